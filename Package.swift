@@ -1,0 +1,67 @@
+// swift-tools-version: 6.0
+// ciblab — a laboratory for coordinated inauthentic behaviour (CIB) detection.
+import PackageDescription
+
+let package = Package(
+    name: "ciblab",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ciblab", targets: ["ciblab"]),
+        .library(name: "CIBStatistics", targets: ["CIBStatistics"]),
+        .library(name: "CIBModel", targets: ["CIBModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // GSL through pkg-config; no Swift API (see ../shared/GSL.md).
+        .systemLibrary(
+            name: "CGSL", pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
+        // The one Swift face of GSL: seeded streams, distributions, statistics, intervals.
+        .target(name: "CIBStatistics", dependencies: ["CGSL"]),
+        // Observable data: entities, events, follows, logins, content; what a detector may see.
+        .target(name: "CIBModel"),
+        // Ground truth: entity classes, campaign/cluster/operator ids, kill-chain tactics per event.
+        // Detectors do not depend on this module, so they cannot read the truth.
+        .target(name: "CIBTruth", dependencies: ["CIBModel"]),
+        // Scenario schema, YAML/JSON loading, validation, overrides, presets.
+        .target(name: "CIBScenario", dependencies: ["CIBModel", .product(name: "Yams", package: "Yams")]),
+        // The world generator: organic population, hard negatives, campaign behaviours.
+        .target(
+            name: "CIBGenerator",
+            dependencies: ["CIBScenario", "CIBModel", "CIBTruth", "CIBStatistics"],
+            resources: [.copy("Resources")]),
+        // Dataset and results files: CSV tables, manifests, checksums, atomic writes.
+        .target(
+            name: "CIBStorage",
+            dependencies: ["CIBModel", "CIBTruth", .product(name: "Crypto", package: "swift-crypto")]),
+        // Detectors: the protocol, the registry, the built-ins, external programs. Observable data only.
+        .target(name: "CIBDetectors", dependencies: ["CIBModel", "CIBStatistics"]),
+        // Metrics, curves, intervals, paired tests.
+        .target(name: "CIBEvaluation", dependencies: ["CIBModel", "CIBTruth", "CIBStatistics"]),
+        // Markdown / HTML / SVG reports.
+        .target(name: "CIBReport", dependencies: ["CIBEvaluation", "CIBModel", "CIBTruth"]),
+        // The command-line tool; the only place that knows about argv.
+        .executableTarget(
+            name: "ciblab",
+            dependencies: [
+                "CIBStatistics", "CIBModel", "CIBTruth", "CIBScenario", "CIBGenerator", "CIBStorage",
+                "CIBDetectors", "CIBEvaluation", "CIBReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "CIBStatisticsTests", dependencies: ["CIBStatistics"]),
+        .testTarget(name: "CIBModelTests", dependencies: ["CIBModel", "CIBTruth"]),
+        .testTarget(name: "CIBScenarioTests", dependencies: ["CIBScenario"]),
+        .testTarget(
+            name: "CIBGeneratorTests",
+            dependencies: ["CIBGenerator", "CIBScenario", "CIBModel", "CIBTruth", "CIBStatistics", "CIBStorage"]),
+        .testTarget(name: "CIBDetectorsTests", dependencies: ["CIBDetectors", "CIBModel", "CIBStatistics"]),
+        .testTarget(name: "CIBEvaluationTests", dependencies: ["CIBEvaluation", "CIBModel", "CIBTruth", "CIBStatistics"]),
+        .testTarget(name: "ciblabTests", dependencies: ["CIBModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

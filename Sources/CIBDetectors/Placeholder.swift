@@ -1,0 +1,1 @@
+// CIBDetectors — placeholder until its issue lands.

@@ -1,0 +1,1 @@
+// CIBEvaluation — placeholder until its issue lands.

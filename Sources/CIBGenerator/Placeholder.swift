@@ -1,0 +1,1 @@
+// CIBGenerator — placeholder until its issue lands.

@@ -1,0 +1,1 @@
+// CIBModel — placeholder until its issue lands.

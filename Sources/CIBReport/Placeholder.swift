@@ -1,0 +1,1 @@
+// CIBReport — placeholder until its issue lands.

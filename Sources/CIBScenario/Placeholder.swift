@@ -1,0 +1,1 @@
+// CIBScenario — placeholder until its issue lands.

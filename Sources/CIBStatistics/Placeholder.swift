@@ -1,0 +1,1 @@
+// CIBStatistics — placeholder until its issue lands.

@@ -1,0 +1,1 @@
+// CIBStorage — placeholder until its issue lands.

@@ -1,0 +1,1 @@
+// CIBTruth — placeholder until its issue lands.
