@@ -1,1 +1,0 @@
-// CIBDetectors — placeholder until its issue lands.

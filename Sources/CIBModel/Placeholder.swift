@@ -1,1 +1,0 @@
-// CIBModel — placeholder until its issue lands.

@@ -1,0 +1,57 @@
+/// What an entity really is. Hard-negative classes are honest activity that resembles the operation in one respect
+/// (MISSION §2); without them every detector looks perfect.
+public enum EntityClass: UInt8, CaseIterable, Codable, Sendable, CustomStringConvertible {
+    /// An ordinary user, Page or Group.
+    case organic = 0
+    /// A newsroom's social team cross-posting headlines in office hours (hard negative).
+    case newsroom = 1
+    /// A marketing agency or its client accounts posting in coordination (hard negative).
+    case marketing = 2
+    /// A fan community coordinating posting (hard negative).
+    case fanCommunity = 3
+    /// A user on a shared network (campus, carrier NAT) whose IP is shared by many (hard negative).
+    case sharedNetwork = 4
+    /// A commercial spam Page with bought foreign followers that never joins a campaign.
+    case commercialSpam = 5
+    /// A fake follower account sold with a Page by a follower farm.
+    case followerFarm = 6
+    /// An asset of an influence campaign (an operator's account, a bought Page, a Group).
+    case campaign = 7
+
+    public var description: String { name }
+
+    /// The name used in files.
+    public var name: String {
+        switch self {
+        case .organic: "organic"
+        case .newsroom: "newsroom"
+        case .marketing: "marketing"
+        case .fanCommunity: "fan-community"
+        case .sharedNetwork: "shared-network"
+        case .commercialSpam: "commercial-spam"
+        case .followerFarm: "follower-farm"
+        case .campaign: "campaign"
+        }
+    }
+
+    public init?(name: String) {
+        guard let value = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = value
+    }
+
+    /// Whether the entity is inauthentic (a positive under the "any inauthentic entity" definition).
+    public var isInauthentic: Bool {
+        switch self {
+        case .commercialSpam, .followerFarm, .campaign: true
+        case .organic, .newsroom, .marketing, .fanCommunity, .sharedNetwork: false
+        }
+    }
+
+    /// Whether the class is one of the hard negatives of MISSION §2.
+    public var isHardNegative: Bool {
+        switch self {
+        case .newsroom, .marketing, .fanCommunity, .sharedNetwork, .commercialSpam: true
+        case .organic, .followerFarm, .campaign: false
+        }
+    }
+}

@@ -1,0 +1,58 @@
+public import CIBModel
+
+/// What really happened in a generated world: kept apart from ``ObservableDataset`` and joined with detector output
+/// only by evaluation.
+public struct GroundTruth: Sendable, Equatable {
+    /// Per entity (indexed by ``EntityID``).
+    public var entityClass: [EntityClass] = []
+    /// Campaign index (into ``campaignNames``) or -1.
+    public var entityCampaign: [Int16] = []
+    /// Cluster id, unique across campaigns, or -1.
+    public var entityCluster: [Int32] = []
+    /// Operator id, unique across campaigns, or -1.
+    public var entityOperator: [Int32] = []
+    /// Tactics that describe how the entity was obtained or is used (e.g. 0.9.9 for a repurposed Page).
+    public var entityTactics: [TacticSet] = []
+
+    /// Per event (indexed by ``EventID``): campaign index or -1, and the tactics that produced it.
+    public var eventCampaign: [Int16] = []
+    public var eventTactics: [TacticSet] = []
+
+    /// Names of the campaigns, in scenario order.
+    public var campaignNames: [String] = []
+
+    public init() {}
+
+    public mutating func appendEntity(
+        _ cls: EntityClass, campaign: Int16 = -1, cluster: Int32 = -1, operator op: Int32 = -1,
+        tactics: TacticSet = []
+    ) {
+        entityClass.append(cls)
+        entityCampaign.append(campaign)
+        entityCluster.append(cluster)
+        entityOperator.append(op)
+        entityTactics.append(tactics)
+    }
+
+    public mutating func appendEvent(campaign: Int16 = -1, tactics: TacticSet = []) {
+        eventCampaign.append(campaign)
+        eventTactics.append(tactics)
+    }
+
+    /// Reorders the event columns by the same permutation as ``EventTable/permute(by:)``.
+    public mutating func permuteEvents(by order: [Int]) {
+        eventCampaign = order.map { eventCampaign[$0] }
+        eventTactics = order.map { eventTactics[$0] }
+    }
+}
+
+/// A generated world: what detectors may see, and the truth kept apart.
+public struct LabelledWorld: Sendable {
+    public var observable: ObservableDataset
+    public var truth: GroundTruth
+
+    public init(observable: ObservableDataset, truth: GroundTruth) {
+        self.observable = observable
+        self.truth = truth
+    }
+}

@@ -1,1 +1,0 @@
-// CIBTruth — placeholder until its issue lands.
