@@ -32,8 +32,7 @@ let package = Package(
         // The world generator: organic population, hard negatives, campaign behaviours.
         .target(
             name: "CIBGenerator",
-            dependencies: ["CIBScenario", "CIBModel", "CIBTruth", "CIBStatistics"],
-            resources: [.copy("Resources")]),
+            dependencies: ["CIBScenario", "CIBModel", "CIBTruth", "CIBStatistics"]),
         // Dataset and results files: CSV tables, manifests, checksums, atomic writes.
         .target(
             name: "CIBStorage",
