@@ -1,1 +1,0 @@
-// CIBEvaluation — placeholder until its issue lands.

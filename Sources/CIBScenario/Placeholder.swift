@@ -1,1 +1,0 @@
-// CIBScenario — placeholder until its issue lands.

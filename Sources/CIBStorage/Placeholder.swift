@@ -1,1 +1,0 @@
-// CIBStorage — placeholder until its issue lands.

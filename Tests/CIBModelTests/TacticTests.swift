@@ -1,0 +1,52 @@
+import CIBModel
+import CIBTruth
+import Foundation
+import Testing
+
+/// Every tactic code we label events with must exist in Meta's kill-chain file.
+@Test func tacticCodesExistInTheKillChain() throws {
+    let path = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/data/meta-threat-research/Online_Operations_Killchain-TTPs.csv").path
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    for tactic in Tactic.allCases {
+        #expect(text.contains(",\(tactic.code) ") || text.contains(",\"\(tactic.code) "), "code \(tactic.code) not in the kill chain")
+    }
+}
+
+@Test func tacticSetRoundTripsThroughCodes() {
+    let set = TacticSet([.sprayingContent, .shiftPattern, .offTopicReplies])
+    #expect(set.codes == "3.1.1;6.3;6.3.2")
+    #expect(TacticSet(codes: set.codes) == set)
+    #expect(TacticSet(codes: "") == TacticSet())
+    #expect(TacticSet(codes: "9.9.9") == nil)
+}
+
+@Test func stringTableStoresBytesContiguously() {
+    var table = StringTable(["a", "", "郭文贵"])
+    #expect(table.count == 3)
+    #expect(table[2] == "郭文贵")
+    #expect(table[1] == "")
+    #expect(table.withUTF8(2) { $0.count } == 9)
+    var other = StringTable(["x"])
+    other.append(contentsOf: table)
+    #expect(other.strings == ["x", "a", "", "郭文贵"])
+    table.append("b")
+    #expect(table.offsets.last == table.bytes.count)
+}
+
+@Test func permuteRemapsTargets() {
+    var events = EventTable()
+    events.append(time: 5, actor: 0, action: .post)
+    events.append(time: 1, actor: 1, action: .post)
+    events.append(time: 9, actor: 2, action: .like, target: 0)
+    events.permute(by: [1, 0, 2])
+    #expect(events.time == [1, 5, 9])
+    #expect(events.target == [-1, -1, 1])
+}
+
+@Test func ipv4FormatsAndParses() {
+    #expect(IPv4.format(IPv4.parse("10.200.3.254")!) == "10.200.3.254")
+    #expect(IPv4.parse("1.2.3") == nil)
+    #expect(IPv4.parse("1.2.3.256") == nil)
+}

@@ -1,0 +1,133 @@
+import CIBModel
+import CIBStorage
+import CIBTruth
+import Foundation
+import Testing
+
+/// A small world with every column kind, including texts that need CSV quoting.
+func sampleWorld() -> LabelledWorld {
+    var d = ObservableDataset()
+    d.platforms = [PlatformInfo(name: "facebook", kind: .social), PlatformInfo(name: "x", kind: .microblog)]
+    d.countries = ["TW", "VN", "US"]
+    d.languages = ["en", "zh"]
+    d.start = 1_672_531_200
+    d.end = 1_672_531_200 + 86_400 * 7
+    var t = GroundTruth()
+    t.campaignNames = ["spamouflage"]
+    d.entities.append(platform: 0, kind: .account, platformLocalID: 100_004_000_001, createdAt: d.start - 86_400, country: 0, name: "GarciaJasmyn1")
+    t.appendEntity(.campaign, campaign: 0, cluster: 3, operator: 7, tactics: TacticSet([.creatingPersonas]))
+    d.entities.append(platform: 0, kind: .page, platformLocalID: UInt64.max, createdAt: d.start - 400 * 86_400, country: 2, name: "Lingerie, \"Best\" shop")
+    t.appendEntity(.campaign, campaign: 0, tactics: TacticSet([.acquiringRepurposingAccounts, .acquiringPageFollowers]))
+    d.entities.append(platform: 1, kind: .account, platformLocalID: 42, createdAt: d.start, country: 1, name: "fan\nwith newline")
+    t.appendEntity(.followerFarm)
+    let text0 = d.texts.append("Rummors and truth of COVID-19")
+    let text1 = d.texts.append("郭文贵的谎言, \"小蚂蚁\"的毒品\nsecond line")
+    let url0 = d.urls.append("https://example.blogspot.com/2023/05/truth.html?a=1,2")
+    let e0 = d.events.append(time: d.start + 3600, actor: 1, action: .post, text: text0, url: url0, language: 0)
+    t.appendEvent(campaign: 0, tactics: TacticSet([.shiftPattern, .sprayingContent]))
+    d.events.append(time: d.start + 3700, actor: 0, action: .reply, target: e0, context: 1, text: text1, language: 1)
+    t.appendEvent(campaign: 0, tactics: TacticSet([.amplifyingWithFakeAccounts]))
+    d.events.append(time: d.start + 3800, actor: 2, action: .like, target: e0)
+    t.appendEvent()
+    d.follows.append(follower: 2, followee: 1, time: d.start + 10)
+    d.logins.append(entity: 0, time: d.start + 3500, ip: IPv4.parse("203.0.113.7")!, device: 4_000_000_000)
+    return LabelledWorld(observable: d, truth: t)
+}
+
+func temporaryDirectory(_ name: String = #function) -> String {
+    let base = NSTemporaryDirectory() + "ciblab-tests-\(ProcessInfo.processInfo.processIdentifier)/" + name.filter { $0.isLetter || $0.isNumber }
+    try? FileManager.default.removeItem(atPath: base)
+    try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+    return base
+}
+
+let provenance = DatasetProvenance(toolVersion: "test", scenarioName: "sample", scenarioJSON: Data(#"{"name":"sample","seed":1}"#.utf8), seed: 1, scale: 1)
+
+@Test func datasetRoundTripsExactly() throws {
+    let world = sampleWorld()
+    try world.observable.validate()
+    let dir = temporaryDirectory() + "/ds"
+    let manifest = try DatasetWriter.write(world, provenance: provenance, to: dir)
+    #expect(manifest.rowCounts["events.csv"] == 3)
+    #expect(manifest.rowCounts["truth/entities.csv"] == 3)
+    #expect(manifest.files.count == 9)
+    let (read, readManifest) = try DatasetReader.readWorld(directory: dir)
+    #expect(read.observable == world.observable)
+    #expect(read.truth == world.truth)
+    #expect(readManifest == manifest)
+    // No temporary directory is left behind.
+    let siblings = try FileManager.default.contentsOfDirectory(atPath: (dir as NSString).deletingLastPathComponent)
+    #expect(siblings == ["ds"])
+}
+
+@Test func sameWorldGivesIdenticalBytes() throws {
+    let base = temporaryDirectory()
+    try DatasetWriter.write(sampleWorld(), provenance: provenance, to: base + "/a")
+    try DatasetWriter.write(sampleWorld(), provenance: provenance, to: base + "/b")
+    for file in DatasetFile.observable + DatasetFile.truth + [DatasetFile.manifest] {
+        let a = FileManager.default.contents(atPath: base + "/a/" + file)
+        let b = FileManager.default.contents(atPath: base + "/b/" + file)
+        #expect(a != nil && a == b, "\(file) differs")
+    }
+}
+
+@Test func checksumMismatchNamesTheFile() throws {
+    let dir = temporaryDirectory() + "/ds"
+    try DatasetWriter.write(sampleWorld(), provenance: provenance, to: dir)
+    let path = dir + "/events.csv"
+    var bytes = try #require(FileManager.default.contents(atPath: path))
+    bytes.removeLast(5)
+    try bytes.write(to: URL(fileURLWithPath: path))
+    let error = try #require(throws: StorageError.self) { try DatasetReader.readObservable(directory: dir) }
+    #expect(error.path.hasSuffix("events.csv"))
+    #expect(error.message.contains("checksum mismatch"))
+}
+
+@Test func badRowIsReportedWithLineAndColumn() throws {
+    let dir = temporaryDirectory() + "/ds"
+    try DatasetWriter.write(sampleWorld(), provenance: provenance, to: dir)
+    let path = dir + "/follows.csv"
+    try "follower,followee,time\n2,1,10\n2,x,11\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let error = try #require(throws: StorageError.self) { try DatasetReader.readObservable(directory: dir, verifyChecksums: false) }
+    #expect(error.line == 3)
+    #expect(error.description.contains("followee"))
+    #expect(error.description.contains("'x'"))
+}
+
+@Test func danglingReferenceIsRejected() throws {
+    let dir = temporaryDirectory() + "/ds"
+    try DatasetWriter.write(sampleWorld(), provenance: provenance, to: dir)
+    try "follower,followee,time\n2,99,10\n".write(toFile: dir + "/follows.csv", atomically: true, encoding: .utf8)
+    let error = try #require(throws: StorageError.self) { try DatasetReader.readObservable(directory: dir, verifyChecksums: false) }
+    #expect(error.message.contains("follows row 0, column followee: unknown entity 99"))
+}
+
+@Test func existingOutputIsNotOverwrittenWithoutReplace() throws {
+    let dir = temporaryDirectory() + "/ds"
+    try DatasetWriter.write(sampleWorld(), provenance: provenance, to: dir)
+    let error = try #require(throws: StorageError.self) {
+        try DatasetWriter.write(sampleWorld(), provenance: provenance, to: dir)
+    }
+    #expect(error.message.contains("--force"))
+    try DatasetWriter.write(sampleWorld(), provenance: provenance, to: dir, replace: true)
+    #expect(FileManager.default.fileExists(atPath: dir + "/manifest.json"))
+}
+
+@Test func missingManifestIsAClearError() throws {
+    let dir = temporaryDirectory()
+    let error = try #require(throws: StorageError.self) { try DatasetReader.readObservable(directory: dir) }
+    #expect(error.message.contains("manifest.json"))
+}
+
+@Test func csvQuotingRoundTrips() throws {
+    let dir = temporaryDirectory()
+    var w = try CSVWriter(path: dir + "/q.csv")
+    try w.header(["a", "b"])
+    w.string("plain"); w.string("with \"quotes\", comma\nand newline"); try w.endRow()
+    w.int(-42); w.empty(); try w.endRow()
+    _ = try w.finish()
+    var r = try CSVReader(path: dir + "/q.csv", expectedColumns: ["a", "b"])
+    var rows: [[String]] = []
+    try r.forEachRow { (row: borrowing CSVRow) throws(StorageError) in rows.append([row.string(0), row.string(1)]) }
+    #expect(rows == [["plain", "with \"quotes\", comma\nand newline"], ["-42", ""]])
+}
