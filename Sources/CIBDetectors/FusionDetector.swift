@@ -1,17 +1,177 @@
 public import CIBModel
+internal import Foundation
 
 /// Combines the other detectors' scores without the evaluated world's ground truth.
 ///
-/// Stub: scores every entity 0 until its implementation lands.
+/// Scores of different detectors live on different scales, so fusion works on **percentile ranks**: for detector
+/// `d` and an entity of kind `k` with score `s > 0`, `r_d = F_{d,k}(s)`, the share of kind-`k` entities whose score
+/// is at most `s` (mid-ties count fully); an entity scoring 0 gets rank 0. A detector that gives no entity of kind
+/// `k` a positive score is *not applicable* to that kind (e.g. audience-mismatch to accounts) and is left out of its
+/// combination. Methods (`method` parameter):
+///
+/// - `0` **weighted mean rank** (default): `Σ w_d r_d / Σ w_d` over applicable detectors — a Borda-style rank
+///   aggregation (Borda 1781; Fagin, Kumar & Sivakumar, SIGMOD 2003, for rank aggregation of many scorers).
+///   Entities must stand out on several signals.
+/// - `1` **max rank**: `max_d r_d` over applicable detectors with `w_d > 0` — one strong signal suffices.
+/// - `2` **noisy-or of flags**: `1 − Π_d (1 − min(1, flag-confidence · w_d) · flag_d)` (Pearl 1988).
+/// - `3` **logistic**: `σ(bias + Σ w_d r_d)`; `weight.<detector>` and `bias` are coefficients fitted elsewhere (on a
+///   world of a different seed — never the evaluated one); this detector fits nothing.
+///
+/// Flag: fused score ≥ `flag-threshold`. The defaults are not learned from any world; the weights default to 1.
 public struct FusionDetector: Detector {
     public static let name = "fusion"
     public static let summary = "Combines the other detectors' scores without the evaluated world's ground truth."
-    public static let citation = "TODO"
-    public static let parameters: [ParameterSpec] = []
+    public static let citation = """
+        J.-C. de Borda, "Mémoire sur les élections au scrutin" (1781); R. Fagin, R. Kumar, D. Sivakumar, "Efficient \
+        similarity search and classification via rank aggregation", SIGMOD 2003; J. Pearl, "Probabilistic Reasoning \
+        in Intelligent Systems" (1988), noisy-or.
+        """
+    public static let dependencies = [
+        "shift-pattern", "co-action", "near-duplicate", "audience-mismatch", "repurposed-page",
+        "shared-infrastructure", "engagement-ring",
+    ]
 
-    public init(parameters: ParameterValues) throws(DetectorError) {}
+    /// How the per-detector ranks are combined.
+    public enum Method: Int, Sendable, CaseIterable {
+        case meanRank = 0
+        case maxRank = 1
+        case noisyOr = 2
+        case logistic = 3
+    }
+
+    public static let parameters: [ParameterSpec] = [
+        ParameterSpec(
+            "method", "0 weighted mean of percentile ranks, 1 max rank, 2 noisy-or of flags, 3 logistic on ranks",
+            default: 0, range: 0 ... 3, integer: true),
+        ParameterSpec("flag-threshold", "Flag entities whose fused score is at least this", default: 0.5, range: -1e12 ... 1e12),
+        ParameterSpec("bias", "Intercept of the logistic method", default: 0, range: -1e6 ... 1e6),
+        ParameterSpec(
+            "flag-confidence", "Noisy-or: probability that one upstream flag (weight 1) is right", default: 0.5,
+            unit: .fraction, range: 0 ... 1),
+    ] + dependencies.map {
+        ParameterSpec("weight.\($0)", "Weight (or logistic coefficient) of \($0)", default: 1, range: -1e6 ... 1e6)
+    }
+
+    public let method: Method
+    public let weights: [String: Double]
+    let flagThreshold: Double
+    let bias: Double
+    let flagConfidence: Double
+
+    public init(parameters: ParameterValues) throws(DetectorError) {
+        guard let method = Method(rawValue: parameters.int("method")) else {
+            throw DetectorError(detector: Self.name, message: "parameter method: expected 0, 1, 2 or 3")
+        }
+        self.method = method
+        var weights: [String: Double] = [:]
+        for d in Self.dependencies { weights[d] = parameters["weight.\(d)"] }
+        self.weights = weights
+        flagThreshold = parameters["flag-threshold"]
+        bias = parameters["bias"]
+        flagConfidence = parameters["flag-confidence"]
+        if method == .meanRank || method == .maxRank, weights.values.contains(where: { $0 < 0 }) {
+            throw DetectorError(detector: Self.name, message: "weights must be non-negative for the rank methods (0, 1)")
+        }
+    }
 
     public func run(on data: ObservableDataset, context: DetectorContext) throws(DetectorError) -> DetectorOutput {
-        DetectorOutput(scores: EntityScores(detector: Self.name, count: data.entities.count))
+        let n = data.entities.count
+        let missing = Self.dependencies.filter { context.upstream[$0] == nil }
+        guard missing.isEmpty else {
+            throw DetectorError(
+                detector: Self.name,
+                message: "missing upstream scores of \(missing.joined(separator: ", ")) (run them first or pass their scores)")
+        }
+        for d in Self.dependencies {
+            let upstream = context.upstream[d]!
+            guard upstream.count == n else {
+                throw DetectorError(
+                    detector: Self.name, message: "upstream \(d) scores \(upstream.count) entities, the dataset has \(n)")
+            }
+            if let row = upstream.score.firstIndex(where: { !$0.isFinite }) {
+                throw DetectorError(detector: Self.name, message: "upstream \(d) has a non-finite score at entity \(row)")
+            }
+        }
+        let kinds = data.entities.kind
+        var fused = [Double](repeating: method == .noisyOr ? 1 : 0, count: n)
+        var weightSum = [Double](repeating: 0, count: n)
+        var applicableByKind: [EntityKind: [String]] = [:]
+        var membersByKind: [EntityKind: [Int]] = [:]
+        for e in 0 ..< n { membersByKind[kinds[e], default: []].append(e) }
+        for d in Self.dependencies {
+            let upstream = context.upstream[d]!
+            let w = weights[d] ?? 1
+            if method == .noisyOr {
+                let p = min(1, max(0, flagConfidence * w))
+                for e in 0 ..< n where upstream.flag[e] { fused[e] *= 1 - p }
+                continue
+            }
+            for kind in EntityKind.allCases {
+                let members = membersByKind[kind] ?? []
+                guard members.contains(where: { upstream.score[$0] > 0 }) else { continue }
+                applicableByKind[kind, default: []].append(d)
+                let ranks = Self.percentileRanks(members.map { upstream.score[$0] })
+                for (i, e) in members.enumerated() {
+                    switch method {
+                    case .meanRank:
+                        fused[e] += w * ranks[i]
+                        weightSum[e] += w
+                    case .maxRank:
+                        if w > 0 { fused[e] = max(fused[e], ranks[i]) }
+                    case .logistic:
+                        fused[e] += w * ranks[i]
+                    case .noisyOr:
+                        break
+                    }
+                }
+            }
+        }
+        var scores = EntityScores(detector: Self.name, count: n)
+        for e in 0 ..< n {
+            let s: Double
+            switch method {
+            case .meanRank: s = weightSum[e] > 0 ? fused[e] / weightSum[e] : 0
+            case .maxRank: s = fused[e]
+            case .noisyOr: s = 1 - fused[e]
+            case .logistic: s = 1 / (1 + exp(-(bias + fused[e])))
+            }
+            scores.score[e] = s
+            scores.flag[e] = s >= flagThreshold
+        }
+        var findings: [Finding] = []
+        for kind in EntityKind.allCases {
+            let flagged = (0 ..< n).filter { kinds[$0] == kind && scores.flag[$0] }.count
+            let used = method == .noisyOr ? Self.dependencies : applicableByKind[kind] ?? []
+            findings.append(Finding(
+                cluster: nil, size: flagged,
+                summary: "\(flagged) \(kind.name)s flagged by \(Self.methodName(method)) over \(used.isEmpty ? "no applicable detector" : used.joined(separator: ", "))"))
+        }
+        context.progress("\(Self.name): \(scores.flag.filter { $0 }.count) entities flagged")
+        return DetectorOutput(scores: scores, findings: findings)
+    }
+
+    /// `F(s)` for each score: the share of scores ≤ s, and 0 for scores ≤ 0.
+    static func percentileRanks(_ scores: [Double]) -> [Double] {
+        let order = scores.indices.sorted { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        var ranks = [Double](repeating: 0, count: scores.count)
+        var i = 0
+        while i < order.count {
+            var j = i + 1
+            while j < order.count, scores[order[j]] == scores[order[i]] { j += 1 }
+            let value = scores[order[i]]
+            let rank = value > 0 ? Double(j) / Double(scores.count) : 0
+            for k in i ..< j { ranks[order[k]] = rank }
+            i = j
+        }
+        return ranks
+    }
+
+    static func methodName(_ method: Method) -> String {
+        switch method {
+        case .meanRank: "weighted mean rank"
+        case .maxRank: "max rank"
+        case .noisyOr: "noisy-or of flags"
+        case .logistic: "logistic on ranks"
+        }
     }
 }
