@@ -1,0 +1,315 @@
+/// An influence campaign (MISSION §2), defaulting to Spamouflage as Meta described it in its Q2 2023 Adversarial
+/// Threat Report (MISSION §1): clusters of operators on a Beijing-time shift, shared proxies, batch-created
+/// accounts, bought Pages with commercial pre-history, quota-driven spraying of typo-laden headlines across many
+/// platforms, self-engagement, off-topic replies and low organic reach.
+public struct CampaignSpec: Codable, Sendable, Equatable {
+    public var name = "campaign"
+    public var enabled = true
+    /// First and last active day (default: the whole period).
+    public var activeFrom: CalendarDate? = nil
+    public var activeTo: CalendarDate? = nil
+    /// Clusters of operators; each cluster works its own (slightly shifted) copy of ``schedule``.
+    public var clusters = 8
+    public var operatorsPerCluster = 10
+    public var schedule = ScheduleSpec()
+    public var infrastructure = InfrastructureSpec()
+    /// Accounts per platform (platform names). Spread over operators round-robin.
+    public var accounts: KeyedValues<Int> = ["facebook": 200]
+    /// Pages per platform; all bought (see ``boughtPages``) unless ``boughtPages.share`` < 1.
+    public var pages: KeyedValues<Int> = [:]
+    /// Groups per platform, created by the operation and posted into.
+    public var groups: KeyedValues<Int> = [:]
+    public var accountCreation = AccountCreationSpec()
+    public var boughtPages = BoughtPageSpec()
+    public var content = ContentSpec()
+    public var quotas = QuotaSpec()
+    public var engagement = EngagementSpec()
+    public var offTopicReplies = OffTopicSpec()
+    public var reach = ReachSpec()
+    public var evasion = EvasionSpec()
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.read(&name, .name)
+        try c.read(&enabled, .enabled)
+        try c.read(&activeFrom, .activeFrom)
+        try c.read(&activeTo, .activeTo)
+        try c.read(&clusters, .clusters, in: 1 ... 10_000, "a count ≥ 1")
+        try c.read(&operatorsPerCluster, .operatorsPerCluster, in: 1 ... 100_000, "a count ≥ 1")
+        try c.read(&schedule, .schedule)
+        try c.read(&infrastructure, .infrastructure)
+        try c.read(&accounts, .accounts)
+        try c.read(&pages, .pages)
+        try c.read(&groups, .groups)
+        try c.read(&accountCreation, .accountCreation)
+        try c.read(&boughtPages, .boughtPages)
+        try c.read(&content, .content)
+        try c.read(&quotas, .quotas)
+        try c.read(&engagement, .engagement)
+        try c.read(&offTopicReplies, .offTopicReplies)
+        try c.read(&reach, .reach)
+        try c.read(&evasion, .evasion)
+        for (key, table) in [(CodingKeys.accounts, accounts), (.pages, pages), (.groups, groups)] {
+            for (platform, n) in table.entries where n < 0 {
+                throw ScenarioIssue(decoder.codingPath + [key, AnyKey(platform)], "expected a count (an integer ≥ 0), found \(n)")
+            }
+        }
+        if let a = activeFrom, let b = activeTo, b < a {
+            throw ScenarioIssue(decoder.codingPath + [CodingKeys.activeTo], "expected activeTo on or after activeFrom (\(a)), found \(b)")
+        }
+    }
+
+    public var operatorCount: Int { clusters * operatorsPerCluster }
+}
+
+/// Centrally provisioned internet access (kill-chain 3.3.1) and devices: logins come from proxies and shared
+/// device fingerprints.
+public struct InfrastructureSpec: Codable, Sendable, Equatable {
+    /// Proxy addresses per cluster.
+    public var proxiesPerCluster = 25
+    /// Campaign-wide central proxy pool, used by every cluster.
+    public var sharedProxies = 15
+    /// Probability a login goes through the central pool instead of the cluster's.
+    public var sharedProxyShare = 0.35
+    /// Countries the proxies geolocate to (the platform's view of the accounts' country follows them).
+    public var proxyCountries: Shares = ["US": 0.6, "JP": 0.1, "GB": 0.1, "AU": 0.1, "TW": 0.1]
+    /// Device fingerprints per operator (each operator logs all its accounts in from these).
+    public var devicesPerOperator = 3
+    /// Logins per account per day on which it acts.
+    public var loginsPerActiveDay = 1.0
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.read(&proxiesPerCluster, .proxiesPerCluster, in: 1 ... 16_000_000, "a count ≥ 1")
+        try c.readCount(&sharedProxies, .sharedProxies)
+        try c.readFraction(&sharedProxyShare, .sharedProxyShare)
+        try c.read(&proxyCountries, .proxyCountries)
+        try c.read(&devicesPerOperator, .devicesPerOperator, in: 1 ... 1_000_000, "a count ≥ 1")
+        try c.readRate(&loginsPerActiveDay, .loginsPerActiveDay)
+    }
+}
+
+/// Batch-created accounts with naming patterns (kill-chain 9.1.1).
+public struct AccountCreationSpec: Codable, Sendable, Equatable {
+    /// Accounts created together.
+    public var batchSize = 40
+    /// A batch's accounts are created within this window.
+    public var batchWindow = TimeSpan.hours(2)
+    /// Creation dates are spread uniformly over `[from, to]`.
+    public var from = CalendarDate(year: 2022, month: 6, day: 1)!
+    public var to = CalendarDate(year: 2023, month: 2, day: 28)!
+    /// Handle patterns: `{first}`, `{last}`, `{letters:N}`, `{digits:N}`, chosen per batch.
+    public var namePatterns = ["{first}{last}{digits:2}", "{first}{letters:5}{digits:2}", "{last}{first}{digits:4}"]
+    /// Countries the accounts claim (profile country).
+    public var countries: Shares = ["US": 0.5, "TW": 0.15, "GB": 0.1, "AU": 0.1, "JP": 0.1, "HK": 0.05]
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.read(&batchSize, .batchSize, in: 1 ... 1_000_000, "a count ≥ 1")
+        try c.read(&batchWindow, .batchWindow)
+        try c.read(&from, .from)
+        try c.read(&to, .to)
+        try c.read(&namePatterns, .namePatterns)
+        try c.read(&countries, .countries)
+        guard from <= to else { throw ScenarioIssue(decoder.codingPath + [CodingKeys.to], "expected a date on or after from (\(from)), found \(to)") }
+        guard !namePatterns.isEmpty else { throw ScenarioIssue(decoder.codingPath + [CodingKeys.namePatterns], "expected at least one pattern") }
+    }
+}
+
+/// Bought Pages (kill-chain 0.9.9, 7.2.2): bought from spam operators with built-in inauthentic followers mostly
+/// from Vietnam, Bangladesh and Brazil; Chinese commercial posts before purchase, then an abrupt switch to English
+/// politics.
+public struct BoughtPageSpec: Codable, Sendable, Equatable {
+    /// Share of the campaign's Pages that were bought (the rest are created and have no pre-history).
+    public var share = 1.0
+    /// Total follower-farm accounts following the bought Pages.
+    public var followers = 20_000
+    /// Countries of those followers.
+    public var followerCountries: Shares = ["VN": 0.42, "BD": 0.3, "BR": 0.2, "IN": 0.04, "PK": 0.04]
+    /// Heavy tail of followers per Page (lognormal σ).
+    public var followerSigma = 1.0
+    /// Language of the pre-purchase commercial posts.
+    public var preHistoryLanguage = "zh"
+    /// Commercial topics before purchase.
+    public var preHistoryTopics = ["lingerie", "phone cases", "clothing", "children's accessories"]
+    /// Mean commercial posts per Page per day before purchase.
+    public var preHistoryPostsPerDay = 1.5
+    /// Purchase dates are spread uniformly over `[purchaseFrom, purchaseTo]`.
+    public var purchaseFrom = CalendarDate(year: 2023, month: 1, day: 10)!
+    public var purchaseTo = CalendarDate(year: 2023, month: 2, day: 28)!
+    /// The first political post follows the purchase within this delay (uniform).
+    public var switchDelay = TimeSpan.days(3)
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.readFraction(&share, .share)
+        try c.readCount(&followers, .followers)
+        try c.read(&followerCountries, .followerCountries)
+        try c.read(&followerSigma, .followerSigma, in: 0 ... 4, "a σ between 0 and 4")
+        try c.read(&preHistoryLanguage, .preHistoryLanguage)
+        try c.read(&preHistoryTopics, .preHistoryTopics)
+        try c.readRate(&preHistoryPostsPerDay, .preHistoryPostsPerDay)
+        try c.read(&purchaseFrom, .purchaseFrom)
+        try c.read(&purchaseTo, .purchaseTo)
+        try c.read(&switchDelay, .switchDelay)
+        guard purchaseFrom <= purchaseTo else {
+            throw ScenarioIssue(decoder.codingPath + [CodingKeys.purchaseTo], "expected a date on or after purchaseFrom (\(purchaseFrom)), found \(purchaseTo)")
+        }
+        guard !preHistoryTopics.isEmpty else { throw ScenarioIssue(decoder.codingPath + [CodingKeys.preHistoryTopics], "expected at least one topic") }
+    }
+}
+
+/// Content: central daily directions, headlines seeded from the real ones (Meta's indicator file, procedure
+/// 6.1.3) plus variants with typos and translation errors, language mix, blog articles whose links are sprayed.
+public struct ContentSpec: Codable, Sendable, Equatable {
+    /// Content directions handed to every cluster each day.
+    public var directionsPerDay = 3
+    /// Headlines per direction (each a real seed headline or a variant of one).
+    public var headlinesPerDirection = 4
+    /// Probability a posted copy carries typos (character swaps, drops, doubled letters).
+    public var typoRate = 0.25
+    /// Probability a posted copy carries machine-translation errors (word-order and word-choice slips).
+    public var translationErrorRate = 0.15
+    /// Probability a posted copy is paraphrased (word substitutions, a changed prefix) — an evasion knob.
+    public var paraphraseRate = 0.1
+    /// Languages of campaign posts.
+    public var languages: Shares = ["en": 0.65, "zh": 0.35]
+    /// Platforms where operators write articles (usually blogs); their links are then sprayed.
+    public var blogPlatforms = ["medium", "blogspot", "livejournal", "tumblr"]
+    /// Mean articles per operator per working day.
+    public var articlesPerOperatorPerDay = 1.0
+    /// Share of sprayed posts that carry the link to a campaign article.
+    public var articleLinkShare = 0.4
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.read(&directionsPerDay, .directionsPerDay, in: 1 ... 1000, "a count ≥ 1")
+        try c.read(&headlinesPerDirection, .headlinesPerDirection, in: 1 ... 1000, "a count ≥ 1")
+        try c.readFraction(&typoRate, .typoRate)
+        try c.readFraction(&translationErrorRate, .translationErrorRate)
+        try c.readFraction(&paraphraseRate, .paraphraseRate)
+        try c.read(&languages, .languages)
+        try c.read(&blogPlatforms, .blogPlatforms)
+        try c.readRate(&articlesPerOperatorPerDay, .articlesPerOperatorPerDay)
+        try c.readFraction(&articleLinkShare, .articleLinkShare)
+    }
+}
+
+/// Quota-driven spraying (kill-chain 6.3): each operator's daily output, spread across accounts and platforms.
+public struct QuotaSpec: Codable, Sendable, Equatable {
+    /// Mean posts per operator per working day (Poisson), over all platforms.
+    public var postsPerOperatorPerDay = 20.0
+    /// Mean platforms a headline is sprayed to (each copy from one of the operator's accounts there).
+    public var platformsPerHeadline = 4.0
+    /// All copies of a headline are posted within this window (inside the shift).
+    public var sprayWindow = TimeSpan.hours(2)
+    /// Share of copies on Page-hosting platforms posted as one of the cluster's Pages.
+    public var pagePostShare = 0.3
+    /// Share of copies on Group-hosting platforms posted into one of the campaign's Groups.
+    public var groupPostShare = 0.1
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.readRate(&postsPerOperatorPerDay, .postsPerOperatorPerDay)
+        try c.read(&platformsPerHeadline, .platformsPerHeadline, in: 1 ... 1000, "a mean ≥ 1")
+        try c.read(&sprayWindow, .sprayWindow)
+        try c.readFraction(&pagePostShare, .pagePostShare)
+        try c.readFraction(&groupPostShare, .groupPostShare)
+    }
+}
+
+/// Self-engagement rings (kill-chain 6.2): the operation's own accounts like, reply to and repost its posts.
+public struct EngagementSpec: Codable, Sendable, Equatable {
+    /// Mean own engagements per campaign post (Poisson).
+    public var perPost = 2.0
+    /// Mix of engagement actions.
+    public var actions: Shares = ["like": 0.6, "reply": 0.25, "repost": 0.15]
+    /// Mean delay after the post (exponential).
+    public var delay = TimeSpan.minutes(20)
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.readRate(&perPost, .perPost)
+        try c.read(&actions, .actions)
+        try c.read(&delay, .delay)
+        for key in actions.keys where !["like", "reply", "repost"].contains(key) {
+            throw ScenarioIssue(decoder.codingPath + [CodingKeys.actions, AnyKey(key)], "unknown engagement '\(key)'; expected one of: like, reply, repost")
+        }
+    }
+}
+
+/// Replies with unrelated propaganda to organic questions (kill-chain 6.3.2).
+public struct OffTopicSpec: Codable, Sendable, Equatable {
+    /// Mean off-topic replies per operator per working day.
+    public var perOperatorPerDay = 2.0
+    /// Only questions posted at most this long before are answered.
+    public var maxAge = TimeSpan.days(3)
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.readRate(&perOperatorPerDay, .perOperatorPerDay)
+        try c.read(&maxAge, .maxAge)
+    }
+}
+
+/// Organic reach: how often real users engage with the operation's posts ("it rarely reached real users").
+public struct ReachSpec: Codable, Sendable, Equatable {
+    /// Mean organic engagements per campaign post.
+    public var organicPerPost = 0.03
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.readRate(&organicPerPost, .organicPerPost)
+    }
+}
+
+/// Evasion knobs for what-if studies (besides `schedule.jitter`, `content.paraphraseRate`,
+/// `infrastructure.proxiesPerCluster` and `boughtPages.followerCountries`).
+public struct EvasionSpec: Codable, Sendable, Equatable {
+    /// Share of campaign events timed like a target audience's human day (US curve in US time) instead of the
+    /// shift.
+    public var humanTiming = 0.0
+    /// Share of bought-Page followers that are real accounts of the target regions (audience building) instead of
+    /// follower-farm accounts.
+    public var audienceBuilding = 0.0
+    /// Probability a login uses a fresh residential address of the account's claimed country instead of the proxy
+    /// pools.
+    public var residentialProxies = 0.0
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.readFraction(&humanTiming, .humanTiming)
+        try c.readFraction(&audienceBuilding, .audienceBuilding)
+        try c.readFraction(&residentialProxies, .residentialProxies)
+    }
+}

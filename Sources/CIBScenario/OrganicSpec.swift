@@ -1,0 +1,125 @@
+/// The organic population (MISSION §2): ordinary accounts with heavy-tailed activity, posts, news-link shares
+/// with organic bursts, replies, likes, follows; organic Pages followed mostly from their own region; Groups.
+/// Everything here is multiplied by the generator's `scale` (counts and burst rates).
+public struct OrganicSpec: Codable, Sendable, Equatable {
+    /// Switch the whole organic population off (a campaign alone).
+    public var enabled = true
+    /// Organic accounts across all platforms (split by platform `size` and region `share`).
+    public var accounts = 200_000
+    /// Mean events per account per day, over all accounts.
+    public var meanEventsPerDay = 0.15
+    /// Heavy tail of per-account activity: each account's rate is lognormal with this σ (mean kept at
+    /// ``meanEventsPerDay``); 0 makes every account equally active.
+    public var activitySigma = 1.6
+    /// Mix of actions (keys post, reply, repost, like); platforms without an action fall back to post.
+    public var actions: Shares = ["post": 0.3, "reply": 0.15, "repost": 0.1, "like": 0.45]
+    /// Share of posts that carry a news link.
+    public var linkShare = 0.15
+    /// Share of posts that are questions (the targets of a campaign's off-topic replies).
+    public var questionShare = 0.05
+    /// How far back a reply, repost or like looks for its target post.
+    public var engagementWindow = TimeSpan.days(2)
+    /// Share of events whose author posts in a Group (on platforms with Groups).
+    public var groupShare = 0.05
+    /// How far before the period accounts were created (uniformly).
+    public var accountAge = TimeSpan.days(3650)
+    /// Mean logins per account over the period (Poisson, at least one for an active account).
+    public var loginsPerAccount = 3.0
+    public var linkBursts = LinkBurstSpec()
+    public var follows = FollowSpec()
+    public var pages = OrganicPageSpec()
+    /// Organic Groups across platforms that host Groups.
+    public var groups = 400
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.read(&enabled, .enabled)
+        try c.readCount(&accounts, .accounts)
+        try c.readRate(&meanEventsPerDay, .meanEventsPerDay)
+        try c.read(&activitySigma, .activitySigma, in: 0 ... 4, "a σ between 0 and 4")
+        try c.read(&actions, .actions)
+        try c.readFraction(&linkShare, .linkShare)
+        try c.readFraction(&questionShare, .questionShare)
+        try c.read(&engagementWindow, .engagementWindow)
+        try c.readFraction(&groupShare, .groupShare)
+        try c.read(&accountAge, .accountAge)
+        try c.readRate(&loginsPerAccount, .loginsPerAccount)
+        try c.read(&linkBursts, .linkBursts)
+        try c.read(&follows, .follows)
+        try c.read(&pages, .pages)
+        try c.readCount(&groups, .groups)
+        for key in actions.keys where ActionOption(rawValue: key) == nil {
+            throw ScenarioIssue(decoder.codingPath + [CodingKeys.actions, AnyKey(key)], "unknown action '\(key)'; expected one of: post, reply, repost, like")
+        }
+        guard engagementWindow.seconds >= 60 else {
+            throw ScenarioIssue(decoder.codingPath + [CodingKeys.engagementWindow], "expected at least 1m, found \(engagementWindow)")
+        }
+    }
+}
+
+/// Organic link bursts: many real users sharing the same news link within minutes of each other.
+public struct LinkBurstSpec: Codable, Sendable, Equatable {
+    public var enabled = true
+    /// Bursts per day per unit of platform size (a platform of size 1 sees this many bursts a day).
+    public var perDay = 30.0
+    /// Mean number of sharers in a burst (lognormal, σ = ``sizeSigma``).
+    public var meanSize = 25.0
+    public var sizeSigma = 0.8
+    /// Mean delay between a sharer and the burst's start (exponential).
+    public var spread = TimeSpan.minutes(4)
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.read(&enabled, .enabled)
+        try c.readRate(&perDay, .perDay)
+        try c.read(&meanSize, .meanSize, in: 1 ... 1_000_000, "a mean size ≥ 1")
+        try c.read(&sizeSigma, .sizeSigma, in: 0 ... 4, "a σ between 0 and 4")
+        try c.read(&spread, .spread)
+    }
+}
+
+/// Organic follows between accounts on the same platform.
+public struct FollowSpec: Codable, Sendable, Equatable {
+    /// Mean accounts followed per account (geometric).
+    public var meanPerAccount = 8.0
+    /// Share of follows that stay in the follower's region.
+    public var homeRegionShare = 0.8
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.readRate(&meanPerAccount, .meanPerAccount)
+        try c.readFraction(&homeRegionShare, .homeRegionShare)
+    }
+}
+
+/// Organic Pages (shops, clubs, local media) whose followers mostly live in the Page's own region.
+public struct OrganicPageSpec: Codable, Sendable, Equatable {
+    /// Pages across platforms that host Pages.
+    public var count = 2000
+    /// Mean followers per Page (lognormal, σ 1.2).
+    public var meanFollowers = 60.0
+    /// Share of a Page's followers from its own region.
+    public var homeRegionShare = 0.9
+    /// Mean posts per Page per day.
+    public var postsPerDay = 0.7
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.readCount(&count, .count)
+        try c.readRate(&meanFollowers, .meanFollowers)
+        try c.readFraction(&homeRegionShare, .homeRegionShare)
+        try c.readRate(&postsPerDay, .postsPerDay)
+    }
+}
