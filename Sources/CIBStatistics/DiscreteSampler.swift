@@ -1,0 +1,72 @@
+internal import CGSL
+
+/// Draws indices `0..<count` with probability proportional to fixed weights, in O(1) per draw.
+///
+/// Wraps GSL's preprocessed discrete sampler (`gsl_ran_discrete_preproc` / `gsl_ran_discrete`: Walker's alias
+/// method as improved by Knuth, O(count) set-up). The weights need not sum to 1.
+///
+/// Thread safety: the alias table is built once in `init` and only read afterwards (`gsl_ran_discrete` takes a
+/// `const` table and writes nothing), so one sampler may be shared by many tasks, each drawing from its own
+/// `RandomStream`. That is why the class is `@unchecked Sendable`.
+public final class DiscreteSampler: @unchecked Sendable {
+    /// The preprocessed table, owned by this object and freed in `deinit`. Read-only after `init`.
+    private let table: UnsafeMutablePointer<gsl_ran_discrete_t>
+
+    /// The number of outcomes (the number of weights given to `init`).
+    public let count: Int
+
+    /// Builds the sampler.
+    ///
+    /// - Parameter weights: one non-negative, finite weight per outcome; at least one must be positive.
+    /// - Throws: `StatisticsError` naming the first offending weight (empty list, negative, NaN or infinite
+    ///   weight, all weights zero) or GSL's status if preprocessing fails.
+    public init(weights: [Double]) throws(StatisticsError) {
+        GSLRuntime.prepare()
+        let operation = "DiscreteSampler.init"
+        guard !weights.isEmpty else {
+            throw StatisticsError(operation: operation, message: "weights are empty: need at least one outcome")
+        }
+        var total = 0.0
+        for (index, weight) in weights.enumerated() {
+            guard weight.isFinite else {
+                throw StatisticsError(operation: operation, message: "weight \(index) is not finite (\(weight))")
+            }
+            guard weight >= 0 else {
+                throw StatisticsError(operation: operation, message: "weight \(index) is negative (\(weight))")
+            }
+            total += weight
+        }
+        guard total > 0 else {
+            throw StatisticsError(
+                operation: operation, message: "all \(weights.count) weights are zero: no outcome can be drawn")
+        }
+        guard total.isFinite else {
+            throw StatisticsError(operation: operation, message: "the weights sum to infinity (\(total))")
+        }
+        let table = weights.withUnsafeBufferPointer { buffer in
+            gsl_ran_discrete_preproc(buffer.count, buffer.baseAddress)
+        }
+        guard let table else {
+            throw StatisticsError(
+                operation: operation, message: "gsl_ran_discrete_preproc failed for \(weights.count) weights",
+                status: .noMemory)
+        }
+        self.table = table
+        self.count = weights.count
+    }
+
+    deinit {
+        gsl_ran_discrete_free(table)
+    }
+
+    /// Draws an outcome index in `0..<count` using `rng`.
+    public func sample(_ rng: RandomStream) -> Int {
+        gsl_ran_discrete(rng.generator, table)
+    }
+
+    /// The probability of outcome `index` (its weight divided by the total), or 0 outside `0..<count`.
+    public func probability(of index: Int) -> Double {
+        guard index >= 0 && index < count else { return 0 }
+        return gsl_ran_discrete_pdf(index, table)
+    }
+}

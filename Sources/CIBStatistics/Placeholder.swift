@@ -1,1 +1,0 @@
-// CIBStatistics — placeholder until its issue lands.
