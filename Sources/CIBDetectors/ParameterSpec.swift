@@ -1,4 +1,4 @@
-import Foundation
+internal import Foundation
 /// A documented, numeric detector parameter with a default (durations are seconds; `90s`, `5m`, `2h`, `1d` are
 /// accepted where ``unit`` is ``Unit/seconds``).
 public struct ParameterSpec: Sendable, Equatable {

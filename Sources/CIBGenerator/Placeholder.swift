@@ -1,1 +1,0 @@
-// CIBGenerator — placeholder until its issue lands.
