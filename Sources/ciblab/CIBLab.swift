@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `ciblab` command: a laboratory for coordinated inauthentic behaviour.
+@main
+struct CIBLab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ciblab",
+        abstract: "Generate synthetic influence campaigns inside organic activity, run detectors, evaluate them.",
+        version: ToolInfo.version,
+        subcommands: [
+            DoctorCommand.self,
+            ValidateCommand.self,
+            DetectorsCommand.self,
+            DetectCommand.self,
+        ]
+    )
+}
