@@ -1,0 +1,95 @@
+import Foundation
+import CIBModel
+import Testing
+@testable import CIBDetectors
+
+@Suite("fusion")
+struct FusionDetectorTests {
+    /// Six accounts and two Pages; page-only detectors score only Pages.
+    static func world() throws -> ObservableDataset {
+        var w = WorldBuilder(countries: ["US"], languages: ["en"])
+        for _ in 0 ..< 6 { w.entity(country: "US") }
+        w.entity(.page, country: "US")
+        w.entity(.page, country: "US")
+        return try w.build()
+    }
+
+    static func upstream(_ scores: [String: [Double]], flags: [String: [Bool]] = [:]) -> [String: EntityScores] {
+        var result: [String: EntityScores] = [:]
+        for d in FusionDetector.dependencies {
+            let s = scores[d] ?? [Double](repeating: 0, count: 8)
+            result[d] = EntityScores(detector: d, score: s, flag: flags[d] ?? s.map { $0 >= 0.5 })
+        }
+        return result
+    }
+
+    @Test("missing upstream detectors are named in the error")
+    func missingUpstream() throws {
+        let data = try Self.world()
+        var upstream = Self.upstream([:])
+        upstream["co-action"] = nil
+        upstream["engagement-ring"] = nil
+        do {
+            _ = try runDetector(FusionDetector.self, on: data, upstream: upstream)
+            Issue.record("expected an error")
+        } catch {
+            #expect((error as? DetectorError)?.message.contains("co-action, engagement-ring") == true)
+        }
+        var short = Self.upstream([:])
+        short["co-action"] = EntityScores(detector: "co-action", count: 3)
+        #expect(throws: DetectorError.self) { try runDetector(FusionDetector.self, on: data, upstream: short) }
+    }
+
+    @Test("mean rank is computed within kind over applicable detectors")
+    func meanRank() throws {
+        let data = try Self.world()
+        let upstream = Self.upstream([
+            "co-action": [0, 0, 0, 0.2, 0.5, 0.9, 0, 0],
+            "shift-pattern": [0, 0.1, 0.1, 0.1, 0.4, 0.8, 0, 0],
+            "audience-mismatch": [0, 0, 0, 0, 0, 0, 0.2, 0.9],
+        ])
+        let s = try runDetector(FusionDetector.self, on: data, upstream: upstream).scores
+        // Account 5 is top in both account detectors: (1 + 1) / 2.
+        #expect(abs(s.score[5] - 1) < 1e-12)
+        // Account 4: co-action rank 5/6, shift-pattern rank 5/6.
+        #expect(abs(s.score[4] - 5.0 / 6.0) < 1e-12)
+        // Account 1: co-action 0; shift-pattern tie at 0.1 → 4/6; mean 1/3.
+        #expect(abs(s.score[1] - 2.0 / 6.0) < 1e-12)
+        #expect(s.score[0] == 0)
+        // Pages: only audience-mismatch applies. Page 7 ranks 1, page 6 ranks 1/2.
+        #expect(abs(s.score[7] - 1) < 1e-12 && abs(s.score[6] - 0.5) < 1e-12)
+        // Account 3: both ranks 4/6 (any positive score outranks the zeros of its kind).
+        #expect(abs(s.score[3] - 4.0 / 6.0) < 1e-12)
+        #expect(s.flag == [false, false, false, true, true, true, true, true])
+    }
+
+    @Test("weights, max rank, noisy-or and logistic")
+    func otherMethods() throws {
+        let data = try Self.world()
+        let upstream = Self.upstream(
+            ["co-action": [0, 0, 0, 0.2, 0.5, 0.9, 0, 0], "shift-pattern": [0.9, 0, 0, 0, 0, 0.1, 0, 0]],
+            flags: ["co-action": [false, false, false, false, true, true, false, false],
+                    "shift-pattern": [false, false, false, false, false, true, false, false]])
+        let weighted = try runDetector(FusionDetector.self, on: data, overrides: ["weight.shift-pattern": "0"], upstream: upstream).scores
+        #expect(abs(weighted.score[5] - 1) < 1e-12)
+        #expect(weighted.score[0] == 0)
+        let maxRank = try runDetector(FusionDetector.self, on: data, overrides: ["method": "1"], upstream: upstream).scores
+        #expect(abs(maxRank.score[0] - 1) < 1e-12)
+        let noisyOr = try runDetector(FusionDetector.self, on: data, overrides: ["method": "2"], upstream: upstream).scores
+        #expect(abs(noisyOr.score[5] - 0.75) < 1e-12 && abs(noisyOr.score[4] - 0.5) < 1e-12 && noisyOr.score[0] == 0)
+        let logistic = try runDetector(
+            FusionDetector.self, on: data,
+            overrides: ["method": "3", "bias": "-2", "weight.co-action": "4", "weight.shift-pattern": "0"], upstream: upstream).scores
+        #expect(abs(logistic.score[5] - 1 / (1 + exp(-2.0))) < 1e-12)
+        #expect(abs(logistic.score[0] - 1 / (1 + exp(2.0))) < 1e-12)
+        #expect(throws: DetectorError.self) {
+            try runDetector(FusionDetector.self, on: data, overrides: ["weight.co-action": "-1"], upstream: upstream)
+        }
+    }
+
+    @Test("fusion declares every other built-in as a dependency")
+    func dependencies() {
+        let others = Set(DetectorRegistry.names).subtracting([FusionDetector.name])
+        #expect(Set(FusionDetector.dependencies) == others)
+    }
+}
