@@ -5,20 +5,23 @@ internal import Foundation
 /// Accounts that share IP addresses or device fingerprints over time, in the style of SynchroTrap.
 ///
 /// SynchroTrap (Cao, Yang, Yu, Palow; CCS 2014) describes each account by its set of *constraints* — here
-/// `(IP address, time window of `window` seconds)` and `(device fingerprint)` — and links accounts whose constraint
-/// sets have a high Jaccard similarity, then clusters them. Spamouflage's operators were centrally provisioned with
+/// `(IP address, time window of `window` seconds)` (one window over the whole observation when `window` is 0) and
+/// `(device fingerprint)` — and links accounts whose constraint sets have a high Jaccard similarity, then clusters
+/// them. The default window is a day because accounts log in about once per day on which they act. Spamouflage's operators were centrally provisioned with
 /// proxies (Meta Q2 2023, kill-chain 3.3.1) and, per the DOJ complaint, several accounts used the same device and IP.
 ///
 /// Steps, all O(logins log logins) plus the pair work bounded below:
 /// 1. Constraints are interned in login order; each account's distinct constraints are collected.
 /// 2. Each constraint `c` used by `p(c)` distinct entities gets the weight `w(c) = log(1 + A / p(c))` (an inverse
 ///    document frequency; `A` = entities with logins), so rare shared constraints count most. Two kinds of
-///    constraint get weight 0 — honest shared networks are discounted, not evidence:
-///    - any constraint with `p(c) > max-popularity` (carrier-grade NAT, campus gateways, a generic fingerprint);
-///      this cap also bounds the pair work by `max-popularity × Σ p(c)`, so there is no quadratic blow-up;
-///    - an `(IP, window)` constraint with `p(c) ≥ shared-network-accounts` whose distinct devices per account is at
-///      least `shared-network-diversity` (many people each on their own phone: a NAT, not a proxy farm run from a
-///      few devices).
+///    constraint get weight 0 and count nowhere (neither in shared nor in total weights) — honest shared networks
+///    are discounted, not evidence:
+///    - an `(IP, window)` constraint with `p(c) ≥ shared-network-accounts` whose distinct devices per entity is at
+///      least `shared-network-diversity`: people each on their own phone behind a carrier NAT or campus gateway,
+///      not a proxy run from a few operator devices;
+///    - any constraint with `p(c) > max-popularity`; this cap bounds the pair work by `max-popularity × Σ p(c)`, so
+///      there is no quadratic blow-up (a proxy or device shared by more entities than this is missed: raise the cap
+///      for very large operations).
 /// 3. Weighted Jaccard similarity `sim(u, v) = Σ_{c ∈ S(u) ∩ S(v)} w(c) / Σ_{c ∈ S(u) ∪ S(v)} w(c)` for every
 ///    pair sharing a weighted constraint, with a sparse accumulator per account (no hash map, no per-pair
 ///    allocation); chunks of accounts run in parallel and merge in chunk order, so results do not depend on the
@@ -28,7 +31,8 @@ internal import Foundation
 ///
 /// Score: an entity's highest similarity to any other, halved when it is not in a kept cluster. Flag: in a kept
 /// cluster. Clusters: the kept clusters, numbered by their smallest member. Known gap: logins a few minutes apart
-/// across a window boundary do not share an `(IP, window)` constraint.
+/// across a window boundary do not share an `(IP, window)` constraint; a generic device fingerprint shared by many
+/// honest users (same phone model and OS) would link them unless it exceeds `max-popularity`.
 public struct SharedInfrastructureDetector: Detector {
     public static let name = "shared-infrastructure"
     public static let summary = "Accounts sharing IP addresses or device fingerprints over time (SynchroTrap-style)."
@@ -38,16 +42,18 @@ public struct SharedInfrastructureDetector: Detector {
         kill-chain 3.3.1).
         """
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("window", "Time window of an (IP, window) constraint", default: 3600, unit: .seconds, range: 1 ... 1e9),
+        ParameterSpec(
+            "window", "Time window of an (IP, window) constraint; 0 = one window for the whole observation",
+            default: 86_400, unit: .seconds, range: 0 ... 1e9),
         ParameterSpec(
             "use-devices", "1: device fingerprints are constraints too; 0: IP addresses only", default: 1,
             range: 0 ... 1, integer: true),
         ParameterSpec(
             "max-popularity", "Constraints shared by more entities than this are ignored (shared networks)",
-            default: 50, unit: .count, range: 2 ... 1e9, integer: true),
+            default: 200, unit: .count, range: 2 ... 1e9, integer: true),
         ParameterSpec(
             "shared-network-accounts", "An (IP, window) used by at least this many entities may be an honest shared network",
-            default: 10, unit: .count, range: 2 ... 1e9, integer: true),
+            default: 2, unit: .count, range: 2 ... 1e9, integer: true),
         ParameterSpec(
             "shared-network-diversity", "...and is ignored when its distinct devices per entity is at least this",
             default: 0.8, unit: .fraction, range: 0 ... 1e9),
@@ -97,7 +103,7 @@ public struct SharedInfrastructureDetector: Detector {
         for i in 0 ..< logins.count {
             let entity = UInt64(UInt32(bitPattern: logins.entity[i]))
             let t = logins.time[i]
-            let slot = t >= 0 ? t / window : (t - window + 1) / window
+            let slot = window == 0 ? 0 : (t >= 0 ? t / window : (t - window + 1) / window)
             let ipKey = UInt64(logins.ip[i]) << 31 | (UInt64(bitPattern: slot) & 0x7fff_ffff)
             let ipConstraint = Self.intern(ipKey, &constraintOfKey, &keys)
             memberPairs.append(UInt64(ipConstraint) << 32 | entity)
@@ -207,7 +213,7 @@ public struct SharedInfrastructureDetector: Detector {
             findings.append(Finding(
                 cluster: Int32(label), size: sizes[label],
                 summary: "\(sizes[label]) entities share \(ips.count) IP addresses (\(shown)\(ips.count > 3 ? ", …" : "")) "
-                    + "in \(window)s windows and \(sharedDevices[label]) device fingerprints"))
+                    + "in \(window == 0 ? "the whole period" : "\(window)s windows") and \(sharedDevices[label]) device fingerprints"))
         }
         context.progress(
             "\(Self.name): \(constraintCount) constraints (\(ignoredPopular) too popular, \(ignoredShared) shared networks), "

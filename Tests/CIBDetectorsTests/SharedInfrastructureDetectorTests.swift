@@ -25,7 +25,7 @@ struct SharedInfrastructureDetectorTests {
         #expect(finding.summary.contains("3 IP addresses") && finding.summary.contains("2 device fingerprints"))
     }
 
-    @Test("a household pair is similar but below the cluster minimum; a generic fingerprint is ignored")
+    @Test("a household pair is similar but below the cluster minimum; a fingerprint above the popularity cap is ignored")
     func householdAndGenericDevice() throws {
         let world = try GraphFixtures.infrastructure()
         let s = try runDetector(SharedInfrastructureDetector.self, on: world.data).scores
@@ -34,6 +34,10 @@ struct SharedInfrastructureDetectorTests {
             #expect(s.score[Int(a)] > 0.3)  // halved similarity of a near-identical pair
         }
         #expect(world.genericDeviceUsers.allSatisfy { !s.flag[Int($0)] && s.score[Int($0)] == 0 })
+        // Under a higher cap the popular fingerprint counts, but with its low IDF weight against each user's own
+        // addresses it gives a weak similarity, far below the linking threshold.
+        let uncapped = try runDetector(SharedInfrastructureDetector.self, on: world.data, overrides: ["max-popularity": "1000"]).scores
+        #expect(world.genericDeviceUsers.allSatisfy { !uncapped.flag[Int($0)] && uncapped.score[Int($0)] > 0 && uncapped.score[Int($0)] < 0.1 })
         // Lowering the cluster minimum to 2 flags the household.
         let pairs = try runDetector(SharedInfrastructureDetector.self, on: world.data, overrides: ["min-cluster": "2"]).scores
         #expect(world.household.allSatisfy { pairs.flag[Int($0)] })

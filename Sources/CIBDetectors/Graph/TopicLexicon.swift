@@ -15,7 +15,7 @@ struct TopicLexicon {
     }
 
     static let commercialWords = [
-        "sale", "sales", "discount", "discounts", "price", "prices", "buy", "shop", "shopping", "order", "orders",
+        "sale", "sales", "discount", "discounts", "buy", "shop", "shopping", "order", "orders",
         "shipping", "delivery", "offer", "deal", "deals", "cheap", "coupon", "lingerie", "bra", "underwear", "dress",
         "dresses", "clothing", "clothes", "fashion", "phone", "accessories", "kids", "children",
         "baby", "toys", "store", "promo", "promotion", "wholesale", "brand", "arrival", "arrivals", "stock",
@@ -27,11 +27,12 @@ struct TopicLexicon {
         "sanctions", "human", "rights", "covid", "covid-19", "virus", "pandemic", "taiwan", "china", "chinese",
         "america", "american", "usa", "uk", "japan", "australia", "biden", "trump", "truss", "queen", "guo",
         "wengui", "lies", "truth", "rumors", "rummors", "propaganda", "hong", "kong", "xinjiang", "nato", "cia",
-        "spy", "corruption", "scandal", "protest", "protests", "regime", "crisis", "news",
+        "spy", "corruption", "scandal", "protest", "protests", "regime", "crisis",
     ]
     static let commercialCJK = [
         "优惠", "折扣", "包邮", "价格", "下单", "内衣", "手机壳", "服装", "童装", "新款", "促销", "特价", "购买",
-        "批发", "现货", "配件", "文胸", "衣服", "连衣裙",
+        "批发", "现货", "配件", "文胸", "衣服", "连衣裙", "仅售", "私信", "新品", "上架", "睡衣", "卫衣", "牛仔裤",
+        "书包", "手表", "保护壳", "ảm giá", "đặt hàng", "vận chuyển", "mới về",
     ]
     static let politicalCJK = [
         "政府", "总统", "选举", "警察", "政治", "民主", "台湾", "美国", "日本", "英国", "澳大利亚", "疫情", "新冠",
