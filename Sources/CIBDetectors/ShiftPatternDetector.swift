@@ -34,8 +34,9 @@ public import CIBModel
 ///    flagged entities as the groups. Without any shift group, scores are the seed scores and nothing is flagged.
 ///
 /// Each flagged group is reported as a ``Finding``: its offset, blocks, breaks, weekday share and quiet weekdays.
-/// Cost: linear in events (the offset scan is 53 table lookups per event; each group adds two passes over the
-/// events); memory: 2 bytes per event plus a few numbers per entity. Deterministic (serial, fixed order).
+/// Cost: linear in events (the offset scan is 2 x 53 table lookups per event; each candidate group adds one walk
+/// over the events, entity by entity); memory: 4 bytes per event plus a few numbers per entity. Entities are processed in fixed-size chunks on
+/// up to `context.tasks` threads and merged in order, so the output does not depend on the thread count.
 public struct ShiftPatternDetector: Detector {
     public static let name = "shift-pattern"
     public static let summary =
@@ -148,7 +149,7 @@ public struct ShiftPatternDetector: Detector {
     }
 
     public func run(on data: ObservableDataset, context: DetectorContext) throws(DetectorError) -> DetectorOutput {
-        let result = ShiftPatternAnalysis(settings: settings).analyse(data)
+        let result = ShiftPatternAnalysis(settings: settings).analyse(data, tasks: context.tasks)
         context.progress("shift-pattern: \(result.groups.count) shift group(s), \(result.flagged) entities flagged")
         let findings = result.groups.enumerated().map { index, group in
             Finding(

@@ -100,6 +100,20 @@ struct ShiftPatternTests {
         #expect(a.findings == b.findings)
     }
 
+    @Test func sameOutputOnOneAndTwoThreads() throws {
+        // More entities than one work chunk (4096), so two threads really split the work.
+        var world = ShiftWorld(seed: 7)
+        world.addOperation(accounts: 30, meanEvents: 30)
+        world.addLeisureUsers(accounts: 4200, meanEvents: 6)
+        let data = try world.build()
+        let detector = ShiftPatternDetector()
+        let one = try detector.run(on: data, context: DetectorContext(tasks: 1))
+        let two = try detector.run(on: data, context: DetectorContext(tasks: 2))
+        #expect(one.scores == two.scores)
+        #expect(one.findings == two.findings)
+        #expect(one.findings.count == 1)
+    }
+
     @Test func scoreGrowsWithEvidence() throws {
         // Sparse operation accounts (about 4 events) cannot reach the threshold on their own evidence.
         var world = ShiftWorld(seed: 6)

@@ -1,4 +1,5 @@
 public import CIBModel
+internal import CIBStatistics
 
 /// The computation behind ``ShiftPatternDetector`` (see its documentation for the method): seeds, groups, inferred
 /// schedules, likelihood-ratio scores.
@@ -27,31 +28,46 @@ public struct ShiftPatternAnalysis: Sendable {
         self.settings = settings
     }
 
-    public func analyse(_ data: ObservableDataset) -> Result {
+    /// Entities per unit of parallel work.
+    static let chunkSize = 4096
+
+    /// Runs the analysis on up to `tasks` threads; the result does not depend on `tasks`.
+    public func analyse(_ data: ObservableDataset, tasks: Int = 1) -> Result {
         let n = data.entities.count
-        let slots = ActorSlots(events: data.events, entityCount: n)
+        let slots = ActorSlots(events: data.events, entityCount: n, windowStart: data.start, windowEnd: data.end)
         let template = ActivityCurve.shiftLogTables(
             blocks: settings.templateBlocks, leak: settings.leak, offDayFactor: settings.offDay
         ).week
 
-        // 1. Seeds: best template fit minus best leisure fit, each over all offsets.
-        var leisureScan = OffsetScan(table: ActivityCurve.leisureLogTable())
-        var templateScan = OffsetScan(table: template)
-        let offsets = OffsetScan.offsets
-        var leisureLL = [Double](repeating: 0, count: offsets.count)
-        var templateLL = [Double](repeating: 0, count: offsets.count)
-        var bestLeisure = [Double](repeating: 0, count: n)
-        var seedScore = [Double](repeating: 0, count: n)
-        var seedOffset = [Int](repeating: 0, count: n)
-        for a in 0 ..< n where slots.count(a) > 0 {
-            leisureScan.scan(slots, actor: a, into: &leisureLL)
-            templateScan.scan(slots, actor: a, into: &templateLL)
-            var bestJ = 0
-            for j in 1 ..< offsets.count where templateLL[j] > templateLL[bestJ] { bestJ = j }
-            bestLeisure[a] = leisureLL.max()!
-            seedScore[a] = templateLL[bestJ] - bestLeisure[a]
-            seedOffset[a] = offsets[bestJ]
+        // 1. Seeds: best template fit minus best leisure fit, each over all offsets. Entities are cut into chunks of
+        // a fixed size (independent of `tasks`), each chunk computed on its own, results concatenated in order.
+        let leisureTable = ActivityCurve.leisureLogTable()
+        let templateScan = OffsetScan(table: template)
+        let chunks = DeterministicParallel.ranges(count: n, chunkSize: Self.chunkSize)
+        let seedChunks = DeterministicParallel.map(chunks: chunks.count, tasks: tasks) { c in
+            var leisureScan = OffsetScan(table: leisureTable)
+            var templateScan = templateScan
+            let offsets = OffsetScan.offsets
+            var leisureLL = [Double](repeating: 0, count: offsets.count)
+            var templateLL = [Double](repeating: 0, count: offsets.count)
+            let range = chunks[c]
+            var best = [Double](repeating: 0, count: range.count)
+            var seed = [Double](repeating: 0, count: range.count)
+            var offset = [Int](repeating: 0, count: range.count)
+            for a in range where slots.count(a) > 0 {
+                leisureScan.scan(slots, actor: a, into: &leisureLL)
+                templateScan.scan(slots, actor: a, into: &templateLL)
+                var bestJ = 0
+                for j in 1 ..< offsets.count where templateLL[j] > templateLL[bestJ] { bestJ = j }
+                best[a - range.lowerBound] = leisureLL.max()!
+                seed[a - range.lowerBound] = templateLL[bestJ] - best[a - range.lowerBound]
+                offset[a - range.lowerBound] = offsets[bestJ]
+            }
+            return (best, seed, offset)
         }
+        let bestLeisure = seedChunks.flatMap(\.0)
+        let seedScore = seedChunks.flatMap(\.1)
+        let seedOffset = seedChunks.flatMap(\.2)
 
         // 2. Seed groups by offset.
         var membership = [Int32](repeating: noReference, count: n)
@@ -76,9 +92,26 @@ public struct ShiftPatternAnalysis: Sendable {
         var groupScores: [[Double]] = []
         var round = 0
         while true {
-            schedules = inferSchedules(data, slots: slots, membership: membership, groupCount: groupCount, templateScan: templateScan)
-                .filter { isShift($0) }
-            groupScores = score(data, schedules: schedules, bestLeisure: bestLeisure)
+            var inferred = inferSchedules(data, slots: slots, membership: membership, groupCount: groupCount, templateScan: templateScan)
+            // Groups whose pooled offsets fall within an hour of an earlier group's are one group seen from two
+            // seed offsets: merge them and infer again.
+            var root = [Int32](repeating: 0, count: inferred.count)
+            var roots: [Int] = []
+            for g in inferred.indices {
+                if let r = roots.firstIndex(where: { Self.circularDistance(inferred[$0].offsetSlots, inferred[g].offsetSlots) <= 2 }) {
+                    root[g] = Int32(r)
+                } else {
+                    root[g] = Int32(roots.count)
+                    roots.append(g)
+                }
+            }
+            if roots.count < inferred.count {
+                for a in 0 ..< n where membership[a] >= 0 { membership[a] = root[Int(membership[a])] }
+                groupCount = roots.count
+                inferred = inferSchedules(data, slots: slots, membership: membership, groupCount: groupCount, templateScan: templateScan)
+            }
+            schedules = inferred.filter { isShift($0) }
+            groupScores = score(slots, schedules: schedules, bestLeisure: bestLeisure, tasks: tasks)
             guard round < settings.refinements, !schedules.isEmpty else { break }
             round += 1
             // New membership: flagged entities by best group.
@@ -154,21 +187,11 @@ public struct ShiftPatternAnalysis: Sendable {
             for j in 1 ..< fit.count where fit[j] > fit[bestJ] { bestJ = j }
             offsets[g] = OffsetScan.offsets[bestJ]
         }
-        // Volume per local day, one pass over the events.
-        let firstDay = (0 ..< groupCount).map { WeekClock.day(data.start, offsetSlots: offsets[$0]) }
-        let dayCount = (0 ..< groupCount).map { g in
-            max(0, Int(WeekClock.day(max(data.start, data.end - 1), offsetSlots: offsets[g]) - firstDay[g]) + 1)
-        }
-        var perDay = (0 ..< groupCount).map { [Int](repeating: 0, count: dayCount[$0]) }
-        data.events.time.withUnsafeBufferPointer { time in
-            data.events.actor.withUnsafeBufferPointer { actor in
-                for i in 0 ..< time.count {
-                    let g = Int(membership[Int(actor[i])])
-                    guard g >= 0 else { continue }
-                    let d = Int(WeekClock.day(time[i], offsetSlots: offsets[g]) - firstDay[g])
-                    if d >= 0, d < dayCount[g] { perDay[g][d] += 1 }
-                }
-            }
+        // Volume per local day, from the members' events only.
+        var perDay = [[Int]](repeating: [Int](repeating: 0, count: slots.dayCount), count: groupCount)
+        for a in 0 ..< n where membership[a] >= 0 {
+            let g = Int(membership[a])
+            slots.accumulateDays(a, offsetSlots: offsets[g], into: &perDay[g])
         }
 
         var schedules: [ShiftSchedule] = []
@@ -191,7 +214,7 @@ public struct ShiftPatternAnalysis: Sendable {
             schedules.append(
                 ShiftSchedule(
                     offsetSlots: offsets[g], blocks: blocks, breaks: breaks, weekdayShare: total > 0 ? weekday / total : 0,
-                    quietWeekdays: quietWeekdays(perDay[g], firstDay: firstDay[g], offsetSlots: offsets[g], data: data)))
+                    quietWeekdays: quietWeekdays(perDay[g], firstDay: slots.firstDay, offsetSlots: offsets[g], data: data)))
         }
         return schedules
     }
@@ -217,36 +240,34 @@ public struct ShiftPatternAnalysis: Sendable {
     }
 
     /// Per shift group, every entity's log-likelihood ratio of the group's shift model (at its offset) against the
-    /// leisure curve (at the entity's best offset). One pass over the events per group.
-    func score(_ data: ObservableDataset, schedules: [ShiftSchedule], bestLeisure: [Double]) -> [[Double]] {
+    /// leisure curve (at the entity's best offset). Walks each entity's events once per group.
+    func score(_ slots: ActorSlots, schedules: [ShiftSchedule], bestLeisure: [Double], tasks: Int) -> [[Double]] {
         let n = bestLeisure.count
         var result: [[Double]] = []
         for schedule in schedules {
             let tables = ActivityCurve.shiftLogTables(blocks: schedule.blocks, leak: settings.leak, offDayFactor: settings.offDay)
-            let quiet = Set(schedule.quietWeekdays)
-            var ll = [Double](repeating: 0, count: n)
-            let offsetSeconds = Int64(schedule.offsetSlots) * WeekClock.slotSeconds
-            tables.week.withUnsafeBufferPointer { week in
-                tables.offDay.withUnsafeBufferPointer { offDay in
-                    data.events.time.withUnsafeBufferPointer { time in
-                        data.events.actor.withUnsafeBufferPointer { actor in
-                            for i in 0 ..< time.count {
-                                let local = time[i] + offsetSeconds
-                                let day = WeekClock.floorDivide(local, WeekClock.secondsPerDay)
-                                let slotOfDay = Int((local - day * WeekClock.secondsPerDay) / WeekClock.slotSeconds)
-                                let weekday = WeekClock.weekday(ofDay: day)
-                                let a = Int(actor[i])
-                                if weekday < 5, !quiet.isEmpty, quiet.contains(day) {
-                                    ll[a] += offDay[slotOfDay]
-                                } else {
-                                    ll[a] += week[weekday * WeekClock.slotsPerDay + slotOfDay]
-                                }
+            // Quiet weekdays as a flag per local day index (empty when there are none).
+            var quietDays = [Bool](repeating: false, count: schedule.quietWeekdays.isEmpty ? 0 : slots.dayCount)
+            for day in schedule.quietWeekdays {
+                let d = Int(day - slots.firstDay)
+                if d >= 0, d < quietDays.count { quietDays[d] = true }
+            }
+            let quiet = quietDays
+            let offsetSlots = schedule.offsetSlots
+            let chunks = DeterministicParallel.ranges(count: n, chunkSize: Self.chunkSize)
+            let parts = DeterministicParallel.map(chunks: chunks.count, tasks: tasks) { c in
+                tables.week.withUnsafeBufferPointer { week in
+                    tables.offDay.withUnsafeBufferPointer { offDay in
+                        quiet.withUnsafeBufferPointer { quiet in
+                            chunks[c].map { a in
+                                slots.logLikelihood(a, offsetSlots: offsetSlots, week: week, offDay: offDay, quiet: quiet)
+                                    - bestLeisure[a]
                             }
                         }
                     }
                 }
             }
-            for a in 0 ..< n { ll[a] -= bestLeisure[a] }
+            let ll = parts.flatMap { $0 }
             result.append(ll)
         }
         return result
