@@ -128,7 +128,7 @@ private func failure(_ text: String, overrides: [String] = []) -> String? {
 
 @Test func sharesMustSumToOne() throws {
     let message = try #require(failure(minimal + "\nhardNegatives:\n  spamPages:\n    followerCountries: {VN: 0.5, BD: 0.3}\n"))
-    #expect(message.hasPrefix("bad.yaml:18: hardNegatives.spamPages.followerCountries: shares must sum to 1, they sum to 0.8"))
+    #expect(message.hasPrefix("bad.yaml:14: hardNegatives.spamPages.followerCountries: shares must sum to 1, they sum to 0.8"))
 }
 
 @Test func unknownPlatformIsReported() throws {

@@ -1,0 +1,175 @@
+internal import CIBModel
+internal import CIBScenario
+internal import CIBStatistics
+internal import CIBTruth
+internal import Foundation
+
+/// Ordinary users of one platform (a chunk of them): heavy-tailed activity (lognormal rates), times from their
+/// region's human day, posts (some with news links, some questions, some in Groups), replies, reposts and likes of
+/// recent posts, follows (mostly within the region), logins from a home address — or, for shared-network users,
+/// from the few public addresses of their carrier NAT or campus (a hard negative for shared-infrastructure
+/// detectors). Organic link bursts are mixed in (see `LinkBursts`).
+enum OrganicActivity {
+    /// Staged event kinds before time ordering.
+    private static let burstKind: UInt8 = 9
+
+    static func generate(_ plan: WorldPlan, platform p: Int, accounts: Range<Int32>, sharedNetwork: Bool, _ rng: RandomStream) -> EventBuffer {
+        let o = plan.scenario.organic
+        let spec = plan.scenario.platforms[p]
+        let days = Double(plan.period.days)
+        let sigma = o.activitySigma
+        let mu = log(max(o.meanEventsPerDay, 1e-12)) - sigma * sigma / 2
+        // Action mix, with actions the platform lacks turned into posts.
+        let actionKeys = o.actions.keys
+        let actionKinds: [UInt8] = actionKeys.map { k in
+            let a = ActionOption(rawValue: k)!
+            return spec.allows(a) ? a.action.rawValue : ActionKind.post.rawValue
+        }
+        let actionPick = try! DiscreteSampler(weights: o.actions.weights)
+
+        var sTime: [Timestamp] = []
+        var sActor: [EntityID] = []
+        var sKind: [UInt8] = []
+        var sAux: [Int32] = []
+        let expected = Int(Double(accounts.count) * o.meanEventsPerDay * days * 1.1) + 16
+        sTime.reserveCapacity(expected); sActor.reserveCapacity(expected); sKind.reserveCapacity(expected); sAux.reserveCapacity(expected)
+        var out = EventBuffer(reserve: expected)
+        out.logins.reserveCapacity(accounts.count * 3)
+        out.follows.reserveCapacity(Int(Double(accounts.count) * o.follows.meanPerAccount) + 16)
+
+        for a in accounts {
+            let r = Int(plan.entityRegion[Int(a)])
+            let clock = plan.clocks[r]
+            let rate = sigma > 0 ? min(rng.lognormal(mu: mu, sigma: sigma), 200) : o.meanEventsPerDay
+            let n = rng.poisson(mean: rate * days)
+            let first = sTime.count
+            for _ in 0 ..< n {
+                sTime.append(clock.sample(rng))
+                sActor.append(a)
+                sKind.append(actionKinds[actionPick.sample(rng)])
+                sAux.append(0)
+            }
+            // Logins: a few, each just before one of the account's own events.
+            if n > 0 {
+                let logins = min(n, 1 + rng.poisson(mean: max(0, o.loginsPerAccount - 1)))
+                let device = UInt32(truncatingIfNeeded: Mix.hash(plan.seed, UInt64(a), 0xDE71))
+                for _ in 0 ..< logins {
+                    let t = sTime[first + rng.uniformInt(n)] - Timestamp(rng.uniformInt(600))
+                    let ip: UInt32
+                    if sharedNetwork {
+                        let pool = plan.networkAddresses[Int(plan.sharedNetworkOf[Int(a - plan.sharedUsers.lowerBound)])]
+                        ip = pool[rng.uniformInt(pool.count)]
+                    } else {
+                        ip = Mix.address(countryOctet: plan.regionOctet[r], key: Mix.hash(plan.seed, UInt64(a), UInt64(rng.uniformInt(2))))
+                    }
+                    out.logins.append(entity: a, time: t, ip: ip, device: device)
+                }
+            }
+            // Follows: mostly accounts of the same region on the same platform.
+            for _ in 0 ..< rng.poisson(mean: o.follows.meanPerAccount) {
+                guard let f = plan.pickAccount(platform: p, region: rng.bernoulli(o.follows.homeRegionShare) ? r : nil, rng), f != a else { continue }
+                out.follows.append(follower: a, followee: f, time: plan.followTime(a, f, rng))
+            }
+        }
+
+        if !sharedNetwork {
+            LinkBursts.stage(plan, platform: p, accounts: accounts, rng, time: &sTime, actor: &sActor, kind: &sKind, aux: &sAux, burstKind: burstKind)
+        }
+
+        // Time order (ties by staging order), then emit: posts first become targets for later interactions.
+        let count = sTime.count
+        var keys = [UInt64](repeating: 0, count: count)
+        for i in 0 ..< count { keys[i] = UInt64(sTime[i] - plan.start + (1 << 24)) << 32 | UInt64(i) }
+        keys.sort()
+
+        let groups = plan.groupsByPlatform[p]
+        var postTimes: [Timestamp] = []
+        var postIndex: [Int32] = []
+        postTimes.reserveCapacity(count / 2); postIndex.reserveCapacity(count / 2)
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(256)
+        let window = o.engagementWindow.seconds
+        for key in keys {
+            let i = Int(key & 0xFFFF_FFFF)
+            let t = sTime[i], a = sActor[i]
+            let r = Int(plan.entityRegion[Int(a)])
+            var kind = sKind[i]
+            if kind == burstKind {
+                let item = plan.newsFeed[Int(sAux[i])]
+                let li = plan.regionLanguages[r].sample(rng)
+                let lang = plan.regionLanguageIndex[r][li]
+                let textID: Int32
+                if rng.bernoulli(0.5) {
+                    textID = item.text
+                } else {
+                    plan.text.post(language: plan.regionLanguageCodes[r][li], words: 3 + rng.uniformInt(5), rng, into: &scratch)
+                    textID = out.addText(scratch)
+                }
+                out.append(time: t, actor: a, action: .post, text: textID, url: item.url, language: lang)
+                continue
+            }
+            if kind != ActionKind.post.rawValue {
+                // A target among the platform's recent posts (strictly earlier).
+                let hi = upperBound(postTimes, t - 1)
+                let lo = lowerBound(postTimes, t - window)
+                if hi > lo {
+                    let target = postIndex[lo + rng.uniformInt(hi - lo)]
+                    if kind == ActionKind.reply.rawValue {
+                        let li = plan.regionLanguages[r].sample(rng)
+                        let textID = out.addText(plan.text.reply(language: plan.regionLanguageCodes[r][li], rng))
+                        out.append(time: t, actor: a, action: .reply, target: target, context: out.context[Int(target)], text: textID,
+                                   language: plan.regionLanguageIndex[r][li])
+                    } else {
+                        out.append(time: t, actor: a, action: ActionKind(rawValue: kind)!, target: target, context: out.context[Int(target)])
+                    }
+                    continue
+                }
+                kind = ActionKind.post.rawValue
+            }
+            let li = plan.regionLanguages[r].sample(rng)
+            let code = plan.regionLanguageCodes[r][li]
+            let context: EntityID = (!groups.isEmpty && rng.bernoulli(o.groupShare)) ? groups[rng.uniformInt(groups.count)] : noReference
+            let textID: Int32
+            var isQuestion = false
+            if rng.bernoulli(o.questionShare) {
+                textID = out.addText(plan.text.question(language: code, rng))
+                isQuestion = true
+            } else {
+                plan.text.post(language: code, words: 4 + rng.uniformInt(11), rng, into: &scratch)
+                textID = out.addText(scratch)
+            }
+            var urlID: Int32 = noReference
+            if !isQuestion && !plan.newsFeed.isEmpty && rng.bernoulli(o.linkShare) {
+                let recent = upperBound(plan.newsFeed.lazy.map(\.time), t - 1)
+                if recent > 0 { urlID = plan.newsFeed[max(0, recent - 1 - Int(rng.exponential(mean: 200)))].url }
+            }
+            let e = out.append(time: t, actor: a, action: .post, context: context, text: textID, url: urlID, language: plan.regionLanguageIndex[r][li])
+            if isQuestion { out.questions.append(e) }
+            postTimes.append(t)
+            postIndex.append(e)
+        }
+        return out
+    }
+}
+
+/// Index of the first element > `value` in a sorted collection.
+@inline(__always)
+func upperBound<C: RandomAccessCollection>(_ a: C, _ value: Timestamp) -> Int where C.Element == Timestamp, C.Index == Int {
+    var lo = a.startIndex, hi = a.endIndex
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if a[mid] <= value { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+}
+
+/// Index of the first element ≥ `value` in a sorted collection.
+@inline(__always)
+func lowerBound<C: RandomAccessCollection>(_ a: C, _ value: Timestamp) -> Int where C.Element == Timestamp, C.Index == Int {
+    var lo = a.startIndex, hi = a.endIndex
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if a[mid] < value { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+}

@@ -1,0 +1,31 @@
+internal import CIBModel
+internal import CIBScenario
+internal import CIBStatistics
+internal import Foundation
+
+/// Organic Pages (shops, clubs, local media): regular posts in their region's languages and human hours, and
+/// followers who mostly live in the Page's own region — the baseline an audience-mismatch detector compares with.
+enum OrganicPages {
+    static func generate(_ plan: WorldPlan, pages: Range<Int32>, _ rng: RandomStream) -> EventBuffer {
+        let s = plan.scenario.organic.pages
+        var out = EventBuffer()
+        var scratch: [UInt8] = []
+        let sigma = 1.2
+        let mu = log(max(s.meanFollowers, 1)) - sigma * sigma / 2
+        for page in pages {
+            let r = Int(plan.entityRegion[Int(page)])
+            let p = Int(plan.entities.platform[Int(page)])
+            for _ in 0 ..< rng.poisson(mean: s.postsPerDay * Double(plan.period.days)) {
+                let li = plan.regionLanguages[r].sample(rng)
+                plan.text.post(language: plan.regionLanguageCodes[r][li], words: 6 + rng.uniformInt(10), rng, into: &scratch)
+                out.append(time: plan.clocks[r].sample(rng), actor: page, action: .post, text: out.addText(scratch), language: plan.regionLanguageIndex[r][li])
+            }
+            let n = s.meanFollowers > 0 ? Int(rng.lognormal(mu: mu, sigma: sigma).rounded()) : 0
+            for _ in 0 ..< n {
+                guard let f = plan.pickAccount(platform: p, region: rng.bernoulli(s.homeRegionShare) ? r : nil, rng) else { break }
+                out.follows.append(follower: f, followee: page, time: plan.followTime(f, page, rng))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,58 @@
+internal import CIBModel
+internal import CIBScenario
+internal import CIBStatistics
+
+/// When a person in a region acts: a sampler over the (local day, local hour) cells of the period, weighted by the
+/// region's daily and weekly curves and holidays, each cell mapped to its UTC start with the offset (daylight
+/// saving included) in force that day. One draw is an O(1) alias lookup plus a uniform second within the hour.
+struct RegionClock: Sendable {
+    let sampler: DiscreteSampler
+    /// UTC start of each cell.
+    let cellStart: [Timestamp]
+    let start: Timestamp
+    let end: Timestamp
+
+    init(daily: [Double], weekly: [Double], offset: (CalendarDate) -> UTCOffset, holiday: (CalendarDate) -> Double, period: Period) {
+        var weights: [Double] = []
+        var starts: [Timestamp] = []
+        weights.reserveCapacity(period.days * 24)
+        for d in 0 ..< period.days {
+            let date = period.date(d)
+            let dayWeight = weekly[date.weekday] * holiday(date)
+            let localMidnight = date.utcMidnight - offset(date).seconds
+            for h in 0 ..< 24 {
+                weights.append(daily[h] * dayWeight)
+                starts.append(localMidnight + Timestamp(h) * 3600)
+            }
+        }
+        if !weights.contains(where: { $0 > 0 }) { weights = weights.map { _ in 1 } }
+        // Weights are finite and non-negative (checked when the scenario was loaded).
+        self.sampler = try! DiscreteSampler(weights: weights)
+        self.cellStart = starts
+        self.start = period.startTime
+        self.end = period.endTime
+    }
+
+    init(region: RegionSpec, period: Period) {
+        self.init(daily: region.daily, weekly: region.weekly, offset: { region.offset(on: $0) },
+                  holiday: { region.isHoliday($0) ? region.holidayFactor : 1 }, period: period)
+    }
+
+    /// A UTC time inside the period.
+    @inline(__always)
+    func sample(_ rng: RandomStream) -> Timestamp {
+        while true {
+            let t = cellStart[sampler.sample(rng)] + Timestamp(rng.uniformInt(3600))
+            if t >= start && t < end { return t }
+        }
+    }
+
+    /// A time before `limit` (falls back to a uniform time in `[start, limit)` after a few rejections).
+    func sample(_ rng: RandomStream, before limit: Timestamp) -> Timestamp {
+        for _ in 0 ..< 16 {
+            let t = sample(rng)
+            if t < limit { return t }
+        }
+        return start + Timestamp(rng.uniformInt(max(1, Int(limit - start))))
+    }
+}

@@ -1,0 +1,148 @@
+internal import CIBStatistics
+
+/// Generates the texts of a world: ordinary posts and replies from per-language word lists (written as bytes into
+/// a reused buffer, no allocation per post), questions, commercial posts, marketing and fan posts, and the
+/// campaign's headline copies with typos, machine-translation errors and paraphrases.
+struct TextFactory: Sendable {
+    /// Word lists as UTF-8 bytes, by language code; `spaced` says whether words are separated by spaces.
+    private let words: [String: (list: [[UInt8]], spaced: Bool)]
+    private let fallback: (list: [[UInt8]], spaced: Bool)
+
+    init() {
+        func w(_ s: String, spaced: Bool = true) -> (list: [[UInt8]], spaced: Bool) {
+            (s.split(separator: " ").map { Array($0.utf8) }, spaced)
+        }
+        let en = w("the a today my this that new great really just love weekend coffee game weather city team work school family friends music movie news market price train game dinner lunch morning night photo trip beach park book show season win lost happy tired finally again never always best worst think know feel see watch read try need want local update video post share thanks everyone people time day week year home car dog cat food traffic")
+        let zh = w("今天 我们 朋友 天气 工作 周末 咖啡 电影 音乐 新闻 家人 晚餐 早上 晚上 城市 学校 比赛 分享 照片 旅行 真的 非常 喜欢 开心 累了 终于 大家 谢谢 时间 生活 美食 公园 下雨 夜市 台北 高雄 捷运 便当 奶茶 考试 加班 假期 回家", spaced: false)
+        let ja = w("今日 友達 天気 仕事 週末 コーヒー 映画 音楽 ニュース 家族 晩ご飯 朝 夜 東京 学校 試合 写真 旅行 本当に とても 好き 楽しい 疲れた やっと みんな ありがとう 時間 生活 ラーメン 公園 雨 電車", spaced: false)
+        let es = w("hoy mi amigos tiempo trabajo fin semana cafe pelicula musica noticias familia cena mañana noche ciudad escuela partido foto viaje muy feliz cansado gracias todos vida comida parque lluvia")
+        let de = w("heute mein freunde wetter arbeit wochenende kaffee film musik nachrichten familie abendessen morgen nacht stadt schule spiel foto reise sehr glücklich müde danke alle leben essen park regen zug")
+        let pt = w("hoje meu amigos tempo trabalho fim semana cafe filme musica noticias familia jantar manha noite cidade escola jogo foto viagem muito feliz cansado obrigado todos vida comida parque chuva")
+        let hi = w("aaj mera dost mausam kaam chutti chai film gaana khabar parivar khana subah raat shahar school match photo yatra bahut khush thaka dhanyavad sab zindagi")
+        let vi = w("hôm nay bạn bè thời tiết công việc cuối tuần cà phê phim nhạc tin tức gia đình bữa tối sáng tối thành phố trường trận ảnh du lịch rất vui mệt cảm ơn mọi người")
+        words = ["en": en, "zh": zh, "ja": ja, "es": es, "de": de, "pt": pt, "hi": hi, "vi": vi]
+        fallback = en
+    }
+
+    /// Writes an ordinary post of `count` words in `language` into `out` (cleared first).
+    @inline(__always)
+    func post(language: String, words count: Int, _ rng: RandomStream, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        let v = words[language] ?? fallback
+        for i in 0 ..< count {
+            if i > 0 && v.spaced { out.append(0x20) }
+            out.append(contentsOf: v.list[rng.uniformInt(v.list.count)])
+        }
+    }
+
+    static let questions: [String: [String]] = [
+        "en": ["How can I lose weight fast without a gym?", "Any tips for sleeping better?", "What is the best phone under 300?",
+               "Where can I find a cheap flight this month?", "How do you keep a sourdough starter alive?", "Which running shoes are good for flat feet?"],
+        "zh": ["有什么快速减肥的方法吗？", "请问哪里可以买到便宜的机票？", "有人推荐好用的手机吗？", "失眠怎么办？", "台北哪里有好吃的牛肉面？"],
+        "ja": ["早く痩せる方法はありますか？", "おすすめのスマホは？", "よく眠るコツを教えてください", "安い航空券はどこで買えますか？"],
+    ]
+
+    /// An ordinary question (the kind Spamouflage answered with unrelated propaganda).
+    func question(language: String, _ rng: RandomStream) -> String {
+        let list = Self.questions[language] ?? Self.questions["en"]!
+        return list[rng.uniformInt(list.count)] + (rng.bernoulli(0.5) ? "" : " #\(rng.uniformInt(1000))")
+    }
+
+    static let replies: [String: [String]] = [
+        "en": ["lol", "so true", "congrats!", "same here", "this is great", "agree", "wow", "thanks for sharing", "haha nice", "not sure about that"],
+        "zh": ["哈哈", "真的", "恭喜", "同意", "好棒", "谢谢分享", "厉害", "笑死"],
+        "ja": ["笑", "本当に", "おめでとう", "同感", "すごい", "ありがとう"],
+    ]
+
+    func reply(language: String, _ rng: RandomStream) -> String {
+        let list = Self.replies[language] ?? Self.replies["en"]!
+        return list[rng.uniformInt(list.count)]
+    }
+
+    static let commercialZH: [String: [String]] = [
+        "lingerie": ["新款蕾丝内衣套装", "性感睡衣限时特价", "无钢圈舒适文胸", "法式内衣新品上架"],
+        "phone cases": ["iPhone14 防摔手机壳", "卡通硅胶手机壳", "磨砂透明保护壳", "华为小米通用手机壳"],
+        "clothing": ["春季新款连衣裙", "韩版宽松卫衣", "男士休闲夹克", "百搭牛仔裤"],
+        "children's accessories": ["儿童发夹套装", "宝宝卡通书包", "儿童太阳镜", "可爱儿童手表"],
+    ]
+    static let commercialOther: [String: [String]] = [
+        "en": ["New arrivals! Free shipping today only", "Best price guaranteed, order now", "Flash sale 50% off", "DM us to order"],
+        "vi": ["Hàng mới về! Miễn phí vận chuyển", "Giảm giá 50% hôm nay", "Inbox để đặt hàng"],
+    ]
+
+    /// A commercial post about `topic` in `language` (Chinese lingerie, phone-case, clothing ads before a Page is
+    /// bought; spam Pages' ads).
+    func commercial(topic: String, language: String, _ rng: RandomStream) -> String {
+        let price = 19 + rng.uniformInt(180)
+        if language == "zh" {
+            let list = Self.commercialZH[topic] ?? ["\(topic) 新品"]
+            return "\(list[rng.uniformInt(list.count)]) 仅售\(price)元 包邮 私信下单"
+        }
+        let list = Self.commercialOther[language] ?? Self.commercialOther["en"]!
+        return "\(topic.capitalized): \(list[rng.uniformInt(list.count)]) \(price)"
+    }
+
+    static let propagandaReplies: [String: [String]] = [
+        "en": ["The truth is finally out", "Everyone should read this", "Shameful double standards", "Lies cannot hide the truth", "So-called human rights defenders exposed"],
+        "zh": ["真相终于大白", "大家都应该看看", "双重标准可耻", "谎言掩盖不了真相", "所谓人权组织的真面目"],
+    ]
+
+    func propagandaReply(language: String, _ rng: RandomStream) -> String {
+        let list = Self.propagandaReplies[language] ?? Self.propagandaReplies["en"]!
+        return list[rng.uniformInt(list.count)]
+    }
+
+    // MARK: - Headline variants
+
+    /// A copy with typos: adjacent letters swapped, a letter dropped or doubled (1-2 edits). Chinese text gets a
+    /// character repeated or dropped.
+    static func typo(_ s: String, _ rng: RandomStream) -> String {
+        var chars = Array(s)
+        guard chars.count > 4 else { return s }
+        for _ in 0 ..< 1 + rng.uniformInt(2) {
+            let i = 1 + rng.uniformInt(chars.count - 2)
+            switch rng.uniformInt(3) {
+            case 0: chars.swapAt(i, i + 1)
+            case 1: chars.remove(at: i)
+            default: chars.insert(chars[i], at: i)
+            }
+        }
+        return String(chars)
+    }
+
+    private static let translationSlips: [(String, String)] = [
+        (" the ", " "), (" is ", " are "), (" of ", " of the "), (" and ", " and also "), ("'s ", " of "), (" a ", " the "),
+        (" to ", " for "), (" in ", " at "), (" was ", " is "),
+    ]
+
+    /// A copy with machine-translation slips (dropped articles, wrong agreement, literal particles).
+    static func translationError(_ s: String, _ rng: RandomStream) -> String {
+        var out = s
+        var applied = 0
+        for k in 0 ..< translationSlips.count where applied < 2 {
+            let (from, to) = translationSlips[(k + rng.uniformInt(translationSlips.count)) % translationSlips.count]
+            if let r = out.range(of: from) {
+                out.replaceSubrange(r, with: to)
+                applied += 1
+            }
+        }
+        if applied == 0 { out += rng.bernoulli(0.5) ? " , is it?" : " (translate)" }
+        return out
+    }
+
+    private static let synonyms: [(String, String)] = [
+        ("Lies", "Falsehoods"), ("lies", "untruths"), ("truth", "reality"), ("Truth", "Reality"), ("human rights", "rights"),
+        ("America", "the US"), ("American", "US"), ("United States", "USA"), ("so-called", "supposed"), ("exposed", "revealed"),
+        ("COVID-19", "the pandemic"), ("democracy", "freedom"),
+    ]
+    private static let prefixes = ["Must read: ", "Breaking: ", "Shocking! ", "Truth: ", "Look: ", "真相：", "重磅："]
+
+    /// A paraphrased copy: synonyms substituted and a prefix added (the evasion knob `paraphraseRate`).
+    static func paraphrase(_ s: String, _ rng: RandomStream) -> String {
+        var out = s
+        for (a, b) in synonyms where rng.bernoulli(0.7) {
+            if let r = out.range(of: a) { out.replaceSubrange(r, with: b) }
+        }
+        return prefixes[rng.uniformInt(prefixes.count)] + out
+    }
+}
