@@ -5,8 +5,9 @@ public import CIBTruth
 ///
 /// Build one evaluator per world: it derives the labels, the entity slices (all entities, then each kind), each
 /// positive's tactics, platform, truth cluster and activation day once, and evaluates any number of detectors
-/// against them. Bootstrap resamples depend only on `(seed, slice)`, never on the detector or on `tasks`, so
-/// results are reproducible and detectors evaluated with the same evaluator share resamples.
+/// against them. Bootstrap resamples (of all entities; per-kind statistics restrict them) depend only on `seed`,
+/// never on the detector or on `tasks`, so results are reproducible and detectors evaluated with the same
+/// evaluator share resamples.
 public struct Evaluator: Sendable {
     public let positives: PositiveDefinition
     /// The campaign index used by ``PositiveDefinition/thisCampaign``.
@@ -28,9 +29,8 @@ public struct Evaluator: Sendable {
 
     struct Slice: Sendable {
         var kind: EntityKind?
+        /// Entity ids of the slice, ascending.
         var members: [Int32]
-        /// Bootstrap stream: 0 for all entities, 1 + the kind's raw value for a kind.
-        var stream: UInt64
     }
 
     let slices: [Slice]
@@ -42,6 +42,7 @@ public struct Evaluator: Sendable {
     let platformNames: [String]
     let truthCluster: [Int32]
     let entityCount: Int
+    let entityKind: [EntityKind]
 
     /// - Parameters:
     ///   - truth: the world's ground truth; must describe the same entities and events as `observable`.
@@ -96,15 +97,14 @@ public struct Evaluator: Sendable {
         let labels = positives.labels(truth, campaign: campaign)
         self.labels = labels
 
-        var slices = [Slice(kind: nil, members: Array(0 ..< Int32(n)), stream: 0)]
+        var slices = [Slice(kind: nil, members: Array(0 ..< Int32(n)))]
         for kind in EntityKind.allCases {
             var members = [Int32]()
             for i in 0 ..< n where observable.entities.kind[i] == kind { members.append(Int32(i)) }
-            if !members.isEmpty {
-                slices.append(Slice(kind: kind, members: members, stream: 1 + UInt64(kind.rawValue)))
-            }
+            if !members.isEmpty { slices.append(Slice(kind: kind, members: members)) }
         }
         self.slices = slices
+        self.entityKind = observable.entities.kind
 
         // Tactics, first activity and first campaign-attributed activity of positives, in one pass over events.
         var tactics = [TacticSet](repeating: [], count: n)
@@ -187,47 +187,85 @@ public struct Evaluator: Sendable {
 
     /// Evaluates one detector's scores on every slice.
     public func evaluate(_ scores: EntityScores) throws(EvaluationError) -> DetectorEvaluation {
-        try validate(scores)
-        let evaluated = slices.map { evaluate(scores, on: $0) }
-        return DetectorEvaluation(
-            detector: scores.detector, positives: positives, campaign: campaign, slices: evaluated)
+        try evaluate([scores])[0]
     }
 
-    func ranked(_ scores: EntityScores, on slice: Slice) -> RankedSlice {
-        RankedSlice(members: slice.members, labels: labels, scores: scores.score, flags: scores.flag)
-    }
-
-    /// Bootstrap replicates of (AP, AUC, F1) on one slice; NaN where a resample leaves a statistic undefined.
-    func replicates(_ ranked: RankedSlice, on slice: Slice) -> [(ap: Double, auc: Double, f1: Double)] {
-        EntityBootstrap.run(
-            count: slice.members.count, replicates: bootstrapReplicates, seed: seed, stream: slice.stream,
-            tasks: tasks
-        ) { weights in
-            let s = ranked.summary(weights: weights)
-            let f1 = s.counts.f1
-            return (s.averagePrecision ?? .nan, s.auc ?? .nan, f1.defined ? f1.value : .nan)
+    /// Evaluates several detectors on this world. Equivalent to evaluating each alone (same resamples, same
+    /// numbers), but the bootstrap draws are paid once for all of them.
+    public func evaluate(_ all: [EntityScores]) throws(EvaluationError) -> [DetectorEvaluation] {
+        for scores in all { try validate(scores) }
+        let ranked = all.map { rankings(of: $0) }
+        let sliceCount = slices.count
+        // Replicate r gives, per detector and slice, (AP, AUC, F1), NaN where a resample leaves one undefined.
+        let replicates = EntityBootstrap.run(
+            count: entityCount, replicates: bootstrapReplicates, seed: seed, tasks: tasks
+        ) { weights -> [Double] in
+            var values = [Double]()
+            values.reserveCapacity(ranked.count * sliceCount * 3)
+            for detector in ranked {
+                // One walk of the whole ranking gives every slice (kinds are parts of it).
+                for s in detector.whole.summaries(weights: weights, part: detector.part, parts: sliceCount - 1) {
+                    let f1 = s.counts.f1
+                    values.append(s.averagePrecision ?? .nan)
+                    values.append(s.auc ?? .nan)
+                    values.append(f1.defined ? f1.value : .nan)
+                }
+            }
+            return values
+        }
+        return all.indices.map { d in
+            let evaluated = slices.indices.map { s in
+                let base = (d * sliceCount + s) * 3
+                return evaluate(
+                    all[d], on: slices[s], ranked: ranked[d].slices[s],
+                    replicates: (replicates.map { $0[base] }, replicates.map { $0[base + 1] }, replicates.map { $0[base + 2] }))
+            }
+            return DetectorEvaluation(detector: all[d].detector, positives: positives, campaign: campaign, slices: evaluated)
         }
     }
 
-    func evaluate(_ scores: EntityScores, on slice: Slice) -> SliceEvaluation {
-        let ranked = ranked(scores, on: slice)
+    /// A detector's review order on the whole world and on every slice.
+    struct Rankings: Sendable {
+        var whole: RankedSlice
+        /// One per slice, in ``Evaluator/slices`` order.
+        var slices: [RankedSlice]
+        /// Per position of `whole`: the index, among the kind slices (slices after the first), of its entity's kind.
+        var part: [UInt8]
+    }
+
+    /// The detector's review order on every slice: one sort of all entities, filtered per kind.
+    func rankings(of scores: EntityScores) -> Rankings {
+        let whole = RankedSlice(labels: labels, scores: scores.score, flags: scores.flag)
+        var partOfKind = [UInt8](repeating: 0, count: EntityKind.allCases.count)
+        for (index, slice) in slices.enumerated().dropFirst() { partOfKind[Int(slice.kind!.rawValue)] = UInt8(index - 1) }
+        let part = whole.ids.map { partOfKind[Int(entityKind[Int($0)].rawValue)] }
+        let perSlice = slices.map { slice in
+            guard let kind = slice.kind else { return whole }
+            return whole.filtered(labels: labels, scores: scores.score, flags: scores.flag) { entityKind[Int($0)] == kind }
+        }
+        return Rankings(whole: whole, slices: perSlice, part: part)
+    }
+
+    func evaluate(
+        _ scores: EntityScores, on slice: Slice, ranked: RankedSlice,
+        replicates boot: (ap: [Double], auc: [Double], f1: [Double])
+    ) -> SliceEvaluation {
         let curves = RankingCurves(ranked)
-        let counts = ranked.summary(weights: nil).counts
-        let boot = replicates(ranked, on: slice)
+        let counts = ranked.summary().counts
         let f1 = counts.f1
         let breakdowns = breakdowns(scores, on: slice)
         return SliceEvaluation(
             kind: slice.kind, entities: slice.members.count, counts: counts,
             precision: counts.precision(confidence: confidence), recall: counts.recall(confidence: confidence),
-            f1: Intervals.bootstrapped(f1.defined ? f1.value : nil, replicates: boot.map(\.f1), confidence: confidence),
+            f1: Intervals.bootstrapped(f1.defined ? f1.value : nil, replicates: boot.f1, confidence: confidence),
             falsePositiveRate: counts.falsePositiveRate(confidence: confidence),
             accuracy: counts.accuracy(confidence: confidence),
             curves: curves,
             averagePrecision: Intervals.bootstrapped(
                 curves.averagePrecision.defined ? curves.averagePrecision.value : nil,
-                replicates: boot.map(\.ap), confidence: confidence),
+                replicates: boot.ap, confidence: confidence),
             auc: Intervals.bootstrapped(
-                curves.auc.defined ? curves.auc.value : nil, replicates: boot.map(\.auc), confidence: confidence),
+                curves.auc.defined ? curves.auc.value : nil, replicates: boot.auc, confidence: confidence),
             reviewBudgets: reviewBudgets.map { ReviewBudgetResult(k: $0, ranked: ranked, confidence: confidence) },
             recallByTactic: breakdowns.tactic, recallByPlatform: breakdowns.platform,
             recallByCluster: breakdowns.cluster, recallByDay: breakdowns.day,

@@ -116,14 +116,15 @@ extension Evaluator {
                 if right1, !right2 { b += 1 }
                 if !right1, right2 { c += 1 }
             }
-            let ranked1 = evaluator.ranked(world.first, on: slice), ranked2 = evaluator.ranked(world.second, on: slice)
-            let full1 = ranked1.summary(weights: nil), full2 = ranked2.summary(weights: nil)
+            guard let index = evaluator.slices.firstIndex(where: { $0.kind == kind }) else { continue }
+            let ranked1 = evaluator.rankings(of: world.first).slices[index]
+            let ranked2 = evaluator.rankings(of: world.second).slices[index]
+            let full1 = ranked1.summary(), full2 = ranked2.summary()
             if let x = full1.averagePrecision, let y = full2.averagePrecision { apEstimates.append(x - y) } else { apDefined = false }
             let f1x = full1.counts.f1, f1y = full2.counts.f1
             if f1x.defined, f1y.defined { f1Estimates.append(f1x.value - f1y.value) } else { f1Defined = false }
             let diffs = EntityBootstrap.run(
-                count: slice.members.count, replicates: replicates, seed: evaluator.seed, stream: slice.stream,
-                tasks: evaluator.tasks
+                count: evaluator.entityCount, replicates: replicates, seed: evaluator.seed, tasks: evaluator.tasks
             ) { weights -> (ap: Double, f1: Double) in
                 let s1 = ranked1.summary(weights: weights), s2 = ranked2.summary(weights: weights)
                 let ap = (s1.averagePrecision ?? .nan) - (s2.averagePrecision ?? .nan)

@@ -1,62 +1,69 @@
 /// A set of entities put in review order for threshold-free metrics: score descending, ties broken by entity id
 /// ascending (so precision@k is deterministic), with the boundaries of each run of tied scores.
 ///
-/// Every threshold-free metric walks this order once, optionally with integer bootstrap weights, so a bootstrap
-/// replicate costs O(n) and allocates nothing.
+/// Every threshold-free metric walks this order once, optionally with integer bootstrap weights indexed by entity
+/// id, so a bootstrap replicate costs O(n) and allocates nothing.
 struct RankedSlice: Sendable {
     /// Entity ids in review order.
     let ids: [Int32]
-    /// For each rank position, the entity's index in the slice's own (id-ascending) member list; bootstrap weights
-    /// are indexed by it, so replicates resample the same entities whatever the detector's order.
-    let local: [Int32]
     let labels: [Bool]
     let flags: [Bool]
     let scores: [Double]
+    /// Per position, `label | flag << 1`: lets the hot loop count without branches.
+    let codes: [UInt8]
     /// Exclusive end position of each run of equal scores, in order.
     let groupEnds: [Int32]
     /// Number of positives and negatives (unweighted).
     let positives: Int
     let negatives: Int
 
-    /// - Parameters:
-    ///   - members: the entity ids of the slice, ascending.
-    ///   - labels, scores, flags: per-entity columns over the whole dataset.
-    init(members: [Int32], labels: [Bool], scores: [Double], flags: [Bool]) {
+    /// Ranks all entities `0 ..< scores.count`.
+    init(labels: [Bool], scores: [Double], flags: [Bool]) {
         // NaN never reaches here from validated scores; treat it as the lowest score to keep the order total.
-        func key(_ id: Int32) -> Double {
-            let s = scores[Int(id)]
-            return s.isNaN ? -.infinity : s
-        }
-        var order = [Int32](0 ..< Int32(members.count))
-        order.sort { a, b in
-            let sa = key(members[Int(a)]), sb = key(members[Int(b)])
-            return sa != sb ? sa > sb : members[Int(a)] < members[Int(b)]
-        }
-        var ids = [Int32](), rankLabels = [Bool](), rankFlags = [Bool](), rankScores = [Double](), ends = [Int32]()
-        ids.reserveCapacity(order.count)
-        rankLabels.reserveCapacity(order.count)
-        rankFlags.reserveCapacity(order.count)
-        rankScores.reserveCapacity(order.count)
+        var keyed = [(score: Double, id: Int32)]()
+        keyed.reserveCapacity(scores.count)
+        for (i, s) in scores.enumerated() { keyed.append((s.isNaN ? -.infinity : s, Int32(i))) }
+        keyed.sort { a, b in a.score != b.score ? a.score > b.score : a.id < b.id }
+        self.init(ordered: keyed.lazy.map(\.id), labels: labels, scores: scores, flags: flags)
+    }
+
+    /// Ranks the entities of `members` (any order).
+    init(members: [Int32], labels: [Bool], scores: [Double], flags: [Bool]) {
+        var keyed = members.map { (score: scores[Int($0)].isNaN ? -.infinity : scores[Int($0)], id: $0) }
+        keyed.sort { a, b in a.score != b.score ? a.score > b.score : a.id < b.id }
+        self.init(ordered: keyed.lazy.map(\.id), labels: labels, scores: scores, flags: flags)
+    }
+
+    /// The entities of this ranking for which `keep[id]` is true, in the same order (a sub-ranking is the ranking
+    /// of the subset, so per-kind slices need no second sort).
+    func filtered(
+        labels allLabels: [Bool], scores allScores: [Double], flags allFlags: [Bool], keep: (Int32) -> Bool
+    ) -> RankedSlice {
+        RankedSlice(ordered: ids.lazy.filter(keep), labels: allLabels, scores: allScores, flags: allFlags)
+    }
+
+    private init(ordered: some Sequence<Int32>, labels allLabels: [Bool], scores allScores: [Double], flags allFlags: [Bool]) {
+        var ids = [Int32](), labels = [Bool](), flags = [Bool](), scores = [Double](), ends = [Int32]()
         var positives = 0
-        for (position, localIndex) in order.enumerated() {
-            let id = members[Int(localIndex)]
-            let score = key(id)
-            if position > 0, score != rankScores[position - 1] { ends.append(Int32(position)) }
+        for id in ordered {
+            let i = Int(id)
+            let score = allScores[i].isNaN ? -Double.infinity : allScores[i]
+            if let last = scores.last, score != last { ends.append(Int32(ids.count)) }
             ids.append(id)
-            rankLabels.append(labels[Int(id)])
-            rankFlags.append(flags[Int(id)])
-            rankScores.append(score)
-            if labels[Int(id)] { positives += 1 }
+            labels.append(allLabels[i])
+            flags.append(allFlags[i])
+            scores.append(score)
+            if allLabels[i] { positives += 1 }
         }
-        if !order.isEmpty { ends.append(Int32(order.count)) }
+        if !ids.isEmpty { ends.append(Int32(ids.count)) }
         self.ids = ids
-        self.local = order
-        self.labels = rankLabels
-        self.flags = rankFlags
-        self.scores = rankScores
+        self.labels = labels
+        self.flags = flags
+        self.scores = scores
+        self.codes = zip(labels, flags).map { UInt8($0 ? 1 : 0) | UInt8($1 ? 2 : 0) }
         self.groupEnds = ends
         self.positives = positives
-        self.negatives = order.count - positives
+        self.negatives = ids.count - positives
     }
 
     var count: Int { ids.count }
@@ -70,47 +77,98 @@ struct RankedSlice: Sendable {
 
     /// AP (step-wise, scikit-learn's `average_precision_score`), ROC AUC (Mann-Whitney U / (n₊ n₋), ties counted
     /// one half, which equals the trapezoidal area under the ROC curve with tied scores as diagonal segments) and
-    /// the confusion counts of the flags, each entity counted `weights[local[p]]` times (once when `weights` is
-    /// `nil`). AP is `nil` without positives, AUC `nil` without positives or negatives.
-    func summary(weights: UnsafeBufferPointer<Int32>?) -> Summary {
-        // Pass 1: weighted totals.
-        var totalPositive = 0, totalNegative = 0
-        var counts = ConfusionCounts()
-        for p in 0 ..< ids.count {
-            let w = weights.map { Int($0[Int(local[p])]) } ?? 1
-            if w == 0 { continue }
-            switch (labels[p], flags[p]) {
-            case (true, true): counts.tp += w
-            case (false, true): counts.fp += w
-            case (true, false): counts.fn += w
-            case (false, false): counts.tn += w
+    /// the confusion counts of the flags, each entity counted `weights[id]` times. AP is `nil` without positives,
+    /// AUC `nil` without positives or negatives.
+    func summary(weights: UnsafeBufferPointer<UInt8>) -> Summary {
+        summaries(weights: weights, part: nil, parts: 0)[0]
+    }
+
+    /// As ``summary(weights:)`` with every entity counted once.
+    func summary() -> Summary {
+        summaries(weights: nil, part: nil, parts: 0)[0]
+    }
+
+    /// The summary of the whole ranking (element 0) and of each of `parts` sub-rankings (element `1 + k` for the
+    /// positions with `part[p] == k`), in one pass: a subset of a ranking is ranked in the same order, and its tie
+    /// groups are the whole ranking's groups restricted to it. Each entity counts `weights[id]` times (once when
+    /// `weights` is `nil`).
+    func summaries(weights: UnsafeBufferPointer<UInt8>?, part: [UInt8]?, parts: Int) -> [Summary] {
+        precondition(part.map { $0.count == ids.count } ?? (parts == 0), "part column does not match the ranking")
+        precondition(parts < 32, "at most 31 parts")
+        return withUnsafeTemporaryAllocation(of: Accumulator.self, capacity: parts + 1) { slots in
+            slots.initialize(repeating: Accumulator())
+            ids.withUnsafeBufferPointer { ids in
+                codes.withUnsafeBufferPointer { codes in
+                    (part ?? []).withUnsafeBufferPointer { part in
+                        var start = 0
+                        for end32 in groupEnds {
+                            let end = Int(end32)
+                            var touched: UInt32 = 0
+                            for p in start ..< end {
+                                let w = weights.map { Int($0[Int(ids[p])]) } ?? 1
+                                let code = Int(codes[p])
+                                slots[0].add(weight: w, code: code)
+                                if parts > 0 {
+                                    let k = 1 + Int(part[p])
+                                    slots[k].add(weight: w, code: code)
+                                    touched |= 1 << UInt32(k)
+                                }
+                            }
+                            start = end
+                            slots[0].closeGroup()
+                            while touched != 0 {
+                                let k = touched.trailingZeroBitCount
+                                slots[k].closeGroup()
+                                touched &= touched - 1
+                            }
+                        }
+                    }
+                }
             }
-            if labels[p] { totalPositive += w } else { totalNegative += w }
+            return slots.map(\.summary)
         }
-        // Pass 2: walk tie groups from the highest score.
+    }
+
+    /// Running sums of one ranking walk.
+    private struct Accumulator {
+        var counts = ConfusionCounts()
         var tp = 0, fp = 0
-        var ap = 0.0
-        var u = 0.0
-        var start = 0
-        for end32 in groupEnds {
-            let end = Int(end32)
-            var groupPositive = 0, groupNegative = 0
-            for p in start ..< end {
-                let w = weights.map { Int($0[Int(local[p])]) } ?? 1
-                if labels[p] { groupPositive += w } else { groupNegative += w }
-            }
-            start = end
-            if groupPositive + groupNegative == 0 { continue }
+        var ap = 0.0, u = 0.0
+        var groupTotal = 0, groupPositive = 0, groupFlagged = 0, groupFlaggedPositive = 0
+
+        /// Adds an entity with `code = label | flag << 1`, without branches.
+        @inline(__always)
+        mutating func add(weight w: Int, code: Int) {
+            let label = code & 1, flag = code >> 1
+            groupTotal &+= w
+            groupPositive &+= w &* label
+            groupFlagged &+= w &* flag
+            groupFlaggedPositive &+= w &* (label & flag)
+        }
+
+        @inline(__always)
+        mutating func closeGroup() {
+            guard groupTotal > 0 else { return }
+            let groupNegative = groupTotal - groupPositive
+            counts.tp += groupFlaggedPositive
+            counts.fn += groupPositive - groupFlaggedPositive
+            counts.fp += groupFlagged - groupFlaggedPositive
+            counts.tn += groupNegative - (groupFlagged - groupFlaggedPositive)
             u += Double(groupNegative) * (Double(tp) + 0.5 * Double(groupPositive))
             tp += groupPositive
             fp += groupNegative
-            if groupPositive > 0 {
-                ap += Double(groupPositive) * (Double(tp) / Double(tp + fp))
-            }
+            if groupPositive > 0 { ap += Double(groupPositive) * (Double(tp) / Double(tp + fp)) }
+            groupTotal = 0
+            groupPositive = 0
+            groupFlagged = 0
+            groupFlaggedPositive = 0
         }
-        let averagePrecision = totalPositive > 0 ? ap / Double(totalPositive) : nil
-        let auc = totalPositive > 0 && totalNegative > 0
-            ? u / (Double(totalPositive) * Double(totalNegative)) : nil
-        return Summary(averagePrecision: averagePrecision, auc: auc, counts: counts)
+
+        var summary: Summary {
+            Summary(
+                averagePrecision: tp > 0 ? ap / Double(tp) : nil,
+                auc: tp > 0 && fp > 0 ? u / (Double(tp) * Double(fp)) : nil,
+                counts: counts)
+        }
     }
 }

@@ -52,12 +52,11 @@ public struct RankingCurves: Sendable, Equatable, Codable {
     /// Curves and summaries of `scores` against `labels` (same length; scores finite).
     public init(scores: [Double], labels: [Bool]) {
         precondition(scores.count == labels.count, "scores and labels differ in length")
-        let members = [Int32](0 ..< Int32(scores.count))
-        self.init(RankedSlice(members: members, labels: labels, scores: scores, flags: labels))
+        self.init(RankedSlice(labels: labels, scores: scores, flags: labels))
     }
 
     init(_ ranked: RankedSlice) {
-        let summary = ranked.summary(weights: nil)
+        let summary = ranked.summary()
         positives = ranked.positives
         negatives = ranked.negatives
         averagePrecision = summary.averagePrecision.map { MetricValue(value: $0) } ?? .undefined

@@ -108,4 +108,15 @@ import Testing
             }
         }
     }
+
+    /// Evaluating detectors together shares the bootstrap draws but gives the same numbers as one at a time.
+    @Test func evaluatingTogetherEqualsAlone() throws {
+        let world = TestWorlds.world(count: 90)
+        let evaluator = try Evaluator(truth: world.truth, observable: world.observable, bootstrapReplicates: 70, seed: 11, tasks: 2)
+        let a = TestWorlds.scores(evaluator.labels, quality: .random, seed: 1, name: "a")
+        let b = TestWorlds.scores(evaluator.labels, quality: .perfect, seed: 2, name: "b")
+        let together = try evaluator.evaluate([a, b])
+        #expect(together == [try evaluator.evaluate(a), try evaluator.evaluate(b)])
+        #expect(together[1].slices[0].averagePrecision.value == 1)
+    }
 }
