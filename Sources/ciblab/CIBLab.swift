@@ -9,7 +9,9 @@ struct CIBLab: ParsableCommand {
         version: ToolInfo.version,
         subcommands: [
             DoctorCommand.self,
+            GenerateCommand.self,
             ValidateCommand.self,
+            DescribeCommand.self,
             DetectorsCommand.self,
             DetectCommand.self,
         ]
