@@ -4,7 +4,8 @@ internal import CIBStatistics
 /// deviation and a Student t interval for the mean (`MeanInterval.t`).
 ///
 /// Only defined values enter the summary (undefined ones are counted in ``undefined``). With one defined value the
-/// standard deviation and interval are absent; with none, the mean is absent too.
+/// standard deviation and interval are absent; with none, the mean is absent too. The t interval is clipped to the
+/// metric's range from the registry (a recall interval never leaves [0, 1]).
 public struct SeedSummaryRow: Sendable, Equatable, Codable {
     public var detector: String
     public var kind: String
@@ -36,7 +37,7 @@ public struct SeedSummaryRow: Sendable, Equatable, Codable {
 
 extension MetricsTable {
     /// Summaries across seeds, one per (detector, kind, metric) in order of first appearance.
-    public func summaryAcrossSeeds(confidence: Double = 0.95) -> [SeedSummaryRow] {
+    public func summaryAcrossSeeds(confidence: Double = 0.95, registry: MetricRegistry = .standard) -> [SeedSummaryRow] {
         struct Key: Hashable {
             var detector: String, kind: String, metric: String
         }
@@ -54,10 +55,12 @@ extension MetricsTable {
             let (sample, undefined) = values[key]!
             let sd = Descriptive.standardDeviation(sample)
             let interval = sample.count >= 2 ? MeanInterval.t(values: sample, confidence: confidence) : nil
+            let range = registry.definition(of: key.metric)?.range ?? -Double.infinity ... .infinity
+            func clip(_ x: Double?) -> Double? { x.map { min(range.upperBound, max(range.lowerBound, $0)) } }
             return SeedSummaryRow(
                 detector: key.detector, kind: key.kind, metric: key.metric, seeds: sample.count,
                 undefined: undefined, mean: Descriptive.mean(sample), standardDeviation: sd,
-                lower: interval?.lower, upper: interval?.upper)
+                lower: clip(interval?.lower), upper: clip(interval?.upper))
         }
     }
 

@@ -55,6 +55,9 @@ import Testing
         #expect(abs(try #require(recall.lower) - 0.35158622882496693) < 1e-9)
         #expect(abs(try #require(recall.upper) - 0.848413771175033) < 1e-9)
         #expect(summary[1].seeds == 1 && summary[1].standardDeviation == nil && summary[1].lower == nil)
+        // Intervals are clipped to the metric's range.
+        let wide = MetricsTable(rows: [0.02, 0.9].map { MetricRow(seed: 0, detector: "d", kind: "all", metric: "recall", value: $0) })
+        #expect(wide.summaryAcrossSeeds()[0].lower == 0 && wide.summaryAcrossSeeds()[0].upper == 1)
         #expect(MetricsTable(rows: rows).summaryCSV().hasPrefix("detector,kind,metric,seeds,undefined,mean,sd,lower,upper\nd,all,recall,3,1,"))
     }
 }

@@ -1,1 +1,0 @@
-// CIBReport — placeholder until its issue lands.

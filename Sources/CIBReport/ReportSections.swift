@@ -1,0 +1,37 @@
+internal import CIBEvaluation
+internal import CIBTruth
+
+/// Content shared by the Markdown and HTML reports.
+enum ReportSections {
+    static func provenance(_ run: RunSummary) -> [(name: String, value: String)] {
+        var lines: [(name: String, value: String)] = [
+            ("ciblab version", run.toolVersion),
+            ("scenario", run.scenarioName),
+            ("scenario hash", run.scenarioHash),
+            ("seeds", run.seeds.map(String.init).joined(separator: ", ")),
+            ("positives", run.positives.rawValue),
+        ]
+        lines.append(contentsOf: run.provenance)
+        return lines
+    }
+
+    static func summaryNote(seeds: Int) -> String {
+        seeds > 1
+            ? "Mean over \(seeds) seeds with 95% Student t intervals across seeds. Undefined values (e.g. precision with nothing flagged) are n/a."
+            : "95% intervals: Wilson for precision and recall, percentile bootstrap for F1, AP and ROC AUC. Undefined values (e.g. precision with nothing flagged) are n/a."
+    }
+
+    /// Recall per tactic on all entities, mean over seeds: tactic codes in kill-chain order × detectors.
+    static func recallByTactic(_ table: MetricsTable) -> (codes: [String], detectors: [String], values: [[Double?]]) {
+        let prefix = "recall_by_tactic["
+        let rows = table.rows.filter { $0.kind == "all" && $0.metric.hasPrefix(prefix) }
+        let codes = Set(rows.map { String($0.metric.dropFirst(prefix.count).dropLast()) })
+            .sorted { (Tactic(code: $0)?.rawValue ?? .max, $0) < (Tactic(code: $1)?.rawValue ?? .max, $1) }
+        var detectors = [String]()
+        for row in rows where !detectors.contains(row.detector) { detectors.append(row.detector) }
+        var means = [String: Double?]()
+        for s in MetricsTable(rows: rows).summaryAcrossSeeds() { means["\(s.detector)\u{1}\(s.metric)"] = s.mean }
+        let values = codes.map { code in detectors.map { (means["\($0)\u{1}\(prefix)\(code)]"] ?? nil) } }
+        return (codes, detectors, values)
+    }
+}
