@@ -7,12 +7,15 @@ public import CIBModel
 /// built-in inauthentic followers, primarily from Vietnam, Bangladesh and Brazil — outside the regions the Pages
 /// addressed (kill-chain code 7.2.2, acquiring Page followers). This detector measures that mismatch:
 ///
-/// 1. **Which countries a language addresses** is learned from the data: for each language `L`, `P(c | L)` is the
-///    share of the distinct *accounts* writing in `L` (posts and replies) whose country is `c`. Languages written by
-///    fewer than `min-language-writers` accounts are treated as addressing every country (no evidence).
+/// 1. **Which countries a language addresses** is learned from the data, smoothed by a built-in prior: for each
+///    language `L`, `P(c | L) = (w(L, c) + α · prior_L(c)) / (w(L) + α)`, where `w(L, c)` counts the distinct
+///    *accounts* of country `c` writing in `L` (posts and replies), `α` is `prior-writers`, and `prior_L` is uniform
+///    over the countries where `L` is mainly spoken (``LanguageRegions``; uniform over all countries for a language
+///    it does not know). A language hardly anyone writes in (a spam Page's Vietnamese ads) thus still addresses
+///    Vietnam, not the whole world.
 /// 2. **A Page's addressed regions**: its language mix `π(L)` (share of its posts — as actor or in its context — in
 ///    each language) gives each country an affinity `a(c) = Σ_L π(L) P(c | L)`. A Page that never posted with a
-///    language addresses its own country only.
+///    language is not scored (nothing says whom it addresses).
 /// 3. A follower is **mismatched** when `a(country) < min-affinity`. The mismatch share is
 ///    `m = mismatched / (followers + prior-followers)` (the prior shrinks small Pages towards 0).
 /// 4. **Farm evidence** among the mismatched followers, each in [0, 1]: the share held by their three largest
@@ -40,8 +43,8 @@ public struct AudienceMismatchDetector: Detector {
             "min-affinity", "A follower country addressed by less than this share of the Page's language writers is a mismatch",
             default: 0.01, unit: .fraction, range: 0 ... 1),
         ParameterSpec(
-            "min-language-writers", "Languages written by fewer accounts than this address every country",
-            default: 20, unit: .count, range: 1 ... 1e9, integer: true),
+            "prior-writers", "Pseudo-count of writers spread over a language's built-in home countries",
+            default: 20, unit: .count, range: 0 ... 1e9),
         ParameterSpec(
             "prior-followers", "Pseudo-count of matched followers added to every Page (shrinks small Pages to 0)",
             default: 10, unit: .count, range: 0 ... 1e9),
@@ -55,7 +58,7 @@ public struct AudienceMismatchDetector: Detector {
     ]
 
     let minAffinity: Double
-    let minLanguageWriters: Int
+    let priorWriters: Double
     let priorFollowers: Double
     let batchMinimum: Int
     let minFollowers: Int
@@ -63,7 +66,7 @@ public struct AudienceMismatchDetector: Detector {
 
     public init(parameters: ParameterValues) throws(DetectorError) {
         minAffinity = parameters["min-affinity"]
-        minLanguageWriters = parameters.int("min-language-writers")
+        priorWriters = parameters["prior-writers"]
         priorFollowers = parameters["prior-followers"]
         batchMinimum = parameters.int("batch-minimum")
         minFollowers = parameters.int("min-followers")
@@ -90,7 +93,7 @@ public struct AudienceMismatchDetector: Detector {
 
         // 1. P(c | L) from distinct account writers, and who ever acted; 2. each Page's language counts.
         let languageAffinity = Self.languageAffinity(
-            data: data, minWriters: minLanguageWriters, countryCount: countryCount, languageCount: languageCount)
+            data: data, priorWriters: priorWriters, countryCount: countryCount, languageCount: languageCount)
         var acted = [Bool](repeating: false, count: n)
         var pageLanguageCounts = [Int32](repeating: 0, count: pages.count * max(languageCount, 1))
         let events = data.events
@@ -133,17 +136,13 @@ public struct AudienceMismatchDetector: Detector {
             if languageCount > 0 {
                 for l in 0 ..< languageCount { posts += Int(pageLanguageCounts[p * languageCount + l]) }
             }
-            if posts == 0 {
-                for c in 0 ..< countryCount { affinity[c] = 0 }
-                affinity[Int(entityCountry[Int(entity)])] = 1
-            } else {
-                for c in 0 ..< countryCount { affinity[c] = 0 }
-                for l in 0 ..< languageCount {
-                    let share = Double(pageLanguageCounts[p * languageCount + l]) / Double(posts)
-                    if share == 0 { continue }
-                    let base = l * countryCount
-                    for c in 0 ..< countryCount { affinity[c] += share * languageAffinity[base + c] }
-                }
+            if posts == 0 { continue }
+            for c in 0 ..< countryCount { affinity[c] = 0 }
+            for l in 0 ..< languageCount {
+                let share = Double(pageLanguageCounts[p * languageCount + l]) / Double(posts)
+                if share == 0 { continue }
+                let base = l * countryCount
+                for c in 0 ..< countryCount { affinity[c] += share * languageAffinity[base + c] }
             }
             // Followers.
             var mismatched = 0
@@ -230,8 +229,8 @@ public struct AudienceMismatchDetector: Detector {
         return DetectorOutput(scores: scores, findings: findings)
     }
 
-    /// `P(c | L)` flattened as `[L * countryCount + c]`; uninformative languages get 1 for every country.
-    static func languageAffinity(data: ObservableDataset, minWriters: Int, countryCount: Int, languageCount: Int) -> [Double] {
+    /// `P(c | L)` flattened as `[L * countryCount + c]`.
+    static func languageAffinity(data: ObservableDataset, priorWriters: Double, countryCount: Int, languageCount: Int) -> [Double] {
         guard languageCount > 0 else { return [] }
         let n = data.entities.count
         var seen = [UInt64](repeating: 0, count: (n * languageCount + 63) / 64)
@@ -252,10 +251,16 @@ public struct AudienceMismatchDetector: Detector {
             counts[Int(language) * countryCount + Int(data.entities.country[actor])] += 1
             totals[Int(language)] += 1
         }
-        var affinity = [Double](repeating: 1, count: languageCount * countryCount)
-        for l in 0 ..< languageCount where totals[l] >= minWriters {
+        var affinity = [Double](repeating: 0, count: languageCount * countryCount)
+        for l in 0 ..< languageCount {
+            let prior = LanguageRegions.prior(language: data.languages[l], countries: data.countries)
+            let denominator = Double(totals[l]) + priorWriters
+            guard denominator > 0 else {
+                for c in 0 ..< countryCount { affinity[l * countryCount + c] = prior[c] }
+                continue
+            }
             for c in 0 ..< countryCount {
-                affinity[l * countryCount + c] = Double(counts[l * countryCount + c]) / Double(totals[l])
+                affinity[l * countryCount + c] = (Double(counts[l * countryCount + c]) + priorWriters * prior[c]) / denominator
             }
         }
         return affinity

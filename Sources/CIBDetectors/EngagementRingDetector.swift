@@ -6,15 +6,16 @@ internal import Foundation
 /// Spamouflage's posts were mostly commented on, liked and shared by its own accounts (Meta Q2 2023: an echo chamber
 /// that rarely reached real users; kill-chain 6.2, amplifying with fake accounts). The detector builds the bipartite
 /// graph engager → author from every reply, repost and like (self-engagement ignored), one edge per (engager,
-/// author) pair with weight `(1 + ln(count)) / ln(indegree(author) + column-constant)` — FRAUDAR's logarithmic column
-/// weighting, which makes engagement of a popular author by many independent users cheap, so camouflage and natural
+/// author) pair with weight `r(count) / ln(indegree(author) + column-constant)`, where `r = 1` (binary edges, as in
+/// FRAUDAR; the default) or `r = 1 + ln(count)` when `repeat-weight` is 1 — FRAUDAR's logarithmic column weighting, which makes engagement of a popular author by many independent users cheap, so camouflage and natural
 /// popularity do not create density (Hooi et al., KDD 2016, §4.3). Greedy peeling then finds the block `S` of engagers
 /// and authors maximising `f(S)/|S|`; the block's nodes are removed and peeling repeats, up to `blocks` times.
 ///
-/// For each block the detector also measures how much of its authors' incoming engagement weight comes from its own
-/// engagers (`inside share`): an echo chamber gets nearly all of it from inside, a clique of fans of popular
-/// accounts does not. Block score = density × inside share; every engager and author of the block gets it (the
-/// highest over blocks). Flag: block score ≥ `flag-threshold` and at least `min-block` entities. Clusters = block
+/// For each block the detector also measures its **closedness**: the block's internal weight over all the weight
+/// touching it, `f(S) / (out(engagers) + in(authors) − f(S))` — 1 for an echo chamber whose members engage only with
+/// each other and are engaged only by each other; low for a clique of fans of popular accounts (the authors are
+/// engaged by many outsiders) or for busy organic users (the engagers engage with many outsiders). Block score =
+/// density × closedness; every engager and author of the block gets it (the highest over blocks). Flag: block score ≥ `flag-threshold` and at least `min-block` entities. Clusters = block
 /// numbers in the order found.
 ///
 /// Cost: O(E log E) to build the graph and O(blocks × E log V) to peel, E = distinct (engager, author) pairs.
@@ -31,6 +32,9 @@ public struct EngagementRingDetector: Detector {
         ParameterSpec(
             "column-constant", "c in the author-column weight 1 / ln(indegree + c)", default: 5, range: 1.000001 ... 1e9),
         ParameterSpec(
+            "repeat-weight", "0: one engagement or many count the same (binary edges); 1: weight 1 + ln(count)",
+            default: 0, range: 0 ... 1, integer: true),
+        ParameterSpec(
             "min-block", "Fewest entities (engagers and authors) in a flagged block", default: 4, unit: .count,
             range: 2 ... 1e9, integer: true),
         ParameterSpec("flag-threshold", "Flag blocks whose density × inside share is at least this", default: 1.0, range: 0 ... 1e12),
@@ -39,12 +43,14 @@ public struct EngagementRingDetector: Detector {
     let blockCount: Int
     let columnConstant: Double
     let minBlock: Int
+    let repeatWeight: Bool
     let flagThreshold: Double
 
     public init(parameters: ParameterValues) throws(DetectorError) {
         blockCount = parameters.int("blocks")
         columnConstant = parameters["column-constant"]
         minBlock = parameters.int("min-block")
+        repeatWeight = parameters.int("repeat-weight") == 1
         flagThreshold = parameters["flag-threshold"]
     }
 
@@ -109,7 +115,7 @@ public struct EngagementRingDetector: Detector {
         for k in edgeEngager.indices {
             let row = rowOf[Int(edgeEngager[k])]
             let column = columnOf[Int(edgeAuthor[k])]
-            let w = (1 + log(Double(edgeCount[k]))) / log(Double(indegree[Int(edgeAuthor[k])]) + columnConstant)
+            let w = (repeatWeight ? 1 + log(Double(edgeCount[k])) : 1) / log(Double(indegree[Int(edgeAuthor[k])]) + columnConstant)
             sources[2 * k] = row
             targets[2 * k] = column
             sources[2 * k + 1] = column
@@ -118,10 +124,10 @@ public struct EngagementRingDetector: Detector {
             weights[2 * k + 1] = w
         }
         let adjacency = CSRGraph(rowCount: nodeCount, sources: sources, targets: targets, weights: weights)
-        // Each author's total incoming weight, for the inside share.
-        var incoming = [Double](repeating: 0, count: nodeCount)
-        for column in rowCount ..< nodeCount {
-            for e in adjacency.range(of: column) { incoming[column] += adjacency.weights[e] }
+        // Each node's total weight (an engager's outgoing, an author's incoming), for the block's closedness.
+        var strength = [Double](repeating: 0, count: nodeCount)
+        for node in 0 ..< nodeCount {
+            for e in adjacency.range(of: node) { strength[node] += adjacency.weights[e] }
         }
 
         var alive = [Bool](repeating: true, count: nodeCount)
@@ -135,6 +141,7 @@ public struct EngagementRingDetector: Detector {
                 inBlock[Int(node)] = true
             }
             var authorWeight = 0.0
+            var engagerWeight = 0.0
             var insideWeight = 0.0
             var engagers = 0
             var authors = 0
@@ -143,17 +150,19 @@ public struct EngagementRingDetector: Detector {
                 entities.append(nodeEntity[Int(node)])
                 if Int(node) < rowCount {
                     engagers += 1
+                    engagerWeight += strength[Int(node)]
                     continue
                 }
                 authors += 1
-                authorWeight += incoming[Int(node)]
+                authorWeight += strength[Int(node)]
                 for e in adjacency.range(of: Int(node)) where inBlock[Int(adjacency.targets[e])] {
                     insideWeight += adjacency.weights[e]
                 }
             }
             for node in block.nodes { inBlock[Int(node)] = false }
-            let insideShare = authorWeight > 0 ? insideWeight / authorWeight : 0
-            let blockScore = block.density * insideShare
+            let touching = authorWeight + engagerWeight - insideWeight
+            let closedness = touching > 0 ? insideWeight / touching : 0
+            let blockScore = block.density * closedness
             entities.sort()
             var distinct = entities
             distinct.removeDuplicates()
@@ -169,8 +178,10 @@ public struct EngagementRingDetector: Detector {
             findings.append(Finding(
                 cluster: flagged ? Int32(blockNumber) : nil, size: distinct.count,
                 summary: "block \(blockNumber)\(flagged ? "" : " (not flagged)"): \(engagers) engagers and \(authors) authors "
-                    + "(\(distinct.count) entities), density \(Self.format(block.density)), "
-                    + "\(AudienceMismatchDetector.percent(insideShare)) of the authors' engagement from inside the block"))
+                    + "(\(distinct.count) entities), density \(Self.format(block.density)), closedness \(Self.format(closedness)): "
+                    + "\(AudienceMismatchDetector.percent(authorWeight > 0 ? insideWeight / authorWeight : 0)) of the authors' "
+                    + "engagement from inside the block, \(AudienceMismatchDetector.percent(engagerWeight > 0 ? insideWeight / engagerWeight : 0)) "
+                    + "of the engagers' engagement into it"))
         }
         scores.cluster = cluster
         context.progress("\(Self.name): \(edgeEngager.count) engager-author pairs, \(flaggedBlocks) blocks flagged")

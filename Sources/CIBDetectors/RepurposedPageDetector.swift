@@ -6,7 +6,9 @@ internal import Foundation
 /// accounts).
 ///
 /// Each post of a Page or Group (as actor, or posted in its context) becomes one symbol: its language (or "none")
-/// crossed with a topic from a small commercial/political keyword lexicon. In time order, the detector finds the
+/// crossed with a topic from a small keyword lexicon (``TopicLexicon``): commercial or not (default), or
+/// commercial / political / other. Political vocabulary is open-ended and fragile, commercial vocabulary (prices,
+/// shipping, products) is not, so the default splits on commerce only. In time order, the detector finds the
 /// single split that maximises the multinomial likelihood-ratio statistic
 /// `G(τ) = 2 [ℓ(x₁…x_τ) + ℓ(x_τ₊₁…x_n) − ℓ(x₁…x_n)]`, with at least `min-segment` posts on each side — the
 /// at-most-one-change test of Page (1954) and Hinkley (1970) for a categorical sequence, i.e. one step of binary
@@ -29,29 +31,31 @@ public struct RepurposedPageDetector: Detector {
         """
     public static let parameters: [ParameterSpec] = [
         ParameterSpec(
-            "min-segment", "Fewest posts on each side of a change", default: 5, unit: .count, range: 1 ... 1e9,
+            "min-segment", "Fewest posts on each side of a change", default: 3, unit: .count, range: 1 ... 1e9,
             integer: true),
         ParameterSpec(
             "min-statistic", "Likelihood-ratio statistic G a change needs to be flagged (also the damping scale)",
-            default: 25, range: 0.001 ... 1e12),
+            default: 10, range: 0.001 ... 1e12),
         ParameterSpec(
             "flag-threshold", "Flag when the split explains at least this share of the symbol entropy",
             default: 0.5, unit: .fraction, range: 0 ... 1),
         ParameterSpec(
-            "use-topics", "1: symbols are language × topic (commercial/political/other); 0: language only",
-            default: 1, range: 0 ... 1, integer: true),
+            "use-topics",
+            "0: symbols are languages only; 1: language × commercial or not; 2: language × commercial/political/other",
+            default: 1, range: 0 ... 2, integer: true),
     ]
 
     let minSegment: Int
     let minStatistic: Double
     let flagThreshold: Double
-    let useTopics: Bool
+    /// 1 (languages only), 2 (commercial or not) or 3 (commercial, political, other) topics per language.
+    let topicCount: Int
 
     public init(parameters: ParameterValues) throws(DetectorError) {
         minSegment = parameters.int("min-segment")
         minStatistic = parameters["min-statistic"]
         flagThreshold = parameters["flag-threshold"]
-        useTopics = parameters.int("use-topics") == 1
+        topicCount = parameters.int("use-topics") + 1
     }
 
     /// The best single change of one Page.
@@ -89,20 +93,21 @@ public struct RepurposedPageDetector: Detector {
 
         // Symbols: language (languages.count = none) × topic.
         let languageSlots = data.languages.count + 1
-        let topicCount = useTopics ? 3 : 1
         let symbolCount = languageSlots * topicCount
         let lexicon = TopicLexicon()
-        var topicOfText = [Int8](repeating: -1, count: useTopics ? data.texts.count : 0)
+        var topicOfText = [Int8](repeating: -1, count: topicCount > 1 ? data.texts.count : 0)
         var symbols = [Int32](repeating: 0, count: posts.edgeCount)
         for e in 0 ..< posts.edgeCount {
             let event = Int(posts.targets[e])
             let language = events.language[event]
             let slot = language == EventTable.noLanguage || Int(language) >= data.languages.count ? data.languages.count : Int(language)
             var topic = 0
-            if useTopics, events.text[event] >= 0 {
+            if topicCount > 1, events.text[event] >= 0 {
                 let text = Int(events.text[event])
                 if topicOfText[text] < 0 { topicOfText[text] = Int8(lexicon.topic(of: data.texts, text).rawValue) }
+                // Topic codes: 0 other, 1 commercial, 2 political; with two topics political folds into other.
                 topic = Int(topicOfText[text])
+                if topicCount == 2, topic == 2 { topic = 0 }
             }
             symbols[e] = Int32(slot * topicCount + topic)
         }
@@ -221,10 +226,11 @@ public struct RepurposedPageDetector: Detector {
     private func describe(_ symbol: Int, data: ObservableDataset, topics: Int) -> String {
         let slot = symbol / topics
         let language = slot < data.languages.count ? data.languages[slot] : "no language"
-        guard topics == 3 else { return language }
-        switch symbol % topics {
-        case 1: return "\(language)/commercial"
-        case 2: return "\(language)/political"
+        switch (topics, symbol % topics) {
+        case (1, _): return language
+        case (_, 1): return "\(language)/commercial"
+        case (3, 2): return "\(language)/political"
+        case (2, _): return "\(language)/non-commercial"
         default: return "\(language)/other"
         }
     }

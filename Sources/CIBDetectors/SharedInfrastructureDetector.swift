@@ -14,8 +14,11 @@ internal import Foundation
 /// 1. Constraints are interned in login order; each account's distinct constraints are collected.
 /// 2. Each constraint `c` used by `p(c)` distinct entities gets the weight `w(c) = log(1 + A / p(c))` (an inverse
 ///    document frequency; `A` = entities with logins), so rare shared constraints count most. Two kinds of
-///    constraint get weight 0 and count nowhere (neither in shared nor in total weights) — honest shared networks
-///    are discounted, not evidence:
+///    constraint get weight 0 and count nowhere (neither in shared nor in total weights):
+///    - a constraint of a single entity: it cannot link anyone, and counting it would make similarity depend on how
+///      often an account logs in (an operator's account logging in once a day through a random proxy has mostly
+///      unique `(IP, day)` constraints, yet shares devices with its cluster);
+///    honest shared networks are discounted, not evidence:
 ///    - an `(IP, window)` constraint with `p(c) ≥ shared-network-accounts` whose distinct devices per entity is at
 ///      least `shared-network-diversity`: people each on their own phone behind a carrier NAT or campus gateway,
 ///      not a proxy run from a few operator devices;
@@ -23,7 +26,8 @@ internal import Foundation
 ///      there is no quadratic blow-up (a proxy or device shared by more entities than this is missed: raise the cap
 ///      for very large operations).
 /// 3. Weighted Jaccard similarity `sim(u, v) = Σ_{c ∈ S(u) ∩ S(v)} w(c) / Σ_{c ∈ S(u) ∪ S(v)} w(c)` for every
-///    pair sharing a weighted constraint, with a sparse accumulator per account (no hash map, no per-pair
+///    pair sharing at least `min-shared` weighted constraints (one shared fingerprint alone — a popular phone model —
+///    links nobody; SynchroTrap likewise requires several matched actions), with a sparse accumulator per account (no hash map, no per-pair
 ///    allocation); chunks of accounts run in parallel and merge in chunk order, so results do not depend on the
 ///    thread count.
 /// 4. Single-linkage clustering (union-find) over pairs with `sim ≥ similarity-threshold`; clusters smaller than
@@ -60,6 +64,9 @@ public struct SharedInfrastructureDetector: Detector {
         ParameterSpec(
             "similarity-threshold", "Weighted Jaccard similarity that links two entities", default: 0.5,
             unit: .fraction, range: 0 ... 1),
+        ParameterSpec(
+            "min-shared", "Fewest shared weighted constraints for two entities to be compared", default: 2,
+            unit: .count, range: 1 ... 1e9, integer: true),
         ParameterSpec("min-cluster", "Smallest cluster that is flagged", default: 3, unit: .count, range: 2 ... 1e9, integer: true),
     ]
 
@@ -70,6 +77,7 @@ public struct SharedInfrastructureDetector: Detector {
     let sharedNetworkDiversity: Double
     let similarityThreshold: Double
     let minCluster: Int
+    let minShared: Int
 
     public init(parameters: ParameterValues) throws(DetectorError) {
         window = Int64(parameters["window"].rounded())
@@ -79,6 +87,7 @@ public struct SharedInfrastructureDetector: Detector {
         sharedNetworkDiversity = parameters["shared-network-diversity"]
         similarityThreshold = parameters["similarity-threshold"]
         minCluster = parameters.int("min-cluster")
+        minShared = parameters.int("min-shared")
     }
 
     static let deviceBit: UInt64 = 1 << 63
@@ -141,7 +150,9 @@ public struct SharedInfrastructureDetector: Detector {
         for c in 0 ..< constraintCount {
             let p = members.degree(of: c)
             let isIP = keys[c] & Self.deviceBit == 0
-            if p > maxPopularity {
+            if p < 2 {
+                continue
+            } else if p > maxPopularity {
                 ignoredPopular += 1
             } else if isIP, p >= sharedNetworkAccounts, Double(distinctDevices[c]) / Double(p) >= sharedNetworkDiversity {
                 ignoredShared += 1
@@ -162,12 +173,13 @@ public struct SharedInfrastructureDetector: Detector {
         let chunkCount = max(1, min(32, (n + 8191) / 8192))
         let ranges = DeterministicParallel.ranges(count: n, chunkSize: (n + chunkCount - 1) / chunkCount)
         let threshold = similarityThreshold
+        let minShared = self.minShared
         let constraintWeight = weight
         let entityWeight = totalWeight
         let chunkResults = DeterministicParallel.map(chunks: ranges.count, tasks: context.tasks) { chunk in
             Self.similarities(
                 entities: ranges[chunk], n: n, members: members, constraintsOf: constraintsOf, weight: constraintWeight,
-                totalWeight: entityWeight, threshold: threshold)
+                totalWeight: entityWeight, threshold: threshold, minShared: minShared)
         }
 
         // 4. Single linkage.
@@ -230,9 +242,10 @@ public struct SharedInfrastructureDetector: Detector {
     /// Similarities of the entities in `entities` to every entity sharing a weighted constraint with them.
     static func similarities(
         entities: Range<Int>, n: Int, members: CSRGraph, constraintsOf: CSRGraph, weight: [Double], totalWeight: [Double],
-        threshold: Double
+        threshold: Double, minShared: Int
     ) -> ChunkResult {
         var accumulator = [Double](repeating: 0, count: n)
+        var sharedCount = [Int32](repeating: 0, count: n)
         var touched: [Int32] = []
         var result = ChunkResult(maxSimilarity: [Double](repeating: 0, count: entities.count), links: [])
         for u in entities {
@@ -243,14 +256,18 @@ public struct SharedInfrastructureDetector: Detector {
                 for m in members.range(of: c) {
                     let v = members.targets[m]
                     if Int(v) == u { continue }
-                    if accumulator[Int(v)] == 0 { touched.append(v) }
+                    if sharedCount[Int(v)] == 0 { touched.append(v) }
                     accumulator[Int(v)] += w
+                    sharedCount[Int(v)] += 1
                 }
             }
             var best = 0.0
             for v in touched {
                 let shared = accumulator[Int(v)]
+                let count = Int(sharedCount[Int(v)])
                 accumulator[Int(v)] = 0
+                sharedCount[Int(v)] = 0
+                guard count >= minShared else { continue }
                 let union = totalWeight[u] + totalWeight[Int(v)] - shared
                 let similarity = union > 0 ? min(1, shared / union) : 0
                 best = max(best, similarity)

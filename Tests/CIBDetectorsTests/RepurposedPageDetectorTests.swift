@@ -31,7 +31,9 @@ struct RepurposedPageDetectorTests {
         #expect(s.flag[Int(world.repurposed)])
         #expect(s.score[Int(world.repurposed)] > 0.95)
         let finding = try #require(out.findings.first { $0.summary.contains("entity \(world.repurposed):") })
-        #expect(finding.summary.contains("zh/commercial to en/political"))
+        #expect(finding.summary.contains("zh/commercial to en/non-commercial"))
+        let threeTopics = try runDetector(RepurposedPageDetector.self, on: world.data, overrides: ["use-topics": "2"])
+        #expect(threeTopics.findings.contains { $0.summary.contains("zh/commercial to en/political") })
         #expect(finding.summary.contains(CivilDate.format(world.switchTime)))
     }
 

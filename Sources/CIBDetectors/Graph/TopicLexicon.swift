@@ -27,7 +27,12 @@ struct TopicLexicon {
         "sanctions", "human", "rights", "covid", "covid-19", "virus", "pandemic", "taiwan", "china", "chinese",
         "america", "american", "usa", "uk", "japan", "australia", "biden", "trump", "truss", "queen", "guo",
         "wengui", "lies", "truth", "rumors", "rummors", "propaganda", "hong", "kong", "xinjiang", "nato", "cia",
-        "spy", "corruption", "scandal", "protest", "protests", "regime", "crisis",
+        "spy", "corruption", "scandal", "protest", "protests", "regime", "crisis", "bombing", "bombs", "nord",
+        "investigative", "reporters", "journalists", "journalist", "rumor", "cyber", "pelosi", "outbreak", "fraud",
+        "traitor", "traitors", "liar", "liars", "hegemony", "pro-democracy", "bannon", "enforcement", "genocide",
+        "republican", "republicans", "democrats", "senator", "congressman", "dissident", "dissidents", "activist",
+        "activists", "communist", "ccp", "beijing", "washington", "xi", "tsai", "nuclear", "fukushima",
+        "intelligence", "jiayang", "jiajun", "pokong", "ruiyou", "ruiqin", "limeng", "hegemonic", "imperialism",
     ]
     static let commercialCJK = [
         "优惠", "折扣", "包邮", "价格", "下单", "内衣", "手机壳", "服装", "童装", "新款", "促销", "特价", "购买",
@@ -36,7 +41,9 @@ struct TopicLexicon {
     ]
     static let politicalCJK = [
         "政府", "总统", "选举", "警察", "政治", "民主", "台湾", "美国", "日本", "英国", "澳大利亚", "疫情", "新冠",
-        "郭文贵", "谎言", "真相", "谣言", "战争", "制裁", "人权", "首相", "女王", "中国",
+        "郭文贵", "谎言", "真相", "谣言", "战争", "制裁", "人权", "首相", "女王", "中国", "骗子", "叛徒", "民运",
+        "樊嘉扬", "邱家军", "王瑞琴", "陈破空", "记者", "記者", "轰炸", "轟炸", "北溪", "种族灭绝", "共和党", "众议员",
+        "蔡英文", "投降", "官员", "维权", "律师", "骗钱", "霸权", "美國", "國際", "国际", "双重标准", "人权组织",
     ]
 
     private let commercial: Set<UInt64>
