@@ -160,3 +160,32 @@ final class XMLCheck: NSObject, XMLParserDelegate {
         #expect(barSVG.contains(">3.1.1</text>"))
     }
 }
+
+@Suite struct HourOfWeekFromWorldTests {
+    /// Campaign events at Monday 01:00 UTC land in Monday 09h Beijing time; organic ones at Sunday 23:00 UTC in
+    /// Monday 07h.
+    @Test func countsCampaignAgainstOrganic() {
+        var data = ObservableDataset()
+        data.platforms = [PlatformInfo(name: "x", kind: .microblog)]
+        data.countries = ["TW"]
+        var truth = GroundTruth()
+        truth.campaignNames = ["c"]
+        data.entities.append(platform: 0, kind: .account, platformLocalID: 0, createdAt: 0, country: 0, name: "op")
+        truth.appendEntity(.campaign, campaign: 0)
+        data.entities.append(platform: 0, kind: .account, platformLocalID: 1, createdAt: 0, country: 0, name: "user")
+        truth.appendEntity(.organic)
+        let monday: Int64 = 4 * 86_400  // 1970-01-05 was a Monday
+        data.events.append(time: monday - 3600, actor: 1, action: .post)
+        truth.appendEvent()
+        for i in 0 ..< 3 {
+            data.events.append(time: monday + 3600 + Int64(i), actor: 0, action: .post)
+            truth.appendEvent(campaign: 0)
+        }
+        let activity = RunSummary.HourOfWeek(observable: data, truth: truth)
+        #expect(activity.campaign.count == 168 && activity.organic.count == 168)
+        #expect(activity.campaign[9] == 3 && activity.campaign.reduce(0, +) == 3)
+        #expect(activity.organic[7] == 1 && activity.organic.reduce(0, +) == 1)
+        #expect(activity.timeZone == "Beijing time (UTC+8)")
+        #expect(RunSummary.HourOfWeek(observable: data, truth: truth, utcOffsetMinutes: -330).timeZone == "UTC-5:30")
+    }
+}
