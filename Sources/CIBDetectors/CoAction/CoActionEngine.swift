@@ -1,0 +1,316 @@
+internal import CIBStatistics
+internal import Foundation
+
+/// A time type the co-action engine can window over: integer seconds (datasets) or fractional seconds (toolkit CSVs).
+protocol CoActionTime: Comparable, Sendable {
+    static func - (lhs: Self, rhs: Self) -> Self
+    static func + (lhs: Self, rhs: Self) -> Self
+}
+
+extension Int64: CoActionTime {}
+extension Double: CoActionTime {}
+
+/// The input of ``CoActionEngine``: one row per (message, key) occurrence, e.g. a message with two URLs gives two
+/// co-link rows. Messages are numbered `0 ..< messageCount`, each belonging to exactly one user.
+struct CoActionInput<Time: CoActionTime>: Sendable {
+    var keyCount: Int
+    var userCount: Int
+    /// The user of each message.
+    var messageUser: [Int32]
+    var rowKey: [Int32]
+    var rowTime: [Time]
+    var rowMessage: [Int32]
+    /// Optional per-key weight (e.g. a discount for viral keys); `nil` means every key weighs 1.
+    var keyWeight: [Double]?
+}
+
+/// How ``CoActionEngine`` windows, thresholds and parallelises.
+struct CoActionOptions<Time: CoActionTime>: Sendable {
+    /// Two rows match when their keys are equal and `t1 - window <= t2 <= t1 + window` (inclusive, as SQL `between`).
+    var window: Time
+    /// An edge u→v is kept when at least this many distinct messages of u have a match from v.
+    var minCount: Int = 1
+    /// ... and when the summed weight of those messages is at least this.
+    var minWeight: Double = 0
+    /// Whether u→u edges (a user matching their own messages, each message matching itself) are produced.
+    var includeSelfLoops = false
+    /// Keys with more distinct users than this are skipped entirely (`nil`: never).
+    var maxKeyUsers: Int? = nil
+    /// When set (and the input has no key weights), key `k` weighs `min(1, viralUsers / n(k))` with `n(k)` its
+    /// number of distinct users.
+    var viralUsers: Int? = nil
+    var tasks = 1
+}
+
+/// Directed weighted edges, sorted by (source, target).
+struct DirectedEdges: Sendable, Equatable {
+    var source: [Int32] = []
+    var target: [Int32] = []
+    /// Number of distinct messages of `source` with at least one match from `target`.
+    var count: [Int32] = []
+    /// Sum over those messages of the largest weight of a key through which `target` matched them.
+    var weight: [Double] = []
+
+    var edgeCount: Int { source.count }
+
+    mutating func append(contentsOf other: DirectedEdges) {
+        source.append(contentsOf: other.source)
+        target.append(contentsOf: other.target)
+        count.append(contentsOf: other.count)
+        weight.append(contentsOf: other.weight)
+    }
+}
+
+/// The co-action join of coordination-network-toolkit 1.5.2 (`compute_networks.py`), without SQL:
+///
+///     select e_1.user_id, e_2.user_id, count(distinct e_1.message_id) as weight
+///     from T e_1 join T e_2 on e_1.key = e_2.key
+///         and e_2.timestamp between e_1.timestamp - window and e_1.timestamp + window
+///     group by e_1.user_id, e_2.user_id having weight >= min_edge_weight
+///
+/// Rows are bucketed by key and sorted by time; for every row the matching rows are the contiguous run of its bucket
+/// within the window, found by scanning outwards from the row's own position. Users are processed in fixed chunks in
+/// parallel; each user's partners are accumulated in a dense scratch array with a "last message" stamp (Gustavson's
+/// sparse accumulator), so counting distinct messages needs no hashing and no allocation per match. Cost:
+/// O(rows log rows + matches), where matches is the number of (row, row) pairs within the window; output is the same
+/// for any task count because chunks are fixed and merged in order.
+enum CoActionEngine {
+    static func run<Time: CoActionTime>(_ input: CoActionInput<Time>, _ options: CoActionOptions<Time>) -> DirectedEdges {
+        let rowCount = input.rowKey.count
+        let keyCount = input.keyCount
+        let userCount = input.userCount
+        let messageCount = input.messageUser.count
+        if rowCount == 0 || userCount == 0 { return DirectedEdges() }
+
+        // 1. Counting sort of rows by key, then by time within each key.
+        var keyStart = [Int](repeating: 0, count: keyCount + 1)
+        for k in input.rowKey { keyStart[Int(k) + 1] += 1 }
+        for k in 0 ..< keyCount { keyStart[k + 1] += keyStart[k] }
+        var order = [Int32](repeating: 0, count: rowCount)
+        do {
+            var fill = keyStart
+            for row in 0 ..< rowCount {
+                let k = Int(input.rowKey[row])
+                order[fill[k]] = Int32(row)
+                fill[k] += 1
+            }
+        }
+        let rowTime = input.rowTime
+        let keyBounds = keyStart
+        order.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedMutableBuffer(base: buffer.baseAddress!)
+            let ranges = DeterministicParallel.ranges(count: keyCount, chunkSize: max(1, keyCount / 64 + 1))
+            _ = DeterministicParallel.map(chunks: ranges.count, tasks: options.tasks) { chunk in
+                for k in ranges[chunk] {
+                    let lo = keyBounds[k], hi = keyBounds[k + 1]
+                    if hi - lo > 1 {
+                        var slice = UnsafeMutableBufferPointer(start: shared.base + lo, count: hi - lo)
+                        slice.sort { a, b in
+                            let ta = rowTime[Int(a)], tb = rowTime[Int(b)]
+                            return ta < tb || (ta == tb && a < b)
+                        }
+                    }
+                }
+                return 0
+            }
+        }
+
+        // 2. Columns in sorted order; distinct users per key (for skipping and weights).
+        var sTime = [Time]()
+        sTime.reserveCapacity(rowCount)
+        var sUser = [Int32](repeating: 0, count: rowCount)
+        var positionOfRow = [Int32](repeating: 0, count: rowCount)
+        for p in 0 ..< rowCount {
+            let row = Int(order[p])
+            sTime.append(rowTime[row])
+            sUser[p] = input.messageUser[Int(input.rowMessage[row])]
+            positionOfRow[row] = Int32(p)
+        }
+        var keySkipped = [Bool](repeating: false, count: keyCount)
+        var keyWeight = input.keyWeight
+        if options.maxKeyUsers != nil || (keyWeight == nil && options.viralUsers != nil) {
+            var seen = [Int32](repeating: -1, count: userCount)
+            var computed = [Double](repeating: 1, count: keyCount)
+            for k in 0 ..< keyCount {
+                var distinct = 0
+                for p in keyStart[k] ..< keyStart[k + 1] where seen[Int(sUser[p])] != Int32(k) {
+                    seen[Int(sUser[p])] = Int32(k)
+                    distinct += 1
+                }
+                if let cap = options.maxKeyUsers { keySkipped[k] = distinct > cap }
+                if let viral = options.viralUsers { computed[k] = min(1, Double(viral) / Double(max(1, distinct))) }
+            }
+            if keyWeight == nil && options.viralUsers != nil { keyWeight = computed }
+        }
+
+        // 3. Each message's positions, highest key weight first (so a partner is first met through its best key).
+        var messagePosStart = [Int](repeating: 0, count: messageCount + 1)
+        for m in input.rowMessage { messagePosStart[Int(m) + 1] += 1 }
+        for m in 0 ..< messageCount { messagePosStart[m + 1] += messagePosStart[m] }
+        var messagePos = [Int32](repeating: 0, count: rowCount)
+        var positionKey = [Int32](repeating: 0, count: rowCount)
+        do {
+            var fill = messagePosStart
+            for row in 0 ..< rowCount {
+                let m = Int(input.rowMessage[row])
+                messagePos[fill[m]] = positionOfRow[row]
+                positionKey[Int(positionOfRow[row])] = input.rowKey[row]
+                fill[m] += 1
+            }
+        }
+        if let keyWeight {
+            for m in 0 ..< messageCount where messagePosStart[m + 1] - messagePosStart[m] > 1 {
+                messagePos[messagePosStart[m] ..< messagePosStart[m + 1]].sort { a, b in
+                    let wa = keyWeight[Int(positionKey[Int(a)])], wb = keyWeight[Int(positionKey[Int(b)])]
+                    return wa > wb || (wa == wb && a < b)
+                }
+            }
+        }
+
+        // 4. Each user's messages.
+        var userMsgStart = [Int](repeating: 0, count: userCount + 1)
+        for u in input.messageUser { userMsgStart[Int(u) + 1] += 1 }
+        for u in 0 ..< userCount { userMsgStart[u + 1] += userMsgStart[u] }
+        var userMsgs = [Int32](repeating: 0, count: messageCount)
+        do {
+            var fill = userMsgStart
+            for m in 0 ..< messageCount {
+                let u = Int(input.messageUser[m])
+                userMsgs[fill[u]] = Int32(m)
+                fill[u] += 1
+            }
+        }
+
+        // 5. Sparse accumulation per user, in fixed user chunks.
+        let window = options.window
+        let frozenWeight = keyWeight
+        let minCount = Int32(options.minCount)
+        let minWeight = options.minWeight
+        let loops = options.includeSelfLoops
+        let frozenTime = sTime, frozenUser = sUser, frozenKey = positionKey, frozenPos = messagePos
+        let frozenPosStart = messagePosStart, frozenSkipped = keySkipped
+        let frozenUserMsgStart = userMsgStart, frozenUserMsgs = userMsgs
+        let chunkSize = max(1, userCount / 256 + 1)
+        let ranges = DeterministicParallel.ranges(count: userCount, chunkSize: chunkSize)
+        let pool = ScratchPool(userCount: userCount)
+        let parts = DeterministicParallel.map(chunks: ranges.count, tasks: options.tasks) { chunk -> DirectedEdges in
+            let scratch = pool.take()
+            defer { pool.give(scratch) }
+            var stamp = [Int32](), count = [Int32](), weight = [Double](), touched = [Int32]()
+            swap(&stamp, &scratch.stamp)
+            swap(&count, &scratch.count)
+            swap(&weight, &scratch.weight)
+            swap(&touched, &scratch.touched)
+            defer {
+                swap(&stamp, &scratch.stamp)
+                swap(&count, &scratch.count)
+                swap(&weight, &scratch.weight)
+                swap(&touched, &scratch.touched)
+            }
+            var out = DirectedEdges()
+            for u in ranges[chunk] {
+                let u32 = Int32(u)
+                for mi in frozenUserMsgStart[u] ..< frozenUserMsgStart[u + 1] {
+                    let m = frozenUserMsgs[mi]
+                    for pi in frozenPosStart[Int(m)] ..< frozenPosStart[Int(m) + 1] {
+                        let p = Int(frozenPos[pi])
+                        let k = Int(frozenKey[p])
+                        if frozenSkipped[k] { continue }
+                        let w = frozenWeight?[k] ?? 1
+                        let t = frozenTime[p]
+                        let lower = t - window, upper = t + window
+                        let bucketLo = keyBounds[k], bucketHi = keyBounds[k + 1]
+                        // Scan down from p (inclusive when self-loops count: a message matches itself), then up.
+                        var q = loops ? p : p - 1
+                        while q >= bucketLo && frozenTime[q] >= lower {
+                            let v = frozenUser[q]
+                            if (loops || v != u32) && stamp[Int(v)] != m {
+                                stamp[Int(v)] = m
+                                if count[Int(v)] == 0 { touched.append(v) }
+                                count[Int(v)] += 1
+                                weight[Int(v)] += w
+                            }
+                            q -= 1
+                        }
+                        q = p + 1
+                        while q < bucketHi && frozenTime[q] <= upper {
+                            let v = frozenUser[q]
+                            if (loops || v != u32) && stamp[Int(v)] != m {
+                                stamp[Int(v)] = m
+                                if count[Int(v)] == 0 { touched.append(v) }
+                                count[Int(v)] += 1
+                                weight[Int(v)] += w
+                            }
+                            q += 1
+                        }
+                    }
+                }
+                if touched.isEmpty { continue }
+                touched.sort()
+                for v in touched {
+                    let c = count[Int(v)], s = weight[Int(v)]
+                    if c >= minCount && s >= minWeight {
+                        out.source.append(u32)
+                        out.target.append(v)
+                        out.count.append(c)
+                        out.weight.append(s)
+                    }
+                    count[Int(v)] = 0
+                    weight[Int(v)] = 0
+                }
+                touched.removeAll(keepingCapacity: true)
+            }
+            return out
+        }
+        var edges = DirectedEdges()
+        let total = parts.reduce(0) { $0 + $1.edgeCount }
+        edges.source.reserveCapacity(total)
+        edges.target.reserveCapacity(total)
+        edges.count.reserveCapacity(total)
+        edges.weight.reserveCapacity(total)
+        for part in parts { edges.append(contentsOf: part) }
+        return edges
+    }
+}
+
+/// A raw pointer shared by parallel chunks that write disjoint ranges.
+private struct SharedMutableBuffer<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+}
+
+/// Dense per-user scratch arrays, reused across chunks (one chunk uses one scratch at a time; every array is left
+/// clean — counts and weights zero — when given back, so reuse cannot change results). Stamps hold message ids,
+/// which are distinct across users, so stale stamps never collide.
+private final class Scratch: @unchecked Sendable {
+    var stamp: [Int32]
+    var count: [Int32]
+    var weight: [Double]
+    var touched: [Int32] = []
+
+    init(userCount: Int) {
+        stamp = [Int32](repeating: -1, count: userCount)
+        count = [Int32](repeating: 0, count: userCount)
+        weight = [Double](repeating: 0, count: userCount)
+    }
+}
+
+private final class ScratchPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [Scratch] = []
+    private let userCount: Int
+
+    init(userCount: Int) { self.userCount = userCount }
+
+    func take() -> Scratch {
+        lock.lock()
+        let s = free.popLast()
+        lock.unlock()
+        return s ?? Scratch(userCount: userCount)
+    }
+
+    func give(_ s: Scratch) {
+        lock.lock()
+        free.append(s)
+        lock.unlock()
+    }
+}

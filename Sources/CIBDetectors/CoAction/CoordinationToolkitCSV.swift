@@ -1,0 +1,246 @@
+internal import Foundation
+
+/// A problem reading a coordination-network-toolkit CSV: the file, the line the row starts on, and what was wrong.
+public struct ToolkitCSVError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var path: String
+    public var line: Int
+    public var message: String
+
+    public init(path: String, line: Int, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "\(path):\(line): \(message)" }
+}
+
+/// Reads coordination-network-toolkit 1.5.2's CSV input and writes its edge-list output, so researchers can compare
+/// ciblab's co-action networks with the toolkit's on their own data.
+///
+/// Input (`preprocess.preprocess_csv_files`): UTF-8, a header row that is skipped whatever it says, then rows of exactly
+/// eight columns `message_id, user_id, username, repost_id, reply_id, message, timestamp, urls` in that order; the
+/// timestamp is read with Python `float()` (seconds, any consistent origin); `urls` is split on single spaces. Quoting
+/// follows Python's `csv` module with the default `excel` dialect (fields may be quoted, `""` is a quote inside a
+/// quoted field, quoted fields may span lines; the file is read in universal-newline mode, so `\r\n` and `\r` become
+/// `\n`). Where the toolkit would crash or silently misread (a row with the wrong number of columns, a timestamp that is
+/// not a finite number, an unterminated quote, invalid UTF-8) this reader throws ``ToolkitCSVError`` naming the line.
+///
+/// Output (`output.output_gephi_csv`): header `source,target,weight,edge_type`, every field quoted
+/// (`csv.QUOTE_ALL`), `\r\n` line ends, edge type the network name (e.g. `co_link`), rows ordered by source then target
+/// in byte order. (The toolkit's own `--output_format csv` path crashes in 1.5.2 — `output_gephi_csv()` is passed an
+/// unexpected `n_messages` — so the toolkit's Python function is the reference.)
+public enum CoordinationToolkitCSV {
+    /// The input columns, in order.
+    public static let columns = ["message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp", "urls"]
+
+    /// Reads the messages of a toolkit CSV file.
+    public static func readMessages(path: String) throws(ToolkitCSVError) -> [ToolkitMessage] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ToolkitCSVError(path: path, line: 0, message: "cannot read the file: \(error.localizedDescription)")
+        }
+        return try readMessages(bytes: [UInt8](data), name: path)
+    }
+
+    /// Reads the messages of toolkit CSV bytes; `name` is used in error messages.
+    public static func readMessages(bytes: [UInt8], name: String) throws(ToolkitCSVError) -> [ToolkitMessage] {
+        var messages: [ToolkitMessage] = []
+        var sawHeader = false
+        var failure: ToolkitCSVError?
+        parseRecords(bytes, name: name) { fields, line in
+            guard sawHeader else {
+                sawHeader = true
+                return true
+            }
+            guard fields.count == 8 else {
+                failure = ToolkitCSVError(
+                    path: name, line: line,
+                    message: "expected 8 columns (\(columns.joined(separator: ", "))), found \(fields.count)")
+                return false
+            }
+            guard let timestamp = parsePythonFloat(fields[6]) else {
+                failure = ToolkitCSVError(
+                    path: name, line: line,
+                    message: "column timestamp: expected a finite number of seconds, found '\(fields[6])'")
+                return false
+            }
+            messages.append(ToolkitMessage(
+                messageID: fields[0], userID: fields[1], username: fields[2], repostID: fields[3], replyID: fields[4],
+                message: fields[5], timestamp: timestamp,
+                urls: fields[7].split(separator: " ", omittingEmptySubsequences: false).map(String.init), line: line))
+            return true
+        } onError: { error in
+            failure = error
+        }
+        if let failure { throw failure }
+        guard sawHeader else { throw ToolkitCSVError(path: name, line: 1, message: "empty file: expected a header row") }
+        return messages
+    }
+
+    /// The toolkit's edge-list CSV for `edges` (which should already be in ``coordinationNetwork(messages:kind:window:minWeight:includeSelfLoops:tasks:)``'s order).
+    public static func edgeList(_ edges: [WeightedEdge], kind: CoordinationKind) -> String {
+        var out = "\"source\",\"target\",\"weight\",\"edge_type\"\r\n"
+        for e in edges {
+            out += "\(quote(e.source)),\(quote(e.target)),\"\(e.weight)\",\"\(kind.rawValue)\"\r\n"
+        }
+        return out
+    }
+
+    /// Writes ``edgeList(_:kind:)`` to `path` atomically (a temporary file renamed into place).
+    public static func writeEdges(_ edges: [WeightedEdge], kind: CoordinationKind, to path: String) throws(ToolkitCSVError) {
+        do {
+            try Data(edgeList(edges, kind: kind).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ToolkitCSVError(path: path, line: 0, message: "cannot write the edge list: \(error.localizedDescription)")
+        }
+    }
+
+    /// Each string's rank in UTF-8 byte order (SQLite's BINARY collation).
+    static func byteOrderRanks(_ strings: [String]) -> [Int32] {
+        let sorted = strings.indices.sorted { strings[$0].utf8.lexicographicallyPrecedes(strings[$1].utf8) }
+        var rank = [Int32](repeating: 0, count: strings.count)
+        for (r, i) in sorted.enumerated() { rank[i] = Int32(r) }
+        return rank
+    }
+
+    private static func quote(_ field: String) -> String {
+        "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Python `float()` of a CSV field: surrounding whitespace ignored, decimal or exponent notation, `_` between
+    /// digits; NaN and infinities are rejected (they cannot be windowed).
+    static func parsePythonFloat(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        var cleaned = ""
+        cleaned.reserveCapacity(trimmed.utf8.count)
+        var previous: Character = " "
+        let chars = Array(trimmed)
+        for (i, c) in chars.enumerated() {
+            if c == "_" {
+                guard previous.isASCII, previous.isNumber, i + 1 < chars.count, chars[i + 1].isASCII, chars[i + 1].isNumber
+                else { return nil }
+            } else {
+                guard c.isASCII, c.isNumber || "+-.eE".contains(c) else { return nil }
+                cleaned.append(c)
+            }
+            previous = c
+        }
+        guard let value = Double(cleaned), value.isFinite else { return nil }
+        return value
+    }
+
+    /// Python `csv.reader` (excel dialect, non-strict) over universal-newline text. Calls `record(fields, line)` for
+    /// every record (return false to stop); reports an unterminated quote or invalid UTF-8 through `onError`.
+    private static func parseRecords(
+        _ bytes: [UInt8], name: String, _ record: ([String], Int) -> Bool, onError: (ToolkitCSVError) -> Void
+    ) {
+        enum State { case startRecord, startField, inField, inQuoted, quoteInQuoted }
+        var state = State.startRecord
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var line = 1
+        var recordLine = 1
+        var quoteLine = 1
+        var failed = false
+
+        func saveField() -> Bool {
+            guard !failed else { return false }
+            guard let s = String(validating: field, as: UTF8.self) else {
+                failed = true
+                onError(ToolkitCSVError(path: name, line: recordLine, message: "invalid UTF-8 in column \(fields.count + 1)"))
+                return false
+            }
+            fields.append(s)
+            field.removeAll(keepingCapacity: true)
+            return true
+        }
+        func endRecord() -> Bool {
+            guard saveField() else { return false }
+            let keepGoing = record(fields, recordLine)
+            fields.removeAll(keepingCapacity: true)
+            return keepGoing
+        }
+
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            var c = bytes[i]
+            i += 1
+            if c == 0x0D {  // universal newlines: \r\n and \r are \n
+                if i < n && bytes[i] == 0x0A { i += 1 }
+                c = 0x0A
+            }
+            switch state {
+            case .startRecord:
+                recordLine = line
+                if c == 0x0A {
+                    // An empty line is an empty record, as in Python's csv module.
+                    line += 1
+                    guard record([], recordLine) else { return }
+                    continue
+                }
+                state = .startField
+                fallthrough
+            case .startField:
+                if c == 0x0A {
+                    line += 1
+                    guard endRecord() else { return }
+                    state = .startRecord
+                } else if c == UInt8(ascii: "\"") {
+                    quoteLine = line
+                    state = .inQuoted
+                } else if c == UInt8(ascii: ",") {
+                    guard saveField() else { return }
+                } else {
+                    field.append(c)
+                    state = .inField
+                }
+            case .inField:
+                if c == 0x0A {
+                    line += 1
+                    guard endRecord() else { return }
+                    state = .startRecord
+                } else if c == UInt8(ascii: ",") {
+                    guard saveField() else { return }
+                    state = .startField
+                } else {
+                    field.append(c)
+                }
+            case .inQuoted:
+                if c == UInt8(ascii: "\"") {
+                    state = .quoteInQuoted
+                } else {
+                    if c == 0x0A { line += 1 }
+                    field.append(c)
+                }
+            case .quoteInQuoted:
+                if c == UInt8(ascii: "\"") {
+                    field.append(c)
+                    state = .inQuoted
+                } else if c == UInt8(ascii: ",") {
+                    guard saveField() else { return }
+                    state = .startField
+                } else if c == 0x0A {
+                    line += 1
+                    guard endRecord() else { return }
+                    state = .startRecord
+                } else {
+                    field.append(c)
+                    state = .inField
+                }
+            }
+        }
+        switch state {
+        case .startRecord:
+            break
+        case .inQuoted:
+            onError(ToolkitCSVError(path: name, line: quoteLine, message: "unterminated quoted field (a '\"' is never closed)"))
+        default:
+            _ = endRecord()
+        }
+    }
+}
