@@ -74,6 +74,9 @@ public struct ShiftPatternDetector: Detector {
             "min-weekday-share", "share of a group's events on Monday-Friday (local) needed to be a shift",
             default: 0.8, unit: .fraction, range: 0 ... 1),
         ParameterSpec(
+            "min-coverage", "share of (working day, block half hour) cells a group must be active in to be a shift",
+            default: 0.25, unit: .fraction, range: 0 ... 1),
+        ParameterSpec(
             "quiet-fraction", "a weekday is a holiday of the group when its volume is under this fraction of the "
                 + "median weekday's", default: 0.2, unit: .fraction, range: 0 ... 1),
         ParameterSpec(
@@ -105,6 +108,7 @@ public struct ShiftPatternDetector: Detector {
         public var maxBreakSlots: Int
         public var minBreaks: Int
         public var minWeekdayShare: Double
+        public var minCoverage: Double
         public var quietFraction: Double
         public var leak: Double
         public var offDay: Double
@@ -137,7 +141,7 @@ public struct ShiftPatternDetector: Detector {
             minGroup: parameters.int("min-group"), maxGroups: parameters.int("max-groups"),
             blockFraction: parameters["block-fraction"], minBlockSlots: slots("min-block"),
             minBreakSlots: slots("min-break"), maxBreakSlots: slots("max-break"), minBreaks: parameters.int("min-breaks"),
-            minWeekdayShare: parameters["min-weekday-share"], quietFraction: parameters["quiet-fraction"],
+            minWeekdayShare: parameters["min-weekday-share"], minCoverage: parameters["min-coverage"], quietFraction: parameters["quiet-fraction"],
             leak: parameters["leak"], offDay: parameters["off-day"], templateBlocks: template,
             refinements: parameters.int("refinements"))
     }

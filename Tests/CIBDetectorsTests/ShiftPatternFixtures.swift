@@ -103,6 +103,19 @@ struct ShiftWorld {
         }
     }
 
+    /// A marketing agency at `offsetHours`: `pushes` promotions at random weekday times 09:00-18:00 local, each
+    /// posted by every account within 10 minutes (coordinated bursts in office hours, but not a daily shift).
+    mutating func addAgency(_ population: String = "agency", accounts: Int, pushes: Int, offsetHours: Double = 1) {
+        let offset = Timestamp(offsetHours * 3600)
+        let ids = (0 ..< accounts).map { _ in newAccount(population) }
+        let weekdays = (0 ..< Self.weeks * 7).filter { $0 % 7 < 5 }
+        for _ in 0 ..< pushes {
+            let day = weekdays[rng.uniformInt(weekdays.count)]
+            let local = Self.start + Timestamp(day) * 86_400 + 9 * 3600 + Timestamp(rng.uniformInt(9 * 3600))
+            for id in ids { pending.append((local - offset + Timestamp(rng.uniformInt(600)), id)) }
+        }
+    }
+
     /// Accounts whose events fall on day `draw().0` (0-based from the start) at local hour `draw().1`.
     private mutating func addAccounts(
         _ population: String, accounts: Int, meanEvents: Double, offsetHours: Double,

@@ -82,6 +82,18 @@ struct ShiftPatternTests {
         #expect(ungated.findings[0].summary.hasPrefix("UTC+08:00, blocks 08:00-20:00; breaks none; weekday share 0.6"))
     }
 
+    @Test func doesNotFlagAMarketingAgencysOfficeHourPushes() throws {
+        var world = ShiftWorld(seed: 8)
+        world.addAgency(accounts: 20, pushes: 40)
+        world.addLeisureUsers(accounts: 200, meanEvents: 30, offsetHours: 1)
+        let data = try world.build()
+        let output = try run(data)
+        #expect(flaggedFraction(output, try #require(world.populations["agency"])) == 0)
+        // Without the coverage test its random pushes leave gaps that pass for breaks.
+        let uncovered = try run(data, ["min-coverage": "0"])
+        #expect(flaggedFraction(uncovered, try #require(world.populations["agency"])) == 1)
+    }
+
     @Test func infersAnotherOffsetForTheSameLocalSchedule() throws {
         var world = ShiftWorld(seed: 4)
         world.addOperation(accounts: 30, meanEvents: 30, offsetHours: 3)

@@ -51,11 +51,15 @@ struct ActorSlots {
         for i in start[actor] ..< start[actor + 1] { histogram[Int(slots[i])] += 1 }
     }
 
-    /// Adds actor `a`'s events to a per-local-day volume (index = local day number − ``firstDay``) at `offsetSlots`.
-    func accumulateDays(_ actor: Int, offsetSlots: Int, into perDay: inout [Int]) {
+    /// Adds actor `a`'s events to a per-local-day volume (index = local day number − ``firstDay``) at `offsetSlots`,
+    /// and marks the (local day, half hour) cells it was active in (`cells[day * 48 + slot]`).
+    func accumulateDays(_ actor: Int, offsetSlots: Int, into perDay: inout [Int], cells: inout [Bool]) {
+        let shift = OffsetScan.shift(offsetSlots)
         for i in start[actor] ..< start[actor + 1] {
             let d = Int(days[i]) + Self.carry(slot: slots[i], offsetSlots: offsetSlots)
-            if d >= 0, d < perDay.count { perDay[d] += 1 }
+            guard d >= 0, d < perDay.count else { continue }
+            perDay[d] += 1
+            cells[d * WeekClock.slotsPerDay + (Int(slots[i]) + shift) % WeekClock.slotsPerDay] = true
         }
     }
 

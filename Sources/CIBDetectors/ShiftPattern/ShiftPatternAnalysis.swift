@@ -166,7 +166,7 @@ public struct ShiftPatternAnalysis: Sendable {
     /// Whether a group's schedule looks like an office shift.
     func isShift(_ schedule: ShiftSchedule) -> Bool {
         !schedule.blocks.isEmpty && schedule.breaks.count >= settings.minBreaks
-            && schedule.weekdayShare >= settings.minWeekdayShare
+            && schedule.weekdayShare >= settings.minWeekdayShare && schedule.coverage >= settings.minCoverage
     }
 
     /// The schedule of each group of `membership` (groups `0 ..< groupCount`).
@@ -189,9 +189,11 @@ public struct ShiftPatternAnalysis: Sendable {
         }
         // Volume per local day, from the members' events only.
         var perDay = [[Int]](repeating: [Int](repeating: 0, count: slots.dayCount), count: groupCount)
+        var cells = [[Bool]](
+            repeating: [Bool](repeating: false, count: slots.dayCount * WeekClock.slotsPerDay), count: groupCount)
         for a in 0 ..< n where membership[a] >= 0 {
             let g = Int(membership[a])
-            slots.accumulateDays(a, offsetSlots: offsets[g], into: &perDay[g])
+            slots.accumulateDays(a, offsetSlots: offsets[g], into: &perDay[g], cells: &cells[g])
         }
 
         var schedules: [ShiftSchedule] = []
@@ -211,32 +213,56 @@ public struct ShiftPatternAnalysis: Sendable {
             let (blocks, breaks) = ShiftSchedule.blocks(
                 weekdayProfile: weekdayProfile, fraction: settings.blockFraction, minBlockSlots: settings.minBlockSlots,
                 minBreakSlots: settings.minBreakSlots, maxBreakSlots: settings.maxBreakSlots)
+            // The shift model's two levels fitted to the group (never below the parameters): activity outside the
+            // blocks relative to inside on weekdays, and at weekends relative to weekdays.
+            let blockSlots = blocks.reduce(0) { $0 + $1.count }
+            var inBlocks = 0.0
+            for block in blocks { for slot in block { inBlocks += weekdayProfile[slot] } }
+            let inDensity = inBlocks / Double(max(1, 5 * blockSlots))
+            let outDensity = (weekday - inBlocks) / Double(max(1, 5 * (WeekClock.slotsPerDay - blockSlots)))
+            let weekdayDensity = weekday / 5
+            let weekendDensity = (total - weekday) / 2
+            let leak = inDensity > 0 ? min(1, max(settings.leak, outDensity / inDensity)) : 1
+            let offDay = weekdayDensity > 0 ? min(1, max(settings.offDay, weekendDensity / weekdayDensity)) : 1
+            let workdays = fullWeekdays(dayCount: slots.dayCount, firstDay: slots.firstDay, offsetSlots: offsets[g], data: data)
+            let quiet = quietWeekdays(perDay[g], workdays: workdays, firstDay: slots.firstDay)
+            // Coverage: the share of (working day, block half hour) cells in which the group was active.
+            var covered = 0
+            var possible = 0
+            for d in workdays where !quiet.contains(slots.firstDay + Int64(d)) {
+                for block in blocks {
+                    for slot in block {
+                        possible += 1
+                        if cells[g][d * WeekClock.slotsPerDay + slot] { covered += 1 }
+                    }
+                }
+            }
             schedules.append(
                 ShiftSchedule(
                     offsetSlots: offsets[g], blocks: blocks, breaks: breaks, weekdayShare: total > 0 ? weekday / total : 0,
-                    quietWeekdays: quietWeekdays(perDay[g], firstDay: slots.firstDay, offsetSlots: offsets[g], data: data)))
+                    quietWeekdays: quiet, leak: leak, offDay: offDay,
+                    coverage: possible > 0 ? Double(covered) / Double(possible) : 0))
         }
         return schedules
     }
 
-    /// Weekdays (wholly inside the observation window) whose volume is under `quiet-fraction` of the median weekday.
-    func quietWeekdays(_ perDay: [Int], firstDay: Int64, offsetSlots: Int, data: ObservableDataset) -> [Int64] {
-        var days: [Int64] = []
-        var volumes: [Int] = []
+    /// Indices (local day − `firstDay`) of the weekdays wholly inside the observation window at `offsetSlots`.
+    func fullWeekdays(dayCount: Int, firstDay: Int64, offsetSlots: Int, data: ObservableDataset) -> [Int] {
         let offsetSeconds = Int64(offsetSlots) * WeekClock.slotSeconds
-        for (index, volume) in perDay.enumerated() {
+        return (0 ..< dayCount).filter { index in
             let day = firstDay + Int64(index)
             let startUTC = day * WeekClock.secondsPerDay - offsetSeconds
-            guard startUTC >= data.start, startUTC + WeekClock.secondsPerDay <= data.end,
-                WeekClock.weekday(ofDay: day) < 5
-            else { continue }
-            days.append(day)
-            volumes.append(volume)
+            return startUTC >= data.start && startUTC + WeekClock.secondsPerDay <= data.end && WeekClock.weekday(ofDay: day) < 5
         }
+    }
+
+    /// Weekdays (of `workdays`) whose volume is under `quiet-fraction` of the median weekday, as day numbers.
+    func quietWeekdays(_ perDay: [Int], workdays: [Int], firstDay: Int64) -> [Int64] {
+        let volumes = workdays.map { perDay[$0] }
         guard volumes.count >= 5 else { return [] }
         let median = Double(volumes.sorted()[volumes.count / 2])
         guard median >= 5 else { return [] }
-        return zip(days, volumes).filter { Double($0.1) < settings.quietFraction * median }.map(\.0)
+        return workdays.filter { Double(perDay[$0]) < settings.quietFraction * median }.map { firstDay + Int64($0) }
     }
 
     /// Per shift group, every entity's log-likelihood ratio of the group's shift model (at its offset) against the
@@ -245,7 +271,7 @@ public struct ShiftPatternAnalysis: Sendable {
         let n = bestLeisure.count
         var result: [[Double]] = []
         for schedule in schedules {
-            let tables = ActivityCurve.shiftLogTables(blocks: schedule.blocks, leak: settings.leak, offDayFactor: settings.offDay)
+            let tables = ActivityCurve.shiftLogTables(blocks: schedule.blocks, leak: schedule.leak, offDayFactor: schedule.offDay)
             // Quiet weekdays as a flag per local day index (empty when there are none).
             var quietDays = [Bool](repeating: false, count: schedule.quietWeekdays.isEmpty ? 0 : slots.dayCount)
             for day in schedule.quietWeekdays {

@@ -12,20 +12,34 @@ public struct ShiftSchedule: Sendable, Equatable {
     public var weekdayShare: Double
     /// Local day numbers (days since 1970-01-01) of weekdays on which the group was nearly silent: public holidays.
     public var quietWeekdays: [Int64]
+    /// The group's activity density outside its blocks relative to inside, on weekdays (at least the `leak`
+    /// parameter).
+    public var leak: Double
+    /// The group's activity density at weekends relative to weekdays (at least the `off-day` parameter).
+    public var offDay: Double
+    /// The share of (working day, block half hour) cells in which the group was active: an operation works its
+    /// shift every working day; a group that posts in occasional bursts (a marketing agency's pushes) covers few.
+    public var coverage: Double
 
-    public init(offsetSlots: Int, blocks: [Range<Int>], breaks: [Range<Int>], weekdayShare: Double, quietWeekdays: [Int64]) {
+    public init(
+        offsetSlots: Int, blocks: [Range<Int>], breaks: [Range<Int>], weekdayShare: Double, quietWeekdays: [Int64],
+        leak: Double, offDay: Double, coverage: Double
+    ) {
         self.offsetSlots = offsetSlots
         self.blocks = blocks
         self.breaks = breaks
         self.weekdayShare = weekdayShare
         self.quietWeekdays = quietWeekdays
+        self.leak = leak
+        self.offDay = offDay
+        self.coverage = coverage
     }
 
     /// The offset in hours (8.0 for UTC+08:00).
     public var offsetHours: Double { Double(offsetSlots) / 2 }
 
     /// E.g. `UTC+08:00, blocks 09:00-12:00, 13:30-17:30, 19:00-22:00; breaks 12:00-13:30, 17:30-19:00; weekday share
-    /// 0.93; quiet weekdays 2 (2023-10-02, 2023-10-03)`.
+    /// 0.93; quiet weekdays 2 (2023-10-02, 2023-10-03); coverage 0.8; weekend level 0.1, off-block level 0.05`.
     public var summary: String {
         func ranges(_ list: [Range<Int>]) -> String {
             list.isEmpty ? "none" : list.map { WeekClock.clock(slotOfDay: $0.lowerBound) + "-" + WeekClock.clock(slotOfDay: $0.upperBound) }
@@ -40,6 +54,9 @@ public struct ShiftSchedule: Sendable, Equatable {
             let shown = quietWeekdays.prefix(5).map(WeekClock.date(ofDay:)).joined(separator: ", ")
             text += " (" + shown + (quietWeekdays.count > 5 ? ", ..." : "") + ")"
         }
+        text += "; coverage " + String((coverage * 100).rounded() / 100)
+        text += "; weekend level " + String((offDay * 100).rounded() / 100)
+        text += ", off-block level " + String((leak * 100).rounded() / 100)
         return text
     }
 
