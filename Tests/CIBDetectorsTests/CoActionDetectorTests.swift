@@ -20,7 +20,7 @@ import Testing
         #expect(clusters.count == 1 && !clusters.contains(noReference))
         #expect(world.data.entities.kind[Int(world.campaignFacebook.last!)] == .page)
         // The three x accounts share the blog links among themselves (their texts are typo variants): a second cluster.
-        let xAccounts = world.campaign.filter { !world.campaignFacebook.contains($0) }
+        let xAccounts = world.campaignX
         #expect(xAccounts.allSatisfy { s.flag[Int($0)] })
         #expect(Set(xAccounts.map { s.cluster![Int($0)] }).count == 1)
         #expect(output.findings.count == 2)

@@ -4,9 +4,10 @@ import Foundation
 /// Small hand-built worlds for the co-action and near-duplicate detector tests.
 ///
 /// `spamouflageWorld` has, on platforms `facebook`, `x`, `blogspot`, `reddit`:
-/// - a campaign of 6 entities (5 accounts and 1 Page) on facebook and 3 accounts on x: every day for 8 days the
-///   facebook members post the day's typo-laden headline with the day's blog link within 20 minutes, the x accounts
-///   post a typo variant of it; one facebook account replies to another's post each day (self-engagement);
+/// - a campaign of 6 entities (5 accounts and 1 Page) on facebook, 3 accounts on x, 1 on blogspot and 2 on reddit:
+///   every day for 8 days the facebook members post the day's typo-laden headline with the day's blog link within
+///   20 minutes, the others post typo variants of it with the link within the next hour; one facebook account replies
+///   to another's post each day (self-engagement);
 /// - 120 organic accounts on facebook; each day 60 random ones share that day's news link within 10 minutes
 ///   (an organic link burst) with varied comments;
 /// - a newsroom with one account per platform posting the same headline and link on all four platforms within
@@ -20,6 +21,9 @@ enum CoActionFixtures {
         var data: ObservableDataset
         var campaign: [EntityID]
         var campaignFacebook: [EntityID]
+        var campaignX: [EntityID]
+        /// One blogspot and two reddit campaign accounts posting typo variants of the headlines.
+        var campaignElsewhere: [EntityID]
         var organic: [EntityID]
         var newsroom: [EntityID]
         var silent: [EntityID]
@@ -75,6 +79,8 @@ enum CoActionFixtures {
         var campaignFacebook = (0 ..< 5).map { entity(0, .account, "user\(4821 + $0)") }
         campaignFacebook.append(entity(0, .page, "Lovely Lingerie Shop"))
         let campaignX = (0 ..< 3).map { entity(1, .account, "truthseeker\(90 + $0)") }
+        let campaignElsewhere = [entity(2, .account, "truthnews blog"), entity(3, .account, "redditor_kx81"),
+                                 entity(3, .account, "qq_mountain_77")]
         let organic = (0 ..< 120).map { entity(0, .account, "person \($0)") }
         let newsroom = (0 ..< 4).map { entity(UInt16($0), .account, "Taipei Daily News") }
         var silent = (0 ..< 10).map { entity(0, .account, "lurker \($0)") }
@@ -95,6 +101,10 @@ enum CoActionFixtures {
             for (i, member) in campaignX.enumerated() {
                 let variant = d.texts.append(typo(headlines[dayIndex], salt: dayIndex * 10 + i))
                 events.append((base + 9 * 3600 + 1500 + Int64(i) * 240, member, .post, -1, variant, link))
+            }
+            for (i, member) in campaignElsewhere.enumerated() {
+                let variant = d.texts.append(typo(headlines[dayIndex], salt: dayIndex * 10 + 5 + i))
+                events.append((base + 9 * 3600 + 3000 + Int64(i) * 400, member, .post, -1, variant, link))
             }
             let reply = d.texts.append("So true, everyone should read this \(dayIndex)")
             events.append((base + 11 * 3600, campaignFacebook[(dayIndex + 1) % 5], .reply, firstPost, reply, noReference))
@@ -126,8 +136,9 @@ enum CoActionFixtures {
                             language: 0)
         }
         campaignFacebook.sort()
-        return World(data: d, campaign: campaignFacebook + campaignX, campaignFacebook: campaignFacebook,
-                     organic: organic, newsroom: newsroom, silent: silent)
+        return World(data: d, campaign: campaignFacebook + campaignX + campaignElsewhere, campaignFacebook: campaignFacebook,
+                     campaignX: campaignX, campaignElsewhere: campaignElsewhere, organic: organic, newsroom: newsroom,
+                     silent: silent)
     }
 }
 
