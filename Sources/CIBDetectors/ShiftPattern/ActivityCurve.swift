@@ -7,8 +7,9 @@ internal import Foundation
 ///   through the day, peaking from 20:00 to 23:00, about as active at weekends as on weekdays (Golder & Macy,
 ///   "Diurnal and seasonal mood vary with work, sleep, and daylength across diverse cultures", Science 333, 2011,
 ///   hourly Twitter activity), mixed with a little uniform mass;
-/// - the **shift-work model**: activity inside office shift blocks on working days, a small leak outside the blocks
-///   and a small fraction at weekends and on holidays (Meta, Adversarial Threat Report Q2 2023, Spamouflage: bursts
+/// - the **shift-work model**: activity inside office shift blocks on working days (flat for the template, the
+///   group's own pooled profile once inferred), a small leak outside the blocks and a small fraction at weekends and
+///   on holidays (Meta, Adversarial Threat Report Q2 2023, Spamouflage: bursts
 ///   mid-morning and early afternoon Beijing time, breaks for lunch and supper, a final evening burst; Keller et al.,
 ///   "Political astroturfing on Twitter", Political Communication 37(2), 2020: agents tweet mostly in office hours on
 ///   workdays).
@@ -29,16 +30,19 @@ enum ActivityCurve {
         return logNormalised(density, uniform: uniform)
     }
 
-    /// Log-probabilities of a shift-work model: density 1 in `blocks` (local slots of the day) on working days,
-    /// `leak` outside them, both multiplied by `offDayFactor` at weekends. Returns the working-day table (336 slots)
-    /// and the off-day table for the 48 slots of a day (used at weekends and on holidays).
-    static func shiftLogTables(
-        blocks: [Range<Int>], leak: Double, offDayFactor: Double
-    ) -> (week: [Double], offDay: [Double]) {
+    /// The day shape of a block shift: 1 in `blocks` (local half hours of the day), `leak` elsewhere.
+    static func blockShape(blocks: [Range<Int>], leak: Double) -> [Double] {
         var day = [Double](repeating: leak, count: WeekClock.slotsPerDay)
         for block in blocks {
             for slot in block { day[slot] = 1 }
         }
+        return day
+    }
+
+    /// Log-probabilities of a shift-work model whose working days follow `dayShape` (relative activity by local half
+    /// hour, 48 values) and whose weekends are `offDayFactor` times as active. Returns the table for the 336 slots of
+    /// the week and the off-day table for the 48 slots of a day (used at weekends and on holidays).
+    static func shiftLogTables(dayShape day: [Double], offDayFactor: Double) -> (week: [Double], offDay: [Double]) {
         var density = [Double](repeating: 0, count: WeekClock.slotsPerWeek)
         for slot in 0 ..< WeekClock.slotsPerWeek {
             let weekday = slot / WeekClock.slotsPerDay

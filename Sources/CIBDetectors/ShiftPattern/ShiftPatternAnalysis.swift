@@ -36,7 +36,8 @@ public struct ShiftPatternAnalysis: Sendable {
         let n = data.entities.count
         let slots = ActorSlots(events: data.events, entityCount: n, windowStart: data.start, windowEnd: data.end)
         let template = ActivityCurve.shiftLogTables(
-            blocks: settings.templateBlocks, leak: settings.leak, offDayFactor: settings.offDay
+            dayShape: ActivityCurve.blockShape(blocks: settings.templateBlocks, leak: settings.leak),
+            offDayFactor: settings.offDay
         ).week
 
         // 1. Seeds: best template fit minus best leisure fit, each over all offsets. Entities are cut into chunks of
@@ -224,6 +225,10 @@ public struct ShiftPatternAnalysis: Sendable {
             let weekendDensity = (total - weekday) / 2
             let leak = inDensity > 0 ? min(1, max(settings.leak, outDensity / inDensity)) : 1
             let offDay = weekdayDensity > 0 ? min(1, max(settings.offDay, weekendDensity / weekdayDensity)) : 1
+            // The working-day shape: the pooled weekday profile relative to its mean in the blocks, floored at the
+            // leak level (so a ramp inside a block is modelled, and no half hour is impossible).
+            let meanInBlock = inBlocks / Double(max(1, blockSlots))
+            let dayShape = weekdayProfile.map { meanInBlock > 0 ? max($0 / meanInBlock, leak) : 1 }
             let workdays = fullWeekdays(dayCount: slots.dayCount, firstDay: slots.firstDay, offsetSlots: offsets[g], data: data)
             let quiet = quietWeekdays(perDay[g], workdays: workdays, firstDay: slots.firstDay)
             // Coverage: the share of (working day, block half hour) cells in which the group was active.
@@ -240,7 +245,7 @@ public struct ShiftPatternAnalysis: Sendable {
             schedules.append(
                 ShiftSchedule(
                     offsetSlots: offsets[g], blocks: blocks, breaks: breaks, weekdayShare: total > 0 ? weekday / total : 0,
-                    quietWeekdays: quiet, leak: leak, offDay: offDay,
+                    quietWeekdays: quiet, leak: leak, offDay: offDay, dayShape: dayShape,
                     coverage: possible > 0 ? Double(covered) / Double(possible) : 0))
         }
         return schedules
@@ -271,7 +276,7 @@ public struct ShiftPatternAnalysis: Sendable {
         let n = bestLeisure.count
         var result: [[Double]] = []
         for schedule in schedules {
-            let tables = ActivityCurve.shiftLogTables(blocks: schedule.blocks, leak: schedule.leak, offDayFactor: schedule.offDay)
+            let tables = ActivityCurve.shiftLogTables(dayShape: schedule.dayShape, offDayFactor: schedule.offDay)
             // Quiet weekdays as a flag per local day index (empty when there are none).
             var quietDays = [Bool](repeating: false, count: schedule.quietWeekdays.isEmpty ? 0 : slots.dayCount)
             for day in schedule.quietWeekdays {

@@ -20,10 +20,13 @@ public struct ShiftSchedule: Sendable, Equatable {
     /// The share of (working day, block half hour) cells in which the group was active: an operation works its
     /// shift every working day; a group that posts in occasional bursts (a marketing agency's pushes) covers few.
     public var coverage: Double
+    /// Relative activity by local half hour on working days (48 values, mean 1 inside the blocks, at least ``leak``
+    /// outside): the shape of the group's shift model.
+    public var dayShape: [Double]
 
     public init(
         offsetSlots: Int, blocks: [Range<Int>], breaks: [Range<Int>], weekdayShare: Double, quietWeekdays: [Int64],
-        leak: Double, offDay: Double, coverage: Double
+        leak: Double, offDay: Double, dayShape: [Double], coverage: Double
     ) {
         self.offsetSlots = offsetSlots
         self.blocks = blocks
@@ -33,6 +36,7 @@ public struct ShiftSchedule: Sendable, Equatable {
         self.leak = leak
         self.offDay = offDay
         self.coverage = coverage
+        self.dayShape = dayShape
     }
 
     /// The offset in hours (8.0 for UTC+08:00).
