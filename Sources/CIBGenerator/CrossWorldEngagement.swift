@@ -9,7 +9,7 @@ internal import CIBTruth
 enum CrossWorldEngagement {
     /// `questions[p]`: organic question posts on platform `p` as (time, global index), sorted by time.
     static func generate(
-        _ plan: WorldPlan, times: [Timestamp], actors: [EntityID], questions: [[(time: Timestamp, index: Int32)]],
+        _ plan: WorldPlan, events: MergedEvents, questions: [[(time: Timestamp, index: Int32)]],
         campaignPosts: [Int32], _ rng: RandomStream
     ) -> EventBuffer {
         var out = EventBuffer()
@@ -45,13 +45,13 @@ enum CrossWorldEngagement {
         var meanReach: [Int16: Double] = [:]
         for cp in plan.campaigns { meanReach[cp.index] = cp.spec.reach.organicPerPost }
         for e in campaignPosts {
-            let actor = actors[Int(e)]
+            let actor = events.table.actor[Int(e)]
             let p = Int(plan.entities.platform[Int(actor)])
             let mean = meanReach[plan.truth.entityCampaign[Int(actor)]] ?? 0
             guard mean > 0 else { continue }
             for _ in 0 ..< rng.poisson(mean: mean) {
                 guard let f = plan.pickAccount(platform: p, region: nil, rng) else { break }
-                let t = times[Int(e)] + 60 + Timestamp(rng.exponential(mean: 3 * 3600))
+                let t = events.table.time[Int(e)] + 60 + Timestamp(rng.exponential(mean: 3 * 3600))
                 if rng.bernoulli(0.2) && plan.scenario.platforms[p].allows(.reply) {
                     out.append(time: t, actor: f, action: .reply, target: e, text: out.addText("what? source?"), language: plan.languageIndex["en"]!)
                 } else if plan.scenario.platforms[p].allows(.like) {

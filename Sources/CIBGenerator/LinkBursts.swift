@@ -8,7 +8,7 @@ internal import Foundation
 enum LinkBursts {
     static func stage(
         _ plan: WorldPlan, platform p: Int, accounts: Range<Int32>, _ rng: RandomStream,
-        time: inout [Timestamp], actor: inout [EntityID], kind: inout [UInt8], aux: inout [Int32], burstKind: UInt8
+        into staged: inout [Staged], burstKind: UInt8
     ) {
         let b = plan.scenario.organic.linkBursts
         let platformAccounts = plan.accountsByPlatform[p].count
@@ -24,10 +24,8 @@ enum LinkBursts {
             for _ in 0 ..< size {
                 let t = t0 + Timestamp(rng.exponential(mean: spread))
                 guard t < plan.end else { continue }
-                time.append(t)
-                actor.append(accounts.lowerBound + Int32(rng.uniformInt(accounts.count)))
-                kind.append(burstKind)
-                aux.append(Int32(item))
+                let a = accounts.lowerBound + Int32(rng.uniformInt(accounts.count))
+                staged.append(Staged(time: t, actor: a, aux: Int32(item), kind: burstKind, region: plan.entityRegion[Int(a)]))
             }
         }
     }

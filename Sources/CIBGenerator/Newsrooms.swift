@@ -26,7 +26,7 @@ extension WorldPlan {
         let office = s.officeEnd.seconds - s.officeStart.seconds
         for (k, outlet) in outlets.enumerated() {
             let region = scenario.regions[outlet.region]
-            let lang = region.languages.keys[0]
+            let lang = Int(languageIndex[region.languages.keys[0]]!)
             for d in 0 ..< period.days {
                 let date = period.date(d)
                 var mean = s.headlinesPerDay * (date.weekday >= 5 ? s.weekendFactor : 1)
@@ -34,7 +34,7 @@ extension WorldPlan {
                 for j in 0 ..< rng.poisson(mean: mean) {
                     let t = date.utcMidnight - region.offset(on: date).seconds + s.officeStart.seconds + Timestamp(rng.uniformInt(Int(office)))
                     guard t >= start && t < end else { continue }
-                    text.post(language: lang, words: 6 + rng.uniformInt(6), rng, into: &scratch)
+                    TextFactory.post(vocab, language: lang, words: 6 + rng.uniformInt(6), rng, into: &scratch)
                     let textID = sharedTexts.append(utf8: Array("\(region.name) Daily: ".utf8) + scratch)
                     let urlID = sharedURLs.append("https://news\(k).example/\(date)/\(j)")
                     newsFeed.append(NewsItem(time: t, outlet: Int32(k), text: textID, url: urlID))

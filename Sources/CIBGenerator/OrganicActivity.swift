@@ -27,12 +27,9 @@ enum OrganicActivity {
         }
         let actionPick = try! DiscreteSampler(weights: o.actions.weights)
 
-        var sTime: [Timestamp] = []
-        var sActor: [EntityID] = []
-        var sKind: [UInt8] = []
-        var sAux: [Int32] = []
+        var staged: [Staged] = []
         let expected = Int(Double(accounts.count) * o.meanEventsPerDay * days * 1.1) + 16
-        sTime.reserveCapacity(expected); sActor.reserveCapacity(expected); sKind.reserveCapacity(expected); sAux.reserveCapacity(expected)
+        staged.reserveCapacity(expected)
         var out = EventBuffer(reserve: expected)
         out.logins.reserveCapacity(accounts.count * 3)
         out.follows.reserveCapacity(Int(Double(accounts.count) * o.follows.meanPerAccount) + 16)
@@ -42,19 +39,16 @@ enum OrganicActivity {
             let clock = plan.clocks[r]
             let rate = sigma > 0 ? min(rng.lognormal(mu: mu, sigma: sigma), 200) : o.meanEventsPerDay
             let n = rng.poisson(mean: rate * days)
-            let first = sTime.count
+            let first = staged.count
             for _ in 0 ..< n {
-                sTime.append(clock.sample(rng))
-                sActor.append(a)
-                sKind.append(actionKinds[actionPick.sample(rng)])
-                sAux.append(0)
+                staged.append(Staged(time: clock.sample(rng), actor: a, aux: 0, kind: actionKinds[actionPick.sample(rng)], region: UInt8(r)))
             }
             // Logins: a few, each just before one of the account's own events.
             if n > 0 {
                 let logins = min(n, 1 + rng.poisson(mean: max(0, o.loginsPerAccount - 1)))
                 let device = UInt32(truncatingIfNeeded: Mix.hash(plan.seed, UInt64(a), 0xDE71))
                 for _ in 0 ..< logins {
-                    let t = sTime[first + rng.uniformInt(n)] - Timestamp(rng.uniformInt(600))
+                    let t = staged[first + rng.uniformInt(n)].time - Timestamp(rng.uniformInt(600))
                     let ip: UInt32
                     if sharedNetwork {
                         let pool = plan.networkAddresses[Int(plan.sharedNetworkOf[Int(a - plan.sharedUsers.lowerBound)])]
@@ -73,14 +67,12 @@ enum OrganicActivity {
         }
 
         if !sharedNetwork {
-            LinkBursts.stage(plan, platform: p, accounts: accounts, rng, time: &sTime, actor: &sActor, kind: &sKind, aux: &sAux, burstKind: burstKind)
+            LinkBursts.stage(plan, platform: p, accounts: accounts, rng, into: &staged, burstKind: burstKind)
         }
 
         // Time order (ties by staging order), then emit: posts first become targets for later interactions.
-        let count = sTime.count
-        var keys = [UInt64](repeating: 0, count: count)
-        for i in 0 ..< count { keys[i] = UInt64(sTime[i] - plan.start + (1 << 24)) << 32 | UInt64(i) }
-        keys.sort()
+        let count = staged.count
+        StableOrder.sortByTime(&staged) { $0.time }
 
         let groups = plan.groupsByPlatform[p]
         var postTimes: [Timestamp] = []
@@ -89,20 +81,20 @@ enum OrganicActivity {
         var scratch: [UInt8] = []
         scratch.reserveCapacity(256)
         let window = o.engagementWindow.seconds
-        for key in keys {
-            let i = Int(key & 0xFFFF_FFFF)
-            let t = sTime[i], a = sActor[i]
-            let r = Int(plan.entityRegion[Int(a)])
-            var kind = sKind[i]
+        let vocab = plan.vocab
+        for s in staged {
+            let t = s.time, a = s.actor
+            let r = Int(s.region)
+            var kind = s.kind
             if kind == burstKind {
-                let item = plan.newsFeed[Int(sAux[i])]
+                let item = plan.newsFeed[Int(s.aux)]
                 let li = plan.regionLanguages[r].sample(rng)
                 let lang = plan.regionLanguageIndex[r][li]
                 let textID: Int32
                 if rng.bernoulli(0.5) {
                     textID = item.text
                 } else {
-                    plan.text.post(language: plan.regionLanguageCodes[r][li], words: 3 + rng.uniformInt(5), rng, into: &scratch)
+                    TextFactory.post(vocab, language: Int(lang), words: 3 + rng.uniformInt(5), rng, into: &scratch)
                     textID = out.addText(scratch)
                 }
                 out.append(time: t, actor: a, action: .post, text: textID, url: item.url, language: lang)
@@ -115,41 +107,50 @@ enum OrganicActivity {
                 if hi > lo {
                     let target = postIndex[lo + rng.uniformInt(hi - lo)]
                     if kind == ActionKind.reply.rawValue {
-                        let li = plan.regionLanguages[r].sample(rng)
-                        let textID = out.addText(plan.text.reply(language: plan.regionLanguageCodes[r][li], rng))
-                        out.append(time: t, actor: a, action: .reply, target: target, context: out.context[Int(target)], text: textID,
-                                   language: plan.regionLanguageIndex[r][li])
+                        let lang = plan.regionLanguageIndex[r][plan.regionLanguages[r].sample(rng)]
+                        let replies = vocab.replies[Int(lang)]
+                        let textID = out.addText(replies[rng.uniformInt(replies.count)])
+                        out.append(time: t, actor: a, action: .reply, target: target, context: out.events[Int(target)].context, text: textID, language: lang)
                     } else {
-                        out.append(time: t, actor: a, action: ActionKind(rawValue: kind)!, target: target, context: out.context[Int(target)])
+                        out.append(time: t, actor: a, action: ActionKind(rawValue: kind)!, target: target, context: out.events[Int(target)].context)
                     }
                     continue
                 }
                 kind = ActionKind.post.rawValue
             }
-            let li = plan.regionLanguages[r].sample(rng)
-            let code = plan.regionLanguageCodes[r][li]
+            let lang = plan.regionLanguageIndex[r][plan.regionLanguages[r].sample(rng)]
             let context: EntityID = (!groups.isEmpty && rng.bernoulli(o.groupShare)) ? groups[rng.uniformInt(groups.count)] : noReference
             let textID: Int32
             var isQuestion = false
             if rng.bernoulli(o.questionShare) {
-                textID = out.addText(plan.text.question(language: code, rng))
+                let questions = vocab.questions[Int(lang)]
+                textID = out.addText(questions[rng.uniformInt(questions.count)])
                 isQuestion = true
             } else {
-                plan.text.post(language: code, words: 4 + rng.uniformInt(11), rng, into: &scratch)
+                TextFactory.post(vocab, language: Int(lang), words: 4 + rng.uniformInt(11), rng, into: &scratch)
                 textID = out.addText(scratch)
             }
             var urlID: Int32 = noReference
             if !isQuestion && !plan.newsFeed.isEmpty && rng.bernoulli(o.linkShare) {
-                let recent = upperBound(plan.newsFeed.lazy.map(\.time), t - 1)
+                let recent = upperBound(plan.newsTimes, t - 1)
                 if recent > 0 { urlID = plan.newsFeed[max(0, recent - 1 - Int(rng.exponential(mean: 200)))].url }
             }
-            let e = out.append(time: t, actor: a, action: .post, context: context, text: textID, url: urlID, language: plan.regionLanguageIndex[r][li])
+            let e = out.append(time: t, actor: a, action: .post, context: context, text: textID, url: urlID, language: lang)
             if isQuestion { out.questions.append(e) }
             postTimes.append(t)
             postIndex.append(e)
         }
         return out
     }
+}
+
+/// An event before time ordering.
+struct Staged {
+    var time: Timestamp
+    var actor: EntityID
+    var aux: Int32
+    var kind: UInt8
+    var region: UInt8
 }
 
 /// Index of the first element > `value` in a sorted collection.

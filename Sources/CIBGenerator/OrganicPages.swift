@@ -17,7 +17,7 @@ enum OrganicPages {
             let p = Int(plan.entities.platform[Int(page)])
             for _ in 0 ..< rng.poisson(mean: s.postsPerDay * Double(plan.period.days)) {
                 let li = plan.regionLanguages[r].sample(rng)
-                plan.text.post(language: plan.regionLanguageCodes[r][li], words: 6 + rng.uniformInt(10), rng, into: &scratch)
+                TextFactory.post(plan.vocab, language: Int(plan.regionLanguageIndex[r][li]), words: 6 + rng.uniformInt(10), rng, into: &scratch)
                 out.append(time: plan.clocks[r].sample(rng), actor: page, action: .post, text: out.addText(scratch), language: plan.regionLanguageIndex[r][li])
             }
             let n = s.meanFollowers > 0 ? Int(rng.lognormal(mu: mu, sigma: sigma).rounded()) : 0

@@ -3,32 +3,71 @@ internal import CIBModel
 /// Stable least-significant-digit radix sort of row indices by time (16-bit digits, as many passes as the time
 /// span needs): O(n), and ties keep their input order, which is what makes the merged world deterministic.
 enum StableOrder {
+    /// Row indices in time order (ties in input order). Sorts packed `(time - min) << 32 | row` keys by their time
+    /// bits, so every pass reads sequentially.
     static func byTime(_ times: [Timestamp]) -> [Int32] {
         let n = times.count
         guard n > 1 else { return (0 ..< Int32(n)).map { $0 } }
-        let lo = times.min()!, hi = times.max()!
-        let span = UInt64(hi - lo)
-        var order = [Int32](unsafeUninitializedCapacity: n) { buf, c in
-            for i in 0 ..< n { buf[i] = Int32(i) }
+        let lo = times.min()!
+        let span = UInt64(times.max()! - lo)
+        precondition(span < 1 << 32 && n < 1 << 32, "StableOrder: time span or row count too large")
+        var keys = [UInt64](unsafeUninitializedCapacity: n) { buf, c in
+            for i in 0 ..< n { buf[i] = UInt64(times[i] - lo) << 32 | UInt64(i) }
             c = n
         }
-        var scratch = [Int32](repeating: 0, count: n)
-        var shift: UInt64 = 0
+        radixSort(&keys, bits: span == 0 ? 1 : 64 - span.leadingZeroBitCount, shift: 32)
+        return keys.map { Int32(truncatingIfNeeded: $0) }
+    }
+
+    /// Stable LSD radix sort of `keys` by bits `shift ..< shift + bits`, 16 bits per pass.
+    static func radixSort(_ keys: inout [UInt64], bits: Int, shift: Int) {
+        var scratch = [UInt64](repeating: 0, count: keys.count)
         var counts = [Int](repeating: 0, count: 65_537)
-        times.withUnsafeBufferPointer { t in
-            while shift == 0 || (shift < 64 && span >> shift != 0) {
-                for i in counts.indices { counts[i] = 0 }
-                for i in 0 ..< n { counts[Int((UInt64(t[i] - lo) >> shift) & 0xFFFF) + 1] += 1 }
-                for i in 1 ..< counts.count { counts[i] += counts[i - 1] }
-                for idx in order {
-                    let digit = Int((UInt64(t[Int(idx)] - lo) >> shift) & 0xFFFF)
-                    scratch[counts[digit]] = idx
-                    counts[digit] += 1
-                }
-                swap(&order, &scratch)
-                shift += 16
+        var s = shift
+        while s < shift + bits {
+            for i in counts.indices { counts[i] = 0 }
+            keys.withUnsafeBufferPointer { k in
+                for key in k { counts[Int((key >> UInt64(s)) & 0xFFFF) + 1] += 1 }
             }
+            for i in 1 ..< counts.count { counts[i] += counts[i - 1] }
+            keys.withUnsafeBufferPointer { k in
+                scratch.withUnsafeMutableBufferPointer { out in
+                    for key in k {
+                        let d = Int((key >> UInt64(s)) & 0xFFFF)
+                        out[counts[d]] = key
+                        counts[d] += 1
+                    }
+                }
+            }
+            swap(&keys, &scratch)
+            s += 16
         }
-        return order
+    }
+
+    /// Stable radix sort of records by time (records move, so the caller then reads them sequentially).
+    static func sortByTime<T>(_ records: inout [T], time: (T) -> Timestamp) {
+        let n = records.count
+        guard n > 1 else { return }
+        var lo = Timestamp.max, hi = Timestamp.min
+        for r in records { let t = time(r); lo = min(lo, t); hi = max(hi, t) }
+        let span = UInt64(hi - lo)
+        let bits = span == 0 ? 0 : 64 - span.leadingZeroBitCount
+        var scratch = records
+        var counts = [Int](repeating: 0, count: 65_537)
+        var s = 0
+        while s < bits {
+            for i in counts.indices { counts[i] = 0 }
+            for r in records { counts[Int((UInt64(time(r) - lo) >> UInt64(s)) & 0xFFFF) + 1] += 1 }
+            for i in 1 ..< counts.count { counts[i] += counts[i - 1] }
+            scratch.withUnsafeMutableBufferPointer { out in
+                for r in records {
+                    let d = Int((UInt64(time(r) - lo) >> UInt64(s)) & 0xFFFF)
+                    out[counts[d]] = r
+                    counts[d] += 1
+                }
+            }
+            swap(&records, &scratch)
+            s += 16
+        }
     }
 }

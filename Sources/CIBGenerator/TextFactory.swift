@@ -24,6 +24,38 @@ struct TextFactory: Sendable {
         fallback = en
     }
 
+    /// Word lists, replies and questions indexed by the dataset's language index (no string hashing in hot loops).
+    struct Vocabulary: Sendable {
+        var words: [[[UInt8]]] = []
+        var spaced: [Bool] = []
+        var replies: [[[UInt8]]] = []
+        var questions: [[[UInt8]]] = []
+    }
+
+    func vocabulary(for languages: [String]) -> Vocabulary {
+        var v = Vocabulary()
+        for code in languages {
+            let w = words[code] ?? fallback
+            v.words.append(w.list)
+            v.spaced.append(w.spaced)
+            v.replies.append((Self.replies[code] ?? Self.replies["en"]!).map { Array($0.utf8) })
+            v.questions.append((Self.questions[code] ?? Self.questions["en"]!).map { Array($0.utf8) })
+        }
+        return v
+    }
+
+    /// Writes an ordinary post of `count` words in the language with dataset index `language` into `out`.
+    @inline(__always)
+    static func post(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        let list = v.words[language]
+        let spaced = v.spaced[language]
+        for i in 0 ..< count {
+            if i > 0 && spaced { out.append(0x20) }
+            out.append(contentsOf: list[rng.uniformInt(list.count)])
+        }
+    }
+
     /// Writes an ordinary post of `count` words in `language` into `out` (cleared first).
     @inline(__always)
     func post(language: String, words count: Int, _ rng: RandomStream, into out: inout [UInt8]) {
@@ -92,12 +124,24 @@ struct TextFactory: Sendable {
         return list[rng.uniformInt(list.count)]
     }
 
-    // MARK: - Headline variants
+    // MARK: - Headline variants (on Unicode scalars and UTF-8 bytes; no Foundation string search)
 
-    /// A copy with typos: adjacent letters swapped, a letter dropped or doubled (1-2 edits). Chinese text gets a
-    /// character repeated or dropped.
+    /// A copy with typos: adjacent characters swapped, one dropped or doubled (1-2 edits); works for Chinese too.
     static func typo(_ s: String, _ rng: RandomStream) -> String {
-        var chars = Array(s)
+        var bytes = Array(s.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            guard bytes.count > 4 else { return s }
+            for _ in 0 ..< 1 + rng.uniformInt(2) {
+                let i = 1 + rng.uniformInt(bytes.count - 2)
+                switch rng.uniformInt(3) {
+                case 0: bytes.swapAt(i, i + 1)
+                case 1: bytes.remove(at: i)
+                default: bytes.insert(bytes[i], at: i)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var chars = Array(s.unicodeScalars)
         guard chars.count > 4 else { return s }
         for _ in 0 ..< 1 + rng.uniformInt(2) {
             let i = 1 + rng.uniformInt(chars.count - 2)
@@ -107,42 +151,61 @@ struct TextFactory: Sendable {
             default: chars.insert(chars[i], at: i)
             }
         }
-        return String(chars)
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: chars)
+        return String(view)
     }
 
-    private static let translationSlips: [(String, String)] = [
+    private static let translationSlips: [([UInt8], [UInt8])] = [
         (" the ", " "), (" is ", " are "), (" of ", " of the "), (" and ", " and also "), ("'s ", " of "), (" a ", " the "),
         (" to ", " for "), (" in ", " at "), (" was ", " is "),
-    ]
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+    /// Replaces the first occurrence of `from` (ASCII) in `bytes`; `false` when absent. Safe on UTF-8: ASCII bytes
+    /// never occur inside a multi-byte sequence.
+    @discardableResult
+    static func replaceFirst(_ bytes: inout [UInt8], _ from: [UInt8], _ to: [UInt8]) -> Bool {
+        guard bytes.count >= from.count, let first = from.first else { return false }
+        var i = 0
+        let last = bytes.count - from.count
+        while i <= last {
+            if bytes[i] == first {
+                var j = 1
+                while j < from.count && bytes[i + j] == from[j] { j += 1 }
+                if j == from.count {
+                    bytes.replaceSubrange(i ..< i + from.count, with: to)
+                    return true
+                }
+            }
+            i += 1
+        }
+        return false
+    }
 
     /// A copy with machine-translation slips (dropped articles, wrong agreement, literal particles).
     static func translationError(_ s: String, _ rng: RandomStream) -> String {
-        var out = s
+        var out = Array(s.utf8)
         var applied = 0
+        let offset = rng.uniformInt(translationSlips.count)
         for k in 0 ..< translationSlips.count where applied < 2 {
-            let (from, to) = translationSlips[(k + rng.uniformInt(translationSlips.count)) % translationSlips.count]
-            if let r = out.range(of: from) {
-                out.replaceSubrange(r, with: to)
-                applied += 1
-            }
+            let (from, to) = translationSlips[(k + offset) % translationSlips.count]
+            if replaceFirst(&out, from, to) { applied += 1 }
         }
-        if applied == 0 { out += rng.bernoulli(0.5) ? " , is it?" : " (translate)" }
-        return out
+        if applied == 0 { out += Array((rng.bernoulli(0.5) ? " , is it?" : " (translate)").utf8) }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static let synonyms: [(String, String)] = [
+    private static let synonyms: [([UInt8], [UInt8])] = [
         ("Lies", "Falsehoods"), ("lies", "untruths"), ("truth", "reality"), ("Truth", "Reality"), ("human rights", "rights"),
         ("America", "the US"), ("American", "US"), ("United States", "USA"), ("so-called", "supposed"), ("exposed", "revealed"),
         ("COVID-19", "the pandemic"), ("democracy", "freedom"),
-    ]
-    private static let prefixes = ["Must read: ", "Breaking: ", "Shocking! ", "Truth: ", "Look: ", "真相：", "重磅："]
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+    private static let prefixes = ["Must read: ", "Breaking: ", "Shocking! ", "Truth: ", "Look: ", "真相：", "重磅："].map { Array($0.utf8) }
 
     /// A paraphrased copy: synonyms substituted and a prefix added (the evasion knob `paraphraseRate`).
     static func paraphrase(_ s: String, _ rng: RandomStream) -> String {
-        var out = s
-        for (a, b) in synonyms where rng.bernoulli(0.7) {
-            if let r = out.range(of: a) { out.replaceSubrange(r, with: b) }
-        }
-        return prefixes[rng.uniformInt(prefixes.count)] + out
+        var out = Array(s.utf8)
+        for (a, b) in synonyms where rng.bernoulli(0.7) { replaceFirst(&out, a, b) }
+        return String(decoding: prefixes[rng.uniformInt(prefixes.count)] + out, as: UTF8.self)
     }
 }

@@ -70,8 +70,16 @@ public struct WorldGenerator: Sendable {
         let seed = self.seed
         let unitList = units
         let buffers = DeterministicParallel.map(chunks: units.count, tasks: tasks) { i -> EventBuffer in
-            let rng = RandomStream(seed: seed, stream: 1000 + UInt64(i))
-            switch unitList[i] {
+            var buffer = Self.run(unitList[i], plan, RandomStream(seed: seed, stream: 1000 + UInt64(i)))
+            buffer.finish(start: plan.start, end: plan.end)
+            return buffer
+        }
+        progress("generated \(buffers.reduce(0) { $0 + $1.count }) events in \(units.count) units")
+        return assemble(plan, buffers)
+    }
+
+    private static func run(_ unit: Unit, _ plan: WorldPlan, _ rng: RandomStream) -> EventBuffer {
+            switch unit {
             case .organic(let c):
                 let chunk = plan.organicChunks[c]
                 return OrganicActivity.generate(plan, platform: chunk.platform, accounts: chunk.range, sharedNetwork: chunk.sharedNetwork, rng)
@@ -83,39 +91,88 @@ public struct WorldGenerator: Sendable {
             case .history(let c): return BoughtPageHistory.generate(plan, campaign: plan.campaigns[c], rng)
             case .cluster(let c, let k): return CampaignActivity.generate(plan, campaign: plan.campaigns[c], cluster: plan.campaigns[c].clusters[k], rng)
             }
-        }
-        progress("generated \(buffers.reduce(0) { $0 + $1.count }) events in \(units.count) units")
-        return assemble(plan, buffers)
     }
 
-    /// Merges unit buffers in order, adds cross-world engagement, filters to the period and sorts by time.
+    /// Merges the time-ordered unit buffers (a k-way merge, ties in unit order), adds cross-world engagement (a
+    /// second, two-way merge), and assembles the dataset and its truth.
     private func assemble(_ plan: WorldPlan, _ buffers: [EventBuffer]) -> LabelledWorld {
-        var m = EventBuffer(reserve: buffers.reduce(0) { $0 + $1.count } + 1024)
-        m.texts = plan.sharedTexts
-        m.urls = plan.sharedURLs
-        m.follows = plan.follows
-        var questions = Array(repeating: [(time: Timestamp, index: Int32)](), count: plan.platforms.count)
-        for b in buffers { Self.append(b, to: &m, targetsAreGlobal: false) }
-        for q in m.questions {
-            questions[Int(plan.entities.platform[Int(m.actor[Int(q)])])].append((m.time[Int(q)], q))
+        let total = buffers.reduce(0) { $0 + $1.count }
+        var texts = plan.sharedTexts, urls = plan.sharedURLs
+        texts.reserveCapacity(strings: texts.count + buffers.reduce(0) { $0 + $1.texts.count } + 4096,
+                              bytes: texts.bytes.count + buffers.reduce(0) { $0 + $1.texts.bytes.count } + 262_144)
+        urls.reserveCapacity(strings: urls.count + buffers.reduce(0) { $0 + $1.urls.count } + 16,
+                             bytes: urls.bytes.count + buffers.reduce(0) { $0 + $1.urls.bytes.count } + 4096)
+        var textBase: [Int32] = [], urlBase: [Int32] = []
+        for b in buffers {
+            textBase.append(Int32(texts.count) - EventBuffer.localBase)
+            urlBase.append(Int32(urls.count) - EventBuffer.localBase)
+            texts.append(contentsOf: b.texts)
+            urls.append(contentsOf: b.urls)
         }
-        for p in questions.indices { questions[p].sort { ($0.time, $0.index) < ($1.time, $1.index) } }
-        let cross = CrossWorldEngagement.generate(plan, times: m.time, actors: m.actor, questions: questions, campaignPosts: m.campaignPosts, RandomStream(seed: seed, stream: 1))
-        Self.append(cross, to: &m, targetsAreGlobal: true)
 
-        // Keep [start, end), then stable time order; remap targets.
-        var kept: [Int32] = []
-        kept.reserveCapacity(m.count)
-        var keptTimes: [Timestamp] = []
-        keptTimes.reserveCapacity(m.count)
-        for i in 0 ..< m.count where m.time[i] >= plan.start && m.time[i] < plan.end {
-            if m.target[i] >= 0 && (m.time[Int(m.target[i])] < plan.start || m.time[Int(m.target[i])] >= plan.end) { continue }
-            kept.append(Int32(i))
-            keptTimes.append(m.time[i])
+        // k-way merge by (time, unit).
+        var main = MergedEvents(capacity: total)
+        var position = buffers.map { [Int32](repeating: -1, count: $0.count) }
+        var next = [Int](repeating: 0, count: buffers.count)
+        var heap = MinHeap(buffers.indices.filter { !buffers[$0].events.isEmpty }.map { ($0, buffers[$0].events[0].time) })
+        while let (u, _) = heap.top {
+            let i = next[u]
+            var r = buffers[u].events[i]
+            if r.target >= 0 { r.target = position[u][Int(r.target)] }
+            if r.text >= EventBuffer.localBase { r.text += textBase[u] }
+            if r.url >= EventBuffer.localBase { r.url += urlBase[u] }
+            position[u][i] = Int32(main.count)
+            main.append(r)
+            next[u] = i + 1
+            if i + 1 < buffers[u].events.count { heap.replaceTop(u, buffers[u].events[i + 1].time) } else { heap.popTop() }
         }
-        let order = StableOrder.byTime(keptTimes).map { Int(kept[Int($0)]) }
-        var newIndex = [EventID](repeating: noReference, count: m.count)
-        for (new, old) in order.enumerated() { newIndex[old] = EventID(new) }
+
+        // Cross-world engagement targets the merged events.
+        var questions = Array(repeating: [(time: Timestamp, index: Int32)](), count: plan.platforms.count)
+        var campaignPosts: [Int32] = []
+        for (u, b) in buffers.enumerated() {
+            for q in b.questions {
+                let g = position[u][Int(q)]
+                questions[Int(plan.entities.platform[Int(main.table.actor[Int(g)])])].append((main.table.time[Int(g)], g))
+            }
+            for e in b.campaignPosts { campaignPosts.append(position[u][Int(e)]) }
+        }
+        position = []
+        for p in questions.indices { questions[p].sort { ($0.time, $0.index) < ($1.time, $1.index) } }
+        campaignPosts.sort()
+        var cross = CrossWorldEngagement.generate(plan, events: main, questions: questions, campaignPosts: campaignPosts, RandomStream(seed: seed, stream: 1))
+        cross.events.removeAll { $0.time < plan.start || $0.time >= plan.end }
+        StableOrder.sortByTime(&cross.events) { $0.time }
+        let crossTextBase = Int32(texts.count) - EventBuffer.localBase
+        texts.append(contentsOf: cross.texts)
+
+        // Interleave the cross-world events into the main stream (main first on ties): cross event j lands at
+        // j + (main events at or before its time); main event i moves up by the cross events placed before it.
+        let n = main.count
+        let mainTimes = main.table.time
+        var slots: [Int] = []
+        slots.reserveCapacity(cross.count)
+        for (j, r) in cross.events.enumerated() { slots.append(j + upperBound(mainTimes, r.time)) }
+        var mainPosition = [Int32](repeating: 0, count: n)
+        var k = 0
+        for i in 0 ..< n {
+            while k < slots.count && slots[k] - k <= i { k += 1 }
+            mainPosition[i] = Int32(i + k)
+        }
+        var table = EventTable()
+        let c = cross.events
+        table.time = interleave(main.table.time, c.map(\.time), slots)
+        table.actor = interleave(main.table.actor, c.map(\.actor), slots)
+        table.action = interleave(main.table.action, c.map(\.action), slots)
+        table.target = interleave(main.table.target.map { $0 < 0 ? noReference : mainPosition[Int($0)] },
+                                  c.map { $0.target < 0 ? noReference : mainPosition[Int($0.target)] }, slots)
+        table.context = interleave(main.table.context, c.map(\.context), slots)
+        table.text = interleave(main.table.text, c.map { $0.text >= EventBuffer.localBase ? $0.text + crossTextBase : $0.text }, slots)
+        table.url = interleave(main.table.url, c.map(\.url), slots)
+        table.language = interleave(main.table.language, c.map(\.language), slots)
+        let eventCampaign = interleave(main.campaign, c.map(\.campaign), slots)
+        let eventTactics = interleave(main.tactics, c.map(\.tactics), slots)
+        main = MergedEvents(capacity: 0)
 
         var data = ObservableDataset()
         data.platforms = plan.platforms
@@ -124,64 +181,130 @@ public struct WorldGenerator: Sendable {
         data.start = plan.start
         data.end = plan.end
         data.entities = plan.entities
-        data.texts = m.texts
-        data.urls = m.urls
-        var ev = EventTable()
-        ev.time = order.map { m.time[$0] }
-        ev.actor = order.map { m.actor[$0] }
-        ev.action = order.map { m.action[$0] }
-        ev.target = order.map { m.target[$0] < 0 ? noReference : newIndex[Int(m.target[$0])] }
-        ev.context = order.map { m.context[$0] }
-        ev.text = order.map { m.text[$0] }
-        ev.url = order.map { m.url[$0] }
-        ev.language = order.map { m.language[$0] }
-        data.events = ev
-        let followOrder = StableOrder.byTime(m.follows.time).map(Int.init)
-        var follows = FollowTable()
-        follows.follower = followOrder.map { m.follows.follower[$0] }
-        follows.followee = followOrder.map { m.follows.followee[$0] }
-        follows.time = followOrder.map { m.follows.time[$0] }
-        data.follows = follows
-        let loginOrder = StableOrder.byTime(m.logins.time).map(Int.init)
-        var logins = LoginTable()
-        logins.entity = loginOrder.map { m.logins.entity[$0] }
-        logins.time = loginOrder.map { m.logins.time[$0] }
-        logins.ip = loginOrder.map { m.logins.ip[$0] }
-        logins.device = loginOrder.map { m.logins.device[$0] }
-        data.logins = logins
-
+        data.texts = texts
+        data.urls = urls
         var truth = plan.truth
-        truth.eventCampaign = order.map { m.campaign[$0] }
-        truth.eventTactics = order.map { m.tactics[$0] }
-        progress("assembled \(ev.count) events, \(follows.count) follows, \(logins.count) logins")
+        truth.eventCampaign = eventCampaign
+        truth.eventTactics = eventTactics
+        data.events = table
+
+        var followTime = plan.follows.time, follower = plan.follows.follower, followee = plan.follows.followee
+        var loginTime: [Timestamp] = [], loginEntity: [EntityID] = [], loginIP: [UInt32] = [], loginDevice: [UInt32] = []
+        let followCount = followTime.count + buffers.reduce(0) { $0 + $1.follows.count }
+        let loginCount = buffers.reduce(0) { $0 + $1.logins.count }
+        followTime.reserveCapacity(followCount); follower.reserveCapacity(followCount); followee.reserveCapacity(followCount)
+        loginTime.reserveCapacity(loginCount); loginEntity.reserveCapacity(loginCount); loginIP.reserveCapacity(loginCount); loginDevice.reserveCapacity(loginCount)
+        for b in buffers {
+            followTime.append(contentsOf: b.follows.time); follower.append(contentsOf: b.follows.follower); followee.append(contentsOf: b.follows.followee)
+            loginTime.append(contentsOf: b.logins.time); loginEntity.append(contentsOf: b.logins.entity)
+            loginIP.append(contentsOf: b.logins.ip); loginDevice.append(contentsOf: b.logins.device)
+        }
+        let followOrder = StableOrder.byTime(followTime)
+        var follows = FollowTable()
+        follows.follower = gather(follower, followOrder)
+        follows.followee = gather(followee, followOrder)
+        follows.time = gather(followTime, followOrder)
+        data.follows = follows
+        let loginOrder = StableOrder.byTime(loginTime)
+        var logins = LoginTable()
+        logins.entity = gather(loginEntity, loginOrder)
+        logins.time = gather(loginTime, loginOrder)
+        logins.ip = gather(loginIP, loginOrder)
+        logins.device = gather(loginDevice, loginOrder)
+        data.logins = logins
+        progress("assembled \(data.events.count) events, \(follows.count) follows, \(logins.count) logins")
         return LabelledWorld(observable: data, truth: truth)
     }
+}
 
-    /// Appends a unit buffer, rebasing its local targets, texts and URLs.
-    private static func append(_ b: EventBuffer, to m: inout EventBuffer, targetsAreGlobal: Bool) {
-        let eventBase = Int32(m.count)
-        let textBase = Int32(m.texts.count), urlBase = Int32(m.urls.count)
-        let local = EventBuffer.localBase
-        m.time.append(contentsOf: b.time)
-        m.actor.append(contentsOf: b.actor)
-        m.action.append(contentsOf: b.action)
-        m.target.append(contentsOf: targetsAreGlobal ? b.target : b.target.map { $0 < 0 ? $0 : $0 + eventBase })
-        m.context.append(contentsOf: b.context)
-        m.text.append(contentsOf: b.text.map { $0 >= local ? $0 - local + textBase : $0 })
-        m.url.append(contentsOf: b.url.map { $0 >= local ? $0 - local + urlBase : $0 })
-        m.language.append(contentsOf: b.language)
-        m.campaign.append(contentsOf: b.campaign)
-        m.tactics.append(contentsOf: b.tactics)
-        m.texts.append(contentsOf: b.texts)
-        m.urls.append(contentsOf: b.urls)
-        m.follows.follower.append(contentsOf: b.follows.follower)
-        m.follows.followee.append(contentsOf: b.follows.followee)
-        m.follows.time.append(contentsOf: b.follows.time)
-        m.logins.entity.append(contentsOf: b.logins.entity)
-        m.logins.time.append(contentsOf: b.logins.time)
-        m.logins.ip.append(contentsOf: b.logins.ip)
-        m.logins.device.append(contentsOf: b.logins.device)
-        m.questions.append(contentsOf: b.questions.map { $0 + eventBase })
-        m.campaignPosts.append(contentsOf: b.campaignPosts.map { $0 + eventBase })
+/// Event columns being assembled, with the truth columns beside them.
+struct MergedEvents {
+    var table = EventTable()
+    var campaign: [Int16] = []
+    var tactics: [TacticSet] = []
+
+    init(capacity n: Int) {
+        table.reserveCapacity(n)
+        campaign.reserveCapacity(n)
+        tactics.reserveCapacity(n)
+    }
+
+    var count: Int { table.time.count }
+
+    @inline(__always)
+    mutating func append(_ r: EventBuffer.Record) {
+        table.time.append(r.time); table.actor.append(r.actor); table.action.append(r.action); table.target.append(r.target)
+        table.context.append(r.context); table.text.append(r.text); table.url.append(r.url); table.language.append(r.language)
+        campaign.append(r.campaign); tactics.append(r.tactics)
     }
 }
+
+/// `main` with `extra[j]` inserted so that it ends up at index `slots[j]` (slots increasing).
+func interleave<T>(_ main: [T], _ extra: [T], _ slots: [Int]) -> [T] {
+    if extra.isEmpty { return main }
+    var out: [T] = []
+    out.reserveCapacity(main.count + extra.count)
+    var m = 0
+    for (j, slot) in slots.enumerated() {
+        let take = slot - out.count
+        out.append(contentsOf: main[m ..< m + take])
+        m += take
+        out.append(extra[j])
+    }
+    out.append(contentsOf: main[m...])
+    return out
+}
+
+/// A binary min-heap of (unit, head time), ties broken by unit index, for the k-way merge.
+struct MinHeap {
+    private var items: [(unit: Int, time: Timestamp)]
+
+    init(_ items: [(Int, Timestamp)]) {
+        self.items = items.map { ($0.0, $0.1) }
+        for i in stride(from: self.items.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+    }
+
+    var top: (Int, Timestamp)? { items.first.map { ($0.unit, $0.time) } }
+
+    @inline(__always)
+    private func less(_ a: Int, _ b: Int) -> Bool {
+        items[a].time < items[b].time || (items[a].time == items[b].time && items[a].unit < items[b].unit)
+    }
+
+    mutating func replaceTop(_ unit: Int, _ time: Timestamp) {
+        items[0] = (unit, time)
+        siftDown(0)
+    }
+
+    mutating func popTop() {
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            siftDown(0)
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var i = start
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < items.count && less(l, m) { m = l }
+            if r < items.count && less(r, m) { m = r }
+            if m == i { return }
+            items.swapAt(i, m)
+            i = m
+        }
+    }
+}
+
+/// `source[order[i]]` for every `i`.
+func gather<T>(_ source: [T], _ order: [Int32]) -> [T] {
+    source.withUnsafeBufferPointer { src in
+        [T](unsafeUninitializedCapacity: order.count) { out, count in
+            for (i, j) in order.enumerated() { (out.baseAddress! + i).initialize(to: src[Int(j)]) }
+            count = order.count
+        }
+    }
+}
+

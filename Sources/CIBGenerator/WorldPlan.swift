@@ -57,6 +57,9 @@ struct WorldPlan: Sendable {
     var sharedTexts = StringTable()
     var sharedURLs = StringTable()
     var newsFeed: [NewsItem] = []
+    /// `newsFeed` times, for binary search.
+    var newsTimes: [Timestamp] = []
+    var vocab = TextFactory.Vocabulary()
 
     var outlets: [Outlet] = []
     var agencies: [Agency] = []
@@ -82,7 +85,9 @@ struct WorldPlan: Sendable {
         createOrganic(rng.child(1))
         createSharedNetworks(rng.child(2))
         createOrganicPagesAndGroups(rng.child(3))
+        vocab = text.vocabulary(for: languages)
         createNewsrooms(rng.child(4))
+        newsTimes = newsFeed.map(\.time)
         createMarketingAndFans(rng.child(5))
         createSpamPages(rng.child(6))
         for (i, spec) in scenario.campaigns.enumerated() where spec.enabled {

@@ -15,7 +15,7 @@ public struct Scenario: Codable, Sendable, Equatable {
     /// Named presets that were applied (filled in by the loader; a `presets:` key in a file asks for them).
     public var presets: [String] = []
     public var period = Period()
-    /// Platforms, each with its own id space. Default: ``StandardWorld/platforms`` (56 platforms).
+    /// Platforms, each with its own id space. Default: ``StandardWorld/platforms`` (57 platforms).
     public var platforms: [PlatformSpec] = StandardWorld.platforms
     /// Regions of the organic population. Default: ``StandardWorld/regions``.
     public var regions: [RegionSpec] = StandardWorld.regions

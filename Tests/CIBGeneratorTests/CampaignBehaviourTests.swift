@@ -1,0 +1,162 @@
+import CIBGenerator
+import CIBModel
+import CIBScenario
+import CIBTruth
+import Testing
+
+/// Beijing-time minute of the day of a UTC timestamp.
+private func beijingMinute(_ t: Timestamp) -> Int { Int(((t + 8 * 3600) % 86_400 + 86_400) % 86_400) / 60 }
+private func beijingWeekday(_ t: Timestamp) -> Int { Int((((t + 8 * 3600) / 86_400) % 7 + 3) % 7) }  // 0 = Monday
+
+@Test func campaignWorksItsBeijingShift() {
+    let w = smokeWorld
+    let e = w.observable.events
+    let schedule = smokeScenario.campaigns[0].schedule
+    // Blocks widened by the largest possible jitter + cluster offset.
+    let margin = Int(schedule.jitter.seconds + schedule.clusterOffsetSpread.seconds) / 60 + 1
+    var inShift = 0, campaign = 0, lunch = 0, organicLunch = 0, organic = 0
+    var weekday = 0, weekend = 0
+    for i in 0 ..< e.count {
+        let m = beijingMinute(e.time[i])
+        if w.truth.eventCampaign[i] >= 0 {
+            campaign += 1
+            if schedule.blocks.contains(where: { m >= $0.start.minutes - margin && m < $0.end.minutes + margin }) { inShift += 1 }
+            if m >= 12 * 60 && m < 13 * 60 { lunch += 1 }
+            if beijingWeekday(e.time[i]) < 5 { weekday += 1 } else { weekend += 1 }
+        } else if w.truth.entityClass[Int(e.actor[i])] == .organic {
+            organic += 1
+            if m >= 12 * 60 && m < 13 * 60 { organicLunch += 1 }
+        }
+    }
+    #expect(campaign > 500)
+    #expect(Double(inShift) / Double(campaign) > 0.98)
+    // The lunch break is empty for the operators but not for ordinary users.
+    #expect(Double(lunch) / Double(campaign) < 0.01)
+    #expect(Double(organicLunch) / Double(organic) > 0.02)
+    // Quieter weekends: per day, weekdays carry several times the weekend volume (10 weekdays, 4 weekend days).
+    #expect(Double(weekday) / 10 > 2.5 * Double(weekend) / 4)
+}
+
+@Test func boughtPageFollowersComeFromVietnamBangladeshBrazil() {
+    let w = smokeWorld
+    let d = w.observable
+    var farmCountries = 0, total = 0
+    var organicPageFarm = 0, organicPageTotal = 0
+    let farmCodes = Set(["VN", "BD", "BR"].compactMap { d.countryIndex($0) }.map(UInt16.init))
+    for i in 0 ..< d.follows.count {
+        let page = Int(d.follows.followee[i])
+        guard d.entities.kind[page] == .page else { continue }
+        let country = d.entities.country[Int(d.follows.follower[i])]
+        if w.truth.entityClass[page] == .campaign && w.truth.entityTactics[page].contains(.acquiringRepurposingAccounts) {
+            total += 1
+            if farmCodes.contains(country) { farmCountries += 1 }
+        } else if w.truth.entityClass[page] == .organic {
+            organicPageTotal += 1
+            if country == UInt16(d.countryIndex("VN")!) || country == UInt16(d.countryIndex("BD")!) { organicPageFarm += 1 }
+        }
+    }
+    #expect(total == smokeScenario.campaigns[0].boughtPages.followers)
+    #expect(Double(farmCountries) / Double(total) > 0.88)  // VN 0.42 + BD 0.30 + BR 0.20 = 0.92
+    #expect(organicPageTotal > 0)
+    #expect(organicPageFarm == 0)
+    // Spam Pages have bought foreign followers too, and never post for the campaign.
+    let spamPages = w.truth.entityClass.indices.filter { w.truth.entityClass[$0] == .commercialSpam }
+    #expect(!spamPages.isEmpty)
+    for i in 0 ..< d.events.count where w.truth.entityClass[Int(d.events.actor[i])] == .commercialSpam {
+        #expect(w.truth.eventCampaign[i] == -1)
+    }
+}
+
+@Test func repurposedPagesSwitchAbruptlyFromChineseAdsToPolitics() {
+    let w = smokeWorld
+    let d = w.observable
+    let spec = smokeScenario.campaigns[0].boughtPages
+    let zh = UInt8(d.languageIndex("zh")!)
+    let earliest = spec.purchaseFrom.utcMidnight
+    let latest = spec.purchaseTo.utcMidnight + 86_400 + spec.switchDelay.seconds
+    var switched = 0
+    var pages: [Int: (lastAd: Timestamp, firstPolitics: Timestamp, ads: Int, adsInChinese: Int)] = [:]
+    for i in 0 ..< d.events.count {
+        let a = Int(d.events.actor[i])
+        guard w.truth.entityClass[a] == .campaign, d.entities.kind[a] == .page else { continue }
+        var p = pages[a] ?? (Timestamp.min, Timestamp.max, 0, 0)
+        if w.truth.eventCampaign[i] < 0 {
+            p.lastAd = max(p.lastAd, d.events.time[i])
+            p.ads += 1
+            if d.events.language[i] == zh { p.adsInChinese += 1 }
+        } else {
+            p.firstPolitics = min(p.firstPolitics, d.events.time[i])
+        }
+        pages[a] = p
+    }
+    #expect(pages.count >= 8)
+    for (_, p) in pages {
+        #expect(p.ads == p.adsInChinese)
+        if p.firstPolitics != .max {
+            switched += 1
+            #expect(p.lastAd < p.firstPolitics)  // abrupt: no ad after the first political post
+            #expect(p.firstPolitics >= earliest && p.firstPolitics < latest + 14 * 86_400)
+        }
+        if p.lastAd != .min { #expect(p.lastAd < latest) }
+    }
+    #expect(switched >= 6)
+    #expect(pages.values.filter { $0.ads > 0 }.count >= 6)
+}
+
+@Test func headlinesAreSprayedAcrossPlatforms() {
+    let w = smokeWorld
+    let d = w.observable
+    var platformsPerText: [Int32: Set<UInt16>] = [:]
+    for i in 0 ..< d.events.count where w.truth.eventTactics[i].contains(.sprayingContent) {
+        platformsPerText[d.events.text[i], default: []].insert(d.entities.platform[Int(d.events.actor[i])])
+    }
+    let exactCopies = platformsPerText.values.filter { $0.count >= 2 }
+    #expect(exactCopies.count >= 10)
+    #expect((platformsPerText.values.map(\.count).max() ?? 0) >= 4)
+    // Variants with typos exist: texts sprayed once each.
+    #expect(platformsPerText.values.filter { $0.count == 1 }.count > 50)
+}
+
+@Test func engagementWithCampaignPostsIsMostlySelfEngagement() {
+    let w = smokeWorld
+    let e = w.observable.events
+    var own = 0, organic = 0
+    for i in 0 ..< e.count where e.target[i] >= 0 && w.truth.eventCampaign[Int(e.target[i])] >= 0 {
+        if w.truth.entityClass[Int(e.actor[i])] == .campaign {
+            own += 1
+            #expect(w.truth.eventTactics[i].contains(.amplifyingWithFakeAccounts))
+        } else {
+            organic += 1
+        }
+    }
+    #expect(own > 200)
+    #expect(organic > 0)  // a little organic reach
+    #expect(Double(own) / Double(own + organic) > 0.85)
+}
+
+@Test func offTopicRepliesAnswerOrganicQuestions() {
+    let w = smokeWorld
+    let e = w.observable.events
+    let offTopic = (0 ..< e.count).filter { w.truth.eventTactics[$0].contains(.offTopicReplies) }
+    #expect(offTopic.count > 20)
+    for i in offTopic {
+        let target = Int(e.target[i])
+        #expect(e.action[i] == .reply)
+        #expect(w.truth.entityClass[Int(e.actor[target])] == .organic || w.truth.entityClass[Int(e.actor[target])] == .sharedNetwork)
+        #expect(w.observable.texts[e.text[target]].hasSuffix("?") || w.observable.texts[e.text[target]].contains("？"))
+    }
+}
+
+@Test func campaignLogsInThroughSharedProxiesAndDevices() {
+    let w = smokeWorld
+    let l = w.observable.logins
+    var ips = Set<UInt32>(), devices = Set<UInt32>(), accounts = Set<Int32>()
+    for i in 0 ..< l.count where w.truth.entityClass[Int(l.entity[i])] == .campaign {
+        ips.insert(l.ip[i]); devices.insert(l.device[i]); accounts.insert(l.entity[i])
+    }
+    let infra = smokeScenario.campaigns[0].infrastructure
+    #expect(accounts.count > 40)
+    #expect(ips.count <= smokeScenario.campaigns[0].clusters * infra.proxiesPerCluster + infra.sharedProxies)
+    #expect(devices.count <= smokeScenario.campaigns[0].operatorCount * infra.devicesPerOperator)
+    #expect(accounts.count > 3 * devices.count)
+}
