@@ -53,6 +53,19 @@ import Testing
             for p in curves.precisionRecall { ours += "pr,\(p.threshold),\(p.recall),\(p.precision)\n" }
             for p in curves.roc.dropFirst() { ours += "roc,\(p.threshold),\(p.falsePositiveRate),\(p.truePositiveRate)\n" }
             try ours.write(to: directory.appendingPathComponent("case-\(i)-ours.csv"), atomically: true, encoding: .utf8)
+
+            // Cluster agreement on two partially agreeing labelings (non-negative labels: scikit-learn has no
+            // singleton convention for negative ids).
+            let rng = RandomStream(seed: 77, stream: UInt64(i))
+            let truthLabels = (0 ..< 150).map { _ in Int64(rng.uniformInt(2 + i)) }
+            let predicted = truthLabels.map { rng.bernoulli(0.3) ? Int64(rng.uniformInt(5)) : $0 * 10 }
+            let agreement = ClusterAgreement(truth: truthLabels, predicted: predicted)
+            #expect(agreement.adjustedRandIndex.defined && agreement.normalizedMutualInformation.defined)
+            var clusters = "truth,predicted\n"
+            for (a, b) in zip(truthLabels, predicted) { clusters += "\(a),\(b)\n" }
+            clusters += "ari,\(agreement.adjustedRandIndex.value)\nnmi,\(agreement.normalizedMutualInformation.value)\n"
+            try clusters.write(
+                to: directory.appendingPathComponent("case-\(i)-clusters.csv"), atomically: true, encoding: .utf8)
         }
     }
 }
