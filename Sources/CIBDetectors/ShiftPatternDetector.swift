@@ -50,7 +50,7 @@ public struct ShiftPatternDetector: Detector {
     public static let parameters: [ParameterSpec] = [
         ParameterSpec(
             "threshold", "log-likelihood ratio (nats) of shift work over the leisure curve at which an entity is flagged",
-            default: 8, range: 0 ... 1000),
+            default: 6, range: 0 ... 1000),
         ParameterSpec(
             "min-events", "events an entity needs to seed a group or be flagged", default: 5, unit: .count,
             range: 1 ... 1_000_000, integer: true),
