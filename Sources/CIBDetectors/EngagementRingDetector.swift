@@ -15,8 +15,15 @@ internal import Foundation
 /// touching it, `f(S) / (out(engagers) + in(authors) − f(S))` — 1 for an echo chamber whose members engage only with
 /// each other and are engaged only by each other; low for a clique of fans of popular accounts (the authors are
 /// engaged by many outsiders) or for busy organic users (the engagers engage with many outsiders). Block score =
-/// density × closedness; every engager and author of the block gets it (the highest over blocks). Flag: block score ≥ `flag-threshold` and at least `min-block` entities. Clusters = block
-/// numbers in the order found.
+/// density × closedness. A block is flagged when its closedness is at least `min-closedness`, its density at least
+/// `min-density` and it has at least `min-block` entities: peeling on a large organic world finds organic blocks
+/// that are *denser* than a campaign's (heavy users around popular authors), but far less closed.
+///
+/// Members: an entity of the block gets `block score × own share`, where its own share is the part of its outgoing
+/// engagement that goes to the block's authors (1 if it never engages, e.g. a Page). It is flagged with the block
+/// only when that share is at least one half: an organic user whose question drew a flood of off-topic replies from
+/// the operation sits in the block as an author, but engages mostly with outsiders. Scores are the highest over
+/// blocks; clusters are block numbers in the order found.
 ///
 /// Cost: O(E log E) to build the graph and O(blocks × E log V) to peel, E = distinct (engager, author) pairs.
 public struct EngagementRingDetector: Detector {
@@ -37,21 +44,26 @@ public struct EngagementRingDetector: Detector {
         ParameterSpec(
             "min-block", "Fewest entities (engagers and authors) in a flagged block", default: 4, unit: .count,
             range: 2 ... 1e9, integer: true),
-        ParameterSpec("flag-threshold", "Flag blocks whose density × inside share is at least this", default: 1.0, range: 0 ... 1e12),
+        ParameterSpec(
+            "min-closedness", "Flag blocks whose internal share of the engagement touching them is at least this",
+            default: 0.65, unit: .fraction, range: 0 ... 1),
+        ParameterSpec("min-density", "Flag blocks at least this dense (weighted edges per node)", default: 0.5, range: 0 ... 1e12),
     ]
 
     let blockCount: Int
     let columnConstant: Double
     let minBlock: Int
     let repeatWeight: Bool
-    let flagThreshold: Double
+    let minCloseness: Double
+    let minDensity: Double
 
     public init(parameters: ParameterValues) throws(DetectorError) {
         blockCount = parameters.int("blocks")
         columnConstant = parameters["column-constant"]
         minBlock = parameters.int("min-block")
         repeatWeight = parameters.int("repeat-weight") == 1
-        flagThreshold = parameters["flag-threshold"]
+        minCloseness = parameters["min-closedness"]
+        minDensity = parameters["min-density"]
     }
 
     public func run(on data: ObservableDataset, context: DetectorContext) throws(DetectorError) -> DetectorOutput {
@@ -131,6 +143,7 @@ public struct EngagementRingDetector: Detector {
         }
 
         var alive = [Bool](repeating: true, count: nodeCount)
+        var ownShare = [Double](repeating: -1, count: n)
         var findings: [Finding] = []
         var inBlock = [Bool](repeating: false, count: nodeCount)
         var flaggedBlocks = 0
@@ -151,6 +164,11 @@ public struct EngagementRingDetector: Detector {
                 if Int(node) < rowCount {
                     engagers += 1
                     engagerWeight += strength[Int(node)]
+                    var inside = 0.0
+                    for e in adjacency.range(of: Int(node)) where inBlock[Int(adjacency.targets[e])] {
+                        inside += adjacency.weights[e]
+                    }
+                    ownShare[Int(nodeEntity[Int(node)])] = strength[Int(node)] > 0 ? inside / strength[Int(node)] : 1
                     continue
                 }
                 authors += 1
@@ -159,25 +177,44 @@ public struct EngagementRingDetector: Detector {
                     insideWeight += adjacency.weights[e]
                 }
             }
-            for node in block.nodes { inBlock[Int(node)] = false }
             let touching = authorWeight + engagerWeight - insideWeight
             let closedness = touching > 0 ? insideWeight / touching : 0
             let blockScore = block.density * closedness
             entities.sort()
             var distinct = entities
             distinct.removeDuplicates()
-            let flagged = blockScore >= flagThreshold && distinct.count >= minBlock
-            for entity in distinct where blockScore > scores.score[Int(entity)] {
-                scores.score[Int(entity)] = blockScore
-                if flagged { cluster[Int(entity)] = Int32(blockNumber) }
+            let flagged = closedness >= minCloseness && block.density >= minDensity && distinct.count >= minBlock
+            var members = 0
+            for entity in distinct {
+                // An entity that engages (row node) has its share set above; one that only authors engages
+                // elsewhere or not at all: its share is its outgoing weight into this block's authors.
+                var share = ownShare[Int(entity)]
+                if share < 0 {
+                    let row = rowOf[Int(entity)]
+                    if row < 0 || strength[Int(row)] == 0 {
+                        share = 1
+                    } else {
+                        var inside = 0.0
+                        for e in adjacency.range(of: Int(row)) where inBlock[Int(adjacency.targets[e])] {
+                            inside += adjacency.weights[e]
+                        }
+                        share = inside / strength[Int(row)]
+                    }
+                }
+                ownShare[Int(entity)] = -1
+                let score = blockScore * share
+                if score > scores.score[Int(entity)] { scores.score[Int(entity)] = score }
+                if flagged, share >= 0.5, !scores.flag[Int(entity)] {
+                    scores.flag[Int(entity)] = true
+                    cluster[Int(entity)] = Int32(blockNumber)
+                    members += 1
+                }
             }
-            if flagged {
-                flaggedBlocks += 1
-                for entity in distinct { scores.flag[Int(entity)] = true }
-            }
+            if flagged { flaggedBlocks += 1 }
+            for node in block.nodes { inBlock[Int(node)] = false }
             findings.append(Finding(
-                cluster: flagged ? Int32(blockNumber) : nil, size: distinct.count,
-                summary: "block \(blockNumber)\(flagged ? "" : " (not flagged)"): \(engagers) engagers and \(authors) authors "
+                cluster: flagged ? Int32(blockNumber) : nil, size: flagged ? members : distinct.count,
+                summary: "block \(blockNumber)\(flagged ? ", \(members) members flagged" : " (not flagged)"): \(engagers) engagers and \(authors) authors "
                     + "(\(distinct.count) entities), density \(Self.format(block.density)), closedness \(Self.format(closedness)): "
                     + "\(AudienceMismatchDetector.percent(authorWeight > 0 ? insideWeight / authorWeight : 0)) of the authors' "
                     + "engagement from inside the block, \(AudienceMismatchDetector.percent(engagerWeight > 0 ? insideWeight / engagerWeight : 0)) "

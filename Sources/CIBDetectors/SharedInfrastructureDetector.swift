@@ -19,9 +19,10 @@ internal import Foundation
 ///      often an account logs in (an operator's account logging in once a day through a random proxy has mostly
 ///      unique `(IP, day)` constraints, yet shares devices with its cluster);
 ///    honest shared networks are discounted, not evidence:
-///    - an `(IP, window)` constraint with `p(c) ≥ shared-network-accounts` whose distinct devices per entity is at
-///      least `shared-network-diversity`: people each on their own phone behind a carrier NAT or campus gateway,
-///      not a proxy run from a few operator devices;
+///    - an `(IP, window)` constraint with `p(c) ≥ shared-network-accounts` whose *personal* devices (fingerprints
+///      used by one entity only, anywhere in the data) per entity are at least `shared-network-diversity`: people
+///      each on their own phone behind a carrier NAT or campus gateway, not a proxy used from operator devices that
+///      each log in many accounts;
 ///    - any constraint with `p(c) > max-popularity`; this cap bounds the pair work by `max-popularity × Σ p(c)`, so
 ///      there is no quadratic blow-up (a proxy or device shared by more entities than this is missed: raise the cap
 ///      for very large operations).
@@ -54,15 +55,15 @@ public struct SharedInfrastructureDetector: Detector {
             range: 0 ... 1, integer: true),
         ParameterSpec(
             "max-popularity", "Constraints shared by more entities than this are ignored (shared networks)",
-            default: 200, unit: .count, range: 2 ... 1e9, integer: true),
+            default: 1000, unit: .count, range: 2 ... 1e9, integer: true),
         ParameterSpec(
             "shared-network-accounts", "An (IP, window) used by at least this many entities may be an honest shared network",
             default: 2, unit: .count, range: 2 ... 1e9, integer: true),
         ParameterSpec(
-            "shared-network-diversity", "...and is ignored when its distinct devices per entity is at least this",
+            "shared-network-diversity", "...and is ignored when its personal (single-entity) devices per entity are at least this",
             default: 0.8, unit: .fraction, range: 0 ... 1e9),
         ParameterSpec(
-            "similarity-threshold", "Weighted Jaccard similarity that links two entities", default: 0.5,
+            "similarity-threshold", "Weighted Jaccard similarity that links two entities", default: 0.1,
             unit: .fraction, range: 0 ... 1),
         ParameterSpec(
             "min-shared", "Fewest shared weighted constraints for two entities to be compared", default: 2,
@@ -106,7 +107,7 @@ public struct SharedInfrastructureDetector: Detector {
         constraintOfKey.reserveCapacity(min(logins.count, 1 << 20))
         var keys: [UInt64] = []
         var memberPairs: [UInt64] = []
-        memberPairs.reserveCapacity(logins.count * (useDevices ? 2 : 1))
+        memberPairs.reserveCapacity(logins.count * 2)
         var devicePairs: [UInt64] = []
         devicePairs.reserveCapacity(logins.count)
         for i in 0 ..< logins.count {
@@ -116,11 +117,11 @@ public struct SharedInfrastructureDetector: Detector {
             let ipKey = UInt64(logins.ip[i]) << 31 | (UInt64(bitPattern: slot) & 0x7fff_ffff)
             let ipConstraint = Self.intern(ipKey, &constraintOfKey, &keys)
             memberPairs.append(UInt64(ipConstraint) << 32 | entity)
-            devicePairs.append(UInt64(ipConstraint) << 32 | UInt64(logins.device[i]))
-            if useDevices {
-                let deviceConstraint = Self.intern(Self.deviceBit | UInt64(logins.device[i]), &constraintOfKey, &keys)
-                memberPairs.append(UInt64(deviceConstraint) << 32 | entity)
-            }
+            // Device constraints are always interned (their popularity tells personal devices from shared ones);
+            // they get weight 0 when devices are not used as constraints.
+            let deviceConstraint = Self.intern(Self.deviceBit | UInt64(logins.device[i]), &constraintOfKey, &keys)
+            memberPairs.append(UInt64(deviceConstraint) << 32 | entity)
+            devicePairs.append(UInt64(ipConstraint) << 32 | UInt64(deviceConstraint))
         }
         let constraintCount = keys.count
         Self.sortUnique(&memberPairs)
@@ -134,8 +135,11 @@ public struct SharedInfrastructureDetector: Detector {
             memberTargets[i] = Int32(truncatingIfNeeded: pair & 0xffff_ffff)
         }
         let members = CSRGraph(rowCount: constraintCount, sources: memberSources, targets: memberTargets)
-        var distinctDevices = [Int32](repeating: 0, count: constraintCount)
-        for pair in devicePairs { distinctDevices[Int(pair >> 32)] += 1 }
+        // Personal devices (used by one entity only) seen at each (IP, window).
+        var personalDevices = [Int32](repeating: 0, count: constraintCount)
+        for pair in devicePairs where members.degree(of: Int(pair & 0xffff_ffff)) == 1 {
+            personalDevices[Int(pair >> 32)] += 1
+        }
         var activeEntities = 0
         do {
             var seen = [Bool](repeating: false, count: n)
@@ -154,7 +158,9 @@ public struct SharedInfrastructureDetector: Detector {
                 continue
             } else if p > maxPopularity {
                 ignoredPopular += 1
-            } else if isIP, p >= sharedNetworkAccounts, Double(distinctDevices[c]) / Double(p) >= sharedNetworkDiversity {
+            } else if !isIP && !useDevices {
+                continue
+            } else if isIP, p >= sharedNetworkAccounts, Double(personalDevices[c]) / Double(p) >= sharedNetworkDiversity {
                 ignoredShared += 1
             } else {
                 weight[c] = log(1 + Double(activeEntities) / Double(p))

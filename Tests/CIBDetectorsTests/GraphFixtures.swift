@@ -233,7 +233,7 @@ enum GraphFixtures {
 
     /// A campaign cluster logging in at shift hours through three proxies from two devices; 500 honest users behind
     /// one carrier NAT address, each on their own phone and also at home; a two-person household sharing a laptop;
-    /// 300 users whose browsers report the same generic fingerprint (more than the default popularity cap).
+    /// 1,100 users whose browsers report the same generic fingerprint (more than the default popularity cap).
     static func infrastructure(seed: UInt64 = 13) throws -> InfrastructureWorld {
         let rng = RandomStream(seed: seed, stream: 3)
         var w = WorldBuilder(countries: ["US", "CN"], languages: ["en"])
@@ -265,7 +265,7 @@ enum GraphFixtures {
                 w.login(a, at: t0 + Timestamp(d) * day + 19 * hour + Timestamp(rng.uniformInt(3000)), ip: "98.7.6.5", device: 555)
             }
         }
-        let genericDeviceUsers = (0 ..< 300).map { _ in w.entity(country: "US") }
+        let genericDeviceUsers = (0 ..< 1100).map { _ in w.entity(country: "US") }
         for (k, a) in genericDeviceUsers.enumerated() {
             for _ in 0 ..< 5 {
                 let t = t0 + Timestamp(rng.uniformInt(14 * 24)) * hour

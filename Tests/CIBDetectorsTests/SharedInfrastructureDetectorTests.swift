@@ -35,11 +35,11 @@ struct SharedInfrastructureDetectorTests {
         }
         #expect(world.genericDeviceUsers.allSatisfy { !s.flag[Int($0)] && s.score[Int($0)] == 0 })
         // Under a higher cap the fingerprint counts, but one shared constraint is below min-shared: no link.
-        let uncapped = try runDetector(SharedInfrastructureDetector.self, on: world.data, overrides: ["max-popularity": "1000"]).scores
+        let uncapped = try runDetector(SharedInfrastructureDetector.self, on: world.data, overrides: ["max-popularity": "5000"]).scores
         #expect(world.genericDeviceUsers.allSatisfy { !uncapped.flag[Int($0)] && uncapped.score[Int($0)] == 0 })
-        // With min-shared 1 the single shared fingerprint links all 300 users.
+        // With min-shared 1 the single shared fingerprint links all 1,100 users.
         let loose = try runDetector(
-            SharedInfrastructureDetector.self, on: world.data, overrides: ["max-popularity": "1000", "min-shared": "1"]).scores
+            SharedInfrastructureDetector.self, on: world.data, overrides: ["max-popularity": "5000", "min-shared": "1"]).scores
         #expect(world.genericDeviceUsers.allSatisfy { loose.flag[Int($0)] })
         // Lowering the cluster minimum to 2 flags the household.
         let pairs = try runDetector(SharedInfrastructureDetector.self, on: world.data, overrides: ["min-cluster": "2"]).scores
@@ -51,7 +51,7 @@ struct SharedInfrastructureDetectorTests {
         let world = try GraphFixtures.infrastructure()
         let s = try runDetector(
             SharedInfrastructureDetector.self, on: world.data,
-            overrides: ["shared-network-diversity": "100", "max-popularity": "1000", "similarity-threshold": "0.05"]).scores
+            overrides: ["shared-network-diversity": "100", "max-popularity": "5000", "similarity-threshold": "0.05"]).scores
         #expect(world.natUsers.filter { s.flag[Int($0)] }.count > 100)
     }
 
