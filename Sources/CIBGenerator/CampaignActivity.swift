@@ -121,7 +121,7 @@ enum CampaignActivity {
                             guard engager != actor else { continue }
                             var kind = ActionOption(rawValue: engagementKeys[engagementPick.sample(rng)])!
                             if !spec.allows(kind) { kind = spec.allows(.like) ? .like : .reply }
-                            let t2 = max(t + 1, time(base, shift.advance(local, by: 60 + Int64(rng.exponential(mean: meanDelay)))))
+                            let t2 = max(t + 1, time(base, shift.react(after: local, by: 60 + Int64(rng.exponential(mean: meanDelay)), rng)))
                             let replyText: Int32 = kind == .reply
                                 ? out.addText(plan.text.propagandaReply(language: plan.languages[Int(h.language)], rng)) : noReference
                             out.append(time: t2, actor: engager, action: kind.action, target: e, context: context, text: replyText,

@@ -28,7 +28,8 @@ struct ShiftSchedule: Sendable {
         return blocks[b].start + Int64(rng.uniformInt(Int(max(1, blocks[b].end - blocks[b].start))))
     }
 
-    /// `local + delta` counted in working time: a break is skipped, the end of the last block is not passed.
+    /// `local + delta` counted in working time: a break is skipped; work that would run past the end of the last
+    /// block is folded back into that block (operators do not work overtime, and no spike forms at closing time).
     func advance(_ local: Int64, by delta: Int64) -> Int64 {
         var s = local, d = delta
         var b = blocks.firstIndex { s < $0.end } ?? blocks.count
@@ -40,7 +41,19 @@ struct ShiftSchedule: Sendable {
             b += 1
             if b < blocks.count { s = blocks[b].start }
         }
-        return blocks[blocks.count - 1].end - 1
+        let last = blocks[blocks.count - 1]
+        return last.end - 1 - (d % max(1, last.end - last.start))
+    }
+
+    /// End of the last block (local seconds).
+    var closing: Int64 { blocks[blocks.count - 1].end }
+
+    /// A reaction `delta` after `local` in working time, never before `local` (late in the day it stays between
+    /// `local` and closing time).
+    func react(after local: Int64, by delta: Int64, _ rng: RandomStream) -> Int64 {
+        let t = advance(local, by: delta)
+        if t > local { return t }
+        return local + 1 + Int64(rng.uniformInt(Int(max(1, closing - local - 1))))
     }
 
     /// UTC time of local midnight of `date` for the cluster.

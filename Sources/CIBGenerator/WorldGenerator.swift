@@ -110,32 +110,45 @@ public struct WorldGenerator: Sendable {
             urls.append(contentsOf: b.urls)
         }
 
-        // k-way merge by (time, unit).
-        var main = MergedEvents(capacity: total)
-        var position = buffers.map { [Int32](repeating: -1, count: $0.count) }
-        var next = [Int](repeating: 0, count: buffers.count)
-        var heap = MinHeap(buffers.indices.filter { !buffers[$0].events.isEmpty }.map { ($0, buffers[$0].events[0].time) })
-        while let (u, _) = heap.top {
-            let i = next[u]
-            var r = buffers[u].events[i]
-            if r.target >= 0 { r.target = position[u][Int(r.target)] }
-            if r.text >= EventBuffer.localBase { r.text += textBase[u] }
-            if r.url >= EventBuffer.localBase { r.url += urlBase[u] }
-            position[u][i] = Int32(main.count)
-            main.append(r)
-            next[u] = i + 1
-            if i + 1 < buffers[u].events.count { heap.replaceTop(u, buffers[u].events[i + 1].time) } else { heap.popTop() }
+        // k-way merge by (time, unit) over the concatenated unit runs.
+        var flat: [EventBuffer.Record] = []
+        flat.reserveCapacity(total)
+        var runStart: [Int] = []
+        for b in buffers {
+            runStart.append(flat.count)
+            flat.append(contentsOf: b.events)
         }
+        runStart.append(flat.count)
+        var main = MergedEvents(capacity: total)
+        var position = [Int32](repeating: -1, count: total)
+        flat.withUnsafeBufferPointer { events in
+            position.withUnsafeMutableBufferPointer { position in
+                var next = runStart
+                var heap = MinHeap(buffers.indices.filter { runStart[$0] < runStart[$0 + 1] }.map { ($0, events[runStart[$0]].time) })
+                while let (u, _) = heap.top {
+                    let g = next[u]
+                    var r = events[g]
+                    if r.target >= 0 { r.target = position[runStart[u] + Int(r.target)] }
+                    if r.text >= EventBuffer.localBase { r.text += textBase[u] }
+                    if r.url >= EventBuffer.localBase { r.url += urlBase[u] }
+                    position[g] = Int32(main.count)
+                    main.append(r)
+                    next[u] = g + 1
+                    if g + 1 < runStart[u + 1] { heap.replaceTop(u, events[g + 1].time) } else { heap.popTop() }
+                }
+            }
+        }
+        flat = []
 
         // Cross-world engagement targets the merged events.
         var questions = Array(repeating: [(time: Timestamp, index: Int32)](), count: plan.platforms.count)
         var campaignPosts: [Int32] = []
         for (u, b) in buffers.enumerated() {
             for q in b.questions {
-                let g = position[u][Int(q)]
+                let g = position[runStart[u] + Int(q)]
                 questions[Int(plan.entities.platform[Int(main.table.actor[Int(g)])])].append((main.table.time[Int(g)], g))
             }
-            for e in b.campaignPosts { campaignPosts.append(position[u][Int(e)]) }
+            for e in b.campaignPosts { campaignPosts.append(position[runStart[u] + Int(e)]) }
         }
         position = []
         for p in questions.indices { questions[p].sort { ($0.time, $0.index) < ($1.time, $1.index) } }
