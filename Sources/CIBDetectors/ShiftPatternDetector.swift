@@ -80,6 +80,9 @@ public struct ShiftPatternDetector: Detector {
             "quiet-fraction", "a weekday is a holiday of the group when its volume is under this fraction of the "
                 + "median weekday's", default: 0.2, unit: .fraction, range: 0 ... 1),
         ParameterSpec(
+            "worked-fraction", "a weekend day is a make-up working day of the group when its volume is at least this "
+                + "fraction of the median weekday's", default: 0.5, unit: .fraction, range: 0 ... 10),
+        ParameterSpec(
             "leak", "shift model: activity density outside the blocks relative to inside", default: 0.05,
             unit: .fraction, range: 0.0001 ... 1),
         ParameterSpec(
@@ -110,6 +113,7 @@ public struct ShiftPatternDetector: Detector {
         public var minWeekdayShare: Double
         public var minCoverage: Double
         public var quietFraction: Double
+        public var workedFraction: Double
         public var leak: Double
         public var offDay: Double
         /// The template shift blocks, local half-hour slots of the day.
@@ -142,6 +146,7 @@ public struct ShiftPatternDetector: Detector {
             blockFraction: parameters["block-fraction"], minBlockSlots: slots("min-block"),
             minBreakSlots: slots("min-break"), maxBreakSlots: slots("max-break"), minBreaks: parameters.int("min-breaks"),
             minWeekdayShare: parameters["min-weekday-share"], minCoverage: parameters["min-coverage"], quietFraction: parameters["quiet-fraction"],
+            workedFraction: parameters["worked-fraction"],
             leak: parameters["leak"], offDay: parameters["off-day"], templateBlocks: template,
             refinements: parameters.int("refinements"))
     }

@@ -10,6 +10,8 @@ struct ShiftWorld {
     static var end: Timestamp { start + Timestamp(weeks * 7 * 86_400) }
     /// Local day numbers (days since 1970-01-01) of 2023-10-02 ... 2023-10-06.
     static let nationalDay: Set<Int64> = Set((0 ..< 5).map { 19_632 + Int64($0) })
+    /// Saturday 7 and Sunday 8 October 2023: China's make-up working days after National Day.
+    static let makeupWorkdays: Set<Int64> = [19_637, 19_638]
 
     private(set) var dataset = ObservableDataset()
     private var pending: [(time: Timestamp, actor: EntityID)] = []
@@ -43,7 +45,7 @@ struct ShiftWorld {
     }
 
     /// An operation working office shifts at `offsetHours`: blocks 09:00-12:00, 13:30-17:30, 19:00-22:00 local on
-    /// working days (no weekends, no National Day holidays), each operator's day jittered by up to 15 minutes; each
+    /// working days (no weekends, no National Day holidays, but the make-up Saturday and Sunday), each operator's day jittered by up to 15 minutes; each
     /// account posts about `meanEvents` times; `leak` of events fall at random times of the week.
     mutating func addOperation(
         _ population: String = "operation", accounts: Int, meanEvents: Double, offsetHours: Double = 8, leak: Double = 0.03
@@ -52,7 +54,8 @@ struct ShiftWorld {
         let blocks: [(Double, Double)] = [(9, 12), (13.5, 17.5), (19, 22)]
         let blockHours = blocks.reduce(0) { $0 + $1.1 - $1.0 }
         let workDays = (0 ..< Self.weeks * 7).filter { d in
-            d % 7 < 5 && !Self.nationalDay.contains((Self.start + Timestamp(d) * 86_400) / 86_400)
+            let day = (Self.start + Timestamp(d) * 86_400) / 86_400
+            return (d % 7 < 5 && !Self.nationalDay.contains(day)) || Self.makeupWorkdays.contains(day)
         }
         for _ in 0 ..< accounts {
             let id = newAccount(population)

@@ -35,6 +35,7 @@ struct ShiftPatternTests {
         #expect(finding.cluster == 0)
         #expect(finding.summary.hasPrefix("UTC+08:00, blocks 09:00-12:00, 13:30-17:30, 19:00-22:00; breaks 12:00-13:30, 17:30-19:00"))
         #expect(finding.summary.contains("quiet weekdays 5 (2023-10-02, 2023-10-03, 2023-10-04, 2023-10-05, 2023-10-06)"))
+        #expect(finding.summary.contains("weekend days worked 2 (2023-10-07, 2023-10-08)"))
         for id in operation where output.scores.flag[Int(id)] {
             #expect(output.scores.cluster?[Int(id)] == 0)
         }

@@ -71,10 +71,11 @@ struct ActorSlots {
     }
 
     /// Log-likelihood of actor `a`'s events under a shift model at `offsetSlots`: `week` (336 local slots) on
-    /// ordinary days, `offDay` (48 slots) on the weekdays marked in `quiet` (index = local day − ``firstDay``).
+    /// ordinary days; on days marked in `dayKinds` (index = local day − ``firstDay``), `offDay` (48 slots) for a
+    /// weekday off (kind 1) and the working-day row of `week` for a weekend day worked (kind 2).
     func logLikelihood(
         _ actor: Int, offsetSlots: Int, week: UnsafeBufferPointer<Double>, offDay: UnsafeBufferPointer<Double>,
-        quiet: UnsafeBufferPointer<Bool>
+        dayKinds: UnsafeBufferPointer<UInt8>
     ) -> Double {
         let shift = OffsetScan.shift(offsetSlots)
         let weekdaySlots = 5 * WeekClock.slotsPerDay
@@ -82,70 +83,20 @@ struct ActorSlots {
         for i in start[actor] ..< start[actor + 1] {
             var local = Int(slots[i]) + shift
             if local >= WeekClock.slotsPerWeek { local -= WeekClock.slotsPerWeek }
-            if !quiet.isEmpty, local < weekdaySlots {
+            if !dayKinds.isEmpty {
                 let d = Int(days[i]) + Self.carry(slot: slots[i], offsetSlots: offsetSlots)
-                if d >= 0, d < quiet.count, quiet[d] {
+                let kind = d >= 0 && d < dayKinds.count ? dayKinds[d] : 0
+                if kind == 1, local < weekdaySlots {
                     sum += offDay[local % WeekClock.slotsPerDay]
+                    continue
+                }
+                if kind == 2, local >= weekdaySlots {
+                    sum += week[local % WeekClock.slotsPerDay]
                     continue
                 }
             }
             sum += week[local]
         }
         return sum
-    }
-}
-
-/// Log-likelihoods of an actor's events under a 336-slot local-week table at every candidate UTC offset.
-struct OffsetScan {
-    /// Candidate offsets in half hours: UTC-12:00 ... UTC+14:00.
-    static let offsets = Array(-24 ... 28)
-
-    /// `table` laid out twice so `doubled[s + shift]` needs no modulo (`shift` in 0 ..< 336).
-    private let doubled: [Double]
-    /// Reused histogram for actors with many events.
-    private var histogram = [Int32](repeating: 0, count: WeekClock.slotsPerWeek)
-
-    init(table: [Double]) {
-        doubled = table + table
-    }
-
-    /// The shift that turns a UTC slot into a local slot for `offset` half hours.
-    @inline(__always)
-    static func shift(_ offset: Int) -> Int { (offset % WeekClock.slotsPerWeek + WeekClock.slotsPerWeek) % WeekClock.slotsPerWeek }
-
-    /// Fills `result[j]` with the log-likelihood at ``offsets``[j]. Cost: events x offsets, or 336 x offsets when the
-    /// actor has more events than slots.
-    mutating func scan(_ slots: ActorSlots, actor: Int, into result: inout [Double]) {
-        let range = slots.start[actor] ..< slots.start[actor + 1]
-        let offsets = Self.offsets
-        if range.count <= WeekClock.slotsPerWeek {
-            for (j, offset) in offsets.enumerated() {
-                let shift = Self.shift(offset)
-                var sum = 0.0
-                for i in range { sum += doubled[Int(slots.slots[i]) + shift] }
-                result[j] = sum
-            }
-        } else {
-            for s in 0 ..< WeekClock.slotsPerWeek { histogram[s] = 0 }
-            for i in range { histogram[Int(slots.slots[i])] += 1 }
-            for (j, offset) in offsets.enumerated() {
-                let shift = Self.shift(offset)
-                var sum = 0.0
-                for s in 0 ..< WeekClock.slotsPerWeek where histogram[s] != 0 {
-                    sum += Double(histogram[s]) * doubled[s + shift]
-                }
-                result[j] = sum
-            }
-        }
-    }
-
-    /// The log-likelihood of a UTC histogram at each offset.
-    func scan(histogram: [Double], into result: inout [Double]) {
-        for (j, offset) in Self.offsets.enumerated() {
-            let shift = Self.shift(offset)
-            var sum = 0.0
-            for s in 0 ..< WeekClock.slotsPerWeek where histogram[s] != 0 { sum += histogram[s] * doubled[s + shift] }
-            result[j] = sum
-        }
     }
 }

@@ -224,17 +224,30 @@ public struct ShiftPatternAnalysis: Sendable {
             let weekdayDensity = weekday / 5
             let weekendDensity = (total - weekday) / 2
             let leak = inDensity > 0 ? min(1, max(settings.leak, outDensity / inDensity)) : 1
-            let offDay = weekdayDensity > 0 ? min(1, max(settings.offDay, weekendDensity / weekdayDensity)) : 1
+            let days = fullDays(dayCount: slots.dayCount, firstDay: slots.firstDay, offsetSlots: offsets[g], data: data)
+            let workdays = days.filter { WeekClock.weekday(ofDay: slots.firstDay + Int64($0)) < 5 }
+            let weekendDays = days.filter { WeekClock.weekday(ofDay: slots.firstDay + Int64($0)) >= 5 }
+            let calendar = irregularDays(perDay[g], workdays: workdays, weekendDays: weekendDays, firstDay: slots.firstDay)
+            let quiet = calendar.quiet
+            // The weekend level from ordinary days (holidays and worked weekend days excluded) when there are enough,
+            // else from the pooled profile.
+            let ordinaryWorkdays = workdays.filter { !quiet.contains(slots.firstDay + Int64($0)) }
+            let ordinaryWeekend = weekendDays.filter { !calendar.worked.contains(slots.firstDay + Int64($0)) }
+            var weekendRatio = weekdayDensity > 0 ? weekendDensity / weekdayDensity : 1
+            if ordinaryWorkdays.count >= 5, ordinaryWeekend.count >= 2 {
+                let workdayMean = Double(ordinaryWorkdays.reduce(0) { $0 + perDay[g][$1] }) / Double(ordinaryWorkdays.count)
+                let weekendMean = Double(ordinaryWeekend.reduce(0) { $0 + perDay[g][$1] }) / Double(ordinaryWeekend.count)
+                if workdayMean > 0 { weekendRatio = weekendMean / workdayMean }
+            }
+            let offDay = min(1, max(settings.offDay, weekendRatio))
             // The working-day shape: the pooled weekday profile relative to its mean in the blocks, floored at the
             // leak level (so a ramp inside a block is modelled, and no half hour is impossible).
             let meanInBlock = inBlocks / Double(max(1, blockSlots))
             let dayShape = weekdayProfile.map { meanInBlock > 0 ? max($0 / meanInBlock, leak) : 1 }
-            let workdays = fullWeekdays(dayCount: slots.dayCount, firstDay: slots.firstDay, offsetSlots: offsets[g], data: data)
-            let quiet = quietWeekdays(perDay[g], workdays: workdays, firstDay: slots.firstDay)
             // Coverage: the share of (working day, block half hour) cells in which the group was active.
             var covered = 0
             var possible = 0
-            for d in workdays where !quiet.contains(slots.firstDay + Int64(d)) {
+            for d in ordinaryWorkdays {
                 for block in blocks {
                     for slot in block {
                         possible += 1
@@ -245,29 +258,35 @@ public struct ShiftPatternAnalysis: Sendable {
             schedules.append(
                 ShiftSchedule(
                     offsetSlots: offsets[g], blocks: blocks, breaks: breaks, weekdayShare: total > 0 ? weekday / total : 0,
-                    quietWeekdays: quiet, leak: leak, offDay: offDay, dayShape: dayShape,
+                    quietWeekdays: quiet, workedWeekendDays: calendar.worked, leak: leak, offDay: offDay,
+                    dayShape: dayShape,
                     coverage: possible > 0 ? Double(covered) / Double(possible) : 0))
         }
         return schedules
     }
 
-    /// Indices (local day − `firstDay`) of the weekdays wholly inside the observation window at `offsetSlots`.
-    func fullWeekdays(dayCount: Int, firstDay: Int64, offsetSlots: Int, data: ObservableDataset) -> [Int] {
+    /// Indices (local day − `firstDay`) of the days wholly inside the observation window at `offsetSlots`.
+    func fullDays(dayCount: Int, firstDay: Int64, offsetSlots: Int, data: ObservableDataset) -> [Int] {
         let offsetSeconds = Int64(offsetSlots) * WeekClock.slotSeconds
         return (0 ..< dayCount).filter { index in
-            let day = firstDay + Int64(index)
-            let startUTC = day * WeekClock.secondsPerDay - offsetSeconds
-            return startUTC >= data.start && startUTC + WeekClock.secondsPerDay <= data.end && WeekClock.weekday(ofDay: day) < 5
+            let startUTC = (firstDay + Int64(index)) * WeekClock.secondsPerDay - offsetSeconds
+            return startUTC >= data.start && startUTC + WeekClock.secondsPerDay <= data.end
         }
     }
 
-    /// Weekdays (of `workdays`) whose volume is under `quiet-fraction` of the median weekday, as day numbers.
-    func quietWeekdays(_ perDay: [Int], workdays: [Int], firstDay: Int64) -> [Int64] {
+    /// The group's calendar exceptions, as day numbers: weekdays with volume under `quiet-fraction` of the median
+    /// weekday (public holidays), and weekend days with volume at least `worked-fraction` of it (make-up working
+    /// days, as China schedules around its holidays).
+    func irregularDays(
+        _ perDay: [Int], workdays: [Int], weekendDays: [Int], firstDay: Int64
+    ) -> (quiet: [Int64], worked: [Int64]) {
         let volumes = workdays.map { perDay[$0] }
-        guard volumes.count >= 5 else { return [] }
+        guard volumes.count >= 5 else { return ([], []) }
         let median = Double(volumes.sorted()[volumes.count / 2])
-        guard median >= 5 else { return [] }
-        return workdays.filter { Double(perDay[$0]) < settings.quietFraction * median }.map { firstDay + Int64($0) }
+        guard median >= 5 else { return ([], []) }
+        let quiet = workdays.filter { Double(perDay[$0]) < settings.quietFraction * median }.map { firstDay + Int64($0) }
+        let worked = weekendDays.filter { Double(perDay[$0]) >= settings.workedFraction * median }.map { firstDay + Int64($0) }
+        return (quiet, worked)
     }
 
     /// Per shift group, every entity's log-likelihood ratio of the group's shift model (at its offset) against the
@@ -277,21 +296,25 @@ public struct ShiftPatternAnalysis: Sendable {
         var result: [[Double]] = []
         for schedule in schedules {
             let tables = ActivityCurve.shiftLogTables(dayShape: schedule.dayShape, offDayFactor: schedule.offDay)
-            // Quiet weekdays as a flag per local day index (empty when there are none).
-            var quietDays = [Bool](repeating: false, count: schedule.quietWeekdays.isEmpty ? 0 : slots.dayCount)
-            for day in schedule.quietWeekdays {
-                let d = Int(day - slots.firstDay)
-                if d >= 0, d < quietDays.count { quietDays[d] = true }
+            // Calendar exceptions per local day index: 1 = holiday (a weekday off), 2 = weekend day worked; empty
+            // when there are none.
+            let exceptional = !schedule.quietWeekdays.isEmpty || !schedule.workedWeekendDays.isEmpty
+            var kinds = [UInt8](repeating: 0, count: exceptional ? slots.dayCount : 0)
+            for (list, kind) in [(schedule.quietWeekdays, UInt8(1)), (schedule.workedWeekendDays, UInt8(2))] {
+                for day in list {
+                    let d = Int(day - slots.firstDay)
+                    if d >= 0, d < kinds.count { kinds[d] = kind }
+                }
             }
-            let quiet = quietDays
+            let dayKinds = kinds
             let offsetSlots = schedule.offsetSlots
             let chunks = DeterministicParallel.ranges(count: n, chunkSize: Self.chunkSize)
             let parts = DeterministicParallel.map(chunks: chunks.count, tasks: tasks) { c in
                 tables.week.withUnsafeBufferPointer { week in
                     tables.offDay.withUnsafeBufferPointer { offDay in
-                        quiet.withUnsafeBufferPointer { quiet in
+                        dayKinds.withUnsafeBufferPointer { dayKinds in
                             chunks[c].map { a in
-                                slots.logLikelihood(a, offsetSlots: offsetSlots, week: week, offDay: offDay, quiet: quiet)
+                                slots.logLikelihood(a, offsetSlots: offsetSlots, week: week, offDay: offDay, dayKinds: dayKinds)
                                     - bestLeisure[a]
                             }
                         }

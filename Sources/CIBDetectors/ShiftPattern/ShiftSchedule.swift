@@ -12,6 +12,8 @@ public struct ShiftSchedule: Sendable, Equatable {
     public var weekdayShare: Double
     /// Local day numbers (days since 1970-01-01) of weekdays on which the group was nearly silent: public holidays.
     public var quietWeekdays: [Int64]
+    /// Local day numbers of weekend days on which the group worked as on a weekday (make-up working days).
+    public var workedWeekendDays: [Int64]
     /// The group's activity density outside its blocks relative to inside, on weekdays (at least the `leak`
     /// parameter).
     public var leak: Double
@@ -26,13 +28,14 @@ public struct ShiftSchedule: Sendable, Equatable {
 
     public init(
         offsetSlots: Int, blocks: [Range<Int>], breaks: [Range<Int>], weekdayShare: Double, quietWeekdays: [Int64],
-        leak: Double, offDay: Double, dayShape: [Double], coverage: Double
+        workedWeekendDays: [Int64] = [], leak: Double, offDay: Double, dayShape: [Double], coverage: Double
     ) {
         self.offsetSlots = offsetSlots
         self.blocks = blocks
         self.breaks = breaks
         self.weekdayShare = weekdayShare
         self.quietWeekdays = quietWeekdays
+        self.workedWeekendDays = workedWeekendDays
         self.leak = leak
         self.offDay = offDay
         self.coverage = coverage
@@ -57,6 +60,10 @@ public struct ShiftSchedule: Sendable, Equatable {
         if !quietWeekdays.isEmpty {
             let shown = quietWeekdays.prefix(5).map(WeekClock.date(ofDay:)).joined(separator: ", ")
             text += " (" + shown + (quietWeekdays.count > 5 ? ", ..." : "") + ")"
+        }
+        if !workedWeekendDays.isEmpty {
+            let shown = workedWeekendDays.prefix(5).map(WeekClock.date(ofDay:)).joined(separator: ", ")
+            text += "; weekend days worked \(workedWeekendDays.count) (" + shown + (workedWeekendDays.count > 5 ? ", ..." : "") + ")"
         }
         text += "; coverage " + String((coverage * 100).rounded() / 100)
         text += "; weekend level " + String((offDay * 100).rounded() / 100)
