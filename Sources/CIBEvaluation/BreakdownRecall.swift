@@ -1,8 +1,8 @@
 /// Recall within one group of positives: a kill-chain tactic, a platform, a truth cluster, or the positives active
 /// by a given day of the campaign.
 public struct BreakdownRecall: Sendable, Equatable, Codable {
-    /// The group: a tactic code (`6.3`), a platform name, a cluster id, or a day index (`0` = the campaign's first
-    /// day).
+    /// The group: a tactic code (`6.3`), a platform name, a cluster id, or a number of days since the campaign
+    /// began (`1` = its first 24 hours).
     public var key: String
     /// Positives in the group (for days: all positives of the slice, the fixed denominator).
     public var positives: Int

@@ -20,7 +20,7 @@ public struct Evaluator: Sendable {
     public let seed: UInt64
     public let tasks: Int
     /// When the campaign began: its first attributed event (for ``PositiveDefinition/anyInauthentic``, the first
-    /// activity of any positive); day 0 of ``SliceEvaluation/recallByDay`` starts here.
+    /// activity of any positive); the first day of ``SliceEvaluation/recallByDay`` starts here.
     public let campaignStart: Timestamp
     /// Number of days from ``campaignStart`` to the end of the observation window (at least 1).
     public let dayCount: Int
@@ -325,7 +325,7 @@ public struct Evaluator: Sendable {
         var cumulative = 0
         for d in 0 ..< dayCount {
             cumulative += foundOnDay[d]
-            day.append(BreakdownRecall(key: String(d), positives: positives, detected: cumulative, confidence: confidence))
+            day.append(BreakdownRecall(key: String(d + 1), positives: positives, detected: cumulative, confidence: confidence))
         }
         return (tactic, platform, cluster, day)
     }

@@ -70,6 +70,14 @@ public struct MetricRegistry: Sendable {
         self.metrics = metrics
     }
 
+    /// The days since the campaign began at which `recall_by_day` gets a tidy row (the full daily curve stays in
+    /// ``SliceEvaluation/recallByDay`` for charts).
+    public static let dayCheckpoints: Set<Int> = [1, 2, 3, 7, 14, 30, 60, 90, 180, 365]
+
+    static func isDayCheckpoint(_ day: Int, last: Bool) -> Bool {
+        last || dayCheckpoints.contains(day)
+    }
+
     /// The definition a tidy metric name refers to: `precision` or, for a family, `recall_by_tactic[6.3]`.
     public func definition(of metricName: String) -> MetricDefinition? {
         let base = metricName.firstIndex(of: "[").map { String(metricName[..<$0]) } ?? metricName
@@ -114,8 +122,10 @@ public struct MetricRegistry: Sendable {
         .family("recall_by_cluster", "Recall among positives of a truth cluster", .higherIsBetter, 0 ... 1) {
             $0.recallByCluster.map { ($0.key, $0.recall) }
         },
-        .family("recall_by_day", "Flagged positives active by the end of day d of the campaign, over all positives", .higherIsBetter, 0 ... 1) {
-            $0.recallByDay.map { ($0.key, $0.recall) }
+        .family("recall_by_day", "Flagged positives active within the campaign's first N days, over all positives (N = 1, 2, 3, 7, 14, 30, 60, 90, 180, 365 and the last day)", .higherIsBetter, 0 ... 1) {
+            let days = $0.recallByDay
+            return days.enumerated().filter { isDayCheckpoint($0.offset + 1, last: $0.offset == days.count - 1) }
+                .map { ($0.element.key, $0.element.recall) }
         },
         .scalar("cluster_ari", "Adjusted Rand index of detector vs truth clusters on true positives", .higherIsBetter, -1 ... 1) {
             $0.clusters?.adjustedRandIndex

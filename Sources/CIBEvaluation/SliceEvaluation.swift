@@ -28,8 +28,8 @@ public struct SliceEvaluation: Sendable, Equatable, Codable {
     public var recallByPlatform: [BreakdownRecall]
     /// Recall among positives of each truth cluster, by cluster id.
     public var recallByCluster: [BreakdownRecall]
-    /// Time to detection: for day `d` since the campaign began, flagged positives that had become active by the end
-    /// of day `d`, over all positives of the slice.
+    /// Time to detection, one entry per day: entry `N` (key `"N"`, 1-based) counts the flagged positives that had
+    /// become active within the first `N` days (24-hour periods) of the campaign, over all positives of the slice.
     public var recallByDay: [BreakdownRecall]
     /// Agreement between the detector's clusters and the truth clusters on the true positives; `nil` when the
     /// detector gives no clusters.

@@ -52,6 +52,10 @@ import Testing
         #expect(evaluator.dayCount == 5)
         #expect(all.recallByDay.map(\.detected) == [2, 2, 2, 2, 3])
         #expect(all.recallByDay.last?.recall.value == all.recall.value)
+        #expect(all.recallByDay.map(\.key) == ["1", "2", "3", "4", "5"])
+        // Tidy rows at the checkpoints 1, 2, 3 and the last day (5).
+        let dayRows = MetricRegistry.standard.definition(of: "recall_by_day")!.values(all).map(\.name)
+        #expect(dayRows == ["recall_by_day[1]", "recall_by_day[2]", "recall_by_day[3]", "recall_by_day[5]"])
         #expect(all.clusters == nil)
     }
 

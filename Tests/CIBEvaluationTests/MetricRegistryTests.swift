@@ -61,7 +61,7 @@ import Testing
                 .flatMap({ $0.values(slice) })
             {
                 // recall_by_day rises to 1 on the last day (every positive here acts).
-                if name.hasPrefix("recall_by_day["), name != "recall_by_day[\(slice.recallByDay.count - 1)]" { continue }
+                if name.hasPrefix("recall_by_day["), name != "recall_by_day[\(slice.recallByDay.count)]" { continue }
                 #expect(value.value == 1, "\(name) on \(slice.kindName)")
             }
             #expect(slice.recallByDay.map(\.recall.value) == slice.recallByDay.map(\.recall.value).sorted())
