@@ -21,8 +21,9 @@ internal import Foundation
 ///
 /// Members: an entity of the block gets `block score × own share`, where its own share is the part of its outgoing
 /// engagement that goes to the block's authors (1 if it never engages, e.g. a Page). It is flagged with the block
-/// only when that share is at least one half: an organic user whose question drew a flood of off-topic replies from
-/// the operation sits in the block as an author, but engages mostly with outsiders. Scores are the highest over
+/// only when that share is at least one half and, for accounts, when it engages at all: an organic user whose
+/// question drew a flood of off-topic replies from the operation sits in the block as an author, but engages with
+/// outsiders or not at all (Pages and Groups never engage, so they are judged as authors). Scores are the highest over
 /// blocks; clusters are block numbers in the order found.
 ///
 /// Cost: O(E log E) to build the graph and O(blocks × E log V) to peel, E = distinct (engager, author) pairs.
@@ -204,7 +205,9 @@ public struct EngagementRingDetector: Detector {
                 ownShare[Int(entity)] = -1
                 let score = blockScore * share
                 if score > scores.score[Int(entity)] { scores.score[Int(entity)] = score }
-                if flagged, share >= 0.5, !scores.flag[Int(entity)] {
+                let engages = rowOf[Int(entity)] >= 0
+                let judged = engages || data.entities.kind[Int(entity)] != .account
+                if flagged, judged, share >= 0.5, !scores.flag[Int(entity)] {
                     scores.flag[Int(entity)] = true
                     cluster[Int(entity)] = Int32(blockNumber)
                     members += 1

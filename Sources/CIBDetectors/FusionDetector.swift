@@ -17,7 +17,11 @@ internal import Foundation
 /// - `3` **logistic**: `σ(bias + Σ w_d r_d)`; `weight.<detector>` and `bias` are coefficients fitted elsewhere (on a
 ///   world of a different seed — never the evaluated one); this detector fits nothing.
 ///
-/// Flag: fused score ≥ `flag-threshold`. The defaults are not learned from any world; the weights default to 1.
+/// Flag: fused score ≥ `flag-threshold` and flagged by at least `min-flags` upstream detectors with a positive
+/// weight. Ranks alone ignore magnitudes — a detector that flags nothing still ranks its top-scoring entity 1 (e.g.
+/// repurposed-page's tiny scores for every organic Group, the only detector applicable to Groups) — so an entity
+/// needs at least one upstream detector to vouch for it at that detector's own threshold. The defaults are not
+/// learned from any world; the weights default to 1.
 public struct FusionDetector: Detector {
     public static let name = "fusion"
     public static let summary = "Combines the other detectors' scores without the evaluated world's ground truth."
@@ -44,6 +48,9 @@ public struct FusionDetector: Detector {
             "method", "0 weighted mean of percentile ranks, 1 max rank, 2 noisy-or of flags, 3 logistic on ranks",
             default: 0, range: 0 ... 3, integer: true),
         ParameterSpec("flag-threshold", "Flag entities whose fused score is at least this", default: 0.5, range: -1e12 ... 1e12),
+        ParameterSpec(
+            "min-flags", "Fewest upstream detectors (with positive weight) that must flag an entity for it to be flagged",
+            default: 1, unit: .count, range: 0 ... 7, integer: true),
         ParameterSpec("bias", "Intercept of the logistic method", default: 0, range: -1e6 ... 1e6),
         ParameterSpec(
             "flag-confidence", "Noisy-or: probability that one upstream flag (weight 1) is right", default: 0.5,
@@ -55,6 +62,7 @@ public struct FusionDetector: Detector {
     public let method: Method
     public let weights: [String: Double]
     let flagThreshold: Double
+    let minFlags: Int
     let bias: Double
     let flagConfidence: Double
 
@@ -67,6 +75,7 @@ public struct FusionDetector: Detector {
         for d in Self.dependencies { weights[d] = parameters["weight.\(d)"] }
         self.weights = weights
         flagThreshold = parameters["flag-threshold"]
+        minFlags = parameters.int("min-flags")
         bias = parameters["bias"]
         flagConfidence = parameters["flag-confidence"]
         if method == .meanRank || method == .maxRank, weights.values.contains(where: { $0 < 0 }) {
@@ -95,12 +104,14 @@ public struct FusionDetector: Detector {
         let kinds = data.entities.kind
         var fused = [Double](repeating: method == .noisyOr ? 1 : 0, count: n)
         var weightSum = [Double](repeating: 0, count: n)
+        var upstreamFlags = [Int](repeating: 0, count: n)
         var applicableByKind: [EntityKind: [String]] = [:]
         var membersByKind: [EntityKind: [Int]] = [:]
         for e in 0 ..< n { membersByKind[kinds[e], default: []].append(e) }
         for d in Self.dependencies {
             let upstream = context.upstream[d]!
             let w = weights[d] ?? 1
+            if w > 0 { for e in 0 ..< n where upstream.flag[e] { upstreamFlags[e] += 1 } }
             if method == .noisyOr {
                 let p = min(1, max(0, flagConfidence * w))
                 for e in 0 ..< n where upstream.flag[e] { fused[e] *= 1 - p }
@@ -136,7 +147,7 @@ public struct FusionDetector: Detector {
             case .logistic: s = 1 / (1 + exp(-(bias + fused[e])))
             }
             scores.score[e] = s
-            scores.flag[e] = s >= flagThreshold
+            scores.flag[e] = s >= flagThreshold && upstreamFlags[e] >= minFlags
         }
         var findings: [Finding] = []
         for kind in EntityKind.allCases {
