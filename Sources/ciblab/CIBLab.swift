@@ -12,6 +12,7 @@ struct CIBLab: ParsableCommand {
             GenerateCommand.self,
             ValidateCommand.self,
             DescribeCommand.self,
+            RunCommand.self,
             DetectorsCommand.self,
             DetectCommand.self,
         ]
