@@ -15,6 +15,7 @@ struct CIBLab: ParsableCommand {
             RunCommand.self,
             DetectorsCommand.self,
             DetectCommand.self,
+            EvaluateCommand.self,
         ]
     )
 }
