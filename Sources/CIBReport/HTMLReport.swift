@@ -48,6 +48,19 @@ public enum HTMLReport {
             }
             out += "</tbody>\n</table>\n"
         }
+        if !run.comparisons.isEmpty {
+            out += "<h2>Paired comparisons</h2>\n<table>\n<thead><tr>"
+            out += ReportSections.comparisonHeader.map { "<th>\(Markup.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+            for comparison in run.comparisons {
+                let cells = ReportSections.comparisonRow(comparison)
+                out += "<tr>" + cells.enumerated().map { index, cell in
+                    index < 3 ? "<td>\(Markup.escape(cell))</td>" : "<td class=\"num\">\(Markup.escape(cell))</td>"
+                }.joined() + "</tr>\n"
+            }
+            out += "</tbody>\n</table>\n<p class=\"note\">McNemar: exact two-sided p on entities one detector gets right and the "
+                + "other wrong. ΔAP and ΔF1: first minus second, paired bootstrap (same resampled entities for both), "
+                + "percentile interval and two-sided p.</p>\n"
+        }
         if !run.detectors.isEmpty {
             out += "<h2>Detectors</h2>\n<table>\n<thead><tr><th>detector</th><th>parameters</th><th>method</th></tr></thead>\n<tbody>\n"
             for detector in run.detectors {

@@ -24,6 +24,15 @@ public enum MarkdownReport {
             }
         }
 
+        if !run.comparisons.isEmpty {
+            out += "\n## Paired comparisons\n\n| " + ReportSections.comparisonHeader.joined(separator: " | ") + " |\n"
+            out += "|" + String(repeating: " --- |", count: ReportSections.comparisonHeader.count) + "\n"
+            for comparison in run.comparisons {
+                out += "| " + ReportSections.comparisonRow(comparison).map(Markup.markdownCell).joined(separator: " | ") + " |\n"
+            }
+            out += "\nMcNemar: exact two-sided p on entities one detector gets right and the other wrong. ΔAP and ΔF1: first "
+                + "minus second, paired bootstrap (same resampled entities for both), percentile interval and two-sided p.\n"
+        }
         if !run.detectors.isEmpty {
             out += "\n## Detectors\n\n| detector | parameters | |\n| --- | --- | --- |\n"
             for detector in run.detectors {

@@ -21,6 +21,24 @@ enum ReportSections {
             : "95% intervals: Wilson for precision and recall, percentile bootstrap for F1, AP and ROC AUC. Undefined values (e.g. precision with nothing flagged) are n/a."
     }
 
+    static let comparisonHeader = [
+        "first", "second", "kind", "worlds", "McNemar b", "McNemar c", "McNemar p", "ΔAP [95%]", "p", "ΔF1 [95%]", "p",
+    ]
+
+    /// One row of the paired-comparison table.
+    static func comparisonRow(_ c: PairedComparison) -> [String] {
+        func difference(_ d: PairedDifference) -> [String] {
+            guard d.defined else { return ["n/a", "n/a"] }
+            return [SummaryTable.Cell(value: d.estimate, lower: d.lower, upper: d.upper).text, pValue(d.pValue)]
+        }
+        return [c.first, c.second, c.kind, String(c.worlds), String(c.mcnemar.b), String(c.mcnemar.c),
+                pValue(c.mcnemar.exactPValue)] + difference(c.averagePrecision) + difference(c.f1)
+    }
+
+    static func pValue(_ p: Double) -> String {
+        p < 0.001 ? "<0.001" : Markup.value(p)
+    }
+
     /// Recall per tactic on all entities, mean over seeds: tactic codes in kill-chain order × detectors.
     static func recallByTactic(_ table: MetricsTable) -> (codes: [String], detectors: [String], values: [[Double?]]) {
         let prefix = "recall_by_tactic["

@@ -68,6 +68,8 @@ public struct RunSummary: Sendable {
     /// The seed `curves` come from.
     public var curveSeed: UInt64?
     public var hourOfWeek: HourOfWeek?
+    /// Paired comparisons between detectors (McNemar, paired bootstrap on AP and F1), if the caller ran any.
+    public var comparisons: [PairedComparison]
     /// Free-form provenance lines, e.g. machine, start time, command line.
     public var provenance: [(name: String, value: String)]
 
@@ -75,7 +77,8 @@ public struct RunSummary: Sendable {
         title: String = "ciblab report", toolVersion: String, scenarioName: String, scenarioHash: String,
         seeds: [UInt64], positives: PositiveDefinition, detectors: [Detector], timings: [Timing] = [],
         metrics: MetricsTable, curves: [DetectorEvaluation] = [], curveSeed: UInt64? = nil,
-        hourOfWeek: HourOfWeek? = nil, provenance: [(name: String, value: String)] = []
+        hourOfWeek: HourOfWeek? = nil, comparisons: [PairedComparison] = [],
+        provenance: [(name: String, value: String)] = []
     ) {
         self.title = title
         self.toolVersion = toolVersion
@@ -89,6 +92,7 @@ public struct RunSummary: Sendable {
         self.curves = curves
         self.curveSeed = curveSeed
         self.hourOfWeek = hourOfWeek
+        self.comparisons = comparisons
         self.provenance = provenance
     }
 }

@@ -50,6 +50,7 @@ final class XMLCheck: NSObject, XMLParserDelegate {
         }
         var table = MetricsTable()
         var curves = [DetectorEvaluation]()
+        var comparisons = [PairedComparison]()
         for seed: UInt64 in [1, 2] {
             let evaluator = try Evaluator(truth: truth, observable: data, bootstrapReplicates: 30, seed: seed)
             let good = EntityScores(
@@ -58,7 +59,10 @@ final class XMLCheck: NSObject, XMLParserDelegate {
             let evil = EntityScores(detector: evilName, score: (0 ..< 60).map { Double($0 % 5) }, flag: (0 ..< 60).map { $0 % 2 == 0 })
             let evaluations = try evaluator.evaluate([good, evil])
             for evaluation in evaluations { table.append(evaluation, seed: seed) }
-            if seed == 1 { curves = evaluations }
+            if seed == 1 {
+                curves = evaluations
+                comparisons.append(try evaluator.compare(good, evil))
+            }
         }
         let campaign = (0 ..< 168).map { hour in (hour % 24 >= 9 && hour % 24 < 18 && hour < 120) ? 10.0 : 0 }
         let organic = (0 ..< 168).map { hour in Double(5 + (hour % 24) / 3) }
@@ -68,6 +72,7 @@ final class XMLCheck: NSObject, XMLParserDelegate {
             detectors: [.init(name: "good", parameters: [("window", "60s")]), .init(name: evilName, summary: "a <i>method</i>")],
             timings: [.init(step: "evaluate", seconds: 0.25, note: "2 detectors")], metrics: table, curves: curves,
             curveSeed: 1, hourOfWeek: .init(campaign: campaign, organic: organic, timeZone: "Beijing time (UTC+8)"),
+            comparisons: comparisons,
             provenance: [("machine", "test")])
     }
 
@@ -117,6 +122,9 @@ final class XMLCheck: NSObject, XMLParserDelegate {
         #expect(markdown.contains("&lt;b&gt;&quot;x&amp;y&quot;&lt;/b&gt; \\| z"))
         #expect(markdown.contains("| 6.3 | Spraying content |"))
         #expect(markdown.contains("## Summary"))
+        #expect(markdown.contains("## Paired comparisons"))
+        #expect(markdown.contains("| good | &lt;b&gt;&quot;x&amp;y&quot;&lt;/b&gt; \\| z | all | 1 |"))
+        #expect(html.contains("<h2>Paired comparisons</h2>"))
     }
 
     @Test func summaryTableAcrossSeedsAndForOneSeed() throws {
