@@ -92,8 +92,8 @@ extension Evaluator {
 
     /// Compares two detectors on one or more worlds (seeds). McNemar's discordant counts are summed over worlds;
     /// the bootstrap difference is the mean over worlds of the per-world difference, replicate `r` resampling
-    /// every world's entities with that world's replicate-`r` stream. Each world's evaluator supplies the
-    /// confidence level and replicate count (the first world's are used for the interval).
+    /// every world's entities with that world's replicate-`r` stream. Every world's evaluator must use the same
+    /// replicate count and confidence level.
     public static func compare(_ worlds: [PairedWorld], kind: EntityKind? = nil) throws(EvaluationError) -> PairedComparison {
         guard let firstWorld = worlds.first else { throw EvaluationError("paired comparison needs at least one world") }
         let confidence = firstWorld.evaluator.confidence
@@ -104,6 +104,11 @@ extension Evaluator {
         var apSums = [Double](repeating: 0, count: replicates), f1Sums = apSums
         for world in worlds {
             let evaluator = world.evaluator
+            guard evaluator.bootstrapReplicates == replicates, evaluator.confidence == confidence else {
+                throw EvaluationError(
+                    "paired comparison: every world needs the same bootstrap replicates and confidence "
+                        + "(\(replicates) at \(confidence), found \(evaluator.bootstrapReplicates) at \(evaluator.confidence))")
+            }
             try evaluator.validate(world.first)
             try evaluator.validate(world.second)
             guard let slice = evaluator.slices.first(where: { $0.kind == kind }) else {

@@ -48,6 +48,13 @@ import Testing
         #expect(pooled.mcnemar.b == b + single2.mcnemar.b && pooled.worlds == 2)
         #expect(abs(pooled.averagePrecision.estimate
             - (result.averagePrecision.estimate + single2.averagePrecision.estimate) / 2) < 1e-12)
+        let fewer = try Evaluator(truth: world2.truth, observable: world2.observable, bootstrapReplicates: 20, seed: 3)
+        #expect(throws: EvaluationError.self) {
+            try Evaluator.compare([
+                PairedWorld(evaluator: evaluator, first: good, second: bad),
+                PairedWorld(evaluator: fewer, first: good2, second: bad2),
+            ])
+        }
         let pages = try evaluator.compare(good, bad, kind: .page)
         #expect(pages.kind == "page")
     }
