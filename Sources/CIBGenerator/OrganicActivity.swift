@@ -81,6 +81,7 @@ enum OrganicActivity {
         var scratch: [UInt8] = []
         scratch.reserveCapacity(256)
         let window = o.engagementWindow.seconds
+        var windowStart = 0
         let vocab = plan.vocab
         for s in staged {
             let t = s.time, a = s.actor
@@ -101,9 +102,12 @@ enum OrganicActivity {
                 continue
             }
             if kind != ActionKind.post.rawValue {
-                // A target among the platform's recent posts (strictly earlier).
-                let hi = upperBound(postTimes, t - 1)
-                let lo = lowerBound(postTimes, t - window)
+                // A target among the platform's recent posts (strictly earlier). Events arrive in time order, so the
+                // window's start only moves forward and its end is the last post before `t`.
+                while windowStart < postTimes.count && postTimes[windowStart] < t - window { windowStart += 1 }
+                var hi = postTimes.count
+                while hi > windowStart && postTimes[hi - 1] >= t { hi -= 1 }
+                let lo = windowStart
                 if hi > lo {
                     let target = postIndex[lo + rng.uniformInt(hi - lo)]
                     if kind == ActionKind.reply.rawValue {

@@ -71,7 +71,7 @@ struct TextFactory: Sendable {
         "en": ["How can I lose weight fast without a gym?", "Any tips for sleeping better?", "What is the best phone under 300?",
                "Where can I find a cheap flight this month?", "How do you keep a sourdough starter alive?", "Which running shoes are good for flat feet?"],
         "zh": ["有什么快速减肥的方法吗？", "请问哪里可以买到便宜的机票？", "有人推荐好用的手机吗？", "失眠怎么办？", "台北哪里有好吃的牛肉面？"],
-        "ja": ["早く痩せる方法はありますか？", "おすすめのスマホは？", "よく眠るコツを教えてください", "安い航空券はどこで買えますか？"],
+        "ja": ["早く痩せる方法はありますか？", "おすすめのスマホは？", "よく眠るコツはありますか？", "安い航空券はどこで買えますか？"],
     ]
 
     /// An ordinary question (the kind Spamouflage answered with unrelated propaganda).

@@ -1,9 +1,9 @@
-/// A mapping from names to values that keeps the file's order (e.g. accounts per platform: `facebook: 7704`).
-/// Encodes as a JSON object (the canonical form sorts its keys).
+/// A mapping from names to values (e.g. accounts per platform: `facebook: 7704`), kept sorted by key so that the
+/// order written in a file never matters: a scenario and its canonical JSON generate the same world.
 public struct KeyedValues<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
     public var entries: [(key: String, value: Value)]
 
-    public init(_ entries: [(key: String, value: Value)] = []) { self.entries = entries }
+    public init(_ entries: [(key: String, value: Value)] = []) { self.entries = entries.sorted { $0.key < $1.key } }
 
     public var keys: [String] { entries.map(\.key) }
     public var values: [Value] { entries.map(\.value) }
@@ -16,6 +16,7 @@ public struct KeyedValues<Value: Codable & Sendable & Equatable>: Codable, Senda
                 if let v = newValue { entries[i].value = v } else { entries.remove(at: i) }
             } else if let v = newValue {
                 entries.append((key, v))
+                entries.sort { $0.key < $1.key }
             }
         }
     }
@@ -28,7 +29,7 @@ public struct KeyedValues<Value: Codable & Sendable & Equatable>: Codable, Senda
         let c = try decoder.container(keyedBy: AnyKey.self)
         var out: [(key: String, value: Value)] = []
         for key in c.allKeys { out.append((key.stringValue, try c.decode(Value.self, forKey: key))) }
-        self.entries = out
+        self.entries = out.sorted { $0.key < $1.key }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -38,7 +39,7 @@ public struct KeyedValues<Value: Codable & Sendable & Equatable>: Codable, Senda
 }
 
 extension KeyedValues: ExpressibleByDictionaryLiteral {
-    public init(dictionaryLiteral elements: (String, Value)...) { self.entries = elements.map { ($0.0, $0.1) } }
+    public init(dictionaryLiteral elements: (String, Value)...) { self.init(elements.map { ($0.0, $0.1) }) }
 }
 
 /// Shares of a whole: non-negative numbers keyed by name (countries, languages, actions) that must sum to 1
@@ -76,6 +77,6 @@ public struct Shares: Codable, Sendable, Equatable {
 
 extension Shares: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, Double)...) {
-        self.values = KeyedValues(elements.map { ($0.0, $0.1) })
+        self.values = KeyedValues(elements.map { ($0.0, $0.1) })  // sorted by key
     }
 }

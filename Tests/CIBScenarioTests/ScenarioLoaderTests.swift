@@ -183,3 +183,15 @@ private func failure(_ text: String, overrides: [String] = []) -> String? {
         #expect(s.presets == [name])
     }
 }
+
+@Test func canonicalJSONLoadsBackToTheSameScenario() throws {
+    let original = try ScenarioLoader.load(path: "\(repositoryRoot)/scenarios/spamouflage-2023.yaml")
+    let json = String(decoding: original.canonicalJSON(), as: UTF8.self)
+    let reloaded = try ScenarioLoader.load(text: json, file: "manifest.json")
+    #expect(reloaded == original)
+    #expect(reloaded.canonicalJSON() == original.canonicalJSON())
+    // Key order in a mapping does not matter.
+    let a = try ScenarioLoader.load(text: "hardNegatives: {spamPages: {followerCountries: {VN: 0.5, BR: 0.5}}}")
+    let b = try ScenarioLoader.load(text: "hardNegatives: {spamPages: {followerCountries: {BR: 0.5, VN: 0.5}}}")
+    #expect(a == b)
+}
