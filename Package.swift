@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "CIBDetectorsTests", dependencies: ["CIBDetectors", "CIBModel", "CIBStatistics"]),
         .testTarget(name: "CIBEvaluationTests", dependencies: ["CIBEvaluation", "CIBModel", "CIBTruth", "CIBStatistics"]),
         .testTarget(name: "CIBStorageTests", dependencies: ["CIBStorage", "CIBModel", "CIBTruth"]),
-        .testTarget(name: "ciblabTests", dependencies: ["CIBModel"]),
+        .testTarget(name: "ciblabTests", dependencies: ["CIBStorage", "CIBModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -68,7 +68,7 @@ struct EvaluateCommand: ParsableCommand {
         guard let out else { return }
         let total = Date().timeIntervalSince(started)
         let summary = RunSummary(
-            title: "ciblab: \(manifest.scenarioName) (evaluate)", toolVersion: ToolInfo.version,
+            title: "ciblab evaluate", toolVersion: ToolInfo.version,
             scenarioName: manifest.scenarioName, scenarioHash: manifest.scenarioSHA256, seeds: [manifest.seed],
             positives: positives, detectors: all.map { RunSummary.Detector(name: $0.detector, summary: "scores file") },
             timings: [.init(step: "read + evaluate", seconds: total)], metrics: metrics, curves: evaluations,

@@ -177,7 +177,7 @@ struct RunCommand: ParsableCommand {
 
         let total = Date().timeIntervalSince(startedAt)
         let summary = RunSummary(
-            title: "ciblab: \(loaded.name)", toolVersion: ToolInfo.version, scenarioName: loaded.name,
+            title: "ciblab run", toolVersion: ToolInfo.version, scenarioName: loaded.name,
             scenarioHash: scenarioHash, seeds: seedList, positives: positives,
             detectors: detectorRecords.map { record in
                 RunSummary.Detector(name: record.name,
