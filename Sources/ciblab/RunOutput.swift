@@ -10,6 +10,8 @@ struct RunRecord: Codable {
         var name: String
         var parameters: [String: Double]
         var external: String?
+        /// What the detector reported about flagged groups on the first seed's world.
+        var findings: [String] = []
     }
 
     struct TimingRecord: Codable {
@@ -69,7 +71,7 @@ enum RunOutput {
                 try AtomicOutput.write(summary.metrics.csv(), to: dir + "/metrics.csv")
                 try AtomicOutput.write(summary.metrics.json(), to: dir + "/metrics.json")
                 try AtomicOutput.write(summary.metrics.summaryCSV(), to: dir + "/summary.csv")
-                try AtomicOutput.write(MarkdownReport.render(summary) + comparisonsMarkdown(comparisons), to: dir + "/report.md")
+                try AtomicOutput.write(MarkdownReport.render(summary) + comparisonsMarkdown(comparisons) + findingsMarkdown(record), to: dir + "/report.md")
                 try AtomicOutput.write(HTMLReport.render(summary), to: dir + "/report.html")
                 if !comparisons.isEmpty {
                     try AtomicOutput.write(comparisonsCSV(comparisons), to: dir + "/comparisons.csv")
@@ -103,6 +105,18 @@ enum RunOutput {
         func f(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "–" }
         for c in comparisons {
             out += "| \(c.first) | \(c.second) | \(c.worlds) | \(c.mcnemar.b) | \(c.mcnemar.c) | \(String(format: "%.3g", c.mcnemar.exactPValue)) | \(f(c.averagePrecision.estimate)) [\(f(c.averagePrecision.lower)), \(f(c.averagePrecision.upper))] | \(f(c.f1.estimate)) [\(f(c.f1.lower)), \(f(c.f1.upper))] |\n"
+        }
+        return out
+    }
+
+    static func findingsMarkdown(_ record: RunRecord) -> String {
+        let with = record.detectors.filter { !$0.findings.isEmpty }
+        guard !with.isEmpty else { return "" }
+        var out = "\n## Findings (seed \(record.seeds.first ?? 0))\n\nWhat each detector reported about the groups it flagged.\n"
+        for detector in with {
+            out += "\n### \(detector.name)\n\n"
+            for finding in detector.findings.prefix(20) { out += "- \(finding)\n" }
+            if detector.findings.count > 20 { out += "- … and \(detector.findings.count - 20) more (run.json has them all)\n" }
         }
         return out
     }

@@ -57,6 +57,9 @@ struct DetectCommand: ParsableCommand {
                 for result in try pipeline.run(on: data, tasks: parallel.tasks, seed: seed, progress: { progress($0) })
                 where result.requested || runAll {
                     outputs.append((result.name, result.output.scores))
+                    for finding in result.output.findings {
+                        print("\(result.name): \(finding.cluster.map { "cluster \($0), " } ?? "")\(finding.size) entities: \(finding.summary)")
+                    }
                 }
             } catch {
                 throw fail(error.description)

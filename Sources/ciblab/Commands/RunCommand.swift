@@ -128,7 +128,10 @@ struct RunCommand: ParsableCommand {
                     timings.append(.init(step: "detect \(result.name) (\(label))", seconds: result.seconds))
                     scores.append(result.output.scores)
                     if index == 0 {
-                        detectorRecords.append(.init(name: result.name, parameters: result.parameters.values))
+                        detectorRecords.append(.init(name: result.name, parameters: result.parameters.values,
+                                                     findings: result.output.findings.map { f in
+                                                         "\(f.cluster.map { "cluster \($0), " } ?? "")\(f.size) entities: \(f.summary)"
+                                                     }))
                     }
                 }
             }
