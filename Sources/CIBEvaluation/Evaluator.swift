@@ -17,6 +17,9 @@ public struct Evaluator: Sendable {
     public let reviewBudgets: [Int]
     /// Confidence level of every interval (0.95 by default).
     public let confidence: Double
+    /// At most this many points of each curve are kept in ``SliceEvaluation/curves`` (see
+    /// ``RankingCurves/thinned(maxPoints:tolerance:)``); metrics always use the full curves.
+    public var curvePoints = 1000
     public let seed: UInt64
     public let tasks: Int
     /// When the campaign began: its first attributed event (for ``PositiveDefinition/anyInauthentic``, the first
@@ -252,6 +255,7 @@ public struct Evaluator: Sendable {
     ) -> SliceEvaluation {
         let curves = RankingCurves(ranked)
         let counts = ranked.summary().counts
+        let stored = curves.thinned(maxPoints: curvePoints)
         let f1 = counts.f1
         let breakdowns = breakdowns(scores, on: slice)
         return SliceEvaluation(
@@ -260,7 +264,7 @@ public struct Evaluator: Sendable {
             f1: Intervals.bootstrapped(f1.defined ? f1.value : nil, replicates: boot.f1, confidence: confidence),
             falsePositiveRate: counts.falsePositiveRate(confidence: confidence),
             accuracy: counts.accuracy(confidence: confidence),
-            curves: curves,
+            curves: stored,
             averagePrecision: Intervals.bootstrapped(
                 curves.averagePrecision.defined ? curves.averagePrecision.value : nil,
                 replicates: boot.ap, confidence: confidence),

@@ -85,6 +85,38 @@ public struct RankingCurves: Sendable, Equatable, Codable {
     }
 }
 
+extension RankingCurves {
+    /// The same curves with fewer points, for storage and charts: a point is kept when it moves at least
+    /// `tolerance` in either coordinate from the last kept point (the first and last points are always kept); if
+    /// more than `maxPoints` remain, every ⌈count / maxPoints⌉-th is kept. Average precision and AUC are unchanged:
+    /// they were computed from the full curves.
+    public func thinned(maxPoints: Int = 1000, tolerance: Double = 0.002) -> RankingCurves {
+        var copy = self
+        copy.precisionRecall = Self.thin(precisionRecall, maxPoints: maxPoints, tolerance: tolerance) { ($0.recall, $0.precision) }
+        copy.roc = Self.thin(roc, maxPoints: maxPoints, tolerance: tolerance) { ($0.falsePositiveRate, $0.truePositiveRate) }
+        return copy
+    }
+
+    static func thin<T>(_ points: [T], maxPoints: Int, tolerance: Double, _ xy: (T) -> (Double, Double)) -> [T] {
+        guard points.count > 2 else { return points }
+        var kept = [points[0]]
+        var last = xy(points[0])
+        for point in points.dropFirst().dropLast() {
+            let p = xy(point)
+            if max(abs(p.0 - last.0), abs(p.1 - last.1)) >= tolerance {
+                kept.append(point)
+                last = p
+            }
+        }
+        kept.append(points[points.count - 1])
+        guard kept.count > max(2, maxPoints) else { return kept }
+        let step = (kept.count + maxPoints - 1) / maxPoints
+        var every = stride(from: 0, to: kept.count - 1, by: step).map { kept[$0] }
+        every.append(kept[kept.count - 1])
+        return every
+    }
+}
+
 /// Precision and recall among the `k` highest-scoring entities: what a review team with a budget of `k` entities
 /// would find. Ties at the boundary are broken by entity id (lower ids first), so the answer is deterministic.
 /// When fewer than `k` entities exist, all of them are reviewed and precision@k divides by that number.

@@ -15,7 +15,8 @@ public struct SliceEvaluation: Sendable, Equatable, Codable {
     public var f1: MetricValue
     public var falsePositiveRate: MetricValue
     public var accuracy: MetricValue
-    /// Curves without the summaries' bootstrap intervals (``averagePrecision`` and ``auc`` carry them).
+    /// Curves, thinned to ``Evaluator/curvePoints`` points each, without the summaries' bootstrap intervals
+    /// (``averagePrecision`` and ``auc`` carry them; they come from the full curves).
     public var curves: RankingCurves
     /// Average precision and ROC AUC with percentile bootstrap intervals.
     public var averagePrecision: MetricValue

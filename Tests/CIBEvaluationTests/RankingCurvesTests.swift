@@ -63,6 +63,25 @@ import Testing
         #expect(abs(ap - curves.averagePrecision.value) < 1e-12)
     }
 
+    @Test func thinningKeepsEndsAndSummaries() {
+        let n = 5000
+        let scores = (0 ..< n).map { Double(($0 * 7919) % n) }
+        let labels = (0 ..< n).map { ($0 * 7919) % n > 3000 || $0 % 11 == 0 }
+        let full = RankingCurves(scores: scores, labels: labels)
+        let thin = full.thinned(maxPoints: 300)
+        #expect(full.precisionRecall.count == n)
+        #expect(thin.precisionRecall.count <= 301 && thin.roc.count <= 301)
+        #expect(thin.precisionRecall.first == full.precisionRecall.first && thin.precisionRecall.last == full.precisionRecall.last)
+        #expect(thin.roc.first == full.roc.first && thin.roc.last == full.roc.last)
+        #expect(thin.averagePrecision == full.averagePrecision && thin.auc == full.auc)
+        // Kept points are points of the full curve, in order.
+        let thresholds = Set(full.precisionRecall.map(\.threshold))
+        #expect(thin.precisionRecall.allSatisfy { thresholds.contains($0.threshold) })
+        #expect(thin.precisionRecall.map(\.threshold) == thin.precisionRecall.map(\.threshold).sorted(by: >))
+        let small = RankingCurves(scores: [1, 2, 3], labels: [true, false, true])
+        #expect(small.thinned() == small)
+    }
+
     @Test func undefinedWithOneClass() {
         let noPositives = RankingCurves(scores: [0.1, 0.2], labels: [false, false])
         #expect(!noPositives.averagePrecision.defined && noPositives.averagePrecision.value == 0)
