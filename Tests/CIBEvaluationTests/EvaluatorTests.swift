@@ -123,4 +123,23 @@ import Testing
         #expect(together == [try evaluator.evaluate(a), try evaluator.evaluate(b)])
         #expect(together[1].slices[0].averagePrecision.value == 1)
     }
+
+    /// An empty world and a world without events evaluate without crashing; everything is undefined or zero.
+    @Test func emptyWorlds() throws {
+        let empty = try Evaluator(truth: GroundTruth(), observable: ObservableDataset(), bootstrapReplicates: 10, seed: 1)
+        let result = try empty.evaluate(EntityScores(detector: "none", count: 0))
+        #expect(result.slices.count == 1 && result.slices[0].entities == 0)
+        for (_, value) in result.rows(seed: 1).map({ ($0.metric, $0) }) where !["tp", "fp", "fn", "tn"].contains(value.metric) {
+            #expect(!value.defined && value.value == 0, "\(value.metric)")
+        }
+        var world = TestWorlds.world(count: 8)
+        world.observable.events = EventTable()
+        world.truth.eventCampaign = []
+        world.truth.eventTactics = []
+        let quiet = try Evaluator(truth: world.truth, observable: world.observable, bootstrapReplicates: 10, seed: 1)
+        #expect(quiet.campaignStart == world.observable.start)
+        let all = try #require(try quiet.evaluate(TestWorlds.scores(quiet.labels, quality: .perfect)).slice(nil))
+        #expect(all.recallByDay.allSatisfy { $0.detected == 0 })
+        #expect(all.recallByTactic.isEmpty)
+    }
 }
