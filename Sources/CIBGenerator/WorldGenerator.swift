@@ -75,7 +75,7 @@ public struct WorldGenerator: Sendable {
             return buffer
         }
         progress("generated \(buffers.reduce(0) { $0 + $1.count }) events in \(units.count) units")
-        return assemble(plan, buffers)
+        return assemble(plan, consume buffers)
     }
 
     private static func run(_ unit: Unit, _ plan: WorldPlan, _ rng: RandomStream) -> EventBuffer {
@@ -95,7 +95,8 @@ public struct WorldGenerator: Sendable {
 
     /// Merges the time-ordered unit buffers (a k-way merge, ties in unit order), adds cross-world engagement (a
     /// second, two-way merge), and assembles the dataset and its truth.
-    private func assemble(_ plan: WorldPlan, _ buffers: [EventBuffer]) -> LabelledWorld {
+    private func assemble(_ plan: WorldPlan, _ units: consuming [EventBuffer]) -> LabelledWorld {
+        var buffers = consume units
         let total = buffers.reduce(0) { $0 + $1.count }
         var texts = plan.sharedTexts, urls = plan.sharedURLs
         texts.reserveCapacity(strings: texts.count + buffers.reduce(0) { $0 + $1.texts.count } + 4096,
@@ -114,9 +115,10 @@ public struct WorldGenerator: Sendable {
         var flat: [EventBuffer.Record] = []
         flat.reserveCapacity(total)
         var runStart: [Int] = []
-        for b in buffers {
+        for u in buffers.indices {
             runStart.append(flat.count)
-            flat.append(contentsOf: b.events)
+            flat.append(contentsOf: buffers[u].events)
+            buffers[u].events = []  // keep the peak memory at about one copy of the events
         }
         runStart.append(flat.count)
         var main = MergedEvents(capacity: total)
@@ -172,20 +174,22 @@ public struct WorldGenerator: Sendable {
             while k < slots.count && slots[k] - k <= i { k += 1 }
             mainPosition[i] = Int32(i + k)
         }
+        // Column by column, each source column freed as soon as its merged copy exists.
         var table = EventTable()
         let c = cross.events
-        table.time = interleave(main.table.time, c.map(\.time), slots)
-        table.actor = interleave(main.table.actor, c.map(\.actor), slots)
-        table.action = interleave(main.table.action, c.map(\.action), slots)
-        table.target = interleave(main.table.target.map { $0 < 0 ? noReference : mainPosition[Int($0)] },
-                                  c.map { $0.target < 0 ? noReference : mainPosition[Int($0.target)] }, slots)
-        table.context = interleave(main.table.context, c.map(\.context), slots)
+        table.time = interleave(main.table.time, c.map(\.time), slots); main.table.time = []
+        table.actor = interleave(main.table.actor, c.map(\.actor), slots); main.table.actor = []
+        table.action = interleave(main.table.action, c.map(\.action), slots); main.table.action = []
+        for i in main.table.target.indices where main.table.target[i] >= 0 { main.table.target[i] = mainPosition[Int(main.table.target[i])] }
+        table.target = interleave(main.table.target, c.map { $0.target < 0 ? noReference : mainPosition[Int($0.target)] }, slots)
+        main.table.target = []
+        table.context = interleave(main.table.context, c.map(\.context), slots); main.table.context = []
         table.text = interleave(main.table.text, c.map { $0.text >= EventBuffer.localBase ? $0.text + crossTextBase : $0.text }, slots)
-        table.url = interleave(main.table.url, c.map(\.url), slots)
-        table.language = interleave(main.table.language, c.map(\.language), slots)
-        let eventCampaign = interleave(main.campaign, c.map(\.campaign), slots)
-        let eventTactics = interleave(main.tactics, c.map(\.tactics), slots)
-        main = MergedEvents(capacity: 0)
+        main.table.text = []
+        table.url = interleave(main.table.url, c.map(\.url), slots); main.table.url = []
+        table.language = interleave(main.table.language, c.map(\.language), slots); main.table.language = []
+        let eventCampaign = interleave(main.campaign, c.map(\.campaign), slots); main.campaign = []
+        let eventTactics = interleave(main.tactics, c.map(\.tactics), slots); main.tactics = []
 
         var data = ObservableDataset()
         data.platforms = plan.platforms
