@@ -60,6 +60,7 @@ let package = Package(
             dependencies: ["CIBGenerator", "CIBScenario", "CIBModel", "CIBTruth", "CIBStatistics", "CIBStorage"]),
         .testTarget(name: "CIBDetectorsTests", dependencies: ["CIBDetectors", "CIBModel", "CIBStatistics"]),
         .testTarget(name: "CIBEvaluationTests", dependencies: ["CIBEvaluation", "CIBModel", "CIBTruth", "CIBStatistics"]),
+        .testTarget(name: "CIBReportTests", dependencies: ["CIBReport", "CIBEvaluation", "CIBModel", "CIBTruth"]),
         .testTarget(name: "CIBStorageTests", dependencies: ["CIBStorage", "CIBModel", "CIBTruth"]),
         .testTarget(name: "ciblabTests", dependencies: ["CIBStorage", "CIBModel"]),
     ],

@@ -59,7 +59,7 @@ struct RunRecord: Codable {
 /// report.html (and comparisons.csv when there are paired tests).
 enum RunOutput {
     static func write(
-        directory: String, record: RunRecord, summary: RunSummary, comparisons: [PairedComparison], replace: Bool
+        directory: String, record: RunRecord, summary: RunSummary, replace: Bool
     ) throws {
         do {
             try AtomicOutput.directory(at: directory, replace: replace) { (dir: String) throws(StorageError) in
@@ -71,10 +71,10 @@ enum RunOutput {
                 try AtomicOutput.write(summary.metrics.csv(), to: dir + "/metrics.csv")
                 try AtomicOutput.write(summary.metrics.json(), to: dir + "/metrics.json")
                 try AtomicOutput.write(summary.metrics.summaryCSV(), to: dir + "/summary.csv")
-                try AtomicOutput.write(MarkdownReport.render(summary) + comparisonsMarkdown(comparisons) + findingsMarkdown(record), to: dir + "/report.md")
+                try AtomicOutput.write(MarkdownReport.render(summary) + findingsMarkdown(record), to: dir + "/report.md")
                 try AtomicOutput.write(HTMLReport.render(summary), to: dir + "/report.html")
-                if !comparisons.isEmpty {
-                    try AtomicOutput.write(comparisonsCSV(comparisons), to: dir + "/comparisons.csv")
+                if !summary.comparisons.isEmpty {
+                    try AtomicOutput.write(comparisonsCSV(summary.comparisons), to: dir + "/comparisons.csv")
                 }
             }
         } catch {
@@ -94,17 +94,6 @@ enum RunOutput {
                 number(c.f1.estimate), number(c.f1.lower), number(c.f1.upper), number(c.f1.pValue),
             ]
             out += fields.joined(separator: ",") + "\n"
-        }
-        return out
-    }
-
-    static func comparisonsMarkdown(_ comparisons: [PairedComparison]) -> String {
-        guard !comparisons.isEmpty else { return "" }
-        var out = "\n## Paired comparisons\n\nEach detector against `\(comparisons[0].second)` on the same worlds (all entities): McNemar's exact test on flags (b = flagged only by the first, c = only by the second) and a paired bootstrap on AP and F1 (difference first − second).\n\n"
-        out += "| detector | vs | worlds | b | c | McNemar p | ΔAP [95% CI] | ΔF1 [95% CI] |\n| --- | --- | ---: | ---: | ---: | ---: | --- | --- |\n"
-        func f(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "–" }
-        for c in comparisons {
-            out += "| \(c.first) | \(c.second) | \(c.worlds) | \(c.mcnemar.b) | \(c.mcnemar.c) | \(String(format: "%.3g", c.mcnemar.exactPValue)) | \(f(c.averagePrecision.estimate)) [\(f(c.averagePrecision.lower)), \(f(c.averagePrecision.upper))] | \(f(c.f1.estimate)) [\(f(c.f1.lower)), \(f(c.f1.upper))] |\n"
         }
         return out
     }

@@ -188,6 +188,7 @@ struct RunCommand: ParsableCommand {
                                     summary: record.external.map { "external: \($0)" } ?? (DetectorRegistry.named(record.name)?.summary ?? ""))
             },
             timings: timings, metrics: metrics, curves: curves, curveSeed: seedList.first, hourOfWeek: hourOfWeek,
+            comparisons: comparisons,
             provenance: [("started", RunOutput.timestamp(startedAt, compact: false)), ("scenario file", path),
                          ("machine", "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / (1 << 30)) GiB"),
                          ("total seconds", String(format: "%.1f", total))])
@@ -198,7 +199,7 @@ struct RunCommand: ParsableCommand {
             positives: positives.rawValue, detectors: detectorRecords,
             timings: timings.map { .init(step: $0.step, seconds: ($0.seconds * 1000).rounded() / 1000) },
             totalSeconds: (total * 1000).rounded() / 1000, machine: RunOutput.machine())
-        try RunOutput.write(directory: outDirectory, record: record, summary: summary, comparisons: comparisons, replace: force)
+        try RunOutput.write(directory: outDirectory, record: record, summary: summary, replace: force)
         if saveDataset {
             for seed in seedList {
                 let from = savedRoot + "/dataset-\(seed)", to = outDirectory + "/dataset-\(seed)"
