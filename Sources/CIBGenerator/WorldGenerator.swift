@@ -28,17 +28,18 @@ public struct WorldGenerator: Sendable {
     /// Multiplies the organic world (accounts, Pages, Groups, bursts, newsroom followers); the campaign and the
     /// other hard negatives keep their counts.
     public let scale: Double
+    /// Worker threads (`nil`: one per available core). The world does not depend on it.
     public let tasks: Int
     let progress: @Sendable (String) -> Void
 
     public init(
-        scenario: Scenario, seed: UInt64? = nil, scale: Double = 1, tasks: Int = 2,
+        scenario: Scenario, seed: UInt64? = nil, scale: Double = 1, tasks: Int? = nil,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.scenario = scenario
         self.seed = seed ?? scenario.seed
         self.scale = scale
-        self.tasks = max(1, tasks)
+        self.tasks = max(1, tasks ?? DeterministicParallel.defaultTaskCount)
         self.progress = progress
     }
 
@@ -111,36 +112,35 @@ public struct WorldGenerator: Sendable {
             urls.append(contentsOf: b.urls)
         }
 
-        // k-way merge by (time, unit) over the concatenated unit runs.
-        var flat: [EventBuffer.Record] = []
-        flat.reserveCapacity(total)
+        // k-way merge by (time, unit), reading every unit's records in place.
         var runStart: [Int] = []
-        for u in buffers.indices {
-            runStart.append(flat.count)
-            flat.append(contentsOf: buffers[u].events)
-            buffers[u].events = []  // keep the peak memory at about one copy of the events
+        var offset = 0
+        for b in buffers {
+            runStart.append(offset)
+            offset += b.count
         }
-        runStart.append(flat.count)
         var main = MergedEvents(capacity: total)
         var position = [Int32](repeating: -1, count: total)
-        flat.withUnsafeBufferPointer { events in
+        var runs: [UnsafeBufferPointer<EventBuffer.Record>] = []
+        withRecords(buffers, 0, &runs) { runs in
             position.withUnsafeMutableBufferPointer { position in
-                var next = runStart
-                var heap = MinHeap(buffers.indices.filter { runStart[$0] < runStart[$0 + 1] }.map { ($0, events[runStart[$0]].time) })
+                var next = [Int](repeating: 0, count: runs.count)
+                var heap = MinHeap(runs.indices.filter { !runs[$0].isEmpty }.map { ($0, runs[$0][0].time) })
                 while let (u, _) = heap.top {
-                    let g = next[u]
-                    var r = events[g]
+                    let i = next[u]
+                    let run = runs[u]
+                    var r = run[i]
                     if r.target >= 0 { r.target = position[runStart[u] + Int(r.target)] }
                     if r.text >= EventBuffer.localBase { r.text += textBase[u] }
                     if r.url >= EventBuffer.localBase { r.url += urlBase[u] }
-                    position[g] = Int32(main.count)
+                    position[runStart[u] + i] = Int32(main.count)
                     main.append(r)
-                    next[u] = g + 1
-                    if g + 1 < runStart[u + 1] { heap.replaceTop(u, events[g + 1].time) } else { heap.popTop() }
+                    next[u] = i + 1
+                    if i + 1 < run.count { heap.replaceTop(u, run[i + 1].time) } else { heap.popTop() }
                 }
             }
         }
-        flat = []
+        for u in buffers.indices { buffers[u].events = [] }
 
         // Cross-world engagement targets the merged events.
         var questions = Array(repeating: [(time: Timestamp, index: Int32)](), count: plan.platforms.count)
@@ -253,6 +253,18 @@ struct MergedEvents {
         table.time.append(r.time); table.actor.append(r.actor); table.action.append(r.action); table.target.append(r.target)
         table.context.append(r.context); table.text.append(r.text); table.url.append(r.url); table.language.append(r.language)
         campaign.append(r.campaign); tactics.append(r.tactics)
+    }
+}
+
+/// Calls `body` with a pointer to every buffer's records (nesting `withUnsafeBufferPointer`, so no copy is made).
+private func withRecords(
+    _ buffers: [EventBuffer], _ k: Int, _ runs: inout [UnsafeBufferPointer<EventBuffer.Record>],
+    _ body: ([UnsafeBufferPointer<EventBuffer.Record>]) -> Void
+) {
+    if k == buffers.count { return body(runs) }
+    buffers[k].events.withUnsafeBufferPointer { p in
+        runs.append(p)
+        withRecords(buffers, k + 1, &runs, body)
     }
 }
 
