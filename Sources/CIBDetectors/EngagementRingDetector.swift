@@ -7,7 +7,8 @@ internal import Foundation
 /// that rarely reached real users; kill-chain 6.2, amplifying with fake accounts). The detector builds the bipartite
 /// graph engager → author from every reply, repost and like (self-engagement ignored), one edge per (engager,
 /// author) pair with weight `r(count) / ln(indegree(author) + column-constant)`, where `r = 1` (binary edges, as in
-/// FRAUDAR; the default) or `r = 1 + ln(count)` when `repeat-weight` is 1 — FRAUDAR's logarithmic column weighting, which makes engagement of a popular author by many independent users cheap, so camouflage and natural
+/// FRAUDAR; the default) or `r = 1 + ln(count)` when `repeat-weight` is 1 — FRAUDAR's logarithmic column weighting,
+/// which makes engagement of a popular author by many independent users cheap, so camouflage and natural
 /// popularity do not create density (Hooi et al., KDD 2016, §4.3). Greedy peeling then finds the block `S` of engagers
 /// and authors maximising `f(S)/|S|`; the block's nodes are removed and peeling repeats, up to `blocks` times.
 ///
@@ -17,7 +18,10 @@ internal import Foundation
 /// engaged by many outsiders) or for busy organic users (the engagers engage with many outsiders). Block score =
 /// density × closedness. A block is flagged when its closedness is at least `min-closedness`, its density at least
 /// `min-density` and it has at least `min-block` entities: peeling on a large organic world finds organic blocks
-/// that are *denser* than a campaign's (heavy users around popular authors), but far less closed.
+/// that are *denser* than a campaign's (heavy users around popular authors), but far less closed. Engagement never
+/// crosses platforms, so the whole active core of a small platform is closed too; a block is therefore not flagged
+/// when its engagers are more than `max-coverage` of their platforms' engagers (weighted by where the block's
+/// engagers are): a ring is a minority of the platform it hides in.
 ///
 /// Members: an entity of the block gets `block score × own share`, where its own share is the part of its outgoing
 /// engagement that goes to the block's authors (1 if it never engages, e.g. a Page). It is flagged with the block
@@ -36,7 +40,7 @@ public struct EngagementRingDetector: Detector {
         graph", APPROX 2000; Meta, Adversarial Threat Report Q2 2023 (self-engagement, kill-chain 6.2).
         """
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("blocks", "How many dense blocks to peel", default: 5, unit: .count, range: 1 ... 1000, integer: true),
+        ParameterSpec("blocks", "How many dense blocks to peel", default: 10, unit: .count, range: 1 ... 1000, integer: true),
         ParameterSpec(
             "column-constant", "c in the author-column weight 1 / ln(indegree + c)", default: 5, range: 1.000001 ... 1e9),
         ParameterSpec(
@@ -48,6 +52,9 @@ public struct EngagementRingDetector: Detector {
         ParameterSpec(
             "min-closedness", "Flag blocks whose internal share of the engagement touching them is at least this",
             default: 0.65, unit: .fraction, range: 0 ... 1),
+        ParameterSpec(
+            "max-coverage", "Do not flag blocks whose engagers are more than this share of their platforms' engagers",
+            default: 0.5, unit: .fraction, range: 0 ... 1),
         ParameterSpec("min-density", "Flag blocks at least this dense (weighted edges per node)", default: 0.5, range: 0 ... 1e12),
     ]
 
@@ -57,6 +64,7 @@ public struct EngagementRingDetector: Detector {
     let repeatWeight: Bool
     let minCloseness: Double
     let minDensity: Double
+    let maxCoverage: Double
 
     public init(parameters: ParameterValues) throws(DetectorError) {
         blockCount = parameters.int("blocks")
@@ -65,6 +73,7 @@ public struct EngagementRingDetector: Detector {
         repeatWeight = parameters.int("repeat-weight") == 1
         minCloseness = parameters["min-closedness"]
         minDensity = parameters["min-density"]
+        maxCoverage = parameters["max-coverage"]
     }
 
     public func run(on data: ObservableDataset, context: DetectorContext) throws(DetectorError) -> DetectorOutput {
@@ -143,86 +152,124 @@ public struct EngagementRingDetector: Detector {
             for e in adjacency.range(of: node) { strength[node] += adjacency.weights[e] }
         }
 
+        // Active engagers per platform, for a block's coverage.
+        let platformCount = max(1, data.platforms.count)
+        var engagersOnPlatform = [Int](repeating: 0, count: platformCount)
+        for row in 0 ..< rowCount {
+            engagersOnPlatform[Int(data.entities.platform[Int(nodeEntity[row])]) % platformCount] += 1
+        }
+        var blockEngagersOnPlatform = [Int](repeating: 0, count: platformCount)
         var alive = [Bool](repeating: true, count: nodeCount)
         var ownShare = [Double](repeating: -1, count: n)
         var findings: [Finding] = []
         var inBlock = [Bool](repeating: false, count: nodeCount)
         var flaggedBlocks = 0
-        for blockNumber in 0 ..< blockCount {
-            guard let block = DensestBlock.peel(adjacency: adjacency, alive: alive) else { break }
-            for node in block.nodes {
-                alive[Int(node)] = false
-                inBlock[Int(node)] = true
-            }
-            var authorWeight = 0.0
-            var engagerWeight = 0.0
-            var insideWeight = 0.0
-            var engagers = 0
-            var authors = 0
-            var entities: [Int32] = []
-            for node in block.nodes {
-                entities.append(nodeEntity[Int(node)])
-                if Int(node) < rowCount {
-                    engagers += 1
-                    engagerWeight += strength[Int(node)]
-                    var inside = 0.0
-                    for e in adjacency.range(of: Int(node)) where inBlock[Int(adjacency.targets[e])] {
-                        inside += adjacency.weights[e]
-                    }
-                    ownShare[Int(nodeEntity[Int(node)])] = strength[Int(node)] > 0 ? inside / strength[Int(node)] : 1
-                    continue
+        // Engagement never crosses platforms: peel each platform's graph on its own, up to `blocks` blocks each.
+        var candidatesByPlatform = [[Int32]](repeating: [], count: platformCount)
+        for node in 0 ..< nodeCount {
+            candidatesByPlatform[Int(data.entities.platform[Int(nodeEntity[node])]) % platformCount].append(Int32(node))
+        }
+        var local = [Int32](repeating: -1, count: nodeCount)
+        var blockNumber = 0
+        var unflaggedBlocks = 0
+        for platform in 0 ..< platformCount where !candidatesByPlatform[platform].isEmpty {
+            for _ in 0 ..< blockCount {
+                guard let block = DensestBlock.peel(
+                    adjacency: adjacency, candidates: candidatesByPlatform[platform], alive: alive, local: &local)
+                else { break }
+                for node in block.nodes {
+                    alive[Int(node)] = false
+                    inBlock[Int(node)] = true
                 }
-                authors += 1
-                authorWeight += strength[Int(node)]
-                for e in adjacency.range(of: Int(node)) where inBlock[Int(adjacency.targets[e])] {
-                    insideWeight += adjacency.weights[e]
-                }
-            }
-            let touching = authorWeight + engagerWeight - insideWeight
-            let closedness = touching > 0 ? insideWeight / touching : 0
-            let blockScore = block.density * closedness
-            entities.sort()
-            var distinct = entities
-            distinct.removeDuplicates()
-            let flagged = closedness >= minCloseness && block.density >= minDensity && distinct.count >= minBlock
-            var members = 0
-            for entity in distinct {
-                // An entity that engages (row node) has its share set above; one that only authors engages
-                // elsewhere or not at all: its share is its outgoing weight into this block's authors.
-                var share = ownShare[Int(entity)]
-                if share < 0 {
-                    let row = rowOf[Int(entity)]
-                    if row < 0 || strength[Int(row)] == 0 {
-                        share = 1
-                    } else {
+                var authorWeight = 0.0
+                var engagerWeight = 0.0
+                var insideWeight = 0.0
+                var engagers = 0
+                var authors = 0
+                var entities: [Int32] = []
+                for node in block.nodes {
+                    entities.append(nodeEntity[Int(node)])
+                    if Int(node) < rowCount {
+                        engagers += 1
+                        engagerWeight += strength[Int(node)]
+                        blockEngagersOnPlatform[Int(data.entities.platform[Int(nodeEntity[Int(node)])]) % platformCount] += 1
                         var inside = 0.0
-                        for e in adjacency.range(of: Int(row)) where inBlock[Int(adjacency.targets[e])] {
+                        for e in adjacency.range(of: Int(node)) where inBlock[Int(adjacency.targets[e])] {
                             inside += adjacency.weights[e]
                         }
-                        share = inside / strength[Int(row)]
+                        ownShare[Int(nodeEntity[Int(node)])] = strength[Int(node)] > 0 ? inside / strength[Int(node)] : 1
+                        continue
+                    }
+                    authors += 1
+                    authorWeight += strength[Int(node)]
+                    for e in adjacency.range(of: Int(node)) where inBlock[Int(adjacency.targets[e])] {
+                        insideWeight += adjacency.weights[e]
                     }
                 }
-                ownShare[Int(entity)] = -1
-                let score = blockScore * share
-                if score > scores.score[Int(entity)] { scores.score[Int(entity)] = score }
-                let engages = rowOf[Int(entity)] >= 0
-                let judged = engages || data.entities.kind[Int(entity)] != .account
-                if flagged, judged, share >= 0.5, !scores.flag[Int(entity)] {
-                    scores.flag[Int(entity)] = true
-                    cluster[Int(entity)] = Int32(blockNumber)
-                    members += 1
+                let touching = authorWeight + engagerWeight - insideWeight
+                let closedness = touching > 0 ? insideWeight / touching : 0
+                let blockScore = block.density * closedness
+                var coverage = 0.0
+                for p in 0 ..< platformCount where blockEngagersOnPlatform[p] > 0 {
+                    let here = Double(blockEngagersOnPlatform[p])
+                    coverage += here * here / Double(engagersOnPlatform[p])
+                    blockEngagersOnPlatform[p] = 0
                 }
+                coverage = engagers > 0 ? coverage / Double(engagers) : 0
+                entities.sort()
+                var distinct = entities
+                distinct.removeDuplicates()
+                let flagged = closedness >= minCloseness && block.density >= minDensity && coverage <= maxCoverage
+                    && distinct.count >= minBlock
+                var members = 0
+                for entity in distinct {
+                    // An entity that engages (row node) has its share set above; one that only authors engages
+                    // elsewhere or not at all: its share is its outgoing weight into this block's authors.
+                    var share = ownShare[Int(entity)]
+                    if share < 0 {
+                        let row = rowOf[Int(entity)]
+                        if row < 0 || strength[Int(row)] == 0 {
+                            share = 1
+                        } else {
+                            var inside = 0.0
+                            for e in adjacency.range(of: Int(row)) where inBlock[Int(adjacency.targets[e])] {
+                                inside += adjacency.weights[e]
+                            }
+                            share = inside / strength[Int(row)]
+                        }
+                    }
+                    ownShare[Int(entity)] = -1
+                    let score = blockScore * share
+                    if score > scores.score[Int(entity)] { scores.score[Int(entity)] = score }
+                    let engages = rowOf[Int(entity)] >= 0
+                    let judged = engages || data.entities.kind[Int(entity)] != .account
+                    if flagged, judged, share >= 0.5, !scores.flag[Int(entity)] {
+                        scores.flag[Int(entity)] = true
+                        cluster[Int(entity)] = Int32(blockNumber)
+                        members += 1
+                    }
+                }
+                if flagged { flaggedBlocks += 1 }
+                for node in block.nodes { inBlock[Int(node)] = false }
+                blockNumber += 1
+                guard flagged else {
+                    unflaggedBlocks += 1
+                    continue
+                }
+                findings.append(Finding(
+                    cluster: Int32(blockNumber - 1), size: members,
+                    summary: "block \(blockNumber - 1) on \(data.platforms.isEmpty ? "?" : data.platforms[platform].name), "
+                        + "\(members) members flagged: \(engagers) engagers and \(authors) authors "
+                        + "(\(distinct.count) entities), density \(Self.format(block.density)), closedness \(Self.format(closedness)), "
+                        + "\(AudienceMismatchDetector.percent(coverage)) of its platforms' engagers: "
+                        + "\(AudienceMismatchDetector.percent(authorWeight > 0 ? insideWeight / authorWeight : 0)) of the authors' "
+                        + "engagement from inside the block, \(AudienceMismatchDetector.percent(engagerWeight > 0 ? insideWeight / engagerWeight : 0)) "
+                        + "of the engagers' engagement into it"))
             }
-            if flagged { flaggedBlocks += 1 }
-            for node in block.nodes { inBlock[Int(node)] = false }
-            findings.append(Finding(
-                cluster: flagged ? Int32(blockNumber) : nil, size: flagged ? members : distinct.count,
-                summary: "block \(blockNumber)\(flagged ? ", \(members) members flagged" : " (not flagged)"): \(engagers) engagers and \(authors) authors "
-                    + "(\(distinct.count) entities), density \(Self.format(block.density)), closedness \(Self.format(closedness)): "
-                    + "\(AudienceMismatchDetector.percent(authorWeight > 0 ? insideWeight / authorWeight : 0)) of the authors' "
-                    + "engagement from inside the block, \(AudienceMismatchDetector.percent(engagerWeight > 0 ? insideWeight / engagerWeight : 0)) "
-                    + "of the engagers' engagement into it"))
         }
+        findings.append(Finding(
+            cluster: nil, size: unflaggedBlocks,
+            summary: "\(unflaggedBlocks) further dense blocks were not flagged (not closed enough, too sparse, too small, or most of their platform)"))
         scores.cluster = cluster
         context.progress("\(Self.name): \(edgeEngager.count) engager-author pairs, \(flaggedBlocks) blocks flagged")
         return DetectorOutput(scores: scores, findings: findings)

@@ -63,6 +63,8 @@ struct EngagementRingDetectorTests {
         #expect(a.scores == b.scores && a.findings == b.findings)
         let one = try runDetector(EngagementRingDetector.self, on: world.data, overrides: ["blocks": "1"])
         #expect(zip(one.scores.score, a.scores.score).allSatisfy { $0 <= $1 })
-        #expect(one.findings.count == 1)
+        // One flagged block (the ring) and the summary of unflagged ones.
+        #expect(one.findings.count == 2)
+        #expect(one.findings.first?.cluster == 0 && one.findings.first?.size == 15)
     }
 }

@@ -10,42 +10,41 @@ enum DensestBlock {
         var density: Double
     }
 
-    /// The densest block among nodes with `alive[node]`; edges to dead nodes are ignored. `adjacency` must hold every
-    /// edge in both directions. Returns `nil` when no alive node has an edge.
-    static func peel(adjacency: CSRGraph, alive: [Bool]) -> Block? {
-        let nodeCount = adjacency.rowCount
-        var incident = [Double](repeating: 0, count: nodeCount)
+    /// The densest block among the `candidates` that are `alive`; edges to other nodes are ignored. `adjacency` must
+    /// hold every edge in both directions; `local` is a scratch array of `adjacency.rowCount` entries, all -1, and is
+    /// left so. Cost O((|candidates| + their edges) · log |candidates|). Returns `nil` when no candidate has an edge.
+    static func peel(adjacency: CSRGraph, candidates: [Int32], alive: [Bool], local: inout [Int32]) -> Block? {
+        var nodes: [Int32] = []
+        for u in candidates where alive[Int(u)] {
+            local[Int(u)] = Int32(nodes.count)
+            nodes.append(u)
+        }
+        defer { for u in nodes { local[Int(u)] = -1 } }
+        var priorities = [Double](repeating: 0, count: nodes.count)
         var total = 0.0
-        var aliveCount = 0
-        for u in 0 ..< nodeCount where alive[u] {
-            aliveCount += 1
+        for (i, u) in nodes.enumerated() {
             var sum = 0.0
-            for e in adjacency.range(of: u) where alive[Int(adjacency.targets[e])] { sum += adjacency.weights[e] }
-            incident[u] = sum
+            for e in adjacency.range(of: Int(u)) where local[Int(adjacency.targets[e])] >= 0 { sum += adjacency.weights[e] }
+            priorities[i] = sum
             total += sum
         }
         total /= 2
         guard total > 0 else { return nil }
-        // Dead nodes enter the heap with -infinity so they pop first and are skipped.
-        var priorities = incident
-        for u in 0 ..< nodeCount where !alive[u] { priorities[u] = -.infinity }
         var heap = IndexedMinHeap(priorities: priorities)
-        var removed = [Bool](repeating: false, count: nodeCount)
-        for u in 0 ..< nodeCount where !alive[u] { removed[u] = true }
+        var removed = [Bool](repeating: false, count: nodes.count)
         var order: [Int32] = []
-        order.reserveCapacity(aliveCount)
-        var remaining = aliveCount
-        var bestDensity = total / Double(aliveCount)
+        order.reserveCapacity(nodes.count)
+        var remaining = nodes.count
+        var bestDensity = total / Double(nodes.count)
         var bestRemovedCount = 0
         var f = total
-        while let u = heap.popMin() {
-            if !alive[Int(u)] { continue }
-            removed[Int(u)] = true
-            order.append(u)
-            f -= heap.priority[Int(u)]
-            for e in adjacency.range(of: Int(u)) {
-                let v = adjacency.targets[e]
-                if !removed[Int(v)] { heap.decrease(v, by: adjacency.weights[e]) }
+        while let i = heap.popMin() {
+            removed[Int(i)] = true
+            order.append(i)
+            f -= heap.priority[Int(i)]
+            for e in adjacency.range(of: Int(nodes[Int(i)])) {
+                let j = local[Int(adjacency.targets[e])]
+                if j >= 0, !removed[Int(j)] { heap.decrease(j, by: adjacency.weights[e]) }
             }
             remaining -= 1
             if remaining > 0 {
@@ -56,7 +55,13 @@ enum DensestBlock {
                 }
             }
         }
-        let nodes = order[bestRemovedCount...].sorted()
-        return Block(nodes: nodes, density: bestDensity)
+        let block = order[bestRemovedCount...].map { nodes[Int($0)] }.sorted()
+        return Block(nodes: block, density: bestDensity)
+    }
+
+    /// The densest block among all nodes with `alive[node]`.
+    static func peel(adjacency: CSRGraph, alive: [Bool]) -> Block? {
+        var local = [Int32](repeating: -1, count: adjacency.rowCount)
+        return peel(adjacency: adjacency, candidates: (0 ..< Int32(adjacency.rowCount)).map { $0 }, alive: alive, local: &local)
     }
 }
