@@ -64,9 +64,9 @@ enum CampaignActivity {
                 if !cl.blogPlatforms.isEmpty {
                     for _ in 0 ..< rng.poisson(mean: c.content.articlesPerOperatorPerDay * factor) {
                         let p = cl.blogPlatforms[rng.uniformInt(cl.blogPlatforms.count)]
-                        let a = cl.accounts[p][rng.uniformInt(cl.accounts[p].count)]
                         let h = directions[rng.uniformInt(directions.count)]
                         let t = time(base, shift.localSecond(rng))
+                        guard let a = cl.pick(p, at: t, rng) else { continue }
                         let url = out.addURL("https://\(plan.platforms[p].name).example/\(plan.entities.name[Int(a)])/\(date)-\(rng.uniformInt(1 << 30))")
                         let e = out.append(time: t, actor: a, action: .post, text: h.text, url: url, language: h.language, campaign: camp, tactics: blogTactics)
                         out.campaignPosts.append(e)
@@ -93,7 +93,7 @@ enum CampaignActivity {
                         let spec = plan.scenario.platforms[p]
                         let local = shift.advance(s0, by: Int64(rng.uniformInt(sprayWindow)))
                         let t = time(base, local)
-                        var actor = cl.accounts[p][rng.uniformInt(cl.accounts[p].count)]
+                        guard var actor = cl.pick(p, at: t, rng) else { continue }
                         var tactics = sprayTactics
                         if spec.hosts(.page) && !cl.pages.isEmpty && rng.bernoulli(c.quotas.pagePostShare) {
                             let j = rng.uniformInt(cl.pages.count)
@@ -116,9 +116,9 @@ enum CampaignActivity {
                         // Self-engagement ring on the same platform.
                         let peers = cl.accounts[p]
                         for _ in 0 ..< rng.poisson(mean: c.engagement.perPost) where peers.count > 1 || peers[0] != actor {
-                            var engager = peers[rng.uniformInt(peers.count)]
+                            guard var engager = cl.pick(p, at: t, rng) else { continue }
                             if engager == actor { engager = peers[(peers.firstIndex(of: engager)! + 1) % peers.count] }
-                            guard engager != actor else { continue }
+                            guard engager != actor, cl.isAlive(engager, t) else { continue }
                             var kind = ActionOption(rawValue: engagementKeys[engagementPick.sample(rng)])!
                             if !spec.allows(kind) { kind = spec.allows(.like) ? .like : .reply }
                             let t2 = max(t + 1, time(base, shift.react(after: local, by: 60 + Int64(rng.exponential(mean: meanDelay)), rng)))

@@ -33,6 +33,24 @@ struct ClusterPlan: Sendable {
     var proxies: [UInt32] = []
     var offset: Int64 = 0
     var blogPlatforms: [Int] = []
+    /// Accounts that live only part of the period (removed in a takedown, or created to replace one).
+    var lifetimes: [EntityID: Range<Timestamp>] = [:]
+
+    /// A random account of the cluster on platform `p` that is alive at `t`, or `nil` when none is.
+    @inline(__always)
+    func pick(_ p: Int, at t: Timestamp, _ rng: RandomStream) -> EntityID? {
+        let list = accounts[p]
+        let a = list[rng.uniformInt(list.count)]
+        if lifetimes.isEmpty || isAlive(a, t) { return a }
+        for _ in 0 ..< 16 {
+            let b = list[rng.uniformInt(list.count)]
+            if isAlive(b, t) { return b }
+        }
+        return list.first { isAlive($0, t) }
+    }
+
+    @inline(__always)
+    func isAlive(_ a: EntityID, _ t: Timestamp) -> Bool { lifetimes[a].map { $0.contains(t) } ?? true }
 }
 
 /// Campaign assets: batch-created accounts with naming patterns (9.1.1), bought Pages with purchase and switch
@@ -92,6 +110,7 @@ extension WorldPlan {
                 plan.clusters[k].accounts[p].append(id)
             }
         }
+        createChurn(&plan, pattern: { patterns[rng.uniformInt(patterns.count)] }, countryPick: countryPick, rng)
         for (name, n) in c.groups.entries {
             let p = scenario.platformIndex(name)!
             for i in 0 ..< n {
@@ -112,6 +131,42 @@ extension WorldPlan {
         }
         buildDirections(&plan, rng.child(7))
         campaigns.append(plan)
+    }
+
+    /// Takedowns: a share of the live accounts of every cluster and platform is removed on each takedown date, and
+    /// replacements are batch-created soon after (churn).
+    private mutating func createChurn(_ plan: inout CampaignPlan, pattern: () -> [NamePattern.Piece], countryPick: DiscreteSampler, _ rng: RandomStream) {
+        let churn = plan.spec.churn
+        guard !churn.takedowns.isEmpty else { return }
+        let c = plan.spec
+        for date in churn.takedowns {
+            let down = date.utcMidnight
+            for k in plan.clusters.indices {
+                for p in plan.clusters[k].accounts.indices where !plan.clusters[k].accounts[p].isEmpty {
+                    var cluster = plan.clusters[k]
+                    let alive = cluster.accounts[p].filter { cluster.isAlive($0, down) }
+                    let removed = alive.filter { _ in rng.bernoulli(churn.removedShare) }
+                    for a in removed {
+                        let from = cluster.lifetimes[a]?.lowerBound ?? Timestamp.min
+                        cluster.lifetimes[a] = from ..< down
+                    }
+                    let replacements = Int((Double(removed.count) * churn.replacementShare).rounded())
+                    let batch = down + Timestamp(rng.uniformInt(Int(max(1, churn.replacementDelay.seconds))))
+                    let names = pattern()
+                    for i in 0 ..< replacements {
+                        let created = batch + Timestamp(rng.uniformInt(Int(max(1, c.accountCreation.batchWindow.seconds))))
+                        let id = addEntity(platform: p, kind: .account, createdAt: created,
+                                           country: countryIndex[c.accountCreation.countries.keys[countryPick.sample(rng)]]!,
+                                           name: Names.pattern(names, rng), region: -1, cls: .campaign, campaign: plan.index,
+                                           cluster: cluster.id, operator: cluster.operators[i % cluster.operators.count],
+                                           tactics: TacticSet([.creatingPersonas, .centralizingInternetAccess]))
+                        cluster.accounts[p].append(id)
+                        cluster.lifetimes[id] = created ..< Timestamp.max
+                    }
+                    plan.clusters[k] = cluster
+                }
+            }
+        }
     }
 
     /// Pages: bought ones (commercial history, purchase date, switch) and follower farms; created ones post at once.

@@ -34,7 +34,7 @@ enum CrossWorldEngagement {
                             guard hi > lo else { continue }
                             let q = list[lo + rng.uniformInt(hi - lo)]
                             let h = cp.directions[d][rng.uniformInt(cp.directions[d].count)]
-                            let a = cl.accounts[p][rng.uniformInt(cl.accounts[p].count)]
+                            guard let a = cl.pick(p, at: t, rng) else { continue }
                             out.append(time: t, actor: a, action: .reply, target: q.index, text: h.text, language: h.language, campaign: cp.index, tactics: offTopic)
                         }
                     }

@@ -27,6 +27,7 @@ public struct CampaignSpec: Codable, Sendable, Equatable {
     public var offTopicReplies = OffTopicSpec()
     public var reach = ReachSpec()
     public var evasion = EvasionSpec()
+    public var churn = ChurnSpec()
 
     public init() {}
 
@@ -52,6 +53,7 @@ public struct CampaignSpec: Codable, Sendable, Equatable {
         try c.read(&offTopicReplies, .offTopicReplies)
         try c.read(&reach, .reach)
         try c.read(&evasion, .evasion)
+        try c.read(&churn, .churn)
         for (key, table) in [(CodingKeys.accounts, accounts), (.pages, pages), (.groups, groups)] {
             for (platform, n) in table.entries where n < 0 {
                 throw ScenarioIssue(decoder.codingPath + [key, AnyKey(platform)], "expected a count (an integer ≥ 0), found \(n)")
@@ -311,5 +313,30 @@ public struct EvasionSpec: Codable, Sendable, Equatable {
         try c.readFraction(&humanTiming, .humanTiming)
         try c.readFraction(&audienceBuilding, .audienceBuilding)
         try c.readFraction(&residentialProxies, .residentialProxies)
+    }
+}
+
+/// Churn after takedowns (MISSION §2): on each takedown date a share of the campaign's accounts is removed (they
+/// never act again) and the operators batch-create replacements that start posting a few days later.
+public struct ChurnSpec: Codable, Sendable, Equatable {
+    /// Takedown dates (none by default).
+    public var takedowns: [CalendarDate] = []
+    /// Share of the accounts alive at a takedown that are removed.
+    public var removedShare = 0.3
+    /// Replacements created per removed account.
+    public var replacementShare = 1.0
+    /// Replacements are created within this delay after the takedown and act from their creation on.
+    public var replacementDelay = TimeSpan.days(3)
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.read(&takedowns, .takedowns)
+        try c.readFraction(&removedShare, .removedShare)
+        try c.read(&replacementShare, .replacementShare, in: 0 ... 100, "a number between 0 and 100")
+        try c.read(&replacementDelay, .replacementDelay)
+        takedowns.sort()
     }
 }

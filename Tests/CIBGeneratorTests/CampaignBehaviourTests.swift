@@ -160,3 +160,31 @@ private func beijingWeekday(_ t: Timestamp) -> Int { Int((((t + 8 * 3600) / 86_4
     #expect(devices.count <= smokeScenario.campaigns[0].operatorCount * infra.devicesPerOperator)
     #expect(accounts.count > 3 * devices.count)
 }
+
+@Test func takedownsRemoveAccountsAndBatchCreateReplacements() throws {
+    let s = try ScenarioLoader.load(
+        path: "\(repositoryRoot)/scenarios/smoke.yaml",
+        overrides: ["campaigns[0].churn={takedowns: [2023-03-13], removedShare: 0.5, replacementShare: 1, replacementDelay: 2d}"])
+    let w = try WorldGenerator(scenario: s, tasks: 2).generate()
+    try w.observable.validate()
+    let d = w.observable
+    let takedown = CalendarDate(parsing: "2023-03-13")!.utcMidnight
+    let campaignAccounts = (0 ..< d.entities.count).filter { w.truth.entityClass[$0] == .campaign && d.entities.kind[$0] == .account }
+    let initial = s.campaigns[0].accounts.values.reduce(0, +)
+    let replacements = campaignAccounts.filter { d.entities.createdAt[$0] >= takedown }
+    #expect(campaignAccounts.count == initial + replacements.count)
+    #expect(replacements.count > initial / 4)
+    #expect(replacements.allSatisfy { d.entities.createdAt[$0] < takedown + 2 * 86_400 + 2 * 3600 })
+    // Accounts acting before the takedown but never after it: the removed ones.
+    var lastAct: [Int: Timestamp] = [:], firstAct: [Int: Timestamp] = [:]
+    for i in 0 ..< d.events.count where w.truth.eventCampaign[i] >= 0 {
+        let a = Int(d.events.actor[i])
+        lastAct[a] = max(lastAct[a] ?? .min, d.events.time[i])
+        firstAct[a] = min(firstAct[a] ?? .max, d.events.time[i])
+    }
+    let original = campaignAccounts.filter { d.entities.createdAt[$0] < takedown }
+    let silenced = original.filter { (lastAct[$0] ?? .min) < takedown }.count
+    #expect(silenced > original.count / 3)
+    for a in replacements { if let first = firstAct[a] { #expect(first >= d.entities.createdAt[a]) } }
+    #expect(replacements.contains { firstAct[$0] != nil })
+}
