@@ -62,7 +62,8 @@ enum OrganicActivity {
             // Follows: mostly accounts of the same region on the same platform.
             for _ in 0 ..< rng.poisson(mean: o.follows.meanPerAccount) {
                 guard let f = plan.pickAccount(platform: p, region: rng.bernoulli(o.follows.homeRegionShare) ? r : nil, rng), f != a else { continue }
-                out.follows.append(follower: a, followee: f, time: plan.followTime(a, f, rng))
+                // Organic accounts all exist before the period starts, so any time in the period will do.
+                out.follows.append(follower: a, followee: f, time: plan.start + Timestamp(rng.uniformInt(Int(plan.end - plan.start))))
             }
         }
 

@@ -23,7 +23,7 @@ enum OrganicPages {
             let n = s.meanFollowers > 0 ? Int(rng.lognormal(mu: mu, sigma: sigma).rounded()) : 0
             for _ in 0 ..< n {
                 guard let f = plan.pickAccount(platform: p, region: rng.bernoulli(s.homeRegionShare) ? r : nil, rng) else { break }
-                out.follows.append(follower: f, followee: page, time: plan.followTime(f, page, rng))
+                out.follows.append(follower: f, followee: page, time: plan.start + Timestamp(rng.uniformInt(Int(plan.end - plan.start))))
             }
         }
         return out
