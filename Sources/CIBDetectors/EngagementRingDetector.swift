@@ -51,7 +51,7 @@ public struct EngagementRingDetector: Detector {
             range: 2 ... 1e9, integer: true),
         ParameterSpec(
             "min-closedness", "Flag blocks whose internal share of the engagement touching them is at least this",
-            default: 0.65, unit: .fraction, range: 0 ... 1),
+            default: 0.75, unit: .fraction, range: 0 ... 1),
         ParameterSpec(
             "max-coverage", "Do not flag blocks whose engagers are more than this share of their platforms' engagers",
             default: 0.5, unit: .fraction, range: 0 ... 1),

@@ -17,10 +17,12 @@ internal import Foundation
 /// - `3` **logistic**: `σ(bias + Σ w_d r_d)`; `weight.<detector>` and `bias` are coefficients fitted elsewhere (on a
 ///   world of a different seed — never the evaluated one); this detector fits nothing.
 ///
-/// Flag: fused score ≥ `flag-threshold` and flagged by at least `min-flags` upstream detectors with a positive
-/// weight. Ranks alone ignore magnitudes — a detector that flags nothing still ranks its top-scoring entity 1 (e.g.
-/// repurposed-page's tiny scores for every organic Group, the only detector applicable to Groups) — so an entity
-/// needs at least one upstream detector to vouch for it at that detector's own threshold. The defaults are not
+/// Flag: fused score ≥ `flag-threshold` and flagged by at least `min-flags` (default 2) upstream detectors with a
+/// positive weight. Ranks alone ignore magnitudes — a detector that flags nothing still ranks its top-scoring entity
+/// 1 (e.g. repurposed-page's tiny scores for every organic Group, the only detector applicable to Groups) — so an
+/// entity needs upstream detectors to vouch for it at their own thresholds; two independent signals (e.g. audience
+/// mismatch *and* a repurposing change point) separate the operation from hard negatives that trip one detector
+/// (a commercial spam Page with bought followers; a marketing agency's co-posting). The defaults are not
 /// learned from any world; the weights default to 1.
 public struct FusionDetector: Detector {
     public static let name = "fusion"
@@ -50,7 +52,7 @@ public struct FusionDetector: Detector {
         ParameterSpec("flag-threshold", "Flag entities whose fused score is at least this", default: 0.5, range: -1e12 ... 1e12),
         ParameterSpec(
             "min-flags", "Fewest upstream detectors (with positive weight) that must flag an entity for it to be flagged",
-            default: 1, unit: .count, range: 0 ... 7, integer: true),
+            default: 2, unit: .count, range: 0 ... 7, integer: true),
         ParameterSpec("bias", "Intercept of the logistic method", default: 0, range: -1e6 ... 1e6),
         ParameterSpec(
             "flag-confidence", "Noisy-or: probability that one upstream flag (weight 1) is right", default: 0.5,

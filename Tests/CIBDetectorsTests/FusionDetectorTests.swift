@@ -60,8 +60,11 @@ struct FusionDetectorTests {
         #expect(abs(s.score[7] - 1) < 1e-12 && abs(s.score[6] - 0.5) < 1e-12)
         // Account 3: both ranks 4/6 (any positive score outranks the zeros of its kind).
         #expect(abs(s.score[3] - 4.0 / 6.0) < 1e-12)
-        // Flags need one upstream flag (score ≥ 0.5 here): account 3 and page 6 rank high but nobody flagged them.
-        #expect(s.flag == [false, false, false, false, true, true, false, true])
+        // Flags need two upstream flags by default (score ≥ 0.5 here): only account 5 has them.
+        #expect(s.flag == [false, false, false, false, false, true, false, false])
+        // With one: account 3 and page 6 rank high but nobody flagged them.
+        let oneFlag = try runDetector(FusionDetector.self, on: data, overrides: ["min-flags": "1"], upstream: upstream).scores
+        #expect(oneFlag.flag == [false, false, false, false, true, true, false, true])
         let rankOnly = try runDetector(FusionDetector.self, on: data, overrides: ["min-flags": "0"], upstream: upstream).scores
         #expect(rankOnly.flag == [false, false, false, true, true, true, true, true])
     }
