@@ -11,6 +11,9 @@ Usage:
   crosscheck-coaction.py random OUT.csv SEED ROWS
       Writes a random toolkit-format CSV full of edge cases (ties at exactly the window, repeated messages, reposts,
       replies, duplicate message ids, empty and multiple URLs, mentions, case and whitespace variants).
+  crosscheck-coaction.py synthetic OUT.csv SEED ROWS
+      Writes a large toolkit-format CSV shaped like a real collection (heavy-tailed users, popular links and copied
+      texts, a month of timestamps) for speed comparisons, e.g. 1,000,000 rows.
   crosscheck-coaction.py compare A.csv B.csv
       Exits 1 (printing the first differences) unless the two edge lists have the same rows.
 
@@ -168,6 +171,27 @@ def random_csv(out_path, seed, rows):
             w.writerow([mid, user, user.upper(), repost, reply, text, str(t), u])
 
 
+def synthetic_csv(out_path, seed, rows):
+    rng = random.Random(seed)
+    n_users, n_urls, n_texts = max(10, rows // 10), max(10, rows // 5), max(10, rows // 3)
+    month = 30 * 86400
+    with open(out_path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp", "urls"])
+        for i in range(rows):
+            user = int(n_users * rng.random() ** 3)  # heavy-tailed activity
+            t = rng.randrange(month)
+            kind = rng.random()
+            repost = str(rng.randrange(rows)) if kind < 0.3 else ""
+            reply = str(rng.randrange(rows // 20)) if 0.3 <= kind < 0.4 else ""
+            text = f"message number {int(n_texts * rng.random() ** 4)} about things"
+            if rng.random() < 0.1:
+                text = text.upper()
+            urls = " ".join(f"https://site{int(n_urls * rng.random() ** 2)}.example/a"
+                            for _ in range(rng.choice([0, 1, 1, 2])))
+            w.writerow([i, f"user{user}", f"name{user}", repost, reply, text, t, urls])
+
+
 def compare(a, b):
     with open(a, newline="", encoding="utf-8") as fa, open(b, newline="", encoding="utf-8") as fb:
         ra, rb = list(csv.reader(fa)), list(csv.reader(fb))
@@ -193,6 +217,9 @@ def main(argv):
         return 0
     if len(argv) == 5 and argv[1] == "random":
         random_csv(argv[2], int(argv[3]), int(argv[4]))
+        return 0
+    if len(argv) == 5 and argv[1] == "synthetic":
+        synthetic_csv(argv[2], int(argv[3]), int(argv[4]))
         return 0
     if len(argv) == 4 and argv[1] == "compare":
         return compare(argv[2], argv[3])

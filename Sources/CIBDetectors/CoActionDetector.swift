@@ -14,24 +14,28 @@ public import CIBModel
 ///    accounts match when a key is equal and `|t1 − t2| ≤ window` (inclusive); `count(u→v)` is the number of distinct
 ///    events of `u` matched by `v`. Unlike the toolkit, all key kinds feed one network (an event matched through its
 ///    link and its text counts once) and each matched event counts with the weight of its best matching key:
-///    `w(k) = min(1, viral-users / n(k))`, `n(k)` = distinct accounts acting on key `k`. A news link shared by 500
-///    people in a burst thus contributes 0.04 to each pair, while a headline sprayed by a 20-account cluster counts 1
-///    (an inverse-popularity weight in the spirit of resource-allocation link prediction; Zhou, Lü & Zhang, EPJ B 2009).
+///    `w(k) = min(1, viral-users / n(k))`, `n(k)` = distinct accounts acting on key `k`. A news link shared by 60
+///    people in a burst thus weighs 0.08, while a post liked and replied to by 3 sock puppets weighs 1 (an
+///    inverse-popularity weight in the spirit of resource-allocation link prediction; Zhou, Lü & Zhang, EPJ B 2009).
 ///    Keys with more than `max-key-users` accounts are skipped (their weight is negligible and their pairs quadratic).
-/// 3. **Symmetrise and threshold**, per direction as the toolkit does: a pair is kept when both
-///    `count(u→v), count(v→u) ≥ min-co-actions` and its strength `s(u,v) = min(W(u→v), W(v→u)) ≥ min-strength`, where
-///    `W` is the weighted count. The minimum of the two directions discounts a heavy account that happens to meet a
-///    light one: coordination is repeated in both directions.
-/// 4. **Communities**: connected components of kept pairs (union-find); components with at least `min-cluster`
-///    members are flagged clusters. Pages and Groups that act are scored like accounts; entities that never act get 0.
+/// 3. **Evidence per entity**: `E(u)` = the popularity-weighted number of `u`'s actions matched by at least one other
+///    account. Spamouflage's accounts act almost only in coordination (spraying, self-engagement), organic accounts
+///    rarely and mostly in popular bursts.
+/// 4. **Pairs and communities**, thresholded per direction as the toolkit does: a pair is kept when both
+///    `count(u→v), count(v→u) ≥ min-co-actions` and `min(W(u→v), W(v→u)) ≥ min-strength` (`W` the weighted count);
+///    connected components of kept pairs (union-find) are the communities. A community with at least `min-cluster`
+///    members having `E ≥ min-evidence` is a flagged cluster; those members are flagged. Pages and Groups that act are
+///    scored like accounts; entities that never act get 0.
 ///
-/// Score: `S / (S + score-half)` with `S` the entity's summed strength over kept pairs (in [0, 1), 0 without kept
-/// pairs). Flag: member of a flagged cluster. Cluster: the flagged cluster's id, numbered by smallest member.
-/// Findings: one per flagged cluster with its size, platforms and the keys most of its members acted on.
+/// Score: `E / (E + score-half)` (in [0, 1)). Flag: `E ≥ min-evidence` in a flagged cluster. Cluster: the flagged
+/// cluster's id, numbered by smallest member. Findings: one per flagged cluster with its size, platforms and the keys
+/// most of its members acted on.
 ///
-/// Hard negatives: organic link bursts are discounted by `viral-users` and need repetition (`min-co-actions`,
-/// `min-strength`) in both directions; newsrooms cross-posting one headline to many platforms are not co-action at all
-/// with `cross-platform` 0 (one account per platform never shares a platform-local key with its siblings).
+/// Hard negatives: organic link bursts are discounted by `viral-users` (on the smoke scenario 14 of ~950 active
+/// organic accounts are flagged, none wholesale); newsrooms cross-posting one headline to many platforms are not
+/// co-action at all with `cross-platform` 0 (one account per platform never shares a platform-local key with its
+/// siblings), though a newsroom account can meet organic sharers of its own link. Fan communities that really do
+/// post together are flagged: co-action cannot tell honest from inauthentic coordination.
 /// Cost: O(keyed events · log + matches), matches bounded by `max-key-users` per key; parallel over accounts.
 public struct CoActionDetector: Detector {
     public static let name = "co-action"
@@ -45,26 +49,28 @@ public struct CoActionDetector: Detector {
         """
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("window", "Two actions on the same key co-occur when at most this far apart (inclusive).",
-                      default: 3600, unit: .seconds, range: 0 ... 30 * 86400),
+                      default: 21_600, unit: .seconds, range: 0 ... 30 * 86400),
         ParameterSpec("min-co-actions", "Distinct co-acting events needed in each direction of a pair (toolkit min_edge_weight).",
-                      default: 2, unit: .count, range: 1 ... 1_000_000, integer: true),
+                      default: 1, unit: .count, range: 1 ... 1_000_000, integer: true),
         ParameterSpec("min-strength", "Popularity-weighted co-actions needed in the weaker direction of a pair.",
-                      default: 2, range: 0 ... 1_000_000),
+                      default: 1, range: 0 ... 1_000_000),
         ParameterSpec("viral-users", "Keys acted on by more accounts than this weigh viral-users / accounts.",
-                      default: 20, unit: .count, range: 1 ... 1_000_000_000, integer: true),
+                      default: 5, unit: .count, range: 1 ... 1_000_000_000, integer: true),
         ParameterSpec("max-key-users", "Keys acted on by more accounts than this are ignored.",
                       default: 2000, unit: .count, range: 2 ... 1_000_000_000, integer: true),
         ParameterSpec("min-cluster", "Smallest connected group of kept pairs that is flagged.",
                       default: 3, unit: .count, range: 2 ... 1_000_000, integer: true),
-        ParameterSpec("score-half", "Summed strength at which an entity's score is 0.5.",
-                      default: 10, range: 0.001 ... 1_000_000),
+        ParameterSpec("min-evidence", "Popularity-weighted co-acted actions an entity needs to be flagged.",
+                      default: 4, range: 0 ... 1_000_000),
+        ParameterSpec("score-half", "Popularity-weighted co-acted actions at which an entity's score is 0.5.",
+                      default: 4, range: 0.001 ... 1_000_000),
         ParameterSpec("min-text-length", "Normalised texts shorter than this many characters are not keys.",
                       default: 12, unit: .count, range: 0 ... 10_000, integer: true),
         ParameterSpec("use-links", "1: co-link keys (same URL).", default: 1, range: 0 ... 1, integer: true),
         ParameterSpec("use-texts", "1: co-tweet keys (same normalised text).", default: 1, range: 0 ... 1, integer: true),
         ParameterSpec("use-reposts", "1: co-repost keys (same repost target).", default: 1, range: 0 ... 1, integer: true),
         ParameterSpec("use-replies", "1: co-reply keys (same reply target).", default: 1, range: 0 ... 1, integer: true),
-        ParameterSpec("use-likes", "1: co-like keys (same liked event).", default: 0, range: 0 ... 1, integer: true),
+        ParameterSpec("use-likes", "1: co-like keys (same liked event).", default: 1, range: 0 ... 1, integer: true),
         ParameterSpec("cross-platform", "1: a key on one platform matches the same key on another.",
                       default: 0, range: 0 ... 1, integer: true),
     ]
@@ -76,6 +82,7 @@ public struct CoActionDetector: Detector {
     public let maxKeyUsers: Int
     public let minCluster: Int
     public let scoreHalf: Double
+    public let minEvidence: Double
     public let minTextLength: Int
     public let useLinks, useTexts, useReposts, useReplies, useLikes, crossPlatform: Bool
 
@@ -87,6 +94,7 @@ public struct CoActionDetector: Detector {
         maxKeyUsers = parameters.int("max-key-users")
         minCluster = parameters.int("min-cluster")
         scoreHalf = parameters["score-half"]
+        minEvidence = parameters["min-evidence"]
         minTextLength = parameters.int("min-text-length")
         useLinks = parameters["use-links"] != 0
         useTexts = parameters["use-texts"] != 0
@@ -140,30 +148,28 @@ public struct CoActionDetector: Detector {
         }
 
         var sets = UnionFind(count: entityCount)
-        var strength = [Double](repeating: 0, count: entityCount)
-        for i in pairU.indices {
-            sets.union(pairU[i], pairV[i])
-            strength[Int(pairU[i])] += pairS[i]
-            strength[Int(pairV[i])] += pairS[i]
-        }
+        for i in pairU.indices { sets.union(pairU[i], pairV[i]) }
         let (label, sizes) = sets.components()
+        // Components count only entities with enough evidence of their own.
+        var evidenced = [Int32](repeating: 0, count: sizes.count)
+        for e in 0 ..< entityCount where directed.matchedWeight[e] >= minEvidence { evidenced[Int(label[e])] += 1 }
         var clusterOfComponent = [Int32](repeating: noReference, count: sizes.count)
         var clusterSizes: [Int] = []
         for e in 0 ..< entityCount {
             let c = Int(label[e])
-            if sizes[c] >= minCluster && clusterOfComponent[c] == noReference {
+            if evidenced[c] >= minCluster && clusterOfComponent[c] == noReference {
                 clusterOfComponent[c] = Int32(clusterSizes.count)
-                clusterSizes.append(Int(sizes[c]))
+                clusterSizes.append(Int(evidenced[c]))
             }
         }
         var score = [Double](repeating: 0, count: entityCount)
         var flag = [Bool](repeating: false, count: entityCount)
         var cluster = [Int32](repeating: noReference, count: entityCount)
         for e in 0 ..< entityCount {
-            let s = strength[e]
+            let s = directed.matchedWeight[e]
             score[e] = s > 0 ? s / (s + scoreHalf) : 0
             let c = clusterOfComponent[Int(label[e])]
-            if c != noReference {
+            if c != noReference && s >= minEvidence {
                 flag[e] = true
                 cluster[e] = c
             }

@@ -13,12 +13,15 @@ public import CIBModel
 ///    the number of distinct platforms it reached within the window. Posts inside a window reaching at least
 ///    `min-platforms` platforms are *sprayed*; the cluster's fan-out `F` is its largest window count.
 /// 3. **Brand discount** (the newsroom hard negative): a newsroom posts one headline on every platform within
-///    minutes, but from one account per platform carrying the same brand. For a sprayer `a` of cluster `C`, let `B` be
-///    the fraction of the cluster's sprayers on other platforms whose name matches `a`'s (equal after lowercasing and
-///    dropping non-alphanumerics, or one containing the other); the evidence of `(a, C)` is multiplied by
-///    `1 − (1 − brand-discount) · B`. Disposable campaign accounts do not share one brand, so they keep full weight;
-///    newsroom accounts keep `brand-discount` of it.
-/// 4. **Accounts**: `E(a) = Σ_C min(1, F(C) / full-fanout) · discount(a, C)` over the distinct clusters `a` sprayed;
+///    minutes, but from one account per platform carrying the same brand, and its readers then share it. A content
+///    cluster whose sprayers include one name (lowercased, non-alphanumerics dropped) on at least `min-platforms`
+///    platforms is a brand's story: every sprayer's evidence for it is multiplied by `brand-discount`. Otherwise a
+///    sprayer `a` keeps `1 − (1 − brand-discount) · B`, `B` the fraction of the cluster's sprayers on other platforms
+///    whose name matches `a`'s (equal, or one containing the other). Disposable campaign accounts do not share a
+///    brand, so they keep full weight.
+/// 4. **Accounts**: `E(a) = Σ_C min(1, F(C) / full-fanout) · discount(a, C)` over the distinct clusters `a` sprayed
+///    with a discount above 0.5, plus the largest such term among the others (branded items never add up, so a
+///    newsroom's hundred cross-posted stories weigh no more than one times `brand-discount`);
 ///    score `E / (E + score-half)`; flag when the score is at least 0.5 (by default: two items on three platforms, or
 ///    one on six). Flagged accounts that sprayed the same cluster (with non-brand weight) are joined into one
 ///    cluster id; one finding per such group lists its platforms and sprayed content.

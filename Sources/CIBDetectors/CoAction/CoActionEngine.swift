@@ -51,6 +51,11 @@ struct DirectedEdges: Sendable, Equatable {
     /// Sum over those messages of the largest weight of a key through which `target` matched them.
     var weight: [Double] = []
 
+    /// Per user (filled by ``CoActionEngine/run(_:_:)``): how many of its messages have at least one match from
+    /// another user, and the sum over those messages of the weight of their best matching key.
+    var matchedMessages: [Int32] = []
+    var matchedWeight: [Double] = []
+
     var edgeCount: Int { source.count }
 
     mutating func append(contentsOf other: DirectedEdges) {
@@ -210,8 +215,11 @@ enum CoActionEngine {
             var out = DirectedEdges()
             for u in ranges[chunk] {
                 let u32 = Int32(u)
+                var matchedCount: Int32 = 0
+                var matchedSum = 0.0
                 for mi in frozenUserMsgStart[u] ..< frozenUserMsgStart[u + 1] {
                     let m = frozenUserMsgs[mi]
+                    var matched = false
                     for pi in frozenPosStart[Int(m)] ..< frozenPosStart[Int(m) + 1] {
                         let p = Int(frozenPos[pi])
                         let k = Int(frozenKey[p])
@@ -220,6 +228,15 @@ enum CoActionEngine {
                         let t = frozenTime[p]
                         let lower = t - window, upper = t + window
                         let bucketLo = keyBounds[k], bucketHi = keyBounds[k + 1]
+                        if !matched {
+                            let before = p > bucketLo && frozenTime[p - 1] >= lower && frozenUser[p - 1] != u32
+                            let after = p + 1 < bucketHi && frozenTime[p + 1] <= upper && frozenUser[p + 1] != u32
+                            if before || after || Self.hasOtherUser(frozenTime, frozenUser, p, bucketLo, bucketHi, lower, upper, u32) {
+                                matched = true
+                                matchedCount += 1
+                                matchedSum += w
+                            }
+                        }
                         // Scan down from p (inclusive when self-loops count: a message matches itself), then up.
                         var q = loops ? p : p - 1
                         while q >= bucketLo && frozenTime[q] >= lower {
@@ -245,6 +262,8 @@ enum CoActionEngine {
                         }
                     }
                 }
+                out.matchedMessages.append(matchedCount)
+                out.matchedWeight.append(matchedSum)
                 if touched.isEmpty { continue }
                 touched.sort()
                 for v in touched {
@@ -268,8 +287,30 @@ enum CoActionEngine {
         edges.target.reserveCapacity(total)
         edges.count.reserveCapacity(total)
         edges.weight.reserveCapacity(total)
-        for part in parts { edges.append(contentsOf: part) }
+        for part in parts {
+            edges.append(contentsOf: part)
+            edges.matchedMessages.append(contentsOf: part.matchedMessages)
+            edges.matchedWeight.append(contentsOf: part.matchedWeight)
+        }
         return edges
+    }
+
+    /// Whether a user other than `u` acts within `[lower, upper]` around position `p` of its key bucket.
+    @inline(__always)
+    static func hasOtherUser<Time: CoActionTime>(
+        _ time: [Time], _ user: [Int32], _ p: Int, _ lo: Int, _ hi: Int, _ lower: Time, _ upper: Time, _ u: Int32
+    ) -> Bool {
+        var q = p - 1
+        while q >= lo && time[q] >= lower {
+            if user[q] != u { return true }
+            q -= 1
+        }
+        q = p + 1
+        while q < hi && time[q] <= upper {
+            if user[q] != u { return true }
+            q += 1
+        }
+        return false
     }
 }
 

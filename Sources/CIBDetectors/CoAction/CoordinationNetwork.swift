@@ -82,6 +82,17 @@ public func coordinationNetwork(
     messages: [ToolkitMessage], kind: CoordinationKind, window: Double, minWeight: Int,
     includeSelfLoops: Bool = false, tasks: Int = 1
 ) -> [WeightedEdge] {
+    let (input, users) = coordinationInput(messages: messages, kind: kind)
+    var options = CoActionOptions<Double>(window: window)
+    options.minCount = max(1, minWeight)
+    options.includeSelfLoops = includeSelfLoops
+    options.tasks = max(1, tasks)
+    let edges = CoActionEngine.run(input, options)
+    return toolkitEdges(edges, users: users)
+}
+
+/// The engine input of `kind` for toolkit messages, and the user ids by engine user index.
+func coordinationInput(messages: [ToolkitMessage], kind: CoordinationKind) -> (CoActionInput<Double>, [String]) {
     var userIndex: [String: Int32] = [:]
     var users: [String] = []
     func intern(_ user: String) -> Int32 {
@@ -153,12 +164,11 @@ public func coordinationNetwork(
     let input = CoActionInput<Double>(
         keyCount: keyIndex.count, userCount: users.count, messageUser: messageUser, rowKey: rowKey,
         rowTime: rowTime, rowMessage: rowMessage, keyWeight: nil)
-    var options = CoActionOptions<Double>(window: window)
-    options.minCount = max(1, minWeight)
-    options.includeSelfLoops = includeSelfLoops
-    options.tasks = max(1, tasks)
-    let edges = CoActionEngine.run(input, options)
+    return (input, users)
+}
 
+/// Engine edges as toolkit edges in the toolkit's order (source, then target, by UTF-8 bytes).
+func toolkitEdges(_ edges: DirectedEdges, users: [String]) -> [WeightedEdge] {
     let rank = CoordinationToolkitCSV.byteOrderRanks(users)
     var order = Array(0 ..< edges.edgeCount)
     order.sort { a, b in

@@ -114,22 +114,41 @@ struct SprayAnalysis {
             for s in sprayers where unique.last != s { unique.append(s) }
             sprayedClusters.append(Int32(c))
             let evidence = min(1, Double(fanout[c]) / Double(detector.fullFanout))
+            // A brand: sprayers with one name on at least min-platforms platforms (a newsroom's accounts). Content a
+            // brand sprays is its story; everyone else posting it is sharing the news.
+            var brandPlatforms: [String: Set<UInt16>] = [:]
+            for a in unique { brandPlatforms[brand(a), default: []].insert(data.entities.platform[Int(a)]) }
+            let brands = brandPlatforms.filter { !$0.key.isEmpty && $0.value.count >= detector.minPlatforms }.map(\.key)
             for a in unique {
-                let pa = data.entities.platform[Int(a)]
-                var others = 0, branded = 0
-                for b in unique where data.entities.platform[Int(b)] != pa {
-                    others += 1
-                    if sameBrand(brand(a), brand(b)) { branded += 1 }
+                let discount: Double
+                if !brands.isEmpty {
+                    discount = detector.brandDiscount
+                } else {
+                    let pa = data.entities.platform[Int(a)]
+                    var others = 0, branded = 0
+                    for b in unique where data.entities.platform[Int(b)] != pa {
+                        others += 1
+                        if sameBrand(brand(a), brand(b)) { branded += 1 }
+                    }
+                    let fraction = others == 0 ? 0 : Double(branded) / Double(others)
+                    discount = 1 - (1 - detector.brandDiscount) * fraction
                 }
-                let fraction = others == 0 ? 0 : Double(branded) / Double(others)
-                let discount = 1 - (1 - detector.brandDiscount) * fraction
                 sprays.append(Spray(cluster: Int32(c), entity: a, evidence: evidence, discount: discount))
             }
         }
 
         // Account evidence, flags and account groups.
+        // Unbranded items add up; branded ones (discount ≤ 0.5) never do: together they count as their best one.
         var evidence = [Double](repeating: 0, count: entityCount)
-        for s in sprays { evidence[Int(s.entity)] += s.evidence * s.discount }
+        var brandedBest = [Double](repeating: 0, count: entityCount)
+        for s in sprays {
+            if s.discount > 0.5 {
+                evidence[Int(s.entity)] += s.evidence * s.discount
+            } else {
+                brandedBest[Int(s.entity)] = max(brandedBest[Int(s.entity)], s.evidence * s.discount)
+            }
+        }
+        for e in 0 ..< entityCount { evidence[e] += brandedBest[e] }
         var score = [Double](repeating: 0, count: entityCount)
         var flag = [Bool](repeating: false, count: entityCount)
         for e in 0 ..< entityCount where evidence[e] > 0 {
