@@ -60,6 +60,10 @@ let package = Package(
             dependencies: ["CIBGenerator", "CIBScenario", "CIBModel", "CIBTruth", "CIBStatistics", "CIBStorage"]),
         .testTarget(name: "CIBDetectorsTests", dependencies: ["CIBDetectors", "CIBModel", "CIBStatistics"]),
         .testTarget(name: "CIBEvaluationTests", dependencies: ["CIBEvaluation", "CIBModel", "CIBTruth", "CIBStatistics"]),
+        // Detectors on generated worlds: recall on the tactic each targets, false positives on its hard negatives.
+        .testTarget(
+            name: "CIBIntegrationTests",
+            dependencies: ["CIBGenerator", "CIBScenario", "CIBDetectors", "CIBEvaluation", "CIBModel", "CIBTruth"]),
         .testTarget(name: "CIBReportTests", dependencies: ["CIBReport", "CIBEvaluation", "CIBModel", "CIBTruth"]),
         .testTarget(name: "CIBStorageTests", dependencies: ["CIBStorage", "CIBModel", "CIBTruth"]),
         .testTarget(name: "ciblabTests", dependencies: ["CIBStorage", "CIBModel"]),
