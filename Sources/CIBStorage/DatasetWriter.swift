@@ -1,4 +1,4 @@
-public import CIBModel
+import CIBModel
 public import CIBTruth
 import Foundation
 
