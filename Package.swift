@@ -43,12 +43,19 @@ let package = Package(
         .target(name: "CIBEvaluation", dependencies: ["CIBModel", "CIBTruth", "CIBStatistics"]),
         // Markdown / HTML / SVG reports.
         .target(name: "CIBReport", dependencies: ["CIBEvaluation", "CIBModel", "CIBTruth"]),
+        // Experiments: generate → detect → evaluate over seeds (the engine of run, sweeps and regression checks).
+        .target(
+            name: "CIBRun",
+            dependencies: [
+                "CIBScenario", "CIBGenerator", "CIBModel", "CIBTruth", "CIBStorage", "CIBDetectors", "CIBEvaluation",
+                "CIBReport",
+            ]),
         // The command-line tool; the only place that knows about argv.
         .executableTarget(
             name: "ciblab",
             dependencies: [
                 "CIBStatistics", "CIBModel", "CIBTruth", "CIBScenario", "CIBGenerator", "CIBStorage",
-                "CIBDetectors", "CIBEvaluation", "CIBReport",
+                "CIBDetectors", "CIBEvaluation", "CIBReport", "CIBRun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

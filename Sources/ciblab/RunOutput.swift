@@ -1,19 +1,12 @@
 import CIBEvaluation
 import CIBReport
+import CIBRun
 import CIBStatistics
 import CIBStorage
 import Foundation
 
 /// `run.json`: what a run did and how to reproduce it.
 struct RunRecord: Codable {
-    struct DetectorRecord: Codable {
-        var name: String
-        var parameters: [String: Double]
-        var external: String?
-        /// What the detector reported about flagged groups on the first seed's world.
-        var findings: [String] = []
-    }
-
     struct TimingRecord: Codable {
         var step: String
         var seconds: Double
@@ -40,7 +33,7 @@ struct RunRecord: Codable {
     var seeds: [UInt64]
     var scale: Double
     var positives: String
-    var detectors: [DetectorRecord]
+    var detectors: [ExperimentDetector]
     var timings: [TimingRecord]
     var totalSeconds: Double
     var machine: Machine

@@ -3,6 +3,7 @@ import CIBDetectors
 import CIBEvaluation
 import CIBModel
 import CIBReport
+import CIBRun
 import CIBScenario
 import CIBStorage
 import CIBTruth
@@ -73,110 +74,27 @@ struct RunCommand: ParsableCommand {
         let firstSeed = seed ?? loaded.seed
         let seedList = (0 ..< UInt64(seeds)).map { firstSeed &+ $0 }
         let names = detectorList.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? []
-        let pipeline: DetectorPipeline?
-        do {
-            pipeline = names == ["none"] ? nil : try DetectorPipeline(names: names, overrides: parameters)
-        } catch {
-            throw fail(error.description)
-        }
         let externalDetectors = externals.enumerated().map { ExternalSpec.parse($1, index: $0, timeout: timeout) }
-        guard pipeline != nil || !externalDetectors.isEmpty else { throw fail("--detectors none and no --external: nothing to evaluate") }
         let outDirectory = out ?? "results/\(safeName(loaded.name))-\(firstSeed)-\(RunOutput.timestamp(startedAt, compact: true))"
         let scenarioJSON = loaded.canonicalJSON()
         let scenarioHash = Checksum.sha256(scenarioJSON)
-        progress("run: scenario '\(loaded.name)' (\(path), sha256 \(scenarioHash.prefix(12))), seeds \(seedList.map(String.init).joined(separator: ", ")), \(pipeline?.steps.count ?? 0) built-in + \(externalDetectors.count) external detector(s), \(parallel.tasks) task(s)")
-
-        var timings: [RunSummary.Timing] = []
-        var metrics = MetricsTable()
-        var curves: [DetectorEvaluation] = []
-        var hourOfWeek: RunSummary.HourOfWeek?
-        var pairedWorlds: [String: [PairedWorld]] = [:]
-        var detectorRecords: [RunRecord.DetectorRecord] = []
-        let work = NSTemporaryDirectory() + "ciblab-run-\(ProcessInfo.processInfo.processIdentifier)"
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        let savedRoot = outDirectory + ".datasets"
+        let savedRoot = outDirectory + ".datasets-\(ProcessInfo.processInfo.processIdentifier)"
         defer { try? FileManager.default.removeItem(atPath: savedRoot) }
-
-        for (index, seed) in seedList.enumerated() {
-            let label = seedList.count > 1 ? "seed \(seed) (\(index + 1)/\(seedList.count))" : "seed \(seed)"
-            var clock = Date()
-            let world = try WorldBuilding.generate(loaded, seed: seed, scale: scale, tasks: parallel.tasks)
-            timings.append(.init(step: "generate (\(label))", seconds: Date().timeIntervalSince(clock),
-                                 note: formatRate(world.observable.events.count, seconds: Date().timeIntervalSince(clock)) + " events"))
-
-            // A dataset on disk, when asked for or when an external program needs one (without truth/).
-            var datasetDirectory: String?
-            if saveDataset || !externalDetectors.isEmpty {
-                clock = Date()
-                let dir = saveDataset ? savedRoot + "/dataset-\(seed)" : work + "/dataset-\(seed)"
-                do {
-                    try DatasetWriter.write(world, provenance: WorldBuilding.provenance(loaded, seed: seed, scale: scale), to: dir,
-                                            includeTruth: saveDataset, replace: true)
-                } catch { throw fail(error.description) }
-                datasetDirectory = dir
-                timings.append(.init(step: "write dataset (\(label))", seconds: Date().timeIntervalSince(clock)))
-                progress("wrote the dataset for \(label) in \(String(format: "%.1f", Date().timeIntervalSince(clock))) s")
-            }
-
-            var scores: [EntityScores] = []
-            if let pipeline {
-                let results: [DetectorPipeline.Result]
-                do {
-                    results = try pipeline.run(on: world.observable, tasks: parallel.tasks, seed: seed, progress: { progress("detect: " + $0) })
-                } catch { throw fail(error.description) }
-                for result in results {
-                    timings.append(.init(step: "detect \(result.name) (\(label))", seconds: result.seconds))
-                    scores.append(result.output.scores)
-                    if index == 0 {
-                        detectorRecords.append(.init(name: result.name, parameters: result.parameters.values,
-                                                     findings: result.output.findings.map { f in
-                                                         "\(f.cluster.map { "cluster \($0), " } ?? "")\(f.size) entities: \(f.summary)"
-                                                     }))
-                    }
-                }
-            }
-            for external in externalDetectors {
-                clock = Date()
-                progress("detect: running \(external.detectorName)")
-                do {
-                    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-                    scores.append(try external.run(datasetDirectory: datasetDirectory!, entityCount: world.observable.entities.count, workDirectory: work))
-                } catch { throw fail("\(error)") }
-                timings.append(.init(step: "detect \(external.detectorName) (\(label))", seconds: Date().timeIntervalSince(clock)))
-                if index == 0 { detectorRecords.append(.init(name: external.detectorName, parameters: [:], external: external.commandTemplate)) }
-            }
-
-            clock = Date()
-            let evaluator: Evaluator
-            let evaluations: [DetectorEvaluation]
-            do {
-                evaluator = try Evaluator(truth: world.truth, observable: world.observable, positives: positives,
-                                          bootstrapReplicates: bootstrap, seed: seed, tasks: parallel.tasks)
-                evaluations = try evaluator.evaluate(scores)
-            } catch { throw fail("evaluation: \(error)") }
-            for evaluation in evaluations { metrics.append(evaluation, seed: seed) }
-            timings.append(.init(step: "evaluate (\(label))", seconds: Date().timeIntervalSince(clock)))
-            progress("evaluated \(scores.count) detector(s) for \(label) in \(String(format: "%.1f", Date().timeIntervalSince(clock))) s")
-            if index == 0 {
-                curves = evaluations
-                hourOfWeek = RunSummary.HourOfWeek(observable: world.observable, truth: world.truth)
-            }
-            // Paired comparisons: every detector against the fusion detector when it ran (else the first one).
-            if let reference = scores.first(where: { $0.detector == FusionDetector.name }) ?? scores.first {
-                for s in scores where s.detector != reference.detector {
-                    pairedWorlds[s.detector, default: []].append(PairedWorld(evaluator: evaluator, first: s, second: reference))
-                }
-            }
-        }
-
-        var comparisons: [PairedComparison] = []
-        let clock = Date()
-        let detectorOrder = metrics.rows.map(\.detector).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        for s in detectorOrder {
-            guard let worlds = pairedWorlds[s] else { continue }
-            do { comparisons.append(try Evaluator.compare(worlds)) } catch { throw fail("paired comparison: \(error)") }
-        }
-        if !comparisons.isEmpty { timings.append(.init(step: "paired comparisons", seconds: Date().timeIntervalSince(clock))) }
+        progress("run: scenario '\(loaded.name)' (\(path), sha256 \(scenarioHash.prefix(12))), seeds \(seedList.map(String.init).joined(separator: ", ")), \(names.isEmpty ? "all built-in" : names.joined(separator: ",")) + \(externalDetectors.count) external detector(s), \(parallel.tasks) task(s)")
+        let configuration = ExperimentConfiguration(
+            scenario: loaded, seeds: seedList, scale: scale, detectors: names, parameters: parameters,
+            externals: externalDetectors, positives: positives, bootstrapReplicates: bootstrap, tasks: parallel.tasks,
+            saveDatasets: saveDataset ? savedRoot : nil,
+            workDirectory: NSTemporaryDirectory() + "ciblab-run-\(ProcessInfo.processInfo.processIdentifier)",
+            toolVersion: ToolInfo.version)
+        let result: ExperimentResult
+        do { result = try Experiment.run(configuration, progress: { progress($0) }) } catch { throw fail(error.description) }
+        let metrics = result.metrics
+        let timings = result.timings
+        let comparisons = result.comparisons
+        let curves = result.curves
+        let hourOfWeek = result.hourOfWeek
+        let detectorRecords = result.detectors
 
         let total = Date().timeIntervalSince(startedAt)
         let summary = RunSummary(
