@@ -71,6 +71,9 @@ let package = Package(
         .testTarget(
             name: "CIBIntegrationTests",
             dependencies: ["CIBGenerator", "CIBScenario", "CIBDetectors", "CIBEvaluation", "CIBModel", "CIBTruth"]),
+        .testTarget(
+            name: "CIBRunTests",
+            dependencies: ["CIBRun", "CIBEvaluation", "CIBDetectors", "CIBModel", "CIBScenario", "CIBStorage"]),
         .testTarget(name: "CIBReportTests", dependencies: ["CIBReport", "CIBEvaluation", "CIBModel", "CIBTruth"]),
         .testTarget(name: "CIBStorageTests", dependencies: ["CIBStorage", "CIBModel", "CIBTruth"]),
         .testTarget(name: "ciblabTests", dependencies: ["CIBStorage", "CIBModel"]),
