@@ -47,7 +47,9 @@ public struct EngagementRingDetector: Detector {
             "repeat-weight", "0: one engagement or many count the same (binary edges); 1: weight 1 + ln(count)",
             default: 0, range: 0 ... 1, integer: true),
         ParameterSpec(
-            "min-block", "Fewest entities (engagers and authors) in a flagged block", default: 4, unit: .count,
+            "min-block",
+            "Fewest entities (engagers and authors) in a flagged block (small closed friend groups exist everywhere)",
+            default: 25, unit: .count,
             range: 2 ... 1e9, integer: true),
         ParameterSpec(
             "min-closedness", "Flag blocks whose internal share of the engagement touching them is at least this",
@@ -177,94 +179,97 @@ public struct EngagementRingDetector: Detector {
                 guard let block = DensestBlock.peel(
                     adjacency: adjacency, candidates: candidatesByPlatform[platform], alive: alive, local: &local)
                 else { break }
-                for node in block.nodes {
-                    alive[Int(node)] = false
-                    inBlock[Int(node)] = true
-                }
-                var authorWeight = 0.0
-                var engagerWeight = 0.0
-                var insideWeight = 0.0
-                var engagers = 0
-                var authors = 0
-                var entities: [Int32] = []
-                for node in block.nodes {
-                    entities.append(nodeEntity[Int(node)])
-                    if Int(node) < rowCount {
-                        engagers += 1
-                        engagerWeight += strength[Int(node)]
-                        blockEngagersOnPlatform[Int(data.entities.platform[Int(nodeEntity[Int(node)])]) % platformCount] += 1
-                        var inside = 0.0
-                        for e in adjacency.range(of: Int(node)) where inBlock[Int(adjacency.targets[e])] {
-                            inside += adjacency.weights[e]
-                        }
-                        ownShare[Int(nodeEntity[Int(node)])] = strength[Int(node)] > 0 ? inside / strength[Int(node)] : 1
-                        continue
-                    }
-                    authors += 1
-                    authorWeight += strength[Int(node)]
-                    for e in adjacency.range(of: Int(node)) where inBlock[Int(adjacency.targets[e])] {
-                        insideWeight += adjacency.weights[e]
-                    }
-                }
-                let touching = authorWeight + engagerWeight - insideWeight
-                let closedness = touching > 0 ? insideWeight / touching : 0
-                let blockScore = block.density * closedness
-                var coverage = 0.0
-                for p in 0 ..< platformCount where blockEngagersOnPlatform[p] > 0 {
-                    let here = Double(blockEngagersOnPlatform[p])
-                    coverage += here * here / Double(engagersOnPlatform[p])
-                    blockEngagersOnPlatform[p] = 0
-                }
-                coverage = engagers > 0 ? coverage / Double(engagers) : 0
-                entities.sort()
-                var distinct = entities
-                distinct.removeDuplicates()
-                let flagged = closedness >= minCloseness && block.density >= minDensity && coverage <= maxCoverage
-                    && distinct.count >= minBlock
-                var members = 0
-                for entity in distinct {
-                    // An entity that engages (row node) has its share set above; one that only authors engages
-                    // elsewhere or not at all: its share is its outgoing weight into this block's authors.
-                    var share = ownShare[Int(entity)]
-                    if share < 0 {
-                        let row = rowOf[Int(entity)]
-                        if row < 0 || strength[Int(row)] == 0 {
-                            share = 1
-                        } else {
+                for node in block.nodes { alive[Int(node)] = false }
+                // The peeled set can join dense groups that share no edge (a ring and an unrelated closed
+                // community of similar density): judge each connected component on its own.
+                for nodes in Self.components(of: block.nodes, adjacency: adjacency, scratch: &local) {
+                    for node in nodes { inBlock[Int(node)] = true }
+                    var authorWeight = 0.0
+                    var engagerWeight = 0.0
+                    var insideWeight = 0.0
+                    var engagers = 0
+                    var authors = 0
+                    var entities: [Int32] = []
+                    for node in nodes {
+                        entities.append(nodeEntity[Int(node)])
+                        if Int(node) < rowCount {
+                            engagers += 1
+                            engagerWeight += strength[Int(node)]
+                            blockEngagersOnPlatform[Int(data.entities.platform[Int(nodeEntity[Int(node)])]) % platformCount] += 1
                             var inside = 0.0
-                            for e in adjacency.range(of: Int(row)) where inBlock[Int(adjacency.targets[e])] {
+                            for e in adjacency.range(of: Int(node)) where inBlock[Int(adjacency.targets[e])] {
                                 inside += adjacency.weights[e]
                             }
-                            share = inside / strength[Int(row)]
+                            ownShare[Int(nodeEntity[Int(node)])] = strength[Int(node)] > 0 ? inside / strength[Int(node)] : 1
+                            continue
+                        }
+                        authors += 1
+                        authorWeight += strength[Int(node)]
+                        for e in adjacency.range(of: Int(node)) where inBlock[Int(adjacency.targets[e])] {
+                            insideWeight += adjacency.weights[e]
                         }
                     }
-                    ownShare[Int(entity)] = -1
-                    let score = blockScore * share
-                    if score > scores.score[Int(entity)] { scores.score[Int(entity)] = score }
-                    let engages = rowOf[Int(entity)] >= 0
-                    let judged = engages || data.entities.kind[Int(entity)] != .account
-                    if flagged, judged, share >= 0.5, !scores.flag[Int(entity)] {
-                        scores.flag[Int(entity)] = true
-                        cluster[Int(entity)] = Int32(blockNumber)
-                        members += 1
+                    let touching = authorWeight + engagerWeight - insideWeight
+                    let closedness = touching > 0 ? insideWeight / touching : 0
+                    let density = insideWeight / Double(nodes.count)
+                    let blockScore = density * closedness
+                    var coverage = 0.0
+                    for p in 0 ..< platformCount where blockEngagersOnPlatform[p] > 0 {
+                        let here = Double(blockEngagersOnPlatform[p])
+                        coverage += here * here / Double(engagersOnPlatform[p])
+                        blockEngagersOnPlatform[p] = 0
                     }
+                    coverage = engagers > 0 ? coverage / Double(engagers) : 0
+                    entities.sort()
+                    var distinct = entities
+                    distinct.removeDuplicates()
+                    let flagged = closedness >= minCloseness && density >= minDensity && coverage <= maxCoverage
+                        && distinct.count >= minBlock
+                    var members = 0
+                    for entity in distinct {
+                        // An entity that engages (row node) has its share set above; one that only authors engages
+                        // elsewhere or not at all: its share is its outgoing weight into this block's authors.
+                        var share = ownShare[Int(entity)]
+                        if share < 0 {
+                            let row = rowOf[Int(entity)]
+                            if row < 0 || strength[Int(row)] == 0 {
+                                share = 1
+                            } else {
+                                var inside = 0.0
+                                for e in adjacency.range(of: Int(row)) where inBlock[Int(adjacency.targets[e])] {
+                                    inside += adjacency.weights[e]
+                                }
+                                share = inside / strength[Int(row)]
+                            }
+                        }
+                        ownShare[Int(entity)] = -1
+                        let score = blockScore * share
+                        if score > scores.score[Int(entity)] { scores.score[Int(entity)] = score }
+                        let engages = rowOf[Int(entity)] >= 0
+                        let judged = engages || data.entities.kind[Int(entity)] != .account
+                        if flagged, judged, share >= 0.5, !scores.flag[Int(entity)] {
+                            scores.flag[Int(entity)] = true
+                            cluster[Int(entity)] = Int32(blockNumber)
+                            members += 1
+                        }
+                    }
+                    if flagged { flaggedBlocks += 1 }
+                    for node in nodes { inBlock[Int(node)] = false }
+                    blockNumber += 1
+                    guard flagged else {
+                        unflaggedBlocks += 1
+                        continue
+                    }
+                    findings.append(Finding(
+                        cluster: Int32(blockNumber - 1), size: members,
+                        summary: "block \(blockNumber - 1) on \(data.platforms.isEmpty ? "?" : data.platforms[platform].name), "
+                            + "\(members) members flagged: \(engagers) engagers and \(authors) authors "
+                            + "(\(distinct.count) entities), density \(Self.format(density)), closedness \(Self.format(closedness)), "
+                            + "\(AudienceMismatchDetector.percent(coverage)) of its platforms' engagers: "
+                            + "\(AudienceMismatchDetector.percent(authorWeight > 0 ? insideWeight / authorWeight : 0)) of the authors' "
+                            + "engagement from inside the block, \(AudienceMismatchDetector.percent(engagerWeight > 0 ? insideWeight / engagerWeight : 0)) "
+                            + "of the engagers' engagement into it"))
                 }
-                if flagged { flaggedBlocks += 1 }
-                for node in block.nodes { inBlock[Int(node)] = false }
-                blockNumber += 1
-                guard flagged else {
-                    unflaggedBlocks += 1
-                    continue
-                }
-                findings.append(Finding(
-                    cluster: Int32(blockNumber - 1), size: members,
-                    summary: "block \(blockNumber - 1) on \(data.platforms.isEmpty ? "?" : data.platforms[platform].name), "
-                        + "\(members) members flagged: \(engagers) engagers and \(authors) authors "
-                        + "(\(distinct.count) entities), density \(Self.format(block.density)), closedness \(Self.format(closedness)), "
-                        + "\(AudienceMismatchDetector.percent(coverage)) of its platforms' engagers: "
-                        + "\(AudienceMismatchDetector.percent(authorWeight > 0 ? insideWeight / authorWeight : 0)) of the authors' "
-                        + "engagement from inside the block, \(AudienceMismatchDetector.percent(engagerWeight > 0 ? insideWeight / engagerWeight : 0)) "
-                        + "of the engagers' engagement into it"))
             }
         }
         findings.append(Finding(
@@ -275,7 +280,34 @@ public struct EngagementRingDetector: Detector {
         return DetectorOutput(scores: scores, findings: findings)
     }
 
+    /// The connected components of the subgraph induced by `nodes` (ascending), each ascending, ordered by their
+    /// smallest node. `scratch` has one entry per node, all -1, and is left so.
+    static func components(of nodes: [Int32], adjacency: CSRGraph, scratch: inout [Int32]) -> [[Int32]] {
+        for (i, u) in nodes.enumerated() { scratch[Int(u)] = Int32(i) }
+        defer { for u in nodes { scratch[Int(u)] = -1 } }
+        var sets = DisjointSets(count: nodes.count)
+        for (i, u) in nodes.enumerated() {
+            for e in adjacency.range(of: Int(u)) {
+                let j = scratch[Int(adjacency.targets[e])]
+                if j >= 0 { sets.union(Int32(i), j) }
+            }
+        }
+        let (labels, sizes) = sets.componentLabels(minimumSize: 1)
+        var result = sizes.map { [Int32]().reserved($0) }
+        for (i, u) in nodes.enumerated() { result[Int(labels[i])].append(u) }
+        return result
+    }
+
     static func format(_ x: Double) -> String { String(format: "%.2f", x) }
+}
+
+extension Array {
+    /// An empty array with room for `n` elements.
+    fileprivate func reserved(_ n: Int) -> [Element] {
+        var copy = self
+        copy.reserveCapacity(n)
+        return copy
+    }
 }
 
 extension Array where Element: Equatable {

@@ -10,7 +10,7 @@ struct EngagementRingDetectorTests {
         let out = try runDetector(EngagementRingDetector.self, on: world.data)
         let s = out.scores
         let caught = world.ring.filter { s.flag[Int($0)] }.count
-        #expect(caught >= 14, "ring recall \(caught)/15")
+        #expect(caught >= 28, "ring recall \(caught)/30")
         #expect(!s.flag[Int(world.popularAuthor)])
         let organicFlagged = world.organic.filter { s.flag[Int($0)] }.count
         #expect(organicFlagged <= 4, "\(organicFlagged) organic accounts flagged")
@@ -18,7 +18,7 @@ struct EngagementRingDetectorTests {
         let clusters = try #require(s.cluster)
         let ringCluster = clusters[Int(world.ring[0])]
         #expect(ringCluster >= 0)
-        #expect(world.ring.filter { clusters[Int($0)] == ringCluster }.count >= 14)
+        #expect(world.ring.filter { clusters[Int($0)] == ringCluster }.count >= 28)
         let ringScore = s.score[Int(world.ring[0])]
         #expect(world.organic.allSatisfy { s.score[Int($0)] < ringScore })
         let finding = try #require(out.findings.first { $0.cluster == ringCluster })
@@ -65,6 +65,9 @@ struct EngagementRingDetectorTests {
         #expect(zip(one.scores.score, a.scores.score).allSatisfy { $0 <= $1 })
         // One flagged block (the ring) and the summary of unflagged ones.
         #expect(one.findings.count == 2)
-        #expect(one.findings.first?.cluster == 0 && one.findings.first?.size == 15)
+        #expect(one.findings.first?.cluster == 0 && one.findings.first?.size == 30)
+        // Below the minimum block size the ring is not flagged.
+        let strict = try runDetector(EngagementRingDetector.self, on: world.data, overrides: ["min-block": "31"])
+        #expect(strict.scores.flag.allSatisfy { !$0 })
     }
 }

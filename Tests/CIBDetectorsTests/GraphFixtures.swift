@@ -289,14 +289,14 @@ enum GraphFixtures {
 
     /// 400 organic accounts that like and reply to each other at random (heavy-tailed by a Zipf choice of author), a
     /// popular author whose posts 300 independent accounts like, a small fan club of 10 accounts who like several
-    /// popular authors, and a 15-account ring that engages almost exclusively with its own posts.
+    /// popular authors, and a 30-account ring that engages almost exclusively with its own posts.
     static func engagement(seed: UInt64 = 14) throws -> EngagementWorld {
         let rng = RandomStream(seed: seed, stream: 4)
         var w = WorldBuilder(countries: ["US"], languages: ["en"])
         let t0 = WorldBuilder.t0, hour: Timestamp = 3600
         let organic = (0 ..< 400).map { _ in w.entity(country: "US") }
         let popularAuthor = w.entity(country: "US")
-        let ring = (0 ..< 15).map { _ in w.entity(country: "US") }
+        let ring = (0 ..< 30).map { _ in w.entity(country: "US") }
         // Posts: each organic account 3 posts, the popular author 20, each ring member 10, in the first 50 hours.
         var posts: [(id: EventID, author: EntityID, time: Timestamp)] = []
         func post(_ author: EntityID, _ k: Int) {
