@@ -16,6 +16,8 @@ struct CIBLab: ParsableCommand {
             DetectorsCommand.self,
             DetectCommand.self,
             EvaluateCommand.self,
+            BaselineCommand.self,
+            CheckCommand.self,
         ]
     )
 }
