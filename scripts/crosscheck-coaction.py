@@ -149,7 +149,8 @@ def random_csv(out_path, seed, rows):
     rng = random.Random(seed)
     users = [f"u{i}" for i in range(rng.randint(3, 9))]
     texts = ["Hello world", "hello   WORLD", "hello world @someone", "@x hello world", "Breaking: news",
-             "breaking: NEWS ", "ΟΔΟΣ", "οδος", "Straße", "a@b.c", "", "  ", "@only"]
+             "breaking: NEWS ", "ΟΔΟΣ", "οδος", "Straße", "a@b.c", "", "  ", "@only",
+             'say "hi", ok', 'SAY "hi",  ok', "two\nlines", "two lines\r\n"]
     urls = ["http://a.example/1", "http://b.example/2", "HTTP://A.example/1", "http://c.example/3"]
     times = [0, 5, 10, 15, 20, 30, 60, 61, 100]
     ids = []

@@ -135,112 +135,86 @@ public enum CoordinationToolkitCSV {
 
     /// Python `csv.reader` (excel dialect, non-strict) over universal-newline text. Calls `record(fields, line)` for
     /// every record (return false to stop); reports an unterminated quote or invalid UTF-8 through `onError`.
+    /// Unquoted fields are decoded straight from the buffer; quoted ones are unescaped into a scratch buffer.
     private static func parseRecords(
         _ bytes: [UInt8], name: String, _ record: ([String], Int) -> Bool, onError: (ToolkitCSVError) -> Void
     ) {
-        enum State { case startRecord, startField, inField, inQuoted, quoteInQuoted }
-        var state = State.startRecord
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var line = 1
-        var recordLine = 1
-        var quoteLine = 1
-        var failed = false
-
-        func saveField() -> Bool {
-            guard !failed else { return false }
-            guard let s = String(validating: field, as: UTF8.self) else {
-                failed = true
-                onError(ToolkitCSVError(path: name, line: recordLine, message: "invalid UTF-8 in column \(fields.count + 1)"))
-                return false
-            }
-            fields.append(s)
-            field.removeAll(keepingCapacity: true)
-            return true
-        }
-        func endRecord() -> Bool {
-            guard saveField() else { return false }
-            let keepGoing = record(fields, recordLine)
-            fields.removeAll(keepingCapacity: true)
-            return keepGoing
-        }
-
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            var c = bytes[i]
-            i += 1
-            if c == 0x0D {  // universal newlines: \r\n and \r are \n
-                if i < n && bytes[i] == 0x0A { i += 1 }
-                c = 0x0A
-            }
-            switch state {
-            case .startRecord:
-                recordLine = line
-                if c == 0x0A {
+        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        bytes.withUnsafeBufferPointer { buf in
+            let n = buf.count
+            var i = 0
+            var line = 1
+            var fields: [String] = []
+            var scratch: [UInt8] = []
+            while i < n {
+                let recordLine = line
+                fields.removeAll(keepingCapacity: true)
+                if buf[i] == lf || buf[i] == cr {
                     // An empty line is an empty record, as in Python's csv module.
+                    i += (buf[i] == cr && i + 1 < n && buf[i + 1] == lf) ? 2 : 1
                     line += 1
                     guard record([], recordLine) else { return }
                     continue
                 }
-                state = .startField
-                fallthrough
-            case .startField:
-                if c == 0x0A {
-                    line += 1
-                    guard endRecord() else { return }
-                    state = .startRecord
-                } else if c == UInt8(ascii: "\"") {
-                    quoteLine = line
-                    state = .inQuoted
-                } else if c == UInt8(ascii: ",") {
-                    guard saveField() else { return }
-                } else {
-                    field.append(c)
-                    state = .inField
+                while true {
+                    let value: String?
+                    if i < n && buf[i] == quote {
+                        let quoteLine = line
+                        i += 1
+                        scratch.removeAll(keepingCapacity: true)
+                        var closed = false
+                        while i < n {
+                            let c = buf[i]
+                            if c == quote {
+                                if i + 1 < n && buf[i + 1] == quote {
+                                    scratch.append(quote)
+                                    i += 2
+                                    continue
+                                }
+                                i += 1
+                                closed = true
+                                // Non-strict: anything after the closing quote up to the delimiter is kept.
+                                while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
+                                    scratch.append(buf[i])
+                                    i += 1
+                                }
+                                break
+                            } else if c == cr || c == lf {
+                                scratch.append(lf)
+                                i += (c == cr && i + 1 < n && buf[i + 1] == lf) ? 2 : 1
+                                line += 1
+                            } else {
+                                scratch.append(c)
+                                i += 1
+                            }
+                        }
+                        guard closed else {
+                            onError(ToolkitCSVError(path: name, line: quoteLine, message: "unterminated quoted field (a '\"' is never closed)"))
+                            return
+                        }
+                        value = String(validating: scratch, as: UTF8.self)
+                    } else {
+                        let start = i
+                        while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr { i += 1 }
+                        value = String(validating: UnsafeBufferPointer(rebasing: buf[start ..< i]), as: UTF8.self)
+                    }
+                    guard let value else {
+                        onError(ToolkitCSVError(path: name, line: recordLine, message: "invalid UTF-8 in column \(fields.count + 1)"))
+                        return
+                    }
+                    fields.append(value)
+                    if i < n && buf[i] == comma {
+                        i += 1
+                        continue
+                    }
+                    if i < n {
+                        i += (buf[i] == cr && i + 1 < n && buf[i + 1] == lf) ? 2 : 1
+                        line += 1
+                    }
+                    break
                 }
-            case .inField:
-                if c == 0x0A {
-                    line += 1
-                    guard endRecord() else { return }
-                    state = .startRecord
-                } else if c == UInt8(ascii: ",") {
-                    guard saveField() else { return }
-                    state = .startField
-                } else {
-                    field.append(c)
-                }
-            case .inQuoted:
-                if c == UInt8(ascii: "\"") {
-                    state = .quoteInQuoted
-                } else {
-                    if c == 0x0A { line += 1 }
-                    field.append(c)
-                }
-            case .quoteInQuoted:
-                if c == UInt8(ascii: "\"") {
-                    field.append(c)
-                    state = .inQuoted
-                } else if c == UInt8(ascii: ",") {
-                    guard saveField() else { return }
-                    state = .startField
-                } else if c == 0x0A {
-                    line += 1
-                    guard endRecord() else { return }
-                    state = .startRecord
-                } else {
-                    field.append(c)
-                    state = .inField
-                }
+                guard record(fields, recordLine) else { return }
             }
-        }
-        switch state {
-        case .startRecord:
-            break
-        case .inQuoted:
-            onError(ToolkitCSVError(path: name, line: quoteLine, message: "unterminated quoted field (a '\"' is never closed)"))
-        default:
-            _ = endRecord()
         }
     }
 }

@@ -103,7 +103,22 @@ struct MinHashLSH {
         let shingleKey = rng.next()
         let textKey = rng.next()
         let bandKeySeed = rng.next()
-        let coefficientsA = a, coefficientsB = b
+        // The coefficients as SIMD vectors (padded with copies of the last function), so one shingle updates 16
+        // minima per instruction.
+        let lanes = 16
+        let vectorCount = (hashCount + lanes - 1) / lanes
+        var va = [SIMD16<UInt32>](), vb = [SIMD16<UInt32>]()
+        for v in 0 ..< vectorCount {
+            var x = SIMD16<UInt32>(), y = SIMD16<UInt32>()
+            for l in 0 ..< lanes {
+                let i = min(v * lanes + l, hashCount - 1)
+                x[l] = a[i]
+                y[l] = b[i]
+            }
+            va.append(x)
+            vb.append(y)
+        }
+        let coefficientsA = va, coefficientsB = vb
         let k = shingleSize, minLength = minLength
 
         let chunkRanges = DeterministicParallel.ranges(count: n, chunkSize: 1024)
@@ -112,7 +127,7 @@ struct MinHashLSH {
             var normalised = [UInt8]()
             var local = [UInt64]()
             var small = [UInt32]()
-            var signature = [UInt32](repeating: 0, count: hashCount)
+            var minima = [SIMD16<UInt32>](repeating: SIMD16(repeating: .max), count: vectorCount)
             for t in chunkRanges[chunk] {
                 texts.withUTF8(t) { MinHashLSH.normalise($0, into: &normalised) }
                 guard normalised.count >= minLength, !normalised.isEmpty else {
@@ -137,7 +152,19 @@ struct MinHashLSH {
                             if i >= k - 1 { local.append(MinHashLSH.mix64(v ^ shingleKey)) }
                         }
                     }
-                    for i in 0 ..< count { whole = MinHashLSH.mix64(whole ^ UInt64(p[i])) }
+                    var i = 0
+                    while i + 8 <= count {
+                        var word: UInt64 = 0
+                        for j in 0 ..< 8 { word = word << 8 | UInt64(p[i + j]) }
+                        whole = MinHashLSH.mix64(whole ^ word)
+                        i += 8
+                    }
+                    var tail: UInt64 = 0
+                    while i < count {
+                        tail = tail << 8 | UInt64(p[i])
+                        i += 1
+                    }
+                    whole = MinHashLSH.mix64(whole ^ tail ^ 0x5A5A_0000_0000_0000)
                 }
                 local.sort()
                 var unique = 0
@@ -152,17 +179,25 @@ struct MinHashLSH {
                 // MinHash signature over the 32-bit halves of the shingle hashes.
                 small.removeAll(keepingCapacity: true)
                 for x in local { small.append(UInt32(truncatingIfNeeded: x >> 32)) }
-                small.withUnsafeBufferPointer { xs in
-                    for i in 0 ..< hashCount {
-                        let ai = coefficientsA[i], bi = coefficientsB[i]
-                        var m = UInt32.max
-                        for x in xs { m = Swift.min(m, ai &* x &+ bi) }
-                        signature[i] = m
+                for v in 0 ..< vectorCount { minima[v] = SIMD16(repeating: .max) }
+                coefficientsA.withUnsafeBufferPointer { ca in
+                    coefficientsB.withUnsafeBufferPointer { cb in
+                        minima.withUnsafeMutableBufferPointer { mins in
+                            for x in small {
+                                let xv = SIMD16<UInt32>(repeating: x)
+                                for v in 0 ..< vectorCount {
+                                    mins[v] = pointwiseMin(mins[v], ca[v] &* xv &+ cb[v])
+                                }
+                            }
+                        }
                     }
                 }
                 for band in 0 ..< bands {
                     var h = bandKeySeed ^ UInt64(band)
-                    for r in 0 ..< rows { h = MinHashLSH.mix64(h ^ UInt64(signature[band * rows + r])) }
+                    for r in 0 ..< rows {
+                        let i = band * rows + r
+                        h = MinHashLSH.mix64(h ^ UInt64(minima[i / lanes][i % lanes]))
+                    }
                     out.bandKeys.append(h)
                 }
             }
