@@ -18,6 +18,7 @@ struct CIBLab: ParsableCommand {
             EvaluateCommand.self,
             BaselineCommand.self,
             CheckCommand.self,
+            SweepCommand.self,
         ]
     )
 }
