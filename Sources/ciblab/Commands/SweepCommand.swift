@@ -34,6 +34,9 @@ struct SweepRunCommand: ParsableCommand {
     @Option(help: "Run only shard K of N (points with index mod N = K-1), e.g. 2/3.")
     var shard: String?
 
+    @Flag(name: .customLong("dry-run"), help: "Validate every point and list the grid without running anything.")
+    var dryRun = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let tasks { guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1") } }
@@ -51,6 +54,12 @@ struct SweepRunCommand: ParsableCommand {
         let spec: SweepSpec
         do { spec = try SweepSpec.load(path: sweep) } catch { throw fail(error.description) }
         let directory = out ?? "results/sweep-\(spec.name)"
+        if dryRun {
+            do {
+                for (point, _) in try spec.validate() { print("\(point.index + 1)\t\(point.id)\t\(point.label)") }
+            } catch { throw fail(error.description) }
+            return
+        }
         let perPoint = tasks ?? max(1, DeterministicParallel.defaultTaskCount / jobs)
         let outcome: SweepRunner.Outcome
         do {
