@@ -108,14 +108,28 @@ struct SweepSummary {
             series: series, xRange: -0.25 ... Double(max(axis.values.count - 1, 1)) + 0.25,
             xTicks: axis.values.enumerated().map { (Double($0.offset), $0.element) })
         chart.width = 720
-        return chart.svg()
+        return Self.bandsAsAreas(chart.svg())
+    }
+
+    /// The chart draws every series as a line; the "± sd" series (low values out, high values back) become
+    /// translucent areas.
+    static func bandsAsAreas(_ svg: String) -> String {
+        svg.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.hasPrefix("<polyline "), line.hasSuffix(" ± sd</title></polyline>"),
+                  let stroke = line.range(of: "\" fill=\"none\" stroke=\""),
+                  let width = line.range(of: "\" stroke-width=\"2\">") else { return String(line) }
+            let points = line[line.index(line.startIndex, offsetBy: 10) ..< stroke.lowerBound]
+            let color = line[stroke.upperBound ..< width.lowerBound]
+            let title = line[width.upperBound...].dropLast("</polyline>".count)
+            return "<polygon \(points)\" fill=\"\(color)\" fill-opacity=\"0.15\" stroke=\"none\">\(title)</polygon>"
+        }.joined(separator: "\n")
     }
 
     func html() -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Sweep \(Self.escape(plan.name))</title>\n"
         out += "<style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}th{background:#f4f4f4}figure{margin:1.5em 0}</style>\n</head>\n<body>\n"
         out += "<h1>Sweep \(Self.escape(plan.name))</h1>\n"
-        out += "<p>Scenario <code>\(Self.escape(plan.scenario))</code> (sha256 \(plan.scenarioSHA256.prefix(12))), \(plan.points.count) points × \(plan.seeds.count) seeds. Charts: <code>\(Self.escape(plan.reportMetric))</code> on \(Self.escape(plan.reportKind)) entities against each axis, one line per detector (the mean over seeds and over the other axes' values); the band is ± one sd across those runs (drawn as the outline around each line).</p>\n"
+        out += "<p>Scenario <code>\(Self.escape(plan.scenario))</code> (sha256 \(plan.scenarioSHA256.prefix(12))), \(plan.points.count) points × \(plan.seeds.count) seeds. Charts: <code>\(Self.escape(plan.reportMetric))</code> on \(Self.escape(plan.reportKind)) entities against each axis, one line per detector (the mean over seeds and over the other axes' values); the shaded band is ± one sd across those runs.</p>\n"
         for i in plan.axes.indices {
             out += "<figure>\n\(chart(i))\n<figcaption>\(Self.escape(plan.reportMetric)) vs <code>\(Self.escape(plan.axes[i].key))</code></figcaption>\n</figure>\n"
         }

@@ -59,7 +59,7 @@ struct CheckCommand: ParsableCommand {
         }
         let rerun = RegressionRun.Rerun(scenarioPath: scenario, seeds: seedList, extraParameters: parameters,
                                         allowScenarioChange: allowScenarioChange, tasks: parallel.tasks)
-        progress("check: \(baseline) (\(recorded.scenario.path), seeds \((seedList ?? recorded.seeds).map(String.init).joined(separator: ", ")))")
+        progress("check: \(baseline) (\(scenario ?? recorded.scenario.path), seeds \((seedList ?? recorded.seeds).map(String.init).joined(separator: ", ")))")
         let report: RegressionCheck.Report
         do {
             report = try RegressionRun.check(
