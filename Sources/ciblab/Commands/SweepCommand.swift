@@ -70,6 +70,9 @@ struct SweepRunCommand: ParsableCommand {
         } catch { throw fail(error.description) }
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         if outcome.complete {
+            if let summary = try? String(contentsOfFile: directory + "/summary.md", encoding: .utf8) {
+                print(summary.split(separator: "\n").filter { $0.hasPrefix("|") }.joined(separator: "\n"))
+            }
             print("sweep: \(directory)/points.csv, summary.md, report.html (\(outcome.ran) point(s) run, \(outcome.skipped) resumed, \(seconds) s)")
         } else {
             print("sweep: \(outcome.ran) point(s) run into \(directory)/points (\(seconds) s); the grid is not complete yet: run the other shards and `ciblab sweep merge`")
