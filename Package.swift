@@ -48,7 +48,7 @@ let package = Package(
             name: "CIBRun",
             dependencies: [
                 "CIBScenario", "CIBGenerator", "CIBModel", "CIBTruth", "CIBStorage", "CIBDetectors", "CIBEvaluation",
-                "CIBReport", .product(name: "Yams", package: "Yams"),
+                "CIBReport", "CIBStatistics", .product(name: "Yams", package: "Yams"),
             ]),
         // The command-line tool; the only place that knows about argv.
         .executableTarget(
