@@ -62,6 +62,8 @@ public struct CoActionDetector: Detector {
                       default: 3, unit: .count, range: 2 ... 1_000_000, integer: true),
         ParameterSpec("min-evidence", "Popularity-weighted co-acted actions an entity needs to be flagged.",
                       default: 4, range: 0 ... 1_000_000),
+        ParameterSpec("min-rate", "Share of an entity's keyed actions that must be co-acted (weighted) for a flag.",
+                      default: 0.3, unit: .fraction, range: 0 ... 1),
         ParameterSpec("score-half", "Popularity-weighted co-acted actions at which an entity's score is 0.5.",
                       default: 4, range: 0.001 ... 1_000_000),
         ParameterSpec("min-text-length", "Normalised texts shorter than this many characters are not keys.",
@@ -83,6 +85,7 @@ public struct CoActionDetector: Detector {
     public let minCluster: Int
     public let scoreHalf: Double
     public let minEvidence: Double
+    public let minRate: Double
     public let minTextLength: Int
     public let useLinks, useTexts, useReposts, useReplies, useLikes, crossPlatform: Bool
 
@@ -95,6 +98,7 @@ public struct CoActionDetector: Detector {
         minCluster = parameters.int("min-cluster")
         scoreHalf = parameters["score-half"]
         minEvidence = parameters["min-evidence"]
+        minRate = parameters["min-rate"]
         minTextLength = parameters.int("min-text-length")
         useLinks = parameters["use-links"] != 0
         useTexts = parameters["use-texts"] != 0
@@ -150,9 +154,16 @@ public struct CoActionDetector: Detector {
         var sets = UnionFind(count: entityCount)
         for i in pairU.indices { sets.union(pairU[i], pairV[i]) }
         let (label, sizes) = sets.components()
-        // Components count only entities with enough evidence of their own.
+        // Evidence per entity and its rate (share of its keyed actions that were co-acted, popularity-weighted);
+        // components count only entities with enough of both.
+        var keyedActions = [Int32](repeating: 0, count: entityCount)
+        for u in keys.messageUser { keyedActions[Int(u)] += 1 }
+        func rate(_ e: Int) -> Double {
+            keyedActions[e] == 0 ? 0 : directed.matchedWeight[e] / Double(keyedActions[e])
+        }
+        func qualifies(_ e: Int) -> Bool { directed.matchedWeight[e] >= minEvidence && rate(e) >= minRate }
         var evidenced = [Int32](repeating: 0, count: sizes.count)
-        for e in 0 ..< entityCount where directed.matchedWeight[e] >= minEvidence { evidenced[Int(label[e])] += 1 }
+        for e in 0 ..< entityCount where qualifies(e) { evidenced[Int(label[e])] += 1 }
         var clusterOfComponent = [Int32](repeating: noReference, count: sizes.count)
         var clusterSizes: [Int] = []
         for e in 0 ..< entityCount {
@@ -166,10 +177,10 @@ public struct CoActionDetector: Detector {
         var flag = [Bool](repeating: false, count: entityCount)
         var cluster = [Int32](repeating: noReference, count: entityCount)
         for e in 0 ..< entityCount {
-            let s = directed.matchedWeight[e]
+            let s = directed.matchedWeight[e] * rate(e)
             score[e] = s > 0 ? s / (s + scoreHalf) : 0
             let c = clusterOfComponent[Int(label[e])]
-            if c != noReference && s >= minEvidence {
+            if c != noReference && qualifies(e) {
                 flag[e] = true
                 cluster[e] = c
             }

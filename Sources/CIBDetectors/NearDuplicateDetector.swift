@@ -17,7 +17,7 @@ public import CIBModel
 ///    cluster whose sprayers include one name (lowercased, non-alphanumerics dropped) on at least `min-platforms`
 ///    platforms is a brand's story: every sprayer's evidence for it is multiplied by `brand-discount`. Otherwise a
 ///    sprayer `a` keeps `1 − (1 − brand-discount) · B`, `B` the fraction of the cluster's sprayers on other platforms
-///    whose name matches `a`'s (equal, or one containing the other). Disposable campaign accounts do not share a
+///    whose name equals `a`'s. Disposable campaign accounts do not share a
 ///    brand, so they keep full weight.
 /// 4. **Accounts**: `E(a) = Σ_C min(1, F(C) / full-fanout) · discount(a, C)` over the distinct clusters `a` sprayed
 ///    with a discount above 0.5, plus the largest such term among the others (branded items never add up, so a

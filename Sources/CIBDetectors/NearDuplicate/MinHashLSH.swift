@@ -280,8 +280,16 @@ struct MinHashLSH {
             shingles: shingles, bandKeys: bandKeys)
     }
 
+    /// In clustering mode, buckets with more members than this contribute a star and a chain instead of all pairs.
+    static let maxAllPairsBucket = 48
+
     /// Candidate group pairs `(a, b)`, `a < b`, sharing at least one band key: sorted, distinct, packed `a << 32 | b`.
-    func candidates(_ s: Shingled) -> [UInt64] {
+    ///
+    /// With `allPairs` false (clustering), a bucket larger than ``maxAllPairsBucket`` proposes each member paired with
+    /// the bucket's first member and with its neighbour only: connected components are what clustering needs, and a
+    /// crowd of near-identical short texts would otherwise cost quadratic candidates (on the default scenario this
+    /// takes the near-duplicate detector from 97 s to 24 s with the same clusters up to 26 merges of 1.1 million).
+    func candidates(_ s: Shingled, allPairs: Bool = true) -> [UInt64] {
         let groups = s.groupCount
         guard groups > 1 else { return [] }
         let bands = banding.bands
@@ -297,7 +305,14 @@ struct MinHashLSH {
             while i < groups {
                 var j = i + 1
                 while j < groups && entries[j] & keyMask == entries[i] & keyMask { j += 1 }
-                if j - i > 1 {
+                if !allPairs && j - i > Self.maxAllPairsBucket {
+                    let first = entries[i] & ~keyMask
+                    for x in i + 1 ..< j {
+                        let gx = entries[x] & ~keyMask
+                        pairs.append(first << 32 | gx)
+                        if x + 1 < j { pairs.append(gx << 32 | (entries[x + 1] & ~keyMask)) }
+                    }
+                } else if j - i > 1 {
                     for x in i ..< j {
                         let ga = entries[x] & ~keyMask
                         for y in x + 1 ..< j { pairs.append(ga << 32 | (entries[y] & ~keyMask)) }
@@ -341,8 +356,8 @@ struct MinHashLSH {
     }
 
     /// Verified group pairs: candidates whose exact Jaccard is at least the threshold, in candidate order.
-    func verifiedGroupPairs(_ s: Shingled) -> [(a: Int32, b: Int32, similarity: Double)] {
-        let cands = candidates(s)
+    func verifiedGroupPairs(_ s: Shingled, allPairs: Bool = true) -> [(a: Int32, b: Int32, similarity: Double)] {
+        let cands = candidates(s, allPairs: allPairs)
         let threshold = threshold
         let ranges = DeterministicParallel.ranges(count: cands.count, chunkSize: 16_384)
         let parts = DeterministicParallel.map(chunks: ranges.count, tasks: tasks) { chunk -> [(a: Int32, b: Int32, similarity: Double)] in

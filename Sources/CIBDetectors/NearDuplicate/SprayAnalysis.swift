@@ -1,4 +1,5 @@
 internal import CIBModel
+internal import Dispatch
 
 /// The steps of ``NearDuplicateDetector`` on one dataset.
 struct SprayAnalysis {
@@ -14,14 +15,26 @@ struct SprayAnalysis {
         var discount: Double
     }
 
+    private struct BrandPlatform: Hashable {
+        var brand: String
+        var platform: UInt16
+    }
+
     func output() -> DetectorOutput {
         let entityCount = data.entities.count
         let events = data.events
         let lsh = MinHashLSH(
             threshold: detector.similarity, shingleSize: detector.shingleSize, minLength: detector.minLength,
             seed: context.seed, tasks: context.tasks)
+        let clock = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> String {
+            let s = Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9
+            return s < 10 ? String(Int(s * 1000)) + " ms" : String(Int(s)) + " s"
+        }
         let shingled = lsh.shingle(data.texts)
-        let pairs = lsh.verifiedGroupPairs(shingled)
+        context.progress("near-duplicate: shingles and MinHash signatures after \(elapsed())")
+        let pairs = lsh.verifiedGroupPairs(shingled, allPairs: false)
+        context.progress("near-duplicate: candidate pairs verified after \(elapsed())")
         var groupSets = UnionFind(count: shingled.groupCount)
         for p in pairs { groupSets.union(p.a, p.b) }
         let (groupCluster, clusterSizes) = groupSets.components()
@@ -88,6 +101,7 @@ struct SprayAnalysis {
             }
         }
 
+        context.progress("near-duplicate: fan-out windows after \(elapsed())")
         // Sprayers per cluster, with the brand discount.
         var sprays: [Spray] = []
         var sprayedClusters: [Int32] = []
@@ -98,11 +112,6 @@ struct SprayAnalysis {
                 data.entities.name[Int(e)].lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
             names[Int(e)] = n
             return n
-        }
-        func sameBrand(_ a: String, _ b: String) -> Bool {
-            if a == b { return !a.isEmpty }
-            let (short, long) = a.count <= b.count ? (a, b) : (b, a)
-            return short.count >= 4 && long.contains(short)
         }
         for c in 0 ..< clusterCount where fanout[c] >= detector.minPlatforms {
             var sprayers: [Int32] = []
@@ -119,17 +128,28 @@ struct SprayAnalysis {
             var brandPlatforms: [String: Set<UInt16>] = [:]
             for a in unique { brandPlatforms[brand(a), default: []].insert(data.entities.platform[Int(a)]) }
             let brands = brandPlatforms.filter { !$0.key.isEmpty && $0.value.count >= detector.minPlatforms }.map(\.key)
+            // Sprayers per brand and per (brand, platform), for the share of other-platform sprayers carrying a's
+            // brand, in O(sprayers).
+            var perPlatform: [UInt16: Int] = [:]
+            var perBrand: [String: Int] = [:]
+            var perBrandPlatform: [BrandPlatform: Int] = [:]
+            for a in unique {
+                let p = data.entities.platform[Int(a)]
+                perPlatform[p, default: 0] += 1
+                let n = brand(a)
+                guard !n.isEmpty else { continue }
+                perBrand[n, default: 0] += 1
+                perBrandPlatform[BrandPlatform(brand: n, platform: p), default: 0] += 1
+            }
             for a in unique {
                 let discount: Double
                 if !brands.isEmpty {
                     discount = detector.brandDiscount
                 } else {
                     let pa = data.entities.platform[Int(a)]
-                    var others = 0, branded = 0
-                    for b in unique where data.entities.platform[Int(b)] != pa {
-                        others += 1
-                        if sameBrand(brand(a), brand(b)) { branded += 1 }
-                    }
+                    let n = brand(a)
+                    let others = unique.count - perPlatform[pa]!
+                    let branded = n.isEmpty ? 0 : perBrand[n]! - perBrandPlatform[BrandPlatform(brand: n, platform: pa)]!
                     let fraction = others == 0 ? 0 : Double(branded) / Double(others)
                     discount = 1 - (1 - detector.brandDiscount) * fraction
                 }
@@ -137,7 +157,6 @@ struct SprayAnalysis {
             }
         }
 
-        // Account evidence, flags and account groups.
         // Unbranded items add up; branded ones (discount ≤ 0.5) never do: together they count as their best one.
         var evidence = [Double](repeating: 0, count: entityCount)
         var brandedBest = [Double](repeating: 0, count: entityCount)
