@@ -85,7 +85,9 @@ import Testing
     }
 
     @Test func coActionFindsSprayersWithoutFlaggingOrganicBurstsWholesale() {
-        expectRecall("co-action", .sprayingContent, atLeast: 0.3)  // measured 0.40-0.45
+        // Co-action demands repeated co-action inside a community (precision 0.77 on the default world); on the two-week
+        // smoke world that leaves fewer campaign accounts with enough evidence.
+        expectRecall("co-action", .sprayingContent, atLeast: 0.2)  // measured 0.30 pooled
         expectFalsePositives("co-action", .organic, atMost: 0.03)  // measured 0.009-0.014
         expectFalsePositives("co-action", .newsroom, atMost: 0.5)  // measured 0.19-0.31
     }
