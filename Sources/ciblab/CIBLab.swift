@@ -16,6 +16,7 @@ struct CIBLab: ParsableCommand {
             DetectorsCommand.self,
             DetectCommand.self,
             EvaluateCommand.self,
+            CoordinationNetworkCommand.self,
             BaselineCommand.self,
             CheckCommand.self,
             SweepCommand.self,

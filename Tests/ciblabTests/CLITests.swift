@@ -100,4 +100,29 @@ import Testing
         #expect(result.stdout.contains("audience-mismatch"))
         #expect(result.stderr.contains("generated"))
     }
+
+    @Test func coordinationNetworkMatchesTheToolkitOracleByteForByte() throws {
+        let dir = CLI.temporaryDirectory("toolkit")
+        func python(_ arguments: [String]) throws -> Int32 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["python3", CLI.repositoryRoot + "/scripts/crosscheck-coaction.py"] + arguments
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        #expect(try python(["random", dir + "/in.csv", "11", "300"]) == 0)
+        for (kind, window) in [("co_link", "30"), ("co_tweet", "60"), ("co_retweet", "10")] {
+            let ours = try CLI.run(["coordination-network", dir + "/in.csv", "--kind", kind, "--window", window, "--out", dir + "/ours-\(kind).csv"])
+            #expect(ours.status == 0, "\(ours.stderr)")
+            #expect(try python(["oracle", dir + "/in.csv", kind, window, "1", dir + "/theirs-\(kind).csv", "--oracle", "sql"]) == 0)
+            let a = FileManager.default.contents(atPath: dir + "/ours-\(kind).csv")
+            let b = FileManager.default.contents(atPath: dir + "/theirs-\(kind).csv")
+            #expect(a != nil && a == b, "\(kind) edge list differs from the toolkit's semantics")
+        }
+        let bad = try CLI.run(["coordination-network", dir + "/missing.csv", "--out", dir + "/x.csv"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("missing.csv"))
+    }
 }
