@@ -285,7 +285,7 @@ public struct EngagementRingDetector: Detector {
     static func components(of nodes: [Int32], adjacency: CSRGraph, scratch: inout [Int32]) -> [[Int32]] {
         for (i, u) in nodes.enumerated() { scratch[Int(u)] = Int32(i) }
         defer { for u in nodes { scratch[Int(u)] = -1 } }
-        var sets = DisjointSets(count: nodes.count)
+        var sets = UnionFind(count: nodes.count)
         for (i, u) in nodes.enumerated() {
             for e in adjacency.range(of: Int(u)) {
                 let j = scratch[Int(adjacency.targets[e])]

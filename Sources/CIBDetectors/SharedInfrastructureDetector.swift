@@ -190,7 +190,7 @@ public struct SharedInfrastructureDetector: Detector {
 
         // 4. Single linkage.
         var maxSimilarity = [Double](repeating: 0, count: n)
-        var sets = DisjointSets(count: n)
+        var sets = UnionFind(count: n)
         var linkCount = 0
         for (chunk, result) in chunkResults.enumerated() {
             let range = ranges[chunk]

@@ -198,18 +198,5 @@ public enum WorldDescription {
         return r == r.rounded() ? "\(Int(r))" : "\(r)"
     }
 
-    private static func formatDate(_ t: Timestamp) -> String {
-        var days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
-        // Howard Hinnant's civil_from_days.
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let doe = days - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
-    }
+    private static func formatDate(_ t: Timestamp) -> String { CivilDate.format(t) }
 }

@@ -1,3 +1,5 @@
+internal import CIBModel
+
 /// Small value types for the quantities a scenario file writes as text: durations (`90m`), times of day
 /// (`09:00`), UTC offsets (`+08:00`) and calendar dates (`2023-01-01`). Each parses its text form, encodes back to
 /// the same canonical text, and rejects anything else with a message saying what was expected.
@@ -173,18 +175,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// The date `days` days after 1970-01-01 (negative before).
     public init(daysSinceEpoch days: Int64) {
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.year = Int(yoe + era * 400 + (m <= 2 ? 1 : 0))
-        self.month = Int(m)
-        self.day = Int(d)
+        (year, month, day) = CivilDate.components(ofDay: days)
     }
 
     public init?(parsing text: String) {

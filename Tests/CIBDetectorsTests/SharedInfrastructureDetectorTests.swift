@@ -65,7 +65,7 @@ struct SharedInfrastructureDetectorTests {
 
     @Test("disjoint sets: components and labels by smallest member")
     func disjointSets() {
-        var sets = DisjointSets(count: 7)
+        var sets = UnionFind(count: 7)
         sets.union(5, 6)
         sets.union(1, 3)
         sets.union(3, 5)

@@ -1,8 +1,8 @@
 /// Disjoint sets over `0 ..< count` with union by size and path halving (Tarjan, "Efficiency of a good but not
 /// linear set union algorithm", JACM 1975): near-constant amortised cost per operation.
 ///
-/// Shared helper: the co-action and near-duplicate detectors use it to turn edges into connected components, and any
-/// other detector of this module may reuse it.
+/// Shared helper: co-action, near-duplicate, shared-infrastructure and engagement-ring turn edges into connected
+/// components with it; labels are numbered by each component's smallest member, so they do not depend on union order.
 struct UnionFind: Sendable {
     private var parent: [Int32]
     private var size: [Int32]
@@ -53,5 +53,29 @@ struct UnionFind: Sendable {
             sizes[Int(rootLabel[r])] += 1
         }
         return (label, sizes)
+    }
+
+    /// The size of `x`'s set.
+    mutating func setSize(_ x: Int32) -> Int { Int(size[Int(find(x))]) }
+
+    /// One label per element: components with at least `minimumSize` members are numbered 0, 1, … in order of their
+    /// smallest member; elements of smaller components get ``noReference`` (-1). Also returns each label's size.
+    mutating func componentLabels(minimumSize: Int) -> (labels: [Int32], sizes: [Int]) {
+        var labelOfRoot = [Int32](repeating: -2, count: count)
+        var labels = [Int32](repeating: -1, count: count)
+        var sizes: [Int] = []
+        for x in 0 ..< Int32(count) {
+            let root = Int(find(x))
+            if labelOfRoot[root] == -2 {
+                if Int(size[root]) >= minimumSize {
+                    labelOfRoot[root] = Int32(sizes.count)
+                    sizes.append(Int(size[root]))
+                } else {
+                    labelOfRoot[root] = -1
+                }
+            }
+            labels[Int(x)] = labelOfRoot[root]
+        }
+        return (labels, sizes)
     }
 }

@@ -52,18 +52,7 @@ public enum WeekClock {
     }
 
     /// `YYYY-MM-DD` of a day number (the proleptic Gregorian calendar; H. Hinnant's `civil_from_days`).
-    public static func date(ofDay day: Int64) -> String {
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(y) + "-" + pad(Int(m)) + "-" + pad(Int(d))
-    }
+    public static func date(ofDay day: Int64) -> String { CivilDate.format(day: day) }
 
     private static func pad(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
 }
