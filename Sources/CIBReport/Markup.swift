@@ -1,9 +1,9 @@
 internal import Foundation
 
 /// Escaping and number formatting shared by the HTML, SVG and Markdown writers.
-enum Markup {
+public enum Markup {
     /// Escapes `&`, `<`, `>`, `"` and `'` for XML/HTML text and attribute values.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for c in text.unicodeScalars {

@@ -1,3 +1,4 @@
+import CIBReport
 import Foundation
 
 extension RegressionCheck.Report {
@@ -40,23 +41,23 @@ extension RegressionCheck.Report {
         let failures = regressions.count
         let skipped = comparisons.filter { $0.verdict == .skipped }.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"\(Self.escape(suiteName))\" tests=\"\(comparisons.count)\" failures=\"\(failures)\">\n"
-        out += "  <testsuite name=\"\(Self.escape(suiteName))\" tests=\"\(comparisons.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+        out += "<testsuites name=\"\(Markup.escape(suiteName))\" tests=\"\(comparisons.count)\" failures=\"\(failures)\">\n"
+        out += "  <testsuite name=\"\(Markup.escape(suiteName))\" tests=\"\(comparisons.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
         if !notes.isEmpty {
             out += "    <properties>\n"
-            for (i, note) in notes.enumerated() { out += "      <property name=\"note\(i + 1)\" value=\"\(Self.escape(note))\"/>\n" }
+            for (i, note) in notes.enumerated() { out += "      <property name=\"note\(i + 1)\" value=\"\(Markup.escape(note))\"/>\n" }
             out += "    </properties>\n"
         }
         for c in comparisons {
-            let head = "    <testcase classname=\"\(Self.escape("\(c.detector).\(c.kind)"))\" name=\"\(Self.escape(c.metric))\""
+            let head = "    <testcase classname=\"\(Markup.escape("\(c.detector).\(c.kind)"))\" name=\"\(Markup.escape(c.metric))\""
             let detail = "before \(c.before.map { Self.number($0) } ?? "-"), after \(c.after.map { Self.number($0) } ?? "-"), change \(c.difference.map { Self.number($0, signed: true) } ?? "-")\(c.lower.flatMap { l in c.upper.map { " [\(Self.number(l, signed: true)), \(Self.number($0, signed: true))]" } } ?? ""), p(worse) \(c.pValue.map { String(format: "%.3g", $0) } ?? "-"), \(c.test)"
             switch c.verdict {
             case .worse, .missing:
-                out += head + ">\n      <failure message=\"\(Self.escape("\(c.metric) got worse: \(detail)"))\" type=\"\(c.verdict.rawValue)\">\(Self.escape(detail))</failure>\n    </testcase>\n"
+                out += head + ">\n      <failure message=\"\(Markup.escape("\(c.metric) got worse: \(detail)"))\" type=\"\(c.verdict.rawValue)\">\(Markup.escape(detail))</failure>\n    </testcase>\n"
             case .skipped:
-                out += head + ">\n      <skipped message=\"\(Self.escape(c.test))\"/>\n    </testcase>\n"
+                out += head + ">\n      <skipped message=\"\(Markup.escape(c.test))\"/>\n    </testcase>\n"
             case .unchanged, .better:
-                out += head + ">\n      <system-out>\(Self.escape(c.verdict.rawValue + ": " + detail))</system-out>\n    </testcase>\n"
+                out += head + ">\n      <system-out>\(Markup.escape(c.verdict.rawValue + ": " + detail))</system-out>\n    </testcase>\n"
             }
         }
         out += "  </testsuite>\n</testsuites>\n"
@@ -66,21 +67,5 @@ extension RegressionCheck.Report {
     static func number(_ v: Double, signed: Bool = false) -> String {
         let s = String(format: "%.4f", v)
         return signed && v >= 0 ? "+" + s : s
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                if c.value < 0x20 && c != "\n" && c != "\t" { out += " " } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out
     }
 }

@@ -126,25 +126,20 @@ struct SweepSummary {
     }
 
     func html() -> String {
-        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Sweep \(Self.escape(plan.name))</title>\n"
+        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Sweep \(Markup.escape(plan.name))</title>\n"
         out += "<style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}th{background:#f4f4f4}figure{margin:1.5em 0}</style>\n</head>\n<body>\n"
-        out += "<h1>Sweep \(Self.escape(plan.name))</h1>\n"
-        out += "<p>Scenario <code>\(Self.escape(plan.scenario))</code> (sha256 \(plan.scenarioSHA256.prefix(12))), \(plan.points.count) points × \(plan.seeds.count) seeds. Charts: <code>\(Self.escape(plan.reportMetric))</code> on \(Self.escape(plan.reportKind)) entities against each axis, one line per detector (the mean over seeds and over the other axes' values); the shaded band is ± one sd across those runs.</p>\n"
+        out += "<h1>Sweep \(Markup.escape(plan.name))</h1>\n"
+        out += "<p>Scenario <code>\(Markup.escape(plan.scenario))</code> (sha256 \(plan.scenarioSHA256.prefix(12))), \(plan.points.count) points × \(plan.seeds.count) seeds. Charts: <code>\(Markup.escape(plan.reportMetric))</code> on \(Markup.escape(plan.reportKind)) entities against each axis, one line per detector (the mean over seeds and over the other axes' values); the shaded band is ± one sd across those runs.</p>\n"
         for i in plan.axes.indices {
-            out += "<figure>\n\(chart(i))\n<figcaption>\(Self.escape(plan.reportMetric)) vs <code>\(Self.escape(plan.axes[i].key))</code></figcaption>\n</figure>\n"
+            out += "<figure>\n\(chart(i))\n<figcaption>\(Markup.escape(plan.reportMetric)) vs <code>\(Markup.escape(plan.axes[i].key))</code></figcaption>\n</figure>\n"
         }
         out += "<h2>Per point (mean ± sd across seeds)</h2>\n<table>\n<tr>"
-        out += (plan.axes.map { "<th><code>\(Self.escape($0.key))</code></th>" } + detectors.map { "<th>\(Self.escape($0))</th>" }).joined()
+        out += (plan.axes.map { "<th><code>\(Markup.escape($0.key))</code></th>" } + detectors.map { "<th>\(Markup.escape($0))</th>" }).joined()
         out += "</tr>\n"
         for (i, point) in plan.points.enumerated() {
-            out += "<tr>" + (point.values + detectors.map { Self.format(values[i][$0] ?? []) }).map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n"
+            out += "<tr>" + (point.values + detectors.map { Self.format(values[i][$0] ?? []) }).map { "<td>\(Markup.escape($0))</td>" }.joined() + "</tr>\n"
         }
         out += "</table>\n<p>Every metric: <a href=\"points.csv\">points.csv</a>.</p>\n</body>\n</html>\n"
         return out
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
