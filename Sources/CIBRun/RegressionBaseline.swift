@@ -1,3 +1,4 @@
+import CIBStatistics
 public import CIBEvaluation
 public import Foundation
 
@@ -61,8 +62,8 @@ public struct RegressionBaseline: Codable, Sendable, Equatable {
             self.direction = direction
             self.values = values
             let defined = values.compactMap { $0 }
-            self.mean = RegressionMath.mean(defined)
-            self.sd = RegressionMath.standardDeviation(defined)
+            self.mean = Descriptive.mean(defined)
+            self.sd = Descriptive.standardDeviation(defined)
         }
 
         enum CodingKeys: String, CodingKey { case detector, kind, metric, direction, values, mean, sd }
@@ -204,17 +205,4 @@ struct MetricKey: Hashable, Sendable {
     var detector: String
     var kind: String
     var metric: String
-}
-
-/// Small numeric helpers for baselines and checks.
-enum RegressionMath {
-    static func mean(_ x: [Double]) -> Double? {
-        x.isEmpty ? nil : x.reduce(0, +) / Double(x.count)
-    }
-
-    /// Sample standard deviation (n − 1).
-    static func standardDeviation(_ x: [Double]) -> Double? {
-        guard x.count >= 2, let m = mean(x) else { return nil }
-        return (x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)).squareRoot()
-    }
 }

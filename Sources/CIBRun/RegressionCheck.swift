@@ -122,16 +122,16 @@ public enum RegressionCheck {
         var standardError: Double?
         var degreesOfFreedom: Double?
         if pairs.count >= 2 || (pairs.count == 1 && (oldDefined.count < 2 || newDefined.count < 2)) {
-            difference = RegressionMath.mean(pairs)!
+            difference = Descriptive.mean(pairs)!
             c.test = "paired"
-            if let sd = RegressionMath.standardDeviation(pairs), sd > 0 {
+            if let sd = Descriptive.standardDeviation(pairs), sd > 0 {
                 standardError = sd / Double(pairs.count).squareRoot()
                 degreesOfFreedom = Double(pairs.count - 1)
             }
         } else {
             difference = new.mean! - old.mean!
             c.test = "welch"
-            if let s1 = RegressionMath.standardDeviation(oldDefined), let s2 = RegressionMath.standardDeviation(newDefined) {
+            if let s1 = Descriptive.standardDeviation(oldDefined), let s2 = Descriptive.standardDeviation(newDefined) {
                 let v1 = s1 * s1 / Double(oldDefined.count), v2 = s2 * s2 / Double(newDefined.count)
                 if v1 + v2 > 0 {
                     standardError = (v1 + v2).squareRoot()

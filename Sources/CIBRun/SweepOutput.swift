@@ -1,3 +1,4 @@
+import CIBStatistics
 import CIBEvaluation
 import CIBReport
 import CIBStorage
@@ -54,8 +55,8 @@ struct SweepSummary {
     }
 
     static func format(_ values: [Double]) -> String {
-        guard let m = RegressionMath.mean(values) else { return "undefined" }
-        let sd = RegressionMath.standardDeviation(values)
+        guard let m = Descriptive.mean(values) else { return "undefined" }
+        let sd = Descriptive.standardDeviation(values)
         return String(format: "%.3f", m) + (sd.map { String(format: " ± %.3f", $0) } ?? "")
     }
 
@@ -67,8 +68,8 @@ struct SweepSummary {
             (detector, axis.values.map { value in
                 let pooled = plan.points.indices.filter { plan.points[$0].values[axisIndex] == value }
                     .flatMap { values[$0][detector] ?? [] }
-                guard let m = RegressionMath.mean(pooled) else { return nil }
-                let sd = RegressionMath.standardDeviation(pooled) ?? 0
+                guard let m = Descriptive.mean(pooled) else { return nil }
+                let sd = Descriptive.standardDeviation(pooled) ?? 0
                 return (m, m - sd, m + sd)
             })
         }
