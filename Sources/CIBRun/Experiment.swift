@@ -4,8 +4,8 @@ public import CIBReport
 public import CIBScenario
 import CIBGenerator
 import CIBModel
-import CIBStorage
-import CIBTruth
+public import CIBStorage
+public import CIBTruth
 import Foundation
 
 /// One experiment: a scenario over one or more seeds, a set of detectors, evaluated against the truth.
@@ -82,6 +82,28 @@ public struct ExperimentError: Error, CustomStringConvertible, Sendable {
 }
 
 public enum Experiment {
+    /// Generates one world, reporting the generator's steps and a summary line with counts and the event rate.
+    public static func generate(
+        _ scenario: Scenario, seed: UInt64, scale: Double, tasks: Int, progress: @escaping @Sendable (String) -> Void
+    ) throws(ExperimentError) -> (world: LabelledWorld, seconds: Double) {
+        let started = Date()
+        let world: LabelledWorld
+        do {
+            world = try WorldGenerator(scenario: scenario, seed: seed, scale: scale, tasks: tasks,
+                                       progress: { progress("generate: " + $0) }).generate()
+        } catch { throw ExperimentError("\(scenario.name): \(error.description)") }
+        let seconds = Date().timeIntervalSince(started)
+        let d = world.observable
+        progress("generated \(d.entities.count) entities, \(d.events.count) events, \(d.follows.count) follows, \(d.logins.count) logins in \(String(format: "%.2f", seconds)) s (\(String(format: "%.2f", Double(d.events.count) / max(seconds, 1e-9) / 1e6)) M events/s)")
+        return (world, seconds)
+    }
+
+    /// What a dataset written from `scenario` records about how it was made.
+    public static func provenance(_ scenario: Scenario, seed: UInt64, scale: Double, toolVersion: String) -> DatasetProvenance {
+        DatasetProvenance(toolVersion: toolVersion, scenarioName: scenario.name, scenarioJSON: scenario.canonicalJSON(),
+                          seed: seed, scale: scale)
+    }
+
     /// Runs the experiment; `progress` receives one line per long step, with counts and rates.
     public static func run(
         _ config: ExperimentConfiguration, progress: @escaping @Sendable (String) -> Void
@@ -101,19 +123,12 @@ public enum Experiment {
         var detectors: [ExperimentDetector] = []
         let fm = FileManager.default
         defer { try? fm.removeItem(atPath: config.workDirectory) }
-        let scenarioJSON = config.scenario.canonicalJSON()
 
         for (index, seed) in config.seeds.enumerated() {
             let label = config.seeds.count > 1 ? "seed \(seed) (\(index + 1)/\(config.seeds.count))" : "seed \(seed)"
             var clock = Date()
-            let world: LabelledWorld
-            do {
-                world = try WorldGenerator(scenario: config.scenario, seed: seed, scale: config.scale, tasks: config.tasks,
-                                           progress: { progress("generate: " + $0) }).generate()
-            } catch { throw ExperimentError("\(config.scenario.name): \(error.description)") }
-            let generateSeconds = Date().timeIntervalSince(clock)
+            let (world, generateSeconds) = try generate(config.scenario, seed: seed, scale: config.scale, tasks: config.tasks, progress: progress)
             let events = world.observable.events.count
-            progress("generated \(world.observable.entities.count) entities, \(events) events, \(world.observable.follows.count) follows, \(world.observable.logins.count) logins in \(String(format: "%.2f", generateSeconds)) s (\(String(format: "%.2f", Double(events) / max(generateSeconds, 1e-9) / 1e6)) M events/s)")
             timings.append(.init(step: "generate (\(label))", seconds: generateSeconds,
                                  note: String(format: "%.2f M events/s", Double(events) / max(generateSeconds, 1e-9) / 1e6)))
 
@@ -122,8 +137,7 @@ public enum Experiment {
             if config.saveDatasets != nil || !config.externals.isEmpty {
                 clock = Date()
                 let dir = (config.saveDatasets ?? config.workDirectory) + "/dataset-\(seed)"
-                let provenance = DatasetProvenance(toolVersion: config.toolVersion, scenarioName: config.scenario.name,
-                                                   scenarioJSON: scenarioJSON, seed: seed, scale: config.scale)
+                let provenance = provenance(config.scenario, seed: seed, scale: config.scale, toolVersion: config.toolVersion)
                 do {
                     try DatasetWriter.write(world, provenance: provenance, to: dir, includeTruth: config.saveDatasets != nil, replace: true)
                 } catch { throw ExperimentError(error.description) }

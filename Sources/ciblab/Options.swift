@@ -59,12 +59,3 @@ func formatCount(_ n: Int) -> String {
     }
     return (n < 0 ? "-" : "") + String(out.reversed())
 }
-
-/// Formats a rate such as "2.4 M/s".
-func formatRate(_ count: Int, seconds: Double) -> String {
-    guard seconds > 0 else { return "-" }
-    let rate = Double(count) / seconds
-    if rate >= 1e6 { return String(format: "%.1f M/s", rate / 1e6) }
-    if rate >= 1e3 { return String(format: "%.1f k/s", rate / 1e3) }
-    return String(format: "%.0f /s", rate)
-}
