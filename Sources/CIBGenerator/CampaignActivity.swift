@@ -29,6 +29,8 @@ enum CampaignActivity {
         var lastLoginDay: [EntityID: Int] = [:]
         var articles: [Int32] = []
         var chosen: [Int] = cl.platforms
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(512)
         let pTypo = c.content.typoRate, pTrans = c.content.translationErrorRate, pPara = c.content.paraphraseRate
 
         func login(_ a: EntityID, day: Int, time t: Timestamp, op: Int32) {
@@ -87,7 +89,6 @@ enum CampaignActivity {
                     }
                     if let pi = chosen.firstIndex(of: cl.primary), pi >= k, rng.bernoulli(0.8) { chosen.swapAt(0, pi) }
                     let s0 = shift.localSecond(rng)
-                    let headline = plan.sharedTexts[Int(h.text)]
                     for i in 0 ..< k {
                         let p = chosen[i]
                         let spec = plan.scenario.platforms[p]
@@ -105,10 +106,16 @@ enum CampaignActivity {
                         let context: EntityID = (!cl.groups[p].isEmpty && rng.bernoulli(c.quotas.groupPostShare)) ? cl.groups[p][rng.uniformInt(cl.groups[p].count)] : noReference
                         let u = rng.uniform()
                         let textID: Int32
-                        if u < pTypo { textID = out.addText(TextFactory.typo(headline, rng)) }
-                        else if u < pTypo + pTrans { textID = out.addText(TextFactory.translationError(headline, rng)) }
-                        else if u < pTypo + pTrans + pPara { textID = out.addText(TextFactory.paraphrase(headline, rng)) }
-                        else { textID = h.text }
+                        if u < pTypo + pTrans + pPara {
+                            scratch.removeAll(keepingCapacity: true)
+                            plan.sharedTexts.withUTF8(Int(h.text)) { scratch.append(contentsOf: $0) }
+                            if u < pTypo { TextFactory.typo(&scratch, rng) }
+                            else if u < pTypo + pTrans { TextFactory.translationError(&scratch, rng) }
+                            else { TextFactory.paraphrase(&scratch, rng) }
+                            textID = out.addText(scratch)
+                        } else {
+                            textID = h.text
+                        }
                         let url = (!articles.isEmpty && rng.bernoulli(c.content.articleLinkShare)) ? articles[articles.count - 1 - rng.uniformInt(min(articles.count, 20))] : noReference
                         let e = out.append(time: t, actor: actor, action: .post, context: context, text: textID, url: url, language: h.language, campaign: camp, tactics: tactics)
                         out.campaignPosts.append(e)

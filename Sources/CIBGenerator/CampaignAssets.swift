@@ -207,14 +207,20 @@ extension WorldPlan {
         let countryPick = try! DiscreteSampler(weights: b.followerCountries.weights)
         let farmed = Int((Double(b.followers) * (1 - c.evasion.audienceBuilding)).rounded())
         follows.reserveCapacity(follows.count + b.followers)
+        let farmNames = FarmNames(countries: b.followerCountries.keys)
+        let farmCountries = b.followerCountries.keys.map { countryIndex[$0]! }
+        var name: [UInt8] = []
+        name.reserveCapacity(64)
         for _ in 0 ..< farmed {
             let j = pagePick.sample(rng)
             let page = plan.boughtPages[j]
-            let code = b.followerCountries.keys[countryPick.sample(rng)]
+            let k = countryPick.sample(rng)
             let created = entities.createdAt[Int(page)] - Timestamp(rng.uniformInt(600 * 86_400))
-            let f = addEntity(platform: pagePlatform[j], kind: .account, createdAt: created, country: countryIndex[code]!,
-                              name: Names.farmName(country: code, rng), region: -1, cls: .followerFarm, campaign: plan.index,
-                              tactics: TacticSet(.acquiringPageFollowers))
+            farmNames.write(k, rng, into: &name)
+            let f = name.withUnsafeBufferPointer {
+                addEntity(platform: pagePlatform[j], kind: .account, createdAt: created, country: farmCountries[k],
+                          nameUTF8: $0, region: -1, cls: .followerFarm, campaign: plan.index, tactics: TacticSet(.acquiringPageFollowers))
+            }
             let from = entities.createdAt[Int(page)]
             follows.append(follower: f, followee: page, time: from + Timestamp(rng.uniformInt(Int(max(1, plan.purchase[j] - from)))))
         }

@@ -53,12 +53,10 @@ struct EventBuffer: Sendable {
         return Int32(events.count - 1)
     }
 
-    /// Appends a text to this buffer's own table and returns its reference.
+    /// Appends a text (UTF-8 bytes) to this buffer's own table and returns its reference.
     @inline(__always)
     mutating func addText(_ bytes: [UInt8]) -> Int32 {
-        // Through a String: `StringTable.append(_: String)` copies the bytes in one go, while the generic
-        // `append(utf8:)` is not specialised across the module boundary and walks them one by one.
-        EventBuffer.localBase + texts.append(String(decoding: bytes, as: UTF8.self))
+        EventBuffer.localBase + bytes.withUnsafeBufferPointer { texts.append(utf8: $0) }
     }
     mutating func addText(_ s: String) -> Int32 { EventBuffer.localBase + texts.append(s) }
     mutating func addURL(_ s: String) -> Int32 { EventBuffer.localBase + urls.append(s) }

@@ -25,11 +25,6 @@ enum Names {
         }
     }
 
-    static func farmName(country: String, _ rng: RandomStream) -> String {
-        let n = farm[country] ?? (last, first)
-        return n.first[rng.uniformInt(n.first.count)] + n.last[rng.uniformInt(n.last.count)] + String(rng.uniformInt(100_000))
-    }
-
     static func pattern(_ pieces: [NamePattern.Piece], _ rng: RandomStream) -> String {
         var out = ""
         for p in pieces {
@@ -48,5 +43,34 @@ enum Names {
         let a = ["Sunny", "Happy", "Golden", "Lucky", "Star", "Daily", "Smart", "Lovely", "Fashion", "Baby"]
         let b = ["Shop", "Store", "Boutique", "Mall", "Corner", "World", "House", "Market"]
         return a[rng.uniformInt(a.count)] + " " + b[rng.uniformInt(b.count)] + " " + String(rng.uniformInt(1000))
+    }
+}
+
+/// Follower-farm handles (`nguyenanh40213`) for the countries of one follower mix, as UTF-8 bytes: hundreds of
+/// thousands of farm accounts need no `String` and no dictionary lookup each.
+struct FarmNames {
+    private let first: [[[UInt8]]]
+    private let last: [[[UInt8]]]
+
+    /// `countries[k]` is the mix's k-th country code; codes without their own name lists use the ordinary ones.
+    init(countries: [String]) {
+        let lists = countries.map { Names.farm[$0] ?? (Names.last, Names.first) }
+        first = lists.map { $0.first.map { Array($0.utf8) } }
+        last = lists.map { $0.last.map { Array($0.utf8) } }
+    }
+
+    /// Writes a handle for the mix's k-th country into `out` (cleared first).
+    @inline(__always)
+    func write(_ k: Int, _ rng: RandomStream, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        let f = first[k], l = last[k]
+        out.append(contentsOf: f[rng.uniformInt(f.count)])
+        out.append(contentsOf: l[rng.uniformInt(l.count)])
+        var digits = rng.uniformInt(100_000)
+        let at = out.count
+        repeat {
+            out.insert(UInt8(ascii: "0") + UInt8(digits % 10), at: at)
+            digits /= 10
+        } while digits > 0
     }
 }

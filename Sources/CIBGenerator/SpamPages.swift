@@ -18,14 +18,21 @@ extension WorldPlan {
         }
         let countryPick = try! DiscreteSampler(weights: s.followerCountries.weights)
         let sigma = 1.0
+        let farmNames = FarmNames(countries: s.followerCountries.keys)
+        let farmCountries = s.followerCountries.keys.map { countryIndex[$0]! }
+        var name: [UInt8] = []
+        name.reserveCapacity(64)
         for page in spamPages {
             let n = Int(rng.lognormal(mu: log(max(s.meanFollowers, 1)) - sigma * sigma / 2, sigma: sigma).rounded())
             let created = entities.createdAt[Int(page)]
             for _ in 0 ..< n {
-                let code = s.followerCountries.keys[countryPick.sample(rng)]
-                let f = addEntity(platform: p, kind: .account, createdAt: created - Timestamp(rng.uniformInt(400 * 86_400)),
-                                  country: countryIndex[code]!, name: Names.farmName(country: code, rng), region: -1, cls: .followerFarm,
-                                  tactics: TacticSet(.acquiringPageFollowers))
+                let k = countryPick.sample(rng)
+                let createdAt = created - Timestamp(rng.uniformInt(400 * 86_400))
+                farmNames.write(k, rng, into: &name)
+                let f = name.withUnsafeBufferPointer {
+                    addEntity(platform: p, kind: .account, createdAt: createdAt, country: farmCountries[k], nameUTF8: $0, region: -1,
+                              cls: .followerFarm, tactics: TacticSet(.acquiringPageFollowers))
+                }
                 follows.append(follower: f, followee: page, time: created + Timestamp(rng.uniformInt(Int(max(1, start - created)))))
             }
         }

@@ -129,8 +129,14 @@ struct TextFactory: Sendable {
     /// A copy with typos: adjacent characters swapped, one dropped or doubled (1-2 edits); works for Chinese too.
     static func typo(_ s: String, _ rng: RandomStream) -> String {
         var bytes = Array(s.utf8)
+        typo(&bytes, rng)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``typo(_:_:)`` on UTF-8 bytes, in place: ASCII text is edited byte by byte, other text scalar by scalar.
+    static func typo(_ bytes: inout [UInt8], _ rng: RandomStream) {
         if bytes.allSatisfy({ $0 < 0x80 }) {
-            guard bytes.count > 4 else { return s }
+            guard bytes.count > 4 else { return }
             for _ in 0 ..< 1 + rng.uniformInt(2) {
                 let i = 1 + rng.uniformInt(bytes.count - 2)
                 switch rng.uniformInt(3) {
@@ -139,10 +145,10 @@ struct TextFactory: Sendable {
                 default: bytes.insert(bytes[i], at: i)
                 }
             }
-            return String(decoding: bytes, as: UTF8.self)
+            return
         }
-        var chars = Array(s.unicodeScalars)
-        guard chars.count > 4 else { return s }
+        var chars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        guard chars.count > 4 else { return }
         for _ in 0 ..< 1 + rng.uniformInt(2) {
             let i = 1 + rng.uniformInt(chars.count - 2)
             switch rng.uniformInt(3) {
@@ -151,9 +157,8 @@ struct TextFactory: Sendable {
             default: chars.insert(chars[i], at: i)
             }
         }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: chars)
-        return String(view)
+        bytes.removeAll(keepingCapacity: true)
+        for c in chars { UTF8.encode(c) { bytes.append($0) } }
     }
 
     private static let translationSlips: [([UInt8], [UInt8])] = [
@@ -184,16 +189,23 @@ struct TextFactory: Sendable {
 
     /// A copy with machine-translation slips (dropped articles, wrong agreement, literal particles).
     static func translationError(_ s: String, _ rng: RandomStream) -> String {
-        var out = Array(s.utf8)
+        var bytes = Array(s.utf8)
+        translationError(&bytes, rng)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``translationError(_:_:)`` on UTF-8 bytes, in place.
+    static func translationError(_ out: inout [UInt8], _ rng: RandomStream) {
         var applied = 0
         let offset = rng.uniformInt(translationSlips.count)
         for k in 0 ..< translationSlips.count where applied < 2 {
             let (from, to) = translationSlips[(k + offset) % translationSlips.count]
             if replaceFirst(&out, from, to) { applied += 1 }
         }
-        if applied == 0 { out += Array((rng.bernoulli(0.5) ? " , is it?" : " (translate)").utf8) }
-        return String(decoding: out, as: UTF8.self)
+        if applied == 0 { out.append(contentsOf: rng.bernoulli(0.5) ? slipEndings[0] : slipEndings[1]) }
     }
+
+    private static let slipEndings = [Array(" , is it?".utf8), Array(" (translate)".utf8)]
 
     private static let synonyms: [([UInt8], [UInt8])] = [
         ("Lies", "Falsehoods"), ("lies", "untruths"), ("truth", "reality"), ("Truth", "Reality"), ("human rights", "rights"),
@@ -202,10 +214,10 @@ struct TextFactory: Sendable {
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
     private static let prefixes = ["Must read: ", "Breaking: ", "Shocking! ", "Truth: ", "Look: ", "真相：", "重磅："].map { Array($0.utf8) }
 
-    /// A paraphrased copy: synonyms substituted and a prefix added (the evasion knob `paraphraseRate`).
-    static func paraphrase(_ s: String, _ rng: RandomStream) -> String {
-        var out = Array(s.utf8)
+    /// A paraphrased copy of UTF-8 bytes, in place: synonyms substituted and a prefix added (the evasion knob
+    /// `paraphraseRate`).
+    static func paraphrase(_ out: inout [UInt8], _ rng: RandomStream) {
         for (a, b) in synonyms where rng.bernoulli(0.7) { replaceFirst(&out, a, b) }
-        return String(decoding: prefixes[rng.uniformInt(prefixes.count)] + out, as: UTF8.self)
+        out.insert(contentsOf: prefixes[rng.uniformInt(prefixes.count)], at: 0)
     }
 }

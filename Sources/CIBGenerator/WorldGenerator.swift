@@ -94,8 +94,8 @@ public struct WorldGenerator: Sendable {
             }
     }
 
-    /// Merges the time-ordered unit buffers (a k-way merge, ties in unit order), adds cross-world engagement (a
-    /// second, two-way merge), and assembles the dataset and its truth.
+    /// Merges the time-ordered unit buffers (a stable radix sort by time, ties in unit order), adds cross-world
+    /// engagement (a second, two-way merge), and assembles the dataset and its truth.
     private func assemble(_ plan: WorldPlan, _ units: consuming [EventBuffer]) -> LabelledWorld {
         var buffers = consume units
         let total = buffers.reduce(0) { $0 + $1.count }
@@ -112,35 +112,29 @@ public struct WorldGenerator: Sendable {
             urls.append(contentsOf: b.urls)
         }
 
-        // k-way merge by (time, unit), reading every unit's records in place.
+        // Merge by (time, unit, position in unit): the units' records back to back, references made global, then a
+        // stable radix sort by time (linear in the events; ties keep concatenation order, i.e. unit order).
         var runStart: [Int] = []
-        var offset = 0
-        for b in buffers {
-            runStart.append(offset)
-            offset += b.count
-        }
-        var main = MergedEvents(capacity: total)
-        var position = [Int32](repeating: -1, count: total)
-        var runs: [UnsafeBufferPointer<EventBuffer.Record>] = []
-        withRecords(buffers, 0, &runs) { runs in
-            position.withUnsafeMutableBufferPointer { position in
-                var next = [Int](repeating: 0, count: runs.count)
-                var heap = MinHeap(runs.indices.filter { !runs[$0].isEmpty }.map { ($0, runs[$0][0].time) })
-                while let (u, _) = heap.top {
-                    let i = next[u]
-                    let run = runs[u]
-                    var r = run[i]
-                    if r.target >= 0 { r.target = position[runStart[u] + Int(r.target)] }
-                    if r.text >= EventBuffer.localBase { r.text += textBase[u] }
-                    if r.url >= EventBuffer.localBase { r.url += urlBase[u] }
-                    position[runStart[u] + i] = Int32(main.count)
-                    main.append(r)
-                    next[u] = i + 1
-                    if i + 1 < run.count { heap.replaceTop(u, run[i + 1].time) } else { heap.popTop() }
+        var records: [EventBuffer.Record] = []
+        records.reserveCapacity(total)
+        for u in buffers.indices {
+            let base = Int32(records.count), tb = textBase[u], ub = urlBase[u]
+            runStart.append(records.count)
+            buffers[u].events.withUnsafeBufferPointer { run in
+                for var r in run {
+                    if r.target >= 0 { r.target += base }
+                    if r.text >= EventBuffer.localBase { r.text += tb }
+                    if r.url >= EventBuffer.localBase { r.url += ub }
+                    records.append(r)
                 }
             }
+            buffers[u].events = []
         }
-        for u in buffers.indices { buffers[u].events = [] }
+        let order = StableOrder.byTime(records.map(\.time))
+        var position = [Int32](repeating: -1, count: total)
+        for (i, j) in order.enumerated() { position[Int(j)] = Int32(i) }
+        var main = MergedEvents(records, order: order, position: position)
+        records = []
 
         // Cross-world engagement targets the merged events.
         var questions = Array(repeating: [(time: Timestamp, index: Int32)](), count: plan.platforms.count)
@@ -240,32 +234,23 @@ struct MergedEvents {
     var campaign: [Int16] = []
     var tactics: [TacticSet] = []
 
-    init(capacity n: Int) {
-        table.reserveCapacity(n)
-        campaign.reserveCapacity(n)
-        tactics.reserveCapacity(n)
+    /// `records` in `order`, with each target (an index into `records`) mapped through `position`.
+    init(_ records: [EventBuffer.Record], order: [Int32], position: [Int32]) {
+        let n = order.count
+        table.time = gather(records, order) { $0.time }
+        table.actor = gather(records, order) { $0.actor }
+        table.action = gather(records, order) { $0.action }
+        table.target = gather(records, order) { $0.target >= 0 ? position[Int($0.target)] : $0.target }
+        table.context = gather(records, order) { $0.context }
+        table.text = gather(records, order) { $0.text }
+        table.url = gather(records, order) { $0.url }
+        table.language = gather(records, order) { $0.language }
+        campaign = gather(records, order) { $0.campaign }
+        tactics = gather(records, order) { $0.tactics }
+        assert(table.time.count == n)
     }
 
     var count: Int { table.time.count }
-
-    @inline(__always)
-    mutating func append(_ r: EventBuffer.Record) {
-        table.time.append(r.time); table.actor.append(r.actor); table.action.append(r.action); table.target.append(r.target)
-        table.context.append(r.context); table.text.append(r.text); table.url.append(r.url); table.language.append(r.language)
-        campaign.append(r.campaign); tactics.append(r.tactics)
-    }
-}
-
-/// Calls `body` with a pointer to every buffer's records (nesting `withUnsafeBufferPointer`, so no copy is made).
-private func withRecords(
-    _ buffers: [EventBuffer], _ k: Int, _ runs: inout [UnsafeBufferPointer<EventBuffer.Record>],
-    _ body: ([UnsafeBufferPointer<EventBuffer.Record>]) -> Void
-) {
-    if k == buffers.count { return body(runs) }
-    buffers[k].events.withUnsafeBufferPointer { p in
-        runs.append(p)
-        withRecords(buffers, k + 1, &runs, body)
-    }
 }
 
 /// `main` with `extra[j]` inserted so that it ends up at index `slots[j]` (slots increasing).
@@ -284,55 +269,20 @@ func interleave<T>(_ main: [T], _ extra: [T], _ slots: [Int]) -> [T] {
     return out
 }
 
-/// A binary min-heap of (unit, head time), ties broken by unit index, for the k-way merge.
-struct MinHeap {
-    private var items: [(unit: Int, time: Timestamp)]
-
-    init(_ items: [(Int, Timestamp)]) {
-        self.items = items.map { ($0.0, $0.1) }
-        for i in stride(from: self.items.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
-    }
-
-    var top: (Int, Timestamp)? { items.first.map { ($0.unit, $0.time) } }
-
-    @inline(__always)
-    private func less(_ a: Int, _ b: Int) -> Bool {
-        items[a].time < items[b].time || (items[a].time == items[b].time && items[a].unit < items[b].unit)
-    }
-
-    mutating func replaceTop(_ unit: Int, _ time: Timestamp) {
-        items[0] = (unit, time)
-        siftDown(0)
-    }
-
-    mutating func popTop() {
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            siftDown(0)
-        }
-    }
-
-    private mutating func siftDown(_ start: Int) {
-        var i = start
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < items.count && less(l, m) { m = l }
-            if r < items.count && less(r, m) { m = r }
-            if m == i { return }
-            items.swapAt(i, m)
-            i = m
-        }
-    }
-}
-
 /// `source[order[i]]` for every `i`.
 func gather<T>(_ source: [T], _ order: [Int32]) -> [T] {
+    gather(source, order) { $0 }
+}
+
+/// `field(source[order[i]])` for every `i`: one column of records put in a new order.
+@inline(__always)
+func gather<S, T>(_ source: [S], _ order: [Int32], _ field: (S) -> T) -> [T] {
     source.withUnsafeBufferPointer { src in
-        [T](unsafeUninitializedCapacity: order.count) { out, count in
-            for (i, j) in order.enumerated() { (out.baseAddress! + i).initialize(to: src[Int(j)]) }
-            count = order.count
+        order.withUnsafeBufferPointer { order in
+            [T](unsafeUninitializedCapacity: order.count) { out, count in
+                for i in 0 ..< order.count { (out.baseAddress! + i).initialize(to: field(src[Int(order[i])])) }
+                count = order.count
+            }
         }
     }
 }

@@ -153,10 +153,22 @@ struct WorldPlan: Sendable {
         platform: Int, kind: EntityKind, createdAt: Timestamp, country: UInt16, name: String, region: Int,
         cls: EntityClass, campaign: Int16 = -1, cluster: Int32 = -1, operator op: Int32 = -1, tactics: TacticSet = []
     ) -> EntityID {
+        Array(name.utf8).withUnsafeBufferPointer {
+            addEntity(platform: platform, kind: kind, createdAt: createdAt, country: country, nameUTF8: $0, region: region,
+                      cls: cls, campaign: campaign, cluster: cluster, operator: op, tactics: tactics)
+        }
+    }
+
+    /// ``addEntity(platform:kind:createdAt:country:name:region:cls:campaign:cluster:operator:tactics:)`` with the
+    /// name as UTF-8 bytes (the follower farms' hundreds of thousands of accounts need no `String` each).
+    mutating func addEntity(
+        platform: Int, kind: EntityKind, createdAt: Timestamp, country: UInt16, nameUTF8: UnsafeBufferPointer<UInt8>, region: Int,
+        cls: EntityClass, campaign: Int16 = -1, cluster: Int32 = -1, operator op: Int32 = -1, tactics: TacticSet = []
+    ) -> EntityID {
         let n = platformCounters[platform]
         platformCounters[platform] = n + 1
         let local = UInt64(platform + 1) * 1_000_000_000_000 + n * 13 + Mix.hash(seed, UInt64(platform), n) % 13
-        let id = entities.append(platform: UInt16(platform), kind: kind, platformLocalID: local, createdAt: createdAt, country: country, name: name)
+        let id = entities.append(platform: UInt16(platform), kind: kind, platformLocalID: local, createdAt: createdAt, country: country, nameUTF8: nameUTF8)
         truth.appendEntity(cls, campaign: campaign, cluster: cluster, operator: op, tactics: tactics)
         entityRegion.append(region < 0 ? 255 : UInt8(region))
         return id

@@ -25,12 +25,24 @@ public struct EntityTable: Sendable, Equatable {
         platform: UInt16, kind: EntityKind, platformLocalID: UInt64, createdAt: Timestamp, country: UInt16,
         name: String
     ) -> EntityID {
+        var name = name
+        return name.withUTF8 {
+            append(platform: platform, kind: kind, platformLocalID: platformLocalID, createdAt: createdAt, country: country, nameUTF8: $0)
+        }
+    }
+
+    /// Appends an entity whose name is given as UTF-8 bytes (no `String` needed).
+    @discardableResult
+    public mutating func append(
+        platform: UInt16, kind: EntityKind, platformLocalID: UInt64, createdAt: Timestamp, country: UInt16,
+        nameUTF8: UnsafeBufferPointer<UInt8>
+    ) -> EntityID {
         self.platform.append(platform)
         self.kind.append(kind)
         self.platformLocalID.append(platformLocalID)
         self.createdAt.append(createdAt)
         self.country.append(country)
-        self.name.append(name)
+        self.name.append(utf8: nameUTF8)
         return EntityID(count - 1)
     }
 
