@@ -7,10 +7,18 @@ internal import CIBTruth
 /// (they need global event ids): off-topic propaganda replies to organic questions (6.3.2), and the rare organic
 /// engagement with the campaign's posts (low organic reach).
 enum CrossWorldEngagement {
-    /// `questions[p]`: organic question posts on platform `p` as (time, global index), sorted by time.
+    /// A campaign post that organic users may engage with.
+    struct Post {
+        var time: Timestamp
+        var actor: EntityID
+        /// Its global event index (the target of the engagement).
+        var index: Int32
+    }
+
+    /// `questions[p]`: organic question posts on platform `p` as (time, global index), sorted by time;
+    /// `campaignPosts`: sorted by time. The events returned target global indices.
     static func generate(
-        _ plan: WorldPlan, events: MergedEvents, questions: [[(time: Timestamp, index: Int32)]],
-        campaignPosts: [Int32], _ rng: RandomStream
+        _ plan: WorldPlan, questions: [[(time: Timestamp, index: Int32)]], campaignPosts: [Post], _ rng: RandomStream
     ) -> EventBuffer {
         var out = EventBuffer()
         let offTopic = TacticSet([.shiftPattern, .offTopicReplies])
@@ -44,14 +52,14 @@ enum CrossWorldEngagement {
         // Organic reach: a few real users like or answer the operation's posts.
         var meanReach: [Int16: Double] = [:]
         for cp in plan.campaigns { meanReach[cp.index] = cp.spec.reach.organicPerPost }
-        for e in campaignPosts {
-            let actor = events.table.actor[Int(e)]
+        for post in campaignPosts {
+            let actor = post.actor, e = post.index
             let p = Int(plan.entities.platform[Int(actor)])
             let mean = meanReach[plan.truth.entityCampaign[Int(actor)]] ?? 0
             guard mean > 0 else { continue }
             for _ in 0 ..< rng.poisson(mean: mean) {
                 guard let f = plan.pickAccount(platform: p, region: nil, rng) else { break }
-                let t = events.table.time[Int(e)] + 60 + Timestamp(rng.exponential(mean: 3 * 3600))
+                let t = post.time + 60 + Timestamp(rng.exponential(mean: 3 * 3600))
                 if rng.bernoulli(0.2) && plan.scenario.platforms[p].allows(.reply) {
                     out.append(time: t, actor: f, action: .reply, target: e, text: out.addText("what? source?"), language: plan.languageIndex["en"]!)
                 } else if plan.scenario.platforms[p].allows(.like) {

@@ -94,96 +94,129 @@ public struct WorldGenerator: Sendable {
             }
     }
 
-    /// Merges the time-ordered unit buffers (a stable radix sort by time, ties in unit order), adds cross-world
-    /// engagement (a second, two-way merge), and assembles the dataset and its truth.
+    /// Merges the unit buffers and the cross-world engagement that follows from them into one time-ordered event
+    /// table (a stable radix sort by time: ties in unit order, cross-world events last), and assembles the dataset
+    /// and its truth.
     private func assemble(_ plan: WorldPlan, _ units: consuming [EventBuffer]) -> LabelledWorld {
         var buffers = consume units
-        let total = buffers.reduce(0) { $0 + $1.count }
-        var texts = plan.sharedTexts, urls = plan.sharedURLs
-        texts.reserveCapacity(strings: texts.count + buffers.reduce(0) { $0 + $1.texts.count } + 4096,
-                              bytes: texts.bytes.count + buffers.reduce(0) { $0 + $1.texts.bytes.count } + 262_144)
-        urls.reserveCapacity(strings: urls.count + buffers.reduce(0) { $0 + $1.urls.count } + 16,
-                             bytes: urls.bytes.count + buffers.reduce(0) { $0 + $1.urls.bytes.count } + 4096)
-        var textBase: [Int32] = [], urlBase: [Int32] = []
+        // Every event has a global index: units back to back (in unit order), then the cross-world events.
+        var runStart: [Int32] = []
+        var unitTotal = 0
         for b in buffers {
-            textBase.append(Int32(texts.count) - EventBuffer.localBase)
-            urlBase.append(Int32(urls.count) - EventBuffer.localBase)
-            texts.append(contentsOf: b.texts)
-            urls.append(contentsOf: b.urls)
+            runStart.append(Int32(unitTotal))
+            unitTotal += b.count
         }
+        precondition(unitTotal < Int(Int32.max) / 2, "WorldGenerator: too many events for 32-bit event ids")
 
-        // Merge by (time, unit, position in unit): the units' records back to back, references made global, then a
-        // stable radix sort by time (linear in the events; ties keep concatenation order, i.e. unit order).
-        var runStart: [Int] = []
-        var records: [EventBuffer.Record] = []
-        records.reserveCapacity(total)
-        for u in buffers.indices {
-            let base = Int32(records.count), tb = textBase[u], ub = urlBase[u]
-            runStart.append(records.count)
-            buffers[u].events.withUnsafeBufferPointer { run in
-                for var r in run {
-                    if r.target >= 0 { r.target += base }
-                    if r.text >= EventBuffer.localBase { r.text += tb }
-                    if r.url >= EventBuffer.localBase { r.url += ub }
-                    records.append(r)
-                }
-            }
-            buffers[u].events = []
-        }
-        let order = StableOrder.byTime(records.map(\.time))
-        var position = [Int32](repeating: -1, count: total)
-        for (i, j) in order.enumerated() { position[Int(j)] = Int32(i) }
-        var main = MergedEvents(records, order: order, position: position)
-        records = []
-
-        // Cross-world engagement targets the merged events.
+        // Cross-world engagement needs the question posts and campaign posts in merged order: by time, ties in unit
+        // order, i.e. by (time, global index).
         var questions = Array(repeating: [(time: Timestamp, index: Int32)](), count: plan.platforms.count)
-        var campaignPosts: [Int32] = []
+        var campaignPosts: [CrossWorldEngagement.Post] = []
         for (u, b) in buffers.enumerated() {
             for q in b.questions {
-                let g = position[runStart[u] + Int(q)]
-                questions[Int(plan.entities.platform[Int(main.table.actor[Int(g)])])].append((main.table.time[Int(g)], g))
+                let r = b.events[Int(q)]
+                questions[Int(plan.entities.platform[Int(r.actor)])].append((r.time, runStart[u] + q))
             }
-            for e in b.campaignPosts { campaignPosts.append(position[runStart[u] + Int(e)]) }
+            for e in b.campaignPosts {
+                let r = b.events[Int(e)]
+                campaignPosts.append(.init(time: r.time, actor: r.actor, index: runStart[u] + e))
+            }
         }
-        position = []
         for p in questions.indices { questions[p].sort { ($0.time, $0.index) < ($1.time, $1.index) } }
-        campaignPosts.sort()
-        var cross = CrossWorldEngagement.generate(plan, events: main, questions: questions, campaignPosts: campaignPosts, RandomStream(seed: seed, stream: 1))
+        campaignPosts.sort { ($0.time, $0.index) < ($1.time, $1.index) }
+        var cross = CrossWorldEngagement.generate(plan, questions: questions, campaignPosts: campaignPosts, RandomStream(seed: seed, stream: 1))
+        questions = []
+        campaignPosts = []
         cross.events.removeAll { $0.time < plan.start || $0.time >= plan.end }
-        StableOrder.sortByTime(&cross.events) { $0.time }
-        let crossTextBase = Int32(texts.count) - EventBuffer.localBase
-        texts.append(contentsOf: cross.texts)
+        // The cross-world buffer's targets are global indices already.
+        runStart.append(Int32(unitTotal))
+        let targetBase = runStart.indices.map { $0 < buffers.count ? runStart[$0] : 0 }
+        buffers.append(cross)
+        cross = EventBuffer()
 
-        // Interleave the cross-world events into the main stream (main first on ties): cross event j lands at
-        // j + (main events at or before its time); main event i moves up by the cross events placed before it.
-        let n = main.count
-        let mainTimes = main.table.time
-        var slots: [Int] = []
-        slots.reserveCapacity(cross.count)
-        for (j, r) in cross.events.enumerated() { slots.append(j + upperBound(mainTimes, r.time)) }
-        var mainPosition = [Int32](repeating: 0, count: n)
-        var k = 0
-        for i in 0 ..< n {
-            while k < slots.count && slots[k] - k <= i { k += 1 }
-            mainPosition[i] = Int32(i + k)
+        // Texts and URLs: the shared pools, then each buffer's own.
+        var texts = plan.sharedTexts, urls = plan.sharedURLs
+        texts.reserveCapacity(strings: texts.count + buffers.reduce(0) { $0 + $1.texts.count },
+                              bytes: texts.bytes.count + buffers.reduce(0) { $0 + $1.texts.bytes.count })
+        urls.reserveCapacity(strings: urls.count + buffers.reduce(0) { $0 + $1.urls.count },
+                             bytes: urls.bytes.count + buffers.reduce(0) { $0 + $1.urls.bytes.count })
+        var textBase: [Int32] = [], urlBase: [Int32] = []
+        for u in buffers.indices {
+            textBase.append(Int32(texts.count) - EventBuffer.localBase)
+            urlBase.append(Int32(urls.count) - EventBuffer.localBase)
+            texts.append(contentsOf: buffers[u].texts)
+            urls.append(contentsOf: buffers[u].urls)
+            buffers[u].texts = StringTable()
+            buffers[u].urls = StringTable()
         }
-        // Column by column, each source column freed as soon as its merged copy exists.
+
+        // The merge: sort (time, global index) keys, invert the order, then scatter every buffer's records (read
+        // sequentially) into their final rows, one pass writing all columns.
+        let n = buffers.reduce(0) { $0 + $1.count }
+        var lo = Timestamp.max, hi = Timestamp.min
+        for b in buffers { for r in b.events { lo = min(lo, r.time); hi = max(hi, r.time) } }
+        let span = n == 0 ? 0 : UInt64(hi - lo)
+        precondition(span < 1 << 32, "WorldGenerator: the period spans more than 2^32 seconds")
+        var keys = [UInt64](unsafeUninitializedCapacity: n) { out, count in
+            var g = 0
+            for b in buffers {
+                for r in b.events {
+                    out[g] = UInt64(r.time - lo) << 32 | UInt64(g)
+                    g += 1
+                }
+            }
+            count = g
+        }
+        StableOrder.radixSort(&keys, bits: span == 0 ? 1 : 64 - span.leadingZeroBitCount, shift: 32)
+        var position = [Int32](repeating: 0, count: n)
+        position.withUnsafeMutableBufferPointer { position in
+            for (i, k) in keys.enumerated() { position[Int(k & 0xFFFF_FFFF)] = Int32(i) }
+        }
         var table = EventTable()
-        let c = cross.events
-        table.time = interleave(main.table.time, c.map(\.time), slots); main.table.time = []
-        table.actor = interleave(main.table.actor, c.map(\.actor), slots); main.table.actor = []
-        table.action = interleave(main.table.action, c.map(\.action), slots); main.table.action = []
-        for i in main.table.target.indices where main.table.target[i] >= 0 { main.table.target[i] = mainPosition[Int(main.table.target[i])] }
-        table.target = interleave(main.table.target, c.map { $0.target < 0 ? noReference : mainPosition[Int($0.target)] }, slots)
-        main.table.target = []
-        table.context = interleave(main.table.context, c.map(\.context), slots); main.table.context = []
-        table.text = interleave(main.table.text, c.map { $0.text >= EventBuffer.localBase ? $0.text + crossTextBase : $0.text }, slots)
-        main.table.text = []
-        table.url = interleave(main.table.url, c.map(\.url), slots); main.table.url = []
-        table.language = interleave(main.table.language, c.map(\.language), slots); main.table.language = []
-        let eventCampaign = interleave(main.campaign, c.map(\.campaign), slots); main.campaign = []
-        let eventTactics = interleave(main.tactics, c.map(\.tactics), slots); main.tactics = []
+        table.time = keys.map { lo + Timestamp($0 >> 32) }
+        keys = []
+        table.actor = [EntityID](repeating: 0, count: n)
+        table.action = [ActionKind](repeating: .post, count: n)
+        table.target = [EventID](repeating: 0, count: n)
+        table.context = [EntityID](repeating: 0, count: n)
+        table.text = [Int32](repeating: 0, count: n)
+        table.url = [Int32](repeating: 0, count: n)
+        table.language = [UInt8](repeating: 0, count: n)
+        var eventCampaign = [Int16](repeating: 0, count: n)
+        var eventTactics = [TacticSet](repeating: [], count: n)
+        // Disjoint stored properties of a local value, so the nested exclusive accesses do not overlap.
+        position.withUnsafeBufferPointer { position in
+        table.actor.withUnsafeMutableBufferPointer { actor in
+        table.action.withUnsafeMutableBufferPointer { action in
+        table.target.withUnsafeMutableBufferPointer { target in
+        table.context.withUnsafeMutableBufferPointer { context in
+        table.text.withUnsafeMutableBufferPointer { text in
+        table.url.withUnsafeMutableBufferPointer { url in
+        table.language.withUnsafeMutableBufferPointer { language in
+        eventCampaign.withUnsafeMutableBufferPointer { campaign in
+        eventTactics.withUnsafeMutableBufferPointer { tactics in
+            var g = 0
+            for u in buffers.indices {
+                let tb = textBase[u], ub = urlBase[u], base = targetBase[u]
+                buffers[u].events.withUnsafeBufferPointer { run in
+                    for r in run {
+                        let i = Int(position[g])
+                        actor[i] = r.actor
+                        action[i] = r.action
+                        target[i] = r.target >= 0 ? position[Int(r.target + base)] : r.target
+                        context[i] = r.context
+                        text[i] = r.text >= EventBuffer.localBase ? r.text + tb : r.text
+                        url[i] = r.url >= EventBuffer.localBase ? r.url + ub : r.url
+                        language[i] = r.language
+                        campaign[i] = r.campaign
+                        tactics[i] = r.tactics
+                        g += 1
+                    }
+                }
+                buffers[u].events = []
+            }
+        } } } } } } } } } }
+        position = []
 
         var data = ObservableDataset()
         data.platforms = plan.platforms
@@ -226,47 +259,6 @@ public struct WorldGenerator: Sendable {
         progress("assembled \(data.events.count) events, \(follows.count) follows, \(logins.count) logins")
         return LabelledWorld(observable: data, truth: truth)
     }
-}
-
-/// Event columns being assembled, with the truth columns beside them.
-struct MergedEvents {
-    var table = EventTable()
-    var campaign: [Int16] = []
-    var tactics: [TacticSet] = []
-
-    /// `records` in `order`, with each target (an index into `records`) mapped through `position`.
-    init(_ records: [EventBuffer.Record], order: [Int32], position: [Int32]) {
-        let n = order.count
-        table.time = gather(records, order) { $0.time }
-        table.actor = gather(records, order) { $0.actor }
-        table.action = gather(records, order) { $0.action }
-        table.target = gather(records, order) { $0.target >= 0 ? position[Int($0.target)] : $0.target }
-        table.context = gather(records, order) { $0.context }
-        table.text = gather(records, order) { $0.text }
-        table.url = gather(records, order) { $0.url }
-        table.language = gather(records, order) { $0.language }
-        campaign = gather(records, order) { $0.campaign }
-        tactics = gather(records, order) { $0.tactics }
-        assert(table.time.count == n)
-    }
-
-    var count: Int { table.time.count }
-}
-
-/// `main` with `extra[j]` inserted so that it ends up at index `slots[j]` (slots increasing).
-func interleave<T>(_ main: [T], _ extra: [T], _ slots: [Int]) -> [T] {
-    if extra.isEmpty { return main }
-    var out: [T] = []
-    out.reserveCapacity(main.count + extra.count)
-    var m = 0
-    for (j, slot) in slots.enumerated() {
-        let take = slot - out.count
-        out.append(contentsOf: main[m ..< m + take])
-        m += take
-        out.append(extra[j])
-    }
-    out.append(contentsOf: main[m...])
-    return out
 }
 
 /// `source[order[i]]` for every `i`.
