@@ -185,6 +185,8 @@ public struct WorldGenerator: Sendable {
         var eventCampaign = [Int16](repeating: 0, count: n)
         var eventTactics = [TacticSet](repeating: [], count: n)
         // Disjoint stored properties of a local value, so the nested exclusive accesses do not overlap.
+        let runs = buffers
+        let starts = runStart, textBases = textBase, urlBases = urlBase
         position.withUnsafeBufferPointer { position in
         table.actor.withUnsafeMutableBufferPointer { actor in
         table.action.withUnsafeMutableBufferPointer { action in
@@ -195,28 +197,14 @@ public struct WorldGenerator: Sendable {
         table.language.withUnsafeMutableBufferPointer { language in
         eventCampaign.withUnsafeMutableBufferPointer { campaign in
         eventTactics.withUnsafeMutableBufferPointer { tactics in
-            var g = 0
-            for u in buffers.indices {
-                let tb = textBase[u], ub = urlBase[u], base = targetBase[u]
-                buffers[u].events.withUnsafeBufferPointer { run in
-                    for r in run {
-                        let i = Int(position[g])
-                        actor[i] = r.actor
-                        action[i] = r.action
-                        target[i] = r.target >= 0 ? position[Int(r.target + base)] : r.target
-                        context[i] = r.context
-                        text[i] = r.text >= EventBuffer.localBase ? r.text + tb : r.text
-                        url[i] = r.url >= EventBuffer.localBase ? r.url + ub : r.url
-                        language[i] = r.language
-                        campaign[i] = r.campaign
-                        tactics[i] = r.tactics
-                        g += 1
-                    }
-                }
-                buffers[u].events = []
+            let rows = EventRows(position: position, actor: actor, action: action, target: target, context: context, text: text,
+                                 url: url, language: language, campaign: campaign, tactics: tactics)
+            _ = DeterministicParallel.map(chunks: runs.count, tasks: tasks) { u in
+                rows.scatter(runs[u].events, first: Int(starts[u]), targetBase: targetBase[u], textBase: textBases[u], urlBase: urlBases[u])
             }
         } } } } } } } } } }
         position = []
+        for u in buffers.indices { buffers[u].events = [] }
 
         var data = ObservableDataset()
         data.platforms = plan.platforms
@@ -232,32 +220,80 @@ public struct WorldGenerator: Sendable {
         truth.eventTactics = eventTactics
         data.events = table
 
-        var followTime = plan.follows.time, follower = plan.follows.follower, followee = plan.follows.followee
-        var loginTime: [Timestamp] = [], loginEntity: [EntityID] = [], loginIP: [UInt32] = [], loginDevice: [UInt32] = []
-        let followCount = followTime.count + buffers.reduce(0) { $0 + $1.follows.count }
-        let loginCount = buffers.reduce(0) { $0 + $1.logins.count }
-        followTime.reserveCapacity(followCount); follower.reserveCapacity(followCount); followee.reserveCapacity(followCount)
-        loginTime.reserveCapacity(loginCount); loginEntity.reserveCapacity(loginCount); loginIP.reserveCapacity(loginCount); loginDevice.reserveCapacity(loginCount)
-        for b in buffers {
-            followTime.append(contentsOf: b.follows.time); follower.append(contentsOf: b.follows.follower); followee.append(contentsOf: b.follows.followee)
-            loginTime.append(contentsOf: b.logins.time); loginEntity.append(contentsOf: b.logins.entity)
-            loginIP.append(contentsOf: b.logins.ip); loginDevice.append(contentsOf: b.logins.device)
+        // Follows and logins, each put in time order (ties in buffer order), one on each of two threads.
+        let planFollows = plan.follows
+        let tables = DeterministicParallel.map(chunks: 2, tasks: tasks) { k -> (FollowTable?, LoginTable?) in
+            if k == 0 {
+                var time = planFollows.time, follower = planFollows.follower, followee = planFollows.followee
+                let count = time.count + runs.reduce(0) { $0 + $1.follows.count }
+                time.reserveCapacity(count); follower.reserveCapacity(count); followee.reserveCapacity(count)
+                for b in runs {
+                    time.append(contentsOf: b.follows.time); follower.append(contentsOf: b.follows.follower)
+                    followee.append(contentsOf: b.follows.followee)
+                }
+                let order = StableOrder.byTime(time)
+                var follows = FollowTable()
+                follows.follower = gather(follower, order)
+                follows.followee = gather(followee, order)
+                follows.time = gather(time, order)
+                return (follows, nil)
+            }
+            var time: [Timestamp] = [], entity: [EntityID] = [], ip: [UInt32] = [], device: [UInt32] = []
+            let count = runs.reduce(0) { $0 + $1.logins.count }
+            time.reserveCapacity(count); entity.reserveCapacity(count); ip.reserveCapacity(count); device.reserveCapacity(count)
+            for b in runs {
+                time.append(contentsOf: b.logins.time); entity.append(contentsOf: b.logins.entity)
+                ip.append(contentsOf: b.logins.ip); device.append(contentsOf: b.logins.device)
+            }
+            let order = StableOrder.byTime(time)
+            var logins = LoginTable()
+            logins.entity = gather(entity, order)
+            logins.time = gather(time, order)
+            logins.ip = gather(ip, order)
+            logins.device = gather(device, order)
+            return (nil, logins)
         }
-        let followOrder = StableOrder.byTime(followTime)
-        var follows = FollowTable()
-        follows.follower = gather(follower, followOrder)
-        follows.followee = gather(followee, followOrder)
-        follows.time = gather(followTime, followOrder)
+        let follows = tables[0].0!, logins = tables[1].1!
         data.follows = follows
-        let loginOrder = StableOrder.byTime(loginTime)
-        var logins = LoginTable()
-        logins.entity = gather(loginEntity, loginOrder)
-        logins.time = gather(loginTime, loginOrder)
-        logins.ip = gather(loginIP, loginOrder)
-        logins.device = gather(loginDevice, loginOrder)
         data.logins = logins
         progress("assembled \(data.events.count) events, \(follows.count) follows, \(logins.count) logins")
         return LabelledWorld(observable: data, truth: truth)
+    }
+}
+
+/// The merged event columns, written by several threads at once: each record goes to its own row (`position` is a
+/// permutation), so no element is written twice and the result does not depend on the thread count.
+private struct EventRows: @unchecked Sendable {
+    let position: UnsafeBufferPointer<Int32>
+    let actor: UnsafeMutableBufferPointer<EntityID>
+    let action: UnsafeMutableBufferPointer<ActionKind>
+    let target: UnsafeMutableBufferPointer<EventID>
+    let context: UnsafeMutableBufferPointer<EntityID>
+    let text: UnsafeMutableBufferPointer<Int32>
+    let url: UnsafeMutableBufferPointer<Int32>
+    let language: UnsafeMutableBufferPointer<UInt8>
+    let campaign: UnsafeMutableBufferPointer<Int16>
+    let tactics: UnsafeMutableBufferPointer<TacticSet>
+
+    /// Writes one buffer's records (global indices `first...`) to their rows, making references global: targets
+    /// (buffer-local plus `targetBase`) through `position`, own texts and URLs by their bases.
+    func scatter(_ records: [EventBuffer.Record], first: Int, targetBase: Int32, textBase: Int32, urlBase: Int32) {
+        records.withUnsafeBufferPointer { run in
+            var g = first
+            for r in run {
+                let i = Int(position[g])
+                actor[i] = r.actor
+                action[i] = r.action
+                target[i] = r.target >= 0 ? position[Int(r.target + targetBase)] : r.target
+                context[i] = r.context
+                text[i] = r.text >= EventBuffer.localBase ? r.text + textBase : r.text
+                url[i] = r.url >= EventBuffer.localBase ? r.url + urlBase : r.url
+                language[i] = r.language
+                campaign[i] = r.campaign
+                tactics[i] = r.tactics
+                g += 1
+            }
+        }
     }
 }
 
