@@ -37,8 +37,10 @@ let package = Package(
         .target(
             name: "CIBStorage",
             dependencies: ["CIBModel", "CIBTruth", .product(name: "Crypto", package: "swift-crypto")]),
+        // Small C kernels compiled for several instruction sets and chosen at start-up (see ckernels.h).
+        .target(name: "CKernels"),
         // Detectors: the protocol, the registry, the built-ins, external programs. Observable data only.
-        .target(name: "CIBDetectors", dependencies: ["CIBModel", "CIBStatistics"]),
+        .target(name: "CIBDetectors", dependencies: ["CIBModel", "CIBStatistics", "CKernels"]),
         // Metrics, curves, intervals, paired tests.
         .target(name: "CIBEvaluation", dependencies: ["CIBModel", "CIBTruth", "CIBStatistics"]),
         // Markdown / HTML / SVG reports.

@@ -128,8 +128,8 @@ enum OrganicActivity {
             let textID: Int32
             var isQuestion = false
             if rng.bernoulli(o.questionShare) {
-                let questions = vocab.questions[Int(lang)]
-                textID = out.addText(questions[rng.uniformInt(questions.count)])
+                TextFactory.question(vocab, language: Int(lang), words: 3 + rng.uniformInt(8), rng, into: &scratch)
+                textID = out.addText(scratch)
                 isQuestion = true
             } else {
                 TextFactory.post(vocab, language: Int(lang), words: 4 + rng.uniformInt(11), rng, into: &scratch)

@@ -1,4 +1,5 @@
 internal import CIBModel
+internal import CIBStatistics
 
 /// Stable least-significant-digit radix sort of row indices by time (16-bit digits, as many passes as the time
 /// span needs): O(n), and ties keep their input order, which is what makes the merged world deterministic.
@@ -15,33 +16,8 @@ enum StableOrder {
             for i in 0 ..< n { buf[i] = UInt64(times[i] - lo) << 32 | UInt64(i) }
             c = n
         }
-        radixSort(&keys, bits: span == 0 ? 1 : 64 - span.leadingZeroBitCount, shift: 32)
+        RadixSort.sort(&keys, bits: span == 0 ? 1 : 64 - span.leadingZeroBitCount, shift: 32)
         return keys.map { Int32(truncatingIfNeeded: $0) }
-    }
-
-    /// Stable LSD radix sort of `keys` by bits `shift ..< shift + bits`, 16 bits per pass.
-    static func radixSort(_ keys: inout [UInt64], bits: Int, shift: Int) {
-        var scratch = [UInt64](repeating: 0, count: keys.count)
-        var counts = [Int](repeating: 0, count: 65_537)
-        var s = shift
-        while s < shift + bits {
-            for i in counts.indices { counts[i] = 0 }
-            keys.withUnsafeBufferPointer { k in
-                for key in k { counts[Int((key >> UInt64(s)) & 0xFFFF) + 1] += 1 }
-            }
-            for i in 1 ..< counts.count { counts[i] += counts[i - 1] }
-            keys.withUnsafeBufferPointer { k in
-                scratch.withUnsafeMutableBufferPointer { out in
-                    for key in k {
-                        let d = Int((key >> UInt64(s)) & 0xFFFF)
-                        out[counts[d]] = key
-                        counts[d] += 1
-                    }
-                }
-            }
-            swap(&keys, &scratch)
-            s += 16
-        }
     }
 
     /// Stable radix sort of records by time (records move, so the caller then reads them sequentially).

@@ -1,4 +1,5 @@
 internal import CIBStatistics
+internal import Foundation
 
 /// Generates the texts of a world: ordinary posts and replies from per-language word lists (written as bytes into
 /// a reused buffer, no allocation per post), questions, commercial posts, marketing and fan posts, and the
@@ -26,22 +27,67 @@ struct TextFactory: Sendable {
 
     /// Word lists, replies and questions indexed by the dataset's language index (no string hashing in hot loops).
     struct Vocabulary: Sendable {
+        /// Per language: the lexicon (the hand-written everyday words first, then generated ones) and a sampler of
+        /// its ranks.
         var words: [[[UInt8]]] = []
+        var pick: [DiscreteSampler] = []
         var spaced: [Bool] = []
         var replies: [[[UInt8]]] = []
-        var questions: [[[UInt8]]] = []
+        var questions: [(open: [[UInt8]], close: [[UInt8]])] = []
     }
+
+    /// Words per language lexicon, and the Zipf exponent of their frequencies.
+    static let lexiconSize = 5000
+    static let zipfExponent = 1.0
 
     func vocabulary(for languages: [String]) -> Vocabulary {
         var v = Vocabulary()
+        let zipf = try! DiscreteSampler(weights: (1 ... Self.lexiconSize).map { pow(Double($0), -Self.zipfExponent) })
         for code in languages {
             let w = words[code] ?? fallback
-            v.words.append(w.list)
+            v.words.append(Self.lexicon(code: code, base: w.list, spaced: w.spaced))
+            v.pick.append(zipf)
             v.spaced.append(w.spaced)
             v.replies.append((Self.replies[code] ?? Self.replies["en"]!).map { Array($0.utf8) })
-            v.questions.append((Self.questions[code] ?? Self.questions["en"]!).map { Array($0.utf8) })
+            let q = Self.questions[code] ?? Self.questions["en"]!
+            v.questions.append((q.open.map { Array($0.utf8) }, q.close.map { Array($0.utf8) }))
         }
         return v
+    }
+
+    private static let onsets = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z",
+                                 "br", "ch", "cl", "dr", "fl", "gr", "pl", "pr", "sh", "st", "th", "tr"]
+    private static let nuclei = ["a", "e", "i", "o", "u", "ai", "ea", "ou", "io", "oo"]
+    private static let codas = ["", "n", "r", "s", "t", "l", "m", "ck", "nd", "st"]
+    private static let hanzi = Array("的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长")
+    private static let kana = Array("あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわんがぎぐげござじずぜぞだでどばびぶべぼアイウエオカキクケコサシスセソタチツテトナニヌネノ日本人大年中出時行見月分後前生間上東")
+
+    /// A language's lexicon of ``lexiconSize`` words: `base` (the everyday words, most frequent first) and then
+    /// generated words — two syllables for spaced languages, two characters for Chinese and Japanese — fixed by the
+    /// language code alone. Real posts draw on tens of thousands of words; with only the few dozen everyday ones,
+    /// random posts would share most of their character shingles and look like near-duplicates of each other.
+    static func lexicon(code: String, base: [[UInt8]], spaced: Bool) -> [[UInt8]] {
+        var h: UInt64 = 1469598103934665603
+        for b in code.utf8 { h = (h ^ UInt64(b)) &* 1099511628211 }
+        var out = Array(base.prefix(lexiconSize))
+        var k: UInt64 = 0
+        while out.count < lexiconSize {
+            let x = Mix.hash(h, k, 0x1E71C0)
+            k += 1
+            var word = ""
+            if spaced {
+                for part in 0 ..< 2 {
+                    let y = x >> (UInt64(part) * 24)
+                    word += onsets[Int(y % UInt64(onsets.count))] + nuclei[Int((y >> 8) % UInt64(nuclei.count))]
+                        + codas[Int((y >> 16) % UInt64(codas.count))]
+                }
+            } else {
+                let chars = code == "ja" ? kana : hanzi
+                word = String(chars[Int(x % UInt64(chars.count))]) + String(chars[Int((x >> 20) % UInt64(chars.count))])
+            }
+            out.append(Array(word.utf8))
+        }
+        return out
     }
 
     /// Writes an ordinary post of `count` words in the language with dataset index `language` into `out`.
@@ -49,35 +95,32 @@ struct TextFactory: Sendable {
     static func post(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
         let list = v.words[language]
+        let pick = v.pick[language]
         let spaced = v.spaced[language]
         for i in 0 ..< count {
             if i > 0 && spaced { out.append(0x20) }
-            out.append(contentsOf: list[rng.uniformInt(list.count)])
+            out.append(contentsOf: list[pick.sample(rng)])
         }
     }
 
-    /// Writes an ordinary post of `count` words in `language` into `out` (cleared first).
-    @inline(__always)
-    func post(language: String, words count: Int, _ rng: RandomStream, into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
-        let v = words[language] ?? fallback
-        for i in 0 ..< count {
-            if i > 0 && v.spaced { out.append(0x20) }
-            out.append(contentsOf: v.list[rng.uniformInt(v.list.count)])
-        }
-    }
-
-    static let questions: [String: [String]] = [
-        "en": ["How can I lose weight fast without a gym?", "Any tips for sleeping better?", "What is the best phone under 300?",
-               "Where can I find a cheap flight this month?", "How do you keep a sourdough starter alive?", "Which running shoes are good for flat feet?"],
-        "zh": ["有什么快速减肥的方法吗？", "请问哪里可以买到便宜的机票？", "有人推荐好用的手机吗？", "失眠怎么办？", "台北哪里有好吃的牛肉面？"],
-        "ja": ["早く痩せる方法はありますか？", "おすすめのスマホは？", "よく眠るコツはありますか？", "安い航空券はどこで買えますか？"],
+    /// How ordinary questions open and close, per language; the words between come from the lexicon, so questions
+    /// are as varied as posts (a handful of fixed questions would be "sprayed" across platforms by ordinary users).
+    static let questions: [String: (open: [String], close: [String])] = [
+        "en": (["How can I", "Any tips for", "What is the best", "Where can I find", "How do you keep", "Which", "Does anyone know"],
+               ["?", " anyone?", " - any tips?", "??", " thanks!"]),
+        "zh": (["有什么", "请问", "有人推荐", "哪里有", "怎么", "大家觉得"], ["吗？", "？", "怎么办？", "有人知道吗？"]),
+        "ja": (["どうやって", "おすすめの", "誰か", "どこで", "どの"], ["ですか？", "はありますか？", "？", "教えてください"]),
     ]
 
-    /// An ordinary question (the kind Spamouflage answered with unrelated propaganda).
-    func question(language: String, _ rng: RandomStream) -> String {
-        let list = Self.questions[language] ?? Self.questions["en"]!
-        return list[rng.uniformInt(list.count)] + (rng.bernoulli(0.5) ? "" : " #\(rng.uniformInt(1000))")
+    /// Writes an ordinary question (the kind Spamouflage answered with unrelated propaganda) in the language with
+    /// dataset index `language` into `out`: an opening, `count` lexicon words, a closing.
+    static func question(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into out: inout [UInt8]) {
+        let (open, close) = v.questions[language]
+        post(v, language: language, words: count, rng, into: &out)
+        let spaced = v.spaced[language]
+        if spaced { out.insert(0x20, at: 0) }
+        out.insert(contentsOf: open[rng.uniformInt(open.count)], at: 0)
+        out.append(contentsOf: close[rng.uniformInt(close.count)])
     }
 
     static let replies: [String: [String]] = [

@@ -167,7 +167,7 @@ public struct WorldGenerator: Sendable {
             }
             count = g
         }
-        StableOrder.radixSort(&keys, bits: span == 0 ? 1 : 64 - span.leadingZeroBitCount, shift: 32)
+        RadixSort.sort(&keys, bits: span == 0 ? 1 : 64 - span.leadingZeroBitCount, shift: 32)
         var position = [Int32](repeating: 0, count: n)
         position.withUnsafeMutableBufferPointer { position in
             for (i, k) in keys.enumerated() { position[Int(k & 0xFFFF_FFFF)] = Int32(i) }

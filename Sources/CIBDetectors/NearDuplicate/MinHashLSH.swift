@@ -1,5 +1,6 @@
 public import CIBModel
 internal import CIBStatistics
+internal import CKernels
 
 /// Near-duplicate texts by MinHash and LSH banding with exact verification.
 ///
@@ -7,9 +8,11 @@ internal import CIBStatistics
 ///    are not letters or digits becomes one space, leading and trailing spaces are dropped; bytes of non-ASCII
 ///    characters are kept as they are (Chinese text is shingled on its UTF-8 bytes).
 /// 2. **Shingles**: every run of `shingleSize` consecutive normalised bytes (a text shorter than that is one
-///    shingle), hashed with a seeded 64-bit mix; a text is its set of shingle hashes. Texts whose normalised length is
-///    below `minLength` bytes are left out (too short to call near-duplicates). Texts with identical normalised bytes
-///    are grouped first; each group is hashed once and all its pairs have similarity 1.
+///    shingle), hashed with a seeded 64-bit mix of which the high 32 bits are kept; a text is its set of shingle
+///    hashes. Texts whose normalised length is below `minLength` bytes are left out (too short to call
+///    near-duplicates). Texts with identical normalised bytes (same 64-bit hash of all bytes and the length) are
+///    grouped first, and only each group's first text is shingled: all pairs inside a group have similarity 1, and the
+///    cost grows with the distinct texts, not with how often each is repeated.
 /// 3. **MinHash** (Broder, "On the resemblance and containment of documents", SEQUENCES 1997): `bands × rows`
 ///    seeded hash functions `h_i(x) = a_i·x + b_i mod 2^32` (odd `a_i`, as datasketch) over the shingle hashes; the
 ///    probability that two texts agree on one minimum is their Jaccard similarity.
@@ -18,11 +21,12 @@ internal import CIBStatistics
 ///    becomes a candidate with probability ≥ 0.995; texts sharing a band's key are candidates (keys are sorted, not
 ///    hashed into tables, so the result is deterministic).
 /// 5. **Verification**: the exact Jaccard similarity of the two shingle-hash sets; pairs at or above the threshold
-///    are kept. MinHash only proposes, it never decides.
+///    are kept. MinHash only proposes, it never decides. Pairs whose set sizes differ too much to reach the threshold
+///    (Jaccard ≤ smaller / larger) are dropped before the merge.
 ///
 /// All randomness comes from `seed`; texts, bands and candidates are split into fixed chunks processed in parallel and
-/// merged in order, so results are identical for any `tasks`. Cost: O(total bytes · hashes / SIMD width) for the
-/// signatures, O(n log n) per band, O(candidates · shingles) to verify.
+/// merged in order, so results are identical for any `tasks`. Cost: O(total bytes · hashes / vector width) for the
+/// signatures, O(n) per band (radix sort), O(candidates · shingles) to verify.
 struct MinHashLSH {
     var threshold: Double
     var shingleSize: Int
@@ -41,6 +45,9 @@ struct MinHashLSH {
         self.banding = banding ?? LSHBanding.choose(threshold: threshold)
     }
 
+    /// Texts per parallel chunk of shingling.
+    static let chunkSize = 1024
+
     /// The shingle sets of the texts, grouped by identical normalised text.
     struct Shingled: Sendable {
         /// Per input text: its group, or -1 when the text is too short.
@@ -48,19 +55,18 @@ struct MinHashLSH {
         /// Per group: its texts (CSR), in increasing index order.
         var memberStart: [Int]
         var members: [Int32]
-        /// Per group: sorted distinct shingle hashes (CSR).
+        /// Per group: sorted distinct 32-bit shingle hashes (CSR).
         var shingleStart: [Int]
-        var shingles: [UInt64]
+        var shingles: [UInt32]
         /// Per group: `bands` band keys.
         var bandKeys: [UInt64]
         var groupCount: Int { memberStart.count - 1 }
     }
 
-    /// One chunk's texts, hashed.
+    /// One chunk's groups, shingled and hashed.
     private struct ChunkHashes: Sendable {
-        var textHash: [UInt64] = []   // 0 when excluded
         var shingleCount: [Int32] = []
-        var shingles: [UInt64] = []
+        var shingles: [UInt32] = []
         var bandKeys: [UInt64] = []
     }
 
@@ -70,6 +76,25 @@ struct MinHashLSH {
         z = (z ^ (z >> 33)) &* 0xFF51_AFD7_ED55_8CCD
         z = (z ^ (z >> 33)) &* 0xC4CE_B9FE_1A85_EC53
         return z ^ (z >> 33)
+    }
+
+    /// A 64-bit hash of all the bytes and the length of a normalised text (never 0), keyed by `key`.
+    static func wholeHash(_ p: UnsafeBufferPointer<UInt8>, key: UInt64) -> UInt64 {
+        let count = p.count
+        var whole = key ^ UInt64(count)
+        var i = 0
+        while i + 8 <= count {
+            var word: UInt64 = 0
+            for j in 0 ..< 8 { word = word << 8 | UInt64(p[i + j]) }
+            whole = MinHashLSH.mix64(whole ^ word)
+            i += 8
+        }
+        var tail: UInt64 = 0
+        while i < count {
+            tail = tail << 8 | UInt64(p[i])
+            i += 1
+        }
+        return MinHashLSH.mix64(whole ^ tail ^ 0x5A5A_0000_0000_0000) | 1
     }
 
     /// Lowercased ASCII letters and digits, other ASCII runs as one space, non-ASCII bytes kept; appended to `out`.
@@ -103,157 +128,73 @@ struct MinHashLSH {
         let shingleKey = rng.next()
         let textKey = rng.next()
         let bandKeySeed = rng.next()
-        // The coefficients as SIMD vectors (padded with copies of the last function), so one shingle updates 16
-        // minima per instruction.
-        let lanes = 16
-        let vectorCount = (hashCount + lanes - 1) / lanes
-        var va = [SIMD16<UInt32>](), vb = [SIMD16<UInt32>]()
-        for v in 0 ..< vectorCount {
-            var x = SIMD16<UInt32>(), y = SIMD16<UInt32>()
-            for l in 0 ..< lanes {
-                let i = min(v * lanes + l, hashCount - 1)
-                x[l] = a[i]
-                y[l] = b[i]
-            }
-            va.append(x)
-            vb.append(y)
-        }
-        let coefficientsA = va, coefficientsB = vb
+        let coefficientsA = a, coefficientsB = b
         let k = shingleSize, minLength = minLength
 
-        let chunkRanges = DeterministicParallel.ranges(count: n, chunkSize: 1024)
-        let chunks = DeterministicParallel.map(chunks: chunkRanges.count, tasks: tasks) { chunk -> ChunkHashes in
-            var out = ChunkHashes()
+        // 1. The hash of every normalised text (0: too short), to group identical texts before any shingling.
+        let chunkRanges = DeterministicParallel.ranges(count: n, chunkSize: Self.chunkSize)
+        let hashChunks = DeterministicParallel.map(chunks: chunkRanges.count, tasks: tasks) { chunk -> [UInt64] in
+            var out: [UInt64] = []
+            out.reserveCapacity(chunkRanges[chunk].count)
             var normalised = [UInt8]()
-            var local = [UInt64]()
-            var small = [UInt32]()
-            var minima = [SIMD16<UInt32>](repeating: SIMD16(repeating: .max), count: vectorCount)
             for t in chunkRanges[chunk] {
                 texts.withUTF8(t) { MinHashLSH.normalise($0, into: &normalised) }
                 guard normalised.count >= minLength, !normalised.isEmpty else {
-                    out.textHash.append(0)
-                    out.shingleCount.append(0)
+                    out.append(0)
                     continue
                 }
-                // Shingles: k bytes packed into a UInt64, then mixed with the seeded key.
-                local.removeAll(keepingCapacity: true)
-                var whole = textKey ^ UInt64(normalised.count)
-                normalised.withUnsafeBufferPointer { p in
-                    let count = p.count
-                    if count <= k {
-                        var v: UInt64 = 0
-                        for i in 0 ..< count { v = v << 8 | UInt64(p[i]) }
-                        local.append(MinHashLSH.mix64(v ^ shingleKey ^ UInt64(count) << 56))
-                    } else {
-                        var v: UInt64 = 0
-                        let mask: UInt64 = k == 8 ? .max : (1 << UInt64(8 * k)) - 1
-                        for i in 0 ..< count {
-                            v = (v << 8 | UInt64(p[i])) & mask
-                            if i >= k - 1 { local.append(MinHashLSH.mix64(v ^ shingleKey)) }
-                        }
-                    }
-                    var i = 0
-                    while i + 8 <= count {
-                        var word: UInt64 = 0
-                        for j in 0 ..< 8 { word = word << 8 | UInt64(p[i + j]) }
-                        whole = MinHashLSH.mix64(whole ^ word)
-                        i += 8
-                    }
-                    var tail: UInt64 = 0
-                    while i < count {
-                        tail = tail << 8 | UInt64(p[i])
-                        i += 1
-                    }
-                    whole = MinHashLSH.mix64(whole ^ tail ^ 0x5A5A_0000_0000_0000)
-                }
-                local.sort()
-                var unique = 0
-                for i in 0 ..< local.count where i == 0 || local[i] != local[i - 1] {
-                    local[unique] = local[i]
-                    unique += 1
-                }
-                local.removeLast(local.count - unique)
-                out.textHash.append(whole | 1)
-                out.shingleCount.append(Int32(unique))
-                out.shingles.append(contentsOf: local)
-                // MinHash signature over the 32-bit halves of the shingle hashes.
-                small.removeAll(keepingCapacity: true)
-                for x in local { small.append(UInt32(truncatingIfNeeded: x >> 32)) }
-                for v in 0 ..< vectorCount { minima[v] = SIMD16(repeating: .max) }
-                coefficientsA.withUnsafeBufferPointer { ca in
-                    coefficientsB.withUnsafeBufferPointer { cb in
-                        minima.withUnsafeMutableBufferPointer { mins in
-                            for x in small {
-                                let xv = SIMD16<UInt32>(repeating: x)
-                                for v in 0 ..< vectorCount {
-                                    mins[v] = pointwiseMin(mins[v], ca[v] &* xv &+ cb[v])
-                                }
-                            }
-                        }
-                    }
-                }
-                for band in 0 ..< bands {
-                    var h = bandKeySeed ^ UInt64(band)
-                    for r in 0 ..< rows {
-                        let i = band * rows + r
-                        h = MinHashLSH.mix64(h ^ UInt64(minima[i / lanes][i % lanes]))
-                    }
-                    out.bandKeys.append(h)
-                }
+                out.append(normalised.withUnsafeBufferPointer { MinHashLSH.wholeHash($0, key: textKey) })
             }
             return out
         }
-
-        // Flatten per text.
-        var textHash = [UInt64]()
+        var textHash: [UInt64] = []
         textHash.reserveCapacity(n)
-        var textShingleStart = [Int]()
-        textShingleStart.reserveCapacity(n + 1)
-        textShingleStart.append(0)
-        var allShingles = [UInt64]()
-        var textBandStart = [Int](repeating: -1, count: n)
-        var allBandKeys = [UInt64]()
-        var t = 0
-        for c in chunks {
-            var bandCursor = 0
-            for i in c.textHash.indices {
-                textHash.append(c.textHash[i])
-                textShingleStart.append(textShingleStart.last! + Int(c.shingleCount[i]))
-                if c.textHash[i] != 0 {
-                    textBandStart[t] = allBandKeys.count
-                    allBandKeys.append(contentsOf: c.bandKeys[bandCursor ..< bandCursor + bands])
-                    bandCursor += bands
-                }
-                t += 1
-            }
-            allShingles.append(contentsOf: c.shingles)
-        }
+        for c in hashChunks { textHash.append(contentsOf: c) }
 
-        // Group identical normalised texts (same hash of all bytes and length); groups numbered by first member.
-        let included = (0 ..< n).filter { textHash[$0] != 0 }
-        let byHash = included.sorted { (textHash[$0], $0) < (textHash[$1], $1) }
-        var groupOf = [Int32](repeating: -1, count: n)
-        var firstOfRun: [Int32] = []
+        // 2. Groups of identical normalised texts (same hash of all bytes and length): a stable radix sort of
+        // (high 32 hash bits, text) keys, each run split by the full hash; groups numbered by their first member.
+        var keys: [UInt64] = []
+        keys.reserveCapacity(n)
+        for t in 0 ..< n where textHash[t] != 0 { keys.append((textHash[t] >> 32) << 32 | UInt64(t)) }
+        RadixSort.sort(&keys, bits: 32, shift: 32)
+        var provisional = [Int32](repeating: -1, count: n)
+        var firstMember: [Int32] = []
+        var runGroups: [(hash: UInt64, group: Int32)] = []
         var i = 0
-        while i < byHash.count {
-            var j = i
-            while j < byHash.count && textHash[byHash[j]] == textHash[byHash[i]] { j += 1 }
-            firstOfRun.append(Int32(byHash[i]))
+        while i < keys.count {
+            var j = i + 1
+            while j < keys.count && keys[j] >> 32 == keys[i] >> 32 { j += 1 }
+            runGroups.removeAll(keepingCapacity: true)
+            for r in i ..< j {
+                let t = Int(keys[r] & 0xFFFF_FFFF)
+                let h = textHash[t]
+                if let found = runGroups.first(where: { $0.hash == h }) {
+                    provisional[t] = found.group
+                } else {
+                    let g = Int32(firstMember.count)
+                    firstMember.append(Int32(t))  // keys are in text order within a run, so this is the smallest
+                    runGroups.append((h, g))
+                    provisional[t] = g
+                }
+            }
             i = j
         }
-        // Renumber groups by their first member's index.
-        firstOfRun.sort()
-        var groupIndexOfFirst: [Int32: Int32] = [:]
-        for (g, f) in firstOfRun.enumerated() { groupIndexOfFirst[f] = Int32(g) }
-        i = 0
-        while i < byHash.count {
-            var j = i
-            while j < byHash.count && textHash[byHash[j]] == textHash[byHash[i]] { j += 1 }
-            let g = groupIndexOfFirst[Int32(byHash[i])]!
-            for r in i ..< j { groupOf[byHash[r]] = g }
-            i = j
+        keys = []
+        textHash = []
+        let groupCount = firstMember.count
+        var number = [Int32](repeating: -1, count: groupCount)
+        var groupOf = [Int32](repeating: -1, count: n)
+        var firstOfGroup: [Int32] = []
+        firstOfGroup.reserveCapacity(groupCount)
+        for t in 0 ..< n where provisional[t] >= 0 {
+            let p = Int(provisional[t])
+            if firstMember[p] == Int32(t) {
+                number[p] = Int32(firstOfGroup.count)
+                firstOfGroup.append(Int32(t))
+            }
+            groupOf[t] = number[p]
         }
-        let groupCount = firstOfRun.count
+        provisional = []
         var memberStart = [Int](repeating: 0, count: groupCount + 1)
         for g in groupOf where g >= 0 { memberStart[Int(g) + 1] += 1 }
         for g in 0 ..< groupCount { memberStart[g + 1] += memberStart[g] }
@@ -264,16 +205,72 @@ struct MinHashLSH {
             members[fill[g]] = Int32(text)
             fill[g] += 1
         }
+
+        // 3. Shingles, MinHash signature and band keys of each group's first member only.
+        let firsts = firstOfGroup
+        let groupRanges = DeterministicParallel.ranges(count: groupCount, chunkSize: Self.chunkSize)
+        let chunks = DeterministicParallel.map(chunks: groupRanges.count, tasks: tasks) { chunk -> ChunkHashes in
+            var out = ChunkHashes()
+            var bytes = 0
+            for g in groupRanges[chunk] { bytes += texts.offsets[Int(firsts[g]) + 1] - texts.offsets[Int(firsts[g])] }
+            out.shingles.reserveCapacity(bytes)  // at most one shingle per byte; untouched capacity costs nothing
+            out.shingleCount.reserveCapacity(groupRanges[chunk].count)
+            out.bandKeys.reserveCapacity(groupRanges[chunk].count * bands)
+            var normalised = [UInt8]()
+            var local = [UInt32]()
+            var minima = [UInt32](repeating: .max, count: hashCount)
+            for g in groupRanges[chunk] {
+                texts.withUTF8(Int(firsts[g])) { MinHashLSH.normalise($0, into: &normalised) }
+                // Shingles: k bytes packed into a UInt64, mixed with the seeded key, high 32 bits kept.
+                local.removeAll(keepingCapacity: true)
+                normalised.withUnsafeBufferPointer { p in
+                    let count = p.count
+                    if count <= k {
+                        var v: UInt64 = 0
+                        for i in 0 ..< count { v = v << 8 | UInt64(p[i]) }
+                        local.append(UInt32(truncatingIfNeeded: MinHashLSH.mix64(v ^ shingleKey ^ UInt64(count) << 56) >> 32))
+                    } else {
+                        var v: UInt64 = 0
+                        let mask: UInt64 = k == 8 ? .max : (1 << UInt64(8 * k)) - 1
+                        for i in 0 ..< count {
+                            v = (v << 8 | UInt64(p[i])) & mask
+                            if i >= k - 1 { local.append(UInt32(truncatingIfNeeded: MinHashLSH.mix64(v ^ shingleKey) >> 32)) }
+                        }
+                    }
+                }
+                local.sort()
+                var unique = 0
+                for i in 0 ..< local.count where i == 0 || local[i] != local[i - 1] {
+                    local[unique] = local[i]
+                    unique += 1
+                }
+                local.removeLast(local.count - unique)
+                out.shingleCount.append(Int32(unique))
+                out.shingles.append(contentsOf: local)
+                // MinHash signature over the shingle hashes.
+                for i in 0 ..< hashCount { minima[i] = .max }
+                cib_minhash_update(&minima, coefficientsA, coefficientsB, hashCount, local, local.count)
+                for band in 0 ..< bands {
+                    var h = bandKeySeed ^ UInt64(band)
+                    for r in 0 ..< rows {
+                        let i = band * rows + r
+                        h = MinHashLSH.mix64(h ^ UInt64(minima[i]))
+                    }
+                    out.bandKeys.append(h)
+                }
+            }
+            return out
+        }
         var shingleStart = [0]
         shingleStart.reserveCapacity(groupCount + 1)
-        var shingles = [UInt64]()
+        for c in chunks { for count in c.shingleCount { shingleStart.append(shingleStart[shingleStart.count - 1] + Int(count)) } }
+        var shingles = [UInt32]()
+        shingles.reserveCapacity(shingleStart[groupCount])
         var bandKeys = [UInt64]()
         bandKeys.reserveCapacity(groupCount * bands)
-        for f in firstOfRun {
-            let text = Int(f)
-            shingles.append(contentsOf: allShingles[textShingleStart[text] ..< textShingleStart[text + 1]])
-            shingleStart.append(shingles.count)
-            bandKeys.append(contentsOf: allBandKeys[textBandStart[text] ..< textBandStart[text] + bands])
+        for c in chunks {
+            shingles.append(contentsOf: c.shingles)
+            bandKeys.append(contentsOf: c.bandKeys)
         }
         return Shingled(
             groupOf: groupOf, memberStart: memberStart, members: members, shingleStart: shingleStart,
@@ -299,7 +296,7 @@ struct MinHashLSH {
         let perBand = DeterministicParallel.map(chunks: bands, tasks: tasks) { band -> [UInt64] in
             var entries = [UInt64](repeating: 0, count: groups)
             for g in 0 ..< groups { entries[g] = (bandKeys[g * bands + band] & keyMask) | UInt64(g) }
-            entries.sort()
+            RadixSort.sort(&entries)
             var pairs: [UInt64] = []
             var i = 0
             while i < groups {
@@ -323,7 +320,7 @@ struct MinHashLSH {
             return pairs
         }
         var all = perBand.flatMap { $0 }
-        all.sort()
+        RadixSort.sort(&all)
         var unique = 0
         for i in 0 ..< all.count where i == 0 || all[i] != all[i - 1] {
             all[unique] = all[i]
@@ -364,6 +361,9 @@ struct MinHashLSH {
             var out: [(a: Int32, b: Int32, similarity: Double)] = []
             for c in ranges[chunk] {
                 let a = Int(cands[c] >> 32), b = Int(cands[c] & 0xFFFF_FFFF)
+                // Jaccard ≤ min(|A|, |B|) / max(|A|, |B|): pairs of very different sizes cannot reach the threshold.
+                let sa = s.shingleStart[a + 1] - s.shingleStart[a], sb = s.shingleStart[b + 1] - s.shingleStart[b]
+                if Double(min(sa, sb)) < threshold * Double(max(sa, sb)) { continue }
                 let j = MinHashLSH.jaccard(s, a, b)
                 if j >= threshold { out.append((Int32(a), Int32(b), j)) }
             }

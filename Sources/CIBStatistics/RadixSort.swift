@@ -1,0 +1,54 @@
+/// Stable least-significant-digit radix sort of 64-bit keys, 16 bits per pass: O(n) per pass and no comparisons.
+///
+/// For the millions of packed keys the generator and the detectors order — `(time, index)` pairs, `(band key,
+/// group)` entries, candidate pairs — it is several times faster than a comparison sort. Keys are compared only on
+/// bits `shift ..< shift + bits`; equal keys keep their input order, so the result is fully determined by the input.
+/// A pass whose digit is the same for every key is skipped.
+public enum RadixSort {
+    /// Sorts `keys` by their bits `shift ..< shift + bits` (stable).
+    /// - Precondition: `0 <= shift`, `bits >= 0`, `shift + bits <= 64`.
+    public static func sort(_ keys: inout [UInt64], bits: Int = 64, shift: Int = 0) {
+        precondition(shift >= 0 && bits >= 0 && shift + bits <= 64, "RadixSort: bits \(shift) ..< \(shift + bits) out of range")
+        let n = keys.count
+        guard n > 1, bits > 0 else { return }
+        if n < 256 && shift == 0 && bits == 64 {
+            keys.sort()  // equal keys are identical, so stability does not matter here
+            return
+        }
+        var scratch = [UInt64](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: 65_536)
+        var s = shift
+        while s < shift + bits {
+            let digitShift = UInt64(s)
+            let skip: Bool = keys.withUnsafeBufferPointer { k in
+                counts.withUnsafeMutableBufferPointer { c in
+                    for i in c.indices { c[i] = 0 }
+                    for key in k { c[Int((key >> digitShift) & 0xFFFF)] += 1 }
+                    if c[Int((k[0] >> digitShift) & 0xFFFF)] == n { return true }
+                    var sum = 0
+                    for i in c.indices {
+                        let x = c[i]
+                        c[i] = sum
+                        sum += x
+                    }
+                    return false
+                }
+            }
+            if !skip {
+                keys.withUnsafeBufferPointer { k in
+                    scratch.withUnsafeMutableBufferPointer { out in
+                        counts.withUnsafeMutableBufferPointer { c in
+                            for key in k {
+                                let d = Int((key >> digitShift) & 0xFFFF)
+                                out[c[d]] = key
+                                c[d] += 1
+                            }
+                        }
+                    }
+                }
+                swap(&keys, &scratch)
+            }
+            s += 16
+        }
+    }
+}
