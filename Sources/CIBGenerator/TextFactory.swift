@@ -107,9 +107,9 @@ struct TextFactory: Sendable {
     /// are as varied as posts (a handful of fixed questions would be "sprayed" across platforms by ordinary users).
     static let questions: [String: (open: [String], close: [String])] = [
         "en": (["How can I", "Any tips for", "What is the best", "Where can I find", "How do you keep", "Which", "Does anyone know"],
-               ["?", " anyone?", " - any tips?", "??", " thanks!"]),
+               ["?", " anyone?", " - any tips?", "??", " any ideas?"]),
         "zh": (["有什么", "请问", "有人推荐", "哪里有", "怎么", "大家觉得"], ["吗？", "？", "怎么办？", "有人知道吗？"]),
-        "ja": (["どうやって", "おすすめの", "誰か", "どこで", "どの"], ["ですか？", "はありますか？", "？", "教えてください"]),
+        "ja": (["どうやって", "おすすめの", "誰か", "どこで", "どの"], ["ですか？", "はありますか？", "？", "知っていますか？"]),
     ]
 
     /// Writes an ordinary question (the kind Spamouflage answered with unrelated propaganda) in the language with
