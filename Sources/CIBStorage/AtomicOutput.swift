@@ -34,6 +34,24 @@ public enum AtomicOutput {
         }
     }
 
+    /// Checks that a directory can be written at `path` by ``directory(at:replace:_:)`` — it does not exist, is an
+    /// empty directory, or is a directory and `replace` is true — so that commands can refuse before long work
+    /// instead of after it. Returns whether `path` exists.
+    @discardableResult
+    public static func checkDirectoryTarget(_ path: String, replace: Bool) throws(StorageError) -> Bool {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: path).standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: target, isDirectory: &isDirectory) else { return false }
+        let contents = (try? fm.contentsOfDirectory(atPath: target)) ?? []
+        if !isDirectory.boolValue || (!contents.isEmpty && !replace) {
+            throw StorageError(path: path, message: isDirectory.boolValue
+                ? "output directory exists and is not empty (pass --force to replace it)"
+                : "output path exists and is not a directory")
+        }
+        return true
+    }
+
     /// Builds a directory at `path` by calling `fill` on a temporary sibling, then renames it into place.
     ///
     /// An existing non-empty `path` is an error unless `replace` is true, in which case it is replaced only after the
@@ -43,16 +61,7 @@ public enum AtomicOutput {
     ) throws(StorageError) -> R {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL.path
-        var isDirectory: ObjCBool = false
-        let exists = fm.fileExists(atPath: target, isDirectory: &isDirectory)
-        if exists {
-            let contents = (try? fm.contentsOfDirectory(atPath: target)) ?? []
-            if !isDirectory.boolValue || (!contents.isEmpty && !replace) {
-                throw StorageError(path: path, message: isDirectory.boolValue
-                    ? "output directory exists and is not empty (pass --force to replace it)"
-                    : "output path exists and is not a directory")
-            }
-        }
+        let exists = try checkDirectoryTarget(path, replace: replace)
         let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
         try createDirectory(parent)
         let pid = ProcessInfo.processInfo.processIdentifier

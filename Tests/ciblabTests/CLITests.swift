@@ -99,6 +99,11 @@ import Testing
         #expect(html.components(separatedBy: "<svg").count - 1 >= 3)
         #expect(result.stdout.contains("audience-mismatch"))
         #expect(result.stderr.contains("generated"))
+        // Running again into the same directory is refused up front: no world is generated first.
+        let again = try CLI.run(["run", "scenarios/smoke.yaml", "--out", dir + "/r", "--detectors", "audience-mismatch"])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("--force"))
+        #expect(!again.stderr.contains("generated"), "the output directory must be checked before the experiment runs")
     }
 
     @Test func coordinationNetworkMatchesTheToolkitOracleByteForByte() throws {

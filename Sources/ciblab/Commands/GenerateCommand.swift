@@ -37,6 +37,8 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         let loaded = try scenarioOptions.load(scenario)
         let seed = self.seed ?? loaded.seed
+        // Refuse an occupied output directory before generating, not after.
+        do { try AtomicOutput.checkDirectoryTarget(out, replace: force) } catch { throw fail(error.description) }
         let world = try WorldBuilding.generate(loaded, seed: seed, scale: scale, tasks: parallel.tasks)
         let started = Date()
         let manifest: DatasetManifest

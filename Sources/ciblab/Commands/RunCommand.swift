@@ -76,6 +76,8 @@ struct RunCommand: ParsableCommand {
         let names = detectorList.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? []
         let externalDetectors = externals.enumerated().map { ExternalSpec.parse($1, index: $0, timeout: timeout) }
         let outDirectory = out ?? "results/\(safeName(loaded.name))-\(firstSeed)-\(RunOutput.timestamp(startedAt, compact: true))"
+        // Refuse an occupied output directory now, not after the whole experiment has run.
+        do { try AtomicOutput.checkDirectoryTarget(outDirectory, replace: force) } catch { throw fail(error.description) }
         let scenarioJSON = loaded.canonicalJSON()
         let scenarioHash = Checksum.sha256(scenarioJSON)
         let savedRoot = outDirectory + ".datasets-\(ProcessInfo.processInfo.processIdentifier)"
