@@ -28,9 +28,12 @@ enum OrganicActivity {
         let actionPick = try! DiscreteSampler(weights: o.actions.weights)
 
         var staged: [Staged] = []
-        let expected = Int(Double(accounts.count) * o.meanEventsPerDay * days * 1.1) + 16
+        // Capacity for well above the expected count (heavy-tailed rates, bursts): reserved but untouched memory costs
+        // nothing, while growing a large array copies it.
+        let expected = Int(Double(accounts.count) * o.meanEventsPerDay * days * 1.5) + 1024
         staged.reserveCapacity(expected)
         var out = EventBuffer(reserve: expected)
+        out.texts.reserveCapacity(strings: expected / 2, bytes: expected * 40)
         out.logins.reserveCapacity(accounts.count * 3)
         out.follows.reserveCapacity(Int(Double(accounts.count) * o.follows.meanPerAccount) + 16)
 

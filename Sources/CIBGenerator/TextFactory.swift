@@ -27,10 +27,12 @@ struct TextFactory: Sendable {
 
     /// Word lists, replies and questions indexed by the dataset's language index (no string hashing in hot loops).
     struct Vocabulary: Sendable {
-        /// Per language: the lexicon (the hand-written everyday words first, then generated ones) and a sampler of
-        /// its ranks.
-        var words: [[[UInt8]]] = []
-        var pick: [DiscreteSampler] = []
+        /// Per language: the lexicon (the hand-written everyday words first, then generated ones), its words back to
+        /// back as UTF-8 with `wordStart[i] ..< wordStart[i + 1]` the bytes of word `i`.
+        var wordBytes: [[UInt8]] = []
+        var wordStart: [[Int32]] = []
+        /// Lexicon rank by quantile: `zipfRank[u]` for a uniform 16-bit `u` (see ``zipfQuantiles(count:exponent:)``).
+        var zipfRank: [UInt16] = []
         var spaced: [Bool] = []
         var replies: [[[UInt8]]] = []
         var questions: [(open: [[UInt8]], close: [[UInt8]])] = []
@@ -42,17 +44,42 @@ struct TextFactory: Sendable {
 
     func vocabulary(for languages: [String]) -> Vocabulary {
         var v = Vocabulary()
-        let zipf = try! DiscreteSampler(weights: (1 ... Self.lexiconSize).map { pow(Double($0), -Self.zipfExponent) })
+        v.zipfRank = Self.zipfQuantiles(count: Self.lexiconSize, exponent: Self.zipfExponent)
         for code in languages {
             let w = words[code] ?? fallback
-            v.words.append(Self.lexicon(code: code, base: w.list, spaced: w.spaced))
-            v.pick.append(zipf)
+            let lexicon = Self.lexicon(code: code, base: w.list, spaced: w.spaced)
+            v.wordBytes.append(lexicon.flatMap { $0 })
+            var start: [Int32] = [0]
+            for word in lexicon { start.append(start[start.count - 1] + Int32(word.count)) }
+            v.wordStart.append(start)
             v.spaced.append(w.spaced)
             v.replies.append((Self.replies[code] ?? Self.replies["en"]!).map { Array($0.utf8) })
             let q = Self.questions[code] ?? Self.questions["en"]!
             v.questions.append((q.open.map { Array($0.utf8) }, q.close.map { Array($0.utf8) }))
         }
         return v
+    }
+
+    /// The Zipf distribution on ranks `0 ..< count` (`P(k) ∝ (k + 1)^-exponent`) as a table of 65,536 quantiles:
+    /// entry `q` is the rank whose cumulative probability first exceeds `(q + 0.5) / 65536`. A draw is then one table
+    /// lookup per 16 random bits (four words per 64-bit draw) instead of a call into GSL's sampler per word; every rank
+    /// with probability above 1/65,536 keeps it to within that resolution (all 5,000 ranks at exponent 1).
+    static func zipfQuantiles(count: Int, exponent: Double) -> [UInt16] {
+        precondition(count >= 1 && count <= 65_536, "zipfQuantiles: count must be in 1 ... 65536")
+        let weights = (1 ... count).map { 1 / pow(Double($0), exponent) }
+        let total = weights.reduce(0, +)
+        var table = [UInt16](repeating: 0, count: 65_536)
+        var rank = 0
+        var cumulative = weights[0] / total
+        for q in 0 ..< 65_536 {
+            let u = (Double(q) + 0.5) / 65_536
+            while cumulative <= u && rank < count - 1 {
+                rank += 1
+                cumulative += weights[rank] / total
+            }
+            table[q] = UInt16(rank)
+        }
+        return table
     }
 
     private static let onsets = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z",
@@ -94,12 +121,20 @@ struct TextFactory: Sendable {
     @inline(__always)
     static func post(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
-        let list = v.words[language]
-        let pick = v.pick[language]
         let spaced = v.spaced[language]
-        for i in 0 ..< count {
-            if i > 0 && spaced { out.append(0x20) }
-            out.append(contentsOf: list[pick.sample(rng)])
+        v.wordBytes[language].withUnsafeBufferPointer { bytes in
+            v.wordStart[language].withUnsafeBufferPointer { start in
+                v.zipfRank.withUnsafeBufferPointer { rank in
+                    var bits: UInt64 = 0
+                    for i in 0 ..< count {
+                        if i & 3 == 0 { bits = rng.next() }
+                        let r = Int(rank[Int(bits & 0xFFFF)])
+                        bits >>= 16
+                        if i > 0 && spaced { out.append(0x20) }
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(start[r]) ..< Int(start[r + 1])]))
+                    }
+                }
+            }
         }
     }
 

@@ -175,34 +175,29 @@ public struct WorldGenerator: Sendable {
         var table = EventTable()
         table.time = keys.map { lo + Timestamp($0 >> 32) }
         keys = []
-        table.actor = [EntityID](repeating: 0, count: n)
-        table.action = [ActionKind](repeating: .post, count: n)
-        table.target = [EventID](repeating: 0, count: n)
-        table.context = [EntityID](repeating: 0, count: n)
-        table.text = [Int32](repeating: 0, count: n)
-        table.url = [Int32](repeating: 0, count: n)
-        table.language = [UInt8](repeating: 0, count: n)
-        var eventCampaign = [Int16](repeating: 0, count: n)
-        var eventTactics = [TacticSet](repeating: [], count: n)
-        // Disjoint stored properties of a local value, so the nested exclusive accesses do not overlap.
+        // Every row is written exactly once by the scatter (position is a permutation), so the columns start
+        // uninitialised; the element types are trivial.
+        var eventCampaign: [Int16] = [], eventTactics: [TacticSet] = []
         let runs = buffers
         let starts = runStart, textBases = textBase, urlBases = urlBase
         position.withUnsafeBufferPointer { position in
-        table.actor.withUnsafeMutableBufferPointer { actor in
-        table.action.withUnsafeMutableBufferPointer { action in
-        table.target.withUnsafeMutableBufferPointer { target in
-        table.context.withUnsafeMutableBufferPointer { context in
-        table.text.withUnsafeMutableBufferPointer { text in
-        table.url.withUnsafeMutableBufferPointer { url in
-        table.language.withUnsafeMutableBufferPointer { language in
-        eventCampaign.withUnsafeMutableBufferPointer { campaign in
-        eventTactics.withUnsafeMutableBufferPointer { tactics in
+        table.actor = [EntityID](unsafeUninitializedCapacity: n) { actor, c1 in
+        table.action = [ActionKind](unsafeUninitializedCapacity: n) { action, c2 in
+        table.target = [EventID](unsafeUninitializedCapacity: n) { target, c3 in
+        table.context = [EntityID](unsafeUninitializedCapacity: n) { context, c4 in
+        table.text = [Int32](unsafeUninitializedCapacity: n) { text, c5 in
+        table.url = [Int32](unsafeUninitializedCapacity: n) { url, c6 in
+        table.language = [UInt8](unsafeUninitializedCapacity: n) { language, c7 in
+        eventCampaign = [Int16](unsafeUninitializedCapacity: n) { campaign, c8 in
+        eventTactics = [TacticSet](unsafeUninitializedCapacity: n) { tactics, c9 in
             let rows = EventRows(position: position, actor: actor, action: action, target: target, context: context, text: text,
                                  url: url, language: language, campaign: campaign, tactics: tactics)
             _ = DeterministicParallel.map(chunks: runs.count, tasks: tasks) { u in
                 rows.scatter(runs[u].events, first: Int(starts[u]), targetBase: targetBase[u], textBase: textBases[u], urlBase: urlBases[u])
             }
-        } } } } } } } } } }
+            c9 = n
+        }; c8 = n }; c7 = n }; c6 = n }; c5 = n }; c4 = n }; c3 = n }; c2 = n }; c1 = n }
+        }
         position = []
         for u in buffers.indices { buffers[u].events = [] }
 
