@@ -1,4 +1,5 @@
 public import CIBModel
+internal import CIBStatistics
 internal import Foundation
 
 /// Engagement that comes from inside a dense group: dense-subgraph peeling in the style of FRAUDAR.
@@ -96,7 +97,7 @@ public struct EngagementRingDetector: Detector {
             if engager == author { continue }
             pairs.append(UInt64(UInt32(bitPattern: engager)) << 32 | UInt64(UInt32(bitPattern: author)))
         }
-        pairs.sort()
+        RadixSort.sort(&pairs)
         var edgeEngager: [Int32] = []
         var edgeAuthor: [Int32] = []
         var edgeCount: [Int32] = []

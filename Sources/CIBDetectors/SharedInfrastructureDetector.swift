@@ -298,7 +298,7 @@ public struct SharedInfrastructureDetector: Detector {
     }
 
     static func sortUnique(_ values: inout [UInt64]) {
-        values.sort()
+        RadixSort.sort(&values)
         var write = 0
         for read in values.indices where read == 0 || values[read] != values[write - 1] {
             values[write] = values[read]
