@@ -17,10 +17,11 @@ public struct GeneratorError: Error, CustomStringConvertible, Sendable, Equatabl
 /// (entities, follows bought with Pages, newsroom feed, campaign assets and directions) is built serially from
 /// stream 0; then every independent unit — a chunk of ≤ 20,000 organic accounts of one platform, a chunk of organic
 /// Pages, newsrooms, marketing, fan communities, spam Pages, each campaign's bought-Page history and each of its
-/// clusters — draws from its own `RandomStream(seed:, stream: 1000 + unit)`, runs on up to `tasks` threads, and is
-/// merged in unit order; cross-world engagement (off-topic replies, organic reach) follows from stream 1; events
-/// are finally put in time order by a stable radix sort (ties keep merge order), so a reply, repost or like always
-/// comes after its target.
+/// clusters — draws from its own `RandomStream(seed:, stream: 1000 + unit)` and runs on up to `tasks` threads;
+/// cross-world engagement (off-topic replies, organic reach) follows from stream 1, reading the units' question and
+/// campaign posts in (time, unit) order. All events are then put in time order by one stable radix sort of
+/// (time, global index) keys — ties in unit order, cross-world events last — and scattered into the columns on all
+/// threads, so a reply, repost or like always comes after its target.
 public struct WorldGenerator: Sendable {
     public let scenario: Scenario
     /// The seed used (the scenario's unless one was given).
