@@ -63,6 +63,12 @@ struct EventBuffer: Sendable {
 }
 
 extension EventBuffer {
+    /// A record with its position before sorting.
+    struct Tagged {
+        var record: Record
+        var index: Int32
+    }
+
     /// Puts the buffer in stable time order, drops events outside `[start, end)` (and events whose target was
     /// dropped), and renumbers local targets, questions and campaign posts. Runs inside each unit, in parallel.
     mutating func finish(start: Timestamp, end: Timestamp) {
@@ -76,14 +82,15 @@ extension EventBuffer {
         }
         if sorted && inRange { return }
         let n = events.count
-        var tagged = [(record: Record, index: Int32)](unsafeUninitializedCapacity: n) { buf, c in
-            for i in 0 ..< n { (buf.baseAddress! + i).initialize(to: (events[i], Int32(i))) }
+        var tagged = [Tagged](unsafeUninitializedCapacity: n) { buf, c in
+            for i in 0 ..< n { (buf.baseAddress! + i).initialize(to: Tagged(record: events[i], index: Int32(i))) }
             c = n
         }
         StableOrder.sortByTime(&tagged) { $0.record.time }
         var newIndex = [Int32](repeating: -1, count: n)
         events.removeAll(keepingCapacity: true)
-        for (r, old) in tagged {
+        for tag in tagged {
+            let r = tag.record, old = tag.index
             guard r.time >= start && r.time < end else { continue }
             var record = r
             if r.target >= 0 {

@@ -31,7 +31,7 @@ enum OrganicActivity {
         // Capacity for well above the expected count (heavy-tailed rates, bursts): reserved but untouched memory costs
         // nothing, while growing a large array copies it.
         let expected = Int(Double(accounts.count) * o.meanEventsPerDay * days * 1.5) + 1024
-        staged.reserveCapacity(expected)
+        staged.reserveCapacity(2 * expected)  // organic events and link-burst shares
         var out = EventBuffer(reserve: expected)
         out.texts.reserveCapacity(strings: expected / 2, bytes: expected * 40)
         out.logins.reserveCapacity(accounts.count * 3)

@@ -21,14 +21,15 @@ enum StableOrder {
     }
 
     /// Stable radix sort of records by time (records move, so the caller then reads them sequentially).
-    static func sortByTime<T>(_ records: inout [T], time: (T) -> Timestamp) {
+    static func sortByTime<T: BitwiseCopyable>(_ records: inout [T], time: (T) -> Timestamp) {
         let n = records.count
         guard n > 1 else { return }
         var lo = Timestamp.max, hi = Timestamp.min
         for r in records { let t = time(r); lo = min(lo, t); hi = max(hi, t) }
         let span = UInt64(hi - lo)
         let bits = span == 0 ? 0 : 64 - span.leadingZeroBitCount
-        var scratch = records
+        // Every pass writes all of `scratch` before reading it, and the records are plain bits: no copy needed.
+        var scratch = [T](unsafeUninitializedCapacity: n) { _, count in count = n }
         var counts = [Int](repeating: 0, count: 65_537)
         var s = 0
         while s < bits {

@@ -32,7 +32,7 @@ public enum EntityKind: UInt8, CaseIterable, Codable, Sendable, CustomStringConv
 }
 
 /// What an event did. Follows and logins live in their own tables.
-public enum ActionKind: UInt8, CaseIterable, Codable, Sendable, CustomStringConvertible {
+public enum ActionKind: UInt8, CaseIterable, Codable, Sendable, BitwiseCopyable, CustomStringConvertible {
     /// Original content (text, optionally a link); a blog article is a post on a blog platform.
     case post = 0
     /// A reply or comment to the target event.

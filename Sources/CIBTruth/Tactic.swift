@@ -61,7 +61,7 @@ public enum Tactic: Int, CaseIterable, Codable, Sendable, CustomStringConvertibl
 }
 
 /// A set of ``Tactic``s stored in 16 bits, one per event.
-public struct TacticSet: OptionSet, Sendable, Hashable, Codable {
+public struct TacticSet: OptionSet, Sendable, Hashable, Codable, BitwiseCopyable {
     public var rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }
     public init(_ tactic: Tactic) { self.rawValue = 1 << UInt16(tactic.rawValue) }
