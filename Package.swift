@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(
             name: "CIBGeneratorTests",
             dependencies: ["CIBGenerator", "CIBScenario", "CIBModel", "CIBTruth", "CIBStatistics", "CIBStorage"]),
-        .testTarget(name: "CIBDetectorsTests", dependencies: ["CIBDetectors", "CIBModel", "CIBStatistics"]),
+        .testTarget(name: "CIBDetectorsTests", dependencies: ["CIBDetectors", "CIBModel", "CIBStatistics", "CKernels"]),
         .testTarget(name: "CIBEvaluationTests", dependencies: ["CIBEvaluation", "CIBModel", "CIBTruth", "CIBStatistics"]),
         // Detectors on generated worlds: recall on the tactic each targets, false positives on its hard negatives.
         .testTarget(

@@ -89,14 +89,17 @@ struct TextFactory: Sendable {
     private static let hanzi = Array("的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长")
     private static let kana = Array("あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわんがぎぐげござじずぜぞだでどばびぶべぼアイウエオカキクケコサシスセソタチツテトナニヌネノ日本人大年中出時行見月分後前生間上東")
 
-    /// A language's lexicon of ``lexiconSize`` words: `base` (the everyday words, most frequent first) and then
-    /// generated words — two syllables for spaced languages, two characters for Chinese and Japanese — fixed by the
-    /// language code alone. Real posts draw on tens of thousands of words; with only the few dozen everyday ones,
-    /// random posts would share most of their character shingles and look like near-duplicates of each other.
+    /// A language's lexicon of ``lexiconSize`` distinct words: `base` (the everyday words, most frequent first) and
+    /// then generated words — two syllables for spaced languages, two or three characters for Chinese and Japanese —
+    /// fixed by the language code alone. Real posts draw on tens of thousands of words; with only the few dozen
+    /// everyday ones, random posts would share most of their character shingles and look like near-duplicates of
+    /// each other.
     static func lexicon(code: String, base: [[UInt8]], spaced: Bool) -> [[UInt8]] {
         var h: UInt64 = 1469598103934665603
         for b in code.utf8 { h = (h ^ UInt64(b)) &* 1099511628211 }
-        var out = Array(base.prefix(lexiconSize))
+        var out: [[UInt8]] = []
+        var seen = Set<[UInt8]>()
+        for word in base where out.count < lexiconSize && seen.insert(word).inserted { out.append(word) }
         var k: UInt64 = 0
         while out.count < lexiconSize {
             let x = Mix.hash(h, k, 0x1E71C0)
@@ -110,9 +113,10 @@ struct TextFactory: Sendable {
                 }
             } else {
                 let chars = code == "ja" ? kana : hanzi
-                word = String(chars[Int(x % UInt64(chars.count))]) + String(chars[Int((x >> 20) % UInt64(chars.count))])
+                for part in 0 ..< 2 + Int(x >> 63) { word.append(chars[Int((x >> (UInt64(part) * 20)) % UInt64(chars.count))]) }
             }
-            out.append(Array(word.utf8))
+            let bytes = Array(word.utf8)
+            if seen.insert(bytes).inserted { out.append(bytes) }
         }
         return out
     }
@@ -163,11 +167,6 @@ struct TextFactory: Sendable {
         "zh": ["哈哈", "真的", "恭喜", "同意", "好棒", "谢谢分享", "厉害", "笑死"],
         "ja": ["笑", "本当に", "おめでとう", "同感", "すごい", "ありがとう"],
     ]
-
-    func reply(language: String, _ rng: RandomStream) -> String {
-        let list = Self.replies[language] ?? Self.replies["en"]!
-        return list[rng.uniformInt(list.count)]
-    }
 
     static let commercialZH: [String: [String]] = [
         "lingerie": ["新款蕾丝内衣套装", "性感睡衣限时特价", "无钢圈舒适文胸", "法式内衣新品上架"],
