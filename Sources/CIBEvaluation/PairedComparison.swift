@@ -95,62 +95,104 @@ extension Evaluator {
     /// every world's entities with that world's replicate-`r` stream. Every world's evaluator must use the same
     /// replicate count and confidence level.
     public static func compare(_ worlds: [PairedWorld], kind: EntityKind? = nil) throws(EvaluationError) -> PairedComparison {
-        guard let firstWorld = worlds.first else { throw EvaluationError("paired comparison needs at least one world") }
+        try compareAll([worlds], kind: kind)[0]
+    }
+
+    /// Several paired comparisons on the same worlds — `pairs[p][w]` is comparison `p` on world `w`, every
+    /// comparison listing the same worlds in the same order — giving for each exactly what ``compare(_:kind:)``
+    /// gives. Each world's bootstrap resamples are drawn once for all comparisons, and each detector's summary is
+    /// computed once per resample however many comparisons it takes part in (comparing every detector against one
+    /// reference: one bootstrap pass instead of one per detector).
+    public static func compareAll(_ pairs: [[PairedWorld]], kind: EntityKind? = nil) throws(EvaluationError) -> [PairedComparison] {
+        guard let firstWorld = pairs.first?.first else { throw EvaluationError("paired comparison needs at least one world") }
+        let worldCount = pairs[0].count
+        guard pairs.allSatisfy({ $0.count == worldCount }) else {
+            throw EvaluationError("paired comparisons must all cover the same worlds")
+        }
         let confidence = firstWorld.evaluator.confidence
         let replicates = firstWorld.evaluator.bootstrapReplicates
-        var b = 0, c = 0
-        var apEstimates = [Double](), f1Estimates = [Double]()
-        var apDefined = true, f1Defined = true
-        var apSums = [Double](repeating: 0, count: replicates), f1Sums = apSums
-        for world in worlds {
-            let evaluator = world.evaluator
-            guard evaluator.bootstrapReplicates == replicates, evaluator.confidence == confidence else {
-                throw EvaluationError(
-                    "paired comparison: every world needs the same bootstrap replicates and confidence "
-                        + "(\(replicates) at \(confidence), found \(evaluator.bootstrapReplicates) at \(evaluator.confidence))")
+        var b = [Int](repeating: 0, count: pairs.count), c = b
+        var apEstimates = [[Double]](repeating: [], count: pairs.count), f1Estimates = apEstimates
+        var apDefined = [Bool](repeating: true, count: pairs.count), f1Defined = apDefined
+        var apSums = [[Double]](repeating: [Double](repeating: 0, count: replicates), count: pairs.count), f1Sums = apSums
+        for w in 0 ..< worldCount {
+            let evaluator = pairs[0][w].evaluator
+            for pair in pairs {
+                let other = pair[w].evaluator
+                guard other.bootstrapReplicates == replicates, other.confidence == confidence else {
+                    throw EvaluationError(
+                        "paired comparison: every world needs the same bootstrap replicates and confidence "
+                            + "(\(replicates) at \(confidence), found \(other.bootstrapReplicates) at \(other.confidence))")
+                }
+                guard other.entityCount == evaluator.entityCount, other.seed == evaluator.seed else {
+                    throw EvaluationError("paired comparisons must all list the same worlds in the same order")
+                }
+                try evaluator.validate(pair[w].first)
+                try evaluator.validate(pair[w].second)
             }
-            try evaluator.validate(world.first)
-            try evaluator.validate(world.second)
-            guard let slice = evaluator.slices.first(where: { $0.kind == kind }) else {
+            guard let index = evaluator.slices.firstIndex(where: { $0.kind == kind }) else {
                 throw EvaluationError("paired comparison: the dataset has no entities of kind \(kind?.name ?? "all")")
             }
-            for id in slice.members {
-                let i = Int(id)
-                let label = evaluator.labels[i]
-                let right1 = world.first.flag[i] == label, right2 = world.second.flag[i] == label
-                if right1, !right2 { b += 1 }
-                if !right1, right2 { c += 1 }
+            let members = evaluator.slices[index].members
+            // The distinct score sets of this world (a detector in several comparisons is ranked once).
+            var distinct: [EntityScores] = []
+            func slot(_ scores: EntityScores) -> Int {
+                if let i = distinct.firstIndex(where: { $0.detector == scores.detector && $0.score == scores.score && $0.flag == scores.flag }) {
+                    return i
+                }
+                distinct.append(scores)
+                return distinct.count - 1
             }
-            guard let index = evaluator.slices.firstIndex(where: { $0.kind == kind }) else { continue }
-            let ranked1 = evaluator.rankings(of: world.first).slices[index]
-            let ranked2 = evaluator.rankings(of: world.second).slices[index]
-            let full1 = ranked1.summary(), full2 = ranked2.summary()
-            if let x = full1.averagePrecision, let y = full2.averagePrecision { apEstimates.append(x - y) } else { apDefined = false }
-            let f1x = full1.counts.f1, f1y = full2.counts.f1
-            if f1x.defined, f1y.defined { f1Estimates.append(f1x.value - f1y.value) } else { f1Defined = false }
-            let diffs = EntityBootstrap.run(
+            let slots = pairs.map { (slot($0[w].first), slot($0[w].second)) }
+            let ranked = distinct.map { evaluator.rankings(of: $0).slices[index] }
+            let full = ranked.map { $0.summary() }
+            for (p, pair) in pairs.enumerated() {
+                let (x, y) = slots[p]
+                for id in members {
+                    let i = Int(id)
+                    let label = evaluator.labels[i]
+                    let right1 = pair[w].first.flag[i] == label, right2 = pair[w].second.flag[i] == label
+                    if right1, !right2 { b[p] += 1 }
+                    if !right1, right2 { c[p] += 1 }
+                }
+                if let ap1 = full[x].averagePrecision, let ap2 = full[y].averagePrecision { apEstimates[p].append(ap1 - ap2) } else { apDefined[p] = false }
+                let f1x = full[x].counts.f1, f1y = full[y].counts.f1
+                if f1x.defined, f1y.defined { f1Estimates[p].append(f1x.value - f1y.value) } else { f1Defined[p] = false }
+            }
+            let perReplicate = EntityBootstrap.run(
                 count: evaluator.entityCount, replicates: replicates, seed: evaluator.seed, tasks: evaluator.tasks
-            ) { weights -> (ap: Double, f1: Double) in
-                let s1 = ranked1.summary(weights: weights), s2 = ranked2.summary(weights: weights)
-                let ap = (s1.averagePrecision ?? .nan) - (s2.averagePrecision ?? .nan)
-                let a = s1.counts.f1, z = s2.counts.f1
-                return (ap, a.defined && z.defined ? a.value - z.value : .nan)
+            ) { weights -> [ReplicateSummary] in
+                ranked.map { slice in
+                    let s = slice.summary(weights: weights)
+                    let f1 = s.counts.f1
+                    return ReplicateSummary(averagePrecision: s.averagePrecision ?? .nan, f1: f1.defined ? f1.value : .nan)
+                }
             }
-            for r in 0 ..< min(replicates, diffs.count) {
-                apSums[r] += diffs[r].ap
-                f1Sums[r] += diffs[r].f1
+            for r in 0 ..< min(replicates, perReplicate.count) {
+                for (p, (x, y)) in slots.enumerated() {
+                    apSums[p][r] += perReplicate[r][x].averagePrecision - perReplicate[r][y].averagePrecision
+                    f1Sums[p][r] += perReplicate[r][x].f1 - perReplicate[r][y].f1
+                }
             }
         }
-        let count = Double(worlds.count)
+        let count = Double(worldCount)
         func mean(_ values: [Double], _ defined: Bool) -> Double? {
             defined && !values.isEmpty ? values.reduce(0, +) / count : nil
         }
-        return PairedComparison(
-            first: firstWorld.first.detector, second: firstWorld.second.detector, kind: kind?.name ?? "all",
-            worlds: worlds.count, mcnemar: McNemar.test(b: b, c: c),
-            averagePrecision: PairedDifference(
-                estimate: mean(apEstimates, apDefined), replicates: apSums.map { $0 / count }, confidence: confidence),
-            f1: PairedDifference(
-                estimate: mean(f1Estimates, f1Defined), replicates: f1Sums.map { $0 / count }, confidence: confidence))
+        return pairs.indices.map { p in
+            PairedComparison(
+                first: pairs[p][0].first.detector, second: pairs[p][0].second.detector, kind: kind?.name ?? "all",
+                worlds: worldCount, mcnemar: McNemar.test(b: b[p], c: c[p]),
+                averagePrecision: PairedDifference(
+                    estimate: mean(apEstimates[p], apDefined[p]), replicates: apSums[p].map { $0 / count }, confidence: confidence),
+                f1: PairedDifference(
+                    estimate: mean(f1Estimates[p], f1Defined[p]), replicates: f1Sums[p].map { $0 / count }, confidence: confidence))
+        }
     }
+}
+
+/// One detector's statistics on one bootstrap replicate (NaN where undefined).
+private struct ReplicateSummary: Sendable {
+    var averagePrecision: Double
+    var f1: Double
 }

@@ -204,10 +204,10 @@ public enum Experiment {
 
         var comparisons: [PairedComparison] = []
         let clock = Date()
-        for detector in detectors where pairedWorlds[detector.name] != nil {
-            do { comparisons.append(try Evaluator.compare(pairedWorlds[detector.name]!)) } catch {
-                throw ExperimentError("paired comparison: \(error)")
-            }
+        // Every detector against the reference, one bootstrap pass per world for all of them.
+        let pairs = detectors.compactMap { pairedWorlds[$0.name] }
+        if !pairs.isEmpty {
+            do { comparisons = try Evaluator.compareAll(pairs) } catch { throw ExperimentError("paired comparison: \(error)") }
         }
         if !comparisons.isEmpty { timings.append(.init(step: "paired comparisons", seconds: Date().timeIntervalSince(clock))) }
         return ExperimentResult(metrics: metrics, curves: curves, hourOfWeek: hourOfWeek, comparisons: comparisons,

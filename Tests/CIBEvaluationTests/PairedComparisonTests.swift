@@ -58,4 +58,31 @@ import Testing
         let pages = try evaluator.compare(good, bad, kind: .page)
         #expect(pages.kind == "page")
     }
+
+    /// Several detectors against one reference in one bootstrap pass per world give exactly what one comparison at a
+    /// time gives.
+    @Test func comparingManyAtOnceEqualsOneAtATime() throws {
+        var pairs: [[PairedWorld]] = [[], [], []]
+        var expected: [[PairedWorld]] = []
+        for (count, seed) in [(150, UInt64(4)), (90, UInt64(5))] {
+            let world = TestWorlds.world(count: count)
+            let evaluator = try Evaluator(truth: world.truth, observable: world.observable, bootstrapReplicates: 60, seed: seed)
+            let labels = evaluator.labels
+            let reference = TestWorlds.scores(labels, quality: .perfect, flagTop: 0.25, name: "reference")
+            let others = [
+                TestWorlds.scores(labels, quality: .random, flagTop: 0.25, seed: 8, name: "random"),
+                TestWorlds.scores(labels, quality: .random, flagTop: 0.1, seed: 9, name: "sparse"),
+                TestWorlds.scores(labels, quality: .perfect, flagTop: 0.5, name: "generous"),
+            ]
+            for (p, other) in others.enumerated() {
+                pairs[p].append(PairedWorld(evaluator: evaluator, first: other, second: reference))
+            }
+        }
+        expected = pairs
+        let together = try Evaluator.compareAll(pairs)
+        let alone = try expected.map { try Evaluator.compare($0) }
+        #expect(together == alone)
+        #expect(together.map(\.first) == ["random", "sparse", "generous"])
+        #expect(throws: EvaluationError.self) { try Evaluator.compareAll([pairs[0], Array(pairs[1].prefix(1))]) }
+    }
 }
