@@ -118,7 +118,7 @@ public struct CoActionDetector: Detector {
 
     public func run(on data: ObservableDataset, context: DetectorContext) throws(DetectorError) -> DetectorOutput {
         let entityCount = data.entities.count
-        let keys = CoActionKeys.build(data, detector: self)
+        let keys = CoActionKeys.build(data, detector: self, tasks: context.tasks)
         context.progress("co-action: \(keys.rowKey.count) keyed actions over \(keys.keyCount) keys")
         guard !keys.rowKey.isEmpty else {
             return DetectorOutput(scores: EntityScores(detector: Self.name, count: entityCount))

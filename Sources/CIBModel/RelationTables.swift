@@ -54,14 +54,27 @@ public enum IPv4 {
         "\(ip >> 24).\((ip >> 16) & 0xff).\((ip >> 8) & 0xff).\(ip & 0xff)"
     }
 
+    /// The address of a dotted quad `a.b.c.d` (four decimal octets 0-255, nothing else), or nil. Reads the UTF-8
+    /// bytes once; datasets have one address per login row.
     public static func parse(_ text: some StringProtocol) -> UInt32? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var value: UInt32 = 0
-        for part in parts {
-            guard let octet = UInt8(part) else { return nil }
-            value = value << 8 | UInt32(octet)
+        var value: UInt32 = 0, octet: UInt32 = 0
+        var digits = 0, parts = 0
+        for b in text.utf8 {
+            if b == UInt8(ascii: ".") {
+                guard digits > 0, parts < 3 else { return nil }
+                value = value << 8 | octet
+                parts += 1
+                octet = 0
+                digits = 0
+            } else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                octet = octet * 10 + UInt32(b - UInt8(ascii: "0"))
+                digits += 1
+                guard octet <= 255 else { return nil }
+            } else {
+                return nil
+            }
         }
-        return value
+        guard digits > 0, parts == 3 else { return nil }
+        return value << 8 | octet
     }
 }

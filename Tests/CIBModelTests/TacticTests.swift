@@ -49,4 +49,9 @@ import Testing
     #expect(IPv4.format(IPv4.parse("10.200.3.254")!) == "10.200.3.254")
     #expect(IPv4.parse("1.2.3") == nil)
     #expect(IPv4.parse("1.2.3.256") == nil)
+    #expect(IPv4.parse("0.0.0.0") == 0 && IPv4.parse("255.255.255.255") == .max)
+    #expect(IPv4.parse("192.168.001.010") == 0xC0A8_010A)
+    for bad in ["", "1.2.3.4.5", "1..3.4", ".1.2.3", "1.2.3.", "1.2.3.x", "1.2.3.4 ", "+1.2.3.4", "1.2.3.99999999999"] {
+        #expect(IPv4.parse(bad) == nil, "\(bad)")
+    }
 }

@@ -1,4 +1,5 @@
 internal import CIBModel
+internal import CIBStatistics
 
 /// The kinds of key two actions can share in ``CoActionDetector``.
 enum CoActionKeyKind: UInt8, CaseIterable {
@@ -29,11 +30,22 @@ struct CoActionKeys {
     var rowTime: [Int64] = []
     var rowMessage: [Int32] = []
 
-    static func build(_ data: ObservableDataset, detector d: CoActionDetector) -> CoActionKeys {
+    static func build(_ data: ObservableDataset, detector d: CoActionDetector, tasks: Int = 1) -> CoActionKeys {
         var keys = CoActionKeys()
         let events = data.events
         var keyIndex: [UInt64: Int32] = [:]
-        // Normalised text per text index: -2 unknown, -1 too short, else index into normalisedTexts.
+        // Every text normalised up front, in parallel (nil: too short to be a key); numbered below in order of first
+        // use, exactly as a serial pass would.
+        let texts = data.texts, minTextLength = d.minTextLength
+        let textRanges = DeterministicParallel.ranges(count: d.useTexts ? texts.count : 0, chunkSize: 8192)
+        let normalisedChunks = DeterministicParallel.map(chunks: textRanges.count, tasks: tasks) { chunk -> [String?] in
+            textRanges[chunk].map { t in
+                let normalised = ToolkitText.normalise(texts[t])
+                return normalised.unicodeScalars.count < minTextLength ? nil : normalised
+            }
+        }
+        let normalisedText = normalisedChunks.flatMap { $0 }
+        // Normalised text per text index: -2 not seen yet, -1 too short, else index into normalisedTexts.
         var textKey = [Int32](repeating: -2, count: data.texts.count)
         var normalisedIndex: [String: Int32] = [:]
         keys.rowKey.reserveCapacity(events.count)
@@ -67,16 +79,17 @@ struct CoActionKeys {
                 let t = events.text[e]
                 if d.useTexts, t != noReference {
                     if textKey[Int(t)] == -2 {
-                        let normalised = ToolkitText.normalise(data.texts[t])
-                        if normalised.unicodeScalars.count < d.minTextLength {
-                            textKey[Int(t)] = -1
-                        } else if let existing = normalisedIndex[normalised] {
+                        if let normalised = normalisedText[Int(t)] {
+                            if let existing = normalisedIndex[normalised] {
                             textKey[Int(t)] = existing
+                            } else {
+                                let i = Int32(keys.normalisedTexts.count)
+                                normalisedIndex[normalised] = i
+                                keys.normalisedTexts.append(normalised)
+                                textKey[Int(t)] = i
+                            }
                         } else {
-                            let i = Int32(keys.normalisedTexts.count)
-                            normalisedIndex[normalised] = i
-                            keys.normalisedTexts.append(normalised)
-                            textKey[Int(t)] = i
+                            textKey[Int(t)] = -1
                         }
                     }
                     if textKey[Int(t)] >= 0 { pending.append(key(.text, textKey[Int(t)], platform)) }

@@ -73,6 +73,10 @@ public enum ToolkitText {
             } else if s.value < 0x80 {
                 let v = s.value
                 lowered.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v | 0x20)! : s)
+            } else if (0x3000 ... 0x9FFF).contains(s.value) || (0xAC00 ... 0xD7A3).contains(s.value)
+                || !s.properties.changesWhenLowercased {
+                // CJK punctuation, kana, ideographs and Hangul have no case: skip the mapping's String.
+                lowered.append(s)
             } else {
                 lowered.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
             }
