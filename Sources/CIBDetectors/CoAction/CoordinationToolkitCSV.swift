@@ -107,12 +107,19 @@ public enum CoordinationToolkitCSV {
     }
 
     private static func quote(_ field: String) -> String {
-        "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Ids rarely contain a quote: skip Foundation's search-and-replace for them.
+        guard field.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + field + "\"" }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Python `float()` of a CSV field: surrounding whitespace ignored, decimal or exponent notation, `_` between
     /// digits; NaN and infinities are rejected (they cannot be windowed).
     static func parsePythonFloat(_ text: String) -> Double? {
+        // The usual field is plain digits, sign, point and exponent: no whitespace or `_` to deal with.
+        if !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x45 || $0 == 0x65 }) {
+            guard let value = Double(text), value.isFinite else { return nil }
+            return value
+        }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
         var cleaned = ""
