@@ -223,7 +223,7 @@ public struct EngagementRingDetector: Detector {
                     coverage = engagers > 0 ? coverage / Double(engagers) : 0
                     entities.sort()
                     var distinct = entities
-                    distinct.removeDuplicates()
+                    distinct.removeAdjacentDuplicates()
                     let flagged = closedness >= minCloseness && density >= minDensity && coverage <= maxCoverage
                         && distinct.count >= minBlock
                     var members = 0
@@ -311,14 +311,3 @@ extension Array {
     }
 }
 
-extension Array where Element: Equatable {
-    /// Removes adjacent duplicates (call on a sorted array to make it unique).
-    fileprivate mutating func removeDuplicates() {
-        var write = 0
-        for read in indices where read == 0 || self[read] != self[write - 1] {
-            self[write] = self[read]
-            write += 1
-        }
-        removeLast(count - write)
-    }
-}

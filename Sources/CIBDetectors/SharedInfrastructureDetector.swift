@@ -124,8 +124,8 @@ public struct SharedInfrastructureDetector: Detector {
             devicePairs.append(UInt64(ipConstraint) << 32 | UInt64(deviceConstraint))
         }
         let constraintCount = keys.count
-        Self.sortUnique(&memberPairs)
-        Self.sortUnique(&devicePairs)
+        RadixSort.sortUnique(&memberPairs)
+        RadixSort.sortUnique(&devicePairs)
 
         // 2. Members per constraint (CSR, members ascending) and weights.
         var memberSources = [Int32](repeating: 0, count: memberPairs.count)
@@ -297,13 +297,4 @@ public struct SharedInfrastructureDetector: Detector {
         return id
     }
 
-    static func sortUnique(_ values: inout [UInt64]) {
-        RadixSort.sort(&values)
-        var write = 0
-        for read in values.indices where read == 0 || values[read] != values[write - 1] {
-            values[write] = values[read]
-            write += 1
-        }
-        values.removeLast(values.count - write)
-    }
 }

@@ -52,3 +52,23 @@ public enum RadixSort {
         }
     }
 }
+
+extension RadixSort {
+    /// Sorts `keys` and keeps one of each value.
+    public static func sortUnique(_ keys: inout [UInt64]) {
+        sort(&keys)
+        keys.removeAdjacentDuplicates()
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Removes every element equal to the one before it, in place (on a sorted array: keeps one of each value).
+    public mutating func removeAdjacentDuplicates() {
+        var write = 0
+        for read in indices where read == 0 || self[read] != self[write - 1] {
+            self[write] = self[read]
+            write += 1
+        }
+        removeLast(count - write)
+    }
+}

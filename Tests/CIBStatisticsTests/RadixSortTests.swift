@@ -40,4 +40,17 @@ struct RadixSortTests {
         #expect(a == a.sorted())
         #expect(a.first == 0xABCD_0000_0000_0000 && a.last == 0xABCD_0000_0000_0000 | UInt64(4999 << 16))
     }
+
+    @Test func sortUniqueKeepsOneOfEachValue() {
+        var a = keys(5000, seed: 3, highBits: 2).map { $0 & 0xFFFF_0000_0000_00FF }
+        let expected = Array(Set(a)).sorted()
+        RadixSort.sortUnique(&a)
+        #expect(a == expected && a.count < 5000)
+        var b = [3, 3, 1, 1, 1, 2, 3]
+        b.removeAdjacentDuplicates()
+        #expect(b == [3, 1, 2, 3])
+        var empty: [Int] = []
+        empty.removeAdjacentDuplicates()
+        #expect(empty.isEmpty)
+    }
 }

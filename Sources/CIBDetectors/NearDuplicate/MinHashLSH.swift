@@ -239,13 +239,8 @@ struct MinHashLSH {
                     }
                 }
                 local.sort()
-                var unique = 0
-                for i in 0 ..< local.count where i == 0 || local[i] != local[i - 1] {
-                    local[unique] = local[i]
-                    unique += 1
-                }
-                local.removeLast(local.count - unique)
-                out.shingleCount.append(Int32(unique))
+                local.removeAdjacentDuplicates()
+                out.shingleCount.append(Int32(local.count))
                 out.shingles.append(contentsOf: local)
                 // MinHash signature over the shingle hashes.
                 for i in 0 ..< hashCount { minima[i] = .max }
@@ -320,13 +315,7 @@ struct MinHashLSH {
             return pairs
         }
         var all = perBand.flatMap { $0 }
-        RadixSort.sort(&all)
-        var unique = 0
-        for i in 0 ..< all.count where i == 0 || all[i] != all[i - 1] {
-            all[unique] = all[i]
-            unique += 1
-        }
-        all.removeLast(all.count - unique)
+        RadixSort.sortUnique(&all)
         return all
     }
 
