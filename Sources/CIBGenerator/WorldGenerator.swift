@@ -107,7 +107,7 @@ public struct WorldGenerator: Sendable {
             runStart.append(Int32(unitTotal))
             unitTotal += b.count
         }
-        precondition(unitTotal < Int(Int32.max) / 2, "WorldGenerator: too many events for 32-bit event ids")
+        precondition(unitTotal <= Int(Int32.max), "WorldGenerator: too many events for 32-bit event ids")
 
         // Cross-world engagement needs the question posts and campaign posts in merged order: by time, ties in unit
         // order, i.e. by (time, global index).
@@ -154,6 +154,7 @@ public struct WorldGenerator: Sendable {
         // The merge: sort (time, global index) keys, invert the order, then scatter every buffer's records (read
         // sequentially) into their final rows, one pass writing all columns.
         let n = buffers.reduce(0) { $0 + $1.count }
+        precondition(n <= Int(Int32.max), "WorldGenerator: too many events for 32-bit event ids")
         var lo = Timestamp.max, hi = Timestamp.min
         for b in buffers { for r in b.events { lo = min(lo, r.time); hi = max(hi, r.time) } }
         let span = n == 0 ? 0 : UInt64(hi - lo)
