@@ -19,9 +19,9 @@ public struct GeneratorError: Error, CustomStringConvertible, Sendable, Equatabl
 /// Pages, newsrooms, marketing, fan communities, spam Pages, each campaign's bought-Page history and each of its
 /// clusters — draws from its own `RandomStream(seed:, stream: 1000 + unit)` and runs on up to `tasks` threads;
 /// cross-world engagement (off-topic replies, organic reach) follows from stream 1, reading the units' question and
-/// campaign posts in (time, unit) order. All events are then put in time order by one stable radix sort of
-/// (time, global index) keys — ties in unit order, cross-world events last — and scattered into the columns on all
-/// threads, so a reply, repost or like always comes after its target.
+/// campaign posts in (time, unit) order. All events are then merged into time order (``EventMerge``, time buckets
+/// on all threads) — ties in unit order, cross-world events last — so a reply, repost or like always comes after
+/// its target.
 public struct WorldGenerator: Sendable {
     public let scenario: Scenario
     /// The seed used (the scenario's unless one was given).
@@ -54,8 +54,9 @@ public struct WorldGenerator: Sendable {
 
     public func generate() throws(GeneratorError) -> LabelledWorld {
         guard scale.isFinite, scale > 0, scale <= 10_000 else { throw GeneratorError("scale must be in (0, 10000], got \(scale)") }
+        var phase = PhaseTimer()
         let plan = WorldPlan(scenario: scenario, seed: seed, scale: scale)
-        progress("planned \(plan.entities.count) entities on \(plan.platforms.count) platforms")
+        progress("planned \(plan.entities.count) entities on \(plan.platforms.count) platforms (\(phase.lap()))")
 
         var units: [Unit] = plan.organicChunks.indices.map { .organic($0) }
         var lo = plan.organicPages.lowerBound
@@ -76,8 +77,8 @@ public struct WorldGenerator: Sendable {
             buffer.finish(start: plan.start, end: plan.end)
             return buffer
         }
-        progress("generated \(buffers.reduce(0) { $0 + $1.count }) events in \(units.count) units")
-        return assemble(plan, consume buffers)
+        progress("generated \(buffers.reduce(0) { $0 + $1.count }) events in \(units.count) units (\(phase.lap()))")
+        return assemble(plan, consume buffers, &phase)
     }
 
     private static func run(_ unit: Unit, _ plan: WorldPlan, _ rng: RandomStream) -> EventBuffer {
@@ -96,9 +97,8 @@ public struct WorldGenerator: Sendable {
     }
 
     /// Merges the unit buffers and the cross-world engagement that follows from them into one time-ordered event
-    /// table (a stable radix sort by time: ties in unit order, cross-world events last), and assembles the dataset
-    /// and its truth.
-    private func assemble(_ plan: WorldPlan, _ units: consuming [EventBuffer]) -> LabelledWorld {
+    /// table (``EventMerge``: ties in unit order, cross-world events last), and assembles the dataset and its truth.
+    private func assemble(_ plan: WorldPlan, _ units: consuming [EventBuffer], _ phase: inout PhaseTimer) -> LabelledWorld {
         var buffers = consume units
         // Every event has a global index: units back to back (in unit order), then the cross-world events.
         var runStart: [Int32] = []
@@ -151,57 +151,15 @@ public struct WorldGenerator: Sendable {
             buffers[u].urls = StringTable()
         }
 
-        // The merge: sort (time, global index) keys, invert the order, then scatter every buffer's records (read
-        // sequentially) into their final rows, one pass writing all columns.
-        let n = buffers.reduce(0) { $0 + $1.count }
-        precondition(n <= Int(Int32.max), "WorldGenerator: too many events for 32-bit event ids")
-        var lo = Timestamp.max, hi = Timestamp.min
-        for b in buffers { for r in b.events { lo = min(lo, r.time); hi = max(hi, r.time) } }
-        let span = n == 0 ? 0 : UInt64(hi - lo)
-        precondition(span < 1 << 32, "WorldGenerator: the period spans more than 2^32 seconds")
-        var keys = [UInt64](unsafeUninitializedCapacity: n) { out, count in
-            var g = 0
-            for b in buffers {
-                for r in b.events {
-                    out[g] = UInt64(r.time - lo) << 32 | UInt64(g)
-                    g += 1
-                }
-            }
-            count = g
+        // The merge: every buffer is in time order (the cross-world one once sorted; nothing targets its events, so
+        // sorting it renumbers nothing).
+        StableOrder.sortByTime(&buffers[buffers.count - 1].events) { $0.time }
+        let eventRuns = buffers.indices.map { u in
+            EventMerge.Run(events: buffers[u].events, targetBase: targetBase[u], textBase: textBase[u], urlBase: urlBase[u])
         }
-        RadixSort.sort(&keys, bits: span == 0 ? 1 : 64 - span.leadingZeroBitCount, shift: 32)
-        var position = [Int32](repeating: 0, count: n)
-        position.withUnsafeMutableBufferPointer { position in
-            for (i, k) in keys.enumerated() { position[Int(k & 0xFFFF_FFFF)] = Int32(i) }
-        }
-        var table = EventTable()
-        table.time = keys.map { lo + Timestamp($0 >> 32) }
-        keys = []
-        // Every row is written exactly once by the scatter (position is a permutation), so the columns start
-        // uninitialised; the element types are trivial.
-        var eventCampaign: [Int16] = [], eventTactics: [TacticSet] = []
-        let runs = buffers
-        let starts = runStart, textBases = textBase, urlBases = urlBase
-        position.withUnsafeBufferPointer { position in
-        table.actor = [EntityID](unsafeUninitializedCapacity: n) { actor, c1 in
-        table.action = [ActionKind](unsafeUninitializedCapacity: n) { action, c2 in
-        table.target = [EventID](unsafeUninitializedCapacity: n) { target, c3 in
-        table.context = [EntityID](unsafeUninitializedCapacity: n) { context, c4 in
-        table.text = [Int32](unsafeUninitializedCapacity: n) { text, c5 in
-        table.url = [Int32](unsafeUninitializedCapacity: n) { url, c6 in
-        table.language = [UInt8](unsafeUninitializedCapacity: n) { language, c7 in
-        eventCampaign = [Int16](unsafeUninitializedCapacity: n) { campaign, c8 in
-        eventTactics = [TacticSet](unsafeUninitializedCapacity: n) { tactics, c9 in
-            let rows = EventRows(position: position, actor: actor, action: action, target: target, context: context, text: text,
-                                 url: url, language: language, campaign: campaign, tactics: tactics)
-            _ = DeterministicParallel.map(chunks: runs.count, tasks: tasks) { u in
-                rows.scatter(runs[u].events, first: Int(starts[u]), targetBase: targetBase[u], textBase: textBases[u], urlBase: urlBases[u])
-            }
-            c9 = n
-        }; c8 = n }; c7 = n }; c6 = n }; c5 = n }; c4 = n }; c3 = n }; c2 = n }; c1 = n }
-        }
-        position = []
         for u in buffers.indices { buffers[u].events = [] }
+        let merged = EventMerge.merge(consume eventRuns, tasks: tasks)
+        progress("merged \(merged.table.count) events into time order (\(phase.lap()))")
 
         var data = ObservableDataset()
         data.platforms = plan.platforms
@@ -213,12 +171,13 @@ public struct WorldGenerator: Sendable {
         data.texts = texts
         data.urls = urls
         var truth = plan.truth
-        truth.eventCampaign = eventCampaign
-        truth.eventTactics = eventTactics
-        data.events = table
+        truth.eventCampaign = merged.campaign
+        truth.eventTactics = merged.tactics
+        data.events = merged.table
 
         // Follows and logins, each put in time order (ties in buffer order), one on each of two threads.
         let planFollows = plan.follows
+        let runs = buffers
         let tables = DeterministicParallel.map(chunks: 2, tasks: tasks) { k -> (FollowTable?, LoginTable?) in
             if k == 0 {
                 var time = planFollows.time, follower = planFollows.follower, followee = planFollows.followee
@@ -253,44 +212,8 @@ public struct WorldGenerator: Sendable {
         let follows = tables[0].0!, logins = tables[1].1!
         data.follows = follows
         data.logins = logins
-        progress("assembled \(data.events.count) events, \(follows.count) follows, \(logins.count) logins")
+        progress("ordered \(follows.count) follows and \(logins.count) logins (\(phase.lap()))")
         return LabelledWorld(observable: data, truth: truth)
-    }
-}
-
-/// The merged event columns, written by several threads at once: each record goes to its own row (`position` is a
-/// permutation), so no element is written twice and the result does not depend on the thread count.
-private struct EventRows: @unchecked Sendable {
-    let position: UnsafeBufferPointer<Int32>
-    let actor: UnsafeMutableBufferPointer<EntityID>
-    let action: UnsafeMutableBufferPointer<ActionKind>
-    let target: UnsafeMutableBufferPointer<EventID>
-    let context: UnsafeMutableBufferPointer<EntityID>
-    let text: UnsafeMutableBufferPointer<Int32>
-    let url: UnsafeMutableBufferPointer<Int32>
-    let language: UnsafeMutableBufferPointer<UInt8>
-    let campaign: UnsafeMutableBufferPointer<Int16>
-    let tactics: UnsafeMutableBufferPointer<TacticSet>
-
-    /// Writes one buffer's records (global indices `first...`) to their rows, making references global: targets
-    /// (buffer-local plus `targetBase`) through `position`, own texts and URLs by their bases.
-    func scatter(_ records: [EventBuffer.Record], first: Int, targetBase: Int32, textBase: Int32, urlBase: Int32) {
-        records.withUnsafeBufferPointer { run in
-            var g = first
-            for r in run {
-                let i = Int(position[g])
-                actor[i] = r.actor
-                action[i] = r.action
-                target[i] = r.target >= 0 ? position[Int(r.target + targetBase)] : r.target
-                context[i] = r.context
-                text[i] = r.text >= EventBuffer.localBase ? r.text + textBase : r.text
-                url[i] = r.url >= EventBuffer.localBase ? r.url + urlBase : r.url
-                language[i] = r.language
-                campaign[i] = r.campaign
-                tactics[i] = r.tactics
-                g += 1
-            }
-        }
     }
 }
 

@@ -1,0 +1,80 @@
+import CIBModel
+import CIBStatistics
+import CIBTruth
+import Testing
+
+@testable import CIBGenerator
+
+/// `EventMerge` against the definition: rows in (time, run, index-in-run) order, targets and own texts made global.
+@Suite struct EventMergeTests {
+    /// Random time-sorted runs over 3 days (several 2^16-second buckets, one run empty, many equal times), each
+    /// reply targeting an earlier event of its own run; the last run targets global indices, like the cross-world run.
+    private func makeRuns(seed: UInt64) -> [EventMerge.Run] {
+        let rng = RandomStream(seed: seed, stream: 0)
+        var runs: [EventMerge.Run] = []
+        var first: Int32 = 0
+        for u in 0 ..< 9 {
+            let count = u == 3 ? 0 : 200 + rng.uniformInt(3000)
+            var times: [Timestamp] = []
+            for _ in 0 ..< count {  // a quarter repeat the previous second: ties inside and across runs
+                times.append(!times.isEmpty && rng.bernoulli(0.25) ? times.last! : Timestamp(1_000_000 + rng.uniformInt(3 * 86_400)))
+            }
+            times.sort()
+            let globalTargets = u == 8
+            var events: [EventBuffer.Record] = []
+            for (i, t) in times.enumerated() {
+                let target: Int32 = i > 0 && rng.bernoulli(0.5) ? Int32(rng.uniformInt(i)) + (globalTargets ? 5 : 0) : noReference
+                let text: Int32 = rng.bernoulli(0.5) ? EventBuffer.localBase + Int32(i) : Int32(rng.uniformInt(50))
+                events.append(.init(time: t, actor: Int32(u), target: target, context: noReference, text: text, url: noReference,
+                                    tactics: [], campaign: Int16(u), action: target >= 0 ? .reply : .post, language: UInt8(u)))
+            }
+            runs.append(.init(events: events, targetBase: globalTargets ? 0 : first, textBase: Int32(100 * u) - EventBuffer.localBase, urlBase: 0))
+            first += Int32(count)
+        }
+        return runs
+    }
+
+    @Test func mergesRunsInTimeOrderWithTiesInRunOrder() {
+        let runs = makeRuns(seed: 7)
+        // The definition: every event's (time, global index), sorted.
+        var all: [(time: Timestamp, global: Int, run: Int, index: Int)] = []
+        for (u, r) in runs.enumerated() {
+            for (i, e) in r.events.enumerated() { all.append((e.time, all.count, u, i)) }
+        }
+        all.sort { ($0.time, $0.global) < ($1.time, $1.global) }
+        var row = [Int](repeating: 0, count: all.count)
+        for (k, e) in all.enumerated() { row[e.global] = k }
+
+        for tasks in [1, 3] {
+            let merged = EventMerge.merge(runs, tasks: tasks)
+            let t = merged.table
+            #expect(t.count == all.count)
+            // First wrong row (nil when all are right), so a failure names a row instead of printing the columns.
+            let wrongRow = all.indices.first { k in
+                t.time[k] != all[k].time || t.actor[k] != Int32(all[k].run) || merged.campaign[k] != Int16(all[k].run)
+            }
+            #expect(wrongRow == nil, "tasks \(tasks): row \(wrongRow ?? -1) holds the wrong event")
+            var remapped = 0
+            for (k, e) in all.enumerated() {
+                let r = runs[e.run], record = r.events[e.index]
+                let wantText = record.text >= EventBuffer.localBase ? record.text + r.textBase : record.text
+                #expect(t.text[k] == wantText)
+                if record.target >= 0 {
+                    let wantTarget = Int32(row[Int(record.target + r.targetBase)])
+                    #expect(t.target[k] == wantTarget)
+                    remapped += 1
+                } else {
+                    #expect(t.target[k] == noReference)
+                }
+            }
+            #expect(remapped > 1000)
+        }
+        // The time span needs several buckets, so bucket boundaries were crossed.
+        #expect(all.last!.time - all.first!.time > 3 * 65_536)
+    }
+
+    @Test func emptyInputGivesAnEmptyTable() {
+        let merged = EventMerge.merge([.init(events: [], targetBase: 0, textBase: 0, urlBase: 0)], tasks: 2)
+        #expect(merged.table.count == 0 && merged.campaign.isEmpty)
+    }
+}
