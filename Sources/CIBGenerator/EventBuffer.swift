@@ -1,4 +1,5 @@
 internal import CIBModel
+internal import CIBStatistics
 internal import CIBTruth
 
 /// The output of one independent unit of generation (an organic chunk, a campaign cluster, ...): events with their
@@ -59,6 +60,15 @@ struct EventBuffer: Sendable {
         EventBuffer.localBase + bytes.withUnsafeBufferPointer { texts.append(utf8: $0) }
     }
     mutating func addText(_ s: String) -> Int32 { EventBuffer.localBase + texts.append(s) }
+    /// Appends an ordinary post of `words` lexicon words, written in place (``TextFactory/post(_:language:words:_:into:)-table``).
+    @inline(__always)
+    mutating func addPost(_ v: TextFactory.Vocabulary, language: Int, words: Int, _ rng: RandomStream) -> Int32 {
+        EventBuffer.localBase + TextFactory.post(v, language: language, words: words, rng, into: &texts)
+    }
+    /// Appends an ordinary question, written in place.
+    mutating func addQuestion(_ v: TextFactory.Vocabulary, language: Int, words: Int, _ rng: RandomStream) -> Int32 {
+        EventBuffer.localBase + TextFactory.question(v, language: language, words: words, rng, into: &texts)
+    }
     mutating func addURL(_ s: String) -> Int32 { EventBuffer.localBase + urls.append(s) }
 }
 
@@ -69,9 +79,12 @@ extension EventBuffer {
         var index: Int32
     }
 
-    /// Puts the buffer in stable time order, drops events outside `[start, end)` (and events whose target was
-    /// dropped), and renumbers local targets, questions and campaign posts. Runs inside each unit, in parallel.
+    /// Puts the buffer in stable time order — events, follows and logins — drops events outside `[start, end)` (and
+    /// events whose target was dropped), and renumbers local targets, questions and campaign posts. Runs inside each
+    /// unit, in parallel.
     mutating func finish(start: Timestamp, end: Timestamp) {
+        follows.sortByTime()
+        logins.sortByTime()
         var sorted = true
         var inRange = true
         var previous = Timestamp.min

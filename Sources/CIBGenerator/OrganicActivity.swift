@@ -82,8 +82,6 @@ enum OrganicActivity {
         var postTimes: [Timestamp] = []
         var postIndex: [Int32] = []
         postTimes.reserveCapacity(count / 2); postIndex.reserveCapacity(count / 2)
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(256)
         let window = o.engagementWindow.seconds
         var windowStart = 0
         let vocab = plan.vocab
@@ -99,8 +97,7 @@ enum OrganicActivity {
                 if rng.bernoulli(0.5) {
                     textID = item.text
                 } else {
-                    TextFactory.post(vocab, language: Int(lang), words: 3 + rng.uniformInt(5), rng, into: &scratch)
-                    textID = out.addText(scratch)
+                    textID = out.addPost(vocab, language: Int(lang), words: 3 + rng.uniformInt(5), rng)
                 }
                 out.append(time: t, actor: a, action: .post, text: textID, url: item.url, language: lang)
                 continue
@@ -131,12 +128,10 @@ enum OrganicActivity {
             let textID: Int32
             var isQuestion = false
             if rng.bernoulli(o.questionShare) {
-                TextFactory.question(vocab, language: Int(lang), words: 3 + rng.uniformInt(8), rng, into: &scratch)
-                textID = out.addText(scratch)
+                textID = out.addQuestion(vocab, language: Int(lang), words: 3 + rng.uniformInt(8), rng)
                 isQuestion = true
             } else {
-                TextFactory.post(vocab, language: Int(lang), words: 4 + rng.uniformInt(11), rng, into: &scratch)
-                textID = out.addText(scratch)
+                textID = out.addPost(vocab, language: Int(lang), words: 4 + rng.uniformInt(11), rng)
             }
             var urlID: Int32 = noReference
             if !isQuestion && !plan.newsFeed.isEmpty && rng.bernoulli(o.linkShare) {

@@ -9,7 +9,6 @@ enum OrganicPages {
     static func generate(_ plan: WorldPlan, pages: Range<Int32>, _ rng: RandomStream) -> EventBuffer {
         let s = plan.scenario.organic.pages
         var out = EventBuffer()
-        var scratch: [UInt8] = []
         let sigma = 1.2
         let mu = log(max(s.meanFollowers, 1)) - sigma * sigma / 2
         for page in pages {
@@ -17,8 +16,8 @@ enum OrganicPages {
             let p = Int(plan.entities.platform[Int(page)])
             for _ in 0 ..< rng.poisson(mean: s.postsPerDay * Double(plan.period.days)) {
                 let li = plan.regionLanguages[r].sample(rng)
-                TextFactory.post(plan.vocab, language: Int(plan.regionLanguageIndex[r][li]), words: 6 + rng.uniformInt(10), rng, into: &scratch)
-                out.append(time: plan.clocks[r].sample(rng), actor: page, action: .post, text: out.addText(scratch), language: plan.regionLanguageIndex[r][li])
+                let text = out.addPost(plan.vocab, language: Int(plan.regionLanguageIndex[r][li]), words: 6 + rng.uniformInt(10), rng)
+                out.append(time: plan.clocks[r].sample(rng), actor: page, action: .post, text: text, language: plan.regionLanguageIndex[r][li])
             }
             let n = s.meanFollowers > 0 ? Int(rng.lognormal(mu: mu, sigma: sigma).rounded()) : 0
             for _ in 0 ..< n {

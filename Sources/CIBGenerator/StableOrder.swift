@@ -20,6 +20,14 @@ enum StableOrder {
         return keys.map { Int32(truncatingIfNeeded: $0) }
     }
 
+    /// Whether `times` never decreases.
+    static func isSorted(_ times: [Timestamp]) -> Bool {
+        times.withUnsafeBufferPointer { t in
+            for i in t.indices.dropFirst() where t[i] < t[i - 1] { return false }
+            return true
+        }
+    }
+
     /// Stable radix sort of records by time (records move, so the caller then reads them sequentially).
     static func sortByTime<T: BitwiseCopyable>(_ records: inout [T], time: (T) -> Timestamp) {
         let n = records.count
@@ -46,5 +54,28 @@ enum StableOrder {
             swap(&records, &scratch)
             s += 16
         }
+    }
+}
+
+extension FollowTable {
+    /// Puts the follows in time order (ties keep their order).
+    mutating func sortByTime() {
+        guard !StableOrder.isSorted(time) else { return }
+        let order = StableOrder.byTime(time)
+        follower = gather(follower, order)
+        followee = gather(followee, order)
+        time = gather(time, order)
+    }
+}
+
+extension LoginTable {
+    /// Puts the logins in time order (ties keep their order).
+    mutating func sortByTime() {
+        guard !StableOrder.isSorted(time) else { return }
+        let order = StableOrder.byTime(time)
+        entity = gather(entity, order)
+        time = gather(time, order)
+        ip = gather(ip, order)
+        device = gather(device, order)
     }
 }

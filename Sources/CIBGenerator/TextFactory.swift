@@ -1,3 +1,4 @@
+internal import CIBModel
 internal import CIBStatistics
 internal import Foundation
 
@@ -26,16 +27,31 @@ struct TextFactory: Sendable {
     }
 
     /// Word lists, replies and questions indexed by the dataset's language index (no string hashing in hot loops).
-    struct Vocabulary: Sendable {
+    /// A class: hot loops pass it around and capture it in closures, which then retain one object, not seven arrays.
+    final class Vocabulary: Sendable {
         /// Per language: the lexicon (the hand-written everyday words first, then generated ones), its words back to
-        /// back as UTF-8 with `wordStart[i] ..< wordStart[i + 1]` the bytes of word `i`.
-        var wordBytes: [[UInt8]] = []
-        var wordStart: [[Int32]] = []
+        /// back as UTF-8 with `wordStart[i] ..< wordStart[i + 1]` the bytes of word `i`, then `copyWidth` padding
+        /// bytes.
+        let wordBytes: [[UInt8]]
+        let wordStart: [[Int32]]
         /// Lexicon rank by quantile: `zipfRank[u]` for a uniform 16-bit `u` (see ``zipfQuantiles(count:exponent:)``).
-        var zipfRank: [UInt16] = []
-        var spaced: [Bool] = []
-        var replies: [[[UInt8]]] = []
-        var questions: [(open: [[UInt8]], close: [[UInt8]])] = []
+        let zipfRank: [UInt16]
+        let spaced: [Bool]
+        /// Per language: the longest word, in bytes (bounds the length of a text before it is written).
+        let maxWordBytes: [Int]
+        let replies: [[[UInt8]]]
+        let questions: [(open: [[UInt8]], close: [[UInt8]])]
+
+        init(wordBytes: [[UInt8]] = [], wordStart: [[Int32]] = [], zipfRank: [UInt16] = [], spaced: [Bool] = [], maxWordBytes: [Int] = [],
+             replies: [[[UInt8]]] = [], questions: [(open: [[UInt8]], close: [[UInt8]])] = []) {
+            self.wordBytes = wordBytes
+            self.wordStart = wordStart
+            self.zipfRank = zipfRank
+            self.spaced = spaced
+            self.maxWordBytes = maxWordBytes
+            self.replies = replies
+            self.questions = questions
+        }
     }
 
     /// Words per language lexicon, and the Zipf exponent of their frequencies.
@@ -43,21 +59,23 @@ struct TextFactory: Sendable {
     static let zipfExponent = 1.0
 
     func vocabulary(for languages: [String]) -> Vocabulary {
-        var v = Vocabulary()
-        v.zipfRank = Self.zipfQuantiles(count: Self.lexiconSize, exponent: Self.zipfExponent)
+        var wordBytes: [[UInt8]] = [], wordStart: [[Int32]] = [], spaced: [Bool] = [], maxWordBytes: [Int] = []
+        var replies: [[[UInt8]]] = [], questions: [(open: [[UInt8]], close: [[UInt8]])] = []
         for code in languages {
             let w = words[code] ?? fallback
             let lexicon = Self.lexicon(code: code, base: w.list, spaced: w.spaced)
-            v.wordBytes.append(lexicon.flatMap { $0 })
+            wordBytes.append(lexicon.flatMap { $0 } + Array(repeating: 0, count: Self.copyWidth))  // room for whole-width loads
             var start: [Int32] = [0]
             for word in lexicon { start.append(start[start.count - 1] + Int32(word.count)) }
-            v.wordStart.append(start)
-            v.spaced.append(w.spaced)
-            v.replies.append((Self.replies[code] ?? Self.replies["en"]!).map { Array($0.utf8) })
+            wordStart.append(start)
+            spaced.append(w.spaced)
+            maxWordBytes.append(lexicon.map(\.count).max() ?? 0)
+            replies.append((Self.replies[code] ?? Self.replies["en"]!).map { Array($0.utf8) })
             let q = Self.questions[code] ?? Self.questions["en"]!
-            v.questions.append((q.open.map { Array($0.utf8) }, q.close.map { Array($0.utf8) }))
+            questions.append((q.open.map { Array($0.utf8) }, q.close.map { Array($0.utf8) }))
         }
-        return v
+        return Vocabulary(wordBytes: wordBytes, wordStart: wordStart, zipfRank: Self.zipfQuantiles(count: Self.lexiconSize, exponent: Self.zipfExponent),
+                          spaced: spaced, maxWordBytes: maxWordBytes, replies: replies, questions: questions)
     }
 
     /// The Zipf distribution on ranks `0 ..< count` (`P(k) ∝ (k + 1)^-exponent`) as a table of 65,536 quantiles:
@@ -122,21 +140,60 @@ struct TextFactory: Sendable {
     }
 
     /// Writes an ordinary post of `count` words in the language with dataset index `language` into `out`.
-    @inline(__always)
     static func post(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
+        out = [UInt8](unsafeUninitializedCapacity: maxWordsBytes(v, language: language, words: count)) { buffer, written in
+            written = writeWords(v, language: language, words: count, rng, to: buffer.baseAddress!)
+        }
+    }
+
+    /// Appends an ordinary post (as ``post(_:language:words:_:into:)``) to `table`, written in place; returns its index.
+    @inline(__always)
+    static func post(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into table: inout StringTable) -> Int32 {
+        table.append(maxBytes: maxWordsBytes(v, language: language, words: count)) { out in
+            writeWords(v, language: language, words: count, rng, to: out.baseAddress!)
+        }
+    }
+
+    /// Words are copied `copyWidth` bytes at a time (one unaligned vector load and store; a word is rarely longer),
+    /// so both the lexicon and the room a text is written into have that many bytes to spare at the end.
+    static let copyWidth = 16
+
+    /// The room `count` words of `language` need: their most bytes with separators, plus `copyWidth` to spare.
+    @inline(__always)
+    static func maxWordsBytes(_ v: Vocabulary, language: Int, words count: Int) -> Int {
+        count * (v.maxWordBytes[language] + 1) + copyWidth
+    }
+
+    /// Writes `count` lexicon words drawn with Zipf frequencies (four per 64-bit draw), space-separated where the
+    /// language spaces its words, to `out`; returns the number of bytes written (at most ``maxWordsBytes`` minus
+    /// `copyWidth`; the bytes after them, up to `copyWidth` of them, are overwritten too).
+    @inline(__always)
+    static func writeWords(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let spaced = v.spaced[language]
-        v.wordBytes[language].withUnsafeBufferPointer { bytes in
+        return v.wordBytes[language].withUnsafeBufferPointer { bytes in
             v.wordStart[language].withUnsafeBufferPointer { start in
                 v.zipfRank.withUnsafeBufferPointer { rank in
+                    var n = 0
                     var bits: UInt64 = 0
                     for i in 0 ..< count {
                         if i & 3 == 0 { bits = rng.next() }
                         let r = Int(rank[Int(bits & 0xFFFF)])
                         bits >>= 16
-                        if i > 0 && spaced { out.append(0x20) }
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(start[r]) ..< Int(start[r + 1])]))
+                        if i > 0 && spaced {
+                            out[n] = 0x20
+                            n += 1
+                        }
+                        var from = Int(start[r])
+                        let to = Int(start[r + 1])
+                        while from < to {
+                            let chunk = UnsafeRawPointer(bytes.baseAddress! + from).loadUnaligned(as: SIMD16<UInt8>.self)
+                            UnsafeMutableRawPointer(out + n).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
+                            let k = min(copyWidth, to - from)
+                            from += k
+                            n += k
+                        }
                     }
+                    return n
                 }
             }
         }
@@ -151,15 +208,26 @@ struct TextFactory: Sendable {
         "ja": (["どうやって", "おすすめの", "誰か", "どこで", "どの"], ["ですか？", "はありますか？", "？", "知っていますか？"]),
     ]
 
-    /// Writes an ordinary question (the kind Spamouflage answered with unrelated propaganda) in the language with
-    /// dataset index `language` into `out`: an opening, `count` lexicon words, a closing.
-    static func question(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into out: inout [UInt8]) {
+    /// Appends an ordinary question (the kind Spamouflage answered with unrelated propaganda) in the language with
+    /// dataset index `language` to `table`, written in place: an opening, `count` lexicon words, a closing. Returns
+    /// its index.
+    static func question(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into table: inout StringTable) -> Int32 {
         let (open, close) = v.questions[language]
-        post(v, language: language, words: count, rng, into: &out)
         let spaced = v.spaced[language]
-        if spaced { out.insert(0x20, at: 0) }
-        out.insert(contentsOf: open[rng.uniformInt(open.count)], at: 0)
-        out.append(contentsOf: close[rng.uniformInt(close.count)])
+        let room = (open.map(\.count).max() ?? 0) + 1  // the longest opening and its space
+        let maxBytes = room + maxWordsBytes(v, language: language, words: count) + (close.map(\.count).max() ?? 0)
+        return table.append(maxBytes: maxBytes) { out in
+            // The words are drawn first, so they are written after room for the opening, which then goes in front.
+            let words = writeWords(v, language: language, words: count, rng, to: out.baseAddress! + room)
+            let opening = open[rng.uniformInt(open.count)]
+            var n = 0
+            for b in opening { out[n] = b; n += 1 }
+            if spaced { out[n] = 0x20; n += 1 }
+            if n < room { (out.baseAddress! + n).update(from: out.baseAddress! + room, count: words) }
+            n += words
+            for b in close[rng.uniformInt(close.count)] { out[n] = b; n += 1 }
+            return n
+        }
     }
 
     static let replies: [String: [String]] = [

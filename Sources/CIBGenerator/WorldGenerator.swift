@@ -154,6 +154,8 @@ public struct WorldGenerator: Sendable {
         // The merge: every buffer is in time order (the cross-world one once sorted; nothing targets its events, so
         // sorting it renumbers nothing).
         StableOrder.sortByTime(&buffers[buffers.count - 1].events) { $0.time }
+        buffers[buffers.count - 1].follows.sortByTime()
+        buffers[buffers.count - 1].logins.sortByTime()
         let eventRuns = buffers.indices.map { u in
             EventMerge.Run(events: buffers[u].events, targetBase: targetBase[u], textBase: textBase[u], urlBase: urlBase[u])
         }
@@ -175,41 +177,12 @@ public struct WorldGenerator: Sendable {
         truth.eventTactics = merged.tactics
         data.events = merged.table
 
-        // Follows and logins, each put in time order (ties in buffer order), one on each of two threads.
-        let planFollows = plan.follows
-        let runs = buffers
-        let tables = DeterministicParallel.map(chunks: 2, tasks: tasks) { k -> (FollowTable?, LoginTable?) in
-            if k == 0 {
-                var time = planFollows.time, follower = planFollows.follower, followee = planFollows.followee
-                let count = time.count + runs.reduce(0) { $0 + $1.follows.count }
-                time.reserveCapacity(count); follower.reserveCapacity(count); followee.reserveCapacity(count)
-                for b in runs {
-                    time.append(contentsOf: b.follows.time); follower.append(contentsOf: b.follows.follower)
-                    followee.append(contentsOf: b.follows.followee)
-                }
-                let order = StableOrder.byTime(time)
-                var follows = FollowTable()
-                follows.follower = gather(follower, order)
-                follows.followee = gather(followee, order)
-                follows.time = gather(time, order)
-                return (follows, nil)
-            }
-            var time: [Timestamp] = [], entity: [EntityID] = [], ip: [UInt32] = [], device: [UInt32] = []
-            let count = runs.reduce(0) { $0 + $1.logins.count }
-            time.reserveCapacity(count); entity.reserveCapacity(count); ip.reserveCapacity(count); device.reserveCapacity(count)
-            for b in runs {
-                time.append(contentsOf: b.logins.time); entity.append(contentsOf: b.logins.entity)
-                ip.append(contentsOf: b.logins.ip); device.append(contentsOf: b.logins.device)
-            }
-            let order = StableOrder.byTime(time)
-            var logins = LoginTable()
-            logins.entity = gather(entity, order)
-            logins.time = gather(time, order)
-            logins.ip = gather(ip, order)
-            logins.device = gather(device, order)
-            return (nil, logins)
-        }
-        let follows = tables[0].0!, logins = tables[1].1!
+        // Follows and logins in time order (ties in buffer order, the plan's follows first): every buffer's are
+        // sorted already, so they merge like the events.
+        var planFollows = plan.follows
+        planFollows.sortByTime()
+        let follows = TimeBuckets.merge([planFollows] + buffers.map(\.follows), tasks: tasks)
+        let logins = TimeBuckets.merge(buffers.map(\.logins), tasks: tasks)
         data.follows = follows
         data.logins = logins
         progress("ordered \(follows.count) follows and \(logins.count) logins (\(phase.lap()))")

@@ -44,6 +44,19 @@ public struct StringTable: Sendable, Equatable {
         return Int32(count - 1)
     }
 
+    /// Appends one string written by `write`, which gets room for `maxBytes` bytes (on the stack: keep it small) and
+    /// returns how many it wrote (at most `maxBytes`). No allocation, one copy into the table.
+    @inlinable @discardableResult
+    public mutating func append(maxBytes: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> Int32 {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxBytes) { room in
+            let written = write(room)
+            precondition(written >= 0 && written <= maxBytes, "StringTable.append(maxBytes:): wrote \(written) of at most \(maxBytes) bytes")
+            storage.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<written]))
+        }
+        ends.append(storage.count)
+        return Int32(ends.count - 2)
+    }
+
     /// Appends every string of another table, returning the index of its first string here.
     @discardableResult
     public mutating func append(contentsOf other: StringTable) -> Int32 {

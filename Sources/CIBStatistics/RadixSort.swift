@@ -15,16 +15,19 @@ public enum RadixSort {
             keys.sort()  // equal keys are identical, so stability does not matter here
             return
         }
-        var scratch = [UInt64](repeating: 0, count: n)
-        var counts = [Int](repeating: 0, count: 65_536)
+        var scratch = [UInt64](unsafeUninitializedCapacity: n) { _, c in c = n }  // every pass writes all of it first
+        // Digits of up to 16 bits; a key of at most 16 bits takes one pass with a table just as large as it needs.
+        let digitBits = min(16, bits)
+        var counts = [Int](repeating: 0, count: 1 << digitBits)
         var s = shift
         while s < shift + bits {
             let digitShift = UInt64(s)
+            let mask = UInt64(1) << UInt64(min(digitBits, shift + bits - s)) - 1
             let skip: Bool = keys.withUnsafeBufferPointer { k in
                 counts.withUnsafeMutableBufferPointer { c in
                     for i in c.indices { c[i] = 0 }
-                    for key in k { c[Int((key >> digitShift) & 0xFFFF)] += 1 }
-                    if c[Int((k[0] >> digitShift) & 0xFFFF)] == n { return true }
+                    for key in k { c[Int((key >> digitShift) & mask)] += 1 }
+                    if c[Int((k[0] >> digitShift) & mask)] == n { return true }
                     var sum = 0
                     for i in c.indices {
                         let x = c[i]
@@ -39,7 +42,7 @@ public enum RadixSort {
                     scratch.withUnsafeMutableBufferPointer { out in
                         counts.withUnsafeMutableBufferPointer { c in
                             for key in k {
-                                let d = Int((key >> digitShift) & 0xFFFF)
+                                let d = Int((key >> digitShift) & mask)
                                 out[c[d]] = key
                                 c[d] += 1
                             }
@@ -48,7 +51,7 @@ public enum RadixSort {
                 }
                 swap(&keys, &scratch)
             }
-            s += 16
+            s += digitBits
         }
     }
 }

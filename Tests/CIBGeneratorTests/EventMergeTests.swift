@@ -73,6 +73,37 @@ import Testing
         #expect(all.last!.time - all.first!.time > 3 * 65_536)
     }
 
+    @Test func followsAndLoginsMergeLikeAStableSortOfTheTablesEndToEnd() {
+        let rng = RandomStream(seed: 3, stream: 0)
+        var tables: [FollowTable] = []
+        for u in 0 ..< 6 {
+            var t = FollowTable()
+            for _ in 0 ..< (u == 2 ? 0 : rng.uniformInt(4000)) {
+                t.append(follower: Int32(u), followee: Int32(rng.uniformInt(100)), time: Timestamp(rng.uniformInt(200_000) / 10))
+            }
+            t.sortByTime()
+            tables.append(t)
+        }
+        let ends = tables.flatMap { t in t.time.indices.map { (t.time[$0], t.follower[$0], t.followee[$0]) } }
+        let expected = ends.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
+        for tasks in [1, 2] {
+            let merged = TimeBuckets.merge(tables, tasks: tasks)
+            #expect(merged.count == expected.count)
+            let wrongRow = expected.indices.first { k in
+                merged.time[k] != expected[k].0 || merged.follower[k] != expected[k].1 || merged.followee[k] != expected[k].2
+            }
+            #expect(wrongRow == nil, "tasks \(tasks): row \(wrongRow ?? -1) holds the wrong follow")
+        }
+        var logins = LoginTable()
+        for k in 0 ..< 3000 { logins.append(entity: Int32(k), time: Timestamp(rng.uniformInt(500)), ip: UInt32(k), device: UInt32(k)) }
+        var sorted = logins
+        sorted.sortByTime()
+        #expect(TimeBuckets.merge([LoginTable(), sorted], tasks: 2) == sorted)
+        #expect(zip(sorted.time, sorted.time.dropFirst()).allSatisfy { $0 <= $1 })
+        // Stable: equal times keep the order they were appended in (entity = append order here).
+        #expect(zip(sorted.time.indices, sorted.time.indices.dropFirst()).allSatisfy { sorted.time[$0] < sorted.time[$1] || sorted.entity[$0] < sorted.entity[$1] })
+    }
+
     @Test func emptyInputGivesAnEmptyTable() {
         let merged = EventMerge.merge([.init(events: [], targetBase: 0, textBase: 0, urlBase: 0)], tasks: 2)
         #expect(merged.table.count == 0 && merged.campaign.isEmpty)

@@ -35,6 +35,20 @@ import Testing
     #expect(table.offsets.last == table.bytes.count)
 }
 
+@Test func stringTableKeepsOnlyTheBytesWrittenInPlace() {
+    var table = StringTable(["a"])
+    // Room for 8 bytes, 3 written: the string is exactly those 3, and the next one starts right after them.
+    let i = table.append(maxBytes: 8) { room in
+        for (k, b) in "xyz".utf8.enumerated() { room[k] = b }
+        room[3] = 0x21  // written beyond the count returned: not part of the string
+        return 3
+    }
+    let j = table.append(maxBytes: 4) { room in room[0] = 0x71; return 1 }
+    #expect(i == 1 && j == 2)
+    #expect(table.strings == ["a", "xyz", "q"])
+    #expect(table.bytes == Array("axyzq".utf8))
+}
+
 @Test func permuteRemapsTargets() {
     var events = EventTable()
     events.append(time: 5, actor: 0, action: .post)

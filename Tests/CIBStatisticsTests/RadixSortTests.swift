@@ -33,6 +33,18 @@ struct RadixSortTests {
         #expect(a.filter { $0 >> 32 == firstHigh } == input.filter { $0 >> 32 == firstHigh })
     }
 
+    @Test func rangesOfAnyWidthIgnoreTheBitsAroundThem() {
+        // Random bits everywhere; sort by 14 bits (one narrow pass) and by 21 bits (a 16-bit and a narrower pass).
+        let input = keys(30_000, seed: 11)
+        for (bits, shift) in [(14, 48), (21, 5), (3, 61)] {
+            var a = input
+            RadixSort.sort(&a, bits: bits, shift: shift)
+            let field = { (k: UInt64) in (k >> UInt64(shift)) & (UInt64(1) << UInt64(bits) - 1) }
+            let expected = input.enumerated().sorted { (field($0.element), $0.offset) < (field($1.element), $1.offset) }.map(\.element)
+            #expect(a == expected, "bits \(bits) shift \(shift)")
+        }
+    }
+
     @Test func skipsPassesWhoseDigitIsConstantAndSortsTheRest() {
         // Only bits 16-31 vary: the passes over bits 0-15 and 32-63 see one digit.
         var a = (0 ..< 5000).map { UInt64((($0 * 7919) % 5000) << 16) | 0xABCD_0000_0000_0000 }

@@ -1,0 +1,180 @@
+internal import CIBModel
+internal import CIBStatistics
+
+/// The time order of the union of several runs, each already in time order: by time, ties in run order, then by
+/// position in the run — the order a stable sort of the runs laid end to end would give.
+///
+/// The span is cut into buckets of 2^14 seconds (about 4.5 hours). A bucket's elements take contiguous output rows
+/// and are contiguous within every run, so buckets are independent: each is ordered by one radix pass over its
+/// (second in bucket, run, index) keys, on all threads. Writing a bucket's elements to their rows then touches only
+/// that bucket's rows, which stay in cache — unlike a scatter across the whole table.
+struct TimeBuckets: Sendable {
+    /// A run's times, read in place: `count` timestamps `stride` bytes apart (a column, or a field of records).
+    struct Times {
+        let base: UnsafeRawPointer?
+        let stride: Int
+        let count: Int
+
+        init(_ column: UnsafeRawBufferPointer, stride: Int = MemoryLayout<Timestamp>.stride, offset: Int = 0) {
+            self.base = column.baseAddress.map { $0 + offset }
+            self.stride = stride
+            self.count = column.count / stride
+        }
+
+        @inline(__always)
+        subscript(i: Int) -> Timestamp { base!.loadUnaligned(fromByteOffset: i * stride, as: Timestamp.self) }
+    }
+
+    /// Calls `body` with run `run`'s times.
+    typealias Access = @Sendable (_ run: Int, _ body: (Times) -> Void) -> Void
+
+    private static let bucketBits = 14
+    /// The first element of each run in the runs laid end to end (its global index), and the total.
+    let runStart: [Int]
+    let count: Int
+    let buckets: Int
+    private let origin: Timestamp
+    /// `bounds[run * (buckets + 1) + b]`: the first index of `run` at or after bucket `b`'s start.
+    private let bounds: [Int]
+    /// The first output row of each bucket (and the total at the end).
+    private let bucketRow: [Int]
+
+    /// - Precondition: fewer than 2^16 runs, fewer than 2^31 elements.
+    init(runs: Int, times access: Access) {
+        precondition(runs < 1 << 16, "TimeBuckets: too many runs (\(runs))")
+        var runStart: [Int] = [], n = 0
+        var lo = Timestamp.max, hi = Timestamp.min
+        for u in 0 ..< runs {
+            access(u) { t in
+                runStart.append(n)
+                n += t.count
+                if t.count > 0 { lo = min(lo, t[0]); hi = max(hi, t[t.count - 1]) }
+            }
+        }
+        precondition(n <= Int(Int32.max), "TimeBuckets: too many elements for 32-bit row numbers")
+        self.runStart = runStart
+        self.count = n
+        self.origin = n == 0 ? 0 : lo
+        self.buckets = n == 0 ? 0 : Int((hi - lo) >> Timestamp(Self.bucketBits)) + 1
+        let stride = buckets + 1, origin = self.origin, buckets = self.buckets
+        var bounds = [Int](repeating: 0, count: runs * stride)
+        for u in 0 ..< runs {
+            access(u) { t in
+                guard buckets > 0 else { return }
+                for b in 0 ... buckets {
+                    // Binary search: the first element at or after the bucket's start.
+                    let start = origin + Timestamp(b) << Timestamp(Self.bucketBits)
+                    var a = b == 0 ? 0 : bounds[u * stride + b - 1], z = t.count
+                    while a < z {
+                        let mid = (a + z) / 2
+                        if t[mid] < start { a = mid + 1 } else { z = mid }
+                    }
+                    bounds[u * stride + b] = a
+                }
+            }
+        }
+        var bucketRow = [Int](repeating: 0, count: buckets + 1)
+        for b in 0 ..< buckets {
+            var m = 0
+            for u in 0 ..< runs { m += bounds[u * stride + b + 1] - bounds[u * stride + b] }
+            bucketRow[b + 1] = bucketRow[b] + m
+        }
+        self.bounds = bounds
+        self.bucketRow = bucketRow
+    }
+
+    /// The indices of `run` that fall in bucket `b`.
+    @inline(__always)
+    func range(run: Int, bucket b: Int) -> Range<Int> {
+        bounds[run * (buckets + 1) + b] ..< bounds[run * (buckets + 1) + b + 1]
+    }
+
+    /// Every element's output row, by global index (`runStart[run] + index`); buckets are ordered in parallel.
+    func rows(tasks: Int, times access: Access) -> [Int32] {
+        var rows = [Int32](unsafeUninitializedCapacity: count) { _, c in c = count }
+        rows.withUnsafeMutableBufferPointer { out in
+            let shared = SharedRows(out)
+            _ = DeterministicParallel.map(chunks: buckets, tasks: tasks) { b in
+                let first = bucketRow[b], m = bucketRow[b + 1] - first
+                guard m > 0 else { return 0 }
+                let bucketStart = origin + Timestamp(b) << Timestamp(Self.bucketBits)
+                var keys: [UInt64] = []
+                keys.reserveCapacity(m)
+                for u in runStart.indices {
+                    let r = range(run: u, bucket: b)
+                    guard !r.isEmpty else { continue }
+                    access(u) { t in
+                        for i in r { keys.append(UInt64(t[i] - bucketStart) << 48 | UInt64(u) << 32 | UInt64(i)) }
+                    }
+                }
+                // Keys are distinct, so any sort gives the same order; radix pays off on larger buckets.
+                if m < 1024 { keys.sort() } else { RadixSort.sort(&keys, bits: Self.bucketBits, shift: 48) }
+                for (i, k) in keys.enumerated() {
+                    shared.base[runStart[Int(k >> 32 & 0xFFFF)] + Int(k & 0xFFFF_FFFF)] = Int32(first + i)
+                }
+                return 0
+            }
+        }
+        return rows
+    }
+}
+
+extension TimeBuckets {
+    /// The runs' values of one column (one array per run, in run order) put in merged order, given every element's
+    /// row from ``rows(tasks:times:)``: each bucket's values, run by run, written to its rows, on all threads.
+    func place<T: BitwiseCopyable & Sendable>(_ columns: [[T]], rows: [Int32], tasks: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { out, c in
+            let shared = SharedRows(out)
+            rows.withUnsafeBufferPointer { rows in
+                let rows = SharedReadRows(rows)
+                _ = DeterministicParallel.map(chunks: buckets, tasks: tasks) { b in
+                    for u in columns.indices {
+                        let r = range(run: u, bucket: b)
+                        guard !r.isEmpty else { continue }
+                        let first = runStart[u]
+                        columns[u].withUnsafeBufferPointer { values in
+                            for i in r { shared.base[Int(rows.base[first + i])] = values[i] }
+                        }
+                    }
+                    return 0
+                }
+            }
+            c = count
+        }
+    }
+
+    /// Follows from several time-sorted tables in one time order (ties in table order).
+    static func merge(_ tables: [FollowTable], tasks: Int) -> FollowTable {
+        let order = TimeBuckets(runs: tables.count) { u, body in tables[u].time.withUnsafeBytes { body(.init($0)) } }
+        let rows = order.rows(tasks: tasks) { u, body in tables[u].time.withUnsafeBytes { body(.init($0)) } }
+        var merged = FollowTable()
+        merged.follower = order.place(tables.map(\.follower), rows: rows, tasks: tasks)
+        merged.followee = order.place(tables.map(\.followee), rows: rows, tasks: tasks)
+        merged.time = order.place(tables.map(\.time), rows: rows, tasks: tasks)
+        return merged
+    }
+
+    /// Logins from several time-sorted tables in one time order (ties in table order).
+    static func merge(_ tables: [LoginTable], tasks: Int) -> LoginTable {
+        let order = TimeBuckets(runs: tables.count) { u, body in tables[u].time.withUnsafeBytes { body(.init($0)) } }
+        let rows = order.rows(tasks: tasks) { u, body in tables[u].time.withUnsafeBytes { body(.init($0)) } }
+        var merged = LoginTable()
+        merged.entity = order.place(tables.map(\.entity), rows: rows, tasks: tasks)
+        merged.time = order.place(tables.map(\.time), rows: rows, tasks: tasks)
+        merged.ip = order.place(tables.map(\.ip), rows: rows, tasks: tasks)
+        merged.device = order.place(tables.map(\.device), rows: rows, tasks: tasks)
+        return merged
+    }
+}
+
+/// Read-only rows shared by several threads.
+struct SharedReadRows<T>: @unchecked Sendable {
+    let base: UnsafeBufferPointer<T>
+    init(_ base: UnsafeBufferPointer<T>) { self.base = base }
+}
+
+/// Rows written by several threads at once, each index by exactly one of them.
+struct SharedRows<T>: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<T>
+    init(_ base: UnsafeMutableBufferPointer<T>) { self.base = base }
+}
