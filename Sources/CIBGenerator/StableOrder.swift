@@ -1,8 +1,8 @@
 internal import CIBModel
 internal import CIBStatistics
 
-/// Stable least-significant-digit radix sort of row indices by time (16-bit digits, as many passes as the time
-/// span needs): O(n), and ties keep their input order, which is what makes the merged world deterministic.
+/// Stable least-significant-digit radix sort of row indices by time (digits of up to 16 bits, as many passes as the
+/// time span needs): O(n), and ties keep their input order, which is what makes the merged world deterministic.
 enum StableOrder {
     /// Row indices in time order (ties in input order). Sorts packed `(time - min) << 32 | row` keys by their time
     /// bits, so every pass reads sequentially.
@@ -38,21 +38,23 @@ enum StableOrder {
         let bits = span == 0 ? 0 : 64 - span.leadingZeroBitCount
         // Every pass writes all of `scratch` before reading it, and the records are plain bits: no copy needed.
         var scratch = [T](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var counts = [Int](repeating: 0, count: 65_537)
+        let digitBits = RadixSort.digitBits(for: bits)
+        let mask = UInt64(1) << UInt64(digitBits) - 1
+        var counts = [Int](repeating: 0, count: (1 << digitBits) + 1)
         var s = 0
         while s < bits {
             for i in counts.indices { counts[i] = 0 }
-            for r in records { counts[Int((UInt64(time(r) - lo) >> UInt64(s)) & 0xFFFF) + 1] += 1 }
+            for r in records { counts[Int((UInt64(time(r) - lo) >> UInt64(s)) & mask) + 1] += 1 }
             for i in 1 ..< counts.count { counts[i] += counts[i - 1] }
             scratch.withUnsafeMutableBufferPointer { out in
                 for r in records {
-                    let d = Int((UInt64(time(r) - lo) >> UInt64(s)) & 0xFFFF)
+                    let d = Int((UInt64(time(r) - lo) >> UInt64(s)) & mask)
                     out[counts[d]] = r
                     counts[d] += 1
                 }
             }
             swap(&records, &scratch)
-            s += 16
+            s += digitBits
         }
     }
 }

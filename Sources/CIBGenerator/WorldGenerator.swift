@@ -136,17 +136,17 @@ public struct WorldGenerator: Sendable {
         cross = EventBuffer()
 
         // Texts and URLs: the shared pools, then each buffer's own.
-        var texts = plan.sharedTexts, urls = plan.sharedURLs
-        texts.reserveCapacity(strings: texts.count + buffers.reduce(0) { $0 + $1.texts.count },
-                              bytes: texts.bytes.count + buffers.reduce(0) { $0 + $1.texts.bytes.count })
-        urls.reserveCapacity(strings: urls.count + buffers.reduce(0) { $0 + $1.urls.count },
-                             bytes: urls.bytes.count + buffers.reduce(0) { $0 + $1.urls.bytes.count })
         var textBase: [Int32] = [], urlBase: [Int32] = []
+        var textCount = Int32(plan.sharedTexts.count), urlCount = Int32(plan.sharedURLs.count)
+        for b in buffers {
+            textBase.append(textCount - EventBuffer.localBase)
+            urlBase.append(urlCount - EventBuffer.localBase)
+            textCount += Int32(b.texts.count)
+            urlCount += Int32(b.urls.count)
+        }
+        let texts = StringTable.concatenating([plan.sharedTexts] + buffers.map(\.texts), tasks: tasks)
+        let urls = StringTable.concatenating([plan.sharedURLs] + buffers.map(\.urls), tasks: tasks)
         for u in buffers.indices {
-            textBase.append(Int32(texts.count) - EventBuffer.localBase)
-            urlBase.append(Int32(urls.count) - EventBuffer.localBase)
-            texts.append(contentsOf: buffers[u].texts)
-            urls.append(contentsOf: buffers[u].urls)
             buffers[u].texts = StringTable()
             buffers[u].urls = StringTable()
         }

@@ -16,6 +16,16 @@ public struct StringTable: Sendable, Equatable {
         for s in strings { append(s) }
     }
 
+    /// A table from its parts: `bytes` the strings back to back, `offsets` as in ``offsets`` (starts at 0, never
+    /// decreases, ends at `bytes.count`). Returns nil if the offsets do not describe `bytes` that way.
+    public init?(bytes: [UInt8], offsets: [Int]) {
+        guard offsets.first == 0, offsets.last == bytes.count,
+              offsets.withUnsafeBufferPointer({ o in !o.indices.dropFirst().contains { o[$0] < o[$0 - 1] } })
+        else { return nil }
+        self.storage = bytes
+        self.ends = offsets
+    }
+
     @inlinable public var count: Int { ends.count - 1 }
     public var isEmpty: Bool { count == 0 }
 

@@ -1,4 +1,5 @@
-/// Stable least-significant-digit radix sort of 64-bit keys, 16 bits per pass: O(n) per pass and no comparisons.
+/// Stable least-significant-digit radix sort of 64-bit keys, up to 16 bits per pass: O(n) per pass and no
+/// comparisons.
 ///
 /// For the millions of packed keys the generator and the detectors order — `(time, index)` pairs, `(band key,
 /// group)` entries, candidate pairs — it is several times faster than a comparison sort. Keys are compared only on
@@ -16,8 +17,7 @@ public enum RadixSort {
             return
         }
         var scratch = [UInt64](unsafeUninitializedCapacity: n) { _, c in c = n }  // every pass writes all of it first
-        // Digits of up to 16 bits; a key of at most 16 bits takes one pass with a table just as large as it needs.
-        let digitBits = min(16, bits)
+        let digitBits = digitBits(for: bits)
         var counts = [Int](repeating: 0, count: 1 << digitBits)
         var s = shift
         while s < shift + bits {
@@ -57,6 +57,15 @@ public enum RadixSort {
 }
 
 extension RadixSort {
+    /// The digit width for sorting on `bits` bits: as few passes as 16-bit digits need, with the bits shared evenly
+    /// among them (23 bits: two 12-bit passes, not 16 + 7). Smaller count tables keep a pass's scatter to fewer
+    /// write positions, which stay in cache.
+    public static func digitBits(for bits: Int) -> Int {
+        guard bits > 0 else { return 1 }
+        let passes = (bits + 15) / 16
+        return (bits + passes - 1) / passes
+    }
+
     /// Sorts `keys` and keeps one of each value.
     public static func sortUnique(_ keys: inout [UInt64]) {
         sort(&keys)
