@@ -55,30 +55,59 @@ public struct WorldGenerator: Sendable {
     public func generate() throws(GeneratorError) -> LabelledWorld {
         guard scale.isFinite, scale > 0, scale <= 10_000 else { throw GeneratorError("scale must be in (0, 10000], got \(scale)") }
         var phase = PhaseTimer()
-        let plan = WorldPlan(scenario: scenario, seed: seed, scale: scale)
-        progress("planned \(plan.entities.count) entities on \(plan.platforms.count) platforms (\(phase.lap()))")
+        let base = WorldPlan(scenario: scenario, seed: seed, scale: scale, campaigns: false)
+        progress("planned \(base.entities.count) entities on \(base.platforms.count) platforms (\(phase.lap()))")
 
-        var units: [Unit] = plan.organicChunks.indices.map { .organic($0) }
-        var lo = plan.organicPages.lowerBound
-        while lo < plan.organicPages.upperBound {
-            let hi = min(lo + 5000, plan.organicPages.upperBound)
-            units.append(.pages(lo ..< hi))
+        var baseUnits: [Unit] = base.organicChunks.indices.map { .organic($0) }
+        var lo = base.organicPages.lowerBound
+        while lo < base.organicPages.upperBound {
+            let hi = min(lo + 5000, base.organicPages.upperBound)
+            baseUnits.append(.pages(lo ..< hi))
             lo = hi
         }
-        units += [.newsrooms, .marketing, .fans, .spamPages]
-        for (i, cp) in plan.campaigns.enumerated() {
-            units.append(.history(i))
-            for k in cp.clusters.indices { units.append(.cluster(i, k)) }
-        }
+        baseUnits += [.newsrooms, .marketing, .fans, .spamPages]
         let seed = self.seed
-        let unitList = units
-        let buffers = DeterministicParallel.map(chunks: units.count, tasks: tasks) { i -> EventBuffer in
-            var buffer = Self.run(unitList[i], plan, RandomStream(seed: seed, stream: 1000 + UInt64(i)))
-            buffer.finish(start: plan.start, end: plan.end)
-            return buffer
+        let firstUnits = baseUnits
+        // Round 1: the campaigns are planned (first: the longest job) alongside every unit that needs only the rest
+        // of the plan. Unit i draws from stream 1000 + i whichever round it runs in.
+        let round1 = DeterministicParallel.map(chunks: 1 + firstUnits.count, tasks: tasks) { i -> RoundResult in
+            if i == 0 {
+                var full = base
+                full.addCampaigns()
+                return .plan(full)
+            }
+            return .buffer(Self.buffer(firstUnits[i - 1], base, seed: seed, stream: 1000 + UInt64(i - 1)))
         }
-        progress("generated \(buffers.reduce(0) { $0 + $1.count }) events in \(units.count) units (\(phase.lap()))")
+        guard case .plan(let plan) = round1[0] else { preconditionFailure("WorldGenerator: round 1 lost its plan") }
+        // Round 2: the campaigns' own units.
+        var campaignUnits: [Unit] = []
+        for (i, cp) in plan.campaigns.enumerated() {
+            campaignUnits.append(.history(i))
+            for k in cp.clusters.indices { campaignUnits.append(.cluster(i, k)) }
+        }
+        let secondUnits = campaignUnits, firstCount = UInt64(firstUnits.count)
+        let round2 = DeterministicParallel.map(chunks: secondUnits.count, tasks: tasks) { k in
+            Self.buffer(secondUnits[k], plan, seed: seed, stream: 1000 + firstCount + UInt64(k))
+        }
+        var buffers: [EventBuffer] = []
+        buffers.reserveCapacity(firstUnits.count + secondUnits.count)
+        for r in round1.dropFirst() { if case .buffer(let b) = r { buffers.append(b) } }
+        buffers += round2
+        progress("generated \(buffers.reduce(0) { $0 + $1.count }) events in \(buffers.count) units, and planned \(plan.entities.count - base.entities.count) campaign entities (\(phase.lap()))")
         return assemble(plan, consume buffers, &phase)
+    }
+
+    /// What a job of the first round gives.
+    private enum RoundResult: Sendable {
+        case plan(WorldPlan)
+        case buffer(EventBuffer)
+    }
+
+    /// A unit's events, in time order.
+    private static func buffer(_ unit: Unit, _ plan: WorldPlan, seed: UInt64, stream: UInt64) -> EventBuffer {
+        var buffer = run(unit, plan, RandomStream(seed: seed, stream: stream))
+        buffer.finish(start: plan.start, end: plan.end)
+        return buffer
     }
 
     private static func run(_ unit: Unit, _ plan: WorldPlan, _ rng: RandomStream) -> EventBuffer {

@@ -6,7 +6,8 @@ internal import CIBTruth
 /// Everything decided before events are generated, built serially in a fixed order: the dataset's dictionaries
 /// (platforms, countries, languages), region clocks, every entity with its truth, the follows that come with bought
 /// Pages, the newsrooms' headline feed, and the campaigns' assets, schedules and daily content directions.
-/// Event units read it concurrently and never change it.
+/// Event units read it concurrently and never change it (the campaigns are added to a copy while the units that do
+/// not need them run).
 ///
 /// Entity order: organic accounts (by platform), shared-network users, organic Pages, organic Groups, newsroom
 /// outlets, marketing accounts, fan communities, commercial spam Pages and their bought followers, then per campaign
@@ -69,7 +70,8 @@ struct WorldPlan: Sendable {
 
     let text = TextFactory()
 
-    init(scenario: Scenario, seed: UInt64, scale: Double) {
+    /// The plan; with `campaigns: false`, everything but the campaigns (see ``addCampaigns()``).
+    init(scenario: Scenario, seed: UInt64, scale: Double, campaigns: Bool = true) {
         self.scenario = scenario
         self.seed = seed
         self.scale = scale
@@ -90,6 +92,14 @@ struct WorldPlan: Sendable {
         newsTimes = newsFeed.map(\.time)
         createMarketingAndFans(rng.child(5))
         createSpamPages(rng.child(6))
+        if campaigns { addCampaigns() }
+    }
+
+    /// Adds the campaigns' assets, schedules and directions (after every other entity; each campaign draws from its
+    /// own child of stream 0). The units of the organic world and the hard negatives do not read them, so the
+    /// generator runs this alongside those units, on a copy of the rest of the plan.
+    mutating func addCampaigns() {
+        let rng = RandomStream(seed: seed, stream: 0)
         for (i, spec) in scenario.campaigns.enumerated() where spec.enabled {
             createCampaign(index: i, spec: spec, rng.child(100 + UInt64(i)))
         }
