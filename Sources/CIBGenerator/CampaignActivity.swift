@@ -129,8 +129,13 @@ enum CampaignActivity {
                             var kind = ActionOption(rawValue: engagementKeys[engagementPick.sample(rng)])!
                             if !spec.allows(kind) { kind = spec.allows(.like) ? .like : .reply }
                             let t2 = max(t + 1, time(base, shift.react(after: local, by: 60 + Int64(rng.exponential(mean: meanDelay)), rng)))
-                            let replyText: Int32 = kind == .reply
-                                ? out.addText(plan.text.propagandaReply(language: plan.languages[Int(h.language)], rng)) : noReference
+                            let replyText: Int32
+                            if kind == .reply {
+                                let replies = plan.vocab.propagandaReplies[Int(h.language)]
+                                replyText = out.addText(replies[rng.uniformInt(replies.count)])
+                            } else {
+                                replyText = noReference
+                            }
                             out.append(time: t2, actor: engager, action: kind.action, target: e, context: context, text: replyText,
                                        language: kind == .reply ? h.language : EventTable.noLanguage, campaign: camp, tactics: ringTactics)
                             login(engager, day: d, time: t2, op: op)

@@ -207,6 +207,7 @@ extension WorldPlan {
         let countryPick = try! DiscreteSampler(weights: b.followerCountries.weights)
         let farmed = Int((Double(b.followers) * (1 - c.evasion.audienceBuilding)).rounded())
         follows.reserveCapacity(follows.count + b.followers)
+        reserveEntities(farmed)
         let farmNames = FarmNames(countries: b.followerCountries.keys)
         let farmCountries = b.followerCountries.keys.map { countryIndex[$0]! }
         var name: [UInt8] = []

@@ -40,16 +40,19 @@ struct TextFactory: Sendable {
         /// Per language: the longest word, in bytes (bounds the length of a text before it is written).
         let maxWordBytes: [Int]
         let replies: [[[UInt8]]]
+        /// Per language: the campaign's self-engagement replies (``propagandaReplies``, English where a language has none).
+        let propagandaReplies: [[[UInt8]]]
         let questions: [(open: [[UInt8]], close: [[UInt8]])]
 
         init(wordBytes: [[UInt8]] = [], wordStart: [[Int32]] = [], zipfRank: [UInt16] = [], spaced: [Bool] = [], maxWordBytes: [Int] = [],
-             replies: [[[UInt8]]] = [], questions: [(open: [[UInt8]], close: [[UInt8]])] = []) {
+             replies: [[[UInt8]]] = [], propagandaReplies: [[[UInt8]]] = [], questions: [(open: [[UInt8]], close: [[UInt8]])] = []) {
             self.wordBytes = wordBytes
             self.wordStart = wordStart
             self.zipfRank = zipfRank
             self.spaced = spaced
             self.maxWordBytes = maxWordBytes
             self.replies = replies
+            self.propagandaReplies = propagandaReplies
             self.questions = questions
         }
     }
@@ -60,7 +63,7 @@ struct TextFactory: Sendable {
 
     func vocabulary(for languages: [String]) -> Vocabulary {
         var wordBytes: [[UInt8]] = [], wordStart: [[Int32]] = [], spaced: [Bool] = [], maxWordBytes: [Int] = []
-        var replies: [[[UInt8]]] = [], questions: [(open: [[UInt8]], close: [[UInt8]])] = []
+        var replies: [[[UInt8]]] = [], propagandaReplies: [[[UInt8]]] = [], questions: [(open: [[UInt8]], close: [[UInt8]])] = []
         for code in languages {
             let w = words[code] ?? fallback
             let lexicon = Self.lexicon(code: code, base: w.list, spaced: w.spaced)
@@ -71,11 +74,13 @@ struct TextFactory: Sendable {
             spaced.append(w.spaced)
             maxWordBytes.append(lexicon.map(\.count).max() ?? 0)
             replies.append((Self.replies[code] ?? Self.replies["en"]!).map { Array($0.utf8) })
+            propagandaReplies.append((Self.propagandaReplies[code] ?? Self.propagandaReplies["en"]!).map { Array($0.utf8) })
             let q = Self.questions[code] ?? Self.questions["en"]!
             questions.append((q.open.map { Array($0.utf8) }, q.close.map { Array($0.utf8) }))
         }
         return Vocabulary(wordBytes: wordBytes, wordStart: wordStart, zipfRank: Self.zipfQuantiles(count: Self.lexiconSize, exponent: Self.zipfExponent),
-                          spaced: spaced, maxWordBytes: maxWordBytes, replies: replies, questions: questions)
+                          spaced: spaced, maxWordBytes: maxWordBytes, replies: replies, propagandaReplies: propagandaReplies,
+                          questions: questions)
     }
 
     /// The Zipf distribution on ranks `0 ..< count` (`P(k) ∝ (k + 1)^-exponent`) as a table of 65,536 quantiles:
@@ -264,10 +269,6 @@ struct TextFactory: Sendable {
         "zh": ["真相终于大白", "大家都应该看看", "双重标准可耻", "谎言掩盖不了真相", "所谓人权组织的真面目"],
     ]
 
-    func propagandaReply(language: String, _ rng: RandomStream) -> String {
-        let list = Self.propagandaReplies[language] ?? Self.propagandaReplies["en"]!
-        return list[rng.uniformInt(list.count)]
-    }
 
     // MARK: - Headline variants (on Unicode scalars and UTF-8 bytes; no Foundation string search)
 

@@ -184,6 +184,14 @@ struct WorldPlan: Sendable {
         return id
     }
 
+    /// Makes room for `n` more entities in every per-entity column (bulk creation then copies nothing as it grows).
+    mutating func reserveEntities(_ n: Int) {
+        let total = entities.count + n
+        entities.reserveCapacity(total)
+        truth.reserveEntityCapacity(total)
+        entityRegion.reserveCapacity(total)
+    }
+
     /// Splits `total` over weights by largest remainders (deterministic, no randomness).
     static func apportion(_ total: Int, _ weights: [Double]) -> [Int] {
         let sum = weights.reduce(0, +)
@@ -208,6 +216,7 @@ struct WorldPlan: Sendable {
         let total = Int((Double(o.accounts) * scale).rounded())
         let perPlatform = Self.apportion(total, scenario.platforms.map(\.size))
         let chunkSize = 20_000
+        reserveEntities(total)
         for (p, n) in perPlatform.enumerated() where n > 0 {
             let first = Int32(entities.count)
             for _ in 0 ..< n {

@@ -23,6 +23,15 @@ public struct GroundTruth: Sendable, Equatable {
 
     public init() {}
 
+    /// Makes room for `n` entities in all, so that appending many does not copy the columns as they grow.
+    public mutating func reserveEntityCapacity(_ n: Int) {
+        entityClass.reserveCapacity(n)
+        entityCampaign.reserveCapacity(n)
+        entityCluster.reserveCapacity(n)
+        entityOperator.reserveCapacity(n)
+        entityTactics.reserveCapacity(n)
+    }
+
     public mutating func appendEntity(
         _ cls: EntityClass, campaign: Int16 = -1, cluster: Int32 = -1, operator op: Int32 = -1,
         tactics: TacticSet = []
