@@ -20,7 +20,7 @@ enum CampaignActivity {
         let pageTactics = TacticSet([.shiftPattern, .sprayingContent, .acquiringRepurposingAccounts])
         let blogTactics = TacticSet([.shiftPattern, .postingOnBlogs])
         let ringTactics = TacticSet([.shiftPattern, .amplifyingWithFakeAccounts])
-        let engagementKeys = c.engagement.actions.keys
+        let engagementKinds = c.engagement.actions.keys.map { ActionOption(rawValue: $0)! }  // validated keys
         let engagementPick = try! DiscreteSampler(weights: c.engagement.actions.weights)
         let humanClock = plan.scenario.regionIndex("US").map { plan.clocks[$0] } ?? plan.clocks.first
         let jitter = c.schedule.jitter.seconds
@@ -126,7 +126,7 @@ enum CampaignActivity {
                             guard var engager = cl.pick(p, at: t, rng) else { continue }
                             if engager == actor { engager = peers[(peers.firstIndex(of: engager)! + 1) % peers.count] }
                             guard engager != actor, cl.isAlive(engager, t) else { continue }
-                            var kind = ActionOption(rawValue: engagementKeys[engagementPick.sample(rng)])!
+                            var kind = engagementKinds[engagementPick.sample(rng)]
                             if !spec.allows(kind) { kind = spec.allows(.like) ? .like : .reply }
                             let t2 = max(t + 1, time(base, shift.react(after: local, by: 60 + Int64(rng.exponential(mean: meanDelay)), rng)))
                             let replyText: Int32

@@ -316,21 +316,25 @@ struct TextFactory: Sendable {
     /// never occur inside a multi-byte sequence.
     @discardableResult
     static func replaceFirst(_ bytes: inout [UInt8], _ from: [UInt8], _ to: [UInt8]) -> Bool {
-        guard bytes.count >= from.count, let first = from.first else { return false }
-        var i = 0
-        let last = bytes.count - from.count
-        while i <= last {
-            if bytes[i] == first {
-                var j = 1
-                while j < from.count && bytes[i + j] == from[j] { j += 1 }
-                if j == from.count {
-                    bytes.replaceSubrange(i ..< i + from.count, with: to)
-                    return true
+        guard bytes.count >= from.count, !from.isEmpty else { return false }
+        let found: Int? = bytes.withUnsafeBufferPointer { b in
+            from.withUnsafeBufferPointer { f in
+                let first = f[0], last = b.count - f.count
+                var i = 0
+                while i <= last {
+                    if b[i] == first {
+                        var j = 1
+                        while j < f.count && b[i + j] == f[j] { j += 1 }
+                        if j == f.count { return i }
+                    }
+                    i += 1
                 }
+                return nil
             }
-            i += 1
         }
-        return false
+        guard let i = found else { return false }
+        bytes.replaceSubrange(i ..< i + from.count, with: to)
+        return true
     }
 
     /// A copy with machine-translation slips (dropped articles, wrong agreement, literal particles).
