@@ -59,25 +59,25 @@ enum StableOrder {
     }
 }
 
+extension StableOrder {
+    /// ``byTime(_:)``, or nil when `times` is already in order (nothing to move).
+    static func byTimeUnlessSorted(_ times: [Timestamp]) -> [Int32]? {
+        isSorted(times) ? nil : byTime(times)
+    }
+}
+
 extension FollowTable {
     /// Puts the follows in time order (ties keep their order).
     mutating func sortByTime() {
-        guard !StableOrder.isSorted(time) else { return }
-        let order = StableOrder.byTime(time)
-        follower = gather(follower, order)
-        followee = gather(followee, order)
-        time = gather(time, order)
+        guard let order = StableOrder.byTimeUnlessSorted(time) else { return }
+        (follower, followee, time) = (gather(follower, order), gather(followee, order), gather(time, order))
     }
 }
 
 extension LoginTable {
     /// Puts the logins in time order (ties keep their order).
     mutating func sortByTime() {
-        guard !StableOrder.isSorted(time) else { return }
-        let order = StableOrder.byTime(time)
-        entity = gather(entity, order)
-        time = gather(time, order)
-        ip = gather(ip, order)
-        device = gather(device, order)
+        guard let order = StableOrder.byTimeUnlessSorted(time) else { return }
+        (entity, time, ip, device) = (gather(entity, order), gather(time, order), gather(ip, order), gather(device, order))
     }
 }

@@ -143,10 +143,16 @@ extension TimeBuckets {
         }
     }
 
+    /// The merge of runs given by their (sorted) time columns: the order, and every element's row.
+    private static func merge(times: [[Timestamp]], tasks: Int) -> (order: TimeBuckets, rows: [Int32]) {
+        let access: Access = { u, body in times[u].withUnsafeBytes { body(.init($0)) } }
+        let order = TimeBuckets(runs: times.count, times: access)
+        return (order, order.rows(tasks: tasks, times: access))
+    }
+
     /// Follows from several time-sorted tables in one time order (ties in table order).
     static func merge(_ tables: [FollowTable], tasks: Int) -> FollowTable {
-        let order = TimeBuckets(runs: tables.count) { u, body in tables[u].time.withUnsafeBytes { body(.init($0)) } }
-        let rows = order.rows(tasks: tasks) { u, body in tables[u].time.withUnsafeBytes { body(.init($0)) } }
+        let (order, rows) = merge(times: tables.map(\.time), tasks: tasks)
         var merged = FollowTable()
         merged.follower = order.place(tables.map(\.follower), rows: rows, tasks: tasks)
         merged.followee = order.place(tables.map(\.followee), rows: rows, tasks: tasks)
@@ -156,8 +162,7 @@ extension TimeBuckets {
 
     /// Logins from several time-sorted tables in one time order (ties in table order).
     static func merge(_ tables: [LoginTable], tasks: Int) -> LoginTable {
-        let order = TimeBuckets(runs: tables.count) { u, body in tables[u].time.withUnsafeBytes { body(.init($0)) } }
-        let rows = order.rows(tasks: tasks) { u, body in tables[u].time.withUnsafeBytes { body(.init($0)) } }
+        let (order, rows) = merge(times: tables.map(\.time), tasks: tasks)
         var merged = LoginTable()
         merged.entity = order.place(tables.map(\.entity), rows: rows, tasks: tasks)
         merged.time = order.place(tables.map(\.time), rows: rows, tasks: tasks)
