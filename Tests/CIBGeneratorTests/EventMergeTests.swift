@@ -104,6 +104,17 @@ import Testing
         #expect(zip(sorted.time.indices, sorted.time.indices.dropFirst()).allSatisfy { sorted.time[$0] < sorted.time[$1] || sorted.entity[$0] < sorted.entity[$1] })
     }
 
+    @Test func textTablesConcatenateInOrderOnAnyThreadCount() {
+        let tables = [StringTable(["a", "bc"]), StringTable(), StringTable(["", "郭文贵", "d"]), StringTable(["e"])]
+        var sequential = StringTable()
+        for t in tables { sequential.append(contentsOf: t) }
+        for tasks in [1, 3] {
+            let merged = StringTable.concatenating(tables, tasks: tasks)
+            #expect(merged == sequential)
+            #expect(merged.strings == ["a", "bc", "", "郭文贵", "d", "e"])
+        }
+    }
+
     @Test func emptyInputGivesAnEmptyTable() {
         let merged = EventMerge.merge([.init(events: [], targetBase: 0, textBase: 0, urlBase: 0)], tasks: 2)
         #expect(merged.table.count == 0 && merged.campaign.isEmpty)

@@ -49,6 +49,15 @@ import Testing
     #expect(table.bytes == Array("axyzq".utf8))
 }
 
+@Test func stringTableFromPartsChecksTheOffsets() {
+    #expect(StringTable(bytes: Array("abc".utf8), offsets: [0, 1, 3])?.strings == ["a", "bc"])
+    #expect(StringTable(bytes: [], offsets: [0])?.count == 0)
+    #expect(StringTable(bytes: Array("abc".utf8), offsets: [0, 2]) == nil)  // does not end at the last byte
+    #expect(StringTable(bytes: Array("abc".utf8), offsets: [1, 3]) == nil)  // does not start at 0
+    #expect(StringTable(bytes: Array("abc".utf8), offsets: [0, 2, 1, 3]) == nil)  // goes back
+    #expect(StringTable(bytes: [], offsets: []) == nil)
+}
+
 @Test func permuteRemapsTargets() {
     var events = EventTable()
     events.append(time: 5, actor: 0, action: .post)
