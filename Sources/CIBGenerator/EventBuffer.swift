@@ -114,7 +114,8 @@ extension EventBuffer {
             newIndex[Int(old)] = Int32(events.count)
             events.append(record)
         }
-        questions = questions.compactMap { newIndex[Int($0)] >= 0 ? newIndex[Int($0)] : nil }
-        campaignPosts = campaignPosts.compactMap { newIndex[Int($0)] >= 0 ? newIndex[Int($0)] : nil }
+        // In event order again (the merge relies on each buffer's lists being in index, hence time, order).
+        questions = questions.compactMap { newIndex[Int($0)] >= 0 ? newIndex[Int($0)] : nil }.sorted()
+        campaignPosts = campaignPosts.compactMap { newIndex[Int($0)] >= 0 ? newIndex[Int($0)] : nil }.sorted()
     }
 }

@@ -55,6 +55,7 @@ enum EventMerge {
                                     text: text, url: url, language: language, campaign: campaign, tactics: tactics)
                 // Each bucket's records, run by run, written to their rows: all writes stay inside the bucket's rows.
                 _ = DeterministicParallel.map(chunks: order.buckets, tasks: tasks) { b in
+                    if order.isEmpty(bucket: b) { return 0 }
                     for u in runs.indices {
                         let r = order.range(run: u, bucket: b)
                         guard !r.isEmpty else { continue }

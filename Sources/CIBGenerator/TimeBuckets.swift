@@ -89,6 +89,11 @@ struct TimeBuckets: Sendable {
         bounds[run * (buckets + 1) + b] ..< bounds[run * (buckets + 1) + b + 1]
     }
 
+    /// Whether no element falls in bucket `b` (long spans, such as follows made years before the period, leave many
+    /// buckets empty).
+    @inline(__always)
+    func isEmpty(bucket b: Int) -> Bool { bucketRow[b] == bucketRow[b + 1] }
+
     /// Every element's output row, by global index (`runStart[run] + index`); buckets are ordered in parallel.
     func rows(tasks: Int, times access: Access) -> [Int32] {
         var rows = [Int32](unsafeUninitializedCapacity: count) { _, c in c = count }
@@ -128,6 +133,7 @@ extension TimeBuckets {
             rows.withUnsafeBufferPointer { rows in
                 let rows = SharedReadRows(rows)
                 _ = DeterministicParallel.map(chunks: buckets, tasks: tasks) { b in
+                    if isEmpty(bucket: b) { return 0 }
                     for u in columns.indices {
                         let r = range(run: u, bucket: b)
                         guard !r.isEmpty else { continue }

@@ -74,6 +74,7 @@ public struct WorldGenerator: Sendable {
             if i == 0 {
                 var full = base
                 full.addCampaigns()
+                full.follows.sortByTime()  // the plan's part of the follows merge, done here while units run
                 return .plan(full)
             }
             return .buffer(Self.buffer(firstUnits[i - 1], base, seed: seed, stream: 1000 + UInt64(i - 1)))
@@ -152,8 +153,10 @@ public struct WorldGenerator: Sendable {
                 campaignPosts.append(.init(time: r.time, actor: r.actor, index: runStart[u] + e))
             }
         }
-        for p in questions.indices { questions[p].sort { ($0.time, $0.index) < ($1.time, $1.index) } }
-        campaignPosts.sort { ($0.time, $0.index) < ($1.time, $1.index) }
+        // Gathered unit by unit, each unit's in index order (see `EventBuffer.finish`): the lists are in global-index
+        // order, so a stable sort by time puts them in (time, global index) order.
+        for p in questions.indices { StableOrder.sortByTime(&questions[p]) { $0.time } }
+        StableOrder.sortByTime(&campaignPosts) { $0.time }
         var cross = CrossWorldEngagement.generate(plan, questions: questions, campaignPosts: campaignPosts, RandomStream(seed: seed, stream: 1))
         questions = []
         campaignPosts = []
