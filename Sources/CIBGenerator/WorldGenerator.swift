@@ -1,6 +1,7 @@
 internal import CIBModel
 public import CIBScenario
 internal import CIBStatistics
+internal import Foundation
 public import CIBTruth
 
 /// Why a world cannot be generated from a (valid) scenario.
@@ -31,16 +32,20 @@ public struct WorldGenerator: Sendable {
     public let scale: Double
     /// Worker threads (`nil`: one per available core). The world does not depend on it.
     public let tasks: Int
+    /// Bytes of memory the world may need at its peak (`nil`: 90% of the machine's physical memory, leaving room for
+    /// the system). A world estimated to need more is refused before anything is built (see `PeakMemoryEstimate`).
+    public let memoryLimit: UInt64
     let progress: @Sendable (String) -> Void
 
     public init(
-        scenario: Scenario, seed: UInt64? = nil, scale: Double = 1, tasks: Int? = nil,
+        scenario: Scenario, seed: UInt64? = nil, scale: Double = 1, tasks: Int? = nil, memoryLimit: UInt64? = nil,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.scenario = scenario
         self.seed = seed ?? scenario.seed
         self.scale = scale
         self.tasks = max(1, tasks ?? DeterministicParallel.defaultTaskCount)
+        self.memoryLimit = memoryLimit ?? ProcessInfo.processInfo.physicalMemory / 10 * 9
         self.progress = progress
     }
 
@@ -54,6 +59,17 @@ public struct WorldGenerator: Sendable {
 
     public func generate() throws(GeneratorError) -> LabelledWorld {
         guard scale.isFinite, scale > 0, scale <= 10_000 else { throw GeneratorError("scale must be in (0, 10000], got \(scale)") }
+        let estimate = PeakMemoryEstimate(scenario: scenario, scale: scale)
+        let gb = PeakMemoryEstimate.gigabytes
+        guard estimate.bytes <= Double(memoryLimit) else {
+            let fits = estimate.largestScale(under: Double(memoryLimit))
+            throw GeneratorError(
+                "scale \(String(format: "%g", scale)) needs about \(gb(estimate.bytes)) GB of memory at its peak "
+                    + "(\(String(format: "%.0f", estimate.accountEvents / 1e6)) M events of the organic accounts alone), more than the "
+                    + "\(gb(Double(memoryLimit))) GB it may use" + (fits > 0 ? "; scale \(String(format: "%g", fits)) or less would fit" : ""))
+        }
+        progress("expecting about \(String(format: "%.1f", estimate.accountEvents / 1e6)) M events of the organic accounts "
+                 + "and a peak of about \(gb(estimate.bytes)) GB (\(gb(Double(memoryLimit))) GB may be used)")
         var phase = PhaseTimer()
         let base = WorldPlan(scenario: scenario, seed: seed, scale: scale, campaigns: false)
         progress("planned \(base.entities.count) entities on \(base.platforms.count) platforms (\(phase.lap()))")

@@ -31,6 +31,9 @@ public struct ExperimentConfiguration: Sendable {
     public var workDirectory: String
     /// Metadata written into saved datasets.
     public var toolVersion: String
+    /// Bytes each world may use at its peak (`nil`: the generator's default, 90% of the machine's memory); worlds
+    /// estimated to need more are refused before they are built.
+    public var memoryLimit: UInt64? = nil
 
     public init(
         scenario: Scenario, seeds: [UInt64], scale: Double = 1, detectors: [String] = [], parameters: [String] = [],
@@ -84,12 +87,13 @@ public struct ExperimentError: Error, CustomStringConvertible, Sendable {
 public enum Experiment {
     /// Generates one world, reporting the generator's steps and a summary line with counts and the event rate.
     public static func generate(
-        _ scenario: Scenario, seed: UInt64, scale: Double, tasks: Int, progress: @escaping @Sendable (String) -> Void
+        _ scenario: Scenario, seed: UInt64, scale: Double, tasks: Int, memoryLimit: UInt64? = nil,
+        progress: @escaping @Sendable (String) -> Void
     ) throws(ExperimentError) -> (world: LabelledWorld, seconds: Double) {
         let started = Date()
         let world: LabelledWorld
         do {
-            world = try WorldGenerator(scenario: scenario, seed: seed, scale: scale, tasks: tasks,
+            world = try WorldGenerator(scenario: scenario, seed: seed, scale: scale, tasks: tasks, memoryLimit: memoryLimit,
                                        progress: { progress("generate: " + $0) }).generate()
         } catch { throw ExperimentError("\(scenario.name): \(error.description)") }
         let seconds = Date().timeIntervalSince(started)
@@ -127,7 +131,8 @@ public enum Experiment {
         for (index, seed) in config.seeds.enumerated() {
             let label = config.seeds.count > 1 ? "seed \(seed) (\(index + 1)/\(config.seeds.count))" : "seed \(seed)"
             var clock = Date()
-            let (world, generateSeconds) = try generate(config.scenario, seed: seed, scale: config.scale, tasks: config.tasks, progress: progress)
+            let (world, generateSeconds) = try generate(config.scenario, seed: seed, scale: config.scale, tasks: config.tasks,
+                                                        memoryLimit: config.memoryLimit, progress: progress)
             let events = world.observable.events.count
             timings.append(.init(step: "generate (\(label))", seconds: generateSeconds,
                                  note: String(format: "%.2f M events/s", Double(events) / max(generateSeconds, 1e-9) / 1e6)))

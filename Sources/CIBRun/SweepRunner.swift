@@ -118,11 +118,13 @@ public enum SweepRunner {
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while let i = state.next() {
                 let (point, scenario) = work[i]
-                let configuration = ExperimentConfiguration(
+                var configuration = ExperimentConfiguration(
                     scenario: scenario, seeds: seeds, detectors: spec.detectors, parameters: spec.parameters,
                     bootstrapReplicates: spec.bootstrapReplicates, tasks: options.tasksPerPoint,
                     workDirectory: NSTemporaryDirectory() + "ciblab-sweep-\(ProcessInfo.processInfo.processIdentifier)-\(point.id)",
                     toolVersion: options.toolVersion)
+                // `jobs` worlds may be in memory at once: each gets its share of the 90% the generator would take.
+                configuration.memoryLimit = ProcessInfo.processInfo.physicalMemory / 10 * 9 / UInt64(jobs)
                 do {
                     let result = try Experiment.run(configuration, progress: { _ in })
                     try AtomicOutput.write(pointCSV(point, metrics: result.metrics), to: pointPath(point, directory: directory))

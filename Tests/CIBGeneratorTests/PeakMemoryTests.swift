@@ -1,0 +1,52 @@
+import CIBModel
+import CIBScenario
+import Foundation
+import Testing
+
+@testable import CIBGenerator
+
+/// The memory estimate against the peaks measured on the default scenario, and the refusal of worlds that would not fit.
+@Suite struct PeakMemoryTests {
+    let defaultScenario = try! ScenarioLoader.load(path: "\(repositoryRoot)/scenarios/spamouflage-2023.yaml")
+
+    @Test func estimateTracksTheMeasuredPeaks() {
+        // Peak RSS measured with `ciblab describe` (docs/benchmarks.md): scale → GB.
+        for (scale, measured) in [(1.0, 0.44), (4.0, 1.04), (10.0, 2.25), (73.0, 16.4)] {
+            let estimate = PeakMemoryEstimate(scenario: defaultScenario, scale: scale).bytes / 1e9
+            #expect(abs(estimate - measured) / measured < 0.15, "scale \(scale): estimate \(estimate) GB, measured \(measured) GB")
+        }
+        // 100,000 accounts × 0.13 events a day × 91 days.
+        #expect(abs(PeakMemoryEstimate(scenario: defaultScenario, scale: 1).accountEvents - 1_183_000) < 1)
+    }
+
+    @Test func suggestedScaleFitsAndIsNotFarBelowTheLimit() {
+        let estimate = PeakMemoryEstimate(scenario: defaultScenario, scale: 200)
+        let limit = 10e9
+        let fits = estimate.largestScale(under: limit)
+        #expect(PeakMemoryEstimate(scenario: defaultScenario, scale: fits).bytes <= limit)
+        #expect(PeakMemoryEstimate(scenario: defaultScenario, scale: fits * 1.1).bytes > limit)
+        #expect(estimate.largestScale(under: 0.1e9) == 0)  // not even the fixed part fits
+    }
+
+    @Test func aWorldTooLargeForTheMemoryIsRefusedBeforeAnythingIsBuilt() {
+        let lines = ProgressLines()
+        let generator = WorldGenerator(scenario: defaultScenario, scale: 1000, tasks: 1, memoryLimit: 8_000_000_000,
+                                       progress: { lines.append($0) })
+        #expect {
+            try generator.generate()
+        } throws: { error in
+            let message = (error as? GeneratorError)?.message ?? ""
+            return message.hasPrefix("scale 1000 needs about 225.0 GB of memory at its peak")
+                && message.hasSuffix("more than the 8.0 GB it may use; scale 34 or less would fit")
+        }
+        #expect(lines.all.isEmpty, "nothing was planned: \(lines.all)")
+    }
+}
+
+/// Progress lines collected from any thread.
+private final class ProgressLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+}
