@@ -15,10 +15,12 @@ public struct GeneratorError: Error, CustomStringConvertible, Sendable, Equatabl
 /// apart.
 ///
 /// Deterministic: the same scenario, seed and scale give an identical ``LabelledWorld`` for any `tasks`. The plan
-/// (entities, follows bought with Pages, newsroom feed, campaign assets and directions) is built serially from
-/// stream 0; then every independent unit — a chunk of ≤ 20,000 organic accounts of one platform, a chunk of organic
-/// Pages, newsrooms, marketing, fan communities, spam Pages, each campaign's bought-Page history and each of its
-/// clusters — draws from its own `RandomStream(seed:, stream: 1000 + unit)` and runs on up to `tasks` threads;
+/// (entities, follows bought with Pages, newsroom feed, campaign assets and directions) draws from children of
+/// stream 0: everything but the campaigns is built first, serially; the campaigns (whose entities come last) are then
+/// added to a copy of it as the first job of the first round of units. Every independent unit — a chunk of ≤ 20,000
+/// organic accounts of one platform, a chunk of organic Pages, newsrooms, marketing, fan communities, spam Pages in
+/// the first round, each campaign's bought-Page history and each of its clusters in the second — draws from its own
+/// `RandomStream(seed:, stream: 1000 + unit)` and runs on up to `tasks` threads;
 /// cross-world engagement (off-topic replies, organic reach) follows from stream 1, reading the units' question and
 /// campaign posts in (time, unit) order. All events are then merged into time order (``EventMerge``, time buckets
 /// on all threads) — ties in unit order, cross-world events last — so a reply, repost or like always comes after
