@@ -60,11 +60,17 @@ struct TimeBuckets: Sendable {
         var bounds = [Int](repeating: 0, count: runs * stride)
         for u in 0 ..< runs {
             access(u) { t in
-                guard buckets > 0 else { return }
-                for b in 0 ... buckets {
+                // Buckets up to the run's first element's start at 0 (as initialised), those after its last element's
+                // at its end; only the buckets in between need a search (follows may span years, most runs the period).
+                guard buckets > 0, t.count > 0 else { return }
+                let first = Int((t[0] - origin) >> Timestamp(Self.bucketBits))
+                let last = Int((t[t.count - 1] - origin) >> Timestamp(Self.bucketBits))  // < buckets
+                for b in last + 1 ... buckets { bounds[u * stride + b] = t.count }
+                guard first < last else { return }
+                for b in first + 1 ... last {
                     // Binary search: the first element at or after the bucket's start.
                     let start = origin + Timestamp(b) << Timestamp(Self.bucketBits)
-                    var a = b == 0 ? 0 : bounds[u * stride + b - 1], z = t.count
+                    var a = bounds[u * stride + b - 1], z = t.count
                     while a < z {
                         let mid = (a + z) / 2
                         if t[mid] < start { a = mid + 1 } else { z = mid }

@@ -76,10 +76,13 @@ import Testing
     @Test func followsAndLoginsMergeLikeAStableSortOfTheTablesEndToEnd() {
         let rng = RandomStream(seed: 3, stream: 0)
         var tables: [FollowTable] = []
-        for u in 0 ..< 6 {
+        for u in 0 ..< 7 {
             var t = FollowTable()
             for _ in 0 ..< (u == 2 ? 0 : rng.uniformInt(4000)) {
-                t.append(follower: Int32(u), followee: Int32(rng.uniformInt(100)), time: Timestamp(rng.uniformInt(200_000) / 10))
+                // Run 0 spans a year before the others (like the plan's bought followers); run 5 sits in one bucket.
+                let time: Timestamp = u == 0 ? Timestamp(rng.uniformInt(40_000_000)) - 30_000_000
+                    : u == 5 ? 12_345 : Timestamp(rng.uniformInt(200_000) / 10)
+                t.append(follower: Int32(u), followee: Int32(rng.uniformInt(100)), time: time)
             }
             t.sortByTime()
             tables.append(t)
