@@ -62,16 +62,16 @@ public struct WorldGenerator: Sendable {
     public func generate() throws(GeneratorError) -> LabelledWorld {
         guard scale.isFinite, scale > 0, scale <= 10_000 else { throw GeneratorError("scale must be in (0, 10000], got \(scale)") }
         let estimate = PeakMemoryEstimate(scenario: scenario, scale: scale)
-        let gb = PeakMemoryEstimate.gigabytes
+        let size = PeakMemoryEstimate.size, count = PeakMemoryEstimate.count
         guard estimate.bytes <= Double(memoryLimit) else {
             let fits = estimate.largestScale(under: Double(memoryLimit))
             throw GeneratorError(
-                "scale \(String(format: "%g", scale)) needs about \(gb(estimate.bytes)) GB of memory at its peak "
-                    + "(\(String(format: "%.0f", estimate.accountEvents / 1e6)) M events of the organic accounts alone), more than the "
-                    + "\(gb(Double(memoryLimit))) GB it may use" + (fits > 0 ? "; scale \(String(format: "%g", fits)) or less would fit" : ""))
+                "scale \(String(format: "%g", scale)) needs about \(size(estimate.bytes)) of memory at its peak "
+                    + "(\(count(estimate.accountEvents)) events of the organic accounts alone), more than the "
+                    + "\(size(Double(memoryLimit))) it may use" + (fits > 0 ? "; scale \(String(format: "%g", fits)) or less would fit" : ""))
         }
-        progress("expecting about \(String(format: "%.1f", estimate.accountEvents / 1e6)) M events of the organic accounts "
-                 + "and a peak of about \(gb(estimate.bytes)) GB (\(gb(Double(memoryLimit))) GB may be used)")
+        progress("expecting about \(count(estimate.accountEvents)) events of the organic accounts and a peak of about "
+                 + "\(size(estimate.bytes)) (\(size(Double(memoryLimit))) may be used)")
         var phase = PhaseTimer()
         let base = WorldPlan(scenario: scenario, seed: seed, scale: scale, campaigns: false)
         progress("planned \(base.entities.count) entities on \(base.platforms.count) platforms (\(phase.lap()))")

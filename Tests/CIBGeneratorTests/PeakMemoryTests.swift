@@ -17,6 +17,9 @@ import Testing
         }
         // 100,000 accounts × 0.13 events a day × 91 days.
         #expect(abs(PeakMemoryEstimate(scenario: defaultScenario, scale: 1).accountEvents - 1_183_000) < 1)
+        // The smoke world peaks at 36 MB: its estimate stays small (no false refusals on small machines).
+        let smoke = PeakMemoryEstimate(scenario: smokeScenario, scale: 1).bytes
+        #expect(smoke > 30e6 && smoke < 60e6, "smoke estimate \(smoke) bytes")
     }
 
     @Test func suggestedScaleFitsAndIsNotFarBelowTheLimit() {
