@@ -39,6 +39,9 @@ public struct WorldGenerator: Sendable {
     public let memoryLimit: UInt64
     let progress: @Sendable (String) -> Void
 
+    /// 90% of the machine's physical memory: what one world may use at its peak unless told otherwise.
+    public static var defaultMemoryLimit: UInt64 { ProcessInfo.processInfo.physicalMemory / 10 * 9 }
+
     public init(
         scenario: Scenario, seed: UInt64? = nil, scale: Double = 1, tasks: Int? = nil, memoryLimit: UInt64? = nil,
         progress: @escaping @Sendable (String) -> Void = { _ in }
@@ -47,7 +50,7 @@ public struct WorldGenerator: Sendable {
         self.seed = seed ?? scenario.seed
         self.scale = scale
         self.tasks = max(1, tasks ?? DeterministicParallel.defaultTaskCount)
-        self.memoryLimit = memoryLimit ?? ProcessInfo.processInfo.physicalMemory / 10 * 9
+        self.memoryLimit = memoryLimit ?? Self.defaultMemoryLimit
         self.progress = progress
     }
 

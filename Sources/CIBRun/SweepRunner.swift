@@ -1,4 +1,5 @@
 import CIBScenario
+import CIBGenerator
 import CIBEvaluation
 import CIBStorage
 public import Foundation
@@ -124,7 +125,7 @@ public enum SweepRunner {
                     workDirectory: NSTemporaryDirectory() + "ciblab-sweep-\(ProcessInfo.processInfo.processIdentifier)-\(point.id)",
                     toolVersion: options.toolVersion)
                 // `jobs` worlds may be in memory at once: each gets its share of the 90% the generator would take.
-                configuration.memoryLimit = ProcessInfo.processInfo.physicalMemory / 10 * 9 / UInt64(jobs)
+                configuration.memoryLimit = WorldGenerator.defaultMemoryLimit / UInt64(jobs)
                 do {
                     let result = try Experiment.run(configuration, progress: { _ in })
                     try AtomicOutput.write(pointCSV(point, metrics: result.metrics), to: pointPath(point, directory: directory))
