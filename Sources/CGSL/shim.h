@@ -14,7 +14,7 @@
 #include <gsl/gsl_version.h>
 
 /// Accessors for GSL's exported globals (Swift 6 rejects direct references to mutable C globals).
-static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
+static inline const gsl_rng_type *cgsl_rng_taus2(void) { return gsl_rng_taus2; }
 static inline const char *cgsl_version(void) { return gsl_version; }
 
 /// Same as GSL's `gsl_rng_get` / `gsl_rng_uniform`, written out so that the call is inlined whether or not
@@ -22,26 +22,23 @@ static inline const char *cgsl_version(void) { return gsl_version; }
 static inline unsigned long cgsl_rng_get(const gsl_rng *r) { return (r->type->get)(r->state); }
 static inline double cgsl_rng_uniform(const gsl_rng *r) { return (r->type->get_double)(r->state); }
 
-/// Number of 32-bit words in the mt19937 state array.
-#define CGSL_MT19937_WORDS 624
-
-/// The layout of GSL's private mt19937 state (`mt_state_t` in rng/mt.c, unchanged since GSL 1.0): 624 words
-/// held in `unsigned long`s, and the index of the next word to temper.
+/// The layout of GSL's private taus2 state (`taus_state_t` in rng/taus.c, unchanged since GSL 1.0): three
+/// 32-bit components held in `unsigned long`s.
 typedef struct {
-    unsigned long mt[CGSL_MT19937_WORDS];
-    int mti;
-} cgsl_mt19937_state_layout;
+    unsigned long s1, s2, s3;
+} cgsl_taus2_state_layout;
 
-/// Overwrites the whole state of an mt19937 generator with `words` (624 values) and marks it for regeneration,
-/// exactly as GSL's own seeding routine leaves it (mti = 624). Returns GSL_EINVAL if `r` is not an mt19937
-/// generator and GSL_EBADLEN if the state size does not match the layout above (a GSL build with another layout):
-/// the caller must then not use the generator as if it had been seeded.
-static inline int cgsl_mt19937_set_state(gsl_rng *r, const uint32_t *words) {
-    if (r->type != gsl_rng_mt19937) { return GSL_EINVAL; }
-    if (gsl_rng_size(r) != sizeof(cgsl_mt19937_state_layout)) { return GSL_EBADLEN; }
-    cgsl_mt19937_state_layout *s = (cgsl_mt19937_state_layout *)gsl_rng_state(r);
-    for (int i = 0; i < CGSL_MT19937_WORDS; i++) { s->mt[i] = words[i]; }
-    s->mti = CGSL_MT19937_WORDS;
+/// Overwrites the state of a taus2 generator with `(s1, s2, s3)`, which the caller has made valid (s1 > 1, s2 > 7,
+/// s3 > 15: the bits each component's recurrence discards must not leave it zero). Returns GSL_EINVAL if `r` is not
+/// a taus2 generator and GSL_EBADLEN if the state size does not match the layout above (a GSL build with another
+/// layout): the caller must then not use the generator as if it had been seeded.
+static inline int cgsl_taus2_set_state(gsl_rng *r, uint32_t s1, uint32_t s2, uint32_t s3) {
+    if (r->type != gsl_rng_taus2) { return GSL_EINVAL; }
+    if (gsl_rng_size(r) != sizeof(cgsl_taus2_state_layout)) { return GSL_EBADLEN; }
+    cgsl_taus2_state_layout *s = (cgsl_taus2_state_layout *)gsl_rng_state(r);
+    s->s1 = s1;
+    s->s2 = s2;
+    s->s3 = s3;
     return GSL_SUCCESS;
 }
 #endif

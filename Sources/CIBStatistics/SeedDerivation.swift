@@ -1,4 +1,4 @@
-/// How a `(seed, stream)` pair becomes an mt19937 state, and how child streams get their seeds.
+/// How a `(seed, stream)` pair becomes a taus2 state, and how child streams get their seeds.
 ///
 /// Two SplitMix64 sequences (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014)
 /// are run side by side, for `i = 1, 2, ...`:
@@ -7,19 +7,16 @@
 /// - `B_i = fmix64(stream + i × 0xBB67AE8584CAA73B)`: another increment and MurmurHash3's finaliser, started at
 ///   `stream`;
 ///
-/// and 64-bit word `i` is `mix13(A_i ^ B_i)`, whose low and high halves fill mt19937 words `2i − 1` and `2i`
-/// (the last word uses only a low half). Every step is a bijection of `UInt64`, so:
-/// - pairs that differ only in the seed, or only in the stream, give different values for every 64-bit word;
-/// - pairs that differ in both agree on any one 64-bit word with probability about 2^-64, and on the whole
-///   19,937-bit state with negligible probability: all 64 bits of both numbers are used, unlike `gsl_rng_set`,
-///   which keeps only 32 bits of its seed.
+/// and 64-bit word `i` is `mix13(A_i ^ B_i)`. Word 1 gives the taus2 components `s1` (low half) and `s2` (high
+/// half), word 2's low half gives `s3`. Every step is a bijection of `UInt64`, so pairs that differ only in the
+/// seed, or only in the stream, give different words, and pairs that differ in both agree with probability about
+/// 2^-64 per word: all 64 bits of both numbers are used, unlike `gsl_rng_set`, which keeps only 32 bits of its seed.
 ///
-/// Word 0 of the mt19937 array is set to `0x8000_0000`: only its top bit is part of the generator's state, and
-/// setting it guarantees a non-zero state, as the reference `init_by_array` of Matsumoto & Nishimura does.
+/// Each component's recurrence ignores its lowest 1, 3 and 4 bits, so the state proper is 88 bits; a component whose
+/// remaining bits are all zero would stay zero, so `s1 < 2`, `s2 < 8`, `s3 < 16` are raised by 2, 8 and 16 as GSL's
+/// own `taus2_set` does (P. L'Ecuyer, "Maximally equidistributed combined Tausworthe generators", *Mathematics of
+/// Computation* 65, 1996).
 enum SeedDerivation {
-    /// Number of 32-bit words in the mt19937 state array.
-    static let mt19937Words = 624
-
     static let seedIncrement: UInt64 = 0x9E37_79B9_7F4A_7C15
     static let streamIncrement: UInt64 = 0xBB67_AE85_84CA_A73B
 
@@ -41,23 +38,21 @@ enum SeedDerivation {
         return z ^ (z >> 33)
     }
 
-    /// Fills `words` (exactly ``mt19937Words`` entries) with the mt19937 state for `(seed, stream)`.
-    static func fillMT19937State(seed: UInt64, stream: UInt64, into words: UnsafeMutableBufferPointer<UInt32>) {
-        precondition(words.count == mt19937Words, "mt19937 state needs \(mt19937Words) words")
-        var a = seed
-        var b = stream
-        words[0] = 0x8000_0000
-        var index = 1
-        while index < mt19937Words {
+    /// The taus2 state `(s1, s2, s3)` for `(seed, stream)`.
+    static func taus2State(seed: UInt64, stream: UInt64) -> (s1: UInt32, s2: UInt32, s3: UInt32) {
+        var a = seed, b = stream
+        func nextWord() -> UInt64 {
             a &+= seedIncrement
             b &+= streamIncrement
-            let word = mix13(mix13(a) ^ fmix64(b))
-            words[index] = UInt32(truncatingIfNeeded: word)
-            if index + 1 < mt19937Words {
-                words[index + 1] = UInt32(truncatingIfNeeded: word >> 32)
-            }
-            index += 2
+            return mix13(mix13(a) ^ fmix64(b))
         }
+        let first = nextWord(), second = nextWord()
+        var s1 = UInt32(truncatingIfNeeded: first), s2 = UInt32(truncatingIfNeeded: first >> 32)
+        var s3 = UInt32(truncatingIfNeeded: second)
+        if s1 < 2 { s1 += 2 }
+        if s2 < 8 { s2 += 8 }
+        if s3 < 16 { s3 += 16 }
+        return (s1, s2, s3)
     }
 
     /// The seed of every child of the stream `(seed, stream)`: a 64-bit hash of the pair, domain-separated from

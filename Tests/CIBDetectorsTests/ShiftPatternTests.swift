@@ -84,15 +84,18 @@ struct ShiftPatternTests {
     }
 
     @Test func doesNotFlagAMarketingAgencysOfficeHourPushes() throws {
-        var world = ShiftWorld(seed: 8)
-        world.addAgency(accounts: 20, pushes: 40)
-        world.addLeisureUsers(accounts: 200, meanEvents: 30, offsetHours: 1)
-        let data = try world.build()
-        let output = try run(data)
-        #expect(flaggedFraction(output, try #require(world.populations["agency"])) == 0)
-        // Without the coverage test its random pushes leave gaps that pass for breaks.
-        let uncovered = try run(data, ["min-coverage": "0"])
-        #expect(flaggedFraction(uncovered, try #require(world.populations["agency"])) == 1)
+        var flaggedWithoutCoverage = 0
+        for seed: UInt64 in 1 ... 6 {
+            var world = ShiftWorld(seed: seed)
+            world.addAgency(accounts: 20, pushes: 40)
+            world.addLeisureUsers(accounts: 200, meanEvents: 30, offsetHours: 1)
+            let data = try world.build()
+            let agency = try #require(world.populations["agency"])
+            #expect(flaggedFraction(try run(data), agency) == 0, "seed \(seed)")
+            // Without the coverage test the random pushes of many worlds leave gaps that pass for breaks.
+            if flaggedFraction(try run(data, ["min-coverage": "0"]), agency) == 1 { flaggedWithoutCoverage += 1 }
+        }
+        #expect(flaggedWithoutCoverage >= 3)
     }
 
     @Test func infersAnotherOffsetForTheSameLocalSchedule() throws {

@@ -75,17 +75,19 @@ struct RandomStreamTests {
         #expect(Int.random(in: 0..<1_000, using: &a) == Int.random(in: 0..<1_000, using: &b))
     }
 
-    /// Pins the seeding scheme: changing it would silently change every seeded result the project has recorded.
+    /// Pins the seeding scheme and the generator: changing either would silently change every seeded result the
+    /// project has recorded. The raw draws and the child seed were computed independently of GSL and of this code,
+    /// by a Python transcription of `SeedDerivation` and of the taus2 recurrence in GSL's rng/taus.c.
     @Test func knownSeedGivesKnownValues() {
         let stream = RandomStream(seed: 42, stream: 0)
-        #expect(draws(stream, 3) == [4_779_654_597_197_266_503, 448_546_996_737_730_125, 1_134_465_180_063_863_012])
+        #expect(draws(stream, 3) == [4_937_121_755_753_358_040, 12_221_374_456_902_267_500, 4_208_623_088_478_332_522])
         let child = RandomStream(seed: 42, stream: 0).child(7)
         #expect(child.seed == 5_690_797_536_699_094_391)
-        #expect(child.next() == 16_249_659_478_906_712_163)
+        #expect(child.next() == 16_570_027_776_956_898_491)
         let draws = RandomStream(seed: 1, stream: 2)
-        #expect(draws.poisson(mean: 4) == 1)
-        #expect(isClose(draws.normal(), -0.5808838063503905, within: 1e-12))  // libm may differ in the last bit
-        #expect(draws.uniformInt(10) == 0)
+        #expect(draws.poisson(mean: 4) == 6)
+        #expect(isClose(draws.normal(), -0.1672251055438704, within: 1e-12))  // libm may differ in the last bit
+        #expect(draws.uniformInt(10) == 1)
     }
 
     @Test func descriptionNamesSeedAndStream() {
