@@ -22,21 +22,30 @@ extension WorldPlan {
             }
             outlets.append(Outlet(region: r, entities: ids))
         }
-        var scratch: [UInt8] = []
         let office = s.officeEnd.seconds - s.officeStart.seconds
+        var url: [UInt8] = []
         for (k, outlet) in outlets.enumerated() {
             let region = scenario.regions[outlet.region]
             let lang = Int(languageIndex[region.languages.keys[0]]!)
+            let headline = Array("\(region.name) Daily: ".utf8)  // each headline: this, then 6-11 lexicon words
             for d in 0 ..< period.days {
                 let date = period.date(d)
                 var mean = s.headlinesPerDay * (date.weekday >= 5 ? s.weekendFactor : 1)
                 if region.isHoliday(date) { mean *= 0.7 }
+                let officeOpens = date.utcMidnight - region.offset(on: date).seconds + s.officeStart.seconds
+                let page = Array("https://news\(k).example/\(date)/".utf8)  // each link: this, then the headline's number
                 for j in 0 ..< rng.poisson(mean: mean) {
-                    let t = date.utcMidnight - region.offset(on: date).seconds + s.officeStart.seconds + Timestamp(rng.uniformInt(Int(office)))
+                    let t = officeOpens + Timestamp(rng.uniformInt(Int(office)))
                     guard t >= start && t < end else { continue }
-                    TextFactory.post(vocab, language: lang, words: 6 + rng.uniformInt(6), rng, into: &scratch)
-                    let textID = sharedTexts.append(utf8: Array("\(region.name) Daily: ".utf8) + scratch)
-                    let urlID = sharedURLs.append("https://news\(k).example/\(date)/\(j)")
+                    let words = 6 + rng.uniformInt(6)
+                    let textID = sharedTexts.append(maxBytes: headline.count + TextFactory.maxWordsBytes(vocab, language: lang, words: words)) { out in
+                        headline.withUnsafeBufferPointer { out.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+                        return headline.count + TextFactory.writeWords(vocab, language: lang, words: words, rng, to: out.baseAddress! + headline.count)
+                    }
+                    url.removeAll(keepingCapacity: true)
+                    url += page
+                    url += String(j).utf8
+                    let urlID = sharedURLs.append(utf8: url)
                     newsFeed.append(NewsItem(time: t, outlet: Int32(k), text: textID, url: urlID))
                 }
             }

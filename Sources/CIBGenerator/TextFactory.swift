@@ -124,25 +124,33 @@ struct TextFactory: Sendable {
         var seen = Set<[UInt8]>()
         for word in base where out.count < lexiconSize && seen.insert(word).inserted { out.append(word) }
         var k: UInt64 = 0
+        let chars = code == "ja" ? kanaUTF8 : hanziUTF8
+        var word: [UInt8] = []
         while out.count < lexiconSize {
             let x = Mix.hash(h, k, 0x1E71C0)
             k += 1
-            var word = ""
+            word.removeAll(keepingCapacity: true)
             if spaced {
                 for part in 0 ..< 2 {
                     let y = x >> (UInt64(part) * 24)
-                    word += onsets[Int(y % UInt64(onsets.count))] + nuclei[Int((y >> 8) % UInt64(nuclei.count))]
-                        + codas[Int((y >> 16) % UInt64(codas.count))]
+                    word += onsetsUTF8[Int(y % UInt64(onsets.count))]
+                    word += nucleiUTF8[Int((y >> 8) % UInt64(nuclei.count))]
+                    word += codasUTF8[Int((y >> 16) % UInt64(codas.count))]
                 }
             } else {
-                let chars = code == "ja" ? kana : hanzi
-                for part in 0 ..< 2 + Int(x >> 63) { word.append(chars[Int((x >> (UInt64(part) * 20)) % UInt64(chars.count))]) }
+                for part in 0 ..< 2 + Int(x >> 63) { word += chars[Int((x >> (UInt64(part) * 20)) % UInt64(chars.count))] }
             }
-            let bytes = Array(word.utf8)
-            if seen.insert(bytes).inserted { out.append(bytes) }
+            if seen.insert(word).inserted { out.append(word) }
         }
         return out
     }
+
+    // The syllables and characters above as UTF-8, so that building 5,000 words per language concatenates bytes.
+    private static let onsetsUTF8 = onsets.map { Array($0.utf8) }
+    private static let nucleiUTF8 = nuclei.map { Array($0.utf8) }
+    private static let codasUTF8 = codas.map { Array($0.utf8) }
+    private static let hanziUTF8 = hanzi.map { Array(String($0).utf8) }
+    private static let kanaUTF8 = kana.map { Array(String($0).utf8) }
 
     /// Writes an ordinary post of `count` words in the language with dataset index `language` into `out`.
     static func post(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into out: inout [UInt8]) {
