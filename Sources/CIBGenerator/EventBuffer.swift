@@ -60,7 +60,7 @@ struct EventBuffer: Sendable {
         EventBuffer.localBase + bytes.withUnsafeBufferPointer { texts.append(utf8: $0) }
     }
     mutating func addText(_ s: String) -> Int32 { EventBuffer.localBase + texts.append(s) }
-    /// Appends an ordinary post of `words` lexicon words, written in place (``TextFactory/post(_:language:words:_:into:)-table``).
+    /// Appends an ordinary post of `words` lexicon words, written in place (``TextFactory/post(_:language:words:_:into:)``).
     @inline(__always)
     mutating func addPost(_ v: TextFactory.Vocabulary, language: Int, words: Int, _ rng: RandomStream) -> Int32 {
         EventBuffer.localBase + TextFactory.post(v, language: language, words: words, rng, into: &texts)

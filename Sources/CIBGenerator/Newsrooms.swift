@@ -37,11 +37,7 @@ extension WorldPlan {
                 for j in 0 ..< rng.poisson(mean: mean) {
                     let t = officeOpens + Timestamp(rng.uniformInt(Int(office)))
                     guard t >= start && t < end else { continue }
-                    let words = 6 + rng.uniformInt(6)
-                    let textID = sharedTexts.append(maxBytes: headline.count + TextFactory.maxWordsBytes(vocab, language: lang, words: words)) { out in
-                        headline.withUnsafeBufferPointer { out.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
-                        return headline.count + TextFactory.writeWords(vocab, language: lang, words: words, rng, to: out.baseAddress! + headline.count)
-                    }
+                    let textID = TextFactory.post(vocab, language: lang, words: 6 + rng.uniformInt(6), rng, after: headline, into: &sharedTexts)
                     url.removeAll(keepingCapacity: true)
                     url += page
                     url += String(j).utf8

@@ -152,18 +152,21 @@ struct TextFactory: Sendable {
     private static let hanziUTF8 = hanzi.map { Array(String($0).utf8) }
     private static let kanaUTF8 = kana.map { Array(String($0).utf8) }
 
-    /// Writes an ordinary post of `count` words in the language with dataset index `language` into `out`.
-    static func post(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into out: inout [UInt8]) {
-        out = [UInt8](unsafeUninitializedCapacity: maxWordsBytes(v, language: language, words: count)) { buffer, written in
-            written = writeWords(v, language: language, words: count, rng, to: buffer.baseAddress!)
-        }
-    }
-
-    /// Appends an ordinary post (as ``post(_:language:words:_:into:)``) to `table`, written in place; returns its index.
+    /// Appends an ordinary post of `count` lexicon words in the language with dataset index `language` to `table`,
+    /// written in place; returns its index.
     @inline(__always)
     static func post(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into table: inout StringTable) -> Int32 {
         table.append(maxBytes: maxWordsBytes(v, language: language, words: count)) { out in
             writeWords(v, language: language, words: count, rng, to: out.baseAddress!)
+        }
+    }
+
+    /// Appends `prefix` followed by an ordinary post of `count` words (a newsroom headline: `"Taiwan Daily: "` and
+    /// its words) to `table`, written in place; returns its index.
+    static func post(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, after prefix: [UInt8], into table: inout StringTable) -> Int32 {
+        table.append(maxBytes: prefix.count + maxWordsBytes(v, language: language, words: count)) { out in
+            prefix.withUnsafeBufferPointer { out.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+            return prefix.count + writeWords(v, language: language, words: count, rng, to: out.baseAddress! + prefix.count)
         }
     }
 
