@@ -76,8 +76,8 @@ struct RandomStreamTests {
     }
 
     /// Pins the seeding scheme and the generator: changing either would silently change every seeded result the
-    /// project has recorded. The raw draws and the child seed were computed independently of GSL and of this code,
-    /// by a Python transcription of `SeedDerivation` and of the taus2 recurrence in GSL's rng/taus.c.
+    /// project has recorded. The raw draws and the child seed are recomputed independently of GSL and of this code by
+    /// `scripts/crosscheck-randomstream.py` (a Python transcription of `SeedDerivation` and of GSL's rng/taus.c).
     @Test func knownSeedGivesKnownValues() {
         let stream = RandomStream(seed: 42, stream: 0)
         #expect(draws(stream, 3) == [4_937_121_755_753_358_040, 12_221_374_456_902_267_500, 4_208_623_088_478_332_522])
