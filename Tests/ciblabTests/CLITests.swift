@@ -7,7 +7,7 @@ import Testing
     @Test func versionAndDoctor() throws {
         let version = try CLI.run(["--version"])
         #expect(version.status == 0)
-        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.2.0")
         let doctor = try CLI.run(["doctor"])
         #expect(doctor.status == 0)
         #expect(doctor.stdout.contains("gsl 2."))
