@@ -304,18 +304,37 @@ struct TextFactory: Sendable {
             }
             return
         }
-        var chars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
-        guard chars.count > 4 else { return }
+        // Scalar by scalar, on the bytes in place (valid UTF-8: a scalar is a lead byte and its continuation bytes).
+        var scalars = bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        guard scalars > 4 else { return }
         for _ in 0 ..< 1 + rng.uniformInt(2) {
-            let i = 1 + rng.uniformInt(chars.count - 2)
+            let i = 1 + rng.uniformInt(scalars - 2)
+            let a = scalarStart(bytes, i), b = scalarStart(bytes, i + 1)
             switch rng.uniformInt(3) {
-            case 0: chars.swapAt(i, i + 1)
-            case 1: chars.remove(at: i)
-            default: chars.insert(chars[i], at: i)
+            case 0:
+                let c = scalarStart(bytes, i + 2)
+                // Swap the neighbours [a, b) and [b, c): reverse each, then both together.
+                bytes[a ..< b].reverse()
+                bytes[b ..< c].reverse()
+                bytes[a ..< c].reverse()
+            case 1:
+                bytes.removeSubrange(a ..< b)
+                scalars -= 1
+            default:
+                for k in 0 ..< b - a { bytes.insert(bytes[a + k], at: b + k) }
+                scalars += 1
             }
         }
-        bytes.removeAll(keepingCapacity: true)
-        for c in chars { UTF8.encode(c) { bytes.append($0) } }
+    }
+
+    /// The byte offset of scalar `index` of UTF-8 `bytes` (`bytes.count` for the scalar count).
+    private static func scalarStart(_ bytes: [UInt8], _ index: Int) -> Int {
+        var seen = 0
+        for (at, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+            if seen == index { return at }
+            seen += 1
+        }
+        return bytes.count
     }
 
     private static let translationSlips: [([UInt8], [UInt8])] = [
