@@ -26,7 +26,15 @@ enum CampaignActivity {
         let jitter = c.schedule.jitter.seconds
         let sprayWindow = Int(max(1, c.quotas.sprayWindow.seconds))
         let meanDelay = Double(max(1, c.engagement.delay.seconds))
-        var lastLoginDay: [EntityID: Int] = [:]
+        // The day each of the cluster's accounts and Pages (consecutive ids, a few thousand) last logged in.
+        var members = cl.pages
+        for list in cl.accounts { members += list }
+        let firstMember = members.min() ?? 0
+        var lastLoginDay = [Int32](repeating: -1, count: Int((members.max() ?? 0) - firstMember) + 1)
+        // What each platform allows, looked up once rather than per event.
+        let hostsPages = plan.scenario.platforms.map { $0.hosts(.page) }
+        let allowed = plan.scenario.platforms.map { spec in ActionOption.allCases.map { spec.allows($0) } }
+        assert(ActionOption.allCases.map(\.index) == Array(ActionOption.allCases.indices))
         var articles: [Int32] = []
         var chosen: [Int] = cl.platforms
         var scratch: [UInt8] = []
@@ -34,8 +42,9 @@ enum CampaignActivity {
         let pTypo = c.content.typoRate, pTrans = c.content.translationErrorRate, pPara = c.content.paraphraseRate
 
         func login(_ a: EntityID, day: Int, time t: Timestamp, op: Int32) {
-            guard lastLoginDay[a] != day else { return }
-            lastLoginDay[a] = day
+            let m = Int(a - firstMember)
+            guard lastLoginDay[m] != Int32(day) else { return }
+            lastLoginDay[m] = Int32(day)
             let ip: UInt32
             if c.evasion.residentialProxies > 0 && rng.bernoulli(c.evasion.residentialProxies) {
                 ip = Mix.address(countryOctet: Mix.countryOctet(plan.countries[Int(plan.entities.country[Int(a)])]), key: Mix.hash(plan.seed, UInt64(a), UInt64(day)))
@@ -91,12 +100,11 @@ enum CampaignActivity {
                     let s0 = shift.localSecond(rng)
                     for i in 0 ..< k {
                         let p = chosen[i]
-                        let spec = plan.scenario.platforms[p]
                         let local = shift.advance(s0, by: Int64(rng.uniformInt(sprayWindow)))
                         let t = time(base, local)
                         guard var actor = cl.pick(p, at: t, rng) else { continue }
                         var tactics = sprayTactics
-                        if spec.hosts(.page) && !cl.pages.isEmpty && rng.bernoulli(c.quotas.pagePostShare) {
+                        if hostsPages[p] && !cl.pages.isEmpty && rng.bernoulli(c.quotas.pagePostShare) {
                             let j = rng.uniformInt(cl.pages.count)
                             if cl.pageSwitch[j] <= t && plan.entities.platform[Int(cl.pages[j])] == UInt16(p) {
                                 actor = cl.pages[j]
@@ -127,7 +135,7 @@ enum CampaignActivity {
                             if engager == actor { engager = peers[(peers.firstIndex(of: engager)! + 1) % peers.count] }
                             guard engager != actor, cl.isAlive(engager, t) else { continue }
                             var kind = engagementKinds[engagementPick.sample(rng)]
-                            if !spec.allows(kind) { kind = spec.allows(.like) ? .like : .reply }
+                            if !allowed[p][kind.index] { kind = allowed[p][ActionOption.like.index] ? .like : .reply }
                             let t2 = max(t + 1, time(base, shift.react(after: local, by: 60 + Int64(rng.exponential(mean: meanDelay)), rng)))
                             let replyText: Int32
                             if kind == .reply {
@@ -167,5 +175,18 @@ enum BoughtPageHistory {
             }
         }
         return out
+    }
+}
+
+extension ActionOption {
+    /// The option's position in ``allCases``.
+    @inline(__always)
+    fileprivate var index: Int {
+        switch self {
+        case .post: 0
+        case .reply: 1
+        case .repost: 2
+        case .like: 3
+        }
     }
 }

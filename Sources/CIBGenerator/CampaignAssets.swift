@@ -34,7 +34,7 @@ struct ClusterPlan: Sendable {
     var offset: Int64 = 0
     var blogPlatforms: [Int] = []
     /// Accounts that live only part of the period (removed in a takedown, or created to replace one).
-    var lifetimes: [EntityID: Range<Timestamp>] = [:]
+    var lifetimes = Lifetimes()
 
     /// A random account of the cluster on platform `p` that is alive at `t`, or `nil` when none is.
     @inline(__always)
@@ -50,7 +50,39 @@ struct ClusterPlan: Sendable {
     }
 
     @inline(__always)
-    func isAlive(_ a: EntityID, _ t: Timestamp) -> Bool { lifetimes[a].map { $0.contains(t) } ?? true }
+    func isAlive(_ a: EntityID, _ t: Timestamp) -> Bool { lifetimes.isAlive(a, t) }
+}
+
+/// When each of a cluster's accounts exists, for the few that do not exist all along: a dense table from the first
+/// account given a lifetime (campaign accounts and their replacements have consecutive ids), so that picking an
+/// account, once per campaign event, is an array read rather than a hash lookup.
+struct Lifetimes: Sendable {
+    private var base: EntityID = 0
+    private var ranges: [Range<Timestamp>] = []
+
+    /// Whether no account has a lifetime (every account is alive all the time).
+    var isEmpty: Bool { ranges.isEmpty }
+
+    /// Account `a`'s lifetime (all time when none was set).
+    subscript(a: EntityID) -> Range<Timestamp> {
+        get {
+            let i = Int(a) - Int(base)
+            return i >= 0 && i < ranges.count ? ranges[i] : Timestamp.min ..< Timestamp.max
+        }
+        set {
+            if ranges.isEmpty { base = a }
+            if a < base {
+                ranges.insert(contentsOf: repeatElement(Timestamp.min ..< Timestamp.max, count: Int(base - a)), at: 0)
+                base = a
+            }
+            let i = Int(a - base)
+            if i >= ranges.count { ranges.append(contentsOf: repeatElement(Timestamp.min ..< Timestamp.max, count: i + 1 - ranges.count)) }
+            ranges[i] = newValue
+        }
+    }
+
+    @inline(__always)
+    func isAlive(_ a: EntityID, _ t: Timestamp) -> Bool { self[a].contains(t) }
 }
 
 /// Campaign assets: batch-created accounts with naming patterns (9.1.1), bought Pages with purchase and switch
@@ -147,8 +179,7 @@ extension WorldPlan {
                     let alive = cluster.accounts[p].filter { cluster.isAlive($0, down) }
                     let removed = alive.filter { _ in rng.bernoulli(churn.removedShare) }
                     for a in removed {
-                        let from = cluster.lifetimes[a]?.lowerBound ?? Timestamp.min
-                        cluster.lifetimes[a] = from ..< down
+                        cluster.lifetimes[a] = cluster.lifetimes[a].lowerBound ..< down
                     }
                     let replacements = Int((Double(removed.count) * churn.replacementShare).rounded())
                     let batch = down + Timestamp(rng.uniformInt(Int(max(1, churn.replacementDelay.seconds))))
