@@ -163,7 +163,8 @@ struct WorldPlan: Sendable {
         platform: Int, kind: EntityKind, createdAt: Timestamp, country: UInt16, name: String, region: Int,
         cls: EntityClass, campaign: Int16 = -1, cluster: Int32 = -1, operator op: Int32 = -1, tactics: TacticSet = []
     ) -> EntityID {
-        Array(name.utf8).withUnsafeBufferPointer {
+        var name = name  // native or small: its UTF-8 is read in place, no copy
+        return name.withUTF8 {
             addEntity(platform: platform, kind: kind, createdAt: createdAt, country: country, nameUTF8: $0, region: region,
                       cls: cls, campaign: campaign, cluster: cluster, operator: op, tactics: tactics)
         }
