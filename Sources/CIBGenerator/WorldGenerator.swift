@@ -17,10 +17,10 @@ public struct GeneratorError: Error, CustomStringConvertible, Sendable, Equatabl
 /// Deterministic: the same scenario, seed and scale give an identical ``LabelledWorld`` for any `tasks`. The plan
 /// (entities, follows bought with Pages, newsroom feed, campaign assets and directions) draws from children of
 /// stream 0: everything but the campaigns is built first, serially; the campaigns (whose entities come last) are then
-/// added to a copy of it as the first job of the first round of units. Every independent unit — a chunk of ≤ 20,000
-/// organic accounts of one platform, a chunk of organic Pages, newsrooms, marketing, fan communities, spam Pages in
-/// the first round, each campaign's bought-Page history and each of its clusters in the second — draws from its own
-/// `RandomStream(seed:, stream: 1000 + unit)` and runs on up to `tasks` threads;
+/// added to a copy of it as the first job of the pool of units. Every independent unit — a chunk of ≤ 20,000
+/// organic accounts of one platform, a chunk of organic Pages, newsrooms, marketing, fan communities, spam Pages,
+/// then each campaign's bought-Page history and each of its clusters (which wait for the campaigns' plan) — draws
+/// from its own `RandomStream(seed:, stream: 1000 + unit)` and runs on up to `tasks` threads;
 /// cross-world engagement (off-topic replies, organic reach) follows from stream 1, reading the units' question and
 /// campaign posts in (time, unit) order. All events are then merged into time order (``EventMerge``, time buckets
 /// on all threads) — ties in unit order, cross-world events last — so a reply, repost or like always comes after
@@ -89,40 +89,63 @@ public struct WorldGenerator: Sendable {
         baseUnits += [.newsrooms, .marketing, .fans, .spamPages]
         let seed = self.seed
         let firstUnits = baseUnits
-        // Round 1: the campaigns are planned (first: the longest job) alongside every unit that needs only the rest
-        // of the plan. Unit i draws from stream 1000 + i whichever round it runs in.
-        let round1 = DeterministicParallel.map(chunks: 1 + firstUnits.count, tasks: tasks) { i -> RoundResult in
+        // The campaigns' own units (bought-Page history, clusters) need the campaigns' plan; their number is known
+        // from the scenario.
+        var campaignUnits: [Unit] = []
+        for (i, spec) in scenario.campaigns.filter(\.enabled).enumerated() {
+            campaignUnits.append(.history(i))
+            for k in 0 ..< spec.clusters { campaignUnits.append(.cluster(i, k)) }
+        }
+        // One pool of jobs: first the campaigns' plan (the longest job), then every unit that needs only the rest of
+        // the plan, then the campaigns' units, which wait for their plan — by the time a worker reaches them it is
+        // usually done, so no worker idles at a barrier between the two kinds. Unit i draws from stream 1000 + i.
+        let secondUnits = campaignUnits, firstCount = firstUnits.count
+        let handoff = PlanHandoff()
+        let results = DeterministicParallel.map(chunks: 1 + firstCount + secondUnits.count, tasks: tasks) { i -> RoundResult in
             if i == 0 {
                 var full = base
                 full.addCampaigns()
                 full.follows.sortByTime()  // the plan's part of the follows merge, done here while units run
+                handoff.publish(full)
                 return .plan(full)
             }
-            return .buffer(Self.buffer(firstUnits[i - 1], base, seed: seed, stream: 1000 + UInt64(i - 1)))
+            if i <= firstCount { return .buffer(Self.buffer(firstUnits[i - 1], base, seed: seed, stream: 1000 + UInt64(i - 1))) }
+            return .buffer(Self.buffer(secondUnits[i - 1 - firstCount], handoff.plan, seed: seed, stream: 1000 + UInt64(i - 1)))
         }
-        guard case .plan(let plan) = round1[0] else { preconditionFailure("WorldGenerator: round 1 lost its plan") }
-        // Round 2: the campaigns' own units.
-        var campaignUnits: [Unit] = []
-        for (i, cp) in plan.campaigns.enumerated() {
-            campaignUnits.append(.history(i))
-            for k in cp.clusters.indices { campaignUnits.append(.cluster(i, k)) }
-        }
-        let secondUnits = campaignUnits, firstCount = UInt64(firstUnits.count)
-        let round2 = DeterministicParallel.map(chunks: secondUnits.count, tasks: tasks) { k in
-            Self.buffer(secondUnits[k], plan, seed: seed, stream: 1000 + firstCount + UInt64(k))
-        }
+        guard case .plan(let plan) = results[0] else { preconditionFailure("WorldGenerator: the campaigns' plan is missing") }
+        precondition(plan.campaigns.map { $0.clusters.count + 1 }.reduce(0, +) == secondUnits.count, "WorldGenerator: campaign units do not match the plan")
         var buffers: [EventBuffer] = []
         buffers.reserveCapacity(firstUnits.count + secondUnits.count)
-        for r in round1.dropFirst() { if case .buffer(let b) = r { buffers.append(b) } }
-        buffers += round2
+        for r in results.dropFirst() { if case .buffer(let b) = r { buffers.append(b) } }
         progress("generated \(buffers.reduce(0) { $0 + $1.count }) events in \(buffers.count) units, and planned \(plan.entities.count - base.entities.count) campaign entities (\(phase.lap()))")
         return assemble(plan, consume buffers, &phase)
     }
 
-    /// What a job of the first round gives.
+    /// What a job gives.
     private enum RoundResult: Sendable {
         case plan(WorldPlan)
         case buffer(EventBuffer)
+    }
+
+    /// The campaigns' plan, handed from the job that makes it to the jobs that need it (which block until it is
+    /// published; it is the first job taken, so some worker is always making it).
+    private final class PlanHandoff: @unchecked Sendable {
+        private let ready = NSCondition()
+        private var value: WorldPlan?
+
+        func publish(_ plan: WorldPlan) {
+            ready.lock()
+            value = plan
+            ready.broadcast()
+            ready.unlock()
+        }
+
+        var plan: WorldPlan {
+            ready.lock()
+            defer { ready.unlock() }
+            while value == nil { ready.wait() }
+            return value!
+        }
     }
 
     /// A unit's events, in time order.
