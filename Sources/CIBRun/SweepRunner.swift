@@ -20,6 +20,21 @@ public struct SweepPlan: Codable, Sendable, Equatable {
     public var reportKind: String
     public var axes: [SweepSpec.Axis]
     public var points: [SweepPoint]
+    /// The ciblab version that wrote the directory (absent in sweeps of 0.1.0, which did not record it): the same
+    /// scenario and seed give the same world only within one version, so points of two versions never mix.
+    public var toolVersion: String?
+
+    /// Why `self` (found on disk in `directory`) cannot take points or shards of `other`, or nil when it can.
+    func conflict(with other: SweepPlan, directory: String) -> String? {
+        if toolVersion != other.toolVersion {
+            return "\(directory) was written by ciblab \(toolVersion ?? "0.1.0 or older") and this is \(other.toolVersion ?? "an unknown version"): "
+                + "worlds differ between versions, so its points cannot be mixed with new ones; use another --out or remove it"
+        }
+        if self != other {
+            return "\(directory) holds the output of a different sweep (its sweep.json differs: grid, seeds, detectors or scenario changed); use another --out or remove it"
+        }
+        return nil
+    }
 
     /// The CSV header of `points.csv` and of every per-point file.
     public var header: [String] { ["point"] + axes.map(\.key) + MetricsTable.header }
@@ -91,13 +106,12 @@ public enum SweepRunner {
             name: spec.name, scenario: spec.scenario, scenarioSHA256: Checksum.sha256(base.canonicalJSON()), presets: spec.presets,
             overrides: spec.overrides, seeds: seeds, detectors: spec.detectors, parameters: spec.parameters,
             bootstrapReplicates: spec.bootstrapReplicates, reportMetric: spec.reportMetric, reportKind: spec.reportKind,
-            axes: spec.axes, points: validated.map(\.point))
+            axes: spec.axes, points: validated.map(\.point), toolVersion: options.toolVersion)
         let fm = FileManager.default
         let planPath = directory + "/sweep.json"
         if fm.fileExists(atPath: planPath) {
-            let existing = try SweepPlan.load(directory: directory)
-            guard existing == plan else {
-                throw ExperimentError("\(directory) holds the output of a different sweep (its sweep.json differs: grid, seeds, detectors or scenario changed); use another --out or remove it")
+            if let conflict = try SweepPlan.load(directory: directory).conflict(with: plan, directory: directory) {
+                throw ExperimentError(conflict)
             }
         } else {
             do { try AtomicOutput.write(plan.encoded(), to: planPath) } catch { throw ExperimentError(error.description) }
@@ -151,11 +165,18 @@ public enum SweepRunner {
     public static func merge(_ directories: [String], out: String) throws(ExperimentError) -> SweepPlan {
         guard let firstDirectory = directories.first else { throw ExperimentError("merge: no shard directories given") }
         let plan = try SweepPlan.load(directory: firstDirectory)
-        for d in directories.dropFirst() where try SweepPlan.load(directory: d) != plan {
-            throw ExperimentError("merge: \(d)/sweep.json differs from \(firstDirectory)/sweep.json: the shards belong to different sweeps")
+        for d in directories.dropFirst() {
+            let other = try SweepPlan.load(directory: d)
+            if other.toolVersion != plan.toolVersion {
+                throw ExperimentError("merge: \(d) was written by ciblab \(other.toolVersion ?? "0.1.0 or older"), \(firstDirectory) by \(plan.toolVersion ?? "0.1.0 or older"): shards of different versions hold different worlds")
+            }
+            if other != plan {
+                throw ExperimentError("merge: \(d)/sweep.json differs from \(firstDirectory)/sweep.json: the shards belong to different sweeps")
+            }
         }
-        if FileManager.default.fileExists(atPath: out + "/sweep.json") {
-            guard try SweepPlan.load(directory: out) == plan else { throw ExperimentError("merge: \(out) holds a different sweep") }
+        if FileManager.default.fileExists(atPath: out + "/sweep.json"),
+           let conflict = try SweepPlan.load(directory: out).conflict(with: plan, directory: out) {
+            throw ExperimentError("merge: " + conflict)
         }
         do { try AtomicOutput.write(plan.encoded(), to: out + "/sweep.json") } catch { throw ExperimentError(error.description) }
         var missing: [String] = []

@@ -88,4 +88,32 @@ import Testing
         let other = try Self.spec("  campaigns[0].schedule.jitter: [0m, 60m]\n")
         #expect(throws: ExperimentError.self) { try SweepRunner.run(other, out: whole, options: .init(toolVersion: "test"), progress: { _ in }) }
     }
+
+    /// Worlds differ between versions: a directory started by one version takes no points or shards of another.
+    @Test func resumeAndMergeRefuseAnotherToolVersion() throws {
+        let s = try Self.spec("  campaigns[0].schedule.jitter: [0m, 180m]\n")
+        let started = Self.directory("old-version")
+        let part = try SweepRunner.run(s, out: started, options: .init(toolVersion: "9.1.0", stopAfter: 1), progress: { _ in })
+        #expect(!part.complete && part.plan.toolVersion == "9.1.0")
+        let resume = try #require(throws: ExperimentError.self) {
+            try SweepRunner.run(s, out: started, options: .init(toolVersion: "9.2.0"), progress: { _ in })
+        }
+        #expect(resume.description.contains("written by ciblab 9.1.0") && resume.description.contains("this is 9.2.0"), "\(resume)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: started + "/points").filter { $0.hasSuffix(".csv") }.count == 1,
+                "the refused run added no point")
+        // A sweep.json of 0.1.0 has no version at all.
+        let json = try String(contentsOfFile: started + "/sweep.json", encoding: .utf8)
+        let unversioned = json.split(separator: "\n").filter { !$0.contains("\"toolVersion\"") }.joined(separator: "\n")
+        try unversioned.replacingOccurrences(of: ",\n}", with: "\n}").write(toFile: started + "/sweep.json", atomically: true, encoding: .utf8)
+        let old = try #require(throws: ExperimentError.self) {
+            try SweepRunner.run(s, out: started, options: .init(toolVersion: "9.2.0"), progress: { _ in })
+        }
+        #expect(old.description.contains("0.1.0 or older"), "\(old)")
+        // Shards of two versions do not merge.
+        let a = Self.directory("v1-shard1"), b = Self.directory("v2-shard2")
+        _ = try SweepRunner.run(s, out: a, options: .init(shard: (1, 2), toolVersion: "9.1.0"), progress: { _ in })
+        _ = try SweepRunner.run(s, out: b, options: .init(shard: (2, 2), toolVersion: "9.2.0"), progress: { _ in })
+        let merge = try #require(throws: ExperimentError.self) { try SweepRunner.merge([a, b], out: Self.directory("v-merged")) }
+        #expect(merge.description.contains("9.2.0") && merge.description.contains("different worlds"), "\(merge)")
+    }
 }
