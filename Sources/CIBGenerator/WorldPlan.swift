@@ -70,8 +70,10 @@ struct WorldPlan: Sendable {
 
     let text = TextFactory()
 
-    /// The plan; with `campaigns: false`, everything but the campaigns (see ``addCampaigns()``).
-    init(scenario: Scenario, seed: UInt64, scale: Double, campaigns: Bool = true) {
+    /// The plan; with `campaigns: false`, everything but the campaigns (see ``addCampaigns()``). With `tasks` above 1
+    /// the vocabulary (a function of the languages alone) is built on another thread while the organic entities
+    /// are created.
+    init(scenario: Scenario, seed: UInt64, scale: Double, campaigns: Bool = true, tasks: Int = 1) {
         self.scenario = scenario
         self.seed = seed
         self.scale = scale
@@ -84,10 +86,12 @@ struct WorldPlan: Sendable {
         let rng = RandomStream(seed: seed, stream: 0)
         buildDictionaries()
         buildRegions()
+        let text = self.text, languages = self.languages
+        let vocabulary = BackgroundJob(inBackground: tasks > 1) { text.vocabulary(for: languages) }
         createOrganic(rng.child(1))
         createSharedNetworks(rng.child(2))
         createOrganicPagesAndGroups(rng.child(3))
-        vocab = text.vocabulary(for: languages)
+        vocab = vocabulary.wait()
         createNewsrooms(rng.child(4))
         newsTimes = newsFeed.map(\.time)
         createMarketingAndFans(rng.child(5))

@@ -26,6 +26,20 @@ struct ParallelAndBootstrapTests {
         #expect(DeterministicParallel.ranges(count: 0, chunkSize: 4).isEmpty)
     }
 
+    @Test func backgroundJobGivesItsWorksValueInlineOrOnAnotherThread() {
+        // The same draws either way: the value is the work's, whenever and wherever it ran.
+        let work: @Sendable () -> [Double] = {
+            let rng = RandomStream(seed: 5, stream: 1)
+            return (0 ..< 10_000).map { _ in rng.uniform() }
+        }
+        let inline = BackgroundJob(inBackground: false, work)
+        let background = BackgroundJob(work)
+        let expected = work()
+        #expect(inline.wait() == expected)
+        #expect(background.wait() == expected)
+        #expect(expected.count == 10_000 && Set(expected).count > 9_990)
+    }
+
     @Test func bootstrapIsIdenticalForOneAndEightTasksAndCoversTheMean() {
         let rng = RandomStream(seed: 5, stream: 0)
         let data = (0..<200).map { _ in rng.normal(mean: 10, sd: 2) }
