@@ -76,7 +76,7 @@ public struct WorldGenerator: Sendable {
         progress("expecting about \(count(estimate.accountEvents)) events of the organic accounts and a peak of about "
                  + "\(size(estimate.bytes)) (\(size(Double(memoryLimit))) may be used)")
         var phase = PhaseTimer()
-        let base = WorldPlan(scenario: scenario, seed: seed, scale: scale, campaigns: false)
+        let base = WorldPlan(scenario: scenario, seed: seed, scale: scale, campaigns: false, tasks: tasks)
         progress("planned \(base.entities.count) entities on \(base.platforms.count) platforms (\(phase.lap()))")
 
         var baseUnits: [Unit] = base.organicChunks.indices.map { .organic($0) }
@@ -183,33 +183,50 @@ public struct WorldGenerator: Sendable {
         }
         precondition(unitTotal <= Int(Int32.max), "WorldGenerator: too many events for 32-bit event ids")
 
-        // Cross-world engagement needs the question posts and campaign posts in merged order: by time, ties in unit
-        // order, i.e. by (time, global index).
-        var questions = Array(repeating: [(time: Timestamp, index: Int32)](), count: plan.platforms.count)
-        var campaignPosts: [CrossWorldEngagement.Post] = []
-        for (u, b) in buffers.enumerated() {
-            for q in b.questions {
-                let r = b.events[Int(q)]
-                questions[Int(plan.entities.platform[Int(r.actor)])].append((r.time, runStart[u] + q))
+        // Cross-world engagement (serial, from stream 1) needs only the plan and the units' question and campaign
+        // posts, and nothing but the events needs it: it runs beside the follows and logins merge.
+        let units = buffers, starts = runStart, seed = self.seed
+        let crossWorld = BackgroundJob(inBackground: tasks > 1) { () -> EventBuffer in
+            // The question and campaign posts in merged order: by time, ties in unit order, i.e. by (time, global
+            // index). Gathered unit by unit, each unit's in index order (see `EventBuffer.finish`), the lists are in
+            // global-index order, so a stable sort by time puts them in (time, global index) order.
+            var questions = Array(repeating: [(time: Timestamp, index: Int32)](), count: plan.platforms.count)
+            var campaignPosts: [CrossWorldEngagement.Post] = []
+            for (u, b) in units.enumerated() {
+                for q in b.questions {
+                    let r = b.events[Int(q)]
+                    questions[Int(plan.entities.platform[Int(r.actor)])].append((r.time, starts[u] + q))
+                }
+                for e in b.campaignPosts {
+                    let r = b.events[Int(e)]
+                    campaignPosts.append(.init(time: r.time, actor: r.actor, index: starts[u] + e))
+                }
             }
-            for e in b.campaignPosts {
-                let r = b.events[Int(e)]
-                campaignPosts.append(.init(time: r.time, actor: r.actor, index: runStart[u] + e))
-            }
+            for p in questions.indices { StableOrder.sortByTime(&questions[p]) { $0.time } }
+            StableOrder.sortByTime(&campaignPosts) { $0.time }
+            var cross = CrossWorldEngagement.generate(plan, questions: questions, campaignPosts: campaignPosts, RandomStream(seed: seed, stream: 1))
+            cross.events.removeAll { $0.time < plan.start || $0.time >= plan.end }
+            // In time order: nothing targets these events, so sorting them renumbers nothing.
+            StableOrder.sortByTime(&cross.events) { $0.time }
+            return cross
         }
-        // Gathered unit by unit, each unit's in index order (see `EventBuffer.finish`): the lists are in global-index
-        // order, so a stable sort by time puts them in (time, global index) order.
-        for p in questions.indices { StableOrder.sortByTime(&questions[p]) { $0.time } }
-        StableOrder.sortByTime(&campaignPosts) { $0.time }
-        var cross = CrossWorldEngagement.generate(plan, questions: questions, campaignPosts: campaignPosts, RandomStream(seed: seed, stream: 1))
-        questions = []
-        campaignPosts = []
-        cross.events.removeAll { $0.time < plan.start || $0.time >= plan.end }
-        // The cross-world buffer's targets are global indices already.
+
+        // Follows and logins in time order (ties in unit order, the plan's follows first): every unit's are sorted
+        // already, so they merge like the events. (The cross-world engagement adds none.)
+        var planFollows = plan.follows
+        planFollows.sortByTime()
+        let follows = TimeBuckets.merge([planFollows] + buffers.map(\.follows), tasks: tasks)
+        let logins = TimeBuckets.merge(buffers.map(\.logins), tasks: tasks)
+        for u in buffers.indices {
+            buffers[u].follows = FollowTable()
+            buffers[u].logins = LoginTable()
+        }
+        progress("ordered \(follows.count) follows and \(logins.count) logins (\(phase.lap()))")
+
+        // The cross-world events' targets are global indices already.
         runStart.append(Int32(unitTotal))
         let targetBase = runStart.indices.map { $0 < buffers.count ? runStart[$0] : 0 }
-        buffers.append(cross)
-        cross = EventBuffer()
+        buffers.append(crossWorld.wait())
 
         // Texts and URLs: the shared pools, then each buffer's own.
         var textBase: [Int32] = [], urlBase: [Int32] = []
@@ -227,11 +244,7 @@ public struct WorldGenerator: Sendable {
             buffers[u].urls = StringTable()
         }
 
-        // The merge: every buffer is in time order (the cross-world one once sorted; nothing targets its events, so
-        // sorting it renumbers nothing).
-        StableOrder.sortByTime(&buffers[buffers.count - 1].events) { $0.time }
-        buffers[buffers.count - 1].follows.sortByTime()
-        buffers[buffers.count - 1].logins.sortByTime()
+        // The merge: every buffer is in time order.
         let eventRuns = buffers.indices.map { u in
             EventMerge.Run(events: buffers[u].events, targetBase: targetBase[u], textBase: textBase[u], urlBase: urlBase[u])
         }
@@ -252,16 +265,8 @@ public struct WorldGenerator: Sendable {
         truth.eventCampaign = merged.campaign
         truth.eventTactics = merged.tactics
         data.events = merged.table
-
-        // Follows and logins in time order (ties in buffer order, the plan's follows first): every buffer's are
-        // sorted already, so they merge like the events.
-        var planFollows = plan.follows
-        planFollows.sortByTime()
-        let follows = TimeBuckets.merge([planFollows] + buffers.map(\.follows), tasks: tasks)
-        let logins = TimeBuckets.merge(buffers.map(\.logins), tasks: tasks)
         data.follows = follows
         data.logins = logins
-        progress("ordered \(follows.count) follows and \(logins.count) logins (\(phase.lap()))")
         return LabelledWorld(observable: data, truth: truth)
     }
 }
