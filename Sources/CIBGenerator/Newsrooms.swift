@@ -46,7 +46,9 @@ extension WorldPlan {
                 }
             }
         }
-        newsFeed.sort { ($0.time, $0.outlet, $0.text) < ($1.time, $1.outlet, $1.text) }
+        // By (time, outlet, headline): the feed was made outlet by outlet, each outlet's headlines with rising text ids,
+        // so a stable sort by time is that order.
+        StableOrder.sortByTime(&newsFeed) { $0.time }
     }
 }
 
