@@ -4,10 +4,12 @@ internal import CIBStatistics
 /// The time order of the union of several runs, each already in time order: by time, ties in run order, then by
 /// position in the run — the order a stable sort of the runs laid end to end would give.
 ///
-/// The span is cut into buckets of 2^14 seconds (about 4.5 hours). A bucket's elements take contiguous output rows
-/// and are contiguous within every run, so buckets are independent: each is ordered by one radix pass over its
-/// (second in bucket, run, index) keys, on all threads. Writing a bucket's elements to their rows then touches only
-/// that bucket's rows, which stay in cache — unlike a scatter across the whole table.
+/// The span is cut into buckets of 2^14 seconds (about 4.5 hours) or, when that would make more than one bucket per
+/// 2,048 elements (follows reach back years), of the smallest power of two seconds that does not. A bucket's elements
+/// take contiguous output rows and are contiguous within every run, so buckets are independent: each is ordered by
+/// radix passes over its (second in bucket, global index) keys, on all threads. Writing a bucket's elements to their
+/// rows then touches only that bucket's rows, which stay in cache — unlike a scatter across the whole table. (Tiny
+/// buckets would cost more than they hold: every bucket visits every run.)
 struct TimeBuckets: Sendable {
     /// A run's times, read in place: `count` timestamps `stride` bytes apart (a column, or a field of records).
     struct Times {
@@ -28,7 +30,10 @@ struct TimeBuckets: Sendable {
     /// Calls `body` with run `run`'s times.
     typealias Access = @Sendable (_ run: Int, _ body: (Times) -> Void) -> Void
 
-    private static let bucketBits = 14
+    /// The smallest bucket: 2^14 seconds.
+    private static let minBucketBits = 14
+    /// Buckets are 2^bucketBits seconds.
+    private let bucketBits: Int
     /// The first element of each run in the runs laid end to end (its global index), and the total.
     let runStart: [Int]
     let count: Int
@@ -55,21 +60,25 @@ struct TimeBuckets: Sendable {
         self.runStart = runStart
         self.count = n
         self.origin = n == 0 ? 0 : lo
-        self.buckets = n == 0 ? 0 : Int((hi - lo) >> Timestamp(Self.bucketBits)) + 1
-        let stride = buckets + 1, origin = self.origin, buckets = self.buckets
+        let span = n == 0 ? 0 : UInt64(hi - lo)
+        var bits = Self.minBucketBits
+        while bits < 32 && Int(span >> UInt64(bits)) + 1 > max(64, n / 2048) { bits += 1 }
+        self.bucketBits = bits
+        self.buckets = n == 0 ? 0 : Int(span >> UInt64(bits)) + 1
+        let stride = buckets + 1, origin = self.origin, buckets = self.buckets, bucketBits = Timestamp(bits)
         var bounds = [Int](repeating: 0, count: runs * stride)
         for u in 0 ..< runs {
             access(u) { t in
                 // Buckets up to the run's first element's start at 0 (as initialised), those after its last element's
                 // at its end; only the buckets in between need a search (follows may span years, most runs the period).
                 guard buckets > 0, t.count > 0 else { return }
-                let first = Int((t[0] - origin) >> Timestamp(Self.bucketBits))
-                let last = Int((t[t.count - 1] - origin) >> Timestamp(Self.bucketBits))  // < buckets
+                let first = Int((t[0] - origin) >> bucketBits)
+                let last = Int((t[t.count - 1] - origin) >> bucketBits)  // < buckets
                 for b in last + 1 ... buckets { bounds[u * stride + b] = t.count }
                 guard first < last else { return }
                 for b in first + 1 ... last {
                     // Binary search: the first element at or after the bucket's start.
-                    let start = origin + Timestamp(b) << Timestamp(Self.bucketBits)
+                    let start = origin + Timestamp(b) << bucketBits
                     var a = bounds[u * stride + b - 1], z = t.count
                     while a < z {
                         let mid = (a + z) / 2
@@ -108,21 +117,21 @@ struct TimeBuckets: Sendable {
             _ = DeterministicParallel.map(chunks: buckets, tasks: tasks) { b in
                 let first = bucketRow[b], m = bucketRow[b + 1] - first
                 guard m > 0 else { return 0 }
-                let bucketStart = origin + Timestamp(b) << Timestamp(Self.bucketBits)
+                let bucketStart = origin + Timestamp(b) << Timestamp(bucketBits)
                 var keys: [UInt64] = []
                 keys.reserveCapacity(m)
+                // (second in bucket, global index): the global index orders by run, then by index in the run.
                 for u in runStart.indices {
                     let r = range(run: u, bucket: b)
                     guard !r.isEmpty else { continue }
+                    let base = runStart[u]
                     access(u) { t in
-                        for i in r { keys.append(UInt64(t[i] - bucketStart) << 48 | UInt64(u) << 32 | UInt64(i)) }
+                        for i in r { keys.append(UInt64(t[i] - bucketStart) << 32 | UInt64(base + i)) }
                     }
                 }
                 // Keys are distinct, so any sort gives the same order; radix pays off on larger buckets.
-                if m < 1024 { keys.sort() } else { RadixSort.sort(&keys, bits: Self.bucketBits, shift: 48) }
-                for (i, k) in keys.enumerated() {
-                    shared.base[runStart[Int(k >> 32 & 0xFFFF)] + Int(k & 0xFFFF_FFFF)] = Int32(first + i)
-                }
+                if m < 1024 { keys.sort() } else { RadixSort.sort(&keys, bits: bucketBits, shift: 32) }
+                for (i, k) in keys.enumerated() { shared.base[Int(k & 0xFFFF_FFFF)] = Int32(first + i) }
                 return 0
             }
         }

@@ -87,6 +87,11 @@ import Testing
             t.sortByTime()
             tables.append(t)
         }
+        // A span of over a year in 4.5-hour buckets would be 2,500 buckets of about 8 follows, each visiting all 7
+        // runs: the buckets grow instead (at most 64, or one per 2,048 follows).
+        let runs = tables
+        let buckets = TimeBuckets(runs: runs.count) { u, body in runs[u].time.withUnsafeBytes { body(.init($0)) } }.buckets
+        #expect(buckets > 1 && buckets <= 64, "\(buckets) buckets")
         let ends = tables.flatMap { t in t.time.indices.map { (t.time[$0], t.follower[$0], t.followee[$0]) } }
         let expected = ends.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
         for tasks in [1, 2] {
