@@ -237,8 +237,8 @@ public struct WorldGenerator: Sendable {
             textCount += Int32(b.texts.count)
             urlCount += Int32(b.urls.count)
         }
-        let texts = StringTable.concatenating([plan.sharedTexts] + buffers.map(\.texts), tasks: tasks)
-        let urls = StringTable.concatenating([plan.sharedURLs] + buffers.map(\.urls), tasks: tasks)
+        let texts = StringTable.joined([plan.sharedTexts] + buffers.map(\.texts), tasks: tasks)
+        let urls = StringTable.joined([plan.sharedURLs] + buffers.map(\.urls), tasks: tasks)
         for u in buffers.indices {
             buffers[u].texts = StringTable()
             buffers[u].urls = StringTable()

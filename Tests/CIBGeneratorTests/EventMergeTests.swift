@@ -117,7 +117,7 @@ import Testing
         var sequential = StringTable()
         for t in tables { sequential.append(contentsOf: t) }
         for tasks in [1, 3] {
-            let merged = StringTable.concatenating(tables, tasks: tasks)
+            let merged = StringTable.joined(tables, tasks: tasks)
             #expect(merged == sequential)
             #expect(merged.strings == ["a", "bc", "", "郭文贵", "d", "e"])
         }

@@ -212,7 +212,7 @@ struct MinHashLSH {
         let chunks = DeterministicParallel.map(chunks: groupRanges.count, tasks: tasks) { chunk -> ChunkHashes in
             var out = ChunkHashes()
             var bytes = 0
-            for g in groupRanges[chunk] { bytes += texts.offsets[Int(firsts[g]) + 1] - texts.offsets[Int(firsts[g])] }
+            for g in groupRanges[chunk] { bytes += texts.utf8Count(Int(firsts[g])) }
             out.shingles.reserveCapacity(bytes)  // at most one shingle per byte; untouched capacity costs nothing
             out.shingleCount.reserveCapacity(groupRanges[chunk].count)
             out.bandKeys.reserveCapacity(groupRanges[chunk].count * bands)
