@@ -12,7 +12,8 @@ internal import CIBTruth
 struct EventBuffer: Sendable {
     static let localBase: Int32 = 1 << 30
 
-    /// One event with its truth, packed so that appending, sorting and gathering touch one record, not ten columns.
+    /// One event with its truth, packed so that appending, sorting and gathering touch one record, not ten columns:
+    /// 32 bytes, the truth as an index into ``truths``.
     struct Record: Sendable {
         var time: Timestamp
         var actor: EntityID
@@ -20,13 +21,20 @@ struct EventBuffer: Sendable {
         var context: EntityID
         var text: Int32
         var url: Int32
-        var tactics: TacticSet
-        var campaign: Int16
+        var truth: UInt16
         var action: ActionKind
         var language: UInt8
     }
 
+    /// An event's ground truth: its campaign (-1: none) and the kill-chain tactics that produced it.
+    struct Truth: Sendable, Equatable {
+        var campaign: Int16
+        var tactics: TacticSet
+    }
+
     var events: [Record] = []
+    /// The distinct truths of this buffer's events (a unit has a handful); 0 is "no campaign, no tactic".
+    var truths = [Truth(campaign: -1, tactics: [])]
     var texts = StringTable()
     var urls = StringTable()
     var follows = FollowTable()
@@ -50,8 +58,17 @@ struct EventBuffer: Sendable {
         context x: EntityID = noReference, text s: Int32 = noReference, url u: Int32 = noReference,
         language l: UInt8 = EventTable.noLanguage, campaign c: Int16 = -1, tactics tt: TacticSet = []
     ) -> Int32 {
-        events.append(Record(time: t, actor: a, target: g, context: x, text: s, url: u, tactics: tt, campaign: c, action: k, language: l))
+        let truth = c == -1 && tt.isEmpty ? 0 : truthIndex(Truth(campaign: c, tactics: tt))
+        events.append(Record(time: t, actor: a, target: g, context: x, text: s, url: u, truth: truth, action: k, language: l))
         return Int32(events.count - 1)
+    }
+
+    /// The index of `truth` in ``truths``, added if new.
+    private mutating func truthIndex(_ truth: Truth) -> UInt16 {
+        if let i = truths.firstIndex(of: truth) { return UInt16(i) }
+        precondition(truths.count <= Int(UInt16.max), "EventBuffer: more than 65,536 distinct event truths")
+        truths.append(truth)
+        return UInt16(truths.count - 1)
     }
 
     /// Appends a text (UTF-8 bytes) to this buffer's own table and returns its reference.

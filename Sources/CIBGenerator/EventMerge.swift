@@ -25,6 +25,8 @@ enum EventMerge {
         var textBase: Int32
         /// Added to an own URL likewise.
         var urlBase: Int32
+        /// What the records' `truth` indices stand for.
+        var truths: [EventBuffer.Truth]
     }
 
     /// Merges `runs` (each sorted by time) on up to `tasks` threads.
@@ -61,7 +63,10 @@ enum EventMerge {
                         guard !r.isEmpty else { continue }
                         let run = runs[u]
                         run.events.withUnsafeBufferPointer { ev in
-                            out.write(ev[r], first: order.runStart[u] + r.lowerBound, targetBase: run.targetBase, textBase: run.textBase, urlBase: run.urlBase)
+                            run.truths.withUnsafeBufferPointer { truths in
+                                out.write(ev[r], first: order.runStart[u] + r.lowerBound, targetBase: run.targetBase, textBase: run.textBase,
+                                          urlBase: run.urlBase, truths: truths)
+                            }
                         }
                     }
                     return 0
@@ -90,7 +95,10 @@ private struct EventRows: @unchecked Sendable {
 
     /// Writes records with global indices `first...` to their rows, making references global.
     @inline(__always)
-    func write(_ records: Slice<UnsafeBufferPointer<EventBuffer.Record>>, first: Int, targetBase: Int32, textBase: Int32, urlBase: Int32) {
+    func write(
+        _ records: Slice<UnsafeBufferPointer<EventBuffer.Record>>, first: Int, targetBase: Int32, textBase: Int32, urlBase: Int32,
+        truths: UnsafeBufferPointer<EventBuffer.Truth>
+    ) {
         var g = first
         for r in records {
             let i = Int(position[g])
@@ -102,8 +110,9 @@ private struct EventRows: @unchecked Sendable {
             text[i] = r.text >= EventBuffer.localBase ? r.text + textBase : r.text
             url[i] = r.url >= EventBuffer.localBase ? r.url + urlBase : r.url
             language[i] = r.language
-            campaign[i] = r.campaign
-            tactics[i] = r.tactics
+            let truth = truths[Int(r.truth)]
+            campaign[i] = truth.campaign
+            tactics[i] = truth.tactics
             g += 1
         }
     }

@@ -246,7 +246,7 @@ public struct WorldGenerator: Sendable {
 
         // The merge: every buffer is in time order.
         let eventRuns = buffers.indices.map { u in
-            EventMerge.Run(events: buffers[u].events, targetBase: targetBase[u], textBase: textBase[u], urlBase: urlBase[u])
+            EventMerge.Run(events: buffers[u].events, targetBase: targetBase[u], textBase: textBase[u], urlBase: urlBase[u], truths: buffers[u].truths)
         }
         for u in buffers.indices { buffers[u].events = [] }
         let merged = EventMerge.merge(consume eventRuns, tasks: tasks)

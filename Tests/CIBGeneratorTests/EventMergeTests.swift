@@ -25,16 +25,21 @@ import Testing
             for (i, t) in times.enumerated() {
                 let target: Int32 = i > 0 && rng.bernoulli(0.5) ? Int32(rng.uniformInt(i)) + (globalTargets ? 5 : 0) : noReference
                 let text: Int32 = rng.bernoulli(0.5) ? EventBuffer.localBase + Int32(i) : Int32(rng.uniformInt(50))
+                // Truth 1 (this run's campaign and tactics) for two events in three, 0 (none) for the rest.
                 events.append(.init(time: t, actor: Int32(u), target: target, context: noReference, text: text, url: noReference,
-                                    tactics: [], campaign: Int16(u), action: target >= 0 ? .reply : .post, language: UInt8(u)))
+                                    truth: i % 3 == 0 ? 0 : 1, action: target >= 0 ? .reply : .post, language: UInt8(u)))
             }
-            runs.append(.init(events: events, targetBase: globalTargets ? 0 : first, textBase: Int32(100 * u) - EventBuffer.localBase, urlBase: 0))
+            let truths = [EventBuffer.Truth(campaign: -1, tactics: []), .init(campaign: Int16(u), tactics: TacticSet(rawValue: UInt16(u + 1)))]
+            runs.append(.init(events: events, targetBase: globalTargets ? 0 : first, textBase: Int32(100 * u) - EventBuffer.localBase, urlBase: 0,
+                              truths: truths))
             first += Int32(count)
         }
         return runs
     }
 
     @Test func mergesRunsInTimeOrderWithTiesInRunOrder() {
+        // A unit holds every event as one record until the merge: its size is most of the generator's temporaries.
+        #expect(MemoryLayout<EventBuffer.Record>.stride == 32)
         let runs = makeRuns(seed: 7)
         // The definition: every event's (time, global index), sorted.
         var all: [(time: Timestamp, global: Int, run: Int, index: Int)] = []
@@ -51,7 +56,9 @@ import Testing
             #expect(t.count == all.count)
             // First wrong row (nil when all are right), so a failure names a row instead of printing the columns.
             let wrongRow = all.indices.first { k in
-                t.time[k] != all[k].time || t.actor[k] != Int32(all[k].run) || merged.campaign[k] != Int16(all[k].run)
+                let truth = runs[all[k].run].truths[Int(runs[all[k].run].events[all[k].index].truth)]
+                return t.time[k] != all[k].time || t.actor[k] != Int32(all[k].run) || merged.campaign[k] != truth.campaign
+                    || merged.tactics[k] != truth.tactics
             }
             #expect(wrongRow == nil, "tasks \(tasks): row \(wrongRow ?? -1) holds the wrong event")
             var remapped = 0
@@ -124,7 +131,7 @@ import Testing
     }
 
     @Test func emptyInputGivesAnEmptyTable() {
-        let merged = EventMerge.merge([.init(events: [], targetBase: 0, textBase: 0, urlBase: 0)], tasks: 2)
+        let merged = EventMerge.merge([.init(events: [], targetBase: 0, textBase: 0, urlBase: 0, truths: [])], tasks: 2)
         #expect(merged.table.count == 0 && merged.campaign.isEmpty)
     }
 }
