@@ -42,6 +42,9 @@ enum EventMerge {
         var merged = Merged()
         guard n > 0 else { return merged }
         let position = order.rows(tasks: tasks, times: times)
+        // The runs' records are not changed before the merge ends, so their addresses hold.
+        let bases = runs.map { run in run.events.withUnsafeBufferPointer { $0.isEmpty ? 0 : UInt(bitPattern: $0.baseAddress) } }
+        let frontier = MergeFrontier(order: order, bases: bases, stride: MemoryLayout<EventBuffer.Record>.stride)
         position.withUnsafeBufferPointer { position in
             merged.table.time = [Timestamp](unsafeUninitializedCapacity: n) { time, c0 in
             merged.table.actor = [EntityID](unsafeUninitializedCapacity: n) { actor, c1 in
@@ -57,6 +60,7 @@ enum EventMerge {
                                     text: text, url: url, language: language, campaign: campaign, tactics: tactics)
                 // Each bucket's records, run by run, written to their rows: all writes stay inside the bucket's rows.
                 _ = DeterministicParallel.map(chunks: order.buckets, tasks: tasks) { b in
+                    defer { frontier.finished(bucket: b) }
                     if order.isEmpty(bucket: b) { return 0 }
                     for u in runs.indices {
                         let r = order.range(run: u, bucket: b)

@@ -104,6 +104,10 @@ struct TimeBuckets: Sendable {
         bounds[run * (buckets + 1) + b] ..< bounds[run * (buckets + 1) + b + 1]
     }
 
+    /// The first index of `run` at or after bucket `b`'s start (`b` up to `buckets`: the run's count).
+    @inline(__always)
+    func start(run: Int, bucket b: Int) -> Int { bounds[run * (buckets + 1) + b] }
+
     /// Whether no element falls in bucket `b` (long spans, such as follows made years before the period, leave many
     /// buckets empty).
     @inline(__always)

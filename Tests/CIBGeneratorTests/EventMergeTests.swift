@@ -80,6 +80,58 @@ import Testing
         #expect(all.last!.time - all.first!.time > 3 * 65_536)
     }
 
+    @Test func theFrontierGivesBackWholePagesOfTheRecordsBehindIt() {
+        // One run of 400,000 records (12.8 MB), one every 4 seconds: 18.5 days, 98 buckets.
+        let events = (0 ..< 400_000).map { i in
+            EventBuffer.Record(time: Timestamp(4 * i), actor: Int32(i), target: noReference, context: noReference, text: noReference,
+                               url: noReference, truth: 0, action: .post, language: 0)
+        }
+        let stride = MemoryLayout<EventBuffer.Record>.stride
+        let order = TimeBuckets(runs: 1) { _, body in events.withUnsafeBytes { body(.init($0, stride: stride)) } }
+        #expect(order.buckets == 98)
+        events.withUnsafeBufferPointer { records in
+            let frontier = MergeFrontier(order: order, bases: [UInt(bitPattern: records.baseAddress)], stride: stride)
+            frontier.finished(bucket: 5)
+            #expect(frontier.releasedBytes == 0, "bucket 0 is not written yet: nothing is behind the frontier")
+            for b in 0 ..< 20 where b != 5 { frontier.finished(bucket: b) }
+            // 20 buckets of 4,096 records: 2.6 MB behind the frontier, given back in whole pages, in steps of at least
+            // MergeFrontier.minimumRelease.
+            let behind = order.start(run: 0, bucket: 20) * stride, step = MergeFrontier.minimumRelease + 8192
+            #expect(frontier.releasedBytes > behind - step && frontier.releasedBytes <= behind, "\(frontier.releasedBytes) of \(behind)")
+            // Records ahead of the frontier are untouched.
+            #expect((order.start(run: 0, bucket: 20) ..< records.count).allSatisfy { records[$0].actor == Int32($0) })
+            for b in 20 ..< order.buckets { frontier.finished(bucket: b) }
+            #expect(frontier.releasedBytes > records.count * stride - step)
+        }
+    }
+
+    /// Runs large enough for the merge to give their records back as it goes (several MB each) still merge by the
+    /// definition.
+    @Test func runsGivenBackAsTheMergeGoesStillMergeByTheDefinition() {
+        let rng = RandomStream(seed: 11, stream: 0)
+        var runs: [EventMerge.Run] = []
+        var expected: [(time: Timestamp, actor: Int32)] = []
+        for u in 0 ..< 3 {
+            let times = (0 ..< 150_000).map { _ in Timestamp(rng.uniformInt(30 * 86_400)) }.sorted()
+            let events = times.enumerated().map { i, t in
+                EventBuffer.Record(time: t, actor: Int32(u * 1_000_000 + i), target: i > 0 ? Int32(i - 1) : noReference, context: noReference,
+                                   text: noReference, url: noReference, truth: 0, action: i > 0 ? .reply : .post, language: 0)
+            }
+            expected += events.map { ($0.time, $0.actor) }
+            runs.append(.init(events: events, targetBase: Int32(150_000 * u), textBase: 0, urlBase: 0, truths: [.init(campaign: -1, tactics: [])]))
+        }
+        let order = expected.indices.sorted { (expected[$0].time, $0) < (expected[$1].time, $1) }
+        var row = [Int32](repeating: 0, count: order.count)
+        for (k, g) in order.enumerated() { row[g] = Int32(k) }
+        let merged = EventMerge.merge(runs, tasks: 2).table
+        let wrong = order.indices.first { k in
+            let g = order[k]
+            return merged.time[k] != expected[g].time || merged.actor[k] != expected[g].actor
+                || merged.target[k] != (g % 150_000 == 0 ? noReference : row[g - 1])
+        }
+        #expect(wrong == nil, "row \(wrong ?? -1)")
+    }
+
     @Test func followsAndLoginsMergeLikeAStableSortOfTheTablesEndToEnd() {
         let rng = RandomStream(seed: 3, stream: 0)
         var tables: [FollowTable] = []
