@@ -185,8 +185,11 @@ public struct WorldGenerator: Sendable {
 
         // Cross-world engagement (serial, from stream 1) needs only the plan and the units' question and campaign
         // posts, and nothing but the events needs it: it runs beside the follows and logins merge.
-        let units = buffers, starts = runStart, seed = self.seed
-        let crossWorld = BackgroundJob(inBackground: tasks > 1) { () -> EventBuffer in
+        // (The job holds the only other reference to the units' records, and lets it go when it returns: the event
+        // merge gives their memory back as it goes, which no one else may be reading.)
+        let seed = self.seed
+        let crossWorld = BackgroundJob(inBackground: tasks > 1) { [buffers, runStart] () -> EventBuffer in
+            let units = buffers, starts = runStart
             // The question and campaign posts in merged order: by time, ties in unit order, i.e. by (time, global
             // index). Gathered unit by unit, each unit's in index order (see `EventBuffer.finish`), the lists are in
             // global-index order, so a stable sort by time puts them in (time, global index) order.
