@@ -101,7 +101,7 @@ public struct WorldGenerator: Sendable {
         // usually done, so no worker idles at a barrier between the two kinds. Unit i draws from stream 1000 + i.
         let secondUnits = campaignUnits, firstCount = firstUnits.count
         let handoff = PlanHandoff()
-        let results = DeterministicParallel.map(chunks: 1 + firstCount + secondUnits.count, tasks: tasks) { i -> RoundResult in
+        var results = DeterministicParallel.map(chunks: 1 + firstCount + secondUnits.count, tasks: tasks) { i -> RoundResult in
             if i == 0 {
                 var full = base
                 full.addCampaigns()
@@ -117,6 +117,9 @@ public struct WorldGenerator: Sendable {
         var buffers: [EventBuffer] = []
         buffers.reserveCapacity(firstUnits.count + secondUnits.count)
         for r in results.dropFirst() { if case .buffer(let b) = r { buffers.append(b) } }
+        // The buffers are the only references to the units' tables from here on, so the merges can free (and give
+        // back) what they are done with.
+        results = []
         progress("generated \(buffers.reduce(0) { $0 + $1.count }) events in \(buffers.count) units, and planned \(plan.entities.count - base.entities.count) campaign entities (\(phase.lap()))")
         return assemble(plan, consume buffers, &phase)
     }
