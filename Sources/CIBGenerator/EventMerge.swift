@@ -31,8 +31,8 @@ enum EventMerge {
 
     /// Merges `runs` (each sorted by time) on up to `tasks` threads.
     ///
-    /// The runs' record memory is given back to the system as the merge goes (``MergeFrontier``): a run's records must
-    /// not be read after the merge, and no other array may share their storage (the generator hands its units'
+    /// The runs' record memory is given back to the system as the merge goes (``MergeFrontier``): neither the caller
+    /// nor anything sharing their storage may read a run's records after the merge (the generator hands its units'
     /// records over and keeps no reference).
     /// - Precondition: fewer than 2^16 runs and fewer than 2^31 events.
     static func merge(_ runs: [Run], tasks: Int) -> Merged {

@@ -1,6 +1,7 @@
 internal import Foundation
 
-/// Gives the memory of records the merge is done with back to the system while the merge goes on.
+/// Gives the memory of records the merge is done with back to the system while the merge goes on (the event merge's
+/// unit records; the follows and logins merges' unit columns likewise, a column at a time).
 ///
 /// The merge writes the event table bucket by bucket, in time order, into memory it touches for the first time, while
 /// every unit's records (32 bytes an event) stay alive until the end: at 10^8 events that is 3.2 GB held for nothing

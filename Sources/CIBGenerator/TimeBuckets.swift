@@ -146,12 +146,20 @@ struct TimeBuckets: Sendable {
 extension TimeBuckets {
     /// The runs' values of one column (one array per run, in run order) put in merged order, given every element's
     /// row from ``rows(tasks:times:)``: each bucket's values, run by run, written to its rows, on all threads.
-    func place<T: BitwiseCopyable & Sendable>(_ columns: [[T]], rows: [Int32], tasks: Int) -> [T] {
-        [T](unsafeUninitializedCapacity: count) { out, c in
+    ///
+    /// With `releasing`, the memory of those runs' columns is given back as the buckets are written
+    /// (``MergeFrontier``): neither the caller nor anything sharing their storage may read them again.
+    func place<T: BitwiseCopyable & Sendable>(_ columns: [[T]], rows: [Int32], tasks: Int, releasing: Range<Int> = 0 ..< 0) -> [T] {
+        let bases = columns.indices.map { u in
+            releasing.contains(u) ? columns[u].withUnsafeBufferPointer { $0.isEmpty ? 0 : UInt(bitPattern: $0.baseAddress) } : 0
+        }
+        let frontier = MergeFrontier(order: self, bases: bases, stride: MemoryLayout<T>.stride)
+        return [T](unsafeUninitializedCapacity: count) { out, c in
             let shared = SharedRows(out)
             rows.withUnsafeBufferPointer { rows in
                 let rows = SharedReadRows(rows)
                 _ = DeterministicParallel.map(chunks: buckets, tasks: tasks) { b in
+                    defer { frontier.finished(bucket: b) }
                     if isEmpty(bucket: b) { return 0 }
                     for u in columns.indices {
                         let r = range(run: u, bucket: b)
@@ -175,24 +183,25 @@ extension TimeBuckets {
         return (order, order.rows(tasks: tasks, times: access))
     }
 
-    /// Follows from several time-sorted tables in one time order (ties in table order).
-    static func merge(_ tables: [FollowTable], tasks: Int) -> FollowTable {
+    /// Follows from several time-sorted tables in one time order (ties in table order). The tables in `releasing`
+    /// have their memory given back as they are merged (see ``place(_:rows:tasks:releasing:)``).
+    static func merge(_ tables: [FollowTable], tasks: Int, releasing: Range<Int> = 0 ..< 0) -> FollowTable {
         let (order, rows) = merge(times: tables.map(\.time), tasks: tasks)
         var merged = FollowTable()
-        merged.follower = order.place(tables.map(\.follower), rows: rows, tasks: tasks)
-        merged.followee = order.place(tables.map(\.followee), rows: rows, tasks: tasks)
-        merged.time = order.place(tables.map(\.time), rows: rows, tasks: tasks)
+        merged.follower = order.place(tables.map(\.follower), rows: rows, tasks: tasks, releasing: releasing)
+        merged.followee = order.place(tables.map(\.followee), rows: rows, tasks: tasks, releasing: releasing)
+        merged.time = order.place(tables.map(\.time), rows: rows, tasks: tasks, releasing: releasing)
         return merged
     }
 
-    /// Logins from several time-sorted tables in one time order (ties in table order).
-    static func merge(_ tables: [LoginTable], tasks: Int) -> LoginTable {
+    /// Logins from several time-sorted tables in one time order (ties in table order); `releasing` as for follows.
+    static func merge(_ tables: [LoginTable], tasks: Int, releasing: Range<Int> = 0 ..< 0) -> LoginTable {
         let (order, rows) = merge(times: tables.map(\.time), tasks: tasks)
         var merged = LoginTable()
-        merged.entity = order.place(tables.map(\.entity), rows: rows, tasks: tasks)
-        merged.time = order.place(tables.map(\.time), rows: rows, tasks: tasks)
-        merged.ip = order.place(tables.map(\.ip), rows: rows, tasks: tasks)
-        merged.device = order.place(tables.map(\.device), rows: rows, tasks: tasks)
+        merged.entity = order.place(tables.map(\.entity), rows: rows, tasks: tasks, releasing: releasing)
+        merged.time = order.place(tables.map(\.time), rows: rows, tasks: tasks, releasing: releasing)
+        merged.ip = order.place(tables.map(\.ip), rows: rows, tasks: tasks, releasing: releasing)
+        merged.device = order.place(tables.map(\.device), rows: rows, tasks: tasks, releasing: releasing)
         return merged
     }
 }

@@ -189,10 +189,12 @@ public struct WorldGenerator: Sendable {
         // Cross-world engagement (serial, from stream 1) needs only the plan and the units' question and campaign
         // posts, and nothing but the events needs it: it runs beside the follows and logins merge.
         // (The job holds the only other reference to the units' records, and lets it go when it returns: the event
-        // merge gives their memory back as it goes, which no one else may be reading.)
+        // merge gives their memory back as it goes, which no one else may be reading. It takes no follows or logins,
+        // which the merge beside it gives back.)
         let seed = self.seed
-        let crossWorld = BackgroundJob(inBackground: tasks > 1) { [buffers, runStart] () -> EventBuffer in
-            let units = buffers, starts = runStart
+        let posts = buffers.map { CrossWorldInput(events: $0.events, questions: $0.questions, campaignPosts: $0.campaignPosts) }
+        let crossWorld = BackgroundJob(inBackground: tasks > 1) { [posts, runStart] () -> EventBuffer in
+            let units = posts, starts = runStart
             // The question and campaign posts in merged order: by time, ties in unit order, i.e. by (time, global
             // index). Gathered unit by unit, each unit's in index order (see `EventBuffer.finish`), the lists are in
             // global-index order, so a stable sort by time puts them in (time, global index) order.
@@ -219,14 +221,18 @@ public struct WorldGenerator: Sendable {
 
         // Follows and logins in time order (ties in unit order, the plan's follows first): every unit's are sorted
         // already, so they merge like the events. (The cross-world engagement adds none.)
+        // The units' tables are handed over (the merge gives their memory back as it goes); the plan's are not.
         var planFollows = plan.follows
         planFollows.sortByTime()
-        let follows = TimeBuckets.merge([planFollows] + buffers.map(\.follows), tasks: tasks)
-        let logins = TimeBuckets.merge(buffers.map(\.logins), tasks: tasks)
+        var unitFollows = buffers.map(\.follows), unitLogins = buffers.map(\.logins)
         for u in buffers.indices {
             buffers[u].follows = FollowTable()
             buffers[u].logins = LoginTable()
         }
+        let follows = TimeBuckets.merge([planFollows] + unitFollows, tasks: tasks, releasing: 1 ..< 1 + unitFollows.count)
+        let logins = TimeBuckets.merge(unitLogins, tasks: tasks, releasing: 0 ..< unitLogins.count)
+        unitFollows = []
+        unitLogins = []
         progress("ordered \(follows.count) follows and \(logins.count) logins (\(phase.lap()))")
 
         // The cross-world events' targets are global indices already.
@@ -295,3 +301,10 @@ func gather<S, T>(_ source: [S], _ order: [Int32], _ field: (S) -> T) -> [T] {
     }
 }
 
+/// What cross-world engagement reads of a unit: its events (for the times and actors of the posts) and its question
+/// and campaign posts.
+private struct CrossWorldInput: Sendable {
+    var events: [EventBuffer.Record]
+    var questions: [Int32]
+    var campaignPosts: [Int32]
+}

@@ -132,6 +132,28 @@ import Testing
         #expect(wrong == nil, "row \(wrong ?? -1)")
     }
 
+    /// Follow tables handed over (their columns given back as they are placed, a few MB each) merge like the rest.
+    @Test func followsGivenBackAsTheyAreMergedStillMergeLikeAStableSort() {
+        let rng = RandomStream(seed: 5, stream: 0)
+        var tables: [FollowTable] = []
+        for u in 0 ..< 3 {
+            var t = FollowTable()
+            for i in 0 ..< 400_000 {
+                t.append(follower: Int32(u * 1_000_000 + i), followee: Int32(i % 977), time: Timestamp(rng.uniformInt(60 * 86_400)))
+            }
+            t.sortByTime()
+            tables.append(t)
+        }
+        var expected = tables.flatMap { t in t.time.indices.map { (t.time[$0], t.follower[$0], t.followee[$0]) } }
+        expected = expected.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
+        let merged = TimeBuckets.merge(tables, tasks: 2, releasing: 1 ..< 3)
+        tables = []
+        let wrong = expected.indices.first { k in
+            merged.time[k] != expected[k].0 || merged.follower[k] != expected[k].1 || merged.followee[k] != expected[k].2
+        }
+        #expect(merged.count == expected.count && wrong == nil, "row \(wrong ?? -1)")
+    }
+
     @Test func followsAndLoginsMergeLikeAStableSortOfTheTablesEndToEnd() {
         let rng = RandomStream(seed: 3, stream: 0)
         var tables: [FollowTable] = []
