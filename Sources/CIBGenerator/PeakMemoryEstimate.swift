@@ -4,16 +4,16 @@ internal import Foundation
 /// The generator's peak memory, estimated from the scenario before anything is built, so that a world too large for
 /// the machine fails at once with a clear message instead of being killed by the system minutes into the run.
 ///
-/// Calibrated on the measured peaks (`docs/benchmarks.md`): about 124 bytes per expected event of the organic
+/// Calibrated on the measured peaks (`docs/benchmarks.md`): about 120 bytes per expected event of the organic
 /// accounts (accounts × mean events per day × days — the events, their texts, follows and logins, the rest of the
-/// organic world that grows with them, and what is left of the units' records while they are merged), plus about 330
+/// organic world that grows with them, and what is left of the units' tables while they are merged), plus about 330
 /// bytes per bought follower of campaign and spam Pages (the fixed part that dominates what does not scale: farm
-/// accounts, their follows, the campaign's activity), plus 40 MB. Default scenario: measured 0.38, 0.83, 1.74 and
-/// 10.96 GB at scales 1, 4, 10 and 73, estimated 0.39, 0.83, 1.71 and 10.96 GB; smoke scenario: measured 35 MB,
-/// estimated 41 MB. (190 bytes and 16.7 GB at scale 73 before the texts were joined without a copy, the units' records
-/// shrank to 32 bytes and the merge gave them back as it went.)
+/// accounts, their follows, the campaign's activity), plus 40 MB. Default scenario: measured 0.38, 0.81, 1.68 and
+/// 10.57 GB at scales 1, 4, 10 and 73, estimated 0.39, 0.81, 1.66 and 10.61 GB; smoke scenario: measured 35 MB,
+/// estimated 41 MB. (190 bytes and 16.7 GB at scale 73 before the texts were joined without a copy, the units'
+/// records shrank to 32 bytes and the merges gave the units' tables back as they went.)
 struct PeakMemoryEstimate {
-    static let bytesPerAccountEvent = 124.0
+    static let bytesPerAccountEvent = 120.0
     static let bytesPerBoughtFollower = 330.0
     static let runtimeBytes = 40e6
 
