@@ -77,10 +77,17 @@ struct EventBuffer: Sendable {
         EventBuffer.localBase + bytes.withUnsafeBufferPointer { texts.append(utf8: $0) }
     }
     mutating func addText(_ s: String) -> Int32 { EventBuffer.localBase + texts.append(s) }
+    @inline(__always)
+    mutating func addText(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 { EventBuffer.localBase + texts.append(utf8: bytes) }
     /// Appends an ordinary post of `words` lexicon words, written in place (``TextFactory/post(_:language:words:_:into:)``).
     @inline(__always)
     mutating func addPost(_ v: TextFactory.Vocabulary, language: Int, words: Int, _ rng: RandomStream) -> Int32 {
         EventBuffer.localBase + TextFactory.post(v, language: language, words: words, rng, into: &texts)
+    }
+    /// ``addPost(_:language:words:_:)`` with the language's lexicon at hand (hot loops: no reference counting).
+    @inline(__always)
+    mutating func addPost(_ lexicon: TextFactory.Lexicon, words: Int, _ rng: RandomStream) -> Int32 {
+        EventBuffer.localBase + TextFactory.post(lexicon, words: words, rng, into: &texts)
     }
     /// Appends an ordinary question, written in place.
     mutating func addQuestion(_ v: TextFactory.Vocabulary, language: Int, words: Int, _ rng: RandomStream) -> Int32 {

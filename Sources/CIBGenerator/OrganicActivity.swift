@@ -85,19 +85,29 @@ enum OrganicActivity {
         let window = o.engagementWindow.seconds
         var windowStart = 0
         let vocab = plan.vocab
+        // What every event reads of the shared plan, as values of this unit's own: the languages' lexicons (raw
+        // pointers into the vocabulary), the regions' language samplers (handles) and language indices (one flat
+        // array). Read out of the shared plan, each costs reference-count updates that all worker threads contend for.
+        let lexicons = vocab.lexicons
+        let languagePick = plan.regionLanguages.map(\.handle)
+        var languageBase: [Int] = [], languageOf: [UInt8] = []
+        for list in plan.regionLanguageIndex {
+            languageBase.append(languageOf.count)
+            languageOf += list
+        }
+        @inline(__always) func language(_ r: Int) -> UInt8 { languageOf[languageBase[r] + languagePick[r].sample(rng)] }
         for s in staged {
             let t = s.time, a = s.actor
             let r = Int(s.region)
             var kind = s.kind
             if kind == burstKind {
                 let item = plan.newsFeed[Int(s.aux)]
-                let li = plan.regionLanguages[r].sample(rng)
-                let lang = plan.regionLanguageIndex[r][li]
+                let lang = language(r)
                 let textID: Int32
                 if rng.bernoulli(0.5) {
                     textID = item.text
                 } else {
-                    textID = out.addPost(vocab, language: Int(lang), words: 3 + rng.uniformInt(5), rng)
+                    textID = out.addPost(lexicons[Int(lang)], words: 3 + rng.uniformInt(5), rng)
                 }
                 out.append(time: t, actor: a, action: .post, text: textID, url: item.url, language: lang)
                 continue
@@ -112,9 +122,9 @@ enum OrganicActivity {
                 if hi > lo {
                     let target = postIndex[lo + rng.uniformInt(hi - lo)]
                     if kind == ActionKind.reply.rawValue {
-                        let lang = plan.regionLanguageIndex[r][plan.regionLanguages[r].sample(rng)]
-                        let replies = vocab.replies[Int(lang)]
-                        let textID = out.addText(replies[rng.uniformInt(replies.count)])
+                        let lang = language(r)
+                        let lexicon = lexicons[Int(lang)]
+                        let textID = out.addText(lexicon.reply(rng.uniformInt(lexicon.replyCount)))
                         out.append(time: t, actor: a, action: .reply, target: target, context: out.events[Int(target)].context, text: textID, language: lang)
                     } else {
                         out.append(time: t, actor: a, action: ActionKind(rawValue: kind)!, target: target, context: out.events[Int(target)].context)
@@ -123,7 +133,7 @@ enum OrganicActivity {
                 }
                 kind = ActionKind.post.rawValue
             }
-            let lang = plan.regionLanguageIndex[r][plan.regionLanguages[r].sample(rng)]
+            let lang = language(r)
             let context: EntityID = (!groups.isEmpty && rng.bernoulli(o.groupShare)) ? groups[rng.uniformInt(groups.count)] : noReference
             let textID: Int32
             var isQuestion = false
@@ -131,7 +141,7 @@ enum OrganicActivity {
                 textID = out.addQuestion(vocab, language: Int(lang), words: 3 + rng.uniformInt(8), rng)
                 isQuestion = true
             } else {
-                textID = out.addPost(vocab, language: Int(lang), words: 4 + rng.uniformInt(11), rng)
+                textID = out.addPost(lexicons[Int(lang)], words: 4 + rng.uniformInt(11), rng)
             }
             var urlID: Int32 = noReference
             if !isQuestion && !plan.newsFeed.isEmpty && rng.bernoulli(o.linkShare) {

@@ -28,7 +28,9 @@ struct TextFactory: Sendable {
 
     /// Word lists, replies and questions indexed by the dataset's language index (no string hashing in hot loops).
     /// A class: hot loops pass it around and capture it in closures, which then retain one object, not seven arrays.
-    final class Vocabulary: Sendable {
+    /// `@unchecked Sendable`: every property is a constant, and the raw memory behind ``lexicons`` is written once, in
+    /// `init`, then only read (by any number of threads) until `deinit`.
+    final class Vocabulary: @unchecked Sendable {
         /// Per language: the lexicon (the hand-written everyday words first, then generated ones), its words back to
         /// back as UTF-8 with `wordStart[i] ..< wordStart[i + 1]` the bytes of word `i`, then `copyWidth` padding
         /// bytes.
@@ -44,6 +46,12 @@ struct TextFactory: Sendable {
         let propagandaReplies: [[[UInt8]]]
         let questions: [(open: [[UInt8]], close: [[UInt8]])]
 
+        /// Per language: the same words (and replies) as raw memory this object owns, for the post writers' hot loops
+        /// on several threads (see ``Lexicon``).
+        let lexicons: [Lexicon]
+        /// The memory behind `lexicons`, freed with the object.
+        private let owned: [UnsafeMutableRawPointer]
+
         init(wordBytes: [[UInt8]] = [], wordStart: [[Int32]] = [], zipfRank: [UInt16] = [], spaced: [Bool] = [], maxWordBytes: [Int] = [],
              replies: [[[UInt8]]] = [], propagandaReplies: [[[UInt8]]] = [], questions: [(open: [[UInt8]], close: [[UInt8]])] = []) {
             self.wordBytes = wordBytes
@@ -54,6 +62,47 @@ struct TextFactory: Sendable {
             self.replies = replies
             self.propagandaReplies = propagandaReplies
             self.questions = questions
+            var owned: [UnsafeMutableRawPointer] = []
+            func copy<T>(_ values: [T]) -> UnsafePointer<T> {
+                let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+                values.withUnsafeBufferPointer { if let b = $0.baseAddress { p.initialize(from: b, count: $0.count) } }
+                owned.append(UnsafeMutableRawPointer(p))
+                return UnsafePointer(p)
+            }
+            let rank = copy(zipfRank)
+            lexicons = wordBytes.indices.map { l in
+                let reply = l < replies.count ? replies[l] : []
+                var replyStart: [Int32] = [0]
+                for r in reply { replyStart.append(replyStart[replyStart.count - 1] + Int32(r.count)) }
+                return Lexicon(bytes: copy(wordBytes[l]), start: copy(wordStart[l]), rank: rank, spaced: spaced[l], maxWordBytes: maxWordBytes[l],
+                               replyBytes: copy(reply.flatMap { $0 }), replyStart: copy(replyStart), replyCount: reply.count)
+            }
+            self.owned = owned
+        }
+
+        deinit {
+            for p in owned { p.deallocate() }
+        }
+    }
+
+    /// One language's lexicon (and ordinary replies) as raw pointers into memory its ``Vocabulary`` owns: what the
+    /// post writers read for every word. Reading arrays out of the shared vocabulary instead costs atomic reference-count
+    /// updates on cache lines that every worker thread touches (10% of a large generation on two threads). Valid while
+    /// the vocabulary lives; generation holds it in the plan throughout.
+    struct Lexicon: @unchecked Sendable {
+        let bytes: UnsafePointer<UInt8>
+        let start: UnsafePointer<Int32>
+        let rank: UnsafePointer<UInt16>
+        let spaced: Bool
+        let maxWordBytes: Int
+        let replyBytes: UnsafePointer<UInt8>
+        let replyStart: UnsafePointer<Int32>
+        let replyCount: Int
+
+        /// Ordinary reply `i` (`0 ..< replyCount`).
+        @inline(__always)
+        func reply(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: replyBytes + Int(replyStart[i]), count: Int(replyStart[i + 1] - replyStart[i]))
         }
     }
 
@@ -156,17 +205,24 @@ struct TextFactory: Sendable {
     /// written in place; returns its index.
     @inline(__always)
     static func post(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into table: inout StringTable) -> Int32 {
-        table.append(maxBytes: maxWordsBytes(v, language: language, words: count)) { out in
-            writeWords(v, language: language, words: count, rng, to: out.baseAddress!)
+        post(v.lexicons[language], words: count, rng, into: &table)
+    }
+
+    /// ``post(_:language:words:_:into:)`` with the language's lexicon at hand.
+    @inline(__always)
+    static func post(_ lexicon: Lexicon, words count: Int, _ rng: RandomStream, into table: inout StringTable) -> Int32 {
+        table.append(maxBytes: maxWordsBytes(lexicon, words: count)) { out in
+            writeWords(lexicon, words: count, rng, to: out.baseAddress!)
         }
     }
 
     /// Appends `prefix` followed by an ordinary post of `count` words (a newsroom headline: `"Taiwan Daily: "` and
     /// its words) to `table`, written in place; returns its index.
     static func post(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, after prefix: [UInt8], into table: inout StringTable) -> Int32 {
-        table.append(maxBytes: prefix.count + maxWordsBytes(v, language: language, words: count)) { out in
+        let lexicon = v.lexicons[language]
+        return table.append(maxBytes: prefix.count + maxWordsBytes(lexicon, words: count)) { out in
             prefix.withUnsafeBufferPointer { out.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
-            return prefix.count + writeWords(v, language: language, words: count, rng, to: out.baseAddress! + prefix.count)
+            return prefix.count + writeWords(lexicon, words: count, rng, to: out.baseAddress! + prefix.count)
         }
     }
 
@@ -174,45 +230,39 @@ struct TextFactory: Sendable {
     /// so both the lexicon and the room a text is written into have that many bytes to spare at the end.
     static let copyWidth = 16
 
-    /// The room `count` words of `language` need: their most bytes with separators, plus `copyWidth` to spare.
+    /// The room `count` words of a lexicon need: their most bytes with separators, plus `copyWidth` to spare.
     @inline(__always)
-    static func maxWordsBytes(_ v: Vocabulary, language: Int, words count: Int) -> Int {
-        count * (v.maxWordBytes[language] + 1) + copyWidth
+    static func maxWordsBytes(_ lexicon: Lexicon, words count: Int) -> Int {
+        count * (lexicon.maxWordBytes + 1) + copyWidth
     }
 
     /// Writes `count` lexicon words drawn with Zipf frequencies (four per 64-bit draw), space-separated where the
     /// language spaces its words, to `out`; returns the number of bytes written (at most ``maxWordsBytes`` minus
     /// `copyWidth`; the bytes after them, up to `copyWidth` of them, are overwritten too).
     @inline(__always)
-    static func writeWords(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        let spaced = v.spaced[language]
-        return v.wordBytes[language].withUnsafeBufferPointer { bytes in
-            v.wordStart[language].withUnsafeBufferPointer { start in
-                v.zipfRank.withUnsafeBufferPointer { rank in
-                    var n = 0
-                    var bits: UInt64 = 0
-                    for i in 0 ..< count {
-                        if i & 3 == 0 { bits = rng.next() }
-                        let r = Int(rank[Int(bits & 0xFFFF)])
-                        bits >>= 16
-                        if i > 0 && spaced {
-                            out[n] = 0x20
-                            n += 1
-                        }
-                        var from = Int(start[r])
-                        let to = Int(start[r + 1])
-                        while from < to {
-                            let chunk = UnsafeRawPointer(bytes.baseAddress! + from).loadUnaligned(as: SIMD16<UInt8>.self)
-                            UnsafeMutableRawPointer(out + n).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
-                            let k = min(copyWidth, to - from)
-                            from += k
-                            n += k
-                        }
-                    }
-                    return n
-                }
+    static func writeWords(_ lexicon: Lexicon, words count: Int, _ rng: RandomStream, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let bytes = lexicon.bytes, start = lexicon.start, rank = lexicon.rank, spaced = lexicon.spaced
+        var n = 0
+        var bits: UInt64 = 0
+        for i in 0 ..< count {
+            if i & 3 == 0 { bits = rng.next() }
+            let r = Int(rank[Int(bits & 0xFFFF)])
+            bits >>= 16
+            if i > 0 && spaced {
+                out[n] = 0x20
+                n += 1
+            }
+            var from = Int(start[r])
+            let to = Int(start[r + 1])
+            while from < to {
+                let chunk = UnsafeRawPointer(bytes + from).loadUnaligned(as: SIMD16<UInt8>.self)
+                UnsafeMutableRawPointer(out + n).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
+                let k = min(copyWidth, to - from)
+                from += k
+                n += k
             }
         }
+        return n
     }
 
     /// How ordinary questions open and close, per language; the words between come from the lexicon, so questions
@@ -229,12 +279,13 @@ struct TextFactory: Sendable {
     /// its index.
     static func question(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into table: inout StringTable) -> Int32 {
         let (open, close) = v.questions[language]
-        let spaced = v.spaced[language]
+        let lexicon = v.lexicons[language]
+        let spaced = lexicon.spaced
         let room = (open.map(\.count).max() ?? 0) + 1  // the longest opening and its space
-        let maxBytes = room + maxWordsBytes(v, language: language, words: count) + (close.map(\.count).max() ?? 0)
+        let maxBytes = room + maxWordsBytes(lexicon, words: count) + (close.map(\.count).max() ?? 0)
         return table.append(maxBytes: maxBytes) { out in
             // The words are drawn first, so they are written after room for the opening, which then goes in front.
-            let words = writeWords(v, language: language, words: count, rng, to: out.baseAddress! + room)
+            let words = writeWords(lexicon, words: count, rng, to: out.baseAddress! + room)
             let opening = open[rng.uniformInt(open.count)]
             var n = 0
             for b in opening { out[n] = b; n += 1 }

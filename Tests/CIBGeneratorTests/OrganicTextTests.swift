@@ -1,4 +1,5 @@
 import CIBModel
+import CIBStatistics
 import CIBTruth
 import Testing
 
@@ -26,6 +27,26 @@ import Testing
             let words = Set((0 ..< TextFactory.lexiconSize).map { v.wordBytes[language][Int(start[$0]) ..< Int(start[$0 + 1])] })
             #expect(words.count == TextFactory.lexiconSize, "language \(language): \(words.count) distinct words")
         }
+    }
+
+    @Test func lexiconsHoldTheVocabularysWordsAndReplies() {
+        let v = TextFactory().vocabulary(for: ["en", "zh", "ja", "vi"])
+        #expect(v.lexicons.count == 4)
+        for (language, lexicon) in v.lexicons.enumerated() {
+            let start = v.wordStart[language]
+            for w in [0, 1, 77, TextFactory.lexiconSize - 1] {
+                let word = Array(UnsafeBufferPointer(start: lexicon.bytes + Int(lexicon.start[w]), count: Int(lexicon.start[w + 1] - lexicon.start[w])))
+                #expect(word == Array(v.wordBytes[language][Int(start[w]) ..< Int(start[w + 1])]), "language \(language), word \(w)")
+            }
+            #expect(lexicon.maxWordBytes == v.maxWordBytes[language] && lexicon.spaced == v.spaced[language])
+            #expect(lexicon.replyCount == v.replies[language].count)
+            #expect((0 ..< lexicon.replyCount).allSatisfy { Array(lexicon.reply($0)) == v.replies[language][$0] })
+        }
+        // A post written through the lexicon is the one written through the vocabulary.
+        var viaVocabulary = StringTable(), viaLexicon = StringTable()
+        _ = TextFactory.post(v, language: 1, words: 9, RandomStream(seed: 4, stream: 0), into: &viaVocabulary)
+        _ = TextFactory.post(v.lexicons[1], words: 9, RandomStream(seed: 4, stream: 0), into: &viaLexicon)
+        #expect(viaLexicon == viaVocabulary && viaLexicon.utf8Count(0) > 9)
     }
 
     @Test func organicPostsAndQuestionsAreVaried() {

@@ -22,6 +22,15 @@ struct DiscreteSamplerTests {
         #expect(sampler.probability(of: 5) == 0)
     }
 
+    @Test func aHandleDrawsWhatTheSamplerDraws() throws {
+        let sampler = try DiscreteSampler(weights: [0.5, 3, 1, 0, 2])
+        let a = RandomStream(seed: 8, stream: 2), b = RandomStream(seed: 8, stream: 2)
+        let handle = sampler.handle
+        let direct = (0 ..< 5_000).map { _ in sampler.sample(a) }
+        #expect((0 ..< 5_000).map { _ in handle.sample(b) } == direct)
+        #expect(Set(direct) == [0, 1, 2, 4], "every outcome with weight drawn, the zero-weight one never")
+    }
+
     @Test func isDeterministicForAStream() throws {
         let sampler = try DiscreteSampler(weights: [5, 1, 1, 1])
         let a = RandomStream(seed: 3, stream: 3)
