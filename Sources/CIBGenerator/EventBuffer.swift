@@ -73,12 +73,10 @@ struct EventBuffer: Sendable {
 
     /// Appends a text (UTF-8 bytes) to this buffer's own table and returns its reference.
     @inline(__always)
-    mutating func addText(_ bytes: [UInt8]) -> Int32 {
-        EventBuffer.localBase + bytes.withUnsafeBufferPointer { texts.append(utf8: $0) }
-    }
-    mutating func addText(_ s: String) -> Int32 { EventBuffer.localBase + texts.append(s) }
+    mutating func addText(_ bytes: [UInt8]) -> Int32 { bytes.withUnsafeBufferPointer { addText($0) } }
     @inline(__always)
     mutating func addText(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 { EventBuffer.localBase + texts.append(utf8: bytes) }
+    mutating func addText(_ s: String) -> Int32 { EventBuffer.localBase + texts.append(s) }
     /// Appends an ordinary post of `words` lexicon words, written in place (``TextFactory/post(_:language:words:_:into:)``).
     @inline(__always)
     mutating func addPost(_ v: TextFactory.Vocabulary, language: Int, words: Int, _ rng: RandomStream) -> Int32 {
@@ -100,7 +98,7 @@ extension EventBuffer {
     /// Puts the buffer in stable time order — events, follows and logins — drops events outside `[start, end)` (and
     /// events whose target was dropped), and renumbers local targets, questions and campaign posts. Runs inside each
     /// unit, in parallel. The events are ordered by sorting 8-byte (time, index) keys and then gathered once, so a
-    /// 40-byte record moves once rather than on every radix pass.
+    /// 32-byte record moves once rather than on every radix pass.
     mutating func finish(start: Timestamp, end: Timestamp) {
         follows.sortByTime()
         logins.sortByTime()

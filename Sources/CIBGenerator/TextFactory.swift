@@ -27,39 +27,22 @@ struct TextFactory: Sendable {
     }
 
     /// Word lists, replies and questions indexed by the dataset's language index (no string hashing in hot loops).
-    /// A class: hot loops pass it around and capture it in closures, which then retain one object, not seven arrays.
+    /// A class: hot loops pass it around and capture it in closures, which then retain one object, not many arrays.
     /// `@unchecked Sendable`: every property is a constant, and the raw memory behind ``lexicons`` is written once, in
     /// `init`, then only read (by any number of threads) until `deinit`.
     final class Vocabulary: @unchecked Sendable {
-        /// Per language: the lexicon (the hand-written everyday words first, then generated ones), its words back to
-        /// back as UTF-8 with `wordStart[i] ..< wordStart[i + 1]` the bytes of word `i`, then `copyWidth` padding
-        /// bytes.
-        let wordBytes: [[UInt8]]
-        let wordStart: [[Int32]]
-        /// Lexicon rank by quantile: `zipfRank[u]` for a uniform 16-bit `u` (see ``zipfQuantiles(count:exponent:)``).
-        let zipfRank: [UInt16]
-        let spaced: [Bool]
-        /// Per language: the longest word, in bytes (bounds the length of a text before it is written).
-        let maxWordBytes: [Int]
-        let replies: [[[UInt8]]]
+        /// Per language: its lexicon and ordinary replies, in raw memory this object owns (see ``Lexicon``).
+        let lexicons: [Lexicon]
         /// Per language: the campaign's self-engagement replies (``propagandaReplies``, English where a language has none).
         let propagandaReplies: [[[UInt8]]]
         let questions: [(open: [[UInt8]], close: [[UInt8]])]
-
-        /// Per language: the same words (and replies) as raw memory this object owns, for the post writers' hot loops
-        /// on several threads (see ``Lexicon``).
-        let lexicons: [Lexicon]
         /// The memory behind `lexicons`, freed with the object.
         private let owned: [UnsafeMutableRawPointer]
 
-        init(wordBytes: [[UInt8]] = [], wordStart: [[Int32]] = [], zipfRank: [UInt16] = [], spaced: [Bool] = [], maxWordBytes: [Int] = [],
-             replies: [[[UInt8]]] = [], propagandaReplies: [[[UInt8]]] = [], questions: [(open: [[UInt8]], close: [[UInt8]])] = []) {
-            self.wordBytes = wordBytes
-            self.wordStart = wordStart
-            self.zipfRank = zipfRank
-            self.spaced = spaced
-            self.maxWordBytes = maxWordBytes
-            self.replies = replies
+        /// - Parameter words: per language, its lexicon (the hand-written everyday words first, then generated ones),
+        ///   drawn with Zipf frequencies by rank (``zipfQuantiles(count:exponent:)`` over ``lexiconSize`` ranks).
+        init(words: [[[UInt8]]] = [], spaced: [Bool] = [], replies: [[[UInt8]]] = [], propagandaReplies: [[[UInt8]]] = [],
+             questions: [(open: [[UInt8]], close: [[UInt8]])] = []) {
             self.propagandaReplies = propagandaReplies
             self.questions = questions
             var owned: [UnsafeMutableRawPointer] = []
@@ -69,13 +52,18 @@ struct TextFactory: Sendable {
                 owned.append(UnsafeMutableRawPointer(p))
                 return UnsafePointer(p)
             }
-            let rank = copy(zipfRank)
-            lexicons = wordBytes.indices.map { l in
+            func offsets(_ parts: [[UInt8]]) -> [Int32] {
+                var start: [Int32] = [0]
+                for part in parts { start.append(start[start.count - 1] + Int32(part.count)) }
+                return start
+            }
+            let rank = words.isEmpty ? nil : copy(TextFactory.zipfQuantiles(count: TextFactory.lexiconSize, exponent: TextFactory.zipfExponent))
+            lexicons = words.indices.map { l in
                 let reply = l < replies.count ? replies[l] : []
-                var replyStart: [Int32] = [0]
-                for r in reply { replyStart.append(replyStart[replyStart.count - 1] + Int32(r.count)) }
-                return Lexicon(bytes: copy(wordBytes[l]), start: copy(wordStart[l]), rank: rank, spaced: spaced[l], maxWordBytes: maxWordBytes[l],
-                               replyBytes: copy(reply.flatMap { $0 }), replyStart: copy(replyStart), replyCount: reply.count)
+                // The words back to back, then `copyWidth` bytes of room for whole-width loads.
+                return Lexicon(count: words[l].count, bytes: copy(words[l].flatMap { $0 } + Array(repeating: 0, count: TextFactory.copyWidth)),
+                               start: copy(offsets(words[l])), rank: rank!, spaced: spaced[l], maxWordBytes: words[l].map(\.count).max() ?? 0,
+                               replyBytes: copy(reply.flatMap { $0 }), replyStart: copy(offsets(reply)), replyCount: reply.count)
             }
             self.owned = owned
         }
@@ -90,14 +78,22 @@ struct TextFactory: Sendable {
     /// updates on cache lines that every worker thread touches (10% of a large generation on two threads). Valid while
     /// the vocabulary lives; generation holds it in the plan throughout.
     struct Lexicon: @unchecked Sendable {
+        /// Words: word `i` is `bytes[start[i] ..< start[i + 1]]`, for `i` in `0 ..< count`.
+        let count: Int
         let bytes: UnsafePointer<UInt8>
         let start: UnsafePointer<Int32>
+        /// Word rank by quantile: `rank[u]` for a uniform 16-bit `u` (see ``zipfQuantiles(count:exponent:)``).
         let rank: UnsafePointer<UInt16>
         let spaced: Bool
         let maxWordBytes: Int
         let replyBytes: UnsafePointer<UInt8>
         let replyStart: UnsafePointer<Int32>
         let replyCount: Int
+
+        /// Word `i` (`0 ..< count`).
+        func word(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: bytes + Int(start[i]), count: Int(start[i + 1] - start[i]))
+        }
 
         /// Ordinary reply `i` (`0 ..< replyCount`).
         @inline(__always)
@@ -111,25 +107,18 @@ struct TextFactory: Sendable {
     static let zipfExponent = 1.0
 
     func vocabulary(for languages: [String]) -> Vocabulary {
-        var wordBytes: [[UInt8]] = [], wordStart: [[Int32]] = [], spaced: [Bool] = [], maxWordBytes: [Int] = []
-        var replies: [[[UInt8]]] = [], propagandaReplies: [[[UInt8]]] = [], questions: [(open: [[UInt8]], close: [[UInt8]])] = []
+        var lexicons: [[[UInt8]]] = [], spaced: [Bool] = [], replies: [[[UInt8]]] = [], propagandaReplies: [[[UInt8]]] = []
+        var questions: [(open: [[UInt8]], close: [[UInt8]])] = []
         for code in languages {
             let w = words[code] ?? fallback
-            let lexicon = Self.lexicon(code: code, base: w.list, spaced: w.spaced)
-            wordBytes.append(lexicon.flatMap { $0 } + Array(repeating: 0, count: Self.copyWidth))  // room for whole-width loads
-            var start: [Int32] = [0]
-            for word in lexicon { start.append(start[start.count - 1] + Int32(word.count)) }
-            wordStart.append(start)
+            lexicons.append(Self.lexicon(code: code, base: w.list, spaced: w.spaced))
             spaced.append(w.spaced)
-            maxWordBytes.append(lexicon.map(\.count).max() ?? 0)
             replies.append((Self.replies[code] ?? Self.replies["en"]!).map { Array($0.utf8) })
             propagandaReplies.append((Self.propagandaReplies[code] ?? Self.propagandaReplies["en"]!).map { Array($0.utf8) })
             let q = Self.questions[code] ?? Self.questions["en"]!
             questions.append((q.open.map { Array($0.utf8) }, q.close.map { Array($0.utf8) }))
         }
-        return Vocabulary(wordBytes: wordBytes, wordStart: wordStart, zipfRank: Self.zipfQuantiles(count: Self.lexiconSize, exponent: Self.zipfExponent),
-                          spaced: spaced, maxWordBytes: maxWordBytes, replies: replies, propagandaReplies: propagandaReplies,
-                          questions: questions)
+        return Vocabulary(words: lexicons, spaced: spaced, replies: replies, propagandaReplies: propagandaReplies, questions: questions)
     }
 
     /// The Zipf distribution on ranks `0 ..< count` (`P(k) ∝ (k + 1)^-exponent`) as a table of 65,536 quantiles:

@@ -21,26 +21,21 @@ import Testing
 
     @Test func everyLanguageHasAFullLexiconOfDistinctWords() {
         let v = TextFactory().vocabulary(for: ["en", "zh", "ja", "vi"])
-        for language in 0 ..< 4 {
-            let start = v.wordStart[language]
-            #expect(start.count == TextFactory.lexiconSize + 1)
-            let words = Set((0 ..< TextFactory.lexiconSize).map { v.wordBytes[language][Int(start[$0]) ..< Int(start[$0 + 1])] })
+        for (language, lexicon) in v.lexicons.enumerated() {
+            #expect(lexicon.count == TextFactory.lexiconSize)
+            let words = Set((0 ..< lexicon.count).map { Array(lexicon.word($0)) })
             #expect(words.count == TextFactory.lexiconSize, "language \(language): \(words.count) distinct words")
+            #expect(lexicon.maxWordBytes == words.map(\.count).max())
         }
     }
 
-    @Test func lexiconsHoldTheVocabularysWordsAndReplies() {
+    @Test func lexiconsHoldTheLanguagesRepliesAndWriteTheVocabularysPosts() {
         let v = TextFactory().vocabulary(for: ["en", "zh", "ja", "vi"])
         #expect(v.lexicons.count == 4)
-        for (language, lexicon) in v.lexicons.enumerated() {
-            let start = v.wordStart[language]
-            for w in [0, 1, 77, TextFactory.lexiconSize - 1] {
-                let word = Array(UnsafeBufferPointer(start: lexicon.bytes + Int(lexicon.start[w]), count: Int(lexicon.start[w + 1] - lexicon.start[w])))
-                #expect(word == Array(v.wordBytes[language][Int(start[w]) ..< Int(start[w + 1])]), "language \(language), word \(w)")
-            }
-            #expect(lexicon.maxWordBytes == v.maxWordBytes[language] && lexicon.spaced == v.spaced[language])
-            #expect(lexicon.replyCount == v.replies[language].count)
-            #expect((0 ..< lexicon.replyCount).allSatisfy { Array(lexicon.reply($0)) == v.replies[language][$0] })
+        for (code, lexicon) in zip(["en", "zh", "ja", "vi"], v.lexicons) {
+            let replies = (TextFactory.replies[code] ?? TextFactory.replies["en"]!).map { Array($0.utf8) }
+            #expect(lexicon.replyCount == replies.count && (0 ..< lexicon.replyCount).allSatisfy { Array(lexicon.reply($0)) == replies[$0] }, "\(code)")
+            #expect(lexicon.spaced == (code == "en" || code == "vi"), "\(code)")
         }
         // A post written through the lexicon is the one written through the vocabulary.
         var viaVocabulary = StringTable(), viaLexicon = StringTable()
