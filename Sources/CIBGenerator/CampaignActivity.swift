@@ -33,8 +33,8 @@ enum CampaignActivity {
         var lastLoginDay = [Int32](repeating: -1, count: Int((members.max() ?? 0) - firstMember) + 1)
         // What each platform allows, looked up once rather than per event.
         let hostsPages = plan.scenario.platforms.map { $0.hosts(.page) }
-        let allowed = plan.scenario.platforms.map { spec in ActionOption.allCases.map { spec.allows($0) } }
-        assert(ActionOption.allCases.map(\.index) == Array(ActionOption.allCases.indices))
+        let allowsEngagement = plan.scenario.platforms.map { spec in engagementKinds.map { spec.allows($0) } }
+        let allowsLike = plan.scenario.platforms.map { $0.allows(.like) }
         var articles: [Int32] = []
         var chosen: [Int] = cl.platforms
         var scratch: [UInt8] = []
@@ -134,8 +134,8 @@ enum CampaignActivity {
                             guard var engager = cl.pick(p, at: t, rng) else { continue }
                             if engager == actor { engager = peers[(peers.firstIndex(of: engager)! + 1) % peers.count] }
                             guard engager != actor, cl.isAlive(engager, t) else { continue }
-                            var kind = engagementKinds[engagementPick.sample(rng)]
-                            if !allowed[p][kind.index] { kind = allowed[p][ActionOption.like.index] ? .like : .reply }
+                            let pick = engagementPick.sample(rng)
+                            let kind = allowsEngagement[p][pick] ? engagementKinds[pick] : allowsLike[p] ? .like : .reply
                             let t2 = max(t + 1, time(base, shift.react(after: local, by: 60 + Int64(rng.exponential(mean: meanDelay)), rng)))
                             let replyText: Int32
                             if kind == .reply {
@@ -175,18 +175,5 @@ enum BoughtPageHistory {
             }
         }
         return out
-    }
-}
-
-extension ActionOption {
-    /// The option's position in ``allCases``.
-    @inline(__always)
-    fileprivate var index: Int {
-        switch self {
-        case .post: 0
-        case .reply: 1
-        case .repost: 2
-        case .like: 3
-        }
     }
 }
