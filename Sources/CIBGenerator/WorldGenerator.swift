@@ -98,30 +98,45 @@ public struct WorldGenerator: Sendable {
         }
         // One pool of jobs: first the campaigns' plan (the longest job), then every unit that needs only the rest of
         // the plan, then the campaigns' units, which wait for their plan — by the time a worker reaches them it is
-        // usually done, so no worker idles at a barrier between the two kinds. Unit i draws from stream 1000 + i.
+        // usually done, so no worker idles at a barrier between the two kinds. Unit i draws from stream 1000 + i
+        // whenever it runs, so the order of the jobs is free: the newsrooms go first, as the one unit whose work (its
+        // outlets' followers) grows with the whole organic world rather than with a chunk of it — taken last, as its
+        // place in the unit order would have it, it ran alone for seconds at 10^8 events while the other workers idled.
         let secondUnits = campaignUnits, firstCount = firstUnits.count
+        let units = firstUnits + secondUnits
+        let jobs = Self.jobOrder(units)
         let handoff = PlanHandoff()
-        var results = DeterministicParallel.map(chunks: 1 + firstCount + secondUnits.count, tasks: tasks) { i -> RoundResult in
-            if i == 0 {
+        var results = DeterministicParallel.map(chunks: 1 + jobs.count, tasks: tasks) { j -> RoundResult in
+            if j == 0 {
                 var full = base
                 full.addCampaigns()
                 full.follows.sortByTime()  // the plan's part of the follows merge, done here while units run
                 handoff.publish(full)
                 return .plan(full)
             }
-            if i <= firstCount { return .buffer(Self.buffer(firstUnits[i - 1], base, seed: seed, stream: 1000 + UInt64(i - 1))) }
-            return .buffer(Self.buffer(secondUnits[i - 1 - firstCount], handoff.plan, seed: seed, stream: 1000 + UInt64(i - 1)))
+            let i = jobs[j - 1]
+            let plan = i < firstCount ? base : handoff.plan
+            return .buffer(Self.buffer(units[i], plan, seed: seed, stream: 1000 + UInt64(i)))
         }
         guard case .plan(let plan) = results[0] else { preconditionFailure("WorldGenerator: the campaigns' plan is missing") }
         precondition(plan.campaigns.map { $0.clusters.count + 1 }.reduce(0, +) == secondUnits.count, "WorldGenerator: campaign units do not match the plan")
-        var buffers: [EventBuffer] = []
-        buffers.reserveCapacity(firstUnits.count + secondUnits.count)
-        for r in results.dropFirst() { if case .buffer(let b) = r { buffers.append(b) } }
+        // Back in unit order.
+        var byUnit = [EventBuffer?](repeating: nil, count: units.count)
+        for (j, r) in results.dropFirst().enumerated() { if case .buffer(let b) = r { byUnit[jobs[j]] = b } }
         // The buffers are the only references to the units' tables from here on, so the merges can free (and give
         // back) what they are done with.
         results = []
+        let buffers = byUnit.map { $0! }
+        byUnit = []
         progress("generated \(buffers.reduce(0) { $0 + $1.count }) events in \(buffers.count) units, and planned \(plan.entities.count - base.entities.count) campaign entities (\(phase.lap()))")
         return assemble(plan, consume buffers, &phase)
+    }
+
+    /// The order in which the pool takes the units (indices into `units`): the newsrooms first, then the others in
+    /// unit order (so the campaigns' units, which come last, are taken last).
+    private static func jobOrder(_ units: [Unit]) -> [Int] {
+        let first = units.firstIndex { if case .newsrooms = $0 { true } else { false } }
+        return (first.map { [$0] } ?? []) + units.indices.filter { $0 != first }
     }
 
     /// What a job gives.
