@@ -11,7 +11,7 @@ enum LinkBursts {
         into staged: inout [Staged], burstKind: UInt8
     ) {
         let b = plan.scenario.organic.linkBursts
-        let platformAccounts = plan.accountsByPlatform[p].count
+        let platformAccounts = plan.accountLists.positions(platform: p).count
         guard b.enabled, !plan.newsFeed.isEmpty, platformAccounts > 0, !accounts.isEmpty else { return }
         let share = Double(accounts.count) / Double(platformAccounts)
         let mean = b.perDay * plan.scenario.platforms[p].size * plan.scale * share * Double(plan.period.days)

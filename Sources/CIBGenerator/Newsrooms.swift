@@ -82,12 +82,7 @@ enum Newsrooms {
 extension WorldPlan {
     /// A random organic account on `platform`, from `region` when given and possible.
     func pickAccount(platform p: Int, region: Int?, _ rng: RandomStream) -> EntityID? {
-        if let region {
-            let list = accountsByPlatformRegion[p][region]
-            if !list.isEmpty { return list[rng.uniformInt(list.count)] }
-        }
-        let list = accountsByPlatform[p]
-        return list.isEmpty ? nil : list[rng.uniformInt(list.count)]
+        accountLists.pick(platform: p, region: region, rng).map { accountLists[$0] }
     }
 
     /// A follow time after both entities exist (uniform up to the end of the period).

@@ -37,8 +37,18 @@ enum OrganicActivity {
         out.logins.reserveCapacity(accounts.count * 3)
         out.follows.reserveCapacity(Int(Double(accounts.count) * o.follows.meanPerAccount) + 16)
 
+        // Follows are picked as positions in the account lists and read after the loop (``AccountLists``). A pick of
+        // the account itself is skipped, and that decides whether a follow time is drawn: it is known without reading
+        // the pick, from the account's own positions — the unit's accounts sit one after the other in each list.
+        let lists = plan.accountLists
+        var ownInPlatform = lists.firstPosition(atLeast: accounts.lowerBound, platform: p)
+        var ownInRegion = plan.scenario.regions.indices.map { lists.firstPosition(atLeast: accounts.lowerBound, platform: p, region: $0) }
         for a in accounts {
             let r = Int(plan.entityRegion[Int(a)])
+            let own = (platform: ownInPlatform, region: ownInRegion[r])
+            assert(lists[own.platform] == a && lists[own.region] == a, "OrganicActivity: account lists out of entity order")
+            ownInPlatform += 1
+            ownInRegion[r] += 1
             let clock = plan.clocks[r]
             let rate = sigma > 0 ? min(rng.lognormal(mu: mu, sigma: sigma), 200) : o.meanEventsPerDay
             let n = rng.poisson(mean: rate * days)
@@ -64,11 +74,13 @@ enum OrganicActivity {
             }
             // Follows: mostly accounts of the same region on the same platform.
             for _ in 0 ..< rng.poisson(mean: o.follows.meanPerAccount) {
-                guard let f = plan.pickAccount(platform: p, region: rng.bernoulli(o.follows.homeRegionShare) ? r : nil, rng), f != a else { continue }
+                guard let f = lists.pick(platform: p, region: rng.bernoulli(o.follows.homeRegionShare) ? r : nil, rng),
+                      f != own.platform && f != own.region else { continue }
                 // Organic accounts all exist before the period starts, so any time in the period will do.
-                out.follows.append(follower: a, followee: f, time: plan.start + Timestamp(rng.uniformInt(Int(plan.end - plan.start))))
+                out.follows.append(follower: a, followee: EntityID(f), time: plan.start + Timestamp(rng.uniformInt(Int(plan.end - plan.start))))
             }
         }
+        lists.resolve(&out.follows.followee, from: 0)
 
         if !sharedNetwork {
             LinkBursts.stage(plan, platform: p, accounts: accounts, rng, into: &staged, burstKind: burstKind)

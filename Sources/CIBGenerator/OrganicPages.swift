@@ -11,6 +11,7 @@ enum OrganicPages {
         var out = EventBuffer()
         let sigma = 1.2
         let mu = log(max(s.meanFollowers, 1)) - sigma * sigma / 2
+        let lists = plan.accountLists
         for page in pages {
             let r = Int(plan.entityRegion[Int(page)])
             let p = Int(plan.entities.platform[Int(page)])
@@ -21,10 +22,12 @@ enum OrganicPages {
             }
             let n = s.meanFollowers > 0 ? Int(rng.lognormal(mu: mu, sigma: sigma).rounded()) : 0
             for _ in 0 ..< n {
-                guard let f = plan.pickAccount(platform: p, region: rng.bernoulli(s.homeRegionShare) ? r : nil, rng) else { break }
-                out.follows.append(follower: f, followee: page, time: plan.start + Timestamp(rng.uniformInt(Int(plan.end - plan.start))))
+                // A position in the account lists, read after the loop (see `AccountLists`).
+                guard let f = lists.pick(platform: p, region: rng.bernoulli(s.homeRegionShare) ? r : nil, rng) else { break }
+                out.follows.append(follower: EntityID(f), followee: page, time: plan.start + Timestamp(rng.uniformInt(Int(plan.end - plan.start))))
             }
         }
+        lists.resolve(&out.follows.follower, from: 0)
         return out
     }
 }

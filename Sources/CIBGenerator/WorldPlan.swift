@@ -46,8 +46,8 @@ struct WorldPlan: Sendable {
 
     // Organic population.
     var organicChunks: [(platform: Int, range: Range<Int32>, sharedNetwork: Bool)] = []
-    var accountsByPlatform: [[EntityID]] = []
-    var accountsByPlatformRegion: [[[EntityID]]] = []
+    /// Organic accounts (shared-network users included) by platform and region, for picks.
+    var accountLists = AccountLists()
     var groupsByPlatform: [[EntityID]] = []
     var organicPages: Range<Int32> = 0 ..< 0
     var sharedUsers: Range<Int32> = 0 ..< 0
@@ -90,6 +90,9 @@ struct WorldPlan: Sendable {
         let vocabulary = BackgroundJob(inBackground: tasks > 1) { text.vocabulary(for: languages) }
         createOrganic(rng.child(1))
         createSharedNetworks(rng.child(2))
+        accountLists = AccountLists(
+            platforms: platforms.count, regions: scenario.regions.count, members: 0 ..< sharedUsers.upperBound,
+            platform: { [entities] in Int(entities.platform[Int($0)]) }, region: { [entityRegion] in Int(entityRegion[Int($0)]) })
         createOrganicPagesAndGroups(rng.child(3))
         vocab = vocabulary.wait()
         createNewsrooms(rng.child(4))
@@ -214,8 +217,6 @@ struct WorldPlan: Sendable {
 
     private mutating func createOrganic(_ rng: RandomStream) {
         let o = scenario.organic
-        accountsByPlatform = Array(repeating: [], count: platforms.count)
-        accountsByPlatformRegion = Array(repeating: Array(repeating: [], count: scenario.regions.count), count: platforms.count)
         groupsByPlatform = Array(repeating: [], count: platforms.count)
         guard o.enabled, let regionSampler else { return }
         let total = Int((Double(o.accounts) * scale).rounded())
@@ -226,10 +227,8 @@ struct WorldPlan: Sendable {
             let first = Int32(entities.count)
             for _ in 0 ..< n {
                 let r = regionSampler.sample(rng)
-                let id = addEntity(platform: p, kind: .account, createdAt: pastTime(rng, maxAge: o.accountAge.seconds, minAge: 86_400),
-                                   country: regionCountry[r], name: Names.ordinary(rng, id: entities.count), region: r, cls: .organic)
-                accountsByPlatform[p].append(id)
-                accountsByPlatformRegion[p][r].append(id)
+                addEntity(platform: p, kind: .account, createdAt: pastTime(rng, maxAge: o.accountAge.seconds, minAge: 86_400),
+                          country: regionCountry[r], name: Names.ordinary(rng, id: entities.count), region: r, cls: .organic)
             }
             var lo = first
             while lo < Int32(entities.count) {
@@ -260,8 +259,6 @@ struct WorldPlan: Sendable {
             let id = addEntity(platform: u.platform, kind: .account, createdAt: pastTime(rng, maxAge: 2000 * 86_400, minAge: 86_400),
                                country: regionCountry[u.region], name: Names.ordinary(rng, id: entities.count), region: u.region, cls: .sharedNetwork)
             sharedNetworkOf.append(Int32(u.network))
-            accountsByPlatform[u.platform].append(id)
-            accountsByPlatformRegion[u.platform][u.region].append(id)
             if i == sorted.count - 1 || sorted[i + 1].platform != u.platform {
                 organicChunks.append((u.platform, chunkStart ..< id + 1, true))
                 chunkStart = id + 1
