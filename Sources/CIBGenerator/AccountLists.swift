@@ -7,7 +7,7 @@ internal import CIBStatistics
 /// A pick is a position in that array. The accounts are tens of megabytes at scale, so reading the account as it is
 /// drawn is nearly always a cache miss that stalls the unit drawing it (the organic units spent more than half their
 /// own time there at 10^8 events). A unit whose later draws do not depend on which account was picked keeps the
-/// positions and reads them afterwards, all at once (``resolve(_:from:)``), where the reads overlap.
+/// positions and reads them afterwards, all at once (``resolve(_:)``), where the reads overlap.
 struct AccountLists: Sendable {
     private let regions: Int
     private let accounts: [EntityID]
@@ -85,11 +85,11 @@ struct AccountLists: Sendable {
         return lo
     }
 
-    /// Replaces the positions in `column[start...]` by their accounts.
-    func resolve(_ column: inout [EntityID], from start: Int) {
+    /// Replaces the positions in `column` by their accounts.
+    func resolve(_ column: inout [EntityID]) {
         accounts.withUnsafeBufferPointer { accounts in
             column.withUnsafeMutableBufferPointer { column in
-                for k in start ..< column.count { column[k] = accounts[Int(column[k])] }
+                for k in column.indices { column[k] = accounts[Int(column[k])] }
             }
         }
     }

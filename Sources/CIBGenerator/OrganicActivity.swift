@@ -80,7 +80,7 @@ enum OrganicActivity {
                 out.follows.append(follower: a, followee: EntityID(f), time: plan.start + Timestamp(rng.uniformInt(Int(plan.end - plan.start))))
             }
         }
-        lists.resolve(&out.follows.followee, from: 0)
+        lists.resolve(&out.follows.followee)
 
         if !sharedNetwork {
             LinkBursts.stage(plan, platform: p, accounts: accounts, rng, into: &staged, burstKind: burstKind)

@@ -27,7 +27,7 @@ enum OrganicPages {
                 out.follows.append(follower: EntityID(f), followee: page, time: plan.start + Timestamp(rng.uniformInt(Int(plan.end - plan.start))))
             }
         }
-        lists.resolve(&out.follows.follower, from: 0)
+        lists.resolve(&out.follows.follower)
         return out
     }
 }

@@ -66,9 +66,9 @@ private func testLists() -> (lists: AccountLists, platform: [Int], region: [Int]
         inRegion[region[a]] += 1
     }
     #expect(lists.firstPosition(atLeast: 5000, platform: 0) == lists.positions(platform: 0).upperBound)
-    var column: [EntityID] = [-7, EntityID(lists.positions(platform: 2).lowerBound), EntityID(inPlatform)]
-    lists.resolve(&column, from: 1)
-    #expect(column == [-7, EntityID((0 ..< 3000).first { platform[$0] == 2 }!), lists[inPlatform]])
+    var column: [EntityID] = [EntityID(lists.positions(platform: 2).lowerBound), EntityID(inPlatform), EntityID(inPlatform - 1)]
+    lists.resolve(&column)
+    #expect(column == [EntityID((0 ..< 3000).first { platform[$0] == 2 }!), EntityID((1200 ..< 3000).first { platform[$0] == 0 }!), EntityID((1000 ..< 1200).last { platform[$0] == 0 }!)])
 }
 
 @Test func noOneFollowsThemselves() {
