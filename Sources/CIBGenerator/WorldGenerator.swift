@@ -106,6 +106,7 @@ public struct WorldGenerator: Sendable {
         let units = firstUnits + secondUnits
         let jobs = Self.jobOrder(units)
         let handoff = PlanHandoff()
+        let unitProgress = UnitProgress(units: jobs.count, report: progress)
         var results = DeterministicParallel.map(chunks: 1 + jobs.count, tasks: tasks) { j -> RoundResult in
             if j == 0 {
                 var full = base
@@ -116,7 +117,9 @@ public struct WorldGenerator: Sendable {
             }
             let i = jobs[j - 1]
             let plan = i < firstCount ? base : handoff.plan
-            return .buffer(Self.buffer(units[i], plan, seed: seed, stream: 1000 + UInt64(i)))
+            let buffer = Self.buffer(units[i], plan, seed: seed, stream: 1000 + UInt64(i))
+            unitProgress.finished(events: buffer.count)
+            return .buffer(buffer)
         }
         guard case .plan(let plan) = results[0] else { preconditionFailure("WorldGenerator: the campaigns' plan is missing") }
         precondition(plan.campaigns.map { $0.clusters.count + 1 }.reduce(0, +) == secondUnits.count, "WorldGenerator: campaign units do not match the plan")
