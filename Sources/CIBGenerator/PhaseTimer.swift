@@ -10,7 +10,11 @@ struct PhaseTimer {
         let now = ContinuousClock.now
         let d = now - last
         last = now
-        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        return String(format: "%.2f s", seconds)
+        return String(format: "%.2f s", d.seconds)
     }
+}
+
+extension Duration {
+    /// The duration in seconds, for progress lines.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

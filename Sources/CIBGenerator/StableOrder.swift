@@ -76,6 +76,18 @@ extension StableOrder {
     }
 }
 
+/// `source[order[i]]` for every `i`: a column put in a new order.
+func gather<T>(_ source: [T], _ order: [Int32]) -> [T] {
+    source.withUnsafeBufferPointer { src in
+        order.withUnsafeBufferPointer { order in
+            [T](unsafeUninitializedCapacity: order.count) { out, count in
+                for i in 0 ..< order.count { (out.baseAddress! + i).initialize(to: src[Int(order[i])]) }
+                count = order.count
+            }
+        }
+    }
+}
+
 extension FollowTable {
     /// Puts the follows in time order (ties keep their order).
     mutating func sortByTime() {

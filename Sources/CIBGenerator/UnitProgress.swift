@@ -35,8 +35,6 @@ final class UnitProgress: @unchecked Sendable {
         let now = ContinuousClock.now
         guard units < total, now - last >= interval else { return }
         last = now
-        let elapsed = (now - start).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
-        report("units: \(units) of \(total) done, \(PeakMemoryEstimate.count(Double(events))) events, after \(String(format: "%.1f", seconds)) s")
+        report("units: \(units) of \(total) done, \(PeakMemoryEstimate.count(Double(events))) events, after \(String(format: "%.1f", (now - start).seconds)) s")
     }
 }

@@ -301,24 +301,6 @@ public struct WorldGenerator: Sendable {
     }
 }
 
-/// `source[order[i]]` for every `i`.
-func gather<T>(_ source: [T], _ order: [Int32]) -> [T] {
-    gather(source, order) { $0 }
-}
-
-/// `field(source[order[i]])` for every `i`: one column of records put in a new order.
-@inline(__always)
-func gather<S, T>(_ source: [S], _ order: [Int32], _ field: (S) -> T) -> [T] {
-    source.withUnsafeBufferPointer { src in
-        order.withUnsafeBufferPointer { order in
-            [T](unsafeUninitializedCapacity: order.count) { out, count in
-                for i in 0 ..< order.count { (out.baseAddress! + i).initialize(to: field(src[Int(order[i])])) }
-                count = order.count
-            }
-        }
-    }
-}
-
 /// What cross-world engagement reads of a unit: its events (for the times and actors of the posts) and its question
 /// and campaign posts.
 private struct CrossWorldInput: Sendable {
