@@ -57,6 +57,12 @@ public struct FusionDetector: Detector {
         ParameterSpec(
             "flag-confidence", "Noisy-or: probability that one upstream flag (weight 1) is right", default: 0.5,
             unit: .fraction, range: 0 ... 1),
+        ParameterSpec(
+            "context-share", "Flag a Page or Group when at least this share of the posts made in it come from entities fusion flagged",
+            default: 0.5, unit: .fraction, range: 0 ... 1),
+        ParameterSpec(
+            "context-min-posts", "Posts by flagged entities a Page or Group needs before it is flagged for them",
+            default: 5, unit: .count, range: 1 ... 1_000_000, integer: true),
     ] + dependencies.map {
         ParameterSpec("weight.\($0)", "Weight (or logistic coefficient) of \($0)", default: 1, range: -1e6 ... 1e6)
     }
@@ -67,6 +73,8 @@ public struct FusionDetector: Detector {
     let minFlags: Int
     let bias: Double
     let flagConfidence: Double
+    let contextShare: Double
+    let contextMinPosts: Int
 
     public init(parameters: ParameterValues) throws(DetectorError) {
         guard let method = Method(rawValue: parameters.int("method")) else {
@@ -80,6 +88,8 @@ public struct FusionDetector: Detector {
         minFlags = parameters.int("min-flags")
         bias = parameters["bias"]
         flagConfidence = parameters["flag-confidence"]
+        contextShare = parameters["context-share"]
+        contextMinPosts = parameters.int("context-min-posts")
         if method == .meanRank || method == .maxRank, weights.values.contains(where: { $0 < 0 }) {
             throw DetectorError(detector: Self.name, message: "weights must be non-negative for the rank methods (0, 1)")
         }
@@ -151,6 +161,11 @@ public struct FusionDetector: Detector {
             scores.score[e] = s
             scores.flag[e] = s >= flagThreshold && upstreamFlags[e] >= minFlags
         }
+        // Guilt by association: a Page or Group most of whose posts come from entities flagged above.
+        let flaggedActors = scores.flag
+        let contexts = ContextAssociation.propagate(
+            ContextAssociation.counts(data) { flaggedActors[Int(data.events.actor[$0])] }, kinds: kinds, share: contextShare,
+            minPosts: contextMinPosts, flagScore: flagThreshold, into: &scores)
         var findings: [Finding] = []
         for kind in EntityKind.allCases {
             let flagged = (0 ..< n).filter { kinds[$0] == kind && scores.flag[$0] }.count
@@ -159,7 +174,7 @@ public struct FusionDetector: Detector {
                 cluster: nil, size: flagged,
                 summary: "\(flagged) \(kind.name)s flagged by \(Self.methodName(method)) over \(used.isEmpty ? "no applicable detector" : used.joined(separator: ", "))"))
         }
-        context.progress("\(Self.name): \(scores.flag.filter { $0 }.count) entities flagged")
+        context.progress("\(Self.name): \(scores.flag.filter { $0 }.count) entities flagged (\(contexts) Pages and Groups for the posts made in them)")
         return DetectorOutput(scores: scores, findings: findings)
     }
 

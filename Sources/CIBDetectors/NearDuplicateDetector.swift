@@ -25,6 +25,10 @@ public import CIBModel
 ///    score `E / (E + score-half)`; flag when the score is at least 0.5 (by default: two items on three platforms, or
 ///    one on six). Flagged accounts that sprayed the same cluster (with non-brand weight) are joined into one
 ///    cluster id; one finding per such group lists its platforms and sprayed content.
+/// 5. **Where it lands**: a Page or Group with at least `context-min-posts` posts that are sprayed copies by flagged
+///    entities, making at least `context-share` of the posts made in it, is flagged too (score ≥ 0.5), in the cluster
+///    of the first flagged entity that sprayed into it (``ContextAssociation``): the Groups an operation fills with
+///    its content.
 ///
 /// Deterministic for a seed (``DetectorContext/seed`` seeds the hash functions) and any task count.
 public struct NearDuplicateDetector: Detector {
@@ -52,6 +56,10 @@ public struct NearDuplicateDetector: Detector {
                       default: 0.05, unit: .fraction, range: 0 ... 1),
         ParameterSpec("score-half", "Spraying evidence at which the score is 0.5 (and the account is flagged).",
                       default: 1, range: 0.001 ... 1_000_000),
+        ParameterSpec("context-share", "Share of a Page's or Group's posts that are sprayed copies by flagged entities at which it is flagged.",
+                      default: 0.5, unit: .fraction, range: 0 ... 1),
+        ParameterSpec("context-min-posts", "Sprayed copies by flagged entities a Page or Group needs to be flagged.",
+                      default: 5, unit: .count, range: 1 ... 1_000_000, integer: true),
     ]
 
     public let similarity: Double
@@ -62,6 +70,8 @@ public struct NearDuplicateDetector: Detector {
     public let fullFanout: Int
     public let brandDiscount: Double
     public let scoreHalf: Double
+    public let contextShare: Double
+    public let contextMinPosts: Int
 
     public init(parameters: ParameterValues) throws(DetectorError) {
         similarity = parameters["similarity"]
@@ -72,6 +82,8 @@ public struct NearDuplicateDetector: Detector {
         fullFanout = parameters.int("full-fanout")
         brandDiscount = parameters["brand-discount"]
         scoreHalf = parameters["score-half"]
+        contextShare = parameters["context-share"]
+        contextMinPosts = parameters.int("context-min-posts")
     }
 
     /// The detector with its default parameters.

@@ -2,35 +2,38 @@ internal import CIBModel
 internal import CIBScenario
 internal import CIBStatistics
 internal import CIBTruth
+internal import Foundation
 
 /// One cluster's work, day by day and operator by operator: per-operator daily quotas (Poisson) of headlines from
 /// the day's central directions, each sprayed to several platforms within the spray window (6.3) as exact copies
 /// or with typos, translation slips and paraphrases; blog articles (6.1.3) whose links are then sprayed; posts as
 /// repurposed Pages (0.9.9) after their switch and into the campaign's Groups; self-engagement by the cluster's
-/// other accounts (6.2); everything inside the shift (3.1.1); logins through the cluster's and the central proxy
-/// pools from the operators' devices (3.3.1).
+/// other accounts (6.2); everything inside the shift (3.1.1), each operator with habits of their own (an early or
+/// late start, a slow drift over the weeks, daily jitter); sessions through the cluster's and the central proxy
+/// pools from the owning operator's devices (3.3.1). Accounts are used unevenly (most do little, some never), some
+/// also post everyday content like the person they pretend to be, recycled accounts have their previous owner's
+/// history, and every account follows a few popular accounts and some of its cluster's.
 enum CampaignActivity {
     static func generate(_ plan: WorldPlan, campaign cp: CampaignPlan, cluster cl: ClusterPlan, _ rng: RandomStream) -> EventBuffer {
         let c = cp.spec
         let shift = cp.schedule
         var out = EventBuffer()
-        guard !cl.platforms.isEmpty else { return out }
         let camp = cp.index
+        let sessions = plan.sessions!
         let sprayTactics = TacticSet([.shiftPattern, .sprayingContent])
         let pageTactics = TacticSet([.shiftPattern, .sprayingContent, .acquiringRepurposingAccounts])
         let blogTactics = TacticSet([.shiftPattern, .postingOnBlogs])
         let ringTactics = TacticSet([.shiftPattern, .amplifyingWithFakeAccounts])
+        let personaTactics = TacticSet(.creatingPersonas)
         let engagementKinds = c.engagement.actions.keys.map { ActionOption(rawValue: $0)! }  // validated keys
         let engagementPick = try! DiscreteSampler(weights: c.engagement.actions.weights)
         let humanClock = plan.scenario.regionIndex("US").map { plan.clocks[$0] } ?? plan.clocks.first
-        let jitter = c.schedule.jitter.seconds
         let sprayWindow = Int(max(1, c.quotas.sprayWindow.seconds))
         let meanDelay = Double(max(1, c.engagement.delay.seconds))
-        // The day each of the cluster's accounts and Pages (consecutive ids, a few thousand) last logged in.
-        var members = cl.pages
-        for list in cl.accounts { members += list }
+        // The day each of the cluster's accounts and Pages (ids within a few thousand of each other) last logged in.
+        let members = cl.pages + cl.members
         let firstMember = members.min() ?? 0
-        var lastLoginDay = [Int32](repeating: -1, count: Int((members.max() ?? 0) - firstMember) + 1)
+        var lastLoginDay = [Int32](repeating: -1, count: members.isEmpty ? 0 : Int((members.max() ?? 0) - firstMember) + 1)
         // What each platform allows, looked up once rather than per event.
         let hostsPages = plan.scenario.platforms.map { $0.hosts(.page) }
         let allowsEngagement = plan.scenario.platforms.map { spec in engagementKinds.map { spec.allows($0) } }
@@ -39,30 +42,78 @@ enum CampaignActivity {
         var chosen: [Int] = cl.platforms
         var scratch: [UInt8] = []
         scratch.reserveCapacity(512)
-        let pTypo = c.content.typoRate, pTrans = c.content.translationErrorRate, pPara = c.content.paraphraseRate
+        let pTypo = c.content.typoRate, pTrans = c.content.translationErrorRate, pPara = cl.paraphraseRate
+        let operatorIndex = Dictionary(uniqueKeysWithValues: cl.operators.enumerated().map { ($0.element, $0.offset) })
 
-        func login(_ a: EntityID, day: Int, time t: Timestamp, op: Int32) {
-            let m = Int(a - firstMember)
-            guard lastLoginDay[m] != Int32(day) else { return }
-            lastLoginDay[m] = Int32(day)
-            let ip: UInt32
-            if c.evasion.residentialProxies > 0 && rng.bernoulli(c.evasion.residentialProxies) {
-                ip = Mix.address(countryOctet: Mix.countryOctet(plan.countries[Int(plan.entities.country[Int(a)])]), key: Mix.hash(plan.seed, UInt64(a), UInt64(day)))
-            } else if !cp.sharedProxies.isEmpty && rng.bernoulli(c.infrastructure.sharedProxyShare) {
-                ip = cp.sharedProxies[rng.uniformInt(cp.sharedProxies.count)]
-            } else {
-                ip = cl.proxies[rng.uniformInt(cl.proxies.count)]
-            }
-            let device = UInt32(truncatingIfNeeded: Mix.hash(plan.seed, UInt64(op), UInt64(rng.uniformInt(c.infrastructure.devicesPerOperator)) | 0xD << 40))
-            let n = max(1, rng.poisson(mean: c.infrastructure.loginsPerActiveDay))
-            for j in 0 ..< n { out.logins.append(entity: a, time: t - 60 - Timestamp(rng.uniformInt(900)) - Timestamp(j * 3600), ip: ip, device: device) }
+        func source(_ a: EntityID) -> CampaignSource {
+            let op = plan.truth.entityOperator[Int(a)]
+            return CampaignSource(seed: plan.seed, operator: op, account: a, clusterProxies: cl.proxies, sharedProxies: cp.sharedProxies,
+                                  sharedShare: cl.sharedProxyShare, sticky: c.infrastructure.stickySessions,
+                                  devices: c.infrastructure.devicesPerOperator, residential: c.evasion.residentialProxies,
+                                  residentialOctet: Mix.countryOctet(plan.countries[Int(plan.entities.country[Int(a)])]))
         }
-
+        func login(_ a: EntityID, time t: Timestamp) {
+            let m = Int(a - firstMember)
+            let day = Int32((t - plan.start) / 86_400)
+            guard lastLoginDay[m] != day else { return }
+            lastLoginDay[m] = day
+            sessions.emitDay(a, first: t, source: source(a), rng, into: &out.logins)
+        }
         func time(_ base: Timestamp, _ local: Int64) -> Timestamp {
             if c.evasion.humanTiming > 0, let humanClock, rng.bernoulli(c.evasion.humanTiming) { return humanClock.sample(rng) }
             return base + local
         }
 
+        // Follows: a few popular accounts and Pages (to look real) and some of the cluster's own accounts.
+        for p in cl.accounts.indices where !cl.accounts[p].isEmpty {
+            let own = cl.accounts[p]
+            for a in own {
+                let country = plan.countries[Int(plan.entities.country[Int(a)])]
+                let region = plan.scenario.regions.firstIndex { $0.country == country }
+                for _ in 0 ..< rng.poisson(mean: c.personas.followsPerAccount) {
+                    let f = rng.bernoulli(c.personas.followsWithinCampaign) ? own[rng.uniformInt(own.count)]
+                                                                            : plan.popular.pick(platform: p, region: region, rng)
+                    guard let f, f != a else { continue }
+                    let t = plan.followTime(a, f, rng)
+                    if t < plan.end { out.follows.append(follower: a, followee: f, time: t) }
+                }
+            }
+        }
+
+        // Recycled accounts: their owner's everyday activity until the takeover, from the owner's own connection.
+        var times: [Timestamp] = []
+        let o = plan.scenario.organic
+        let mu = log(max(o.meanEventsPerDay, 1e-12)) - o.activitySigma * o.activitySigma / 2
+        for (a, takeover) in cl.recycled {
+            let country = plan.entities.country[Int(a)]
+            let r = plan.scenario.regions.firstIndex { $0.country == plan.countries[Int(country)] } ?? 0
+            let rate = min(rng.lognormal(mu: mu, sigma: o.activitySigma), 20)
+            times.removeAll(keepingCapacity: true)
+            for _ in 0 ..< rng.poisson(mean: rate * Double(takeover - plan.start) / 86_400) {
+                let t = plan.clocks[r].sample(rng, before: takeover)
+                let lang = plan.regionLanguageIndex[r][plan.regionLanguages[r].sample(rng)]
+                out.append(time: t, actor: a, action: .post, text: out.addPost(plan.vocab, language: Int(lang), words: 4 + rng.uniformInt(11), rng), language: lang)
+                times.append(t)
+            }
+            sessions.emit(a, times: &times, createdAt: plan.entities.createdAt[Int(a)], source: plan.household(a, country: country), rng, into: &out.logins)
+        }
+
+        // Personas: everyday posts at a person's hours of their claimed country, written by the operators.
+        for a in cl.mixed {
+            let country = plan.countries[Int(plan.entities.country[Int(a)])]
+            let r = plan.scenario.regions.firstIndex { $0.country == country } ?? 0
+            let alive = cl.lifetimes[a]
+            for _ in 0 ..< rng.poisson(mean: c.personas.mixedEventsPerDay * Double(plan.period.days)) {
+                let t = plan.clocks[r].sample(rng)
+                guard alive.contains(t) else { continue }
+                let lang = plan.regionLanguageIndex[r][plan.regionLanguages[r].sample(rng)]
+                out.append(time: t, actor: a, action: .post, text: out.addPost(plan.vocab, language: Int(lang), words: 4 + rng.uniformInt(11), rng),
+                           language: lang, campaign: camp, tactics: personaTactics)
+                login(a, time: t)
+            }
+        }
+
+        guard !cl.platforms.isEmpty else { return finish(&out, cl, cp, lastLoginDay, firstMember, source, sessions, plan, rng) }
         for d in cp.days {
             let date = plan.period.date(d)
             let factor = c.schedule.dayFactor(date)
@@ -70,7 +121,10 @@ enum CampaignActivity {
             let directions = cp.directions[d]
             guard !directions.isEmpty else { continue }
             for op in cl.operators {
-                let base = shift.midnight(date, clusterOffset: cl.offset) + (jitter > 0 ? Int64(rng.uniformInt(Int(2 * jitter + 1))) - jitter : 0)
+                let o = operatorIndex[op]!
+                let habit = cl.operatorOffset[o] + Int64(cl.operatorDrift[o] * Double(d) / 7)
+                let base = shift.midnight(date, clusterOffset: cl.offset + habit)
+                    + (cl.jitter > 0 ? Int64(rng.uniformInt(Int(2 * cl.jitter + 1))) - cl.jitter : 0)
                 // Blog articles: a post on a blog platform with its own URL, later sprayed as a link.
                 if !cl.blogPlatforms.isEmpty {
                     for _ in 0 ..< rng.poisson(mean: c.content.articlesPerOperatorPerDay * factor) {
@@ -82,11 +136,11 @@ enum CampaignActivity {
                         let e = out.append(time: t, actor: a, action: .post, text: h.text, url: url, language: h.language, campaign: camp, tactics: blogTactics)
                         out.campaignPosts.append(e)
                         articles.append(url)
-                        login(a, day: d, time: t, op: op)
+                        login(a, time: t)
                     }
                 }
                 // The quota, sprayed.
-                let quota = rng.poisson(mean: c.quotas.postsPerOperatorPerDay * factor)
+                let quota = rng.poisson(mean: c.quotas.postsPerOperatorPerDay * factor * cl.quotaFactor)
                 var posted = 0
                 while posted < quota {
                     let h = directions[rng.uniformInt(directions.count)]
@@ -127,16 +181,14 @@ enum CampaignActivity {
                         let url = (!articles.isEmpty && rng.bernoulli(c.content.articleLinkShare)) ? articles[articles.count - 1 - rng.uniformInt(min(articles.count, 20))] : noReference
                         let e = out.append(time: t, actor: actor, action: .post, context: context, text: textID, url: url, language: h.language, campaign: camp, tactics: tactics)
                         out.campaignPosts.append(e)
-                        login(actor, day: d, time: t, op: op)
+                        login(actor, time: t)
                         // Self-engagement ring on the same platform.
-                        let peers = cl.accounts[p]
-                        for _ in 0 ..< rng.poisson(mean: c.engagement.perPost) where peers.count > 1 || peers[0] != actor {
-                            guard var engager = cl.pick(p, at: t, rng) else { continue }
-                            if engager == actor { engager = peers[(peers.firstIndex(of: engager)! + 1) % peers.count] }
-                            guard engager != actor, cl.isAlive(engager, t) else { continue }
+                        for _ in 0 ..< rng.poisson(mean: c.engagement.perPost) {
+                            guard let engager = cl.pick(p, at: t, rng), engager != actor else { continue }
                             let pick = engagementPick.sample(rng)
                             let kind = allowsEngagement[p][pick] ? engagementKinds[pick] : allowsLike[p] ? .like : .reply
                             let t2 = max(t + 1, time(base, shift.react(after: local, by: 60 + Int64(rng.exponential(mean: meanDelay)), rng)))
+                            guard cl.isAlive(engager, t2) else { continue }
                             let replyText: Int32
                             if kind == .reply {
                                 let replies = plan.vocab.propagandaReplies[Int(h.language)]
@@ -146,32 +198,105 @@ enum CampaignActivity {
                             }
                             out.append(time: t2, actor: engager, action: kind.action, target: e, context: context, text: replyText,
                                        language: kind == .reply ? h.language : EventTable.noLanguage, campaign: camp, tactics: ringTactics)
-                            login(engager, day: d, time: t2, op: op)
+                            login(engager, time: t2)
                         }
                     }
                     posted += k
                 }
             }
         }
+        return finish(&out, cl, cp, lastLoginDay, firstMember, source, sessions, plan, rng)
+    }
+
+    /// Sessions of the cluster's accounts that never acted (dormant accounts are logged in now and then to keep them
+    /// alive, like any reader's).
+    private static func finish(
+        _ out: inout EventBuffer, _ cl: ClusterPlan, _ cp: CampaignPlan, _ lastLoginDay: [Int32], _ firstMember: EntityID,
+        _ source: (EntityID) -> CampaignSource, _ sessions: SessionModel, _ plan: WorldPlan, _ rng: RandomStream
+    ) -> EventBuffer {
+        for a in cl.members + cl.pages where lastLoginDay[Int(a - firstMember)] < 0 {
+            let alive = cl.lifetimes[a]
+            sessions.emitLurker(a, createdAt: max(plan.entities.createdAt[Int(a)], alive.lowerBound), source: source(a), rng, into: &out.logins)
+        }
         return out
     }
 }
 
+/// The operation's sessions (kill-chain 3.3.1): most of an operator's sessions on a working day go through the one
+/// address its workstation uses that day — from the cluster's proxies or, with the cluster's shared-proxy share, the
+/// campaign's central pool — the others through any address of the pools. Devices are the operator's few: each
+/// account is kept on one of them (its phone or browser profile) and now and then opened on another. With the
+/// `residentialProxies` evasion knob, a session comes from a fresh residential address of the account's country.
+struct CampaignSource: SessionSource {
+    let seed: UInt64
+    let key: UInt64
+    /// The operator's device this account is kept on.
+    let home: Int
+    let clusterProxies: Pool
+    let sharedProxies: Pool
+    let sharedShare: Double
+    let sticky: Double
+    let devices: Int
+    let residential: Double
+    let residentialOctet: UInt32
+
+    init(seed: UInt64, operator op: Int32, account: EntityID, clusterProxies: Pool, sharedProxies: Pool, sharedShare: Double, sticky: Double, devices: Int,
+         residential: Double, residentialOctet: UInt32) {
+        self.seed = seed
+        key = Mix.hash(seed, UInt64(UInt32(bitPattern: op)), 0x0FE2)
+        self.clusterProxies = clusterProxies
+        self.sharedProxies = sharedProxies
+        self.sharedShare = sharedShare
+        self.sticky = sticky
+        self.devices = max(1, devices)
+        home = Int(Mix.hash(key, UInt64(UInt32(bitPattern: account))) % UInt64(max(1, devices)))
+        self.residential = residential
+        self.residentialOctet = residentialOctet
+    }
+
+    @inline(__always)
+    func session(day: Int, index: Int, _ rng: RandomStream) -> (ip: UInt32, device: UInt32) {
+        let device = UInt32(truncatingIfNeeded: Mix.hash(key, UInt64(rng.bernoulli(0.95) ? home : rng.uniformInt(devices)), 0xD << 40))
+        if residential > 0 && rng.bernoulli(residential) {
+            return (Mix.address(countryOctet: residentialOctet, key: Mix.hash(key, UInt64(max(0, day)), rng.next())), device)
+        }
+        if rng.bernoulli(sticky) {
+            // The workstation's address of the day.
+            let h = Mix.hash(key, UInt64(max(0, day)), 0x57)
+            let shared = !sharedProxies.isEmpty && Double(h & 0xFFFF) / 65_536 < sharedShare
+            let pool = shared ? sharedProxies : clusterProxies
+            return (pool[Int((h >> 16) % UInt64(pool.count))], device)
+        }
+        let pool = !sharedProxies.isEmpty && rng.bernoulli(sharedShare) ? sharedProxies : clusterProxies
+        return (pool.any(rng), device)
+    }
+}
+
 /// Bought Pages before the purchase: Chinese commercial posts (lingerie, phone cases, clothing, children's
-/// accessories) by the spam operator who sold them; not the campaign's doing (campaign -1), but on its assets.
+/// accessories) by the spam operator who sold them, from that operator's connection; not the campaign's doing
+/// (campaign -1), but on its assets.
 enum BoughtPageHistory {
     static func generate(_ plan: WorldPlan, campaign cp: CampaignPlan, _ rng: RandomStream) -> EventBuffer {
         let b = cp.spec.boughtPages
         var out = EventBuffer()
         let lang = plan.languageIndex[b.preHistoryLanguage]!
+        let sessions = plan.sessions!
+        var times: [Timestamp] = []
         for (j, page) in cp.boughtPages.enumerated() {
             let until = min(cp.purchase[j], plan.end)
             guard until > plan.start else { continue }
             let topic = b.preHistoryTopics[rng.uniformInt(b.preHistoryTopics.count)]
             let days = Double(until - plan.start) / 86_400
+            times.removeAll(keepingCapacity: true)
             for _ in 0 ..< rng.poisson(mean: b.preHistoryPostsPerDay * days) {
                 let t = plan.commercialClock.sample(rng, before: until)
                 out.append(time: t, actor: page, action: .post, text: out.addText(plan.text.commercial(topic: topic, language: b.preHistoryLanguage, rng)), language: lang)
+                times.append(t)
+            }
+            // The seller's sessions: spam operators sell Pages they ran themselves.
+            if !plan.spamOperators.isEmpty && !times.isEmpty {
+                let seller = plan.spamOperators[Int(Mix.hash(plan.seed, UInt64(UInt32(bitPattern: page))) % UInt64(plan.spamOperators.count))]
+                sessions.emit(page, times: &times, createdAt: plan.entities.createdAt[Int(page)], source: seller, rng, into: &out.logins)
             }
         }
         return out

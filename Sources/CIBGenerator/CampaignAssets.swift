@@ -10,43 +10,66 @@ struct CampaignPlan: Sendable {
     var spec: CampaignSpec
     var schedule: ShiftSchedule
     var clusters: [ClusterPlan] = []
-    var sharedProxies: [UInt32] = []
+    var sharedProxies = Pool()
     /// Active days of the period (indices).
     var days: Range<Int>
     /// Per period day: the headlines of the day's directions (global text id, language index).
     var directions: [[(text: Int32, language: UInt8)]] = []
     var boughtPages: [EntityID] = []
     var purchase: [Timestamp] = []
+    /// The campaign's own follower-farm accounts (resold spam-farm accounts are not among them).
+    var farmAccounts: Range<Int32> = 0 ..< 0
+    /// Units the farm accounts are generated in (fixed by the scenario, so the unit count is known in advance).
+    static func farmUnits(_ spec: CampaignSpec) -> Int { max(1, (spec.boughtPages.followers + 49_999) / 50_000) }
 }
 
-/// One cluster: its operators (global ids), accounts by platform, Pages (with the time each may first post
-/// politics), Groups by platform, proxy pool and fixed shift offset.
+/// One cluster: its operators (global ids) with their habits, accounts by platform and how much each is used, Pages
+/// (with the time each may first post politics), Groups by platform, proxy pool and fixed shift offset, and the
+/// discipline it keeps (each cluster differs).
 struct ClusterPlan: Sendable {
     var id: Int32
     var operators: [Int32]
     var accounts: [[EntityID]]
+    /// Per platform: how much each account is used (a dormant account never is); nil where none is.
+    var usage: [DiscreteSampler?] = []
     var platforms: [Int] = []
     var primary = 0
     var pages: [EntityID] = []
     var pageSwitch: [Timestamp] = []
     var groups: [[EntityID]]
-    var proxies: [UInt32] = []
+    var proxies = Pool()
     var offset: Int64 = 0
     var blogPlatforms: [Int] = []
-    /// Accounts that live only part of the period (removed in a takedown, or created to replace one).
+    /// Accounts that live or work for the operation only part of the period: created during it, removed in a
+    /// takedown, created to replace one, or taken over from their owner.
     var lifetimes = Lifetimes()
+    /// Per operator (parallel to `operators`): a fixed offset of their day (early or late starter) and a drift per
+    /// week, in seconds.
+    var operatorOffset: [Int64] = []
+    var operatorDrift: [Double] = []
+    /// This cluster's discipline: its jitter, paraphrase rate, shared-proxy share and quota, as the campaign's values
+    /// times a factor of its own.
+    var jitter: Int64 = 0
+    var paraphraseRate = 0.0
+    var sharedProxyShare = 0.0
+    var quotaFactor = 1.0
+    /// Accounts that also post everyday content like a person (personas), and recycled accounts with the time the
+    /// operation took them over (their owner's organic history comes before).
+    var mixed: [EntityID] = []
+    var recycled: [(account: EntityID, takeover: Timestamp)] = []
+    /// Every account of the cluster, for follows and sessions.
+    var members: [EntityID] = []
 
-    /// A random account of the cluster on platform `p` that is alive at `t`, or `nil` when none is.
+    /// A random account of the cluster on platform `p`, weighted by use, that is alive at `t`; `nil` when none is.
     @inline(__always)
     func pick(_ p: Int, at t: Timestamp, _ rng: RandomStream) -> EntityID? {
+        guard let usage = usage[p] else { return nil }
         let list = accounts[p]
-        let a = list[rng.uniformInt(list.count)]
-        if lifetimes.isEmpty || isAlive(a, t) { return a }
         for _ in 0 ..< 16 {
-            let b = list[rng.uniformInt(list.count)]
-            if isAlive(b, t) { return b }
+            let a = list[usage.sample(rng)]
+            if lifetimes.isEmpty || isAlive(a, t) { return a }
         }
-        return list.first { isAlive($0, t) }
+        return nil
     }
 
     @inline(__always)
@@ -54,8 +77,8 @@ struct ClusterPlan: Sendable {
 }
 
 /// When each of a cluster's accounts exists, for the few that do not exist all along: a dense table from the first
-/// account given a lifetime (campaign accounts and their replacements have consecutive ids), so that picking an
-/// account, once per campaign event, is an array read rather than a hash lookup.
+/// account given a lifetime (campaign accounts have nearby ids), so that picking an account, once per campaign event,
+/// is an array read rather than a hash lookup.
 struct Lifetimes: Sendable {
     private var base: EntityID = 0
     private var ranges: [Range<Timestamp>] = []
@@ -85,8 +108,11 @@ struct Lifetimes: Sendable {
     func isAlive(_ a: EntityID, _ t: Timestamp) -> Bool { self[a].contains(t) }
 }
 
-/// Campaign assets: batch-created accounts with naming patterns (9.1.1), bought Pages with purchase and switch
-/// dates (0.9.9), Groups, follower-farm accounts following the bought Pages (7.2.2), proxies and devices (3.3.1).
+/// Campaign assets: accounts bought or registered in batches (9.1.1) — aged like everyone's unless a what-if says
+/// otherwise — with the shared name generator, how much each is used (most do little; Meta Q2 2023), personas and
+/// recycled accounts; bought Pages with purchase and switch dates (0.9.9); Groups the operation runs and fills with
+/// its own and bought members; follower-farm accounts following the bought Pages (7.2.2), partly resold from the
+/// farms that serve commercial spam; proxies and devices (3.3.1).
 extension WorldPlan {
     mutating func createCampaign(index ci: Int, spec c: CampaignSpec, _ rng: RandomStream) {
         let cidx = Int16(ci)
@@ -97,69 +123,112 @@ extension WorldPlan {
         let operatorBase = Int32(campaigns.reduce(0) { $0 + $1.clusters.count * $1.spec.operatorsPerCluster })
         let proxyOctets = c.infrastructure.proxyCountries.keys.map { Mix.countryOctet($0) }
         let proxyPick = try! DiscreteSampler(weights: c.infrastructure.proxyCountries.weights)
+        let v = c.clusterVariation
+        func vary() -> Double { 1 - v + 2 * v * rng.uniform() }
         for k in 0 ..< c.clusters {
             let ops = (0 ..< c.operatorsPerCluster).map { operatorBase + Int32(k * c.operatorsPerCluster + $0) }
             var cluster = ClusterPlan(id: clusterBase + Int32(k), operators: ops, accounts: Array(repeating: [], count: platforms.count),
                                       groups: Array(repeating: [], count: platforms.count))
             let spread = c.schedule.clusterOffsetSpread.seconds
             cluster.offset = spread > 0 ? Int64(rng.uniformInt(Int(2 * spread + 1))) - spread : 0
-            cluster.proxies = (0 ..< c.infrastructure.proxiesPerCluster).map { j in
+            cluster.proxies = addressTables.pool((0 ..< c.infrastructure.proxiesPerCluster).map { j in
                 Mix.address(countryOctet: proxyOctets[proxyPick.sample(rng)], key: Mix.hash(seed, UInt64(cluster.id), UInt64(j) | 0xB0B << 32))
-            }
+            })
+            let opSpread = c.schedule.operatorSpread.seconds, drift = Double(c.schedule.drift.seconds)
+            cluster.operatorOffset = ops.map { _ in opSpread > 0 ? Int64(rng.uniformInt(Int(2 * opSpread + 1))) - opSpread : 0 }
+            cluster.operatorDrift = ops.map { _ in drift * (2 * rng.uniform() - 1) }
+            cluster.jitter = Int64(Double(c.schedule.jitter.seconds) * vary())
+            cluster.paraphraseRate = min(1, c.content.paraphraseRate * vary())
+            cluster.sharedProxyShare = min(1, c.infrastructure.sharedProxyShare * vary())
+            cluster.quotaFactor = vary()
             plan.clusters.append(cluster)
         }
-        plan.sharedProxies = (0 ..< c.infrastructure.sharedProxies).map { j in
+        plan.sharedProxies = addressTables.pool((0 ..< c.infrastructure.sharedProxies).map { j in
             Mix.address(countryOctet: proxyOctets[proxyPick.sample(rng)], key: Mix.hash(seed, UInt64(ci), UInt64(j) | 0x5A5 << 32))
-        }
+        })
 
-        // Batch-created accounts, in platform order; a batch shares a creation window and a naming pattern.
+        // Accounts, in platform order; a batch shares a creation window (and, in the what-if, a naming pattern).
         let patterns = c.accountCreation.namePatterns.compactMap { NamePattern.parse($0) }
         let countryPick = try! DiscreteSampler(weights: c.accountCreation.countries.weights)
-        let creationSpan = Int(max(1, c.accountCreation.to.utcMidnight + 86_400 - c.accountCreation.from.utcMidnight))
+        let claimed = c.accountCreation.countries.keys.map { country($0) }
+        let cultures = c.accountCreation.countries.keys.map { NameBook.culture(of: $0) }
         var batchLeft = 0
         var batchTime: Timestamp = 0
-        var pattern = patterns[0]
+        var pattern: [NamePattern.Piece]? = nil
+        let window = max(1, c.accountCreation.batchWindow.seconds)
         func nextCreation() -> Timestamp {
             if batchLeft == 0 {
                 batchLeft = c.accountCreation.batchSize
-                batchTime = c.accountCreation.from.utcMidnight + Timestamp(rng.uniformInt(creationSpan))
-                pattern = patterns[rng.uniformInt(patterns.count)]
+                if let from = c.accountCreation.from, let to = c.accountCreation.to {
+                    batchTime = from.utcMidnight + Timestamp(rng.uniformInt(Int(max(1, to.utcMidnight + 86_400 - from.utcMidnight))))
+                } else {
+                    batchTime = ages.account(rng)
+                }
+                pattern = patterns.isEmpty ? nil : patterns[rng.uniformInt(patterns.count)]
             }
             batchLeft -= 1
-            return batchTime + Timestamp(rng.uniformInt(Int(max(1, c.accountCreation.batchWindow.seconds))))
+            return ages.batchMember(anchor: batchTime, window: window, rng)
         }
+        let persona = c.personas
         let accountTactics = TacticSet([.creatingPersonas, .centralizingInternetAccess])
-        for (name, n) in c.accounts.entries {
-            let p = scenario.platformIndex(name)!
+        var weights = plan.clusters.map { _ in [[Double]](repeating: [], count: platforms.count) }
+        var name: [UInt8] = []
+        for (platformName, n) in c.accounts.entries {
+            let p = scenario.platformIndex(platformName)!
             for i in 0 ..< n {
                 let k = i % c.clusters
                 let op = plan.clusters[k].operators[(i / c.clusters) % c.operatorsPerCluster]
-                let created = nextCreation()
-                let id = addEntity(platform: p, kind: .account, createdAt: created,
-                                   country: countryIndex[c.accountCreation.countries.keys[countryPick.sample(rng)]]!,
-                                   name: Names.pattern(pattern, rng), region: -1, cls: .campaign, campaign: cidx,
-                                   cluster: plan.clusters[k].id, operator: op, tactics: accountTactics)
+                let j = countryPick.sample(rng)
+                let recycled = rng.bernoulli(persona.recycledShare)
+                // A recycled account is someone's real account, as old as anyone's; the others come in batches.
+                let created = recycled ? ages.beforePeriod(rng) : nextCreation()
+                let id: EntityID
+                if let pattern, !recycled {
+                    id = addEntity(platform: p, kind: .account, createdAt: created, country: claimed[j],
+                                   name: names.handle(pattern: pattern, culture: cultures[j], rng), region: -1, cls: .campaign,
+                                   campaign: cidx, cluster: plan.clusters[k].id, operator: op, tactics: accountTactics)
+                } else {
+                    id = addAccount(platform: p, createdAt: created, country: claimed[j], culture: cultures[j], region: -1, cls: .campaign, rng,
+                                    scratch: &name, campaign: cidx, cluster: plan.clusters[k].id, operator: op,
+                                    tactics: recycled ? TacticSet([.acquiringRepurposingAccounts, .centralizingInternetAccess]) : accountTactics)
+                }
                 plan.clusters[k].accounts[p].append(id)
+                plan.clusters[k].members.append(id)
+                let dormant = rng.bernoulli(persona.dormantShare)
+                weights[k][p].append(dormant ? 0 : rng.lognormal(mu: 0, sigma: persona.activitySigma))
+                if recycled {
+                    let takeover = start + Timestamp(Double(end - start) * (0.1 + 0.8 * rng.uniform()))
+                    plan.clusters[k].recycled.append((id, takeover))
+                    plan.clusters[k].lifetimes[id] = takeover ..< Timestamp.max
+                } else if created > start {
+                    plan.clusters[k].lifetimes[id] = created ..< Timestamp.max
+                }
+                if !dormant && rng.bernoulli(persona.mixedShare) { plan.clusters[k].mixed.append(id) }
             }
         }
-        createChurn(&plan, pattern: { patterns[rng.uniformInt(patterns.count)] }, countryPick: countryPick, rng)
-        for (name, n) in c.groups.entries {
-            let p = scenario.platformIndex(name)!
+        createChurn(&plan, weights: &weights, countryPick: countryPick, claimed: claimed, cultures: cultures, rng)
+        for k in plan.clusters.indices {
+            plan.clusters[k].usage = weights[k].map { w in w.contains { $0 > 0 } ? try! DiscreteSampler(weights: w) : nil }
+        }
+        let groupTactics = TacticSet([.creatingPersonas])
+        for (platformName, n) in c.groups.entries {
+            let p = scenario.platformIndex(platformName)!
             for i in 0 ..< n {
                 let k = i % c.clusters
-                let id = addEntity(platform: p, kind: .group, createdAt: nextCreation(), country: countryIndex["US"] ?? 0,
-                                   name: "\(Names.first[rng.uniformInt(Names.first.count)]) friends \(i)", region: -1, cls: .campaign,
-                                   campaign: cidx, cluster: plan.clusters[k].id, operator: plan.clusters[k].operators[0],
-                                   tactics: TacticSet([.creatingPersonas]))
+                let j = countryPick.sample(rng)
+                let id = addEntity(platform: p, kind: .group, createdAt: ages.beforePeriod(rng), country: claimed[j],
+                                   name: names.groupName(culture: cultures[j], rng), region: -1, cls: .campaign,
+                                   campaign: cidx, cluster: plan.clusters[k].id, operator: plan.clusters[k].operators[0], tactics: groupTactics)
                 plan.clusters[k].groups[p].append(id)
             }
         }
         createPages(&plan, rng)
+        joinGroups(&plan, rng)
         for k in plan.clusters.indices {
             let cl = plan.clusters[k]
-            plan.clusters[k].platforms = cl.accounts.indices.filter { !cl.accounts[$0].isEmpty }
+            plan.clusters[k].platforms = cl.accounts.indices.filter { cl.usage[$0] != nil }
             plan.clusters[k].primary = cl.accounts.indices.max { (cl.accounts[$0].count, -$0) < (cl.accounts[$1].count, -$1) } ?? 0
-            plan.clusters[k].blogPlatforms = c.content.blogPlatforms.compactMap { scenario.platformIndex($0) }.filter { !cl.accounts[$0].isEmpty }
+            plan.clusters[k].blogPlatforms = c.content.blogPlatforms.compactMap { scenario.platformIndex($0) }.filter { cl.usage[$0] != nil }
         }
         buildDirections(&plan, rng.child(7))
         campaigns.append(plan)
@@ -167,10 +236,14 @@ extension WorldPlan {
 
     /// Takedowns: a share of the live accounts of every cluster and platform is removed on each takedown date, and
     /// replacements are batch-created soon after (churn).
-    private mutating func createChurn(_ plan: inout CampaignPlan, pattern: () -> [NamePattern.Piece], countryPick: DiscreteSampler, _ rng: RandomStream) {
+    private mutating func createChurn(
+        _ plan: inout CampaignPlan, weights: inout [[[Double]]], countryPick: DiscreteSampler, claimed: [UInt16], cultures: [Int],
+        _ rng: RandomStream
+    ) {
         let churn = plan.spec.churn
         guard !churn.takedowns.isEmpty else { return }
         let c = plan.spec
+        var name: [UInt8] = []
         for date in churn.takedowns {
             let down = date.utcMidnight
             for k in plan.clusters.indices {
@@ -183,16 +256,17 @@ extension WorldPlan {
                     }
                     let replacements = Int((Double(removed.count) * churn.replacementShare).rounded())
                     let batch = down + Timestamp(rng.uniformInt(Int(max(1, churn.replacementDelay.seconds))))
-                    let names = pattern()
                     for i in 0 ..< replacements {
-                        let created = batch + Timestamp(rng.uniformInt(Int(max(1, c.accountCreation.batchWindow.seconds))))
-                        let id = addEntity(platform: p, kind: .account, createdAt: created,
-                                           country: countryIndex[c.accountCreation.countries.keys[countryPick.sample(rng)]]!,
-                                           name: Names.pattern(names, rng), region: -1, cls: .campaign, campaign: plan.index,
-                                           cluster: cluster.id, operator: cluster.operators[i % cluster.operators.count],
-                                           tactics: TacticSet([.creatingPersonas, .centralizingInternetAccess]))
+                        let created = ages.batchMember(anchor: batch, window: max(1, c.accountCreation.batchWindow.seconds), rng)
+                        let j = countryPick.sample(rng)
+                        let id = addAccount(platform: p, createdAt: created, country: claimed[j], culture: cultures[j], region: -1,
+                                            cls: .campaign, rng, scratch: &name, campaign: plan.index, cluster: cluster.id,
+                                            operator: cluster.operators[i % cluster.operators.count],
+                                            tactics: TacticSet([.creatingPersonas, .centralizingInternetAccess]))
                         cluster.accounts[p].append(id)
+                        cluster.members.append(id)
                         cluster.lifetimes[id] = created ..< Timestamp.max
+                        weights[k][p].append(rng.lognormal(mu: 0, sigma: c.personas.activitySigma))
                     }
                     plan.clusters[k] = cluster
                 }
@@ -206,22 +280,23 @@ extension WorldPlan {
         let b = c.boughtPages
         let purchaseSpan = Int(max(1, b.purchaseTo.utcMidnight + 86_400 - b.purchaseFrom.utcMidnight))
         let cn = countryIndex["CN"]!
+        let culture = NameBook.culture(of: "CN")
         var pagePlatform: [Int] = []
-        for (name, n) in c.pages.entries {
-            let p = scenario.platformIndex(name)!
+        for (platformName, n) in c.pages.entries {
+            let p = scenario.platformIndex(platformName)!
             let bought = Int((Double(n) * b.share).rounded())
             for i in 0 ..< n {
                 let k = i % c.clusters
                 let cluster = plan.clusters[k]
                 let isBought = i < bought
-                let created = isBought ? start - 180 * 86_400 - Timestamp(rng.uniformInt(1300 * 86_400))
-                                       : c.accountCreation.from.utcMidnight + Timestamp(rng.uniformInt(86_400 * 30))
-                let id = addEntity(platform: p, kind: .page, createdAt: created, country: cn, name: Names.pageName(rng), region: -1,
+                let created = ages.beforePeriod(rng)
+                // A bought Page keeps the name it had as a spam Page.
+                let id = addEntity(platform: p, kind: .page, createdAt: created, country: cn, name: names.pageName(.shop, culture: culture, rng), region: -1,
                                    cls: .campaign, campaign: plan.index, cluster: cluster.id, operator: cluster.operators[i / c.clusters % c.operatorsPerCluster],
                                    tactics: isBought ? TacticSet([.acquiringRepurposingAccounts, .acquiringPageFollowers, .centralizingInternetAccess])
                                                      : TacticSet([.creatingPersonas, .centralizingInternetAccess]))
                 let bought = b.purchaseFrom.utcMidnight + Timestamp(rng.uniformInt(purchaseSpan))
-                let switchTime = isBought ? bought + Timestamp(rng.uniformInt(Int(max(1, b.switchDelay.seconds)))) : created
+                let switchTime = isBought ? bought + Timestamp(rng.uniformInt(Int(max(1, b.switchDelay.seconds)))) : start
                 plan.clusters[k].pages.append(id)
                 plan.clusters[k].pageSwitch.append(switchTime)
                 if isBought {
@@ -231,37 +306,55 @@ extension WorldPlan {
                 }
             }
         }
-        // Follower farms: heavy-tailed followers per Page, countries mostly VN/BD/BR, following before the purchase.
+        // Follower farms: heavy-tailed followers per Page, countries mostly VN/BD/BR, following before the purchase;
+        // part of them resold from the farms that serve commercial spam Pages.
         guard !plan.boughtPages.isEmpty else { return }
         let weights = plan.boughtPages.map { _ in rng.lognormal(mu: 0, sigma: b.followerSigma) }
         let pagePick = try! DiscreteSampler(weights: weights)
-        let countryPick = try! DiscreteSampler(weights: b.followerCountries.weights)
         let farmed = Int((Double(b.followers) * (1 - c.evasion.audienceBuilding)).rounded())
+        let resold = min(farmed, Int((Double(spamFarmAccounts.count) * scenario.hardNegatives.spamPages.sharedFarmShare).rounded()))
+        let platform = pagePlatform[0]
+        plan.farmAccounts = createFarmAccounts(count: farmed - resold, platform: platform, countries: b.followerCountries, campaign: plan.index, rng)
         follows.reserveCapacity(follows.count + b.followers)
-        reserveEntities(farmed)
-        let farmNames = FarmNames(countries: b.followerCountries.keys)
-        let farmCountries = b.followerCountries.keys.map { countryIndex[$0]! }
-        var name: [UInt8] = []
-        name.reserveCapacity(64)
-        for _ in 0 ..< farmed {
+        var farm = Array(plan.farmAccounts)
+        for i in 0 ..< resold { farm.append(spamFarmAccounts[(i * 7919) % spamFarmAccounts.count]) }
+        for f in farm {
             let j = pagePick.sample(rng)
             let page = plan.boughtPages[j]
-            let k = countryPick.sample(rng)
-            let created = entities.createdAt[Int(page)] - Timestamp(rng.uniformInt(600 * 86_400))
-            farmNames.write(k, rng, into: &name)
-            let f = name.withUnsafeBufferPointer {
-                addEntity(platform: pagePlatform[j], kind: .account, createdAt: created, country: farmCountries[k],
-                          nameUTF8: $0, region: -1, cls: .followerFarm, campaign: plan.index, tactics: TacticSet(.acquiringPageFollowers))
-            }
-            let from = entities.createdAt[Int(page)]
-            follows.append(follower: f, followee: page, time: from + Timestamp(rng.uniformInt(Int(max(1, plan.purchase[j] - from)))))
+            follows.append(follower: f, followee: page, time: farmFollowTime(f, page, before: plan.purchase[j], rng))
         }
         // Audience building (evasion): real accounts of the Page's platform follow after the switch.
         for _ in 0 ..< (b.followers - farmed) {
             let j = pagePick.sample(rng)
             guard let f = pickAccount(platform: pagePlatform[j], region: nil, rng) else { break }
-            let from = plan.purchase[j]
+            let from = max(plan.purchase[j], entities.createdAt[Int(f)])
             follows.append(follower: f, followee: plan.boughtPages[j], time: from + Timestamp(rng.uniformInt(Int(max(1, end - from)))))
+        }
+    }
+
+    /// Members of the campaign's Groups: the cluster's accounts on the Group's platform join (a Group's creator and
+    /// admins among them), and follower-farm accounts are bought as members.
+    private mutating func joinGroups(_ plan: inout CampaignPlan, _ rng: RandomStream) {
+        let c = plan.spec
+        let farm = plan.farmAccounts
+        for cl in plan.clusters {
+            for (p, groups) in cl.groups.enumerated() {
+                for g in groups {
+                    let own = cl.accounts[p]
+                    if !own.isEmpty {
+                        for _ in 0 ..< rng.poisson(mean: c.groupMembers) {
+                            let a = own[rng.uniformInt(own.count)]
+                            follows.append(follower: a, followee: g, time: followTime(a, g, rng))
+                        }
+                    }
+                    if !farm.isEmpty {
+                        for _ in 0 ..< rng.poisson(mean: c.groupFarmMembers) {
+                            let f = farm.lowerBound + Int32(rng.uniformInt(farm.count))
+                            follows.append(follower: f, followee: g, time: farmFollowTime(f, g, before: start, rng))
+                        }
+                    }
+                }
+            }
         }
     }
 

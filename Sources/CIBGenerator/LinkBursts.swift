@@ -25,6 +25,7 @@ enum LinkBursts {
                 let t = t0 + Timestamp(rng.exponential(mean: spread))
                 guard t < plan.end else { continue }
                 let a = accounts.lowerBound + Int32(rng.uniformInt(accounts.count))
+                guard t >= plan.entities.createdAt[Int(a)] else { continue }
                 staged.append(Staged(time: t, actor: a, aux: Int32(item), kind: burstKind, region: plan.entityRegion[Int(a)]))
             }
         }

@@ -5,89 +5,119 @@ internal import CIBTruth
 
 /// Hard negative: newsrooms whose social teams cross-post each headline, with its link, to all their platforms
 /// within minutes, in office hours of their home region — including UTC+8 outlets (Taiwan shares Beijing's time
-/// zone, so office hours there look like a Beijing shift). Their links are what organic bursts share.
+/// zone, so office hours there look like a Beijing shift). Wire and syndicated copy (AP, Reuters, CNA, Kyodo) is
+/// carried by several outlets of the same language within minutes, lightly edited: the same text on many platforms
+/// from accounts of different brands, as a spraying operation's would be. Each outlet carries one brand on every
+/// platform and works from its office's addresses and shared work devices. Their links are what organic bursts share.
 extension WorldPlan {
     mutating func createNewsrooms(_ rng: RandomStream) {
         let s = scenario.hardNegatives.newsrooms
         guard s.enabled, s.count > 0 else { return }
-        let regionPick = try! DiscreteSampler(weights: s.regions.weights)
+        let (regionPick, regionOf) = regionPick(s.regions)
         let byPopularity = scenario.platforms.indices.sorted { (-scenario.platforms[$0].size, $0) < (-scenario.platforms[$1].size, $1) }
-        for k in 0 ..< s.count {
-            let r = scenario.regionIndex(s.regions.keys[regionPick.sample(rng)])!
-            let name = "\(scenario.regions[r].name) Daily \(k)"
-            let created = start - 3000 * 86_400 - Timestamp(rng.uniformInt(1000 * 86_400))
+        for _ in 0 ..< s.count {
+            let r = regionOf[regionPick.sample(rng)]
+            let brand = names.outletName(culture: regionCulture[r], rng)
+            let handle = String(brand.lowercased().filter { $0.isLetter || $0.isNumber })
+            let created = ages.beforePeriod(rng)
+            // Many outlets could not get the same handle everywhere (or a social desk chose per platform):
+            // `taipeiherald` here, `taipeiheraldnews` or `taipeiherald_tw` there.
+            let consistent = rng.bernoulli(s.consistentBrandShare)
             let ids = byPopularity.prefix(s.platformsPerOutlet).map { p in
-                addEntity(platform: p, kind: scenario.platforms[p].hosts(.page) ? .page : .account, createdAt: created,
-                          country: regionCountry[r], name: name, region: r, cls: .newsroom)
+                let page = scenario.platforms[p].hosts(.page)
+                var name = page ? brand : handle
+                if !consistent && rng.bernoulli(0.7) {
+                    name = handle + Self.handleSuffixes[rng.uniformInt(Self.handleSuffixes.count)]
+                }
+                return addEntity(platform: p, kind: page ? .page : .account, createdAt: created, country: regionCountry[r],
+                                 name: name, region: r, cls: .newsroom)
             }
             outlets.append(Outlet(region: r, entities: ids))
         }
+        for k in outlets.indices {
+            let key = Mix.hash(seed, 0x0FF1CE, UInt64(k))
+            let octet = Mix.countryOctet(countries[Int(regionCountry[outlets[k].region])])
+            outlets[k].addresses = addressTables.pool((0 ..< 2).map { Mix.address(countryOctet: octet, key: Mix.hash(key, UInt64($0))) })
+            outlets[k].devices = addressTables.pool((0 ..< 3).map { UInt32(truncatingIfNeeded: Mix.hash(key, UInt64($0), 0xDE71)) })
+        }
         let office = s.officeEnd.seconds - s.officeStart.seconds
+        let window = Int(max(1, s.crossPostWindow.seconds))
         var url: [UInt8] = []
+        var scratch: [UInt8] = []
+        // Outlets by their main language, for syndication.
+        let mainLanguage = outlets.map { Int(languageIndex[scenario.regions[$0.region].languages.keys[0]]!) }
         for (k, outlet) in outlets.enumerated() {
             let region = scenario.regions[outlet.region]
-            let lang = Int(languageIndex[region.languages.keys[0]]!)
-            let headline = Array("\(region.name) Daily: ".utf8)  // each headline: this, then 6-11 lexicon words
+            let lang = mainLanguage[k]
+            let peers = outlets.indices.filter { $0 != k && mainLanguage[$0] == lang }
             for d in 0 ..< period.days {
                 let date = period.date(d)
                 var mean = s.headlinesPerDay * (date.weekday >= 5 ? s.weekendFactor : 1)
                 if region.isHoliday(date) { mean *= 0.7 }
                 let officeOpens = date.utcMidnight - region.offset(on: date).seconds + s.officeStart.seconds
-                let page = Array("https://news\(k).example/\(date)/".utf8)  // each link: this, then the headline's number
                 for j in 0 ..< rng.poisson(mean: mean) {
                     let t = officeOpens + Timestamp(rng.uniformInt(Int(office)))
                     guard t >= start && t < end else { continue }
-                    let textID = TextFactory.post(vocab, language: lang, words: 6 + rng.uniformInt(6), rng, after: headline, into: &sharedTexts)
-                    url.removeAll(keepingCapacity: true)
-                    url += page
-                    url += String(j).utf8
-                    let urlID = sharedURLs.append(utf8: url)
-                    newsFeed.append(NewsItem(time: t, outlet: Int32(k), text: textID, url: urlID))
+                    let textID = TextFactory.post(vocab, language: lang, words: 6 + rng.uniformInt(6), rng, after: [], into: &sharedTexts)
+                    newsFeed.append(NewsItem(time: t, outlet: Int32(k), text: textID, url: outletURL(k, date, j, &url)))
+                    // Wire copy: other outlets of the language carry it within the window, now and then with a
+                    // slip of their own.
+                    guard !peers.isEmpty, rng.bernoulli(s.syndicatedShare) else { continue }
+                    for _ in 0 ..< min(peers.count, rng.poisson(mean: s.syndicationPickup)) {
+                        let other = peers[rng.uniformInt(peers.count)]
+                        var copy = textID
+                        if rng.bernoulli(0.3) {
+                            scratch.removeAll(keepingCapacity: true)
+                            sharedTexts.withUTF8(Int(textID)) { scratch.append(contentsOf: $0) }
+                            TextFactory.typo(&scratch, rng)
+                            copy = sharedTexts.append(utf8: scratch)
+                        }
+                        let t2 = t + Timestamp(rng.uniformInt(window))
+                        guard t2 < end else { continue }
+                        newsFeed.append(NewsItem(time: t2, outlet: Int32(other), text: copy, url: outletURL(other, date, 1000 + j, &url)))
+                    }
                 }
             }
         }
-        // By (time, outlet, headline): the feed was made outlet by outlet, each outlet's headlines with rising text ids,
-        // so a stable sort by time is that order.
+        // By (time, outlet, headline): a stable sort by time of the feed as it was made.
         StableOrder.sortByTime(&newsFeed) { $0.time }
+    }
+
+    static let handleSuffixes = ["news", "_news", "official", "_official", "daily", "online", "_tw", "hq", "media", "live"]
+
+    /// The link of an outlet's `j`-th story of `date`.
+    private mutating func outletURL(_ k: Int, _ date: CalendarDate, _ j: Int, _ url: inout [UInt8]) -> Int32 {
+        url.removeAll(keepingCapacity: true)
+        url += Array("https://news\(k).example/\(date)/\(j)".utf8)
+        return sharedURLs.append(utf8: url)
     }
 }
 
 enum Newsrooms {
-    /// Every headline on every platform of its outlet within the cross-post window; outlet followers from the
-    /// organic population (mostly the outlet's region).
+    /// Every headline on every platform of its outlet within the cross-post window, and the social desk's sessions.
     static func generate(_ plan: WorldPlan, _ rng: RandomStream) -> EventBuffer {
         let s = plan.scenario.hardNegatives.newsrooms
         var out = EventBuffer(reserve: plan.newsFeed.count * s.platformsPerOutlet)
         let window = Int(max(1, s.crossPostWindow.seconds))
+        var times = plan.outlets.map { $0.entities.map { _ in [Timestamp]() } }
         for item in plan.newsFeed {
-            let outlet = plan.outlets[Int(item.outlet)]
+            let k = Int(item.outlet)
+            let outlet = plan.outlets[k]
             let lang = plan.regionLanguageIndex[outlet.region][0]
-            for e in outlet.entities {
-                out.append(time: item.time + Timestamp(rng.uniformInt(window)), actor: e, action: .post, text: item.text, url: item.url, language: lang)
+            for (j, e) in outlet.entities.enumerated() {
+                let t = item.time + Timestamp(rng.uniformInt(window))
+                out.append(time: t, actor: e, action: .post, text: item.text, url: item.url, language: lang)
+                times[k][j].append(t)
             }
         }
-        for outlet in plan.outlets {
-            for e in outlet.entities {
-                let p = Int(plan.entities.platform[Int(e)])
-                for _ in 0 ..< rng.poisson(mean: s.meanFollowers * plan.scale) {
-                    guard let f = plan.pickAccount(platform: p, region: rng.bernoulli(0.8) ? outlet.region : nil, rng) else { break }
-                    out.follows.append(follower: f, followee: e, time: plan.followTime(f, e, rng))
-                }
+        let sessions = plan.sessions!
+        for (k, outlet) in plan.outlets.enumerated() {
+            let office = OfficeSource(household: plan.household(outlet.entities[0], country: plan.regionCountry[outlet.region]),
+                                      addresses: outlet.addresses, devices: outlet.devices, officeShare: 0.8)
+            for (j, e) in outlet.entities.enumerated() {
+                sessions.emit(e, times: &times[k][j], createdAt: plan.entities.createdAt[Int(e)], source: office, rng, into: &out.logins)
             }
         }
         return out
-    }
-}
-
-extension WorldPlan {
-    /// A random organic account on `platform`, from `region` when given and possible.
-    func pickAccount(platform p: Int, region: Int?, _ rng: RandomStream) -> EntityID? {
-        accountLists.pick(platform: p, region: region, rng).map { accountLists[$0] }
-    }
-
-    /// A follow time after both entities exist (uniform up to the end of the period).
-    func followTime(_ a: EntityID, _ b: EntityID, _ rng: RandomStream) -> Timestamp {
-        let from = max(entities.createdAt[Int(a)], entities.createdAt[Int(b)])
-        return from + Timestamp(rng.uniformInt(Int(max(1, end - from))))
     }
 }

@@ -13,12 +13,15 @@ enum OrganicActivity {
     /// Staged event kinds before time ordering.
     private static let burstKind: UInt8 = 9
 
-    static func generate(_ plan: WorldPlan, platform p: Int, accounts: Range<Int32>, sharedNetwork: Bool, _ rng: RandomStream) -> EventBuffer {
+    static func generate(_ plan: WorldPlan, chunk: OrganicChunk, _ rng: RandomStream) -> EventBuffer {
+        let p = chunk.platform, accounts = chunk.range
         let o = plan.scenario.organic
         let spec = plan.scenario.platforms[p]
         let days = Double(plan.period.days)
         let sigma = o.activitySigma
-        let mu = log(max(o.meanEventsPerDay, 1e-12)) - sigma * sigma / 2
+        let office = plan.scenario.hardNegatives.officeWorkers
+        let meanRate = chunk.population == .officeWorkers ? office.meanEventsPerDay : o.meanEventsPerDay
+        let mu = log(max(meanRate, 1e-12)) - sigma * sigma / 2
         // Action mix, with actions the platform lacks turned into posts.
         let actionKeys = o.actions.keys
         let actionKinds: [UInt8] = actionKeys.map { k in
@@ -30,59 +33,72 @@ enum OrganicActivity {
         var staged: [Staged] = []
         // Capacity for well above the expected count (heavy-tailed rates, bursts): reserved but untouched memory costs
         // nothing, while growing a large array copies it.
-        let expected = Int(Double(accounts.count) * o.meanEventsPerDay * days * 1.5) + 1024
+        let expected = Int(Double(accounts.count) * meanRate * days * 1.5) + 1024
         staged.reserveCapacity(2 * expected)  // organic events and link-burst shares
         var out = EventBuffer(reserve: expected)
         out.texts.reserveCapacity(strings: expected / 2, bytes: expected * 40)
-        out.logins.reserveCapacity(accounts.count * 3)
-        out.follows.reserveCapacity(Int(Double(accounts.count) * o.follows.meanPerAccount) + 16)
+        out.logins.reserveCapacity(expected)
+        let meanFollows = o.follows.meanPerAccount
+        out.follows.reserveCapacity(Int(Double(accounts.count) * meanFollows * (1 - o.follows.popularShare)) + 16)
+        var popularFollows = FollowTable()
+        popularFollows.reserveCapacity(Int(Double(accounts.count) * meanFollows * o.follows.popularShare) + 16)
+        let sessions = plan.sessions!
+        var times: [Timestamp] = []
 
-        // Follows are picked as positions in the account lists and read after the loop (``AccountLists``). A pick of
-        // the account itself is skipped, and that decides whether a follow time is drawn: it is known without reading
-        // the pick, from the account's own positions — the unit's accounts sit one after the other in each list.
+        // Friend follows are picked as positions in the account lists and read after the loop (``AccountLists``). A
+        // pick of the account itself is skipped, and that decides whether a follow time is drawn: it is known without
+        // reading the pick, from the account's own positions — the unit's accounts sit one after the other in each
+        // list.
         let lists = plan.accountLists
         var ownInPlatform = lists.firstPosition(atLeast: accounts.lowerBound, platform: p)
         var ownInRegion = plan.scenario.regions.indices.map { lists.firstPosition(atLeast: accounts.lowerBound, platform: p, region: $0) }
+        let span = Double(plan.end - plan.start)
         for a in accounts {
             let r = Int(plan.entityRegion[Int(a)])
             let own = (platform: ownInPlatform, region: ownInRegion[r])
             assert(lists[own.platform] == a && lists[own.region] == a, "OrganicActivity: account lists out of entity order")
             ownInPlatform += 1
             ownInRegion[r] += 1
+            let created = plan.entities.createdAt[Int(a)]
+            let alive = created > plan.start ? Double(plan.end - created) / span : 1
             let clock = plan.clocks[r]
-            let rate = sigma > 0 ? min(rng.lognormal(mu: mu, sigma: sigma), 200) : o.meanEventsPerDay
-            let n = rng.poisson(mean: rate * days)
-            let first = staged.count
+            let rate = sigma > 0 ? min(rng.lognormal(mu: mu, sigma: sigma), 200) : meanRate
+            let n = rng.poisson(mean: rate * days * alive)
+            times.removeAll(keepingCapacity: true)
             for _ in 0 ..< n {
-                staged.append(Staged(time: clock.sample(rng), actor: a, aux: 0, kind: actionKinds[actionPick.sample(rng)], region: UInt8(r)))
+                let atWork = chunk.population == .officeWorkers && !rng.bernoulli(office.offHoursShare)
+                let t = (atWork ? plan.officeClocks[r] : clock).sample(rng, after: created)
+                times.append(t)
+                staged.append(Staged(time: t, actor: a, aux: 0, kind: actionKinds[actionPick.sample(rng)], region: UInt8(r)))
             }
-            // Logins: a few, each just before one of the account's own events.
-            if n > 0 {
-                let logins = min(n, 1 + rng.poisson(mean: max(0, o.loginsPerAccount - 1)))
-                let device = UInt32(truncatingIfNeeded: Mix.hash(plan.seed, UInt64(a), 0xDE71))
-                for _ in 0 ..< logins {
-                    let t = staged[first + rng.uniformInt(n)].time - Timestamp(rng.uniformInt(600))
-                    let ip: UInt32
-                    if sharedNetwork {
-                        let pool = plan.networkAddresses[Int(plan.sharedNetworkOf[Int(a - plan.sharedUsers.lowerBound)])]
-                        ip = pool[rng.uniformInt(pool.count)]
-                    } else {
-                        ip = Mix.address(countryOctet: plan.regionOctet[r], key: Mix.hash(plan.seed, UInt64(a), UInt64(rng.uniformInt(2))))
-                    }
-                    out.logins.append(entity: a, time: t, ip: ip, device: device)
+            // Sessions: on every day the account acts (or now and then, for a reader who never does).
+            let country = Int(plan.entities.country[Int(a)])
+            let household = HouseholdSource(model: sessions, entity: a, country: country)
+            if chunk.population == .sharedNetwork {
+                let pool = plan.networkAddresses[Int(plan.sharedNetworkOf[Int(a - plan.sharedUsers.lowerBound)])]
+                sessions.emit(a, times: &times, createdAt: created, source: NetworkSource(household: household, pool: pool, share: 0.85), rng, into: &out.logins)
+            } else {
+                sessions.emit(a, times: &times, createdAt: created, source: household, rng, into: &out.logins)
+            }
+            // Follows: mostly people of the same region on the same platform, some popular Pages, outlets and Groups.
+            let firstFollow = max(plan.start, created)
+            for _ in 0 ..< rng.poisson(mean: meanFollows * alive) {
+                let home = rng.bernoulli(o.follows.homeRegionShare)
+                if rng.bernoulli(o.follows.popularShare) {
+                    guard let f = plan.popular.pick(platform: p, region: home ? r : nil, rng) else { continue }
+                    popularFollows.append(follower: a, followee: f, time: firstFollow + Timestamp(rng.uniformInt(Int(max(1, plan.end - firstFollow)))))
+                    continue
                 }
-            }
-            // Follows: mostly accounts of the same region on the same platform.
-            for _ in 0 ..< rng.poisson(mean: o.follows.meanPerAccount) {
-                guard let f = lists.pick(platform: p, region: rng.bernoulli(o.follows.homeRegionShare) ? r : nil, rng),
-                      f != own.platform && f != own.region else { continue }
-                // Organic accounts all exist before the period starts, so any time in the period will do.
-                out.follows.append(follower: a, followee: EntityID(f), time: plan.start + Timestamp(rng.uniformInt(Int(plan.end - plan.start))))
+                guard let f = lists.pick(platform: p, region: home ? r : nil, rng), f != own.platform && f != own.region else { continue }
+                out.follows.append(follower: a, followee: EntityID(f), time: firstFollow + Timestamp(rng.uniformInt(Int(max(1, plan.end - firstFollow)))))
             }
         }
         lists.resolve(&out.follows.followee)
+        // A friend who joined during the period is followed after joining (or not at all within it).
+        out.follows.keepAfterCreation(of: \.followee, plan.entities.createdAt, end: plan.end)
+        out.follows.append(contentsOf: popularFollows)
 
-        if !sharedNetwork {
+        if chunk.population == .ordinary {
             LinkBursts.stage(plan, platform: p, accounts: accounts, rng, into: &staged, burstKind: burstKind)
         }
 

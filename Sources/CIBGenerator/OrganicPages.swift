@@ -3,31 +3,46 @@ internal import CIBScenario
 internal import CIBStatistics
 internal import Foundation
 
-/// Organic Pages (shops, clubs, local media): regular posts in their region's languages and human hours, and
-/// followers who mostly live in the Page's own region — the baseline an audience-mismatch detector compares with.
+/// Organic Pages (shops, clubs, local media): regular posts in their languages and human hours, from their admin's
+/// household connection. A rebranded Page posts commercial content until its switch and community content after it,
+/// often in another language; a diaspora or export Page posts in its community's language. Followers come from the
+/// people who follow popular entities (``PopularTargets``), mostly from the Page's audience regions — the baseline an
+/// audience-mismatch detector compares with.
 enum OrganicPages {
+    static let commercialTopics = ["lingerie", "phone cases", "clothing", "children's accessories"]
+
     static func generate(_ plan: WorldPlan, pages: Range<Int32>, _ rng: RandomStream) -> EventBuffer {
-        let s = plan.scenario.organic.pages
         var out = EventBuffer()
-        let sigma = 1.2
-        let mu = log(max(s.meanFollowers, 1)) - sigma * sigma / 2
-        let lists = plan.accountLists
+        let sessions = plan.sessions!
+        var times: [Timestamp] = []
         for page in pages {
             let r = Int(plan.entityRegion[Int(page)])
-            let p = Int(plan.entities.platform[Int(page)])
-            for _ in 0 ..< rng.poisson(mean: s.postsPerDay * Double(plan.period.days)) {
-                let li = plan.regionLanguages[r].sample(rng)
-                let text = out.addPost(plan.vocab, language: Int(plan.regionLanguageIndex[r][li]), words: 6 + rng.uniformInt(10), rng)
-                out.append(time: plan.clocks[r].sample(rng), actor: page, action: .post, text: text, language: plan.regionLanguageIndex[r][li])
+            let info = plan.pagePlans[Int(page - plan.organicPages.lowerBound)]
+            let topic = commercialTopics[rng.uniformInt(commercialTopics.count)]
+            times.removeAll(keepingCapacity: true)
+            for _ in 0 ..< rng.poisson(mean: info.postsPerDay * Double(plan.period.days)) {
+                let t = plan.clocks[r].sample(rng)
+                let before = t < info.switchTime
+                let language: UInt8
+                let text: Int32
+                switch info.role {
+                case .ordinary:
+                    language = plan.regionLanguageIndex[r][plan.regionLanguages[r].sample(rng)]
+                    text = out.addPost(plan.vocab, language: Int(language), words: 6 + rng.uniformInt(10), rng)
+                case .rebranded, .diaspora:
+                    language = before ? info.languageBefore : info.languageAfter
+                    if before && info.commercialBefore {
+                        text = out.addText(plan.text.commercial(topic: topic, language: plan.languages[Int(language)], rng))
+                    } else {
+                        text = out.addPost(plan.vocab, language: Int(language), words: 6 + rng.uniformInt(10), rng)
+                    }
+                }
+                out.append(time: t, actor: page, action: .post, text: text, language: language)
+                times.append(t)
             }
-            let n = s.meanFollowers > 0 ? Int(rng.lognormal(mu: mu, sigma: sigma).rounded()) : 0
-            for _ in 0 ..< n {
-                // A position in the account lists, read after the loop (see `AccountLists`).
-                guard let f = lists.pick(platform: p, region: rng.bernoulli(s.homeRegionShare) ? r : nil, rng) else { break }
-                out.follows.append(follower: EntityID(f), followee: page, time: plan.start + Timestamp(rng.uniformInt(Int(plan.end - plan.start))))
-            }
+            let admin = HouseholdSource(model: sessions, entity: page, country: Int(plan.entities.country[Int(page)]))
+            sessions.emit(page, times: &times, createdAt: plan.entities.createdAt[Int(page)], source: admin, rng, into: &out.logins)
         }
-        lists.resolve(&out.follows.follower)
         return out
     }
 }

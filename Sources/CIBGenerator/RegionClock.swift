@@ -47,6 +47,18 @@ struct RegionClock: Sendable {
         }
     }
 
+    /// A time at or after `limit` (falls back to a uniform time in `[limit, end)` after a few rejections): the
+    /// actions of an account created during the period.
+    @inline(__always)
+    func sample(_ rng: RandomStream, after limit: Timestamp) -> Timestamp {
+        if limit <= start { return sample(rng) }
+        for _ in 0 ..< 16 {
+            let t = sample(rng)
+            if t >= limit { return t }
+        }
+        return limit + Timestamp(rng.uniformInt(max(1, Int(end - limit))))
+    }
+
     /// A time before `limit` (falls back to a uniform time in `[start, limit)` after a few rejections).
     func sample(_ rng: RandomStream, before limit: Timestamp) -> Timestamp {
         for _ in 0 ..< 16 {

@@ -5,35 +5,39 @@ internal import Foundation
 internal import CIBTruth
 
 /// Hard negative: commercial spam Pages with bought foreign followers (Vietnam, Bangladesh, Brazil) that keep
-/// posting ads and never join a campaign — an audience mismatch without an operation behind it.
+/// posting ads and never join a campaign — an audience mismatch without an operation behind it. Their followers
+/// come from the same farms that sell to the campaigns, and a few spam operators run many Pages each from their own
+/// proxies and devices (shared infrastructure without an operation).
 extension WorldPlan {
     mutating func createSpamPages(_ rng: RandomStream) {
         let s = scenario.hardNegatives.spamPages
         guard s.enabled, s.count > 0, let p = scenario.platformIndex(s.platform) else { return }
         let cn = countryIndex["CN"]!
-        for _ in 0 ..< s.count {
-            spamPages.append(addEntity(platform: p, kind: .page, createdAt: start - 100 * 86_400 - Timestamp(rng.uniformInt(1400 * 86_400)),
-                                       country: cn, name: Names.pageName(rng), region: -1, cls: .commercialSpam,
-                                       tactics: TacticSet(.acquiringPageFollowers)))
+        let octet = Mix.countryOctet("CN")
+        spamOperators = (0 ..< s.operators).map { k in
+            let key = Mix.hash(seed, 0x5BA3, UInt64(k))
+            return PoolSource(key: key,
+                              addresses: addressTables.pool((0 ..< 6).map { Mix.address(countryOctet: octet, key: Mix.hash(key, UInt64($0))) }),
+                              devices: addressTables.pool((0 ..< 2).map { UInt32(truncatingIfNeeded: Mix.hash(key, UInt64($0), 0xDE71)) }),
+                              sticky: 0.7)
         }
-        let countryPick = try! DiscreteSampler(weights: s.followerCountries.weights)
+        let culture = NameBook.culture(of: "CN")
+        for i in 0 ..< s.count {
+            spamPages.append(addEntity(platform: p, kind: .page, createdAt: ages.beforePeriod(rng), country: cn,
+                                       name: names.pageName(.shop, culture: culture, rng), region: -1, cls: .commercialSpam,
+                                       tactics: TacticSet(.acquiringPageFollowers)))
+            spamPageOperator.append(i % s.operators)
+        }
         let sigma = 1.0
-        let farmNames = FarmNames(countries: s.followerCountries.keys)
-        let farmCountries = s.followerCountries.keys.map { countryIndex[$0]! }
-        var name: [UInt8] = []
-        name.reserveCapacity(64)
-        for page in spamPages {
-            let n = Int(rng.lognormal(mu: log(max(s.meanFollowers, 1)) - sigma * sigma / 2, sigma: sigma).rounded())
-            let created = entities.createdAt[Int(page)]
+        let counts = spamPages.map { _ in Int(rng.lognormal(mu: log(max(s.meanFollowers, 1)) - sigma * sigma / 2, sigma: sigma).rounded()) }
+        let farm = createFarmAccounts(count: counts.reduce(0, +), platform: p, countries: s.followerCountries, rng)
+        var next = farm.lowerBound
+        follows.reserveCapacity(follows.count + farm.count)
+        for (page, n) in zip(spamPages, counts) {
             for _ in 0 ..< n {
-                let k = countryPick.sample(rng)
-                let createdAt = created - Timestamp(rng.uniformInt(400 * 86_400))
-                farmNames.write(k, rng, into: &name)
-                let f = name.withUnsafeBufferPointer {
-                    addEntity(platform: p, kind: .account, createdAt: createdAt, country: farmCountries[k], nameUTF8: $0, region: -1,
-                              cls: .followerFarm, tactics: TacticSet(.acquiringPageFollowers))
-                }
-                follows.append(follower: f, followee: page, time: created + Timestamp(rng.uniformInt(Int(max(1, start - created)))))
+                follows.append(follower: next, followee: page, time: farmFollowTime(next, page, before: start, rng))
+                spamFarmAccounts.append(next)
+                next += 1
             }
         }
     }
@@ -45,14 +49,20 @@ enum SpamPages {
         var out = EventBuffer()
         guard !plan.spamPages.isEmpty else { return out }
         let languagePick = try! DiscreteSampler(weights: s.languages.weights)
-        let topics = ["lingerie", "phone cases", "clothing", "children's accessories"]
-        for page in plan.spamPages {
-            let topic = topics[rng.uniformInt(topics.count)]
+        let sessions = plan.sessions!
+        var times: [Timestamp] = []
+        for (i, page) in plan.spamPages.enumerated() {
+            let topic = OrganicPages.commercialTopics[rng.uniformInt(OrganicPages.commercialTopics.count)]
+            times.removeAll(keepingCapacity: true)
             for _ in 0 ..< rng.poisson(mean: s.postsPerDay * Double(plan.period.days)) {
                 let code = s.languages.keys[languagePick.sample(rng)]
-                out.append(time: plan.commercialClock.sample(rng), actor: page, action: .post,
+                let t = plan.commercialClock.sample(rng)
+                out.append(time: t, actor: page, action: .post,
                            text: out.addText(plan.text.commercial(topic: topic, language: code, rng)), language: plan.languageIndex[code]!)
+                times.append(t)
             }
+            sessions.emit(page, times: &times, createdAt: plan.entities.createdAt[Int(page)], source: plan.spamOperators[plan.spamPageOperator[i]],
+                          rng, into: &out.logins)
         }
         return out
     }

@@ -103,3 +103,30 @@ extension LoginTable {
         (entity, time, ip, device) = (gather(entity, order), gather(time, order), gather(ip, order), gather(device, order))
     }
 }
+
+extension FollowTable {
+    /// Appends every follow of `other`.
+    mutating func append(contentsOf other: FollowTable) {
+        follower += other.follower
+        followee += other.followee
+        time += other.time
+    }
+
+    /// Moves each follow to at least a minute after the entity in `column` was created, and drops the follows that
+    /// would then fall at or after `end` (someone followed before they or their followee existed).
+    mutating func keepAfterCreation(of column: KeyPath<FollowTable, [EntityID]>, _ createdAt: [Timestamp], end: Timestamp) {
+        var keep = 0
+        let ids = self[keyPath: column], n = count
+        for i in 0 ..< n {
+            let t = max(time[i], createdAt[Int(ids[i])] + 60)
+            guard t < end else { continue }
+            follower[keep] = follower[i]
+            followee[keep] = followee[i]
+            time[keep] = t
+            keep += 1
+        }
+        follower.removeLast(n - keep)
+        followee.removeLast(n - keep)
+        time.removeLast(n - keep)
+    }
+}

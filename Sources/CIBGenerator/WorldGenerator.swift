@@ -57,9 +57,12 @@ public struct WorldGenerator: Sendable {
     private enum Unit: Sendable {
         case organic(Int)
         case pages(Range<Int32>)
-        case newsrooms, marketing, fans, spamPages
+        case newsrooms, marketing, fans, pods, spamPages
+        case farms(Range<Int32>)
         case history(Int)
         case cluster(Int, Int)
+        /// Part `k` of campaign `c`'s follower-farm accounts.
+        case campaignFarms(Int, Int)
     }
 
     public func generate() throws(GeneratorError) -> LabelledWorld {
@@ -86,7 +89,15 @@ public struct WorldGenerator: Sendable {
             baseUnits.append(.pages(lo ..< hi))
             lo = hi
         }
-        baseUnits += [.newsrooms, .marketing, .fans, .spamPages]
+        baseUnits += [.newsrooms, .marketing, .fans, .pods, .spamPages]
+        if let first = base.spamFarmAccounts.first, let last = base.spamFarmAccounts.last {
+            var lo = first
+            while lo <= last {
+                let hi = min(lo + 50_000, last + 1)
+                baseUnits.append(.farms(lo ..< hi))
+                lo = hi
+            }
+        }
         let seed = self.seed
         let firstUnits = baseUnits
         // The campaigns' own units (bought-Page history, clusters) need the campaigns' plan; their number is known
@@ -95,6 +106,7 @@ public struct WorldGenerator: Sendable {
         for (i, spec) in scenario.campaigns.filter(\.enabled).enumerated() {
             campaignUnits.append(.history(i))
             for k in 0 ..< spec.clusters { campaignUnits.append(.cluster(i, k)) }
+            for k in 0 ..< CampaignPlan.farmUnits(spec) { campaignUnits.append(.campaignFarms(i, k)) }
         }
         // One pool of jobs: first the campaigns' plan (the longest job), then every unit that needs only the rest of
         // the plan, then the campaigns' units, which wait for their plan — by the time a worker reaches them it is
@@ -122,7 +134,8 @@ public struct WorldGenerator: Sendable {
             return .buffer(buffer)
         }
         guard case .plan(let plan) = results[0] else { preconditionFailure("WorldGenerator: the campaigns' plan is missing") }
-        precondition(plan.campaigns.map { $0.clusters.count + 1 }.reduce(0, +) == secondUnits.count, "WorldGenerator: campaign units do not match the plan")
+        precondition(plan.campaigns.map { $0.clusters.count + 1 + CampaignPlan.farmUnits($0.spec) }.reduce(0, +) == secondUnits.count,
+                     "WorldGenerator: campaign units do not match the plan")
         // Back in unit order.
         var byUnit = [EventBuffer?](repeating: nil, count: units.count)
         for (j, r) in results.dropFirst().enumerated() { if case .buffer(let b) = r { byUnit[jobs[j]] = b } }
@@ -178,14 +191,18 @@ public struct WorldGenerator: Sendable {
 
     private static func run(_ unit: Unit, _ plan: WorldPlan, _ rng: RandomStream) -> EventBuffer {
             switch unit {
-            case .organic(let c):
-                let chunk = plan.organicChunks[c]
-                return OrganicActivity.generate(plan, platform: chunk.platform, accounts: chunk.range, sharedNetwork: chunk.sharedNetwork, rng)
+            case .organic(let c): return OrganicActivity.generate(plan, chunk: plan.organicChunks[c], rng)
             case .pages(let r): return OrganicPages.generate(plan, pages: r, rng)
             case .newsrooms: return Newsrooms.generate(plan, rng)
             case .marketing: return Marketing.generate(plan, rng)
             case .fans: return FanCommunities.generate(plan, rng)
+            case .pods: return EngagementPods.generate(plan, rng)
             case .spamPages: return SpamPages.generate(plan, rng)
+            case .farms(let r): return FollowerFarms.generate(plan, accounts: r, rng)
+            case .campaignFarms(let c, let k):
+                let all = plan.campaigns[c].farmAccounts, parts = CampaignPlan.farmUnits(plan.campaigns[c].spec)
+                let lo = all.lowerBound + Int32(all.count * k / parts), hi = all.lowerBound + Int32(all.count * (k + 1) / parts)
+                return FollowerFarms.generate(plan, accounts: lo ..< hi, rng)
             case .history(let c): return BoughtPageHistory.generate(plan, campaign: plan.campaigns[c], rng)
             case .cluster(let c, let k): return CampaignActivity.generate(plan, campaign: plan.campaigns[c], cluster: plan.campaigns[c].clusters[k], rng)
             }
@@ -297,6 +314,9 @@ public struct WorldGenerator: Sendable {
         data.events = merged.table
         data.follows = follows
         data.logins = logins
+        // Identifiers a platform would give: creation order across every population.
+        PublicIdentifiers.apply(to: &data, truth: &truth, seed: seed, tasks: tasks)
+        progress("numbered \(data.entities.count) entities in creation order (\(phase.lap()))")
         return LabelledWorld(observable: data, truth: truth)
     }
 }

@@ -5,13 +5,15 @@ internal import CIBTruth
 
 /// Everything decided before events are generated, built serially in a fixed order: the dataset's dictionaries
 /// (platforms, countries, languages), region clocks, every entity with its truth, the follows that come with bought
-/// Pages, the newsrooms' headline feed, and the campaigns' assets, schedules and daily content directions.
-/// Event units read it concurrently and never change it (the campaigns are added to a copy while the units that do
-/// not need them run).
+/// Pages, the newsrooms' headline feed, who is popular, how sessions reach the platforms, and the campaigns' assets,
+/// schedules and daily content directions. Event units read it concurrently and never change it (the campaigns are
+/// added to a copy while the units that do not need them run).
 ///
-/// Entity order: organic accounts (by platform), shared-network users, organic Pages, organic Groups, newsroom
-/// outlets, marketing accounts, fan communities, commercial spam Pages and their bought followers, then per campaign
-/// its accounts, Pages, Groups and follower-farm accounts.
+/// Working entity order: organic accounts (by platform), office workers, shared-network users, organic Pages
+/// (rebranded and diaspora Pages among them), organic Groups, newsroom outlets, marketing accounts, fan communities,
+/// engagement pods, commercial spam Pages and their follower farms, then per campaign its accounts, Groups, Pages
+/// and follower-farm accounts. That order is the generator's only: ``PublicIdentifiers`` renumbers the finished world
+/// in creation order across every population.
 struct WorldPlan: Sendable {
     let scenario: Scenario
     let seed: UInt64
@@ -27,12 +29,14 @@ struct WorldPlan: Sendable {
     var languageIndex: [String: UInt8] = [:]
 
     var clocks: [RegionClock] = []
+    /// Per region: the clock of an account used at work or school (office workers).
+    var officeClocks: [RegionClock] = []
     var regionLanguages: [DiscreteSampler] = []
     /// Language codes and dataset indices per region, parallel to `regionLanguages`' outcomes.
     var regionLanguageCodes: [[String]] = []
     var regionLanguageIndex: [[UInt8]] = []
     var regionCountry: [UInt16] = []
-    var regionOctet: [UInt32] = []
+    var regionCulture: [Int] = []
     var regionSampler: DiscreteSampler?
     /// A +08:00 human clock for commercial Pages run from China and South-east Asia.
     var commercialClock: RegionClock
@@ -42,17 +46,26 @@ struct WorldPlan: Sendable {
     /// Region index per entity, or 255.
     var entityRegion: [UInt8] = []
     var follows = FollowTable()
-    private var platformCounters: [UInt64] = []
+
+    let names = NameBook()
+    let ages: CreationTimes
+    /// How sessions reach the platforms (built once the populations' sizes are known).
+    var sessions: SessionModel?
+    /// Memory behind the address and device pools the units' session sources point into.
+    let addressTables = AddressTables()
 
     // Organic population.
-    var organicChunks: [(platform: Int, range: Range<Int32>, sharedNetwork: Bool)] = []
-    /// Organic accounts (shared-network users included) by platform and region, for picks.
+    var organicChunks: [OrganicChunk] = []
+    /// Organic accounts (office workers and shared-network users included) by platform and region, for picks.
     var accountLists = AccountLists()
     var groupsByPlatform: [[EntityID]] = []
     var organicPages: Range<Int32> = 0 ..< 0
+    /// Per organic Page (from `organicPages.lowerBound`): what it is and how it posts.
+    var pagePlans: [OrganicPagePlan] = []
     var sharedUsers: Range<Int32> = 0 ..< 0
     var sharedNetworkOf: [Int32] = []
-    var networkAddresses: [[UInt32]] = []
+    var networkAddresses: [Pool] = []
+    var popular = PopularTargets()
 
     // Shared content pools (global text and URL ids).
     var sharedTexts = StringTable()
@@ -65,7 +78,13 @@ struct WorldPlan: Sendable {
     var outlets: [Outlet] = []
     var agencies: [Agency] = []
     var communities: [Community] = []
+    var pods: [Pod] = []
     var spamPages: [EntityID] = []
+    /// Per spam Page: its operator (index into `spamOperators`).
+    var spamPageOperator: [Int] = []
+    var spamOperators: [PoolSource] = []
+    /// Follower-farm accounts of the spam Pages (the campaigns' farms may resell them).
+    var spamFarmAccounts: [EntityID] = []
     var campaigns: [CampaignPlan] = []
 
     let text = TextFactory()
@@ -80,6 +99,7 @@ struct WorldPlan: Sendable {
         self.period = scenario.period
         self.start = scenario.period.startTime
         self.end = scenario.period.endTime
+        self.ages = CreationTimes(organic: scenario.organic, period: scenario.period)
         self.commercialClock = RegionClock(
             daily: StandardWorld.humanDaily, weekly: StandardWorld.humanWeekly, offset: { _ in UTCOffset(hours: 8) },
             holiday: { _ in 1 }, period: scenario.period)
@@ -88,7 +108,9 @@ struct WorldPlan: Sendable {
         buildRegions()
         let text = self.text, languages = self.languages
         let vocabulary = BackgroundJob(inBackground: tasks > 1) { text.vocabulary(for: languages) }
+        groupsByPlatform = Array(repeating: [], count: platforms.count)
         createOrganic(rng.child(1))
+        createOfficeWorkers(rng.child(8))
         createSharedNetworks(rng.child(2))
         accountLists = AccountLists(
             platforms: platforms.count, regions: scenario.regions.count, members: 0 ..< sharedUsers.upperBound,
@@ -98,7 +120,10 @@ struct WorldPlan: Sendable {
         createNewsrooms(rng.child(4))
         newsTimes = newsFeed.map(\.time)
         createMarketingAndFans(rng.child(5))
+        createPods(rng.child(9))
         createSpamPages(rng.child(6))
+        buildSessions()
+        buildPopularTargets(rng.child(10))
         if campaigns { addCampaigns() }
     }
 
@@ -115,7 +140,7 @@ struct WorldPlan: Sendable {
 
     // MARK: - Dictionaries
 
-    private mutating func country(_ code: String) -> UInt16 {
+    mutating func country(_ code: String) -> UInt16 {
         if let i = countryIndex[code] { return i }
         countries.append(code)
         countryIndex[code] = UInt16(countries.count - 1)
@@ -131,7 +156,6 @@ struct WorldPlan: Sendable {
 
     private mutating func buildDictionaries() {
         platforms = scenario.platforms.map { PlatformInfo(name: $0.name, kind: $0.kind) }
-        platformCounters = Array(repeating: 0, count: platforms.count)
         for r in scenario.regions {
             _ = country(r.country)
             for l in r.languages.keys { _ = language(l) }
@@ -153,14 +177,39 @@ struct WorldPlan: Sendable {
     private mutating func buildRegions() {
         for r in scenario.regions {
             clocks.append(RegionClock(region: r, period: period))
+            officeClocks.append(RegionClock(
+                daily: StandardWorld.officeDaily, weekly: StandardWorld.officeWeekly, offset: { r.offset(on: $0) },
+                holiday: { r.isHoliday($0) ? 0.15 : 1 }, period: period))
             regionLanguages.append(try! DiscreteSampler(weights: r.languages.weights))
             regionLanguageCodes.append(r.languages.keys)
             regionLanguageIndex.append(r.languages.keys.map { languageIndex[$0]! })
             regionCountry.append(countryIndex[r.country]!)
-            regionOctet.append(Mix.countryOctet(r.country))
+            regionCulture.append(NameBook.culture(of: r.country))
         }
         let shares = scenario.regions.map(\.share)
         if shares.contains(where: { $0 > 0 }) { regionSampler = try! DiscreteSampler(weights: shares) }
+    }
+
+    /// Session pools per country, sized by the accounts that will use them: the populations created so far and the
+    /// campaigns' follower farms still to come.
+    private mutating func buildSessions() {
+        var perCountry = [Int](repeating: 0, count: countries.count)
+        for c in entities.country { perCountry[Int(c)] += 1 }
+        for c in scenario.campaigns where c.enabled {
+            let followers = Double(c.boughtPages.followers)
+            for (k, share) in zip(c.boughtPages.followerCountries.keys, c.boughtPages.followerCountries.weights) {
+                perCountry[Int(countryIndex[k]!)] += Int(followers * share)
+            }
+        }
+        sessions = SessionModel(seed: seed, period: period, organic: scenario.organic,
+                                countryOctet: countries.map { Mix.countryOctet($0) }, countryAccounts: perCountry)
+    }
+
+    /// The household session source of a person (organic, hard negative or the original owner of a recycled
+    /// account) living in `country`.
+    @inline(__always)
+    func household(_ entity: EntityID, country: UInt16) -> HouseholdSource {
+        HouseholdSource(model: sessions!, entity: entity, country: Int(country))
     }
 
     // MARK: - Entities
@@ -178,18 +227,29 @@ struct WorldPlan: Sendable {
     }
 
     /// ``addEntity(platform:kind:createdAt:country:name:region:cls:campaign:cluster:operator:tactics:)`` with the
-    /// name as UTF-8 bytes (the follower farms' hundreds of thousands of accounts need no `String` each).
+    /// name as UTF-8 bytes (hundreds of thousands of accounts need no `String` each). The platform-local id is set
+    /// when the world is finished (``PublicIdentifiers``).
     mutating func addEntity(
         platform: Int, kind: EntityKind, createdAt: Timestamp, country: UInt16, nameUTF8: UnsafeBufferPointer<UInt8>, region: Int,
         cls: EntityClass, campaign: Int16 = -1, cluster: Int32 = -1, operator op: Int32 = -1, tactics: TacticSet = []
     ) -> EntityID {
-        let n = platformCounters[platform]
-        platformCounters[platform] = n + 1
-        let local = UInt64(platform + 1) * 1_000_000_000_000 + n * 13 + Mix.hash(seed, UInt64(platform), n) % 13
-        let id = entities.append(platform: UInt16(platform), kind: kind, platformLocalID: local, createdAt: createdAt, country: country, nameUTF8: nameUTF8)
+        let id = entities.append(platform: UInt16(platform), kind: kind, platformLocalID: 0, createdAt: createdAt, country: country, nameUTF8: nameUTF8)
         truth.appendEntity(cls, campaign: campaign, cluster: cluster, operator: op, tactics: tactics)
         entityRegion.append(region < 0 ? 255 : UInt8(region))
         return id
+    }
+
+    /// Adds an account of name culture `culture` with a handle from the shared generator.
+    @discardableResult
+    mutating func addAccount(
+        platform: Int, createdAt: Timestamp, country: UInt16, culture: Int, region: Int, cls: EntityClass, _ rng: RandomStream,
+        scratch: inout [UInt8], campaign: Int16 = -1, cluster: Int32 = -1, operator op: Int32 = -1, tactics: TacticSet = []
+    ) -> EntityID {
+        names.writeHandle(culture: culture, rng, into: &scratch)
+        return scratch.withUnsafeBufferPointer {
+            addEntity(platform: platform, kind: .account, createdAt: createdAt, country: country, nameUTF8: $0, region: region,
+                      cls: cls, campaign: campaign, cluster: cluster, operator: op, tactics: tactics)
+        }
     }
 
     /// Makes room for `n` more entities in every per-entity column (bulk creation then copies nothing as it grows).
@@ -211,87 +271,32 @@ struct WorldPlan: Sendable {
         return counts
     }
 
-    private func pastTime(_ rng: RandomStream, maxAge: Int64, minAge: Int64 = 0) -> Timestamp {
-        start - minAge - Timestamp(rng.uniformInt(Int(max(1, maxAge - minAge))))
+    /// `value × scale` rounded, for counts that grow with the world.
+    func scaled(_ value: Int) -> Int { Int((Double(value) * scale).rounded()) }
+
+    /// The regions of `shares` (region names), as a sampler over region indices.
+    func regionPick(_ shares: Shares) -> (sampler: DiscreteSampler, regions: [Int]) {
+        (try! DiscreteSampler(weights: shares.weights), shares.keys.map { scenario.regionIndex($0)! })
     }
 
-    private mutating func createOrganic(_ rng: RandomStream) {
-        let o = scenario.organic
-        groupsByPlatform = Array(repeating: [], count: platforms.count)
-        guard o.enabled, let regionSampler else { return }
-        let total = Int((Double(o.accounts) * scale).rounded())
-        let perPlatform = Self.apportion(total, scenario.platforms.map(\.size))
-        let chunkSize = 20_000
-        reserveEntities(total)
-        for (p, n) in perPlatform.enumerated() where n > 0 {
-            let first = Int32(entities.count)
-            for _ in 0 ..< n {
-                let r = regionSampler.sample(rng)
-                addEntity(platform: p, kind: .account, createdAt: pastTime(rng, maxAge: o.accountAge.seconds, minAge: 86_400),
-                          country: regionCountry[r], name: Names.ordinary(rng, id: entities.count), region: r, cls: .organic)
-            }
-            var lo = first
-            while lo < Int32(entities.count) {
-                let hi = min(lo + Int32(chunkSize), Int32(entities.count))
-                organicChunks.append((p, lo ..< hi, false))
-                lo = hi
-            }
-        }
+    /// A follow time at or after both entities exist and inside the period.
+    func followTime(_ a: EntityID, _ b: EntityID, _ rng: RandomStream) -> Timestamp {
+        let from = max(start, entities.createdAt[Int(a)], entities.createdAt[Int(b)])
+        return from + Timestamp(rng.uniformInt(Int(max(1, end - from))))
     }
 
-    private mutating func createSharedNetworks(_ rng: RandomStream) {
-        let s = scenario.hardNegatives.sharedNetworks
-        let first = Int32(entities.count)
-        defer { sharedUsers = first ..< Int32(entities.count) }
-        guard s.enabled, s.networks > 0, s.usersPerNetwork > 0 else { return }
-        let regionPick = try! DiscreteSampler(weights: s.regions.weights)
-        let platformPick = try! DiscreteSampler(weights: scenario.platforms.map { max($0.size, 1e-9) })
-        var users: [(platform: Int, network: Int, region: Int)] = []
-        for k in 0 ..< s.networks {
-            let r = scenario.regionIndex(s.regions.keys[regionPick.sample(rng)])!
-            let octet = regionOctet[r]
-            networkAddresses.append((0 ..< s.addressesPerNetwork).map { Mix.address(countryOctet: octet, key: Mix.hash(seed, 0x5EED_0000 + UInt64(k), UInt64($0))) })
-            for _ in 0 ..< s.usersPerNetwork { users.append((platformPick.sample(rng), k, r)) }
-        }
-        let sorted = users.enumerated().sorted { ($0.element.platform, $0.offset) < ($1.element.platform, $1.offset) }.map(\.element)
-        var chunkStart = Int32(entities.count)
-        for (i, u) in sorted.enumerated() {
-            let id = addEntity(platform: u.platform, kind: .account, createdAt: pastTime(rng, maxAge: 2000 * 86_400, minAge: 86_400),
-                               country: regionCountry[u.region], name: Names.ordinary(rng, id: entities.count), region: u.region, cls: .sharedNetwork)
-            sharedNetworkOf.append(Int32(u.network))
-            if i == sorted.count - 1 || sorted[i + 1].platform != u.platform {
-                organicChunks.append((u.platform, chunkStart ..< id + 1, true))
-                chunkStart = id + 1
-            }
-        }
+    /// A random organic account on `platform`, from `region` when given and possible.
+    func pickAccount(platform p: Int, region: Int?, _ rng: RandomStream) -> EntityID? {
+        accountLists.pick(platform: p, region: region, rng).map { accountLists[$0] }
     }
+}
 
-    private mutating func createOrganicPagesAndGroups(_ rng: RandomStream) {
-        let o = scenario.organic
-        guard o.enabled, let regionSampler else { return }
-        let pageHosts = scenario.platforms.map { $0.hosts(.page) ? max($0.size, 1e-9) : 0 }
-        let first = Int32(entities.count)
-        if pageHosts.contains(where: { $0 > 0 }) {
-            let pick = try! DiscreteSampler(weights: pageHosts)
-            for _ in 0 ..< Int((Double(o.pages.count) * scale).rounded()) {
-                let r = regionSampler.sample(rng)
-                addEntity(platform: pick.sample(rng), kind: .page, createdAt: pastTime(rng, maxAge: 3000 * 86_400, minAge: 86_400),
-                          country: regionCountry[r], name: Names.pageName(rng), region: r, cls: .organic)
-            }
-        }
-        organicPages = first ..< Int32(entities.count)
-        let groupHosts = scenario.platforms.map { $0.hosts(.group) ? max($0.size, 1e-9) : 0 }
-        if groupHosts.contains(where: { $0 > 0 }) {
-            let pick = try! DiscreteSampler(weights: groupHosts)
-            for g in 0 ..< Int((Double(o.groups) * scale).rounded()) {
-                let r = regionSampler.sample(rng)
-                let p = pick.sample(rng)
-                let id = addEntity(platform: p, kind: .group, createdAt: pastTime(rng, maxAge: 3000 * 86_400, minAge: 86_400),
-                                   country: regionCountry[r], name: "group \(g)", region: r, cls: .organic)
-                groupsByPlatform[p].append(id)
-            }
-        }
-    }
+/// A block of organic accounts of one platform generated by one unit, and which population they belong to.
+struct OrganicChunk: Sendable {
+    enum Population: Sendable { case ordinary, officeWorkers, sharedNetwork }
+    var platform: Int
+    var range: Range<Int32>
+    var population: Population
 }
 
 /// A newsroom headline: published at `time` by `outlet`, cross-posted by its social team.
@@ -305,15 +310,26 @@ struct NewsItem: Sendable {
 struct Outlet: Sendable {
     var region: Int
     var entities: [EntityID]
+    /// The social desk's office addresses and shared work devices.
+    var addresses = Pool()
+    var devices = Pool()
 }
 
 struct Agency: Sendable {
     var region: Int
     var accounts: [EntityID]
+    var addresses: Pool
+    var devices: Pool
 }
 
 struct Community: Sendable {
     var region: Int
     var idol: EntityID
+    var members: [EntityID]
+}
+
+struct Pod: Sendable {
+    var region: Int
+    var platform: Int
     var members: [EntityID]
 }

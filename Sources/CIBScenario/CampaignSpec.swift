@@ -28,6 +28,15 @@ public struct CampaignSpec: Codable, Sendable, Equatable {
     public var reach = ReachSpec()
     public var evasion = EvasionSpec()
     public var churn = ChurnSpec()
+    /// How the operation's accounts differ from one another (activity, personas, recycled accounts, follows).
+    public var personas = PersonaSpec()
+    /// How much clusters differ in discipline: each cluster's jitter, paraphrase rate, shared-proxy share and quota
+    /// are the campaign's values times a factor drawn uniformly from [1 − v, 1 + v] (v = this).
+    public var clusterVariation = 0.5
+    /// Mean campaign accounts (of the Group's platform) that join each of the campaign's Groups.
+    public var groupMembers = 40.0
+    /// Mean follower-farm accounts bought as members of each Group.
+    public var groupFarmMembers = 60.0
 
     public init() {}
 
@@ -54,6 +63,10 @@ public struct CampaignSpec: Codable, Sendable, Equatable {
         try c.read(&reach, .reach)
         try c.read(&evasion, .evasion)
         try c.read(&churn, .churn)
+        try c.read(&personas, .personas)
+        try c.read(&clusterVariation, .clusterVariation, in: 0 ... 0.95, "a number between 0 and 0.95")
+        try c.readRate(&groupMembers, .groupMembers)
+        try c.readRate(&groupFarmMembers, .groupFarmMembers)
         for (key, table) in [(CodingKeys.accounts, accounts), (.pages, pages), (.groups, groups)] {
             for (platform, n) in table.entries where n < 0 {
                 throw ScenarioIssue(decoder.codingPath + [key, AnyKey(platform)], "expected a count (an integer ≥ 0), found \(n)")
@@ -80,8 +93,9 @@ public struct InfrastructureSpec: Codable, Sendable, Equatable {
     public var proxyCountries: Shares = ["US": 0.6, "JP": 0.1, "GB": 0.1, "AU": 0.1, "TW": 0.1]
     /// Device fingerprints per operator (each operator logs all its accounts in from these).
     public var devicesPerOperator = 3
-    /// Logins per account per day on which it acts.
-    public var loginsPerActiveDay = 1.0
+    /// Share of an operator's sessions on a working day that go through the one address its workstation uses that
+    /// day (a sticky proxy session); the others pick any address of the pools.
+    public var stickySessions = 0.7
 
     public init() {}
 
@@ -93,7 +107,7 @@ public struct InfrastructureSpec: Codable, Sendable, Equatable {
         try c.readFraction(&sharedProxyShare, .sharedProxyShare)
         try c.read(&proxyCountries, .proxyCountries)
         try c.read(&devicesPerOperator, .devicesPerOperator, in: 1 ... 1_000_000, "a count ≥ 1")
-        try c.readRate(&loginsPerActiveDay, .loginsPerActiveDay)
+        try c.readFraction(&stickySessions, .stickySessions)
     }
 }
 
@@ -103,11 +117,14 @@ public struct AccountCreationSpec: Codable, Sendable, Equatable {
     public var batchSize = 40
     /// A batch's accounts are created within this window.
     public var batchWindow = TimeSpan.hours(2)
-    /// Creation dates are spread uniformly over `[from, to]`.
-    public var from = CalendarDate(year: 2022, month: 6, day: 1)!
-    public var to = CalendarDate(year: 2023, month: 2, day: 28)!
-    /// Handle patterns: `{first}`, `{last}`, `{letters:N}`, `{digits:N}`, chosen per batch.
-    public var namePatterns = ["{first}{last}{digits:2}", "{first}{letters:5}{digits:2}", "{last}{first}{digits:4}"]
+    /// When given, batches are created uniformly over `[from, to]` (a what-if: freshly registered accounts). By
+    /// default a batch's creation time comes from the same age distribution as everyone's (`organic.accountAge`,
+    /// `organic.newcomerShare`): accounts bought from farms that aged them.
+    public var from: CalendarDate? = nil
+    public var to: CalendarDate? = nil
+    /// Handle patterns (`{first}`, `{last}`, `{letters:N}`, `{digits:N}`), one chosen per batch — a what-if. By
+    /// default (empty) handles come from the shared name generator every population uses.
+    public var namePatterns: [String] = []
     /// Countries the accounts claim (profile country).
     public var countries: Shares = ["US": 0.5, "TW": 0.15, "GB": 0.1, "AU": 0.1, "JP": 0.1, "HK": 0.05]
 
@@ -122,8 +139,12 @@ public struct AccountCreationSpec: Codable, Sendable, Equatable {
         try c.read(&to, .to)
         try c.read(&namePatterns, .namePatterns)
         try c.read(&countries, .countries)
-        guard from <= to else { throw ScenarioIssue(decoder.codingPath + [CodingKeys.to], "expected a date on or after from (\(from)), found \(to)") }
-        guard !namePatterns.isEmpty else { throw ScenarioIssue(decoder.codingPath + [CodingKeys.namePatterns], "expected at least one pattern") }
+        guard (from == nil) == (to == nil) else {
+            throw ScenarioIssue(decoder.codingPath + [from == nil ? CodingKeys.from : CodingKeys.to], "expected both from and to, or neither")
+        }
+        if let from, let to, to < from {
+            throw ScenarioIssue(decoder.codingPath + [CodingKeys.to], "expected a date on or after from (\(from)), found \(to)")
+        }
     }
 }
 

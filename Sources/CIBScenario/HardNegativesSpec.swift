@@ -6,6 +6,10 @@ public struct HardNegativesSpec: Codable, Sendable, Equatable {
     public var fanCommunities = FanCommunitySpec()
     public var spamPages = SpamPageSpec()
     public var sharedNetworks = SharedNetworkSpec()
+    public var officeWorkers = OfficeWorkerSpec()
+    public var engagementPods = EngagementPodSpec()
+    public var rebrandedPages = RebrandedPageSpec()
+    public var diasporaPages = DiasporaPageSpec()
 
     public init() {}
 
@@ -17,6 +21,10 @@ public struct HardNegativesSpec: Codable, Sendable, Equatable {
         try c.read(&fanCommunities, .fanCommunities)
         try c.read(&spamPages, .spamPages)
         try c.read(&sharedNetworks, .sharedNetworks)
+        try c.read(&officeWorkers, .officeWorkers)
+        try c.read(&engagementPods, .engagementPods)
+        try c.read(&rebrandedPages, .rebrandedPages)
+        try c.read(&diasporaPages, .diasporaPages)
     }
 }
 
@@ -40,6 +48,15 @@ public struct NewsroomSpec: Codable, Sendable, Equatable {
     public var officeEnd = TimeOfDay(hour: 21)
     /// Mean organic followers per outlet account.
     public var meanFollowers = 300.0
+    /// Share of an outlet's headlines that are wire or syndicated copy, which other outlets of the same language
+    /// republish within ``crossPostWindow``, lightly edited (AP, Reuters, CNA and Kyodo copy is carried word for
+    /// word by many outlets).
+    public var syndicatedShare = 0.15
+    /// Mean further outlets that carry a syndicated headline.
+    public var syndicationPickup = 3.0
+    /// Share of outlets with the same handle on every platform (the others vary it: `herald`, `heraldnews`,
+    /// `herald_official`), so their cross-posts do not all carry one name.
+    public var consistentBrandShare = 0.5
 
     public init() {}
 
@@ -56,6 +73,9 @@ public struct NewsroomSpec: Codable, Sendable, Equatable {
         try c.read(&officeStart, .officeStart)
         try c.read(&officeEnd, .officeEnd)
         try c.readRate(&meanFollowers, .meanFollowers)
+        try c.readFraction(&syndicatedShare, .syndicatedShare)
+        try c.readRate(&syndicationPickup, .syndicationPickup)
+        try c.readFraction(&consistentBrandShare, .consistentBrandShare)
         guard officeStart < officeEnd else {
             throw ScenarioIssue(decoder.codingPath + [CodingKeys.officeEnd], "expected officeEnd after officeStart (\(officeStart)), found \(officeEnd)")
         }
@@ -75,6 +95,12 @@ public struct MarketingSpec: Codable, Sendable, Equatable {
     /// All posts of a push fall within this window.
     public var window = TimeSpan.minutes(30)
     public var regions: Shares = ["US": 0.4, "TW": 0.2, "GB": 0.2, "JP": 0.2]
+    /// Public addresses of an agency's office, through which its staff log in to the client accounts.
+    public var officeAddresses = 3
+    /// Work devices an agency's staff share across the client accounts they manage.
+    public var sharedDevices = 4
+    /// Share of an agency's sessions from the office (the rest from staff's own connections).
+    public var officeShare = 0.8
 
     public init() {}
 
@@ -83,6 +109,9 @@ public struct MarketingSpec: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         try c.read(&enabled, .enabled)
         try c.readCount(&agencies, .agencies)
+        try c.read(&officeAddresses, .officeAddresses, in: 1 ... 65_536, "a count ≥ 1")
+        try c.read(&sharedDevices, .sharedDevices, in: 1 ... 65_536, "a count ≥ 1")
+        try c.readFraction(&officeShare, .officeShare)
         try c.readCount(&accountsPerAgency, .accountsPerAgency)
         try c.readRate(&pushesPerWeek, .pushesPerWeek)
         try c.readFraction(&participation, .participation)
@@ -134,6 +163,11 @@ public struct SpamPageSpec: Codable, Sendable, Equatable {
     /// Languages of the Pages' commercial posts.
     public var languages: Shares = ["zh": 0.4, "vi": 0.2, "en": 0.4]
     public var postsPerDay = 1.5
+    /// Spam operators running the Pages (each from its own proxies and devices).
+    public var operators = 10
+    /// Share of the bought followers that come from the same farm accounts that sell to the campaigns (a farm sells
+    /// each account to several customers).
+    public var sharedFarmShare = 0.5
 
     public init() {}
 
@@ -147,6 +181,8 @@ public struct SpamPageSpec: Codable, Sendable, Equatable {
         try c.read(&followerCountries, .followerCountries)
         try c.read(&languages, .languages)
         try c.readRate(&postsPerDay, .postsPerDay)
+        try c.read(&operators, .operators, in: 1 ... 1_000_000, "a count ≥ 1")
+        try c.readFraction(&sharedFarmShare, .sharedFarmShare)
     }
 }
 
@@ -169,5 +205,114 @@ public struct SharedNetworkSpec: Codable, Sendable, Equatable {
         try c.readCount(&usersPerNetwork, .usersPerNetwork)
         try c.read(&addressesPerNetwork, .addressesPerNetwork, in: 1 ... 65_536, "a count ≥ 1")
         try c.read(&regions, .regions)
+    }
+}
+
+/// Office workers and students whose accounts are active in working hours: weekday blocks with lunch and supper
+/// breaks and quiet weekends — a work rhythm like an operator's shift, without an operation (people who post as part
+/// of their job, e.g. a company's or a school's social-media accounts, and students between classes). Most live in
+/// UTC+8 (Taiwan, Hong Kong and Singapore share Beijing's time zone). A hard negative for shift-pattern detectors.
+public struct OfficeWorkerSpec: Codable, Sendable, Equatable {
+    public var enabled = true
+    /// Accounts (multiplied by the generator's scale).
+    public var accounts = 3000
+    /// Home regions, as shares (region names).
+    public var regions: Shares = ["TW": 0.4, "HK": 0.15, "SG": 0.15, "JP": 0.1, "US": 0.1, "GB": 0.1]
+    /// Mean events per account per day (lognormal across accounts with the organic σ).
+    public var meanEventsPerDay = 0.25
+    /// Share of an account's events outside working hours (evenings at home, weekends).
+    public var offHoursShare = 0.1
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.read(&enabled, .enabled)
+        try c.readCount(&accounts, .accounts)
+        try c.read(&regions, .regions)
+        try c.readRate(&meanEventsPerDay, .meanEventsPerDay)
+        try c.readFraction(&offHoursShare, .offHoursShare)
+    }
+}
+
+/// Engagement pods: small creators who agree to like and comment on each other's posts soon after they go up, to
+/// game ranking (documented on Instagram by O'Meara, "Weapons of the chic: Instagram influencer engagement pods as
+/// practices of resistance to Instagram platform labor", *Social Media + Society* 5(4), 2019). A closed, dense ring
+/// of honest people: a hard negative for engagement-ring detectors.
+public struct EngagementPodSpec: Codable, Sendable, Equatable {
+    public var enabled = true
+    public var count = 8
+    public var membersPerPod = 40
+    /// Mean posts per member per week.
+    public var postsPerMemberPerWeek = 2.0
+    /// Share of the other members engaging with each post.
+    public var participation = 0.6
+    /// Members engage within this window after a post.
+    public var window = TimeSpan.hours(2)
+    public var regions: Shares = ["US": 0.3, "TW": 0.2, "JP": 0.2, "GB": 0.15, "AU": 0.15]
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.read(&enabled, .enabled)
+        try c.readCount(&count, .count)
+        try c.read(&membersPerPod, .membersPerPod, in: 2 ... 1_000_000, "a count ≥ 2")
+        try c.readRate(&postsPerMemberPerWeek, .postsPerMemberPerWeek)
+        try c.readFraction(&participation, .participation)
+        try c.read(&window, .window)
+        try c.read(&regions, .regions)
+    }
+}
+
+/// Pages that legitimately rebrand: a shop that becomes a local news and community Page, a Page that changes
+/// language when it moves market — an abrupt change of language and topic with nobody buying anything. A hard
+/// negative for repurposed-page detectors.
+public struct RebrandedPageSpec: Codable, Sendable, Equatable {
+    public var enabled = true
+    /// Pages (multiplied by the generator's scale).
+    public var count = 60
+    /// Mean posts per Page per day.
+    public var postsPerDay = 1.0
+    /// Share of rebrands that also change language (the rest change topic only).
+    public var languageChangeShare = 0.6
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.read(&enabled, .enabled)
+        try c.readCount(&count, .count)
+        try c.readRate(&postsPerDay, .postsPerDay)
+        try c.readFraction(&languageChangeShare, .languageChangeShare)
+    }
+}
+
+/// Diaspora community and export-business Pages: they post in their home language while most of their followers
+/// live abroad (a Chinese-language community Page in Sydney followed by people in Australia; a Taiwanese
+/// manufacturer's Page followed by buyers in India and Brazil). A hard negative for audience-mismatch detectors.
+public struct DiasporaPageSpec: Codable, Sendable, Equatable {
+    public var enabled = true
+    /// Pages (multiplied by the generator's scale).
+    public var count = 60
+    /// Mean followers per Page (lognormal, σ 1).
+    public var meanFollowers = 300.0
+    /// Share of followers who live outside the countries the Page's language addresses.
+    public var abroadShare = 0.8
+    public var postsPerDay = 0.8
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.read(&enabled, .enabled)
+        try c.readCount(&count, .count)
+        try c.readRate(&meanFollowers, .meanFollowers)
+        try c.readFraction(&abroadShare, .abroadShare)
+        try c.readRate(&postsPerDay, .postsPerDay)
     }
 }

@@ -21,10 +21,16 @@ public struct OrganicSpec: Codable, Sendable, Equatable {
     public var engagementWindow = TimeSpan.days(2)
     /// Share of events whose author posts in a Group (on platforms with Groups).
     public var groupShare = 0.05
-    /// How far before the period accounts were created (uniformly).
+    /// How far before the period accounts, Pages and Groups of every class (organic, hard negatives, follower
+    /// farms, campaigns) were created at most: ages are exponential with mean `accountAge / 3`, truncated here (a
+    /// growing platform has more young accounts than old ones).
     public var accountAge = TimeSpan.days(3650)
-    /// Mean logins per account over the period (Poisson, at least one for an active account).
-    public var loginsPerAccount = 3.0
+    /// Share of accounts of every class created inside the period (newcomers; they act only after joining).
+    public var newcomerShare = 0.04
+    /// Mean sessions (logins) on a day an account or Page acts, for every class (at least 1).
+    public var sessionsPerActiveDay = 1.4
+    /// Share of accounts of every class that never act but log in on a few days (readers, kept-alive accounts).
+    public var lurkerShare = 0.5
     public var linkBursts = LinkBurstSpec()
     public var follows = FollowSpec()
     public var pages = OrganicPageSpec()
@@ -46,13 +52,18 @@ public struct OrganicSpec: Codable, Sendable, Equatable {
         try c.read(&engagementWindow, .engagementWindow)
         try c.readFraction(&groupShare, .groupShare)
         try c.read(&accountAge, .accountAge)
-        try c.readRate(&loginsPerAccount, .loginsPerAccount)
+        try c.readFraction(&newcomerShare, .newcomerShare)
+        try c.read(&sessionsPerActiveDay, .sessionsPerActiveDay, in: 1 ... 24, "a mean between 1 and 24")
+        try c.readFraction(&lurkerShare, .lurkerShare)
         try c.read(&linkBursts, .linkBursts)
         try c.read(&follows, .follows)
         try c.read(&pages, .pages)
         try c.readCount(&groups, .groups)
         for key in actions.keys where ActionOption(rawValue: key) == nil {
             throw ScenarioIssue(decoder.codingPath + [CodingKeys.actions, AnyKey(key)], "unknown action '\(key)'; expected one of: post, reply, repost, like")
+        }
+        guard accountAge.seconds >= 86_400 * 2, accountAge.seconds <= 86_400 * 36_500 else {
+            throw ScenarioIssue(decoder.codingPath + [CodingKeys.accountAge], "expected between 2d and 36500d, found \(accountAge)")
         }
         guard engagementWindow.seconds >= 60 else {
             throw ScenarioIssue(decoder.codingPath + [CodingKeys.engagementWindow], "expected at least 1m, found \(engagementWindow)")
@@ -84,12 +95,14 @@ public struct LinkBurstSpec: Codable, Sendable, Equatable {
     }
 }
 
-/// Organic follows between accounts on the same platform.
+/// Organic follows on the same platform: mostly people of one's own region, some popular accounts and Pages.
 public struct FollowSpec: Codable, Sendable, Equatable {
-    /// Mean accounts followed per account (geometric).
+    /// Mean accounts and Pages followed per account (Poisson).
     public var meanPerAccount = 8.0
     /// Share of follows that stay in the follower's region.
     public var homeRegionShare = 0.8
+    /// Share of follows that go to popular entities (news outlets, Pages, public figures) rather than people.
+    public var popularShare = 0.25
 
     public init() {}
 
@@ -98,6 +111,7 @@ public struct FollowSpec: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         try c.readRate(&meanPerAccount, .meanPerAccount)
         try c.readFraction(&homeRegionShare, .homeRegionShare)
+        try c.readFraction(&popularShare, .popularShare)
     }
 }
 

@@ -51,6 +51,10 @@ public struct ScheduleSpec: Codable, Sendable, Equatable {
     public var jitter = TimeSpan.minutes(15)
     /// Each cluster's whole schedule is shifted by up to ± this much (fixed per cluster).
     public var clusterOffsetSpread = TimeSpan.minutes(20)
+    /// Each operator's habits move the shift by up to ± this much (fixed per operator: early and late starters).
+    public var operatorSpread = TimeSpan.minutes(30)
+    /// Each operator's schedule drifts by up to ± this much per week over the period (fixed rate per operator).
+    public var drift = TimeSpan.minutes(10)
 
     public init() {}
 
@@ -66,6 +70,8 @@ public struct ScheduleSpec: Codable, Sendable, Equatable {
         try c.readRate(&holidayFactor, .holidayFactor)
         try c.read(&jitter, .jitter)
         try c.read(&clusterOffsetSpread, .clusterOffsetSpread)
+        try c.read(&operatorSpread, .operatorSpread)
+        try c.read(&drift, .drift)
         let path = decoder.codingPath + [CodingKeys.blocks]
         guard !blocks.isEmpty else { throw ScenarioIssue(path, "expected at least one shift block (the shift is empty)") }
         for i in 1 ..< blocks.count where blocks[i].start < blocks[i - 1].end {

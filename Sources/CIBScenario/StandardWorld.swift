@@ -11,6 +11,14 @@ public enum StandardWorld {
     ]
     /// Relative activity Monday-Sunday of an ordinary user (slightly more at weekends).
     public static let humanWeekly: [Double] = [1, 1, 1, 1, 1.02, 1.1, 1.1]
+    /// Relative activity per local hour of an account used at work or school: morning and afternoon blocks, a
+    /// lunch break (12:00-13:00, half of 13:00-14:00), a supper break and a little evening work or study.
+    public static let officeDaily: [Double] = [
+        0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.02, 0.05, 0.5, 1.0, 1.0, 0.95,
+        0.1, 0.5, 0.95, 1.0, 0.95, 0.6, 0.08, 0.35, 0.45, 0.3, 0.05, 0.02,
+    ]
+    /// Relative activity Monday-Sunday of an account used at work or school (quiet weekends).
+    public static let officeWeekly: [Double] = [1, 1, 1, 1, 0.95, 0.12, 0.08]
 
     /// The platforms, with relative organic sizes.
     public static let platforms: [PlatformSpec] = [

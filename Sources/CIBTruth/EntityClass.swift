@@ -17,6 +17,14 @@ public enum EntityClass: UInt8, CaseIterable, Codable, Sendable, CustomStringCon
     case followerFarm = 6
     /// An asset of an influence campaign (an operator's account, a bought Page, a Group).
     case campaign = 7
+    /// An account active in working hours with lunch and supper breaks and quiet weekends (hard negative).
+    case officeWorker = 8
+    /// A member of an engagement pod: creators who like and comment on each other's posts (hard negative).
+    case engagementPod = 9
+    /// A Page that legitimately changed its language or topic (hard negative).
+    case rebrandedPage = 10
+    /// A diaspora or export-business Page whose followers are mostly abroad (hard negative).
+    case diasporaPage = 11
 
     public var description: String { name }
 
@@ -31,6 +39,10 @@ public enum EntityClass: UInt8, CaseIterable, Codable, Sendable, CustomStringCon
         case .commercialSpam: "commercial-spam"
         case .followerFarm: "follower-farm"
         case .campaign: "campaign"
+        case .officeWorker: "office-worker"
+        case .engagementPod: "engagement-pod"
+        case .rebrandedPage: "rebranded-page"
+        case .diasporaPage: "diaspora-page"
         }
     }
 
@@ -43,14 +55,16 @@ public enum EntityClass: UInt8, CaseIterable, Codable, Sendable, CustomStringCon
     public var isInauthentic: Bool {
         switch self {
         case .commercialSpam, .followerFarm, .campaign: true
-        case .organic, .newsroom, .marketing, .fanCommunity, .sharedNetwork: false
+        case .organic, .newsroom, .marketing, .fanCommunity, .sharedNetwork, .officeWorker, .engagementPod, .rebrandedPage,
+             .diasporaPage: false
         }
     }
 
     /// Whether the class is one of the hard negatives of MISSION §2.
     public var isHardNegative: Bool {
         switch self {
-        case .newsroom, .marketing, .fanCommunity, .sharedNetwork, .commercialSpam: true
+        case .newsroom, .marketing, .fanCommunity, .sharedNetwork, .commercialSpam, .officeWorker, .engagementPod,
+             .rebrandedPage, .diasporaPage: true
         case .organic, .followerFarm, .campaign: false
         }
     }

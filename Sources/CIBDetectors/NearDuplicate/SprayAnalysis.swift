@@ -195,13 +195,27 @@ struct SprayAnalysis {
             groupMembers[Int(id)].append(Int32(e))
         }
 
+        // Where the spraying lands: a Page or Group in which most posts are sprayed copies by flagged entities.
+        var scores = EntityScores(detector: NearDuplicateDetector.name, score: score, flag: flag, cluster: cluster)
+        let landing = ContextAssociation.counts(data) { e in sprayed[e] && flag[Int(events.actor[e])] }
+        let contexts = ContextAssociation.propagate(landing, kinds: data.entities.kind, share: detector.contextShare,
+                                                    minPosts: detector.contextMinPosts, flagScore: 0.5, into: &scores)
+        if contexts > 0 {
+            // Each such context joins the cluster of the first flagged entity that sprayed into it.
+            for e in 0 ..< events.count where events.context[e] >= 0 && sprayed[e] {
+                let c = Int(events.context[e]), a = Int(events.actor[e])
+                if scores.flag[c] && !flag[c] && scores.cluster![c] == noReference && cluster[a] != noReference {
+                    scores.cluster![c] = cluster[a]
+                }
+            }
+        }
+
         let findings = describe(
             groupMembers: groupMembers, cluster: cluster, sprays: sprays, fanout: fanout, bucket: bucket,
             bucketStart: bucketStart)
-        context.progress("near-duplicate: \(sprayedClusters.count) sprayed content clusters, \(flag.filter { $0 }.count) flagged entities")
-        return DetectorOutput(
-            scores: EntityScores(detector: NearDuplicateDetector.name, score: score, flag: flag, cluster: cluster),
-            findings: findings)
+        context.progress("near-duplicate: \(sprayedClusters.count) sprayed content clusters, \(flag.filter { $0 }.count) flagged entities, "
+                         + "\(contexts) Pages and Groups the spraying landed in")
+        return DetectorOutput(scores: scores, findings: findings)
     }
 
     private func describe(

@@ -1,0 +1,232 @@
+internal import CIBModel
+internal import CIBScenario
+internal import CIBStatistics
+internal import CIBTruth
+internal import Foundation
+
+/// What an organic Page is and how it posts: an ordinary Page of its region; a Page that rebrands during the period
+/// (new topic, often a new language: a hard negative for repurposed-page detectors); or a diaspora or export-business
+/// Page whose audience lives abroad (a hard negative for audience-mismatch detectors).
+struct OrganicPagePlan: Sendable {
+    enum Role: Sendable { case ordinary, rebranded, diaspora }
+    var role: Role
+    /// Posts per day.
+    var postsPerDay: Double
+    /// Language (dataset index) before and after `switchTime` (the same for a Page that does not change language).
+    var languageBefore: UInt8
+    var languageAfter: UInt8
+    /// Commercial before the switch (a shop that becomes a community or news Page)?
+    var commercialBefore: Bool
+    var switchTime: Timestamp
+}
+
+/// The organic world's entities: ordinary accounts with their region, country and handle; office workers (hard
+/// negative for shift detection); users behind shared networks (hard negative for shared infrastructure); organic
+/// Pages (rebranded and diaspora Pages among them) and Groups; and who is popular. Creation times and names come from
+/// the generators every population shares (``CreationTimes``, ``NameBook``).
+extension WorldPlan {
+    mutating func createOrganic(_ rng: RandomStream) {
+        let o = scenario.organic
+        guard o.enabled, let regionSampler else { return }
+        let total = scaled(o.accounts)
+        let perPlatform = Self.apportion(total, scenario.platforms.map(\.size))
+        reserveEntities(total)
+        var name: [UInt8] = []
+        for (p, n) in perPlatform.enumerated() where n > 0 {
+            let first = Int32(entities.count)
+            for _ in 0 ..< n {
+                let r = regionSampler.sample(rng)
+                addAccount(platform: p, createdAt: ages.account(rng), country: regionCountry[r], culture: regionCulture[r],
+                           region: r, cls: .organic, rng, scratch: &name)
+            }
+            appendChunks(platform: p, first ..< Int32(entities.count), .ordinary)
+        }
+    }
+
+    /// Splits a platform's consecutive accounts into units of at most 20,000.
+    private mutating func appendChunks(platform p: Int, _ range: Range<Int32>, _ population: OrganicChunk.Population) {
+        var lo = range.lowerBound
+        while lo < range.upperBound {
+            let hi = min(lo + 20_000, range.upperBound)
+            organicChunks.append(OrganicChunk(platform: p, range: lo ..< hi, population: population))
+            lo = hi
+        }
+    }
+
+    /// Creates accounts of `count` people of the regions `shares`, spread over platforms by size, in platform order;
+    /// `population` decides their units. Returns each account's (platform, region) in creation order.
+    private mutating func createPlatformSorted(
+        count: Int, regions shares: Shares, cls: EntityClass, population: OrganicChunk.Population, _ rng: RandomStream,
+        perAccount: (inout WorldPlan, Int) -> Void = { _, _ in }
+    ) {
+        guard count > 0 else { return }
+        let (regionPick, regionOf) = regionPick(shares)
+        let platformPick = try! DiscreteSampler(weights: scenario.platforms.map { max($0.size, 1e-9) })
+        var people: [(platform: Int, region: Int, index: Int)] = []
+        for i in 0 ..< count { people.append((platformPick.sample(rng), regionOf[regionPick.sample(rng)], i)) }
+        people.sort { ($0.platform, $0.index) < ($1.platform, $1.index) }
+        var name: [UInt8] = []
+        var chunkStart = Int32(entities.count)
+        for (i, u) in people.enumerated() {
+            addAccount(platform: u.platform, createdAt: ages.account(rng), country: regionCountry[u.region], culture: regionCulture[u.region],
+                       region: u.region, cls: cls, rng, scratch: &name)
+            perAccount(&self, u.index)
+            if i == people.count - 1 || people[i + 1].platform != u.platform {
+                appendChunks(platform: u.platform, chunkStart ..< Int32(entities.count), population)
+                chunkStart = Int32(entities.count)
+            }
+        }
+    }
+
+    mutating func createOfficeWorkers(_ rng: RandomStream) {
+        let s = scenario.hardNegatives.officeWorkers
+        guard s.enabled else { return }
+        createPlatformSorted(count: scaled(s.accounts), regions: s.regions, cls: .officeWorker, population: .officeWorkers, rng)
+    }
+
+    mutating func createSharedNetworks(_ rng: RandomStream) {
+        let s = scenario.hardNegatives.sharedNetworks
+        let first = Int32(entities.count)
+        defer { sharedUsers = first ..< Int32(entities.count) }
+        guard s.enabled, s.networks > 0, s.usersPerNetwork > 0 else { return }
+        let (regionPick, regionOf) = regionPick(s.regions)
+        // Each network's addresses, and its users' regions (a network lives in one region).
+        var networkRegion: [Int] = []
+        for k in 0 ..< s.networks {
+            let r = regionOf[regionPick.sample(rng)]
+            networkRegion.append(r)
+            let octet = Mix.countryOctet(scenario.regions[r].country)
+            networkAddresses.append(addressTables.pool((0 ..< s.addressesPerNetwork).map {
+                Mix.address(countryOctet: octet, key: Mix.hash(seed, 0x5EED_0000 + UInt64(k), UInt64($0)))
+            }))
+        }
+        let platformPick = try! DiscreteSampler(weights: scenario.platforms.map { max($0.size, 1e-9) })
+        var users: [(platform: Int, network: Int)] = []
+        for k in 0 ..< s.networks { for _ in 0 ..< s.usersPerNetwork { users.append((platformPick.sample(rng), k)) } }
+        let sorted = users.enumerated().sorted { ($0.element.platform, $0.offset) < ($1.element.platform, $1.offset) }.map(\.element)
+        var name: [UInt8] = []
+        var chunkStart = Int32(entities.count)
+        for (i, u) in sorted.enumerated() {
+            let r = networkRegion[u.network]
+            addAccount(platform: u.platform, createdAt: ages.account(rng), country: regionCountry[r], culture: regionCulture[r],
+                       region: r, cls: .sharedNetwork, rng, scratch: &name)
+            sharedNetworkOf.append(Int32(u.network))
+            if i == sorted.count - 1 || sorted[i + 1].platform != u.platform {
+                appendChunks(platform: u.platform, chunkStart ..< Int32(entities.count), .sharedNetwork)
+                chunkStart = Int32(entities.count)
+            }
+        }
+    }
+
+    mutating func createOrganicPagesAndGroups(_ rng: RandomStream) {
+        let o = scenario.organic
+        guard let regionSampler else { return }
+        let pageHosts = scenario.platforms.map { $0.hosts(.page) ? max($0.size, 1e-9) : 0 }
+        let first = Int32(entities.count)
+        if pageHosts.contains(where: { $0 > 0 }) {
+            let pick = try! DiscreteSampler(weights: pageHosts)
+            let stylePick = try! DiscreteSampler(weights: NameBook.organicPageStyles)
+            let hn = scenario.hardNegatives
+            let ordinary = o.enabled ? scaled(o.pages.count) : 0
+            let rebranded = hn.rebrandedPages.enabled ? scaled(hn.rebrandedPages.count) : 0
+            let diaspora = hn.diasporaPages.enabled ? scaled(hn.diasporaPages.count) : 0
+            let english = languageIndex["en"]!
+            let chinese = languageIndex["zh"]!
+            for i in 0 ..< ordinary + rebranded + diaspora {
+                let role: OrganicPagePlan.Role = i < ordinary ? .ordinary : i < ordinary + rebranded ? .rebranded : .diaspora
+                let r = regionSampler.sample(rng)
+                let own = regionLanguageIndex[r][regionLanguages[r].sample(rng)]
+                var plan = OrganicPagePlan(role: role, postsPerDay: o.pages.postsPerDay, languageBefore: own, languageAfter: own,
+                                           commercialBefore: false, switchTime: end)
+                var style = NameBook.PageStyle(rawValue: stylePick.sample(rng))!
+                var cls = EntityClass.organic
+                switch role {
+                case .ordinary: break
+                case .rebranded:
+                    // A shop that turns into a community or news Page, often in another language (the region's
+                    // other language, or English).
+                    cls = .rebrandedPage
+                    style = .shop
+                    plan.postsPerDay = hn.rebrandedPages.postsPerDay
+                    plan.commercialBefore = true
+                    plan.switchTime = start + Timestamp(Double(end - start) * (0.2 + 0.6 * rng.uniform()))
+                    if rng.bernoulli(hn.rebrandedPages.languageChangeShare) {
+                        let others = regionLanguageIndex[r].filter { $0 != own }
+                        plan.languageBefore = own == english ? chinese : own
+                        plan.languageAfter = others.first ?? (own == english ? own : english)
+                        if plan.languageBefore == plan.languageAfter { plan.languageAfter = plan.languageBefore == english ? chinese : english }
+                    }
+                case .diaspora:
+                    // Posts in its community's language (Chinese or Japanese), followed mostly from where it lives.
+                    cls = .diasporaPage
+                    style = rng.bernoulli(0.5) ? .community : .shop
+                    plan.postsPerDay = hn.diasporaPages.postsPerDay
+                    let language = rng.bernoulli(0.75) ? chinese : (languageIndex["ja"] ?? chinese)
+                    plan.languageBefore = language
+                    plan.languageAfter = language
+                }
+                addEntity(platform: pick.sample(rng), kind: .page, createdAt: ages.beforePeriod(rng), country: regionCountry[r],
+                          name: names.pageName(style, culture: regionCulture[r], rng), region: r, cls: cls)
+                pagePlans.append(plan)
+            }
+        }
+        organicPages = first ..< Int32(entities.count)
+        let groupHosts = scenario.platforms.map { $0.hosts(.group) ? max($0.size, 1e-9) : 0 }
+        if o.enabled && groupHosts.contains(where: { $0 > 0 }) {
+            let pick = try! DiscreteSampler(weights: groupHosts)
+            for _ in 0 ..< scaled(o.groups) {
+                let r = regionSampler.sample(rng)
+                let p = pick.sample(rng)
+                let id = addEntity(platform: p, kind: .group, createdAt: ages.beforePeriod(rng), country: regionCountry[r],
+                                   name: names.groupName(culture: regionCulture[r], rng), region: r, cls: .organic)
+                groupsByPlatform[p].append(id)
+            }
+        }
+    }
+
+    /// Who people follow besides each other: organic Pages (their own region's audience; a diaspora Page's audience
+    /// is where its community lives, an export business's where its buyers are), Groups, news outlets, idols, and
+    /// (rarely) commercial spam Pages. Weights are lognormal around each kind's mean follower count.
+    mutating func buildPopularTargets(_ rng: RandomStream) {
+        let o = scenario.organic, hn = scenario.hardNegatives
+        var candidates: [PopularTargets.Candidate] = []
+        func weight(_ mean: Double, sigma: Double) -> Double {
+            mean > 0 ? rng.lognormal(mu: log(mean) - sigma * sigma / 2, sigma: sigma) : 0
+        }
+        let regions = scenario.regions.count
+        for (i, page) in organicPages.enumerated() {
+            let r = Int(entityRegion[Int(page)])
+            let plan = pagePlans[i]
+            var audience = [r]
+            var mean = o.pages.meanFollowers
+            if plan.role == .diaspora {
+                mean = hn.diasporaPages.meanFollowers
+                // Abroad: every other region; at home: the Page's own. Weighted so that `abroadShare` of the
+                // followers come from abroad.
+                let abroad = (0 ..< regions).filter { $0 != r }
+                audience = rng.bernoulli(hn.diasporaPages.abroadShare) ? [abroad[rng.uniformInt(max(1, abroad.count))]] : [r]
+                if abroad.isEmpty { audience = [r] }
+            }
+            candidates.append(.init(entity: page, platform: Int(entities.platform[Int(page)]), weight: weight(mean, sigma: 1.2), audience: audience))
+        }
+        for list in groupsByPlatform {
+            for g in list {
+                candidates.append(.init(entity: g, platform: Int(entities.platform[Int(g)]), weight: weight(o.pages.meanFollowers / 2, sigma: 1.0),
+                                        audience: [Int(entityRegion[Int(g)])]))
+            }
+        }
+        for outlet in outlets {
+            for e in outlet.entities {
+                candidates.append(.init(entity: e, platform: Int(entities.platform[Int(e)]), weight: weight(hn.newsrooms.meanFollowers, sigma: 0.8),
+                                        audience: [outlet.region]))
+            }
+        }
+        for c in communities {
+            candidates.append(.init(entity: c.idol, platform: Int(entities.platform[Int(c.idol)]), weight: weight(200, sigma: 0.8), audience: [c.region]))
+        }
+        for page in spamPages {
+            candidates.append(.init(entity: page, platform: Int(entities.platform[Int(page)]), weight: weight(3, sigma: 1), audience: []))
+        }
+        popular = PopularTargets(platforms: platforms.count, regions: regions, candidates: candidates)
+    }
+}
