@@ -27,7 +27,7 @@ struct ParallelOptions: ParsableArguments {
     var tasks: Int = DeterministicParallel.defaultTaskCount
 
     func validate() throws {
-        guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1") }
+        try FlagLimits.check(tasks, FlagLimits.tasks, "--tasks")
     }
 }
 

@@ -23,6 +23,10 @@ struct DescribeCommand: ParsableCommand {
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var parallel: ParallelOptions
 
+    func validate() throws {
+        try FlagLimits.checkScale(scale)
+    }
+
     func run() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {

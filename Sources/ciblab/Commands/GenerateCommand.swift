@@ -31,7 +31,7 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var parallel: ParallelOptions
 
     func validate() throws {
-        guard scale.isFinite, scale > 0 else { throw ValidationError("--scale must be a positive number") }
+        try FlagLimits.checkScale(scale)
     }
 
     func run() throws {

@@ -61,10 +61,10 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var parallel: ParallelOptions
 
     func validate() throws {
-        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
-        guard scale.isFinite, scale > 0 else { throw ValidationError("--scale must be a positive number") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        try FlagLimits.check(seeds, FlagLimits.seeds, "--seeds")
+        try FlagLimits.check(bootstrap, FlagLimits.bootstrap, "--bootstrap")
+        try FlagLimits.checkScale(scale)
+        try FlagLimits.checkTimeout(timeout)
     }
 
     func run() throws {

@@ -38,8 +38,8 @@ struct SweepRunCommand: ParsableCommand {
     var dryRun = false
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if let tasks { guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1") } }
+        try FlagLimits.check(jobs, FlagLimits.tasks, "--jobs")
+        if let tasks { try FlagLimits.check(tasks, FlagLimits.tasks, "--tasks") }
         if let shard { guard Self.parseShard(shard) != nil else { throw ValidationError("--shard: expected K/N with 1 ≤ K ≤ N, found '\(shard)'") } }
     }
 
