@@ -1,5 +1,6 @@
 import ArgumentParser
 import CIBDetectors
+import CIBGenerator
 import CIBEvaluation
 import CIBModel
 import CIBReport
@@ -59,6 +60,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var limits: GenerationLimitOptions
 
     func validate() throws {
         try FlagLimits.check(seeds, FlagLimits.seeds, "--seeds")
@@ -89,8 +91,15 @@ struct RunCommand: ParsableCommand {
             saveDatasets: saveDataset ? savedRoot : nil,
             workDirectory: NSTemporaryDirectory() + "ciblab-run-\(ProcessInfo.processInfo.processIdentifier)",
             toolVersion: ToolInfo.version)
+        var limited = configuration
+        limited.maxEvents = limits.maxEvents
+        limited.allowLargeWorlds = limits.allowLarge
+        // Refuse a world that will not fit now, before anything else runs.
+        do {
+            try WorldGenerator(scenario: loaded, scale: scale, maxEvents: limits.maxEvents, allowLarge: limits.allowLarge).checkResources()
+        } catch { throw fail("\(loaded.name): \(error.description)") }
         let result: ExperimentResult
-        do { result = try Experiment.run(configuration, progress: { progress($0) }) } catch { throw fail(error.description) }
+        do { result = try Experiment.run(limited, progress: { progress($0) }) } catch { throw fail(error.description) }
         let metrics = result.metrics
         let timings = result.timings
         let comparisons = result.comparisons

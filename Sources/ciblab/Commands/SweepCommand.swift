@@ -37,6 +37,8 @@ struct SweepRunCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Validate every point and list the grid without running anything.")
     var dryRun = false
 
+    @OptionGroup var limits: GenerationLimitOptions
+
     func validate() throws {
         try FlagLimits.check(jobs, FlagLimits.tasks, "--jobs")
         if let tasks { try FlagLimits.check(tasks, FlagLimits.tasks, "--tasks") }
@@ -65,7 +67,12 @@ struct SweepRunCommand: ParsableCommand {
         do {
             outcome = try SweepRunner.run(
                 spec, out: directory,
-                options: .init(jobs: jobs, tasksPerPoint: perPoint, shard: shard.flatMap(Self.parseShard), toolVersion: ToolInfo.version),
+                options: {
+                    var o = SweepRunner.Options(jobs: jobs, tasksPerPoint: perPoint, shard: shard.flatMap(Self.parseShard), toolVersion: ToolInfo.version)
+                    o.maxEvents = limits.maxEvents
+                    o.allowLargeWorlds = limits.allowLarge
+                    return o
+                }(),
                 progress: { progress($0) })
         } catch { throw fail(error.description) }
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
