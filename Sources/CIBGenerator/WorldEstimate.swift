@@ -176,8 +176,10 @@ public struct WorldEstimate: Sendable {
         let ops = Double(c.operatorsPerCluster)
         let q = c.quotas.postsPerOperatorPerDay
         let blogs = c.content.blogPlatforms.compactMap { s.platformIndex($0) }
+        // Σ over the working days of P(quota > 0), for the overshoot below (the same for every cluster).
+        let daysWithQuota = factors.reduce(0.0) { $0 + (1 - exp(-q * $1)) }
         var articles = 0.0, posts = 0.0, engagement = 0.0, offTopic = 0.0, accountDays = 0.0
-        for k in 0 ..< min(clusters, 100_000) {
+        for k in 0 ..< clusters {
             // Cluster k holds the accounts i with i % clusters == k of each platform.
             let mine = accountsOn.map { $0 > k ? Double(($0 - 1 - k) / clusters + 1) : 0 }
             let platforms = mine.filter { $0 > 0 }.count
@@ -187,9 +189,7 @@ public struct WorldEstimate: Sendable {
             // overshoot of the last headline: (E[k²]/E[k] − 1)/2 on a day with any quota.
             let (mean, meanSquare) = sprayWidth(platforms: platforms, mean: c.quotas.platformsPerHeadline)
             let overshoot = max(0, (meanSquare / mean - 1) / 2)
-            var clusterPosts = 0.0
-            for f in factors { clusterPosts += q * f + (1 - exp(-q * f)) * overshoot }
-            clusterPosts *= ops
+            let clusterPosts = ops * (q * factorSum + daysWithQuota * overshoot)
             posts += clusterPosts
             // Self-engagement: Poisson(perPost) on platforms where the cluster has a second account.
             let ring = Double(mine.filter { $0 >= 2 }.count) / Double(platforms)
