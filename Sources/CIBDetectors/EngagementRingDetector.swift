@@ -13,6 +13,11 @@ internal import Foundation
 /// popularity do not create density (Hooi et al., KDD 2016, §4.3). Greedy peeling then finds the block `S` of engagers
 /// and authors maximising `f(S)/|S|`; the block's nodes are removed and peeling repeats, up to `blocks` times.
 ///
+/// A peeled block is the dense core of a ring; the ring's periphery — members who act rarely, so peeling removes them
+/// early — still engages mostly inside it. Each block is therefore grown by **absorption** before it is judged: any
+/// node next to it whose own engagement weight runs at least `absorb-share` into the block joins it, repeatedly, until
+/// none does (an organic heavy user next to a dense core engages widely and stays out).
+///
 /// For each block the detector also measures its **closedness**: the block's internal weight over all the weight
 /// touching it, `f(S) / (out(engagers) + in(authors) − f(S))` — 1 for an echo chamber whose members engage only with
 /// each other and are engaged only by each other; low for a clique of fans of popular accounts (the authors are
@@ -59,6 +64,9 @@ public struct EngagementRingDetector: Detector {
             "max-coverage", "Do not flag blocks whose engagers are more than this share of their platforms' engagers",
             default: 0.5, unit: .fraction, range: 0 ... 1),
         ParameterSpec("min-density", "Flag blocks at least this dense (weighted edges per node)", default: 0.5, range: 0 ... 1e12),
+        ParameterSpec(
+            "absorb-share", "A node next to a block joins it when at least this share of its engagement weight runs into the block",
+            default: 0.5, unit: .fraction, range: 0.5 ... 1),
     ]
 
     let blockCount: Int
@@ -68,6 +76,7 @@ public struct EngagementRingDetector: Detector {
     let minCloseness: Double
     let minDensity: Double
     let maxCoverage: Double
+    let absorbShare: Double
 
     public init(parameters: ParameterValues) throws(DetectorError) {
         blockCount = parameters.int("blocks")
@@ -77,6 +86,7 @@ public struct EngagementRingDetector: Detector {
         minCloseness = parameters["min-closedness"]
         minDensity = parameters["min-density"]
         maxCoverage = parameters["max-coverage"]
+        absorbShare = parameters["absorb-share"]
     }
 
     public func run(on data: ObservableDataset, context: DetectorContext) throws(DetectorError) -> DetectorOutput {
@@ -183,8 +193,10 @@ public struct EngagementRingDetector: Detector {
                 for node in block.nodes { alive[Int(node)] = false }
                 // The peeled set can join dense groups that share no edge (a ring and an unrelated closed
                 // community of similar density): judge each connected component on its own.
-                for nodes in Self.components(of: block.nodes, adjacency: adjacency, scratch: &local) {
-                    for node in nodes { inBlock[Int(node)] = true }
+                for core in Self.components(of: block.nodes, adjacency: adjacency, scratch: &local) {
+                    for node in core { inBlock[Int(node)] = true }
+                    let nodes = Self.absorb(core, adjacency: adjacency, strength: strength, share: absorbShare,
+                                            inBlock: &inBlock, alive: &alive)
                     var authorWeight = 0.0
                     var engagerWeight = 0.0
                     var insideWeight = 0.0
@@ -279,6 +291,38 @@ public struct EngagementRingDetector: Detector {
         scores.cluster = cluster
         context.progress("\(Self.name): \(edgeEngager.count) engager-author pairs, \(flaggedBlocks) blocks flagged")
         return DetectorOutput(scores: scores, findings: findings)
+    }
+
+    /// `core` grown by absorption: every alive node adjacent to the block whose engagement weight runs at least `share`
+    /// into it joins it (marked in `inBlock`, no longer `alive`), pass after pass until no node joins (at most 64
+    /// passes). Returns the grown block, ascending.
+    static func absorb(
+        _ core: [Int32], adjacency: CSRGraph, strength: [Double], share: Double, inBlock: inout [Bool], alive: inout [Bool]
+    ) -> [Int32] {
+        var nodes = core
+        var frontier = core
+        var pass = 0
+        while !frontier.isEmpty && pass < 64 {
+            pass += 1
+            var joined: [Int32] = []
+            for u in frontier {
+                for e in adjacency.range(of: Int(u)) {
+                    let v = Int(adjacency.targets[e])
+                    guard !inBlock[v], alive[v], strength[v] > 0 else { continue }
+                    var inside = 0.0
+                    for f in adjacency.range(of: v) where inBlock[Int(adjacency.targets[f])] { inside += adjacency.weights[f] }
+                    if inside >= share * strength[v] {
+                        inBlock[v] = true
+                        alive[v] = false
+                        joined.append(Int32(v))
+                    }
+                }
+            }
+            nodes += joined
+            frontier = joined
+        }
+        if nodes.count > core.count { nodes.sort() }
+        return nodes
     }
 
     /// The connected components of the subgraph induced by `nodes` (ascending), each ascending, ordered by their

@@ -42,6 +42,12 @@ struct EventBuffer: Sendable {
 
     /// Local indices of organic question posts (targets for off-topic replies).
     var questions: [Int32] = []
+    /// Local indices of the posts anyone on their platform may engage with (``PlatformEngagement``).
+    var posts: [Int32] = []
+    /// Interactions whose target is picked among their whole platform's recent posts after every unit is done
+    /// (``PlatformEngagement``): entry `k` is the local index of the event whose `target` is ``pendingTarget(k)``
+    /// (-1 once the event is dropped).
+    var pending: [Int32] = []
     /// Local indices of campaign posts (targets for organic reach).
     var campaignPosts: [Int32] = []
 
@@ -69,6 +75,21 @@ struct EventBuffer: Sendable {
         precondition(truths.count <= Int(UInt16.max), "EventBuffer: more than 65,536 distinct event truths")
         truths.append(truth)
         return UInt16(truths.count - 1)
+    }
+
+    /// The `target` of the `k`-th pending interaction: below -1, so no other reference reads it as an event.
+    @inline(__always)
+    static func pendingTarget(_ k: Int) -> EventID { EventID(-2 - k) }
+
+    /// Appends an interaction whose target (and context) ``PlatformEngagement`` picks later; returns its index.
+    @inline(__always)
+    @discardableResult
+    mutating func appendPending(
+        time t: Timestamp, actor a: EntityID, action k: ActionKind, text s: Int32 = noReference, language l: UInt8 = EventTable.noLanguage
+    ) -> Int32 {
+        let e = append(time: t, actor: a, action: k, target: Self.pendingTarget(pending.count), text: s, language: l)
+        pending.append(e)
+        return e
     }
 
     /// Appends a text (UTF-8 bytes) to this buffer's own table and returns its reference.
@@ -133,5 +154,8 @@ extension EventBuffer {
         // In event order again (the merge relies on each buffer's lists being in index, hence time, order).
         questions = questions.compactMap { newIndex[Int($0)] >= 0 ? newIndex[Int($0)] : nil }.sorted()
         campaignPosts = campaignPosts.compactMap { newIndex[Int($0)] >= 0 ? newIndex[Int($0)] : nil }.sorted()
+        posts = posts.compactMap { newIndex[Int($0)] >= 0 ? newIndex[Int($0)] : nil }.sorted()
+        // Pending interactions keep their number (their records carry it); only where they now are changes.
+        pending = pending.map { newIndex[Int($0)] }
     }
 }

@@ -27,6 +27,9 @@ enum EventMerge {
         var urlBase: Int32
         /// What the records' `truth` indices stand for.
         var truths: [EventBuffer.Truth]
+        /// The picked targets (global indices) and contexts of the run's pending interactions, by number
+        /// (``PlatformEngagement``).
+        var resolution = PlatformEngagement.Resolution()
     }
 
     /// Merges `runs` (each sorted by time) on up to `tasks` threads.
@@ -72,8 +75,12 @@ enum EventMerge {
                         let run = runs[u]
                         run.events.withUnsafeBufferPointer { ev in
                             run.truths.withUnsafeBufferPointer { truths in
-                                out.write(ev[r], first: order.runStart[u] + r.lowerBound, targetBase: run.targetBase, textBase: run.textBase,
-                                          urlBase: run.urlBase, truths: truths)
+                                run.resolution.target.withUnsafeBufferPointer { picked in
+                                    run.resolution.context.withUnsafeBufferPointer { pickedContext in
+                                        out.write(ev[r], first: order.runStart[u] + r.lowerBound, targetBase: run.targetBase, textBase: run.textBase,
+                                                  urlBase: run.urlBase, truths: truths, picked: picked, pickedContext: pickedContext)
+                                    }
+                                }
                             }
                         }
                     }
@@ -101,11 +108,12 @@ private struct EventRows: @unchecked Sendable {
     let campaign: UnsafeMutableBufferPointer<Int16>
     let tactics: UnsafeMutableBufferPointer<TacticSet>
 
-    /// Writes records with global indices `first...` to their rows, making references global.
+    /// Writes records with global indices `first...` to their rows, making references global (a pending
+    /// interaction's target and context are the ones picked for it, `picked` and `pickedContext`).
     @inline(__always)
     func write(
         _ records: Slice<UnsafeBufferPointer<EventBuffer.Record>>, first: Int, targetBase: Int32, textBase: Int32, urlBase: Int32,
-        truths: UnsafeBufferPointer<EventBuffer.Truth>
+        truths: UnsafeBufferPointer<EventBuffer.Truth>, picked: UnsafeBufferPointer<Int32>, pickedContext: UnsafeBufferPointer<EntityID>
     ) {
         var g = first
         for r in records {
@@ -113,7 +121,7 @@ private struct EventRows: @unchecked Sendable {
             time[i] = r.time
             actor[i] = r.actor
             action[i] = r.action
-            context[i] = r.context
+            context[i] = r.target < -1 ? pickedContext[Int(-2 - r.target)] : r.context
             text[i] = r.text >= EventBuffer.localBase ? r.text + textBase : r.text
             url[i] = r.url >= EventBuffer.localBase ? r.url + urlBase : r.url
             language[i] = r.language
@@ -127,7 +135,8 @@ private struct EventRows: @unchecked Sendable {
         // above, they cost most of the merge's time).
         g = first
         for r in records {
-            target[Int(position[g])] = r.target >= 0 ? position[Int(r.target + targetBase)] : r.target
+            let t = r.target
+            target[Int(position[g])] = t >= 0 ? position[Int(t + targetBase)] : t == noReference ? noReference : position[Int(picked[Int(-2 - t)])]
             g += 1
         }
     }

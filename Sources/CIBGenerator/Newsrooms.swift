@@ -106,7 +106,7 @@ enum Newsrooms {
             let lang = plan.regionLanguageIndex[outlet.region][0]
             for (j, e) in outlet.entities.enumerated() {
                 let t = item.time + Timestamp(rng.uniformInt(window))
-                out.append(time: t, actor: e, action: .post, text: item.text, url: item.url, language: lang)
+                out.posts.append(out.append(time: t, actor: e, action: .post, text: item.text, url: item.url, language: lang))
                 times[k][j].append(t)
             }
         }

@@ -20,8 +20,9 @@ enum OrganicActivity {
         let days = Double(plan.period.days)
         let sigma = o.activitySigma
         let office = plan.scenario.hardNegatives.officeWorkers
-        let meanRate = chunk.population == .officeWorkers ? office.meanEventsPerDay : o.meanEventsPerDay
+        let meanRate = o.meanEventsPerDay
         let mu = log(max(meanRate, 1e-12)) - sigma * sigma / 2
+        let officeMu = log(max(office.meanEventsPerDay, 1e-12)) - sigma * sigma / 2
         // Action mix, with actions the platform lacks turned into posts.
         let actionKeys = o.actions.keys
         let actionKinds: [UInt8] = actionKeys.map { k in
@@ -62,11 +63,13 @@ enum OrganicActivity {
             let created = plan.entities.createdAt[Int(a)]
             let alive = created > plan.start ? Double(plan.end - created) / span : 1
             let clock = plan.clocks[r]
-            let rate = sigma > 0 ? min(rng.lognormal(mu: mu, sigma: sigma), 200) : meanRate
+            let cls = plan.truth.entityClass[Int(a)]
+            let isOffice = cls == .officeWorker
+            let rate = sigma > 0 ? min(rng.lognormal(mu: isOffice ? officeMu : mu, sigma: sigma), 200) : (isOffice ? office.meanEventsPerDay : meanRate)
             let n = rng.poisson(mean: rate * days * alive)
             times.removeAll(keepingCapacity: true)
             for _ in 0 ..< n {
-                let atWork = chunk.population == .officeWorkers && !rng.bernoulli(office.offHoursShare)
+                let atWork = isOffice && !rng.bernoulli(office.offHoursShare)
                 let t = (atWork ? plan.officeClocks[r] : clock).sample(rng, after: created)
                 times.append(t)
                 staged.append(Staged(time: t, actor: a, aux: 0, kind: actionKinds[actionPick.sample(rng)], region: UInt8(r)))
@@ -74,8 +77,8 @@ enum OrganicActivity {
             // Sessions: on every day the account acts (or now and then, for a reader who never does).
             let country = Int(plan.entities.country[Int(a)])
             let household = HouseholdSource(model: sessions, entity: a, country: country)
-            if chunk.population == .sharedNetwork {
-                let pool = plan.networkAddresses[Int(plan.sharedNetworkOf[Int(a - plan.sharedUsers.lowerBound)])]
+            if cls == .sharedNetwork {
+                let pool = plan.networkAddresses[Int(plan.networkOf[Int(a)])]
                 sessions.emit(a, times: &times, createdAt: created, source: NetworkSource(household: household, pool: pool, share: 0.85), rng, into: &out.logins)
             } else {
                 sessions.emit(a, times: &times, createdAt: created, source: household, rng, into: &out.logins)
@@ -98,9 +101,7 @@ enum OrganicActivity {
         out.follows.keepAfterCreation(of: \.followee, plan.entities.createdAt, end: plan.end)
         out.follows.append(contentsOf: popularFollows)
 
-        if chunk.population == .ordinary {
-            LinkBursts.stage(plan, platform: p, accounts: accounts, rng, into: &staged, burstKind: burstKind)
-        }
+        LinkBursts.stage(plan, platform: p, accounts: accounts, rng, into: &staged, burstKind: burstKind)
 
         // Time order (ties by staging order), then emit: posts first become targets for later interactions.
         let count = staged.count
@@ -108,8 +109,7 @@ enum OrganicActivity {
 
         let groups = plan.groupsByPlatform[p]
         var postTimes: [Timestamp] = []
-        var postIndex: [Int32] = []
-        postTimes.reserveCapacity(count / 2); postIndex.reserveCapacity(count / 2)
+        postTimes.reserveCapacity(count / 2)
         let window = o.engagementWindow.seconds
         var windowStart = 0
         let vocab = plan.vocab
@@ -137,25 +137,24 @@ enum OrganicActivity {
                 } else {
                     textID = out.addPost(lexicons[Int(lang)], words: 3 + rng.uniformInt(5), rng)
                 }
-                out.append(time: t, actor: a, action: .post, text: textID, url: item.url, language: lang)
+                out.posts.append(out.append(time: t, actor: a, action: .post, text: textID, url: item.url, language: lang))
                 continue
             }
             if kind != ActionKind.post.rawValue {
-                // A target among the platform's recent posts (strictly earlier). Events arrive in time order, so the
-                // window's start only moves forward and its end is the last post before `t`.
+                // An interaction with one of the platform's recent posts (strictly earlier), picked among every unit's
+                // posts once all are made (``PlatformEngagement``). This unit's own posts tell whether the window has
+                // any: events arrive in time order, so the window's start only moves forward and its end is the last
+                // post before `t`.
                 while windowStart < postTimes.count && postTimes[windowStart] < t - window { windowStart += 1 }
                 var hi = postTimes.count
                 while hi > windowStart && postTimes[hi - 1] >= t { hi -= 1 }
-                let lo = windowStart
-                if hi > lo {
-                    let target = postIndex[lo + rng.uniformInt(hi - lo)]
+                if hi > windowStart {
                     if kind == ActionKind.reply.rawValue {
                         let lang = language(r)
                         let lexicon = lexicons[Int(lang)]
-                        let textID = out.addText(lexicon.reply(rng.uniformInt(lexicon.replyCount)))
-                        out.append(time: t, actor: a, action: .reply, target: target, context: out.events[Int(target)].context, text: textID, language: lang)
+                        out.appendPending(time: t, actor: a, action: .reply, text: out.addText(lexicon.reply(rng.uniformInt(lexicon.replyCount))), language: lang)
                     } else {
-                        out.append(time: t, actor: a, action: ActionKind(rawValue: kind)!, target: target, context: out.events[Int(target)].context)
+                        out.appendPending(time: t, actor: a, action: ActionKind(rawValue: kind)!)
                     }
                     continue
                 }
@@ -178,8 +177,8 @@ enum OrganicActivity {
             }
             let e = out.append(time: t, actor: a, action: .post, context: context, text: textID, url: urlID, language: lang)
             if isQuestion { out.questions.append(e) }
+            out.posts.append(e)
             postTimes.append(t)
-            postIndex.append(e)
         }
         return out
     }

@@ -37,7 +37,7 @@ enum OrganicPages {
                         text = out.addPost(plan.vocab, language: Int(language), words: 6 + rng.uniformInt(10), rng)
                     }
                 }
-                out.append(time: t, actor: page, action: .post, text: text, language: language)
+                out.posts.append(out.append(time: t, actor: page, action: .post, text: text, language: language))
                 times.append(t)
             }
             let admin = HouseholdSource(model: sessions, entity: page, country: Int(plan.entities.country[Int(page)]))

@@ -25,97 +25,68 @@ struct OrganicPagePlan: Sendable {
 /// Pages (rebranded and diaspora Pages among them) and Groups; and who is popular. Creation times and names come from
 /// the generators every population shares (``CreationTimes``, ``NameBook``).
 extension WorldPlan {
+    /// Ordinary accounts, office workers and users behind shared networks, platform by platform: each platform's
+    /// accounts are one block of ids cut into units of at most 20,000, so that the hard negatives live among the
+    /// ordinary users of their platform (they follow, engage and are engaged like everyone else).
     mutating func createOrganic(_ rng: RandomStream) {
         let o = scenario.organic
-        guard o.enabled, let regionSampler else { return }
-        let total = scaled(o.accounts)
+        let hn = scenario.hardNegatives
+        let total = o.enabled && regionSampler != nil ? scaled(o.accounts) : 0
         let perPlatform = Self.apportion(total, scenario.platforms.map(\.size))
-        reserveEntities(total)
-        var name: [UInt8] = []
-        for (p, n) in perPlatform.enumerated() where n > 0 {
-            let first = Int32(entities.count)
-            for _ in 0 ..< n {
-                let r = regionSampler.sample(rng)
-                addAccount(platform: p, createdAt: ages.account(rng), country: regionCountry[r], culture: regionCulture[r],
-                           region: r, cls: .organic, rng, scratch: &name)
-            }
-            appendChunks(platform: p, first ..< Int32(entities.count), .ordinary)
-        }
-    }
-
-    /// Splits a platform's consecutive accounts into units of at most 20,000.
-    private mutating func appendChunks(platform p: Int, _ range: Range<Int32>, _ population: OrganicChunk.Population) {
-        var lo = range.lowerBound
-        while lo < range.upperBound {
-            let hi = min(lo + 20_000, range.upperBound)
-            organicChunks.append(OrganicChunk(platform: p, range: lo ..< hi, population: population))
-            lo = hi
-        }
-    }
-
-    /// Creates accounts of `count` people of the regions `shares`, spread over platforms by size, in platform order;
-    /// `population` decides their units. Returns each account's (platform, region) in creation order.
-    private mutating func createPlatformSorted(
-        count: Int, regions shares: Shares, cls: EntityClass, population: OrganicChunk.Population, _ rng: RandomStream,
-        perAccount: (inout WorldPlan, Int) -> Void = { _, _ in }
-    ) {
-        guard count > 0 else { return }
-        let (regionPick, regionOf) = regionPick(shares)
         let platformPick = try! DiscreteSampler(weights: scenario.platforms.map { max($0.size, 1e-9) })
-        var people: [(platform: Int, region: Int, index: Int)] = []
-        for i in 0 ..< count { people.append((platformPick.sample(rng), regionOf[regionPick.sample(rng)], i)) }
-        people.sort { ($0.platform, $0.index) < ($1.platform, $1.index) }
-        var name: [UInt8] = []
-        var chunkStart = Int32(entities.count)
-        for (i, u) in people.enumerated() {
-            addAccount(platform: u.platform, createdAt: ages.account(rng), country: regionCountry[u.region], culture: regionCulture[u.region],
-                       region: u.region, cls: cls, rng, scratch: &name)
-            perAccount(&self, u.index)
-            if i == people.count - 1 || people[i + 1].platform != u.platform {
-                appendChunks(platform: u.platform, chunkStart ..< Int32(entities.count), population)
-                chunkStart = Int32(entities.count)
-            }
+        // Office workers: (platform, region) each.
+        var office = [[Int]](repeating: [], count: platforms.count)
+        if hn.officeWorkers.enabled {
+            let (pick, regionOf) = regionPick(hn.officeWorkers.regions)
+            for _ in 0 ..< scaled(hn.officeWorkers.accounts) { office[platformPick.sample(rng)].append(regionOf[pick.sample(rng)]) }
         }
-    }
-
-    mutating func createOfficeWorkers(_ rng: RandomStream) {
-        let s = scenario.hardNegatives.officeWorkers
-        guard s.enabled else { return }
-        createPlatformSorted(count: scaled(s.accounts), regions: s.regions, cls: .officeWorker, population: .officeWorkers, rng)
-    }
-
-    mutating func createSharedNetworks(_ rng: RandomStream) {
-        let s = scenario.hardNegatives.sharedNetworks
-        let first = Int32(entities.count)
-        defer { sharedUsers = first ..< Int32(entities.count) }
-        guard s.enabled, s.networks > 0, s.usersPerNetwork > 0 else { return }
-        let (regionPick, regionOf) = regionPick(s.regions)
-        // Each network's addresses, and its users' regions (a network lives in one region).
+        // Shared networks: their addresses and region, and each user's (platform, network).
+        let s = hn.sharedNetworks
+        var shared = [[Int]](repeating: [], count: platforms.count)
         var networkRegion: [Int] = []
-        for k in 0 ..< s.networks {
-            let r = regionOf[regionPick.sample(rng)]
-            networkRegion.append(r)
-            let octet = Mix.countryOctet(scenario.regions[r].country)
-            networkAddresses.append(addressTables.pool((0 ..< s.addressesPerNetwork).map {
-                Mix.address(countryOctet: octet, key: Mix.hash(seed, 0x5EED_0000 + UInt64(k), UInt64($0)))
-            }))
-        }
-        let platformPick = try! DiscreteSampler(weights: scenario.platforms.map { max($0.size, 1e-9) })
-        var users: [(platform: Int, network: Int)] = []
-        for k in 0 ..< s.networks { for _ in 0 ..< s.usersPerNetwork { users.append((platformPick.sample(rng), k)) } }
-        let sorted = users.enumerated().sorted { ($0.element.platform, $0.offset) < ($1.element.platform, $1.offset) }.map(\.element)
-        var name: [UInt8] = []
-        var chunkStart = Int32(entities.count)
-        for (i, u) in sorted.enumerated() {
-            let r = networkRegion[u.network]
-            addAccount(platform: u.platform, createdAt: ages.account(rng), country: regionCountry[r], culture: regionCulture[r],
-                       region: r, cls: .sharedNetwork, rng, scratch: &name)
-            sharedNetworkOf.append(Int32(u.network))
-            if i == sorted.count - 1 || sorted[i + 1].platform != u.platform {
-                appendChunks(platform: u.platform, chunkStart ..< Int32(entities.count), .sharedNetwork)
-                chunkStart = Int32(entities.count)
+        if s.enabled && s.networks > 0 && s.usersPerNetwork > 0 {
+            let (pick, regionOf) = regionPick(s.regions)
+            for k in 0 ..< s.networks {
+                let r = regionOf[pick.sample(rng)]
+                networkRegion.append(r)
+                let octet = Mix.countryOctet(scenario.regions[r].country)
+                networkAddresses.append(addressTables.pool((0 ..< s.addressesPerNetwork).map {
+                    Mix.address(countryOctet: octet, key: Mix.hash(seed, 0x5EED_0000 + UInt64(k), UInt64($0)))
+                }))
+                for _ in 0 ..< s.usersPerNetwork { shared[platformPick.sample(rng)].append(k) }
             }
         }
+        reserveEntities(total + office.reduce(0) { $0 + $1.count } + shared.reduce(0) { $0 + $1.count })
+        var name: [UInt8] = []
+        for p in platforms.indices {
+            let first = Int32(entities.count)
+            if let regionSampler {
+                for _ in 0 ..< perPlatform[p] {
+                    let r = regionSampler.sample(rng)
+                    addAccount(platform: p, createdAt: ages.account(rng), country: regionCountry[r], culture: regionCulture[r],
+                               region: r, cls: .organic, rng, scratch: &name)
+                    networkOf.append(-1)
+                }
+            }
+            for r in office[p] {
+                addAccount(platform: p, createdAt: ages.account(rng), country: regionCountry[r], culture: regionCulture[r],
+                           region: r, cls: .officeWorker, rng, scratch: &name)
+                networkOf.append(-1)
+            }
+            for k in shared[p] {
+                let r = networkRegion[k]
+                addAccount(platform: p, createdAt: ages.account(rng), country: regionCountry[r], culture: regionCulture[r],
+                           region: r, cls: .sharedNetwork, rng, scratch: &name)
+                networkOf.append(Int32(k))
+            }
+            var lo = first
+            while lo < Int32(entities.count) {
+                let hi = min(lo + 20_000, Int32(entities.count))
+                organicChunks.append(OrganicChunk(platform: p, range: lo ..< hi))
+                lo = hi
+            }
+        }
+        organicAccounts = 0 ..< Int32(entities.count)
     }
 
     mutating func createOrganicPagesAndGroups(_ rng: RandomStream) {

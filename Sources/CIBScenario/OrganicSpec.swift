@@ -44,7 +44,7 @@ public struct OrganicSpec: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         try c.read(&enabled, .enabled)
         try c.readCount(&accounts, .accounts)
-        try c.readRate(&meanEventsPerDay, .meanEventsPerDay)
+        try c.readRate(&meanEventsPerDay, .meanEventsPerDay, max: 1000)
         try c.read(&activitySigma, .activitySigma, in: 0 ... 4, "a σ between 0 and 4")
         try c.read(&actions, .actions)
         try c.readFraction(&linkShare, .linkShare)
@@ -109,7 +109,7 @@ public struct FollowSpec: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        try c.readRate(&meanPerAccount, .meanPerAccount)
+        try c.readRate(&meanPerAccount, .meanPerAccount, max: 100_000)
         try c.readFraction(&homeRegionShare, .homeRegionShare)
         try c.readFraction(&popularShare, .popularShare)
     }
@@ -134,6 +134,6 @@ public struct OrganicPageSpec: Codable, Sendable, Equatable {
         try c.readCount(&count, .count)
         try c.readRate(&meanFollowers, .meanFollowers)
         try c.readFraction(&homeRegionShare, .homeRegionShare)
-        try c.readRate(&postsPerDay, .postsPerDay)
+        try c.readRate(&postsPerDay, .postsPerDay, max: 10_000)
     }
 }
