@@ -48,6 +48,17 @@ public enum HTMLReport {
             }
             out += "</tbody>\n</table>\n"
         }
+        let falsePositives = ReportSections.falsePositivesByClass(run.metrics)
+        if !falsePositives.classes.isEmpty {
+            out += "<h2>False positives per class</h2>\n<table>\n<thead><tr><th>detector</th>"
+            out += falsePositives.classes.map { "<th>\(Markup.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+            for (index, detector) in falsePositives.detectors.enumerated() {
+                out += "<tr><td>\(Markup.escape(detector))</td>"
+                out += falsePositives.values[index].map { "<td class=\"num\">\(Markup.escape(ReportSections.falsePositiveCell($0)))</td>" }.joined()
+                out += "</tr>\n"
+            }
+            out += "</tbody>\n</table>\n<p class=\"note\">\(Markup.escape(ReportSections.falsePositivesNote))</p>\n"
+        }
         if !run.comparisons.isEmpty {
             out += "<h2>Paired comparisons</h2>\n<table>\n<thead><tr>"
             out += ReportSections.comparisonHeader.map { "<th>\(Markup.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"

@@ -24,6 +24,18 @@ public enum MarkdownReport {
             }
         }
 
+        let falsePositives = ReportSections.falsePositivesByClass(run.metrics)
+        if !falsePositives.classes.isEmpty {
+            out += "\n## False positives per class (all entities)\n\n"
+            out += "| detector | " + falsePositives.classes.map(Markup.markdownCell).joined(separator: " | ") + " |\n"
+            out += "| --- |" + String(repeating: " ---: |", count: falsePositives.classes.count) + "\n"
+            for (index, detector) in falsePositives.detectors.enumerated() {
+                out += "| \(Markup.markdownCell(detector)) | "
+                    + falsePositives.values[index].map(ReportSections.falsePositiveCell).joined(separator: " | ") + " |\n"
+            }
+            out += "\n" + ReportSections.falsePositivesNote + "\n"
+        }
+
         if !run.comparisons.isEmpty {
             out += "\n## Paired comparisons\n\n| " + ReportSections.comparisonHeader.joined(separator: " | ") + " |\n"
             out += "|" + String(repeating: " --- |", count: ReportSections.comparisonHeader.count) + "\n"
