@@ -13,6 +13,7 @@ struct CIBLab: ParsableCommand {
             ValidateCommand.self,
             DescribeCommand.self,
             RunCommand.self,
+            AuditCommand.self,
             DetectorsCommand.self,
             DetectCommand.self,
             EvaluateCommand.self,
