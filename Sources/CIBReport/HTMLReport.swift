@@ -32,6 +32,7 @@ public enum HTMLReport {
         out += table.rows.isEmpty ? "<p>No metrics.</p>\n" : table.html()
         out += "<p class=\"note\">\(Markup.escape(ReportSections.summaryNote(seeds: table.seeds)))</p>\n"
 
+        if let validity = run.validity { out += ValiditySection.html(validity) }
         out += "<h2>Charts</h2>\n"
         for figure in figures(run) {
             out += "<figure>\n\(figure.svg)\n<figcaption>\(Markup.escape(figure.caption))</figcaption>\n</figure>\n"

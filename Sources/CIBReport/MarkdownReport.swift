@@ -12,6 +12,8 @@ public enum MarkdownReport {
         out += table.rows.isEmpty ? "No metrics.\n" : table.markdown()
         out += "\n" + ReportSections.summaryNote(seeds: table.seeds) + "\n"
 
+        if let validity = run.validity { out += ValiditySection.markdown(validity) }
+
         let tactics = ReportSections.recallByTactic(run.metrics)
         if !tactics.codes.isEmpty {
             out += "\n## Recall per tactic (all entities)\n\n"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CIBAudit
 import CIBDetectors
 import CIBEvaluation
 import CIBModel
@@ -16,7 +17,7 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Generate a world, run the detectors, evaluate them against the truth and write a report.",
-        discussion: "With no scenario it runs scenarios/spamouflage-2023.yaml. Results go to results/<scenario>-<seed>-<time>/ (run.json, metrics.csv, metrics.json, summary.csv, report.md, report.html).")
+        discussion: "With no scenario it runs scenarios/spamouflage-2023.yaml. Results go to results/<scenario>-<seed>-<time>/ (run.json, metrics.csv, metrics.json, summary.csv, report.md, report.html, and audit.json and audit.csv from the benchmark audit unless --no-audit).")
 
     @Argument(help: "The scenario file (default: scenarios/spamouflage-2023.yaml).")
     var scenario: String?
@@ -57,6 +58,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Replace an existing --out directory.")
     var force = false
 
+    @Flag(name: .customLong("no-audit"), help: "Skip the benchmark audit (the report's \"Benchmark validity\" section); with one seed it costs one extra world generation (seed + 1).")
+    var noAudit = false
+
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var parallel: ParallelOptions
 
@@ -83,12 +87,17 @@ struct RunCommand: ParsableCommand {
         let savedRoot = outDirectory + ".datasets-\(ProcessInfo.processInfo.processIdentifier)"
         defer { try? FileManager.default.removeItem(atPath: savedRoot) }
         progress("run: scenario '\(loaded.name)' (\(path), sha256 \(scenarioHash.prefix(12))), seeds \(seedList.map(String.init).joined(separator: ", ")), \(names.isEmpty ? "all built-in" : names.joined(separator: ",")) + \(externalDetectors.count) external detector(s), \(parallel.tasks) task(s)")
-        let configuration = ExperimentConfiguration(
+        var configuration = ExperimentConfiguration(
             scenario: loaded, seeds: seedList, scale: scale, detectors: names, parameters: parameters,
             externals: externalDetectors, positives: positives, bootstrapReplicates: bootstrap, tasks: parallel.tasks,
             saveDatasets: saveDataset ? savedRoot : nil,
             workDirectory: NSTemporaryDirectory() + "ciblab-run-\(ProcessInfo.processInfo.processIdentifier)",
             toolVersion: ToolInfo.version)
+        if !noAudit {
+            var settings = AuditSettings()
+            settings.bootstrapReplicates = bootstrap
+            configuration.audit = settings
+        }
         let result: ExperimentResult
         do { result = try Experiment.run(configuration, progress: { progress($0) }) } catch { throw fail(error.description) }
         let metrics = result.metrics
@@ -111,7 +120,8 @@ struct RunCommand: ParsableCommand {
             comparisons: comparisons,
             provenance: [("started", RunOutput.timestamp(startedAt, compact: false)), ("scenario file", path),
                          ("machine", "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / (1 << 30)) GiB"),
-                         ("total seconds", String(format: "%.1f", total))])
+                         ("total seconds", String(format: "%.1f", total))],
+            validity: result.audit)
         let scenarioValue = (try? JSONValue.parse(scenarioJSON)) ?? .null
         let record = RunRecord(
             toolVersion: ToolInfo.version, command: CommandLine.arguments, startedAt: RunOutput.timestamp(startedAt, compact: false),
