@@ -13,7 +13,7 @@ public struct AuditSettings: Sendable, Equatable, Codable {
     public var minimumClassSize = 30
     /// Entities per side of a feature comparison: larger populations are sampled uniformly (AUC is a mean over
     /// positive-negative pairs, so a uniform sample estimates it without bias; the interval widens accordingly).
-    public var comparisonSampleLimit = 50_000
+    public var comparisonSampleLimit = 20_000
     /// Smoothing weight `m` of the target encoding of categorical features.
     public var targetSmoothing = 20.0
 
@@ -21,7 +21,7 @@ public struct AuditSettings: Sendable, Equatable, Codable {
     public var probes = true
     /// Non-campaign entities of the train world the probes are fitted on (a uniform sample, weighted by the inverse
     /// sampling rate); every campaign entity is used.
-    public var probeNegativeLimit = 100_000
+    public var probeNegativeLimit = 50_000
     public var boosting = BoostedTrees.Parameters()
 
     /// Whether to fit the text-only probe.

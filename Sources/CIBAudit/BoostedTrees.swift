@@ -55,11 +55,21 @@ public struct BoostedTrees: Sendable {
         columns: [[Double]], labels: [Bool], weights: [Double]? = nil, parameters: Parameters = Parameters(),
         seed: UInt64, tasks: Int = 1
     ) -> BoostedTrees {
-        let n = labels.count
-        precondition(columns.allSatisfy { $0.count == n }, "BoostedTrees.fit: a column differs in length from the labels")
-        precondition(weights.map { $0.count == n } ?? true, "BoostedTrees.fit: weights differ in length from the labels")
+        precondition(columns.allSatisfy { $0.count == labels.count }, "BoostedTrees.fit: a column differs in length from the labels")
         let binning = FeatureBinning(columns: columns, maxBins: parameters.maxBins, seed: seed)
-        let binned = BinnedMatrix(columns: columns, binning: binning)
+        return fit(binned: BinnedMatrix(columns: columns, binning: binning), binning: binning, features: Array(columns.indices),
+                   labels: labels, weights: weights, parameters: parameters, tasks: tasks)
+    }
+
+    /// Fits the model on the columns `features` of a matrix already binned with `binning` (so several models on
+    /// subsets of the same features share one binning). Nodes name matrix columns.
+    static func fit(
+        binned: BinnedMatrix, binning: FeatureBinning, features: [Int], labels: [Bool], weights: [Double]?,
+        parameters: Parameters, tasks: Int
+    ) -> BoostedTrees {
+        let n = labels.count
+        precondition(binned.rows == n, "BoostedTrees.fit: the matrix has \(binned.rows) rows for \(n) labels")
+        precondition(weights.map { $0.count == n } ?? true, "BoostedTrees.fit: weights differ in length from the labels")
         let weight = weights ?? [Double](repeating: 1, count: n)
         var weightSum = 0.0, positiveWeight = 0.0
         for i in 0 ..< n {
@@ -70,7 +80,7 @@ public struct BoostedTrees: Sendable {
         let baseline = log(prevalence / (1 - prevalence))
         var raw = [Double](repeating: baseline, count: n)
         var gradient = [Double](repeating: 0, count: n), hessian = gradient
-        var grower = TreeGrower(binned: binned, parameters: parameters, tasks: max(1, tasks))
+        var grower = TreeGrower(binned: binned, features: features, parameters: parameters, tasks: max(1, tasks))
         var trees = [[Node]]()
         trees.reserveCapacity(parameters.rounds)
         let all = (0 ..< Int32(n)).map { $0 }
@@ -94,7 +104,11 @@ public struct BoostedTrees: Sendable {
     /// The raw score (log-odds) of every row of `columns`, binned with the training thresholds; rows in parallel
     /// blocks (`tasks` does not change any score).
     public func rawScores(columns: [[Double]], tasks: Int = 1) -> [Double] {
-        let binned = BinnedMatrix(columns: columns, binning: binning)
+        rawScores(binned: BinnedMatrix(columns: columns, binning: binning), tasks: tasks)
+    }
+
+    /// The raw score of every row of a matrix binned with ``binning``.
+    func rawScores(binned: BinnedMatrix, tasks: Int) -> [Double] {
         let n = binned.rows
         let (baseline, trees) = (self.baseline, self.trees)
         let blocks = DeterministicParallel.ranges(count: n, chunkSize: 1 << 16)
@@ -114,6 +128,11 @@ public struct BoostedTrees: Sendable {
     /// The probability of the positive class for every row of `columns`.
     public func probabilities(columns: [[Double]], tasks: Int = 1) -> [Double] {
         rawScores(columns: columns, tasks: tasks).map { 1 / (1 + exp(-$0)) }
+    }
+
+    /// The probability of the positive class for every row of a matrix binned with ``binning``.
+    func probabilities(binned: BinnedMatrix, tasks: Int) -> [Double] {
+        rawScores(binned: binned, tasks: tasks).map { 1 / (1 + exp(-$0)) }
     }
 
     /// The value of the leaf that row `row` of a column-major bin matrix (`rows` rows per feature) reaches.
@@ -143,6 +162,8 @@ struct BinnedMatrix: Sendable {
 /// Grows one tree by the histogram method, reusing its buffers from round to round.
 struct TreeGrower {
     let binned: BinnedMatrix
+    /// The matrix columns the trees may split on; histograms are kept in this order.
+    let features: [Int]
     let parameters: BoostedTrees.Parameters
     let tasks: Int
 
@@ -169,8 +190,9 @@ struct TreeGrower {
         var gain: Double
     }
 
-    init(binned: BinnedMatrix, parameters: BoostedTrees.Parameters, tasks: Int) {
+    init(binned: BinnedMatrix, features: [Int], parameters: BoostedTrees.Parameters, tasks: Int) {
         self.binned = binned
+        self.features = features
         self.parameters = parameters
         self.tasks = tasks
     }
@@ -238,8 +260,9 @@ struct TreeGrower {
 
     /// One histogram per feature over `samples`, features in parallel (each one's sums run in sample order).
     func histograms(_ samples: [Int32], gradient: [Double], hessian: [Double]) -> [Histogram] {
-        let binned = self.binned
-        return DeterministicParallel.map(chunks: binned.features, tasks: samples.count < 4096 ? 1 : tasks) { f in
+        let (binned, features) = (self.binned, self.features)
+        return DeterministicParallel.map(chunks: features.count, tasks: samples.count < 4096 ? 1 : tasks) { k in
+            let f = features[k]
             var histogram = Histogram()
             histogram.gradient.withUnsafeMutableBufferPointer { hg in
                 histogram.hessian.withUnsafeMutableBufferPointer { hh in
@@ -284,7 +307,8 @@ struct TreeGrower {
         var best: Split?
         var total: Int32 = 0
         if let first = histograms.first { for k in 0 ..< 256 { total += first.count[k] } }
-        for (f, histogram) in histograms.enumerated() {
+        for (k, histogram) in histograms.enumerated() {
+            let f = features[k]
             var gl = 0.0, hl = 0.0
             var nl: Int32 = 0
             for k in 0 ..< 255 {

@@ -59,15 +59,18 @@ public enum LearnedProbe {
         let allTrain = trainColumns(train, smoothing: settings.targetSmoothing)
         let trainLabels = rows.map { train.entityClass[Int($0)] == .campaign }
         let testLabels = test.campaignLabels
+        // One binning of every feature for all probes: each probe fits on its subset of the columns.
+        let sampledColumns = allTrain.map { column in rows.map { column[Int($0)] } }
+        let binning = FeatureBinning(columns: sampledColumns, maxBins: settings.boosting.maxBins, seed: train.seed)
+        let trainBinned = BinnedMatrix(columns: sampledColumns, binning: binning)
+        let testBinned = BinnedMatrix(columns: testScores, binning: binning)
         var scores = [[Double]]()
         for set in FeatureSet.allCases {
             let chosen = AuditFeature.all.indices.filter { set.includes(AuditFeature.all[$0]) }
-            let columns = chosen.map { f in rows.map { allTrain[f][Int($0)] } }
-            let model = BoostedTrees.fit(columns: columns, labels: trainLabels, weights: weights, parameters: settings.boosting,
-                                         seed: train.seed, tasks: tasks)
-            let testColumns = chosen.map { testScores[$0] }
-            let probabilities = model.probabilities(columns: testColumns, tasks: tasks)
-            export?(set, columns, trainLabels, weights, testColumns, probabilities)
+            let model = BoostedTrees.fit(binned: trainBinned, binning: binning, features: chosen, labels: trainLabels,
+                                         weights: weights, parameters: settings.boosting, tasks: tasks)
+            let probabilities = model.probabilities(binned: testBinned, tasks: tasks)
+            export?(set, chosen.map { sampledColumns[$0] }, trainLabels, weights, chosen.map { testScores[$0] }, probabilities)
             scores.append(probabilities)
         }
         let summaries = RankingBootstrap.summaries(

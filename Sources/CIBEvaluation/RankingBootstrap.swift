@@ -1,3 +1,5 @@
+internal import CIBStatistics
+
 /// ROC AUC and average precision of several score columns against one set of labels, with percentile bootstrap
 /// intervals from resamples that all columns share.
 ///
@@ -29,7 +31,9 @@ public enum RankingBootstrap {
     ) -> [Summary] {
         precondition(columns.allSatisfy { $0.count == labels.count }, "RankingBootstrap: a column differs in length from the labels")
         precondition(confidence > 0 && confidence < 1, "RankingBootstrap: confidence must be in (0, 1)")
-        let ranked = columns.map { RankedSlice(labels: labels, scores: $0, flags: labels) }
+        let ranked = DeterministicParallel.map(chunks: columns.count, tasks: max(1, tasks)) {
+            RankedSlice(labels: labels, scores: columns[$0], flags: labels)
+        }
         let boot = EntityBootstrap.run(
             count: labels.count, replicates: max(0, replicates), seed: seed, stream: stream, tasks: max(1, tasks)
         ) { weights -> [Double] in

@@ -84,7 +84,8 @@ enum ReportSections {
     static func falsePositiveCell(_ value: (count: Double, share: Double)?) -> String {
         guard let value else { return "–" }
         let count = value.count == value.count.rounded() ? String(Int(value.count)) : Markup.value(value.count, digits: 1)
-        return "\(count) (\(Markup.value(100 * value.share, digits: 1))%)"
+        let percent = value.share > 0 && value.share < 0.0005 ? "<0.1" : Markup.value(100 * value.share, digits: 1)
+        return "\(count) (\(percent)%)"
     }
 
     static let falsePositivesNote = "Flagged honest (negative) entities of each class, all entity kinds, with the share of the class they make up; mean over seeds when there are several. A high share shows which look-alike fooled which detector. Per kind and per seed, with Wilson intervals, in metrics.csv (fp_by_class, false_positive_rate_by_class)."

@@ -6,7 +6,7 @@ enum ValiditySection {
     /// One paragraph of context, then one line per finding (plain text; the writers escape it).
     static func lines(_ audit: AuditReport) -> (intro: String, items: [String], note: String) {
         let bounds = "[\(number(audit.settings.identityLower)), \(number(audit.settings.identityUpper))]"
-        let intro = "Can the campaign be found without looking at coordination? The audit (ciblab audit) scores public per-entity features, a model of them and a model of the posts' wording on seed \(audit.test.seed)'s world, with seed \(audit.train.seed)'s world as the one the encodings and models are fitted on."
+        let intro = "Can the campaign be found without looking at coordination? The audit (ciblab audit) scores public per-entity features, a model of them and a model of the wording of posts on the world of seed \(audit.test.seed), with the world of seed \(audit.train.seed) as the one the encodings and models are fitted on."
         var items = [String]()
         if let range = audit.identityRange {
             let verdict = audit.passed

@@ -56,7 +56,7 @@ struct AuditCommand: ParsableCommand {
     var minClass: Int = 30
 
     @Option(name: .customLong("sample"), help: "Entities per side of a feature comparison (larger populations are sampled uniformly).")
-    var sample: Int = 50_000
+    var sample: Int = 20_000
 
     @Flag(name: .customLong("no-probes"), help: "Skip the learned probes (boosted trees).")
     var noProbes = false
@@ -109,10 +109,8 @@ struct AuditCommand: ParsableCommand {
             let fitSeed = trainSeed ?? testSeed &+ 1
             guard fitSeed != testSeed else { throw fail("--train-seed must differ from the test seed \(testSeed): the probes must be scored on a world they were not fitted on") }
             progress("audit: scenario '\(loaded.name)' (\(path)): test world seed \(testSeed), train world seed \(fitSeed), \(parallel.tasks) task(s)")
-            trainWorld = AuditWorld(world: try WorldBuilding.generate(loaded, seed: fitSeed, scale: scale, tasks: parallel.tasks),
-                                    seed: fitSeed, textsPerGroup: settings.textsPerGroup)
-            testWorld = AuditWorld(world: try WorldBuilding.generate(loaded, seed: testSeed, scale: scale, tasks: parallel.tasks),
-                                   seed: testSeed, textsPerGroup: settings.textsPerGroup)
+            trainWorld = try Self.summarise(loaded, seed: fitSeed, scale: scale, tasks: parallel.tasks, settings: settings)
+            testWorld = try Self.summarise(loaded, seed: testSeed, scale: scale, tasks: parallel.tasks, settings: settings)
         }
         let exporter = exportProbes.map { ProbeExporter(directory: $0) }
         var export: Audit.ProbeExport?
@@ -141,6 +139,15 @@ struct AuditCommand: ParsableCommand {
         print(report.table(), terminator: "")
         print("(\(String(format: "%.1f", Date().timeIntervalSince(started))) s\(out.map { "; wrote \($0)/audit.json and audit.csv" } ?? ""))")
         if !report.passed { throw ExitCode(ExitStatus.checkFailed) }
+    }
+
+    /// Generates a world in memory and keeps only its summary for the audit.
+    static func summarise(_ scenario: Scenario, seed: UInt64, scale: Double, tasks: Int, settings: AuditSettings) throws -> AuditWorld {
+        let world = try WorldBuilding.generate(scenario, seed: seed, scale: scale, tasks: tasks)
+        let started = Date()
+        let summary = AuditWorld(world: world, seed: seed, textsPerGroup: settings.textsPerGroup)
+        progress("audit: features and post samples of seed \(seed) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        return summary
     }
 
     /// Reads a dataset with truth/ and summarises it for the audit.
