@@ -241,6 +241,7 @@ public enum Experiment {
                 train = AuditWorld(world: world, seed: trainSeed, textsPerGroup: settings.textsPerGroup)
             }
             let started = Date()
+            progress("audit: the world of seed \(test.seed) against the train world of seed \(train.seed) (features, probes, text probe; \(settings.bootstrapReplicates) resamples; --no-audit skips it)")
             do {
                 audit = try Audit.run(train: train, test: test, settings: settings, tasks: config.tasks, progress: progress)
             } catch {
