@@ -69,16 +69,20 @@ struct AuditCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var limits: GenerationLimitOptions
+
+    func validate() throws {
+        try FlagLimits.check(bootstrap, FlagLimits.bootstrap, "--bootstrap")
+        try FlagLimits.checkScale(scale)
+        guard minAUC.isFinite, maxAUC.isFinite, 0 <= minAUC, minAUC <= maxAUC, maxAUC <= 1 else {
+            throw ValidationError("--min-auc and --max-auc must satisfy 0 ≤ min ≤ max ≤ 1, got \(minAUC) and \(maxAUC)")
+        }
+        try FlagLimits.check(minClass, 1 ... Int(Int32.max), "--min-class")
+        try FlagLimits.check(sample, 2 ... Int(Int32.max), "--sample")
+    }
 
     func run() throws {
         let started = Date()
-        guard bootstrap >= 0 else { throw fail("--bootstrap must be 0 or more (got \(bootstrap))") }
-        guard minAUC.isFinite, maxAUC.isFinite, 0 <= minAUC, minAUC <= maxAUC, maxAUC <= 1 else {
-            throw fail("--min-auc and --max-auc must satisfy 0 ≤ min ≤ max ≤ 1 (got \(minAUC) and \(maxAUC))")
-        }
-        guard minClass >= 1 else { throw fail("--min-class must be at least 1 (got \(minClass))") }
-        guard sample >= 2 else { throw fail("--sample must be at least 2 (got \(sample))") }
-        guard scale.isFinite, scale > 0 else { throw fail("--scale must be a positive number (got \(scale))") }
         if let out { do { try AtomicOutput.checkDirectoryTarget(out, replace: force) } catch { throw fail(error.description) } }
         if let exportProbes { do { try AtomicOutput.checkDirectoryTarget(exportProbes, replace: force) } catch { throw fail(error.description) } }
 
@@ -109,8 +113,8 @@ struct AuditCommand: ParsableCommand {
             let fitSeed = trainSeed ?? testSeed &+ 1
             guard fitSeed != testSeed else { throw fail("--train-seed must differ from the test seed \(testSeed): the probes must be scored on a world they were not fitted on") }
             progress("audit: scenario '\(loaded.name)' (\(path)): test world seed \(testSeed), train world seed \(fitSeed), \(parallel.tasks) task(s)")
-            trainWorld = try Self.summarise(loaded, seed: fitSeed, scale: scale, tasks: parallel.tasks, settings: settings)
-            testWorld = try Self.summarise(loaded, seed: testSeed, scale: scale, tasks: parallel.tasks, settings: settings)
+            trainWorld = try Self.summarise(loaded, seed: fitSeed, scale: scale, tasks: parallel.tasks, limits: limits, settings: settings)
+            testWorld = try Self.summarise(loaded, seed: testSeed, scale: scale, tasks: parallel.tasks, limits: limits, settings: settings)
         }
         let exporter = exportProbes.map { ProbeExporter(directory: $0) }
         var export: Audit.ProbeExport?
@@ -142,8 +146,10 @@ struct AuditCommand: ParsableCommand {
     }
 
     /// Generates a world in memory and keeps only its summary for the audit.
-    static func summarise(_ scenario: Scenario, seed: UInt64, scale: Double, tasks: Int, settings: AuditSettings) throws -> AuditWorld {
-        let world = try WorldBuilding.generate(scenario, seed: seed, scale: scale, tasks: tasks)
+    static func summarise(
+        _ scenario: Scenario, seed: UInt64, scale: Double, tasks: Int, limits: GenerationLimitOptions, settings: AuditSettings
+    ) throws -> AuditWorld {
+        let world = try WorldBuilding.generate(scenario, seed: seed, scale: scale, tasks: tasks, limits: limits)
         let started = Date()
         let summary = AuditWorld(world: world, seed: seed, textsPerGroup: settings.textsPerGroup)
         progress("audit: features and post samples of seed \(seed) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CIBAudit
 import CIBDetectors
+import CIBGenerator
 import CIBEvaluation
 import CIBModel
 import CIBReport
@@ -63,12 +64,13 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var limits: GenerationLimitOptions
 
     func validate() throws {
-        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
-        guard scale.isFinite, scale > 0 else { throw ValidationError("--scale must be a positive number") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        try FlagLimits.check(seeds, FlagLimits.seeds, "--seeds")
+        try FlagLimits.check(bootstrap, FlagLimits.bootstrap, "--bootstrap")
+        try FlagLimits.checkScale(scale)
+        try FlagLimits.checkTimeout(timeout)
     }
 
     func run() throws {
@@ -87,20 +89,27 @@ struct RunCommand: ParsableCommand {
         let savedRoot = outDirectory + ".datasets-\(ProcessInfo.processInfo.processIdentifier)"
         defer { try? FileManager.default.removeItem(atPath: savedRoot) }
         progress("run: scenario '\(loaded.name)' (\(path), sha256 \(scenarioHash.prefix(12))), seeds \(seedList.map(String.init).joined(separator: ", ")), \(names.isEmpty ? "all built-in" : names.joined(separator: ",")) + \(externalDetectors.count) external detector(s), \(parallel.tasks) task(s)")
-        var configuration = ExperimentConfiguration(
+        let configuration = ExperimentConfiguration(
             scenario: loaded, seeds: seedList, scale: scale, detectors: names, parameters: parameters,
             externals: externalDetectors, positives: positives, bootstrapReplicates: bootstrap, tasks: parallel.tasks,
             saveDatasets: saveDataset ? savedRoot : nil,
             workDirectory: NSTemporaryDirectory() + "ciblab-run-\(ProcessInfo.processInfo.processIdentifier)",
             toolVersion: ToolInfo.version)
+        var limited = configuration
+        limited.maxEvents = limits.maxEvents
+        limited.allowLargeWorlds = limits.allowLarge
         if !noAudit {
             // The report shows the audit's point values; 50 resamples keep its intervals in audit.json cheap.
             var settings = AuditSettings()
             settings.bootstrapReplicates = min(bootstrap, 50)
-            configuration.audit = settings
+            limited.audit = settings
         }
+        // Refuse a world that will not fit now, before anything else runs.
+        do {
+            try WorldGenerator(scenario: loaded, scale: scale, maxEvents: limits.maxEvents, allowLarge: limits.allowLarge).checkResources()
+        } catch { throw fail("\(loaded.name): \(error.description)") }
         let result: ExperimentResult
-        do { result = try Experiment.run(configuration, progress: { progress($0) }) } catch { throw fail(error.description) }
+        do { result = try Experiment.run(limited, progress: { progress($0) }) } catch { throw fail(error.description) }
         let metrics = result.metrics
         let timings = result.timings
         let comparisons = result.comparisons
