@@ -14,6 +14,7 @@ struct CIBLab: ParsableCommand {
             ValidateCommand.self,
             DescribeCommand.self,
             RunCommand.self,
+            AuditCommand.self,
             DetectorsCommand.self,
             DetectCommand.self,
             EvaluateCommand.self,

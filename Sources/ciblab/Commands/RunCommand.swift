@@ -1,4 +1,5 @@
 import ArgumentParser
+import CIBAudit
 import CIBDetectors
 import CIBGenerator
 import CIBEvaluation
@@ -17,7 +18,7 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Generate a world, run the detectors, evaluate them against the truth and write a report.",
-        discussion: "With no scenario it runs scenarios/spamouflage-2023.yaml. Results go to results/<scenario>-<seed>-<time>/ (run.json, metrics.csv, metrics.json, summary.csv, report.md, report.html).")
+        discussion: "With no scenario it runs scenarios/spamouflage-2023.yaml. Results go to results/<scenario>-<seed>-<time>/ (run.json, metrics.csv, metrics.json, summary.csv, report.md, report.html, and audit.json and audit.csv from the benchmark audit unless --no-audit).")
 
     @Argument(help: "The scenario file (default: scenarios/spamouflage-2023.yaml).")
     var scenario: String?
@@ -58,6 +59,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Replace an existing --out directory.")
     var force = false
 
+    @Flag(name: .customLong("no-audit"), help: "Skip the benchmark audit (the report's \"Benchmark validity\" section, audit.json, audit.csv); with one seed the audit costs one extra world generation (seed + 1).")
+    var noAudit = false
+
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var limits: GenerationLimitOptions
@@ -94,6 +98,12 @@ struct RunCommand: ParsableCommand {
         var limited = configuration
         limited.maxEvents = limits.maxEvents
         limited.allowLargeWorlds = limits.allowLarge
+        if !noAudit {
+            // The report shows the audit's point values; 50 resamples keep its intervals in audit.json cheap.
+            var settings = AuditSettings()
+            settings.bootstrapReplicates = min(bootstrap, 50)
+            limited.audit = settings
+        }
         // Refuse a world that will not fit now, before anything else runs.
         do {
             try WorldGenerator(scenario: loaded, scale: scale, maxEvents: limits.maxEvents, allowLarge: limits.allowLarge).checkResources()
@@ -120,7 +130,8 @@ struct RunCommand: ParsableCommand {
             comparisons: comparisons,
             provenance: [("started", RunOutput.timestamp(startedAt, compact: false)), ("scenario file", path),
                          ("machine", "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / (1 << 30)) GiB"),
-                         ("total seconds", String(format: "%.1f", total))])
+                         ("total seconds", String(format: "%.1f", total))],
+            validity: result.audit)
         let scenarioValue = (try? JSONValue.parse(scenarioJSON)) ?? .null
         let record = RunRecord(
             toolVersion: ToolInfo.version, command: CommandLine.arguments, startedAt: RunOutput.timestamp(startedAt, compact: false),
