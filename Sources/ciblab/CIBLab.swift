@@ -20,6 +20,7 @@ struct CIBLab: ParsableCommand {
             BaselineCommand.self,
             CheckCommand.self,
             SweepCommand.self,
+            TextSampleCommand.self,
         ]
     )
 }

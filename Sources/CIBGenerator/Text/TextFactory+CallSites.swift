@@ -1,0 +1,74 @@
+internal import CIBModel
+internal import CIBStatistics
+
+/// The writers as the generator's call sites used them before the topic-aware API (a word count instead of a
+/// topic), implemented on the grammars so that the current world gets real-language text. They choose the topic
+/// themselves, with the shares below; call sites that know who writes on what should call the topic-aware writers
+/// in TextFactory.swift instead.
+extension TextFactory {
+    /// The share of ordinary posts that are on a topic rather than everyday chatter, and of those on a campaign
+    /// narrative; the share of newsroom headlines on a campaign narrative.
+    enum CallSiteMix {
+        static let onTopic = 0.3, narrativeAmongTopics = 0.4, narrativeHeadlines = 0.5
+    }
+
+    /// Appends an ordinary post to `table`, written in place; returns its index. `count` is the length the call site
+    /// asked for in words: 11 and more give the post a second sentence. The topic is everyday chatter or, with
+    /// ``CallSiteMix/onTopic``, one the language has posts on, in a random stance.
+    @inline(__always)
+    static func post(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into table: inout StringTable) -> Int32 {
+        post(v.lexicons[language], words: count, rng, into: &table)
+    }
+
+    /// ``post(_:language:words:_:into:)`` with the language's handle at hand.
+    @inline(__always)
+    static func post(_ lexicon: Lexicon, words count: Int, _ rng: RandomStream, into table: inout StringTable) -> Int32 {
+        var topic = 0
+        var stance = TextStance.neutral
+        let u = rng.next()
+        if lexicon.topicCount > 0 && Double(u & 0xFFFF) < CallSiteMix.onTopic * 65_536 {
+            let narrative = Double((u >> 16) & 0xFFFF) < CallSiteMix.narrativeAmongTopics * 65_536
+            // A topic of the wanted kind the language covers: a few tries, then any covered one.
+            topic = Int(lexicon.topics[Int((u >> 32) & 0xFFFF) * lexicon.topicCount >> 16])
+            var k: UInt64 = 1
+            while TextTopics.isCampaignNarrative(topic) != narrative && k < 8 {
+                topic = Int(lexicon.topics[Int(((u >> 32) &+ k &* 0x9E37) & 0xFFFF) * lexicon.topicCount >> 16])
+                k += 1
+            }
+            stance = TextStance(rawValue: Int((u >> 48) % 3))!
+        }
+        return post(lexicon, topic: topic, stance: stance, segments: count >= 11 ? 2 : 0, rng, into: &table)
+    }
+
+    /// A newsroom headline (the call site's `prefix`, the outlet's name, is no longer written: it gave newsrooms
+    /// away to any text classifier). Half the headlines, ``CallSiteMix/narrativeHeadlines``, report on the campaign's
+    /// narratives, as real outlets did; the rest on the unrelated topics.
+    static func post(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, after prefix: [UInt8],
+                     into table: inout StringTable) -> Int32 {
+        let range = rng.bernoulli(CallSiteMix.narrativeHeadlines) ? TextTopics.campaignNarratives : TextTopics.unrelated
+        let topic = range.lowerBound + rng.uniformInt(range.count)
+        return newsHeadline(v.lexicons[language], topic: topic, rng, into: &table)
+    }
+
+    /// An ordinary question (`count` is ignored: questions are as long as the grammar writes them).
+    static func question(_ v: Vocabulary, language: Int, words count: Int, _ rng: RandomStream, into table: inout StringTable) -> Int32 {
+        question(v.lexicons[language], rng, into: &table)
+    }
+
+    /// A commercial post about `topic` ("lingerie", "phone cases", "clothing", "children's accessories", ...) in
+    /// `language`, as a `String` (a cold path: bought Pages' history and spam Pages).
+    func commercial(topic: String, language: String, _ rng: RandomStream) -> String {
+        let code = Vocabulary.grammarCode(language)
+        let vocabulary = TextFactory.commercialVocabulary(code)
+        var table = StringTable()
+        TextFactory.commercial(vocabulary.lexicons[0], product: TextProduct(topic: topic), rng, into: &table)
+        return table[0]
+    }
+
+    /// One vocabulary per grammar language for ``commercial(topic:language:_:)``, made on first use.
+    private static func commercialVocabulary(_ code: String) -> Vocabulary {
+        commercialVocabularies.first { $0.codes[0] == code } ?? commercialVocabularies[0]
+    }
+
+    private static let commercialVocabularies: [Vocabulary] = grammars.keys.sorted().map { Vocabulary(languages: [$0]) }
+}

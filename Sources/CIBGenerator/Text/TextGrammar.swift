@@ -1,0 +1,162 @@
+internal import CIBStatistics
+
+/// One language's compiled grammar (``TextGrammarData``, built by scripts/text-model/build.py from
+/// data/text/grammar/) as raw pointers into memory that ``TextGrammar/Storage`` owns: what text writers read for
+/// every choice. A probabilistic context-free grammar without recursion — each rule a weighted list of
+/// alternatives, each alternative literal bytes and other rules — the template approach to generating text
+/// ("templates/grammars filled with real words"; cf. K. Deemter, M. Theune, E. Krahmer, "Real versus template-based
+/// natural language generation", Computational Linguistics 31(1), 2005, on templates with slots being as expressive
+/// as a grammar).
+///
+/// Raw pointers, not arrays, for the same reason as before the grammars: hot loops on several threads read these
+/// tables for every text, and arrays would cost atomic reference-count updates on shared cache lines.
+struct TextGrammar: @unchecked Sendable {
+    /// Rule `r` chooses among `choices[choiceStart[r] ..< choiceStart[r + 1]]` (alternative indices, each repeated
+    /// by its weight).
+    let choiceStart: UnsafePointer<Int32>
+    let choices: UnsafePointer<Int32>
+    /// Alternative `a` is `parts[partStart[a] ..< partStart[a + 1]]`: a literal index (`>= 0`) or a rule `~r`.
+    let partStart: UnsafePointer<Int32>
+    let parts: UnsafePointer<Int32>
+    /// Literal `i` is `literalBytes[literalStart[i] ..< literalStart[i + 1]]`.
+    let literalStart: UnsafePointer<Int32>
+    let literalBytes: UnsafePointer<UInt8>
+    /// The most bytes rule `r` can write.
+    let maxBytes: UnsafePointer<Int32>
+    let ruleCount: Int
+
+    /// A source of 16-bit random numbers, four per 64-bit draw of the stream (a choice among fewer than 65,536
+    /// alternatives by multiply-shift: Lemire, "Fast random integer generation in an interval", ACM TOMACS 29(1),
+    /// 2019, without the rejection step — a bias below 2^-16 · count is of no consequence for text).
+    struct Bits {
+        var word: UInt64 = 0
+        var left = 0
+
+        @inline(__always)
+        mutating func below(_ count: Int, _ rng: RandomStream) -> Int {
+            if left == 0 {
+                word = rng.next()
+                left = 4
+            }
+            let u = word & 0xFFFF
+            word >>= 16
+            left -= 1
+            return Int((u &* UInt64(count)) >> 16)
+        }
+
+        /// True with probability `p` (to 1/65,536).
+        @inline(__always)
+        mutating func chance(_ p: Double, _ rng: RandomStream) -> Bool {
+            below(65_536, rng) < Int(p * 65_536)
+        }
+    }
+
+    /// Writes an expansion of rule `rule` at `out`; returns the number of bytes written (at most `maxBytes[rule]`).
+    @inline(__always)
+    func expand(_ rule: Int32, _ bits: inout Bits, _ rng: RandomStream, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let from = Int(choiceStart[Int(rule)]), count = Int(choiceStart[Int(rule) + 1]) - from
+        let alternative = Int(choices[from + (count == 1 ? 0 : bits.below(count, rng))])
+        var n = 0
+        for k in Int(partStart[alternative]) ..< Int(partStart[alternative + 1]) {
+            let part = parts[k]
+            if part >= 0 {
+                let start = Int(literalStart[Int(part)]), length = Int(literalStart[Int(part) + 1]) - start
+                (out + n).update(from: literalBytes + start, count: length)
+                n += length
+            } else {
+                n += expand(~part, &bits, rng, to: out + n)
+            }
+        }
+        return n
+    }
+
+    /// The memory behind a grammar, parsed from its compiled text; freed with the object.
+    final class Storage: @unchecked Sendable {
+        let grammar: TextGrammar
+        /// Named rules (the anonymous inline choices have none).
+        let rules: [String: Int32]
+        private let owned: [UnsafeMutableRawPointer]
+
+        /// Parses the compiled form written by scripts/text-model/build.py (see there); a malformed grammar is a
+        /// defect of the build, so it traps.
+        init(compiled: String) {
+            var rules: [String: Int32] = [:]
+            var alternatives: [(rule: Int, weight: Int, parts: [Int32])] = []
+            var literals: [[UInt8]] = []
+            var literalIndex: [[UInt8]: Int32] = [:]
+            var ruleCount = 0
+            for line in compiled.split(separator: "\n", omittingEmptySubsequences: true) {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                let rule = Int(fields[1])!
+                ruleCount = max(ruleCount, rule + 1)
+                if fields[0] == "N" {
+                    rules[String(fields[2])] = Int32(rule)
+                    continue
+                }
+                precondition(fields[0] == "A", "TextGrammar: malformed line \(line)")
+                var parts: [Int32] = []
+                for field in fields.dropFirst(3) {
+                    if field.first == "R" {
+                        let r = Int(field.dropFirst())!
+                        ruleCount = max(ruleCount, r + 1)
+                        parts.append(~Int32(r))
+                    } else {
+                        let bytes = Array(field.dropFirst().utf8)
+                        if let i = literalIndex[bytes] {
+                            parts.append(i)
+                        } else {
+                            literalIndex[bytes] = Int32(literals.count)
+                            parts.append(Int32(literals.count))
+                            literals.append(bytes)
+                        }
+                    }
+                }
+                alternatives.append((rule, Int(fields[2])!, parts))
+            }
+            // Alternatives grouped by rule (stable: the grammar's order), each repeated by its weight.
+            var byRule = [[Int32]](repeating: [], count: ruleCount)
+            for (a, alternative) in alternatives.enumerated() {
+                byRule[alternative.rule] += Array(repeating: Int32(a), count: alternative.weight)
+            }
+            precondition(byRule.allSatisfy { !$0.isEmpty && $0.count < 65_536 }, "TextGrammar: a rule without alternatives")
+            // The most bytes each rule writes (the grammar is acyclic: build.py checks).
+            var most = [Int32](repeating: -1, count: ruleCount)
+            func maxOf(_ r: Int) -> Int32 {
+                if most[r] >= 0 { return most[r] }
+                var m: Int32 = 0
+                for a in Set(byRule[r]) {
+                    var n: Int32 = 0
+                    for p in alternatives[Int(a)].parts { n += p >= 0 ? Int32(literals[Int(p)].count) : maxOf(Int(~p)) }
+                    m = max(m, n)
+                }
+                most[r] = m
+                return m
+            }
+            for r in 0 ..< ruleCount { _ = maxOf(r) }
+
+            var owned: [UnsafeMutableRawPointer] = []
+            func copy<T>(_ values: [T]) -> UnsafePointer<T> {
+                let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+                values.withUnsafeBufferPointer { if let b = $0.baseAddress { p.initialize(from: b, count: $0.count) } }
+                owned.append(UnsafeMutableRawPointer(p))
+                return UnsafePointer(p)
+            }
+            func starts(_ lengths: [Int]) -> [Int32] {
+                var s: [Int32] = [0]
+                for l in lengths { s.append(s[s.count - 1] + Int32(l)) }
+                return s
+            }
+            grammar = TextGrammar(
+                choiceStart: copy(starts(byRule.map(\.count))), choices: copy(byRule.flatMap { $0 }),
+                partStart: copy(starts(alternatives.map(\.parts.count))), parts: copy(alternatives.flatMap(\.parts)),
+                literalStart: copy(starts(literals.map(\.count))), literalBytes: copy(literals.flatMap { $0 }),
+                maxBytes: copy(most), ruleCount: ruleCount)
+            self.rules = rules
+            self.owned = owned
+        }
+
+        deinit {
+            for p in owned { p.deallocate() }
+        }
+    }
+}
