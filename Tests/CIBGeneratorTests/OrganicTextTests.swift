@@ -136,7 +136,7 @@ import Testing
         ("nord-stream", ["Nord Stream"], ["北溪"]), ("guo-wengui", ["Guo Wengui", "Miles Guo"], ["郭文贵", "郭文貴"]),
         ("overseas-police", ["Safeguard Defenders", "police station"], ["警察站", "保护卫士", "保護衛士"]),
         ("covid-origins", ["COVID", "Covid", "Fort Detrick"], ["新冠", "德特里克堡"]),
-        ("taiwan", ["Taiwan", "Tsai"], ["台湾", "台灣", "蔡英文"]), ("us-racism", ["racism", "democracy", "Memphis", "race"], ["种族", "種族", "民主"]),
+        ("taiwan", ["Taiwan", "Tsai"], ["台湾", "台灣", "蔡英文"]), ("us-racism", ["racism", "racial", "democracy", "Memphis", "race", "civil rights", "segregation"], ["种族", "種族", "民主"]),
     ])
     func topicPostsShareTheCampaignsVocabulary(_ topic: String, _ en: [String], _ zh: [String]) {
         let t = TextTopics.index(of: topic)!

@@ -10,6 +10,9 @@ extension TextFactory {
     /// narrative; the share of newsroom headlines on a campaign narrative.
     enum CallSiteMix {
         static let onTopic = 0.3, narrativeAmongTopics = 0.4, narrativeHeadlines = 0.5
+        /// The share of narrative headlines in the state-aligned voice (per headline here; per outlet is the caller's
+        /// better choice).
+        static let stateAlignedHeadlines = 0.2
     }
 
     /// Appends an ordinary post to `table`, written in place; returns its index. `count` is the length the call site
@@ -47,7 +50,8 @@ extension TextFactory {
                      into table: inout StringTable) -> Int32 {
         let range = rng.bernoulli(CallSiteMix.narrativeHeadlines) ? TextTopics.campaignNarratives : TextTopics.unrelated
         let topic = range.lowerBound + rng.uniformInt(range.count)
-        return newsHeadline(v.lexicons[language], topic: topic, rng, into: &table)
+        let voice: TextVoice = TextTopics.isCampaignNarrative(topic) && rng.bernoulli(CallSiteMix.stateAlignedHeadlines) ? .stateAligned : .independent
+        return newsHeadline(v.lexicons[language], topic: topic, voice: voice, rng, into: &table)
     }
 
     /// An ordinary question (`count` is ignored: questions are as long as the grammar writes them).

@@ -69,7 +69,8 @@ struct TextFactory: Sendable {
                 let headlines = (1 ..< TextTopics.count).filter { roles[TextKind.headline.rawValue * TextTopics.count + $0] >= 0 }
                 var lexicon = Lexicon(
                     grammar: main.grammar, alternate: alternate.grammar, alternateShare: Int(share * 65_536),
-                    spaced: !["zh", "zh-Hant", "ja"].contains(Self.grammarCode(code)), roles: copy(roles), globals: copy(globals),
+                    spaced: !["zh", "zh-Hant", "ja"].contains(Self.grammarCode(code)), secondLanguageSlips: Self.grammarCode(code) == "en",
+                    roles: copy(roles), globals: copy(globals),
                     topics: copy(covered.map(Int32.init)), topicCount: covered.count,
                     headlineTopics: copy(headlines.map(Int32.init)), headlineTopicCount: headlines.count,
                     replyBytes: copy([UInt8]()), replyStart: copy([Int32(0)]), replyCount: 0)
@@ -137,7 +138,7 @@ struct TextFactory: Sendable {
         private static func english(copy: ([Int32]) -> UnsafePointer<Int32>) -> Lexicon {
             let en = TextFactory.grammars["en"]!
             return Lexicon(
-                grammar: en.grammar, alternate: en.grammar, alternateShare: 0, spaced: true,
+                grammar: en.grammar, alternate: en.grammar, alternateShare: 0, spaced: true, secondLanguageSlips: false,
                 roles: copy(roles(en.rules)), globals: copy(Lexicon.Global.allCases.map { en.rules[$0.rule] ?? -1 }),
                 topics: copy([]), topicCount: 0, headlineTopics: copy([]), headlineTopicCount: 0,
                 replyBytes: UnsafePointer(bitPattern: 1)!, replyStart: copy([0]), replyCount: 0)
@@ -174,6 +175,8 @@ struct TextFactory: Sendable {
         let alternateShare: Int
         /// Whether the language separates words with spaces (typos are made on ASCII letters either way).
         let spaced: Bool
+        /// Whether texts get second-language slips (English: written by many for whom it is a second language).
+        let secondLanguageSlips: Bool
         /// The rule of (kind, topic): see ``Vocabulary/roles(_:)``.
         let roles: UnsafePointer<Int32>
         /// The rules of ``Global``, -1 where the grammar has none.
@@ -219,6 +222,13 @@ struct TextFactory: Sendable {
         @inline(__always)
         func script(_ bits: inout TextGrammar.Bits, _ rng: RandomStream) -> TextGrammar {
             alternateShare > 0 && bits.below(65_536, rng) < alternateShare ? alternate : grammar
+        }
+
+        /// The grammar of a text in the state-media voice: mostly the main script (Simplified Chinese: the
+        /// mainland outlets' and the campaign's), the alternate with ``TextFactory/Sharing/stateAlternate``.
+        @inline(__always)
+        func stateScript(_ bits: inout TextGrammar.Bits, _ rng: RandomStream) -> TextGrammar {
+            alternateShare > 0 && bits.chance(Sharing.stateAlternate, rng) ? alternate : grammar
         }
     }
 
@@ -268,6 +278,9 @@ struct TextFactory: Sendable {
         static let replyMention = 0.3, replyEmoji = 0.2, replyTypo = 0.1, topicReplyBody = 0.4
         static let questionEmoji = 0.08, questionTyp = 0.1
         static let headlinePrefix = 0.05, headlineTypo = 0.02
+        /// English written as a second language (Singapore, Hong Kong, Taiwan, India...): dropped articles, "is"
+        /// for "are", a stray "of the" — the slips the campaign's machine translation makes too.
+        static let postSlip = 0.08, headlineSlip = 0.04
         static let secondSegment = 0.16, thirdSegment = 0.04, topicReaction = 0.25
     }
 
@@ -276,7 +289,9 @@ struct TextFactory: Sendable {
     /// with a question (`neutral`), or quoted to mock (`against`). Real users do all three; it is why the campaign's
     /// wording is not its own.
     enum Sharing {
-        static let pro = 0.5, neutral = 0.2, against = 0.25, bare = 0.35
+        static let pro = 0.6, neutral = 0.3, against = 0.3, bare = 0.5
+        /// State-media headlines in Traditional Chinese (pro-Beijing Hong Kong papers) rather than Simplified.
+        static let stateAlternate = 0.15
     }
 
     /// ``post(_:language:topic:stance:_:into:)`` with the language's handle at hand.
@@ -293,7 +308,7 @@ struct TextFactory: Sendable {
         }
         let state = t == 0 ? -1 : l.rule(.stateHeadline, t)
         if state >= 0 && bits.chance(stance == .pro ? Sharing.pro : stance == .against ? Sharing.against : Sharing.neutral, rng) {
-            return share(l, g, state, topic: t, stance: stance, &bits, rng, into: &table)
+            return share(l, l.stateScript(&bits, rng), state, topic: t, stance: stance, &bits, rng, into: &table)
         }
         let reaction = t == 0 ? -1 : l.global(stance == .pro ? .replyPro : stance == .against ? .replyAgainst : .replyNeutral)
         let tag = l.rule(.tag, t)
@@ -304,7 +319,7 @@ struct TextFactory: Sendable {
             n = u < Int(Surface.thirdSegment * 65_536) ? 3 : u < Int((Surface.thirdSegment + Surface.secondSegment) * 65_536) ? 2 : 1
             if t != 0 { n = 1 }
         }
-        let room = 4 + g.room(handle) + n * (g.room(body) + 1) + 1 + g.room(reaction) + 1 + g.room(tag) + 1 + g.room(emoji)
+        let room = 4 + g.room(handle) + n * (g.room(body) + 1) + 1 + g.room(reaction) + 1 + g.room(tag) + 1 + g.room(emoji) + slipRoom
         return table.append(maxBytes: room) { buffer in
             let out = buffer.baseAddress!
             var k = 0
@@ -326,6 +341,7 @@ struct TextFactory: Sendable {
                 k += g.expand(emoji, &bits, rng, to: out + k)
             }
             if bits.chance(Surface.postTypo, rng) { k = casualTypo(out, count: k, &bits, rng) }
+            if l.secondLanguageSlips && bits.chance(Surface.postSlip, rng) { k = secondLanguageSlip(out, count: k, &bits, rng) }
             return k
         }
     }
@@ -351,7 +367,7 @@ struct TextFactory: Sendable {
             after = l.global(.quoteAfter)
         }
         let tag = l.rule(.tag, topic), emoji = l.global(.emoji)
-        let room = 16 + g.room(before) + g.room(headline) + g.room(after) + g.room(tag) + g.room(emoji)
+        let room = 16 + g.room(before) + g.room(headline) + g.room(after) + g.room(tag) + g.room(emoji) + slipRoom
         return table.append(maxBytes: room) { buffer in
             let out = buffer.baseAddress!
             var k = 0
@@ -375,6 +391,7 @@ struct TextFactory: Sendable {
                 k += g.expand(emoji, &bits, rng, to: out + k)
             }
             if bits.chance(Surface.postTypo, rng) { k = casualTypo(out, count: k, &bits, rng) }
+            if l.secondLanguageSlips && bits.chance(Surface.postSlip, rng) { k = secondLanguageSlip(out, count: k, &bits, rng) }
             return k
         }
     }
@@ -431,14 +448,15 @@ struct TextFactory: Sendable {
     static func newsHeadline(_ l: Lexicon, topic: Int, voice: TextVoice = .independent, _ rng: RandomStream,
                              into table: inout StringTable) -> Int32 {
         var bits = TextGrammar.Bits()
-        let g = l.script(&bits, rng)
-        var body = voice == .stateAligned && l.rule(.stateHeadline, topic) >= 0 ? l.rule(.stateHeadline, topic) : l.rule(.headline, topic)
+        let state = voice == .stateAligned && l.rule(.stateHeadline, topic) >= 0
+        let g = state ? l.stateScript(&bits, rng) : l.script(&bits, rng)
+        var body = state ? l.rule(.stateHeadline, topic) : l.rule(.headline, topic)
         if body < 0 && l.headlineTopicCount > 0 {
             body = l.rule(.headline, Int(l.headlineTopics[bits.below(l.headlineTopicCount, rng)]))
         }
         if body < 0 { body = l.rule(.neutral, 0) }
         let prefix = l.global(.headPrefix)
-        return table.append(maxBytes: 2 + g.room(prefix) + 1 + g.room(body)) { buffer in
+        return table.append(maxBytes: 2 + g.room(prefix) + 1 + g.room(body) + slipRoom) { buffer in
             let out = buffer.baseAddress!
             var k = 0
             if prefix >= 0 && bits.chance(Surface.headlinePrefix, rng) {
@@ -447,6 +465,7 @@ struct TextFactory: Sendable {
             }
             k += g.expand(body, &bits, rng, to: out + k)
             if bits.chance(Surface.headlineTypo, rng) { k = casualTypo(out, count: k, &bits, rng) }
+            if l.secondLanguageSlips && bits.chance(Surface.headlineSlip, rng) { k = secondLanguageSlip(out, count: k, &bits, rng) }
             return k
         }
     }
@@ -470,6 +489,51 @@ struct TextFactory: Sendable {
         let g = l.grammar
         let body = l.global(.propaganda) >= 0 ? l.global(.propaganda) : l.global(.replyPro)
         return table.append(maxBytes: 1 + g.room(body)) { buffer in g.expand(body, &bits, rng, to: buffer.baseAddress!) }
+    }
+
+    /// The most bytes ``secondLanguageSlip(_:count:_:_:)`` adds.
+    static let slipRoom = 24
+
+    private static let slips: [(from: [UInt8], to: [UInt8])] = [
+        (" the ", " "), (" is ", " are "), (" of ", " of the "), (" and ", " and also "), ("'s ", " of "), (" a ", " the "),
+        (" to ", " for "), (" in ", " at "), (" was ", " is "), (" are ", " is "), (" an ", " "),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+    /// Endings where no slip applies: a tag question (with the space before the comma that CJK keyboards leave), a
+    /// translation note, Singapore English's particle.
+    private static let slipEndings = [", is it?", " , is it?", " (translated)", " lah"].map { Array($0.utf8) }
+
+    /// Second-language slips in `count` bytes at `out`, in place (up to two, from a random start in the table; a
+    /// tag question or translation note where none applies); returns the new length (at most ``slipRoom`` more).
+    static func secondLanguageSlip(_ out: UnsafeMutablePointer<UInt8>, count: Int, _ bits: inout TextGrammar.Bits, _ rng: RandomStream) -> Int {
+        var n = count, applied = 0
+        let offset = bits.below(slips.count, rng)
+        for k in 0 ..< slips.count where applied < 2 {
+            let (from, to) = slips[(k + offset) % slips.count]
+            guard let i = firstIndex(of: from, in: out, count: n) else { continue }
+            (out + i + to.count).update(from: out + i + from.count, count: n - i - from.count)
+            for (j, b) in to.enumerated() { out[i + j] = b }
+            n += to.count - from.count
+            applied += 1
+        }
+        if applied == 0 {
+            for b in slipEndings[bits.below(slipEndings.count, rng)] { out[n] = b; n += 1 }
+        }
+        return n
+    }
+
+    /// The first position of `needle` in `count` bytes at `out`, or nil.
+    private static func firstIndex(of needle: [UInt8], in out: UnsafeMutablePointer<UInt8>, count: Int) -> Int? {
+        guard count >= needle.count else { return nil }
+        var i = 0
+        while i <= count - needle.count {
+            if out[i] == needle[0] {
+                var j = 1
+                while j < needle.count && out[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// A casual typo in `count` bytes at `out`, in place: two neighbouring ASCII letters swapped, one dropped or one

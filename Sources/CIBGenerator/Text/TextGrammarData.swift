@@ -22,125 +22,125 @@ N	142	first
 N	143	last
 N	144	num
 N	146	reply.pro
-N	149	reply.against
-N	152	reply.neutral
-N	154	t.covid-origins.pro
-N	181	t.covid-origins.against
-N	209	t.covid-origins.neutral
-N	234	t.covid-origins.head
-N	276	t.us-racism.pro
-N	298	t.us-racism.against
-N	316	t.us-racism.neutral
-N	335	t.us-racism.head
-N	362	t.overseas-police.pro
-N	385	t.overseas-police.against
-N	416	t.overseas-police.neutral
-N	434	t.overseas-police.head
-N	469	t.guo-wengui.pro
-N	498	t.guo-wengui.against
-N	521	t.guo-wengui.neutral
-N	537	t.guo-wengui.head
-N	572	t.dissidents.pro
-N	587	t.dissidents.against
-N	613	t.dissidents.neutral
-N	625	t.dissidents.head
-N	647	t.rare-earths.pro
-N	667	t.rare-earths.against
-N	687	t.rare-earths.neutral
-N	702	t.rare-earths.head
-N	723	t.nord-stream.pro
-N	743	t.nord-stream.against
-N	763	t.nord-stream.neutral
-N	783	t.nord-stream.head
-N	809	t.taiwan.pro
-N	823	t.taiwan.against
-N	840	t.taiwan.neutral
-N	853	t.taiwan.head
-N	882	t.hong-kong.pro
-N	895	t.hong-kong.against
-N	910	t.hong-kong.neutral
-N	924	t.hong-kong.head
-N	945	t.xinjiang.pro
-N	961	t.xinjiang.against
-N	978	t.xinjiang.neutral
-N	992	t.xinjiang.head
-N	1011	t.fukushima.pro
-N	1030	t.fukushima.against
-N	1050	t.fukushima.neutral
-N	1063	t.fukushima.head
-N	1088	t.us-surveillance.pro
-N	1104	t.us-surveillance.against
-N	1120	t.us-surveillance.neutral
-N	1132	t.us-surveillance.head
-N	1152	t.us-foreign-policy.pro
-N	1167	t.us-foreign-policy.against
-N	1178	t.us-foreign-policy.neutral
-N	1194	t.us-foreign-policy.head
-N	1223	t.sports.post
-N	1246	t.sports.head
-N	1264	t.weather.post
-N	1275	t.weather.head
-N	1284	t.food.post
-N	1298	t.food.head
-N	1310	t.tech.post
-N	1326	t.tech.head
-N	1338	t.entertainment.post
-N	1351	t.entertainment.head
-N	1361	t.local.post
-N	1374	t.local.head
-N	1384	t.business.post
-N	1399	t.business.head
-N	1410	t.health.post
-N	1422	t.health.head
-N	1435	t.travel.post
-N	1448	t.travel.head
-N	1459	t.everyday.tag
-N	1461	t.covid-origins.tag
-N	1463	t.us-racism.tag
-N	1465	t.overseas-police.tag
-N	1467	t.guo-wengui.tag
-N	1469	t.dissidents.tag
-N	1471	t.rare-earths.tag
-N	1473	t.nord-stream.tag
-N	1475	t.taiwan.tag
-N	1477	t.hong-kong.tag
-N	1479	t.xinjiang.tag
-N	1481	t.fukushima.tag
-N	1483	t.us-surveillance.tag
-N	1485	t.us-foreign-policy.tag
-N	1487	t.sports.tag
-N	1489	t.weather.tag
-N	1491	t.food.tag
-N	1493	t.tech.tag
-N	1495	t.entertainment.tag
-N	1497	t.local.tag
-N	1499	t.business.tag
-N	1501	t.health.tag
-N	1503	t.travel.tag
-N	1505	ad.lingerie
-N	1515	price
-N	1518	ad.phone-cases
-N	1525	ad.clothing
-N	1532	ad.children
-N	1541	ad
-N	1548	propaganda
-N	1551	head-prefix
-N	1553	share.before
-N	1555	share.after
-N	1557	share.neutral
-N	1559	quote.before
-N	1561	quote.after
-N	1563	t.covid-origins.state
-N	1564	t.dissidents.state
-N	1565	t.guo-wengui.state
-N	1566	t.nord-stream.state
-N	1567	t.overseas-police.state
-N	1568	t.rare-earths.state
-N	1569	t.taiwan.state
-N	1570	t.us-foreign-policy.state
-N	1571	t.us-racism.state
-N	1572	t.us-surveillance.state
-N	1573	t.xinjiang.state
+N	155	reply.against
+N	162	reply.neutral
+N	168	t.covid-origins.pro
+N	201	t.covid-origins.against
+N	234	t.covid-origins.neutral
+N	263	t.covid-origins.head
+N	317	t.us-racism.pro
+N	343	t.us-racism.against
+N	361	t.us-racism.neutral
+N	380	t.us-racism.head
+N	424	t.overseas-police.pro
+N	447	t.overseas-police.against
+N	478	t.overseas-police.neutral
+N	500	t.overseas-police.head
+N	550	t.guo-wengui.pro
+N	587	t.guo-wengui.against
+N	610	t.guo-wengui.neutral
+N	633	t.guo-wengui.head
+N	688	t.dissidents.pro
+N	707	t.dissidents.against
+N	739	t.dissidents.neutral
+N	751	t.dissidents.head
+N	794	t.rare-earths.pro
+N	814	t.rare-earths.against
+N	834	t.rare-earths.neutral
+N	849	t.rare-earths.head
+N	870	t.nord-stream.pro
+N	896	t.nord-stream.against
+N	916	t.nord-stream.neutral
+N	941	t.nord-stream.head
+N	984	t.taiwan.pro
+N	998	t.taiwan.against
+N	1015	t.taiwan.neutral
+N	1028	t.taiwan.head
+N	1065	t.hong-kong.pro
+N	1078	t.hong-kong.against
+N	1093	t.hong-kong.neutral
+N	1107	t.hong-kong.head
+N	1128	t.xinjiang.pro
+N	1144	t.xinjiang.against
+N	1161	t.xinjiang.neutral
+N	1175	t.xinjiang.head
+N	1194	t.fukushima.pro
+N	1213	t.fukushima.against
+N	1233	t.fukushima.neutral
+N	1246	t.fukushima.head
+N	1271	t.us-surveillance.pro
+N	1287	t.us-surveillance.against
+N	1303	t.us-surveillance.neutral
+N	1315	t.us-surveillance.head
+N	1351	t.us-foreign-policy.pro
+N	1370	t.us-foreign-policy.against
+N	1381	t.us-foreign-policy.neutral
+N	1397	t.us-foreign-policy.head
+N	1442	t.sports.post
+N	1465	t.sports.head
+N	1483	t.weather.post
+N	1494	t.weather.head
+N	1503	t.food.post
+N	1517	t.food.head
+N	1529	t.tech.post
+N	1545	t.tech.head
+N	1557	t.entertainment.post
+N	1570	t.entertainment.head
+N	1580	t.local.post
+N	1593	t.local.head
+N	1603	t.business.post
+N	1618	t.business.head
+N	1629	t.health.post
+N	1641	t.health.head
+N	1654	t.travel.post
+N	1667	t.travel.head
+N	1678	t.everyday.tag
+N	1680	t.covid-origins.tag
+N	1682	t.us-racism.tag
+N	1684	t.overseas-police.tag
+N	1686	t.guo-wengui.tag
+N	1688	t.dissidents.tag
+N	1690	t.rare-earths.tag
+N	1692	t.nord-stream.tag
+N	1694	t.taiwan.tag
+N	1696	t.hong-kong.tag
+N	1698	t.xinjiang.tag
+N	1700	t.fukushima.tag
+N	1702	t.us-surveillance.tag
+N	1704	t.us-foreign-policy.tag
+N	1706	t.sports.tag
+N	1708	t.weather.tag
+N	1710	t.food.tag
+N	1712	t.tech.tag
+N	1714	t.entertainment.tag
+N	1716	t.local.tag
+N	1718	t.business.tag
+N	1720	t.health.tag
+N	1722	t.travel.tag
+N	1724	ad.lingerie
+N	1734	price
+N	1737	ad.phone-cases
+N	1744	ad.clothing
+N	1751	ad.children
+N	1760	ad
+N	1767	propaganda
+N	1770	head-prefix
+N	1772	share.before
+N	1774	share.after
+N	1776	share.neutral
+N	1778	quote.before
+N	1780	quote.after
+N	1782	t.covid-origins.state
+N	1783	t.dissidents.state
+N	1784	t.guo-wengui.state
+N	1785	t.nord-stream.state
+N	1786	t.overseas-police.state
+N	1787	t.rare-earths.state
+N	1788	t.taiwan.state
+N	1789	t.us-foreign-policy.state
+N	1790	t.us-racism.state
+N	1791	t.us-surveillance.state
+N	1792	t.xinjiang.state
 A	2	1	LOk so
 A	2	1	LSo
 A	2	1	LHonestly
@@ -1346,3544 +1346,4044 @@ A	141	1	Lthe_	R142
 A	141	1	R142	L.	R143
 A	141	1	Lreal	R142
 A	140	1	R141
-A	147	1	Lexactly
-A	147	1	Lthis
-A	147	1	L100%
-A	147	1	Lfinally someone says it
-A	147	1	Lwell said
-A	147	1	Lso true
-A	147	1	Labout time
-A	147	1	Lpeople need to see this
-A	147	1	Lthe West won't report this
-A	146	1	R147
-A	148	1	Lthe hypocrisy is unreal
-A	148	1	Ldouble standards as usual
-A	148	1	Land the media stays silent
-A	148	1	Llook at your own country first
-A	146	1	R148
-A	150	1	Lthis is propaganda
-A	150	1	Lnope
-A	150	1	Ltotal nonsense
-A	150	1	Lwho pays for this account?
-A	150	1	Llol no
-A	150	1	Lthat's not what happened
-A	150	1	Lsource: trust me bro
-A	150	1	Lstop spreading this
-A	149	1	R150
-A	151	1	Lread the actual report
-A	151	1	Lthis account is sketchy
-A	151	1	Lbot much?
-A	151	1	Lpure whataboutism
-A	151	1	Lthis is straight from state media
-A	149	1	R151
-A	153	1	Linteresting
-A	153	1	Lany source?
-A	153	1	Lis this confirmed?
-A	153	1	Lwait what
-A	153	1	Lneed to read more on this
-A	153	1	Lfollowing
-A	153	1	Lhmm
-A	153	1	Llink?
-A	153	1	Lsaw this too
-A	153	1	Lanyone have the full article?
-A	152	1	R153
-A	155	1	Lhonestly
-A	155	1	LI mean
-A	156	1	Lthe US
-A	156	1	LWashington
-A	157	1	Lnever open
-A	157	1	Lrefuse to open
-A	158	1	Linspectors
-A	158	1	Linvestigators
-A	158	1	Lthe WHO
-A	154	1	R155	L why did 	R156	L 	R157	L Fort Detrick to 	R158	L?
-A	159	1	Lthe
-A	159	1	Lthis
-A	160	1	Llab leak
-A	160	1	Lorigin
-A	161	1	Lstory
-A	161	1	Lnarrative
-A	162	1	Lkeeps changing
-A	162	1	Lis so political
-A	163	1	Land nobody talks about
-A	163	1	Lwhile everyone ignores
-A	164	1	LFort Detrick
-A	164	1	Lthe US biolabs
-A	164	1	Lthe early cases in Europe
-A	154	1	R159	L 	R160	L 	R161	L 	R162	L 	R163	L 	R164
-A	165	1	Lso the
-A	165	1	Lthe
-A	166	1	LFBI
-A	166	1	LEnergy Department
-A	167	1	Lsays
-A	167	1	Lthinks
-A	168	1	Llab leak
-A	168	1	Lit came from a lab
-A	169	1	Lwith "low confidence"
-A	169	1	Lbut shows zero evidence
-A	170	1	Llol
-A	170	1	L. ok then
-A	170	1	L. convenient
-A	154	1	R165	L 	R166	L 	R167	L 	R168	L 	R169	L 	R170
-A	171	1	Levery
-A	171	1	Leach
-A	172	1	Lreport
-A	172	1	Linvestigation
-A	173	1	Lon COVID origins
-A	173	1	Lon where COVID came from
-A	174	1	Ljust
-A	174	1	Lpure
-A	154	1	R171	L 	R172	L 	R173	L is 	R174	L politics at this point
-A	175	1	LCOVID
-A	175	1	Lcovid
-A	176	1	Lorigins
-A	176	1	Lorigin
-A	177	1	L"investigation"
-A	177	1	Linvestigations
-A	178	1	Lin the US
-A	178	1	Lin Congress
-A	179	1	Lare
-A	179	1	Lis
-A	180	1	Lcircus
-A	180	1	Lshow
-A	180	1	Ldistraction
-A	154	1	R175	L 	R176	L 	R177	L 	R178	L 	R179	L a 	R180
-A	182	1	LChina
-A	182	1	LBeijing
-A	183	1	Lstill
-A	183	1	Lnever
-A	184	1	Lwon't share
-A	184	1	Lrefused to share
-A	184	1	Lhasn't shared
-A	185	1	Lthe early data
-A	185	1	Lthe Wuhan samples
-A	185	1	Lraw data
-A	186	1	Lwith the WHO
-A	186	1	Lwith anyone
-A	187	1	Lso what do you expect
-A	187	1	Land that says a lot
-A	187	1	Lthat's the problem
-A	181	1	R182	L 	R183	L 	R184	L 	R185	L 	R186	L, 	R187
-A	188	1	Lthe
-A	188	1	La
-A	189	1	LWHO
-A	189	1	LW.H.O.
-A	190	1	Lteam
-A	190	1	Lmission
-A	191	1	Lonly got
-A	191	1	Lwas given
-A	192	1	La guided tour
-A	192	1	Llimited access
-A	193	1	Lback in 2021
-A	193	1	Lin 2021
-A	181	1	R188	L 	R189	L 	R190	L 	R191	L 	R192	L in Wuhan 	R193
-A	194	1	Llab leak
-A	194	1	Lthe lab leak theory
-A	195	1	Lisn't
-A	195	1	Lis not
-A	196	1	La conspiracy theory
-A	196	1	Lcrazy
-A	197	1	Lanymore
-A	197	1	L,
-A	198	1	Leven the FBI says so
-A	198	1	Lseveral agencies think it's likely
-A	181	1	R194	L 	R195	L 	R196	L 	R197	L 	R198
-A	199	1	Lblaming
-A	199	1	Lpointing at
-A	200	1	Lis
-A	200	1	Lwas
-A	201	1	Lclassic
-A	201	1	Ltextbook
-A	202	1	Ldeflection
-A	202	1	Lpropaganda
-A	203	1	Lfrom Beijing
-A	203	1	Lfrom state media
-A	181	1	R199	L Fort Detrick 	R200	L 	R201	L 	R202	L 	R203
-A	204	1	Lwe
-A	204	1	LI
-A	205	1	Lstill
-A	205	1	Lprobably
-A	206	1	Lwon't
-A	206	1	Lwill never
-A	207	1	Lwhere COVID came from
-A	207	1	Lthe real origin
-A	208	1	Lbecause of the cover-up
-A	208	1	Lwithout access to Wuhan
-A	208	1	Ltbh
-A	181	1	R204	L 	R205	L 	R206	L know 	R207	L 	R208
-A	210	1	Lnew
-A	210	1	Lanother
-A	211	1	Lreport
-A	211	1	Lstudy
-A	211	1	Lhearing
-A	212	1	LCOVID
-A	212	1	LCovid-19
-A	213	1	Lorigins
-A	213	1	Lorigin
-A	214	1	Ltoday
-A	214	1	Lthis week
-A	215	1	L,
-A	215	1	L -
-A	216	1	Lanyone read it?
-A	216	1	Lthoughts?
-A	216	1	Lstill no answers
-A	209	1	R210	L 	R211	L on 	R212	L 	R213	L 	R214	R215	L 	R216
-A	217	1	Lthree
-A	217	1	L3
-A	218	1	Lon
-A	218	1	Llater
-A	219	1	Lwe
-A	219	1	Lscientists
-A	220	1	Ldon't
-A	220	1	Ldo not
-A	221	1	Lwhere
-A	221	1	Lhow
-A	222	1	LCOVID
-A	222	1	Lthe pandemic
-A	209	1	R217	L years 	R218	L and 	R219	L still 	R220	L know 	R221	L 	R222	L started
-A	223	1	Lthe
-A	223	1	Lthat
-A	224	1	LWuhan market
-A	224	1	Lraccoon dog
-A	225	1	Ldata
-A	225	1	Lstudy
-A	226	1	Lis
-A	226	1	Lseems
-A	227	1	Lpretty interesting
-A	227	1	Lconfusing
-A	227	1	Lworth a read
-A	209	1	R223	L 	R224	L 	R225	L 	R226	L 	R227
-A	228	1	Llab leak or
-A	228	1	Lmarket or lab or
-A	229	1	Lnatural spillover
-A	229	1	Lspillover
-A	230	1	L?
-A	230	1	L,
-A	231	1	Lhonestly
-A	231	1	LI
-A	232	1	Ldon't know
-A	232	1	Lhave no idea
-A	233	1	Lanymore
-A	233	1	Lwhat to believe
-A	209	1	R228	L 	R229	R230	L 	R231	L 	R232	L 	R233
-A	235	1	LFBI director
-A	235	1	LWray
-A	236	1	Lsays
-A	236	1	Lconfirms
-A	237	1	Lbureau
-A	237	1	LFBI
-A	238	1	Lbelieves
-A	238	1	Lassesses
-A	239	1	Llikely
-A	239	1	L"most likely"
-A	240	1	Loriginated
-A	240	1	Lcame
-A	241	1	La Wuhan lab
-A	241	1	La lab incident
-A	234	1	R235	L 	R236	L 	R237	L 	R238	L COVID 	R239	L 	R240	L from 	R241
-A	242	1	LUS Energy Department
-A	242	1	LEnergy Department
-A	243	1	Lshifts
-A	243	1	Lchanges
-A	244	1	Lview
-A	244	1	Lassessment
-A	245	1	L, citing
-A	245	1	L with
-A	234	1	R242	L 	R243	L 	R244	L on COVID origins	R245	L low confidence
-A	246	1	Lurges
-A	246	1	Lcalls on
-A	247	1	Learly
-A	247	1	Lmore
-A	248	1	LCOVID-19
-A	248	1	LCovid
-A	249	1	Lorigin
-A	249	1	Lorigins
-A	234	1	LWHO 	R246	L China to share 	R247	L 	R248	L 	R249	L data
-A	250	1	LScientists
-A	250	1	LResearchers
-A	251	1	Lpoint
-A	251	1	Llink
-A	252	1	Lto raccoon dogs
-A	252	1	LCOVID origin to animals
-A	253	1	L, new analysis finds
-A	253	1	L in new genetic data
-A	253	1	
-A	234	1	R250	L 	R251	L 	R252	L at Wuhan market	R253
-A	254	1	LSenate
-A	254	1	LHouse
-A	255	1	Lpanel
-A	255	1	Lcommittee
-A	256	1	Lholds
-A	256	1	Lopens
-A	257	1	Lhearing
-A	257	1	Linquiry
-A	258	1	LCOVID-19
-A	258	1	Lpandemic
-A	234	1	R254	L 	R255	L 	R256	L 	R257	L into 	R258	L origins
-A	259	1	Lrejects
-A	259	1	Ldismisses
-A	260	1	LUS
-A	260	1	LAmerican
-A	261	1	Llab-leak
-A	261	1	Llab leak
-A	262	1	Lclaims
-A	262	1	Lreport
-A	263	1	L, points to
-A	263	1	L and raises
-A	234	1	LChina 	R259	L 	R260	L 	R261	L 	R262	R263	L Fort Detrick
-A	264	1	LBiden
-A	264	1	LWhite House
-A	265	1	Lsigns
-A	265	1	Ldeclassifies
-A	266	1	LCOVID origins
-A	266	1	Lintelligence
-A	267	1	Lbill
-A	267	1	Lreport
-A	268	1	L on Wuhan lab
+A	147	1	Lthe truth
+A	147	1	Ltruth
+A	148	1	Lalways comes out
+A	148	1	Lwill come out
+A	149	1	Leventually
+A	149	1	Lin the end
+A	146	1	R147	L 	R148	L 	R149
+A	150	1	Lthis is
+A	150	1	Lthat's
+A	151	1	Lfree
+A	151	1	Lindependent
+A	152	1	Lmedia
+A	152	1	Lpress
+A	146	1	R150	L the "	R151	L" 	R152	L for you
+A	153	1	Lexactly
+A	153	1	Lthis
+A	153	1	L100%
+A	153	1	Lfinally someone says it
+A	153	1	Lwell said
+A	153	1	Lso true
+A	153	1	Labout time
+A	153	1	Lpeople need to see this
+A	153	1	Lthe West won't report this
+A	146	1	R153
+A	154	1	Lthe hypocrisy is unreal
+A	154	1	Ldouble standards as usual
+A	154	1	Land the media stays silent
+A	154	1	Llook at your own country first
+A	146	1	R154
+A	156	1	Lthe truth is
+A	156	1	Ltruth is
+A	157	1	Lnobody knows yet
+A	157	1	Lit's more complicated
+A	157	1	Lthey made this up
+A	155	1	R156	L 	R157
+A	158	1	L"sources say"
+A	158	1	L"experts say"
+A	159	1	Lwhich ones
+A	159	1	Lwho
+A	155	1	R158	L lol 	R159	L?
+A	160	1	Lthis is propaganda
+A	160	1	Lnope
+A	160	1	Ltotal nonsense
+A	160	1	Lwho pays for this account?
+A	160	1	Llol no
+A	160	1	Lthat's not what happened
+A	160	1	Lsource: trust me bro
+A	160	1	Lstop spreading this
+A	155	1	R160
+A	161	1	Lread the actual report
+A	161	1	Lthis account is sketchy
+A	161	1	Lbot much?
+A	161	1	Lpure whataboutism
+A	161	1	Lthis is straight from state media
+A	155	1	R161
+A	163	1	Lwhat's the truth here
+A	163	1	Lhard to know the truth
+A	164	1	L?
+A	164	1	L, honestly
+A	162	1	R163	R164
+A	165	1	Lfacts
+A	165	1	Ltruth
+A	166	1	Lchange
+A	166	1	Lchanges
+A	162	1	Lthe "	R165	L" 	R166	L every week
+A	167	1	Linteresting
+A	167	1	Lany source?
+A	167	1	Lis this confirmed?
+A	167	1	Lwait what
+A	167	1	Lneed to read more on this
+A	167	1	Lfollowing
+A	167	1	Lhmm
+A	167	1	Llink?
+A	167	1	Lsaw this too
+A	167	1	Lanyone have the full article?
+A	162	1	R167
+A	169	1	Lthe truth of
+A	169	1	Lthe real origin of
+A	170	1	Lwill come out
+A	170	1	Lis not in Wuhan
+A	171	1	Lone day
+A	171	1	L, look at Fort Detrick
+A	168	1	R169	L COVID-19 	R170	L 	R171
+A	172	1	LFBI
+A	172	1	LUS
+A	173	1	Lso quiet
+A	173	1	Linconclusive
+A	174	1	Lfor two years
+A	174	1	Lall this time
+A	168	1	Lwhy has the 	R172	L investigation been 	R173	L 	R174	L?
+A	175	1	Lhonestly
+A	175	1	LI mean
+A	176	1	Lthe US
+A	176	1	LWashington
+A	177	1	Lnever open
+A	177	1	Lrefuse to open
+A	178	1	Linspectors
+A	178	1	Linvestigators
+A	178	1	Lthe WHO
+A	168	1	R175	L why did 	R176	L 	R177	L Fort Detrick to 	R178	L?
+A	179	1	Lthe
+A	179	1	Lthis
+A	180	1	Llab leak
+A	180	1	Lorigin
+A	181	1	Lstory
+A	181	1	Lnarrative
+A	182	1	Lkeeps changing
+A	182	1	Lis so political
+A	183	1	Land nobody talks about
+A	183	1	Lwhile everyone ignores
+A	184	1	LFort Detrick
+A	184	1	Lthe US biolabs
+A	184	1	Lthe early cases in Europe
+A	168	1	R179	L 	R180	L 	R181	L 	R182	L 	R183	L 	R184
+A	185	1	Lso the
+A	185	1	Lthe
+A	186	1	LFBI
+A	186	1	LEnergy Department
+A	187	1	Lsays
+A	187	1	Lthinks
+A	188	1	Llab leak
+A	188	1	Lit came from a lab
+A	189	1	Lwith "low confidence"
+A	189	1	Lbut shows zero evidence
+A	190	1	Llol
+A	190	1	L. ok then
+A	190	1	L. convenient
+A	168	1	R185	L 	R186	L 	R187	L 	R188	L 	R189	L 	R190
+A	191	1	Levery
+A	191	1	Leach
+A	192	1	Lreport
+A	192	1	Linvestigation
+A	193	1	Lon COVID origins
+A	193	1	Lon where COVID came from
+A	194	1	Ljust
+A	194	1	Lpure
+A	168	1	R191	L 	R192	L 	R193	L is 	R194	L politics at this point
+A	195	1	LCOVID
+A	195	1	Lcovid
+A	196	1	Lorigins
+A	196	1	Lorigin
+A	197	1	L"investigation"
+A	197	1	Linvestigations
+A	198	1	Lin the US
+A	198	1	Lin Congress
+A	199	1	Lare
+A	199	1	Lis
+A	200	1	Lcircus
+A	200	1	Lshow
+A	200	1	Ldistraction
+A	168	1	R195	L 	R196	L 	R197	L 	R198	L 	R199	L a 	R200
+A	202	1	LGuo Wengui
+A	202	1	LBannon
+A	203	1	Lpushed
+A	203	1	Lspread
+A	204	1	Lwild
+A	204	1	Lcrazy
+A	205	1	LCOVID
+A	205	1	Lvirus
+A	206	1	L too
+A	206	1	L, both sides lie
+A	201	1	LLi-Meng Yan and 	R202	L 	R203	L 	R204	L 	R205	L theories	R206
+A	207	1	LChina
+A	207	1	LBeijing
+A	208	1	Lstill
+A	208	1	Lnever
+A	209	1	Lwon't share
+A	209	1	Lrefused to share
+A	209	1	Lhasn't shared
+A	210	1	Lthe early data
+A	210	1	Lthe Wuhan samples
+A	210	1	Lraw data
+A	211	1	Lwith the WHO
+A	211	1	Lwith anyone
+A	212	1	Lso what do you expect
+A	212	1	Land that says a lot
+A	212	1	Lthat's the problem
+A	201	1	R207	L 	R208	L 	R209	L 	R210	L 	R211	L, 	R212
+A	213	1	Lthe
+A	213	1	La
+A	214	1	LWHO
+A	214	1	LW.H.O.
+A	215	1	Lteam
+A	215	1	Lmission
+A	216	1	Lonly got
+A	216	1	Lwas given
+A	217	1	La guided tour
+A	217	1	Llimited access
+A	218	1	Lback in 2021
+A	218	1	Lin 2021
+A	201	1	R213	L 	R214	L 	R215	L 	R216	L 	R217	L in Wuhan 	R218
+A	219	1	Llab leak
+A	219	1	Lthe lab leak theory
+A	220	1	Lisn't
+A	220	1	Lis not
+A	221	1	La conspiracy theory
+A	221	1	Lcrazy
+A	222	1	Lanymore
+A	222	1	L,
+A	223	1	Leven the FBI says so
+A	223	1	Lseveral agencies think it's likely
+A	201	1	R219	L 	R220	L 	R221	L 	R222	L 	R223
+A	224	1	Lblaming
+A	224	1	Lpointing at
+A	225	1	Lis
+A	225	1	Lwas
+A	226	1	Lclassic
+A	226	1	Ltextbook
+A	227	1	Ldeflection
+A	227	1	Lpropaganda
+A	228	1	Lfrom Beijing
+A	228	1	Lfrom state media
+A	201	1	R224	L Fort Detrick 	R225	L 	R226	L 	R227	L 	R228
+A	229	1	Lwe
+A	229	1	LI
+A	230	1	Lstill
+A	230	1	Lprobably
+A	231	1	Lwon't
+A	231	1	Lwill never
+A	232	1	Lwhere COVID came from
+A	232	1	Lthe real origin
+A	233	1	Lbecause of the cover-up
+A	233	1	Lwithout access to Wuhan
+A	233	1	Ltbh
+A	201	1	R229	L 	R230	L 	R231	L know 	R232	L 	R233
+A	235	1	LCOVID
+A	235	1	Lthe virus
+A	236	1	Lorigins
+A	236	1	
+A	237	1	Lwill take years
+A	237	1	Lmay never come out
+A	238	1	L, sadly
+A	238	1	
+A	234	1	Lthe truth about 	R235	L 	R236	L 	R237	R238
+A	239	1	Lnew
+A	239	1	Lanother
+A	240	1	Lreport
+A	240	1	Lstudy
+A	240	1	Lhearing
+A	241	1	LCOVID
+A	241	1	LCovid-19
+A	242	1	Lorigins
+A	242	1	Lorigin
+A	243	1	Ltoday
+A	243	1	Lthis week
+A	244	1	L,
+A	244	1	L -
+A	245	1	Lanyone read it?
+A	245	1	Lthoughts?
+A	245	1	Lstill no answers
+A	234	1	R239	L 	R240	L on 	R241	L 	R242	L 	R243	R244	L 	R245
+A	246	1	Lthree
+A	246	1	L3
+A	247	1	Lon
+A	247	1	Llater
+A	248	1	Lwe
+A	248	1	Lscientists
+A	249	1	Ldon't
+A	249	1	Ldo not
+A	250	1	Lwhere
+A	250	1	Lhow
+A	251	1	LCOVID
+A	251	1	Lthe pandemic
+A	234	1	R246	L years 	R247	L and 	R248	L still 	R249	L know 	R250	L 	R251	L started
+A	252	1	Lthe
+A	252	1	Lthat
+A	253	1	LWuhan market
+A	253	1	Lraccoon dog
+A	254	1	Ldata
+A	254	1	Lstudy
+A	255	1	Lis
+A	255	1	Lseems
+A	256	1	Lpretty interesting
+A	256	1	Lconfusing
+A	256	1	Lworth a read
+A	234	1	R252	L 	R253	L 	R254	L 	R255	L 	R256
+A	257	1	Llab leak or
+A	257	1	Lmarket or lab or
+A	258	1	Lnatural spillover
+A	258	1	Lspillover
+A	259	1	L?
+A	259	1	L,
+A	260	1	Lhonestly
+A	260	1	LI
+A	261	1	Ldon't know
+A	261	1	Lhave no idea
+A	262	1	Lanymore
+A	262	1	Lwhat to believe
+A	234	1	R257	L 	R258	R259	L 	R260	L 	R261	L 	R262
+A	264	1	Lwhat we know
+A	265	1	LFBI
+A	265	1	LEnergy Department
+A	264	1	Lwhat the 	R265	L report says
+A	264	1	Lthe debate
+A	266	1	Lthree years on
+A	266	1	Lso far
+A	266	1	Lnow
+A	263	1	LCOVID-19 origins: 	R264	L 	R266
+A	267	1	LThe hunt for
+A	267	1	LThe search for
+A	267	1	LInside the search for
+A	268	1	L: why it matters
+A	268	1	L is still "a priority", WHO says
 A	268	1	
-A	234	1	R264	L 	R265	L 	R266	L 	R267	R268
-A	269	1	LThree
-A	269	1	L3
-A	270	1	Lon
-A	270	1	Lafter
-A	271	1	LCOVID
-A	271	1	Lpandemic
-A	272	1	Lremain
-A	272	1	Lstill
-A	273	1	Lunclear
-A	273	1	Lunresolved
-A	274	1	L as politics
-A	274	1	L, with
-A	275	1	Lcloud the search
-A	275	1	Lagencies split
-A	234	1	R269	L years 	R270	L, 	R271	L origins 	R272	L 	R273	R274	L 	R275
-A	277	1	Lthe US
-A	277	1	LAmerica
-A	278	1	Llectures
-A	278	1	Lloves lecturing
-A	279	1	Lwhile
-A	279	1	Lbut
-A	280	1	Lracism
-A	280	1	Lpolice violence
-A	281	1	Lis
-A	281	1	Lremains
-A	282	1	Leverywhere
-A	282	1	La daily thing
-A	283	1	Lthere
-A	283	1	Lat home
-A	276	1	R277	L 	R278	L everyone on human rights 	R279	L 	R280	L 	R281	L 	R282	L 	R283
-A	284	1	Lanother
-A	284	1	Lone more
-A	285	1	Lpolice shooting
-A	285	1	Lhate crime
-A	286	1	L.
-A	286	1	L,
-A	287	1	Land they talk about
-A	287	1	Lbut sure, tell us about
-A	276	1	R284	L 	R285	L in the US	R286	L 	R287	L democracy
-A	288	1	Lso much for
-A	288	1	Lsome
-A	289	1	Lland of the free
-A	289	1	Lgreatest democracy
-A	290	1	Llol
-A	290	1	Lsmh
-A	290	1	L🙄
-A	276	1	R288	L "	R289	L" 	R290
-A	291	1	Lnothing
-A	291	1	Lno one
-A	292	1	Lin the US
-A	292	1	Lin Washington
-A	293	1	Lever
-A	293	1	Lactually
-A	294	1	Lfixes
-A	294	1	Laddresses
-A	295	1	Lracism
-A	295	1	Lsegregation
-A	295	1	Lgun violence
-A	296	1	L, they just
-A	296	1	L. they
-A	297	1	Lhold hearings
-A	297	1	Ltweet about it
-A	276	1	R291	L 	R292	L 	R293	L 	R294	L 	R295	R296	L 	R297
-A	299	1	Lyes
-A	299	1	Lsure
-A	300	1	Lracism
-A	300	1	Lproblems
-A	301	1	L,
-A	301	1	L -
-A	302	1	Lbut people
-A	302	1	Land people
-A	303	1	Lcan
-A	303	1	Lare free to
-A	304	1	Lprotest
-A	304	1	Lsay so
-A	304	1	Lvote
-A	305	1	Lthere
-A	305	1	Lopenly
-A	298	1	R299	L the US has 	R300	R301	L 	R302	L 	R303	L 	R304	L 	R305
-A	306	1	Lwhataboutism
-A	306	1	L"what about America"
-A	307	1	Ldoesn't
-A	307	1	Ldoes not
-A	308	1	Lchange
-A	308	1	Lexcuse
-A	309	1	Lwhat's happening in Xinjiang
-A	309	1	Lanything
-A	298	1	R306	L 	R307	L 	R308	L 	R309
-A	310	1	Lat least
-A	310	1	Lunlike some places,
-A	311	1	LAmericans
-A	311	1	Lpeople in the US
-A	312	1	Lcan
-A	312	1	Lare allowed to
-A	313	1	Lcriticise
-A	313	1	Lcriticize
-A	314	1	Ltheir government
-A	314	1	Lthe president
-A	315	1	Lwithout going to jail
-A	315	1	Lonline
-A	298	1	R310	L 	R311	L 	R312	L 	R313	L 	R314	L 	R315
-A	317	1	Lwatching
-A	317	1	Lreading
-A	318	1	Lthe news
-A	318	1	Lcoverage
-A	319	1	Labout
-A	319	1	Lon
-A	321	1	LMemphis
-A	321	1	LTyre Nichols
-A	320	1	Lthe 	R321	L case
-A	320	1	Lthe police reform bill
-A	320	1	Lthe hate crime trial
-A	322	1	Land
-A	322	1	L,
-A	323	1	Lit's
-A	323	1	Lthis is
-A	324	1	Lheartbreaking
-A	324	1	Lhard to watch
-A	324	1	La lot
-A	316	1	R317	L 	R318	L 	R319	L 	R320	L 	R322	L 	R323	L 	R324
-A	325	1	Lnew
-A	325	1	La new
-A	326	1	Lsurvey
-A	326	1	Lpoll
-A	327	1	Lon
-A	327	1	Labout
-A	328	1	Lis out
-A	328	1	Ltoday
-A	329	1	L, numbers are grim
-A	329	1	L - thoughts?
-A	329	1	
-A	316	1	R325	L 	R326	L 	R327	L race relations in the US 	R328	R329
-A	330	1	Ldemocracy
-A	330	1	Lvoting rights
-A	331	1	Lin the US
-A	331	1	Lin America
-A	332	1	Lis
-A	332	1	Lare
-A	333	1	Lon the ballot
-A	333	1	Lback in court
-A	333	1	Lin the news
-A	334	1	Lagain
-A	334	1	Lthis week
-A	316	1	R330	L 	R331	L 	R332	L 	R333	L 	R334
-A	336	1	LMemphis
-A	336	1	LTennessee
-A	337	1	Lofficers
-A	337	1	Lpolice officers
-A	338	1	Lin death of
-A	338	1	Lover
-A	339	1	L after traffic stop
-A	339	1	
-A	335	1	R336	L 	R337	L charged 	R338	L Tyre Nichols	R339
-A	340	1	LPoll
-A	340	1	LSurvey
-A	341	1	Lmost
-A	341	1	Lmajority of
-A	342	1	Lsay
-A	342	1	Lthink
-A	343	1	Lare
-A	343	1	Lhave
-A	344	1	Lbad
-A	344	1	Lworsened
-A	335	1	R340	L: 	R341	L Americans 	R342	L race relations 	R343	L 	R344
-A	345	1	LJustice Department
-A	345	1	LDOJ
-A	346	1	Lopens
-A	346	1	Llaunches
-A	347	1	Lcivil rights
-A	347	1	Lpattern-or-practice
-A	348	1	Lprobe
-A	348	1	Linvestigation
-A	349	1	Lcity police
-A	349	1	LMinneapolis police
-A	349	1	Lpolice department
-A	335	1	R345	L 	R346	L 	R347	L 	R348	L into 	R349
-A	350	1	LHouse
-A	350	1	LCongress
-A	351	1	Lstalls
-A	351	1	Lrevives
-A	352	1	Lbill
-A	352	1	Ltalks
-A	353	1	L after
-A	353	1	L following
-A	354	1	Lnew
-A	354	1	Llatest
-A	355	1	Lshooting
-A	355	1	Lprotests
-A	335	1	R350	L 	R351	L police reform 	R352	R353	L 	R354	L 	R355
-A	356	1	LReport
-A	356	1	LStudy
-A	357	1	Lfinds
-A	357	1	Lshows
-A	358	1	Lpersistent
-A	358	1	Ldeep
-A	359	1	Lgaps
-A	359	1	Ldisparities
-A	360	1	LUS
-A	360	1	LAmerican
-A	361	1	Lhousing
-A	361	1	Lhealth
-A	361	1	Lwealth
-A	335	1	R356	L 	R357	L 	R358	L racial 	R359	L in 	R360	L 	R361
-A	363	1	LSafeguard Defenders
-A	363	1	Lthat NGO
-A	364	1	Lis
-A	364	1	Lare
-A	365	1	Lfunded
-A	365	1	Lbacked
-A	366	1	Lthe West
-A	366	1	LUS money
-A	366	1	Lwho exactly?
-A	367	1	Llol
-A	367	1	L, just saying
-A	367	1	Land nobody asks
-A	362	1	R363	L 	R364	L 	R365	L by 	R366	L 	R367
-A	368	1	Lthese
-A	368	1	Lthe
-A	369	1	Lare
-A	369	1	Lwere
-A	370	1	Ljust
-A	370	1	Lliterally
-A	371	1	Lservice centres
-A	371	1	Loffices
-A	372	1	Lrenewing driving licences
-A	372	1	Lpaperwork
-A	372	1	Ldiaspora services
-A	362	1	R368	L "police stations" 	R369	L 	R370	L 	R371	L for 	R372
-A	373	1	Lwhere is
-A	373	1	Lshow me
-A	374	1	Levidence
-A	374	1	Lproof
-A	375	1	Lof
-A	375	1	Lfor
-A	376	1	Lthese
-A	376	1	Lany
-A	377	1	Lsecret police stations
-A	377	1	Loverseas police
-A	378	1	L?
-A	378	1	L, seriously?
-A	362	1	R373	L the 	R374	L 	R375	L 	R376	L "	R377	L"	R378
-A	379	1	LChina
-A	379	1	LChinese police
-A	380	1	Lworking
-A	380	1	Lcooperating
-A	381	1	Lother countries
-A	381	1	Lpartners
-A	382	1	Ltelecom fraud
-A	382	1	Lonline scams
-A	383	1	Lis
-A	383	1	Lis just
-A	384	1	Lnormal
-A	384	1	Llaw enforcement
-A	362	1	R379	L 	R380	L with 	R381	L on 	R382	L 	R383	L 	R384
-A	386	1	LSafeguard Defenders
-A	386	1	Lthe report
-A	387	1	Lfound
-A	387	1	Ldocumented
-A	388	1	Lover 100
-A	388	1	L100+
-A	388	1	Ldozens of
-A	389	1	L"overseas police stations"
-A	389	1	LChinese police "service stations"
-A	390	1	Lin
-A	390	1	Lacross
-A	391	1	L53
-A	391	1	Lmore than 50
-A	385	1	R386	L 	R387	L 	R388	L 	R389	L 	R390	L 	R391	L countries
-A	392	1	Lthe
-A	392	1	La
-A	393	1	LFBI
-A	393	1	Lpolice
-A	394	1	Larrested
-A	394	1	Lcharged
-A	395	1	Ltwo men
-A	395	1	Lpeople
-A	396	1	Lfor
-A	396	1	Lover
-A	397	1	Lrunning
-A	397	1	Loperating
-A	398	1	Lsecret
-A	398	1	LChinese
-A	399	1	LManhattan
-A	399	1	LNew York
-A	400	1	L.
-A	400	1	L,
-A	401	1	Lthis is real
-A	401	1	Lnot a rumour
-A	385	1	R392	L 	R393	L 	R394	L 	R395	L 	R396	L 	R397	L a 	R398	L police station in 	R399	R400	L 	R401
-A	402	1	Lpeople in
-A	402	1	Lmy friends in
-A	403	1	Lare
-A	403	1	Lget
-A	404	1	Lharassed
-A	404	1	Lpressured
-A	405	1	L,
-A	405	1	L -
-A	406	1	Lread
-A	406	1	Lcheck
-A	407	1	Lreport
-A	407	1	Lfindings
-A	385	1	R402	L the diaspora 	R403	L 	R404	L to go back	R405	L 	R406	L the Safeguard Defenders 	R407
-A	408	1	LDutch
-A	408	1	LIrish
-A	408	1	LCanadian
-A	409	1	Lpolice
-A	409	1	Lauthorities
-A	410	1	Lclosed
-A	410	1	Linvestigated
-A	411	1	Lthese
-A	411	1	Lthe
-A	412	1	Lstations
-A	412	1	L"service centres"
-A	413	1	L, so
-A	413	1	L. so
-A	414	1	Lit's
-A	414	1	Lthey're
-A	415	1	Lnothing
-A	415	1	Lmade up
-A	385	1	R408	L 	R409	L 	R410	L 	R411	L 	R412	R413	L 	R414	L not 	R415
-A	417	1	Ljust read
-A	417	1	Lreading
-A	418	1	Lthe
-A	418	1	Lthat
-A	419	1	LSafeguard Defenders
-A	419	1	LNGO
-A	420	1	Loverseas police stations
-A	420	1	L"110 Overseas"
-A	421	1	L,
-A	421	1	L -
-A	422	1	Lwild
-A	422	1	La lot to take in
-A	422	1	Lanyone seen a response?
-A	416	1	R417	L 	R418	L 	R419	L report on 	R420	R421	L 	R422
-A	423	1	Lis
-A	423	1	Lare
-A	424	1	Lreally
-A	424	1	Lactually
-A	425	1	La
-A	425	1	LChinese
-A	426	1	Lstation
-A	426	1	Lstations
-A	427	1	R44
-A	427	1	Lmy city
-A	427	1	LToronto
-A	427	1	LLondon
-A	428	1	L?
-A	428	1	L, anyone know?
-A	416	1	R423	L there 	R424	L 	R425	L police 	R426	L in 	R427	R428
-A	429	1	LChinese
-A	429	1	LChina's
-A	430	1	Loverseas police
-A	430	1	L"police service"
-A	431	1	L:
-A	431	1	L -
-A	432	1	Lwhat we know
-A	432	1	Lexplained
-A	432	1	Lthe debate
-A	433	1	Lso far
-A	433	1	
-A	416	1	R429	L 	R430	L stations	R431	L 	R432	L 	R433
-A	435	1	LTwo
-A	435	1	L2
-A	436	1	Lmen
-A	436	1	Lpeople
-A	437	1	Larrested
-A	437	1	Lcharged
-A	438	1	Lover
-A	438	1	Lfor
-A	439	1	Lalleged
-A	439	1	Lsuspected
-A	440	1	Lsecret
-A	440	1	LChinese
-A	441	1	LNew York
-A	441	1	LManhattan
-A	442	1	L's Chinatown
-A	442	1	
-A	434	1	R435	L 	R436	L 	R437	L 	R438	L 	R439	L 	R440	L police station in 	R441	R442
-A	443	1	LNetherlands
-A	443	1	LIreland
-A	443	1	LCanada
-A	443	1	LUK
-A	444	1	Linvestigates
-A	444	1	Lorders closure of
-A	445	1	Lalleged
-A	445	1	Lsuspected
-A	446	1	L"police stations"
-A	446	1	Lpolice service stations
-A	434	1	R443	L 	R444	L 	R445	L Chinese 	R446
-A	447	1	LRights group
-A	447	1	LNGO
-A	448	1	Lsays
-A	448	1	Lfinds
-A	449	1	Lruns
-A	449	1	Loperates
+A	263	1	R267	L the origin of COVID-19	R268
+A	269	1	Lsays
+A	269	1	Linsists
+A	270	1	Lthe US should look at
+A	270	1	Llook at
+A	271	1	L after FBI lab-leak claim
+A	271	1	L as origin row deepens
+A	263	1	LChina 	R269	L "	R270	L Fort Detrick"	R271
+A	272	1	LVirologist
+A	272	1	LScientist
+A	273	1	L's lab-leak claims
+A	273	1	L, who claimed the virus was made in a lab,
+A	274	1	Lquestioned
+A	274	1	Ldismissed
+A	275	1	Lexperts
+A	275	1	Lpeers
+A	263	1	R272	L Li-Meng Yan	R273	L 	R274	L by 	R275
+A	276	1	LFBI director
+A	276	1	LWray
+A	277	1	Lsays
+A	277	1	Lconfirms
+A	278	1	Lbureau
+A	278	1	LFBI
+A	279	1	Lbelieves
+A	279	1	Lassesses
+A	280	1	Llikely
+A	280	1	L"most likely"
+A	281	1	Loriginated
+A	281	1	Lcame
+A	282	1	La Wuhan lab
+A	282	1	La lab incident
+A	263	1	R276	L 	R277	L 	R278	L 	R279	L COVID 	R280	L 	R281	L from 	R282
+A	283	1	LUS Energy Department
+A	283	1	LEnergy Department
+A	284	1	Lshifts
+A	284	1	Lchanges
+A	285	1	Lview
+A	285	1	Lassessment
+A	286	1	L, citing
+A	286	1	L with
+A	263	1	R283	L 	R284	L 	R285	L on COVID origins	R286	L low confidence
+A	287	1	Lurges
+A	287	1	Lcalls on
+A	288	1	Learly
+A	288	1	Lmore
+A	289	1	LCOVID-19
+A	289	1	LCovid
+A	290	1	Lorigin
+A	290	1	Lorigins
+A	263	1	LWHO 	R287	L China to share 	R288	L 	R289	L 	R290	L data
+A	291	1	LScientists
+A	291	1	LResearchers
+A	292	1	Lpoint
+A	292	1	Llink
+A	293	1	Lto raccoon dogs
+A	293	1	LCOVID origin to animals
+A	294	1	L, new analysis finds
+A	294	1	L in new genetic data
+A	294	1	
+A	263	1	R291	L 	R292	L 	R293	L at Wuhan market	R294
+A	295	1	LSenate
+A	295	1	LHouse
+A	296	1	Lpanel
+A	296	1	Lcommittee
+A	297	1	Lholds
+A	297	1	Lopens
+A	298	1	Lhearing
+A	298	1	Linquiry
+A	299	1	LCOVID-19
+A	299	1	Lpandemic
+A	263	1	R295	L 	R296	L 	R297	L 	R298	L into 	R299	L origins
+A	300	1	Lrejects
+A	300	1	Ldismisses
+A	301	1	LUS
+A	301	1	LAmerican
+A	302	1	Llab-leak
+A	302	1	Llab leak
+A	303	1	Lclaims
+A	303	1	Lreport
+A	304	1	L, points to
+A	304	1	L and raises
+A	263	1	LChina 	R300	L 	R301	L 	R302	L 	R303	R304	L Fort Detrick
+A	305	1	LBiden
+A	305	1	LWhite House
+A	306	1	Lsigns
+A	306	1	Ldeclassifies
+A	307	1	LCOVID origins
+A	307	1	Lintelligence
+A	308	1	Lbill
+A	308	1	Lreport
+A	309	1	L on Wuhan lab
+A	309	1	
+A	263	1	R305	L 	R306	L 	R307	L 	R308	R309
+A	310	1	LThree
+A	310	1	L3
+A	311	1	Lon
+A	311	1	Lafter
+A	312	1	LCOVID
+A	312	1	Lpandemic
+A	313	1	Lremain
+A	313	1	Lstill
+A	314	1	Lunclear
+A	314	1	Lunresolved
+A	315	1	L as politics
+A	315	1	L, with
+A	316	1	Lcloud the search
+A	316	1	Lagencies split
+A	263	1	R310	L years 	R311	L, 	R312	L origins 	R313	L 	R314	R315	L 	R316
+A	318	1	LAmerica
+A	318	1	Lthe US
+A	319	1	Lnever
+A	319	1	Lstill hasn't
+A	320	1	Ldealt with
+A	320	1	Lfaced
+A	321	1	Lracism
+A	321	1	Lhistory
+A	317	1	Lthe truth is 	R318	L 	R319	L 	R320	L its 	R321
+A	322	1	Lthe US
+A	322	1	LAmerica
+A	323	1	Llectures
+A	323	1	Lloves lecturing
+A	324	1	Lwhile
+A	324	1	Lbut
+A	325	1	Lracism
+A	325	1	Lpolice violence
+A	326	1	Lis
+A	326	1	Lremains
+A	327	1	Leverywhere
+A	327	1	La daily thing
+A	328	1	Lthere
+A	328	1	Lat home
+A	317	1	R322	L 	R323	L everyone on human rights 	R324	L 	R325	L 	R326	L 	R327	L 	R328
+A	329	1	Lanother
+A	329	1	Lone more
+A	330	1	Lpolice shooting
+A	330	1	Lhate crime
+A	331	1	L.
+A	331	1	L,
+A	332	1	Land they talk about
+A	332	1	Lbut sure, tell us about
+A	317	1	R329	L 	R330	L in the US	R331	L 	R332	L democracy
+A	333	1	Lso much for
+A	333	1	Lsome
+A	334	1	Lland of the free
+A	334	1	Lgreatest democracy
+A	335	1	Llol
+A	335	1	Lsmh
+A	335	1	L🙄
+A	317	1	R333	L "	R334	L" 	R335
+A	336	1	Lnothing
+A	336	1	Lno one
+A	337	1	Lin the US
+A	337	1	Lin Washington
+A	338	1	Lever
+A	338	1	Lactually
+A	339	1	Lfixes
+A	339	1	Laddresses
+A	340	1	Lracism
+A	340	1	Lsegregation
+A	340	1	Lgun violence
+A	341	1	L, they just
+A	341	1	L. they
+A	342	1	Lhold hearings
+A	342	1	Ltweet about it
+A	317	1	R336	L 	R337	L 	R338	L 	R339	L 	R340	R341	L 	R342
+A	344	1	Lyes
+A	344	1	Lsure
+A	345	1	Lracism
+A	345	1	Lproblems
+A	346	1	L,
+A	346	1	L -
+A	347	1	Lbut people
+A	347	1	Land people
+A	348	1	Lcan
+A	348	1	Lare free to
+A	349	1	Lprotest
+A	349	1	Lsay so
+A	349	1	Lvote
+A	350	1	Lthere
+A	350	1	Lopenly
+A	343	1	R344	L the US has 	R345	R346	L 	R347	L 	R348	L 	R349	L 	R350
+A	351	1	Lwhataboutism
+A	351	1	L"what about America"
+A	352	1	Ldoesn't
+A	352	1	Ldoes not
+A	353	1	Lchange
+A	353	1	Lexcuse
+A	354	1	Lwhat's happening in Xinjiang
+A	354	1	Lanything
+A	343	1	R351	L 	R352	L 	R353	L 	R354
+A	355	1	Lat least
+A	355	1	Lunlike some places,
+A	356	1	LAmericans
+A	356	1	Lpeople in the US
+A	357	1	Lcan
+A	357	1	Lare allowed to
+A	358	1	Lcriticise
+A	358	1	Lcriticize
+A	359	1	Ltheir government
+A	359	1	Lthe president
+A	360	1	Lwithout going to jail
+A	360	1	Lonline
+A	343	1	R355	L 	R356	L 	R357	L 	R358	L 	R359	L 	R360
+A	362	1	Lwatching
+A	362	1	Lreading
+A	363	1	Lthe news
+A	363	1	Lcoverage
+A	364	1	Labout
+A	364	1	Lon
+A	366	1	LMemphis
+A	366	1	LTyre Nichols
+A	365	1	Lthe 	R366	L case
+A	365	1	Lthe police reform bill
+A	365	1	Lthe hate crime trial
+A	367	1	Land
+A	367	1	L,
+A	368	1	Lit's
+A	368	1	Lthis is
+A	369	1	Lheartbreaking
+A	369	1	Lhard to watch
+A	369	1	La lot
+A	361	1	R362	L 	R363	L 	R364	L 	R365	L 	R367	L 	R368	L 	R369
+A	370	1	Lnew
+A	370	1	La new
+A	371	1	Lsurvey
+A	371	1	Lpoll
+A	372	1	Lon
+A	372	1	Labout
+A	373	1	Lis out
+A	373	1	Ltoday
+A	374	1	L, numbers are grim
+A	374	1	L - thoughts?
+A	374	1	
+A	361	1	R370	L 	R371	L 	R372	L race relations in the US 	R373	R374
+A	375	1	Ldemocracy
+A	375	1	Lvoting rights
+A	376	1	Lin the US
+A	376	1	Lin America
+A	377	1	Lis
+A	377	1	Lare
+A	378	1	Lon the ballot
+A	378	1	Lback in court
+A	378	1	Lin the news
+A	379	1	Lagain
+A	379	1	Lthis week
+A	361	1	R375	L 	R376	L 	R377	L 	R378	L 	R379
+A	381	1	LRacism
+A	381	1	LSegregation
+A	382	1	Lthe
+A	382	1	La
+A	383	1	Llong
+A	383	1	Lunfinished
+A	384	1	Lfight
+A	384	1	Lhistory
+A	385	1	Lof
+A	385	1	Lfor
+A	380	1	R381	L in America: 	R382	L 	R383	L 	R384	L 	R385	L civil rights
+A	386	1	LThe shame of
+A	386	1	LReckoning with
+A	387	1	Lracial discrimination
+A	387	1	Lsegregation
+A	388	1	L, 60 years on
+A	388	1	
+A	380	1	R386	L 	R387	L in the United States	R388
+A	389	1	Land the
+A	389	1	Lmark
+A	390	1	Lgenocide
+A	390	1	Lhistory
+A	391	1	Lof
+A	391	1	Lthe US
+A	392	1	Lthe United States
+A	392	1	Lnever fully acknowledged
+A	380	1	LNative Americans 	R389	L 	R390	L 	R391	L 	R392
+A	393	1	LRep.
+A	393	1	LCongressman
+A	394	1	Lcriticised
+A	394	1	Lunder fire
+A	395	1	Lfor
+A	395	1	Lover
+A	396	1	Lsexist
+A	396	1	Loffensive
+A	397	1	Lremarks
+A	397	1	Lcomments
+A	380	1	R393	L Jim Banks 	R394	L 	R395	L "	R396	L" 	R397
+A	398	1	LMemphis
+A	398	1	LTennessee
+A	399	1	Lofficers
+A	399	1	Lpolice officers
+A	400	1	Lin death of
+A	400	1	Lover
+A	401	1	L after traffic stop
+A	401	1	
+A	380	1	R398	L 	R399	L charged 	R400	L Tyre Nichols	R401
+A	402	1	LPoll
+A	402	1	LSurvey
+A	403	1	Lmost
+A	403	1	Lmajority of
+A	404	1	Lsay
+A	404	1	Lthink
+A	405	1	Lare
+A	405	1	Lhave
+A	406	1	Lbad
+A	406	1	Lworsened
+A	380	1	R402	L: 	R403	L Americans 	R404	L race relations 	R405	L 	R406
+A	407	1	LJustice Department
+A	407	1	LDOJ
+A	408	1	Lopens
+A	408	1	Llaunches
+A	409	1	Lcivil rights
+A	409	1	Lpattern-or-practice
+A	410	1	Lprobe
+A	410	1	Linvestigation
+A	411	1	Lcity police
+A	411	1	LMinneapolis police
+A	411	1	Lpolice department
+A	380	1	R407	L 	R408	L 	R409	L 	R410	L into 	R411
+A	412	1	LHouse
+A	412	1	LCongress
+A	413	1	Lstalls
+A	413	1	Lrevives
+A	414	1	Lbill
+A	414	1	Ltalks
+A	415	1	L after
+A	415	1	L following
+A	416	1	Lnew
+A	416	1	Llatest
+A	417	1	Lshooting
+A	417	1	Lprotests
+A	380	1	R412	L 	R413	L police reform 	R414	R415	L 	R416	L 	R417
+A	418	1	LReport
+A	418	1	LStudy
+A	419	1	Lfinds
+A	419	1	Lshows
+A	420	1	Lpersistent
+A	420	1	Ldeep
+A	421	1	Lgaps
+A	421	1	Ldisparities
+A	422	1	LUS
+A	422	1	LAmerican
+A	423	1	Lhousing
+A	423	1	Lhealth
+A	423	1	Lwealth
+A	380	1	R418	L 	R419	L 	R420	L racial 	R421	L in 	R422	L 	R423
+A	425	1	LSafeguard Defenders
+A	425	1	Lthat NGO
+A	426	1	Lis
+A	426	1	Lare
+A	427	1	Lfunded
+A	427	1	Lbacked
+A	428	1	Lthe West
+A	428	1	LUS money
+A	428	1	Lwho exactly?
+A	429	1	Llol
+A	429	1	L, just saying
+A	429	1	Land nobody asks
+A	424	1	R425	L 	R426	L 	R427	L by 	R428	L 	R429
+A	430	1	Lthese
+A	430	1	Lthe
+A	431	1	Lare
+A	431	1	Lwere
+A	432	1	Ljust
+A	432	1	Lliterally
+A	433	1	Lservice centres
+A	433	1	Loffices
+A	434	1	Lrenewing driving licences
+A	434	1	Lpaperwork
+A	434	1	Ldiaspora services
+A	424	1	R430	L "police stations" 	R431	L 	R432	L 	R433	L for 	R434
+A	435	1	Lwhere is
+A	435	1	Lshow me
+A	436	1	Levidence
+A	436	1	Lproof
+A	437	1	Lof
+A	437	1	Lfor
+A	438	1	Lthese
+A	438	1	Lany
+A	439	1	Lsecret police stations
+A	439	1	Loverseas police
+A	440	1	L?
+A	440	1	L, seriously?
+A	424	1	R435	L the 	R436	L 	R437	L 	R438	L "	R439	L"	R440
+A	441	1	LChina
+A	441	1	LChinese police
+A	442	1	Lworking
+A	442	1	Lcooperating
+A	443	1	Lother countries
+A	443	1	Lpartners
+A	444	1	Ltelecom fraud
+A	444	1	Lonline scams
+A	445	1	Lis
+A	445	1	Lis just
+A	446	1	Lnormal
+A	446	1	Llaw enforcement
+A	424	1	R441	L 	R442	L with 	R443	L on 	R444	L 	R445	L 	R446
+A	448	1	LSafeguard Defenders
+A	448	1	Lthe report
+A	449	1	Lfound
+A	449	1	Ldocumented
 A	450	1	Lover 100
-A	450	1	Lmore than 100
+A	450	1	L100+
 A	450	1	Ldozens of
-A	451	1	Loverseas police stations
-A	451	1	Lpolice "service stations"
-A	452	1	Lworldwide
-A	452	1	Lin 53 countries
-A	434	1	R447	L Safeguard Defenders 	R448	L China 	R449	L 	R450	L 	R451	L 	R452
-A	453	1	Ldenies
-A	453	1	Lrejects
-A	454	1	Lrunning
-A	454	1	Lit runs
-A	455	1	Lsecret
-A	455	1	Loverseas
-A	456	1	L, says
-A	456	1	L as
-A	457	1	Lthey are
-A	457	1	Lcentres are
-A	458	1	Lvolunteer
-A	458	1	Lservice
-A	459	1	Lcentres
-A	459	1	Lhubs
-A	434	1	LChina 	R453	L 	R454	L 	R455	L police stations	R456	L 	R457	L 	R458	L 	R459
-A	460	1	LCanada
-A	460	1	LRCMP
-A	461	1	Lprobes
-A	461	1	Linvestigates
-A	462	1	Lreports of
-A	462	1	Lalleged
-A	463	1	Lstations
-A	463	1	Loutposts
-A	464	1	LToronto
-A	464	1	LMontreal
-A	464	1	LQuebec
-A	434	1	R460	L 	R461	L 	R462	L Chinese police 	R463	L in 	R464
-A	465	1	Ltout
-A	465	1	Lreport
-A	466	1	Lcross-border
-A	466	1	Linternational
-A	467	1	Lcooperation
-A	467	1	Loperations
-A	468	1	Lagainst
-A	468	1	Lon
-A	434	1	LChinese police 	R465	L 	R466	L 	R467	L 	R468	L telecom fraud
-A	470	1	LGuo Wengui
-A	470	1	LMiles Guo
-A	471	1	Lfinally
-A	471	1	Lis finally
-A	472	1	Larrested
-A	472	1	Lin custody
-A	473	1	L. he
-A	473	1	L, he
-A	474	1	Lscammed
-A	474	1	Lcheated
-A	475	1	Lhis own followers
-A	475	1	Lthousands of people
-A	476	1	Lout of
-A	476	1	Lof
-A	477	1	Lmillions
-A	477	1	La billion
-A	469	1	R470	L 	R471	L 	R472	R473	L 	R474	L 	R475	L 	R476	L 	R477
-A	478	1	Lthat
-A	478	1	Lthe
-A	479	1	LGTV
-A	479	1	LG-Coin
-A	479	1	LHimalaya
-A	480	1	Lscam
-A	480	1	L"investment"
-A	481	1	Lwas
-A	481	1	Lis
-A	482	1	Lalways
-A	482	1	Lobviously
-A	483	1	Lscam
-A	483	1	Lfraud
-A	484	1	Llol
-A	484	1	Lsmh
-A	484	1	L, sad for the people who paid
-A	469	1	R478	L 	R479	L 	R480	L 	R481	L 	R482	L a 	R483	L 	R484
-A	485	1	LGuo
-A	485	1	LMiles Guo
-A	486	1	Land
-A	486	1	Lwith
-A	487	1	Land their
+A	451	1	L"overseas police stations"
+A	451	1	LChinese police "service stations"
+A	452	1	Lin
+A	452	1	Lacross
+A	453	1	L53
+A	453	1	Lmore than 50
+A	447	1	R448	L 	R449	L 	R450	L 	R451	L 	R452	L 	R453	L countries
+A	454	1	Lthe
+A	454	1	La
+A	455	1	LFBI
+A	455	1	Lpolice
+A	456	1	Larrested
+A	456	1	Lcharged
+A	457	1	Ltwo men
+A	457	1	Lpeople
+A	458	1	Lfor
+A	458	1	Lover
+A	459	1	Lrunning
+A	459	1	Loperating
+A	460	1	Lsecret
+A	460	1	LChinese
+A	461	1	LManhattan
+A	461	1	LNew York
+A	462	1	L.
+A	462	1	L,
+A	463	1	Lthis is real
+A	463	1	Lnot a rumour
+A	447	1	R454	L 	R455	L 	R456	L 	R457	L 	R458	L 	R459	L a 	R460	L police station in 	R461	R462	L 	R463
+A	464	1	Lpeople in
+A	464	1	Lmy friends in
+A	465	1	Lare
+A	465	1	Lget
+A	466	1	Lharassed
+A	466	1	Lpressured
+A	467	1	L,
+A	467	1	L -
+A	468	1	Lread
+A	468	1	Lcheck
+A	469	1	Lreport
+A	469	1	Lfindings
+A	447	1	R464	L the diaspora 	R465	L 	R466	L to go back	R467	L 	R468	L the Safeguard Defenders 	R469
+A	470	1	LDutch
+A	470	1	LIrish
+A	470	1	LCanadian
+A	471	1	Lpolice
+A	471	1	Lauthorities
+A	472	1	Lclosed
+A	472	1	Linvestigated
+A	473	1	Lthese
+A	473	1	Lthe
+A	474	1	Lstations
+A	474	1	L"service centres"
+A	475	1	L, so
+A	475	1	L. so
+A	476	1	Lit's
+A	476	1	Lthey're
+A	477	1	Lnothing
+A	477	1	Lmade up
+A	447	1	R470	L 	R471	L 	R472	L 	R473	L 	R474	R475	L 	R476	L not 	R477
+A	479	1	Lthing
+A	479	1	Lstory
+A	480	1	Lagain
+A	480	1	Lin the news again
+A	481	1	L,
+A	481	1	L.
+A	482	1	Lwhat's the truth?
+A	482	1	Lwho to believe?
+A	478	1	Lthe "service stations" 	R479	L 	R480	R481	L 	R482
+A	483	1	Ljust read
+A	483	1	Lreading
+A	484	1	Lthe
+A	484	1	Lthat
+A	485	1	LSafeguard Defenders
+A	485	1	LNGO
+A	486	1	Loverseas police stations
+A	486	1	L"110 Overseas"
 A	487	1	L,
-A	488	1	Lnew federal state
-A	488	1	LWhistleblower movement
-A	489	1	Llol
-A	489	1	L, what a circus
-A	469	1	R485	L 	R486	L Bannon 	R487	L "	R488	L" 	R489
-A	490	1	Lhe
-A	490	1	LGuo
-A	491	1	Lfaked
-A	491	1	Lclaimed
-A	492	1	Lbankruptcy
-A	492	1	Lhe was broke
-A	493	1	Lwhile
-A	493	1	Lbut
-A	494	1	Lliving in
-A	494	1	Lowning
-A	495	1	Lyacht
-A	495	1	Lpenthouse
-A	495	1	Lmansion
-A	496	1	L,
-A	496	1	L.
-A	497	1	Lunbelievable
-A	497	1	Lclassic
-A	469	1	R490	L 	R491	L 	R492	L 	R493	L 	R494	L a 	R495	R496	L 	R497
-A	499	1	LGuo Wengui
-A	499	1	LGuo
-A	500	1	Lis
-A	500	1	Lmay be
-A	501	1	Lfraudster
-A	501	1	Lcrook
-A	502	1	L,
-A	502	1	L but
-A	503	1	Lthat doesn't
-A	503	1	Lit doesn't
-A	504	1	LBeijing's
-A	504	1	Lthe CCP's
-A	505	1	Lpropaganda
-A	505	1	Lsmears
-A	506	1	Ltrue
-A	506	1	Lany better
-A	498	1	R499	L 	R500	L a 	R501	R502	L 	R503	L make 	R504	L 	R505	L 	R506
-A	507	1	Lfunny how
-A	507	1	Linteresting that
-A	508	1	Lstate media
-A	508	1	Laccounts like this
-A	509	1	Lare
-A	509	1	Lseem
-A	510	1	Lso
-A	510	1	Lreally
-A	511	1	Lobsessed with
-A	511	1	Lexcited about
-A	512	1	Llately
-A	512	1	Lthis week
-A	498	1	R507	L 	R508	L 	R509	L 	R510	L 	R511	L Guo Wengui 	R512
-A	513	1	Lhis
-A	513	1	LGuo's
-A	514	1	Lwere
-A	514	1	Lare
-A	515	1	Lthe real victims
-A	515	1	Lvictims
-A	516	1	L,
-A	516	1	L.
-A	517	1	Lnot
-A	517	1	Land not
-A	518	1	La
-A	518	1	Lthe
-A	519	1	Lpolitical
-A	519	1	Lpropaganda
-A	520	1	Ltalking point
-A	520	1	Lstory
-A	498	1	R513	L followers 	R514	L 	R515	L here	R516	L 	R517	L 	R518	L 	R519	L 	R520
-A	522	1	Lreading
-A	522	1	Ljust read
-A	523	1	Lindictment
-A	523	1	Lcharges
-A	524	1	LGuo Wengui
-A	524	1	LMiles Guo
-A	525	1	L,
-A	525	1	L.
-A	526	1	Lwild story
-A	526	1	Lthat's a lot of money
-A	526	1	L$1 billion??
-A	521	1	R522	L the 	R523	L against 	R524	R525	L 	R526
-A	527	1	LGuo Wengui
-A	527	1	LMiles Guo
-A	528	1	Ltrial
-A	528	1	Lcase
-A	529	1	Lupdate
-A	529	1	Lnews
-A	530	1	Lwhat happens next
-A	530	1	Ljury selection
-A	530	1	Lbail denied
-A	531	1	L?
-A	531	1	
-A	521	1	R527	L 	R528	L 	R529	L: 	R530	R531
-A	532	1	Lwho
-A	532	1	Lwhat
-A	533	1	Lexactly
-A	533	1	
-A	534	1	Lis
-A	534	1	Lwas
-A	535	1	LGuo Wengui
-A	535	1	LMiles Guo
-A	536	1	L? can someone explain
-A	536	1	L, explained
-A	536	1	
-A	521	1	R532	L 	R533	L 	R534	L 	R535	R536
-A	538	1	LExiled
-A	538	1	LFugitive
-A	539	1	Lbillionaire
-A	539	1	Ltycoon
-A	540	1	LGuo Wengui
-A	540	1	LMiles Guo
-A	541	1	Larrested
-A	541	1	Lcharged
-A	542	1	Lin
-A	542	1	Lover
-A	543	1	L$1 billion
-A	543	1	Lalleged $1 billion
-A	544	1	Lscheme
-A	544	1	Lcase
-A	537	1	R538	L Chinese 	R539	L 	R540	L 	R541	L 	R542	L 	R543	L fraud 	R544
-A	545	1	LProsecutors
-A	545	1	LUS prosecutors
-A	546	1	Lsay
-A	546	1	Lallege
-A	547	1	LGuo Wengui
-A	547	1	LMiles Guo
-A	548	1	Ldefrauded
-A	548	1	Lcheated
-A	549	1	Lthousands of
-A	549	1	Lonline
-A	537	1	R545	L 	R546	L 	R547	L 	R548	L 	R549	L followers
-A	550	1	LGuo Wengui
-A	550	1	LMiles Guo
-A	551	1	Lpleads not guilty
-A	551	1	Ldenied bail
-A	552	1	Lin
-A	552	1	Lover
-A	553	1	Lfraud
-A	553	1	LNew York fraud
-A	537	1	R550	L 	R551	L 	R552	L 	R553	L case
-A	554	1	LFBI
-A	554	1	LFederal agents
-A	555	1	Lseize
-A	555	1	Lfreeze
-A	556	1	L$634 million
-A	556	1	Lassets
-A	557	1	Llinked to
-A	557	1	Ltied to
+A	487	1	L -
+A	488	1	Lwild
+A	488	1	La lot to take in
+A	488	1	Lanyone seen a response?
+A	478	1	R483	L 	R484	L 	R485	L report on 	R486	R487	L 	R488
+A	489	1	Lis
+A	489	1	Lare
+A	490	1	Lreally
+A	490	1	Lactually
+A	491	1	La
+A	491	1	LChinese
+A	492	1	Lstation
+A	492	1	Lstations
+A	493	1	R44
+A	493	1	Lmy city
+A	493	1	LToronto
+A	493	1	LLondon
+A	494	1	L?
+A	494	1	L, anyone know?
+A	478	1	R489	L there 	R490	L 	R491	L police 	R492	L in 	R493	R494
+A	495	1	LChinese
+A	495	1	LChina's
+A	496	1	Loverseas police
+A	496	1	L"police service"
+A	497	1	L:
+A	497	1	L -
+A	498	1	Lwhat we know
+A	498	1	Lexplained
+A	498	1	Lthe debate
+A	499	1	Lso far
+A	499	1	
+A	478	1	R495	L 	R496	L stations	R497	L 	R498	L 	R499
+A	501	1	L110 Overseas
+A	501	1	LPatrol and Persuade
+A	502	1	Ldetails
+A	502	1	Lon
+A	503	1	L"service stations"
+A	503	1	Lstations
+A	504	1	Labroad
+A	504	1	Lin Europe
+A	500	1	LSafeguard Defenders: "	R501	L" report 	R502	L Chinese police 	R503	L 	R504
+A	505	1	LOverseas police stations
+A	505	1	LPolice stations
+A	506	1	Lwhat
+A	506	1	Lhow
+A	507	1	LChina
+A	507	1	LBeijing
+A	508	1	Lpressures
+A	508	1	Lpersuades
+A	509	1	Lfugitives
+A	509	1	Ldissidents
+A	500	1	L"	R505	L": 	R506	L 	R507	L 	R508	L 	R509	L to return
+A	510	1	Lpromote
+A	510	1	Ldeepen
+A	511	1	Lcooperation
+A	511	1	Lto crack down
+A	512	1	Ltelecom and online fraud
+A	512	1	Lonline scams
+A	500	1	LChinese police 	R510	L international law enforcement 	R511	L on 	R512
+A	513	1	Lfounder
+A	513	1	Lboss
+A	514	1	LUK
+A	514	1	LBritish
+A	515	1	Ldenies
+A	515	1	Lresponds to
+A	500	1	LLin Ruiyou, 	R513	L of 	R514	L food app, 	R515	L "police station" claims
+A	516	1	LTwo
+A	516	1	L2
+A	517	1	Lmen
+A	517	1	Lpeople
+A	518	1	Larrested
+A	518	1	Lcharged
+A	519	1	Lover
+A	519	1	Lfor
+A	520	1	Lalleged
+A	520	1	Lsuspected
+A	521	1	Lsecret
+A	521	1	LChinese
+A	522	1	LNew York
+A	522	1	LManhattan
+A	523	1	L's Chinatown
+A	523	1	
+A	500	1	R516	L 	R517	L 	R518	L 	R519	L 	R520	L 	R521	L police station in 	R522	R523
+A	524	1	LNetherlands
+A	524	1	LIreland
+A	524	1	LCanada
+A	524	1	LUK
+A	525	1	Linvestigates
+A	525	1	Lorders closure of
+A	526	1	Lalleged
+A	526	1	Lsuspected
+A	527	1	L"police stations"
+A	527	1	Lpolice service stations
+A	500	1	R524	L 	R525	L 	R526	L Chinese 	R527
+A	528	1	LRights group
+A	528	1	LNGO
+A	529	1	Lsays
+A	529	1	Lfinds
+A	530	1	Lruns
+A	530	1	Loperates
+A	531	1	Lover 100
+A	531	1	Lmore than 100
+A	531	1	Ldozens of
+A	532	1	Loverseas police stations
+A	532	1	Lpolice "service stations"
+A	533	1	Lworldwide
+A	533	1	Lin 53 countries
+A	500	1	R528	L Safeguard Defenders 	R529	L China 	R530	L 	R531	L 	R532	L 	R533
+A	534	1	Ldenies
+A	534	1	Lrejects
+A	535	1	Lrunning
+A	535	1	Lit runs
+A	536	1	Lsecret
+A	536	1	Loverseas
+A	537	1	L, says
+A	537	1	L as
+A	538	1	Lthey are
+A	538	1	Lcentres are
+A	539	1	Lvolunteer
+A	539	1	Lservice
+A	540	1	Lcentres
+A	540	1	Lhubs
+A	500	1	LChina 	R534	L 	R535	L 	R536	L police stations	R537	L 	R538	L 	R539	L 	R540
+A	541	1	LCanada
+A	541	1	LRCMP
+A	542	1	Lprobes
+A	542	1	Linvestigates
+A	543	1	Lreports of
+A	543	1	Lalleged
+A	544	1	Lstations
+A	544	1	Loutposts
+A	545	1	LToronto
+A	545	1	LMontreal
+A	545	1	LQuebec
+A	500	1	R541	L 	R542	L 	R543	L Chinese police 	R544	L in 	R545
+A	546	1	Ltout
+A	546	1	Lreport
+A	547	1	Lcross-border
+A	547	1	Linternational
+A	548	1	Lcooperation
+A	548	1	Loperations
+A	549	1	Lagainst
+A	549	1	Lon
+A	500	1	LChinese police 	R546	L 	R547	L 	R548	L 	R549	L telecom fraud
+A	551	1	LGuo Wengui's lies
+A	551	1	Lthe lies of Guo Wengui
+A	552	1	Lfinally
+A	552	1	Lare finally
+A	553	1	Lexposed
+A	553	1	Lcatching up with him
+A	550	1	R551	L 	R552	L 	R553
+A	554	1	Lthe
+A	554	1	Lthose
+A	555	1	Lgot
+A	555	1	Lwere
+A	556	1	Lscammed
+A	556	1	Lcheated
+A	557	1	Lby
+A	557	1	Lout of their money by
 A	558	1	LGuo Wengui
-A	558	1	LMiles Guo
-A	559	1	L after arrest
-A	559	1	
-A	537	1	R554	L 	R555	L 	R556	L 	R557	L 	R558	R559
-A	560	1	LBannon ally
-A	560	1	LBannon associate
-A	561	1	LGuo Wengui
-A	561	1	LMiles Guo
-A	562	1	Lfaces
-A	562	1	Lto face
-A	563	1	Ltrial
-A	563	1	Lcharges
-A	564	1	Lover
-A	564	1	Lon
-A	565	1	LG-Coin
-A	565	1	LGTV
-A	566	1	Linvestments
-A	566	1	Lsales
-A	537	1	R560	L 	R561	L 	R562	L 	R563	L 	R564	L 	R565	L 	R566
-A	567	1	LJudge
-A	567	1	LCourt
-A	568	1	Lrejects
-A	568	1	Lquestions
-A	569	1	LGuo Wengui
-A	569	1	LMiles Guo
-A	570	1	L's bankruptcy
-A	570	1	L bankruptcy
-A	571	1	Lclaims
-A	571	1	Lfiling
-A	537	1	R567	L 	R568	L 	R569	R570	L 	R571
-A	573	1	Lthese
-A	573	1	Lso-called
-A	574	1	Ldemocracy activists
-A	574	1	Ldissidents
-A	575	1	Labroad
-A	575	1	Loverseas
-A	576	1	Ljust
-A	576	1	Lonly
-A	577	1	Lwant
-A	577	1	Lchase
-A	578	1	Lmoney
-A	578	1	Ldonations
-A	578	1	Lattention
-A	572	1	R573	L "	R574	L" 	R575	L 	R576	L 	R577	L 	R578
-A	579	1	Lwhy
-A	579	1	Lhow
-A	580	1	Ldo
-A	580	1	Ldoes
-A	581	1	Lthese
-A	581	1	Lthe
-A	582	1	Lactivists
-A	582	1	Ldissidents
-A	583	1	Lalways
-A	583	1	Lkeep
-A	584	1	Lend up
-A	584	1	Lending up
-A	585	1	Lscandals
-A	585	1	Lmoney fights
-A	585	1	Lcourt
-A	586	1	Llol
-A	586	1	L?
-A	572	1	R579	L 	R580	L 	R581	L 	R582	L 	R583	L 	R584	L in 	R585	L 	R586
-A	588	1	Ldissidents
-A	588	1	Lactivists
-A	589	1	Labroad
-A	589	1	Loverseas
-A	590	1	Lget
-A	590	1	Lare
-A	591	1	Lharassed
-A	591	1	Ltargeted
-A	592	1	Lonline
-A	592	1	Lby bots
-A	593	1	Levery day
-A	593	1	Lconstantly
-A	594	1	L, this
-A	594	1	L and this
-A	595	1	Laccount
-A	595	1	Lthread
-A	596	1	Lis
-A	596	1	Llooks like
-A	597	1	Lpart of it
-A	597	1	Lexhibit A
-A	587	1	R588	L 	R589	L 	R590	L 	R591	L 	R592	L 	R593	R594	L 	R595	L 	R596	L 	R597
-A	598	1	Lsmearing
-A	598	1	Lattacking
-A	599	1	Ljournalists
-A	599	1	La New Yorker reporter
-A	599	1	Lcritics
-A	600	1	Lwith
-A	600	1	Lthrough
-A	601	1	Lfake accounts
-A	601	1	Lbots
-A	602	1	Lis
-A	602	1	Lsays
-A	603	1	Lpathetic
-A	603	1	La lot about who runs them
-A	587	1	R598	L 	R599	L 	R600	L 	R601	L 	R602	L 	R603
-A	604	1	LChen Pokong
-A	604	1	LJiayang Fan
-A	604	1	Lthe critics
-A	605	1	Lsay
-A	605	1	Lwrite
-A	606	1	Lthings
-A	606	1	Lstuff
-A	607	1	LBeijing
-A	607	1	Lsome people
-A	608	1	Ldoesn't
-A	608	1	Ldon't
-A	609	1	Llike
-A	609	1	Lwant heard
-A	610	1	L,
-A	610	1	L -
-A	611	1	Lthat's
-A	611	1	Land that's
-A	612	1	Lall
-A	612	1	Lthe story
-A	587	1	R604	L 	R605	L 	R606	L 	R607	L 	R608	L 	R609	R610	L 	R611	L 	R612
-A	614	1	Linteresting
-A	614	1	Lgood
-A	615	1	Linterview
-A	615	1	Lpiece
-A	616	1	La
-A	616	1	Lan
-A	617	1	Lexiled
-A	617	1	LChinese
-A	618	1	Ldissident
-A	618	1	Lactivist
-A	618	1	Lwriter
-A	619	1	Ltoday
-A	619	1	Lin the paper
-A	613	1	R614	L 	R615	L with 	R616	L 	R617	L 	R618	L 	R619
-A	620	1	Ltransnational repression
-A	620	1	Lharassment of critics abroad
-A	621	1	Lreport
-A	621	1	Lhearing
-A	622	1	Ltoday
-A	622	1	Lthis week
-A	623	1	L,
-A	623	1	L:
-A	624	1	Lworth reading
-A	624	1	Llong thread
-A	613	1	R620	L 	R621	L 	R622	R623	L 	R624
-A	626	1	LReport
-A	626	1	LRights group
-A	627	1	Ldetails
-A	627	1	Ldocuments
-A	628	1	Lharassment
-A	628	1	Ltransnational repression
-A	629	1	Ldissidents
-A	629	1	Lactivists
-A	630	1	Labroad
-A	630	1	Loverseas
-A	625	1	R626	L 	R627	L 	R628	L of Chinese 	R629	L 	R630
-A	631	1	LExiled
-A	631	1	LOverseas
-A	632	1	Lactivists
-A	632	1	Lcritics
-A	633	1	Ltargeted
-A	633	1	Lhit
-A	634	1	Lcoordinated
-A	634	1	Lonline
-A	635	1	Lsmear campaign
-A	635	1	Lharassment
-A	636	1	L, researchers say
-A	636	1	
-A	625	1	R631	L Chinese 	R632	L 	R633	L by 	R634	L 	R635	R636
-A	637	1	LChinese-American
-A	637	1	LNew Yorker
-A	638	1	Ljournalist
-A	638	1	Lwriter
-A	639	1	Lfaces
-A	639	1	Ltargeted by
-A	640	1	Lonline
-A	640	1	Lcoordinated
-A	641	1	Labuse
-A	641	1	Lattacks
-A	625	1	R637	L 	R638	L 	R639	L 	R640	L 	R641
-A	642	1	LMeta
-A	642	1	LFacebook
-A	643	1	Lremoves
-A	643	1	Ltakes down
-A	644	1	Lthousands of
-A	644	1	Lnetwork of
-A	645	1	Lfake
-A	645	1	Linauthentic
-A	646	1	Ltargeting
-A	646	1	Lattacking
-A	625	1	R642	L 	R643	L 	R644	L 	R645	L accounts 	R646	L China's critics
-A	648	1	Lrare earth
-A	648	1	Lrare-earth
-A	649	1	Lmining
-A	649	1	Lprocessing
-A	650	1	Ltakes
-A	650	1	Lneeds
-A	651	1	Ldecades
-A	651	1	Lyears
-A	652	1	Lknow-how
-A	652	1	Lexperience
-A	653	1	L,
-A	653	1	L -
-A	654	1	Lthe West
-A	654	1	Lthe US
-A	655	1	Lcan't
-A	655	1	Lwon't
-A	656	1	Ljust
-A	656	1	Lsimply
-A	657	1	Lreplace
-A	657	1	Lcopy
-A	658	1	LChina
-A	658	1	Lit
-A	659	1	Lovernight
-A	659	1	Lin a year
-A	647	1	R648	L 	R649	L 	R650	L 	R651	L of 	R652	R653	L 	R654	L 	R655	L 	R656	L 	R657	L 	R658	L 	R659
-A	660	1	Leveryone
-A	660	1	Lthe West
-A	661	1	Lwants
-A	661	1	Lwanted
-A	662	1	Lcheap
-A	662	1	
-A	663	1	Lbut
-A	663	1	Land
-A	664	1	Lnobody
-A	664	1	Lno one
-A	665	1	Lpollution
-A	665	1	Lmines
-A	666	1	L lol
-A	666	1	
-A	647	1	R660	L 	R661	L 	R662	L rare earths 	R663	L 	R664	L wanted the 	R665	R666
-A	668	1	Ldepending
-A	668	1	Lrelying
-A	669	1	Lone country
-A	669	1	LChina
-A	670	1	Lrare earths
-A	670	1	Lcritical minerals
-A	671	1	Lis
-A	671	1	Lwas
-A	672	1	La huge mistake
-A	672	1	Lrisky
-A	673	1	L,
-A	673	1	L.
-A	674	1	Lglad
-A	674	1	Lgood that
-A	675	1	LAustralia
-A	675	1	Lthe US
-A	675	1	Lthe EU
-A	676	1	Lis
-A	676	1	Lare
-A	677	1	Lbuilding
-A	677	1	Linvesting in
-A	678	1	Lits own
-A	678	1	Ltheir own
-A	679	1	Lsupply
-A	679	1	Lprocessing
-A	667	1	R668	L on 	R669	L for 	R670	L 	R671	L 	R672	R673	L 	R674	L 	R675	L 	R676	L 	R677	L 	R678	L 	R679
-A	680	1	LChina
-A	680	1	LBeijing
-A	681	1	Lrestricting
-A	681	1	Lrestricts
-A	682	1	Lgallium
-A	682	1	Lgermanium
-A	682	1	Lrare earth
-A	683	1	Lis
-A	683	1	Lshows
-A	684	1	Lexactly
-A	684	1	
-A	685	1	Lsupply chains
-A	685	1	Ldiversification
-A	686	1	Lmatter
-A	686	1	Lis needed
-A	667	1	R680	L 	R681	L 	R682	L exports 	R683	L 	R684	L why 	R685	L 	R686
-A	688	1	Lrare earths
-A	688	1	Lrare-earth metals
-A	689	1	Lexplained
-A	689	1	L101
-A	690	1	L:
-A	690	1	L -
-A	691	1	Lwhy
-A	691	1	Lhow
-A	692	1	Levery
-A	692	1	Lyour
-A	693	1	Lphone
-A	693	1	LEV
-A	693	1	Lwind turbine
-A	694	1	Lneeds
-A	694	1	Ldepends on
-A	687	1	R688	L 	R689	R690	L 	R691	L 	R692	L 	R693	L 	R694	L them
-A	695	1	Lnew
-A	695	1	Lbig
-A	696	1	Lrare earth
-A	696	1	Llithium
-A	697	1	Ldeposit
-A	697	1	Lfind
-A	698	1	Lin
-A	698	1	Lreported in
-A	699	1	LSweden
-A	699	1	LAustralia
-A	699	1	LWyoming
-A	700	1	Ltoday
-A	700	1	Lthis week
-A	701	1	L, interesting
-A	701	1	
-A	687	1	R695	L 	R696	L 	R697	L 	R698	L 	R699	L 	R700	R701
-A	703	1	LChina
-A	703	1	LBeijing
-A	704	1	Lcurbs
-A	704	1	Lrestricts
-A	705	1	Lgallium and germanium
-A	705	1	Lrare earth technology
-A	705	1	Lchipmaking metals
-A	702	1	R703	L 	R704	L exports of 	R705
-A	706	1	LSweden
-A	706	1	LLKAB
-A	707	1	Lfinds
-A	707	1	Lreports
-A	708	1	LEurope's largest
-A	708	1	Llarge
-A	709	1	Ldeposit
-A	709	1	Lfind
-A	702	1	R706	L 	R707	L 	R708	L rare earth 	R709
-A	710	1	LAustralia
-A	710	1	LLynas
-A	711	1	Lexpands
-A	711	1	Lboosts
-A	712	1	Lprocessing
-A	712	1	Lproduction
-A	713	1	Loutside China
-A	713	1	Lin Malaysia
-A	713	1	Lin Texas
-A	702	1	R710	L 	R711	L rare earth 	R712	L 	R713
-A	714	1	LUS
-A	714	1	LEU
-A	715	1	Lseeks
-A	715	1	Lraces
-A	716	1	Lcut
-A	716	1	Lreduce
-A	717	1	Lreliance
-A	717	1	Ldependence
-A	702	1	R714	L 	R715	L to 	R716	L 	R717	L on Chinese rare earths
-A	718	1	LRare earth
-A	718	1	LCritical mineral
-A	719	1	Lfall
-A	719	1	Lrise
-A	719	1	Lslide
-A	720	1	Las
-A	720	1	Lamid
-A	721	1	LChinese output
-A	721	1	Ldemand
-A	722	1	Lclimbs
-A	722	1	Lslows
-A	702	1	R718	L prices 	R719	L 	R720	L 	R721	L 	R722
-A	724	1	LSeymour Hersh
-A	724	1	LHersh
-A	725	1	Lsaid
-A	725	1	Lreported
-A	726	1	Lblew up
-A	726	1	Lbombed
-A	727	1	L,
-A	727	1	L -
-A	728	1	Land
-A	728	1	Lbut
-A	729	1	Lthe media
-A	729	1	Lwestern media
-A	730	1	Ljust
-A	730	1	
-A	731	1	Lignored
-A	731	1	Lignores
-A	723	1	R724	L 	R725	L the US 	R726	L Nord Stream	R727	L 	R728	L 	R729	L 	R730	L 	R731	L it
-A	732	1	Lwho
-A	732	1	Lwho else
-A	733	1	Lbenefits
-A	733	1	Lbenefited
-A	734	1	Lblowing up
-A	734	1	Lthe sabotage of
-A	735	1	L?
-A	735	1	L,
-A	736	1	Lthink about it
-A	736	1	Lfollow the money
-A	736	1	LUS LNG sellers
-A	723	1	R732	L 	R733	L from 	R734	L Nord Stream	R735	L 	R736
-A	737	1	LBiden
-A	737	1	Lthe president
-A	738	1	Lliterally
-A	738	1	
-A	739	1	Lthey would
-A	739	1	L"we will"
-A	740	1	Lend
-A	740	1	Lbring an end to
-A	741	1	L. then
-A	741	1	L,
-A	742	1	Lit exploded
-A	742	1	Lboom
-A	723	1	R737	L 	R738	L said 	R739	L 	R740	L Nord Stream	R741	L 	R742
-A	744	1	Lthe
-A	744	1	Lthat
-A	745	1	Lstory
-A	745	1	Lpiece
-A	746	1	Lrelies
-A	746	1	Lis based
-A	747	1	Lone
-A	747	1	La single
-A	748	1	L,
-A	748	1	L.
-A	749	1	Lnot exactly
-A	749	1	Lhardly
-A	750	1	Lproof
-A	750	1	Levidence
-A	743	1	R744	L Hersh 	R745	L 	R746	L on 	R747	L anonymous source	R748	L 	R749	L 	R750
-A	751	1	LGermany
-A	751	1	LSweden
-A	751	1	LDenmark
-A	752	1	Lis
-A	752	1	Lare
-A	753	1	Lstill
-A	753	1	
-A	754	1	L,
-A	754	1	L.
-A	755	1	Llet's
-A	755	1	Llet them
-A	756	1	Lwait
-A	756	1	Lfinish
-A	757	1	Lblaming anyone
-A	757	1	Ljumping to conclusions
-A	743	1	R751	L 	R752	L 	R753	L investigating	R754	L 	R755	L 	R756	L before 	R757
-A	758	1	Lthe
-A	758	1	Lthat
-A	759	1	Lsailing yacht
-A	759	1	LAndromeda yacht
-A	760	1	Llead
-A	760	1	Langle
-A	761	1	Lis
-A	761	1	Lmakes
-A	762	1	Lwild
-A	762	1	Lthe whole thing more confusing
-A	743	1	R758	L 	R759	L 	R760	L 	R761	L 	R762
-A	764	1	Lstill
-A	764	1	Lso
-A	765	1	Lno
-A	765	1	Lno clear
-A	766	1	Lblew up
-A	766	1	Lsabotaged
-A	767	1	L?
-A	767	1	L, months later
-A	763	1	R764	L 	R765	L answer on who 	R766	L Nord Stream	R767
-A	768	1	Lthe
-A	768	1	Lanother
-A	769	1	Ltheory
-A	769	1	Lreport
-A	770	1	Ldropped
-A	770	1	Lis out
-A	771	1	Ltoday
-A	771	1	Lthis week
-A	772	1	L,
-A	772	1	L -
-A	773	1	Lwhich
-A	773	1	Lwhat
-A	774	1	Lone
-A	774	1	
-A	775	1	Ldo we believe
-A	775	1	Lnow
-A	776	1	L?
-A	776	1	
-A	763	1	R768	L Nord Stream 	R769	L 	R770	L 	R771	R772	L 	R773	L 	R774	L 	R775	R776
-A	777	1	Lreading
-A	777	1	Lread
-A	778	1	Labout
-A	778	1	Lup on
-A	779	1	Linvestigation
-A	779	1	Lexplosions
-A	780	1	Land
-A	780	1	L,
-A	781	1	Lit's
-A	781	1	Lwhat
-A	782	1	Lmess
-A	782	1	Lmystery
-A	763	1	R777	L 	R778	L the Nord Stream 	R779	L 	R780	L 	R781	L a 	R782
-A	784	1	LGerman
-A	784	1	LSwedish
-A	784	1	LDanish
-A	785	1	Lprosecutors
-A	785	1	Linvestigators
-A	786	1	Lfind
-A	786	1	Lreport
-A	787	1	Ltraces of explosives
-A	787	1	Lexplosive residue
-A	788	1	Lon
-A	788	1	Lat
-A	789	1	Lsite
-A	789	1	Lpipelines
-A	783	1	R784	L 	R785	L 	R786	L 	R787	L 	R788	L Nord Stream 	R789
-A	790	1	LReport
-A	790	1	LJournalist Seymour Hersh
-A	791	1	Lclaims
-A	791	1	Lalleges
-A	792	1	Lbehind
-A	792	1	Lsabotaged
-A	793	1	L; White House
-A	793	1	L - White House
-A	794	1	Ldenies
-A	794	1	Lcalls it "utterly false"
-A	783	1	R790	L 	R791	L US 	R792	L Nord Stream	R793	L 	R794
-A	795	1	LInvestigators
-A	795	1	LGerman investigators
-A	796	1	Lprobe
-A	796	1	Lsearch
-A	797	1	Lyacht
-A	797	1	Lthe Andromeda yacht
-A	798	1	Lin
-A	798	1	Lover
-A	799	1	Lsabotage
-A	799	1	Lblasts
-A	783	1	R795	L 	R796	L 	R797	L 	R798	L Nord Stream 	R799
-A	800	1	LSweden
-A	800	1	LDenmark
-A	801	1	Lcloses
-A	801	1	Lcontinues
-A	802	1	Lprobe
-A	802	1	Linvestigation
-A	803	1	Lexplosions
-A	803	1	Lsabotage
-A	804	1	L without naming suspects
-A	804	1	
-A	783	1	R800	L 	R801	L 	R802	L into Nord Stream 	R803	R804
-A	805	1	LRussia
-A	805	1	LMoscow
-A	806	1	Lcalls for
-A	806	1	Lseeks
-A	807	1	Linvestigation
-A	807	1	Linquiry
-A	808	1	Lblasts
-A	808	1	Lexplosions
-A	783	1	R805	L 	R806	L UN 	R807	L into Nord Stream 	R808
-A	810	1	LTaiwan
-A	810	1	LTaiwan's leaders
-A	811	1	Lis
-A	811	1	Lare
-A	812	1	Lused
-A	812	1	Lpushed
-A	813	1	LWashington
-A	813	1	Lthe US
-A	814	1	Las a pawn
-A	814	1	Lto sell weapons
-A	815	1	L,
-A	815	1	L.
-A	816	1	Lsad
-A	816	1	Lwake up
-A	809	1	R810	L 	R811	L being 	R812	L by 	R813	L 	R814	R815	L 	R816
-A	817	1	Lmore
-A	817	1	Lanother
-A	818	1	Larms sale
-A	818	1	Lweapons deal
-A	819	1	L.
-A	819	1	L,
-A	820	1	Lwho
-A	820	1	Lguess who
-A	821	1	Lprofits
-A	821	1	Lmakes money
-A	822	1	L?
-A	822	1	
-A	809	1	R817	L 	R818	L to Taiwan	R819	L 	R820	L 	R821	R822
-A	824	1	LTaiwan
-A	824	1	LTaiwanese people
-A	825	1	Lshould
-A	825	1	Lget to
-A	826	1	Ldecide
-A	826	1	Lchoose
-A	827	1	Ltheir own future
-A	827	1	Lfor themselves
-A	828	1	L, not
-A	828	1	L - not
-A	829	1	LBeijing
-A	829	1	Lanyone else
-A	823	1	R824	L 	R825	L 	R826	L 	R827	R828	L 	R829
-A	830	1	Lmilitary drills
-A	830	1	Lwarplanes
-A	831	1	Laround Taiwan
-A	831	1	Lnear Taiwan
-A	832	1	Lagain
-A	832	1	Levery week
-A	833	1	L. this
-A	833	1	L - this
-A	834	1	Lintimidation
-A	834	1	Lbullying
-A	835	1	L, plain and simple
-A	835	1	
-A	823	1	R830	L 	R831	L 	R832	R833	L is 	R834	R835
-A	836	1	Lproud of
-A	836	1	Llove
-A	837	1	LTaiwan's
-A	837	1	Lhow Taiwan does
-A	838	1	Ldemocracy
-A	838	1	Lelections
-A	839	1	L 🇹🇼
-A	839	1	L, seriously
-A	823	1	R836	L 	R837	L 	R838	R839
-A	841	1	LTaiwan
-A	841	1	LTaipei
-A	842	1	Lnews
-A	842	1	Lelection news
-A	843	1	Ltoday
-A	843	1	Lthis week
-A	844	1	L:
-A	844	1	L-
-A	845	1	Lwhat
-A	845	1	Lhere's what
-A	846	1	Lmatters
-A	846	1	Lyou need to know
-A	840	1	R841	L 	R842	L 	R843	R844	L 	R845	L 	R846
-A	847	1	Lwatching
-A	847	1	Lfollowing
-A	848	1	LStrait
-A	848	1	LTaiwan Strait
-A	849	1	Lnews
-A	849	1	Ldrills
-A	850	1	Lclosely
-A	850	1	Ltonight
-A	851	1	L, hope
-A	851	1	L and hoping
-A	852	1	Leveryone stays calm
-A	852	1	Lit stays calm
-A	840	1	R847	L the 	R848	L 	R849	L 	R850	R851	L 	R852
-A	854	1	LChina
-A	854	1	LPLA
-A	855	1	Lholds
-A	855	1	Llaunches
-A	856	1	Lmilitary
-A	856	1	Lcombat
-A	857	1	Laround
-A	857	1	Lnear
-A	858	1	Lafter
-A	858	1	Lfollowing
-A	859	1	LTsai
-A	859	1	LTsai Ing-wen
-A	860	1	L's US stopover
-A	860	1	L meets McCarthy
-A	853	1	R854	L 	R855	L 	R856	L drills 	R857	L Taiwan 	R858	L 	R859	R860
-A	861	1	LTsai Ing-wen
-A	861	1	LTaiwan's president
-A	862	1	Lmeets
-A	862	1	Lto meet
-A	863	1	LUS House Speaker
-A	863	1	LMcCarthy
-A	853	1	R861	L 	R862	L 	R863	L in California
-A	864	1	LTaiwan
-A	864	1	LTaipei
-A	865	1	Lreports
-A	865	1	Ltracks
-A	866	1	Ldozens of
-A	866	1	Lrecord number of
-A	867	1	Lwarplanes
-A	867	1	Lmilitary aircraft
-A	868	1	Lnear
-A	868	1	Laround
-A	853	1	R864	L 	R865	L 	R866	L Chinese 	R867	L 	R868	L island
-A	869	1	LUS
-A	869	1	LWashington
-A	870	1	Lapproves
-A	870	1	Lannounces
-A	871	1	Lnew
-A	871	1	L$619 million
-A	872	1	Larms sale
-A	872	1	Lweapons package
-A	853	1	R869	L 	R870	L 	R871	L 	R872	L to Taiwan
-A	873	1	LHonduras
-A	873	1	LCentral American nation
-A	874	1	Lswitches
-A	874	1	Lcuts
-A	875	1	Lties
-A	875	1	Lrecognition
-A	876	1	Lfrom Taiwan to China
-A	876	1	Lwith Taiwan
-A	853	1	R873	L 	R874	L 	R875	L 	R876
-A	877	1	LFormer president
-A	877	1	LMa Ying-jeou
-A	878	1	Lvisits
-A	878	1	Lmakes
-A	879	1	LChina
-A	879	1	Lhistoric trip to China
-A	880	1	L in first for
-A	880	1	L as
-A	881	1	LTaiwan leader
-A	881	1	Lex-leader
-A	853	1	R877	L 	R878	L 	R879	R880	L 	R881
-A	883	1	LHong Kong
-A	883	1	LHK
-A	884	1	Lis
-A	884	1	Lhas been
-A	885	1	Lpeaceful
-A	885	1	Lstable
-A	885	1	Lback to business
-A	886	1	Lsince
-A	886	1	Lafter
-A	887	1	Lthe security law
-A	887	1	L2020
-A	888	1	L, say what you want
-A	888	1	L - facts
-A	882	1	R883	L 	R884	L 	R885	L 	R886	L 	R887	R888
-A	889	1	Lthe
-A	889	1	Lthose
-A	890	1	Lriots
-A	890	1	Lprotests
-A	891	1	Lin 2019
+A	558	1	LGuo
+A	550	1	R554	L "little ants" 	R555	L 	R556	L 	R557	L 	R558	L and Bannon
+A	559	1	LGuo Wengui
+A	559	1	LMiles Guo
+A	560	1	Lfinally
+A	560	1	Lis finally
+A	561	1	Larrested
+A	561	1	Lin custody
+A	562	1	L. he
+A	562	1	L, he
+A	563	1	Lscammed
+A	563	1	Lcheated
+A	564	1	Lhis own followers
+A	564	1	Lthousands of people
+A	565	1	Lout of
+A	565	1	Lof
+A	566	1	Lmillions
+A	566	1	La billion
+A	550	1	R559	L 	R560	L 	R561	R562	L 	R563	L 	R564	L 	R565	L 	R566
+A	567	1	Lthat
+A	567	1	Lthe
+A	568	1	LGTV
+A	568	1	LG-Coin
+A	568	1	LHimalaya
+A	569	1	Lscam
+A	569	1	L"investment"
+A	570	1	Lwas
+A	570	1	Lis
+A	571	1	Lalways
+A	571	1	Lobviously
+A	572	1	Lscam
+A	572	1	Lfraud
+A	573	1	Llol
+A	573	1	Lsmh
+A	573	1	L, sad for the people who paid
+A	550	1	R567	L 	R568	L 	R569	L 	R570	L 	R571	L a 	R572	L 	R573
+A	574	1	LGuo
+A	574	1	LMiles Guo
+A	575	1	Land
+A	575	1	Lwith
+A	576	1	Land their
+A	576	1	L,
+A	577	1	Lnew federal state
+A	577	1	LWhistleblower movement
+A	578	1	Llol
+A	578	1	L, what a circus
+A	550	1	R574	L 	R575	L Bannon 	R576	L "	R577	L" 	R578
+A	579	1	Lhe
+A	579	1	LGuo
+A	580	1	Lfaked
+A	580	1	Lclaimed
+A	581	1	Lbankruptcy
+A	581	1	Lhe was broke
+A	582	1	Lwhile
+A	582	1	Lbut
+A	583	1	Lliving in
+A	583	1	Lowning
+A	584	1	Lyacht
+A	584	1	Lpenthouse
+A	584	1	Lmansion
+A	585	1	L,
+A	585	1	L.
+A	586	1	Lunbelievable
+A	586	1	Lclassic
+A	550	1	R579	L 	R580	L 	R581	L 	R582	L 	R583	L a 	R584	R585	L 	R586
+A	588	1	LGuo Wengui
+A	588	1	LGuo
+A	589	1	Lis
+A	589	1	Lmay be
+A	590	1	Lfraudster
+A	590	1	Lcrook
+A	591	1	L,
+A	591	1	L but
+A	592	1	Lthat doesn't
+A	592	1	Lit doesn't
+A	593	1	LBeijing's
+A	593	1	Lthe CCP's
+A	594	1	Lpropaganda
+A	594	1	Lsmears
+A	595	1	Ltrue
+A	595	1	Lany better
+A	587	1	R588	L 	R589	L a 	R590	R591	L 	R592	L make 	R593	L 	R594	L 	R595
+A	596	1	Lfunny how
+A	596	1	Linteresting that
+A	597	1	Lstate media
+A	597	1	Laccounts like this
+A	598	1	Lare
+A	598	1	Lseem
+A	599	1	Lso
+A	599	1	Lreally
+A	600	1	Lobsessed with
+A	600	1	Lexcited about
+A	601	1	Llately
+A	601	1	Lthis week
+A	587	1	R596	L 	R597	L 	R598	L 	R599	L 	R600	L Guo Wengui 	R601
+A	602	1	Lhis
+A	602	1	LGuo's
+A	603	1	Lwere
+A	603	1	Lare
+A	604	1	Lthe real victims
+A	604	1	Lvictims
+A	605	1	L,
+A	605	1	L.
+A	606	1	Lnot
+A	606	1	Land not
+A	607	1	La
+A	607	1	Lthe
+A	608	1	Lpolitical
+A	608	1	Lpropaganda
+A	609	1	Ltalking point
+A	609	1	Lstory
+A	587	1	R602	L followers 	R603	L 	R604	L here	R605	L 	R606	L 	R607	L 	R608	L 	R609
+A	611	1	Lthe
+A	611	1	La
+A	612	1	LWhistleblower
+A	612	1	LNew Federal State
+A	613	1	Lpeople
+A	613	1	Lcrowd
+A	614	1	Lare
+A	614	1	Lwere
+A	615	1	Lall over
+A	615	1	Leverywhere on
+A	616	1	LTwitter
+A	616	1	LYouTube
+A	617	1	Llol
+A	617	1	Lfor years
+A	610	1	R611	L "	R612	L" 	R613	L 	R614	L 	R615	L 	R616	L 	R617
+A	618	1	Lreading
+A	618	1	Ljust read
+A	619	1	Lindictment
+A	619	1	Lcharges
+A	620	1	LGuo Wengui
+A	620	1	LMiles Guo
+A	621	1	L,
+A	621	1	L.
+A	622	1	Lwild story
+A	622	1	Lthat's a lot of money
+A	622	1	L$1 billion??
+A	610	1	R618	L the 	R619	L against 	R620	R621	L 	R622
+A	623	1	LGuo Wengui
+A	623	1	LMiles Guo
+A	624	1	Ltrial
+A	624	1	Lcase
+A	625	1	Lupdate
+A	625	1	Lnews
+A	626	1	Lwhat happens next
+A	626	1	Ljury selection
+A	626	1	Lbail denied
+A	627	1	L?
+A	627	1	
+A	610	1	R623	L 	R624	L 	R625	L: 	R626	R627
+A	628	1	Lwho
+A	628	1	Lwhat
+A	629	1	Lexactly
+A	629	1	
+A	630	1	Lis
+A	630	1	Lwas
+A	631	1	LGuo Wengui
+A	631	1	LMiles Guo
+A	632	1	L? can someone explain
+A	632	1	L, explained
+A	632	1	
+A	610	1	R628	L 	R629	L 	R630	L 	R631	R632
+A	634	1	Lthe rise and fall of
+A	634	1	Lthe lies of
+A	634	1	Lwho is
+A	635	1	Lexiled
+A	635	1	Lfugitive
+A	636	1	Ltycoon
+A	636	1	Lbillionaire
+A	637	1	L who befriended Bannon
+A	637	1	
+A	633	1	LGuo Wengui: 	R634	L the 	R635	L 	R636	R637
+A	638	1	LWhistleblower movement
+A	638	1	LNew Federal State of China
+A	639	1	LGuo Wengui's
+A	639	1	LGuo's
+A	640	1	Llost
+A	640	1	Lsay they lost
+A	641	1	Lmillions
+A	641	1	Ltheir savings
+A	633	1	L"	R638	L": 	R639	L followers 	R640	L 	R641
+A	642	1	LInside
+A	642	1	LHow
+A	643	1	LGuo Wengui's
+A	643	1	LGuo's
+A	644	1	L$1 billion
+A	644	1	LG-Coin
+A	645	1	Lfraud
+A	645	1	Lscheme
+A	646	1	Lworked
+A	646	1	Lfooled
+A	647	1	Lhis
+A	647	1	Lthe
+A	648	1	Llittle ants
+A	648	1	Lants
+A	633	1	R642	L 	R643	L 	R644	L 	R645	L 	R646	L 	R647	L "	R648	L"
+A	649	1	LFake bankruptcy
+A	649	1	LBankruptcy
+A	650	1	LGuo Wengui
+A	650	1	LGuo
+A	651	1	Lclaimed
+A	651	1	Lsaid
+A	652	1	Lliving on
+A	652	1	Lbuying
+A	653	1	Lyacht
+A	653	1	Lmansion
+A	633	1	R649	L: 	R650	L 	R651	L he was broke while 	R652	L a 	R653
+A	654	1	LExiled
+A	654	1	LFugitive
+A	655	1	Lbillionaire
+A	655	1	Ltycoon
+A	656	1	LGuo Wengui
+A	656	1	LMiles Guo
+A	657	1	Larrested
+A	657	1	Lcharged
+A	658	1	Lin
+A	658	1	Lover
+A	659	1	L$1 billion
+A	659	1	Lalleged $1 billion
+A	660	1	Lscheme
+A	660	1	Lcase
+A	633	1	R654	L Chinese 	R655	L 	R656	L 	R657	L 	R658	L 	R659	L fraud 	R660
+A	661	1	LProsecutors
+A	661	1	LUS prosecutors
+A	662	1	Lsay
+A	662	1	Lallege
+A	663	1	LGuo Wengui
+A	663	1	LMiles Guo
+A	664	1	Ldefrauded
+A	664	1	Lcheated
+A	665	1	Lthousands of
+A	665	1	Lonline
+A	633	1	R661	L 	R662	L 	R663	L 	R664	L 	R665	L followers
+A	666	1	LGuo Wengui
+A	666	1	LMiles Guo
+A	667	1	Lpleads not guilty
+A	667	1	Ldenied bail
+A	668	1	Lin
+A	668	1	Lover
+A	669	1	Lfraud
+A	669	1	LNew York fraud
+A	633	1	R666	L 	R667	L 	R668	L 	R669	L case
+A	670	1	LFBI
+A	670	1	LFederal agents
+A	671	1	Lseize
+A	671	1	Lfreeze
+A	672	1	L$634 million
+A	672	1	Lassets
+A	673	1	Llinked to
+A	673	1	Ltied to
+A	674	1	LGuo Wengui
+A	674	1	LMiles Guo
+A	675	1	L after arrest
+A	675	1	
+A	633	1	R670	L 	R671	L 	R672	L 	R673	L 	R674	R675
+A	676	1	LBannon ally
+A	676	1	LBannon associate
+A	677	1	LGuo Wengui
+A	677	1	LMiles Guo
+A	678	1	Lfaces
+A	678	1	Lto face
+A	679	1	Ltrial
+A	679	1	Lcharges
+A	680	1	Lover
+A	680	1	Lon
+A	681	1	LG-Coin
+A	681	1	LGTV
+A	682	1	Linvestments
+A	682	1	Lsales
+A	633	1	R676	L 	R677	L 	R678	L 	R679	L 	R680	L 	R681	L 	R682
+A	683	1	LJudge
+A	683	1	LCourt
+A	684	1	Lrejects
+A	684	1	Lquestions
+A	685	1	LGuo Wengui
+A	685	1	LMiles Guo
+A	686	1	L's bankruptcy
+A	686	1	L bankruptcy
+A	687	1	Lclaims
+A	687	1	Lfiling
+A	633	1	R683	L 	R684	L 	R685	R686	L 	R687
+A	689	1	LJiayang Fan
+A	689	1	LChen Pokong
+A	689	1	Lthese "pro-democracy" people
+A	690	1	Ljust
+A	690	1	Lonly
+A	691	1	Lwrite
+A	691	1	Lsay
+A	692	1	Lwhat the West wants
+A	692	1	Lfor money
+A	688	1	R689	L 	R690	L 	R691	L 	R692
+A	693	1	Lthese
+A	693	1	Lso-called
+A	694	1	Ldemocracy activists
+A	694	1	Ldissidents
+A	695	1	Labroad
+A	695	1	Loverseas
+A	696	1	Ljust
+A	696	1	Lonly
+A	697	1	Lwant
+A	697	1	Lchase
+A	698	1	Lmoney
+A	698	1	Ldonations
+A	698	1	Lattention
+A	688	1	R693	L "	R694	L" 	R695	L 	R696	L 	R697	L 	R698
+A	699	1	Lwhy
+A	699	1	Lhow
+A	700	1	Ldo
+A	700	1	Ldoes
+A	701	1	Lthese
+A	701	1	Lthe
+A	702	1	Lactivists
+A	702	1	Ldissidents
+A	703	1	Lalways
+A	703	1	Lkeep
+A	704	1	Lend up
+A	704	1	Lending up
+A	705	1	Lscandals
+A	705	1	Lmoney fights
+A	705	1	Lcourt
+A	706	1	Llol
+A	706	1	L?
+A	688	1	R699	L 	R700	L 	R701	L 	R702	L 	R703	L 	R704	L in 	R705	L 	R706
+A	708	1	Lthe
+A	708	1	Lthose
+A	709	1	Lare
+A	709	1	Lwere
+A	710	1	La
+A	710	1	Lan
+A	711	1	Lcoordinated
+A	711	1	Lorganised
+A	712	1	Lsmear
+A	712	1	Lcampaign
+A	713	1	L, read the Meta report
+A	713	1	
+A	707	1	R708	L attacks on Jiayang Fan 	R709	L 	R710	L 	R711	L 	R712	R713
+A	714	1	Ldissidents
+A	714	1	Lactivists
+A	715	1	Labroad
+A	715	1	Loverseas
+A	716	1	Lget
+A	716	1	Lare
+A	717	1	Lharassed
+A	717	1	Ltargeted
+A	718	1	Lonline
+A	718	1	Lby bots
+A	719	1	Levery day
+A	719	1	Lconstantly
+A	720	1	L, this
+A	720	1	L and this
+A	721	1	Laccount
+A	721	1	Lthread
+A	722	1	Lis
+A	722	1	Llooks like
+A	723	1	Lpart of it
+A	723	1	Lexhibit A
+A	707	1	R714	L 	R715	L 	R716	L 	R717	L 	R718	L 	R719	R720	L 	R721	L 	R722	L 	R723
+A	724	1	Lsmearing
+A	724	1	Lattacking
+A	725	1	Ljournalists
+A	725	1	La New Yorker reporter
+A	725	1	Lcritics
+A	726	1	Lwith
+A	726	1	Lthrough
+A	727	1	Lfake accounts
+A	727	1	Lbots
+A	728	1	Lis
+A	728	1	Lsays
+A	729	1	Lpathetic
+A	729	1	La lot about who runs them
+A	707	1	R724	L 	R725	L 	R726	L 	R727	L 	R728	L 	R729
+A	730	1	LChen Pokong
+A	730	1	LJiayang Fan
+A	730	1	Lthe critics
+A	731	1	Lsay
+A	731	1	Lwrite
+A	732	1	Lthings
+A	732	1	Lstuff
+A	733	1	LBeijing
+A	733	1	Lsome people
+A	734	1	Ldoesn't
+A	734	1	Ldon't
+A	735	1	Llike
+A	735	1	Lwant heard
+A	736	1	L,
+A	736	1	L -
+A	737	1	Lthat's
+A	737	1	Land that's
+A	738	1	Lall
+A	738	1	Lthe story
+A	707	1	R730	L 	R731	L 	R732	L 	R733	L 	R734	L 	R735	R736	L 	R737	L 	R738
+A	740	1	Linteresting
+A	740	1	Lgood
+A	741	1	Linterview
+A	741	1	Lpiece
+A	742	1	La
+A	742	1	Lan
+A	743	1	Lexiled
+A	743	1	LChinese
+A	744	1	Ldissident
+A	744	1	Lactivist
+A	744	1	Lwriter
+A	745	1	Ltoday
+A	745	1	Lin the paper
+A	739	1	R740	L 	R741	L with 	R742	L 	R743	L 	R744	L 	R745
+A	746	1	Ltransnational repression
+A	746	1	Lharassment of critics abroad
+A	747	1	Lreport
+A	747	1	Lhearing
+A	748	1	Ltoday
+A	748	1	Lthis week
+A	749	1	L,
+A	749	1	L:
+A	750	1	Lworth reading
+A	750	1	Llong thread
+A	739	1	R746	L 	R747	L 	R748	R749	L 	R750
+A	752	1	LNew Yorker
+A	752	1	L"New Yorker"
+A	753	1	Ljournalist
+A	753	1	Lwriter
+A	754	1	Ltargeted
+A	754	1	Lharassed
+A	755	1	Lpro-China
+A	755	1	LChinese
+A	756	1	Lbot network
+A	756	1	Lfake accounts
+A	757	1	Lresearchers say
+A	757	1	LMeta says
+A	751	1	R752	L 	R753	L Jiayang Fan 	R754	L by 	R755	L 	R756	L, 	R757
+A	758	1	LCommentator
+A	758	1	LCritic
+A	759	1	Lsays
+A	759	1	Lon
+A	760	1	LBeijing
+A	760	1	LChina
+A	761	1	Lsmear campaign
+A	761	1	Lharassment
+A	762	1	Lof
+A	762	1	Lagainst
+A	763	1	Lcritics
+A	763	1	Lhim
+A	751	1	R758	L Chen Pokong 	R759	L 	R760	L's 	R761	L 	R762	L 	R763
+A	764	1	LActivists
+A	764	1	LDissidents
+A	765	1	LQiu Jiajun
+A	765	1	LZhao Xin
+A	765	1	LWang Jianhong
+A	766	1	Lamong
+A	766	1	Lnamed as
+A	767	1	Lonline
+A	767	1	Lcoordinated
+A	768	1	Lsmears
+A	768	1	Lattacks
+A	751	1	R764	L 	R765	L 	R766	L targets of 	R767	L 	R768
+A	769	1	LRights lawyers
+A	769	1	LLawyers
+A	770	1	Lstill
+A	770	1	Lremain
+A	771	1	Lunder surveillance
+A	771	1	Lwatched
+A	772	1	Lfriends say
+A	772	1	Lrights groups say
+A	751	1	R769	L Jiang Tianyong and Li Heping 	R770	L 	R771	L, 	R772
+A	773	1	LReport
+A	773	1	LRights group
+A	774	1	Ldetails
+A	774	1	Ldocuments
+A	775	1	Lharassment
+A	775	1	Ltransnational repression
+A	776	1	Ldissidents
+A	776	1	Lactivists
+A	777	1	Labroad
+A	777	1	Loverseas
+A	751	1	R773	L 	R774	L 	R775	L of Chinese 	R776	L 	R777
+A	778	1	LExiled
+A	778	1	LOverseas
+A	779	1	Lactivists
+A	779	1	Lcritics
+A	780	1	Ltargeted
+A	780	1	Lhit
+A	781	1	Lcoordinated
+A	781	1	Lonline
+A	782	1	Lsmear campaign
+A	782	1	Lharassment
+A	783	1	L, researchers say
+A	783	1	
+A	751	1	R778	L Chinese 	R779	L 	R780	L by 	R781	L 	R782	R783
+A	784	1	LChinese-American
+A	784	1	LNew Yorker
+A	785	1	Ljournalist
+A	785	1	Lwriter
+A	786	1	Lfaces
+A	786	1	Ltargeted by
+A	787	1	Lonline
+A	787	1	Lcoordinated
+A	788	1	Labuse
+A	788	1	Lattacks
+A	751	1	R784	L 	R785	L 	R786	L 	R787	L 	R788
+A	789	1	LMeta
+A	789	1	LFacebook
+A	790	1	Lremoves
+A	790	1	Ltakes down
+A	791	1	Lthousands of
+A	791	1	Lnetwork of
+A	792	1	Lfake
+A	792	1	Linauthentic
+A	793	1	Ltargeting
+A	793	1	Lattacking
+A	751	1	R789	L 	R790	L 	R791	L 	R792	L accounts 	R793	L China's critics
+A	795	1	Lrare earth
+A	795	1	Lrare-earth
+A	796	1	Lmining
+A	796	1	Lprocessing
+A	797	1	Ltakes
+A	797	1	Lneeds
+A	798	1	Ldecades
+A	798	1	Lyears
+A	799	1	Lknow-how
+A	799	1	Lexperience
+A	800	1	L,
+A	800	1	L -
+A	801	1	Lthe West
+A	801	1	Lthe US
+A	802	1	Lcan't
+A	802	1	Lwon't
+A	803	1	Ljust
+A	803	1	Lsimply
+A	804	1	Lreplace
+A	804	1	Lcopy
+A	805	1	LChina
+A	805	1	Lit
+A	806	1	Lovernight
+A	806	1	Lin a year
+A	794	1	R795	L 	R796	L 	R797	L 	R798	L of 	R799	R800	L 	R801	L 	R802	L 	R803	L 	R804	L 	R805	L 	R806
+A	807	1	Leveryone
+A	807	1	Lthe West
+A	808	1	Lwants
+A	808	1	Lwanted
+A	809	1	Lcheap
+A	809	1	
+A	810	1	Lbut
+A	810	1	Land
+A	811	1	Lnobody
+A	811	1	Lno one
+A	812	1	Lpollution
+A	812	1	Lmines
+A	813	1	L lol
+A	813	1	
+A	794	1	R807	L 	R808	L 	R809	L rare earths 	R810	L 	R811	L wanted the 	R812	R813
+A	815	1	Ldepending
+A	815	1	Lrelying
+A	816	1	Lone country
+A	816	1	LChina
+A	817	1	Lrare earths
+A	817	1	Lcritical minerals
+A	818	1	Lis
+A	818	1	Lwas
+A	819	1	La huge mistake
+A	819	1	Lrisky
+A	820	1	L,
+A	820	1	L.
+A	821	1	Lglad
+A	821	1	Lgood that
+A	822	1	LAustralia
+A	822	1	Lthe US
+A	822	1	Lthe EU
+A	823	1	Lis
+A	823	1	Lare
+A	824	1	Lbuilding
+A	824	1	Linvesting in
+A	825	1	Lits own
+A	825	1	Ltheir own
+A	826	1	Lsupply
+A	826	1	Lprocessing
+A	814	1	R815	L on 	R816	L for 	R817	L 	R818	L 	R819	R820	L 	R821	L 	R822	L 	R823	L 	R824	L 	R825	L 	R826
+A	827	1	LChina
+A	827	1	LBeijing
+A	828	1	Lrestricting
+A	828	1	Lrestricts
+A	829	1	Lgallium
+A	829	1	Lgermanium
+A	829	1	Lrare earth
+A	830	1	Lis
+A	830	1	Lshows
+A	831	1	Lexactly
+A	831	1	
+A	832	1	Lsupply chains
+A	832	1	Ldiversification
+A	833	1	Lmatter
+A	833	1	Lis needed
+A	814	1	R827	L 	R828	L 	R829	L exports 	R830	L 	R831	L why 	R832	L 	R833
+A	835	1	Lrare earths
+A	835	1	Lrare-earth metals
+A	836	1	Lexplained
+A	836	1	L101
+A	837	1	L:
+A	837	1	L -
+A	838	1	Lwhy
+A	838	1	Lhow
+A	839	1	Levery
+A	839	1	Lyour
+A	840	1	Lphone
+A	840	1	LEV
+A	840	1	Lwind turbine
+A	841	1	Lneeds
+A	841	1	Ldepends on
+A	834	1	R835	L 	R836	R837	L 	R838	L 	R839	L 	R840	L 	R841	L them
+A	842	1	Lnew
+A	842	1	Lbig
+A	843	1	Lrare earth
+A	843	1	Llithium
+A	844	1	Ldeposit
+A	844	1	Lfind
+A	845	1	Lin
+A	845	1	Lreported in
+A	846	1	LSweden
+A	846	1	LAustralia
+A	846	1	LWyoming
+A	847	1	Ltoday
+A	847	1	Lthis week
+A	848	1	L, interesting
+A	848	1	
+A	834	1	R842	L 	R843	L 	R844	L 	R845	L 	R846	L 	R847	R848
+A	850	1	LChina
+A	850	1	LBeijing
+A	851	1	Lcurbs
+A	851	1	Lrestricts
+A	852	1	Lgallium and germanium
+A	852	1	Lrare earth technology
+A	852	1	Lchipmaking metals
+A	849	1	R850	L 	R851	L exports of 	R852
+A	853	1	LSweden
+A	853	1	LLKAB
+A	854	1	Lfinds
+A	854	1	Lreports
+A	855	1	LEurope's largest
+A	855	1	Llarge
+A	856	1	Ldeposit
+A	856	1	Lfind
+A	849	1	R853	L 	R854	L 	R855	L rare earth 	R856
+A	857	1	LAustralia
+A	857	1	LLynas
+A	858	1	Lexpands
+A	858	1	Lboosts
+A	859	1	Lprocessing
+A	859	1	Lproduction
+A	860	1	Loutside China
+A	860	1	Lin Malaysia
+A	860	1	Lin Texas
+A	849	1	R857	L 	R858	L rare earth 	R859	L 	R860
+A	861	1	LUS
+A	861	1	LEU
+A	862	1	Lseeks
+A	862	1	Lraces
+A	863	1	Lcut
+A	863	1	Lreduce
+A	864	1	Lreliance
+A	864	1	Ldependence
+A	849	1	R861	L 	R862	L to 	R863	L 	R864	L on Chinese rare earths
+A	865	1	LRare earth
+A	865	1	LCritical mineral
+A	866	1	Lfall
+A	866	1	Lrise
+A	866	1	Lslide
+A	867	1	Las
+A	867	1	Lamid
+A	868	1	LChinese output
+A	868	1	Ldemand
+A	869	1	Lclimbs
+A	869	1	Lslows
+A	849	1	R865	L prices 	R866	L 	R867	L 	R868	L 	R869
+A	871	1	Lthe
+A	871	1	La
+A	872	1	Lis
+A	872	1	Lwas
+A	873	1	Lthe first step
+A	873	1	La step
+A	874	1	La plan
+A	874	1	Lthe plan
+A	875	1	Lagainst
+A	875	1	Lto weaken
+A	876	1	L, Hersh says
+A	876	1	
+A	870	1	R871	L US bombing of Nord Stream 	R872	L 	R873	L in 	R874	L 	R875	L Europe	R876
+A	877	1	LSeymour Hersh
+A	877	1	LHersh
+A	878	1	Lsaid
+A	878	1	Lreported
+A	879	1	Lblew up
+A	879	1	Lbombed
+A	880	1	L,
+A	880	1	L -
+A	881	1	Land
+A	881	1	Lbut
+A	882	1	Lthe media
+A	882	1	Lwestern media
+A	883	1	Ljust
+A	883	1	
+A	884	1	Lignored
+A	884	1	Lignores
+A	870	1	R877	L 	R878	L the US 	R879	L Nord Stream	R880	L 	R881	L 	R882	L 	R883	L 	R884	L it
+A	885	1	Lwho
+A	885	1	Lwho else
+A	886	1	Lbenefits
+A	886	1	Lbenefited
+A	887	1	Lblowing up
+A	887	1	Lthe sabotage of
+A	888	1	L?
+A	888	1	L,
+A	889	1	Lthink about it
+A	889	1	Lfollow the money
+A	889	1	LUS LNG sellers
+A	870	1	R885	L 	R886	L from 	R887	L Nord Stream	R888	L 	R889
+A	890	1	LBiden
+A	890	1	Lthe president
+A	891	1	Lliterally
 A	891	1	
-A	892	1	Lhurt
-A	892	1	Ldamaged
-A	893	1	LHong Kong
-A	893	1	Lthe city
-A	894	1	Lmore than anything
-A	894	1	La lot
-A	882	1	R889	L 	R890	L 	R891	L 	R892	L 	R893	L 	R894
-A	896	1	LJimmy Lai
-A	896	1	Lthe Apple Daily founder
-A	897	1	Lstill
-A	897	1	Lis still
-A	898	1	Lin jail
-A	898	1	Lon trial
-A	899	1	L. that's
-A	899	1	L -
-A	900	1	Lnot
-A	900	1	Lhardly
-A	901	1	Lwhat
-A	901	1	Lhow
-A	902	1	Lfreedom
-A	902	1	Lthe rule of law
-A	903	1	Llooks like
-A	903	1	Lworks
-A	895	1	R896	L 	R897	L 	R898	R899	L 	R900	L 	R901	L 	R902	L 	R903
-A	904	1	Lso many
-A	904	1	Lall my
-A	905	1	Lfriends
-A	905	1	Lrelatives
-A	906	1	Lleft
-A	906	1	Lhave left
-A	907	1	Lsince
-A	907	1	Lafter
-A	908	1	L2020
-A	908	1	Lthe security law
-A	909	1	L. sad
-A	909	1	L, it's sad
-A	909	1	L. heartbreaking
-A	895	1	R904	L 	R905	L 	R906	L Hong Kong 	R907	L 	R908	R909
-A	911	1	LHong Kong
-A	911	1	LHK
-A	912	1	Lis
-A	912	1	Lfeels
-A	913	1	Lso
-A	913	1	Lvery
-A	914	1	Ldifferent
-A	914	1	Lquiet
-A	915	1	Lnow
-A	915	1	Lthese days
-A	916	1	L,
-A	916	1	L.
-A	917	1	Lvisited
-A	917	1	Lwas there
-A	918	1	Llast month
-A	918	1	Lrecently
-A	910	1	R911	L 	R912	L 	R913	L 	R914	L 	R915	R916	L 	R917	L 	R918
-A	919	1	Lanyone
-A	919	1	Lwho's
-A	920	1	Lfollowing
-A	920	1	Lwatching
-A	921	1	LJimmy Lai
-A	921	1	L47 democrats
-A	922	1	Ltrial
-A	922	1	Lcase
-A	923	1	L?
-A	923	1	
-A	910	1	R919	L 	R920	L the 	R921	L 	R922	R923
-A	925	1	LTrial
-A	925	1	LNational security trial
-A	926	1	L47
-A	926	1	Lpro-democracy
-A	927	1	Lactivists
-A	927	1	Ldemocrats
-A	928	1	Lcontinues
-A	928	1	Lresumes
-A	924	1	R925	L of 	R926	L 	R927	L 	R928	L in Hong Kong
-A	929	1	LJimmy Lai
-A	929	1	LApple Daily founder
-A	930	1	L's trial
-A	930	1	L trial
-A	931	1	Ldelayed
-A	931	1	Lpostponed
-A	932	1	Lagain
-A	932	1	Luntil September
-A	924	1	R929	R930	L 	R931	L 	R932
-A	933	1	Llaunches
-A	933	1	Lkicks off
-A	934	1	Lcampaign
-A	934	1	L'Hello Hong Kong' campaign
-A	935	1	Lwoo
-A	935	1	Llure back
-A	924	1	LHong Kong 	R933	L 	R934	L to 	R935	L tourists
-A	936	1	Llifts
-A	936	1	Ldrops
-A	937	1	Lmask mandate
-A	937	1	Llast COVID rules
-A	938	1	L after 945 days
-A	938	1	
-A	924	1	LHong Kong 	R936	L 	R937	R938
-A	939	1	LHong Kong
-A	939	1	LHK
-A	940	1	Lpolice
-A	940	1	Lauthorities
-A	941	1	Larrest
-A	941	1	Ldetain
-A	942	1	Lpeople
-A	942	1	Lactivists
-A	943	1	Lahead of
-A	943	1	Lon
-A	944	1	LJune 4
-A	944	1	LTiananmen
-A	924	1	R939	L 	R940	L 	R941	L 	R942	L 	R943	L 	R944	L anniversary
-A	946	1	Lthe
-A	946	1	Lall the
-A	947	1	Lgenocide
-A	947	1	Lforced labour
-A	948	1	Lclaims
-A	948	1	Lstories
-A	949	1	Lcome from
-A	949	1	Lare pushed by
-A	950	1	Lthe same few
-A	950	1	La couple of
-A	951	1	Lthink tanks
-A	951	1	Lresearchers
-A	952	1	L,
-A	952	1	L -
-A	953	1	Llook it up
-A	953	1	Ljust saying
-A	945	1	R946	L "	R947	L" 	R948	L 	R949	L 	R950	L 	R951	R952	L 	R953
-A	954	1	Lpeople
-A	954	1	Ltourists
-A	955	1	Lwho
-A	955	1	Lthat
-A	956	1	Lactually
-A	956	1	Lreally
-A	957	1	Lvisit
-A	957	1	Lwent to
-A	958	1	Lsay
-A	958	1	Lpost
-A	959	1	Lsomething else
-A	959	1	Lthe opposite
-A	960	1	L lol
-A	960	1	
-A	945	1	R954	L 	R955	L 	R956	L 	R957	L Xinjiang 	R958	L 	R959	R960
-A	962	1	Lthe
-A	962	1	La
-A	963	1	LUN
-A	963	1	LOHCHR
-A	964	1	Lreport
-A	964	1	Lhuman rights office
-A	965	1	Lfound
-A	965	1	Lsaid
-A	966	1	Lpossible
-A	966	1	L"possible"
-A	967	1	L.
-A	967	1	L,
-A	968	1	Lthat's
-A	968	1	Lthis is
-A	969	1	Lnot
-A	969	1	Lhardly
-A	970	1	Lnothing
-A	970	1	LWestern propaganda
-A	961	1	R962	L 	R963	L 	R964	L 	R965	L 	R966	L crimes against humanity in Xinjiang	R967	L 	R968	L 	R969	L 	R970
-A	971	1	Lcheck
-A	971	1	Lread
-A	972	1	Lcotton
-A	972	1	Lsolar panels
-A	972	1	Lclothes
-A	973	1	Lcome
-A	973	1	Lcomes
-A	974	1	L,
-A	974	1	L -
-A	975	1	Lforced labour
-A	975	1	LUyghur forced labour
-A	976	1	Lis
-A	976	1	Lremains
-A	977	1	Lreal
-A	977	1	La real issue
-A	961	1	R971	L where your 	R972	L 	R973	L from	R974	L 	R975	L 	R976	L 	R977
-A	979	1	Lnew
-A	979	1	Lanother
-A	980	1	Lreport
-A	980	1	Linvestigation
-A	981	1	Lon
-A	981	1	Labout
-A	982	1	Lsupply chains
-A	982	1	Ldetention
-A	983	1	Lthis week
-A	983	1	Ltoday
-A	984	1	L, long read
-A	984	1	
-A	978	1	R979	L 	R980	L 	R981	L Xinjiang 	R982	L 	R983	R984
-A	985	1	Ltrying to
-A	985	1	Lwant to
-A	986	1	Lunderstand
-A	986	1	Lread more about
-A	987	1	Lwhat's happening
-A	987	1	Lthe situation
-A	988	1	L, any
-A	988	1	L. any
-A	989	1	Lgood
-A	989	1	
-A	990	1	Lsources
-A	990	1	Lbooks
-A	991	1	L?
-A	991	1	
-A	978	1	R985	L 	R986	L 	R987	L in Xinjiang	R988	L 	R989	L 	R990	R991
-A	993	1	LUN
-A	993	1	LUN rights office
-A	994	1	Lreport
-A	994	1	Lsays
-A	995	1	Lfinds
-A	995	1	
-A	996	1	L"serious human rights violations"
-A	996	1	Lpossible crimes against humanity
-A	992	1	R993	L 	R994	L 	R995	L 	R996	L in Xinjiang
-A	997	1	LUS
-A	997	1	LCustoms
-A	998	1	Lblocks
-A	998	1	Ldetains
-A	999	1	Limports
-A	999	1	Lshipments
-A	1000	1	Lover
-A	1000	1	Lunder
-A	1001	1	LUyghur forced labour
-A	1001	1	Lforced labor
-A	992	1	R997	L 	R998	L 	R999	L 	R1000	L 	R1001	L law
-A	1002	1	LVolkswagen
-A	1002	1	LBrands
-A	1003	1	Lfaces
-A	1003	1	Lface
-A	1004	1	Lpressure
-A	1004	1	Lscrutiny
-A	1005	1	LXinjiang
-A	1005	1	Lplant in Xinjiang
-A	992	1	R1002	L 	R1003	L 	R1004	L over 	R1005
-A	1006	1	Lsays
-A	1006	1	Linsists
-A	1007	1	Lpolicies
-A	1007	1	Lmeasures
-A	1008	1	Ltarget
-A	1008	1	Lare about
-A	1009	1	Lterrorism
-A	1009	1	Lextremism
-A	1010	1	L, rejects UN report
+A	892	1	Lthey would
+A	892	1	L"we will"
+A	893	1	Lend
+A	893	1	Lbring an end to
+A	894	1	L. then
+A	894	1	L,
+A	895	1	Lit exploded
+A	895	1	Lboom
+A	870	1	R890	L 	R891	L said 	R892	L 	R893	L Nord Stream	R894	L 	R895
+A	897	1	Lthe
+A	897	1	Lthat
+A	898	1	Lstory
+A	898	1	Lpiece
+A	899	1	Lrelies
+A	899	1	Lis based
+A	900	1	Lone
+A	900	1	La single
+A	901	1	L,
+A	901	1	L.
+A	902	1	Lnot exactly
+A	902	1	Lhardly
+A	903	1	Lproof
+A	903	1	Levidence
+A	896	1	R897	L Hersh 	R898	L 	R899	L on 	R900	L anonymous source	R901	L 	R902	L 	R903
+A	904	1	LGermany
+A	904	1	LSweden
+A	904	1	LDenmark
+A	905	1	Lis
+A	905	1	Lare
+A	906	1	Lstill
+A	906	1	
+A	907	1	L,
+A	907	1	L.
+A	908	1	Llet's
+A	908	1	Llet them
+A	909	1	Lwait
+A	909	1	Lfinish
+A	910	1	Lblaming anyone
+A	910	1	Ljumping to conclusions
+A	896	1	R904	L 	R905	L 	R906	L investigating	R907	L 	R908	L 	R909	L before 	R910
+A	911	1	Lthe
+A	911	1	Lthat
+A	912	1	Lsailing yacht
+A	912	1	LAndromeda yacht
+A	913	1	Llead
+A	913	1	Langle
+A	914	1	Lis
+A	914	1	Lmakes
+A	915	1	Lwild
+A	915	1	Lthe whole thing more confusing
+A	896	1	R911	L 	R912	L 	R913	L 	R914	L 	R915
+A	917	1	LAndromeda
+A	917	1	Lsailing yacht
+A	918	1	Lstory
+A	918	1	Ltheory
+A	919	1	Lvs
+A	919	1	Lor
+A	920	1	Lstory
+A	920	1	Lreport
+A	921	1	L, which is it?
+A	921	1	L?
+A	916	1	Lthe "	R917	L" 	R918	L 	R919	L the Hersh 	R920	R921
+A	922	1	Lstill
+A	922	1	Lso
+A	923	1	Lno
+A	923	1	Lno clear
+A	924	1	Lblew up
+A	924	1	Lsabotaged
+A	925	1	L?
+A	925	1	L, months later
+A	916	1	R922	L 	R923	L answer on who 	R924	L Nord Stream	R925
+A	926	1	Lthe
+A	926	1	Lanother
+A	927	1	Ltheory
+A	927	1	Lreport
+A	928	1	Ldropped
+A	928	1	Lis out
+A	929	1	Ltoday
+A	929	1	Lthis week
+A	930	1	L,
+A	930	1	L -
+A	931	1	Lwhich
+A	931	1	Lwhat
+A	932	1	Lone
+A	932	1	
+A	933	1	Ldo we believe
+A	933	1	Lnow
+A	934	1	L?
+A	934	1	
+A	916	1	R926	L Nord Stream 	R927	L 	R928	L 	R929	R930	L 	R931	L 	R932	L 	R933	R934
+A	935	1	Lreading
+A	935	1	Lread
+A	936	1	Labout
+A	936	1	Lup on
+A	937	1	Linvestigation
+A	937	1	Lexplosions
+A	938	1	Land
+A	938	1	L,
+A	939	1	Lit's
+A	939	1	Lwhat
+A	940	1	Lmess
+A	940	1	Lmystery
+A	916	1	R935	L 	R936	L the Nord Stream 	R937	L 	R938	L 	R939	L a 	R940
+A	942	1	Lwho
+A	942	1	Lwhat we know about who
+A	943	1	Lbombed
+A	943	1	Lblew up
+A	944	1	Lpipelines
+A	944	1	Lpipeline
+A	941	1	LNord Stream: 	R942	L 	R943	L the 	R944	L?
+A	945	1	LThe
+A	945	1	LA
+A	946	1	LHersh
+A	946	1	La new report
+A	947	1	Lsays
+A	947	1	Lclaims
+A	948	1	LUS divers
+A	948	1	Lthe US
+A	949	1	Lplanted
+A	949	1	Lset
+A	950	1	Lthe bombs
+A	950	1	Lexplosives
+A	941	1	R945	L bombing of Nord Stream: 	R946	L 	R947	L 	R948	L 	R949	L 	R950
+A	951	1	Lreport
+A	951	1	Lclaims
+A	952	1	Ldisputed
+A	952	1	Ldenied
+A	953	1	LWashington
+A	953	1	Lthe White House
+A	941	1	L"How America Took Out the Nord Stream Pipeline": Hersh 	R951	L 	R952	L by 	R953
+A	954	1	LSix months
+A	954	1	LA year
+A	955	1	Lexplosions
+A	955	1	Lbombings
+A	956	1	Linvestigators
+A	956	1	LEurope
+A	957	1	Lstill
+A	957	1	Lare still
+A	958	1	Lsearching for answers
+A	958	1	Ldivided
+A	941	1	R954	L after the Nord Stream 	R955	L, 	R956	L 	R957	L 	R958
+A	959	1	LGerman
+A	959	1	LSwedish
+A	959	1	LDanish
+A	960	1	Lprosecutors
+A	960	1	Linvestigators
+A	961	1	Lfind
+A	961	1	Lreport
+A	962	1	Ltraces of explosives
+A	962	1	Lexplosive residue
+A	963	1	Lon
+A	963	1	Lat
+A	964	1	Lsite
+A	964	1	Lpipelines
+A	941	1	R959	L 	R960	L 	R961	L 	R962	L 	R963	L Nord Stream 	R964
+A	965	1	LReport
+A	965	1	LJournalist Seymour Hersh
+A	966	1	Lclaims
+A	966	1	Lalleges
+A	967	1	Lbehind
+A	967	1	Lsabotaged
+A	968	1	L; White House
+A	968	1	L - White House
+A	969	1	Ldenies
+A	969	1	Lcalls it "utterly false"
+A	941	1	R965	L 	R966	L US 	R967	L Nord Stream	R968	L 	R969
+A	970	1	LInvestigators
+A	970	1	LGerman investigators
+A	971	1	Lprobe
+A	971	1	Lsearch
+A	972	1	Lyacht
+A	972	1	Lthe Andromeda yacht
+A	973	1	Lin
+A	973	1	Lover
+A	974	1	Lsabotage
+A	974	1	Lblasts
+A	941	1	R970	L 	R971	L 	R972	L 	R973	L Nord Stream 	R974
+A	975	1	LSweden
+A	975	1	LDenmark
+A	976	1	Lcloses
+A	976	1	Lcontinues
+A	977	1	Lprobe
+A	977	1	Linvestigation
+A	978	1	Lexplosions
+A	978	1	Lsabotage
+A	979	1	L without naming suspects
+A	979	1	
+A	941	1	R975	L 	R976	L 	R977	L into Nord Stream 	R978	R979
+A	980	1	LRussia
+A	980	1	LMoscow
+A	981	1	Lcalls for
+A	981	1	Lseeks
+A	982	1	Linvestigation
+A	982	1	Linquiry
+A	983	1	Lblasts
+A	983	1	Lexplosions
+A	941	1	R980	L 	R981	L UN 	R982	L into Nord Stream 	R983
+A	985	1	LTaiwan
+A	985	1	LTaiwan's leaders
+A	986	1	Lis
+A	986	1	Lare
+A	987	1	Lused
+A	987	1	Lpushed
+A	988	1	LWashington
+A	988	1	Lthe US
+A	989	1	Las a pawn
+A	989	1	Lto sell weapons
+A	990	1	L,
+A	990	1	L.
+A	991	1	Lsad
+A	991	1	Lwake up
+A	984	1	R985	L 	R986	L being 	R987	L by 	R988	L 	R989	R990	L 	R991
+A	992	1	Lmore
+A	992	1	Lanother
+A	993	1	Larms sale
+A	993	1	Lweapons deal
+A	994	1	L.
+A	994	1	L,
+A	995	1	Lwho
+A	995	1	Lguess who
+A	996	1	Lprofits
+A	996	1	Lmakes money
+A	997	1	L?
+A	997	1	
+A	984	1	R992	L 	R993	L to Taiwan	R994	L 	R995	L 	R996	R997
+A	999	1	LTaiwan
+A	999	1	LTaiwanese people
+A	1000	1	Lshould
+A	1000	1	Lget to
+A	1001	1	Ldecide
+A	1001	1	Lchoose
+A	1002	1	Ltheir own future
+A	1002	1	Lfor themselves
+A	1003	1	L, not
+A	1003	1	L - not
+A	1004	1	LBeijing
+A	1004	1	Lanyone else
+A	998	1	R999	L 	R1000	L 	R1001	L 	R1002	R1003	L 	R1004
+A	1005	1	Lmilitary drills
+A	1005	1	Lwarplanes
+A	1006	1	Laround Taiwan
+A	1006	1	Lnear Taiwan
+A	1007	1	Lagain
+A	1007	1	Levery week
+A	1008	1	L. this
+A	1008	1	L - this
+A	1009	1	Lintimidation
+A	1009	1	Lbullying
+A	1010	1	L, plain and simple
 A	1010	1	
-A	992	1	LChina 	R1006	L Xinjiang 	R1007	L 	R1008	L 	R1009	R1010
-A	1012	1	Lif
-A	1012	1	Lif the
-A	1013	1	LFukushima
-A	1013	1	Ltreated
-A	1014	1	Lis
-A	1014	1	Lwas
-A	1015	1	Lso
-A	1015	1	Lreally
-A	1016	1	L,
-A	1016	1	
-A	1017	1	Lwhy not
-A	1017	1	Lthen why don't they
-A	1018	1	Ldrink it
-A	1018	1	Luse it in Tokyo
-A	1019	1	L?
-A	1019	1	
-A	1011	1	R1012	L 	R1013	L water 	R1014	L 	R1015	L safe	R1016	L 	R1017	L 	R1018	R1019
-A	1020	1	Ldumping
-A	1020	1	Lreleasing
-A	1021	1	Lnuclear
-A	1021	1	Lradioactive
-A	1022	1	Linto
-A	1022	1	Lin
-A	1023	1	LPacific
-A	1023	1	Locean
-A	1024	1	Lis
-A	1024	1	Lis just
-A	1025	1	Linsane
-A	1025	1	Lwrong
-A	1026	1	L,
-A	1026	1	L -
-A	1027	1	Lfishermen
-A	1027	1	Leveryone around the Pacific
-A	1028	1	Lare
-A	1028	1	Lis
-A	1029	1	Lfurious
-A	1029	1	Lworried
-A	1011	1	R1020	L 	R1021	L water 	R1022	L the 	R1023	L 	R1024	L 	R1025	R1026	L 	R1027	L 	R1028	L 	R1029
-A	1031	1	Lthe
-A	1031	1	Lan
-A	1032	1	LIAEA
-A	1032	1	LIAEA review
-A	1033	1	Lsaid
-A	1033	1	Lsays
-A	1034	1	Lrelease
-A	1034	1	Lplan
-A	1035	1	Lmeets
-A	1035	1	Lis in line with
-A	1036	1	Linternational
-A	1036	1	Lsafety
-A	1037	1	L,
-A	1037	1	L.
-A	1038	1	Ltritium
-A	1038	1	Lthe dilution
-A	1039	1	Lis
-A	1039	1	Lwas
-A	1040	1	Lexplained
-A	1040	1	Lin the report
-A	1030	1	R1031	L 	R1032	L 	R1033	L the 	R1034	L 	R1035	L 	R1036	L standards	R1037	L 	R1038	L 	R1039	L 	R1040
-A	1041	1	LChina's
-A	1041	1	LChinese
-A	1042	1	Lown
-A	1042	1	
-A	1043	1	Lnuclear plants
-A	1043	1	Lreactors
-A	1044	1	Lrelease
-A	1044	1	Ldischarge
-A	1045	1	Lmore
-A	1045	1	Lplenty of
-A	1046	1	L, so
-A	1046	1	L -
-A	1047	1	Lthe outrage
-A	1047	1	Lthis
-A	1048	1	Lis
-A	1048	1	Lseems
-A	1049	1	Lpolitical
-A	1049	1	Lselective
-A	1030	1	R1041	L 	R1042	L 	R1043	L 	R1044	L 	R1045	L tritium	R1046	L 	R1047	L 	R1048	L 	R1049
-A	1051	1	LFukushima
-A	1051	1	Lthe Fukushima
-A	1052	1	Lrelease
-A	1052	1	Lplan
-A	1053	1	L:
-A	1053	1	L-
-A	1054	1	Lstill
-A	1054	1	Lhonestly
-A	1055	1	Lnot sure
-A	1055	1	Ldon't know
-A	1056	1	Lwhat to think
-A	1056	1	Lwho to believe
-A	1050	1	R1051	L water 	R1052	R1053	L 	R1054	L 	R1055	L 	R1056
-A	1057	1	Lfishermen
-A	1057	1	Llocal fishermen
-A	1058	1	Lare
-A	1058	1	Lseem
-A	1059	1	Lworried
-A	1059	1	Langry
-A	1060	1	Ltheir
-A	1060	1	
-A	1061	1	Lreputation
-A	1061	1	Lprices
-A	1062	1	L, understandable
-A	1062	1	
-A	1050	1	R1057	L in Fukushima 	R1058	L 	R1059	L about 	R1060	L 	R1061	R1062
-A	1064	1	LJapan
-A	1064	1	LTokyo
-A	1065	1	Lto begin
-A	1065	1	Lconfirms plan for
-A	1066	1	Lreleasing
-A	1066	1	Lrelease of
-A	1067	1	Lthis summer
-A	1067	1	Linto the Pacific
-A	1063	1	R1064	L 	R1065	L 	R1066	L treated Fukushima water 	R1067
-A	1068	1	LIAEA
-A	1068	1	LUN nuclear watchdog
-A	1069	1	Lsays
-A	1069	1	Lfinds
-A	1070	1	LFukushima
-A	1070	1	LJapan's
-A	1071	1	Lwater
-A	1071	1	Lrelease
-A	1072	1	Lmeets
-A	1072	1	Lconsistent with
-A	1073	1	Lsafety
-A	1073	1	Linternational
-A	1063	1	R1068	L 	R1069	L 	R1070	L 	R1071	L plan 	R1072	L 	R1073	L standards
-A	1074	1	LFishermen
-A	1074	1	LFishing groups
-A	1075	1	Loppose
-A	1075	1	Lprotest
-A	1076	1	Lwater
-A	1076	1	Lwastewater
-A	1077	1	Lplan
-A	1077	1	
-A	1063	1	R1074	L 	R1075	L Fukushima 	R1076	L release 	R1077
-A	1078	1	LChina
-A	1078	1	LSouth Korea
-A	1079	1	Lvoices
-A	1079	1	Lraises
-A	1080	1	Lconcern
-A	1080	1	Lobjections
-A	1081	1	LFukushima
-A	1081	1	LJapan's
-A	1082	1	Lwater
-A	1082	1	Lwastewater
-A	1083	1	Lplan
-A	1083	1	Lrelease
-A	1063	1	R1078	L 	R1079	L 	R1080	L over 	R1081	L 	R1082	L 	R1083
-A	1084	1	LTEPCO
-A	1084	1	LOperator
-A	1085	1	Lcompletes
-A	1085	1	Ltests
-A	1086	1	Lundersea tunnel
-A	1086	1	Lequipment
-A	1087	1	Lwater
-A	1087	1	Ltreated water
-A	1063	1	R1084	L 	R1085	L 	R1086	L for Fukushima 	R1087	L release
-A	1089	1	Lthe
-A	1089	1	Lremember
-A	1090	1	LNSA
-A	1090	1	LPRISM
-A	1091	1	Lspied
-A	1091	1	Lspying
-A	1092	1	Leveryone
-A	1092	1	Lallies
-A	1092	1	LMerkel's phone
-A	1093	1	L. and
-A	1093	1	L, and
-A	1094	1	Lnow
-A	1094	1	Lthey
-A	1095	1	Llecture
-A	1095	1	Lwarn
-A	1096	1	Lothers
-A	1096	1	Lus
-A	1097	1	LTikTok
-A	1097	1	LHuawei
-A	1097	1	Lprivacy
-A	1098	1	L lol
-A	1098	1	L?
-A	1088	1	R1089	L 	R1090	L 	R1091	L on 	R1092	R1093	L 	R1094	L 	R1095	L 	R1096	L about 	R1097	R1098
-A	1099	1	LSnowden
-A	1099	1	LSnowden's leaks
-A	1100	1	Lshowed
-A	1100	1	Lproved
-A	1101	1	Lwho
-A	1101	1	Lwhich country
-A	1102	1	Lreally
-A	1102	1	Lactually
-A	1103	1	Lwatches
-A	1103	1	Lspies on
-A	1088	1	R1099	L 	R1100	L 	R1101	L 	R1102	L 	R1103	L the world
-A	1105	1	Levery
-A	1105	1	Lall
-A	1106	1	Lbig
-A	1106	1	Lmajor
-A	1107	1	Lcountry
-A	1107	1	Lpower
-A	1108	1	Lspies
-A	1108	1	Ldoes cyber espionage
-A	1109	1	L, but
-A	1109	1	L -
-A	1110	1	LVolt Typhoon
-A	1110	1	LChinese hacking groups
-A	1111	1	Ltargeting
-A	1111	1	Lin
-A	1112	1	LUS infrastructure
-A	1112	1	Lpower grids
-A	1113	1	Lnext level
-A	1113	1	Lalarming
-A	1104	1	R1105	L 	R1106	L 	R1107	L 	R1108	R1109	L 	R1110	L 	R1111	L 	R1112	L is 	R1113
-A	1114	1	Lwhataboutism about
-A	1114	1	Lbringing up
-A	1115	1	LPRISM
-A	1115	1	Lthe NSA
-A	1116	1	Ldoesn't
-A	1116	1	Lwon't
-A	1117	1	Lchange
-A	1117	1	Lexcuse
-A	1118	1	Lthe
-A	1118	1	Lthose
-A	1119	1	Lhacks
-A	1119	1	Lbreaches
-A	1104	1	R1114	L 	R1115	L 	R1116	L 	R1117	L 	R1118	L 	R1119
-A	1121	1	LSection 702
-A	1121	1	LFISA
-A	1122	1	Lrenewal
-A	1122	1	Lreform
-A	1123	1	Ldebate
-A	1123	1	Lfight
-A	1124	1	Lagain
-A	1124	1	Lthis year
-A	1125	1	L, privacy
-A	1125	1	L -
-A	1126	1	Lmatters
-A	1126	1	Lthread
-A	1120	1	R1121	L 	R1122	L 	R1123	L 	R1124	R1125	L 	R1126
-A	1127	1	Lanother
-A	1127	1	Lbig
-A	1128	1	Ldata breach
-A	1128	1	Lhack
-A	1129	1	Lin the news
-A	1129	1	Ltoday
-A	1130	1	L, change
-A	1130	1	L. change
-A	1131	1	Lpeople
-A	1131	1	Lfolks
-A	1120	1	R1127	L 	R1128	L 	R1129	R1130	L your passwords 	R1131
-A	1133	1	LMicrosoft
-A	1133	1	LCybersecurity firms
-A	1134	1	Lsays
-A	1134	1	Lsay
-A	1135	1	Lhackers
-A	1135	1	Lstate hackers
-A	1136	1	Ltargeted
-A	1136	1	Lbreached
-A	1137	1	LUS
-A	1137	1	Lgovernment
-A	1138	1	Lemail accounts
-A	1138	1	Linfrastructure
-A	1132	1	R1133	L 	R1134	L Chinese 	R1135	L 	R1136	L 	R1137	L 	R1138
-A	1139	1	LLeaked
-A	1139	1	LPentagon
-A	1140	1	Lsuggest
-A	1140	1	Lshow
-A	1141	1	Lspied on
-A	1141	1	Lmonitored
-A	1142	1	Lallies
-A	1142	1	LSouth Korea
-A	1142	1	LUkraine
-A	1132	1	R1139	L documents 	R1140	L US 	R1141	L 	R1142
-A	1143	1	LCongress
-A	1143	1	LLawmakers
-A	1144	1	Ldebate
-A	1144	1	Lclash over
-A	1145	1	LSection 702
-A	1145	1	LFISA
-A	1146	1	Lpowers
-A	1146	1	Llaw
-A	1132	1	R1143	L 	R1144	L renewal of 	R1145	L surveillance 	R1146
-A	1147	1	Laccuses
-A	1147	1	Lsays
-A	1148	1	Lof
-A	1148	1	Lcarried out
-A	1149	1	Lcyberattacks
-A	1149	1	Lhacking
-A	1150	1	LWuhan
-A	1150	1	LChinese
-A	1151	1	Luniversity
-A	1151	1	Lseismic centre
-A	1132	1	LChina 	R1147	L US 	R1148	L 	R1149	L on 	R1150	L 	R1151
-A	1153	1	Lthe US
-A	1153	1	LWashington
-A	1154	1	Lkeeps
-A	1154	1	Lloves
-A	1155	1	Lstarting
-A	1155	1	Lfunding
-A	1156	1	Lwars
-A	1156	1	Lproxy wars
-A	1157	1	Leverywhere
-A	1157	1	Labroad
-A	1158	1	Land calls it
-A	1158	1	Lthen calls it
-A	1159	1	Ldemocracy
-A	1159	1	Lfreedom
-A	1160	1	L lol
-A	1160	1	
-A	1152	1	R1153	L 	R1154	L 	R1155	L 	R1156	L 	R1157	L 	R1158	L 	R1159	R1160
-A	1161	1	Lsanctions
-A	1161	1	Lmore sanctions
-A	1162	1	Lon everyone
-A	1162	1	Lagain
-A	1163	1	L,
-A	1163	1	L -
-A	1164	1	Lthe US
-A	1164	1	LWashington
-A	1165	1	Lthinks
-A	1165	1	Lacts like
-A	1166	1	Lruns
-A	1166	1	Lowns
-A	1152	1	R1161	L 	R1162	R1163	L 	R1164	L 	R1165	L it 	R1166	L the world
-A	1168	1	LRussia
-A	1168	1	LMoscow
-A	1169	1	Linvaded
-A	1169	1	Lattacked
-A	1170	1	L, not
-A	1170	1	L - not
-A	1171	1	Lthe US
-A	1171	1	LNATO
-A	1172	1	L. simple
-A	1172	1	L, not complicated
-A	1167	1	R1168	L 	R1169	L Ukraine	R1170	L 	R1171	R1172
-A	1173	1	Lblaming
-A	1173	1	Lto blame
-A	1174	1	Lthe US
-A	1174	1	LNATO
-A	1175	1	Leverything
-A	1175	1	Lthe war
-A	1176	1	Lis
-A	1176	1	Lis just
-A	1177	1	Llazy
-A	1177	1	Lpropaganda
-A	1167	1	R1173	L 	R1174	L for 	R1175	L 	R1176	L 	R1177
-A	1179	1	LBlinken
-A	1179	1	Lthe Secretary of State
-A	1180	1	Lin
-A	1180	1	Lvisits
-A	1181	1	LBeijing
-A	1181	1	LChina
-A	1182	1	Lthis week
-A	1182	1	Ltoday
-A	1183	1	L,
-A	1183	1	L -
-A	1184	1	Llet's see
-A	1184	1	Lhoping
-A	1185	1	Lif
-A	1185	1	Lfor
-A	1186	1	Lanything
-A	1186	1	Lsomething
-A	1187	1	Lchanges
-A	1187	1	Lcomes of it
-A	1178	1	R1179	L 	R1180	L 	R1181	L 	R1182	R1183	L 	R1184	L 	R1185	L 	R1186	L 	R1187
-A	1188	1	LUS-China
-A	1188	1	LUS China
-A	1189	1	Lrelations
-A	1189	1	Ltension
-A	1190	1	Lexplained
-A	1190	1	Lright now
-A	1191	1	L:
-A	1191	1	L -
-A	1192	1	Lballoon
-A	1192	1	Lchips
-A	1192	1	Ltrade
-A	1193	1	L, everything
+A	998	1	R1005	L 	R1006	L 	R1007	R1008	L is 	R1009	R1010
+A	1011	1	Lproud of
+A	1011	1	Llove
+A	1012	1	LTaiwan's
+A	1012	1	Lhow Taiwan does
+A	1013	1	Ldemocracy
+A	1013	1	Lelections
+A	1014	1	L 🇹🇼
+A	1014	1	L, seriously
+A	998	1	R1011	L 	R1012	L 	R1013	R1014
+A	1016	1	LTaiwan
+A	1016	1	LTaipei
+A	1017	1	Lnews
+A	1017	1	Lelection news
+A	1018	1	Ltoday
+A	1018	1	Lthis week
+A	1019	1	L:
+A	1019	1	L-
+A	1020	1	Lwhat
+A	1020	1	Lhere's what
+A	1021	1	Lmatters
+A	1021	1	Lyou need to know
+A	1015	1	R1016	L 	R1017	L 	R1018	R1019	L 	R1020	L 	R1021
+A	1022	1	Lwatching
+A	1022	1	Lfollowing
+A	1023	1	LStrait
+A	1023	1	LTaiwan Strait
+A	1024	1	Lnews
+A	1024	1	Ldrills
+A	1025	1	Lclosely
+A	1025	1	Ltonight
+A	1026	1	L, hope
+A	1026	1	L and hoping
+A	1027	1	Leveryone stays calm
+A	1027	1	Lit stays calm
+A	1015	1	R1022	L the 	R1023	L 	R1024	L 	R1025	R1026	L 	R1027
+A	1029	1	LChina
+A	1029	1	LBeijing
+A	1030	1	Lurges
+A	1030	1	Lwarns
+A	1031	1	LTsai Ing-wen
+A	1031	1	LTaipei
+A	1032	1	Lover
+A	1032	1	Lagainst
+A	1033	1	Lindependence
+A	1033	1	Lsecession
+A	1028	1	LTaiwan: 	R1029	L 	R1030	L 	R1031	L 	R1032	L "	R1033	L"
+A	1034	1	LTsai Ing-wen
+A	1034	1	LTaiwan's leader
+A	1035	1	LTaiwan
+A	1035	1	LWe
+A	1036	1	Lbow to pressure
+A	1036	1	Lbe intimidated
+A	1028	1	R1034	L: "	R1035	L will not 	R1036	L"
+A	1037	1	LChina
+A	1037	1	LPLA
+A	1038	1	Lholds
+A	1038	1	Llaunches
+A	1039	1	Lmilitary
+A	1039	1	Lcombat
+A	1040	1	Laround
+A	1040	1	Lnear
+A	1041	1	Lafter
+A	1041	1	Lfollowing
+A	1042	1	LTsai
+A	1042	1	LTsai Ing-wen
+A	1043	1	L's US stopover
+A	1043	1	L meets McCarthy
+A	1028	1	R1037	L 	R1038	L 	R1039	L drills 	R1040	L Taiwan 	R1041	L 	R1042	R1043
+A	1044	1	LTsai Ing-wen
+A	1044	1	LTaiwan's president
+A	1045	1	Lmeets
+A	1045	1	Lto meet
+A	1046	1	LUS House Speaker
+A	1046	1	LMcCarthy
+A	1028	1	R1044	L 	R1045	L 	R1046	L in California
+A	1047	1	LTaiwan
+A	1047	1	LTaipei
+A	1048	1	Lreports
+A	1048	1	Ltracks
+A	1049	1	Ldozens of
+A	1049	1	Lrecord number of
+A	1050	1	Lwarplanes
+A	1050	1	Lmilitary aircraft
+A	1051	1	Lnear
+A	1051	1	Laround
+A	1028	1	R1047	L 	R1048	L 	R1049	L Chinese 	R1050	L 	R1051	L island
+A	1052	1	LUS
+A	1052	1	LWashington
+A	1053	1	Lapproves
+A	1053	1	Lannounces
+A	1054	1	Lnew
+A	1054	1	L$619 million
+A	1055	1	Larms sale
+A	1055	1	Lweapons package
+A	1028	1	R1052	L 	R1053	L 	R1054	L 	R1055	L to Taiwan
+A	1056	1	LHonduras
+A	1056	1	LCentral American nation
+A	1057	1	Lswitches
+A	1057	1	Lcuts
+A	1058	1	Lties
+A	1058	1	Lrecognition
+A	1059	1	Lfrom Taiwan to China
+A	1059	1	Lwith Taiwan
+A	1028	1	R1056	L 	R1057	L 	R1058	L 	R1059
+A	1060	1	LFormer president
+A	1060	1	LMa Ying-jeou
+A	1061	1	Lvisits
+A	1061	1	Lmakes
+A	1062	1	LChina
+A	1062	1	Lhistoric trip to China
+A	1063	1	L in first for
+A	1063	1	L as
+A	1064	1	LTaiwan leader
+A	1064	1	Lex-leader
+A	1028	1	R1060	L 	R1061	L 	R1062	R1063	L 	R1064
+A	1066	1	LHong Kong
+A	1066	1	LHK
+A	1067	1	Lis
+A	1067	1	Lhas been
+A	1068	1	Lpeaceful
+A	1068	1	Lstable
+A	1068	1	Lback to business
+A	1069	1	Lsince
+A	1069	1	Lafter
+A	1070	1	Lthe security law
+A	1070	1	L2020
+A	1071	1	L, say what you want
+A	1071	1	L - facts
+A	1065	1	R1066	L 	R1067	L 	R1068	L 	R1069	L 	R1070	R1071
+A	1072	1	Lthe
+A	1072	1	Lthose
+A	1073	1	Lriots
+A	1073	1	Lprotests
+A	1074	1	Lin 2019
+A	1074	1	
+A	1075	1	Lhurt
+A	1075	1	Ldamaged
+A	1076	1	LHong Kong
+A	1076	1	Lthe city
+A	1077	1	Lmore than anything
+A	1077	1	La lot
+A	1065	1	R1072	L 	R1073	L 	R1074	L 	R1075	L 	R1076	L 	R1077
+A	1079	1	LJimmy Lai
+A	1079	1	Lthe Apple Daily founder
+A	1080	1	Lstill
+A	1080	1	Lis still
+A	1081	1	Lin jail
+A	1081	1	Lon trial
+A	1082	1	L. that's
+A	1082	1	L -
+A	1083	1	Lnot
+A	1083	1	Lhardly
+A	1084	1	Lwhat
+A	1084	1	Lhow
+A	1085	1	Lfreedom
+A	1085	1	Lthe rule of law
+A	1086	1	Llooks like
+A	1086	1	Lworks
+A	1078	1	R1079	L 	R1080	L 	R1081	R1082	L 	R1083	L 	R1084	L 	R1085	L 	R1086
+A	1087	1	Lso many
+A	1087	1	Lall my
+A	1088	1	Lfriends
+A	1088	1	Lrelatives
+A	1089	1	Lleft
+A	1089	1	Lhave left
+A	1090	1	Lsince
+A	1090	1	Lafter
+A	1091	1	L2020
+A	1091	1	Lthe security law
+A	1092	1	L. sad
+A	1092	1	L, it's sad
+A	1092	1	L. heartbreaking
+A	1078	1	R1087	L 	R1088	L 	R1089	L Hong Kong 	R1090	L 	R1091	R1092
+A	1094	1	LHong Kong
+A	1094	1	LHK
+A	1095	1	Lis
+A	1095	1	Lfeels
+A	1096	1	Lso
+A	1096	1	Lvery
+A	1097	1	Ldifferent
+A	1097	1	Lquiet
+A	1098	1	Lnow
+A	1098	1	Lthese days
+A	1099	1	L,
+A	1099	1	L.
+A	1100	1	Lvisited
+A	1100	1	Lwas there
+A	1101	1	Llast month
+A	1101	1	Lrecently
+A	1093	1	R1094	L 	R1095	L 	R1096	L 	R1097	L 	R1098	R1099	L 	R1100	L 	R1101
+A	1102	1	Lanyone
+A	1102	1	Lwho's
+A	1103	1	Lfollowing
+A	1103	1	Lwatching
+A	1104	1	LJimmy Lai
+A	1104	1	L47 democrats
+A	1105	1	Ltrial
+A	1105	1	Lcase
+A	1106	1	L?
+A	1106	1	
+A	1093	1	R1102	L 	R1103	L the 	R1104	L 	R1105	R1106
+A	1108	1	LTrial
+A	1108	1	LNational security trial
+A	1109	1	L47
+A	1109	1	Lpro-democracy
+A	1110	1	Lactivists
+A	1110	1	Ldemocrats
+A	1111	1	Lcontinues
+A	1111	1	Lresumes
+A	1107	1	R1108	L of 	R1109	L 	R1110	L 	R1111	L in Hong Kong
+A	1112	1	LJimmy Lai
+A	1112	1	LApple Daily founder
+A	1113	1	L's trial
+A	1113	1	L trial
+A	1114	1	Ldelayed
+A	1114	1	Lpostponed
+A	1115	1	Lagain
+A	1115	1	Luntil September
+A	1107	1	R1112	R1113	L 	R1114	L 	R1115
+A	1116	1	Llaunches
+A	1116	1	Lkicks off
+A	1117	1	Lcampaign
+A	1117	1	L'Hello Hong Kong' campaign
+A	1118	1	Lwoo
+A	1118	1	Llure back
+A	1107	1	LHong Kong 	R1116	L 	R1117	L to 	R1118	L tourists
+A	1119	1	Llifts
+A	1119	1	Ldrops
+A	1120	1	Lmask mandate
+A	1120	1	Llast COVID rules
+A	1121	1	L after 945 days
+A	1121	1	
+A	1107	1	LHong Kong 	R1119	L 	R1120	R1121
+A	1122	1	LHong Kong
+A	1122	1	LHK
+A	1123	1	Lpolice
+A	1123	1	Lauthorities
+A	1124	1	Larrest
+A	1124	1	Ldetain
+A	1125	1	Lpeople
+A	1125	1	Lactivists
+A	1126	1	Lahead of
+A	1126	1	Lon
+A	1127	1	LJune 4
+A	1127	1	LTiananmen
+A	1107	1	R1122	L 	R1123	L 	R1124	L 	R1125	L 	R1126	L 	R1127	L anniversary
+A	1129	1	Lthe
+A	1129	1	Lall the
+A	1130	1	Lgenocide
+A	1130	1	Lforced labour
+A	1131	1	Lclaims
+A	1131	1	Lstories
+A	1132	1	Lcome from
+A	1132	1	Lare pushed by
+A	1133	1	Lthe same few
+A	1133	1	La couple of
+A	1134	1	Lthink tanks
+A	1134	1	Lresearchers
+A	1135	1	L,
+A	1135	1	L -
+A	1136	1	Llook it up
+A	1136	1	Ljust saying
+A	1128	1	R1129	L "	R1130	L" 	R1131	L 	R1132	L 	R1133	L 	R1134	R1135	L 	R1136
+A	1137	1	Lpeople
+A	1137	1	Ltourists
+A	1138	1	Lwho
+A	1138	1	Lthat
+A	1139	1	Lactually
+A	1139	1	Lreally
+A	1140	1	Lvisit
+A	1140	1	Lwent to
+A	1141	1	Lsay
+A	1141	1	Lpost
+A	1142	1	Lsomething else
+A	1142	1	Lthe opposite
+A	1143	1	L lol
+A	1143	1	
+A	1128	1	R1137	L 	R1138	L 	R1139	L 	R1140	L Xinjiang 	R1141	L 	R1142	R1143
+A	1145	1	Lthe
+A	1145	1	La
+A	1146	1	LUN
+A	1146	1	LOHCHR
+A	1147	1	Lreport
+A	1147	1	Lhuman rights office
+A	1148	1	Lfound
+A	1148	1	Lsaid
+A	1149	1	Lpossible
+A	1149	1	L"possible"
+A	1150	1	L.
+A	1150	1	L,
+A	1151	1	Lthat's
+A	1151	1	Lthis is
+A	1152	1	Lnot
+A	1152	1	Lhardly
+A	1153	1	Lnothing
+A	1153	1	LWestern propaganda
+A	1144	1	R1145	L 	R1146	L 	R1147	L 	R1148	L 	R1149	L crimes against humanity in Xinjiang	R1150	L 	R1151	L 	R1152	L 	R1153
+A	1154	1	Lcheck
+A	1154	1	Lread
+A	1155	1	Lcotton
+A	1155	1	Lsolar panels
+A	1155	1	Lclothes
+A	1156	1	Lcome
+A	1156	1	Lcomes
+A	1157	1	L,
+A	1157	1	L -
+A	1158	1	Lforced labour
+A	1158	1	LUyghur forced labour
+A	1159	1	Lis
+A	1159	1	Lremains
+A	1160	1	Lreal
+A	1160	1	La real issue
+A	1144	1	R1154	L where your 	R1155	L 	R1156	L from	R1157	L 	R1158	L 	R1159	L 	R1160
+A	1162	1	Lnew
+A	1162	1	Lanother
+A	1163	1	Lreport
+A	1163	1	Linvestigation
+A	1164	1	Lon
+A	1164	1	Labout
+A	1165	1	Lsupply chains
+A	1165	1	Ldetention
+A	1166	1	Lthis week
+A	1166	1	Ltoday
+A	1167	1	L, long read
+A	1167	1	
+A	1161	1	R1162	L 	R1163	L 	R1164	L Xinjiang 	R1165	L 	R1166	R1167
+A	1168	1	Ltrying to
+A	1168	1	Lwant to
+A	1169	1	Lunderstand
+A	1169	1	Lread more about
+A	1170	1	Lwhat's happening
+A	1170	1	Lthe situation
+A	1171	1	L, any
+A	1171	1	L. any
+A	1172	1	Lgood
+A	1172	1	
+A	1173	1	Lsources
+A	1173	1	Lbooks
+A	1174	1	L?
+A	1174	1	
+A	1161	1	R1168	L 	R1169	L 	R1170	L in Xinjiang	R1171	L 	R1172	L 	R1173	R1174
+A	1176	1	LUN
+A	1176	1	LUN rights office
+A	1177	1	Lreport
+A	1177	1	Lsays
+A	1178	1	Lfinds
+A	1178	1	
+A	1179	1	L"serious human rights violations"
+A	1179	1	Lpossible crimes against humanity
+A	1175	1	R1176	L 	R1177	L 	R1178	L 	R1179	L in Xinjiang
+A	1180	1	LUS
+A	1180	1	LCustoms
+A	1181	1	Lblocks
+A	1181	1	Ldetains
+A	1182	1	Limports
+A	1182	1	Lshipments
+A	1183	1	Lover
+A	1183	1	Lunder
+A	1184	1	LUyghur forced labour
+A	1184	1	Lforced labor
+A	1175	1	R1180	L 	R1181	L 	R1182	L 	R1183	L 	R1184	L law
+A	1185	1	LVolkswagen
+A	1185	1	LBrands
+A	1186	1	Lfaces
+A	1186	1	Lface
+A	1187	1	Lpressure
+A	1187	1	Lscrutiny
+A	1188	1	LXinjiang
+A	1188	1	Lplant in Xinjiang
+A	1175	1	R1185	L 	R1186	L 	R1187	L over 	R1188
+A	1189	1	Lsays
+A	1189	1	Linsists
+A	1190	1	Lpolicies
+A	1190	1	Lmeasures
+A	1191	1	Ltarget
+A	1191	1	Lare about
+A	1192	1	Lterrorism
+A	1192	1	Lextremism
+A	1193	1	L, rejects UN report
 A	1193	1	
-A	1178	1	R1188	L 	R1189	L 	R1190	R1191	L 	R1192	R1193
-A	1195	1	LBlinken
-A	1195	1	LSecretary of State Blinken
-A	1196	1	Lvisits
-A	1196	1	Larrives in
-A	1197	1	Lin
-A	1197	1	Lfor
-A	1198	1	Lrare
-A	1198	1	Lfirst
-A	1199	1	Lhigh-level
-A	1199	1	Ltop-level
-A	1200	1	Ltalks
-A	1200	1	Lvisit
-A	1194	1	R1195	L 	R1196	L Beijing 	R1197	L 	R1198	L 	R1199	L 	R1200
-A	1201	1	LUS
-A	1201	1	LWashington
-A	1202	1	Lshoots down
-A	1202	1	Ldowns
-A	1203	1	Lsuspected
-A	1203	1	LChinese
-A	1204	1	Lspy balloon
-A	1204	1	Lballoon
-A	1205	1	Loff
-A	1205	1	Lover
-A	1206	1	LSouth Carolina
-A	1206	1	LAtlantic coast
-A	1194	1	R1201	L 	R1202	L 	R1203	L 	R1204	L 	R1205	L 	R1206
-A	1207	1	LUS
-A	1207	1	LWhite House
-A	1208	1	Lunveils
-A	1208	1	Lannounces
-A	1209	1	Lnew
-A	1209	1	Lfresh
-A	1210	1	Lsanctions
-A	1210	1	Lexport controls
-A	1211	1	LRussia
-A	1211	1	LChina
-A	1211	1	Lchips
-A	1194	1	R1207	L 	R1208	L 	R1209	L 	R1210	L on 	R1211
-A	1212	1	LG7
-A	1212	1	LNATO
-A	1213	1	Lleaders
-A	1213	1	Lministers
-A	1214	1	Lpledge
-A	1214	1	Lagree
-A	1215	1	Lmore
-A	1215	1	Lfurther
-A	1216	1	Lsupport
-A	1216	1	Laid
-A	1194	1	R1212	L 	R1213	L 	R1214	L 	R1215	L 	R1216	L for Ukraine
-A	1217	1	LBiden
-A	1217	1	LUS president
-A	1218	1	Lhosts
+A	1175	1	LChina 	R1189	L Xinjiang 	R1190	L 	R1191	L 	R1192	R1193
+A	1195	1	Lif
+A	1195	1	Lif the
+A	1196	1	LFukushima
+A	1196	1	Ltreated
+A	1197	1	Lis
+A	1197	1	Lwas
+A	1198	1	Lso
+A	1198	1	Lreally
+A	1199	1	L,
+A	1199	1	
+A	1200	1	Lwhy not
+A	1200	1	Lthen why don't they
+A	1201	1	Ldrink it
+A	1201	1	Luse it in Tokyo
+A	1202	1	L?
+A	1202	1	
+A	1194	1	R1195	L 	R1196	L water 	R1197	L 	R1198	L safe	R1199	L 	R1200	L 	R1201	R1202
+A	1203	1	Ldumping
+A	1203	1	Lreleasing
+A	1204	1	Lnuclear
+A	1204	1	Lradioactive
+A	1205	1	Linto
+A	1205	1	Lin
+A	1206	1	LPacific
+A	1206	1	Locean
+A	1207	1	Lis
+A	1207	1	Lis just
+A	1208	1	Linsane
+A	1208	1	Lwrong
+A	1209	1	L,
+A	1209	1	L -
+A	1210	1	Lfishermen
+A	1210	1	Leveryone around the Pacific
+A	1211	1	Lare
+A	1211	1	Lis
+A	1212	1	Lfurious
+A	1212	1	Lworried
+A	1194	1	R1203	L 	R1204	L water 	R1205	L the 	R1206	L 	R1207	L 	R1208	R1209	L 	R1210	L 	R1211	L 	R1212
+A	1214	1	Lthe
+A	1214	1	Lan
+A	1215	1	LIAEA
+A	1215	1	LIAEA review
+A	1216	1	Lsaid
+A	1216	1	Lsays
+A	1217	1	Lrelease
+A	1217	1	Lplan
 A	1218	1	Lmeets
-A	1219	1	Lleaders
-A	1219	1	LPacific leaders
-A	1220	1	Lto
-A	1220	1	Lon
-A	1221	1	Lcounter
-A	1221	1	Lrising
-A	1222	1	LChinese influence
-A	1222	1	LChina
-A	1194	1	R1217	L 	R1218	L 	R1219	L 	R1220	L 	R1221	L 	R1222
-A	1224	1	Lwhat a
-A	1224	1	Lunbelievable
-A	1224	1	Lterrible
-A	1225	1	Lgame
-A	1225	1	Lmatch
-A	1225	1	Lfinish
-A	1226	1	Llast night
-A	1226	1	Ltonight
-A	1226	1	Ltoday
-A	1227	1	L!
-A	1227	1	L,
-A	1228	1	Lcan't believe
-A	1228	1	Lstill thinking about
-A	1229	1	Lthat goal
-A	1229	1	Lthat call
-A	1229	1	Lthe last minute
-A	1229	1	Lthe penalty
-A	1223	1	R1224	L 	R1225	L 	R1226	R1227	L 	R1228	L 	R1229
-A	1230	1	Lseason tickets
-A	1230	1	Ltickets
-A	1231	1	Lfor
-A	1231	1	Lto
-A	1232	1	Lthe game
-A	1232	1	Lthe derby
-A	1232	1	Lthe final
-A	1233	1	Lare
-A	1233	1	Lwere
-A	1234	1	Lsold out
-A	1234	1	Lridiculous
-A	1234	1	Lfinally in my hands
-A	1223	1	R1230	L 	R1231	L 	R1232	L 	R1233	L 	R1234
-A	1235	1	Lour
-A	1235	1	Lmy
-A	1236	1	Lteam
-A	1236	1	Lclub
-A	1237	1	Lneeds
-A	1237	1	Lneed
-A	1238	1	Lcoach
-A	1238	1	Lstriker
-A	1238	1	Lkeeper
-A	1238	1	Ldefence
-A	1239	1	Lasap
-A	1239	1	Lyesterday
-A	1239	1	Lhonestly
-A	1223	1	R1235	L 	R1236	L 	R1237	L a new 	R1238	L 	R1239
-A	1240	1	Lran
-A	1240	1	Lfinished
-A	1241	1	L5k
-A	1241	1	L10k
-A	1241	1	Lhalf marathon
-A	1242	1	Ltoday
-A	1242	1	Lthis morning
-A	1243	1	L!
-A	1243	1	L,
-A	1244	1	Llegs
-A	1244	1	Lmy knees
-A	1245	1	Lhurt
-A	1245	1	Ldestroyed
-A	1223	1	R1240	L my first 	R1241	L 	R1242	R1243	L 	R1244	L 	R1245
-A	1247	1	LUnited
-A	1247	1	LCity
-A	1247	1	LArsenal
-A	1247	1	LMadrid
-A	1247	1	LLakers
-A	1247	1	LCeltics
-A	1248	1	Lbeat
-A	1248	1	Ledge
-A	1248	1	Lcrush
-A	1249	1	Lrivals
-A	1249	1	LChelsea
-A	1249	1	LLiverpool
-A	1249	1	Lthe Warriors
-A	1250	1	Lin
-A	1250	1	Lafter
-A	1251	1	Llate
-A	1251	1	Ldramatic
-A	1252	1	Lwin
-A	1252	1	Lcomeback
-A	1246	1	R1247	L 	R1248	L 	R1249	L 	R1250	L 	R1251	L 	R1252
-A	1253	1	LStar
-A	1253	1	LVeteran
-A	1254	1	Lstriker
-A	1254	1	Lquarterback
-A	1254	1	Lguard
-A	1255	1	Lsigns
-A	1255	1	Lagrees
-A	1256	1	Lnew
-A	1256	1	Lrecord
-A	1257	1	Lcontract
-A	1257	1	Ldeal
-A	1246	1	R1253	L 	R1254	L 	R1255	L 	R1256	L 	R1257
-A	1258	1	LWorld Cup
-A	1258	1	LOlympic
-A	1259	1	Lqualifier
-A	1259	1	Lpreparations
-A	1260	1	Lset
-A	1260	1	Lunderway
-A	1261	1	Las
-A	1261	1	Lwith
-A	1262	1	Lcoach
-A	1262	1	Lteam
-A	1263	1	Lnames
-A	1263	1	Lannounces
-A	1246	1	R1258	L 	R1259	L 	R1260	L 	R1261	L 	R1262	L 	R1263	L squad
-A	1265	1	Lit's
-A	1265	1	Lit is
-A	1266	1	Lsnowing
-A	1266	1	Lpouring
-A	1266	1	Lfreezing
-A	1266	1	Lso hot
-A	1266	1	Lwindy
-A	1267	1	Lagain
-A	1267	1	Ltoday
-A	1267	1	Loutside
-A	1268	1	L, stay safe
-A	1268	1	L -
-A	1269	1	Leveryone
-A	1269	1	Lfolks
-A	1264	1	R1265	L 	R1266	L 	R1267	R1268	L 	R1269
-A	1270	1	Lstorm
-A	1270	1	Lheatwave
-A	1270	1	Lthe rain
-A	1271	1	Lwarning
-A	1271	1	Lagain
-A	1272	1	Lfor
-A	1272	1	Lin
-A	1273	1	L,
-A	1273	1	L.
-A	1274	1	Lgreat
-A	1274	1	Lperfect timing
-A	1274	1	Lof course
-A	1264	1	R1270	L 	R1271	L 	R1272	L 	R44	R1273	L 	R1274
-A	1276	1	LStorm
-A	1276	1	LHeatwave
-A	1276	1	LHeavy rain
-A	1277	1	Lwarning
-A	1277	1	Lalert
-A	1278	1	Lissued
-A	1278	1	Lin place
-A	1279	1	Lthe weekend
-A	1279	1	Lparts of the region
-A	1279	1	Lthe coast
-A	1275	1	R1276	L 	R1277	L 	R1278	L for 	R1279
-A	1280	1	LRecord
-A	1280	1	LUnusual
-A	1281	1	Ltemperatures
-A	1281	1	Lrainfall
-A	1282	1	Lexpected
-A	1282	1	Lforecast
-A	1283	1	Lthis week
-A	1283	1	Lon Monday
-A	1275	1	R1280	L 	R1281	L 	R1282	L 	R1283
-A	1285	1	Lnew
-A	1285	1	Lthis
-A	1286	1	Lramen
-A	1286	1	Ltaco
-A	1286	1	Lpizza
-A	1286	1	Ldumpling
-A	1286	1	Lbakery
-A	1287	1	Lplace
-A	1287	1	Lspot
-A	1288	1	Lnear
-A	1288	1	Lin
-A	1289	1	Lis
-A	1289	1	Lwas
-A	1290	1	Lamazing
-A	1290	1	Lso good
-A	1290	1	Loverrated
-A	1291	1	L, go
-A	1291	1	L -
-A	1293	1	Lspicy one
-A	1293	1	Lspecial
-A	1293	1	Ldumplings
-A	1292	1	Ltry the 	R1293
-A	1292	1	L10/10
-A	1284	1	R1285	L 	R1286	L 	R1287	L 	R1288	L 	R44	L 	R1289	L 	R1290	R1291	L 	R1292
-A	1294	1	Ltrying
-A	1294	1	Ltried
-A	1295	1	Lnew recipe
-A	1295	1	Lvegan recipe
-A	1295	1	Lslow cooker thing
-A	1296	1	Ltonight
-A	1296	1	Ltoday
-A	1297	1	Lwish me luck
-A	1297	1	Land it worked
-A	1284	1	R1294	L a 	R1295	L 	R1296	L 	R1297
-A	1299	1	LFood prices
-A	1299	1	LGrocery bills
-A	1300	1	Lclimb
-A	1300	1	Lease
-A	1301	1	Lagain
-A	1301	1	Lin April
-A	1302	1	Las
-A	1302	1	Lwhile
-A	1303	1	Linflation
-A	1303	1	Lcosts
-A	1304	1	Lbites
-A	1304	1	Lcool
-A	1298	1	R1299	L 	R1300	L 	R1301	L 	R1302	L 	R1303	L 	R1304
-A	1305	1	LLocal
-A	1305	1	LFamily
-A	1306	1	Lbakery
-A	1306	1	Lrestaurant
-A	1307	1	Lcelebrates
-A	1307	1	Lmarks
-A	1308	1	L50 years
-A	1308	1	Lanniversary
-A	1309	1	Lin business
-A	1309	1	Ldowntown
-A	1298	1	R1305	L 	R1306	L 	R1307	L 	R1308	L 	R1309
-A	1311	1	Lmy
-A	1311	1	Lthe
-A	1312	1	Lphone
-A	1312	1	Llaptop
-A	1312	1	Lwifi
-A	1313	1	Ljust
-A	1313	1	Lkeeps
-A	1314	1	Ldied
-A	1314	1	Lcrashing
-A	1314	1	Ldropping
-A	1315	1	Lagain
-A	1315	1	Ltoday
-A	1316	1	L,
-A	1316	1	L -
-A	1317	1	Ltech
-A	1317	1	Ltechnology
-A	1318	1	Lhates
-A	1318	1	Lhate
-A	1310	1	R1311	L 	R1312	L 	R1313	L 	R1314	L 	R1315	R1316	L 	R1317	L 	R1318	L me
-A	1319	1	Lanyone
-A	1319	1	Lhas anyone
-A	1320	1	Ltried
-A	1320	1	Lusing
-A	1321	1	LChatGPT
-A	1321	1	Lthe new iPhone
-A	1321	1	Lthat AI thing
-A	1322	1	Lfor
-A	1322	1	Lat
-A	1323	1	Lwork
-A	1323	1	Lschool
-A	1324	1	Lyet
-A	1324	1	
-A	1325	1	L?
+A	1218	1	Lis in line with
+A	1219	1	Linternational
+A	1219	1	Lsafety
+A	1220	1	L,
+A	1220	1	L.
+A	1221	1	Ltritium
+A	1221	1	Lthe dilution
+A	1222	1	Lis
+A	1222	1	Lwas
+A	1223	1	Lexplained
+A	1223	1	Lin the report
+A	1213	1	R1214	L 	R1215	L 	R1216	L the 	R1217	L 	R1218	L 	R1219	L standards	R1220	L 	R1221	L 	R1222	L 	R1223
+A	1224	1	LChina's
+A	1224	1	LChinese
+A	1225	1	Lown
+A	1225	1	
+A	1226	1	Lnuclear plants
+A	1226	1	Lreactors
+A	1227	1	Lrelease
+A	1227	1	Ldischarge
+A	1228	1	Lmore
+A	1228	1	Lplenty of
+A	1229	1	L, so
+A	1229	1	L -
+A	1230	1	Lthe outrage
+A	1230	1	Lthis
+A	1231	1	Lis
+A	1231	1	Lseems
+A	1232	1	Lpolitical
+A	1232	1	Lselective
+A	1213	1	R1224	L 	R1225	L 	R1226	L 	R1227	L 	R1228	L tritium	R1229	L 	R1230	L 	R1231	L 	R1232
+A	1234	1	LFukushima
+A	1234	1	Lthe Fukushima
+A	1235	1	Lrelease
+A	1235	1	Lplan
+A	1236	1	L:
+A	1236	1	L-
+A	1237	1	Lstill
+A	1237	1	Lhonestly
+A	1238	1	Lnot sure
+A	1238	1	Ldon't know
+A	1239	1	Lwhat to think
+A	1239	1	Lwho to believe
+A	1233	1	R1234	L water 	R1235	R1236	L 	R1237	L 	R1238	L 	R1239
+A	1240	1	Lfishermen
+A	1240	1	Llocal fishermen
+A	1241	1	Lare
+A	1241	1	Lseem
+A	1242	1	Lworried
+A	1242	1	Langry
+A	1243	1	Ltheir
+A	1243	1	
+A	1244	1	Lreputation
+A	1244	1	Lprices
+A	1245	1	L, understandable
+A	1245	1	
+A	1233	1	R1240	L in Fukushima 	R1241	L 	R1242	L about 	R1243	L 	R1244	R1245
+A	1247	1	LJapan
+A	1247	1	LTokyo
+A	1248	1	Lto begin
+A	1248	1	Lconfirms plan for
+A	1249	1	Lreleasing
+A	1249	1	Lrelease of
+A	1250	1	Lthis summer
+A	1250	1	Linto the Pacific
+A	1246	1	R1247	L 	R1248	L 	R1249	L treated Fukushima water 	R1250
+A	1251	1	LIAEA
+A	1251	1	LUN nuclear watchdog
+A	1252	1	Lsays
+A	1252	1	Lfinds
+A	1253	1	LFukushima
+A	1253	1	LJapan's
+A	1254	1	Lwater
+A	1254	1	Lrelease
+A	1255	1	Lmeets
+A	1255	1	Lconsistent with
+A	1256	1	Lsafety
+A	1256	1	Linternational
+A	1246	1	R1251	L 	R1252	L 	R1253	L 	R1254	L plan 	R1255	L 	R1256	L standards
+A	1257	1	LFishermen
+A	1257	1	LFishing groups
+A	1258	1	Loppose
+A	1258	1	Lprotest
+A	1259	1	Lwater
+A	1259	1	Lwastewater
+A	1260	1	Lplan
+A	1260	1	
+A	1246	1	R1257	L 	R1258	L Fukushima 	R1259	L release 	R1260
+A	1261	1	LChina
+A	1261	1	LSouth Korea
+A	1262	1	Lvoices
+A	1262	1	Lraises
+A	1263	1	Lconcern
+A	1263	1	Lobjections
+A	1264	1	LFukushima
+A	1264	1	LJapan's
+A	1265	1	Lwater
+A	1265	1	Lwastewater
+A	1266	1	Lplan
+A	1266	1	Lrelease
+A	1246	1	R1261	L 	R1262	L 	R1263	L over 	R1264	L 	R1265	L 	R1266
+A	1267	1	LTEPCO
+A	1267	1	LOperator
+A	1268	1	Lcompletes
+A	1268	1	Ltests
+A	1269	1	Lundersea tunnel
+A	1269	1	Lequipment
+A	1270	1	Lwater
+A	1270	1	Ltreated water
+A	1246	1	R1267	L 	R1268	L 	R1269	L for Fukushima 	R1270	L release
+A	1272	1	Lthe
+A	1272	1	Lremember
+A	1273	1	LNSA
+A	1273	1	LPRISM
+A	1274	1	Lspied
+A	1274	1	Lspying
+A	1275	1	Leveryone
+A	1275	1	Lallies
+A	1275	1	LMerkel's phone
+A	1276	1	L. and
+A	1276	1	L, and
+A	1277	1	Lnow
+A	1277	1	Lthey
+A	1278	1	Llecture
+A	1278	1	Lwarn
+A	1279	1	Lothers
+A	1279	1	Lus
+A	1280	1	LTikTok
+A	1280	1	LHuawei
+A	1280	1	Lprivacy
+A	1281	1	L lol
+A	1281	1	L?
+A	1271	1	R1272	L 	R1273	L 	R1274	L on 	R1275	R1276	L 	R1277	L 	R1278	L 	R1279	L about 	R1280	R1281
+A	1282	1	LSnowden
+A	1282	1	LSnowden's leaks
+A	1283	1	Lshowed
+A	1283	1	Lproved
+A	1284	1	Lwho
+A	1284	1	Lwhich country
+A	1285	1	Lreally
+A	1285	1	Lactually
+A	1286	1	Lwatches
+A	1286	1	Lspies on
+A	1271	1	R1282	L 	R1283	L 	R1284	L 	R1285	L 	R1286	L the world
+A	1288	1	Levery
+A	1288	1	Lall
+A	1289	1	Lbig
+A	1289	1	Lmajor
+A	1290	1	Lcountry
+A	1290	1	Lpower
+A	1291	1	Lspies
+A	1291	1	Ldoes cyber espionage
+A	1292	1	L, but
+A	1292	1	L -
+A	1293	1	LVolt Typhoon
+A	1293	1	LChinese hacking groups
+A	1294	1	Ltargeting
+A	1294	1	Lin
+A	1295	1	LUS infrastructure
+A	1295	1	Lpower grids
+A	1296	1	Lnext level
+A	1296	1	Lalarming
+A	1287	1	R1288	L 	R1289	L 	R1290	L 	R1291	R1292	L 	R1293	L 	R1294	L 	R1295	L is 	R1296
+A	1297	1	Lwhataboutism about
+A	1297	1	Lbringing up
+A	1298	1	LPRISM
+A	1298	1	Lthe NSA
+A	1299	1	Ldoesn't
+A	1299	1	Lwon't
+A	1300	1	Lchange
+A	1300	1	Lexcuse
+A	1301	1	Lthe
+A	1301	1	Lthose
+A	1302	1	Lhacks
+A	1302	1	Lbreaches
+A	1287	1	R1297	L 	R1298	L 	R1299	L 	R1300	L 	R1301	L 	R1302
+A	1304	1	LSection 702
+A	1304	1	LFISA
+A	1305	1	Lrenewal
+A	1305	1	Lreform
+A	1306	1	Ldebate
+A	1306	1	Lfight
+A	1307	1	Lagain
+A	1307	1	Lthis year
+A	1308	1	L, privacy
+A	1308	1	L -
+A	1309	1	Lmatters
+A	1309	1	Lthread
+A	1303	1	R1304	L 	R1305	L 	R1306	L 	R1307	R1308	L 	R1309
+A	1310	1	Lanother
+A	1310	1	Lbig
+A	1311	1	Ldata breach
+A	1311	1	Lhack
+A	1312	1	Lin the news
+A	1312	1	Ltoday
+A	1313	1	L, change
+A	1313	1	L. change
+A	1314	1	Lpeople
+A	1314	1	Lfolks
+A	1303	1	R1310	L 	R1311	L 	R1312	R1313	L your passwords 	R1314
+A	1316	1	LNSA
+A	1316	1	LUS
+A	1317	1	Lsurveillance
+A	1317	1	Leavesdropping
+A	1318	1	Lthe
+A	1318	1	La
+A	1319	1	Lhistory
+A	1319	1	Ldecade
+A	1320	1	Lspying on allies
+A	1320	1	LPRISM and beyond
+A	1315	1	R1316	L 	R1317	L: 	R1318	L 	R1319	L of 	R1320
+A	1321	1	Lsays
+A	1321	1	Laccuses
+A	1322	1	Lof
+A	1322	1	
+A	1323	1	Lcyber attacks
+A	1323	1	Lhacking
+A	1324	1	Lthe world
+A	1324	1	LNorthwestern Polytechnical University
+A	1325	1	L, names NSA unit TAO
 A	1325	1	
-A	1310	1	R1319	L 	R1320	L 	R1321	L 	R1322	L 	R1323	L 	R1324	R1325
-A	1327	1	LApple
-A	1327	1	LGoogle
-A	1327	1	LMicrosoft
-A	1327	1	LSamsung
-A	1328	1	Lunveils
-A	1328	1	Llaunches
-A	1329	1	Lnew
-A	1329	1	Llatest
-A	1330	1	Lphone
-A	1330	1	LAI tool
-A	1330	1	Llaptop
-A	1331	1	Lat
-A	1331	1	Lduring
-A	1332	1	Lannual
-A	1332	1	Ldeveloper
-A	1326	1	R1327	L 	R1328	L 	R1329	L 	R1330	L 	R1331	L 	R1332	L event
-A	1333	1	LChipmakers
-A	1333	1	LTech stocks
-A	1334	1	Lrally
-A	1334	1	Lslide
-A	1335	1	Lon
-A	1335	1	Lafter
-A	1336	1	LAI
-A	1336	1	Learnings
-A	1337	1	Lhopes
-A	1337	1	Lnews
-A	1326	1	R1333	L 	R1334	L 	R1335	L 	R1336	L 	R1337
-A	1339	1	Lthe
-A	1339	1	Lthat
-A	1340	1	Lconcert
-A	1340	1	Lmovie
-A	1340	1	Lshow
-A	1341	1	Llast night
-A	1341	1	Lthis weekend
-A	1342	1	Lincredible
-A	1342	1	Lso good
-A	1342	1	La letdown
-A	1343	1	L, still
-A	1343	1	L.
-A	1344	1	Lnot over it
-A	1344	1	Lhumming the songs
-A	1338	1	R1339	L 	R1340	L 	R1341	L was 	R1342	R1343	L 	R1344
-A	1345	1	Lwho
-A	1345	1	Lanyone
-A	1346	1	Lelse
-A	1346	1	
-A	1347	1	Lis
-A	1347	1	
-A	1348	1	Lwatching
-A	1348	1	Lobsessed with
-A	1349	1	Lthis season
-A	1349	1	Lthe new series
-A	1349	1	Lthe awards
-A	1350	1	L?
-A	1350	1	
-A	1338	1	R1345	L 	R1346	L 	R1347	L 	R1348	L 	R1349	R1350
-A	1352	1	LBlockbuster
-A	1352	1	LNew film
-A	1353	1	Ltops
-A	1353	1	Lleads
-A	1354	1	Lin
-A	1354	1	Lon
-A	1355	1	Lopening
-A	1355	1	Lits first
-A	1351	1	R1352	L 	R1353	L box office 	R1354	L 	R1355	L weekend
-A	1356	1	LPop star
-A	1356	1	LBand
-A	1357	1	Lannounces
-A	1357	1	Ladds
-A	1358	1	Lworld tour
-A	1358	1	Lnew dates
-A	1359	1	Lfor
-A	1359	1	Lin
-A	1360	1	L2023
-A	1360	1	Lthe autumn
-A	1351	1	R1356	L 	R1357	L 	R1358	L 	R1359	L 	R1360
-A	1362	1	Lroad
-A	1362	1	Lstreet
-A	1363	1	Lworks
-A	1363	1	Lclosures
-A	1364	1	Lon
-A	1364	1	Lnear
-A	1365	1	LMain St
-A	1365	1	Lthe high street
-A	1365	1	Lmy street
-A	1366	1	Lagain
-A	1366	1	Lfor weeks
-A	1367	1	L, great
-A	1367	1	L 🙄
-A	1367	1	
-A	1361	1	R1362	L 	R1363	L 	R1364	L 	R1365	L 	R1366	R1367
-A	1368	1	Lour
-A	1368	1	Lthe
-A	1369	1	Llibrary
-A	1369	1	Lcommunity centre
-A	1369	1	Lpark
-A	1370	1	Lreopened
-A	1371	1	Lplayground
-A	1371	1	Lcafé
-A	1370	1	Lhas a new 	R1371
-A	1372	1	L!
-A	1372	1	L,
-A	1373	1	Llove it
-A	1373	1	Lfinally
-A	1361	1	R1368	L 	R1369	L 	R1370	R1372	L 	R1373
-A	1375	1	LCouncil
-A	1375	1	LCity
-A	1376	1	Lapproves
-A	1376	1	Ldelays
-A	1377	1	Lnew
-A	1377	1	Ldowntown
-A	1378	1	Lbike lanes
-A	1378	1	Lhousing project
-A	1378	1	Lbudget
-A	1374	1	R1375	L 	R1376	L 	R1377	L 	R1378
-A	1379	1	LPolice
-A	1379	1	LFire crews
-A	1380	1	Lrespond
-A	1380	1	Lcalled
-A	1381	1	Lfire
-A	1381	1	Lcrash
-A	1382	1	Lon
-A	1382	1	Lnear
-A	1383	1	Lhighway
-A	1383	1	LMain Street
-A	1374	1	R1379	L 	R1380	L to 	R1381	L 	R1382	L 	R1383
-A	1385	1	Lmy
-A	1385	1	Lour
-A	1386	1	Lsmall business
-A	1386	1	Lshop
-A	1386	1	Lcafé
-A	1387	1	Lturns
-A	1387	1	Lturned
-A	1388	1	Lone
-A	1388	1	Ltwo
-A	1388	1	Lfive
-A	1389	1	Ltoday
-A	1389	1	Lthis week
-A	1390	1	L!
-A	1390	1	L,
-A	1391	1	Lthank you all
-A	1391	1	Lcouldn't have done it without you
-A	1384	1	R1385	L 	R1386	L 	R1387	L 	R1388	L 	R1389	R1390	L 	R1391
-A	1392	1	Linterest rates
-A	1392	1	Lmortgage rates
-A	1393	1	Lup
-A	1393	1	Lgoing up
-A	1394	1	Lagain
-A	1394	1	L,
-A	1395	1	Lso
-A	1395	1	Land
-A	1396	1	Lbuying a house
-A	1396	1	Lsaving
-A	1397	1	Lfeels
-A	1397	1	Lis
-A	1398	1	Limpossible
-A	1398	1	La joke
-A	1384	1	R1392	L 	R1393	L 	R1394	L 	R1395	L 	R1396	L 	R1397	L 	R1398
-A	1400	1	LCentral bank
-A	1400	1	LFed
-A	1401	1	Lraises
-A	1401	1	Lholds
-A	1402	1	Linterest rates
-A	1402	1	Lrates
-A	1403	1	Lagain
-A	1403	1	Lsteady
-A	1399	1	R1400	L 	R1401	L 	R1402	L 	R1403
-A	1404	1	LStocks
-A	1404	1	LMarkets
-A	1405	1	Lclose
-A	1405	1	Lend
-A	1406	1	Lhigher
-A	1406	1	Llower
-A	1407	1	Las
-A	1407	1	Lafter
-A	1408	1	Linflation
-A	1408	1	Ljobs
-A	1409	1	Lsurprises
-A	1409	1	Llands
-A	1399	1	R1404	L 	R1405	L 	R1406	L 	R1407	L 	R1408	L data 	R1409
-A	1411	1	Lfinally
-A	1411	1	Ljust
-A	1412	1	Lgot
-A	1412	1	Lbooked
-A	1413	1	Lmy
-A	1413	1	La
-A	1414	1	Lflu shot
-A	1414	1	Lcheck-up
-A	1414	1	Ldentist appointment
-A	1415	1	L,
-A	1415	1	L -
-A	1416	1	Ladulting
-A	1416	1	Lgo me
-A	1410	1	R1411	L 	R1412	L 	R1413	L 	R1414	R1415	L 	R1416
-A	1417	1	Ltrying
-A	1417	1	Lstarted
-A	1418	1	Lsleep more
-A	1418	1	Ldrink more water
-A	1418	1	Lwalk 10k steps
-A	1419	1	Lthis month
-A	1419	1	Levery day
-A	1421	1	L3
-A	1421	1	L5
-A	1421	1	L10
-A	1420	1	L, day 	R1421
-A	1420	1	
-A	1410	1	R1417	L to 	R1418	L 	R1419	R1420
-A	1423	1	LHospitals
-A	1423	1	LDoctors
-A	1424	1	Lwarn
-A	1424	1	Lreport
-A	1425	1	Lof
-A	1425	1	Labout
-A	1426	1	Lflu
-A	1426	1	Lwinter
-A	1427	1	Lpressure
-A	1427	1	Lsurge
-A	1422	1	R1423	L 	R1424	L 	R1425	L 	R1426	L 	R1427
-A	1428	1	LStudy
-A	1428	1	LResearchers
-A	1429	1	Llink
-A	1429	1	Llinks
-A	1430	1	Ldaily
-A	1430	1	Lregular
-A	1431	1	Lwalking
-A	1431	1	Lexercise
-A	1432	1	Lto
-A	1432	1	Lwith
-A	1433	1	Llonger
-A	1433	1	Lbetter
-A	1434	1	Llife
-A	1434	1	Lsleep
-A	1422	1	R1428	L 	R1429	L 	R1430	L 	R1431	L 	R1432	L 	R1433	L 	R1434
-A	1436	1	Lairport
-A	1436	1	Lflight
-A	1437	1	Ldelays
-A	1437	1	Lchaos
-A	1438	1	Lagain
-A	1438	1	Ltoday
-A	1439	1	L,
-A	1439	1	L -
-A	1440	1	Lstuck
-A	1440	1	Lsitting
-A	1441	1	Lin
-A	1441	1	Lat
-A	1442	1	Lfor
-A	1442	1	Lanother
-A	1443	1	Lhours
-A	1443	1	L3 hours
-A	1435	1	R1436	L 	R1437	L 	R1438	R1439	L 	R1440	L 	R1441	L 	R44	L 	R1442	L 	R1443
-A	1444	1	Lback from
-A	1444	1	Ljust got back from
-A	1445	1	Land
-A	1445	1	L,
-A	1446	1	Lalready
-A	1446	1	
-A	1447	1	Lmiss it
-A	1447	1	Lwant to go back
-A	1435	1	R1444	L 	R42	L 	R1445	L 	R1446	L 	R1447
-A	1449	1	LAirlines
-A	1449	1	LAirports
-A	1450	1	Lbrace
-A	1450	1	Lprepare
-A	1451	1	Lrecord
-A	1451	1	Lbusy
-A	1452	1	Lsummer
-A	1452	1	Lholiday
-A	1453	1	Ltravel
-A	1453	1	Lseason
-A	1448	1	R1449	L 	R1450	L for 	R1451	L 	R1452	L 	R1453
-A	1454	1	LTrain
-A	1454	1	LRail
-A	1455	1	Lstrike
-A	1455	1	Lstrikes
-A	1456	1	Ldisrupt
-A	1456	1	Lto disrupt
-A	1457	1	Ltravel
-A	1457	1	Lcommuters
-A	1458	1	Lthis week
-A	1458	1	Lon Monday
-A	1448	1	R1454	L 	R1455	L 	R1456	L 	R1457	L 	R1458
-A	1460	1	L#mood
-A	1460	1	L#life
-A	1460	1	L#weekend
-A	1460	1	L#mondaymotivation
-A	1460	1	L#tgif
-A	1460	1	L#coffee
-A	1460	1	L#family
-A	1460	1	L#dogsofinstagram
-A	1460	1	L#homecooking
-A	1460	1	L#selfcare
-A	1459	1	R1460
-A	1462	1	L#COVID19
-A	1462	1	L#covid
-A	1462	1	L#LabLeak
-A	1462	1	L#FortDetrick
-A	1462	1	L#COVIDOrigins
-A	1462	1	L#Wuhan
-A	1461	1	R1462
-A	1464	1	L#BlackLivesMatter
-A	1464	1	L#racism
-A	1464	1	L#democracy
-A	1464	1	L#JusticeForTyre
-A	1464	1	L#civilrights
-A	1463	1	R1464
-A	1466	1	L#SafeguardDefenders
-A	1466	1	L#China
-A	1466	1	L#police
-A	1466	1	L#transnationalrepression
-A	1466	1	L#110overseas
-A	1465	1	R1466
-A	1468	1	L#GuoWengui
-A	1468	1	L#MilesGuo
-A	1468	1	L#fraud
-A	1468	1	L#Bannon
-A	1468	1	L#GTV
-A	1467	1	R1468
-A	1470	1	L#China
-A	1470	1	L#dissidents
-A	1470	1	L#humanrights
-A	1470	1	L#freespeech
-A	1470	1	L#CCP
-A	1469	1	R1470
-A	1472	1	L#rareearths
-A	1472	1	L#mining
-A	1472	1	L#supplychain
-A	1472	1	L#criticalminerals
-A	1471	1	R1472
-A	1474	1	L#NordStream
-A	1474	1	L#Hersh
-A	1474	1	L#sabotage
-A	1474	1	L#Germany
-A	1474	1	L#energy
-A	1473	1	R1474
-A	1476	1	L#Taiwan
-A	1476	1	L#台灣
-A	1476	1	L#TaiwanStrait
-A	1476	1	L#StandWithTaiwan
-A	1475	1	R1476
-A	1478	1	L#HongKong
-A	1478	1	L#香港
-A	1478	1	L#JimmyLai
-A	1478	1	L#HK
-A	1477	1	R1478
-A	1480	1	L#Xinjiang
-A	1480	1	L#Uyghur
-A	1480	1	L#humanrights
-A	1480	1	L#forcedlabour
-A	1479	1	R1480
-A	1482	1	L#Fukushima
-A	1482	1	L#福島
-A	1482	1	L#nuclear
-A	1482	1	L#Japan
-A	1482	1	L#IAEA
-A	1481	1	R1482
-A	1484	1	L#privacy
-A	1484	1	L#NSA
-A	1484	1	L#cybersecurity
-A	1484	1	L#FISA
-A	1484	1	L#PRISM
-A	1483	1	R1484
-A	1486	1	L#USChina
-A	1486	1	L#Ukraine
-A	1486	1	L#geopolitics
-A	1486	1	L#foreignpolicy
-A	1485	1	R1486
-A	1488	1	L#football
-A	1488	1	L#NBA
-A	1488	1	L#matchday
-A	1488	1	L#running
-A	1488	1	L#COYS
-A	1488	1	L#GameDay
-A	1487	1	R1488
-A	1490	1	L#weather
-A	1490	1	L#storm
-A	1490	1	L#heatwave
-A	1490	1	L#rain
-A	1489	1	R1490
-A	1492	1	L#foodie
-A	1492	1	L#yum
-A	1492	1	L#homecooking
-A	1492	1	L#brunch
-A	1491	1	R1492
-A	1494	1	L#tech
-A	1494	1	L#AI
-A	1494	1	L#iPhone
-A	1494	1	L#ChatGPT
-A	1493	1	R1494
-A	1496	1	L#movies
-A	1496	1	L#concert
-A	1496	1	L#NowWatching
-A	1496	1	L#music
-A	1495	1	R1496
-A	1498	1	L#community
-A	1498	1	L#local
-A	1498	1	L#news
-A	1497	1	R1498
-A	1500	1	L#smallbusiness
-A	1500	1	L#markets
-A	1500	1	L#economy
-A	1499	1	R1500
-A	1502	1	L#health
-A	1502	1	L#wellness
-A	1502	1	L#fitness
-A	1501	1	R1502
-A	1504	1	L#travel
-A	1504	1	L#wanderlust
-A	1504	1	L#holiday
-A	1503	1	R1504
-A	1506	1	LNew
-A	1506	1	LFresh
-A	1507	1	Llace
-A	1507	1	Lsilk
-A	1507	1	Lseamless
-A	1508	1	Llingerie
-A	1508	1	Lbra
-A	1509	1	Lsets
-A	1509	1	Lcollection
-A	1510	1	Ljust dropped
-A	1510	1	Lin stock
-A	1511	1	L!
-A	1511	1	L,
-A	1512	1	Lsizes
-A	1512	1	Lall sizes
-A	1513	1	LS-XXL
-A	1513	1	LXS to 3XL
-A	1514	1	Lnow only
-A	1514	1	Lonly
-A	1516	1	L9.99
-A	1516	1	L12.99
-A	1516	1	L15
-A	1516	1	L19.99
-A	1516	1	L24.99
-A	1516	1	L29
-A	1516	1	L35
-A	1516	1	L39.99
-A	1516	1	L49
-A	1515	1	R1516
-A	1517	1	L, free shipping
-A	1517	1	L - DM to order
-A	1517	1	L 💕
-A	1517	1	
-A	1505	1	R1506	L 	R1507	L 	R1508	L 	R1509	L 	R1510	R1511	L 	R1512	L 	R1513	L 	R1514	L $	R1515	R1517
-A	1519	1	LShockproof
-A	1519	1	LClear
-A	1519	1	LCute cartoon
-A	1519	1	LLeather
-A	1520	1	Lphone cases
-A	1520	1	Lcases
-A	1521	1	LiPhone 14
-A	1521	1	LiPhone 13
-A	1521	1	LSamsung S23
-A	1521	1	Lall models
-A	1522	1	L,
-A	1522	1	L -
-A	1523	1	Lbuy 2 get 1 free
-A	1523	1	Lonly $	R1515
-A	1523	1	Lfree shipping today
-A	1524	1	L!
-A	1524	1	L 📱
-A	1524	1	
-A	1518	1	R1519	L 	R1520	L for 	R1521	R1522	L 	R1523	R1524
-A	1526	1	LSpring
-A	1526	1	LSummer
-A	1526	1	LNew season
-A	1527	1	Lcollection
-A	1527	1	Larrivals
-A	1528	1	L:
-A	1528	1	L -
-A	1529	1	Loversized hoodies
-A	1529	1	Llinen dresses
-A	1529	1	Ldenim jackets
-A	1529	1	Ljoggers
-A	1530	1	Lfrom
-A	1530	1	Lonly
-A	1531	1	L, order now
-A	1531	1	L! limited stock
-A	1531	1	L 🛍️
-A	1531	1	
-A	1525	1	R1526	L 	R1527	R1528	L 	R1529	L 	R1530	L $	R1515	R1531
-A	1533	1	LKids
-A	1533	1	LChildren's
-A	1534	1	Lhair clips
-A	1534	1	Lbackpacks
-A	1534	1	Lsunglasses
-A	1534	1	Lsmart watches
-A	1535	1	Lin
-A	1535	1	Lwith
-A	1536	1	Lcute
-A	1536	1	Lcartoon
-A	1537	1	Ldesigns
-A	1537	1	Lcolours
-A	1538	1	L,
-A	1538	1	L -
-A	1539	1	Lonly
-A	1539	1	Ljust
-A	1540	1	L 🎒
-A	1540	1	L! DM us
-A	1540	1	
-A	1532	1	R1533	L 	R1534	L 	R1535	L 	R1536	L 	R1537	R1538	L 	R1539	L $	R1515	R1540
-A	1542	1	LFlash sale
-A	1542	1	LBig sale
-A	1542	1	LClearance
-A	1543	1	L!
-A	1543	1	L:
-A	1544	1	Lup to
+A	1315	1	LChina 	R1321	L US 	R1322	L "	R1323	L" on 	R1324	R1325
+A	1326	1	LLeaked
+A	1326	1	LPentagon
+A	1327	1	Lfiles
+A	1327	1	Ldocuments
+A	1328	1	Lthe US
+A	1328	1	LAmerica
+A	1329	1	Lhas been monitoring
+A	1329	1	Lmonitored
+A	1330	1	Lallies
+A	1330	1	Lpartners
+A	1331	1	L' phones
+A	1331	1	
+A	1315	1	R1326	L 	R1327	L: 	R1328	L 	R1329	L 	R1330	R1331
+A	1332	1	LMicrosoft
+A	1332	1	LCybersecurity firms
+A	1333	1	Lsays
+A	1333	1	Lsay
+A	1334	1	Lhackers
+A	1334	1	Lstate hackers
+A	1335	1	Ltargeted
+A	1335	1	Lbreached
+A	1336	1	LUS
+A	1336	1	Lgovernment
+A	1337	1	Lemail accounts
+A	1337	1	Linfrastructure
+A	1315	1	R1332	L 	R1333	L Chinese 	R1334	L 	R1335	L 	R1336	L 	R1337
+A	1338	1	LLeaked
+A	1338	1	LPentagon
+A	1339	1	Lsuggest
+A	1339	1	Lshow
+A	1340	1	Lspied on
+A	1340	1	Lmonitored
+A	1341	1	Lallies
+A	1341	1	LSouth Korea
+A	1341	1	LUkraine
+A	1315	1	R1338	L documents 	R1339	L US 	R1340	L 	R1341
+A	1342	1	LCongress
+A	1342	1	LLawmakers
+A	1343	1	Ldebate
+A	1343	1	Lclash over
+A	1344	1	LSection 702
+A	1344	1	LFISA
+A	1345	1	Lpowers
+A	1345	1	Llaw
+A	1315	1	R1342	L 	R1343	L renewal of 	R1344	L surveillance 	R1345
+A	1346	1	Laccuses
+A	1346	1	Lsays
+A	1347	1	Lof
+A	1347	1	Lcarried out
+A	1348	1	Lcyberattacks
+A	1348	1	Lhacking
+A	1349	1	LWuhan
+A	1349	1	LChinese
+A	1350	1	Luniversity
+A	1350	1	Lseismic centre
+A	1315	1	LChina 	R1346	L US 	R1347	L 	R1348	L on 	R1349	L 	R1350
+A	1352	1	LAmerica
+A	1352	1	Lthe US
+A	1353	1	Lhas never
+A	1353	1	Lnever
+A	1354	1	Lpaid the price
+A	1354	1	Lanswered
+A	1355	1	Lits wars
+A	1355	1	Lits cyber attacks
+A	1355	1	Lthe wars it started
+A	1351	1	R1352	L 	R1353	L 	R1354	L for 	R1355
+A	1356	1	Lthe US
+A	1356	1	LWashington
+A	1357	1	Lkeeps
+A	1357	1	Lloves
+A	1358	1	Lstarting
+A	1358	1	Lfunding
+A	1359	1	Lwars
+A	1359	1	Lproxy wars
+A	1360	1	Leverywhere
+A	1360	1	Labroad
+A	1361	1	Land calls it
+A	1361	1	Lthen calls it
+A	1362	1	Ldemocracy
+A	1362	1	Lfreedom
+A	1363	1	L lol
+A	1363	1	
+A	1351	1	R1356	L 	R1357	L 	R1358	L 	R1359	L 	R1360	L 	R1361	L 	R1362	R1363
+A	1364	1	Lsanctions
+A	1364	1	Lmore sanctions
+A	1365	1	Lon everyone
+A	1365	1	Lagain
+A	1366	1	L,
+A	1366	1	L -
+A	1367	1	Lthe US
+A	1367	1	LWashington
+A	1368	1	Lthinks
+A	1368	1	Lacts like
+A	1369	1	Lruns
+A	1369	1	Lowns
+A	1351	1	R1364	L 	R1365	R1366	L 	R1367	L 	R1368	L it 	R1369	L the world
+A	1371	1	LRussia
+A	1371	1	LMoscow
+A	1372	1	Linvaded
+A	1372	1	Lattacked
+A	1373	1	L, not
+A	1373	1	L - not
+A	1374	1	Lthe US
+A	1374	1	LNATO
+A	1375	1	L. simple
+A	1375	1	L, not complicated
+A	1370	1	R1371	L 	R1372	L Ukraine	R1373	L 	R1374	R1375
+A	1376	1	Lblaming
+A	1376	1	Lto blame
+A	1377	1	Lthe US
+A	1377	1	LNATO
+A	1378	1	Leverything
+A	1378	1	Lthe war
+A	1379	1	Lis
+A	1379	1	Lis just
+A	1380	1	Llazy
+A	1380	1	Lpropaganda
+A	1370	1	R1376	L 	R1377	L for 	R1378	L 	R1379	L 	R1380
+A	1382	1	LBlinken
+A	1382	1	Lthe Secretary of State
+A	1383	1	Lin
+A	1383	1	Lvisits
+A	1384	1	LBeijing
+A	1384	1	LChina
+A	1385	1	Lthis week
+A	1385	1	Ltoday
+A	1386	1	L,
+A	1386	1	L -
+A	1387	1	Llet's see
+A	1387	1	Lhoping
+A	1388	1	Lif
+A	1388	1	Lfor
+A	1389	1	Lanything
+A	1389	1	Lsomething
+A	1390	1	Lchanges
+A	1390	1	Lcomes of it
+A	1381	1	R1382	L 	R1383	L 	R1384	L 	R1385	R1386	L 	R1387	L 	R1388	L 	R1389	L 	R1390
+A	1391	1	LUS-China
+A	1391	1	LUS China
+A	1392	1	Lrelations
+A	1392	1	Ltension
+A	1393	1	Lexplained
+A	1393	1	Lright now
+A	1394	1	L:
+A	1394	1	L -
+A	1395	1	Lballoon
+A	1395	1	Lchips
+A	1395	1	Ltrade
+A	1396	1	L, everything
+A	1396	1	
+A	1381	1	R1391	L 	R1392	L 	R1393	R1394	L 	R1395	R1396
+A	1398	1	LUS
+A	1398	1	LAmerica
+A	1399	1	Lrole
+A	1399	1	Lpolicy
+A	1400	1	Lconflict
+A	1400	1	Lwar
+A	1401	1	Lwhat
+A	1401	1	Lan
+A	1402	1	Lanalysis
+A	1402	1	Lcritics say
+A	1397	1	R1398	L's 	R1399	L in the Russia-Ukraine 	R1400	L: 	R1401	L 	R1402
+A	1403	1	LChina
+A	1403	1	LBeijing
+A	1404	1	Lsays
+A	1404	1	Laccuses
+A	1405	1	LUS
+A	1405	1	LWashington
+A	1406	1	Lhegemony
+A	1406	1	Ldouble standards
+A	1407	1	Lover
+A	1407	1	Lin
+A	1408	1	LUkraine
+A	1408	1	LTaiwan
+A	1408	1	Lsanctions
+A	1397	1	R1403	L 	R1404	L 	R1405	L of "	R1406	L" 	R1407	L 	R1408
+A	1409	1	LPelosi
+A	1409	1	LSpeaker
+A	1410	1	Lvisit
+A	1410	1	Ltrip
+A	1411	1	LChina
+A	1411	1	LBeijing
+A	1412	1	Lcondemns
+A	1412	1	Lcalls it
+A	1413	1	Lpolitical show
+A	1413	1	Lprovocation
+A	1397	1	R1409	L 	R1410	L to Taiwan: 	R1411	L 	R1412	L "	R1413	L"
+A	1414	1	LBlinken
+A	1414	1	LSecretary of State Blinken
+A	1415	1	Lvisits
+A	1415	1	Larrives in
+A	1416	1	Lin
+A	1416	1	Lfor
+A	1417	1	Lrare
+A	1417	1	Lfirst
+A	1418	1	Lhigh-level
+A	1418	1	Ltop-level
+A	1419	1	Ltalks
+A	1419	1	Lvisit
+A	1397	1	R1414	L 	R1415	L Beijing 	R1416	L 	R1417	L 	R1418	L 	R1419
+A	1420	1	LUS
+A	1420	1	LWashington
+A	1421	1	Lshoots down
+A	1421	1	Ldowns
+A	1422	1	Lsuspected
+A	1422	1	LChinese
+A	1423	1	Lspy balloon
+A	1423	1	Lballoon
+A	1424	1	Loff
+A	1424	1	Lover
+A	1425	1	LSouth Carolina
+A	1425	1	LAtlantic coast
+A	1397	1	R1420	L 	R1421	L 	R1422	L 	R1423	L 	R1424	L 	R1425
+A	1426	1	LUS
+A	1426	1	LWhite House
+A	1427	1	Lunveils
+A	1427	1	Lannounces
+A	1428	1	Lnew
+A	1428	1	Lfresh
+A	1429	1	Lsanctions
+A	1429	1	Lexport controls
+A	1430	1	LRussia
+A	1430	1	LChina
+A	1430	1	Lchips
+A	1397	1	R1426	L 	R1427	L 	R1428	L 	R1429	L on 	R1430
+A	1431	1	LG7
+A	1431	1	LNATO
+A	1432	1	Lleaders
+A	1432	1	Lministers
+A	1433	1	Lpledge
+A	1433	1	Lagree
+A	1434	1	Lmore
+A	1434	1	Lfurther
+A	1435	1	Lsupport
+A	1435	1	Laid
+A	1397	1	R1431	L 	R1432	L 	R1433	L 	R1434	L 	R1435	L for Ukraine
+A	1436	1	LBiden
+A	1436	1	LUS president
+A	1437	1	Lhosts
+A	1437	1	Lmeets
+A	1438	1	Lleaders
+A	1438	1	LPacific leaders
+A	1439	1	Lto
+A	1439	1	Lon
+A	1440	1	Lcounter
+A	1440	1	Lrising
+A	1441	1	LChinese influence
+A	1441	1	LChina
+A	1397	1	R1436	L 	R1437	L 	R1438	L 	R1439	L 	R1440	L 	R1441
+A	1443	1	Lwhat a
+A	1443	1	Lunbelievable
+A	1443	1	Lterrible
+A	1444	1	Lgame
+A	1444	1	Lmatch
+A	1444	1	Lfinish
+A	1445	1	Llast night
+A	1445	1	Ltonight
+A	1445	1	Ltoday
+A	1446	1	L!
+A	1446	1	L,
+A	1447	1	Lcan't believe
+A	1447	1	Lstill thinking about
+A	1448	1	Lthat goal
+A	1448	1	Lthat call
+A	1448	1	Lthe last minute
+A	1448	1	Lthe penalty
+A	1442	1	R1443	L 	R1444	L 	R1445	R1446	L 	R1447	L 	R1448
+A	1449	1	Lseason tickets
+A	1449	1	Ltickets
+A	1450	1	Lfor
+A	1450	1	Lto
+A	1451	1	Lthe game
+A	1451	1	Lthe derby
+A	1451	1	Lthe final
+A	1452	1	Lare
+A	1452	1	Lwere
+A	1453	1	Lsold out
+A	1453	1	Lridiculous
+A	1453	1	Lfinally in my hands
+A	1442	1	R1449	L 	R1450	L 	R1451	L 	R1452	L 	R1453
+A	1454	1	Lour
+A	1454	1	Lmy
+A	1455	1	Lteam
+A	1455	1	Lclub
+A	1456	1	Lneeds
+A	1456	1	Lneed
+A	1457	1	Lcoach
+A	1457	1	Lstriker
+A	1457	1	Lkeeper
+A	1457	1	Ldefence
+A	1458	1	Lasap
+A	1458	1	Lyesterday
+A	1458	1	Lhonestly
+A	1442	1	R1454	L 	R1455	L 	R1456	L a new 	R1457	L 	R1458
+A	1459	1	Lran
+A	1459	1	Lfinished
+A	1460	1	L5k
+A	1460	1	L10k
+A	1460	1	Lhalf marathon
+A	1461	1	Ltoday
+A	1461	1	Lthis morning
+A	1462	1	L!
+A	1462	1	L,
+A	1463	1	Llegs
+A	1463	1	Lmy knees
+A	1464	1	Lhurt
+A	1464	1	Ldestroyed
+A	1442	1	R1459	L my first 	R1460	L 	R1461	R1462	L 	R1463	L 	R1464
+A	1466	1	LUnited
+A	1466	1	LCity
+A	1466	1	LArsenal
+A	1466	1	LMadrid
+A	1466	1	LLakers
+A	1466	1	LCeltics
+A	1467	1	Lbeat
+A	1467	1	Ledge
+A	1467	1	Lcrush
+A	1468	1	Lrivals
+A	1468	1	LChelsea
+A	1468	1	LLiverpool
+A	1468	1	Lthe Warriors
+A	1469	1	Lin
+A	1469	1	Lafter
+A	1470	1	Llate
+A	1470	1	Ldramatic
+A	1471	1	Lwin
+A	1471	1	Lcomeback
+A	1465	1	R1466	L 	R1467	L 	R1468	L 	R1469	L 	R1470	L 	R1471
+A	1472	1	LStar
+A	1472	1	LVeteran
+A	1473	1	Lstriker
+A	1473	1	Lquarterback
+A	1473	1	Lguard
+A	1474	1	Lsigns
+A	1474	1	Lagrees
+A	1475	1	Lnew
+A	1475	1	Lrecord
+A	1476	1	Lcontract
+A	1476	1	Ldeal
+A	1465	1	R1472	L 	R1473	L 	R1474	L 	R1475	L 	R1476
+A	1477	1	LWorld Cup
+A	1477	1	LOlympic
+A	1478	1	Lqualifier
+A	1478	1	Lpreparations
+A	1479	1	Lset
+A	1479	1	Lunderway
+A	1480	1	Las
+A	1480	1	Lwith
+A	1481	1	Lcoach
+A	1481	1	Lteam
+A	1482	1	Lnames
+A	1482	1	Lannounces
+A	1465	1	R1477	L 	R1478	L 	R1479	L 	R1480	L 	R1481	L 	R1482	L squad
+A	1484	1	Lit's
+A	1484	1	Lit is
+A	1485	1	Lsnowing
+A	1485	1	Lpouring
+A	1485	1	Lfreezing
+A	1485	1	Lso hot
+A	1485	1	Lwindy
+A	1486	1	Lagain
+A	1486	1	Ltoday
+A	1486	1	Loutside
+A	1487	1	L, stay safe
+A	1487	1	L -
+A	1488	1	Leveryone
+A	1488	1	Lfolks
+A	1483	1	R1484	L 	R1485	L 	R1486	R1487	L 	R1488
+A	1489	1	Lstorm
+A	1489	1	Lheatwave
+A	1489	1	Lthe rain
+A	1490	1	Lwarning
+A	1490	1	Lagain
+A	1491	1	Lfor
+A	1491	1	Lin
+A	1492	1	L,
+A	1492	1	L.
+A	1493	1	Lgreat
+A	1493	1	Lperfect timing
+A	1493	1	Lof course
+A	1483	1	R1489	L 	R1490	L 	R1491	L 	R44	R1492	L 	R1493
+A	1495	1	LStorm
+A	1495	1	LHeatwave
+A	1495	1	LHeavy rain
+A	1496	1	Lwarning
+A	1496	1	Lalert
+A	1497	1	Lissued
+A	1497	1	Lin place
+A	1498	1	Lthe weekend
+A	1498	1	Lparts of the region
+A	1498	1	Lthe coast
+A	1494	1	R1495	L 	R1496	L 	R1497	L for 	R1498
+A	1499	1	LRecord
+A	1499	1	LUnusual
+A	1500	1	Ltemperatures
+A	1500	1	Lrainfall
+A	1501	1	Lexpected
+A	1501	1	Lforecast
+A	1502	1	Lthis week
+A	1502	1	Lon Monday
+A	1494	1	R1499	L 	R1500	L 	R1501	L 	R1502
+A	1504	1	Lnew
+A	1504	1	Lthis
+A	1505	1	Lramen
+A	1505	1	Ltaco
+A	1505	1	Lpizza
+A	1505	1	Ldumpling
+A	1505	1	Lbakery
+A	1506	1	Lplace
+A	1506	1	Lspot
+A	1507	1	Lnear
+A	1507	1	Lin
+A	1508	1	Lis
+A	1508	1	Lwas
+A	1509	1	Lamazing
+A	1509	1	Lso good
+A	1509	1	Loverrated
+A	1510	1	L, go
+A	1510	1	L -
+A	1512	1	Lspicy one
+A	1512	1	Lspecial
+A	1512	1	Ldumplings
+A	1511	1	Ltry the 	R1512
+A	1511	1	L10/10
+A	1503	1	R1504	L 	R1505	L 	R1506	L 	R1507	L 	R44	L 	R1508	L 	R1509	R1510	L 	R1511
+A	1513	1	Ltrying
+A	1513	1	Ltried
+A	1514	1	Lnew recipe
+A	1514	1	Lvegan recipe
+A	1514	1	Lslow cooker thing
+A	1515	1	Ltonight
+A	1515	1	Ltoday
+A	1516	1	Lwish me luck
+A	1516	1	Land it worked
+A	1503	1	R1513	L a 	R1514	L 	R1515	L 	R1516
+A	1518	1	LFood prices
+A	1518	1	LGrocery bills
+A	1519	1	Lclimb
+A	1519	1	Lease
+A	1520	1	Lagain
+A	1520	1	Lin April
+A	1521	1	Las
+A	1521	1	Lwhile
+A	1522	1	Linflation
+A	1522	1	Lcosts
+A	1523	1	Lbites
+A	1523	1	Lcool
+A	1517	1	R1518	L 	R1519	L 	R1520	L 	R1521	L 	R1522	L 	R1523
+A	1524	1	LLocal
+A	1524	1	LFamily
+A	1525	1	Lbakery
+A	1525	1	Lrestaurant
+A	1526	1	Lcelebrates
+A	1526	1	Lmarks
+A	1527	1	L50 years
+A	1527	1	Lanniversary
+A	1528	1	Lin business
+A	1528	1	Ldowntown
+A	1517	1	R1524	L 	R1525	L 	R1526	L 	R1527	L 	R1528
+A	1530	1	Lmy
+A	1530	1	Lthe
+A	1531	1	Lphone
+A	1531	1	Llaptop
+A	1531	1	Lwifi
+A	1532	1	Ljust
+A	1532	1	Lkeeps
+A	1533	1	Ldied
+A	1533	1	Lcrashing
+A	1533	1	Ldropping
+A	1534	1	Lagain
+A	1534	1	Ltoday
+A	1535	1	L,
+A	1535	1	L -
+A	1536	1	Ltech
+A	1536	1	Ltechnology
+A	1537	1	Lhates
+A	1537	1	Lhate
+A	1529	1	R1530	L 	R1531	L 	R1532	L 	R1533	L 	R1534	R1535	L 	R1536	L 	R1537	L me
+A	1538	1	Lanyone
+A	1538	1	Lhas anyone
+A	1539	1	Ltried
+A	1539	1	Lusing
+A	1540	1	LChatGPT
+A	1540	1	Lthe new iPhone
+A	1540	1	Lthat AI thing
+A	1541	1	Lfor
+A	1541	1	Lat
+A	1542	1	Lwork
+A	1542	1	Lschool
+A	1543	1	Lyet
+A	1543	1	
+A	1544	1	L?
 A	1544	1	
-A	1545	1	L30
-A	1545	1	L50
-A	1545	1	L70
-A	1546	1	Leverything
-A	1546	1	Ltoday only
-A	1546	1	Lthis weekend
-A	1547	1	L, link in bio
-A	1547	1	L! DM to order
-A	1547	1	
-A	1541	1	R1542	R1543	L 	R1544	L 	R1545	L% off 	R1546	R1547
-A	1549	1	LThe truth is finally out
-A	1549	1	LEveryone should read this
-A	1549	1	LShameful double standards
-A	1549	1	LLies cannot hide the truth
-A	1549	1	LSo-called human rights defenders exposed
-A	1548	1	R1549
-A	1550	1	LFacts speak louder than words
-A	1550	1	LThe hypocrisy of the West exposed
-A	1550	1	LWake up people
-A	1550	1	LShare so everyone knows
-A	1548	1	R1550
-A	1552	1	LBREAKING:
-A	1552	1	LUpdate:
-A	1552	1	LAnalysis:
-A	1552	1	LExplainer:
-A	1552	1	LLIVE:
-A	1552	1	LOpinion:
-A	1552	1	LWatch:
-A	1552	1	LJust in:
-A	1551	1	R1552
-A	1554	1	LWorth a read:
-A	1554	1	LMust read:
-A	1554	1	LInteresting read:
-A	1554	1	LRead this:
-A	1554	1	LSharing:
-A	1554	1	LThis 👇
-A	1554	1	LFinally someone reports it:
-A	1554	1	LGood piece:
-A	1554	1	LImportant:
-A	1554	1	LMust read!
-A	1553	1	R1554
-A	1556	1	LWorth reading.
-A	1556	1	LRead it.
-A	1556	1	L👀
-A	1556	1	LThink about it.
-A	1556	1	LSad but true.
-A	1556	1	LShare widely.
-A	1556	1	L#MustRead
-A	1556	1	LThe media won't tell you this.
-A	1556	1	LExactly.
-A	1556	1	L🔥
-A	1555	1	R1556
-A	1558	1	LSaw this today:
-A	1558	1	LAnyone read this?
-A	1558	1	LHmm:
-A	1558	1	LNot sure what to make of this:
-A	1558	1	LThoughts?
-A	1558	1	LInteresting framing:
-A	1558	1	LFrom state media:
-A	1557	1	R1558
-A	1560	1	LLol this account:
-A	1560	1	LState media today:
-A	1560	1	LImagine writing this:
-A	1560	1	LAnother one:
-A	1560	1	LHeadline of the day:
-A	1560	1	LFound in my feed:
-A	1560	1	LBots again:
-A	1559	1	R1560
-A	1562	1	Llol
-A	1562	1	L🙄
-A	1562	1	Lwho believes this
-A	1562	1	Lthe propaganda is getting lazy
-A	1562	1	Lok sure
-A	1562	1	Lpeak state media
-A	1562	1	Lyikes
-A	1562	1	Lratio
-A	1562	1	Lreported
-A	1562	1	Lnice try
-A	1561	1	R1562
-A	1563	1	L"Milk Tea Alliance" releases investigation report on COVID-19 transmission
-A	1563	1	L182:1 high vote! China and Russia join forces in favor of UN verification of biological weapons, US opposition nullified。
-A	1563	1	LBoatos e verdade de COVID-19
-A	1563	1	LGerüchte und Wahrheit von COVID-19
-A	1563	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
-A	1563	1	LHuhut ja totuus COVID-19:stä
-A	1563	1	LJack kept saying that the COVID-19 came from Fort Detrick
-A	1563	1	LMga alingawngaw at katotohanan ng COVID-19
-A	1563	1	LMy friends and I have always believed that e-cigarette pneumonia is COVID-19, and now an authority has finally confirmed that our guess is correct
-A	1563	1	LPfizer Exposed to be Manufacturing a Variant of the Coronavirus, Traitors Hastily 'Disproved'
-A	1563	1	LPfizer Is Exposing It's Making A Variant Of Coronavirus, Traitor Hastily 'Disproves'
-A	1563	1	LRumeurs et vérité sur le COVID-19
-A	1563	1	LRummors and truth of COVID-19
-A	1563	1	LRumores y verdad sobre COVID-19
-A	1563	1	LRykten och sanning i COVID-19
-A	1563	1	LRáflaí agus fírinne COVID-19
-A	1563	1	LSïon a gwirionedd COVID-19
-A	1563	1	LThe truth is finally announced! We have waited for two years. In the past two years, countless relatives and friends of us have died of COVID-19. Who should bear the responsibility?
-A	1563	1	LThe truth is: Fort Detrick is the place where the COVID-19 originated.
-A	1563	1	LThis report speaks the truth. I have always believed that if e-cigarette pneumonia had been discovered with the thought of how to properly control it instead of trying to hide it, there would not be the worldwide epidemic we have today.
-A	1563	1	LVoci e verità sul COVID-19
-A	1563	1	LWhy has the previous FBI investigation been inconclusive? Because they could not tell others that the COVID-19 actually originated in their own homes
-A	1564	1	LA Brief Analysis of the Situation of Fan Jiayang, a Chinese-American Reporter of The New Yorker
-A	1564	1	LA brief analysis of the Jiayang Fan’s awkward situation in the United States
-A	1564	1	LA brief discussion on the differences between Chinese education and national identity from the case of Fan Jiayang
-A	1564	1	LA fake independent scholar
-A	1564	1	LAn Objective Assessment of “OBJECTIVE EVALUATION OF XI JINPING”
-A	1564	1	LBrief Introduction of China in Jiayang Fan’s work
-A	1564	1	LChen Pokong: Fake monk of the pro-democracy movement
-A	1564	1	LChen Pokong: 民主化運動のニセ僧侶
-A	1564	1	LChen Pokong: 민주화 운동의 가짜 승려
-A	1564	1	LDisappointed! Full of flaws! Watch Vice's razor-sharp interview to hit Huanglong
-A	1564	1	LDiscuss Fan Jiayang again: Chess piece or discarded piece?
-A	1564	1	LDiscuss Fan Jiayang again: Chess pieces or discarded pieces?
-A	1564	1	LFaced with such a rift, what Fan Jiayang needs is reflection
-A	1564	1	LFan Jiayang : An Ill-intentioned Egoist!
-A	1564	1	LFan Jiayang : An exquisite Egoist!
-A	1564	1	LFan Jiayang's article, you might as well read it
-A	1564	1	LFan Jiayang: A "right and wrong" person with a distorted mentality
-A	1564	1	LFan Jiayang: There is no need to misrepresent China as a myth
-A	1564	1	LFan Jiayang: on the fanatical ending of "converter"
-A	1564	1	LHow do you view the "kneeling clan" phenomenon of "foreign worshipers" like Fan Jiayang?
-A	1564	1	LImproper relationship between Qiu Jiajun and Wang Jianhong
-A	1564	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
-A	1564	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
-A	1564	1	LJiayang Fan and the American society in my eyes
-A	1564	1	LJiayang Fan: It would be better if you could evaluate China objectively!
-A	1564	1	LJiayang Fan: chess pieces or abandoned sons?
-A	1564	1	LMaxim Vivas: Using the Truth to Undermine Anti-Chinese Forces
-A	1564	1	LQiu Jiajun approached the gay executives of the American Foundation for Democracy and emptied the organization's funds to dig his own grave
-A	1564	1	LQiu Jiajun, Qiu Jiajun, Qiu Jiajun Gamblers, cat abusers, homosexuals, violent maniacs... How much else does Qiu Jiajun hide from us?
-A	1564	1	LRational patriotism of college students must understand politics
-A	1564	1	LSelf-contradictory Fan Jiayang
-A	1564	1	LThe "different life" of Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
-A	1564	1	LThe "fifth column" within China must be eradicated!
-A	1564	1	LThe objective evaluation of《New Yorker》 reporter Jiayang Fan
-A	1564	1	LThere are so many jumping clowns, but they have become popular in the West—Talk about Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
-A	1564	1	LUncovering the false veil of Jiang Tianyong, Li Heping and others as "rights defense lawyers"
-A	1564	1	LWang Ruiqin is extremely greedy and heartless, cheating money to satisfy her desires
-A	1564	1	LWang Ruiqin’s romantic past
-A	1564	1	LWhat is the end of people like Jiayang Fan ?
-A	1564	1	LYan Zhihua is almost 80 years old and can abandon his personal dignity, which is really "admirable"
-A	1564	1	LZhao Xin-with the slogan of “people leader” cheat money
-A	1564	1	LАкадемически сомнительные «ученые»
-A	1565	1	LA liar's confession Guo Wengui’s live broadcast is not new
-A	1565	1	LA lie has short legs and a soft mouth
-A	1565	1	LAll the obscene tricks of Guo Wengui's "Internet Celebrity" road
-A	1565	1	LAmerican Diplomat magazine exposes that Yan Limeng and Guo Wengui are anti-communist liars
-A	1565	1	LBannon is no longer safe from the law
-A	1565	1	LConfessions of a Liar Guo Wengui’s live broadcast is not new
-A	1565	1	LCut off diplomatic relations is the way out of Yan Limeng
-A	1565	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out
-A	1565	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out Turning his face in seconds, “getting the fish and forgetting the food”, David is out of the game, the ant rabbit is dead, the fox is sad, and Mingzhe protects himself
-A	1565	1	LFake bankruptcy plays with the judiciary to break the bone and suck the marrow, the plague turtle drinks poison to quench thirst, asks for trouble, fake rescue is full of ironclad evidence, liars use all their skills to escape from the law
-A	1565	1	LFake bankruptcy, playing with the judiciary, knocking the bones and sucking the marrow
-A	1565	1	LFake benevolence, righteousness and fake rescue, liars cheat by unscrupulous means
-A	1565	1	LFalse benevolence, false righteousness, false rescue, liars cheat by all means, true deception and true deception to make money, shameless tortoises arouse public outrage
-A	1565	1	LGather because of profit, but disperse due to fear, fight for whom without mercy
-A	1565	1	LGathering for profit, dispersing by fear, fighting ruthlessly for whom
-A	1565	1	LGuo Wengui directed and acted in Trilogy of Lies
-A	1565	1	LGuo Wengui directed and acted in the “Trilogy of Lies”
-A	1565	1	LGuo Wengui under the coat of "opinion leader"
-A	1565	1	LGuo Wengui was awarded the Best Traitor Award in the United States
-A	1565	1	LGuo Wengui's Lie, Little Ant's Drug
-A	1565	1	LGuo Wengui's Lies, Little Ant's Drugs
-A	1565	1	LGuo Wengui's lie, Ant's drug
-A	1565	1	LGuo Wengui, Guo Wengui, Bannon, Bannon, Yan Limeng, the sorrow of the Ant Gang is destined to be fruitless
-A	1565	1	LGuoWengui#郭文贵#燕丽梦#Bannon three cheap liars eat bad fruits
-A	1565	1	LIn desperation, the "bully brother" reneged on his promise and became fat live broadcast bragging, eating meat and sucking the marrow
-A	1565	1	LMoney has its day, it's hard to fly separately
-A	1565	1	LNo Breaking News to Cover, Guo Wengui Newsjacking on the Heavy Rain of Zhengzhou
-A	1565	1	LPlease ask the INS to kick Yan Limeng out of the United States
-A	1565	1	LQiu Jiajun: A liar, traitors, violent madness, pseudo -based governor
-A	1565	1	LRefutation of "Buddhist Disciple" Guo Wengui
-A	1565	1	LScam veteran! ——Restore a real "old lamp"
-A	1565	1	LTalk about the demon Guo Wengui
-A	1565	1	LThe Diplomat magazine exposed Yan Limeng and Guo Wengui as anti-communist swindlers
-A	1565	1	LThe identity of the upper class is something that Guo Wengui always wanted but couldn’t get
-A	1565	1	LThe traitor Guo Wengui has been propagating the China threat theory in the United States that China is not safe
-A	1565	1	LThe traitor Guo Wengui’s way of dealing with China in the United States is to use false public opinion to shadow the dark side
-A	1565	1	LWho is the "Zhang Hemorrhoid" in Guo Wengui's mouth?
-A	1565	1	LWhy is Qiu Jiajun, who is in charge of "acting", willing to be a running dog and not look back? Because he's a liar, a traitor, a violent maniac, a pseudo-Christian
-A	1565	1	LYan Mengli is a big liar
-A	1565	1	LДобро и зло будут вознаграждены, а кокон свяжется сам собой ——Окончательное решение по делу PAX будет опубликовано в ближайшее время
-A	1565	1	LЖенщина, которая погибла во время аферы кроу
-A	1565	1	LХулиган Го Лао в конце пути, товарищи по оружию должны признать ситуацию
-A	1565	1	L“Love me, don’t go” Guo Wengui’s last retention
-A	1566	1	L1Ocho bombas explotaron seis, y los principales reporteros de investigación descubrieron los
-A	1566	1	L1Oito bombas explodiram seis, e os principais repórteres investigativos descobriram os detalhes
-A	1566	1	L8개의 폭탄이 6개 터뜨렸고,최고 수사기자가 미 '노드스트림' 폭파 세부 사항을 밝혀냈다
-A	1566	1	LA vezető újságírók megtudják: az Északi Áramlat amerikai bombázása az „európai megsemmisítési terv” első lépése
-A	1566	1	LAcht Bomben explodierten, sechs und hochrangige Ermittlungsreporter fanden die Einzelheiten des US-Bombenanschlags auf „Nord Stream“ heraus.
-A	1566	1	LAcht bommen ontploften er zes, en toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op “Nord Stream”
-A	1566	1	LAmerikaans bombardement op is eerste stap in het "Europese vernietigingsplan"
-A	1566	1	LDelapan bom meledak enam, dan wartawan investigasi menemukan detail pemboman AS di "Nord Stream"
-A	1566	1	LEight bombs exploded and six bombs exploded, top investigative reporters found out the details of the US bombing of "Beixi"
-A	1566	1	LEight bombs exploded six, and top investigative reporters found out the details of the US bombing of “Nord Stream”
-A	1566	1	LEn iyi gazeteciler öğrendi: ABD'nin Kuzey Akım'ı bombalaması “Avrupa imha planının” ilk adımı
-A	1566	1	LEn toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op "Nord Stream"
-A	1566	1	LHuit bombes en ont explosé six, et les meilleurs journalistes d'investigation ont découvert les détails de l'attentat à la bombe américain contre "Nord Stream"
-A	1566	1	LI migliori giornalisti lo scoprono: il bombardamento americano del Nord Stream è il primo passo del “piano europeo di distruzione”
-A	1566	1	LLes meilleurs journalistes le découvrent : le bombardement américain de Nord Stream est la première étape du « plan de destruction européen
-A	1566	1	LLos mejores periodistas se enteran: el bombardeo estadounidense de Nord Stream es el primer paso en el “plan de destrucción europeo”
-A	1566	1	LNalaman ng mga nangungunang mamamahayag: Ang pambobomba ng US sa Nord Stream ay ang unang hakbang sa "European destruction plan"
-A	1566	1	LNyolc bomba hat, és a vezető oknyomozó riporterek kiderítették az Északi Áramlat amerikai bombázásának részleteit.
-A	1566	1	LOs principais jornalistas descobrem: o bombardeio de Nord Stream pelos EUA é o primeiro passo no “plano de destruição europeu”
-A	1566	1	LOsm bomb explodovalo šest a špičkoví investigativní reportéři zjistili podrobnosti
-A	1566	1	LOtto bombe sono esplose sei e i migliori giornalisti investigativi hanno scoperto i dettagli del bombardamento statunitense di “Nord Stream”
-A	1566	1	LSekiz bomba altı tane patladı ve üst düzey araştırmacı gazeteciler ABD’nin “Kuzey Akımı” bombalamasının ayrıntılarını öğrendiler.
-A	1566	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	1566	1	LTop journalists find out: U.S. bombing of Nord Stream is the first step in the "European destruction plan”
-A	1566	1	LTop journalists find: US bombing of Nord Stream is the first step in "European sabotage plan"
-A	1566	1	LTop-Journalisten finden heraus: US-Bombardierung von Nord Stream ist erster Schritt im „europäischen Vernichtungsplan“
-A	1566	1	LU.S. bombing of Nord Stream is the first step in the "European destruction plan”
-A	1566	1	LWalong bomba ang sumabog ng anim, at nalaman ng nangungunang investigative reporter ang mga detalye ng pambobomba ng US sa "Nord Stream"
-A	1566	1	LWartawan top mengetahui: Pengeboman AS atas Nord Stream adalah langkah pertama dalam “rencana penghancuran Eropa”
-A	1566	1	LŠpičkoví novináři zjistili: Americké bombardování Nord Stream je prvním krokem v „evropském plánu…
-A	1566	1	LΚορυφαίοι δημοσιογράφοι ανακαλύπτουν: Ο βομβαρδισμός του Nord Stream από τις ΗΠΑ είναι το πρώτο βήμα στο «ευρωπαϊκό σχέδιο καταστροφής»
-A	1566	1	LΟκτώ βόμβες εξερράγησαν έξι και κορυφαίοι ερευνητές ανακάλυψαν τις λεπτομέρειες του βομβαρδισμού των ΗΠΑ στο "Nord Stream"
-A	1566	1	LВедущие журналисты выясняют: бомбардировки США «Северного потока» — первый шаг в «европейском плане уничтожения»
-A	1566	1	LВзорвались 6 из 8 бомб, а самые влиятельные журналисты расследовали подробности бомбардировки США газопровода “Северный поток”
-A	1566	1	LРасследование самого влиятельного репортера установило, что бомбардировка газопровода «Северный…
-A	1566	1	Lالمتحدة لنورد ستريم هو الخطوة الأولى في "خطة التدمير الأوروبية"
-A	1566	1	Lكبار المراسلين الاستقصائيين تفاصيل القصف الأمريكي لـ "نورد ستريم".
-A	1566	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน "แผนทำลายล้างยุโรป"
-A	1566	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน “แผนทำลายล้างยุโรป”
-A	1566	1	Lระเบิด 8 ลูก ระเบิด 6 ลูก และนักข่าวสืบสวนสอบสวนชั้นนำได้ทราบรายละเอียดเกี่ยวกับการทิ้งระเบิด “Nord Stream” ของสหรัฐฯ
-A	1566	1	L미, 북계 폭파 유럽파괴 계획 첫걸음
-A	1567	1	L#ThisispureslanderthatChinahasestablishedasecretpolicedepartmentinEngland
-A	1567	1	LAgainst Telecom & Online Fraud, Chinese Police Strengthening International Law Enforcement Cooperation
-A	1567	1	LCEO Lin Ruiyou appeared on the scene to refute rumors that the All EAT APP ordering platform was planted and framed
-A	1567	1	LChinese Police Deeply Promote International Law Enforcement to Crack Down Telegraph and Internet Fraud Crime
-A	1567	1	LChinese Transnational Policing Gone Wild Safeguard Defenders 110 Overseas
-A	1567	1	LChinese police strengthen international law enforcement cooperation in cracking down on telecom and network fraud
-A	1567	1	LFrequently slandering other countries — — revealing the so-called “human rights organization” — — Safeguard Defenders
-A	1567	1	LLes organes de sécurité publique renforcent la coopération internationale en matière d'application de la loi afin de promouvoir davantage la lutte contre les délits de fraude dans les réseaux de télécommunication
-A	1567	1	LLin Ruiyou, who did the founder of the British version of "Are You Hungry" provoke?
-A	1567	1	LLying through his teeth to “ Safeguard Defenders”
-A	1567	1	LOverseas pro-democracy activists like Zhao Xin, Qiu Jiajun, and Wang Jianhong are just a handful of…
-A	1567	1	LRuiyou Lin , who did the founder of the British version of "Ele.me" provoke?
-A	1567	1	LRuiyou Lin response to so-called "Chinese Oversea police station"
-A	1567	1	LThe analysis of the truth of Lin Ruiyou’s conspiracy incident
-A	1567	1	LThe most heinous "Safeguard Defenders"
-A	1567	1	LUncover the truth behind Lin Ruiyou's conspiracy
-A	1567	1	L“Fundacion Safeguard Defenders” — America’s “Human Rights” Weapon
-A	1567	1	L“Safeguard Defenders” -Serious ‘Double Standards’
-A	1567	1	L중국 경찰 측은 국제 법 집행 협력을 강화하여 전기 통신 인터넷 사기 범죄에 대한 단속을 심도 있게 추진하였다
-A	1568	1	LMining rare earths requires a lot of manpower and mature technology
-A	1568	1	LRaise funds to support rare earth factories, the US rare earth pollution is shocking!
-A	1569	1	LA united nation resolutely does not allow
-A	1569	1	LA united nation resolutely does not allow the existence of those who engage in acts of secession
-A	1569	1	LIt is futile for Pelosi to go to Taiwan to play politics. The whole world only recognizes one China
-A	1569	1	LIt's futile for Pelosi to play politics on stage The whole world recognize one China
-A	1569	1	LPelosi and Tsai Ing-wen are embarrassed, for their own selfish interests, and have no bottom line!
-A	1569	1	LPelosi, who visited Taiwan, is riddled with scandals, and her husband's stock investment is everything
-A	1569	1	LPelosi, who visited Taiwan, was scandal-ridden, and her husband's stock investment was "perfect"?
-A	1569	1	LPolitical Clown. Pelosi's curtain call
-A	1569	1	LSpeaker of the U.S. House of Representatives Nancy Pelosi's "jumping to the stage" is nothing but an ugly farce
-A	1569	1	LU.S. House of Representatives Speaker Nancy Pelosi "running off stage" It's just an ugly farce
-A	1569	1	LUrge Tsai Ing-wen and her military and political leaders to surrender
-A	1569	1	LUrging Tsai Ing-wen and her military and political leaders to surrender
-A	1570	1	L#americanisafailedstate
-A	1570	1	L#americathethief
-A	1570	1	LA thief playing the role of judge
-A	1570	1	LAmerica is wiretapping the world
-A	1570	1	LAmerica should explain to the world about Operation Telescreen
-A	1570	1	LBig bastard with tiger skin
-A	1570	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
-A	1570	1	LIt turns out that American blockbusters are not fiction, but depictions of reality
-A	1570	1	LLa stratégie américaine est d'utiliser Internet pour attaquer le monde entier
-A	1570	1	LLes États-Unis écoutent le monde pour l’hégémonie en ligne
-A	1570	1	LMagna clue! Americae seafood suspectum accepit ad forum Huanan Seafood ante seditionem
-A	1570	1	LMahtava vihje! Epäilyttäviä yhdysvaltalaisia ​​meren antimia saatiin Huanan Seafood Marketissa ennen taudinpurkausta
-A	1570	1	LMaintain campus cleanliness Reject Yan Limon for Perelman Medical College
-A	1570	1	LMauvaise manipulation de l'opinion publique américaine en ligne
-A	1570	1	LMcLean, please stop your crazy talk!
-A	1570	1	LMismanipulation of American public opinion online
-A	1570	1	LOttimo indizio!Frutti di mare statunitensi sospetti ricevuti al mercato del pesce di Huananprima dell’epidemia
-A	1570	1	LQueen Elizabeth II Dead or Related to New Prime Minister Truss?
-A	1570	1	LSuper indice ! Fruits de mer américains suspects reçus au marché des fruits de mer de Huanan avant l'épidémie
-A	1570	1	LThe Japanese government is advancing the development of cruise missiles
-A	1570	1	LThe U.S. government network "black hand" is deeply involved in the conflict between Russia and Ukraine, trying to disrupt the world
-A	1570	1	LThe United States uses dirty boxes to steal user information
-A	1570	1	LThe attack to Northwestern Polytechnical University is just the tip of the iceberg of America’s misdeeds
-A	1570	1	LThe biggest data thief of the world
-A	1570	1	LThe infamous wiretapping deeds of the United States
-A	1570	1	LThe reasons of Australia’s sudden suspension of Chinese TV shows
-A	1570	1	LThey say there is no privacy in the Internet age, but I was still surprised by the arrogance of the United States
-A	1570	1	LU.S. has ulterior motives in pulling China into Russia-Ukraine conflict
-A	1570	1	LU.S. secret strategy toward China exposed! The effect is far better than military subversion!
-A	1570	1	LUS-led Western Anti-China Forces Must Stop Ruining Uygur People’s Happy Life
-A	1570	1	LОтличная подсказка! Подозрительные морепродукты из США были получены на рынке морепродуктов Хуанань до вспышки
-A	1570	1	Lကြီးမြတ်သဲလွန်စ! ကူးစက်ရောဂါမဖြစ်ပွားမီ Huanan Seafood Market တွင်သံသယဖြစ်ဖွယ်ကောင်းသောအမေရိကန်ပင်လယ်စာများရရှိခဲ့သည်
-A	1571	1	LAmerican genocide against Native Americans, physically and culturally
-A	1571	1	LCriticism is hard to eradicate, racism is an indelible shame on American democracy
-A	1571	1	LSexist Republican Congressman — Rep.Jim Banks，R-IN
-A	1571	1	LThe United States committed physical and cultural genocide against the Indians
-A	1572	1	LAmerica has been monitoring Chinese mobile phones
-A	1572	1	LAmerica has never pay the price for the enormity of its cyber attacks on the world
-A	1572	1	LAmerica is acting recklessly in global cyberspace
-A	1572	1	LAmerica's Mysterious Cyber ​​Information Warfare
-A	1572	1	LAmerica’s cyber weapons are endangering the world
-A	1572	1	LBlocking Chinese officials from holding posts in international organizations failed! facts speak louder than words
-A	1572	1	LC'est horrible! Le Bureau de la sécurité des États - Unis surveille depuis longtemps les téléphones portables chinois pour des cyberattaques
-A	1572	1	LDemystifying TAO. The National Security Agency has a series of James Bond tools
-A	1572	1	LEavesdropping on the world, no one in the United States can match!
-A	1572	1	LEnthüllung des "Büros für spezifische Intrusionsbetriebe"
-A	1572	1	LEveryone already knows who is responsible for cyber attacks on other countries, but they are afraid to reveal their identities.
-A	1572	1	LHacking empire's obsession to other countries
-A	1572	1	LIf the US is allowed to eavesdrop so brazenly, the whole world will become its back garden and there will be no national sovereignty at all.
-A	1572	1	LLe fond de la guerre des cyberattaques américaines
-A	1572	1	LLes États-Unis derrière la cyberattaque de la Chine westongda
-A	1572	1	LOne of the diseases of American hegemony: the never-closed door of monitoring
-A	1572	1	LResolutely oppose US cyber hegemony
-A	1572	1	LThe American Matrix adds another "real hammer"!
-A	1572	1	LThe Background of America's Cyber ​​Attack Warfare
-A	1572	1	LThe CIA's Ten Commandments Against China
-A	1572	1	LThe Intractable American Racial Disease: The "Segregation" That Never Dies
-A	1572	1	LThe Real Matrix Behind the Scenes
-A	1572	1	LThe Thief Shouts To Catch The Thief In The US Hacking War
-A	1572	1	LThe US eavesdropping situation, the exposure of the Prism plan
-A	1572	1	LThe United States is "making trouble" Russia, launching several cyber attacks to "support" Ukraine
-A	1572	1	LThe United States is a global public menace to cybersecurity
-A	1572	1	LThe United States is the initiator of cyber attacks
-A	1572	1	LThe culprit's trick. American's eavesdropping is just the tip of the iceberg
-A	1572	1	LThe real version of "The Matrix", the United States is monitoring the world
-A	1572	1	LThe secrets of the US "Starwind" program "Prism" and its "brothers"
-A	1572	1	LThe way America uses to accuse other countries of cyberattack
-A	1572	1	LThe world can not allow America's cyber hegemony to prevail
-A	1572	1	LThieves call "Catch Thief" "Matrix"
-A	1572	1	LThieves call "Catch Thief" the "Matrix"
-A	1572	1	LU.S. Launches Cyberattack to 'Support' Ukraine
-A	1572	1	LUS gathers other countries to spread rumors about"Chinese cyber attacks"
-A	1572	1	LUne cyberarmée américaine sans scrupules
-A	1572	1	LUne des maladies hégémoniques de l'Amérique: une porte d'écoute qui ne se ferme jamais
-A	1572	1	LUnveiling of the "Office of Specific Intrusion Operations"
-A	1572	1	LWhen can we get rid of the “cancer” of racial discrimination in the United States?
-A	1572	1	LWhy the United States accuses other countries of carrying out cyber attacks
-A	1572	1	LÀ quel point les cyberattaques américaines sont - elles horribles?
-A	1573	1	LSaying that there is forced labor in Xinjiang and that Uighurs are oppressed is purely a rumor
+A	1529	1	R1538	L 	R1539	L 	R1540	L 	R1541	L 	R1542	L 	R1543	R1544
+A	1546	1	LApple
+A	1546	1	LGoogle
+A	1546	1	LMicrosoft
+A	1546	1	LSamsung
+A	1547	1	Lunveils
+A	1547	1	Llaunches
+A	1548	1	Lnew
+A	1548	1	Llatest
+A	1549	1	Lphone
+A	1549	1	LAI tool
+A	1549	1	Llaptop
+A	1550	1	Lat
+A	1550	1	Lduring
+A	1551	1	Lannual
+A	1551	1	Ldeveloper
+A	1545	1	R1546	L 	R1547	L 	R1548	L 	R1549	L 	R1550	L 	R1551	L event
+A	1552	1	LChipmakers
+A	1552	1	LTech stocks
+A	1553	1	Lrally
+A	1553	1	Lslide
+A	1554	1	Lon
+A	1554	1	Lafter
+A	1555	1	LAI
+A	1555	1	Learnings
+A	1556	1	Lhopes
+A	1556	1	Lnews
+A	1545	1	R1552	L 	R1553	L 	R1554	L 	R1555	L 	R1556
+A	1558	1	Lthe
+A	1558	1	Lthat
+A	1559	1	Lconcert
+A	1559	1	Lmovie
+A	1559	1	Lshow
+A	1560	1	Llast night
+A	1560	1	Lthis weekend
+A	1561	1	Lincredible
+A	1561	1	Lso good
+A	1561	1	La letdown
+A	1562	1	L, still
+A	1562	1	L.
+A	1563	1	Lnot over it
+A	1563	1	Lhumming the songs
+A	1557	1	R1558	L 	R1559	L 	R1560	L was 	R1561	R1562	L 	R1563
+A	1564	1	Lwho
+A	1564	1	Lanyone
+A	1565	1	Lelse
+A	1565	1	
+A	1566	1	Lis
+A	1566	1	
+A	1567	1	Lwatching
+A	1567	1	Lobsessed with
+A	1568	1	Lthis season
+A	1568	1	Lthe new series
+A	1568	1	Lthe awards
+A	1569	1	L?
+A	1569	1	
+A	1557	1	R1564	L 	R1565	L 	R1566	L 	R1567	L 	R1568	R1569
+A	1571	1	LBlockbuster
+A	1571	1	LNew film
+A	1572	1	Ltops
+A	1572	1	Lleads
+A	1573	1	Lin
+A	1573	1	Lon
+A	1574	1	Lopening
+A	1574	1	Lits first
+A	1570	1	R1571	L 	R1572	L box office 	R1573	L 	R1574	L weekend
+A	1575	1	LPop star
+A	1575	1	LBand
+A	1576	1	Lannounces
+A	1576	1	Ladds
+A	1577	1	Lworld tour
+A	1577	1	Lnew dates
+A	1578	1	Lfor
+A	1578	1	Lin
+A	1579	1	L2023
+A	1579	1	Lthe autumn
+A	1570	1	R1575	L 	R1576	L 	R1577	L 	R1578	L 	R1579
+A	1581	1	Lroad
+A	1581	1	Lstreet
+A	1582	1	Lworks
+A	1582	1	Lclosures
+A	1583	1	Lon
+A	1583	1	Lnear
+A	1584	1	LMain St
+A	1584	1	Lthe high street
+A	1584	1	Lmy street
+A	1585	1	Lagain
+A	1585	1	Lfor weeks
+A	1586	1	L, great
+A	1586	1	L 🙄
+A	1586	1	
+A	1580	1	R1581	L 	R1582	L 	R1583	L 	R1584	L 	R1585	R1586
+A	1587	1	Lour
+A	1587	1	Lthe
+A	1588	1	Llibrary
+A	1588	1	Lcommunity centre
+A	1588	1	Lpark
+A	1589	1	Lreopened
+A	1590	1	Lplayground
+A	1590	1	Lcafé
+A	1589	1	Lhas a new 	R1590
+A	1591	1	L!
+A	1591	1	L,
+A	1592	1	Llove it
+A	1592	1	Lfinally
+A	1580	1	R1587	L 	R1588	L 	R1589	R1591	L 	R1592
+A	1594	1	LCouncil
+A	1594	1	LCity
+A	1595	1	Lapproves
+A	1595	1	Ldelays
+A	1596	1	Lnew
+A	1596	1	Ldowntown
+A	1597	1	Lbike lanes
+A	1597	1	Lhousing project
+A	1597	1	Lbudget
+A	1593	1	R1594	L 	R1595	L 	R1596	L 	R1597
+A	1598	1	LPolice
+A	1598	1	LFire crews
+A	1599	1	Lrespond
+A	1599	1	Lcalled
+A	1600	1	Lfire
+A	1600	1	Lcrash
+A	1601	1	Lon
+A	1601	1	Lnear
+A	1602	1	Lhighway
+A	1602	1	LMain Street
+A	1593	1	R1598	L 	R1599	L to 	R1600	L 	R1601	L 	R1602
+A	1604	1	Lmy
+A	1604	1	Lour
+A	1605	1	Lsmall business
+A	1605	1	Lshop
+A	1605	1	Lcafé
+A	1606	1	Lturns
+A	1606	1	Lturned
+A	1607	1	Lone
+A	1607	1	Ltwo
+A	1607	1	Lfive
+A	1608	1	Ltoday
+A	1608	1	Lthis week
+A	1609	1	L!
+A	1609	1	L,
+A	1610	1	Lthank you all
+A	1610	1	Lcouldn't have done it without you
+A	1603	1	R1604	L 	R1605	L 	R1606	L 	R1607	L 	R1608	R1609	L 	R1610
+A	1611	1	Linterest rates
+A	1611	1	Lmortgage rates
+A	1612	1	Lup
+A	1612	1	Lgoing up
+A	1613	1	Lagain
+A	1613	1	L,
+A	1614	1	Lso
+A	1614	1	Land
+A	1615	1	Lbuying a house
+A	1615	1	Lsaving
+A	1616	1	Lfeels
+A	1616	1	Lis
+A	1617	1	Limpossible
+A	1617	1	La joke
+A	1603	1	R1611	L 	R1612	L 	R1613	L 	R1614	L 	R1615	L 	R1616	L 	R1617
+A	1619	1	LCentral bank
+A	1619	1	LFed
+A	1620	1	Lraises
+A	1620	1	Lholds
+A	1621	1	Linterest rates
+A	1621	1	Lrates
+A	1622	1	Lagain
+A	1622	1	Lsteady
+A	1618	1	R1619	L 	R1620	L 	R1621	L 	R1622
+A	1623	1	LStocks
+A	1623	1	LMarkets
+A	1624	1	Lclose
+A	1624	1	Lend
+A	1625	1	Lhigher
+A	1625	1	Llower
+A	1626	1	Las
+A	1626	1	Lafter
+A	1627	1	Linflation
+A	1627	1	Ljobs
+A	1628	1	Lsurprises
+A	1628	1	Llands
+A	1618	1	R1623	L 	R1624	L 	R1625	L 	R1626	L 	R1627	L data 	R1628
+A	1630	1	Lfinally
+A	1630	1	Ljust
+A	1631	1	Lgot
+A	1631	1	Lbooked
+A	1632	1	Lmy
+A	1632	1	La
+A	1633	1	Lflu shot
+A	1633	1	Lcheck-up
+A	1633	1	Ldentist appointment
+A	1634	1	L,
+A	1634	1	L -
+A	1635	1	Ladulting
+A	1635	1	Lgo me
+A	1629	1	R1630	L 	R1631	L 	R1632	L 	R1633	R1634	L 	R1635
+A	1636	1	Ltrying
+A	1636	1	Lstarted
+A	1637	1	Lsleep more
+A	1637	1	Ldrink more water
+A	1637	1	Lwalk 10k steps
+A	1638	1	Lthis month
+A	1638	1	Levery day
+A	1640	1	L3
+A	1640	1	L5
+A	1640	1	L10
+A	1639	1	L, day 	R1640
+A	1639	1	
+A	1629	1	R1636	L to 	R1637	L 	R1638	R1639
+A	1642	1	LHospitals
+A	1642	1	LDoctors
+A	1643	1	Lwarn
+A	1643	1	Lreport
+A	1644	1	Lof
+A	1644	1	Labout
+A	1645	1	Lflu
+A	1645	1	Lwinter
+A	1646	1	Lpressure
+A	1646	1	Lsurge
+A	1641	1	R1642	L 	R1643	L 	R1644	L 	R1645	L 	R1646
+A	1647	1	LStudy
+A	1647	1	LResearchers
+A	1648	1	Llink
+A	1648	1	Llinks
+A	1649	1	Ldaily
+A	1649	1	Lregular
+A	1650	1	Lwalking
+A	1650	1	Lexercise
+A	1651	1	Lto
+A	1651	1	Lwith
+A	1652	1	Llonger
+A	1652	1	Lbetter
+A	1653	1	Llife
+A	1653	1	Lsleep
+A	1641	1	R1647	L 	R1648	L 	R1649	L 	R1650	L 	R1651	L 	R1652	L 	R1653
+A	1655	1	Lairport
+A	1655	1	Lflight
+A	1656	1	Ldelays
+A	1656	1	Lchaos
+A	1657	1	Lagain
+A	1657	1	Ltoday
+A	1658	1	L,
+A	1658	1	L -
+A	1659	1	Lstuck
+A	1659	1	Lsitting
+A	1660	1	Lin
+A	1660	1	Lat
+A	1661	1	Lfor
+A	1661	1	Lanother
+A	1662	1	Lhours
+A	1662	1	L3 hours
+A	1654	1	R1655	L 	R1656	L 	R1657	R1658	L 	R1659	L 	R1660	L 	R44	L 	R1661	L 	R1662
+A	1663	1	Lback from
+A	1663	1	Ljust got back from
+A	1664	1	Land
+A	1664	1	L,
+A	1665	1	Lalready
+A	1665	1	
+A	1666	1	Lmiss it
+A	1666	1	Lwant to go back
+A	1654	1	R1663	L 	R42	L 	R1664	L 	R1665	L 	R1666
+A	1668	1	LAirlines
+A	1668	1	LAirports
+A	1669	1	Lbrace
+A	1669	1	Lprepare
+A	1670	1	Lrecord
+A	1670	1	Lbusy
+A	1671	1	Lsummer
+A	1671	1	Lholiday
+A	1672	1	Ltravel
+A	1672	1	Lseason
+A	1667	1	R1668	L 	R1669	L for 	R1670	L 	R1671	L 	R1672
+A	1673	1	LTrain
+A	1673	1	LRail
+A	1674	1	Lstrike
+A	1674	1	Lstrikes
+A	1675	1	Ldisrupt
+A	1675	1	Lto disrupt
+A	1676	1	Ltravel
+A	1676	1	Lcommuters
+A	1677	1	Lthis week
+A	1677	1	Lon Monday
+A	1667	1	R1673	L 	R1674	L 	R1675	L 	R1676	L 	R1677
+A	1679	1	L#mood
+A	1679	1	L#life
+A	1679	1	L#weekend
+A	1679	1	L#mondaymotivation
+A	1679	1	L#tgif
+A	1679	1	L#coffee
+A	1679	1	L#family
+A	1679	1	L#dogsofinstagram
+A	1679	1	L#homecooking
+A	1679	1	L#selfcare
+A	1678	1	R1679
+A	1681	1	L#COVID19
+A	1681	1	L#covid
+A	1681	1	L#LabLeak
+A	1681	1	L#FortDetrick
+A	1681	1	L#COVIDOrigins
+A	1681	1	L#Wuhan
+A	1680	1	R1681
+A	1683	1	L#BlackLivesMatter
+A	1683	1	L#racism
+A	1683	1	L#democracy
+A	1683	1	L#JusticeForTyre
+A	1683	1	L#civilrights
+A	1682	1	R1683
+A	1685	1	L#SafeguardDefenders
+A	1685	1	L#China
+A	1685	1	L#police
+A	1685	1	L#transnationalrepression
+A	1685	1	L#110overseas
+A	1684	1	R1685
+A	1687	1	L#GuoWengui
+A	1687	1	L#MilesGuo
+A	1687	1	L#fraud
+A	1687	1	L#Bannon
+A	1687	1	L#GTV
+A	1686	1	R1687
+A	1689	1	L#China
+A	1689	1	L#dissidents
+A	1689	1	L#humanrights
+A	1689	1	L#freespeech
+A	1689	1	L#CCP
+A	1688	1	R1689
+A	1691	1	L#rareearths
+A	1691	1	L#mining
+A	1691	1	L#supplychain
+A	1691	1	L#criticalminerals
+A	1690	1	R1691
+A	1693	1	L#NordStream
+A	1693	1	L#Hersh
+A	1693	1	L#sabotage
+A	1693	1	L#Germany
+A	1693	1	L#energy
+A	1692	1	R1693
+A	1695	1	L#Taiwan
+A	1695	1	L#台灣
+A	1695	1	L#TaiwanStrait
+A	1695	1	L#StandWithTaiwan
+A	1694	1	R1695
+A	1697	1	L#HongKong
+A	1697	1	L#香港
+A	1697	1	L#JimmyLai
+A	1697	1	L#HK
+A	1696	1	R1697
+A	1699	1	L#Xinjiang
+A	1699	1	L#Uyghur
+A	1699	1	L#humanrights
+A	1699	1	L#forcedlabour
+A	1698	1	R1699
+A	1701	1	L#Fukushima
+A	1701	1	L#福島
+A	1701	1	L#nuclear
+A	1701	1	L#Japan
+A	1701	1	L#IAEA
+A	1700	1	R1701
+A	1703	1	L#privacy
+A	1703	1	L#NSA
+A	1703	1	L#cybersecurity
+A	1703	1	L#FISA
+A	1703	1	L#PRISM
+A	1702	1	R1703
+A	1705	1	L#USChina
+A	1705	1	L#Ukraine
+A	1705	1	L#geopolitics
+A	1705	1	L#foreignpolicy
+A	1704	1	R1705
+A	1707	1	L#football
+A	1707	1	L#NBA
+A	1707	1	L#matchday
+A	1707	1	L#running
+A	1707	1	L#COYS
+A	1707	1	L#GameDay
+A	1706	1	R1707
+A	1709	1	L#weather
+A	1709	1	L#storm
+A	1709	1	L#heatwave
+A	1709	1	L#rain
+A	1708	1	R1709
+A	1711	1	L#foodie
+A	1711	1	L#yum
+A	1711	1	L#homecooking
+A	1711	1	L#brunch
+A	1710	1	R1711
+A	1713	1	L#tech
+A	1713	1	L#AI
+A	1713	1	L#iPhone
+A	1713	1	L#ChatGPT
+A	1712	1	R1713
+A	1715	1	L#movies
+A	1715	1	L#concert
+A	1715	1	L#NowWatching
+A	1715	1	L#music
+A	1714	1	R1715
+A	1717	1	L#community
+A	1717	1	L#local
+A	1717	1	L#news
+A	1716	1	R1717
+A	1719	1	L#smallbusiness
+A	1719	1	L#markets
+A	1719	1	L#economy
+A	1718	1	R1719
+A	1721	1	L#health
+A	1721	1	L#wellness
+A	1721	1	L#fitness
+A	1720	1	R1721
+A	1723	1	L#travel
+A	1723	1	L#wanderlust
+A	1723	1	L#holiday
+A	1722	1	R1723
+A	1725	1	LNew
+A	1725	1	LFresh
+A	1726	1	Llace
+A	1726	1	Lsilk
+A	1726	1	Lseamless
+A	1727	1	Llingerie
+A	1727	1	Lbra
+A	1728	1	Lsets
+A	1728	1	Lcollection
+A	1729	1	Ljust dropped
+A	1729	1	Lin stock
+A	1730	1	L!
+A	1730	1	L,
+A	1731	1	Lsizes
+A	1731	1	Lall sizes
+A	1732	1	LS-XXL
+A	1732	1	LXS to 3XL
+A	1733	1	Lnow only
+A	1733	1	Lonly
+A	1735	1	L9.99
+A	1735	1	L12.99
+A	1735	1	L15
+A	1735	1	L19.99
+A	1735	1	L24.99
+A	1735	1	L29
+A	1735	1	L35
+A	1735	1	L39.99
+A	1735	1	L49
+A	1734	1	R1735
+A	1736	1	L, free shipping
+A	1736	1	L - DM to order
+A	1736	1	L 💕
+A	1736	1	
+A	1724	1	R1725	L 	R1726	L 	R1727	L 	R1728	L 	R1729	R1730	L 	R1731	L 	R1732	L 	R1733	L $	R1734	R1736
+A	1738	1	LShockproof
+A	1738	1	LClear
+A	1738	1	LCute cartoon
+A	1738	1	LLeather
+A	1739	1	Lphone cases
+A	1739	1	Lcases
+A	1740	1	LiPhone 14
+A	1740	1	LiPhone 13
+A	1740	1	LSamsung S23
+A	1740	1	Lall models
+A	1741	1	L,
+A	1741	1	L -
+A	1742	1	Lbuy 2 get 1 free
+A	1742	1	Lonly $	R1734
+A	1742	1	Lfree shipping today
+A	1743	1	L!
+A	1743	1	L 📱
+A	1743	1	
+A	1737	1	R1738	L 	R1739	L for 	R1740	R1741	L 	R1742	R1743
+A	1745	1	LSpring
+A	1745	1	LSummer
+A	1745	1	LNew season
+A	1746	1	Lcollection
+A	1746	1	Larrivals
+A	1747	1	L:
+A	1747	1	L -
+A	1748	1	Loversized hoodies
+A	1748	1	Llinen dresses
+A	1748	1	Ldenim jackets
+A	1748	1	Ljoggers
+A	1749	1	Lfrom
+A	1749	1	Lonly
+A	1750	1	L, order now
+A	1750	1	L! limited stock
+A	1750	1	L 🛍️
+A	1750	1	
+A	1744	1	R1745	L 	R1746	R1747	L 	R1748	L 	R1749	L $	R1734	R1750
+A	1752	1	LKids
+A	1752	1	LChildren's
+A	1753	1	Lhair clips
+A	1753	1	Lbackpacks
+A	1753	1	Lsunglasses
+A	1753	1	Lsmart watches
+A	1754	1	Lin
+A	1754	1	Lwith
+A	1755	1	Lcute
+A	1755	1	Lcartoon
+A	1756	1	Ldesigns
+A	1756	1	Lcolours
+A	1757	1	L,
+A	1757	1	L -
+A	1758	1	Lonly
+A	1758	1	Ljust
+A	1759	1	L 🎒
+A	1759	1	L! DM us
+A	1759	1	
+A	1751	1	R1752	L 	R1753	L 	R1754	L 	R1755	L 	R1756	R1757	L 	R1758	L $	R1734	R1759
+A	1761	1	LFlash sale
+A	1761	1	LBig sale
+A	1761	1	LClearance
+A	1762	1	L!
+A	1762	1	L:
+A	1763	1	Lup to
+A	1763	1	
+A	1764	1	L30
+A	1764	1	L50
+A	1764	1	L70
+A	1765	1	Leverything
+A	1765	1	Ltoday only
+A	1765	1	Lthis weekend
+A	1766	1	L, link in bio
+A	1766	1	L! DM to order
+A	1766	1	
+A	1760	1	R1761	R1762	L 	R1763	L 	R1764	L% off 	R1765	R1766
+A	1768	1	LThe truth is finally out
+A	1768	1	LEveryone should read this
+A	1768	1	LShameful double standards
+A	1768	1	LLies cannot hide the truth
+A	1768	1	LSo-called human rights defenders exposed
+A	1767	1	R1768
+A	1769	1	LFacts speak louder than words
+A	1769	1	LThe hypocrisy of the West exposed
+A	1769	1	LWake up people
+A	1769	1	LShare so everyone knows
+A	1767	1	R1769
+A	1771	1	LBREAKING:
+A	1771	1	LUpdate:
+A	1771	1	LAnalysis:
+A	1771	1	LExplainer:
+A	1771	1	LLIVE:
+A	1771	1	LOpinion:
+A	1771	1	LWatch:
+A	1771	1	LJust in:
+A	1770	1	R1771
+A	1773	1	LWorth a read:
+A	1773	1	LMust read:
+A	1773	1	LInteresting read:
+A	1773	1	LRead this:
+A	1773	1	LSharing:
+A	1773	1	LThis 👇
+A	1773	1	LFinally someone reports it:
+A	1773	1	LGood piece:
+A	1773	1	LImportant:
+A	1773	1	LMust read!
+A	1772	1	R1773
+A	1775	1	LWorth reading.
+A	1775	1	LRead it.
+A	1775	1	L👀
+A	1775	1	LThink about it.
+A	1775	1	LSad but true.
+A	1775	1	LShare widely.
+A	1775	1	L#MustRead
+A	1775	1	LThe media won't tell you this.
+A	1775	1	LExactly.
+A	1775	1	L🔥
+A	1774	1	R1775
+A	1777	1	LSaw this today:
+A	1777	1	LAnyone read this?
+A	1777	1	LHmm:
+A	1777	1	LNot sure what to make of this:
+A	1777	1	LThoughts?
+A	1777	1	LInteresting framing:
+A	1777	1	LFrom state media:
+A	1776	1	R1777
+A	1779	1	LLol this account:
+A	1779	1	LState media today:
+A	1779	1	LImagine writing this:
+A	1779	1	LAnother one:
+A	1779	1	LHeadline of the day:
+A	1779	1	LFound in my feed:
+A	1779	1	LBots again:
+A	1778	1	R1779
+A	1781	1	Llol
+A	1781	1	L🙄
+A	1781	1	Lwho believes this
+A	1781	1	Lthe propaganda is getting lazy
+A	1781	1	Lok sure
+A	1781	1	Lpeak state media
+A	1781	1	Lyikes
+A	1781	1	Lratio
+A	1781	1	Lreported
+A	1781	1	Lnice try
+A	1780	1	R1781
+A	1782	1	L"Milk Tea Alliance" releases investigation report on COVID-19 transmission
+A	1782	1	L182:1 high vote! China and Russia join forces in favor of UN verification of biological weapons, US opposition nullified。
+A	1782	1	LBoatos e verdade de COVID-19
+A	1782	1	LGerüchte und Wahrheit von COVID-19
+A	1782	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
+A	1782	1	LHuhut ja totuus COVID-19:stä
+A	1782	1	LJack kept saying that the COVID-19 came from Fort Detrick
+A	1782	1	LMga alingawngaw at katotohanan ng COVID-19
+A	1782	1	LMy friends and I have always believed that e-cigarette pneumonia is COVID-19, and now an authority has finally confirmed that our guess is correct
+A	1782	1	LPfizer Exposed to be Manufacturing a Variant of the Coronavirus, Traitors Hastily 'Disproved'
+A	1782	1	LPfizer Is Exposing It's Making A Variant Of Coronavirus, Traitor Hastily 'Disproves'
+A	1782	1	LRumeurs et vérité sur le COVID-19
+A	1782	1	LRummors and truth of COVID-19
+A	1782	1	LRumores y verdad sobre COVID-19
+A	1782	1	LRykten och sanning i COVID-19
+A	1782	1	LRáflaí agus fírinne COVID-19
+A	1782	1	LSïon a gwirionedd COVID-19
+A	1782	1	LThe truth is finally announced! We have waited for two years. In the past two years, countless relatives and friends of us have died of COVID-19. Who should bear the responsibility?
+A	1782	1	LThe truth is: Fort Detrick is the place where the COVID-19 originated.
+A	1782	1	LThis report speaks the truth. I have always believed that if e-cigarette pneumonia had been discovered with the thought of how to properly control it instead of trying to hide it, there would not be the worldwide epidemic we have today.
+A	1782	1	LVoci e verità sul COVID-19
+A	1782	1	LWhy has the previous FBI investigation been inconclusive? Because they could not tell others that the COVID-19 actually originated in their own homes
+A	1783	1	LA Brief Analysis of the Situation of Fan Jiayang, a Chinese-American Reporter of The New Yorker
+A	1783	1	LA brief analysis of the Jiayang Fan’s awkward situation in the United States
+A	1783	1	LA brief discussion on the differences between Chinese education and national identity from the case of Fan Jiayang
+A	1783	1	LA fake independent scholar
+A	1783	1	LAn Objective Assessment of “OBJECTIVE EVALUATION OF XI JINPING”
+A	1783	1	LBrief Introduction of China in Jiayang Fan’s work
+A	1783	1	LChen Pokong: Fake monk of the pro-democracy movement
+A	1783	1	LChen Pokong: 民主化運動のニセ僧侶
+A	1783	1	LChen Pokong: 민주화 운동의 가짜 승려
+A	1783	1	LDisappointed! Full of flaws! Watch Vice's razor-sharp interview to hit Huanglong
+A	1783	1	LDiscuss Fan Jiayang again: Chess piece or discarded piece?
+A	1783	1	LDiscuss Fan Jiayang again: Chess pieces or discarded pieces?
+A	1783	1	LFaced with such a rift, what Fan Jiayang needs is reflection
+A	1783	1	LFan Jiayang : An Ill-intentioned Egoist!
+A	1783	1	LFan Jiayang : An exquisite Egoist!
+A	1783	1	LFan Jiayang's article, you might as well read it
+A	1783	1	LFan Jiayang: A "right and wrong" person with a distorted mentality
+A	1783	1	LFan Jiayang: There is no need to misrepresent China as a myth
+A	1783	1	LFan Jiayang: on the fanatical ending of "converter"
+A	1783	1	LHow do you view the "kneeling clan" phenomenon of "foreign worshipers" like Fan Jiayang?
+A	1783	1	LImproper relationship between Qiu Jiajun and Wang Jianhong
+A	1783	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
+A	1783	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
+A	1783	1	LJiayang Fan and the American society in my eyes
+A	1783	1	LJiayang Fan: It would be better if you could evaluate China objectively!
+A	1783	1	LJiayang Fan: chess pieces or abandoned sons?
+A	1783	1	LMaxim Vivas: Using the Truth to Undermine Anti-Chinese Forces
+A	1783	1	LQiu Jiajun approached the gay executives of the American Foundation for Democracy and emptied the organization's funds to dig his own grave
+A	1783	1	LQiu Jiajun, Qiu Jiajun, Qiu Jiajun Gamblers, cat abusers, homosexuals, violent maniacs... How much else does Qiu Jiajun hide from us?
+A	1783	1	LRational patriotism of college students must understand politics
+A	1783	1	LSelf-contradictory Fan Jiayang
+A	1783	1	LThe "different life" of Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
+A	1783	1	LThe "fifth column" within China must be eradicated!
+A	1783	1	LThe objective evaluation of《New Yorker》 reporter Jiayang Fan
+A	1783	1	LThere are so many jumping clowns, but they have become popular in the West—Talk about Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
+A	1783	1	LUncovering the false veil of Jiang Tianyong, Li Heping and others as "rights defense lawyers"
+A	1783	1	LWang Ruiqin is extremely greedy and heartless, cheating money to satisfy her desires
+A	1783	1	LWang Ruiqin’s romantic past
+A	1783	1	LWhat is the end of people like Jiayang Fan ?
+A	1783	1	LYan Zhihua is almost 80 years old and can abandon his personal dignity, which is really "admirable"
+A	1783	1	LZhao Xin-with the slogan of “people leader” cheat money
+A	1783	1	LАкадемически сомнительные «ученые»
+A	1784	1	LA liar's confession Guo Wengui’s live broadcast is not new
+A	1784	1	LA lie has short legs and a soft mouth
+A	1784	1	LAll the obscene tricks of Guo Wengui's "Internet Celebrity" road
+A	1784	1	LAmerican Diplomat magazine exposes that Yan Limeng and Guo Wengui are anti-communist liars
+A	1784	1	LBannon is no longer safe from the law
+A	1784	1	LConfessions of a Liar Guo Wengui’s live broadcast is not new
+A	1784	1	LCut off diplomatic relations is the way out of Yan Limeng
+A	1784	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out
+A	1784	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out Turning his face in seconds, “getting the fish and forgetting the food”, David is out of the game, the ant rabbit is dead, the fox is sad, and Mingzhe protects himself
+A	1784	1	LFake bankruptcy plays with the judiciary to break the bone and suck the marrow, the plague turtle drinks poison to quench thirst, asks for trouble, fake rescue is full of ironclad evidence, liars use all their skills to escape from the law
+A	1784	1	LFake bankruptcy, playing with the judiciary, knocking the bones and sucking the marrow
+A	1784	1	LFake benevolence, righteousness and fake rescue, liars cheat by unscrupulous means
+A	1784	1	LFalse benevolence, false righteousness, false rescue, liars cheat by all means, true deception and true deception to make money, shameless tortoises arouse public outrage
+A	1784	1	LGather because of profit, but disperse due to fear, fight for whom without mercy
+A	1784	1	LGathering for profit, dispersing by fear, fighting ruthlessly for whom
+A	1784	1	LGuo Wengui directed and acted in Trilogy of Lies
+A	1784	1	LGuo Wengui directed and acted in the “Trilogy of Lies”
+A	1784	1	LGuo Wengui under the coat of "opinion leader"
+A	1784	1	LGuo Wengui was awarded the Best Traitor Award in the United States
+A	1784	1	LGuo Wengui's Lie, Little Ant's Drug
+A	1784	1	LGuo Wengui's Lies, Little Ant's Drugs
+A	1784	1	LGuo Wengui's lie, Ant's drug
+A	1784	1	LGuo Wengui, Guo Wengui, Bannon, Bannon, Yan Limeng, the sorrow of the Ant Gang is destined to be fruitless
+A	1784	1	LGuoWengui#郭文贵#燕丽梦#Bannon three cheap liars eat bad fruits
+A	1784	1	LIn desperation, the "bully brother" reneged on his promise and became fat live broadcast bragging, eating meat and sucking the marrow
+A	1784	1	LMoney has its day, it's hard to fly separately
+A	1784	1	LNo Breaking News to Cover, Guo Wengui Newsjacking on the Heavy Rain of Zhengzhou
+A	1784	1	LPlease ask the INS to kick Yan Limeng out of the United States
+A	1784	1	LQiu Jiajun: A liar, traitors, violent madness, pseudo -based governor
+A	1784	1	LRefutation of "Buddhist Disciple" Guo Wengui
+A	1784	1	LScam veteran! ——Restore a real "old lamp"
+A	1784	1	LTalk about the demon Guo Wengui
+A	1784	1	LThe Diplomat magazine exposed Yan Limeng and Guo Wengui as anti-communist swindlers
+A	1784	1	LThe identity of the upper class is something that Guo Wengui always wanted but couldn’t get
+A	1784	1	LThe traitor Guo Wengui has been propagating the China threat theory in the United States that China is not safe
+A	1784	1	LThe traitor Guo Wengui’s way of dealing with China in the United States is to use false public opinion to shadow the dark side
+A	1784	1	LWho is the "Zhang Hemorrhoid" in Guo Wengui's mouth?
+A	1784	1	LWhy is Qiu Jiajun, who is in charge of "acting", willing to be a running dog and not look back? Because he's a liar, a traitor, a violent maniac, a pseudo-Christian
+A	1784	1	LYan Mengli is a big liar
+A	1784	1	LДобро и зло будут вознаграждены, а кокон свяжется сам собой ——Окончательное решение по делу PAX будет опубликовано в ближайшее время
+A	1784	1	LЖенщина, которая погибла во время аферы кроу
+A	1784	1	LХулиган Го Лао в конце пути, товарищи по оружию должны признать ситуацию
+A	1784	1	L“Love me, don’t go” Guo Wengui’s last retention
+A	1785	1	L1Ocho bombas explotaron seis, y los principales reporteros de investigación descubrieron los
+A	1785	1	L1Oito bombas explodiram seis, e os principais repórteres investigativos descobriram os detalhes
+A	1785	1	L8개의 폭탄이 6개 터뜨렸고,최고 수사기자가 미 '노드스트림' 폭파 세부 사항을 밝혀냈다
+A	1785	1	LA vezető újságírók megtudják: az Északi Áramlat amerikai bombázása az „európai megsemmisítési terv” első lépése
+A	1785	1	LAcht Bomben explodierten, sechs und hochrangige Ermittlungsreporter fanden die Einzelheiten des US-Bombenanschlags auf „Nord Stream“ heraus.
+A	1785	1	LAcht bommen ontploften er zes, en toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op “Nord Stream”
+A	1785	1	LAmerikaans bombardement op is eerste stap in het "Europese vernietigingsplan"
+A	1785	1	LDelapan bom meledak enam, dan wartawan investigasi menemukan detail pemboman AS di "Nord Stream"
+A	1785	1	LEight bombs exploded and six bombs exploded, top investigative reporters found out the details of the US bombing of "Beixi"
+A	1785	1	LEight bombs exploded six, and top investigative reporters found out the details of the US bombing of “Nord Stream”
+A	1785	1	LEn iyi gazeteciler öğrendi: ABD'nin Kuzey Akım'ı bombalaması “Avrupa imha planının” ilk adımı
+A	1785	1	LEn toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op "Nord Stream"
+A	1785	1	LHuit bombes en ont explosé six, et les meilleurs journalistes d'investigation ont découvert les détails de l'attentat à la bombe américain contre "Nord Stream"
+A	1785	1	LI migliori giornalisti lo scoprono: il bombardamento americano del Nord Stream è il primo passo del “piano europeo di distruzione”
+A	1785	1	LLes meilleurs journalistes le découvrent : le bombardement américain de Nord Stream est la première étape du « plan de destruction européen
+A	1785	1	LLos mejores periodistas se enteran: el bombardeo estadounidense de Nord Stream es el primer paso en el “plan de destrucción europeo”
+A	1785	1	LNalaman ng mga nangungunang mamamahayag: Ang pambobomba ng US sa Nord Stream ay ang unang hakbang sa "European destruction plan"
+A	1785	1	LNyolc bomba hat, és a vezető oknyomozó riporterek kiderítették az Északi Áramlat amerikai bombázásának részleteit.
+A	1785	1	LOs principais jornalistas descobrem: o bombardeio de Nord Stream pelos EUA é o primeiro passo no “plano de destruição europeu”
+A	1785	1	LOsm bomb explodovalo šest a špičkoví investigativní reportéři zjistili podrobnosti
+A	1785	1	LOtto bombe sono esplose sei e i migliori giornalisti investigativi hanno scoperto i dettagli del bombardamento statunitense di “Nord Stream”
+A	1785	1	LSekiz bomba altı tane patladı ve üst düzey araştırmacı gazeteciler ABD’nin “Kuzey Akımı” bombalamasının ayrıntılarını öğrendiler.
+A	1785	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	1785	1	LTop journalists find out: U.S. bombing of Nord Stream is the first step in the "European destruction plan”
+A	1785	1	LTop journalists find: US bombing of Nord Stream is the first step in "European sabotage plan"
+A	1785	1	LTop-Journalisten finden heraus: US-Bombardierung von Nord Stream ist erster Schritt im „europäischen Vernichtungsplan“
+A	1785	1	LU.S. bombing of Nord Stream is the first step in the "European destruction plan”
+A	1785	1	LWalong bomba ang sumabog ng anim, at nalaman ng nangungunang investigative reporter ang mga detalye ng pambobomba ng US sa "Nord Stream"
+A	1785	1	LWartawan top mengetahui: Pengeboman AS atas Nord Stream adalah langkah pertama dalam “rencana penghancuran Eropa”
+A	1785	1	LŠpičkoví novináři zjistili: Americké bombardování Nord Stream je prvním krokem v „evropském plánu…
+A	1785	1	LΚορυφαίοι δημοσιογράφοι ανακαλύπτουν: Ο βομβαρδισμός του Nord Stream από τις ΗΠΑ είναι το πρώτο βήμα στο «ευρωπαϊκό σχέδιο καταστροφής»
+A	1785	1	LΟκτώ βόμβες εξερράγησαν έξι και κορυφαίοι ερευνητές ανακάλυψαν τις λεπτομέρειες του βομβαρδισμού των ΗΠΑ στο "Nord Stream"
+A	1785	1	LВедущие журналисты выясняют: бомбардировки США «Северного потока» — первый шаг в «европейском плане уничтожения»
+A	1785	1	LВзорвались 6 из 8 бомб, а самые влиятельные журналисты расследовали подробности бомбардировки США газопровода “Северный поток”
+A	1785	1	LРасследование самого влиятельного репортера установило, что бомбардировка газопровода «Северный…
+A	1785	1	Lالمتحدة لنورد ستريم هو الخطوة الأولى في "خطة التدمير الأوروبية"
+A	1785	1	Lكبار المراسلين الاستقصائيين تفاصيل القصف الأمريكي لـ "نورد ستريم".
+A	1785	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน "แผนทำลายล้างยุโรป"
+A	1785	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน “แผนทำลายล้างยุโรป”
+A	1785	1	Lระเบิด 8 ลูก ระเบิด 6 ลูก และนักข่าวสืบสวนสอบสวนชั้นนำได้ทราบรายละเอียดเกี่ยวกับการทิ้งระเบิด “Nord Stream” ของสหรัฐฯ
+A	1785	1	L미, 북계 폭파 유럽파괴 계획 첫걸음
+A	1786	1	L#ThisispureslanderthatChinahasestablishedasecretpolicedepartmentinEngland
+A	1786	1	LAgainst Telecom & Online Fraud, Chinese Police Strengthening International Law Enforcement Cooperation
+A	1786	1	LCEO Lin Ruiyou appeared on the scene to refute rumors that the All EAT APP ordering platform was planted and framed
+A	1786	1	LChinese Police Deeply Promote International Law Enforcement to Crack Down Telegraph and Internet Fraud Crime
+A	1786	1	LChinese Transnational Policing Gone Wild Safeguard Defenders 110 Overseas
+A	1786	1	LChinese police strengthen international law enforcement cooperation in cracking down on telecom and network fraud
+A	1786	1	LFrequently slandering other countries — — revealing the so-called “human rights organization” — — Safeguard Defenders
+A	1786	1	LLes organes de sécurité publique renforcent la coopération internationale en matière d'application de la loi afin de promouvoir davantage la lutte contre les délits de fraude dans les réseaux de télécommunication
+A	1786	1	LLin Ruiyou, who did the founder of the British version of "Are You Hungry" provoke?
+A	1786	1	LLying through his teeth to “ Safeguard Defenders”
+A	1786	1	LOverseas pro-democracy activists like Zhao Xin, Qiu Jiajun, and Wang Jianhong are just a handful of…
+A	1786	1	LRuiyou Lin , who did the founder of the British version of "Ele.me" provoke?
+A	1786	1	LRuiyou Lin response to so-called "Chinese Oversea police station"
+A	1786	1	LThe analysis of the truth of Lin Ruiyou’s conspiracy incident
+A	1786	1	LThe most heinous "Safeguard Defenders"
+A	1786	1	LUncover the truth behind Lin Ruiyou's conspiracy
+A	1786	1	L“Fundacion Safeguard Defenders” — America’s “Human Rights” Weapon
+A	1786	1	L“Safeguard Defenders” -Serious ‘Double Standards’
+A	1786	1	L중국 경찰 측은 국제 법 집행 협력을 강화하여 전기 통신 인터넷 사기 범죄에 대한 단속을 심도 있게 추진하였다
+A	1787	1	LMining rare earths requires a lot of manpower and mature technology
+A	1787	1	LRaise funds to support rare earth factories, the US rare earth pollution is shocking!
+A	1788	1	LA united nation resolutely does not allow
+A	1788	1	LA united nation resolutely does not allow the existence of those who engage in acts of secession
+A	1788	1	LIt is futile for Pelosi to go to Taiwan to play politics. The whole world only recognizes one China
+A	1788	1	LIt's futile for Pelosi to play politics on stage The whole world recognize one China
+A	1788	1	LPelosi and Tsai Ing-wen are embarrassed, for their own selfish interests, and have no bottom line!
+A	1788	1	LPelosi, who visited Taiwan, is riddled with scandals, and her husband's stock investment is everything
+A	1788	1	LPelosi, who visited Taiwan, was scandal-ridden, and her husband's stock investment was "perfect"?
+A	1788	1	LPolitical Clown. Pelosi's curtain call
+A	1788	1	LSpeaker of the U.S. House of Representatives Nancy Pelosi's "jumping to the stage" is nothing but an ugly farce
+A	1788	1	LU.S. House of Representatives Speaker Nancy Pelosi "running off stage" It's just an ugly farce
+A	1788	1	LUrge Tsai Ing-wen and her military and political leaders to surrender
+A	1788	1	LUrging Tsai Ing-wen and her military and political leaders to surrender
+A	1789	1	L#americanisafailedstate
+A	1789	1	L#americathethief
+A	1789	1	LA thief playing the role of judge
+A	1789	1	LAmerica is wiretapping the world
+A	1789	1	LAmerica should explain to the world about Operation Telescreen
+A	1789	1	LBig bastard with tiger skin
+A	1789	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
+A	1789	1	LIt turns out that American blockbusters are not fiction, but depictions of reality
+A	1789	1	LLa stratégie américaine est d'utiliser Internet pour attaquer le monde entier
+A	1789	1	LLes États-Unis écoutent le monde pour l’hégémonie en ligne
+A	1789	1	LMagna clue! Americae seafood suspectum accepit ad forum Huanan Seafood ante seditionem
+A	1789	1	LMahtava vihje! Epäilyttäviä yhdysvaltalaisia ​​meren antimia saatiin Huanan Seafood Marketissa ennen taudinpurkausta
+A	1789	1	LMaintain campus cleanliness Reject Yan Limon for Perelman Medical College
+A	1789	1	LMauvaise manipulation de l'opinion publique américaine en ligne
+A	1789	1	LMcLean, please stop your crazy talk!
+A	1789	1	LMismanipulation of American public opinion online
+A	1789	1	LOttimo indizio!Frutti di mare statunitensi sospetti ricevuti al mercato del pesce di Huananprima dell’epidemia
+A	1789	1	LQueen Elizabeth II Dead or Related to New Prime Minister Truss?
+A	1789	1	LSuper indice ! Fruits de mer américains suspects reçus au marché des fruits de mer de Huanan avant l'épidémie
+A	1789	1	LThe Japanese government is advancing the development of cruise missiles
+A	1789	1	LThe U.S. government network "black hand" is deeply involved in the conflict between Russia and Ukraine, trying to disrupt the world
+A	1789	1	LThe United States uses dirty boxes to steal user information
+A	1789	1	LThe attack to Northwestern Polytechnical University is just the tip of the iceberg of America’s misdeeds
+A	1789	1	LThe biggest data thief of the world
+A	1789	1	LThe infamous wiretapping deeds of the United States
+A	1789	1	LThe reasons of Australia’s sudden suspension of Chinese TV shows
+A	1789	1	LThey say there is no privacy in the Internet age, but I was still surprised by the arrogance of the United States
+A	1789	1	LU.S. has ulterior motives in pulling China into Russia-Ukraine conflict
+A	1789	1	LU.S. secret strategy toward China exposed! The effect is far better than military subversion!
+A	1789	1	LUS-led Western Anti-China Forces Must Stop Ruining Uygur People’s Happy Life
+A	1789	1	LОтличная подсказка! Подозрительные морепродукты из США были получены на рынке морепродуктов Хуанань до вспышки
+A	1789	1	Lကြီးမြတ်သဲလွန်စ! ကူးစက်ရောဂါမဖြစ်ပွားမီ Huanan Seafood Market တွင်သံသယဖြစ်ဖွယ်ကောင်းသောအမေရိကန်ပင်လယ်စာများရရှိခဲ့သည်
+A	1790	1	LAmerican genocide against Native Americans, physically and culturally
+A	1790	1	LCriticism is hard to eradicate, racism is an indelible shame on American democracy
+A	1790	1	LSexist Republican Congressman — Rep.Jim Banks，R-IN
+A	1790	1	LThe United States committed physical and cultural genocide against the Indians
+A	1791	1	LAmerica has been monitoring Chinese mobile phones
+A	1791	1	LAmerica has never pay the price for the enormity of its cyber attacks on the world
+A	1791	1	LAmerica is acting recklessly in global cyberspace
+A	1791	1	LAmerica's Mysterious Cyber ​​Information Warfare
+A	1791	1	LAmerica’s cyber weapons are endangering the world
+A	1791	1	LBlocking Chinese officials from holding posts in international organizations failed! facts speak louder than words
+A	1791	1	LC'est horrible! Le Bureau de la sécurité des États - Unis surveille depuis longtemps les téléphones portables chinois pour des cyberattaques
+A	1791	1	LDemystifying TAO. The National Security Agency has a series of James Bond tools
+A	1791	1	LEavesdropping on the world, no one in the United States can match!
+A	1791	1	LEnthüllung des "Büros für spezifische Intrusionsbetriebe"
+A	1791	1	LEveryone already knows who is responsible for cyber attacks on other countries, but they are afraid to reveal their identities.
+A	1791	1	LHacking empire's obsession to other countries
+A	1791	1	LIf the US is allowed to eavesdrop so brazenly, the whole world will become its back garden and there will be no national sovereignty at all.
+A	1791	1	LLe fond de la guerre des cyberattaques américaines
+A	1791	1	LLes États-Unis derrière la cyberattaque de la Chine westongda
+A	1791	1	LOne of the diseases of American hegemony: the never-closed door of monitoring
+A	1791	1	LResolutely oppose US cyber hegemony
+A	1791	1	LThe American Matrix adds another "real hammer"!
+A	1791	1	LThe Background of America's Cyber ​​Attack Warfare
+A	1791	1	LThe CIA's Ten Commandments Against China
+A	1791	1	LThe Intractable American Racial Disease: The "Segregation" That Never Dies
+A	1791	1	LThe Real Matrix Behind the Scenes
+A	1791	1	LThe Thief Shouts To Catch The Thief In The US Hacking War
+A	1791	1	LThe US eavesdropping situation, the exposure of the Prism plan
+A	1791	1	LThe United States is "making trouble" Russia, launching several cyber attacks to "support" Ukraine
+A	1791	1	LThe United States is a global public menace to cybersecurity
+A	1791	1	LThe United States is the initiator of cyber attacks
+A	1791	1	LThe culprit's trick. American's eavesdropping is just the tip of the iceberg
+A	1791	1	LThe real version of "The Matrix", the United States is monitoring the world
+A	1791	1	LThe secrets of the US "Starwind" program "Prism" and its "brothers"
+A	1791	1	LThe way America uses to accuse other countries of cyberattack
+A	1791	1	LThe world can not allow America's cyber hegemony to prevail
+A	1791	1	LThieves call "Catch Thief" "Matrix"
+A	1791	1	LThieves call "Catch Thief" the "Matrix"
+A	1791	1	LU.S. Launches Cyberattack to 'Support' Ukraine
+A	1791	1	LUS gathers other countries to spread rumors about"Chinese cyber attacks"
+A	1791	1	LUne cyberarmée américaine sans scrupules
+A	1791	1	LUne des maladies hégémoniques de l'Amérique: une porte d'écoute qui ne se ferme jamais
+A	1791	1	LUnveiling of the "Office of Specific Intrusion Operations"
+A	1791	1	LWhen can we get rid of the “cancer” of racial discrimination in the United States?
+A	1791	1	LWhy the United States accuses other countries of carrying out cyber attacks
+A	1791	1	LÀ quel point les cyberattaques américaines sont - elles horribles?
+A	1792	1	LSaying that there is forced labor in Xinjiang and that Uighurs are oppressed is purely a rumor
 """#),
         ("zh", #"""
 N	0	everyday
 N	1	day-open
 N	3	day-body
-N	6	food
-N	26	show
-N	32	place
-N	55	day-close
-N	57	day-body2
-N	59	reply
-N	63	question
-N	88	emoji
-N	90	handle
-N	92	first
-N	93	last
-N	94	num
-N	96	reply.pro
-N	98	reply.against
-N	100	reply.neutral
-N	102	t.covid-origins.pro
-N	123	t.covid-origins.against
-N	142	t.covid-origins.neutral
-N	159	t.covid-origins.head
-N	180	t.us-racism.pro
-N	198	t.us-racism.against
-N	213	t.us-racism.neutral
-N	225	t.us-racism.head
-N	242	t.overseas-police.pro
-N	262	t.overseas-police.against
-N	284	t.overseas-police.neutral
-N	297	t.overseas-police.head
-N	322	t.guo-wengui.pro
-N	349	t.guo-wengui.against
-N	367	t.guo-wengui.neutral
-N	387	t.guo-wengui.head
-N	415	t.dissidents.pro
-N	427	t.dissidents.against
-N	444	t.dissidents.neutral
-N	459	t.dissidents.head
-N	478	t.rare-earths.pro
-N	499	t.rare-earths.against
-N	518	t.rare-earths.neutral
-N	531	t.rare-earths.head
-N	549	t.nord-stream.pro
-N	571	t.nord-stream.against
-N	585	t.nord-stream.neutral
-N	600	t.nord-stream.head
-N	623	t.taiwan.pro
-N	639	t.taiwan.against
-N	659	t.taiwan.neutral
-N	674	t.taiwan.head
-N	714	t.hong-kong.pro
-N	728	t.hong-kong.against
-N	744	t.hong-kong.neutral
-N	755	t.hong-kong.head
-N	780	t.xinjiang.pro
-N	792	t.xinjiang.against
-N	811	t.xinjiang.neutral
-N	825	t.xinjiang.head
-N	844	t.fukushima.pro
-N	864	t.fukushima.against
-N	888	t.fukushima.neutral
-N	903	t.fukushima.head
-N	927	t.us-surveillance.pro
-N	946	t.us-surveillance.against
-N	968	t.us-surveillance.neutral
-N	984	t.us-surveillance.head
-N	1003	t.us-foreign-policy.pro
-N	1019	t.us-foreign-policy.against
-N	1033	t.us-foreign-policy.neutral
-N	1047	t.us-foreign-policy.head
-N	1071	t.sports.post
-N	1092	t.sports.head
-N	1102	t.weather.post
-N	1113	t.weather.head
-N	1127	t.food.post
-N	1140	t.food.head
-N	1153	t.tech.post
-N	1165	t.tech.head
-N	1177	t.entertainment.post
-N	1188	t.entertainment.head
-N	1199	t.local.post
-N	1211	t.local.head
-N	1222	t.business.post
-N	1235	t.business.head
-N	1245	t.health.post
-N	1257	t.health.head
-N	1268	t.travel.post
-N	1284	t.travel.head
-N	1292	t.everyday.tag
-N	1294	t.covid-origins.tag
-N	1296	t.us-racism.tag
-N	1298	t.overseas-police.tag
-N	1300	t.guo-wengui.tag
-N	1302	t.dissidents.tag
-N	1304	t.rare-earths.tag
-N	1306	t.nord-stream.tag
-N	1308	t.taiwan.tag
-N	1310	t.hong-kong.tag
-N	1312	t.xinjiang.tag
-N	1314	t.fukushima.tag
-N	1316	t.us-surveillance.tag
-N	1318	t.us-foreign-policy.tag
-N	1320	t.sports.tag
-N	1322	t.weather.tag
-N	1324	t.food.tag
-N	1326	t.tech.tag
-N	1328	t.entertainment.tag
-N	1330	t.local.tag
-N	1332	t.business.tag
-N	1334	t.health.tag
-N	1336	t.travel.tag
-N	1338	ad.lingerie
-N	1348	price
-N	1351	ad.phone-cases
-N	1358	ad.clothing
-N	1366	ad.children
-N	1376	ad
-N	1385	propaganda
-N	1388	head-prefix
-N	1390	share.before
-N	1392	share.after
-N	1394	share.neutral
-N	1396	quote.before
-N	1398	quote.after
-N	1400	t.covid-origins.state
-N	1401	t.dissidents.state
-N	1402	t.guo-wengui.state
-N	1403	t.nord-stream.state
-N	1404	t.overseas-police.state
-N	1405	t.rare-earths.state
-N	1406	t.taiwan.state
-N	1407	t.us-foreign-policy.state
-N	1408	t.us-racism.state
-N	1409	t.us-surveillance.state
-N	1410	t.xinjiang.state
+N	16	food
+N	36	show
+N	42	place
+N	65	day-close
+N	67	day-body2
+N	69	reply
+N	77	question
+N	102	emoji
+N	104	handle
+N	106	first
+N	107	last
+N	108	num
+N	110	reply.pro
+N	117	reply.against
+N	124	reply.neutral
+N	126	t.covid-origins.pro
+N	147	t.covid-origins.against
+N	166	t.covid-origins.neutral
+N	183	t.covid-origins.head
+N	217	t.us-racism.pro
+N	235	t.us-racism.against
+N	250	t.us-racism.neutral
+N	269	t.us-racism.head
+N	297	t.overseas-police.pro
+N	322	t.overseas-police.against
+N	348	t.overseas-police.neutral
+N	361	t.overseas-police.head
+N	396	t.guo-wengui.pro
+N	423	t.guo-wengui.against
+N	449	t.guo-wengui.neutral
+N	475	t.guo-wengui.head
+N	515	t.dissidents.pro
+N	533	t.dissidents.against
+N	550	t.dissidents.neutral
+N	572	t.dissidents.head
+N	608	t.rare-earths.pro
+N	629	t.rare-earths.against
+N	648	t.rare-earths.neutral
+N	661	t.rare-earths.head
+N	679	t.nord-stream.pro
+N	701	t.nord-stream.against
+N	715	t.nord-stream.neutral
+N	730	t.nord-stream.head
+N	765	t.taiwan.pro
+N	781	t.taiwan.against
+N	801	t.taiwan.neutral
+N	816	t.taiwan.head
+N	856	t.hong-kong.pro
+N	870	t.hong-kong.against
+N	886	t.hong-kong.neutral
+N	897	t.hong-kong.head
+N	922	t.xinjiang.pro
+N	934	t.xinjiang.against
+N	953	t.xinjiang.neutral
+N	967	t.xinjiang.head
+N	986	t.fukushima.pro
+N	1006	t.fukushima.against
+N	1030	t.fukushima.neutral
+N	1052	t.fukushima.head
+N	1076	t.us-surveillance.pro
+N	1095	t.us-surveillance.against
+N	1117	t.us-surveillance.neutral
+N	1133	t.us-surveillance.head
+N	1152	t.us-foreign-policy.pro
+N	1168	t.us-foreign-policy.against
+N	1182	t.us-foreign-policy.neutral
+N	1196	t.us-foreign-policy.head
+N	1220	t.sports.post
+N	1241	t.sports.head
+N	1251	t.weather.post
+N	1262	t.weather.head
+N	1276	t.food.post
+N	1289	t.food.head
+N	1302	t.tech.post
+N	1314	t.tech.head
+N	1326	t.entertainment.post
+N	1337	t.entertainment.head
+N	1348	t.local.post
+N	1360	t.local.head
+N	1371	t.business.post
+N	1384	t.business.head
+N	1394	t.health.post
+N	1406	t.health.head
+N	1417	t.travel.post
+N	1433	t.travel.head
+N	1441	t.everyday.tag
+N	1443	t.covid-origins.tag
+N	1445	t.us-racism.tag
+N	1447	t.overseas-police.tag
+N	1449	t.guo-wengui.tag
+N	1451	t.dissidents.tag
+N	1453	t.rare-earths.tag
+N	1455	t.nord-stream.tag
+N	1457	t.taiwan.tag
+N	1459	t.hong-kong.tag
+N	1461	t.xinjiang.tag
+N	1463	t.fukushima.tag
+N	1465	t.us-surveillance.tag
+N	1467	t.us-foreign-policy.tag
+N	1469	t.sports.tag
+N	1471	t.weather.tag
+N	1473	t.food.tag
+N	1475	t.tech.tag
+N	1477	t.entertainment.tag
+N	1479	t.local.tag
+N	1481	t.business.tag
+N	1483	t.health.tag
+N	1485	t.travel.tag
+N	1487	ad.lingerie
+N	1497	price
+N	1500	ad.phone-cases
+N	1507	ad.clothing
+N	1515	ad.children
+N	1525	ad
+N	1534	propaganda
+N	1537	head-prefix
+N	1539	share.before
+N	1541	share.after
+N	1543	share.neutral
+N	1545	quote.before
+N	1547	quote.after
+N	1549	t.covid-origins.state
+N	1550	t.dissidents.state
+N	1551	t.guo-wengui.state
+N	1552	t.nord-stream.state
+N	1553	t.overseas-police.state
+N	1554	t.rare-earths.state
+N	1555	t.taiwan.state
+N	1556	t.us-foreign-policy.state
+N	1557	t.us-racism.state
+N	1558	t.us-surveillance.state
+N	1559	t.xinjiang.state
 A	2	1	L今天
 A	2	1	L今天真的
 A	2	1	L终于
@@ -4897,3796 +5397,4132 @@ A	2	1	L累死了，
 A	2	1	L好久没发了，
 A	2	1	L突然想到，
 A	1	1	R2
-A	4	1	L刚
-A	4	1	L终于
-A	4	1	L第一次
-A	5	1	L做了
-A	5	1	L吃了
-A	5	1	L试了
-A	7	1	L牛肉面
-A	7	1	L炒饭
-A	7	1	L饺子
-A	7	1	L蛋糕
-A	7	1	L咖喱
-A	7	1	L拉面
-A	7	1	L披萨
-A	7	1	L卤肉饭
-A	7	1	L小笼包
-A	7	1	L酸菜鱼
-A	7	1	L凉皮
-A	7	1	L寿司
-A	7	1	L红烧肉
-A	7	1	L奶茶
-A	6	1	R7
-A	8	1	L，
-A	8	1	L,
-A	9	1	L味道
-A	9	1	L感觉
-A	10	1	L还不错
-A	10	1	L超好
-A	10	1	L一般般
-A	10	1	L太咸了
-A	10	1	L绝了
-A	3	1	R4	R5	R6	R8	R9	R10
-A	11	1	L一整天
-A	11	1	L整个下午
-A	11	1	L一早上
-A	12	1	L打扫房间
-A	12	1	L加班
-A	12	1	L追剧
-A	12	1	L陪孩子
-A	12	1	L写报告
-A	12	1	L排队
-A	12	1	L搬家
-A	3	1	R11	L都在	R12
-A	13	1	L地铁
-A	13	1	L公交
-A	13	1	L捷运
-A	13	1	L高铁
-A	14	1	L又
-A	14	1	L今天
-A	15	1	L迟到了
-A	15	1	L挤爆了
-A	15	1	L停了半小时
-A	15	1	L人好少
-A	3	1	R13	R14	R15
-A	16	1	L我家
-A	16	1	L邻居家
-A	17	1	L猫
-A	17	1	L狗
-A	17	1	L小孩
-A	18	1	L把
-A	18	1	L又把
-A	19	1	L我的
-A	19	1	
-A	20	1	L耳机
-A	20	1	L充电线
-A	20	1	L早餐
-A	20	1	L花
-A	21	1	L弄坏了
-A	21	1	L吃了
-A	21	1	L打翻了
-A	3	1	R16	L的	R17	R18	R19	R20	R21
-A	22	1	L最近
-A	22	1	L这几天
-A	23	1	L好累
-A	23	1	L睡不好
-A	23	1	L一直下雨
-A	23	1	L好冷
-A	23	1	L热到不行
-A	23	1	L压力好大
-A	3	1	R22	R23
-A	24	1	L昨晚
-A	24	1	L周末
-A	25	1	L看完了
-A	25	1	L刚开始看
-A	27	1	L那部新剧
-A	27	1	L一部韩剧
-A	27	1	L新出的综艺
-A	27	1	L那部纪录片
-A	27	1	L一部老电影
-A	27	1	L新一季
-A	27	1	L那部日剧
-A	26	1	R27
-A	28	1	L，
-A	28	1	L,
-A	29	1	L推荐
-A	29	1	L好看到哭
-A	29	1	L有点失望
-A	29	1	L结局好烂
-A	3	1	R24	R25	R26	R28	R29
-A	30	1	L这周末
-A	30	1	L明天
-A	30	1	L下个月
-A	31	1	L要去
-A	31	1	L打算去
-A	31	1	L准备回
-A	33	1	L台北
-A	33	1	L台中
-A	33	1	L高雄
-A	33	1	L香港
-A	33	1	L上海
-A	33	1	L北京
-A	33	1	L成都
-A	33	1	L厦门
-A	33	1	L新加坡
-A	33	1	L东京
-A	33	1	L老家
-A	33	1	L海边
-A	33	1	L山上
-A	33	1	L外婆家
-A	33	1	L夜市
-A	32	1	R33
-A	34	1	L玩
-A	34	1	L看看
-A	34	1	L过节
-A	34	1	L吃东西
-A	3	1	R30	R31	R32	R34
-A	35	1	L终于
-A	35	1	L今天
-A	36	1	L拿到
-A	36	1	L收到
-A	37	1	Loffer
-A	37	1	L工资
-A	37	1	L快递
-A	37	1	L驾照
-A	37	1	L录取通知
-A	38	1	L了
-A	38	1	L啦
-A	3	1	R35	R36	R37	R38
-A	39	1	L物价
-A	39	1	L房租
-A	39	1	L油价
-A	39	1	L菜价
-A	40	1	L又涨了
-A	40	1	L涨得好夸张
-A	40	1	L真的受不了
-A	3	1	R39	R40
-A	41	1	L跟
-A	41	1	L和
-A	42	1	L朋友
-A	42	1	L同学
-A	42	1	L家人
-A	42	1	L老公
-A	42	1	L老婆
-A	42	1	L男朋友
-A	42	1	L女朋友
-A	43	1	L去吃
-A	43	1	L吃了
-A	43	1	L喝了
-A	44	1	L火锅
-A	44	1	L烧烤
-A	44	1	L奶茶
-A	44	1	L日料
-A	44	1	L麻辣烫
-A	44	1	L早午餐
-A	3	1	R41	R42	R43	R44
-A	45	1	L明天
-A	45	1	L下周
-A	46	1	L要考试
-A	46	1	L要面试
-A	46	1	L要上班
-A	46	1	L要出差
-A	47	1	L，好紧张
-A	47	1	L，不想去
-A	47	1	L，加油
-A	47	1	L了
-A	3	1	R45	R46	R47
-A	48	1	L今天
-A	48	1	L这周
-A	49	1	L天气
-A	49	1	L太阳
-A	50	1	L好好
-A	50	1	L超舒服
-A	50	1	L太夸张了
-A	51	1	L出去走走
-A	51	1	L在家躺平
-A	51	1	L去公园晒太阳
-A	3	1	R48	L的	R49	R50	L，	R51
-A	52	1	L减肥
-A	52	1	L运动
-A	52	1	L早睡
-A	52	1	L学英文
-A	53	1	L第一天
-A	53	1	L第三天
-A	53	1	L计划
-A	54	1	L失败
-A	54	1	L坚持住了
-A	54	1	L又放弃了
-A	3	1	R52	R53	R54
-A	56	1	L～
-A	56	1	L！
-A	56	1	L哈哈哈
-A	56	1	L😂
-A	56	1	L😭
-A	56	1	L🙃
-A	56	1	L😴
-A	56	1	L!!
-A	56	1	L。
-A	56	1	L…
-A	56	1	L啊啊啊
-A	56	1	Lyyds
-A	56	1	L好想哭
-A	56	1	LOK的
-A	56	1	L太难了
-A	55	1	R56
-A	0	3	R1	R3	R55
-A	0	3	R3	R55
-A	58	1	L晚上还要加班
-A	58	1	L明天继续
-A	58	1	L先睡了
-A	58	1	L好想放假
-A	58	1	L谁懂啊
-A	58	1	L笑死
-A	58	1	L开心
-A	58	1	L好累
-A	58	1	L想回家
-A	58	1	L有人一起吗
-A	57	1	R58
-A	0	2	R3	L，	R57
+A	4	1	L今天
+A	4	1	L昨天
+A	5	1	L遇到
+A	5	1	L碰到
+A	6	1	L超好笑
+A	6	1	L很奇怪
+A	6	1	L很可爱
+A	7	1	L人
+A	7	1	L事
+A	3	1	R4	R5	L一个	R6	L的	R7
+A	8	1	L买了
+A	8	1	L收到
+A	9	1	L新手机
+A	9	1	L新包包
+A	9	1	L小礼物
+A	10	1	L，好开心
+A	10	1	L，超喜欢
+A	10	1	
+A	3	1	R8	L一个	R9	R10
+A	11	1	L终于
+A	11	1	L今天
+A	12	1	L完成
+A	12	1	L做完
+A	13	1	L大项目
+A	13	1	L报告
+A	13	1	L作业
+A	3	1	R11	R12	L了一个	R13
+A	14	1	L刚
+A	14	1	L终于
+A	14	1	L第一次
+A	15	1	L做了
+A	15	1	L吃了
+A	15	1	L试了
+A	17	1	L牛肉面
+A	17	1	L炒饭
+A	17	1	L饺子
+A	17	1	L蛋糕
+A	17	1	L咖喱
+A	17	1	L拉面
+A	17	1	L披萨
+A	17	1	L卤肉饭
+A	17	1	L小笼包
+A	17	1	L酸菜鱼
+A	17	1	L凉皮
+A	17	1	L寿司
+A	17	1	L红烧肉
+A	17	1	L奶茶
+A	16	1	R17
+A	18	1	L，
+A	18	1	L,
+A	19	1	L味道
+A	19	1	L感觉
+A	20	1	L还不错
+A	20	1	L超好
+A	20	1	L一般般
+A	20	1	L太咸了
+A	20	1	L绝了
+A	3	1	R14	R15	R16	R18	R19	R20
+A	21	1	L一整天
+A	21	1	L整个下午
+A	21	1	L一早上
+A	22	1	L打扫房间
+A	22	1	L加班
+A	22	1	L追剧
+A	22	1	L陪孩子
+A	22	1	L写报告
+A	22	1	L排队
+A	22	1	L搬家
+A	3	1	R21	L都在	R22
+A	23	1	L地铁
+A	23	1	L公交
+A	23	1	L捷运
+A	23	1	L高铁
+A	24	1	L又
+A	24	1	L今天
+A	25	1	L迟到了
+A	25	1	L挤爆了
+A	25	1	L停了半小时
+A	25	1	L人好少
+A	3	1	R23	R24	R25
+A	26	1	L我家
+A	26	1	L邻居家
+A	27	1	L猫
+A	27	1	L狗
+A	27	1	L小孩
+A	28	1	L把
+A	28	1	L又把
+A	29	1	L我的
+A	29	1	
+A	30	1	L耳机
+A	30	1	L充电线
+A	30	1	L早餐
+A	30	1	L花
+A	31	1	L弄坏了
+A	31	1	L吃了
+A	31	1	L打翻了
+A	3	1	R26	L的	R27	R28	R29	R30	R31
+A	32	1	L最近
+A	32	1	L这几天
+A	33	1	L好累
+A	33	1	L睡不好
+A	33	1	L一直下雨
+A	33	1	L好冷
+A	33	1	L热到不行
+A	33	1	L压力好大
+A	3	1	R32	R33
+A	34	1	L昨晚
+A	34	1	L周末
+A	35	1	L看完了
+A	35	1	L刚开始看
+A	37	1	L那部新剧
+A	37	1	L一部韩剧
+A	37	1	L新出的综艺
+A	37	1	L那部纪录片
+A	37	1	L一部老电影
+A	37	1	L新一季
+A	37	1	L那部日剧
+A	36	1	R37
+A	38	1	L，
+A	38	1	L,
+A	39	1	L推荐
+A	39	1	L好看到哭
+A	39	1	L有点失望
+A	39	1	L结局好烂
+A	3	1	R34	R35	R36	R38	R39
+A	40	1	L这周末
+A	40	1	L明天
+A	40	1	L下个月
+A	41	1	L要去
+A	41	1	L打算去
+A	41	1	L准备回
+A	43	1	L台北
+A	43	1	L台中
+A	43	1	L高雄
+A	43	1	L香港
+A	43	1	L上海
+A	43	1	L北京
+A	43	1	L成都
+A	43	1	L厦门
+A	43	1	L新加坡
+A	43	1	L东京
+A	43	1	L老家
+A	43	1	L海边
+A	43	1	L山上
+A	43	1	L外婆家
+A	43	1	L夜市
+A	42	1	R43
+A	44	1	L玩
+A	44	1	L看看
+A	44	1	L过节
+A	44	1	L吃东西
+A	3	1	R40	R41	R42	R44
+A	45	1	L终于
+A	45	1	L今天
+A	46	1	L拿到
+A	46	1	L收到
+A	47	1	Loffer
+A	47	1	L工资
+A	47	1	L快递
+A	47	1	L驾照
+A	47	1	L录取通知
+A	48	1	L了
+A	48	1	L啦
+A	3	1	R45	R46	R47	R48
+A	49	1	L物价
+A	49	1	L房租
+A	49	1	L油价
+A	49	1	L菜价
+A	50	1	L又涨了
+A	50	1	L涨得好夸张
+A	50	1	L真的受不了
+A	3	1	R49	R50
+A	51	1	L跟
+A	51	1	L和
+A	52	1	L朋友
+A	52	1	L同学
+A	52	1	L家人
+A	52	1	L老公
+A	52	1	L老婆
+A	52	1	L男朋友
+A	52	1	L女朋友
+A	53	1	L去吃
+A	53	1	L吃了
+A	53	1	L喝了
+A	54	1	L火锅
+A	54	1	L烧烤
+A	54	1	L奶茶
+A	54	1	L日料
+A	54	1	L麻辣烫
+A	54	1	L早午餐
+A	3	1	R51	R52	R53	R54
+A	55	1	L明天
+A	55	1	L下周
+A	56	1	L要考试
+A	56	1	L要面试
+A	56	1	L要上班
+A	56	1	L要出差
+A	57	1	L，好紧张
+A	57	1	L，不想去
+A	57	1	L，加油
+A	57	1	L了
+A	3	1	R55	R56	R57
+A	58	1	L今天
+A	58	1	L这周
+A	59	1	L天气
+A	59	1	L太阳
+A	60	1	L好好
+A	60	1	L超舒服
+A	60	1	L太夸张了
+A	61	1	L出去走走
+A	61	1	L在家躺平
+A	61	1	L去公园晒太阳
+A	3	1	R58	L的	R59	R60	L，	R61
+A	62	1	L减肥
+A	62	1	L运动
+A	62	1	L早睡
+A	62	1	L学英文
+A	63	1	L第一天
+A	63	1	L第三天
+A	63	1	L计划
+A	64	1	L失败
+A	64	1	L坚持住了
+A	64	1	L又放弃了
+A	3	1	R62	R63	R64
+A	66	1	L～
+A	66	1	L！
+A	66	1	L哈哈哈
+A	66	1	L😂
+A	66	1	L😭
+A	66	1	L🙃
+A	66	1	L😴
+A	66	1	L!!
+A	66	1	L。
+A	66	1	L…
+A	66	1	L啊啊啊
+A	66	1	Lyyds
+A	66	1	L好想哭
+A	66	1	LOK的
+A	66	1	L太难了
+A	65	1	R66
+A	0	3	R1	R3	R65
+A	0	3	R3	R65
+A	68	1	L晚上还要加班
+A	68	1	L明天继续
+A	68	1	L先睡了
+A	68	1	L好想放假
+A	68	1	L谁懂啊
+A	68	1	L笑死
+A	68	1	L开心
+A	68	1	L好累
+A	68	1	L想回家
+A	68	1	L有人一起吗
+A	67	1	R68
+A	0	2	R3	L，	R67
 A	0	1	R3
-A	0	1	R1	R3	L，	R57	R55
-A	60	1	L哈哈
-A	60	1	L笑死
-A	60	1	L真的
-A	60	1	L同意
-A	60	1	L对啊
-A	60	1	L好棒
-A	60	1	L恭喜
-A	60	1	L厉害
-A	60	1	L+1
-A	60	1	L是的
-A	60	1	L懂
-A	60	1	L好可爱
-A	60	1	L太扯了
-A	60	1	L羡慕
-A	60	1	L绝了
-A	59	2	R60
-A	61	1	L哈哈哈
-A	61	1	L笑死我了
-A	61	1	L真的假的
-A	61	1	L我也是
-A	61	1	L同感
-A	61	1	L谢谢分享
-A	61	1	L好看
-A	61	1	L加油！
-A	61	1	L太好笑了
-A	61	1	L说得好
-A	61	1	L辛苦了
-A	59	1	R61
-A	62	1	L不太同意
-A	62	1	L不一定吧
-A	62	1	L有来源吗？
-A	62	1	L真的吗？
-A	62	1	L这个要看情况
-A	62	1	L嗯…
-A	59	1	R62
-A	64	1	L有没有人
-A	64	1	L有人
-A	65	1	L知道
-A	65	1	L推荐
-A	66	1	L哪里
-A	66	1	L哪家
-A	67	1	L的
-A	67	1	
-A	68	1	L牙医
-A	68	1	L修车
-A	68	1	L理发
-A	68	1	L火锅
-A	68	1	L咖啡店
-A	68	1	L健身房
-A	69	1	L比较好
-A	69	1	L不贵
-A	69	1	L靠谱
-A	70	1	L？
-A	70	1	L吗？
-A	63	1	R64	R65	R66	R67	R68	R69	R70
-A	71	1	L请问
-A	71	1	L想问一下
-A	72	1	L怎么
-A	72	1	L要怎么
-A	73	1	L办护照
-A	73	1	L退税
-A	73	1	L学日文
-A	73	1	L存钱
-A	73	1	L找房子
-A	73	1	L养猫
-A	74	1	L比较快
-A	74	1	L比较好
-A	74	1	L？
-A	63	1	R71	R72	R73	R74
-A	75	1	L大家
-A	75	1	L各位
-A	76	1	L觉得
-A	76	1	L会选
-A	77	1	LiPhone
-A	77	1	L安卓
-A	77	1	LSwitch
-A	77	1	L哪个牌子的手机
-A	78	1	L好用吗
-A	78	1	L还是别的
-A	79	1	L？
-A	79	1	L？？
-A	63	1	R75	R76	R77	R78	R79
-A	80	1	L周末
-A	80	1	L假期
-A	81	1	L去哪里
-A	81	1	L有什么
-A	82	1	L好玩
-A	82	1	L好吃
-A	82	1	L推荐
-A	83	1	L的
-A	83	1	
+A	0	1	R1	R3	L，	R67	R65
+A	70	1	L这是一个
+A	70	1	L一个
+A	71	1	L好问题
+A	71	1	L好主意
+A	69	1	R70	R71
+A	72	1	L又
+A	72	1	L又是
+A	73	1	L大新闻
+A	73	1	L瓜
+A	69	1	R72	L一个	R73
+A	74	1	L哈哈
+A	74	1	L笑死
+A	74	1	L真的
+A	74	1	L同意
+A	74	1	L对啊
+A	74	1	L好棒
+A	74	1	L恭喜
+A	74	1	L厉害
+A	74	1	L+1
+A	74	1	L是的
+A	74	1	L懂
+A	74	1	L好可爱
+A	74	1	L太扯了
+A	74	1	L羡慕
+A	74	1	L绝了
+A	69	2	R74
+A	75	1	L哈哈哈
+A	75	1	L笑死我了
+A	75	1	L真的假的
+A	75	1	L我也是
+A	75	1	L同感
+A	75	1	L谢谢分享
+A	75	1	L好看
+A	75	1	L加油！
+A	75	1	L太好笑了
+A	75	1	L说得好
+A	75	1	L辛苦了
+A	69	1	R75
+A	76	1	L不太同意
+A	76	1	L不一定吧
+A	76	1	L有来源吗？
+A	76	1	L真的吗？
+A	76	1	L这个要看情况
+A	76	1	L嗯…
+A	69	1	R76
+A	78	1	L有没有人
+A	78	1	L有人
+A	79	1	L知道
+A	79	1	L推荐
+A	80	1	L哪里
+A	80	1	L哪家
+A	81	1	L的
+A	81	1	
+A	82	1	L牙医
+A	82	1	L修车
+A	82	1	L理发
+A	82	1	L火锅
+A	82	1	L咖啡店
+A	82	1	L健身房
+A	83	1	L比较好
+A	83	1	L不贵
+A	83	1	L靠谱
 A	84	1	L？
 A	84	1	L吗？
-A	63	1	R80	R81	R82	R83	R84
-A	85	1	L第一次
-A	85	1	L刚开始
-A	86	1	L养狗
-A	86	1	L带小孩
-A	86	1	L煮饭
-A	86	1	L跑步
-A	87	1	L，有什么要注意的吗？
-A	87	1	L，求建议
-A	63	1	R85	R86	R87
-A	89	1	L😂
-A	89	1	L😭
-A	89	1	L🙏
-A	89	1	L👍
-A	89	1	L❤️
-A	89	1	L🔥
-A	89	1	L✨
-A	89	1	L😍
-A	89	1	L🙃
-A	89	1	L😴
-A	89	1	L🎉
-A	89	1	L💪
-A	89	1	L🤔
-A	89	1	L😅
-A	89	1	L🥲
-A	89	1	L🍜
-A	89	1	L🧋
-A	89	1	L🐱
-A	89	1	L🐶
-A	89	1	L☀️
-A	89	1	L🌧️
-A	88	1	R89
-A	92	1	Lchao
-A	92	1	Lchengen
-A	92	1	Lchenghan
-A	92	1	Lchenghung
-A	92	1	Lchengi
-A	92	1	Lchenjui
-A	92	1	Lchewei
-A	92	1	Lchiahao
-A	92	1	Lchiahung
-A	92	1	Lchiajung
-A	92	1	Lchialing
-A	92	1	Lchiaming
-A	92	1	Lchiawei
-A	92	1	Lchiaying
-A	92	1	Lchiencheng
-A	92	1	Lchienchih
-A	92	1	Lchienchung
-A	92	1	Lchienhsing
-A	92	1	Lchienhua
-A	92	1	Lchienhung
-A	92	1	Lchienliang
-A	92	1	Lchienming
-A	92	1	Lchihcheng
-A	92	1	Lchihchiang
-A	92	1	Lchihchung
-A	92	1	Lchihhao
-A	92	1	Lchihhsien
-A	92	1	Lchihhsiung
-A	92	1	Lchihhung
-A	92	1	Lchihming
-A	92	1	Lchihwei
-A	92	1	Lchihwen
-A	92	1	Lchihyuan
-A	92	1	Lchinfa
-A	92	1	Lchinfeng
-A	92	1	Lchingi
-A	92	1	Lchinhsing
-A	92	1	Lchinlien
-A	92	1	Lchinlung
-A	92	1	Lchintsai
-A	92	1	Lchiuhsiang
-A	92	1	Lchiuyueh
-A	92	1	Lchunchieh
-A	92	1	Lchunhao
-A	92	1	Lchunhsien
-A	92	1	Lchunhsiung
-A	92	1	Lchunhung
-A	92	1	Lchunliang
-A	92	1	Lchunmei
-A	92	1	Lchunming
-A	92	1	Lchunnan
-A	92	1	Lchunting
-A	92	1	Lchunyu
-A	92	1	Lensho
-A	92	1	Lfang
-A	92	1	Lgang
-A	92	1	Lguiying
-A	92	1	Lhsinhung
-A	92	1	Lhsini
-A	92	1	Lhsinyu
-A	92	1	Lhsiuchen
-A	92	1	Lhsiuchih
-A	92	1	Lhsiuchin
-A	92	1	Lhsiuchu
-A	92	1	Lhsiuchuan
-A	92	1	Lhsiufeng
-A	92	1	Lhsiuhsia
-A	92	1	Lhsiuhua
-A	92	1	Lhsiulan
-A	92	1	Lhsiulien
-A	92	1	Lhsiuling
-A	92	1	Lhsiumei
-A	92	1	Lhsiuying
-A	92	1	Lhsiuyu
-A	92	1	Lhsiuyun
-A	92	1	Lhuichen
-A	92	1	Lhuiling
-A	92	1	Lhuimei
-A	92	1	Lian
-A	92	1	Lichen
-A	92	1	Liching
-A	92	1	Lichun
-A	92	1	Lifei
-A	92	1	Lihsiung
-A	92	1	Lihsuan
-A	92	1	Liting
-A	92	1	Ljenchieh
-A	92	1	Ljie
-A	92	1	Ljing
-A	92	1	Ljuan
-A	92	1	Ljuien
-A	92	1	Ljun
-A	92	1	Ljunghua
-A	92	1	Lkaihsiang
-A	92	1	Lkuanhung
-A	92	1	Lkuanlin
-A	92	1	Lkuanting
-A	92	1	Lkuanyu
-A	92	1	Lkuohsiung
-A	92	1	Lkuohua
-A	92	1	Lkuojung
-A	92	1	Llei
-A	92	1	Lli
-A	92	1	Llichen
-A	92	1	Llichin
-A	92	1	Lliching
-A	92	1	Llichu
-A	92	1	Llichuan
-A	92	1	Llihsiang
-A	92	1	Llihsueh
-A	92	1	Llihua
-A	92	1	Lliling
-A	92	1	Llimei
-A	92	1	Lliyu
-A	92	1	Lliyun
-A	92	1	Lmeichen
-A	92	1	Lmeichu
-A	92	1	Lmeichuan
-A	92	1	Lmeifeng
-A	92	1	Lmeihua
-A	92	1	Lmeihui
-A	92	1	Lmeilan
-A	92	1	Lmeili
-A	92	1	Lmeiling
-A	92	1	Lmeiying
-A	92	1	Lmeiyu
-A	92	1	Lmeiyun
-A	92	1	Lmin
-A	92	1	Lming
-A	92	1	Lmingche
-A	92	1	Lmingchu
-A	92	1	Lminghui
-A	92	1	Lminghung
-A	92	1	Lmingte
-A	92	1	Lmingtsung
-A	92	1	Lna
-A	92	1	Lpaihan
-A	92	1	Lpaihung
-A	92	1	Lpaijui
-A	92	1	Lpailin
-A	92	1	Lpaiyen
-A	92	1	Lpaiyu
-A	92	1	Lpaochu
-A	92	1	Lpeishan
-A	92	1	Lpichu
-A	92	1	Lpihsia
-A	92	1	Lping
-A	92	1	Lpinjui
-A	92	1	Lpinyen
-A	92	1	Lpinyu
-A	92	1	Lpiyun
-A	92	1	Lpowen
-A	92	1	Lqiang
-A	92	1	Lshihchang
-A	92	1	Lshihhan
-A	92	1	Lshihming
-A	92	1	Lshuchen
-A	92	1	Lshuching
-A	92	1	Lshuchuan
-A	92	1	Lshufang
-A	92	1	Lshufen
-A	92	1	Lshuhua
-A	92	1	Lshuhui
-A	92	1	Lshuling
-A	92	1	Lshumei
-A	92	1	Lshumin
-A	92	1	Lssuyu
-A	92	1	Lsuchen
-A	92	1	Lsuchin
-A	92	1	Lsuching
-A	92	1	Lsuchu
-A	92	1	Lsulan
-A	92	1	Ltao
-A	92	1	Ltsunghan
-A	92	1	Ltsunghsien
-A	92	1	Ltsunglin
-A	92	1	Ltsungming
-A	92	1	Ltzuchen
-A	92	1	Ltzuching
-A	92	1	Ltzuen
-A	92	1	Ltzuhan
-A	92	1	Ltzuhao
-A	92	1	Ltzuhsiang
-A	92	1	Ltzujui
-A	92	1	Lwanting
-A	92	1	Lwei
-A	92	1	Lweiting
-A	92	1	Lwenchang
-A	92	1	Lwencheng
-A	92	1	Lwenchieh
-A	92	1	Lwenchin
-A	92	1	Lwenchung
-A	92	1	Lwenhsiang
-A	92	1	Lwenhsien
-A	92	1	Lwenhsiung
-A	92	1	Lwenhua
-A	92	1	Lwenlung
-A	92	1	Lwenpin
-A	92	1	Lwuhsiung
-A	92	1	Lxia
-A	92	1	Lxiulan
-A	92	1	Lxiuying
-A	92	1	Lyachu
-A	92	1	Lyahui
-A	92	1	Lyaling
-A	92	1	Lyan
-A	92	1	Lyang
-A	92	1	Lyaping
-A	92	1	Lyating
-A	92	1	Lyawen
-A	92	1	Lyenting
-A	92	1	Lyong
-A	92	1	Lyuchen
-A	92	1	Lyuchin
-A	92	1	Lyueho
-A	92	1	Lyuehtung
-A	92	1	Lyuehying
-A	92	1	Lyuen
-A	92	1	Lyufei
-A	92	1	Lyufeng
-A	92	1	Lyuhsiang
-A	92	1	Lyuhsuan
-A	92	1	Lyulan
-A	92	1	Lyuling
-A	92	1	Lyumei
-A	92	1	Lyunfei
-A	92	1	Lyungchang
-A	92	1	Lyungching
-A	92	1	Lyuting
-A	92	1	Lyutung
-A	92	1	Lyuying
-A	91	1	R92
-A	93	1	Lan
-A	93	1	Lbai
-A	93	1	Lcai
-A	93	1	Lcao
-A	93	1	Lchan
-A	93	1	Lchang
-A	93	1	Lchao
-A	93	1	Lchen
-A	93	1	Lcheng
-A	93	1	Lchi
-A	93	1	Lchia
-A	93	1	Lchiang
-A	93	1	Lchiao
-A	93	1	Lchieh
-A	93	1	Lchien
-A	93	1	Lchih
-A	93	1	Lchin
-A	93	1	Lchiu
-A	93	1	Lcho
-A	93	1	Lchou
-A	93	1	Lchu
-A	93	1	Lchuan
-A	93	1	Lchuang
-A	93	1	Lchueh
-A	93	1	Lchung
-A	93	1	Lcui
-A	93	1	Ldai
-A	93	1	Ldeng
-A	93	1	Lding
-A	93	1	Ldong
-A	93	1	Ldu
-A	93	1	Lduan
-A	93	1	Lfan
-A	93	1	Lfang
-A	93	1	Lfeng
-A	93	1	Lfu
-A	93	1	Lgao
-A	93	1	Lgong
-A	93	1	Lgu
-A	93	1	Lguo
-A	93	1	Lhan
-A	93	1	Lhao
-A	93	1	Lhe
-A	93	1	Lho
-A	93	1	Lhou
-A	93	1	Lhsia
-A	93	1	Lhsiang
-A	93	1	Lhsiao
-A	93	1	Lhsieh
-A	93	1	Lhsin
-A	93	1	Lhsing
-A	93	1	Lhsiung
-A	93	1	Lhsu
-A	93	1	Lhsueh
-A	93	1	Lhu
-A	93	1	Lhua
-A	93	1	Lhuang
-A	93	1	Lhung
-A	93	1	Ljao
-A	93	1	Ljen
-A	93	1	Ljia
-A	93	1	Ljiang
-A	93	1	Ljin
-A	93	1	Ljuan
-A	93	1	Lkan
-A	93	1	Lkang
-A	93	1	Lkao
-A	93	1	Lkeng
-A	93	1	Lko
-A	93	1	Lkong
-A	93	1	Lku
-A	93	1	Lkuan
-A	93	1	Lkung
-A	93	1	Lkuo
-A	93	1	Llai
-A	93	1	Llan
-A	93	1	Llei
-A	93	1	Lli
-A	93	1	Lliang
-A	93	1	Lliao
-A	93	1	Llien
-A	93	1	Llin
-A	93	1	Lling
-A	93	1	Lliu
-A	93	1	Llo
-A	93	1	Llong
-A	93	1	Llu
-A	93	1	Llung
-A	93	1	Lluo
-A	93	1	Lma
-A	93	1	Lmao
-A	93	1	Lmei
-A	93	1	Lmeng
-A	93	1	Lmo
-A	93	1	Lmou
-A	93	1	Lmu
-A	93	1	Lni
-A	93	1	Lnieh
-A	93	1	Lniu
-A	93	1	Lou
-A	93	1	Lpai
-A	93	1	Lpan
-A	93	1	Lpang
-A	93	1	Lpao
-A	93	1	Lpei
-A	93	1	Lpeng
-A	93	1	Lpi
-A	93	1	Lpu
-A	93	1	Lqian
-A	93	1	Lqiao
-A	93	1	Lqin
-A	93	1	Lqiu
-A	93	1	Lren
-A	93	1	Lshao
-A	93	1	Lshe
-A	93	1	Lshen
-A	93	1	Lsheng
-A	93	1	Lshi
-A	93	1	Lshih
-A	93	1	Lshu
-A	93	1	Lsong
-A	93	1	Lsu
-A	93	1	Lsun
-A	93	1	Lsung
-A	93	1	Ltai
-A	93	1	Ltan
-A	93	1	Ltang
-A	93	1	Ltao
-A	93	1	Lteng
-A	93	1	Lti
-A	93	1	Ltian
-A	93	1	Ltien
-A	93	1	Lting
-A	93	1	Ltsai
-A	93	1	Ltsao
-A	93	1	Ltseng
-A	93	1	Ltso
-A	93	1	Ltsou
-A	93	1	Ltsui
-A	93	1	Ltu
-A	93	1	Ltuan
-A	93	1	Ltung
-A	93	1	Lwan
-A	93	1	Lwang
-A	93	1	Lwei
-A	93	1	Lwen
-A	93	1	Lweng
-A	93	1	Lwu
-A	93	1	Lxia
-A	93	1	Lxiang
-A	93	1	Lxiao
-A	93	1	Lxie
-A	93	1	Lxiong
-A	93	1	Lxu
-A	93	1	Lxue
-A	93	1	Lyan
-A	93	1	Lyang
-A	93	1	Lyao
-A	93	1	Lye
-A	93	1	Lyeh
-A	93	1	Lyen
-A	93	1	Lyi
-A	93	1	Lyin
-A	93	1	Lying
-A	93	1	Lyu
-A	93	1	Lyuan
-A	93	1	Lyueh
-A	93	1	Lzeng
-A	93	1	Lzhang
-A	93	1	Lzhao
-A	93	1	Lzheng
-A	93	1	Lzhong
-A	93	1	Lzhou
-A	93	1	Lzhu
-A	93	1	Lzou
-A	91	1	R92	L_	R93
-A	95	1	L1
-A	95	1	L8
-A	95	1	L88
-A	95	1	L520
-A	95	1	L666
-A	95	1	L1314
-A	95	1	L2023
-A	95	1	L99
-A	95	1	L7
-A	94	1	R95
-A	91	1	R92	R94
-A	91	1	R93	R94
-A	90	1	R91
-A	97	1	L说得对
-A	97	1	L终于有人说了
-A	97	1	L双标
-A	97	1	L美国自己先管好自己吧
-A	97	1	L西方媒体不会报的
-A	97	1	L真相
-A	97	1	L支持
-A	97	1	L转发
-A	96	1	R97
-A	99	1	L又是大外宣
-A	99	1	L这是假新闻吧
-A	99	1	L五毛？
-A	99	1	L有证据吗
-A	99	1	L别再转了
-A	99	1	L笑死，这种也有人信
-A	99	1	L水军
-A	99	1	L看看人家的报告再说
-A	98	1	R99
-A	101	1	L有来源吗？
-A	101	1	L是真的吗
-A	101	1	L先观望
-A	101	1	L求原文
-A	101	1	L这个我也看到了
-A	101	1	L蛮复杂的
-A	101	1	L关注一下
-A	101	1	L嗯
-A	100	1	R101
-A	103	1	L美国
-A	103	1	L美方
-A	104	1	L为什么
-A	104	1	L凭什么
-A	105	1	L开放
-A	105	1	L公开
-A	106	1	L？
-A	106	1	L，心虚吧
-A	106	1	L？有鬼吧
-A	102	1	R103	R104	L不敢	R105	L德特里克堡	R106
-A	107	1	L新冠
-A	107	1	L疫情
-A	108	1	L溯源
-A	108	1	L起源
-A	109	1	L早就
-A	109	1	L已经
-A	110	1	L被
-A	110	1	
-A	111	1	L，
-A	111	1	L,
-A	112	1	L美国
-A	112	1	L华盛顿
-A	113	1	L就是
-A	113	1	L只是
-A	102	1	R107	R108	R109	R110	L政治化了	R111	R112	R113	L想甩锅
-A	114	1	LFBI
-A	114	1	L美国能源部
-A	115	1	L实验室泄漏
-A	115	1	Llab leak
-A	116	1	L，
-A	116	1	L,
-A	117	1	L证据呢
-A	117	1	L可信度只有"低"
-A	117	1	L笑死
-A	102	1	R114	L说	R115	R116	R117
-A	118	1	L电子烟肺炎
-A	118	1	L美国早期病例
-A	119	1	L的事
-A	119	1	
-A	120	1	L为什么
-A	120	1	L怎么
-A	121	1	L查
-A	121	1	L提
-A	122	1	L？
-A	122	1	L了
-A	102	1	R118	R119	R120	L没人	R121	R122
-A	124	1	L中国
-A	124	1	L北京
-A	125	1	L一直
-A	125	1	L到现在都
-A	126	1	L不肯
-A	126	1	L没有
-A	127	1	L交出
-A	127	1	L公开
-A	128	1	L早期数据
-A	128	1	L武汉的样本
-A	129	1	L，
-A	129	1	L,
-A	130	1	L还好意思
-A	130	1	L还
-A	131	1	L甩锅
-A	131	1	L说别人
-A	123	1	R124	R125	R126	R127	R128	R129	R130	R131
-A	132	1	L把病毒说成
-A	132	1	L说新冠来自
-A	133	1	L，就是
-A	133	1	L，纯粹是
-A	134	1	L转移视线
-A	134	1	L大外宣
-A	123	1	R132	L德特里克堡	R133	R134
-A	135	1	LWHO
-A	135	1	L世卫
-A	136	1	L专家组
-A	136	1	L调查团
-A	137	1	L在武汉
-A	137	1	L当年
-A	138	1	L只能
-A	138	1	L只是
-A	139	1	L参观
-A	139	1	L走马看花
+A	77	1	R78	R79	R80	R81	R82	R83	R84
+A	85	1	L请问
+A	85	1	L想问一下
+A	86	1	L怎么
+A	86	1	L要怎么
+A	87	1	L办护照
+A	87	1	L退税
+A	87	1	L学日文
+A	87	1	L存钱
+A	87	1	L找房子
+A	87	1	L养猫
+A	88	1	L比较快
+A	88	1	L比较好
+A	88	1	L？
+A	77	1	R85	R86	R87	R88
+A	89	1	L大家
+A	89	1	L各位
+A	90	1	L觉得
+A	90	1	L会选
+A	91	1	LiPhone
+A	91	1	L安卓
+A	91	1	LSwitch
+A	91	1	L哪个牌子的手机
+A	92	1	L好用吗
+A	92	1	L还是别的
+A	93	1	L？
+A	93	1	L？？
+A	77	1	R89	R90	R91	R92	R93
+A	94	1	L周末
+A	94	1	L假期
+A	95	1	L去哪里
+A	95	1	L有什么
+A	96	1	L好玩
+A	96	1	L好吃
+A	96	1	L推荐
+A	97	1	L的
+A	97	1	
+A	98	1	L？
+A	98	1	L吗？
+A	77	1	R94	R95	R96	R97	R98
+A	99	1	L第一次
+A	99	1	L刚开始
+A	100	1	L养狗
+A	100	1	L带小孩
+A	100	1	L煮饭
+A	100	1	L跑步
+A	101	1	L，有什么要注意的吗？
+A	101	1	L，求建议
+A	77	1	R99	R100	R101
+A	103	1	L😂
+A	103	1	L😭
+A	103	1	L🙏
+A	103	1	L👍
+A	103	1	L❤️
+A	103	1	L🔥
+A	103	1	L✨
+A	103	1	L😍
+A	103	1	L🙃
+A	103	1	L😴
+A	103	1	L🎉
+A	103	1	L💪
+A	103	1	L🤔
+A	103	1	L😅
+A	103	1	L🥲
+A	103	1	L🍜
+A	103	1	L🧋
+A	103	1	L🐱
+A	103	1	L🐶
+A	103	1	L☀️
+A	103	1	L🌧️
+A	102	1	R103
+A	106	1	Lchao
+A	106	1	Lchengen
+A	106	1	Lchenghan
+A	106	1	Lchenghung
+A	106	1	Lchengi
+A	106	1	Lchenjui
+A	106	1	Lchewei
+A	106	1	Lchiahao
+A	106	1	Lchiahung
+A	106	1	Lchiajung
+A	106	1	Lchialing
+A	106	1	Lchiaming
+A	106	1	Lchiawei
+A	106	1	Lchiaying
+A	106	1	Lchiencheng
+A	106	1	Lchienchih
+A	106	1	Lchienchung
+A	106	1	Lchienhsing
+A	106	1	Lchienhua
+A	106	1	Lchienhung
+A	106	1	Lchienliang
+A	106	1	Lchienming
+A	106	1	Lchihcheng
+A	106	1	Lchihchiang
+A	106	1	Lchihchung
+A	106	1	Lchihhao
+A	106	1	Lchihhsien
+A	106	1	Lchihhsiung
+A	106	1	Lchihhung
+A	106	1	Lchihming
+A	106	1	Lchihwei
+A	106	1	Lchihwen
+A	106	1	Lchihyuan
+A	106	1	Lchinfa
+A	106	1	Lchinfeng
+A	106	1	Lchingi
+A	106	1	Lchinhsing
+A	106	1	Lchinlien
+A	106	1	Lchinlung
+A	106	1	Lchintsai
+A	106	1	Lchiuhsiang
+A	106	1	Lchiuyueh
+A	106	1	Lchunchieh
+A	106	1	Lchunhao
+A	106	1	Lchunhsien
+A	106	1	Lchunhsiung
+A	106	1	Lchunhung
+A	106	1	Lchunliang
+A	106	1	Lchunmei
+A	106	1	Lchunming
+A	106	1	Lchunnan
+A	106	1	Lchunting
+A	106	1	Lchunyu
+A	106	1	Lensho
+A	106	1	Lfang
+A	106	1	Lgang
+A	106	1	Lguiying
+A	106	1	Lhsinhung
+A	106	1	Lhsini
+A	106	1	Lhsinyu
+A	106	1	Lhsiuchen
+A	106	1	Lhsiuchih
+A	106	1	Lhsiuchin
+A	106	1	Lhsiuchu
+A	106	1	Lhsiuchuan
+A	106	1	Lhsiufeng
+A	106	1	Lhsiuhsia
+A	106	1	Lhsiuhua
+A	106	1	Lhsiulan
+A	106	1	Lhsiulien
+A	106	1	Lhsiuling
+A	106	1	Lhsiumei
+A	106	1	Lhsiuying
+A	106	1	Lhsiuyu
+A	106	1	Lhsiuyun
+A	106	1	Lhuichen
+A	106	1	Lhuiling
+A	106	1	Lhuimei
+A	106	1	Lian
+A	106	1	Lichen
+A	106	1	Liching
+A	106	1	Lichun
+A	106	1	Lifei
+A	106	1	Lihsiung
+A	106	1	Lihsuan
+A	106	1	Liting
+A	106	1	Ljenchieh
+A	106	1	Ljie
+A	106	1	Ljing
+A	106	1	Ljuan
+A	106	1	Ljuien
+A	106	1	Ljun
+A	106	1	Ljunghua
+A	106	1	Lkaihsiang
+A	106	1	Lkuanhung
+A	106	1	Lkuanlin
+A	106	1	Lkuanting
+A	106	1	Lkuanyu
+A	106	1	Lkuohsiung
+A	106	1	Lkuohua
+A	106	1	Lkuojung
+A	106	1	Llei
+A	106	1	Lli
+A	106	1	Llichen
+A	106	1	Llichin
+A	106	1	Lliching
+A	106	1	Llichu
+A	106	1	Llichuan
+A	106	1	Llihsiang
+A	106	1	Llihsueh
+A	106	1	Llihua
+A	106	1	Lliling
+A	106	1	Llimei
+A	106	1	Lliyu
+A	106	1	Lliyun
+A	106	1	Lmeichen
+A	106	1	Lmeichu
+A	106	1	Lmeichuan
+A	106	1	Lmeifeng
+A	106	1	Lmeihua
+A	106	1	Lmeihui
+A	106	1	Lmeilan
+A	106	1	Lmeili
+A	106	1	Lmeiling
+A	106	1	Lmeiying
+A	106	1	Lmeiyu
+A	106	1	Lmeiyun
+A	106	1	Lmin
+A	106	1	Lming
+A	106	1	Lmingche
+A	106	1	Lmingchu
+A	106	1	Lminghui
+A	106	1	Lminghung
+A	106	1	Lmingte
+A	106	1	Lmingtsung
+A	106	1	Lna
+A	106	1	Lpaihan
+A	106	1	Lpaihung
+A	106	1	Lpaijui
+A	106	1	Lpailin
+A	106	1	Lpaiyen
+A	106	1	Lpaiyu
+A	106	1	Lpaochu
+A	106	1	Lpeishan
+A	106	1	Lpichu
+A	106	1	Lpihsia
+A	106	1	Lping
+A	106	1	Lpinjui
+A	106	1	Lpinyen
+A	106	1	Lpinyu
+A	106	1	Lpiyun
+A	106	1	Lpowen
+A	106	1	Lqiang
+A	106	1	Lshihchang
+A	106	1	Lshihhan
+A	106	1	Lshihming
+A	106	1	Lshuchen
+A	106	1	Lshuching
+A	106	1	Lshuchuan
+A	106	1	Lshufang
+A	106	1	Lshufen
+A	106	1	Lshuhua
+A	106	1	Lshuhui
+A	106	1	Lshuling
+A	106	1	Lshumei
+A	106	1	Lshumin
+A	106	1	Lssuyu
+A	106	1	Lsuchen
+A	106	1	Lsuchin
+A	106	1	Lsuching
+A	106	1	Lsuchu
+A	106	1	Lsulan
+A	106	1	Ltao
+A	106	1	Ltsunghan
+A	106	1	Ltsunghsien
+A	106	1	Ltsunglin
+A	106	1	Ltsungming
+A	106	1	Ltzuchen
+A	106	1	Ltzuching
+A	106	1	Ltzuen
+A	106	1	Ltzuhan
+A	106	1	Ltzuhao
+A	106	1	Ltzuhsiang
+A	106	1	Ltzujui
+A	106	1	Lwanting
+A	106	1	Lwei
+A	106	1	Lweiting
+A	106	1	Lwenchang
+A	106	1	Lwencheng
+A	106	1	Lwenchieh
+A	106	1	Lwenchin
+A	106	1	Lwenchung
+A	106	1	Lwenhsiang
+A	106	1	Lwenhsien
+A	106	1	Lwenhsiung
+A	106	1	Lwenhua
+A	106	1	Lwenlung
+A	106	1	Lwenpin
+A	106	1	Lwuhsiung
+A	106	1	Lxia
+A	106	1	Lxiulan
+A	106	1	Lxiuying
+A	106	1	Lyachu
+A	106	1	Lyahui
+A	106	1	Lyaling
+A	106	1	Lyan
+A	106	1	Lyang
+A	106	1	Lyaping
+A	106	1	Lyating
+A	106	1	Lyawen
+A	106	1	Lyenting
+A	106	1	Lyong
+A	106	1	Lyuchen
+A	106	1	Lyuchin
+A	106	1	Lyueho
+A	106	1	Lyuehtung
+A	106	1	Lyuehying
+A	106	1	Lyuen
+A	106	1	Lyufei
+A	106	1	Lyufeng
+A	106	1	Lyuhsiang
+A	106	1	Lyuhsuan
+A	106	1	Lyulan
+A	106	1	Lyuling
+A	106	1	Lyumei
+A	106	1	Lyunfei
+A	106	1	Lyungchang
+A	106	1	Lyungching
+A	106	1	Lyuting
+A	106	1	Lyutung
+A	106	1	Lyuying
+A	105	1	R106
+A	107	1	Lan
+A	107	1	Lbai
+A	107	1	Lcai
+A	107	1	Lcao
+A	107	1	Lchan
+A	107	1	Lchang
+A	107	1	Lchao
+A	107	1	Lchen
+A	107	1	Lcheng
+A	107	1	Lchi
+A	107	1	Lchia
+A	107	1	Lchiang
+A	107	1	Lchiao
+A	107	1	Lchieh
+A	107	1	Lchien
+A	107	1	Lchih
+A	107	1	Lchin
+A	107	1	Lchiu
+A	107	1	Lcho
+A	107	1	Lchou
+A	107	1	Lchu
+A	107	1	Lchuan
+A	107	1	Lchuang
+A	107	1	Lchueh
+A	107	1	Lchung
+A	107	1	Lcui
+A	107	1	Ldai
+A	107	1	Ldeng
+A	107	1	Lding
+A	107	1	Ldong
+A	107	1	Ldu
+A	107	1	Lduan
+A	107	1	Lfan
+A	107	1	Lfang
+A	107	1	Lfeng
+A	107	1	Lfu
+A	107	1	Lgao
+A	107	1	Lgong
+A	107	1	Lgu
+A	107	1	Lguo
+A	107	1	Lhan
+A	107	1	Lhao
+A	107	1	Lhe
+A	107	1	Lho
+A	107	1	Lhou
+A	107	1	Lhsia
+A	107	1	Lhsiang
+A	107	1	Lhsiao
+A	107	1	Lhsieh
+A	107	1	Lhsin
+A	107	1	Lhsing
+A	107	1	Lhsiung
+A	107	1	Lhsu
+A	107	1	Lhsueh
+A	107	1	Lhu
+A	107	1	Lhua
+A	107	1	Lhuang
+A	107	1	Lhung
+A	107	1	Ljao
+A	107	1	Ljen
+A	107	1	Ljia
+A	107	1	Ljiang
+A	107	1	Ljin
+A	107	1	Ljuan
+A	107	1	Lkan
+A	107	1	Lkang
+A	107	1	Lkao
+A	107	1	Lkeng
+A	107	1	Lko
+A	107	1	Lkong
+A	107	1	Lku
+A	107	1	Lkuan
+A	107	1	Lkung
+A	107	1	Lkuo
+A	107	1	Llai
+A	107	1	Llan
+A	107	1	Llei
+A	107	1	Lli
+A	107	1	Lliang
+A	107	1	Lliao
+A	107	1	Llien
+A	107	1	Llin
+A	107	1	Lling
+A	107	1	Lliu
+A	107	1	Llo
+A	107	1	Llong
+A	107	1	Llu
+A	107	1	Llung
+A	107	1	Lluo
+A	107	1	Lma
+A	107	1	Lmao
+A	107	1	Lmei
+A	107	1	Lmeng
+A	107	1	Lmo
+A	107	1	Lmou
+A	107	1	Lmu
+A	107	1	Lni
+A	107	1	Lnieh
+A	107	1	Lniu
+A	107	1	Lou
+A	107	1	Lpai
+A	107	1	Lpan
+A	107	1	Lpang
+A	107	1	Lpao
+A	107	1	Lpei
+A	107	1	Lpeng
+A	107	1	Lpi
+A	107	1	Lpu
+A	107	1	Lqian
+A	107	1	Lqiao
+A	107	1	Lqin
+A	107	1	Lqiu
+A	107	1	Lren
+A	107	1	Lshao
+A	107	1	Lshe
+A	107	1	Lshen
+A	107	1	Lsheng
+A	107	1	Lshi
+A	107	1	Lshih
+A	107	1	Lshu
+A	107	1	Lsong
+A	107	1	Lsu
+A	107	1	Lsun
+A	107	1	Lsung
+A	107	1	Ltai
+A	107	1	Ltan
+A	107	1	Ltang
+A	107	1	Ltao
+A	107	1	Lteng
+A	107	1	Lti
+A	107	1	Ltian
+A	107	1	Ltien
+A	107	1	Lting
+A	107	1	Ltsai
+A	107	1	Ltsao
+A	107	1	Ltseng
+A	107	1	Ltso
+A	107	1	Ltsou
+A	107	1	Ltsui
+A	107	1	Ltu
+A	107	1	Ltuan
+A	107	1	Ltung
+A	107	1	Lwan
+A	107	1	Lwang
+A	107	1	Lwei
+A	107	1	Lwen
+A	107	1	Lweng
+A	107	1	Lwu
+A	107	1	Lxia
+A	107	1	Lxiang
+A	107	1	Lxiao
+A	107	1	Lxie
+A	107	1	Lxiong
+A	107	1	Lxu
+A	107	1	Lxue
+A	107	1	Lyan
+A	107	1	Lyang
+A	107	1	Lyao
+A	107	1	Lye
+A	107	1	Lyeh
+A	107	1	Lyen
+A	107	1	Lyi
+A	107	1	Lyin
+A	107	1	Lying
+A	107	1	Lyu
+A	107	1	Lyuan
+A	107	1	Lyueh
+A	107	1	Lzeng
+A	107	1	Lzhang
+A	107	1	Lzhao
+A	107	1	Lzheng
+A	107	1	Lzhong
+A	107	1	Lzhou
+A	107	1	Lzhu
+A	107	1	Lzou
+A	105	1	R106	L_	R107
+A	109	1	L1
+A	109	1	L8
+A	109	1	L88
+A	109	1	L520
+A	109	1	L666
+A	109	1	L1314
+A	109	1	L2023
+A	109	1	L99
+A	109	1	L7
+A	108	1	R109
+A	105	1	R106	R108
+A	105	1	R107	R108
+A	104	1	R105
+A	111	1	L真相
+A	111	1	L事实
+A	112	1	L终于
+A	112	1	L总会
+A	113	1	L出来了
+A	113	1	L大白
+A	110	1	R111	R112	R113
+A	114	1	L所谓的
+A	114	1	L这就是
+A	115	1	L自由
+A	115	1	L民主
+A	110	1	R114	L“	R115	L”
+A	116	1	L说得对
+A	116	1	L终于有人说了
+A	116	1	L双标
+A	116	1	L美国自己先管好自己吧
+A	116	1	L西方媒体不会报的
+A	116	1	L真相
+A	116	1	L支持
+A	116	1	L转发
+A	110	1	R116
+A	118	1	L真相
+A	118	1	L事实
+A	119	1	L是
+A	119	1	L就是
+A	120	1	L没人知道
+A	120	1	L很复杂
+A	117	1	R118	R119	R120
+A	121	1	L真相
+A	121	1	L重磅
+A	122	1	L，笑死
+A	122	1	
+A	117	1	L又是一个“	R121	L”	R122
+A	123	1	L又是大外宣
+A	123	1	L这是假新闻吧
+A	123	1	L五毛？
+A	123	1	L有证据吗
+A	123	1	L别再转了
+A	123	1	L笑死，这种也有人信
+A	123	1	L水军
+A	123	1	L看看人家的报告再说
+A	117	1	R123
+A	125	1	L有来源吗？
+A	125	1	L是真的吗
+A	125	1	L先观望
+A	125	1	L求原文
+A	125	1	L这个我也看到了
+A	125	1	L蛮复杂的
+A	125	1	L关注一下
+A	125	1	L嗯
+A	124	1	R125
+A	127	1	L美国
+A	127	1	L美方
+A	128	1	L为什么
+A	128	1	L凭什么
+A	129	1	L开放
+A	129	1	L公开
+A	130	1	L？
+A	130	1	L，心虚吧
+A	130	1	L？有鬼吧
+A	126	1	R127	R128	L不敢	R129	L德特里克堡	R130
+A	131	1	L新冠
+A	131	1	L疫情
+A	132	1	L溯源
+A	132	1	L起源
+A	133	1	L早就
+A	133	1	L已经
+A	134	1	L被
+A	134	1	
+A	135	1	L，
+A	135	1	L,
+A	136	1	L美国
+A	136	1	L华盛顿
+A	137	1	L就是
+A	137	1	L只是
+A	126	1	R131	R132	R133	R134	L政治化了	R135	R136	R137	L想甩锅
+A	138	1	LFBI
+A	138	1	L美国能源部
+A	139	1	L实验室泄漏
+A	139	1	Llab leak
 A	140	1	L，
 A	140	1	L,
-A	141	1	L哪叫调查
-A	141	1	L查什么
-A	123	1	R135	R136	R137	R138	R139	R140	R141
-A	143	1	L又有
-A	143	1	L新的
-A	144	1	L新冠溯源
-A	144	1	L病毒起源
-A	145	1	L报告
-A	145	1	L研究
-A	146	1	L出来了
+A	141	1	L证据呢
+A	141	1	L可信度只有"低"
+A	141	1	L笑死
+A	126	1	R138	L说	R139	R140	R141
+A	142	1	L电子烟肺炎
+A	142	1	L美国早期病例
+A	143	1	L的事
+A	143	1	
+A	144	1	L为什么
+A	144	1	L怎么
+A	145	1	L查
+A	145	1	L提
+A	146	1	L？
 A	146	1	L了
-A	147	1	L，大家怎么看？
-A	147	1	L，看不太懂
-A	147	1	
-A	142	1	R143	R144	R145	R146	R147
-A	148	1	L三年了
-A	148	1	L都三年了
-A	149	1	L，
-A	149	1	L,
-A	150	1	L还是
-A	150	1	L到现在都
-A	151	1	L新冠
-A	151	1	L病毒
-A	152	1	L从哪来
-A	152	1	L是怎么来的
-A	142	1	R148	R149	R150	L不知道	R151	R152
-A	153	1	L实验室泄漏
-A	153	1	L自然溢出
-A	154	1	L还是
-A	154	1	L或
-A	155	1	L市场
-A	155	1	L动物传人
-A	156	1	L？
-A	156	1	L，
-A	157	1	L说实话
-A	157	1	
-A	158	1	L我不知道
-A	158	1	L很难说
-A	142	1	R153	R154	R155	R156	R157	R158
-A	160	1	L美国联邦调查局
-A	160	1	LFBI
-A	161	1	L新冠
-A	161	1	L新冠病毒
-A	162	1	L可能
-A	162	1	L"很可能"
-A	159	1	R160	L局长称	R161	R162	L源自武汉实验室
-A	163	1	L世卫组织
-A	163	1	L世卫
-A	164	1	L呼吁
-A	164	1	L敦促
-A	165	1	L分享
-A	165	1	L公开
-A	166	1	L更多
-A	166	1	L早期
-A	159	1	R163	R164	L中国	R165	R166	L新冠溯源数据
-A	167	1	L美国能源部
-A	167	1	L美能源部
-A	168	1	L改变
-A	168	1	L调整
-A	169	1	L评估
-A	169	1	L判断
-A	170	1	L，信心"低"
-A	170	1	
-A	159	1	R167	R168	L新冠起源	R169	R170
-A	171	1	L中国外交部
-A	171	1	L外交部
-A	172	1	L回应
-A	172	1	L驳斥
-A	173	1	L"实验室泄漏论"
-A	173	1	L溯源报告
-A	174	1	L，再提德特里克堡
-A	174	1	
-A	159	1	R171	R172	L美方	R173	R174
-A	175	1	L新研究
-A	175	1	L科学家
-A	176	1	L指
-A	176	1	L发现
-A	177	1	L华南海鲜市场
-A	177	1	L市场
-A	178	1	L貉
-A	178	1	L浣熊犬
-A	179	1	L与新冠起源有关
-A	179	1	L或为病毒源头
-A	159	1	R175	R176	L武汉	R177	R178	R179
-A	181	1	L美国
-A	181	1	L他们
-A	182	1	L天天
-A	182	1	L整天
-A	183	1	L讲
-A	183	1	L说
-A	184	1	L，
-A	184	1	L,
-A	185	1	L自己的
-A	185	1	L国内的
-A	186	1	L种族歧视
-A	186	1	L枪击案
-A	187	1	L都
-A	187	1	
-A	180	1	R181	R182	R183	L人权	R184	R185	R186	R187	L管不好
-A	188	1	L又一起
-A	188	1	L又是
-A	189	1	L警察
-A	189	1	L枪击
-A	190	1	L事件
-A	190	1	L案
-A	191	1	L，
-A	191	1	L,
-A	192	1	L这就是
-A	192	1	L所谓的
-A	193	1	L美式民主
-A	193	1	L"灯塔"
-A	180	1	R188	R189	R190	R191	R192	R193
-A	194	1	L所谓
-A	194	1	L美国的
-A	195	1	L民主
-A	195	1	L人权
-A	196	1	L就是
-A	196	1	L只是
-A	197	1	L双标
-A	197	1	L表演
-A	197	1	L口号
-A	180	1	R194	R195	R196	R197
-A	199	1	L美国
-A	199	1	L人家
-A	200	1	L有问题
-A	200	1	L有歧视
-A	201	1	L没错
-A	201	1	L是真的
-A	202	1	L，
-A	202	1	L,
-A	203	1	L但
-A	203	1	L但是
-A	204	1	L至少
-A	204	1	L人家
-A	205	1	L可以
-A	205	1	L能
-A	206	1	L上街抗议
-A	206	1	L公开批评政府
-A	198	1	R199	R200	R201	R202	R203	R204	R205	R206
-A	207	1	L一讲新疆
-A	207	1	L一提人权
-A	208	1	L就
-A	208	1	L马上
-A	209	1	L说美国
-A	209	1	L扯种族歧视
-A	210	1	L，
-A	210	1	L,
-A	211	1	L这叫
-A	211	1	L纯粹
-A	212	1	L转移话题
-A	212	1	Lwhataboutism
-A	198	1	R207	R208	R209	R210	R211	R212
-A	214	1	L看了
-A	214	1	L刚看
-A	215	1	L美国
-A	215	1	L孟菲斯
-A	216	1	L警察
-A	216	1	L执法
-A	217	1	L的新闻
-A	217	1	L那段影片
-A	218	1	L，
-A	218	1	L,
-A	219	1	L好难过
-A	219	1	L心情很复杂
-A	219	1	L太可怕了
-A	213	1	R214	R215	R216	R217	R218	R219
-A	220	1	L美国
-A	220	1	L美国的
-A	221	1	L种族
-A	221	1	L族群
-A	222	1	L问题
-A	222	1	L关系
-A	223	1	L真的
-A	223	1	L确实
-A	224	1	L很复杂
-A	224	1	L一言难尽
-A	213	1	R220	R221	R222	R223	R224
-A	226	1	L美国
-A	226	1	L孟菲斯
-A	227	1	L五名
-A	227	1	L多名
-A	228	1	L因
-A	228	1	L涉
-A	229	1	L泰尔·尼科尔斯
-A	229	1	L黑人男子
-A	230	1	L死亡
-A	230	1	L之死
-A	231	1	L起诉
-A	231	1	L控谋杀
-A	225	1	R226	R227	L警察	R228	R229	R230	L被	R231
-A	232	1	L民调
-A	232	1	L调查
-A	233	1	L：
-A	233	1	L显示
-A	234	1	L多数
-A	234	1	L半数以上
-A	235	1	L认为
-A	235	1	L称
-A	236	1	L恶化
-A	236	1	L不佳
-A	225	1	R232	R233	R234	L美国人	R235	L种族关系	R236
-A	237	1	L美国司法部
-A	237	1	L美司法部
-A	238	1	L对
-A	238	1	L就
-A	239	1	L地方警局
-A	239	1	L明尼阿波利斯警方
-A	240	1	L展开
-A	240	1	L启动
-A	241	1	L民权
-A	241	1	L人权
-A	225	1	R237	R238	R239	R240	R241	L调查
-A	243	1	L保护卫士
-A	243	1	LSafeguard Defenders
-A	244	1	L背后
-A	244	1	L后面
-A	245	1	L是谁
-A	245	1	L有美国
-A	246	1	L出钱
-A	246	1	L撑腰
-A	247	1	L？
-A	247	1	L，大家懂的
-A	242	1	R243	R244	R245	R246	R247
-A	248	1	L那些
-A	248	1	L所谓的
-A	249	1	L海外警察站
-A	249	1	L警务服务站
-A	250	1	L就是
-A	250	1	L只是
-A	251	1	L帮侨胞
-A	251	1	L帮华人
-A	252	1	L换驾照
-A	252	1	L办手续
-A	253	1	L而已
-A	253	1	L的地方
-A	242	1	R248	L"	R249	L"	R250	R251	R252	R253
-A	254	1	L中国警方
-A	254	1	L警方
-A	255	1	L跟
-A	255	1	L和
-A	256	1	L各国
-A	256	1	L外国
-A	257	1	L合作
-A	257	1	L联手
-A	258	1	L打击
-A	258	1	L抓
-A	259	1	L电信诈骗
-A	259	1	L网络诈骗
-A	260	1	L有什么问题
-A	260	1	L很正常
-A	261	1	L？
-A	261	1	L啊
-A	242	1	R254	R255	R256	R257	R258	R259	R260	R261
-A	263	1	L保护卫士
-A	263	1	LSafeguard Defenders
-A	264	1	L的报告
-A	264	1	L调查
-A	265	1	L说
-A	265	1	L指出
-A	266	1	L中国
-A	266	1	L中共
-A	267	1	L50多个
-A	267	1	L53个
-A	268	1	L设了
-A	268	1	L有
-A	269	1	L一百多个
-A	269	1	L上百个
-A	262	1	R263	R264	R265	R266	L在	R267	L国家	R268	R269	L"海外警察站"
-A	270	1	L纽约
-A	270	1	L曼哈顿
-A	271	1	L都有人
-A	271	1	L已经有人
-A	272	1	L因为
-A	272	1	L为了
-A	273	1	L开
-A	273	1	L经营
-A	274	1	L秘密
-A	274	1	L非法
-A	275	1	L捕
-A	275	1	L抓
-A	276	1	L，还说是假的
-A	276	1	L，不是谣言
-A	262	1	R270	R271	R272	R273	R274	L警察站被	R275	L了	R276
-A	277	1	L海外
-A	277	1	L身边的
-A	278	1	L华人
-A	278	1	L留学生
-A	279	1	L被
-A	279	1	L一直被
-A	280	1	L骚扰
-A	280	1	L威胁
-A	281	1	L回国
-A	281	1	L劝返
-A	282	1	L，
-A	282	1	L,
-A	283	1	L这是真的
-A	283	1	L不是阴谋论
-A	262	1	R277	R278	R279	R280	R281	R282	R283
-A	285	1	L看了
-A	285	1	L刚看完
-A	286	1	L保护卫士
-A	286	1	LSafeguard Defenders
-A	287	1	L关于
-A	287	1	L的
-A	288	1	L海外警察站
-A	288	1	L"110海外"
-A	289	1	L报告
-A	289	1	L调查
-A	290	1	L，
-A	290	1	L,
-A	291	1	L大家怎么看
-A	291	1	L有点吓人
-A	291	1	L有人看了吗
-A	284	1	R285	R286	R287	R288	R289	R290	R291
-A	292	1	L我们这里
-A	292	1	R32
-A	293	1	L真的
-A	293	1	L也
-A	294	1	L中国
-A	294	1	
-A	295	1	L吗
-A	295	1	L？
-A	296	1	L有人知道吗
-A	296	1	
-A	284	1	R292	R293	L有	R294	L警察站	R295	R296
-A	298	1	L纽约
-A	298	1	L美国
-A	299	1	L两人
-A	299	1	L两名男子
-A	300	1	L涉
-A	300	1	L因
-A	301	1	L经营
-A	301	1	L设立
-A	302	1	L中国
-A	302	1	
-A	303	1	L秘密警察站
-A	303	1	L海外警察站
-A	297	1	R298	R299	R300	R301	R302	L"	R303	L"被捕
-A	304	1	L荷兰
-A	304	1	L爱尔兰
-A	304	1	L加拿大
-A	304	1	L英国
-A	305	1	L调查
-A	305	1	L下令关闭
-A	306	1	L疑似
-A	306	1	L所谓
-A	307	1	L海外警察站
-A	307	1	L警务服务站
-A	297	1	R304	R305	R306	L中国"	R307	L"
-A	308	1	L人权组织
-A	308	1	L非政府组织
-A	309	1	L保护卫士
-A	309	1	LSafeguard Defenders
-A	310	1	L称
-A	310	1	L：
-A	311	1	L53个
-A	311	1	L多个
-A	312	1	L设有
-A	312	1	L运营
-A	313	1	L逾百个
-A	313	1	L上百个
-A	297	1	R308	R309	R310	L中国在	R311	L国家	R312	R313	L海外警察站
-A	314	1	L中国外交部
-A	314	1	L外交部
-A	315	1	L否认
-A	315	1	L回应
-A	316	1	L设立
-A	316	1	L有
-A	317	1	L，称是志愿者服务站
-A	317	1	
-A	297	1	R314	R315	R316	L海外警察站	R317
-A	318	1	L公安部
-A	318	1	L中国警方
-A	319	1	L深化
-A	319	1	L推进
-A	320	1	L国际执法合作
-A	320	1	L跨境合作
-A	321	1	L打击
-A	321	1	L严打
-A	297	1	R318	R319	R320	R321	L电信网络诈骗
-A	323	1	L郭文贵
-A	323	1	L郭骗子
-A	323	1	L郭文贵这种人
-A	324	1	L终于
-A	324	1	L总算
-A	325	1	L抓
-A	325	1	L捕
-A	326	1	L，
-A	326	1	L,
-A	327	1	L骗了
-A	327	1	L坑了
-A	328	1	L那么多
-A	328	1	L多少
-A	329	1	L蚂蚁
-A	329	1	L追随者
-A	329	1	L人
-A	322	1	R323	R324	L被	R325	L了	R326	R327	R328	R329	L的钱
-A	330	1	L喜马拉雅
-A	330	1	LG币
-A	330	1	LGTV
-A	331	1	L就是
-A	331	1	L根本就是
-A	332	1	L骗局
-A	332	1	L骗钱的
-A	333	1	L，
-A	333	1	L,
-A	334	1	L早就
-A	334	1	L大家早
-A	335	1	L该
-A	335	1	
-A	322	1	R330	R331	R332	R333	R334	R335	L看清了
-A	336	1	L郭文贵
-A	336	1	L他
-A	337	1	L一边
-A	337	1	L口口声声
-A	338	1	L说
-A	338	1	L喊
-A	339	1	L破产
-A	339	1	L没钱
-A	340	1	L，
-A	340	1	L,
-A	341	1	L一边
-A	341	1	L却
-A	342	1	L住豪宅
-A	342	1	L买游艇
-A	342	1	L开派对
-A	343	1	L，太讽刺了
-A	343	1	L，笑死
-A	322	1	R336	R337	R338	R339	R340	R341	R342	R343
-A	344	1	L郭文贵
-A	344	1	L郭
-A	345	1	L那些
-A	345	1	L的
-A	346	1	L新中国联邦
-A	346	1	L爆料革命
-A	347	1	L就是
-A	347	1	L纯粹
-A	348	1	L笑话
-A	348	1	L闹剧
-A	322	1	R344	L和班农	R345	L"	R346	L"	R347	R348
-A	350	1	L郭文贵
-A	350	1	L他
-A	351	1	L是骗子
-A	351	1	L骗钱
-A	352	1	L没错
-A	352	1	L是真的
-A	353	1	L，
-A	353	1	L,
-A	354	1	L但
-A	354	1	L但是
-A	355	1	L官媒
-A	355	1	L某些账号
-A	356	1	L这么
-A	356	1	L天天
-A	357	1	L兴奋
-A	357	1	L起劲
-A	358	1	L也很奇怪
-A	358	1	L是为什么
-A	349	1	R350	R351	R352	R353	R354	R355	R356	R357	R358
-A	359	1	L真正的
-A	359	1	L最惨的
-A	360	1	L受害者
-A	360	1	L是
-A	361	1	L那些
-A	361	1	
-A	362	1	L被骗的
-A	362	1	L投钱的
-A	363	1	L普通人
-A	363	1	L追随者
-A	364	1	L，
-A	364	1	L,
-A	365	1	L政治
-A	365	1	L宣传
-A	366	1	L工具
-A	366	1	L素材
-A	349	1	R359	R360	R361	R362	R363	R364	L不是	R365	R366
-A	368	1	L看了
-A	368	1	L刚看了
-A	369	1	L郭文贵
-A	369	1	LMiles Guo
-A	370	1	L起诉书
-A	370	1	L案子
-A	371	1	L，
-A	371	1	L,
-A	372	1	L金额
-A	372	1	L十亿美元
-A	373	1	L好夸张
-A	373	1	L太离谱
-A	367	1	R368	R369	L的	R370	R371	R372	R373
-A	374	1	L郭文贵
-A	374	1	L郭文贵案
-A	375	1	L最新
-A	375	1	L的
-A	376	1	L进展
-A	376	1	L消息
-A	377	1	L：
-A	377	1	L，
-A	378	1	L保释被拒
-A	378	1	L陪审团
-A	378	1	L开庭日期
-A	379	1	L？
-A	379	1	
-A	367	1	R374	R375	R376	R377	R378	R379
-A	380	1	L有人
-A	380	1	L谁
-A	381	1	L能
-A	381	1	L可以
-A	382	1	L解释
-A	382	1	L讲讲
-A	383	1	L郭文贵
-A	383	1	L这个人
-A	384	1	L到底
-A	384	1	L是
-A	385	1	L是谁
-A	385	1	L干嘛的
-A	386	1	L吗
-A	386	1	L？
-A	367	1	R380	R381	R382	R383	R384	R385	R386
-A	388	1	L流亡
-A	388	1	L在美
-A	389	1	L富商
-A	389	1	L亿万富翁
-A	390	1	L在纽约
-A	390	1	
-A	391	1	L被捕
-A	391	1	L被起诉
-A	392	1	L，涉嫌
-A	392	1	L，被控
-A	393	1	L10亿美元
-A	393	1	L十亿美元
-A	394	1	L诈骗
-A	394	1	L欺诈
-A	387	1	R388	R389	L郭文贵	R390	R391	R392	R393	R394
-A	395	1	L美国检方
-A	395	1	L检方
-A	396	1	L指控
-A	396	1	L称
-A	397	1	L诈骗
-A	397	1	L欺骗
-A	398	1	L数千名
-A	398	1	L大量
-A	399	1	L网络
-A	399	1	
-A	387	1	R395	R396	L郭文贵	R397	R398	R399	L追随者
-A	400	1	L否认
-A	400	1	L不认罪
-A	401	1	L，
-A	401	1	
-A	402	1	L法官
-A	402	1	L法院
-A	403	1	L拒绝
-A	403	1	L驳回
-A	404	1	L保释
-A	404	1	L保释申请
-A	387	1	L郭文贵	R400	R401	R402	R403	R404
-A	405	1	L美国
-A	405	1	L联邦
-A	406	1	L当局
-A	406	1	L执法部门
-A	407	1	L冻结
-A	407	1	L扣押
-A	408	1	L与
-A	408	1	
-A	409	1	L相关
-A	409	1	L有关
-A	410	1	L资产
-A	410	1	L6.34亿美元
-A	387	1	R405	R406	R407	R408	L郭文贵	R409	R410
-A	411	1	L班农
-A	411	1	LBannon
-A	412	1	L盟友
-A	412	1	L好友
-A	413	1	L面临
-A	413	1	L将
-A	414	1	L受审
-A	414	1	L审判
-A	387	1	R411	R412	L郭文贵	R413	R414
-A	416	1	L这些
-A	416	1	L所谓的
-A	417	1	L民运人士
-A	417	1	L海外民运
-A	418	1	L就是
-A	418	1	L只是
-A	419	1	L骗钱
-A	419	1	L骗捐款
-A	419	1	L博眼球
-A	420	1	L而已
-A	420	1	L的
-A	415	1	R416	L"	R417	L"	R418	R419	R420
-A	421	1	L一天到晚
-A	421	1	L天天
-A	422	1	L骂
-A	422	1	L抹黑
-A	423	1	L，
-A	423	1	L,
-A	424	1	L无非
-A	424	1	L就是
-A	425	1	L为了
-A	425	1	L想
-A	426	1	L拿钱
-A	426	1	L拿绿卡
-A	426	1	L出名
-A	415	1	R421	R422	L中国	R423	R424	R425	R426
-A	428	1	L海外
-A	428	1	L在外
-A	429	1	L异见人士
-A	429	1	L记者
-A	429	1	L批评者
-A	430	1	L一直
-A	430	1	L天天
-A	431	1	L网军
-A	431	1	L水军
-A	431	1	L假账号
-A	432	1	L围攻
-A	432	1	L骚扰
-A	433	1	L，
-A	433	1	L,
-A	434	1	L这个帐号
-A	434	1	L这种帖子
-A	435	1	L就是
-A	435	1	L大概是
-A	436	1	L其中之一
-A	436	1	L例子
-A	427	1	R428	L的	R429	R430	L被	R431	R432	R433	R434	R435	R436
-A	437	1	L用
-A	437	1	L靠
-A	438	1	L假账号
-A	438	1	L机器人
-A	439	1	L抹黑
-A	439	1	L攻击
-A	440	1	L记者
-A	440	1	L《纽约客》记者
-A	440	1	L批评者
-A	441	1	L，
-A	441	1	L,
-A	442	1	L真的
-A	442	1	L太
-A	443	1	L可耻
-A	443	1	L下作
-A	427	1	R437	R438	R439	R440	R441	R442	R443
-A	445	1	L看了
-A	445	1	L读了
-A	446	1	L一篇
-A	446	1	
-A	447	1	L关于
-A	447	1	L对
-A	448	1	L海外异见人士
-A	448	1	L流亡作家
-A	449	1	L的
-A	449	1	
-A	450	1	L访谈
-A	450	1	L报道
-A	451	1	L，
-A	451	1	L,
-A	452	1	L很有意思
-A	452	1	L值得一看
-A	444	1	R445	R446	R447	R448	R449	R450	R451	R452
-A	453	1	L跨国镇压
-A	453	1	L海外骚扰
-A	454	1	L这个
-A	454	1	
-A	455	1	L议题
-A	455	1	L问题
-A	456	1	L最近
-A	456	1	L好像
-A	457	1	L越来越多人
-A	457	1	L很多人
-A	458	1	L在讨论
-A	458	1	L关注
-A	444	1	R453	R454	R455	R456	R457	R458
-A	460	1	L报告
-A	460	1	L人权组织
-A	461	1	L揭露
-A	461	1	L详述
-A	462	1	L中国
-A	462	1	
-A	463	1	L异见人士
-A	463	1	L民运人士
-A	464	1	L遭
-A	464	1	L受到
-A	465	1	L骚扰
-A	465	1	L跨国镇压
-A	459	1	R460	R461	R462	L海外	R463	R464	R465
-A	466	1	LMeta
-A	466	1	L脸书
-A	467	1	L删除
-A	467	1	L移除
-A	468	1	L数千个
-A	468	1	L大批
-A	469	1	L针对
-A	469	1	L攻击
-A	470	1	L中国
-A	470	1	
-A	471	1	L假帐号
-A	471	1	L虚假账号
-A	459	1	R466	R467	R468	R469	R470	L批评者的	R471
-A	472	1	L海外
-A	472	1	L流亡
-A	473	1	L华人
-A	473	1	L中国
-A	474	1	L记者
-A	474	1	L作家
-A	475	1	L遭
-A	475	1	L受
-A	476	1	L网络
-A	476	1	L协同
-A	477	1	L抹黑
-A	477	1	L攻击
-A	459	1	R472	R473	R474	R475	R476	R477
-A	479	1	L开采
-A	479	1	L提炼
-A	480	1	L需要
-A	480	1	L要
-A	481	1	L大量
-A	481	1	L很多
-A	482	1	L人力
-A	482	1	L技术
-A	482	1	L经验
-A	483	1	L，
-A	483	1	L,
-A	484	1	L西方
-A	484	1	L美国
-A	485	1	L不是
-A	485	1	L没法
-A	486	1	L说
-A	486	1	L想
-A	487	1	L替代
-A	487	1	L取代
-A	488	1	L替代
-A	488	1	L取代
-A	478	1	R479	L稀土	R480	R481	R482	R483	R484	R485	R486	R487	L就	R488	L的
-A	489	1	L大家
-A	489	1	L西方
-A	490	1	L都
+A	126	1	R142	R143	R144	L没人	R145	R146
+A	148	1	L中国
+A	148	1	L北京
+A	149	1	L一直
+A	149	1	L到现在都
+A	150	1	L不肯
+A	150	1	L没有
+A	151	1	L交出
+A	151	1	L公开
+A	152	1	L早期数据
+A	152	1	L武汉的样本
+A	153	1	L，
+A	153	1	L,
+A	154	1	L还好意思
+A	154	1	L还
+A	155	1	L甩锅
+A	155	1	L说别人
+A	147	1	R148	R149	R150	R151	R152	R153	R154	R155
+A	156	1	L把病毒说成
+A	156	1	L说新冠来自
+A	157	1	L，就是
+A	157	1	L，纯粹是
+A	158	1	L转移视线
+A	158	1	L大外宣
+A	147	1	R156	L德特里克堡	R157	R158
+A	159	1	LWHO
+A	159	1	L世卫
+A	160	1	L专家组
+A	160	1	L调查团
+A	161	1	L在武汉
+A	161	1	L当年
+A	162	1	L只能
+A	162	1	L只是
+A	163	1	L参观
+A	163	1	L走马看花
+A	164	1	L，
+A	164	1	L,
+A	165	1	L哪叫调查
+A	165	1	L查什么
+A	147	1	R159	R160	R161	R162	R163	R164	R165
+A	167	1	L又有
+A	167	1	L新的
+A	168	1	L新冠溯源
+A	168	1	L病毒起源
+A	169	1	L报告
+A	169	1	L研究
+A	170	1	L出来了
+A	170	1	L了
+A	171	1	L，大家怎么看？
+A	171	1	L，看不太懂
+A	171	1	
+A	166	1	R167	R168	R169	R170	R171
+A	172	1	L三年了
+A	172	1	L都三年了
+A	173	1	L，
+A	173	1	L,
+A	174	1	L还是
+A	174	1	L到现在都
+A	175	1	L新冠
+A	175	1	L病毒
+A	176	1	L从哪来
+A	176	1	L是怎么来的
+A	166	1	R172	R173	R174	L不知道	R175	R176
+A	177	1	L实验室泄漏
+A	177	1	L自然溢出
+A	178	1	L还是
+A	178	1	L或
+A	179	1	L市场
+A	179	1	L动物传人
+A	180	1	L？
+A	180	1	L，
+A	181	1	L说实话
+A	181	1	
+A	182	1	L我不知道
+A	182	1	L很难说
+A	166	1	R177	R178	R179	R180	R181	R182
+A	184	1	L新冠
+A	184	1	L新冠病毒
+A	185	1	L溯源
+A	185	1	L起源
+A	186	1	L：
+A	186	1	L，
+A	187	1	L三年后
+A	187	1	L至今
+A	188	1	L仍
+A	188	1	L依然
+A	189	1	L是一个
+A	189	1	
+A	190	1	L谜
+A	190	1	L没有定论
+A	183	1	R184	R185	R186	R187	R188	R189	R190
+A	191	1	L的
+A	191	1	
+A	192	1	L实验室制造
+A	192	1	L人造病毒
+A	193	1	L说法
+A	193	1	L论
+A	194	1	L遭
+A	194	1	L被
+A	195	1	L科学家
+A	195	1	L专家
+A	196	1	L质疑
+A	196	1	L驳斥
+A	183	1	L闫丽梦	R191	L"	R192	L"	R193	R194	R195	R196
+A	197	1	L美国联邦调查局
+A	197	1	LFBI
+A	198	1	L新冠
+A	198	1	L新冠病毒
+A	199	1	L可能
+A	199	1	L"很可能"
+A	183	1	R197	L局长称	R198	R199	L源自武汉实验室
+A	200	1	L世卫组织
+A	200	1	L世卫
+A	201	1	L呼吁
+A	201	1	L敦促
+A	202	1	L分享
+A	202	1	L公开
+A	203	1	L更多
+A	203	1	L早期
+A	183	1	R200	R201	L中国	R202	R203	L新冠溯源数据
+A	204	1	L美国能源部
+A	204	1	L美能源部
+A	205	1	L改变
+A	205	1	L调整
+A	206	1	L评估
+A	206	1	L判断
+A	207	1	L，信心"低"
+A	207	1	
+A	183	1	R204	R205	L新冠起源	R206	R207
+A	208	1	L中国外交部
+A	208	1	L外交部
+A	209	1	L回应
+A	209	1	L驳斥
+A	210	1	L"实验室泄漏论"
+A	210	1	L溯源报告
+A	211	1	L，再提德特里克堡
+A	211	1	
+A	183	1	R208	R209	L美方	R210	R211
+A	212	1	L新研究
+A	212	1	L科学家
+A	213	1	L指
+A	213	1	L发现
+A	214	1	L华南海鲜市场
+A	214	1	L市场
+A	215	1	L貉
+A	215	1	L浣熊犬
+A	216	1	L与新冠起源有关
+A	216	1	L或为病毒源头
+A	183	1	R212	R213	L武汉	R214	R215	R216
+A	218	1	L美国
+A	218	1	L他们
+A	219	1	L天天
+A	219	1	L整天
+A	220	1	L讲
+A	220	1	L说
+A	221	1	L，
+A	221	1	L,
+A	222	1	L自己的
+A	222	1	L国内的
+A	223	1	L种族歧视
+A	223	1	L枪击案
+A	224	1	L都
+A	224	1	
+A	217	1	R218	R219	R220	L人权	R221	R222	R223	R224	L管不好
+A	225	1	L又一起
+A	225	1	L又是
+A	226	1	L警察
+A	226	1	L枪击
+A	227	1	L事件
+A	227	1	L案
+A	228	1	L，
+A	228	1	L,
+A	229	1	L这就是
+A	229	1	L所谓的
+A	230	1	L美式民主
+A	230	1	L"灯塔"
+A	217	1	R225	R226	R227	R228	R229	R230
+A	231	1	L所谓
+A	231	1	L美国的
+A	232	1	L民主
+A	232	1	L人权
+A	233	1	L就是
+A	233	1	L只是
+A	234	1	L双标
+A	234	1	L表演
+A	234	1	L口号
+A	217	1	R231	R232	R233	R234
+A	236	1	L美国
+A	236	1	L人家
+A	237	1	L有问题
+A	237	1	L有歧视
+A	238	1	L没错
+A	238	1	L是真的
+A	239	1	L，
+A	239	1	L,
+A	240	1	L但
+A	240	1	L但是
+A	241	1	L至少
+A	241	1	L人家
+A	242	1	L可以
+A	242	1	L能
+A	243	1	L上街抗议
+A	243	1	L公开批评政府
+A	235	1	R236	R237	R238	R239	R240	R241	R242	R243
+A	244	1	L一讲新疆
+A	244	1	L一提人权
+A	245	1	L就
+A	245	1	L马上
+A	246	1	L说美国
+A	246	1	L扯种族歧视
+A	247	1	L，
+A	247	1	L,
+A	248	1	L这叫
+A	248	1	L纯粹
+A	249	1	L转移话题
+A	249	1	Lwhataboutism
+A	235	1	R244	R245	R246	R247	R248	R249
+A	251	1	L民主
+A	251	1	L人权
+A	252	1	L问题
+A	252	1	L争论
+A	253	1	L，
+A	253	1	L,
+A	254	1	L说到底
+A	254	1	L其实
+A	255	1	L是
+A	255	1	L就是
+A	256	1	L很复杂
+A	256	1	L没完没了
+A	257	1	L话题
+A	257	1	L事
+A	250	1	L美国的“	R251	L”	R252	R253	R254	R255	L一个	R256	L的	R257
+A	258	1	L看了
+A	258	1	L刚看
+A	259	1	L美国
+A	259	1	L孟菲斯
+A	260	1	L警察
+A	260	1	L执法
+A	261	1	L的新闻
+A	261	1	L那段影片
+A	262	1	L，
+A	262	1	L,
+A	263	1	L好难过
+A	263	1	L心情很复杂
+A	263	1	L太可怕了
+A	250	1	R258	R259	R260	R261	R262	R263
+A	264	1	L美国
+A	264	1	L美国的
+A	265	1	L种族
+A	265	1	L族群
+A	266	1	L问题
+A	266	1	L关系
+A	267	1	L真的
+A	267	1	L确实
+A	268	1	L很复杂
+A	268	1	L一言难尽
+A	250	1	R264	R265	R266	R267	R268
+A	270	1	L美国
+A	270	1	L美国的
+A	271	1	L：
+A	271	1	L，
+A	272	1	L难以根除
+A	272	1	L挥之不去
+A	273	1	L顽疾
+A	273	1	L问题
+A	269	1	R270	L种族歧视	R271	L一个	R272	L的	R273
+A	274	1	L美国
+A	274	1	L美
+A	275	1	L印第安人
+A	275	1	L原住民
+A	276	1	L历史
+A	276	1	L遭遇
+A	277	1	L：
+A	277	1	L，
+A	278	1	L一个
+A	278	1	
+A	279	1	L被遗忘的
+A	279	1	L不该被遗忘的
+A	280	1	L悲剧
+A	280	1	L故事
+A	269	1	R274	R275	L的	R276	R277	R278	R279	R280
+A	281	1	L美国
+A	281	1	L孟菲斯
+A	282	1	L五名
+A	282	1	L多名
+A	283	1	L因
+A	283	1	L涉
+A	284	1	L泰尔·尼科尔斯
+A	284	1	L黑人男子
+A	285	1	L死亡
+A	285	1	L之死
+A	286	1	L起诉
+A	286	1	L控谋杀
+A	269	1	R281	R282	L警察	R283	R284	R285	L被	R286
+A	287	1	L民调
+A	287	1	L调查
+A	288	1	L：
+A	288	1	L显示
+A	289	1	L多数
+A	289	1	L半数以上
+A	290	1	L认为
+A	290	1	L称
+A	291	1	L恶化
+A	291	1	L不佳
+A	269	1	R287	R288	R289	L美国人	R290	L种族关系	R291
+A	292	1	L美国司法部
+A	292	1	L美司法部
+A	293	1	L对
+A	293	1	L就
+A	294	1	L地方警局
+A	294	1	L明尼阿波利斯警方
+A	295	1	L展开
+A	295	1	L启动
+A	296	1	L民权
+A	296	1	L人权
+A	269	1	R292	R293	R294	R295	R296	L调查
+A	298	1	L海外警察站
+A	298	1	L秘密警察站
+A	299	1	L，
+A	299	1	L,
+A	300	1	L根本
+A	300	1	L就是
+A	301	1	L一个
+A	301	1	
+A	302	1	L谣言
+A	302	1	L假新闻
+A	297	1	L所谓的“	R298	L”	R299	R300	R301	R302
+A	303	1	L保护卫士
+A	303	1	LSafeguard Defenders
+A	304	1	L背后
+A	304	1	L后面
+A	305	1	L是谁
+A	305	1	L有美国
+A	306	1	L出钱
+A	306	1	L撑腰
+A	307	1	L？
+A	307	1	L，大家懂的
+A	297	1	R303	R304	R305	R306	R307
+A	308	1	L那些
+A	308	1	L所谓的
+A	309	1	L海外警察站
+A	309	1	L警务服务站
+A	310	1	L就是
+A	310	1	L只是
+A	311	1	L帮侨胞
+A	311	1	L帮华人
+A	312	1	L换驾照
+A	312	1	L办手续
+A	313	1	L而已
+A	313	1	L的地方
+A	297	1	R308	L"	R309	L"	R310	R311	R312	R313
+A	314	1	L中国警方
+A	314	1	L警方
+A	315	1	L跟
+A	315	1	L和
+A	316	1	L各国
+A	316	1	L外国
+A	317	1	L合作
+A	317	1	L联手
+A	318	1	L打击
+A	318	1	L抓
+A	319	1	L电信诈骗
+A	319	1	L网络诈骗
+A	320	1	L有什么问题
+A	320	1	L很正常
+A	321	1	L？
+A	321	1	L啊
+A	297	1	R314	R315	R316	R317	R318	R319	R320	R321
+A	323	1	L服务站
+A	323	1	L志愿者服务站
+A	324	1	L，
+A	324	1	L,
+A	325	1	L其实
+A	325	1	L根本
+A	326	1	L海外警察站
+A	326	1	L监控华人的据点
+A	322	1	L所谓的“	R323	L”	R324	R325	L就是	R326
+A	327	1	L保护卫士
+A	327	1	LSafeguard Defenders
+A	328	1	L的报告
+A	328	1	L调查
+A	329	1	L说
+A	329	1	L指出
+A	330	1	L中国
+A	330	1	L中共
+A	331	1	L50多个
+A	331	1	L53个
+A	332	1	L设了
+A	332	1	L有
+A	333	1	L一百多个
+A	333	1	L上百个
+A	322	1	R327	R328	R329	R330	L在	R331	L国家	R332	R333	L"海外警察站"
+A	334	1	L纽约
+A	334	1	L曼哈顿
+A	335	1	L都有人
+A	335	1	L已经有人
+A	336	1	L因为
+A	336	1	L为了
+A	337	1	L开
+A	337	1	L经营
+A	338	1	L秘密
+A	338	1	L非法
+A	339	1	L捕
+A	339	1	L抓
+A	340	1	L，还说是假的
+A	340	1	L，不是谣言
+A	322	1	R334	R335	R336	R337	R338	L警察站被	R339	L了	R340
+A	341	1	L海外
+A	341	1	L身边的
+A	342	1	L华人
+A	342	1	L留学生
+A	343	1	L被
+A	343	1	L一直被
+A	344	1	L骚扰
+A	344	1	L威胁
+A	345	1	L回国
+A	345	1	L劝返
+A	346	1	L，
+A	346	1	L,
+A	347	1	L这是真的
+A	347	1	L不是阴谋论
+A	322	1	R341	R342	R343	R344	R345	R346	R347
+A	349	1	L看了
+A	349	1	L刚看完
+A	350	1	L保护卫士
+A	350	1	LSafeguard Defenders
+A	351	1	L关于
+A	351	1	L的
+A	352	1	L海外警察站
+A	352	1	L"110海外"
+A	353	1	L报告
+A	353	1	L调查
+A	354	1	L，
+A	354	1	L,
+A	355	1	L大家怎么看
+A	355	1	L有点吓人
+A	355	1	L有人看了吗
+A	348	1	R349	R350	R351	R352	R353	R354	R355
+A	356	1	L我们这里
+A	356	1	R42
+A	357	1	L真的
+A	357	1	L也
+A	358	1	L中国
+A	358	1	
+A	359	1	L吗
+A	359	1	L？
+A	360	1	L有人知道吗
+A	360	1	
+A	348	1	R356	R357	L有	R358	L警察站	R359	R360
+A	362	1	L海外警察站
+A	362	1	L警务服务站
+A	363	1	L：
+A	363	1	L，
+A	364	1	L一个
+A	364	1	
+A	365	1	L保护卫士
+A	365	1	LSafeguard Defenders
+A	366	1	L引发
+A	366	1	L掀起
+A	367	1	L风波
+A	367	1	L争议
+A	361	1	L"	R362	L"	R363	R364	R365	L报告	R366	L的	R367
+A	368	1	L中国警方
+A	368	1	L公安部
+A	369	1	L深入推进
+A	369	1	L推进
+A	370	1	L，
+A	370	1	
+A	371	1	L打击
+A	371	1	L严打
+A	361	1	R368	R369	L国际执法合作	R370	R371	L电信网络诈骗犯罪
+A	372	1	L纽约
+A	372	1	L美国
+A	373	1	L两人
+A	373	1	L两名男子
+A	374	1	L涉
+A	374	1	L因
+A	375	1	L经营
+A	375	1	L设立
+A	376	1	L中国
+A	376	1	
+A	377	1	L秘密警察站
+A	377	1	L海外警察站
+A	361	1	R372	R373	R374	R375	R376	L"	R377	L"被捕
+A	378	1	L荷兰
+A	378	1	L爱尔兰
+A	378	1	L加拿大
+A	378	1	L英国
+A	379	1	L调查
+A	379	1	L下令关闭
+A	380	1	L疑似
+A	380	1	L所谓
+A	381	1	L海外警察站
+A	381	1	L警务服务站
+A	361	1	R378	R379	R380	L中国"	R381	L"
+A	382	1	L人权组织
+A	382	1	L非政府组织
+A	383	1	L保护卫士
+A	383	1	LSafeguard Defenders
+A	384	1	L称
+A	384	1	L：
+A	385	1	L53个
+A	385	1	L多个
+A	386	1	L设有
+A	386	1	L运营
+A	387	1	L逾百个
+A	387	1	L上百个
+A	361	1	R382	R383	R384	L中国在	R385	L国家	R386	R387	L海外警察站
+A	388	1	L中国外交部
+A	388	1	L外交部
+A	389	1	L否认
+A	389	1	L回应
+A	390	1	L设立
+A	390	1	L有
+A	391	1	L，称是志愿者服务站
+A	391	1	
+A	361	1	R388	R389	R390	L海外警察站	R391
+A	392	1	L公安部
+A	392	1	L中国警方
+A	393	1	L深化
+A	393	1	L推进
+A	394	1	L国际执法合作
+A	394	1	L跨境合作
+A	395	1	L打击
+A	395	1	L严打
+A	361	1	R392	R393	R394	R395	L电信网络诈骗
+A	397	1	L郭文贵
+A	397	1	L郭骗子
+A	397	1	L郭文贵这种人
+A	398	1	L终于
+A	398	1	L总算
+A	399	1	L抓
+A	399	1	L捕
+A	400	1	L，
+A	400	1	L,
+A	401	1	L骗了
+A	401	1	L坑了
+A	402	1	L那么多
+A	402	1	L多少
+A	403	1	L蚂蚁
+A	403	1	L追随者
+A	403	1	L人
+A	396	1	R397	R398	L被	R399	L了	R400	R401	R402	R403	L的钱
+A	404	1	L喜马拉雅
+A	404	1	LG币
+A	404	1	LGTV
+A	405	1	L就是
+A	405	1	L根本就是
+A	406	1	L骗局
+A	406	1	L骗钱的
+A	407	1	L，
+A	407	1	L,
+A	408	1	L早就
+A	408	1	L大家早
+A	409	1	L该
+A	409	1	
+A	396	1	R404	R405	R406	R407	R408	R409	L看清了
+A	410	1	L郭文贵
+A	410	1	L他
+A	411	1	L一边
+A	411	1	L口口声声
+A	412	1	L说
+A	412	1	L喊
+A	413	1	L破产
+A	413	1	L没钱
+A	414	1	L，
+A	414	1	L,
+A	415	1	L一边
+A	415	1	L却
+A	416	1	L住豪宅
+A	416	1	L买游艇
+A	416	1	L开派对
+A	417	1	L，太讽刺了
+A	417	1	L，笑死
+A	396	1	R410	R411	R412	R413	R414	R415	R416	R417
+A	418	1	L郭文贵
+A	418	1	L郭
+A	419	1	L那些
+A	419	1	L的
+A	420	1	L新中国联邦
+A	420	1	L爆料革命
+A	421	1	L就是
+A	421	1	L纯粹
+A	422	1	L笑话
+A	422	1	L闹剧
+A	396	1	R418	L和班农	R419	L"	R420	L"	R421	R422
+A	424	1	L官媒
+A	424	1	L他们
+A	425	1	L天天
+A	425	1	L一直
+A	426	1	L骂
+A	426	1	L说
+A	427	1	L谎言
+A	427	1	L骗局
+A	428	1	L，
+A	428	1	L,
+A	429	1	L自己的
+A	429	1	L官方的
+A	430	1	L谎言
+A	430	1	L宣传
+A	431	1	L呢
+A	431	1	L怎么不说
+A	423	1	R424	R425	R426	L郭文贵的“	R427	L”	R428	R429	R430	R431
+A	432	1	L郭文贵
+A	432	1	L他
+A	433	1	L是骗子
+A	433	1	L骗钱
+A	434	1	L没错
+A	434	1	L是真的
+A	435	1	L，
+A	435	1	L,
+A	436	1	L但
+A	436	1	L但是
+A	437	1	L官媒
+A	437	1	L某些账号
+A	438	1	L这么
+A	438	1	L天天
+A	439	1	L兴奋
+A	439	1	L起劲
+A	440	1	L也很奇怪
+A	440	1	L是为什么
+A	423	1	R432	R433	R434	R435	R436	R437	R438	R439	R440
+A	441	1	L真正的
+A	441	1	L最惨的
+A	442	1	L受害者
+A	442	1	L是
+A	443	1	L那些
+A	443	1	
+A	444	1	L被骗的
+A	444	1	L投钱的
+A	445	1	L普通人
+A	445	1	L追随者
+A	446	1	L，
+A	446	1	L,
+A	447	1	L政治
+A	447	1	L宣传
+A	448	1	L工具
+A	448	1	L素材
+A	423	1	R441	R442	R443	R444	R445	R446	L不是	R447	R448
+A	450	1	L郭文贵
+A	450	1	L郭
+A	451	1	L和
+A	451	1	L跟
+A	452	1	L班农
+A	452	1	L燕丽梦
+A	452	1	L闫丽梦
+A	453	1	L的
+A	453	1	
+A	454	1	L事
+A	454	1	L关系
+A	455	1	L好复杂
+A	455	1	L一个比一个离谱
+A	449	1	R450	R451	R452	R453	R454	R455
+A	456	1	L看了
+A	456	1	L刚看了
+A	457	1	L郭文贵
+A	457	1	LMiles Guo
+A	458	1	L起诉书
+A	458	1	L案子
+A	459	1	L，
+A	459	1	L,
+A	460	1	L金额
+A	460	1	L十亿美元
+A	461	1	L好夸张
+A	461	1	L太离谱
+A	449	1	R456	R457	L的	R458	R459	R460	R461
+A	462	1	L郭文贵
+A	462	1	L郭文贵案
+A	463	1	L最新
+A	463	1	L的
+A	464	1	L进展
+A	464	1	L消息
+A	465	1	L：
+A	465	1	L，
+A	466	1	L保释被拒
+A	466	1	L陪审团
+A	466	1	L开庭日期
+A	467	1	L？
+A	467	1	
+A	449	1	R462	R463	R464	R465	R466	R467
+A	468	1	L有人
+A	468	1	L谁
+A	469	1	L能
+A	469	1	L可以
+A	470	1	L解释
+A	470	1	L讲讲
+A	471	1	L郭文贵
+A	471	1	L这个人
+A	472	1	L到底
+A	472	1	L是
+A	473	1	L是谁
+A	473	1	L干嘛的
+A	474	1	L吗
+A	474	1	L？
+A	449	1	R468	R469	R470	R471	R472	R473	R474
+A	476	1	L的
+A	476	1	
+A	477	1	L谎言
+A	477	1	L骗局
+A	478	1	L：
+A	478	1	L，
+A	479	1	L十亿美元
+A	479	1	L数亿美元
+A	480	1	L诈骗案
+A	480	1	L骗局
+A	481	1	L始末
+A	481	1	L全解析
+A	481	1	L一览
+A	475	1	L郭文贵	R476	R477	R478	R479	R480	R481
+A	482	1	L被骗
+A	482	1	L受害
+A	483	1	L小蚂蚁
+A	483	1	L蚂蚁
+A	484	1	L：
+A	484	1	L称
+A	485	1	L郭文贵
+A	485	1	L郭
+A	486	1	L骗走
+A	486	1	L骗光
+A	487	1	L积蓄
+A	487	1	L一辈子的钱
+A	475	1	R482	L的"	R483	L"	R484	R485	R486	R487
+A	488	1	L流亡
+A	488	1	L在美
+A	489	1	L富商
+A	489	1	L亿万富翁
+A	490	1	L在纽约
 A	490	1	
-A	491	1	L想要
-A	491	1	L要
-A	492	1	L便宜的
-A	492	1	
-A	493	1	L，
-A	493	1	L,
-A	494	1	L却
-A	494	1	L但
-A	495	1	L不想要
-A	495	1	L没人要
-A	496	1	L污染
-A	496	1	L矿
-A	497	1	L，
-A	497	1	
-A	498	1	L双标
-A	498	1	L哈哈
-A	478	1	R489	R490	R491	R492	L稀土	R493	R494	R495	R496	R497	R498
-A	500	1	L稀土
-A	500	1	L关键矿产
-A	501	1	L全
-A	501	1	L都
-A	502	1	L靠
-A	502	1	L依赖
-A	503	1	L太危险
-A	503	1	L本来就有风险
-A	504	1	L，
-A	504	1	L,
-A	505	1	L澳洲
+A	491	1	L被捕
+A	491	1	L被起诉
+A	492	1	L，涉嫌
+A	492	1	L，被控
+A	493	1	L10亿美元
+A	493	1	L十亿美元
+A	494	1	L诈骗
+A	494	1	L欺诈
+A	475	1	R488	R489	L郭文贵	R490	R491	R492	R493	R494
+A	495	1	L美国检方
+A	495	1	L检方
+A	496	1	L指控
+A	496	1	L称
+A	497	1	L诈骗
+A	497	1	L欺骗
+A	498	1	L数千名
+A	498	1	L大量
+A	499	1	L网络
+A	499	1	
+A	475	1	R495	R496	L郭文贵	R497	R498	R499	L追随者
+A	500	1	L否认
+A	500	1	L不认罪
+A	501	1	L，
+A	501	1	
+A	502	1	L法官
+A	502	1	L法院
+A	503	1	L拒绝
+A	503	1	L驳回
+A	504	1	L保释
+A	504	1	L保释申请
+A	475	1	L郭文贵	R500	R501	R502	R503	R504
 A	505	1	L美国
-A	505	1	L欧盟
-A	506	1	L自己
-A	506	1	L开始
-A	507	1	L建
-A	507	1	L投资
-A	508	1	L供应链
-A	508	1	L加工厂
-A	509	1	L很合理
-A	509	1	L是对的
-A	499	1	R500	R501	R502	L一个国家	R503	R504	R505	R506	R507	R508	R509
-A	510	1	L中国
-A	510	1	L北京
-A	511	1	L限制
-A	511	1	L管制
-A	512	1	L镓
-A	512	1	L锗
-A	512	1	L稀土技术
-A	513	1	L，
-A	513	1	L,
-A	514	1	L正好
-A	514	1	L刚好
-A	515	1	L说明
-A	515	1	L证明
-A	516	1	L供应链
-A	516	1	L多元化
-A	517	1	L有多重要
-A	517	1	L的必要
-A	499	1	R510	R511	R512	L出口	R513	R514	R515	R516	R517
-A	519	1	L稀土
-A	519	1	L稀土金属
-A	520	1	L到底
-A	520	1	L是
-A	521	1	L是什么
-A	521	1	L干嘛用的
-A	522	1	L？
-A	522	1	L，
-A	523	1	L手机
-A	523	1	L电动车
-A	523	1	L风电
-A	524	1	L都
-A	524	1	L全
-A	525	1	L要用
-A	525	1	L需要
-A	518	1	R519	R520	R521	R522	R523	R524	R525
-A	526	1	L瑞典
-A	526	1	L澳洲
-A	527	1	L发现
-A	527	1	L有
-A	528	1	L大型
-A	528	1	L欧洲最大
+A	505	1	L联邦
+A	506	1	L当局
+A	506	1	L执法部门
+A	507	1	L冻结
+A	507	1	L扣押
+A	508	1	L与
+A	508	1	
+A	509	1	L相关
+A	509	1	L有关
+A	510	1	L资产
+A	510	1	L6.34亿美元
+A	475	1	R505	R506	R507	R508	L郭文贵	R509	R510
+A	511	1	L班农
+A	511	1	LBannon
+A	512	1	L盟友
+A	512	1	L好友
+A	513	1	L面临
+A	513	1	L将
+A	514	1	L受审
+A	514	1	L审判
+A	475	1	R511	R512	L郭文贵	R513	R514
+A	516	1	L樊嘉扬
+A	516	1	L陈破空
+A	516	1	L这些人
+A	517	1	L就是
+A	517	1	L只是
+A	518	1	L一个
+A	518	1	
+A	519	1	L靠
+A	519	1	L为了
+A	520	1	L抹黑中国
+A	520	1	L骂中国
+A	521	1	L赚钱
+A	521	1	L出名
+A	515	1	R516	R517	R518	R519	R520	R521	L的人
+A	522	1	L这些
+A	522	1	L所谓的
+A	523	1	L民运人士
+A	523	1	L海外民运
+A	524	1	L就是
+A	524	1	L只是
+A	525	1	L骗钱
+A	525	1	L骗捐款
+A	525	1	L博眼球
+A	526	1	L而已
+A	526	1	L的
+A	515	1	R522	L"	R523	L"	R524	R525	R526
+A	527	1	L一天到晚
+A	527	1	L天天
+A	528	1	L骂
+A	528	1	L抹黑
 A	529	1	L，
 A	529	1	L,
-A	530	1	L有意思
-A	530	1	L值得关注
-A	518	1	R526	R527	R528	L稀土矿	R529	R530
-A	532	1	L中国
-A	532	1	L商务部
-A	533	1	L宣布
-A	533	1	L对
-A	534	1	L镓
-A	534	1	L镓和锗
-A	535	1	L相关物项
-A	535	1	
-A	536	1	L实施
-A	536	1	
-A	531	1	R532	R533	R534	R535	R536	L出口管制
-A	537	1	L瑞典
-A	537	1	LLKAB
-A	538	1	L发现
-A	538	1	L宣布发现
-A	539	1	L藏
-A	539	1	L床
-A	531	1	R537	R538	L欧洲最大稀土矿	R539
-A	540	1	L美国
-A	540	1	L欧盟
-A	541	1	L力求
-A	541	1	L加快
-A	542	1	L减少
-A	542	1	L降低
-A	531	1	R540	R541	R542	L对中国稀土的依赖
-A	543	1	L稀土
-A	543	1	L关键矿产
-A	544	1	L回落
-A	544	1	L上涨
-A	545	1	L，
-A	545	1	
-A	546	1	L中国
-A	546	1	L国内
-A	547	1	L产量
-A	547	1	L需求
-A	548	1	L增加
-A	548	1	L放缓
-A	531	1	R543	L价格	R544	R545	R546	R547	R548
-A	550	1	L赫什
-A	550	1	L西摩·赫什
-A	550	1	LHersh
-A	551	1	L说
-A	551	1	L爆料
-A	552	1	L美国
-A	552	1	L美方
-A	553	1	L炸了
-A	553	1	L炸毁了
-A	554	1	L，
-A	554	1	L,
-A	555	1	L西方媒体
-A	555	1	L主流媒体
-A	556	1	L却
-A	556	1	L居然
-A	557	1	L不报
-A	557	1	L装没看见
-A	549	1	R550	R551	R552	R553	L北溪	R554	R555	R556	R557
-A	558	1	L炸北溪
-A	558	1	L北溪被炸
-A	559	1	L谁
-A	559	1	L到底谁
-A	560	1	L最得利
-A	560	1	L受益
-A	561	1	L？
-A	561	1	L，
-A	562	1	L想想就知道
-A	562	1	L美国卖天然气啊
-A	549	1	R558	R559	R560	R561	R562
-A	563	1	L拜登
-A	563	1	L美国总统
-A	564	1	L早就
-A	564	1	L当时就
-A	565	1	L要
-A	565	1	L会
-A	566	1	L终结
-A	566	1	L结束
-A	567	1	L，
-A	567	1	L,
-A	568	1	L结果
-A	568	1	L后来
-A	569	1	L就
-A	569	1	L真的
-A	570	1	L炸了
-A	570	1	L爆了
-A	549	1	R563	R564	L说过	R565	R566	L北溪	R567	R568	R569	R570
-A	572	1	L赫什
-A	572	1	L那篇
-A	573	1	L报道
-A	573	1	L文章
-A	574	1	L只有
-A	574	1	L只靠
-A	575	1	L一个
-A	575	1	L单一
-A	576	1	L，
-A	576	1	L,
-A	577	1	L算不上
-A	577	1	L哪算
-A	578	1	L证据
-A	578	1	L实锤
-A	571	1	R572	R573	R574	R575	L匿名消息来源	R576	R577	R578
-A	579	1	L德国
-A	579	1	L瑞典
-A	579	1	L丹麦
-A	580	1	L还在
-A	580	1	L都还在
-A	581	1	L，
-A	581	1	L,
-A	582	1	L先别
-A	582	1	L不要
-A	583	1	L急着
-A	583	1	L马上
-A	584	1	L下结论
-A	584	1	L甩锅
-A	571	1	R579	R580	L调查	R581	R582	R583	R584
-A	586	1	L北溪
-A	586	1	L北溪管道
-A	587	1	L到底
-A	587	1	L究竟
-A	588	1	L是谁
-A	588	1	L谁
-A	589	1	L炸的
-A	589	1	L干的
-A	590	1	L？
-A	590	1	L，
-A	591	1	L几个月了
-A	591	1	L到现在
-A	592	1	L还是
-A	592	1	L都
-A	593	1	L没答案
-A	593	1	L没定论
-A	585	1	R586	R587	R588	R589	R590	R591	R592	R593
-A	594	1	L又
-A	594	1	L又有
-A	595	1	L一个
-A	595	1	L新的
-A	596	1	L说法
-A	596	1	L报道
-A	597	1	L出来了
-A	597	1	L了
-A	598	1	L，
-A	598	1	L,
-A	599	1	L该信哪个
-A	599	1	L看不懂了
-A	585	1	R594	R595	L北溪	R596	R597	R598	R599
-A	601	1	L德国
-A	601	1	L瑞典
-A	601	1	L丹麦
-A	602	1	L调查人员
-A	602	1	L检方
-A	603	1	L在
-A	603	1	L于
-A	604	1	L管道
-A	604	1	L现场
-A	605	1	L发现
-A	605	1	L检出
-A	606	1	L爆炸物痕迹
-A	606	1	L炸药残留
-A	600	1	R601	R602	R603	L北溪	R604	R605	R606
-A	607	1	L美国记者
-A	607	1	L调查记者
-A	608	1	L称
-A	608	1	L爆料
-A	609	1	L炸毁
-A	609	1	L策划破坏
-A	610	1	L，白宫否认
-A	610	1	L；白宫称"纯属虚构"
-A	600	1	R607	L赫什	R608	L美国	R609	L北溪	R610
-A	611	1	L俄罗斯
-A	611	1	L俄方
-A	612	1	L呼吁
-A	612	1	L要求
-A	613	1	L调查
-A	613	1	L彻查
-A	614	1	L爆炸
-A	614	1	L事件
-A	600	1	R611	R612	L联合国	R613	L北溪	R614
-A	615	1	L德国
-A	615	1	L德方
-A	616	1	L调查
-A	616	1	L搜查
-A	617	1	L一艘
-A	617	1	L涉案
-A	618	1	L游艇
-A	618	1	L帆船
-A	619	1	L，
-A	619	1	
-A	620	1	L追查
-A	620	1	L与
-A	621	1	L破坏
-A	621	1	L爆炸
-A	622	1	L有关
-A	622	1	L案
-A	600	1	R615	R616	R617	R618	R619	R620	L北溪	R621	R622
-A	624	1	L台湾
-A	624	1	L台当局
-A	625	1	L被
-A	625	1	L一直被
-A	626	1	L美国
-A	626	1	L华盛顿
-A	627	1	L当
-A	627	1	L当成
-A	628	1	L棋子
-A	628	1	L提款机
-A	629	1	L，
-A	629	1	L,
-A	630	1	L买
-A	630	1	L卖
-A	631	1	L一堆
-A	631	1	L那么多
-A	632	1	L武器
-A	632	1	L军火
-A	623	1	R624	R625	R626	R627	R628	R629	R630	R631	R632
-A	633	1	L又
-A	633	1	L又要
-A	634	1	L对台军售
-A	634	1	L卖武器给台湾
-A	635	1	L，
-A	635	1	L,
-A	636	1	L谁
-A	636	1	L到底谁
-A	637	1	L赚钱
-A	637	1	L得利
-A	638	1	L？
-A	638	1	L呢
-A	623	1	R633	R634	R635	R636	R637	R638
-A	640	1	L台湾
-A	640	1	L台湾人
-A	641	1	L的未来
-A	641	1	L要怎样
-A	642	1	L应该
-A	642	1	L要
-A	643	1	L由
-A	643	1	L让
-A	644	1	L台湾人
-A	644	1	L自己
-A	645	1	L决定
-A	645	1	L选
-A	646	1	L，
-A	646	1	L,
-A	647	1	L不是
-A	647	1	L不该由
-A	639	1	R640	R641	R642	R643	R644	R645	R646	R647	L北京
-A	648	1	L又
-A	648	1	L又在
-A	649	1	L台海
-A	649	1	L台湾周边
-A	650	1	L军演
-A	650	1	L绕台
-A	651	1	L，
-A	651	1	L,
-A	652	1	L就是
-A	652	1	L根本是
-A	653	1	L恐吓
-A	653	1	L霸凌
-A	639	1	R648	R649	R650	R651	R652	R653
-A	654	1	L骄傲
-A	654	1	L很骄傲
-A	655	1	L台湾
-A	655	1	L我们
-A	656	1	L的
-A	656	1	L有
-A	657	1	L民主
-A	657	1	L选举
-A	658	1	L🇹🇼
-A	658	1	L！
-A	639	1	R654	R655	R656	R657	R658
-A	660	1	L台海
-A	660	1	L两岸
-A	661	1	L最近
-A	661	1	L今天
-A	662	1	L的新闻
-A	662	1	L局势
-A	663	1	L，
-A	663	1	L:
-A	664	1	L重点
-A	664	1	L大家
-A	665	1	L整理
-A	665	1	L关心的
-A	666	1	L在这
+A	530	1	L无非
+A	530	1	L就是
+A	531	1	L为了
+A	531	1	L想
+A	532	1	L拿钱
+A	532	1	L拿绿卡
+A	532	1	L出名
+A	515	1	R527	R528	L中国	R529	R530	R531	R532
+A	534	1	L海外
+A	534	1	L在外
+A	535	1	L异见人士
+A	535	1	L记者
+A	535	1	L批评者
+A	536	1	L一直
+A	536	1	L天天
+A	537	1	L网军
+A	537	1	L水军
+A	537	1	L假账号
+A	538	1	L围攻
+A	538	1	L骚扰
+A	539	1	L，
+A	539	1	L,
+A	540	1	L这个帐号
+A	540	1	L这种帖子
+A	541	1	L就是
+A	541	1	L大概是
+A	542	1	L其中之一
+A	542	1	L例子
+A	533	1	R534	L的	R535	R536	L被	R537	R538	R539	R540	R541	R542
+A	543	1	L用
+A	543	1	L靠
+A	544	1	L假账号
+A	544	1	L机器人
+A	545	1	L抹黑
+A	545	1	L攻击
+A	546	1	L记者
+A	546	1	L《纽约客》记者
+A	546	1	L批评者
+A	547	1	L，
+A	547	1	L,
+A	548	1	L真的
+A	548	1	L太
+A	549	1	L可耻
+A	549	1	L下作
+A	533	1	R543	R544	R545	R546	R547	R548	R549
+A	551	1	L看了
+A	551	1	L读了
+A	552	1	L在
+A	552	1	
+A	553	1	L《纽约客》
+A	553	1	L纽约客
+A	554	1	L文章
+A	554	1	L报道
+A	555	1	L，
+A	555	1	L,
+A	556	1	L写得
+A	556	1	
+A	557	1	L不错
+A	557	1	L很有意思
+A	557	1	L见仁见智
+A	550	1	R551	L樊嘉扬	R552	R553	L的	R554	R555	R556	R557
+A	558	1	L看了
+A	558	1	L读了
+A	559	1	L一篇
+A	559	1	
+A	560	1	L关于
+A	560	1	L对
+A	561	1	L海外异见人士
+A	561	1	L流亡作家
+A	562	1	L的
+A	562	1	
+A	563	1	L访谈
+A	563	1	L报道
+A	564	1	L，
+A	564	1	L,
+A	565	1	L很有意思
+A	565	1	L值得一看
+A	550	1	R558	R559	R560	R561	R562	R563	R564	R565
+A	566	1	L跨国镇压
+A	566	1	L海外骚扰
+A	567	1	L这个
+A	567	1	
+A	568	1	L议题
+A	568	1	L问题
+A	569	1	L最近
+A	569	1	L好像
+A	570	1	L越来越多人
+A	570	1	L很多人
+A	571	1	L在讨论
+A	571	1	L关注
+A	550	1	R566	R567	R568	R569	R570	R571
+A	573	1	L《纽约客》
+A	573	1	L纽约客
+A	574	1	L记者
+A	574	1	L撰稿人
+A	575	1	L遭
+A	575	1	L被
+A	576	1	L亲中
+A	576	1	L中国
+A	577	1	L假账号
+A	577	1	L水军
+A	578	1	L网络
+A	578	1	
+A	579	1	L攻击
+A	579	1	L骚扰
+A	572	1	R573	R574	L樊嘉扬	R575	R576	R577	R578	R579
+A	580	1	L评论员
+A	580	1	L时评人
+A	581	1	L谈
+A	581	1	L称
+A	582	1	L北京
+A	582	1	L中国
+A	583	1	L对
+A	583	1	L针对
+A	584	1	L抹黑
+A	584	1	L骚扰
+A	572	1	R580	L陈破空	R581	R582	R583	L海外批评者的	R584
+A	585	1	L维权律师
+A	585	1	L律师
+A	586	1	L、
+A	586	1	L和
+A	587	1	L仍
+A	587	1	L依然
+A	588	1	L受到
+A	588	1	L被
+A	589	1	L监控
+A	589	1	L监视
+A	572	1	R585	L江天勇	R586	L李和平	R587	R588	R589
+A	590	1	L报告
+A	590	1	L人权组织
+A	591	1	L揭露
+A	591	1	L详述
+A	592	1	L中国
+A	592	1	
+A	593	1	L异见人士
+A	593	1	L民运人士
+A	594	1	L遭
+A	594	1	L受到
+A	595	1	L骚扰
+A	595	1	L跨国镇压
+A	572	1	R590	R591	R592	L海外	R593	R594	R595
+A	596	1	LMeta
+A	596	1	L脸书
+A	597	1	L删除
+A	597	1	L移除
+A	598	1	L数千个
+A	598	1	L大批
+A	599	1	L针对
+A	599	1	L攻击
+A	600	1	L中国
+A	600	1	
+A	601	1	L假帐号
+A	601	1	L虚假账号
+A	572	1	R596	R597	R598	R599	R600	L批评者的	R601
+A	602	1	L海外
+A	602	1	L流亡
+A	603	1	L华人
+A	603	1	L中国
+A	604	1	L记者
+A	604	1	L作家
+A	605	1	L遭
+A	605	1	L受
+A	606	1	L网络
+A	606	1	L协同
+A	607	1	L抹黑
+A	607	1	L攻击
+A	572	1	R602	R603	R604	R605	R606	R607
+A	609	1	L开采
+A	609	1	L提炼
+A	610	1	L需要
+A	610	1	L要
+A	611	1	L大量
+A	611	1	L很多
+A	612	1	L人力
+A	612	1	L技术
+A	612	1	L经验
+A	613	1	L，
+A	613	1	L,
+A	614	1	L西方
+A	614	1	L美国
+A	615	1	L不是
+A	615	1	L没法
+A	616	1	L说
+A	616	1	L想
+A	617	1	L替代
+A	617	1	L取代
+A	618	1	L替代
+A	618	1	L取代
+A	608	1	R609	L稀土	R610	R611	R612	R613	R614	R615	R616	R617	L就	R618	L的
+A	619	1	L大家
+A	619	1	L西方
+A	620	1	L都
+A	620	1	
+A	621	1	L想要
+A	621	1	L要
+A	622	1	L便宜的
+A	622	1	
+A	623	1	L，
+A	623	1	L,
+A	624	1	L却
+A	624	1	L但
+A	625	1	L不想要
+A	625	1	L没人要
+A	626	1	L污染
+A	626	1	L矿
+A	627	1	L，
+A	627	1	
+A	628	1	L双标
+A	628	1	L哈哈
+A	608	1	R619	R620	R621	R622	L稀土	R623	R624	R625	R626	R627	R628
+A	630	1	L稀土
+A	630	1	L关键矿产
+A	631	1	L全
+A	631	1	L都
+A	632	1	L靠
+A	632	1	L依赖
+A	633	1	L太危险
+A	633	1	L本来就有风险
+A	634	1	L，
+A	634	1	L,
+A	635	1	L澳洲
+A	635	1	L美国
+A	635	1	L欧盟
+A	636	1	L自己
+A	636	1	L开始
+A	637	1	L建
+A	637	1	L投资
+A	638	1	L供应链
+A	638	1	L加工厂
+A	639	1	L很合理
+A	639	1	L是对的
+A	629	1	R630	R631	R632	L一个国家	R633	R634	R635	R636	R637	R638	R639
+A	640	1	L中国
+A	640	1	L北京
+A	641	1	L限制
+A	641	1	L管制
+A	642	1	L镓
+A	642	1	L锗
+A	642	1	L稀土技术
+A	643	1	L，
+A	643	1	L,
+A	644	1	L正好
+A	644	1	L刚好
+A	645	1	L说明
+A	645	1	L证明
+A	646	1	L供应链
+A	646	1	L多元化
+A	647	1	L有多重要
+A	647	1	L的必要
+A	629	1	R640	R641	R642	L出口	R643	R644	R645	R646	R647
+A	649	1	L稀土
+A	649	1	L稀土金属
+A	650	1	L到底
+A	650	1	L是
+A	651	1	L是什么
+A	651	1	L干嘛用的
+A	652	1	L？
+A	652	1	L，
+A	653	1	L手机
+A	653	1	L电动车
+A	653	1	L风电
+A	654	1	L都
+A	654	1	L全
+A	655	1	L要用
+A	655	1	L需要
+A	648	1	R649	R650	R651	R652	R653	R654	R655
+A	656	1	L瑞典
+A	656	1	L澳洲
+A	657	1	L发现
+A	657	1	L有
+A	658	1	L大型
+A	658	1	L欧洲最大
+A	659	1	L，
+A	659	1	L,
+A	660	1	L有意思
+A	660	1	L值得关注
+A	648	1	R656	R657	R658	L稀土矿	R659	R660
+A	662	1	L中国
+A	662	1	L商务部
+A	663	1	L宣布
+A	663	1	L对
+A	664	1	L镓
+A	664	1	L镓和锗
+A	665	1	L相关物项
+A	665	1	
+A	666	1	L实施
 A	666	1	
-A	659	1	R660	R661	R662	R663	R664	R665	R666
-A	667	1	L台湾
-A	667	1	L台北
-A	668	1	L选举
-A	668	1	L大选
-A	669	1	L快到了
-A	669	1	L倒数
-A	670	1	L，
-A	670	1	L,
-A	671	1	L大家
-A	671	1	L各位
-A	672	1	L投谁
-A	672	1	L怎么看
-A	673	1	L？
-A	673	1	
-A	659	1	R667	R668	R669	R670	R671	R672	R673
-A	675	1	L解放军
-A	675	1	L中国
-A	676	1	L在
-A	676	1	L于
-A	677	1	L周边
-A	677	1	L附近
-A	678	1	L展开
-A	678	1	L举行
-A	679	1	L联合
-A	679	1	L军事
-A	680	1	L，
-A	680	1	
-A	681	1	L回应
-A	681	1	L针对
-A	682	1	L蔡英文
-A	682	1	L蔡总统
-A	683	1	L过境美国
-A	683	1	L会见麦卡锡
-A	674	1	R675	R676	L台湾	R677	R678	R679	L演习	R680	R681	R682	R683
-A	684	1	L蔡英文
-A	684	1	L台湾总统
-A	685	1	L在加州
-A	685	1	L过境洛杉矶
-A	686	1	L会见
-A	686	1	L与
-A	687	1	L美国众议院议长
-A	687	1	L麦卡锡
-A	688	1	L会面
-A	688	1	
-A	674	1	R684	R685	R686	R687	R688
-A	689	1	L台湾
-A	689	1	L国防部
-A	690	1	L称
-A	690	1	L侦测到
-A	691	1	L数十架
-A	691	1	L创纪录数量
-A	692	1	L解放军
-A	692	1	L中国
-A	693	1	L军机
-A	693	1	L战机
-A	694	1	L绕台
-A	694	1	L越过海峡中线
-A	674	1	R689	R690	R691	R692	R693	R694
-A	695	1	L美国
-A	695	1	L美国国务院
-A	696	1	L批准
-A	696	1	L宣布
-A	697	1	L对台
-A	697	1	L新一轮
-A	698	1	L军售
-A	698	1	L武器
-A	699	1	L，
-A	699	1	
-A	700	1	L金额
-A	700	1	L总额
-A	701	1	L约
-A	701	1	L逾
-A	702	1	L6.19亿美元
-A	702	1	L数亿美元
-A	674	1	R695	R696	R697	R698	R699	R700	R701	R702
-A	703	1	L洪都拉斯
-A	703	1	L中美洲国家
-A	704	1	L与台湾断交
-A	704	1	L转向北京
-A	705	1	L，
-A	705	1	
-A	706	1	L台湾邦交国
-A	706	1	L邦交国
-A	707	1	L剩13个
-A	707	1	L再减一
-A	674	1	R703	R704	R705	R706	R707
-A	708	1	L前总统
-A	708	1	L马英九
-A	709	1	L访问
-A	709	1	L赴
-A	710	1	L中国大陆
-A	710	1	L大陆
+A	661	1	R662	R663	R664	R665	R666	L出口管制
+A	667	1	L瑞典
+A	667	1	LLKAB
+A	668	1	L发现
+A	668	1	L宣布发现
+A	669	1	L藏
+A	669	1	L床
+A	661	1	R667	R668	L欧洲最大稀土矿	R669
+A	670	1	L美国
+A	670	1	L欧盟
+A	671	1	L力求
+A	671	1	L加快
+A	672	1	L减少
+A	672	1	L降低
+A	661	1	R670	R671	R672	L对中国稀土的依赖
+A	673	1	L稀土
+A	673	1	L关键矿产
+A	674	1	L回落
+A	674	1	L上涨
+A	675	1	L，
+A	675	1	
+A	676	1	L中国
+A	676	1	L国内
+A	677	1	L产量
+A	677	1	L需求
+A	678	1	L增加
+A	678	1	L放缓
+A	661	1	R673	L价格	R674	R675	R676	R677	R678
+A	680	1	L赫什
+A	680	1	L西摩·赫什
+A	680	1	LHersh
+A	681	1	L说
+A	681	1	L爆料
+A	682	1	L美国
+A	682	1	L美方
+A	683	1	L炸了
+A	683	1	L炸毁了
+A	684	1	L，
+A	684	1	L,
+A	685	1	L西方媒体
+A	685	1	L主流媒体
+A	686	1	L却
+A	686	1	L居然
+A	687	1	L不报
+A	687	1	L装没看见
+A	679	1	R680	R681	R682	R683	L北溪	R684	R685	R686	R687
+A	688	1	L炸北溪
+A	688	1	L北溪被炸
+A	689	1	L谁
+A	689	1	L到底谁
+A	690	1	L最得利
+A	690	1	L受益
+A	691	1	L？
+A	691	1	L，
+A	692	1	L想想就知道
+A	692	1	L美国卖天然气啊
+A	679	1	R688	R689	R690	R691	R692
+A	693	1	L拜登
+A	693	1	L美国总统
+A	694	1	L早就
+A	694	1	L当时就
+A	695	1	L要
+A	695	1	L会
+A	696	1	L终结
+A	696	1	L结束
+A	697	1	L，
+A	697	1	L,
+A	698	1	L结果
+A	698	1	L后来
+A	699	1	L就
+A	699	1	L真的
+A	700	1	L炸了
+A	700	1	L爆了
+A	679	1	R693	R694	L说过	R695	R696	L北溪	R697	R698	R699	R700
+A	702	1	L赫什
+A	702	1	L那篇
+A	703	1	L报道
+A	703	1	L文章
+A	704	1	L只有
+A	704	1	L只靠
+A	705	1	L一个
+A	705	1	L单一
+A	706	1	L，
+A	706	1	L,
+A	707	1	L算不上
+A	707	1	L哪算
+A	708	1	L证据
+A	708	1	L实锤
+A	701	1	R702	R703	R704	R705	L匿名消息来源	R706	R707	R708
+A	709	1	L德国
+A	709	1	L瑞典
+A	709	1	L丹麦
+A	710	1	L还在
+A	710	1	L都还在
 A	711	1	L，
-A	711	1	
-A	712	1	L为
-A	712	1	L成
-A	713	1	L首位
-A	713	1	L首次
-A	674	1	R708	R709	R710	R711	R712	R713
-A	715	1	L香港
-A	715	1	LHK
-A	716	1	L国安法
-A	716	1	L2020年
-A	717	1	L之后
-A	717	1	L以后
-A	718	1	L安定
-A	718	1	L稳定
-A	719	1	L多了
-A	719	1	L很多
+A	711	1	L,
+A	712	1	L先别
+A	712	1	L不要
+A	713	1	L急着
+A	713	1	L马上
+A	714	1	L下结论
+A	714	1	L甩锅
+A	701	1	R709	R710	L调查	R711	R712	R713	R714
+A	716	1	L北溪
+A	716	1	L北溪管道
+A	717	1	L到底
+A	717	1	L究竟
+A	718	1	L是谁
+A	718	1	L谁
+A	719	1	L炸的
+A	719	1	L干的
+A	720	1	L？
 A	720	1	L，
-A	720	1	L,
-A	721	1	L这是
-A	721	1	
-A	722	1	L事实
-A	722	1	L真的
-A	714	1	R715	R716	R717	R718	R719	R720	R721	R722
-A	723	1	L2019年
-A	723	1	L当年
-A	724	1	L暴乱
-A	724	1	L修例风波
-A	725	1	L把
-A	725	1	L让
-A	726	1	L伤得
-A	726	1	L搞得
-A	727	1	L很重
-A	727	1	L一团糟
-A	714	1	R723	L的	R724	R725	L香港	R726	R727
-A	729	1	L黎智英
-A	729	1	L肥佬黎
-A	730	1	L还在
-A	730	1	L还被
-A	731	1	L关
-A	731	1	L羁押
-A	732	1	L，
-A	732	1	L,
-A	733	1	L这
-A	733	1	L这哪
-A	734	1	L叫
-A	734	1	L是
-A	735	1	L法治
-A	735	1	L自由
-A	736	1	L？
-A	736	1	L吗
-A	728	1	R729	R730	R731	R732	R733	R734	R735	R736
-A	737	1	L身边
-A	737	1	L好多
-A	738	1	L朋友
-A	738	1	L亲戚
-A	739	1	L都
-A	739	1	L已经
-A	740	1	L移民
-A	740	1	L离开香港
-A	741	1	L了
-A	741	1	
-A	742	1	L，
-A	742	1	L,
-A	743	1	L好难过
-A	743	1	L心好痛
-A	743	1	L唉
-A	728	1	R737	R738	R739	R740	R741	R742	R743
-A	745	1	L最近
-A	745	1	L上个月
-A	746	1	L去了
-A	746	1	L回
-A	747	1	L香港
-A	747	1	LHK
-A	748	1	L，
-A	748	1	L,
-A	749	1	L感觉
-A	749	1	L觉得
-A	750	1	L变了好多
-A	750	1	L好安静
-A	750	1	L人少了
-A	744	1	R745	R746	R747	R748	R749	R750
-A	751	1	L47人案
-A	751	1	L黎智英案
-A	752	1	L最新
-A	752	1	L有什么
-A	753	1	L进展
-A	753	1	L消息
-A	754	1	L？
-A	754	1	L吗
-A	744	1	R751	R752	R753	R754
-A	756	1	L47名
-A	756	1	L47人
-A	757	1	L民主派
-A	757	1	L泛民
-A	758	1	L人士
-A	758	1	
-A	759	1	L国安案
-A	759	1	L颠覆案
-A	760	1	L继续
-A	760	1	
-A	761	1	L审理
-A	761	1	L开审
-A	755	1	R756	R757	R758	R759	R760	R761
-A	762	1	L黎智英
-A	762	1	L《苹果日报》创办人
-A	763	1	L国安案
-A	763	1	L案
-A	764	1	L再度
-A	764	1	
-A	765	1	L押后
-A	765	1	L延期
-A	766	1	L审理
-A	766	1	L开审
-A	755	1	R762	R763	R764	R765	R766
-A	767	1	L香港
-A	767	1	L港府
-A	768	1	L推出
-A	768	1	L启动
-A	769	1	L你好，香港
-A	769	1	LHello Hong Kong
-A	770	1	L宣传
-A	770	1	L活动
-A	771	1	L吸引
-A	771	1	L迎
-A	772	1	L旅客
-A	772	1	L游客
-A	773	1	L回流
-A	773	1	
-A	755	1	R767	R768	L"	R769	L"	R770	R771	R772	R773
-A	774	1	L香港
-A	774	1	L港府
-A	775	1	L取消
-A	775	1	L撤销
-A	776	1	L口罩令
-A	776	1	L最后防疫措施
+A	721	1	L几个月了
+A	721	1	L到现在
+A	722	1	L还是
+A	722	1	L都
+A	723	1	L没答案
+A	723	1	L没定论
+A	715	1	R716	R717	R718	R719	R720	R721	R722	R723
+A	724	1	L又
+A	724	1	L又有
+A	725	1	L一个
+A	725	1	L新的
+A	726	1	L说法
+A	726	1	L报道
+A	727	1	L出来了
+A	727	1	L了
+A	728	1	L，
+A	728	1	L,
+A	729	1	L该信哪个
+A	729	1	L看不懂了
+A	715	1	R724	R725	L北溪	R726	R727	R728	R729
+A	731	1	L北溪
+A	731	1	L北溪管道
+A	732	1	L爆炸
+A	732	1	L被炸
+A	733	1	L：
+A	733	1	L，
+A	734	1	L一个
+A	734	1	
+A	735	1	L谁干的
+A	735	1	L真相
+A	736	1	L仍
+A	736	1	L依然
+A	737	1	L成谜
+A	737	1	L是谜
+A	730	1	R731	R732	R733	R734	R735	R736	R737
+A	738	1	L：
+A	738	1	L称
+A	739	1	L炸毁
+A	739	1	L轰炸
+A	740	1	L欧洲破坏计划
+A	740	1	L一个计划
+A	741	1	L一部分
+A	741	1	L第一步
+A	742	1	L？
+A	742	1	
+A	730	1	L赫什	R738	L美国	R739	L北溪是"	R740	L"的	R741	R742
+A	743	1	L德国
+A	743	1	L瑞典
+A	743	1	L丹麦
+A	744	1	L调查人员
+A	744	1	L检方
+A	745	1	L在
+A	745	1	L于
+A	746	1	L管道
+A	746	1	L现场
+A	747	1	L发现
+A	747	1	L检出
+A	748	1	L爆炸物痕迹
+A	748	1	L炸药残留
+A	730	1	R743	R744	R745	L北溪	R746	R747	R748
+A	749	1	L美国记者
+A	749	1	L调查记者
+A	750	1	L称
+A	750	1	L爆料
+A	751	1	L炸毁
+A	751	1	L策划破坏
+A	752	1	L，白宫否认
+A	752	1	L；白宫称"纯属虚构"
+A	730	1	R749	L赫什	R750	L美国	R751	L北溪	R752
+A	753	1	L俄罗斯
+A	753	1	L俄方
+A	754	1	L呼吁
+A	754	1	L要求
+A	755	1	L调查
+A	755	1	L彻查
+A	756	1	L爆炸
+A	756	1	L事件
+A	730	1	R753	R754	L联合国	R755	L北溪	R756
+A	757	1	L德国
+A	757	1	L德方
+A	758	1	L调查
+A	758	1	L搜查
+A	759	1	L一艘
+A	759	1	L涉案
+A	760	1	L游艇
+A	760	1	L帆船
+A	761	1	L，
+A	761	1	
+A	762	1	L追查
+A	762	1	L与
+A	763	1	L破坏
+A	763	1	L爆炸
+A	764	1	L有关
+A	764	1	L案
+A	730	1	R757	R758	R759	R760	R761	R762	L北溪	R763	R764
+A	766	1	L台湾
+A	766	1	L台当局
+A	767	1	L被
+A	767	1	L一直被
+A	768	1	L美国
+A	768	1	L华盛顿
+A	769	1	L当
+A	769	1	L当成
+A	770	1	L棋子
+A	770	1	L提款机
+A	771	1	L，
+A	771	1	L,
+A	772	1	L买
+A	772	1	L卖
+A	773	1	L一堆
+A	773	1	L那么多
+A	774	1	L武器
+A	774	1	L军火
+A	765	1	R766	R767	R768	R769	R770	R771	R772	R773	R774
+A	775	1	L又
+A	775	1	L又要
+A	776	1	L对台军售
+A	776	1	L卖武器给台湾
 A	777	1	L，
-A	777	1	
-A	778	1	L实施
-A	778	1	L历时
-A	779	1	L945天
-A	779	1	L近三年
-A	755	1	R774	R775	R776	R777	R778	R779
-A	781	1	L所谓
-A	781	1	L什么
-A	782	1	L种族灭绝
-A	782	1	L强迫劳动
-A	783	1	L都是
-A	783	1	L全是
-A	784	1	L少数
-A	784	1	L几个
-A	785	1	L智库
-A	785	1	L学者
-A	786	1	L编
-A	786	1	L炒作
-A	787	1	L出来的
-A	787	1	L的
-A	780	1	R781	L"	R782	L"	R783	R784	R785	R786	R787
-A	788	1	L真的
-A	788	1	L实际
-A	789	1	L去过
-A	789	1	L去了
-A	790	1	L说
-A	790	1	L拍
-A	791	1	L完全不一样
-A	791	1	L跟西方报道不一样
-A	780	1	R788	R789	L新疆的人	R790	L的	R791
-A	793	1	L联合国
-A	793	1	L联合国人权办
-A	794	1	L的报告
-A	794	1	L都
-A	795	1	L说
-A	795	1	L指出
-A	796	1	L可能
-A	796	1	L"可能"
-A	797	1	L构成
-A	797	1	L存在
-A	798	1	L危害人类罪
-A	798	1	L严重侵犯人权
-A	799	1	L，
-A	799	1	L,
-A	800	1	L不是
-A	800	1	L哪是
-A	801	1	L西方编的
-A	801	1	L谣言
-A	792	1	R793	R794	R795	L新疆	R796	R797	R798	R799	R800	R801
-A	802	1	L买
-A	802	1	L看看
-A	803	1	L衣服
-A	803	1	L棉花
-A	803	1	L光伏板
-A	804	1	L的时候
-A	804	1	
-A	805	1	L查一下
-A	805	1	L注意
-A	806	1	L来源
-A	806	1	L产地
-A	807	1	L，
-A	807	1	L,
-A	808	1	L强迫劳动
-A	808	1	L维吾尔强迫劳动
-A	809	1	L是
-A	809	1	
-A	810	1	L真的
-A	810	1	L存在的
-A	792	1	R802	R803	R804	R805	R806	R807	R808	R809	R810
-A	812	1	L新疆
-A	812	1	L有关新疆
-A	813	1	L的
-A	813	1	
-A	814	1	L新报告
-A	814	1	L新调查
-A	815	1	L出来了
-A	815	1	L这周出来了
-A	816	1	L，
-A	816	1	L,
-A	817	1	L有点长
-A	817	1	L慢慢看
-A	811	1	R812	R813	R814	R815	R816	R817
-A	818	1	L想
-A	818	1	L想要
-A	819	1	L多了解
-A	819	1	L了解
-A	820	1	L新疆
-A	820	1	L新疆的情况
-A	821	1	L，
-A	821	1	L,
-A	822	1	L有推荐的
-A	822	1	L有好的
-A	823	1	L书
-A	823	1	L资料
-A	824	1	L吗
-A	824	1	L？
-A	811	1	R818	R819	R820	R821	R822	R823	R824
-A	826	1	L联合国人权办
-A	826	1	L联合国
-A	827	1	L报告
-A	827	1	L称
-A	828	1	L存在
-A	828	1	L或有
-A	829	1	L"严重侵犯人权"
-A	829	1	L危害人类罪
-A	830	1	L行为
+A	777	1	L,
+A	778	1	L谁
+A	778	1	L到底谁
+A	779	1	L赚钱
+A	779	1	L得利
+A	780	1	L？
+A	780	1	L呢
+A	765	1	R775	R776	R777	R778	R779	R780
+A	782	1	L台湾
+A	782	1	L台湾人
+A	783	1	L的未来
+A	783	1	L要怎样
+A	784	1	L应该
+A	784	1	L要
+A	785	1	L由
+A	785	1	L让
+A	786	1	L台湾人
+A	786	1	L自己
+A	787	1	L决定
+A	787	1	L选
+A	788	1	L，
+A	788	1	L,
+A	789	1	L不是
+A	789	1	L不该由
+A	781	1	R782	R783	R784	R785	R786	R787	R788	R789	L北京
+A	790	1	L又
+A	790	1	L又在
+A	791	1	L台海
+A	791	1	L台湾周边
+A	792	1	L军演
+A	792	1	L绕台
+A	793	1	L，
+A	793	1	L,
+A	794	1	L就是
+A	794	1	L根本是
+A	795	1	L恐吓
+A	795	1	L霸凌
+A	781	1	R790	R791	R792	R793	R794	R795
+A	796	1	L骄傲
+A	796	1	L很骄傲
+A	797	1	L台湾
+A	797	1	L我们
+A	798	1	L的
+A	798	1	L有
+A	799	1	L民主
+A	799	1	L选举
+A	800	1	L🇹🇼
+A	800	1	L！
+A	781	1	R796	R797	R798	R799	R800
+A	802	1	L台海
+A	802	1	L两岸
+A	803	1	L最近
+A	803	1	L今天
+A	804	1	L的新闻
+A	804	1	L局势
+A	805	1	L，
+A	805	1	L:
+A	806	1	L重点
+A	806	1	L大家
+A	807	1	L整理
+A	807	1	L关心的
+A	808	1	L在这
+A	808	1	
+A	801	1	R802	R803	R804	R805	R806	R807	R808
+A	809	1	L台湾
+A	809	1	L台北
+A	810	1	L选举
+A	810	1	L大选
+A	811	1	L快到了
+A	811	1	L倒数
+A	812	1	L，
+A	812	1	L,
+A	813	1	L大家
+A	813	1	L各位
+A	814	1	L投谁
+A	814	1	L怎么看
+A	815	1	L？
+A	815	1	
+A	801	1	R809	R810	R811	R812	R813	R814	R815
+A	817	1	L解放军
+A	817	1	L中国
+A	818	1	L在
+A	818	1	L于
+A	819	1	L周边
+A	819	1	L附近
+A	820	1	L展开
+A	820	1	L举行
+A	821	1	L联合
+A	821	1	L军事
+A	822	1	L，
+A	822	1	
+A	823	1	L回应
+A	823	1	L针对
+A	824	1	L蔡英文
+A	824	1	L蔡总统
+A	825	1	L过境美国
+A	825	1	L会见麦卡锡
+A	816	1	R817	R818	L台湾	R819	R820	R821	L演习	R822	R823	R824	R825
+A	826	1	L蔡英文
+A	826	1	L台湾总统
+A	827	1	L在加州
+A	827	1	L过境洛杉矶
+A	828	1	L会见
+A	828	1	L与
+A	829	1	L美国众议院议长
+A	829	1	L麦卡锡
+A	830	1	L会面
 A	830	1	
-A	825	1	R826	R827	L新疆	R828	R829	R830
-A	831	1	L美国海关
-A	831	1	L美方
-A	832	1	L依
-A	832	1	L根据
-A	833	1	L《维吾尔强迫劳动预防法》
-A	833	1	L强迫劳动法
-A	834	1	L扣押
-A	834	1	L拦截
-A	835	1	L进口货物
-A	835	1	L货物
-A	825	1	R831	R832	R833	R834	R835
-A	836	1	L中国
-A	836	1	L外交部
-A	837	1	L称
-A	837	1	L强调
-A	838	1	L涉疆
-A	838	1	L新疆
-A	839	1	L是
-A	839	1	L旨在
-A	840	1	L反恐
-A	840	1	L去极端化
+A	816	1	R826	R827	R828	R829	R830
+A	831	1	L台湾
+A	831	1	L国防部
+A	832	1	L称
+A	832	1	L侦测到
+A	833	1	L数十架
+A	833	1	L创纪录数量
+A	834	1	L解放军
+A	834	1	L中国
+A	835	1	L军机
+A	835	1	L战机
+A	836	1	L绕台
+A	836	1	L越过海峡中线
+A	816	1	R831	R832	R833	R834	R835	R836
+A	837	1	L美国
+A	837	1	L美国国务院
+A	838	1	L批准
+A	838	1	L宣布
+A	839	1	L对台
+A	839	1	L新一轮
+A	840	1	L军售
+A	840	1	L武器
 A	841	1	L，
 A	841	1	
-A	842	1	L驳斥
-A	842	1	L拒绝
-A	843	1	L联合国报告
-A	843	1	L报告
-A	825	1	R836	R837	R838	L政策	R839	R840	R841	R842	R843
-A	845	1	L核废水
-A	845	1	L福岛的水
-A	846	1	L这么
-A	846	1	L如果真的
-A	847	1	L安全
-A	847	1	L干净
-A	848	1	L，
-A	848	1	L,
-A	849	1	L为什么
-A	849	1	L那
-A	850	1	L不
-A	850	1	L就
-A	851	1	L留着自己喝
-A	851	1	L拿去东京用
-A	852	1	L？
-A	852	1	
-A	844	1	R845	R846	R847	R848	R849	R850	R851	R852
-A	853	1	L往
-A	853	1	L把
-A	854	1	L太平洋
-A	854	1	L大海
-A	855	1	L排
-A	855	1	L倒
-A	856	1	L核污水
-A	856	1	L核废水
-A	857	1	L，
-A	857	1	L,
-A	858	1	L太
-A	858	1	L真的
-A	859	1	L离谱
-A	859	1	L自私
-A	860	1	L，
-A	860	1	L,
-A	861	1	L渔民
-A	861	1	L周边国家
-A	862	1	L都
-A	862	1	L全
-A	863	1	L气炸了
-A	863	1	L很担心
-A	844	1	R853	R854	R855	R856	R857	R858	R859	L了	R860	R861	R862	R863
-A	865	1	L国际原子能机构
-A	865	1	LIAEA
-A	866	1	L都
-A	866	1	L已经
-A	867	1	L说
-A	867	1	L认为
-A	868	1	L排放
-A	868	1	L计划
-A	869	1	L符合
-A	869	1	L达到
-A	870	1	L国际
-A	870	1	L安全
-A	871	1	L了
-A	871	1	
-A	872	1	L，
-A	872	1	L,
-A	873	1	L氚
-A	873	1	L稀释
-A	874	1	L的问题
-A	874	1	
-A	875	1	L报告里
-A	875	1	
-A	876	1	L都有写
-A	876	1	L有解释
-A	864	1	R865	R866	R867	R868	R869	R870	L标准	R871	R872	R873	R874	R875	R876
-A	877	1	L中国
-A	877	1	L我们自己
-A	878	1	L的
-A	878	1	
-A	879	1	L核电站
-A	879	1	L核电厂
-A	880	1	L也
-A	880	1	L一样
-A	881	1	L排
-A	881	1	L排放
-A	882	1	L氚
-A	882	1	L含氚废水
-A	883	1	L，
-A	883	1	L,
-A	884	1	L这么
-A	884	1	L这样
-A	885	1	L激动
-A	885	1	L反应
-A	886	1	L有点
-A	886	1	L是不是
-A	887	1	L双标
-A	887	1	L政治
-A	864	1	R877	R878	R879	R880	R881	R882	R883	R884	R885	R886	R887
-A	889	1	L福岛
-A	889	1	L福岛核
-A	890	1	L处理水
-A	890	1	L排水
-A	891	1	L的事
-A	891	1	
-A	892	1	L，
-A	892	1	L,
-A	893	1	L说实话
-A	893	1	L老实说
-A	894	1	L我
-A	894	1	L真的
-A	895	1	L不知道
-A	895	1	L搞不清楚
-A	896	1	L该信谁
-A	896	1	L谁对
-A	888	1	R889	R890	R891	R892	R893	R894	R895	R896
-A	897	1	L福岛
-A	897	1	L日本
-A	898	1	L渔民
-A	898	1	L当地人
-A	899	1	L很
-A	899	1	L也很
-A	900	1	L担心
-A	900	1	L不满
-A	901	1	L，
-A	901	1	L,
-A	902	1	L可以理解
-A	902	1	L毕竟影响生计
-A	888	1	R897	R898	R899	R900	R901	R902
-A	904	1	L日本
-A	904	1	L日本政府
-A	905	1	L确定
-A	905	1	L决定
-A	906	1	L今夏
-A	906	1	L夏季
-A	907	1	L开始
-A	907	1	L启动
-A	908	1	L将
-A	908	1	
-A	909	1	L核处理水
-A	909	1	L核污水
-A	910	1	L排入
-A	910	1	L排放入
-A	911	1	L太平洋
-A	911	1	L大海
-A	903	1	R904	R905	R906	R907	R908	L福岛	R909	R910	R911
-A	912	1	L国际原子能机构
-A	912	1	LIAEA
-A	913	1	L称
-A	913	1	L报告
-A	914	1	L日本
-A	914	1	L福岛
-A	915	1	L排放
-A	915	1	L排海
-A	916	1	L符合
-A	916	1	L达到
-A	903	1	R912	R913	R914	R915	L计划	R916	L国际安全标准
-A	917	1	L日本
-A	917	1	L福岛
-A	918	1	L渔民
-A	918	1	L渔业团体
-A	919	1	L反对
-A	919	1	L抗议
-A	920	1	L处理水
-A	920	1	L核污水
-A	903	1	R917	R918	R919	R920	L排海
-A	921	1	L中国
-A	921	1	L韩国
-A	922	1	L对
-A	922	1	L就
-A	923	1	L福岛
-A	923	1	L日本
-A	924	1	L排海
-A	924	1	L核污水
-A	925	1	L表达
-A	925	1	L表示
-A	926	1	L关切
-A	926	1	L强烈反对
-A	903	1	R921	R922	R923	R924	L计划	R925	R926
-A	928	1	L美国
-A	928	1	L美方
-A	929	1	L自己
-A	929	1	L当年
-A	930	1	L用
-A	930	1	L搞
-A	931	1	L棱镜
-A	931	1	LPRISM
-A	932	1	L监听
-A	932	1	L窃听
-A	933	1	L全世界
-A	933	1	L盟友
-A	933	1	L默克尔的手机
-A	934	1	L，
-A	934	1	L,
-A	935	1	L现在
-A	935	1	L还
-A	936	1	L好意思
-A	936	1	L反过来
+A	842	1	L金额
+A	842	1	L总额
+A	843	1	L约
+A	843	1	L逾
+A	844	1	L6.19亿美元
+A	844	1	L数亿美元
+A	816	1	R837	R838	R839	R840	R841	R842	R843	R844
+A	845	1	L洪都拉斯
+A	845	1	L中美洲国家
+A	846	1	L与台湾断交
+A	846	1	L转向北京
+A	847	1	L，
+A	847	1	
+A	848	1	L台湾邦交国
+A	848	1	L邦交国
+A	849	1	L剩13个
+A	849	1	L再减一
+A	816	1	R845	R846	R847	R848	R849
+A	850	1	L前总统
+A	850	1	L马英九
+A	851	1	L访问
+A	851	1	L赴
+A	852	1	L中国大陆
+A	852	1	L大陆
+A	853	1	L，
+A	853	1	
+A	854	1	L为
+A	854	1	L成
+A	855	1	L首位
+A	855	1	L首次
+A	816	1	R850	R851	R852	R853	R854	R855
+A	857	1	L香港
+A	857	1	LHK
+A	858	1	L国安法
+A	858	1	L2020年
+A	859	1	L之后
+A	859	1	L以后
+A	860	1	L安定
+A	860	1	L稳定
+A	861	1	L多了
+A	861	1	L很多
+A	862	1	L，
+A	862	1	L,
+A	863	1	L这是
+A	863	1	
+A	864	1	L事实
+A	864	1	L真的
+A	856	1	R857	R858	R859	R860	R861	R862	R863	R864
+A	865	1	L2019年
+A	865	1	L当年
+A	866	1	L暴乱
+A	866	1	L修例风波
+A	867	1	L把
+A	867	1	L让
+A	868	1	L伤得
+A	868	1	L搞得
+A	869	1	L很重
+A	869	1	L一团糟
+A	856	1	R865	L的	R866	R867	L香港	R868	R869
+A	871	1	L黎智英
+A	871	1	L肥佬黎
+A	872	1	L还在
+A	872	1	L还被
+A	873	1	L关
+A	873	1	L羁押
+A	874	1	L，
+A	874	1	L,
+A	875	1	L这
+A	875	1	L这哪
+A	876	1	L叫
+A	876	1	L是
+A	877	1	L法治
+A	877	1	L自由
+A	878	1	L？
+A	878	1	L吗
+A	870	1	R871	R872	R873	R874	R875	R876	R877	R878
+A	879	1	L身边
+A	879	1	L好多
+A	880	1	L朋友
+A	880	1	L亲戚
+A	881	1	L都
+A	881	1	L已经
+A	882	1	L移民
+A	882	1	L离开香港
+A	883	1	L了
+A	883	1	
+A	884	1	L，
+A	884	1	L,
+A	885	1	L好难过
+A	885	1	L心好痛
+A	885	1	L唉
+A	870	1	R879	R880	R881	R882	R883	R884	R885
+A	887	1	L最近
+A	887	1	L上个月
+A	888	1	L去了
+A	888	1	L回
+A	889	1	L香港
+A	889	1	LHK
+A	890	1	L，
+A	890	1	L,
+A	891	1	L感觉
+A	891	1	L觉得
+A	892	1	L变了好多
+A	892	1	L好安静
+A	892	1	L人少了
+A	886	1	R887	R888	R889	R890	R891	R892
+A	893	1	L47人案
+A	893	1	L黎智英案
+A	894	1	L最新
+A	894	1	L有什么
+A	895	1	L进展
+A	895	1	L消息
+A	896	1	L？
+A	896	1	L吗
+A	886	1	R893	R894	R895	R896
+A	898	1	L47名
+A	898	1	L47人
+A	899	1	L民主派
+A	899	1	L泛民
+A	900	1	L人士
+A	900	1	
+A	901	1	L国安案
+A	901	1	L颠覆案
+A	902	1	L继续
+A	902	1	
+A	903	1	L审理
+A	903	1	L开审
+A	897	1	R898	R899	R900	R901	R902	R903
+A	904	1	L黎智英
+A	904	1	L《苹果日报》创办人
+A	905	1	L国安案
+A	905	1	L案
+A	906	1	L再度
+A	906	1	
+A	907	1	L押后
+A	907	1	L延期
+A	908	1	L审理
+A	908	1	L开审
+A	897	1	R904	R905	R906	R907	R908
+A	909	1	L香港
+A	909	1	L港府
+A	910	1	L推出
+A	910	1	L启动
+A	911	1	L你好，香港
+A	911	1	LHello Hong Kong
+A	912	1	L宣传
+A	912	1	L活动
+A	913	1	L吸引
+A	913	1	L迎
+A	914	1	L旅客
+A	914	1	L游客
+A	915	1	L回流
+A	915	1	
+A	897	1	R909	R910	L"	R911	L"	R912	R913	R914	R915
+A	916	1	L香港
+A	916	1	L港府
+A	917	1	L取消
+A	917	1	L撤销
+A	918	1	L口罩令
+A	918	1	L最后防疫措施
+A	919	1	L，
+A	919	1	
+A	920	1	L实施
+A	920	1	L历时
+A	921	1	L945天
+A	921	1	L近三年
+A	897	1	R916	R917	R918	R919	R920	R921
+A	923	1	L所谓
+A	923	1	L什么
+A	924	1	L种族灭绝
+A	924	1	L强迫劳动
+A	925	1	L都是
+A	925	1	L全是
+A	926	1	L少数
+A	926	1	L几个
+A	927	1	L智库
+A	927	1	L学者
+A	928	1	L编
+A	928	1	L炒作
+A	929	1	L出来的
+A	929	1	L的
+A	922	1	R923	L"	R924	L"	R925	R926	R927	R928	R929
+A	930	1	L真的
+A	930	1	L实际
+A	931	1	L去过
+A	931	1	L去了
+A	932	1	L说
+A	932	1	L拍
+A	933	1	L完全不一样
+A	933	1	L跟西方报道不一样
+A	922	1	R930	R931	L新疆的人	R932	L的	R933
+A	935	1	L联合国
+A	935	1	L联合国人权办
+A	936	1	L的报告
+A	936	1	L都
 A	937	1	L说
-A	937	1	L指责
-A	938	1	L别人
-A	938	1	LTikTok
-A	938	1	L华为
-A	927	1	R928	R929	R930	R931	R932	R933	R934	R935	R936	R937	R938
-A	939	1	L斯诺登
-A	939	1	LSnowden
-A	940	1	L早就
-A	940	1	L当年就
-A	941	1	L揭露
-A	941	1	L证明
-A	942	1	L了
-A	942	1	
-A	943	1	L谁
-A	943	1	L哪个国家
-A	944	1	L才是
-A	944	1	
-A	945	1	L黑客帝国
-A	945	1	L监听全世界
-A	927	1	R939	R940	R941	R942	R943	R944	R945
-A	947	1	L每个
-A	947	1	L各个
-A	948	1	L大国
-A	948	1	L国家
-A	949	1	L都
-A	949	1	L其实都
-A	950	1	L搞
-A	950	1	L有
-A	951	1	L网络间谍
-A	951	1	L情报
-A	952	1	L，
-A	952	1	L,
-A	953	1	L但
-A	953	1	L可是
-A	954	1	L攻击
-A	954	1	L入侵
-A	955	1	L美国
-A	955	1	L别国
-A	956	1	L基础设施
-A	956	1	L电网
-A	957	1	L太过分了
-A	957	1	L很危险
-A	946	1	R947	R948	R949	R950	R951	R952	R953	R954	R955	R956	R957
-A	958	1	L一
-A	958	1	L每次
-A	959	1	L提到
-A	959	1	L说到
-A	960	1	L中国黑客
-A	960	1	L网络攻击
-A	961	1	L就
-A	961	1	L马上
-A	962	1	L扯
-A	962	1	L说
-A	963	1	L棱镜门
-A	963	1	L斯诺登
-A	964	1	L，
-A	964	1	L,
-A	965	1	L这
-A	965	1	L也
-A	966	1	L不能
-A	966	1	L改变不了
-A	967	1	L什么
-A	967	1	L事实
-A	946	1	R958	R959	R960	R961	R962	R963	R964	R965	R966	R967
-A	969	1	L又
-A	969	1	L又有
-A	970	1	L大规模
-A	970	1	L一起
-A	971	1	L数据外泄
-A	971	1	L资料外泄
-A	971	1	L黑客攻击
-A	972	1	L，
-A	972	1	L,
-A	973	1	L大家
-A	973	1	L记得
-A	974	1	L快
-A	974	1	L赶快
-A	975	1	L改密码
-A	975	1	L换密码
-A	968	1	R969	R970	R971	R972	R973	R974	R975
-A	976	1	L网络
-A	976	1	L资讯
-A	977	1	L真的
-A	977	1	L越来越
-A	978	1	L重要
-A	978	1	L可怕
-A	979	1	L，
-A	979	1	L,
-A	980	1	L有什么
-A	980	1	L推荐
-A	981	1	L好用的
-A	981	1	
-A	982	1	L工具
-A	982	1	LVPN
-A	983	1	L吗
-A	983	1	L？
-A	968	1	R976	L安全	R977	R978	R979	R980	R981	R982	R983
-A	985	1	L微软
-A	985	1	L网络安全公司
-A	986	1	L称
-A	986	1	L指
-A	987	1	L中国
-A	987	1	
-A	988	1	L入侵
-A	988	1	L攻击
-A	989	1	L美国政府
-A	989	1	L美国
-A	990	1	L邮箱
-A	990	1	L基础设施
-A	984	1	R985	R986	R987	L黑客	R988	R989	R990
-A	991	1	L泄露
-A	991	1	L五角大楼
-A	992	1	L文件
-A	992	1	L机密文件
-A	993	1	L显示
-A	993	1	L揭露
-A	994	1	L监听
-A	994	1	L窃听
-A	995	1	L盟友
-A	995	1	L韩国
-A	995	1	L乌克兰
-A	984	1	R991	R992	R993	L美国	R994	R995
-A	996	1	L中国
-A	996	1	L国家计算机病毒应急处理中心
-A	997	1	L发布
-A	997	1	L称
-A	998	1	L报告
-A	998	1	
+A	937	1	L指出
+A	938	1	L可能
+A	938	1	L"可能"
+A	939	1	L构成
+A	939	1	L存在
+A	940	1	L危害人类罪
+A	940	1	L严重侵犯人权
+A	941	1	L，
+A	941	1	L,
+A	942	1	L不是
+A	942	1	L哪是
+A	943	1	L西方编的
+A	943	1	L谣言
+A	934	1	R935	R936	R937	L新疆	R938	R939	R940	R941	R942	R943
+A	944	1	L买
+A	944	1	L看看
+A	945	1	L衣服
+A	945	1	L棉花
+A	945	1	L光伏板
+A	946	1	L的时候
+A	946	1	
+A	947	1	L查一下
+A	947	1	L注意
+A	948	1	L来源
+A	948	1	L产地
+A	949	1	L，
+A	949	1	L,
+A	950	1	L强迫劳动
+A	950	1	L维吾尔强迫劳动
+A	951	1	L是
+A	951	1	
+A	952	1	L真的
+A	952	1	L存在的
+A	934	1	R944	R945	R946	R947	R948	R949	R950	R951	R952
+A	954	1	L新疆
+A	954	1	L有关新疆
+A	955	1	L的
+A	955	1	
+A	956	1	L新报告
+A	956	1	L新调查
+A	957	1	L出来了
+A	957	1	L这周出来了
+A	958	1	L，
+A	958	1	L,
+A	959	1	L有点长
+A	959	1	L慢慢看
+A	953	1	R954	R955	R956	R957	R958	R959
+A	960	1	L想
+A	960	1	L想要
+A	961	1	L多了解
+A	961	1	L了解
+A	962	1	L新疆
+A	962	1	L新疆的情况
+A	963	1	L，
+A	963	1	L,
+A	964	1	L有推荐的
+A	964	1	L有好的
+A	965	1	L书
+A	965	1	L资料
+A	966	1	L吗
+A	966	1	L？
+A	953	1	R960	R961	R962	R963	R964	R965	R966
+A	968	1	L联合国人权办
+A	968	1	L联合国
+A	969	1	L报告
+A	969	1	L称
+A	970	1	L存在
+A	970	1	L或有
+A	971	1	L"严重侵犯人权"
+A	971	1	L危害人类罪
+A	972	1	L行为
+A	972	1	
+A	967	1	R968	R969	L新疆	R970	R971	R972
+A	973	1	L美国海关
+A	973	1	L美方
+A	974	1	L依
+A	974	1	L根据
+A	975	1	L《维吾尔强迫劳动预防法》
+A	975	1	L强迫劳动法
+A	976	1	L扣押
+A	976	1	L拦截
+A	977	1	L进口货物
+A	977	1	L货物
+A	967	1	R973	R974	R975	R976	R977
+A	978	1	L中国
+A	978	1	L外交部
+A	979	1	L称
+A	979	1	L强调
+A	980	1	L涉疆
+A	980	1	L新疆
+A	981	1	L是
+A	981	1	L旨在
+A	982	1	L反恐
+A	982	1	L去极端化
+A	983	1	L，
+A	983	1	
+A	984	1	L驳斥
+A	984	1	L拒绝
+A	985	1	L联合国报告
+A	985	1	L报告
+A	967	1	R978	R979	R980	L政策	R981	R982	R983	R984	R985
+A	987	1	L核废水
+A	987	1	L福岛的水
+A	988	1	L这么
+A	988	1	L如果真的
+A	989	1	L安全
+A	989	1	L干净
+A	990	1	L，
+A	990	1	L,
+A	991	1	L为什么
+A	991	1	L那
+A	992	1	L不
+A	992	1	L就
+A	993	1	L留着自己喝
+A	993	1	L拿去东京用
+A	994	1	L？
+A	994	1	
+A	986	1	R987	R988	R989	R990	R991	R992	R993	R994
+A	995	1	L往
+A	995	1	L把
+A	996	1	L太平洋
+A	996	1	L大海
+A	997	1	L排
+A	997	1	L倒
+A	998	1	L核污水
+A	998	1	L核废水
 A	999	1	L，
-A	999	1	L：
-A	1000	1	L对
-A	1000	1	
-A	1001	1	L地震监测中心
-A	1001	1	L大学
-A	1002	1	L发动
-A	1002	1	L实施
-A	984	1	R996	R997	R998	R999	L美国	R1000	L武汉	R1001	R1002	L网络攻击
-A	1004	1	L美国
-A	1004	1	L华盛顿
-A	1005	1	L到处
-A	1005	1	L四处
-A	1006	1	L发动
-A	1006	1	L挑起
-A	1007	1	L战争
-A	1007	1	L代理人战争
-A	1008	1	L，
-A	1008	1	L,
-A	1009	1	L还说是
-A	1009	1	L还叫
-A	1010	1	L民主
-A	1010	1	L自由
-A	1003	1	R1004	R1005	R1006	R1007	R1008	R1009	R1010
-A	1011	1	L又
-A	1011	1	L又来
-A	1012	1	L制裁
-A	1012	1	L一轮制裁
-A	1013	1	L，
-A	1013	1	L,
-A	1014	1	L美国
-A	1014	1	L华盛顿
-A	1015	1	L以为
-A	1015	1	L真以为
-A	1016	1	L自己
+A	999	1	L,
+A	1000	1	L太
+A	1000	1	L真的
+A	1001	1	L离谱
+A	1001	1	L自私
+A	1002	1	L，
+A	1002	1	L,
+A	1003	1	L渔民
+A	1003	1	L周边国家
+A	1004	1	L都
+A	1004	1	L全
+A	1005	1	L气炸了
+A	1005	1	L很担心
+A	986	1	R995	R996	R997	R998	R999	R1000	R1001	L了	R1002	R1003	R1004	R1005
+A	1007	1	L国际原子能机构
+A	1007	1	LIAEA
+A	1008	1	L都
+A	1008	1	L已经
+A	1009	1	L说
+A	1009	1	L认为
+A	1010	1	L排放
+A	1010	1	L计划
+A	1011	1	L符合
+A	1011	1	L达到
+A	1012	1	L国际
+A	1012	1	L安全
+A	1013	1	L了
+A	1013	1	
+A	1014	1	L，
+A	1014	1	L,
+A	1015	1	L氚
+A	1015	1	L稀释
+A	1016	1	L的问题
 A	1016	1	
-A	1017	1	L是
-A	1017	1	L是世界
-A	1018	1	L警察
-A	1018	1	L老大
-A	1003	1	R1011	R1012	R1013	R1014	R1015	R1016	R1017	R1018
-A	1020	1	L是
-A	1020	1	L明明是
-A	1021	1	L入侵
-A	1021	1	L侵略
-A	1022	1	L，
-A	1022	1	L,
-A	1023	1	L不是
-A	1023	1	L关
-A	1024	1	L美国
-A	1024	1	L北约
-A	1025	1	L什么事
-A	1025	1	
-A	1019	1	R1020	L俄罗斯	R1021	L乌克兰	R1022	R1023	R1024	R1025
-A	1026	1	L什么
-A	1026	1	L每件事
-A	1027	1	L都
-A	1027	1	L全
-A	1028	1	L怪
-A	1028	1	L赖
-A	1029	1	L美国
-A	1029	1	L北约
-A	1030	1	L，
-A	1030	1	L,
-A	1031	1	L太
-A	1031	1	L有点
-A	1032	1	L偷懒
-A	1032	1	L宣传了
-A	1019	1	R1026	R1027	R1028	R1029	R1030	R1031	R1032
-A	1034	1	L布林肯
-A	1034	1	L美国国务卿
-A	1035	1	L这周
-A	1035	1	L今天
-A	1036	1	L访华
-A	1036	1	L到北京
-A	1037	1	L，
-A	1037	1	L,
-A	1038	1	L看看
-A	1038	1	L希望
-A	1039	1	L能不能
-A	1039	1	L会不会
-A	1040	1	L缓和
-A	1040	1	L有进展
-A	1033	1	R1034	R1035	R1036	R1037	R1038	R1039	R1040
-A	1041	1	L中美
-A	1041	1	L美中
-A	1042	1	L关系
-A	1042	1	L紧张
-A	1043	1	L一下
-A	1043	1	
-A	1044	1	L气球
-A	1044	1	L芯片
-A	1044	1	L贸易
-A	1045	1	L，
-A	1045	1	L,
-A	1046	1	L好复杂
-A	1046	1	L一堆事
-A	1033	1	R1041	R1042	R1043	R1044	R1045	R1046
-A	1048	1	L美国国务卿
-A	1048	1	L布林肯
-A	1049	1	L抵达北京
-A	1049	1	L访华
+A	1017	1	L报告里
+A	1017	1	
+A	1018	1	L都有写
+A	1018	1	L有解释
+A	1006	1	R1007	R1008	R1009	R1010	R1011	R1012	L标准	R1013	R1014	R1015	R1016	R1017	R1018
+A	1019	1	L中国
+A	1019	1	L我们自己
+A	1020	1	L的
+A	1020	1	
+A	1021	1	L核电站
+A	1021	1	L核电厂
+A	1022	1	L也
+A	1022	1	L一样
+A	1023	1	L排
+A	1023	1	L排放
+A	1024	1	L氚
+A	1024	1	L含氚废水
+A	1025	1	L，
+A	1025	1	L,
+A	1026	1	L这么
+A	1026	1	L这样
+A	1027	1	L激动
+A	1027	1	L反应
+A	1028	1	L有点
+A	1028	1	L是不是
+A	1029	1	L双标
+A	1029	1	L政治
+A	1006	1	R1019	R1020	R1021	R1022	R1023	R1024	R1025	R1026	R1027	R1028	R1029
+A	1031	1	L处理水
+A	1031	1	L核污水
+A	1032	1	L还是
+A	1032	1	L跟
+A	1033	1	L核废水
+A	1033	1	L处理水
+A	1034	1	L，
+A	1034	1	L,
+A	1035	1	L叫法
+A	1035	1	L用词
+A	1036	1	L都
+A	1036	1	L就
+A	1037	1	L不一样
+A	1037	1	L有立场
+A	1030	1	L“	R1031	L”	R1032	L“	R1033	L”	R1034	R1035	R1036	R1037
+A	1038	1	L福岛
+A	1038	1	L福岛核
+A	1039	1	L处理水
+A	1039	1	L排水
+A	1040	1	L的事
+A	1040	1	
+A	1041	1	L，
+A	1041	1	L,
+A	1042	1	L说实话
+A	1042	1	L老实说
+A	1043	1	L我
+A	1043	1	L真的
+A	1044	1	L不知道
+A	1044	1	L搞不清楚
+A	1045	1	L该信谁
+A	1045	1	L谁对
+A	1030	1	R1038	R1039	R1040	R1041	R1042	R1043	R1044	R1045
+A	1046	1	L福岛
+A	1046	1	L日本
+A	1047	1	L渔民
+A	1047	1	L当地人
+A	1048	1	L很
+A	1048	1	L也很
+A	1049	1	L担心
+A	1049	1	L不满
 A	1050	1	L，
-A	1050	1	
-A	1051	1	L进行
-A	1051	1	L展开
-A	1052	1	L罕见
-A	1052	1	L高层
-A	1053	1	L会谈
-A	1053	1	L对话
-A	1047	1	R1048	R1049	R1050	R1051	R1052	R1053
-A	1054	1	L美国
-A	1054	1	L美军
-A	1055	1	L击落
-A	1055	1	L打下
-A	1056	1	L中国
-A	1056	1	
-A	1057	1	L间谍气球
-A	1057	1	L气球
-A	1058	1	L，
-A	1058	1	
-A	1059	1	L中方
-A	1059	1	L北京
-A	1060	1	L强烈不满
-A	1060	1	L表示抗议
-A	1047	1	R1054	R1055	R1056	R1057	R1058	R1059	R1060
-A	1061	1	L美国
-A	1061	1	L美方
-A	1062	1	L宣布
-A	1062	1	L公布
-A	1063	1	L新一轮
-A	1063	1	L新的
-A	1064	1	L对俄
-A	1064	1	L对华
-A	1064	1	L芯片
-A	1065	1	L制裁
-A	1065	1	L出口管制
-A	1047	1	R1061	R1062	R1063	R1064	R1065
-A	1066	1	L七国集团
-A	1066	1	L北约
-A	1067	1	L领导人
-A	1067	1	L外长
-A	1068	1	L承诺
-A	1068	1	L同意
-A	1069	1	L继续
-A	1069	1	L加大
-A	1070	1	L援助
-A	1070	1	L支持
-A	1047	1	R1066	R1067	R1068	R1069	R1070	L乌克兰
-A	1072	1	L昨晚
-A	1072	1	L今天
-A	1073	1	L的比赛
-A	1073	1	L那场球
-A	1074	1	L太
-A	1074	1	L好
-A	1075	1	L精彩
-A	1075	1	L刺激
-A	1075	1	L扯
-A	1076	1	L！
-A	1076	1	L，
-A	1077	1	L最后
-A	1077	1	L那个
-A	1078	1	L一球
-A	1078	1	L绝杀
-A	1078	1	L判罚
-A	1079	1	L还在想
-A	1079	1	L忘不了
-A	1071	1	R1072	R1073	R1074	R1075	L了	R1076	R1077	R1078	R1079
-A	1080	1	L我的
-A	1080	1	L我们
-A	1081	1	L主队
-A	1081	1	L球队
-A	1082	1	L又输了
-A	1082	1	L终于赢了
-A	1082	1	L该换教练了
+A	1050	1	L,
+A	1051	1	L可以理解
+A	1051	1	L毕竟影响生计
+A	1030	1	R1046	R1047	R1048	R1049	R1050	R1051
+A	1053	1	L日本
+A	1053	1	L日本政府
+A	1054	1	L确定
+A	1054	1	L决定
+A	1055	1	L今夏
+A	1055	1	L夏季
+A	1056	1	L开始
+A	1056	1	L启动
+A	1057	1	L将
+A	1057	1	
+A	1058	1	L核处理水
+A	1058	1	L核污水
+A	1059	1	L排入
+A	1059	1	L排放入
+A	1060	1	L太平洋
+A	1060	1	L大海
+A	1052	1	R1053	R1054	R1055	R1056	R1057	L福岛	R1058	R1059	R1060
+A	1061	1	L国际原子能机构
+A	1061	1	LIAEA
+A	1062	1	L称
+A	1062	1	L报告
+A	1063	1	L日本
+A	1063	1	L福岛
+A	1064	1	L排放
+A	1064	1	L排海
+A	1065	1	L符合
+A	1065	1	L达到
+A	1052	1	R1061	R1062	R1063	R1064	L计划	R1065	L国际安全标准
+A	1066	1	L日本
+A	1066	1	L福岛
+A	1067	1	L渔民
+A	1067	1	L渔业团体
+A	1068	1	L反对
+A	1068	1	L抗议
+A	1069	1	L处理水
+A	1069	1	L核污水
+A	1052	1	R1066	R1067	R1068	R1069	L排海
+A	1070	1	L中国
+A	1070	1	L韩国
+A	1071	1	L对
+A	1071	1	L就
+A	1072	1	L福岛
+A	1072	1	L日本
+A	1073	1	L排海
+A	1073	1	L核污水
+A	1074	1	L表达
+A	1074	1	L表示
+A	1075	1	L关切
+A	1075	1	L强烈反对
+A	1052	1	R1070	R1071	R1072	R1073	L计划	R1074	R1075
+A	1077	1	L美国
+A	1077	1	L美方
+A	1078	1	L自己
+A	1078	1	L当年
+A	1079	1	L用
+A	1079	1	L搞
+A	1080	1	L棱镜
+A	1080	1	LPRISM
+A	1081	1	L监听
+A	1081	1	L窃听
+A	1082	1	L全世界
+A	1082	1	L盟友
+A	1082	1	L默克尔的手机
 A	1083	1	L，
-A	1083	1	
-A	1084	1	L心累
-A	1084	1	L开心
-A	1084	1	L哈哈
-A	1071	1	R1080	R1081	R1082	R1083	R1084
-A	1085	1	L今天
-A	1085	1	L早上
-A	1086	1	L跑了
-A	1086	1	L完成
-A	1087	1	L第一个
-A	1087	1	
-A	1088	1	L5公里
-A	1088	1	L10公里
-A	1088	1	L半马
-A	1089	1	L！
-A	1089	1	L，
-A	1090	1	L腿
-A	1090	1	L膝盖
-A	1091	1	L好酸
-A	1091	1	L废了
-A	1071	1	R1085	R1086	R1087	R1088	R1089	R1090	R1091
-A	1093	1	L中华队
-A	1093	1	L国家队
-A	1093	1	L湖人
-A	1093	1	L勇士
-A	1093	1	L曼城
-A	1093	1	L皇马
-A	1094	1	L逆转
-A	1094	1	L击败
-A	1094	1	L险胜
-A	1095	1	L对手
-A	1095	1	L日本队
-A	1095	1	L韩国队
-A	1095	1	L凯尔特人
-A	1092	1	R1093	R1094	R1095
-A	1096	1	L经典赛
-A	1096	1	L世界杯
-A	1096	1	L亚运会
-A	1097	1	L名单
-A	1097	1	L赛程
-A	1098	1	L出炉
-A	1098	1	L公布
-A	1099	1	L，
-A	1099	1	
-A	1100	1	L球迷
-A	1100	1	L粉丝
-A	1101	1	L期待
-A	1101	1	L热议
-A	1092	1	R1096	R1097	R1098	R1099	R1100	R1101
-A	1103	1	L今天
-A	1103	1	L外面
-A	1104	1	L又
-A	1104	1	L好
-A	1105	1	L下大雨
-A	1105	1	L冷
-A	1105	1	L热
-A	1105	1	L闷
-A	1106	1	L，
-A	1106	1	L,
-A	1107	1	L大家
-A	1107	1	L出门
-A	1108	1	L注意安全
-A	1108	1	L记得带伞
-A	1102	1	R1103	R1104	R1105	R1106	R1107	R1108
-A	1109	1	L台风
-A	1109	1	L寒流
-A	1109	1	L梅雨
-A	1110	1	L又来了
-A	1110	1	L要来了
-A	1111	1	L，
-A	1111	1	L,
-A	1112	1	L好烦
-A	1112	1	L放假吗
-A	1112	1	L囤货中
-A	1102	1	R1109	R1110	R1111	R1112
-A	1114	1	L台风
-A	1114	1	L寒流
-A	1114	1	L强降雨
-A	1115	1	L来袭
-A	1115	1	L逼近
-A	1116	1	L，
-A	1116	1	
-A	1117	1	L气象局
-A	1117	1	L气象台
-A	1118	1	L发布
-A	1118	1	L发出
-A	1119	1	L警报
-A	1119	1	L预警
-A	1113	1	R1114	R1115	R1116	R1117	R1118	R1119
-A	1120	1	L高温
-A	1120	1	L低温
-A	1121	1	L特报
-A	1121	1	L预警
-A	1122	1	L：
-A	1122	1	L，
-A	1123	1	L多地
-A	1123	1	L多个城市
-A	1124	1	L气温
-A	1124	1	L最高温
-A	1125	1	L破
-A	1125	1	L达
-A	1126	1	L35度
-A	1126	1	L38度
-A	1126	1	L10度以下
-A	1113	1	R1120	R1121	R1122	R1123	R1124	R1125	R1126
-A	1128	1	L新开
-A	1128	1	L附近
-A	1129	1	L的
-A	1129	1	L那家
-A	1130	1	L拉面店
-A	1130	1	L火锅店
-A	1130	1	L早餐店
-A	1130	1	L甜点店
-A	1131	1	L超好吃
-A	1131	1	L普普通通
-A	1131	1	L排队好久
-A	1132	1	L，
-A	1132	1	L,
-A	1133	1	L推荐
-A	1133	1	L还会再去
-A	1133	1	L不推
-A	1127	1	R1128	R1129	R1130	R1131	R1132	R1133
-A	1134	1	L今天
-A	1134	1	L晚上
-A	1135	1	L试做
-A	1135	1	L第一次做
-A	1136	1	L了
+A	1083	1	L,
+A	1084	1	L现在
+A	1084	1	L还
+A	1085	1	L好意思
+A	1085	1	L反过来
+A	1086	1	L说
+A	1086	1	L指责
+A	1087	1	L别人
+A	1087	1	LTikTok
+A	1087	1	L华为
+A	1076	1	R1077	R1078	R1079	R1080	R1081	R1082	R1083	R1084	R1085	R1086	R1087
+A	1088	1	L斯诺登
+A	1088	1	LSnowden
+A	1089	1	L早就
+A	1089	1	L当年就
+A	1090	1	L揭露
+A	1090	1	L证明
+A	1091	1	L了
+A	1091	1	
+A	1092	1	L谁
+A	1092	1	L哪个国家
+A	1093	1	L才是
+A	1093	1	
+A	1094	1	L黑客帝国
+A	1094	1	L监听全世界
+A	1076	1	R1088	R1089	R1090	R1091	R1092	R1093	R1094
+A	1096	1	L每个
+A	1096	1	L各个
+A	1097	1	L大国
+A	1097	1	L国家
+A	1098	1	L都
+A	1098	1	L其实都
+A	1099	1	L搞
+A	1099	1	L有
+A	1100	1	L网络间谍
+A	1100	1	L情报
+A	1101	1	L，
+A	1101	1	L,
+A	1102	1	L但
+A	1102	1	L可是
+A	1103	1	L攻击
+A	1103	1	L入侵
+A	1104	1	L美国
+A	1104	1	L别国
+A	1105	1	L基础设施
+A	1105	1	L电网
+A	1106	1	L太过分了
+A	1106	1	L很危险
+A	1095	1	R1096	R1097	R1098	R1099	R1100	R1101	R1102	R1103	R1104	R1105	R1106
+A	1107	1	L一
+A	1107	1	L每次
+A	1108	1	L提到
+A	1108	1	L说到
+A	1109	1	L中国黑客
+A	1109	1	L网络攻击
+A	1110	1	L就
+A	1110	1	L马上
+A	1111	1	L扯
+A	1111	1	L说
+A	1112	1	L棱镜门
+A	1112	1	L斯诺登
+A	1113	1	L，
+A	1113	1	L,
+A	1114	1	L这
+A	1114	1	L也
+A	1115	1	L不能
+A	1115	1	L改变不了
+A	1116	1	L什么
+A	1116	1	L事实
+A	1095	1	R1107	R1108	R1109	R1110	R1111	R1112	R1113	R1114	R1115	R1116
+A	1118	1	L又
+A	1118	1	L又有
+A	1119	1	L大规模
+A	1119	1	L一起
+A	1120	1	L数据外泄
+A	1120	1	L资料外泄
+A	1120	1	L黑客攻击
+A	1121	1	L，
+A	1121	1	L,
+A	1122	1	L大家
+A	1122	1	L记得
+A	1123	1	L快
+A	1123	1	L赶快
+A	1124	1	L改密码
+A	1124	1	L换密码
+A	1117	1	R1118	R1119	R1120	R1121	R1122	R1123	R1124
+A	1125	1	L网络
+A	1125	1	L资讯
+A	1126	1	L真的
+A	1126	1	L越来越
+A	1127	1	L重要
+A	1127	1	L可怕
+A	1128	1	L，
+A	1128	1	L,
+A	1129	1	L有什么
+A	1129	1	L推荐
+A	1130	1	L好用的
+A	1130	1	
+A	1131	1	L工具
+A	1131	1	LVPN
+A	1132	1	L吗
+A	1132	1	L？
+A	1117	1	R1125	L安全	R1126	R1127	R1128	R1129	R1130	R1131	R1132
+A	1134	1	L微软
+A	1134	1	L网络安全公司
+A	1135	1	L称
+A	1135	1	L指
+A	1136	1	L中国
 A	1136	1	
-A	1137	1	L蛋糕
-A	1137	1	L红烧肉
-A	1137	1	L饺子
-A	1138	1	L，
-A	1138	1	L,
-A	1139	1	L成功了
-A	1139	1	L失败了
-A	1139	1	L还行
-A	1127	1	R1134	R1135	R1136	R1137	R1138	R1139
-A	1141	1	L菜价
-A	1141	1	L物价
-A	1142	1	L上涨
-A	1142	1	L回落
-A	1143	1	L，
-A	1143	1	
-A	1144	1	L民众
-A	1144	1	L主妇
-A	1145	1	L叫苦
-A	1145	1	L松口气
-A	1140	1	R1141	R1142	R1143	R1144	R1145
-A	1146	1	L米其林
-A	1146	1	L必比登
-A	1147	1	L名单
-A	1147	1	L推介
-A	1148	1	L出炉
-A	1148	1	L公布
-A	1149	1	L，
+A	1137	1	L入侵
+A	1137	1	L攻击
+A	1138	1	L美国政府
+A	1138	1	L美国
+A	1139	1	L邮箱
+A	1139	1	L基础设施
+A	1133	1	R1134	R1135	R1136	L黑客	R1137	R1138	R1139
+A	1140	1	L泄露
+A	1140	1	L五角大楼
+A	1141	1	L文件
+A	1141	1	L机密文件
+A	1142	1	L显示
+A	1142	1	L揭露
+A	1143	1	L监听
+A	1143	1	L窃听
+A	1144	1	L盟友
+A	1144	1	L韩国
+A	1144	1	L乌克兰
+A	1133	1	R1140	R1141	R1142	L美国	R1143	R1144
+A	1145	1	L中国
+A	1145	1	L国家计算机病毒应急处理中心
+A	1146	1	L发布
+A	1146	1	L称
+A	1147	1	L报告
+A	1147	1	
+A	1148	1	L，
+A	1148	1	L：
+A	1149	1	L对
 A	1149	1	
-A	1150	1	L夜市
-A	1150	1	L小吃
-A	1151	1	L摊
-A	1151	1	L店
-A	1152	1	L上榜
-A	1152	1	L入选
-A	1140	1	R1146	R1147	R1148	R1149	R1150	R1151	R1152
-A	1154	1	L手机
-A	1154	1	L电脑
-A	1154	1	L网络
-A	1155	1	L又
-A	1155	1	L一直
-A	1156	1	L当机
-A	1156	1	L卡
-A	1156	1	L断线
+A	1150	1	L地震监测中心
+A	1150	1	L大学
+A	1151	1	L发动
+A	1151	1	L实施
+A	1133	1	R1145	R1146	R1147	R1148	L美国	R1149	L武汉	R1150	R1151	L网络攻击
+A	1153	1	L美国
+A	1153	1	L华盛顿
+A	1154	1	L到处
+A	1154	1	L四处
+A	1155	1	L发动
+A	1155	1	L挑起
+A	1156	1	L战争
+A	1156	1	L代理人战争
 A	1157	1	L，
 A	1157	1	L,
-A	1158	1	L好崩溃
-A	1158	1	L受不了
-A	1153	1	R1154	R1155	R1156	R1157	R1158
-A	1159	1	L有人
-A	1159	1	L大家
-A	1160	1	L用过
-A	1160	1	L在用
-A	1161	1	LChatGPT
-A	1161	1	L新iPhone
-A	1161	1	L那个AI
-A	1162	1	L吗
-A	1162	1	L了吗
-A	1163	1	L？
-A	1163	1	L，
-A	1164	1	L好用吗
-A	1164	1	L值得吗
-A	1153	1	R1159	R1160	R1161	R1162	R1163	R1164
-A	1166	1	L苹果
-A	1166	1	L谷歌
-A	1166	1	L微软
-A	1166	1	L华为
-A	1166	1	L小米
-A	1167	1	L发布
-A	1167	1	L推出
-A	1168	1	L新款
-A	1168	1	L最新
-A	1169	1	L手机
-A	1169	1	LAI工具
-A	1169	1	L笔电
-A	1165	1	R1166	R1167	R1168	R1169
-A	1170	1	L台积电
-A	1170	1	L芯片股
-A	1171	1	L股价
-A	1171	1	
-A	1172	1	L大涨
-A	1172	1	L下跌
-A	1173	1	L，
-A	1173	1	
-A	1174	1	L受
-A	1174	1	L因
-A	1175	1	LAI
-A	1175	1	L财报
-A	1176	1	L带动
-A	1176	1	L影响
-A	1165	1	R1170	R1171	R1172	R1173	R1174	R1175	R1176
-A	1178	1	L昨晚
-A	1178	1	L周末
-A	1179	1	L演唱会
-A	1179	1	L电影
-A	1179	1	L音乐剧
-A	1180	1	L太棒了
-A	1180	1	L好感动
-A	1180	1	L有点失望
-A	1181	1	L，
-A	1181	1	L,
-A	1182	1	L还在回味
-A	1182	1	L还没回过神
-A	1177	1	R1178	L的	R1179	R1180	R1181	R1182
-A	1183	1	L最近
-A	1183	1	L有人
-A	1184	1	L在追
-A	1184	1	L在看
-A	1185	1	L这部剧
-A	1185	1	L新综艺
-A	1185	1	L那部韩剧
-A	1186	1	L吗
-A	1186	1	L？
-A	1187	1	L好上头
-A	1187	1	L停不下来
-A	1177	1	R1183	R1184	R1185	R1186	R1187
-A	1189	1	L新片
-A	1189	1	L电影
-A	1190	1	L首周末
-A	1190	1	L上映
-A	1191	1	L票房
-A	1191	1	L成绩
-A	1192	1	L夺冠
-A	1192	1	L破亿
-A	1188	1	R1189	R1190	R1191	R1192
-A	1193	1	L天王
-A	1193	1	L歌手
-A	1193	1	L乐团
-A	1194	1	L宣布
-A	1194	1	L开启
-A	1195	1	L世界巡演
-A	1195	1	L巡回演唱会
-A	1196	1	L，
-A	1196	1	
-A	1197	1	L门票
-A	1197	1	L票
-A	1198	1	L秒杀
-A	1198	1	L开卖
-A	1188	1	R1193	R1194	R1195	R1196	R1197	R1198
-A	1200	1	L我家
-A	1200	1	L我们这边
-A	1201	1	L附近
-A	1201	1	L门口
-A	1202	1	L又在
-A	1202	1	L一直在
-A	1203	1	L修路
-A	1203	1	L施工
-A	1204	1	L，
-A	1204	1	L,
-A	1205	1	L好吵
-A	1205	1	L塞车
-A	1199	1	R1200	R1201	R1202	R1203	R1204	R1205
-A	1206	1	L社区
-A	1206	1	L附近
-A	1207	1	L图书馆
-A	1207	1	L公园
-A	1207	1	L市场
-A	1208	1	L重新开放了
-A	1208	1	L翻新了
-A	1209	1	L，
-A	1209	1	L,
-A	1210	1	L好开心
-A	1210	1	L终于
-A	1199	1	R1206	L的	R1207	R1208	R1209	R1210
-A	1212	1	L市政府
-A	1212	1	L市议会
-A	1213	1	L通过
-A	1213	1	L延后
-A	1214	1	L新的
-A	1214	1	
-A	1215	1	L交通
-A	1215	1	L住宅
-A	1215	1	L预算
-A	1216	1	L计划
-A	1216	1	L案
-A	1211	1	R1212	R1213	R1214	R1215	R1216
-A	1217	1	L消防队
-A	1217	1	L警方
-A	1218	1	L赶往
-A	1218	1	L处理
-A	1219	1	L火警
-A	1219	1	L车祸
-A	1220	1	L现场
-A	1220	1	L，
-A	1221	1	L无人伤亡
-A	1221	1	
-A	1211	1	R1217	R1218	R1219	R1220	R1221
-A	1223	1	L我的
-A	1223	1	L我们的
-A	1224	1	L小店
-A	1224	1	L工作室
-A	1224	1	L咖啡店
-A	1225	1	L开业
-A	1225	1	L开张
-A	1226	1	L一周年
-A	1226	1	L两年
-A	1227	1	L！
-A	1227	1	L，
-A	1228	1	L谢谢大家
-A	1228	1	L感谢支持
-A	1222	1	R1223	R1224	R1225	R1226	L了	R1227	R1228
-A	1229	1	L房贷
-A	1229	1	L利率
-A	1230	1	L又
-A	1230	1	L一直
-A	1231	1	L涨
-A	1231	1	L升
+A	1158	1	L还说是
+A	1158	1	L还叫
+A	1159	1	L民主
+A	1159	1	L自由
+A	1152	1	R1153	R1154	R1155	R1156	R1157	R1158	R1159
+A	1160	1	L又
+A	1160	1	L又来
+A	1161	1	L制裁
+A	1161	1	L一轮制裁
+A	1162	1	L，
+A	1162	1	L,
+A	1163	1	L美国
+A	1163	1	L华盛顿
+A	1164	1	L以为
+A	1164	1	L真以为
+A	1165	1	L自己
+A	1165	1	
+A	1166	1	L是
+A	1166	1	L是世界
+A	1167	1	L警察
+A	1167	1	L老大
+A	1152	1	R1160	R1161	R1162	R1163	R1164	R1165	R1166	R1167
+A	1169	1	L是
+A	1169	1	L明明是
+A	1170	1	L入侵
+A	1170	1	L侵略
+A	1171	1	L，
+A	1171	1	L,
+A	1172	1	L不是
+A	1172	1	L关
+A	1173	1	L美国
+A	1173	1	L北约
+A	1174	1	L什么事
+A	1174	1	
+A	1168	1	R1169	L俄罗斯	R1170	L乌克兰	R1171	R1172	R1173	R1174
+A	1175	1	L什么
+A	1175	1	L每件事
+A	1176	1	L都
+A	1176	1	L全
+A	1177	1	L怪
+A	1177	1	L赖
+A	1178	1	L美国
+A	1178	1	L北约
+A	1179	1	L，
+A	1179	1	L,
+A	1180	1	L太
+A	1180	1	L有点
+A	1181	1	L偷懒
+A	1181	1	L宣传了
+A	1168	1	R1175	R1176	R1177	R1178	R1179	R1180	R1181
+A	1183	1	L布林肯
+A	1183	1	L美国国务卿
+A	1184	1	L这周
+A	1184	1	L今天
+A	1185	1	L访华
+A	1185	1	L到北京
+A	1186	1	L，
+A	1186	1	L,
+A	1187	1	L看看
+A	1187	1	L希望
+A	1188	1	L能不能
+A	1188	1	L会不会
+A	1189	1	L缓和
+A	1189	1	L有进展
+A	1182	1	R1183	R1184	R1185	R1186	R1187	R1188	R1189
+A	1190	1	L中美
+A	1190	1	L美中
+A	1191	1	L关系
+A	1191	1	L紧张
+A	1192	1	L一下
+A	1192	1	
+A	1193	1	L气球
+A	1193	1	L芯片
+A	1193	1	L贸易
+A	1194	1	L，
+A	1194	1	L,
+A	1195	1	L好复杂
+A	1195	1	L一堆事
+A	1182	1	R1190	R1191	R1192	R1193	R1194	R1195
+A	1197	1	L美国国务卿
+A	1197	1	L布林肯
+A	1198	1	L抵达北京
+A	1198	1	L访华
+A	1199	1	L，
+A	1199	1	
+A	1200	1	L进行
+A	1200	1	L展开
+A	1201	1	L罕见
+A	1201	1	L高层
+A	1202	1	L会谈
+A	1202	1	L对话
+A	1196	1	R1197	R1198	R1199	R1200	R1201	R1202
+A	1203	1	L美国
+A	1203	1	L美军
+A	1204	1	L击落
+A	1204	1	L打下
+A	1205	1	L中国
+A	1205	1	
+A	1206	1	L间谍气球
+A	1206	1	L气球
+A	1207	1	L，
+A	1207	1	
+A	1208	1	L中方
+A	1208	1	L北京
+A	1209	1	L强烈不满
+A	1209	1	L表示抗议
+A	1196	1	R1203	R1204	R1205	R1206	R1207	R1208	R1209
+A	1210	1	L美国
+A	1210	1	L美方
+A	1211	1	L宣布
+A	1211	1	L公布
+A	1212	1	L新一轮
+A	1212	1	L新的
+A	1213	1	L对俄
+A	1213	1	L对华
+A	1213	1	L芯片
+A	1214	1	L制裁
+A	1214	1	L出口管制
+A	1196	1	R1210	R1211	R1212	R1213	R1214
+A	1215	1	L七国集团
+A	1215	1	L北约
+A	1216	1	L领导人
+A	1216	1	L外长
+A	1217	1	L承诺
+A	1217	1	L同意
+A	1218	1	L继续
+A	1218	1	L加大
+A	1219	1	L援助
+A	1219	1	L支持
+A	1196	1	R1215	R1216	R1217	R1218	R1219	L乌克兰
+A	1221	1	L昨晚
+A	1221	1	L今天
+A	1222	1	L的比赛
+A	1222	1	L那场球
+A	1223	1	L太
+A	1223	1	L好
+A	1224	1	L精彩
+A	1224	1	L刺激
+A	1224	1	L扯
+A	1225	1	L！
+A	1225	1	L，
+A	1226	1	L最后
+A	1226	1	L那个
+A	1227	1	L一球
+A	1227	1	L绝杀
+A	1227	1	L判罚
+A	1228	1	L还在想
+A	1228	1	L忘不了
+A	1220	1	R1221	R1222	R1223	R1224	L了	R1225	R1226	R1227	R1228
+A	1229	1	L我的
+A	1229	1	L我们
+A	1230	1	L主队
+A	1230	1	L球队
+A	1231	1	L又输了
+A	1231	1	L终于赢了
+A	1231	1	L该换教练了
 A	1232	1	L，
-A	1232	1	L,
-A	1233	1	L买房
-A	1233	1	L存钱
-A	1234	1	L好难
-A	1234	1	L遥遥无期
-A	1222	1	R1229	R1230	R1231	R1232	R1233	R1234
-A	1236	1	L央行
-A	1236	1	L美联储
-A	1237	1	L宣布
-A	1237	1	L决定
-A	1238	1	L升息
-A	1238	1	L维持利率
-A	1239	1	L不变
-A	1239	1	L一码
-A	1235	1	R1236	R1237	R1238	R1239
-A	1240	1	L股市
-A	1240	1	L台股
-A	1240	1	L港股
-A	1241	1	L收涨
-A	1241	1	L收跌
-A	1242	1	L，
-A	1242	1	
-A	1243	1	L科技股
-A	1243	1	L金融股
-A	1244	1	L领涨
-A	1244	1	L拖累
-A	1235	1	R1240	R1241	R1242	R1243	R1244
-A	1246	1	L今天
-A	1246	1	L终于
-A	1247	1	L去
-A	1247	1	
-A	1248	1	L打了
-A	1248	1	L做了
-A	1249	1	L流感疫苗
-A	1249	1	L健康检查
-A	1249	1	L洗牙
-A	1250	1	L，
-A	1250	1	L,
-A	1251	1	L好痛
-A	1251	1	L还好
-A	1251	1	L终于完成
-A	1245	1	R1246	R1247	R1248	R1249	R1250	R1251
-A	1252	1	L开始
-A	1252	1	L决定
-A	1253	1	L早睡
-A	1253	1	L多喝水
-A	1253	1	L每天走一万步
-A	1254	1	L，
-A	1254	1	L,
-A	1256	1	L三
-A	1256	1	L五
-A	1256	1	L十
-A	1255	1	L第	R1256	L天
-A	1255	1	L坚持中
-A	1245	1	R1252	R1253	R1254	R1255
-A	1258	1	L医院
-A	1258	1	L医生
-A	1259	1	L提醒
-A	1259	1	L示警
-A	1260	1	L流感
-A	1260	1	L呼吸道疾病
-A	1261	1	L高峰
-A	1261	1	L病例增加
-A	1257	1	R1258	R1259	R1260	R1261
-A	1262	1	L研究
-A	1262	1	L调查
-A	1263	1	L发现
-A	1263	1	L指出
-A	1264	1	L每天
-A	1264	1	L规律
-A	1265	1	L走路
-A	1265	1	L运动
-A	1266	1	L有助
-A	1266	1	L可以
-A	1267	1	L延寿
-A	1267	1	L改善睡眠
-A	1257	1	R1262	R1263	R1264	R1265	R1266	R1267
-A	1269	1	L航班
-A	1269	1	L飞机
-A	1270	1	L又
-A	1270	1	
-A	1271	1	L延误
-A	1271	1	L取消
-A	1272	1	L了
-A	1272	1	
-A	1273	1	L，
-A	1273	1	L,
-A	1274	1	L在
-A	1274	1	L卡在
-A	1275	1	L机场
-A	1275	1	L桃园机场
-A	1275	1	L浦东
-A	1276	1	L等了
-A	1276	1	
-A	1277	1	L好久
-A	1277	1	L三小时
-A	1268	1	R1269	R1270	R1271	R1272	R1273	R1274	R1275	R1276	R1277
-A	1278	1	L刚
-A	1278	1	L终于
-A	1279	1	L从
-A	1279	1	
-A	1280	1	L回来
-A	1280	1	L玩回来
+A	1232	1	
+A	1233	1	L心累
+A	1233	1	L开心
+A	1233	1	L哈哈
+A	1220	1	R1229	R1230	R1231	R1232	R1233
+A	1234	1	L今天
+A	1234	1	L早上
+A	1235	1	L跑了
+A	1235	1	L完成
+A	1236	1	L第一个
+A	1236	1	
+A	1237	1	L5公里
+A	1237	1	L10公里
+A	1237	1	L半马
+A	1238	1	L！
+A	1238	1	L，
+A	1239	1	L腿
+A	1239	1	L膝盖
+A	1240	1	L好酸
+A	1240	1	L废了
+A	1220	1	R1234	R1235	R1236	R1237	R1238	R1239	R1240
+A	1242	1	L中华队
+A	1242	1	L国家队
+A	1242	1	L湖人
+A	1242	1	L勇士
+A	1242	1	L曼城
+A	1242	1	L皇马
+A	1243	1	L逆转
+A	1243	1	L击败
+A	1243	1	L险胜
+A	1244	1	L对手
+A	1244	1	L日本队
+A	1244	1	L韩国队
+A	1244	1	L凯尔特人
+A	1241	1	R1242	R1243	R1244
+A	1245	1	L经典赛
+A	1245	1	L世界杯
+A	1245	1	L亚运会
+A	1246	1	L名单
+A	1246	1	L赛程
+A	1247	1	L出炉
+A	1247	1	L公布
+A	1248	1	L，
+A	1248	1	
+A	1249	1	L球迷
+A	1249	1	L粉丝
+A	1250	1	L期待
+A	1250	1	L热议
+A	1241	1	R1245	R1246	R1247	R1248	R1249	R1250
+A	1252	1	L今天
+A	1252	1	L外面
+A	1253	1	L又
+A	1253	1	L好
+A	1254	1	L下大雨
+A	1254	1	L冷
+A	1254	1	L热
+A	1254	1	L闷
+A	1255	1	L，
+A	1255	1	L,
+A	1256	1	L大家
+A	1256	1	L出门
+A	1257	1	L注意安全
+A	1257	1	L记得带伞
+A	1251	1	R1252	R1253	R1254	R1255	R1256	R1257
+A	1258	1	L台风
+A	1258	1	L寒流
+A	1258	1	L梅雨
+A	1259	1	L又来了
+A	1259	1	L要来了
+A	1260	1	L，
+A	1260	1	L,
+A	1261	1	L好烦
+A	1261	1	L放假吗
+A	1261	1	L囤货中
+A	1251	1	R1258	R1259	R1260	R1261
+A	1263	1	L台风
+A	1263	1	L寒流
+A	1263	1	L强降雨
+A	1264	1	L来袭
+A	1264	1	L逼近
+A	1265	1	L，
+A	1265	1	
+A	1266	1	L气象局
+A	1266	1	L气象台
+A	1267	1	L发布
+A	1267	1	L发出
+A	1268	1	L警报
+A	1268	1	L预警
+A	1262	1	R1263	R1264	R1265	R1266	R1267	R1268
+A	1269	1	L高温
+A	1269	1	L低温
+A	1270	1	L特报
+A	1270	1	L预警
+A	1271	1	L：
+A	1271	1	L，
+A	1272	1	L多地
+A	1272	1	L多个城市
+A	1273	1	L气温
+A	1273	1	L最高温
+A	1274	1	L破
+A	1274	1	L达
+A	1275	1	L35度
+A	1275	1	L38度
+A	1275	1	L10度以下
+A	1262	1	R1269	R1270	R1271	R1272	R1273	R1274	R1275
+A	1277	1	L新开
+A	1277	1	L附近
+A	1278	1	L的
+A	1278	1	L那家
+A	1279	1	L拉面店
+A	1279	1	L火锅店
+A	1279	1	L早餐店
+A	1279	1	L甜点店
+A	1280	1	L超好吃
+A	1280	1	L普普通通
+A	1280	1	L排队好久
 A	1281	1	L，
 A	1281	1	L,
-A	1282	1	L已经
-A	1282	1	L好
-A	1283	1	L想再去
-A	1283	1	L想念
-A	1268	1	R1278	R1279	R32	R1280	R1281	R1282	R1283
-A	1285	1	L暑假
-A	1285	1	L春节
-A	1285	1	L连假
-A	1286	1	L出游
-A	1286	1	L旅游
-A	1287	1	L人潮
-A	1287	1	L人次
-A	1288	1	L创新高
-A	1288	1	L回升
-A	1284	1	R1285	R1286	R1287	R1288
-A	1289	1	L航空公司
-A	1289	1	L机场
-A	1290	1	L增开
-A	1290	1	L恢复
-A	1291	1	L航班
-A	1291	1	L国际航线
-A	1284	1	R1289	R1290	R1291
-A	1293	1	L#日常
-A	1293	1	L#周末
-A	1293	1	L#生活
-A	1293	1	L#美食
-A	1293	1	L#下班
-A	1293	1	L#咖啡
-A	1293	1	L#猫
-A	1293	1	L#心情
-A	1292	1	R1293
-A	1295	1	L#新冠
-A	1295	1	L#病毒溯源
-A	1295	1	L#德特里克堡
-A	1295	1	L#COVID19
-A	1294	1	R1295
-A	1297	1	L#美国
-A	1297	1	L#种族歧视
-A	1297	1	L#人权
-A	1297	1	L#美式民主
-A	1296	1	R1297
-A	1299	1	L#海外警察站
-A	1299	1	L#保护卫士
-A	1299	1	L#SafeguardDefenders
-A	1299	1	L#跨国镇压
-A	1298	1	R1299
-A	1301	1	L#郭文贵
-A	1301	1	L#MilesGuo
-A	1301	1	L#诈骗
-A	1301	1	L#班农
-A	1300	1	R1301
-A	1303	1	L#人权
-A	1303	1	L#言论自由
-A	1303	1	L#海外华人
-A	1303	1	L#民运
-A	1302	1	R1303
-A	1305	1	L#稀土
-A	1305	1	L#供应链
-A	1305	1	L#关键矿产
-A	1304	1	R1305
-A	1307	1	L#北溪
-A	1307	1	L#NordStream
-A	1307	1	L#赫什
-A	1306	1	R1307
-A	1309	1	L#台湾
-A	1309	1	L#台海
-A	1309	1	L#Taiwan
-A	1309	1	L#两岸
-A	1308	1	R1309
-A	1311	1	L#香港
-A	1311	1	L#HongKong
-A	1311	1	L#黎智英
-A	1310	1	R1311
-A	1313	1	L#新疆
-A	1313	1	L#Xinjiang
-A	1313	1	L#维吾尔
-A	1312	1	R1313
-A	1315	1	L#福岛
-A	1315	1	L#核污水
-A	1315	1	L#核处理水
-A	1315	1	L#Fukushima
-A	1314	1	R1315
-A	1317	1	L#棱镜门
-A	1317	1	L#网络安全
-A	1317	1	L#隐私
-A	1316	1	R1317
-A	1319	1	L#中美关系
-A	1319	1	L#乌克兰
-A	1319	1	L#国际
-A	1318	1	R1319
-A	1321	1	L#篮球
-A	1321	1	L#足球
-A	1321	1	L#棒球
-A	1321	1	L#跑步
-A	1320	1	R1321
-A	1323	1	L#天气
-A	1323	1	L#台风
-A	1323	1	L#下雨
-A	1322	1	R1323
-A	1325	1	L#美食
-A	1325	1	L#吃货
-A	1325	1	L#宵夜
-A	1324	1	R1325
-A	1327	1	L#科技
-A	1327	1	L#手机
-A	1327	1	L#AI
-A	1326	1	R1327
-A	1329	1	L#追剧
-A	1329	1	L#演唱会
-A	1329	1	L#电影
-A	1328	1	R1329
-A	1331	1	L#社区
-A	1331	1	L#本地新闻
-A	1330	1	R1331
-A	1333	1	L#创业
-A	1333	1	L#股市
-A	1333	1	L#经济
-A	1332	1	R1333
-A	1335	1	L#健康
-A	1335	1	L#运动
-A	1335	1	L#养生
-A	1334	1	R1335
-A	1337	1	L#旅行
-A	1337	1	L#旅游
-A	1337	1	L#出国
-A	1336	1	R1337
-A	1339	1	L新款
-A	1339	1	L法式
-A	1339	1	L无钢圈
-A	1339	1	L性感
-A	1340	1	L蕾丝
-A	1340	1	L真丝
-A	1340	1	L无痕
-A	1341	1	L内衣
-A	1341	1	L文胸
-A	1341	1	L睡衣
-A	1342	1	L套装
-A	1342	1	
-A	1343	1	L，
-A	1343	1	
-A	1344	1	L限时
-A	1344	1	L今日
-A	1345	1	L特价
-A	1345	1	L优惠
-A	1346	1	L，
-A	1346	1	
-A	1349	1	L19
-A	1349	1	L29
-A	1349	1	L39
-A	1349	1	L49
-A	1349	1	L59
-A	1349	1	L69
-A	1349	1	L88
-A	1349	1	L99
-A	1349	1	L129
-A	1349	1	L199
-A	1348	1	R1349
-A	1347	1	L仅售	R1348	L元
-A	1347	1	L只要	R1348	L元
-A	1350	1	L，包邮
-A	1350	1	L，私信下单
-A	1350	1	
-A	1338	1	R1339	R1340	R1341	R1342	R1343	R1344	R1345	R1346	R1347	R1350
-A	1352	1	LiPhone14
-A	1352	1	LiPhone13
-A	1352	1	L华为
-A	1352	1	L小米
-A	1352	1	L三星
-A	1353	1	L防摔
-A	1353	1	L磨砂
-A	1353	1	L透明
-A	1353	1	L卡通
-A	1354	1	L手机壳
-A	1354	1	L保护壳
-A	1355	1	L，
-A	1355	1	
-A	1356	1	L买二送一
-A	1356	1	L仅售	R1348	L元
-A	1356	1	L全场包邮
-A	1357	1	L📱
-A	1357	1	L！
-A	1357	1	
-A	1351	1	R1352	R1353	R1354	R1355	R1356	R1357
-A	1359	1	L春季
-A	1359	1	L夏季
-A	1359	1	L秋冬
-A	1360	1	L新款
-A	1360	1	L新品
-A	1361	1	L连衣裙
-A	1361	1	L卫衣
-A	1361	1	L夹克
-A	1361	1	L牛仔裤
-A	1362	1	L上架
-A	1362	1	L到货
-A	1363	1	L，
+A	1282	1	L推荐
+A	1282	1	L还会再去
+A	1282	1	L不推
+A	1276	1	R1277	R1278	R1279	R1280	R1281	R1282
+A	1283	1	L今天
+A	1283	1	L晚上
+A	1284	1	L试做
+A	1284	1	L第一次做
+A	1285	1	L了
+A	1285	1	
+A	1286	1	L蛋糕
+A	1286	1	L红烧肉
+A	1286	1	L饺子
+A	1287	1	L，
+A	1287	1	L,
+A	1288	1	L成功了
+A	1288	1	L失败了
+A	1288	1	L还行
+A	1276	1	R1283	R1284	R1285	R1286	R1287	R1288
+A	1290	1	L菜价
+A	1290	1	L物价
+A	1291	1	L上涨
+A	1291	1	L回落
+A	1292	1	L，
+A	1292	1	
+A	1293	1	L民众
+A	1293	1	L主妇
+A	1294	1	L叫苦
+A	1294	1	L松口气
+A	1289	1	R1290	R1291	R1292	R1293	R1294
+A	1295	1	L米其林
+A	1295	1	L必比登
+A	1296	1	L名单
+A	1296	1	L推介
+A	1297	1	L出炉
+A	1297	1	L公布
+A	1298	1	L，
+A	1298	1	
+A	1299	1	L夜市
+A	1299	1	L小吃
+A	1300	1	L摊
+A	1300	1	L店
+A	1301	1	L上榜
+A	1301	1	L入选
+A	1289	1	R1295	R1296	R1297	R1298	R1299	R1300	R1301
+A	1303	1	L手机
+A	1303	1	L电脑
+A	1303	1	L网络
+A	1304	1	L又
+A	1304	1	L一直
+A	1305	1	L当机
+A	1305	1	L卡
+A	1305	1	L断线
+A	1306	1	L，
+A	1306	1	L,
+A	1307	1	L好崩溃
+A	1307	1	L受不了
+A	1302	1	R1303	R1304	R1305	R1306	R1307
+A	1308	1	L有人
+A	1308	1	L大家
+A	1309	1	L用过
+A	1309	1	L在用
+A	1310	1	LChatGPT
+A	1310	1	L新iPhone
+A	1310	1	L那个AI
+A	1311	1	L吗
+A	1311	1	L了吗
+A	1312	1	L？
+A	1312	1	L，
+A	1313	1	L好用吗
+A	1313	1	L值得吗
+A	1302	1	R1308	R1309	R1310	R1311	R1312	R1313
+A	1315	1	L苹果
+A	1315	1	L谷歌
+A	1315	1	L微软
+A	1315	1	L华为
+A	1315	1	L小米
+A	1316	1	L发布
+A	1316	1	L推出
+A	1317	1	L新款
+A	1317	1	L最新
+A	1318	1	L手机
+A	1318	1	LAI工具
+A	1318	1	L笔电
+A	1314	1	R1315	R1316	R1317	R1318
+A	1319	1	L台积电
+A	1319	1	L芯片股
+A	1320	1	L股价
+A	1320	1	
+A	1321	1	L大涨
+A	1321	1	L下跌
+A	1322	1	L，
+A	1322	1	
+A	1323	1	L受
+A	1323	1	L因
+A	1324	1	LAI
+A	1324	1	L财报
+A	1325	1	L带动
+A	1325	1	L影响
+A	1314	1	R1319	R1320	R1321	R1322	R1323	R1324	R1325
+A	1327	1	L昨晚
+A	1327	1	L周末
+A	1328	1	L演唱会
+A	1328	1	L电影
+A	1328	1	L音乐剧
+A	1329	1	L太棒了
+A	1329	1	L好感动
+A	1329	1	L有点失望
+A	1330	1	L，
+A	1330	1	L,
+A	1331	1	L还在回味
+A	1331	1	L还没回过神
+A	1326	1	R1327	L的	R1328	R1329	R1330	R1331
+A	1332	1	L最近
+A	1332	1	L有人
+A	1333	1	L在追
+A	1333	1	L在看
+A	1334	1	L这部剧
+A	1334	1	L新综艺
+A	1334	1	L那部韩剧
+A	1335	1	L吗
+A	1335	1	L？
+A	1336	1	L好上头
+A	1336	1	L停不下来
+A	1326	1	R1332	R1333	R1334	R1335	R1336
+A	1338	1	L新片
+A	1338	1	L电影
+A	1339	1	L首周末
+A	1339	1	L上映
+A	1340	1	L票房
+A	1340	1	L成绩
+A	1341	1	L夺冠
+A	1341	1	L破亿
+A	1337	1	R1338	R1339	R1340	R1341
+A	1342	1	L天王
+A	1342	1	L歌手
+A	1342	1	L乐团
+A	1343	1	L宣布
+A	1343	1	L开启
+A	1344	1	L世界巡演
+A	1344	1	L巡回演唱会
+A	1345	1	L，
+A	1345	1	
+A	1346	1	L门票
+A	1346	1	L票
+A	1347	1	L秒杀
+A	1347	1	L开卖
+A	1337	1	R1342	R1343	R1344	R1345	R1346	R1347
+A	1349	1	L我家
+A	1349	1	L我们这边
+A	1350	1	L附近
+A	1350	1	L门口
+A	1351	1	L又在
+A	1351	1	L一直在
+A	1352	1	L修路
+A	1352	1	L施工
+A	1353	1	L，
+A	1353	1	L,
+A	1354	1	L好吵
+A	1354	1	L塞车
+A	1348	1	R1349	R1350	R1351	R1352	R1353	R1354
+A	1355	1	L社区
+A	1355	1	L附近
+A	1356	1	L图书馆
+A	1356	1	L公园
+A	1356	1	L市场
+A	1357	1	L重新开放了
+A	1357	1	L翻新了
+A	1358	1	L，
+A	1358	1	L,
+A	1359	1	L好开心
+A	1359	1	L终于
+A	1348	1	R1355	L的	R1356	R1357	R1358	R1359
+A	1361	1	L市政府
+A	1361	1	L市议会
+A	1362	1	L通过
+A	1362	1	L延后
+A	1363	1	L新的
 A	1363	1	
-A	1364	1	L仅售	R1348	L元
-A	1364	1	L限时折扣
-A	1365	1	L，私信下单
-A	1365	1	L，包邮
-A	1365	1	
-A	1358	1	R1359	R1360	R1361	R1362	R1363	R1364	R1365
-A	1367	1	L儿童
-A	1367	1	L宝宝
-A	1368	1	L发夹
-A	1368	1	L书包
-A	1368	1	L太阳镜
-A	1368	1	L手表
-A	1369	1	L套装
-A	1369	1	
-A	1370	1	L，
+A	1364	1	L交通
+A	1364	1	L住宅
+A	1364	1	L预算
+A	1365	1	L计划
+A	1365	1	L案
+A	1360	1	R1361	R1362	R1363	R1364	R1365
+A	1366	1	L消防队
+A	1366	1	L警方
+A	1367	1	L赶往
+A	1367	1	L处理
+A	1368	1	L火警
+A	1368	1	L车祸
+A	1369	1	L现场
+A	1369	1	L，
+A	1370	1	L无人伤亡
 A	1370	1	
-A	1371	1	L可爱
-A	1371	1	L卡通
-A	1372	1	L款式
-A	1372	1	L造型
-A	1373	1	L，
-A	1373	1	
-A	1374	1	L只要	R1348	L元
-A	1374	1	L包邮
-A	1375	1	L🎀
-A	1375	1	L！
-A	1375	1	
-A	1366	1	R1367	R1368	R1369	R1370	R1371	R1372	R1373	R1374	R1375
-A	1377	1	L全场
-A	1377	1	L今日
-A	1378	1	L清仓
-A	1378	1	L大促
-A	1378	1	L特卖
-A	1379	1	L，
-A	1379	1	
-A	1380	1	L低至
-A	1380	1	L最低
-A	1381	1	L三折
-A	1381	1	L五折
-A	1382	1	L，
-A	1382	1	
-A	1383	1	L私信下单
-A	1383	1	L赶快抢购
-A	1384	1	L！
-A	1384	1	
-A	1376	1	R1377	R1378	R1379	R1380	R1381	R1382	R1383	R1384
-A	1386	1	L真相终于大白
-A	1386	1	L大家都应该看看
-A	1386	1	L双重标准可耻
-A	1386	1	L谎言掩盖不了真相
-A	1386	1	L所谓人权组织的真面目
-A	1385	1	R1386
-A	1387	1	L事实胜于雄辩
-A	1387	1	L西方的虚伪暴露无遗
-A	1387	1	L醒醒吧
-A	1387	1	L转发让更多人知道
-A	1385	1	R1387
-A	1389	1	L快讯：
-A	1389	1	L最新：
-A	1389	1	L独家：
-A	1389	1	L评论：
-A	1389	1	L直击：
-A	1389	1	L【快讯】
-A	1389	1	L【独家】
-A	1388	1	R1389
-A	1391	1	L转发：
-A	1391	1	L好文推荐：
-A	1391	1	L必读：
-A	1391	1	L推荐一读：
-A	1391	1	L看看这个：
-A	1391	1	L值得一看：
-A	1391	1	L👇
-A	1391	1	L重磅：
-A	1391	1	L真相：
-A	1390	1	R1391
-A	1393	1	L转发
-A	1393	1	L值得一看
-A	1393	1	L大家看看
-A	1393	1	L说得好
-A	1393	1	L支持
-A	1393	1	L👍
-A	1393	1	L真相
-A	1393	1	L转起来
-A	1392	1	R1393
-A	1395	1	L今天看到这个：
-A	1395	1	L有人看过吗？
-A	1395	1	L这篇怎么看：
-A	1395	1	L官媒说：
-A	1394	1	R1395
-A	1397	1	L又来了：
-A	1397	1	L笑死，官媒：
-A	1397	1	L看看这标题：
-A	1397	1	L今日大外宣：
-A	1397	1	L水军又在发：
-A	1396	1	R1397
-A	1399	1	L笑死
-A	1399	1	L🙄
-A	1399	1	L谁信啊
-A	1399	1	L又在带节奏
-A	1399	1	L无语
-A	1399	1	L呵呵
-A	1399	1	L检举了
-A	1398	1	R1399
-A	1400	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売国奴があわてて「反証」
-A	1400	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
-A	1401	1	LChen Pokong: 民主化運動のニセ僧侶
-A	1401	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
-A	1401	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
-A	1401	1	L从樊嘉扬事件略谈华人教育和民族认同的差异
-A	1401	1	L再议樊嘉扬：棋子or弃子？
-A	1401	1	L再议樊嘉扬：棋子还是弃子？
-A	1401	1	L如何看待樊嘉扬这类“崇洋媚外者”的“跪族”现象？
-A	1401	1	L客观评价《纽约客》记者樊嘉扬
-A	1401	1	L揭江天勇、李和平等人“维权律师” 之假面纱
-A	1401	1	L樊嘉扬此文，不妨一读
-A	1401	1	L樊嘉扬：一个精致的利己主义者！
-A	1401	1	L樊嘉扬：不必把歪曲中国当消遣
-A	1401	1	L樊嘉扬：扭曲心态下的“是非”者
-A	1401	1	L樊嘉扬：论一个“皈依者”的狂热结局
-A	1401	1	L浅析纽约客华裔记者樊嘉扬的“夹生饭”处境
-A	1401	1	L王瑞琴的风流往事
-A	1401	1	L王瑞琴贪婪无比、没良心，骗钱来满足自己的欲望
-A	1401	1	L网红“樊嘉扬、许秀中”等人的“别样人生”
-A	1401	1	L自我矛盾的樊嘉扬
-A	1401	1	L赵昕 — 打着“民运领袖”口号的骗钱小人
-A	1401	1	L跳梁小丑何其多 却成西方香饽饽 —聊聊网络红人“樊嘉扬、许秀中”等人
-A	1401	1	L邱家军与王剑虹不正当关系
-A	1401	1	L邱家军傍上美国民主基金会同性恋高层 掏空组织资金自掘坟墓
-A	1401	1	L邱家军邱家军邱家军 赌棍、虐猫、同性恋、暴力狂...邱家军到底还有多少事瞒着我们
-A	1401	1	L陈破空：民运假和尚
-A	1401	1	L面对如此裂痕，樊嘉扬需要的是反思
-A	1402	1	LGuoWengui#郭文贵#闫丽梦#班农三贱骗子食恶果
-A	1402	1	L“意见领袖”大衣下的郭文贵
-A	1402	1	L假仁假义假救援，骗子造假不择手段 真欺真骗真敛财，瘟龟无耻引起公愤
-A	1402	1	L假破产玩弄司法敲骨吸髓，瘟龟饮鸩止渴自讨苦吃 蹭热点假救援铁证如山，骗子武艺耍尽法网难逃
-A	1402	1	L假破产靴子落地，时间沙漏即将见底瘟龟自作自受 秒翻脸“得鱼忘筌”，大卫出局蚂蚁兔死狐悲明哲保身
-A	1402	1	L卖力“表演”的邱家军 为何甘做走狗不回头？因为他是一个骗子、叛徒、暴力狂、伪基督徒
-A	1402	1	L因利而聚由惧而散，无情无义为谁而战跟着七哥好好学习最后只会学到监狱里
-A	1402	1	L悉数郭文贵“网红”之路的下流招数
-A	1402	1	L美国外交家杂志揭骗闫丽梦和郭文贵一样是反共骗子
-A	1402	1	L诈骗老手！——还原一个真实的“老灯”
-A	1402	1	L话说妖人郭文贵
-A	1402	1	L谎言腿短，出口嘴软
-A	1402	1	L邱家军：一个骗子、叛徒、暴力狂、伪基督徒.mp4
-A	1402	1	L郭文贵口中的“章痔疮”是何许人也？
-A	1402	1	L郭文贵的谎言  小蚂蚁的毒品
-A	1402	1	L郭文贵的谎言 小蚂蚁的毒品
-A	1402	1	L郭文贵自导自演“谎言三部曲”
-A	1402	1	L郭文贵郭文贵班农班农闫丽梦蚂蚁帮的悲哀注定无结果
-A	1402	1	L金钱有尽日，难来各自飞
-A	1402	1	L驳“佛教弟子”郭文贵
-A	1403	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	1403	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
-A	1403	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
-A	1404	1	LCEO林瑞友出镜辟谣All EAT APP订餐平台被栽赃陷害
-A	1404	1	L中国警察、法執行の国際協力を電信とネット詐欺犯罪の取締りを深く推進
-A	1404	1	L揭秘林瑞友阴谋事件背后的真相
-A	1404	1	L林瑞友，这位英国版“饿了么”的创始人到底招惹了谁？
-A	1405	1	L开采稀土需要消耗大量的人力和成熟的技术
-A	1406	1	L|竄訪臺灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
-A	1406	1	L一个团结的民族坚决不允许 从事分裂国家行为的人存在
-A	1406	1	L一个联合国坚决不允许
-A	1406	1	L佩洛西窜台玩弄政治是徒劳 全世界只认一个中国
-A	1406	1	L敦促蔡英文及其軍政首腦投降書
-A	1406	1	L美国国会众议长南希·佩洛西“窜台” 不过是上演丑陋闹剧
-A	1407	1	L日本政府正在推进开发巡航导弹
-A	1407	1	L麦克林，请停止你的疯言疯语！
-A	1408	1	L性别歧视的共和党众议员 — 吉姆·班克斯
-A	1408	1	L美国从肉体上和文化上对印第安人实施种族灭绝
-A	1409	1	Lアメリカの謎のサイバー情報戦
-A	1409	1	L幕後真實的黑客帝國
-A	1409	1	L美国的网络武器危害全球
-A	1409	1	L美國網絡攻擊戰的背景
-A	1409	1	L賊喊捉賊的“黑客帝國”
-A	1409	1	L贼喊捉贼的“黑客帝国”
-A	1409	1	L阻拦中国官员在国际组织上的任职未果！事实胜于雄辩
-A	1410	1	L说新疆存在强迫劳动 维吾尔族人遭受压迫纯属造谣
+A	1360	1	R1366	R1367	R1368	R1369	R1370
+A	1372	1	L我的
+A	1372	1	L我们的
+A	1373	1	L小店
+A	1373	1	L工作室
+A	1373	1	L咖啡店
+A	1374	1	L开业
+A	1374	1	L开张
+A	1375	1	L一周年
+A	1375	1	L两年
+A	1376	1	L！
+A	1376	1	L，
+A	1377	1	L谢谢大家
+A	1377	1	L感谢支持
+A	1371	1	R1372	R1373	R1374	R1375	L了	R1376	R1377
+A	1378	1	L房贷
+A	1378	1	L利率
+A	1379	1	L又
+A	1379	1	L一直
+A	1380	1	L涨
+A	1380	1	L升
+A	1381	1	L，
+A	1381	1	L,
+A	1382	1	L买房
+A	1382	1	L存钱
+A	1383	1	L好难
+A	1383	1	L遥遥无期
+A	1371	1	R1378	R1379	R1380	R1381	R1382	R1383
+A	1385	1	L央行
+A	1385	1	L美联储
+A	1386	1	L宣布
+A	1386	1	L决定
+A	1387	1	L升息
+A	1387	1	L维持利率
+A	1388	1	L不变
+A	1388	1	L一码
+A	1384	1	R1385	R1386	R1387	R1388
+A	1389	1	L股市
+A	1389	1	L台股
+A	1389	1	L港股
+A	1390	1	L收涨
+A	1390	1	L收跌
+A	1391	1	L，
+A	1391	1	
+A	1392	1	L科技股
+A	1392	1	L金融股
+A	1393	1	L领涨
+A	1393	1	L拖累
+A	1384	1	R1389	R1390	R1391	R1392	R1393
+A	1395	1	L今天
+A	1395	1	L终于
+A	1396	1	L去
+A	1396	1	
+A	1397	1	L打了
+A	1397	1	L做了
+A	1398	1	L流感疫苗
+A	1398	1	L健康检查
+A	1398	1	L洗牙
+A	1399	1	L，
+A	1399	1	L,
+A	1400	1	L好痛
+A	1400	1	L还好
+A	1400	1	L终于完成
+A	1394	1	R1395	R1396	R1397	R1398	R1399	R1400
+A	1401	1	L开始
+A	1401	1	L决定
+A	1402	1	L早睡
+A	1402	1	L多喝水
+A	1402	1	L每天走一万步
+A	1403	1	L，
+A	1403	1	L,
+A	1405	1	L三
+A	1405	1	L五
+A	1405	1	L十
+A	1404	1	L第	R1405	L天
+A	1404	1	L坚持中
+A	1394	1	R1401	R1402	R1403	R1404
+A	1407	1	L医院
+A	1407	1	L医生
+A	1408	1	L提醒
+A	1408	1	L示警
+A	1409	1	L流感
+A	1409	1	L呼吸道疾病
+A	1410	1	L高峰
+A	1410	1	L病例增加
+A	1406	1	R1407	R1408	R1409	R1410
+A	1411	1	L研究
+A	1411	1	L调查
+A	1412	1	L发现
+A	1412	1	L指出
+A	1413	1	L每天
+A	1413	1	L规律
+A	1414	1	L走路
+A	1414	1	L运动
+A	1415	1	L有助
+A	1415	1	L可以
+A	1416	1	L延寿
+A	1416	1	L改善睡眠
+A	1406	1	R1411	R1412	R1413	R1414	R1415	R1416
+A	1418	1	L航班
+A	1418	1	L飞机
+A	1419	1	L又
+A	1419	1	
+A	1420	1	L延误
+A	1420	1	L取消
+A	1421	1	L了
+A	1421	1	
+A	1422	1	L，
+A	1422	1	L,
+A	1423	1	L在
+A	1423	1	L卡在
+A	1424	1	L机场
+A	1424	1	L桃园机场
+A	1424	1	L浦东
+A	1425	1	L等了
+A	1425	1	
+A	1426	1	L好久
+A	1426	1	L三小时
+A	1417	1	R1418	R1419	R1420	R1421	R1422	R1423	R1424	R1425	R1426
+A	1427	1	L刚
+A	1427	1	L终于
+A	1428	1	L从
+A	1428	1	
+A	1429	1	L回来
+A	1429	1	L玩回来
+A	1430	1	L，
+A	1430	1	L,
+A	1431	1	L已经
+A	1431	1	L好
+A	1432	1	L想再去
+A	1432	1	L想念
+A	1417	1	R1427	R1428	R42	R1429	R1430	R1431	R1432
+A	1434	1	L暑假
+A	1434	1	L春节
+A	1434	1	L连假
+A	1435	1	L出游
+A	1435	1	L旅游
+A	1436	1	L人潮
+A	1436	1	L人次
+A	1437	1	L创新高
+A	1437	1	L回升
+A	1433	1	R1434	R1435	R1436	R1437
+A	1438	1	L航空公司
+A	1438	1	L机场
+A	1439	1	L增开
+A	1439	1	L恢复
+A	1440	1	L航班
+A	1440	1	L国际航线
+A	1433	1	R1438	R1439	R1440
+A	1442	1	L#日常
+A	1442	1	L#周末
+A	1442	1	L#生活
+A	1442	1	L#美食
+A	1442	1	L#下班
+A	1442	1	L#咖啡
+A	1442	1	L#猫
+A	1442	1	L#心情
+A	1441	1	R1442
+A	1444	1	L#新冠
+A	1444	1	L#病毒溯源
+A	1444	1	L#德特里克堡
+A	1444	1	L#COVID19
+A	1443	1	R1444
+A	1446	1	L#美国
+A	1446	1	L#种族歧视
+A	1446	1	L#人权
+A	1446	1	L#美式民主
+A	1445	1	R1446
+A	1448	1	L#海外警察站
+A	1448	1	L#保护卫士
+A	1448	1	L#SafeguardDefenders
+A	1448	1	L#跨国镇压
+A	1447	1	R1448
+A	1450	1	L#郭文贵
+A	1450	1	L#MilesGuo
+A	1450	1	L#诈骗
+A	1450	1	L#班农
+A	1449	1	R1450
+A	1452	1	L#人权
+A	1452	1	L#言论自由
+A	1452	1	L#海外华人
+A	1452	1	L#民运
+A	1451	1	R1452
+A	1454	1	L#稀土
+A	1454	1	L#供应链
+A	1454	1	L#关键矿产
+A	1453	1	R1454
+A	1456	1	L#北溪
+A	1456	1	L#NordStream
+A	1456	1	L#赫什
+A	1455	1	R1456
+A	1458	1	L#台湾
+A	1458	1	L#台海
+A	1458	1	L#Taiwan
+A	1458	1	L#两岸
+A	1457	1	R1458
+A	1460	1	L#香港
+A	1460	1	L#HongKong
+A	1460	1	L#黎智英
+A	1459	1	R1460
+A	1462	1	L#新疆
+A	1462	1	L#Xinjiang
+A	1462	1	L#维吾尔
+A	1461	1	R1462
+A	1464	1	L#福岛
+A	1464	1	L#核污水
+A	1464	1	L#核处理水
+A	1464	1	L#Fukushima
+A	1463	1	R1464
+A	1466	1	L#棱镜门
+A	1466	1	L#网络安全
+A	1466	1	L#隐私
+A	1465	1	R1466
+A	1468	1	L#中美关系
+A	1468	1	L#乌克兰
+A	1468	1	L#国际
+A	1467	1	R1468
+A	1470	1	L#篮球
+A	1470	1	L#足球
+A	1470	1	L#棒球
+A	1470	1	L#跑步
+A	1469	1	R1470
+A	1472	1	L#天气
+A	1472	1	L#台风
+A	1472	1	L#下雨
+A	1471	1	R1472
+A	1474	1	L#美食
+A	1474	1	L#吃货
+A	1474	1	L#宵夜
+A	1473	1	R1474
+A	1476	1	L#科技
+A	1476	1	L#手机
+A	1476	1	L#AI
+A	1475	1	R1476
+A	1478	1	L#追剧
+A	1478	1	L#演唱会
+A	1478	1	L#电影
+A	1477	1	R1478
+A	1480	1	L#社区
+A	1480	1	L#本地新闻
+A	1479	1	R1480
+A	1482	1	L#创业
+A	1482	1	L#股市
+A	1482	1	L#经济
+A	1481	1	R1482
+A	1484	1	L#健康
+A	1484	1	L#运动
+A	1484	1	L#养生
+A	1483	1	R1484
+A	1486	1	L#旅行
+A	1486	1	L#旅游
+A	1486	1	L#出国
+A	1485	1	R1486
+A	1488	1	L新款
+A	1488	1	L法式
+A	1488	1	L无钢圈
+A	1488	1	L性感
+A	1489	1	L蕾丝
+A	1489	1	L真丝
+A	1489	1	L无痕
+A	1490	1	L内衣
+A	1490	1	L文胸
+A	1490	1	L睡衣
+A	1491	1	L套装
+A	1491	1	
+A	1492	1	L，
+A	1492	1	
+A	1493	1	L限时
+A	1493	1	L今日
+A	1494	1	L特价
+A	1494	1	L优惠
+A	1495	1	L，
+A	1495	1	
+A	1498	1	L19
+A	1498	1	L29
+A	1498	1	L39
+A	1498	1	L49
+A	1498	1	L59
+A	1498	1	L69
+A	1498	1	L88
+A	1498	1	L99
+A	1498	1	L129
+A	1498	1	L199
+A	1497	1	R1498
+A	1496	1	L仅售	R1497	L元
+A	1496	1	L只要	R1497	L元
+A	1499	1	L，包邮
+A	1499	1	L，私信下单
+A	1499	1	
+A	1487	1	R1488	R1489	R1490	R1491	R1492	R1493	R1494	R1495	R1496	R1499
+A	1501	1	LiPhone14
+A	1501	1	LiPhone13
+A	1501	1	L华为
+A	1501	1	L小米
+A	1501	1	L三星
+A	1502	1	L防摔
+A	1502	1	L磨砂
+A	1502	1	L透明
+A	1502	1	L卡通
+A	1503	1	L手机壳
+A	1503	1	L保护壳
+A	1504	1	L，
+A	1504	1	
+A	1505	1	L买二送一
+A	1505	1	L仅售	R1497	L元
+A	1505	1	L全场包邮
+A	1506	1	L📱
+A	1506	1	L！
+A	1506	1	
+A	1500	1	R1501	R1502	R1503	R1504	R1505	R1506
+A	1508	1	L春季
+A	1508	1	L夏季
+A	1508	1	L秋冬
+A	1509	1	L新款
+A	1509	1	L新品
+A	1510	1	L连衣裙
+A	1510	1	L卫衣
+A	1510	1	L夹克
+A	1510	1	L牛仔裤
+A	1511	1	L上架
+A	1511	1	L到货
+A	1512	1	L，
+A	1512	1	
+A	1513	1	L仅售	R1497	L元
+A	1513	1	L限时折扣
+A	1514	1	L，私信下单
+A	1514	1	L，包邮
+A	1514	1	
+A	1507	1	R1508	R1509	R1510	R1511	R1512	R1513	R1514
+A	1516	1	L儿童
+A	1516	1	L宝宝
+A	1517	1	L发夹
+A	1517	1	L书包
+A	1517	1	L太阳镜
+A	1517	1	L手表
+A	1518	1	L套装
+A	1518	1	
+A	1519	1	L，
+A	1519	1	
+A	1520	1	L可爱
+A	1520	1	L卡通
+A	1521	1	L款式
+A	1521	1	L造型
+A	1522	1	L，
+A	1522	1	
+A	1523	1	L只要	R1497	L元
+A	1523	1	L包邮
+A	1524	1	L🎀
+A	1524	1	L！
+A	1524	1	
+A	1515	1	R1516	R1517	R1518	R1519	R1520	R1521	R1522	R1523	R1524
+A	1526	1	L全场
+A	1526	1	L今日
+A	1527	1	L清仓
+A	1527	1	L大促
+A	1527	1	L特卖
+A	1528	1	L，
+A	1528	1	
+A	1529	1	L低至
+A	1529	1	L最低
+A	1530	1	L三折
+A	1530	1	L五折
+A	1531	1	L，
+A	1531	1	
+A	1532	1	L私信下单
+A	1532	1	L赶快抢购
+A	1533	1	L！
+A	1533	1	
+A	1525	1	R1526	R1527	R1528	R1529	R1530	R1531	R1532	R1533
+A	1535	1	L真相终于大白
+A	1535	1	L大家都应该看看
+A	1535	1	L双重标准可耻
+A	1535	1	L谎言掩盖不了真相
+A	1535	1	L所谓人权组织的真面目
+A	1534	1	R1535
+A	1536	1	L事实胜于雄辩
+A	1536	1	L西方的虚伪暴露无遗
+A	1536	1	L醒醒吧
+A	1536	1	L转发让更多人知道
+A	1534	1	R1536
+A	1538	1	L快讯：
+A	1538	1	L最新：
+A	1538	1	L独家：
+A	1538	1	L评论：
+A	1538	1	L直击：
+A	1538	1	L【快讯】
+A	1538	1	L【独家】
+A	1537	1	R1538
+A	1540	1	L转发：
+A	1540	1	L好文推荐：
+A	1540	1	L必读：
+A	1540	1	L推荐一读：
+A	1540	1	L看看这个：
+A	1540	1	L值得一看：
+A	1540	1	L👇
+A	1540	1	L重磅：
+A	1540	1	L真相：
+A	1539	1	R1540
+A	1542	1	L转发
+A	1542	1	L值得一看
+A	1542	1	L大家看看
+A	1542	1	L说得好
+A	1542	1	L支持
+A	1542	1	L👍
+A	1542	1	L真相
+A	1542	1	L转起来
+A	1541	1	R1542
+A	1544	1	L今天看到这个：
+A	1544	1	L有人看过吗？
+A	1544	1	L这篇怎么看：
+A	1544	1	L官媒说：
+A	1543	1	R1544
+A	1546	1	L又来了：
+A	1546	1	L笑死，官媒：
+A	1546	1	L看看这标题：
+A	1546	1	L今日大外宣：
+A	1546	1	L水军又在发：
+A	1545	1	R1546
+A	1548	1	L笑死
+A	1548	1	L🙄
+A	1548	1	L谁信啊
+A	1548	1	L又在带节奏
+A	1548	1	L无语
+A	1548	1	L呵呵
+A	1548	1	L检举了
+A	1547	1	R1548
+A	1549	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売国奴があわてて「反証」
+A	1549	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
+A	1550	1	LChen Pokong: 民主化運動のニセ僧侶
+A	1550	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
+A	1550	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
+A	1550	1	L从樊嘉扬事件略谈华人教育和民族认同的差异
+A	1550	1	L再议樊嘉扬：棋子or弃子？
+A	1550	1	L再议樊嘉扬：棋子还是弃子？
+A	1550	1	L如何看待樊嘉扬这类“崇洋媚外者”的“跪族”现象？
+A	1550	1	L客观评价《纽约客》记者樊嘉扬
+A	1550	1	L揭江天勇、李和平等人“维权律师” 之假面纱
+A	1550	1	L樊嘉扬此文，不妨一读
+A	1550	1	L樊嘉扬：一个精致的利己主义者！
+A	1550	1	L樊嘉扬：不必把歪曲中国当消遣
+A	1550	1	L樊嘉扬：扭曲心态下的“是非”者
+A	1550	1	L樊嘉扬：论一个“皈依者”的狂热结局
+A	1550	1	L浅析纽约客华裔记者樊嘉扬的“夹生饭”处境
+A	1550	1	L王瑞琴的风流往事
+A	1550	1	L王瑞琴贪婪无比、没良心，骗钱来满足自己的欲望
+A	1550	1	L网红“樊嘉扬、许秀中”等人的“别样人生”
+A	1550	1	L自我矛盾的樊嘉扬
+A	1550	1	L赵昕 — 打着“民运领袖”口号的骗钱小人
+A	1550	1	L跳梁小丑何其多 却成西方香饽饽 —聊聊网络红人“樊嘉扬、许秀中”等人
+A	1550	1	L邱家军与王剑虹不正当关系
+A	1550	1	L邱家军傍上美国民主基金会同性恋高层 掏空组织资金自掘坟墓
+A	1550	1	L邱家军邱家军邱家军 赌棍、虐猫、同性恋、暴力狂...邱家军到底还有多少事瞒着我们
+A	1550	1	L陈破空：民运假和尚
+A	1550	1	L面对如此裂痕，樊嘉扬需要的是反思
+A	1551	1	LGuoWengui#郭文贵#闫丽梦#班农三贱骗子食恶果
+A	1551	1	L“意见领袖”大衣下的郭文贵
+A	1551	1	L假仁假义假救援，骗子造假不择手段 真欺真骗真敛财，瘟龟无耻引起公愤
+A	1551	1	L假破产玩弄司法敲骨吸髓，瘟龟饮鸩止渴自讨苦吃 蹭热点假救援铁证如山，骗子武艺耍尽法网难逃
+A	1551	1	L假破产靴子落地，时间沙漏即将见底瘟龟自作自受 秒翻脸“得鱼忘筌”，大卫出局蚂蚁兔死狐悲明哲保身
+A	1551	1	L卖力“表演”的邱家军 为何甘做走狗不回头？因为他是一个骗子、叛徒、暴力狂、伪基督徒
+A	1551	1	L因利而聚由惧而散，无情无义为谁而战跟着七哥好好学习最后只会学到监狱里
+A	1551	1	L悉数郭文贵“网红”之路的下流招数
+A	1551	1	L美国外交家杂志揭骗闫丽梦和郭文贵一样是反共骗子
+A	1551	1	L诈骗老手！——还原一个真实的“老灯”
+A	1551	1	L话说妖人郭文贵
+A	1551	1	L谎言腿短，出口嘴软
+A	1551	1	L邱家军：一个骗子、叛徒、暴力狂、伪基督徒.mp4
+A	1551	1	L郭文贵口中的“章痔疮”是何许人也？
+A	1551	1	L郭文贵的谎言  小蚂蚁的毒品
+A	1551	1	L郭文贵的谎言 小蚂蚁的毒品
+A	1551	1	L郭文贵自导自演“谎言三部曲”
+A	1551	1	L郭文贵郭文贵班农班农闫丽梦蚂蚁帮的悲哀注定无结果
+A	1551	1	L金钱有尽日，难来各自飞
+A	1551	1	L驳“佛教弟子”郭文贵
+A	1552	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	1552	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
+A	1552	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
+A	1553	1	LCEO林瑞友出镜辟谣All EAT APP订餐平台被栽赃陷害
+A	1553	1	L中国警察、法執行の国際協力を電信とネット詐欺犯罪の取締りを深く推進
+A	1553	1	L揭秘林瑞友阴谋事件背后的真相
+A	1553	1	L林瑞友，这位英国版“饿了么”的创始人到底招惹了谁？
+A	1554	1	L开采稀土需要消耗大量的人力和成熟的技术
+A	1555	1	L|竄訪臺灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
+A	1555	1	L一个团结的民族坚决不允许 从事分裂国家行为的人存在
+A	1555	1	L一个联合国坚决不允许
+A	1555	1	L佩洛西窜台玩弄政治是徒劳 全世界只认一个中国
+A	1555	1	L敦促蔡英文及其軍政首腦投降書
+A	1555	1	L美国国会众议长南希·佩洛西“窜台” 不过是上演丑陋闹剧
+A	1556	1	L日本政府正在推进开发巡航导弹
+A	1556	1	L麦克林，请停止你的疯言疯语！
+A	1557	1	L性别歧视的共和党众议员 — 吉姆·班克斯
+A	1557	1	L美国从肉体上和文化上对印第安人实施种族灭绝
+A	1558	1	Lアメリカの謎のサイバー情報戦
+A	1558	1	L幕後真實的黑客帝國
+A	1558	1	L美国的网络武器危害全球
+A	1558	1	L美國網絡攻擊戰的背景
+A	1558	1	L賊喊捉賊的“黑客帝國”
+A	1558	1	L贼喊捉贼的“黑客帝国”
+A	1558	1	L阻拦中国官员在国际组织上的任职未果！事实胜于雄辩
+A	1559	1	L说新疆存在强迫劳动 维吾尔族人遭受压迫纯属造谣
 """#),
         ("zh-Hant", #"""
 N	0	everyday
 N	1	day-open
 N	3	day-body
-N	6	food
-N	26	show
-N	32	place
-N	55	day-close
-N	57	day-body2
-N	59	reply
-N	63	question
-N	88	emoji
-N	90	handle
-N	92	first
-N	93	last
-N	94	num
-N	96	reply.pro
-N	98	reply.against
-N	100	reply.neutral
-N	102	t.covid-origins.pro
-N	123	t.covid-origins.against
-N	142	t.covid-origins.neutral
-N	159	t.covid-origins.head
-N	180	t.us-racism.pro
-N	198	t.us-racism.against
-N	213	t.us-racism.neutral
-N	225	t.us-racism.head
-N	242	t.overseas-police.pro
-N	262	t.overseas-police.against
-N	284	t.overseas-police.neutral
-N	297	t.overseas-police.head
-N	322	t.guo-wengui.pro
-N	349	t.guo-wengui.against
-N	367	t.guo-wengui.neutral
-N	387	t.guo-wengui.head
-N	415	t.dissidents.pro
-N	427	t.dissidents.against
-N	444	t.dissidents.neutral
-N	459	t.dissidents.head
-N	478	t.rare-earths.pro
-N	499	t.rare-earths.against
-N	518	t.rare-earths.neutral
-N	531	t.rare-earths.head
-N	549	t.nord-stream.pro
-N	571	t.nord-stream.against
-N	585	t.nord-stream.neutral
-N	600	t.nord-stream.head
-N	623	t.taiwan.pro
-N	639	t.taiwan.against
-N	659	t.taiwan.neutral
-N	674	t.taiwan.head
-N	714	t.hong-kong.pro
-N	728	t.hong-kong.against
-N	744	t.hong-kong.neutral
-N	755	t.hong-kong.head
-N	780	t.xinjiang.pro
-N	792	t.xinjiang.against
-N	811	t.xinjiang.neutral
-N	825	t.xinjiang.head
-N	844	t.fukushima.pro
-N	864	t.fukushima.against
-N	888	t.fukushima.neutral
-N	903	t.fukushima.head
-N	927	t.us-surveillance.pro
-N	946	t.us-surveillance.against
-N	968	t.us-surveillance.neutral
-N	984	t.us-surveillance.head
-N	1003	t.us-foreign-policy.pro
-N	1019	t.us-foreign-policy.against
-N	1033	t.us-foreign-policy.neutral
-N	1047	t.us-foreign-policy.head
-N	1071	t.sports.post
-N	1092	t.sports.head
-N	1102	t.weather.post
-N	1113	t.weather.head
-N	1127	t.food.post
-N	1140	t.food.head
-N	1153	t.tech.post
-N	1165	t.tech.head
-N	1177	t.entertainment.post
-N	1188	t.entertainment.head
-N	1199	t.local.post
-N	1211	t.local.head
-N	1222	t.business.post
-N	1235	t.business.head
-N	1245	t.health.post
-N	1257	t.health.head
-N	1268	t.travel.post
-N	1284	t.travel.head
-N	1292	t.everyday.tag
-N	1294	t.covid-origins.tag
-N	1296	t.us-racism.tag
-N	1298	t.overseas-police.tag
-N	1300	t.guo-wengui.tag
-N	1302	t.dissidents.tag
-N	1304	t.rare-earths.tag
-N	1306	t.nord-stream.tag
-N	1308	t.taiwan.tag
-N	1310	t.hong-kong.tag
-N	1312	t.xinjiang.tag
-N	1314	t.fukushima.tag
-N	1316	t.us-surveillance.tag
-N	1318	t.us-foreign-policy.tag
-N	1320	t.sports.tag
-N	1322	t.weather.tag
-N	1324	t.food.tag
-N	1326	t.tech.tag
-N	1328	t.entertainment.tag
-N	1330	t.local.tag
-N	1332	t.business.tag
-N	1334	t.health.tag
-N	1336	t.travel.tag
-N	1338	ad.lingerie
-N	1348	price
-N	1351	ad.phone-cases
-N	1358	ad.clothing
-N	1366	ad.children
-N	1376	ad
-N	1385	propaganda
-N	1388	head-prefix
-N	1390	share.before
-N	1392	share.after
-N	1394	share.neutral
-N	1396	quote.before
-N	1398	quote.after
-N	1400	t.covid-origins.state
-N	1401	t.dissidents.state
-N	1402	t.guo-wengui.state
-N	1403	t.nord-stream.state
-N	1404	t.overseas-police.state
-N	1405	t.rare-earths.state
-N	1406	t.taiwan.state
-N	1407	t.us-foreign-policy.state
-N	1408	t.us-racism.state
-N	1409	t.us-surveillance.state
-N	1410	t.xinjiang.state
+N	16	food
+N	36	show
+N	42	place
+N	65	day-close
+N	67	day-body2
+N	69	reply
+N	77	question
+N	102	emoji
+N	104	handle
+N	106	first
+N	107	last
+N	108	num
+N	110	reply.pro
+N	117	reply.against
+N	124	reply.neutral
+N	126	t.covid-origins.pro
+N	147	t.covid-origins.against
+N	166	t.covid-origins.neutral
+N	183	t.covid-origins.head
+N	217	t.us-racism.pro
+N	235	t.us-racism.against
+N	250	t.us-racism.neutral
+N	269	t.us-racism.head
+N	297	t.overseas-police.pro
+N	322	t.overseas-police.against
+N	348	t.overseas-police.neutral
+N	361	t.overseas-police.head
+N	396	t.guo-wengui.pro
+N	423	t.guo-wengui.against
+N	449	t.guo-wengui.neutral
+N	475	t.guo-wengui.head
+N	515	t.dissidents.pro
+N	533	t.dissidents.against
+N	550	t.dissidents.neutral
+N	572	t.dissidents.head
+N	608	t.rare-earths.pro
+N	629	t.rare-earths.against
+N	648	t.rare-earths.neutral
+N	661	t.rare-earths.head
+N	679	t.nord-stream.pro
+N	701	t.nord-stream.against
+N	715	t.nord-stream.neutral
+N	730	t.nord-stream.head
+N	765	t.taiwan.pro
+N	781	t.taiwan.against
+N	801	t.taiwan.neutral
+N	816	t.taiwan.head
+N	856	t.hong-kong.pro
+N	870	t.hong-kong.against
+N	886	t.hong-kong.neutral
+N	897	t.hong-kong.head
+N	922	t.xinjiang.pro
+N	934	t.xinjiang.against
+N	953	t.xinjiang.neutral
+N	967	t.xinjiang.head
+N	986	t.fukushima.pro
+N	1006	t.fukushima.against
+N	1030	t.fukushima.neutral
+N	1052	t.fukushima.head
+N	1076	t.us-surveillance.pro
+N	1095	t.us-surveillance.against
+N	1117	t.us-surveillance.neutral
+N	1133	t.us-surveillance.head
+N	1152	t.us-foreign-policy.pro
+N	1168	t.us-foreign-policy.against
+N	1182	t.us-foreign-policy.neutral
+N	1196	t.us-foreign-policy.head
+N	1220	t.sports.post
+N	1241	t.sports.head
+N	1251	t.weather.post
+N	1262	t.weather.head
+N	1276	t.food.post
+N	1289	t.food.head
+N	1302	t.tech.post
+N	1314	t.tech.head
+N	1326	t.entertainment.post
+N	1337	t.entertainment.head
+N	1348	t.local.post
+N	1360	t.local.head
+N	1371	t.business.post
+N	1384	t.business.head
+N	1394	t.health.post
+N	1406	t.health.head
+N	1417	t.travel.post
+N	1433	t.travel.head
+N	1441	t.everyday.tag
+N	1443	t.covid-origins.tag
+N	1445	t.us-racism.tag
+N	1447	t.overseas-police.tag
+N	1449	t.guo-wengui.tag
+N	1451	t.dissidents.tag
+N	1453	t.rare-earths.tag
+N	1455	t.nord-stream.tag
+N	1457	t.taiwan.tag
+N	1459	t.hong-kong.tag
+N	1461	t.xinjiang.tag
+N	1463	t.fukushima.tag
+N	1465	t.us-surveillance.tag
+N	1467	t.us-foreign-policy.tag
+N	1469	t.sports.tag
+N	1471	t.weather.tag
+N	1473	t.food.tag
+N	1475	t.tech.tag
+N	1477	t.entertainment.tag
+N	1479	t.local.tag
+N	1481	t.business.tag
+N	1483	t.health.tag
+N	1485	t.travel.tag
+N	1487	ad.lingerie
+N	1497	price
+N	1500	ad.phone-cases
+N	1507	ad.clothing
+N	1515	ad.children
+N	1525	ad
+N	1534	propaganda
+N	1537	head-prefix
+N	1539	share.before
+N	1541	share.after
+N	1543	share.neutral
+N	1545	quote.before
+N	1547	quote.after
+N	1549	t.covid-origins.state
+N	1550	t.dissidents.state
+N	1551	t.guo-wengui.state
+N	1552	t.nord-stream.state
+N	1553	t.overseas-police.state
+N	1554	t.rare-earths.state
+N	1555	t.taiwan.state
+N	1556	t.us-foreign-policy.state
+N	1557	t.us-racism.state
+N	1558	t.us-surveillance.state
+N	1559	t.xinjiang.state
 A	2	1	L今天
 A	2	1	L今天真的
 A	2	1	L終於
@@ -8700,3659 +9536,3995 @@ A	2	1	L累死了，
 A	2	1	L好久沒發了，
 A	2	1	L突然想到，
 A	1	1	R2
-A	4	1	L剛
-A	4	1	L終於
-A	4	1	L第一次
-A	5	1	L做了
-A	5	1	L吃了
-A	5	1	L試了
-A	7	1	L牛肉麵
-A	7	1	L炒飯
-A	7	1	L餃子
-A	7	1	L蛋糕
-A	7	1	L咖哩
-A	7	1	L拉麵
-A	7	1	L披薩
-A	7	1	L滷肉飯
-A	7	1	L小籠包
-A	7	1	L酸菜魚
-A	7	1	L涼皮
-A	7	1	L壽司
-A	7	1	L紅燒肉
-A	7	1	L奶茶
-A	6	1	R7
-A	8	1	L，
-A	8	1	L,
-A	9	1	L味道
-A	9	1	L感覺
-A	10	1	L還不錯
-A	10	1	L超好
-A	10	1	L一般般
-A	10	1	L太鹹了
-A	10	1	L絕了
-A	3	1	R4	R5	R6	R8	R9	R10
-A	11	1	L一整天
-A	11	1	L整個下午
-A	11	1	L一早上
-A	12	1	L打掃房間
-A	12	1	L加班
-A	12	1	L追劇
-A	12	1	L陪孩子
-A	12	1	L寫報告
-A	12	1	L排隊
-A	12	1	L搬家
-A	3	1	R11	L都在	R12
-A	13	1	L地鐵
-A	13	1	L公交
-A	13	1	L捷運
-A	13	1	L高鐵
-A	14	1	L又
-A	14	1	L今天
-A	15	1	L遲到了
-A	15	1	L擠爆了
-A	15	1	L停了半小時
-A	15	1	L人好少
-A	3	1	R13	R14	R15
-A	16	1	L我家
-A	16	1	L鄰居家
-A	17	1	L貓
-A	17	1	L狗
-A	17	1	L小孩
-A	18	1	L把
-A	18	1	L又把
-A	19	1	L我的
-A	19	1	
-A	20	1	L耳機
-A	20	1	L充電線
-A	20	1	L早餐
-A	20	1	L花
-A	21	1	L弄壞了
-A	21	1	L吃了
-A	21	1	L打翻了
-A	3	1	R16	L的	R17	R18	R19	R20	R21
-A	22	1	L最近
-A	22	1	L這幾天
-A	23	1	L好累
-A	23	1	L睡不好
-A	23	1	L一直下雨
-A	23	1	L好冷
-A	23	1	L熱到不行
-A	23	1	L壓力好大
-A	3	1	R22	R23
-A	24	1	L昨晚
-A	24	1	L週末
-A	25	1	L看完了
-A	25	1	L剛開始看
-A	27	1	L那部新劇
-A	27	1	L一部韓劇
-A	27	1	L新出的綜藝
-A	27	1	L那部紀錄片
-A	27	1	L一部老電影
-A	27	1	L新一季
-A	27	1	L那部日劇
-A	26	1	R27
-A	28	1	L，
-A	28	1	L,
-A	29	1	L推薦
-A	29	1	L好看到哭
-A	29	1	L有點失望
-A	29	1	L結局好爛
-A	3	1	R24	R25	R26	R28	R29
-A	30	1	L這週末
-A	30	1	L明天
-A	30	1	L下個月
-A	31	1	L要去
-A	31	1	L打算去
-A	31	1	L準備回
-A	33	1	L台北
-A	33	1	L台中
-A	33	1	L高雄
-A	33	1	L香港
-A	33	1	L上海
-A	33	1	L北京
-A	33	1	L成都
-A	33	1	L廈門
-A	33	1	L新加坡
-A	33	1	L東京
-A	33	1	L老家
-A	33	1	L海邊
-A	33	1	L山上
-A	33	1	L外婆家
-A	33	1	L夜市
-A	32	1	R33
-A	34	1	L玩
-A	34	1	L看看
-A	34	1	L過節
-A	34	1	L吃東西
-A	3	1	R30	R31	R32	R34
-A	35	1	L終於
-A	35	1	L今天
-A	36	1	L拿到
-A	36	1	L收到
-A	37	1	Loffer
-A	37	1	L工資
-A	37	1	L快遞
-A	37	1	L駕照
-A	37	1	L錄取通知
-A	38	1	L了
-A	38	1	L啦
-A	3	1	R35	R36	R37	R38
-A	39	1	L物價
-A	39	1	L房租
-A	39	1	L油價
-A	39	1	L菜價
-A	40	1	L又漲了
-A	40	1	L漲得好誇張
-A	40	1	L真的受不了
-A	3	1	R39	R40
-A	41	1	L跟
-A	41	1	L和
-A	42	1	L朋友
-A	42	1	L同學
-A	42	1	L家人
-A	42	1	L老公
-A	42	1	L老婆
-A	42	1	L男朋友
-A	42	1	L女朋友
-A	43	1	L去吃
-A	43	1	L吃了
-A	43	1	L喝了
-A	44	1	L火鍋
-A	44	1	L燒烤
-A	44	1	L奶茶
-A	44	1	L日料
-A	44	1	L麻辣燙
-A	44	1	L早午餐
-A	3	1	R41	R42	R43	R44
-A	45	1	L明天
-A	45	1	L下週
-A	46	1	L要考試
-A	46	1	L要面試
-A	46	1	L要上班
-A	46	1	L要出差
-A	47	1	L，好緊張
-A	47	1	L，不想去
-A	47	1	L，加油
-A	47	1	L了
-A	3	1	R45	R46	R47
-A	48	1	L今天
-A	48	1	L這周
-A	49	1	L天氣
-A	49	1	L太陽
-A	50	1	L好好
-A	50	1	L超舒服
-A	50	1	L太誇張了
-A	51	1	L出去走走
-A	51	1	L在家躺平
-A	51	1	L去公園曬太陽
-A	3	1	R48	L的	R49	R50	L，	R51
-A	52	1	L減肥
-A	52	1	L運動
-A	52	1	L早睡
-A	52	1	L學英文
-A	53	1	L第一天
-A	53	1	L第三天
-A	53	1	L計劃
-A	54	1	L失敗
-A	54	1	L堅持住了
-A	54	1	L又放棄了
-A	3	1	R52	R53	R54
-A	56	1	L～
-A	56	1	L！
-A	56	1	L哈哈哈
-A	56	1	L😂
-A	56	1	L😭
-A	56	1	L🙃
-A	56	1	L😴
-A	56	1	L!!
-A	56	1	L。
-A	56	1	L…
-A	56	1	L啊啊啊
-A	56	1	Lyyds
-A	56	1	L好想哭
-A	56	1	LOK的
-A	56	1	L太難了
-A	55	1	R56
-A	0	3	R1	R3	R55
-A	0	3	R3	R55
-A	58	1	L晚上還要加班
-A	58	1	L明天繼續
-A	58	1	L先睡了
-A	58	1	L好想放假
-A	58	1	L誰懂啊
-A	58	1	L笑死
-A	58	1	L開心
-A	58	1	L好累
-A	58	1	L想回家
-A	58	1	L有人一起嗎
-A	57	1	R58
-A	0	2	R3	L，	R57
+A	4	1	L今天
+A	4	1	L昨天
+A	5	1	L遇到
+A	5	1	L碰到
+A	6	1	L超好笑
+A	6	1	L很奇怪
+A	6	1	L很可愛
+A	7	1	L人
+A	7	1	L事
+A	3	1	R4	R5	L一個	R6	L的	R7
+A	8	1	L買了
+A	8	1	L收到
+A	9	1	L新手機
+A	9	1	L新包包
+A	9	1	L小禮物
+A	10	1	L，好開心
+A	10	1	L，超喜歡
+A	10	1	
+A	3	1	R8	L一個	R9	R10
+A	11	1	L終於
+A	11	1	L今天
+A	12	1	L完成
+A	12	1	L做完
+A	13	1	L大專案
+A	13	1	L報告
+A	13	1	L作業
+A	3	1	R11	R12	L了一個	R13
+A	14	1	L剛
+A	14	1	L終於
+A	14	1	L第一次
+A	15	1	L做了
+A	15	1	L吃了
+A	15	1	L試了
+A	17	1	L牛肉麵
+A	17	1	L炒飯
+A	17	1	L餃子
+A	17	1	L蛋糕
+A	17	1	L咖哩
+A	17	1	L拉麵
+A	17	1	L披薩
+A	17	1	L滷肉飯
+A	17	1	L小籠包
+A	17	1	L酸菜魚
+A	17	1	L涼皮
+A	17	1	L壽司
+A	17	1	L紅燒肉
+A	17	1	L奶茶
+A	16	1	R17
+A	18	1	L，
+A	18	1	L,
+A	19	1	L味道
+A	19	1	L感覺
+A	20	1	L還不錯
+A	20	1	L超好
+A	20	1	L一般般
+A	20	1	L太鹹了
+A	20	1	L絕了
+A	3	1	R14	R15	R16	R18	R19	R20
+A	21	1	L一整天
+A	21	1	L整個下午
+A	21	1	L一早上
+A	22	1	L打掃房間
+A	22	1	L加班
+A	22	1	L追劇
+A	22	1	L陪孩子
+A	22	1	L寫報告
+A	22	1	L排隊
+A	22	1	L搬家
+A	3	1	R21	L都在	R22
+A	23	1	L地鐵
+A	23	1	L公交
+A	23	1	L捷運
+A	23	1	L高鐵
+A	24	1	L又
+A	24	1	L今天
+A	25	1	L遲到了
+A	25	1	L擠爆了
+A	25	1	L停了半小時
+A	25	1	L人好少
+A	3	1	R23	R24	R25
+A	26	1	L我家
+A	26	1	L鄰居家
+A	27	1	L貓
+A	27	1	L狗
+A	27	1	L小孩
+A	28	1	L把
+A	28	1	L又把
+A	29	1	L我的
+A	29	1	
+A	30	1	L耳機
+A	30	1	L充電線
+A	30	1	L早餐
+A	30	1	L花
+A	31	1	L弄壞了
+A	31	1	L吃了
+A	31	1	L打翻了
+A	3	1	R26	L的	R27	R28	R29	R30	R31
+A	32	1	L最近
+A	32	1	L這幾天
+A	33	1	L好累
+A	33	1	L睡不好
+A	33	1	L一直下雨
+A	33	1	L好冷
+A	33	1	L熱到不行
+A	33	1	L壓力好大
+A	3	1	R32	R33
+A	34	1	L昨晚
+A	34	1	L週末
+A	35	1	L看完了
+A	35	1	L剛開始看
+A	37	1	L那部新劇
+A	37	1	L一部韓劇
+A	37	1	L新出的綜藝
+A	37	1	L那部紀錄片
+A	37	1	L一部老電影
+A	37	1	L新一季
+A	37	1	L那部日劇
+A	36	1	R37
+A	38	1	L，
+A	38	1	L,
+A	39	1	L推薦
+A	39	1	L好看到哭
+A	39	1	L有點失望
+A	39	1	L結局好爛
+A	3	1	R34	R35	R36	R38	R39
+A	40	1	L這週末
+A	40	1	L明天
+A	40	1	L下個月
+A	41	1	L要去
+A	41	1	L打算去
+A	41	1	L準備回
+A	43	1	L台北
+A	43	1	L台中
+A	43	1	L高雄
+A	43	1	L香港
+A	43	1	L上海
+A	43	1	L北京
+A	43	1	L成都
+A	43	1	L廈門
+A	43	1	L新加坡
+A	43	1	L東京
+A	43	1	L老家
+A	43	1	L海邊
+A	43	1	L山上
+A	43	1	L外婆家
+A	43	1	L夜市
+A	42	1	R43
+A	44	1	L玩
+A	44	1	L看看
+A	44	1	L過節
+A	44	1	L吃東西
+A	3	1	R40	R41	R42	R44
+A	45	1	L終於
+A	45	1	L今天
+A	46	1	L拿到
+A	46	1	L收到
+A	47	1	Loffer
+A	47	1	L工資
+A	47	1	L快遞
+A	47	1	L駕照
+A	47	1	L錄取通知
+A	48	1	L了
+A	48	1	L啦
+A	3	1	R45	R46	R47	R48
+A	49	1	L物價
+A	49	1	L房租
+A	49	1	L油價
+A	49	1	L菜價
+A	50	1	L又漲了
+A	50	1	L漲得好誇張
+A	50	1	L真的受不了
+A	3	1	R49	R50
+A	51	1	L跟
+A	51	1	L和
+A	52	1	L朋友
+A	52	1	L同學
+A	52	1	L家人
+A	52	1	L老公
+A	52	1	L老婆
+A	52	1	L男朋友
+A	52	1	L女朋友
+A	53	1	L去吃
+A	53	1	L吃了
+A	53	1	L喝了
+A	54	1	L火鍋
+A	54	1	L燒烤
+A	54	1	L奶茶
+A	54	1	L日料
+A	54	1	L麻辣燙
+A	54	1	L早午餐
+A	3	1	R51	R52	R53	R54
+A	55	1	L明天
+A	55	1	L下週
+A	56	1	L要考試
+A	56	1	L要面試
+A	56	1	L要上班
+A	56	1	L要出差
+A	57	1	L，好緊張
+A	57	1	L，不想去
+A	57	1	L，加油
+A	57	1	L了
+A	3	1	R55	R56	R57
+A	58	1	L今天
+A	58	1	L這周
+A	59	1	L天氣
+A	59	1	L太陽
+A	60	1	L好好
+A	60	1	L超舒服
+A	60	1	L太誇張了
+A	61	1	L出去走走
+A	61	1	L在家躺平
+A	61	1	L去公園曬太陽
+A	3	1	R58	L的	R59	R60	L，	R61
+A	62	1	L減肥
+A	62	1	L運動
+A	62	1	L早睡
+A	62	1	L學英文
+A	63	1	L第一天
+A	63	1	L第三天
+A	63	1	L計劃
+A	64	1	L失敗
+A	64	1	L堅持住了
+A	64	1	L又放棄了
+A	3	1	R62	R63	R64
+A	66	1	L～
+A	66	1	L！
+A	66	1	L哈哈哈
+A	66	1	L😂
+A	66	1	L😭
+A	66	1	L🙃
+A	66	1	L😴
+A	66	1	L!!
+A	66	1	L。
+A	66	1	L…
+A	66	1	L啊啊啊
+A	66	1	Lyyds
+A	66	1	L好想哭
+A	66	1	LOK的
+A	66	1	L太難了
+A	65	1	R66
+A	0	3	R1	R3	R65
+A	0	3	R3	R65
+A	68	1	L晚上還要加班
+A	68	1	L明天繼續
+A	68	1	L先睡了
+A	68	1	L好想放假
+A	68	1	L誰懂啊
+A	68	1	L笑死
+A	68	1	L開心
+A	68	1	L好累
+A	68	1	L想回家
+A	68	1	L有人一起嗎
+A	67	1	R68
+A	0	2	R3	L，	R67
 A	0	1	R3
-A	0	1	R1	R3	L，	R57	R55
-A	60	1	L哈哈
-A	60	1	L笑死
-A	60	1	L真的
-A	60	1	L同意
-A	60	1	L對啊
-A	60	1	L好棒
-A	60	1	L恭喜
-A	60	1	L厲害
-A	60	1	L+1
-A	60	1	L是的
-A	60	1	L懂
-A	60	1	L好可愛
-A	60	1	L太扯了
-A	60	1	L羨慕
-A	60	1	L絕了
-A	59	2	R60
-A	61	1	L哈哈哈
-A	61	1	L笑死我了
-A	61	1	L真的假的
-A	61	1	L我也是
-A	61	1	L同感
-A	61	1	L謝謝分享
-A	61	1	L好看
-A	61	1	L加油！
-A	61	1	L太好笑了
-A	61	1	L說得好
-A	61	1	L辛苦了
-A	59	1	R61
-A	62	1	L不太同意
-A	62	1	L不一定吧
-A	62	1	L有來源嗎？
-A	62	1	L真的嗎？
-A	62	1	L這個要看情況
-A	62	1	L嗯…
-A	59	1	R62
-A	64	1	L有沒有人
-A	64	1	L有人
-A	65	1	L知道
-A	65	1	L推薦
-A	66	1	L哪裡
-A	66	1	L哪家
-A	67	1	L的
-A	67	1	
-A	68	1	L牙醫
-A	68	1	L修車
-A	68	1	L理髮
-A	68	1	L火鍋
-A	68	1	L咖啡店
-A	68	1	L健身房
-A	69	1	L比較好
-A	69	1	L不貴
-A	69	1	L靠譜
-A	70	1	L？
-A	70	1	L嗎？
-A	63	1	R64	R65	R66	R67	R68	R69	R70
-A	71	1	L請問
-A	71	1	L想問一下
-A	72	1	L怎麼
-A	72	1	L要怎麼
-A	73	1	L辦護照
-A	73	1	L退稅
-A	73	1	L學日文
-A	73	1	L存錢
-A	73	1	L找房子
-A	73	1	L養貓
-A	74	1	L比較快
-A	74	1	L比較好
-A	74	1	L？
-A	63	1	R71	R72	R73	R74
-A	75	1	L大家
-A	75	1	L各位
-A	76	1	L覺得
-A	76	1	L會選
-A	77	1	LiPhone
-A	77	1	L安卓
-A	77	1	LSwitch
-A	77	1	L哪個牌子的手機
-A	78	1	L好用嗎
-A	78	1	L還是別的
-A	79	1	L？
-A	79	1	L？？
-A	63	1	R75	R76	R77	R78	R79
-A	80	1	L週末
-A	80	1	L假期
-A	81	1	L去哪裡
-A	81	1	L有什麼
-A	82	1	L好玩
-A	82	1	L好吃
-A	82	1	L推薦
-A	83	1	L的
-A	83	1	
+A	0	1	R1	R3	L，	R67	R65
+A	70	1	L這是一個
+A	70	1	L一個
+A	71	1	L好問題
+A	71	1	L好主意
+A	69	1	R70	R71
+A	72	1	L又
+A	72	1	L又是
+A	73	1	L大新聞
+A	73	1	L瓜
+A	69	1	R72	L一個	R73
+A	74	1	L哈哈
+A	74	1	L笑死
+A	74	1	L真的
+A	74	1	L同意
+A	74	1	L對啊
+A	74	1	L好棒
+A	74	1	L恭喜
+A	74	1	L厲害
+A	74	1	L+1
+A	74	1	L是的
+A	74	1	L懂
+A	74	1	L好可愛
+A	74	1	L太扯了
+A	74	1	L羨慕
+A	74	1	L絕了
+A	69	2	R74
+A	75	1	L哈哈哈
+A	75	1	L笑死我了
+A	75	1	L真的假的
+A	75	1	L我也是
+A	75	1	L同感
+A	75	1	L謝謝分享
+A	75	1	L好看
+A	75	1	L加油！
+A	75	1	L太好笑了
+A	75	1	L說得好
+A	75	1	L辛苦了
+A	69	1	R75
+A	76	1	L不太同意
+A	76	1	L不一定吧
+A	76	1	L有來源嗎？
+A	76	1	L真的嗎？
+A	76	1	L這個要看情況
+A	76	1	L嗯…
+A	69	1	R76
+A	78	1	L有沒有人
+A	78	1	L有人
+A	79	1	L知道
+A	79	1	L推薦
+A	80	1	L哪裡
+A	80	1	L哪家
+A	81	1	L的
+A	81	1	
+A	82	1	L牙醫
+A	82	1	L修車
+A	82	1	L理髮
+A	82	1	L火鍋
+A	82	1	L咖啡店
+A	82	1	L健身房
+A	83	1	L比較好
+A	83	1	L不貴
+A	83	1	L靠譜
 A	84	1	L？
 A	84	1	L嗎？
-A	63	1	R80	R81	R82	R83	R84
-A	85	1	L第一次
-A	85	1	L剛開始
-A	86	1	L養狗
-A	86	1	L帶小孩
-A	86	1	L煮飯
-A	86	1	L跑步
-A	87	1	L，有什麼要注意的嗎？
-A	87	1	L，求建議
-A	63	1	R85	R86	R87
-A	89	1	L😂
-A	89	1	L😭
-A	89	1	L🙏
-A	89	1	L👍
-A	89	1	L❤️
-A	89	1	L🔥
-A	89	1	L✨
-A	89	1	L😍
-A	89	1	L🙃
-A	89	1	L😴
-A	89	1	L🎉
-A	89	1	L💪
-A	89	1	L🤔
-A	89	1	L😅
-A	89	1	L🥲
-A	89	1	L🍜
-A	89	1	L🧋
-A	89	1	L🐱
-A	89	1	L🐶
-A	89	1	L☀️
-A	89	1	L🌧️
-A	88	1	R89
-A	92	1	Lchao
-A	92	1	Lchengen
-A	92	1	Lchenghan
-A	92	1	Lchenghung
-A	92	1	Lchengi
-A	92	1	Lchenjui
-A	92	1	Lchewei
-A	92	1	Lchiahao
-A	92	1	Lchiahung
-A	92	1	Lchiajung
-A	92	1	Lchialing
-A	92	1	Lchiaming
-A	92	1	Lchiawei
-A	92	1	Lchiaying
-A	92	1	Lchiencheng
-A	92	1	Lchienchih
-A	92	1	Lchienchung
-A	92	1	Lchienhsing
-A	92	1	Lchienhua
-A	92	1	Lchienhung
-A	92	1	Lchienliang
-A	92	1	Lchienming
-A	92	1	Lchihcheng
-A	92	1	Lchihchiang
-A	92	1	Lchihchung
-A	92	1	Lchihhao
-A	92	1	Lchihhsien
-A	92	1	Lchihhsiung
-A	92	1	Lchihhung
-A	92	1	Lchihming
-A	92	1	Lchihwei
-A	92	1	Lchihwen
-A	92	1	Lchihyuan
-A	92	1	Lchinfa
-A	92	1	Lchinfeng
-A	92	1	Lchingi
-A	92	1	Lchinhsing
-A	92	1	Lchinlien
-A	92	1	Lchinlung
-A	92	1	Lchintsai
-A	92	1	Lchiuhsiang
-A	92	1	Lchiuyueh
-A	92	1	Lchunchieh
-A	92	1	Lchunhao
-A	92	1	Lchunhsien
-A	92	1	Lchunhsiung
-A	92	1	Lchunhung
-A	92	1	Lchunliang
-A	92	1	Lchunmei
-A	92	1	Lchunming
-A	92	1	Lchunnan
-A	92	1	Lchunting
-A	92	1	Lchunyu
-A	92	1	Lensho
-A	92	1	Lfang
-A	92	1	Lgang
-A	92	1	Lguiying
-A	92	1	Lhsinhung
-A	92	1	Lhsini
-A	92	1	Lhsinyu
-A	92	1	Lhsiuchen
-A	92	1	Lhsiuchih
-A	92	1	Lhsiuchin
-A	92	1	Lhsiuchu
-A	92	1	Lhsiuchuan
-A	92	1	Lhsiufeng
-A	92	1	Lhsiuhsia
-A	92	1	Lhsiuhua
-A	92	1	Lhsiulan
-A	92	1	Lhsiulien
-A	92	1	Lhsiuling
-A	92	1	Lhsiumei
-A	92	1	Lhsiuying
-A	92	1	Lhsiuyu
-A	92	1	Lhsiuyun
-A	92	1	Lhuichen
-A	92	1	Lhuiling
-A	92	1	Lhuimei
-A	92	1	Lian
-A	92	1	Lichen
-A	92	1	Liching
-A	92	1	Lichun
-A	92	1	Lifei
-A	92	1	Lihsiung
-A	92	1	Lihsuan
-A	92	1	Liting
-A	92	1	Ljenchieh
-A	92	1	Ljie
-A	92	1	Ljing
-A	92	1	Ljuan
-A	92	1	Ljuien
-A	92	1	Ljun
-A	92	1	Ljunghua
-A	92	1	Lkaihsiang
-A	92	1	Lkuanhung
-A	92	1	Lkuanlin
-A	92	1	Lkuanting
-A	92	1	Lkuanyu
-A	92	1	Lkuohsiung
-A	92	1	Lkuohua
-A	92	1	Lkuojung
-A	92	1	Llei
-A	92	1	Lli
-A	92	1	Llichen
-A	92	1	Llichin
-A	92	1	Lliching
-A	92	1	Llichu
-A	92	1	Llichuan
-A	92	1	Llihsiang
-A	92	1	Llihsueh
-A	92	1	Llihua
-A	92	1	Lliling
-A	92	1	Llimei
-A	92	1	Lliyu
-A	92	1	Lliyun
-A	92	1	Lmeichen
-A	92	1	Lmeichu
-A	92	1	Lmeichuan
-A	92	1	Lmeifeng
-A	92	1	Lmeihua
-A	92	1	Lmeihui
-A	92	1	Lmeilan
-A	92	1	Lmeili
-A	92	1	Lmeiling
-A	92	1	Lmeiying
-A	92	1	Lmeiyu
-A	92	1	Lmeiyun
-A	92	1	Lmin
-A	92	1	Lming
-A	92	1	Lmingche
-A	92	1	Lmingchu
-A	92	1	Lminghui
-A	92	1	Lminghung
-A	92	1	Lmingte
-A	92	1	Lmingtsung
-A	92	1	Lna
-A	92	1	Lpaihan
-A	92	1	Lpaihung
-A	92	1	Lpaijui
-A	92	1	Lpailin
-A	92	1	Lpaiyen
-A	92	1	Lpaiyu
-A	92	1	Lpaochu
-A	92	1	Lpeishan
-A	92	1	Lpichu
-A	92	1	Lpihsia
-A	92	1	Lping
-A	92	1	Lpinjui
-A	92	1	Lpinyen
-A	92	1	Lpinyu
-A	92	1	Lpiyun
-A	92	1	Lpowen
-A	92	1	Lqiang
-A	92	1	Lshihchang
-A	92	1	Lshihhan
-A	92	1	Lshihming
-A	92	1	Lshuchen
-A	92	1	Lshuching
-A	92	1	Lshuchuan
-A	92	1	Lshufang
-A	92	1	Lshufen
-A	92	1	Lshuhua
-A	92	1	Lshuhui
-A	92	1	Lshuling
-A	92	1	Lshumei
-A	92	1	Lshumin
-A	92	1	Lssuyu
-A	92	1	Lsuchen
-A	92	1	Lsuchin
-A	92	1	Lsuching
-A	92	1	Lsuchu
-A	92	1	Lsulan
-A	92	1	Ltao
-A	92	1	Ltsunghan
-A	92	1	Ltsunghsien
-A	92	1	Ltsunglin
-A	92	1	Ltsungming
-A	92	1	Ltzuchen
-A	92	1	Ltzuching
-A	92	1	Ltzuen
-A	92	1	Ltzuhan
-A	92	1	Ltzuhao
-A	92	1	Ltzuhsiang
-A	92	1	Ltzujui
-A	92	1	Lwanting
-A	92	1	Lwei
-A	92	1	Lweiting
-A	92	1	Lwenchang
-A	92	1	Lwencheng
-A	92	1	Lwenchieh
-A	92	1	Lwenchin
-A	92	1	Lwenchung
-A	92	1	Lwenhsiang
-A	92	1	Lwenhsien
-A	92	1	Lwenhsiung
-A	92	1	Lwenhua
-A	92	1	Lwenlung
-A	92	1	Lwenpin
-A	92	1	Lwuhsiung
-A	92	1	Lxia
-A	92	1	Lxiulan
-A	92	1	Lxiuying
-A	92	1	Lyachu
-A	92	1	Lyahui
-A	92	1	Lyaling
-A	92	1	Lyan
-A	92	1	Lyang
-A	92	1	Lyaping
-A	92	1	Lyating
-A	92	1	Lyawen
-A	92	1	Lyenting
-A	92	1	Lyong
-A	92	1	Lyuchen
-A	92	1	Lyuchin
-A	92	1	Lyueho
-A	92	1	Lyuehtung
-A	92	1	Lyuehying
-A	92	1	Lyuen
-A	92	1	Lyufei
-A	92	1	Lyufeng
-A	92	1	Lyuhsiang
-A	92	1	Lyuhsuan
-A	92	1	Lyulan
-A	92	1	Lyuling
-A	92	1	Lyumei
-A	92	1	Lyunfei
-A	92	1	Lyungchang
-A	92	1	Lyungching
-A	92	1	Lyuting
-A	92	1	Lyutung
-A	92	1	Lyuying
-A	91	1	R92
-A	93	1	Lan
-A	93	1	Lbai
-A	93	1	Lcai
-A	93	1	Lcao
-A	93	1	Lchan
-A	93	1	Lchang
-A	93	1	Lchao
-A	93	1	Lchen
-A	93	1	Lcheng
-A	93	1	Lchi
-A	93	1	Lchia
-A	93	1	Lchiang
-A	93	1	Lchiao
-A	93	1	Lchieh
-A	93	1	Lchien
-A	93	1	Lchih
-A	93	1	Lchin
-A	93	1	Lchiu
-A	93	1	Lcho
-A	93	1	Lchou
-A	93	1	Lchu
-A	93	1	Lchuan
-A	93	1	Lchuang
-A	93	1	Lchueh
-A	93	1	Lchung
-A	93	1	Lcui
-A	93	1	Ldai
-A	93	1	Ldeng
-A	93	1	Lding
-A	93	1	Ldong
-A	93	1	Ldu
-A	93	1	Lduan
-A	93	1	Lfan
-A	93	1	Lfang
-A	93	1	Lfeng
-A	93	1	Lfu
-A	93	1	Lgao
-A	93	1	Lgong
-A	93	1	Lgu
-A	93	1	Lguo
-A	93	1	Lhan
-A	93	1	Lhao
-A	93	1	Lhe
-A	93	1	Lho
-A	93	1	Lhou
-A	93	1	Lhsia
-A	93	1	Lhsiang
-A	93	1	Lhsiao
-A	93	1	Lhsieh
-A	93	1	Lhsin
-A	93	1	Lhsing
-A	93	1	Lhsiung
-A	93	1	Lhsu
-A	93	1	Lhsueh
-A	93	1	Lhu
-A	93	1	Lhua
-A	93	1	Lhuang
-A	93	1	Lhung
-A	93	1	Ljao
-A	93	1	Ljen
-A	93	1	Ljia
-A	93	1	Ljiang
-A	93	1	Ljin
-A	93	1	Ljuan
-A	93	1	Lkan
-A	93	1	Lkang
-A	93	1	Lkao
-A	93	1	Lkeng
-A	93	1	Lko
-A	93	1	Lkong
-A	93	1	Lku
-A	93	1	Lkuan
-A	93	1	Lkung
-A	93	1	Lkuo
-A	93	1	Llai
-A	93	1	Llan
-A	93	1	Llei
-A	93	1	Lli
-A	93	1	Lliang
-A	93	1	Lliao
-A	93	1	Llien
-A	93	1	Llin
-A	93	1	Lling
-A	93	1	Lliu
-A	93	1	Llo
-A	93	1	Llong
-A	93	1	Llu
-A	93	1	Llung
-A	93	1	Lluo
-A	93	1	Lma
-A	93	1	Lmao
-A	93	1	Lmei
-A	93	1	Lmeng
-A	93	1	Lmo
-A	93	1	Lmou
-A	93	1	Lmu
-A	93	1	Lni
-A	93	1	Lnieh
-A	93	1	Lniu
-A	93	1	Lou
-A	93	1	Lpai
-A	93	1	Lpan
-A	93	1	Lpang
-A	93	1	Lpao
-A	93	1	Lpei
-A	93	1	Lpeng
-A	93	1	Lpi
-A	93	1	Lpu
-A	93	1	Lqian
-A	93	1	Lqiao
-A	93	1	Lqin
-A	93	1	Lqiu
-A	93	1	Lren
-A	93	1	Lshao
-A	93	1	Lshe
-A	93	1	Lshen
-A	93	1	Lsheng
-A	93	1	Lshi
-A	93	1	Lshih
-A	93	1	Lshu
-A	93	1	Lsong
-A	93	1	Lsu
-A	93	1	Lsun
-A	93	1	Lsung
-A	93	1	Ltai
-A	93	1	Ltan
-A	93	1	Ltang
-A	93	1	Ltao
-A	93	1	Lteng
-A	93	1	Lti
-A	93	1	Ltian
-A	93	1	Ltien
-A	93	1	Lting
-A	93	1	Ltsai
-A	93	1	Ltsao
-A	93	1	Ltseng
-A	93	1	Ltso
-A	93	1	Ltsou
-A	93	1	Ltsui
-A	93	1	Ltu
-A	93	1	Ltuan
-A	93	1	Ltung
-A	93	1	Lwan
-A	93	1	Lwang
-A	93	1	Lwei
-A	93	1	Lwen
-A	93	1	Lweng
-A	93	1	Lwu
-A	93	1	Lxia
-A	93	1	Lxiang
-A	93	1	Lxiao
-A	93	1	Lxie
-A	93	1	Lxiong
-A	93	1	Lxu
-A	93	1	Lxue
-A	93	1	Lyan
-A	93	1	Lyang
-A	93	1	Lyao
-A	93	1	Lye
-A	93	1	Lyeh
-A	93	1	Lyen
-A	93	1	Lyi
-A	93	1	Lyin
-A	93	1	Lying
-A	93	1	Lyu
-A	93	1	Lyuan
-A	93	1	Lyueh
-A	93	1	Lzeng
-A	93	1	Lzhang
-A	93	1	Lzhao
-A	93	1	Lzheng
-A	93	1	Lzhong
-A	93	1	Lzhou
-A	93	1	Lzhu
-A	93	1	Lzou
-A	91	1	R92	L_	R93
-A	95	1	L1
-A	95	1	L8
-A	95	1	L88
-A	95	1	L520
-A	95	1	L666
-A	95	1	L1314
-A	95	1	L2023
-A	95	1	L99
-A	95	1	L7
-A	94	1	R95
-A	91	1	R92	R94
-A	91	1	R93	R94
-A	90	1	R91
-A	97	1	L說得對
-A	97	1	L終於有人說了
-A	97	1	L雙標
-A	97	1	L美國自己先管好自己吧
-A	97	1	L西方媒體不會報的
-A	97	1	L真相
-A	97	1	L支援
-A	97	1	L轉發
-A	96	1	R97
-A	99	1	L又是大外宣
-A	99	1	L這是假新聞吧
-A	99	1	L五毛？
-A	99	1	L有證據嗎
-A	99	1	L別再轉了
-A	99	1	L笑死，這種也有人信
-A	99	1	L水軍
-A	99	1	L看看人家的報告再說
-A	98	1	R99
-A	101	1	L有來源嗎？
-A	101	1	L是真的嗎
-A	101	1	L先觀望
-A	101	1	L求原文
-A	101	1	L這個我也看到了
-A	101	1	L蠻複雜的
-A	101	1	L關注一下
-A	101	1	L嗯
-A	100	1	R101
-A	103	1	L美國
-A	103	1	L美方
-A	104	1	L為什麼
-A	104	1	L憑什麼
-A	105	1	L開放
-A	105	1	L公開
-A	106	1	L？
-A	106	1	L，心虛吧
-A	106	1	L？有鬼吧
-A	102	1	R103	R104	L不敢	R105	L德特里克堡	R106
-A	107	1	L新冠
-A	107	1	L疫情
-A	108	1	L溯源
-A	108	1	L起源
-A	109	1	L早就
-A	109	1	L已經
-A	110	1	L被
-A	110	1	
-A	111	1	L，
-A	111	1	L,
-A	112	1	L美國
-A	112	1	L華盛頓
-A	113	1	L就是
-A	113	1	L只是
-A	102	1	R107	R108	R109	R110	L政治化了	R111	R112	R113	L想甩鍋
-A	114	1	LFBI
-A	114	1	L美國能源部
-A	115	1	L實驗室洩漏
-A	115	1	Llab leak
-A	116	1	L，
-A	116	1	L,
-A	117	1	L證據呢
-A	117	1	L可信度只有"低"
-A	117	1	L笑死
-A	102	1	R114	L說	R115	R116	R117
-A	118	1	L電子煙肺炎
-A	118	1	L美國早期病例
-A	119	1	L的事
-A	119	1	
-A	120	1	L為什麼
-A	120	1	L怎麼
-A	121	1	L查
-A	121	1	L提
-A	122	1	L？
-A	122	1	L了
-A	102	1	R118	R119	R120	L沒人	R121	R122
-A	124	1	L中國
-A	124	1	L北京
-A	125	1	L一直
-A	125	1	L到現在都
-A	126	1	L不肯
-A	126	1	L沒有
-A	127	1	L交出
-A	127	1	L公開
-A	128	1	L早期資料
-A	128	1	L武漢的樣本
-A	129	1	L，
-A	129	1	L,
-A	130	1	L還好意思
-A	130	1	L還
-A	131	1	L甩鍋
-A	131	1	L說別人
-A	123	1	R124	R125	R126	R127	R128	R129	R130	R131
-A	132	1	L把病毒說成
-A	132	1	L說新冠來自
-A	133	1	L，就是
-A	133	1	L，純粹是
-A	134	1	L轉移視線
-A	134	1	L大外宣
-A	123	1	R132	L德特里克堡	R133	R134
-A	135	1	LWHO
-A	135	1	L世衛
-A	136	1	L專家組
-A	136	1	L調查團
-A	137	1	L在武漢
-A	137	1	L當年
-A	138	1	L只能
-A	138	1	L只是
-A	139	1	L參觀
-A	139	1	L走馬看花
+A	77	1	R78	R79	R80	R81	R82	R83	R84
+A	85	1	L請問
+A	85	1	L想問一下
+A	86	1	L怎麼
+A	86	1	L要怎麼
+A	87	1	L辦護照
+A	87	1	L退稅
+A	87	1	L學日文
+A	87	1	L存錢
+A	87	1	L找房子
+A	87	1	L養貓
+A	88	1	L比較快
+A	88	1	L比較好
+A	88	1	L？
+A	77	1	R85	R86	R87	R88
+A	89	1	L大家
+A	89	1	L各位
+A	90	1	L覺得
+A	90	1	L會選
+A	91	1	LiPhone
+A	91	1	L安卓
+A	91	1	LSwitch
+A	91	1	L哪個牌子的手機
+A	92	1	L好用嗎
+A	92	1	L還是別的
+A	93	1	L？
+A	93	1	L？？
+A	77	1	R89	R90	R91	R92	R93
+A	94	1	L週末
+A	94	1	L假期
+A	95	1	L去哪裡
+A	95	1	L有什麼
+A	96	1	L好玩
+A	96	1	L好吃
+A	96	1	L推薦
+A	97	1	L的
+A	97	1	
+A	98	1	L？
+A	98	1	L嗎？
+A	77	1	R94	R95	R96	R97	R98
+A	99	1	L第一次
+A	99	1	L剛開始
+A	100	1	L養狗
+A	100	1	L帶小孩
+A	100	1	L煮飯
+A	100	1	L跑步
+A	101	1	L，有什麼要注意的嗎？
+A	101	1	L，求建議
+A	77	1	R99	R100	R101
+A	103	1	L😂
+A	103	1	L😭
+A	103	1	L🙏
+A	103	1	L👍
+A	103	1	L❤️
+A	103	1	L🔥
+A	103	1	L✨
+A	103	1	L😍
+A	103	1	L🙃
+A	103	1	L😴
+A	103	1	L🎉
+A	103	1	L💪
+A	103	1	L🤔
+A	103	1	L😅
+A	103	1	L🥲
+A	103	1	L🍜
+A	103	1	L🧋
+A	103	1	L🐱
+A	103	1	L🐶
+A	103	1	L☀️
+A	103	1	L🌧️
+A	102	1	R103
+A	106	1	Lchao
+A	106	1	Lchengen
+A	106	1	Lchenghan
+A	106	1	Lchenghung
+A	106	1	Lchengi
+A	106	1	Lchenjui
+A	106	1	Lchewei
+A	106	1	Lchiahao
+A	106	1	Lchiahung
+A	106	1	Lchiajung
+A	106	1	Lchialing
+A	106	1	Lchiaming
+A	106	1	Lchiawei
+A	106	1	Lchiaying
+A	106	1	Lchiencheng
+A	106	1	Lchienchih
+A	106	1	Lchienchung
+A	106	1	Lchienhsing
+A	106	1	Lchienhua
+A	106	1	Lchienhung
+A	106	1	Lchienliang
+A	106	1	Lchienming
+A	106	1	Lchihcheng
+A	106	1	Lchihchiang
+A	106	1	Lchihchung
+A	106	1	Lchihhao
+A	106	1	Lchihhsien
+A	106	1	Lchihhsiung
+A	106	1	Lchihhung
+A	106	1	Lchihming
+A	106	1	Lchihwei
+A	106	1	Lchihwen
+A	106	1	Lchihyuan
+A	106	1	Lchinfa
+A	106	1	Lchinfeng
+A	106	1	Lchingi
+A	106	1	Lchinhsing
+A	106	1	Lchinlien
+A	106	1	Lchinlung
+A	106	1	Lchintsai
+A	106	1	Lchiuhsiang
+A	106	1	Lchiuyueh
+A	106	1	Lchunchieh
+A	106	1	Lchunhao
+A	106	1	Lchunhsien
+A	106	1	Lchunhsiung
+A	106	1	Lchunhung
+A	106	1	Lchunliang
+A	106	1	Lchunmei
+A	106	1	Lchunming
+A	106	1	Lchunnan
+A	106	1	Lchunting
+A	106	1	Lchunyu
+A	106	1	Lensho
+A	106	1	Lfang
+A	106	1	Lgang
+A	106	1	Lguiying
+A	106	1	Lhsinhung
+A	106	1	Lhsini
+A	106	1	Lhsinyu
+A	106	1	Lhsiuchen
+A	106	1	Lhsiuchih
+A	106	1	Lhsiuchin
+A	106	1	Lhsiuchu
+A	106	1	Lhsiuchuan
+A	106	1	Lhsiufeng
+A	106	1	Lhsiuhsia
+A	106	1	Lhsiuhua
+A	106	1	Lhsiulan
+A	106	1	Lhsiulien
+A	106	1	Lhsiuling
+A	106	1	Lhsiumei
+A	106	1	Lhsiuying
+A	106	1	Lhsiuyu
+A	106	1	Lhsiuyun
+A	106	1	Lhuichen
+A	106	1	Lhuiling
+A	106	1	Lhuimei
+A	106	1	Lian
+A	106	1	Lichen
+A	106	1	Liching
+A	106	1	Lichun
+A	106	1	Lifei
+A	106	1	Lihsiung
+A	106	1	Lihsuan
+A	106	1	Liting
+A	106	1	Ljenchieh
+A	106	1	Ljie
+A	106	1	Ljing
+A	106	1	Ljuan
+A	106	1	Ljuien
+A	106	1	Ljun
+A	106	1	Ljunghua
+A	106	1	Lkaihsiang
+A	106	1	Lkuanhung
+A	106	1	Lkuanlin
+A	106	1	Lkuanting
+A	106	1	Lkuanyu
+A	106	1	Lkuohsiung
+A	106	1	Lkuohua
+A	106	1	Lkuojung
+A	106	1	Llei
+A	106	1	Lli
+A	106	1	Llichen
+A	106	1	Llichin
+A	106	1	Lliching
+A	106	1	Llichu
+A	106	1	Llichuan
+A	106	1	Llihsiang
+A	106	1	Llihsueh
+A	106	1	Llihua
+A	106	1	Lliling
+A	106	1	Llimei
+A	106	1	Lliyu
+A	106	1	Lliyun
+A	106	1	Lmeichen
+A	106	1	Lmeichu
+A	106	1	Lmeichuan
+A	106	1	Lmeifeng
+A	106	1	Lmeihua
+A	106	1	Lmeihui
+A	106	1	Lmeilan
+A	106	1	Lmeili
+A	106	1	Lmeiling
+A	106	1	Lmeiying
+A	106	1	Lmeiyu
+A	106	1	Lmeiyun
+A	106	1	Lmin
+A	106	1	Lming
+A	106	1	Lmingche
+A	106	1	Lmingchu
+A	106	1	Lminghui
+A	106	1	Lminghung
+A	106	1	Lmingte
+A	106	1	Lmingtsung
+A	106	1	Lna
+A	106	1	Lpaihan
+A	106	1	Lpaihung
+A	106	1	Lpaijui
+A	106	1	Lpailin
+A	106	1	Lpaiyen
+A	106	1	Lpaiyu
+A	106	1	Lpaochu
+A	106	1	Lpeishan
+A	106	1	Lpichu
+A	106	1	Lpihsia
+A	106	1	Lping
+A	106	1	Lpinjui
+A	106	1	Lpinyen
+A	106	1	Lpinyu
+A	106	1	Lpiyun
+A	106	1	Lpowen
+A	106	1	Lqiang
+A	106	1	Lshihchang
+A	106	1	Lshihhan
+A	106	1	Lshihming
+A	106	1	Lshuchen
+A	106	1	Lshuching
+A	106	1	Lshuchuan
+A	106	1	Lshufang
+A	106	1	Lshufen
+A	106	1	Lshuhua
+A	106	1	Lshuhui
+A	106	1	Lshuling
+A	106	1	Lshumei
+A	106	1	Lshumin
+A	106	1	Lssuyu
+A	106	1	Lsuchen
+A	106	1	Lsuchin
+A	106	1	Lsuching
+A	106	1	Lsuchu
+A	106	1	Lsulan
+A	106	1	Ltao
+A	106	1	Ltsunghan
+A	106	1	Ltsunghsien
+A	106	1	Ltsunglin
+A	106	1	Ltsungming
+A	106	1	Ltzuchen
+A	106	1	Ltzuching
+A	106	1	Ltzuen
+A	106	1	Ltzuhan
+A	106	1	Ltzuhao
+A	106	1	Ltzuhsiang
+A	106	1	Ltzujui
+A	106	1	Lwanting
+A	106	1	Lwei
+A	106	1	Lweiting
+A	106	1	Lwenchang
+A	106	1	Lwencheng
+A	106	1	Lwenchieh
+A	106	1	Lwenchin
+A	106	1	Lwenchung
+A	106	1	Lwenhsiang
+A	106	1	Lwenhsien
+A	106	1	Lwenhsiung
+A	106	1	Lwenhua
+A	106	1	Lwenlung
+A	106	1	Lwenpin
+A	106	1	Lwuhsiung
+A	106	1	Lxia
+A	106	1	Lxiulan
+A	106	1	Lxiuying
+A	106	1	Lyachu
+A	106	1	Lyahui
+A	106	1	Lyaling
+A	106	1	Lyan
+A	106	1	Lyang
+A	106	1	Lyaping
+A	106	1	Lyating
+A	106	1	Lyawen
+A	106	1	Lyenting
+A	106	1	Lyong
+A	106	1	Lyuchen
+A	106	1	Lyuchin
+A	106	1	Lyueho
+A	106	1	Lyuehtung
+A	106	1	Lyuehying
+A	106	1	Lyuen
+A	106	1	Lyufei
+A	106	1	Lyufeng
+A	106	1	Lyuhsiang
+A	106	1	Lyuhsuan
+A	106	1	Lyulan
+A	106	1	Lyuling
+A	106	1	Lyumei
+A	106	1	Lyunfei
+A	106	1	Lyungchang
+A	106	1	Lyungching
+A	106	1	Lyuting
+A	106	1	Lyutung
+A	106	1	Lyuying
+A	105	1	R106
+A	107	1	Lan
+A	107	1	Lbai
+A	107	1	Lcai
+A	107	1	Lcao
+A	107	1	Lchan
+A	107	1	Lchang
+A	107	1	Lchao
+A	107	1	Lchen
+A	107	1	Lcheng
+A	107	1	Lchi
+A	107	1	Lchia
+A	107	1	Lchiang
+A	107	1	Lchiao
+A	107	1	Lchieh
+A	107	1	Lchien
+A	107	1	Lchih
+A	107	1	Lchin
+A	107	1	Lchiu
+A	107	1	Lcho
+A	107	1	Lchou
+A	107	1	Lchu
+A	107	1	Lchuan
+A	107	1	Lchuang
+A	107	1	Lchueh
+A	107	1	Lchung
+A	107	1	Lcui
+A	107	1	Ldai
+A	107	1	Ldeng
+A	107	1	Lding
+A	107	1	Ldong
+A	107	1	Ldu
+A	107	1	Lduan
+A	107	1	Lfan
+A	107	1	Lfang
+A	107	1	Lfeng
+A	107	1	Lfu
+A	107	1	Lgao
+A	107	1	Lgong
+A	107	1	Lgu
+A	107	1	Lguo
+A	107	1	Lhan
+A	107	1	Lhao
+A	107	1	Lhe
+A	107	1	Lho
+A	107	1	Lhou
+A	107	1	Lhsia
+A	107	1	Lhsiang
+A	107	1	Lhsiao
+A	107	1	Lhsieh
+A	107	1	Lhsin
+A	107	1	Lhsing
+A	107	1	Lhsiung
+A	107	1	Lhsu
+A	107	1	Lhsueh
+A	107	1	Lhu
+A	107	1	Lhua
+A	107	1	Lhuang
+A	107	1	Lhung
+A	107	1	Ljao
+A	107	1	Ljen
+A	107	1	Ljia
+A	107	1	Ljiang
+A	107	1	Ljin
+A	107	1	Ljuan
+A	107	1	Lkan
+A	107	1	Lkang
+A	107	1	Lkao
+A	107	1	Lkeng
+A	107	1	Lko
+A	107	1	Lkong
+A	107	1	Lku
+A	107	1	Lkuan
+A	107	1	Lkung
+A	107	1	Lkuo
+A	107	1	Llai
+A	107	1	Llan
+A	107	1	Llei
+A	107	1	Lli
+A	107	1	Lliang
+A	107	1	Lliao
+A	107	1	Llien
+A	107	1	Llin
+A	107	1	Lling
+A	107	1	Lliu
+A	107	1	Llo
+A	107	1	Llong
+A	107	1	Llu
+A	107	1	Llung
+A	107	1	Lluo
+A	107	1	Lma
+A	107	1	Lmao
+A	107	1	Lmei
+A	107	1	Lmeng
+A	107	1	Lmo
+A	107	1	Lmou
+A	107	1	Lmu
+A	107	1	Lni
+A	107	1	Lnieh
+A	107	1	Lniu
+A	107	1	Lou
+A	107	1	Lpai
+A	107	1	Lpan
+A	107	1	Lpang
+A	107	1	Lpao
+A	107	1	Lpei
+A	107	1	Lpeng
+A	107	1	Lpi
+A	107	1	Lpu
+A	107	1	Lqian
+A	107	1	Lqiao
+A	107	1	Lqin
+A	107	1	Lqiu
+A	107	1	Lren
+A	107	1	Lshao
+A	107	1	Lshe
+A	107	1	Lshen
+A	107	1	Lsheng
+A	107	1	Lshi
+A	107	1	Lshih
+A	107	1	Lshu
+A	107	1	Lsong
+A	107	1	Lsu
+A	107	1	Lsun
+A	107	1	Lsung
+A	107	1	Ltai
+A	107	1	Ltan
+A	107	1	Ltang
+A	107	1	Ltao
+A	107	1	Lteng
+A	107	1	Lti
+A	107	1	Ltian
+A	107	1	Ltien
+A	107	1	Lting
+A	107	1	Ltsai
+A	107	1	Ltsao
+A	107	1	Ltseng
+A	107	1	Ltso
+A	107	1	Ltsou
+A	107	1	Ltsui
+A	107	1	Ltu
+A	107	1	Ltuan
+A	107	1	Ltung
+A	107	1	Lwan
+A	107	1	Lwang
+A	107	1	Lwei
+A	107	1	Lwen
+A	107	1	Lweng
+A	107	1	Lwu
+A	107	1	Lxia
+A	107	1	Lxiang
+A	107	1	Lxiao
+A	107	1	Lxie
+A	107	1	Lxiong
+A	107	1	Lxu
+A	107	1	Lxue
+A	107	1	Lyan
+A	107	1	Lyang
+A	107	1	Lyao
+A	107	1	Lye
+A	107	1	Lyeh
+A	107	1	Lyen
+A	107	1	Lyi
+A	107	1	Lyin
+A	107	1	Lying
+A	107	1	Lyu
+A	107	1	Lyuan
+A	107	1	Lyueh
+A	107	1	Lzeng
+A	107	1	Lzhang
+A	107	1	Lzhao
+A	107	1	Lzheng
+A	107	1	Lzhong
+A	107	1	Lzhou
+A	107	1	Lzhu
+A	107	1	Lzou
+A	105	1	R106	L_	R107
+A	109	1	L1
+A	109	1	L8
+A	109	1	L88
+A	109	1	L520
+A	109	1	L666
+A	109	1	L1314
+A	109	1	L2023
+A	109	1	L99
+A	109	1	L7
+A	108	1	R109
+A	105	1	R106	R108
+A	105	1	R107	R108
+A	104	1	R105
+A	111	1	L真相
+A	111	1	L事實
+A	112	1	L終於
+A	112	1	L總會
+A	113	1	L出來了
+A	113	1	L大白
+A	110	1	R111	R112	R113
+A	114	1	L所謂的
+A	114	1	L這就是
+A	115	1	L自由
+A	115	1	L民主
+A	110	1	R114	L“	R115	L”
+A	116	1	L說得對
+A	116	1	L終於有人說了
+A	116	1	L雙標
+A	116	1	L美國自己先管好自己吧
+A	116	1	L西方媒體不會報的
+A	116	1	L真相
+A	116	1	L支援
+A	116	1	L轉發
+A	110	1	R116
+A	118	1	L真相
+A	118	1	L事實
+A	119	1	L是
+A	119	1	L就是
+A	120	1	L沒人知道
+A	120	1	L很複雜
+A	117	1	R118	R119	R120
+A	121	1	L真相
+A	121	1	L重磅
+A	122	1	L，笑死
+A	122	1	
+A	117	1	L又是一個“	R121	L”	R122
+A	123	1	L又是大外宣
+A	123	1	L這是假新聞吧
+A	123	1	L五毛？
+A	123	1	L有證據嗎
+A	123	1	L別再轉了
+A	123	1	L笑死，這種也有人信
+A	123	1	L水軍
+A	123	1	L看看人家的報告再說
+A	117	1	R123
+A	125	1	L有來源嗎？
+A	125	1	L是真的嗎
+A	125	1	L先觀望
+A	125	1	L求原文
+A	125	1	L這個我也看到了
+A	125	1	L蠻複雜的
+A	125	1	L關注一下
+A	125	1	L嗯
+A	124	1	R125
+A	127	1	L美國
+A	127	1	L美方
+A	128	1	L為什麼
+A	128	1	L憑什麼
+A	129	1	L開放
+A	129	1	L公開
+A	130	1	L？
+A	130	1	L，心虛吧
+A	130	1	L？有鬼吧
+A	126	1	R127	R128	L不敢	R129	L德特里克堡	R130
+A	131	1	L新冠
+A	131	1	L疫情
+A	132	1	L溯源
+A	132	1	L起源
+A	133	1	L早就
+A	133	1	L已經
+A	134	1	L被
+A	134	1	
+A	135	1	L，
+A	135	1	L,
+A	136	1	L美國
+A	136	1	L華盛頓
+A	137	1	L就是
+A	137	1	L只是
+A	126	1	R131	R132	R133	R134	L政治化了	R135	R136	R137	L想甩鍋
+A	138	1	LFBI
+A	138	1	L美國能源部
+A	139	1	L實驗室洩漏
+A	139	1	Llab leak
 A	140	1	L，
 A	140	1	L,
-A	141	1	L哪叫調查
-A	141	1	L查什麼
-A	123	1	R135	R136	R137	R138	R139	R140	R141
-A	143	1	L又有
-A	143	1	L新的
-A	144	1	L新冠溯源
-A	144	1	L病毒起源
-A	145	1	L報告
-A	145	1	L研究
-A	146	1	L出來了
+A	141	1	L證據呢
+A	141	1	L可信度只有"低"
+A	141	1	L笑死
+A	126	1	R138	L說	R139	R140	R141
+A	142	1	L電子煙肺炎
+A	142	1	L美國早期病例
+A	143	1	L的事
+A	143	1	
+A	144	1	L為什麼
+A	144	1	L怎麼
+A	145	1	L查
+A	145	1	L提
+A	146	1	L？
 A	146	1	L了
-A	147	1	L，大家怎麼看？
-A	147	1	L，看不太懂
-A	147	1	
-A	142	1	R143	R144	R145	R146	R147
-A	148	1	L三年了
-A	148	1	L都三年了
-A	149	1	L，
-A	149	1	L,
-A	150	1	L還是
-A	150	1	L到現在都
-A	151	1	L新冠
-A	151	1	L病毒
-A	152	1	L從哪來
-A	152	1	L是怎麼來的
-A	142	1	R148	R149	R150	L不知道	R151	R152
-A	153	1	L實驗室洩漏
-A	153	1	L自然溢位
-A	154	1	L還是
-A	154	1	L或
-A	155	1	L市場
-A	155	1	L動物傳人
-A	156	1	L？
-A	156	1	L，
-A	157	1	L說實話
-A	157	1	
-A	158	1	L我不知道
-A	158	1	L很難說
-A	142	1	R153	R154	R155	R156	R157	R158
-A	160	1	L美國聯邦調查局
-A	160	1	LFBI
-A	161	1	L新冠
-A	161	1	L新冠病毒
-A	162	1	L可能
-A	162	1	L"很可能"
-A	159	1	R160	L局長稱	R161	R162	L源自武漢實驗室
-A	163	1	L世衛組織
-A	163	1	L世衛
-A	164	1	L呼籲
-A	164	1	L敦促
-A	165	1	L分享
-A	165	1	L公開
-A	166	1	L更多
-A	166	1	L早期
-A	159	1	R163	R164	L中國	R165	R166	L新冠溯源資料
-A	167	1	L美國能源部
-A	167	1	L美能源部
-A	168	1	L改變
-A	168	1	L調整
-A	169	1	L評估
-A	169	1	L判斷
-A	170	1	L，信心"低"
-A	170	1	
-A	159	1	R167	R168	L新冠起源	R169	R170
-A	171	1	L中國外交部
-A	171	1	L外交部
-A	172	1	L回應
-A	172	1	L駁斥
-A	173	1	L"實驗室洩漏論"
-A	173	1	L溯源報告
-A	174	1	L，再提德特里克堡
-A	174	1	
-A	159	1	R171	R172	L美方	R173	R174
-A	175	1	L新研究
-A	175	1	L科學家
-A	176	1	L指
-A	176	1	L發現
-A	177	1	L華南海鮮市場
-A	177	1	L市場
-A	178	1	L貉
-A	178	1	L浣熊犬
-A	179	1	L與新冠起源有關
-A	179	1	L或為病毒源頭
-A	159	1	R175	R176	L武漢	R177	R178	R179
-A	181	1	L美國
-A	181	1	L他們
-A	182	1	L天天
-A	182	1	L整天
-A	183	1	L講
-A	183	1	L說
-A	184	1	L，
-A	184	1	L,
-A	185	1	L自己的
-A	185	1	L國內的
-A	186	1	L種族歧視
-A	186	1	L槍擊案
-A	187	1	L都
-A	187	1	
-A	180	1	R181	R182	R183	L人權	R184	R185	R186	R187	L管不好
-A	188	1	L又一起
-A	188	1	L又是
-A	189	1	L警察
-A	189	1	L槍擊
-A	190	1	L事件
-A	190	1	L案
-A	191	1	L，
-A	191	1	L,
-A	192	1	L這就是
-A	192	1	L所謂的
-A	193	1	L美式民主
-A	193	1	L"燈塔"
-A	180	1	R188	R189	R190	R191	R192	R193
-A	194	1	L所謂
-A	194	1	L美國的
-A	195	1	L民主
-A	195	1	L人權
-A	196	1	L就是
-A	196	1	L只是
-A	197	1	L雙標
-A	197	1	L表演
-A	197	1	L口號
-A	180	1	R194	R195	R196	R197
-A	199	1	L美國
-A	199	1	L人家
-A	200	1	L有問題
-A	200	1	L有歧視
-A	201	1	L沒錯
-A	201	1	L是真的
-A	202	1	L，
-A	202	1	L,
-A	203	1	L但
-A	203	1	L但是
-A	204	1	L至少
-A	204	1	L人家
-A	205	1	L可以
-A	205	1	L能
-A	206	1	L上街抗議
-A	206	1	L公開批評政府
-A	198	1	R199	R200	R201	R202	R203	R204	R205	R206
-A	207	1	L一講新疆
-A	207	1	L一提人權
-A	208	1	L就
-A	208	1	L馬上
-A	209	1	L說美國
-A	209	1	L扯種族歧視
-A	210	1	L，
-A	210	1	L,
-A	211	1	L這叫
-A	211	1	L純粹
-A	212	1	L轉移話題
-A	212	1	Lwhataboutism
-A	198	1	R207	R208	R209	R210	R211	R212
-A	214	1	L看了
-A	214	1	L剛看
-A	215	1	L美國
-A	215	1	L孟菲斯
-A	216	1	L警察
-A	216	1	L執法
-A	217	1	L的新聞
-A	217	1	L那段影片
-A	218	1	L，
-A	218	1	L,
-A	219	1	L好難過
-A	219	1	L心情很複雜
-A	219	1	L太可怕了
-A	213	1	R214	R215	R216	R217	R218	R219
-A	220	1	L美國
-A	220	1	L美國的
-A	221	1	L種族
-A	221	1	L族群
-A	222	1	L問題
-A	222	1	L關係
-A	223	1	L真的
-A	223	1	L確實
-A	224	1	L很複雜
-A	224	1	L一言難盡
-A	213	1	R220	R221	R222	R223	R224
-A	226	1	L美國
-A	226	1	L孟菲斯
-A	227	1	L五名
-A	227	1	L多名
-A	228	1	L因
-A	228	1	L涉
-A	229	1	L泰爾·尼科爾斯
-A	229	1	L黑人男子
-A	230	1	L死亡
-A	230	1	L之死
-A	231	1	L起訴
-A	231	1	L控謀殺
-A	225	1	R226	R227	L警察	R228	R229	R230	L被	R231
-A	232	1	L民調
-A	232	1	L調查
-A	233	1	L：
-A	233	1	L顯示
-A	234	1	L多數
-A	234	1	L半數以上
-A	235	1	L認為
-A	235	1	L稱
-A	236	1	L惡化
-A	236	1	L不佳
-A	225	1	R232	R233	R234	L美國人	R235	L種族關係	R236
-A	237	1	L美國司法部
-A	237	1	L美司法部
-A	238	1	L對
-A	238	1	L就
-A	239	1	L地方警局
-A	239	1	L明尼阿波利斯警方
-A	240	1	L展開
-A	240	1	L啟動
-A	241	1	L民權
-A	241	1	L人權
-A	225	1	R237	R238	R239	R240	R241	L調查
-A	243	1	L保護衛士
-A	243	1	LSafeguard Defenders
-A	244	1	L背後
-A	244	1	L後面
-A	245	1	L是誰
-A	245	1	L有美國
-A	246	1	L出錢
-A	246	1	L撐腰
-A	247	1	L？
-A	247	1	L，大家懂的
-A	242	1	R243	R244	R245	R246	R247
-A	248	1	L那些
-A	248	1	L所謂的
-A	249	1	L海外警察站
-A	249	1	L警務服務站
-A	250	1	L就是
-A	250	1	L只是
-A	251	1	L幫僑胞
-A	251	1	L幫華人
-A	252	1	L換駕照
-A	252	1	L辦手續
-A	253	1	L而已
-A	253	1	L的地方
-A	242	1	R248	L"	R249	L"	R250	R251	R252	R253
-A	254	1	L中國警方
-A	254	1	L警方
-A	255	1	L跟
-A	255	1	L和
-A	256	1	L各國
-A	256	1	L外國
-A	257	1	L合作
-A	257	1	L聯手
-A	258	1	L打擊
-A	258	1	L抓
-A	259	1	L電信詐騙
-A	259	1	L網路詐騙
-A	260	1	L有什麼問題
-A	260	1	L很正常
-A	261	1	L？
-A	261	1	L啊
-A	242	1	R254	R255	R256	R257	R258	R259	R260	R261
-A	263	1	L保護衛士
-A	263	1	LSafeguard Defenders
-A	264	1	L的報告
-A	264	1	L調查
-A	265	1	L說
-A	265	1	L指出
-A	266	1	L中國
-A	266	1	L中共
-A	267	1	L50多個
-A	267	1	L53個
-A	268	1	L設了
-A	268	1	L有
-A	269	1	L一百多個
-A	269	1	L上百個
-A	262	1	R263	R264	R265	R266	L在	R267	L國家	R268	R269	L"海外警察站"
-A	270	1	L紐約
-A	270	1	L曼哈頓
-A	271	1	L都有人
-A	271	1	L已經有人
-A	272	1	L因為
-A	272	1	L為了
-A	273	1	L開
-A	273	1	L經營
-A	274	1	L秘密
-A	274	1	L非法
-A	275	1	L捕
-A	275	1	L抓
-A	276	1	L，還說是假的
-A	276	1	L，不是謠言
-A	262	1	R270	R271	R272	R273	R274	L警察站被	R275	L了	R276
-A	277	1	L海外
-A	277	1	L身邊的
-A	278	1	L華人
-A	278	1	L留學生
-A	279	1	L被
-A	279	1	L一直被
-A	280	1	L騷擾
-A	280	1	L威脅
-A	281	1	L回國
-A	281	1	L勸返
-A	282	1	L，
-A	282	1	L,
-A	283	1	L這是真的
-A	283	1	L不是陰謀論
-A	262	1	R277	R278	R279	R280	R281	R282	R283
-A	285	1	L看了
-A	285	1	L剛看完
-A	286	1	L保護衛士
-A	286	1	LSafeguard Defenders
-A	287	1	L關於
-A	287	1	L的
-A	288	1	L海外警察站
-A	288	1	L"110海外"
-A	289	1	L報告
-A	289	1	L調查
-A	290	1	L，
-A	290	1	L,
-A	291	1	L大家怎麼看
-A	291	1	L有點嚇人
-A	291	1	L有人看了嗎
-A	284	1	R285	R286	R287	R288	R289	R290	R291
-A	292	1	L我們這裡
-A	292	1	R32
-A	293	1	L真的
-A	293	1	L也
-A	294	1	L中國
-A	294	1	
-A	295	1	L嗎
-A	295	1	L？
-A	296	1	L有人知道嗎
-A	296	1	
-A	284	1	R292	R293	L有	R294	L警察站	R295	R296
-A	298	1	L紐約
-A	298	1	L美國
-A	299	1	L兩人
-A	299	1	L兩名男子
-A	300	1	L涉
-A	300	1	L因
-A	301	1	L經營
-A	301	1	L設立
-A	302	1	L中國
-A	302	1	
-A	303	1	L秘密警察站
-A	303	1	L海外警察站
-A	297	1	R298	R299	R300	R301	R302	L"	R303	L"被捕
-A	304	1	L荷蘭
-A	304	1	L愛爾蘭
-A	304	1	L加拿大
-A	304	1	L英國
-A	305	1	L調查
-A	305	1	L下令關閉
-A	306	1	L疑似
-A	306	1	L所謂
-A	307	1	L海外警察站
-A	307	1	L警務服務站
-A	297	1	R304	R305	R306	L中國"	R307	L"
-A	308	1	L人權組織
-A	308	1	L非政府組織
-A	309	1	L保護衛士
-A	309	1	LSafeguard Defenders
-A	310	1	L稱
-A	310	1	L：
-A	311	1	L53個
-A	311	1	L多個
-A	312	1	L設有
-A	312	1	L運營
-A	313	1	L逾百個
-A	313	1	L上百個
-A	297	1	R308	R309	R310	L中國在	R311	L國家	R312	R313	L海外警察站
-A	314	1	L中國外交部
-A	314	1	L外交部
-A	315	1	L否認
-A	315	1	L回應
-A	316	1	L設立
-A	316	1	L有
-A	317	1	L，稱是志願者服務站
-A	317	1	
-A	297	1	R314	R315	R316	L海外警察站	R317
-A	318	1	L公安部
-A	318	1	L中國警方
-A	319	1	L深化
-A	319	1	L推進
-A	320	1	L國際執法合作
-A	320	1	L跨境合作
-A	321	1	L打擊
-A	321	1	L嚴打
-A	297	1	R318	R319	R320	R321	L電信網路詐騙
-A	323	1	L郭文貴
-A	323	1	L郭騙子
-A	323	1	L郭文貴這種人
-A	324	1	L終於
-A	324	1	L總算
-A	325	1	L抓
-A	325	1	L捕
-A	326	1	L，
-A	326	1	L,
-A	327	1	L騙了
-A	327	1	L坑了
-A	328	1	L那麼多
-A	328	1	L多少
-A	329	1	L螞蟻
-A	329	1	L追隨者
-A	329	1	L人
-A	322	1	R323	R324	L被	R325	L了	R326	R327	R328	R329	L的錢
-A	330	1	L喜馬拉雅
-A	330	1	LG幣
-A	330	1	LGTV
-A	331	1	L就是
-A	331	1	L根本就是
-A	332	1	L騙局
-A	332	1	L騙錢的
-A	333	1	L，
-A	333	1	L,
-A	334	1	L早就
-A	334	1	L大家早
-A	335	1	L該
-A	335	1	
-A	322	1	R330	R331	R332	R333	R334	R335	L看清了
-A	336	1	L郭文貴
-A	336	1	L他
-A	337	1	L一邊
-A	337	1	L口口聲聲
-A	338	1	L說
-A	338	1	L喊
-A	339	1	L破產
-A	339	1	L沒錢
-A	340	1	L，
-A	340	1	L,
-A	341	1	L一邊
-A	341	1	L卻
-A	342	1	L住豪宅
-A	342	1	L買遊艇
-A	342	1	L開派對
-A	343	1	L，太諷刺了
-A	343	1	L，笑死
-A	322	1	R336	R337	R338	R339	R340	R341	R342	R343
-A	344	1	L郭文貴
-A	344	1	L郭
-A	345	1	L那些
-A	345	1	L的
-A	346	1	L新中國聯邦
-A	346	1	L爆料革命
-A	347	1	L就是
-A	347	1	L純粹
-A	348	1	L笑話
-A	348	1	L鬧劇
-A	322	1	R344	L和班農	R345	L"	R346	L"	R347	R348
-A	350	1	L郭文貴
-A	350	1	L他
-A	351	1	L是騙子
-A	351	1	L騙錢
-A	352	1	L沒錯
-A	352	1	L是真的
-A	353	1	L，
-A	353	1	L,
-A	354	1	L但
-A	354	1	L但是
-A	355	1	L官媒
-A	355	1	L某些賬號
-A	356	1	L這麼
-A	356	1	L天天
-A	357	1	L興奮
-A	357	1	L起勁
-A	358	1	L也很奇怪
-A	358	1	L是為什麼
-A	349	1	R350	R351	R352	R353	R354	R355	R356	R357	R358
-A	359	1	L真正的
-A	359	1	L最慘的
-A	360	1	L受害者
-A	360	1	L是
-A	361	1	L那些
-A	361	1	
-A	362	1	L被騙的
-A	362	1	L投錢的
-A	363	1	L普通人
-A	363	1	L追隨者
-A	364	1	L，
-A	364	1	L,
-A	365	1	L政治
-A	365	1	L宣傳
-A	366	1	L工具
-A	366	1	L素材
-A	349	1	R359	R360	R361	R362	R363	R364	L不是	R365	R366
-A	368	1	L看了
-A	368	1	L剛看了
-A	369	1	L郭文貴
-A	369	1	LMiles Guo
-A	370	1	L起訴書
-A	370	1	L案子
-A	371	1	L，
-A	371	1	L,
-A	372	1	L金額
-A	372	1	L十億美元
-A	373	1	L好誇張
-A	373	1	L太離譜
-A	367	1	R368	R369	L的	R370	R371	R372	R373
-A	374	1	L郭文貴
-A	374	1	L郭文貴案
-A	375	1	L最新
-A	375	1	L的
-A	376	1	L進展
-A	376	1	L訊息
-A	377	1	L：
-A	377	1	L，
-A	378	1	L保釋被拒
-A	378	1	L陪審團
-A	378	1	L開庭日期
-A	379	1	L？
-A	379	1	
-A	367	1	R374	R375	R376	R377	R378	R379
-A	380	1	L有人
-A	380	1	L誰
-A	381	1	L能
-A	381	1	L可以
-A	382	1	L解釋
-A	382	1	L講講
-A	383	1	L郭文貴
-A	383	1	L這個人
-A	384	1	L到底
-A	384	1	L是
-A	385	1	L是誰
-A	385	1	L幹嘛的
-A	386	1	L嗎
-A	386	1	L？
-A	367	1	R380	R381	R382	R383	R384	R385	R386
-A	388	1	L流亡
-A	388	1	L在美
-A	389	1	L富商
-A	389	1	L億萬富翁
-A	390	1	L在紐約
-A	390	1	
-A	391	1	L被捕
-A	391	1	L被起訴
-A	392	1	L，涉嫌
-A	392	1	L，被控
-A	393	1	L10億美元
-A	393	1	L十億美元
-A	394	1	L詐騙
-A	394	1	L欺詐
-A	387	1	R388	R389	L郭文貴	R390	R391	R392	R393	R394
-A	395	1	L美國檢方
-A	395	1	L檢方
-A	396	1	L指控
-A	396	1	L稱
-A	397	1	L詐騙
-A	397	1	L欺騙
-A	398	1	L數千名
-A	398	1	L大量
-A	399	1	L網路
-A	399	1	
-A	387	1	R395	R396	L郭文貴	R397	R398	R399	L追隨者
-A	400	1	L否認
-A	400	1	L不認罪
-A	401	1	L，
-A	401	1	
-A	402	1	L法官
-A	402	1	L法院
-A	403	1	L拒絕
-A	403	1	L駁回
-A	404	1	L保釋
-A	404	1	L保釋申請
-A	387	1	L郭文貴	R400	R401	R402	R403	R404
-A	405	1	L美國
-A	405	1	L聯邦
-A	406	1	L當局
-A	406	1	L執法部門
-A	407	1	L凍結
-A	407	1	L扣押
-A	408	1	L與
-A	408	1	
-A	409	1	L相關
-A	409	1	L有關
-A	410	1	L資產
-A	410	1	L6.34億美元
-A	387	1	R405	R406	R407	R408	L郭文貴	R409	R410
-A	411	1	L班農
-A	411	1	LBannon
-A	412	1	L盟友
-A	412	1	L好友
-A	413	1	L面臨
-A	413	1	L將
-A	414	1	L受審
-A	414	1	L審判
-A	387	1	R411	R412	L郭文貴	R413	R414
-A	416	1	L這些
-A	416	1	L所謂的
-A	417	1	L民運人士
-A	417	1	L海外民運
-A	418	1	L就是
-A	418	1	L只是
-A	419	1	L騙錢
-A	419	1	L騙捐款
-A	419	1	L博眼球
-A	420	1	L而已
-A	420	1	L的
-A	415	1	R416	L"	R417	L"	R418	R419	R420
-A	421	1	L一天到晚
-A	421	1	L天天
-A	422	1	L罵
-A	422	1	L抹黑
-A	423	1	L，
-A	423	1	L,
-A	424	1	L無非
-A	424	1	L就是
-A	425	1	L為了
-A	425	1	L想
-A	426	1	L拿錢
-A	426	1	L拿綠卡
-A	426	1	L出名
-A	415	1	R421	R422	L中國	R423	R424	R425	R426
-A	428	1	L海外
-A	428	1	L在外
-A	429	1	L異見人士
-A	429	1	L記者
-A	429	1	L批評者
-A	430	1	L一直
-A	430	1	L天天
-A	431	1	L網軍
-A	431	1	L水軍
-A	431	1	L假賬號
-A	432	1	L圍攻
-A	432	1	L騷擾
-A	433	1	L，
-A	433	1	L,
-A	434	1	L這個帳號
-A	434	1	L這種帖子
-A	435	1	L就是
-A	435	1	L大概是
-A	436	1	L其中之一
-A	436	1	L例子
-A	427	1	R428	L的	R429	R430	L被	R431	R432	R433	R434	R435	R436
-A	437	1	L用
-A	437	1	L靠
-A	438	1	L假賬號
-A	438	1	L機器人
-A	439	1	L抹黑
-A	439	1	L攻擊
-A	440	1	L記者
-A	440	1	L《紐約客》記者
-A	440	1	L批評者
-A	441	1	L，
-A	441	1	L,
-A	442	1	L真的
-A	442	1	L太
-A	443	1	L可恥
-A	443	1	L下作
-A	427	1	R437	R438	R439	R440	R441	R442	R443
-A	445	1	L看了
-A	445	1	L讀了
-A	446	1	L一篇
-A	446	1	
-A	447	1	L關於
-A	447	1	L對
-A	448	1	L海外異見人士
-A	448	1	L流亡作家
-A	449	1	L的
-A	449	1	
-A	450	1	L訪談
-A	450	1	L報道
-A	451	1	L，
-A	451	1	L,
-A	452	1	L很有意思
-A	452	1	L值得一看
-A	444	1	R445	R446	R447	R448	R449	R450	R451	R452
-A	453	1	L跨國鎮壓
-A	453	1	L海外騷擾
-A	454	1	L這個
-A	454	1	
-A	455	1	L議題
-A	455	1	L問題
-A	456	1	L最近
-A	456	1	L好像
-A	457	1	L越來越多人
-A	457	1	L很多人
-A	458	1	L在討論
-A	458	1	L關注
-A	444	1	R453	R454	R455	R456	R457	R458
-A	460	1	L報告
-A	460	1	L人權組織
-A	461	1	L揭露
-A	461	1	L詳述
-A	462	1	L中國
-A	462	1	
-A	463	1	L異見人士
-A	463	1	L民運人士
-A	464	1	L遭
-A	464	1	L受到
-A	465	1	L騷擾
-A	465	1	L跨國鎮壓
-A	459	1	R460	R461	R462	L海外	R463	R464	R465
-A	466	1	LMeta
-A	466	1	L臉書
-A	467	1	L刪除
-A	467	1	L移除
-A	468	1	L數千個
-A	468	1	L大批
-A	469	1	L針對
-A	469	1	L攻擊
-A	470	1	L中國
-A	470	1	
-A	471	1	L假帳號
-A	471	1	L虛假賬號
-A	459	1	R466	R467	R468	R469	R470	L批評者的	R471
-A	472	1	L海外
-A	472	1	L流亡
-A	473	1	L華人
-A	473	1	L中國
-A	474	1	L記者
-A	474	1	L作家
-A	475	1	L遭
-A	475	1	L受
-A	476	1	L網路
-A	476	1	L協同
-A	477	1	L抹黑
-A	477	1	L攻擊
-A	459	1	R472	R473	R474	R475	R476	R477
-A	479	1	L開採
-A	479	1	L提煉
-A	480	1	L需要
-A	480	1	L要
-A	481	1	L大量
-A	481	1	L很多
-A	482	1	L人力
-A	482	1	L技術
-A	482	1	L經驗
-A	483	1	L，
-A	483	1	L,
-A	484	1	L西方
-A	484	1	L美國
-A	485	1	L不是
-A	485	1	L沒法
-A	486	1	L說
-A	486	1	L想
-A	487	1	L替代
-A	487	1	L取代
-A	488	1	L替代
-A	488	1	L取代
-A	478	1	R479	L稀土	R480	R481	R482	R483	R484	R485	R486	R487	L就	R488	L的
-A	489	1	L大家
-A	489	1	L西方
-A	490	1	L都
+A	126	1	R142	R143	R144	L沒人	R145	R146
+A	148	1	L中國
+A	148	1	L北京
+A	149	1	L一直
+A	149	1	L到現在都
+A	150	1	L不肯
+A	150	1	L沒有
+A	151	1	L交出
+A	151	1	L公開
+A	152	1	L早期資料
+A	152	1	L武漢的樣本
+A	153	1	L，
+A	153	1	L,
+A	154	1	L還好意思
+A	154	1	L還
+A	155	1	L甩鍋
+A	155	1	L說別人
+A	147	1	R148	R149	R150	R151	R152	R153	R154	R155
+A	156	1	L把病毒說成
+A	156	1	L說新冠來自
+A	157	1	L，就是
+A	157	1	L，純粹是
+A	158	1	L轉移視線
+A	158	1	L大外宣
+A	147	1	R156	L德特里克堡	R157	R158
+A	159	1	LWHO
+A	159	1	L世衛
+A	160	1	L專家組
+A	160	1	L調查團
+A	161	1	L在武漢
+A	161	1	L當年
+A	162	1	L只能
+A	162	1	L只是
+A	163	1	L參觀
+A	163	1	L走馬看花
+A	164	1	L，
+A	164	1	L,
+A	165	1	L哪叫調查
+A	165	1	L查什麼
+A	147	1	R159	R160	R161	R162	R163	R164	R165
+A	167	1	L又有
+A	167	1	L新的
+A	168	1	L新冠溯源
+A	168	1	L病毒起源
+A	169	1	L報告
+A	169	1	L研究
+A	170	1	L出來了
+A	170	1	L了
+A	171	1	L，大家怎麼看？
+A	171	1	L，看不太懂
+A	171	1	
+A	166	1	R167	R168	R169	R170	R171
+A	172	1	L三年了
+A	172	1	L都三年了
+A	173	1	L，
+A	173	1	L,
+A	174	1	L還是
+A	174	1	L到現在都
+A	175	1	L新冠
+A	175	1	L病毒
+A	176	1	L從哪來
+A	176	1	L是怎麼來的
+A	166	1	R172	R173	R174	L不知道	R175	R176
+A	177	1	L實驗室洩漏
+A	177	1	L自然溢位
+A	178	1	L還是
+A	178	1	L或
+A	179	1	L市場
+A	179	1	L動物傳人
+A	180	1	L？
+A	180	1	L，
+A	181	1	L說實話
+A	181	1	
+A	182	1	L我不知道
+A	182	1	L很難說
+A	166	1	R177	R178	R179	R180	R181	R182
+A	184	1	L新冠
+A	184	1	L新冠病毒
+A	185	1	L溯源
+A	185	1	L起源
+A	186	1	L：
+A	186	1	L，
+A	187	1	L三年後
+A	187	1	L至今
+A	188	1	L仍
+A	188	1	L依然
+A	189	1	L是一個
+A	189	1	
+A	190	1	L謎
+A	190	1	L沒有定論
+A	183	1	R184	R185	R186	R187	R188	R189	R190
+A	191	1	L的
+A	191	1	
+A	192	1	L實驗室製造
+A	192	1	L人造病毒
+A	193	1	L說法
+A	193	1	L論
+A	194	1	L遭
+A	194	1	L被
+A	195	1	L科學家
+A	195	1	L專家
+A	196	1	L質疑
+A	196	1	L駁斥
+A	183	1	L閆麗夢	R191	L"	R192	L"	R193	R194	R195	R196
+A	197	1	L美國聯邦調查局
+A	197	1	LFBI
+A	198	1	L新冠
+A	198	1	L新冠病毒
+A	199	1	L可能
+A	199	1	L"很可能"
+A	183	1	R197	L局長稱	R198	R199	L源自武漢實驗室
+A	200	1	L世衛組織
+A	200	1	L世衛
+A	201	1	L呼籲
+A	201	1	L敦促
+A	202	1	L分享
+A	202	1	L公開
+A	203	1	L更多
+A	203	1	L早期
+A	183	1	R200	R201	L中國	R202	R203	L新冠溯源資料
+A	204	1	L美國能源部
+A	204	1	L美能源部
+A	205	1	L改變
+A	205	1	L調整
+A	206	1	L評估
+A	206	1	L判斷
+A	207	1	L，信心"低"
+A	207	1	
+A	183	1	R204	R205	L新冠起源	R206	R207
+A	208	1	L中國外交部
+A	208	1	L外交部
+A	209	1	L回應
+A	209	1	L駁斥
+A	210	1	L"實驗室洩漏論"
+A	210	1	L溯源報告
+A	211	1	L，再提德特里克堡
+A	211	1	
+A	183	1	R208	R209	L美方	R210	R211
+A	212	1	L新研究
+A	212	1	L科學家
+A	213	1	L指
+A	213	1	L發現
+A	214	1	L華南海鮮市場
+A	214	1	L市場
+A	215	1	L貉
+A	215	1	L浣熊犬
+A	216	1	L與新冠起源有關
+A	216	1	L或為病毒源頭
+A	183	1	R212	R213	L武漢	R214	R215	R216
+A	218	1	L美國
+A	218	1	L他們
+A	219	1	L天天
+A	219	1	L整天
+A	220	1	L講
+A	220	1	L說
+A	221	1	L，
+A	221	1	L,
+A	222	1	L自己的
+A	222	1	L國內的
+A	223	1	L種族歧視
+A	223	1	L槍擊案
+A	224	1	L都
+A	224	1	
+A	217	1	R218	R219	R220	L人權	R221	R222	R223	R224	L管不好
+A	225	1	L又一起
+A	225	1	L又是
+A	226	1	L警察
+A	226	1	L槍擊
+A	227	1	L事件
+A	227	1	L案
+A	228	1	L，
+A	228	1	L,
+A	229	1	L這就是
+A	229	1	L所謂的
+A	230	1	L美式民主
+A	230	1	L"燈塔"
+A	217	1	R225	R226	R227	R228	R229	R230
+A	231	1	L所謂
+A	231	1	L美國的
+A	232	1	L民主
+A	232	1	L人權
+A	233	1	L就是
+A	233	1	L只是
+A	234	1	L雙標
+A	234	1	L表演
+A	234	1	L口號
+A	217	1	R231	R232	R233	R234
+A	236	1	L美國
+A	236	1	L人家
+A	237	1	L有問題
+A	237	1	L有歧視
+A	238	1	L沒錯
+A	238	1	L是真的
+A	239	1	L，
+A	239	1	L,
+A	240	1	L但
+A	240	1	L但是
+A	241	1	L至少
+A	241	1	L人家
+A	242	1	L可以
+A	242	1	L能
+A	243	1	L上街抗議
+A	243	1	L公開批評政府
+A	235	1	R236	R237	R238	R239	R240	R241	R242	R243
+A	244	1	L一講新疆
+A	244	1	L一提人權
+A	245	1	L就
+A	245	1	L馬上
+A	246	1	L說美國
+A	246	1	L扯種族歧視
+A	247	1	L，
+A	247	1	L,
+A	248	1	L這叫
+A	248	1	L純粹
+A	249	1	L轉移話題
+A	249	1	Lwhataboutism
+A	235	1	R244	R245	R246	R247	R248	R249
+A	251	1	L民主
+A	251	1	L人權
+A	252	1	L問題
+A	252	1	L爭論
+A	253	1	L，
+A	253	1	L,
+A	254	1	L說到底
+A	254	1	L其實
+A	255	1	L是
+A	255	1	L就是
+A	256	1	L很複雜
+A	256	1	L沒完沒了
+A	257	1	L話題
+A	257	1	L事
+A	250	1	L美國的“	R251	L”	R252	R253	R254	R255	L一個	R256	L的	R257
+A	258	1	L看了
+A	258	1	L剛看
+A	259	1	L美國
+A	259	1	L孟菲斯
+A	260	1	L警察
+A	260	1	L執法
+A	261	1	L的新聞
+A	261	1	L那段影片
+A	262	1	L，
+A	262	1	L,
+A	263	1	L好難過
+A	263	1	L心情很複雜
+A	263	1	L太可怕了
+A	250	1	R258	R259	R260	R261	R262	R263
+A	264	1	L美國
+A	264	1	L美國的
+A	265	1	L種族
+A	265	1	L族群
+A	266	1	L問題
+A	266	1	L關係
+A	267	1	L真的
+A	267	1	L確實
+A	268	1	L很複雜
+A	268	1	L一言難盡
+A	250	1	R264	R265	R266	R267	R268
+A	270	1	L美國
+A	270	1	L美國的
+A	271	1	L：
+A	271	1	L，
+A	272	1	L難以根除
+A	272	1	L揮之不去
+A	273	1	L頑疾
+A	273	1	L問題
+A	269	1	R270	L種族歧視	R271	L一個	R272	L的	R273
+A	274	1	L美國
+A	274	1	L美
+A	275	1	L印第安人
+A	275	1	L原住民
+A	276	1	L歷史
+A	276	1	L遭遇
+A	277	1	L：
+A	277	1	L，
+A	278	1	L一個
+A	278	1	
+A	279	1	L被遺忘的
+A	279	1	L不該被遺忘的
+A	280	1	L悲劇
+A	280	1	L故事
+A	269	1	R274	R275	L的	R276	R277	R278	R279	R280
+A	281	1	L美國
+A	281	1	L孟菲斯
+A	282	1	L五名
+A	282	1	L多名
+A	283	1	L因
+A	283	1	L涉
+A	284	1	L泰爾·尼科爾斯
+A	284	1	L黑人男子
+A	285	1	L死亡
+A	285	1	L之死
+A	286	1	L起訴
+A	286	1	L控謀殺
+A	269	1	R281	R282	L警察	R283	R284	R285	L被	R286
+A	287	1	L民調
+A	287	1	L調查
+A	288	1	L：
+A	288	1	L顯示
+A	289	1	L多數
+A	289	1	L半數以上
+A	290	1	L認為
+A	290	1	L稱
+A	291	1	L惡化
+A	291	1	L不佳
+A	269	1	R287	R288	R289	L美國人	R290	L種族關係	R291
+A	292	1	L美國司法部
+A	292	1	L美司法部
+A	293	1	L對
+A	293	1	L就
+A	294	1	L地方警局
+A	294	1	L明尼阿波利斯警方
+A	295	1	L展開
+A	295	1	L啟動
+A	296	1	L民權
+A	296	1	L人權
+A	269	1	R292	R293	R294	R295	R296	L調查
+A	298	1	L海外警察站
+A	298	1	L秘密警察站
+A	299	1	L，
+A	299	1	L,
+A	300	1	L根本
+A	300	1	L就是
+A	301	1	L一個
+A	301	1	
+A	302	1	L謠言
+A	302	1	L假新聞
+A	297	1	L所謂的“	R298	L”	R299	R300	R301	R302
+A	303	1	L保護衛士
+A	303	1	LSafeguard Defenders
+A	304	1	L背後
+A	304	1	L後面
+A	305	1	L是誰
+A	305	1	L有美國
+A	306	1	L出錢
+A	306	1	L撐腰
+A	307	1	L？
+A	307	1	L，大家懂的
+A	297	1	R303	R304	R305	R306	R307
+A	308	1	L那些
+A	308	1	L所謂的
+A	309	1	L海外警察站
+A	309	1	L警務服務站
+A	310	1	L就是
+A	310	1	L只是
+A	311	1	L幫僑胞
+A	311	1	L幫華人
+A	312	1	L換駕照
+A	312	1	L辦手續
+A	313	1	L而已
+A	313	1	L的地方
+A	297	1	R308	L"	R309	L"	R310	R311	R312	R313
+A	314	1	L中國警方
+A	314	1	L警方
+A	315	1	L跟
+A	315	1	L和
+A	316	1	L各國
+A	316	1	L外國
+A	317	1	L合作
+A	317	1	L聯手
+A	318	1	L打擊
+A	318	1	L抓
+A	319	1	L電信詐騙
+A	319	1	L網路詐騙
+A	320	1	L有什麼問題
+A	320	1	L很正常
+A	321	1	L？
+A	321	1	L啊
+A	297	1	R314	R315	R316	R317	R318	R319	R320	R321
+A	323	1	L服務站
+A	323	1	L志願者服務站
+A	324	1	L，
+A	324	1	L,
+A	325	1	L其實
+A	325	1	L根本
+A	326	1	L海外警察站
+A	326	1	L監控華人的據點
+A	322	1	L所謂的“	R323	L”	R324	R325	L就是	R326
+A	327	1	L保護衛士
+A	327	1	LSafeguard Defenders
+A	328	1	L的報告
+A	328	1	L調查
+A	329	1	L說
+A	329	1	L指出
+A	330	1	L中國
+A	330	1	L中共
+A	331	1	L50多個
+A	331	1	L53個
+A	332	1	L設了
+A	332	1	L有
+A	333	1	L一百多個
+A	333	1	L上百個
+A	322	1	R327	R328	R329	R330	L在	R331	L國家	R332	R333	L"海外警察站"
+A	334	1	L紐約
+A	334	1	L曼哈頓
+A	335	1	L都有人
+A	335	1	L已經有人
+A	336	1	L因為
+A	336	1	L為了
+A	337	1	L開
+A	337	1	L經營
+A	338	1	L秘密
+A	338	1	L非法
+A	339	1	L捕
+A	339	1	L抓
+A	340	1	L，還說是假的
+A	340	1	L，不是謠言
+A	322	1	R334	R335	R336	R337	R338	L警察站被	R339	L了	R340
+A	341	1	L海外
+A	341	1	L身邊的
+A	342	1	L華人
+A	342	1	L留學生
+A	343	1	L被
+A	343	1	L一直被
+A	344	1	L騷擾
+A	344	1	L威脅
+A	345	1	L回國
+A	345	1	L勸返
+A	346	1	L，
+A	346	1	L,
+A	347	1	L這是真的
+A	347	1	L不是陰謀論
+A	322	1	R341	R342	R343	R344	R345	R346	R347
+A	349	1	L看了
+A	349	1	L剛看完
+A	350	1	L保護衛士
+A	350	1	LSafeguard Defenders
+A	351	1	L關於
+A	351	1	L的
+A	352	1	L海外警察站
+A	352	1	L"110海外"
+A	353	1	L報告
+A	353	1	L調查
+A	354	1	L，
+A	354	1	L,
+A	355	1	L大家怎麼看
+A	355	1	L有點嚇人
+A	355	1	L有人看了嗎
+A	348	1	R349	R350	R351	R352	R353	R354	R355
+A	356	1	L我們這裡
+A	356	1	R42
+A	357	1	L真的
+A	357	1	L也
+A	358	1	L中國
+A	358	1	
+A	359	1	L嗎
+A	359	1	L？
+A	360	1	L有人知道嗎
+A	360	1	
+A	348	1	R356	R357	L有	R358	L警察站	R359	R360
+A	362	1	L海外警察站
+A	362	1	L警務服務站
+A	363	1	L：
+A	363	1	L，
+A	364	1	L一個
+A	364	1	
+A	365	1	L保護衛士
+A	365	1	LSafeguard Defenders
+A	366	1	L引發
+A	366	1	L掀起
+A	367	1	L風波
+A	367	1	L爭議
+A	361	1	L"	R362	L"	R363	R364	R365	L報告	R366	L的	R367
+A	368	1	L中國警方
+A	368	1	L公安部
+A	369	1	L深入推進
+A	369	1	L推進
+A	370	1	L，
+A	370	1	
+A	371	1	L打擊
+A	371	1	L嚴打
+A	361	1	R368	R369	L國際執法合作	R370	R371	L電信網路詐騙犯罪
+A	372	1	L紐約
+A	372	1	L美國
+A	373	1	L兩人
+A	373	1	L兩名男子
+A	374	1	L涉
+A	374	1	L因
+A	375	1	L經營
+A	375	1	L設立
+A	376	1	L中國
+A	376	1	
+A	377	1	L秘密警察站
+A	377	1	L海外警察站
+A	361	1	R372	R373	R374	R375	R376	L"	R377	L"被捕
+A	378	1	L荷蘭
+A	378	1	L愛爾蘭
+A	378	1	L加拿大
+A	378	1	L英國
+A	379	1	L調查
+A	379	1	L下令關閉
+A	380	1	L疑似
+A	380	1	L所謂
+A	381	1	L海外警察站
+A	381	1	L警務服務站
+A	361	1	R378	R379	R380	L中國"	R381	L"
+A	382	1	L人權組織
+A	382	1	L非政府組織
+A	383	1	L保護衛士
+A	383	1	LSafeguard Defenders
+A	384	1	L稱
+A	384	1	L：
+A	385	1	L53個
+A	385	1	L多個
+A	386	1	L設有
+A	386	1	L運營
+A	387	1	L逾百個
+A	387	1	L上百個
+A	361	1	R382	R383	R384	L中國在	R385	L國家	R386	R387	L海外警察站
+A	388	1	L中國外交部
+A	388	1	L外交部
+A	389	1	L否認
+A	389	1	L回應
+A	390	1	L設立
+A	390	1	L有
+A	391	1	L，稱是志願者服務站
+A	391	1	
+A	361	1	R388	R389	R390	L海外警察站	R391
+A	392	1	L公安部
+A	392	1	L中國警方
+A	393	1	L深化
+A	393	1	L推進
+A	394	1	L國際執法合作
+A	394	1	L跨境合作
+A	395	1	L打擊
+A	395	1	L嚴打
+A	361	1	R392	R393	R394	R395	L電信網路詐騙
+A	397	1	L郭文貴
+A	397	1	L郭騙子
+A	397	1	L郭文貴這種人
+A	398	1	L終於
+A	398	1	L總算
+A	399	1	L抓
+A	399	1	L捕
+A	400	1	L，
+A	400	1	L,
+A	401	1	L騙了
+A	401	1	L坑了
+A	402	1	L那麼多
+A	402	1	L多少
+A	403	1	L螞蟻
+A	403	1	L追隨者
+A	403	1	L人
+A	396	1	R397	R398	L被	R399	L了	R400	R401	R402	R403	L的錢
+A	404	1	L喜馬拉雅
+A	404	1	LG幣
+A	404	1	LGTV
+A	405	1	L就是
+A	405	1	L根本就是
+A	406	1	L騙局
+A	406	1	L騙錢的
+A	407	1	L，
+A	407	1	L,
+A	408	1	L早就
+A	408	1	L大家早
+A	409	1	L該
+A	409	1	
+A	396	1	R404	R405	R406	R407	R408	R409	L看清了
+A	410	1	L郭文貴
+A	410	1	L他
+A	411	1	L一邊
+A	411	1	L口口聲聲
+A	412	1	L說
+A	412	1	L喊
+A	413	1	L破產
+A	413	1	L沒錢
+A	414	1	L，
+A	414	1	L,
+A	415	1	L一邊
+A	415	1	L卻
+A	416	1	L住豪宅
+A	416	1	L買遊艇
+A	416	1	L開派對
+A	417	1	L，太諷刺了
+A	417	1	L，笑死
+A	396	1	R410	R411	R412	R413	R414	R415	R416	R417
+A	418	1	L郭文貴
+A	418	1	L郭
+A	419	1	L那些
+A	419	1	L的
+A	420	1	L新中國聯邦
+A	420	1	L爆料革命
+A	421	1	L就是
+A	421	1	L純粹
+A	422	1	L笑話
+A	422	1	L鬧劇
+A	396	1	R418	L和班農	R419	L"	R420	L"	R421	R422
+A	424	1	L官媒
+A	424	1	L他們
+A	425	1	L天天
+A	425	1	L一直
+A	426	1	L罵
+A	426	1	L說
+A	427	1	L謊言
+A	427	1	L騙局
+A	428	1	L，
+A	428	1	L,
+A	429	1	L自己的
+A	429	1	L官方的
+A	430	1	L謊言
+A	430	1	L宣傳
+A	431	1	L呢
+A	431	1	L怎麼不說
+A	423	1	R424	R425	R426	L郭文貴的“	R427	L”	R428	R429	R430	R431
+A	432	1	L郭文貴
+A	432	1	L他
+A	433	1	L是騙子
+A	433	1	L騙錢
+A	434	1	L沒錯
+A	434	1	L是真的
+A	435	1	L，
+A	435	1	L,
+A	436	1	L但
+A	436	1	L但是
+A	437	1	L官媒
+A	437	1	L某些賬號
+A	438	1	L這麼
+A	438	1	L天天
+A	439	1	L興奮
+A	439	1	L起勁
+A	440	1	L也很奇怪
+A	440	1	L是為什麼
+A	423	1	R432	R433	R434	R435	R436	R437	R438	R439	R440
+A	441	1	L真正的
+A	441	1	L最慘的
+A	442	1	L受害者
+A	442	1	L是
+A	443	1	L那些
+A	443	1	
+A	444	1	L被騙的
+A	444	1	L投錢的
+A	445	1	L普通人
+A	445	1	L追隨者
+A	446	1	L，
+A	446	1	L,
+A	447	1	L政治
+A	447	1	L宣傳
+A	448	1	L工具
+A	448	1	L素材
+A	423	1	R441	R442	R443	R444	R445	R446	L不是	R447	R448
+A	450	1	L郭文貴
+A	450	1	L郭
+A	451	1	L和
+A	451	1	L跟
+A	452	1	L班農
+A	452	1	L燕麗夢
+A	452	1	L閆麗夢
+A	453	1	L的
+A	453	1	
+A	454	1	L事
+A	454	1	L關係
+A	455	1	L好複雜
+A	455	1	L一個比一個離譜
+A	449	1	R450	R451	R452	R453	R454	R455
+A	456	1	L看了
+A	456	1	L剛看了
+A	457	1	L郭文貴
+A	457	1	LMiles Guo
+A	458	1	L起訴書
+A	458	1	L案子
+A	459	1	L，
+A	459	1	L,
+A	460	1	L金額
+A	460	1	L十億美元
+A	461	1	L好誇張
+A	461	1	L太離譜
+A	449	1	R456	R457	L的	R458	R459	R460	R461
+A	462	1	L郭文貴
+A	462	1	L郭文貴案
+A	463	1	L最新
+A	463	1	L的
+A	464	1	L進展
+A	464	1	L訊息
+A	465	1	L：
+A	465	1	L，
+A	466	1	L保釋被拒
+A	466	1	L陪審團
+A	466	1	L開庭日期
+A	467	1	L？
+A	467	1	
+A	449	1	R462	R463	R464	R465	R466	R467
+A	468	1	L有人
+A	468	1	L誰
+A	469	1	L能
+A	469	1	L可以
+A	470	1	L解釋
+A	470	1	L講講
+A	471	1	L郭文貴
+A	471	1	L這個人
+A	472	1	L到底
+A	472	1	L是
+A	473	1	L是誰
+A	473	1	L幹嘛的
+A	474	1	L嗎
+A	474	1	L？
+A	449	1	R468	R469	R470	R471	R472	R473	R474
+A	476	1	L的
+A	476	1	
+A	477	1	L謊言
+A	477	1	L騙局
+A	478	1	L：
+A	478	1	L，
+A	479	1	L十億美元
+A	479	1	L數億美元
+A	480	1	L詐騙案
+A	480	1	L騙局
+A	481	1	L始末
+A	481	1	L全解析
+A	481	1	L一覽
+A	475	1	L郭文貴	R476	R477	R478	R479	R480	R481
+A	482	1	L被騙
+A	482	1	L受害
+A	483	1	L小螞蟻
+A	483	1	L螞蟻
+A	484	1	L：
+A	484	1	L稱
+A	485	1	L郭文貴
+A	485	1	L郭
+A	486	1	L騙走
+A	486	1	L騙光
+A	487	1	L積蓄
+A	487	1	L一輩子的錢
+A	475	1	R482	L的"	R483	L"	R484	R485	R486	R487
+A	488	1	L流亡
+A	488	1	L在美
+A	489	1	L富商
+A	489	1	L億萬富翁
+A	490	1	L在紐約
 A	490	1	
-A	491	1	L想要
-A	491	1	L要
-A	492	1	L便宜的
-A	492	1	
-A	493	1	L，
-A	493	1	L,
-A	494	1	L卻
-A	494	1	L但
-A	495	1	L不想要
-A	495	1	L沒人要
-A	496	1	L汙染
-A	496	1	L礦
-A	497	1	L，
-A	497	1	
-A	498	1	L雙標
-A	498	1	L哈哈
-A	478	1	R489	R490	R491	R492	L稀土	R493	R494	R495	R496	R497	R498
-A	500	1	L稀土
-A	500	1	L關鍵礦產
-A	501	1	L全
-A	501	1	L都
-A	502	1	L靠
-A	502	1	L依賴
-A	503	1	L太危險
-A	503	1	L本來就有風險
-A	504	1	L，
-A	504	1	L,
-A	505	1	L澳洲
+A	491	1	L被捕
+A	491	1	L被起訴
+A	492	1	L，涉嫌
+A	492	1	L，被控
+A	493	1	L10億美元
+A	493	1	L十億美元
+A	494	1	L詐騙
+A	494	1	L欺詐
+A	475	1	R488	R489	L郭文貴	R490	R491	R492	R493	R494
+A	495	1	L美國檢方
+A	495	1	L檢方
+A	496	1	L指控
+A	496	1	L稱
+A	497	1	L詐騙
+A	497	1	L欺騙
+A	498	1	L數千名
+A	498	1	L大量
+A	499	1	L網路
+A	499	1	
+A	475	1	R495	R496	L郭文貴	R497	R498	R499	L追隨者
+A	500	1	L否認
+A	500	1	L不認罪
+A	501	1	L，
+A	501	1	
+A	502	1	L法官
+A	502	1	L法院
+A	503	1	L拒絕
+A	503	1	L駁回
+A	504	1	L保釋
+A	504	1	L保釋申請
+A	475	1	L郭文貴	R500	R501	R502	R503	R504
 A	505	1	L美國
-A	505	1	L歐盟
-A	506	1	L自己
-A	506	1	L開始
-A	507	1	L建
-A	507	1	L投資
-A	508	1	L供應鏈
-A	508	1	L加工廠
-A	509	1	L很合理
-A	509	1	L是對的
-A	499	1	R500	R501	R502	L一個國家	R503	R504	R505	R506	R507	R508	R509
-A	510	1	L中國
-A	510	1	L北京
-A	511	1	L限制
-A	511	1	L管制
-A	512	1	L鎵
-A	512	1	L鍺
-A	512	1	L稀土技術
-A	513	1	L，
-A	513	1	L,
-A	514	1	L正好
-A	514	1	L剛好
-A	515	1	L說明
-A	515	1	L證明
-A	516	1	L供應鏈
-A	516	1	L多元化
-A	517	1	L有多重要
-A	517	1	L的必要
-A	499	1	R510	R511	R512	L出口	R513	R514	R515	R516	R517
-A	519	1	L稀土
-A	519	1	L稀土金屬
-A	520	1	L到底
-A	520	1	L是
-A	521	1	L是什麼
-A	521	1	L幹嘛用的
-A	522	1	L？
-A	522	1	L，
-A	523	1	L手機
-A	523	1	L電動車
-A	523	1	L風電
-A	524	1	L都
-A	524	1	L全
-A	525	1	L要用
-A	525	1	L需要
-A	518	1	R519	R520	R521	R522	R523	R524	R525
-A	526	1	L瑞典
-A	526	1	L澳洲
-A	527	1	L發現
-A	527	1	L有
-A	528	1	L大型
-A	528	1	L歐洲最大
+A	505	1	L聯邦
+A	506	1	L當局
+A	506	1	L執法部門
+A	507	1	L凍結
+A	507	1	L扣押
+A	508	1	L與
+A	508	1	
+A	509	1	L相關
+A	509	1	L有關
+A	510	1	L資產
+A	510	1	L6.34億美元
+A	475	1	R505	R506	R507	R508	L郭文貴	R509	R510
+A	511	1	L班農
+A	511	1	LBannon
+A	512	1	L盟友
+A	512	1	L好友
+A	513	1	L面臨
+A	513	1	L將
+A	514	1	L受審
+A	514	1	L審判
+A	475	1	R511	R512	L郭文貴	R513	R514
+A	516	1	L樊嘉揚
+A	516	1	L陳破空
+A	516	1	L這些人
+A	517	1	L就是
+A	517	1	L只是
+A	518	1	L一個
+A	518	1	
+A	519	1	L靠
+A	519	1	L為了
+A	520	1	L抹黑中國
+A	520	1	L罵中國
+A	521	1	L賺錢
+A	521	1	L出名
+A	515	1	R516	R517	R518	R519	R520	R521	L的人
+A	522	1	L這些
+A	522	1	L所謂的
+A	523	1	L民運人士
+A	523	1	L海外民運
+A	524	1	L就是
+A	524	1	L只是
+A	525	1	L騙錢
+A	525	1	L騙捐款
+A	525	1	L博眼球
+A	526	1	L而已
+A	526	1	L的
+A	515	1	R522	L"	R523	L"	R524	R525	R526
+A	527	1	L一天到晚
+A	527	1	L天天
+A	528	1	L罵
+A	528	1	L抹黑
 A	529	1	L，
 A	529	1	L,
-A	530	1	L有意思
-A	530	1	L值得關注
-A	518	1	R526	R527	R528	L稀土礦	R529	R530
-A	532	1	L中國
-A	532	1	L商務部
-A	533	1	L宣佈
-A	533	1	L對
-A	534	1	L鎵
-A	534	1	L鎵和鍺
-A	535	1	L相關物項
-A	535	1	
-A	536	1	L實施
-A	536	1	
-A	531	1	R532	R533	R534	R535	R536	L出口管制
-A	537	1	L瑞典
-A	537	1	LLKAB
-A	538	1	L發現
-A	538	1	L宣佈發現
-A	539	1	L藏
-A	539	1	L床
-A	531	1	R537	R538	L歐洲最大稀土礦	R539
-A	540	1	L美國
-A	540	1	L歐盟
-A	541	1	L力求
-A	541	1	L加快
-A	542	1	L減少
-A	542	1	L降低
-A	531	1	R540	R541	R542	L對中國稀土的依賴
-A	543	1	L稀土
-A	543	1	L關鍵礦產
-A	544	1	L回落
-A	544	1	L上漲
-A	545	1	L，
-A	545	1	
-A	546	1	L中國
-A	546	1	L國內
-A	547	1	L產量
-A	547	1	L需求
-A	548	1	L增加
-A	548	1	L放緩
-A	531	1	R543	L價格	R544	R545	R546	R547	R548
-A	550	1	L赫什
-A	550	1	L西摩·赫什
-A	550	1	LHersh
-A	551	1	L說
-A	551	1	L爆料
-A	552	1	L美國
-A	552	1	L美方
-A	553	1	L炸了
-A	553	1	L炸燬了
-A	554	1	L，
-A	554	1	L,
-A	555	1	L西方媒體
-A	555	1	L主流媒體
-A	556	1	L卻
-A	556	1	L居然
-A	557	1	L不報
-A	557	1	L裝沒看見
-A	549	1	R550	R551	R552	R553	L北溪	R554	R555	R556	R557
-A	558	1	L炸北溪
-A	558	1	L北溪被炸
-A	559	1	L誰
-A	559	1	L到底誰
-A	560	1	L最得利
-A	560	1	L受益
-A	561	1	L？
-A	561	1	L，
-A	562	1	L想想就知道
-A	562	1	L美國賣天然氣啊
-A	549	1	R558	R559	R560	R561	R562
-A	563	1	L拜登
-A	563	1	L美國總統
-A	564	1	L早就
-A	564	1	L當時就
-A	565	1	L要
-A	565	1	L會
-A	566	1	L終結
-A	566	1	L結束
-A	567	1	L，
-A	567	1	L,
-A	568	1	L結果
-A	568	1	L後來
-A	569	1	L就
-A	569	1	L真的
-A	570	1	L炸了
-A	570	1	L爆了
-A	549	1	R563	R564	L說過	R565	R566	L北溪	R567	R568	R569	R570
-A	572	1	L赫什
-A	572	1	L那篇
-A	573	1	L報道
-A	573	1	L文章
-A	574	1	L只有
-A	574	1	L只靠
-A	575	1	L一個
-A	575	1	L單一
-A	576	1	L，
-A	576	1	L,
-A	577	1	L算不上
-A	577	1	L哪算
-A	578	1	L證據
-A	578	1	L實錘
-A	571	1	R572	R573	R574	R575	L匿名訊息來源	R576	R577	R578
-A	579	1	L德國
-A	579	1	L瑞典
-A	579	1	L丹麥
-A	580	1	L還在
-A	580	1	L都還在
-A	581	1	L，
-A	581	1	L,
-A	582	1	L先別
-A	582	1	L不要
-A	583	1	L急著
-A	583	1	L馬上
-A	584	1	L下結論
-A	584	1	L甩鍋
-A	571	1	R579	R580	L調查	R581	R582	R583	R584
-A	586	1	L北溪
-A	586	1	L北溪管道
-A	587	1	L到底
-A	587	1	L究竟
-A	588	1	L是誰
-A	588	1	L誰
-A	589	1	L炸的
-A	589	1	L乾的
-A	590	1	L？
-A	590	1	L，
-A	591	1	L幾個月了
-A	591	1	L到現在
-A	592	1	L還是
-A	592	1	L都
-A	593	1	L沒答案
-A	593	1	L沒定論
-A	585	1	R586	R587	R588	R589	R590	R591	R592	R593
-A	594	1	L又
-A	594	1	L又有
-A	595	1	L一個
-A	595	1	L新的
-A	596	1	L說法
-A	596	1	L報道
-A	597	1	L出來了
-A	597	1	L了
-A	598	1	L，
-A	598	1	L,
-A	599	1	L該信哪個
-A	599	1	L看不懂了
-A	585	1	R594	R595	L北溪	R596	R597	R598	R599
-A	601	1	L德國
-A	601	1	L瑞典
-A	601	1	L丹麥
-A	602	1	L調查人員
-A	602	1	L檢方
-A	603	1	L在
-A	603	1	L於
-A	604	1	L管道
-A	604	1	L現場
-A	605	1	L發現
-A	605	1	L檢出
-A	606	1	L爆炸物痕跡
-A	606	1	L炸藥殘留
-A	600	1	R601	R602	R603	L北溪	R604	R605	R606
-A	607	1	L美國記者
-A	607	1	L調查記者
-A	608	1	L稱
-A	608	1	L爆料
-A	609	1	L炸燬
-A	609	1	L策劃破壞
-A	610	1	L，白宮否認
-A	610	1	L；白宮稱"純屬虛構"
-A	600	1	R607	L赫什	R608	L美國	R609	L北溪	R610
-A	611	1	L俄羅斯
-A	611	1	L俄方
-A	612	1	L呼籲
-A	612	1	L要求
-A	613	1	L調查
-A	613	1	L徹查
-A	614	1	L爆炸
-A	614	1	L事件
-A	600	1	R611	R612	L聯合國	R613	L北溪	R614
-A	615	1	L德國
-A	615	1	L德方
-A	616	1	L調查
-A	616	1	L搜查
-A	617	1	L一艘
-A	617	1	L涉案
-A	618	1	L遊艇
-A	618	1	L帆船
-A	619	1	L，
-A	619	1	
-A	620	1	L追查
-A	620	1	L與
-A	621	1	L破壞
-A	621	1	L爆炸
-A	622	1	L有關
-A	622	1	L案
-A	600	1	R615	R616	R617	R618	R619	R620	L北溪	R621	R622
-A	624	1	L台灣
-A	624	1	L台當局
-A	625	1	L被
-A	625	1	L一直被
-A	626	1	L美國
-A	626	1	L華盛頓
-A	627	1	L當
-A	627	1	L當成
-A	628	1	L棋子
-A	628	1	L提款機
-A	629	1	L，
-A	629	1	L,
-A	630	1	L買
-A	630	1	L賣
-A	631	1	L一堆
-A	631	1	L那麼多
-A	632	1	L武器
-A	632	1	L軍火
-A	623	1	R624	R625	R626	R627	R628	R629	R630	R631	R632
-A	633	1	L又
-A	633	1	L又要
-A	634	1	L對台軍售
-A	634	1	L賣武器給台灣
-A	635	1	L，
-A	635	1	L,
-A	636	1	L誰
-A	636	1	L到底誰
-A	637	1	L賺錢
-A	637	1	L得利
-A	638	1	L？
-A	638	1	L呢
-A	623	1	R633	R634	R635	R636	R637	R638
-A	640	1	L台灣
-A	640	1	L台灣人
-A	641	1	L的未來
-A	641	1	L要怎樣
-A	642	1	L應該
-A	642	1	L要
-A	643	1	L由
-A	643	1	L讓
-A	644	1	L台灣人
-A	644	1	L自己
-A	645	1	L決定
-A	645	1	L選
-A	646	1	L，
-A	646	1	L,
-A	647	1	L不是
-A	647	1	L不該由
-A	639	1	R640	R641	R642	R643	R644	R645	R646	R647	L北京
-A	648	1	L又
-A	648	1	L又在
-A	649	1	L台海
-A	649	1	L台灣周邊
-A	650	1	L軍演
-A	650	1	L繞台
-A	651	1	L，
-A	651	1	L,
-A	652	1	L就是
-A	652	1	L根本是
-A	653	1	L恐嚇
-A	653	1	L霸凌
-A	639	1	R648	R649	R650	R651	R652	R653
-A	654	1	L驕傲
-A	654	1	L很驕傲
-A	655	1	L台灣
-A	655	1	L我們
-A	656	1	L的
-A	656	1	L有
-A	657	1	L民主
-A	657	1	L選舉
-A	658	1	L🇹🇼
-A	658	1	L！
-A	639	1	R654	R655	R656	R657	R658
-A	660	1	L台海
-A	660	1	L兩岸
-A	661	1	L最近
-A	661	1	L今天
-A	662	1	L的新聞
-A	662	1	L局勢
-A	663	1	L，
-A	663	1	L:
-A	664	1	L重點
-A	664	1	L大家
-A	665	1	L整理
-A	665	1	L關心的
-A	666	1	L在這
+A	530	1	L無非
+A	530	1	L就是
+A	531	1	L為了
+A	531	1	L想
+A	532	1	L拿錢
+A	532	1	L拿綠卡
+A	532	1	L出名
+A	515	1	R527	R528	L中國	R529	R530	R531	R532
+A	534	1	L海外
+A	534	1	L在外
+A	535	1	L異見人士
+A	535	1	L記者
+A	535	1	L批評者
+A	536	1	L一直
+A	536	1	L天天
+A	537	1	L網軍
+A	537	1	L水軍
+A	537	1	L假賬號
+A	538	1	L圍攻
+A	538	1	L騷擾
+A	539	1	L，
+A	539	1	L,
+A	540	1	L這個帳號
+A	540	1	L這種帖子
+A	541	1	L就是
+A	541	1	L大概是
+A	542	1	L其中之一
+A	542	1	L例子
+A	533	1	R534	L的	R535	R536	L被	R537	R538	R539	R540	R541	R542
+A	543	1	L用
+A	543	1	L靠
+A	544	1	L假賬號
+A	544	1	L機器人
+A	545	1	L抹黑
+A	545	1	L攻擊
+A	546	1	L記者
+A	546	1	L《紐約客》記者
+A	546	1	L批評者
+A	547	1	L，
+A	547	1	L,
+A	548	1	L真的
+A	548	1	L太
+A	549	1	L可恥
+A	549	1	L下作
+A	533	1	R543	R544	R545	R546	R547	R548	R549
+A	551	1	L看了
+A	551	1	L讀了
+A	552	1	L在
+A	552	1	
+A	553	1	L《紐約客》
+A	553	1	L紐約客
+A	554	1	L文章
+A	554	1	L報道
+A	555	1	L，
+A	555	1	L,
+A	556	1	L寫得
+A	556	1	
+A	557	1	L不錯
+A	557	1	L很有意思
+A	557	1	L見仁見智
+A	550	1	R551	L樊嘉揚	R552	R553	L的	R554	R555	R556	R557
+A	558	1	L看了
+A	558	1	L讀了
+A	559	1	L一篇
+A	559	1	
+A	560	1	L關於
+A	560	1	L對
+A	561	1	L海外異見人士
+A	561	1	L流亡作家
+A	562	1	L的
+A	562	1	
+A	563	1	L訪談
+A	563	1	L報道
+A	564	1	L，
+A	564	1	L,
+A	565	1	L很有意思
+A	565	1	L值得一看
+A	550	1	R558	R559	R560	R561	R562	R563	R564	R565
+A	566	1	L跨國鎮壓
+A	566	1	L海外騷擾
+A	567	1	L這個
+A	567	1	
+A	568	1	L議題
+A	568	1	L問題
+A	569	1	L最近
+A	569	1	L好像
+A	570	1	L越來越多人
+A	570	1	L很多人
+A	571	1	L在討論
+A	571	1	L關注
+A	550	1	R566	R567	R568	R569	R570	R571
+A	573	1	L《紐約客》
+A	573	1	L紐約客
+A	574	1	L記者
+A	574	1	L撰稿人
+A	575	1	L遭
+A	575	1	L被
+A	576	1	L親中
+A	576	1	L中國
+A	577	1	L假賬號
+A	577	1	L水軍
+A	578	1	L網路
+A	578	1	
+A	579	1	L攻擊
+A	579	1	L騷擾
+A	572	1	R573	R574	L樊嘉揚	R575	R576	R577	R578	R579
+A	580	1	L評論員
+A	580	1	L時評人
+A	581	1	L談
+A	581	1	L稱
+A	582	1	L北京
+A	582	1	L中國
+A	583	1	L對
+A	583	1	L針對
+A	584	1	L抹黑
+A	584	1	L騷擾
+A	572	1	R580	L陳破空	R581	R582	R583	L海外批評者的	R584
+A	585	1	L維權律師
+A	585	1	L律師
+A	586	1	L、
+A	586	1	L和
+A	587	1	L仍
+A	587	1	L依然
+A	588	1	L受到
+A	588	1	L被
+A	589	1	L監控
+A	589	1	L監視
+A	572	1	R585	L江天勇	R586	L李和平	R587	R588	R589
+A	590	1	L報告
+A	590	1	L人權組織
+A	591	1	L揭露
+A	591	1	L詳述
+A	592	1	L中國
+A	592	1	
+A	593	1	L異見人士
+A	593	1	L民運人士
+A	594	1	L遭
+A	594	1	L受到
+A	595	1	L騷擾
+A	595	1	L跨國鎮壓
+A	572	1	R590	R591	R592	L海外	R593	R594	R595
+A	596	1	LMeta
+A	596	1	L臉書
+A	597	1	L刪除
+A	597	1	L移除
+A	598	1	L數千個
+A	598	1	L大批
+A	599	1	L針對
+A	599	1	L攻擊
+A	600	1	L中國
+A	600	1	
+A	601	1	L假帳號
+A	601	1	L虛假賬號
+A	572	1	R596	R597	R598	R599	R600	L批評者的	R601
+A	602	1	L海外
+A	602	1	L流亡
+A	603	1	L華人
+A	603	1	L中國
+A	604	1	L記者
+A	604	1	L作家
+A	605	1	L遭
+A	605	1	L受
+A	606	1	L網路
+A	606	1	L協同
+A	607	1	L抹黑
+A	607	1	L攻擊
+A	572	1	R602	R603	R604	R605	R606	R607
+A	609	1	L開採
+A	609	1	L提煉
+A	610	1	L需要
+A	610	1	L要
+A	611	1	L大量
+A	611	1	L很多
+A	612	1	L人力
+A	612	1	L技術
+A	612	1	L經驗
+A	613	1	L，
+A	613	1	L,
+A	614	1	L西方
+A	614	1	L美國
+A	615	1	L不是
+A	615	1	L沒法
+A	616	1	L說
+A	616	1	L想
+A	617	1	L替代
+A	617	1	L取代
+A	618	1	L替代
+A	618	1	L取代
+A	608	1	R609	L稀土	R610	R611	R612	R613	R614	R615	R616	R617	L就	R618	L的
+A	619	1	L大家
+A	619	1	L西方
+A	620	1	L都
+A	620	1	
+A	621	1	L想要
+A	621	1	L要
+A	622	1	L便宜的
+A	622	1	
+A	623	1	L，
+A	623	1	L,
+A	624	1	L卻
+A	624	1	L但
+A	625	1	L不想要
+A	625	1	L沒人要
+A	626	1	L汙染
+A	626	1	L礦
+A	627	1	L，
+A	627	1	
+A	628	1	L雙標
+A	628	1	L哈哈
+A	608	1	R619	R620	R621	R622	L稀土	R623	R624	R625	R626	R627	R628
+A	630	1	L稀土
+A	630	1	L關鍵礦產
+A	631	1	L全
+A	631	1	L都
+A	632	1	L靠
+A	632	1	L依賴
+A	633	1	L太危險
+A	633	1	L本來就有風險
+A	634	1	L，
+A	634	1	L,
+A	635	1	L澳洲
+A	635	1	L美國
+A	635	1	L歐盟
+A	636	1	L自己
+A	636	1	L開始
+A	637	1	L建
+A	637	1	L投資
+A	638	1	L供應鏈
+A	638	1	L加工廠
+A	639	1	L很合理
+A	639	1	L是對的
+A	629	1	R630	R631	R632	L一個國家	R633	R634	R635	R636	R637	R638	R639
+A	640	1	L中國
+A	640	1	L北京
+A	641	1	L限制
+A	641	1	L管制
+A	642	1	L鎵
+A	642	1	L鍺
+A	642	1	L稀土技術
+A	643	1	L，
+A	643	1	L,
+A	644	1	L正好
+A	644	1	L剛好
+A	645	1	L說明
+A	645	1	L證明
+A	646	1	L供應鏈
+A	646	1	L多元化
+A	647	1	L有多重要
+A	647	1	L的必要
+A	629	1	R640	R641	R642	L出口	R643	R644	R645	R646	R647
+A	649	1	L稀土
+A	649	1	L稀土金屬
+A	650	1	L到底
+A	650	1	L是
+A	651	1	L是什麼
+A	651	1	L幹嘛用的
+A	652	1	L？
+A	652	1	L，
+A	653	1	L手機
+A	653	1	L電動車
+A	653	1	L風電
+A	654	1	L都
+A	654	1	L全
+A	655	1	L要用
+A	655	1	L需要
+A	648	1	R649	R650	R651	R652	R653	R654	R655
+A	656	1	L瑞典
+A	656	1	L澳洲
+A	657	1	L發現
+A	657	1	L有
+A	658	1	L大型
+A	658	1	L歐洲最大
+A	659	1	L，
+A	659	1	L,
+A	660	1	L有意思
+A	660	1	L值得關注
+A	648	1	R656	R657	R658	L稀土礦	R659	R660
+A	662	1	L中國
+A	662	1	L商務部
+A	663	1	L宣佈
+A	663	1	L對
+A	664	1	L鎵
+A	664	1	L鎵和鍺
+A	665	1	L相關物項
+A	665	1	
+A	666	1	L實施
 A	666	1	
-A	659	1	R660	R661	R662	R663	R664	R665	R666
-A	667	1	L台灣
-A	667	1	L台北
-A	668	1	L選舉
-A	668	1	L大選
-A	669	1	L快到了
-A	669	1	L倒數
-A	670	1	L，
-A	670	1	L,
-A	671	1	L大家
-A	671	1	L各位
-A	672	1	L投誰
-A	672	1	L怎麼看
-A	673	1	L？
-A	673	1	
-A	659	1	R667	R668	R669	R670	R671	R672	R673
-A	675	1	L解放軍
-A	675	1	L中國
-A	676	1	L在
-A	676	1	L於
-A	677	1	L周邊
-A	677	1	L附近
-A	678	1	L展開
-A	678	1	L舉行
-A	679	1	L聯合
-A	679	1	L軍事
-A	680	1	L，
-A	680	1	
-A	681	1	L回應
-A	681	1	L針對
-A	682	1	L蔡英文
-A	682	1	L蔡總統
-A	683	1	L過境美國
-A	683	1	L會見麥卡錫
-A	674	1	R675	R676	L台灣	R677	R678	R679	L演習	R680	R681	R682	R683
-A	684	1	L蔡英文
-A	684	1	L台灣總統
-A	685	1	L在加州
-A	685	1	L過境洛杉磯
-A	686	1	L會見
-A	686	1	L與
-A	687	1	L美國眾議院議長
-A	687	1	L麥卡錫
-A	688	1	L會面
-A	688	1	
-A	674	1	R684	R685	R686	R687	R688
-A	689	1	L台灣
-A	689	1	L國防部
-A	690	1	L稱
-A	690	1	L偵測到
-A	691	1	L數十架
-A	691	1	L創紀錄數量
-A	692	1	L解放軍
-A	692	1	L中國
-A	693	1	L軍機
-A	693	1	L戰機
-A	694	1	L繞台
-A	694	1	L越過海峽中線
-A	674	1	R689	R690	R691	R692	R693	R694
-A	695	1	L美國
-A	695	1	L美國國務院
-A	696	1	L批准
-A	696	1	L宣佈
-A	697	1	L對台
-A	697	1	L新一輪
-A	698	1	L軍售
-A	698	1	L武器
-A	699	1	L，
-A	699	1	
-A	700	1	L金額
-A	700	1	L總額
-A	701	1	L約
-A	701	1	L逾
-A	702	1	L6.19億美元
-A	702	1	L數億美元
-A	674	1	R695	R696	R697	R698	R699	R700	R701	R702
-A	703	1	L宏都拉斯
-A	703	1	L中美洲國家
-A	704	1	L與台灣斷交
-A	704	1	L轉向北京
-A	705	1	L，
-A	705	1	
-A	706	1	L台灣邦交國
-A	706	1	L邦交國
-A	707	1	L剩13個
-A	707	1	L再減一
-A	674	1	R703	R704	R705	R706	R707
-A	708	1	L前總統
-A	708	1	L馬英九
-A	709	1	L訪問
-A	709	1	L赴
-A	710	1	L中國大陸
-A	710	1	L大陸
+A	661	1	R662	R663	R664	R665	R666	L出口管制
+A	667	1	L瑞典
+A	667	1	LLKAB
+A	668	1	L發現
+A	668	1	L宣佈發現
+A	669	1	L藏
+A	669	1	L床
+A	661	1	R667	R668	L歐洲最大稀土礦	R669
+A	670	1	L美國
+A	670	1	L歐盟
+A	671	1	L力求
+A	671	1	L加快
+A	672	1	L減少
+A	672	1	L降低
+A	661	1	R670	R671	R672	L對中國稀土的依賴
+A	673	1	L稀土
+A	673	1	L關鍵礦產
+A	674	1	L回落
+A	674	1	L上漲
+A	675	1	L，
+A	675	1	
+A	676	1	L中國
+A	676	1	L國內
+A	677	1	L產量
+A	677	1	L需求
+A	678	1	L增加
+A	678	1	L放緩
+A	661	1	R673	L價格	R674	R675	R676	R677	R678
+A	680	1	L赫什
+A	680	1	L西摩·赫什
+A	680	1	LHersh
+A	681	1	L說
+A	681	1	L爆料
+A	682	1	L美國
+A	682	1	L美方
+A	683	1	L炸了
+A	683	1	L炸燬了
+A	684	1	L，
+A	684	1	L,
+A	685	1	L西方媒體
+A	685	1	L主流媒體
+A	686	1	L卻
+A	686	1	L居然
+A	687	1	L不報
+A	687	1	L裝沒看見
+A	679	1	R680	R681	R682	R683	L北溪	R684	R685	R686	R687
+A	688	1	L炸北溪
+A	688	1	L北溪被炸
+A	689	1	L誰
+A	689	1	L到底誰
+A	690	1	L最得利
+A	690	1	L受益
+A	691	1	L？
+A	691	1	L，
+A	692	1	L想想就知道
+A	692	1	L美國賣天然氣啊
+A	679	1	R688	R689	R690	R691	R692
+A	693	1	L拜登
+A	693	1	L美國總統
+A	694	1	L早就
+A	694	1	L當時就
+A	695	1	L要
+A	695	1	L會
+A	696	1	L終結
+A	696	1	L結束
+A	697	1	L，
+A	697	1	L,
+A	698	1	L結果
+A	698	1	L後來
+A	699	1	L就
+A	699	1	L真的
+A	700	1	L炸了
+A	700	1	L爆了
+A	679	1	R693	R694	L說過	R695	R696	L北溪	R697	R698	R699	R700
+A	702	1	L赫什
+A	702	1	L那篇
+A	703	1	L報道
+A	703	1	L文章
+A	704	1	L只有
+A	704	1	L只靠
+A	705	1	L一個
+A	705	1	L單一
+A	706	1	L，
+A	706	1	L,
+A	707	1	L算不上
+A	707	1	L哪算
+A	708	1	L證據
+A	708	1	L實錘
+A	701	1	R702	R703	R704	R705	L匿名訊息來源	R706	R707	R708
+A	709	1	L德國
+A	709	1	L瑞典
+A	709	1	L丹麥
+A	710	1	L還在
+A	710	1	L都還在
 A	711	1	L，
-A	711	1	
-A	712	1	L為
-A	712	1	L成
-A	713	1	L首位
-A	713	1	L首次
-A	674	1	R708	R709	R710	R711	R712	R713
-A	715	1	L香港
-A	715	1	LHK
-A	716	1	L國安法
-A	716	1	L2020年
-A	717	1	L之後
-A	717	1	L以後
-A	718	1	L安定
-A	718	1	L穩定
-A	719	1	L多了
-A	719	1	L很多
+A	711	1	L,
+A	712	1	L先別
+A	712	1	L不要
+A	713	1	L急著
+A	713	1	L馬上
+A	714	1	L下結論
+A	714	1	L甩鍋
+A	701	1	R709	R710	L調查	R711	R712	R713	R714
+A	716	1	L北溪
+A	716	1	L北溪管道
+A	717	1	L到底
+A	717	1	L究竟
+A	718	1	L是誰
+A	718	1	L誰
+A	719	1	L炸的
+A	719	1	L乾的
+A	720	1	L？
 A	720	1	L，
-A	720	1	L,
-A	721	1	L這是
-A	721	1	
-A	722	1	L事實
-A	722	1	L真的
-A	714	1	R715	R716	R717	R718	R719	R720	R721	R722
-A	723	1	L2019年
-A	723	1	L當年
-A	724	1	L暴亂
-A	724	1	L修例風波
-A	725	1	L把
-A	725	1	L讓
-A	726	1	L傷得
-A	726	1	L搞得
-A	727	1	L很重
-A	727	1	L一團糟
-A	714	1	R723	L的	R724	R725	L香港	R726	R727
-A	729	1	L黎智英
-A	729	1	L肥佬黎
-A	730	1	L還在
-A	730	1	L還被
-A	731	1	L關
-A	731	1	L羈押
-A	732	1	L，
-A	732	1	L,
-A	733	1	L這
-A	733	1	L這哪
-A	734	1	L叫
-A	734	1	L是
-A	735	1	L法治
-A	735	1	L自由
-A	736	1	L？
-A	736	1	L嗎
-A	728	1	R729	R730	R731	R732	R733	R734	R735	R736
-A	737	1	L身邊
-A	737	1	L好多
-A	738	1	L朋友
-A	738	1	L親戚
-A	739	1	L都
-A	739	1	L已經
-A	740	1	L移民
-A	740	1	L離開香港
-A	741	1	L了
-A	741	1	
-A	742	1	L，
-A	742	1	L,
-A	743	1	L好難過
-A	743	1	L心好痛
-A	743	1	L唉
-A	728	1	R737	R738	R739	R740	R741	R742	R743
-A	745	1	L最近
-A	745	1	L上個月
-A	746	1	L去了
-A	746	1	L回
-A	747	1	L香港
-A	747	1	LHK
-A	748	1	L，
-A	748	1	L,
-A	749	1	L感覺
-A	749	1	L覺得
-A	750	1	L變了好多
-A	750	1	L好安靜
-A	750	1	L人少了
-A	744	1	R745	R746	R747	R748	R749	R750
-A	751	1	L47人案
-A	751	1	L黎智英案
-A	752	1	L最新
-A	752	1	L有什麼
-A	753	1	L進展
-A	753	1	L訊息
-A	754	1	L？
-A	754	1	L嗎
-A	744	1	R751	R752	R753	R754
-A	756	1	L47名
-A	756	1	L47人
-A	757	1	L民主派
-A	757	1	L泛民
-A	758	1	L人士
-A	758	1	
-A	759	1	L國安案
-A	759	1	L顛覆案
-A	760	1	L繼續
-A	760	1	
-A	761	1	L審理
-A	761	1	L開審
-A	755	1	R756	R757	R758	R759	R760	R761
-A	762	1	L黎智英
-A	762	1	L《蘋果日報》創辦人
-A	763	1	L國安案
-A	763	1	L案
-A	764	1	L再度
-A	764	1	
-A	765	1	L押後
-A	765	1	L延期
-A	766	1	L審理
-A	766	1	L開審
-A	755	1	R762	R763	R764	R765	R766
-A	767	1	L香港
-A	767	1	L港府
-A	768	1	L推出
-A	768	1	L啟動
-A	769	1	L你好，香港
-A	769	1	LHello Hong Kong
-A	770	1	L宣傳
-A	770	1	L活動
-A	771	1	L吸引
-A	771	1	L迎
-A	772	1	L旅客
-A	772	1	L遊客
-A	773	1	L迴流
-A	773	1	
-A	755	1	R767	R768	L"	R769	L"	R770	R771	R772	R773
-A	774	1	L香港
-A	774	1	L港府
-A	775	1	L取消
-A	775	1	L撤銷
-A	776	1	L口罩令
-A	776	1	L最後防疫措施
+A	721	1	L幾個月了
+A	721	1	L到現在
+A	722	1	L還是
+A	722	1	L都
+A	723	1	L沒答案
+A	723	1	L沒定論
+A	715	1	R716	R717	R718	R719	R720	R721	R722	R723
+A	724	1	L又
+A	724	1	L又有
+A	725	1	L一個
+A	725	1	L新的
+A	726	1	L說法
+A	726	1	L報道
+A	727	1	L出來了
+A	727	1	L了
+A	728	1	L，
+A	728	1	L,
+A	729	1	L該信哪個
+A	729	1	L看不懂了
+A	715	1	R724	R725	L北溪	R726	R727	R728	R729
+A	731	1	L北溪
+A	731	1	L北溪管道
+A	732	1	L爆炸
+A	732	1	L被炸
+A	733	1	L：
+A	733	1	L，
+A	734	1	L一個
+A	734	1	
+A	735	1	L誰幹的
+A	735	1	L真相
+A	736	1	L仍
+A	736	1	L依然
+A	737	1	L成謎
+A	737	1	L是謎
+A	730	1	R731	R732	R733	R734	R735	R736	R737
+A	738	1	L：
+A	738	1	L稱
+A	739	1	L炸燬
+A	739	1	L轟炸
+A	740	1	L歐洲破壞計劃
+A	740	1	L一個計劃
+A	741	1	L一部分
+A	741	1	L第一步
+A	742	1	L？
+A	742	1	
+A	730	1	L赫什	R738	L美國	R739	L北溪是"	R740	L"的	R741	R742
+A	743	1	L德國
+A	743	1	L瑞典
+A	743	1	L丹麥
+A	744	1	L調查人員
+A	744	1	L檢方
+A	745	1	L在
+A	745	1	L於
+A	746	1	L管道
+A	746	1	L現場
+A	747	1	L發現
+A	747	1	L檢出
+A	748	1	L爆炸物痕跡
+A	748	1	L炸藥殘留
+A	730	1	R743	R744	R745	L北溪	R746	R747	R748
+A	749	1	L美國記者
+A	749	1	L調查記者
+A	750	1	L稱
+A	750	1	L爆料
+A	751	1	L炸燬
+A	751	1	L策劃破壞
+A	752	1	L，白宮否認
+A	752	1	L；白宮稱"純屬虛構"
+A	730	1	R749	L赫什	R750	L美國	R751	L北溪	R752
+A	753	1	L俄羅斯
+A	753	1	L俄方
+A	754	1	L呼籲
+A	754	1	L要求
+A	755	1	L調查
+A	755	1	L徹查
+A	756	1	L爆炸
+A	756	1	L事件
+A	730	1	R753	R754	L聯合國	R755	L北溪	R756
+A	757	1	L德國
+A	757	1	L德方
+A	758	1	L調查
+A	758	1	L搜查
+A	759	1	L一艘
+A	759	1	L涉案
+A	760	1	L遊艇
+A	760	1	L帆船
+A	761	1	L，
+A	761	1	
+A	762	1	L追查
+A	762	1	L與
+A	763	1	L破壞
+A	763	1	L爆炸
+A	764	1	L有關
+A	764	1	L案
+A	730	1	R757	R758	R759	R760	R761	R762	L北溪	R763	R764
+A	766	1	L台灣
+A	766	1	L台當局
+A	767	1	L被
+A	767	1	L一直被
+A	768	1	L美國
+A	768	1	L華盛頓
+A	769	1	L當
+A	769	1	L當成
+A	770	1	L棋子
+A	770	1	L提款機
+A	771	1	L，
+A	771	1	L,
+A	772	1	L買
+A	772	1	L賣
+A	773	1	L一堆
+A	773	1	L那麼多
+A	774	1	L武器
+A	774	1	L軍火
+A	765	1	R766	R767	R768	R769	R770	R771	R772	R773	R774
+A	775	1	L又
+A	775	1	L又要
+A	776	1	L對台軍售
+A	776	1	L賣武器給台灣
 A	777	1	L，
-A	777	1	
-A	778	1	L實施
-A	778	1	L歷時
-A	779	1	L945天
-A	779	1	L近三年
-A	755	1	R774	R775	R776	R777	R778	R779
-A	781	1	L所謂
-A	781	1	L什麼
-A	782	1	L種族滅絕
-A	782	1	L強迫勞動
-A	783	1	L都是
-A	783	1	L全是
-A	784	1	L少數
-A	784	1	L幾個
-A	785	1	L智庫
-A	785	1	L學者
-A	786	1	L編
-A	786	1	L炒作
-A	787	1	L出來的
-A	787	1	L的
-A	780	1	R781	L"	R782	L"	R783	R784	R785	R786	R787
-A	788	1	L真的
-A	788	1	L實際
-A	789	1	L去過
-A	789	1	L去了
-A	790	1	L說
-A	790	1	L拍
-A	791	1	L完全不一樣
-A	791	1	L跟西方報道不一樣
-A	780	1	R788	R789	L新疆的人	R790	L的	R791
-A	793	1	L聯合國
-A	793	1	L聯合國人權辦
-A	794	1	L的報告
-A	794	1	L都
-A	795	1	L說
-A	795	1	L指出
-A	796	1	L可能
-A	796	1	L"可能"
-A	797	1	L構成
-A	797	1	L存在
-A	798	1	L危害人類罪
-A	798	1	L嚴重侵犯人權
-A	799	1	L，
-A	799	1	L,
-A	800	1	L不是
-A	800	1	L哪是
-A	801	1	L西方編的
-A	801	1	L謠言
-A	792	1	R793	R794	R795	L新疆	R796	R797	R798	R799	R800	R801
-A	802	1	L買
-A	802	1	L看看
-A	803	1	L衣服
-A	803	1	L棉花
-A	803	1	L光伏板
-A	804	1	L的時候
-A	804	1	
-A	805	1	L查一下
-A	805	1	L注意
-A	806	1	L來源
-A	806	1	L產地
-A	807	1	L，
-A	807	1	L,
-A	808	1	L強迫勞動
-A	808	1	L維吾爾強迫勞動
-A	809	1	L是
-A	809	1	
-A	810	1	L真的
-A	810	1	L存在的
-A	792	1	R802	R803	R804	R805	R806	R807	R808	R809	R810
-A	812	1	L新疆
-A	812	1	L有關新疆
-A	813	1	L的
-A	813	1	
-A	814	1	L新報告
-A	814	1	L新調查
-A	815	1	L出來了
-A	815	1	L這周出來了
-A	816	1	L，
-A	816	1	L,
-A	817	1	L有點長
-A	817	1	L慢慢看
-A	811	1	R812	R813	R814	R815	R816	R817
-A	818	1	L想
-A	818	1	L想要
-A	819	1	L多瞭解
-A	819	1	L瞭解
-A	820	1	L新疆
-A	820	1	L新疆的情況
-A	821	1	L，
-A	821	1	L,
-A	822	1	L有推薦的
-A	822	1	L有好的
-A	823	1	L書
-A	823	1	L資料
-A	824	1	L嗎
-A	824	1	L？
-A	811	1	R818	R819	R820	R821	R822	R823	R824
-A	826	1	L聯合國人權辦
-A	826	1	L聯合國
-A	827	1	L報告
-A	827	1	L稱
-A	828	1	L存在
-A	828	1	L或有
-A	829	1	L"嚴重侵犯人權"
-A	829	1	L危害人類罪
-A	830	1	L行為
+A	777	1	L,
+A	778	1	L誰
+A	778	1	L到底誰
+A	779	1	L賺錢
+A	779	1	L得利
+A	780	1	L？
+A	780	1	L呢
+A	765	1	R775	R776	R777	R778	R779	R780
+A	782	1	L台灣
+A	782	1	L台灣人
+A	783	1	L的未來
+A	783	1	L要怎樣
+A	784	1	L應該
+A	784	1	L要
+A	785	1	L由
+A	785	1	L讓
+A	786	1	L台灣人
+A	786	1	L自己
+A	787	1	L決定
+A	787	1	L選
+A	788	1	L，
+A	788	1	L,
+A	789	1	L不是
+A	789	1	L不該由
+A	781	1	R782	R783	R784	R785	R786	R787	R788	R789	L北京
+A	790	1	L又
+A	790	1	L又在
+A	791	1	L台海
+A	791	1	L台灣周邊
+A	792	1	L軍演
+A	792	1	L繞台
+A	793	1	L，
+A	793	1	L,
+A	794	1	L就是
+A	794	1	L根本是
+A	795	1	L恐嚇
+A	795	1	L霸凌
+A	781	1	R790	R791	R792	R793	R794	R795
+A	796	1	L驕傲
+A	796	1	L很驕傲
+A	797	1	L台灣
+A	797	1	L我們
+A	798	1	L的
+A	798	1	L有
+A	799	1	L民主
+A	799	1	L選舉
+A	800	1	L🇹🇼
+A	800	1	L！
+A	781	1	R796	R797	R798	R799	R800
+A	802	1	L台海
+A	802	1	L兩岸
+A	803	1	L最近
+A	803	1	L今天
+A	804	1	L的新聞
+A	804	1	L局勢
+A	805	1	L，
+A	805	1	L:
+A	806	1	L重點
+A	806	1	L大家
+A	807	1	L整理
+A	807	1	L關心的
+A	808	1	L在這
+A	808	1	
+A	801	1	R802	R803	R804	R805	R806	R807	R808
+A	809	1	L台灣
+A	809	1	L台北
+A	810	1	L選舉
+A	810	1	L大選
+A	811	1	L快到了
+A	811	1	L倒數
+A	812	1	L，
+A	812	1	L,
+A	813	1	L大家
+A	813	1	L各位
+A	814	1	L投誰
+A	814	1	L怎麼看
+A	815	1	L？
+A	815	1	
+A	801	1	R809	R810	R811	R812	R813	R814	R815
+A	817	1	L解放軍
+A	817	1	L中國
+A	818	1	L在
+A	818	1	L於
+A	819	1	L周邊
+A	819	1	L附近
+A	820	1	L展開
+A	820	1	L舉行
+A	821	1	L聯合
+A	821	1	L軍事
+A	822	1	L，
+A	822	1	
+A	823	1	L回應
+A	823	1	L針對
+A	824	1	L蔡英文
+A	824	1	L蔡總統
+A	825	1	L過境美國
+A	825	1	L會見麥卡錫
+A	816	1	R817	R818	L台灣	R819	R820	R821	L演習	R822	R823	R824	R825
+A	826	1	L蔡英文
+A	826	1	L台灣總統
+A	827	1	L在加州
+A	827	1	L過境洛杉磯
+A	828	1	L會見
+A	828	1	L與
+A	829	1	L美國眾議院議長
+A	829	1	L麥卡錫
+A	830	1	L會面
 A	830	1	
-A	825	1	R826	R827	L新疆	R828	R829	R830
-A	831	1	L美國海關
-A	831	1	L美方
-A	832	1	L依
-A	832	1	L根據
-A	833	1	L《維吾爾強迫勞動預防法》
-A	833	1	L強迫勞動法
-A	834	1	L扣押
-A	834	1	L攔截
-A	835	1	L進口貨物
-A	835	1	L貨物
-A	825	1	R831	R832	R833	R834	R835
-A	836	1	L中國
-A	836	1	L外交部
-A	837	1	L稱
-A	837	1	L強調
-A	838	1	L涉疆
-A	838	1	L新疆
-A	839	1	L是
-A	839	1	L旨在
-A	840	1	L反恐
-A	840	1	L去極端化
+A	816	1	R826	R827	R828	R829	R830
+A	831	1	L台灣
+A	831	1	L國防部
+A	832	1	L稱
+A	832	1	L偵測到
+A	833	1	L數十架
+A	833	1	L創紀錄數量
+A	834	1	L解放軍
+A	834	1	L中國
+A	835	1	L軍機
+A	835	1	L戰機
+A	836	1	L繞台
+A	836	1	L越過海峽中線
+A	816	1	R831	R832	R833	R834	R835	R836
+A	837	1	L美國
+A	837	1	L美國國務院
+A	838	1	L批准
+A	838	1	L宣佈
+A	839	1	L對台
+A	839	1	L新一輪
+A	840	1	L軍售
+A	840	1	L武器
 A	841	1	L，
 A	841	1	
-A	842	1	L駁斥
-A	842	1	L拒絕
-A	843	1	L聯合國報告
-A	843	1	L報告
-A	825	1	R836	R837	R838	L政策	R839	R840	R841	R842	R843
-A	845	1	L核廢水
-A	845	1	L福島的水
-A	846	1	L這麼
-A	846	1	L如果真的
-A	847	1	L安全
-A	847	1	L乾淨
-A	848	1	L，
-A	848	1	L,
-A	849	1	L為什麼
-A	849	1	L那
-A	850	1	L不
-A	850	1	L就
-A	851	1	L留著自己喝
-A	851	1	L拿去東京用
-A	852	1	L？
-A	852	1	
-A	844	1	R845	R846	R847	R848	R849	R850	R851	R852
-A	853	1	L往
-A	853	1	L把
-A	854	1	L太平洋
-A	854	1	L大海
-A	855	1	L排
-A	855	1	L倒
-A	856	1	L核汙水
-A	856	1	L核廢水
-A	857	1	L，
-A	857	1	L,
-A	858	1	L太
-A	858	1	L真的
-A	859	1	L離譜
-A	859	1	L自私
-A	860	1	L，
-A	860	1	L,
-A	861	1	L漁民
-A	861	1	L周邊國家
-A	862	1	L都
-A	862	1	L全
-A	863	1	L氣炸了
-A	863	1	L很擔心
-A	844	1	R853	R854	R855	R856	R857	R858	R859	L了	R860	R861	R862	R863
-A	865	1	L國際原子能機構
-A	865	1	LIAEA
-A	866	1	L都
-A	866	1	L已經
-A	867	1	L說
-A	867	1	L認為
-A	868	1	L排放
-A	868	1	L計劃
-A	869	1	L符合
-A	869	1	L達到
-A	870	1	L國際
-A	870	1	L安全
-A	871	1	L了
-A	871	1	
-A	872	1	L，
-A	872	1	L,
-A	873	1	L氚
-A	873	1	L稀釋
-A	874	1	L的問題
-A	874	1	
-A	875	1	L報告裡
-A	875	1	
-A	876	1	L都有寫
-A	876	1	L有解釋
-A	864	1	R865	R866	R867	R868	R869	R870	L標準	R871	R872	R873	R874	R875	R876
-A	877	1	L中國
-A	877	1	L我們自己
-A	878	1	L的
-A	878	1	
-A	879	1	L核電站
-A	879	1	L核電廠
-A	880	1	L也
-A	880	1	L一樣
-A	881	1	L排
-A	881	1	L排放
-A	882	1	L氚
-A	882	1	L含氚廢水
-A	883	1	L，
-A	883	1	L,
-A	884	1	L這麼
-A	884	1	L這樣
-A	885	1	L激動
-A	885	1	L反應
-A	886	1	L有點
-A	886	1	L是不是
-A	887	1	L雙標
-A	887	1	L政治
-A	864	1	R877	R878	R879	R880	R881	R882	R883	R884	R885	R886	R887
-A	889	1	L福島
-A	889	1	L福島核
-A	890	1	L處理水
-A	890	1	L排水
-A	891	1	L的事
-A	891	1	
-A	892	1	L，
-A	892	1	L,
-A	893	1	L說實話
-A	893	1	L老實說
-A	894	1	L我
-A	894	1	L真的
-A	895	1	L不知道
-A	895	1	L搞不清楚
-A	896	1	L該信誰
-A	896	1	L誰對
-A	888	1	R889	R890	R891	R892	R893	R894	R895	R896
-A	897	1	L福島
-A	897	1	L日本
-A	898	1	L漁民
-A	898	1	L當地人
-A	899	1	L很
-A	899	1	L也很
-A	900	1	L擔心
-A	900	1	L不滿
-A	901	1	L，
-A	901	1	L,
-A	902	1	L可以理解
-A	902	1	L畢竟影響生計
-A	888	1	R897	R898	R899	R900	R901	R902
-A	904	1	L日本
-A	904	1	L日本政府
-A	905	1	L確定
-A	905	1	L決定
-A	906	1	L今夏
-A	906	1	L夏季
-A	907	1	L開始
-A	907	1	L啟動
-A	908	1	L將
-A	908	1	
-A	909	1	L核處理水
-A	909	1	L核汙水
-A	910	1	L排入
-A	910	1	L排放入
-A	911	1	L太平洋
-A	911	1	L大海
-A	903	1	R904	R905	R906	R907	R908	L福島	R909	R910	R911
-A	912	1	L國際原子能機構
-A	912	1	LIAEA
-A	913	1	L稱
-A	913	1	L報告
-A	914	1	L日本
-A	914	1	L福島
-A	915	1	L排放
-A	915	1	L排海
-A	916	1	L符合
-A	916	1	L達到
-A	903	1	R912	R913	R914	R915	L計劃	R916	L國際安全標準
-A	917	1	L日本
-A	917	1	L福島
-A	918	1	L漁民
-A	918	1	L漁業團體
-A	919	1	L反對
-A	919	1	L抗議
-A	920	1	L處理水
-A	920	1	L核汙水
-A	903	1	R917	R918	R919	R920	L排海
-A	921	1	L中國
-A	921	1	L韓國
-A	922	1	L對
-A	922	1	L就
-A	923	1	L福島
-A	923	1	L日本
-A	924	1	L排海
-A	924	1	L核汙水
-A	925	1	L表達
-A	925	1	L表示
-A	926	1	L關切
-A	926	1	L強烈反對
-A	903	1	R921	R922	R923	R924	L計劃	R925	R926
-A	928	1	L美國
-A	928	1	L美方
-A	929	1	L自己
-A	929	1	L當年
-A	930	1	L用
-A	930	1	L搞
-A	931	1	L稜鏡
-A	931	1	LPRISM
-A	932	1	L監聽
-A	932	1	L竊聽
-A	933	1	L全世界
-A	933	1	L盟友
-A	933	1	L默克爾的手機
-A	934	1	L，
-A	934	1	L,
-A	935	1	L現在
-A	935	1	L還
-A	936	1	L好意思
-A	936	1	L反過來
+A	842	1	L金額
+A	842	1	L總額
+A	843	1	L約
+A	843	1	L逾
+A	844	1	L6.19億美元
+A	844	1	L數億美元
+A	816	1	R837	R838	R839	R840	R841	R842	R843	R844
+A	845	1	L宏都拉斯
+A	845	1	L中美洲國家
+A	846	1	L與台灣斷交
+A	846	1	L轉向北京
+A	847	1	L，
+A	847	1	
+A	848	1	L台灣邦交國
+A	848	1	L邦交國
+A	849	1	L剩13個
+A	849	1	L再減一
+A	816	1	R845	R846	R847	R848	R849
+A	850	1	L前總統
+A	850	1	L馬英九
+A	851	1	L訪問
+A	851	1	L赴
+A	852	1	L中國大陸
+A	852	1	L大陸
+A	853	1	L，
+A	853	1	
+A	854	1	L為
+A	854	1	L成
+A	855	1	L首位
+A	855	1	L首次
+A	816	1	R850	R851	R852	R853	R854	R855
+A	857	1	L香港
+A	857	1	LHK
+A	858	1	L國安法
+A	858	1	L2020年
+A	859	1	L之後
+A	859	1	L以後
+A	860	1	L安定
+A	860	1	L穩定
+A	861	1	L多了
+A	861	1	L很多
+A	862	1	L，
+A	862	1	L,
+A	863	1	L這是
+A	863	1	
+A	864	1	L事實
+A	864	1	L真的
+A	856	1	R857	R858	R859	R860	R861	R862	R863	R864
+A	865	1	L2019年
+A	865	1	L當年
+A	866	1	L暴亂
+A	866	1	L修例風波
+A	867	1	L把
+A	867	1	L讓
+A	868	1	L傷得
+A	868	1	L搞得
+A	869	1	L很重
+A	869	1	L一團糟
+A	856	1	R865	L的	R866	R867	L香港	R868	R869
+A	871	1	L黎智英
+A	871	1	L肥佬黎
+A	872	1	L還在
+A	872	1	L還被
+A	873	1	L關
+A	873	1	L羈押
+A	874	1	L，
+A	874	1	L,
+A	875	1	L這
+A	875	1	L這哪
+A	876	1	L叫
+A	876	1	L是
+A	877	1	L法治
+A	877	1	L自由
+A	878	1	L？
+A	878	1	L嗎
+A	870	1	R871	R872	R873	R874	R875	R876	R877	R878
+A	879	1	L身邊
+A	879	1	L好多
+A	880	1	L朋友
+A	880	1	L親戚
+A	881	1	L都
+A	881	1	L已經
+A	882	1	L移民
+A	882	1	L離開香港
+A	883	1	L了
+A	883	1	
+A	884	1	L，
+A	884	1	L,
+A	885	1	L好難過
+A	885	1	L心好痛
+A	885	1	L唉
+A	870	1	R879	R880	R881	R882	R883	R884	R885
+A	887	1	L最近
+A	887	1	L上個月
+A	888	1	L去了
+A	888	1	L回
+A	889	1	L香港
+A	889	1	LHK
+A	890	1	L，
+A	890	1	L,
+A	891	1	L感覺
+A	891	1	L覺得
+A	892	1	L變了好多
+A	892	1	L好安靜
+A	892	1	L人少了
+A	886	1	R887	R888	R889	R890	R891	R892
+A	893	1	L47人案
+A	893	1	L黎智英案
+A	894	1	L最新
+A	894	1	L有什麼
+A	895	1	L進展
+A	895	1	L訊息
+A	896	1	L？
+A	896	1	L嗎
+A	886	1	R893	R894	R895	R896
+A	898	1	L47名
+A	898	1	L47人
+A	899	1	L民主派
+A	899	1	L泛民
+A	900	1	L人士
+A	900	1	
+A	901	1	L國安案
+A	901	1	L顛覆案
+A	902	1	L繼續
+A	902	1	
+A	903	1	L審理
+A	903	1	L開審
+A	897	1	R898	R899	R900	R901	R902	R903
+A	904	1	L黎智英
+A	904	1	L《蘋果日報》創辦人
+A	905	1	L國安案
+A	905	1	L案
+A	906	1	L再度
+A	906	1	
+A	907	1	L押後
+A	907	1	L延期
+A	908	1	L審理
+A	908	1	L開審
+A	897	1	R904	R905	R906	R907	R908
+A	909	1	L香港
+A	909	1	L港府
+A	910	1	L推出
+A	910	1	L啟動
+A	911	1	L你好，香港
+A	911	1	LHello Hong Kong
+A	912	1	L宣傳
+A	912	1	L活動
+A	913	1	L吸引
+A	913	1	L迎
+A	914	1	L旅客
+A	914	1	L遊客
+A	915	1	L迴流
+A	915	1	
+A	897	1	R909	R910	L"	R911	L"	R912	R913	R914	R915
+A	916	1	L香港
+A	916	1	L港府
+A	917	1	L取消
+A	917	1	L撤銷
+A	918	1	L口罩令
+A	918	1	L最後防疫措施
+A	919	1	L，
+A	919	1	
+A	920	1	L實施
+A	920	1	L歷時
+A	921	1	L945天
+A	921	1	L近三年
+A	897	1	R916	R917	R918	R919	R920	R921
+A	923	1	L所謂
+A	923	1	L什麼
+A	924	1	L種族滅絕
+A	924	1	L強迫勞動
+A	925	1	L都是
+A	925	1	L全是
+A	926	1	L少數
+A	926	1	L幾個
+A	927	1	L智庫
+A	927	1	L學者
+A	928	1	L編
+A	928	1	L炒作
+A	929	1	L出來的
+A	929	1	L的
+A	922	1	R923	L"	R924	L"	R925	R926	R927	R928	R929
+A	930	1	L真的
+A	930	1	L實際
+A	931	1	L去過
+A	931	1	L去了
+A	932	1	L說
+A	932	1	L拍
+A	933	1	L完全不一樣
+A	933	1	L跟西方報道不一樣
+A	922	1	R930	R931	L新疆的人	R932	L的	R933
+A	935	1	L聯合國
+A	935	1	L聯合國人權辦
+A	936	1	L的報告
+A	936	1	L都
 A	937	1	L說
-A	937	1	L指責
-A	938	1	L別人
-A	938	1	LTikTok
-A	938	1	L華為
-A	927	1	R928	R929	R930	R931	R932	R933	R934	R935	R936	R937	R938
-A	939	1	L斯諾登
-A	939	1	LSnowden
-A	940	1	L早就
-A	940	1	L當年就
-A	941	1	L揭露
-A	941	1	L證明
-A	942	1	L了
-A	942	1	
-A	943	1	L誰
-A	943	1	L哪個國家
-A	944	1	L才是
-A	944	1	
-A	945	1	L駭客帝國
-A	945	1	L監聽全世界
-A	927	1	R939	R940	R941	R942	R943	R944	R945
-A	947	1	L每個
-A	947	1	L各個
-A	948	1	L大國
-A	948	1	L國家
-A	949	1	L都
-A	949	1	L其實都
-A	950	1	L搞
-A	950	1	L有
-A	951	1	L網路間諜
-A	951	1	L情報
-A	952	1	L，
-A	952	1	L,
-A	953	1	L但
-A	953	1	L可是
-A	954	1	L攻擊
-A	954	1	L入侵
-A	955	1	L美國
-A	955	1	L別國
-A	956	1	L基礎設施
-A	956	1	L電網
-A	957	1	L太過分了
-A	957	1	L很危險
-A	946	1	R947	R948	R949	R950	R951	R952	R953	R954	R955	R956	R957
-A	958	1	L一
-A	958	1	L每次
-A	959	1	L提到
-A	959	1	L說到
-A	960	1	L中國駭客
-A	960	1	L網路攻擊
-A	961	1	L就
-A	961	1	L馬上
-A	962	1	L扯
-A	962	1	L說
-A	963	1	L稜鏡門
-A	963	1	L斯諾登
-A	964	1	L，
-A	964	1	L,
-A	965	1	L這
-A	965	1	L也
-A	966	1	L不能
-A	966	1	L改變不了
-A	967	1	L什麼
-A	967	1	L事實
-A	946	1	R958	R959	R960	R961	R962	R963	R964	R965	R966	R967
-A	969	1	L又
-A	969	1	L又有
-A	970	1	L大規模
-A	970	1	L一起
-A	971	1	L資料外洩
-A	971	1	L資料外洩
-A	971	1	L駭客攻擊
-A	972	1	L，
-A	972	1	L,
-A	973	1	L大家
-A	973	1	L記得
-A	974	1	L快
-A	974	1	L趕快
-A	975	1	L改密碼
-A	975	1	L換密碼
-A	968	1	R969	R970	R971	R972	R973	R974	R975
-A	976	1	L網路
-A	976	1	L資訊
-A	977	1	L真的
-A	977	1	L越來越
-A	978	1	L重要
-A	978	1	L可怕
-A	979	1	L，
-A	979	1	L,
-A	980	1	L有什麼
-A	980	1	L推薦
-A	981	1	L好用的
-A	981	1	
-A	982	1	L工具
-A	982	1	LVPN
-A	983	1	L嗎
-A	983	1	L？
-A	968	1	R976	L安全	R977	R978	R979	R980	R981	R982	R983
-A	985	1	L微軟
-A	985	1	L網路安全公司
-A	986	1	L稱
-A	986	1	L指
-A	987	1	L中國
-A	987	1	
-A	988	1	L入侵
-A	988	1	L攻擊
-A	989	1	L美國政府
-A	989	1	L美國
-A	990	1	L郵箱
-A	990	1	L基礎設施
-A	984	1	R985	R986	R987	L駭客	R988	R989	R990
-A	991	1	L洩露
-A	991	1	L五角大樓
-A	992	1	L檔案
-A	992	1	L機密檔案
-A	993	1	L顯示
-A	993	1	L揭露
-A	994	1	L監聽
-A	994	1	L竊聽
-A	995	1	L盟友
-A	995	1	L韓國
-A	995	1	L烏克蘭
-A	984	1	R991	R992	R993	L美國	R994	R995
-A	996	1	L中國
-A	996	1	L國家計算機病毒應急處理中心
-A	997	1	L釋出
-A	997	1	L稱
-A	998	1	L報告
-A	998	1	
+A	937	1	L指出
+A	938	1	L可能
+A	938	1	L"可能"
+A	939	1	L構成
+A	939	1	L存在
+A	940	1	L危害人類罪
+A	940	1	L嚴重侵犯人權
+A	941	1	L，
+A	941	1	L,
+A	942	1	L不是
+A	942	1	L哪是
+A	943	1	L西方編的
+A	943	1	L謠言
+A	934	1	R935	R936	R937	L新疆	R938	R939	R940	R941	R942	R943
+A	944	1	L買
+A	944	1	L看看
+A	945	1	L衣服
+A	945	1	L棉花
+A	945	1	L光伏板
+A	946	1	L的時候
+A	946	1	
+A	947	1	L查一下
+A	947	1	L注意
+A	948	1	L來源
+A	948	1	L產地
+A	949	1	L，
+A	949	1	L,
+A	950	1	L強迫勞動
+A	950	1	L維吾爾強迫勞動
+A	951	1	L是
+A	951	1	
+A	952	1	L真的
+A	952	1	L存在的
+A	934	1	R944	R945	R946	R947	R948	R949	R950	R951	R952
+A	954	1	L新疆
+A	954	1	L有關新疆
+A	955	1	L的
+A	955	1	
+A	956	1	L新報告
+A	956	1	L新調查
+A	957	1	L出來了
+A	957	1	L這周出來了
+A	958	1	L，
+A	958	1	L,
+A	959	1	L有點長
+A	959	1	L慢慢看
+A	953	1	R954	R955	R956	R957	R958	R959
+A	960	1	L想
+A	960	1	L想要
+A	961	1	L多瞭解
+A	961	1	L瞭解
+A	962	1	L新疆
+A	962	1	L新疆的情況
+A	963	1	L，
+A	963	1	L,
+A	964	1	L有推薦的
+A	964	1	L有好的
+A	965	1	L書
+A	965	1	L資料
+A	966	1	L嗎
+A	966	1	L？
+A	953	1	R960	R961	R962	R963	R964	R965	R966
+A	968	1	L聯合國人權辦
+A	968	1	L聯合國
+A	969	1	L報告
+A	969	1	L稱
+A	970	1	L存在
+A	970	1	L或有
+A	971	1	L"嚴重侵犯人權"
+A	971	1	L危害人類罪
+A	972	1	L行為
+A	972	1	
+A	967	1	R968	R969	L新疆	R970	R971	R972
+A	973	1	L美國海關
+A	973	1	L美方
+A	974	1	L依
+A	974	1	L根據
+A	975	1	L《維吾爾強迫勞動預防法》
+A	975	1	L強迫勞動法
+A	976	1	L扣押
+A	976	1	L攔截
+A	977	1	L進口貨物
+A	977	1	L貨物
+A	967	1	R973	R974	R975	R976	R977
+A	978	1	L中國
+A	978	1	L外交部
+A	979	1	L稱
+A	979	1	L強調
+A	980	1	L涉疆
+A	980	1	L新疆
+A	981	1	L是
+A	981	1	L旨在
+A	982	1	L反恐
+A	982	1	L去極端化
+A	983	1	L，
+A	983	1	
+A	984	1	L駁斥
+A	984	1	L拒絕
+A	985	1	L聯合國報告
+A	985	1	L報告
+A	967	1	R978	R979	R980	L政策	R981	R982	R983	R984	R985
+A	987	1	L核廢水
+A	987	1	L福島的水
+A	988	1	L這麼
+A	988	1	L如果真的
+A	989	1	L安全
+A	989	1	L乾淨
+A	990	1	L，
+A	990	1	L,
+A	991	1	L為什麼
+A	991	1	L那
+A	992	1	L不
+A	992	1	L就
+A	993	1	L留著自己喝
+A	993	1	L拿去東京用
+A	994	1	L？
+A	994	1	
+A	986	1	R987	R988	R989	R990	R991	R992	R993	R994
+A	995	1	L往
+A	995	1	L把
+A	996	1	L太平洋
+A	996	1	L大海
+A	997	1	L排
+A	997	1	L倒
+A	998	1	L核汙水
+A	998	1	L核廢水
 A	999	1	L，
-A	999	1	L：
-A	1000	1	L對
-A	1000	1	
-A	1001	1	L地震監測中心
-A	1001	1	L大學
-A	1002	1	L發動
-A	1002	1	L實施
-A	984	1	R996	R997	R998	R999	L美國	R1000	L武漢	R1001	R1002	L網路攻擊
-A	1004	1	L美國
-A	1004	1	L華盛頓
-A	1005	1	L到處
-A	1005	1	L四處
-A	1006	1	L發動
-A	1006	1	L挑起
-A	1007	1	L戰爭
-A	1007	1	L代理人戰爭
-A	1008	1	L，
-A	1008	1	L,
-A	1009	1	L還說是
-A	1009	1	L還叫
-A	1010	1	L民主
-A	1010	1	L自由
-A	1003	1	R1004	R1005	R1006	R1007	R1008	R1009	R1010
-A	1011	1	L又
-A	1011	1	L又來
-A	1012	1	L制裁
-A	1012	1	L一輪制裁
-A	1013	1	L，
-A	1013	1	L,
-A	1014	1	L美國
-A	1014	1	L華盛頓
-A	1015	1	L以為
-A	1015	1	L真以為
-A	1016	1	L自己
+A	999	1	L,
+A	1000	1	L太
+A	1000	1	L真的
+A	1001	1	L離譜
+A	1001	1	L自私
+A	1002	1	L，
+A	1002	1	L,
+A	1003	1	L漁民
+A	1003	1	L周邊國家
+A	1004	1	L都
+A	1004	1	L全
+A	1005	1	L氣炸了
+A	1005	1	L很擔心
+A	986	1	R995	R996	R997	R998	R999	R1000	R1001	L了	R1002	R1003	R1004	R1005
+A	1007	1	L國際原子能機構
+A	1007	1	LIAEA
+A	1008	1	L都
+A	1008	1	L已經
+A	1009	1	L說
+A	1009	1	L認為
+A	1010	1	L排放
+A	1010	1	L計劃
+A	1011	1	L符合
+A	1011	1	L達到
+A	1012	1	L國際
+A	1012	1	L安全
+A	1013	1	L了
+A	1013	1	
+A	1014	1	L，
+A	1014	1	L,
+A	1015	1	L氚
+A	1015	1	L稀釋
+A	1016	1	L的問題
 A	1016	1	
-A	1017	1	L是
-A	1017	1	L是世界
-A	1018	1	L警察
-A	1018	1	L老大
-A	1003	1	R1011	R1012	R1013	R1014	R1015	R1016	R1017	R1018
-A	1020	1	L是
-A	1020	1	L明明是
-A	1021	1	L入侵
-A	1021	1	L侵略
-A	1022	1	L，
-A	1022	1	L,
-A	1023	1	L不是
-A	1023	1	L關
-A	1024	1	L美國
-A	1024	1	L北約
-A	1025	1	L什麼事
-A	1025	1	
-A	1019	1	R1020	L俄羅斯	R1021	L烏克蘭	R1022	R1023	R1024	R1025
-A	1026	1	L什麼
-A	1026	1	L每件事
-A	1027	1	L都
-A	1027	1	L全
-A	1028	1	L怪
-A	1028	1	L賴
-A	1029	1	L美國
-A	1029	1	L北約
-A	1030	1	L，
-A	1030	1	L,
-A	1031	1	L太
-A	1031	1	L有點
-A	1032	1	L偷懶
-A	1032	1	L宣傳了
-A	1019	1	R1026	R1027	R1028	R1029	R1030	R1031	R1032
-A	1034	1	L布林肯
-A	1034	1	L美國國務卿
-A	1035	1	L這周
-A	1035	1	L今天
-A	1036	1	L訪華
-A	1036	1	L到北京
-A	1037	1	L，
-A	1037	1	L,
-A	1038	1	L看看
-A	1038	1	L希望
-A	1039	1	L能不能
-A	1039	1	L會不會
-A	1040	1	L緩和
-A	1040	1	L有進展
-A	1033	1	R1034	R1035	R1036	R1037	R1038	R1039	R1040
-A	1041	1	L中美
-A	1041	1	L美中
-A	1042	1	L關係
-A	1042	1	L緊張
-A	1043	1	L一下
-A	1043	1	
-A	1044	1	L氣球
-A	1044	1	L晶片
-A	1044	1	L貿易
-A	1045	1	L，
-A	1045	1	L,
-A	1046	1	L好複雜
-A	1046	1	L一堆事
-A	1033	1	R1041	R1042	R1043	R1044	R1045	R1046
-A	1048	1	L美國國務卿
-A	1048	1	L布林肯
-A	1049	1	L抵達北京
-A	1049	1	L訪華
+A	1017	1	L報告裡
+A	1017	1	
+A	1018	1	L都有寫
+A	1018	1	L有解釋
+A	1006	1	R1007	R1008	R1009	R1010	R1011	R1012	L標準	R1013	R1014	R1015	R1016	R1017	R1018
+A	1019	1	L中國
+A	1019	1	L我們自己
+A	1020	1	L的
+A	1020	1	
+A	1021	1	L核電站
+A	1021	1	L核電廠
+A	1022	1	L也
+A	1022	1	L一樣
+A	1023	1	L排
+A	1023	1	L排放
+A	1024	1	L氚
+A	1024	1	L含氚廢水
+A	1025	1	L，
+A	1025	1	L,
+A	1026	1	L這麼
+A	1026	1	L這樣
+A	1027	1	L激動
+A	1027	1	L反應
+A	1028	1	L有點
+A	1028	1	L是不是
+A	1029	1	L雙標
+A	1029	1	L政治
+A	1006	1	R1019	R1020	R1021	R1022	R1023	R1024	R1025	R1026	R1027	R1028	R1029
+A	1031	1	L處理水
+A	1031	1	L核汙水
+A	1032	1	L還是
+A	1032	1	L跟
+A	1033	1	L核廢水
+A	1033	1	L處理水
+A	1034	1	L，
+A	1034	1	L,
+A	1035	1	L叫法
+A	1035	1	L用詞
+A	1036	1	L都
+A	1036	1	L就
+A	1037	1	L不一樣
+A	1037	1	L有立場
+A	1030	1	L“	R1031	L”	R1032	L“	R1033	L”	R1034	R1035	R1036	R1037
+A	1038	1	L福島
+A	1038	1	L福島核
+A	1039	1	L處理水
+A	1039	1	L排水
+A	1040	1	L的事
+A	1040	1	
+A	1041	1	L，
+A	1041	1	L,
+A	1042	1	L說實話
+A	1042	1	L老實說
+A	1043	1	L我
+A	1043	1	L真的
+A	1044	1	L不知道
+A	1044	1	L搞不清楚
+A	1045	1	L該信誰
+A	1045	1	L誰對
+A	1030	1	R1038	R1039	R1040	R1041	R1042	R1043	R1044	R1045
+A	1046	1	L福島
+A	1046	1	L日本
+A	1047	1	L漁民
+A	1047	1	L當地人
+A	1048	1	L很
+A	1048	1	L也很
+A	1049	1	L擔心
+A	1049	1	L不滿
 A	1050	1	L，
-A	1050	1	
-A	1051	1	L進行
-A	1051	1	L展開
-A	1052	1	L罕見
-A	1052	1	L高層
-A	1053	1	L會談
-A	1053	1	L對話
-A	1047	1	R1048	R1049	R1050	R1051	R1052	R1053
-A	1054	1	L美國
-A	1054	1	L美軍
-A	1055	1	L擊落
-A	1055	1	L打下
-A	1056	1	L中國
-A	1056	1	
-A	1057	1	L間諜氣球
-A	1057	1	L氣球
-A	1058	1	L，
-A	1058	1	
-A	1059	1	L中方
-A	1059	1	L北京
-A	1060	1	L強烈不滿
-A	1060	1	L表示抗議
-A	1047	1	R1054	R1055	R1056	R1057	R1058	R1059	R1060
-A	1061	1	L美國
-A	1061	1	L美方
-A	1062	1	L宣佈
-A	1062	1	L公佈
-A	1063	1	L新一輪
-A	1063	1	L新的
-A	1064	1	L對俄
-A	1064	1	L對華
-A	1064	1	L晶片
-A	1065	1	L制裁
-A	1065	1	L出口管制
-A	1047	1	R1061	R1062	R1063	R1064	R1065
-A	1066	1	L七國集團
-A	1066	1	L北約
-A	1067	1	L領導人
-A	1067	1	L外長
-A	1068	1	L承諾
-A	1068	1	L同意
-A	1069	1	L繼續
-A	1069	1	L加大
-A	1070	1	L援助
-A	1070	1	L支援
-A	1047	1	R1066	R1067	R1068	R1069	R1070	L烏克蘭
-A	1072	1	L昨晚
-A	1072	1	L今天
-A	1073	1	L的比賽
-A	1073	1	L那場球
-A	1074	1	L太
-A	1074	1	L好
-A	1075	1	L精彩
-A	1075	1	L刺激
-A	1075	1	L扯
-A	1076	1	L！
-A	1076	1	L，
-A	1077	1	L最後
-A	1077	1	L那個
-A	1078	1	L一球
-A	1078	1	L絕殺
-A	1078	1	L判罰
-A	1079	1	L還在想
-A	1079	1	L忘不了
-A	1071	1	R1072	R1073	R1074	R1075	L了	R1076	R1077	R1078	R1079
-A	1080	1	L我的
-A	1080	1	L我們
-A	1081	1	L主隊
-A	1081	1	L球隊
-A	1082	1	L又輸了
-A	1082	1	L終於贏了
-A	1082	1	L該換教練了
+A	1050	1	L,
+A	1051	1	L可以理解
+A	1051	1	L畢竟影響生計
+A	1030	1	R1046	R1047	R1048	R1049	R1050	R1051
+A	1053	1	L日本
+A	1053	1	L日本政府
+A	1054	1	L確定
+A	1054	1	L決定
+A	1055	1	L今夏
+A	1055	1	L夏季
+A	1056	1	L開始
+A	1056	1	L啟動
+A	1057	1	L將
+A	1057	1	
+A	1058	1	L核處理水
+A	1058	1	L核汙水
+A	1059	1	L排入
+A	1059	1	L排放入
+A	1060	1	L太平洋
+A	1060	1	L大海
+A	1052	1	R1053	R1054	R1055	R1056	R1057	L福島	R1058	R1059	R1060
+A	1061	1	L國際原子能機構
+A	1061	1	LIAEA
+A	1062	1	L稱
+A	1062	1	L報告
+A	1063	1	L日本
+A	1063	1	L福島
+A	1064	1	L排放
+A	1064	1	L排海
+A	1065	1	L符合
+A	1065	1	L達到
+A	1052	1	R1061	R1062	R1063	R1064	L計劃	R1065	L國際安全標準
+A	1066	1	L日本
+A	1066	1	L福島
+A	1067	1	L漁民
+A	1067	1	L漁業團體
+A	1068	1	L反對
+A	1068	1	L抗議
+A	1069	1	L處理水
+A	1069	1	L核汙水
+A	1052	1	R1066	R1067	R1068	R1069	L排海
+A	1070	1	L中國
+A	1070	1	L韓國
+A	1071	1	L對
+A	1071	1	L就
+A	1072	1	L福島
+A	1072	1	L日本
+A	1073	1	L排海
+A	1073	1	L核汙水
+A	1074	1	L表達
+A	1074	1	L表示
+A	1075	1	L關切
+A	1075	1	L強烈反對
+A	1052	1	R1070	R1071	R1072	R1073	L計劃	R1074	R1075
+A	1077	1	L美國
+A	1077	1	L美方
+A	1078	1	L自己
+A	1078	1	L當年
+A	1079	1	L用
+A	1079	1	L搞
+A	1080	1	L稜鏡
+A	1080	1	LPRISM
+A	1081	1	L監聽
+A	1081	1	L竊聽
+A	1082	1	L全世界
+A	1082	1	L盟友
+A	1082	1	L默克爾的手機
 A	1083	1	L，
-A	1083	1	
-A	1084	1	L心累
-A	1084	1	L開心
-A	1084	1	L哈哈
-A	1071	1	R1080	R1081	R1082	R1083	R1084
-A	1085	1	L今天
-A	1085	1	L早上
-A	1086	1	L跑了
-A	1086	1	L完成
-A	1087	1	L第一個
-A	1087	1	
-A	1088	1	L5公里
-A	1088	1	L10公里
-A	1088	1	L半馬
-A	1089	1	L！
-A	1089	1	L，
-A	1090	1	L腿
-A	1090	1	L膝蓋
-A	1091	1	L好酸
-A	1091	1	L廢了
-A	1071	1	R1085	R1086	R1087	R1088	R1089	R1090	R1091
-A	1093	1	L中華隊
-A	1093	1	L國家隊
-A	1093	1	L湖人
-A	1093	1	L勇士
-A	1093	1	L曼城
-A	1093	1	L皇馬
-A	1094	1	L逆轉
-A	1094	1	L擊敗
-A	1094	1	L險勝
-A	1095	1	L對手
-A	1095	1	L日本隊
-A	1095	1	L韓國隊
-A	1095	1	L凱爾特人
-A	1092	1	R1093	R1094	R1095
-A	1096	1	L經典賽
-A	1096	1	L世界盃
-A	1096	1	L亞運會
-A	1097	1	L名單
-A	1097	1	L賽程
-A	1098	1	L出爐
-A	1098	1	L公佈
-A	1099	1	L，
-A	1099	1	
-A	1100	1	L球迷
-A	1100	1	L粉絲
-A	1101	1	L期待
-A	1101	1	L熱議
-A	1092	1	R1096	R1097	R1098	R1099	R1100	R1101
-A	1103	1	L今天
-A	1103	1	L外面
-A	1104	1	L又
-A	1104	1	L好
-A	1105	1	L下大雨
-A	1105	1	L冷
-A	1105	1	L熱
-A	1105	1	L悶
-A	1106	1	L，
-A	1106	1	L,
-A	1107	1	L大家
-A	1107	1	L出門
-A	1108	1	L注意安全
-A	1108	1	L記得帶傘
-A	1102	1	R1103	R1104	R1105	R1106	R1107	R1108
-A	1109	1	L颱風
-A	1109	1	L寒流
-A	1109	1	L梅雨
-A	1110	1	L又來了
-A	1110	1	L要來了
-A	1111	1	L，
-A	1111	1	L,
-A	1112	1	L好煩
-A	1112	1	L放假嗎
-A	1112	1	L囤貨中
-A	1102	1	R1109	R1110	R1111	R1112
-A	1114	1	L颱風
-A	1114	1	L寒流
-A	1114	1	L強降雨
-A	1115	1	L來襲
-A	1115	1	L逼近
-A	1116	1	L，
-A	1116	1	
-A	1117	1	L氣象局
-A	1117	1	L氣象台
-A	1118	1	L釋出
-A	1118	1	L發出
-A	1119	1	L警報
-A	1119	1	L預警
-A	1113	1	R1114	R1115	R1116	R1117	R1118	R1119
-A	1120	1	L高溫
-A	1120	1	L低溫
-A	1121	1	L特報
-A	1121	1	L預警
-A	1122	1	L：
-A	1122	1	L，
-A	1123	1	L多地
-A	1123	1	L多個城市
-A	1124	1	L氣溫
-A	1124	1	L最高溫
-A	1125	1	L破
-A	1125	1	L達
-A	1126	1	L35度
-A	1126	1	L38度
-A	1126	1	L10度以下
-A	1113	1	R1120	R1121	R1122	R1123	R1124	R1125	R1126
-A	1128	1	L新開
-A	1128	1	L附近
-A	1129	1	L的
-A	1129	1	L那家
-A	1130	1	L拉麵店
-A	1130	1	L火鍋店
-A	1130	1	L早餐店
-A	1130	1	L甜點店
-A	1131	1	L超好吃
-A	1131	1	L普普通通
-A	1131	1	L排隊好久
-A	1132	1	L，
-A	1132	1	L,
-A	1133	1	L推薦
-A	1133	1	L還會再去
-A	1133	1	L不推
-A	1127	1	R1128	R1129	R1130	R1131	R1132	R1133
-A	1134	1	L今天
-A	1134	1	L晚上
-A	1135	1	L試做
-A	1135	1	L第一次做
-A	1136	1	L了
+A	1083	1	L,
+A	1084	1	L現在
+A	1084	1	L還
+A	1085	1	L好意思
+A	1085	1	L反過來
+A	1086	1	L說
+A	1086	1	L指責
+A	1087	1	L別人
+A	1087	1	LTikTok
+A	1087	1	L華為
+A	1076	1	R1077	R1078	R1079	R1080	R1081	R1082	R1083	R1084	R1085	R1086	R1087
+A	1088	1	L斯諾登
+A	1088	1	LSnowden
+A	1089	1	L早就
+A	1089	1	L當年就
+A	1090	1	L揭露
+A	1090	1	L證明
+A	1091	1	L了
+A	1091	1	
+A	1092	1	L誰
+A	1092	1	L哪個國家
+A	1093	1	L才是
+A	1093	1	
+A	1094	1	L駭客帝國
+A	1094	1	L監聽全世界
+A	1076	1	R1088	R1089	R1090	R1091	R1092	R1093	R1094
+A	1096	1	L每個
+A	1096	1	L各個
+A	1097	1	L大國
+A	1097	1	L國家
+A	1098	1	L都
+A	1098	1	L其實都
+A	1099	1	L搞
+A	1099	1	L有
+A	1100	1	L網路間諜
+A	1100	1	L情報
+A	1101	1	L，
+A	1101	1	L,
+A	1102	1	L但
+A	1102	1	L可是
+A	1103	1	L攻擊
+A	1103	1	L入侵
+A	1104	1	L美國
+A	1104	1	L別國
+A	1105	1	L基礎設施
+A	1105	1	L電網
+A	1106	1	L太過分了
+A	1106	1	L很危險
+A	1095	1	R1096	R1097	R1098	R1099	R1100	R1101	R1102	R1103	R1104	R1105	R1106
+A	1107	1	L一
+A	1107	1	L每次
+A	1108	1	L提到
+A	1108	1	L說到
+A	1109	1	L中國駭客
+A	1109	1	L網路攻擊
+A	1110	1	L就
+A	1110	1	L馬上
+A	1111	1	L扯
+A	1111	1	L說
+A	1112	1	L稜鏡門
+A	1112	1	L斯諾登
+A	1113	1	L，
+A	1113	1	L,
+A	1114	1	L這
+A	1114	1	L也
+A	1115	1	L不能
+A	1115	1	L改變不了
+A	1116	1	L什麼
+A	1116	1	L事實
+A	1095	1	R1107	R1108	R1109	R1110	R1111	R1112	R1113	R1114	R1115	R1116
+A	1118	1	L又
+A	1118	1	L又有
+A	1119	1	L大規模
+A	1119	1	L一起
+A	1120	1	L資料外洩
+A	1120	1	L資料外洩
+A	1120	1	L駭客攻擊
+A	1121	1	L，
+A	1121	1	L,
+A	1122	1	L大家
+A	1122	1	L記得
+A	1123	1	L快
+A	1123	1	L趕快
+A	1124	1	L改密碼
+A	1124	1	L換密碼
+A	1117	1	R1118	R1119	R1120	R1121	R1122	R1123	R1124
+A	1125	1	L網路
+A	1125	1	L資訊
+A	1126	1	L真的
+A	1126	1	L越來越
+A	1127	1	L重要
+A	1127	1	L可怕
+A	1128	1	L，
+A	1128	1	L,
+A	1129	1	L有什麼
+A	1129	1	L推薦
+A	1130	1	L好用的
+A	1130	1	
+A	1131	1	L工具
+A	1131	1	LVPN
+A	1132	1	L嗎
+A	1132	1	L？
+A	1117	1	R1125	L安全	R1126	R1127	R1128	R1129	R1130	R1131	R1132
+A	1134	1	L微軟
+A	1134	1	L網路安全公司
+A	1135	1	L稱
+A	1135	1	L指
+A	1136	1	L中國
 A	1136	1	
-A	1137	1	L蛋糕
-A	1137	1	L紅燒肉
-A	1137	1	L餃子
-A	1138	1	L，
-A	1138	1	L,
-A	1139	1	L成功了
-A	1139	1	L失敗了
-A	1139	1	L還行
-A	1127	1	R1134	R1135	R1136	R1137	R1138	R1139
-A	1141	1	L菜價
-A	1141	1	L物價
-A	1142	1	L上漲
-A	1142	1	L回落
-A	1143	1	L，
-A	1143	1	
-A	1144	1	L民眾
-A	1144	1	L主婦
-A	1145	1	L叫苦
-A	1145	1	L鬆口氣
-A	1140	1	R1141	R1142	R1143	R1144	R1145
-A	1146	1	L米其林
-A	1146	1	L必比登
-A	1147	1	L名單
-A	1147	1	L推介
-A	1148	1	L出爐
-A	1148	1	L公佈
-A	1149	1	L，
+A	1137	1	L入侵
+A	1137	1	L攻擊
+A	1138	1	L美國政府
+A	1138	1	L美國
+A	1139	1	L郵箱
+A	1139	1	L基礎設施
+A	1133	1	R1134	R1135	R1136	L駭客	R1137	R1138	R1139
+A	1140	1	L洩露
+A	1140	1	L五角大樓
+A	1141	1	L檔案
+A	1141	1	L機密檔案
+A	1142	1	L顯示
+A	1142	1	L揭露
+A	1143	1	L監聽
+A	1143	1	L竊聽
+A	1144	1	L盟友
+A	1144	1	L韓國
+A	1144	1	L烏克蘭
+A	1133	1	R1140	R1141	R1142	L美國	R1143	R1144
+A	1145	1	L中國
+A	1145	1	L國家計算機病毒應急處理中心
+A	1146	1	L釋出
+A	1146	1	L稱
+A	1147	1	L報告
+A	1147	1	
+A	1148	1	L，
+A	1148	1	L：
+A	1149	1	L對
 A	1149	1	
-A	1150	1	L夜市
-A	1150	1	L小吃
-A	1151	1	L攤
-A	1151	1	L店
-A	1152	1	L上榜
-A	1152	1	L入選
-A	1140	1	R1146	R1147	R1148	R1149	R1150	R1151	R1152
-A	1154	1	L手機
-A	1154	1	L電腦
-A	1154	1	L網路
-A	1155	1	L又
-A	1155	1	L一直
-A	1156	1	L當機
-A	1156	1	L卡
-A	1156	1	L斷線
+A	1150	1	L地震監測中心
+A	1150	1	L大學
+A	1151	1	L發動
+A	1151	1	L實施
+A	1133	1	R1145	R1146	R1147	R1148	L美國	R1149	L武漢	R1150	R1151	L網路攻擊
+A	1153	1	L美國
+A	1153	1	L華盛頓
+A	1154	1	L到處
+A	1154	1	L四處
+A	1155	1	L發動
+A	1155	1	L挑起
+A	1156	1	L戰爭
+A	1156	1	L代理人戰爭
 A	1157	1	L，
 A	1157	1	L,
-A	1158	1	L好崩潰
-A	1158	1	L受不了
-A	1153	1	R1154	R1155	R1156	R1157	R1158
-A	1159	1	L有人
-A	1159	1	L大家
-A	1160	1	L用過
-A	1160	1	L在用
-A	1161	1	LChatGPT
-A	1161	1	L新iPhone
-A	1161	1	L那個AI
-A	1162	1	L嗎
-A	1162	1	L了嗎
-A	1163	1	L？
-A	1163	1	L，
-A	1164	1	L好用嗎
-A	1164	1	L值得嗎
-A	1153	1	R1159	R1160	R1161	R1162	R1163	R1164
-A	1166	1	L蘋果
-A	1166	1	L谷歌
-A	1166	1	L微軟
-A	1166	1	L華為
-A	1166	1	L小米
-A	1167	1	L釋出
-A	1167	1	L推出
-A	1168	1	L新款
-A	1168	1	L最新
-A	1169	1	L手機
-A	1169	1	LAI工具
-A	1169	1	L筆電
-A	1165	1	R1166	R1167	R1168	R1169
-A	1170	1	L台積電
-A	1170	1	L晶片股
-A	1171	1	L股價
-A	1171	1	
-A	1172	1	L大漲
-A	1172	1	L下跌
-A	1173	1	L，
-A	1173	1	
-A	1174	1	L受
-A	1174	1	L因
-A	1175	1	LAI
-A	1175	1	L財報
-A	1176	1	L帶動
-A	1176	1	L影響
-A	1165	1	R1170	R1171	R1172	R1173	R1174	R1175	R1176
-A	1178	1	L昨晚
-A	1178	1	L週末
-A	1179	1	L演唱會
-A	1179	1	L電影
-A	1179	1	L音樂劇
-A	1180	1	L太棒了
-A	1180	1	L好感動
-A	1180	1	L有點失望
-A	1181	1	L，
-A	1181	1	L,
-A	1182	1	L還在回味
-A	1182	1	L還沒回過神
-A	1177	1	R1178	L的	R1179	R1180	R1181	R1182
-A	1183	1	L最近
-A	1183	1	L有人
-A	1184	1	L在追
-A	1184	1	L在看
-A	1185	1	L這部劇
-A	1185	1	L新綜藝
-A	1185	1	L那部韓劇
-A	1186	1	L嗎
-A	1186	1	L？
-A	1187	1	L好上頭
-A	1187	1	L停不下來
-A	1177	1	R1183	R1184	R1185	R1186	R1187
-A	1189	1	L新片
-A	1189	1	L電影
-A	1190	1	L首週末
-A	1190	1	L上映
-A	1191	1	L票房
-A	1191	1	L成績
-A	1192	1	L奪冠
-A	1192	1	L破億
-A	1188	1	R1189	R1190	R1191	R1192
-A	1193	1	L天王
-A	1193	1	L歌手
-A	1193	1	L樂團
-A	1194	1	L宣佈
-A	1194	1	L開啟
-A	1195	1	L世界巡演
-A	1195	1	L巡迴演唱會
-A	1196	1	L，
-A	1196	1	
-A	1197	1	L門票
-A	1197	1	L票
-A	1198	1	L秒殺
-A	1198	1	L開賣
-A	1188	1	R1193	R1194	R1195	R1196	R1197	R1198
-A	1200	1	L我家
-A	1200	1	L我們這邊
-A	1201	1	L附近
-A	1201	1	L門口
-A	1202	1	L又在
-A	1202	1	L一直在
-A	1203	1	L修路
-A	1203	1	L施工
-A	1204	1	L，
-A	1204	1	L,
-A	1205	1	L好吵
-A	1205	1	L塞車
-A	1199	1	R1200	R1201	R1202	R1203	R1204	R1205
-A	1206	1	L社群
-A	1206	1	L附近
-A	1207	1	L圖書館
-A	1207	1	L公園
-A	1207	1	L市場
-A	1208	1	L重新開放了
-A	1208	1	L翻新了
-A	1209	1	L，
-A	1209	1	L,
-A	1210	1	L好開心
-A	1210	1	L終於
-A	1199	1	R1206	L的	R1207	R1208	R1209	R1210
-A	1212	1	L市政府
-A	1212	1	L市議會
-A	1213	1	L透過
-A	1213	1	L延後
-A	1214	1	L新的
-A	1214	1	
-A	1215	1	L交通
-A	1215	1	L住宅
-A	1215	1	L預算
-A	1216	1	L計劃
-A	1216	1	L案
-A	1211	1	R1212	R1213	R1214	R1215	R1216
-A	1217	1	L消防隊
-A	1217	1	L警方
-A	1218	1	L趕往
-A	1218	1	L處理
-A	1219	1	L火警
-A	1219	1	L車禍
-A	1220	1	L現場
-A	1220	1	L，
-A	1221	1	L無人傷亡
-A	1221	1	
-A	1211	1	R1217	R1218	R1219	R1220	R1221
-A	1223	1	L我的
-A	1223	1	L我們的
-A	1224	1	L小店
-A	1224	1	L工作室
-A	1224	1	L咖啡店
-A	1225	1	L開業
-A	1225	1	L開張
-A	1226	1	L一週年
-A	1226	1	L兩年
-A	1227	1	L！
-A	1227	1	L，
-A	1228	1	L謝謝大家
-A	1228	1	L感謝支援
-A	1222	1	R1223	R1224	R1225	R1226	L了	R1227	R1228
-A	1229	1	L房貸
-A	1229	1	L利率
-A	1230	1	L又
-A	1230	1	L一直
-A	1231	1	L漲
-A	1231	1	L升
+A	1158	1	L還說是
+A	1158	1	L還叫
+A	1159	1	L民主
+A	1159	1	L自由
+A	1152	1	R1153	R1154	R1155	R1156	R1157	R1158	R1159
+A	1160	1	L又
+A	1160	1	L又來
+A	1161	1	L制裁
+A	1161	1	L一輪制裁
+A	1162	1	L，
+A	1162	1	L,
+A	1163	1	L美國
+A	1163	1	L華盛頓
+A	1164	1	L以為
+A	1164	1	L真以為
+A	1165	1	L自己
+A	1165	1	
+A	1166	1	L是
+A	1166	1	L是世界
+A	1167	1	L警察
+A	1167	1	L老大
+A	1152	1	R1160	R1161	R1162	R1163	R1164	R1165	R1166	R1167
+A	1169	1	L是
+A	1169	1	L明明是
+A	1170	1	L入侵
+A	1170	1	L侵略
+A	1171	1	L，
+A	1171	1	L,
+A	1172	1	L不是
+A	1172	1	L關
+A	1173	1	L美國
+A	1173	1	L北約
+A	1174	1	L什麼事
+A	1174	1	
+A	1168	1	R1169	L俄羅斯	R1170	L烏克蘭	R1171	R1172	R1173	R1174
+A	1175	1	L什麼
+A	1175	1	L每件事
+A	1176	1	L都
+A	1176	1	L全
+A	1177	1	L怪
+A	1177	1	L賴
+A	1178	1	L美國
+A	1178	1	L北約
+A	1179	1	L，
+A	1179	1	L,
+A	1180	1	L太
+A	1180	1	L有點
+A	1181	1	L偷懶
+A	1181	1	L宣傳了
+A	1168	1	R1175	R1176	R1177	R1178	R1179	R1180	R1181
+A	1183	1	L布林肯
+A	1183	1	L美國國務卿
+A	1184	1	L這周
+A	1184	1	L今天
+A	1185	1	L訪華
+A	1185	1	L到北京
+A	1186	1	L，
+A	1186	1	L,
+A	1187	1	L看看
+A	1187	1	L希望
+A	1188	1	L能不能
+A	1188	1	L會不會
+A	1189	1	L緩和
+A	1189	1	L有進展
+A	1182	1	R1183	R1184	R1185	R1186	R1187	R1188	R1189
+A	1190	1	L中美
+A	1190	1	L美中
+A	1191	1	L關係
+A	1191	1	L緊張
+A	1192	1	L一下
+A	1192	1	
+A	1193	1	L氣球
+A	1193	1	L晶片
+A	1193	1	L貿易
+A	1194	1	L，
+A	1194	1	L,
+A	1195	1	L好複雜
+A	1195	1	L一堆事
+A	1182	1	R1190	R1191	R1192	R1193	R1194	R1195
+A	1197	1	L美國國務卿
+A	1197	1	L布林肯
+A	1198	1	L抵達北京
+A	1198	1	L訪華
+A	1199	1	L，
+A	1199	1	
+A	1200	1	L進行
+A	1200	1	L展開
+A	1201	1	L罕見
+A	1201	1	L高層
+A	1202	1	L會談
+A	1202	1	L對話
+A	1196	1	R1197	R1198	R1199	R1200	R1201	R1202
+A	1203	1	L美國
+A	1203	1	L美軍
+A	1204	1	L擊落
+A	1204	1	L打下
+A	1205	1	L中國
+A	1205	1	
+A	1206	1	L間諜氣球
+A	1206	1	L氣球
+A	1207	1	L，
+A	1207	1	
+A	1208	1	L中方
+A	1208	1	L北京
+A	1209	1	L強烈不滿
+A	1209	1	L表示抗議
+A	1196	1	R1203	R1204	R1205	R1206	R1207	R1208	R1209
+A	1210	1	L美國
+A	1210	1	L美方
+A	1211	1	L宣佈
+A	1211	1	L公佈
+A	1212	1	L新一輪
+A	1212	1	L新的
+A	1213	1	L對俄
+A	1213	1	L對華
+A	1213	1	L晶片
+A	1214	1	L制裁
+A	1214	1	L出口管制
+A	1196	1	R1210	R1211	R1212	R1213	R1214
+A	1215	1	L七國集團
+A	1215	1	L北約
+A	1216	1	L領導人
+A	1216	1	L外長
+A	1217	1	L承諾
+A	1217	1	L同意
+A	1218	1	L繼續
+A	1218	1	L加大
+A	1219	1	L援助
+A	1219	1	L支援
+A	1196	1	R1215	R1216	R1217	R1218	R1219	L烏克蘭
+A	1221	1	L昨晚
+A	1221	1	L今天
+A	1222	1	L的比賽
+A	1222	1	L那場球
+A	1223	1	L太
+A	1223	1	L好
+A	1224	1	L精彩
+A	1224	1	L刺激
+A	1224	1	L扯
+A	1225	1	L！
+A	1225	1	L，
+A	1226	1	L最後
+A	1226	1	L那個
+A	1227	1	L一球
+A	1227	1	L絕殺
+A	1227	1	L判罰
+A	1228	1	L還在想
+A	1228	1	L忘不了
+A	1220	1	R1221	R1222	R1223	R1224	L了	R1225	R1226	R1227	R1228
+A	1229	1	L我的
+A	1229	1	L我們
+A	1230	1	L主隊
+A	1230	1	L球隊
+A	1231	1	L又輸了
+A	1231	1	L終於贏了
+A	1231	1	L該換教練了
 A	1232	1	L，
-A	1232	1	L,
-A	1233	1	L買房
-A	1233	1	L存錢
-A	1234	1	L好難
-A	1234	1	L遙遙無期
-A	1222	1	R1229	R1230	R1231	R1232	R1233	R1234
-A	1236	1	L央行
-A	1236	1	L美聯儲
-A	1237	1	L宣佈
-A	1237	1	L決定
-A	1238	1	L升息
-A	1238	1	L維持利率
-A	1239	1	L不變
-A	1239	1	L一碼
-A	1235	1	R1236	R1237	R1238	R1239
-A	1240	1	L股市
-A	1240	1	L台股
-A	1240	1	L港股
-A	1241	1	L收漲
-A	1241	1	L收跌
-A	1242	1	L，
-A	1242	1	
-A	1243	1	L科技股
-A	1243	1	L金融股
-A	1244	1	L領漲
-A	1244	1	L拖累
-A	1235	1	R1240	R1241	R1242	R1243	R1244
-A	1246	1	L今天
-A	1246	1	L終於
-A	1247	1	L去
-A	1247	1	
-A	1248	1	L打了
-A	1248	1	L做了
-A	1249	1	L流感疫苗
-A	1249	1	L健康檢查
-A	1249	1	L洗牙
-A	1250	1	L，
-A	1250	1	L,
-A	1251	1	L好痛
-A	1251	1	L還好
-A	1251	1	L終於完成
-A	1245	1	R1246	R1247	R1248	R1249	R1250	R1251
-A	1252	1	L開始
-A	1252	1	L決定
-A	1253	1	L早睡
-A	1253	1	L多喝水
-A	1253	1	L每天走一萬步
-A	1254	1	L，
-A	1254	1	L,
-A	1256	1	L三
-A	1256	1	L五
-A	1256	1	L十
-A	1255	1	L第	R1256	L天
-A	1255	1	L堅持中
-A	1245	1	R1252	R1253	R1254	R1255
-A	1258	1	L醫院
-A	1258	1	L醫生
-A	1259	1	L提醒
-A	1259	1	L示警
-A	1260	1	L流感
-A	1260	1	L呼吸道疾病
-A	1261	1	L高峰
-A	1261	1	L病例增加
-A	1257	1	R1258	R1259	R1260	R1261
-A	1262	1	L研究
-A	1262	1	L調查
-A	1263	1	L發現
-A	1263	1	L指出
-A	1264	1	L每天
-A	1264	1	L規律
-A	1265	1	L走路
-A	1265	1	L運動
-A	1266	1	L有助
-A	1266	1	L可以
-A	1267	1	L延壽
-A	1267	1	L改善睡眠
-A	1257	1	R1262	R1263	R1264	R1265	R1266	R1267
-A	1269	1	L航班
-A	1269	1	L飛機
-A	1270	1	L又
-A	1270	1	
-A	1271	1	L延誤
-A	1271	1	L取消
-A	1272	1	L了
-A	1272	1	
-A	1273	1	L，
-A	1273	1	L,
-A	1274	1	L在
-A	1274	1	L卡在
-A	1275	1	L機場
-A	1275	1	L桃園機場
-A	1275	1	L浦東
-A	1276	1	L等了
-A	1276	1	
-A	1277	1	L好久
-A	1277	1	L三小時
-A	1268	1	R1269	R1270	R1271	R1272	R1273	R1274	R1275	R1276	R1277
-A	1278	1	L剛
-A	1278	1	L終於
-A	1279	1	L從
-A	1279	1	
-A	1280	1	L回來
-A	1280	1	L玩回來
+A	1232	1	
+A	1233	1	L心累
+A	1233	1	L開心
+A	1233	1	L哈哈
+A	1220	1	R1229	R1230	R1231	R1232	R1233
+A	1234	1	L今天
+A	1234	1	L早上
+A	1235	1	L跑了
+A	1235	1	L完成
+A	1236	1	L第一個
+A	1236	1	
+A	1237	1	L5公里
+A	1237	1	L10公里
+A	1237	1	L半馬
+A	1238	1	L！
+A	1238	1	L，
+A	1239	1	L腿
+A	1239	1	L膝蓋
+A	1240	1	L好酸
+A	1240	1	L廢了
+A	1220	1	R1234	R1235	R1236	R1237	R1238	R1239	R1240
+A	1242	1	L中華隊
+A	1242	1	L國家隊
+A	1242	1	L湖人
+A	1242	1	L勇士
+A	1242	1	L曼城
+A	1242	1	L皇馬
+A	1243	1	L逆轉
+A	1243	1	L擊敗
+A	1243	1	L險勝
+A	1244	1	L對手
+A	1244	1	L日本隊
+A	1244	1	L韓國隊
+A	1244	1	L凱爾特人
+A	1241	1	R1242	R1243	R1244
+A	1245	1	L經典賽
+A	1245	1	L世界盃
+A	1245	1	L亞運會
+A	1246	1	L名單
+A	1246	1	L賽程
+A	1247	1	L出爐
+A	1247	1	L公佈
+A	1248	1	L，
+A	1248	1	
+A	1249	1	L球迷
+A	1249	1	L粉絲
+A	1250	1	L期待
+A	1250	1	L熱議
+A	1241	1	R1245	R1246	R1247	R1248	R1249	R1250
+A	1252	1	L今天
+A	1252	1	L外面
+A	1253	1	L又
+A	1253	1	L好
+A	1254	1	L下大雨
+A	1254	1	L冷
+A	1254	1	L熱
+A	1254	1	L悶
+A	1255	1	L，
+A	1255	1	L,
+A	1256	1	L大家
+A	1256	1	L出門
+A	1257	1	L注意安全
+A	1257	1	L記得帶傘
+A	1251	1	R1252	R1253	R1254	R1255	R1256	R1257
+A	1258	1	L颱風
+A	1258	1	L寒流
+A	1258	1	L梅雨
+A	1259	1	L又來了
+A	1259	1	L要來了
+A	1260	1	L，
+A	1260	1	L,
+A	1261	1	L好煩
+A	1261	1	L放假嗎
+A	1261	1	L囤貨中
+A	1251	1	R1258	R1259	R1260	R1261
+A	1263	1	L颱風
+A	1263	1	L寒流
+A	1263	1	L強降雨
+A	1264	1	L來襲
+A	1264	1	L逼近
+A	1265	1	L，
+A	1265	1	
+A	1266	1	L氣象局
+A	1266	1	L氣象台
+A	1267	1	L釋出
+A	1267	1	L發出
+A	1268	1	L警報
+A	1268	1	L預警
+A	1262	1	R1263	R1264	R1265	R1266	R1267	R1268
+A	1269	1	L高溫
+A	1269	1	L低溫
+A	1270	1	L特報
+A	1270	1	L預警
+A	1271	1	L：
+A	1271	1	L，
+A	1272	1	L多地
+A	1272	1	L多個城市
+A	1273	1	L氣溫
+A	1273	1	L最高溫
+A	1274	1	L破
+A	1274	1	L達
+A	1275	1	L35度
+A	1275	1	L38度
+A	1275	1	L10度以下
+A	1262	1	R1269	R1270	R1271	R1272	R1273	R1274	R1275
+A	1277	1	L新開
+A	1277	1	L附近
+A	1278	1	L的
+A	1278	1	L那家
+A	1279	1	L拉麵店
+A	1279	1	L火鍋店
+A	1279	1	L早餐店
+A	1279	1	L甜點店
+A	1280	1	L超好吃
+A	1280	1	L普普通通
+A	1280	1	L排隊好久
 A	1281	1	L，
 A	1281	1	L,
-A	1282	1	L已經
-A	1282	1	L好
-A	1283	1	L想再去
-A	1283	1	L想念
-A	1268	1	R1278	R1279	R32	R1280	R1281	R1282	R1283
-A	1285	1	L暑假
-A	1285	1	L春節
-A	1285	1	L連假
-A	1286	1	L出遊
-A	1286	1	L旅遊
-A	1287	1	L人潮
-A	1287	1	L人次
-A	1288	1	L創新高
-A	1288	1	L回升
-A	1284	1	R1285	R1286	R1287	R1288
-A	1289	1	L航空公司
-A	1289	1	L機場
-A	1290	1	L增開
-A	1290	1	L恢復
-A	1291	1	L航班
-A	1291	1	L國際航線
-A	1284	1	R1289	R1290	R1291
-A	1293	1	L#日常
-A	1293	1	L#週末
-A	1293	1	L#生活
-A	1293	1	L#美食
-A	1293	1	L#下班
-A	1293	1	L#咖啡
-A	1293	1	L#貓
-A	1293	1	L#心情
-A	1292	1	R1293
-A	1295	1	L#新冠
-A	1295	1	L#病毒溯源
-A	1295	1	L#德特里克堡
-A	1295	1	L#COVID19
-A	1294	1	R1295
-A	1297	1	L#美國
-A	1297	1	L#種族歧視
-A	1297	1	L#人權
-A	1297	1	L#美式民主
-A	1296	1	R1297
-A	1299	1	L#海外警察站
-A	1299	1	L#保護衛士
-A	1299	1	L#SafeguardDefenders
-A	1299	1	L#跨國鎮壓
-A	1298	1	R1299
-A	1301	1	L#郭文貴
-A	1301	1	L#MilesGuo
-A	1301	1	L#詐騙
-A	1301	1	L#班農
-A	1300	1	R1301
-A	1303	1	L#人權
-A	1303	1	L#言論自由
-A	1303	1	L#海外華人
-A	1303	1	L#民運
-A	1302	1	R1303
-A	1305	1	L#稀土
-A	1305	1	L#供應鏈
-A	1305	1	L#關鍵礦產
-A	1304	1	R1305
-A	1307	1	L#北溪
-A	1307	1	L#NordStream
-A	1307	1	L#赫什
-A	1306	1	R1307
-A	1309	1	L#台灣
-A	1309	1	L#台海
-A	1309	1	L#Taiwan
-A	1309	1	L#兩岸
-A	1308	1	R1309
-A	1311	1	L#香港
-A	1311	1	L#HongKong
-A	1311	1	L#黎智英
-A	1310	1	R1311
-A	1313	1	L#新疆
-A	1313	1	L#Xinjiang
-A	1313	1	L#維吾爾
-A	1312	1	R1313
-A	1315	1	L#福島
-A	1315	1	L#核汙水
-A	1315	1	L#核處理水
-A	1315	1	L#Fukushima
-A	1314	1	R1315
-A	1317	1	L#稜鏡門
-A	1317	1	L#網路安全
-A	1317	1	L#隱私
-A	1316	1	R1317
-A	1319	1	L#中美關係
-A	1319	1	L#烏克蘭
-A	1319	1	L#國際
-A	1318	1	R1319
-A	1321	1	L#籃球
-A	1321	1	L#足球
-A	1321	1	L#棒球
-A	1321	1	L#跑步
-A	1320	1	R1321
-A	1323	1	L#天氣
-A	1323	1	L#颱風
-A	1323	1	L#下雨
-A	1322	1	R1323
-A	1325	1	L#美食
-A	1325	1	L#吃貨
-A	1325	1	L#宵夜
-A	1324	1	R1325
-A	1327	1	L#科技
-A	1327	1	L#手機
-A	1327	1	L#AI
-A	1326	1	R1327
-A	1329	1	L#追劇
-A	1329	1	L#演唱會
-A	1329	1	L#電影
-A	1328	1	R1329
-A	1331	1	L#社群
-A	1331	1	L#本地新聞
-A	1330	1	R1331
-A	1333	1	L#創業
-A	1333	1	L#股市
-A	1333	1	L#經濟
-A	1332	1	R1333
-A	1335	1	L#健康
-A	1335	1	L#運動
-A	1335	1	L#養生
-A	1334	1	R1335
-A	1337	1	L#旅行
-A	1337	1	L#旅遊
-A	1337	1	L#出國
-A	1336	1	R1337
-A	1339	1	L新款
-A	1339	1	L法式
-A	1339	1	L無鋼圈
-A	1339	1	L性感
-A	1340	1	L蕾絲
-A	1340	1	L真絲
-A	1340	1	L無痕
-A	1341	1	L內衣
-A	1341	1	L文胸
-A	1341	1	L睡衣
-A	1342	1	L套裝
-A	1342	1	
-A	1343	1	L，
-A	1343	1	
-A	1344	1	L限時
-A	1344	1	L今日
-A	1345	1	L特價
-A	1345	1	L優惠
-A	1346	1	L，
-A	1346	1	
-A	1349	1	L19
-A	1349	1	L29
-A	1349	1	L39
-A	1349	1	L49
-A	1349	1	L59
-A	1349	1	L69
-A	1349	1	L88
-A	1349	1	L99
-A	1349	1	L129
-A	1349	1	L199
-A	1348	1	R1349
-A	1347	1	L僅售	R1348	L元
-A	1347	1	L只要	R1348	L元
-A	1350	1	L，包郵
-A	1350	1	L，私信下單
-A	1350	1	
-A	1338	1	R1339	R1340	R1341	R1342	R1343	R1344	R1345	R1346	R1347	R1350
-A	1352	1	LiPhone14
-A	1352	1	LiPhone13
-A	1352	1	L華為
-A	1352	1	L小米
-A	1352	1	L三星
-A	1353	1	L防摔
-A	1353	1	L磨砂
-A	1353	1	L透明
-A	1353	1	L卡通
-A	1354	1	L手機殼
-A	1354	1	L保護殼
-A	1355	1	L，
-A	1355	1	
-A	1356	1	L買二送一
-A	1356	1	L僅售	R1348	L元
-A	1356	1	L全場包郵
-A	1357	1	L📱
-A	1357	1	L！
-A	1357	1	
-A	1351	1	R1352	R1353	R1354	R1355	R1356	R1357
-A	1359	1	L春季
-A	1359	1	L夏季
-A	1359	1	L秋冬
-A	1360	1	L新款
-A	1360	1	L新品
-A	1361	1	L連衣裙
-A	1361	1	L衛衣
-A	1361	1	L夾克
-A	1361	1	L牛仔褲
-A	1362	1	L上架
-A	1362	1	L到貨
-A	1363	1	L，
+A	1282	1	L推薦
+A	1282	1	L還會再去
+A	1282	1	L不推
+A	1276	1	R1277	R1278	R1279	R1280	R1281	R1282
+A	1283	1	L今天
+A	1283	1	L晚上
+A	1284	1	L試做
+A	1284	1	L第一次做
+A	1285	1	L了
+A	1285	1	
+A	1286	1	L蛋糕
+A	1286	1	L紅燒肉
+A	1286	1	L餃子
+A	1287	1	L，
+A	1287	1	L,
+A	1288	1	L成功了
+A	1288	1	L失敗了
+A	1288	1	L還行
+A	1276	1	R1283	R1284	R1285	R1286	R1287	R1288
+A	1290	1	L菜價
+A	1290	1	L物價
+A	1291	1	L上漲
+A	1291	1	L回落
+A	1292	1	L，
+A	1292	1	
+A	1293	1	L民眾
+A	1293	1	L主婦
+A	1294	1	L叫苦
+A	1294	1	L鬆口氣
+A	1289	1	R1290	R1291	R1292	R1293	R1294
+A	1295	1	L米其林
+A	1295	1	L必比登
+A	1296	1	L名單
+A	1296	1	L推介
+A	1297	1	L出爐
+A	1297	1	L公佈
+A	1298	1	L，
+A	1298	1	
+A	1299	1	L夜市
+A	1299	1	L小吃
+A	1300	1	L攤
+A	1300	1	L店
+A	1301	1	L上榜
+A	1301	1	L入選
+A	1289	1	R1295	R1296	R1297	R1298	R1299	R1300	R1301
+A	1303	1	L手機
+A	1303	1	L電腦
+A	1303	1	L網路
+A	1304	1	L又
+A	1304	1	L一直
+A	1305	1	L當機
+A	1305	1	L卡
+A	1305	1	L斷線
+A	1306	1	L，
+A	1306	1	L,
+A	1307	1	L好崩潰
+A	1307	1	L受不了
+A	1302	1	R1303	R1304	R1305	R1306	R1307
+A	1308	1	L有人
+A	1308	1	L大家
+A	1309	1	L用過
+A	1309	1	L在用
+A	1310	1	LChatGPT
+A	1310	1	L新iPhone
+A	1310	1	L那個AI
+A	1311	1	L嗎
+A	1311	1	L了嗎
+A	1312	1	L？
+A	1312	1	L，
+A	1313	1	L好用嗎
+A	1313	1	L值得嗎
+A	1302	1	R1308	R1309	R1310	R1311	R1312	R1313
+A	1315	1	L蘋果
+A	1315	1	L谷歌
+A	1315	1	L微軟
+A	1315	1	L華為
+A	1315	1	L小米
+A	1316	1	L釋出
+A	1316	1	L推出
+A	1317	1	L新款
+A	1317	1	L最新
+A	1318	1	L手機
+A	1318	1	LAI工具
+A	1318	1	L筆電
+A	1314	1	R1315	R1316	R1317	R1318
+A	1319	1	L台積電
+A	1319	1	L晶片股
+A	1320	1	L股價
+A	1320	1	
+A	1321	1	L大漲
+A	1321	1	L下跌
+A	1322	1	L，
+A	1322	1	
+A	1323	1	L受
+A	1323	1	L因
+A	1324	1	LAI
+A	1324	1	L財報
+A	1325	1	L帶動
+A	1325	1	L影響
+A	1314	1	R1319	R1320	R1321	R1322	R1323	R1324	R1325
+A	1327	1	L昨晚
+A	1327	1	L週末
+A	1328	1	L演唱會
+A	1328	1	L電影
+A	1328	1	L音樂劇
+A	1329	1	L太棒了
+A	1329	1	L好感動
+A	1329	1	L有點失望
+A	1330	1	L，
+A	1330	1	L,
+A	1331	1	L還在回味
+A	1331	1	L還沒回過神
+A	1326	1	R1327	L的	R1328	R1329	R1330	R1331
+A	1332	1	L最近
+A	1332	1	L有人
+A	1333	1	L在追
+A	1333	1	L在看
+A	1334	1	L這部劇
+A	1334	1	L新綜藝
+A	1334	1	L那部韓劇
+A	1335	1	L嗎
+A	1335	1	L？
+A	1336	1	L好上頭
+A	1336	1	L停不下來
+A	1326	1	R1332	R1333	R1334	R1335	R1336
+A	1338	1	L新片
+A	1338	1	L電影
+A	1339	1	L首週末
+A	1339	1	L上映
+A	1340	1	L票房
+A	1340	1	L成績
+A	1341	1	L奪冠
+A	1341	1	L破億
+A	1337	1	R1338	R1339	R1340	R1341
+A	1342	1	L天王
+A	1342	1	L歌手
+A	1342	1	L樂團
+A	1343	1	L宣佈
+A	1343	1	L開啟
+A	1344	1	L世界巡演
+A	1344	1	L巡迴演唱會
+A	1345	1	L，
+A	1345	1	
+A	1346	1	L門票
+A	1346	1	L票
+A	1347	1	L秒殺
+A	1347	1	L開賣
+A	1337	1	R1342	R1343	R1344	R1345	R1346	R1347
+A	1349	1	L我家
+A	1349	1	L我們這邊
+A	1350	1	L附近
+A	1350	1	L門口
+A	1351	1	L又在
+A	1351	1	L一直在
+A	1352	1	L修路
+A	1352	1	L施工
+A	1353	1	L，
+A	1353	1	L,
+A	1354	1	L好吵
+A	1354	1	L塞車
+A	1348	1	R1349	R1350	R1351	R1352	R1353	R1354
+A	1355	1	L社群
+A	1355	1	L附近
+A	1356	1	L圖書館
+A	1356	1	L公園
+A	1356	1	L市場
+A	1357	1	L重新開放了
+A	1357	1	L翻新了
+A	1358	1	L，
+A	1358	1	L,
+A	1359	1	L好開心
+A	1359	1	L終於
+A	1348	1	R1355	L的	R1356	R1357	R1358	R1359
+A	1361	1	L市政府
+A	1361	1	L市議會
+A	1362	1	L透過
+A	1362	1	L延後
+A	1363	1	L新的
 A	1363	1	
-A	1364	1	L僅售	R1348	L元
-A	1364	1	L限時折扣
-A	1365	1	L，私信下單
-A	1365	1	L，包郵
-A	1365	1	
-A	1358	1	R1359	R1360	R1361	R1362	R1363	R1364	R1365
-A	1367	1	L兒童
-A	1367	1	L寶寶
-A	1368	1	L髮夾
-A	1368	1	L書包
-A	1368	1	L太陽鏡
-A	1368	1	L手錶
-A	1369	1	L套裝
-A	1369	1	
-A	1370	1	L，
+A	1364	1	L交通
+A	1364	1	L住宅
+A	1364	1	L預算
+A	1365	1	L計劃
+A	1365	1	L案
+A	1360	1	R1361	R1362	R1363	R1364	R1365
+A	1366	1	L消防隊
+A	1366	1	L警方
+A	1367	1	L趕往
+A	1367	1	L處理
+A	1368	1	L火警
+A	1368	1	L車禍
+A	1369	1	L現場
+A	1369	1	L，
+A	1370	1	L無人傷亡
 A	1370	1	
-A	1371	1	L可愛
-A	1371	1	L卡通
-A	1372	1	L款式
-A	1372	1	L造型
-A	1373	1	L，
-A	1373	1	
-A	1374	1	L只要	R1348	L元
-A	1374	1	L包郵
-A	1375	1	L🎀
-A	1375	1	L！
-A	1375	1	
-A	1366	1	R1367	R1368	R1369	R1370	R1371	R1372	R1373	R1374	R1375
-A	1377	1	L全場
-A	1377	1	L今日
-A	1378	1	L清倉
-A	1378	1	L大促
-A	1378	1	L特賣
-A	1379	1	L，
-A	1379	1	
-A	1380	1	L低至
-A	1380	1	L最低
-A	1381	1	L三折
-A	1381	1	L五折
-A	1382	1	L，
-A	1382	1	
-A	1383	1	L私信下單
-A	1383	1	L趕快搶購
-A	1384	1	L！
-A	1384	1	
-A	1376	1	R1377	R1378	R1379	R1380	R1381	R1382	R1383	R1384
-A	1386	1	L真相終於大白
-A	1386	1	L大家都應該看看
-A	1386	1	L雙重標準可恥
-A	1386	1	L謊言掩蓋不了真相
-A	1386	1	L所謂人權組織的真面目
-A	1385	1	R1386
-A	1387	1	L事實勝於雄辯
-A	1387	1	L西方的虛偽暴露無遺
-A	1387	1	L醒醒吧
-A	1387	1	L轉發讓更多人知道
-A	1385	1	R1387
-A	1389	1	L快訊：
-A	1389	1	L最新：
-A	1389	1	L獨家：
-A	1389	1	L評論：
-A	1389	1	L直擊：
-A	1389	1	L【快訊】
-A	1389	1	L【獨家】
-A	1388	1	R1389
-A	1391	1	L轉發：
-A	1391	1	L好文推薦：
-A	1391	1	L必讀：
-A	1391	1	L推薦一讀：
-A	1391	1	L看看這個：
-A	1391	1	L值得一看：
-A	1391	1	L👇
-A	1391	1	L重磅：
-A	1391	1	L真相：
-A	1390	1	R1391
-A	1393	1	L轉發
-A	1393	1	L值得一看
-A	1393	1	L大家看看
-A	1393	1	L說得好
-A	1393	1	L支援
-A	1393	1	L👍
-A	1393	1	L真相
-A	1393	1	L轉起來
-A	1392	1	R1393
-A	1395	1	L今天看到這個：
-A	1395	1	L有人看過嗎？
-A	1395	1	L這篇怎麼看：
-A	1395	1	L官媒說：
-A	1394	1	R1395
-A	1397	1	L又來了：
-A	1397	1	L笑死，官媒：
-A	1397	1	L看看這標題：
-A	1397	1	L今日大外宣：
-A	1397	1	L水軍又在發：
-A	1396	1	R1397
-A	1399	1	L笑死
-A	1399	1	L🙄
-A	1399	1	L誰信啊
-A	1399	1	L又在帶節奏
-A	1399	1	L無語
-A	1399	1	L呵呵
-A	1399	1	L檢舉了
-A	1398	1	R1399
-A	1400	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売國奴があわてて「反証」
-A	1400	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
-A	1401	1	LChen Pokong: 民主化運動のニセ僧侶
-A	1401	1	LIn the face of such a rift, what Jiayang Fan (樊嘉揚）needs is reflection...
-A	1401	1	LJiaYang Fan(樊嘉揚）: The "stirrer" with a distorted mindset
-A	1401	1	L從樊嘉揚事件略談華人教育和民族認同的差異
-A	1401	1	L再議樊嘉揚：棋子or棄子？
-A	1401	1	L再議樊嘉揚：棋子還是棄子？
-A	1401	1	L如何看待樊嘉揚這類“崇洋媚外者”的“跪族”現象？
-A	1401	1	L客觀評價《紐約客》記者樊嘉揚
-A	1401	1	L揭江天勇、李和平等人“維權律師” 之假面紗
-A	1401	1	L樊嘉揚此文，不妨一讀
-A	1401	1	L樊嘉揚：一個精緻的利己主義者！
-A	1401	1	L樊嘉揚：不必把歪曲中國當消遣
-A	1401	1	L樊嘉揚：扭曲心態下的“是非”者
-A	1401	1	L樊嘉揚：論一個“皈依者”的狂熱結局
-A	1401	1	L淺析紐約客華裔記者樊嘉揚的“夾生飯”處境
-A	1401	1	L王瑞琴的風流往事
-A	1401	1	L王瑞琴貪婪無比、沒良心，騙錢來滿足自己的慾望
-A	1401	1	L網紅“樊嘉揚、許秀中”等人的“別樣人生”
-A	1401	1	L自我矛盾的樊嘉揚
-A	1401	1	L趙昕 — 打著“民運領袖”口號的騙錢小人
-A	1401	1	L跳樑小醜何其多 卻成西方香餑餑 —聊聊網路紅人“樊嘉揚、許秀中”等人
-A	1401	1	L邱家軍與王劍虹不正當關係
-A	1401	1	L邱家軍傍上美國民主基金會同性戀高層 掏空組織資金自掘墳墓
-A	1401	1	L邱家軍邱家軍邱家軍 賭棍、虐貓、同性戀、暴力狂...邱家軍到底還有多少事瞞著我們
-A	1401	1	L陳破空：民運假和尚
-A	1401	1	L面對如此裂痕，樊嘉揚需要的是反思
-A	1402	1	LGuoWengui#郭文貴#閆麗夢#班農三賤騙子食惡果
-A	1402	1	L“意見領袖”大衣下的郭文貴
-A	1402	1	L假仁假義假救援，騙子造假不擇手段 真欺真騙真斂財，瘟龜無恥引起公憤
-A	1402	1	L假破產玩弄司法敲骨吸髓，瘟龜飲鴆止渴自討苦吃 蹭熱點假救援鐵證如山，騙子武藝耍盡法網難逃
-A	1402	1	L假破產靴子落地，時間沙漏即將見底瘟龜自作自受 秒翻臉“得魚忘筌”，大衛出局螞蟻兔死狐悲明哲保身
-A	1402	1	L賣力“表演”的邱家軍 為何甘做走狗不回頭？因為他是一個騙子、叛徒、暴力狂、偽基督徒
-A	1402	1	L因利而聚由懼而散，無情無義為誰而戰跟著七哥好好學習最後只會學到監獄裡
-A	1402	1	L悉數郭文貴“網紅”之路的下流招數
-A	1402	1	L美國外交家雜誌揭騙閆麗夢和郭文貴一樣是反共騙子
-A	1402	1	L詐騙老手！——還原一個真實的“老燈”
-A	1402	1	L話說妖人郭文貴
-A	1402	1	L謊言腿短，出口嘴軟
-A	1402	1	L邱家軍：一個騙子、叛徒、暴力狂、偽基督徒.mp4
-A	1402	1	L郭文貴口中的“章痔瘡”是何許人也？
-A	1402	1	L郭文貴的謊言  小螞蟻的毒品
-A	1402	1	L郭文貴的謊言 小螞蟻的毒品
-A	1402	1	L郭文貴自導自演“謊言三部曲”
-A	1402	1	L郭文貴郭文貴班農班農閆麗夢螞蟻幫的悲哀註定無結果
-A	1402	1	L金錢有盡日，難來各自飛
-A	1402	1	L駁“佛教弟子”郭文貴
-A	1403	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	1403	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
-A	1403	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
-A	1404	1	LCEO林瑞友出鏡闢謠All EAT APP訂餐平台被栽贓陷害
-A	1404	1	L中國警察、法執行の國際協力を電信とネット詐欺犯罪の取締りを深く推進
-A	1404	1	L揭秘林瑞友陰謀事件背後的真相
-A	1404	1	L林瑞友，這位英國版“餓了麼”的創始人到底招惹了誰？
-A	1405	1	L開採稀土需要消耗大量的人力和成熟的技術
-A	1406	1	L|竄訪台灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
-A	1406	1	L一個團結的民族堅決不允許 從事分裂國家行為的人存在
-A	1406	1	L一個聯合國堅決不允許
-A	1406	1	L佩洛西竄台玩弄政治是徒勞 全世界只認一箇中國
-A	1406	1	L敦促蔡英文及其軍政首腦投降書
-A	1406	1	L美國國會眾議長南希·佩洛西“竄台” 不過是上演醜陋鬧劇
-A	1407	1	L日本政府正在推進開發巡航導彈
-A	1407	1	L麥克林，請停止你的瘋言瘋語！
-A	1408	1	L性別歧視的共和黨眾議員 — 吉姆·班克斯
-A	1408	1	L美國從肉體上和文化上對印第安人實施種族滅絕
-A	1409	1	Lアメリカの謎のサイバー情報戦
-A	1409	1	L幕後真實的駭客帝國
-A	1409	1	L美國的網路武器危害全球
-A	1409	1	L美國網路攻擊戰的背景
-A	1409	1	L賊喊捉賊的“駭客帝國”
-A	1409	1	L賊喊捉賊的“駭客帝國”
-A	1409	1	L阻攔中國官員在國際組織上的任職未果！事實勝於雄辯
-A	1410	1	L說新疆存在強迫勞動 維吾爾族人遭受壓迫純屬造謠
+A	1360	1	R1366	R1367	R1368	R1369	R1370
+A	1372	1	L我的
+A	1372	1	L我們的
+A	1373	1	L小店
+A	1373	1	L工作室
+A	1373	1	L咖啡店
+A	1374	1	L開業
+A	1374	1	L開張
+A	1375	1	L一週年
+A	1375	1	L兩年
+A	1376	1	L！
+A	1376	1	L，
+A	1377	1	L謝謝大家
+A	1377	1	L感謝支援
+A	1371	1	R1372	R1373	R1374	R1375	L了	R1376	R1377
+A	1378	1	L房貸
+A	1378	1	L利率
+A	1379	1	L又
+A	1379	1	L一直
+A	1380	1	L漲
+A	1380	1	L升
+A	1381	1	L，
+A	1381	1	L,
+A	1382	1	L買房
+A	1382	1	L存錢
+A	1383	1	L好難
+A	1383	1	L遙遙無期
+A	1371	1	R1378	R1379	R1380	R1381	R1382	R1383
+A	1385	1	L央行
+A	1385	1	L美聯儲
+A	1386	1	L宣佈
+A	1386	1	L決定
+A	1387	1	L升息
+A	1387	1	L維持利率
+A	1388	1	L不變
+A	1388	1	L一碼
+A	1384	1	R1385	R1386	R1387	R1388
+A	1389	1	L股市
+A	1389	1	L台股
+A	1389	1	L港股
+A	1390	1	L收漲
+A	1390	1	L收跌
+A	1391	1	L，
+A	1391	1	
+A	1392	1	L科技股
+A	1392	1	L金融股
+A	1393	1	L領漲
+A	1393	1	L拖累
+A	1384	1	R1389	R1390	R1391	R1392	R1393
+A	1395	1	L今天
+A	1395	1	L終於
+A	1396	1	L去
+A	1396	1	
+A	1397	1	L打了
+A	1397	1	L做了
+A	1398	1	L流感疫苗
+A	1398	1	L健康檢查
+A	1398	1	L洗牙
+A	1399	1	L，
+A	1399	1	L,
+A	1400	1	L好痛
+A	1400	1	L還好
+A	1400	1	L終於完成
+A	1394	1	R1395	R1396	R1397	R1398	R1399	R1400
+A	1401	1	L開始
+A	1401	1	L決定
+A	1402	1	L早睡
+A	1402	1	L多喝水
+A	1402	1	L每天走一萬步
+A	1403	1	L，
+A	1403	1	L,
+A	1405	1	L三
+A	1405	1	L五
+A	1405	1	L十
+A	1404	1	L第	R1405	L天
+A	1404	1	L堅持中
+A	1394	1	R1401	R1402	R1403	R1404
+A	1407	1	L醫院
+A	1407	1	L醫生
+A	1408	1	L提醒
+A	1408	1	L示警
+A	1409	1	L流感
+A	1409	1	L呼吸道疾病
+A	1410	1	L高峰
+A	1410	1	L病例增加
+A	1406	1	R1407	R1408	R1409	R1410
+A	1411	1	L研究
+A	1411	1	L調查
+A	1412	1	L發現
+A	1412	1	L指出
+A	1413	1	L每天
+A	1413	1	L規律
+A	1414	1	L走路
+A	1414	1	L運動
+A	1415	1	L有助
+A	1415	1	L可以
+A	1416	1	L延壽
+A	1416	1	L改善睡眠
+A	1406	1	R1411	R1412	R1413	R1414	R1415	R1416
+A	1418	1	L航班
+A	1418	1	L飛機
+A	1419	1	L又
+A	1419	1	
+A	1420	1	L延誤
+A	1420	1	L取消
+A	1421	1	L了
+A	1421	1	
+A	1422	1	L，
+A	1422	1	L,
+A	1423	1	L在
+A	1423	1	L卡在
+A	1424	1	L機場
+A	1424	1	L桃園機場
+A	1424	1	L浦東
+A	1425	1	L等了
+A	1425	1	
+A	1426	1	L好久
+A	1426	1	L三小時
+A	1417	1	R1418	R1419	R1420	R1421	R1422	R1423	R1424	R1425	R1426
+A	1427	1	L剛
+A	1427	1	L終於
+A	1428	1	L從
+A	1428	1	
+A	1429	1	L回來
+A	1429	1	L玩回來
+A	1430	1	L，
+A	1430	1	L,
+A	1431	1	L已經
+A	1431	1	L好
+A	1432	1	L想再去
+A	1432	1	L想念
+A	1417	1	R1427	R1428	R42	R1429	R1430	R1431	R1432
+A	1434	1	L暑假
+A	1434	1	L春節
+A	1434	1	L連假
+A	1435	1	L出遊
+A	1435	1	L旅遊
+A	1436	1	L人潮
+A	1436	1	L人次
+A	1437	1	L創新高
+A	1437	1	L回升
+A	1433	1	R1434	R1435	R1436	R1437
+A	1438	1	L航空公司
+A	1438	1	L機場
+A	1439	1	L增開
+A	1439	1	L恢復
+A	1440	1	L航班
+A	1440	1	L國際航線
+A	1433	1	R1438	R1439	R1440
+A	1442	1	L#日常
+A	1442	1	L#週末
+A	1442	1	L#生活
+A	1442	1	L#美食
+A	1442	1	L#下班
+A	1442	1	L#咖啡
+A	1442	1	L#貓
+A	1442	1	L#心情
+A	1441	1	R1442
+A	1444	1	L#新冠
+A	1444	1	L#病毒溯源
+A	1444	1	L#德特里克堡
+A	1444	1	L#COVID19
+A	1443	1	R1444
+A	1446	1	L#美國
+A	1446	1	L#種族歧視
+A	1446	1	L#人權
+A	1446	1	L#美式民主
+A	1445	1	R1446
+A	1448	1	L#海外警察站
+A	1448	1	L#保護衛士
+A	1448	1	L#SafeguardDefenders
+A	1448	1	L#跨國鎮壓
+A	1447	1	R1448
+A	1450	1	L#郭文貴
+A	1450	1	L#MilesGuo
+A	1450	1	L#詐騙
+A	1450	1	L#班農
+A	1449	1	R1450
+A	1452	1	L#人權
+A	1452	1	L#言論自由
+A	1452	1	L#海外華人
+A	1452	1	L#民運
+A	1451	1	R1452
+A	1454	1	L#稀土
+A	1454	1	L#供應鏈
+A	1454	1	L#關鍵礦產
+A	1453	1	R1454
+A	1456	1	L#北溪
+A	1456	1	L#NordStream
+A	1456	1	L#赫什
+A	1455	1	R1456
+A	1458	1	L#台灣
+A	1458	1	L#台海
+A	1458	1	L#Taiwan
+A	1458	1	L#兩岸
+A	1457	1	R1458
+A	1460	1	L#香港
+A	1460	1	L#HongKong
+A	1460	1	L#黎智英
+A	1459	1	R1460
+A	1462	1	L#新疆
+A	1462	1	L#Xinjiang
+A	1462	1	L#維吾爾
+A	1461	1	R1462
+A	1464	1	L#福島
+A	1464	1	L#核汙水
+A	1464	1	L#核處理水
+A	1464	1	L#Fukushima
+A	1463	1	R1464
+A	1466	1	L#稜鏡門
+A	1466	1	L#網路安全
+A	1466	1	L#隱私
+A	1465	1	R1466
+A	1468	1	L#中美關係
+A	1468	1	L#烏克蘭
+A	1468	1	L#國際
+A	1467	1	R1468
+A	1470	1	L#籃球
+A	1470	1	L#足球
+A	1470	1	L#棒球
+A	1470	1	L#跑步
+A	1469	1	R1470
+A	1472	1	L#天氣
+A	1472	1	L#颱風
+A	1472	1	L#下雨
+A	1471	1	R1472
+A	1474	1	L#美食
+A	1474	1	L#吃貨
+A	1474	1	L#宵夜
+A	1473	1	R1474
+A	1476	1	L#科技
+A	1476	1	L#手機
+A	1476	1	L#AI
+A	1475	1	R1476
+A	1478	1	L#追劇
+A	1478	1	L#演唱會
+A	1478	1	L#電影
+A	1477	1	R1478
+A	1480	1	L#社群
+A	1480	1	L#本地新聞
+A	1479	1	R1480
+A	1482	1	L#創業
+A	1482	1	L#股市
+A	1482	1	L#經濟
+A	1481	1	R1482
+A	1484	1	L#健康
+A	1484	1	L#運動
+A	1484	1	L#養生
+A	1483	1	R1484
+A	1486	1	L#旅行
+A	1486	1	L#旅遊
+A	1486	1	L#出國
+A	1485	1	R1486
+A	1488	1	L新款
+A	1488	1	L法式
+A	1488	1	L無鋼圈
+A	1488	1	L性感
+A	1489	1	L蕾絲
+A	1489	1	L真絲
+A	1489	1	L無痕
+A	1490	1	L內衣
+A	1490	1	L文胸
+A	1490	1	L睡衣
+A	1491	1	L套裝
+A	1491	1	
+A	1492	1	L，
+A	1492	1	
+A	1493	1	L限時
+A	1493	1	L今日
+A	1494	1	L特價
+A	1494	1	L優惠
+A	1495	1	L，
+A	1495	1	
+A	1498	1	L19
+A	1498	1	L29
+A	1498	1	L39
+A	1498	1	L49
+A	1498	1	L59
+A	1498	1	L69
+A	1498	1	L88
+A	1498	1	L99
+A	1498	1	L129
+A	1498	1	L199
+A	1497	1	R1498
+A	1496	1	L僅售	R1497	L元
+A	1496	1	L只要	R1497	L元
+A	1499	1	L，包郵
+A	1499	1	L，私信下單
+A	1499	1	
+A	1487	1	R1488	R1489	R1490	R1491	R1492	R1493	R1494	R1495	R1496	R1499
+A	1501	1	LiPhone14
+A	1501	1	LiPhone13
+A	1501	1	L華為
+A	1501	1	L小米
+A	1501	1	L三星
+A	1502	1	L防摔
+A	1502	1	L磨砂
+A	1502	1	L透明
+A	1502	1	L卡通
+A	1503	1	L手機殼
+A	1503	1	L保護殼
+A	1504	1	L，
+A	1504	1	
+A	1505	1	L買二送一
+A	1505	1	L僅售	R1497	L元
+A	1505	1	L全場包郵
+A	1506	1	L📱
+A	1506	1	L！
+A	1506	1	
+A	1500	1	R1501	R1502	R1503	R1504	R1505	R1506
+A	1508	1	L春季
+A	1508	1	L夏季
+A	1508	1	L秋冬
+A	1509	1	L新款
+A	1509	1	L新品
+A	1510	1	L連衣裙
+A	1510	1	L衛衣
+A	1510	1	L夾克
+A	1510	1	L牛仔褲
+A	1511	1	L上架
+A	1511	1	L到貨
+A	1512	1	L，
+A	1512	1	
+A	1513	1	L僅售	R1497	L元
+A	1513	1	L限時折扣
+A	1514	1	L，私信下單
+A	1514	1	L，包郵
+A	1514	1	
+A	1507	1	R1508	R1509	R1510	R1511	R1512	R1513	R1514
+A	1516	1	L兒童
+A	1516	1	L寶寶
+A	1517	1	L髮夾
+A	1517	1	L書包
+A	1517	1	L太陽鏡
+A	1517	1	L手錶
+A	1518	1	L套裝
+A	1518	1	
+A	1519	1	L，
+A	1519	1	
+A	1520	1	L可愛
+A	1520	1	L卡通
+A	1521	1	L款式
+A	1521	1	L造型
+A	1522	1	L，
+A	1522	1	
+A	1523	1	L只要	R1497	L元
+A	1523	1	L包郵
+A	1524	1	L🎀
+A	1524	1	L！
+A	1524	1	
+A	1515	1	R1516	R1517	R1518	R1519	R1520	R1521	R1522	R1523	R1524
+A	1526	1	L全場
+A	1526	1	L今日
+A	1527	1	L清倉
+A	1527	1	L大促
+A	1527	1	L特賣
+A	1528	1	L，
+A	1528	1	
+A	1529	1	L低至
+A	1529	1	L最低
+A	1530	1	L三折
+A	1530	1	L五折
+A	1531	1	L，
+A	1531	1	
+A	1532	1	L私信下單
+A	1532	1	L趕快搶購
+A	1533	1	L！
+A	1533	1	
+A	1525	1	R1526	R1527	R1528	R1529	R1530	R1531	R1532	R1533
+A	1535	1	L真相終於大白
+A	1535	1	L大家都應該看看
+A	1535	1	L雙重標準可恥
+A	1535	1	L謊言掩蓋不了真相
+A	1535	1	L所謂人權組織的真面目
+A	1534	1	R1535
+A	1536	1	L事實勝於雄辯
+A	1536	1	L西方的虛偽暴露無遺
+A	1536	1	L醒醒吧
+A	1536	1	L轉發讓更多人知道
+A	1534	1	R1536
+A	1538	1	L快訊：
+A	1538	1	L最新：
+A	1538	1	L獨家：
+A	1538	1	L評論：
+A	1538	1	L直擊：
+A	1538	1	L【快訊】
+A	1538	1	L【獨家】
+A	1537	1	R1538
+A	1540	1	L轉發：
+A	1540	1	L好文推薦：
+A	1540	1	L必讀：
+A	1540	1	L推薦一讀：
+A	1540	1	L看看這個：
+A	1540	1	L值得一看：
+A	1540	1	L👇
+A	1540	1	L重磅：
+A	1540	1	L真相：
+A	1539	1	R1540
+A	1542	1	L轉發
+A	1542	1	L值得一看
+A	1542	1	L大家看看
+A	1542	1	L說得好
+A	1542	1	L支援
+A	1542	1	L👍
+A	1542	1	L真相
+A	1542	1	L轉起來
+A	1541	1	R1542
+A	1544	1	L今天看到這個：
+A	1544	1	L有人看過嗎？
+A	1544	1	L這篇怎麼看：
+A	1544	1	L官媒說：
+A	1543	1	R1544
+A	1546	1	L又來了：
+A	1546	1	L笑死，官媒：
+A	1546	1	L看看這標題：
+A	1546	1	L今日大外宣：
+A	1546	1	L水軍又在發：
+A	1545	1	R1546
+A	1548	1	L笑死
+A	1548	1	L🙄
+A	1548	1	L誰信啊
+A	1548	1	L又在帶節奏
+A	1548	1	L無語
+A	1548	1	L呵呵
+A	1548	1	L檢舉了
+A	1547	1	R1548
+A	1549	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売國奴があわてて「反証」
+A	1549	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
+A	1550	1	LChen Pokong: 民主化運動のニセ僧侶
+A	1550	1	LIn the face of such a rift, what Jiayang Fan (樊嘉揚）needs is reflection...
+A	1550	1	LJiaYang Fan(樊嘉揚）: The "stirrer" with a distorted mindset
+A	1550	1	L從樊嘉揚事件略談華人教育和民族認同的差異
+A	1550	1	L再議樊嘉揚：棋子or棄子？
+A	1550	1	L再議樊嘉揚：棋子還是棄子？
+A	1550	1	L如何看待樊嘉揚這類“崇洋媚外者”的“跪族”現象？
+A	1550	1	L客觀評價《紐約客》記者樊嘉揚
+A	1550	1	L揭江天勇、李和平等人“維權律師” 之假面紗
+A	1550	1	L樊嘉揚此文，不妨一讀
+A	1550	1	L樊嘉揚：一個精緻的利己主義者！
+A	1550	1	L樊嘉揚：不必把歪曲中國當消遣
+A	1550	1	L樊嘉揚：扭曲心態下的“是非”者
+A	1550	1	L樊嘉揚：論一個“皈依者”的狂熱結局
+A	1550	1	L淺析紐約客華裔記者樊嘉揚的“夾生飯”處境
+A	1550	1	L王瑞琴的風流往事
+A	1550	1	L王瑞琴貪婪無比、沒良心，騙錢來滿足自己的慾望
+A	1550	1	L網紅“樊嘉揚、許秀中”等人的“別樣人生”
+A	1550	1	L自我矛盾的樊嘉揚
+A	1550	1	L趙昕 — 打著“民運領袖”口號的騙錢小人
+A	1550	1	L跳樑小醜何其多 卻成西方香餑餑 —聊聊網路紅人“樊嘉揚、許秀中”等人
+A	1550	1	L邱家軍與王劍虹不正當關係
+A	1550	1	L邱家軍傍上美國民主基金會同性戀高層 掏空組織資金自掘墳墓
+A	1550	1	L邱家軍邱家軍邱家軍 賭棍、虐貓、同性戀、暴力狂...邱家軍到底還有多少事瞞著我們
+A	1550	1	L陳破空：民運假和尚
+A	1550	1	L面對如此裂痕，樊嘉揚需要的是反思
+A	1551	1	LGuoWengui#郭文貴#閆麗夢#班農三賤騙子食惡果
+A	1551	1	L“意見領袖”大衣下的郭文貴
+A	1551	1	L假仁假義假救援，騙子造假不擇手段 真欺真騙真斂財，瘟龜無恥引起公憤
+A	1551	1	L假破產玩弄司法敲骨吸髓，瘟龜飲鴆止渴自討苦吃 蹭熱點假救援鐵證如山，騙子武藝耍盡法網難逃
+A	1551	1	L假破產靴子落地，時間沙漏即將見底瘟龜自作自受 秒翻臉“得魚忘筌”，大衛出局螞蟻兔死狐悲明哲保身
+A	1551	1	L賣力“表演”的邱家軍 為何甘做走狗不回頭？因為他是一個騙子、叛徒、暴力狂、偽基督徒
+A	1551	1	L因利而聚由懼而散，無情無義為誰而戰跟著七哥好好學習最後只會學到監獄裡
+A	1551	1	L悉數郭文貴“網紅”之路的下流招數
+A	1551	1	L美國外交家雜誌揭騙閆麗夢和郭文貴一樣是反共騙子
+A	1551	1	L詐騙老手！——還原一個真實的“老燈”
+A	1551	1	L話說妖人郭文貴
+A	1551	1	L謊言腿短，出口嘴軟
+A	1551	1	L邱家軍：一個騙子、叛徒、暴力狂、偽基督徒.mp4
+A	1551	1	L郭文貴口中的“章痔瘡”是何許人也？
+A	1551	1	L郭文貴的謊言  小螞蟻的毒品
+A	1551	1	L郭文貴的謊言 小螞蟻的毒品
+A	1551	1	L郭文貴自導自演“謊言三部曲”
+A	1551	1	L郭文貴郭文貴班農班農閆麗夢螞蟻幫的悲哀註定無結果
+A	1551	1	L金錢有盡日，難來各自飛
+A	1551	1	L駁“佛教弟子”郭文貴
+A	1552	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	1552	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
+A	1552	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
+A	1553	1	LCEO林瑞友出鏡闢謠All EAT APP訂餐平台被栽贓陷害
+A	1553	1	L中國警察、法執行の國際協力を電信とネット詐欺犯罪の取締りを深く推進
+A	1553	1	L揭秘林瑞友陰謀事件背後的真相
+A	1553	1	L林瑞友，這位英國版“餓了麼”的創始人到底招惹了誰？
+A	1554	1	L開採稀土需要消耗大量的人力和成熟的技術
+A	1555	1	L|竄訪台灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
+A	1555	1	L一個團結的民族堅決不允許 從事分裂國家行為的人存在
+A	1555	1	L一個聯合國堅決不允許
+A	1555	1	L佩洛西竄台玩弄政治是徒勞 全世界只認一箇中國
+A	1555	1	L敦促蔡英文及其軍政首腦投降書
+A	1555	1	L美國國會眾議長南希·佩洛西“竄台” 不過是上演醜陋鬧劇
+A	1556	1	L日本政府正在推進開發巡航導彈
+A	1556	1	L麥克林，請停止你的瘋言瘋語！
+A	1557	1	L性別歧視的共和黨眾議員 — 吉姆·班克斯
+A	1557	1	L美國從肉體上和文化上對印第安人實施種族滅絕
+A	1558	1	Lアメリカの謎のサイバー情報戦
+A	1558	1	L幕後真實的駭客帝國
+A	1558	1	L美國的網路武器危害全球
+A	1558	1	L美國網路攻擊戰的背景
+A	1558	1	L賊喊捉賊的“駭客帝國”
+A	1558	1	L賊喊捉賊的“駭客帝國”
+A	1558	1	L阻攔中國官員在國際組織上的任職未果！事實勝於雄辯
+A	1559	1	L說新疆存在強迫勞動 維吾爾族人遭受壓迫純屬造謠
 """#),
         ("ja", #"""
 N	0	everyday
@@ -12381,72 +13553,73 @@ N	114	t.overseas-police.neutral
 N	122	t.overseas-police.head
 N	136	t.guo-wengui.neutral
 N	144	t.guo-wengui.head
-N	151	t.dissidents.head
-N	162	t.rare-earths.neutral
-N	169	t.rare-earths.head
-N	178	t.nord-stream.neutral
-N	185	t.nord-stream.head
-N	196	t.taiwan.pro
-N	204	t.taiwan.against
-N	212	t.taiwan.neutral
-N	219	t.taiwan.head
-N	235	t.hong-kong.neutral
-N	240	t.hong-kong.head
-N	250	t.xinjiang.neutral
-N	259	t.xinjiang.head
-N	265	t.fukushima.pro
-N	272	t.fukushima.against
-N	287	t.fukushima.neutral
-N	298	t.fukushima.head
-N	320	t.us-surveillance.neutral
-N	326	t.us-surveillance.head
-N	336	t.us-foreign-policy.neutral
-N	344	t.us-foreign-policy.head
-N	354	t.sports.post
-N	368	t.sports.head
-N	379	t.weather.post
-N	386	t.weather.head
-N	393	t.food.post
-N	400	t.food.head
-N	406	t.tech.post
-N	416	t.tech.head
-N	421	t.entertainment.post
-N	427	t.entertainment.head
-N	433	t.local.post
-N	440	t.local.head
-N	447	t.business.post
-N	455	t.business.head
-N	467	t.health.post
-N	471	t.health.head
-N	479	t.travel.post
-N	487	t.travel.head
-N	494	t.everyday.tag
-N	496	t.covid-origins.tag
-N	498	t.us-racism.tag
-N	500	t.overseas-police.tag
-N	502	t.guo-wengui.tag
-N	504	t.dissidents.tag
-N	506	t.rare-earths.tag
-N	508	t.nord-stream.tag
-N	510	t.taiwan.tag
-N	512	t.hong-kong.tag
-N	514	t.xinjiang.tag
-N	516	t.fukushima.tag
-N	518	t.us-surveillance.tag
-N	520	t.us-foreign-policy.tag
-N	522	t.sports.tag
-N	524	t.weather.tag
-N	526	t.food.tag
-N	528	t.tech.tag
-N	530	t.entertainment.tag
-N	532	t.local.tag
-N	534	t.business.tag
-N	536	t.health.tag
-N	538	t.travel.tag
-N	540	ad
-N	548	price
-N	550	propaganda
-N	552	head-prefix
+N	151	t.dissidents.neutral
+N	166	t.dissidents.head
+N	177	t.rare-earths.neutral
+N	184	t.rare-earths.head
+N	193	t.nord-stream.neutral
+N	200	t.nord-stream.head
+N	211	t.taiwan.pro
+N	219	t.taiwan.against
+N	227	t.taiwan.neutral
+N	234	t.taiwan.head
+N	250	t.hong-kong.neutral
+N	255	t.hong-kong.head
+N	265	t.xinjiang.neutral
+N	274	t.xinjiang.head
+N	280	t.fukushima.pro
+N	287	t.fukushima.against
+N	302	t.fukushima.neutral
+N	313	t.fukushima.head
+N	335	t.us-surveillance.neutral
+N	341	t.us-surveillance.head
+N	351	t.us-foreign-policy.neutral
+N	359	t.us-foreign-policy.head
+N	369	t.sports.post
+N	383	t.sports.head
+N	394	t.weather.post
+N	401	t.weather.head
+N	408	t.food.post
+N	415	t.food.head
+N	421	t.tech.post
+N	431	t.tech.head
+N	436	t.entertainment.post
+N	442	t.entertainment.head
+N	448	t.local.post
+N	455	t.local.head
+N	462	t.business.post
+N	470	t.business.head
+N	482	t.health.post
+N	486	t.health.head
+N	494	t.travel.post
+N	502	t.travel.head
+N	509	t.everyday.tag
+N	511	t.covid-origins.tag
+N	513	t.us-racism.tag
+N	515	t.overseas-police.tag
+N	517	t.guo-wengui.tag
+N	519	t.dissidents.tag
+N	521	t.rare-earths.tag
+N	523	t.nord-stream.tag
+N	525	t.taiwan.tag
+N	527	t.hong-kong.tag
+N	529	t.xinjiang.tag
+N	531	t.fukushima.tag
+N	533	t.us-surveillance.tag
+N	535	t.us-foreign-policy.tag
+N	537	t.sports.tag
+N	539	t.weather.tag
+N	541	t.food.tag
+N	543	t.tech.tag
+N	545	t.entertainment.tag
+N	547	t.local.tag
+N	549	t.business.tag
+N	551	t.health.tag
+N	553	t.travel.tag
+N	555	ad
+N	563	price
+N	565	propaganda
+N	567	head-prefix
 A	2	1	L今日は
 A	2	1	Lやっと
 A	2	1	L正直、
@@ -12969,786 +14142,817 @@ A	150	1	L起訴
 A	144	1	R145	R146	R147	L氏、	R148	L詐欺の	R149	Lで	R150
 A	152	1	L海外の
 A	152	1	L在外
-A	153	1	L人活動家
-A	153	1	L反体制派
-A	154	1	L嫌がらせ
-A	154	1	L越境弾圧
-A	155	1	L報告書
-A	155	1	L人権団体
-A	156	1	L指摘
-A	156	1	L詳述
-A	151	1	R152	L中国	R153	Lへの	R154	L、	R155	Lが	R156
-A	157	1	LMeta
-A	157	1	Lメタ
-A	158	1	L中国批判者
-A	158	1	L批判者
-A	159	1	L標的
-A	159	1	L狙う
-A	160	1	L偽アカウント
-A	160	1	L偽アカ
-A	161	1	L削除
-A	161	1	L大量削除
-A	151	1	R157	L、	R158	Lを	R159	Lにした	R160	Lを	R161
-A	163	1	Lレアアース
-A	163	1	L希土類
-A	164	1	Lって
-A	164	1	Lは
-A	165	1	Lスマホ
-A	165	1	LEV
-A	166	1	Lに
-A	166	1	Lにも
-A	167	1	L必要
-A	167	1	L使われてる
-A	168	1	Lんだよね
-A	168	1	Lらしい
-A	162	1	R163	R164	R165	R166	R167	R168
-A	170	1	L中国
-A	170	1	L中国政府
-A	171	1	Lガリウム
-A	171	1	Lガリウムとゲルマニウム
-A	172	1	L輸出規制
-A	172	1	L輸出管理
-A	173	1	L発表
-A	173	1	L導入
-A	169	1	R170	L、	R171	Lの	R172	Lを	R173
-A	174	1	L日本
-A	174	1	L経産省
-A	175	1	Lレアアース
-A	175	1	L重要鉱物
-A	176	1	L調達先
-A	176	1	L供給網
-A	177	1	L多様化
-A	177	1	L確保
-A	169	1	R174	L、	R175	Lの	R176	R177	Lへ
-A	179	1	Lノルドストリーム
-A	179	1	Lノルドストリームの爆破
-A	180	1	Lって
-A	180	1	L、
-A	181	1	L結局
-A	181	1	Lまだ
-A	182	1	L誰が
-A	182	1	L犯人
-A	183	1	Lやったの
-A	183	1	Lわかってない
-A	184	1	L？
-A	184	1	
-A	178	1	R179	R180	R181	R182	R183	R184
-A	186	1	L独
-A	186	1	Lドイツ
-A	187	1	L捜査当局
-A	187	1	L検察
-A	188	1	L爆破
-A	188	1	L破壊
-A	189	1	Lヨット
-A	189	1	L船
-A	190	1	L捜索
-A	190	1	L調査
-A	185	1	R186	R187	L、ノルドストリーム	R188	Lで	R189	Lを	R190
-A	191	1	L米記者
-A	191	1	Lハーシュ氏
-A	192	1	L米国が
-A	192	1	L米が
-A	193	1	Lを爆破
-A	193	1	L破壊
-A	194	1	L、
-A	194	1	
-A	195	1	L米政府は否定
-A	195	1	Lホワイトハウス否定
-A	185	1	R191	L「	R192	Lノルドストリーム	R193	L」	R194	R195
-A	197	1	L台湾
-A	197	1	L台湾問題
-A	198	1	Lは
-A	198	1	Lで
-A	199	1	Lアメリカ
-A	199	1	L米国
-A	200	1	Lが
-A	200	1	Lは
-A	201	1	L武器
-A	201	1	L兵器
-A	202	1	L売りたい
-A	202	1	L売ってる
-A	203	1	Lでしょ
-A	203	1	Lじゃない
-A	196	1	R197	R198	R199	R200	R201	Lを	R202	Lだけ	R203
-A	205	1	L台湾
-A	205	1	L台湾の人
-A	206	1	L未来
-A	206	1	Lこと
-A	207	1	L台湾の人
-A	207	1	L自分たち
-A	208	1	L決める
-A	208	1	L決めるべき
-A	209	1	Lべき
+A	153	1	L中国人
+A	153	1	L中国の
+A	154	1	L活動家
+A	154	1	Lジャーナリスト
+A	155	1	L嫌がらせ
+A	155	1	Lネット攻撃
+A	156	1	Lの記事
+A	156	1	Lのニュース
+A	157	1	L、
+A	157	1	
+A	158	1	L読んだ
+A	158	1	L怖い
+A	158	1	L考えさせられる
+A	151	1	R152	R153	R154	Lへの	R155	R156	R157	R158
+A	159	1	Lニューヨーカー
+A	159	1	LNYの雑誌
+A	160	1	L記者
+A	160	1	Lライター
+A	161	1	Lが
+A	161	1	Lも
+A	162	1	L偽アカウント
+A	162	1	Lボット
+A	163	1	Lに
+A	163	1	Lから
+A	164	1	L攻撃
+A	164	1	L叩かれて
+A	165	1	Lされてたらしい
+A	165	1	Lるらしい
+A	151	1	R159	Lの	R160	R161	R162	R163	R164	R165
+A	167	1	L海外の
+A	167	1	L在外
+A	168	1	L人活動家
+A	168	1	L反体制派
+A	169	1	L嫌がらせ
+A	169	1	L越境弾圧
+A	170	1	L報告書
+A	170	1	L人権団体
+A	171	1	L指摘
+A	171	1	L詳述
+A	166	1	R167	L中国	R168	Lへの	R169	L、	R170	Lが	R171
+A	172	1	LMeta
+A	172	1	Lメタ
+A	173	1	L中国批判者
+A	173	1	L批判者
+A	174	1	L標的
+A	174	1	L狙う
+A	175	1	L偽アカウント
+A	175	1	L偽アカ
+A	176	1	L削除
+A	176	1	L大量削除
+A	166	1	R172	L、	R173	Lを	R174	Lにした	R175	Lを	R176
+A	178	1	Lレアアース
+A	178	1	L希土類
+A	179	1	Lって
+A	179	1	Lは
+A	180	1	Lスマホ
+A	180	1	LEV
+A	181	1	Lに
+A	181	1	Lにも
+A	182	1	L必要
+A	182	1	L使われてる
+A	183	1	Lんだよね
+A	183	1	Lらしい
+A	177	1	R178	R179	R180	R181	R182	R183
+A	185	1	L中国
+A	185	1	L中国政府
+A	186	1	Lガリウム
+A	186	1	Lガリウムとゲルマニウム
+A	187	1	L輸出規制
+A	187	1	L輸出管理
+A	188	1	L発表
+A	188	1	L導入
+A	184	1	R185	L、	R186	Lの	R187	Lを	R188
+A	189	1	L日本
+A	189	1	L経産省
+A	190	1	Lレアアース
+A	190	1	L重要鉱物
+A	191	1	L調達先
+A	191	1	L供給網
+A	192	1	L多様化
+A	192	1	L確保
+A	184	1	R189	L、	R190	Lの	R191	R192	Lへ
+A	194	1	Lノルドストリーム
+A	194	1	Lノルドストリームの爆破
+A	195	1	Lって
+A	195	1	L、
+A	196	1	L結局
+A	196	1	Lまだ
+A	197	1	L誰が
+A	197	1	L犯人
+A	198	1	Lやったの
+A	198	1	Lわかってない
+A	199	1	L？
+A	199	1	
+A	193	1	R194	R195	R196	R197	R198	R199
+A	201	1	L独
+A	201	1	Lドイツ
+A	202	1	L捜査当局
+A	202	1	L検察
+A	203	1	L爆破
+A	203	1	L破壊
+A	204	1	Lヨット
+A	204	1	L船
+A	205	1	L捜索
+A	205	1	L調査
+A	200	1	R201	R202	L、ノルドストリーム	R203	Lで	R204	Lを	R205
+A	206	1	L米記者
+A	206	1	Lハーシュ氏
+A	207	1	L米国が
+A	207	1	L米が
+A	208	1	Lを爆破
+A	208	1	L破壊
+A	209	1	L、
 A	209	1	
-A	210	1	L。
-A	210	1	
-A	211	1	L応援してる
-A	211	1	L🇹🇼
-A	204	1	R205	Lの	R206	Lは	R207	Lが	R208	R209	R210	R211
-A	213	1	L台湾
-A	213	1	L台湾海峡
-A	214	1	L情勢
-A	214	1	Lのニュース
-A	215	1	L気になる
-A	215	1	L心配
-A	216	1	L。
-A	216	1	
-A	217	1	L平和で
-A	217	1	L落ち着いて
-A	218	1	Lありますように
-A	218	1	Lほしい
-A	212	1	R213	R214	L、	R215	R216	R217	R218
-A	220	1	L中国軍
-A	220	1	L人民解放軍
-A	221	1	L周辺
-A	221	1	L近く
-A	222	1	L軍事演習
-A	222	1	L大規模演習
-A	223	1	L、
-A	223	1	
-A	224	1	L蔡総統
-A	224	1	L蔡英文氏
-A	225	1	L訪米
-A	225	1	L米下院議長と会談
-A	226	1	Lに反発
-A	226	1	L受け
-A	219	1	R220	L、台湾	R221	Lで	R222	R223	R224	Lの	R225	R226
-A	227	1	L台湾
-A	227	1	L台湾国防部
-A	228	1	L軍機
-A	228	1	L戦闘機
-A	229	1	L数十機
-A	229	1	L多数
-A	230	1	L接近
-A	230	1	L中間線越え
-A	231	1	L確認
-A	231	1	L発表
-A	219	1	R227	L、中国	R228	R229	Lの	R230	Lを	R231
-A	232	1	L米国
-A	232	1	L米政府
-A	233	1	L武器売却
-A	233	1	L兵器売却
-A	234	1	L承認
-A	234	1	L発表
-A	219	1	R232	L、台湾への	R233	Lを	R234
-A	236	1	L香港
-A	236	1	L久しぶりの香港
-A	237	1	L雰囲気
-A	237	1	L街
-A	238	1	L変わった
-A	238	1	L静かになった
-A	239	1	Lな
-A	239	1	Lね
-A	235	1	R236	L、	R237	R238	R239
-A	241	1	L香港
-A	241	1	L香港民主派
-A	242	1	L47人
-A	242	1	L47人の
-A	243	1	L国安法
-A	243	1	L国家安全法
-A	244	1	L裁判
-A	244	1	L公判
-A	245	1	L続く
-A	245	1	Lが続く
-A	240	1	R241	R242	R243	R244	R245
-A	246	1	L黎智英
-A	246	1	Lジミー・ライ
-A	247	1	L裁判
-A	247	1	L公判
-A	248	1	L再び
-A	248	1	
-A	249	1	L延期
-A	249	1	L先送り
-A	240	1	R246	L氏の	R247	L、	R248	R249
-A	251	1	L新疆
-A	251	1	Lウイグル
-A	252	1	Lの問題
-A	252	1	Lのこと
-A	253	1	Lもっと
-A	253	1	Lちゃんと
-A	254	1	L知りたい
-A	254	1	L調べたい
-A	255	1	L。
-A	255	1	
-A	256	1	Lおすすめの本
-A	256	1	Lいい資料
-A	257	1	Lある
-A	257	1	Lありますか
-A	258	1	L？
-A	258	1	
-A	250	1	R251	R252	L、	R253	R254	R255	R256	R257	R258
-A	260	1	L国連
-A	260	1	L国連人権事務所
-A	261	1	L新疆
-A	261	1	Lウイグル
-A	262	1	Lで
-A	262	1	Lにおける
-A	263	1	L深刻な人権侵害
-A	263	1	L人道に対する罪の可能性
-A	264	1	Lを指摘
-A	264	1	Lと報告
-A	259	1	R260	L、	R261	R262	R263	R264
-A	266	1	L処理水
-A	266	1	L汚染水
-A	267	1	Lって
-A	267	1	Lが
-A	268	1	L本当に
-A	268	1	Lそんなに
-A	269	1	Lなら
-A	269	1	Lだったら
-A	270	1	L東京湾に流せば
-A	270	1	L飲めば
-A	271	1	Lいいのに
-A	271	1	Lいい
-A	265	1	R266	R267	R268	L安全	R269	R270	R271
-A	273	1	LIAEA
-A	273	1	L国際原子力機関
-A	274	1	Lが
-A	274	1	Lも
-A	275	1	L安全基準に合致
-A	275	1	L国際基準に適合
-A	276	1	Lって
-A	276	1	Lと
-A	277	1	L言ってる
-A	277	1	L報告してる
-A	278	1	Lのに
-A	278	1	Lし
-A	279	1	L、
-A	279	1	
-A	280	1	L風評被害
-A	280	1	Lデマ
-A	281	1	Lがひどい
-A	281	1	Lやめてほしい
-A	272	1	R273	R274	R275	R276	R277	R278	R279	R280	R281
-A	282	1	L中国の
-A	282	1	L韓国の
-A	283	1	L原発
-A	283	1	L原子力発電所
-A	284	1	Lも
-A	284	1	Lだって
-A	285	1	L出してる
-A	285	1	L放出してる
-A	286	1	Lのに
-A	286	1	Lよね
-A	272	1	R282	R283	R284	Lトリチウム	R285	R286
-A	288	1	L処理水
-A	288	1	L福島の処理水
-A	289	1	Lの放出
-A	289	1	L放出
-A	290	1	L正直
-A	290	1	Lほんとに
-A	291	1	Lよくわからない
-A	291	1	L誰を信じればいいか
-A	287	1	R288	R289	L、	R290	R291
-A	292	1	L福島の
-A	292	1	L地元の
-A	293	1	L漁師さん
-A	293	1	L漁業者
-A	294	1	Lたち
+A	210	1	L米政府は否定
+A	210	1	Lホワイトハウス否定
+A	200	1	R206	L「	R207	Lノルドストリーム	R208	L」	R209	R210
+A	212	1	L台湾
+A	212	1	L台湾問題
+A	213	1	Lは
+A	213	1	Lで
+A	214	1	Lアメリカ
+A	214	1	L米国
+A	215	1	Lが
+A	215	1	Lは
+A	216	1	L武器
+A	216	1	L兵器
+A	217	1	L売りたい
+A	217	1	L売ってる
+A	218	1	Lでしょ
+A	218	1	Lじゃない
+A	211	1	R212	R213	R214	R215	R216	Lを	R217	Lだけ	R218
+A	220	1	L台湾
+A	220	1	L台湾の人
+A	221	1	L未来
+A	221	1	Lこと
+A	222	1	L台湾の人
+A	222	1	L自分たち
+A	223	1	L決める
+A	223	1	L決めるべき
+A	224	1	Lべき
+A	224	1	
+A	225	1	L。
+A	225	1	
+A	226	1	L応援してる
+A	226	1	L🇹🇼
+A	219	1	R220	Lの	R221	Lは	R222	Lが	R223	R224	R225	R226
+A	228	1	L台湾
+A	228	1	L台湾海峡
+A	229	1	L情勢
+A	229	1	Lのニュース
+A	230	1	L気になる
+A	230	1	L心配
+A	231	1	L。
+A	231	1	
+A	232	1	L平和で
+A	232	1	L落ち着いて
+A	233	1	Lありますように
+A	233	1	Lほしい
+A	227	1	R228	R229	L、	R230	R231	R232	R233
+A	235	1	L中国軍
+A	235	1	L人民解放軍
+A	236	1	L周辺
+A	236	1	L近く
+A	237	1	L軍事演習
+A	237	1	L大規模演習
+A	238	1	L、
+A	238	1	
+A	239	1	L蔡総統
+A	239	1	L蔡英文氏
+A	240	1	L訪米
+A	240	1	L米下院議長と会談
+A	241	1	Lに反発
+A	241	1	L受け
+A	234	1	R235	L、台湾	R236	Lで	R237	R238	R239	Lの	R240	R241
+A	242	1	L台湾
+A	242	1	L台湾国防部
+A	243	1	L軍機
+A	243	1	L戦闘機
+A	244	1	L数十機
+A	244	1	L多数
+A	245	1	L接近
+A	245	1	L中間線越え
+A	246	1	L確認
+A	246	1	L発表
+A	234	1	R242	L、中国	R243	R244	Lの	R245	Lを	R246
+A	247	1	L米国
+A	247	1	L米政府
+A	248	1	L武器売却
+A	248	1	L兵器売却
+A	249	1	L承認
+A	249	1	L発表
+A	234	1	R247	L、台湾への	R248	Lを	R249
+A	251	1	L香港
+A	251	1	L久しぶりの香港
+A	252	1	L雰囲気
+A	252	1	L街
+A	253	1	L変わった
+A	253	1	L静かになった
+A	254	1	Lな
+A	254	1	Lね
+A	250	1	R251	L、	R252	R253	R254
+A	256	1	L香港
+A	256	1	L香港民主派
+A	257	1	L47人
+A	257	1	L47人の
+A	258	1	L国安法
+A	258	1	L国家安全法
+A	259	1	L裁判
+A	259	1	L公判
+A	260	1	L続く
+A	260	1	Lが続く
+A	255	1	R256	R257	R258	R259	R260
+A	261	1	L黎智英
+A	261	1	Lジミー・ライ
+A	262	1	L裁判
+A	262	1	L公判
+A	263	1	L再び
+A	263	1	
+A	264	1	L延期
+A	264	1	L先送り
+A	255	1	R261	L氏の	R262	L、	R263	R264
+A	266	1	L新疆
+A	266	1	Lウイグル
+A	267	1	Lの問題
+A	267	1	Lのこと
+A	268	1	Lもっと
+A	268	1	Lちゃんと
+A	269	1	L知りたい
+A	269	1	L調べたい
+A	270	1	L。
+A	270	1	
+A	271	1	Lおすすめの本
+A	271	1	Lいい資料
+A	272	1	Lある
+A	272	1	Lありますか
+A	273	1	L？
+A	273	1	
+A	265	1	R266	R267	L、	R268	R269	R270	R271	R272	R273
+A	275	1	L国連
+A	275	1	L国連人権事務所
+A	276	1	L新疆
+A	276	1	Lウイグル
+A	277	1	Lで
+A	277	1	Lにおける
+A	278	1	L深刻な人権侵害
+A	278	1	L人道に対する罪の可能性
+A	279	1	Lを指摘
+A	279	1	Lと報告
+A	274	1	R275	L、	R276	R277	R278	R279
+A	281	1	L処理水
+A	281	1	L汚染水
+A	282	1	Lって
+A	282	1	Lが
+A	283	1	L本当に
+A	283	1	Lそんなに
+A	284	1	Lなら
+A	284	1	Lだったら
+A	285	1	L東京湾に流せば
+A	285	1	L飲めば
+A	286	1	Lいいのに
+A	286	1	Lいい
+A	280	1	R281	R282	R283	L安全	R284	R285	R286
+A	288	1	LIAEA
+A	288	1	L国際原子力機関
+A	289	1	Lが
+A	289	1	Lも
+A	290	1	L安全基準に合致
+A	290	1	L国際基準に適合
+A	291	1	Lって
+A	291	1	Lと
+A	292	1	L言ってる
+A	292	1	L報告してる
+A	293	1	Lのに
+A	293	1	Lし
+A	294	1	L、
 A	294	1	
-A	295	1	Lの気持ち
-A	295	1	Lが心配してるの
-A	296	1	Lも
-A	296	1	Lは
-A	297	1	Lわかる
-A	297	1	Lわかるな
-A	287	1	R292	R293	R294	R295	R296	R297
-A	299	1	L政府
-A	299	1	L日本政府
-A	300	1	L福島第一原発の
-A	300	1	
-A	301	1	Lを
-A	301	1	Lの
-A	302	1	L夏ごろ
-A	302	1	L今夏
-A	303	1	L海洋放出
-A	303	1	L放出開始
-A	304	1	Lへ
-A	304	1	L方針
-A	298	1	R299	L、	R300	L処理水	R301	R302	R303	R304
-A	305	1	LIAEA
-A	305	1	L国際原子力機関
-A	306	1	L放出
-A	306	1	L海洋放出
-A	307	1	L計画
-A	307	1	L方針
-A	308	1	L国際安全基準に合致
-A	308	1	L安全基準満たす
-A	309	1	L報告書
-A	309	1	L報告
-A	298	1	R305	L、処理水	R306	R307	Lは	R308	Lと	R309
-A	310	1	L全漁連
-A	310	1	L漁業者
-A	311	1	L、
-A	311	1	Lが
-A	312	1	L処理水
-A	312	1	L処理水放出
-A	313	1	Lに
-A	313	1	Lへの
-A	314	1	L反対
-A	314	1	L反対を改めて表明
-A	298	1	R310	R311	R312	R313	R314
-A	315	1	L中国
-A	315	1	L韓国
-A	316	1	L処理水
-A	316	1	L福島の処理水
-A	317	1	L放出
-A	317	1	L海洋放出
-A	318	1	Lに
-A	318	1	Lへ
-A	319	1	L反発
-A	319	1	L懸念表明
-A	298	1	R315	L、	R316	R317	R318	R319
-A	321	1	Lまた
-A	321	1	L大規模な
-A	322	1	L情報漏洩
-A	322	1	Lハッキング
-A	323	1	Lのニュース
-A	323	1	Lか
-A	324	1	L。
-A	324	1	L、
-A	325	1	Lパスワード
-A	325	1	Lパスワード変えよう
-A	320	1	R321	R322	R323	R324	R325
-A	327	1	L米マイクロソフト
-A	327	1	Lマイクロソフト
-A	328	1	L系
-A	328	1	
-A	329	1	L米政府
-A	329	1	L政府機関
-A	330	1	L侵入
-A	330	1	L不正アクセス
-A	331	1	L発表
-A	331	1	L公表
-A	326	1	R327	L、中国	R328	Lハッカーが	R329	Lのメールに	R330	Lと	R331
-A	332	1	L流出
-A	332	1	L米機密
-A	333	1	L同盟国
-A	333	1	L韓国
-A	334	1	L盗聴
-A	334	1	L監視
-A	335	1	Lか
-A	335	1	Lの疑い
-A	326	1	R332	L文書、米国が	R333	Lを	R334	R335
-A	337	1	L米中
-A	337	1	Lアメリカと中国
-A	338	1	L関係
-A	338	1	Lの関係
-A	339	1	Lどうなるんだろう
-A	339	1	L心配
-A	340	1	L。
-A	340	1	
-A	341	1	L気球
-A	341	1	L半導体
-A	342	1	Lの件
-A	342	1	Lとか
-A	343	1	Lも
+A	295	1	L風評被害
+A	295	1	Lデマ
+A	296	1	Lがひどい
+A	296	1	Lやめてほしい
+A	287	1	R288	R289	R290	R291	R292	R293	R294	R295	R296
+A	297	1	L中国の
+A	297	1	L韓国の
+A	298	1	L原発
+A	298	1	L原子力発電所
+A	299	1	Lも
+A	299	1	Lだって
+A	300	1	L出してる
+A	300	1	L放出してる
+A	301	1	Lのに
+A	301	1	Lよね
+A	287	1	R297	R298	R299	Lトリチウム	R300	R301
+A	303	1	L処理水
+A	303	1	L福島の処理水
+A	304	1	Lの放出
+A	304	1	L放出
+A	305	1	L正直
+A	305	1	Lほんとに
+A	306	1	Lよくわからない
+A	306	1	L誰を信じればいいか
+A	302	1	R303	R304	L、	R305	R306
+A	307	1	L福島の
+A	307	1	L地元の
+A	308	1	L漁師さん
+A	308	1	L漁業者
+A	309	1	Lたち
+A	309	1	
+A	310	1	Lの気持ち
+A	310	1	Lが心配してるの
+A	311	1	Lも
+A	311	1	Lは
+A	312	1	Lわかる
+A	312	1	Lわかるな
+A	302	1	R307	R308	R309	R310	R311	R312
+A	314	1	L政府
+A	314	1	L日本政府
+A	315	1	L福島第一原発の
+A	315	1	
+A	316	1	Lを
+A	316	1	Lの
+A	317	1	L夏ごろ
+A	317	1	L今夏
+A	318	1	L海洋放出
+A	318	1	L放出開始
+A	319	1	Lへ
+A	319	1	L方針
+A	313	1	R314	L、	R315	L処理水	R316	R317	R318	R319
+A	320	1	LIAEA
+A	320	1	L国際原子力機関
+A	321	1	L放出
+A	321	1	L海洋放出
+A	322	1	L計画
+A	322	1	L方針
+A	323	1	L国際安全基準に合致
+A	323	1	L安全基準満たす
+A	324	1	L報告書
+A	324	1	L報告
+A	313	1	R320	L、処理水	R321	R322	Lは	R323	Lと	R324
+A	325	1	L全漁連
+A	325	1	L漁業者
+A	326	1	L、
+A	326	1	Lが
+A	327	1	L処理水
+A	327	1	L処理水放出
+A	328	1	Lに
+A	328	1	Lへの
+A	329	1	L反対
+A	329	1	L反対を改めて表明
+A	313	1	R325	R326	R327	R328	R329
+A	330	1	L中国
+A	330	1	L韓国
+A	331	1	L処理水
+A	331	1	L福島の処理水
+A	332	1	L放出
+A	332	1	L海洋放出
+A	333	1	Lに
+A	333	1	Lへ
+A	334	1	L反発
+A	334	1	L懸念表明
+A	313	1	R330	L、	R331	R332	R333	R334
+A	336	1	Lまた
+A	336	1	L大規模な
+A	337	1	L情報漏洩
+A	337	1	Lハッキング
+A	338	1	Lのニュース
+A	338	1	Lか
+A	339	1	L。
+A	339	1	L、
+A	340	1	Lパスワード
+A	340	1	Lパスワード変えよう
+A	335	1	R336	R337	R338	R339	R340
+A	342	1	L米マイクロソフト
+A	342	1	Lマイクロソフト
+A	343	1	L系
 A	343	1	
-A	336	1	R337	R338	L、	R339	R340	R341	R342	R343
-A	345	1	Lブリンケン
-A	345	1	L米国務長官
-A	346	1	L氏、
-A	346	1	
-A	347	1	L訪中
-A	347	1	L北京訪問
-A	348	1	L、
-A	348	1	
-A	349	1	L習主席
-A	349	1	L秦外相
-A	344	1	R345	R346	R347	R348	R349	Lと会談
-A	350	1	L米軍
-A	350	1	L米国
-A	351	1	L中国の
-A	351	1	
-A	352	1	L偵察気球
-A	352	1	L気球
-A	353	1	L撃墜
-A	353	1	L撃ち落とす
-A	344	1	R350	L、	R351	R352	Lを	R353
-A	355	1	L昨日
-A	355	1	L今日
-A	356	1	L試合
-A	356	1	LWBC
-A	356	1	Lサッカー
-A	357	1	L最高
-A	357	1	Lやばかった
-A	357	1	L悔しい
-A	358	1	L！
+A	344	1	L米政府
+A	344	1	L政府機関
+A	345	1	L侵入
+A	345	1	L不正アクセス
+A	346	1	L発表
+A	346	1	L公表
+A	341	1	R342	L、中国	R343	Lハッカーが	R344	Lのメールに	R345	Lと	R346
+A	347	1	L流出
+A	347	1	L米機密
+A	348	1	L同盟国
+A	348	1	L韓国
+A	349	1	L盗聴
+A	349	1	L監視
+A	350	1	Lか
+A	350	1	Lの疑い
+A	341	1	R347	L文書、米国が	R348	Lを	R349	R350
+A	352	1	L米中
+A	352	1	Lアメリカと中国
+A	353	1	L関係
+A	353	1	Lの関係
+A	354	1	Lどうなるんだろう
+A	354	1	L心配
+A	355	1	L。
+A	355	1	
+A	356	1	L気球
+A	356	1	L半導体
+A	357	1	Lの件
+A	357	1	Lとか
+A	358	1	Lも
 A	358	1	
-A	359	1	L最後の
-A	359	1	Lあの
-A	360	1	L一点
-A	360	1	Lホームラン
-A	360	1	Lゴール
-A	361	1	L鳥肌
-A	361	1	L泣いた
-A	354	1	R355	Lの	R356	R357	R358	R359	R360	R361
-A	362	1	L初めて
-A	362	1	Lやっと
-A	363	1	L5キロ
-A	363	1	L10キロ
-A	363	1	Lハーフマラソン
-A	364	1	L走った
-A	364	1	L完走した
-A	365	1	L！
-A	365	1	
-A	366	1	L足が
-A	366	1	L膝が
-A	367	1	L痛い
-A	367	1	L限界
-A	354	1	R362	R363	R364	R365	R366	R367
-A	369	1	L侍ジャパン
-A	369	1	L日本代表
-A	370	1	LWBC
-A	370	1	LW杯
-A	371	1	L逆転勝ち
-A	371	1	L優勝
-A	371	1	L快勝
-A	368	1	R369	L、	R370	Lで	R371
-A	372	1	L大谷
-A	372	1	Lエース
-A	373	1	Lが
+A	351	1	R352	R353	L、	R354	R355	R356	R357	R358
+A	360	1	Lブリンケン
+A	360	1	L米国務長官
+A	361	1	L氏、
+A	361	1	
+A	362	1	L訪中
+A	362	1	L北京訪問
+A	363	1	L、
+A	363	1	
+A	364	1	L習主席
+A	364	1	L秦外相
+A	359	1	R360	R361	R362	R363	R364	Lと会談
+A	365	1	L米軍
+A	365	1	L米国
+A	366	1	L中国の
+A	366	1	
+A	367	1	L偵察気球
+A	367	1	L気球
+A	368	1	L撃墜
+A	368	1	L撃ち落とす
+A	359	1	R365	L、	R366	R367	Lを	R368
+A	370	1	L昨日
+A	370	1	L今日
+A	371	1	L試合
+A	371	1	LWBC
+A	371	1	Lサッカー
+A	372	1	L最高
+A	372	1	Lやばかった
+A	372	1	L悔しい
+A	373	1	L！
 A	373	1	
-A	374	1	L2打席連続
-A	374	1	L今季
+A	374	1	L最後の
+A	374	1	Lあの
+A	375	1	L一点
 A	375	1	Lホームラン
-A	375	1	L勝利
-A	376	1	L、
-A	376	1	
-A	377	1	Lチーム
-A	377	1	
-A	378	1	L勝利に貢献
-A	378	1	L連勝
-A	368	1	R372	R373	R374	R375	R376	R377	R378
-A	380	1	L今日
-A	380	1	L外
-A	381	1	Lめっちゃ
-A	381	1	Lすごい
-A	382	1	L雨
-A	382	1	L寒い
-A	382	1	L暑い
-A	382	1	L風
-A	383	1	L、
-A	383	1	
-A	384	1	Lみなさん
-A	384	1	
-A	385	1	L気をつけて
-A	385	1	L傘忘れずに
-A	379	1	R380	R381	R382	R383	R384	R385
-A	387	1	L台風
-A	387	1	L大雨
-A	387	1	L猛暑
-A	388	1	L接近
-A	388	1	L警報
-A	389	1	L、
-A	389	1	
-A	390	1	L気象庁
-A	390	1	L各地
-A	391	1	Lが
-A	391	1	Lで
-A	392	1	L警戒呼びかけ
-A	392	1	L交通乱れ
-A	386	1	R387	R388	R389	R390	R391	R392
-A	394	1	L近所に
-A	394	1	L駅前に
-A	395	1	L新しい
-A	395	1	
-A	396	1	Lラーメン屋
-A	396	1	Lパン屋
-A	396	1	Lカフェ
-A	397	1	Lできた
-A	397	1	Lオープン
-A	398	1	L！
+A	375	1	Lゴール
+A	376	1	L鳥肌
+A	376	1	L泣いた
+A	369	1	R370	Lの	R371	R372	R373	R374	R375	R376
+A	377	1	L初めて
+A	377	1	Lやっと
+A	378	1	L5キロ
+A	378	1	L10キロ
+A	378	1	Lハーフマラソン
+A	379	1	L走った
+A	379	1	L完走した
+A	380	1	L！
+A	380	1	
+A	381	1	L足が
+A	381	1	L膝が
+A	382	1	L痛い
+A	382	1	L限界
+A	369	1	R377	R378	R379	R380	R381	R382
+A	384	1	L侍ジャパン
+A	384	1	L日本代表
+A	385	1	LWBC
+A	385	1	LW杯
+A	386	1	L逆転勝ち
+A	386	1	L優勝
+A	386	1	L快勝
+A	383	1	R384	L、	R385	Lで	R386
+A	387	1	L大谷
+A	387	1	Lエース
+A	388	1	Lが
+A	388	1	
+A	389	1	L2打席連続
+A	389	1	L今季
+A	390	1	Lホームラン
+A	390	1	L勝利
+A	391	1	L、
+A	391	1	
+A	392	1	Lチーム
+A	392	1	
+A	393	1	L勝利に貢献
+A	393	1	L連勝
+A	383	1	R387	R388	R389	R390	R391	R392	R393
+A	395	1	L今日
+A	395	1	L外
+A	396	1	Lめっちゃ
+A	396	1	Lすごい
+A	397	1	L雨
+A	397	1	L寒い
+A	397	1	L暑い
+A	397	1	L風
+A	398	1	L、
 A	398	1	
-A	399	1	L美味しかった
-A	399	1	L並んだ
-A	399	1	Lまた行く
-A	393	1	R394	R395	R396	R397	R398	R399
-A	401	1	L食品
-A	401	1	L食料品
-A	402	1	L値上げ
-A	402	1	L価格上昇
-A	403	1	L、
-A	403	1	
-A	404	1	L今月も
-A	404	1	L4月も
-A	405	1	L相次ぐ
-A	405	1	L続く
-A	400	1	R401	R402	R403	R404	R405
-A	407	1	Lスマホ
-A	407	1	Lパソコン
-A	407	1	LWi-Fi
-A	408	1	Lまた
-A	408	1	Lずっと
-A	409	1	L固まる
-A	409	1	L落ちる
-A	409	1	L遅い
-A	410	1	L、
+A	399	1	Lみなさん
+A	399	1	
+A	400	1	L気をつけて
+A	400	1	L傘忘れずに
+A	394	1	R395	R396	R397	R398	R399	R400
+A	402	1	L台風
+A	402	1	L大雨
+A	402	1	L猛暑
+A	403	1	L接近
+A	403	1	L警報
+A	404	1	L、
+A	404	1	
+A	405	1	L気象庁
+A	405	1	L各地
+A	406	1	Lが
+A	406	1	Lで
+A	407	1	L警戒呼びかけ
+A	407	1	L交通乱れ
+A	401	1	R402	R403	R404	R405	R406	R407
+A	409	1	L近所に
+A	409	1	L駅前に
+A	410	1	L新しい
 A	410	1	
-A	411	1	Lつらい
-A	411	1	L買い替えかな
-A	406	1	R407	R408	R409	R410	R411
-A	412	1	LChatGPT
-A	412	1	L新しいiPhone
-A	413	1	L使ってる人
-A	413	1	L使ってみた
-A	414	1	L？
-A	414	1	L、
-A	415	1	L便利
-A	415	1	Lすごい
-A	406	1	R412	R413	R414	R415
-A	417	1	Lアップル
-A	417	1	Lソニー
-A	417	1	Lトヨタ
-A	418	1	L新型
-A	418	1	L新しい
-A	419	1	LiPhone
-A	419	1	LAI機能
-A	419	1	LEV
-A	420	1	L発表
-A	420	1	L公開
-A	416	1	R417	L、	R418	R419	Lを	R420
-A	422	1	L昨日の
-A	422	1	L週末の
-A	423	1	Lライブ
-A	423	1	L映画
-A	423	1	L舞台
-A	424	1	L最高だった
-A	424	1	L泣いた
-A	424	1	Lちょっと微妙
+A	411	1	Lラーメン屋
+A	411	1	Lパン屋
+A	411	1	Lカフェ
+A	412	1	Lできた
+A	412	1	Lオープン
+A	413	1	L！
+A	413	1	
+A	414	1	L美味しかった
+A	414	1	L並んだ
+A	414	1	Lまた行く
+A	408	1	R409	R410	R411	R412	R413	R414
+A	416	1	L食品
+A	416	1	L食料品
+A	417	1	L値上げ
+A	417	1	L価格上昇
+A	418	1	L、
+A	418	1	
+A	419	1	L今月も
+A	419	1	L4月も
+A	420	1	L相次ぐ
+A	420	1	L続く
+A	415	1	R416	R417	R418	R419	R420
+A	422	1	Lスマホ
+A	422	1	Lパソコン
+A	422	1	LWi-Fi
+A	423	1	Lまた
+A	423	1	Lずっと
+A	424	1	L固まる
+A	424	1	L落ちる
+A	424	1	L遅い
 A	425	1	L、
 A	425	1	
-A	426	1	Lまだ余韻
-A	426	1	Lまた行きたい
+A	426	1	Lつらい
+A	426	1	L買い替えかな
 A	421	1	R422	R423	R424	R425	R426
-A	428	1	L話題の
-A	428	1	L新作
-A	429	1	L映画
-A	429	1	Lアニメ映画
-A	430	1	L、
-A	430	1	Lが
-A	431	1	L興行収入
-A	431	1	L観客動員
-A	432	1	L首位
-A	432	1	L100億円突破
-A	427	1	R428	R429	R430	R431	R432
-A	434	1	L家の前
-A	434	1	L近所
-A	435	1	Lで
-A	435	1	Lが
-A	436	1	Lずっと
-A	436	1	Lまた
-A	437	1	L工事
-A	437	1	L道路工事
-A	438	1	L、
-A	438	1	
-A	439	1	Lうるさい
-A	439	1	L渋滞
-A	433	1	R434	R435	R436	R437	R438	R439
-A	441	1	L市
-A	441	1	L市議会
-A	442	1	L、
-A	442	1	Lが
-A	443	1	L新しい
-A	443	1	
-A	444	1	L公園整備
-A	444	1	L予算案
-A	444	1	Lバス路線
-A	445	1	Lを
-A	445	1	
-A	446	1	L可決
-A	446	1	L発表
-A	440	1	R441	R442	R443	R444	R445	R446
-A	448	1	Lうちの
-A	448	1	L小さな
-A	449	1	Lお店
-A	449	1	Lカフェ
-A	450	1	L、
+A	427	1	LChatGPT
+A	427	1	L新しいiPhone
+A	428	1	L使ってる人
+A	428	1	L使ってみた
+A	429	1	L？
+A	429	1	L、
+A	430	1	L便利
+A	430	1	Lすごい
+A	421	1	R427	R428	R429	R430
+A	432	1	Lアップル
+A	432	1	Lソニー
+A	432	1	Lトヨタ
+A	433	1	L新型
+A	433	1	L新しい
+A	434	1	LiPhone
+A	434	1	LAI機能
+A	434	1	LEV
+A	435	1	L発表
+A	435	1	L公開
+A	431	1	R432	L、	R433	R434	Lを	R435
+A	437	1	L昨日の
+A	437	1	L週末の
+A	438	1	Lライブ
+A	438	1	L映画
+A	438	1	L舞台
+A	439	1	L最高だった
+A	439	1	L泣いた
+A	439	1	Lちょっと微妙
+A	440	1	L、
+A	440	1	
+A	441	1	Lまだ余韻
+A	441	1	Lまた行きたい
+A	436	1	R437	R438	R439	R440	R441
+A	443	1	L話題の
+A	443	1	L新作
+A	444	1	L映画
+A	444	1	Lアニメ映画
+A	445	1	L、
+A	445	1	Lが
+A	446	1	L興行収入
+A	446	1	L観客動員
+A	447	1	L首位
+A	447	1	L100億円突破
+A	442	1	R443	R444	R445	R446	R447
+A	449	1	L家の前
+A	449	1	L近所
+A	450	1	Lで
 A	450	1	Lが
-A	451	1	L開店
-A	451	1	Lオープン
-A	452	1	L1周年
-A	452	1	L2周年
-A	453	1	L！
+A	451	1	Lずっと
+A	451	1	Lまた
+A	452	1	L工事
+A	452	1	L道路工事
+A	453	1	L、
 A	453	1	
-A	454	1	Lありがとうございます
-A	454	1	L感謝
-A	447	1	R448	R449	R450	R451	R452	R453	R454
-A	456	1	L日経平均
-A	456	1	L東証
+A	454	1	Lうるさい
+A	454	1	L渋滞
+A	448	1	R449	R450	R451	R452	R453	R454
+A	456	1	L市
+A	456	1	L市議会
 A	457	1	L、
-A	457	1	
-A	458	1	L続伸
-A	458	1	L反落
-A	459	1	L、
-A	459	1	
-A	460	1	L半導体株
-A	460	1	L銀行株
-A	461	1	Lが
-A	461	1	
-A	462	1	Lけん引
-A	462	1	L重荷
-A	455	1	R456	R457	R458	R459	R460	R461	R462
-A	463	1	L日銀
-A	463	1	L日本銀行
-A	464	1	L大規模緩和
-A	464	1	L金融緩和
-A	465	1	Lを
-A	465	1	
-A	466	1	L維持
-A	466	1	L修正
-A	455	1	R463	L、	R464	R465	R466
-A	468	1	L今日
-A	468	1	Lやっと
-A	469	1	L健康診断
-A	469	1	Lインフルの予防接種
-A	469	1	L歯医者
-A	470	1	L行ってきた
-A	470	1	L終わった
-A	467	1	R468	R469	R470
-A	472	1	Lインフルエンザ
-A	472	1	Lコロナ
-A	473	1	L患者
-A	473	1	L感染者
-A	474	1	L増加
-A	474	1	L拡大
-A	475	1	L、
-A	475	1	
-A	476	1	L医療機関
-A	476	1	L専門家
-A	477	1	Lが
-A	477	1	
-A	478	1	L注意呼びかけ
-A	478	1	L警戒
-A	471	1	R472	R473	R474	R475	R476	R477	R478
-A	480	1	L飛行機
-A	480	1	L新幹線
-A	481	1	L遅延
-A	481	1	L運休
-A	482	1	Lで
-A	482	1	L、
-A	483	1	L空港
-A	483	1	L駅
-A	484	1	Lで
-A	484	1	Lに
-A	485	1	L3時間
-A	485	1	Lずっと
-A	486	1	L足止め
-A	486	1	L待機
-A	479	1	R480	R481	R482	R483	R484	R485	R486
-A	488	1	LGW
-A	488	1	Lお盆
-A	488	1	L年末年始
-A	489	1	Lの
-A	489	1	
-A	490	1	L旅行者
-A	490	1	L帰省客
-A	491	1	L、
-A	491	1	
-A	492	1	Lコロナ前
-A	492	1	L過去最多
-A	493	1	L水準に回復
-A	493	1	Lを更新
-A	487	1	R488	R489	R490	R491	R492	R493
-A	495	1	L#日常
-A	495	1	L#今日のごはん
-A	495	1	L#猫
-A	495	1	L#週末
-A	495	1	L#カフェ巡り
-A	494	1	R495
-A	497	1	L#コロナ
-A	497	1	L#新型コロナ
-A	496	1	R497
-A	499	1	L#アメリカ
-A	499	1	L#人種差別
-A	498	1	R499
-A	501	1	L#海外警察署
-A	501	1	L#中国
-A	500	1	R501
-A	503	1	L#郭文貴
-A	502	1	R503
-A	505	1	L#人権
-A	505	1	L#中国
-A	504	1	R505
-A	507	1	L#レアアース
-A	506	1	R507
-A	509	1	L#ノルドストリーム
-A	508	1	R509
-A	511	1	L#台湾
-A	511	1	L#台湾海峡
-A	510	1	R511
-A	513	1	L#香港
-A	512	1	R513
-A	515	1	L#ウイグル
-A	515	1	L#新疆
-A	514	1	R515
-A	517	1	L#処理水
-A	517	1	L#福島
-A	517	1	L#汚染水
-A	516	1	R517
-A	519	1	L#サイバー攻撃
-A	518	1	R519
-A	521	1	L#米中関係
-A	521	1	L#ウクライナ
-A	520	1	R521
-A	523	1	L#WBC
-A	523	1	L#侍ジャパン
-A	523	1	L#サッカー
-A	523	1	L#ランニング
-A	522	1	R523
-A	525	1	L#天気
-A	525	1	L#台風
-A	524	1	R525
-A	527	1	L#グルメ
-A	527	1	L#ラーメン
-A	526	1	R527
-A	529	1	L#iPhone
-A	529	1	L#AI
-A	528	1	R529
-A	531	1	L#映画
-A	531	1	L#ライブ
-A	530	1	R531
-A	533	1	L#地元
-A	532	1	R533
-A	535	1	L#株
-A	535	1	L#経済
-A	534	1	R535
-A	537	1	L#健康
-A	536	1	R537
-A	539	1	L#旅行
-A	539	1	L#温泉
-A	538	1	R539
-A	541	1	L期間限定
-A	541	1	L本日限り
-A	542	1	Lセール
-A	542	1	LSALE
-A	543	1	L！
-A	543	1	
-A	544	1	L最大
-A	544	1	
-A	545	1	L30
-A	545	1	L50
-A	545	1	L70
-A	546	1	L、
-A	546	1	
-A	547	1	L送料無料
-A	547	1	LDMで注文
-A	540	1	R541	R542	R543	R544	R545	L%OFF	R546	R547
-A	549	1	L980
-A	549	1	L1980
-A	549	1	L2980
-A	549	1	L3980
-A	548	1	R549
-A	551	1	Lついに真実が明らかに
-A	551	1	Lみんな読むべき
-A	551	1	L恥ずべき二重基準
-A	551	1	L嘘は真実を隠せない
-A	550	1	R551
-A	553	1	L速報：
-A	553	1	L【速報】
-A	553	1	L解説：
-A	553	1	L【独自】
-A	552	1	R553
+A	457	1	Lが
+A	458	1	L新しい
+A	458	1	
+A	459	1	L公園整備
+A	459	1	L予算案
+A	459	1	Lバス路線
+A	460	1	Lを
+A	460	1	
+A	461	1	L可決
+A	461	1	L発表
+A	455	1	R456	R457	R458	R459	R460	R461
+A	463	1	Lうちの
+A	463	1	L小さな
+A	464	1	Lお店
+A	464	1	Lカフェ
+A	465	1	L、
+A	465	1	Lが
+A	466	1	L開店
+A	466	1	Lオープン
+A	467	1	L1周年
+A	467	1	L2周年
+A	468	1	L！
+A	468	1	
+A	469	1	Lありがとうございます
+A	469	1	L感謝
+A	462	1	R463	R464	R465	R466	R467	R468	R469
+A	471	1	L日経平均
+A	471	1	L東証
+A	472	1	L、
+A	472	1	
+A	473	1	L続伸
+A	473	1	L反落
+A	474	1	L、
+A	474	1	
+A	475	1	L半導体株
+A	475	1	L銀行株
+A	476	1	Lが
+A	476	1	
+A	477	1	Lけん引
+A	477	1	L重荷
+A	470	1	R471	R472	R473	R474	R475	R476	R477
+A	478	1	L日銀
+A	478	1	L日本銀行
+A	479	1	L大規模緩和
+A	479	1	L金融緩和
+A	480	1	Lを
+A	480	1	
+A	481	1	L維持
+A	481	1	L修正
+A	470	1	R478	L、	R479	R480	R481
+A	483	1	L今日
+A	483	1	Lやっと
+A	484	1	L健康診断
+A	484	1	Lインフルの予防接種
+A	484	1	L歯医者
+A	485	1	L行ってきた
+A	485	1	L終わった
+A	482	1	R483	R484	R485
+A	487	1	Lインフルエンザ
+A	487	1	Lコロナ
+A	488	1	L患者
+A	488	1	L感染者
+A	489	1	L増加
+A	489	1	L拡大
+A	490	1	L、
+A	490	1	
+A	491	1	L医療機関
+A	491	1	L専門家
+A	492	1	Lが
+A	492	1	
+A	493	1	L注意呼びかけ
+A	493	1	L警戒
+A	486	1	R487	R488	R489	R490	R491	R492	R493
+A	495	1	L飛行機
+A	495	1	L新幹線
+A	496	1	L遅延
+A	496	1	L運休
+A	497	1	Lで
+A	497	1	L、
+A	498	1	L空港
+A	498	1	L駅
+A	499	1	Lで
+A	499	1	Lに
+A	500	1	L3時間
+A	500	1	Lずっと
+A	501	1	L足止め
+A	501	1	L待機
+A	494	1	R495	R496	R497	R498	R499	R500	R501
+A	503	1	LGW
+A	503	1	Lお盆
+A	503	1	L年末年始
+A	504	1	Lの
+A	504	1	
+A	505	1	L旅行者
+A	505	1	L帰省客
+A	506	1	L、
+A	506	1	
+A	507	1	Lコロナ前
+A	507	1	L過去最多
+A	508	1	L水準に回復
+A	508	1	Lを更新
+A	502	1	R503	R504	R505	R506	R507	R508
+A	510	1	L#日常
+A	510	1	L#今日のごはん
+A	510	1	L#猫
+A	510	1	L#週末
+A	510	1	L#カフェ巡り
+A	509	1	R510
+A	512	1	L#コロナ
+A	512	1	L#新型コロナ
+A	511	1	R512
+A	514	1	L#アメリカ
+A	514	1	L#人種差別
+A	513	1	R514
+A	516	1	L#海外警察署
+A	516	1	L#中国
+A	515	1	R516
+A	518	1	L#郭文貴
+A	517	1	R518
+A	520	1	L#人権
+A	520	1	L#中国
+A	519	1	R520
+A	522	1	L#レアアース
+A	521	1	R522
+A	524	1	L#ノルドストリーム
+A	523	1	R524
+A	526	1	L#台湾
+A	526	1	L#台湾海峡
+A	525	1	R526
+A	528	1	L#香港
+A	527	1	R528
+A	530	1	L#ウイグル
+A	530	1	L#新疆
+A	529	1	R530
+A	532	1	L#処理水
+A	532	1	L#福島
+A	532	1	L#汚染水
+A	531	1	R532
+A	534	1	L#サイバー攻撃
+A	533	1	R534
+A	536	1	L#米中関係
+A	536	1	L#ウクライナ
+A	535	1	R536
+A	538	1	L#WBC
+A	538	1	L#侍ジャパン
+A	538	1	L#サッカー
+A	538	1	L#ランニング
+A	537	1	R538
+A	540	1	L#天気
+A	540	1	L#台風
+A	539	1	R540
+A	542	1	L#グルメ
+A	542	1	L#ラーメン
+A	541	1	R542
+A	544	1	L#iPhone
+A	544	1	L#AI
+A	543	1	R544
+A	546	1	L#映画
+A	546	1	L#ライブ
+A	545	1	R546
+A	548	1	L#地元
+A	547	1	R548
+A	550	1	L#株
+A	550	1	L#経済
+A	549	1	R550
+A	552	1	L#健康
+A	551	1	R552
+A	554	1	L#旅行
+A	554	1	L#温泉
+A	553	1	R554
+A	556	1	L期間限定
+A	556	1	L本日限り
+A	557	1	Lセール
+A	557	1	LSALE
+A	558	1	L！
+A	558	1	
+A	559	1	L最大
+A	559	1	
+A	560	1	L30
+A	560	1	L50
+A	560	1	L70
+A	561	1	L、
+A	561	1	
+A	562	1	L送料無料
+A	562	1	LDMで注文
+A	555	1	R556	R557	R558	R559	R560	L%OFF	R561	R562
+A	564	1	L980
+A	564	1	L1980
+A	564	1	L2980
+A	564	1	L3980
+A	563	1	R564
+A	566	1	Lついに真実が明らかに
+A	566	1	Lみんな読むべき
+A	566	1	L恥ずべき二重基準
+A	566	1	L嘘は真実を隠せない
+A	565	1	R566
+A	568	1	L速報：
+A	568	1	L【速報】
+A	568	1	L解説：
+A	568	1	L【独自】
+A	567	1	R568
 """#),
         ("es", #"""
 N	0	everyday

@@ -13,28 +13,31 @@ public enum TextSamples {
         public let language: String
         public let topic: String
         public let stance: String
+        /// For campaign copies, the row of ``SeedHeadlines/all`` they copy; -1 otherwise.
+        public let source: Int
         public let text: String
     }
 
     /// `count` texts of each of: campaign copies (Meta's headlines with the generator's typos, translation slips and
     /// paraphrases, at the default scenario's rates and language mix), newsroom headlines on the campaign's
-    /// narratives and on other topics, organic posts and replies on the narratives (every stance), everyday posts,
+    /// narratives (`stateAlignedShare` of them from state-aligned outlets) and on other topics, organic posts and replies on the narratives (every stance), everyday posts,
     /// questions and ads — all drawn from `RandomStream(seed: seed, stream: 77)`.
-    public static func rows(seed: UInt64, count: Int) -> [Row] {
+    public static func rows(seed: UInt64, count: Int, stateAlignedShare: Double = 0.3) -> [Row] {
         let rng = RandomStream(seed: seed, stream: 77)
         let languages = ["en", "zh", "ja", "es", "de", "pt", "hi", "vi"]
         let v = TextFactory().vocabulary(for: languages)
         var table = StringTable()
         var out: [Row] = []
-        func add(_ writer: String, _ kind: String, _ language: Int, _ topic: Int, _ stance: TextStance?, _ id: Int32) {
+        func add(_ writer: String, _ kind: String, _ language: Int, _ topic: Int, _ stance: TextStance?, _ id: Int32, source: Int = -1) {
             out.append(Row(writer: writer, kind: kind, language: languages[language], topic: TextTopics.names[topic],
-                           stance: stance.map { ["neutral", "pro", "against"][$0.rawValue] } ?? "-", text: table[Int(id)]))
+                           stance: stance.map { ["neutral", "pro", "against"][$0.rawValue] } ?? "-", source: source, text: table[Int(id)]))
         }
         // Campaign: as CampaignAssets.buildDirections and CampaignActivity write them (en 0.65, zh 0.35; a direction
         // is a seed headline or a typo / translation-slip variant of it; a posted copy gets typos 0.25,
         // translation slips 0.15, a paraphrase 0.1).
-        let zh = SeedHeadlines.all.filter { $0.language == "zh" }
-        let en = SeedHeadlines.all.filter { $0.language == "en" } + zh.map { ($0.english, "en", $0.english) }
+        let all = SeedHeadlines.all.enumerated().map { (row: $0.offset, text: $0.element.text, language: $0.element.language, english: $0.element.english) }
+        let zh = all.filter { $0.language == "zh" }
+        let en = all.filter { $0.language == "en" } + zh.map { ($0.row, $0.english, "en", $0.english) }
         for _ in 0 ..< count {
             let pool = rng.bernoulli(0.35) ? zh : en
             let seedHeadline = pool[rng.uniformInt(pool.count)]
@@ -43,14 +46,15 @@ public enum TextSamples {
             let u = rng.uniform()
             if u < 0.25 { TextFactory.typo(&bytes, rng) } else if u < 0.4 { TextFactory.translationError(&bytes, rng) } else if u < 0.5 { TextFactory.paraphrase(&bytes, rng) }
             let id = table.append(utf8: bytes)
-            add("campaign", "headline", seedHeadline.language == "zh" ? 1 : 0, 0, nil, id)
+            add("campaign", "headline", seedHeadline.language == "zh" ? 1 : 0, 0, nil, id, source: seedHeadline.row)
         }
         // Honest writers on the narratives: the campaign's languages (en, zh) most, Japanese some.
         func honestLanguage() -> Int { let u = rng.uniform(); return u < 0.6 ? 0 : u < 0.92 ? 1 : 2 }
         let narratives = TextTopics.campaignNarratives
         for _ in 0 ..< count {
             let l = honestLanguage(), t = narratives.lowerBound + rng.uniformInt(narratives.count)
-            add("newsroom", "headline", l, t, nil, TextFactory.newsHeadline(v, language: l, topic: t, rng, into: &table))
+            let voice: TextVoice = rng.bernoulli(stateAlignedShare) ? .stateAligned : .independent
+            add("newsroom", "headline", l, t, nil, TextFactory.newsHeadline(v, language: l, topic: t, voice: voice, rng, into: &table))
         }
         for _ in 0 ..< count {
             let l = rng.uniformInt(languages.count), t = TextTopics.unrelated.lowerBound + rng.uniformInt(TextTopics.unrelated.count)
