@@ -108,6 +108,16 @@ import Testing
         #expect(Self.share(everyday + onTopic) { $0.contains("http") } == 0, "links are the caller's")
     }
 
+    @Test func everyQuestionHasItsQuestionMark() {
+        // The generator finds the questions Spamouflage answered off-topic by their question mark.
+        for l in 0 ..< Self.languages.count {
+            let questions = Self.texts(2000) { TextFactory.question(Self.v, language: l, $0, into: &$1) }
+            let unmarked = questions.filter { !$0.hasSuffix("?") && !$0.contains("？") }
+            #expect(unmarked.isEmpty, "\(Self.languages[l]): \(unmarked.prefix(3))")
+            #expect(Set(questions).count > 100, "\(Self.languages[l]): \(Set(questions).count) distinct questions")
+        }
+    }
+
     @Test func casualTyposEditOneLetterPair() {
         var changed = 0
         for seed in 0 ..< 200 as Range<UInt64> {

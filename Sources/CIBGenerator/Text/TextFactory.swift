@@ -276,7 +276,7 @@ struct TextFactory: Sendable {
     enum Surface {
         static let postMention = 0.04, postEmoji = 0.3, postTypo = 0.12, everydayTag = 0.08, topicTag = 0.3
         static let replyMention = 0.3, replyEmoji = 0.2, replyTypo = 0.1, topicReplyBody = 0.4
-        static let questionEmoji = 0.08, questionTyp = 0.1
+        static let questionTypo = 0.1
         static let headlinePrefix = 0.05, headlineTypo = 0.02
         /// English written as a second language (Singapore, Hong Kong, Taiwan, India...): dropped articles, "is"
         /// for "are", a stray "of the" — the slips the campaign's machine translation makes too.
@@ -429,18 +429,16 @@ struct TextFactory: Sendable {
         var bits = TextGrammar.Bits()
         let g = l.script(&bits, rng)
         let body = l.global(.question) >= 0 ? l.global(.question) : l.rule(.neutral, 0)
-        let emoji = l.global(.emoji)
-        return table.append(maxBytes: 2 + g.room(body) + 1 + g.room(emoji)) { buffer in
+        // No emoji or tag after the question mark: the grammar ends every question with one (an emoji, where
+        // wanted, is part of the grammar), and the generator finds questions by it.
+        return table.append(maxBytes: 2 + g.room(body)) { buffer in
             let out = buffer.baseAddress!
             var k = g.expand(body, &bits, rng, to: out)
-            if emoji >= 0 && bits.chance(Surface.questionEmoji, rng) {
-                if l.spaced { out[k] = 0x20; k += 1 }
-                k += g.expand(emoji, &bits, rng, to: out + k)
-            }
-            if bits.chance(Surface.questionTyp, rng) { k = casualTypo(out, count: k, &bits, rng) }
+            if bits.chance(Surface.questionTypo, rng) { k = casualTypo(out, count: k, &bits, rng) }
             return k
         }
     }
+
 
     /// ``newsHeadline(_:language:topic:_:into:)`` with the language's handle at hand. A topic the language has no
     /// headlines on is replaced by one it has (drawn).

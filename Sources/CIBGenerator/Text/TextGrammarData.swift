@@ -693,8 +693,8 @@ A	135	1	La rainy day
 A	137	1	L?
 A	137	1	L please?
 A	137	1	L anyone?
-A	137	1	L 🙏
-A	103	1	R134	L for 	R135	L 	R137
+A	137	1	L pls?
+A	103	1	R134	L for 	R135	R137
 A	139	1	L😂
 A	139	1	L😅
 A	139	1	L🙏
@@ -5730,8 +5730,8 @@ A	87	1	L找房子
 A	87	1	L养猫
 A	88	1	L比较快
 A	88	1	L比较好
-A	88	1	L？
-A	77	1	R85	R86	R87	R88
+A	88	1	
+A	77	1	R85	R86	R87	R88	L？
 A	89	1	L大家
 A	89	1	L各位
 A	90	1	L觉得
@@ -5764,7 +5764,7 @@ A	100	1	L带小孩
 A	100	1	L煮饭
 A	100	1	L跑步
 A	101	1	L，有什么要注意的吗？
-A	101	1	L，求建议
+A	101	1	L，求建议？
 A	77	1	R99	R100	R101
 A	103	1	L😂
 A	103	1	L😭
@@ -9869,8 +9869,8 @@ A	87	1	L找房子
 A	87	1	L養貓
 A	88	1	L比較快
 A	88	1	L比較好
-A	88	1	L？
-A	77	1	R85	R86	R87	R88
+A	88	1	
+A	77	1	R85	R86	R87	R88	L？
 A	89	1	L大家
 A	89	1	L各位
 A	90	1	L覺得
@@ -9903,7 +9903,7 @@ A	100	1	L帶小孩
 A	100	1	L煮飯
 A	100	1	L跑步
 A	101	1	L，有什麼要注意的嗎？
-A	101	1	L，求建議
+A	101	1	L，求建議？
 A	77	1	R99	R100	R101
 A	103	1	L😂
 A	103	1	L😭
@@ -13537,89 +13537,89 @@ N	42	day-close
 N	44	day-body2
 N	46	reply
 N	50	question
-N	71	emoji
-N	73	handle
-N	75	first
-N	76	last
-N	77	num
-N	79	reply.pro
-N	81	reply.against
-N	83	reply.neutral
-N	85	t.covid-origins.neutral
-N	92	t.covid-origins.head
-N	103	t.us-racism.neutral
-N	109	t.us-racism.head
-N	114	t.overseas-police.neutral
-N	122	t.overseas-police.head
-N	136	t.guo-wengui.neutral
-N	144	t.guo-wengui.head
-N	151	t.dissidents.neutral
-N	166	t.dissidents.head
-N	177	t.rare-earths.neutral
-N	184	t.rare-earths.head
-N	193	t.nord-stream.neutral
-N	200	t.nord-stream.head
-N	211	t.taiwan.pro
-N	219	t.taiwan.against
-N	227	t.taiwan.neutral
-N	234	t.taiwan.head
-N	250	t.hong-kong.neutral
-N	255	t.hong-kong.head
-N	265	t.xinjiang.neutral
-N	274	t.xinjiang.head
-N	280	t.fukushima.pro
-N	287	t.fukushima.against
-N	302	t.fukushima.neutral
-N	313	t.fukushima.head
-N	335	t.us-surveillance.neutral
-N	341	t.us-surveillance.head
-N	351	t.us-foreign-policy.neutral
-N	359	t.us-foreign-policy.head
-N	369	t.sports.post
-N	383	t.sports.head
-N	394	t.weather.post
-N	401	t.weather.head
-N	408	t.food.post
-N	415	t.food.head
-N	421	t.tech.post
-N	431	t.tech.head
-N	436	t.entertainment.post
-N	442	t.entertainment.head
-N	448	t.local.post
-N	455	t.local.head
-N	462	t.business.post
-N	470	t.business.head
-N	482	t.health.post
-N	486	t.health.head
-N	494	t.travel.post
-N	502	t.travel.head
-N	509	t.everyday.tag
-N	511	t.covid-origins.tag
-N	513	t.us-racism.tag
-N	515	t.overseas-police.tag
-N	517	t.guo-wengui.tag
-N	519	t.dissidents.tag
-N	521	t.rare-earths.tag
-N	523	t.nord-stream.tag
-N	525	t.taiwan.tag
-N	527	t.hong-kong.tag
-N	529	t.xinjiang.tag
-N	531	t.fukushima.tag
-N	533	t.us-surveillance.tag
-N	535	t.us-foreign-policy.tag
-N	537	t.sports.tag
-N	539	t.weather.tag
-N	541	t.food.tag
-N	543	t.tech.tag
-N	545	t.entertainment.tag
-N	547	t.local.tag
-N	549	t.business.tag
-N	551	t.health.tag
-N	553	t.travel.tag
-N	555	ad
-N	563	price
-N	565	propaganda
-N	567	head-prefix
+N	68	emoji
+N	70	handle
+N	72	first
+N	73	last
+N	74	num
+N	76	reply.pro
+N	78	reply.against
+N	80	reply.neutral
+N	82	t.covid-origins.neutral
+N	89	t.covid-origins.head
+N	100	t.us-racism.neutral
+N	106	t.us-racism.head
+N	111	t.overseas-police.neutral
+N	119	t.overseas-police.head
+N	133	t.guo-wengui.neutral
+N	141	t.guo-wengui.head
+N	148	t.dissidents.neutral
+N	163	t.dissidents.head
+N	174	t.rare-earths.neutral
+N	181	t.rare-earths.head
+N	190	t.nord-stream.neutral
+N	197	t.nord-stream.head
+N	208	t.taiwan.pro
+N	216	t.taiwan.against
+N	224	t.taiwan.neutral
+N	231	t.taiwan.head
+N	247	t.hong-kong.neutral
+N	252	t.hong-kong.head
+N	262	t.xinjiang.neutral
+N	271	t.xinjiang.head
+N	277	t.fukushima.pro
+N	284	t.fukushima.against
+N	299	t.fukushima.neutral
+N	310	t.fukushima.head
+N	332	t.us-surveillance.neutral
+N	338	t.us-surveillance.head
+N	348	t.us-foreign-policy.neutral
+N	356	t.us-foreign-policy.head
+N	366	t.sports.post
+N	380	t.sports.head
+N	391	t.weather.post
+N	398	t.weather.head
+N	405	t.food.post
+N	412	t.food.head
+N	418	t.tech.post
+N	428	t.tech.head
+N	433	t.entertainment.post
+N	439	t.entertainment.head
+N	445	t.local.post
+N	452	t.local.head
+N	459	t.business.post
+N	467	t.business.head
+N	479	t.health.post
+N	483	t.health.head
+N	491	t.travel.post
+N	499	t.travel.head
+N	506	t.everyday.tag
+N	508	t.covid-origins.tag
+N	510	t.us-racism.tag
+N	512	t.overseas-police.tag
+N	514	t.guo-wengui.tag
+N	516	t.dissidents.tag
+N	518	t.rare-earths.tag
+N	520	t.nord-stream.tag
+N	522	t.taiwan.tag
+N	524	t.hong-kong.tag
+N	526	t.xinjiang.tag
+N	528	t.fukushima.tag
+N	530	t.us-surveillance.tag
+N	532	t.us-foreign-policy.tag
+N	534	t.sports.tag
+N	536	t.weather.tag
+N	538	t.food.tag
+N	540	t.tech.tag
+N	542	t.entertainment.tag
+N	544	t.local.tag
+N	546	t.business.tag
+N	548	t.health.tag
+N	550	t.travel.tag
+N	552	ad
+N	560	price
+N	562	propaganda
+N	564	head-prefix
 A	2	1	L今日は
 A	2	1	Lやっと
 A	2	1	L正直、
@@ -13825,1134 +13825,1128 @@ A	53	1	Lカフェ
 A	53	1	Lジム
 A	54	1	L知りませんか
 A	54	1	Lありますか
-A	55	1	L？
-A	55	1	
-A	50	1	R51	R52	R53	R54	R55
-A	56	1	Lどうやって
-A	56	1	Lどうすれば
-A	57	1	L英語
-A	57	1	L料理
-A	57	1	L節約
-A	57	1	L部屋探し
-A	58	1	Lを
-A	58	1	Lが
-A	59	1	L続け
-A	59	1	L上手くなり
-A	59	1	Lでき
-A	60	1	Lますか
-A	60	1	Lる
-A	61	1	L？
-A	61	1	
-A	50	1	R56	R57	R58	R59	R60	R61
-A	62	1	LiPhone
-A	62	1	LAndroid
-A	62	1	LSwitch
-A	63	1	Lと
-A	63	1	Lか
-A	64	1	Lどっちが
-A	64	1	Lどれが
-A	65	1	Lいい
-A	65	1	Lおすすめ
-A	66	1	Lですか
-A	66	1	Lかな
+A	50	1	R51	R52	R53	R54	L？
+A	55	1	Lどうやって
+A	55	1	Lどうすれば
+A	56	1	L英語
+A	56	1	L料理
+A	56	1	L節約
+A	56	1	L部屋探し
+A	57	1	Lを
+A	57	1	Lが
+A	58	1	L続け
+A	58	1	L上手くなり
+A	58	1	Lでき
+A	59	1	Lますか
+A	59	1	Lる
+A	50	1	R55	R56	R57	R58	R59	L？
+A	60	1	LiPhone
+A	60	1	LAndroid
+A	60	1	LSwitch
+A	61	1	Lと
+A	61	1	Lか
+A	62	1	Lどっちが
+A	62	1	Lどれが
+A	63	1	Lいい
+A	63	1	Lおすすめ
+A	64	1	Lですか
+A	64	1	Lかな
+A	50	1	R60	R61	R62	R63	R64	L？
+A	65	1	L週末
+A	65	1	L連休
+A	66	1	Lどこに行けばいい
+A	66	1	L何する
 A	67	1	L？
-A	67	1	
-A	50	1	R62	R63	R64	R65	R66	R67
-A	68	1	L週末
-A	68	1	L連休
-A	69	1	Lどこに行けばいい
-A	69	1	L何する
-A	70	1	L？
-A	70	1	Lですか？
-A	50	1	R68	R69	R70
-A	72	1	L😂
-A	72	1	L😭
-A	72	1	L🙏
-A	72	1	L👍
-A	72	1	L❤️
-A	72	1	L✨
-A	72	1	L😊
-A	72	1	L🙃
-A	72	1	L😴
-A	72	1	L🎉
-A	72	1	L💪
-A	72	1	L🤔
-A	72	1	L🍜
-A	72	1	L🍣
-A	72	1	L🐱
-A	72	1	L🌸
-A	72	1	L☀️
-A	72	1	L☔
+A	67	1	Lですか？
+A	50	1	R65	R66	R67
+A	69	1	L😂
+A	69	1	L😭
+A	69	1	L🙏
+A	69	1	L👍
+A	69	1	L❤️
+A	69	1	L✨
+A	69	1	L😊
+A	69	1	L🙃
+A	69	1	L😴
+A	69	1	L🎉
+A	69	1	L💪
+A	69	1	L🤔
+A	69	1	L🍜
+A	69	1	L🍣
+A	69	1	L🐱
+A	69	1	L🌸
+A	69	1	L☀️
+A	69	1	L☔
+A	68	1	R69
+A	72	1	Lakemi
+A	72	1	Lakira
+A	72	1	Lasuka
+A	72	1	Latsushi
+A	72	1	Lchiyo
+A	72	1	Lhanako
+A	72	1	Lharuka
+A	72	1	Lhideki
+A	72	1	Lhiroshi
+A	72	1	Ljun
+A	72	1	Lkana
+A	72	1	Lkaori
+A	72	1	Lkazuya
+A	72	1	Lkenichi
+A	72	1	Lkumiko
+A	72	1	Lkyosuke
+A	72	1	Lmaaya
+A	72	1	Lmai
+A	72	1	Lmanabu
+A	72	1	Lmikako
+A	72	1	Lmiki
+A	72	1	Lminoru
+A	72	1	Lmituru
+A	72	1	Lmomoko
+A	72	1	Lnanami
+A	72	1	Lnaoki
+A	72	1	Lnaoko
+A	72	1	Lnaoto
+A	72	1	Losamu
+A	72	1	Lrei
+A	72	1	Lrika
+A	72	1	Lryohei
+A	72	1	Lryosuke
+A	72	1	Lsatomi
+A	72	1	Lsayuri
+A	72	1	Lshohei
+A	72	1	Lshota
+A	72	1	Lsotaro
+A	72	1	Ltaichi
+A	72	1	Ltakuma
+A	72	1	Ltaro
+A	72	1	Ltomoya
+A	72	1	Ltsubasa
+A	72	1	Lyasuhiro
+A	72	1	Lyoichi
+A	72	1	Lyoko
+A	72	1	Lyosuke
+A	72	1	Lyui
+A	72	1	Lyuki
+A	72	1	Lyumiko
+A	72	1	Lyuta
 A	71	1	R72
-A	75	1	Lakemi
-A	75	1	Lakira
-A	75	1	Lasuka
-A	75	1	Latsushi
-A	75	1	Lchiyo
-A	75	1	Lhanako
-A	75	1	Lharuka
-A	75	1	Lhideki
-A	75	1	Lhiroshi
-A	75	1	Ljun
-A	75	1	Lkana
-A	75	1	Lkaori
-A	75	1	Lkazuya
-A	75	1	Lkenichi
-A	75	1	Lkumiko
-A	75	1	Lkyosuke
-A	75	1	Lmaaya
-A	75	1	Lmai
-A	75	1	Lmanabu
-A	75	1	Lmikako
-A	75	1	Lmiki
-A	75	1	Lminoru
-A	75	1	Lmituru
-A	75	1	Lmomoko
-A	75	1	Lnanami
-A	75	1	Lnaoki
-A	75	1	Lnaoko
-A	75	1	Lnaoto
-A	75	1	Losamu
-A	75	1	Lrei
-A	75	1	Lrika
-A	75	1	Lryohei
-A	75	1	Lryosuke
-A	75	1	Lsatomi
-A	75	1	Lsayuri
-A	75	1	Lshohei
-A	75	1	Lshota
-A	75	1	Lsotaro
-A	75	1	Ltaichi
-A	75	1	Ltakuma
-A	75	1	Ltaro
-A	75	1	Ltomoya
-A	75	1	Ltsubasa
-A	75	1	Lyasuhiro
-A	75	1	Lyoichi
-A	75	1	Lyoko
-A	75	1	Lyosuke
-A	75	1	Lyui
-A	75	1	Lyuki
-A	75	1	Lyumiko
-A	75	1	Lyuta
+A	73	1	Labe
+A	73	1	Laoki
+A	73	1	Lendo
+A	73	1	Lfujii
+A	73	1	Lfujita
+A	73	1	Lfujiwara
+A	73	1	Lfukuda
+A	73	1	Lgoto
+A	73	1	Lhasegawa
+A	73	1	Lhashimoto
+A	73	1	Lhayashi
+A	73	1	Likeda
+A	73	1	Linoue
+A	73	1	Lishii
+A	73	1	Lishikawa
+A	73	1	Lito
+A	73	1	Lkato
+A	73	1	Lkimura
+A	73	1	Lkobayashi
+A	73	1	Lkondo
+A	73	1	Lmaeda
+A	73	1	Lmatsuda
+A	73	1	Lmatsumoto
+A	73	1	Lmiura
+A	73	1	Lmori
+A	73	1	Lmurakami
+A	73	1	Lnakagawa
+A	73	1	Lnakajima
+A	73	1	Lnakamura
+A	73	1	Lnishimura
+A	73	1	Logawa
+A	73	1	Lokada
+A	73	1	Lokamoto
+A	73	1	Lota
+A	73	1	Lsaito
+A	73	1	Lsakamoto
+A	73	1	Lsasaki
+A	73	1	Lsato
+A	73	1	Lshimizu
+A	73	1	Lsuzuki
+A	73	1	Ltakahashi
+A	73	1	Ltanaka
+A	73	1	Lwatanabe
+A	73	1	Lyamada
+A	73	1	Lyamaguchi
+A	73	1	Lyamamoto
+A	73	1	Lyamashita
+A	73	1	Lyamazaki
+A	73	1	Lyoshida
+A	71	1	R72	L_	R73
+A	75	1	L0
+A	75	1	L7
+A	75	1	L21
+A	75	1	L39
+A	75	1	L88
+A	75	1	L1024
+A	75	1	L2023
 A	74	1	R75
-A	76	1	Labe
-A	76	1	Laoki
-A	76	1	Lendo
-A	76	1	Lfujii
-A	76	1	Lfujita
-A	76	1	Lfujiwara
-A	76	1	Lfukuda
-A	76	1	Lgoto
-A	76	1	Lhasegawa
-A	76	1	Lhashimoto
-A	76	1	Lhayashi
-A	76	1	Likeda
-A	76	1	Linoue
-A	76	1	Lishii
-A	76	1	Lishikawa
-A	76	1	Lito
-A	76	1	Lkato
-A	76	1	Lkimura
-A	76	1	Lkobayashi
-A	76	1	Lkondo
-A	76	1	Lmaeda
-A	76	1	Lmatsuda
-A	76	1	Lmatsumoto
-A	76	1	Lmiura
-A	76	1	Lmori
-A	76	1	Lmurakami
-A	76	1	Lnakagawa
-A	76	1	Lnakajima
-A	76	1	Lnakamura
-A	76	1	Lnishimura
-A	76	1	Logawa
-A	76	1	Lokada
-A	76	1	Lokamoto
-A	76	1	Lota
-A	76	1	Lsaito
-A	76	1	Lsakamoto
-A	76	1	Lsasaki
-A	76	1	Lsato
-A	76	1	Lshimizu
-A	76	1	Lsuzuki
-A	76	1	Ltakahashi
-A	76	1	Ltanaka
-A	76	1	Lwatanabe
-A	76	1	Lyamada
-A	76	1	Lyamaguchi
-A	76	1	Lyamamoto
-A	76	1	Lyamashita
-A	76	1	Lyamazaki
-A	76	1	Lyoshida
-A	74	1	R75	L_	R76
-A	78	1	L0
-A	78	1	L7
-A	78	1	L21
-A	78	1	L39
-A	78	1	L88
-A	78	1	L1024
-A	78	1	L2023
-A	77	1	R78
-A	74	1	R75	R77
-A	73	1	R74
-A	80	1	L本当それ
-A	80	1	Lやっと言ってくれた
-A	80	1	Lダブルスタンダードだね
-A	80	1	Lアメリカこそ
-A	80	1	L報道されない事実
-A	79	1	R80
-A	82	1	Lプロパガンダでしょ
-A	82	1	Lソースは？
-A	82	1	Lデマだと思う
-A	82	1	Lこの垢怪しい
-A	82	1	L業者かな
-A	81	1	R82
-A	84	1	L本当？
-A	84	1	L元記事ある？
-A	84	1	L気になる
-A	84	1	L様子見
-A	84	1	L難しい問題だね
-A	83	1	R84
-A	86	1	Lコロナ
-A	86	1	L新型コロナ
-A	87	1	L起源
-A	87	1	L発生源
-A	88	1	Lって
-A	88	1	L、
-A	89	1	L結局
-A	89	1	Lまだ
-A	90	1	Lわからない
-A	90	1	L分からないまま
-A	91	1	Lんだよね
-A	91	1	Lのかな
-A	85	1	R86	Lの	R87	R88	R89	R90	R91
-A	93	1	LFBI長官
-A	93	1	L米FBI
-A	94	1	L新型コロナ
-A	94	1	Lコロナ
-A	95	1	L武漢の研究所
-A	95	1	L研究所
-A	96	1	Lから
-A	96	1	L由来の
-A	97	1	L流出
-A	97	1	L可能性高い
-A	98	1	L発言
-A	98	1	L表明
-A	92	1	R93	L、	R94	Lは	R95	R96	R97	Lと	R98
-A	99	1	LWHO
-A	99	1	L世界保健機関
-A	100	1	L起源調査
-A	100	1	L初期データ
-A	101	1	Lの共有
-A	101	1	Lへの協力
-A	102	1	L要請
-A	102	1	L求める
-A	92	1	R99	L、中国に	R100	R101	Lを	R102
-A	104	1	Lアメリカ
-A	104	1	L米国
-A	105	1	L人種差別
-A	105	1	L警察
-A	106	1	Lニュース
-A	106	1	L問題
-A	107	1	L見てて
-A	107	1	L本当に
-A	108	1	Lつらい
-A	108	1	L複雑
-A	103	1	R104	Lの	R105	Lの	R106	L、	R107	R108
-A	110	1	L米メンフィス
-A	110	1	L米国
-A	111	1	L黒人男性
-A	111	1	L男性
-A	112	1	L警官5人
-A	112	1	L警察官
-A	113	1	L起訴
-A	113	1	L訴追
-A	109	1	R110	Lで	R111	L死亡、	R112	Lを	R113
-A	115	1	L中国の
+A	71	1	R72	R74
+A	70	1	R71
+A	77	1	L本当それ
+A	77	1	Lやっと言ってくれた
+A	77	1	Lダブルスタンダードだね
+A	77	1	Lアメリカこそ
+A	77	1	L報道されない事実
+A	76	1	R77
+A	79	1	Lプロパガンダでしょ
+A	79	1	Lソースは？
+A	79	1	Lデマだと思う
+A	79	1	Lこの垢怪しい
+A	79	1	L業者かな
+A	78	1	R79
+A	81	1	L本当？
+A	81	1	L元記事ある？
+A	81	1	L気になる
+A	81	1	L様子見
+A	81	1	L難しい問題だね
+A	80	1	R81
+A	83	1	Lコロナ
+A	83	1	L新型コロナ
+A	84	1	L起源
+A	84	1	L発生源
+A	85	1	Lって
+A	85	1	L、
+A	86	1	L結局
+A	86	1	Lまだ
+A	87	1	Lわからない
+A	87	1	L分からないまま
+A	88	1	Lんだよね
+A	88	1	Lのかな
+A	82	1	R83	Lの	R84	R85	R86	R87	R88
+A	90	1	LFBI長官
+A	90	1	L米FBI
+A	91	1	L新型コロナ
+A	91	1	Lコロナ
+A	92	1	L武漢の研究所
+A	92	1	L研究所
+A	93	1	Lから
+A	93	1	L由来の
+A	94	1	L流出
+A	94	1	L可能性高い
+A	95	1	L発言
+A	95	1	L表明
+A	89	1	R90	L、	R91	Lは	R92	R93	R94	Lと	R95
+A	96	1	LWHO
+A	96	1	L世界保健機関
+A	97	1	L起源調査
+A	97	1	L初期データ
+A	98	1	Lの共有
+A	98	1	Lへの協力
+A	99	1	L要請
+A	99	1	L求める
+A	89	1	R96	L、中国に	R97	R98	Lを	R99
+A	101	1	Lアメリカ
+A	101	1	L米国
+A	102	1	L人種差別
+A	102	1	L警察
+A	103	1	Lニュース
+A	103	1	L問題
+A	104	1	L見てて
+A	104	1	L本当に
+A	105	1	Lつらい
+A	105	1	L複雑
+A	100	1	R101	Lの	R102	Lの	R103	L、	R104	R105
+A	107	1	L米メンフィス
+A	107	1	L米国
+A	108	1	L黒人男性
+A	108	1	L男性
+A	109	1	L警官5人
+A	109	1	L警察官
+A	110	1	L起訴
+A	110	1	L訴追
+A	106	1	R107	Lで	R108	L死亡、	R109	Lを	R110
+A	112	1	L中国の
+A	112	1	
+A	113	1	L海外警察署
+A	113	1	L海外派出所
+A	114	1	Lの話
+A	114	1	Lって
+A	115	1	L、
 A	115	1	
-A	116	1	L海外警察署
-A	116	1	L海外派出所
-A	117	1	Lの話
-A	117	1	Lって
-A	118	1	L、
+A	116	1	L日本にも
+A	116	1	L東京にも
+A	117	1	Lあるの
+A	117	1	Lあるらしい
+A	118	1	L？
 A	118	1	
-A	119	1	L日本にも
-A	119	1	L東京にも
-A	120	1	Lあるの
-A	120	1	Lあるらしい
-A	121	1	L？
-A	121	1	
-A	114	1	R115	L「	R116	L」	R117	R118	R119	R120	R121
-A	123	1	L中国の
-A	123	1	
-A	124	1	L海外警察署
-A	124	1	L海外派出所
-A	125	1	L、
-A	125	1	
-A	126	1	L東京
-A	126	1	L日本
-A	127	1	Lにも
-A	127	1	Lでも
-A	128	1	L拠点か
-A	128	1	L存在と人権団体
-A	122	1	R123	L「	R124	L」	R125	R126	R127	R128
-A	129	1	L米NY
-A	129	1	Lニューヨーク
-A	130	1	L中国の
-A	130	1	
-A	131	1	L秘密警察署
-A	131	1	L「警察署」
-A	132	1	L運営
-A	132	1	L開設
-A	133	1	L疑い
-A	133	1	L容疑
-A	134	1	L2人
-A	134	1	L男2人
-A	135	1	L逮捕
-A	135	1	L訴追
-A	122	1	R129	Lで	R130	R131	R132	Lの	R133	L、	R134	R135
-A	137	1	L郭文貴
-A	137	1	Lマイルス・グオ
-A	138	1	Lって
-A	138	1	Lが
-A	139	1	L逮捕
-A	139	1	L起訴
-A	140	1	Lされたんだ
-A	140	1	Lされたらしい
-A	141	1	L。
-A	141	1	L、
-A	142	1	L10億ドル
-A	142	1	L詐欺
-A	143	1	Lはすごい
-A	143	1	Lやばい
-A	136	1	R137	R138	R139	R140	R141	R142	R143
-A	145	1	L中国出身の
-A	145	1	L亡命
-A	146	1	L富豪
-A	146	1	L実業家
-A	147	1	L郭文貴
-A	147	1	Lグオ
-A	148	1	L10億ドル
-A	148	1	L巨額
-A	149	1	L疑い
-A	149	1	L罪
-A	150	1	L逮捕
-A	150	1	L起訴
-A	144	1	R145	R146	R147	L氏、	R148	L詐欺の	R149	Lで	R150
-A	152	1	L海外の
-A	152	1	L在外
-A	153	1	L中国人
-A	153	1	L中国の
-A	154	1	L活動家
-A	154	1	Lジャーナリスト
-A	155	1	L嫌がらせ
-A	155	1	Lネット攻撃
-A	156	1	Lの記事
-A	156	1	Lのニュース
-A	157	1	L、
-A	157	1	
-A	158	1	L読んだ
-A	158	1	L怖い
-A	158	1	L考えさせられる
-A	151	1	R152	R153	R154	Lへの	R155	R156	R157	R158
-A	159	1	Lニューヨーカー
-A	159	1	LNYの雑誌
-A	160	1	L記者
-A	160	1	Lライター
-A	161	1	Lが
-A	161	1	Lも
-A	162	1	L偽アカウント
-A	162	1	Lボット
-A	163	1	Lに
-A	163	1	Lから
-A	164	1	L攻撃
-A	164	1	L叩かれて
-A	165	1	Lされてたらしい
-A	165	1	Lるらしい
-A	151	1	R159	Lの	R160	R161	R162	R163	R164	R165
-A	167	1	L海外の
-A	167	1	L在外
-A	168	1	L人活動家
-A	168	1	L反体制派
-A	169	1	L嫌がらせ
-A	169	1	L越境弾圧
-A	170	1	L報告書
-A	170	1	L人権団体
-A	171	1	L指摘
-A	171	1	L詳述
-A	166	1	R167	L中国	R168	Lへの	R169	L、	R170	Lが	R171
-A	172	1	LMeta
-A	172	1	Lメタ
-A	173	1	L中国批判者
-A	173	1	L批判者
-A	174	1	L標的
-A	174	1	L狙う
-A	175	1	L偽アカウント
-A	175	1	L偽アカ
-A	176	1	L削除
-A	176	1	L大量削除
-A	166	1	R172	L、	R173	Lを	R174	Lにした	R175	Lを	R176
-A	178	1	Lレアアース
-A	178	1	L希土類
-A	179	1	Lって
-A	179	1	Lは
-A	180	1	Lスマホ
-A	180	1	LEV
-A	181	1	Lに
-A	181	1	Lにも
-A	182	1	L必要
-A	182	1	L使われてる
-A	183	1	Lんだよね
-A	183	1	Lらしい
-A	177	1	R178	R179	R180	R181	R182	R183
-A	185	1	L中国
-A	185	1	L中国政府
-A	186	1	Lガリウム
-A	186	1	Lガリウムとゲルマニウム
-A	187	1	L輸出規制
-A	187	1	L輸出管理
-A	188	1	L発表
-A	188	1	L導入
-A	184	1	R185	L、	R186	Lの	R187	Lを	R188
-A	189	1	L日本
-A	189	1	L経産省
-A	190	1	Lレアアース
-A	190	1	L重要鉱物
-A	191	1	L調達先
-A	191	1	L供給網
-A	192	1	L多様化
-A	192	1	L確保
-A	184	1	R189	L、	R190	Lの	R191	R192	Lへ
-A	194	1	Lノルドストリーム
-A	194	1	Lノルドストリームの爆破
-A	195	1	Lって
-A	195	1	L、
-A	196	1	L結局
-A	196	1	Lまだ
-A	197	1	L誰が
-A	197	1	L犯人
-A	198	1	Lやったの
-A	198	1	Lわかってない
-A	199	1	L？
-A	199	1	
-A	193	1	R194	R195	R196	R197	R198	R199
-A	201	1	L独
-A	201	1	Lドイツ
-A	202	1	L捜査当局
-A	202	1	L検察
-A	203	1	L爆破
-A	203	1	L破壊
-A	204	1	Lヨット
-A	204	1	L船
-A	205	1	L捜索
-A	205	1	L調査
-A	200	1	R201	R202	L、ノルドストリーム	R203	Lで	R204	Lを	R205
-A	206	1	L米記者
-A	206	1	Lハーシュ氏
-A	207	1	L米国が
-A	207	1	L米が
-A	208	1	Lを爆破
-A	208	1	L破壊
-A	209	1	L、
-A	209	1	
-A	210	1	L米政府は否定
-A	210	1	Lホワイトハウス否定
-A	200	1	R206	L「	R207	Lノルドストリーム	R208	L」	R209	R210
-A	212	1	L台湾
-A	212	1	L台湾問題
-A	213	1	Lは
-A	213	1	Lで
-A	214	1	Lアメリカ
-A	214	1	L米国
-A	215	1	Lが
-A	215	1	Lは
-A	216	1	L武器
-A	216	1	L兵器
-A	217	1	L売りたい
-A	217	1	L売ってる
-A	218	1	Lでしょ
-A	218	1	Lじゃない
-A	211	1	R212	R213	R214	R215	R216	Lを	R217	Lだけ	R218
-A	220	1	L台湾
-A	220	1	L台湾の人
-A	221	1	L未来
-A	221	1	Lこと
-A	222	1	L台湾の人
-A	222	1	L自分たち
-A	223	1	L決める
-A	223	1	L決めるべき
-A	224	1	Lべき
-A	224	1	
-A	225	1	L。
-A	225	1	
-A	226	1	L応援してる
-A	226	1	L🇹🇼
-A	219	1	R220	Lの	R221	Lは	R222	Lが	R223	R224	R225	R226
-A	228	1	L台湾
-A	228	1	L台湾海峡
-A	229	1	L情勢
-A	229	1	Lのニュース
-A	230	1	L気になる
-A	230	1	L心配
-A	231	1	L。
-A	231	1	
-A	232	1	L平和で
-A	232	1	L落ち着いて
-A	233	1	Lありますように
-A	233	1	Lほしい
-A	227	1	R228	R229	L、	R230	R231	R232	R233
-A	235	1	L中国軍
-A	235	1	L人民解放軍
-A	236	1	L周辺
-A	236	1	L近く
-A	237	1	L軍事演習
-A	237	1	L大規模演習
-A	238	1	L、
-A	238	1	
-A	239	1	L蔡総統
-A	239	1	L蔡英文氏
-A	240	1	L訪米
-A	240	1	L米下院議長と会談
-A	241	1	Lに反発
-A	241	1	L受け
-A	234	1	R235	L、台湾	R236	Lで	R237	R238	R239	Lの	R240	R241
-A	242	1	L台湾
-A	242	1	L台湾国防部
-A	243	1	L軍機
-A	243	1	L戦闘機
-A	244	1	L数十機
-A	244	1	L多数
-A	245	1	L接近
-A	245	1	L中間線越え
-A	246	1	L確認
+A	111	1	R112	L「	R113	L」	R114	R115	R116	R117	R118
+A	120	1	L中国の
+A	120	1	
+A	121	1	L海外警察署
+A	121	1	L海外派出所
+A	122	1	L、
+A	122	1	
+A	123	1	L東京
+A	123	1	L日本
+A	124	1	Lにも
+A	124	1	Lでも
+A	125	1	L拠点か
+A	125	1	L存在と人権団体
+A	119	1	R120	L「	R121	L」	R122	R123	R124	R125
+A	126	1	L米NY
+A	126	1	Lニューヨーク
+A	127	1	L中国の
+A	127	1	
+A	128	1	L秘密警察署
+A	128	1	L「警察署」
+A	129	1	L運営
+A	129	1	L開設
+A	130	1	L疑い
+A	130	1	L容疑
+A	131	1	L2人
+A	131	1	L男2人
+A	132	1	L逮捕
+A	132	1	L訴追
+A	119	1	R126	Lで	R127	R128	R129	Lの	R130	L、	R131	R132
+A	134	1	L郭文貴
+A	134	1	Lマイルス・グオ
+A	135	1	Lって
+A	135	1	Lが
+A	136	1	L逮捕
+A	136	1	L起訴
+A	137	1	Lされたんだ
+A	137	1	Lされたらしい
+A	138	1	L。
+A	138	1	L、
+A	139	1	L10億ドル
+A	139	1	L詐欺
+A	140	1	Lはすごい
+A	140	1	Lやばい
+A	133	1	R134	R135	R136	R137	R138	R139	R140
+A	142	1	L中国出身の
+A	142	1	L亡命
+A	143	1	L富豪
+A	143	1	L実業家
+A	144	1	L郭文貴
+A	144	1	Lグオ
+A	145	1	L10億ドル
+A	145	1	L巨額
+A	146	1	L疑い
+A	146	1	L罪
+A	147	1	L逮捕
+A	147	1	L起訴
+A	141	1	R142	R143	R144	L氏、	R145	L詐欺の	R146	Lで	R147
+A	149	1	L海外の
+A	149	1	L在外
+A	150	1	L中国人
+A	150	1	L中国の
+A	151	1	L活動家
+A	151	1	Lジャーナリスト
+A	152	1	L嫌がらせ
+A	152	1	Lネット攻撃
+A	153	1	Lの記事
+A	153	1	Lのニュース
+A	154	1	L、
+A	154	1	
+A	155	1	L読んだ
+A	155	1	L怖い
+A	155	1	L考えさせられる
+A	148	1	R149	R150	R151	Lへの	R152	R153	R154	R155
+A	156	1	Lニューヨーカー
+A	156	1	LNYの雑誌
+A	157	1	L記者
+A	157	1	Lライター
+A	158	1	Lが
+A	158	1	Lも
+A	159	1	L偽アカウント
+A	159	1	Lボット
+A	160	1	Lに
+A	160	1	Lから
+A	161	1	L攻撃
+A	161	1	L叩かれて
+A	162	1	Lされてたらしい
+A	162	1	Lるらしい
+A	148	1	R156	Lの	R157	R158	R159	R160	R161	R162
+A	164	1	L海外の
+A	164	1	L在外
+A	165	1	L人活動家
+A	165	1	L反体制派
+A	166	1	L嫌がらせ
+A	166	1	L越境弾圧
+A	167	1	L報告書
+A	167	1	L人権団体
+A	168	1	L指摘
+A	168	1	L詳述
+A	163	1	R164	L中国	R165	Lへの	R166	L、	R167	Lが	R168
+A	169	1	LMeta
+A	169	1	Lメタ
+A	170	1	L中国批判者
+A	170	1	L批判者
+A	171	1	L標的
+A	171	1	L狙う
+A	172	1	L偽アカウント
+A	172	1	L偽アカ
+A	173	1	L削除
+A	173	1	L大量削除
+A	163	1	R169	L、	R170	Lを	R171	Lにした	R172	Lを	R173
+A	175	1	Lレアアース
+A	175	1	L希土類
+A	176	1	Lって
+A	176	1	Lは
+A	177	1	Lスマホ
+A	177	1	LEV
+A	178	1	Lに
+A	178	1	Lにも
+A	179	1	L必要
+A	179	1	L使われてる
+A	180	1	Lんだよね
+A	180	1	Lらしい
+A	174	1	R175	R176	R177	R178	R179	R180
+A	182	1	L中国
+A	182	1	L中国政府
+A	183	1	Lガリウム
+A	183	1	Lガリウムとゲルマニウム
+A	184	1	L輸出規制
+A	184	1	L輸出管理
+A	185	1	L発表
+A	185	1	L導入
+A	181	1	R182	L、	R183	Lの	R184	Lを	R185
+A	186	1	L日本
+A	186	1	L経産省
+A	187	1	Lレアアース
+A	187	1	L重要鉱物
+A	188	1	L調達先
+A	188	1	L供給網
+A	189	1	L多様化
+A	189	1	L確保
+A	181	1	R186	L、	R187	Lの	R188	R189	Lへ
+A	191	1	Lノルドストリーム
+A	191	1	Lノルドストリームの爆破
+A	192	1	Lって
+A	192	1	L、
+A	193	1	L結局
+A	193	1	Lまだ
+A	194	1	L誰が
+A	194	1	L犯人
+A	195	1	Lやったの
+A	195	1	Lわかってない
+A	196	1	L？
+A	196	1	
+A	190	1	R191	R192	R193	R194	R195	R196
+A	198	1	L独
+A	198	1	Lドイツ
+A	199	1	L捜査当局
+A	199	1	L検察
+A	200	1	L爆破
+A	200	1	L破壊
+A	201	1	Lヨット
+A	201	1	L船
+A	202	1	L捜索
+A	202	1	L調査
+A	197	1	R198	R199	L、ノルドストリーム	R200	Lで	R201	Lを	R202
+A	203	1	L米記者
+A	203	1	Lハーシュ氏
+A	204	1	L米国が
+A	204	1	L米が
+A	205	1	Lを爆破
+A	205	1	L破壊
+A	206	1	L、
+A	206	1	
+A	207	1	L米政府は否定
+A	207	1	Lホワイトハウス否定
+A	197	1	R203	L「	R204	Lノルドストリーム	R205	L」	R206	R207
+A	209	1	L台湾
+A	209	1	L台湾問題
+A	210	1	Lは
+A	210	1	Lで
+A	211	1	Lアメリカ
+A	211	1	L米国
+A	212	1	Lが
+A	212	1	Lは
+A	213	1	L武器
+A	213	1	L兵器
+A	214	1	L売りたい
+A	214	1	L売ってる
+A	215	1	Lでしょ
+A	215	1	Lじゃない
+A	208	1	R209	R210	R211	R212	R213	Lを	R214	Lだけ	R215
+A	217	1	L台湾
+A	217	1	L台湾の人
+A	218	1	L未来
+A	218	1	Lこと
+A	219	1	L台湾の人
+A	219	1	L自分たち
+A	220	1	L決める
+A	220	1	L決めるべき
+A	221	1	Lべき
+A	221	1	
+A	222	1	L。
+A	222	1	
+A	223	1	L応援してる
+A	223	1	L🇹🇼
+A	216	1	R217	Lの	R218	Lは	R219	Lが	R220	R221	R222	R223
+A	225	1	L台湾
+A	225	1	L台湾海峡
+A	226	1	L情勢
+A	226	1	Lのニュース
+A	227	1	L気になる
+A	227	1	L心配
+A	228	1	L。
+A	228	1	
+A	229	1	L平和で
+A	229	1	L落ち着いて
+A	230	1	Lありますように
+A	230	1	Lほしい
+A	224	1	R225	R226	L、	R227	R228	R229	R230
+A	232	1	L中国軍
+A	232	1	L人民解放軍
+A	233	1	L周辺
+A	233	1	L近く
+A	234	1	L軍事演習
+A	234	1	L大規模演習
+A	235	1	L、
+A	235	1	
+A	236	1	L蔡総統
+A	236	1	L蔡英文氏
+A	237	1	L訪米
+A	237	1	L米下院議長と会談
+A	238	1	Lに反発
+A	238	1	L受け
+A	231	1	R232	L、台湾	R233	Lで	R234	R235	R236	Lの	R237	R238
+A	239	1	L台湾
+A	239	1	L台湾国防部
+A	240	1	L軍機
+A	240	1	L戦闘機
+A	241	1	L数十機
+A	241	1	L多数
+A	242	1	L接近
+A	242	1	L中間線越え
+A	243	1	L確認
+A	243	1	L発表
+A	231	1	R239	L、中国	R240	R241	Lの	R242	Lを	R243
+A	244	1	L米国
+A	244	1	L米政府
+A	245	1	L武器売却
+A	245	1	L兵器売却
+A	246	1	L承認
 A	246	1	L発表
-A	234	1	R242	L、中国	R243	R244	Lの	R245	Lを	R246
-A	247	1	L米国
-A	247	1	L米政府
-A	248	1	L武器売却
-A	248	1	L兵器売却
-A	249	1	L承認
-A	249	1	L発表
-A	234	1	R247	L、台湾への	R248	Lを	R249
-A	251	1	L香港
-A	251	1	L久しぶりの香港
-A	252	1	L雰囲気
-A	252	1	L街
-A	253	1	L変わった
-A	253	1	L静かになった
-A	254	1	Lな
-A	254	1	Lね
-A	250	1	R251	L、	R252	R253	R254
-A	256	1	L香港
-A	256	1	L香港民主派
-A	257	1	L47人
-A	257	1	L47人の
-A	258	1	L国安法
-A	258	1	L国家安全法
+A	231	1	R244	L、台湾への	R245	Lを	R246
+A	248	1	L香港
+A	248	1	L久しぶりの香港
+A	249	1	L雰囲気
+A	249	1	L街
+A	250	1	L変わった
+A	250	1	L静かになった
+A	251	1	Lな
+A	251	1	Lね
+A	247	1	R248	L、	R249	R250	R251
+A	253	1	L香港
+A	253	1	L香港民主派
+A	254	1	L47人
+A	254	1	L47人の
+A	255	1	L国安法
+A	255	1	L国家安全法
+A	256	1	L裁判
+A	256	1	L公判
+A	257	1	L続く
+A	257	1	Lが続く
+A	252	1	R253	R254	R255	R256	R257
+A	258	1	L黎智英
+A	258	1	Lジミー・ライ
 A	259	1	L裁判
 A	259	1	L公判
-A	260	1	L続く
-A	260	1	Lが続く
-A	255	1	R256	R257	R258	R259	R260
-A	261	1	L黎智英
-A	261	1	Lジミー・ライ
-A	262	1	L裁判
-A	262	1	L公判
-A	263	1	L再び
-A	263	1	
-A	264	1	L延期
-A	264	1	L先送り
-A	255	1	R261	L氏の	R262	L、	R263	R264
-A	266	1	L新疆
-A	266	1	Lウイグル
-A	267	1	Lの問題
-A	267	1	Lのこと
-A	268	1	Lもっと
-A	268	1	Lちゃんと
-A	269	1	L知りたい
-A	269	1	L調べたい
-A	270	1	L。
+A	260	1	L再び
+A	260	1	
+A	261	1	L延期
+A	261	1	L先送り
+A	252	1	R258	L氏の	R259	L、	R260	R261
+A	263	1	L新疆
+A	263	1	Lウイグル
+A	264	1	Lの問題
+A	264	1	Lのこと
+A	265	1	Lもっと
+A	265	1	Lちゃんと
+A	266	1	L知りたい
+A	266	1	L調べたい
+A	267	1	L。
+A	267	1	
+A	268	1	Lおすすめの本
+A	268	1	Lいい資料
+A	269	1	Lある
+A	269	1	Lありますか
+A	270	1	L？
 A	270	1	
-A	271	1	Lおすすめの本
-A	271	1	Lいい資料
-A	272	1	Lある
-A	272	1	Lありますか
-A	273	1	L？
-A	273	1	
-A	265	1	R266	R267	L、	R268	R269	R270	R271	R272	R273
-A	275	1	L国連
-A	275	1	L国連人権事務所
-A	276	1	L新疆
-A	276	1	Lウイグル
-A	277	1	Lで
-A	277	1	Lにおける
-A	278	1	L深刻な人権侵害
-A	278	1	L人道に対する罪の可能性
-A	279	1	Lを指摘
-A	279	1	Lと報告
-A	274	1	R275	L、	R276	R277	R278	R279
-A	281	1	L処理水
-A	281	1	L汚染水
-A	282	1	Lって
-A	282	1	Lが
-A	283	1	L本当に
-A	283	1	Lそんなに
-A	284	1	Lなら
-A	284	1	Lだったら
-A	285	1	L東京湾に流せば
-A	285	1	L飲めば
-A	286	1	Lいいのに
-A	286	1	Lいい
-A	280	1	R281	R282	R283	L安全	R284	R285	R286
-A	288	1	LIAEA
-A	288	1	L国際原子力機関
-A	289	1	Lが
-A	289	1	Lも
-A	290	1	L安全基準に合致
-A	290	1	L国際基準に適合
-A	291	1	Lって
-A	291	1	Lと
-A	292	1	L言ってる
-A	292	1	L報告してる
-A	293	1	Lのに
-A	293	1	Lし
-A	294	1	L、
-A	294	1	
-A	295	1	L風評被害
-A	295	1	Lデマ
-A	296	1	Lがひどい
-A	296	1	Lやめてほしい
-A	287	1	R288	R289	R290	R291	R292	R293	R294	R295	R296
-A	297	1	L中国の
-A	297	1	L韓国の
-A	298	1	L原発
-A	298	1	L原子力発電所
-A	299	1	Lも
-A	299	1	Lだって
-A	300	1	L出してる
-A	300	1	L放出してる
-A	301	1	Lのに
-A	301	1	Lよね
-A	287	1	R297	R298	R299	Lトリチウム	R300	R301
-A	303	1	L処理水
-A	303	1	L福島の処理水
-A	304	1	Lの放出
-A	304	1	L放出
-A	305	1	L正直
-A	305	1	Lほんとに
-A	306	1	Lよくわからない
-A	306	1	L誰を信じればいいか
-A	302	1	R303	R304	L、	R305	R306
-A	307	1	L福島の
-A	307	1	L地元の
-A	308	1	L漁師さん
-A	308	1	L漁業者
-A	309	1	Lたち
-A	309	1	
-A	310	1	Lの気持ち
-A	310	1	Lが心配してるの
-A	311	1	Lも
-A	311	1	Lは
-A	312	1	Lわかる
-A	312	1	Lわかるな
-A	302	1	R307	R308	R309	R310	R311	R312
-A	314	1	L政府
-A	314	1	L日本政府
-A	315	1	L福島第一原発の
-A	315	1	
-A	316	1	Lを
-A	316	1	Lの
-A	317	1	L夏ごろ
-A	317	1	L今夏
+A	262	1	R263	R264	L、	R265	R266	R267	R268	R269	R270
+A	272	1	L国連
+A	272	1	L国連人権事務所
+A	273	1	L新疆
+A	273	1	Lウイグル
+A	274	1	Lで
+A	274	1	Lにおける
+A	275	1	L深刻な人権侵害
+A	275	1	L人道に対する罪の可能性
+A	276	1	Lを指摘
+A	276	1	Lと報告
+A	271	1	R272	L、	R273	R274	R275	R276
+A	278	1	L処理水
+A	278	1	L汚染水
+A	279	1	Lって
+A	279	1	Lが
+A	280	1	L本当に
+A	280	1	Lそんなに
+A	281	1	Lなら
+A	281	1	Lだったら
+A	282	1	L東京湾に流せば
+A	282	1	L飲めば
+A	283	1	Lいいのに
+A	283	1	Lいい
+A	277	1	R278	R279	R280	L安全	R281	R282	R283
+A	285	1	LIAEA
+A	285	1	L国際原子力機関
+A	286	1	Lが
+A	286	1	Lも
+A	287	1	L安全基準に合致
+A	287	1	L国際基準に適合
+A	288	1	Lって
+A	288	1	Lと
+A	289	1	L言ってる
+A	289	1	L報告してる
+A	290	1	Lのに
+A	290	1	Lし
+A	291	1	L、
+A	291	1	
+A	292	1	L風評被害
+A	292	1	Lデマ
+A	293	1	Lがひどい
+A	293	1	Lやめてほしい
+A	284	1	R285	R286	R287	R288	R289	R290	R291	R292	R293
+A	294	1	L中国の
+A	294	1	L韓国の
+A	295	1	L原発
+A	295	1	L原子力発電所
+A	296	1	Lも
+A	296	1	Lだって
+A	297	1	L出してる
+A	297	1	L放出してる
+A	298	1	Lのに
+A	298	1	Lよね
+A	284	1	R294	R295	R296	Lトリチウム	R297	R298
+A	300	1	L処理水
+A	300	1	L福島の処理水
+A	301	1	Lの放出
+A	301	1	L放出
+A	302	1	L正直
+A	302	1	Lほんとに
+A	303	1	Lよくわからない
+A	303	1	L誰を信じればいいか
+A	299	1	R300	R301	L、	R302	R303
+A	304	1	L福島の
+A	304	1	L地元の
+A	305	1	L漁師さん
+A	305	1	L漁業者
+A	306	1	Lたち
+A	306	1	
+A	307	1	Lの気持ち
+A	307	1	Lが心配してるの
+A	308	1	Lも
+A	308	1	Lは
+A	309	1	Lわかる
+A	309	1	Lわかるな
+A	299	1	R304	R305	R306	R307	R308	R309
+A	311	1	L政府
+A	311	1	L日本政府
+A	312	1	L福島第一原発の
+A	312	1	
+A	313	1	Lを
+A	313	1	Lの
+A	314	1	L夏ごろ
+A	314	1	L今夏
+A	315	1	L海洋放出
+A	315	1	L放出開始
+A	316	1	Lへ
+A	316	1	L方針
+A	310	1	R311	L、	R312	L処理水	R313	R314	R315	R316
+A	317	1	LIAEA
+A	317	1	L国際原子力機関
+A	318	1	L放出
 A	318	1	L海洋放出
-A	318	1	L放出開始
-A	319	1	Lへ
+A	319	1	L計画
 A	319	1	L方針
-A	313	1	R314	L、	R315	L処理水	R316	R317	R318	R319
-A	320	1	LIAEA
-A	320	1	L国際原子力機関
-A	321	1	L放出
-A	321	1	L海洋放出
-A	322	1	L計画
-A	322	1	L方針
-A	323	1	L国際安全基準に合致
-A	323	1	L安全基準満たす
-A	324	1	L報告書
-A	324	1	L報告
-A	313	1	R320	L、処理水	R321	R322	Lは	R323	Lと	R324
-A	325	1	L全漁連
-A	325	1	L漁業者
-A	326	1	L、
-A	326	1	Lが
-A	327	1	L処理水
-A	327	1	L処理水放出
-A	328	1	Lに
-A	328	1	Lへの
-A	329	1	L反対
-A	329	1	L反対を改めて表明
-A	313	1	R325	R326	R327	R328	R329
-A	330	1	L中国
-A	330	1	L韓国
-A	331	1	L処理水
-A	331	1	L福島の処理水
-A	332	1	L放出
-A	332	1	L海洋放出
-A	333	1	Lに
-A	333	1	Lへ
-A	334	1	L反発
-A	334	1	L懸念表明
-A	313	1	R330	L、	R331	R332	R333	R334
-A	336	1	Lまた
-A	336	1	L大規模な
-A	337	1	L情報漏洩
-A	337	1	Lハッキング
-A	338	1	Lのニュース
-A	338	1	Lか
-A	339	1	L。
-A	339	1	L、
-A	340	1	Lパスワード
-A	340	1	Lパスワード変えよう
-A	335	1	R336	R337	R338	R339	R340
-A	342	1	L米マイクロソフト
-A	342	1	Lマイクロソフト
-A	343	1	L系
-A	343	1	
-A	344	1	L米政府
-A	344	1	L政府機関
-A	345	1	L侵入
-A	345	1	L不正アクセス
-A	346	1	L発表
-A	346	1	L公表
-A	341	1	R342	L、中国	R343	Lハッカーが	R344	Lのメールに	R345	Lと	R346
-A	347	1	L流出
-A	347	1	L米機密
-A	348	1	L同盟国
-A	348	1	L韓国
-A	349	1	L盗聴
-A	349	1	L監視
-A	350	1	Lか
-A	350	1	Lの疑い
-A	341	1	R347	L文書、米国が	R348	Lを	R349	R350
-A	352	1	L米中
-A	352	1	Lアメリカと中国
-A	353	1	L関係
-A	353	1	Lの関係
-A	354	1	Lどうなるんだろう
-A	354	1	L心配
-A	355	1	L。
+A	320	1	L国際安全基準に合致
+A	320	1	L安全基準満たす
+A	321	1	L報告書
+A	321	1	L報告
+A	310	1	R317	L、処理水	R318	R319	Lは	R320	Lと	R321
+A	322	1	L全漁連
+A	322	1	L漁業者
+A	323	1	L、
+A	323	1	Lが
+A	324	1	L処理水
+A	324	1	L処理水放出
+A	325	1	Lに
+A	325	1	Lへの
+A	326	1	L反対
+A	326	1	L反対を改めて表明
+A	310	1	R322	R323	R324	R325	R326
+A	327	1	L中国
+A	327	1	L韓国
+A	328	1	L処理水
+A	328	1	L福島の処理水
+A	329	1	L放出
+A	329	1	L海洋放出
+A	330	1	Lに
+A	330	1	Lへ
+A	331	1	L反発
+A	331	1	L懸念表明
+A	310	1	R327	L、	R328	R329	R330	R331
+A	333	1	Lまた
+A	333	1	L大規模な
+A	334	1	L情報漏洩
+A	334	1	Lハッキング
+A	335	1	Lのニュース
+A	335	1	Lか
+A	336	1	L。
+A	336	1	L、
+A	337	1	Lパスワード
+A	337	1	Lパスワード変えよう
+A	332	1	R333	R334	R335	R336	R337
+A	339	1	L米マイクロソフト
+A	339	1	Lマイクロソフト
+A	340	1	L系
+A	340	1	
+A	341	1	L米政府
+A	341	1	L政府機関
+A	342	1	L侵入
+A	342	1	L不正アクセス
+A	343	1	L発表
+A	343	1	L公表
+A	338	1	R339	L、中国	R340	Lハッカーが	R341	Lのメールに	R342	Lと	R343
+A	344	1	L流出
+A	344	1	L米機密
+A	345	1	L同盟国
+A	345	1	L韓国
+A	346	1	L盗聴
+A	346	1	L監視
+A	347	1	Lか
+A	347	1	Lの疑い
+A	338	1	R344	L文書、米国が	R345	Lを	R346	R347
+A	349	1	L米中
+A	349	1	Lアメリカと中国
+A	350	1	L関係
+A	350	1	Lの関係
+A	351	1	Lどうなるんだろう
+A	351	1	L心配
+A	352	1	L。
+A	352	1	
+A	353	1	L気球
+A	353	1	L半導体
+A	354	1	Lの件
+A	354	1	Lとか
+A	355	1	Lも
 A	355	1	
-A	356	1	L気球
-A	356	1	L半導体
-A	357	1	Lの件
-A	357	1	Lとか
-A	358	1	Lも
+A	348	1	R349	R350	L、	R351	R352	R353	R354	R355
+A	357	1	Lブリンケン
+A	357	1	L米国務長官
+A	358	1	L氏、
 A	358	1	
-A	351	1	R352	R353	L、	R354	R355	R356	R357	R358
-A	360	1	Lブリンケン
-A	360	1	L米国務長官
-A	361	1	L氏、
-A	361	1	
-A	362	1	L訪中
-A	362	1	L北京訪問
-A	363	1	L、
+A	359	1	L訪中
+A	359	1	L北京訪問
+A	360	1	L、
+A	360	1	
+A	361	1	L習主席
+A	361	1	L秦外相
+A	356	1	R357	R358	R359	R360	R361	Lと会談
+A	362	1	L米軍
+A	362	1	L米国
+A	363	1	L中国の
 A	363	1	
-A	364	1	L習主席
-A	364	1	L秦外相
-A	359	1	R360	R361	R362	R363	R364	Lと会談
-A	365	1	L米軍
-A	365	1	L米国
-A	366	1	L中国の
-A	366	1	
-A	367	1	L偵察気球
-A	367	1	L気球
-A	368	1	L撃墜
-A	368	1	L撃ち落とす
-A	359	1	R365	L、	R366	R367	Lを	R368
-A	370	1	L昨日
-A	370	1	L今日
-A	371	1	L試合
-A	371	1	LWBC
-A	371	1	Lサッカー
-A	372	1	L最高
-A	372	1	Lやばかった
-A	372	1	L悔しい
-A	373	1	L！
-A	373	1	
-A	374	1	L最後の
-A	374	1	Lあの
-A	375	1	L一点
-A	375	1	Lホームラン
-A	375	1	Lゴール
-A	376	1	L鳥肌
-A	376	1	L泣いた
-A	369	1	R370	Lの	R371	R372	R373	R374	R375	R376
-A	377	1	L初めて
-A	377	1	Lやっと
-A	378	1	L5キロ
-A	378	1	L10キロ
-A	378	1	Lハーフマラソン
-A	379	1	L走った
-A	379	1	L完走した
-A	380	1	L！
-A	380	1	
-A	381	1	L足が
-A	381	1	L膝が
-A	382	1	L痛い
-A	382	1	L限界
-A	369	1	R377	R378	R379	R380	R381	R382
-A	384	1	L侍ジャパン
-A	384	1	L日本代表
-A	385	1	LWBC
-A	385	1	LW杯
-A	386	1	L逆転勝ち
-A	386	1	L優勝
-A	386	1	L快勝
-A	383	1	R384	L、	R385	Lで	R386
-A	387	1	L大谷
-A	387	1	Lエース
-A	388	1	Lが
+A	364	1	L偵察気球
+A	364	1	L気球
+A	365	1	L撃墜
+A	365	1	L撃ち落とす
+A	356	1	R362	L、	R363	R364	Lを	R365
+A	367	1	L昨日
+A	367	1	L今日
+A	368	1	L試合
+A	368	1	LWBC
+A	368	1	Lサッカー
+A	369	1	L最高
+A	369	1	Lやばかった
+A	369	1	L悔しい
+A	370	1	L！
+A	370	1	
+A	371	1	L最後の
+A	371	1	Lあの
+A	372	1	L一点
+A	372	1	Lホームラン
+A	372	1	Lゴール
+A	373	1	L鳥肌
+A	373	1	L泣いた
+A	366	1	R367	Lの	R368	R369	R370	R371	R372	R373
+A	374	1	L初めて
+A	374	1	Lやっと
+A	375	1	L5キロ
+A	375	1	L10キロ
+A	375	1	Lハーフマラソン
+A	376	1	L走った
+A	376	1	L完走した
+A	377	1	L！
+A	377	1	
+A	378	1	L足が
+A	378	1	L膝が
+A	379	1	L痛い
+A	379	1	L限界
+A	366	1	R374	R375	R376	R377	R378	R379
+A	381	1	L侍ジャパン
+A	381	1	L日本代表
+A	382	1	LWBC
+A	382	1	LW杯
+A	383	1	L逆転勝ち
+A	383	1	L優勝
+A	383	1	L快勝
+A	380	1	R381	L、	R382	Lで	R383
+A	384	1	L大谷
+A	384	1	Lエース
+A	385	1	Lが
+A	385	1	
+A	386	1	L2打席連続
+A	386	1	L今季
+A	387	1	Lホームラン
+A	387	1	L勝利
+A	388	1	L、
 A	388	1	
-A	389	1	L2打席連続
-A	389	1	L今季
-A	390	1	Lホームラン
-A	390	1	L勝利
-A	391	1	L、
-A	391	1	
-A	392	1	Lチーム
-A	392	1	
-A	393	1	L勝利に貢献
-A	393	1	L連勝
-A	383	1	R387	R388	R389	R390	R391	R392	R393
-A	395	1	L今日
-A	395	1	L外
-A	396	1	Lめっちゃ
-A	396	1	Lすごい
-A	397	1	L雨
-A	397	1	L寒い
-A	397	1	L暑い
-A	397	1	L風
-A	398	1	L、
-A	398	1	
-A	399	1	Lみなさん
-A	399	1	
-A	400	1	L気をつけて
-A	400	1	L傘忘れずに
-A	394	1	R395	R396	R397	R398	R399	R400
-A	402	1	L台風
-A	402	1	L大雨
-A	402	1	L猛暑
-A	403	1	L接近
-A	403	1	L警報
-A	404	1	L、
-A	404	1	
-A	405	1	L気象庁
-A	405	1	L各地
-A	406	1	Lが
-A	406	1	Lで
-A	407	1	L警戒呼びかけ
-A	407	1	L交通乱れ
-A	401	1	R402	R403	R404	R405	R406	R407
-A	409	1	L近所に
-A	409	1	L駅前に
-A	410	1	L新しい
+A	389	1	Lチーム
+A	389	1	
+A	390	1	L勝利に貢献
+A	390	1	L連勝
+A	380	1	R384	R385	R386	R387	R388	R389	R390
+A	392	1	L今日
+A	392	1	L外
+A	393	1	Lめっちゃ
+A	393	1	Lすごい
+A	394	1	L雨
+A	394	1	L寒い
+A	394	1	L暑い
+A	394	1	L風
+A	395	1	L、
+A	395	1	
+A	396	1	Lみなさん
+A	396	1	
+A	397	1	L気をつけて
+A	397	1	L傘忘れずに
+A	391	1	R392	R393	R394	R395	R396	R397
+A	399	1	L台風
+A	399	1	L大雨
+A	399	1	L猛暑
+A	400	1	L接近
+A	400	1	L警報
+A	401	1	L、
+A	401	1	
+A	402	1	L気象庁
+A	402	1	L各地
+A	403	1	Lが
+A	403	1	Lで
+A	404	1	L警戒呼びかけ
+A	404	1	L交通乱れ
+A	398	1	R399	R400	R401	R402	R403	R404
+A	406	1	L近所に
+A	406	1	L駅前に
+A	407	1	L新しい
+A	407	1	
+A	408	1	Lラーメン屋
+A	408	1	Lパン屋
+A	408	1	Lカフェ
+A	409	1	Lできた
+A	409	1	Lオープン
+A	410	1	L！
 A	410	1	
-A	411	1	Lラーメン屋
-A	411	1	Lパン屋
-A	411	1	Lカフェ
-A	412	1	Lできた
-A	412	1	Lオープン
-A	413	1	L！
-A	413	1	
-A	414	1	L美味しかった
-A	414	1	L並んだ
-A	414	1	Lまた行く
-A	408	1	R409	R410	R411	R412	R413	R414
-A	416	1	L食品
-A	416	1	L食料品
-A	417	1	L値上げ
-A	417	1	L価格上昇
-A	418	1	L、
-A	418	1	
-A	419	1	L今月も
-A	419	1	L4月も
-A	420	1	L相次ぐ
-A	420	1	L続く
-A	415	1	R416	R417	R418	R419	R420
-A	422	1	Lスマホ
-A	422	1	Lパソコン
-A	422	1	LWi-Fi
-A	423	1	Lまた
-A	423	1	Lずっと
-A	424	1	L固まる
-A	424	1	L落ちる
-A	424	1	L遅い
-A	425	1	L、
-A	425	1	
-A	426	1	Lつらい
-A	426	1	L買い替えかな
-A	421	1	R422	R423	R424	R425	R426
-A	427	1	LChatGPT
-A	427	1	L新しいiPhone
-A	428	1	L使ってる人
-A	428	1	L使ってみた
-A	429	1	L？
-A	429	1	L、
-A	430	1	L便利
-A	430	1	Lすごい
-A	421	1	R427	R428	R429	R430
-A	432	1	Lアップル
-A	432	1	Lソニー
-A	432	1	Lトヨタ
-A	433	1	L新型
-A	433	1	L新しい
-A	434	1	LiPhone
-A	434	1	LAI機能
-A	434	1	LEV
-A	435	1	L発表
-A	435	1	L公開
-A	431	1	R432	L、	R433	R434	Lを	R435
-A	437	1	L昨日の
-A	437	1	L週末の
-A	438	1	Lライブ
-A	438	1	L映画
-A	438	1	L舞台
-A	439	1	L最高だった
-A	439	1	L泣いた
-A	439	1	Lちょっと微妙
-A	440	1	L、
-A	440	1	
-A	441	1	Lまだ余韻
-A	441	1	Lまた行きたい
-A	436	1	R437	R438	R439	R440	R441
-A	443	1	L話題の
-A	443	1	L新作
-A	444	1	L映画
-A	444	1	Lアニメ映画
-A	445	1	L、
-A	445	1	Lが
-A	446	1	L興行収入
-A	446	1	L観客動員
-A	447	1	L首位
-A	447	1	L100億円突破
-A	442	1	R443	R444	R445	R446	R447
-A	449	1	L家の前
-A	449	1	L近所
-A	450	1	Lで
-A	450	1	Lが
-A	451	1	Lずっと
-A	451	1	Lまた
-A	452	1	L工事
-A	452	1	L道路工事
-A	453	1	L、
-A	453	1	
-A	454	1	Lうるさい
-A	454	1	L渋滞
-A	448	1	R449	R450	R451	R452	R453	R454
-A	456	1	L市
-A	456	1	L市議会
-A	457	1	L、
-A	457	1	Lが
-A	458	1	L新しい
-A	458	1	
-A	459	1	L公園整備
-A	459	1	L予算案
-A	459	1	Lバス路線
-A	460	1	Lを
-A	460	1	
-A	461	1	L可決
-A	461	1	L発表
-A	455	1	R456	R457	R458	R459	R460	R461
-A	463	1	Lうちの
-A	463	1	L小さな
-A	464	1	Lお店
-A	464	1	Lカフェ
-A	465	1	L、
-A	465	1	Lが
-A	466	1	L開店
-A	466	1	Lオープン
-A	467	1	L1周年
-A	467	1	L2周年
-A	468	1	L！
-A	468	1	
-A	469	1	Lありがとうございます
-A	469	1	L感謝
-A	462	1	R463	R464	R465	R466	R467	R468	R469
-A	471	1	L日経平均
-A	471	1	L東証
-A	472	1	L、
-A	472	1	
-A	473	1	L続伸
-A	473	1	L反落
-A	474	1	L、
-A	474	1	
-A	475	1	L半導体株
-A	475	1	L銀行株
-A	476	1	Lが
-A	476	1	
-A	477	1	Lけん引
-A	477	1	L重荷
-A	470	1	R471	R472	R473	R474	R475	R476	R477
-A	478	1	L日銀
-A	478	1	L日本銀行
-A	479	1	L大規模緩和
-A	479	1	L金融緩和
-A	480	1	Lを
-A	480	1	
-A	481	1	L維持
-A	481	1	L修正
-A	470	1	R478	L、	R479	R480	R481
-A	483	1	L今日
-A	483	1	Lやっと
-A	484	1	L健康診断
-A	484	1	Lインフルの予防接種
-A	484	1	L歯医者
-A	485	1	L行ってきた
-A	485	1	L終わった
-A	482	1	R483	R484	R485
-A	487	1	Lインフルエンザ
-A	487	1	Lコロナ
-A	488	1	L患者
-A	488	1	L感染者
-A	489	1	L増加
-A	489	1	L拡大
-A	490	1	L、
-A	490	1	
-A	491	1	L医療機関
-A	491	1	L専門家
-A	492	1	Lが
-A	492	1	
-A	493	1	L注意呼びかけ
-A	493	1	L警戒
-A	486	1	R487	R488	R489	R490	R491	R492	R493
-A	495	1	L飛行機
-A	495	1	L新幹線
-A	496	1	L遅延
-A	496	1	L運休
-A	497	1	Lで
-A	497	1	L、
-A	498	1	L空港
-A	498	1	L駅
-A	499	1	Lで
-A	499	1	Lに
-A	500	1	L3時間
-A	500	1	Lずっと
-A	501	1	L足止め
-A	501	1	L待機
-A	494	1	R495	R496	R497	R498	R499	R500	R501
-A	503	1	LGW
-A	503	1	Lお盆
-A	503	1	L年末年始
-A	504	1	Lの
-A	504	1	
-A	505	1	L旅行者
-A	505	1	L帰省客
-A	506	1	L、
-A	506	1	
-A	507	1	Lコロナ前
-A	507	1	L過去最多
-A	508	1	L水準に回復
-A	508	1	Lを更新
-A	502	1	R503	R504	R505	R506	R507	R508
-A	510	1	L#日常
-A	510	1	L#今日のごはん
-A	510	1	L#猫
-A	510	1	L#週末
-A	510	1	L#カフェ巡り
-A	509	1	R510
-A	512	1	L#コロナ
-A	512	1	L#新型コロナ
-A	511	1	R512
-A	514	1	L#アメリカ
-A	514	1	L#人種差別
-A	513	1	R514
-A	516	1	L#海外警察署
-A	516	1	L#中国
-A	515	1	R516
-A	518	1	L#郭文貴
-A	517	1	R518
-A	520	1	L#人権
-A	520	1	L#中国
-A	519	1	R520
-A	522	1	L#レアアース
-A	521	1	R522
-A	524	1	L#ノルドストリーム
-A	523	1	R524
-A	526	1	L#台湾
-A	526	1	L#台湾海峡
-A	525	1	R526
-A	528	1	L#香港
-A	527	1	R528
-A	530	1	L#ウイグル
-A	530	1	L#新疆
-A	529	1	R530
-A	532	1	L#処理水
-A	532	1	L#福島
-A	532	1	L#汚染水
-A	531	1	R532
-A	534	1	L#サイバー攻撃
-A	533	1	R534
-A	536	1	L#米中関係
-A	536	1	L#ウクライナ
-A	535	1	R536
-A	538	1	L#WBC
-A	538	1	L#侍ジャパン
-A	538	1	L#サッカー
-A	538	1	L#ランニング
-A	537	1	R538
-A	540	1	L#天気
-A	540	1	L#台風
-A	539	1	R540
-A	542	1	L#グルメ
-A	542	1	L#ラーメン
-A	541	1	R542
-A	544	1	L#iPhone
-A	544	1	L#AI
-A	543	1	R544
-A	546	1	L#映画
-A	546	1	L#ライブ
-A	545	1	R546
-A	548	1	L#地元
-A	547	1	R548
-A	550	1	L#株
-A	550	1	L#経済
-A	549	1	R550
-A	552	1	L#健康
-A	551	1	R552
-A	554	1	L#旅行
-A	554	1	L#温泉
-A	553	1	R554
-A	556	1	L期間限定
-A	556	1	L本日限り
-A	557	1	Lセール
-A	557	1	LSALE
-A	558	1	L！
+A	411	1	L美味しかった
+A	411	1	L並んだ
+A	411	1	Lまた行く
+A	405	1	R406	R407	R408	R409	R410	R411
+A	413	1	L食品
+A	413	1	L食料品
+A	414	1	L値上げ
+A	414	1	L価格上昇
+A	415	1	L、
+A	415	1	
+A	416	1	L今月も
+A	416	1	L4月も
+A	417	1	L相次ぐ
+A	417	1	L続く
+A	412	1	R413	R414	R415	R416	R417
+A	419	1	Lスマホ
+A	419	1	Lパソコン
+A	419	1	LWi-Fi
+A	420	1	Lまた
+A	420	1	Lずっと
+A	421	1	L固まる
+A	421	1	L落ちる
+A	421	1	L遅い
+A	422	1	L、
+A	422	1	
+A	423	1	Lつらい
+A	423	1	L買い替えかな
+A	418	1	R419	R420	R421	R422	R423
+A	424	1	LChatGPT
+A	424	1	L新しいiPhone
+A	425	1	L使ってる人
+A	425	1	L使ってみた
+A	426	1	L？
+A	426	1	L、
+A	427	1	L便利
+A	427	1	Lすごい
+A	418	1	R424	R425	R426	R427
+A	429	1	Lアップル
+A	429	1	Lソニー
+A	429	1	Lトヨタ
+A	430	1	L新型
+A	430	1	L新しい
+A	431	1	LiPhone
+A	431	1	LAI機能
+A	431	1	LEV
+A	432	1	L発表
+A	432	1	L公開
+A	428	1	R429	L、	R430	R431	Lを	R432
+A	434	1	L昨日の
+A	434	1	L週末の
+A	435	1	Lライブ
+A	435	1	L映画
+A	435	1	L舞台
+A	436	1	L最高だった
+A	436	1	L泣いた
+A	436	1	Lちょっと微妙
+A	437	1	L、
+A	437	1	
+A	438	1	Lまだ余韻
+A	438	1	Lまた行きたい
+A	433	1	R434	R435	R436	R437	R438
+A	440	1	L話題の
+A	440	1	L新作
+A	441	1	L映画
+A	441	1	Lアニメ映画
+A	442	1	L、
+A	442	1	Lが
+A	443	1	L興行収入
+A	443	1	L観客動員
+A	444	1	L首位
+A	444	1	L100億円突破
+A	439	1	R440	R441	R442	R443	R444
+A	446	1	L家の前
+A	446	1	L近所
+A	447	1	Lで
+A	447	1	Lが
+A	448	1	Lずっと
+A	448	1	Lまた
+A	449	1	L工事
+A	449	1	L道路工事
+A	450	1	L、
+A	450	1	
+A	451	1	Lうるさい
+A	451	1	L渋滞
+A	445	1	R446	R447	R448	R449	R450	R451
+A	453	1	L市
+A	453	1	L市議会
+A	454	1	L、
+A	454	1	Lが
+A	455	1	L新しい
+A	455	1	
+A	456	1	L公園整備
+A	456	1	L予算案
+A	456	1	Lバス路線
+A	457	1	Lを
+A	457	1	
+A	458	1	L可決
+A	458	1	L発表
+A	452	1	R453	R454	R455	R456	R457	R458
+A	460	1	Lうちの
+A	460	1	L小さな
+A	461	1	Lお店
+A	461	1	Lカフェ
+A	462	1	L、
+A	462	1	Lが
+A	463	1	L開店
+A	463	1	Lオープン
+A	464	1	L1周年
+A	464	1	L2周年
+A	465	1	L！
+A	465	1	
+A	466	1	Lありがとうございます
+A	466	1	L感謝
+A	459	1	R460	R461	R462	R463	R464	R465	R466
+A	468	1	L日経平均
+A	468	1	L東証
+A	469	1	L、
+A	469	1	
+A	470	1	L続伸
+A	470	1	L反落
+A	471	1	L、
+A	471	1	
+A	472	1	L半導体株
+A	472	1	L銀行株
+A	473	1	Lが
+A	473	1	
+A	474	1	Lけん引
+A	474	1	L重荷
+A	467	1	R468	R469	R470	R471	R472	R473	R474
+A	475	1	L日銀
+A	475	1	L日本銀行
+A	476	1	L大規模緩和
+A	476	1	L金融緩和
+A	477	1	Lを
+A	477	1	
+A	478	1	L維持
+A	478	1	L修正
+A	467	1	R475	L、	R476	R477	R478
+A	480	1	L今日
+A	480	1	Lやっと
+A	481	1	L健康診断
+A	481	1	Lインフルの予防接種
+A	481	1	L歯医者
+A	482	1	L行ってきた
+A	482	1	L終わった
+A	479	1	R480	R481	R482
+A	484	1	Lインフルエンザ
+A	484	1	Lコロナ
+A	485	1	L患者
+A	485	1	L感染者
+A	486	1	L増加
+A	486	1	L拡大
+A	487	1	L、
+A	487	1	
+A	488	1	L医療機関
+A	488	1	L専門家
+A	489	1	Lが
+A	489	1	
+A	490	1	L注意呼びかけ
+A	490	1	L警戒
+A	483	1	R484	R485	R486	R487	R488	R489	R490
+A	492	1	L飛行機
+A	492	1	L新幹線
+A	493	1	L遅延
+A	493	1	L運休
+A	494	1	Lで
+A	494	1	L、
+A	495	1	L空港
+A	495	1	L駅
+A	496	1	Lで
+A	496	1	Lに
+A	497	1	L3時間
+A	497	1	Lずっと
+A	498	1	L足止め
+A	498	1	L待機
+A	491	1	R492	R493	R494	R495	R496	R497	R498
+A	500	1	LGW
+A	500	1	Lお盆
+A	500	1	L年末年始
+A	501	1	Lの
+A	501	1	
+A	502	1	L旅行者
+A	502	1	L帰省客
+A	503	1	L、
+A	503	1	
+A	504	1	Lコロナ前
+A	504	1	L過去最多
+A	505	1	L水準に回復
+A	505	1	Lを更新
+A	499	1	R500	R501	R502	R503	R504	R505
+A	507	1	L#日常
+A	507	1	L#今日のごはん
+A	507	1	L#猫
+A	507	1	L#週末
+A	507	1	L#カフェ巡り
+A	506	1	R507
+A	509	1	L#コロナ
+A	509	1	L#新型コロナ
+A	508	1	R509
+A	511	1	L#アメリカ
+A	511	1	L#人種差別
+A	510	1	R511
+A	513	1	L#海外警察署
+A	513	1	L#中国
+A	512	1	R513
+A	515	1	L#郭文貴
+A	514	1	R515
+A	517	1	L#人権
+A	517	1	L#中国
+A	516	1	R517
+A	519	1	L#レアアース
+A	518	1	R519
+A	521	1	L#ノルドストリーム
+A	520	1	R521
+A	523	1	L#台湾
+A	523	1	L#台湾海峡
+A	522	1	R523
+A	525	1	L#香港
+A	524	1	R525
+A	527	1	L#ウイグル
+A	527	1	L#新疆
+A	526	1	R527
+A	529	1	L#処理水
+A	529	1	L#福島
+A	529	1	L#汚染水
+A	528	1	R529
+A	531	1	L#サイバー攻撃
+A	530	1	R531
+A	533	1	L#米中関係
+A	533	1	L#ウクライナ
+A	532	1	R533
+A	535	1	L#WBC
+A	535	1	L#侍ジャパン
+A	535	1	L#サッカー
+A	535	1	L#ランニング
+A	534	1	R535
+A	537	1	L#天気
+A	537	1	L#台風
+A	536	1	R537
+A	539	1	L#グルメ
+A	539	1	L#ラーメン
+A	538	1	R539
+A	541	1	L#iPhone
+A	541	1	L#AI
+A	540	1	R541
+A	543	1	L#映画
+A	543	1	L#ライブ
+A	542	1	R543
+A	545	1	L#地元
+A	544	1	R545
+A	547	1	L#株
+A	547	1	L#経済
+A	546	1	R547
+A	549	1	L#健康
+A	548	1	R549
+A	551	1	L#旅行
+A	551	1	L#温泉
+A	550	1	R551
+A	553	1	L期間限定
+A	553	1	L本日限り
+A	554	1	Lセール
+A	554	1	LSALE
+A	555	1	L！
+A	555	1	
+A	556	1	L最大
+A	556	1	
+A	557	1	L30
+A	557	1	L50
+A	557	1	L70
+A	558	1	L、
 A	558	1	
-A	559	1	L最大
-A	559	1	
-A	560	1	L30
-A	560	1	L50
-A	560	1	L70
-A	561	1	L、
-A	561	1	
-A	562	1	L送料無料
-A	562	1	LDMで注文
-A	555	1	R556	R557	R558	R559	R560	L%OFF	R561	R562
-A	564	1	L980
-A	564	1	L1980
-A	564	1	L2980
-A	564	1	L3980
-A	563	1	R564
-A	566	1	Lついに真実が明らかに
-A	566	1	Lみんな読むべき
-A	566	1	L恥ずべき二重基準
-A	566	1	L嘘は真実を隠せない
-A	565	1	R566
-A	568	1	L速報：
-A	568	1	L【速報】
-A	568	1	L解説：
-A	568	1	L【独自】
-A	567	1	R568
+A	559	1	L送料無料
+A	559	1	LDMで注文
+A	552	1	R553	R554	R555	R556	R557	L%OFF	R558	R559
+A	561	1	L980
+A	561	1	L1980
+A	561	1	L2980
+A	561	1	L3980
+A	560	1	R561
+A	563	1	Lついに真実が明らかに
+A	563	1	Lみんな読むべき
+A	563	1	L恥ずべき二重基準
+A	563	1	L嘘は真実を隠せない
+A	562	1	R563
+A	565	1	L速報：
+A	565	1	L【速報】
+A	565	1	L解説：
+A	565	1	L【独自】
+A	564	1	R565
 """#),
         ("es", #"""
 N	0	everyday
