@@ -320,7 +320,7 @@ struct TextFactory: Sendable {
             if t != 0 { n = 1 }
         }
         let room = 4 + g.room(handle) + n * (g.room(body) + 1) + 1 + g.room(reaction) + 1 + g.room(tag) + 1 + g.room(emoji) + slipRoom
-        return table.append(maxBytes: room) { buffer in
+        return table.append(maxBytes: TextGrammar.copyWidth + room) { buffer in
             let out = buffer.baseAddress!
             var k = 0
             if handle >= 0 && bits.chance(Surface.postMention, rng) { k = g.mention(handle, &bits, rng, to: out) }
@@ -368,7 +368,7 @@ struct TextFactory: Sendable {
         }
         let tag = l.rule(.tag, topic), emoji = l.global(.emoji)
         let room = 16 + g.room(before) + g.room(headline) + g.room(after) + g.room(tag) + g.room(emoji) + slipRoom
-        return table.append(maxBytes: room) { buffer in
+        return table.append(maxBytes: TextGrammar.copyWidth + room) { buffer in
             let out = buffer.baseAddress!
             var k = 0
             if before >= 0 {
@@ -409,7 +409,7 @@ struct TextFactory: Sendable {
         }
         let handle = l.global(.handle), emoji = l.global(.emoji)
         let room = 4 + g.room(handle) + g.room(body) + 1 + g.room(emoji)
-        return table.append(maxBytes: room) { buffer in
+        return table.append(maxBytes: TextGrammar.copyWidth + room) { buffer in
             let out = buffer.baseAddress!
             var k = 0
             if handle >= 0 && bits.chance(Surface.replyMention, rng) { k = g.mention(handle, &bits, rng, to: out) }
@@ -431,7 +431,7 @@ struct TextFactory: Sendable {
         let body = l.global(.question) >= 0 ? l.global(.question) : l.rule(.neutral, 0)
         // No emoji or tag after the question mark: the grammar ends every question with one (an emoji, where
         // wanted, is part of the grammar), and the generator finds questions by it.
-        return table.append(maxBytes: 2 + g.room(body)) { buffer in
+        return table.append(maxBytes: TextGrammar.copyWidth + 2 + g.room(body)) { buffer in
             let out = buffer.baseAddress!
             var k = g.expand(body, &bits, rng, to: out)
             if bits.chance(Surface.questionTypo, rng) { k = casualTypo(out, count: k, &bits, rng) }
@@ -454,7 +454,7 @@ struct TextFactory: Sendable {
         }
         if body < 0 { body = l.rule(.neutral, 0) }
         let prefix = l.global(.headPrefix)
-        return table.append(maxBytes: 2 + g.room(prefix) + 1 + g.room(body) + slipRoom) { buffer in
+        return table.append(maxBytes: TextGrammar.copyWidth + 2 + g.room(prefix) + 1 + g.room(body) + slipRoom) { buffer in
             let out = buffer.baseAddress!
             var k = 0
             if prefix >= 0 && bits.chance(Surface.headlinePrefix, rng) {
@@ -477,7 +477,7 @@ struct TextFactory: Sendable {
         var body = l.globals[Lexicon.Global.ad.rawValue + product.rawValue]
         if body < 0 { body = l.global(.ad) }
         if body < 0 { body = l.rule(.neutral, 0) }
-        return table.append(maxBytes: 1 + g.room(body)) { buffer in g.expand(body, &bits, rng, to: buffer.baseAddress!) }
+        return table.append(maxBytes: TextGrammar.copyWidth + 1 + g.room(body)) { buffer in g.expand(body, &bits, rng, to: buffer.baseAddress!) }
     }
 
     /// One of the campaign's self-engagement replies ("The truth is finally out"), in its register.
@@ -486,52 +486,70 @@ struct TextFactory: Sendable {
         var bits = TextGrammar.Bits()
         let g = l.grammar
         let body = l.global(.propaganda) >= 0 ? l.global(.propaganda) : l.global(.replyPro)
-        return table.append(maxBytes: 1 + g.room(body)) { buffer in g.expand(body, &bits, rng, to: buffer.baseAddress!) }
+        return table.append(maxBytes: TextGrammar.copyWidth + 1 + g.room(body)) { buffer in g.expand(body, &bits, rng, to: buffer.baseAddress!) }
     }
 
     /// The most bytes ``secondLanguageSlip(_:count:_:_:)`` adds.
     static let slipRoom = 24
 
-    private static let slips: [(from: [UInt8], to: [UInt8])] = [
+    /// The slips as `from`/`to` pairs, each ending with a space or starting with one.
+    private static let slips: [(from: String, to: String)] = [
         (" the ", " "), (" is ", " are "), (" of ", " of the "), (" and ", " and also "), ("'s ", " of "), (" a ", " the "),
         (" to ", " for "), (" in ", " at "), (" was ", " is "), (" are ", " is "), (" an ", " "),
-    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+    ]
     /// Endings where no slip applies: a tag question (with the space before the comma that CJK keyboards leave), a
     /// translation note, Singapore English's particle.
-    private static let slipEndings = [", is it?", " , is it?", " (translated)", " lah"].map { Array($0.utf8) }
+    private static let slipEndings = [", is it?", " , is it?", " (translated)", " lah"]
+    /// The slips and endings as bytes in one buffer, for the writer: slip `i` is `from` at `slipTable[i].from`,
+    /// `to` at `slipTable[i].to`, ending `j` at `slipTable[slips.count + j].to`.
+    private static let slipBytes: [UInt8] = (slips.flatMap { Array($0.from.utf8) + Array($0.to.utf8) } + slipEndings.flatMap { Array($0.utf8) })
+    private static let slipTable: [(from: Range<Int>, to: Range<Int>)] = {
+        var out: [(Range<Int>, Range<Int>)] = [], at = 0
+        for (f, t) in slips {
+            out.append((at ..< at + f.utf8.count, at + f.utf8.count ..< at + f.utf8.count + t.utf8.count))
+            at += f.utf8.count + t.utf8.count
+        }
+        for e in slipEndings {
+            out.append((at ..< at, at ..< at + e.utf8.count))
+            at += e.utf8.count
+        }
+        return out
+    }()
 
-    /// Second-language slips in `count` bytes at `out`, in place (up to two, from a random start in the table; a
-    /// tag question or translation note where none applies); returns the new length (at most ``slipRoom`` more).
+    /// Second-language slips in `count` bytes at `out`, in place: scanning once from the start, the first places
+    /// where a slip of the table (tried from a random entry on) applies, at most two; a tag question, translation note
+    /// or particle at the end where none applies. Returns the new length (at most ``slipRoom`` more).
     static func secondLanguageSlip(_ out: UnsafeMutablePointer<UInt8>, count: Int, _ bits: inout TextGrammar.Bits, _ rng: RandomStream) -> Int {
-        var n = count, applied = 0
-        let offset = bits.below(slips.count, rng)
-        for k in 0 ..< slips.count where applied < 2 {
-            let (from, to) = slips[(k + offset) % slips.count]
-            guard let i = firstIndex(of: from, in: out, count: n) else { continue }
-            (out + i + to.count).update(from: out + i + from.count, count: n - i - from.count)
-            for (j, b) in to.enumerated() { out[i + j] = b }
-            n += to.count - from.count
-            applied += 1
-        }
-        if applied == 0 {
-            for b in slipEndings[bits.below(slipEndings.count, rng)] { out[n] = b; n += 1 }
-        }
-        return n
-    }
-
-    /// The first position of `needle` in `count` bytes at `out`, or nil.
-    private static func firstIndex(of needle: [UInt8], in out: UnsafeMutablePointer<UInt8>, count: Int) -> Int? {
-        guard count >= needle.count else { return nil }
-        var i = 0
-        while i <= count - needle.count {
-            if out[i] == needle[0] {
-                var j = 1
-                while j < needle.count && out[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
+        let offset = bits.below(slips.count, rng), ending = bits.below(slipEndings.count, rng)
+        return slipBytes.withUnsafeBufferPointer { bytes in
+            slipTable.withUnsafeBufferPointer { table in
+                var n = count, applied = 0, i = 0
+                while i < n && applied < 2 {
+                    let b = out[i]
+                    if b == 0x20 || b == 0x27 {
+                        for k in 0 ..< slips.count {
+                            let (from, to) = table[(k + offset) % slips.count]
+                            guard i + from.count <= n else { continue }
+                            var j = 0
+                            while j < from.count && out[i + j] == bytes[from.lowerBound + j] { j += 1 }
+                            guard j == from.count else { continue }
+                            (out + i + to.count).update(from: out + i + from.count, count: n - i - from.count)
+                            for m in 0 ..< to.count { out[i + m] = bytes[to.lowerBound + m] }
+                            n += to.count - from.count
+                            i += to.count - 1  // past the slip, keeping its last space for the next
+                            applied += 1
+                            break
+                        }
+                    }
+                    i += 1
+                }
+                if applied == 0 {
+                    let e = table[slips.count + ending].to
+                    for m in e { out[n] = bytes[m]; n += 1 }
+                }
+                return n
             }
-            i += 1
         }
-        return nil
     }
 
     /// A casual typo in `count` bytes at `out`, in place: two neighbouring ASCII letters swapped, one dropped or one

@@ -25,17 +25,30 @@ struct TextGrammar: @unchecked Sendable {
     let maxBytes: UnsafePointer<Int32>
     let ruleCount: Int
 
-    /// A source of 16-bit random numbers, four per 64-bit draw of the stream (a choice among fewer than 65,536
+    /// A source of 16-bit random numbers for one text, four per 64-bit word (a choice among fewer than 65,536
     /// alternatives by multiply-shift: Lemire, "Fast random integer generation in an interval", ACM TOMACS 29(1),
-    /// 2019, without the rejection step — a bias below 2^-16 · count is of no consequence for text).
+    /// 2019, without the rejection step — a bias below 2^-16 · count is of no consequence for text). The words come
+    /// from SplitMix64 (Steele, Lea, Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014) seeded with
+    /// one draw of the text's `RandomStream` at the first use: one call into GSL per text instead of one per four
+    /// choices, and still a function of the stream alone.
     struct Bits {
         var word: UInt64 = 0
         var left = 0
+        var state: UInt64 = 0
+        var seeded = false
 
         @inline(__always)
         mutating func below(_ count: Int, _ rng: RandomStream) -> Int {
             if left == 0 {
-                word = rng.next()
+                if !seeded {
+                    state = rng.next()
+                    seeded = true
+                }
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                word = z ^ (z >> 31)
                 left = 4
             }
             let u = word & 0xFFFF
@@ -51,7 +64,12 @@ struct TextGrammar: @unchecked Sendable {
         }
     }
 
-    /// Writes an expansion of rule `rule` at `out`; returns the number of bytes written (at most `maxBytes[rule]`).
+    /// Bytes copied at once; a text's room needs this many to spare after its most bytes (``TextGrammar/room(_:)``
+    /// callers add it once per text).
+    static let copyWidth = 16
+
+    /// Writes an expansion of rule `rule` at `out`; returns the number of bytes written (at most `maxBytes[rule]`;
+    /// up to ``copyWidth`` bytes after them are overwritten too).
     @inline(__always)
     func expand(_ rule: Int32, _ bits: inout Bits, _ rng: RandomStream, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let from = Int(choiceStart[Int(rule)]), count = Int(choiceStart[Int(rule) + 1]) - from
@@ -60,9 +78,17 @@ struct TextGrammar: @unchecked Sendable {
         for k in Int(partStart[alternative]) ..< Int(partStart[alternative + 1]) {
             let part = parts[k]
             if part >= 0 {
-                let start = Int(literalStart[Int(part)]), length = Int(literalStart[Int(part) + 1]) - start
-                (out + n).update(from: literalBytes + start, count: length)
-                n += length
+                // 16 bytes at a time (one unaligned vector load and store; most literals are shorter): the
+                // literals and every text's room have ``copyWidth`` bytes to spare.
+                var from = Int(literalStart[Int(part)])
+                let to = Int(literalStart[Int(part) + 1])
+                while from < to {
+                    let chunk = UnsafeRawPointer(literalBytes + from).loadUnaligned(as: SIMD16<UInt8>.self)
+                    UnsafeMutableRawPointer(out + n).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
+                    let k = min(TextGrammar.copyWidth, to - from)
+                    from += k
+                    n += k
+                }
             } else {
                 n += expand(~part, &bits, rng, to: out + n)
             }
@@ -149,7 +175,8 @@ struct TextGrammar: @unchecked Sendable {
             grammar = TextGrammar(
                 choiceStart: copy(starts(byRule.map(\.count))), choices: copy(byRule.flatMap { $0 }),
                 partStart: copy(starts(alternatives.map(\.parts.count))), parts: copy(alternatives.flatMap(\.parts)),
-                literalStart: copy(starts(literals.map(\.count))), literalBytes: copy(literals.flatMap { $0 }),
+                literalStart: copy(starts(literals.map(\.count))),
+                literalBytes: copy(literals.flatMap { $0 } + [UInt8](repeating: 0, count: TextGrammar.copyWidth)),
                 maxBytes: copy(most), ruleCount: ruleCount)
             self.rules = rules
             self.owned = owned

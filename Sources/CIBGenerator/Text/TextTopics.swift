@@ -63,11 +63,17 @@ enum TextProduct: Int, CaseIterable, Sendable {
     /// The product a scenario's topic string names ("lingerie", "phone cases", "clothing", "children's
     /// accessories", ...), matched by keyword; ``generic`` for anything else.
     init(topic: String) {
-        let t = topic.lowercased()
-        if t.contains("linger") || t.contains("underwear") || t.contains("bra") { self = .lingerie }
-        else if t.contains("phone") || t.contains("case") { self = .phoneCases }
-        else if t.contains("child") || t.contains("kid") || t.contains("baby") { self = .children }
-        else if t.contains("cloth") || t.contains("dress") || t.contains("fashion") { self = .clothing }
+        // On the bytes, lower-cased ASCII, without Foundation: bought Pages' history asks for every post.
+        let t = topic.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        func has(_ word: String) -> Bool {
+            let w = Array(word.utf8)
+            return t.count >= w.count && (0 ... t.count - w.count).contains { i in t[i ..< i + w.count].elementsEqual(w) }
+        }
+        if has("linger") || has("underwear") || has("bra") { self = .lingerie }
+        else if has("phone") || has("case") { self = .phoneCases }
+        else if has("child") || has("kid") || has("baby") { self = .children }
+        else if has("cloth") || has("dress") || has("fashion") { self = .clothing }
         else { self = .generic }
     }
+
 }
