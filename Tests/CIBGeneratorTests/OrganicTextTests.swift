@@ -192,7 +192,7 @@ import Testing
         var table = StringTable()
         let rng = RandomStream(seed: 5, stream: 5)
         for _ in 0 ..< 300 { _ = TextFactory.post(Self.v, language: 0, words: 8, rng, after: Array("TW Daily: ".utf8), into: &table) }
-        #expect(table.strings.allSatisfy { !$0.contains("Daily") }, "no outlet name in headlines")
+        #expect(table.strings.allSatisfy { !$0.contains("TW Daily") }, "no outlet name in headlines")
         // Honest replies on the narratives use words of the campaign's self-engagement replies too.
         let honest = Set(Self.texts(3000) { TextFactory.reply(Self.v, language: 0, topic: 1 + $0.uniformInt(13), stance: .pro, $0, into: &$1) }
             .flatMap { $0.lowercased().split(separator: " ").map(String.init) })

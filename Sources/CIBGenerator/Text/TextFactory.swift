@@ -296,9 +296,9 @@ struct TextFactory: Sendable {
 
     /// ``post(_:language:topic:stance:_:into:)`` with the language's handle at hand.
     @inline(__always) @discardableResult
-    static func post(_ l: Lexicon, topic: Int, stance: TextStance, segments: Int = 0, _ rng: RandomStream,
-                     into table: inout StringTable) -> Int32 {
-        var bits = TextGrammar.Bits()
+    static func post(_ l: Lexicon, topic: Int, stance: TextStance, segments: Int = 0, bits seeded: TextGrammar.Bits = .init(),
+                     _ rng: RandomStream, into table: inout StringTable) -> Int32 {
+        var bits = seeded
         let g = l.script(&bits, rng)
         var body = l.rule(.post(stance), topic)
         var t = topic
@@ -425,8 +425,9 @@ struct TextFactory: Sendable {
 
     /// ``question(_:language:_:into:)`` with the language's handle at hand.
     @inline(__always) @discardableResult
-    static func question(_ l: Lexicon, _ rng: RandomStream, into table: inout StringTable) -> Int32 {
-        var bits = TextGrammar.Bits()
+    static func question(_ l: Lexicon, bits seeded: TextGrammar.Bits = .init(), _ rng: RandomStream,
+                         into table: inout StringTable) -> Int32 {
+        var bits = seeded
         let g = l.script(&bits, rng)
         let body = l.global(.question) >= 0 ? l.global(.question) : l.rule(.neutral, 0)
         // No emoji or tag after the question mark: the grammar ends every question with one (an emoji, where
@@ -443,9 +444,9 @@ struct TextFactory: Sendable {
     /// ``newsHeadline(_:language:topic:_:into:)`` with the language's handle at hand. A topic the language has no
     /// headlines on is replaced by one it has (drawn).
     @inline(__always) @discardableResult
-    static func newsHeadline(_ l: Lexicon, topic: Int, voice: TextVoice = .independent, _ rng: RandomStream,
-                             into table: inout StringTable) -> Int32 {
-        var bits = TextGrammar.Bits()
+    static func newsHeadline(_ l: Lexicon, topic: Int, voice: TextVoice = .independent, bits seeded: TextGrammar.Bits = .init(),
+                             _ rng: RandomStream, into table: inout StringTable) -> Int32 {
+        var bits = seeded
         let state = voice == .stateAligned && l.rule(.stateHeadline, topic) >= 0
         let g = state ? l.stateScript(&bits, rng) : l.script(&bits, rng)
         var body = state ? l.rule(.stateHeadline, topic) : l.rule(.headline, topic)
@@ -469,11 +470,14 @@ struct TextFactory: Sendable {
     }
 
     /// ``commercial(_:language:product:_:into:)`` with the language's handle at hand: the product's ads, or the
-    /// language's generic sale where it has none for the product.
+    /// language's generic sale where it has none for the product; Chinese ads in Simplified characters.
     @inline(__always) @discardableResult
-    static func commercial(_ l: Lexicon, product: TextProduct, _ rng: RandomStream, into table: inout StringTable) -> Int32 {
-        var bits = TextGrammar.Bits()
-        let g = l.script(&bits, rng)
+    static func commercial(_ l: Lexicon, product: TextProduct, bits seeded: TextGrammar.Bits = .init(), _ rng: RandomStream,
+                           into table: inout StringTable) -> Int32 {
+        var bits = seeded
+        // The sellers of the campaign's bought Pages and of spam Pages post from the mainland and South-east Asia:
+        // Simplified Chinese.
+        let g = l.grammar
         var body = l.globals[Lexicon.Global.ad.rawValue + product.rawValue]
         if body < 0 { body = l.global(.ad) }
         if body < 0 { body = l.rule(.neutral, 0) }

@@ -37,6 +37,15 @@ struct TextGrammar: @unchecked Sendable {
         var state: UInt64 = 0
         var seeded = false
 
+        /// Bits drawn from the text's stream at the first use.
+        init() {}
+
+        /// Bits from `seed` (material the caller already drew from its stream); the stream is not drawn from.
+        init(seed: UInt64) {
+            state = seed
+            seeded = true
+        }
+
         @inline(__always)
         mutating func below(_ count: Int, _ rng: RandomStream) -> Int {
             if left == 0 {
