@@ -24,6 +24,11 @@ struct TextGrammar: @unchecked Sendable {
     /// The most bytes rule `r` can write.
     let maxBytes: UnsafePointer<Int32>
     let ruleCount: Int
+    /// Rules whose every alternative is one literal (most inline choices, `{a|b|c}`): `isLeaf[r]` is 1 and
+    /// `leafLiterals[i]` is the literal of choice `i` (parallel to `choices`; -1 for other rules' choices), so a leaf
+    /// is written without a call.
+    let isLeaf: UnsafePointer<UInt8>
+    let leafLiterals: UnsafePointer<Int32>
 
     /// A source of 16-bit random numbers for one text, four per 64-bit word (a choice among fewer than 65,536
     /// alternatives by multiply-shift: Lemire, "Fast random integer generation in an interval", ACM TOMACS 29(1),
@@ -87,20 +92,31 @@ struct TextGrammar: @unchecked Sendable {
         for k in Int(partStart[alternative]) ..< Int(partStart[alternative + 1]) {
             let part = parts[k]
             if part >= 0 {
-                // 16 bytes at a time (one unaligned vector load and store; most literals are shorter): the
-                // literals and every text's room have ``copyWidth`` bytes to spare.
-                var from = Int(literalStart[Int(part)])
-                let to = Int(literalStart[Int(part) + 1])
-                while from < to {
-                    let chunk = UnsafeRawPointer(literalBytes + from).loadUnaligned(as: SIMD16<UInt8>.self)
-                    UnsafeMutableRawPointer(out + n).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
-                    let k = min(TextGrammar.copyWidth, to - from)
-                    from += k
-                    n += k
-                }
+                n += copyLiteral(Int(part), to: out + n)
+            } else if isLeaf[Int(~part)] != 0 {
+                let r = Int(~part)
+                let first = Int(choiceStart[r]), choiceCount = Int(choiceStart[r + 1]) - first
+                n += copyLiteral(Int(leafLiterals[first + (choiceCount == 1 ? 0 : bits.below(choiceCount, rng))]), to: out + n)
             } else {
                 n += expand(~part, &bits, rng, to: out + n)
             }
+        }
+        return n
+    }
+
+    /// Copies literal `i` to `out` 16 bytes at a time (one unaligned vector load and store; most literals are
+    /// shorter): the literals and every text's room have ``copyWidth`` bytes to spare. Returns its length.
+    @inline(__always)
+    func copyLiteral(_ i: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var from = Int(literalStart[i])
+        let to = Int(literalStart[i + 1])
+        var n = 0
+        while from < to {
+            let chunk = UnsafeRawPointer(literalBytes + from).loadUnaligned(as: SIMD16<UInt8>.self)
+            UnsafeMutableRawPointer(out + n).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
+            let k = min(TextGrammar.copyWidth, to - from)
+            from += k
+            n += k
         }
         return n
     }
@@ -148,6 +164,15 @@ struct TextGrammar: @unchecked Sendable {
                 }
                 alternatives.append((rule, Int(fields[2])!, parts))
             }
+            // An empty alternative is the empty literal (so that rules of literals and empty options are leaves).
+            var emptyLiteral: Int32 = -1
+            for a in alternatives.indices where alternatives[a].parts.isEmpty {
+                if emptyLiteral < 0 {
+                    emptyLiteral = Int32(literals.count)
+                    literals.append([])
+                }
+                alternatives[a].parts = [emptyLiteral]
+            }
             // Alternatives grouped by rule (stable: the grammar's order), each repeated by its weight.
             var byRule = [[Int32]](repeating: [], count: ruleCount)
             for (a, alternative) in alternatives.enumerated() {
@@ -169,6 +194,9 @@ struct TextGrammar: @unchecked Sendable {
             }
             for r in 0 ..< ruleCount { _ = maxOf(r) }
 
+            let leaf = byRule.map { $0.allSatisfy { a in alternatives[Int(a)].parts.count == 1 && alternatives[Int(a)].parts[0] >= 0 } }
+            let leafLiterals = byRule.indices.flatMap { r in byRule[r].map { a in leaf[r] ? alternatives[Int(a)].parts[0] : -1 } }
+
             var owned: [UnsafeMutableRawPointer] = []
             func copy<T>(_ values: [T]) -> UnsafePointer<T> {
                 let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
@@ -186,7 +214,7 @@ struct TextGrammar: @unchecked Sendable {
                 partStart: copy(starts(alternatives.map(\.parts.count))), parts: copy(alternatives.flatMap(\.parts)),
                 literalStart: copy(starts(literals.map(\.count))),
                 literalBytes: copy(literals.flatMap { $0 } + [UInt8](repeating: 0, count: TextGrammar.copyWidth)),
-                maxBytes: copy(most), ruleCount: ruleCount)
+                maxBytes: copy(most), ruleCount: ruleCount, isLeaf: copy(leaf.map { $0 ? 1 : 0 }), leafLiterals: copy(leafLiterals))
             self.rules = rules
             self.owned = owned
         }
