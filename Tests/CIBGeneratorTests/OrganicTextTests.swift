@@ -201,6 +201,28 @@ import Testing
         #expect(shared.count >= 3, "shared words: \(shared.sorted())")
     }
 
+    /// The current call sites' writers draw from the stream what the word-list writers drew, so that the rest of a
+    /// world (who posts when, to whom) is unchanged by the text model.
+    @Test func callSiteWritersDrawWhatTheWordListWritersDrew() {
+        for words in [3, 4, 5, 9, 14] {
+            let a = RandomStream(seed: 21, stream: UInt64(words)), b = RandomStream(seed: 21, stream: UInt64(words))
+            var table = StringTable()
+            _ = TextFactory.post(Self.v.lexicons[1], words: words, a, into: &table)
+            _ = TextFactory.post(Self.v, language: 0, words: words, a, after: [], into: &table)
+            _ = TextFactory.question(Self.v, language: 1, words: words, a, into: &table)
+            for _ in 0 ..< 2 * ((words + 3) / 4) { _ = b.next() }
+            for _ in 0 ..< (words + 3) / 4 { _ = b.next() }
+            _ = b.uniformInt(6)
+            _ = b.uniformInt(4)
+            #expect(a.next() == b.next(), "\(words) words")
+        }
+        let a = RandomStream(seed: 5, stream: 5), b = RandomStream(seed: 5, stream: 5)
+        _ = TextFactory().commercial(topic: "lingerie", language: "zh", a)
+        _ = b.uniformInt(180)
+        _ = b.uniformInt(4)
+        #expect(a.next() == b.next())
+    }
+
     @Test func languageHandlesAreRawPointersWithoutReferenceCounting() {
         // Copying a handle in a hot loop touches no reference count (the reason Vocabulary owns raw memory).
         #expect(_isPOD(TextFactory.Lexicon.self))
