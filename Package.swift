@@ -16,7 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // GSL through pkg-config; no Swift API (see ../shared/GSL.md).
+        // GSL through pkg-config; no Swift API (see docs/gsl.md).
         .systemLibrary(
             name: "CGSL", pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),

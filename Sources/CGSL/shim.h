@@ -1,7 +1,7 @@
 #ifndef CGSL_SHIM_H
 #define CGSL_SHIM_H
 // The C face of GSL for ciblab. Only CIBStatistics imports this module (as `internal import CGSL`); no C name
-// reaches a public Swift API. Everything defined here is a prefixed `static inline` helper (see ../../shared/GSL.md).
+// reaches a public Swift API. Everything defined here is a prefixed `static inline` helper (see docs/gsl.md).
 #include <stddef.h>
 #include <stdint.h>
 #include <gsl/gsl_errno.h>

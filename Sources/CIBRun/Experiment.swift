@@ -34,6 +34,10 @@ public struct ExperimentConfiguration: Sendable {
     /// Bytes each world may use at its peak (`nil`: the generator's default, 90% of the machine's memory); worlds
     /// estimated to need more are refused before they are built.
     public var memoryLimit: UInt64? = nil
+    /// The most events a world may have (the CLI's `--max-events`); worlds expected to give more are refused.
+    public var maxEvents: Int? = nil
+    /// Generate worlds above ``memoryLimit`` and ``maxEvents`` all the same (`--allow-large-world`).
+    public var allowLargeWorlds = false
 
     public init(
         scenario: Scenario, seeds: [UInt64], scale: Double = 1, detectors: [String] = [], parameters: [String] = [],
@@ -88,12 +92,13 @@ public enum Experiment {
     /// Generates one world, reporting the generator's steps and a summary line with counts and the event rate.
     public static func generate(
         _ scenario: Scenario, seed: UInt64, scale: Double, tasks: Int, memoryLimit: UInt64? = nil,
-        progress: @escaping @Sendable (String) -> Void
+        maxEvents: Int? = nil, allowLarge: Bool = false, progress: @escaping @Sendable (String) -> Void
     ) throws(ExperimentError) -> (world: LabelledWorld, seconds: Double) {
         let started = Date()
         let world: LabelledWorld
         do {
             world = try WorldGenerator(scenario: scenario, seed: seed, scale: scale, tasks: tasks, memoryLimit: memoryLimit,
+                                       maxEvents: maxEvents, allowLarge: allowLarge,
                                        progress: { progress("generate: " + $0) }).generate()
         } catch { throw ExperimentError("\(scenario.name): \(error.description)") }
         let seconds = Date().timeIntervalSince(started)
@@ -132,7 +137,8 @@ public enum Experiment {
             let label = config.seeds.count > 1 ? "seed \(seed) (\(index + 1)/\(config.seeds.count))" : "seed \(seed)"
             var clock = Date()
             let (world, generateSeconds) = try generate(config.scenario, seed: seed, scale: config.scale, tasks: config.tasks,
-                                                        memoryLimit: config.memoryLimit, progress: progress)
+                                                        memoryLimit: config.memoryLimit, maxEvents: config.maxEvents,
+                                                        allowLarge: config.allowLargeWorlds, progress: progress)
             let events = world.observable.events.count
             timings.append(.init(step: "generate (\(label))", seconds: generateSeconds,
                                  note: String(format: "%.2f M events/s", Double(events) / max(generateSeconds, 1e-9) / 1e6)))

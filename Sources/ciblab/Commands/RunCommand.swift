@@ -1,5 +1,6 @@
 import ArgumentParser
 import CIBDetectors
+import CIBGenerator
 import CIBEvaluation
 import CIBModel
 import CIBReport
@@ -59,12 +60,13 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var limits: GenerationLimitOptions
 
     func validate() throws {
-        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
-        guard scale.isFinite, scale > 0 else { throw ValidationError("--scale must be a positive number") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        try FlagLimits.check(seeds, FlagLimits.seeds, "--seeds")
+        try FlagLimits.check(bootstrap, FlagLimits.bootstrap, "--bootstrap")
+        try FlagLimits.checkScale(scale)
+        try FlagLimits.checkTimeout(timeout)
     }
 
     func run() throws {
@@ -89,8 +91,15 @@ struct RunCommand: ParsableCommand {
             saveDatasets: saveDataset ? savedRoot : nil,
             workDirectory: NSTemporaryDirectory() + "ciblab-run-\(ProcessInfo.processInfo.processIdentifier)",
             toolVersion: ToolInfo.version)
+        var limited = configuration
+        limited.maxEvents = limits.maxEvents
+        limited.allowLargeWorlds = limits.allowLarge
+        // Refuse a world that will not fit now, before anything else runs.
+        do {
+            try WorldGenerator(scenario: loaded, scale: scale, maxEvents: limits.maxEvents, allowLarge: limits.allowLarge).checkResources()
+        } catch { throw fail("\(loaded.name): \(error.description)") }
         let result: ExperimentResult
-        do { result = try Experiment.run(configuration, progress: { progress($0) }) } catch { throw fail(error.description) }
+        do { result = try Experiment.run(limited, progress: { progress($0) }) } catch { throw fail(error.description) }
         let metrics = result.metrics
         let timings = result.timings
         let comparisons = result.comparisons
