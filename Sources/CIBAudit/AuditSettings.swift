@@ -11,6 +11,10 @@ public struct AuditSettings: Sendable, Equatable, Codable {
     /// A comparison is checked only when the campaign and the other side each have at least this many entities in
     /// the test world.
     public var minimumClassSize = 30
+    /// Classes whose entities carry an organisation's brand as their name (a news outlet is called after its
+    /// masthead on every platform): name features against them are reported but not checked — the name says what
+    /// the organisation is, not whether anyone is part of a campaign. Ids and creation times are checked for them too.
+    public var brandedClasses = ["newsroom"]
     /// Entities per side of a feature comparison: larger populations are sampled uniformly (AUC is a mean over
     /// positive-negative pairs, so a uniform sample estimates it without bias; the interval widens accordingly).
     public var comparisonSampleLimit = 20_000

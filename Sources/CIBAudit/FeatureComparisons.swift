@@ -48,6 +48,7 @@ enum FeatureComparisons {
         let positives = sample(campaign, limit: settings.comparisonSampleLimit, seed: test.seed, stream: 0x6175_6469_7400)
         var sampled = positives.count < campaign.count
         let features = AuditFeature.all
+        let kindColumn = features.firstIndex { $0.name == "kind" }!
         var comparisons = [[AuditReport.Comparison]](repeating: [], count: features.count)
         var failures = [String]()
         for (p, population) in populations(test).enumerated() {
@@ -57,13 +58,43 @@ enum FeatureComparisons {
             let rows = positives + negatives
             let labels = rows.indices.map { $0 < positives.count }
             let columns = scores.map { column in rows.map { column[Int($0)] } }
-            let summaries = RankingBootstrap.summaries(
+            var summaries = RankingBootstrap.summaries(
                 columns: columns, labels: labels, replicates: settings.bootstrapReplicates, confidence: settings.confidence,
                 seed: test.seed, stream: 0x6175_6300 + UInt64(p), tasks: tasks)
+            // Identity features within entity kind: a Page's name against Pages' names, an account's against
+            // accounts' (kind is a feature of its own, reported on its line).
+            let kinds = rows.map { Int(test.features.columns[kindColumn][Int($0)]) }
+            let strata = Set(kinds).sorted()
+            if strata.count > 1 {
+                let identity = features.indices.filter { features[$0].isIdentity }
+                var combined = [(value: Double, lower: Double, upper: Double, weight: Double)](repeating: (0, 0, 0, 0), count: features.count)
+                for (k, kind) in strata.enumerated() {
+                    let inStratum = rows.indices.filter { kinds[$0] == kind }
+                    let pos = inStratum.filter { labels[$0] }.count, neg = inStratum.count - pos
+                    guard pos > 0, neg > 0 else { continue }
+                    let part = RankingBootstrap.summaries(
+                        columns: identity.map { f in inStratum.map { columns[f][$0] } }, labels: inStratum.map { labels[$0] },
+                        replicates: settings.bootstrapReplicates, confidence: settings.confidence, seed: test.seed,
+                        stream: 0x6175_6400 + UInt64(p) << 8 + UInt64(k), tasks: tasks)
+                    let w = Double(pos) * Double(neg)
+                    for (j, f) in identity.enumerated() where part[j].auc.defined {
+                        let a = part[j].auc
+                        combined[f].value += w * a.value
+                        combined[f].lower += w * (a.lower ?? a.value)
+                        combined[f].upper += w * (a.upper ?? a.value)
+                        combined[f].weight += w
+                    }
+                }
+                for f in identity where combined[f].weight > 0 {
+                    let c = combined[f], w = c.weight
+                    summaries[f].auc = MetricValue(value: c.value / w, lower: c.lower / w, upper: c.upper / w)
+                }
+            }
             let large = campaign.count >= settings.minimumClassSize && population.members.count >= settings.minimumClassSize
             for (f, feature) in features.enumerated() {
                 let auc = summaries[f].auc
-                let checked = feature.isIdentity && large && auc.defined
+                let branded = feature.name.hasPrefix("name_") && settings.brandedClasses.contains(population.name)
+                let checked = feature.isIdentity && large && auc.defined && !branded
                 let outside = checked && (auc.value < settings.identityLower || auc.value > settings.identityUpper)
                 if outside {
                     failures.append("\(feature.name): ROC AUC \(format(auc.value)) for campaign vs \(population.name) is outside [\(format(settings.identityLower)), \(format(settings.identityUpper))]")

@@ -291,7 +291,7 @@ extension WorldPlan {
                 let isBought = i < bought
                 let created = ages.beforePeriod(rng)
                 // A bought Page keeps the name it had as a spam Page.
-                let id = addEntity(platform: p, kind: .page, createdAt: created, country: cn, name: names.pageName(.shop, culture: culture, rng), region: -1,
+                let id = addEntity(platform: p, kind: .page, createdAt: created, country: cn, name: names.pageName(culture: culture, rng), region: -1,
                                    cls: .campaign, campaign: plan.index, cluster: cluster.id, operator: cluster.operators[i / c.clusters % c.operatorsPerCluster],
                                    tactics: isBought ? TacticSet([.acquiringRepurposingAccounts, .acquiringPageFollowers, .centralizingInternetAccess])
                                                      : TacticSet([.creatingPersonas, .centralizingInternetAccess]))

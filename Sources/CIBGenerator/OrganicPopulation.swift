@@ -96,7 +96,6 @@ extension WorldPlan {
         let first = Int32(entities.count)
         if pageHosts.contains(where: { $0 > 0 }) {
             let pick = try! DiscreteSampler(weights: pageHosts)
-            let stylePick = try! DiscreteSampler(weights: NameBook.organicPageStyles)
             let hn = scenario.hardNegatives
             let ordinary = o.enabled ? scaled(o.pages.count) : 0
             let rebranded = hn.rebrandedPages.enabled ? scaled(hn.rebrandedPages.count) : 0
@@ -109,7 +108,6 @@ extension WorldPlan {
                 let own = regionLanguageIndex[r][regionLanguages[r].sample(rng)]
                 var plan = OrganicPagePlan(role: role, postsPerDay: o.pages.postsPerDay, languageBefore: own, languageAfter: own,
                                            commercialBefore: false, switchTime: end)
-                var style = NameBook.PageStyle(rawValue: stylePick.sample(rng))!
                 var cls = EntityClass.organic
                 switch role {
                 case .ordinary: break
@@ -117,7 +115,6 @@ extension WorldPlan {
                     // A shop that turns into a community or news Page, often in another language (the region's
                     // other language, or English).
                     cls = .rebrandedPage
-                    style = .shop
                     plan.postsPerDay = hn.rebrandedPages.postsPerDay
                     plan.commercialBefore = true
                     plan.switchTime = start + Timestamp(Double(end - start) * (0.2 + 0.6 * rng.uniform()))
@@ -130,14 +127,13 @@ extension WorldPlan {
                 case .diaspora:
                     // Posts in its community's language (Chinese or Japanese), followed mostly from where it lives.
                     cls = .diasporaPage
-                    style = rng.bernoulli(0.5) ? .community : .shop
                     plan.postsPerDay = hn.diasporaPages.postsPerDay
                     let language = rng.bernoulli(0.75) ? chinese : (languageIndex["ja"] ?? chinese)
                     plan.languageBefore = language
                     plan.languageAfter = language
                 }
                 addEntity(platform: pick.sample(rng), kind: .page, createdAt: ages.beforePeriod(rng), country: regionCountry[r],
-                          name: names.pageName(style, culture: regionCulture[r], rng), region: r, cls: cls)
+                          name: names.pageName(culture: regionCulture[r], rng), region: r, cls: cls)
                 pagePlans.append(plan)
             }
         }

@@ -24,7 +24,7 @@ extension WorldPlan {
         let culture = NameBook.culture(of: "CN")
         for i in 0 ..< s.count {
             spamPages.append(addEntity(platform: p, kind: .page, createdAt: ages.beforePeriod(rng), country: cn,
-                                       name: names.pageName(.shop, culture: culture, rng), region: -1, cls: .commercialSpam,
+                                       name: names.pageName(culture: culture, rng), region: -1, cls: .commercialSpam,
                                        tactics: TacticSet(.acquiringPageFollowers)))
             spamPageOperator.append(i % s.operators)
         }

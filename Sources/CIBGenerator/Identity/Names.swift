@@ -31,6 +31,7 @@ struct NameBook: Sendable {
     let shapes: [[Piece]]
     let shapePick: DiscreteSampler
     let words: [[UInt8]]
+    let pageStylePick: DiscreteSampler
 
     init() {
         func list(_ s: String) -> [[UInt8]] { s.split(separator: " ").map { Array($0.utf8) } }
@@ -39,6 +40,7 @@ struct NameBook: Sendable {
         let table = Self.shapeTable
         shapes = table.map(\.shape)
         shapePick = try! DiscreteSampler(weights: table.map(\.share))
+        pageStylePick = try! DiscreteSampler(weights: Self.pageStyles)
     }
 
     /// The name culture of a country (ISO 3166-1 alpha-2).
@@ -106,9 +108,14 @@ struct NameBook: Sendable {
         case shop, community, hobby, media
     }
 
-    /// The page styles of organic Pages, by share (shops and small businesses are most Pages; Meta's Spamouflage
-    /// Pages were bought spam Pages, i.e. shops).
-    static let organicPageStyles: [Double] = [0.4, 0.25, 0.25, 0.1]
+    /// The styles of Page names, by share, for every Page but a news outlet's (shops and small businesses are most
+    /// Pages; spam operators, whose Pages Spamouflage bought, run shops and entertainment Pages alike).
+    static let pageStyles: [Double] = [0.4, 0.25, 0.25, 0.1]
+
+    /// A Page name in a style drawn from ``pageStyles``.
+    func pageName(culture: Int, _ rng: RandomStream) -> String {
+        pageName(PageStyle(rawValue: pageStylePick.sample(rng))!, culture: culture, rng)
+    }
 
     /// A Page name in `style`, with a place of `culture` where the style names one.
     func pageName(_ style: PageStyle, culture: Int, _ rng: RandomStream) -> String {
