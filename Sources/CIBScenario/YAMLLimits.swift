@@ -9,13 +9,13 @@
 ///   fails at once, on the line of its first alias. (The YAML parser would share the aliased node, but hashing a
 ///   mapping's keys and converting the tree both walk every expansion, which grows exponentially.) As a second line,
 ///   the converted tree may hold at most ``maxNodes`` nodes.
-enum YAMLLimits {
+public enum YAMLLimits {
     static let maxBytes = 4 << 20
     static let maxDepth = 200
     static let maxNodes = 1_000_000
 
     /// Checks `text`; the error names the file and the line.
-    static func check(_ text: String, file: String) throws(ScenarioError) {
+    public static func check(_ text: String, file: String) throws(ScenarioError) {
         let size = text.utf8.count
         guard size <= maxBytes else {
             throw ScenarioError(file: file, path: "", line: nil, message: "the document is \(size) bytes; a scenario may have at most \(maxBytes >> 20) MiB")

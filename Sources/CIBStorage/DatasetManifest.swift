@@ -7,6 +7,9 @@ import Foundation
 /// time is recorded, so the same scenario and seed give byte-identical datasets.
 public struct DatasetManifest: Codable, Sendable, Equatable {
     public static let currentSchemaVersion = 1
+    /// What `scenario_name` and `scenario_sha256` say in a dataset whose provenance is withheld (a benchmark suite's
+    /// test world, docs/suite.md); its `scenario` is `null` and its `seed` 0.
+    public static let withheld = "withheld"
 
     public var schemaVersion: Int
     public var toolVersion: String

@@ -25,21 +25,27 @@ public struct DatasetProvenance: Sendable {
 /// Writes a world as a dataset directory (see docs/dataset.md): observable tables as CSV, ground truth under `truth/`,
 /// and `manifest.json` with a SHA-256 per file. The directory appears only when complete.
 public enum DatasetWriter {
+    /// Writes `world` to `directory` (created atomically).
+    ///
+    /// - Parameters:
+    ///   - includeTruth: write `truth/` (a dataset to hand to a detector leaves it out).
+    ///   - withholdProvenance: record `scenario` as `null`, `scenario_name` and `scenario_sha256` as `withheld` and
+    ///     `seed` as 0 in the manifest. A benchmark suite's test worlds are written so (docs/suite.md): the resolved
+    ///     scenario names the campaign's size and the presets applied, and a scenario with its seed regenerates the
+    ///     world together with its truth. ``writeHeldOutTruth(_:provenance:datasetManifest:to:replace:)`` keeps them.
     @discardableResult
     public static func write(
         _ world: LabelledWorld, provenance: DatasetProvenance, to directory: String, includeTruth: Bool = true,
-        replace: Bool = false
+        replace: Bool = false, withholdProvenance: Bool = false
     ) throws(StorageError) -> DatasetManifest {
         let data = world.observable
-        let scenarioValue: JSONValue
-        do { scenarioValue = try JSONValue.parse(provenance.scenarioJSON) } catch {
-            throw StorageError(path: directory, message: "the resolved scenario is not valid JSON: \(error)")
+        var manifest = try manifest(world, provenance: provenance, directory: directory)
+        if withholdProvenance {
+            manifest.scenario = .null
+            manifest.scenarioName = DatasetManifest.withheld
+            manifest.scenarioSHA256 = DatasetManifest.withheld
+            manifest.seed = 0
         }
-        var manifest = DatasetManifest(
-            toolVersion: provenance.toolVersion, scenarioName: provenance.scenarioName,
-            scenarioSHA256: provenance.scenarioSHA256, scenario: scenarioValue, seed: provenance.seed,
-            scale: provenance.scale, start: data.start, end: data.end, countries: data.countries,
-            languages: data.languages, campaigns: world.truth.campaignNames)
         return try AtomicOutput.directory(at: directory, replace: replace) { (dir: String) throws(StorageError) -> DatasetManifest in
             func record(_ name: String, _ result: (rows: Int, sha: String)) {
                 manifest.rowCounts[name] = result.rows
@@ -64,6 +70,20 @@ public enum DatasetWriter {
             try AtomicOutput.write(bytes, to: dir + "/" + DatasetFile.manifest)
             return manifest
         }
+    }
+
+    /// The manifest of `world` before any file is written: provenance, window, vocabularies; no files yet.
+    static func manifest(_ world: LabelledWorld, provenance: DatasetProvenance, directory: String) throws(StorageError) -> DatasetManifest {
+        let data = world.observable
+        let scenarioValue: JSONValue
+        do { scenarioValue = try JSONValue.parse(provenance.scenarioJSON) } catch {
+            throw StorageError(path: directory, message: "the resolved scenario is not valid JSON: \(error)")
+        }
+        return DatasetManifest(
+            toolVersion: provenance.toolVersion, scenarioName: provenance.scenarioName,
+            scenarioSHA256: provenance.scenarioSHA256, scenario: scenarioValue, seed: provenance.seed,
+            scale: provenance.scale, start: data.start, end: data.end, countries: data.countries,
+            languages: data.languages, campaigns: world.truth.campaignNames)
     }
 
     private static func writePlatforms(_ d: ObservableDataset, _ path: String) throws(StorageError) -> (rows: Int, sha: String) {
@@ -164,7 +184,7 @@ public enum DatasetWriter {
         return (rows, try w.finish())
     }
 
-    private static func writeTruthEntities(_ t: GroundTruth, _ path: String) throws(StorageError) -> (rows: Int, sha: String) {
+    static func writeTruthEntities(_ t: GroundTruth, _ path: String) throws(StorageError) -> (rows: Int, sha: String) {
         var w = try CSVWriter(path: path)
         try w.header(["entity", "class", "campaign", "cluster", "operator", "tactics"])
         for i in 0 ..< t.entityClass.count {
@@ -180,7 +200,7 @@ public enum DatasetWriter {
         return (rows, try w.finish())
     }
 
-    private static func writeTruthEvents(_ t: GroundTruth, _ path: String) throws(StorageError) -> (rows: Int, sha: String) {
+    static func writeTruthEvents(_ t: GroundTruth, _ path: String) throws(StorageError) -> (rows: Int, sha: String) {
         var w = try CSVWriter(path: path)
         try w.header(["event", "campaign", "tactics"])
         var codes = [UInt16: String]()

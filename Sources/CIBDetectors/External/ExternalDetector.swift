@@ -27,19 +27,40 @@ public struct ExternalDetector: Sendable {
     public var detectorName: String { name.hasPrefix("external:") ? name : "external:" + name }
 
     /// The shell command for a dataset directory and output path: placeholders replaced by single-quoted paths.
-    public func command(datasetDirectory: String, out: String) -> String {
-        commandTemplate
-            .replacingOccurrences(of: "{dataset}", with: Self.shellQuoted(datasetDirectory))
-            .replacingOccurrences(of: "{out}", with: Self.shellQuoted(out))
+    ///
+    /// `placeholders` adds more `{name}` → value substitutions (a benchmark suite gives `{train}` and `{work}`, see
+    /// docs/suite.md). The template is read once from left to right, so a value that itself contains `{out}` is
+    /// never substituted again; braces that name no placeholder (`awk '{print $1}'`) are left as written.
+    public func command(datasetDirectory: String, out: String, placeholders: [String: String] = [:]) -> String {
+        var values = placeholders
+        values["dataset"] = datasetDirectory
+        values["out"] = out
+        var result = ""
+        var rest = commandTemplate[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen ..< close])] {
+                result += Self.shellQuoted(value)
+                rest = rest[rest.index(after: close)...]
+            } else {
+                result += "{"
+                rest = rest[afterOpen...]
+            }
+        }
+        return result + rest
     }
 
     /// Runs the program on the dataset in `datasetDirectory` (which has `entityCount` entities), with its scores file
-    /// and logs in `workDirectory` (created if needed), and returns its validated scores.
+    /// and logs in `workDirectory` (created if needed), and returns its validated scores. `placeholders` are further
+    /// substitutions for the command template (see ``command(datasetDirectory:out:placeholders:)``).
     ///
     /// Errors: an empty template or one without `{out}`, a bad timeout, a program that cannot start, exits non-zero
     /// (with the exit code and the last lines of its standard error), is killed by a signal, runs past the timeout,
     /// or writes a scores file that ``ScoresFile/read(path:entityCount:detector:)`` rejects.
-    public func run(datasetDirectory: String, entityCount: Int, workDirectory: String) throws(DetectorError) -> EntityScores {
+    public func run(
+        datasetDirectory: String, entityCount: Int, workDirectory: String, placeholders: [String: String] = [:]
+    ) throws(DetectorError) -> EntityScores {
         let detector = detectorName
         func fail(_ message: String) -> DetectorError { DetectorError(detector: detector, message: message) }
 
@@ -74,7 +95,7 @@ public struct ExternalDetector: Sendable {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command(datasetDirectory: datasetDirectory, out: out)]
+        process.arguments = ["-c", command(datasetDirectory: datasetDirectory, out: out, placeholders: placeholders)]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdoutHandle
         process.standardError = stderrHandle

@@ -1,0 +1,348 @@
+#!/usr/bin/env python3
+"""A learned baseline for ciblab's benchmark suites: gradient-boosted trees on per-entity features.
+
+Usage (ciblab substitutes the placeholders; see docs/suite.md):
+
+    ciblab suite evaluate SUITE DIR \\
+        --external 'learned=python3 examples/learned-baseline/learned_baseline.py --train {train} --dataset {dataset} --out {out} --work {work}'
+
+It reads only the public files of the folders it is given:
+- every training world under --train (DIR/train/NAME/: the dataset and its truth/entities.csv, the labels);
+- the test world's dataset (--dataset: entities.csv, events.csv, follows.csv, logins.csv, manifest.json);
+and writes the scores file (--out: entity,score,flag). The model trained on the training worlds is kept in --work
+(a folder ciblab keeps across the test worlds of one evaluation), so it is trained once per evaluation.
+
+Features per entity (all computed from one world's public files):
+- kind, platform, country (categorical); age at the start of the window and the size of its registration burst
+  (entities of its platform created within the same hour);
+- events per action (post, reply, repost, like), distinct targets, target authors, contexts, texts, links,
+  languages; share of events per language; activity span; UTC hour-of-day histogram and weekday share; gaps between
+  consecutive events;
+- engagement received (replies, reposts and likes of its events, distinct engagers);
+- follows out and in, followers' country mix and their own out-degree;
+- logins, distinct IPs and devices, and how shared they are (entities per IP and per device: shared-IP degree);
+- how shared its texts and links are (authors per text and per link);
+- identity features (dropped by --no-identity): the entity id, its platform_id and rank, its creation order within
+  the platform, and name statistics (length, digits, case, non-ASCII, tokens, how many entities share the name).
+
+Labels: an entity is positive when truth/entities.csv gives it campaign 0 (ciblab's default `this-campaign`).
+The flag threshold maximises F1 on the last training world, predicted by a model fitted on the others; the final
+model is then fitted on every training world. scikit-learn's HistGradientBoostingClassifier, seeded, so scores are
+repeatable. Requirements: requirements.txt beside this file (not a dependency of ciblab).
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import pickle
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+VERSION = "1"
+ACTIONS = ["post", "reply", "repost", "like"]
+LANGUAGES = ["en", "zh", "ja", "es", "de", "pt", "hi", "ko", "ru", "fr", "vi"]
+NEGATIVES_PER_WORLD = 250_000
+SEED = 20230829
+
+
+def log(message):
+    print(f"learned-baseline: {message}", file=sys.stderr, flush=True)
+
+
+def read_csv(path, **kwargs):
+    return pd.read_csv(path, keep_default_na=False, na_values={"": None}, **kwargs)
+
+
+def log1p(x):
+    return np.log1p(np.asarray(x, dtype=np.float64))
+
+
+def group_max_mean(keys, values, n):
+    """Per entity (keys in 0..n-1): max and mean of values; 0 where an entity has none."""
+    frame = pd.DataFrame({"k": keys, "v": values})
+    g = frame.groupby("k")["v"]
+    mx = np.zeros(n)
+    mn = np.zeros(n)
+    agg = g.agg(["max", "mean"])
+    mx[agg.index.values] = agg["max"].values
+    mn[agg.index.values] = agg["mean"].values
+    return mx, mn
+
+
+def distinct_count(keys, values, n):
+    frame = pd.DataFrame({"k": keys, "v": values}).dropna()
+    out = np.zeros(n)
+    if len(frame):
+        c = frame.groupby("k")["v"].nunique()
+        out[c.index.values.astype(np.int64)] = c.values
+    return out
+
+
+def features(dataset, identity):
+    """A DataFrame of per-entity features (row = entity id) and the categorical columns' names."""
+    started = time.time()
+    with open(os.path.join(dataset, "manifest.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    start, end = manifest["start"], manifest["end"]
+    entities = read_csv(os.path.join(dataset, "entities.csv"),
+                        dtype={"platform": str, "kind": str, "country": str, "name": str})
+    n = len(entities)
+    ids = entities["entity"].to_numpy()
+    if not np.array_equal(ids, np.arange(n)):
+        sys.exit(f"{dataset}/entities.csv: entity ids must be 0..{n - 1} in order")
+    X = {}
+    X["kind"] = entities["kind"].to_numpy()
+    X["platform"] = entities["platform"].to_numpy()
+    X["country"] = entities["country"].to_numpy()
+    created = entities["created_at"].to_numpy(dtype=np.int64)
+    X["age_days"] = (start - created) / 86400.0
+    X["created_hour_utc"] = (created % 86400) // 3600
+    # Registration bursts: entities of the same platform created in the same UTC hour.
+    burst = entities.groupby([entities["platform"], created // 3600])["entity"].transform("size").to_numpy()
+    X["registration_burst"] = log1p(burst)
+
+    events = read_csv(os.path.join(dataset, "events.csv"),
+                      usecols=["time", "actor", "action", "target", "context", "text", "url", "language"],
+                      dtype={"action": str, "language": str, "target": "float64", "context": "float64",
+                             "text": "float64", "url": "float64"})
+    actor = events["actor"].to_numpy(dtype=np.int64)
+    t = events["time"].to_numpy(dtype=np.int64)
+    total = np.bincount(actor, minlength=n).astype(np.float64)
+    X["events"] = log1p(total)
+    safe_total = np.maximum(total, 1)
+    action = events["action"].to_numpy()
+    for a in ACTIONS:
+        c = np.bincount(actor[action == a], minlength=n)
+        X[f"{a}s"] = log1p(c)
+        X[f"{a}_share"] = c / safe_total
+    language = events["language"].fillna("").to_numpy()
+    for lang in LANGUAGES:
+        X[f"language_{lang}_share"] = np.bincount(actor[language == lang], minlength=n) / safe_total
+    X["languages"] = distinct_count(actor, events["language"], n)
+    target = events["target"].to_numpy()
+    has_target = ~np.isnan(target)
+    target_ids = target[has_target].astype(np.int64)
+    target_actor = actor[target_ids]
+    X["distinct_targets"] = log1p(distinct_count(actor[has_target], target_ids, n))
+    X["distinct_target_authors"] = log1p(distinct_count(actor[has_target], target_actor, n))
+    X["self_engagement_share"] = np.bincount(actor[has_target][target_actor == actor[has_target]], minlength=n) / safe_total
+    received = np.bincount(target_actor, minlength=n)
+    X["engagement_received"] = log1p(received)
+    X["distinct_engagers"] = log1p(distinct_count(target_actor, actor[has_target], n))
+    X["contexts"] = log1p(distinct_count(actor, events["context"], n))
+    X["in_context_share"] = np.bincount(actor[~np.isnan(events["context"].to_numpy())], minlength=n) / safe_total
+    for column in ["text", "url"]:
+        values = events[column].to_numpy()
+        has = ~np.isnan(values)
+        X[f"{column}s"] = log1p(distinct_count(actor, events[column], n))
+        # How many distinct entities used each text or link: coordination leaves shared ones.
+        pairs = pd.DataFrame({"k": actor[has], "v": values[has].astype(np.int64)}).drop_duplicates()
+        authors = pairs.groupby("v")["k"].transform("size").to_numpy()
+        mx, mn = group_max_mean(pairs["k"].to_numpy(), log1p(authors - 1), n)
+        X[f"{column}_sharing_max"] = mx
+        X[f"{column}_sharing_mean"] = mn
+    # Timing: UTC hour-of-day histogram, weekday share, span and gaps.
+    hour = (t % 86400) // 3600
+    for h in range(24):
+        X[f"hour_{h:02d}"] = np.bincount(actor[hour == h], minlength=n) / safe_total
+    weekday = ((t // 86400) + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
+    X["weekday_share"] = np.bincount(actor[weekday < 5], minlength=n) / safe_total
+    first = np.full(n, np.nan)
+    last = np.full(n, np.nan)
+    order = np.argsort(actor, kind="stable")  # events are sorted by time, so each actor's stay in time order
+    a_sorted, t_sorted = actor[order], t[order]
+    boundaries = np.r_[True, a_sorted[1:] != a_sorted[:-1]]
+    starts = np.flatnonzero(boundaries)
+    first[a_sorted[starts]] = t_sorted[starts]
+    ends = np.r_[starts[1:] - 1, len(a_sorted) - 1] if len(a_sorted) else starts
+    last[a_sorted[ends]] = t_sorted[ends]
+    X["first_event_day"] = np.nan_to_num((first - start) / 86400.0, nan=-1)
+    X["active_span_days"] = np.nan_to_num((last - first) / 86400.0, nan=-1)
+    gaps = np.diff(t_sorted).astype(np.float64)
+    same = ~boundaries[1:]
+    mx, mn = group_max_mean(a_sorted[1:][same], log1p(gaps[same]), n)
+    X["gap_log_mean"] = mn
+    X["gap_log_max"] = mx
+    X["gap_under_minute_share"] = np.bincount(a_sorted[1:][same & (gaps < 60)], minlength=n) / safe_total
+    del events
+
+    follows = read_csv(os.path.join(dataset, "follows.csv"), usecols=["follower", "followee"])
+    follower = follows["follower"].to_numpy(dtype=np.int64)
+    followee = follows["followee"].to_numpy(dtype=np.int64)
+    out_degree = np.bincount(follower, minlength=n)
+    in_degree = np.bincount(followee, minlength=n)
+    X["follows_out"] = log1p(out_degree)
+    X["follows_in"] = log1p(in_degree)
+    country_codes = pd.Categorical(entities["country"]).codes
+    same_country = country_codes[follower] == country_codes[followee]
+    X["followers_same_country_share"] = np.bincount(followee[same_country], minlength=n) / np.maximum(in_degree, 1)
+    mx, mn = group_max_mean(followee, log1p(out_degree[follower]), n)
+    X["followers_out_degree_log_mean"] = mn
+    top_share = pd.DataFrame({"k": followee, "c": country_codes[follower]}).value_counts().groupby(level=0).max()
+    share = np.zeros(n)
+    share[top_share.index.values] = top_share.values
+    X["followers_top_country_share"] = share / np.maximum(in_degree, 1)
+    del follows
+
+    logins = read_csv(os.path.join(dataset, "logins.csv"), usecols=["entity", "ip", "device"], dtype={"ip": str})
+    who = logins["entity"].to_numpy(dtype=np.int64)
+    X["logins"] = log1p(np.bincount(who, minlength=n))
+    for column in ["ip", "device"]:
+        pairs = pd.DataFrame({"k": who, "v": logins[column].to_numpy()}).drop_duplicates()
+        X[f"distinct_{column}s"] = log1p(np.bincount(pairs["k"].to_numpy(), minlength=n))
+        users = pairs.groupby("v")["k"].transform("size").to_numpy()
+        mx, mn = group_max_mean(pairs["k"].to_numpy(), log1p(users - 1), n)
+        X[f"{column}_shared_degree_max"] = mx
+        X[f"{column}_shared_degree_mean"] = mn
+    del logins
+
+    if identity:
+        X["entity_id"] = np.arange(n) / max(n, 1)
+        platform_id = entities["platform_id"].to_numpy(dtype=np.float64)
+        X["platform_id_log"] = log1p(platform_id)
+        by_platform = entities.groupby("platform")
+        X["platform_id_rank"] = by_platform["platform_id"].rank(pct=True).to_numpy()
+        X["created_rank"] = by_platform["created_at"].rank(pct=True, method="first").to_numpy()
+        X["entity_id_rank"] = by_platform["entity"].rank(pct=True).to_numpy()
+        names = entities["name"].fillna("")
+        X["name_length"] = names.str.len().to_numpy()
+        X["name_digits"] = names.str.count(r"[0-9]").to_numpy()
+        X["name_upper"] = names.str.count(r"[A-Z]").to_numpy()
+        X["name_tokens"] = names.str.count(r"[ _.\-]+").to_numpy() + 1
+        X["name_non_ascii"] = names.map(lambda s: sum(1 for ch in s if ord(ch) > 127)).to_numpy()
+        X["name_shared"] = log1p(names.map(names.value_counts()).to_numpy() - 1)
+
+    frame = pd.DataFrame(X)
+    log(f"features of {dataset}: {n} entities x {frame.shape[1]} columns in {time.time() - started:.1f} s")
+    return frame, ["kind", "platform", "country"]
+
+
+def labels(world):
+    truth = read_csv(os.path.join(world, "truth", "entities.csv"), usecols=["entity", "campaign"])
+    return (truth.sort_values("entity")["campaign"].to_numpy() == 0).astype(np.int8)
+
+
+def encode(frame, categorical, vocabulary):
+    """Categorical columns as integer codes of the training vocabulary (unknown values are missing)."""
+    out = frame.copy()
+    for column in categorical:
+        mapping = vocabulary[column]
+        out[column] = out[column].map(mapping).astype("float64")
+    return out
+
+
+def fit(frames, ys, categorical, vocabulary):
+    X = pd.concat([encode(f, categorical, vocabulary) for f in frames], ignore_index=True)
+    y = np.concatenate(ys)
+    model = HistGradientBoostingClassifier(
+        max_iter=250, learning_rate=0.08, max_leaf_nodes=63, min_samples_leaf=40, l2_regularization=1.0,
+        categorical_features=[X.columns.get_loc(c) for c in categorical], early_stopping=False, random_state=SEED)
+    model.fit(X, y)
+    return model, list(X.columns)
+
+
+def sample(frame, y, rng):
+    """Every positive and at most NEGATIVES_PER_WORLD negatives of one world."""
+    positives = np.flatnonzero(y == 1)
+    negatives = np.flatnonzero(y == 0)
+    if len(negatives) > NEGATIVES_PER_WORLD:
+        negatives = np.sort(rng.choice(negatives, NEGATIVES_PER_WORLD, replace=False))
+    keep = np.sort(np.concatenate([positives, negatives]))
+    return frame.iloc[keep].reset_index(drop=True), y[keep]
+
+
+def best_f1_threshold(y, scores):
+    order = np.argsort(-scores, kind="stable")
+    s, t = scores[order], y[order]
+    tp = np.cumsum(t)
+    k = np.arange(1, len(t) + 1)
+    positives = max(int(t.sum()), 1)
+    f1 = 2 * tp / (k + positives)
+    # Only cut between distinct scores.
+    distinct = np.r_[s[1:] != s[:-1], True]
+    f1 = np.where(distinct, f1, -1)
+    i = int(np.argmax(f1))
+    return float(s[i]), float(f1[i])
+
+
+def train(train_root, identity, work):
+    worlds = sorted(os.path.join(train_root, d) for d in os.listdir(train_root)
+                    if os.path.isfile(os.path.join(train_root, d, "manifest.json")))
+    if not worlds:
+        sys.exit(f"{train_root}: no training world (expected NAME/manifest.json folders)")
+    key = hashlib.sha256()
+    key.update(f"{VERSION} identity={identity} negatives={NEGATIVES_PER_WORLD}".encode())
+    for w in worlds:
+        with open(os.path.join(w, "manifest.json"), "rb") as f:
+            key.update(f.read())
+    cache = os.path.join(work, f"model-{key.hexdigest()[:16]}.pkl") if work else None
+    if cache and os.path.exists(cache):
+        with open(cache, "rb") as f:
+            log(f"using the model trained earlier in this evaluation ({cache})")
+            return pickle.load(f)
+    started = time.time()
+    rng = np.random.default_rng(SEED)
+    frames, ys = [], []
+    for w in worlds:
+        if not os.path.isfile(os.path.join(w, "truth", "entities.csv")):
+            sys.exit(f"{w}: a training world needs truth/entities.csv")
+        frame, categorical = features(w, identity)
+        y = labels(w)
+        if len(y) != len(frame):
+            sys.exit(f"{w}: truth/entities.csv has {len(y)} rows, entities.csv {len(frame)}")
+        frame, y = sample(frame, y, rng)
+        frames.append(frame)
+        ys.append(y)
+    vocabulary = {}
+    for column in categorical:
+        values = sorted(set().union(*(set(f[column].unique()) for f in frames)))
+        vocabulary[column] = {v: i for i, v in enumerate(values)}
+    threshold = 0.5
+    if len(worlds) > 1:
+        model, _ = fit(frames[:-1], ys[:-1], categorical, vocabulary)
+        held = model.predict_proba(encode(frames[-1], categorical, vocabulary))[:, 1]
+        threshold, f1 = best_f1_threshold(ys[-1], held)
+        log(f"threshold {threshold:.4g} (F1 {f1:.3f} on {os.path.basename(worlds[-1])}, fitted on the others)")
+    model, columns = fit(frames, ys, categorical, vocabulary)
+    log(f"trained on {len(worlds)} world(s), {sum(len(y) for y in ys)} entities ({sum(int(y.sum()) for y in ys)} positive) in {time.time() - started:.1f} s")
+    bundle = {"model": model, "columns": columns, "categorical": categorical, "vocabulary": vocabulary,
+              "threshold": threshold, "identity": identity}
+    if cache:
+        os.makedirs(work, exist_ok=True)
+        temporary = cache + ".tmp"
+        with open(temporary, "wb") as f:
+            pickle.dump(bundle, f)
+        os.replace(temporary, cache)
+    return bundle
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--train", required=True, help="the suite's train folder (DIR/train)")
+    parser.add_argument("--dataset", required=True, help="the test world's dataset folder")
+    parser.add_argument("--out", required=True, help="the scores file to write")
+    parser.add_argument("--work", help="a scratch folder kept across test worlds (the trained model is cached there)")
+    parser.add_argument("--no-identity", action="store_true",
+                        help="drop id-like features: entity id, platform_id, creation order, names")
+    args = parser.parse_args()
+    identity = not args.no_identity
+    bundle = train(args.train, identity, args.work)
+    frame, categorical = features(args.dataset, identity)
+    X = encode(frame, categorical, bundle["vocabulary"])[bundle["columns"]]
+    scores = bundle["model"].predict_proba(X)[:, 1]
+    flags = scores >= bundle["threshold"]
+    temporary = args.out + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as f:
+        f.write("entity,score,flag\n")
+        f.writelines(f"{i},{s:.9g},{int(g)}\n" for i, (s, g) in enumerate(zip(scores, flags)))
+    os.replace(temporary, args.out)
+    log(f"scored {len(scores)} entities of {args.dataset}, {int(flags.sum())} flagged")
+
+
+if __name__ == "__main__":
+    main()
