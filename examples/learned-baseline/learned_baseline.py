@@ -25,7 +25,8 @@ Features per entity (all computed from one world's public files):
 - identity features (dropped by --no-identity): the entity id, its platform_id and rank, its creation order within
   the platform, and name statistics (length, digits, case, non-ASCII, tokens, how many entities share the name).
 
-Labels: an entity is positive when truth/entities.csv gives it campaign 0 (ciblab's default `this-campaign`).
+Labels: an entity is positive when truth/entities.csv gives it class `campaign` and campaign 0 (ciblab's default
+`this-campaign`).
 The flag threshold maximises F1 on the last training world, predicted by a model fitted on the others; the final
 model is then fitted on every training world. scikit-learn's HistGradientBoostingClassifier, seeded, so scores are
 repeatable. Requirements: requirements.txt beside this file (not a dependency of ciblab).
@@ -42,11 +43,12 @@ import time
 import numpy as np
 import pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier
+from threadpoolctl import threadpool_limits
 
 VERSION = "1"
 ACTIONS = ["post", "reply", "repost", "like"]
 LANGUAGES = ["en", "zh", "ja", "es", "de", "pt", "hi", "ko", "ru", "fr", "vi"]
-NEGATIVES_PER_WORLD = 250_000
+NEGATIVES_PER_WORLD = 120_000
 SEED = 20230829
 
 
@@ -55,7 +57,8 @@ def log(message):
 
 
 def read_csv(path, **kwargs):
-    return pd.read_csv(path, keep_default_na=False, na_values={"": None}, **kwargs)
+    """A CSV table of the dataset; empty fields (no target, no text, ...) become NaN."""
+    return pd.read_csv(path, **kwargs)
 
 
 def log1p(x):
@@ -89,7 +92,8 @@ def features(dataset, identity):
     with open(os.path.join(dataset, "manifest.json"), encoding="utf-8") as f:
         manifest = json.load(f)
     start, end = manifest["start"], manifest["end"]
-    entities = read_csv(os.path.join(dataset, "entities.csv"),
+    # Names and codes are text: "NA" is a country (Namibia) and "null" a possible handle, not missing values.
+    entities = read_csv(os.path.join(dataset, "entities.csv"), keep_default_na=False,
                         dtype={"platform": str, "kind": str, "country": str, "name": str})
     n = len(entities)
     ids = entities["entity"].to_numpy()
@@ -223,8 +227,11 @@ def features(dataset, identity):
 
 
 def labels(world):
-    truth = read_csv(os.path.join(world, "truth", "entities.csv"), usecols=["entity", "campaign"])
-    return (truth.sort_values("entity")["campaign"].to_numpy() == 0).astype(np.int8)
+    """1 for the assets of campaign 0 (class `campaign`; the follower farms it bought are not its assets)."""
+    truth = read_csv(os.path.join(world, "truth", "entities.csv"), usecols=["entity", "class", "campaign"],
+                     keep_default_na=False, dtype={"class": str})
+    truth = truth.sort_values("entity")
+    return ((truth["class"].to_numpy() == "campaign") & (truth["campaign"].to_numpy() == 0)).astype(np.int8)
 
 
 def encode(frame, categorical, vocabulary):
@@ -240,7 +247,7 @@ def fit(frames, ys, categorical, vocabulary):
     X = pd.concat([encode(f, categorical, vocabulary) for f in frames], ignore_index=True)
     y = np.concatenate(ys)
     model = HistGradientBoostingClassifier(
-        max_iter=250, learning_rate=0.08, max_leaf_nodes=63, min_samples_leaf=40, l2_regularization=1.0,
+        max_iter=150, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40, l2_regularization=1.0,
         categorical_features=[X.columns.get_loc(c) for c in categorical], early_stopping=False, random_state=SEED)
     model.fit(X, y)
     return model, list(X.columns)
@@ -329,7 +336,11 @@ def main():
     parser.add_argument("--work", help="a scratch folder kept across test worlds (the trained model is cached there)")
     parser.add_argument("--no-identity", action="store_true",
                         help="drop id-like features: entity id, platform_id, creation order, names")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="OpenMP threads for the trees (default 1: on a shared machine more threads than idle "
+                             "cores make OpenMP's waiting threads many times slower)")
     args = parser.parse_args()
+    threadpool_limits(args.threads)
     identity = not args.no_identity
     bundle = train(args.train, identity, args.work)
     frame, categorical = features(args.dataset, identity)
