@@ -121,3 +121,14 @@ struct ExternalDetectorTests {
         #expect(try failure("x {out}", timeout: 0).contains("timeout must be a positive number"))
     }
 }
+
+@Suite("ExternalDetector placeholders")
+struct ExternalDetectorPlaceholderTests {
+    @Test func placeholdersAreQuotedAndSubstitutedOnce() {
+        let detector = ExternalDetector(name: "x", commandTemplate: "run {train} {dataset} {out} {work} {unknown} awk '{print $1}'", timeout: 1)
+        let command = detector.command(datasetDirectory: "/d/{out}", out: "/o/it's.csv", placeholders: ["train": "/t", "work": "/w"])
+        // A value holding a placeholder's name is not substituted again; braces naming no placeholder stay.
+        #expect(command == "run '/t' '/d/{out}' '/o/it'\\''s.csv' '/w' {unknown} awk '{print $1}'")
+        #expect(detector.command(datasetDirectory: "/d", out: "/o") == "run {train} '/d' '/o' {work} {unknown} awk '{print $1}'")
+    }
+}
