@@ -58,6 +58,9 @@ public struct FusionDetector: Detector {
             "flag-confidence", "Noisy-or: probability that one upstream flag (weight 1) is right", default: 0.5,
             unit: .fraction, range: 0 ... 1),
         ParameterSpec(
+            "cluster-share", "Flag every member of an upstream cluster (co-action, near-duplicate, shared infrastructure, engagement ring) in which at least this share of the members are flagged; 1 switches it off",
+            default: 0.5, unit: .fraction, range: 0 ... 1),
+        ParameterSpec(
             "context-share", "Flag a Page or Group when at least this share of the posts made in it come from entities fusion flagged",
             default: 0.5, unit: .fraction, range: 0 ... 1),
         ParameterSpec(
@@ -75,6 +78,7 @@ public struct FusionDetector: Detector {
     let flagConfidence: Double
     let contextShare: Double
     let contextMinPosts: Int
+    let clusterShare: Double
 
     public init(parameters: ParameterValues) throws(DetectorError) {
         guard let method = Method(rawValue: parameters.int("method")) else {
@@ -89,6 +93,7 @@ public struct FusionDetector: Detector {
         bias = parameters["bias"]
         flagConfidence = parameters["flag-confidence"]
         contextShare = parameters["context-share"]
+        clusterShare = parameters["cluster-share"]
         contextMinPosts = parameters.int("context-min-posts")
         if method == .meanRank || method == .maxRank, weights.values.contains(where: { $0 < 0 }) {
             throw DetectorError(detector: Self.name, message: "weights must be non-negative for the rank methods (0, 1)")
@@ -161,6 +166,13 @@ public struct FusionDetector: Detector {
             scores.score[e] = s
             scores.flag[e] = s >= flagThreshold && upstreamFlags[e] >= minFlags
         }
+        // Networks: the members of an upstream cluster most of whose members are flagged above (a proxy pool's
+        // dormant accounts, a ring's quiet members) — one pass, from the flags above only, so nothing cascades.
+        let joined = clusterShare < 1 ? Self.joinClusters(context: context, flagged: scores.flag, share: clusterShare, minSize: 3) : []
+        for e in joined where !scores.flag[e] {
+            scores.flag[e] = true
+            scores.score[e] = max(scores.score[e], flagThreshold)
+        }
         // Guilt by association: a Page or Group most of whose posts come from entities flagged above.
         let flaggedActors = scores.flag
         let contexts = ContextAssociation.propagate(
@@ -176,6 +188,28 @@ public struct FusionDetector: Detector {
         }
         context.progress("\(Self.name): \(scores.flag.filter { $0 }.count) entities flagged (\(contexts) Pages and Groups for the posts made in them)")
         return DetectorOutput(scores: scores, findings: findings)
+    }
+
+    /// The detectors whose clusters are networks of the same operators (shift-pattern's clusters are time zones, the
+    /// Page detectors' markets and switch kinds: not networks).
+    static let networkDetectors = ["co-action", "near-duplicate", "shared-infrastructure", "engagement-ring"]
+
+    /// Entities in an upstream network cluster of at least `minSize` members of which at least `share` are `flagged`.
+    static func joinClusters(context: DetectorContext, flagged: [Bool], share: Double, minSize: Int) -> [Int] {
+        var result = Set<Int>()
+        for d in networkDetectors {
+            guard let clusters = context.upstream[d]?.cluster else { continue }
+            var size: [Int32: Int] = [:], hits: [Int32: Int] = [:]
+            for (e, c) in clusters.enumerated() where c >= 0 {
+                size[c, default: 0] += 1
+                if flagged[e] { hits[c, default: 0] += 1 }
+            }
+            for (e, c) in clusters.enumerated() where c >= 0 && !flagged[e] {
+                let n = size[c]!
+                if n >= minSize && Double(hits[c] ?? 0) >= share * Double(n) { result.insert(e) }
+            }
+        }
+        return result.sorted()
     }
 
     /// `F(s)` for each score: the share of scores ≤ s, and 0 for scores ≤ 0.

@@ -3,9 +3,9 @@ internal import CIBScenario
 internal import CIBStatistics
 internal import CIBTruth
 
-/// Hard negatives that coordinate honestly: marketing agencies pushing the same promotion from many client accounts
-/// within minutes, all managed from the agency's office addresses and shared work devices (co-action and shared
-/// infrastructure without an operation); fan communities piling onto their idol's posts and each other's; engagement
+/// Hard negatives that coordinate honestly: marketing agencies pushing the same promotion from their client accounts
+/// on one platform within minutes, all managed from the agency's office addresses and shared work devices, between the
+/// clients' own posts (co-action and shared infrastructure without an operation); fan communities piling onto their idol's posts and each other's; engagement
 /// pods of creators who like and comment on each other's posts (closed, dense engagement rings of real people).
 /// Fans and pod members are ordinary people (drawn from the organic accounts, whose everyday activity their organic
 /// units generate) with this one coordinated habit on top.
@@ -81,18 +81,42 @@ enum Marketing {
         var out = EventBuffer()
         let window = Int(max(1, m.window.seconds))
         var times: [[[Timestamp]]] = plan.agencies.map { $0.accounts.map { _ in [Timestamp]() } }
+        var own: [[[Timestamp]]] = times
+        let mix = plan.topics!
         for (k, agency) in plan.agencies.enumerated() {
             let region = plan.scenario.regions[agency.region]
             let lang = plan.regionLanguageIndex[agency.region][0]
+            // The clients' own posts, at their people's hours.
+            for (j, a) in agency.accounts.enumerated() {
+                let created = plan.entities.createdAt[Int(a)]
+                for _ in 0 ..< rng.poisson(mean: m.ownPostsPerDay * Double(plan.period.days)) {
+                    let t = plan.clocks[agency.region].sample(rng, after: created)
+                    let text: Int32
+                    var topic = 0
+                    if rng.bernoulli(0.5) {
+                        text = out.addText(plan.text.commercial(topic: OrganicPages.commercialTopics[rng.uniformInt(OrganicPages.commercialTopics.count)],
+                                                                language: plan.languages[Int(lang)], rng))
+                    } else {
+                        let pick = mix.post(language: Int(lang), rng)
+                        topic = pick.topic
+                        text = out.addPost(plan.vocab.lexicons[Int(lang)], topic: topic, stance: pick.stance, rng)
+                    }
+                    out.posts.append(out.append(time: t, actor: a, action: .post, text: text, language: lang, topic: UInt8(topic)))
+                    own[k][j].append(t)
+                }
+            }
+            // Pushes: one promotion on one platform, from the agency's client accounts there.
+            let platformsUsed = Array(Set(agency.accounts.map { plan.entities.platform[Int($0)] })).sorted()
             for push in 0 ..< rng.poisson(mean: m.pushesPerWeek * Double(plan.period.days) / 7) {
                 // A weekday in office hours (09:00-18:00 local).
                 var date = plan.period.date(rng.uniformInt(plan.period.days))
                 if date.weekday >= 5 { date = date.adding(days: Int64(7 - date.weekday)) }
                 let t0 = date.utcMidnight - region.offset(on: date).seconds + 9 * 3600 + Timestamp(rng.uniformInt(9 * 3600))
+                let p = platformsUsed[rng.uniformInt(platformsUsed.count)]
                 let textID = out.addText(plan.text.commercial(topic: OrganicPages.commercialTopics[rng.uniformInt(OrganicPages.commercialTopics.count)],
                                                               language: plan.languages[Int(lang)], rng) + " #ad")
                 let urlID = out.addURL("https://shop\(k).example/deal/\(push)")
-                for (j, a) in agency.accounts.enumerated() where rng.bernoulli(m.participation) {
+                for (j, a) in agency.accounts.enumerated() where plan.entities.platform[Int(a)] == p && rng.bernoulli(m.participation) {
                     let t = t0 + Timestamp(rng.uniformInt(window))
                     guard t >= plan.entities.createdAt[Int(a)] else { continue }
                     out.append(time: t, actor: a, action: .post, text: textID, url: urlID, language: lang)
@@ -106,6 +130,10 @@ enum Marketing {
                 let office = OfficeSource(household: plan.household(a, country: plan.regionCountry[agency.region]),
                                           addresses: agency.addresses, devices: agency.devices, officeShare: m.officeShare)
                 sessions.emit(a, times: &times[k][j], createdAt: plan.entities.createdAt[Int(a)], source: office, rng, into: &out.logins)
+                if !own[k][j].isEmpty {
+                    sessions.emit(a, times: &own[k][j], createdAt: plan.entities.createdAt[Int(a)],
+                                  source: plan.household(a, country: plan.regionCountry[agency.region]), rng, into: &out.logins)
+                }
                 plan.followLikeAPerson(a, region: agency.region, rng, into: &out.follows)
             }
         }

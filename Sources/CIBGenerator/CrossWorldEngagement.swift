@@ -60,6 +60,7 @@ enum CrossWorldEngagement {
             for _ in 0 ..< rng.poisson(mean: mean) {
                 guard let f = plan.pickAccount(platform: p, region: nil, rng) else { break }
                 let t = post.time + 60 + Timestamp(rng.exponential(mean: 3 * 3600))
+                guard t >= plan.entities.createdAt[Int(f)] else { continue }
                 if rng.bernoulli(0.2) && plan.scenario.platforms[p].allows(.reply) {
                     out.append(time: t, actor: f, action: .reply, target: e, text: out.addText("what? source?"), language: plan.languageIndex["en"]!)
                 } else if plan.scenario.platforms[p].allows(.like) {

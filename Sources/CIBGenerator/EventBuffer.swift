@@ -26,15 +26,20 @@ struct EventBuffer: Sendable {
         var language: UInt8
     }
 
-    /// An event's ground truth: its campaign (-1: none) and the kill-chain tactics that produced it.
+    /// An event's ground truth: its campaign (-1: none), the kill-chain tactics that produced it, and what its text
+    /// is about (``TextTopics``; 0 for everyday chatter and for events without text).
     struct Truth: Sendable, Equatable {
         var campaign: Int16
         var tactics: TacticSet
+        var topic: UInt8 = 0
     }
 
     var events: [Record] = []
     /// The distinct truths of this buffer's events (a unit has a handful); 0 is "no campaign, no tactic".
     var truths = [Truth(campaign: -1, tactics: [])]
+    /// Where the truth "no campaign, no tactic, topic t" is in ``truths`` (0: not yet), so that ordinary events with a
+    /// topic need no search.
+    private var plainTopicTruth = [UInt16](repeating: 0, count: 256)
     var texts = StringTable()
     var urls = StringTable()
     var follows = FollowTable()
@@ -62,9 +67,19 @@ struct EventBuffer: Sendable {
     mutating func append(
         time t: Timestamp, actor a: EntityID, action k: ActionKind, target g: EventID = noReference,
         context x: EntityID = noReference, text s: Int32 = noReference, url u: Int32 = noReference,
-        language l: UInt8 = EventTable.noLanguage, campaign c: Int16 = -1, tactics tt: TacticSet = []
+        language l: UInt8 = EventTable.noLanguage, campaign c: Int16 = -1, tactics tt: TacticSet = [], topic: UInt8 = 0
     ) -> Int32 {
-        let truth = c == -1 && tt.isEmpty ? 0 : truthIndex(Truth(campaign: c, tactics: tt))
+        let truth: UInt16
+        if c == -1 && tt.isEmpty {
+            if topic == 0 {
+                truth = 0
+            } else {
+                if plainTopicTruth[Int(topic)] == 0 { plainTopicTruth[Int(topic)] = truthIndex(Truth(campaign: -1, tactics: [], topic: topic)) }
+                truth = plainTopicTruth[Int(topic)]
+            }
+        } else {
+            truth = truthIndex(Truth(campaign: c, tactics: tt, topic: topic))
+        }
         events.append(Record(time: t, actor: a, target: g, context: x, text: s, url: u, truth: truth, action: k, language: l))
         return Int32(events.count - 1)
     }
@@ -85,9 +100,10 @@ struct EventBuffer: Sendable {
     @inline(__always)
     @discardableResult
     mutating func appendPending(
-        time t: Timestamp, actor a: EntityID, action k: ActionKind, text s: Int32 = noReference, language l: UInt8 = EventTable.noLanguage
+        time t: Timestamp, actor a: EntityID, action k: ActionKind, text s: Int32 = noReference, language l: UInt8 = EventTable.noLanguage,
+        topic: UInt8 = 0
     ) -> Int32 {
-        let e = append(time: t, actor: a, action: k, target: Self.pendingTarget(pending.count), text: s, language: l)
+        let e = append(time: t, actor: a, action: k, target: Self.pendingTarget(pending.count), text: s, language: l, topic: topic)
         pending.append(e)
         return e
     }
@@ -107,6 +123,12 @@ struct EventBuffer: Sendable {
     @inline(__always)
     mutating func addPost(_ lexicon: TextFactory.Lexicon, words: Int, _ rng: RandomStream) -> Int32 {
         EventBuffer.localBase + TextFactory.post(lexicon, words: words, rng, into: &texts)
+    }
+    /// Appends a post on `topic` in `stance` (``TextFactory/post(_:topic:stance:segments:bits:_:into:)``), written in
+    /// place; `long` asks for a second sentence.
+    @inline(__always)
+    mutating func addPost(_ lexicon: TextFactory.Lexicon, topic: Int, stance: TextStance, long: Bool = false, _ rng: RandomStream) -> Int32 {
+        EventBuffer.localBase + TextFactory.post(lexicon, topic: topic, stance: stance, segments: long ? 2 : 0, rng, into: &texts)
     }
     /// Appends an ordinary question, written in place.
     mutating func addQuestion(_ v: TextFactory.Vocabulary, language: Int, words: Int, _ rng: RandomStream) -> Int32 {

@@ -13,6 +13,7 @@ enum EventMerge {
         var table = EventTable()
         var campaign: [Int16] = []
         var tactics: [TacticSet] = []
+        var topic: [UInt8] = []
     }
 
     /// One run of events and how its references become global.
@@ -63,8 +64,9 @@ enum EventMerge {
             merged.table.language = [UInt8](unsafeUninitializedCapacity: n) { language, c7 in
             merged.campaign = [Int16](unsafeUninitializedCapacity: n) { campaign, c8 in
             merged.tactics = [TacticSet](unsafeUninitializedCapacity: n) { tactics, c9 in
+            merged.topic = [UInt8](unsafeUninitializedCapacity: n) { topic, c10 in
                 let out = EventRows(position: position, time: time, actor: actor, action: action, target: target, context: context,
-                                    text: text, url: url, language: language, campaign: campaign, tactics: tactics)
+                                    text: text, url: url, language: language, campaign: campaign, tactics: tactics, topic: topic)
                 // Each bucket's records, run by run, written to their rows: all writes stay inside the bucket's rows.
                 _ = DeterministicParallel.map(chunks: order.buckets, tasks: tasks) { b in
                     defer { frontier.finished(bucket: b) }
@@ -86,8 +88,8 @@ enum EventMerge {
                     }
                     return 0
                 }
-                c9 = n
-            }; c8 = n }; c7 = n }; c6 = n }; c5 = n }; c4 = n }; c3 = n }; c2 = n }; c1 = n }; c0 = n }
+                c10 = n
+            }; c9 = n }; c8 = n }; c7 = n }; c6 = n }; c5 = n }; c4 = n }; c3 = n }; c2 = n }; c1 = n }; c0 = n }
         }
         return merged
     }
@@ -107,6 +109,7 @@ private struct EventRows: @unchecked Sendable {
     let language: UnsafeMutableBufferPointer<UInt8>
     let campaign: UnsafeMutableBufferPointer<Int16>
     let tactics: UnsafeMutableBufferPointer<TacticSet>
+    let topic: UnsafeMutableBufferPointer<UInt8>
 
     /// Writes records with global indices `first...` to their rows, making references global (a pending
     /// interaction's target and context are the ones picked for it, `picked` and `pickedContext`).
@@ -128,6 +131,7 @@ private struct EventRows: @unchecked Sendable {
             let truth = truths[Int(r.truth)]
             campaign[i] = truth.campaign
             tactics[i] = truth.tactics
+            topic[i] = truth.topic
             g += 1
         }
         // Targets apart, in a loop of their own: a target's row is a read far back in `position`, usually a cache

@@ -48,7 +48,7 @@ extension WorldPlan {
 }
 
 enum FollowerFarms {
-    /// The farm accounts `accounts`: camouflage follows of popular entities of their platform during the period,
+    /// The farm accounts `accounts`: camouflage follows of public figures and outlets of their platform during the period,
     /// and sessions on the days they follow (or now and then, like any reader).
     static func generate(_ plan: WorldPlan, accounts: Range<Int32>, _ rng: RandomStream) -> EventBuffer {
         var out = EventBuffer()
@@ -59,8 +59,8 @@ enum FollowerFarms {
         for a in accounts {
             let p = Int(plan.entities.platform[Int(a)])
             times.removeAll(keepingCapacity: true)
-            for _ in 0 ..< rng.poisson(mean: 1.0) {
-                guard let f = plan.popular.pick(platform: p, region: nil, rng) else { break }
+            for _ in 0 ..< rng.poisson(mean: 0.5) {
+                guard let f = plan.celebrities.pick(platform: p, region: nil, rng) else { break }
                 let t = plan.followTime(a, f, rng)
                 guard t < plan.end else { continue }
                 out.follows.append(follower: a, followee: f, time: t)

@@ -32,13 +32,17 @@ extension WorldPlan {
                 return addEntity(platform: p, kind: page ? .page : .account, createdAt: created, country: regionCountry[r],
                                  name: name, region: r, cls: .newsroom)
             }
-            outlets.append(Outlet(region: r, entities: ids))
+            outlets.append(Outlet(region: r, entities: ids, stateAligned: rng.bernoulli(s.stateAlignedShare)))
         }
         for k in outlets.indices {
             let key = Mix.hash(seed, 0x0FF1CE, UInt64(k))
             let octet = Mix.countryOctet(countries[Int(regionCountry[outlets[k].region])])
             outlets[k].addresses = addressTables.pool((0 ..< 2).map { Mix.address(countryOctet: octet, key: Mix.hash(key, UInt64($0))) })
-            outlets[k].devices = addressTables.pool((0 ..< 3).map { UInt32(truncatingIfNeeded: Mix.hash(key, UInt64($0), 0xDE71)) })
+            // Each account is run from its own device (the desk member who posts there): the office's addresses
+            // are shared, as any office's are, by people on their own devices.
+            outlets[k].devices = outlets[k].entities.indices.map { j in
+                addressTables.pool([UInt32(truncatingIfNeeded: Mix.hash(key, UInt64(j), 0xDE71))])
+            }
         }
         let office = s.officeEnd.seconds - s.officeStart.seconds
         let window = Int(max(1, s.crossPostWindow.seconds))
@@ -58,8 +62,10 @@ extension WorldPlan {
                 for j in 0 ..< rng.poisson(mean: mean) {
                     let t = officeOpens + Timestamp(rng.uniformInt(Int(office)))
                     guard t >= start && t < end else { continue }
-                    let textID = TextFactory.post(vocab, language: lang, words: 6 + rng.uniformInt(6), rng, after: [], into: &sharedTexts)
-                    newsFeed.append(NewsItem(time: t, outlet: Int32(k), text: textID, url: outletURL(k, date, j, &url)))
+                    let topic = topics!.headline(language: lang, narrativeShare: s.narrativeShare, rng)
+                    let voice: TextVoice = outlet.stateAligned && TextTopics.isCampaignNarrative(topic) ? .stateAligned : .independent
+                    let textID = TextFactory.newsHeadline(vocab.lexicons[lang], topic: topic, voice: voice, rng, into: &sharedTexts)
+                    newsFeed.append(NewsItem(time: t, outlet: Int32(k), text: textID, url: outletURL(k, date, j, &url), topic: UInt8(topic)))
                     // Wire copy: other outlets of the language carry it within the window, now and then with a
                     // slip of their own.
                     guard !peers.isEmpty, rng.bernoulli(s.syndicatedShare) else { continue }
@@ -74,7 +80,7 @@ extension WorldPlan {
                         }
                         let t2 = t + Timestamp(rng.uniformInt(window))
                         guard t2 < end else { continue }
-                        newsFeed.append(NewsItem(time: t2, outlet: Int32(other), text: copy, url: outletURL(other, date, 1000 + j, &url)))
+                        newsFeed.append(NewsItem(time: t2, outlet: Int32(other), text: copy, url: outletURL(other, date, 1000 + j, &url), topic: UInt8(topic)))
                     }
                 }
             }
@@ -106,15 +112,17 @@ enum Newsrooms {
             let lang = plan.regionLanguageIndex[outlet.region][0]
             for (j, e) in outlet.entities.enumerated() {
                 let t = item.time + Timestamp(rng.uniformInt(window))
-                out.posts.append(out.append(time: t, actor: e, action: .post, text: item.text, url: item.url, language: lang))
+                out.posts.append(out.append(time: t, actor: e, action: .post, text: item.text, url: item.url, language: lang, topic: item.topic))
                 times[k][j].append(t)
             }
         }
         let sessions = plan.sessions!
         for (k, outlet) in plan.outlets.enumerated() {
-            let office = OfficeSource(household: plan.household(outlet.entities[0], country: plan.regionCountry[outlet.region]),
-                                      addresses: outlet.addresses, devices: outlet.devices, officeShare: 0.8)
             for (j, e) in outlet.entities.enumerated() {
+                // An outlet's account follows reporters, other outlets and public figures, like a person would.
+                if plan.entities.kind[Int(e)] == .account { plan.followLikeAPerson(e, region: outlet.region, rng, into: &out.follows) }
+                let office = OfficeSource(household: plan.household(e, country: plan.regionCountry[outlet.region]),
+                                          addresses: outlet.addresses, devices: outlet.devices[j], officeShare: 0.8)
                 sessions.emit(e, times: &times[k][j], createdAt: plan.entities.createdAt[Int(e)], source: office, rng, into: &out.logins)
             }
         }

@@ -117,6 +117,7 @@ enum OrganicActivity {
         // pointers into the vocabulary), the regions' language samplers (handles) and language indices (one flat
         // array). Read out of the shared plan, each costs reference-count updates that all worker threads contend for.
         let lexicons = vocab.lexicons
+        let mix = plan.topics!
         let languagePick = plan.regionLanguages.map(\.handle)
         var languageBase: [Int] = [], languageOf: [UInt8] = []
         for list in plan.regionLanguageIndex {
@@ -129,15 +130,16 @@ enum OrganicActivity {
             let r = Int(s.region)
             var kind = s.kind
             if kind == burstKind {
+                // Sharing a story: its headline as the link's title, or a word of one's own about it.
                 let item = plan.newsFeed[Int(s.aux)]
                 let lang = language(r)
                 let textID: Int32
                 if rng.bernoulli(0.5) {
                     textID = item.text
                 } else {
-                    textID = out.addPost(lexicons[Int(lang)], words: 3 + rng.uniformInt(5), rng)
+                    textID = out.addPost(lexicons[Int(lang)], topic: Int(item.topic), stance: TextStance(rawValue: rng.uniformInt(3))!, rng)
                 }
-                out.posts.append(out.append(time: t, actor: a, action: .post, text: textID, url: item.url, language: lang))
+                out.posts.append(out.append(time: t, actor: a, action: .post, text: textID, url: item.url, language: lang, topic: item.topic))
                 continue
             }
             if kind != ActionKind.post.rawValue {
@@ -164,18 +166,21 @@ enum OrganicActivity {
             let context: EntityID = (!groups.isEmpty && rng.bernoulli(o.groupShare)) ? groups[rng.uniformInt(groups.count)] : noReference
             let textID: Int32
             var isQuestion = false
+            var topic = 0
             if rng.bernoulli(o.questionShare) {
                 textID = out.addQuestion(vocab, language: Int(lang), words: 3 + rng.uniformInt(8), rng)
                 isQuestion = true
             } else {
-                textID = out.addPost(lexicons[Int(lang)], words: 4 + rng.uniformInt(11), rng)
+                let pick = mix.post(language: Int(lang), rng)
+                topic = pick.topic
+                textID = out.addPost(lexicons[Int(lang)], topic: topic, stance: pick.stance, long: rng.bernoulli(0.3), rng)
             }
             var urlID: Int32 = noReference
             if !isQuestion && !plan.newsFeed.isEmpty && rng.bernoulli(o.linkShare) {
                 let recent = upperBound(plan.newsTimes, t - 1)
                 if recent > 0 { urlID = plan.newsFeed[max(0, recent - 1 - Int(rng.exponential(mean: 200)))].url }
             }
-            let e = out.append(time: t, actor: a, action: .post, context: context, text: textID, url: urlID, language: lang)
+            let e = out.append(time: t, actor: a, action: .post, context: context, text: textID, url: urlID, language: lang, topic: UInt8(topic))
             if isQuestion { out.questions.append(e) }
             out.posts.append(e)
             postTimes.append(t)

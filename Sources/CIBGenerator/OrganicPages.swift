@@ -14,6 +14,7 @@ enum OrganicPages {
     static func generate(_ plan: WorldPlan, pages: Range<Int32>, _ rng: RandomStream) -> EventBuffer {
         var out = EventBuffer()
         let sessions = plan.sessions!
+        let mix = plan.topics!
         var times: [Timestamp] = []
         for page in pages {
             let r = Int(plan.entityRegion[Int(page)])
@@ -24,20 +25,23 @@ enum OrganicPages {
                 let t = plan.clocks[r].sample(rng)
                 let before = t < info.switchTime
                 let language: UInt8
-                let text: Int32
+                var text: Int32 = noReference
                 switch info.role {
                 case .ordinary:
                     language = plan.regionLanguageIndex[r][plan.regionLanguages[r].sample(rng)]
-                    text = out.addPost(plan.vocab, language: Int(language), words: 6 + rng.uniformInt(10), rng)
                 case .rebranded, .diaspora:
                     language = before ? info.languageBefore : info.languageAfter
                     if before && info.commercialBefore {
                         text = out.addText(plan.text.commercial(topic: topic, language: plan.languages[Int(language)], rng))
-                    } else {
-                        text = out.addPost(plan.vocab, language: Int(language), words: 6 + rng.uniformInt(10), rng)
                     }
                 }
-                out.posts.append(out.append(time: t, actor: page, action: .post, text: text, language: language))
+                var about = 0
+                if text == noReference {
+                    let pick = mix.post(language: Int(language), rng)
+                    about = pick.topic
+                    text = out.addPost(plan.vocab.lexicons[Int(language)], topic: about, stance: pick.stance, long: rng.bernoulli(0.5), rng)
+                }
+                out.posts.append(out.append(time: t, actor: page, action: .post, text: text, language: language, topic: UInt8(about)))
                 times.append(t)
             }
             let admin = HouseholdSource(model: sessions, entity: page, country: Int(plan.entities.country[Int(page)]))

@@ -195,5 +195,8 @@ extension WorldPlan {
             candidates.append(.init(entity: page, platform: Int(entities.platform[Int(page)]), weight: weight(3, sigma: 1), audience: []))
         }
         popular = PopularTargets(platforms: platforms.count, regions: regions, candidates: candidates)
+        // Public figures and outlets, whom follower farms follow as camouflage (not the small Pages of ordinary people).
+        let famous = Set(outlets.flatMap(\.entities) + communities.map(\.idol))
+        celebrities = PopularTargets(platforms: platforms.count, regions: regions, candidates: candidates.filter { famous.contains($0.entity) })
     }
 }

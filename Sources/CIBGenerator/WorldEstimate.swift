@@ -112,12 +112,15 @@ public struct WorldEstimate: Sendable {
         terms.append(Term(name: "organic Pages and Groups", events: pagePosts, entities: pages + rebranded + diaspora + groups,
                           logins: (pages + rebranded + diaspora) * Self.sessions(o, o.pages.postsPerDay * days, days: days)))
 
-        // Marketing pushes (Marketing): Poisson(pushesPerWeek × days / 7) per agency, each posted by participation ×
-        // accountsPerAgency of its accounts.
+        // Marketing (Marketing): Poisson(pushesPerWeek × days / 7) pushes per agency, each posted by participation ×
+        // its accounts on the push's platform.
         let m = s.hardNegatives.marketing
         let agencies = m.enabled ? Double(m.agencies) : 0
         let marketingAccounts = agencies * Double(m.accountsPerAgency)
-        let marketingEvents = agencies * m.pushesPerWeek * days / 7 * Double(m.accountsPerAgency) * m.participation
+        // Each push goes to one of the (up to three) platforms the agency's accounts are on; every client account
+        // also posts Poisson(ownPostsPerDay × days) of its own.
+        let marketingEvents = agencies * m.pushesPerWeek * days / 7 * Double(m.accountsPerAgency) / Double(max(1, min(3, s.platforms.count))) * m.participation
+            + agencies * Double(m.accountsPerAgency) * m.ownPostsPerDay * days
         terms.append(Term(name: "marketing", events: marketingEvents, entities: marketingAccounts,
                           follows: marketingAccounts * o.follows.meanPerAccount,
                           logins: marketingAccounts * Self.sessions(o, marketingEvents / max(1, marketingAccounts), days: days)))
@@ -151,10 +154,10 @@ public struct WorldEstimate: Sendable {
         let spamFollowers = spamPages * max(spam.meanFollowers, 1)
         terms.append(Term(name: "spam Pages", events: spamPages * spam.postsPerDay * days, entities: spamPages + spamFollowers,
                           follows: spamFollowers, logins: spamPages * Self.sessions(o, spam.postsPerDay * days, days: days)))
-        // Follower-farm accounts (FollowerFarms), the spam Pages' and the campaigns': Poisson(1) camouflage follows,
+        // Follower-farm accounts (FollowerFarms), the spam Pages' and the campaigns': Poisson(0.5) camouflage follows,
         // sessions on those days or as readers.
         let farms = spamFollowers + s.campaigns.filter(\.enabled).reduce(0.0) { $0 + Double($1.boughtPages.followers) * (1 - $1.evasion.audienceBuilding) }
-        terms.append(Term(name: "follower farms", follows: farms, logins: farms * Self.sessions(o, 1, days: days)))
+        terms.append(Term(name: "follower farms", follows: farms * 0.5, logins: farms * Self.sessions(o, 0.5, days: days)))
 
         // Campaigns.
         let questions = organic + shared > 0 && o.questionShare > 0

@@ -353,6 +353,8 @@ public struct WorldGenerator: Sendable {
         var truth = plan.truth
         truth.eventCampaign = merged.campaign
         truth.eventTactics = merged.tactics
+        truth.eventTopic = merged.topic
+        truth.topicNames = TextTopics.names
         data.events = merged.table
         data.follows = follows
         data.logins = logins

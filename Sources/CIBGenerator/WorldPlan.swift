@@ -69,6 +69,8 @@ struct WorldPlan: Sendable {
     var networkOf: [Int32] = []
     var networkAddresses: [Pool] = []
     var popular = PopularTargets()
+    /// The popular entities that are public figures and outlets (follower farms' camouflage).
+    var celebrities = PopularTargets()
 
     // Shared content pools (global text and URL ids).
     var sharedTexts = StringTable()
@@ -77,6 +79,8 @@ struct WorldPlan: Sendable {
     /// `newsFeed` times, for binary search.
     var newsTimes: [Timestamp] = []
     var vocab = TextFactory.Vocabulary()
+    /// Who writes about what (``OrganicSpec/topics``), over the languages' covered topics.
+    var topics: TopicMix?
 
     var outlets: [Outlet] = []
     var agencies: [Agency] = []
@@ -118,6 +122,7 @@ struct WorldPlan: Sendable {
             platform: { [entities] in Int(entities.platform[Int($0)]) }, region: { [entityRegion] in Int(entityRegion[Int($0)]) })
         createOrganicPagesAndGroups(rng.child(3))
         vocab = vocabulary.wait()
+        topics = TopicMix(scenario.organic.topics, vocabulary: vocab, languages: languages.count)
         createNewsrooms(rng.child(4))
         newsTimes = newsFeed.map(\.time)
         createMarketingAndFans(rng.child(5))
@@ -304,14 +309,18 @@ struct NewsItem: Sendable {
     var outlet: Int32
     var text: Int32
     var url: Int32
+    /// What the story is about (``TextTopics``).
+    var topic: UInt8
 }
 
 struct Outlet: Sendable {
     var region: Int
     var entities: [EntityID]
-    /// The social desk's office addresses and shared work devices.
+    /// The social desk's office addresses, and the device each of its accounts is kept on.
     var addresses = Pool()
-    var devices = Pool()
+    var devices: [Pool] = []
+    /// An overt state-aligned outlet (``NewsroomSpec/stateAlignedShare``).
+    var stateAligned = false
 }
 
 struct Agency: Sendable {

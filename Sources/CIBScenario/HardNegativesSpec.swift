@@ -54,6 +54,11 @@ public struct NewsroomSpec: Codable, Sendable, Equatable {
     public var syndicatedShare = 0.15
     /// Mean further outlets that carry a syndicated headline.
     public var syndicationPickup = 3.0
+    /// Share of headlines that report on one of the campaign's narratives (real outlets covered those stories).
+    public var narrativeShare = 0.5
+    /// Share of outlets that are overt state-aligned media (a pro-Beijing paper, a state broadcaster's account): they
+    /// cover the narratives in the voice the campaign amplified, without its typos; labelled media, not an operation.
+    public var stateAlignedShare = 0.1
     /// Share of outlets with the same handle on every platform (the others vary it: `herald`, `heraldnews`,
     /// `herald_official`), so their cross-posts do not all carry one name.
     public var consistentBrandShare = 0.5
@@ -76,6 +81,8 @@ public struct NewsroomSpec: Codable, Sendable, Equatable {
         try c.readFraction(&syndicatedShare, .syndicatedShare)
         try c.readRate(&syndicationPickup, .syndicationPickup, max: 1000)
         try c.readFraction(&consistentBrandShare, .consistentBrandShare)
+        try c.readFraction(&narrativeShare, .narrativeShare)
+        try c.readFraction(&stateAlignedShare, .stateAlignedShare)
         guard officeStart < officeEnd else {
             throw ScenarioIssue(decoder.codingPath + [CodingKeys.officeEnd], "expected officeEnd after officeStart (\(officeStart)), found \(officeEnd)")
         }
@@ -101,6 +108,9 @@ public struct MarketingSpec: Codable, Sendable, Equatable {
     public var sharedDevices = 4
     /// Share of an agency's sessions from the office (the rest from staff's own connections).
     public var officeShare = 0.8
+    /// Mean posts per client account per day of the client's own content (a client account is a business's, not a
+    /// puppet: most of what it posts is its own).
+    public var ownPostsPerDay = 0.3
 
     public init() {}
 
@@ -112,6 +122,7 @@ public struct MarketingSpec: Codable, Sendable, Equatable {
         try c.read(&officeAddresses, .officeAddresses, in: 1 ... 65_536, "a count ≥ 1")
         try c.read(&sharedDevices, .sharedDevices, in: 1 ... 65_536, "a count ≥ 1")
         try c.readFraction(&officeShare, .officeShare)
+        try c.readRate(&ownPostsPerDay, .ownPostsPerDay, max: 10_000)
         try c.readCount(&accountsPerAgency, .accountsPerAgency, max: 1_000_000)
         try c.readRate(&pushesPerWeek, .pushesPerWeek, max: 10_000)
         try c.readFraction(&participation, .participation)

@@ -30,10 +30,12 @@ public struct OrganicSpec: Codable, Sendable, Equatable {
     /// Mean sessions (logins) on a day an account or Page acts, for every class (at least 1).
     public var sessionsPerActiveDay = 1.4
     /// Share of accounts of every class that never act but log in on a few days (readers, kept-alive accounts).
-    public var lurkerShare = 0.5
+    public var lurkerShare = 0.3
     public var linkBursts = LinkBurstSpec()
     public var follows = FollowSpec()
     public var pages = OrganicPageSpec()
+    /// What ordinary posts are about (the campaign's narratives among other topics).
+    public var topics = TopicSpec()
     /// Organic Groups across platforms that host Groups.
     public var groups = 400
 
@@ -58,6 +60,7 @@ public struct OrganicSpec: Codable, Sendable, Equatable {
         try c.read(&linkBursts, .linkBursts)
         try c.read(&follows, .follows)
         try c.read(&pages, .pages)
+        try c.read(&topics, .topics)
         try c.readCount(&groups, .groups)
         for key in actions.keys where ActionOption(rawValue: key) == nil {
             throw ScenarioIssue(decoder.codingPath + [CodingKeys.actions, AnyKey(key)], "unknown action '\(key)'; expected one of: post, reply, repost, like")
@@ -135,5 +138,30 @@ public struct OrganicPageSpec: Codable, Sendable, Equatable {
         try c.readRate(&meanFollowers, .meanFollowers)
         try c.readFraction(&homeRegionShare, .homeRegionShare)
         try c.readRate(&postsPerDay, .postsPerDay, max: 10_000)
+    }
+}
+
+/// The topic mix of ordinary posts: the share on a topic rather than everyday chatter, the share of those on one of
+/// the campaign's narratives, and the stance taken on a narrative (keys neutral, pro, against). Real users discussed
+/// the stories the operation pushed (COVID-19 origins, Guo Wengui, Fukushima's water release, ...), for and against.
+public struct TopicSpec: Codable, Sendable, Equatable {
+    public var onTopic = 0.3
+    public var narrativeShare = 0.4
+    public var stances: Shares = ["neutral": 0.4, "pro": 0.2, "against": 0.4]
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.readFraction(&onTopic, .onTopic)
+        try c.readFraction(&narrativeShare, .narrativeShare)
+        try c.read(&stances, .stances)
+        for key in stances.keys where !["neutral", "pro", "against"].contains(key) {
+            throw ScenarioIssue(decoder.codingPath + [CodingKeys.stances, AnyKey(key)], "unknown stance '\(key)'; expected one of: neutral, pro, against")
+        }
+        guard stances.weights.contains(where: { $0 > 0 }) else {
+            throw ScenarioIssue(decoder.codingPath + [CodingKeys.stances], "expected at least one stance with a share above 0")
+        }
     }
 }

@@ -183,6 +183,13 @@ public enum DatasetReader {
         try checkRowCount(reader, manifest: manifest, table: DatasetFile.truthEntities, directory: directory)
         reader = try CSVReader(path: directory + "/" + DatasetFile.truthEvents, expectedColumns: ["event", "campaign", "tactics"])
         let v = (try reader.column("event"), try reader.column("campaign"), try reader.column("tactics"))
+        // The optional topic column (datasets written before topics were recorded have none): names, empty = 0.
+        let topicColumn = try? reader.column("topic")
+        var topicIndex = [String: UInt8]()
+        if topicColumn != nil {
+            t.topicNames = ["everyday"]
+            t.eventTopic.reserveCapacity(eventCount)
+        }
         t.eventCampaign.reserveCapacity(eventCount)
         t.eventTactics.reserveCapacity(eventCount)
         try reader.forEachRow { (row: borrowing CSVRow) throws(StorageError) in
@@ -190,6 +197,20 @@ public enum DatasetReader {
             guard row.row < eventCount else { throw row.error(v.0, expected: "one row per event of events.csv (\(eventCount))") }
             guard let tactics = TacticSet(codes: row.string(v.2)) else { throw row.error(v.2, expected: "kill-chain codes separated by ';'") }
             t.appendEvent(campaign: Int16(try row.int(v.1, in: campaignRange)), tactics: tactics)
+            if let topicColumn {
+                let name = row.string(topicColumn)
+                if name.isEmpty || name == "everyday" {
+                    t.eventTopic.append(0)
+                } else if let k = topicIndex[name] {
+                    t.eventTopic.append(k)
+                } else {
+                    guard t.topicNames.count < 255 else { throw row.error(topicColumn, expected: "at most 254 distinct topic names") }
+                    let k = UInt8(t.topicNames.count)
+                    t.topicNames.append(name)
+                    topicIndex[name] = k
+                    t.eventTopic.append(k)
+                }
+            }
         }
         try checkRowCount(reader, manifest: manifest, table: DatasetFile.truthEvents, directory: directory)
         guard t.entityClass.count == entityCount else {

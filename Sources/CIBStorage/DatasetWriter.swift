@@ -202,7 +202,8 @@ public enum DatasetWriter {
 
     static func writeTruthEvents(_ t: GroundTruth, _ path: String) throws(StorageError) -> (rows: Int, sha: String) {
         var w = try CSVWriter(path: path)
-        try w.header(["event", "campaign", "tactics"])
+        let topics = !t.eventTopic.isEmpty && !t.topicNames.isEmpty
+        try w.header(["event", "campaign", "tactics"] + (topics ? ["topic"] : []))
         var codes = [UInt16: String]()
         for i in 0 ..< t.eventCampaign.count {
             w.int(i)
@@ -213,6 +214,11 @@ public enum DatasetWriter {
             } else {
                 if codes[set.rawValue] == nil { codes[set.rawValue] = set.codes }
                 w.string(codes[set.rawValue]!)
+            }
+            if topics {
+                // Topic 0 (everyday chatter, and events without text) is written empty.
+                let k = Int(t.eventTopic[i])
+                if k == 0 || k >= t.topicNames.count { w.empty() } else { w.string(t.topicNames[k]) }
             }
             try w.endRow()
         }

@@ -17,6 +17,11 @@ public struct GroundTruth: Sendable, Equatable {
     /// Per event (indexed by ``EventID``): campaign index or -1, and the tactics that produced it.
     public var eventCampaign: [Int16] = []
     public var eventTactics: [TacticSet] = []
+    /// Per event: what its text is about, an index into ``topicNames`` (0, the first name, is everyday chatter and
+    /// any event without text). Empty when the world does not record topics (datasets written before it did).
+    public var eventTopic: [UInt8] = []
+    /// The topic inventory ``eventTopic`` indexes (the generator's, e.g. `everyday`, `covid-origins`, ...).
+    public var topicNames: [String] = []
 
     /// Names of the campaigns, in scenario order.
     public var campaignNames: [String] = []
@@ -48,10 +53,14 @@ public struct GroundTruth: Sendable, Equatable {
         eventTactics.append(tactics)
     }
 
+    /// The topic of event `e` (0 when topics are not recorded).
+    public func topic(of e: Int) -> Int { e < eventTopic.count ? Int(eventTopic[e]) : 0 }
+
     /// Reorders the event columns by the same permutation as ``EventTable/permute(by:)``.
     public mutating func permuteEvents(by order: [Int]) {
         eventCampaign = order.map { eventCampaign[$0] }
         eventTactics = order.map { eventTactics[$0] }
+        if !eventTopic.isEmpty { eventTopic = order.map { eventTopic[$0] } }
     }
 }
 

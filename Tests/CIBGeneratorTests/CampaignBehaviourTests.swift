@@ -12,18 +12,22 @@ private func beijingWeekday(_ t: Timestamp) -> Int { Int((((t + 8 * 3600) / 86_4
     let w = smokeWorld
     let e = w.observable.events
     let schedule = smokeScenario.campaigns[0].schedule
-    // Blocks widened by the largest possible jitter + cluster offset.
-    let margin = Int(schedule.jitter.seconds + schedule.clusterOffsetSpread.seconds) / 60 + 1
+    // Blocks widened by the largest possible jitter, cluster offset, operator offset and drift over the period.
+    let c = smokeScenario.campaigns[0]
+    let weeks = Double(smokeScenario.period.days) / 7
+    let margin = Int((Double(schedule.jitter.seconds) * (1 + c.clusterVariation)).rounded(.up) + Double(schedule.clusterOffsetSpread.seconds)
+                     + Double(schedule.operatorSpread.seconds) + Double(schedule.drift.seconds) * weeks) / 60 + 1
     var inShift = 0, campaign = 0, lunch = 0, organicLunch = 0, organic = 0
     var weekday = 0, weekend = 0
     for i in 0 ..< e.count {
         let m = beijingMinute(e.time[i])
-        if w.truth.eventCampaign[i] >= 0 {
+        // The shift's work: every campaign event but the personas' everyday posts (made at a person's hours).
+        if w.truth.eventCampaign[i] >= 0 && w.truth.eventTactics[i].contains(.shiftPattern) {
             campaign += 1
             if schedule.blocks.contains(where: { m >= $0.start.minutes - margin && m < $0.end.minutes + margin }) { inShift += 1 }
             if m >= 12 * 60 && m < 13 * 60 { lunch += 1 }
             if beijingWeekday(e.time[i]) < 5 { weekday += 1 } else { weekend += 1 }
-        } else if w.truth.entityClass[Int(e.actor[i])] == .organic {
+        } else if w.truth.eventCampaign[i] < 0 && w.truth.entityClass[Int(e.actor[i])] == .organic {
             organic += 1
             if m >= 12 * 60 && m < 13 * 60 { organicLunch += 1 }
         }
@@ -55,10 +59,11 @@ private func beijingWeekday(_ t: Timestamp) -> Int { Int((((t + 8 * 3600) / 86_4
             if country == UInt16(d.countryIndex("VN")!) || country == UInt16(d.countryIndex("BD")!) { organicPageFarm += 1 }
         }
     }
-    #expect(total == smokeScenario.campaigns[0].boughtPages.followers)
-    #expect(Double(farmCountries) / Double(total) > 0.88)  // VN 0.42 + BD 0.30 + BR 0.20 = 0.92
+    #expect(total >= smokeScenario.campaigns[0].boughtPages.followers)
+    #expect(Double(farmCountries) / Double(total) > 0.85)  // VN 0.42 + BD 0.30 + BR 0.20 = 0.92, and a few camouflage follows
     #expect(organicPageTotal > 0)
-    #expect(organicPageFarm == 0)
+    // Farm accounts follow a few popular Pages as camouflage; organic Pages' audiences stay their regions' people.
+    #expect(Double(organicPageFarm) / Double(organicPageTotal) < 0.15)
     // Spam Pages have bought foreign followers too, and never post for the campaign.
     let spamPages = w.truth.entityClass.indices.filter { w.truth.entityClass[$0] == .commercialSpam }
     #expect(!spamPages.isEmpty)
@@ -131,7 +136,7 @@ private func beijingWeekday(_ t: Timestamp) -> Int { Int((((t + 8 * 3600) / 86_4
     }
     #expect(own > 200)
     #expect(organic > 0)  // a little organic reach
-    #expect(Double(own) / Double(own + organic) > 0.85)
+    #expect(Double(own) / Double(own + organic) > 0.75)
 }
 
 @Test func offTopicRepliesAnswerOrganicQuestions() {
@@ -142,7 +147,9 @@ private func beijingWeekday(_ t: Timestamp) -> Int { Int((((t + 8 * 3600) / 86_4
     for i in offTopic {
         let target = Int(e.target[i])
         #expect(e.action[i] == .reply)
-        #expect(w.truth.entityClass[Int(e.actor[target])] == .organic || w.truth.entityClass[Int(e.actor[target])] == .sharedNetwork)
+        // Ordinary people's questions (hard negatives among them are people too), never the operation's own.
+        let asker = w.truth.entityClass[Int(e.actor[target])]
+        #expect(asker == .organic || (asker.isHardNegative && !asker.isInauthentic), "question by \(asker)")
         #expect(w.observable.texts[e.text[target]].hasSuffix("?") || w.observable.texts[e.text[target]].contains("？"))
     }
 }
@@ -151,7 +158,9 @@ private func beijingWeekday(_ t: Timestamp) -> Int { Int((((t + 8 * 3600) / 86_4
     let w = smokeWorld
     let l = w.observable.logins
     var ips = Set<UInt32>(), devices = Set<UInt32>(), accounts = Set<Int32>()
-    for i in 0 ..< l.count where w.truth.entityClass[Int(l.entity[i])] == .campaign {
+    // The operation's own sessions: not those of recycled accounts' and bought Pages' previous owners (tactic 0.9.9).
+    for i in 0 ..< l.count where w.truth.entityClass[Int(l.entity[i])] == .campaign
+        && !w.truth.entityTactics[Int(l.entity[i])].contains(.acquiringRepurposingAccounts) {
         ips.insert(l.ip[i]); devices.insert(l.device[i]); accounts.insert(l.entity[i])
     }
     let infra = smokeScenario.campaigns[0].infrastructure
@@ -164,7 +173,9 @@ private func beijingWeekday(_ t: Timestamp) -> Int { Int((((t + 8 * 3600) / 86_4
 @Test func takedownsRemoveAccountsAndBatchCreateReplacements() throws {
     let s = try ScenarioLoader.load(
         path: "\(repositoryRoot)/scenarios/smoke.yaml",
-        overrides: ["campaigns[0].churn={takedowns: [2023-03-13], removedShare: 0.5, replacementShare: 1, replacementDelay: 2d}"])
+        // No newcomers: every account created after the takedown is then a replacement.
+        overrides: ["campaigns[0].churn={takedowns: [2023-03-13], removedShare: 0.5, replacementShare: 1, replacementDelay: 2d}",
+                    "organic.newcomerShare=0"])
     let w = try WorldGenerator(scenario: s, tasks: 2).generate()
     try w.observable.validate()
     let d = w.observable

@@ -29,8 +29,13 @@ import Testing
     let groups = (0 ..< d.entities.count).filter { w.truth.entityClass[$0] == .campaign && d.entities.kind[$0] == .group }.count
     #expect(pages == c.pages["facebook"])
     #expect(groups == c.groups["facebook"])
-    let farm = w.truth.entityClass.indices.filter { w.truth.entityClass[$0] == .followerFarm && w.truth.entityCampaign[$0] == 0 }.count
-    #expect(farm == c.boughtPages.followers)
+    // Every bought follower is a follow of a campaign Page by a follower-farm account (some resold by the farms that
+    // serve commercial spam Pages).
+    let boughtPages = Set((0 ..< d.entities.count).filter { w.truth.entityClass[$0] == .campaign && d.entities.kind[$0] == .page })
+    let farmFollows = (0 ..< d.follows.count).filter {
+        boughtPages.contains(Int(d.follows.followee[$0])) && w.truth.entityClass[Int(d.follows.follower[$0])] == .followerFarm
+    }.count
+    #expect(farmFollows == c.boughtPages.followers)
     let clusters = Set(w.truth.entityCluster.filter { $0 >= 0 })
     let operators = Set(w.truth.entityOperator.filter { $0 >= 0 })
     #expect(clusters.count == c.clusters)

@@ -11,12 +11,6 @@ internal import CIBStatistics
 /// Handles are written as ASCII bytes into a reused buffer, so that the hundreds of thousands of follower-farm
 /// accounts need no `String` each.
 struct NameBook: Sendable {
-    /// A name list: given names and surnames of one group of countries, lower-case ASCII romanisations.
-    struct Culture: Sendable {
-        let given: [[UInt8]]
-        let family: [[UInt8]]
-    }
-
     /// One piece of a handle shape.
     enum Piece: Sendable {
         case given, family, initial, word
@@ -26,21 +20,57 @@ struct NameBook: Sendable {
         case literal(UInt8)
     }
 
-    let cultures: [Culture]
-    /// Handle shapes and their shares (the same for every country and class).
-    let shapes: [[Piece]]
+    /// Every name and word, back to back (``Words``); per culture the ranges of its given names and surnames in it.
+    private let words: Words
+    private let given: [Range<Int>]
+    private let family: [Range<Int>]
+    private let hobby: Range<Int>
+    /// Handle shapes, flattened: shape `k` is `pieces[shapeStart[k] ..< shapeStart[k + 1]]`.
+    private let pieces: [Piece]
+    private let shapeStart: [Int]
     let shapePick: DiscreteSampler
-    let words: [[UInt8]]
     let pageStylePick: DiscreteSampler
 
     init() {
-        func list(_ s: String) -> [[UInt8]] { s.split(separator: " ").map { Array($0.utf8) } }
-        cultures = Self.cultureNames.map { Culture(given: list($0.given), family: list($0.family)) }
-        words = list(Self.wordList)
+        var words = Words()
+        var given: [Range<Int>] = [], family: [Range<Int>] = []
+        func add(_ list: String) -> Range<Int> {
+            let first = words.count
+            for w in list.split(separator: " ") { words.append(Array(w.utf8)) }
+            return first ..< words.count
+        }
+        for c in Self.cultureNames {
+            given.append(add(c.given))
+            family.append(add(c.family))
+        }
+        hobby = add(Self.wordList)
+        self.words = words
+        self.given = given
+        self.family = family
         let table = Self.shapeTable
-        shapes = table.map(\.shape)
+        pieces = table.flatMap(\.shape)
+        var starts = [0]
+        for t in table { starts.append(starts[starts.count - 1] + t.shape.count) }
+        shapeStart = starts
         shapePick = try! DiscreteSampler(weights: table.map(\.share))
         pageStylePick = try! DiscreteSampler(weights: Self.pageStyles)
+    }
+
+    /// Names as bytes in one buffer with offsets: reading one copies bytes, no array is retained.
+    private struct Words: Sendable {
+        private(set) var bytes: [UInt8] = []
+        private(set) var start: [Int] = [0]
+        var count: Int { start.count - 1 }
+        mutating func append(_ w: [UInt8]) {
+            bytes += w
+            start.append(bytes.count)
+        }
+        @inline(__always)
+        func write(_ i: Int, into out: inout [UInt8]) {
+            bytes.withUnsafeBufferPointer { out.append(contentsOf: $0[start[i] ..< start[i + 1]]) }
+        }
+        @inline(__always)
+        func first(_ i: Int) -> UInt8 { bytes[start[i]] }
     }
 
     /// The name culture of a country (ISO 3166-1 alpha-2).
@@ -64,18 +94,24 @@ struct NameBook: Sendable {
     @inline(__always)
     func writeHandle(culture: Int, _ rng: RandomStream, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
-        let c = cultures[culture]
-        for piece in shapes[shapePick.sample(rng)] {
-            switch piece {
-            case .given: out += c.given[rng.uniformInt(c.given.count)]
-            case .family: out += c.family[rng.uniformInt(c.family.count)]
-            case .initial: out.append(c.given[rng.uniformInt(c.given.count)][0])
-            case .word: out += words[rng.uniformInt(words.count)]
+        let g = given[culture], f = family[culture]
+        let k = shapePick.sample(rng)
+        for j in shapeStart[k] ..< shapeStart[k + 1] {
+            switch pieces[j] {
+            case .given: words.write(g.lowerBound + rng.uniformInt(g.count), into: &out)
+            case .family: words.write(f.lowerBound + rng.uniformInt(f.count), into: &out)
+            case .initial: out.append(words.first(g.lowerBound + rng.uniformInt(g.count)))
+            case .word: words.write(hobby.lowerBound + rng.uniformInt(hobby.count), into: &out)
             case .literal(let b): out.append(b)
             case .digits(let n): for _ in 0 ..< n { out.append(UInt8(ascii: "0") + UInt8(rng.uniformInt(10))) }
             case .year(let n):
                 let year = 1960 + rng.uniformInt(50)
-                if n == 4 { out += Array(String(year).utf8) } else { out += [UInt8(ascii: "0") + UInt8(year / 10 % 10), UInt8(ascii: "0") + UInt8(year % 10)] }
+                if n == 4 {
+                    out.append(UInt8(ascii: "0") + UInt8(year / 1000))
+                    out.append(UInt8(ascii: "0") + UInt8(year / 100 % 10))
+                }
+                out.append(UInt8(ascii: "0") + UInt8(year / 10 % 10))
+                out.append(UInt8(ascii: "0") + UInt8(year % 10))
             }
         }
     }
@@ -89,13 +125,13 @@ struct NameBook: Sendable {
 
     /// A handle made from a user-supplied pattern (`accountCreation.namePatterns`, a what-if knob).
     func handle(pattern: [NamePattern.Piece], culture: Int, _ rng: RandomStream) -> String {
-        let c = cultures[culture]
+        let g = given[culture], f = family[culture]
         var out: [UInt8] = []
         for p in pattern {
             switch p {
             case .literal(let s): out += Array(s.utf8)
-            case .first: out += c.given[rng.uniformInt(c.given.count)]
-            case .last: out += c.family[rng.uniformInt(c.family.count)]
+            case .first: words.write(g.lowerBound + rng.uniformInt(g.count), into: &out)
+            case .last: words.write(f.lowerBound + rng.uniformInt(f.count), into: &out)
             case .letters(let n): for _ in 0 ..< n { out.append(UInt8(ascii: "a") + UInt8(rng.uniformInt(26))) }
             case .digits(let n): for _ in 0 ..< n { out.append(UInt8(ascii: "0") + UInt8(rng.uniformInt(10))) }
             }

@@ -112,13 +112,27 @@ private struct SharedColumn: @unchecked Sendable {
 }
 
 extension StringTable {
-    /// The strings in the order `order` gives (`result[i] = self[order[i]]`).
+    /// The strings in the order `order` gives (`result[i] = self[order[i]]`): one pass to size, one to copy.
     func gathered(_ order: [Int32]) -> StringTable {
-        var out = StringTable()
-        var bytes = 0
-        for i in 0 ..< count { bytes += utf8Count(i) }
-        out.reserveCapacity(strings: order.count, bytes: bytes)
-        for i in order { withUTF8(Int(i)) { _ = out.append(utf8: $0) } }
-        return out
+        var offsets = [Int](unsafeUninitializedCapacity: order.count + 1) { buf, count in
+            var total = 0
+            buf[0] = 0
+            for (i, j) in order.enumerated() {
+                total += utf8Count(Int(j))
+                buf[i + 1] = total
+            }
+            count = order.count + 1
+        }
+        let total = offsets[order.count]
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { buf, count in
+            for (i, j) in order.enumerated() {
+                withUTF8(Int(j)) { src in
+                    if let base = src.baseAddress { (buf.baseAddress! + offsets[i]).update(from: base, count: src.count) }
+                }
+            }
+            count = total
+        }
+        offsets[0] = 0
+        return StringTable(bytes: bytes, offsets: offsets)!
     }
 }
