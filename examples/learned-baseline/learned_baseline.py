@@ -27,8 +27,8 @@ Features per entity (all computed from one world's public files):
 
 Labels: an entity is positive when truth/entities.csv gives it class `campaign` and campaign 0 (ciblab's default
 `this-campaign`).
-The flag threshold maximises F1 on the last training world, predicted by a model fitted on the others; the final
-model is then fitted on every training world. scikit-learn's HistGradientBoostingClassifier, seeded, so scores are
+The model is fitted on every training world but the last, whose predictions set the flag
+threshold (the one that maximises F1 there); with one training world, on it, with threshold 0.5. scikit-learn's HistGradientBoostingClassifier, seeded, so scores are
 repeatable. Requirements: requirements.txt beside this file (not a dependency of ciblab).
 """
 
@@ -67,23 +67,47 @@ def log1p(x):
 
 def group_max_mean(keys, values, n):
     """Per entity (keys in 0..n-1): max and mean of values; 0 where an entity has none."""
-    frame = pd.DataFrame({"k": keys, "v": values})
-    g = frame.groupby("k")["v"]
+    counts = np.bincount(keys, minlength=n)
+    mean = np.bincount(keys, weights=values, minlength=n) / np.maximum(counts, 1)
     mx = np.zeros(n)
-    mn = np.zeros(n)
-    agg = g.agg(["max", "mean"])
-    mx[agg.index.values] = agg["max"].values
-    mn[agg.index.values] = agg["mean"].values
-    return mx, mn
+    if len(keys):
+        order = np.argsort(keys, kind="stable")
+        k = keys[order]
+        starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
+        mx[k[starts]] = np.maximum.reduceat(values[order], starts)
+    return mx, mean
+
+
+def unique_pairs(keys, values):
+    """The distinct (key, value) pairs of two non-negative integer arrays, as two arrays."""
+    width = np.int64(values.max()) + 1 if len(values) else 1
+    # Sorting and dropping repeats: numpy 2's hash-based np.unique is many times slower on arrays of millions.
+    combined = np.sort(keys.astype(np.int64) * width + values.astype(np.int64))
+    combined = combined[np.r_[True, combined[1:] != combined[:-1]]] if len(combined) else combined
+    return combined // width, combined % width
 
 
 def distinct_count(keys, values, n):
-    frame = pd.DataFrame({"k": keys, "v": values}).dropna()
-    out = np.zeros(n)
-    if len(frame):
-        c = frame.groupby("k")["v"].nunique()
-        out[c.index.values.astype(np.int64)] = c.values
-    return out
+    """Per entity: the number of distinct non-missing values."""
+    values = np.asarray(values, dtype=np.float64)
+    present = ~np.isnan(values)
+    k, _ = unique_pairs(keys[present], values[present].astype(np.int64))
+    return np.bincount(k, minlength=n).astype(np.float64)
+
+
+def sharing(keys, values, n):
+    """How shared each entity's values are: per entity, max and mean over its distinct values of log(1 + the number
+    of other entities with that value)."""
+    k, v = unique_pairs(keys, values)
+    users = np.bincount(v)[v]
+    return group_max_mean(k, log1p(users - 1), n)
+
+
+def shares(actor, codes, width, n, total):
+    """Per entity: the share of its events in each code 0..width-1 (codes < 0 are counted in none)."""
+    ok = codes >= 0
+    counts = np.bincount(actor[ok] * width + codes[ok], minlength=n * width).reshape(n, width)
+    return counts / np.maximum(total, 1)[:, None], counts
 
 
 def features(dataset, identity):
@@ -91,118 +115,115 @@ def features(dataset, identity):
     started = time.time()
     with open(os.path.join(dataset, "manifest.json"), encoding="utf-8") as f:
         manifest = json.load(f)
-    start, end = manifest["start"], manifest["end"]
+    start = manifest["start"]
     # Names and codes are text: "NA" is a country (Namibia) and "null" a possible handle, not missing values.
     entities = read_csv(os.path.join(dataset, "entities.csv"), keep_default_na=False,
                         dtype={"platform": str, "kind": str, "country": str, "name": str})
     n = len(entities)
-    ids = entities["entity"].to_numpy()
-    if not np.array_equal(ids, np.arange(n)):
+    if not np.array_equal(entities["entity"].to_numpy(), np.arange(n)):
         sys.exit(f"{dataset}/entities.csv: entity ids must be 0..{n - 1} in order")
     X = {}
     X["kind"] = entities["kind"].to_numpy()
     X["platform"] = entities["platform"].to_numpy()
     X["country"] = entities["country"].to_numpy()
+    platform_codes = pd.factorize(entities["platform"])[0]
+    country_codes = pd.factorize(entities["country"])[0]
     created = entities["created_at"].to_numpy(dtype=np.int64)
     X["age_days"] = (start - created) / 86400.0
     X["created_hour_utc"] = (created % 86400) // 3600
     # Registration bursts: entities of the same platform created in the same UTC hour.
-    burst = entities.groupby([entities["platform"], created // 3600])["entity"].transform("size").to_numpy()
-    X["registration_burst"] = log1p(burst)
+    slot = pd.factorize(platform_codes.astype(np.int64) * (1 << 40) + created // 3600)[0]
+    X["registration_burst"] = log1p(np.bincount(slot)[slot])
 
     events = read_csv(os.path.join(dataset, "events.csv"),
                       usecols=["time", "actor", "action", "target", "context", "text", "url", "language"],
-                      dtype={"action": str, "language": str, "target": "float64", "context": "float64",
-                             "text": "float64", "url": "float64"})
+                      dtype={"action": "category", "language": "category", "target": "float64",
+                             "context": "float64", "text": "float64", "url": "float64"})
     actor = events["actor"].to_numpy(dtype=np.int64)
     t = events["time"].to_numpy(dtype=np.int64)
     total = np.bincount(actor, minlength=n).astype(np.float64)
     X["events"] = log1p(total)
-    safe_total = np.maximum(total, 1)
-    action = events["action"].to_numpy()
-    for a in ACTIONS:
-        c = np.bincount(actor[action == a], minlength=n)
-        X[f"{a}s"] = log1p(c)
-        X[f"{a}_share"] = c / safe_total
-    language = events["language"].fillna("").to_numpy()
-    for lang in LANGUAGES:
-        X[f"language_{lang}_share"] = np.bincount(actor[language == lang], minlength=n) / safe_total
-    X["languages"] = distinct_count(actor, events["language"], n)
+    action_codes = events["action"].cat.set_categories(ACTIONS).cat.codes.to_numpy().astype(np.int64)
+    share, counts = shares(actor, action_codes, len(ACTIONS), n, total)
+    for i, a in enumerate(ACTIONS):
+        X[f"{a}s"] = log1p(counts[:, i])
+        X[f"{a}_share"] = share[:, i]
+    language_codes = events["language"].cat.set_categories(LANGUAGES).cat.codes.to_numpy().astype(np.int64)
+    share, _ = shares(actor, language_codes, len(LANGUAGES), n, total)
+    for i, lang in enumerate(LANGUAGES):
+        X[f"language_{lang}_share"] = share[:, i]
+    all_languages = events["language"].cat.codes.to_numpy().astype(np.float64)
+    all_languages[all_languages < 0] = np.nan
+    X["languages"] = distinct_count(actor, all_languages, n)
     target = events["target"].to_numpy()
     has_target = ~np.isnan(target)
-    target_ids = target[has_target].astype(np.int64)
-    target_actor = actor[target_ids]
-    X["distinct_targets"] = log1p(distinct_count(actor[has_target], target_ids, n))
-    X["distinct_target_authors"] = log1p(distinct_count(actor[has_target], target_actor, n))
-    X["self_engagement_share"] = np.bincount(actor[has_target][target_actor == actor[has_target]], minlength=n) / safe_total
-    received = np.bincount(target_actor, minlength=n)
-    X["engagement_received"] = log1p(received)
-    X["distinct_engagers"] = log1p(distinct_count(target_actor, actor[has_target], n))
-    X["contexts"] = log1p(distinct_count(actor, events["context"], n))
-    X["in_context_share"] = np.bincount(actor[~np.isnan(events["context"].to_numpy())], minlength=n) / safe_total
+    engager = actor[has_target]
+    target_actor = actor[target[has_target].astype(np.int64)]
+    X["distinct_targets"] = log1p(distinct_count(engager, target[has_target], n))
+    X["distinct_target_authors"] = log1p(distinct_count(engager, target_actor, n))
+    X["self_engagement_share"] = np.bincount(engager[target_actor == engager], minlength=n) / np.maximum(total, 1)
+    X["engagement_received"] = log1p(np.bincount(target_actor, minlength=n))
+    X["distinct_engagers"] = log1p(distinct_count(target_actor, engager, n))
+    context = events["context"].to_numpy()
+    X["contexts"] = log1p(distinct_count(actor, context, n))
+    X["in_context_share"] = np.bincount(actor[~np.isnan(context)], minlength=n) / np.maximum(total, 1)
     for column in ["text", "url"]:
         values = events[column].to_numpy()
         has = ~np.isnan(values)
-        X[f"{column}s"] = log1p(distinct_count(actor, events[column], n))
+        X[f"{column}s"] = log1p(distinct_count(actor, values, n))
         # How many distinct entities used each text or link: coordination leaves shared ones.
-        pairs = pd.DataFrame({"k": actor[has], "v": values[has].astype(np.int64)}).drop_duplicates()
-        authors = pairs.groupby("v")["k"].transform("size").to_numpy()
-        mx, mn = group_max_mean(pairs["k"].to_numpy(), log1p(authors - 1), n)
-        X[f"{column}_sharing_max"] = mx
-        X[f"{column}_sharing_mean"] = mn
-    # Timing: UTC hour-of-day histogram, weekday share, span and gaps.
-    hour = (t % 86400) // 3600
+        X[f"{column}_sharing_max"], X[f"{column}_sharing_mean"] = sharing(actor[has], values[has].astype(np.int64), n)
+    # Timing: UTC hour-of-day histogram, weekday share, span and gaps between consecutive events.
+    share, _ = shares(actor, (t % 86400) // 3600, 24, n, total)
     for h in range(24):
-        X[f"hour_{h:02d}"] = np.bincount(actor[hour == h], minlength=n) / safe_total
+        X[f"hour_{h:02d}"] = share[:, h]
     weekday = ((t // 86400) + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
-    X["weekday_share"] = np.bincount(actor[weekday < 5], minlength=n) / safe_total
-    first = np.full(n, np.nan)
-    last = np.full(n, np.nan)
+    X["weekday_share"] = np.bincount(actor[weekday < 5], minlength=n) / np.maximum(total, 1)
     order = np.argsort(actor, kind="stable")  # events are sorted by time, so each actor's stay in time order
     a_sorted, t_sorted = actor[order], t[order]
-    boundaries = np.r_[True, a_sorted[1:] != a_sorted[:-1]]
-    starts = np.flatnonzero(boundaries)
-    first[a_sorted[starts]] = t_sorted[starts]
-    ends = np.r_[starts[1:] - 1, len(a_sorted) - 1] if len(a_sorted) else starts
-    last[a_sorted[ends]] = t_sorted[ends]
+    first = np.full(n, np.nan)
+    last = np.full(n, np.nan)
+    if len(a_sorted):
+        boundaries = np.r_[True, a_sorted[1:] != a_sorted[:-1]]
+        starts = np.flatnonzero(boundaries)
+        ends = np.r_[starts[1:] - 1, len(a_sorted) - 1]
+        first[a_sorted[starts]] = t_sorted[starts]
+        last[a_sorted[ends]] = t_sorted[ends]
+        same = ~boundaries[1:]
+    else:
+        same = np.zeros(0, dtype=bool)
     X["first_event_day"] = np.nan_to_num((first - start) / 86400.0, nan=-1)
     X["active_span_days"] = np.nan_to_num((last - first) / 86400.0, nan=-1)
     gaps = np.diff(t_sorted).astype(np.float64)
-    same = ~boundaries[1:]
-    mx, mn = group_max_mean(a_sorted[1:][same], log1p(gaps[same]), n)
-    X["gap_log_mean"] = mn
-    X["gap_log_max"] = mx
-    X["gap_under_minute_share"] = np.bincount(a_sorted[1:][same & (gaps < 60)], minlength=n) / safe_total
+    X["gap_log_max"], X["gap_log_mean"] = group_max_mean(a_sorted[1:][same], log1p(gaps[same]), n)
+    X["gap_under_minute_share"] = np.bincount(a_sorted[1:][same & (gaps < 60)], minlength=n) / np.maximum(total, 1)
     del events
 
     follows = read_csv(os.path.join(dataset, "follows.csv"), usecols=["follower", "followee"])
     follower = follows["follower"].to_numpy(dtype=np.int64)
     followee = follows["followee"].to_numpy(dtype=np.int64)
+    del follows
     out_degree = np.bincount(follower, minlength=n)
     in_degree = np.bincount(followee, minlength=n)
     X["follows_out"] = log1p(out_degree)
     X["follows_in"] = log1p(in_degree)
-    country_codes = pd.Categorical(entities["country"]).codes
     same_country = country_codes[follower] == country_codes[followee]
     X["followers_same_country_share"] = np.bincount(followee[same_country], minlength=n) / np.maximum(in_degree, 1)
-    mx, mn = group_max_mean(followee, log1p(out_degree[follower]), n)
-    X["followers_out_degree_log_mean"] = mn
-    top_share = pd.DataFrame({"k": followee, "c": country_codes[follower]}).value_counts().groupby(level=0).max()
-    share = np.zeros(n)
-    share[top_share.index.values] = top_share.values
-    X["followers_top_country_share"] = share / np.maximum(in_degree, 1)
-    del follows
+    _, X["followers_out_degree_log_mean"] = group_max_mean(followee, log1p(out_degree[follower]), n)
+    width = int(country_codes.max()) + 1 if n else 1
+    pair_counts = np.bincount(followee * width + country_codes[follower])
+    top = np.zeros(n)
+    nonzero = np.flatnonzero(pair_counts)
+    np.maximum.at(top, nonzero // width, pair_counts[nonzero])
+    X["followers_top_country_share"] = top / np.maximum(in_degree, 1)
 
     logins = read_csv(os.path.join(dataset, "logins.csv"), usecols=["entity", "ip", "device"], dtype={"ip": str})
     who = logins["entity"].to_numpy(dtype=np.int64)
     X["logins"] = log1p(np.bincount(who, minlength=n))
-    for column in ["ip", "device"]:
-        pairs = pd.DataFrame({"k": who, "v": logins[column].to_numpy()}).drop_duplicates()
-        X[f"distinct_{column}s"] = log1p(np.bincount(pairs["k"].to_numpy(), minlength=n))
-        users = pairs.groupby("v")["k"].transform("size").to_numpy()
-        mx, mn = group_max_mean(pairs["k"].to_numpy(), log1p(users - 1), n)
-        X[f"{column}_shared_degree_max"] = mx
-        X[f"{column}_shared_degree_mean"] = mn
+    for column, values in [("ip", pd.factorize(logins["ip"])[0]), ("device", pd.factorize(logins["device"])[0])]:
+        k, _ = unique_pairs(who, values)
+        X[f"distinct_{column}s"] = log1p(np.bincount(k, minlength=n))
+        X[f"{column}_shared_degree_max"], X[f"{column}_shared_degree_mean"] = sharing(who, values, n)
     del logins
 
     if identity:
@@ -213,13 +234,15 @@ def features(dataset, identity):
         X["platform_id_rank"] = by_platform["platform_id"].rank(pct=True).to_numpy()
         X["created_rank"] = by_platform["created_at"].rank(pct=True, method="first").to_numpy()
         X["entity_id_rank"] = by_platform["entity"].rank(pct=True).to_numpy()
-        names = entities["name"].fillna("")
-        X["name_length"] = names.str.len().to_numpy()
+        names = entities["name"]
+        lengths = names.str.len().to_numpy()
+        X["name_length"] = lengths
         X["name_digits"] = names.str.count(r"[0-9]").to_numpy()
         X["name_upper"] = names.str.count(r"[A-Z]").to_numpy()
         X["name_tokens"] = names.str.count(r"[ _.\-]+").to_numpy() + 1
-        X["name_non_ascii"] = names.map(lambda s: sum(1 for ch in s if ord(ch) > 127)).to_numpy()
-        X["name_shared"] = log1p(names.map(names.value_counts()).to_numpy() - 1)
+        X["name_non_ascii"] = names.str.encode("utf-8").str.len().to_numpy() - lengths
+        codes = pd.factorize(names)[0]
+        X["name_shared"] = log1p(np.bincount(codes)[codes] - 1)
 
     frame = pd.DataFrame(X)
     log(f"features of {dataset}: {n} entities x {frame.shape[1]} columns in {time.time() - started:.1f} s")
@@ -247,7 +270,7 @@ def fit(frames, ys, categorical, vocabulary):
     X = pd.concat([encode(f, categorical, vocabulary) for f in frames], ignore_index=True)
     y = np.concatenate(ys)
     model = HistGradientBoostingClassifier(
-        max_iter=150, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40, l2_regularization=1.0,
+        max_iter=200, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40, l2_regularization=1.0,
         categorical_features=[X.columns.get_loc(c) for c in categorical], early_stopping=False, random_state=SEED)
     model.fit(X, y)
     return model, list(X.columns)
@@ -309,14 +332,16 @@ def train(train_root, identity, work):
     for column in categorical:
         values = sorted(set().union(*(set(f[column].unique()) for f in frames)))
         vocabulary[column] = {v: i for i, v in enumerate(values)}
+    # With several training worlds, the model is fitted on all but the last and the flag threshold is the one that
+    # maximises F1 on the last (a world the model did not see); with one world, on that world (threshold 0.5).
+    fitted = frames[:-1] if len(worlds) > 1 else frames
+    model, columns = fit(fitted, ys[:-1] if len(worlds) > 1 else ys, categorical, vocabulary)
     threshold = 0.5
     if len(worlds) > 1:
-        model, _ = fit(frames[:-1], ys[:-1], categorical, vocabulary)
         held = model.predict_proba(encode(frames[-1], categorical, vocabulary))[:, 1]
         threshold, f1 = best_f1_threshold(ys[-1], held)
-        log(f"threshold {threshold:.4g} (F1 {f1:.3f} on {os.path.basename(worlds[-1])}, fitted on the others)")
-    model, columns = fit(frames, ys, categorical, vocabulary)
-    log(f"trained on {len(worlds)} world(s), {sum(len(y) for y in ys)} entities ({sum(int(y.sum()) for y in ys)} positive) in {time.time() - started:.1f} s")
+        log(f"threshold {threshold:.4g} (F1 {f1:.3f} on {os.path.basename(worlds[-1])}, a training world the model was not fitted on)")
+    log(f"trained on {len(fitted)} world(s), {sum(len(f) for f in fitted)} entities in {time.time() - started:.1f} s")
     bundle = {"model": model, "columns": columns, "categorical": categorical, "vocabulary": vocabulary,
               "threshold": threshold, "identity": identity}
     if cache:
