@@ -1,6 +1,7 @@
 public import CIBDetectors
 public import CIBEvaluation
 import CIBModel
+import CIBStatistics
 import CIBStorage
 import CIBTruth
 import Foundation
@@ -12,7 +13,8 @@ import Foundation
 /// `DIR/truth/NAME/` and paired with it (the truth's manifest lists the dataset's checksums), the built-in detectors run
 /// on the observable tables, and each external command runs once with `{train}` = `DIR/train`, `{dataset}` =
 /// `DIR/test/NAME`, `{out}` = its scores file and `{work}` = a scratch folder of its own that persists across the test
-/// worlds of this evaluation (e.g. for a model trained on the first). No path into `DIR/truth` is ever given to a
+/// worlds of this evaluation (e.g. for a model trained on the first). External commands run beside the built-in
+/// detectors (at most ``Configuration/externalJobs`` of them at once); scores are gathered in a fixed order. No path into `DIR/truth` is ever given to a
 /// command (nor is one allowed in its template); ciblab does not sandbox it, so a detector must not read outside the
 /// folders it is given. Each world's scores are evaluated with one ``Evaluator`` seeded by the world's seed.
 public enum SuiteEvaluation {
@@ -29,6 +31,8 @@ public enum SuiteEvaluation {
         public var tasks: Int
         /// Scratch space for the external commands' scores files, logs and `{work}` folders (removed afterwards).
         public var workDirectory: String
+        /// How many external commands may run at once (beside the built-in detectors, which always overlap them).
+        public var externalJobs = 1
 
         public init(
             suite: ResolvedSuite, directory: String, detectors: [String], parameters: [String], externals: [ExternalDetector],
@@ -137,7 +141,38 @@ public enum SuiteEvaluation {
             }
             progress("suite: read \(spec.name): \(observable.entities.count) entities, \(observable.events.count) events in \(String(format: "%.1f", Date().timeIntervalSince(clock))) s")
 
+            // External commands start first, on threads of their own (at most `externalJobs` at once), and run
+            // while the built-in detectors do; scores are gathered in a fixed order, so nothing depends on timing.
+            let gate = DispatchSemaphore(value: config.externalJobs)
+            var jobs: [BackgroundJob<Swift.Result<(scores: EntityScores, seconds: Double), DetectorError>>] = []
+            for external in config.externals {
+                let safe = external.detectorName.replacingOccurrences(of: ":", with: "-")
+                let scratch = config.workDirectory + "/work/" + safe
+                let worldWork = config.workDirectory + "/scores/" + safe + "/" + spec.name
+                do {
+                    try fm.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+                } catch { throw ExperimentError("cannot create \(scratch): \(error.localizedDescription)") }
+                let entityCount = observable.entities.count
+                let placeholders = ["train": trainPath, "work": scratch]
+                let name = spec.name
+                jobs.append(BackgroundJob {
+                    gate.wait()
+                    defer { gate.signal() }
+                    progress("detect: \(external.detectorName) on \(name)")
+                    let started = Date()
+                    do {
+                        let scores = try external.run(datasetDirectory: datasetPath, entityCount: entityCount,
+                                                      workDirectory: worldWork, placeholders: placeholders)
+                        return .success((scores, Date().timeIntervalSince(started)))
+                    } catch let error as DetectorError {
+                        return .failure(error)
+                    } catch {
+                        return .failure(DetectorError(detector: external.detectorName, message: "\(error)"))
+                    }
+                })
+            }
             var scores: [EntityScores] = []
+            var builtInFailure: ExperimentError?
             if let pipeline {
                 do {
                     let runAll = config.detectors.isEmpty
@@ -146,25 +181,19 @@ public enum SuiteEvaluation {
                         scores.append(result.output.scores)
                         timings.append(Timing(world: spec.name, detector: result.name, seconds: result.seconds))
                     }
-                } catch { throw ExperimentError("test world '\(spec.name)': \(error.description)") }
+                } catch { builtInFailure = ExperimentError("test world '\(spec.name)': \(error.description)") }
             }
-            for external in config.externals {
-                clock = Date()
-                let safe = external.detectorName.replacingOccurrences(of: ":", with: "-")
-                let scratch = config.workDirectory + "/work/" + safe
-                let worldWork = config.workDirectory + "/scores/" + safe + "/" + spec.name
-                do {
-                    try fm.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-                } catch { throw ExperimentError("cannot create \(scratch): \(error.localizedDescription)") }
-                progress("detect: \(external.detectorName) on \(spec.name)")
-                do {
-                    scores.append(try external.run(
-                        datasetDirectory: datasetPath, entityCount: observable.entities.count, workDirectory: worldWork,
-                        placeholders: ["train": trainPath, "work": scratch]))
-                } catch {
+            // Every command is waited for, even after a failure, so none is left running.
+            let outcomes = jobs.map { $0.wait() }
+            if let builtInFailure { throw builtInFailure }
+            for (external, outcome) in zip(config.externals, outcomes) {
+                switch outcome {
+                case .success(let done):
+                    scores.append(done.scores)
+                    timings.append(Timing(world: spec.name, detector: external.detectorName, seconds: done.seconds))
+                case .failure(let error):
                     throw ExperimentError("test world '\(spec.name)': \(error.description)")
                 }
-                timings.append(Timing(world: spec.name, detector: external.detectorName, seconds: Date().timeIntervalSince(clock)))
             }
 
             clock = Date()

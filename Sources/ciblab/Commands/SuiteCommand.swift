@@ -89,6 +89,9 @@ struct SuiteEvaluateCommand: ParsableCommand {
     @Option(help: "Seconds an external detector may run on one test world.")
     var timeout: Double = 1800
 
+    @Option(help: "External commands run at the same time (they always run beside the built-in detectors).")
+    var jobs: Int = 1
+
     @Option(help: "What counts as positive: this-campaign, any-campaign or any-inauthentic.")
     var positives: PositiveDefinition = .thisCampaign
 
@@ -106,6 +109,7 @@ struct SuiteEvaluateCommand: ParsableCommand {
     func validate() throws {
         try FlagLimits.check(bootstrap, FlagLimits.bootstrap, "--bootstrap")
         try FlagLimits.checkTimeout(timeout)
+        try FlagLimits.check(jobs, FlagLimits.tasks, "--jobs")
     }
 
     func run() throws {
@@ -115,10 +119,11 @@ struct SuiteEvaluateCommand: ParsableCommand {
         let externalDetectors = externals.enumerated().map { ExternalSpec.parse($1, index: $0, timeout: timeout) }
         let outDirectory = out ?? "results/suite-\(resolved.spec.name)-\(RunOutput.timestamp(startedAt, compact: true))"
         do { try AtomicOutput.checkDirectoryTarget(outDirectory, replace: force) } catch { throw fail(error.description) }
-        let configuration = SuiteEvaluation.Configuration(
+        var configuration = SuiteEvaluation.Configuration(
             suite: resolved, directory: directory, detectors: names, parameters: parameters, externals: externalDetectors,
             positives: positives, bootstrapReplicates: bootstrap, tasks: parallel.tasks,
             workDirectory: NSTemporaryDirectory() + "ciblab-suite-\(ProcessInfo.processInfo.processIdentifier)")
+        configuration.externalJobs = jobs
         let result: SuiteEvaluation.Result
         do { result = try SuiteEvaluation.run(configuration, progress: { progress($0) }) } catch { throw fail(error.description) }
         let summary = SuiteSummary(table: result.table)
