@@ -8,139 +8,247 @@ enum TextGrammarData {
 N	0	everyday
 N	1	day-open
 N	4	day-body
-N	7	food
-N	34	show
-N	42	place
-N	44	city
-N	89	day-close
-N	92	day-body2
-N	94	reply
-N	103	question
-N	138	emoji
-N	140	handle
-N	142	first
-N	143	last
-N	144	num
-N	146	reply.pro
-N	155	reply.against
-N	162	reply.neutral
-N	168	t.covid-origins.pro
-N	201	t.covid-origins.against
-N	234	t.covid-origins.neutral
-N	263	t.covid-origins.head
-N	317	t.us-racism.pro
-N	343	t.us-racism.against
-N	361	t.us-racism.neutral
-N	380	t.us-racism.head
-N	424	t.overseas-police.pro
-N	447	t.overseas-police.against
-N	478	t.overseas-police.neutral
-N	500	t.overseas-police.head
-N	550	t.guo-wengui.pro
-N	587	t.guo-wengui.against
-N	610	t.guo-wengui.neutral
-N	633	t.guo-wengui.head
-N	688	t.dissidents.pro
-N	707	t.dissidents.against
-N	739	t.dissidents.neutral
-N	751	t.dissidents.head
-N	794	t.rare-earths.pro
-N	814	t.rare-earths.against
-N	834	t.rare-earths.neutral
-N	849	t.rare-earths.head
-N	870	t.nord-stream.pro
-N	896	t.nord-stream.against
-N	916	t.nord-stream.neutral
-N	941	t.nord-stream.head
-N	984	t.taiwan.pro
-N	998	t.taiwan.against
-N	1015	t.taiwan.neutral
-N	1028	t.taiwan.head
-N	1065	t.hong-kong.pro
-N	1078	t.hong-kong.against
-N	1093	t.hong-kong.neutral
-N	1107	t.hong-kong.head
-N	1128	t.xinjiang.pro
-N	1144	t.xinjiang.against
-N	1161	t.xinjiang.neutral
-N	1175	t.xinjiang.head
-N	1194	t.fukushima.pro
-N	1213	t.fukushima.against
-N	1233	t.fukushima.neutral
-N	1246	t.fukushima.head
-N	1271	t.us-surveillance.pro
-N	1287	t.us-surveillance.against
-N	1303	t.us-surveillance.neutral
-N	1315	t.us-surveillance.head
-N	1351	t.us-foreign-policy.pro
-N	1370	t.us-foreign-policy.against
-N	1381	t.us-foreign-policy.neutral
-N	1397	t.us-foreign-policy.head
-N	1442	t.sports.post
-N	1465	t.sports.head
-N	1483	t.weather.post
-N	1494	t.weather.head
-N	1503	t.food.post
-N	1517	t.food.head
-N	1529	t.tech.post
-N	1545	t.tech.head
-N	1557	t.entertainment.post
-N	1570	t.entertainment.head
-N	1580	t.local.post
-N	1593	t.local.head
-N	1603	t.business.post
-N	1618	t.business.head
-N	1629	t.health.post
-N	1641	t.health.head
-N	1654	t.travel.post
-N	1667	t.travel.head
-N	1678	t.everyday.tag
-N	1680	t.covid-origins.tag
-N	1682	t.us-racism.tag
-N	1684	t.overseas-police.tag
-N	1686	t.guo-wengui.tag
-N	1688	t.dissidents.tag
-N	1690	t.rare-earths.tag
-N	1692	t.nord-stream.tag
-N	1694	t.taiwan.tag
-N	1696	t.hong-kong.tag
-N	1698	t.xinjiang.tag
-N	1700	t.fukushima.tag
-N	1702	t.us-surveillance.tag
-N	1704	t.us-foreign-policy.tag
-N	1706	t.sports.tag
-N	1708	t.weather.tag
-N	1710	t.food.tag
-N	1712	t.tech.tag
-N	1714	t.entertainment.tag
-N	1716	t.local.tag
-N	1718	t.business.tag
-N	1720	t.health.tag
-N	1722	t.travel.tag
-N	1724	ad.lingerie
-N	1734	price
-N	1737	ad.phone-cases
-N	1744	ad.clothing
-N	1751	ad.children
-N	1760	ad
-N	1767	propaganda
-N	1770	head-prefix
-N	1772	share.before
-N	1774	share.after
-N	1776	share.neutral
-N	1778	quote.before
-N	1780	quote.after
-N	1782	t.covid-origins.state
-N	1783	t.dissidents.state
-N	1784	t.guo-wengui.state
-N	1785	t.nord-stream.state
-N	1786	t.overseas-police.state
-N	1787	t.rare-earths.state
-N	1788	t.taiwan.state
-N	1789	t.us-foreign-policy.state
-N	1790	t.us-racism.state
-N	1791	t.us-surveillance.state
-N	1792	t.xinjiang.state
+N	5	day-core
+N	8	food
+N	35	show
+N	43	place
+N	45	city
+N	90	day-ctx
+N	92	pfirst
+N	94	time
+N	96	d19
+N	98	d5
+N	100	d
+N	104	d02
+N	106	town
+N	110	plast
+N	113	n2
+N	119	month
+N	121	day
+N	130	weekday
+N	134	n3
+N	135	money
+N	139	handle
+N	141	first
+N	142	last
+N	143	num
+N	146	day-pre
+N	155	day-close
+N	158	day-body2
+N	160	reply
+N	169	question-core
+N	204	emoji
+N	206	reply.pro
+N	215	reply.against
+N	222	reply.neutral
+N	228	t.covid-origins.pro-core
+N	261	t.covid-origins.against-core
+N	294	t.covid-origins.neutral-core
+N	323	t.covid-origins.hcore
+N	327	who
+N	354	qword
+N	358	year
+N	392	pct
+N	396	firm
+N	405	t.us-racism.pro-core
+N	431	t.us-racism.against-core
+N	449	t.us-racism.neutral-core
+N	468	t.us-racism.hcore
+N	496	qty
+N	506	place-of
+N	529	t.overseas-police.pro-core
+N	552	t.overseas-police.against-core
+N	583	t.overseas-police.neutral-core
+N	605	t.overseas-police.hcore
+N	625	date
+N	666	t.guo-wengui.pro-core
+N	703	t.guo-wengui.against-core
+N	726	t.guo-wengui.neutral-core
+N	749	t.guo-wengui.hcore
+N	816	t.dissidents.pro-core
+N	835	t.dissidents.against-core
+N	867	t.dissidents.neutral-core
+N	879	t.dissidents.hcore
+N	930	t.rare-earths.pro-core
+N	950	t.rare-earths.against-core
+N	970	t.rare-earths.neutral-core
+N	985	t.rare-earths.hcore
+N	1016	t.nord-stream.pro-core
+N	1042	t.nord-stream.against-core
+N	1062	t.nord-stream.neutral-core
+N	1087	t.nord-stream.hcore
+N	1138	t.taiwan.pro-core
+N	1152	t.taiwan.against-core
+N	1169	t.taiwan.neutral-core
+N	1182	t.taiwan.hcore
+N	1242	t.hong-kong.pro-core
+N	1255	t.hong-kong.against-core
+N	1270	t.hong-kong.neutral-core
+N	1284	t.hong-kong.hcore
+N	1320	t.xinjiang.pro-core
+N	1336	t.xinjiang.against-core
+N	1353	t.xinjiang.neutral-core
+N	1367	t.xinjiang.hcore
+N	1394	t.fukushima.pro-core
+N	1413	t.fukushima.against-core
+N	1433	t.fukushima.neutral-core
+N	1446	t.fukushima.hcore
+N	1482	t.us-surveillance.pro-core
+N	1498	t.us-surveillance.against-core
+N	1514	t.us-surveillance.neutral-core
+N	1526	t.us-surveillance.hcore
+N	1572	t.us-foreign-policy.pro-core
+N	1591	t.us-foreign-policy.against-core
+N	1602	t.us-foreign-policy.neutral-core
+N	1618	t.us-foreign-policy.hcore
+N	1678	t.sports.post-core
+N	1701	t.sports.hcore
+N	1702	team
+N	1705	score
+N	1741	t.weather.post-core
+N	1752	t.weather.hcore
+N	1778	t.food.post-core
+N	1792	t.food.hcore
+N	1819	t.tech.post-core
+N	1835	t.tech.hcore
+N	1866	t.entertainment.post-core
+N	1879	t.entertainment.hcore
+N	1881	quote-title
+N	1904	t.local.post-core
+N	1917	t.local.hcore
+N	1949	t.business.post-core
+N	1964	t.business.hcore
+N	1994	t.health.post-core
+N	2006	t.health.hcore
+N	2038	t.travel.post-core
+N	2051	t.travel.hcore
+N	2083	t.everyday.tag
+N	2085	t.covid-origins.tag
+N	2087	t.us-racism.tag
+N	2089	t.overseas-police.tag
+N	2091	t.guo-wengui.tag
+N	2093	t.dissidents.tag
+N	2095	t.rare-earths.tag
+N	2097	t.nord-stream.tag
+N	2099	t.taiwan.tag
+N	2101	t.hong-kong.tag
+N	2103	t.xinjiang.tag
+N	2105	t.fukushima.tag
+N	2107	t.us-surveillance.tag
+N	2109	t.us-foreign-policy.tag
+N	2111	t.sports.tag
+N	2113	t.weather.tag
+N	2115	t.food.tag
+N	2117	t.tech.tag
+N	2119	t.entertainment.tag
+N	2121	t.local.tag
+N	2123	t.business.tag
+N	2125	t.health.tag
+N	2127	t.travel.tag
+N	2129	ad.lingerie
+N	2139	price
+N	2142	ad.phone-cases
+N	2149	ad.clothing
+N	2156	ad.children
+N	2165	ad
+N	2172	propaganda
+N	2175	head-prefix
+N	2177	share.before
+N	2179	share.after
+N	2181	share.neutral
+N	2183	quote.before
+N	2185	quote.after
+N	2187	person
+N	2189	quote
+N	2200	cnt
+N	2202	t.covid-origins.head
+N	2203	head.post
+N	2209	head.pre
+N	2215	t.us-racism.head
+N	2216	t.overseas-police.head
+N	2217	t.guo-wengui.head
+N	2218	t.dissidents.head
+N	2219	t.rare-earths.head
+N	2220	t.nord-stream.head
+N	2221	t.taiwan.head
+N	2222	t.hong-kong.head
+N	2223	t.xinjiang.head
+N	2224	t.fukushima.head
+N	2225	t.us-surveillance.head
+N	2226	t.us-foreign-policy.head
+N	2227	t.sports.head
+N	2228	t.weather.head
+N	2229	t.food.head
+N	2230	t.tech.head
+N	2231	t.entertainment.head
+N	2232	t.local.head
+N	2233	t.business.head
+N	2234	t.health.head
+N	2235	t.travel.head
+N	2236	t.covid-origins.pro
+N	2237	post.post
+N	2245	town-tag
+N	2249	post.pre
+N	2265	t.covid-origins.against
+N	2266	t.covid-origins.neutral
+N	2267	t.us-racism.pro
+N	2268	t.us-racism.against
+N	2269	t.us-racism.neutral
+N	2270	t.overseas-police.pro
+N	2271	t.overseas-police.against
+N	2272	t.overseas-police.neutral
+N	2273	t.guo-wengui.pro
+N	2274	t.guo-wengui.against
+N	2275	t.guo-wengui.neutral
+N	2276	t.dissidents.pro
+N	2277	t.dissidents.against
+N	2278	t.dissidents.neutral
+N	2279	t.rare-earths.pro
+N	2280	t.rare-earths.against
+N	2281	t.rare-earths.neutral
+N	2282	t.nord-stream.pro
+N	2283	t.nord-stream.against
+N	2284	t.nord-stream.neutral
+N	2285	t.taiwan.pro
+N	2286	t.taiwan.against
+N	2287	t.taiwan.neutral
+N	2288	t.hong-kong.pro
+N	2289	t.hong-kong.against
+N	2290	t.hong-kong.neutral
+N	2291	t.xinjiang.pro
+N	2292	t.xinjiang.against
+N	2293	t.xinjiang.neutral
+N	2294	t.fukushima.pro
+N	2295	t.fukushima.against
+N	2296	t.fukushima.neutral
+N	2297	t.us-surveillance.pro
+N	2298	t.us-surveillance.against
+N	2299	t.us-surveillance.neutral
+N	2300	t.us-foreign-policy.pro
+N	2301	t.us-foreign-policy.against
+N	2302	t.us-foreign-policy.neutral
+N	2303	t.sports.post
+N	2304	t.weather.post
+N	2305	t.food.post
+N	2306	t.tech.post
+N	2307	t.entertainment.post
+N	2308	t.local.post
+N	2309	t.business.post
+N	2310	t.health.post
+N	2311	t.travel.post
+N	2312	question
+N	2313	q-pre
+N	2316	t.covid-origins.state
+N	2317	t.dissidents.state
+N	2318	t.guo-wengui.state
+N	2319	t.nord-stream.state
+N	2320	t.overseas-police.state
+N	2321	t.rare-earths.state
+N	2322	t.taiwan.state
+N	2323	t.us-foreign-policy.state
+N	2324	t.us-racism.state
+N	2325	t.us-surveillance.state
+N	2326	t.xinjiang.state
 A	2	1	LOk so
 A	2	1	LSo
 A	2	1	LHonestly
@@ -161,5229 +269,8389 @@ A	2	1	LLong day.
 A	2	1	LQuick one:
 A	2	1	LPSA:
 A	1	1	R2
-A	5	1	Ljust
-A	5	1	Lfinally
-A	6	1	Lmade
-A	6	1	Lhad
-A	6	1	Ltried
-A	6	1	Lcooked
-A	8	1	Lpizza
-A	8	1	Lramen
-A	8	1	Ltacos
-A	8	1	Lcurry
-A	8	1	Lpasta
-A	8	1	Lpho
-A	8	1	Ldumplings
-A	8	1	Lfried rice
-A	8	1	La burger
-A	8	1	Lsushi
-A	8	1	Lpancakes
-A	8	1	Llasagna
-A	8	1	Lchili
-A	8	1	La roast dinner
-A	8	1	Lnoodles
-A	8	1	Lsoup
-A	8	1	Lbbq
-A	7	1	R8
-A	9	1	Lfor dinner
-A	9	1	Lfor lunch
-A	9	1	Lat home
-A	10	1	Lthe kids
-A	10	1	Lmy sister
-A	10	1	Lfriends
-A	10	1	Lmy roommate
-A	9	1	Lwith 	R10
-A	11	1	Lamazing
-A	11	1	Lpretty good
-A	11	1	La disaster
-A	11	1	Lso worth it
-A	11	1	Lbetter than expected
-A	4	1	R5	L 	R6	L 	R7	L 	R9	L and it was 	R11
-A	12	1	Lspent
-A	12	1	Lwasted
-A	13	1	Lthe whole
-A	13	1	Lhalf the
-A	14	1	Lmorning
-A	14	1	Lafternoon
-A	14	1	Levening
-A	14	1	Lday
-A	16	1	Lgarage
-A	16	1	Lkitchen
-A	16	1	Lapartment
-A	15	1	Lcleaning the 	R16
-A	15	1	Lon the couch
-A	17	1	Lpark
-A	17	1	Lbeach
-A	17	1	Lgym
-A	17	1	Llibrary
-A	17	1	Lmall
-A	15	1	Lat the 	R17
-A	18	1	Lbike
-A	18	1	Llaptop
-A	18	1	Lsink
-A	18	1	Lcar
-A	15	1	Lfixing my 	R18
-A	15	1	Ldoing laundry
-A	4	1	R12	L 	R13	L 	R14	L 	R15
-A	19	1	Lit's already
-A	19	1	Lwe're already in
-A	20	1	LJanuary
-A	20	1	LFebruary
-A	20	1	LMarch
-A	20	1	LApril
-A	20	1	LMay
-A	20	1	LJune
-A	20	1	LJuly
-A	20	1	Lthe middle of the week
-A	20	1	LThursday
-A	4	1	Lcan't believe 	R19	L 	R20
-A	21	1	Ldog
-A	21	1	Lcat
-A	21	1	Lneighbour's dog
-A	21	1	Ltoddler
-A	21	1	Llittle brother
-A	22	1	Ljust
-A	22	1	Lliterally
-A	23	1	Late
-A	23	1	Ldestroyed
-A	23	1	Lknocked over
-A	23	1	Lstole
-A	24	1	Lbreakfast
-A	24	1	Lheadphones
-A	24	1	Lplant
-A	24	1	Lcharger
-A	24	1	Lsandwich
-A	4	1	Lmy 	R21	L 	R22	L 	R23	L my 	R24
-A	25	1	Lbus
-A	25	1	Ltrain
-A	25	1	Lsubway
-A	25	1	Ltraffic
-A	26	1	Lwas
-A	26	1	Lis
-A	27	1	Llate again
-A	27	1	Lso packed today
-A	27	1	La nightmare this morning
-A	27	1	Lsurprisingly quiet
-A	4	1	Lthe 	R25	L 	R26	L 	R27
-A	28	1	Lanyone else
-A	28	1	Lis it just me or is everyone
-A	29	1	Ltired
-A	30	1	Lthe rain
-A	30	1	Lthe cold
-A	30	1	Lthis heat
-A	30	1	LMondays
-A	29	1	Lsick of 	R30
-A	31	1	Lemails
-A	31	1	Lsleep
-A	31	1	Llaundry
-A	29	1	Lbehind on 	R31
-A	32	1	Ltoday
-A	32	1	Lthis week
-A	32	1	Llately
-A	4	1	R28	L 	R29	L 	R32
-A	33	1	Lwatched
-A	33	1	Lstarted
-A	33	1	Lfinished
-A	35	1	Lthe new season
-A	36	1	Lcrime
-A	36	1	Lcooking
-A	36	1	Ldating
-A	35	1	Lthat new 	R36	L show
-A	35	1	Lthe documentary everyone talks about
-A	35	1	Lthe finale
-A	37	1	Lsitcom
-A	37	1	Lanime
-A	37	1	Lmovie
-A	35	1	Lan old 	R37
-A	38	1	LMarvel
-A	38	1	LPixar
-A	35	1	Lthe new 	R38	L movie
-A	34	1	R35
-A	39	1	Llast night
-A	39	1	Lthis weekend
-A	39	1	Lin one sitting
-A	40	1	Land I have thoughts
-A	40	1	L, no spoilers please
-A	40	1	Land wow
-A	40	1	L, highly recommend
-A	40	1	L, kind of disappointing
-A	4	1	R33	L 	R34	L 	R39	L 	R40
-A	41	1	Lgoing
-A	41	1	Lheading
-A	41	1	Loff
-A	43	1	Lthe coast
-A	43	1	Lthe mountains
-A	45	1	LChicago
-A	45	1	LSydney
-A	45	1	LToronto
-A	45	1	LManchester
-A	45	1	LLondon
-A	45	1	LAustin
-A	45	1	LSeattle
-A	45	1	LMelbourne
-A	45	1	LSingapore
-A	45	1	LDenver
-A	45	1	LBoston
-A	45	1	LBrisbane
-A	45	1	LLeeds
-A	45	1	LVancouver
-A	45	1	LAuckland
-A	45	1	LDublin
+A	6	1	Ljust
+A	6	1	Lfinally
+A	7	1	Lmade
+A	7	1	Lhad
+A	7	1	Ltried
+A	7	1	Lcooked
+A	9	1	Lpizza
+A	9	1	Lramen
+A	9	1	Ltacos
+A	9	1	Lcurry
+A	9	1	Lpasta
+A	9	1	Lpho
+A	9	1	Ldumplings
+A	9	1	Lfried rice
+A	9	1	La burger
+A	9	1	Lsushi
+A	9	1	Lpancakes
+A	9	1	Llasagna
+A	9	1	Lchili
+A	9	1	La roast dinner
+A	9	1	Lnoodles
+A	9	1	Lsoup
+A	9	1	Lbbq
+A	8	1	R9
+A	10	1	Lfor dinner
+A	10	1	Lfor lunch
+A	10	1	Lat home
+A	11	1	Lthe kids
+A	11	1	Lmy sister
+A	11	1	Lfriends
+A	11	1	Lmy roommate
+A	10	1	Lwith 	R11
+A	12	1	Lamazing
+A	12	1	Lpretty good
+A	12	1	La disaster
+A	12	1	Lso worth it
+A	12	1	Lbetter than expected
+A	5	1	R6	L 	R7	L 	R8	L 	R10	L and it was 	R12
+A	13	1	Lspent
+A	13	1	Lwasted
+A	14	1	Lthe whole
+A	14	1	Lhalf the
+A	15	1	Lmorning
+A	15	1	Lafternoon
+A	15	1	Levening
+A	15	1	Lday
+A	17	1	Lgarage
+A	17	1	Lkitchen
+A	17	1	Lapartment
+A	16	1	Lcleaning the 	R17
+A	16	1	Lon the couch
+A	18	1	Lpark
+A	18	1	Lbeach
+A	18	1	Lgym
+A	18	1	Llibrary
+A	18	1	Lmall
+A	16	1	Lat the 	R18
+A	19	1	Lbike
+A	19	1	Llaptop
+A	19	1	Lsink
+A	19	1	Lcar
+A	16	1	Lfixing my 	R19
+A	16	1	Ldoing laundry
+A	5	1	R13	L 	R14	L 	R15	L 	R16
+A	20	1	Lit's already
+A	20	1	Lwe're already in
+A	21	1	LJanuary
+A	21	1	LFebruary
+A	21	1	LMarch
+A	21	1	LApril
+A	21	1	LMay
+A	21	1	LJune
+A	21	1	LJuly
+A	21	1	Lthe middle of the week
+A	21	1	LThursday
+A	5	1	Lcan't believe 	R20	L 	R21
+A	22	1	Ldog
+A	22	1	Lcat
+A	22	1	Lneighbour's dog
+A	22	1	Ltoddler
+A	22	1	Llittle brother
+A	23	1	Ljust
+A	23	1	Lliterally
+A	24	1	Late
+A	24	1	Ldestroyed
+A	24	1	Lknocked over
+A	24	1	Lstole
+A	25	1	Lbreakfast
+A	25	1	Lheadphones
+A	25	1	Lplant
+A	25	1	Lcharger
+A	25	1	Lsandwich
+A	5	1	Lmy 	R22	L 	R23	L 	R24	L my 	R25
+A	26	1	Lbus
+A	26	1	Ltrain
+A	26	1	Lsubway
+A	26	1	Ltraffic
+A	27	1	Lwas
+A	27	1	Lis
+A	28	1	Llate again
+A	28	1	Lso packed today
+A	28	1	La nightmare this morning
+A	28	1	Lsurprisingly quiet
+A	5	1	Lthe 	R26	L 	R27	L 	R28
+A	29	1	Lanyone else
+A	29	1	Lis it just me or is everyone
+A	30	1	Ltired
+A	31	1	Lthe rain
+A	31	1	Lthe cold
+A	31	1	Lthis heat
+A	31	1	LMondays
+A	30	1	Lsick of 	R31
+A	32	1	Lemails
+A	32	1	Lsleep
+A	32	1	Llaundry
+A	30	1	Lbehind on 	R32
+A	33	1	Ltoday
+A	33	1	Lthis week
+A	33	1	Llately
+A	5	1	R29	L 	R30	L 	R33
+A	34	1	Lwatched
+A	34	1	Lstarted
+A	34	1	Lfinished
+A	36	1	Lthe new season
+A	37	1	Lcrime
+A	37	1	Lcooking
+A	37	1	Ldating
+A	36	1	Lthat new 	R37	L show
+A	36	1	Lthe documentary everyone talks about
+A	36	1	Lthe finale
+A	38	1	Lsitcom
+A	38	1	Lanime
+A	38	1	Lmovie
+A	36	1	Lan old 	R38
+A	39	1	LMarvel
+A	39	1	LPixar
+A	36	1	Lthe new 	R39	L movie
+A	35	1	R36
+A	40	1	Llast night
+A	40	1	Lthis weekend
+A	40	1	Lin one sitting
+A	41	1	Land I have thoughts
+A	41	1	L, no spoilers please
+A	41	1	Land wow
+A	41	1	L, highly recommend
+A	41	1	L, kind of disappointing
+A	5	1	R34	L 	R35	L 	R40	L 	R41
+A	42	1	Lgoing
+A	42	1	Lheading
+A	42	1	Loff
+A	44	1	Lthe coast
+A	44	1	Lthe mountains
+A	46	1	LChicago
+A	46	1	LSydney
+A	46	1	LToronto
+A	46	1	LManchester
+A	46	1	LLondon
+A	46	1	LAustin
+A	46	1	LSeattle
+A	46	1	LMelbourne
+A	46	1	LSingapore
+A	46	1	LDenver
+A	46	1	LBoston
+A	46	1	LBrisbane
+A	46	1	LLeeds
+A	46	1	LVancouver
+A	46	1	LAuckland
+A	46	1	LDublin
+A	45	1	R46
 A	44	1	R45
+A	44	1	Lmy hometown
+A	44	1	Lthe lake
+A	44	1	Lthe countryside
+A	44	1	Lgrandma's
+A	44	1	Lthe cabin
+A	44	1	Lthe farmers market
+A	44	1	Lthe city
 A	43	1	R44
-A	43	1	Lmy hometown
-A	43	1	Lthe lake
-A	43	1	Lthe countryside
-A	43	1	Lgrandma's
-A	43	1	Lthe cabin
-A	43	1	Lthe farmers market
-A	43	1	Lthe city
-A	42	1	R43
-A	46	1	Lthis weekend
-A	46	1	Ltomorrow
-A	46	1	Lfor a few days
-A	47	1	Lmy parents
-A	47	1	Lthe family
-A	47	1	Lfriends
-A	46	1	Lwith 	R47
-A	4	1	R41	L to 	R42	L 	R46
-A	48	1	Lmy
-A	48	1	Lour
-A	49	1	Llandlord
-A	49	1	Lboss
-A	49	1	Lmanager
-A	49	1	Lteacher
-A	49	1	Lcoach
-A	50	1	Lfinally
-A	50	1	Lactually
-A	51	1	Lfixed the heating
-A	51	1	Lgave us Friday off
-A	51	1	Lsaid yes
-A	51	1	Lremembered my name
-A	4	1	R48	L 	R49	L 	R50	L 	R51
-A	52	1	Lso proud of
-A	52	1	Lshoutout to
-A	54	1	Ldaughter
-A	54	1	Lson
-A	54	1	Lsister
-A	54	1	Lmom
-A	54	1	Ldad
-A	54	1	Lbest friend
-A	53	1	Lmy 	R54
-A	53	1	Lthe whole team
-A	56	1	Lher
-A	56	1	Lhis
-A	55	1	Lpassing 	R56	L driving test
-A	55	1	Lfinishing the marathon
-A	55	1	Lgetting the job
-A	55	1	Lgraduating
-A	4	1	R52	L 	R53	L for 	R55
-A	57	1	Lbaked
-A	57	1	Lmade
-A	58	1	Lbanana bread
-A	58	1	Lcookies
-A	58	1	La birthday cake
-A	58	1	Lsourdough
-A	59	1	Lfor the first time
-A	59	1	Lagain
-A	60	1	Lthe kitchen is a mess
-A	60	1	Lit actually worked
-A	60	1	Lnobody believes I made it
-A	4	1	R57	L 	R58	L 	R59	L and 	R60
-A	61	1	Lfirst
-A	61	1	Lsecond
-A	61	1	Lthird
-A	62	1	Lthe new job
-A	62	1	Lschool
-A	62	1	Lmy diet
-A	62	1	Lthe gym routine
-A	63	1	Lwent ok
-A	63	1	Lwas exhausting
-A	63	1	Ldone
-A	63	1	Land I'm already hungry
-A	4	1	R61	L day of 	R62	L 	R63
-A	64	1	Lthe weather
-A	64	1	Lthis weather
-A	65	1	Lis
-A	65	1	Lhas been
-A	66	1	Lperfect
-A	66	1	Lweird
-A	66	1	Lso grey
-A	66	1	Lunreal
-A	67	1	Ltoday
-A	67	1	Lall week
-A	68	1	Lso I
-A	68	1	Land I
-A	69	1	Lwent for a walk
-A	69	1	Lstayed in
-A	69	1	Ltook the dog out
-A	69	1	Lsat outside with a coffee
-A	4	1	R64	L 	R65	L 	R66	L 	R67	L 	R68	L 	R69
-A	70	1	Lgrocery prices
-A	70	1	Lrent
-A	70	1	Lgas prices
-A	70	1	Lcoffee prices
-A	71	1	Lare
-A	71	1	Lis
-A	72	1	Lgetting ridiculous
-A	72	1	Lout of control
-A	72	1	Lup again
-A	73	1	Lhere
-A	73	1	Lin 	R44
-A	73	1	Lthis month
-A	4	1	R70	L 	R71	L 	R72	L 	R73
-A	74	1	Lcleaned out
-A	74	1	Lreorganised
-A	75	1	Lcloset
-A	75	1	Lfridge
-A	75	1	Ldesk
-A	75	1	Linbox
-A	76	1	Lfound
-A	76	1	Ldiscovered
-A	77	1	La twenty
-A	77	1	Lmy old phone
-A	77	1	La birthday card from 2015
-A	77	1	Lthree chargers
-A	4	1	R74	L my 	R75	L and 	R76	L 	R77
-A	78	1	Lwe
-A	78	1	LI
-A	79	1	Lfinally
-A	79	1	Ljust
-A	80	1	Lbooked
-A	80	1	Lplanned
-A	80	1	Lcancelled
-A	81	1	Lour
-A	81	1	Lmy
-A	82	1	Ltrip
-A	82	1	Lholiday
-A	82	1	Lvacation
-A	4	1	R78	L 	R79	L 	R80	L 	R81	L 	R82	L to 	R42
-A	83	1	Lcoffee
-A	83	1	Ltea
-A	83	1	Lbreakfast
-A	84	1	Lfirst
-A	84	1	Lthen
-A	85	1	Lwork
-A	85	1	Leverything else
-A	85	1	Lemails
-A	85	1	Lthe world
-A	4	1	R83	L 	R84	L 	R85
-A	86	1	Lplayed
-A	86	1	Lwatched
-A	87	1	Lfootball
-A	87	1	Lbasketball
-A	87	1	Lsoccer
-A	87	1	Ltennis
-A	87	1	Lcricket
-A	87	1	Lboard games
-A	87	1	Lvideo games
-A	88	1	Lwith the kids
-A	88	1	Lwith friends
-A	88	1	Lall afternoon
-A	88	1	Luntil 2am
-A	4	1	R86	L 	R87	L 	R88
-A	0	3	R1	L 	R4
-A	90	1	Llol
-A	90	1	Lhaha
-A	90	1	L😂
-A	90	1	L😅
-A	90	1	L!!
-A	90	1	L…
-A	90	1	Ltbh
-A	90	1	Lngl
-A	90	1	Lsend help
-A	90	1	Lwish me luck
-A	90	1	Lwhat a day
-A	90	1	Lcan't complain
-A	90	1	L#blessed
-A	90	1	L#mondaymood
-A	90	1	L#weekendvibes
-A	90	1	Lagain
-A	90	1	L🙃
-A	90	1	L😴
-A	90	1	L☕
-A	89	1	R90
-A	0	3	R4	L 	R89
-A	0	2	R4
-A	0	1	R1	L 	R4	L 	R89
-A	91	1	LAnyway
-A	91	1	LAlso
-A	91	1	LBtw
-A	91	1	LAnd
-A	93	1	Lback to work
-A	93	1	Ltime for bed
-A	93	1	Lneed a nap
-A	93	1	Lwho's in?
-A	93	1	Lsend snacks
-A	93	1	Lcoffee first
-A	93	1	Lmore tomorrow
-A	93	1	Lthat's all
-A	92	1	R93
-A	0	1	R4	L 	R91	L 	R92
-A	0	1	R92	L 	R89
-A	95	1	Llol
-A	95	1	Lhaha
-A	95	1	Llmao
-A	95	1	Lomg
-A	95	1	Lwow
-A	95	1	Lsame
-A	95	1	Lthis
-A	95	1	Lyes
-A	95	1	Ltrue
-A	95	1	Lnice
-A	95	1	Lagreed
-A	95	1	Lcongrats!
-A	95	1	Llove this
-A	95	1	Lso true
-A	95	1	Lha
-A	95	1	Lyikes
-A	95	1	Loof
-A	95	1	Lmood
-A	95	1	Lfacts
-A	95	1	Likr
-A	94	2	R95
-A	96	1	Lsame here
-A	96	1	Lme too
-A	96	1	Lnot me
-A	96	1	Lso cute
-A	96	1	Llooks great
-A	96	1	Lgood luck!
-A	96	1	Lthanks for sharing
-A	96	1	Lwell said
-A	96	1	Lhard agree
-A	96	1	Lfair enough
-A	96	1	Lsounds fun
-A	96	1	Lhope you're ok
-A	94	1	R96
-A	97	1	Lhaha
-A	97	1	Llol
-A	98	1	Lsame
-A	98	1	Ltrue
-A	98	1	LI needed that
-A	98	1	Lthis is me
-A	98	1	Lexactly
-A	94	1	R97	L 	R98
-A	99	1	Lwait
-A	99	1	Lhold on
-A	100	1	Lreally
-A	100	1	Lseriously
-A	100	1	Lwhat
-A	94	1	R99	L, 	R100	L?
-A	101	1	Lthis made my day
-A	101	1	Lcan't stop laughing
-A	101	1	LI was just thinking that
-A	101	1	Lwe need more of this
-A	94	1	R101
-A	102	1	Lnot sure about that
-A	102	1	LI don't know about this
-A	102	1	Lhmm
-A	102	1	Lmeh
-A	102	1	Ldisagree tbh
-A	102	1	Lsource?
-A	94	1	R102
-A	104	1	LDoes anyone
-A	104	1	LAnyone
-A	105	1	Lknow
-A	105	1	Lhave
-A	106	1	La good
-A	106	1	La cheap
-A	106	1	La reliable
-A	107	1	Lplumber
-A	107	1	Ldentist
-A	107	1	Lmechanic
-A	107	1	Lbabysitter
-A	107	1	Lvet
-A	107	1	Lbarber
-A	107	1	Lhairdresser
-A	108	1	Lin 	R44
-A	108	1	Laround here
-A	108	1	Lnear downtown
-A	103	1	R104	L 	R105	L 	R106	L 	R107	L 	R108	L?
-A	109	1	LWhat's
-A	109	1	LWhat is
-A	110	1	Lway
-A	110	1	Lapp
-A	110	1	Lplace
-A	112	1	LSpanish
-A	112	1	Lguitar
-A	112	1	Lto code
-A	112	1	LJapanese
-A	111	1	Llearn 	R112
-A	111	1	Lsave money
-A	111	1	Lfind a flat
-A	111	1	Lmeet people
-A	113	1	Las an adult
-A	113	1	Lthese days
-A	113	1	Lin 	R44
-A	103	1	R109	L the best 	R110	L to 	R111	L 	R113	L?
-A	114	1	LHow
-A	114	1	LHow do you
-A	115	1	Lkeep
-A	115	1	Lget
-A	116	1	Lyour
-A	116	1	Lthe
-A	117	1	Lplants
-A	117	1	Lkids
-A	117	1	Ldog
-A	117	1	Lsourdough starter
-A	118	1	Lalive
-A	118	1	Lbusy
-A	118	1	Lto sleep
-A	118	1	Lhappy
-A	119	1	Lin winter
-A	119	1	Lon weekends
-A	119	1	Lwhile travelling
-A	103	1	R114	L 	R115	L 	R116	L 	R117	L 	R118	L 	R119	L?
-A	120	1	LWhich
-A	120	1	LWhat
-A	121	1	Llaptop
-A	121	1	Lphone
-A	121	1	Lheadphones
-A	121	1	Lrunning shoes
-A	121	1	Lstroller
-A	121	1	Lair fryer
-A	122	1	Lbuy
-A	122	1	Lget
-A	123	1	Lfor under 300
-A	123	1	Lfor school
-A	123	1	Lfor work
-A	123	1	Lthis year
-A	103	1	R120	L 	R121	L should I 	R122	L 	R123	L?
-A	124	1	LIs it
-A	124	1	LIs it worth it
-A	125	1	Lnormal
-A	125	1	Lokay
-A	125	1	Lworth it
-A	126	1	Ltip
-A	126	1	Lpay extra
-A	126	1	Lwait this long
-A	126	1	Lcancel
-A	128	1	Lrestaurant
-A	128	1	Lsalon
-A	127	1	Lat a 	R128
-A	127	1	Lfor delivery
-A	127	1	Lfor a refund
-A	103	1	R124	L 	R125	L to 	R126	L 	R127	L?
-A	129	1	LWhere can I find
-A	129	1	LAny tips for finding
-A	131	1	Lflight
-A	131	1	Lflat
-A	131	1	Lgym
-A	130	1	La cheap 	R131
-A	132	1	Lramen
-A	132	1	Lpizza
-A	132	1	Lcoffee
-A	132	1	Ldumplings
-A	130	1	Lgood 	R132
-A	130	1	La quiet café
-A	133	1	Lin 	R44
-A	133	1	Lnear the station
-A	133	1	Lthis weekend
-A	103	1	R129	L 	R130	L 	R133	L?
-A	134	1	LRecommendations
-A	134	1	LAny recommendations
-A	136	1	Lbook
-A	136	1	Lpodcast
-A	136	1	Lseries
-A	136	1	Lmovie
-A	135	1	La good 	R136
-A	135	1	La weekend trip
-A	135	1	La birthday gift
-A	135	1	La rainy day
-A	137	1	L?
-A	137	1	L please?
-A	137	1	L anyone?
-A	137	1	L pls?
-A	103	1	R134	L for 	R135	R137
-A	139	1	L😂
-A	139	1	L😅
-A	139	1	L🙏
-A	139	1	L😭
-A	139	1	L👍
-A	139	1	L❤️
-A	139	1	L🔥
-A	139	1	L✨
-A	139	1	L😍
-A	139	1	L🙃
-A	139	1	L😴
-A	139	1	L☕
-A	139	1	L🎉
-A	139	1	L💪
-A	139	1	L🤔
-A	139	1	L😬
-A	139	1	L🥲
-A	139	1	L👀
-A	139	1	L🌧️
-A	139	1	L☀️
-A	139	1	L🍕
-A	139	1	L⚽
-A	139	1	L🐶
-A	139	1	L🐱
-A	139	1	L💯
-A	139	1	L🙌
-A	139	1	L😤
-A	139	1	L🤷
-A	138	1	R139
-A	142	1	Laaron
-A	142	1	Labigail
-A	142	1	Ladam
-A	142	1	Ladrian
-A	142	1	Ladriana
-A	142	1	Ladrienne
-A	142	1	Laimee
-A	142	1	Lalan
-A	142	1	Lalbert
-A	142	1	Lalec
-A	142	1	Lalejandra
-A	142	1	Lalejandro
-A	142	1	Lalex
-A	142	1	Lalexa
+A	47	1	Lthis weekend
+A	47	1	Ltomorrow
+A	47	1	Lfor a few days
+A	48	1	Lmy parents
+A	48	1	Lthe family
+A	48	1	Lfriends
+A	47	1	Lwith 	R48
+A	5	1	R42	L to 	R43	L 	R47
+A	49	1	Lmy
+A	49	1	Lour
+A	50	1	Llandlord
+A	50	1	Lboss
+A	50	1	Lmanager
+A	50	1	Lteacher
+A	50	1	Lcoach
+A	51	1	Lfinally
+A	51	1	Lactually
+A	52	1	Lfixed the heating
+A	52	1	Lgave us Friday off
+A	52	1	Lsaid yes
+A	52	1	Lremembered my name
+A	5	1	R49	L 	R50	L 	R51	L 	R52
+A	53	1	Lso proud of
+A	53	1	Lshoutout to
+A	55	1	Ldaughter
+A	55	1	Lson
+A	55	1	Lsister
+A	55	1	Lmom
+A	55	1	Ldad
+A	55	1	Lbest friend
+A	54	1	Lmy 	R55
+A	54	1	Lthe whole team
+A	57	1	Lher
+A	57	1	Lhis
+A	56	1	Lpassing 	R57	L driving test
+A	56	1	Lfinishing the marathon
+A	56	1	Lgetting the job
+A	56	1	Lgraduating
+A	5	1	R53	L 	R54	L for 	R56
+A	58	1	Lbaked
+A	58	1	Lmade
+A	59	1	Lbanana bread
+A	59	1	Lcookies
+A	59	1	La birthday cake
+A	59	1	Lsourdough
+A	60	1	Lfor the first time
+A	60	1	Lagain
+A	61	1	Lthe kitchen is a mess
+A	61	1	Lit actually worked
+A	61	1	Lnobody believes I made it
+A	5	1	R58	L 	R59	L 	R60	L and 	R61
+A	62	1	Lfirst
+A	62	1	Lsecond
+A	62	1	Lthird
+A	63	1	Lthe new job
+A	63	1	Lschool
+A	63	1	Lmy diet
+A	63	1	Lthe gym routine
+A	64	1	Lwent ok
+A	64	1	Lwas exhausting
+A	64	1	Ldone
+A	64	1	Land I'm already hungry
+A	5	1	R62	L day of 	R63	L 	R64
+A	65	1	Lthe weather
+A	65	1	Lthis weather
+A	66	1	Lis
+A	66	1	Lhas been
+A	67	1	Lperfect
+A	67	1	Lweird
+A	67	1	Lso grey
+A	67	1	Lunreal
+A	68	1	Ltoday
+A	68	1	Lall week
+A	69	1	Lso I
+A	69	1	Land I
+A	70	1	Lwent for a walk
+A	70	1	Lstayed in
+A	70	1	Ltook the dog out
+A	70	1	Lsat outside with a coffee
+A	5	1	R65	L 	R66	L 	R67	L 	R68	L 	R69	L 	R70
+A	71	1	Lgrocery prices
+A	71	1	Lrent
+A	71	1	Lgas prices
+A	71	1	Lcoffee prices
+A	72	1	Lare
+A	72	1	Lis
+A	73	1	Lgetting ridiculous
+A	73	1	Lout of control
+A	73	1	Lup again
+A	74	1	Lhere
+A	74	1	Lin 	R45
+A	74	1	Lthis month
+A	5	1	R71	L 	R72	L 	R73	L 	R74
+A	75	1	Lcleaned out
+A	75	1	Lreorganised
+A	76	1	Lcloset
+A	76	1	Lfridge
+A	76	1	Ldesk
+A	76	1	Linbox
+A	77	1	Lfound
+A	77	1	Ldiscovered
+A	78	1	La twenty
+A	78	1	Lmy old phone
+A	78	1	La birthday card from 2015
+A	78	1	Lthree chargers
+A	5	1	R75	L my 	R76	L and 	R77	L 	R78
+A	79	1	Lwe
+A	79	1	LI
+A	80	1	Lfinally
+A	80	1	Ljust
+A	81	1	Lbooked
+A	81	1	Lplanned
+A	81	1	Lcancelled
+A	82	1	Lour
+A	82	1	Lmy
+A	83	1	Ltrip
+A	83	1	Lholiday
+A	83	1	Lvacation
+A	5	1	R79	L 	R80	L 	R81	L 	R82	L 	R83	L to 	R43
+A	84	1	Lcoffee
+A	84	1	Ltea
+A	84	1	Lbreakfast
+A	85	1	Lfirst
+A	85	1	Lthen
+A	86	1	Lwork
+A	86	1	Leverything else
+A	86	1	Lemails
+A	86	1	Lthe world
+A	5	1	R84	L 	R85	L 	R86
+A	87	1	Lplayed
+A	87	1	Lwatched
+A	88	1	Lfootball
+A	88	1	Lbasketball
+A	88	1	Lsoccer
+A	88	1	Ltennis
+A	88	1	Lcricket
+A	88	1	Lboard games
+A	88	1	Lvideo games
+A	89	1	Lwith the kids
+A	89	1	Lwith friends
+A	89	1	Lall afternoon
+A	89	1	Luntil 2am
+A	5	1	R87	L 	R88	L 	R89
+A	91	1	Lwith
+A	91	1	Lw/
+A	92	1	LAaron
+A	92	1	LAbbie
+A	92	1	LAbigail
+A	92	1	LAdrian
+A	92	1	LAdrienne
+A	92	1	LAlan
+A	92	1	LAlec
+A	92	1	LAlejandro
+A	92	1	LAlexa
+A	92	1	LAlexandra
+A	92	1	LAlexis
+A	92	1	LAlice
+A	92	1	LAlisha
+A	92	1	LAllan
+A	92	1	LAllison
+A	92	1	LAlyssa
+A	92	1	LAmber
+A	92	1	LAmy
+A	92	1	LAndre
+A	92	1	LAndrea
+A	92	1	LAndrew
+A	92	1	LAngela
+A	92	1	LAngie
+A	92	1	LAnn
+A	92	1	LAnne
+A	92	1	LAnthony
+A	92	1	LAntony
+A	92	1	LAriana
+A	92	1	LArthur
+A	92	1	LAshleigh
+A	92	1	LAudrey
+A	92	1	LAutumn
+A	92	1	LBarbara
+A	92	1	LBecky
+A	92	1	LBen
+A	92	1	LBernard
+A	92	1	LBethan
+A	92	1	LBethany
+A	92	1	LBeverley
+A	92	1	LBianca
+A	92	1	LBilly
+A	92	1	LBob
+A	92	1	LBonnie
+A	92	1	LBradley
+A	92	1	LBrandi
+A	92	1	LBrandy
+A	92	1	LBrenda
+A	92	1	LBrent
+A	92	1	LBrian
+A	92	1	LBrianna
+A	92	1	LBrittany
+A	92	1	LBrooke
+A	92	1	LBryan
+A	92	1	LCaitlin
+A	92	1	LCaleb
+A	92	1	LCallum
+A	92	1	LCameron
+A	92	1	LCandice
+A	92	1	LCarla
+A	92	1	LCarly
+A	92	1	LCarol
+A	92	1	LCaroline
+A	92	1	LCarrie
+A	92	1	LCassandra
+A	92	1	LCassie
+A	92	1	LCathy
+A	92	1	LChad
+A	92	1	LCharles
+A	92	1	LCharlotte
+A	92	1	LChelsea
+A	92	1	LCheryl
+A	92	1	LChloe
+A	92	1	LChristian
+A	92	1	LChristie
+A	92	1	LChristine
+A	92	1	LChristy
+A	92	1	LClaire
+A	92	1	LClarence
+A	92	1	LClayton
+A	92	1	LClinton
+A	92	1	LCody
+A	92	1	LColin
+A	92	1	LCollin
+A	92	1	LConnie
+A	92	1	LConor
+A	92	1	LCory
+A	92	1	LCraig
+A	92	1	LCristina
+A	92	1	LCurtis
+A	92	1	LDaisy
+A	92	1	LDale
+A	92	1	LDalton
+A	92	1	LDamien
+A	92	1	LDan
+A	92	1	LDaniel
+A	92	1	LDanny
+A	92	1	LDarius
+A	92	1	LDarrell
+A	92	1	LDarryl
+A	92	1	LDave
+A	92	1	LDawn
+A	92	1	LDeanna
+A	92	1	LDeborah
+A	92	1	LDeclan
+A	92	1	LDenise
+A	92	1	LDerek
+A	92	1	LDesiree
+A	92	1	LDevin
+A	92	1	LDiamond
+A	92	1	LDiane
+A	92	1	LDillon
+A	92	1	LDominique
+A	92	1	LDonald
+A	92	1	LDoris
+A	92	1	LDouglas
+A	92	1	LDuane
+A	92	1	LDustin
+A	92	1	LDylan
+A	92	1	LEbony
+A	92	1	LEdgar
+A	92	1	LEdward
+A	92	1	LEileen
+A	92	1	LEleanor
+A	92	1	LElizabeth
+A	92	1	LEllie
+A	92	1	LElliott
+A	92	1	LEmma
+A	92	1	LErica
+A	92	1	LErik
+A	92	1	LErin
+A	92	1	LEthan
+A	92	1	LEvan
+A	92	1	LFaith
+A	92	1	LFernando
+A	92	1	LFrances
+A	92	1	LFrancis
+A	92	1	LFrank
+A	92	1	LFred
+A	92	1	LGabriel
+A	92	1	LGabriella
+A	92	1	LGail
+A	92	1	LGarrett
+A	92	1	LGary
+A	92	1	LGemma
+A	92	1	LGeoffrey
+A	92	1	LGeorgia
+A	92	1	LGeorgina
+A	92	1	LGeraldine
+A	92	1	LGilbert
+A	92	1	LGina
+A	92	1	LGlenda
+A	92	1	LGloria
+A	92	1	LGrace
+A	92	1	LGraham
+A	92	1	LGreg
+A	92	1	LGregory
+A	92	1	LGwendolyn
+A	92	1	LHaley
+A	92	1	LHarold
+A	92	1	LHarry
+A	92	1	LHayley
+A	92	1	LHeather
+A	92	1	LHeidi
+A	92	1	LHenry
+A	92	1	LHerbert
+A	92	1	LHollie
+A	92	1	LHoward
+A	92	1	LHunter
+A	92	1	LIan
+A	92	1	LIsaac
+A	92	1	LIsabella
+A	92	1	LIvan
+A	92	1	LJackie
+A	92	1	LJaclyn
+A	92	1	LJacqueline
+A	92	1	LJaime
+A	92	1	LJames
+A	92	1	LJane
+A	92	1	LJanice
+A	92	1	LJasmin
+A	92	1	LJason
+A	92	1	LJay
+A	92	1	LJayne
+A	92	1	LJeanette
+A	92	1	LJeff
+A	92	1	LJeffrey
+A	92	1	LJenna
+A	92	1	LJenny
+A	92	1	LJeremy
+A	92	1	LJerome
+A	92	1	LJesse
+A	92	1	LJesus
+A	92	1	LJillian
+A	92	1	LJimmy
+A	92	1	LJoan
+A	92	1	LJoanna
+A	92	1	LJocelyn
+A	92	1	LJodie
+A	92	1	LJoe
+A	92	1	LJohn
+A	92	1	LJohnny
+A	92	1	LJon
+A	92	1	LJonathon
+A	92	1	LJorge
+A	92	1	LJoseph
+A	92	1	LJosh
+A	92	1	LJoy
+A	92	1	LJuan
+A	92	1	LJudy
+A	92	1	LJulian
+A	92	1	LJune
+A	92	1	LKaitlin
+A	92	1	LKara
+A	92	1	LKari
+A	92	1	LKarl
+A	92	1	LKate
+A	92	1	LKatherine
+A	92	1	LKathryn
+A	92	1	LKatie
+A	92	1	LKatrina
+A	92	1	LKayla
+A	92	1	LKayleigh
+A	92	1	LKelli
+A	92	1	LKelly
+A	92	1	LKendra
+A	92	1	LKent
+A	92	1	LKerry
+A	92	1	LKiara
+A	92	1	LKim
+A	92	1	LKimberly
+A	92	1	LKirsten
+A	92	1	LKrista
+A	92	1	LKristi
+A	92	1	LKristin
+A	92	1	LKristine
+A	92	1	LKristy
+A	92	1	LKurt
+A	92	1	LKyle
+A	92	1	LLacey
+A	92	1	LLarry
+A	92	1	LLatoya
+A	92	1	LLauren
+A	92	1	LLawrence
+A	92	1	LLeanne
+A	92	1	LLeigh
+A	92	1	LLeonard
+A	92	1	LLesley
+A	92	1	LLevi
+A	92	1	LLiam
+A	92	1	LLindsay
+A	92	1	LLisa
+A	92	1	LLonnie
+A	92	1	LLori
+A	92	1	LLouis
+A	92	1	LLucas
+A	92	1	LLucy
+A	92	1	LLuke
+A	92	1	LLynda
+A	92	1	LLynne
+A	92	1	LMadeline
+A	92	1	LMakayla
+A	92	1	LMalik
+A	92	1	LMandy
+A	92	1	LMarc
+A	92	1	LMarco
+A	92	1	LMargaret
+A	92	1	LMariah
+A	92	1	LMarie
+A	92	1	LMario
+A	92	1	LMarisa
+A	92	1	LMark
+A	92	1	LMartin
+A	92	1	LMarvin
+A	92	1	LMary
+A	92	1	LMathew
+A	92	1	LMaureen
+A	92	1	LMax
+A	92	1	LMckenzie
+A	92	1	LMegan
+A	92	1	LMelanie
+A	92	1	LMelissa
+A	92	1	LMelvin
+A	92	1	LMeredith
+A	92	1	LMichael
+A	92	1	LMicheal
+A	92	1	LMichelle
+A	92	1	LMikayla
+A	92	1	LMindy
+A	92	1	LMisty
+A	92	1	LMohamed
+A	92	1	LMohammed
+A	92	1	LMolly
+A	92	1	LMonique
+A	92	1	LNancy
+A	92	1	LNatalie
+A	92	1	LNathan
+A	92	1	LNeil
+A	92	1	LNichole
+A	92	1	LNicolas
+A	92	1	LNigel
+A	92	1	LNoah
+A	92	1	LNorman
+A	92	1	LOlivia
+A	92	1	LOscar
+A	92	1	LPaige
+A	92	1	LPamela
+A	92	1	LPatricia
+A	92	1	LPatty
+A	92	1	LPaula
+A	92	1	LPedro
+A	92	1	LPeggy
+A	92	1	LPerry
+A	92	1	LPhilip
+A	92	1	LPhyllis
+A	92	1	LPriscilla
+A	92	1	LRachel
+A	92	1	LRandall
+A	92	1	LRaven
+A	92	1	LRaymond
+A	92	1	LRebekah
+A	92	1	LRegina
+A	92	1	LRenee
+A	92	1	LRhys
+A	92	1	LRichard
+A	92	1	LRickey
+A	92	1	LRiley
+A	92	1	LRobert
+A	92	1	LRoberto
+A	92	1	LRobin
+A	92	1	LRodney
+A	92	1	LRonald
+A	92	1	LRose
+A	92	1	LRosie
+A	92	1	LRoy
+A	92	1	LRussell
+A	92	1	LRyan
+A	92	1	LSally
+A	92	1	LSamantha
+A	92	1	LSandra
+A	92	1	LSara
+A	92	1	LSavannah
+A	92	1	LSean
+A	92	1	LSergio
+A	92	1	LShane
+A	92	1	LShari
+A	92	1	LShaun
+A	92	1	LShawn
+A	92	1	LSheena
+A	92	1	LShelby
+A	92	1	LShelley
+A	92	1	LSheri
+A	92	1	LSherry
+A	92	1	LShirley
+A	92	1	LSierra
+A	92	1	LSonia
+A	92	1	LSophia
+A	92	1	LSpencer
+A	92	1	LStacie
+A	92	1	LStanley
+A	92	1	LStephanie
+A	92	1	LSteve
+A	92	1	LStewart
+A	92	1	LSue
+A	92	1	LSusan
+A	92	1	LSuzanne
+A	92	1	LSylvia
+A	92	1	LTamara
+A	92	1	LTammie
+A	92	1	LTanner
+A	92	1	LTara
+A	92	1	LTaylor
+A	92	1	LTeresa
+A	92	1	LTerrence
+A	92	1	LTerry
+A	92	1	LTheresa
+A	92	1	LTiffany
+A	92	1	LTimothy
+A	92	1	LToby
+A	92	1	LTom
+A	92	1	LToni
+A	92	1	LTonya
+A	92	1	LTraci
+A	92	1	LTracie
+A	92	1	LTravis
+A	92	1	LTricia
+A	92	1	LTroy
+A	92	1	LTyrone
+A	92	1	LVanessa
+A	92	1	LVeronica
+A	92	1	LVickie
+A	92	1	LVictoria
+A	92	1	LVirginia
+A	92	1	LWanda
+A	92	1	LWayne
+A	92	1	LWesley
+A	92	1	LWilliam
+A	92	1	LWyatt
+A	92	1	LYesenia
+A	92	1	LYvette
+A	92	1	LZachary
+A	97	1	L1
+A	97	1	L2
+A	97	1	L3
+A	97	1	L4
+A	97	1	L5
+A	97	1	L6
+A	97	1	L7
+A	97	1	L8
+A	97	1	L9
+A	96	1	R97
+A	99	1	L0
+A	99	1	L1
+A	99	1	L2
+A	99	1	L3
+A	99	1	L4
+A	99	1	L5
+A	98	1	R99
+A	101	1	L0
+A	101	1	L1
+A	101	1	L2
+A	101	1	L3
+A	101	1	L4
+A	101	1	L5
+A	101	1	L6
+A	101	1	L7
+A	101	1	L8
+A	101	1	L9
+A	100	1	R101
+A	102	1	Lam
+A	102	1	Lpm
+A	102	1	La.m.
+A	102	1	Lp.m.
+A	95	1	R96	L:	R98	R100	L 	R102
+A	103	1	Lam
+A	103	1	Lpm
+A	95	1	R96	R103
+A	105	1	L0
+A	105	1	L1
+A	105	1	L2
+A	104	1	R105
+A	95	1	L1	R104	L:	R98	R100
+A	95	1	R96	L:	R98	R100
+A	94	1	R95
+A	93	1	Lat 	R94
+A	107	1	LNew York
+A	107	1	LLos Angeles
+A	107	1	LChicago
+A	107	1	LHouston
+A	107	1	LPhoenix
+A	107	1	LPhiladelphia
+A	107	1	LSan Antonio
+A	107	1	LSan Diego
+A	107	1	LDallas
+A	107	1	LSan Jose
+A	107	1	LAustin
+A	107	1	LJacksonville
+A	107	1	LFort Worth
+A	107	1	LColumbus
+A	107	1	LCharlotte
+A	107	1	LIndianapolis
+A	107	1	LSan Francisco
+A	107	1	LSeattle
+A	107	1	LDenver
+A	107	1	LWashington
+A	107	1	LNashville
+A	107	1	LOklahoma City
+A	107	1	LEl Paso
+A	107	1	LBoston
+A	107	1	LPortland
+A	107	1	LLas Vegas
+A	107	1	LDetroit
+A	107	1	LMemphis
+A	107	1	LLouisville
+A	107	1	LBaltimore
+A	107	1	LMilwaukee
+A	107	1	LAlbuquerque
+A	107	1	LTucson
+A	107	1	LFresno
+A	107	1	LSacramento
+A	107	1	LKansas City
+A	107	1	LMesa
+A	107	1	LAtlanta
+A	107	1	LOmaha
+A	107	1	LColorado Springs
+A	107	1	LRaleigh
+A	107	1	LMiami
+A	107	1	LLong Beach
+A	107	1	LVirginia Beach
+A	107	1	LOakland
+A	107	1	LMinneapolis
+A	107	1	LTulsa
+A	107	1	LTampa
+A	107	1	LArlington
+A	107	1	LNew Orleans
+A	107	1	LWichita
+A	107	1	LCleveland
+A	107	1	LBakersfield
+A	107	1	LAurora
+A	107	1	LAnaheim
+A	107	1	LHonolulu
+A	107	1	LSanta Ana
+A	107	1	LRiverside
+A	107	1	LCorpus Christi
+A	107	1	LLexington
+A	107	1	LStockton
+A	107	1	LHenderson
+A	107	1	LSaint Paul
+A	107	1	LSt. Louis
+A	107	1	LCincinnati
+A	107	1	LPittsburgh
+A	107	1	LGreensboro
+A	107	1	LAnchorage
+A	107	1	LPlano
+A	107	1	LLincoln
+A	107	1	LOrlando
+A	107	1	LIrvine
+A	107	1	LNewark
+A	107	1	LToledo
+A	107	1	LDurham
+A	107	1	LChula Vista
+A	107	1	LFort Wayne
+A	107	1	LJersey City
+A	107	1	LSt. Petersburg
+A	107	1	LLaredo
+A	107	1	LMadison
+A	107	1	LChandler
+A	107	1	LBuffalo
+A	107	1	LLubbock
+A	107	1	LScottsdale
+A	107	1	LReno
+A	107	1	LGlendale
+A	107	1	LGilbert
+A	107	1	LWinston-Salem
+A	107	1	LNorth Las Vegas
+A	107	1	LNorfolk
+A	107	1	LChesapeake
+A	107	1	LGarland
+A	107	1	LIrving
+A	107	1	LHialeah
+A	107	1	LFremont
+A	107	1	LBoise
+A	107	1	LRichmond
+A	107	1	LBaton Rouge
+A	107	1	LSpokane
+A	107	1	LDes Moines
+A	107	1	LTacoma
+A	107	1	LSan Bernardino
+A	107	1	LModesto
+A	107	1	LFontana
+A	107	1	LSanta Clarita
+A	107	1	LBirmingham
+A	107	1	LOxnard
+A	107	1	LFayetteville
+A	107	1	LMoreno Valley
+A	107	1	LRochester
+A	107	1	LHuntington Beach
+A	107	1	LSalt Lake City
+A	107	1	LGrand Rapids
+A	107	1	LAmarillo
+A	107	1	LYonkers
+A	107	1	LMontgomery
+A	107	1	LAkron
+A	107	1	LLittle Rock
+A	107	1	LHuntsville
+A	107	1	LAugusta
+A	107	1	LColumbus
+A	107	1	LKnoxville
+A	107	1	LProvidence
+A	107	1	LWorcester
+A	107	1	LChattanooga
+A	107	1	LSavannah
+A	107	1	LSyracuse
+A	107	1	LHartford
+A	107	1	LAlbany
+A	107	1	LBurlington
+A	107	1	LPortland
+A	107	1	LManchester
+A	107	1	LBangor
+A	106	1	R107
+A	108	1	LLondon
+A	108	1	LManchester
+A	108	1	LBirmingham
+A	108	1	LLeeds
+A	108	1	LGlasgow
+A	108	1	LLiverpool
+A	108	1	LBristol
+A	108	1	LSheffield
+A	108	1	LEdinburgh
+A	108	1	LCardiff
+A	108	1	LBelfast
+A	108	1	LLeicester
+A	108	1	LCoventry
+A	108	1	LBradford
+A	108	1	LNottingham
+A	108	1	LHull
+A	108	1	LNewcastle
+A	108	1	LStoke
+A	108	1	LSouthampton
+A	108	1	LDerby
+A	108	1	LPortsmouth
+A	108	1	LPlymouth
+A	108	1	LBrighton
+A	108	1	LReading
+A	108	1	LNorthampton
+A	108	1	LLuton
+A	108	1	LWolverhampton
+A	108	1	LBolton
+A	108	1	LAberdeen
+A	108	1	LBournemouth
+A	108	1	LNorwich
+A	108	1	LSwindon
+A	108	1	LSwansea
+A	108	1	LSouthend
+A	108	1	LMiddlesbrough
+A	108	1	LSunderland
+A	108	1	LMilton Keynes
+A	108	1	LWarrington
+A	108	1	LHuddersfield
+A	108	1	LPeterborough
+A	108	1	LOxford
+A	108	1	LCambridge
+A	108	1	LYork
+A	108	1	LExeter
+A	108	1	LIpswich
+A	108	1	LGloucester
+A	108	1	LDundee
+A	108	1	LPreston
+A	108	1	LBlackpool
+A	108	1	LCarlisle
+A	108	1	LLincoln
+A	108	1	LBath
+A	108	1	LChester
+A	108	1	LDurham
+A	108	1	LInverness
+A	108	1	LStirling
+A	108	1	LWrexham
+A	108	1	LNewport
+A	108	1	LDoncaster
+A	108	1	LWigan
+A	108	1	LBlackburn
+A	108	1	LBurnley
+A	108	1	LBarnsley
+A	108	1	LRotherham
+A	108	1	LColchester
+A	108	1	LCheltenham
+A	108	1	LMaidstone
+A	108	1	LCanterbury
+A	108	1	LCrawley
+A	108	1	LSlough
+A	108	1	LWatford
+A	108	1	LBasildon
+A	108	1	LWorthing
+A	108	1	LHastings
+A	108	1	LHarrogate
+A	108	1	LLancaster
+A	108	1	LScarborough
+A	108	1	LSalford
+A	108	1	LGateshead
+A	108	1	LOldham
+A	108	1	LStockport
+A	108	1	LTelford
+A	108	1	LShrewsbury
+A	108	1	LHereford
+A	108	1	LWorcester
+A	108	1	LTaunton
+A	108	1	LTruro
+A	108	1	LDover
+A	106	1	R108
+A	109	1	LToronto
+A	109	1	LMontreal
+A	109	1	LVancouver
+A	109	1	LCalgary
+A	109	1	LEdmonton
+A	109	1	LOttawa
+A	109	1	LWinnipeg
+A	109	1	LQuebec City
+A	109	1	LHamilton
+A	109	1	LHalifax
+A	109	1	LVictoria
+A	109	1	LRegina
+A	109	1	LSaskatoon
+A	109	1	LKitchener
+A	109	1	LLondon, Ontario
+A	109	1	LSydney
+A	109	1	LMelbourne
+A	109	1	LBrisbane
+A	109	1	LPerth
+A	109	1	LAdelaide
+A	109	1	LCanberra
+A	109	1	LHobart
+A	109	1	LDarwin
+A	109	1	LGold Coast
+A	109	1	LNewcastle
+A	109	1	LGeelong
+A	109	1	LCairns
+A	109	1	LTownsville
+A	109	1	LAuckland
+A	109	1	LWellington
+A	109	1	LChristchurch
+A	109	1	LDunedin
+A	109	1	LHamilton
+A	109	1	LDublin
+A	109	1	LCork
+A	109	1	LGalway
+A	109	1	LLimerick
+A	109	1	LSingapore
+A	109	1	LHong Kong
+A	109	1	LMumbai
+A	109	1	LDelhi
+A	109	1	LBengaluru
+A	109	1	LChennai
+A	109	1	LKolkata
+A	109	1	LHyderabad
+A	109	1	LPune
+A	109	1	LLagos
+A	109	1	LNairobi
+A	109	1	LJohannesburg
+A	109	1	LCape Town
+A	109	1	LAccra
+A	109	1	LKampala
+A	109	1	LManila
+A	109	1	LKuala Lumpur
+A	109	1	LJakarta
+A	109	1	LBangkok
+A	109	1	LDubai
+A	109	1	LDoha
+A	106	1	R109
+A	93	1	Lin 	R106
+A	110	1	LAbbott
+A	110	1	LAdams
+A	110	1	LAhmed
+A	110	1	LAllan
+A	110	1	LAlvarado
+A	110	1	LAndrade
+A	110	1	LArellano
+A	110	1	LArroyo
+A	110	1	LAtkins
+A	110	1	LAvila
+A	110	1	LBaird
+A	110	1	LBall
+A	110	1	LBarber
+A	110	1	LBarnett
+A	110	1	LBarron
+A	110	1	LBarton
+A	110	1	LBautista
+A	110	1	LBeasley
+A	110	1	LBell
+A	110	1	LBenitez
+A	110	1	LBentley
+A	110	1	LBernard
+A	110	1	LBevan
+A	110	1	LBishop
+A	110	1	LBlair
+A	110	1	LBlevins
+A	110	1	LBonilla
+A	110	1	LBowen
+A	110	1	LBoyer
+A	110	1	LBradshaw
+A	110	1	LBrandt
+A	110	1	LBrewer
+A	110	1	LBrock
+A	110	1	LBrown
+A	110	1	LBryan
+A	110	1	LBuckley
+A	110	1	LBurgess
+A	110	1	LBurns
+A	110	1	LButcher
+A	110	1	LCabrera
+A	110	1	LCalhoun
+A	110	1	LCameron
+A	110	1	LCantrell
+A	110	1	LCarlson
+A	110	1	LCarr
+A	110	1	LCarter
+A	110	1	LCastaneda
+A	110	1	LChadwick
+A	110	1	LChan
+A	110	1	LChapman
+A	110	1	LChavez
+A	110	1	LChristensen
+A	110	1	LChurch
+A	110	1	LClay
+A	110	1	LCoates
+A	110	1	LCoffey
+A	110	1	LColes
+A	110	1	LCombs
+A	110	1	LConnolly
+A	110	1	LContreras
+A	110	1	LCooley
+A	110	1	LCortez
+A	110	1	LCraig
+A	110	1	LCrosby
+A	110	1	LCummings
+A	110	1	LDale
+A	110	1	LDaniel
+A	110	1	LDavey
+A	110	1	LDavila
+A	110	1	LDay
+A	110	1	LDelacruz
+A	110	1	LDiaz
+A	110	1	LDillon
+A	110	1	LDodson
+A	110	1	LDonaldson
+A	110	1	LDougherty
+A	110	1	LDrake
+A	110	1	LDuffy
+A	110	1	LDunn
+A	110	1	LEaton
+A	110	1	LEllison
+A	110	1	LEscobar
+A	110	1	LEstrada
+A	110	1	LFarley
+A	110	1	LFerguson
+A	110	1	LField
+A	110	1	LFinley
+A	110	1	LFitzpatrick
+A	110	1	LFlores
+A	110	1	LFoley
+A	110	1	LFoster
+A	110	1	LFranco
+A	110	1	LFraser
+A	110	1	LFrench
+A	110	1	LFrost
+A	110	1	LFuller
+A	110	1	LGallegos
+A	110	1	LGarcia
+A	110	1	LGarrett
+A	110	1	LGates
+A	110	1	LGibbons
+A	110	1	LGiles
+A	110	1	LGlass
+A	110	1	LGoddard
+A	110	1	LGonzales
+A	110	1	LGoodwin
+A	110	1	LGraham
+A	110	1	LGray
+A	110	1	LGreer
+A	110	1	LGriffiths
+A	110	1	LGuerra
+A	110	1	LHaas
+A	110	1	LHall
+A	110	1	LHancock
+A	110	1	LHansen
+A	110	1	LHardy
+A	110	1	LHarrell
+A	110	1	LHart
+A	110	1	LHarvey
+A	110	1	LHayes
+A	110	1	LHeath
+A	110	1	LHendricks
+A	110	1	LHenson
+A	110	1	LHerrera
+A	110	1	LHewitt
+A	110	1	LHiggins
+A	110	1	LHinton
+A	110	1	LHodges
+A	110	1	LHolden
+A	110	1	LHolloway
+A	110	1	LHooper
+A	110	1	LHorn
+A	110	1	LHoughton
+A	110	1	LHowarth
+A	110	1	LHuang
+A	110	1	LHuerta
+A	110	1	LHughes
+A	110	1	LHumphries
+A	110	1	LHurst
+A	110	1	LHyde
+A	110	1	LIqbal
+A	110	1	LJacobson
+A	110	1	LJenkins
+A	110	1	LJimenez
+A	110	1	LJohnston
+A	110	1	LJoyce
+A	110	1	LKaufman
+A	110	1	LKeith
+A	110	1	LKemp
+A	110	1	LKey
+A	110	1	LKing
+A	110	1	LKlein
+A	110	1	LKnowles
+A	110	1	LKrause
+A	110	1	LLamb
+A	110	1	LLang
+A	110	1	LLaw
+A	110	1	LLeach
+A	110	1	LLees
+A	110	1	LLevine
+A	110	1	LLin
+A	110	1	LLiu
+A	110	1	LLong
+A	110	1	LLowe
+A	110	1	LLucero
+A	110	1	LLynch
+A	110	1	LMacias
+A	110	1	LMahmood
+A	110	1	LMann
+A	110	1	LMarquez
+A	110	1	LMartin
+A	110	1	LMata
+A	110	1	LMatthews
+A	110	1	LMaynard
+A	110	1	LMcDonald
+A	110	1	LMccall
+A	110	1	LMccarty
+A	110	1	LMccormick
+A	110	1	LMcdonald
+A	110	1	LMcgrath
+A	110	1	LMcintyre
+A	110	1	LMckinney
+A	110	1	LMcmahon
+A	110	1	LMcpherson
+A	110	1	LMelendez
+A	110	1	LMendoza
+A	110	1	LMetcalfe
+A	110	1	LMeza
+A	110	1	LMiles
+A	110	1	LMistry
+A	110	1	LMontes
+A	110	1	LMoody
+A	110	1	LMora
+A	110	1	LMorgan
+A	110	1	LMorrison
+A	110	1	LMoses
+A	110	1	LMueller
+A	110	1	LMurillo
+A	110	1	LMyers
+A	110	1	LNeal
+A	110	1	LNguyen
+A	110	1	LNielsen
+A	110	1	LNolan
+A	110	1	LNorton
+A	110	1	LO'Connor
+A	110	1	LO'Sullivan
+A	110	1	LOconnor
+A	110	1	LOlsen
+A	110	1	LOrozco
+A	110	1	LOrtiz
+A	110	1	LOwens
+A	110	1	LPage
+A	110	1	LParkes
+A	110	1	LParks
+A	110	1	LPatel
+A	110	1	LPaul
+A	110	1	LPearce
+A	110	1	LPennington
+A	110	1	LPeters
+A	110	1	LPham
+A	110	1	LPickering
+A	110	1	LPitts
+A	110	1	LPope
+A	110	1	LPowell
+A	110	1	LPratt
+A	110	1	LPritchard
+A	110	1	LQuinn
+A	110	1	LRamos
+A	110	1	LRangel
+A	110	1	LRead
+A	110	1	LReeves
+A	110	1	LReyes
+A	110	1	LRich
+A	110	1	LRichmond
+A	110	1	LRios
+A	110	1	LRivera
+A	110	1	LRoberson
+A	110	1	LRobles
+A	110	1	LRodgers
+A	110	1	LRollins
+A	110	1	LRosario
+A	110	1	LRowe
+A	110	1	LRoy
+A	110	1	LRussell
+A	110	1	LSalazar
+A	110	1	LSanders
+A	110	1	LSanford
+A	110	1	LSaunders
+A	110	1	LSchmidt
+A	110	1	LSchofield
+A	110	1	LScott
+A	110	1	LShaffer
+A	110	1	LSharpe
+A	110	1	LShelton
+A	110	1	LSherman
+A	110	1	LSimmons
+A	110	1	LSinclair
+A	110	1	LSkinner
+A	110	1	LSmart
+A	110	1	LSolis
+A	110	1	LSoto
+A	110	1	LSpencer
+A	110	1	LStark
+A	110	1	LStephenson
+A	110	1	LStewart
+A	110	1	LStout
+A	110	1	LSuarez
+A	110	1	LSwanson
+A	110	1	LSykes
+A	110	1	LTate
+A	110	1	LThomas
+A	110	1	LThornton
+A	110	1	LTorres
+A	110	1	LTrevino
+A	110	1	LTurner
+A	110	1	LValdez
+A	110	1	LVance
+A	110	1	LVaughan
+A	110	1	LVelasquez
+A	110	1	LVilla
+A	110	1	LVincent
+A	110	1	LWall
+A	110	1	LWallis
+A	110	1	LWalters
+A	110	1	LWare
+A	110	1	LWaters
+A	110	1	LWatts
+A	110	1	LWebster
+A	110	1	LWells
+A	110	1	LWheeler
+A	110	1	LWhitehead
+A	110	1	LWiggins
+A	110	1	LWilkins
+A	110	1	LWilliamson
+A	110	1	LWinters
+A	110	1	LWong
+A	110	1	LWoodward
+A	110	1	LWyatt
+A	110	1	LYork
+A	110	1	LZavala
+A	93	1	Lon 	R110	L Street
+A	93	1	Lat 	R110	L's
+A	90	2	R91	L 	R92	L and 	R92	L 	R93
+A	111	1	Lwith
+A	111	1	Lw/
+A	112	1	Lat 	R94
+A	112	1	Lin 	R106
+A	112	1	Lon 	R110	L Street
+A	113	1	R96	R100
+A	114	1	Lminutes
+A	114	1	Lhours
+A	112	1	Lfor 	R113	L 	R114
+A	90	1	R111	L 	R92	L 	R112
+A	115	1	Lat
+A	115	1	Laround
+A	115	1	Lby
+A	116	1	Lin 	R106
+A	116	1	Lwith 	R92
+A	116	1	Lon 	R110	L Street
+A	90	1	R115	L 	R94	L 	R116
+A	117	1	Lat 	R94
+A	117	1	Lwith 	R92
+A	118	1	Lminutes
+A	118	1	Lhours
+A	118	1	Ldays
+A	117	1	Lfor 	R113	L 	R118
+A	120	1	LJanuary
+A	120	1	LFebruary
+A	120	1	LMarch
+A	120	1	LApril
+A	120	1	LMay
+A	120	1	LJune
+A	120	1	LJuly
+A	120	1	LAugust
+A	120	1	LSeptember
+A	120	1	LOctober
+A	120	1	LNovember
+A	120	1	LDecember
+A	120	1	LJan.
+A	120	1	LFeb.
+A	120	1	LAug.
+A	120	1	LSept.
+A	120	1	LOct.
+A	120	1	LNov.
+A	120	1	LDec.
+A	119	1	R120
+A	122	1	R96
+A	122	1	L1	R100
+A	122	1	L2	R100
+A	121	1	R122
+A	117	1	Lsince 	R119	L 	R121
+A	90	1	Lin 	R106	L 	R117
+A	123	1	Lfor
+A	123	1	Lafter
+A	124	1	Lminutes
+A	124	1	Lhours
+A	124	1	Ldays
+A	125	1	Lwith 	R92
+A	125	1	Lin 	R106
+A	125	1	Lat 	R110	L's
+A	90	1	R123	L 	R113	L 	R124	L 	R125
+A	126	1	Lat
+A	126	1	Lnear
+A	126	1	Lbehind
+A	127	1	R110	L's
+A	127	1	Lthe 	R110	L Street
+A	127	1	Lthe 	R106	L Road
+A	128	1	Lcafé
+A	128	1	Lgym
+A	128	1	Lmarket
+A	128	1	Lstation
+A	128	1	Lpark
+A	128	1	Lbakery
+A	128	1	Llibrary
+A	129	1	Lat 	R94
+A	129	1	Lwith 	R92
+A	131	1	LMonday
+A	131	1	LTuesday
+A	131	1	LWednesday
+A	131	1	LThursday
+A	131	1	LFriday
+A	131	1	LSaturday
+A	131	1	LSunday
+A	130	1	R131
+A	129	1	Lon 	R130
+A	90	1	R126	L 	R127	L 	R128	L 	R129
+A	133	1	Lout
+A	133	1	Ltoday
+A	133	1	Lalready
+A	132	1	R113	L°C 	R133
+A	132	1	R113	L°F
+A	132	1	Lday 	R113
+A	134	1	R96	R100	R100
+A	132	1	R134	L steps
+A	132	1	R96	L.	R100	L miles
+A	136	1	L$	R113	L million
+A	136	1	L$	R96	L.	R100	L billion
+A	136	1	L$	R134	L,000
+A	136	1	L£	R113	Lm
+A	136	1	L£	R134	L,000
+A	136	1	L$	R134	L million
+A	136	1	L£	R96	L.	R100	Lbn
+A	136	1	L$	R113	L,	R100	L00
+A	136	1	L€	R113	L million
+A	136	1	LA$	R113	L million
+A	135	1	R136
+A	132	1	R135
+A	137	1	Lwith 	R92
+A	137	1	Lin 	R106
+A	137	1	Lat 	R94
+A	90	1	L(	R132	L) 	R137
+A	138	1	Lcc
+A	138	1	Lthanks
+A	138	1	Lty
+A	141	1	Laaron
+A	141	1	Labigail
+A	141	1	Ladam
+A	141	1	Ladrian
+A	141	1	Ladriana
+A	141	1	Ladrienne
+A	141	1	Laimee
+A	141	1	Lalan
+A	141	1	Lalbert
+A	141	1	Lalec
+A	141	1	Lalejandra
+A	141	1	Lalejandro
+A	141	1	Lalex
+A	141	1	Lalexa
+A	141	1	Lalexander
+A	141	1	Lalexandra
+A	141	1	Lalexandria
+A	141	1	Lalexis
+A	141	1	Lalfred
+A	141	1	Lalice
+A	141	1	Lalicia
+A	141	1	Lalisha
+A	141	1	Lalison
+A	141	1	Lallen
+A	141	1	Lallison
+A	141	1	Lalvin
+A	141	1	Lalyssa
+A	141	1	Lamanda
+A	141	1	Lamber
+A	141	1	Lamy
+A	141	1	Lana
+A	141	1	Landre
+A	141	1	Landrea
+A	141	1	Landres
+A	141	1	Landrew
+A	141	1	Langel
+A	141	1	Langela
+A	141	1	Langelica
+A	141	1	Langie
+A	141	1	Lanita
+A	141	1	Lann
+A	141	1	Lanna
+A	141	1	Lanne
+A	141	1	Lannette
+A	141	1	Lanthony
+A	141	1	Lantonio
+A	141	1	Lapril
+A	141	1	Lariana
+A	141	1	Lariel
+A	141	1	Larthur
+A	141	1	Lashlee
+A	141	1	Lashley
+A	141	1	Laudrey
+A	141	1	Laustin
+A	141	1	Lautumn
+A	141	1	Lbailey
+A	141	1	Lbarbara
+A	141	1	Lbarry
+A	141	1	Lbecky
+A	141	1	Lbelinda
+A	141	1	Lbenjamin
+A	141	1	Lbernard
+A	141	1	Lbeth
+A	141	1	Lbethany
+A	141	1	Lbetty
+A	141	1	Lbeverly
+A	141	1	Lbianca
+A	141	1	Lbill
+A	141	1	Lbilly
+A	141	1	Lblake
+A	141	1	Lbob
+A	141	1	Lbobby
+A	141	1	Lbonnie
+A	141	1	Lbrad
+A	141	1	Lbradley
+A	141	1	Lbrady
+A	141	1	Lbrandi
+A	141	1	Lbrandon
+A	141	1	Lbrandy
+A	141	1	Lbreanna
+A	141	1	Lbrenda
+A	141	1	Lbrendan
+A	141	1	Lbrent
+A	141	1	Lbrett
+A	141	1	Lbrian
+A	141	1	Lbriana
+A	141	1	Lbrianna
+A	141	1	Lbridget
+A	141	1	Lbrittany
+A	141	1	Lbrittney
+A	141	1	Lbrooke
+A	141	1	Lbruce
+A	141	1	Lbryan
+A	141	1	Lbryce
+A	141	1	Lcaitlin
+A	141	1	Lcaitlyn
+A	141	1	Lcaleb
+A	141	1	Lcalvin
+A	141	1	Lcameron
+A	141	1	Lcandace
+A	141	1	Lcandice
+A	141	1	Lcarl
+A	141	1	Lcarla
+A	141	1	Lcarlos
+A	141	1	Lcarly
+A	141	1	Lcarmen
+A	141	1	Lcarol
+A	141	1	Lcaroline
+A	141	1	Lcarolyn
+A	141	1	Lcarrie
+A	141	1	Lcasey
+A	141	1	Lcassandra
+A	141	1	Lcassidy
+A	141	1	Lcassie
+A	141	1	Lcatherine
+A	141	1	Lcathy
+A	141	1	Lcesar
+A	141	1	Lchad
+A	141	1	Lcharlene
+A	141	1	Lcharles
+A	141	1	Lcharlotte
+A	141	1	Lchase
+A	141	1	Lchelsea
+A	141	1	Lchelsey
+A	141	1	Lcheryl
+A	141	1	Lcheyenne
+A	141	1	Lchloe
+A	141	1	Lchris
+A	141	1	Lchristian
+A	141	1	Lchristie
+A	141	1	Lchristina
+A	141	1	Lchristine
+A	141	1	Lchristy
+A	141	1	Lcindy
+A	141	1	Lclaire
+A	141	1	Lclarence
+A	141	1	Lclaudia
+A	141	1	Lclayton
+A	141	1	Lclifford
+A	141	1	Lclinton
+A	141	1	Lcody
+A	141	1	Lcole
+A	141	1	Lcolin
+A	141	1	Lcolleen
+A	141	1	Lcollin
+A	141	1	Lcolton
+A	141	1	Lconnie
+A	141	1	Lconnor
+A	141	1	Lcorey
+A	141	1	Lcory
+A	141	1	Lcourtney
+A	141	1	Lcraig
+A	141	1	Lcristian
+A	141	1	Lcristina
+A	141	1	Lcrystal
+A	141	1	Lcurtis
+A	141	1	Lcynthia
+A	141	1	Ldaisy
+A	141	1	Ldakota
+A	141	1	Ldale
+A	141	1	Ldalton
+A	141	1	Ldamon
+A	141	1	Ldan
+A	141	1	Ldana
+A	141	1	Ldaniel
+A	141	1	Ldanielle
+A	141	1	Ldanny
+A	141	1	Ldarin
+A	141	1	Ldarius
+A	141	1	Ldarlene
+A	141	1	Ldarrell
+A	141	1	Ldarren
+A	141	1	Ldarryl
+A	141	1	Ldaryl
+A	141	1	Ldave
+A	141	1	Ldavid
+A	141	1	Ldawn
+A	141	1	Ldean
+A	141	1	Ldeanna
+A	141	1	Ldebbie
+A	141	1	Ldeborah
+A	141	1	Ldebra
+A	141	1	Ldenise
+A	141	1	Ldennis
+A	141	1	Lderek
+A	141	1	Lderrick
+A	141	1	Ldesiree
+A	141	1	Ldestiny
+A	141	1	Ldevin
+A	141	1	Ldevon
+A	141	1	Ldiamond
+A	141	1	Ldiana
+A	141	1	Ldiane
+A	141	1	Ldillon
+A	141	1	Ldominic
+A	141	1	Ldominique
+A	141	1	Ldon
+A	141	1	Ldonald
+A	141	1	Ldonna
+A	141	1	Ldoris
+A	141	1	Ldorothy
+A	141	1	Ldouglas
+A	141	1	Ldrew
+A	141	1	Lduane
+A	141	1	Ldustin
+A	141	1	Ldwayne
+A	141	1	Ldylan
+A	141	1	Learl
+A	141	1	Lebony
+A	141	1	Leddie
+A	141	1	Ledgar
+A	141	1	Leduardo
+A	141	1	Ledward
+A	141	1	Ledwin
+A	141	1	Leileen
+A	141	1	Lelaine
+A	141	1	Lelijah
+A	141	1	Lelizabeth
+A	141	1	Lellen
+A	141	1	Lemily
+A	141	1	Lemma
+A	141	1	Leric
+A	141	1	Lerica
+A	141	1	Lerik
+A	141	1	Lerika
+A	141	1	Lerin
+A	141	1	Lernest
+A	141	1	Lethan
+A	141	1	Leugene
+A	141	1	Levan
+A	141	1	Levelyn
+A	141	1	Lfaith
+A	141	1	Lfelicia
+A	141	1	Lfernando
+A	141	1	Lfrances
+A	141	1	Lfrancis
+A	141	1	Lfrancisco
+A	141	1	Lfrank
+A	141	1	Lfranklin
+A	141	1	Lfred
+A	141	1	Lfrederick
+A	141	1	Lgabriel
+A	141	1	Lgabriela
+A	141	1	Lgabriella
+A	141	1	Lgabrielle
+A	141	1	Lgail
+A	141	1	Lgarrett
+A	141	1	Lgary
+A	141	1	Lgavin
+A	141	1	Lgene
+A	141	1	Lgeoffrey
+A	141	1	Lgeorge
+A	141	1	Lgerald
+A	141	1	Lgilbert
+A	141	1	Lgina
+A	141	1	Lglen
+A	141	1	Lglenda
+A	141	1	Lglenn
+A	141	1	Lgloria
+A	141	1	Lgordon
+A	141	1	Lgrace
+A	141	1	Lgrant
+A	141	1	Lgreg
+A	141	1	Lgregg
+A	141	1	Lgregory
+A	141	1	Lguy
+A	141	1	Lgwendolyn
+A	141	1	Lhailey
+A	141	1	Lhaley
+A	141	1	Lhannah
+A	141	1	Lharold
+A	141	1	Lharry
+A	141	1	Lhayden
+A	141	1	Lhayley
+A	141	1	Lheather
+A	141	1	Lhector
+A	141	1	Lheidi
+A	141	1	Lhelen
+A	141	1	Lhenry
+A	141	1	Lherbert
+A	141	1	Lholly
+A	141	1	Lhoward
+A	141	1	Lhunter
+A	141	1	Lian
+A	141	1	Lisaac
+A	141	1	Lisabel
+A	141	1	Lisabella
+A	141	1	Lisaiah
+A	141	1	Livan
+A	141	1	Ljack
+A	141	1	Ljackie
+A	141	1	Ljackson
+A	141	1	Ljaclyn
+A	141	1	Ljacob
+A	141	1	Ljacqueline
+A	141	1	Ljade
+A	141	1	Ljaime
+A	141	1	Ljake
+A	141	1	Ljames
+A	141	1	Ljamie
+A	141	1	Ljane
+A	141	1	Ljanet
+A	141	1	Ljanice
+A	141	1	Ljared
+A	141	1	Ljasmin
+A	141	1	Ljasmine
+A	141	1	Ljason
+A	141	1	Ljavier
+A	141	1	Ljay
+A	141	1	Ljean
+A	141	1	Ljeanette
+A	141	1	Ljeanne
+A	141	1	Ljeff
+A	141	1	Ljeffery
+A	141	1	Ljeffrey
+A	141	1	Ljenna
+A	141	1	Ljennifer
+A	141	1	Ljenny
+A	141	1	Ljeremiah
+A	141	1	Ljeremy
+A	141	1	Ljermaine
+A	141	1	Ljerome
+A	141	1	Ljerry
+A	141	1	Ljesse
+A	141	1	Ljessica
+A	141	1	Ljesus
+A	141	1	Ljill
+A	141	1	Ljillian
+A	141	1	Ljim
+A	141	1	Ljimmy
+A	141	1	Ljo
+A	141	1	Ljoan
+A	141	1	Ljoann
+A	141	1	Ljoanna
+A	141	1	Ljoanne
+A	141	1	Ljocelyn
+A	141	1	Ljodi
+A	141	1	Ljody
+A	141	1	Ljoe
+A	141	1	Ljoel
+A	141	1	Ljohn
+A	141	1	Ljohnathan
+A	141	1	Ljohnny
+A	141	1	Ljon
+A	141	1	Ljonathan
+A	141	1	Ljonathon
+A	141	1	Ljordan
+A	141	1	Ljorge
+A	141	1	Ljose
+A	141	1	Ljoseph
+A	141	1	Ljoshua
+A	141	1	Ljoy
+A	141	1	Ljoyce
+A	141	1	Ljuan
+A	141	1	Ljudith
+A	141	1	Ljudy
+A	141	1	Ljulia
+A	141	1	Ljulian
+A	141	1	Ljulie
+A	141	1	Ljustin
+A	141	1	Lkaitlin
+A	141	1	Lkaitlyn
+A	141	1	Lkara
+A	141	1	Lkaren
+A	141	1	Lkari
+A	141	1	Lkarina
+A	141	1	Lkarl
+A	141	1	Lkarla
+A	141	1	Lkatelyn
+A	141	1	Lkatherine
+A	141	1	Lkathleen
+A	141	1	Lkathryn
+A	141	1	Lkathy
+A	141	1	Lkatie
+A	141	1	Lkatrina
+A	141	1	Lkayla
+A	141	1	Lkaylee
+A	141	1	Lkeith
+A	141	1	Lkelli
+A	141	1	Lkellie
+A	141	1	Lkelly
+A	141	1	Lkelsey
+A	141	1	Lkendra
+A	141	1	Lkenneth
+A	141	1	Lkent
+A	141	1	Lkerri
+A	141	1	Lkerry
+A	141	1	Lkevin
+A	141	1	Lkiara
+A	141	1	Lkim
+A	141	1	Lkimberly
+A	141	1	Lkirk
+A	141	1	Lkirsten
+A	141	1	Lkrista
+A	141	1	Lkristen
+A	141	1	Lkristi
+A	141	1	Lkristie
+A	141	1	Lkristin
+A	141	1	Lkristina
+A	141	1	Lkristine
+A	140	1	R141
+A	142	1	Labbott
+A	142	1	Lacevedo
+A	142	1	Lacosta
+A	142	1	Ladams
+A	142	1	Ladkins
+A	142	1	Laguilar
+A	142	1	Laguirre
 A	142	1	Lalexander
-A	142	1	Lalexandra
-A	142	1	Lalexandria
-A	142	1	Lalexis
-A	142	1	Lalfred
-A	142	1	Lalice
-A	142	1	Lalicia
-A	142	1	Lalisha
-A	142	1	Lalison
+A	142	1	Lali
 A	142	1	Lallen
 A	142	1	Lallison
-A	142	1	Lalvin
-A	142	1	Lalyssa
-A	142	1	Lamanda
-A	142	1	Lamber
-A	142	1	Lamy
-A	142	1	Lana
-A	142	1	Landre
-A	142	1	Landrea
-A	142	1	Landres
-A	142	1	Landrew
-A	142	1	Langel
-A	142	1	Langela
-A	142	1	Langelica
-A	142	1	Langie
-A	142	1	Lanita
-A	142	1	Lann
-A	142	1	Lanna
-A	142	1	Lanne
-A	142	1	Lannette
+A	142	1	Lalvarado
+A	142	1	Lalvarez
+A	142	1	Landersen
+A	142	1	Landerson
+A	142	1	Landrade
+A	142	1	Landrews
 A	142	1	Lanthony
-A	142	1	Lantonio
-A	142	1	Lapril
-A	142	1	Lariana
-A	142	1	Lariel
-A	142	1	Larthur
-A	142	1	Lashlee
+A	142	1	Larcher
+A	142	1	Larellano
+A	142	1	Larias
+A	142	1	Larmstrong
+A	142	1	Larnold
+A	142	1	Larroyo
 A	142	1	Lashley
-A	142	1	Laudrey
+A	142	1	Latkins
+A	142	1	Latkinson
 A	142	1	Laustin
-A	142	1	Lautumn
+A	142	1	Lavery
+A	142	1	Lavila
+A	142	1	Layala
+A	142	1	Layers
 A	142	1	Lbailey
-A	142	1	Lbarbara
+A	142	1	Lbaird
+A	142	1	Lbaker
+A	142	1	Lbaldwin
+A	142	1	Lball
+A	142	1	Lballard
+A	142	1	Lbanks
+A	142	1	Lbarajas
+A	142	1	Lbarber
+A	142	1	Lbarker
+A	142	1	Lbarnes
+A	142	1	Lbarnett
+A	142	1	Lbarr
+A	142	1	Lbarrera
+A	142	1	Lbarrett
+A	142	1	Lbarron
 A	142	1	Lbarry
-A	142	1	Lbecky
-A	142	1	Lbelinda
+A	142	1	Lbartlett
+A	142	1	Lbarton
+A	142	1	Lbass
+A	142	1	Lbates
+A	142	1	Lbauer
+A	142	1	Lbautista
+A	142	1	Lbaxter
+A	142	1	Lbean
+A	142	1	Lbeard
+A	142	1	Lbeasley
+A	142	1	Lbeck
+A	142	1	Lbecker
+A	142	1	Lbell
+A	142	1	Lbeltran
+A	142	1	Lbender
+A	142	1	Lbenitez
 A	142	1	Lbenjamin
+A	142	1	Lbennett
+A	142	1	Lbenson
+A	142	1	Lbentley
+A	142	1	Lbenton
+A	142	1	Lberg
+A	142	1	Lberger
 A	142	1	Lbernard
-A	142	1	Lbeth
-A	142	1	Lbethany
-A	142	1	Lbetty
-A	142	1	Lbeverly
-A	142	1	Lbianca
-A	142	1	Lbill
-A	142	1	Lbilly
+A	142	1	Lberry
+A	142	1	Lbest
+A	142	1	Lbird
+A	142	1	Lbishop
+A	142	1	Lblack
+A	142	1	Lblackburn
+A	142	1	Lblackwell
+A	142	1	Lblair
 A	142	1	Lblake
-A	142	1	Lbob
-A	142	1	Lbobby
-A	142	1	Lbonnie
-A	142	1	Lbrad
+A	142	1	Lblanchard
+A	142	1	Lblevins
+A	142	1	Lbolton
+A	142	1	Lbond
+A	142	1	Lbonilla
+A	142	1	Lbooker
+A	142	1	Lboone
+A	142	1	Lbooth
+A	142	1	Lbowen
+A	142	1	Lbowers
+A	142	1	Lbowman
+A	142	1	Lboyd
+A	142	1	Lboyer
+A	142	1	Lboyle
+A	142	1	Lbradford
 A	142	1	Lbradley
+A	142	1	Lbradshaw
 A	142	1	Lbrady
-A	142	1	Lbrandi
-A	142	1	Lbrandon
-A	142	1	Lbrandy
-A	142	1	Lbreanna
-A	142	1	Lbrenda
-A	142	1	Lbrendan
-A	142	1	Lbrent
-A	142	1	Lbrett
-A	142	1	Lbrian
-A	142	1	Lbriana
-A	142	1	Lbrianna
-A	142	1	Lbridget
-A	142	1	Lbrittany
-A	142	1	Lbrittney
-A	142	1	Lbrooke
+A	142	1	Lbranch
+A	142	1	Lbrandt
+A	142	1	Lbraun
+A	142	1	Lbray
+A	142	1	Lbrennan
+A	142	1	Lbrewer
+A	142	1	Lbridges
+A	142	1	Lbriggs
+A	142	1	Lbright
+A	142	1	Lbrock
+A	142	1	Lbrooks
+A	142	1	Lbrown
+A	142	1	Lbrowning
 A	142	1	Lbruce
 A	142	1	Lbryan
-A	142	1	Lbryce
-A	142	1	Lcaitlin
-A	142	1	Lcaitlyn
-A	142	1	Lcaleb
-A	142	1	Lcalvin
+A	142	1	Lbryant
+A	142	1	Lbuchanan
+A	142	1	Lbuck
+A	142	1	Lbuckley
+A	142	1	Lbullock
+A	142	1	Lburch
+A	142	1	Lburgess
+A	142	1	Lburke
+A	142	1	Lburnett
+A	142	1	Lburns
+A	142	1	Lburton
+A	142	1	Lbush
+A	142	1	Lbutler
+A	142	1	Lbyrd
+A	142	1	Lcabrera
+A	142	1	Lcain
+A	142	1	Lcalderon
+A	142	1	Lcaldwell
+A	142	1	Lcalhoun
+A	142	1	Lcallahan
+A	142	1	Lcamacho
 A	142	1	Lcameron
-A	142	1	Lcandace
-A	142	1	Lcandice
-A	142	1	Lcarl
-A	142	1	Lcarla
-A	142	1	Lcarlos
-A	142	1	Lcarly
-A	142	1	Lcarmen
-A	142	1	Lcarol
-A	142	1	Lcaroline
-A	142	1	Lcarolyn
-A	142	1	Lcarrie
+A	142	1	Lcampbell
+A	142	1	Lcampos
+A	142	1	Lcannon
+A	142	1	Lcantrell
+A	142	1	Lcantu
+A	142	1	Lcardenas
+A	142	1	Lcarey
+A	142	1	Lcarlson
+A	142	1	Lcarney
+A	142	1	Lcarpenter
+A	142	1	Lcarr
+A	142	1	Lcarrillo
+A	142	1	Lcarroll
+A	142	1	Lcarson
+A	142	1	Lcarter
+A	142	1	Lcase
 A	142	1	Lcasey
-A	142	1	Lcassandra
-A	142	1	Lcassidy
-A	142	1	Lcassie
-A	142	1	Lcatherine
-A	142	1	Lcathy
-A	142	1	Lcesar
-A	142	1	Lchad
-A	142	1	Lcharlene
+A	142	1	Lcastaneda
+A	142	1	Lcastillo
+A	142	1	Lcastro
+A	142	1	Lcervantes
+A	142	1	Lchambers
+A	142	1	Lchan
+A	142	1	Lchandler
+A	142	1	Lchaney
+A	142	1	Lchang
+A	142	1	Lchapman
 A	142	1	Lcharles
-A	142	1	Lcharlotte
 A	142	1	Lchase
-A	142	1	Lchelsea
-A	142	1	Lchelsey
-A	142	1	Lcheryl
-A	142	1	Lcheyenne
-A	142	1	Lchloe
-A	142	1	Lchris
+A	142	1	Lchavez
+A	142	1	Lchen
+A	142	1	Lcherry
+A	142	1	Lchoi
 A	142	1	Lchristian
-A	142	1	Lchristie
-A	142	1	Lchristina
-A	142	1	Lchristine
-A	142	1	Lchristy
-A	142	1	Lcindy
-A	142	1	Lclaire
-A	142	1	Lclarence
-A	142	1	Lclaudia
+A	142	1	Lchung
+A	142	1	Lchurch
+A	142	1	Lcisneros
+A	142	1	Lclark
+A	142	1	Lclarke
+A	142	1	Lclay
 A	142	1	Lclayton
-A	142	1	Lclifford
-A	142	1	Lclinton
-A	142	1	Lcody
+A	142	1	Lclements
+A	142	1	Lcline
+A	142	1	Lcobb
+A	142	1	Lcochran
+A	142	1	Lcoffey
+A	142	1	Lcohen
 A	142	1	Lcole
-A	142	1	Lcolin
-A	142	1	Lcolleen
-A	142	1	Lcollin
-A	142	1	Lcolton
-A	142	1	Lconnie
-A	142	1	Lconnor
-A	142	1	Lcorey
-A	142	1	Lcory
-A	142	1	Lcourtney
-A	142	1	Lcraig
-A	142	1	Lcristian
-A	142	1	Lcristina
-A	142	1	Lcrystal
-A	142	1	Lcurtis
-A	142	1	Lcynthia
-A	142	1	Ldaisy
-A	142	1	Ldakota
-A	142	1	Ldale
-A	142	1	Ldalton
-A	142	1	Ldamon
-A	142	1	Ldan
-A	142	1	Ldana
-A	142	1	Ldaniel
-A	142	1	Ldanielle
-A	142	1	Ldanny
-A	142	1	Ldarin
-A	142	1	Ldarius
-A	142	1	Ldarlene
-A	142	1	Ldarrell
-A	142	1	Ldarren
-A	142	1	Ldarryl
-A	142	1	Ldaryl
-A	142	1	Ldave
-A	142	1	Ldavid
-A	142	1	Ldawn
-A	142	1	Ldean
-A	142	1	Ldeanna
-A	142	1	Ldebbie
-A	142	1	Ldeborah
-A	142	1	Ldebra
-A	142	1	Ldenise
-A	142	1	Ldennis
-A	142	1	Lderek
-A	142	1	Lderrick
-A	142	1	Ldesiree
-A	142	1	Ldestiny
-A	142	1	Ldevin
-A	142	1	Ldevon
-A	142	1	Ldiamond
-A	142	1	Ldiana
-A	142	1	Ldiane
-A	142	1	Ldillon
-A	142	1	Ldominic
-A	142	1	Ldominique
-A	142	1	Ldon
-A	142	1	Ldonald
-A	142	1	Ldonna
-A	142	1	Ldoris
-A	142	1	Ldorothy
-A	142	1	Ldouglas
-A	142	1	Ldrew
-A	142	1	Lduane
-A	142	1	Ldustin
-A	142	1	Ldwayne
-A	142	1	Ldylan
-A	142	1	Learl
-A	142	1	Lebony
-A	142	1	Leddie
-A	142	1	Ledgar
-A	142	1	Leduardo
-A	142	1	Ledward
-A	142	1	Ledwin
-A	142	1	Leileen
-A	142	1	Lelaine
-A	142	1	Lelijah
-A	142	1	Lelizabeth
-A	142	1	Lellen
-A	142	1	Lemily
-A	142	1	Lemma
-A	142	1	Leric
-A	142	1	Lerica
-A	142	1	Lerik
-A	142	1	Lerika
-A	142	1	Lerin
-A	142	1	Lernest
-A	142	1	Lethan
-A	142	1	Leugene
-A	142	1	Levan
-A	142	1	Levelyn
-A	142	1	Lfaith
-A	142	1	Lfelicia
-A	142	1	Lfernando
-A	142	1	Lfrances
-A	142	1	Lfrancis
-A	142	1	Lfrancisco
-A	142	1	Lfrank
-A	142	1	Lfranklin
-A	142	1	Lfred
-A	142	1	Lfrederick
-A	142	1	Lgabriel
-A	142	1	Lgabriela
-A	142	1	Lgabriella
-A	142	1	Lgabrielle
-A	142	1	Lgail
-A	142	1	Lgarrett
-A	142	1	Lgary
-A	142	1	Lgavin
-A	142	1	Lgene
-A	142	1	Lgeoffrey
-A	142	1	Lgeorge
-A	142	1	Lgerald
-A	142	1	Lgilbert
-A	142	1	Lgina
-A	142	1	Lglen
-A	142	1	Lglenda
-A	142	1	Lglenn
-A	142	1	Lgloria
-A	142	1	Lgordon
-A	142	1	Lgrace
-A	142	1	Lgrant
-A	142	1	Lgreg
-A	142	1	Lgregg
-A	142	1	Lgregory
-A	142	1	Lguy
-A	142	1	Lgwendolyn
-A	142	1	Lhailey
-A	142	1	Lhaley
-A	142	1	Lhannah
-A	142	1	Lharold
-A	142	1	Lharry
-A	142	1	Lhayden
-A	142	1	Lhayley
-A	142	1	Lheather
-A	142	1	Lhector
-A	142	1	Lheidi
-A	142	1	Lhelen
-A	142	1	Lhenry
-A	142	1	Lherbert
-A	142	1	Lholly
-A	142	1	Lhoward
-A	142	1	Lhunter
-A	142	1	Lian
-A	142	1	Lisaac
-A	142	1	Lisabel
-A	142	1	Lisabella
-A	142	1	Lisaiah
-A	142	1	Livan
-A	142	1	Ljack
-A	142	1	Ljackie
-A	142	1	Ljackson
-A	142	1	Ljaclyn
-A	142	1	Ljacob
-A	142	1	Ljacqueline
-A	142	1	Ljade
-A	142	1	Ljaime
-A	142	1	Ljake
-A	142	1	Ljames
-A	142	1	Ljamie
-A	142	1	Ljane
-A	142	1	Ljanet
-A	142	1	Ljanice
-A	142	1	Ljared
-A	142	1	Ljasmin
-A	142	1	Ljasmine
-A	142	1	Ljason
-A	142	1	Ljavier
-A	142	1	Ljay
-A	142	1	Ljean
-A	142	1	Ljeanette
-A	142	1	Ljeanne
-A	142	1	Ljeff
-A	142	1	Ljeffery
-A	142	1	Ljeffrey
-A	142	1	Ljenna
-A	142	1	Ljennifer
-A	142	1	Ljenny
-A	142	1	Ljeremiah
-A	142	1	Ljeremy
-A	142	1	Ljermaine
-A	142	1	Ljerome
-A	142	1	Ljerry
-A	142	1	Ljesse
-A	142	1	Ljessica
-A	142	1	Ljesus
-A	142	1	Ljill
-A	142	1	Ljillian
-A	142	1	Ljim
-A	142	1	Ljimmy
-A	142	1	Ljo
-A	142	1	Ljoan
-A	142	1	Ljoann
-A	142	1	Ljoanna
-A	142	1	Ljoanne
-A	142	1	Ljocelyn
-A	142	1	Ljodi
-A	142	1	Ljody
-A	142	1	Ljoe
-A	142	1	Ljoel
-A	142	1	Ljohn
-A	142	1	Ljohnathan
-A	142	1	Ljohnny
-A	142	1	Ljon
-A	142	1	Ljonathan
-A	142	1	Ljonathon
-A	142	1	Ljordan
-A	142	1	Ljorge
-A	142	1	Ljose
-A	142	1	Ljoseph
-A	142	1	Ljoshua
-A	142	1	Ljoy
-A	142	1	Ljoyce
-A	142	1	Ljuan
-A	142	1	Ljudith
-A	142	1	Ljudy
-A	142	1	Ljulia
-A	142	1	Ljulian
-A	142	1	Ljulie
-A	142	1	Ljustin
-A	142	1	Lkaitlin
-A	142	1	Lkaitlyn
-A	142	1	Lkara
-A	142	1	Lkaren
-A	142	1	Lkari
-A	142	1	Lkarina
-A	142	1	Lkarl
-A	142	1	Lkarla
-A	142	1	Lkatelyn
-A	142	1	Lkatherine
-A	142	1	Lkathleen
-A	142	1	Lkathryn
-A	142	1	Lkathy
-A	142	1	Lkatie
-A	142	1	Lkatrina
-A	142	1	Lkayla
-A	142	1	Lkaylee
-A	142	1	Lkeith
-A	142	1	Lkelli
-A	142	1	Lkellie
-A	142	1	Lkelly
-A	142	1	Lkelsey
-A	142	1	Lkendra
-A	142	1	Lkenneth
-A	142	1	Lkent
-A	142	1	Lkerri
-A	142	1	Lkerry
-A	142	1	Lkevin
-A	142	1	Lkiara
-A	142	1	Lkim
-A	142	1	Lkimberly
-A	142	1	Lkirk
-A	142	1	Lkirsten
-A	142	1	Lkrista
-A	142	1	Lkristen
-A	142	1	Lkristi
-A	142	1	Lkristie
-A	142	1	Lkristin
-A	142	1	Lkristina
-A	142	1	Lkristine
-A	141	1	R142
-A	143	1	Labbott
-A	143	1	Lacevedo
-A	143	1	Lacosta
-A	143	1	Ladams
-A	143	1	Ladkins
-A	143	1	Laguilar
-A	143	1	Laguirre
-A	143	1	Lalexander
-A	143	1	Lali
-A	143	1	Lallen
-A	143	1	Lallison
-A	143	1	Lalvarado
-A	143	1	Lalvarez
-A	143	1	Landersen
-A	143	1	Landerson
-A	143	1	Landrade
-A	143	1	Landrews
-A	143	1	Lanthony
-A	143	1	Larcher
-A	143	1	Larellano
-A	143	1	Larias
-A	143	1	Larmstrong
-A	143	1	Larnold
-A	143	1	Larroyo
-A	143	1	Lashley
-A	143	1	Latkins
-A	143	1	Latkinson
-A	143	1	Laustin
-A	143	1	Lavery
-A	143	1	Lavila
-A	143	1	Layala
-A	143	1	Layers
-A	143	1	Lbailey
-A	143	1	Lbaird
-A	143	1	Lbaker
-A	143	1	Lbaldwin
-A	143	1	Lball
-A	143	1	Lballard
-A	143	1	Lbanks
-A	143	1	Lbarajas
-A	143	1	Lbarber
-A	143	1	Lbarker
-A	143	1	Lbarnes
-A	143	1	Lbarnett
-A	143	1	Lbarr
-A	143	1	Lbarrera
-A	143	1	Lbarrett
-A	143	1	Lbarron
-A	143	1	Lbarry
-A	143	1	Lbartlett
-A	143	1	Lbarton
-A	143	1	Lbass
-A	143	1	Lbates
-A	143	1	Lbauer
-A	143	1	Lbautista
-A	143	1	Lbaxter
-A	143	1	Lbean
-A	143	1	Lbeard
-A	143	1	Lbeasley
-A	143	1	Lbeck
-A	143	1	Lbecker
-A	143	1	Lbell
-A	143	1	Lbeltran
-A	143	1	Lbender
-A	143	1	Lbenitez
-A	143	1	Lbenjamin
-A	143	1	Lbennett
-A	143	1	Lbenson
-A	143	1	Lbentley
-A	143	1	Lbenton
-A	143	1	Lberg
-A	143	1	Lberger
-A	143	1	Lbernard
-A	143	1	Lberry
-A	143	1	Lbest
-A	143	1	Lbird
-A	143	1	Lbishop
-A	143	1	Lblack
-A	143	1	Lblackburn
-A	143	1	Lblackwell
-A	143	1	Lblair
-A	143	1	Lblake
-A	143	1	Lblanchard
-A	143	1	Lblevins
-A	143	1	Lbolton
-A	143	1	Lbond
-A	143	1	Lbonilla
-A	143	1	Lbooker
-A	143	1	Lboone
-A	143	1	Lbooth
-A	143	1	Lbowen
-A	143	1	Lbowers
-A	143	1	Lbowman
-A	143	1	Lboyd
-A	143	1	Lboyer
-A	143	1	Lboyle
-A	143	1	Lbradford
-A	143	1	Lbradley
-A	143	1	Lbradshaw
-A	143	1	Lbrady
-A	143	1	Lbranch
-A	143	1	Lbrandt
-A	143	1	Lbraun
-A	143	1	Lbray
-A	143	1	Lbrennan
-A	143	1	Lbrewer
-A	143	1	Lbridges
-A	143	1	Lbriggs
-A	143	1	Lbright
-A	143	1	Lbrock
-A	143	1	Lbrooks
-A	143	1	Lbrown
-A	143	1	Lbrowning
-A	143	1	Lbruce
-A	143	1	Lbryan
-A	143	1	Lbryant
-A	143	1	Lbuchanan
-A	143	1	Lbuck
-A	143	1	Lbuckley
-A	143	1	Lbullock
-A	143	1	Lburch
-A	143	1	Lburgess
-A	143	1	Lburke
-A	143	1	Lburnett
-A	143	1	Lburns
-A	143	1	Lburton
-A	143	1	Lbush
-A	143	1	Lbutler
-A	143	1	Lbyrd
-A	143	1	Lcabrera
-A	143	1	Lcain
-A	143	1	Lcalderon
-A	143	1	Lcaldwell
-A	143	1	Lcalhoun
-A	143	1	Lcallahan
-A	143	1	Lcamacho
-A	143	1	Lcameron
-A	143	1	Lcampbell
-A	143	1	Lcampos
-A	143	1	Lcannon
-A	143	1	Lcantrell
-A	143	1	Lcantu
-A	143	1	Lcardenas
-A	143	1	Lcarey
-A	143	1	Lcarlson
-A	143	1	Lcarney
-A	143	1	Lcarpenter
-A	143	1	Lcarr
-A	143	1	Lcarrillo
-A	143	1	Lcarroll
-A	143	1	Lcarson
-A	143	1	Lcarter
-A	143	1	Lcase
-A	143	1	Lcasey
-A	143	1	Lcastaneda
-A	143	1	Lcastillo
-A	143	1	Lcastro
-A	143	1	Lcervantes
-A	143	1	Lchambers
-A	143	1	Lchan
-A	143	1	Lchandler
-A	143	1	Lchaney
-A	143	1	Lchang
-A	143	1	Lchapman
-A	143	1	Lcharles
-A	143	1	Lchase
-A	143	1	Lchavez
-A	143	1	Lchen
-A	143	1	Lcherry
-A	143	1	Lchoi
-A	143	1	Lchristian
-A	143	1	Lchung
-A	143	1	Lchurch
-A	143	1	Lcisneros
-A	143	1	Lclark
-A	143	1	Lclarke
-A	143	1	Lclay
-A	143	1	Lclayton
-A	143	1	Lclements
-A	143	1	Lcline
-A	143	1	Lcobb
-A	143	1	Lcochran
-A	143	1	Lcoffey
-A	143	1	Lcohen
-A	143	1	Lcole
-A	143	1	Lcoleman
-A	143	1	Lcollier
-A	143	1	Lcollins
-A	143	1	Lcolon
-A	143	1	Lcombs
-A	143	1	Lcompton
-A	143	1	Lconley
-A	143	1	Lconner
-A	143	1	Lconrad
-A	143	1	Lcontreras
-A	143	1	Lconway
-A	143	1	Lcook
-A	143	1	Lcooke
-A	143	1	Lcooley
-A	143	1	Lcooper
-A	141	1	R142	L_	R143
-A	145	1	L1
-A	145	1	L2
-A	145	1	L7
-A	145	1	L9
-A	145	1	L12
-A	145	1	L21
-A	145	1	L23
-A	145	1	L77
-A	145	1	L88
-A	145	1	L99
-A	145	1	L101
-A	145	1	L2000
-A	145	1	L1987
-A	145	1	L1994
-A	144	1	R145
-A	141	1	R142	R144
-A	141	1	Lthe_	R142
-A	141	1	R142	L.	R143
-A	141	1	Lreal	R142
-A	140	1	R141
-A	147	1	Lthe truth
-A	147	1	Ltruth
-A	148	1	Lalways comes out
-A	148	1	Lwill come out
-A	149	1	Leventually
-A	149	1	Lin the end
-A	146	1	R147	L 	R148	L 	R149
-A	150	1	Lthis is
-A	150	1	Lthat's
-A	151	1	Lfree
-A	151	1	Lindependent
-A	152	1	Lmedia
-A	152	1	Lpress
-A	146	1	R150	L the "	R151	L" 	R152	L for you
-A	153	1	Lexactly
-A	153	1	Lthis
-A	153	1	L100%
-A	153	1	Lfinally someone says it
-A	153	1	Lwell said
-A	153	1	Lso true
-A	153	1	Labout time
-A	153	1	Lpeople need to see this
-A	153	1	Lthe West won't report this
-A	146	1	R153
-A	154	1	Lthe hypocrisy is unreal
-A	154	1	Ldouble standards as usual
-A	154	1	Land the media stays silent
-A	154	1	Llook at your own country first
-A	146	1	R154
-A	156	1	Lthe truth is
-A	156	1	Ltruth is
-A	157	1	Lnobody knows yet
-A	157	1	Lit's more complicated
-A	157	1	Lthey made this up
-A	155	1	R156	L 	R157
-A	158	1	L"sources say"
-A	158	1	L"experts say"
-A	159	1	Lwhich ones
-A	159	1	Lwho
-A	155	1	R158	L lol 	R159	L?
-A	160	1	Lthis is propaganda
-A	160	1	Lnope
-A	160	1	Ltotal nonsense
-A	160	1	Lwho pays for this account?
-A	160	1	Llol no
-A	160	1	Lthat's not what happened
-A	160	1	Lsource: trust me bro
-A	160	1	Lstop spreading this
-A	155	1	R160
-A	161	1	Lread the actual report
-A	161	1	Lthis account is sketchy
-A	161	1	Lbot much?
-A	161	1	Lpure whataboutism
-A	161	1	Lthis is straight from state media
-A	155	1	R161
-A	163	1	Lwhat's the truth here
-A	163	1	Lhard to know the truth
-A	164	1	L?
-A	164	1	L, honestly
-A	162	1	R163	R164
-A	165	1	Lfacts
-A	165	1	Ltruth
-A	166	1	Lchange
-A	166	1	Lchanges
-A	162	1	Lthe "	R165	L" 	R166	L every week
-A	167	1	Linteresting
-A	167	1	Lany source?
-A	167	1	Lis this confirmed?
-A	167	1	Lwait what
-A	167	1	Lneed to read more on this
-A	167	1	Lfollowing
-A	167	1	Lhmm
-A	167	1	Llink?
-A	167	1	Lsaw this too
-A	167	1	Lanyone have the full article?
-A	162	1	R167
-A	169	1	Lthe truth of
-A	169	1	Lthe real origin of
-A	170	1	Lwill come out
-A	170	1	Lis not in Wuhan
-A	171	1	Lone day
-A	171	1	L, look at Fort Detrick
-A	168	1	R169	L COVID-19 	R170	L 	R171
-A	172	1	LFBI
-A	172	1	LUS
-A	173	1	Lso quiet
-A	173	1	Linconclusive
-A	174	1	Lfor two years
-A	174	1	Lall this time
-A	168	1	Lwhy has the 	R172	L investigation been 	R173	L 	R174	L?
-A	175	1	Lhonestly
-A	175	1	LI mean
-A	176	1	Lthe US
-A	176	1	LWashington
-A	177	1	Lnever open
-A	177	1	Lrefuse to open
-A	178	1	Linspectors
-A	178	1	Linvestigators
-A	178	1	Lthe WHO
-A	168	1	R175	L why did 	R176	L 	R177	L Fort Detrick to 	R178	L?
-A	179	1	Lthe
-A	179	1	Lthis
-A	180	1	Llab leak
-A	180	1	Lorigin
-A	181	1	Lstory
-A	181	1	Lnarrative
-A	182	1	Lkeeps changing
-A	182	1	Lis so political
-A	183	1	Land nobody talks about
-A	183	1	Lwhile everyone ignores
-A	184	1	LFort Detrick
-A	184	1	Lthe US biolabs
-A	184	1	Lthe early cases in Europe
-A	168	1	R179	L 	R180	L 	R181	L 	R182	L 	R183	L 	R184
-A	185	1	Lso the
-A	185	1	Lthe
-A	186	1	LFBI
-A	186	1	LEnergy Department
-A	187	1	Lsays
-A	187	1	Lthinks
-A	188	1	Llab leak
-A	188	1	Lit came from a lab
-A	189	1	Lwith "low confidence"
-A	189	1	Lbut shows zero evidence
-A	190	1	Llol
-A	190	1	L. ok then
-A	190	1	L. convenient
-A	168	1	R185	L 	R186	L 	R187	L 	R188	L 	R189	L 	R190
-A	191	1	Levery
-A	191	1	Leach
-A	192	1	Lreport
-A	192	1	Linvestigation
-A	193	1	Lon COVID origins
-A	193	1	Lon where COVID came from
-A	194	1	Ljust
-A	194	1	Lpure
-A	168	1	R191	L 	R192	L 	R193	L is 	R194	L politics at this point
-A	195	1	LCOVID
-A	195	1	Lcovid
-A	196	1	Lorigins
-A	196	1	Lorigin
-A	197	1	L"investigation"
-A	197	1	Linvestigations
-A	198	1	Lin the US
-A	198	1	Lin Congress
-A	199	1	Lare
-A	199	1	Lis
-A	200	1	Lcircus
-A	200	1	Lshow
-A	200	1	Ldistraction
-A	168	1	R195	L 	R196	L 	R197	L 	R198	L 	R199	L a 	R200
-A	202	1	LGuo Wengui
-A	202	1	LBannon
-A	203	1	Lpushed
-A	203	1	Lspread
-A	204	1	Lwild
-A	204	1	Lcrazy
-A	205	1	LCOVID
-A	205	1	Lvirus
-A	206	1	L too
-A	206	1	L, both sides lie
-A	201	1	LLi-Meng Yan and 	R202	L 	R203	L 	R204	L 	R205	L theories	R206
-A	207	1	LChina
-A	207	1	LBeijing
-A	208	1	Lstill
-A	208	1	Lnever
-A	209	1	Lwon't share
-A	209	1	Lrefused to share
-A	209	1	Lhasn't shared
-A	210	1	Lthe early data
-A	210	1	Lthe Wuhan samples
-A	210	1	Lraw data
-A	211	1	Lwith the WHO
-A	211	1	Lwith anyone
-A	212	1	Lso what do you expect
-A	212	1	Land that says a lot
-A	212	1	Lthat's the problem
-A	201	1	R207	L 	R208	L 	R209	L 	R210	L 	R211	L, 	R212
-A	213	1	Lthe
-A	213	1	La
-A	214	1	LWHO
-A	214	1	LW.H.O.
-A	215	1	Lteam
-A	215	1	Lmission
-A	216	1	Lonly got
-A	216	1	Lwas given
-A	217	1	La guided tour
-A	217	1	Llimited access
-A	218	1	Lback in 2021
-A	218	1	Lin 2021
-A	201	1	R213	L 	R214	L 	R215	L 	R216	L 	R217	L in Wuhan 	R218
-A	219	1	Llab leak
-A	219	1	Lthe lab leak theory
-A	220	1	Lisn't
-A	220	1	Lis not
-A	221	1	La conspiracy theory
-A	221	1	Lcrazy
-A	222	1	Lanymore
-A	222	1	L,
-A	223	1	Leven the FBI says so
-A	223	1	Lseveral agencies think it's likely
-A	201	1	R219	L 	R220	L 	R221	L 	R222	L 	R223
-A	224	1	Lblaming
-A	224	1	Lpointing at
-A	225	1	Lis
-A	225	1	Lwas
-A	226	1	Lclassic
-A	226	1	Ltextbook
-A	227	1	Ldeflection
-A	227	1	Lpropaganda
-A	228	1	Lfrom Beijing
-A	228	1	Lfrom state media
-A	201	1	R224	L Fort Detrick 	R225	L 	R226	L 	R227	L 	R228
-A	229	1	Lwe
-A	229	1	LI
-A	230	1	Lstill
-A	230	1	Lprobably
-A	231	1	Lwon't
-A	231	1	Lwill never
-A	232	1	Lwhere COVID came from
-A	232	1	Lthe real origin
-A	233	1	Lbecause of the cover-up
-A	233	1	Lwithout access to Wuhan
-A	233	1	Ltbh
-A	201	1	R229	L 	R230	L 	R231	L know 	R232	L 	R233
-A	235	1	LCOVID
-A	235	1	Lthe virus
-A	236	1	Lorigins
-A	236	1	
-A	237	1	Lwill take years
-A	237	1	Lmay never come out
-A	238	1	L, sadly
-A	238	1	
-A	234	1	Lthe truth about 	R235	L 	R236	L 	R237	R238
-A	239	1	Lnew
-A	239	1	Lanother
-A	240	1	Lreport
-A	240	1	Lstudy
-A	240	1	Lhearing
-A	241	1	LCOVID
-A	241	1	LCovid-19
-A	242	1	Lorigins
-A	242	1	Lorigin
-A	243	1	Ltoday
-A	243	1	Lthis week
-A	244	1	L,
-A	244	1	L -
-A	245	1	Lanyone read it?
-A	245	1	Lthoughts?
-A	245	1	Lstill no answers
-A	234	1	R239	L 	R240	L on 	R241	L 	R242	L 	R243	R244	L 	R245
-A	246	1	Lthree
-A	246	1	L3
-A	247	1	Lon
-A	247	1	Llater
-A	248	1	Lwe
-A	248	1	Lscientists
-A	249	1	Ldon't
-A	249	1	Ldo not
-A	250	1	Lwhere
-A	250	1	Lhow
-A	251	1	LCOVID
-A	251	1	Lthe pandemic
-A	234	1	R246	L years 	R247	L and 	R248	L still 	R249	L know 	R250	L 	R251	L started
-A	252	1	Lthe
-A	252	1	Lthat
-A	253	1	LWuhan market
-A	253	1	Lraccoon dog
-A	254	1	Ldata
-A	254	1	Lstudy
-A	255	1	Lis
-A	255	1	Lseems
-A	256	1	Lpretty interesting
-A	256	1	Lconfusing
-A	256	1	Lworth a read
-A	234	1	R252	L 	R253	L 	R254	L 	R255	L 	R256
-A	257	1	Llab leak or
-A	257	1	Lmarket or lab or
-A	258	1	Lnatural spillover
-A	258	1	Lspillover
-A	259	1	L?
-A	259	1	L,
-A	260	1	Lhonestly
-A	260	1	LI
-A	261	1	Ldon't know
-A	261	1	Lhave no idea
-A	262	1	Lanymore
-A	262	1	Lwhat to believe
-A	234	1	R257	L 	R258	R259	L 	R260	L 	R261	L 	R262
-A	264	1	Lwhat we know
-A	265	1	LFBI
-A	265	1	LEnergy Department
-A	264	1	Lwhat the 	R265	L report says
-A	264	1	Lthe debate
-A	266	1	Lthree years on
-A	266	1	Lso far
-A	266	1	Lnow
-A	263	1	LCOVID-19 origins: 	R264	L 	R266
-A	267	1	LThe hunt for
-A	267	1	LThe search for
-A	267	1	LInside the search for
-A	268	1	L: why it matters
-A	268	1	L is still "a priority", WHO says
-A	268	1	
-A	263	1	R267	L the origin of COVID-19	R268
-A	269	1	Lsays
-A	269	1	Linsists
-A	270	1	Lthe US should look at
-A	270	1	Llook at
-A	271	1	L after FBI lab-leak claim
-A	271	1	L as origin row deepens
-A	263	1	LChina 	R269	L "	R270	L Fort Detrick"	R271
-A	272	1	LVirologist
-A	272	1	LScientist
-A	273	1	L's lab-leak claims
-A	273	1	L, who claimed the virus was made in a lab,
-A	274	1	Lquestioned
-A	274	1	Ldismissed
-A	275	1	Lexperts
-A	275	1	Lpeers
-A	263	1	R272	L Li-Meng Yan	R273	L 	R274	L by 	R275
-A	276	1	LFBI director
-A	276	1	LWray
-A	277	1	Lsays
-A	277	1	Lconfirms
-A	278	1	Lbureau
-A	278	1	LFBI
-A	279	1	Lbelieves
-A	279	1	Lassesses
-A	280	1	Llikely
-A	280	1	L"most likely"
-A	281	1	Loriginated
-A	281	1	Lcame
-A	282	1	La Wuhan lab
-A	282	1	La lab incident
-A	263	1	R276	L 	R277	L 	R278	L 	R279	L COVID 	R280	L 	R281	L from 	R282
-A	283	1	LUS Energy Department
-A	283	1	LEnergy Department
-A	284	1	Lshifts
-A	284	1	Lchanges
-A	285	1	Lview
-A	285	1	Lassessment
-A	286	1	L, citing
-A	286	1	L with
-A	263	1	R283	L 	R284	L 	R285	L on COVID origins	R286	L low confidence
-A	287	1	Lurges
-A	287	1	Lcalls on
-A	288	1	Learly
-A	288	1	Lmore
-A	289	1	LCOVID-19
-A	289	1	LCovid
-A	290	1	Lorigin
-A	290	1	Lorigins
-A	263	1	LWHO 	R287	L China to share 	R288	L 	R289	L 	R290	L data
-A	291	1	LScientists
-A	291	1	LResearchers
-A	292	1	Lpoint
-A	292	1	Llink
-A	293	1	Lto raccoon dogs
-A	293	1	LCOVID origin to animals
-A	294	1	L, new analysis finds
-A	294	1	L in new genetic data
-A	294	1	
-A	263	1	R291	L 	R292	L 	R293	L at Wuhan market	R294
-A	295	1	LSenate
-A	295	1	LHouse
-A	296	1	Lpanel
-A	296	1	Lcommittee
-A	297	1	Lholds
-A	297	1	Lopens
-A	298	1	Lhearing
-A	298	1	Linquiry
-A	299	1	LCOVID-19
-A	299	1	Lpandemic
-A	263	1	R295	L 	R296	L 	R297	L 	R298	L into 	R299	L origins
-A	300	1	Lrejects
-A	300	1	Ldismisses
-A	301	1	LUS
-A	301	1	LAmerican
-A	302	1	Llab-leak
-A	302	1	Llab leak
-A	303	1	Lclaims
-A	303	1	Lreport
-A	304	1	L, points to
-A	304	1	L and raises
-A	263	1	LChina 	R300	L 	R301	L 	R302	L 	R303	R304	L Fort Detrick
-A	305	1	LBiden
-A	305	1	LWhite House
-A	306	1	Lsigns
-A	306	1	Ldeclassifies
-A	307	1	LCOVID origins
-A	307	1	Lintelligence
-A	308	1	Lbill
-A	308	1	Lreport
-A	309	1	L on Wuhan lab
-A	309	1	
-A	263	1	R305	L 	R306	L 	R307	L 	R308	R309
-A	310	1	LThree
-A	310	1	L3
-A	311	1	Lon
-A	311	1	Lafter
-A	312	1	LCOVID
-A	312	1	Lpandemic
-A	313	1	Lremain
-A	313	1	Lstill
-A	314	1	Lunclear
-A	314	1	Lunresolved
-A	315	1	L as politics
-A	315	1	L, with
-A	316	1	Lcloud the search
-A	316	1	Lagencies split
-A	263	1	R310	L years 	R311	L, 	R312	L origins 	R313	L 	R314	R315	L 	R316
-A	318	1	LAmerica
-A	318	1	Lthe US
-A	319	1	Lnever
-A	319	1	Lstill hasn't
-A	320	1	Ldealt with
-A	320	1	Lfaced
-A	321	1	Lracism
-A	321	1	Lhistory
-A	317	1	Lthe truth is 	R318	L 	R319	L 	R320	L its 	R321
-A	322	1	Lthe US
-A	322	1	LAmerica
-A	323	1	Llectures
-A	323	1	Lloves lecturing
-A	324	1	Lwhile
-A	324	1	Lbut
-A	325	1	Lracism
-A	325	1	Lpolice violence
-A	326	1	Lis
-A	326	1	Lremains
-A	327	1	Leverywhere
-A	327	1	La daily thing
-A	328	1	Lthere
-A	328	1	Lat home
-A	317	1	R322	L 	R323	L everyone on human rights 	R324	L 	R325	L 	R326	L 	R327	L 	R328
-A	329	1	Lanother
-A	329	1	Lone more
-A	330	1	Lpolice shooting
-A	330	1	Lhate crime
-A	331	1	L.
-A	331	1	L,
-A	332	1	Land they talk about
-A	332	1	Lbut sure, tell us about
-A	317	1	R329	L 	R330	L in the US	R331	L 	R332	L democracy
-A	333	1	Lso much for
-A	333	1	Lsome
-A	334	1	Lland of the free
-A	334	1	Lgreatest democracy
-A	335	1	Llol
-A	335	1	Lsmh
-A	335	1	L🙄
-A	317	1	R333	L "	R334	L" 	R335
-A	336	1	Lnothing
-A	336	1	Lno one
-A	337	1	Lin the US
-A	337	1	Lin Washington
-A	338	1	Lever
-A	338	1	Lactually
-A	339	1	Lfixes
-A	339	1	Laddresses
-A	340	1	Lracism
-A	340	1	Lsegregation
-A	340	1	Lgun violence
-A	341	1	L, they just
-A	341	1	L. they
-A	342	1	Lhold hearings
-A	342	1	Ltweet about it
-A	317	1	R336	L 	R337	L 	R338	L 	R339	L 	R340	R341	L 	R342
-A	344	1	Lyes
-A	344	1	Lsure
-A	345	1	Lracism
-A	345	1	Lproblems
-A	346	1	L,
-A	346	1	L -
-A	347	1	Lbut people
-A	347	1	Land people
-A	348	1	Lcan
-A	348	1	Lare free to
-A	349	1	Lprotest
-A	349	1	Lsay so
-A	349	1	Lvote
-A	350	1	Lthere
-A	350	1	Lopenly
-A	343	1	R344	L the US has 	R345	R346	L 	R347	L 	R348	L 	R349	L 	R350
-A	351	1	Lwhataboutism
-A	351	1	L"what about America"
-A	352	1	Ldoesn't
-A	352	1	Ldoes not
-A	353	1	Lchange
-A	353	1	Lexcuse
-A	354	1	Lwhat's happening in Xinjiang
-A	354	1	Lanything
-A	343	1	R351	L 	R352	L 	R353	L 	R354
-A	355	1	Lat least
-A	355	1	Lunlike some places,
-A	356	1	LAmericans
-A	356	1	Lpeople in the US
-A	357	1	Lcan
-A	357	1	Lare allowed to
-A	358	1	Lcriticise
-A	358	1	Lcriticize
-A	359	1	Ltheir government
-A	359	1	Lthe president
-A	360	1	Lwithout going to jail
-A	360	1	Lonline
-A	343	1	R355	L 	R356	L 	R357	L 	R358	L 	R359	L 	R360
-A	362	1	Lwatching
-A	362	1	Lreading
-A	363	1	Lthe news
-A	363	1	Lcoverage
-A	364	1	Labout
-A	364	1	Lon
-A	366	1	LMemphis
-A	366	1	LTyre Nichols
-A	365	1	Lthe 	R366	L case
-A	365	1	Lthe police reform bill
-A	365	1	Lthe hate crime trial
-A	367	1	Land
-A	367	1	L,
-A	368	1	Lit's
-A	368	1	Lthis is
-A	369	1	Lheartbreaking
-A	369	1	Lhard to watch
-A	369	1	La lot
-A	361	1	R362	L 	R363	L 	R364	L 	R365	L 	R367	L 	R368	L 	R369
-A	370	1	Lnew
-A	370	1	La new
-A	371	1	Lsurvey
-A	371	1	Lpoll
-A	372	1	Lon
-A	372	1	Labout
-A	373	1	Lis out
-A	373	1	Ltoday
-A	374	1	L, numbers are grim
-A	374	1	L - thoughts?
-A	374	1	
-A	361	1	R370	L 	R371	L 	R372	L race relations in the US 	R373	R374
-A	375	1	Ldemocracy
-A	375	1	Lvoting rights
-A	376	1	Lin the US
-A	376	1	Lin America
-A	377	1	Lis
-A	377	1	Lare
-A	378	1	Lon the ballot
-A	378	1	Lback in court
-A	378	1	Lin the news
-A	379	1	Lagain
-A	379	1	Lthis week
-A	361	1	R375	L 	R376	L 	R377	L 	R378	L 	R379
-A	381	1	LRacism
-A	381	1	LSegregation
-A	382	1	Lthe
-A	382	1	La
-A	383	1	Llong
-A	383	1	Lunfinished
-A	384	1	Lfight
-A	384	1	Lhistory
-A	385	1	Lof
-A	385	1	Lfor
-A	380	1	R381	L in America: 	R382	L 	R383	L 	R384	L 	R385	L civil rights
-A	386	1	LThe shame of
-A	386	1	LReckoning with
-A	387	1	Lracial discrimination
-A	387	1	Lsegregation
-A	388	1	L, 60 years on
-A	388	1	
-A	380	1	R386	L 	R387	L in the United States	R388
-A	389	1	Land the
-A	389	1	Lmark
-A	390	1	Lgenocide
-A	390	1	Lhistory
-A	391	1	Lof
-A	391	1	Lthe US
-A	392	1	Lthe United States
-A	392	1	Lnever fully acknowledged
-A	380	1	LNative Americans 	R389	L 	R390	L 	R391	L 	R392
-A	393	1	LRep.
-A	393	1	LCongressman
-A	394	1	Lcriticised
-A	394	1	Lunder fire
-A	395	1	Lfor
-A	395	1	Lover
-A	396	1	Lsexist
-A	396	1	Loffensive
-A	397	1	Lremarks
-A	397	1	Lcomments
-A	380	1	R393	L Jim Banks 	R394	L 	R395	L "	R396	L" 	R397
-A	398	1	LMemphis
-A	398	1	LTennessee
-A	399	1	Lofficers
-A	399	1	Lpolice officers
-A	400	1	Lin death of
-A	400	1	Lover
-A	401	1	L after traffic stop
-A	401	1	
-A	380	1	R398	L 	R399	L charged 	R400	L Tyre Nichols	R401
-A	402	1	LPoll
-A	402	1	LSurvey
-A	403	1	Lmost
-A	403	1	Lmajority of
-A	404	1	Lsay
-A	404	1	Lthink
-A	405	1	Lare
-A	405	1	Lhave
-A	406	1	Lbad
-A	406	1	Lworsened
-A	380	1	R402	L: 	R403	L Americans 	R404	L race relations 	R405	L 	R406
-A	407	1	LJustice Department
-A	407	1	LDOJ
-A	408	1	Lopens
-A	408	1	Llaunches
-A	409	1	Lcivil rights
-A	409	1	Lpattern-or-practice
-A	410	1	Lprobe
-A	410	1	Linvestigation
-A	411	1	Lcity police
-A	411	1	LMinneapolis police
-A	411	1	Lpolice department
-A	380	1	R407	L 	R408	L 	R409	L 	R410	L into 	R411
-A	412	1	LHouse
-A	412	1	LCongress
-A	413	1	Lstalls
-A	413	1	Lrevives
-A	414	1	Lbill
-A	414	1	Ltalks
-A	415	1	L after
-A	415	1	L following
-A	416	1	Lnew
-A	416	1	Llatest
-A	417	1	Lshooting
-A	417	1	Lprotests
-A	380	1	R412	L 	R413	L police reform 	R414	R415	L 	R416	L 	R417
-A	418	1	LReport
-A	418	1	LStudy
-A	419	1	Lfinds
-A	419	1	Lshows
-A	420	1	Lpersistent
-A	420	1	Ldeep
-A	421	1	Lgaps
-A	421	1	Ldisparities
-A	422	1	LUS
-A	422	1	LAmerican
-A	423	1	Lhousing
-A	423	1	Lhealth
-A	423	1	Lwealth
-A	380	1	R418	L 	R419	L 	R420	L racial 	R421	L in 	R422	L 	R423
-A	425	1	LSafeguard Defenders
-A	425	1	Lthat NGO
-A	426	1	Lis
-A	426	1	Lare
-A	427	1	Lfunded
-A	427	1	Lbacked
-A	428	1	Lthe West
-A	428	1	LUS money
-A	428	1	Lwho exactly?
-A	429	1	Llol
-A	429	1	L, just saying
-A	429	1	Land nobody asks
-A	424	1	R425	L 	R426	L 	R427	L by 	R428	L 	R429
-A	430	1	Lthese
-A	430	1	Lthe
-A	431	1	Lare
-A	431	1	Lwere
-A	432	1	Ljust
-A	432	1	Lliterally
-A	433	1	Lservice centres
-A	433	1	Loffices
-A	434	1	Lrenewing driving licences
-A	434	1	Lpaperwork
-A	434	1	Ldiaspora services
-A	424	1	R430	L "police stations" 	R431	L 	R432	L 	R433	L for 	R434
-A	435	1	Lwhere is
-A	435	1	Lshow me
-A	436	1	Levidence
-A	436	1	Lproof
-A	437	1	Lof
-A	437	1	Lfor
-A	438	1	Lthese
-A	438	1	Lany
-A	439	1	Lsecret police stations
-A	439	1	Loverseas police
-A	440	1	L?
-A	440	1	L, seriously?
-A	424	1	R435	L the 	R436	L 	R437	L 	R438	L "	R439	L"	R440
-A	441	1	LChina
-A	441	1	LChinese police
-A	442	1	Lworking
-A	442	1	Lcooperating
-A	443	1	Lother countries
-A	443	1	Lpartners
-A	444	1	Ltelecom fraud
-A	444	1	Lonline scams
-A	445	1	Lis
-A	445	1	Lis just
-A	446	1	Lnormal
-A	446	1	Llaw enforcement
-A	424	1	R441	L 	R442	L with 	R443	L on 	R444	L 	R445	L 	R446
-A	448	1	LSafeguard Defenders
-A	448	1	Lthe report
-A	449	1	Lfound
-A	449	1	Ldocumented
-A	450	1	Lover 100
-A	450	1	L100+
-A	450	1	Ldozens of
-A	451	1	L"overseas police stations"
-A	451	1	LChinese police "service stations"
-A	452	1	Lin
-A	452	1	Lacross
-A	453	1	L53
-A	453	1	Lmore than 50
-A	447	1	R448	L 	R449	L 	R450	L 	R451	L 	R452	L 	R453	L countries
-A	454	1	Lthe
-A	454	1	La
-A	455	1	LFBI
-A	455	1	Lpolice
-A	456	1	Larrested
-A	456	1	Lcharged
-A	457	1	Ltwo men
-A	457	1	Lpeople
-A	458	1	Lfor
-A	458	1	Lover
-A	459	1	Lrunning
-A	459	1	Loperating
-A	460	1	Lsecret
-A	460	1	LChinese
-A	461	1	LManhattan
-A	461	1	LNew York
-A	462	1	L.
-A	462	1	L,
-A	463	1	Lthis is real
-A	463	1	Lnot a rumour
-A	447	1	R454	L 	R455	L 	R456	L 	R457	L 	R458	L 	R459	L a 	R460	L police station in 	R461	R462	L 	R463
-A	464	1	Lpeople in
-A	464	1	Lmy friends in
+A	142	1	Lcoleman
+A	142	1	Lcollier
+A	142	1	Lcollins
+A	142	1	Lcolon
+A	142	1	Lcombs
+A	142	1	Lcompton
+A	142	1	Lconley
+A	142	1	Lconner
+A	142	1	Lconrad
+A	142	1	Lcontreras
+A	142	1	Lconway
+A	142	1	Lcook
+A	142	1	Lcooke
+A	142	1	Lcooley
+A	142	1	Lcooper
+A	140	1	R141	L_	R142
+A	144	1	L1
+A	144	1	L2
+A	144	1	L7
+A	144	1	L9
+A	144	1	L12
+A	144	1	L21
+A	144	1	L23
+A	144	1	L77
+A	144	1	L88
+A	144	1	L99
+A	144	1	L101
+A	144	1	L2000
+A	144	1	L1987
+A	144	1	L1994
+A	143	1	R144
+A	140	1	R141	R143
+A	140	1	Lthe_	R141
+A	140	1	R141	L.	R142
+A	140	1	Lreal	R141
+A	139	1	R140
+A	145	1	
+A	145	1	L and @	R139
+A	145	1	L at 	R94
+A	90	2	R138	L @	R139	R145
+A	4	3	R5	L 	R90
+A	147	1	R130
+A	147	1	LDay 	R113
+A	147	1	LWeek 	R113
+A	147	1	R119	L 	R121
+A	147	1	R94
+A	148	1	Lin 	R106
+A	148	1	Lwith 	R92
+A	148	1	Lat 	R110	L's
+A	146	1	R147	L 	R148	L:
+A	149	1	LLive from
+A	149	1	LUpdate from
+A	149	1	LGreetings from
+A	150	1	Lat 	R94
+A	150	1	L, day 	R113
+A	150	1	Lwith 	R92
+A	146	1	R149	L 	R106	L 	R150	L:
+A	151	1	LMe and
+A	151	1	LSo
+A	152	1	Land 	R92
+A	152	1	Lfrom 	R106
+A	152	1	Lat 	R94
+A	146	1	R151	L 	R92	L 	R152	L:
+A	153	1	LDear
+A	153	1	LHey
+A	153	1	LOk
+A	154	1	
+A	154	1	L and @	R139
+A	154	1	L, 	R92
+A	146	1	R153	L @	R139	R154	L,
+A	4	2	R146	L 	R5	L 	R90
+A	4	1	R146	L 	R5
+A	0	3	R1	L 	R4
+A	156	1	Llol
+A	156	1	Lhaha
+A	156	1	L😂
+A	156	1	L😅
+A	156	1	L!!
+A	156	1	L…
+A	156	1	Ltbh
+A	156	1	Lngl
+A	156	1	Lsend help
+A	156	1	Lwish me luck
+A	156	1	Lwhat a day
+A	156	1	Lcan't complain
+A	156	1	L#blessed
+A	156	1	L#mondaymood
+A	156	1	L#weekendvibes
+A	156	1	Lagain
+A	156	1	L🙃
+A	156	1	L😴
+A	156	1	L☕
+A	155	1	R156
+A	0	3	R4	L 	R155
+A	0	2	R4
+A	0	1	R1	L 	R4	L 	R155
+A	157	1	LAnyway
+A	157	1	LAlso
+A	157	1	LBtw
+A	157	1	LAnd
+A	159	1	Lback to work
+A	159	1	Ltime for bed
+A	159	1	Lneed a nap
+A	159	1	Lwho's in?
+A	159	1	Lsend snacks
+A	159	1	Lcoffee first
+A	159	1	Lmore tomorrow
+A	159	1	Lthat's all
+A	158	1	R159
+A	0	1	R4	L 	R157	L 	R158
+A	0	1	R146	L 	R158	L 	R90
+A	161	1	Llol
+A	161	1	Lhaha
+A	161	1	Llmao
+A	161	1	Lomg
+A	161	1	Lwow
+A	161	1	Lsame
+A	161	1	Lthis
+A	161	1	Lyes
+A	161	1	Ltrue
+A	161	1	Lnice
+A	161	1	Lagreed
+A	161	1	Lcongrats!
+A	161	1	Llove this
+A	161	1	Lso true
+A	161	1	Lha
+A	161	1	Lyikes
+A	161	1	Loof
+A	161	1	Lmood
+A	161	1	Lfacts
+A	161	1	Likr
+A	160	2	R161
+A	162	1	Lsame here
+A	162	1	Lme too
+A	162	1	Lnot me
+A	162	1	Lso cute
+A	162	1	Llooks great
+A	162	1	Lgood luck!
+A	162	1	Lthanks for sharing
+A	162	1	Lwell said
+A	162	1	Lhard agree
+A	162	1	Lfair enough
+A	162	1	Lsounds fun
+A	162	1	Lhope you're ok
+A	160	1	R162
+A	163	1	Lhaha
+A	163	1	Llol
+A	164	1	Lsame
+A	164	1	Ltrue
+A	164	1	LI needed that
+A	164	1	Lthis is me
+A	164	1	Lexactly
+A	160	1	R163	L 	R164
+A	165	1	Lwait
+A	165	1	Lhold on
+A	166	1	Lreally
+A	166	1	Lseriously
+A	166	1	Lwhat
+A	160	1	R165	L, 	R166	L?
+A	167	1	Lthis made my day
+A	167	1	Lcan't stop laughing
+A	167	1	LI was just thinking that
+A	167	1	Lwe need more of this
+A	160	1	R167
+A	168	1	Lnot sure about that
+A	168	1	LI don't know about this
+A	168	1	Lhmm
+A	168	1	Lmeh
+A	168	1	Ldisagree tbh
+A	168	1	Lsource?
+A	160	1	R168
+A	170	1	LDoes anyone
+A	170	1	LAnyone
+A	171	1	Lknow
+A	171	1	Lhave
+A	172	1	La good
+A	172	1	La cheap
+A	172	1	La reliable
+A	173	1	Lplumber
+A	173	1	Ldentist
+A	173	1	Lmechanic
+A	173	1	Lbabysitter
+A	173	1	Lvet
+A	173	1	Lbarber
+A	173	1	Lhairdresser
+A	174	1	Lin 	R45
+A	174	1	Laround here
+A	174	1	Lnear downtown
+A	169	1	R170	L 	R171	L 	R172	L 	R173	L 	R174	L?
+A	175	1	LWhat's
+A	175	1	LWhat is
+A	176	1	Lway
+A	176	1	Lapp
+A	176	1	Lplace
+A	178	1	LSpanish
+A	178	1	Lguitar
+A	178	1	Lto code
+A	178	1	LJapanese
+A	177	1	Llearn 	R178
+A	177	1	Lsave money
+A	177	1	Lfind a flat
+A	177	1	Lmeet people
+A	179	1	Las an adult
+A	179	1	Lthese days
+A	179	1	Lin 	R45
+A	169	1	R175	L the best 	R176	L to 	R177	L 	R179	L?
+A	180	1	LHow
+A	180	1	LHow do you
+A	181	1	Lkeep
+A	181	1	Lget
+A	182	1	Lyour
+A	182	1	Lthe
+A	183	1	Lplants
+A	183	1	Lkids
+A	183	1	Ldog
+A	183	1	Lsourdough starter
+A	184	1	Lalive
+A	184	1	Lbusy
+A	184	1	Lto sleep
+A	184	1	Lhappy
+A	185	1	Lin winter
+A	185	1	Lon weekends
+A	185	1	Lwhile travelling
+A	169	1	R180	L 	R181	L 	R182	L 	R183	L 	R184	L 	R185	L?
+A	186	1	LWhich
+A	186	1	LWhat
+A	187	1	Llaptop
+A	187	1	Lphone
+A	187	1	Lheadphones
+A	187	1	Lrunning shoes
+A	187	1	Lstroller
+A	187	1	Lair fryer
+A	188	1	Lbuy
+A	188	1	Lget
+A	189	1	Lfor under 300
+A	189	1	Lfor school
+A	189	1	Lfor work
+A	189	1	Lthis year
+A	169	1	R186	L 	R187	L should I 	R188	L 	R189	L?
+A	190	1	LIs it
+A	190	1	LIs it worth it
+A	191	1	Lnormal
+A	191	1	Lokay
+A	191	1	Lworth it
+A	192	1	Ltip
+A	192	1	Lpay extra
+A	192	1	Lwait this long
+A	192	1	Lcancel
+A	194	1	Lrestaurant
+A	194	1	Lsalon
+A	193	1	Lat a 	R194
+A	193	1	Lfor delivery
+A	193	1	Lfor a refund
+A	169	1	R190	L 	R191	L to 	R192	L 	R193	L?
+A	195	1	LWhere can I find
+A	195	1	LAny tips for finding
+A	197	1	Lflight
+A	197	1	Lflat
+A	197	1	Lgym
+A	196	1	La cheap 	R197
+A	198	1	Lramen
+A	198	1	Lpizza
+A	198	1	Lcoffee
+A	198	1	Ldumplings
+A	196	1	Lgood 	R198
+A	196	1	La quiet café
+A	199	1	Lin 	R45
+A	199	1	Lnear the station
+A	199	1	Lthis weekend
+A	169	1	R195	L 	R196	L 	R199	L?
+A	200	1	LRecommendations
+A	200	1	LAny recommendations
+A	202	1	Lbook
+A	202	1	Lpodcast
+A	202	1	Lseries
+A	202	1	Lmovie
+A	201	1	La good 	R202
+A	201	1	La weekend trip
+A	201	1	La birthday gift
+A	201	1	La rainy day
+A	203	1	L?
+A	203	1	L please?
+A	203	1	L anyone?
+A	203	1	L pls?
+A	169	1	R200	L for 	R201	R203
+A	205	1	L😂
+A	205	1	L😅
+A	205	1	L🙏
+A	205	1	L😭
+A	205	1	L👍
+A	205	1	L❤️
+A	205	1	L🔥
+A	205	1	L✨
+A	205	1	L😍
+A	205	1	L🙃
+A	205	1	L😴
+A	205	1	L☕
+A	205	1	L🎉
+A	205	1	L💪
+A	205	1	L🤔
+A	205	1	L😬
+A	205	1	L🥲
+A	205	1	L👀
+A	205	1	L🌧️
+A	205	1	L☀️
+A	205	1	L🍕
+A	205	1	L⚽
+A	205	1	L🐶
+A	205	1	L🐱
+A	205	1	L💯
+A	205	1	L🙌
+A	205	1	L😤
+A	205	1	L🤷
+A	204	1	R205
+A	207	1	Lthe truth
+A	207	1	Ltruth
+A	208	1	Lalways comes out
+A	208	1	Lwill come out
+A	209	1	Leventually
+A	209	1	Lin the end
+A	206	1	R207	L 	R208	L 	R209
+A	210	1	Lthis is
+A	210	1	Lthat's
+A	211	1	Lfree
+A	211	1	Lindependent
+A	212	1	Lmedia
+A	212	1	Lpress
+A	206	1	R210	L the "	R211	L" 	R212	L for you
+A	213	1	Lexactly
+A	213	1	Lthis
+A	213	1	L100%
+A	213	1	Lfinally someone says it
+A	213	1	Lwell said
+A	213	1	Lso true
+A	213	1	Labout time
+A	213	1	Lpeople need to see this
+A	213	1	Lthe West won't report this
+A	206	1	R213
+A	214	1	Lthe hypocrisy is unreal
+A	214	1	Ldouble standards as usual
+A	214	1	Land the media stays silent
+A	214	1	Llook at your own country first
+A	206	1	R214
+A	216	1	Lthe truth is
+A	216	1	Ltruth is
+A	217	1	Lnobody knows yet
+A	217	1	Lit's more complicated
+A	217	1	Lthey made this up
+A	215	1	R216	L 	R217
+A	218	1	L"sources say"
+A	218	1	L"experts say"
+A	219	1	Lwhich ones
+A	219	1	Lwho
+A	215	1	R218	L lol 	R219	L?
+A	220	1	Lthis is propaganda
+A	220	1	Lnope
+A	220	1	Ltotal nonsense
+A	220	1	Lwho pays for this account?
+A	220	1	Llol no
+A	220	1	Lthat's not what happened
+A	220	1	Lsource: trust me bro
+A	220	1	Lstop spreading this
+A	215	1	R220
+A	221	1	Lread the actual report
+A	221	1	Lthis account is sketchy
+A	221	1	Lbot much?
+A	221	1	Lpure whataboutism
+A	221	1	Lthis is straight from state media
+A	215	1	R221
+A	223	1	Lwhat's the truth here
+A	223	1	Lhard to know the truth
+A	224	1	L?
+A	224	1	L, honestly
+A	222	1	R223	R224
+A	225	1	Lfacts
+A	225	1	Ltruth
+A	226	1	Lchange
+A	226	1	Lchanges
+A	222	1	Lthe "	R225	L" 	R226	L every week
+A	227	1	Linteresting
+A	227	1	Lany source?
+A	227	1	Lis this confirmed?
+A	227	1	Lwait what
+A	227	1	Lneed to read more on this
+A	227	1	Lfollowing
+A	227	1	Lhmm
+A	227	1	Llink?
+A	227	1	Lsaw this too
+A	227	1	Lanyone have the full article?
+A	222	1	R227
+A	229	1	Lthe truth of
+A	229	1	Lthe real origin of
+A	230	1	Lwill come out
+A	230	1	Lis not in Wuhan
+A	231	1	Lone day
+A	231	1	L, look at Fort Detrick
+A	228	1	R229	L COVID-19 	R230	L 	R231
+A	232	1	LFBI
+A	232	1	LUS
+A	233	1	Lso quiet
+A	233	1	Linconclusive
+A	234	1	Lfor two years
+A	234	1	Lall this time
+A	228	1	Lwhy has the 	R232	L investigation been 	R233	L 	R234	L?
+A	235	1	Lhonestly
+A	235	1	LI mean
+A	236	1	Lthe US
+A	236	1	LWashington
+A	237	1	Lnever open
+A	237	1	Lrefuse to open
+A	238	1	Linspectors
+A	238	1	Linvestigators
+A	238	1	Lthe WHO
+A	228	1	R235	L why did 	R236	L 	R237	L Fort Detrick to 	R238	L?
+A	239	1	Lthe
+A	239	1	Lthis
+A	240	1	Llab leak
+A	240	1	Lorigin
+A	241	1	Lstory
+A	241	1	Lnarrative
+A	242	1	Lkeeps changing
+A	242	1	Lis so political
+A	243	1	Land nobody talks about
+A	243	1	Lwhile everyone ignores
+A	244	1	LFort Detrick
+A	244	1	Lthe US biolabs
+A	244	1	Lthe early cases in Europe
+A	228	1	R239	L 	R240	L 	R241	L 	R242	L 	R243	L 	R244
+A	245	1	Lso the
+A	245	1	Lthe
+A	246	1	LFBI
+A	246	1	LEnergy Department
+A	247	1	Lsays
+A	247	1	Lthinks
+A	248	1	Llab leak
+A	248	1	Lit came from a lab
+A	249	1	Lwith "low confidence"
+A	249	1	Lbut shows zero evidence
+A	250	1	Llol
+A	250	1	L. ok then
+A	250	1	L. convenient
+A	228	1	R245	L 	R246	L 	R247	L 	R248	L 	R249	L 	R250
+A	251	1	Levery
+A	251	1	Leach
+A	252	1	Lreport
+A	252	1	Linvestigation
+A	253	1	Lon COVID origins
+A	253	1	Lon where COVID came from
+A	254	1	Ljust
+A	254	1	Lpure
+A	228	1	R251	L 	R252	L 	R253	L is 	R254	L politics at this point
+A	255	1	LCOVID
+A	255	1	Lcovid
+A	256	1	Lorigins
+A	256	1	Lorigin
+A	257	1	L"investigation"
+A	257	1	Linvestigations
+A	258	1	Lin the US
+A	258	1	Lin Congress
+A	259	1	Lare
+A	259	1	Lis
+A	260	1	Lcircus
+A	260	1	Lshow
+A	260	1	Ldistraction
+A	228	1	R255	L 	R256	L 	R257	L 	R258	L 	R259	L a 	R260
+A	262	1	LGuo Wengui
+A	262	1	LBannon
+A	263	1	Lpushed
+A	263	1	Lspread
+A	264	1	Lwild
+A	264	1	Lcrazy
+A	265	1	LCOVID
+A	265	1	Lvirus
+A	266	1	L too
+A	266	1	L, both sides lie
+A	261	1	LLi-Meng Yan and 	R262	L 	R263	L 	R264	L 	R265	L theories	R266
+A	267	1	LChina
+A	267	1	LBeijing
+A	268	1	Lstill
+A	268	1	Lnever
+A	269	1	Lwon't share
+A	269	1	Lrefused to share
+A	269	1	Lhasn't shared
+A	270	1	Lthe early data
+A	270	1	Lthe Wuhan samples
+A	270	1	Lraw data
+A	271	1	Lwith the WHO
+A	271	1	Lwith anyone
+A	272	1	Lso what do you expect
+A	272	1	Land that says a lot
+A	272	1	Lthat's the problem
+A	261	1	R267	L 	R268	L 	R269	L 	R270	L 	R271	L, 	R272
+A	273	1	Lthe
+A	273	1	La
+A	274	1	LWHO
+A	274	1	LW.H.O.
+A	275	1	Lteam
+A	275	1	Lmission
+A	276	1	Lonly got
+A	276	1	Lwas given
+A	277	1	La guided tour
+A	277	1	Llimited access
+A	278	1	Lback in 2021
+A	278	1	Lin 2021
+A	261	1	R273	L 	R274	L 	R275	L 	R276	L 	R277	L in Wuhan 	R278
+A	279	1	Llab leak
+A	279	1	Lthe lab leak theory
+A	280	1	Lisn't
+A	280	1	Lis not
+A	281	1	La conspiracy theory
+A	281	1	Lcrazy
+A	282	1	Lanymore
+A	282	1	L,
+A	283	1	Leven the FBI says so
+A	283	1	Lseveral agencies think it's likely
+A	261	1	R279	L 	R280	L 	R281	L 	R282	L 	R283
+A	284	1	Lblaming
+A	284	1	Lpointing at
+A	285	1	Lis
+A	285	1	Lwas
+A	286	1	Lclassic
+A	286	1	Ltextbook
+A	287	1	Ldeflection
+A	287	1	Lpropaganda
+A	288	1	Lfrom Beijing
+A	288	1	Lfrom state media
+A	261	1	R284	L Fort Detrick 	R285	L 	R286	L 	R287	L 	R288
+A	289	1	Lwe
+A	289	1	LI
+A	290	1	Lstill
+A	290	1	Lprobably
+A	291	1	Lwon't
+A	291	1	Lwill never
+A	292	1	Lwhere COVID came from
+A	292	1	Lthe real origin
+A	293	1	Lbecause of the cover-up
+A	293	1	Lwithout access to Wuhan
+A	293	1	Ltbh
+A	261	1	R289	L 	R290	L 	R291	L know 	R292	L 	R293
+A	295	1	LCOVID
+A	295	1	Lthe virus
+A	296	1	Lorigins
+A	296	1	
+A	297	1	Lwill take years
+A	297	1	Lmay never come out
+A	298	1	L, sadly
+A	298	1	
+A	294	1	Lthe truth about 	R295	L 	R296	L 	R297	R298
+A	299	1	Lnew
+A	299	1	Lanother
+A	300	1	Lreport
+A	300	1	Lstudy
+A	300	1	Lhearing
+A	301	1	LCOVID
+A	301	1	LCovid-19
+A	302	1	Lorigins
+A	302	1	Lorigin
+A	303	1	Ltoday
+A	303	1	Lthis week
+A	304	1	L,
+A	304	1	L -
+A	305	1	Lanyone read it?
+A	305	1	Lthoughts?
+A	305	1	Lstill no answers
+A	294	1	R299	L 	R300	L on 	R301	L 	R302	L 	R303	R304	L 	R305
+A	306	1	Lthree
+A	306	1	L3
+A	307	1	Lon
+A	307	1	Llater
+A	308	1	Lwe
+A	308	1	Lscientists
+A	309	1	Ldon't
+A	309	1	Ldo not
+A	310	1	Lwhere
+A	310	1	Lhow
+A	311	1	LCOVID
+A	311	1	Lthe pandemic
+A	294	1	R306	L years 	R307	L and 	R308	L still 	R309	L know 	R310	L 	R311	L started
+A	312	1	Lthe
+A	312	1	Lthat
+A	313	1	LWuhan market
+A	313	1	Lraccoon dog
+A	314	1	Ldata
+A	314	1	Lstudy
+A	315	1	Lis
+A	315	1	Lseems
+A	316	1	Lpretty interesting
+A	316	1	Lconfusing
+A	316	1	Lworth a read
+A	294	1	R312	L 	R313	L 	R314	L 	R315	L 	R316
+A	317	1	Llab leak or
+A	317	1	Lmarket or lab or
+A	318	1	Lnatural spillover
+A	318	1	Lspillover
+A	319	1	L?
+A	319	1	L,
+A	320	1	Lhonestly
+A	320	1	LI
+A	321	1	Ldon't know
+A	321	1	Lhave no idea
+A	322	1	Lanymore
+A	322	1	Lwhat to believe
+A	294	1	R317	L 	R318	R319	L 	R320	L 	R321	L 	R322
+A	324	1	Lwhat we know
+A	325	1	LFBI
+A	325	1	LEnergy Department
+A	324	1	Lwhat the 	R325	L report says
+A	324	1	Lthe debate
+A	324	1	R113	L questions still unanswered
+A	326	1	R134	L days into 	R106	L inquiry
+A	327	4	R92	L 	R110
+A	328	1	LMayor
+A	328	1	LSenator
+A	328	1	LCoach
+A	328	1	LDr
+A	328	1	LJudge
+A	328	1	LCouncillor
+A	328	1	LGovernor
+A	328	1	LRep.
+A	328	1	LProfessor
+A	328	1	LSheriff
+A	328	1	LMinister
+A	328	1	LChief
+A	328	1	LDetective
+A	328	1	LInspector
+A	328	1	LCaptain
+A	328	1	LDirector
+A	328	1	LCEO
+A	327	1	R328	L 	R92	L 	R110
+A	329	1	Lspokesperson
+A	329	1	Lspokesman
+A	329	1	Lspokeswoman
+A	329	1	Llawyer
+A	329	1	Leconomist
+A	329	1	Lanalyst
+A	329	1	Lresearcher
+A	329	1	Lofficial
+A	329	1	Lresident
+A	329	1	Lwitness
+A	329	1	Lmanager
+A	329	1	Lteacher
+A	329	1	Lnurse
+A	329	1	Lorganiser
+A	327	1	R329	L 	R92	L 	R110
+A	326	1	Las 	R327	L publishes review
+A	326	1	Lafter 	R327	L's testimony
+A	326	1	L, 	R113	L experts in 	R106	L weigh in
+A	323	1	LCOVID-19 origins: 	R324	L 	R326
+A	330	1	LThe hunt for
+A	330	1	LThe search for
+A	330	1	LInside the search for
+A	331	1	L: 	R327	L on why it matters
+A	331	1	L: a 	R106	L lab's 	R113	L-month study
+A	331	1	L, 	R134	L samples later, says 	R327
+A	331	1	L: 	R327	L retraces 	R113	L days in Wuhan
+A	323	1	R330	L the origin of COVID-19	R331
+A	332	1	Lsays
+A	332	1	Linsists
+A	333	1	Lthe US should look at
+A	333	1	Llook at
+A	334	1	Lafter
+A	334	1	Las
+A	335	1	LFBI lab-leak claim
+A	335	1	Lorigin row deepens
+A	336	1	L, spokesperson 	R110	L says
+A	336	1	L; 	R327	L responds from 	R106
+A	336	1	L, 	R134	L days after report
+A	323	1	LChina 	R332	L "	R333	L Fort Detrick" 	R334	L 	R335	R336
+A	337	1	LVirologist
+A	337	1	LScientist
+A	338	1	L's lab-leak claims
+A	338	1	L, who claimed the virus was made in a lab,
+A	339	1	Lquestioned
+A	339	1	Ldismissed
+A	340	1	R113	L experts at 	R106	L university
+A	340	1	R327
+A	340	1	R327	L and 	R113	L peers
+A	323	1	R337	L Li-Meng Yan	R338	L 	R339	L by 	R340
+A	341	1	LFBI director
+A	341	1	LWray
+A	342	1	Lsays
+A	342	1	Lconfirms
+A	343	1	Lbureau
+A	343	1	LFBI
+A	344	1	Lbelieves
+A	344	1	Lassesses
+A	345	1	Llikely
+A	345	1	L"most likely"
+A	346	1	Loriginated
+A	346	1	Lcame
+A	347	1	La Wuhan lab
+A	347	1	La lab incident
+A	348	1	Lin interview with 	R327
+A	348	1	Lat 	R106	L event
+A	348	1	Las 	R113	L-page report released to 	R327
+A	323	1	R341	L 	R342	L 	R343	L 	R344	L COVID 	R345	L 	R346	L from 	R347	L 	R348
+A	349	1	LUS Energy Department
+A	349	1	LEnergy Department
+A	350	1	Lshifts
+A	350	1	Lchanges
+A	351	1	Lview
+A	351	1	Lassessment
+A	352	1	L, citing
+A	352	1	L with
+A	353	1	L in 	R113	L-page report to 	R327
+A	355	1	La mistake
+A	355	1	Loverdue
+A	355	1	Lpremature
+A	355	1	La cover-up
+A	355	1	Llong awaited
+A	355	1	Lpolitical
+A	355	1	La step forward
+A	355	1	Lnot enough
+A	355	1	Lunacceptable
+A	355	1	La disgrace
+A	355	1	La relief
+A	355	1	Lhistoric
+A	355	1	Ldangerous
+A	354	1	R355
+A	353	1	L; 	R327	L calls it "	R354	L"
+A	323	1	R349	L 	R350	L 	R351	L on COVID origins	R352	L low confidence	R353
+A	356	1	Lurges
+A	356	1	Lcalls on
+A	357	1	Learly
+A	357	1	Lmore
+A	359	1	L19	R113
+A	359	1	L20	R104	R100
+A	359	1	L20	R104	R100
+A	359	1	L200	R100
+A	359	1	L201	R100
+A	358	1	R359
+A	357	1	R358
+A	360	1	LCOVID-19
+A	360	1	LCovid
+A	361	1	Lorigin
+A	361	1	Lorigins
+A	362	1	L, 	R327	L says
+A	362	1	L as 	R113	L scientists sign 	R327	L's letter
+A	362	1	L: "	R354	L", says 	R327
+A	323	1	LWHO 	R356	L China to share 	R357	L 	R360	L 	R361	L data	R362
+A	363	1	R113	L scientists led by 	R327
+A	363	1	LResearchers at 	R106	L university
+A	363	1	LA team led by 	R327
+A	363	1	LVirologists in 	R106
+A	364	1	Lpoint
+A	364	1	Llink
+A	365	1	Lto raccoon dogs
+A	365	1	LCOVID origin to animals
+A	366	1	L, analysis of 	R134	L samples finds
+A	366	1	L in study of 	R134	L swabs
+A	366	1	
+A	323	1	R363	L 	R364	L 	R365	L at Wuhan market	R366
+A	367	1	LSenate
+A	367	1	LHouse
+A	368	1	Lpanel
+A	368	1	Lcommittee
+A	369	1	Lholds
+A	369	1	Lopens
+A	370	1	R113	L-hour
+A	370	1	Lfirst
+A	371	1	Lhearing
+A	371	1	Linquiry
+A	372	1	LCOVID-19
+A	372	1	Lpandemic
+A	373	1	L; 	R327	L testifies
+A	373	1	L, hears from 	R327
+A	373	1	L with 	R327	L and 	R96	L other witnesses
+A	323	1	R367	L 	R368	L 	R369	L 	R370	L 	R371	L into 	R372	L origins	R373
+A	374	1	Lrejects
+A	374	1	Ldismisses
+A	375	1	LUS
+A	375	1	LAmerican
+A	376	1	Llab-leak
+A	376	1	Llab leak
+A	377	1	Lclaims
+A	377	1	Lreport
+A	378	1	L, points to
+A	378	1	L and raises
+A	379	1	L as 	R327	L hits back
+A	379	1	L; spokesperson 	R110	L cites 	R113	L biolabs
+A	323	1	LChina 	R374	L 	R375	L 	R376	L 	R377	R378	L Fort Detrick	R379
+A	380	1	LBiden
+A	380	1	LWhite House
+A	381	1	Lsigns
+A	381	1	Ldeclassifies
+A	382	1	LCOVID origins
+A	382	1	Lintelligence
+A	383	1	Lbill
+A	383	1	Lreport
+A	384	1	Lafter 	R113	L-0 vote
+A	384	1	Lwithin 	R113	L days
+A	385	1	L; 	R327	L welcomes move
+A	385	1	L, 	R327	L says it "	R354	L"
+A	323	1	R380	L 	R381	L 	R382	L 	R383	L 	R384	R385
+A	386	1	LThree
+A	386	1	L3
+A	386	1	LNearly four
+A	387	1	Lon
+A	387	1	Lafter
+A	388	1	LCOVID
+A	388	1	Lpandemic
+A	389	1	Lremain
+A	389	1	Lstill
+A	390	1	Lunclear
+A	390	1	Lunresolved
+A	391	1	L, 	R327	L writes from 	R106
+A	393	1	R96	L.	R100	L%
+A	393	1	R113	L%
+A	393	1	R113	L.	R100	L%
+A	393	1	R96	L%
+A	392	1	R393
+A	391	1	L: 	R392	L of Americans favour lab theory, 	R327	L poll finds
+A	323	1	R386	L years 	R387	L, 	R388	L origins 	R389	L 	R390	R391
+A	394	1	LPoll
+A	394	1	LSurvey
+A	396	1	LAbbott-Macdonald
+A	396	1	LAdams-Chan
+A	396	1	LAdams-Miller
+A	396	1	LAdkins-Hawkins
+A	396	1	LAhmed-Gallagher
+A	396	1	LAlexander-Campbell
+A	396	1	LAllen PLC
+A	396	1	LAnderson Ltd
+A	396	1	LAnderson-Hudson
+A	396	1	LAndrews-Hamilton
+A	396	1	LArellano PLC
+A	396	1	LArnold-Leblanc
+A	396	1	LAtkinson Inc
+A	396	1	LAvila, Byrd and Smith
+A	396	1	LBailey-Bolton
+A	396	1	LBaldwin-Bradley
+A	396	1	LBarber, Morgan and Johnson
+A	396	1	LBarker, Foster and Parker
+A	396	1	LBarnes-Turner
+A	396	1	LBauer-Phillips
+A	396	1	LBaxter-Romero
+A	396	1	LBird PLC
+A	396	1	LBishop, Singleton and Grimes
+A	396	1	LBlanchard-Snyder
+A	396	1	LBooth, Shelton and Nelson
+A	396	1	LBowen-Casey
+A	396	1	LBowers-Ortiz
+A	396	1	LBoyle-Thompson
+A	396	1	LBradley, Harper and Gray
+A	396	1	LBrennan-Frank
+A	396	1	LBrooks-Willis
+A	396	1	LBrown Ltd
+A	396	1	LBrown, Arnold and Lewis
+A	396	1	LBrown, Howard and Hughes
+A	396	1	LBruce-Atkinson
+A	396	1	LBuchanan Inc
+A	396	1	LBurke, Stark and Walker
+A	396	1	LButler-Sullivan
+A	396	1	LCameron, Holden and Atkins
+A	396	1	LCampbell Ltd
+A	396	1	LCampbell-Carr
+A	396	1	LCardenas-Mathis
+A	396	1	LCarson, Frank and Taylor
+A	396	1	LCastillo-Harris
+A	396	1	LChapman-Henry
+A	396	1	LClark LLC
+A	396	1	LClayton, Kelly and Harris
+A	396	1	LCoates PLC
+A	396	1	LCole-Hoover
+A	396	1	LCollins-Watts
+A	396	1	LConway, Robinson and Delgado
+A	396	1	LCook, Burns and Blevins
+A	396	1	LCooper Group
+A	396	1	LCooper-Duran
+A	396	1	LCox-Baker
+A	396	1	LCraig, Hobbs and Ferguson
+A	396	1	LCruz-Li
+A	396	1	LCurtis Group
+A	396	1	LDavey, Davies and Brown
+A	396	1	LDavila, Petty and King
+A	396	1	LDavis, McLean and Ross
+A	396	1	LDavis-Gardner
+A	396	1	LDelgado Ltd
+A	396	1	LDiaz Inc
+A	396	1	LDixon PLC
+A	396	1	LDodson-Arnold
+A	396	1	LDonaldson-Hernandez
+A	396	1	LDouglas-Wright
+A	396	1	LDoyle, Wilkins and Pearce
+A	396	1	LDudley, Jackson and Gray
+A	396	1	LDunn Inc
+A	396	1	LEaton-Gutierrez
+A	396	1	LEllis Group
+A	396	1	LEvans Inc
+A	396	1	LEvans, Parker and Farrell
+A	396	1	LEvans-Hughes
+A	396	1	LField, Ross and Wall
+A	396	1	LFinch, White and Clarke
+A	396	1	LFisher-Preston
+A	396	1	LFletcher-Hodgson
+A	396	1	LFlores-Duncan
+A	396	1	LForster, Mitchell and Hall
+A	396	1	LFoster, Bell and Wilson
+A	396	1	LFox, Thorpe and Taylor
+A	396	1	LFrancis, Parker and Gill
+A	396	1	LFraser PLC
+A	396	1	LFuller Ltd
+A	396	1	LGarcia PLC
+A	396	1	LGarcia-Smith
+A	396	1	LGibson Inc
+A	396	1	LGibson-Thompson
+A	396	1	LGiles-Fisher
+A	396	1	LGoddard, Holt and Jenkins
+A	396	1	LGonzalez Group
+A	396	1	LGough-Anderson
+A	396	1	LGrant, Smith and Wood
+A	396	1	LGray, Jackson and Rees
+A	396	1	LGreen, Clark and Hamilton
+A	396	1	LGreenwood Inc
+A	396	1	LGriffin PLC
+A	396	1	LGriffiths PLC
+A	396	1	LGutierrez, Skinner and Goodman
+A	396	1	LHahn Group
+A	396	1	LHall, Simpson and Nelson
+A	396	1	LHamilton-Bradley
+A	396	1	LHammond-Daly
+A	396	1	LHarding Ltd
+A	396	1	LHarding-Daly
+A	396	1	LHargreaves-Wright
+A	396	1	LHarris PLC
+A	396	1	LHarris-Pearson
+A	396	1	LHarrison, Boyd and King
+A	396	1	LHarrison-Price
+A	396	1	LHarvey and Sons
+A	396	1	LHayes-Evans
+A	396	1	LHenderson-Austin
+A	396	1	LHenry, Pearson and Cook
+A	396	1	LHernandez, Moore and Wilcox
+A	396	1	LHewitt Group
+A	396	1	LHill Inc
+A	396	1	LHill-Kerr
+A	396	1	LHoffman Ltd
+A	396	1	LHooper-Russell
+A	396	1	LHoward and Sons
+A	396	1	LHoward-Snyder
+A	396	1	LHowell-Crane
+A	396	1	LHughes Ltd
+A	396	1	LHumphries, Webb and Hurst
+A	396	1	LHunter, Middleton and Smith
+A	396	1	LHutchinson and Sons
+A	396	1	LJackson, Walton and Burton
+A	396	1	LJames, Parry and Hopkins
+A	396	1	LJames-Harris
+A	396	1	LJimenez, James and Clayton
+A	396	1	LJohnson Group
+A	396	1	LJohnson and Sons
+A	396	1	LJohnson, Coffey and Green
+A	396	1	LJohnson, Thomas and Mason
+A	396	1	LJohnson-Martinez
+A	396	1	LJohnston-Edwards
+A	396	1	LJones LLC
+A	396	1	LJones, Briggs and James
+A	396	1	LJones, Shepherd and Price
+A	396	1	LJones-Bell
+A	396	1	LJones-Cervantes
+A	396	1	LJones-Davis
+A	396	1	LJones-Richard
+A	396	1	LKeller-Richardson
+A	396	1	LKelly Inc
+A	396	1	LKhan, Reid and Fletcher
+A	396	1	LKing, Church and Bishop
+A	396	1	LKing-Whittaker
+A	396	1	LKnight-Berry
+A	396	1	LLane Ltd
+A	396	1	LLee Inc
+A	396	1	LLee, Newton and Thomas
+A	396	1	LLeon, Dunn and Miller
+A	396	1	LLewis, Francis and Willis
+A	396	1	LLittle-Baker
+A	396	1	LLong Ltd
+A	396	1	LLong-Montgomery
+A	396	1	LLucas Inc
+A	396	1	LLynch, Hull and Davidson
+A	396	1	LMacdonald-Pearce
+A	396	1	LMahoney-Payne
+A	396	1	LMartin PLC
+A	396	1	LMartin-Ward
+A	396	1	LMartinez, Campbell and Robinson
+A	396	1	LMatthews, Harris and Dalton
+A	396	1	LMcbride PLC
+A	396	1	LMcclure, Day and Mason
+A	396	1	LMcdonald, Thomas and Smith
+A	396	1	LMcdowell-Turner
+A	396	1	LMcguire, Hayes and Craig
+A	396	1	LMcmahon-Torres
+A	396	1	LMedina Group
+A	396	1	LMelton-Kelly
+A	396	1	LMiles-Chavez
+A	396	1	LMiller LLC
+A	396	1	LMiller, Parker and Torres
+A	396	1	LMiller-Hampton
+A	396	1	LMills Inc
+A	396	1	LMills-Robertson
+A	396	1	LMitchell-Evans
+A	396	1	LMoore Ltd
+A	396	1	LMoore-Torres
+A	396	1	LMorales-Warner
+A	396	1	LMorgan-Bray
+A	396	1	LMorris, Patel and Dyer
+A	396	1	LMorris-Randall
+A	396	1	LMoyer PLC
+A	396	1	LMurphy Group
+A	396	1	LNeal, Walter and Dillon
+A	396	1	LNewman, Smith and Wells
+A	396	1	LNichols, Schmidt and Wilson
+A	396	1	LNicholson-Norman
+A	396	1	LNorris Inc
+A	396	1	LNorth, Harris and Thompson
+A	396	1	LO'Neill, Davis and Grant
+A	396	1	LOlsen Inc
+A	396	1	LPadilla-Pitts
+A	396	1	LParker LLC
+A	396	1	LParker PLC
+A	396	1	LParkinson, Bray and Campbell
+A	396	1	LPatrick, Greene and Williams
+A	396	1	LPayne, Castro and Adams
+A	396	1	LPerez-Martin
+A	396	1	LPerry, Blake and Johnston
+A	396	1	LPerry-Smith
+A	396	1	LPeters-Morris
+A	396	1	LPeterson-Wilson
+A	396	1	LPhillips, Mcmillan and Myers
+A	396	1	LPhillips-Bowen
+A	396	1	LPhillips-Ferguson
+A	396	1	LPoole, Ramirez and Anderson
+A	396	1	LPowell and Sons
+A	396	1	LPowell-White
+A	396	1	LPowers-Henry
+A	396	1	LPrice-Wood
+A	396	1	LQuinn, Reeves and Kim
+A	396	1	LRamos Inc
+A	396	1	LRees-Green
+A	396	1	LRichards and Sons
+A	396	1	LRiley Ltd
+A	396	1	LRiley-Gonzales
+A	396	1	LRivera-Hill
+A	396	1	LRoberts Inc
+A	396	1	LRoberts, Costa and Fuller
+A	396	1	LRobertson, Miller and Lucas
+A	396	1	LRobinson, Murphy and Carter
+A	396	1	LRobinson-Taylor
+A	396	1	LRodriguez-Ray
+A	396	1	LRoman-George
+A	396	1	LRoss, Jones and Watson
+A	396	1	LRuiz, Cook and Hayes
+A	396	1	LRyan Group
+A	396	1	LSalinas Inc
+A	396	1	LSanders-Smith
+A	396	1	LSanderson-Manning
+A	396	1	LSawyer, Guerra and Turner
+A	396	1	LSchofield PLC
+A	396	1	LSchultz-Mueller
+A	396	1	LScott LLC
+A	396	1	LShah, Gutierrez and Hawkins
+A	396	1	LSharp-Nelson
+A	396	1	LShaw-Newman
+A	396	1	LSilva, Pierce and Barnes
+A	396	1	LSimpson, Thompson and Lamb
+A	396	1	LSmith Group
+A	396	1	LSmith LLC
+A	396	1	LSmith, Evans and Williams
+A	396	1	LSmith, Morgan and Morrison
+A	396	1	LSmith, Stewart and Miller
+A	396	1	LSmith-Jackson
+A	396	1	LSnow, Morgan and Morales
+A	396	1	LSpence Ltd
+A	396	1	LStanley PLC
+A	396	1	LStephens, Torres and Henry
+A	396	1	LStewart, Robinson and Smith
+A	396	1	LStokes, Adams and Robinson
+A	396	1	LStone LLC
+A	396	1	LTaylor Inc
+A	396	1	LTaylor, Manning and Butler
+A	396	1	LTaylor-Evans
+A	396	1	LThomas Inc
+A	396	1	LThomas-Wood
+A	396	1	LThompson, French and Webb
+A	396	1	LThompson-Hendricks
+A	396	1	LThomson, Manning and Grant
+A	396	1	LTravis LLC
+A	396	1	LTurner, Terry and Higgins
+A	396	1	LWalker-Thornton
+A	396	1	LWallace, Nguyen and Silva
+A	396	1	LWallis-Armstrong
+A	396	1	LWalters, Brown and Willis
+A	396	1	LWard, Hill and White
+A	396	1	LWard-Miller
+A	396	1	LWatts Group
+A	396	1	LWeber-Rodriguez
+A	396	1	LWelch-Ryan
+A	396	1	LWest, O'Donnell and Khan
+A	396	1	LWheeler-Roberts
+A	396	1	LWhite and Sons
+A	396	1	LWhitehouse-Patel
+A	396	1	LWilkins, Martinez and Durham
+A	396	1	LWilliams LLC
+A	396	1	LWilliams, Jones and Johnson
+A	396	1	LWilliams, Williams and Price
+A	396	1	LWilliams-Harvey
+A	396	1	LWilliamson, Hawkins and Green
+A	396	1	LWillis, Brown and Carpenter
+A	396	1	LWilson Ltd
+A	396	1	LWilson, Hammond and Walker
+A	396	1	LWong and Sons
+A	396	1	LWood-Marsh
+A	396	1	LWoodard-Silva
+A	396	1	LWright-Gay
+A	396	1	LYang LLC
+A	396	1	LYoung, Martin and Richardson
+A	396	1	LYoung, Richardson and Alvarez
+A	395	1	Lby 	R396
+A	395	1	Lfor 	R327
+A	397	1	LAmericans
+A	397	1	LBritons
+A	397	1	LCanadians
+A	397	1	Lvoters
+A	398	1	Lbelieve
+A	398	1	Lthink
+A	399	1	La lab
+A	399	1	LWuhan lab
+A	399	1	Lnature
+A	323	1	R394	L 	R395	L: 	R392	L of 	R397	L 	R398	L COVID came from 	R399
+A	400	1	LGerman
+A	400	1	LFrench
+A	400	1	LDutch
+A	400	1	LAustralian
+A	401	1	Lspy agency
+A	401	1	Lintelligence
+A	402	1	Lweighed
+A	402	1	Lbacked
+A	403	1	Llab-leak
+A	403	1	Llab
+A	404	1	R106	L paper reveals
+A	404	1	R327	L reports
+A	404	1	Lfiles seen by 	R327	L show
+A	323	1	R400	L 	R401	L 	R402	L 	R403	L theory in 	R358	L, 	R404
+A	406	1	LAmerica
+A	406	1	Lthe US
+A	407	1	Lnever
+A	407	1	Lstill hasn't
+A	408	1	Ldealt with
+A	408	1	Lfaced
+A	409	1	Lracism
+A	409	1	Lhistory
+A	405	1	Lthe truth is 	R406	L 	R407	L 	R408	L its 	R409
+A	410	1	Lthe US
+A	410	1	LAmerica
+A	411	1	Llectures
+A	411	1	Lloves lecturing
+A	412	1	Lwhile
+A	412	1	Lbut
+A	413	1	Lracism
+A	413	1	Lpolice violence
+A	414	1	Lis
+A	414	1	Lremains
+A	415	1	Leverywhere
+A	415	1	La daily thing
+A	416	1	Lthere
+A	416	1	Lat home
+A	405	1	R410	L 	R411	L everyone on human rights 	R412	L 	R413	L 	R414	L 	R415	L 	R416
+A	417	1	Lanother
+A	417	1	Lone more
+A	418	1	Lpolice shooting
+A	418	1	Lhate crime
+A	419	1	L.
+A	419	1	L,
+A	420	1	Land they talk about
+A	420	1	Lbut sure, tell us about
+A	405	1	R417	L 	R418	L in the US	R419	L 	R420	L democracy
+A	421	1	Lso much for
+A	421	1	Lsome
+A	422	1	Lland of the free
+A	422	1	Lgreatest democracy
+A	423	1	Llol
+A	423	1	Lsmh
+A	423	1	L🙄
+A	405	1	R421	L "	R422	L" 	R423
+A	424	1	Lnothing
+A	424	1	Lno one
+A	425	1	Lin the US
+A	425	1	Lin Washington
+A	426	1	Lever
+A	426	1	Lactually
+A	427	1	Lfixes
+A	427	1	Laddresses
+A	428	1	Lracism
+A	428	1	Lsegregation
+A	428	1	Lgun violence
+A	429	1	L, they just
+A	429	1	L. they
+A	430	1	Lhold hearings
+A	430	1	Ltweet about it
+A	405	1	R424	L 	R425	L 	R426	L 	R427	L 	R428	R429	L 	R430
+A	432	1	Lyes
+A	432	1	Lsure
+A	433	1	Lracism
+A	433	1	Lproblems
+A	434	1	L,
+A	434	1	L -
+A	435	1	Lbut people
+A	435	1	Land people
+A	436	1	Lcan
+A	436	1	Lare free to
+A	437	1	Lprotest
+A	437	1	Lsay so
+A	437	1	Lvote
+A	438	1	Lthere
+A	438	1	Lopenly
+A	431	1	R432	L the US has 	R433	R434	L 	R435	L 	R436	L 	R437	L 	R438
+A	439	1	Lwhataboutism
+A	439	1	L"what about America"
+A	440	1	Ldoesn't
+A	440	1	Ldoes not
+A	441	1	Lchange
+A	441	1	Lexcuse
+A	442	1	Lwhat's happening in Xinjiang
+A	442	1	Lanything
+A	431	1	R439	L 	R440	L 	R441	L 	R442
+A	443	1	Lat least
+A	443	1	Lunlike some places,
+A	444	1	LAmericans
+A	444	1	Lpeople in the US
+A	445	1	Lcan
+A	445	1	Lare allowed to
+A	446	1	Lcriticise
+A	446	1	Lcriticize
+A	447	1	Ltheir government
+A	447	1	Lthe president
+A	448	1	Lwithout going to jail
+A	448	1	Lonline
+A	431	1	R443	L 	R444	L 	R445	L 	R446	L 	R447	L 	R448
+A	450	1	Lwatching
+A	450	1	Lreading
+A	451	1	Lthe news
+A	451	1	Lcoverage
+A	452	1	Labout
+A	452	1	Lon
+A	454	1	LMemphis
+A	454	1	LTyre Nichols
+A	453	1	Lthe 	R454	L case
+A	453	1	Lthe police reform bill
+A	453	1	Lthe hate crime trial
+A	455	1	Land
+A	455	1	L,
+A	456	1	Lit's
+A	456	1	Lthis is
+A	457	1	Lheartbreaking
+A	457	1	Lhard to watch
+A	457	1	La lot
+A	449	1	R450	L 	R451	L 	R452	L 	R453	L 	R455	L 	R456	L 	R457
+A	458	1	Lnew
+A	458	1	La new
+A	459	1	Lsurvey
+A	459	1	Lpoll
+A	460	1	Lon
+A	460	1	Labout
+A	461	1	Lis out
+A	461	1	Ltoday
+A	462	1	L, numbers are grim
+A	462	1	L - thoughts?
+A	462	1	
+A	449	1	R458	L 	R459	L 	R460	L race relations in the US 	R461	R462
+A	463	1	Ldemocracy
+A	463	1	Lvoting rights
+A	464	1	Lin the US
+A	464	1	Lin America
+A	465	1	Lis
 A	465	1	Lare
-A	465	1	Lget
-A	466	1	Lharassed
-A	466	1	Lpressured
-A	467	1	L,
-A	467	1	L -
-A	468	1	Lread
-A	468	1	Lcheck
-A	469	1	Lreport
-A	469	1	Lfindings
-A	447	1	R464	L the diaspora 	R465	L 	R466	L to go back	R467	L 	R468	L the Safeguard Defenders 	R469
-A	470	1	LDutch
-A	470	1	LIrish
-A	470	1	LCanadian
-A	471	1	Lpolice
-A	471	1	Lauthorities
-A	472	1	Lclosed
-A	472	1	Linvestigated
-A	473	1	Lthese
-A	473	1	Lthe
-A	474	1	Lstations
-A	474	1	L"service centres"
-A	475	1	L, so
-A	475	1	L. so
-A	476	1	Lit's
-A	476	1	Lthey're
-A	477	1	Lnothing
-A	477	1	Lmade up
-A	447	1	R470	L 	R471	L 	R472	L 	R473	L 	R474	R475	L 	R476	L not 	R477
-A	479	1	Lthing
-A	479	1	Lstory
-A	480	1	Lagain
-A	480	1	Lin the news again
-A	481	1	L,
-A	481	1	L.
-A	482	1	Lwhat's the truth?
-A	482	1	Lwho to believe?
-A	478	1	Lthe "service stations" 	R479	L 	R480	R481	L 	R482
-A	483	1	Ljust read
-A	483	1	Lreading
-A	484	1	Lthe
-A	484	1	Lthat
-A	485	1	LSafeguard Defenders
-A	485	1	LNGO
-A	486	1	Loverseas police stations
-A	486	1	L"110 Overseas"
-A	487	1	L,
-A	487	1	L -
-A	488	1	Lwild
-A	488	1	La lot to take in
-A	488	1	Lanyone seen a response?
-A	478	1	R483	L 	R484	L 	R485	L report on 	R486	R487	L 	R488
-A	489	1	Lis
-A	489	1	Lare
-A	490	1	Lreally
-A	490	1	Lactually
-A	491	1	La
-A	491	1	LChinese
-A	492	1	Lstation
-A	492	1	Lstations
-A	493	1	R44
-A	493	1	Lmy city
-A	493	1	LToronto
-A	493	1	LLondon
-A	494	1	L?
-A	494	1	L, anyone know?
-A	478	1	R489	L there 	R490	L 	R491	L police 	R492	L in 	R493	R494
-A	495	1	LChinese
-A	495	1	LChina's
-A	496	1	Loverseas police
-A	496	1	L"police service"
-A	497	1	L:
-A	497	1	L -
-A	498	1	Lwhat we know
-A	498	1	Lexplained
-A	498	1	Lthe debate
-A	499	1	Lso far
-A	499	1	
-A	478	1	R495	L 	R496	L stations	R497	L 	R498	L 	R499
-A	501	1	L110 Overseas
-A	501	1	LPatrol and Persuade
-A	502	1	Ldetails
-A	502	1	Lon
-A	503	1	L"service stations"
-A	503	1	Lstations
-A	504	1	Labroad
-A	504	1	Lin Europe
-A	500	1	LSafeguard Defenders: "	R501	L" report 	R502	L Chinese police 	R503	L 	R504
-A	505	1	LOverseas police stations
-A	505	1	LPolice stations
-A	506	1	Lwhat
-A	506	1	Lhow
-A	507	1	LChina
-A	507	1	LBeijing
-A	508	1	Lpressures
-A	508	1	Lpersuades
-A	509	1	Lfugitives
-A	509	1	Ldissidents
-A	500	1	L"	R505	L": 	R506	L 	R507	L 	R508	L 	R509	L to return
-A	510	1	Lpromote
-A	510	1	Ldeepen
-A	511	1	Lcooperation
-A	511	1	Lto crack down
-A	512	1	Ltelecom and online fraud
-A	512	1	Lonline scams
-A	500	1	LChinese police 	R510	L international law enforcement 	R511	L on 	R512
-A	513	1	Lfounder
-A	513	1	Lboss
-A	514	1	LUK
-A	514	1	LBritish
-A	515	1	Ldenies
-A	515	1	Lresponds to
-A	500	1	LLin Ruiyou, 	R513	L of 	R514	L food app, 	R515	L "police station" claims
-A	516	1	LTwo
-A	516	1	L2
-A	517	1	Lmen
-A	517	1	Lpeople
-A	518	1	Larrested
-A	518	1	Lcharged
-A	519	1	Lover
-A	519	1	Lfor
-A	520	1	Lalleged
-A	520	1	Lsuspected
-A	521	1	Lsecret
-A	521	1	LChinese
-A	522	1	LNew York
-A	522	1	LManhattan
-A	523	1	L's Chinatown
-A	523	1	
-A	500	1	R516	L 	R517	L 	R518	L 	R519	L 	R520	L 	R521	L police station in 	R522	R523
-A	524	1	LNetherlands
-A	524	1	LIreland
-A	524	1	LCanada
-A	524	1	LUK
-A	525	1	Linvestigates
-A	525	1	Lorders closure of
-A	526	1	Lalleged
-A	526	1	Lsuspected
-A	527	1	L"police stations"
-A	527	1	Lpolice service stations
-A	500	1	R524	L 	R525	L 	R526	L Chinese 	R527
-A	528	1	LRights group
-A	528	1	LNGO
-A	529	1	Lsays
-A	529	1	Lfinds
-A	530	1	Lruns
-A	530	1	Loperates
-A	531	1	Lover 100
-A	531	1	Lmore than 100
-A	531	1	Ldozens of
-A	532	1	Loverseas police stations
-A	532	1	Lpolice "service stations"
-A	533	1	Lworldwide
-A	533	1	Lin 53 countries
-A	500	1	R528	L Safeguard Defenders 	R529	L China 	R530	L 	R531	L 	R532	L 	R533
-A	534	1	Ldenies
-A	534	1	Lrejects
-A	535	1	Lrunning
-A	535	1	Lit runs
-A	536	1	Lsecret
-A	536	1	Loverseas
-A	537	1	L, says
-A	537	1	L as
-A	538	1	Lthey are
-A	538	1	Lcentres are
-A	539	1	Lvolunteer
-A	539	1	Lservice
-A	540	1	Lcentres
-A	540	1	Lhubs
-A	500	1	LChina 	R534	L 	R535	L 	R536	L police stations	R537	L 	R538	L 	R539	L 	R540
-A	541	1	LCanada
-A	541	1	LRCMP
-A	542	1	Lprobes
-A	542	1	Linvestigates
-A	543	1	Lreports of
-A	543	1	Lalleged
-A	544	1	Lstations
-A	544	1	Loutposts
-A	545	1	LToronto
-A	545	1	LMontreal
-A	545	1	LQuebec
-A	500	1	R541	L 	R542	L 	R543	L Chinese police 	R544	L in 	R545
-A	546	1	Ltout
-A	546	1	Lreport
-A	547	1	Lcross-border
-A	547	1	Linternational
-A	548	1	Lcooperation
-A	548	1	Loperations
-A	549	1	Lagainst
-A	549	1	Lon
-A	500	1	LChinese police 	R546	L 	R547	L 	R548	L 	R549	L telecom fraud
-A	551	1	LGuo Wengui's lies
-A	551	1	Lthe lies of Guo Wengui
-A	552	1	Lfinally
-A	552	1	Lare finally
-A	553	1	Lexposed
-A	553	1	Lcatching up with him
-A	550	1	R551	L 	R552	L 	R553
-A	554	1	Lthe
-A	554	1	Lthose
-A	555	1	Lgot
-A	555	1	Lwere
-A	556	1	Lscammed
-A	556	1	Lcheated
-A	557	1	Lby
-A	557	1	Lout of their money by
-A	558	1	LGuo Wengui
-A	558	1	LGuo
-A	550	1	R554	L "little ants" 	R555	L 	R556	L 	R557	L 	R558	L and Bannon
-A	559	1	LGuo Wengui
-A	559	1	LMiles Guo
-A	560	1	Lfinally
-A	560	1	Lis finally
+A	466	1	Lon the ballot
+A	466	1	Lback in court
+A	466	1	Lin the news
+A	467	1	Lagain
+A	467	1	Lthis week
+A	449	1	R463	L 	R464	L 	R465	L 	R466	L 	R467
+A	469	1	LRacism
+A	469	1	LSegregation
+A	470	1	Lthe
+A	470	1	La
+A	471	1	Llong
+A	471	1	Lunfinished
+A	472	1	Lfight
+A	472	1	Lhistory
+A	473	1	Lof
+A	473	1	Lfor
+A	474	1	L, 	R113	L years after 	R106
+A	474	1	L, as told by 	R327
+A	474	1	L: 	R327	L looks back
+A	468	1	R469	L in America: 	R470	L 	R471	L 	R472	L 	R473	L civil rights	R474
+A	475	1	LThe shame of
+A	475	1	LReckoning with
+A	476	1	Lracial discrimination
+A	476	1	Lsegregation
+A	477	1	R106
+A	477	1	Lthe United States
+A	478	1	L, 	R113	L years on
+A	478	1	L: 	R327	L speaks out
+A	478	1	L: 	R327	L's family story
+A	468	1	R475	L 	R476	L in 	R477	R478
+A	479	1	Land the
+A	479	1	Lmark
+A	480	1	Lgenocide
+A	480	1	Lhistory
+A	481	1	Lof
+A	481	1	Lthe US
+A	482	1	Lthe United States
+A	482	1	Lnever fully acknowledged
+A	483	1	Lat 	R106	L memorial
+A	483	1	L, says 	R327
+A	483	1	L: 	R327	L, 	R113	L, remembers
+A	468	1	LNative Americans 	R479	L 	R480	L 	R481	L 	R482	L 	R483
+A	484	1	LRep.
+A	484	1	LCongressman
+A	485	1	Lcriticised
+A	485	1	Lunder fire
+A	486	1	Lfor
+A	486	1	Lover
+A	487	1	Lsexist
+A	487	1	Loffensive
+A	488	1	Lremarks
+A	488	1	Lcomments
+A	489	1	Lat 	R106	L rally
+A	489	1	L; 	R327	L demands apology
+A	489	1	Labout 	R327
+A	468	1	R484	L Jim Banks 	R485	L 	R486	L "	R487	L" 	R488	L 	R489
+A	490	1	R106
+A	490	1	LMemphis
+A	491	1	Lofficers
+A	491	1	Lpolice officers
+A	492	1	Lin death of
+A	492	1	Lover
+A	493	1	LTyre Nichols
+A	493	1	R113	L-year-old 	R327
+A	493	1	LBlack man 	R327
+A	468	1	R490	L 	R491	L charged 	R492	L 	R493
+A	494	1	LPoll
+A	494	1	LSurvey
+A	495	1	Lby 	R396
+A	496	2	R113
+A	496	2	R134
+A	496	1	R96
+A	496	1	R96	L,	R100	R100	R100
+A	496	1	R113	L,	R100	R100	L0
+A	495	1	Lof 	R496	L adults
+A	497	1	Lsay
+A	497	1	Lthink
+A	498	1	Lare
+A	498	1	Lhave
+A	499	1	Lbad
+A	499	1	Lworsened
+A	500	1	L, up from 	R392	L in 	R358
+A	500	1	
+A	468	1	R494	L 	R495	L: 	R392	L of Americans 	R497	L race relations 	R498	L 	R499	R500
+A	501	1	LJustice Department
+A	501	1	LDOJ
+A	502	1	Lopens
+A	502	1	Llaunches
+A	503	1	Lcivil rights
+A	503	1	Lpattern-or-practice
+A	504	1	Lprobe
+A	504	1	Linvestigation
+A	505	1	R106	L police
+A	508	1	LCentral
+A	508	1	LNorthern
+A	508	1	LSouthern
+A	508	1	LWestern
+A	508	1	LEastern
+A	508	1	LUpper
+A	508	1	LLower
+A	508	1	LOld
+A	508	1	LNew
+A	509	1	Ldistrict
+A	509	1	Lcounty
+A	509	1	Larea
+A	509	1	Lsuburbs
+A	507	1	Lthe 	R508	L 	R106	L 	R509
+A	507	1	R106
+A	507	1	R106
+A	507	1	R106
+A	507	1	Ldowntown 	R106
+A	507	1	R106	L city centre
+A	507	1	Least 	R106
+A	507	1	Lwest 	R106
+A	507	1	Lnorth 	R106
+A	507	1	Lsouth 	R106
+A	506	1	R507
+A	505	1	R506	L police department
+A	505	1	Lsheriff's office in 	R106
+A	468	1	R501	L 	R502	L 	R503	L 	R504	L into 	R505
+A	510	1	LHouse
+A	510	1	LCongress
+A	511	1	Lstalls
+A	511	1	Lrevives
+A	512	1	Lbill
+A	512	1	Ltalks
+A	513	1	Lafter
+A	513	1	Lfollowing
+A	514	1	Lshooting in 	R106
+A	514	1	R106	L protests
+A	514	1	Ldeath of 	R327
+A	468	1	R510	L 	R511	L police reform 	R512	L 	R513	L 	R514
+A	515	1	LReport
+A	515	1	LStudy
+A	516	1	Lby 	R396
+A	516	1	Lfrom 	R106	L university
+A	517	1	Lfinds
+A	517	1	Lshows
+A	518	1	Lpersistent
+A	518	1	Ldeep
+A	519	1	Lgaps
+A	519	1	Ldisparities
+A	520	1	LUS
+A	520	1	R106	L's
+A	521	1	Lhousing
+A	521	1	Lhealth
+A	521	1	Lwealth
+A	521	1	Lschools
+A	468	1	R515	L 	R516	L 	R517	L 	R518	L racial 	R519	L in 	R520	L 	R521
+A	522	1	LJury
+A	522	1	LJudge
+A	523	1	Lawards
+A	523	1	Lorders
+A	524	1	Lto
+A	524	1	Lfor
+A	525	1	R327
+A	525	1	R113	L-year-old killed by police
+A	468	1	R522	L 	R523	L 	R135	L 	R524	L family of 	R525	L in 	R106
+A	526	1	LThousands
+A	526	1	R134	L people
+A	526	1	LHundreds
+A	527	1	Lover
+A	527	1	Lafter
+A	528	1	Lpolice killing
+A	528	1	Ldeath
+A	468	1	R526	L march in 	R106	L 	R527	L 	R528	L of 	R327
+A	530	1	LSafeguard Defenders
+A	530	1	Lthat NGO
+A	531	1	Lis
+A	531	1	Lare
+A	532	1	Lfunded
+A	532	1	Lbacked
+A	533	1	Lthe West
+A	533	1	LUS money
+A	533	1	Lwho exactly?
+A	534	1	Llol
+A	534	1	L, just saying
+A	534	1	Land nobody asks
+A	529	1	R530	L 	R531	L 	R532	L by 	R533	L 	R534
+A	535	1	Lthese
+A	535	1	Lthe
+A	536	1	Lare
+A	536	1	Lwere
+A	537	1	Ljust
+A	537	1	Lliterally
+A	538	1	Lservice centres
+A	538	1	Loffices
+A	539	1	Lrenewing driving licences
+A	539	1	Lpaperwork
+A	539	1	Ldiaspora services
+A	529	1	R535	L "police stations" 	R536	L 	R537	L 	R538	L for 	R539
+A	540	1	Lwhere is
+A	540	1	Lshow me
+A	541	1	Levidence
+A	541	1	Lproof
+A	542	1	Lof
+A	542	1	Lfor
+A	543	1	Lthese
+A	543	1	Lany
+A	544	1	Lsecret police stations
+A	544	1	Loverseas police
+A	545	1	L?
+A	545	1	L, seriously?
+A	529	1	R540	L the 	R541	L 	R542	L 	R543	L "	R544	L"	R545
+A	546	1	LChina
+A	546	1	LChinese police
+A	547	1	Lworking
+A	547	1	Lcooperating
+A	548	1	Lother countries
+A	548	1	Lpartners
+A	549	1	Ltelecom fraud
+A	549	1	Lonline scams
+A	550	1	Lis
+A	550	1	Lis just
+A	551	1	Lnormal
+A	551	1	Llaw enforcement
+A	529	1	R546	L 	R547	L with 	R548	L on 	R549	L 	R550	L 	R551
+A	553	1	LSafeguard Defenders
+A	553	1	Lthe report
+A	554	1	Lfound
+A	554	1	Ldocumented
+A	555	1	Lover 100
+A	555	1	L100+
+A	555	1	Ldozens of
+A	556	1	L"overseas police stations"
+A	556	1	LChinese police "service stations"
+A	557	1	Lin
+A	557	1	Lacross
+A	558	1	L53
+A	558	1	Lmore than 50
+A	552	1	R553	L 	R554	L 	R555	L 	R556	L 	R557	L 	R558	L countries
+A	559	1	Lthe
+A	559	1	La
+A	560	1	LFBI
+A	560	1	Lpolice
 A	561	1	Larrested
-A	561	1	Lin custody
-A	562	1	L. he
-A	562	1	L, he
-A	563	1	Lscammed
-A	563	1	Lcheated
-A	564	1	Lhis own followers
-A	564	1	Lthousands of people
-A	565	1	Lout of
-A	565	1	Lof
-A	566	1	Lmillions
-A	566	1	La billion
-A	550	1	R559	L 	R560	L 	R561	R562	L 	R563	L 	R564	L 	R565	L 	R566
-A	567	1	Lthat
-A	567	1	Lthe
-A	568	1	LGTV
-A	568	1	LG-Coin
-A	568	1	LHimalaya
-A	569	1	Lscam
-A	569	1	L"investment"
-A	570	1	Lwas
-A	570	1	Lis
-A	571	1	Lalways
-A	571	1	Lobviously
-A	572	1	Lscam
-A	572	1	Lfraud
-A	573	1	Llol
-A	573	1	Lsmh
-A	573	1	L, sad for the people who paid
-A	550	1	R567	L 	R568	L 	R569	L 	R570	L 	R571	L a 	R572	L 	R573
-A	574	1	LGuo
-A	574	1	LMiles Guo
-A	575	1	Land
-A	575	1	Lwith
-A	576	1	Land their
-A	576	1	L,
-A	577	1	Lnew federal state
-A	577	1	LWhistleblower movement
-A	578	1	Llol
-A	578	1	L, what a circus
-A	550	1	R574	L 	R575	L Bannon 	R576	L "	R577	L" 	R578
-A	579	1	Lhe
-A	579	1	LGuo
-A	580	1	Lfaked
-A	580	1	Lclaimed
-A	581	1	Lbankruptcy
-A	581	1	Lhe was broke
-A	582	1	Lwhile
-A	582	1	Lbut
-A	583	1	Lliving in
-A	583	1	Lowning
-A	584	1	Lyacht
-A	584	1	Lpenthouse
-A	584	1	Lmansion
-A	585	1	L,
-A	585	1	L.
-A	586	1	Lunbelievable
-A	586	1	Lclassic
-A	550	1	R579	L 	R580	L 	R581	L 	R582	L 	R583	L a 	R584	R585	L 	R586
-A	588	1	LGuo Wengui
-A	588	1	LGuo
-A	589	1	Lis
-A	589	1	Lmay be
-A	590	1	Lfraudster
-A	590	1	Lcrook
-A	591	1	L,
-A	591	1	L but
-A	592	1	Lthat doesn't
-A	592	1	Lit doesn't
-A	593	1	LBeijing's
-A	593	1	Lthe CCP's
-A	594	1	Lpropaganda
-A	594	1	Lsmears
-A	595	1	Ltrue
-A	595	1	Lany better
-A	587	1	R588	L 	R589	L a 	R590	R591	L 	R592	L make 	R593	L 	R594	L 	R595
-A	596	1	Lfunny how
-A	596	1	Linteresting that
-A	597	1	Lstate media
-A	597	1	Laccounts like this
-A	598	1	Lare
-A	598	1	Lseem
-A	599	1	Lso
-A	599	1	Lreally
-A	600	1	Lobsessed with
-A	600	1	Lexcited about
-A	601	1	Llately
-A	601	1	Lthis week
-A	587	1	R596	L 	R597	L 	R598	L 	R599	L 	R600	L Guo Wengui 	R601
-A	602	1	Lhis
-A	602	1	LGuo's
-A	603	1	Lwere
-A	603	1	Lare
-A	604	1	Lthe real victims
-A	604	1	Lvictims
-A	605	1	L,
-A	605	1	L.
-A	606	1	Lnot
-A	606	1	Land not
-A	607	1	La
-A	607	1	Lthe
-A	608	1	Lpolitical
-A	608	1	Lpropaganda
-A	609	1	Ltalking point
-A	609	1	Lstory
-A	587	1	R602	L followers 	R603	L 	R604	L here	R605	L 	R606	L 	R607	L 	R608	L 	R609
-A	611	1	Lthe
-A	611	1	La
-A	612	1	LWhistleblower
-A	612	1	LNew Federal State
-A	613	1	Lpeople
-A	613	1	Lcrowd
-A	614	1	Lare
-A	614	1	Lwere
-A	615	1	Lall over
-A	615	1	Leverywhere on
-A	616	1	LTwitter
-A	616	1	LYouTube
-A	617	1	Llol
-A	617	1	Lfor years
-A	610	1	R611	L "	R612	L" 	R613	L 	R614	L 	R615	L 	R616	L 	R617
-A	618	1	Lreading
-A	618	1	Ljust read
-A	619	1	Lindictment
-A	619	1	Lcharges
-A	620	1	LGuo Wengui
-A	620	1	LMiles Guo
-A	621	1	L,
-A	621	1	L.
-A	622	1	Lwild story
-A	622	1	Lthat's a lot of money
-A	622	1	L$1 billion??
-A	610	1	R618	L the 	R619	L against 	R620	R621	L 	R622
-A	623	1	LGuo Wengui
-A	623	1	LMiles Guo
-A	624	1	Ltrial
-A	624	1	Lcase
-A	625	1	Lupdate
-A	625	1	Lnews
-A	626	1	Lwhat happens next
-A	626	1	Ljury selection
-A	626	1	Lbail denied
-A	627	1	L?
-A	627	1	
-A	610	1	R623	L 	R624	L 	R625	L: 	R626	R627
-A	628	1	Lwho
-A	628	1	Lwhat
-A	629	1	Lexactly
+A	561	1	Lcharged
+A	562	1	Ltwo men
+A	562	1	Lpeople
+A	563	1	Lfor
+A	563	1	Lover
+A	564	1	Lrunning
+A	564	1	Loperating
+A	565	1	Lsecret
+A	565	1	LChinese
+A	566	1	LManhattan
+A	566	1	LNew York
+A	567	1	L.
+A	567	1	L,
+A	568	1	Lthis is real
+A	568	1	Lnot a rumour
+A	552	1	R559	L 	R560	L 	R561	L 	R562	L 	R563	L 	R564	L a 	R565	L police station in 	R566	R567	L 	R568
+A	569	1	Lpeople in
+A	569	1	Lmy friends in
+A	570	1	Lare
+A	570	1	Lget
+A	571	1	Lharassed
+A	571	1	Lpressured
+A	572	1	L,
+A	572	1	L -
+A	573	1	Lread
+A	573	1	Lcheck
+A	574	1	Lreport
+A	574	1	Lfindings
+A	552	1	R569	L the diaspora 	R570	L 	R571	L to go back	R572	L 	R573	L the Safeguard Defenders 	R574
+A	575	1	LDutch
+A	575	1	LIrish
+A	575	1	LCanadian
+A	576	1	Lpolice
+A	576	1	Lauthorities
+A	577	1	Lclosed
+A	577	1	Linvestigated
+A	578	1	Lthese
+A	578	1	Lthe
+A	579	1	Lstations
+A	579	1	L"service centres"
+A	580	1	L, so
+A	580	1	L. so
+A	581	1	Lit's
+A	581	1	Lthey're
+A	582	1	Lnothing
+A	582	1	Lmade up
+A	552	1	R575	L 	R576	L 	R577	L 	R578	L 	R579	R580	L 	R581	L not 	R582
+A	584	1	Lthing
+A	584	1	Lstory
+A	585	1	Lagain
+A	585	1	Lin the news again
+A	586	1	L,
+A	586	1	L.
+A	587	1	Lwhat's the truth?
+A	587	1	Lwho to believe?
+A	583	1	Lthe "service stations" 	R584	L 	R585	R586	L 	R587
+A	588	1	Ljust read
+A	588	1	Lreading
+A	589	1	Lthe
+A	589	1	Lthat
+A	590	1	LSafeguard Defenders
+A	590	1	LNGO
+A	591	1	Loverseas police stations
+A	591	1	L"110 Overseas"
+A	592	1	L,
+A	592	1	L -
+A	593	1	Lwild
+A	593	1	La lot to take in
+A	593	1	Lanyone seen a response?
+A	583	1	R588	L 	R589	L 	R590	L report on 	R591	R592	L 	R593
+A	594	1	Lis
+A	594	1	Lare
+A	595	1	Lreally
+A	595	1	Lactually
+A	596	1	La
+A	596	1	LChinese
+A	597	1	Lstation
+A	597	1	Lstations
+A	598	1	R45
+A	598	1	Lmy city
+A	598	1	LToronto
+A	598	1	LLondon
+A	599	1	L?
+A	599	1	L, anyone know?
+A	583	1	R594	L there 	R595	L 	R596	L police 	R597	L in 	R598	R599
+A	600	1	LChinese
+A	600	1	LChina's
+A	601	1	Loverseas police
+A	601	1	L"police service"
+A	602	1	L:
+A	602	1	L -
+A	603	1	Lwhat we know
+A	603	1	Lexplained
+A	603	1	Lthe debate
+A	604	1	Lso far
+A	604	1	
+A	583	1	R600	L 	R601	L stations	R602	L 	R603	L 	R604
+A	606	1	L110 Overseas
+A	606	1	LPatrol and Persuade
+A	607	1	Ldetails
+A	607	1	Llists
+A	608	1	R134
+A	608	1	R113
+A	609	1	L"service stations"
+A	609	1	Lstations
+A	610	1	Lin 	R113	L countries, including 	R106
+A	610	1	Lfrom 	R106	L to 	R106
+A	605	1	LSafeguard Defenders: "	R606	L" report 	R607	L 	R608	L Chinese police 	R609	L 	R610
+A	611	1	LOverseas police stations
+A	611	1	LPolice stations
+A	612	1	Lwhat
+A	612	1	Lhow
+A	613	1	LChina
+A	613	1	LBeijing
+A	614	1	Lpressures
+A	614	1	Lpersuades
+A	615	1	Lfugitives
+A	615	1	Ldissidents
+A	616	1	L, 	R327	L explains
+A	616	1	L: the case of 	R327
+A	616	1	L: 	R134	L cases, 	R327	L finds
+A	605	1	L"	R611	L": 	R612	L 	R613	L 	R614	L 	R615	L to return	R616
+A	617	1	Lpromote
+A	617	1	Ldeepen
+A	618	1	Lcooperation
+A	618	1	Lto crack down
+A	619	1	Ltelecom and online fraud
+A	619	1	Lonline scams
+A	620	1	L, 	R134	L suspects returned from 	R106
+A	620	1	L; 	R327	L hails 	R113	L countries
+A	605	1	LChinese police 	R617	L international law enforcement 	R618	L on 	R619	R620
+A	621	1	Lfounder
+A	621	1	Lboss
+A	622	1	LUK
+A	622	1	LBritish
+A	623	1	Ldenies
+A	623	1	Lresponds to
+A	624	1	Lin 	R106
+A	624	1	Lto 	R327
+A	626	1	Lon 	R130
+A	626	1	Lon 	R119	L 	R121
+A	626	1	Lby 	R119	L 	R121
+A	626	1	Luntil 	R119	L 	R121
+A	626	1	Lfrom 	R119	L 	R121
+A	626	1	Lthis 	R130
+A	626	1	Lnext 	R130
+A	626	1	Lby 	R130
+A	626	1	Lin 	R119
+A	626	1	R119	L 	R121
+A	625	1	R626
+A	624	1	R625	L, 	R327	L reports
+A	605	1	LLin Ruiyou, 	R621	L of 	R622	L food app, 	R623	L "police station" claims 	R624
+A	627	1	LTwo
+A	627	1	L2
+A	627	1	R96
+A	628	1	Lmen
+A	628	1	Lpeople
+A	629	1	L, 	R113	L and 	R113	L,
 A	629	1	
-A	630	1	Lis
-A	630	1	Lwas
-A	631	1	LGuo Wengui
-A	631	1	LMiles Guo
-A	632	1	L? can someone explain
-A	632	1	L, explained
-A	632	1	
-A	610	1	R628	L 	R629	L 	R630	L 	R631	R632
-A	634	1	Lthe rise and fall of
-A	634	1	Lthe lies of
-A	634	1	Lwho is
-A	635	1	Lexiled
-A	635	1	Lfugitive
-A	636	1	Ltycoon
-A	636	1	Lbillionaire
-A	637	1	L who befriended Bannon
-A	637	1	
-A	633	1	LGuo Wengui: 	R634	L the 	R635	L 	R636	R637
-A	638	1	LWhistleblower movement
-A	638	1	LNew Federal State of China
-A	639	1	LGuo Wengui's
-A	639	1	LGuo's
-A	640	1	Llost
-A	640	1	Lsay they lost
-A	641	1	Lmillions
-A	641	1	Ltheir savings
-A	633	1	L"	R638	L": 	R639	L followers 	R640	L 	R641
-A	642	1	LInside
-A	642	1	LHow
-A	643	1	LGuo Wengui's
-A	643	1	LGuo's
-A	644	1	L$1 billion
-A	644	1	LG-Coin
-A	645	1	Lfraud
-A	645	1	Lscheme
-A	646	1	Lworked
-A	646	1	Lfooled
-A	647	1	Lhis
-A	647	1	Lthe
-A	648	1	Llittle ants
-A	648	1	Lants
-A	633	1	R642	L 	R643	L 	R644	L 	R645	L 	R646	L 	R647	L "	R648	L"
-A	649	1	LFake bankruptcy
-A	649	1	LBankruptcy
-A	650	1	LGuo Wengui
-A	650	1	LGuo
-A	651	1	Lclaimed
-A	651	1	Lsaid
-A	652	1	Lliving on
-A	652	1	Lbuying
-A	653	1	Lyacht
-A	653	1	Lmansion
-A	633	1	R649	L: 	R650	L 	R651	L he was broke while 	R652	L a 	R653
-A	654	1	LExiled
-A	654	1	LFugitive
-A	655	1	Lbillionaire
-A	655	1	Ltycoon
-A	656	1	LGuo Wengui
-A	656	1	LMiles Guo
-A	657	1	Larrested
-A	657	1	Lcharged
-A	658	1	Lin
-A	658	1	Lover
-A	659	1	L$1 billion
-A	659	1	Lalleged $1 billion
-A	660	1	Lscheme
-A	660	1	Lcase
-A	633	1	R654	L Chinese 	R655	L 	R656	L 	R657	L 	R658	L 	R659	L fraud 	R660
-A	661	1	LProsecutors
-A	661	1	LUS prosecutors
-A	662	1	Lsay
-A	662	1	Lallege
-A	663	1	LGuo Wengui
-A	663	1	LMiles Guo
-A	664	1	Ldefrauded
-A	664	1	Lcheated
-A	665	1	Lthousands of
-A	665	1	Lonline
-A	633	1	R661	L 	R662	L 	R663	L 	R664	L 	R665	L followers
-A	666	1	LGuo Wengui
-A	666	1	LMiles Guo
-A	667	1	Lpleads not guilty
-A	667	1	Ldenied bail
-A	668	1	Lin
-A	668	1	Lover
-A	669	1	Lfraud
-A	669	1	LNew York fraud
-A	633	1	R666	L 	R667	L 	R668	L 	R669	L case
-A	670	1	LFBI
-A	670	1	LFederal agents
-A	671	1	Lseize
-A	671	1	Lfreeze
-A	672	1	L$634 million
-A	672	1	Lassets
-A	673	1	Llinked to
-A	673	1	Ltied to
+A	630	1	Larrested
+A	630	1	Lcharged
+A	631	1	Lover
+A	631	1	Lfor
+A	632	1	Lalleged
+A	632	1	Lsuspected
+A	633	1	Lsecret
+A	633	1	LChinese
+A	634	1	LNew York
+A	634	1	LManhattan
+A	634	1	R106
+A	635	1	L; 	R327	L pleads not guilty
+A	635	1	L, 	R327	L among them
+A	605	1	R627	L 	R628	R629	L 	R630	L 	R631	L 	R632	L 	R633	L police station in 	R634	R635
+A	636	1	LNetherlands
+A	636	1	LIreland
+A	636	1	LCanada
+A	636	1	LUK
+A	636	1	LItaly
+A	636	1	LGermany
+A	636	1	LPortugal
+A	636	1	LSpain
+A	637	1	Linvestigates
+A	637	1	Lorders closure of
+A	638	1	R96
+A	638	1	R113
+A	638	1	Lalleged
+A	638	1	Lsuspected
+A	639	1	L"police stations"
+A	639	1	Lpolice service stations
+A	640	1	R106
+A	640	1	R106	L and 	R106
+A	605	1	R636	L 	R637	L 	R638	L Chinese 	R639	L in 	R640
+A	641	1	LRights group
+A	641	1	LNGO
+A	642	1	Lsays
+A	642	1	Lfinds
+A	643	1	Lruns
+A	643	1	Loperates
+A	644	1	R134
+A	644	1	Lover 100
+A	644	1	Lmore than 100
+A	644	1	Ldozens of
+A	645	1	Loverseas police stations
+A	645	1	Lpolice "service stations"
+A	646	1	L, 	R327	L says
+A	646	1	L, including in 	R106
+A	646	1	L in 	R113	L countries, 	R327	L says
+A	605	1	R641	L Safeguard Defenders 	R642	L China 	R643	L 	R644	L 	R645	R646
+A	647	1	Ldenies
+A	647	1	Lrejects
+A	648	1	Lrunning
+A	648	1	Lit runs
+A	649	1	Lsecret
+A	649	1	Loverseas
+A	650	1	L, says
+A	650	1	L as
+A	651	1	Lthey are
+A	651	1	Lcentres are
+A	652	1	Lvolunteer
+A	652	1	Lservice
+A	653	1	Lcentres
+A	653	1	Lhubs
+A	654	1	L, spokesperson 	R110	L says
+A	654	1	L; 	R106	L embassy responds to 	R327
+A	605	1	LChina 	R647	L 	R648	L 	R649	L police stations	R650	L 	R651	L 	R652	L 	R653	R654
+A	655	1	LCanada
+A	655	1	LRCMP
+A	656	1	Lprobes
+A	656	1	Linvestigates
+A	657	1	Lreports of
+A	657	1	Lalleged
+A	658	1	Lstations
+A	658	1	Loutposts
+A	659	1	LToronto
+A	659	1	LMontreal
+A	659	1	LQuebec
+A	659	1	R106
+A	660	1	L; 	R327	L questioned
+A	660	1	L, MP 	R327	L says
+A	605	1	R655	L 	R656	L 	R657	L Chinese police 	R658	L in 	R659	R660
+A	661	1	Ltout
+A	661	1	Lreport
+A	662	1	Lcross-border
+A	662	1	Linternational
+A	663	1	Lcooperation
+A	663	1	Loperations
+A	664	1	Lagainst
+A	664	1	Lon
+A	665	1	L: 	R496	L suspects, 	R135	L recovered
+A	665	1	L with 	R113	L countries, 	R327	L says
+A	605	1	LChinese police 	R661	L 	R662	L 	R663	L 	R664	L telecom fraud	R665
+A	667	1	LGuo Wengui's lies
+A	667	1	Lthe lies of Guo Wengui
+A	668	1	Lfinally
+A	668	1	Lare finally
+A	669	1	Lexposed
+A	669	1	Lcatching up with him
+A	666	1	R667	L 	R668	L 	R669
+A	670	1	Lthe
+A	670	1	Lthose
+A	671	1	Lgot
+A	671	1	Lwere
+A	672	1	Lscammed
+A	672	1	Lcheated
+A	673	1	Lby
+A	673	1	Lout of their money by
 A	674	1	LGuo Wengui
-A	674	1	LMiles Guo
-A	675	1	L after arrest
-A	675	1	
-A	633	1	R670	L 	R671	L 	R672	L 	R673	L 	R674	R675
-A	676	1	LBannon ally
-A	676	1	LBannon associate
-A	677	1	LGuo Wengui
-A	677	1	LMiles Guo
-A	678	1	Lfaces
-A	678	1	Lto face
-A	679	1	Ltrial
-A	679	1	Lcharges
-A	680	1	Lover
-A	680	1	Lon
-A	681	1	LG-Coin
-A	681	1	LGTV
-A	682	1	Linvestments
-A	682	1	Lsales
-A	633	1	R676	L 	R677	L 	R678	L 	R679	L 	R680	L 	R681	L 	R682
-A	683	1	LJudge
-A	683	1	LCourt
-A	684	1	Lrejects
-A	684	1	Lquestions
-A	685	1	LGuo Wengui
-A	685	1	LMiles Guo
-A	686	1	L's bankruptcy
-A	686	1	L bankruptcy
-A	687	1	Lclaims
-A	687	1	Lfiling
-A	633	1	R683	L 	R684	L 	R685	R686	L 	R687
-A	689	1	LJiayang Fan
-A	689	1	LChen Pokong
-A	689	1	Lthese "pro-democracy" people
-A	690	1	Ljust
-A	690	1	Lonly
-A	691	1	Lwrite
-A	691	1	Lsay
-A	692	1	Lwhat the West wants
-A	692	1	Lfor money
-A	688	1	R689	L 	R690	L 	R691	L 	R692
-A	693	1	Lthese
-A	693	1	Lso-called
-A	694	1	Ldemocracy activists
-A	694	1	Ldissidents
-A	695	1	Labroad
-A	695	1	Loverseas
-A	696	1	Ljust
-A	696	1	Lonly
-A	697	1	Lwant
-A	697	1	Lchase
-A	698	1	Lmoney
-A	698	1	Ldonations
-A	698	1	Lattention
-A	688	1	R693	L "	R694	L" 	R695	L 	R696	L 	R697	L 	R698
-A	699	1	Lwhy
-A	699	1	Lhow
-A	700	1	Ldo
-A	700	1	Ldoes
-A	701	1	Lthese
-A	701	1	Lthe
-A	702	1	Lactivists
-A	702	1	Ldissidents
-A	703	1	Lalways
-A	703	1	Lkeep
-A	704	1	Lend up
-A	704	1	Lending up
-A	705	1	Lscandals
-A	705	1	Lmoney fights
-A	705	1	Lcourt
-A	706	1	Llol
-A	706	1	L?
-A	688	1	R699	L 	R700	L 	R701	L 	R702	L 	R703	L 	R704	L in 	R705	L 	R706
-A	708	1	Lthe
-A	708	1	Lthose
-A	709	1	Lare
-A	709	1	Lwere
-A	710	1	La
-A	710	1	Lan
-A	711	1	Lcoordinated
-A	711	1	Lorganised
-A	712	1	Lsmear
-A	712	1	Lcampaign
-A	713	1	L, read the Meta report
-A	713	1	
-A	707	1	R708	L attacks on Jiayang Fan 	R709	L 	R710	L 	R711	L 	R712	R713
-A	714	1	Ldissidents
-A	714	1	Lactivists
-A	715	1	Labroad
-A	715	1	Loverseas
-A	716	1	Lget
-A	716	1	Lare
-A	717	1	Lharassed
-A	717	1	Ltargeted
-A	718	1	Lonline
-A	718	1	Lby bots
-A	719	1	Levery day
-A	719	1	Lconstantly
-A	720	1	L, this
-A	720	1	L and this
-A	721	1	Laccount
-A	721	1	Lthread
-A	722	1	Lis
-A	722	1	Llooks like
-A	723	1	Lpart of it
-A	723	1	Lexhibit A
-A	707	1	R714	L 	R715	L 	R716	L 	R717	L 	R718	L 	R719	R720	L 	R721	L 	R722	L 	R723
-A	724	1	Lsmearing
-A	724	1	Lattacking
-A	725	1	Ljournalists
-A	725	1	La New Yorker reporter
-A	725	1	Lcritics
-A	726	1	Lwith
-A	726	1	Lthrough
-A	727	1	Lfake accounts
-A	727	1	Lbots
-A	728	1	Lis
-A	728	1	Lsays
-A	729	1	Lpathetic
-A	729	1	La lot about who runs them
-A	707	1	R724	L 	R725	L 	R726	L 	R727	L 	R728	L 	R729
-A	730	1	LChen Pokong
-A	730	1	LJiayang Fan
-A	730	1	Lthe critics
-A	731	1	Lsay
-A	731	1	Lwrite
-A	732	1	Lthings
-A	732	1	Lstuff
-A	733	1	LBeijing
-A	733	1	Lsome people
-A	734	1	Ldoesn't
-A	734	1	Ldon't
-A	735	1	Llike
-A	735	1	Lwant heard
-A	736	1	L,
-A	736	1	L -
-A	737	1	Lthat's
-A	737	1	Land that's
-A	738	1	Lall
-A	738	1	Lthe story
-A	707	1	R730	L 	R731	L 	R732	L 	R733	L 	R734	L 	R735	R736	L 	R737	L 	R738
-A	740	1	Linteresting
-A	740	1	Lgood
-A	741	1	Linterview
-A	741	1	Lpiece
-A	742	1	La
-A	742	1	Lan
-A	743	1	Lexiled
-A	743	1	LChinese
-A	744	1	Ldissident
-A	744	1	Lactivist
-A	744	1	Lwriter
-A	745	1	Ltoday
-A	745	1	Lin the paper
-A	739	1	R740	L 	R741	L with 	R742	L 	R743	L 	R744	L 	R745
-A	746	1	Ltransnational repression
-A	746	1	Lharassment of critics abroad
-A	747	1	Lreport
-A	747	1	Lhearing
-A	748	1	Ltoday
-A	748	1	Lthis week
-A	749	1	L,
-A	749	1	L:
-A	750	1	Lworth reading
-A	750	1	Llong thread
-A	739	1	R746	L 	R747	L 	R748	R749	L 	R750
-A	752	1	LNew Yorker
-A	752	1	L"New Yorker"
-A	753	1	Ljournalist
-A	753	1	Lwriter
-A	754	1	Ltargeted
-A	754	1	Lharassed
-A	755	1	Lpro-China
-A	755	1	LChinese
-A	756	1	Lbot network
-A	756	1	Lfake accounts
-A	757	1	Lresearchers say
-A	757	1	LMeta says
-A	751	1	R752	L 	R753	L Jiayang Fan 	R754	L by 	R755	L 	R756	L, 	R757
-A	758	1	LCommentator
-A	758	1	LCritic
-A	759	1	Lsays
-A	759	1	Lon
-A	760	1	LBeijing
-A	760	1	LChina
-A	761	1	Lsmear campaign
-A	761	1	Lharassment
-A	762	1	Lof
-A	762	1	Lagainst
-A	763	1	Lcritics
-A	763	1	Lhim
-A	751	1	R758	L Chen Pokong 	R759	L 	R760	L's 	R761	L 	R762	L 	R763
-A	764	1	LActivists
-A	764	1	LDissidents
-A	765	1	LQiu Jiajun
-A	765	1	LZhao Xin
-A	765	1	LWang Jianhong
-A	766	1	Lamong
-A	766	1	Lnamed as
-A	767	1	Lonline
-A	767	1	Lcoordinated
-A	768	1	Lsmears
-A	768	1	Lattacks
-A	751	1	R764	L 	R765	L 	R766	L targets of 	R767	L 	R768
-A	769	1	LRights lawyers
-A	769	1	LLawyers
-A	770	1	Lstill
-A	770	1	Lremain
-A	771	1	Lunder surveillance
-A	771	1	Lwatched
-A	772	1	Lfriends say
-A	772	1	Lrights groups say
-A	751	1	R769	L Jiang Tianyong and Li Heping 	R770	L 	R771	L, 	R772
-A	773	1	LReport
-A	773	1	LRights group
-A	774	1	Ldetails
-A	774	1	Ldocuments
-A	775	1	Lharassment
-A	775	1	Ltransnational repression
-A	776	1	Ldissidents
-A	776	1	Lactivists
-A	777	1	Labroad
-A	777	1	Loverseas
-A	751	1	R773	L 	R774	L 	R775	L of Chinese 	R776	L 	R777
-A	778	1	LExiled
-A	778	1	LOverseas
-A	779	1	Lactivists
-A	779	1	Lcritics
-A	780	1	Ltargeted
-A	780	1	Lhit
-A	781	1	Lcoordinated
-A	781	1	Lonline
-A	782	1	Lsmear campaign
-A	782	1	Lharassment
-A	783	1	L, researchers say
-A	783	1	
-A	751	1	R778	L Chinese 	R779	L 	R780	L by 	R781	L 	R782	R783
-A	784	1	LChinese-American
-A	784	1	LNew Yorker
-A	785	1	Ljournalist
-A	785	1	Lwriter
-A	786	1	Lfaces
-A	786	1	Ltargeted by
-A	787	1	Lonline
-A	787	1	Lcoordinated
-A	788	1	Labuse
-A	788	1	Lattacks
-A	751	1	R784	L 	R785	L 	R786	L 	R787	L 	R788
-A	789	1	LMeta
-A	789	1	LFacebook
-A	790	1	Lremoves
-A	790	1	Ltakes down
-A	791	1	Lthousands of
-A	791	1	Lnetwork of
-A	792	1	Lfake
-A	792	1	Linauthentic
-A	793	1	Ltargeting
-A	793	1	Lattacking
-A	751	1	R789	L 	R790	L 	R791	L 	R792	L accounts 	R793	L China's critics
-A	795	1	Lrare earth
-A	795	1	Lrare-earth
-A	796	1	Lmining
-A	796	1	Lprocessing
-A	797	1	Ltakes
-A	797	1	Lneeds
-A	798	1	Ldecades
-A	798	1	Lyears
-A	799	1	Lknow-how
-A	799	1	Lexperience
-A	800	1	L,
-A	800	1	L -
-A	801	1	Lthe West
-A	801	1	Lthe US
-A	802	1	Lcan't
-A	802	1	Lwon't
-A	803	1	Ljust
-A	803	1	Lsimply
-A	804	1	Lreplace
-A	804	1	Lcopy
-A	805	1	LChina
-A	805	1	Lit
-A	806	1	Lovernight
-A	806	1	Lin a year
-A	794	1	R795	L 	R796	L 	R797	L 	R798	L of 	R799	R800	L 	R801	L 	R802	L 	R803	L 	R804	L 	R805	L 	R806
-A	807	1	Leveryone
-A	807	1	Lthe West
-A	808	1	Lwants
-A	808	1	Lwanted
-A	809	1	Lcheap
-A	809	1	
-A	810	1	Lbut
-A	810	1	Land
-A	811	1	Lnobody
-A	811	1	Lno one
-A	812	1	Lpollution
-A	812	1	Lmines
-A	813	1	L lol
-A	813	1	
-A	794	1	R807	L 	R808	L 	R809	L rare earths 	R810	L 	R811	L wanted the 	R812	R813
-A	815	1	Ldepending
-A	815	1	Lrelying
-A	816	1	Lone country
-A	816	1	LChina
-A	817	1	Lrare earths
-A	817	1	Lcritical minerals
-A	818	1	Lis
-A	818	1	Lwas
-A	819	1	La huge mistake
-A	819	1	Lrisky
-A	820	1	L,
-A	820	1	L.
-A	821	1	Lglad
-A	821	1	Lgood that
-A	822	1	LAustralia
-A	822	1	Lthe US
-A	822	1	Lthe EU
-A	823	1	Lis
-A	823	1	Lare
-A	824	1	Lbuilding
-A	824	1	Linvesting in
-A	825	1	Lits own
-A	825	1	Ltheir own
-A	826	1	Lsupply
-A	826	1	Lprocessing
-A	814	1	R815	L on 	R816	L for 	R817	L 	R818	L 	R819	R820	L 	R821	L 	R822	L 	R823	L 	R824	L 	R825	L 	R826
-A	827	1	LChina
-A	827	1	LBeijing
-A	828	1	Lrestricting
-A	828	1	Lrestricts
-A	829	1	Lgallium
-A	829	1	Lgermanium
-A	829	1	Lrare earth
-A	830	1	Lis
-A	830	1	Lshows
-A	831	1	Lexactly
-A	831	1	
-A	832	1	Lsupply chains
-A	832	1	Ldiversification
-A	833	1	Lmatter
-A	833	1	Lis needed
-A	814	1	R827	L 	R828	L 	R829	L exports 	R830	L 	R831	L why 	R832	L 	R833
-A	835	1	Lrare earths
-A	835	1	Lrare-earth metals
-A	836	1	Lexplained
-A	836	1	L101
-A	837	1	L:
-A	837	1	L -
-A	838	1	Lwhy
-A	838	1	Lhow
-A	839	1	Levery
-A	839	1	Lyour
-A	840	1	Lphone
-A	840	1	LEV
-A	840	1	Lwind turbine
-A	841	1	Lneeds
-A	841	1	Ldepends on
-A	834	1	R835	L 	R836	R837	L 	R838	L 	R839	L 	R840	L 	R841	L them
-A	842	1	Lnew
-A	842	1	Lbig
-A	843	1	Lrare earth
-A	843	1	Llithium
-A	844	1	Ldeposit
-A	844	1	Lfind
-A	845	1	Lin
-A	845	1	Lreported in
-A	846	1	LSweden
-A	846	1	LAustralia
-A	846	1	LWyoming
-A	847	1	Ltoday
-A	847	1	Lthis week
-A	848	1	L, interesting
-A	848	1	
-A	834	1	R842	L 	R843	L 	R844	L 	R845	L 	R846	L 	R847	R848
-A	850	1	LChina
-A	850	1	LBeijing
-A	851	1	Lcurbs
-A	851	1	Lrestricts
-A	852	1	Lgallium and germanium
-A	852	1	Lrare earth technology
-A	852	1	Lchipmaking metals
-A	849	1	R850	L 	R851	L exports of 	R852
-A	853	1	LSweden
-A	853	1	LLKAB
-A	854	1	Lfinds
-A	854	1	Lreports
-A	855	1	LEurope's largest
-A	855	1	Llarge
-A	856	1	Ldeposit
-A	856	1	Lfind
-A	849	1	R853	L 	R854	L 	R855	L rare earth 	R856
-A	857	1	LAustralia
-A	857	1	LLynas
-A	858	1	Lexpands
-A	858	1	Lboosts
-A	859	1	Lprocessing
-A	859	1	Lproduction
-A	860	1	Loutside China
-A	860	1	Lin Malaysia
-A	860	1	Lin Texas
-A	849	1	R857	L 	R858	L rare earth 	R859	L 	R860
-A	861	1	LUS
-A	861	1	LEU
-A	862	1	Lseeks
-A	862	1	Lraces
-A	863	1	Lcut
-A	863	1	Lreduce
-A	864	1	Lreliance
-A	864	1	Ldependence
-A	849	1	R861	L 	R862	L to 	R863	L 	R864	L on Chinese rare earths
-A	865	1	LRare earth
-A	865	1	LCritical mineral
-A	866	1	Lfall
-A	866	1	Lrise
-A	866	1	Lslide
-A	867	1	Las
-A	867	1	Lamid
-A	868	1	LChinese output
-A	868	1	Ldemand
-A	869	1	Lclimbs
-A	869	1	Lslows
-A	849	1	R865	L prices 	R866	L 	R867	L 	R868	L 	R869
-A	871	1	Lthe
-A	871	1	La
-A	872	1	Lis
-A	872	1	Lwas
-A	873	1	Lthe first step
-A	873	1	La step
-A	874	1	La plan
-A	874	1	Lthe plan
-A	875	1	Lagainst
-A	875	1	Lto weaken
-A	876	1	L, Hersh says
-A	876	1	
-A	870	1	R871	L US bombing of Nord Stream 	R872	L 	R873	L in 	R874	L 	R875	L Europe	R876
-A	877	1	LSeymour Hersh
-A	877	1	LHersh
-A	878	1	Lsaid
-A	878	1	Lreported
-A	879	1	Lblew up
-A	879	1	Lbombed
-A	880	1	L,
-A	880	1	L -
-A	881	1	Land
-A	881	1	Lbut
-A	882	1	Lthe media
-A	882	1	Lwestern media
-A	883	1	Ljust
-A	883	1	
-A	884	1	Lignored
-A	884	1	Lignores
-A	870	1	R877	L 	R878	L the US 	R879	L Nord Stream	R880	L 	R881	L 	R882	L 	R883	L 	R884	L it
-A	885	1	Lwho
-A	885	1	Lwho else
-A	886	1	Lbenefits
-A	886	1	Lbenefited
-A	887	1	Lblowing up
-A	887	1	Lthe sabotage of
-A	888	1	L?
-A	888	1	L,
-A	889	1	Lthink about it
-A	889	1	Lfollow the money
-A	889	1	LUS LNG sellers
-A	870	1	R885	L 	R886	L from 	R887	L Nord Stream	R888	L 	R889
-A	890	1	LBiden
-A	890	1	Lthe president
-A	891	1	Lliterally
-A	891	1	
-A	892	1	Lthey would
-A	892	1	L"we will"
-A	893	1	Lend
-A	893	1	Lbring an end to
-A	894	1	L. then
-A	894	1	L,
-A	895	1	Lit exploded
-A	895	1	Lboom
-A	870	1	R890	L 	R891	L said 	R892	L 	R893	L Nord Stream	R894	L 	R895
-A	897	1	Lthe
-A	897	1	Lthat
-A	898	1	Lstory
-A	898	1	Lpiece
-A	899	1	Lrelies
-A	899	1	Lis based
-A	900	1	Lone
-A	900	1	La single
-A	901	1	L,
-A	901	1	L.
-A	902	1	Lnot exactly
-A	902	1	Lhardly
-A	903	1	Lproof
-A	903	1	Levidence
-A	896	1	R897	L Hersh 	R898	L 	R899	L on 	R900	L anonymous source	R901	L 	R902	L 	R903
-A	904	1	LGermany
-A	904	1	LSweden
-A	904	1	LDenmark
-A	905	1	Lis
-A	905	1	Lare
-A	906	1	Lstill
-A	906	1	
-A	907	1	L,
-A	907	1	L.
-A	908	1	Llet's
-A	908	1	Llet them
-A	909	1	Lwait
-A	909	1	Lfinish
-A	910	1	Lblaming anyone
-A	910	1	Ljumping to conclusions
-A	896	1	R904	L 	R905	L 	R906	L investigating	R907	L 	R908	L 	R909	L before 	R910
-A	911	1	Lthe
-A	911	1	Lthat
-A	912	1	Lsailing yacht
-A	912	1	LAndromeda yacht
-A	913	1	Llead
-A	913	1	Langle
-A	914	1	Lis
-A	914	1	Lmakes
-A	915	1	Lwild
-A	915	1	Lthe whole thing more confusing
-A	896	1	R911	L 	R912	L 	R913	L 	R914	L 	R915
-A	917	1	LAndromeda
-A	917	1	Lsailing yacht
-A	918	1	Lstory
-A	918	1	Ltheory
-A	919	1	Lvs
-A	919	1	Lor
-A	920	1	Lstory
-A	920	1	Lreport
-A	921	1	L, which is it?
-A	921	1	L?
-A	916	1	Lthe "	R917	L" 	R918	L 	R919	L the Hersh 	R920	R921
-A	922	1	Lstill
-A	922	1	Lso
-A	923	1	Lno
-A	923	1	Lno clear
-A	924	1	Lblew up
-A	924	1	Lsabotaged
-A	925	1	L?
-A	925	1	L, months later
-A	916	1	R922	L 	R923	L answer on who 	R924	L Nord Stream	R925
-A	926	1	Lthe
-A	926	1	Lanother
-A	927	1	Ltheory
-A	927	1	Lreport
-A	928	1	Ldropped
-A	928	1	Lis out
-A	929	1	Ltoday
-A	929	1	Lthis week
-A	930	1	L,
-A	930	1	L -
-A	931	1	Lwhich
-A	931	1	Lwhat
-A	932	1	Lone
-A	932	1	
-A	933	1	Ldo we believe
-A	933	1	Lnow
-A	934	1	L?
-A	934	1	
-A	916	1	R926	L Nord Stream 	R927	L 	R928	L 	R929	R930	L 	R931	L 	R932	L 	R933	R934
-A	935	1	Lreading
-A	935	1	Lread
-A	936	1	Labout
-A	936	1	Lup on
-A	937	1	Linvestigation
-A	937	1	Lexplosions
-A	938	1	Land
-A	938	1	L,
-A	939	1	Lit's
-A	939	1	Lwhat
-A	940	1	Lmess
-A	940	1	Lmystery
-A	916	1	R935	L 	R936	L the Nord Stream 	R937	L 	R938	L 	R939	L a 	R940
-A	942	1	Lwho
-A	942	1	Lwhat we know about who
-A	943	1	Lbombed
-A	943	1	Lblew up
-A	944	1	Lpipelines
-A	944	1	Lpipeline
-A	941	1	LNord Stream: 	R942	L 	R943	L the 	R944	L?
-A	945	1	LThe
-A	945	1	LA
-A	946	1	LHersh
-A	946	1	La new report
-A	947	1	Lsays
-A	947	1	Lclaims
-A	948	1	LUS divers
-A	948	1	Lthe US
-A	949	1	Lplanted
-A	949	1	Lset
-A	950	1	Lthe bombs
-A	950	1	Lexplosives
-A	941	1	R945	L bombing of Nord Stream: 	R946	L 	R947	L 	R948	L 	R949	L 	R950
-A	951	1	Lreport
-A	951	1	Lclaims
-A	952	1	Ldisputed
-A	952	1	Ldenied
-A	953	1	LWashington
-A	953	1	Lthe White House
-A	941	1	L"How America Took Out the Nord Stream Pipeline": Hersh 	R951	L 	R952	L by 	R953
-A	954	1	LSix months
-A	954	1	LA year
-A	955	1	Lexplosions
-A	955	1	Lbombings
-A	956	1	Linvestigators
-A	956	1	LEurope
-A	957	1	Lstill
-A	957	1	Lare still
-A	958	1	Lsearching for answers
-A	958	1	Ldivided
-A	941	1	R954	L after the Nord Stream 	R955	L, 	R956	L 	R957	L 	R958
-A	959	1	LGerman
-A	959	1	LSwedish
-A	959	1	LDanish
-A	960	1	Lprosecutors
-A	960	1	Linvestigators
-A	961	1	Lfind
-A	961	1	Lreport
-A	962	1	Ltraces of explosives
-A	962	1	Lexplosive residue
-A	963	1	Lon
-A	963	1	Lat
-A	964	1	Lsite
-A	964	1	Lpipelines
-A	941	1	R959	L 	R960	L 	R961	L 	R962	L 	R963	L Nord Stream 	R964
-A	965	1	LReport
-A	965	1	LJournalist Seymour Hersh
-A	966	1	Lclaims
-A	966	1	Lalleges
-A	967	1	Lbehind
-A	967	1	Lsabotaged
-A	968	1	L; White House
-A	968	1	L - White House
-A	969	1	Ldenies
-A	969	1	Lcalls it "utterly false"
-A	941	1	R965	L 	R966	L US 	R967	L Nord Stream	R968	L 	R969
-A	970	1	LInvestigators
-A	970	1	LGerman investigators
-A	971	1	Lprobe
-A	971	1	Lsearch
-A	972	1	Lyacht
-A	972	1	Lthe Andromeda yacht
-A	973	1	Lin
-A	973	1	Lover
-A	974	1	Lsabotage
-A	974	1	Lblasts
-A	941	1	R970	L 	R971	L 	R972	L 	R973	L Nord Stream 	R974
-A	975	1	LSweden
-A	975	1	LDenmark
-A	976	1	Lcloses
-A	976	1	Lcontinues
-A	977	1	Lprobe
-A	977	1	Linvestigation
-A	978	1	Lexplosions
-A	978	1	Lsabotage
-A	979	1	L without naming suspects
-A	979	1	
-A	941	1	R975	L 	R976	L 	R977	L into Nord Stream 	R978	R979
-A	980	1	LRussia
-A	980	1	LMoscow
-A	981	1	Lcalls for
-A	981	1	Lseeks
-A	982	1	Linvestigation
-A	982	1	Linquiry
-A	983	1	Lblasts
-A	983	1	Lexplosions
-A	941	1	R980	L 	R981	L UN 	R982	L into Nord Stream 	R983
-A	985	1	LTaiwan
-A	985	1	LTaiwan's leaders
-A	986	1	Lis
-A	986	1	Lare
-A	987	1	Lused
-A	987	1	Lpushed
-A	988	1	LWashington
-A	988	1	Lthe US
-A	989	1	Las a pawn
-A	989	1	Lto sell weapons
-A	990	1	L,
-A	990	1	L.
-A	991	1	Lsad
-A	991	1	Lwake up
-A	984	1	R985	L 	R986	L being 	R987	L by 	R988	L 	R989	R990	L 	R991
-A	992	1	Lmore
-A	992	1	Lanother
-A	993	1	Larms sale
-A	993	1	Lweapons deal
-A	994	1	L.
-A	994	1	L,
-A	995	1	Lwho
-A	995	1	Lguess who
-A	996	1	Lprofits
-A	996	1	Lmakes money
-A	997	1	L?
-A	997	1	
-A	984	1	R992	L 	R993	L to Taiwan	R994	L 	R995	L 	R996	R997
-A	999	1	LTaiwan
-A	999	1	LTaiwanese people
-A	1000	1	Lshould
-A	1000	1	Lget to
-A	1001	1	Ldecide
-A	1001	1	Lchoose
-A	1002	1	Ltheir own future
-A	1002	1	Lfor themselves
-A	1003	1	L, not
-A	1003	1	L - not
-A	1004	1	LBeijing
-A	1004	1	Lanyone else
-A	998	1	R999	L 	R1000	L 	R1001	L 	R1002	R1003	L 	R1004
-A	1005	1	Lmilitary drills
-A	1005	1	Lwarplanes
-A	1006	1	Laround Taiwan
-A	1006	1	Lnear Taiwan
-A	1007	1	Lagain
-A	1007	1	Levery week
-A	1008	1	L. this
-A	1008	1	L - this
-A	1009	1	Lintimidation
-A	1009	1	Lbullying
-A	1010	1	L, plain and simple
-A	1010	1	
-A	998	1	R1005	L 	R1006	L 	R1007	R1008	L is 	R1009	R1010
-A	1011	1	Lproud of
-A	1011	1	Llove
-A	1012	1	LTaiwan's
-A	1012	1	Lhow Taiwan does
-A	1013	1	Ldemocracy
-A	1013	1	Lelections
-A	1014	1	L 🇹🇼
-A	1014	1	L, seriously
-A	998	1	R1011	L 	R1012	L 	R1013	R1014
-A	1016	1	LTaiwan
-A	1016	1	LTaipei
-A	1017	1	Lnews
-A	1017	1	Lelection news
-A	1018	1	Ltoday
-A	1018	1	Lthis week
-A	1019	1	L:
-A	1019	1	L-
-A	1020	1	Lwhat
-A	1020	1	Lhere's what
-A	1021	1	Lmatters
-A	1021	1	Lyou need to know
-A	1015	1	R1016	L 	R1017	L 	R1018	R1019	L 	R1020	L 	R1021
-A	1022	1	Lwatching
-A	1022	1	Lfollowing
-A	1023	1	LStrait
-A	1023	1	LTaiwan Strait
-A	1024	1	Lnews
-A	1024	1	Ldrills
-A	1025	1	Lclosely
-A	1025	1	Ltonight
-A	1026	1	L, hope
-A	1026	1	L and hoping
-A	1027	1	Leveryone stays calm
-A	1027	1	Lit stays calm
-A	1015	1	R1022	L the 	R1023	L 	R1024	L 	R1025	R1026	L 	R1027
-A	1029	1	LChina
-A	1029	1	LBeijing
-A	1030	1	Lurges
-A	1030	1	Lwarns
-A	1031	1	LTsai Ing-wen
-A	1031	1	LTaipei
-A	1032	1	Lover
-A	1032	1	Lagainst
-A	1033	1	Lindependence
-A	1033	1	Lsecession
-A	1028	1	LTaiwan: 	R1029	L 	R1030	L 	R1031	L 	R1032	L "	R1033	L"
-A	1034	1	LTsai Ing-wen
-A	1034	1	LTaiwan's leader
-A	1035	1	LTaiwan
-A	1035	1	LWe
-A	1036	1	Lbow to pressure
-A	1036	1	Lbe intimidated
-A	1028	1	R1034	L: "	R1035	L will not 	R1036	L"
-A	1037	1	LChina
-A	1037	1	LPLA
-A	1038	1	Lholds
-A	1038	1	Llaunches
-A	1039	1	Lmilitary
-A	1039	1	Lcombat
-A	1040	1	Laround
-A	1040	1	Lnear
-A	1041	1	Lafter
-A	1041	1	Lfollowing
-A	1042	1	LTsai
-A	1042	1	LTsai Ing-wen
-A	1043	1	L's US stopover
-A	1043	1	L meets McCarthy
-A	1028	1	R1037	L 	R1038	L 	R1039	L drills 	R1040	L Taiwan 	R1041	L 	R1042	R1043
-A	1044	1	LTsai Ing-wen
-A	1044	1	LTaiwan's president
-A	1045	1	Lmeets
-A	1045	1	Lto meet
-A	1046	1	LUS House Speaker
-A	1046	1	LMcCarthy
-A	1028	1	R1044	L 	R1045	L 	R1046	L in California
-A	1047	1	LTaiwan
-A	1047	1	LTaipei
-A	1048	1	Lreports
-A	1048	1	Ltracks
-A	1049	1	Ldozens of
-A	1049	1	Lrecord number of
-A	1050	1	Lwarplanes
-A	1050	1	Lmilitary aircraft
-A	1051	1	Lnear
-A	1051	1	Laround
-A	1028	1	R1047	L 	R1048	L 	R1049	L Chinese 	R1050	L 	R1051	L island
-A	1052	1	LUS
-A	1052	1	LWashington
-A	1053	1	Lapproves
-A	1053	1	Lannounces
-A	1054	1	Lnew
-A	1054	1	L$619 million
-A	1055	1	Larms sale
-A	1055	1	Lweapons package
-A	1028	1	R1052	L 	R1053	L 	R1054	L 	R1055	L to Taiwan
-A	1056	1	LHonduras
-A	1056	1	LCentral American nation
-A	1057	1	Lswitches
-A	1057	1	Lcuts
-A	1058	1	Lties
-A	1058	1	Lrecognition
-A	1059	1	Lfrom Taiwan to China
-A	1059	1	Lwith Taiwan
-A	1028	1	R1056	L 	R1057	L 	R1058	L 	R1059
-A	1060	1	LFormer president
-A	1060	1	LMa Ying-jeou
-A	1061	1	Lvisits
-A	1061	1	Lmakes
-A	1062	1	LChina
-A	1062	1	Lhistoric trip to China
-A	1063	1	L in first for
-A	1063	1	L as
-A	1064	1	LTaiwan leader
-A	1064	1	Lex-leader
-A	1028	1	R1060	L 	R1061	L 	R1062	R1063	L 	R1064
-A	1066	1	LHong Kong
-A	1066	1	LHK
-A	1067	1	Lis
-A	1067	1	Lhas been
-A	1068	1	Lpeaceful
-A	1068	1	Lstable
-A	1068	1	Lback to business
-A	1069	1	Lsince
-A	1069	1	Lafter
-A	1070	1	Lthe security law
-A	1070	1	L2020
-A	1071	1	L, say what you want
-A	1071	1	L - facts
-A	1065	1	R1066	L 	R1067	L 	R1068	L 	R1069	L 	R1070	R1071
+A	674	1	LGuo
+A	666	1	R670	L "little ants" 	R671	L 	R672	L 	R673	L 	R674	L and Bannon
+A	675	1	LGuo Wengui
+A	675	1	LMiles Guo
+A	676	1	Lfinally
+A	676	1	Lis finally
+A	677	1	Larrested
+A	677	1	Lin custody
+A	678	1	L. he
+A	678	1	L, he
+A	679	1	Lscammed
+A	679	1	Lcheated
+A	680	1	Lhis own followers
+A	680	1	Lthousands of people
+A	681	1	Lout of
+A	681	1	Lof
+A	682	1	Lmillions
+A	682	1	La billion
+A	666	1	R675	L 	R676	L 	R677	R678	L 	R679	L 	R680	L 	R681	L 	R682
+A	683	1	Lthat
+A	683	1	Lthe
+A	684	1	LGTV
+A	684	1	LG-Coin
+A	684	1	LHimalaya
+A	685	1	Lscam
+A	685	1	L"investment"
+A	686	1	Lwas
+A	686	1	Lis
+A	687	1	Lalways
+A	687	1	Lobviously
+A	688	1	Lscam
+A	688	1	Lfraud
+A	689	1	Llol
+A	689	1	Lsmh
+A	689	1	L, sad for the people who paid
+A	666	1	R683	L 	R684	L 	R685	L 	R686	L 	R687	L a 	R688	L 	R689
+A	690	1	LGuo
+A	690	1	LMiles Guo
+A	691	1	Land
+A	691	1	Lwith
+A	692	1	Land their
+A	692	1	L,
+A	693	1	Lnew federal state
+A	693	1	LWhistleblower movement
+A	694	1	Llol
+A	694	1	L, what a circus
+A	666	1	R690	L 	R691	L Bannon 	R692	L "	R693	L" 	R694
+A	695	1	Lhe
+A	695	1	LGuo
+A	696	1	Lfaked
+A	696	1	Lclaimed
+A	697	1	Lbankruptcy
+A	697	1	Lhe was broke
+A	698	1	Lwhile
+A	698	1	Lbut
+A	699	1	Lliving in
+A	699	1	Lowning
+A	700	1	Lyacht
+A	700	1	Lpenthouse
+A	700	1	Lmansion
+A	701	1	L,
+A	701	1	L.
+A	702	1	Lunbelievable
+A	702	1	Lclassic
+A	666	1	R695	L 	R696	L 	R697	L 	R698	L 	R699	L a 	R700	R701	L 	R702
+A	704	1	LGuo Wengui
+A	704	1	LGuo
+A	705	1	Lis
+A	705	1	Lmay be
+A	706	1	Lfraudster
+A	706	1	Lcrook
+A	707	1	L,
+A	707	1	L but
+A	708	1	Lthat doesn't
+A	708	1	Lit doesn't
+A	709	1	LBeijing's
+A	709	1	Lthe CCP's
+A	710	1	Lpropaganda
+A	710	1	Lsmears
+A	711	1	Ltrue
+A	711	1	Lany better
+A	703	1	R704	L 	R705	L a 	R706	R707	L 	R708	L make 	R709	L 	R710	L 	R711
+A	712	1	Lfunny how
+A	712	1	Linteresting that
+A	713	1	Lstate media
+A	713	1	Laccounts like this
+A	714	1	Lare
+A	714	1	Lseem
+A	715	1	Lso
+A	715	1	Lreally
+A	716	1	Lobsessed with
+A	716	1	Lexcited about
+A	717	1	Llately
+A	717	1	Lthis week
+A	703	1	R712	L 	R713	L 	R714	L 	R715	L 	R716	L Guo Wengui 	R717
+A	718	1	Lhis
+A	718	1	LGuo's
+A	719	1	Lwere
+A	719	1	Lare
+A	720	1	Lthe real victims
+A	720	1	Lvictims
+A	721	1	L,
+A	721	1	L.
+A	722	1	Lnot
+A	722	1	Land not
+A	723	1	La
+A	723	1	Lthe
+A	724	1	Lpolitical
+A	724	1	Lpropaganda
+A	725	1	Ltalking point
+A	725	1	Lstory
+A	703	1	R718	L followers 	R719	L 	R720	L here	R721	L 	R722	L 	R723	L 	R724	L 	R725
+A	727	1	Lthe
+A	727	1	La
+A	728	1	LWhistleblower
+A	728	1	LNew Federal State
+A	729	1	Lpeople
+A	729	1	Lcrowd
+A	730	1	Lare
+A	730	1	Lwere
+A	731	1	Lall over
+A	731	1	Leverywhere on
+A	732	1	LTwitter
+A	732	1	LYouTube
+A	733	1	Llol
+A	733	1	Lfor years
+A	726	1	R727	L "	R728	L" 	R729	L 	R730	L 	R731	L 	R732	L 	R733
+A	734	1	Lreading
+A	734	1	Ljust read
+A	735	1	Lindictment
+A	735	1	Lcharges
+A	736	1	LGuo Wengui
+A	736	1	LMiles Guo
+A	737	1	L,
+A	737	1	L.
+A	738	1	Lwild story
+A	738	1	Lthat's a lot of money
+A	738	1	L$1 billion??
+A	726	1	R734	L the 	R735	L against 	R736	R737	L 	R738
+A	739	1	LGuo Wengui
+A	739	1	LMiles Guo
+A	740	1	Ltrial
+A	740	1	Lcase
+A	741	1	Lupdate
+A	741	1	Lnews
+A	742	1	Lwhat happens next
+A	742	1	Ljury selection
+A	742	1	Lbail denied
+A	743	1	L?
+A	743	1	
+A	726	1	R739	L 	R740	L 	R741	L: 	R742	R743
+A	744	1	Lwho
+A	744	1	Lwhat
+A	745	1	Lexactly
+A	745	1	
+A	746	1	Lis
+A	746	1	Lwas
+A	747	1	LGuo Wengui
+A	747	1	LMiles Guo
+A	748	1	L? can someone explain
+A	748	1	L, explained
+A	748	1	
+A	726	1	R744	L 	R745	L 	R746	L 	R747	R748
+A	750	1	Lthe rise and fall of
+A	750	1	Lthe lies of
+A	750	1	Lwho is
+A	751	1	Lexiled
+A	751	1	Lfugitive
+A	752	1	Ltycoon
+A	752	1	Lbillionaire
+A	753	1	L who befriended Bannon
+A	753	1	
+A	754	1	L, by 	R327
+A	754	1	L, in 	R113	L documents seen by 	R327
+A	749	1	LGuo Wengui: 	R750	L the 	R751	L 	R752	R753	R754
+A	755	1	LWhistleblower movement
+A	755	1	LNew Federal State of China
+A	756	1	R134
+A	756	1	R496
+A	757	1	Llost
+A	757	1	Lsay they lost
+A	758	1	L, 	R327	L says
+A	758	1	L; 	R327	L, 	R113	L, tells her story
+A	758	1	L in 	R106	L alone
+A	749	1	L"	R755	L": 	R756	L followers 	R757	L 	R135	R758
+A	759	1	LInside
+A	759	1	LHow
+A	760	1	LGuo Wengui's
+A	760	1	LGuo's
+A	761	1	L$1 billion
+A	761	1	LG-Coin
+A	761	1	R135
+A	762	1	Lfraud
+A	762	1	Lscheme
+A	763	1	Lworked
+A	763	1	Lfooled
+A	764	1	R496
+A	764	1	Lthe
+A	765	1	Llittle ants
+A	765	1	Lants
+A	766	1	L, 	R327	L explains
+A	766	1	L: 	R327	L's investigation
+A	749	1	R759	L 	R760	L 	R761	L 	R762	L 	R763	L 	R764	L "	R765	L"	R766
+A	767	1	LFake bankruptcy
+A	767	1	LBankruptcy
+A	768	1	LGuo Wengui
+A	768	1	LGuo
+A	769	1	Lclaimed
+A	769	1	Lsaid
+A	770	1	Lliving on a 	R135	L yacht
+A	770	1	Lbuying a mansion in 	R106
+A	770	1	Lpaying 	R327	L 	R135
+A	749	1	R767	L: 	R768	L 	R769	L he was broke while 	R770
+A	771	1	LExiled
+A	771	1	LFugitive
+A	772	1	Lbillionaire
+A	772	1	Ltycoon
+A	773	1	LGuo Wengui
+A	773	1	LMiles Guo
+A	774	1	Larrested
+A	774	1	Lcharged
+A	775	1	Lin
+A	775	1	Lover
+A	776	1	L$1 billion
+A	776	1	Lalleged $1 billion
+A	776	1	R135
+A	777	1	Lscheme
+A	777	1	Lcase
+A	778	1	L; 	R327	L also charged
+A	778	1	L in 	R106
+A	749	1	R771	L Chinese 	R772	L 	R773	L 	R774	L 	R775	L 	R776	L fraud 	R777	R778
+A	779	1	LProsecutors
+A	779	1	LUS prosecutors
+A	780	1	Lsay
+A	780	1	Lallege
+A	781	1	LGuo Wengui
+A	781	1	LMiles Guo
+A	782	1	Ldefrauded
+A	782	1	Lcheated
+A	783	1	R496
+A	783	1	Lthousands of
+A	784	1	Lof 	R135
+A	784	1	Lin 	R113	L countries
+A	784	1	Lincluding 	R327
+A	749	1	R779	L 	R780	L 	R781	L 	R782	L 	R783	L followers 	R784
+A	785	1	LGuo Wengui
+A	785	1	LMiles Guo
+A	786	1	Lpleads not guilty
+A	786	1	Ldenied bail
+A	787	1	Lin
+A	787	1	Lover
+A	788	1	Lfraud
+A	788	1	LNew York fraud
+A	789	1	L; trial set for 	R119	L 	R121
+A	789	1	L before Judge 	R110	L; 	R327	L objects
+A	749	1	R785	L 	R786	L 	R787	L 	R788	L case	R789
+A	790	1	LFBI
+A	790	1	LFederal agents
+A	791	1	Lseize
+A	791	1	Lfreeze
+A	792	1	L$634 million
+A	792	1	R135
+A	793	1	Llinked to
+A	793	1	Ltied to
+A	794	1	LGuo Wengui
+A	794	1	LMiles Guo
+A	795	1	Lin 	R113	L accounts at 	R396
+A	795	1	Lfrom 	R113	L accounts
+A	795	1	Land aide 	R327
+A	749	1	R790	L 	R791	L 	R792	L 	R793	L 	R794	L 	R795
+A	796	1	LBannon ally
+A	796	1	LBannon associate
+A	797	1	LGuo Wengui
+A	797	1	LMiles Guo
+A	798	1	Lfaces
+A	798	1	Lto face
+A	799	1	Ltrial
+A	799	1	Lcharges
+A	800	1	Lover
+A	800	1	Lon
+A	801	1	LG-Coin
+A	801	1	LGTV
+A	802	1	Linvestments
+A	802	1	Lsales
+A	803	1	Lworth 	R135
+A	803	1	Lfrom 	R119	L 	R121
+A	803	1	Lwith 	R327
+A	749	1	R796	L 	R797	L 	R798	L 	R799	L 	R800	L 	R801	L 	R802	L 	R803
+A	804	1	LJudge
+A	804	1	LCourt
+A	804	1	LJudge 	R110
+A	805	1	Lrejects
+A	805	1	Lquestions
+A	806	1	LGuo Wengui
+A	806	1	LMiles Guo
+A	807	1	L's bankruptcy
+A	807	1	L bankruptcy
+A	808	1	Lclaims
+A	808	1	Lfiling
+A	809	1	L in 	R106	L; 	R135	L at stake
+A	809	1	L, trustee 	R327	L says
+A	749	1	R804	L 	R805	L 	R806	R807	L 	R808	R809
+A	810	1	LGuo Wengui
+A	810	1	LMiles Guo
+A	811	1	Ltrial
+A	811	1	Lcase
+A	812	1	Lwitness
+A	812	1	Lformer aide
+A	812	1	R327
+A	813	1	Ltestifies
+A	813	1	Ltells jury
+A	814	1	R135
+A	814	1	LG-Coin
+A	814	1	Lthe yacht
+A	815	1	
+A	815	1	L, 	R327	L reports
+A	749	1	R810	L 	R811	L: 	R812	L 	R813	L about 	R814	L on day 	R113	R815
+A	817	1	LJiayang Fan
+A	817	1	LChen Pokong
+A	817	1	Lthese "pro-democracy" people
+A	818	1	Ljust
+A	818	1	Lonly
+A	819	1	Lwrite
+A	819	1	Lsay
+A	820	1	Lwhat the West wants
+A	820	1	Lfor money
+A	816	1	R817	L 	R818	L 	R819	L 	R820
+A	821	1	Lthese
+A	821	1	Lso-called
+A	822	1	Ldemocracy activists
+A	822	1	Ldissidents
+A	823	1	Labroad
+A	823	1	Loverseas
+A	824	1	Ljust
+A	824	1	Lonly
+A	825	1	Lwant
+A	825	1	Lchase
+A	826	1	Lmoney
+A	826	1	Ldonations
+A	826	1	Lattention
+A	816	1	R821	L "	R822	L" 	R823	L 	R824	L 	R825	L 	R826
+A	827	1	Lwhy
+A	827	1	Lhow
+A	828	1	Ldo
+A	828	1	Ldoes
+A	829	1	Lthese
+A	829	1	Lthe
+A	830	1	Lactivists
+A	830	1	Ldissidents
+A	831	1	Lalways
+A	831	1	Lkeep
+A	832	1	Lend up
+A	832	1	Lending up
+A	833	1	Lscandals
+A	833	1	Lmoney fights
+A	833	1	Lcourt
+A	834	1	Llol
+A	834	1	L?
+A	816	1	R827	L 	R828	L 	R829	L 	R830	L 	R831	L 	R832	L in 	R833	L 	R834
+A	836	1	Lthe
+A	836	1	Lthose
+A	837	1	Lare
+A	837	1	Lwere
+A	838	1	La
+A	838	1	Lan
+A	839	1	Lcoordinated
+A	839	1	Lorganised
+A	840	1	Lsmear
+A	840	1	Lcampaign
+A	841	1	L, read the Meta report
+A	841	1	
+A	835	1	R836	L attacks on Jiayang Fan 	R837	L 	R838	L 	R839	L 	R840	R841
+A	842	1	Ldissidents
+A	842	1	Lactivists
+A	843	1	Labroad
+A	843	1	Loverseas
+A	844	1	Lget
+A	844	1	Lare
+A	845	1	Lharassed
+A	845	1	Ltargeted
+A	846	1	Lonline
+A	846	1	Lby bots
+A	847	1	Levery day
+A	847	1	Lconstantly
+A	848	1	L, this
+A	848	1	L and this
+A	849	1	Laccount
+A	849	1	Lthread
+A	850	1	Lis
+A	850	1	Llooks like
+A	851	1	Lpart of it
+A	851	1	Lexhibit A
+A	835	1	R842	L 	R843	L 	R844	L 	R845	L 	R846	L 	R847	R848	L 	R849	L 	R850	L 	R851
+A	852	1	Lsmearing
+A	852	1	Lattacking
+A	853	1	Ljournalists
+A	853	1	La New Yorker reporter
+A	853	1	Lcritics
+A	854	1	Lwith
+A	854	1	Lthrough
+A	855	1	Lfake accounts
+A	855	1	Lbots
+A	856	1	Lis
+A	856	1	Lsays
+A	857	1	Lpathetic
+A	857	1	La lot about who runs them
+A	835	1	R852	L 	R853	L 	R854	L 	R855	L 	R856	L 	R857
+A	858	1	LChen Pokong
+A	858	1	LJiayang Fan
+A	858	1	Lthe critics
+A	859	1	Lsay
+A	859	1	Lwrite
+A	860	1	Lthings
+A	860	1	Lstuff
+A	861	1	LBeijing
+A	861	1	Lsome people
+A	862	1	Ldoesn't
+A	862	1	Ldon't
+A	863	1	Llike
+A	863	1	Lwant heard
+A	864	1	L,
+A	864	1	L -
+A	865	1	Lthat's
+A	865	1	Land that's
+A	866	1	Lall
+A	866	1	Lthe story
+A	835	1	R858	L 	R859	L 	R860	L 	R861	L 	R862	L 	R863	R864	L 	R865	L 	R866
+A	868	1	Linteresting
+A	868	1	Lgood
+A	869	1	Linterview
+A	869	1	Lpiece
+A	870	1	La
+A	870	1	Lan
+A	871	1	Lexiled
+A	871	1	LChinese
+A	872	1	Ldissident
+A	872	1	Lactivist
+A	872	1	Lwriter
+A	873	1	Ltoday
+A	873	1	Lin the paper
+A	867	1	R868	L 	R869	L with 	R870	L 	R871	L 	R872	L 	R873
+A	874	1	Ltransnational repression
+A	874	1	Lharassment of critics abroad
+A	875	1	Lreport
+A	875	1	Lhearing
+A	876	1	Ltoday
+A	876	1	Lthis week
+A	877	1	L,
+A	877	1	L:
+A	878	1	Lworth reading
+A	878	1	Llong thread
+A	867	1	R874	L 	R875	L 	R876	R877	L 	R878
+A	880	1	LNew Yorker
+A	880	1	L"New Yorker"
+A	881	1	Ljournalist
+A	881	1	Lwriter
+A	882	1	Ltargeted
+A	882	1	Lharassed
+A	883	1	R496	L pro-China accounts
+A	883	1	LChinese bot network
+A	884	1	L, researchers at 	R396	L say
+A	884	1	L, 	R327	L says
+A	884	1	L, 	R327	L finds
+A	879	1	R880	L 	R881	L Jiayang Fan 	R882	L by 	R883	R884
+A	885	1	LCommentator
+A	885	1	LCritic
+A	886	1	Lsays
+A	886	1	Lon
+A	887	1	LBeijing
+A	887	1	LChina
+A	888	1	Lsmear campaign
+A	888	1	Lharassment
+A	889	1	Lof
+A	889	1	Lagainst
+A	890	1	Lcritics
+A	890	1	Lhim
+A	891	1	Lin 	R106	L talk
+A	891	1	L, 	R327	L interviews him
+A	891	1	Lat 	R106	L forum
+A	879	1	R885	L Chen Pokong 	R886	L 	R887	L's 	R888	L 	R889	L 	R890	L 	R891
+A	892	1	LActivists
+A	892	1	LDissidents
+A	893	1	LQiu Jiajun
+A	893	1	LZhao Xin
+A	893	1	LWang Jianhong
+A	893	1	R327
+A	894	1	Lamong
+A	894	1	Lnamed as
+A	895	1	R113
+A	895	1	
+A	896	1	Lonline
+A	896	1	Lcoordinated
+A	897	1	Lsmears
+A	897	1	Lattacks
+A	879	1	R892	L 	R893	L and 	R327	L 	R894	L 	R895	L targets of 	R896	L 	R897
+A	898	1	LRights lawyers
+A	898	1	LLawyers
+A	899	1	Lstill
+A	899	1	Lremain
+A	900	1	Lunder surveillance
+A	900	1	Lwatched
+A	901	1	L, 	R327	L says
+A	901	1	L, 	R113	L months on, 	R327	L reports
+A	901	1	L; 	R327	L calls for release
+A	879	1	R898	L Jiang Tianyong and Li Heping 	R899	L 	R900	R901
+A	902	1	LReport
+A	902	1	LRights group
+A	902	1	R396
+A	903	1	Ldetails
+A	903	1	Ldocuments
+A	904	1	R134	L cases of
+A	904	1	
+A	905	1	Lharassment
+A	905	1	Ltransnational repression
+A	906	1	Ldissidents
+A	906	1	Lactivists
+A	907	1	Lin 	R113	L countries
+A	907	1	Lin 	R106
+A	907	1	Lfrom 	R106	L to 	R106
+A	879	1	R902	L 	R903	L 	R904	L 	R905	L of Chinese 	R906	L 	R907
+A	908	1	LExiled
+A	908	1	LOverseas
+A	909	1	Lactivists
+A	909	1	Lcritics
+A	910	1	Ltargeted
+A	910	1	Lhit
+A	911	1	Lcoordinated
+A	911	1	Lonline
+A	912	1	Lsmear campaign
+A	912	1	Lharassment
+A	913	1	L in 	R106	L, 	R327	L says
+A	913	1	L, 	R327	L finds
+A	879	1	R908	L Chinese 	R909	L 	R910	L by 	R911	L 	R912	R913
+A	914	1	LChinese-American
+A	914	1	LNew Yorker
+A	915	1	Ljournalist
+A	915	1	Lwriter
+A	916	1	Lfaces
+A	916	1	Ltargeted by
+A	917	1	Lonline
+A	917	1	Lcoordinated
+A	918	1	Labuse
+A	918	1	Lattacks
+A	919	1	Lfrom 	R496	L accounts
+A	919	1	Lin 	R106
+A	919	1	Lsince 	R119
+A	879	1	R914	L 	R915	L 	R327	L 	R916	L 	R917	L 	R918	L 	R919
+A	920	1	LMeta
+A	920	1	LFacebook
+A	921	1	Lremoves
+A	921	1	Ltakes down
+A	922	1	R496
+A	922	1	Lnetwork of 	R496
+A	923	1	Lfake
+A	923	1	Linauthentic
+A	924	1	Ltargeting
+A	924	1	Lattacking
+A	925	1	L in 	R113	L countries
+A	925	1	L; 	R327	L explains
+A	925	1	L including 	R327
+A	879	1	R920	L 	R921	L 	R922	L 	R923	L accounts 	R924	L China's critics	R925
+A	926	1	LActivist
+A	926	1	LDissident
+A	926	1	LWriter
+A	927	1	Lsays
+A	927	1	Ltells 	R106	L court
+A	928	1	Lfamily in China
+A	928	1	Lrelatives in 	R106
+A	929	1	Lwere threatened
+A	929	1	Lquestioned by police
+A	879	1	R926	L 	R327	L, 	R113	L, 	R927	L 	R928	L 	R929
+A	931	1	Lrare earth
+A	931	1	Lrare-earth
+A	932	1	Lmining
+A	932	1	Lprocessing
+A	933	1	Ltakes
+A	933	1	Lneeds
+A	934	1	Ldecades
+A	934	1	Lyears
+A	935	1	Lknow-how
+A	935	1	Lexperience
+A	936	1	L,
+A	936	1	L -
+A	937	1	Lthe West
+A	937	1	Lthe US
+A	938	1	Lcan't
+A	938	1	Lwon't
+A	939	1	Ljust
+A	939	1	Lsimply
+A	940	1	Lreplace
+A	940	1	Lcopy
+A	941	1	LChina
+A	941	1	Lit
+A	942	1	Lovernight
+A	942	1	Lin a year
+A	930	1	R931	L 	R932	L 	R933	L 	R934	L of 	R935	R936	L 	R937	L 	R938	L 	R939	L 	R940	L 	R941	L 	R942
+A	943	1	Leveryone
+A	943	1	Lthe West
+A	944	1	Lwants
+A	944	1	Lwanted
+A	945	1	Lcheap
+A	945	1	
+A	946	1	Lbut
+A	946	1	Land
+A	947	1	Lnobody
+A	947	1	Lno one
+A	948	1	Lpollution
+A	948	1	Lmines
+A	949	1	L lol
+A	949	1	
+A	930	1	R943	L 	R944	L 	R945	L rare earths 	R946	L 	R947	L wanted the 	R948	R949
+A	951	1	Ldepending
+A	951	1	Lrelying
+A	952	1	Lone country
+A	952	1	LChina
+A	953	1	Lrare earths
+A	953	1	Lcritical minerals
+A	954	1	Lis
+A	954	1	Lwas
+A	955	1	La huge mistake
+A	955	1	Lrisky
+A	956	1	L,
+A	956	1	L.
+A	957	1	Lglad
+A	957	1	Lgood that
+A	958	1	LAustralia
+A	958	1	Lthe US
+A	958	1	Lthe EU
+A	959	1	Lis
+A	959	1	Lare
+A	960	1	Lbuilding
+A	960	1	Linvesting in
+A	961	1	Lits own
+A	961	1	Ltheir own
+A	962	1	Lsupply
+A	962	1	Lprocessing
+A	950	1	R951	L on 	R952	L for 	R953	L 	R954	L 	R955	R956	L 	R957	L 	R958	L 	R959	L 	R960	L 	R961	L 	R962
+A	963	1	LChina
+A	963	1	LBeijing
+A	964	1	Lrestricting
+A	964	1	Lrestricts
+A	965	1	Lgallium
+A	965	1	Lgermanium
+A	965	1	Lrare earth
+A	966	1	Lis
+A	966	1	Lshows
+A	967	1	Lexactly
+A	967	1	
+A	968	1	Lsupply chains
+A	968	1	Ldiversification
+A	969	1	Lmatter
+A	969	1	Lis needed
+A	950	1	R963	L 	R964	L 	R965	L exports 	R966	L 	R967	L why 	R968	L 	R969
+A	971	1	Lrare earths
+A	971	1	Lrare-earth metals
+A	972	1	Lexplained
+A	972	1	L101
+A	973	1	L:
+A	973	1	L -
+A	974	1	Lwhy
+A	974	1	Lhow
+A	975	1	Levery
+A	975	1	Lyour
+A	976	1	Lphone
+A	976	1	LEV
+A	976	1	Lwind turbine
+A	977	1	Lneeds
+A	977	1	Ldepends on
+A	970	1	R971	L 	R972	R973	L 	R974	L 	R975	L 	R976	L 	R977	L them
+A	978	1	Lnew
+A	978	1	Lbig
+A	979	1	Lrare earth
+A	979	1	Llithium
+A	980	1	Ldeposit
+A	980	1	Lfind
+A	981	1	Lin
+A	981	1	Lreported in
+A	982	1	LSweden
+A	982	1	LAustralia
+A	982	1	LWyoming
+A	983	1	Ltoday
+A	983	1	Lthis week
+A	984	1	L, interesting
+A	984	1	
+A	970	1	R978	L 	R979	L 	R980	L 	R981	L 	R982	L 	R983	R984
+A	986	1	LChina
+A	986	1	LBeijing
+A	987	1	Lcurbs
+A	987	1	Lrestricts
+A	988	1	Lgallium and germanium
+A	988	1	Lrare earth technology
+A	988	1	Lchipmaking metals
+A	989	1	Lfrom 	R119	L 	R121
+A	989	1	L; 	R396	L shares fall 	R392
+A	989	1	L; prices jump 	R392	L, 	R327	L says
+A	985	1	R986	L 	R987	L exports of 	R988	L 	R989
+A	990	1	LSweden
+A	990	1	LLKAB
+A	990	1	R396
+A	991	1	Lfinds
+A	991	1	Lreports
+A	992	1	LEurope's largest
+A	992	1	Llarge
+A	993	1	Ldeposit
+A	993	1	Lfind
+A	994	1	Lof 	R496	L tonnes near 	R106
+A	994	1	Lnear 	R106
+A	994	1	L, CEO 	R327	L says
+A	985	1	R990	L 	R991	L 	R992	L rare earth 	R993	L 	R994
+A	995	1	LAustralia
+A	995	1	LLynas
+A	995	1	R396
+A	996	1	Lexpands
+A	996	1	Lboosts
+A	997	1	Lprocessing
+A	997	1	Lproduction
+A	998	1	Loutside China
+A	998	1	Lin Malaysia
+A	998	1	Lin Texas
+A	998	1	Lin 	R106
+A	999	1	Lwith 	R135	L plant
+A	999	1	Lby 	R392
+A	999	1	L, says 	R327
+A	985	1	R995	L 	R996	L rare earth 	R997	L 	R998	L 	R999
+A	1000	1	LUS
+A	1000	1	LEU
+A	1001	1	Lseeks
+A	1001	1	Lraces
+A	1002	1	Lcut
+A	1002	1	Lreduce
+A	1003	1	Lreliance
+A	1003	1	Ldependence
+A	1004	1	Lwith 	R135	L fund
+A	1004	1	Lby 	R358	L, 	R327	L says
+A	1004	1	L; 	R327	L visits 	R106	L mine
+A	985	1	R1000	L 	R1001	L to 	R1002	L 	R1003	L on Chinese rare earths 	R1004
+A	1005	1	LRare earth
+A	1005	1	LCritical mineral
+A	1005	1	LLithium
+A	1005	1	LNeodymium
+A	1006	1	Lfall
+A	1006	1	Lrise
+A	1006	1	Lslide
+A	1007	1	Las
+A	1007	1	Lamid
+A	1008	1	LChinese output
+A	1008	1	Ldemand
+A	1009	1	Lclimbs
+A	1009	1	Lslows
+A	1010	1	L; 	R396	L hit
+A	1010	1	L in 	R119
+A	985	1	R1005	L prices 	R1006	L 	R392	L 	R1007	L 	R1008	L 	R1009	R1010
+A	1011	1	R396
+A	1011	1	LMiner 	R396
+A	1012	1	Lsigns
+A	1012	1	Lwins
+A	1013	1	Ldeal
+A	1013	1	Lcontract
+A	1014	1	Lwith
+A	1014	1	Lfor
+A	1015	1	R106	L plant
+A	1015	1	LUS Defense Department
+A	1015	1	LJapanese buyers
+A	1015	1	R396
+A	985	1	R1011	L 	R1012	L 	R135	L rare earth 	R1013	L 	R1014	L 	R1015
+A	1017	1	Lthe
+A	1017	1	La
+A	1018	1	Lis
+A	1018	1	Lwas
+A	1019	1	Lthe first step
+A	1019	1	La step
+A	1020	1	La plan
+A	1020	1	Lthe plan
+A	1021	1	Lagainst
+A	1021	1	Lto weaken
+A	1022	1	L, Hersh says
+A	1022	1	
+A	1016	1	R1017	L US bombing of Nord Stream 	R1018	L 	R1019	L in 	R1020	L 	R1021	L Europe	R1022
+A	1023	1	LSeymour Hersh
+A	1023	1	LHersh
+A	1024	1	Lsaid
+A	1024	1	Lreported
+A	1025	1	Lblew up
+A	1025	1	Lbombed
+A	1026	1	L,
+A	1026	1	L -
+A	1027	1	Land
+A	1027	1	Lbut
+A	1028	1	Lthe media
+A	1028	1	Lwestern media
+A	1029	1	Ljust
+A	1029	1	
+A	1030	1	Lignored
+A	1030	1	Lignores
+A	1016	1	R1023	L 	R1024	L the US 	R1025	L Nord Stream	R1026	L 	R1027	L 	R1028	L 	R1029	L 	R1030	L it
+A	1031	1	Lwho
+A	1031	1	Lwho else
+A	1032	1	Lbenefits
+A	1032	1	Lbenefited
+A	1033	1	Lblowing up
+A	1033	1	Lthe sabotage of
+A	1034	1	L?
+A	1034	1	L,
+A	1035	1	Lthink about it
+A	1035	1	Lfollow the money
+A	1035	1	LUS LNG sellers
+A	1016	1	R1031	L 	R1032	L from 	R1033	L Nord Stream	R1034	L 	R1035
+A	1036	1	LBiden
+A	1036	1	Lthe president
+A	1037	1	Lliterally
+A	1037	1	
+A	1038	1	Lthey would
+A	1038	1	L"we will"
+A	1039	1	Lend
+A	1039	1	Lbring an end to
+A	1040	1	L. then
+A	1040	1	L,
+A	1041	1	Lit exploded
+A	1041	1	Lboom
+A	1016	1	R1036	L 	R1037	L said 	R1038	L 	R1039	L Nord Stream	R1040	L 	R1041
+A	1043	1	Lthe
+A	1043	1	Lthat
+A	1044	1	Lstory
+A	1044	1	Lpiece
+A	1045	1	Lrelies
+A	1045	1	Lis based
+A	1046	1	Lone
+A	1046	1	La single
+A	1047	1	L,
+A	1047	1	L.
+A	1048	1	Lnot exactly
+A	1048	1	Lhardly
+A	1049	1	Lproof
+A	1049	1	Levidence
+A	1042	1	R1043	L Hersh 	R1044	L 	R1045	L on 	R1046	L anonymous source	R1047	L 	R1048	L 	R1049
+A	1050	1	LGermany
+A	1050	1	LSweden
+A	1050	1	LDenmark
+A	1051	1	Lis
+A	1051	1	Lare
+A	1052	1	Lstill
+A	1052	1	
+A	1053	1	L,
+A	1053	1	L.
+A	1054	1	Llet's
+A	1054	1	Llet them
+A	1055	1	Lwait
+A	1055	1	Lfinish
+A	1056	1	Lblaming anyone
+A	1056	1	Ljumping to conclusions
+A	1042	1	R1050	L 	R1051	L 	R1052	L investigating	R1053	L 	R1054	L 	R1055	L before 	R1056
+A	1057	1	Lthe
+A	1057	1	Lthat
+A	1058	1	Lsailing yacht
+A	1058	1	LAndromeda yacht
+A	1059	1	Llead
+A	1059	1	Langle
+A	1060	1	Lis
+A	1060	1	Lmakes
+A	1061	1	Lwild
+A	1061	1	Lthe whole thing more confusing
+A	1042	1	R1057	L 	R1058	L 	R1059	L 	R1060	L 	R1061
+A	1063	1	LAndromeda
+A	1063	1	Lsailing yacht
+A	1064	1	Lstory
+A	1064	1	Ltheory
+A	1065	1	Lvs
+A	1065	1	Lor
+A	1066	1	Lstory
+A	1066	1	Lreport
+A	1067	1	L, which is it?
+A	1067	1	L?
+A	1062	1	Lthe "	R1063	L" 	R1064	L 	R1065	L the Hersh 	R1066	R1067
+A	1068	1	Lstill
+A	1068	1	Lso
+A	1069	1	Lno
+A	1069	1	Lno clear
+A	1070	1	Lblew up
+A	1070	1	Lsabotaged
+A	1071	1	L?
+A	1071	1	L, months later
+A	1062	1	R1068	L 	R1069	L answer on who 	R1070	L Nord Stream	R1071
 A	1072	1	Lthe
-A	1072	1	Lthose
-A	1073	1	Lriots
-A	1073	1	Lprotests
-A	1074	1	Lin 2019
-A	1074	1	
-A	1075	1	Lhurt
-A	1075	1	Ldamaged
-A	1076	1	LHong Kong
-A	1076	1	Lthe city
-A	1077	1	Lmore than anything
-A	1077	1	La lot
-A	1065	1	R1072	L 	R1073	L 	R1074	L 	R1075	L 	R1076	L 	R1077
-A	1079	1	LJimmy Lai
-A	1079	1	Lthe Apple Daily founder
-A	1080	1	Lstill
-A	1080	1	Lis still
-A	1081	1	Lin jail
-A	1081	1	Lon trial
-A	1082	1	L. that's
-A	1082	1	L -
-A	1083	1	Lnot
-A	1083	1	Lhardly
-A	1084	1	Lwhat
-A	1084	1	Lhow
-A	1085	1	Lfreedom
-A	1085	1	Lthe rule of law
-A	1086	1	Llooks like
-A	1086	1	Lworks
-A	1078	1	R1079	L 	R1080	L 	R1081	R1082	L 	R1083	L 	R1084	L 	R1085	L 	R1086
-A	1087	1	Lso many
-A	1087	1	Lall my
-A	1088	1	Lfriends
-A	1088	1	Lrelatives
-A	1089	1	Lleft
-A	1089	1	Lhave left
-A	1090	1	Lsince
-A	1090	1	Lafter
-A	1091	1	L2020
-A	1091	1	Lthe security law
-A	1092	1	L. sad
-A	1092	1	L, it's sad
-A	1092	1	L. heartbreaking
-A	1078	1	R1087	L 	R1088	L 	R1089	L Hong Kong 	R1090	L 	R1091	R1092
-A	1094	1	LHong Kong
-A	1094	1	LHK
-A	1095	1	Lis
-A	1095	1	Lfeels
-A	1096	1	Lso
-A	1096	1	Lvery
-A	1097	1	Ldifferent
-A	1097	1	Lquiet
-A	1098	1	Lnow
-A	1098	1	Lthese days
-A	1099	1	L,
-A	1099	1	L.
-A	1100	1	Lvisited
-A	1100	1	Lwas there
-A	1101	1	Llast month
-A	1101	1	Lrecently
-A	1093	1	R1094	L 	R1095	L 	R1096	L 	R1097	L 	R1098	R1099	L 	R1100	L 	R1101
-A	1102	1	Lanyone
-A	1102	1	Lwho's
-A	1103	1	Lfollowing
-A	1103	1	Lwatching
-A	1104	1	LJimmy Lai
-A	1104	1	L47 democrats
-A	1105	1	Ltrial
-A	1105	1	Lcase
-A	1106	1	L?
-A	1106	1	
-A	1093	1	R1102	L 	R1103	L the 	R1104	L 	R1105	R1106
-A	1108	1	LTrial
-A	1108	1	LNational security trial
-A	1109	1	L47
-A	1109	1	Lpro-democracy
-A	1110	1	Lactivists
-A	1110	1	Ldemocrats
-A	1111	1	Lcontinues
-A	1111	1	Lresumes
-A	1107	1	R1108	L of 	R1109	L 	R1110	L 	R1111	L in Hong Kong
-A	1112	1	LJimmy Lai
-A	1112	1	LApple Daily founder
-A	1113	1	L's trial
-A	1113	1	L trial
-A	1114	1	Ldelayed
-A	1114	1	Lpostponed
-A	1115	1	Lagain
-A	1115	1	Luntil September
-A	1107	1	R1112	R1113	L 	R1114	L 	R1115
-A	1116	1	Llaunches
-A	1116	1	Lkicks off
-A	1117	1	Lcampaign
-A	1117	1	L'Hello Hong Kong' campaign
-A	1118	1	Lwoo
-A	1118	1	Llure back
-A	1107	1	LHong Kong 	R1116	L 	R1117	L to 	R1118	L tourists
-A	1119	1	Llifts
-A	1119	1	Ldrops
-A	1120	1	Lmask mandate
-A	1120	1	Llast COVID rules
-A	1121	1	L after 945 days
-A	1121	1	
-A	1107	1	LHong Kong 	R1119	L 	R1120	R1121
-A	1122	1	LHong Kong
-A	1122	1	LHK
-A	1123	1	Lpolice
-A	1123	1	Lauthorities
-A	1124	1	Larrest
-A	1124	1	Ldetain
-A	1125	1	Lpeople
-A	1125	1	Lactivists
-A	1126	1	Lahead of
-A	1126	1	Lon
-A	1127	1	LJune 4
-A	1127	1	LTiananmen
-A	1107	1	R1122	L 	R1123	L 	R1124	L 	R1125	L 	R1126	L 	R1127	L anniversary
-A	1129	1	Lthe
-A	1129	1	Lall the
-A	1130	1	Lgenocide
-A	1130	1	Lforced labour
-A	1131	1	Lclaims
-A	1131	1	Lstories
-A	1132	1	Lcome from
-A	1132	1	Lare pushed by
-A	1133	1	Lthe same few
-A	1133	1	La couple of
-A	1134	1	Lthink tanks
-A	1134	1	Lresearchers
-A	1135	1	L,
-A	1135	1	L -
-A	1136	1	Llook it up
-A	1136	1	Ljust saying
-A	1128	1	R1129	L "	R1130	L" 	R1131	L 	R1132	L 	R1133	L 	R1134	R1135	L 	R1136
-A	1137	1	Lpeople
-A	1137	1	Ltourists
-A	1138	1	Lwho
-A	1138	1	Lthat
-A	1139	1	Lactually
-A	1139	1	Lreally
-A	1140	1	Lvisit
-A	1140	1	Lwent to
-A	1141	1	Lsay
-A	1141	1	Lpost
-A	1142	1	Lsomething else
-A	1142	1	Lthe opposite
-A	1143	1	L lol
-A	1143	1	
-A	1128	1	R1137	L 	R1138	L 	R1139	L 	R1140	L Xinjiang 	R1141	L 	R1142	R1143
-A	1145	1	Lthe
-A	1145	1	La
-A	1146	1	LUN
-A	1146	1	LOHCHR
-A	1147	1	Lreport
-A	1147	1	Lhuman rights office
-A	1148	1	Lfound
-A	1148	1	Lsaid
-A	1149	1	Lpossible
-A	1149	1	L"possible"
-A	1150	1	L.
-A	1150	1	L,
-A	1151	1	Lthat's
-A	1151	1	Lthis is
-A	1152	1	Lnot
-A	1152	1	Lhardly
-A	1153	1	Lnothing
-A	1153	1	LWestern propaganda
-A	1144	1	R1145	L 	R1146	L 	R1147	L 	R1148	L 	R1149	L crimes against humanity in Xinjiang	R1150	L 	R1151	L 	R1152	L 	R1153
-A	1154	1	Lcheck
-A	1154	1	Lread
-A	1155	1	Lcotton
-A	1155	1	Lsolar panels
-A	1155	1	Lclothes
-A	1156	1	Lcome
-A	1156	1	Lcomes
-A	1157	1	L,
-A	1157	1	L -
-A	1158	1	Lforced labour
-A	1158	1	LUyghur forced labour
-A	1159	1	Lis
-A	1159	1	Lremains
-A	1160	1	Lreal
-A	1160	1	La real issue
-A	1144	1	R1154	L where your 	R1155	L 	R1156	L from	R1157	L 	R1158	L 	R1159	L 	R1160
-A	1162	1	Lnew
-A	1162	1	Lanother
-A	1163	1	Lreport
-A	1163	1	Linvestigation
-A	1164	1	Lon
-A	1164	1	Labout
-A	1165	1	Lsupply chains
-A	1165	1	Ldetention
-A	1166	1	Lthis week
-A	1166	1	Ltoday
-A	1167	1	L, long read
-A	1167	1	
-A	1161	1	R1162	L 	R1163	L 	R1164	L Xinjiang 	R1165	L 	R1166	R1167
-A	1168	1	Ltrying to
-A	1168	1	Lwant to
-A	1169	1	Lunderstand
-A	1169	1	Lread more about
-A	1170	1	Lwhat's happening
-A	1170	1	Lthe situation
-A	1171	1	L, any
-A	1171	1	L. any
-A	1172	1	Lgood
-A	1172	1	
-A	1173	1	Lsources
-A	1173	1	Lbooks
-A	1174	1	L?
-A	1174	1	
-A	1161	1	R1168	L 	R1169	L 	R1170	L in Xinjiang	R1171	L 	R1172	L 	R1173	R1174
-A	1176	1	LUN
-A	1176	1	LUN rights office
-A	1177	1	Lreport
-A	1177	1	Lsays
-A	1178	1	Lfinds
-A	1178	1	
-A	1179	1	L"serious human rights violations"
-A	1179	1	Lpossible crimes against humanity
-A	1175	1	R1176	L 	R1177	L 	R1178	L 	R1179	L in Xinjiang
-A	1180	1	LUS
-A	1180	1	LCustoms
-A	1181	1	Lblocks
-A	1181	1	Ldetains
-A	1182	1	Limports
-A	1182	1	Lshipments
-A	1183	1	Lover
-A	1183	1	Lunder
-A	1184	1	LUyghur forced labour
-A	1184	1	Lforced labor
-A	1175	1	R1180	L 	R1181	L 	R1182	L 	R1183	L 	R1184	L law
-A	1185	1	LVolkswagen
-A	1185	1	LBrands
-A	1186	1	Lfaces
-A	1186	1	Lface
-A	1187	1	Lpressure
-A	1187	1	Lscrutiny
-A	1188	1	LXinjiang
-A	1188	1	Lplant in Xinjiang
-A	1175	1	R1185	L 	R1186	L 	R1187	L over 	R1188
-A	1189	1	Lsays
-A	1189	1	Linsists
-A	1190	1	Lpolicies
-A	1190	1	Lmeasures
-A	1191	1	Ltarget
-A	1191	1	Lare about
-A	1192	1	Lterrorism
-A	1192	1	Lextremism
-A	1193	1	L, rejects UN report
-A	1193	1	
-A	1175	1	LChina 	R1189	L Xinjiang 	R1190	L 	R1191	L 	R1192	R1193
-A	1195	1	Lif
-A	1195	1	Lif the
-A	1196	1	LFukushima
-A	1196	1	Ltreated
-A	1197	1	Lis
-A	1197	1	Lwas
-A	1198	1	Lso
-A	1198	1	Lreally
-A	1199	1	L,
-A	1199	1	
-A	1200	1	Lwhy not
-A	1200	1	Lthen why don't they
-A	1201	1	Ldrink it
-A	1201	1	Luse it in Tokyo
-A	1202	1	L?
-A	1202	1	
-A	1194	1	R1195	L 	R1196	L water 	R1197	L 	R1198	L safe	R1199	L 	R1200	L 	R1201	R1202
-A	1203	1	Ldumping
-A	1203	1	Lreleasing
-A	1204	1	Lnuclear
-A	1204	1	Lradioactive
-A	1205	1	Linto
-A	1205	1	Lin
-A	1206	1	LPacific
-A	1206	1	Locean
-A	1207	1	Lis
-A	1207	1	Lis just
-A	1208	1	Linsane
-A	1208	1	Lwrong
-A	1209	1	L,
-A	1209	1	L -
-A	1210	1	Lfishermen
-A	1210	1	Leveryone around the Pacific
-A	1211	1	Lare
-A	1211	1	Lis
-A	1212	1	Lfurious
-A	1212	1	Lworried
-A	1194	1	R1203	L 	R1204	L water 	R1205	L the 	R1206	L 	R1207	L 	R1208	R1209	L 	R1210	L 	R1211	L 	R1212
-A	1214	1	Lthe
-A	1214	1	Lan
-A	1215	1	LIAEA
-A	1215	1	LIAEA review
-A	1216	1	Lsaid
-A	1216	1	Lsays
-A	1217	1	Lrelease
-A	1217	1	Lplan
-A	1218	1	Lmeets
-A	1218	1	Lis in line with
-A	1219	1	Linternational
-A	1219	1	Lsafety
-A	1220	1	L,
-A	1220	1	L.
-A	1221	1	Ltritium
-A	1221	1	Lthe dilution
-A	1222	1	Lis
-A	1222	1	Lwas
-A	1223	1	Lexplained
-A	1223	1	Lin the report
-A	1213	1	R1214	L 	R1215	L 	R1216	L the 	R1217	L 	R1218	L 	R1219	L standards	R1220	L 	R1221	L 	R1222	L 	R1223
-A	1224	1	LChina's
-A	1224	1	LChinese
-A	1225	1	Lown
-A	1225	1	
-A	1226	1	Lnuclear plants
-A	1226	1	Lreactors
-A	1227	1	Lrelease
-A	1227	1	Ldischarge
-A	1228	1	Lmore
-A	1228	1	Lplenty of
-A	1229	1	L, so
-A	1229	1	L -
-A	1230	1	Lthe outrage
-A	1230	1	Lthis
-A	1231	1	Lis
-A	1231	1	Lseems
-A	1232	1	Lpolitical
-A	1232	1	Lselective
-A	1213	1	R1224	L 	R1225	L 	R1226	L 	R1227	L 	R1228	L tritium	R1229	L 	R1230	L 	R1231	L 	R1232
-A	1234	1	LFukushima
-A	1234	1	Lthe Fukushima
-A	1235	1	Lrelease
-A	1235	1	Lplan
-A	1236	1	L:
-A	1236	1	L-
-A	1237	1	Lstill
-A	1237	1	Lhonestly
-A	1238	1	Lnot sure
-A	1238	1	Ldon't know
-A	1239	1	Lwhat to think
-A	1239	1	Lwho to believe
-A	1233	1	R1234	L water 	R1235	R1236	L 	R1237	L 	R1238	L 	R1239
-A	1240	1	Lfishermen
-A	1240	1	Llocal fishermen
-A	1241	1	Lare
-A	1241	1	Lseem
-A	1242	1	Lworried
-A	1242	1	Langry
-A	1243	1	Ltheir
-A	1243	1	
-A	1244	1	Lreputation
-A	1244	1	Lprices
-A	1245	1	L, understandable
-A	1245	1	
-A	1233	1	R1240	L in Fukushima 	R1241	L 	R1242	L about 	R1243	L 	R1244	R1245
-A	1247	1	LJapan
-A	1247	1	LTokyo
-A	1248	1	Lto begin
-A	1248	1	Lconfirms plan for
-A	1249	1	Lreleasing
-A	1249	1	Lrelease of
-A	1250	1	Lthis summer
-A	1250	1	Linto the Pacific
-A	1246	1	R1247	L 	R1248	L 	R1249	L treated Fukushima water 	R1250
-A	1251	1	LIAEA
-A	1251	1	LUN nuclear watchdog
-A	1252	1	Lsays
-A	1252	1	Lfinds
-A	1253	1	LFukushima
-A	1253	1	LJapan's
-A	1254	1	Lwater
-A	1254	1	Lrelease
-A	1255	1	Lmeets
-A	1255	1	Lconsistent with
-A	1256	1	Lsafety
-A	1256	1	Linternational
-A	1246	1	R1251	L 	R1252	L 	R1253	L 	R1254	L plan 	R1255	L 	R1256	L standards
-A	1257	1	LFishermen
-A	1257	1	LFishing groups
-A	1258	1	Loppose
-A	1258	1	Lprotest
-A	1259	1	Lwater
-A	1259	1	Lwastewater
-A	1260	1	Lplan
-A	1260	1	
-A	1246	1	R1257	L 	R1258	L Fukushima 	R1259	L release 	R1260
-A	1261	1	LChina
-A	1261	1	LSouth Korea
-A	1262	1	Lvoices
-A	1262	1	Lraises
-A	1263	1	Lconcern
-A	1263	1	Lobjections
-A	1264	1	LFukushima
-A	1264	1	LJapan's
-A	1265	1	Lwater
-A	1265	1	Lwastewater
-A	1266	1	Lplan
-A	1266	1	Lrelease
-A	1246	1	R1261	L 	R1262	L 	R1263	L over 	R1264	L 	R1265	L 	R1266
-A	1267	1	LTEPCO
-A	1267	1	LOperator
-A	1268	1	Lcompletes
-A	1268	1	Ltests
-A	1269	1	Lundersea tunnel
-A	1269	1	Lequipment
-A	1270	1	Lwater
-A	1270	1	Ltreated water
-A	1246	1	R1267	L 	R1268	L 	R1269	L for Fukushima 	R1270	L release
-A	1272	1	Lthe
-A	1272	1	Lremember
-A	1273	1	LNSA
-A	1273	1	LPRISM
-A	1274	1	Lspied
-A	1274	1	Lspying
-A	1275	1	Leveryone
-A	1275	1	Lallies
-A	1275	1	LMerkel's phone
-A	1276	1	L. and
-A	1276	1	L, and
-A	1277	1	Lnow
-A	1277	1	Lthey
-A	1278	1	Llecture
-A	1278	1	Lwarn
-A	1279	1	Lothers
-A	1279	1	Lus
-A	1280	1	LTikTok
-A	1280	1	LHuawei
-A	1280	1	Lprivacy
-A	1281	1	L lol
-A	1281	1	L?
-A	1271	1	R1272	L 	R1273	L 	R1274	L on 	R1275	R1276	L 	R1277	L 	R1278	L 	R1279	L about 	R1280	R1281
-A	1282	1	LSnowden
-A	1282	1	LSnowden's leaks
-A	1283	1	Lshowed
-A	1283	1	Lproved
-A	1284	1	Lwho
-A	1284	1	Lwhich country
-A	1285	1	Lreally
-A	1285	1	Lactually
-A	1286	1	Lwatches
-A	1286	1	Lspies on
-A	1271	1	R1282	L 	R1283	L 	R1284	L 	R1285	L 	R1286	L the world
-A	1288	1	Levery
-A	1288	1	Lall
-A	1289	1	Lbig
-A	1289	1	Lmajor
-A	1290	1	Lcountry
-A	1290	1	Lpower
-A	1291	1	Lspies
-A	1291	1	Ldoes cyber espionage
-A	1292	1	L, but
-A	1292	1	L -
-A	1293	1	LVolt Typhoon
-A	1293	1	LChinese hacking groups
-A	1294	1	Ltargeting
-A	1294	1	Lin
-A	1295	1	LUS infrastructure
-A	1295	1	Lpower grids
-A	1296	1	Lnext level
-A	1296	1	Lalarming
-A	1287	1	R1288	L 	R1289	L 	R1290	L 	R1291	R1292	L 	R1293	L 	R1294	L 	R1295	L is 	R1296
-A	1297	1	Lwhataboutism about
-A	1297	1	Lbringing up
-A	1298	1	LPRISM
-A	1298	1	Lthe NSA
-A	1299	1	Ldoesn't
-A	1299	1	Lwon't
-A	1300	1	Lchange
-A	1300	1	Lexcuse
-A	1301	1	Lthe
-A	1301	1	Lthose
-A	1302	1	Lhacks
-A	1302	1	Lbreaches
-A	1287	1	R1297	L 	R1298	L 	R1299	L 	R1300	L 	R1301	L 	R1302
-A	1304	1	LSection 702
-A	1304	1	LFISA
-A	1305	1	Lrenewal
-A	1305	1	Lreform
-A	1306	1	Ldebate
-A	1306	1	Lfight
-A	1307	1	Lagain
-A	1307	1	Lthis year
-A	1308	1	L, privacy
-A	1308	1	L -
-A	1309	1	Lmatters
-A	1309	1	Lthread
-A	1303	1	R1304	L 	R1305	L 	R1306	L 	R1307	R1308	L 	R1309
-A	1310	1	Lanother
-A	1310	1	Lbig
-A	1311	1	Ldata breach
-A	1311	1	Lhack
-A	1312	1	Lin the news
-A	1312	1	Ltoday
-A	1313	1	L, change
-A	1313	1	L. change
-A	1314	1	Lpeople
-A	1314	1	Lfolks
-A	1303	1	R1310	L 	R1311	L 	R1312	R1313	L your passwords 	R1314
-A	1316	1	LNSA
-A	1316	1	LUS
-A	1317	1	Lsurveillance
-A	1317	1	Leavesdropping
-A	1318	1	Lthe
-A	1318	1	La
-A	1319	1	Lhistory
-A	1319	1	Ldecade
-A	1320	1	Lspying on allies
-A	1320	1	LPRISM and beyond
-A	1315	1	R1316	L 	R1317	L: 	R1318	L 	R1319	L of 	R1320
-A	1321	1	Lsays
-A	1321	1	Laccuses
-A	1322	1	Lof
-A	1322	1	
-A	1323	1	Lcyber attacks
-A	1323	1	Lhacking
-A	1324	1	Lthe world
-A	1324	1	LNorthwestern Polytechnical University
-A	1325	1	L, names NSA unit TAO
-A	1325	1	
-A	1315	1	LChina 	R1321	L US 	R1322	L "	R1323	L" on 	R1324	R1325
-A	1326	1	LLeaked
-A	1326	1	LPentagon
-A	1327	1	Lfiles
-A	1327	1	Ldocuments
-A	1328	1	Lthe US
-A	1328	1	LAmerica
-A	1329	1	Lhas been monitoring
-A	1329	1	Lmonitored
-A	1330	1	Lallies
-A	1330	1	Lpartners
-A	1331	1	L' phones
-A	1331	1	
-A	1315	1	R1326	L 	R1327	L: 	R1328	L 	R1329	L 	R1330	R1331
-A	1332	1	LMicrosoft
-A	1332	1	LCybersecurity firms
-A	1333	1	Lsays
+A	1072	1	Lanother
+A	1073	1	Ltheory
+A	1073	1	Lreport
+A	1074	1	Ldropped
+A	1074	1	Lis out
+A	1075	1	Ltoday
+A	1075	1	Lthis week
+A	1076	1	L,
+A	1076	1	L -
+A	1077	1	Lwhich
+A	1077	1	Lwhat
+A	1078	1	Lone
+A	1078	1	
+A	1079	1	Ldo we believe
+A	1079	1	Lnow
+A	1080	1	L?
+A	1080	1	
+A	1062	1	R1072	L Nord Stream 	R1073	L 	R1074	L 	R1075	R1076	L 	R1077	L 	R1078	L 	R1079	R1080
+A	1081	1	Lreading
+A	1081	1	Lread
+A	1082	1	Labout
+A	1082	1	Lup on
+A	1083	1	Linvestigation
+A	1083	1	Lexplosions
+A	1084	1	Land
+A	1084	1	L,
+A	1085	1	Lit's
+A	1085	1	Lwhat
+A	1086	1	Lmess
+A	1086	1	Lmystery
+A	1062	1	R1081	L 	R1082	L the Nord Stream 	R1083	L 	R1084	L 	R1085	L a 	R1086
+A	1088	1	Lwho
+A	1088	1	Lwhat we know about who
+A	1089	1	Lbombed
+A	1089	1	Lblew up
+A	1090	1	Lpipelines
+A	1090	1	Lpipeline
+A	1091	1	L, 	R134	L days on, 	R327	L investigates
+A	1091	1	L? 	R327	L and 	R327	L report
+A	1087	1	LNord Stream: 	R1088	L 	R1089	L the 	R1090	R1091
+A	1092	1	LThe
+A	1092	1	LA
+A	1093	1	LHersh
+A	1093	1	La new report
+A	1093	1	R327
+A	1094	1	Lsays
+A	1094	1	Lclaims
+A	1095	1	LUS divers
+A	1095	1	Lthe US
+A	1096	1	Lplanted
+A	1096	1	Lset
+A	1097	1	Lthe bombs
+A	1097	1	Lexplosives
+A	1098	1	Lin 	R119
+A	1098	1	Loff 	R106
+A	1098	1	L; 	R327	L disputes it
+A	1087	1	R1092	L bombing of Nord Stream: 	R1093	L 	R1094	L 	R1095	L 	R1096	L 	R1097	L 	R1098
+A	1099	1	Lreport
+A	1099	1	Lclaims
+A	1100	1	Ldisputed
+A	1100	1	Ldenied
+A	1101	1	LWashington
+A	1101	1	Lthe White House
+A	1102	1	L; 	R327	L responds
+A	1102	1	L, 	R327	L writes
+A	1087	1	L"How America Took Out the Nord Stream Pipeline": Hersh 	R1099	L 	R1100	L by 	R1101	R1102
+A	1103	1	LSix months
+A	1103	1	LA year
+A	1103	1	R113	L months
+A	1104	1	Lexplosions
+A	1104	1	Lbombings
+A	1105	1	Linvestigators
+A	1105	1	LEurope
+A	1106	1	Lstill
+A	1106	1	Lare still
+A	1107	1	Lsearching for answers
+A	1107	1	Ldivided
+A	1108	1	L, 	R327	L reports from 	R106
+A	1108	1	L: 	R327	L explains
+A	1087	1	R1103	L after the Nord Stream 	R1104	L, 	R1105	L 	R1106	L 	R1107	R1108
+A	1109	1	LGerman
+A	1109	1	LSwedish
+A	1109	1	LDanish
+A	1110	1	Lprosecutors
+A	1110	1	Linvestigators
+A	1111	1	Lfind
+A	1111	1	Lreport
+A	1112	1	Ltraces of explosives
+A	1112	1	Lexplosive residue
+A	1113	1	Lon
+A	1113	1	Lat
+A	1114	1	Lsite
+A	1114	1	Lpipelines
+A	1115	1	L, 	R113	L metres down; 	R327	L confirms
+A	1115	1	L, prosecutor 	R327	L says
+A	1087	1	R1109	L 	R1110	L 	R1111	L 	R1112	L 	R1113	L Nord Stream 	R1114	R1115
+A	1116	1	LReport
+A	1116	1	LJournalist Seymour Hersh
+A	1117	1	Lclaims
+A	1117	1	Lalleges
+A	1118	1	Lbehind
+A	1118	1	Lsabotaged
+A	1119	1	L; White House
+A	1119	1	L - White House
+A	1120	1	Ldenies
+A	1120	1	Lcalls it "utterly false"
+A	1121	1	L, 	R327	L reports
+A	1121	1	L; 	R327	L asks 	R113	L questions
+A	1087	1	R1116	L 	R1117	L US 	R1118	L Nord Stream	R1119	L 	R1120	R1121
+A	1122	1	LInvestigators
+A	1122	1	LGerman investigators
+A	1123	1	Lprobe
+A	1123	1	Lsearch
+A	1124	1	Lyacht
+A	1124	1	Lthe Andromeda yacht
+A	1124	1	R113	L-metre yacht
+A	1125	1	Lin
+A	1125	1	Lover
+A	1126	1	Lsabotage
+A	1126	1	Lblasts
+A	1127	1	Lin 	R106
+A	1127	1	Lrented in 	R106
+A	1127	1	L; 	R327	L comments
+A	1087	1	R1122	L 	R1123	L 	R1124	L 	R1125	L Nord Stream 	R1126	L 	R1127
+A	1128	1	LSweden
+A	1128	1	LDenmark
+A	1129	1	Lcloses
+A	1129	1	Lcontinues
+A	1130	1	Lprobe
+A	1130	1	Linvestigation
+A	1131	1	Lexplosions
+A	1131	1	Lsabotage
+A	1132	1	Lafter 	R113	L months, 	R327	L says
+A	1132	1	L; prosecutor 	R327	L names no suspects
+A	1087	1	R1128	L 	R1129	L 	R1130	L into Nord Stream 	R1131	L 	R1132
+A	1133	1	LRussia
+A	1133	1	LMoscow
+A	1134	1	Lcalls for
+A	1134	1	Lseeks
+A	1135	1	Linvestigation
+A	1135	1	Linquiry
+A	1136	1	Lblasts
+A	1136	1	Lexplosions
+A	1137	1	L, 	R113	L council members object
+A	1137	1	L; envoy 	R327	L speaks in New York
+A	1087	1	R1133	L 	R1134	L UN 	R1135	L into Nord Stream 	R1136	R1137
+A	1139	1	LTaiwan
+A	1139	1	LTaiwan's leaders
+A	1140	1	Lis
+A	1140	1	Lare
+A	1141	1	Lused
+A	1141	1	Lpushed
+A	1142	1	LWashington
+A	1142	1	Lthe US
+A	1143	1	Las a pawn
+A	1143	1	Lto sell weapons
+A	1144	1	L,
+A	1144	1	L.
+A	1145	1	Lsad
+A	1145	1	Lwake up
+A	1138	1	R1139	L 	R1140	L being 	R1141	L by 	R1142	L 	R1143	R1144	L 	R1145
+A	1146	1	Lmore
+A	1146	1	Lanother
+A	1147	1	Larms sale
+A	1147	1	Lweapons deal
+A	1148	1	L.
+A	1148	1	L,
+A	1149	1	Lwho
+A	1149	1	Lguess who
+A	1150	1	Lprofits
+A	1150	1	Lmakes money
+A	1151	1	L?
+A	1151	1	
+A	1138	1	R1146	L 	R1147	L to Taiwan	R1148	L 	R1149	L 	R1150	R1151
+A	1153	1	LTaiwan
+A	1153	1	LTaiwanese people
+A	1154	1	Lshould
+A	1154	1	Lget to
+A	1155	1	Ldecide
+A	1155	1	Lchoose
+A	1156	1	Ltheir own future
+A	1156	1	Lfor themselves
+A	1157	1	L, not
+A	1157	1	L - not
+A	1158	1	LBeijing
+A	1158	1	Lanyone else
+A	1152	1	R1153	L 	R1154	L 	R1155	L 	R1156	R1157	L 	R1158
+A	1159	1	Lmilitary drills
+A	1159	1	Lwarplanes
+A	1160	1	Laround Taiwan
+A	1160	1	Lnear Taiwan
+A	1161	1	Lagain
+A	1161	1	Levery week
+A	1162	1	L. this
+A	1162	1	L - this
+A	1163	1	Lintimidation
+A	1163	1	Lbullying
+A	1164	1	L, plain and simple
+A	1164	1	
+A	1152	1	R1159	L 	R1160	L 	R1161	R1162	L is 	R1163	R1164
+A	1165	1	Lproud of
+A	1165	1	Llove
+A	1166	1	LTaiwan's
+A	1166	1	Lhow Taiwan does
+A	1167	1	Ldemocracy
+A	1167	1	Lelections
+A	1168	1	L 🇹🇼
+A	1168	1	L, seriously
+A	1152	1	R1165	L 	R1166	L 	R1167	R1168
+A	1170	1	LTaiwan
+A	1170	1	LTaipei
+A	1171	1	Lnews
+A	1171	1	Lelection news
+A	1172	1	Ltoday
+A	1172	1	Lthis week
+A	1173	1	L:
+A	1173	1	L-
+A	1174	1	Lwhat
+A	1174	1	Lhere's what
+A	1175	1	Lmatters
+A	1175	1	Lyou need to know
+A	1169	1	R1170	L 	R1171	L 	R1172	R1173	L 	R1174	L 	R1175
+A	1176	1	Lwatching
+A	1176	1	Lfollowing
+A	1177	1	LStrait
+A	1177	1	LTaiwan Strait
+A	1178	1	Lnews
+A	1178	1	Ldrills
+A	1179	1	Lclosely
+A	1179	1	Ltonight
+A	1180	1	L, hope
+A	1180	1	L and hoping
+A	1181	1	Leveryone stays calm
+A	1181	1	Lit stays calm
+A	1169	1	R1176	L the 	R1177	L 	R1178	L 	R1179	R1180	L 	R1181
+A	1183	1	LChina
+A	1183	1	LBeijing
+A	1184	1	Lurges
+A	1184	1	Lwarns
+A	1185	1	LTsai Ing-wen
+A	1185	1	LTaipei
+A	1186	1	Lover
+A	1186	1	Lagainst
+A	1187	1	Lindependence
+A	1187	1	Lsecession
+A	1188	1	L, spokesperson 	R110	L says
+A	1188	1	L; 	R327	L reports from 	R106
+A	1182	1	LTaiwan: 	R1183	L 	R1184	L 	R1185	L 	R1186	L "	R1187	L"	R1188
+A	1189	1	LTsai Ing-wen
+A	1189	1	LTaiwan's leader
+A	1190	1	LTaiwan
+A	1190	1	LWe
+A	1191	1	Lbow to pressure
+A	1191	1	Lbe intimidated
+A	1192	1	Lin 	R106	L speech
+A	1192	1	Lto 	R327
+A	1192	1	L, 	R134	L guests hear
+A	1182	1	R1189	L: "	R1190	L will not 	R1191	L" 	R1192
+A	1193	1	LChina
+A	1193	1	LPLA
+A	1194	1	Lholds
+A	1194	1	Llaunches
+A	1195	1	R96	L-day
+A	1195	1	Lmilitary
+A	1195	1	Lcombat
+A	1196	1	Laround
+A	1196	1	Lnear
+A	1197	1	Lafter
+A	1197	1	Lfollowing
+A	1198	1	LTsai
+A	1198	1	LTsai Ing-wen
+A	1199	1	L's US stopover
+A	1199	1	L meets McCarthy
+A	1200	1	L with 	R113	L ships and 	R113	L jets
+A	1200	1	L, 	R327	L reports
+A	1182	1	R1193	L 	R1194	L 	R1195	L drills 	R1196	L Taiwan 	R1197	L 	R1198	R1199	R1200
+A	1201	1	LTsai Ing-wen
+A	1201	1	LTaiwan's president
+A	1202	1	Lmeets
+A	1202	1	Lto meet
+A	1203	1	LUS House Speaker
+A	1203	1	LMcCarthy
+A	1204	1	LCalifornia
+A	1204	1	R106
+A	1205	1	L; 	R327	L attends
+A	1205	1	L, 	R113	L lawmakers join
+A	1182	1	R1201	L 	R1202	L 	R1203	L in 	R1204	R1205
+A	1206	1	LTaiwan
+A	1206	1	LTaipei
+A	1207	1	Lreports
+A	1207	1	Ltracks
+A	1208	1	R113
+A	1208	1	Lrecord
+A	1209	1	Lwarplanes
+A	1209	1	Lmilitary aircraft
+A	1210	1	Lnear
+A	1210	1	Laround
+A	1211	1	L, 	R113	L ships; 	R327	L briefs
+A	1211	1	L in 	R113	L hours, 	R327	L says
+A	1182	1	R1206	L 	R1207	L 	R1208	L Chinese 	R1209	L 	R1210	L island	R1211
+A	1212	1	LUS
+A	1212	1	LWashington
+A	1213	1	Lapproves
+A	1213	1	Lannounces
+A	1214	1	Lnew
+A	1214	1	L$619 million
+A	1214	1	R135
+A	1215	1	Larms sale
+A	1215	1	Lweapons package
+A	1216	1	L; 	R327	L welcomes it
+A	1216	1	L, 	R327	L says; Beijing objects
+A	1182	1	R1212	L 	R1213	L 	R1214	L 	R1215	L to Taiwan	R1216
+A	1217	1	LHonduras
+A	1217	1	LCentral American nation
+A	1218	1	Lswitches
+A	1218	1	Lcuts
+A	1219	1	Lties
+A	1219	1	Lrecognition
+A	1220	1	Lfrom Taiwan to China
+A	1220	1	Lwith Taiwan
+A	1221	1	L, leaving 	R113	L allies; 	R327	L reacts
+A	1221	1	L; 	R327	L recalled from 	R106
+A	1182	1	R1217	L 	R1218	L 	R1219	L 	R1220	R1221
+A	1222	1	LFormer president
+A	1222	1	LMa Ying-jeou
+A	1223	1	Lvisits
+A	1223	1	Lmakes
+A	1224	1	LChina
+A	1224	1	Lhistoric trip to China
+A	1225	1	L in first for
+A	1225	1	L as
+A	1226	1	LTaiwan leader
+A	1226	1	Lex-leader
+A	1227	1	L, 	R113	L-day tour to 	R106
+A	1227	1	L; 	R327	L travels with him
+A	1182	1	R1222	L 	R1223	L 	R1224	R1225	L 	R1226	R1227
+A	1228	1	Lopposition
+A	1228	1	LKMT
+A	1228	1	LDPP
+A	1229	1	Lnames
+A	1229	1	Lpicks
+A	1230	1	R327
+A	1230	1	Lmayor 	R110
+A	1231	1	Las
+A	1231	1	Lfor
+A	1232	1	Lpresidential
+A	1232	1	Lvice-presidential
+A	1233	1	Lcandidate
+A	1233	1	Lrun
+A	1234	1	L at 	R106	L rally
+A	1234	1	L 	R625
+A	1182	1	LTaiwan 	R1228	L 	R1229	L 	R1230	L 	R1231	L 	R1232	L 	R1233	R1234
+A	1235	1	R113	L Taiwanese
+A	1235	1	LTaiwan
+A	1236	1	Lstudents
+A	1236	1	Llawmakers
+A	1236	1	Lofficials
+A	1237	1	Lvisit
+A	1237	1	Larrive in
+A	1238	1	Lfor
+A	1238	1	Lon
+A	1239	1	R96	L-day
+A	1239	1	Lrare
+A	1240	1	Ltrip
+A	1240	1	Lexchange
+A	1241	1	L, hosted by 	R327
+A	1241	1	
+A	1182	1	R1235	L 	R1236	L 	R1237	L 	R106	L 	R1238	L 	R1239	L 	R1240	R1241
+A	1243	1	LHong Kong
+A	1243	1	LHK
+A	1244	1	Lis
+A	1244	1	Lhas been
+A	1245	1	Lpeaceful
+A	1245	1	Lstable
+A	1245	1	Lback to business
+A	1246	1	Lsince
+A	1246	1	Lafter
+A	1247	1	Lthe security law
+A	1247	1	L2020
+A	1248	1	L, say what you want
+A	1248	1	L - facts
+A	1242	1	R1243	L 	R1244	L 	R1245	L 	R1246	L 	R1247	R1248
+A	1249	1	Lthe
+A	1249	1	Lthose
+A	1250	1	Lriots
+A	1250	1	Lprotests
+A	1251	1	Lin 2019
+A	1251	1	
+A	1252	1	Lhurt
+A	1252	1	Ldamaged
+A	1253	1	LHong Kong
+A	1253	1	Lthe city
+A	1254	1	Lmore than anything
+A	1254	1	La lot
+A	1242	1	R1249	L 	R1250	L 	R1251	L 	R1252	L 	R1253	L 	R1254
+A	1256	1	LJimmy Lai
+A	1256	1	Lthe Apple Daily founder
+A	1257	1	Lstill
+A	1257	1	Lis still
+A	1258	1	Lin jail
+A	1258	1	Lon trial
+A	1259	1	L. that's
+A	1259	1	L -
+A	1260	1	Lnot
+A	1260	1	Lhardly
+A	1261	1	Lwhat
+A	1261	1	Lhow
+A	1262	1	Lfreedom
+A	1262	1	Lthe rule of law
+A	1263	1	Llooks like
+A	1263	1	Lworks
+A	1255	1	R1256	L 	R1257	L 	R1258	R1259	L 	R1260	L 	R1261	L 	R1262	L 	R1263
+A	1264	1	Lso many
+A	1264	1	Lall my
+A	1265	1	Lfriends
+A	1265	1	Lrelatives
+A	1266	1	Lleft
+A	1266	1	Lhave left
+A	1267	1	Lsince
+A	1267	1	Lafter
+A	1268	1	L2020
+A	1268	1	Lthe security law
+A	1269	1	L. sad
+A	1269	1	L, it's sad
+A	1269	1	L. heartbreaking
+A	1255	1	R1264	L 	R1265	L 	R1266	L Hong Kong 	R1267	L 	R1268	R1269
+A	1271	1	LHong Kong
+A	1271	1	LHK
+A	1272	1	Lis
+A	1272	1	Lfeels
+A	1273	1	Lso
+A	1273	1	Lvery
+A	1274	1	Ldifferent
+A	1274	1	Lquiet
+A	1275	1	Lnow
+A	1275	1	Lthese days
+A	1276	1	L,
+A	1276	1	L.
+A	1277	1	Lvisited
+A	1277	1	Lwas there
+A	1278	1	Llast month
+A	1278	1	Lrecently
+A	1270	1	R1271	L 	R1272	L 	R1273	L 	R1274	L 	R1275	R1276	L 	R1277	L 	R1278
+A	1279	1	Lanyone
+A	1279	1	Lwho's
+A	1280	1	Lfollowing
+A	1280	1	Lwatching
+A	1281	1	LJimmy Lai
+A	1281	1	L47 democrats
+A	1282	1	Ltrial
+A	1282	1	Lcase
+A	1283	1	L?
+A	1283	1	
+A	1270	1	R1279	L 	R1280	L the 	R1281	L 	R1282	R1283
+A	1285	1	LTrial
+A	1285	1	LNational security trial
+A	1286	1	L47
+A	1286	1	Lpro-democracy
+A	1287	1	Lactivists
+A	1287	1	Ldemocrats
+A	1288	1	Lcontinues
+A	1288	1	Lresumes
+A	1289	1	L; day 	R113	L, 	R327	L testifies
+A	1289	1	L, 	R327	L cross-examined
+A	1289	1	L: 	R327	L takes the stand
+A	1284	1	R1285	L of 	R1286	L 	R1287	L 	R1288	L in Hong Kong	R1289
+A	1290	1	LJimmy Lai
+A	1290	1	LApple Daily founder
+A	1291	1	L's trial
+A	1291	1	L trial
+A	1292	1	Ldelayed
+A	1292	1	Lpostponed
+A	1293	1	Luntil 	R119	L 	R121
+A	1293	1	Lto 	R119
+A	1294	1	Las 	R327	L joins defence
+A	1294	1	L; 	R327	L reacts
+A	1294	1	L, court hears from 	R327
+A	1284	1	R1290	R1291	L 	R1292	L 	R1293	L 	R1294
+A	1295	1	Llaunches
+A	1295	1	Lkicks off
+A	1296	1	Lcampaign
+A	1296	1	L'Hello Hong Kong' campaign
+A	1297	1	Lwoo
+A	1297	1	Llure back
+A	1298	1	Ltourists
+A	1298	1	R496	L tourists
+A	1299	1	Lwith 	R496	L free flights
+A	1299	1	L; 	R327	L heads to 	R106
+A	1299	1	Lin 	R106	L roadshow
+A	1284	1	LHong Kong 	R1295	L 	R1296	L to 	R1297	L 	R1298	L 	R1299
+A	1300	1	Llifts
+A	1300	1	Ldrops
+A	1301	1	Lmask mandate
+A	1301	1	Llast COVID rules
+A	1302	1	Lafter 	R134	L days
+A	1302	1	L; 	R327	L says "	R354	L"
+A	1302	1	Las 	R392	L of residents approve
+A	1284	1	LHong Kong 	R1300	L 	R1301	L 	R1302
+A	1303	1	LHong Kong
+A	1303	1	LHK
+A	1304	1	Lpolice
+A	1304	1	Lauthorities
+A	1305	1	Larrest
+A	1305	1	Ldetain
+A	1306	1	R96
+A	1306	1	R113
+A	1306	1	Lactivists
+A	1307	1	Lahead of
+A	1307	1	Lon
+A	1308	1	LJune 4
+A	1308	1	LTiananmen
+A	1309	1	L, including 	R327
+A	1309	1	L; 	R327	L, 	R113	L, among them
+A	1284	1	R1303	L 	R1304	L 	R1305	L 	R1306	L 	R1307	L 	R1308	L anniversary	R1309
+A	1310	1	Lcourt
+A	1310	1	Ljudge
+A	1311	1	Ljails
+A	1311	1	Lsentences
+A	1312	1	R327
+A	1312	1	Lactivist 	R327	L, 	R113	L,
+A	1312	1	R96	L people
+A	1313	1	Lfor
+A	1313	1	Lto
+A	1314	1	R113	L months
+A	1314	1	R96	L years
+A	1315	1	L over 	R358	L protest
+A	1315	1	
+A	1284	1	LHong Kong 	R1310	L 	R1311	L 	R1312	L 	R1313	L 	R1314	R1315
+A	1316	1	Lhome prices
+A	1316	1	Lrents
+A	1316	1	Lvisitor numbers
+A	1317	1	Lrise
+A	1317	1	Lfall
+A	1318	1	R119
+A	1318	1	R358
+A	1319	1	L, 	R396	L says
+A	1319	1	L; 	R327	L explains
+A	1284	1	LHong Kong 	R1316	L 	R1317	L 	R392	L in 	R1318	R1319
+A	1321	1	Lthe
+A	1321	1	Lall the
+A	1322	1	Lgenocide
+A	1322	1	Lforced labour
+A	1323	1	Lclaims
+A	1323	1	Lstories
+A	1324	1	Lcome from
+A	1324	1	Lare pushed by
+A	1325	1	Lthe same few
+A	1325	1	La couple of
+A	1326	1	Lthink tanks
+A	1326	1	Lresearchers
+A	1327	1	L,
+A	1327	1	L -
+A	1328	1	Llook it up
+A	1328	1	Ljust saying
+A	1320	1	R1321	L "	R1322	L" 	R1323	L 	R1324	L 	R1325	L 	R1326	R1327	L 	R1328
+A	1329	1	Lpeople
+A	1329	1	Ltourists
+A	1330	1	Lwho
+A	1330	1	Lthat
+A	1331	1	Lactually
+A	1331	1	Lreally
+A	1332	1	Lvisit
+A	1332	1	Lwent to
 A	1333	1	Lsay
-A	1334	1	Lhackers
-A	1334	1	Lstate hackers
-A	1335	1	Ltargeted
-A	1335	1	Lbreached
-A	1336	1	LUS
-A	1336	1	Lgovernment
-A	1337	1	Lemail accounts
-A	1337	1	Linfrastructure
-A	1315	1	R1332	L 	R1333	L Chinese 	R1334	L 	R1335	L 	R1336	L 	R1337
-A	1338	1	LLeaked
-A	1338	1	LPentagon
-A	1339	1	Lsuggest
-A	1339	1	Lshow
-A	1340	1	Lspied on
-A	1340	1	Lmonitored
-A	1341	1	Lallies
-A	1341	1	LSouth Korea
-A	1341	1	LUkraine
-A	1315	1	R1338	L documents 	R1339	L US 	R1340	L 	R1341
-A	1342	1	LCongress
-A	1342	1	LLawmakers
-A	1343	1	Ldebate
-A	1343	1	Lclash over
-A	1344	1	LSection 702
-A	1344	1	LFISA
-A	1345	1	Lpowers
-A	1345	1	Llaw
-A	1315	1	R1342	L 	R1343	L renewal of 	R1344	L surveillance 	R1345
-A	1346	1	Laccuses
-A	1346	1	Lsays
-A	1347	1	Lof
-A	1347	1	Lcarried out
-A	1348	1	Lcyberattacks
-A	1348	1	Lhacking
-A	1349	1	LWuhan
-A	1349	1	LChinese
-A	1350	1	Luniversity
-A	1350	1	Lseismic centre
-A	1315	1	LChina 	R1346	L US 	R1347	L 	R1348	L on 	R1349	L 	R1350
-A	1352	1	LAmerica
-A	1352	1	Lthe US
-A	1353	1	Lhas never
-A	1353	1	Lnever
-A	1354	1	Lpaid the price
-A	1354	1	Lanswered
-A	1355	1	Lits wars
-A	1355	1	Lits cyber attacks
-A	1355	1	Lthe wars it started
-A	1351	1	R1352	L 	R1353	L 	R1354	L for 	R1355
-A	1356	1	Lthe US
-A	1356	1	LWashington
-A	1357	1	Lkeeps
-A	1357	1	Lloves
-A	1358	1	Lstarting
-A	1358	1	Lfunding
-A	1359	1	Lwars
-A	1359	1	Lproxy wars
-A	1360	1	Leverywhere
-A	1360	1	Labroad
-A	1361	1	Land calls it
-A	1361	1	Lthen calls it
-A	1362	1	Ldemocracy
-A	1362	1	Lfreedom
-A	1363	1	L lol
-A	1363	1	
-A	1351	1	R1356	L 	R1357	L 	R1358	L 	R1359	L 	R1360	L 	R1361	L 	R1362	R1363
-A	1364	1	Lsanctions
-A	1364	1	Lmore sanctions
-A	1365	1	Lon everyone
-A	1365	1	Lagain
-A	1366	1	L,
-A	1366	1	L -
-A	1367	1	Lthe US
-A	1367	1	LWashington
-A	1368	1	Lthinks
-A	1368	1	Lacts like
-A	1369	1	Lruns
-A	1369	1	Lowns
-A	1351	1	R1364	L 	R1365	R1366	L 	R1367	L 	R1368	L it 	R1369	L the world
-A	1371	1	LRussia
-A	1371	1	LMoscow
-A	1372	1	Linvaded
-A	1372	1	Lattacked
-A	1373	1	L, not
-A	1373	1	L - not
-A	1374	1	Lthe US
-A	1374	1	LNATO
-A	1375	1	L. simple
-A	1375	1	L, not complicated
-A	1370	1	R1371	L 	R1372	L Ukraine	R1373	L 	R1374	R1375
-A	1376	1	Lblaming
-A	1376	1	Lto blame
-A	1377	1	Lthe US
-A	1377	1	LNATO
-A	1378	1	Leverything
-A	1378	1	Lthe war
-A	1379	1	Lis
-A	1379	1	Lis just
-A	1380	1	Llazy
-A	1380	1	Lpropaganda
-A	1370	1	R1376	L 	R1377	L for 	R1378	L 	R1379	L 	R1380
-A	1382	1	LBlinken
-A	1382	1	Lthe Secretary of State
-A	1383	1	Lin
-A	1383	1	Lvisits
-A	1384	1	LBeijing
-A	1384	1	LChina
-A	1385	1	Lthis week
-A	1385	1	Ltoday
-A	1386	1	L,
-A	1386	1	L -
-A	1387	1	Llet's see
-A	1387	1	Lhoping
-A	1388	1	Lif
-A	1388	1	Lfor
-A	1389	1	Lanything
-A	1389	1	Lsomething
-A	1390	1	Lchanges
-A	1390	1	Lcomes of it
-A	1381	1	R1382	L 	R1383	L 	R1384	L 	R1385	R1386	L 	R1387	L 	R1388	L 	R1389	L 	R1390
-A	1391	1	LUS-China
-A	1391	1	LUS China
-A	1392	1	Lrelations
-A	1392	1	Ltension
-A	1393	1	Lexplained
-A	1393	1	Lright now
-A	1394	1	L:
-A	1394	1	L -
-A	1395	1	Lballoon
-A	1395	1	Lchips
-A	1395	1	Ltrade
-A	1396	1	L, everything
-A	1396	1	
-A	1381	1	R1391	L 	R1392	L 	R1393	R1394	L 	R1395	R1396
-A	1398	1	LUS
-A	1398	1	LAmerica
-A	1399	1	Lrole
-A	1399	1	Lpolicy
-A	1400	1	Lconflict
-A	1400	1	Lwar
-A	1401	1	Lwhat
-A	1401	1	Lan
-A	1402	1	Lanalysis
-A	1402	1	Lcritics say
-A	1397	1	R1398	L's 	R1399	L in the Russia-Ukraine 	R1400	L: 	R1401	L 	R1402
-A	1403	1	LChina
-A	1403	1	LBeijing
-A	1404	1	Lsays
-A	1404	1	Laccuses
-A	1405	1	LUS
-A	1405	1	LWashington
-A	1406	1	Lhegemony
-A	1406	1	Ldouble standards
-A	1407	1	Lover
-A	1407	1	Lin
-A	1408	1	LUkraine
-A	1408	1	LTaiwan
-A	1408	1	Lsanctions
-A	1397	1	R1403	L 	R1404	L 	R1405	L of "	R1406	L" 	R1407	L 	R1408
-A	1409	1	LPelosi
-A	1409	1	LSpeaker
-A	1410	1	Lvisit
-A	1410	1	Ltrip
-A	1411	1	LChina
-A	1411	1	LBeijing
-A	1412	1	Lcondemns
-A	1412	1	Lcalls it
-A	1413	1	Lpolitical show
-A	1413	1	Lprovocation
-A	1397	1	R1409	L 	R1410	L to Taiwan: 	R1411	L 	R1412	L "	R1413	L"
-A	1414	1	LBlinken
-A	1414	1	LSecretary of State Blinken
-A	1415	1	Lvisits
-A	1415	1	Larrives in
-A	1416	1	Lin
-A	1416	1	Lfor
-A	1417	1	Lrare
-A	1417	1	Lfirst
-A	1418	1	Lhigh-level
-A	1418	1	Ltop-level
-A	1419	1	Ltalks
-A	1419	1	Lvisit
-A	1397	1	R1414	L 	R1415	L Beijing 	R1416	L 	R1417	L 	R1418	L 	R1419
-A	1420	1	LUS
-A	1420	1	LWashington
-A	1421	1	Lshoots down
-A	1421	1	Ldowns
-A	1422	1	Lsuspected
-A	1422	1	LChinese
-A	1423	1	Lspy balloon
-A	1423	1	Lballoon
-A	1424	1	Loff
-A	1424	1	Lover
-A	1425	1	LSouth Carolina
-A	1425	1	LAtlantic coast
-A	1397	1	R1420	L 	R1421	L 	R1422	L 	R1423	L 	R1424	L 	R1425
-A	1426	1	LUS
-A	1426	1	LWhite House
-A	1427	1	Lunveils
-A	1427	1	Lannounces
-A	1428	1	Lnew
-A	1428	1	Lfresh
-A	1429	1	Lsanctions
-A	1429	1	Lexport controls
-A	1430	1	LRussia
-A	1430	1	LChina
-A	1430	1	Lchips
-A	1397	1	R1426	L 	R1427	L 	R1428	L 	R1429	L on 	R1430
-A	1431	1	LG7
-A	1431	1	LNATO
-A	1432	1	Lleaders
-A	1432	1	Lministers
-A	1433	1	Lpledge
-A	1433	1	Lagree
-A	1434	1	Lmore
-A	1434	1	Lfurther
-A	1435	1	Lsupport
-A	1435	1	Laid
-A	1397	1	R1431	L 	R1432	L 	R1433	L 	R1434	L 	R1435	L for Ukraine
-A	1436	1	LBiden
-A	1436	1	LUS president
-A	1437	1	Lhosts
-A	1437	1	Lmeets
-A	1438	1	Lleaders
-A	1438	1	LPacific leaders
-A	1439	1	Lto
-A	1439	1	Lon
-A	1440	1	Lcounter
-A	1440	1	Lrising
-A	1441	1	LChinese influence
-A	1441	1	LChina
-A	1397	1	R1436	L 	R1437	L 	R1438	L 	R1439	L 	R1440	L 	R1441
-A	1443	1	Lwhat a
-A	1443	1	Lunbelievable
-A	1443	1	Lterrible
-A	1444	1	Lgame
-A	1444	1	Lmatch
-A	1444	1	Lfinish
-A	1445	1	Llast night
-A	1445	1	Ltonight
-A	1445	1	Ltoday
-A	1446	1	L!
-A	1446	1	L,
-A	1447	1	Lcan't believe
-A	1447	1	Lstill thinking about
-A	1448	1	Lthat goal
-A	1448	1	Lthat call
-A	1448	1	Lthe last minute
-A	1448	1	Lthe penalty
-A	1442	1	R1443	L 	R1444	L 	R1445	R1446	L 	R1447	L 	R1448
-A	1449	1	Lseason tickets
-A	1449	1	Ltickets
-A	1450	1	Lfor
-A	1450	1	Lto
-A	1451	1	Lthe game
-A	1451	1	Lthe derby
-A	1451	1	Lthe final
-A	1452	1	Lare
-A	1452	1	Lwere
-A	1453	1	Lsold out
-A	1453	1	Lridiculous
-A	1453	1	Lfinally in my hands
-A	1442	1	R1449	L 	R1450	L 	R1451	L 	R1452	L 	R1453
-A	1454	1	Lour
-A	1454	1	Lmy
-A	1455	1	Lteam
-A	1455	1	Lclub
-A	1456	1	Lneeds
-A	1456	1	Lneed
-A	1457	1	Lcoach
-A	1457	1	Lstriker
-A	1457	1	Lkeeper
-A	1457	1	Ldefence
-A	1458	1	Lasap
-A	1458	1	Lyesterday
-A	1458	1	Lhonestly
-A	1442	1	R1454	L 	R1455	L 	R1456	L a new 	R1457	L 	R1458
-A	1459	1	Lran
-A	1459	1	Lfinished
-A	1460	1	L5k
-A	1460	1	L10k
-A	1460	1	Lhalf marathon
-A	1461	1	Ltoday
-A	1461	1	Lthis morning
-A	1462	1	L!
-A	1462	1	L,
-A	1463	1	Llegs
-A	1463	1	Lmy knees
-A	1464	1	Lhurt
-A	1464	1	Ldestroyed
-A	1442	1	R1459	L my first 	R1460	L 	R1461	R1462	L 	R1463	L 	R1464
-A	1466	1	LUnited
-A	1466	1	LCity
-A	1466	1	LArsenal
-A	1466	1	LMadrid
-A	1466	1	LLakers
-A	1466	1	LCeltics
-A	1467	1	Lbeat
-A	1467	1	Ledge
-A	1467	1	Lcrush
-A	1468	1	Lrivals
-A	1468	1	LChelsea
-A	1468	1	LLiverpool
-A	1468	1	Lthe Warriors
-A	1469	1	Lin
-A	1469	1	Lafter
-A	1470	1	Llate
-A	1470	1	Ldramatic
-A	1471	1	Lwin
-A	1471	1	Lcomeback
-A	1465	1	R1466	L 	R1467	L 	R1468	L 	R1469	L 	R1470	L 	R1471
-A	1472	1	LStar
-A	1472	1	LVeteran
-A	1473	1	Lstriker
-A	1473	1	Lquarterback
-A	1473	1	Lguard
-A	1474	1	Lsigns
-A	1474	1	Lagrees
-A	1475	1	Lnew
-A	1475	1	Lrecord
-A	1476	1	Lcontract
-A	1476	1	Ldeal
-A	1465	1	R1472	L 	R1473	L 	R1474	L 	R1475	L 	R1476
-A	1477	1	LWorld Cup
-A	1477	1	LOlympic
-A	1478	1	Lqualifier
-A	1478	1	Lpreparations
-A	1479	1	Lset
-A	1479	1	Lunderway
-A	1480	1	Las
-A	1480	1	Lwith
-A	1481	1	Lcoach
-A	1481	1	Lteam
-A	1482	1	Lnames
-A	1482	1	Lannounces
-A	1465	1	R1477	L 	R1478	L 	R1479	L 	R1480	L 	R1481	L 	R1482	L squad
-A	1484	1	Lit's
-A	1484	1	Lit is
-A	1485	1	Lsnowing
-A	1485	1	Lpouring
-A	1485	1	Lfreezing
-A	1485	1	Lso hot
-A	1485	1	Lwindy
-A	1486	1	Lagain
-A	1486	1	Ltoday
-A	1486	1	Loutside
-A	1487	1	L, stay safe
-A	1487	1	L -
-A	1488	1	Leveryone
-A	1488	1	Lfolks
-A	1483	1	R1484	L 	R1485	L 	R1486	R1487	L 	R1488
-A	1489	1	Lstorm
-A	1489	1	Lheatwave
-A	1489	1	Lthe rain
-A	1490	1	Lwarning
-A	1490	1	Lagain
-A	1491	1	Lfor
-A	1491	1	Lin
-A	1492	1	L,
-A	1492	1	L.
-A	1493	1	Lgreat
-A	1493	1	Lperfect timing
-A	1493	1	Lof course
-A	1483	1	R1489	L 	R1490	L 	R1491	L 	R44	R1492	L 	R1493
-A	1495	1	LStorm
-A	1495	1	LHeatwave
-A	1495	1	LHeavy rain
-A	1496	1	Lwarning
-A	1496	1	Lalert
-A	1497	1	Lissued
-A	1497	1	Lin place
-A	1498	1	Lthe weekend
-A	1498	1	Lparts of the region
-A	1498	1	Lthe coast
-A	1494	1	R1495	L 	R1496	L 	R1497	L for 	R1498
-A	1499	1	LRecord
-A	1499	1	LUnusual
-A	1500	1	Ltemperatures
-A	1500	1	Lrainfall
-A	1501	1	Lexpected
-A	1501	1	Lforecast
-A	1502	1	Lthis week
-A	1502	1	Lon Monday
-A	1494	1	R1499	L 	R1500	L 	R1501	L 	R1502
-A	1504	1	Lnew
-A	1504	1	Lthis
-A	1505	1	Lramen
-A	1505	1	Ltaco
-A	1505	1	Lpizza
-A	1505	1	Ldumpling
-A	1505	1	Lbakery
-A	1506	1	Lplace
-A	1506	1	Lspot
-A	1507	1	Lnear
-A	1507	1	Lin
-A	1508	1	Lis
-A	1508	1	Lwas
-A	1509	1	Lamazing
-A	1509	1	Lso good
-A	1509	1	Loverrated
-A	1510	1	L, go
-A	1510	1	L -
-A	1512	1	Lspicy one
-A	1512	1	Lspecial
-A	1512	1	Ldumplings
-A	1511	1	Ltry the 	R1512
-A	1511	1	L10/10
-A	1503	1	R1504	L 	R1505	L 	R1506	L 	R1507	L 	R44	L 	R1508	L 	R1509	R1510	L 	R1511
-A	1513	1	Ltrying
-A	1513	1	Ltried
-A	1514	1	Lnew recipe
-A	1514	1	Lvegan recipe
-A	1514	1	Lslow cooker thing
-A	1515	1	Ltonight
-A	1515	1	Ltoday
-A	1516	1	Lwish me luck
-A	1516	1	Land it worked
-A	1503	1	R1513	L a 	R1514	L 	R1515	L 	R1516
-A	1518	1	LFood prices
-A	1518	1	LGrocery bills
-A	1519	1	Lclimb
-A	1519	1	Lease
-A	1520	1	Lagain
-A	1520	1	Lin April
-A	1521	1	Las
-A	1521	1	Lwhile
-A	1522	1	Linflation
-A	1522	1	Lcosts
-A	1523	1	Lbites
-A	1523	1	Lcool
-A	1517	1	R1518	L 	R1519	L 	R1520	L 	R1521	L 	R1522	L 	R1523
-A	1524	1	LLocal
-A	1524	1	LFamily
-A	1525	1	Lbakery
-A	1525	1	Lrestaurant
-A	1526	1	Lcelebrates
-A	1526	1	Lmarks
-A	1527	1	L50 years
-A	1527	1	Lanniversary
-A	1528	1	Lin business
-A	1528	1	Ldowntown
-A	1517	1	R1524	L 	R1525	L 	R1526	L 	R1527	L 	R1528
-A	1530	1	Lmy
-A	1530	1	Lthe
-A	1531	1	Lphone
-A	1531	1	Llaptop
-A	1531	1	Lwifi
-A	1532	1	Ljust
-A	1532	1	Lkeeps
-A	1533	1	Ldied
-A	1533	1	Lcrashing
-A	1533	1	Ldropping
-A	1534	1	Lagain
-A	1534	1	Ltoday
-A	1535	1	L,
-A	1535	1	L -
-A	1536	1	Ltech
-A	1536	1	Ltechnology
-A	1537	1	Lhates
-A	1537	1	Lhate
-A	1529	1	R1530	L 	R1531	L 	R1532	L 	R1533	L 	R1534	R1535	L 	R1536	L 	R1537	L me
-A	1538	1	Lanyone
-A	1538	1	Lhas anyone
-A	1539	1	Ltried
-A	1539	1	Lusing
-A	1540	1	LChatGPT
-A	1540	1	Lthe new iPhone
-A	1540	1	Lthat AI thing
-A	1541	1	Lfor
-A	1541	1	Lat
-A	1542	1	Lwork
-A	1542	1	Lschool
-A	1543	1	Lyet
-A	1543	1	
-A	1544	1	L?
-A	1544	1	
-A	1529	1	R1538	L 	R1539	L 	R1540	L 	R1541	L 	R1542	L 	R1543	R1544
-A	1546	1	LApple
-A	1546	1	LGoogle
-A	1546	1	LMicrosoft
-A	1546	1	LSamsung
-A	1547	1	Lunveils
-A	1547	1	Llaunches
-A	1548	1	Lnew
-A	1548	1	Llatest
-A	1549	1	Lphone
-A	1549	1	LAI tool
-A	1549	1	Llaptop
-A	1550	1	Lat
-A	1550	1	Lduring
-A	1551	1	Lannual
-A	1551	1	Ldeveloper
-A	1545	1	R1546	L 	R1547	L 	R1548	L 	R1549	L 	R1550	L 	R1551	L event
-A	1552	1	LChipmakers
-A	1552	1	LTech stocks
-A	1553	1	Lrally
-A	1553	1	Lslide
-A	1554	1	Lon
-A	1554	1	Lafter
-A	1555	1	LAI
-A	1555	1	Learnings
-A	1556	1	Lhopes
-A	1556	1	Lnews
-A	1545	1	R1552	L 	R1553	L 	R1554	L 	R1555	L 	R1556
-A	1558	1	Lthe
-A	1558	1	Lthat
-A	1559	1	Lconcert
-A	1559	1	Lmovie
-A	1559	1	Lshow
-A	1560	1	Llast night
-A	1560	1	Lthis weekend
-A	1561	1	Lincredible
-A	1561	1	Lso good
-A	1561	1	La letdown
-A	1562	1	L, still
-A	1562	1	L.
-A	1563	1	Lnot over it
-A	1563	1	Lhumming the songs
-A	1557	1	R1558	L 	R1559	L 	R1560	L was 	R1561	R1562	L 	R1563
-A	1564	1	Lwho
-A	1564	1	Lanyone
-A	1565	1	Lelse
-A	1565	1	
-A	1566	1	Lis
-A	1566	1	
-A	1567	1	Lwatching
-A	1567	1	Lobsessed with
-A	1568	1	Lthis season
-A	1568	1	Lthe new series
-A	1568	1	Lthe awards
-A	1569	1	L?
-A	1569	1	
-A	1557	1	R1564	L 	R1565	L 	R1566	L 	R1567	L 	R1568	R1569
-A	1571	1	LBlockbuster
-A	1571	1	LNew film
-A	1572	1	Ltops
-A	1572	1	Lleads
-A	1573	1	Lin
-A	1573	1	Lon
-A	1574	1	Lopening
-A	1574	1	Lits first
-A	1570	1	R1571	L 	R1572	L box office 	R1573	L 	R1574	L weekend
-A	1575	1	LPop star
-A	1575	1	LBand
-A	1576	1	Lannounces
-A	1576	1	Ladds
-A	1577	1	Lworld tour
-A	1577	1	Lnew dates
-A	1578	1	Lfor
-A	1578	1	Lin
-A	1579	1	L2023
-A	1579	1	Lthe autumn
-A	1570	1	R1575	L 	R1576	L 	R1577	L 	R1578	L 	R1579
-A	1581	1	Lroad
-A	1581	1	Lstreet
-A	1582	1	Lworks
-A	1582	1	Lclosures
-A	1583	1	Lon
-A	1583	1	Lnear
-A	1584	1	LMain St
-A	1584	1	Lthe high street
-A	1584	1	Lmy street
-A	1585	1	Lagain
-A	1585	1	Lfor weeks
-A	1586	1	L, great
-A	1586	1	L 🙄
-A	1586	1	
-A	1580	1	R1581	L 	R1582	L 	R1583	L 	R1584	L 	R1585	R1586
-A	1587	1	Lour
-A	1587	1	Lthe
-A	1588	1	Llibrary
-A	1588	1	Lcommunity centre
-A	1588	1	Lpark
-A	1589	1	Lreopened
-A	1590	1	Lplayground
-A	1590	1	Lcafé
-A	1589	1	Lhas a new 	R1590
-A	1591	1	L!
-A	1591	1	L,
-A	1592	1	Llove it
-A	1592	1	Lfinally
-A	1580	1	R1587	L 	R1588	L 	R1589	R1591	L 	R1592
-A	1594	1	LCouncil
-A	1594	1	LCity
-A	1595	1	Lapproves
-A	1595	1	Ldelays
-A	1596	1	Lnew
-A	1596	1	Ldowntown
-A	1597	1	Lbike lanes
-A	1597	1	Lhousing project
-A	1597	1	Lbudget
-A	1593	1	R1594	L 	R1595	L 	R1596	L 	R1597
-A	1598	1	LPolice
-A	1598	1	LFire crews
-A	1599	1	Lrespond
-A	1599	1	Lcalled
-A	1600	1	Lfire
-A	1600	1	Lcrash
-A	1601	1	Lon
-A	1601	1	Lnear
-A	1602	1	Lhighway
-A	1602	1	LMain Street
-A	1593	1	R1598	L 	R1599	L to 	R1600	L 	R1601	L 	R1602
-A	1604	1	Lmy
-A	1604	1	Lour
-A	1605	1	Lsmall business
-A	1605	1	Lshop
-A	1605	1	Lcafé
-A	1606	1	Lturns
-A	1606	1	Lturned
-A	1607	1	Lone
-A	1607	1	Ltwo
-A	1607	1	Lfive
-A	1608	1	Ltoday
-A	1608	1	Lthis week
-A	1609	1	L!
-A	1609	1	L,
-A	1610	1	Lthank you all
-A	1610	1	Lcouldn't have done it without you
-A	1603	1	R1604	L 	R1605	L 	R1606	L 	R1607	L 	R1608	R1609	L 	R1610
-A	1611	1	Linterest rates
-A	1611	1	Lmortgage rates
-A	1612	1	Lup
-A	1612	1	Lgoing up
-A	1613	1	Lagain
-A	1613	1	L,
-A	1614	1	Lso
-A	1614	1	Land
-A	1615	1	Lbuying a house
-A	1615	1	Lsaving
-A	1616	1	Lfeels
-A	1616	1	Lis
-A	1617	1	Limpossible
-A	1617	1	La joke
-A	1603	1	R1611	L 	R1612	L 	R1613	L 	R1614	L 	R1615	L 	R1616	L 	R1617
-A	1619	1	LCentral bank
-A	1619	1	LFed
-A	1620	1	Lraises
-A	1620	1	Lholds
-A	1621	1	Linterest rates
-A	1621	1	Lrates
-A	1622	1	Lagain
-A	1622	1	Lsteady
-A	1618	1	R1619	L 	R1620	L 	R1621	L 	R1622
-A	1623	1	LStocks
-A	1623	1	LMarkets
-A	1624	1	Lclose
-A	1624	1	Lend
-A	1625	1	Lhigher
-A	1625	1	Llower
-A	1626	1	Las
-A	1626	1	Lafter
-A	1627	1	Linflation
-A	1627	1	Ljobs
-A	1628	1	Lsurprises
-A	1628	1	Llands
-A	1618	1	R1623	L 	R1624	L 	R1625	L 	R1626	L 	R1627	L data 	R1628
-A	1630	1	Lfinally
-A	1630	1	Ljust
-A	1631	1	Lgot
-A	1631	1	Lbooked
-A	1632	1	Lmy
-A	1632	1	La
-A	1633	1	Lflu shot
-A	1633	1	Lcheck-up
-A	1633	1	Ldentist appointment
-A	1634	1	L,
-A	1634	1	L -
-A	1635	1	Ladulting
-A	1635	1	Lgo me
-A	1629	1	R1630	L 	R1631	L 	R1632	L 	R1633	R1634	L 	R1635
-A	1636	1	Ltrying
-A	1636	1	Lstarted
-A	1637	1	Lsleep more
-A	1637	1	Ldrink more water
-A	1637	1	Lwalk 10k steps
-A	1638	1	Lthis month
-A	1638	1	Levery day
-A	1640	1	L3
-A	1640	1	L5
-A	1640	1	L10
-A	1639	1	L, day 	R1640
-A	1639	1	
-A	1629	1	R1636	L to 	R1637	L 	R1638	R1639
-A	1642	1	LHospitals
-A	1642	1	LDoctors
-A	1643	1	Lwarn
-A	1643	1	Lreport
-A	1644	1	Lof
-A	1644	1	Labout
-A	1645	1	Lflu
-A	1645	1	Lwinter
-A	1646	1	Lpressure
-A	1646	1	Lsurge
-A	1641	1	R1642	L 	R1643	L 	R1644	L 	R1645	L 	R1646
-A	1647	1	LStudy
-A	1647	1	LResearchers
-A	1648	1	Llink
-A	1648	1	Llinks
-A	1649	1	Ldaily
-A	1649	1	Lregular
-A	1650	1	Lwalking
-A	1650	1	Lexercise
-A	1651	1	Lto
-A	1651	1	Lwith
-A	1652	1	Llonger
-A	1652	1	Lbetter
-A	1653	1	Llife
-A	1653	1	Lsleep
-A	1641	1	R1647	L 	R1648	L 	R1649	L 	R1650	L 	R1651	L 	R1652	L 	R1653
-A	1655	1	Lairport
-A	1655	1	Lflight
-A	1656	1	Ldelays
-A	1656	1	Lchaos
-A	1657	1	Lagain
-A	1657	1	Ltoday
-A	1658	1	L,
-A	1658	1	L -
-A	1659	1	Lstuck
-A	1659	1	Lsitting
-A	1660	1	Lin
-A	1660	1	Lat
-A	1661	1	Lfor
-A	1661	1	Lanother
-A	1662	1	Lhours
-A	1662	1	L3 hours
-A	1654	1	R1655	L 	R1656	L 	R1657	R1658	L 	R1659	L 	R1660	L 	R44	L 	R1661	L 	R1662
-A	1663	1	Lback from
-A	1663	1	Ljust got back from
-A	1664	1	Land
-A	1664	1	L,
-A	1665	1	Lalready
-A	1665	1	
-A	1666	1	Lmiss it
-A	1666	1	Lwant to go back
-A	1654	1	R1663	L 	R42	L 	R1664	L 	R1665	L 	R1666
-A	1668	1	LAirlines
-A	1668	1	LAirports
-A	1669	1	Lbrace
-A	1669	1	Lprepare
-A	1670	1	Lrecord
-A	1670	1	Lbusy
-A	1671	1	Lsummer
-A	1671	1	Lholiday
-A	1672	1	Ltravel
-A	1672	1	Lseason
-A	1667	1	R1668	L 	R1669	L for 	R1670	L 	R1671	L 	R1672
-A	1673	1	LTrain
-A	1673	1	LRail
-A	1674	1	Lstrike
-A	1674	1	Lstrikes
-A	1675	1	Ldisrupt
-A	1675	1	Lto disrupt
-A	1676	1	Ltravel
-A	1676	1	Lcommuters
-A	1677	1	Lthis week
-A	1677	1	Lon Monday
-A	1667	1	R1673	L 	R1674	L 	R1675	L 	R1676	L 	R1677
-A	1679	1	L#mood
-A	1679	1	L#life
-A	1679	1	L#weekend
-A	1679	1	L#mondaymotivation
-A	1679	1	L#tgif
-A	1679	1	L#coffee
-A	1679	1	L#family
-A	1679	1	L#dogsofinstagram
-A	1679	1	L#homecooking
-A	1679	1	L#selfcare
-A	1678	1	R1679
-A	1681	1	L#COVID19
-A	1681	1	L#covid
-A	1681	1	L#LabLeak
-A	1681	1	L#FortDetrick
-A	1681	1	L#COVIDOrigins
-A	1681	1	L#Wuhan
-A	1680	1	R1681
-A	1683	1	L#BlackLivesMatter
-A	1683	1	L#racism
-A	1683	1	L#democracy
-A	1683	1	L#JusticeForTyre
-A	1683	1	L#civilrights
-A	1682	1	R1683
-A	1685	1	L#SafeguardDefenders
-A	1685	1	L#China
-A	1685	1	L#police
-A	1685	1	L#transnationalrepression
-A	1685	1	L#110overseas
-A	1684	1	R1685
-A	1687	1	L#GuoWengui
-A	1687	1	L#MilesGuo
-A	1687	1	L#fraud
-A	1687	1	L#Bannon
-A	1687	1	L#GTV
-A	1686	1	R1687
-A	1689	1	L#China
-A	1689	1	L#dissidents
-A	1689	1	L#humanrights
-A	1689	1	L#freespeech
-A	1689	1	L#CCP
-A	1688	1	R1689
-A	1691	1	L#rareearths
-A	1691	1	L#mining
-A	1691	1	L#supplychain
-A	1691	1	L#criticalminerals
-A	1690	1	R1691
-A	1693	1	L#NordStream
-A	1693	1	L#Hersh
-A	1693	1	L#sabotage
-A	1693	1	L#Germany
-A	1693	1	L#energy
-A	1692	1	R1693
-A	1695	1	L#Taiwan
-A	1695	1	L#台灣
-A	1695	1	L#TaiwanStrait
-A	1695	1	L#StandWithTaiwan
-A	1694	1	R1695
-A	1697	1	L#HongKong
-A	1697	1	L#香港
-A	1697	1	L#JimmyLai
-A	1697	1	L#HK
-A	1696	1	R1697
-A	1699	1	L#Xinjiang
-A	1699	1	L#Uyghur
-A	1699	1	L#humanrights
-A	1699	1	L#forcedlabour
-A	1698	1	R1699
-A	1701	1	L#Fukushima
-A	1701	1	L#福島
-A	1701	1	L#nuclear
-A	1701	1	L#Japan
-A	1701	1	L#IAEA
-A	1700	1	R1701
-A	1703	1	L#privacy
-A	1703	1	L#NSA
-A	1703	1	L#cybersecurity
-A	1703	1	L#FISA
-A	1703	1	L#PRISM
-A	1702	1	R1703
-A	1705	1	L#USChina
-A	1705	1	L#Ukraine
-A	1705	1	L#geopolitics
-A	1705	1	L#foreignpolicy
-A	1704	1	R1705
-A	1707	1	L#football
-A	1707	1	L#NBA
-A	1707	1	L#matchday
-A	1707	1	L#running
-A	1707	1	L#COYS
-A	1707	1	L#GameDay
-A	1706	1	R1707
-A	1709	1	L#weather
-A	1709	1	L#storm
-A	1709	1	L#heatwave
-A	1709	1	L#rain
-A	1708	1	R1709
-A	1711	1	L#foodie
-A	1711	1	L#yum
-A	1711	1	L#homecooking
-A	1711	1	L#brunch
-A	1710	1	R1711
-A	1713	1	L#tech
-A	1713	1	L#AI
-A	1713	1	L#iPhone
-A	1713	1	L#ChatGPT
-A	1712	1	R1713
-A	1715	1	L#movies
-A	1715	1	L#concert
-A	1715	1	L#NowWatching
-A	1715	1	L#music
-A	1714	1	R1715
-A	1717	1	L#community
-A	1717	1	L#local
-A	1717	1	L#news
-A	1716	1	R1717
-A	1719	1	L#smallbusiness
-A	1719	1	L#markets
-A	1719	1	L#economy
-A	1718	1	R1719
-A	1721	1	L#health
-A	1721	1	L#wellness
-A	1721	1	L#fitness
-A	1720	1	R1721
-A	1723	1	L#travel
-A	1723	1	L#wanderlust
-A	1723	1	L#holiday
-A	1722	1	R1723
-A	1725	1	LNew
-A	1725	1	LFresh
-A	1726	1	Llace
-A	1726	1	Lsilk
-A	1726	1	Lseamless
-A	1727	1	Llingerie
-A	1727	1	Lbra
-A	1728	1	Lsets
-A	1728	1	Lcollection
-A	1729	1	Ljust dropped
-A	1729	1	Lin stock
-A	1730	1	L!
-A	1730	1	L,
-A	1731	1	Lsizes
-A	1731	1	Lall sizes
-A	1732	1	LS-XXL
-A	1732	1	LXS to 3XL
-A	1733	1	Lnow only
-A	1733	1	Lonly
-A	1735	1	L9.99
-A	1735	1	L12.99
-A	1735	1	L15
-A	1735	1	L19.99
-A	1735	1	L24.99
-A	1735	1	L29
-A	1735	1	L35
-A	1735	1	L39.99
-A	1735	1	L49
-A	1734	1	R1735
-A	1736	1	L, free shipping
-A	1736	1	L - DM to order
-A	1736	1	L 💕
-A	1736	1	
-A	1724	1	R1725	L 	R1726	L 	R1727	L 	R1728	L 	R1729	R1730	L 	R1731	L 	R1732	L 	R1733	L $	R1734	R1736
-A	1738	1	LShockproof
-A	1738	1	LClear
-A	1738	1	LCute cartoon
-A	1738	1	LLeather
-A	1739	1	Lphone cases
-A	1739	1	Lcases
-A	1740	1	LiPhone 14
-A	1740	1	LiPhone 13
-A	1740	1	LSamsung S23
-A	1740	1	Lall models
-A	1741	1	L,
-A	1741	1	L -
-A	1742	1	Lbuy 2 get 1 free
-A	1742	1	Lonly $	R1734
-A	1742	1	Lfree shipping today
-A	1743	1	L!
-A	1743	1	L 📱
-A	1743	1	
-A	1737	1	R1738	L 	R1739	L for 	R1740	R1741	L 	R1742	R1743
-A	1745	1	LSpring
-A	1745	1	LSummer
-A	1745	1	LNew season
-A	1746	1	Lcollection
-A	1746	1	Larrivals
-A	1747	1	L:
-A	1747	1	L -
-A	1748	1	Loversized hoodies
-A	1748	1	Llinen dresses
-A	1748	1	Ldenim jackets
-A	1748	1	Ljoggers
-A	1749	1	Lfrom
-A	1749	1	Lonly
-A	1750	1	L, order now
-A	1750	1	L! limited stock
-A	1750	1	L 🛍️
-A	1750	1	
-A	1744	1	R1745	L 	R1746	R1747	L 	R1748	L 	R1749	L $	R1734	R1750
-A	1752	1	LKids
-A	1752	1	LChildren's
-A	1753	1	Lhair clips
-A	1753	1	Lbackpacks
-A	1753	1	Lsunglasses
-A	1753	1	Lsmart watches
-A	1754	1	Lin
-A	1754	1	Lwith
-A	1755	1	Lcute
-A	1755	1	Lcartoon
-A	1756	1	Ldesigns
-A	1756	1	Lcolours
-A	1757	1	L,
-A	1757	1	L -
-A	1758	1	Lonly
-A	1758	1	Ljust
-A	1759	1	L 🎒
-A	1759	1	L! DM us
-A	1759	1	
-A	1751	1	R1752	L 	R1753	L 	R1754	L 	R1755	L 	R1756	R1757	L 	R1758	L $	R1734	R1759
-A	1761	1	LFlash sale
-A	1761	1	LBig sale
-A	1761	1	LClearance
-A	1762	1	L!
-A	1762	1	L:
-A	1763	1	Lup to
-A	1763	1	
-A	1764	1	L30
-A	1764	1	L50
-A	1764	1	L70
-A	1765	1	Leverything
-A	1765	1	Ltoday only
-A	1765	1	Lthis weekend
-A	1766	1	L, link in bio
-A	1766	1	L! DM to order
-A	1766	1	
-A	1760	1	R1761	R1762	L 	R1763	L 	R1764	L% off 	R1765	R1766
-A	1768	1	LThe truth is finally out
-A	1768	1	LEveryone should read this
-A	1768	1	LShameful double standards
-A	1768	1	LLies cannot hide the truth
-A	1768	1	LSo-called human rights defenders exposed
-A	1767	1	R1768
-A	1769	1	LFacts speak louder than words
-A	1769	1	LThe hypocrisy of the West exposed
-A	1769	1	LWake up people
-A	1769	1	LShare so everyone knows
-A	1767	1	R1769
-A	1771	1	LBREAKING:
-A	1771	1	LUpdate:
-A	1771	1	LAnalysis:
-A	1771	1	LExplainer:
-A	1771	1	LLIVE:
-A	1771	1	LOpinion:
-A	1771	1	LWatch:
-A	1771	1	LJust in:
-A	1770	1	R1771
-A	1773	1	LWorth a read:
-A	1773	1	LMust read:
-A	1773	1	LInteresting read:
-A	1773	1	LRead this:
-A	1773	1	LSharing:
-A	1773	1	LThis 👇
-A	1773	1	LFinally someone reports it:
-A	1773	1	LGood piece:
-A	1773	1	LImportant:
-A	1773	1	LMust read!
-A	1772	1	R1773
-A	1775	1	LWorth reading.
-A	1775	1	LRead it.
-A	1775	1	L👀
-A	1775	1	LThink about it.
-A	1775	1	LSad but true.
-A	1775	1	LShare widely.
-A	1775	1	L#MustRead
-A	1775	1	LThe media won't tell you this.
-A	1775	1	LExactly.
-A	1775	1	L🔥
-A	1774	1	R1775
-A	1777	1	LSaw this today:
-A	1777	1	LAnyone read this?
-A	1777	1	LHmm:
-A	1777	1	LNot sure what to make of this:
-A	1777	1	LThoughts?
-A	1777	1	LInteresting framing:
-A	1777	1	LFrom state media:
-A	1776	1	R1777
-A	1779	1	LLol this account:
-A	1779	1	LState media today:
-A	1779	1	LImagine writing this:
-A	1779	1	LAnother one:
-A	1779	1	LHeadline of the day:
-A	1779	1	LFound in my feed:
-A	1779	1	LBots again:
-A	1778	1	R1779
-A	1781	1	Llol
-A	1781	1	L🙄
-A	1781	1	Lwho believes this
-A	1781	1	Lthe propaganda is getting lazy
-A	1781	1	Lok sure
-A	1781	1	Lpeak state media
-A	1781	1	Lyikes
-A	1781	1	Lratio
-A	1781	1	Lreported
-A	1781	1	Lnice try
-A	1780	1	R1781
-A	1782	1	L"Milk Tea Alliance" releases investigation report on COVID-19 transmission
-A	1782	1	L182:1 high vote! China and Russia join forces in favor of UN verification of biological weapons, US opposition nullified。
-A	1782	1	LBoatos e verdade de COVID-19
-A	1782	1	LGerüchte und Wahrheit von COVID-19
-A	1782	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
-A	1782	1	LHuhut ja totuus COVID-19:stä
-A	1782	1	LJack kept saying that the COVID-19 came from Fort Detrick
-A	1782	1	LMga alingawngaw at katotohanan ng COVID-19
-A	1782	1	LMy friends and I have always believed that e-cigarette pneumonia is COVID-19, and now an authority has finally confirmed that our guess is correct
-A	1782	1	LPfizer Exposed to be Manufacturing a Variant of the Coronavirus, Traitors Hastily 'Disproved'
-A	1782	1	LPfizer Is Exposing It's Making A Variant Of Coronavirus, Traitor Hastily 'Disproves'
-A	1782	1	LRumeurs et vérité sur le COVID-19
-A	1782	1	LRummors and truth of COVID-19
-A	1782	1	LRumores y verdad sobre COVID-19
-A	1782	1	LRykten och sanning i COVID-19
-A	1782	1	LRáflaí agus fírinne COVID-19
-A	1782	1	LSïon a gwirionedd COVID-19
-A	1782	1	LThe truth is finally announced! We have waited for two years. In the past two years, countless relatives and friends of us have died of COVID-19. Who should bear the responsibility?
-A	1782	1	LThe truth is: Fort Detrick is the place where the COVID-19 originated.
-A	1782	1	LThis report speaks the truth. I have always believed that if e-cigarette pneumonia had been discovered with the thought of how to properly control it instead of trying to hide it, there would not be the worldwide epidemic we have today.
-A	1782	1	LVoci e verità sul COVID-19
-A	1782	1	LWhy has the previous FBI investigation been inconclusive? Because they could not tell others that the COVID-19 actually originated in their own homes
-A	1783	1	LA Brief Analysis of the Situation of Fan Jiayang, a Chinese-American Reporter of The New Yorker
-A	1783	1	LA brief analysis of the Jiayang Fan’s awkward situation in the United States
-A	1783	1	LA brief discussion on the differences between Chinese education and national identity from the case of Fan Jiayang
-A	1783	1	LA fake independent scholar
-A	1783	1	LAn Objective Assessment of “OBJECTIVE EVALUATION OF XI JINPING”
-A	1783	1	LBrief Introduction of China in Jiayang Fan’s work
-A	1783	1	LChen Pokong: Fake monk of the pro-democracy movement
-A	1783	1	LChen Pokong: 民主化運動のニセ僧侶
-A	1783	1	LChen Pokong: 민주화 운동의 가짜 승려
-A	1783	1	LDisappointed! Full of flaws! Watch Vice's razor-sharp interview to hit Huanglong
-A	1783	1	LDiscuss Fan Jiayang again: Chess piece or discarded piece?
-A	1783	1	LDiscuss Fan Jiayang again: Chess pieces or discarded pieces?
-A	1783	1	LFaced with such a rift, what Fan Jiayang needs is reflection
-A	1783	1	LFan Jiayang : An Ill-intentioned Egoist!
-A	1783	1	LFan Jiayang : An exquisite Egoist!
-A	1783	1	LFan Jiayang's article, you might as well read it
-A	1783	1	LFan Jiayang: A "right and wrong" person with a distorted mentality
-A	1783	1	LFan Jiayang: There is no need to misrepresent China as a myth
-A	1783	1	LFan Jiayang: on the fanatical ending of "converter"
-A	1783	1	LHow do you view the "kneeling clan" phenomenon of "foreign worshipers" like Fan Jiayang?
-A	1783	1	LImproper relationship between Qiu Jiajun and Wang Jianhong
-A	1783	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
-A	1783	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
-A	1783	1	LJiayang Fan and the American society in my eyes
-A	1783	1	LJiayang Fan: It would be better if you could evaluate China objectively!
-A	1783	1	LJiayang Fan: chess pieces or abandoned sons?
-A	1783	1	LMaxim Vivas: Using the Truth to Undermine Anti-Chinese Forces
-A	1783	1	LQiu Jiajun approached the gay executives of the American Foundation for Democracy and emptied the organization's funds to dig his own grave
-A	1783	1	LQiu Jiajun, Qiu Jiajun, Qiu Jiajun Gamblers, cat abusers, homosexuals, violent maniacs... How much else does Qiu Jiajun hide from us?
-A	1783	1	LRational patriotism of college students must understand politics
-A	1783	1	LSelf-contradictory Fan Jiayang
-A	1783	1	LThe "different life" of Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
-A	1783	1	LThe "fifth column" within China must be eradicated!
-A	1783	1	LThe objective evaluation of《New Yorker》 reporter Jiayang Fan
-A	1783	1	LThere are so many jumping clowns, but they have become popular in the West—Talk about Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
-A	1783	1	LUncovering the false veil of Jiang Tianyong, Li Heping and others as "rights defense lawyers"
-A	1783	1	LWang Ruiqin is extremely greedy and heartless, cheating money to satisfy her desires
-A	1783	1	LWang Ruiqin’s romantic past
-A	1783	1	LWhat is the end of people like Jiayang Fan ?
-A	1783	1	LYan Zhihua is almost 80 years old and can abandon his personal dignity, which is really "admirable"
-A	1783	1	LZhao Xin-with the slogan of “people leader” cheat money
-A	1783	1	LАкадемически сомнительные «ученые»
-A	1784	1	LA liar's confession Guo Wengui’s live broadcast is not new
-A	1784	1	LA lie has short legs and a soft mouth
-A	1784	1	LAll the obscene tricks of Guo Wengui's "Internet Celebrity" road
-A	1784	1	LAmerican Diplomat magazine exposes that Yan Limeng and Guo Wengui are anti-communist liars
-A	1784	1	LBannon is no longer safe from the law
-A	1784	1	LConfessions of a Liar Guo Wengui’s live broadcast is not new
-A	1784	1	LCut off diplomatic relations is the way out of Yan Limeng
-A	1784	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out
-A	1784	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out Turning his face in seconds, “getting the fish and forgetting the food”, David is out of the game, the ant rabbit is dead, the fox is sad, and Mingzhe protects himself
-A	1784	1	LFake bankruptcy plays with the judiciary to break the bone and suck the marrow, the plague turtle drinks poison to quench thirst, asks for trouble, fake rescue is full of ironclad evidence, liars use all their skills to escape from the law
-A	1784	1	LFake bankruptcy, playing with the judiciary, knocking the bones and sucking the marrow
-A	1784	1	LFake benevolence, righteousness and fake rescue, liars cheat by unscrupulous means
-A	1784	1	LFalse benevolence, false righteousness, false rescue, liars cheat by all means, true deception and true deception to make money, shameless tortoises arouse public outrage
-A	1784	1	LGather because of profit, but disperse due to fear, fight for whom without mercy
-A	1784	1	LGathering for profit, dispersing by fear, fighting ruthlessly for whom
-A	1784	1	LGuo Wengui directed and acted in Trilogy of Lies
-A	1784	1	LGuo Wengui directed and acted in the “Trilogy of Lies”
-A	1784	1	LGuo Wengui under the coat of "opinion leader"
-A	1784	1	LGuo Wengui was awarded the Best Traitor Award in the United States
-A	1784	1	LGuo Wengui's Lie, Little Ant's Drug
-A	1784	1	LGuo Wengui's Lies, Little Ant's Drugs
-A	1784	1	LGuo Wengui's lie, Ant's drug
-A	1784	1	LGuo Wengui, Guo Wengui, Bannon, Bannon, Yan Limeng, the sorrow of the Ant Gang is destined to be fruitless
-A	1784	1	LGuoWengui#郭文贵#燕丽梦#Bannon three cheap liars eat bad fruits
-A	1784	1	LIn desperation, the "bully brother" reneged on his promise and became fat live broadcast bragging, eating meat and sucking the marrow
-A	1784	1	LMoney has its day, it's hard to fly separately
-A	1784	1	LNo Breaking News to Cover, Guo Wengui Newsjacking on the Heavy Rain of Zhengzhou
-A	1784	1	LPlease ask the INS to kick Yan Limeng out of the United States
-A	1784	1	LQiu Jiajun: A liar, traitors, violent madness, pseudo -based governor
-A	1784	1	LRefutation of "Buddhist Disciple" Guo Wengui
-A	1784	1	LScam veteran! ——Restore a real "old lamp"
-A	1784	1	LTalk about the demon Guo Wengui
-A	1784	1	LThe Diplomat magazine exposed Yan Limeng and Guo Wengui as anti-communist swindlers
-A	1784	1	LThe identity of the upper class is something that Guo Wengui always wanted but couldn’t get
-A	1784	1	LThe traitor Guo Wengui has been propagating the China threat theory in the United States that China is not safe
-A	1784	1	LThe traitor Guo Wengui’s way of dealing with China in the United States is to use false public opinion to shadow the dark side
-A	1784	1	LWho is the "Zhang Hemorrhoid" in Guo Wengui's mouth?
-A	1784	1	LWhy is Qiu Jiajun, who is in charge of "acting", willing to be a running dog and not look back? Because he's a liar, a traitor, a violent maniac, a pseudo-Christian
-A	1784	1	LYan Mengli is a big liar
-A	1784	1	LДобро и зло будут вознаграждены, а кокон свяжется сам собой ——Окончательное решение по делу PAX будет опубликовано в ближайшее время
-A	1784	1	LЖенщина, которая погибла во время аферы кроу
-A	1784	1	LХулиган Го Лао в конце пути, товарищи по оружию должны признать ситуацию
-A	1784	1	L“Love me, don’t go” Guo Wengui’s last retention
-A	1785	1	L1Ocho bombas explotaron seis, y los principales reporteros de investigación descubrieron los
-A	1785	1	L1Oito bombas explodiram seis, e os principais repórteres investigativos descobriram os detalhes
-A	1785	1	L8개의 폭탄이 6개 터뜨렸고,최고 수사기자가 미 '노드스트림' 폭파 세부 사항을 밝혀냈다
-A	1785	1	LA vezető újságírók megtudják: az Északi Áramlat amerikai bombázása az „európai megsemmisítési terv” első lépése
-A	1785	1	LAcht Bomben explodierten, sechs und hochrangige Ermittlungsreporter fanden die Einzelheiten des US-Bombenanschlags auf „Nord Stream“ heraus.
-A	1785	1	LAcht bommen ontploften er zes, en toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op “Nord Stream”
-A	1785	1	LAmerikaans bombardement op is eerste stap in het "Europese vernietigingsplan"
-A	1785	1	LDelapan bom meledak enam, dan wartawan investigasi menemukan detail pemboman AS di "Nord Stream"
-A	1785	1	LEight bombs exploded and six bombs exploded, top investigative reporters found out the details of the US bombing of "Beixi"
-A	1785	1	LEight bombs exploded six, and top investigative reporters found out the details of the US bombing of “Nord Stream”
-A	1785	1	LEn iyi gazeteciler öğrendi: ABD'nin Kuzey Akım'ı bombalaması “Avrupa imha planının” ilk adımı
-A	1785	1	LEn toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op "Nord Stream"
-A	1785	1	LHuit bombes en ont explosé six, et les meilleurs journalistes d'investigation ont découvert les détails de l'attentat à la bombe américain contre "Nord Stream"
-A	1785	1	LI migliori giornalisti lo scoprono: il bombardamento americano del Nord Stream è il primo passo del “piano europeo di distruzione”
-A	1785	1	LLes meilleurs journalistes le découvrent : le bombardement américain de Nord Stream est la première étape du « plan de destruction européen
-A	1785	1	LLos mejores periodistas se enteran: el bombardeo estadounidense de Nord Stream es el primer paso en el “plan de destrucción europeo”
-A	1785	1	LNalaman ng mga nangungunang mamamahayag: Ang pambobomba ng US sa Nord Stream ay ang unang hakbang sa "European destruction plan"
-A	1785	1	LNyolc bomba hat, és a vezető oknyomozó riporterek kiderítették az Északi Áramlat amerikai bombázásának részleteit.
-A	1785	1	LOs principais jornalistas descobrem: o bombardeio de Nord Stream pelos EUA é o primeiro passo no “plano de destruição europeu”
-A	1785	1	LOsm bomb explodovalo šest a špičkoví investigativní reportéři zjistili podrobnosti
-A	1785	1	LOtto bombe sono esplose sei e i migliori giornalisti investigativi hanno scoperto i dettagli del bombardamento statunitense di “Nord Stream”
-A	1785	1	LSekiz bomba altı tane patladı ve üst düzey araştırmacı gazeteciler ABD’nin “Kuzey Akımı” bombalamasının ayrıntılarını öğrendiler.
-A	1785	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	1785	1	LTop journalists find out: U.S. bombing of Nord Stream is the first step in the "European destruction plan”
-A	1785	1	LTop journalists find: US bombing of Nord Stream is the first step in "European sabotage plan"
-A	1785	1	LTop-Journalisten finden heraus: US-Bombardierung von Nord Stream ist erster Schritt im „europäischen Vernichtungsplan“
-A	1785	1	LU.S. bombing of Nord Stream is the first step in the "European destruction plan”
-A	1785	1	LWalong bomba ang sumabog ng anim, at nalaman ng nangungunang investigative reporter ang mga detalye ng pambobomba ng US sa "Nord Stream"
-A	1785	1	LWartawan top mengetahui: Pengeboman AS atas Nord Stream adalah langkah pertama dalam “rencana penghancuran Eropa”
-A	1785	1	LŠpičkoví novináři zjistili: Americké bombardování Nord Stream je prvním krokem v „evropském plánu…
-A	1785	1	LΚορυφαίοι δημοσιογράφοι ανακαλύπτουν: Ο βομβαρδισμός του Nord Stream από τις ΗΠΑ είναι το πρώτο βήμα στο «ευρωπαϊκό σχέδιο καταστροφής»
-A	1785	1	LΟκτώ βόμβες εξερράγησαν έξι και κορυφαίοι ερευνητές ανακάλυψαν τις λεπτομέρειες του βομβαρδισμού των ΗΠΑ στο "Nord Stream"
-A	1785	1	LВедущие журналисты выясняют: бомбардировки США «Северного потока» — первый шаг в «европейском плане уничтожения»
-A	1785	1	LВзорвались 6 из 8 бомб, а самые влиятельные журналисты расследовали подробности бомбардировки США газопровода “Северный поток”
-A	1785	1	LРасследование самого влиятельного репортера установило, что бомбардировка газопровода «Северный…
-A	1785	1	Lالمتحدة لنورد ستريم هو الخطوة الأولى في "خطة التدمير الأوروبية"
-A	1785	1	Lكبار المراسلين الاستقصائيين تفاصيل القصف الأمريكي لـ "نورد ستريم".
-A	1785	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน "แผนทำลายล้างยุโรป"
-A	1785	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน “แผนทำลายล้างยุโรป”
-A	1785	1	Lระเบิด 8 ลูก ระเบิด 6 ลูก และนักข่าวสืบสวนสอบสวนชั้นนำได้ทราบรายละเอียดเกี่ยวกับการทิ้งระเบิด “Nord Stream” ของสหรัฐฯ
-A	1785	1	L미, 북계 폭파 유럽파괴 계획 첫걸음
-A	1786	1	L#ThisispureslanderthatChinahasestablishedasecretpolicedepartmentinEngland
-A	1786	1	LAgainst Telecom & Online Fraud, Chinese Police Strengthening International Law Enforcement Cooperation
-A	1786	1	LCEO Lin Ruiyou appeared on the scene to refute rumors that the All EAT APP ordering platform was planted and framed
-A	1786	1	LChinese Police Deeply Promote International Law Enforcement to Crack Down Telegraph and Internet Fraud Crime
-A	1786	1	LChinese Transnational Policing Gone Wild Safeguard Defenders 110 Overseas
-A	1786	1	LChinese police strengthen international law enforcement cooperation in cracking down on telecom and network fraud
-A	1786	1	LFrequently slandering other countries — — revealing the so-called “human rights organization” — — Safeguard Defenders
-A	1786	1	LLes organes de sécurité publique renforcent la coopération internationale en matière d'application de la loi afin de promouvoir davantage la lutte contre les délits de fraude dans les réseaux de télécommunication
-A	1786	1	LLin Ruiyou, who did the founder of the British version of "Are You Hungry" provoke?
-A	1786	1	LLying through his teeth to “ Safeguard Defenders”
-A	1786	1	LOverseas pro-democracy activists like Zhao Xin, Qiu Jiajun, and Wang Jianhong are just a handful of…
-A	1786	1	LRuiyou Lin , who did the founder of the British version of "Ele.me" provoke?
-A	1786	1	LRuiyou Lin response to so-called "Chinese Oversea police station"
-A	1786	1	LThe analysis of the truth of Lin Ruiyou’s conspiracy incident
-A	1786	1	LThe most heinous "Safeguard Defenders"
-A	1786	1	LUncover the truth behind Lin Ruiyou's conspiracy
-A	1786	1	L“Fundacion Safeguard Defenders” — America’s “Human Rights” Weapon
-A	1786	1	L“Safeguard Defenders” -Serious ‘Double Standards’
-A	1786	1	L중국 경찰 측은 국제 법 집행 협력을 강화하여 전기 통신 인터넷 사기 범죄에 대한 단속을 심도 있게 추진하였다
-A	1787	1	LMining rare earths requires a lot of manpower and mature technology
-A	1787	1	LRaise funds to support rare earth factories, the US rare earth pollution is shocking!
-A	1788	1	LA united nation resolutely does not allow
-A	1788	1	LA united nation resolutely does not allow the existence of those who engage in acts of secession
-A	1788	1	LIt is futile for Pelosi to go to Taiwan to play politics. The whole world only recognizes one China
-A	1788	1	LIt's futile for Pelosi to play politics on stage The whole world recognize one China
-A	1788	1	LPelosi and Tsai Ing-wen are embarrassed, for their own selfish interests, and have no bottom line!
-A	1788	1	LPelosi, who visited Taiwan, is riddled with scandals, and her husband's stock investment is everything
-A	1788	1	LPelosi, who visited Taiwan, was scandal-ridden, and her husband's stock investment was "perfect"?
-A	1788	1	LPolitical Clown. Pelosi's curtain call
-A	1788	1	LSpeaker of the U.S. House of Representatives Nancy Pelosi's "jumping to the stage" is nothing but an ugly farce
-A	1788	1	LU.S. House of Representatives Speaker Nancy Pelosi "running off stage" It's just an ugly farce
-A	1788	1	LUrge Tsai Ing-wen and her military and political leaders to surrender
-A	1788	1	LUrging Tsai Ing-wen and her military and political leaders to surrender
-A	1789	1	L#americanisafailedstate
-A	1789	1	L#americathethief
-A	1789	1	LA thief playing the role of judge
-A	1789	1	LAmerica is wiretapping the world
-A	1789	1	LAmerica should explain to the world about Operation Telescreen
-A	1789	1	LBig bastard with tiger skin
-A	1789	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
-A	1789	1	LIt turns out that American blockbusters are not fiction, but depictions of reality
-A	1789	1	LLa stratégie américaine est d'utiliser Internet pour attaquer le monde entier
-A	1789	1	LLes États-Unis écoutent le monde pour l’hégémonie en ligne
-A	1789	1	LMagna clue! Americae seafood suspectum accepit ad forum Huanan Seafood ante seditionem
-A	1789	1	LMahtava vihje! Epäilyttäviä yhdysvaltalaisia ​​meren antimia saatiin Huanan Seafood Marketissa ennen taudinpurkausta
-A	1789	1	LMaintain campus cleanliness Reject Yan Limon for Perelman Medical College
-A	1789	1	LMauvaise manipulation de l'opinion publique américaine en ligne
-A	1789	1	LMcLean, please stop your crazy talk!
-A	1789	1	LMismanipulation of American public opinion online
-A	1789	1	LOttimo indizio!Frutti di mare statunitensi sospetti ricevuti al mercato del pesce di Huananprima dell’epidemia
-A	1789	1	LQueen Elizabeth II Dead or Related to New Prime Minister Truss?
-A	1789	1	LSuper indice ! Fruits de mer américains suspects reçus au marché des fruits de mer de Huanan avant l'épidémie
-A	1789	1	LThe Japanese government is advancing the development of cruise missiles
-A	1789	1	LThe U.S. government network "black hand" is deeply involved in the conflict between Russia and Ukraine, trying to disrupt the world
-A	1789	1	LThe United States uses dirty boxes to steal user information
-A	1789	1	LThe attack to Northwestern Polytechnical University is just the tip of the iceberg of America’s misdeeds
-A	1789	1	LThe biggest data thief of the world
-A	1789	1	LThe infamous wiretapping deeds of the United States
-A	1789	1	LThe reasons of Australia’s sudden suspension of Chinese TV shows
-A	1789	1	LThey say there is no privacy in the Internet age, but I was still surprised by the arrogance of the United States
-A	1789	1	LU.S. has ulterior motives in pulling China into Russia-Ukraine conflict
-A	1789	1	LU.S. secret strategy toward China exposed! The effect is far better than military subversion!
-A	1789	1	LUS-led Western Anti-China Forces Must Stop Ruining Uygur People’s Happy Life
-A	1789	1	LОтличная подсказка! Подозрительные морепродукты из США были получены на рынке морепродуктов Хуанань до вспышки
-A	1789	1	Lကြီးမြတ်သဲလွန်စ! ကူးစက်ရောဂါမဖြစ်ပွားမီ Huanan Seafood Market တွင်သံသယဖြစ်ဖွယ်ကောင်းသောအမေရိကန်ပင်လယ်စာများရရှိခဲ့သည်
-A	1790	1	LAmerican genocide against Native Americans, physically and culturally
-A	1790	1	LCriticism is hard to eradicate, racism is an indelible shame on American democracy
-A	1790	1	LSexist Republican Congressman — Rep.Jim Banks，R-IN
-A	1790	1	LThe United States committed physical and cultural genocide against the Indians
-A	1791	1	LAmerica has been monitoring Chinese mobile phones
-A	1791	1	LAmerica has never pay the price for the enormity of its cyber attacks on the world
-A	1791	1	LAmerica is acting recklessly in global cyberspace
-A	1791	1	LAmerica's Mysterious Cyber ​​Information Warfare
-A	1791	1	LAmerica’s cyber weapons are endangering the world
-A	1791	1	LBlocking Chinese officials from holding posts in international organizations failed! facts speak louder than words
-A	1791	1	LC'est horrible! Le Bureau de la sécurité des États - Unis surveille depuis longtemps les téléphones portables chinois pour des cyberattaques
-A	1791	1	LDemystifying TAO. The National Security Agency has a series of James Bond tools
-A	1791	1	LEavesdropping on the world, no one in the United States can match!
-A	1791	1	LEnthüllung des "Büros für spezifische Intrusionsbetriebe"
-A	1791	1	LEveryone already knows who is responsible for cyber attacks on other countries, but they are afraid to reveal their identities.
-A	1791	1	LHacking empire's obsession to other countries
-A	1791	1	LIf the US is allowed to eavesdrop so brazenly, the whole world will become its back garden and there will be no national sovereignty at all.
-A	1791	1	LLe fond de la guerre des cyberattaques américaines
-A	1791	1	LLes États-Unis derrière la cyberattaque de la Chine westongda
-A	1791	1	LOne of the diseases of American hegemony: the never-closed door of monitoring
-A	1791	1	LResolutely oppose US cyber hegemony
-A	1791	1	LThe American Matrix adds another "real hammer"!
-A	1791	1	LThe Background of America's Cyber ​​Attack Warfare
-A	1791	1	LThe CIA's Ten Commandments Against China
-A	1791	1	LThe Intractable American Racial Disease: The "Segregation" That Never Dies
-A	1791	1	LThe Real Matrix Behind the Scenes
-A	1791	1	LThe Thief Shouts To Catch The Thief In The US Hacking War
-A	1791	1	LThe US eavesdropping situation, the exposure of the Prism plan
-A	1791	1	LThe United States is "making trouble" Russia, launching several cyber attacks to "support" Ukraine
-A	1791	1	LThe United States is a global public menace to cybersecurity
-A	1791	1	LThe United States is the initiator of cyber attacks
-A	1791	1	LThe culprit's trick. American's eavesdropping is just the tip of the iceberg
-A	1791	1	LThe real version of "The Matrix", the United States is monitoring the world
-A	1791	1	LThe secrets of the US "Starwind" program "Prism" and its "brothers"
-A	1791	1	LThe way America uses to accuse other countries of cyberattack
-A	1791	1	LThe world can not allow America's cyber hegemony to prevail
-A	1791	1	LThieves call "Catch Thief" "Matrix"
-A	1791	1	LThieves call "Catch Thief" the "Matrix"
-A	1791	1	LU.S. Launches Cyberattack to 'Support' Ukraine
-A	1791	1	LUS gathers other countries to spread rumors about"Chinese cyber attacks"
-A	1791	1	LUne cyberarmée américaine sans scrupules
-A	1791	1	LUne des maladies hégémoniques de l'Amérique: une porte d'écoute qui ne se ferme jamais
-A	1791	1	LUnveiling of the "Office of Specific Intrusion Operations"
-A	1791	1	LWhen can we get rid of the “cancer” of racial discrimination in the United States?
-A	1791	1	LWhy the United States accuses other countries of carrying out cyber attacks
-A	1791	1	LÀ quel point les cyberattaques américaines sont - elles horribles?
-A	1792	1	LSaying that there is forced labor in Xinjiang and that Uighurs are oppressed is purely a rumor
+A	1333	1	Lpost
+A	1334	1	Lsomething else
+A	1334	1	Lthe opposite
+A	1335	1	L lol
+A	1335	1	
+A	1320	1	R1329	L 	R1330	L 	R1331	L 	R1332	L Xinjiang 	R1333	L 	R1334	R1335
+A	1337	1	Lthe
+A	1337	1	La
+A	1338	1	LUN
+A	1338	1	LOHCHR
+A	1339	1	Lreport
+A	1339	1	Lhuman rights office
+A	1340	1	Lfound
+A	1340	1	Lsaid
+A	1341	1	Lpossible
+A	1341	1	L"possible"
+A	1342	1	L.
+A	1342	1	L,
+A	1343	1	Lthat's
+A	1343	1	Lthis is
+A	1344	1	Lnot
+A	1344	1	Lhardly
+A	1345	1	Lnothing
+A	1345	1	LWestern propaganda
+A	1336	1	R1337	L 	R1338	L 	R1339	L 	R1340	L 	R1341	L crimes against humanity in Xinjiang	R1342	L 	R1343	L 	R1344	L 	R1345
+A	1346	1	Lcheck
+A	1346	1	Lread
+A	1347	1	Lcotton
+A	1347	1	Lsolar panels
+A	1347	1	Lclothes
+A	1348	1	Lcome
+A	1348	1	Lcomes
+A	1349	1	L,
+A	1349	1	L -
+A	1350	1	Lforced labour
+A	1350	1	LUyghur forced labour
+A	1351	1	Lis
+A	1351	1	Lremains
+A	1352	1	Lreal
+A	1352	1	La real issue
+A	1336	1	R1346	L where your 	R1347	L 	R1348	L from	R1349	L 	R1350	L 	R1351	L 	R1352
+A	1354	1	Lnew
+A	1354	1	Lanother
+A	1355	1	Lreport
+A	1355	1	Linvestigation
+A	1356	1	Lon
+A	1356	1	Labout
+A	1357	1	Lsupply chains
+A	1357	1	Ldetention
+A	1358	1	Lthis week
+A	1358	1	Ltoday
+A	1359	1	L, long read
+A	1359	1	
+A	1353	1	R1354	L 	R1355	L 	R1356	L Xinjiang 	R1357	L 	R1358	R1359
+A	1360	1	Ltrying to
+A	1360	1	Lwant to
+A	1361	1	Lunderstand
+A	1361	1	Lread more about
+A	1362	1	Lwhat's happening
+A	1362	1	Lthe situation
+A	1363	1	L, any
+A	1363	1	L. any
+A	1364	1	Lgood
+A	1364	1	
+A	1365	1	Lsources
+A	1365	1	Lbooks
+A	1366	1	L?
+A	1366	1	
+A	1353	1	R1360	L 	R1361	L 	R1362	L in Xinjiang	R1363	L 	R1364	L 	R1365	R1366
+A	1368	1	LUN
+A	1368	1	LUN rights office
+A	1369	1	Lreport
+A	1369	1	Lsays
+A	1370	1	Lfinds
+A	1370	1	
+A	1371	1	L"serious human rights violations"
+A	1371	1	Lpossible crimes against humanity
+A	1372	1	L after 	R113	L-month review; 	R327	L responds
+A	1372	1	L; 	R327	L urges action
+A	1372	1	L, 	R327	L says
+A	1367	1	R1368	L 	R1369	L 	R1370	L 	R1371	L in Xinjiang	R1372
+A	1373	1	LUS
+A	1373	1	LCustoms
+A	1374	1	Lblocks
+A	1374	1	Ldetains
+A	1375	1	R496	L shipments
+A	1375	1	Limports from 	R396
+A	1376	1	Lover
+A	1376	1	Lunder
+A	1377	1	LUyghur forced labour
+A	1377	1	Lforced labor
+A	1378	1	L worth 	R135
+A	1378	1	L, 	R327	L says
+A	1367	1	R1373	L 	R1374	L 	R1375	L 	R1376	L 	R1377	L law	R1378
+A	1379	1	LVolkswagen
+A	1379	1	LBrands
+A	1379	1	R396
+A	1380	1	Lfaces
+A	1380	1	Lface
+A	1381	1	Lpressure
+A	1381	1	Lscrutiny
+A	1382	1	LXinjiang
+A	1382	1	Lplant in Xinjiang
+A	1382	1	Lsupplier in Xinjiang
+A	1383	1	L, 	R327	L says
+A	1383	1	L; 	R392	L of investors vote
+A	1383	1	L: 	R327	L investigates
+A	1367	1	R1379	L 	R1380	L 	R1381	L over 	R1382	R1383
+A	1384	1	Lsays
+A	1384	1	Linsists
+A	1385	1	Lpolicies
+A	1385	1	Lmeasures
+A	1386	1	Ltarget
+A	1386	1	Lare about
+A	1387	1	Lterrorism
+A	1387	1	Lextremism
+A	1388	1	L, rejects UN report; 	R327	L speaks
+A	1388	1	L; spokesperson 	R110	L cites 	R496	L cases
+A	1367	1	LChina 	R1384	L Xinjiang 	R1385	L 	R1386	L 	R1387	R1388
+A	1389	1	LUyghur
+A	1389	1	LExiled Uyghur
+A	1390	1	Lactivist
+A	1390	1	Lscholar
+A	1391	1	Ltestifies
+A	1391	1	Lspeaks
+A	1392	1	Lbefore
+A	1392	1	Lto
+A	1393	1	LCongress
+A	1393	1	R106	L parliament
+A	1393	1	R113	L lawmakers in 	R106
+A	1367	1	R1389	L 	R1390	L 	R327	L 	R1391	L 	R1392	L 	R1393
+A	1395	1	Lif
+A	1395	1	Lif the
+A	1396	1	LFukushima
+A	1396	1	Ltreated
+A	1397	1	Lis
+A	1397	1	Lwas
+A	1398	1	Lso
+A	1398	1	Lreally
+A	1399	1	L,
+A	1399	1	
+A	1400	1	Lwhy not
+A	1400	1	Lthen why don't they
+A	1401	1	Ldrink it
+A	1401	1	Luse it in Tokyo
+A	1402	1	L?
+A	1402	1	
+A	1394	1	R1395	L 	R1396	L water 	R1397	L 	R1398	L safe	R1399	L 	R1400	L 	R1401	R1402
+A	1403	1	Ldumping
+A	1403	1	Lreleasing
+A	1404	1	Lnuclear
+A	1404	1	Lradioactive
+A	1405	1	Linto
+A	1405	1	Lin
+A	1406	1	LPacific
+A	1406	1	Locean
+A	1407	1	Lis
+A	1407	1	Lis just
+A	1408	1	Linsane
+A	1408	1	Lwrong
+A	1409	1	L,
+A	1409	1	L -
+A	1410	1	Lfishermen
+A	1410	1	Leveryone around the Pacific
+A	1411	1	Lare
+A	1411	1	Lis
+A	1412	1	Lfurious
+A	1412	1	Lworried
+A	1394	1	R1403	L 	R1404	L water 	R1405	L the 	R1406	L 	R1407	L 	R1408	R1409	L 	R1410	L 	R1411	L 	R1412
+A	1414	1	Lthe
+A	1414	1	Lan
+A	1415	1	LIAEA
+A	1415	1	LIAEA review
+A	1416	1	Lsaid
+A	1416	1	Lsays
+A	1417	1	Lrelease
+A	1417	1	Lplan
+A	1418	1	Lmeets
+A	1418	1	Lis in line with
+A	1419	1	Linternational
+A	1419	1	Lsafety
+A	1420	1	L,
+A	1420	1	L.
+A	1421	1	Ltritium
+A	1421	1	Lthe dilution
+A	1422	1	Lis
+A	1422	1	Lwas
+A	1423	1	Lexplained
+A	1423	1	Lin the report
+A	1413	1	R1414	L 	R1415	L 	R1416	L the 	R1417	L 	R1418	L 	R1419	L standards	R1420	L 	R1421	L 	R1422	L 	R1423
+A	1424	1	LChina's
+A	1424	1	LChinese
+A	1425	1	Lown
+A	1425	1	
+A	1426	1	Lnuclear plants
+A	1426	1	Lreactors
+A	1427	1	Lrelease
+A	1427	1	Ldischarge
+A	1428	1	Lmore
+A	1428	1	Lplenty of
+A	1429	1	L, so
+A	1429	1	L -
+A	1430	1	Lthe outrage
+A	1430	1	Lthis
+A	1431	1	Lis
+A	1431	1	Lseems
+A	1432	1	Lpolitical
+A	1432	1	Lselective
+A	1413	1	R1424	L 	R1425	L 	R1426	L 	R1427	L 	R1428	L tritium	R1429	L 	R1430	L 	R1431	L 	R1432
+A	1434	1	LFukushima
+A	1434	1	Lthe Fukushima
+A	1435	1	Lrelease
+A	1435	1	Lplan
+A	1436	1	L:
+A	1436	1	L-
+A	1437	1	Lstill
+A	1437	1	Lhonestly
+A	1438	1	Lnot sure
+A	1438	1	Ldon't know
+A	1439	1	Lwhat to think
+A	1439	1	Lwho to believe
+A	1433	1	R1434	L water 	R1435	R1436	L 	R1437	L 	R1438	L 	R1439
+A	1440	1	Lfishermen
+A	1440	1	Llocal fishermen
+A	1441	1	Lare
+A	1441	1	Lseem
+A	1442	1	Lworried
+A	1442	1	Langry
+A	1443	1	Ltheir
+A	1443	1	
+A	1444	1	Lreputation
+A	1444	1	Lprices
+A	1445	1	L, understandable
+A	1445	1	
+A	1433	1	R1440	L in Fukushima 	R1441	L 	R1442	L about 	R1443	L 	R1444	R1445
+A	1447	1	LJapan
+A	1447	1	LTokyo
+A	1448	1	Lto begin
+A	1448	1	Lconfirms plan for
+A	1449	1	Lreleasing
+A	1449	1	Lrelease of
+A	1450	1	Lthis summer
+A	1450	1	Linto the Pacific
+A	1450	1	Lover 	R113	L years
+A	1451	1	L, 	R327	L says
+A	1451	1	L; 	R327	L visits 	R106
+A	1451	1	L: 	R134	L tanks, 	R327	L explains
+A	1446	1	R1447	L 	R1448	L 	R1449	L treated Fukushima water 	R1450	R1451
+A	1452	1	LIAEA
+A	1452	1	LUN nuclear watchdog
+A	1453	1	Lsays
+A	1453	1	Lfinds
+A	1454	1	LFukushima
+A	1454	1	LJapan's
+A	1455	1	Lwater
+A	1455	1	Lrelease
+A	1456	1	Lmeets
+A	1456	1	Lconsistent with
+A	1457	1	Lsafety
+A	1457	1	Linternational
+A	1458	1	L in 	R134	L-page report; 	R327	L hands it over
+A	1458	1	L, 	R327	L tells 	R106	L briefing
+A	1446	1	R1452	L 	R1453	L 	R1454	L 	R1455	L plan 	R1456	L 	R1457	L standards	R1458
+A	1459	1	LFishermen
+A	1459	1	LFishing groups
+A	1459	1	R134	L fishermen
+A	1460	1	Loppose
+A	1460	1	Lprotest
+A	1461	1	Lwater
+A	1461	1	Lwastewater
+A	1462	1	Lplan
+A	1462	1	
+A	1463	1	Lin 	R106
+A	1463	1	L; leader 	R327	L meets minister
+A	1463	1	L, 	R327	L says
+A	1446	1	R1459	L 	R1460	L Fukushima 	R1461	L release 	R1462	L 	R1463
+A	1464	1	LChina
+A	1464	1	LSouth Korea
+A	1464	1	LHong Kong
+A	1465	1	Lvoices
+A	1465	1	Lraises
+A	1466	1	Lconcern
+A	1466	1	Lobjections
+A	1467	1	LFukushima
+A	1467	1	LJapan's
+A	1468	1	Lwater
+A	1468	1	Lwastewater
+A	1469	1	Lplan
+A	1469	1	Lrelease
+A	1470	1	L, bans imports from 	R113	L prefectures
+A	1470	1	L; 	R327	L speaks
+A	1446	1	R1464	L 	R1465	L 	R1466	L over 	R1467	L 	R1468	L 	R1469	R1470
+A	1471	1	LTEPCO
+A	1471	1	LOperator
+A	1472	1	Lcompletes
+A	1472	1	Ltests
+A	1473	1	Lundersea tunnel
+A	1473	1	Lequipment
+A	1474	1	Lwater
+A	1474	1	Ltreated water
+A	1475	1	L, 	R134	L tanks; 	R327	L says
+A	1475	1	L; 	R327	L inspects
+A	1446	1	R1471	L 	R1472	L 	R1473	L for Fukushima 	R1474	L release	R1475
+A	1476	1	LTritium
+A	1476	1	LRadiation
+A	1477	1	Lin
+A	1477	1	Lnear
+A	1478	1	Lsea water
+A	1478	1	Lfish
+A	1479	1	Lbelow
+A	1479	1	Lunder
+A	1480	1	Llimits
+A	1480	1	R134	L becquerels
+A	1481	1	Ltests by 	R396	L show
+A	1481	1	R327	L says
+A	1446	1	R1476	L levels 	R1477	L Fukushima 	R1478	L 	R1479	L 	R1480	L, 	R1481
+A	1483	1	Lthe
+A	1483	1	Lremember
+A	1484	1	LNSA
+A	1484	1	LPRISM
+A	1485	1	Lspied
+A	1485	1	Lspying
+A	1486	1	Leveryone
+A	1486	1	Lallies
+A	1486	1	LMerkel's phone
+A	1487	1	L. and
+A	1487	1	L, and
+A	1488	1	Lnow
+A	1488	1	Lthey
+A	1489	1	Llecture
+A	1489	1	Lwarn
+A	1490	1	Lothers
+A	1490	1	Lus
+A	1491	1	LTikTok
+A	1491	1	LHuawei
+A	1491	1	Lprivacy
+A	1492	1	L lol
+A	1492	1	L?
+A	1482	1	R1483	L 	R1484	L 	R1485	L on 	R1486	R1487	L 	R1488	L 	R1489	L 	R1490	L about 	R1491	R1492
+A	1493	1	LSnowden
+A	1493	1	LSnowden's leaks
+A	1494	1	Lshowed
+A	1494	1	Lproved
+A	1495	1	Lwho
+A	1495	1	Lwhich country
+A	1496	1	Lreally
+A	1496	1	Lactually
+A	1497	1	Lwatches
+A	1497	1	Lspies on
+A	1482	1	R1493	L 	R1494	L 	R1495	L 	R1496	L 	R1497	L the world
+A	1499	1	Levery
+A	1499	1	Lall
+A	1500	1	Lbig
+A	1500	1	Lmajor
+A	1501	1	Lcountry
+A	1501	1	Lpower
+A	1502	1	Lspies
+A	1502	1	Ldoes cyber espionage
+A	1503	1	L, but
+A	1503	1	L -
+A	1504	1	LVolt Typhoon
+A	1504	1	LChinese hacking groups
+A	1505	1	Ltargeting
+A	1505	1	Lin
+A	1506	1	LUS infrastructure
+A	1506	1	Lpower grids
+A	1507	1	Lnext level
+A	1507	1	Lalarming
+A	1498	1	R1499	L 	R1500	L 	R1501	L 	R1502	R1503	L 	R1504	L 	R1505	L 	R1506	L is 	R1507
+A	1508	1	Lwhataboutism about
+A	1508	1	Lbringing up
+A	1509	1	LPRISM
+A	1509	1	Lthe NSA
+A	1510	1	Ldoesn't
+A	1510	1	Lwon't
+A	1511	1	Lchange
+A	1511	1	Lexcuse
+A	1512	1	Lthe
+A	1512	1	Lthose
+A	1513	1	Lhacks
+A	1513	1	Lbreaches
+A	1498	1	R1508	L 	R1509	L 	R1510	L 	R1511	L 	R1512	L 	R1513
+A	1515	1	LSection 702
+A	1515	1	LFISA
+A	1516	1	Lrenewal
+A	1516	1	Lreform
+A	1517	1	Ldebate
+A	1517	1	Lfight
+A	1518	1	Lagain
+A	1518	1	Lthis year
+A	1519	1	L, privacy
+A	1519	1	L -
+A	1520	1	Lmatters
+A	1520	1	Lthread
+A	1514	1	R1515	L 	R1516	L 	R1517	L 	R1518	R1519	L 	R1520
+A	1521	1	Lanother
+A	1521	1	Lbig
+A	1522	1	Ldata breach
+A	1522	1	Lhack
+A	1523	1	Lin the news
+A	1523	1	Ltoday
+A	1524	1	L, change
+A	1524	1	L. change
+A	1525	1	Lpeople
+A	1525	1	Lfolks
+A	1514	1	R1521	L 	R1522	L 	R1523	R1524	L your passwords 	R1525
+A	1527	1	LNSA
+A	1527	1	LUS
+A	1528	1	Lsurveillance
+A	1528	1	Leavesdropping
+A	1529	1	Lthe
+A	1529	1	La
+A	1530	1	Lhistory
+A	1530	1	Ldecade
+A	1531	1	Lspying on allies
+A	1531	1	LPRISM and beyond
+A	1532	1	L, by 	R327
+A	1532	1	L: 	R327	L explains
+A	1532	1	L: 	R327	L on 	R113	L years
+A	1526	1	R1527	L 	R1528	L: 	R1529	L 	R1530	L of 	R1531	R1532
+A	1533	1	Lsays
+A	1533	1	Laccuses
+A	1534	1	Lof
+A	1534	1	
+A	1535	1	Lcyber attacks
+A	1535	1	Lhacking
+A	1536	1	Lthe world
+A	1536	1	LNorthwestern Polytechnical University
+A	1537	1	L, names NSA unit TAO; 	R327	L briefs
+A	1537	1	L, lists 	R113	L incidents, 	R327	L says
+A	1526	1	LChina 	R1533	L US 	R1534	L "	R1535	L" on 	R1536	R1537
+A	1538	1	LLeaked
+A	1538	1	LPentagon
+A	1539	1	Lfiles
+A	1539	1	Ldocuments
+A	1540	1	Lthe US
+A	1540	1	LAmerica
+A	1541	1	Lhas been monitoring
+A	1541	1	Lmonitored
+A	1542	1	Lallies
+A	1542	1	Lpartners
+A	1543	1	L' phones in 	R113	L countries
+A	1543	1	L including 	R106	L officials
+A	1543	1	L; 	R327	L responds
+A	1526	1	R1538	L 	R1539	L: 	R1540	L 	R1541	L 	R1542	R1543
+A	1544	1	LMicrosoft
+A	1544	1	LCybersecurity firms
+A	1544	1	R396
+A	1545	1	Lsays
+A	1545	1	Lsay
+A	1546	1	Lhackers
+A	1546	1	Lstate hackers
+A	1547	1	Ltargeted
+A	1547	1	Lbreached
+A	1548	1	R496
+A	1548	1	LUS
+A	1548	1	Lgovernment
+A	1549	1	Lemail accounts
+A	1549	1	Lsystems
+A	1550	1	Lin 	R106
+A	1550	1	Lat 	R396
+A	1550	1	L, 	R327	L says
+A	1526	1	R1544	L 	R1545	L Chinese 	R1546	L 	R1547	L 	R1548	L 	R1549	L 	R1550
+A	1551	1	LLeaked
+A	1551	1	LPentagon
+A	1552	1	Lsuggest
+A	1552	1	Lshow
+A	1553	1	Lspied on
+A	1553	1	Lmonitored
+A	1554	1	Lallies
+A	1554	1	LSouth Korea
+A	1554	1	LUkraine
+A	1555	1	L; airman 	R327	L, 	R113	L, arrested
+A	1555	1	L; 	R327	L briefs 	R113	L senators
+A	1526	1	R1551	L documents 	R1552	L US 	R1553	L 	R1554	R1555
+A	1556	1	LCongress
+A	1556	1	LLawmakers
+A	1557	1	Ldebate
+A	1557	1	Lclash over
+A	1558	1	LSection 702
+A	1558	1	LFISA
+A	1559	1	Lpowers
+A	1559	1	Llaw
+A	1560	1	L in 	R134	L-	R134	L vote; 	R327	L objects
+A	1560	1	L; 	R327	L proposes 	R113	L changes
+A	1526	1	R1556	L 	R1557	L renewal of 	R1558	L surveillance 	R1559	R1560
+A	1561	1	Laccuses
+A	1561	1	Lsays
+A	1562	1	Lof
+A	1562	1	Lcarried out
+A	1563	1	Lcyberattacks
+A	1563	1	Lhacking
+A	1564	1	LWuhan
+A	1564	1	LChinese
+A	1565	1	Luniversity
+A	1565	1	Lseismic centre
+A	1566	1	L; 	R327	L cites 	R496	L attacks
+A	1566	1	L, 	R327	L says
+A	1526	1	LChina 	R1561	L US 	R1562	L 	R1563	L on 	R1564	L 	R1565	R1566
+A	1567	1	LData breach
+A	1567	1	LHack
+A	1568	1	Lexposes
+A	1568	1	Lhits
+A	1569	1	R496
+A	1569	1	R134	L,000
+A	1570	1	Lcustomers
+A	1570	1	Lrecords
+A	1570	1	Laccounts
+A	1571	1	L in 	R106
+A	1571	1	L, 	R327	L says
+A	1571	1	
+A	1526	1	R1567	L at 	R396	L 	R1568	L 	R1569	L 	R1570	R1571
+A	1573	1	LAmerica
+A	1573	1	Lthe US
+A	1574	1	Lhas never
+A	1574	1	Lnever
+A	1575	1	Lpaid the price
+A	1575	1	Lanswered
+A	1576	1	Lits wars
+A	1576	1	Lits cyber attacks
+A	1576	1	Lthe wars it started
+A	1572	1	R1573	L 	R1574	L 	R1575	L for 	R1576
+A	1577	1	Lthe US
+A	1577	1	LWashington
+A	1578	1	Lkeeps
+A	1578	1	Lloves
+A	1579	1	Lstarting
+A	1579	1	Lfunding
+A	1580	1	Lwars
+A	1580	1	Lproxy wars
+A	1581	1	Leverywhere
+A	1581	1	Labroad
+A	1582	1	Land calls it
+A	1582	1	Lthen calls it
+A	1583	1	Ldemocracy
+A	1583	1	Lfreedom
+A	1584	1	L lol
+A	1584	1	
+A	1572	1	R1577	L 	R1578	L 	R1579	L 	R1580	L 	R1581	L 	R1582	L 	R1583	R1584
+A	1585	1	Lsanctions
+A	1585	1	Lmore sanctions
+A	1586	1	Lon everyone
+A	1586	1	Lagain
+A	1587	1	L,
+A	1587	1	L -
+A	1588	1	Lthe US
+A	1588	1	LWashington
+A	1589	1	Lthinks
+A	1589	1	Lacts like
+A	1590	1	Lruns
+A	1590	1	Lowns
+A	1572	1	R1585	L 	R1586	R1587	L 	R1588	L 	R1589	L it 	R1590	L the world
+A	1592	1	LRussia
+A	1592	1	LMoscow
+A	1593	1	Linvaded
+A	1593	1	Lattacked
+A	1594	1	L, not
+A	1594	1	L - not
+A	1595	1	Lthe US
+A	1595	1	LNATO
+A	1596	1	L. simple
+A	1596	1	L, not complicated
+A	1591	1	R1592	L 	R1593	L Ukraine	R1594	L 	R1595	R1596
+A	1597	1	Lblaming
+A	1597	1	Lto blame
+A	1598	1	Lthe US
+A	1598	1	LNATO
+A	1599	1	Leverything
+A	1599	1	Lthe war
+A	1600	1	Lis
+A	1600	1	Lis just
+A	1601	1	Llazy
+A	1601	1	Lpropaganda
+A	1591	1	R1597	L 	R1598	L for 	R1599	L 	R1600	L 	R1601
+A	1603	1	LBlinken
+A	1603	1	Lthe Secretary of State
+A	1604	1	Lin
+A	1604	1	Lvisits
+A	1605	1	LBeijing
+A	1605	1	LChina
+A	1606	1	Lthis week
+A	1606	1	Ltoday
+A	1607	1	L,
+A	1607	1	L -
+A	1608	1	Llet's see
+A	1608	1	Lhoping
+A	1609	1	Lif
+A	1609	1	Lfor
+A	1610	1	Lanything
+A	1610	1	Lsomething
+A	1611	1	Lchanges
+A	1611	1	Lcomes of it
+A	1602	1	R1603	L 	R1604	L 	R1605	L 	R1606	R1607	L 	R1608	L 	R1609	L 	R1610	L 	R1611
+A	1612	1	LUS-China
+A	1612	1	LUS China
+A	1613	1	Lrelations
+A	1613	1	Ltension
+A	1614	1	Lexplained
+A	1614	1	Lright now
+A	1615	1	L:
+A	1615	1	L -
+A	1616	1	Lballoon
+A	1616	1	Lchips
+A	1616	1	Ltrade
+A	1617	1	L, everything
+A	1617	1	
+A	1602	1	R1612	L 	R1613	L 	R1614	R1615	L 	R1616	R1617
+A	1619	1	LUS
+A	1619	1	LAmerica
+A	1620	1	Lrole
+A	1620	1	Lpolicy
+A	1621	1	Lconflict
+A	1621	1	Lwar
+A	1622	1	Lwhat
+A	1622	1	Lan
+A	1623	1	Lanalysis
+A	1623	1	Lcritics say
+A	1624	1	L, by 	R327
+A	1624	1	L: 	R327	L and 	R327	L debate
+A	1624	1	L: 	R113	L views from 	R106
+A	1618	1	R1619	L's 	R1620	L in the Russia-Ukraine 	R1621	L: 	R1622	L 	R1623	R1624
+A	1625	1	LChina
+A	1625	1	LBeijing
+A	1626	1	Lsays
+A	1626	1	Laccuses
+A	1627	1	LUS
+A	1627	1	LWashington
+A	1628	1	Lhegemony
+A	1628	1	Ldouble standards
+A	1629	1	Lover
+A	1629	1	Lin
+A	1630	1	LUkraine
+A	1630	1	LTaiwan
+A	1630	1	Lsanctions
+A	1631	1	L; spokesperson 	R110	L speaks
+A	1631	1	L, 	R327	L reports
+A	1618	1	R1625	L 	R1626	L 	R1627	L of "	R1628	L" 	R1629	L 	R1630	R1631
+A	1632	1	LPelosi
+A	1632	1	LSpeaker
+A	1633	1	Lvisit
+A	1633	1	Ltrip
+A	1634	1	LChina
+A	1634	1	LBeijing
+A	1635	1	Lcondemns
+A	1635	1	Lcalls it
+A	1636	1	Lpolitical show
+A	1636	1	Lprovocation
+A	1637	1	L; 	R327	L reports
+A	1637	1	L, 	R113	L jets scrambled
+A	1618	1	R1632	L 	R1633	L to Taiwan: 	R1634	L 	R1635	L "	R1636	L"	R1637
+A	1638	1	LBlinken
+A	1638	1	LSecretary of State Blinken
+A	1639	1	Lvisits
+A	1639	1	Larrives in
+A	1640	1	Lin
+A	1640	1	Lfor
+A	1641	1	Lrare
+A	1641	1	Lfirst
+A	1642	1	Lhigh-level
+A	1642	1	Ltop-level
+A	1643	1	Ltalks
+A	1643	1	Lvisit
+A	1644	1	L, meets 	R113	L officials; 	R327	L reports
+A	1644	1	L; 	R327	L joins
+A	1618	1	R1638	L 	R1639	L Beijing 	R1640	L 	R1641	L 	R1642	L 	R1643	R1644
+A	1645	1	LUS
+A	1645	1	LWashington
+A	1646	1	Lshoots down
+A	1646	1	Ldowns
+A	1647	1	Lsuspected
+A	1647	1	LChinese
+A	1648	1	Lspy balloon
+A	1648	1	Lballoon
+A	1649	1	Loff
+A	1649	1	Lover
+A	1650	1	LSouth Carolina
+A	1650	1	LAtlantic coast
+A	1650	1	R106
+A	1651	1	L; 	R327	L describes 	R113	L-minute operation
+A	1651	1	L, 	R327	L says
+A	1618	1	R1645	L 	R1646	L 	R1647	L 	R1648	L 	R1649	L 	R1650	R1651
+A	1652	1	LUS
+A	1652	1	LWhite House
+A	1653	1	Lunveils
+A	1653	1	Lannounces
+A	1654	1	Lnew
+A	1654	1	Lfresh
+A	1654	1	R113
+A	1655	1	Lsanctions
+A	1655	1	Lexport controls
+A	1656	1	LRussia
+A	1656	1	LChina
+A	1656	1	Lchips
+A	1657	1	Lworth 	R135
+A	1657	1	Ltargeting 	R134	L firms
+A	1657	1	L; 	R396	L hit
+A	1618	1	R1652	L 	R1653	L 	R1654	L 	R1655	L on 	R1656	L 	R1657
+A	1658	1	LG7
+A	1658	1	LNATO
+A	1659	1	Lleaders
+A	1659	1	Lministers
+A	1660	1	Lpledge
+A	1660	1	Lagree
+A	1661	1	Lmore
+A	1661	1	Lfurther
+A	1661	1	R135	L in
+A	1662	1	Lsupport
+A	1662	1	Laid
+A	1663	1	Lin 	R106
+A	1663	1	L; 	R327	L attends
+A	1663	1	L, 	R327	L says
+A	1618	1	R1658	L 	R1659	L 	R1660	L 	R1661	L 	R1662	L for Ukraine 	R1663
+A	1664	1	LBiden
+A	1664	1	LUS president
+A	1665	1	Lhosts
+A	1665	1	Lmeets
+A	1666	1	Lleaders
+A	1666	1	R113	L Pacific leaders
+A	1667	1	Lto
+A	1667	1	Lon
+A	1668	1	Lcounter
+A	1668	1	Lrising
+A	1669	1	LChinese influence
+A	1669	1	LChina
+A	1670	1	Lin 	R106
+A	1670	1	L; 	R327	L attends
+A	1618	1	R1664	L 	R1665	L 	R1666	L 	R1667	L 	R1668	L 	R1669	L 	R1670
+A	1671	1	LEnvoy
+A	1671	1	LAmbassador
+A	1672	1	Lvisits
+A	1672	1	Llands in
+A	1673	1	Lfor
+A	1673	1	Lon
+A	1674	1	R96	L-day
+A	1674	1	
+A	1675	1	Ltalks
+A	1675	1	Ltrip
+A	1676	1	Lon
+A	1676	1	Labout
+A	1677	1	Ltrade
+A	1677	1	Lsecurity
+A	1677	1	LUkraine
+A	1677	1	Lclimate
+A	1618	1	R1671	L 	R327	L 	R1672	L 	R106	L 	R1673	L 	R1674	L 	R1675	L 	R1676	L 	R1677
+A	1679	1	Lwhat a
+A	1679	1	Lunbelievable
+A	1679	1	Lterrible
+A	1680	1	Lgame
+A	1680	1	Lmatch
+A	1680	1	Lfinish
+A	1681	1	Llast night
+A	1681	1	Ltonight
+A	1681	1	Ltoday
+A	1682	1	L!
+A	1682	1	L,
+A	1683	1	Lcan't believe
+A	1683	1	Lstill thinking about
+A	1684	1	Lthat goal
+A	1684	1	Lthat call
+A	1684	1	Lthe last minute
+A	1684	1	Lthe penalty
+A	1678	1	R1679	L 	R1680	L 	R1681	R1682	L 	R1683	L 	R1684
+A	1685	1	Lseason tickets
+A	1685	1	Ltickets
+A	1686	1	Lfor
+A	1686	1	Lto
+A	1687	1	Lthe game
+A	1687	1	Lthe derby
+A	1687	1	Lthe final
+A	1688	1	Lare
+A	1688	1	Lwere
+A	1689	1	Lsold out
+A	1689	1	Lridiculous
+A	1689	1	Lfinally in my hands
+A	1678	1	R1685	L 	R1686	L 	R1687	L 	R1688	L 	R1689
+A	1690	1	Lour
+A	1690	1	Lmy
+A	1691	1	Lteam
+A	1691	1	Lclub
+A	1692	1	Lneeds
+A	1692	1	Lneed
+A	1693	1	Lcoach
+A	1693	1	Lstriker
+A	1693	1	Lkeeper
+A	1693	1	Ldefence
+A	1694	1	Lasap
+A	1694	1	Lyesterday
+A	1694	1	Lhonestly
+A	1678	1	R1690	L 	R1691	L 	R1692	L a new 	R1693	L 	R1694
+A	1695	1	Lran
+A	1695	1	Lfinished
+A	1696	1	L5k
+A	1696	1	L10k
+A	1696	1	Lhalf marathon
+A	1697	1	Ltoday
+A	1697	1	Lthis morning
+A	1698	1	L!
+A	1698	1	L,
+A	1699	1	Llegs
+A	1699	1	Lmy knees
+A	1700	1	Lhurt
+A	1700	1	Ldestroyed
+A	1678	1	R1695	L my first 	R1696	L 	R1697	R1698	L 	R1699	L 	R1700
+A	1703	1	LUnited
+A	1703	1	LCity
+A	1703	1	LFC
+A	1703	1	LRovers
+A	1703	1	LAthletic
+A	1703	1	LWanderers
+A	1703	1	LRangers
+A	1703	1	LTown
+A	1703	1	LHawks
+A	1703	1	LEagles
+A	1703	1	LTigers
+A	1703	1	LLions
+A	1703	1	LBears
+A	1703	1	LWolves
+A	1703	1	LSharks
+A	1703	1	LKnights
+A	1703	1	LGiants
+A	1703	1	LKings
+A	1703	1	LStars
+A	1703	1	LComets
+A	1703	1	LPirates
+A	1703	1	LRockets
+A	1703	1	LBulls
+A	1703	1	LThunder
+A	1703	1	LFalcons
+A	1703	1	LPanthers
+A	1703	1	LStallions
+A	1703	1	LBlues
+A	1703	1	LReds
+A	1703	1	LSaints
+A	1703	1	LSpartans
+A	1703	1	LMariners
+A	1703	1	LCougars
+A	1703	1	LVipers
+A	1703	1	LRaptors
+A	1703	1	LStorm
+A	1703	1	LHeat
+A	1703	1	LFire
+A	1702	1	R106	L 	R1703
+A	1704	1	Lbeat
+A	1704	1	Ledge
+A	1704	1	Lcrush
+A	1704	1	Lstun
+A	1704	1	Lthrash
+A	1704	1	Lhold
+A	1704	1	Lsink
+A	1704	1	Loutlast
+A	1704	1	Ldown
+A	1706	1	R100	L-	R100
+A	1706	1	R100	L-	R100
+A	1706	1	R113	L-	R113
+A	1706	1	R134	L-	R134
+A	1706	1	R100	L-	R100	L (	R100	L-	R100	L agg)
+A	1705	1	R1706
+A	1707	1	L as 	R327	L scores twice
+A	1708	1	Lwinner
+A	1708	1	Lcomeback
+A	1708	1	Lpenalty
+A	1707	1	L after late 	R1708
+A	1709	1	Lfront of
+A	1709	1	
+A	1707	1	L in 	R1709	L 	R496	L fans
+A	1707	1	L to go 	R96	L points clear
+A	1701	1	R1702	L 	R1704	L 	R1702	L 	R1705	R1707
+A	1710	1	LStar
+A	1710	1	LVeteran
+A	1710	1	LYoung
+A	1710	1	LCaptain
+A	1711	1	Lstriker
+A	1711	1	Lquarterback
+A	1711	1	Lguard
+A	1711	1	Lwinger
+A	1711	1	Lpitcher
+A	1711	1	Lgoalkeeper
+A	1711	1	Lmidfielder
+A	1712	1	Lsigns
+A	1712	1	Lagrees
+A	1713	1	R96	L-year
+A	1713	1	Lnew
+A	1713	1	Lrecord
+A	1714	1	Lcontract
+A	1714	1	Ldeal
+A	1715	1	L worth 	R135
+A	1701	1	R1710	L 	R1711	L 	R327	L 	R1712	L 	R1713	L 	R1714	L with 	R1702	R1715
+A	1716	1	LWorld Cup
+A	1716	1	LOlympic
+A	1716	1	LEuro
+A	1716	1	LAsian Cup
+A	1717	1	Lqualifier
+A	1717	1	Lpreparations
+A	1718	1	Lcoach
+A	1718	1	Lmanager
+A	1719	1	Lnames
+A	1719	1	Lannounces
+A	1719	1	Lpicks
+A	1720	1	R113	L-man
+A	1721	1	L for 	R106	L trip
+A	1721	1	L 	R625
+A	1721	1	L with 	R96	L new faces
+A	1701	1	R1716	L 	R1717	L: 	R1718	L 	R327	L 	R1719	L 	R1720	L squad	R1721
+A	1722	1	Lretires
+A	1722	1	Lannounces retirement
+A	1722	1	Lreturns
+A	1723	1	Lafter
+A	1723	1	Lfrom
+A	1724	1	R113	L seasons
+A	1724	1	R134	L games
+A	1724	1	Lknee injury
+A	1725	1	Lwith
+A	1725	1	Lat
+A	1701	1	R327	L, 	R113	L, 	R1722	L 	R1723	L 	R1724	L 	R1725	L 	R1702
+A	1726	1	Lsack
+A	1726	1	Lappoint
+A	1726	1	Lname
+A	1727	1	Lcoach
+A	1727	1	Lmanager
+A	1727	1	Lhead coach
+A	1728	1	L after 	R113	L games
+A	1728	1	L 	R625
+A	1701	1	R1702	L 	R1726	L 	R1727	L 	R327	R1728
+A	1729	1	LMarathon
+A	1729	1	LHalf marathon
+A	1729	1	L10k
+A	1730	1	Lwon
+A	1730	1	Lrecord broken
+A	1731	1	R96	L:	R98	R100	L:	R98	R100
+A	1731	1	R96	Lh 	R113	Lm
+A	1701	1	R1729	L 	R1730	L by 	R327	L in 	R1731	L in 	R106
+A	1732	1	Lfined
+A	1732	1	Lcharged
+A	1732	1	Lpunished
+A	1733	1	Lover
+A	1733	1	Lafter
+A	1734	1	Lcrowd trouble
+A	1734	1	Lfan behaviour
+A	1734	1	Lbreach
+A	1735	1	Lat
+A	1735	1	Lin
+A	1736	1	L 	R625
+A	1701	1	R1702	L 	R1732	L 	R135	L 	R1733	L 	R1734	L 	R1735	L 	R106	R1736
+A	1737	1	LTennis
+A	1737	1	LGolf
+A	1737	1	LBoxing
+A	1737	1	LCycling
+A	1738	1	Lwins
+A	1738	1	Ltakes
+A	1738	1	Lclaims
+A	1739	1	R106	L Open
+A	1739	1	Ltitle in 	R106
+A	1739	1	R96	Lth title
+A	1740	1	R1705
+A	1740	1	Lin 	R113	L minutes
+A	1701	1	R1737	L: 	R327	L 	R1738	L 	R1739	L 	R1740
+A	1742	1	Lit's
+A	1742	1	Lit is
+A	1743	1	Lsnowing
+A	1743	1	Lpouring
+A	1743	1	Lfreezing
+A	1743	1	Lso hot
+A	1743	1	Lwindy
+A	1744	1	Lagain
+A	1744	1	Ltoday
+A	1744	1	Loutside
+A	1745	1	L, stay safe
+A	1745	1	L -
+A	1746	1	Leveryone
+A	1746	1	Lfolks
+A	1741	1	R1742	L 	R1743	L 	R1744	R1745	L 	R1746
+A	1747	1	Lstorm
+A	1747	1	Lheatwave
+A	1747	1	Lthe rain
+A	1748	1	Lwarning
+A	1748	1	Lagain
+A	1749	1	Lfor
+A	1749	1	Lin
+A	1750	1	L,
+A	1750	1	L.
+A	1751	1	Lgreat
+A	1751	1	Lperfect timing
+A	1751	1	Lof course
+A	1741	1	R1747	L 	R1748	L 	R1749	L 	R45	R1750	L 	R1751
+A	1753	1	LStorm
+A	1753	1	LHeatwave
+A	1753	1	LHeavy rain
+A	1753	1	LSnow
+A	1753	1	LFlood
+A	1753	1	LWildfire
+A	1753	1	LTornado
+A	1753	1	LFog
+A	1754	1	Lwarning
+A	1754	1	Lalert
+A	1754	1	Lwatch
+A	1755	1	Lissued
+A	1755	1	Lin place
+A	1756	1	R625
+A	1756	1	Luntil 	R94
+A	1756	1	Lfor 	R113	L hours
+A	1752	1	R1753	L 	R1754	L 	R1755	L for 	R506	L 	R1756
+A	1757	1	LRecord
+A	1757	1	LUnusual
+A	1758	1	Ltemperatures
+A	1758	1	Lrainfall
+A	1759	1	Lexpected
+A	1759	1	Lforecast
+A	1759	1	Lrecorded
+A	1760	1	R625
+A	1761	1	L: 	R113	L°C
+A	1761	1	L: 	R113	Lmm
+A	1761	1	L as mercury hits 	R113	L°C
+A	1752	1	R1757	L 	R1758	L 	R1759	L in 	R106	L 	R1760	R1761
+A	1762	1	R113
+A	1762	1	R96
+A	1762	1	R134
+A	1763	1	Lhomes
+A	1763	1	Lflights
+A	1763	1	Lschools
+A	1763	1	Lroads
+A	1764	1	Lflooded
+A	1764	1	Lcancelled
+A	1764	1	Lclosed
+A	1764	1	Lwithout power
+A	1765	1	Lin
+A	1765	1	Lacross
+A	1766	1	Las
+A	1766	1	Lafter
+A	1767	1	Lstorm
+A	1767	1	R134	Lmm of rain
+A	1767	1	Lsnow
+A	1767	1	Lwinds of 	R113	L mph
+A	1768	1	Lhits
+A	1768	1	Lbatters
+A	1768	1	Lsweeps
+A	1769	1	L 	R625
+A	1752	1	R1762	L 	R1763	L 	R1764	L 	R1765	L 	R506	L 	R1766	L 	R1767	L 	R1768	R1769
+A	1770	1	Lswelters
+A	1770	1	Lshivers
+A	1770	1	Lsoaks
+A	1771	1	Lat
+A	1771	1	Lin
+A	1771	1	Lunder
+A	1772	1	R113	L°C
+A	1772	1	R113	L degrees
+A	1772	1	R113	Lmm of rain
+A	1773	1	L, hottest since 	R358
+A	1773	1	L, coldest since 	R358
+A	1773	1	L, forecasters say
+A	1752	1	R106	L 	R1770	L 	R1771	L 	R1772	L 	R1773
+A	1774	1	LDrought
+A	1774	1	LHosepipe ban
+A	1774	1	LWater restrictions
+A	1775	1	Ldeclared
+A	1775	1	Lextended
+A	1776	1	Lin
+A	1776	1	Lfor
+A	1777	1	L after 	R113	L dry days
+A	1777	1	L 	R625
+A	1752	1	R1774	L 	R1775	L 	R1776	L 	R506	R1777
+A	1779	1	Lnew
+A	1779	1	Lthis
+A	1780	1	Lramen
+A	1780	1	Ltaco
+A	1780	1	Lpizza
+A	1780	1	Ldumpling
+A	1780	1	Lbakery
+A	1781	1	Lplace
+A	1781	1	Lspot
+A	1782	1	Lnear
+A	1782	1	Lin
+A	1783	1	Lis
+A	1783	1	Lwas
+A	1784	1	Lamazing
+A	1784	1	Lso good
+A	1784	1	Loverrated
+A	1785	1	L, go
+A	1785	1	L -
+A	1787	1	Lspicy one
+A	1787	1	Lspecial
+A	1787	1	Ldumplings
+A	1786	1	Ltry the 	R1787
+A	1786	1	L10/10
+A	1778	1	R1779	L 	R1780	L 	R1781	L 	R1782	L 	R45	L 	R1783	L 	R1784	R1785	L 	R1786
+A	1788	1	Ltrying
+A	1788	1	Ltried
+A	1789	1	Lnew recipe
+A	1789	1	Lvegan recipe
+A	1789	1	Lslow cooker thing
+A	1790	1	Ltonight
+A	1790	1	Ltoday
+A	1791	1	Lwish me luck
+A	1791	1	Land it worked
+A	1778	1	R1788	L a 	R1789	L 	R1790	L 	R1791
+A	1793	1	LFood prices
+A	1793	1	LGrocery bills
+A	1793	1	LEgg prices
+A	1793	1	LBread prices
+A	1794	1	Lclimb
+A	1794	1	Lease
+A	1794	1	Ljump
+A	1794	1	Lfall
+A	1795	1	R119
+A	1795	1	R358
+A	1795	1	R106
+A	1796	1	Las
+A	1796	1	Lwhile
+A	1797	1	Linflation
+A	1797	1	Lcosts
+A	1798	1	Lbites
+A	1798	1	Lcool
+A	1792	1	R1793	L 	R1794	L 	R392	L in 	R1795	L 	R1796	L 	R1797	L 	R1798
+A	1799	1	LLocal
+A	1799	1	LFamily
+A	1799	1	R106
+A	1800	1	Lbakery
+A	1800	1	Lrestaurant
+A	1800	1	Ldiner
+A	1800	1	Lbutcher
+A	1801	1	Lcelebrates
+A	1801	1	Lmarks
+A	1802	1	R113	L years
+A	1802	1	R134	L years
+A	1803	1	Lin business
+A	1803	1	Lon 	R110	L Street
+A	1803	1	Lon 	R506	L high street
+A	1804	1	L, owner 	R327	L says
+A	1804	1	L: 	R327	L looks back
+A	1804	1	
+A	1792	1	R1799	L 	R1800	L 	R1801	L 	R1802	L 	R1803	R1804
+A	1805	1	LChef
+A	1805	1	LBaker
+A	1806	1	Lopens
+A	1806	1	Lcloses
+A	1807	1	R113	L-seat
+A	1807	1	Lnew
+A	1807	1	Lsecond
+A	1808	1	Lrestaurant
+A	1808	1	Lbakery
+A	1808	1	Lcafe
+A	1809	1	L 	R625
+A	1792	1	R1805	L 	R327	L 	R1806	L 	R1807	L 	R1808	L in 	R106	R1809
+A	1810	1	R106	L restaurant
+A	1810	1	R396
+A	1811	1	Lwins
+A	1811	1	Lloses
+A	1812	1	LMichelin star
+A	1812	1	Lhygiene rating of 	R96
+A	1812	1	R96	Lth award
+A	1813	1	L 	R625
+A	1792	1	R1810	L 	R1811	L 	R1812	R1813
+A	1814	1	LRecall
+A	1814	1	LWarning
+A	1815	1	Lissued
+A	1815	1	Lexpanded
+A	1816	1	Lpacks
+A	1816	1	Ltins
+A	1816	1	Lbags
+A	1817	1	Lsalad
+A	1817	1	Lcheese
+A	1817	1	Lchicken
+A	1817	1	Lbaby food
+A	1817	1	Lpeanut butter
+A	1818	1	Lsold
+A	1818	1	Lmade
+A	1792	1	R1814	L 	R1815	L for 	R496	L 	R1816	L of 	R1817	L 	R1818	L in 	R106
+A	1820	1	Lmy
+A	1820	1	Lthe
+A	1821	1	Lphone
+A	1821	1	Llaptop
+A	1821	1	Lwifi
+A	1822	1	Ljust
+A	1822	1	Lkeeps
+A	1823	1	Ldied
+A	1823	1	Lcrashing
+A	1823	1	Ldropping
+A	1824	1	Lagain
+A	1824	1	Ltoday
+A	1825	1	L,
+A	1825	1	L -
+A	1826	1	Ltech
+A	1826	1	Ltechnology
+A	1827	1	Lhates
+A	1827	1	Lhate
+A	1819	1	R1820	L 	R1821	L 	R1822	L 	R1823	L 	R1824	R1825	L 	R1826	L 	R1827	L me
+A	1828	1	Lanyone
+A	1828	1	Lhas anyone
+A	1829	1	Ltried
+A	1829	1	Lusing
+A	1830	1	LChatGPT
+A	1830	1	Lthe new iPhone
+A	1830	1	Lthat AI thing
+A	1831	1	Lfor
+A	1831	1	Lat
+A	1832	1	Lwork
+A	1832	1	Lschool
+A	1833	1	Lyet
+A	1833	1	
+A	1834	1	L?
+A	1834	1	
+A	1819	1	R1828	L 	R1829	L 	R1830	L 	R1831	L 	R1832	L 	R1833	R1834
+A	1836	1	LApple
+A	1836	1	LGoogle
+A	1836	1	LMicrosoft
+A	1836	1	LSamsung
+A	1836	1	LSony
+A	1836	1	R396
+A	1837	1	Lunveils
+A	1837	1	Llaunches
+A	1838	1	Lnew
+A	1838	1	Llatest
+A	1839	1	Lphone
+A	1839	1	LAI tool
+A	1839	1	Llaptop
+A	1839	1	Lheadset
+A	1839	1	Lwatch
+A	1840	1	Lat
+A	1840	1	Lduring
+A	1841	1	Lannual
+A	1841	1	Ldeveloper
+A	1842	1	Lfor 	R135
+A	1842	1	Lin 	R106
+A	1842	1	R625	L, priced at 	R135
+A	1835	1	R1836	L 	R1837	L 	R1838	L 	R1839	L 	R1840	L 	R1841	L event 	R1842
+A	1843	1	LChipmakers
+A	1843	1	LTech stocks
+A	1843	1	R396	L shares
+A	1844	1	Lrally
+A	1844	1	Lslide
+A	1844	1	Ljump
+A	1844	1	Ltumble
+A	1845	1	Lon
+A	1845	1	Lafter
+A	1846	1	LAI
+A	1846	1	Learnings
+A	1847	1	Lhopes
+A	1847	1	Lnews
+A	1848	1	Lfrom 	R396
+A	1848	1	Lat 	R396
+A	1848	1	L; 	R327	L explains
+A	1835	1	R1843	L 	R1844	L 	R392	L 	R1845	L 	R1846	L 	R1847	L 	R1848
+A	1849	1	R396
+A	1849	1	LStart-up 	R396
+A	1850	1	Lraises
+A	1850	1	Lloses
+A	1851	1	Lin
+A	1851	1	Lafter
+A	1852	1	Lfunding round
+A	1852	1	Lfraud
+A	1852	1	Loutage
+A	1853	1	L, CEO 	R327	L says
+A	1835	1	R1849	L 	R1850	L 	R135	L 	R1851	L 	R1852	R1853
+A	1854	1	R396
+A	1854	1	LTech firm 	R396
+A	1855	1	Lcuts
+A	1855	1	Lto hire
+A	1856	1	R496
+A	1856	1	R134
+A	1857	1	Ljobs
+A	1857	1	Lstaff
+A	1857	1	Lengineers
+A	1858	1	Lin
+A	1858	1	Lat
+A	1859	1	L 	R625
+A	1835	1	R1854	L 	R1855	L 	R1856	L 	R1857	L 	R1858	L 	R106	R1859
+A	1860	1	LOutage
+A	1860	1	LGlitch
+A	1861	1	Lhits
+A	1861	1	Lknocks out
+A	1862	1	R496
+A	1862	1	Lthousands of
+A	1863	1	Lusers
+A	1863	1	Lcustomers
+A	1863	1	Laccounts
+A	1864	1	Lat
+A	1864	1	Lof
+A	1865	1	L for 	R113	L minutes
+A	1865	1	L 	R625
+A	1835	1	R1860	L 	R1861	L 	R1862	L 	R1863	L 	R1864	L 	R396	R1865
+A	1867	1	Lthe
+A	1867	1	Lthat
+A	1868	1	Lconcert
+A	1868	1	Lmovie
+A	1868	1	Lshow
+A	1869	1	Llast night
+A	1869	1	Lthis weekend
+A	1870	1	Lincredible
+A	1870	1	Lso good
+A	1870	1	La letdown
+A	1871	1	L, still
+A	1871	1	L.
+A	1872	1	Lnot over it
+A	1872	1	Lhumming the songs
+A	1866	1	R1867	L 	R1868	L 	R1869	L was 	R1870	R1871	L 	R1872
+A	1873	1	Lwho
+A	1873	1	Lanyone
+A	1874	1	Lelse
+A	1874	1	
+A	1875	1	Lis
+A	1875	1	
+A	1876	1	Lwatching
+A	1876	1	Lobsessed with
+A	1877	1	Lthis season
+A	1877	1	Lthe new series
+A	1877	1	Lthe awards
+A	1878	1	L?
+A	1878	1	
+A	1866	1	R1873	L 	R1874	L 	R1875	L 	R1876	L 	R1877	R1878
+A	1880	1	LBlockbuster
+A	1880	1	LNew film
+A	1882	1	LThe
+A	1882	1	LA
+A	1882	1	LMy
+A	1882	1	LOur
+A	1882	1	LLast
+A	1882	1	LLittle
+A	1882	1	LBlue
+A	1882	1	LSilent
+A	1882	1	LMidnight
+A	1882	1	LGolden
+A	1882	1	LBroken
+A	1882	1	LWild
+A	1882	1	LLost
+A	1882	1	LElectric
+A	1882	1	LPaper
+A	1882	1	LSummer
+A	1882	1	LWinter
+A	1882	1	LBurning
+A	1882	1	LHidden
+A	1882	1	LPerfect
+A	1883	1	LSummer
+A	1883	1	LHearts
+A	1883	1	LRiver
+A	1883	1	LKingdom
+A	1883	1	LRoad
+A	1883	1	LLight
+A	1883	1	LGarden
+A	1883	1	LPromise
+A	1883	1	LStorm
+A	1883	1	LGame
+A	1883	1	LSeason
+A	1883	1	LLetters
+A	1883	1	LGhosts
+A	1883	1	LHouse
+A	1883	1	LEcho
+A	1883	1	LMachine
+A	1883	1	LDreams
+A	1883	1	LCrown
+A	1883	1	LHorizon
+A	1883	1	LCity
+A	1883	1	LIsland
+A	1883	1	LStory
+A	1884	1	
+A	1884	1	L 	R96
+A	1884	1	L II
+A	1884	1	L of 	R106
+A	1881	1	R1882	L 	R1883	R1884
+A	1880	1	L"	R1881	L"
+A	1880	1	R327	L's "	R1881	L"
+A	1885	1	Ltops
+A	1885	1	Lleads
+A	1886	1	Lin
+A	1886	1	Lon
+A	1887	1	Lopening
+A	1887	1	Lits first
+A	1888	1	Lwith 	R135
+A	1888	1	Lin 	R106
+A	1888	1	L, beating "	R1881	L"
+A	1879	1	R1880	L 	R1885	L box office 	R1886	L 	R1887	L weekend 	R1888
+A	1889	1	LPop star
+A	1889	1	LBand
+A	1889	1	LSinger
+A	1890	1	Lannounces
+A	1890	1	Ladds
+A	1891	1	Lworld tour
+A	1891	1	R113	L new dates
+A	1891	1	R113	L-date tour
+A	1892	1	Lfor
+A	1892	1	Lin
+A	1893	1	R358
+A	1893	1	Lthe autumn
+A	1893	1	R106
+A	1879	1	R1889	L 	R327	L 	R1890	L 	R1891	L 	R1892	L 	R1893
+A	1894	1	LActor
+A	1894	1	LDirector
+A	1894	1	LSinger
+A	1894	1	LComedian
+A	1894	1	LAuthor
+A	1895	1	Ldies
+A	1895	1	Lwins
+A	1895	1	Lmarries
+A	1895	1	Lquits
+A	1896	1	Lat 	R113
+A	1896	1	R106	L award
+A	1896	1	Lafter 	R113	L years
+A	1879	1	R1894	L 	R327	L 	R1895	L 	R1896
+A	1897	1	Lwins
+A	1897	1	Ltops
+A	1897	1	Lbreaks
+A	1898	1	R96	L awards
+A	1898	1	Lcharts in 	R113	L countries
+A	1898	1	Lstreaming record
+A	1899	1	L 	R625
+A	1879	1	R327	L's "	R1881	L" 	R1897	L 	R1898	R1899
+A	1900	1	LFestival
+A	1900	1	LConcert
+A	1901	1	Lcancelled
+A	1901	1	Lsold out
+A	1901	1	Lmoved
+A	1902	1	Lafter
+A	1902	1	Las
+A	1903	1	R496	L tickets sold
+A	1903	1	Lstorm
+A	1903	1	R96	L days
+A	1879	1	R1900	L in 	R106	L 	R1901	L 	R1902	L 	R1903
+A	1905	1	Lroad
+A	1905	1	Lstreet
+A	1906	1	Lworks
+A	1906	1	Lclosures
+A	1907	1	Lon
+A	1907	1	Lnear
+A	1908	1	LMain St
+A	1908	1	Lthe high street
+A	1908	1	Lmy street
+A	1909	1	Lagain
+A	1909	1	Lfor weeks
+A	1910	1	L, great
+A	1910	1	L 🙄
+A	1910	1	
+A	1904	1	R1905	L 	R1906	L 	R1907	L 	R1908	L 	R1909	R1910
+A	1911	1	Lour
+A	1911	1	Lthe
+A	1912	1	Llibrary
+A	1912	1	Lcommunity centre
+A	1912	1	Lpark
+A	1913	1	Lreopened
+A	1914	1	Lplayground
+A	1914	1	Lcafé
+A	1913	1	Lhas a new 	R1914
+A	1915	1	L!
+A	1915	1	L,
+A	1916	1	Llove it
+A	1916	1	Lfinally
+A	1904	1	R1911	L 	R1912	L 	R1913	R1915	L 	R1916
+A	1918	1	LCouncil
+A	1918	1	LCity
+A	1918	1	R106	L council
+A	1919	1	Lapproves
+A	1919	1	Ldelays
+A	1919	1	Lrejects
+A	1920	1	Lnew
+A	1920	1	Ldowntown
+A	1920	1	R135
+A	1921	1	Lbike lanes
+A	1921	1	Lhousing project
+A	1921	1	Lbudget
+A	1921	1	Llibrary
+A	1921	1	Lbypass
+A	1922	1	Lin
+A	1922	1	Lfor
+A	1923	1	L by 	R113	L-	R100	L vote
+A	1923	1	L 	R625
+A	1917	1	R1918	L 	R1919	L 	R1920	L 	R1921	L 	R1922	L 	R506	R1923
+A	1924	1	LPolice
+A	1924	1	LFire crews
+A	1924	1	LParamedics
+A	1925	1	Lrespond
+A	1925	1	Lcalled
+A	1926	1	Lfire
+A	1926	1	Lcrash
+A	1926	1	Lflooding
+A	1927	1	Lon
+A	1927	1	Lnear
+A	1928	1	Lhighway
+A	1928	1	LMain Street
+A	1928	1	R110	L Road
+A	1928	1	R110	L Street
+A	1929	1	L at 	R94
+A	1929	1	L 	R625
+A	1917	1	R1924	L 	R1925	L to 	R1926	L 	R1927	L 	R1928	L in 	R106	R1929
+A	1930	1	LMan
+A	1930	1	LWoman
+A	1930	1	LTeenager
+A	1930	1	LDriver
+A	1930	1	LPensioner
+A	1931	1	Lcharged
+A	1931	1	Larrested
+A	1931	1	Lhurt
+A	1931	1	Lrescued
+A	1932	1	Lafter
+A	1932	1	Lover
+A	1933	1	Lcrash
+A	1933	1	Lfire
+A	1933	1	Lburglary
+A	1933	1	Lstabbing
+A	1933	1	Lfall
+A	1934	1	L 	R625
+A	1917	1	R1930	L, 	R113	L, 	R1931	L 	R1932	L 	R1933	L in 	R506	R1934
+A	1935	1	R106
+A	1935	1	R506
+A	1936	1	Lschool
+A	1936	1	Lhospital
+A	1936	1	Llibrary
+A	1936	1	Lbridge
+A	1937	1	Lto close
+A	1937	1	Lreopens
+A	1937	1	Lgets 	R135
+A	1938	1	R625
+A	1938	1	Lafter 	R113	L years
+A	1917	1	R1935	L 	R1936	L 	R1937	L 	R1938
+A	1939	1	LMayor
+A	1939	1	LCouncillor
+A	1940	1	Lunveils
+A	1940	1	Lscraps
+A	1941	1	Lplan
+A	1941	1	Lscheme
+A	1942	1	R496	L homes
+A	1942	1	R113	L new buses
+A	1942	1	Lfree parking
+A	1917	1	R1939	L 	R327	L 	R1940	L 	R1941	L for 	R1942	L in 	R106
+A	1943	1	LMissing
+A	1943	1	LLost
+A	1944	1	Ldog
+A	1944	1	Lhiker
+A	1944	1	Lteenager
+A	1944	1	Lpensioner
+A	1945	1	Lfound
+A	1945	1	Lrescued
+A	1946	1	Lsafe
+A	1946	1	Lalive
+A	1947	1	Lnear
+A	1947	1	Lin
+A	1948	1	Lhours
+A	1948	1	Ldays
+A	1917	1	R1943	L 	R1944	L 	R1945	L 	R1946	L 	R1947	L 	R506	L after 	R113	L 	R1948
+A	1950	1	Lmy
+A	1950	1	Lour
+A	1951	1	Lsmall business
+A	1951	1	Lshop
+A	1951	1	Lcafé
+A	1952	1	Lturns
+A	1952	1	Lturned
+A	1953	1	Lone
+A	1953	1	Ltwo
+A	1953	1	Lfive
+A	1954	1	Ltoday
+A	1954	1	Lthis week
+A	1955	1	L!
+A	1955	1	L,
+A	1956	1	Lthank you all
+A	1956	1	Lcouldn't have done it without you
+A	1949	1	R1950	L 	R1951	L 	R1952	L 	R1953	L 	R1954	R1955	L 	R1956
+A	1957	1	Linterest rates
+A	1957	1	Lmortgage rates
+A	1958	1	Lup
+A	1958	1	Lgoing up
+A	1959	1	Lagain
+A	1959	1	L,
+A	1960	1	Lso
+A	1960	1	Land
+A	1961	1	Lbuying a house
+A	1961	1	Lsaving
+A	1962	1	Lfeels
+A	1962	1	Lis
+A	1963	1	Limpossible
+A	1963	1	La joke
+A	1949	1	R1957	L 	R1958	L 	R1959	L 	R1960	L 	R1961	L 	R1962	L 	R1963
+A	1965	1	LCentral bank
+A	1965	1	LFed
+A	1965	1	LBank of England
+A	1965	1	LRBA
+A	1966	1	Lraises
+A	1966	1	Lholds
+A	1966	1	Lcuts
+A	1967	1	Linterest rates
+A	1967	1	Lrates
+A	1968	1	Lto 	R96	L.	R100	R100	L%
+A	1968	1	Lby 	R113	L basis points
+A	1968	1	Lat 	R96	L.	R100	L%
+A	1969	1	L 	R625
+A	1964	1	R1965	L 	R1966	L 	R1967	L 	R1968	R1969
+A	1970	1	LStocks
+A	1970	1	LMarkets
+A	1970	1	LDow
+A	1970	1	LFTSE
+A	1970	1	LNasdaq
+A	1971	1	Lclose
+A	1971	1	Lend
+A	1972	1	Lhigher
+A	1972	1	Llower
+A	1972	1	R392	L up
+A	1972	1	R392	L down
+A	1973	1	Las
+A	1973	1	Lafter
+A	1974	1	Linflation
+A	1974	1	Ljobs
+A	1974	1	Lretail
+A	1975	1	Lsurprises
+A	1975	1	Llands
+A	1976	1	R396	L leads
+A	1976	1	R396	L drags
+A	1976	1	R396	L jumps 	R392
+A	1976	1	R396	L sinks 	R392
+A	1964	1	R1970	L 	R1971	L 	R1972	L 	R1973	L 	R1974	L data 	R1975	L; 	R1976
+A	1977	1	Lprofit
+A	1977	1	Lrevenue
+A	1977	1	Lsales
+A	1978	1	Ljumps
+A	1978	1	Lfalls
+A	1978	1	Lslumps
+A	1978	1	Lrises
+A	1979	1	Lto
+A	1979	1	Lin
+A	1980	1	R135
+A	1980	1	R358
+A	1980	1	LQ	R96
+A	1964	1	R396	L 	R1977	L 	R1978	L 	R392	L 	R1979	L 	R1980
+A	1981	1	Lto cut
+A	1981	1	Lto create
+A	1981	1	Ladds
+A	1981	1	Laxes
+A	1982	1	R496
+A	1982	1	R134
+A	1983	1	Lin
+A	1983	1	Lat
+A	1984	1	R106
+A	1984	1	Lits 	R106	L plant
+A	1985	1	L 	R625
+A	1964	1	R396	L 	R1981	L 	R1982	L jobs 	R1983	L 	R1984	R1985
+A	1986	1	R396
+A	1986	1	LRetailer 	R396
+A	1987	1	Lagrees
+A	1987	1	Lannounces
+A	1988	1	Ltakeover
+A	1988	1	Ldeal
+A	1988	1	Lmerger
+A	1989	1	Lwith
+A	1989	1	Lof
+A	1964	1	R1986	L 	R1987	L 	R135	L 	R1988	L 	R1989	L 	R396
+A	1990	1	LInflation
+A	1990	1	LUnemployment
+A	1991	1	Lrises
+A	1991	1	Lfalls
+A	1991	1	Leases
+A	1992	1	R119
+A	1992	1	R106
+A	1992	1	R358
+A	1993	1	L, 	R327	L says
+A	1993	1	L; 	R396	L economist 	R327	L reacts
+A	1993	1	L, from 	R392
+A	1964	1	R1990	L 	R1991	L to 	R392	L in 	R1992	R1993
+A	1995	1	Lfinally
+A	1995	1	Ljust
+A	1996	1	Lgot
+A	1996	1	Lbooked
+A	1997	1	Lmy
+A	1997	1	La
+A	1998	1	Lflu shot
+A	1998	1	Lcheck-up
+A	1998	1	Ldentist appointment
+A	1999	1	L,
+A	1999	1	L -
+A	2000	1	Ladulting
+A	2000	1	Lgo me
+A	1994	1	R1995	L 	R1996	L 	R1997	L 	R1998	R1999	L 	R2000
+A	2001	1	Ltrying
+A	2001	1	Lstarted
+A	2002	1	Lsleep more
+A	2002	1	Ldrink more water
+A	2002	1	Lwalk 10k steps
+A	2003	1	Lthis month
+A	2003	1	Levery day
+A	2005	1	L3
+A	2005	1	L5
+A	2005	1	L10
+A	2004	1	L, day 	R2005
+A	2004	1	
+A	1994	1	R2001	L to 	R2002	L 	R2003	R2004
+A	2007	1	LHospitals
+A	2007	1	LDoctors
+A	2008	1	Lwarn
+A	2008	1	Lreport
+A	2009	1	Lof
+A	2009	1	Labout
+A	2010	1	Lflu
+A	2010	1	Lwinter
+A	2010	1	Lmeasles
+A	2010	1	LCOVID
+A	2011	1	Lpressure
+A	2011	1	Lsurge
+A	2011	1	Lcases
+A	2012	1	Lin
+A	2012	1	Lacross
+A	2013	1	L: 	R496	L cases
+A	2013	1	L 	R625
+A	2006	1	R2007	L 	R2008	L 	R2009	L 	R2010	L 	R2011	L 	R2012	L 	R506	R2013
+A	2014	1	LStudy
+A	2014	1	LResearchers
+A	2014	1	LScientists at 	R106	L university
+A	2014	1	R327	L's team
+A	2015	1	Llink
+A	2015	1	Llinks
+A	2016	1	Ldaily
+A	2016	1	Lregular
+A	2017	1	Lwalking
+A	2017	1	Lexercise
+A	2017	1	Lsleep
+A	2017	1	Lcoffee
+A	2018	1	Lto
+A	2018	1	Lwith
+A	2019	1	Llonger
+A	2019	1	Lbetter
+A	2020	1	Llife
+A	2020	1	Lsleep
+A	2020	1	Lhealth
+A	2021	1	Lin 	R496	L adults
+A	2021	1	Lover 	R113	L years
+A	2022	1	Lin 	R106
+A	2022	1	L, 	R327	L says
+A	2022	1	Lat 	R396
+A	2006	1	R2014	L 	R2015	L 	R2016	L 	R2017	L 	R2018	L 	R2019	L 	R2020	L 	R2021	L 	R2022
+A	2023	1	LMeasles
+A	2023	1	LFlu
+A	2023	1	LNorovirus
+A	2023	1	LWhooping cough
+A	2024	1	Lrise
+A	2024	1	Ldouble
+A	2024	1	Lreach 	R134
+A	2025	1	L 	R625
+A	2025	1	L, 	R327	L warns
+A	2006	1	R2023	L cases 	R2024	L in 	R106	R2025
+A	2026	1	Lrecalls
+A	2026	1	Lwithdraws
+A	2027	1	R496
+A	2028	1	Linhalers
+A	2028	1	Lpills
+A	2028	1	Ldevices
+A	2028	1	Ltests
+A	2029	1	Lover
+A	2029	1	Lafter
+A	2030	1	Lsafety
+A	2030	1	Ldosage
+A	2031	1	Lfears
+A	2031	1	Lerror
+A	2006	1	R396	L 	R2026	L 	R2027	L 	R2028	L 	R2029	L 	R2030	L 	R2031
+A	2032	1	LWaiting lists
+A	2032	1	LWait times
+A	2033	1	Lhit
+A	2033	1	Lfall to
+A	2034	1	R496
+A	2034	1	R113	L weeks
+A	2035	1	Lin
+A	2035	1	Lat
+A	2036	1	Lhospitals
+A	2036	1	Lclinics
+A	2037	1	L, figures show
+A	2037	1	
+A	2006	1	R2032	L 	R2033	L 	R2034	L 	R2035	L 	R106	L 	R2036	R2037
+A	2039	1	Lairport
+A	2039	1	Lflight
+A	2040	1	Ldelays
+A	2040	1	Lchaos
+A	2041	1	Lagain
+A	2041	1	Ltoday
+A	2042	1	L,
+A	2042	1	L -
+A	2043	1	Lstuck
+A	2043	1	Lsitting
+A	2044	1	Lin
+A	2044	1	Lat
+A	2045	1	Lfor
+A	2045	1	Lanother
+A	2046	1	Lhours
+A	2046	1	L3 hours
+A	2038	1	R2039	L 	R2040	L 	R2041	R2042	L 	R2043	L 	R2044	L 	R45	L 	R2045	L 	R2046
+A	2047	1	Lback from
+A	2047	1	Ljust got back from
+A	2048	1	Land
+A	2048	1	L,
+A	2049	1	Lalready
+A	2049	1	
+A	2050	1	Lmiss it
+A	2050	1	Lwant to go back
+A	2038	1	R2047	L 	R43	L 	R2048	L 	R2049	L 	R2050
+A	2052	1	LAirlines
+A	2052	1	LAirports
+A	2052	1	R106	L airport
+A	2052	1	R396
+A	2053	1	Lbrace
+A	2053	1	Lprepare
+A	2054	1	Lrecord
+A	2054	1	Lbusy
+A	2054	1	R496	L passengers
+A	2055	1	Lsummer
+A	2055	1	Lholiday
+A	2056	1	Ltravel
+A	2056	1	Lseason
+A	2057	1	R625
+A	2057	1	Lat 	R106
+A	2058	1	L, 	R327	L says
+A	2058	1	L; 	R496	L extra staff
+A	2051	1	R2052	L 	R2053	L for 	R2054	L 	R2055	L 	R2056	L 	R2057	R2058
+A	2059	1	LTrain
+A	2059	1	LRail
+A	2059	1	LBus
+A	2059	1	LTram
+A	2060	1	Lstrike
+A	2060	1	Lstrikes
+A	2061	1	Ldisrupt
+A	2061	1	Lto disrupt
+A	2062	1	Ltravel
+A	2062	1	Lcommuters
+A	2062	1	R496	L journeys
+A	2063	1	Lin
+A	2063	1	Lacross
+A	2064	1	R625
+A	2064	1	Lthis week
+A	2064	1	Lon 	R130
+A	2051	1	R2059	L 	R2060	L 	R2061	L 	R2062	L 	R2063	L 	R506	L 	R2064
+A	2065	1	R496
+A	2065	1	R113
+A	2065	1	R134
+A	2066	1	Lflights
+A	2066	1	Ltrains
+A	2066	1	Lferries
+A	2067	1	Lcancelled
+A	2067	1	Ldelayed
+A	2068	1	Lat
+A	2068	1	Lin
+A	2068	1	Lfrom
+A	2069	1	Lafter
+A	2069	1	Lover
+A	2070	1	Lstorm
+A	2070	1	LIT glitch
+A	2070	1	Lstrike
+A	2070	1	Lfog
+A	2071	1	L 	R625
+A	2051	1	R2065	L 	R2066	L 	R2067	L 	R2068	L 	R106	L 	R2069	L 	R2070	R2071
+A	2072	1	LNew
+A	2072	1	LDirect
+A	2073	1	Lflights
+A	2073	1	Lroute
+A	2073	1	Lrail link
+A	2074	1	Lfrom
+A	2074	1	Lbetween
+A	2075	1	Lto
+A	2075	1	Land
+A	2076	1	Llaunch
+A	2076	1	Lto launch
+A	2076	1	Lstart
+A	2077	1	R625
+A	2077	1	Lin 	R119
+A	2077	1	Lfor 	R135
+A	2051	1	R2072	L 	R2073	L 	R2074	L 	R106	L 	R2075	L 	R106	L 	R2076	L 	R2077
+A	2078	1	LTourist
+A	2078	1	LVisitor
+A	2079	1	Lnumbers
+A	2079	1	Lspending
+A	2080	1	Lhit
+A	2080	1	Lfall to
+A	2080	1	Ltop
+A	2081	1	R496
+A	2081	1	R135
+A	2081	1	Lrecord
+A	2082	1	L in 	R358
+A	2051	1	R2078	L 	R2079	L in 	R106	L 	R2080	L 	R2081	R2082
+A	2084	1	L#mood
+A	2084	1	L#life
+A	2084	1	L#weekend
+A	2084	1	L#mondaymotivation
+A	2084	1	L#tgif
+A	2084	1	L#coffee
+A	2084	1	L#family
+A	2084	1	L#dogsofinstagram
+A	2084	1	L#homecooking
+A	2084	1	L#selfcare
+A	2083	1	R2084
+A	2086	1	L#COVID19
+A	2086	1	L#covid
+A	2086	1	L#LabLeak
+A	2086	1	L#FortDetrick
+A	2086	1	L#COVIDOrigins
+A	2086	1	L#Wuhan
+A	2085	1	R2086
+A	2088	1	L#BlackLivesMatter
+A	2088	1	L#racism
+A	2088	1	L#democracy
+A	2088	1	L#JusticeForTyre
+A	2088	1	L#civilrights
+A	2087	1	R2088
+A	2090	1	L#SafeguardDefenders
+A	2090	1	L#China
+A	2090	1	L#police
+A	2090	1	L#transnationalrepression
+A	2090	1	L#110overseas
+A	2089	1	R2090
+A	2092	1	L#GuoWengui
+A	2092	1	L#MilesGuo
+A	2092	1	L#fraud
+A	2092	1	L#Bannon
+A	2092	1	L#GTV
+A	2091	1	R2092
+A	2094	1	L#China
+A	2094	1	L#dissidents
+A	2094	1	L#humanrights
+A	2094	1	L#freespeech
+A	2094	1	L#CCP
+A	2093	1	R2094
+A	2096	1	L#rareearths
+A	2096	1	L#mining
+A	2096	1	L#supplychain
+A	2096	1	L#criticalminerals
+A	2095	1	R2096
+A	2098	1	L#NordStream
+A	2098	1	L#Hersh
+A	2098	1	L#sabotage
+A	2098	1	L#Germany
+A	2098	1	L#energy
+A	2097	1	R2098
+A	2100	1	L#Taiwan
+A	2100	1	L#台灣
+A	2100	1	L#TaiwanStrait
+A	2100	1	L#StandWithTaiwan
+A	2099	1	R2100
+A	2102	1	L#HongKong
+A	2102	1	L#香港
+A	2102	1	L#JimmyLai
+A	2102	1	L#HK
+A	2101	1	R2102
+A	2104	1	L#Xinjiang
+A	2104	1	L#Uyghur
+A	2104	1	L#humanrights
+A	2104	1	L#forcedlabour
+A	2103	1	R2104
+A	2106	1	L#Fukushima
+A	2106	1	L#福島
+A	2106	1	L#nuclear
+A	2106	1	L#Japan
+A	2106	1	L#IAEA
+A	2105	1	R2106
+A	2108	1	L#privacy
+A	2108	1	L#NSA
+A	2108	1	L#cybersecurity
+A	2108	1	L#FISA
+A	2108	1	L#PRISM
+A	2107	1	R2108
+A	2110	1	L#USChina
+A	2110	1	L#Ukraine
+A	2110	1	L#geopolitics
+A	2110	1	L#foreignpolicy
+A	2109	1	R2110
+A	2112	1	L#football
+A	2112	1	L#NBA
+A	2112	1	L#matchday
+A	2112	1	L#running
+A	2112	1	L#COYS
+A	2112	1	L#GameDay
+A	2111	1	R2112
+A	2114	1	L#weather
+A	2114	1	L#storm
+A	2114	1	L#heatwave
+A	2114	1	L#rain
+A	2113	1	R2114
+A	2116	1	L#foodie
+A	2116	1	L#yum
+A	2116	1	L#homecooking
+A	2116	1	L#brunch
+A	2115	1	R2116
+A	2118	1	L#tech
+A	2118	1	L#AI
+A	2118	1	L#iPhone
+A	2118	1	L#ChatGPT
+A	2117	1	R2118
+A	2120	1	L#movies
+A	2120	1	L#concert
+A	2120	1	L#NowWatching
+A	2120	1	L#music
+A	2119	1	R2120
+A	2122	1	L#community
+A	2122	1	L#local
+A	2122	1	L#news
+A	2121	1	R2122
+A	2124	1	L#smallbusiness
+A	2124	1	L#markets
+A	2124	1	L#economy
+A	2123	1	R2124
+A	2126	1	L#health
+A	2126	1	L#wellness
+A	2126	1	L#fitness
+A	2125	1	R2126
+A	2128	1	L#travel
+A	2128	1	L#wanderlust
+A	2128	1	L#holiday
+A	2127	1	R2128
+A	2130	1	LNew
+A	2130	1	LFresh
+A	2131	1	Llace
+A	2131	1	Lsilk
+A	2131	1	Lseamless
+A	2132	1	Llingerie
+A	2132	1	Lbra
+A	2133	1	Lsets
+A	2133	1	Lcollection
+A	2134	1	Ljust dropped
+A	2134	1	Lin stock
+A	2135	1	L!
+A	2135	1	L,
+A	2136	1	Lsizes
+A	2136	1	Lall sizes
+A	2137	1	LS-XXL
+A	2137	1	LXS to 3XL
+A	2138	1	Lnow only
+A	2138	1	Lonly
+A	2140	1	L9.99
+A	2140	1	L12.99
+A	2140	1	L15
+A	2140	1	L19.99
+A	2140	1	L24.99
+A	2140	1	L29
+A	2140	1	L35
+A	2140	1	L39.99
+A	2140	1	L49
+A	2139	1	R2140
+A	2141	1	L, free shipping
+A	2141	1	L - DM to order
+A	2141	1	L 💕
+A	2141	1	
+A	2129	1	R2130	L 	R2131	L 	R2132	L 	R2133	L 	R2134	R2135	L 	R2136	L 	R2137	L 	R2138	L $	R2139	R2141
+A	2143	1	LShockproof
+A	2143	1	LClear
+A	2143	1	LCute cartoon
+A	2143	1	LLeather
+A	2144	1	Lphone cases
+A	2144	1	Lcases
+A	2145	1	LiPhone 14
+A	2145	1	LiPhone 13
+A	2145	1	LSamsung S23
+A	2145	1	Lall models
+A	2146	1	L,
+A	2146	1	L -
+A	2147	1	Lbuy 2 get 1 free
+A	2147	1	Lonly $	R2139
+A	2147	1	Lfree shipping today
+A	2148	1	L!
+A	2148	1	L 📱
+A	2148	1	
+A	2142	1	R2143	L 	R2144	L for 	R2145	R2146	L 	R2147	R2148
+A	2150	1	LSpring
+A	2150	1	LSummer
+A	2150	1	LNew season
+A	2151	1	Lcollection
+A	2151	1	Larrivals
+A	2152	1	L:
+A	2152	1	L -
+A	2153	1	Loversized hoodies
+A	2153	1	Llinen dresses
+A	2153	1	Ldenim jackets
+A	2153	1	Ljoggers
+A	2154	1	Lfrom
+A	2154	1	Lonly
+A	2155	1	L, order now
+A	2155	1	L! limited stock
+A	2155	1	L 🛍️
+A	2155	1	
+A	2149	1	R2150	L 	R2151	R2152	L 	R2153	L 	R2154	L $	R2139	R2155
+A	2157	1	LKids
+A	2157	1	LChildren's
+A	2158	1	Lhair clips
+A	2158	1	Lbackpacks
+A	2158	1	Lsunglasses
+A	2158	1	Lsmart watches
+A	2159	1	Lin
+A	2159	1	Lwith
+A	2160	1	Lcute
+A	2160	1	Lcartoon
+A	2161	1	Ldesigns
+A	2161	1	Lcolours
+A	2162	1	L,
+A	2162	1	L -
+A	2163	1	Lonly
+A	2163	1	Ljust
+A	2164	1	L 🎒
+A	2164	1	L! DM us
+A	2164	1	
+A	2156	1	R2157	L 	R2158	L 	R2159	L 	R2160	L 	R2161	R2162	L 	R2163	L $	R2139	R2164
+A	2166	1	LFlash sale
+A	2166	1	LBig sale
+A	2166	1	LClearance
+A	2167	1	L!
+A	2167	1	L:
+A	2168	1	Lup to
+A	2168	1	
+A	2169	1	L30
+A	2169	1	L50
+A	2169	1	L70
+A	2170	1	Leverything
+A	2170	1	Ltoday only
+A	2170	1	Lthis weekend
+A	2171	1	L, link in bio
+A	2171	1	L! DM to order
+A	2171	1	
+A	2165	1	R2166	R2167	L 	R2168	L 	R2169	L% off 	R2170	R2171
+A	2173	1	LThe truth is finally out
+A	2173	1	LEveryone should read this
+A	2173	1	LShameful double standards
+A	2173	1	LLies cannot hide the truth
+A	2173	1	LSo-called human rights defenders exposed
+A	2172	1	R2173
+A	2174	1	LFacts speak louder than words
+A	2174	1	LThe hypocrisy of the West exposed
+A	2174	1	LWake up people
+A	2174	1	LShare so everyone knows
+A	2172	1	R2174
+A	2176	1	LBREAKING:
+A	2176	1	LUpdate:
+A	2176	1	LAnalysis:
+A	2176	1	LExplainer:
+A	2176	1	LLIVE:
+A	2176	1	LOpinion:
+A	2176	1	LWatch:
+A	2176	1	LJust in:
+A	2175	1	R2176
+A	2178	1	LWorth a read:
+A	2178	1	LMust read:
+A	2178	1	LInteresting read:
+A	2178	1	LRead this:
+A	2178	1	LSharing:
+A	2178	1	LThis 👇
+A	2178	1	LFinally someone reports it:
+A	2178	1	LGood piece:
+A	2178	1	LImportant:
+A	2178	1	LMust read!
+A	2177	1	R2178
+A	2180	1	LWorth reading.
+A	2180	1	LRead it.
+A	2180	1	L👀
+A	2180	1	LThink about it.
+A	2180	1	LSad but true.
+A	2180	1	LShare widely.
+A	2180	1	L#MustRead
+A	2180	1	LThe media won't tell you this.
+A	2180	1	LExactly.
+A	2180	1	L🔥
+A	2179	1	R2180
+A	2182	1	LSaw this today:
+A	2182	1	LAnyone read this?
+A	2182	1	LHmm:
+A	2182	1	LNot sure what to make of this:
+A	2182	1	LThoughts?
+A	2182	1	LInteresting framing:
+A	2182	1	LFrom state media:
+A	2181	1	R2182
+A	2184	1	LLol this account:
+A	2184	1	LState media today:
+A	2184	1	LImagine writing this:
+A	2184	1	LAnother one:
+A	2184	1	LHeadline of the day:
+A	2184	1	LFound in my feed:
+A	2184	1	LBots again:
+A	2183	1	R2184
+A	2186	1	Llol
+A	2186	1	L🙄
+A	2186	1	Lwho believes this
+A	2186	1	Lthe propaganda is getting lazy
+A	2186	1	Lok sure
+A	2186	1	Lpeak state media
+A	2186	1	Lyikes
+A	2186	1	Lratio
+A	2186	1	Lreported
+A	2186	1	Lnice try
+A	2185	1	R2186
+A	2187	3	R92	L 	R110
+A	2188	1	LA.
+A	2188	1	LB.
+A	2188	1	LC.
+A	2188	1	LD.
+A	2188	1	LJ.
+A	2188	1	LK.
+A	2188	1	LL.
+A	2188	1	LM.
+A	2188	1	LR.
+A	2188	1	LS.
+A	2188	1	LT.
+A	2187	1	R92	L 	R2188	L 	R110
+A	2190	1	La
+A	2190	1	Lthe
+A	2191	1	Lreal
+A	2191	1	Lhistoric
+A	2191	1	Lclear
+A	2191	1	Lserious
+A	2191	1	Lmajor
+A	2191	1	Lhuge
+A	2191	1	Ldangerous
+A	2191	1	Lwelcome
+A	2191	1	Lshameful
+A	2191	1	Lnecessary
+A	2191	1	Lbold
+A	2191	1	Lquiet
+A	2191	1	Lmassive
+A	2191	1	Ltragic
+A	2191	1	Lstunning
+A	2192	1	Lturning point
+A	2192	1	Lwake-up call
+A	2192	1	Lsetback
+A	2192	1	Lvictory
+A	2192	1	Lmistake
+A	2192	1	Lstep forward
+A	2192	1	Lred line
+A	2192	1	Ltest
+A	2192	1	Lbetrayal
+A	2192	1	Lrelief
+A	2192	1	Ldisgrace
+A	2192	1	Lgamble
+A	2192	1	Lmilestone
+A	2192	1	Lwarning
+A	2192	1	Lscandal
+A	2193	1	Lfamilies
+A	2193	1	Lworkers
+A	2193	1	Lfans
+A	2193	1	Lpatients
+A	2193	1	Lresidents
+A	2192	1	Lwin for 	R2193
+A	2189	1	L"	R2190	L 	R2191	L 	R2192	L"
+A	2194	1	Ldeeply
+A	2194	1	Ltruly
+A	2194	1	Lcompletely
+A	2194	1	Lutterly
+A	2194	1	Lfrankly
+A	2194	1	Lsimply
+A	2194	1	Labsolutely
+A	2195	1	Lunacceptable
+A	2195	1	Ldisappointing
+A	2195	1	Lshocking
+A	2195	1	Lhistoric
+A	2195	1	Lirresponsible
+A	2195	1	Lheartbreaking
+A	2195	1	Lwrong
+A	2195	1	Lbaffling
+A	2195	1	Loutrageous
+A	2195	1	Lencouraging
+A	2195	1	Lridiculous
+A	2195	1	Lmisleading
+A	2189	1	L"	R2194	L 	R2195	L"
+A	2196	1	Lwe will
+A	2196	1	LI will
+A	2196	1	Lthey must
+A	2196	1	Lwe won't
+A	2196	1	Lnobody will
+A	2197	1	Lnot back down
+A	2197	1	Lfight this
+A	2197	1	Lkeep going
+A	2197	1	Lget answers
+A	2197	1	Lbe silenced
+A	2197	1	Lgive up
+A	2197	1	Lbe intimidated
+A	2197	1	Lrebuild
+A	2197	1	Lfind out the truth
+A	2189	1	L"	R2196	L 	R2197	L"
+A	2198	1	Lnever
+A	2198	1	Lnot
+A	2198	1	Lnothing
+A	2199	1	Lagain
+A	2199	1	Lover
+A	2199	1	Llike this before
+A	2199	1	Lto worry about
+A	2199	1	Lgood enough
+A	2199	1	La game
+A	2189	1	L"	R2198	L 	R2199	L"
+A	2201	1	R113
+A	2201	1	R134
+A	2201	1	R96
+A	2201	1	Ldozens of
+A	2201	1	Lhundreds of
+A	2201	1	Lthousands of
+A	2200	1	R2201
+A	2203	4	L, 	R327	L says
+A	2203	2	L, says 	R327
+A	2204	1	Lreports
+A	2204	1	Lwrites
+A	2204	1	Lfinds
+A	2204	1	Lwarns
+A	2204	1	Ltells reporters
+A	2204	1	Ltells 	R106	L forum
+A	2203	1	L, 	R327	L 	R2204
+A	2203	1	L — 	R327	L reports from 	R106
+A	2203	1	L — 	R327	L, 	R106
+A	2203	1	L | By 	R327
+A	2203	1	L | 	R327	L in 	R106
+A	2205	1	R106
+A	2205	1	R106	L, 	R119	L 	R121
+A	2205	1	R119	L 	R121	L, 	R358
+A	2203	1	L (	R2205	L)
+A	2206	1	R327	L explains
+A	2206	1	Lwhat 	R327	L told us
+A	2206	1	R327	L answers your questions
+A	2206	1	R113	L things to know, by 	R327
+A	2203	1	L: 	R2206
+A	2207	1	R106
+A	2207	1	R506
+A	2208	1	Lofficials
+A	2208	1	Lpolice
+A	2208	1	Lresidents
+A	2208	1	Llawmakers
+A	2208	1	Lofficials in 	R106
+A	2203	1	L, 	R2207	L 	R2208	L say
+A	2202	5	R323	R2203
+A	2209	3	R106	L, 	R119	L 	R121	L —
+A	2209	2	R106	L —
+A	2210	1	R327
+A	2210	1	R327	L, 	R113	L,
+A	2211	1	Lon
+A	2211	1	Lsays
+A	2209	1	R2210	L 	R2211
+A	2209	2	R327	L:
+A	2212	1	LIn 	R106
+A	2212	1	LFrom 	R106
+A	2212	1	LAt 	R106	L briefing
+A	2212	1	LOutside 	R106	L court
+A	2212	1	LNear 	R106
+A	2209	1	R2212	L:
+A	2213	1	R96
+A	2213	1	L1	R104
+A	2214	1	LGMT
+A	2214	1	LET
+A	2214	1	LBST
+A	2214	1	LPT
+A	2214	1	LAEST
+A	2209	1	R2213	L:	R98	R100	L 	R2214	L —
+A	2202	3	R2209	L 	R323
+A	2202	2	R2209	L 	R323	R2203
+A	2215	5	R468	R2203
+A	2215	3	R2209	L 	R468
+A	2215	2	R2209	L 	R468	R2203
+A	2216	5	R605	R2203
+A	2216	3	R2209	L 	R605
+A	2216	2	R2209	L 	R605	R2203
+A	2217	5	R749	R2203
+A	2217	3	R2209	L 	R749
+A	2217	2	R2209	L 	R749	R2203
+A	2218	5	R879	R2203
+A	2218	3	R2209	L 	R879
+A	2218	2	R2209	L 	R879	R2203
+A	2219	5	R985	R2203
+A	2219	3	R2209	L 	R985
+A	2219	2	R2209	L 	R985	R2203
+A	2220	5	R1087	R2203
+A	2220	3	R2209	L 	R1087
+A	2220	2	R2209	L 	R1087	R2203
+A	2221	5	R1182	R2203
+A	2221	3	R2209	L 	R1182
+A	2221	2	R2209	L 	R1182	R2203
+A	2222	5	R1284	R2203
+A	2222	3	R2209	L 	R1284
+A	2222	2	R2209	L 	R1284	R2203
+A	2223	5	R1367	R2203
+A	2223	3	R2209	L 	R1367
+A	2223	2	R2209	L 	R1367	R2203
+A	2224	5	R1446	R2203
+A	2224	3	R2209	L 	R1446
+A	2224	2	R2209	L 	R1446	R2203
+A	2225	5	R1526	R2203
+A	2225	3	R2209	L 	R1526
+A	2225	2	R2209	L 	R1526	R2203
+A	2226	5	R1618	R2203
+A	2226	3	R2209	L 	R1618
+A	2226	2	R2209	L 	R1618	R2203
+A	2227	5	R1701	R2203
+A	2227	3	R2209	L 	R1701
+A	2227	2	R2209	L 	R1701	R2203
+A	2228	5	R1752	R2203
+A	2228	3	R2209	L 	R1752
+A	2228	2	R2209	L 	R1752	R2203
+A	2229	5	R1792	R2203
+A	2229	3	R2209	L 	R1792
+A	2229	2	R2209	L 	R1792	R2203
+A	2230	5	R1835	R2203
+A	2230	3	R2209	L 	R1835
+A	2230	2	R2209	L 	R1835	R2203
+A	2231	5	R1879	R2203
+A	2231	3	R2209	L 	R1879
+A	2231	2	R2209	L 	R1879	R2203
+A	2232	5	R1917	R2203
+A	2232	3	R2209	L 	R1917
+A	2232	2	R2209	L 	R1917	R2203
+A	2233	5	R1964	R2203
+A	2233	3	R2209	L 	R1964
+A	2233	2	R2209	L 	R1964	R2203
+A	2234	5	R2006	R2203
+A	2234	3	R2209	L 	R2006
+A	2234	2	R2209	L 	R2006	R2203
+A	2235	5	R2051	R2203
+A	2235	3	R2209	L 	R2051
+A	2235	2	R2209	L 	R2051	R2203
+A	2238	1	Lcc
+A	2238	1	Lh/t
+A	2238	1	Lvia
+A	2238	1	Lthanks
+A	2239	1	L@	R139
+A	2239	1	Land 	R92
+A	2239	1	Land 	R92	L in 	R106
+A	2237	2	R2238	L @	R139	L 	R2239
+A	2240	1	L—
+A	2240	1	L-
+A	2241	1	R92	L in 	R106
+A	2241	1	R92	L, 	R113	L, 	R106
+A	2241	1	Lsent from 	R106	L at 	R94
+A	2241	1	R106	L, 	R94
+A	2241	1	Lday 	R113	L in 	R106
+A	2241	1	R92	L (	R113	Lth time I've said this)
+A	2237	2	R2240	L 	R2241
+A	2242	1	R92	L in 	R106
+A	2242	1	R92	L, 	R113	L, 	R106
+A	2242	1	Lsent from 	R106
+A	2242	1	R106	L, 	R94
+A	2242	1	Lday 	R113	L of 	R134	L in 	R106
+A	2242	1	R113	Lth time I've said this, 	R92
+A	2237	1	L(	R2242	L)
+A	2243	1	L@	R139
+A	2243	1	R92	L and 	R92
+A	2243	1	R92	L from 	R106
+A	2244	1	Lwhat do you think?
+A	2244	1	Lagree?
+A	2244	1	Lyou were right
+A	2244	1	Ltold you so
+A	2244	1	Lsee?
+A	2244	1	Lthoughts?
+A	2237	1	R2243	L 	R2244
+A	2246	1	R92
+A	2246	1	R110
+A	2247	1	LLife
+A	2247	1	LDiaries
+A	2247	1	LDaily
+A	2247	1	LFam
+A	2247	1	LCrew
+A	2247	1	LVibes
+A	2245	1	R2246	R2247
+A	2248	1	L#	R130
+A	2248	1	L#day	R113
+A	2248	1	L@	R139
+A	2237	1	L#	R2245	L 	R2248
+A	2236	1	R228	L 	R2237
+A	2250	1	Lmy
+A	2250	1	Lour
+A	2251	1	Lcousin
+A	2251	1	Lfriend
+A	2251	1	Lneighbour
+A	2251	1	Lcoworker
+A	2251	1	Luncle
+A	2251	1	Launt
+A	2251	1	Lsister
+A	2251	1	Lbrother
+A	2251	1	Ldad
+A	2251	1	Lmum
+A	2251	1	Lteacher
+A	2251	1	Lboss
+A	2252	1	Lin
+A	2252	1	Lfrom
+A	2253	1	Lsays
+A	2253	1	Lthinks
+A	2253	1	Ljust told me
+A	2253	1	Lkeeps saying
+A	2253	1	Lasked me
+A	2249	2	R2250	L 	R2251	L 	R92	L 	R2252	L 	R106	L 	R2253	L:
+A	2254	1	Lre
+A	2254	1	Lreplying to
+A	2254	1	L@	R139	L re
+A	2255	1	R327	L's
+A	2255	1	L@	R139	L's
+A	2256	1	Lthread
+A	2256	1	Lpost
+A	2256	1	Larticle
+A	2256	1	Lvideo
+A	2256	1	Lcolumn
+A	2249	2	R2254	L 	R2255	L 	R2256	L:
+A	2257	1	Lwatching
+A	2257	1	Llistening to
+A	2258	1	R94
+A	2258	1	R130
+A	2258	1	R106
+A	2259	1	Lnews
+A	2259	1	Lradio
+A	2259	1	Lpodcast
+A	2260	1	Lin 	R106
+A	2260	1	Lwith 	R92
+A	2260	1	Lwith @	R139
+A	2249	1	R2257	L the 	R2258	L 	R2259	L 	R2260	L:
+A	2261	1	R92	L from 	R106
+A	2261	1	L@	R139	L in 	R106
+A	2262	1	Lhere
+A	2262	1	Lagain
+A	2262	1	Lchecking in
+A	2263	1	
+A	2263	1	L at 	R94
+A	2249	1	R2261	L 	R2262	R2263	L:
+A	2264	1	L@	R139
+A	2264	1	Land 	R92
+A	2264	1	Lfrom 	R106
+A	2264	1	Lat 	R94
+A	2249	2	L@	R139	L 	R2264
+A	2236	3	R2249	L 	R228	L 	R2237
+A	2265	1	R261	L 	R2237
+A	2265	3	R2249	L 	R261	L 	R2237
+A	2266	1	R294	L 	R2237
+A	2266	3	R2249	L 	R294	L 	R2237
+A	2267	1	R405	L 	R2237
+A	2267	3	R2249	L 	R405	L 	R2237
+A	2268	1	R431	L 	R2237
+A	2268	3	R2249	L 	R431	L 	R2237
+A	2269	1	R449	L 	R2237
+A	2269	3	R2249	L 	R449	L 	R2237
+A	2270	1	R529	L 	R2237
+A	2270	3	R2249	L 	R529	L 	R2237
+A	2271	1	R552	L 	R2237
+A	2271	3	R2249	L 	R552	L 	R2237
+A	2272	1	R583	L 	R2237
+A	2272	3	R2249	L 	R583	L 	R2237
+A	2273	1	R666	L 	R2237
+A	2273	3	R2249	L 	R666	L 	R2237
+A	2274	1	R703	L 	R2237
+A	2274	3	R2249	L 	R703	L 	R2237
+A	2275	1	R726	L 	R2237
+A	2275	3	R2249	L 	R726	L 	R2237
+A	2276	1	R816	L 	R2237
+A	2276	3	R2249	L 	R816	L 	R2237
+A	2277	1	R835	L 	R2237
+A	2277	3	R2249	L 	R835	L 	R2237
+A	2278	1	R867	L 	R2237
+A	2278	3	R2249	L 	R867	L 	R2237
+A	2279	1	R930	L 	R2237
+A	2279	3	R2249	L 	R930	L 	R2237
+A	2280	1	R950	L 	R2237
+A	2280	3	R2249	L 	R950	L 	R2237
+A	2281	1	R970	L 	R2237
+A	2281	3	R2249	L 	R970	L 	R2237
+A	2282	1	R1016	L 	R2237
+A	2282	3	R2249	L 	R1016	L 	R2237
+A	2283	1	R1042	L 	R2237
+A	2283	3	R2249	L 	R1042	L 	R2237
+A	2284	1	R1062	L 	R2237
+A	2284	3	R2249	L 	R1062	L 	R2237
+A	2285	1	R1138	L 	R2237
+A	2285	3	R2249	L 	R1138	L 	R2237
+A	2286	1	R1152	L 	R2237
+A	2286	3	R2249	L 	R1152	L 	R2237
+A	2287	1	R1169	L 	R2237
+A	2287	3	R2249	L 	R1169	L 	R2237
+A	2288	1	R1242	L 	R2237
+A	2288	3	R2249	L 	R1242	L 	R2237
+A	2289	1	R1255	L 	R2237
+A	2289	3	R2249	L 	R1255	L 	R2237
+A	2290	1	R1270	L 	R2237
+A	2290	3	R2249	L 	R1270	L 	R2237
+A	2291	1	R1320	L 	R2237
+A	2291	3	R2249	L 	R1320	L 	R2237
+A	2292	1	R1336	L 	R2237
+A	2292	3	R2249	L 	R1336	L 	R2237
+A	2293	1	R1353	L 	R2237
+A	2293	3	R2249	L 	R1353	L 	R2237
+A	2294	1	R1394	L 	R2237
+A	2294	3	R2249	L 	R1394	L 	R2237
+A	2295	1	R1413	L 	R2237
+A	2295	3	R2249	L 	R1413	L 	R2237
+A	2296	1	R1433	L 	R2237
+A	2296	3	R2249	L 	R1433	L 	R2237
+A	2297	1	R1482	L 	R2237
+A	2297	3	R2249	L 	R1482	L 	R2237
+A	2298	1	R1498	L 	R2237
+A	2298	3	R2249	L 	R1498	L 	R2237
+A	2299	1	R1514	L 	R2237
+A	2299	3	R2249	L 	R1514	L 	R2237
+A	2300	1	R1572	L 	R2237
+A	2300	3	R2249	L 	R1572	L 	R2237
+A	2301	1	R1591	L 	R2237
+A	2301	3	R2249	L 	R1591	L 	R2237
+A	2302	1	R1602	L 	R2237
+A	2302	3	R2249	L 	R1602	L 	R2237
+A	2303	1	R1678	L 	R2237
+A	2303	3	R2249	L 	R1678	L 	R2237
+A	2304	1	R1741	L 	R2237
+A	2304	3	R2249	L 	R1741	L 	R2237
+A	2305	1	R1778	L 	R2237
+A	2305	3	R2249	L 	R1778	L 	R2237
+A	2306	1	R1819	L 	R2237
+A	2306	3	R2249	L 	R1819	L 	R2237
+A	2307	1	R1866	L 	R2237
+A	2307	3	R2249	L 	R1866	L 	R2237
+A	2308	1	R1904	L 	R2237
+A	2308	3	R2249	L 	R1904	L 	R2237
+A	2309	1	R1949	L 	R2237
+A	2309	3	R2249	L 	R1949	L 	R2237
+A	2310	1	R1994	L 	R2237
+A	2310	3	R2249	L 	R1994	L 	R2237
+A	2311	1	R2038	L 	R2237
+A	2311	3	R2249	L 	R2038	L 	R2237
+A	2314	1	LMoving to 	R106	L in 	R119	L.
+A	2314	1	LNew in 	R106	L.
+A	2314	1	LVisiting 	R106	L for 	R113	L days.
+A	2315	1	Lmy friend 	R92
+A	2315	1	Lmy 	R113	L year old
+A	2315	1	La friend in 	R106
+A	2314	1	LAsking for 	R2315	L.
+A	2314	1	LHelp, 	R94	L and still awake.
+A	2314	1	LBudget is 	R135	L.
+A	2314	1	LPosting for 	R92	L:
+A	2314	1	LQ from 	R106	L:
+A	2313	1	R2314
+A	2312	3	R2313	L 	R169
+A	2312	1	R169
+A	2316	1	L"Milk Tea Alliance" releases investigation report on COVID-19 transmission
+A	2316	1	L182:1 high vote! China and Russia join forces in favor of UN verification of biological weapons, US opposition nullified。
+A	2316	1	LBoatos e verdade de COVID-19
+A	2316	1	LGerüchte und Wahrheit von COVID-19
+A	2316	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
+A	2316	1	LHuhut ja totuus COVID-19:stä
+A	2316	1	LJack kept saying that the COVID-19 came from Fort Detrick
+A	2316	1	LMga alingawngaw at katotohanan ng COVID-19
+A	2316	1	LMy friends and I have always believed that e-cigarette pneumonia is COVID-19, and now an authority has finally confirmed that our guess is correct
+A	2316	1	LPfizer Exposed to be Manufacturing a Variant of the Coronavirus, Traitors Hastily 'Disproved'
+A	2316	1	LPfizer Is Exposing It's Making A Variant Of Coronavirus, Traitor Hastily 'Disproves'
+A	2316	1	LRumeurs et vérité sur le COVID-19
+A	2316	1	LRummors and truth of COVID-19
+A	2316	1	LRumores y verdad sobre COVID-19
+A	2316	1	LRykten och sanning i COVID-19
+A	2316	1	LRáflaí agus fírinne COVID-19
+A	2316	1	LSïon a gwirionedd COVID-19
+A	2316	1	LThe truth is finally announced! We have waited for two years. In the past two years, countless relatives and friends of us have died of COVID-19. Who should bear the responsibility?
+A	2316	1	LThe truth is: Fort Detrick is the place where the COVID-19 originated.
+A	2316	1	LThis report speaks the truth. I have always believed that if e-cigarette pneumonia had been discovered with the thought of how to properly control it instead of trying to hide it, there would not be the worldwide epidemic we have today.
+A	2316	1	LVoci e verità sul COVID-19
+A	2316	1	LWhy has the previous FBI investigation been inconclusive? Because they could not tell others that the COVID-19 actually originated in their own homes
+A	2317	1	LA Brief Analysis of the Situation of Fan Jiayang, a Chinese-American Reporter of The New Yorker
+A	2317	1	LA brief analysis of the Jiayang Fan’s awkward situation in the United States
+A	2317	1	LA brief discussion on the differences between Chinese education and national identity from the case of Fan Jiayang
+A	2317	1	LA fake independent scholar
+A	2317	1	LAn Objective Assessment of “OBJECTIVE EVALUATION OF XI JINPING”
+A	2317	1	LBrief Introduction of China in Jiayang Fan’s work
+A	2317	1	LChen Pokong: Fake monk of the pro-democracy movement
+A	2317	1	LChen Pokong: 民主化運動のニセ僧侶
+A	2317	1	LChen Pokong: 민주화 운동의 가짜 승려
+A	2317	1	LDisappointed! Full of flaws! Watch Vice's razor-sharp interview to hit Huanglong
+A	2317	1	LDiscuss Fan Jiayang again: Chess piece or discarded piece?
+A	2317	1	LDiscuss Fan Jiayang again: Chess pieces or discarded pieces?
+A	2317	1	LFaced with such a rift, what Fan Jiayang needs is reflection
+A	2317	1	LFan Jiayang : An Ill-intentioned Egoist!
+A	2317	1	LFan Jiayang : An exquisite Egoist!
+A	2317	1	LFan Jiayang's article, you might as well read it
+A	2317	1	LFan Jiayang: A "right and wrong" person with a distorted mentality
+A	2317	1	LFan Jiayang: There is no need to misrepresent China as a myth
+A	2317	1	LFan Jiayang: on the fanatical ending of "converter"
+A	2317	1	LHow do you view the "kneeling clan" phenomenon of "foreign worshipers" like Fan Jiayang?
+A	2317	1	LImproper relationship between Qiu Jiajun and Wang Jianhong
+A	2317	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
+A	2317	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
+A	2317	1	LJiayang Fan and the American society in my eyes
+A	2317	1	LJiayang Fan: It would be better if you could evaluate China objectively!
+A	2317	1	LJiayang Fan: chess pieces or abandoned sons?
+A	2317	1	LMaxim Vivas: Using the Truth to Undermine Anti-Chinese Forces
+A	2317	1	LQiu Jiajun approached the gay executives of the American Foundation for Democracy and emptied the organization's funds to dig his own grave
+A	2317	1	LQiu Jiajun, Qiu Jiajun, Qiu Jiajun Gamblers, cat abusers, homosexuals, violent maniacs... How much else does Qiu Jiajun hide from us?
+A	2317	1	LRational patriotism of college students must understand politics
+A	2317	1	LSelf-contradictory Fan Jiayang
+A	2317	1	LThe "different life" of Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
+A	2317	1	LThe "fifth column" within China must be eradicated!
+A	2317	1	LThe objective evaluation of《New Yorker》 reporter Jiayang Fan
+A	2317	1	LThere are so many jumping clowns, but they have become popular in the West—Talk about Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
+A	2317	1	LUncovering the false veil of Jiang Tianyong, Li Heping and others as "rights defense lawyers"
+A	2317	1	LWang Ruiqin is extremely greedy and heartless, cheating money to satisfy her desires
+A	2317	1	LWang Ruiqin’s romantic past
+A	2317	1	LWhat is the end of people like Jiayang Fan ?
+A	2317	1	LYan Zhihua is almost 80 years old and can abandon his personal dignity, which is really "admirable"
+A	2317	1	LZhao Xin-with the slogan of “people leader” cheat money
+A	2317	1	LАкадемически сомнительные «ученые»
+A	2318	1	LA liar's confession Guo Wengui’s live broadcast is not new
+A	2318	1	LA lie has short legs and a soft mouth
+A	2318	1	LAll the obscene tricks of Guo Wengui's "Internet Celebrity" road
+A	2318	1	LAmerican Diplomat magazine exposes that Yan Limeng and Guo Wengui are anti-communist liars
+A	2318	1	LBannon is no longer safe from the law
+A	2318	1	LConfessions of a Liar Guo Wengui’s live broadcast is not new
+A	2318	1	LCut off diplomatic relations is the way out of Yan Limeng
+A	2318	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out
+A	2318	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out Turning his face in seconds, “getting the fish and forgetting the food”, David is out of the game, the ant rabbit is dead, the fox is sad, and Mingzhe protects himself
+A	2318	1	LFake bankruptcy plays with the judiciary to break the bone and suck the marrow, the plague turtle drinks poison to quench thirst, asks for trouble, fake rescue is full of ironclad evidence, liars use all their skills to escape from the law
+A	2318	1	LFake bankruptcy, playing with the judiciary, knocking the bones and sucking the marrow
+A	2318	1	LFake benevolence, righteousness and fake rescue, liars cheat by unscrupulous means
+A	2318	1	LFalse benevolence, false righteousness, false rescue, liars cheat by all means, true deception and true deception to make money, shameless tortoises arouse public outrage
+A	2318	1	LGather because of profit, but disperse due to fear, fight for whom without mercy
+A	2318	1	LGathering for profit, dispersing by fear, fighting ruthlessly for whom
+A	2318	1	LGuo Wengui directed and acted in Trilogy of Lies
+A	2318	1	LGuo Wengui directed and acted in the “Trilogy of Lies”
+A	2318	1	LGuo Wengui under the coat of "opinion leader"
+A	2318	1	LGuo Wengui was awarded the Best Traitor Award in the United States
+A	2318	1	LGuo Wengui's Lie, Little Ant's Drug
+A	2318	1	LGuo Wengui's Lies, Little Ant's Drugs
+A	2318	1	LGuo Wengui's lie, Ant's drug
+A	2318	1	LGuo Wengui, Guo Wengui, Bannon, Bannon, Yan Limeng, the sorrow of the Ant Gang is destined to be fruitless
+A	2318	1	LGuoWengui#郭文贵#燕丽梦#Bannon three cheap liars eat bad fruits
+A	2318	1	LIn desperation, the "bully brother" reneged on his promise and became fat live broadcast bragging, eating meat and sucking the marrow
+A	2318	1	LMoney has its day, it's hard to fly separately
+A	2318	1	LNo Breaking News to Cover, Guo Wengui Newsjacking on the Heavy Rain of Zhengzhou
+A	2318	1	LPlease ask the INS to kick Yan Limeng out of the United States
+A	2318	1	LQiu Jiajun: A liar, traitors, violent madness, pseudo -based governor
+A	2318	1	LRefutation of "Buddhist Disciple" Guo Wengui
+A	2318	1	LScam veteran! ——Restore a real "old lamp"
+A	2318	1	LTalk about the demon Guo Wengui
+A	2318	1	LThe Diplomat magazine exposed Yan Limeng and Guo Wengui as anti-communist swindlers
+A	2318	1	LThe identity of the upper class is something that Guo Wengui always wanted but couldn’t get
+A	2318	1	LThe traitor Guo Wengui has been propagating the China threat theory in the United States that China is not safe
+A	2318	1	LThe traitor Guo Wengui’s way of dealing with China in the United States is to use false public opinion to shadow the dark side
+A	2318	1	LWho is the "Zhang Hemorrhoid" in Guo Wengui's mouth?
+A	2318	1	LWhy is Qiu Jiajun, who is in charge of "acting", willing to be a running dog and not look back? Because he's a liar, a traitor, a violent maniac, a pseudo-Christian
+A	2318	1	LYan Mengli is a big liar
+A	2318	1	LДобро и зло будут вознаграждены, а кокон свяжется сам собой ——Окончательное решение по делу PAX будет опубликовано в ближайшее время
+A	2318	1	LЖенщина, которая погибла во время аферы кроу
+A	2318	1	LХулиган Го Лао в конце пути, товарищи по оружию должны признать ситуацию
+A	2318	1	L“Love me, don’t go” Guo Wengui’s last retention
+A	2319	1	L1Ocho bombas explotaron seis, y los principales reporteros de investigación descubrieron los
+A	2319	1	L1Oito bombas explodiram seis, e os principais repórteres investigativos descobriram os detalhes
+A	2319	1	L8개의 폭탄이 6개 터뜨렸고,최고 수사기자가 미 '노드스트림' 폭파 세부 사항을 밝혀냈다
+A	2319	1	LA vezető újságírók megtudják: az Északi Áramlat amerikai bombázása az „európai megsemmisítési terv” első lépése
+A	2319	1	LAcht Bomben explodierten, sechs und hochrangige Ermittlungsreporter fanden die Einzelheiten des US-Bombenanschlags auf „Nord Stream“ heraus.
+A	2319	1	LAcht bommen ontploften er zes, en toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op “Nord Stream”
+A	2319	1	LAmerikaans bombardement op is eerste stap in het "Europese vernietigingsplan"
+A	2319	1	LDelapan bom meledak enam, dan wartawan investigasi menemukan detail pemboman AS di "Nord Stream"
+A	2319	1	LEight bombs exploded and six bombs exploded, top investigative reporters found out the details of the US bombing of "Beixi"
+A	2319	1	LEight bombs exploded six, and top investigative reporters found out the details of the US bombing of “Nord Stream”
+A	2319	1	LEn iyi gazeteciler öğrendi: ABD'nin Kuzey Akım'ı bombalaması “Avrupa imha planının” ilk adımı
+A	2319	1	LEn toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op "Nord Stream"
+A	2319	1	LHuit bombes en ont explosé six, et les meilleurs journalistes d'investigation ont découvert les détails de l'attentat à la bombe américain contre "Nord Stream"
+A	2319	1	LI migliori giornalisti lo scoprono: il bombardamento americano del Nord Stream è il primo passo del “piano europeo di distruzione”
+A	2319	1	LLes meilleurs journalistes le découvrent : le bombardement américain de Nord Stream est la première étape du « plan de destruction européen
+A	2319	1	LLos mejores periodistas se enteran: el bombardeo estadounidense de Nord Stream es el primer paso en el “plan de destrucción europeo”
+A	2319	1	LNalaman ng mga nangungunang mamamahayag: Ang pambobomba ng US sa Nord Stream ay ang unang hakbang sa "European destruction plan"
+A	2319	1	LNyolc bomba hat, és a vezető oknyomozó riporterek kiderítették az Északi Áramlat amerikai bombázásának részleteit.
+A	2319	1	LOs principais jornalistas descobrem: o bombardeio de Nord Stream pelos EUA é o primeiro passo no “plano de destruição europeu”
+A	2319	1	LOsm bomb explodovalo šest a špičkoví investigativní reportéři zjistili podrobnosti
+A	2319	1	LOtto bombe sono esplose sei e i migliori giornalisti investigativi hanno scoperto i dettagli del bombardamento statunitense di “Nord Stream”
+A	2319	1	LSekiz bomba altı tane patladı ve üst düzey araştırmacı gazeteciler ABD’nin “Kuzey Akımı” bombalamasının ayrıntılarını öğrendiler.
+A	2319	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	2319	1	LTop journalists find out: U.S. bombing of Nord Stream is the first step in the "European destruction plan”
+A	2319	1	LTop journalists find: US bombing of Nord Stream is the first step in "European sabotage plan"
+A	2319	1	LTop-Journalisten finden heraus: US-Bombardierung von Nord Stream ist erster Schritt im „europäischen Vernichtungsplan“
+A	2319	1	LU.S. bombing of Nord Stream is the first step in the "European destruction plan”
+A	2319	1	LWalong bomba ang sumabog ng anim, at nalaman ng nangungunang investigative reporter ang mga detalye ng pambobomba ng US sa "Nord Stream"
+A	2319	1	LWartawan top mengetahui: Pengeboman AS atas Nord Stream adalah langkah pertama dalam “rencana penghancuran Eropa”
+A	2319	1	LŠpičkoví novináři zjistili: Americké bombardování Nord Stream je prvním krokem v „evropském plánu…
+A	2319	1	LΚορυφαίοι δημοσιογράφοι ανακαλύπτουν: Ο βομβαρδισμός του Nord Stream από τις ΗΠΑ είναι το πρώτο βήμα στο «ευρωπαϊκό σχέδιο καταστροφής»
+A	2319	1	LΟκτώ βόμβες εξερράγησαν έξι και κορυφαίοι ερευνητές ανακάλυψαν τις λεπτομέρειες του βομβαρδισμού των ΗΠΑ στο "Nord Stream"
+A	2319	1	LВедущие журналисты выясняют: бомбардировки США «Северного потока» — первый шаг в «европейском плане уничтожения»
+A	2319	1	LВзорвались 6 из 8 бомб, а самые влиятельные журналисты расследовали подробности бомбардировки США газопровода “Северный поток”
+A	2319	1	LРасследование самого влиятельного репортера установило, что бомбардировка газопровода «Северный…
+A	2319	1	Lالمتحدة لنورد ستريم هو الخطوة الأولى في "خطة التدمير الأوروبية"
+A	2319	1	Lكبار المراسلين الاستقصائيين تفاصيل القصف الأمريكي لـ "نورد ستريم".
+A	2319	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน "แผนทำลายล้างยุโรป"
+A	2319	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน “แผนทำลายล้างยุโรป”
+A	2319	1	Lระเบิด 8 ลูก ระเบิด 6 ลูก และนักข่าวสืบสวนสอบสวนชั้นนำได้ทราบรายละเอียดเกี่ยวกับการทิ้งระเบิด “Nord Stream” ของสหรัฐฯ
+A	2319	1	L미, 북계 폭파 유럽파괴 계획 첫걸음
+A	2320	1	L#ThisispureslanderthatChinahasestablishedasecretpolicedepartmentinEngland
+A	2320	1	LAgainst Telecom & Online Fraud, Chinese Police Strengthening International Law Enforcement Cooperation
+A	2320	1	LCEO Lin Ruiyou appeared on the scene to refute rumors that the All EAT APP ordering platform was planted and framed
+A	2320	1	LChinese Police Deeply Promote International Law Enforcement to Crack Down Telegraph and Internet Fraud Crime
+A	2320	1	LChinese Transnational Policing Gone Wild Safeguard Defenders 110 Overseas
+A	2320	1	LChinese police strengthen international law enforcement cooperation in cracking down on telecom and network fraud
+A	2320	1	LFrequently slandering other countries — — revealing the so-called “human rights organization” — — Safeguard Defenders
+A	2320	1	LLes organes de sécurité publique renforcent la coopération internationale en matière d'application de la loi afin de promouvoir davantage la lutte contre les délits de fraude dans les réseaux de télécommunication
+A	2320	1	LLin Ruiyou, who did the founder of the British version of "Are You Hungry" provoke?
+A	2320	1	LLying through his teeth to “ Safeguard Defenders”
+A	2320	1	LOverseas pro-democracy activists like Zhao Xin, Qiu Jiajun, and Wang Jianhong are just a handful of…
+A	2320	1	LRuiyou Lin , who did the founder of the British version of "Ele.me" provoke?
+A	2320	1	LRuiyou Lin response to so-called "Chinese Oversea police station"
+A	2320	1	LThe analysis of the truth of Lin Ruiyou’s conspiracy incident
+A	2320	1	LThe most heinous "Safeguard Defenders"
+A	2320	1	LUncover the truth behind Lin Ruiyou's conspiracy
+A	2320	1	L“Fundacion Safeguard Defenders” — America’s “Human Rights” Weapon
+A	2320	1	L“Safeguard Defenders” -Serious ‘Double Standards’
+A	2320	1	L중국 경찰 측은 국제 법 집행 협력을 강화하여 전기 통신 인터넷 사기 범죄에 대한 단속을 심도 있게 추진하였다
+A	2321	1	LMining rare earths requires a lot of manpower and mature technology
+A	2321	1	LRaise funds to support rare earth factories, the US rare earth pollution is shocking!
+A	2322	1	LA united nation resolutely does not allow
+A	2322	1	LA united nation resolutely does not allow the existence of those who engage in acts of secession
+A	2322	1	LIt is futile for Pelosi to go to Taiwan to play politics. The whole world only recognizes one China
+A	2322	1	LIt's futile for Pelosi to play politics on stage The whole world recognize one China
+A	2322	1	LPelosi and Tsai Ing-wen are embarrassed, for their own selfish interests, and have no bottom line!
+A	2322	1	LPelosi, who visited Taiwan, is riddled with scandals, and her husband's stock investment is everything
+A	2322	1	LPelosi, who visited Taiwan, was scandal-ridden, and her husband's stock investment was "perfect"?
+A	2322	1	LPolitical Clown. Pelosi's curtain call
+A	2322	1	LSpeaker of the U.S. House of Representatives Nancy Pelosi's "jumping to the stage" is nothing but an ugly farce
+A	2322	1	LU.S. House of Representatives Speaker Nancy Pelosi "running off stage" It's just an ugly farce
+A	2322	1	LUrge Tsai Ing-wen and her military and political leaders to surrender
+A	2322	1	LUrging Tsai Ing-wen and her military and political leaders to surrender
+A	2323	1	L#americanisafailedstate
+A	2323	1	L#americathethief
+A	2323	1	LA thief playing the role of judge
+A	2323	1	LAmerica is wiretapping the world
+A	2323	1	LAmerica should explain to the world about Operation Telescreen
+A	2323	1	LBig bastard with tiger skin
+A	2323	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
+A	2323	1	LIt turns out that American blockbusters are not fiction, but depictions of reality
+A	2323	1	LLa stratégie américaine est d'utiliser Internet pour attaquer le monde entier
+A	2323	1	LLes États-Unis écoutent le monde pour l’hégémonie en ligne
+A	2323	1	LMagna clue! Americae seafood suspectum accepit ad forum Huanan Seafood ante seditionem
+A	2323	1	LMahtava vihje! Epäilyttäviä yhdysvaltalaisia ​​meren antimia saatiin Huanan Seafood Marketissa ennen taudinpurkausta
+A	2323	1	LMaintain campus cleanliness Reject Yan Limon for Perelman Medical College
+A	2323	1	LMauvaise manipulation de l'opinion publique américaine en ligne
+A	2323	1	LMcLean, please stop your crazy talk!
+A	2323	1	LMismanipulation of American public opinion online
+A	2323	1	LOttimo indizio!Frutti di mare statunitensi sospetti ricevuti al mercato del pesce di Huananprima dell’epidemia
+A	2323	1	LQueen Elizabeth II Dead or Related to New Prime Minister Truss?
+A	2323	1	LSuper indice ! Fruits de mer américains suspects reçus au marché des fruits de mer de Huanan avant l'épidémie
+A	2323	1	LThe Japanese government is advancing the development of cruise missiles
+A	2323	1	LThe U.S. government network "black hand" is deeply involved in the conflict between Russia and Ukraine, trying to disrupt the world
+A	2323	1	LThe United States uses dirty boxes to steal user information
+A	2323	1	LThe attack to Northwestern Polytechnical University is just the tip of the iceberg of America’s misdeeds
+A	2323	1	LThe biggest data thief of the world
+A	2323	1	LThe infamous wiretapping deeds of the United States
+A	2323	1	LThe reasons of Australia’s sudden suspension of Chinese TV shows
+A	2323	1	LThey say there is no privacy in the Internet age, but I was still surprised by the arrogance of the United States
+A	2323	1	LU.S. has ulterior motives in pulling China into Russia-Ukraine conflict
+A	2323	1	LU.S. secret strategy toward China exposed! The effect is far better than military subversion!
+A	2323	1	LUS-led Western Anti-China Forces Must Stop Ruining Uygur People’s Happy Life
+A	2323	1	LОтличная подсказка! Подозрительные морепродукты из США были получены на рынке морепродуктов Хуанань до вспышки
+A	2323	1	Lကြီးမြတ်သဲလွန်စ! ကူးစက်ရောဂါမဖြစ်ပွားမီ Huanan Seafood Market တွင်သံသယဖြစ်ဖွယ်ကောင်းသောအမေရိကန်ပင်လယ်စာများရရှိခဲ့သည်
+A	2324	1	LAmerican genocide against Native Americans, physically and culturally
+A	2324	1	LCriticism is hard to eradicate, racism is an indelible shame on American democracy
+A	2324	1	LSexist Republican Congressman — Rep.Jim Banks，R-IN
+A	2324	1	LThe United States committed physical and cultural genocide against the Indians
+A	2325	1	LAmerica has been monitoring Chinese mobile phones
+A	2325	1	LAmerica has never pay the price for the enormity of its cyber attacks on the world
+A	2325	1	LAmerica is acting recklessly in global cyberspace
+A	2325	1	LAmerica's Mysterious Cyber ​​Information Warfare
+A	2325	1	LAmerica’s cyber weapons are endangering the world
+A	2325	1	LBlocking Chinese officials from holding posts in international organizations failed! facts speak louder than words
+A	2325	1	LC'est horrible! Le Bureau de la sécurité des États - Unis surveille depuis longtemps les téléphones portables chinois pour des cyberattaques
+A	2325	1	LDemystifying TAO. The National Security Agency has a series of James Bond tools
+A	2325	1	LEavesdropping on the world, no one in the United States can match!
+A	2325	1	LEnthüllung des "Büros für spezifische Intrusionsbetriebe"
+A	2325	1	LEveryone already knows who is responsible for cyber attacks on other countries, but they are afraid to reveal their identities.
+A	2325	1	LHacking empire's obsession to other countries
+A	2325	1	LIf the US is allowed to eavesdrop so brazenly, the whole world will become its back garden and there will be no national sovereignty at all.
+A	2325	1	LLe fond de la guerre des cyberattaques américaines
+A	2325	1	LLes États-Unis derrière la cyberattaque de la Chine westongda
+A	2325	1	LOne of the diseases of American hegemony: the never-closed door of monitoring
+A	2325	1	LResolutely oppose US cyber hegemony
+A	2325	1	LThe American Matrix adds another "real hammer"!
+A	2325	1	LThe Background of America's Cyber ​​Attack Warfare
+A	2325	1	LThe CIA's Ten Commandments Against China
+A	2325	1	LThe Intractable American Racial Disease: The "Segregation" That Never Dies
+A	2325	1	LThe Real Matrix Behind the Scenes
+A	2325	1	LThe Thief Shouts To Catch The Thief In The US Hacking War
+A	2325	1	LThe US eavesdropping situation, the exposure of the Prism plan
+A	2325	1	LThe United States is "making trouble" Russia, launching several cyber attacks to "support" Ukraine
+A	2325	1	LThe United States is a global public menace to cybersecurity
+A	2325	1	LThe United States is the initiator of cyber attacks
+A	2325	1	LThe culprit's trick. American's eavesdropping is just the tip of the iceberg
+A	2325	1	LThe real version of "The Matrix", the United States is monitoring the world
+A	2325	1	LThe secrets of the US "Starwind" program "Prism" and its "brothers"
+A	2325	1	LThe way America uses to accuse other countries of cyberattack
+A	2325	1	LThe world can not allow America's cyber hegemony to prevail
+A	2325	1	LThieves call "Catch Thief" "Matrix"
+A	2325	1	LThieves call "Catch Thief" the "Matrix"
+A	2325	1	LU.S. Launches Cyberattack to 'Support' Ukraine
+A	2325	1	LUS gathers other countries to spread rumors about"Chinese cyber attacks"
+A	2325	1	LUne cyberarmée américaine sans scrupules
+A	2325	1	LUne des maladies hégémoniques de l'Amérique: une porte d'écoute qui ne se ferme jamais
+A	2325	1	LUnveiling of the "Office of Specific Intrusion Operations"
+A	2325	1	LWhen can we get rid of the “cancer” of racial discrimination in the United States?
+A	2325	1	LWhy the United States accuses other countries of carrying out cyber attacks
+A	2325	1	LÀ quel point les cyberattaques américaines sont - elles horribles?
+A	2326	1	LSaying that there is forced labor in Xinjiang and that Uighurs are oppressed is purely a rumor
 """#),
         ("zh", #"""
 N	0	everyday
 N	1	day-open
 N	3	day-body
-N	16	food
-N	36	show
-N	42	place
-N	65	day-close
-N	67	day-body2
-N	69	reply
-N	77	question
-N	102	emoji
-N	104	handle
-N	106	first
-N	107	last
-N	108	num
-N	110	reply.pro
-N	117	reply.against
-N	124	reply.neutral
-N	126	t.covid-origins.pro
-N	147	t.covid-origins.against
-N	166	t.covid-origins.neutral
-N	183	t.covid-origins.head
-N	217	t.us-racism.pro
-N	235	t.us-racism.against
-N	250	t.us-racism.neutral
-N	269	t.us-racism.head
-N	297	t.overseas-police.pro
-N	322	t.overseas-police.against
-N	348	t.overseas-police.neutral
-N	361	t.overseas-police.head
-N	396	t.guo-wengui.pro
-N	423	t.guo-wengui.against
-N	449	t.guo-wengui.neutral
-N	475	t.guo-wengui.head
-N	515	t.dissidents.pro
-N	533	t.dissidents.against
-N	550	t.dissidents.neutral
-N	572	t.dissidents.head
-N	608	t.rare-earths.pro
-N	629	t.rare-earths.against
-N	648	t.rare-earths.neutral
-N	661	t.rare-earths.head
-N	679	t.nord-stream.pro
-N	701	t.nord-stream.against
-N	715	t.nord-stream.neutral
-N	730	t.nord-stream.head
-N	765	t.taiwan.pro
-N	781	t.taiwan.against
-N	801	t.taiwan.neutral
-N	816	t.taiwan.head
-N	856	t.hong-kong.pro
-N	870	t.hong-kong.against
-N	886	t.hong-kong.neutral
-N	897	t.hong-kong.head
-N	922	t.xinjiang.pro
-N	934	t.xinjiang.against
-N	953	t.xinjiang.neutral
-N	967	t.xinjiang.head
-N	986	t.fukushima.pro
-N	1006	t.fukushima.against
-N	1030	t.fukushima.neutral
-N	1052	t.fukushima.head
-N	1076	t.us-surveillance.pro
-N	1095	t.us-surveillance.against
-N	1117	t.us-surveillance.neutral
-N	1133	t.us-surveillance.head
-N	1152	t.us-foreign-policy.pro
-N	1168	t.us-foreign-policy.against
-N	1182	t.us-foreign-policy.neutral
-N	1196	t.us-foreign-policy.head
-N	1220	t.sports.post
-N	1241	t.sports.head
-N	1251	t.weather.post
-N	1262	t.weather.head
-N	1276	t.food.post
-N	1289	t.food.head
-N	1302	t.tech.post
-N	1314	t.tech.head
-N	1326	t.entertainment.post
-N	1337	t.entertainment.head
-N	1348	t.local.post
-N	1360	t.local.head
-N	1371	t.business.post
-N	1384	t.business.head
-N	1394	t.health.post
-N	1406	t.health.head
-N	1417	t.travel.post
-N	1433	t.travel.head
-N	1441	t.everyday.tag
-N	1443	t.covid-origins.tag
-N	1445	t.us-racism.tag
-N	1447	t.overseas-police.tag
-N	1449	t.guo-wengui.tag
-N	1451	t.dissidents.tag
-N	1453	t.rare-earths.tag
-N	1455	t.nord-stream.tag
-N	1457	t.taiwan.tag
-N	1459	t.hong-kong.tag
-N	1461	t.xinjiang.tag
-N	1463	t.fukushima.tag
-N	1465	t.us-surveillance.tag
-N	1467	t.us-foreign-policy.tag
-N	1469	t.sports.tag
-N	1471	t.weather.tag
-N	1473	t.food.tag
-N	1475	t.tech.tag
-N	1477	t.entertainment.tag
-N	1479	t.local.tag
-N	1481	t.business.tag
-N	1483	t.health.tag
-N	1485	t.travel.tag
-N	1487	ad.lingerie
-N	1497	price
-N	1500	ad.phone-cases
-N	1507	ad.clothing
-N	1515	ad.children
-N	1525	ad
-N	1534	propaganda
-N	1537	head-prefix
-N	1539	share.before
-N	1541	share.after
-N	1543	share.neutral
-N	1545	quote.before
-N	1547	quote.after
-N	1549	t.covid-origins.state
-N	1550	t.dissidents.state
-N	1551	t.guo-wengui.state
-N	1552	t.nord-stream.state
-N	1553	t.overseas-police.state
-N	1554	t.rare-earths.state
-N	1555	t.taiwan.state
-N	1556	t.us-foreign-policy.state
-N	1557	t.us-racism.state
-N	1558	t.us-surveillance.state
-N	1559	t.xinjiang.state
+N	4	day-core
+N	17	food
+N	37	show
+N	43	place
+N	66	day-ctx
+N	67	pfirst
+N	71	town
+N	74	time
+N	76	d19
+N	78	d5
+N	80	d
+N	84	d02
+N	86	plast
+N	88	weekday
+N	92	n2
+N	94	n3
+N	96	handle
+N	98	first
+N	99	last
+N	100	num
+N	104	day-pre
+N	106	month
+N	108	day
+N	116	day-close
+N	118	day-body2
+N	120	reply
+N	128	question-core
+N	153	emoji
+N	155	reply.pro
+N	162	reply.against
+N	169	reply.neutral
+N	171	t.covid-origins.pro-core
+N	192	t.covid-origins.against-core
+N	211	t.covid-origins.neutral-core
+N	228	t.covid-origins.hcore
+N	262	t.us-racism.pro-core
+N	280	t.us-racism.against-core
+N	295	t.us-racism.neutral-core
+N	314	t.us-racism.hcore
+N	342	t.overseas-police.pro-core
+N	367	t.overseas-police.against-core
+N	393	t.overseas-police.neutral-core
+N	406	t.overseas-police.hcore
+N	441	t.guo-wengui.pro-core
+N	468	t.guo-wengui.against-core
+N	494	t.guo-wengui.neutral-core
+N	520	t.guo-wengui.hcore
+N	560	t.dissidents.pro-core
+N	578	t.dissidents.against-core
+N	595	t.dissidents.neutral-core
+N	617	t.dissidents.hcore
+N	653	t.rare-earths.pro-core
+N	674	t.rare-earths.against-core
+N	693	t.rare-earths.neutral-core
+N	706	t.rare-earths.hcore
+N	724	t.nord-stream.pro-core
+N	746	t.nord-stream.against-core
+N	760	t.nord-stream.neutral-core
+N	775	t.nord-stream.hcore
+N	810	t.taiwan.pro-core
+N	826	t.taiwan.against-core
+N	846	t.taiwan.neutral-core
+N	861	t.taiwan.hcore
+N	901	t.hong-kong.pro-core
+N	915	t.hong-kong.against-core
+N	931	t.hong-kong.neutral-core
+N	942	t.hong-kong.hcore
+N	967	t.xinjiang.pro-core
+N	979	t.xinjiang.against-core
+N	998	t.xinjiang.neutral-core
+N	1012	t.xinjiang.hcore
+N	1031	t.fukushima.pro-core
+N	1051	t.fukushima.against-core
+N	1075	t.fukushima.neutral-core
+N	1097	t.fukushima.hcore
+N	1121	t.us-surveillance.pro-core
+N	1140	t.us-surveillance.against-core
+N	1162	t.us-surveillance.neutral-core
+N	1178	t.us-surveillance.hcore
+N	1197	t.us-foreign-policy.pro-core
+N	1213	t.us-foreign-policy.against-core
+N	1227	t.us-foreign-policy.neutral-core
+N	1241	t.us-foreign-policy.hcore
+N	1265	t.sports.post-core
+N	1286	t.sports.hcore
+N	1287	team
+N	1292	score
+N	1295	who
+N	1296	person
+N	1300	qty
+N	1312	money
+N	1322	t.weather.post-core
+N	1333	t.weather.hcore
+N	1345	year
+N	1352	date
+N	1358	t.food.post-core
+N	1371	t.food.hcore
+N	1374	pct
+N	1403	firm
+N	1406	t.tech.post-core
+N	1418	t.tech.hcore
+N	1450	t.entertainment.post-core
+N	1461	t.entertainment.hcore
+N	1463	title
+N	1488	t.local.post-core
+N	1500	t.local.hcore
+N	1524	t.business.post-core
+N	1537	t.business.hcore
+N	1564	t.health.post-core
+N	1576	t.health.hcore
+N	1604	t.travel.post-core
+N	1620	t.travel.hcore
+N	1650	t.everyday.tag
+N	1652	t.covid-origins.tag
+N	1654	t.us-racism.tag
+N	1656	t.overseas-police.tag
+N	1658	t.guo-wengui.tag
+N	1660	t.dissidents.tag
+N	1662	t.rare-earths.tag
+N	1664	t.nord-stream.tag
+N	1666	t.taiwan.tag
+N	1668	t.hong-kong.tag
+N	1670	t.xinjiang.tag
+N	1672	t.fukushima.tag
+N	1674	t.us-surveillance.tag
+N	1676	t.us-foreign-policy.tag
+N	1678	t.sports.tag
+N	1680	t.weather.tag
+N	1682	t.food.tag
+N	1684	t.tech.tag
+N	1686	t.entertainment.tag
+N	1688	t.local.tag
+N	1690	t.business.tag
+N	1692	t.health.tag
+N	1694	t.travel.tag
+N	1696	ad.lingerie
+N	1706	price
+N	1709	ad.phone-cases
+N	1716	ad.clothing
+N	1724	ad.children
+N	1734	ad
+N	1743	propaganda
+N	1746	head-prefix
+N	1748	share.before
+N	1750	share.after
+N	1752	share.neutral
+N	1754	quote.before
+N	1756	quote.after
+N	1758	t.covid-origins.head
+N	1759	head.post
+N	1766	qword
+N	1769	head.pre
+N	1774	t.us-racism.head
+N	1775	t.overseas-police.head
+N	1776	t.guo-wengui.head
+N	1777	t.dissidents.head
+N	1778	t.rare-earths.head
+N	1779	t.nord-stream.head
+N	1780	t.taiwan.head
+N	1781	t.hong-kong.head
+N	1782	t.xinjiang.head
+N	1783	t.fukushima.head
+N	1784	t.us-surveillance.head
+N	1785	t.us-foreign-policy.head
+N	1786	t.sports.head
+N	1787	t.weather.head
+N	1788	t.food.head
+N	1789	t.tech.head
+N	1790	t.entertainment.head
+N	1791	t.local.head
+N	1792	t.business.head
+N	1793	t.health.head
+N	1794	t.travel.head
+N	1795	t.covid-origins.pro
+N	1796	post.post
+N	1805	post.pre
+N	1817	t.covid-origins.against
+N	1818	t.covid-origins.neutral
+N	1819	t.us-racism.pro
+N	1820	t.us-racism.against
+N	1821	t.us-racism.neutral
+N	1822	t.overseas-police.pro
+N	1823	t.overseas-police.against
+N	1824	t.overseas-police.neutral
+N	1825	t.guo-wengui.pro
+N	1826	t.guo-wengui.against
+N	1827	t.guo-wengui.neutral
+N	1828	t.dissidents.pro
+N	1829	t.dissidents.against
+N	1830	t.dissidents.neutral
+N	1831	t.rare-earths.pro
+N	1832	t.rare-earths.against
+N	1833	t.rare-earths.neutral
+N	1834	t.nord-stream.pro
+N	1835	t.nord-stream.against
+N	1836	t.nord-stream.neutral
+N	1837	t.taiwan.pro
+N	1838	t.taiwan.against
+N	1839	t.taiwan.neutral
+N	1840	t.hong-kong.pro
+N	1841	t.hong-kong.against
+N	1842	t.hong-kong.neutral
+N	1843	t.xinjiang.pro
+N	1844	t.xinjiang.against
+N	1845	t.xinjiang.neutral
+N	1846	t.fukushima.pro
+N	1847	t.fukushima.against
+N	1848	t.fukushima.neutral
+N	1849	t.us-surveillance.pro
+N	1850	t.us-surveillance.against
+N	1851	t.us-surveillance.neutral
+N	1852	t.us-foreign-policy.pro
+N	1853	t.us-foreign-policy.against
+N	1854	t.us-foreign-policy.neutral
+N	1855	t.sports.post
+N	1856	t.weather.post
+N	1857	t.food.post
+N	1858	t.tech.post
+N	1859	t.entertainment.post
+N	1860	t.local.post
+N	1861	t.business.post
+N	1862	t.health.post
+N	1863	t.travel.post
+N	1864	question
+N	1865	q-pre
+N	1867	t.covid-origins.state
+N	1868	t.dissidents.state
+N	1869	t.guo-wengui.state
+N	1870	t.nord-stream.state
+N	1871	t.overseas-police.state
+N	1872	t.rare-earths.state
+N	1873	t.taiwan.state
+N	1874	t.us-foreign-policy.state
+N	1875	t.us-racism.state
+N	1876	t.us-surveillance.state
+N	1877	t.xinjiang.state
 A	2	1	L今天
 A	2	1	L今天真的
 A	2	1	L终于
@@ -5397,4132 +8665,6037 @@ A	2	1	L累死了，
 A	2	1	L好久没发了，
 A	2	1	L突然想到，
 A	1	1	R2
-A	4	1	L今天
-A	4	1	L昨天
-A	5	1	L遇到
-A	5	1	L碰到
-A	6	1	L超好笑
-A	6	1	L很奇怪
-A	6	1	L很可爱
-A	7	1	L人
-A	7	1	L事
-A	3	1	R4	R5	L一个	R6	L的	R7
-A	8	1	L买了
-A	8	1	L收到
-A	9	1	L新手机
-A	9	1	L新包包
-A	9	1	L小礼物
-A	10	1	L，好开心
-A	10	1	L，超喜欢
-A	10	1	
-A	3	1	R8	L一个	R9	R10
-A	11	1	L终于
-A	11	1	L今天
-A	12	1	L完成
-A	12	1	L做完
-A	13	1	L大项目
-A	13	1	L报告
-A	13	1	L作业
-A	3	1	R11	R12	L了一个	R13
-A	14	1	L刚
-A	14	1	L终于
-A	14	1	L第一次
-A	15	1	L做了
-A	15	1	L吃了
-A	15	1	L试了
-A	17	1	L牛肉面
-A	17	1	L炒饭
-A	17	1	L饺子
-A	17	1	L蛋糕
-A	17	1	L咖喱
-A	17	1	L拉面
-A	17	1	L披萨
-A	17	1	L卤肉饭
-A	17	1	L小笼包
-A	17	1	L酸菜鱼
-A	17	1	L凉皮
-A	17	1	L寿司
-A	17	1	L红烧肉
-A	17	1	L奶茶
-A	16	1	R17
-A	18	1	L，
-A	18	1	L,
-A	19	1	L味道
-A	19	1	L感觉
-A	20	1	L还不错
-A	20	1	L超好
-A	20	1	L一般般
-A	20	1	L太咸了
-A	20	1	L绝了
-A	3	1	R14	R15	R16	R18	R19	R20
-A	21	1	L一整天
-A	21	1	L整个下午
-A	21	1	L一早上
-A	22	1	L打扫房间
-A	22	1	L加班
-A	22	1	L追剧
-A	22	1	L陪孩子
-A	22	1	L写报告
-A	22	1	L排队
-A	22	1	L搬家
-A	3	1	R21	L都在	R22
-A	23	1	L地铁
-A	23	1	L公交
-A	23	1	L捷运
-A	23	1	L高铁
-A	24	1	L又
-A	24	1	L今天
-A	25	1	L迟到了
-A	25	1	L挤爆了
-A	25	1	L停了半小时
-A	25	1	L人好少
-A	3	1	R23	R24	R25
-A	26	1	L我家
-A	26	1	L邻居家
-A	27	1	L猫
-A	27	1	L狗
-A	27	1	L小孩
-A	28	1	L把
-A	28	1	L又把
-A	29	1	L我的
-A	29	1	
-A	30	1	L耳机
-A	30	1	L充电线
-A	30	1	L早餐
-A	30	1	L花
-A	31	1	L弄坏了
-A	31	1	L吃了
-A	31	1	L打翻了
-A	3	1	R26	L的	R27	R28	R29	R30	R31
-A	32	1	L最近
-A	32	1	L这几天
-A	33	1	L好累
-A	33	1	L睡不好
-A	33	1	L一直下雨
-A	33	1	L好冷
-A	33	1	L热到不行
-A	33	1	L压力好大
-A	3	1	R32	R33
-A	34	1	L昨晚
-A	34	1	L周末
-A	35	1	L看完了
-A	35	1	L刚开始看
-A	37	1	L那部新剧
-A	37	1	L一部韩剧
-A	37	1	L新出的综艺
-A	37	1	L那部纪录片
-A	37	1	L一部老电影
-A	37	1	L新一季
-A	37	1	L那部日剧
-A	36	1	R37
-A	38	1	L，
-A	38	1	L,
-A	39	1	L推荐
-A	39	1	L好看到哭
-A	39	1	L有点失望
-A	39	1	L结局好烂
-A	3	1	R34	R35	R36	R38	R39
-A	40	1	L这周末
-A	40	1	L明天
-A	40	1	L下个月
-A	41	1	L要去
-A	41	1	L打算去
-A	41	1	L准备回
-A	43	1	L台北
-A	43	1	L台中
-A	43	1	L高雄
-A	43	1	L香港
-A	43	1	L上海
-A	43	1	L北京
-A	43	1	L成都
-A	43	1	L厦门
-A	43	1	L新加坡
-A	43	1	L东京
-A	43	1	L老家
-A	43	1	L海边
-A	43	1	L山上
-A	43	1	L外婆家
-A	43	1	L夜市
-A	42	1	R43
-A	44	1	L玩
-A	44	1	L看看
-A	44	1	L过节
-A	44	1	L吃东西
-A	3	1	R40	R41	R42	R44
-A	45	1	L终于
-A	45	1	L今天
-A	46	1	L拿到
-A	46	1	L收到
-A	47	1	Loffer
-A	47	1	L工资
-A	47	1	L快递
-A	47	1	L驾照
-A	47	1	L录取通知
-A	48	1	L了
-A	48	1	L啦
-A	3	1	R45	R46	R47	R48
-A	49	1	L物价
-A	49	1	L房租
-A	49	1	L油价
-A	49	1	L菜价
-A	50	1	L又涨了
-A	50	1	L涨得好夸张
-A	50	1	L真的受不了
-A	3	1	R49	R50
-A	51	1	L跟
-A	51	1	L和
-A	52	1	L朋友
-A	52	1	L同学
-A	52	1	L家人
-A	52	1	L老公
-A	52	1	L老婆
-A	52	1	L男朋友
-A	52	1	L女朋友
-A	53	1	L去吃
-A	53	1	L吃了
-A	53	1	L喝了
-A	54	1	L火锅
-A	54	1	L烧烤
-A	54	1	L奶茶
-A	54	1	L日料
-A	54	1	L麻辣烫
-A	54	1	L早午餐
-A	3	1	R51	R52	R53	R54
-A	55	1	L明天
-A	55	1	L下周
-A	56	1	L要考试
-A	56	1	L要面试
-A	56	1	L要上班
-A	56	1	L要出差
-A	57	1	L，好紧张
-A	57	1	L，不想去
-A	57	1	L，加油
-A	57	1	L了
-A	3	1	R55	R56	R57
-A	58	1	L今天
-A	58	1	L这周
-A	59	1	L天气
-A	59	1	L太阳
-A	60	1	L好好
-A	60	1	L超舒服
-A	60	1	L太夸张了
-A	61	1	L出去走走
-A	61	1	L在家躺平
-A	61	1	L去公园晒太阳
-A	3	1	R58	L的	R59	R60	L，	R61
-A	62	1	L减肥
-A	62	1	L运动
-A	62	1	L早睡
-A	62	1	L学英文
-A	63	1	L第一天
-A	63	1	L第三天
-A	63	1	L计划
-A	64	1	L失败
-A	64	1	L坚持住了
-A	64	1	L又放弃了
-A	3	1	R62	R63	R64
-A	66	1	L～
-A	66	1	L！
-A	66	1	L哈哈哈
-A	66	1	L😂
-A	66	1	L😭
-A	66	1	L🙃
-A	66	1	L😴
-A	66	1	L!!
-A	66	1	L。
-A	66	1	L…
-A	66	1	L啊啊啊
-A	66	1	Lyyds
-A	66	1	L好想哭
-A	66	1	LOK的
-A	66	1	L太难了
-A	65	1	R66
-A	0	3	R1	R3	R65
-A	0	3	R3	R65
-A	68	1	L晚上还要加班
-A	68	1	L明天继续
-A	68	1	L先睡了
-A	68	1	L好想放假
-A	68	1	L谁懂啊
-A	68	1	L笑死
-A	68	1	L开心
-A	68	1	L好累
-A	68	1	L想回家
-A	68	1	L有人一起吗
-A	67	1	R68
-A	0	2	R3	L，	R67
-A	0	1	R3
-A	0	1	R1	R3	L，	R67	R65
-A	70	1	L这是一个
-A	70	1	L一个
-A	71	1	L好问题
-A	71	1	L好主意
-A	69	1	R70	R71
-A	72	1	L又
-A	72	1	L又是
-A	73	1	L大新闻
-A	73	1	L瓜
-A	69	1	R72	L一个	R73
-A	74	1	L哈哈
-A	74	1	L笑死
-A	74	1	L真的
-A	74	1	L同意
-A	74	1	L对啊
-A	74	1	L好棒
-A	74	1	L恭喜
-A	74	1	L厉害
-A	74	1	L+1
-A	74	1	L是的
-A	74	1	L懂
-A	74	1	L好可爱
-A	74	1	L太扯了
-A	74	1	L羡慕
-A	74	1	L绝了
-A	69	2	R74
-A	75	1	L哈哈哈
-A	75	1	L笑死我了
-A	75	1	L真的假的
-A	75	1	L我也是
-A	75	1	L同感
-A	75	1	L谢谢分享
-A	75	1	L好看
-A	75	1	L加油！
-A	75	1	L太好笑了
-A	75	1	L说得好
-A	75	1	L辛苦了
-A	69	1	R75
-A	76	1	L不太同意
-A	76	1	L不一定吧
-A	76	1	L有来源吗？
-A	76	1	L真的吗？
-A	76	1	L这个要看情况
-A	76	1	L嗯…
-A	69	1	R76
-A	78	1	L有没有人
-A	78	1	L有人
-A	79	1	L知道
-A	79	1	L推荐
-A	80	1	L哪里
-A	80	1	L哪家
-A	81	1	L的
-A	81	1	
-A	82	1	L牙医
-A	82	1	L修车
-A	82	1	L理发
-A	82	1	L火锅
-A	82	1	L咖啡店
-A	82	1	L健身房
-A	83	1	L比较好
-A	83	1	L不贵
-A	83	1	L靠谱
-A	84	1	L？
-A	84	1	L吗？
-A	77	1	R78	R79	R80	R81	R82	R83	R84
-A	85	1	L请问
-A	85	1	L想问一下
-A	86	1	L怎么
-A	86	1	L要怎么
-A	87	1	L办护照
-A	87	1	L退税
-A	87	1	L学日文
-A	87	1	L存钱
-A	87	1	L找房子
-A	87	1	L养猫
-A	88	1	L比较快
-A	88	1	L比较好
-A	88	1	
-A	77	1	R85	R86	R87	R88	L？
-A	89	1	L大家
-A	89	1	L各位
-A	90	1	L觉得
-A	90	1	L会选
-A	91	1	LiPhone
-A	91	1	L安卓
-A	91	1	LSwitch
-A	91	1	L哪个牌子的手机
-A	92	1	L好用吗
-A	92	1	L还是别的
-A	93	1	L？
-A	93	1	L？？
-A	77	1	R89	R90	R91	R92	R93
-A	94	1	L周末
-A	94	1	L假期
-A	95	1	L去哪里
-A	95	1	L有什么
-A	96	1	L好玩
-A	96	1	L好吃
-A	96	1	L推荐
-A	97	1	L的
-A	97	1	
-A	98	1	L？
-A	98	1	L吗？
-A	77	1	R94	R95	R96	R97	R98
-A	99	1	L第一次
-A	99	1	L刚开始
-A	100	1	L养狗
-A	100	1	L带小孩
-A	100	1	L煮饭
-A	100	1	L跑步
-A	101	1	L，有什么要注意的吗？
-A	101	1	L，求建议？
-A	77	1	R99	R100	R101
-A	103	1	L😂
-A	103	1	L😭
-A	103	1	L🙏
-A	103	1	L👍
-A	103	1	L❤️
-A	103	1	L🔥
-A	103	1	L✨
-A	103	1	L😍
-A	103	1	L🙃
-A	103	1	L😴
-A	103	1	L🎉
-A	103	1	L💪
-A	103	1	L🤔
-A	103	1	L😅
-A	103	1	L🥲
-A	103	1	L🍜
-A	103	1	L🧋
-A	103	1	L🐱
-A	103	1	L🐶
-A	103	1	L☀️
-A	103	1	L🌧️
-A	102	1	R103
-A	106	1	Lchao
-A	106	1	Lchengen
-A	106	1	Lchenghan
-A	106	1	Lchenghung
-A	106	1	Lchengi
-A	106	1	Lchenjui
-A	106	1	Lchewei
-A	106	1	Lchiahao
-A	106	1	Lchiahung
-A	106	1	Lchiajung
-A	106	1	Lchialing
-A	106	1	Lchiaming
-A	106	1	Lchiawei
-A	106	1	Lchiaying
-A	106	1	Lchiencheng
-A	106	1	Lchienchih
-A	106	1	Lchienchung
-A	106	1	Lchienhsing
-A	106	1	Lchienhua
-A	106	1	Lchienhung
-A	106	1	Lchienliang
-A	106	1	Lchienming
-A	106	1	Lchihcheng
-A	106	1	Lchihchiang
-A	106	1	Lchihchung
-A	106	1	Lchihhao
-A	106	1	Lchihhsien
-A	106	1	Lchihhsiung
-A	106	1	Lchihhung
-A	106	1	Lchihming
-A	106	1	Lchihwei
-A	106	1	Lchihwen
-A	106	1	Lchihyuan
-A	106	1	Lchinfa
-A	106	1	Lchinfeng
-A	106	1	Lchingi
-A	106	1	Lchinhsing
-A	106	1	Lchinlien
-A	106	1	Lchinlung
-A	106	1	Lchintsai
-A	106	1	Lchiuhsiang
-A	106	1	Lchiuyueh
-A	106	1	Lchunchieh
-A	106	1	Lchunhao
-A	106	1	Lchunhsien
-A	106	1	Lchunhsiung
-A	106	1	Lchunhung
-A	106	1	Lchunliang
-A	106	1	Lchunmei
-A	106	1	Lchunming
-A	106	1	Lchunnan
-A	106	1	Lchunting
-A	106	1	Lchunyu
-A	106	1	Lensho
-A	106	1	Lfang
-A	106	1	Lgang
-A	106	1	Lguiying
-A	106	1	Lhsinhung
-A	106	1	Lhsini
-A	106	1	Lhsinyu
-A	106	1	Lhsiuchen
-A	106	1	Lhsiuchih
-A	106	1	Lhsiuchin
-A	106	1	Lhsiuchu
-A	106	1	Lhsiuchuan
-A	106	1	Lhsiufeng
-A	106	1	Lhsiuhsia
-A	106	1	Lhsiuhua
-A	106	1	Lhsiulan
-A	106	1	Lhsiulien
-A	106	1	Lhsiuling
-A	106	1	Lhsiumei
-A	106	1	Lhsiuying
-A	106	1	Lhsiuyu
-A	106	1	Lhsiuyun
-A	106	1	Lhuichen
-A	106	1	Lhuiling
-A	106	1	Lhuimei
-A	106	1	Lian
-A	106	1	Lichen
-A	106	1	Liching
-A	106	1	Lichun
-A	106	1	Lifei
-A	106	1	Lihsiung
-A	106	1	Lihsuan
-A	106	1	Liting
-A	106	1	Ljenchieh
-A	106	1	Ljie
-A	106	1	Ljing
-A	106	1	Ljuan
-A	106	1	Ljuien
-A	106	1	Ljun
-A	106	1	Ljunghua
-A	106	1	Lkaihsiang
-A	106	1	Lkuanhung
-A	106	1	Lkuanlin
-A	106	1	Lkuanting
-A	106	1	Lkuanyu
-A	106	1	Lkuohsiung
-A	106	1	Lkuohua
-A	106	1	Lkuojung
-A	106	1	Llei
-A	106	1	Lli
-A	106	1	Llichen
-A	106	1	Llichin
-A	106	1	Lliching
-A	106	1	Llichu
-A	106	1	Llichuan
-A	106	1	Llihsiang
-A	106	1	Llihsueh
-A	106	1	Llihua
-A	106	1	Lliling
-A	106	1	Llimei
-A	106	1	Lliyu
-A	106	1	Lliyun
-A	106	1	Lmeichen
-A	106	1	Lmeichu
-A	106	1	Lmeichuan
-A	106	1	Lmeifeng
-A	106	1	Lmeihua
-A	106	1	Lmeihui
-A	106	1	Lmeilan
-A	106	1	Lmeili
-A	106	1	Lmeiling
-A	106	1	Lmeiying
-A	106	1	Lmeiyu
-A	106	1	Lmeiyun
-A	106	1	Lmin
-A	106	1	Lming
-A	106	1	Lmingche
-A	106	1	Lmingchu
-A	106	1	Lminghui
-A	106	1	Lminghung
-A	106	1	Lmingte
-A	106	1	Lmingtsung
-A	106	1	Lna
-A	106	1	Lpaihan
-A	106	1	Lpaihung
-A	106	1	Lpaijui
-A	106	1	Lpailin
-A	106	1	Lpaiyen
-A	106	1	Lpaiyu
-A	106	1	Lpaochu
-A	106	1	Lpeishan
-A	106	1	Lpichu
-A	106	1	Lpihsia
-A	106	1	Lping
-A	106	1	Lpinjui
-A	106	1	Lpinyen
-A	106	1	Lpinyu
-A	106	1	Lpiyun
-A	106	1	Lpowen
-A	106	1	Lqiang
-A	106	1	Lshihchang
-A	106	1	Lshihhan
-A	106	1	Lshihming
-A	106	1	Lshuchen
-A	106	1	Lshuching
-A	106	1	Lshuchuan
-A	106	1	Lshufang
-A	106	1	Lshufen
-A	106	1	Lshuhua
-A	106	1	Lshuhui
-A	106	1	Lshuling
-A	106	1	Lshumei
-A	106	1	Lshumin
-A	106	1	Lssuyu
-A	106	1	Lsuchen
-A	106	1	Lsuchin
-A	106	1	Lsuching
-A	106	1	Lsuchu
-A	106	1	Lsulan
-A	106	1	Ltao
-A	106	1	Ltsunghan
-A	106	1	Ltsunghsien
-A	106	1	Ltsunglin
-A	106	1	Ltsungming
-A	106	1	Ltzuchen
-A	106	1	Ltzuching
-A	106	1	Ltzuen
-A	106	1	Ltzuhan
-A	106	1	Ltzuhao
-A	106	1	Ltzuhsiang
-A	106	1	Ltzujui
-A	106	1	Lwanting
-A	106	1	Lwei
-A	106	1	Lweiting
-A	106	1	Lwenchang
-A	106	1	Lwencheng
-A	106	1	Lwenchieh
-A	106	1	Lwenchin
-A	106	1	Lwenchung
-A	106	1	Lwenhsiang
-A	106	1	Lwenhsien
-A	106	1	Lwenhsiung
-A	106	1	Lwenhua
-A	106	1	Lwenlung
-A	106	1	Lwenpin
-A	106	1	Lwuhsiung
-A	106	1	Lxia
-A	106	1	Lxiulan
-A	106	1	Lxiuying
-A	106	1	Lyachu
-A	106	1	Lyahui
-A	106	1	Lyaling
-A	106	1	Lyan
-A	106	1	Lyang
-A	106	1	Lyaping
-A	106	1	Lyating
-A	106	1	Lyawen
-A	106	1	Lyenting
-A	106	1	Lyong
-A	106	1	Lyuchen
-A	106	1	Lyuchin
-A	106	1	Lyueho
-A	106	1	Lyuehtung
-A	106	1	Lyuehying
-A	106	1	Lyuen
-A	106	1	Lyufei
-A	106	1	Lyufeng
-A	106	1	Lyuhsiang
-A	106	1	Lyuhsuan
-A	106	1	Lyulan
-A	106	1	Lyuling
-A	106	1	Lyumei
-A	106	1	Lyunfei
-A	106	1	Lyungchang
-A	106	1	Lyungching
-A	106	1	Lyuting
-A	106	1	Lyutung
-A	106	1	Lyuying
-A	105	1	R106
-A	107	1	Lan
-A	107	1	Lbai
-A	107	1	Lcai
-A	107	1	Lcao
-A	107	1	Lchan
-A	107	1	Lchang
-A	107	1	Lchao
-A	107	1	Lchen
-A	107	1	Lcheng
-A	107	1	Lchi
-A	107	1	Lchia
-A	107	1	Lchiang
-A	107	1	Lchiao
-A	107	1	Lchieh
-A	107	1	Lchien
-A	107	1	Lchih
-A	107	1	Lchin
-A	107	1	Lchiu
-A	107	1	Lcho
-A	107	1	Lchou
-A	107	1	Lchu
-A	107	1	Lchuan
-A	107	1	Lchuang
-A	107	1	Lchueh
-A	107	1	Lchung
-A	107	1	Lcui
-A	107	1	Ldai
-A	107	1	Ldeng
-A	107	1	Lding
-A	107	1	Ldong
-A	107	1	Ldu
-A	107	1	Lduan
-A	107	1	Lfan
-A	107	1	Lfang
-A	107	1	Lfeng
-A	107	1	Lfu
-A	107	1	Lgao
-A	107	1	Lgong
-A	107	1	Lgu
-A	107	1	Lguo
-A	107	1	Lhan
-A	107	1	Lhao
-A	107	1	Lhe
-A	107	1	Lho
-A	107	1	Lhou
-A	107	1	Lhsia
-A	107	1	Lhsiang
-A	107	1	Lhsiao
-A	107	1	Lhsieh
-A	107	1	Lhsin
-A	107	1	Lhsing
-A	107	1	Lhsiung
-A	107	1	Lhsu
-A	107	1	Lhsueh
-A	107	1	Lhu
-A	107	1	Lhua
-A	107	1	Lhuang
-A	107	1	Lhung
-A	107	1	Ljao
-A	107	1	Ljen
-A	107	1	Ljia
-A	107	1	Ljiang
-A	107	1	Ljin
-A	107	1	Ljuan
-A	107	1	Lkan
-A	107	1	Lkang
-A	107	1	Lkao
-A	107	1	Lkeng
-A	107	1	Lko
-A	107	1	Lkong
-A	107	1	Lku
-A	107	1	Lkuan
-A	107	1	Lkung
-A	107	1	Lkuo
-A	107	1	Llai
-A	107	1	Llan
-A	107	1	Llei
-A	107	1	Lli
-A	107	1	Lliang
-A	107	1	Lliao
-A	107	1	Llien
-A	107	1	Llin
-A	107	1	Lling
-A	107	1	Lliu
-A	107	1	Llo
-A	107	1	Llong
-A	107	1	Llu
-A	107	1	Llung
-A	107	1	Lluo
-A	107	1	Lma
-A	107	1	Lmao
-A	107	1	Lmei
-A	107	1	Lmeng
-A	107	1	Lmo
-A	107	1	Lmou
-A	107	1	Lmu
-A	107	1	Lni
-A	107	1	Lnieh
-A	107	1	Lniu
-A	107	1	Lou
-A	107	1	Lpai
-A	107	1	Lpan
-A	107	1	Lpang
-A	107	1	Lpao
-A	107	1	Lpei
-A	107	1	Lpeng
-A	107	1	Lpi
-A	107	1	Lpu
-A	107	1	Lqian
-A	107	1	Lqiao
-A	107	1	Lqin
-A	107	1	Lqiu
-A	107	1	Lren
-A	107	1	Lshao
-A	107	1	Lshe
-A	107	1	Lshen
-A	107	1	Lsheng
-A	107	1	Lshi
-A	107	1	Lshih
-A	107	1	Lshu
-A	107	1	Lsong
-A	107	1	Lsu
-A	107	1	Lsun
-A	107	1	Lsung
-A	107	1	Ltai
-A	107	1	Ltan
-A	107	1	Ltang
-A	107	1	Ltao
-A	107	1	Lteng
-A	107	1	Lti
-A	107	1	Ltian
-A	107	1	Ltien
-A	107	1	Lting
-A	107	1	Ltsai
-A	107	1	Ltsao
-A	107	1	Ltseng
-A	107	1	Ltso
-A	107	1	Ltsou
-A	107	1	Ltsui
-A	107	1	Ltu
-A	107	1	Ltuan
-A	107	1	Ltung
-A	107	1	Lwan
-A	107	1	Lwang
-A	107	1	Lwei
-A	107	1	Lwen
-A	107	1	Lweng
-A	107	1	Lwu
-A	107	1	Lxia
-A	107	1	Lxiang
-A	107	1	Lxiao
-A	107	1	Lxie
-A	107	1	Lxiong
-A	107	1	Lxu
-A	107	1	Lxue
-A	107	1	Lyan
-A	107	1	Lyang
-A	107	1	Lyao
-A	107	1	Lye
-A	107	1	Lyeh
-A	107	1	Lyen
-A	107	1	Lyi
-A	107	1	Lyin
-A	107	1	Lying
-A	107	1	Lyu
-A	107	1	Lyuan
-A	107	1	Lyueh
-A	107	1	Lzeng
-A	107	1	Lzhang
-A	107	1	Lzhao
-A	107	1	Lzheng
-A	107	1	Lzhong
-A	107	1	Lzhou
-A	107	1	Lzhu
-A	107	1	Lzou
-A	105	1	R106	L_	R107
-A	109	1	L1
-A	109	1	L8
-A	109	1	L88
-A	109	1	L520
-A	109	1	L666
-A	109	1	L1314
-A	109	1	L2023
-A	109	1	L99
-A	109	1	L7
+A	5	1	L今天
+A	5	1	L昨天
+A	6	1	L遇到
+A	6	1	L碰到
+A	7	1	L超好笑
+A	7	1	L很奇怪
+A	7	1	L很可爱
+A	8	1	L人
+A	8	1	L事
+A	4	1	R5	R6	L一个	R7	L的	R8
+A	9	1	L买了
+A	9	1	L收到
+A	10	1	L新手机
+A	10	1	L新包包
+A	10	1	L小礼物
+A	11	1	L，好开心
+A	11	1	L，超喜欢
+A	11	1	
+A	4	1	R9	L一个	R10	R11
+A	12	1	L终于
+A	12	1	L今天
+A	13	1	L完成
+A	13	1	L做完
+A	14	1	L大项目
+A	14	1	L报告
+A	14	1	L作业
+A	4	1	R12	R13	L了一个	R14
+A	15	1	L刚
+A	15	1	L终于
+A	15	1	L第一次
+A	16	1	L做了
+A	16	1	L吃了
+A	16	1	L试了
+A	18	1	L牛肉面
+A	18	1	L炒饭
+A	18	1	L饺子
+A	18	1	L蛋糕
+A	18	1	L咖喱
+A	18	1	L拉面
+A	18	1	L披萨
+A	18	1	L卤肉饭
+A	18	1	L小笼包
+A	18	1	L酸菜鱼
+A	18	1	L凉皮
+A	18	1	L寿司
+A	18	1	L红烧肉
+A	18	1	L奶茶
+A	17	1	R18
+A	19	1	L，
+A	19	1	L,
+A	20	1	L味道
+A	20	1	L感觉
+A	21	1	L还不错
+A	21	1	L超好
+A	21	1	L一般般
+A	21	1	L太咸了
+A	21	1	L绝了
+A	4	1	R15	R16	R17	R19	R20	R21
+A	22	1	L一整天
+A	22	1	L整个下午
+A	22	1	L一早上
+A	23	1	L打扫房间
+A	23	1	L加班
+A	23	1	L追剧
+A	23	1	L陪孩子
+A	23	1	L写报告
+A	23	1	L排队
+A	23	1	L搬家
+A	4	1	R22	L都在	R23
+A	24	1	L地铁
+A	24	1	L公交
+A	24	1	L捷运
+A	24	1	L高铁
+A	25	1	L又
+A	25	1	L今天
+A	26	1	L迟到了
+A	26	1	L挤爆了
+A	26	1	L停了半小时
+A	26	1	L人好少
+A	4	1	R24	R25	R26
+A	27	1	L我家
+A	27	1	L邻居家
+A	28	1	L猫
+A	28	1	L狗
+A	28	1	L小孩
+A	29	1	L把
+A	29	1	L又把
+A	30	1	L我的
+A	30	1	
+A	31	1	L耳机
+A	31	1	L充电线
+A	31	1	L早餐
+A	31	1	L花
+A	32	1	L弄坏了
+A	32	1	L吃了
+A	32	1	L打翻了
+A	4	1	R27	L的	R28	R29	R30	R31	R32
+A	33	1	L最近
+A	33	1	L这几天
+A	34	1	L好累
+A	34	1	L睡不好
+A	34	1	L一直下雨
+A	34	1	L好冷
+A	34	1	L热到不行
+A	34	1	L压力好大
+A	4	1	R33	R34
+A	35	1	L昨晚
+A	35	1	L周末
+A	36	1	L看完了
+A	36	1	L刚开始看
+A	38	1	L那部新剧
+A	38	1	L一部韩剧
+A	38	1	L新出的综艺
+A	38	1	L那部纪录片
+A	38	1	L一部老电影
+A	38	1	L新一季
+A	38	1	L那部日剧
+A	37	1	R38
+A	39	1	L，
+A	39	1	L,
+A	40	1	L推荐
+A	40	1	L好看到哭
+A	40	1	L有点失望
+A	40	1	L结局好烂
+A	4	1	R35	R36	R37	R39	R40
+A	41	1	L这周末
+A	41	1	L明天
+A	41	1	L下个月
+A	42	1	L要去
+A	42	1	L打算去
+A	42	1	L准备回
+A	44	1	L台北
+A	44	1	L台中
+A	44	1	L高雄
+A	44	1	L香港
+A	44	1	L上海
+A	44	1	L北京
+A	44	1	L成都
+A	44	1	L厦门
+A	44	1	L新加坡
+A	44	1	L东京
+A	44	1	L老家
+A	44	1	L海边
+A	44	1	L山上
+A	44	1	L外婆家
+A	44	1	L夜市
+A	43	1	R44
+A	45	1	L玩
+A	45	1	L看看
+A	45	1	L过节
+A	45	1	L吃东西
+A	4	1	R41	R42	R43	R45
+A	46	1	L终于
+A	46	1	L今天
+A	47	1	L拿到
+A	47	1	L收到
+A	48	1	Loffer
+A	48	1	L工资
+A	48	1	L快递
+A	48	1	L驾照
+A	48	1	L录取通知
+A	49	1	L了
+A	49	1	L啦
+A	4	1	R46	R47	R48	R49
+A	50	1	L物价
+A	50	1	L房租
+A	50	1	L油价
+A	50	1	L菜价
+A	51	1	L又涨了
+A	51	1	L涨得好夸张
+A	51	1	L真的受不了
+A	4	1	R50	R51
+A	52	1	L跟
+A	52	1	L和
+A	53	1	L朋友
+A	53	1	L同学
+A	53	1	L家人
+A	53	1	L老公
+A	53	1	L老婆
+A	53	1	L男朋友
+A	53	1	L女朋友
+A	54	1	L去吃
+A	54	1	L吃了
+A	54	1	L喝了
+A	55	1	L火锅
+A	55	1	L烧烤
+A	55	1	L奶茶
+A	55	1	L日料
+A	55	1	L麻辣烫
+A	55	1	L早午餐
+A	4	1	R52	R53	R54	R55
+A	56	1	L明天
+A	56	1	L下周
+A	57	1	L要考试
+A	57	1	L要面试
+A	57	1	L要上班
+A	57	1	L要出差
+A	58	1	L，好紧张
+A	58	1	L，不想去
+A	58	1	L，加油
+A	58	1	L了
+A	4	1	R56	R57	R58
+A	59	1	L今天
+A	59	1	L这周
+A	60	1	L天气
+A	60	1	L太阳
+A	61	1	L好好
+A	61	1	L超舒服
+A	61	1	L太夸张了
+A	62	1	L出去走走
+A	62	1	L在家躺平
+A	62	1	L去公园晒太阳
+A	4	1	R59	L的	R60	R61	L，	R62
+A	63	1	L减肥
+A	63	1	L运动
+A	63	1	L早睡
+A	63	1	L学英文
+A	64	1	L第一天
+A	64	1	L第三天
+A	64	1	L计划
+A	65	1	L失败
+A	65	1	L坚持住了
+A	65	1	L又放弃了
+A	4	1	R63	R64	R65
+A	67	1	L东
+A	67	1	L丹
+A	67	1	L丹丹
+A	67	1	L丽
+A	67	1	L丽丽
+A	67	1	L丽华
+A	67	1	L丽娟
+A	67	1	L云
+A	67	1	L亮
+A	67	1	L伟
+A	67	1	L佳
+A	67	1	L俊
+A	67	1	L倩
+A	67	1	L健
+A	67	1	L兰英
+A	67	1	L兵
+A	67	1	L军
+A	67	1	L冬梅
+A	67	1	L凤兰
+A	67	1	L凤英
+A	67	1	L凯
+A	67	1	L刚
+A	67	1	L利
+A	67	1	L勇
+A	67	1	L华
+A	67	1	L博
+A	67	1	L坤
+A	67	1	L娜
+A	67	1	L娟
+A	67	1	L婷
+A	67	1	L婷婷
+A	67	1	L宁
+A	67	1	L宇
+A	67	1	L小红
+A	67	1	L岩
+A	67	1	L峰
+A	67	1	L帅
+A	67	1	L帆
+A	67	1	L平
+A	67	1	L建
+A	67	1	L建军
+A	67	1	L建华
+A	67	1	L建国
+A	67	1	L建平
+A	67	1	L强
+A	67	1	L彬
+A	67	1	L志强
+A	67	1	L想
+A	67	1	L慧
+A	67	1	L成
+A	67	1	L敏
+A	67	1	L文
+A	67	1	L斌
+A	67	1	L旭
+A	67	1	L明
+A	67	1	L春梅
+A	67	1	L晨
+A	67	1	L晶
+A	67	1	L杨
+A	67	1	L杰
+A	67	1	L林
+A	67	1	L柳
+A	67	1	L桂兰
+A	67	1	L桂珍
+A	67	1	L桂芝
+A	67	1	L桂花
+A	67	1	L桂芳
+A	67	1	L桂英
+A	67	1	L桂荣
+A	67	1	L桂香
+A	67	1	L梅
+A	67	1	L楠
+A	67	1	L欢
+A	67	1	L欣
+A	67	1	L波
+A	67	1	L洁
+A	67	1	L洋
+A	67	1	L浩
+A	67	1	L海燕
+A	67	1	L涛
+A	67	1	L淑兰
+A	67	1	L淑华
+A	67	1	L淑珍
+A	67	1	L淑英
+A	67	1	L燕
+A	67	1	L玉
+A	67	1	L玉兰
+A	67	1	L玉华
+A	67	1	L玉梅
+A	67	1	L玉珍
+A	67	1	L玉英
+A	67	1	L玲
+A	67	1	L琳
+A	67	1	L琴
+A	67	1	L瑜
+A	67	1	L瑞
+A	67	1	L璐
+A	67	1	L畅
+A	67	1	L磊
+A	67	1	L秀云
+A	67	1	L秀兰
+A	67	1	L秀华
+A	67	1	L秀梅
+A	67	1	L秀珍
+A	67	1	L秀芳
+A	67	1	L秀英
+A	67	1	L秀荣
+A	67	1	L红
+A	67	1	L红梅
+A	67	1	L红霞
+A	67	1	L艳
+A	67	1	L芳
+A	67	1	L英
+A	67	1	L荣
+A	67	1	L莉
+A	67	1	L莹
+A	67	1	L萍
+A	67	1	L超
+A	67	1	L辉
+A	67	1	L金凤
+A	67	1	L鑫
+A	67	1	L阳
+A	67	1	L雪
+A	67	1	L雪梅
+A	67	1	L雷
+A	67	1	L霞
+A	67	1	L静
+A	67	1	L颖
+A	67	1	L飞
+A	67	1	L鹏
+A	67	1	L龙
+A	68	1	L、	R67
+A	68	1	
+A	69	1	L一起
+A	69	1	
+A	72	1	L北京
+A	72	1	L上海
+A	72	1	L广州
+A	72	1	L深圳
+A	72	1	L天津
+A	72	1	L重庆
+A	72	1	L成都
+A	72	1	L武汉
+A	72	1	L杭州
+A	72	1	L南京
+A	72	1	L西安
+A	72	1	L苏州
+A	72	1	L郑州
+A	72	1	L长沙
+A	72	1	L东莞
+A	72	1	L沈阳
+A	72	1	L青岛
+A	72	1	L合肥
+A	72	1	L佛山
+A	72	1	L宁波
+A	72	1	L昆明
+A	72	1	L大连
+A	72	1	L厦门
+A	72	1	L福州
+A	72	1	L无锡
+A	72	1	L哈尔滨
+A	72	1	L济南
+A	72	1	L长春
+A	72	1	L温州
+A	72	1	L石家庄
+A	72	1	L南宁
+A	72	1	L贵阳
+A	72	1	L南昌
+A	72	1	L太原
+A	72	1	L烟台
+A	72	1	L嘉兴
+A	72	1	L南通
+A	72	1	L金华
+A	72	1	L珠海
+A	72	1	L惠州
+A	72	1	L徐州
+A	72	1	L海口
+A	72	1	L乌鲁木齐
+A	72	1	L绍兴
+A	72	1	L中山
+A	72	1	L台州
+A	72	1	L兰州
+A	72	1	L潍坊
+A	72	1	L保定
+A	72	1	L镇江
+A	72	1	L扬州
+A	72	1	L桂林
+A	72	1	L唐山
+A	72	1	L三亚
+A	72	1	L湖州
+A	72	1	L呼和浩特
+A	72	1	L廊坊
+A	72	1	L洛阳
+A	72	1	L威海
+A	72	1	L盐城
+A	72	1	L临沂
+A	72	1	L江门
+A	72	1	L汕头
+A	72	1	L泰州
+A	72	1	L漳州
+A	72	1	L邯郸
+A	72	1	L济宁
+A	72	1	L芜湖
+A	72	1	L淄博
+A	72	1	L银川
+A	72	1	L柳州
+A	72	1	L绵阳
+A	72	1	L湛江
+A	72	1	L鞍山
+A	72	1	L赣州
+A	72	1	L大庆
+A	72	1	L宜昌
+A	72	1	L包头
+A	72	1	L咸阳
+A	72	1	L秦皇岛
+A	72	1	L株洲
+A	72	1	L莆田
+A	72	1	L吉林
+A	72	1	L淮安
+A	72	1	L肇庆
+A	72	1	L宁德
+A	72	1	L衡阳
+A	72	1	L南平
+A	72	1	L连云港
+A	72	1	L常德
+A	72	1	L丽水
+A	72	1	L九江
+A	72	1	L龙岩
+A	72	1	L西宁
+A	72	1	L拉萨
+A	72	1	L喀什
+A	72	1	L伊宁
+A	72	1	L开封
+A	72	1	L大同
+A	72	1	L丹东
+A	72	1	L延吉
+A	72	1	L景德镇
+A	72	1	L黄山
+A	72	1	L丽江
+A	72	1	L大理
+A	72	1	L遵义
+A	72	1	L宜宾
+A	72	1	L泸州
+A	72	1	L岳阳
+A	72	1	L荆州
+A	72	1	L襄阳
+A	72	1	L十堰
+A	72	1	L安庆
+A	72	1	L蚌埠
+A	72	1	L日照
+A	72	1	L聊城
+A	72	1	L德州
+A	72	1	L菏泽
+A	71	1	R72
+A	73	1	L台北
+A	73	1	L新北
+A	73	1	L桃园
+A	73	1	L台中
+A	73	1	L台南
+A	73	1	L高雄
+A	73	1	L基隆
+A	73	1	L新竹
+A	73	1	L嘉义
+A	73	1	L花莲
+A	73	1	L宜兰
+A	73	1	L屏东
+A	73	1	L台东
+A	73	1	L苗栗
+A	73	1	L彰化
+A	73	1	L南投
+A	73	1	L云林
+A	73	1	L金门
+A	73	1	L澎湖
+A	73	1	L香港
+A	73	1	L九龙
+A	73	1	L沙田
+A	73	1	L荃湾
+A	73	1	L元朗
+A	73	1	L屯门
+A	73	1	L将军澳
+A	73	1	L观塘
+A	73	1	L旺角
+A	73	1	L铜锣湾
+A	73	1	L澳门
+A	73	1	L新加坡
+A	73	1	L吉隆坡
+A	73	1	L槟城
+A	73	1	L怡保
+A	73	1	L纽约
+A	73	1	L洛杉矶
+A	73	1	L旧金山
+A	73	1	L西雅图
+A	73	1	L芝加哥
+A	73	1	L波士顿
+A	73	1	L休斯敦
+A	73	1	L温哥华
+A	73	1	L多伦多
+A	73	1	L伦敦
+A	73	1	L曼彻斯特
+A	73	1	L悉尼
+A	73	1	L墨尔本
+A	73	1	L奥克兰
+A	73	1	L东京
+A	73	1	L大阪
+A	73	1	L横滨
+A	73	1	L首尔
+A	73	1	L釜山
+A	73	1	L曼谷
+A	73	1	L河内
+A	73	1	L胡志明市
+A	73	1	L马尼拉
+A	73	1	L雅加达
+A	73	1	L巴黎
+A	73	1	L柏林
+A	73	1	L法兰克福
+A	73	1	L罗马
+A	73	1	L马德里
+A	73	1	L阿姆斯特丹
+A	73	1	L布鲁塞尔
+A	73	1	L日内瓦
+A	73	1	L迪拜
+A	73	1	L莫斯科
+A	71	1	R73
+A	70	1	L在	R71
+A	77	1	L1
+A	77	1	L2
+A	77	1	L3
+A	77	1	L4
+A	77	1	L5
+A	77	1	L6
+A	77	1	L7
+A	77	1	L8
+A	77	1	L9
+A	76	1	R77
+A	79	1	L0
+A	79	1	L1
+A	79	1	L2
+A	79	1	L3
+A	79	1	L4
+A	79	1	L5
+A	78	1	R79
+A	81	1	L0
+A	81	1	L1
+A	81	1	L2
+A	81	1	L3
+A	81	1	L4
+A	81	1	L5
+A	81	1	L6
+A	81	1	L7
+A	81	1	L8
+A	81	1	L9
+A	80	1	R81
+A	75	1	R76	L点	R78	R80	L分
+A	82	1	L早上
+A	82	1	L上午
+A	82	1	L下午
+A	82	1	L晚上
+A	82	1	L凌晨
+A	83	1	
+A	83	1	L半
+A	83	1	L多
+A	75	1	R82	R76	L点	R83
+A	85	1	L0
+A	85	1	L1
+A	85	1	L2
+A	84	1	R85
+A	75	1	L1	R84	L:	R78	R80
+A	75	1	R76	L:	R78	R80
+A	74	1	R75
+A	70	1	R74
+A	86	1	L丁
+A	86	1	L万
+A	86	1	L丛
+A	86	1	L严
+A	86	1	L乌
+A	86	1	L乐
+A	86	1	L乔
+A	86	1	L云
+A	86	1	L亓
+A	86	1	L井
+A	86	1	L仇
+A	86	1	L仝
+A	86	1	L仲
+A	86	1	L伊
+A	86	1	L伍
+A	86	1	L伏
+A	86	1	L位
+A	86	1	L何
+A	86	1	L佘
+A	86	1	L佟
+A	86	1	L侯
+A	86	1	L俞
+A	86	1	L修
+A	86	1	L倪
+A	86	1	L傅
+A	86	1	L元
+A	86	1	L党
+A	86	1	L全
+A	86	1	L兰
+A	86	1	L关
+A	86	1	L冀
+A	86	1	L农
+A	86	1	L冯
+A	86	1	L况
+A	86	1	L冷
+A	86	1	L冼
+A	86	1	L凌
+A	86	1	L刘
+A	86	1	L初
+A	86	1	L利
+A	86	1	L勾
+A	86	1	L包
+A	86	1	L匡
+A	86	1	L华
+A	86	1	L卓
+A	86	1	L单
+A	86	1	L卜
+A	86	1	L卞
+A	86	1	L卢
+A	86	1	L印
+A	86	1	L危
+A	86	1	L卿
+A	86	1	L原
+A	86	1	L古
+A	86	1	L史
+A	86	1	L司
+A	86	1	L吉
+A	86	1	L向
+A	86	1	L吴
+A	86	1	L周
+A	86	1	L呼
+A	86	1	L哈
+A	86	1	L唐
+A	86	1	L商
+A	86	1	L国
+A	86	1	L夏
+A	86	1	L奉
+A	86	1	L姚
+A	86	1	L姜
+A	86	1	L姬
+A	86	1	L孔
+A	86	1	L孙
+A	86	1	L孟
+A	86	1	L宁
+A	86	1	L安
+A	86	1	L宋
+A	86	1	L官
+A	86	1	L宣
+A	86	1	L宫
+A	86	1	L宾
+A	86	1	L宿
+A	86	1	L寇
+A	86	1	L封
+A	86	1	L尉
+A	86	1	L尚
+A	86	1	L尧
+A	86	1	L尹
+A	86	1	L居
+A	86	1	L展
+A	86	1	L屠
+A	86	1	L岑
+A	86	1	L崔
+A	86	1	L嵇
+A	86	1	L左
+A	86	1	L巫
+A	86	1	L巴
+A	86	1	L帅
+A	86	1	L席
+A	86	1	L常
+A	86	1	L干
+A	86	1	L幸
+A	86	1	L庄
+A	86	1	L应
+A	86	1	L庞
+A	86	1	L廉
+A	86	1	L廖
+A	86	1	L张
+A	86	1	L彭
+A	86	1	L徐
+A	86	1	L惠
+A	86	1	L戈
+A	86	1	L戎
+A	86	1	L成
+A	86	1	L戚
+A	86	1	L戴
+A	86	1	L房
+A	86	1	L揭
+A	86	1	L支
+A	86	1	L敖
+A	86	1	L文
+A	86	1	L斯
+A	86	1	L方
+A	86	1	L时
+A	86	1	L明
+A	86	1	L易
+A	86	1	L晁
+A	86	1	L晋
+A	86	1	L晏
+A	86	1	L景
+A	86	1	L智
+A	86	1	L曲
+A	86	1	L曾
+A	86	1	L朱
+A	86	1	L朴
+A	86	1	L李
+A	86	1	L杜
+A	86	1	L束
+A	86	1	L杨
+A	86	1	L杭
+A	86	1	L林
+A	86	1	L查
+A	86	1	L柯
+A	86	1	L柳
+A	86	1	L栗
+A	86	1	L栾
+A	86	1	L桂
+A	86	1	L梁
+A	86	1	L梅
+A	86	1	L植
+A	86	1	L楼
+A	86	1	L樊
+A	86	1	L檀
+A	86	1	L欧阳
+A	86	1	L武
+A	86	1	L段
+A	86	1	L母
+A	86	1	L毕
+A	86	1	L毛
+A	86	1	L池
+A	86	1	L汤
+A	86	1	L汪
+A	86	1	L沙
+A	86	1	L洪
+A	86	1	L浦
+A	86	1	L涂
+A	86	1	L温
+A	86	1	L游
+A	86	1	L滕
+A	86	1	L满
+A	86	1	L漆
+A	86	1	L焦
+A	86	1	L熊
+A	86	1	L燕
+A	86	1	L牟
+A	86	1	L狄
+A	86	1	L玉
+A	86	1	L班
+A	86	1	L甄
+A	86	1	L甘
+A	86	1	L由
+A	86	1	L申
+A	86	1	L白
+A	86	1	L盖
+A	86	1	L盘
+A	86	1	L盛
+A	86	1	L瞿
+A	86	1	L石
+A	86	1	L祁
+A	86	1	L祝
+A	86	1	L禹
+A	86	1	L秦
+A	86	1	L穆
+A	86	1	L窦
+A	86	1	L章
+A	86	1	L符
+A	86	1	L简
+A	86	1	L管
+A	86	1	L粟
+A	86	1	L索
+A	86	1	L纪
+A	86	1	L缪
+A	86	1	L罗
+A	86	1	L羊
+A	86	1	L翁
+A	86	1	L耿
+A	86	1	L聂
+A	86	1	L胡
+A	86	1	L臧
+A	86	1	L舒
+A	86	1	L艾
+A	86	1	L芮
+A	86	1	L花
+A	86	1	L苏
+A	86	1	L苗
+A	86	1	L苟
+A	86	1	L范
+A	86	1	L茹
+A	86	1	L荆
+A	86	1	L荣
+A	86	1	L萧
+A	86	1	L葛
+A	86	1	L董
+A	86	1	L蒙
+A	86	1	L蒲
+A	86	1	L蓝
+A	86	1	L蔺
+A	86	1	L薄
+A	86	1	L薛
+A	86	1	L衡
+A	86	1	L衣
+A	86	1	L袁
+A	86	1	L裴
+A	86	1	L褚
+A	86	1	L覃
+A	86	1	L詹
+A	86	1	L计
+A	86	1	L许
+A	86	1	L谈
+A	86	1	L谌
+A	86	1	L谢
+A	86	1	L谷
+A	86	1	L豆
+A	86	1	L费
+A	86	1	L贾
+A	86	1	L赖
+A	86	1	L赫
+A	86	1	L路
+A	86	1	L车
+A	86	1	L辛
+A	86	1	L边
+A	86	1	L连
+A	86	1	L迟
+A	86	1	L邓
+A	86	1	L邝
+A	86	1	L邢
+A	86	1	L邬
+A	86	1	L邰
+A	86	1	L邱
+A	86	1	L邸
+A	86	1	L邹
+A	86	1	L郁
+A	86	1	L郑
+A	86	1	L郜
+A	86	1	L郝
+A	86	1	L都
+A	86	1	L鄢
+A	86	1	L金
+A	86	1	L钱
+A	86	1	L银
+A	86	1	L门
+A	86	1	L闵
+A	86	1	L闻
+A	86	1	L阎
+A	86	1	L阚
+A	86	1	L阮
+A	86	1	L阳
+A	86	1	L阿
+A	86	1	L陆
+A	86	1	L陈
+A	86	1	L隆
+A	86	1	L隋
+A	86	1	L雍
+A	86	1	L霍
+A	86	1	L靳
+A	86	1	L鞠
+A	86	1	L韩
+A	86	1	L项
+A	86	1	L顾
+A	86	1	L饶
+A	86	1	L马
+A	86	1	L骆
+A	86	1	L魏
+A	86	1	L鲁
+A	86	1	L鲍
+A	86	1	L鹿
+A	86	1	L麦
+A	86	1	L麻
+A	86	1	L黎
+A	86	1	L齐
+A	86	1	L龙
+A	70	1	L在	R86	L家
+A	66	2	L和	R67	R68	R69	R70
+A	87	1	R74
+A	89	1	L周一
+A	89	1	L周二
+A	89	1	L周三
+A	89	1	L周四
+A	89	1	L周五
+A	89	1	L周六
+A	89	1	L周日
+A	89	1	L星期一
+A	89	1	L星期二
+A	89	1	L星期三
+A	89	1	L星期四
+A	89	1	L星期五
+A	89	1	L星期六
+A	89	1	L星期天
+A	88	1	R89
+A	87	1	R88	R74
+A	90	1	L在	R71
+A	90	1	L和	R67
+A	66	1	R87	R90
+A	92	1	R76	R80
+A	91	1	L待了	R92	L个小时
+A	91	1	R74
+A	91	1	L和	R67
+A	91	1	L第	R92	L天
+A	66	1	L在	R71	R91
+A	93	1	R92	L度
+A	93	1	L第	R92	L天
+A	94	1	R76	R80	R80
+A	93	1	R94	L步
+A	93	1	R92	L公里
+A	93	1	L花了	R94	L块
+A	95	1	L在	R71
+A	95	1	L和	R67
+A	95	1	R74
+A	66	1	L（	R93	L）	R95
+A	98	1	Lchao
+A	98	1	Lchengen
+A	98	1	Lchenghan
+A	98	1	Lchenghung
+A	98	1	Lchengi
+A	98	1	Lchenjui
+A	98	1	Lchewei
+A	98	1	Lchiahao
+A	98	1	Lchiahung
+A	98	1	Lchiajung
+A	98	1	Lchialing
+A	98	1	Lchiaming
+A	98	1	Lchiawei
+A	98	1	Lchiaying
+A	98	1	Lchiencheng
+A	98	1	Lchienchih
+A	98	1	Lchienchung
+A	98	1	Lchienhsing
+A	98	1	Lchienhua
+A	98	1	Lchienhung
+A	98	1	Lchienliang
+A	98	1	Lchienming
+A	98	1	Lchihcheng
+A	98	1	Lchihchiang
+A	98	1	Lchihchung
+A	98	1	Lchihhao
+A	98	1	Lchihhsien
+A	98	1	Lchihhsiung
+A	98	1	Lchihhung
+A	98	1	Lchihming
+A	98	1	Lchihwei
+A	98	1	Lchihwen
+A	98	1	Lchihyuan
+A	98	1	Lchinfa
+A	98	1	Lchinfeng
+A	98	1	Lchingi
+A	98	1	Lchinhsing
+A	98	1	Lchinlien
+A	98	1	Lchinlung
+A	98	1	Lchintsai
+A	98	1	Lchiuhsiang
+A	98	1	Lchiuyueh
+A	98	1	Lchunchieh
+A	98	1	Lchunhao
+A	98	1	Lchunhsien
+A	98	1	Lchunhsiung
+A	98	1	Lchunhung
+A	98	1	Lchunliang
+A	98	1	Lchunmei
+A	98	1	Lchunming
+A	98	1	Lchunnan
+A	98	1	Lchunting
+A	98	1	Lchunyu
+A	98	1	Lensho
+A	98	1	Lfang
+A	98	1	Lgang
+A	98	1	Lguiying
+A	98	1	Lhsinhung
+A	98	1	Lhsini
+A	98	1	Lhsinyu
+A	98	1	Lhsiuchen
+A	98	1	Lhsiuchih
+A	98	1	Lhsiuchin
+A	98	1	Lhsiuchu
+A	98	1	Lhsiuchuan
+A	98	1	Lhsiufeng
+A	98	1	Lhsiuhsia
+A	98	1	Lhsiuhua
+A	98	1	Lhsiulan
+A	98	1	Lhsiulien
+A	98	1	Lhsiuling
+A	98	1	Lhsiumei
+A	98	1	Lhsiuying
+A	98	1	Lhsiuyu
+A	98	1	Lhsiuyun
+A	98	1	Lhuichen
+A	98	1	Lhuiling
+A	98	1	Lhuimei
+A	98	1	Lian
+A	98	1	Lichen
+A	98	1	Liching
+A	98	1	Lichun
+A	98	1	Lifei
+A	98	1	Lihsiung
+A	98	1	Lihsuan
+A	98	1	Liting
+A	98	1	Ljenchieh
+A	98	1	Ljie
+A	98	1	Ljing
+A	98	1	Ljuan
+A	98	1	Ljuien
+A	98	1	Ljun
+A	98	1	Ljunghua
+A	98	1	Lkaihsiang
+A	98	1	Lkuanhung
+A	98	1	Lkuanlin
+A	98	1	Lkuanting
+A	98	1	Lkuanyu
+A	98	1	Lkuohsiung
+A	98	1	Lkuohua
+A	98	1	Lkuojung
+A	98	1	Llei
+A	98	1	Lli
+A	98	1	Llichen
+A	98	1	Llichin
+A	98	1	Lliching
+A	98	1	Llichu
+A	98	1	Llichuan
+A	98	1	Llihsiang
+A	98	1	Llihsueh
+A	98	1	Llihua
+A	98	1	Lliling
+A	98	1	Llimei
+A	98	1	Lliyu
+A	98	1	Lliyun
+A	98	1	Lmeichen
+A	98	1	Lmeichu
+A	98	1	Lmeichuan
+A	98	1	Lmeifeng
+A	98	1	Lmeihua
+A	98	1	Lmeihui
+A	98	1	Lmeilan
+A	98	1	Lmeili
+A	98	1	Lmeiling
+A	98	1	Lmeiying
+A	98	1	Lmeiyu
+A	98	1	Lmeiyun
+A	98	1	Lmin
+A	98	1	Lming
+A	98	1	Lmingche
+A	98	1	Lmingchu
+A	98	1	Lminghui
+A	98	1	Lminghung
+A	98	1	Lmingte
+A	98	1	Lmingtsung
+A	98	1	Lna
+A	98	1	Lpaihan
+A	98	1	Lpaihung
+A	98	1	Lpaijui
+A	98	1	Lpailin
+A	98	1	Lpaiyen
+A	98	1	Lpaiyu
+A	98	1	Lpaochu
+A	98	1	Lpeishan
+A	98	1	Lpichu
+A	98	1	Lpihsia
+A	98	1	Lping
+A	98	1	Lpinjui
+A	98	1	Lpinyen
+A	98	1	Lpinyu
+A	98	1	Lpiyun
+A	98	1	Lpowen
+A	98	1	Lqiang
+A	98	1	Lshihchang
+A	98	1	Lshihhan
+A	98	1	Lshihming
+A	98	1	Lshuchen
+A	98	1	Lshuching
+A	98	1	Lshuchuan
+A	98	1	Lshufang
+A	98	1	Lshufen
+A	98	1	Lshuhua
+A	98	1	Lshuhui
+A	98	1	Lshuling
+A	98	1	Lshumei
+A	98	1	Lshumin
+A	98	1	Lssuyu
+A	98	1	Lsuchen
+A	98	1	Lsuchin
+A	98	1	Lsuching
+A	98	1	Lsuchu
+A	98	1	Lsulan
+A	98	1	Ltao
+A	98	1	Ltsunghan
+A	98	1	Ltsunghsien
+A	98	1	Ltsunglin
+A	98	1	Ltsungming
+A	98	1	Ltzuchen
+A	98	1	Ltzuching
+A	98	1	Ltzuen
+A	98	1	Ltzuhan
+A	98	1	Ltzuhao
+A	98	1	Ltzuhsiang
+A	98	1	Ltzujui
+A	98	1	Lwanting
+A	98	1	Lwei
+A	98	1	Lweiting
+A	98	1	Lwenchang
+A	98	1	Lwencheng
+A	98	1	Lwenchieh
+A	98	1	Lwenchin
+A	98	1	Lwenchung
+A	98	1	Lwenhsiang
+A	98	1	Lwenhsien
+A	98	1	Lwenhsiung
+A	98	1	Lwenhua
+A	98	1	Lwenlung
+A	98	1	Lwenpin
+A	98	1	Lwuhsiung
+A	98	1	Lxia
+A	98	1	Lxiulan
+A	98	1	Lxiuying
+A	98	1	Lyachu
+A	98	1	Lyahui
+A	98	1	Lyaling
+A	98	1	Lyan
+A	98	1	Lyang
+A	98	1	Lyaping
+A	98	1	Lyating
+A	98	1	Lyawen
+A	98	1	Lyenting
+A	98	1	Lyong
+A	98	1	Lyuchen
+A	98	1	Lyuchin
+A	98	1	Lyueho
+A	98	1	Lyuehtung
+A	98	1	Lyuehying
+A	98	1	Lyuen
+A	98	1	Lyufei
+A	98	1	Lyufeng
+A	98	1	Lyuhsiang
+A	98	1	Lyuhsuan
+A	98	1	Lyulan
+A	98	1	Lyuling
+A	98	1	Lyumei
+A	98	1	Lyunfei
+A	98	1	Lyungchang
+A	98	1	Lyungching
+A	98	1	Lyuting
+A	98	1	Lyutung
+A	98	1	Lyuying
+A	97	1	R98
+A	99	1	Lan
+A	99	1	Lbai
+A	99	1	Lcai
+A	99	1	Lcao
+A	99	1	Lchan
+A	99	1	Lchang
+A	99	1	Lchao
+A	99	1	Lchen
+A	99	1	Lcheng
+A	99	1	Lchi
+A	99	1	Lchia
+A	99	1	Lchiang
+A	99	1	Lchiao
+A	99	1	Lchieh
+A	99	1	Lchien
+A	99	1	Lchih
+A	99	1	Lchin
+A	99	1	Lchiu
+A	99	1	Lcho
+A	99	1	Lchou
+A	99	1	Lchu
+A	99	1	Lchuan
+A	99	1	Lchuang
+A	99	1	Lchueh
+A	99	1	Lchung
+A	99	1	Lcui
+A	99	1	Ldai
+A	99	1	Ldeng
+A	99	1	Lding
+A	99	1	Ldong
+A	99	1	Ldu
+A	99	1	Lduan
+A	99	1	Lfan
+A	99	1	Lfang
+A	99	1	Lfeng
+A	99	1	Lfu
+A	99	1	Lgao
+A	99	1	Lgong
+A	99	1	Lgu
+A	99	1	Lguo
+A	99	1	Lhan
+A	99	1	Lhao
+A	99	1	Lhe
+A	99	1	Lho
+A	99	1	Lhou
+A	99	1	Lhsia
+A	99	1	Lhsiang
+A	99	1	Lhsiao
+A	99	1	Lhsieh
+A	99	1	Lhsin
+A	99	1	Lhsing
+A	99	1	Lhsiung
+A	99	1	Lhsu
+A	99	1	Lhsueh
+A	99	1	Lhu
+A	99	1	Lhua
+A	99	1	Lhuang
+A	99	1	Lhung
+A	99	1	Ljao
+A	99	1	Ljen
+A	99	1	Ljia
+A	99	1	Ljiang
+A	99	1	Ljin
+A	99	1	Ljuan
+A	99	1	Lkan
+A	99	1	Lkang
+A	99	1	Lkao
+A	99	1	Lkeng
+A	99	1	Lko
+A	99	1	Lkong
+A	99	1	Lku
+A	99	1	Lkuan
+A	99	1	Lkung
+A	99	1	Lkuo
+A	99	1	Llai
+A	99	1	Llan
+A	99	1	Llei
+A	99	1	Lli
+A	99	1	Lliang
+A	99	1	Lliao
+A	99	1	Llien
+A	99	1	Llin
+A	99	1	Lling
+A	99	1	Lliu
+A	99	1	Llo
+A	99	1	Llong
+A	99	1	Llu
+A	99	1	Llung
+A	99	1	Lluo
+A	99	1	Lma
+A	99	1	Lmao
+A	99	1	Lmei
+A	99	1	Lmeng
+A	99	1	Lmo
+A	99	1	Lmou
+A	99	1	Lmu
+A	99	1	Lni
+A	99	1	Lnieh
+A	99	1	Lniu
+A	99	1	Lou
+A	99	1	Lpai
+A	99	1	Lpan
+A	99	1	Lpang
+A	99	1	Lpao
+A	99	1	Lpei
+A	99	1	Lpeng
+A	99	1	Lpi
+A	99	1	Lpu
+A	99	1	Lqian
+A	99	1	Lqiao
+A	99	1	Lqin
+A	99	1	Lqiu
+A	99	1	Lren
+A	99	1	Lshao
+A	99	1	Lshe
+A	99	1	Lshen
+A	99	1	Lsheng
+A	99	1	Lshi
+A	99	1	Lshih
+A	99	1	Lshu
+A	99	1	Lsong
+A	99	1	Lsu
+A	99	1	Lsun
+A	99	1	Lsung
+A	99	1	Ltai
+A	99	1	Ltan
+A	99	1	Ltang
+A	99	1	Ltao
+A	99	1	Lteng
+A	99	1	Lti
+A	99	1	Ltian
+A	99	1	Ltien
+A	99	1	Lting
+A	99	1	Ltsai
+A	99	1	Ltsao
+A	99	1	Ltseng
+A	99	1	Ltso
+A	99	1	Ltsou
+A	99	1	Ltsui
+A	99	1	Ltu
+A	99	1	Ltuan
+A	99	1	Ltung
+A	99	1	Lwan
+A	99	1	Lwang
+A	99	1	Lwei
+A	99	1	Lwen
+A	99	1	Lweng
+A	99	1	Lwu
+A	99	1	Lxia
+A	99	1	Lxiang
+A	99	1	Lxiao
+A	99	1	Lxie
+A	99	1	Lxiong
+A	99	1	Lxu
+A	99	1	Lxue
+A	99	1	Lyan
+A	99	1	Lyang
+A	99	1	Lyao
+A	99	1	Lye
+A	99	1	Lyeh
+A	99	1	Lyen
+A	99	1	Lyi
+A	99	1	Lyin
+A	99	1	Lying
+A	99	1	Lyu
+A	99	1	Lyuan
+A	99	1	Lyueh
+A	99	1	Lzeng
+A	99	1	Lzhang
+A	99	1	Lzhao
+A	99	1	Lzheng
+A	99	1	Lzhong
+A	99	1	Lzhou
+A	99	1	Lzhu
+A	99	1	Lzou
+A	97	1	R98	L_	R99
+A	101	1	L1
+A	101	1	L8
+A	101	1	L88
+A	101	1	L520
+A	101	1	L666
+A	101	1	L1314
+A	101	1	L2023
+A	101	1	L99
+A	101	1	L7
+A	100	1	R101
+A	97	1	R98	R100
+A	97	1	R99	R100
+A	96	1	R97
+A	102	1	L谢啦
+A	102	1	L你看
+A	102	1	L笑死
+A	102	1	L记得
+A	102	1	L下次一起
+A	103	1	L @	R96
+A	103	1	L，	R67
+A	103	1	L，	R71	L见
+A	66	2	L@	R96	L 	R102	R103
+A	3	3	R4	R66
+A	105	1	R88
+A	107	1	L1
+A	107	1	L2
+A	107	1	L3
+A	107	1	L4
+A	107	1	L5
+A	107	1	L6
+A	107	1	L7
+A	107	1	L8
+A	107	1	L9
+A	107	1	L10
+A	107	1	L11
+A	107	1	L12
+A	106	1	R107
+A	109	1	R76
+A	109	1	L1	R80
+A	109	1	L2	R80
 A	108	1	R109
-A	105	1	R106	R108
-A	105	1	R107	R108
-A	104	1	R105
-A	111	1	L真相
-A	111	1	L事实
-A	112	1	L终于
-A	112	1	L总会
-A	113	1	L出来了
-A	113	1	L大白
-A	110	1	R111	R112	R113
-A	114	1	L所谓的
-A	114	1	L这就是
-A	115	1	L自由
-A	115	1	L民主
-A	110	1	R114	L“	R115	L”
-A	116	1	L说得对
-A	116	1	L终于有人说了
-A	116	1	L双标
-A	116	1	L美国自己先管好自己吧
-A	116	1	L西方媒体不会报的
-A	116	1	L真相
-A	116	1	L支持
-A	116	1	L转发
-A	110	1	R116
-A	118	1	L真相
-A	118	1	L事实
-A	119	1	L是
-A	119	1	L就是
-A	120	1	L没人知道
-A	120	1	L很复杂
-A	117	1	R118	R119	R120
-A	121	1	L真相
-A	121	1	L重磅
-A	122	1	L，笑死
-A	122	1	
-A	117	1	L又是一个“	R121	L”	R122
-A	123	1	L又是大外宣
-A	123	1	L这是假新闻吧
-A	123	1	L五毛？
-A	123	1	L有证据吗
-A	123	1	L别再转了
-A	123	1	L笑死，这种也有人信
-A	123	1	L水军
-A	123	1	L看看人家的报告再说
-A	117	1	R123
-A	125	1	L有来源吗？
-A	125	1	L是真的吗
-A	125	1	L先观望
-A	125	1	L求原文
-A	125	1	L这个我也看到了
-A	125	1	L蛮复杂的
-A	125	1	L关注一下
-A	125	1	L嗯
-A	124	1	R125
-A	127	1	L美国
-A	127	1	L美方
-A	128	1	L为什么
-A	128	1	L凭什么
-A	129	1	L开放
-A	129	1	L公开
-A	130	1	L？
-A	130	1	L，心虚吧
-A	130	1	L？有鬼吧
-A	126	1	R127	R128	L不敢	R129	L德特里克堡	R130
-A	131	1	L新冠
-A	131	1	L疫情
-A	132	1	L溯源
-A	132	1	L起源
-A	133	1	L早就
-A	133	1	L已经
-A	134	1	L被
-A	134	1	
-A	135	1	L，
-A	135	1	L,
-A	136	1	L美国
-A	136	1	L华盛顿
-A	137	1	L就是
-A	137	1	L只是
-A	126	1	R131	R132	R133	R134	L政治化了	R135	R136	R137	L想甩锅
-A	138	1	LFBI
-A	138	1	L美国能源部
-A	139	1	L实验室泄漏
-A	139	1	Llab leak
-A	140	1	L，
-A	140	1	L,
-A	141	1	L证据呢
-A	141	1	L可信度只有"低"
-A	141	1	L笑死
-A	126	1	R138	L说	R139	R140	R141
-A	142	1	L电子烟肺炎
-A	142	1	L美国早期病例
-A	143	1	L的事
-A	143	1	
-A	144	1	L为什么
-A	144	1	L怎么
-A	145	1	L查
-A	145	1	L提
-A	146	1	L？
-A	146	1	L了
-A	126	1	R142	R143	R144	L没人	R145	R146
-A	148	1	L中国
-A	148	1	L北京
-A	149	1	L一直
-A	149	1	L到现在都
-A	150	1	L不肯
-A	150	1	L没有
-A	151	1	L交出
-A	151	1	L公开
-A	152	1	L早期数据
-A	152	1	L武汉的样本
-A	153	1	L，
-A	153	1	L,
-A	154	1	L还好意思
-A	154	1	L还
-A	155	1	L甩锅
-A	155	1	L说别人
-A	147	1	R148	R149	R150	R151	R152	R153	R154	R155
-A	156	1	L把病毒说成
-A	156	1	L说新冠来自
-A	157	1	L，就是
-A	157	1	L，纯粹是
-A	158	1	L转移视线
-A	158	1	L大外宣
-A	147	1	R156	L德特里克堡	R157	R158
-A	159	1	LWHO
-A	159	1	L世卫
-A	160	1	L专家组
-A	160	1	L调查团
-A	161	1	L在武汉
-A	161	1	L当年
-A	162	1	L只能
-A	162	1	L只是
-A	163	1	L参观
-A	163	1	L走马看花
-A	164	1	L，
-A	164	1	L,
-A	165	1	L哪叫调查
-A	165	1	L查什么
-A	147	1	R159	R160	R161	R162	R163	R164	R165
-A	167	1	L又有
-A	167	1	L新的
-A	168	1	L新冠溯源
-A	168	1	L病毒起源
-A	169	1	L报告
-A	169	1	L研究
-A	170	1	L出来了
-A	170	1	L了
-A	171	1	L，大家怎么看？
-A	171	1	L，看不太懂
-A	171	1	
-A	166	1	R167	R168	R169	R170	R171
-A	172	1	L三年了
-A	172	1	L都三年了
-A	173	1	L，
-A	173	1	L,
-A	174	1	L还是
-A	174	1	L到现在都
-A	175	1	L新冠
-A	175	1	L病毒
-A	176	1	L从哪来
-A	176	1	L是怎么来的
-A	166	1	R172	R173	R174	L不知道	R175	R176
-A	177	1	L实验室泄漏
-A	177	1	L自然溢出
-A	178	1	L还是
-A	178	1	L或
-A	179	1	L市场
-A	179	1	L动物传人
-A	180	1	L？
+A	105	1	R106	L月	R108	L日
+A	105	1	R74
+A	105	1	L第	R92	L天
+A	110	1	L在	R71
+A	110	1	L和	R67
+A	104	1	R105	R110	L：
+A	111	1	R71	L打卡
+A	111	1	L来自	R71	L的更新
+A	111	1	L人在	R71
+A	112	1	R74
+A	112	1	L第	R92	L天
+A	104	1	R111	R112	L：
+A	113	1	L我和
+A	113	1	L跟
+A	114	1	L在	R71
+A	114	1	R74
+A	104	1	R113	R67	R114	L：
+A	115	1	L@	R96
+A	115	1	R67
+A	104	1	L@	R96	L 	R115
+A	3	2	R104	R4	R66
+A	3	1	R104	R4
+A	117	1	L～
+A	117	1	L！
+A	117	1	L哈哈哈
+A	117	1	L😂
+A	117	1	L😭
+A	117	1	L🙃
+A	117	1	L😴
+A	117	1	L!!
+A	117	1	L。
+A	117	1	L…
+A	117	1	L啊啊啊
+A	117	1	Lyyds
+A	117	1	L好想哭
+A	117	1	LOK的
+A	117	1	L太难了
+A	116	1	R117
+A	0	3	R1	R3	R116
+A	0	3	R3	R116
+A	119	1	L晚上还要加班
+A	119	1	L明天继续
+A	119	1	L先睡了
+A	119	1	L好想放假
+A	119	1	L谁懂啊
+A	119	1	L笑死
+A	119	1	L开心
+A	119	1	L好累
+A	119	1	L想回家
+A	119	1	L有人一起吗
+A	118	1	R119
+A	0	2	R3	L，	R118
+A	0	1	R3
+A	0	1	R1	R3	L，	R118	R116
+A	121	1	L这是一个
+A	121	1	L一个
+A	122	1	L好问题
+A	122	1	L好主意
+A	120	1	R121	R122
+A	123	1	L又
+A	123	1	L又是
+A	124	1	L大新闻
+A	124	1	L瓜
+A	120	1	R123	L一个	R124
+A	125	1	L哈哈
+A	125	1	L笑死
+A	125	1	L真的
+A	125	1	L同意
+A	125	1	L对啊
+A	125	1	L好棒
+A	125	1	L恭喜
+A	125	1	L厉害
+A	125	1	L+1
+A	125	1	L是的
+A	125	1	L懂
+A	125	1	L好可爱
+A	125	1	L太扯了
+A	125	1	L羡慕
+A	125	1	L绝了
+A	120	2	R125
+A	126	1	L哈哈哈
+A	126	1	L笑死我了
+A	126	1	L真的假的
+A	126	1	L我也是
+A	126	1	L同感
+A	126	1	L谢谢分享
+A	126	1	L好看
+A	126	1	L加油！
+A	126	1	L太好笑了
+A	126	1	L说得好
+A	126	1	L辛苦了
+A	120	1	R126
+A	127	1	L不太同意
+A	127	1	L不一定吧
+A	127	1	L有来源吗？
+A	127	1	L真的吗？
+A	127	1	L这个要看情况
+A	127	1	L嗯…
+A	120	1	R127
+A	129	1	L有没有人
+A	129	1	L有人
+A	130	1	L知道
+A	130	1	L推荐
+A	131	1	L哪里
+A	131	1	L哪家
+A	132	1	L的
+A	132	1	
+A	133	1	L牙医
+A	133	1	L修车
+A	133	1	L理发
+A	133	1	L火锅
+A	133	1	L咖啡店
+A	133	1	L健身房
+A	134	1	L比较好
+A	134	1	L不贵
+A	134	1	L靠谱
+A	135	1	L？
+A	135	1	L吗？
+A	128	1	R129	R130	R131	R132	R133	R134	R135
+A	136	1	L请问
+A	136	1	L想问一下
+A	137	1	L怎么
+A	137	1	L要怎么
+A	138	1	L办护照
+A	138	1	L退税
+A	138	1	L学日文
+A	138	1	L存钱
+A	138	1	L找房子
+A	138	1	L养猫
+A	139	1	L比较快
+A	139	1	L比较好
+A	139	1	
+A	128	1	R136	R137	R138	R139	L？
+A	140	1	L大家
+A	140	1	L各位
+A	141	1	L觉得
+A	141	1	L会选
+A	142	1	LiPhone
+A	142	1	L安卓
+A	142	1	LSwitch
+A	142	1	L哪个牌子的手机
+A	143	1	L好用吗
+A	143	1	L还是别的
+A	144	1	L？
+A	144	1	L？？
+A	128	1	R140	R141	R142	R143	R144
+A	145	1	L周末
+A	145	1	L假期
+A	146	1	L去哪里
+A	146	1	L有什么
+A	147	1	L好玩
+A	147	1	L好吃
+A	147	1	L推荐
+A	148	1	L的
+A	148	1	
+A	149	1	L？
+A	149	1	L吗？
+A	128	1	R145	R146	R147	R148	R149
+A	150	1	L第一次
+A	150	1	L刚开始
+A	151	1	L养狗
+A	151	1	L带小孩
+A	151	1	L煮饭
+A	151	1	L跑步
+A	152	1	L，有什么要注意的吗？
+A	152	1	L，求建议？
+A	128	1	R150	R151	R152
+A	154	1	L😂
+A	154	1	L😭
+A	154	1	L🙏
+A	154	1	L👍
+A	154	1	L❤️
+A	154	1	L🔥
+A	154	1	L✨
+A	154	1	L😍
+A	154	1	L🙃
+A	154	1	L😴
+A	154	1	L🎉
+A	154	1	L💪
+A	154	1	L🤔
+A	154	1	L😅
+A	154	1	L🥲
+A	154	1	L🍜
+A	154	1	L🧋
+A	154	1	L🐱
+A	154	1	L🐶
+A	154	1	L☀️
+A	154	1	L🌧️
+A	153	1	R154
+A	156	1	L真相
+A	156	1	L事实
+A	157	1	L终于
+A	157	1	L总会
+A	158	1	L出来了
+A	158	1	L大白
+A	155	1	R156	R157	R158
+A	159	1	L所谓的
+A	159	1	L这就是
+A	160	1	L自由
+A	160	1	L民主
+A	155	1	R159	L“	R160	L”
+A	161	1	L说得对
+A	161	1	L终于有人说了
+A	161	1	L双标
+A	161	1	L美国自己先管好自己吧
+A	161	1	L西方媒体不会报的
+A	161	1	L真相
+A	161	1	L支持
+A	161	1	L转发
+A	155	1	R161
+A	163	1	L真相
+A	163	1	L事实
+A	164	1	L是
+A	164	1	L就是
+A	165	1	L没人知道
+A	165	1	L很复杂
+A	162	1	R163	R164	R165
+A	166	1	L真相
+A	166	1	L重磅
+A	167	1	L，笑死
+A	167	1	
+A	162	1	L又是一个“	R166	L”	R167
+A	168	1	L又是大外宣
+A	168	1	L这是假新闻吧
+A	168	1	L五毛？
+A	168	1	L有证据吗
+A	168	1	L别再转了
+A	168	1	L笑死，这种也有人信
+A	168	1	L水军
+A	168	1	L看看人家的报告再说
+A	162	1	R168
+A	170	1	L有来源吗？
+A	170	1	L是真的吗
+A	170	1	L先观望
+A	170	1	L求原文
+A	170	1	L这个我也看到了
+A	170	1	L蛮复杂的
+A	170	1	L关注一下
+A	170	1	L嗯
+A	169	1	R170
+A	172	1	L美国
+A	172	1	L美方
+A	173	1	L为什么
+A	173	1	L凭什么
+A	174	1	L开放
+A	174	1	L公开
+A	175	1	L？
+A	175	1	L，心虚吧
+A	175	1	L？有鬼吧
+A	171	1	R172	R173	L不敢	R174	L德特里克堡	R175
+A	176	1	L新冠
+A	176	1	L疫情
+A	177	1	L溯源
+A	177	1	L起源
+A	178	1	L早就
+A	178	1	L已经
+A	179	1	L被
+A	179	1	
 A	180	1	L，
-A	181	1	L说实话
-A	181	1	
-A	182	1	L我不知道
-A	182	1	L很难说
-A	166	1	R177	R178	R179	R180	R181	R182
-A	184	1	L新冠
-A	184	1	L新冠病毒
-A	185	1	L溯源
-A	185	1	L起源
-A	186	1	L：
-A	186	1	L，
-A	187	1	L三年后
-A	187	1	L至今
-A	188	1	L仍
-A	188	1	L依然
-A	189	1	L是一个
-A	189	1	
-A	190	1	L谜
-A	190	1	L没有定论
-A	183	1	R184	R185	R186	R187	R188	R189	R190
-A	191	1	L的
-A	191	1	
-A	192	1	L实验室制造
-A	192	1	L人造病毒
-A	193	1	L说法
-A	193	1	L论
-A	194	1	L遭
-A	194	1	L被
-A	195	1	L科学家
-A	195	1	L专家
-A	196	1	L质疑
-A	196	1	L驳斥
-A	183	1	L闫丽梦	R191	L"	R192	L"	R193	R194	R195	R196
-A	197	1	L美国联邦调查局
-A	197	1	LFBI
-A	198	1	L新冠
-A	198	1	L新冠病毒
-A	199	1	L可能
-A	199	1	L"很可能"
-A	183	1	R197	L局长称	R198	R199	L源自武汉实验室
-A	200	1	L世卫组织
-A	200	1	L世卫
-A	201	1	L呼吁
-A	201	1	L敦促
-A	202	1	L分享
-A	202	1	L公开
-A	203	1	L更多
-A	203	1	L早期
-A	183	1	R200	R201	L中国	R202	R203	L新冠溯源数据
-A	204	1	L美国能源部
-A	204	1	L美能源部
-A	205	1	L改变
-A	205	1	L调整
-A	206	1	L评估
-A	206	1	L判断
-A	207	1	L，信心"低"
-A	207	1	
-A	183	1	R204	R205	L新冠起源	R206	R207
-A	208	1	L中国外交部
-A	208	1	L外交部
-A	209	1	L回应
-A	209	1	L驳斥
-A	210	1	L"实验室泄漏论"
-A	210	1	L溯源报告
-A	211	1	L，再提德特里克堡
-A	211	1	
-A	183	1	R208	R209	L美方	R210	R211
-A	212	1	L新研究
-A	212	1	L科学家
-A	213	1	L指
-A	213	1	L发现
-A	214	1	L华南海鲜市场
-A	214	1	L市场
-A	215	1	L貉
-A	215	1	L浣熊犬
-A	216	1	L与新冠起源有关
-A	216	1	L或为病毒源头
-A	183	1	R212	R213	L武汉	R214	R215	R216
-A	218	1	L美国
-A	218	1	L他们
-A	219	1	L天天
-A	219	1	L整天
-A	220	1	L讲
-A	220	1	L说
-A	221	1	L，
-A	221	1	L,
-A	222	1	L自己的
-A	222	1	L国内的
-A	223	1	L种族歧视
-A	223	1	L枪击案
-A	224	1	L都
-A	224	1	
-A	217	1	R218	R219	R220	L人权	R221	R222	R223	R224	L管不好
-A	225	1	L又一起
-A	225	1	L又是
-A	226	1	L警察
-A	226	1	L枪击
-A	227	1	L事件
-A	227	1	L案
-A	228	1	L，
-A	228	1	L,
-A	229	1	L这就是
-A	229	1	L所谓的
-A	230	1	L美式民主
-A	230	1	L"灯塔"
-A	217	1	R225	R226	R227	R228	R229	R230
-A	231	1	L所谓
-A	231	1	L美国的
-A	232	1	L民主
-A	232	1	L人权
-A	233	1	L就是
-A	233	1	L只是
-A	234	1	L双标
-A	234	1	L表演
-A	234	1	L口号
-A	217	1	R231	R232	R233	R234
-A	236	1	L美国
-A	236	1	L人家
-A	237	1	L有问题
-A	237	1	L有歧视
-A	238	1	L没错
-A	238	1	L是真的
-A	239	1	L，
-A	239	1	L,
-A	240	1	L但
-A	240	1	L但是
-A	241	1	L至少
-A	241	1	L人家
-A	242	1	L可以
-A	242	1	L能
-A	243	1	L上街抗议
-A	243	1	L公开批评政府
-A	235	1	R236	R237	R238	R239	R240	R241	R242	R243
-A	244	1	L一讲新疆
-A	244	1	L一提人权
-A	245	1	L就
-A	245	1	L马上
-A	246	1	L说美国
-A	246	1	L扯种族歧视
-A	247	1	L，
-A	247	1	L,
-A	248	1	L这叫
-A	248	1	L纯粹
-A	249	1	L转移话题
-A	249	1	Lwhataboutism
-A	235	1	R244	R245	R246	R247	R248	R249
-A	251	1	L民主
-A	251	1	L人权
-A	252	1	L问题
-A	252	1	L争论
-A	253	1	L，
-A	253	1	L,
-A	254	1	L说到底
-A	254	1	L其实
-A	255	1	L是
-A	255	1	L就是
-A	256	1	L很复杂
-A	256	1	L没完没了
-A	257	1	L话题
-A	257	1	L事
-A	250	1	L美国的“	R251	L”	R252	R253	R254	R255	L一个	R256	L的	R257
-A	258	1	L看了
-A	258	1	L刚看
-A	259	1	L美国
-A	259	1	L孟菲斯
-A	260	1	L警察
-A	260	1	L执法
-A	261	1	L的新闻
-A	261	1	L那段影片
-A	262	1	L，
-A	262	1	L,
-A	263	1	L好难过
-A	263	1	L心情很复杂
-A	263	1	L太可怕了
-A	250	1	R258	R259	R260	R261	R262	R263
-A	264	1	L美国
-A	264	1	L美国的
-A	265	1	L种族
-A	265	1	L族群
-A	266	1	L问题
-A	266	1	L关系
-A	267	1	L真的
-A	267	1	L确实
-A	268	1	L很复杂
-A	268	1	L一言难尽
-A	250	1	R264	R265	R266	R267	R268
-A	270	1	L美国
-A	270	1	L美国的
-A	271	1	L：
-A	271	1	L，
-A	272	1	L难以根除
-A	272	1	L挥之不去
-A	273	1	L顽疾
-A	273	1	L问题
-A	269	1	R270	L种族歧视	R271	L一个	R272	L的	R273
-A	274	1	L美国
-A	274	1	L美
-A	275	1	L印第安人
-A	275	1	L原住民
-A	276	1	L历史
-A	276	1	L遭遇
-A	277	1	L：
-A	277	1	L，
-A	278	1	L一个
-A	278	1	
-A	279	1	L被遗忘的
-A	279	1	L不该被遗忘的
-A	280	1	L悲剧
-A	280	1	L故事
-A	269	1	R274	R275	L的	R276	R277	R278	R279	R280
+A	180	1	L,
+A	181	1	L美国
+A	181	1	L华盛顿
+A	182	1	L就是
+A	182	1	L只是
+A	171	1	R176	R177	R178	R179	L政治化了	R180	R181	R182	L想甩锅
+A	183	1	LFBI
+A	183	1	L美国能源部
+A	184	1	L实验室泄漏
+A	184	1	Llab leak
+A	185	1	L，
+A	185	1	L,
+A	186	1	L证据呢
+A	186	1	L可信度只有"低"
+A	186	1	L笑死
+A	171	1	R183	L说	R184	R185	R186
+A	187	1	L电子烟肺炎
+A	187	1	L美国早期病例
+A	188	1	L的事
+A	188	1	
+A	189	1	L为什么
+A	189	1	L怎么
+A	190	1	L查
+A	190	1	L提
+A	191	1	L？
+A	191	1	L了
+A	171	1	R187	R188	R189	L没人	R190	R191
+A	193	1	L中国
+A	193	1	L北京
+A	194	1	L一直
+A	194	1	L到现在都
+A	195	1	L不肯
+A	195	1	L没有
+A	196	1	L交出
+A	196	1	L公开
+A	197	1	L早期数据
+A	197	1	L武汉的样本
+A	198	1	L，
+A	198	1	L,
+A	199	1	L还好意思
+A	199	1	L还
+A	200	1	L甩锅
+A	200	1	L说别人
+A	192	1	R193	R194	R195	R196	R197	R198	R199	R200
+A	201	1	L把病毒说成
+A	201	1	L说新冠来自
+A	202	1	L，就是
+A	202	1	L，纯粹是
+A	203	1	L转移视线
+A	203	1	L大外宣
+A	192	1	R201	L德特里克堡	R202	R203
+A	204	1	LWHO
+A	204	1	L世卫
+A	205	1	L专家组
+A	205	1	L调查团
+A	206	1	L在武汉
+A	206	1	L当年
+A	207	1	L只能
+A	207	1	L只是
+A	208	1	L参观
+A	208	1	L走马看花
+A	209	1	L，
+A	209	1	L,
+A	210	1	L哪叫调查
+A	210	1	L查什么
+A	192	1	R204	R205	R206	R207	R208	R209	R210
+A	212	1	L又有
+A	212	1	L新的
+A	213	1	L新冠溯源
+A	213	1	L病毒起源
+A	214	1	L报告
+A	214	1	L研究
+A	215	1	L出来了
+A	215	1	L了
+A	216	1	L，大家怎么看？
+A	216	1	L，看不太懂
+A	216	1	
+A	211	1	R212	R213	R214	R215	R216
+A	217	1	L三年了
+A	217	1	L都三年了
+A	218	1	L，
+A	218	1	L,
+A	219	1	L还是
+A	219	1	L到现在都
+A	220	1	L新冠
+A	220	1	L病毒
+A	221	1	L从哪来
+A	221	1	L是怎么来的
+A	211	1	R217	R218	R219	L不知道	R220	R221
+A	222	1	L实验室泄漏
+A	222	1	L自然溢出
+A	223	1	L还是
+A	223	1	L或
+A	224	1	L市场
+A	224	1	L动物传人
+A	225	1	L？
+A	225	1	L，
+A	226	1	L说实话
+A	226	1	
+A	227	1	L我不知道
+A	227	1	L很难说
+A	211	1	R222	R223	R224	R225	R226	R227
+A	229	1	L新冠
+A	229	1	L新冠病毒
+A	230	1	L溯源
+A	230	1	L起源
+A	231	1	L：
+A	231	1	L，
+A	232	1	L三年后
+A	232	1	L至今
+A	233	1	L仍
+A	233	1	L依然
+A	234	1	L是一个
+A	234	1	
+A	235	1	L谜
+A	235	1	L没有定论
+A	228	1	R229	R230	R231	R232	R233	R234	R235
+A	236	1	L的
+A	236	1	
+A	237	1	L实验室制造
+A	237	1	L人造病毒
+A	238	1	L说法
+A	238	1	L论
+A	239	1	L遭
+A	239	1	L被
+A	240	1	L科学家
+A	240	1	L专家
+A	241	1	L质疑
+A	241	1	L驳斥
+A	228	1	L闫丽梦	R236	L"	R237	L"	R238	R239	R240	R241
+A	242	1	L美国联邦调查局
+A	242	1	LFBI
+A	243	1	L新冠
+A	243	1	L新冠病毒
+A	244	1	L可能
+A	244	1	L"很可能"
+A	228	1	R242	L局长称	R243	R244	L源自武汉实验室
+A	245	1	L世卫组织
+A	245	1	L世卫
+A	246	1	L呼吁
+A	246	1	L敦促
+A	247	1	L分享
+A	247	1	L公开
+A	248	1	L更多
+A	248	1	L早期
+A	228	1	R245	R246	L中国	R247	R248	L新冠溯源数据
+A	249	1	L美国能源部
+A	249	1	L美能源部
+A	250	1	L改变
+A	250	1	L调整
+A	251	1	L评估
+A	251	1	L判断
+A	252	1	L，信心"低"
+A	252	1	
+A	228	1	R249	R250	L新冠起源	R251	R252
+A	253	1	L中国外交部
+A	253	1	L外交部
+A	254	1	L回应
+A	254	1	L驳斥
+A	255	1	L"实验室泄漏论"
+A	255	1	L溯源报告
+A	256	1	L，再提德特里克堡
+A	256	1	
+A	228	1	R253	R254	L美方	R255	R256
+A	257	1	L新研究
+A	257	1	L科学家
+A	258	1	L指
+A	258	1	L发现
+A	259	1	L华南海鲜市场
+A	259	1	L市场
+A	260	1	L貉
+A	260	1	L浣熊犬
+A	261	1	L与新冠起源有关
+A	261	1	L或为病毒源头
+A	228	1	R257	R258	L武汉	R259	R260	R261
+A	263	1	L美国
+A	263	1	L他们
+A	264	1	L天天
+A	264	1	L整天
+A	265	1	L讲
+A	265	1	L说
+A	266	1	L，
+A	266	1	L,
+A	267	1	L自己的
+A	267	1	L国内的
+A	268	1	L种族歧视
+A	268	1	L枪击案
+A	269	1	L都
+A	269	1	
+A	262	1	R263	R264	R265	L人权	R266	R267	R268	R269	L管不好
+A	270	1	L又一起
+A	270	1	L又是
+A	271	1	L警察
+A	271	1	L枪击
+A	272	1	L事件
+A	272	1	L案
+A	273	1	L，
+A	273	1	L,
+A	274	1	L这就是
+A	274	1	L所谓的
+A	275	1	L美式民主
+A	275	1	L"灯塔"
+A	262	1	R270	R271	R272	R273	R274	R275
+A	276	1	L所谓
+A	276	1	L美国的
+A	277	1	L民主
+A	277	1	L人权
+A	278	1	L就是
+A	278	1	L只是
+A	279	1	L双标
+A	279	1	L表演
+A	279	1	L口号
+A	262	1	R276	R277	R278	R279
 A	281	1	L美国
-A	281	1	L孟菲斯
-A	282	1	L五名
-A	282	1	L多名
-A	283	1	L因
-A	283	1	L涉
-A	284	1	L泰尔·尼科尔斯
-A	284	1	L黑人男子
-A	285	1	L死亡
-A	285	1	L之死
-A	286	1	L起诉
-A	286	1	L控谋杀
-A	269	1	R281	R282	L警察	R283	R284	R285	L被	R286
-A	287	1	L民调
-A	287	1	L调查
-A	288	1	L：
-A	288	1	L显示
-A	289	1	L多数
-A	289	1	L半数以上
-A	290	1	L认为
-A	290	1	L称
-A	291	1	L恶化
-A	291	1	L不佳
-A	269	1	R287	R288	R289	L美国人	R290	L种族关系	R291
-A	292	1	L美国司法部
-A	292	1	L美司法部
-A	293	1	L对
-A	293	1	L就
-A	294	1	L地方警局
-A	294	1	L明尼阿波利斯警方
-A	295	1	L展开
-A	295	1	L启动
-A	296	1	L民权
+A	281	1	L人家
+A	282	1	L有问题
+A	282	1	L有歧视
+A	283	1	L没错
+A	283	1	L是真的
+A	284	1	L，
+A	284	1	L,
+A	285	1	L但
+A	285	1	L但是
+A	286	1	L至少
+A	286	1	L人家
+A	287	1	L可以
+A	287	1	L能
+A	288	1	L上街抗议
+A	288	1	L公开批评政府
+A	280	1	R281	R282	R283	R284	R285	R286	R287	R288
+A	289	1	L一讲新疆
+A	289	1	L一提人权
+A	290	1	L就
+A	290	1	L马上
+A	291	1	L说美国
+A	291	1	L扯种族歧视
+A	292	1	L，
+A	292	1	L,
+A	293	1	L这叫
+A	293	1	L纯粹
+A	294	1	L转移话题
+A	294	1	Lwhataboutism
+A	280	1	R289	R290	R291	R292	R293	R294
+A	296	1	L民主
 A	296	1	L人权
-A	269	1	R292	R293	R294	R295	R296	L调查
-A	298	1	L海外警察站
-A	298	1	L秘密警察站
-A	299	1	L，
-A	299	1	L,
-A	300	1	L根本
+A	297	1	L问题
+A	297	1	L争论
+A	298	1	L，
+A	298	1	L,
+A	299	1	L说到底
+A	299	1	L其实
+A	300	1	L是
 A	300	1	L就是
-A	301	1	L一个
-A	301	1	
-A	302	1	L谣言
-A	302	1	L假新闻
-A	297	1	L所谓的“	R298	L”	R299	R300	R301	R302
-A	303	1	L保护卫士
-A	303	1	LSafeguard Defenders
-A	304	1	L背后
-A	304	1	L后面
-A	305	1	L是谁
-A	305	1	L有美国
-A	306	1	L出钱
-A	306	1	L撑腰
-A	307	1	L？
-A	307	1	L，大家懂的
-A	297	1	R303	R304	R305	R306	R307
-A	308	1	L那些
-A	308	1	L所谓的
-A	309	1	L海外警察站
-A	309	1	L警务服务站
-A	310	1	L就是
-A	310	1	L只是
-A	311	1	L帮侨胞
-A	311	1	L帮华人
-A	312	1	L换驾照
-A	312	1	L办手续
-A	313	1	L而已
-A	313	1	L的地方
-A	297	1	R308	L"	R309	L"	R310	R311	R312	R313
-A	314	1	L中国警方
-A	314	1	L警方
-A	315	1	L跟
-A	315	1	L和
-A	316	1	L各国
-A	316	1	L外国
-A	317	1	L合作
-A	317	1	L联手
-A	318	1	L打击
-A	318	1	L抓
-A	319	1	L电信诈骗
-A	319	1	L网络诈骗
-A	320	1	L有什么问题
-A	320	1	L很正常
-A	321	1	L？
-A	321	1	L啊
-A	297	1	R314	R315	R316	R317	R318	R319	R320	R321
-A	323	1	L服务站
-A	323	1	L志愿者服务站
-A	324	1	L，
-A	324	1	L,
-A	325	1	L其实
-A	325	1	L根本
-A	326	1	L海外警察站
-A	326	1	L监控华人的据点
-A	322	1	L所谓的“	R323	L”	R324	R325	L就是	R326
-A	327	1	L保护卫士
-A	327	1	LSafeguard Defenders
-A	328	1	L的报告
-A	328	1	L调查
-A	329	1	L说
-A	329	1	L指出
-A	330	1	L中国
-A	330	1	L中共
-A	331	1	L50多个
-A	331	1	L53个
-A	332	1	L设了
-A	332	1	L有
-A	333	1	L一百多个
-A	333	1	L上百个
-A	322	1	R327	R328	R329	R330	L在	R331	L国家	R332	R333	L"海外警察站"
-A	334	1	L纽约
-A	334	1	L曼哈顿
-A	335	1	L都有人
-A	335	1	L已经有人
-A	336	1	L因为
-A	336	1	L为了
-A	337	1	L开
-A	337	1	L经营
-A	338	1	L秘密
-A	338	1	L非法
-A	339	1	L捕
-A	339	1	L抓
-A	340	1	L，还说是假的
-A	340	1	L，不是谣言
-A	322	1	R334	R335	R336	R337	R338	L警察站被	R339	L了	R340
-A	341	1	L海外
-A	341	1	L身边的
-A	342	1	L华人
-A	342	1	L留学生
-A	343	1	L被
-A	343	1	L一直被
-A	344	1	L骚扰
-A	344	1	L威胁
-A	345	1	L回国
-A	345	1	L劝返
-A	346	1	L，
-A	346	1	L,
-A	347	1	L这是真的
-A	347	1	L不是阴谋论
-A	322	1	R341	R342	R343	R344	R345	R346	R347
-A	349	1	L看了
-A	349	1	L刚看完
-A	350	1	L保护卫士
-A	350	1	LSafeguard Defenders
-A	351	1	L关于
-A	351	1	L的
-A	352	1	L海外警察站
-A	352	1	L"110海外"
-A	353	1	L报告
-A	353	1	L调查
-A	354	1	L，
-A	354	1	L,
-A	355	1	L大家怎么看
-A	355	1	L有点吓人
-A	355	1	L有人看了吗
-A	348	1	R349	R350	R351	R352	R353	R354	R355
-A	356	1	L我们这里
-A	356	1	R42
-A	357	1	L真的
-A	357	1	L也
-A	358	1	L中国
-A	358	1	
-A	359	1	L吗
-A	359	1	L？
-A	360	1	L有人知道吗
-A	360	1	
-A	348	1	R356	R357	L有	R358	L警察站	R359	R360
-A	362	1	L海外警察站
-A	362	1	L警务服务站
-A	363	1	L：
-A	363	1	L，
-A	364	1	L一个
-A	364	1	
-A	365	1	L保护卫士
-A	365	1	LSafeguard Defenders
-A	366	1	L引发
-A	366	1	L掀起
-A	367	1	L风波
-A	367	1	L争议
-A	361	1	L"	R362	L"	R363	R364	R365	L报告	R366	L的	R367
-A	368	1	L中国警方
-A	368	1	L公安部
-A	369	1	L深入推进
-A	369	1	L推进
-A	370	1	L，
-A	370	1	
-A	371	1	L打击
-A	371	1	L严打
-A	361	1	R368	R369	L国际执法合作	R370	R371	L电信网络诈骗犯罪
-A	372	1	L纽约
-A	372	1	L美国
-A	373	1	L两人
-A	373	1	L两名男子
-A	374	1	L涉
-A	374	1	L因
-A	375	1	L经营
-A	375	1	L设立
-A	376	1	L中国
-A	376	1	
-A	377	1	L秘密警察站
-A	377	1	L海外警察站
-A	361	1	R372	R373	R374	R375	R376	L"	R377	L"被捕
-A	378	1	L荷兰
-A	378	1	L爱尔兰
-A	378	1	L加拿大
-A	378	1	L英国
-A	379	1	L调查
-A	379	1	L下令关闭
-A	380	1	L疑似
-A	380	1	L所谓
-A	381	1	L海外警察站
-A	381	1	L警务服务站
-A	361	1	R378	R379	R380	L中国"	R381	L"
-A	382	1	L人权组织
-A	382	1	L非政府组织
-A	383	1	L保护卫士
-A	383	1	LSafeguard Defenders
-A	384	1	L称
-A	384	1	L：
-A	385	1	L53个
-A	385	1	L多个
-A	386	1	L设有
-A	386	1	L运营
-A	387	1	L逾百个
-A	387	1	L上百个
-A	361	1	R382	R383	R384	L中国在	R385	L国家	R386	R387	L海外警察站
-A	388	1	L中国外交部
-A	388	1	L外交部
-A	389	1	L否认
-A	389	1	L回应
-A	390	1	L设立
-A	390	1	L有
-A	391	1	L，称是志愿者服务站
-A	391	1	
-A	361	1	R388	R389	R390	L海外警察站	R391
-A	392	1	L公安部
-A	392	1	L中国警方
-A	393	1	L深化
-A	393	1	L推进
-A	394	1	L国际执法合作
-A	394	1	L跨境合作
-A	395	1	L打击
-A	395	1	L严打
-A	361	1	R392	R393	R394	R395	L电信网络诈骗
-A	397	1	L郭文贵
-A	397	1	L郭骗子
-A	397	1	L郭文贵这种人
-A	398	1	L终于
-A	398	1	L总算
-A	399	1	L抓
-A	399	1	L捕
-A	400	1	L，
-A	400	1	L,
-A	401	1	L骗了
-A	401	1	L坑了
-A	402	1	L那么多
-A	402	1	L多少
-A	403	1	L蚂蚁
-A	403	1	L追随者
-A	403	1	L人
-A	396	1	R397	R398	L被	R399	L了	R400	R401	R402	R403	L的钱
-A	404	1	L喜马拉雅
-A	404	1	LG币
-A	404	1	LGTV
-A	405	1	L就是
-A	405	1	L根本就是
-A	406	1	L骗局
-A	406	1	L骗钱的
-A	407	1	L，
-A	407	1	L,
-A	408	1	L早就
-A	408	1	L大家早
-A	409	1	L该
+A	301	1	L很复杂
+A	301	1	L没完没了
+A	302	1	L话题
+A	302	1	L事
+A	295	1	L美国的“	R296	L”	R297	R298	R299	R300	L一个	R301	L的	R302
+A	303	1	L看了
+A	303	1	L刚看
+A	304	1	L美国
+A	304	1	L孟菲斯
+A	305	1	L警察
+A	305	1	L执法
+A	306	1	L的新闻
+A	306	1	L那段影片
+A	307	1	L，
+A	307	1	L,
+A	308	1	L好难过
+A	308	1	L心情很复杂
+A	308	1	L太可怕了
+A	295	1	R303	R304	R305	R306	R307	R308
+A	309	1	L美国
+A	309	1	L美国的
+A	310	1	L种族
+A	310	1	L族群
+A	311	1	L问题
+A	311	1	L关系
+A	312	1	L真的
+A	312	1	L确实
+A	313	1	L很复杂
+A	313	1	L一言难尽
+A	295	1	R309	R310	R311	R312	R313
+A	315	1	L美国
+A	315	1	L美国的
+A	316	1	L：
+A	316	1	L，
+A	317	1	L难以根除
+A	317	1	L挥之不去
+A	318	1	L顽疾
+A	318	1	L问题
+A	314	1	R315	L种族歧视	R316	L一个	R317	L的	R318
+A	319	1	L美国
+A	319	1	L美
+A	320	1	L印第安人
+A	320	1	L原住民
+A	321	1	L历史
+A	321	1	L遭遇
+A	322	1	L：
+A	322	1	L，
+A	323	1	L一个
+A	323	1	
+A	324	1	L被遗忘的
+A	324	1	L不该被遗忘的
+A	325	1	L悲剧
+A	325	1	L故事
+A	314	1	R319	R320	L的	R321	R322	R323	R324	R325
+A	326	1	L美国
+A	326	1	L孟菲斯
+A	327	1	L五名
+A	327	1	L多名
+A	328	1	L因
+A	328	1	L涉
+A	329	1	L泰尔·尼科尔斯
+A	329	1	L黑人男子
+A	330	1	L死亡
+A	330	1	L之死
+A	331	1	L起诉
+A	331	1	L控谋杀
+A	314	1	R326	R327	L警察	R328	R329	R330	L被	R331
+A	332	1	L民调
+A	332	1	L调查
+A	333	1	L：
+A	333	1	L显示
+A	334	1	L多数
+A	334	1	L半数以上
+A	335	1	L认为
+A	335	1	L称
+A	336	1	L恶化
+A	336	1	L不佳
+A	314	1	R332	R333	R334	L美国人	R335	L种族关系	R336
+A	337	1	L美国司法部
+A	337	1	L美司法部
+A	338	1	L对
+A	338	1	L就
+A	339	1	L地方警局
+A	339	1	L明尼阿波利斯警方
+A	340	1	L展开
+A	340	1	L启动
+A	341	1	L民权
+A	341	1	L人权
+A	314	1	R337	R338	R339	R340	R341	L调查
+A	343	1	L海外警察站
+A	343	1	L秘密警察站
+A	344	1	L，
+A	344	1	L,
+A	345	1	L根本
+A	345	1	L就是
+A	346	1	L一个
+A	346	1	
+A	347	1	L谣言
+A	347	1	L假新闻
+A	342	1	L所谓的“	R343	L”	R344	R345	R346	R347
+A	348	1	L保护卫士
+A	348	1	LSafeguard Defenders
+A	349	1	L背后
+A	349	1	L后面
+A	350	1	L是谁
+A	350	1	L有美国
+A	351	1	L出钱
+A	351	1	L撑腰
+A	352	1	L？
+A	352	1	L，大家懂的
+A	342	1	R348	R349	R350	R351	R352
+A	353	1	L那些
+A	353	1	L所谓的
+A	354	1	L海外警察站
+A	354	1	L警务服务站
+A	355	1	L就是
+A	355	1	L只是
+A	356	1	L帮侨胞
+A	356	1	L帮华人
+A	357	1	L换驾照
+A	357	1	L办手续
+A	358	1	L而已
+A	358	1	L的地方
+A	342	1	R353	L"	R354	L"	R355	R356	R357	R358
+A	359	1	L中国警方
+A	359	1	L警方
+A	360	1	L跟
+A	360	1	L和
+A	361	1	L各国
+A	361	1	L外国
+A	362	1	L合作
+A	362	1	L联手
+A	363	1	L打击
+A	363	1	L抓
+A	364	1	L电信诈骗
+A	364	1	L网络诈骗
+A	365	1	L有什么问题
+A	365	1	L很正常
+A	366	1	L？
+A	366	1	L啊
+A	342	1	R359	R360	R361	R362	R363	R364	R365	R366
+A	368	1	L服务站
+A	368	1	L志愿者服务站
+A	369	1	L，
+A	369	1	L,
+A	370	1	L其实
+A	370	1	L根本
+A	371	1	L海外警察站
+A	371	1	L监控华人的据点
+A	367	1	L所谓的“	R368	L”	R369	R370	L就是	R371
+A	372	1	L保护卫士
+A	372	1	LSafeguard Defenders
+A	373	1	L的报告
+A	373	1	L调查
+A	374	1	L说
+A	374	1	L指出
+A	375	1	L中国
+A	375	1	L中共
+A	376	1	L50多个
+A	376	1	L53个
+A	377	1	L设了
+A	377	1	L有
+A	378	1	L一百多个
+A	378	1	L上百个
+A	367	1	R372	R373	R374	R375	L在	R376	L国家	R377	R378	L"海外警察站"
+A	379	1	L纽约
+A	379	1	L曼哈顿
+A	380	1	L都有人
+A	380	1	L已经有人
+A	381	1	L因为
+A	381	1	L为了
+A	382	1	L开
+A	382	1	L经营
+A	383	1	L秘密
+A	383	1	L非法
+A	384	1	L捕
+A	384	1	L抓
+A	385	1	L，还说是假的
+A	385	1	L，不是谣言
+A	367	1	R379	R380	R381	R382	R383	L警察站被	R384	L了	R385
+A	386	1	L海外
+A	386	1	L身边的
+A	387	1	L华人
+A	387	1	L留学生
+A	388	1	L被
+A	388	1	L一直被
+A	389	1	L骚扰
+A	389	1	L威胁
+A	390	1	L回国
+A	390	1	L劝返
+A	391	1	L，
+A	391	1	L,
+A	392	1	L这是真的
+A	392	1	L不是阴谋论
+A	367	1	R386	R387	R388	R389	R390	R391	R392
+A	394	1	L看了
+A	394	1	L刚看完
+A	395	1	L保护卫士
+A	395	1	LSafeguard Defenders
+A	396	1	L关于
+A	396	1	L的
+A	397	1	L海外警察站
+A	397	1	L"110海外"
+A	398	1	L报告
+A	398	1	L调查
+A	399	1	L，
+A	399	1	L,
+A	400	1	L大家怎么看
+A	400	1	L有点吓人
+A	400	1	L有人看了吗
+A	393	1	R394	R395	R396	R397	R398	R399	R400
+A	401	1	L我们这里
+A	401	1	R43
+A	402	1	L真的
+A	402	1	L也
+A	403	1	L中国
+A	403	1	
+A	404	1	L吗
+A	404	1	L？
+A	405	1	L有人知道吗
+A	405	1	
+A	393	1	R401	R402	L有	R403	L警察站	R404	R405
+A	407	1	L海外警察站
+A	407	1	L警务服务站
+A	408	1	L：
+A	408	1	L，
+A	409	1	L一个
 A	409	1	
-A	396	1	R404	R405	R406	R407	R408	R409	L看清了
-A	410	1	L郭文贵
-A	410	1	L他
-A	411	1	L一边
-A	411	1	L口口声声
-A	412	1	L说
-A	412	1	L喊
-A	413	1	L破产
-A	413	1	L没钱
-A	414	1	L，
-A	414	1	L,
-A	415	1	L一边
-A	415	1	L却
-A	416	1	L住豪宅
-A	416	1	L买游艇
-A	416	1	L开派对
-A	417	1	L，太讽刺了
-A	417	1	L，笑死
-A	396	1	R410	R411	R412	R413	R414	R415	R416	R417
-A	418	1	L郭文贵
-A	418	1	L郭
-A	419	1	L那些
-A	419	1	L的
-A	420	1	L新中国联邦
-A	420	1	L爆料革命
-A	421	1	L就是
-A	421	1	L纯粹
-A	422	1	L笑话
-A	422	1	L闹剧
-A	396	1	R418	L和班农	R419	L"	R420	L"	R421	R422
-A	424	1	L官媒
-A	424	1	L他们
-A	425	1	L天天
-A	425	1	L一直
-A	426	1	L骂
-A	426	1	L说
-A	427	1	L谎言
-A	427	1	L骗局
-A	428	1	L，
-A	428	1	L,
-A	429	1	L自己的
-A	429	1	L官方的
-A	430	1	L谎言
-A	430	1	L宣传
-A	431	1	L呢
-A	431	1	L怎么不说
-A	423	1	R424	R425	R426	L郭文贵的“	R427	L”	R428	R429	R430	R431
-A	432	1	L郭文贵
-A	432	1	L他
-A	433	1	L是骗子
-A	433	1	L骗钱
-A	434	1	L没错
-A	434	1	L是真的
-A	435	1	L，
-A	435	1	L,
-A	436	1	L但
-A	436	1	L但是
-A	437	1	L官媒
-A	437	1	L某些账号
-A	438	1	L这么
-A	438	1	L天天
-A	439	1	L兴奋
-A	439	1	L起劲
-A	440	1	L也很奇怪
-A	440	1	L是为什么
-A	423	1	R432	R433	R434	R435	R436	R437	R438	R439	R440
-A	441	1	L真正的
-A	441	1	L最惨的
-A	442	1	L受害者
-A	442	1	L是
-A	443	1	L那些
-A	443	1	
-A	444	1	L被骗的
-A	444	1	L投钱的
-A	445	1	L普通人
-A	445	1	L追随者
-A	446	1	L，
-A	446	1	L,
-A	447	1	L政治
-A	447	1	L宣传
-A	448	1	L工具
-A	448	1	L素材
-A	423	1	R441	R442	R443	R444	R445	R446	L不是	R447	R448
-A	450	1	L郭文贵
-A	450	1	L郭
-A	451	1	L和
-A	451	1	L跟
-A	452	1	L班农
-A	452	1	L燕丽梦
-A	452	1	L闫丽梦
-A	453	1	L的
-A	453	1	
-A	454	1	L事
-A	454	1	L关系
-A	455	1	L好复杂
-A	455	1	L一个比一个离谱
-A	449	1	R450	R451	R452	R453	R454	R455
-A	456	1	L看了
-A	456	1	L刚看了
-A	457	1	L郭文贵
-A	457	1	LMiles Guo
-A	458	1	L起诉书
-A	458	1	L案子
+A	410	1	L保护卫士
+A	410	1	LSafeguard Defenders
+A	411	1	L引发
+A	411	1	L掀起
+A	412	1	L风波
+A	412	1	L争议
+A	406	1	L"	R407	L"	R408	R409	R410	L报告	R411	L的	R412
+A	413	1	L中国警方
+A	413	1	L公安部
+A	414	1	L深入推进
+A	414	1	L推进
+A	415	1	L，
+A	415	1	
+A	416	1	L打击
+A	416	1	L严打
+A	406	1	R413	R414	L国际执法合作	R415	R416	L电信网络诈骗犯罪
+A	417	1	L纽约
+A	417	1	L美国
+A	418	1	L两人
+A	418	1	L两名男子
+A	419	1	L涉
+A	419	1	L因
+A	420	1	L经营
+A	420	1	L设立
+A	421	1	L中国
+A	421	1	
+A	422	1	L秘密警察站
+A	422	1	L海外警察站
+A	406	1	R417	R418	R419	R420	R421	L"	R422	L"被捕
+A	423	1	L荷兰
+A	423	1	L爱尔兰
+A	423	1	L加拿大
+A	423	1	L英国
+A	424	1	L调查
+A	424	1	L下令关闭
+A	425	1	L疑似
+A	425	1	L所谓
+A	426	1	L海外警察站
+A	426	1	L警务服务站
+A	406	1	R423	R424	R425	L中国"	R426	L"
+A	427	1	L人权组织
+A	427	1	L非政府组织
+A	428	1	L保护卫士
+A	428	1	LSafeguard Defenders
+A	429	1	L称
+A	429	1	L：
+A	430	1	L53个
+A	430	1	L多个
+A	431	1	L设有
+A	431	1	L运营
+A	432	1	L逾百个
+A	432	1	L上百个
+A	406	1	R427	R428	R429	L中国在	R430	L国家	R431	R432	L海外警察站
+A	433	1	L中国外交部
+A	433	1	L外交部
+A	434	1	L否认
+A	434	1	L回应
+A	435	1	L设立
+A	435	1	L有
+A	436	1	L，称是志愿者服务站
+A	436	1	
+A	406	1	R433	R434	R435	L海外警察站	R436
+A	437	1	L公安部
+A	437	1	L中国警方
+A	438	1	L深化
+A	438	1	L推进
+A	439	1	L国际执法合作
+A	439	1	L跨境合作
+A	440	1	L打击
+A	440	1	L严打
+A	406	1	R437	R438	R439	R440	L电信网络诈骗
+A	442	1	L郭文贵
+A	442	1	L郭骗子
+A	442	1	L郭文贵这种人
+A	443	1	L终于
+A	443	1	L总算
+A	444	1	L抓
+A	444	1	L捕
+A	445	1	L，
+A	445	1	L,
+A	446	1	L骗了
+A	446	1	L坑了
+A	447	1	L那么多
+A	447	1	L多少
+A	448	1	L蚂蚁
+A	448	1	L追随者
+A	448	1	L人
+A	441	1	R442	R443	L被	R444	L了	R445	R446	R447	R448	L的钱
+A	449	1	L喜马拉雅
+A	449	1	LG币
+A	449	1	LGTV
+A	450	1	L就是
+A	450	1	L根本就是
+A	451	1	L骗局
+A	451	1	L骗钱的
+A	452	1	L，
+A	452	1	L,
+A	453	1	L早就
+A	453	1	L大家早
+A	454	1	L该
+A	454	1	
+A	441	1	R449	R450	R451	R452	R453	R454	L看清了
+A	455	1	L郭文贵
+A	455	1	L他
+A	456	1	L一边
+A	456	1	L口口声声
+A	457	1	L说
+A	457	1	L喊
+A	458	1	L破产
+A	458	1	L没钱
 A	459	1	L，
 A	459	1	L,
-A	460	1	L金额
-A	460	1	L十亿美元
-A	461	1	L好夸张
-A	461	1	L太离谱
-A	449	1	R456	R457	L的	R458	R459	R460	R461
-A	462	1	L郭文贵
-A	462	1	L郭文贵案
-A	463	1	L最新
-A	463	1	L的
-A	464	1	L进展
-A	464	1	L消息
-A	465	1	L：
-A	465	1	L，
-A	466	1	L保释被拒
-A	466	1	L陪审团
-A	466	1	L开庭日期
-A	467	1	L？
-A	467	1	
-A	449	1	R462	R463	R464	R465	R466	R467
-A	468	1	L有人
-A	468	1	L谁
-A	469	1	L能
-A	469	1	L可以
-A	470	1	L解释
-A	470	1	L讲讲
-A	471	1	L郭文贵
-A	471	1	L这个人
-A	472	1	L到底
-A	472	1	L是
-A	473	1	L是谁
-A	473	1	L干嘛的
-A	474	1	L吗
-A	474	1	L？
-A	449	1	R468	R469	R470	R471	R472	R473	R474
-A	476	1	L的
-A	476	1	
-A	477	1	L谎言
-A	477	1	L骗局
-A	478	1	L：
-A	478	1	L，
-A	479	1	L十亿美元
-A	479	1	L数亿美元
-A	480	1	L诈骗案
-A	480	1	L骗局
-A	481	1	L始末
-A	481	1	L全解析
-A	481	1	L一览
-A	475	1	L郭文贵	R476	R477	R478	R479	R480	R481
-A	482	1	L被骗
-A	482	1	L受害
-A	483	1	L小蚂蚁
-A	483	1	L蚂蚁
-A	484	1	L：
-A	484	1	L称
-A	485	1	L郭文贵
-A	485	1	L郭
-A	486	1	L骗走
-A	486	1	L骗光
-A	487	1	L积蓄
-A	487	1	L一辈子的钱
-A	475	1	R482	L的"	R483	L"	R484	R485	R486	R487
-A	488	1	L流亡
-A	488	1	L在美
-A	489	1	L富商
-A	489	1	L亿万富翁
-A	490	1	L在纽约
-A	490	1	
-A	491	1	L被捕
-A	491	1	L被起诉
-A	492	1	L，涉嫌
-A	492	1	L，被控
-A	493	1	L10亿美元
-A	493	1	L十亿美元
-A	494	1	L诈骗
-A	494	1	L欺诈
-A	475	1	R488	R489	L郭文贵	R490	R491	R492	R493	R494
-A	495	1	L美国检方
-A	495	1	L检方
-A	496	1	L指控
-A	496	1	L称
-A	497	1	L诈骗
-A	497	1	L欺骗
-A	498	1	L数千名
-A	498	1	L大量
-A	499	1	L网络
-A	499	1	
-A	475	1	R495	R496	L郭文贵	R497	R498	R499	L追随者
-A	500	1	L否认
-A	500	1	L不认罪
-A	501	1	L，
-A	501	1	
-A	502	1	L法官
-A	502	1	L法院
-A	503	1	L拒绝
-A	503	1	L驳回
-A	504	1	L保释
-A	504	1	L保释申请
-A	475	1	L郭文贵	R500	R501	R502	R503	R504
-A	505	1	L美国
-A	505	1	L联邦
-A	506	1	L当局
-A	506	1	L执法部门
-A	507	1	L冻结
-A	507	1	L扣押
-A	508	1	L与
-A	508	1	
-A	509	1	L相关
-A	509	1	L有关
-A	510	1	L资产
-A	510	1	L6.34亿美元
-A	475	1	R505	R506	R507	R508	L郭文贵	R509	R510
-A	511	1	L班农
-A	511	1	LBannon
-A	512	1	L盟友
-A	512	1	L好友
-A	513	1	L面临
-A	513	1	L将
-A	514	1	L受审
-A	514	1	L审判
-A	475	1	R511	R512	L郭文贵	R513	R514
-A	516	1	L樊嘉扬
-A	516	1	L陈破空
-A	516	1	L这些人
-A	517	1	L就是
-A	517	1	L只是
-A	518	1	L一个
-A	518	1	
-A	519	1	L靠
-A	519	1	L为了
-A	520	1	L抹黑中国
-A	520	1	L骂中国
-A	521	1	L赚钱
-A	521	1	L出名
-A	515	1	R516	R517	R518	R519	R520	R521	L的人
-A	522	1	L这些
-A	522	1	L所谓的
-A	523	1	L民运人士
-A	523	1	L海外民运
-A	524	1	L就是
-A	524	1	L只是
-A	525	1	L骗钱
-A	525	1	L骗捐款
-A	525	1	L博眼球
-A	526	1	L而已
-A	526	1	L的
-A	515	1	R522	L"	R523	L"	R524	R525	R526
-A	527	1	L一天到晚
-A	527	1	L天天
-A	528	1	L骂
-A	528	1	L抹黑
-A	529	1	L，
-A	529	1	L,
-A	530	1	L无非
-A	530	1	L就是
-A	531	1	L为了
-A	531	1	L想
-A	532	1	L拿钱
-A	532	1	L拿绿卡
-A	532	1	L出名
-A	515	1	R527	R528	L中国	R529	R530	R531	R532
-A	534	1	L海外
-A	534	1	L在外
-A	535	1	L异见人士
-A	535	1	L记者
-A	535	1	L批评者
-A	536	1	L一直
-A	536	1	L天天
-A	537	1	L网军
-A	537	1	L水军
-A	537	1	L假账号
-A	538	1	L围攻
-A	538	1	L骚扰
-A	539	1	L，
-A	539	1	L,
-A	540	1	L这个帐号
-A	540	1	L这种帖子
-A	541	1	L就是
-A	541	1	L大概是
-A	542	1	L其中之一
-A	542	1	L例子
-A	533	1	R534	L的	R535	R536	L被	R537	R538	R539	R540	R541	R542
-A	543	1	L用
-A	543	1	L靠
-A	544	1	L假账号
-A	544	1	L机器人
-A	545	1	L抹黑
-A	545	1	L攻击
-A	546	1	L记者
-A	546	1	L《纽约客》记者
-A	546	1	L批评者
-A	547	1	L，
-A	547	1	L,
-A	548	1	L真的
-A	548	1	L太
-A	549	1	L可耻
-A	549	1	L下作
-A	533	1	R543	R544	R545	R546	R547	R548	R549
-A	551	1	L看了
-A	551	1	L读了
-A	552	1	L在
-A	552	1	
-A	553	1	L《纽约客》
-A	553	1	L纽约客
-A	554	1	L文章
-A	554	1	L报道
-A	555	1	L，
-A	555	1	L,
-A	556	1	L写得
-A	556	1	
-A	557	1	L不错
-A	557	1	L很有意思
-A	557	1	L见仁见智
-A	550	1	R551	L樊嘉扬	R552	R553	L的	R554	R555	R556	R557
-A	558	1	L看了
-A	558	1	L读了
-A	559	1	L一篇
-A	559	1	
-A	560	1	L关于
-A	560	1	L对
-A	561	1	L海外异见人士
-A	561	1	L流亡作家
-A	562	1	L的
-A	562	1	
-A	563	1	L访谈
-A	563	1	L报道
-A	564	1	L，
-A	564	1	L,
-A	565	1	L很有意思
-A	565	1	L值得一看
-A	550	1	R558	R559	R560	R561	R562	R563	R564	R565
-A	566	1	L跨国镇压
-A	566	1	L海外骚扰
-A	567	1	L这个
-A	567	1	
-A	568	1	L议题
-A	568	1	L问题
-A	569	1	L最近
-A	569	1	L好像
-A	570	1	L越来越多人
-A	570	1	L很多人
-A	571	1	L在讨论
-A	571	1	L关注
-A	550	1	R566	R567	R568	R569	R570	R571
-A	573	1	L《纽约客》
-A	573	1	L纽约客
-A	574	1	L记者
-A	574	1	L撰稿人
-A	575	1	L遭
-A	575	1	L被
-A	576	1	L亲中
-A	576	1	L中国
-A	577	1	L假账号
-A	577	1	L水军
-A	578	1	L网络
-A	578	1	
-A	579	1	L攻击
-A	579	1	L骚扰
-A	572	1	R573	R574	L樊嘉扬	R575	R576	R577	R578	R579
-A	580	1	L评论员
-A	580	1	L时评人
-A	581	1	L谈
-A	581	1	L称
-A	582	1	L北京
-A	582	1	L中国
-A	583	1	L对
-A	583	1	L针对
-A	584	1	L抹黑
-A	584	1	L骚扰
-A	572	1	R580	L陈破空	R581	R582	R583	L海外批评者的	R584
-A	585	1	L维权律师
-A	585	1	L律师
-A	586	1	L、
-A	586	1	L和
-A	587	1	L仍
-A	587	1	L依然
-A	588	1	L受到
-A	588	1	L被
-A	589	1	L监控
-A	589	1	L监视
-A	572	1	R585	L江天勇	R586	L李和平	R587	R588	R589
-A	590	1	L报告
-A	590	1	L人权组织
-A	591	1	L揭露
-A	591	1	L详述
-A	592	1	L中国
-A	592	1	
-A	593	1	L异见人士
-A	593	1	L民运人士
-A	594	1	L遭
-A	594	1	L受到
-A	595	1	L骚扰
-A	595	1	L跨国镇压
-A	572	1	R590	R591	R592	L海外	R593	R594	R595
-A	596	1	LMeta
-A	596	1	L脸书
-A	597	1	L删除
-A	597	1	L移除
-A	598	1	L数千个
-A	598	1	L大批
-A	599	1	L针对
-A	599	1	L攻击
-A	600	1	L中国
-A	600	1	
-A	601	1	L假帐号
-A	601	1	L虚假账号
-A	572	1	R596	R597	R598	R599	R600	L批评者的	R601
-A	602	1	L海外
-A	602	1	L流亡
-A	603	1	L华人
-A	603	1	L中国
-A	604	1	L记者
-A	604	1	L作家
-A	605	1	L遭
-A	605	1	L受
-A	606	1	L网络
-A	606	1	L协同
-A	607	1	L抹黑
-A	607	1	L攻击
-A	572	1	R602	R603	R604	R605	R606	R607
-A	609	1	L开采
-A	609	1	L提炼
-A	610	1	L需要
-A	610	1	L要
-A	611	1	L大量
-A	611	1	L很多
-A	612	1	L人力
-A	612	1	L技术
-A	612	1	L经验
-A	613	1	L，
-A	613	1	L,
-A	614	1	L西方
-A	614	1	L美国
-A	615	1	L不是
-A	615	1	L没法
-A	616	1	L说
-A	616	1	L想
-A	617	1	L替代
-A	617	1	L取代
-A	618	1	L替代
-A	618	1	L取代
-A	608	1	R609	L稀土	R610	R611	R612	R613	R614	R615	R616	R617	L就	R618	L的
-A	619	1	L大家
-A	619	1	L西方
-A	620	1	L都
-A	620	1	
-A	621	1	L想要
-A	621	1	L要
-A	622	1	L便宜的
-A	622	1	
-A	623	1	L，
-A	623	1	L,
-A	624	1	L却
-A	624	1	L但
-A	625	1	L不想要
-A	625	1	L没人要
-A	626	1	L污染
-A	626	1	L矿
-A	627	1	L，
-A	627	1	
-A	628	1	L双标
-A	628	1	L哈哈
-A	608	1	R619	R620	R621	R622	L稀土	R623	R624	R625	R626	R627	R628
-A	630	1	L稀土
-A	630	1	L关键矿产
-A	631	1	L全
-A	631	1	L都
-A	632	1	L靠
-A	632	1	L依赖
-A	633	1	L太危险
-A	633	1	L本来就有风险
-A	634	1	L，
-A	634	1	L,
-A	635	1	L澳洲
-A	635	1	L美国
-A	635	1	L欧盟
-A	636	1	L自己
-A	636	1	L开始
-A	637	1	L建
-A	637	1	L投资
-A	638	1	L供应链
-A	638	1	L加工厂
-A	639	1	L很合理
-A	639	1	L是对的
-A	629	1	R630	R631	R632	L一个国家	R633	R634	R635	R636	R637	R638	R639
-A	640	1	L中国
-A	640	1	L北京
-A	641	1	L限制
-A	641	1	L管制
-A	642	1	L镓
-A	642	1	L锗
-A	642	1	L稀土技术
-A	643	1	L，
-A	643	1	L,
-A	644	1	L正好
-A	644	1	L刚好
-A	645	1	L说明
-A	645	1	L证明
-A	646	1	L供应链
-A	646	1	L多元化
-A	647	1	L有多重要
-A	647	1	L的必要
-A	629	1	R640	R641	R642	L出口	R643	R644	R645	R646	R647
-A	649	1	L稀土
-A	649	1	L稀土金属
-A	650	1	L到底
-A	650	1	L是
-A	651	1	L是什么
-A	651	1	L干嘛用的
-A	652	1	L？
-A	652	1	L，
-A	653	1	L手机
-A	653	1	L电动车
-A	653	1	L风电
-A	654	1	L都
-A	654	1	L全
-A	655	1	L要用
+A	460	1	L一边
+A	460	1	L却
+A	461	1	L住豪宅
+A	461	1	L买游艇
+A	461	1	L开派对
+A	462	1	L，太讽刺了
+A	462	1	L，笑死
+A	441	1	R455	R456	R457	R458	R459	R460	R461	R462
+A	463	1	L郭文贵
+A	463	1	L郭
+A	464	1	L那些
+A	464	1	L的
+A	465	1	L新中国联邦
+A	465	1	L爆料革命
+A	466	1	L就是
+A	466	1	L纯粹
+A	467	1	L笑话
+A	467	1	L闹剧
+A	441	1	R463	L和班农	R464	L"	R465	L"	R466	R467
+A	469	1	L官媒
+A	469	1	L他们
+A	470	1	L天天
+A	470	1	L一直
+A	471	1	L骂
+A	471	1	L说
+A	472	1	L谎言
+A	472	1	L骗局
+A	473	1	L，
+A	473	1	L,
+A	474	1	L自己的
+A	474	1	L官方的
+A	475	1	L谎言
+A	475	1	L宣传
+A	476	1	L呢
+A	476	1	L怎么不说
+A	468	1	R469	R470	R471	L郭文贵的“	R472	L”	R473	R474	R475	R476
+A	477	1	L郭文贵
+A	477	1	L他
+A	478	1	L是骗子
+A	478	1	L骗钱
+A	479	1	L没错
+A	479	1	L是真的
+A	480	1	L，
+A	480	1	L,
+A	481	1	L但
+A	481	1	L但是
+A	482	1	L官媒
+A	482	1	L某些账号
+A	483	1	L这么
+A	483	1	L天天
+A	484	1	L兴奋
+A	484	1	L起劲
+A	485	1	L也很奇怪
+A	485	1	L是为什么
+A	468	1	R477	R478	R479	R480	R481	R482	R483	R484	R485
+A	486	1	L真正的
+A	486	1	L最惨的
+A	487	1	L受害者
+A	487	1	L是
+A	488	1	L那些
+A	488	1	
+A	489	1	L被骗的
+A	489	1	L投钱的
+A	490	1	L普通人
+A	490	1	L追随者
+A	491	1	L，
+A	491	1	L,
+A	492	1	L政治
+A	492	1	L宣传
+A	493	1	L工具
+A	493	1	L素材
+A	468	1	R486	R487	R488	R489	R490	R491	L不是	R492	R493
+A	495	1	L郭文贵
+A	495	1	L郭
+A	496	1	L和
+A	496	1	L跟
+A	497	1	L班农
+A	497	1	L燕丽梦
+A	497	1	L闫丽梦
+A	498	1	L的
+A	498	1	
+A	499	1	L事
+A	499	1	L关系
+A	500	1	L好复杂
+A	500	1	L一个比一个离谱
+A	494	1	R495	R496	R497	R498	R499	R500
+A	501	1	L看了
+A	501	1	L刚看了
+A	502	1	L郭文贵
+A	502	1	LMiles Guo
+A	503	1	L起诉书
+A	503	1	L案子
+A	504	1	L，
+A	504	1	L,
+A	505	1	L金额
+A	505	1	L十亿美元
+A	506	1	L好夸张
+A	506	1	L太离谱
+A	494	1	R501	R502	L的	R503	R504	R505	R506
+A	507	1	L郭文贵
+A	507	1	L郭文贵案
+A	508	1	L最新
+A	508	1	L的
+A	509	1	L进展
+A	509	1	L消息
+A	510	1	L：
+A	510	1	L，
+A	511	1	L保释被拒
+A	511	1	L陪审团
+A	511	1	L开庭日期
+A	512	1	L？
+A	512	1	
+A	494	1	R507	R508	R509	R510	R511	R512
+A	513	1	L有人
+A	513	1	L谁
+A	514	1	L能
+A	514	1	L可以
+A	515	1	L解释
+A	515	1	L讲讲
+A	516	1	L郭文贵
+A	516	1	L这个人
+A	517	1	L到底
+A	517	1	L是
+A	518	1	L是谁
+A	518	1	L干嘛的
+A	519	1	L吗
+A	519	1	L？
+A	494	1	R513	R514	R515	R516	R517	R518	R519
+A	521	1	L的
+A	521	1	
+A	522	1	L谎言
+A	522	1	L骗局
+A	523	1	L：
+A	523	1	L，
+A	524	1	L十亿美元
+A	524	1	L数亿美元
+A	525	1	L诈骗案
+A	525	1	L骗局
+A	526	1	L始末
+A	526	1	L全解析
+A	526	1	L一览
+A	520	1	L郭文贵	R521	R522	R523	R524	R525	R526
+A	527	1	L被骗
+A	527	1	L受害
+A	528	1	L小蚂蚁
+A	528	1	L蚂蚁
+A	529	1	L：
+A	529	1	L称
+A	530	1	L郭文贵
+A	530	1	L郭
+A	531	1	L骗走
+A	531	1	L骗光
+A	532	1	L积蓄
+A	532	1	L一辈子的钱
+A	520	1	R527	L的"	R528	L"	R529	R530	R531	R532
+A	533	1	L流亡
+A	533	1	L在美
+A	534	1	L富商
+A	534	1	L亿万富翁
+A	535	1	L在纽约
+A	535	1	
+A	536	1	L被捕
+A	536	1	L被起诉
+A	537	1	L，涉嫌
+A	537	1	L，被控
+A	538	1	L10亿美元
+A	538	1	L十亿美元
+A	539	1	L诈骗
+A	539	1	L欺诈
+A	520	1	R533	R534	L郭文贵	R535	R536	R537	R538	R539
+A	540	1	L美国检方
+A	540	1	L检方
+A	541	1	L指控
+A	541	1	L称
+A	542	1	L诈骗
+A	542	1	L欺骗
+A	543	1	L数千名
+A	543	1	L大量
+A	544	1	L网络
+A	544	1	
+A	520	1	R540	R541	L郭文贵	R542	R543	R544	L追随者
+A	545	1	L否认
+A	545	1	L不认罪
+A	546	1	L，
+A	546	1	
+A	547	1	L法官
+A	547	1	L法院
+A	548	1	L拒绝
+A	548	1	L驳回
+A	549	1	L保释
+A	549	1	L保释申请
+A	520	1	L郭文贵	R545	R546	R547	R548	R549
+A	550	1	L美国
+A	550	1	L联邦
+A	551	1	L当局
+A	551	1	L执法部门
+A	552	1	L冻结
+A	552	1	L扣押
+A	553	1	L与
+A	553	1	
+A	554	1	L相关
+A	554	1	L有关
+A	555	1	L资产
+A	555	1	L6.34亿美元
+A	520	1	R550	R551	R552	R553	L郭文贵	R554	R555
+A	556	1	L班农
+A	556	1	LBannon
+A	557	1	L盟友
+A	557	1	L好友
+A	558	1	L面临
+A	558	1	L将
+A	559	1	L受审
+A	559	1	L审判
+A	520	1	R556	R557	L郭文贵	R558	R559
+A	561	1	L樊嘉扬
+A	561	1	L陈破空
+A	561	1	L这些人
+A	562	1	L就是
+A	562	1	L只是
+A	563	1	L一个
+A	563	1	
+A	564	1	L靠
+A	564	1	L为了
+A	565	1	L抹黑中国
+A	565	1	L骂中国
+A	566	1	L赚钱
+A	566	1	L出名
+A	560	1	R561	R562	R563	R564	R565	R566	L的人
+A	567	1	L这些
+A	567	1	L所谓的
+A	568	1	L民运人士
+A	568	1	L海外民运
+A	569	1	L就是
+A	569	1	L只是
+A	570	1	L骗钱
+A	570	1	L骗捐款
+A	570	1	L博眼球
+A	571	1	L而已
+A	571	1	L的
+A	560	1	R567	L"	R568	L"	R569	R570	R571
+A	572	1	L一天到晚
+A	572	1	L天天
+A	573	1	L骂
+A	573	1	L抹黑
+A	574	1	L，
+A	574	1	L,
+A	575	1	L无非
+A	575	1	L就是
+A	576	1	L为了
+A	576	1	L想
+A	577	1	L拿钱
+A	577	1	L拿绿卡
+A	577	1	L出名
+A	560	1	R572	R573	L中国	R574	R575	R576	R577
+A	579	1	L海外
+A	579	1	L在外
+A	580	1	L异见人士
+A	580	1	L记者
+A	580	1	L批评者
+A	581	1	L一直
+A	581	1	L天天
+A	582	1	L网军
+A	582	1	L水军
+A	582	1	L假账号
+A	583	1	L围攻
+A	583	1	L骚扰
+A	584	1	L，
+A	584	1	L,
+A	585	1	L这个帐号
+A	585	1	L这种帖子
+A	586	1	L就是
+A	586	1	L大概是
+A	587	1	L其中之一
+A	587	1	L例子
+A	578	1	R579	L的	R580	R581	L被	R582	R583	R584	R585	R586	R587
+A	588	1	L用
+A	588	1	L靠
+A	589	1	L假账号
+A	589	1	L机器人
+A	590	1	L抹黑
+A	590	1	L攻击
+A	591	1	L记者
+A	591	1	L《纽约客》记者
+A	591	1	L批评者
+A	592	1	L，
+A	592	1	L,
+A	593	1	L真的
+A	593	1	L太
+A	594	1	L可耻
+A	594	1	L下作
+A	578	1	R588	R589	R590	R591	R592	R593	R594
+A	596	1	L看了
+A	596	1	L读了
+A	597	1	L在
+A	597	1	
+A	598	1	L《纽约客》
+A	598	1	L纽约客
+A	599	1	L文章
+A	599	1	L报道
+A	600	1	L，
+A	600	1	L,
+A	601	1	L写得
+A	601	1	
+A	602	1	L不错
+A	602	1	L很有意思
+A	602	1	L见仁见智
+A	595	1	R596	L樊嘉扬	R597	R598	L的	R599	R600	R601	R602
+A	603	1	L看了
+A	603	1	L读了
+A	604	1	L一篇
+A	604	1	
+A	605	1	L关于
+A	605	1	L对
+A	606	1	L海外异见人士
+A	606	1	L流亡作家
+A	607	1	L的
+A	607	1	
+A	608	1	L访谈
+A	608	1	L报道
+A	609	1	L，
+A	609	1	L,
+A	610	1	L很有意思
+A	610	1	L值得一看
+A	595	1	R603	R604	R605	R606	R607	R608	R609	R610
+A	611	1	L跨国镇压
+A	611	1	L海外骚扰
+A	612	1	L这个
+A	612	1	
+A	613	1	L议题
+A	613	1	L问题
+A	614	1	L最近
+A	614	1	L好像
+A	615	1	L越来越多人
+A	615	1	L很多人
+A	616	1	L在讨论
+A	616	1	L关注
+A	595	1	R611	R612	R613	R614	R615	R616
+A	618	1	L《纽约客》
+A	618	1	L纽约客
+A	619	1	L记者
+A	619	1	L撰稿人
+A	620	1	L遭
+A	620	1	L被
+A	621	1	L亲中
+A	621	1	L中国
+A	622	1	L假账号
+A	622	1	L水军
+A	623	1	L网络
+A	623	1	
+A	624	1	L攻击
+A	624	1	L骚扰
+A	617	1	R618	R619	L樊嘉扬	R620	R621	R622	R623	R624
+A	625	1	L评论员
+A	625	1	L时评人
+A	626	1	L谈
+A	626	1	L称
+A	627	1	L北京
+A	627	1	L中国
+A	628	1	L对
+A	628	1	L针对
+A	629	1	L抹黑
+A	629	1	L骚扰
+A	617	1	R625	L陈破空	R626	R627	R628	L海外批评者的	R629
+A	630	1	L维权律师
+A	630	1	L律师
+A	631	1	L、
+A	631	1	L和
+A	632	1	L仍
+A	632	1	L依然
+A	633	1	L受到
+A	633	1	L被
+A	634	1	L监控
+A	634	1	L监视
+A	617	1	R630	L江天勇	R631	L李和平	R632	R633	R634
+A	635	1	L报告
+A	635	1	L人权组织
+A	636	1	L揭露
+A	636	1	L详述
+A	637	1	L中国
+A	637	1	
+A	638	1	L异见人士
+A	638	1	L民运人士
+A	639	1	L遭
+A	639	1	L受到
+A	640	1	L骚扰
+A	640	1	L跨国镇压
+A	617	1	R635	R636	R637	L海外	R638	R639	R640
+A	641	1	LMeta
+A	641	1	L脸书
+A	642	1	L删除
+A	642	1	L移除
+A	643	1	L数千个
+A	643	1	L大批
+A	644	1	L针对
+A	644	1	L攻击
+A	645	1	L中国
+A	645	1	
+A	646	1	L假帐号
+A	646	1	L虚假账号
+A	617	1	R641	R642	R643	R644	R645	L批评者的	R646
+A	647	1	L海外
+A	647	1	L流亡
+A	648	1	L华人
+A	648	1	L中国
+A	649	1	L记者
+A	649	1	L作家
+A	650	1	L遭
+A	650	1	L受
+A	651	1	L网络
+A	651	1	L协同
+A	652	1	L抹黑
+A	652	1	L攻击
+A	617	1	R647	R648	R649	R650	R651	R652
+A	654	1	L开采
+A	654	1	L提炼
 A	655	1	L需要
-A	648	1	R649	R650	R651	R652	R653	R654	R655
-A	656	1	L瑞典
-A	656	1	L澳洲
-A	657	1	L发现
-A	657	1	L有
-A	658	1	L大型
-A	658	1	L欧洲最大
-A	659	1	L，
-A	659	1	L,
-A	660	1	L有意思
-A	660	1	L值得关注
-A	648	1	R656	R657	R658	L稀土矿	R659	R660
-A	662	1	L中国
-A	662	1	L商务部
-A	663	1	L宣布
-A	663	1	L对
-A	664	1	L镓
-A	664	1	L镓和锗
-A	665	1	L相关物项
+A	655	1	L要
+A	656	1	L大量
+A	656	1	L很多
+A	657	1	L人力
+A	657	1	L技术
+A	657	1	L经验
+A	658	1	L，
+A	658	1	L,
+A	659	1	L西方
+A	659	1	L美国
+A	660	1	L不是
+A	660	1	L没法
+A	661	1	L说
+A	661	1	L想
+A	662	1	L替代
+A	662	1	L取代
+A	663	1	L替代
+A	663	1	L取代
+A	653	1	R654	L稀土	R655	R656	R657	R658	R659	R660	R661	R662	L就	R663	L的
+A	664	1	L大家
+A	664	1	L西方
+A	665	1	L都
 A	665	1	
-A	666	1	L实施
-A	666	1	
-A	661	1	R662	R663	R664	R665	R666	L出口管制
-A	667	1	L瑞典
-A	667	1	LLKAB
-A	668	1	L发现
-A	668	1	L宣布发现
-A	669	1	L藏
-A	669	1	L床
-A	661	1	R667	R668	L欧洲最大稀土矿	R669
-A	670	1	L美国
-A	670	1	L欧盟
-A	671	1	L力求
-A	671	1	L加快
-A	672	1	L减少
-A	672	1	L降低
-A	661	1	R670	R671	R672	L对中国稀土的依赖
-A	673	1	L稀土
-A	673	1	L关键矿产
-A	674	1	L回落
-A	674	1	L上涨
-A	675	1	L，
-A	675	1	
-A	676	1	L中国
-A	676	1	L国内
-A	677	1	L产量
-A	677	1	L需求
-A	678	1	L增加
-A	678	1	L放缓
-A	661	1	R673	L价格	R674	R675	R676	R677	R678
-A	680	1	L赫什
-A	680	1	L西摩·赫什
-A	680	1	LHersh
-A	681	1	L说
-A	681	1	L爆料
-A	682	1	L美国
-A	682	1	L美方
-A	683	1	L炸了
-A	683	1	L炸毁了
-A	684	1	L，
-A	684	1	L,
-A	685	1	L西方媒体
-A	685	1	L主流媒体
-A	686	1	L却
-A	686	1	L居然
-A	687	1	L不报
-A	687	1	L装没看见
-A	679	1	R680	R681	R682	R683	L北溪	R684	R685	R686	R687
-A	688	1	L炸北溪
-A	688	1	L北溪被炸
-A	689	1	L谁
-A	689	1	L到底谁
-A	690	1	L最得利
-A	690	1	L受益
-A	691	1	L？
-A	691	1	L，
-A	692	1	L想想就知道
-A	692	1	L美国卖天然气啊
-A	679	1	R688	R689	R690	R691	R692
-A	693	1	L拜登
-A	693	1	L美国总统
-A	694	1	L早就
-A	694	1	L当时就
-A	695	1	L要
-A	695	1	L会
-A	696	1	L终结
-A	696	1	L结束
+A	666	1	L想要
+A	666	1	L要
+A	667	1	L便宜的
+A	667	1	
+A	668	1	L，
+A	668	1	L,
+A	669	1	L却
+A	669	1	L但
+A	670	1	L不想要
+A	670	1	L没人要
+A	671	1	L污染
+A	671	1	L矿
+A	672	1	L，
+A	672	1	
+A	673	1	L双标
+A	673	1	L哈哈
+A	653	1	R664	R665	R666	R667	L稀土	R668	R669	R670	R671	R672	R673
+A	675	1	L稀土
+A	675	1	L关键矿产
+A	676	1	L全
+A	676	1	L都
+A	677	1	L靠
+A	677	1	L依赖
+A	678	1	L太危险
+A	678	1	L本来就有风险
+A	679	1	L，
+A	679	1	L,
+A	680	1	L澳洲
+A	680	1	L美国
+A	680	1	L欧盟
+A	681	1	L自己
+A	681	1	L开始
+A	682	1	L建
+A	682	1	L投资
+A	683	1	L供应链
+A	683	1	L加工厂
+A	684	1	L很合理
+A	684	1	L是对的
+A	674	1	R675	R676	R677	L一个国家	R678	R679	R680	R681	R682	R683	R684
+A	685	1	L中国
+A	685	1	L北京
+A	686	1	L限制
+A	686	1	L管制
+A	687	1	L镓
+A	687	1	L锗
+A	687	1	L稀土技术
+A	688	1	L，
+A	688	1	L,
+A	689	1	L正好
+A	689	1	L刚好
+A	690	1	L说明
+A	690	1	L证明
+A	691	1	L供应链
+A	691	1	L多元化
+A	692	1	L有多重要
+A	692	1	L的必要
+A	674	1	R685	R686	R687	L出口	R688	R689	R690	R691	R692
+A	694	1	L稀土
+A	694	1	L稀土金属
+A	695	1	L到底
+A	695	1	L是
+A	696	1	L是什么
+A	696	1	L干嘛用的
+A	697	1	L？
 A	697	1	L，
-A	697	1	L,
-A	698	1	L结果
-A	698	1	L后来
-A	699	1	L就
-A	699	1	L真的
-A	700	1	L炸了
-A	700	1	L爆了
-A	679	1	R693	R694	L说过	R695	R696	L北溪	R697	R698	R699	R700
-A	702	1	L赫什
-A	702	1	L那篇
-A	703	1	L报道
-A	703	1	L文章
-A	704	1	L只有
-A	704	1	L只靠
-A	705	1	L一个
-A	705	1	L单一
-A	706	1	L，
-A	706	1	L,
-A	707	1	L算不上
-A	707	1	L哪算
-A	708	1	L证据
-A	708	1	L实锤
-A	701	1	R702	R703	R704	R705	L匿名消息来源	R706	R707	R708
-A	709	1	L德国
-A	709	1	L瑞典
-A	709	1	L丹麦
-A	710	1	L还在
-A	710	1	L都还在
-A	711	1	L，
-A	711	1	L,
-A	712	1	L先别
-A	712	1	L不要
-A	713	1	L急着
-A	713	1	L马上
-A	714	1	L下结论
-A	714	1	L甩锅
-A	701	1	R709	R710	L调查	R711	R712	R713	R714
-A	716	1	L北溪
-A	716	1	L北溪管道
-A	717	1	L到底
-A	717	1	L究竟
-A	718	1	L是谁
-A	718	1	L谁
-A	719	1	L炸的
-A	719	1	L干的
-A	720	1	L？
+A	698	1	L手机
+A	698	1	L电动车
+A	698	1	L风电
+A	699	1	L都
+A	699	1	L全
+A	700	1	L要用
+A	700	1	L需要
+A	693	1	R694	R695	R696	R697	R698	R699	R700
+A	701	1	L瑞典
+A	701	1	L澳洲
+A	702	1	L发现
+A	702	1	L有
+A	703	1	L大型
+A	703	1	L欧洲最大
+A	704	1	L，
+A	704	1	L,
+A	705	1	L有意思
+A	705	1	L值得关注
+A	693	1	R701	R702	R703	L稀土矿	R704	R705
+A	707	1	L中国
+A	707	1	L商务部
+A	708	1	L宣布
+A	708	1	L对
+A	709	1	L镓
+A	709	1	L镓和锗
+A	710	1	L相关物项
+A	710	1	
+A	711	1	L实施
+A	711	1	
+A	706	1	R707	R708	R709	R710	R711	L出口管制
+A	712	1	L瑞典
+A	712	1	LLKAB
+A	713	1	L发现
+A	713	1	L宣布发现
+A	714	1	L藏
+A	714	1	L床
+A	706	1	R712	R713	L欧洲最大稀土矿	R714
+A	715	1	L美国
+A	715	1	L欧盟
+A	716	1	L力求
+A	716	1	L加快
+A	717	1	L减少
+A	717	1	L降低
+A	706	1	R715	R716	R717	L对中国稀土的依赖
+A	718	1	L稀土
+A	718	1	L关键矿产
+A	719	1	L回落
+A	719	1	L上涨
 A	720	1	L，
-A	721	1	L几个月了
-A	721	1	L到现在
-A	722	1	L还是
-A	722	1	L都
-A	723	1	L没答案
-A	723	1	L没定论
-A	715	1	R716	R717	R718	R719	R720	R721	R722	R723
-A	724	1	L又
-A	724	1	L又有
-A	725	1	L一个
-A	725	1	L新的
-A	726	1	L说法
-A	726	1	L报道
-A	727	1	L出来了
-A	727	1	L了
-A	728	1	L，
-A	728	1	L,
-A	729	1	L该信哪个
-A	729	1	L看不懂了
-A	715	1	R724	R725	L北溪	R726	R727	R728	R729
-A	731	1	L北溪
-A	731	1	L北溪管道
-A	732	1	L爆炸
-A	732	1	L被炸
-A	733	1	L：
-A	733	1	L，
-A	734	1	L一个
-A	734	1	
-A	735	1	L谁干的
-A	735	1	L真相
-A	736	1	L仍
-A	736	1	L依然
-A	737	1	L成谜
-A	737	1	L是谜
-A	730	1	R731	R732	R733	R734	R735	R736	R737
-A	738	1	L：
-A	738	1	L称
-A	739	1	L炸毁
-A	739	1	L轰炸
-A	740	1	L欧洲破坏计划
-A	740	1	L一个计划
-A	741	1	L一部分
-A	741	1	L第一步
-A	742	1	L？
-A	742	1	
-A	730	1	L赫什	R738	L美国	R739	L北溪是"	R740	L"的	R741	R742
-A	743	1	L德国
-A	743	1	L瑞典
-A	743	1	L丹麦
-A	744	1	L调查人员
-A	744	1	L检方
-A	745	1	L在
-A	745	1	L于
-A	746	1	L管道
-A	746	1	L现场
-A	747	1	L发现
-A	747	1	L检出
-A	748	1	L爆炸物痕迹
-A	748	1	L炸药残留
-A	730	1	R743	R744	R745	L北溪	R746	R747	R748
-A	749	1	L美国记者
-A	749	1	L调查记者
-A	750	1	L称
-A	750	1	L爆料
-A	751	1	L炸毁
-A	751	1	L策划破坏
-A	752	1	L，白宫否认
-A	752	1	L；白宫称"纯属虚构"
-A	730	1	R749	L赫什	R750	L美国	R751	L北溪	R752
-A	753	1	L俄罗斯
-A	753	1	L俄方
-A	754	1	L呼吁
-A	754	1	L要求
-A	755	1	L调查
-A	755	1	L彻查
-A	756	1	L爆炸
-A	756	1	L事件
-A	730	1	R753	R754	L联合国	R755	L北溪	R756
-A	757	1	L德国
-A	757	1	L德方
-A	758	1	L调查
-A	758	1	L搜查
-A	759	1	L一艘
-A	759	1	L涉案
-A	760	1	L游艇
-A	760	1	L帆船
-A	761	1	L，
-A	761	1	
-A	762	1	L追查
-A	762	1	L与
-A	763	1	L破坏
-A	763	1	L爆炸
-A	764	1	L有关
-A	764	1	L案
-A	730	1	R757	R758	R759	R760	R761	R762	L北溪	R763	R764
-A	766	1	L台湾
-A	766	1	L台当局
-A	767	1	L被
-A	767	1	L一直被
-A	768	1	L美国
-A	768	1	L华盛顿
-A	769	1	L当
-A	769	1	L当成
-A	770	1	L棋子
-A	770	1	L提款机
-A	771	1	L，
-A	771	1	L,
-A	772	1	L买
-A	772	1	L卖
-A	773	1	L一堆
-A	773	1	L那么多
-A	774	1	L武器
-A	774	1	L军火
-A	765	1	R766	R767	R768	R769	R770	R771	R772	R773	R774
-A	775	1	L又
-A	775	1	L又要
-A	776	1	L对台军售
-A	776	1	L卖武器给台湾
-A	777	1	L，
-A	777	1	L,
-A	778	1	L谁
-A	778	1	L到底谁
-A	779	1	L赚钱
-A	779	1	L得利
-A	780	1	L？
-A	780	1	L呢
-A	765	1	R775	R776	R777	R778	R779	R780
-A	782	1	L台湾
-A	782	1	L台湾人
-A	783	1	L的未来
-A	783	1	L要怎样
-A	784	1	L应该
-A	784	1	L要
-A	785	1	L由
-A	785	1	L让
-A	786	1	L台湾人
-A	786	1	L自己
-A	787	1	L决定
-A	787	1	L选
-A	788	1	L，
-A	788	1	L,
-A	789	1	L不是
-A	789	1	L不该由
-A	781	1	R782	R783	R784	R785	R786	R787	R788	R789	L北京
-A	790	1	L又
-A	790	1	L又在
-A	791	1	L台海
-A	791	1	L台湾周边
-A	792	1	L军演
-A	792	1	L绕台
-A	793	1	L，
-A	793	1	L,
-A	794	1	L就是
-A	794	1	L根本是
-A	795	1	L恐吓
-A	795	1	L霸凌
-A	781	1	R790	R791	R792	R793	R794	R795
-A	796	1	L骄傲
-A	796	1	L很骄傲
-A	797	1	L台湾
-A	797	1	L我们
-A	798	1	L的
-A	798	1	L有
-A	799	1	L民主
-A	799	1	L选举
-A	800	1	L🇹🇼
-A	800	1	L！
-A	781	1	R796	R797	R798	R799	R800
-A	802	1	L台海
-A	802	1	L两岸
-A	803	1	L最近
-A	803	1	L今天
-A	804	1	L的新闻
-A	804	1	L局势
-A	805	1	L，
-A	805	1	L:
-A	806	1	L重点
-A	806	1	L大家
-A	807	1	L整理
-A	807	1	L关心的
-A	808	1	L在这
-A	808	1	
-A	801	1	R802	R803	R804	R805	R806	R807	R808
-A	809	1	L台湾
-A	809	1	L台北
-A	810	1	L选举
-A	810	1	L大选
-A	811	1	L快到了
-A	811	1	L倒数
-A	812	1	L，
-A	812	1	L,
-A	813	1	L大家
-A	813	1	L各位
-A	814	1	L投谁
-A	814	1	L怎么看
-A	815	1	L？
-A	815	1	
-A	801	1	R809	R810	R811	R812	R813	R814	R815
-A	817	1	L解放军
-A	817	1	L中国
-A	818	1	L在
-A	818	1	L于
-A	819	1	L周边
-A	819	1	L附近
-A	820	1	L展开
-A	820	1	L举行
-A	821	1	L联合
-A	821	1	L军事
+A	720	1	
+A	721	1	L中国
+A	721	1	L国内
+A	722	1	L产量
+A	722	1	L需求
+A	723	1	L增加
+A	723	1	L放缓
+A	706	1	R718	L价格	R719	R720	R721	R722	R723
+A	725	1	L赫什
+A	725	1	L西摩·赫什
+A	725	1	LHersh
+A	726	1	L说
+A	726	1	L爆料
+A	727	1	L美国
+A	727	1	L美方
+A	728	1	L炸了
+A	728	1	L炸毁了
+A	729	1	L，
+A	729	1	L,
+A	730	1	L西方媒体
+A	730	1	L主流媒体
+A	731	1	L却
+A	731	1	L居然
+A	732	1	L不报
+A	732	1	L装没看见
+A	724	1	R725	R726	R727	R728	L北溪	R729	R730	R731	R732
+A	733	1	L炸北溪
+A	733	1	L北溪被炸
+A	734	1	L谁
+A	734	1	L到底谁
+A	735	1	L最得利
+A	735	1	L受益
+A	736	1	L？
+A	736	1	L，
+A	737	1	L想想就知道
+A	737	1	L美国卖天然气啊
+A	724	1	R733	R734	R735	R736	R737
+A	738	1	L拜登
+A	738	1	L美国总统
+A	739	1	L早就
+A	739	1	L当时就
+A	740	1	L要
+A	740	1	L会
+A	741	1	L终结
+A	741	1	L结束
+A	742	1	L，
+A	742	1	L,
+A	743	1	L结果
+A	743	1	L后来
+A	744	1	L就
+A	744	1	L真的
+A	745	1	L炸了
+A	745	1	L爆了
+A	724	1	R738	R739	L说过	R740	R741	L北溪	R742	R743	R744	R745
+A	747	1	L赫什
+A	747	1	L那篇
+A	748	1	L报道
+A	748	1	L文章
+A	749	1	L只有
+A	749	1	L只靠
+A	750	1	L一个
+A	750	1	L单一
+A	751	1	L，
+A	751	1	L,
+A	752	1	L算不上
+A	752	1	L哪算
+A	753	1	L证据
+A	753	1	L实锤
+A	746	1	R747	R748	R749	R750	L匿名消息来源	R751	R752	R753
+A	754	1	L德国
+A	754	1	L瑞典
+A	754	1	L丹麦
+A	755	1	L还在
+A	755	1	L都还在
+A	756	1	L，
+A	756	1	L,
+A	757	1	L先别
+A	757	1	L不要
+A	758	1	L急着
+A	758	1	L马上
+A	759	1	L下结论
+A	759	1	L甩锅
+A	746	1	R754	R755	L调查	R756	R757	R758	R759
+A	761	1	L北溪
+A	761	1	L北溪管道
+A	762	1	L到底
+A	762	1	L究竟
+A	763	1	L是谁
+A	763	1	L谁
+A	764	1	L炸的
+A	764	1	L干的
+A	765	1	L？
+A	765	1	L，
+A	766	1	L几个月了
+A	766	1	L到现在
+A	767	1	L还是
+A	767	1	L都
+A	768	1	L没答案
+A	768	1	L没定论
+A	760	1	R761	R762	R763	R764	R765	R766	R767	R768
+A	769	1	L又
+A	769	1	L又有
+A	770	1	L一个
+A	770	1	L新的
+A	771	1	L说法
+A	771	1	L报道
+A	772	1	L出来了
+A	772	1	L了
+A	773	1	L，
+A	773	1	L,
+A	774	1	L该信哪个
+A	774	1	L看不懂了
+A	760	1	R769	R770	L北溪	R771	R772	R773	R774
+A	776	1	L北溪
+A	776	1	L北溪管道
+A	777	1	L爆炸
+A	777	1	L被炸
+A	778	1	L：
+A	778	1	L，
+A	779	1	L一个
+A	779	1	
+A	780	1	L谁干的
+A	780	1	L真相
+A	781	1	L仍
+A	781	1	L依然
+A	782	1	L成谜
+A	782	1	L是谜
+A	775	1	R776	R777	R778	R779	R780	R781	R782
+A	783	1	L：
+A	783	1	L称
+A	784	1	L炸毁
+A	784	1	L轰炸
+A	785	1	L欧洲破坏计划
+A	785	1	L一个计划
+A	786	1	L一部分
+A	786	1	L第一步
+A	787	1	L？
+A	787	1	
+A	775	1	L赫什	R783	L美国	R784	L北溪是"	R785	L"的	R786	R787
+A	788	1	L德国
+A	788	1	L瑞典
+A	788	1	L丹麦
+A	789	1	L调查人员
+A	789	1	L检方
+A	790	1	L在
+A	790	1	L于
+A	791	1	L管道
+A	791	1	L现场
+A	792	1	L发现
+A	792	1	L检出
+A	793	1	L爆炸物痕迹
+A	793	1	L炸药残留
+A	775	1	R788	R789	R790	L北溪	R791	R792	R793
+A	794	1	L美国记者
+A	794	1	L调查记者
+A	795	1	L称
+A	795	1	L爆料
+A	796	1	L炸毁
+A	796	1	L策划破坏
+A	797	1	L，白宫否认
+A	797	1	L；白宫称"纯属虚构"
+A	775	1	R794	L赫什	R795	L美国	R796	L北溪	R797
+A	798	1	L俄罗斯
+A	798	1	L俄方
+A	799	1	L呼吁
+A	799	1	L要求
+A	800	1	L调查
+A	800	1	L彻查
+A	801	1	L爆炸
+A	801	1	L事件
+A	775	1	R798	R799	L联合国	R800	L北溪	R801
+A	802	1	L德国
+A	802	1	L德方
+A	803	1	L调查
+A	803	1	L搜查
+A	804	1	L一艘
+A	804	1	L涉案
+A	805	1	L游艇
+A	805	1	L帆船
+A	806	1	L，
+A	806	1	
+A	807	1	L追查
+A	807	1	L与
+A	808	1	L破坏
+A	808	1	L爆炸
+A	809	1	L有关
+A	809	1	L案
+A	775	1	R802	R803	R804	R805	R806	R807	L北溪	R808	R809
+A	811	1	L台湾
+A	811	1	L台当局
+A	812	1	L被
+A	812	1	L一直被
+A	813	1	L美国
+A	813	1	L华盛顿
+A	814	1	L当
+A	814	1	L当成
+A	815	1	L棋子
+A	815	1	L提款机
+A	816	1	L，
+A	816	1	L,
+A	817	1	L买
+A	817	1	L卖
+A	818	1	L一堆
+A	818	1	L那么多
+A	819	1	L武器
+A	819	1	L军火
+A	810	1	R811	R812	R813	R814	R815	R816	R817	R818	R819
+A	820	1	L又
+A	820	1	L又要
+A	821	1	L对台军售
+A	821	1	L卖武器给台湾
 A	822	1	L，
-A	822	1	
-A	823	1	L回应
-A	823	1	L针对
-A	824	1	L蔡英文
-A	824	1	L蔡总统
-A	825	1	L过境美国
-A	825	1	L会见麦卡锡
-A	816	1	R817	R818	L台湾	R819	R820	R821	L演习	R822	R823	R824	R825
-A	826	1	L蔡英文
-A	826	1	L台湾总统
-A	827	1	L在加州
-A	827	1	L过境洛杉矶
-A	828	1	L会见
-A	828	1	L与
-A	829	1	L美国众议院议长
-A	829	1	L麦卡锡
-A	830	1	L会面
-A	830	1	
-A	816	1	R826	R827	R828	R829	R830
-A	831	1	L台湾
-A	831	1	L国防部
-A	832	1	L称
-A	832	1	L侦测到
-A	833	1	L数十架
-A	833	1	L创纪录数量
-A	834	1	L解放军
-A	834	1	L中国
-A	835	1	L军机
-A	835	1	L战机
-A	836	1	L绕台
-A	836	1	L越过海峡中线
-A	816	1	R831	R832	R833	R834	R835	R836
-A	837	1	L美国
-A	837	1	L美国国务院
-A	838	1	L批准
-A	838	1	L宣布
-A	839	1	L对台
-A	839	1	L新一轮
-A	840	1	L军售
-A	840	1	L武器
-A	841	1	L，
-A	841	1	
-A	842	1	L金额
-A	842	1	L总额
-A	843	1	L约
-A	843	1	L逾
-A	844	1	L6.19亿美元
-A	844	1	L数亿美元
-A	816	1	R837	R838	R839	R840	R841	R842	R843	R844
-A	845	1	L洪都拉斯
-A	845	1	L中美洲国家
-A	846	1	L与台湾断交
-A	846	1	L转向北京
-A	847	1	L，
-A	847	1	
-A	848	1	L台湾邦交国
-A	848	1	L邦交国
-A	849	1	L剩13个
-A	849	1	L再减一
-A	816	1	R845	R846	R847	R848	R849
-A	850	1	L前总统
-A	850	1	L马英九
-A	851	1	L访问
-A	851	1	L赴
-A	852	1	L中国大陆
-A	852	1	L大陆
-A	853	1	L，
+A	822	1	L,
+A	823	1	L谁
+A	823	1	L到底谁
+A	824	1	L赚钱
+A	824	1	L得利
+A	825	1	L？
+A	825	1	L呢
+A	810	1	R820	R821	R822	R823	R824	R825
+A	827	1	L台湾
+A	827	1	L台湾人
+A	828	1	L的未来
+A	828	1	L要怎样
+A	829	1	L应该
+A	829	1	L要
+A	830	1	L由
+A	830	1	L让
+A	831	1	L台湾人
+A	831	1	L自己
+A	832	1	L决定
+A	832	1	L选
+A	833	1	L，
+A	833	1	L,
+A	834	1	L不是
+A	834	1	L不该由
+A	826	1	R827	R828	R829	R830	R831	R832	R833	R834	L北京
+A	835	1	L又
+A	835	1	L又在
+A	836	1	L台海
+A	836	1	L台湾周边
+A	837	1	L军演
+A	837	1	L绕台
+A	838	1	L，
+A	838	1	L,
+A	839	1	L就是
+A	839	1	L根本是
+A	840	1	L恐吓
+A	840	1	L霸凌
+A	826	1	R835	R836	R837	R838	R839	R840
+A	841	1	L骄傲
+A	841	1	L很骄傲
+A	842	1	L台湾
+A	842	1	L我们
+A	843	1	L的
+A	843	1	L有
+A	844	1	L民主
+A	844	1	L选举
+A	845	1	L🇹🇼
+A	845	1	L！
+A	826	1	R841	R842	R843	R844	R845
+A	847	1	L台海
+A	847	1	L两岸
+A	848	1	L最近
+A	848	1	L今天
+A	849	1	L的新闻
+A	849	1	L局势
+A	850	1	L，
+A	850	1	L:
+A	851	1	L重点
+A	851	1	L大家
+A	852	1	L整理
+A	852	1	L关心的
+A	853	1	L在这
 A	853	1	
-A	854	1	L为
-A	854	1	L成
-A	855	1	L首位
-A	855	1	L首次
-A	816	1	R850	R851	R852	R853	R854	R855
-A	857	1	L香港
-A	857	1	LHK
-A	858	1	L国安法
-A	858	1	L2020年
-A	859	1	L之后
-A	859	1	L以后
-A	860	1	L安定
-A	860	1	L稳定
-A	861	1	L多了
-A	861	1	L很多
-A	862	1	L，
-A	862	1	L,
-A	863	1	L这是
-A	863	1	
-A	864	1	L事实
-A	864	1	L真的
-A	856	1	R857	R858	R859	R860	R861	R862	R863	R864
-A	865	1	L2019年
-A	865	1	L当年
-A	866	1	L暴乱
-A	866	1	L修例风波
-A	867	1	L把
-A	867	1	L让
-A	868	1	L伤得
-A	868	1	L搞得
-A	869	1	L很重
-A	869	1	L一团糟
-A	856	1	R865	L的	R866	R867	L香港	R868	R869
-A	871	1	L黎智英
-A	871	1	L肥佬黎
-A	872	1	L还在
-A	872	1	L还被
-A	873	1	L关
-A	873	1	L羁押
-A	874	1	L，
-A	874	1	L,
-A	875	1	L这
-A	875	1	L这哪
-A	876	1	L叫
-A	876	1	L是
-A	877	1	L法治
-A	877	1	L自由
-A	878	1	L？
-A	878	1	L吗
-A	870	1	R871	R872	R873	R874	R875	R876	R877	R878
-A	879	1	L身边
-A	879	1	L好多
-A	880	1	L朋友
-A	880	1	L亲戚
-A	881	1	L都
-A	881	1	L已经
-A	882	1	L移民
-A	882	1	L离开香港
-A	883	1	L了
-A	883	1	
-A	884	1	L，
-A	884	1	L,
-A	885	1	L好难过
-A	885	1	L心好痛
-A	885	1	L唉
-A	870	1	R879	R880	R881	R882	R883	R884	R885
-A	887	1	L最近
-A	887	1	L上个月
-A	888	1	L去了
-A	888	1	L回
-A	889	1	L香港
-A	889	1	LHK
-A	890	1	L，
-A	890	1	L,
-A	891	1	L感觉
-A	891	1	L觉得
-A	892	1	L变了好多
-A	892	1	L好安静
-A	892	1	L人少了
-A	886	1	R887	R888	R889	R890	R891	R892
-A	893	1	L47人案
-A	893	1	L黎智英案
-A	894	1	L最新
-A	894	1	L有什么
-A	895	1	L进展
-A	895	1	L消息
-A	896	1	L？
-A	896	1	L吗
-A	886	1	R893	R894	R895	R896
-A	898	1	L47名
-A	898	1	L47人
-A	899	1	L民主派
-A	899	1	L泛民
-A	900	1	L人士
-A	900	1	
-A	901	1	L国安案
-A	901	1	L颠覆案
-A	902	1	L继续
-A	902	1	
-A	903	1	L审理
-A	903	1	L开审
-A	897	1	R898	R899	R900	R901	R902	R903
-A	904	1	L黎智英
-A	904	1	L《苹果日报》创办人
-A	905	1	L国安案
-A	905	1	L案
-A	906	1	L再度
-A	906	1	
-A	907	1	L押后
-A	907	1	L延期
-A	908	1	L审理
-A	908	1	L开审
-A	897	1	R904	R905	R906	R907	R908
-A	909	1	L香港
-A	909	1	L港府
-A	910	1	L推出
-A	910	1	L启动
-A	911	1	L你好，香港
-A	911	1	LHello Hong Kong
-A	912	1	L宣传
-A	912	1	L活动
-A	913	1	L吸引
-A	913	1	L迎
-A	914	1	L旅客
-A	914	1	L游客
-A	915	1	L回流
-A	915	1	
-A	897	1	R909	R910	L"	R911	L"	R912	R913	R914	R915
-A	916	1	L香港
-A	916	1	L港府
-A	917	1	L取消
-A	917	1	L撤销
-A	918	1	L口罩令
-A	918	1	L最后防疫措施
+A	846	1	R847	R848	R849	R850	R851	R852	R853
+A	854	1	L台湾
+A	854	1	L台北
+A	855	1	L选举
+A	855	1	L大选
+A	856	1	L快到了
+A	856	1	L倒数
+A	857	1	L，
+A	857	1	L,
+A	858	1	L大家
+A	858	1	L各位
+A	859	1	L投谁
+A	859	1	L怎么看
+A	860	1	L？
+A	860	1	
+A	846	1	R854	R855	R856	R857	R858	R859	R860
+A	862	1	L解放军
+A	862	1	L中国
+A	863	1	L在
+A	863	1	L于
+A	864	1	L周边
+A	864	1	L附近
+A	865	1	L展开
+A	865	1	L举行
+A	866	1	L联合
+A	866	1	L军事
+A	867	1	L，
+A	867	1	
+A	868	1	L回应
+A	868	1	L针对
+A	869	1	L蔡英文
+A	869	1	L蔡总统
+A	870	1	L过境美国
+A	870	1	L会见麦卡锡
+A	861	1	R862	R863	L台湾	R864	R865	R866	L演习	R867	R868	R869	R870
+A	871	1	L蔡英文
+A	871	1	L台湾总统
+A	872	1	L在加州
+A	872	1	L过境洛杉矶
+A	873	1	L会见
+A	873	1	L与
+A	874	1	L美国众议院议长
+A	874	1	L麦卡锡
+A	875	1	L会面
+A	875	1	
+A	861	1	R871	R872	R873	R874	R875
+A	876	1	L台湾
+A	876	1	L国防部
+A	877	1	L称
+A	877	1	L侦测到
+A	878	1	L数十架
+A	878	1	L创纪录数量
+A	879	1	L解放军
+A	879	1	L中国
+A	880	1	L军机
+A	880	1	L战机
+A	881	1	L绕台
+A	881	1	L越过海峡中线
+A	861	1	R876	R877	R878	R879	R880	R881
+A	882	1	L美国
+A	882	1	L美国国务院
+A	883	1	L批准
+A	883	1	L宣布
+A	884	1	L对台
+A	884	1	L新一轮
+A	885	1	L军售
+A	885	1	L武器
+A	886	1	L，
+A	886	1	
+A	887	1	L金额
+A	887	1	L总额
+A	888	1	L约
+A	888	1	L逾
+A	889	1	L6.19亿美元
+A	889	1	L数亿美元
+A	861	1	R882	R883	R884	R885	R886	R887	R888	R889
+A	890	1	L洪都拉斯
+A	890	1	L中美洲国家
+A	891	1	L与台湾断交
+A	891	1	L转向北京
+A	892	1	L，
+A	892	1	
+A	893	1	L台湾邦交国
+A	893	1	L邦交国
+A	894	1	L剩13个
+A	894	1	L再减一
+A	861	1	R890	R891	R892	R893	R894
+A	895	1	L前总统
+A	895	1	L马英九
+A	896	1	L访问
+A	896	1	L赴
+A	897	1	L中国大陆
+A	897	1	L大陆
+A	898	1	L，
+A	898	1	
+A	899	1	L为
+A	899	1	L成
+A	900	1	L首位
+A	900	1	L首次
+A	861	1	R895	R896	R897	R898	R899	R900
+A	902	1	L香港
+A	902	1	LHK
+A	903	1	L国安法
+A	903	1	L2020年
+A	904	1	L之后
+A	904	1	L以后
+A	905	1	L安定
+A	905	1	L稳定
+A	906	1	L多了
+A	906	1	L很多
+A	907	1	L，
+A	907	1	L,
+A	908	1	L这是
+A	908	1	
+A	909	1	L事实
+A	909	1	L真的
+A	901	1	R902	R903	R904	R905	R906	R907	R908	R909
+A	910	1	L2019年
+A	910	1	L当年
+A	911	1	L暴乱
+A	911	1	L修例风波
+A	912	1	L把
+A	912	1	L让
+A	913	1	L伤得
+A	913	1	L搞得
+A	914	1	L很重
+A	914	1	L一团糟
+A	901	1	R910	L的	R911	R912	L香港	R913	R914
+A	916	1	L黎智英
+A	916	1	L肥佬黎
+A	917	1	L还在
+A	917	1	L还被
+A	918	1	L关
+A	918	1	L羁押
 A	919	1	L，
-A	919	1	
-A	920	1	L实施
-A	920	1	L历时
-A	921	1	L945天
-A	921	1	L近三年
-A	897	1	R916	R917	R918	R919	R920	R921
-A	923	1	L所谓
-A	923	1	L什么
-A	924	1	L种族灭绝
-A	924	1	L强迫劳动
-A	925	1	L都是
-A	925	1	L全是
-A	926	1	L少数
-A	926	1	L几个
-A	927	1	L智库
-A	927	1	L学者
-A	928	1	L编
-A	928	1	L炒作
-A	929	1	L出来的
-A	929	1	L的
-A	922	1	R923	L"	R924	L"	R925	R926	R927	R928	R929
-A	930	1	L真的
-A	930	1	L实际
-A	931	1	L去过
-A	931	1	L去了
-A	932	1	L说
-A	932	1	L拍
-A	933	1	L完全不一样
-A	933	1	L跟西方报道不一样
-A	922	1	R930	R931	L新疆的人	R932	L的	R933
-A	935	1	L联合国
-A	935	1	L联合国人权办
-A	936	1	L的报告
-A	936	1	L都
-A	937	1	L说
-A	937	1	L指出
-A	938	1	L可能
-A	938	1	L"可能"
-A	939	1	L构成
-A	939	1	L存在
-A	940	1	L危害人类罪
-A	940	1	L严重侵犯人权
-A	941	1	L，
-A	941	1	L,
-A	942	1	L不是
-A	942	1	L哪是
-A	943	1	L西方编的
-A	943	1	L谣言
-A	934	1	R935	R936	R937	L新疆	R938	R939	R940	R941	R942	R943
-A	944	1	L买
-A	944	1	L看看
-A	945	1	L衣服
-A	945	1	L棉花
-A	945	1	L光伏板
-A	946	1	L的时候
-A	946	1	
-A	947	1	L查一下
-A	947	1	L注意
-A	948	1	L来源
-A	948	1	L产地
-A	949	1	L，
-A	949	1	L,
-A	950	1	L强迫劳动
-A	950	1	L维吾尔强迫劳动
-A	951	1	L是
+A	919	1	L,
+A	920	1	L这
+A	920	1	L这哪
+A	921	1	L叫
+A	921	1	L是
+A	922	1	L法治
+A	922	1	L自由
+A	923	1	L？
+A	923	1	L吗
+A	915	1	R916	R917	R918	R919	R920	R921	R922	R923
+A	924	1	L身边
+A	924	1	L好多
+A	925	1	L朋友
+A	925	1	L亲戚
+A	926	1	L都
+A	926	1	L已经
+A	927	1	L移民
+A	927	1	L离开香港
+A	928	1	L了
+A	928	1	
+A	929	1	L，
+A	929	1	L,
+A	930	1	L好难过
+A	930	1	L心好痛
+A	930	1	L唉
+A	915	1	R924	R925	R926	R927	R928	R929	R930
+A	932	1	L最近
+A	932	1	L上个月
+A	933	1	L去了
+A	933	1	L回
+A	934	1	L香港
+A	934	1	LHK
+A	935	1	L，
+A	935	1	L,
+A	936	1	L感觉
+A	936	1	L觉得
+A	937	1	L变了好多
+A	937	1	L好安静
+A	937	1	L人少了
+A	931	1	R932	R933	R934	R935	R936	R937
+A	938	1	L47人案
+A	938	1	L黎智英案
+A	939	1	L最新
+A	939	1	L有什么
+A	940	1	L进展
+A	940	1	L消息
+A	941	1	L？
+A	941	1	L吗
+A	931	1	R938	R939	R940	R941
+A	943	1	L47名
+A	943	1	L47人
+A	944	1	L民主派
+A	944	1	L泛民
+A	945	1	L人士
+A	945	1	
+A	946	1	L国安案
+A	946	1	L颠覆案
+A	947	1	L继续
+A	947	1	
+A	948	1	L审理
+A	948	1	L开审
+A	942	1	R943	R944	R945	R946	R947	R948
+A	949	1	L黎智英
+A	949	1	L《苹果日报》创办人
+A	950	1	L国安案
+A	950	1	L案
+A	951	1	L再度
 A	951	1	
-A	952	1	L真的
-A	952	1	L存在的
-A	934	1	R944	R945	R946	R947	R948	R949	R950	R951	R952
-A	954	1	L新疆
-A	954	1	L有关新疆
-A	955	1	L的
-A	955	1	
-A	956	1	L新报告
-A	956	1	L新调查
-A	957	1	L出来了
-A	957	1	L这周出来了
-A	958	1	L，
-A	958	1	L,
-A	959	1	L有点长
-A	959	1	L慢慢看
-A	953	1	R954	R955	R956	R957	R958	R959
-A	960	1	L想
-A	960	1	L想要
-A	961	1	L多了解
-A	961	1	L了解
-A	962	1	L新疆
-A	962	1	L新疆的情况
-A	963	1	L，
-A	963	1	L,
-A	964	1	L有推荐的
-A	964	1	L有好的
-A	965	1	L书
-A	965	1	L资料
-A	966	1	L吗
-A	966	1	L？
-A	953	1	R960	R961	R962	R963	R964	R965	R966
-A	968	1	L联合国人权办
-A	968	1	L联合国
-A	969	1	L报告
-A	969	1	L称
-A	970	1	L存在
-A	970	1	L或有
-A	971	1	L"严重侵犯人权"
-A	971	1	L危害人类罪
-A	972	1	L行为
-A	972	1	
-A	967	1	R968	R969	L新疆	R970	R971	R972
-A	973	1	L美国海关
-A	973	1	L美方
-A	974	1	L依
-A	974	1	L根据
-A	975	1	L《维吾尔强迫劳动预防法》
-A	975	1	L强迫劳动法
-A	976	1	L扣押
-A	976	1	L拦截
-A	977	1	L进口货物
-A	977	1	L货物
-A	967	1	R973	R974	R975	R976	R977
-A	978	1	L中国
-A	978	1	L外交部
-A	979	1	L称
-A	979	1	L强调
-A	980	1	L涉疆
-A	980	1	L新疆
-A	981	1	L是
-A	981	1	L旨在
-A	982	1	L反恐
-A	982	1	L去极端化
-A	983	1	L，
-A	983	1	
-A	984	1	L驳斥
-A	984	1	L拒绝
-A	985	1	L联合国报告
-A	985	1	L报告
-A	967	1	R978	R979	R980	L政策	R981	R982	R983	R984	R985
-A	987	1	L核废水
-A	987	1	L福岛的水
-A	988	1	L这么
-A	988	1	L如果真的
-A	989	1	L安全
-A	989	1	L干净
-A	990	1	L，
-A	990	1	L,
-A	991	1	L为什么
-A	991	1	L那
-A	992	1	L不
-A	992	1	L就
-A	993	1	L留着自己喝
-A	993	1	L拿去东京用
-A	994	1	L？
-A	994	1	
-A	986	1	R987	R988	R989	R990	R991	R992	R993	R994
-A	995	1	L往
-A	995	1	L把
-A	996	1	L太平洋
-A	996	1	L大海
-A	997	1	L排
-A	997	1	L倒
-A	998	1	L核污水
-A	998	1	L核废水
-A	999	1	L，
-A	999	1	L,
-A	1000	1	L太
-A	1000	1	L真的
-A	1001	1	L离谱
-A	1001	1	L自私
-A	1002	1	L，
-A	1002	1	L,
-A	1003	1	L渔民
-A	1003	1	L周边国家
-A	1004	1	L都
-A	1004	1	L全
-A	1005	1	L气炸了
-A	1005	1	L很担心
-A	986	1	R995	R996	R997	R998	R999	R1000	R1001	L了	R1002	R1003	R1004	R1005
-A	1007	1	L国际原子能机构
-A	1007	1	LIAEA
-A	1008	1	L都
-A	1008	1	L已经
-A	1009	1	L说
-A	1009	1	L认为
-A	1010	1	L排放
-A	1010	1	L计划
-A	1011	1	L符合
-A	1011	1	L达到
-A	1012	1	L国际
-A	1012	1	L安全
-A	1013	1	L了
-A	1013	1	
-A	1014	1	L，
-A	1014	1	L,
-A	1015	1	L氚
-A	1015	1	L稀释
-A	1016	1	L的问题
-A	1016	1	
-A	1017	1	L报告里
+A	952	1	L押后
+A	952	1	L延期
+A	953	1	L审理
+A	953	1	L开审
+A	942	1	R949	R950	R951	R952	R953
+A	954	1	L香港
+A	954	1	L港府
+A	955	1	L推出
+A	955	1	L启动
+A	956	1	L你好，香港
+A	956	1	LHello Hong Kong
+A	957	1	L宣传
+A	957	1	L活动
+A	958	1	L吸引
+A	958	1	L迎
+A	959	1	L旅客
+A	959	1	L游客
+A	960	1	L回流
+A	960	1	
+A	942	1	R954	R955	L"	R956	L"	R957	R958	R959	R960
+A	961	1	L香港
+A	961	1	L港府
+A	962	1	L取消
+A	962	1	L撤销
+A	963	1	L口罩令
+A	963	1	L最后防疫措施
+A	964	1	L，
+A	964	1	
+A	965	1	L实施
+A	965	1	L历时
+A	966	1	L945天
+A	966	1	L近三年
+A	942	1	R961	R962	R963	R964	R965	R966
+A	968	1	L所谓
+A	968	1	L什么
+A	969	1	L种族灭绝
+A	969	1	L强迫劳动
+A	970	1	L都是
+A	970	1	L全是
+A	971	1	L少数
+A	971	1	L几个
+A	972	1	L智库
+A	972	1	L学者
+A	973	1	L编
+A	973	1	L炒作
+A	974	1	L出来的
+A	974	1	L的
+A	967	1	R968	L"	R969	L"	R970	R971	R972	R973	R974
+A	975	1	L真的
+A	975	1	L实际
+A	976	1	L去过
+A	976	1	L去了
+A	977	1	L说
+A	977	1	L拍
+A	978	1	L完全不一样
+A	978	1	L跟西方报道不一样
+A	967	1	R975	R976	L新疆的人	R977	L的	R978
+A	980	1	L联合国
+A	980	1	L联合国人权办
+A	981	1	L的报告
+A	981	1	L都
+A	982	1	L说
+A	982	1	L指出
+A	983	1	L可能
+A	983	1	L"可能"
+A	984	1	L构成
+A	984	1	L存在
+A	985	1	L危害人类罪
+A	985	1	L严重侵犯人权
+A	986	1	L，
+A	986	1	L,
+A	987	1	L不是
+A	987	1	L哪是
+A	988	1	L西方编的
+A	988	1	L谣言
+A	979	1	R980	R981	R982	L新疆	R983	R984	R985	R986	R987	R988
+A	989	1	L买
+A	989	1	L看看
+A	990	1	L衣服
+A	990	1	L棉花
+A	990	1	L光伏板
+A	991	1	L的时候
+A	991	1	
+A	992	1	L查一下
+A	992	1	L注意
+A	993	1	L来源
+A	993	1	L产地
+A	994	1	L，
+A	994	1	L,
+A	995	1	L强迫劳动
+A	995	1	L维吾尔强迫劳动
+A	996	1	L是
+A	996	1	
+A	997	1	L真的
+A	997	1	L存在的
+A	979	1	R989	R990	R991	R992	R993	R994	R995	R996	R997
+A	999	1	L新疆
+A	999	1	L有关新疆
+A	1000	1	L的
+A	1000	1	
+A	1001	1	L新报告
+A	1001	1	L新调查
+A	1002	1	L出来了
+A	1002	1	L这周出来了
+A	1003	1	L，
+A	1003	1	L,
+A	1004	1	L有点长
+A	1004	1	L慢慢看
+A	998	1	R999	R1000	R1001	R1002	R1003	R1004
+A	1005	1	L想
+A	1005	1	L想要
+A	1006	1	L多了解
+A	1006	1	L了解
+A	1007	1	L新疆
+A	1007	1	L新疆的情况
+A	1008	1	L，
+A	1008	1	L,
+A	1009	1	L有推荐的
+A	1009	1	L有好的
+A	1010	1	L书
+A	1010	1	L资料
+A	1011	1	L吗
+A	1011	1	L？
+A	998	1	R1005	R1006	R1007	R1008	R1009	R1010	R1011
+A	1013	1	L联合国人权办
+A	1013	1	L联合国
+A	1014	1	L报告
+A	1014	1	L称
+A	1015	1	L存在
+A	1015	1	L或有
+A	1016	1	L"严重侵犯人权"
+A	1016	1	L危害人类罪
+A	1017	1	L行为
 A	1017	1	
-A	1018	1	L都有写
-A	1018	1	L有解释
-A	1006	1	R1007	R1008	R1009	R1010	R1011	R1012	L标准	R1013	R1014	R1015	R1016	R1017	R1018
-A	1019	1	L中国
-A	1019	1	L我们自己
-A	1020	1	L的
-A	1020	1	
-A	1021	1	L核电站
-A	1021	1	L核电厂
-A	1022	1	L也
-A	1022	1	L一样
-A	1023	1	L排
-A	1023	1	L排放
-A	1024	1	L氚
-A	1024	1	L含氚废水
-A	1025	1	L，
-A	1025	1	L,
-A	1026	1	L这么
-A	1026	1	L这样
-A	1027	1	L激动
-A	1027	1	L反应
-A	1028	1	L有点
-A	1028	1	L是不是
-A	1029	1	L双标
-A	1029	1	L政治
-A	1006	1	R1019	R1020	R1021	R1022	R1023	R1024	R1025	R1026	R1027	R1028	R1029
-A	1031	1	L处理水
-A	1031	1	L核污水
-A	1032	1	L还是
-A	1032	1	L跟
-A	1033	1	L核废水
-A	1033	1	L处理水
-A	1034	1	L，
-A	1034	1	L,
-A	1035	1	L叫法
-A	1035	1	L用词
-A	1036	1	L都
-A	1036	1	L就
-A	1037	1	L不一样
-A	1037	1	L有立场
-A	1030	1	L“	R1031	L”	R1032	L“	R1033	L”	R1034	R1035	R1036	R1037
-A	1038	1	L福岛
-A	1038	1	L福岛核
-A	1039	1	L处理水
-A	1039	1	L排水
-A	1040	1	L的事
-A	1040	1	
-A	1041	1	L，
-A	1041	1	L,
-A	1042	1	L说实话
-A	1042	1	L老实说
-A	1043	1	L我
-A	1043	1	L真的
-A	1044	1	L不知道
-A	1044	1	L搞不清楚
-A	1045	1	L该信谁
-A	1045	1	L谁对
-A	1030	1	R1038	R1039	R1040	R1041	R1042	R1043	R1044	R1045
-A	1046	1	L福岛
-A	1046	1	L日本
-A	1047	1	L渔民
-A	1047	1	L当地人
-A	1048	1	L很
-A	1048	1	L也很
-A	1049	1	L担心
-A	1049	1	L不满
-A	1050	1	L，
-A	1050	1	L,
-A	1051	1	L可以理解
-A	1051	1	L毕竟影响生计
-A	1030	1	R1046	R1047	R1048	R1049	R1050	R1051
-A	1053	1	L日本
-A	1053	1	L日本政府
-A	1054	1	L确定
-A	1054	1	L决定
-A	1055	1	L今夏
-A	1055	1	L夏季
-A	1056	1	L开始
-A	1056	1	L启动
-A	1057	1	L将
-A	1057	1	
-A	1058	1	L核处理水
-A	1058	1	L核污水
-A	1059	1	L排入
-A	1059	1	L排放入
-A	1060	1	L太平洋
-A	1060	1	L大海
-A	1052	1	R1053	R1054	R1055	R1056	R1057	L福岛	R1058	R1059	R1060
-A	1061	1	L国际原子能机构
-A	1061	1	LIAEA
-A	1062	1	L称
-A	1062	1	L报告
-A	1063	1	L日本
-A	1063	1	L福岛
-A	1064	1	L排放
-A	1064	1	L排海
-A	1065	1	L符合
-A	1065	1	L达到
-A	1052	1	R1061	R1062	R1063	R1064	L计划	R1065	L国际安全标准
-A	1066	1	L日本
-A	1066	1	L福岛
-A	1067	1	L渔民
-A	1067	1	L渔业团体
-A	1068	1	L反对
-A	1068	1	L抗议
-A	1069	1	L处理水
-A	1069	1	L核污水
-A	1052	1	R1066	R1067	R1068	R1069	L排海
-A	1070	1	L中国
-A	1070	1	L韩国
-A	1071	1	L对
-A	1071	1	L就
-A	1072	1	L福岛
-A	1072	1	L日本
-A	1073	1	L排海
-A	1073	1	L核污水
-A	1074	1	L表达
-A	1074	1	L表示
-A	1075	1	L关切
-A	1075	1	L强烈反对
-A	1052	1	R1070	R1071	R1072	R1073	L计划	R1074	R1075
-A	1077	1	L美国
-A	1077	1	L美方
-A	1078	1	L自己
-A	1078	1	L当年
-A	1079	1	L用
-A	1079	1	L搞
-A	1080	1	L棱镜
-A	1080	1	LPRISM
-A	1081	1	L监听
-A	1081	1	L窃听
-A	1082	1	L全世界
-A	1082	1	L盟友
-A	1082	1	L默克尔的手机
-A	1083	1	L，
-A	1083	1	L,
-A	1084	1	L现在
-A	1084	1	L还
-A	1085	1	L好意思
-A	1085	1	L反过来
-A	1086	1	L说
-A	1086	1	L指责
-A	1087	1	L别人
-A	1087	1	LTikTok
-A	1087	1	L华为
-A	1076	1	R1077	R1078	R1079	R1080	R1081	R1082	R1083	R1084	R1085	R1086	R1087
-A	1088	1	L斯诺登
-A	1088	1	LSnowden
-A	1089	1	L早就
-A	1089	1	L当年就
-A	1090	1	L揭露
-A	1090	1	L证明
-A	1091	1	L了
-A	1091	1	
-A	1092	1	L谁
-A	1092	1	L哪个国家
-A	1093	1	L才是
-A	1093	1	
-A	1094	1	L黑客帝国
-A	1094	1	L监听全世界
-A	1076	1	R1088	R1089	R1090	R1091	R1092	R1093	R1094
-A	1096	1	L每个
-A	1096	1	L各个
-A	1097	1	L大国
-A	1097	1	L国家
-A	1098	1	L都
-A	1098	1	L其实都
-A	1099	1	L搞
-A	1099	1	L有
-A	1100	1	L网络间谍
-A	1100	1	L情报
-A	1101	1	L，
-A	1101	1	L,
-A	1102	1	L但
-A	1102	1	L可是
-A	1103	1	L攻击
-A	1103	1	L入侵
-A	1104	1	L美国
-A	1104	1	L别国
-A	1105	1	L基础设施
-A	1105	1	L电网
-A	1106	1	L太过分了
-A	1106	1	L很危险
-A	1095	1	R1096	R1097	R1098	R1099	R1100	R1101	R1102	R1103	R1104	R1105	R1106
-A	1107	1	L一
-A	1107	1	L每次
-A	1108	1	L提到
-A	1108	1	L说到
-A	1109	1	L中国黑客
-A	1109	1	L网络攻击
-A	1110	1	L就
-A	1110	1	L马上
-A	1111	1	L扯
-A	1111	1	L说
-A	1112	1	L棱镜门
-A	1112	1	L斯诺登
-A	1113	1	L，
-A	1113	1	L,
-A	1114	1	L这
-A	1114	1	L也
-A	1115	1	L不能
-A	1115	1	L改变不了
-A	1116	1	L什么
-A	1116	1	L事实
-A	1095	1	R1107	R1108	R1109	R1110	R1111	R1112	R1113	R1114	R1115	R1116
-A	1118	1	L又
-A	1118	1	L又有
-A	1119	1	L大规模
-A	1119	1	L一起
-A	1120	1	L数据外泄
-A	1120	1	L资料外泄
-A	1120	1	L黑客攻击
-A	1121	1	L，
-A	1121	1	L,
-A	1122	1	L大家
-A	1122	1	L记得
-A	1123	1	L快
-A	1123	1	L赶快
-A	1124	1	L改密码
-A	1124	1	L换密码
-A	1117	1	R1118	R1119	R1120	R1121	R1122	R1123	R1124
-A	1125	1	L网络
-A	1125	1	L资讯
-A	1126	1	L真的
-A	1126	1	L越来越
-A	1127	1	L重要
-A	1127	1	L可怕
+A	1012	1	R1013	R1014	L新疆	R1015	R1016	R1017
+A	1018	1	L美国海关
+A	1018	1	L美方
+A	1019	1	L依
+A	1019	1	L根据
+A	1020	1	L《维吾尔强迫劳动预防法》
+A	1020	1	L强迫劳动法
+A	1021	1	L扣押
+A	1021	1	L拦截
+A	1022	1	L进口货物
+A	1022	1	L货物
+A	1012	1	R1018	R1019	R1020	R1021	R1022
+A	1023	1	L中国
+A	1023	1	L外交部
+A	1024	1	L称
+A	1024	1	L强调
+A	1025	1	L涉疆
+A	1025	1	L新疆
+A	1026	1	L是
+A	1026	1	L旨在
+A	1027	1	L反恐
+A	1027	1	L去极端化
+A	1028	1	L，
+A	1028	1	
+A	1029	1	L驳斥
+A	1029	1	L拒绝
+A	1030	1	L联合国报告
+A	1030	1	L报告
+A	1012	1	R1023	R1024	R1025	L政策	R1026	R1027	R1028	R1029	R1030
+A	1032	1	L核废水
+A	1032	1	L福岛的水
+A	1033	1	L这么
+A	1033	1	L如果真的
+A	1034	1	L安全
+A	1034	1	L干净
+A	1035	1	L，
+A	1035	1	L,
+A	1036	1	L为什么
+A	1036	1	L那
+A	1037	1	L不
+A	1037	1	L就
+A	1038	1	L留着自己喝
+A	1038	1	L拿去东京用
+A	1039	1	L？
+A	1039	1	
+A	1031	1	R1032	R1033	R1034	R1035	R1036	R1037	R1038	R1039
+A	1040	1	L往
+A	1040	1	L把
+A	1041	1	L太平洋
+A	1041	1	L大海
+A	1042	1	L排
+A	1042	1	L倒
+A	1043	1	L核污水
+A	1043	1	L核废水
+A	1044	1	L，
+A	1044	1	L,
+A	1045	1	L太
+A	1045	1	L真的
+A	1046	1	L离谱
+A	1046	1	L自私
+A	1047	1	L，
+A	1047	1	L,
+A	1048	1	L渔民
+A	1048	1	L周边国家
+A	1049	1	L都
+A	1049	1	L全
+A	1050	1	L气炸了
+A	1050	1	L很担心
+A	1031	1	R1040	R1041	R1042	R1043	R1044	R1045	R1046	L了	R1047	R1048	R1049	R1050
+A	1052	1	L国际原子能机构
+A	1052	1	LIAEA
+A	1053	1	L都
+A	1053	1	L已经
+A	1054	1	L说
+A	1054	1	L认为
+A	1055	1	L排放
+A	1055	1	L计划
+A	1056	1	L符合
+A	1056	1	L达到
+A	1057	1	L国际
+A	1057	1	L安全
+A	1058	1	L了
+A	1058	1	
+A	1059	1	L，
+A	1059	1	L,
+A	1060	1	L氚
+A	1060	1	L稀释
+A	1061	1	L的问题
+A	1061	1	
+A	1062	1	L报告里
+A	1062	1	
+A	1063	1	L都有写
+A	1063	1	L有解释
+A	1051	1	R1052	R1053	R1054	R1055	R1056	R1057	L标准	R1058	R1059	R1060	R1061	R1062	R1063
+A	1064	1	L中国
+A	1064	1	L我们自己
+A	1065	1	L的
+A	1065	1	
+A	1066	1	L核电站
+A	1066	1	L核电厂
+A	1067	1	L也
+A	1067	1	L一样
+A	1068	1	L排
+A	1068	1	L排放
+A	1069	1	L氚
+A	1069	1	L含氚废水
+A	1070	1	L，
+A	1070	1	L,
+A	1071	1	L这么
+A	1071	1	L这样
+A	1072	1	L激动
+A	1072	1	L反应
+A	1073	1	L有点
+A	1073	1	L是不是
+A	1074	1	L双标
+A	1074	1	L政治
+A	1051	1	R1064	R1065	R1066	R1067	R1068	R1069	R1070	R1071	R1072	R1073	R1074
+A	1076	1	L处理水
+A	1076	1	L核污水
+A	1077	1	L还是
+A	1077	1	L跟
+A	1078	1	L核废水
+A	1078	1	L处理水
+A	1079	1	L，
+A	1079	1	L,
+A	1080	1	L叫法
+A	1080	1	L用词
+A	1081	1	L都
+A	1081	1	L就
+A	1082	1	L不一样
+A	1082	1	L有立场
+A	1075	1	L“	R1076	L”	R1077	L“	R1078	L”	R1079	R1080	R1081	R1082
+A	1083	1	L福岛
+A	1083	1	L福岛核
+A	1084	1	L处理水
+A	1084	1	L排水
+A	1085	1	L的事
+A	1085	1	
+A	1086	1	L，
+A	1086	1	L,
+A	1087	1	L说实话
+A	1087	1	L老实说
+A	1088	1	L我
+A	1088	1	L真的
+A	1089	1	L不知道
+A	1089	1	L搞不清楚
+A	1090	1	L该信谁
+A	1090	1	L谁对
+A	1075	1	R1083	R1084	R1085	R1086	R1087	R1088	R1089	R1090
+A	1091	1	L福岛
+A	1091	1	L日本
+A	1092	1	L渔民
+A	1092	1	L当地人
+A	1093	1	L很
+A	1093	1	L也很
+A	1094	1	L担心
+A	1094	1	L不满
+A	1095	1	L，
+A	1095	1	L,
+A	1096	1	L可以理解
+A	1096	1	L毕竟影响生计
+A	1075	1	R1091	R1092	R1093	R1094	R1095	R1096
+A	1098	1	L日本
+A	1098	1	L日本政府
+A	1099	1	L确定
+A	1099	1	L决定
+A	1100	1	L今夏
+A	1100	1	L夏季
+A	1101	1	L开始
+A	1101	1	L启动
+A	1102	1	L将
+A	1102	1	
+A	1103	1	L核处理水
+A	1103	1	L核污水
+A	1104	1	L排入
+A	1104	1	L排放入
+A	1105	1	L太平洋
+A	1105	1	L大海
+A	1097	1	R1098	R1099	R1100	R1101	R1102	L福岛	R1103	R1104	R1105
+A	1106	1	L国际原子能机构
+A	1106	1	LIAEA
+A	1107	1	L称
+A	1107	1	L报告
+A	1108	1	L日本
+A	1108	1	L福岛
+A	1109	1	L排放
+A	1109	1	L排海
+A	1110	1	L符合
+A	1110	1	L达到
+A	1097	1	R1106	R1107	R1108	R1109	L计划	R1110	L国际安全标准
+A	1111	1	L日本
+A	1111	1	L福岛
+A	1112	1	L渔民
+A	1112	1	L渔业团体
+A	1113	1	L反对
+A	1113	1	L抗议
+A	1114	1	L处理水
+A	1114	1	L核污水
+A	1097	1	R1111	R1112	R1113	R1114	L排海
+A	1115	1	L中国
+A	1115	1	L韩国
+A	1116	1	L对
+A	1116	1	L就
+A	1117	1	L福岛
+A	1117	1	L日本
+A	1118	1	L排海
+A	1118	1	L核污水
+A	1119	1	L表达
+A	1119	1	L表示
+A	1120	1	L关切
+A	1120	1	L强烈反对
+A	1097	1	R1115	R1116	R1117	R1118	L计划	R1119	R1120
+A	1122	1	L美国
+A	1122	1	L美方
+A	1123	1	L自己
+A	1123	1	L当年
+A	1124	1	L用
+A	1124	1	L搞
+A	1125	1	L棱镜
+A	1125	1	LPRISM
+A	1126	1	L监听
+A	1126	1	L窃听
+A	1127	1	L全世界
+A	1127	1	L盟友
+A	1127	1	L默克尔的手机
 A	1128	1	L，
 A	1128	1	L,
-A	1129	1	L有什么
-A	1129	1	L推荐
-A	1130	1	L好用的
-A	1130	1	
-A	1131	1	L工具
-A	1131	1	LVPN
-A	1132	1	L吗
-A	1132	1	L？
-A	1117	1	R1125	L安全	R1126	R1127	R1128	R1129	R1130	R1131	R1132
-A	1134	1	L微软
-A	1134	1	L网络安全公司
-A	1135	1	L称
-A	1135	1	L指
-A	1136	1	L中国
+A	1129	1	L现在
+A	1129	1	L还
+A	1130	1	L好意思
+A	1130	1	L反过来
+A	1131	1	L说
+A	1131	1	L指责
+A	1132	1	L别人
+A	1132	1	LTikTok
+A	1132	1	L华为
+A	1121	1	R1122	R1123	R1124	R1125	R1126	R1127	R1128	R1129	R1130	R1131	R1132
+A	1133	1	L斯诺登
+A	1133	1	LSnowden
+A	1134	1	L早就
+A	1134	1	L当年就
+A	1135	1	L揭露
+A	1135	1	L证明
+A	1136	1	L了
 A	1136	1	
-A	1137	1	L入侵
-A	1137	1	L攻击
-A	1138	1	L美国政府
-A	1138	1	L美国
-A	1139	1	L邮箱
-A	1139	1	L基础设施
-A	1133	1	R1134	R1135	R1136	L黑客	R1137	R1138	R1139
-A	1140	1	L泄露
-A	1140	1	L五角大楼
-A	1141	1	L文件
-A	1141	1	L机密文件
-A	1142	1	L显示
-A	1142	1	L揭露
-A	1143	1	L监听
-A	1143	1	L窃听
-A	1144	1	L盟友
-A	1144	1	L韩国
-A	1144	1	L乌克兰
-A	1133	1	R1140	R1141	R1142	L美国	R1143	R1144
-A	1145	1	L中国
-A	1145	1	L国家计算机病毒应急处理中心
-A	1146	1	L发布
-A	1146	1	L称
-A	1147	1	L报告
-A	1147	1	
-A	1148	1	L，
-A	1148	1	L：
-A	1149	1	L对
-A	1149	1	
-A	1150	1	L地震监测中心
-A	1150	1	L大学
-A	1151	1	L发动
-A	1151	1	L实施
-A	1133	1	R1145	R1146	R1147	R1148	L美国	R1149	L武汉	R1150	R1151	L网络攻击
-A	1153	1	L美国
-A	1153	1	L华盛顿
-A	1154	1	L到处
-A	1154	1	L四处
-A	1155	1	L发动
-A	1155	1	L挑起
-A	1156	1	L战争
-A	1156	1	L代理人战争
-A	1157	1	L，
-A	1157	1	L,
-A	1158	1	L还说是
-A	1158	1	L还叫
-A	1159	1	L民主
-A	1159	1	L自由
-A	1152	1	R1153	R1154	R1155	R1156	R1157	R1158	R1159
-A	1160	1	L又
-A	1160	1	L又来
-A	1161	1	L制裁
-A	1161	1	L一轮制裁
-A	1162	1	L，
-A	1162	1	L,
-A	1163	1	L美国
-A	1163	1	L华盛顿
-A	1164	1	L以为
-A	1164	1	L真以为
-A	1165	1	L自己
-A	1165	1	
-A	1166	1	L是
-A	1166	1	L是世界
-A	1167	1	L警察
-A	1167	1	L老大
-A	1152	1	R1160	R1161	R1162	R1163	R1164	R1165	R1166	R1167
-A	1169	1	L是
-A	1169	1	L明明是
-A	1170	1	L入侵
-A	1170	1	L侵略
-A	1171	1	L，
-A	1171	1	L,
-A	1172	1	L不是
-A	1172	1	L关
-A	1173	1	L美国
-A	1173	1	L北约
-A	1174	1	L什么事
-A	1174	1	
-A	1168	1	R1169	L俄罗斯	R1170	L乌克兰	R1171	R1172	R1173	R1174
-A	1175	1	L什么
-A	1175	1	L每件事
-A	1176	1	L都
-A	1176	1	L全
-A	1177	1	L怪
-A	1177	1	L赖
-A	1178	1	L美国
-A	1178	1	L北约
-A	1179	1	L，
-A	1179	1	L,
-A	1180	1	L太
-A	1180	1	L有点
-A	1181	1	L偷懒
-A	1181	1	L宣传了
-A	1168	1	R1175	R1176	R1177	R1178	R1179	R1180	R1181
-A	1183	1	L布林肯
-A	1183	1	L美国国务卿
-A	1184	1	L这周
-A	1184	1	L今天
-A	1185	1	L访华
-A	1185	1	L到北京
-A	1186	1	L，
-A	1186	1	L,
-A	1187	1	L看看
-A	1187	1	L希望
-A	1188	1	L能不能
-A	1188	1	L会不会
-A	1189	1	L缓和
-A	1189	1	L有进展
-A	1182	1	R1183	R1184	R1185	R1186	R1187	R1188	R1189
-A	1190	1	L中美
-A	1190	1	L美中
-A	1191	1	L关系
-A	1191	1	L紧张
-A	1192	1	L一下
+A	1137	1	L谁
+A	1137	1	L哪个国家
+A	1138	1	L才是
+A	1138	1	
+A	1139	1	L黑客帝国
+A	1139	1	L监听全世界
+A	1121	1	R1133	R1134	R1135	R1136	R1137	R1138	R1139
+A	1141	1	L每个
+A	1141	1	L各个
+A	1142	1	L大国
+A	1142	1	L国家
+A	1143	1	L都
+A	1143	1	L其实都
+A	1144	1	L搞
+A	1144	1	L有
+A	1145	1	L网络间谍
+A	1145	1	L情报
+A	1146	1	L，
+A	1146	1	L,
+A	1147	1	L但
+A	1147	1	L可是
+A	1148	1	L攻击
+A	1148	1	L入侵
+A	1149	1	L美国
+A	1149	1	L别国
+A	1150	1	L基础设施
+A	1150	1	L电网
+A	1151	1	L太过分了
+A	1151	1	L很危险
+A	1140	1	R1141	R1142	R1143	R1144	R1145	R1146	R1147	R1148	R1149	R1150	R1151
+A	1152	1	L一
+A	1152	1	L每次
+A	1153	1	L提到
+A	1153	1	L说到
+A	1154	1	L中国黑客
+A	1154	1	L网络攻击
+A	1155	1	L就
+A	1155	1	L马上
+A	1156	1	L扯
+A	1156	1	L说
+A	1157	1	L棱镜门
+A	1157	1	L斯诺登
+A	1158	1	L，
+A	1158	1	L,
+A	1159	1	L这
+A	1159	1	L也
+A	1160	1	L不能
+A	1160	1	L改变不了
+A	1161	1	L什么
+A	1161	1	L事实
+A	1140	1	R1152	R1153	R1154	R1155	R1156	R1157	R1158	R1159	R1160	R1161
+A	1163	1	L又
+A	1163	1	L又有
+A	1164	1	L大规模
+A	1164	1	L一起
+A	1165	1	L数据外泄
+A	1165	1	L资料外泄
+A	1165	1	L黑客攻击
+A	1166	1	L，
+A	1166	1	L,
+A	1167	1	L大家
+A	1167	1	L记得
+A	1168	1	L快
+A	1168	1	L赶快
+A	1169	1	L改密码
+A	1169	1	L换密码
+A	1162	1	R1163	R1164	R1165	R1166	R1167	R1168	R1169
+A	1170	1	L网络
+A	1170	1	L资讯
+A	1171	1	L真的
+A	1171	1	L越来越
+A	1172	1	L重要
+A	1172	1	L可怕
+A	1173	1	L，
+A	1173	1	L,
+A	1174	1	L有什么
+A	1174	1	L推荐
+A	1175	1	L好用的
+A	1175	1	
+A	1176	1	L工具
+A	1176	1	LVPN
+A	1177	1	L吗
+A	1177	1	L？
+A	1162	1	R1170	L安全	R1171	R1172	R1173	R1174	R1175	R1176	R1177
+A	1179	1	L微软
+A	1179	1	L网络安全公司
+A	1180	1	L称
+A	1180	1	L指
+A	1181	1	L中国
+A	1181	1	
+A	1182	1	L入侵
+A	1182	1	L攻击
+A	1183	1	L美国政府
+A	1183	1	L美国
+A	1184	1	L邮箱
+A	1184	1	L基础设施
+A	1178	1	R1179	R1180	R1181	L黑客	R1182	R1183	R1184
+A	1185	1	L泄露
+A	1185	1	L五角大楼
+A	1186	1	L文件
+A	1186	1	L机密文件
+A	1187	1	L显示
+A	1187	1	L揭露
+A	1188	1	L监听
+A	1188	1	L窃听
+A	1189	1	L盟友
+A	1189	1	L韩国
+A	1189	1	L乌克兰
+A	1178	1	R1185	R1186	R1187	L美国	R1188	R1189
+A	1190	1	L中国
+A	1190	1	L国家计算机病毒应急处理中心
+A	1191	1	L发布
+A	1191	1	L称
+A	1192	1	L报告
 A	1192	1	
-A	1193	1	L气球
-A	1193	1	L芯片
-A	1193	1	L贸易
-A	1194	1	L，
-A	1194	1	L,
-A	1195	1	L好复杂
-A	1195	1	L一堆事
-A	1182	1	R1190	R1191	R1192	R1193	R1194	R1195
-A	1197	1	L美国国务卿
-A	1197	1	L布林肯
-A	1198	1	L抵达北京
-A	1198	1	L访华
-A	1199	1	L，
-A	1199	1	
-A	1200	1	L进行
-A	1200	1	L展开
-A	1201	1	L罕见
-A	1201	1	L高层
-A	1202	1	L会谈
-A	1202	1	L对话
-A	1196	1	R1197	R1198	R1199	R1200	R1201	R1202
-A	1203	1	L美国
-A	1203	1	L美军
-A	1204	1	L击落
-A	1204	1	L打下
-A	1205	1	L中国
-A	1205	1	
-A	1206	1	L间谍气球
-A	1206	1	L气球
+A	1193	1	L，
+A	1193	1	L：
+A	1194	1	L对
+A	1194	1	
+A	1195	1	L地震监测中心
+A	1195	1	L大学
+A	1196	1	L发动
+A	1196	1	L实施
+A	1178	1	R1190	R1191	R1192	R1193	L美国	R1194	L武汉	R1195	R1196	L网络攻击
+A	1198	1	L美国
+A	1198	1	L华盛顿
+A	1199	1	L到处
+A	1199	1	L四处
+A	1200	1	L发动
+A	1200	1	L挑起
+A	1201	1	L战争
+A	1201	1	L代理人战争
+A	1202	1	L，
+A	1202	1	L,
+A	1203	1	L还说是
+A	1203	1	L还叫
+A	1204	1	L民主
+A	1204	1	L自由
+A	1197	1	R1198	R1199	R1200	R1201	R1202	R1203	R1204
+A	1205	1	L又
+A	1205	1	L又来
+A	1206	1	L制裁
+A	1206	1	L一轮制裁
 A	1207	1	L，
-A	1207	1	
-A	1208	1	L中方
-A	1208	1	L北京
-A	1209	1	L强烈不满
-A	1209	1	L表示抗议
-A	1196	1	R1203	R1204	R1205	R1206	R1207	R1208	R1209
-A	1210	1	L美国
-A	1210	1	L美方
-A	1211	1	L宣布
-A	1211	1	L公布
-A	1212	1	L新一轮
-A	1212	1	L新的
-A	1213	1	L对俄
-A	1213	1	L对华
-A	1213	1	L芯片
-A	1214	1	L制裁
-A	1214	1	L出口管制
-A	1196	1	R1210	R1211	R1212	R1213	R1214
-A	1215	1	L七国集团
-A	1215	1	L北约
-A	1216	1	L领导人
-A	1216	1	L外长
-A	1217	1	L承诺
-A	1217	1	L同意
-A	1218	1	L继续
-A	1218	1	L加大
-A	1219	1	L援助
-A	1219	1	L支持
-A	1196	1	R1215	R1216	R1217	R1218	R1219	L乌克兰
-A	1221	1	L昨晚
-A	1221	1	L今天
-A	1222	1	L的比赛
-A	1222	1	L那场球
-A	1223	1	L太
-A	1223	1	L好
-A	1224	1	L精彩
-A	1224	1	L刺激
-A	1224	1	L扯
-A	1225	1	L！
-A	1225	1	L，
-A	1226	1	L最后
-A	1226	1	L那个
-A	1227	1	L一球
-A	1227	1	L绝杀
-A	1227	1	L判罚
-A	1228	1	L还在想
-A	1228	1	L忘不了
-A	1220	1	R1221	R1222	R1223	R1224	L了	R1225	R1226	R1227	R1228
-A	1229	1	L我的
-A	1229	1	L我们
-A	1230	1	L主队
-A	1230	1	L球队
-A	1231	1	L又输了
-A	1231	1	L终于赢了
-A	1231	1	L该换教练了
-A	1232	1	L，
-A	1232	1	
-A	1233	1	L心累
-A	1233	1	L开心
-A	1233	1	L哈哈
-A	1220	1	R1229	R1230	R1231	R1232	R1233
-A	1234	1	L今天
-A	1234	1	L早上
-A	1235	1	L跑了
-A	1235	1	L完成
-A	1236	1	L第一个
-A	1236	1	
-A	1237	1	L5公里
-A	1237	1	L10公里
-A	1237	1	L半马
-A	1238	1	L！
-A	1238	1	L，
-A	1239	1	L腿
-A	1239	1	L膝盖
-A	1240	1	L好酸
-A	1240	1	L废了
-A	1220	1	R1234	R1235	R1236	R1237	R1238	R1239	R1240
-A	1242	1	L中华队
-A	1242	1	L国家队
-A	1242	1	L湖人
-A	1242	1	L勇士
-A	1242	1	L曼城
-A	1242	1	L皇马
-A	1243	1	L逆转
-A	1243	1	L击败
-A	1243	1	L险胜
-A	1244	1	L对手
-A	1244	1	L日本队
-A	1244	1	L韩国队
-A	1244	1	L凯尔特人
-A	1241	1	R1242	R1243	R1244
-A	1245	1	L经典赛
-A	1245	1	L世界杯
-A	1245	1	L亚运会
-A	1246	1	L名单
-A	1246	1	L赛程
-A	1247	1	L出炉
-A	1247	1	L公布
-A	1248	1	L，
-A	1248	1	
-A	1249	1	L球迷
-A	1249	1	L粉丝
-A	1250	1	L期待
-A	1250	1	L热议
-A	1241	1	R1245	R1246	R1247	R1248	R1249	R1250
-A	1252	1	L今天
-A	1252	1	L外面
-A	1253	1	L又
-A	1253	1	L好
-A	1254	1	L下大雨
-A	1254	1	L冷
-A	1254	1	L热
-A	1254	1	L闷
-A	1255	1	L，
-A	1255	1	L,
-A	1256	1	L大家
-A	1256	1	L出门
-A	1257	1	L注意安全
-A	1257	1	L记得带伞
-A	1251	1	R1252	R1253	R1254	R1255	R1256	R1257
-A	1258	1	L台风
-A	1258	1	L寒流
-A	1258	1	L梅雨
-A	1259	1	L又来了
-A	1259	1	L要来了
-A	1260	1	L，
-A	1260	1	L,
-A	1261	1	L好烦
-A	1261	1	L放假吗
-A	1261	1	L囤货中
-A	1251	1	R1258	R1259	R1260	R1261
-A	1263	1	L台风
-A	1263	1	L寒流
-A	1263	1	L强降雨
-A	1264	1	L来袭
-A	1264	1	L逼近
-A	1265	1	L，
-A	1265	1	
-A	1266	1	L气象局
-A	1266	1	L气象台
-A	1267	1	L发布
-A	1267	1	L发出
-A	1268	1	L警报
-A	1268	1	L预警
-A	1262	1	R1263	R1264	R1265	R1266	R1267	R1268
-A	1269	1	L高温
-A	1269	1	L低温
-A	1270	1	L特报
-A	1270	1	L预警
-A	1271	1	L：
-A	1271	1	L，
-A	1272	1	L多地
-A	1272	1	L多个城市
-A	1273	1	L气温
-A	1273	1	L最高温
-A	1274	1	L破
-A	1274	1	L达
-A	1275	1	L35度
-A	1275	1	L38度
-A	1275	1	L10度以下
-A	1262	1	R1269	R1270	R1271	R1272	R1273	R1274	R1275
-A	1277	1	L新开
-A	1277	1	L附近
-A	1278	1	L的
-A	1278	1	L那家
-A	1279	1	L拉面店
-A	1279	1	L火锅店
-A	1279	1	L早餐店
-A	1279	1	L甜点店
-A	1280	1	L超好吃
-A	1280	1	L普普通通
-A	1280	1	L排队好久
-A	1281	1	L，
-A	1281	1	L,
-A	1282	1	L推荐
-A	1282	1	L还会再去
-A	1282	1	L不推
-A	1276	1	R1277	R1278	R1279	R1280	R1281	R1282
-A	1283	1	L今天
-A	1283	1	L晚上
-A	1284	1	L试做
-A	1284	1	L第一次做
-A	1285	1	L了
-A	1285	1	
-A	1286	1	L蛋糕
-A	1286	1	L红烧肉
-A	1286	1	L饺子
-A	1287	1	L，
-A	1287	1	L,
-A	1288	1	L成功了
-A	1288	1	L失败了
-A	1288	1	L还行
-A	1276	1	R1283	R1284	R1285	R1286	R1287	R1288
-A	1290	1	L菜价
-A	1290	1	L物价
-A	1291	1	L上涨
-A	1291	1	L回落
-A	1292	1	L，
-A	1292	1	
-A	1293	1	L民众
-A	1293	1	L主妇
-A	1294	1	L叫苦
-A	1294	1	L松口气
-A	1289	1	R1290	R1291	R1292	R1293	R1294
-A	1295	1	L米其林
-A	1295	1	L必比登
-A	1296	1	L名单
-A	1296	1	L推介
-A	1297	1	L出炉
-A	1297	1	L公布
-A	1298	1	L，
-A	1298	1	
-A	1299	1	L夜市
-A	1299	1	L小吃
-A	1300	1	L摊
-A	1300	1	L店
-A	1301	1	L上榜
-A	1301	1	L入选
-A	1289	1	R1295	R1296	R1297	R1298	R1299	R1300	R1301
-A	1303	1	L手机
-A	1303	1	L电脑
-A	1303	1	L网络
-A	1304	1	L又
-A	1304	1	L一直
-A	1305	1	L当机
-A	1305	1	L卡
-A	1305	1	L断线
+A	1207	1	L,
+A	1208	1	L美国
+A	1208	1	L华盛顿
+A	1209	1	L以为
+A	1209	1	L真以为
+A	1210	1	L自己
+A	1210	1	
+A	1211	1	L是
+A	1211	1	L是世界
+A	1212	1	L警察
+A	1212	1	L老大
+A	1197	1	R1205	R1206	R1207	R1208	R1209	R1210	R1211	R1212
+A	1214	1	L是
+A	1214	1	L明明是
+A	1215	1	L入侵
+A	1215	1	L侵略
+A	1216	1	L，
+A	1216	1	L,
+A	1217	1	L不是
+A	1217	1	L关
+A	1218	1	L美国
+A	1218	1	L北约
+A	1219	1	L什么事
+A	1219	1	
+A	1213	1	R1214	L俄罗斯	R1215	L乌克兰	R1216	R1217	R1218	R1219
+A	1220	1	L什么
+A	1220	1	L每件事
+A	1221	1	L都
+A	1221	1	L全
+A	1222	1	L怪
+A	1222	1	L赖
+A	1223	1	L美国
+A	1223	1	L北约
+A	1224	1	L，
+A	1224	1	L,
+A	1225	1	L太
+A	1225	1	L有点
+A	1226	1	L偷懒
+A	1226	1	L宣传了
+A	1213	1	R1220	R1221	R1222	R1223	R1224	R1225	R1226
+A	1228	1	L布林肯
+A	1228	1	L美国国务卿
+A	1229	1	L这周
+A	1229	1	L今天
+A	1230	1	L访华
+A	1230	1	L到北京
+A	1231	1	L，
+A	1231	1	L,
+A	1232	1	L看看
+A	1232	1	L希望
+A	1233	1	L能不能
+A	1233	1	L会不会
+A	1234	1	L缓和
+A	1234	1	L有进展
+A	1227	1	R1228	R1229	R1230	R1231	R1232	R1233	R1234
+A	1235	1	L中美
+A	1235	1	L美中
+A	1236	1	L关系
+A	1236	1	L紧张
+A	1237	1	L一下
+A	1237	1	
+A	1238	1	L气球
+A	1238	1	L芯片
+A	1238	1	L贸易
+A	1239	1	L，
+A	1239	1	L,
+A	1240	1	L好复杂
+A	1240	1	L一堆事
+A	1227	1	R1235	R1236	R1237	R1238	R1239	R1240
+A	1242	1	L美国国务卿
+A	1242	1	L布林肯
+A	1243	1	L抵达北京
+A	1243	1	L访华
+A	1244	1	L，
+A	1244	1	
+A	1245	1	L进行
+A	1245	1	L展开
+A	1246	1	L罕见
+A	1246	1	L高层
+A	1247	1	L会谈
+A	1247	1	L对话
+A	1241	1	R1242	R1243	R1244	R1245	R1246	R1247
+A	1248	1	L美国
+A	1248	1	L美军
+A	1249	1	L击落
+A	1249	1	L打下
+A	1250	1	L中国
+A	1250	1	
+A	1251	1	L间谍气球
+A	1251	1	L气球
+A	1252	1	L，
+A	1252	1	
+A	1253	1	L中方
+A	1253	1	L北京
+A	1254	1	L强烈不满
+A	1254	1	L表示抗议
+A	1241	1	R1248	R1249	R1250	R1251	R1252	R1253	R1254
+A	1255	1	L美国
+A	1255	1	L美方
+A	1256	1	L宣布
+A	1256	1	L公布
+A	1257	1	L新一轮
+A	1257	1	L新的
+A	1258	1	L对俄
+A	1258	1	L对华
+A	1258	1	L芯片
+A	1259	1	L制裁
+A	1259	1	L出口管制
+A	1241	1	R1255	R1256	R1257	R1258	R1259
+A	1260	1	L七国集团
+A	1260	1	L北约
+A	1261	1	L领导人
+A	1261	1	L外长
+A	1262	1	L承诺
+A	1262	1	L同意
+A	1263	1	L继续
+A	1263	1	L加大
+A	1264	1	L援助
+A	1264	1	L支持
+A	1241	1	R1260	R1261	R1262	R1263	R1264	L乌克兰
+A	1266	1	L昨晚
+A	1266	1	L今天
+A	1267	1	L的比赛
+A	1267	1	L那场球
+A	1268	1	L太
+A	1268	1	L好
+A	1269	1	L精彩
+A	1269	1	L刺激
+A	1269	1	L扯
+A	1270	1	L！
+A	1270	1	L，
+A	1271	1	L最后
+A	1271	1	L那个
+A	1272	1	L一球
+A	1272	1	L绝杀
+A	1272	1	L判罚
+A	1273	1	L还在想
+A	1273	1	L忘不了
+A	1265	1	R1266	R1267	R1268	R1269	L了	R1270	R1271	R1272	R1273
+A	1274	1	L我的
+A	1274	1	L我们
+A	1275	1	L主队
+A	1275	1	L球队
+A	1276	1	L又输了
+A	1276	1	L终于赢了
+A	1276	1	L该换教练了
+A	1277	1	L，
+A	1277	1	
+A	1278	1	L心累
+A	1278	1	L开心
+A	1278	1	L哈哈
+A	1265	1	R1274	R1275	R1276	R1277	R1278
+A	1279	1	L今天
+A	1279	1	L早上
+A	1280	1	L跑了
+A	1280	1	L完成
+A	1281	1	L第一个
+A	1281	1	
+A	1282	1	L5公里
+A	1282	1	L10公里
+A	1282	1	L半马
+A	1283	1	L！
+A	1283	1	L，
+A	1284	1	L腿
+A	1284	1	L膝盖
+A	1285	1	L好酸
+A	1285	1	L废了
+A	1265	1	R1279	R1280	R1281	R1282	R1283	R1284	R1285
+A	1288	1	L队
+A	1288	1	LFC
+A	1288	1	L联队
+A	1288	1	L猛龙
+A	1288	1	L飞鹰
+A	1288	1	L雄狮
+A	1288	1	L老虎
+A	1288	1	L勇士
+A	1288	1	L巨人
+A	1288	1	L海港
+A	1288	1	L国安
+A	1288	1	L泰山
+A	1288	1	L申花
+A	1288	1	L蓉城
+A	1288	1	L金龙
+A	1288	1	L飞马
+A	1288	1	L闪电
+A	1288	1	L熊猫
+A	1288	1	L海狮
+A	1288	1	L星队
+A	1287	1	R71	R1288
+A	1289	1	L逆转
+A	1289	1	L击败
+A	1289	1	L险胜
+A	1289	1	L大胜
+A	1289	1	L战平
+A	1289	1	L力克
+A	1289	1	L惜败于
+A	1290	1	L，
+A	1290	1	
+A	1291	1	L比分
+A	1291	1	
+A	1293	1	R80	L比	R80
+A	1293	1	R80	L:	R80
+A	1293	1	R92	L比	R92
+A	1293	1	R94	L比	R94
+A	1292	1	R1293
+A	1294	1	
+A	1296	4	R86	R67
+A	1297	1	L先生
+A	1297	1	L女士
+A	1297	1	L某
+A	1297	1	L小姐
+A	1296	1	R86	R1297
+A	1295	3	R1296
+A	1298	1	L市长
+A	1298	1	L议员
+A	1298	1	L教练
+A	1298	1	L医生
+A	1298	1	L法官
+A	1298	1	L教授
+A	1298	1	L发言人
+A	1298	1	L律师
+A	1298	1	L经济学家
+A	1298	1	L分析师
+A	1298	1	L官员
+A	1298	1	L主任
+A	1298	1	L局长
+A	1298	1	L董事长
+A	1298	1	L研究员
+A	1298	1	L记者
+A	1298	1	L主持人
+A	1298	1	L校长
+A	1298	1	L警官
+A	1298	1	L队长
+A	1295	1	R1298	R1296
+A	1299	1	L居民
+A	1299	1	L市民
+A	1299	1	L网友
+A	1299	1	L店主
+A	1299	1	L司机
+A	1299	1	L老师
+A	1299	1	L护士
+A	1299	1	L学生
+A	1295	1	R71	R1299	R1296
+A	1294	1	L，	R1295	L梅开二度
+A	1294	1	L，	R1295	L绝杀
+A	1300	2	R92
+A	1300	2	R94
+A	1300	1	R76
+A	1300	1	R76	R80	R80	R80
+A	1300	1	R76	L.	R80	L万
+A	1300	1	R92	L万
+A	1294	1	L，	R1300	L名球迷到场
+A	1286	1	R1287	R1289	R1287	R1290	R1291	R1292	R1294
+A	1301	1	L中华队
+A	1301	1	L国家队
+A	1301	1	R1287
+A	1302	1	L主帅
+A	1302	1	L教练
+A	1303	1	L公布
+A	1303	1	L宣布
+A	1304	1	R92	L人
+A	1304	1	
+A	1305	1	L大名单
+A	1305	1	L集训名单
 A	1306	1	L，
-A	1306	1	L,
-A	1307	1	L好崩溃
-A	1307	1	L受不了
-A	1302	1	R1303	R1304	R1305	R1306	R1307
-A	1308	1	L有人
-A	1308	1	L大家
-A	1309	1	L用过
-A	1309	1	L在用
-A	1310	1	LChatGPT
-A	1310	1	L新iPhone
-A	1310	1	L那个AI
-A	1311	1	L吗
-A	1311	1	L了吗
-A	1312	1	L？
-A	1312	1	L，
-A	1313	1	L好用吗
-A	1313	1	L值得吗
-A	1302	1	R1308	R1309	R1310	R1311	R1312	R1313
-A	1315	1	L苹果
-A	1315	1	L谷歌
-A	1315	1	L微软
-A	1315	1	L华为
-A	1315	1	L小米
-A	1316	1	L发布
-A	1316	1	L推出
-A	1317	1	L新款
-A	1317	1	L最新
-A	1318	1	L手机
-A	1318	1	LAI工具
-A	1318	1	L笔电
-A	1314	1	R1315	R1316	R1317	R1318
-A	1319	1	L台积电
-A	1319	1	L芯片股
-A	1320	1	L股价
+A	1306	1	
+A	1307	1	R76	L名新人入选
+A	1307	1	L备战	R71	L比赛
+A	1307	1	R106	L月	R108	L日出发
+A	1286	1	R1301	R1302	R1295	R1303	R1304	R1305	R1306	R1307
+A	1308	1	R92	L岁
+A	1308	1	L老将
+A	1308	1	L队长
+A	1309	1	L宣布退役
+A	1309	1	L续约	R76	L年
+A	1309	1	L加盟	R1287
+A	1310	1	L，
+A	1310	1	
+A	1313	1	R92	L亿元
+A	1313	1	R76	L.	R80	L亿元
+A	1313	1	R94	L万元
+A	1313	1	R92	L亿美元
+A	1313	1	R76	L.	R80	L亿美元
+A	1313	1	R94	L万美元
+A	1313	1	R94	L万港元
+A	1313	1	R92	L亿新台币
+A	1313	1	R94	L万新台币
+A	1313	1	R92	L万元
+A	1312	1	R1313
+A	1311	1	L身价	R1312
+A	1311	1	L效力	R92	L个赛季
+A	1311	1	L打了	R94	L场比赛
+A	1286	1	R1308	R1295	R1309	R1310	R1311
+A	1314	1	L解雇
+A	1314	1	L任命
+A	1315	1	L主教练
+A	1315	1	L总教练
+A	1316	1	L，
+A	1316	1	
+A	1317	1	L此前	R92	L场仅胜	R76	L场
+A	1317	1	L合同	R76	L年
+A	1317	1	R106	L月	R108	L日生效
+A	1286	1	R1287	R1314	R1315	R1295	R1316	R1317
+A	1318	1	R71	L马拉松
+A	1318	1	R71	L半程马拉松
+A	1318	1	R71	L公开赛
+A	1319	1	L落幕
+A	1319	1	L开跑
+A	1320	1	L，
 A	1320	1	
-A	1321	1	L大涨
-A	1321	1	L下跌
-A	1322	1	L，
-A	1322	1	
-A	1323	1	L受
-A	1323	1	L因
-A	1324	1	LAI
-A	1324	1	L财报
-A	1325	1	L带动
-A	1325	1	L影响
-A	1314	1	R1319	R1320	R1321	R1322	R1323	R1324	R1325
-A	1327	1	L昨晚
-A	1327	1	L周末
-A	1328	1	L演唱会
-A	1328	1	L电影
-A	1328	1	L音乐剧
-A	1329	1	L太棒了
-A	1329	1	L好感动
-A	1329	1	L有点失望
-A	1330	1	L，
-A	1330	1	L,
-A	1331	1	L还在回味
-A	1331	1	L还没回过神
-A	1326	1	R1327	L的	R1328	R1329	R1330	R1331
-A	1332	1	L最近
-A	1332	1	L有人
-A	1333	1	L在追
-A	1333	1	L在看
-A	1334	1	L这部剧
-A	1334	1	L新综艺
-A	1334	1	L那部韩剧
-A	1335	1	L吗
-A	1335	1	L？
-A	1336	1	L好上头
-A	1336	1	L停不下来
-A	1326	1	R1332	R1333	R1334	R1335	R1336
-A	1338	1	L新片
-A	1338	1	L电影
-A	1339	1	L首周末
-A	1339	1	L上映
-A	1340	1	L票房
-A	1340	1	L成绩
-A	1341	1	L夺冠
-A	1341	1	L破亿
-A	1337	1	R1338	R1339	R1340	R1341
-A	1342	1	L天王
-A	1342	1	L歌手
-A	1342	1	L乐团
-A	1343	1	L宣布
-A	1343	1	L开启
-A	1344	1	L世界巡演
-A	1344	1	L巡回演唱会
-A	1345	1	L，
-A	1345	1	
-A	1346	1	L门票
-A	1346	1	L票
-A	1347	1	L秒杀
-A	1347	1	L开卖
-A	1337	1	R1342	R1343	R1344	R1345	R1346	R1347
-A	1349	1	L我家
-A	1349	1	L我们这边
-A	1350	1	L附近
-A	1350	1	L门口
-A	1351	1	L又在
-A	1351	1	L一直在
-A	1352	1	L修路
-A	1352	1	L施工
-A	1353	1	L，
-A	1353	1	L,
-A	1354	1	L好吵
-A	1354	1	L塞车
-A	1348	1	R1349	R1350	R1351	R1352	R1353	R1354
-A	1355	1	L社区
-A	1355	1	L附近
-A	1356	1	L图书馆
-A	1356	1	L公园
-A	1356	1	L市场
-A	1357	1	L重新开放了
-A	1357	1	L翻新了
-A	1358	1	L，
-A	1358	1	L,
-A	1359	1	L好开心
-A	1359	1	L终于
-A	1348	1	R1355	L的	R1356	R1357	R1358	R1359
-A	1361	1	L市政府
-A	1361	1	L市议会
-A	1362	1	L通过
-A	1362	1	L延后
-A	1363	1	L新的
-A	1363	1	
-A	1364	1	L交通
-A	1364	1	L住宅
-A	1364	1	L预算
-A	1365	1	L计划
-A	1365	1	L案
-A	1360	1	R1361	R1362	R1363	R1364	R1365
-A	1366	1	L消防队
-A	1366	1	L警方
-A	1367	1	L赶往
-A	1367	1	L处理
-A	1368	1	L火警
-A	1368	1	L车祸
-A	1369	1	L现场
+A	1321	1	L以	R76	L小时	R92	L分夺冠
+A	1321	1	L破赛会纪录
+A	1321	1	L获得冠军
+A	1286	1	R1318	R1319	R1320	R1295	R1321
+A	1323	1	L今天
+A	1323	1	L外面
+A	1324	1	L又
+A	1324	1	L好
+A	1325	1	L下大雨
+A	1325	1	L冷
+A	1325	1	L热
+A	1325	1	L闷
+A	1326	1	L，
+A	1326	1	L,
+A	1327	1	L大家
+A	1327	1	L出门
+A	1328	1	L注意安全
+A	1328	1	L记得带伞
+A	1322	1	R1323	R1324	R1325	R1326	R1327	R1328
+A	1329	1	L台风
+A	1329	1	L寒流
+A	1329	1	L梅雨
+A	1330	1	L又来了
+A	1330	1	L要来了
+A	1331	1	L，
+A	1331	1	L,
+A	1332	1	L好烦
+A	1332	1	L放假吗
+A	1332	1	L囤货中
+A	1322	1	R1329	R1330	R1331	R1332
+A	1334	1	L台风
+A	1334	1	L寒流
+A	1334	1	L强降雨
+A	1334	1	L暴雪
+A	1334	1	L高温
+A	1334	1	L大雾
+A	1334	1	L沙尘暴
+A	1335	1	L来袭
+A	1335	1	L逼近
+A	1335	1	L影响
+A	1336	1	L，
+A	1336	1	
+A	1337	1	L气象局
+A	1337	1	L气象台
+A	1338	1	L发布
+A	1338	1	L发出
+A	1339	1	R76	L级
+A	1339	1	L黄色
+A	1339	1	L橙色
+A	1339	1	L红色
+A	1340	1	L警报
+A	1340	1	L预警
+A	1341	1	L，	R74	L起生效
+A	1341	1	L，	R1300	L人转移
+A	1341	1	L，	R92	L条航线取消
+A	1333	1	R1334	R1335	R71	R1336	R1337	R1338	R1339	R1340	R1341
+A	1342	1	L气温
+A	1342	1	L最高温
+A	1343	1	L破
+A	1343	1	L达
+A	1343	1	L跌至
+A	1346	1	L19	R92
+A	1346	1	L20	R84	R80
+A	1346	1	L201	R80
+A	1345	1	R1346
+A	1344	1	L，创	R1345	L年以来新高
+A	1344	1	L，为	R1345	L年以来最低
+A	1344	1	L，	R1295	L提醒民众注意
+A	1333	1	R71	R1342	R1343	R92	L度	R1344
+A	1347	1	L暴雨
+A	1347	1	L大雨
+A	1347	1	L台风
+A	1348	1	L致
+A	1348	1	L导致
+A	1349	1	R1300	L户停电
+A	1349	1	R92	L条道路封闭
+A	1349	1	R94	L个航班取消
+A	1349	1	R92	L所学校停课
+A	1350	1	L，
+A	1350	1	
+A	1353	1	R106	L月	R108	L日
+A	1353	1	R88
+A	1353	1	L本	R88
+A	1353	1	R106	L月底
+A	1353	1	R106	L月初
+A	1353	1	R106	L月	R108	L号
+A	1352	1	R1353
+A	1351	1	R1352	L恢复
+A	1351	1	R1295	L到场视察
+A	1333	1	R1347	R1348	R71	R1349	R1350	R1351
+A	1354	1	L降雨量
+A	1354	1	L雨量
+A	1355	1	L达
+A	1355	1	L超过
+A	1356	1	L，
+A	1356	1	
+A	1357	1	R92	L条河流超警戒
+A	1357	1	R1352	L持续
+A	1357	1	R1295	L呼吁减少外出
+A	1333	1	R71	R1354	R1355	R94	L毫米	R1356	R1357
+A	1359	1	L新开
+A	1359	1	L附近
+A	1360	1	L的
+A	1360	1	L那家
+A	1361	1	L拉面店
+A	1361	1	L火锅店
+A	1361	1	L早餐店
+A	1361	1	L甜点店
+A	1362	1	L超好吃
+A	1362	1	L普普通通
+A	1362	1	L排队好久
+A	1363	1	L，
+A	1363	1	L,
+A	1364	1	L推荐
+A	1364	1	L还会再去
+A	1364	1	L不推
+A	1358	1	R1359	R1360	R1361	R1362	R1363	R1364
+A	1365	1	L今天
+A	1365	1	L晚上
+A	1366	1	L试做
+A	1366	1	L第一次做
+A	1367	1	L了
+A	1367	1	
+A	1368	1	L蛋糕
+A	1368	1	L红烧肉
+A	1368	1	L饺子
 A	1369	1	L，
-A	1370	1	L无人伤亡
-A	1370	1	
-A	1360	1	R1366	R1367	R1368	R1369	R1370
-A	1372	1	L我的
-A	1372	1	L我们的
-A	1373	1	L小店
-A	1373	1	L工作室
-A	1373	1	L咖啡店
-A	1374	1	L开业
-A	1374	1	L开张
-A	1375	1	L一周年
-A	1375	1	L两年
-A	1376	1	L！
+A	1369	1	L,
+A	1370	1	L成功了
+A	1370	1	L失败了
+A	1370	1	L还行
+A	1358	1	R1365	R1366	R1367	R1368	R1369	R1370
+A	1372	1	L菜价
+A	1372	1	L物价
+A	1372	1	L猪肉价格
+A	1372	1	L鸡蛋价格
+A	1373	1	L上涨
+A	1373	1	L回落
+A	1373	1	L大涨
+A	1373	1	L下跌
+A	1375	1	R76	L.	R80	L%
+A	1375	1	R92	L%
+A	1375	1	R92	L.	R80	L%
+A	1375	1	R76	L%
+A	1375	1	R76	L成
+A	1374	1	R1375
 A	1376	1	L，
-A	1377	1	L谢谢大家
-A	1377	1	L感谢支持
-A	1371	1	R1372	R1373	R1374	R1375	L了	R1376	R1377
-A	1378	1	L房贷
-A	1378	1	L利率
-A	1379	1	L又
-A	1379	1	L一直
-A	1380	1	L涨
-A	1380	1	L升
-A	1381	1	L，
-A	1381	1	L,
-A	1382	1	L买房
-A	1382	1	L存钱
-A	1383	1	L好难
-A	1383	1	L遥遥无期
-A	1371	1	R1378	R1379	R1380	R1381	R1382	R1383
-A	1385	1	L央行
-A	1385	1	L美联储
-A	1386	1	L宣布
-A	1386	1	L决定
-A	1387	1	L升息
-A	1387	1	L维持利率
-A	1388	1	L不变
-A	1388	1	L一码
-A	1384	1	R1385	R1386	R1387	R1388
-A	1389	1	L股市
-A	1389	1	L台股
-A	1389	1	L港股
-A	1390	1	L收涨
-A	1390	1	L收跌
-A	1391	1	L，
-A	1391	1	
-A	1392	1	L科技股
-A	1392	1	L金融股
-A	1393	1	L领涨
-A	1393	1	L拖累
-A	1384	1	R1389	R1390	R1391	R1392	R1393
-A	1395	1	L今天
-A	1395	1	L终于
-A	1396	1	L去
-A	1396	1	
-A	1397	1	L打了
-A	1397	1	L做了
-A	1398	1	L流感疫苗
-A	1398	1	L健康检查
-A	1398	1	L洗牙
-A	1399	1	L，
-A	1399	1	L,
-A	1400	1	L好痛
-A	1400	1	L还好
-A	1400	1	L终于完成
-A	1394	1	R1395	R1396	R1397	R1398	R1399	R1400
-A	1401	1	L开始
-A	1401	1	L决定
-A	1402	1	L早睡
-A	1402	1	L多喝水
-A	1402	1	L每天走一万步
-A	1403	1	L，
-A	1403	1	L,
-A	1405	1	L三
-A	1405	1	L五
-A	1405	1	L十
-A	1404	1	L第	R1405	L天
-A	1404	1	L坚持中
-A	1394	1	R1401	R1402	R1403	R1404
-A	1407	1	L医院
-A	1407	1	L医生
-A	1408	1	L提醒
-A	1408	1	L示警
-A	1409	1	L流感
-A	1409	1	L呼吸道疾病
-A	1410	1	L高峰
-A	1410	1	L病例增加
-A	1406	1	R1407	R1408	R1409	R1410
-A	1411	1	L研究
-A	1411	1	L调查
-A	1412	1	L发现
-A	1412	1	L指出
-A	1413	1	L每天
-A	1413	1	L规律
-A	1414	1	L走路
-A	1414	1	L运动
-A	1415	1	L有助
-A	1415	1	L可以
-A	1416	1	L延寿
-A	1416	1	L改善睡眠
-A	1406	1	R1411	R1412	R1413	R1414	R1415	R1416
-A	1418	1	L航班
-A	1418	1	L飞机
-A	1419	1	L又
-A	1419	1	
-A	1420	1	L延误
-A	1420	1	L取消
-A	1421	1	L了
-A	1421	1	
-A	1422	1	L，
-A	1422	1	L,
-A	1423	1	L在
-A	1423	1	L卡在
-A	1424	1	L机场
-A	1424	1	L桃园机场
-A	1424	1	L浦东
-A	1425	1	L等了
-A	1425	1	
-A	1426	1	L好久
-A	1426	1	L三小时
-A	1417	1	R1418	R1419	R1420	R1421	R1422	R1423	R1424	R1425	R1426
-A	1427	1	L刚
-A	1427	1	L终于
-A	1428	1	L从
+A	1376	1	
+A	1377	1	L民众
+A	1377	1	L主妇
+A	1377	1	L摊商	R1296
+A	1378	1	L叫苦
+A	1378	1	L松口气
+A	1378	1	L表示无奈
+A	1371	1	R1372	R1373	R1374	R1376	R71	R1377	R1378
+A	1379	1	L老字号
+A	1379	1	L百年老店
+A	1379	1	L人气小吃店
+A	1380	1	R92	L年
+A	1380	1	R94	L年
+A	1381	1	L歇业
+A	1381	1	L重开
+A	1381	1	L迎新店
+A	1382	1	L，
+A	1382	1	
+A	1383	1	L店主	R1296
+A	1383	1	L第	R76	L代传人	R1296
+A	1384	1	L表示
+A	1384	1	L透露
+A	1385	1	L不舍
+A	1385	1	L感谢	R92	L年来的支持
+A	1371	1	R71	R1379	R1380	R1381	R1382	R1383	R1384	R1385
+A	1386	1	L米其林
+A	1386	1	L必比登
+A	1387	1	R71
+A	1387	1	
+A	1388	1	L名单
+A	1388	1	L推介
+A	1389	1	L出炉
+A	1389	1	L公布
+A	1390	1	L，
+A	1390	1	
+A	1391	1	R92	L家
+A	1391	1	R76	L家
+A	1392	1	L夜市
+A	1392	1	L小吃
+A	1393	1	L摊
+A	1393	1	L店
+A	1394	1	L上榜
+A	1394	1	L入选
+A	1395	1	L，
+A	1395	1	
+A	1396	1	R1295	L点评
+A	1396	1	L包括	R1296	L的店
+A	1371	1	R1386	R1387	R1388	R1389	R1390	R1391	R1392	R1393	R1394	R1395	R1396
+A	1397	1	L召回
+A	1397	1	L下架
+A	1398	1	L箱
+A	1398	1	L包
+A	1398	1	L盒
+A	1399	1	L牛奶
+A	1399	1	L饼干
+A	1399	1	L冷冻饺子
+A	1399	1	L婴儿食品
+A	1400	1	L，
+A	1400	1	
+A	1401	1	L涉
+A	1401	1	L因
+A	1403	1	LMBP软件传媒有限公司
+A	1403	1	LMBP软件信息有限公司
+A	1403	1	L七喜传媒有限公司
+A	1403	1	L七喜科技有限公司
+A	1403	1	L七喜网络有限公司
+A	1403	1	L万迅电脑信息有限公司
+A	1403	1	L万迅电脑科技有限公司
+A	1403	1	L万迅电脑网络有限公司
+A	1403	1	L东方峻景传媒有限公司
+A	1403	1	L东方峻景信息有限公司
+A	1403	1	L东方峻景科技有限公司
+A	1403	1	L东方峻景网络有限公司
+A	1403	1	L中建创业传媒有限公司
+A	1403	1	L中建创业信息有限公司
+A	1403	1	L中建创业科技有限公司
+A	1403	1	L中建创业网络有限公司
+A	1403	1	L九方传媒有限公司
+A	1403	1	L九方信息有限公司
+A	1403	1	L九方网络有限公司
+A	1403	1	L佳禾传媒有限公司
+A	1403	1	L佳禾信息有限公司
+A	1403	1	L佳禾科技有限公司
+A	1403	1	L佳禾网络有限公司
+A	1403	1	L信诚致远传媒有限公司
+A	1403	1	L信诚致远信息有限公司
+A	1403	1	L信诚致远科技有限公司
+A	1403	1	L信诚致远网络有限公司
+A	1403	1	L兰金电子传媒有限公司
+A	1403	1	L兰金电子信息有限公司
+A	1403	1	L凌云传媒有限公司
+A	1403	1	L凌云信息有限公司
+A	1403	1	L凌云网络有限公司
+A	1403	1	L凌颖信息传媒有限公司
+A	1403	1	L凌颖信息科技有限公司
+A	1403	1	L凌颖信息网络有限公司
+A	1403	1	L创亿传媒有限公司
+A	1403	1	L创亿科技有限公司
+A	1403	1	L创亿网络有限公司
+A	1403	1	L创汇传媒有限公司
+A	1403	1	L创汇科技有限公司
+A	1403	1	L创汇网络有限公司
+A	1403	1	L创联世纪传媒有限公司
+A	1403	1	L创联世纪信息有限公司
+A	1403	1	L创联世纪科技有限公司
+A	1403	1	L创联世纪网络有限公司
+A	1403	1	L华成育卓传媒有限公司
+A	1403	1	L华成育卓信息有限公司
+A	1403	1	L华成育卓科技有限公司
+A	1403	1	L华成育卓网络有限公司
+A	1403	1	L华泰通安传媒有限公司
+A	1403	1	L华泰通安信息有限公司
+A	1403	1	L华泰通安网络有限公司
+A	1403	1	L华远软件传媒有限公司
+A	1403	1	L华远软件信息有限公司
+A	1403	1	L华远软件科技有限公司
+A	1403	1	L华远软件网络有限公司
+A	1403	1	L南康传媒有限公司
+A	1403	1	L南康科技有限公司
+A	1403	1	L南康网络有限公司
+A	1403	1	L双敏电子传媒有限公司
+A	1403	1	L双敏电子信息有限公司
+A	1403	1	L合联电子科技有限公司
+A	1403	1	L同兴万点传媒有限公司
+A	1403	1	L同兴万点信息有限公司
+A	1403	1	L同兴万点科技有限公司
+A	1403	1	L同兴万点网络有限公司
+A	1403	1	L和泰信息有限公司
+A	1403	1	L和泰科技有限公司
+A	1403	1	L和泰网络有限公司
+A	1403	1	L商软冠联传媒有限公司
+A	1403	1	L商软冠联信息有限公司
+A	1403	1	L商软冠联科技有限公司
+A	1403	1	L商软冠联网络有限公司
+A	1403	1	L四通信息有限公司
+A	1403	1	L四通科技有限公司
+A	1403	1	L四通网络有限公司
+A	1403	1	L国讯传媒有限公司
+A	1403	1	L国讯科技有限公司
+A	1403	1	L国讯网络有限公司
+A	1403	1	L图龙信息传媒有限公司
+A	1403	1	L图龙信息信息有限公司
+A	1403	1	L图龙信息科技有限公司
+A	1403	1	L图龙信息网络有限公司
+A	1403	1	L天开传媒有限公司
+A	1403	1	L天开信息有限公司
+A	1403	1	L天益传媒有限公司
+A	1403	1	L天益信息有限公司
+A	1403	1	L天益科技有限公司
+A	1403	1	L天益网络有限公司
+A	1403	1	L太极信息有限公司
+A	1403	1	L太极网络有限公司
+A	1403	1	L富罳传媒有限公司
+A	1403	1	L富罳信息有限公司
+A	1403	1	L富罳科技有限公司
+A	1403	1	L富罳网络有限公司
+A	1403	1	L巨奥传媒有限公司
+A	1403	1	L巨奥科技有限公司
+A	1403	1	L巨奥网络有限公司
+A	1403	1	L开发区世创信息有限公司
+A	1403	1	L开发区世创科技有限公司
+A	1403	1	L开发区世创网络有限公司
+A	1403	1	L彩虹传媒有限公司
+A	1403	1	L彩虹信息有限公司
+A	1403	1	L彩虹科技有限公司
+A	1403	1	L快讯信息有限公司
+A	1403	1	L快讯网络有限公司
+A	1403	1	L思优传媒有限公司
+A	1403	1	L思优信息有限公司
+A	1403	1	L思优科技有限公司
+A	1403	1	L思优网络有限公司
+A	1403	1	L恒聪百汇传媒有限公司
+A	1403	1	L恒聪百汇科技有限公司
+A	1403	1	L恒聪百汇网络有限公司
+A	1403	1	L恩悌传媒有限公司
+A	1403	1	L恩悌信息有限公司
+A	1403	1	L恩悌科技有限公司
+A	1403	1	L恩悌网络有限公司
+A	1403	1	L惠派国际公司传媒有限公司
+A	1403	1	L惠派国际公司信息有限公司
+A	1403	1	L惠派国际公司科技有限公司
+A	1403	1	L戴硕电子传媒有限公司
+A	1403	1	L戴硕电子科技有限公司
+A	1403	1	L戴硕电子网络有限公司
+A	1403	1	L数字100传媒有限公司
+A	1403	1	L数字100信息有限公司
+A	1403	1	L数字100科技有限公司
+A	1403	1	L数字100网络有限公司
+A	1403	1	L新宇龙信息传媒有限公司
+A	1403	1	L新宇龙信息信息有限公司
+A	1403	1	L新格林耐特信息有限公司
+A	1403	1	L新格林耐特网络有限公司
+A	1403	1	L方正科技传媒有限公司
+A	1403	1	L方正科技信息有限公司
+A	1403	1	L方正科技科技有限公司
+A	1403	1	L时刻传媒有限公司
+A	1403	1	L时刻科技有限公司
+A	1403	1	L时刻网络有限公司
+A	1403	1	L时空盒数字信息有限公司
+A	1403	1	L时空盒数字科技有限公司
+A	1403	1	L时空盒数字网络有限公司
+A	1403	1	L昂歌信息传媒有限公司
+A	1403	1	L昊嘉传媒有限公司
+A	1403	1	L昊嘉科技有限公司
+A	1403	1	L昊嘉网络有限公司
+A	1403	1	L明腾科技有限公司
+A	1403	1	L明腾网络有限公司
+A	1403	1	L易动力传媒有限公司
+A	1403	1	L易动力信息有限公司
+A	1403	1	L易动力科技有限公司
+A	1403	1	L易动力网络有限公司
+A	1403	1	L晖来计算机传媒有限公司
+A	1403	1	L晖来计算机信息有限公司
+A	1403	1	L晖来计算机科技有限公司
+A	1403	1	L晖来计算机网络有限公司
+A	1403	1	L毕博诚传媒有限公司
+A	1403	1	L毕博诚信息有限公司
+A	1403	1	L毕博诚科技有限公司
+A	1403	1	L泰麒麟传媒有限公司
+A	1403	1	L泰麒麟信息有限公司
+A	1403	1	L泰麒麟科技有限公司
+A	1403	1	L济南亿次元传媒有限公司
+A	1403	1	L济南亿次元信息有限公司
+A	1403	1	L济南亿次元科技有限公司
+A	1403	1	L济南亿次元网络有限公司
+A	1403	1	L浙大万朋传媒有限公司
+A	1403	1	L浙大万朋信息有限公司
+A	1403	1	L浙大万朋网络有限公司
+A	1403	1	L浦华众城信息有限公司
+A	1403	1	L浦华众城网络有限公司
+A	1403	1	L海创传媒有限公司
+A	1403	1	L海创信息有限公司
+A	1403	1	L海创网络有限公司
+A	1403	1	L盟新传媒有限公司
+A	1403	1	L盟新信息有限公司
+A	1403	1	L立信电子传媒有限公司
+A	1403	1	L立信电子科技有限公司
+A	1403	1	L立信电子网络有限公司
+A	1403	1	L精芯传媒有限公司
+A	1403	1	L精芯信息有限公司
+A	1403	1	L精芯科技有限公司
+A	1403	1	L维旺明传媒有限公司
+A	1403	1	L维旺明信息有限公司
+A	1403	1	L维涛传媒有限公司
+A	1403	1	L维涛科技有限公司
+A	1403	1	L网新恒天传媒有限公司
+A	1403	1	L网新恒天信息有限公司
+A	1403	1	L网新恒天科技有限公司
+A	1403	1	L群英信息有限公司
+A	1403	1	L群英科技有限公司
+A	1403	1	L群英网络有限公司
+A	1403	1	L联软信息有限公司
+A	1403	1	L联软科技有限公司
+A	1403	1	L联软网络有限公司
+A	1403	1	L联通时科传媒有限公司
+A	1403	1	L联通时科信息有限公司
+A	1403	1	L联通时科科技有限公司
+A	1403	1	L联通时科网络有限公司
+A	1403	1	L良诺信息有限公司
+A	1403	1	L良诺科技有限公司
+A	1403	1	L良诺网络有限公司
+A	1403	1	L艾提科信传媒有限公司
+A	1403	1	L菊风公司传媒有限公司
+A	1403	1	L菊风公司信息有限公司
+A	1403	1	L菊风公司科技有限公司
+A	1403	1	L菊风公司网络有限公司
+A	1403	1	L襄樊地球村传媒有限公司
+A	1403	1	L襄樊地球村信息有限公司
+A	1403	1	L襄樊地球村科技有限公司
+A	1403	1	L襄樊地球村网络有限公司
+A	1403	1	L诺依曼软件信息有限公司
+A	1403	1	L超艺传媒有限公司
+A	1403	1	L超艺信息有限公司
+A	1403	1	L趋势科技有限公司
+A	1403	1	L迪摩传媒有限公司
+A	1403	1	L迪摩科技有限公司
+A	1403	1	L迪摩网络有限公司
+A	1403	1	L鑫博腾飞信息有限公司
+A	1403	1	L鑫博腾飞科技有限公司
+A	1403	1	L鑫博腾飞网络有限公司
+A	1403	1	L银嘉网络有限公司
+A	1403	1	L雨林木风计算机传媒有限公司
+A	1403	1	L雨林木风计算机信息有限公司
+A	1403	1	L雨林木风计算机科技有限公司
+A	1403	1	L雨林木风计算机网络有限公司
+A	1403	1	L飞利信传媒有限公司
+A	1403	1	L飞利信网络有限公司
+A	1403	1	L飞海科技网络有限公司
+A	1403	1	L鸿睿思博传媒有限公司
+A	1403	1	L鸿睿思博信息有限公司
+A	1403	1	L鸿睿思博科技有限公司
+A	1403	1	L黄石金承信息有限公司
+A	1403	1	L黄石金承科技有限公司
+A	1403	1	L黄石金承网络有限公司
+A	1402	1	R1403
+A	1402	1	R76	L批次
+A	1404	1	L产品
+A	1404	1	
+A	1405	1	L问题
+A	1405	1	L超标
+A	1371	1	R71	R1397	R1300	R1398	R1399	R1400	R1401	R1402	R1404	R1405
+A	1407	1	L手机
+A	1407	1	L电脑
+A	1407	1	L网络
+A	1408	1	L又
+A	1408	1	L一直
+A	1409	1	L当机
+A	1409	1	L卡
+A	1409	1	L断线
+A	1410	1	L，
+A	1410	1	L,
+A	1411	1	L好崩溃
+A	1411	1	L受不了
+A	1406	1	R1407	R1408	R1409	R1410	R1411
+A	1412	1	L有人
+A	1412	1	L大家
+A	1413	1	L用过
+A	1413	1	L在用
+A	1414	1	LChatGPT
+A	1414	1	L新iPhone
+A	1414	1	L那个AI
+A	1415	1	L吗
+A	1415	1	L了吗
+A	1416	1	L？
+A	1416	1	L，
+A	1417	1	L好用吗
+A	1417	1	L值得吗
+A	1406	1	R1412	R1413	R1414	R1415	R1416	R1417
+A	1419	1	L苹果
+A	1419	1	L谷歌
+A	1419	1	L微软
+A	1419	1	L华为
+A	1419	1	L小米
+A	1419	1	R1403
+A	1420	1	L发布
+A	1420	1	L推出
+A	1421	1	L新款
+A	1421	1	L最新
+A	1422	1	L手机
+A	1422	1	LAI工具
+A	1422	1	L笔电
+A	1422	1	L耳机
+A	1422	1	L手表
+A	1423	1	L，
+A	1423	1	
+A	1424	1	L售价
+A	1424	1	L起价
+A	1425	1	R94	L元
+A	1425	1	R1312
+A	1425	1	R76	R80	R80	R80	L元
+A	1426	1	L，	R1295	L现场发布
+A	1426	1	L，	R1352	L开卖
+A	1418	1	R1419	R1420	R1421	R1422	R1423	R1424	R1425	R1426
+A	1427	1	L台积电
+A	1427	1	L芯片股
+A	1427	1	R1403
+A	1428	1	L股价
 A	1428	1	
-A	1429	1	L回来
-A	1429	1	L玩回来
+A	1429	1	L大涨
+A	1429	1	L下跌
+A	1429	1	L上涨
+A	1429	1	L重挫
 A	1430	1	L，
-A	1430	1	L,
-A	1431	1	L已经
-A	1431	1	L好
-A	1432	1	L想再去
-A	1432	1	L想念
-A	1417	1	R1427	R1428	R42	R1429	R1430	R1431	R1432
-A	1434	1	L暑假
-A	1434	1	L春节
-A	1434	1	L连假
-A	1435	1	L出游
-A	1435	1	L旅游
-A	1436	1	L人潮
-A	1436	1	L人次
-A	1437	1	L创新高
-A	1437	1	L回升
-A	1433	1	R1434	R1435	R1436	R1437
-A	1438	1	L航空公司
-A	1438	1	L机场
-A	1439	1	L增开
-A	1439	1	L恢复
-A	1440	1	L航班
-A	1440	1	L国际航线
-A	1433	1	R1438	R1439	R1440
-A	1442	1	L#日常
-A	1442	1	L#周末
-A	1442	1	L#生活
-A	1442	1	L#美食
-A	1442	1	L#下班
-A	1442	1	L#咖啡
-A	1442	1	L#猫
-A	1442	1	L#心情
-A	1441	1	R1442
-A	1444	1	L#新冠
-A	1444	1	L#病毒溯源
-A	1444	1	L#德特里克堡
-A	1444	1	L#COVID19
-A	1443	1	R1444
-A	1446	1	L#美国
-A	1446	1	L#种族歧视
-A	1446	1	L#人权
-A	1446	1	L#美式民主
-A	1445	1	R1446
-A	1448	1	L#海外警察站
-A	1448	1	L#保护卫士
-A	1448	1	L#SafeguardDefenders
-A	1448	1	L#跨国镇压
-A	1447	1	R1448
-A	1450	1	L#郭文贵
-A	1450	1	L#MilesGuo
-A	1450	1	L#诈骗
-A	1450	1	L#班农
-A	1449	1	R1450
-A	1452	1	L#人权
-A	1452	1	L#言论自由
-A	1452	1	L#海外华人
-A	1452	1	L#民运
-A	1451	1	R1452
-A	1454	1	L#稀土
-A	1454	1	L#供应链
-A	1454	1	L#关键矿产
-A	1453	1	R1454
-A	1456	1	L#北溪
-A	1456	1	L#NordStream
-A	1456	1	L#赫什
-A	1455	1	R1456
-A	1458	1	L#台湾
-A	1458	1	L#台海
-A	1458	1	L#Taiwan
-A	1458	1	L#两岸
-A	1457	1	R1458
-A	1460	1	L#香港
-A	1460	1	L#HongKong
-A	1460	1	L#黎智英
-A	1459	1	R1460
-A	1462	1	L#新疆
-A	1462	1	L#Xinjiang
-A	1462	1	L#维吾尔
-A	1461	1	R1462
-A	1464	1	L#福岛
-A	1464	1	L#核污水
-A	1464	1	L#核处理水
-A	1464	1	L#Fukushima
-A	1463	1	R1464
-A	1466	1	L#棱镜门
-A	1466	1	L#网络安全
-A	1466	1	L#隐私
-A	1465	1	R1466
-A	1468	1	L#中美关系
-A	1468	1	L#乌克兰
-A	1468	1	L#国际
-A	1467	1	R1468
-A	1470	1	L#篮球
-A	1470	1	L#足球
-A	1470	1	L#棒球
-A	1470	1	L#跑步
-A	1469	1	R1470
-A	1472	1	L#天气
-A	1472	1	L#台风
-A	1472	1	L#下雨
-A	1471	1	R1472
-A	1474	1	L#美食
-A	1474	1	L#吃货
-A	1474	1	L#宵夜
-A	1473	1	R1474
-A	1476	1	L#科技
-A	1476	1	L#手机
-A	1476	1	L#AI
-A	1475	1	R1476
-A	1478	1	L#追剧
-A	1478	1	L#演唱会
-A	1478	1	L#电影
-A	1477	1	R1478
-A	1480	1	L#社区
-A	1480	1	L#本地新闻
-A	1479	1	R1480
-A	1482	1	L#创业
-A	1482	1	L#股市
-A	1482	1	L#经济
-A	1481	1	R1482
-A	1484	1	L#健康
-A	1484	1	L#运动
-A	1484	1	L#养生
-A	1483	1	R1484
-A	1486	1	L#旅行
-A	1486	1	L#旅游
-A	1486	1	L#出国
-A	1485	1	R1486
-A	1488	1	L新款
-A	1488	1	L法式
-A	1488	1	L无钢圈
-A	1488	1	L性感
-A	1489	1	L蕾丝
-A	1489	1	L真丝
-A	1489	1	L无痕
-A	1490	1	L内衣
-A	1490	1	L文胸
-A	1490	1	L睡衣
-A	1491	1	L套装
-A	1491	1	
-A	1492	1	L，
-A	1492	1	
-A	1493	1	L限时
-A	1493	1	L今日
-A	1494	1	L特价
-A	1494	1	L优惠
-A	1495	1	L，
-A	1495	1	
-A	1498	1	L19
-A	1498	1	L29
-A	1498	1	L39
-A	1498	1	L49
-A	1498	1	L59
-A	1498	1	L69
-A	1498	1	L88
-A	1498	1	L99
-A	1498	1	L129
-A	1498	1	L199
-A	1497	1	R1498
-A	1496	1	L仅售	R1497	L元
-A	1496	1	L只要	R1497	L元
-A	1499	1	L，包邮
-A	1499	1	L，私信下单
-A	1499	1	
-A	1487	1	R1488	R1489	R1490	R1491	R1492	R1493	R1494	R1495	R1496	R1499
-A	1501	1	LiPhone14
-A	1501	1	LiPhone13
-A	1501	1	L华为
-A	1501	1	L小米
-A	1501	1	L三星
-A	1502	1	L防摔
-A	1502	1	L磨砂
-A	1502	1	L透明
-A	1502	1	L卡通
-A	1503	1	L手机壳
-A	1503	1	L保护壳
-A	1504	1	L，
-A	1504	1	
-A	1505	1	L买二送一
-A	1505	1	L仅售	R1497	L元
-A	1505	1	L全场包邮
-A	1506	1	L📱
-A	1506	1	L！
+A	1430	1	
+A	1431	1	L受
+A	1431	1	L因
+A	1432	1	LAI
+A	1432	1	L财报
+A	1432	1	R1403	L订单
+A	1433	1	L带动
+A	1433	1	L影响
+A	1418	1	R1427	R1428	R1429	R1374	R1430	R1431	R1432	R1433
+A	1434	1	L完成
+A	1434	1	L获得
+A	1435	1	L融资
+A	1435	1	L投资
+A	1436	1	L，
+A	1436	1	
+A	1437	1	L创始人
+A	1437	1	LCEO
+A	1438	1	L称
+A	1438	1	L表示
+A	1439	1	L将在	R71	L扩张
+A	1439	1	L明年上市
+A	1439	1	L招聘	R94	L人
+A	1418	1	R1403	R1434	R1312	R1435	R1436	R1437	R1296	R1438	R1439
+A	1440	1	L裁员
+A	1440	1	L扩招
+A	1441	1	L，
+A	1441	1	
+A	1442	1	L研发中心
+A	1442	1	L工厂
+A	1442	1	L总部
+A	1443	1	L受影响
+A	1443	1	L首当其冲
+A	1443	1	R1352	L公布
+A	1418	1	R1403	R1440	R1300	L人	R1441	R71	R1442	R1443
+A	1444	1	R1403
+A	1444	1	R71
+A	1445	1	L系统故障
+A	1445	1	L服务中断
+A	1446	1	R92	L分钟
+A	1446	1	R76	L小时
+A	1447	1	L，
+A	1447	1	
+A	1448	1	L用户
+A	1448	1	L客户
+A	1449	1	L受影响
+A	1449	1	L无法登录
+A	1418	1	R1444	R1445	R1446	R1447	R1300	R1448	R1449
+A	1451	1	L昨晚
+A	1451	1	L周末
+A	1452	1	L演唱会
+A	1452	1	L电影
+A	1452	1	L音乐剧
+A	1453	1	L太棒了
+A	1453	1	L好感动
+A	1453	1	L有点失望
+A	1454	1	L，
+A	1454	1	L,
+A	1455	1	L还在回味
+A	1455	1	L还没回过神
+A	1450	1	R1451	L的	R1452	R1453	R1454	R1455
+A	1456	1	L最近
+A	1456	1	L有人
+A	1457	1	L在追
+A	1457	1	L在看
+A	1458	1	L这部剧
+A	1458	1	L新综艺
+A	1458	1	L那部韩剧
+A	1459	1	L吗
+A	1459	1	L？
+A	1460	1	L好上头
+A	1460	1	L停不下来
+A	1450	1	R1456	R1457	R1458	R1459	R1460
+A	1462	1	L新片
+A	1462	1	L电影
+A	1462	1	R1296	L主演的新片
+A	1464	1	L夏天
+A	1464	1	L风暴
+A	1464	1	L回家
+A	1464	1	L长夜
+A	1464	1	L追光
+A	1464	1	L孤岛
+A	1464	1	L山海
+A	1464	1	L归途
+A	1464	1	L迷雾
+A	1464	1	L浮城
+A	1464	1	L星河
+A	1464	1	L春风
+A	1464	1	L烈日
+A	1464	1	L雪国
+A	1464	1	L河流
+A	1464	1	L信号
+A	1464	1	L旧梦
+A	1464	1	L远方
+A	1464	1	L火种
+A	1464	1	L故乡
+A	1464	1	L少年
+A	1464	1	L归来
+A	1464	1	L深海
+A	1464	1	L白夜
+A	1465	1	
+A	1465	1	R76
+A	1465	1	L之城
+A	1465	1	L的秘密
+A	1465	1	L往事
+A	1465	1	L行动
+A	1465	1	L计划
+A	1463	1	R1464	R1465
+A	1466	1	L首周末
+A	1466	1	L上映	R76	L天
+A	1467	1	L票房
+A	1467	1	L成绩
+A	1468	1	L夺冠
+A	1468	1	L破	R76	L亿
+A	1468	1	L达	R1312
+A	1461	1	R1462	L《	R1463	L》	R1466	R1467	R1468
+A	1469	1	L天王
+A	1469	1	L歌手
+A	1469	1	L乐团
+A	1470	1	L宣布
+A	1470	1	L开启
+A	1471	1	L世界巡演
+A	1471	1	L巡回演唱会
+A	1471	1	R92	L场巡演
+A	1472	1	L，
+A	1472	1	
+A	1473	1	L站
+A	1473	1	L首场
+A	1474	1	L门票
+A	1474	1	L票
+A	1475	1	R92	L分钟售罄
+A	1475	1	R1352	L开卖
+A	1461	1	R1469	R1296	R1470	R1471	R1472	R71	R1473	R1474	R1475
+A	1476	1	L演员
+A	1476	1	L导演
+A	1476	1	L歌手
+A	1476	1	L作家
+A	1477	1	L获得
+A	1477	1	L入围
+A	1478	1	R71	L电影节
+A	1478	1	L金马奖
+A	1478	1	L金像奖
+A	1478	1	R92	L项大奖
+A	1479	1	L，
+A	1479	1	
+A	1480	1	R76	L度
+A	1480	1	L首次
+A	1481	1	L提名
+A	1481	1	L获奖
+A	1461	1	R1476	R1296	R1477	R1478	R1479	R1480	R1481
+A	1482	1	L播放量
+A	1482	1	L收视率
+A	1483	1	L破
+A	1483	1	L达
+A	1484	1	R92	L亿
+A	1484	1	R1374
+A	1485	1	L，
+A	1485	1	
+A	1486	1	R1296
+A	1486	1	L主演	R1296
+A	1487	1	L发文感谢
+A	1487	1	L回应
+A	1487	1	L人气大涨
+A	1461	1	L《	R1463	L》	R1482	R1483	R1484	R1485	R1486	R1487
+A	1489	1	L我家
+A	1489	1	L我们这边
+A	1490	1	L附近
+A	1490	1	L门口
+A	1491	1	L又在
+A	1491	1	L一直在
+A	1492	1	L修路
+A	1492	1	L施工
+A	1493	1	L，
+A	1493	1	L,
+A	1494	1	L好吵
+A	1494	1	L塞车
+A	1488	1	R1489	R1490	R1491	R1492	R1493	R1494
+A	1495	1	L社区
+A	1495	1	L附近
+A	1496	1	L图书馆
+A	1496	1	L公园
+A	1496	1	L市场
+A	1497	1	L重新开放了
+A	1497	1	L翻新了
+A	1498	1	L，
+A	1498	1	L,
+A	1499	1	L好开心
+A	1499	1	L终于
+A	1488	1	R1495	L的	R1496	R1497	R1498	R1499
+A	1501	1	L市政府
+A	1501	1	L市议会
+A	1501	1	L区公所
+A	1502	1	L通过
+A	1502	1	L延后
+A	1502	1	L否决
+A	1503	1	R1312
+A	1503	1	L新的
+A	1504	1	L交通
+A	1504	1	L住宅
+A	1504	1	L预算
+A	1504	1	L公园
+A	1504	1	L地铁
+A	1505	1	L计划
+A	1505	1	L案
+A	1506	1	L，
 A	1506	1	
-A	1500	1	R1501	R1502	R1503	R1504	R1505	R1506
-A	1508	1	L春季
-A	1508	1	L夏季
-A	1508	1	L秋冬
-A	1509	1	L新款
-A	1509	1	L新品
-A	1510	1	L连衣裙
-A	1510	1	L卫衣
-A	1510	1	L夹克
-A	1510	1	L牛仔裤
-A	1511	1	L上架
-A	1511	1	L到货
-A	1512	1	L，
+A	1507	1	R1295	L表示
+A	1507	1	R1352	L动工
+A	1507	1	L涉及	R1300	L户
+A	1500	1	R71	R1501	R1502	R1503	R1504	R1505	R1506	R1507
+A	1508	1	L消防队
+A	1508	1	L警方
+A	1509	1	L赶往
+A	1509	1	L处理
+A	1510	1	R86	L路
+A	1510	1	R71	L大道
+A	1510	1	R86	L街
+A	1511	1	L火警
+A	1511	1	L车祸
+A	1511	1	L水管爆裂
+A	1512	1	L现场
 A	1512	1	
-A	1513	1	L仅售	R1497	L元
-A	1513	1	L限时折扣
-A	1514	1	L，私信下单
-A	1514	1	L，包邮
-A	1514	1	
-A	1507	1	R1508	R1509	R1510	R1511	R1512	R1513	R1514
-A	1516	1	L儿童
-A	1516	1	L宝宝
-A	1517	1	L发夹
-A	1517	1	L书包
-A	1517	1	L太阳镜
-A	1517	1	L手表
-A	1518	1	L套装
-A	1518	1	
-A	1519	1	L，
-A	1519	1	
-A	1520	1	L可爱
-A	1520	1	L卡通
-A	1521	1	L款式
-A	1521	1	L造型
+A	1513	1	L，
+A	1513	1	
+A	1514	1	R76	L人受伤
+A	1514	1	L无人伤亡
+A	1514	1	R74	L发生
+A	1500	1	R71	R1508	R1509	R1510	R1511	R1512	R1513	R1514
+A	1515	1	R92	L岁
+A	1515	1	R94
+A	1516	1	L男子
+A	1516	1	L女子
+A	1516	1	L老人
+A	1516	1	L少年
+A	1516	1	L司机
+A	1517	1	L因
+A	1517	1	L涉
+A	1518	1	L诈骗
+A	1518	1	L盗窃
+A	1518	1	L酒驾
+A	1518	1	L伤人
+A	1519	1	L被捕
+A	1519	1	L被起诉
+A	1519	1	L被判	R92	L个月
+A	1500	1	R71	R1515	R1516	R1517	R1518	R1519
+A	1520	1	L新图书馆
+A	1520	1	L新医院
+A	1520	1	L新学校
+A	1520	1	L大桥
+A	1520	1	L地铁	R76	L号线
+A	1521	1	L落成
+A	1521	1	L启用
+A	1521	1	L开工
+A	1521	1	L延期
 A	1522	1	L，
 A	1522	1	
-A	1523	1	L只要	R1497	L元
-A	1523	1	L包邮
-A	1524	1	L🎀
-A	1524	1	L！
-A	1524	1	
-A	1515	1	R1516	R1517	R1518	R1519	R1520	R1521	R1522	R1523	R1524
-A	1526	1	L全场
-A	1526	1	L今日
-A	1527	1	L清仓
-A	1527	1	L大促
-A	1527	1	L特卖
-A	1528	1	L，
-A	1528	1	
-A	1529	1	L低至
-A	1529	1	L最低
-A	1530	1	L三折
-A	1530	1	L五折
-A	1531	1	L，
-A	1531	1	
-A	1532	1	L私信下单
-A	1532	1	L赶快抢购
-A	1533	1	L！
-A	1533	1	
-A	1525	1	R1526	R1527	R1528	R1529	R1530	R1531	R1532	R1533
-A	1535	1	L真相终于大白
-A	1535	1	L大家都应该看看
-A	1535	1	L双重标准可耻
-A	1535	1	L谎言掩盖不了真相
-A	1535	1	L所谓人权组织的真面目
-A	1534	1	R1535
-A	1536	1	L事实胜于雄辩
-A	1536	1	L西方的虚伪暴露无遗
-A	1536	1	L醒醒吧
-A	1536	1	L转发让更多人知道
-A	1534	1	R1536
-A	1538	1	L快讯：
-A	1538	1	L最新：
-A	1538	1	L独家：
-A	1538	1	L评论：
-A	1538	1	L直击：
-A	1538	1	L【快讯】
-A	1538	1	L【独家】
-A	1537	1	R1538
-A	1540	1	L转发：
-A	1540	1	L好文推荐：
-A	1540	1	L必读：
-A	1540	1	L推荐一读：
-A	1540	1	L看看这个：
-A	1540	1	L值得一看：
-A	1540	1	L👇
-A	1540	1	L重磅：
-A	1540	1	L真相：
-A	1539	1	R1540
-A	1542	1	L转发
-A	1542	1	L值得一看
-A	1542	1	L大家看看
-A	1542	1	L说得好
-A	1542	1	L支持
-A	1542	1	L👍
-A	1542	1	L真相
-A	1542	1	L转起来
-A	1541	1	R1542
-A	1544	1	L今天看到这个：
-A	1544	1	L有人看过吗？
-A	1544	1	L这篇怎么看：
-A	1544	1	L官媒说：
-A	1543	1	R1544
-A	1546	1	L又来了：
-A	1546	1	L笑死，官媒：
-A	1546	1	L看看这标题：
-A	1546	1	L今日大外宣：
-A	1546	1	L水军又在发：
-A	1545	1	R1546
-A	1548	1	L笑死
-A	1548	1	L🙄
-A	1548	1	L谁信啊
-A	1548	1	L又在带节奏
-A	1548	1	L无语
-A	1548	1	L呵呵
-A	1548	1	L检举了
-A	1547	1	R1548
-A	1549	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売国奴があわてて「反証」
-A	1549	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
-A	1550	1	LChen Pokong: 民主化運動のニセ僧侶
-A	1550	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
-A	1550	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
-A	1550	1	L从樊嘉扬事件略谈华人教育和民族认同的差异
-A	1550	1	L再议樊嘉扬：棋子or弃子？
-A	1550	1	L再议樊嘉扬：棋子还是弃子？
-A	1550	1	L如何看待樊嘉扬这类“崇洋媚外者”的“跪族”现象？
-A	1550	1	L客观评价《纽约客》记者樊嘉扬
-A	1550	1	L揭江天勇、李和平等人“维权律师” 之假面纱
-A	1550	1	L樊嘉扬此文，不妨一读
-A	1550	1	L樊嘉扬：一个精致的利己主义者！
-A	1550	1	L樊嘉扬：不必把歪曲中国当消遣
-A	1550	1	L樊嘉扬：扭曲心态下的“是非”者
-A	1550	1	L樊嘉扬：论一个“皈依者”的狂热结局
-A	1550	1	L浅析纽约客华裔记者樊嘉扬的“夹生饭”处境
-A	1550	1	L王瑞琴的风流往事
-A	1550	1	L王瑞琴贪婪无比、没良心，骗钱来满足自己的欲望
-A	1550	1	L网红“樊嘉扬、许秀中”等人的“别样人生”
-A	1550	1	L自我矛盾的樊嘉扬
-A	1550	1	L赵昕 — 打着“民运领袖”口号的骗钱小人
-A	1550	1	L跳梁小丑何其多 却成西方香饽饽 —聊聊网络红人“樊嘉扬、许秀中”等人
-A	1550	1	L邱家军与王剑虹不正当关系
-A	1550	1	L邱家军傍上美国民主基金会同性恋高层 掏空组织资金自掘坟墓
-A	1550	1	L邱家军邱家军邱家军 赌棍、虐猫、同性恋、暴力狂...邱家军到底还有多少事瞒着我们
-A	1550	1	L陈破空：民运假和尚
-A	1550	1	L面对如此裂痕，樊嘉扬需要的是反思
-A	1551	1	LGuoWengui#郭文贵#闫丽梦#班农三贱骗子食恶果
-A	1551	1	L“意见领袖”大衣下的郭文贵
-A	1551	1	L假仁假义假救援，骗子造假不择手段 真欺真骗真敛财，瘟龟无耻引起公愤
-A	1551	1	L假破产玩弄司法敲骨吸髓，瘟龟饮鸩止渴自讨苦吃 蹭热点假救援铁证如山，骗子武艺耍尽法网难逃
-A	1551	1	L假破产靴子落地，时间沙漏即将见底瘟龟自作自受 秒翻脸“得鱼忘筌”，大卫出局蚂蚁兔死狐悲明哲保身
-A	1551	1	L卖力“表演”的邱家军 为何甘做走狗不回头？因为他是一个骗子、叛徒、暴力狂、伪基督徒
-A	1551	1	L因利而聚由惧而散，无情无义为谁而战跟着七哥好好学习最后只会学到监狱里
-A	1551	1	L悉数郭文贵“网红”之路的下流招数
-A	1551	1	L美国外交家杂志揭骗闫丽梦和郭文贵一样是反共骗子
-A	1551	1	L诈骗老手！——还原一个真实的“老灯”
-A	1551	1	L话说妖人郭文贵
-A	1551	1	L谎言腿短，出口嘴软
-A	1551	1	L邱家军：一个骗子、叛徒、暴力狂、伪基督徒.mp4
-A	1551	1	L郭文贵口中的“章痔疮”是何许人也？
-A	1551	1	L郭文贵的谎言  小蚂蚁的毒品
-A	1551	1	L郭文贵的谎言 小蚂蚁的毒品
-A	1551	1	L郭文贵自导自演“谎言三部曲”
-A	1551	1	L郭文贵郭文贵班农班农闫丽梦蚂蚁帮的悲哀注定无结果
-A	1551	1	L金钱有尽日，难来各自飞
-A	1551	1	L驳“佛教弟子”郭文贵
-A	1552	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	1552	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
-A	1552	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
-A	1553	1	LCEO林瑞友出镜辟谣All EAT APP订餐平台被栽赃陷害
-A	1553	1	L中国警察、法執行の国際協力を電信とネット詐欺犯罪の取締りを深く推進
-A	1553	1	L揭秘林瑞友阴谋事件背后的真相
-A	1553	1	L林瑞友，这位英国版“饿了么”的创始人到底招惹了谁？
-A	1554	1	L开采稀土需要消耗大量的人力和成熟的技术
-A	1555	1	L|竄訪臺灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
-A	1555	1	L一个团结的民族坚决不允许 从事分裂国家行为的人存在
-A	1555	1	L一个联合国坚决不允许
-A	1555	1	L佩洛西窜台玩弄政治是徒劳 全世界只认一个中国
-A	1555	1	L敦促蔡英文及其軍政首腦投降書
-A	1555	1	L美国国会众议长南希·佩洛西“窜台” 不过是上演丑陋闹剧
-A	1556	1	L日本政府正在推进开发巡航导弹
-A	1556	1	L麦克林，请停止你的疯言疯语！
-A	1557	1	L性别歧视的共和党众议员 — 吉姆·班克斯
-A	1557	1	L美国从肉体上和文化上对印第安人实施种族灭绝
-A	1558	1	Lアメリカの謎のサイバー情報戦
-A	1558	1	L幕後真實的黑客帝國
-A	1558	1	L美国的网络武器危害全球
-A	1558	1	L美國網絡攻擊戰的背景
-A	1558	1	L賊喊捉賊的“黑客帝國”
-A	1558	1	L贼喊捉贼的“黑客帝国”
-A	1558	1	L阻拦中国官员在国际组织上的任职未果！事实胜于雄辩
-A	1559	1	L说新疆存在强迫劳动 维吾尔族人遭受压迫纯属造谣
+A	1523	1	L耗资	R1312
+A	1523	1	R1295	L出席
+A	1523	1	R1352	L开放
+A	1500	1	R71	R1520	R1521	R1522	R1523
+A	1525	1	L我的
+A	1525	1	L我们的
+A	1526	1	L小店
+A	1526	1	L工作室
+A	1526	1	L咖啡店
+A	1527	1	L开业
+A	1527	1	L开张
+A	1528	1	L一周年
+A	1528	1	L两年
+A	1529	1	L！
+A	1529	1	L，
+A	1530	1	L谢谢大家
+A	1530	1	L感谢支持
+A	1524	1	R1525	R1526	R1527	R1528	L了	R1529	R1530
+A	1531	1	L房贷
+A	1531	1	L利率
+A	1532	1	L又
+A	1532	1	L一直
+A	1533	1	L涨
+A	1533	1	L升
+A	1534	1	L，
+A	1534	1	L,
+A	1535	1	L买房
+A	1535	1	L存钱
+A	1536	1	L好难
+A	1536	1	L遥遥无期
+A	1524	1	R1531	R1532	R1533	R1534	R1535	R1536
+A	1538	1	L央行
+A	1538	1	L美联储
+A	1538	1	R71	L银行
+A	1539	1	L宣布
+A	1539	1	L决定
+A	1540	1	L升息
+A	1540	1	L降息
+A	1540	1	L维持利率
+A	1541	1	R92	L个基点
+A	1541	1	L至	R76	L.	R80	R80	L%
+A	1541	1	L不变
+A	1542	1	L，
+A	1542	1	
+A	1543	1	R1295	L表示
+A	1543	1	R1352	L生效
+A	1543	1	L市场反应平淡
+A	1537	1	R1538	R1539	R1540	R1541	R1542	R1543
+A	1544	1	L股市
+A	1544	1	L台股
+A	1544	1	L港股
+A	1544	1	LA股
+A	1544	1	L恒指
+A	1544	1	L上证指数
+A	1545	1	L收涨
+A	1545	1	L收跌
+A	1546	1	L，
+A	1546	1	
+A	1547	1	R1403
+A	1547	1	L科技股
+A	1547	1	L金融股
+A	1548	1	L领涨
+A	1548	1	L拖累
+A	1549	1	L，成交	R1312
+A	1549	1	
+A	1537	1	R1544	R1545	R1374	R1546	R1547	R1548	R1549
+A	1550	1	L营收
+A	1550	1	L利润
+A	1550	1	L净利
+A	1551	1	L增长
+A	1551	1	L下滑
+A	1551	1	L大增
+A	1551	1	L减少
+A	1552	1	L，
+A	1552	1	
+A	1553	1	L达
+A	1553	1	L至
+A	1554	1	L，	R1295	L称
+A	1554	1	
+A	1537	1	R1403	R1550	R1551	R1374	R1552	R1553	R1312	R1554
+A	1555	1	L宣布
+A	1555	1	L计划
+A	1556	1	L收购
+A	1556	1	L合并
+A	1557	1	L，
+A	1557	1	
+A	1558	1	L交易金额
+A	1558	1	L金额
+A	1559	1	L，	R1352	L完成
+A	1559	1	L，	R1295	L主导
+A	1537	1	R1403	R1555	R1556	R1403	R1557	R1558	R1312	R1559
+A	1560	1	L失业率
+A	1560	1	L通胀率
+A	1560	1	LCPI
+A	1561	1	L升至
+A	1561	1	L降至
+A	1561	1	L维持
+A	1562	1	L，
+A	1562	1	
+A	1563	1	R1295	L分析
+A	1563	1	L创	R1345	L年以来新高
+A	1563	1	R106	L月数据
+A	1537	1	R71	R1560	R1561	R1374	R1562	R1563
+A	1565	1	L今天
+A	1565	1	L终于
+A	1566	1	L去
+A	1566	1	
+A	1567	1	L打了
+A	1567	1	L做了
+A	1568	1	L流感疫苗
+A	1568	1	L健康检查
+A	1568	1	L洗牙
+A	1569	1	L，
+A	1569	1	L,
+A	1570	1	L好痛
+A	1570	1	L还好
+A	1570	1	L终于完成
+A	1564	1	R1565	R1566	R1567	R1568	R1569	R1570
+A	1571	1	L开始
+A	1571	1	L决定
+A	1572	1	L早睡
+A	1572	1	L多喝水
+A	1572	1	L每天走一万步
+A	1573	1	L，
+A	1573	1	L,
+A	1575	1	L三
+A	1575	1	L五
+A	1575	1	L十
+A	1574	1	L第	R1575	L天
+A	1574	1	L坚持中
+A	1564	1	R1571	R1572	R1573	R1574
+A	1577	1	L医院
+A	1577	1	L医生
+A	1578	1	L提醒
+A	1578	1	L示警
+A	1579	1	L流感
+A	1579	1	L呼吸道疾病
+A	1579	1	L登革热
+A	1579	1	L诺如病毒
+A	1580	1	L高峰
+A	1580	1	L病例增加
+A	1581	1	L，
+A	1581	1	
+A	1582	1	R1300	L例
+A	1582	1	L本周	R94	L例
+A	1582	1	R1295	L呼吁接种疫苗
+A	1576	1	R71	R1577	R1578	R1579	R1580	R1581	R1582
+A	1583	1	L研究
+A	1583	1	L调查
+A	1583	1	R71	L大学研究
+A	1584	1	L发现
+A	1584	1	L指出
+A	1585	1	L每天
+A	1585	1	L规律
+A	1586	1	L走路
+A	1586	1	L运动
+A	1586	1	L睡眠
+A	1586	1	L喝茶
+A	1587	1	L有助
+A	1587	1	L可以
+A	1588	1	L延寿
+A	1588	1	L改善睡眠
+A	1589	1	L，
+A	1589	1	
+A	1590	1	L追踪	R1300	L人
+A	1590	1	L历时	R92	L年
+A	1590	1	R1295	L领衔
+A	1576	1	R1583	R1584	R1585	R1586	R1587	R1588	R1589	R1590
+A	1591	1	L召回
+A	1591	1	L下架
+A	1592	1	L盒
+A	1592	1	L批
+A	1593	1	L药品
+A	1593	1	L血糖仪
+A	1593	1	L疫苗
+A	1594	1	L，
+A	1594	1	
+A	1595	1	L因
+A	1595	1	L涉
+A	1596	1	L剂量
+A	1596	1	L包装
+A	1596	1	L质量
+A	1597	1	L，	R1295	L说明
+A	1597	1	
+A	1576	1	R1403	R1591	R1300	R1592	R1593	R1594	R1595	R1596	L问题	R1597
+A	1598	1	L看病
+A	1598	1	L手术
+A	1599	1	L等候时间
+A	1599	1	L排队
+A	1600	1	L长达
+A	1600	1	L缩短至
+A	1601	1	L周
+A	1601	1	L天
+A	1602	1	L，
+A	1602	1	
+A	1603	1	R1295	L回应
+A	1603	1	L数据显示
+A	1576	1	R71	R1598	R1599	R1600	R92	R1601	R1602	R1603
+A	1605	1	L航班
+A	1605	1	L飞机
+A	1606	1	L又
+A	1606	1	
+A	1607	1	L延误
+A	1607	1	L取消
+A	1608	1	L了
+A	1608	1	
+A	1609	1	L，
+A	1609	1	L,
+A	1610	1	L在
+A	1610	1	L卡在
+A	1611	1	L机场
+A	1611	1	L桃园机场
+A	1611	1	L浦东
+A	1612	1	L等了
+A	1612	1	
+A	1613	1	L好久
+A	1613	1	L三小时
+A	1604	1	R1605	R1606	R1607	R1608	R1609	R1610	R1611	R1612	R1613
+A	1614	1	L刚
+A	1614	1	L终于
+A	1615	1	L从
+A	1615	1	
+A	1616	1	L回来
+A	1616	1	L玩回来
+A	1617	1	L，
+A	1617	1	L,
+A	1618	1	L已经
+A	1618	1	L好
+A	1619	1	L想再去
+A	1619	1	L想念
+A	1604	1	R1614	R1615	R43	R1616	R1617	R1618	R1619
+A	1621	1	L暑假
+A	1621	1	L春节
+A	1621	1	L连假
+A	1621	1	L国庆
+A	1622	1	R71
+A	1622	1	
+A	1623	1	L出游
+A	1623	1	L旅游
+A	1624	1	L人潮
+A	1624	1	L人次
+A	1625	1	L创新高
+A	1625	1	L回升
+A	1625	1	L达	R1300
+A	1626	1	L，
+A	1626	1	
+A	1627	1	R71
+A	1627	1	R71	L机场
+A	1628	1	R1352
+A	1628	1	
+A	1629	1	L迎客	R1300
+A	1629	1	R1295	L提醒错峰
+A	1620	1	R1621	R1622	R1623	R1624	R1625	R1626	R1627	R1628	R1629
+A	1630	1	L航空公司
+A	1630	1	R71	L机场
+A	1630	1	R1403
+A	1631	1	L增开
+A	1631	1	L恢复
+A	1632	1	R71	L至	R71
+A	1632	1	R71
+A	1633	1	L航班
+A	1633	1	L国际航线
+A	1634	1	L，
+A	1634	1	
+A	1635	1	L每周	R76	L班
+A	1635	1	R1352	L起飞
+A	1635	1	L票价	R94	L元起
+A	1620	1	R1630	R1631	R1632	R1633	R1634	R1635
+A	1636	1	R71
+A	1636	1	R71	L高铁站
+A	1637	1	R94
+A	1637	1	R92
+A	1638	1	L个航班
+A	1638	1	L班列车
+A	1638	1	L班渡轮
+A	1639	1	L取消
+A	1639	1	L延误
+A	1640	1	L，
+A	1640	1	
+A	1641	1	L因
+A	1641	1	L受
+A	1642	1	L台风
+A	1642	1	L大雾
+A	1642	1	L罢工
+A	1642	1	L系统故障
+A	1643	1	L影响
+A	1643	1	
+A	1620	1	R1636	R1637	R1638	R1639	R1640	R1641	R1642	R1643
+A	1644	1	L游客
+A	1644	1	L旅客
+A	1645	1	L人数
+A	1645	1	L消费
+A	1646	1	L突破
+A	1646	1	L下滑至
+A	1646	1	L达
+A	1647	1	R1300
+A	1647	1	R1312
+A	1648	1	L，
+A	1648	1	
+A	1649	1	R1295	L表示
+A	1649	1	R1345	L年以来最高
+A	1620	1	R71	R1644	R1645	R1646	R1647	R1648	R1649
+A	1651	1	L#日常
+A	1651	1	L#周末
+A	1651	1	L#生活
+A	1651	1	L#美食
+A	1651	1	L#下班
+A	1651	1	L#咖啡
+A	1651	1	L#猫
+A	1651	1	L#心情
+A	1650	1	R1651
+A	1653	1	L#新冠
+A	1653	1	L#病毒溯源
+A	1653	1	L#德特里克堡
+A	1653	1	L#COVID19
+A	1652	1	R1653
+A	1655	1	L#美国
+A	1655	1	L#种族歧视
+A	1655	1	L#人权
+A	1655	1	L#美式民主
+A	1654	1	R1655
+A	1657	1	L#海外警察站
+A	1657	1	L#保护卫士
+A	1657	1	L#SafeguardDefenders
+A	1657	1	L#跨国镇压
+A	1656	1	R1657
+A	1659	1	L#郭文贵
+A	1659	1	L#MilesGuo
+A	1659	1	L#诈骗
+A	1659	1	L#班农
+A	1658	1	R1659
+A	1661	1	L#人权
+A	1661	1	L#言论自由
+A	1661	1	L#海外华人
+A	1661	1	L#民运
+A	1660	1	R1661
+A	1663	1	L#稀土
+A	1663	1	L#供应链
+A	1663	1	L#关键矿产
+A	1662	1	R1663
+A	1665	1	L#北溪
+A	1665	1	L#NordStream
+A	1665	1	L#赫什
+A	1664	1	R1665
+A	1667	1	L#台湾
+A	1667	1	L#台海
+A	1667	1	L#Taiwan
+A	1667	1	L#两岸
+A	1666	1	R1667
+A	1669	1	L#香港
+A	1669	1	L#HongKong
+A	1669	1	L#黎智英
+A	1668	1	R1669
+A	1671	1	L#新疆
+A	1671	1	L#Xinjiang
+A	1671	1	L#维吾尔
+A	1670	1	R1671
+A	1673	1	L#福岛
+A	1673	1	L#核污水
+A	1673	1	L#核处理水
+A	1673	1	L#Fukushima
+A	1672	1	R1673
+A	1675	1	L#棱镜门
+A	1675	1	L#网络安全
+A	1675	1	L#隐私
+A	1674	1	R1675
+A	1677	1	L#中美关系
+A	1677	1	L#乌克兰
+A	1677	1	L#国际
+A	1676	1	R1677
+A	1679	1	L#篮球
+A	1679	1	L#足球
+A	1679	1	L#棒球
+A	1679	1	L#跑步
+A	1678	1	R1679
+A	1681	1	L#天气
+A	1681	1	L#台风
+A	1681	1	L#下雨
+A	1680	1	R1681
+A	1683	1	L#美食
+A	1683	1	L#吃货
+A	1683	1	L#宵夜
+A	1682	1	R1683
+A	1685	1	L#科技
+A	1685	1	L#手机
+A	1685	1	L#AI
+A	1684	1	R1685
+A	1687	1	L#追剧
+A	1687	1	L#演唱会
+A	1687	1	L#电影
+A	1686	1	R1687
+A	1689	1	L#社区
+A	1689	1	L#本地新闻
+A	1688	1	R1689
+A	1691	1	L#创业
+A	1691	1	L#股市
+A	1691	1	L#经济
+A	1690	1	R1691
+A	1693	1	L#健康
+A	1693	1	L#运动
+A	1693	1	L#养生
+A	1692	1	R1693
+A	1695	1	L#旅行
+A	1695	1	L#旅游
+A	1695	1	L#出国
+A	1694	1	R1695
+A	1697	1	L新款
+A	1697	1	L法式
+A	1697	1	L无钢圈
+A	1697	1	L性感
+A	1698	1	L蕾丝
+A	1698	1	L真丝
+A	1698	1	L无痕
+A	1699	1	L内衣
+A	1699	1	L文胸
+A	1699	1	L睡衣
+A	1700	1	L套装
+A	1700	1	
+A	1701	1	L，
+A	1701	1	
+A	1702	1	L限时
+A	1702	1	L今日
+A	1703	1	L特价
+A	1703	1	L优惠
+A	1704	1	L，
+A	1704	1	
+A	1707	1	L19
+A	1707	1	L29
+A	1707	1	L39
+A	1707	1	L49
+A	1707	1	L59
+A	1707	1	L69
+A	1707	1	L88
+A	1707	1	L99
+A	1707	1	L129
+A	1707	1	L199
+A	1706	1	R1707
+A	1705	1	L仅售	R1706	L元
+A	1705	1	L只要	R1706	L元
+A	1708	1	L，包邮
+A	1708	1	L，私信下单
+A	1708	1	
+A	1696	1	R1697	R1698	R1699	R1700	R1701	R1702	R1703	R1704	R1705	R1708
+A	1710	1	LiPhone14
+A	1710	1	LiPhone13
+A	1710	1	L华为
+A	1710	1	L小米
+A	1710	1	L三星
+A	1711	1	L防摔
+A	1711	1	L磨砂
+A	1711	1	L透明
+A	1711	1	L卡通
+A	1712	1	L手机壳
+A	1712	1	L保护壳
+A	1713	1	L，
+A	1713	1	
+A	1714	1	L买二送一
+A	1714	1	L仅售	R1706	L元
+A	1714	1	L全场包邮
+A	1715	1	L📱
+A	1715	1	L！
+A	1715	1	
+A	1709	1	R1710	R1711	R1712	R1713	R1714	R1715
+A	1717	1	L春季
+A	1717	1	L夏季
+A	1717	1	L秋冬
+A	1718	1	L新款
+A	1718	1	L新品
+A	1719	1	L连衣裙
+A	1719	1	L卫衣
+A	1719	1	L夹克
+A	1719	1	L牛仔裤
+A	1720	1	L上架
+A	1720	1	L到货
+A	1721	1	L，
+A	1721	1	
+A	1722	1	L仅售	R1706	L元
+A	1722	1	L限时折扣
+A	1723	1	L，私信下单
+A	1723	1	L，包邮
+A	1723	1	
+A	1716	1	R1717	R1718	R1719	R1720	R1721	R1722	R1723
+A	1725	1	L儿童
+A	1725	1	L宝宝
+A	1726	1	L发夹
+A	1726	1	L书包
+A	1726	1	L太阳镜
+A	1726	1	L手表
+A	1727	1	L套装
+A	1727	1	
+A	1728	1	L，
+A	1728	1	
+A	1729	1	L可爱
+A	1729	1	L卡通
+A	1730	1	L款式
+A	1730	1	L造型
+A	1731	1	L，
+A	1731	1	
+A	1732	1	L只要	R1706	L元
+A	1732	1	L包邮
+A	1733	1	L🎀
+A	1733	1	L！
+A	1733	1	
+A	1724	1	R1725	R1726	R1727	R1728	R1729	R1730	R1731	R1732	R1733
+A	1735	1	L全场
+A	1735	1	L今日
+A	1736	1	L清仓
+A	1736	1	L大促
+A	1736	1	L特卖
+A	1737	1	L，
+A	1737	1	
+A	1738	1	L低至
+A	1738	1	L最低
+A	1739	1	L三折
+A	1739	1	L五折
+A	1740	1	L，
+A	1740	1	
+A	1741	1	L私信下单
+A	1741	1	L赶快抢购
+A	1742	1	L！
+A	1742	1	
+A	1734	1	R1735	R1736	R1737	R1738	R1739	R1740	R1741	R1742
+A	1744	1	L真相终于大白
+A	1744	1	L大家都应该看看
+A	1744	1	L双重标准可耻
+A	1744	1	L谎言掩盖不了真相
+A	1744	1	L所谓人权组织的真面目
+A	1743	1	R1744
+A	1745	1	L事实胜于雄辩
+A	1745	1	L西方的虚伪暴露无遗
+A	1745	1	L醒醒吧
+A	1745	1	L转发让更多人知道
+A	1743	1	R1745
+A	1747	1	L快讯：
+A	1747	1	L最新：
+A	1747	1	L独家：
+A	1747	1	L评论：
+A	1747	1	L直击：
+A	1747	1	L【快讯】
+A	1747	1	L【独家】
+A	1746	1	R1747
+A	1749	1	L转发：
+A	1749	1	L好文推荐：
+A	1749	1	L必读：
+A	1749	1	L推荐一读：
+A	1749	1	L看看这个：
+A	1749	1	L值得一看：
+A	1749	1	L👇
+A	1749	1	L重磅：
+A	1749	1	L真相：
+A	1748	1	R1749
+A	1751	1	L转发
+A	1751	1	L值得一看
+A	1751	1	L大家看看
+A	1751	1	L说得好
+A	1751	1	L支持
+A	1751	1	L👍
+A	1751	1	L真相
+A	1751	1	L转起来
+A	1750	1	R1751
+A	1753	1	L今天看到这个：
+A	1753	1	L有人看过吗？
+A	1753	1	L这篇怎么看：
+A	1753	1	L官媒说：
+A	1752	1	R1753
+A	1755	1	L又来了：
+A	1755	1	L笑死，官媒：
+A	1755	1	L看看这标题：
+A	1755	1	L今日大外宣：
+A	1755	1	L水军又在发：
+A	1754	1	R1755
+A	1757	1	L笑死
+A	1757	1	L🙄
+A	1757	1	L谁信啊
+A	1757	1	L又在带节奏
+A	1757	1	L无语
+A	1757	1	L呵呵
+A	1757	1	L检举了
+A	1756	1	R1757
+A	1759	3	L，	R71	R1295	L表示
+A	1760	1	L官员
+A	1760	1	L警方
+A	1760	1	L居民
+A	1760	1	L议员
+A	1760	1	L专家
+A	1761	1	L称
+A	1761	1	L说
+A	1761	1	L表示
+A	1759	1	L，	R71	R1760	R1296	R1761
+A	1762	1	R71
+A	1762	1	R106	L月	R108	L日
+A	1759	1	L——记者	R1296	R1762	L报道
+A	1759	1	L（	R71	L，	R106	L月	R108	L日）
+A	1763	1	R71
+A	1763	1	R106	L月	R108	L日
+A	1759	1	L｜文：	R1296	L，	R1763
+A	1764	1	L解读
+A	1764	1	L答问
+A	1764	1	L分析
+A	1759	1	L：	R71	R1295	R1764
+A	1765	1	R1295	L回应
+A	1767	1	L失望
+A	1767	1	L遗憾
+A	1767	1	L不可接受
+A	1767	1	L历史性
+A	1767	1	L早该如此
+A	1767	1	L为时已晚
+A	1767	1	L一大进步
+A	1767	1	L别有用心
+A	1767	1	L令人震惊
+A	1767	1	L值得欢迎
+A	1767	1	L太荒唐
+A	1767	1	L站不住脚
+A	1766	1	R1767
+A	1765	1	R1295	L称"	R1766	L"
+A	1768	1	L（	R71	L）
+A	1768	1	L，	R1352
+A	1759	1	L，	R1765	R1768
+A	1758	2	R228	R1759
+A	1770	1	L（记者	R1296	L）
+A	1770	1	L（记者	R1296	L、	R1296	L）
+A	1769	3	R71	R106	L月	R108	L日电	R1770	L——
+A	1771	1	R106	L月	R108	L日
+A	1771	1	R74
+A	1771	1	L记者	R1296
+A	1769	2	L【	R71	L·	R1771	L】
+A	1769	1	R71	R1295	L：
+A	1772	1	R71	L消息
+A	1772	1	R71	L快讯
+A	1773	1	L（记者	R1296	L）
+A	1773	1	L（	R106	L月	R108	L日）
+A	1769	1	R1772	R1773	L：
+A	1769	1	R1352	R74	L，	R71	L——
+A	1758	5	R1769	R228	R1759
+A	1774	2	R314	R1759
+A	1774	5	R1769	R314	R1759
+A	1775	2	R406	R1759
+A	1775	5	R1769	R406	R1759
+A	1776	2	R520	R1759
+A	1776	5	R1769	R520	R1759
+A	1777	2	R617	R1759
+A	1777	5	R1769	R617	R1759
+A	1778	2	R706	R1759
+A	1778	5	R1769	R706	R1759
+A	1779	2	R775	R1759
+A	1779	5	R1769	R775	R1759
+A	1780	2	R861	R1759
+A	1780	5	R1769	R861	R1759
+A	1781	2	R942	R1759
+A	1781	5	R1769	R942	R1759
+A	1782	2	R1012	R1759
+A	1782	5	R1769	R1012	R1759
+A	1783	2	R1097	R1759
+A	1783	5	R1769	R1097	R1759
+A	1784	2	R1178	R1759
+A	1784	5	R1769	R1178	R1759
+A	1785	2	R1241	R1759
+A	1785	5	R1769	R1241	R1759
+A	1786	2	R1286	R1759
+A	1786	5	R1769	R1286	R1759
+A	1787	2	R1333	R1759
+A	1787	5	R1769	R1333	R1759
+A	1788	2	R1371	R1759
+A	1788	5	R1769	R1371	R1759
+A	1789	2	R1418	R1759
+A	1789	5	R1769	R1418	R1759
+A	1790	2	R1461	R1759
+A	1790	5	R1769	R1461	R1759
+A	1791	2	R1500	R1759
+A	1791	5	R1769	R1500	R1759
+A	1792	2	R1537	R1759
+A	1792	5	R1769	R1537	R1759
+A	1793	2	R1576	R1759
+A	1793	5	R1769	R1576	R1759
+A	1794	2	R1620	R1759
+A	1794	5	R1769	R1620	R1759
+A	1797	1	Lcc
+A	1797	1	L转给
+A	1798	1	L@	R96
+A	1798	1	L和	R67
+A	1798	1	R71	L的	R67
+A	1796	2	R1797	L @	R96	L 	R1798
+A	1799	1	R67	L，	R71
+A	1799	1	R67	L，	R92	L岁，	R71
+A	1799	1	L发自	R71	R74
+A	1799	1	R71	L，	R74
+A	1799	1	R71	L第	R92	L天
+A	1796	2	L——	R1799
+A	1800	1	L发自	R71
+A	1800	1	R67	L，	R71
+A	1800	1	R71	L，	R74
+A	1800	1	L第	R92	L次说了，	R67
+A	1796	1	L（	R1800	L）
+A	1801	1	L@	R96
+A	1801	1	R67	L和	R67
+A	1801	1	R71	L的	R67
+A	1802	1	L你怎么看？
+A	1802	1	L对吧？
+A	1802	1	L你说对了
+A	1802	1	L早说了
+A	1802	1	L懂了吧
+A	1796	1	R1801	R1802
+A	1803	1	L#
+A	1803	1	
+A	1804	1	L@	R96
+A	1804	1	L#	R67	L说#
+A	1796	1	L#	R71	R1803	L 	R1804
+A	1795	1	R171	R1796
+A	1806	1	L表哥
+A	1806	1	L表姐
+A	1806	1	L朋友
+A	1806	1	L同事
+A	1806	1	L邻居
+A	1806	1	L舅舅
+A	1806	1	L阿姨
+A	1806	1	L室友
+A	1806	1	L同学
+A	1806	1	L老板
+A	1807	1	L在
+A	1807	1	L从
+A	1808	1	L说
+A	1808	1	L觉得
+A	1808	1	L刚跟我说
+A	1808	1	L一直说
+A	1805	2	L我	R1806	R67	R1807	R71	R1808	L：
+A	1809	1	
+A	1809	1	L @	R96
+A	1805	2	L回复@	R96	R1809	L：
+A	1810	1	L看
+A	1810	1	L听
+A	1811	1	R74
+A	1811	1	R88
+A	1811	1	R71
+A	1812	1	L新闻
+A	1812	1	L直播
+A	1812	1	L广播
+A	1812	1	L节目
+A	1813	1	L在	R71
+A	1813	1	L和	R67
+A	1805	1	R1810	R1811	L的	R1812	R1813	L：
+A	1814	1	L人在	R71
+A	1814	1	R71	L网友
+A	1815	1	L：
+A	1815	1	L说：
+A	1805	1	R1814	R67	R1815
+A	1816	1	L@	R96
+A	1816	1	R67
+A	1805	2	L@	R96	L 	R1816
+A	1795	3	R1805	R171	R1796
+A	1817	1	R192	R1796
+A	1817	3	R1805	R192	R1796
+A	1818	1	R211	R1796
+A	1818	3	R1805	R211	R1796
+A	1819	1	R262	R1796
+A	1819	3	R1805	R262	R1796
+A	1820	1	R280	R1796
+A	1820	3	R1805	R280	R1796
+A	1821	1	R295	R1796
+A	1821	3	R1805	R295	R1796
+A	1822	1	R342	R1796
+A	1822	3	R1805	R342	R1796
+A	1823	1	R367	R1796
+A	1823	3	R1805	R367	R1796
+A	1824	1	R393	R1796
+A	1824	3	R1805	R393	R1796
+A	1825	1	R441	R1796
+A	1825	3	R1805	R441	R1796
+A	1826	1	R468	R1796
+A	1826	3	R1805	R468	R1796
+A	1827	1	R494	R1796
+A	1827	3	R1805	R494	R1796
+A	1828	1	R560	R1796
+A	1828	3	R1805	R560	R1796
+A	1829	1	R578	R1796
+A	1829	3	R1805	R578	R1796
+A	1830	1	R595	R1796
+A	1830	3	R1805	R595	R1796
+A	1831	1	R653	R1796
+A	1831	3	R1805	R653	R1796
+A	1832	1	R674	R1796
+A	1832	3	R1805	R674	R1796
+A	1833	1	R693	R1796
+A	1833	3	R1805	R693	R1796
+A	1834	1	R724	R1796
+A	1834	3	R1805	R724	R1796
+A	1835	1	R746	R1796
+A	1835	3	R1805	R746	R1796
+A	1836	1	R760	R1796
+A	1836	3	R1805	R760	R1796
+A	1837	1	R810	R1796
+A	1837	3	R1805	R810	R1796
+A	1838	1	R826	R1796
+A	1838	3	R1805	R826	R1796
+A	1839	1	R846	R1796
+A	1839	3	R1805	R846	R1796
+A	1840	1	R901	R1796
+A	1840	3	R1805	R901	R1796
+A	1841	1	R915	R1796
+A	1841	3	R1805	R915	R1796
+A	1842	1	R931	R1796
+A	1842	3	R1805	R931	R1796
+A	1843	1	R967	R1796
+A	1843	3	R1805	R967	R1796
+A	1844	1	R979	R1796
+A	1844	3	R1805	R979	R1796
+A	1845	1	R998	R1796
+A	1845	3	R1805	R998	R1796
+A	1846	1	R1031	R1796
+A	1846	3	R1805	R1031	R1796
+A	1847	1	R1051	R1796
+A	1847	3	R1805	R1051	R1796
+A	1848	1	R1075	R1796
+A	1848	3	R1805	R1075	R1796
+A	1849	1	R1121	R1796
+A	1849	3	R1805	R1121	R1796
+A	1850	1	R1140	R1796
+A	1850	3	R1805	R1140	R1796
+A	1851	1	R1162	R1796
+A	1851	3	R1805	R1162	R1796
+A	1852	1	R1197	R1796
+A	1852	3	R1805	R1197	R1796
+A	1853	1	R1213	R1796
+A	1853	3	R1805	R1213	R1796
+A	1854	1	R1227	R1796
+A	1854	3	R1805	R1227	R1796
+A	1855	1	R1265	R1796
+A	1855	3	R1805	R1265	R1796
+A	1856	1	R1322	R1796
+A	1856	3	R1805	R1322	R1796
+A	1857	1	R1358	R1796
+A	1857	3	R1805	R1358	R1796
+A	1858	1	R1406	R1796
+A	1858	3	R1805	R1406	R1796
+A	1859	1	R1450	R1796
+A	1859	3	R1805	R1450	R1796
+A	1860	1	R1488	R1796
+A	1860	3	R1805	R1488	R1796
+A	1861	1	R1524	R1796
+A	1861	3	R1805	R1524	R1796
+A	1862	1	R1564	R1796
+A	1862	3	R1805	R1564	R1796
+A	1863	1	R1604	R1796
+A	1863	3	R1805	R1604	R1796
+A	1866	1	L下个月搬去	R71	L，
+A	1866	1	L刚到	R71	L，
+A	1866	1	L在	R71	L待	R92	L天，
+A	1866	1	L帮	R67	L问一下：
+A	1866	1	L预算	R94	L块，
+A	1866	1	R74	L还睡不着，
+A	1866	1	R71	L的朋友，
+A	1866	1	R67	L让我问：
+A	1865	1	R1866
+A	1864	3	R1865	R128
+A	1864	1	R128
+A	1867	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売国奴があわてて「反証」
+A	1867	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
+A	1868	1	LChen Pokong: 民主化運動のニセ僧侶
+A	1868	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
+A	1868	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
+A	1868	1	L从樊嘉扬事件略谈华人教育和民族认同的差异
+A	1868	1	L再议樊嘉扬：棋子or弃子？
+A	1868	1	L再议樊嘉扬：棋子还是弃子？
+A	1868	1	L如何看待樊嘉扬这类“崇洋媚外者”的“跪族”现象？
+A	1868	1	L客观评价《纽约客》记者樊嘉扬
+A	1868	1	L揭江天勇、李和平等人“维权律师” 之假面纱
+A	1868	1	L樊嘉扬此文，不妨一读
+A	1868	1	L樊嘉扬：一个精致的利己主义者！
+A	1868	1	L樊嘉扬：不必把歪曲中国当消遣
+A	1868	1	L樊嘉扬：扭曲心态下的“是非”者
+A	1868	1	L樊嘉扬：论一个“皈依者”的狂热结局
+A	1868	1	L浅析纽约客华裔记者樊嘉扬的“夹生饭”处境
+A	1868	1	L王瑞琴的风流往事
+A	1868	1	L王瑞琴贪婪无比、没良心，骗钱来满足自己的欲望
+A	1868	1	L网红“樊嘉扬、许秀中”等人的“别样人生”
+A	1868	1	L自我矛盾的樊嘉扬
+A	1868	1	L赵昕 — 打着“民运领袖”口号的骗钱小人
+A	1868	1	L跳梁小丑何其多 却成西方香饽饽 —聊聊网络红人“樊嘉扬、许秀中”等人
+A	1868	1	L邱家军与王剑虹不正当关系
+A	1868	1	L邱家军傍上美国民主基金会同性恋高层 掏空组织资金自掘坟墓
+A	1868	1	L邱家军邱家军邱家军 赌棍、虐猫、同性恋、暴力狂...邱家军到底还有多少事瞒着我们
+A	1868	1	L陈破空：民运假和尚
+A	1868	1	L面对如此裂痕，樊嘉扬需要的是反思
+A	1869	1	LGuoWengui#郭文贵#闫丽梦#班农三贱骗子食恶果
+A	1869	1	L“意见领袖”大衣下的郭文贵
+A	1869	1	L假仁假义假救援，骗子造假不择手段 真欺真骗真敛财，瘟龟无耻引起公愤
+A	1869	1	L假破产玩弄司法敲骨吸髓，瘟龟饮鸩止渴自讨苦吃 蹭热点假救援铁证如山，骗子武艺耍尽法网难逃
+A	1869	1	L假破产靴子落地，时间沙漏即将见底瘟龟自作自受 秒翻脸“得鱼忘筌”，大卫出局蚂蚁兔死狐悲明哲保身
+A	1869	1	L卖力“表演”的邱家军 为何甘做走狗不回头？因为他是一个骗子、叛徒、暴力狂、伪基督徒
+A	1869	1	L因利而聚由惧而散，无情无义为谁而战跟着七哥好好学习最后只会学到监狱里
+A	1869	1	L悉数郭文贵“网红”之路的下流招数
+A	1869	1	L美国外交家杂志揭骗闫丽梦和郭文贵一样是反共骗子
+A	1869	1	L诈骗老手！——还原一个真实的“老灯”
+A	1869	1	L话说妖人郭文贵
+A	1869	1	L谎言腿短，出口嘴软
+A	1869	1	L邱家军：一个骗子、叛徒、暴力狂、伪基督徒.mp4
+A	1869	1	L郭文贵口中的“章痔疮”是何许人也？
+A	1869	1	L郭文贵的谎言  小蚂蚁的毒品
+A	1869	1	L郭文贵的谎言 小蚂蚁的毒品
+A	1869	1	L郭文贵自导自演“谎言三部曲”
+A	1869	1	L郭文贵郭文贵班农班农闫丽梦蚂蚁帮的悲哀注定无结果
+A	1869	1	L金钱有尽日，难来各自飞
+A	1869	1	L驳“佛教弟子”郭文贵
+A	1870	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	1870	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
+A	1870	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
+A	1871	1	LCEO林瑞友出镜辟谣All EAT APP订餐平台被栽赃陷害
+A	1871	1	L中国警察、法執行の国際協力を電信とネット詐欺犯罪の取締りを深く推進
+A	1871	1	L揭秘林瑞友阴谋事件背后的真相
+A	1871	1	L林瑞友，这位英国版“饿了么”的创始人到底招惹了谁？
+A	1872	1	L开采稀土需要消耗大量的人力和成熟的技术
+A	1873	1	L|竄訪臺灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
+A	1873	1	L一个团结的民族坚决不允许 从事分裂国家行为的人存在
+A	1873	1	L一个联合国坚决不允许
+A	1873	1	L佩洛西窜台玩弄政治是徒劳 全世界只认一个中国
+A	1873	1	L敦促蔡英文及其軍政首腦投降書
+A	1873	1	L美国国会众议长南希·佩洛西“窜台” 不过是上演丑陋闹剧
+A	1874	1	L日本政府正在推进开发巡航导弹
+A	1874	1	L麦克林，请停止你的疯言疯语！
+A	1875	1	L性别歧视的共和党众议员 — 吉姆·班克斯
+A	1875	1	L美国从肉体上和文化上对印第安人实施种族灭绝
+A	1876	1	Lアメリカの謎のサイバー情報戦
+A	1876	1	L幕後真實的黑客帝國
+A	1876	1	L美国的网络武器危害全球
+A	1876	1	L美國網絡攻擊戰的背景
+A	1876	1	L賊喊捉賊的“黑客帝國”
+A	1876	1	L贼喊捉贼的“黑客帝国”
+A	1876	1	L阻拦中国官员在国际组织上的任职未果！事实胜于雄辩
+A	1877	1	L说新疆存在强迫劳动 维吾尔族人遭受压迫纯属造谣
 """#),
         ("zh-Hant", #"""
 N	0	everyday
 N	1	day-open
 N	3	day-body
-N	16	food
-N	36	show
-N	42	place
-N	65	day-close
-N	67	day-body2
-N	69	reply
-N	77	question
-N	102	emoji
-N	104	handle
-N	106	first
-N	107	last
-N	108	num
-N	110	reply.pro
-N	117	reply.against
-N	124	reply.neutral
-N	126	t.covid-origins.pro
-N	147	t.covid-origins.against
-N	166	t.covid-origins.neutral
-N	183	t.covid-origins.head
-N	217	t.us-racism.pro
-N	235	t.us-racism.against
-N	250	t.us-racism.neutral
-N	269	t.us-racism.head
-N	297	t.overseas-police.pro
-N	322	t.overseas-police.against
-N	348	t.overseas-police.neutral
-N	361	t.overseas-police.head
-N	396	t.guo-wengui.pro
-N	423	t.guo-wengui.against
-N	449	t.guo-wengui.neutral
-N	475	t.guo-wengui.head
-N	515	t.dissidents.pro
-N	533	t.dissidents.against
-N	550	t.dissidents.neutral
-N	572	t.dissidents.head
-N	608	t.rare-earths.pro
-N	629	t.rare-earths.against
-N	648	t.rare-earths.neutral
-N	661	t.rare-earths.head
-N	679	t.nord-stream.pro
-N	701	t.nord-stream.against
-N	715	t.nord-stream.neutral
-N	730	t.nord-stream.head
-N	765	t.taiwan.pro
-N	781	t.taiwan.against
-N	801	t.taiwan.neutral
-N	816	t.taiwan.head
-N	856	t.hong-kong.pro
-N	870	t.hong-kong.against
-N	886	t.hong-kong.neutral
-N	897	t.hong-kong.head
-N	922	t.xinjiang.pro
-N	934	t.xinjiang.against
-N	953	t.xinjiang.neutral
-N	967	t.xinjiang.head
-N	986	t.fukushima.pro
-N	1006	t.fukushima.against
-N	1030	t.fukushima.neutral
-N	1052	t.fukushima.head
-N	1076	t.us-surveillance.pro
-N	1095	t.us-surveillance.against
-N	1117	t.us-surveillance.neutral
-N	1133	t.us-surveillance.head
-N	1152	t.us-foreign-policy.pro
-N	1168	t.us-foreign-policy.against
-N	1182	t.us-foreign-policy.neutral
-N	1196	t.us-foreign-policy.head
-N	1220	t.sports.post
-N	1241	t.sports.head
-N	1251	t.weather.post
-N	1262	t.weather.head
-N	1276	t.food.post
-N	1289	t.food.head
-N	1302	t.tech.post
-N	1314	t.tech.head
-N	1326	t.entertainment.post
-N	1337	t.entertainment.head
-N	1348	t.local.post
-N	1360	t.local.head
-N	1371	t.business.post
-N	1384	t.business.head
-N	1394	t.health.post
-N	1406	t.health.head
-N	1417	t.travel.post
-N	1433	t.travel.head
-N	1441	t.everyday.tag
-N	1443	t.covid-origins.tag
-N	1445	t.us-racism.tag
-N	1447	t.overseas-police.tag
-N	1449	t.guo-wengui.tag
-N	1451	t.dissidents.tag
-N	1453	t.rare-earths.tag
-N	1455	t.nord-stream.tag
-N	1457	t.taiwan.tag
-N	1459	t.hong-kong.tag
-N	1461	t.xinjiang.tag
-N	1463	t.fukushima.tag
-N	1465	t.us-surveillance.tag
-N	1467	t.us-foreign-policy.tag
-N	1469	t.sports.tag
-N	1471	t.weather.tag
-N	1473	t.food.tag
-N	1475	t.tech.tag
-N	1477	t.entertainment.tag
-N	1479	t.local.tag
-N	1481	t.business.tag
-N	1483	t.health.tag
-N	1485	t.travel.tag
-N	1487	ad.lingerie
-N	1497	price
-N	1500	ad.phone-cases
-N	1507	ad.clothing
-N	1515	ad.children
-N	1525	ad
-N	1534	propaganda
-N	1537	head-prefix
-N	1539	share.before
-N	1541	share.after
-N	1543	share.neutral
-N	1545	quote.before
-N	1547	quote.after
-N	1549	t.covid-origins.state
-N	1550	t.dissidents.state
-N	1551	t.guo-wengui.state
-N	1552	t.nord-stream.state
-N	1553	t.overseas-police.state
-N	1554	t.rare-earths.state
-N	1555	t.taiwan.state
-N	1556	t.us-foreign-policy.state
-N	1557	t.us-racism.state
-N	1558	t.us-surveillance.state
-N	1559	t.xinjiang.state
+N	4	day-core
+N	17	food
+N	37	show
+N	43	place
+N	66	day-ctx
+N	67	pfirst
+N	71	town
+N	74	time
+N	76	d19
+N	78	d5
+N	80	d
+N	84	d02
+N	86	plast
+N	88	weekday
+N	92	n2
+N	94	n3
+N	96	handle
+N	98	first
+N	99	last
+N	100	num
+N	104	day-pre
+N	106	month
+N	108	day
+N	116	day-close
+N	118	day-body2
+N	120	reply
+N	128	question-core
+N	153	emoji
+N	155	reply.pro
+N	162	reply.against
+N	169	reply.neutral
+N	171	t.covid-origins.pro-core
+N	192	t.covid-origins.against-core
+N	211	t.covid-origins.neutral-core
+N	228	t.covid-origins.hcore
+N	262	t.us-racism.pro-core
+N	280	t.us-racism.against-core
+N	295	t.us-racism.neutral-core
+N	314	t.us-racism.hcore
+N	342	t.overseas-police.pro-core
+N	367	t.overseas-police.against-core
+N	393	t.overseas-police.neutral-core
+N	406	t.overseas-police.hcore
+N	441	t.guo-wengui.pro-core
+N	468	t.guo-wengui.against-core
+N	494	t.guo-wengui.neutral-core
+N	520	t.guo-wengui.hcore
+N	560	t.dissidents.pro-core
+N	578	t.dissidents.against-core
+N	595	t.dissidents.neutral-core
+N	617	t.dissidents.hcore
+N	653	t.rare-earths.pro-core
+N	674	t.rare-earths.against-core
+N	693	t.rare-earths.neutral-core
+N	706	t.rare-earths.hcore
+N	724	t.nord-stream.pro-core
+N	746	t.nord-stream.against-core
+N	760	t.nord-stream.neutral-core
+N	775	t.nord-stream.hcore
+N	810	t.taiwan.pro-core
+N	826	t.taiwan.against-core
+N	846	t.taiwan.neutral-core
+N	861	t.taiwan.hcore
+N	901	t.hong-kong.pro-core
+N	915	t.hong-kong.against-core
+N	931	t.hong-kong.neutral-core
+N	942	t.hong-kong.hcore
+N	967	t.xinjiang.pro-core
+N	979	t.xinjiang.against-core
+N	998	t.xinjiang.neutral-core
+N	1012	t.xinjiang.hcore
+N	1031	t.fukushima.pro-core
+N	1051	t.fukushima.against-core
+N	1075	t.fukushima.neutral-core
+N	1097	t.fukushima.hcore
+N	1121	t.us-surveillance.pro-core
+N	1140	t.us-surveillance.against-core
+N	1162	t.us-surveillance.neutral-core
+N	1178	t.us-surveillance.hcore
+N	1197	t.us-foreign-policy.pro-core
+N	1213	t.us-foreign-policy.against-core
+N	1227	t.us-foreign-policy.neutral-core
+N	1241	t.us-foreign-policy.hcore
+N	1265	t.sports.post-core
+N	1286	t.sports.hcore
+N	1287	team
+N	1292	score
+N	1295	who
+N	1296	person
+N	1300	qty
+N	1312	money
+N	1322	t.weather.post-core
+N	1333	t.weather.hcore
+N	1345	year
+N	1352	date
+N	1358	t.food.post-core
+N	1371	t.food.hcore
+N	1374	pct
+N	1403	firm
+N	1406	t.tech.post-core
+N	1418	t.tech.hcore
+N	1450	t.entertainment.post-core
+N	1461	t.entertainment.hcore
+N	1463	title
+N	1488	t.local.post-core
+N	1500	t.local.hcore
+N	1524	t.business.post-core
+N	1537	t.business.hcore
+N	1564	t.health.post-core
+N	1576	t.health.hcore
+N	1604	t.travel.post-core
+N	1620	t.travel.hcore
+N	1650	t.everyday.tag
+N	1652	t.covid-origins.tag
+N	1654	t.us-racism.tag
+N	1656	t.overseas-police.tag
+N	1658	t.guo-wengui.tag
+N	1660	t.dissidents.tag
+N	1662	t.rare-earths.tag
+N	1664	t.nord-stream.tag
+N	1666	t.taiwan.tag
+N	1668	t.hong-kong.tag
+N	1670	t.xinjiang.tag
+N	1672	t.fukushima.tag
+N	1674	t.us-surveillance.tag
+N	1676	t.us-foreign-policy.tag
+N	1678	t.sports.tag
+N	1680	t.weather.tag
+N	1682	t.food.tag
+N	1684	t.tech.tag
+N	1686	t.entertainment.tag
+N	1688	t.local.tag
+N	1690	t.business.tag
+N	1692	t.health.tag
+N	1694	t.travel.tag
+N	1696	ad.lingerie
+N	1706	price
+N	1709	ad.phone-cases
+N	1716	ad.clothing
+N	1724	ad.children
+N	1734	ad
+N	1743	propaganda
+N	1746	head-prefix
+N	1748	share.before
+N	1750	share.after
+N	1752	share.neutral
+N	1754	quote.before
+N	1756	quote.after
+N	1758	t.covid-origins.head
+N	1759	head.post
+N	1766	qword
+N	1769	head.pre
+N	1774	t.us-racism.head
+N	1775	t.overseas-police.head
+N	1776	t.guo-wengui.head
+N	1777	t.dissidents.head
+N	1778	t.rare-earths.head
+N	1779	t.nord-stream.head
+N	1780	t.taiwan.head
+N	1781	t.hong-kong.head
+N	1782	t.xinjiang.head
+N	1783	t.fukushima.head
+N	1784	t.us-surveillance.head
+N	1785	t.us-foreign-policy.head
+N	1786	t.sports.head
+N	1787	t.weather.head
+N	1788	t.food.head
+N	1789	t.tech.head
+N	1790	t.entertainment.head
+N	1791	t.local.head
+N	1792	t.business.head
+N	1793	t.health.head
+N	1794	t.travel.head
+N	1795	t.covid-origins.pro
+N	1796	post.post
+N	1805	post.pre
+N	1817	t.covid-origins.against
+N	1818	t.covid-origins.neutral
+N	1819	t.us-racism.pro
+N	1820	t.us-racism.against
+N	1821	t.us-racism.neutral
+N	1822	t.overseas-police.pro
+N	1823	t.overseas-police.against
+N	1824	t.overseas-police.neutral
+N	1825	t.guo-wengui.pro
+N	1826	t.guo-wengui.against
+N	1827	t.guo-wengui.neutral
+N	1828	t.dissidents.pro
+N	1829	t.dissidents.against
+N	1830	t.dissidents.neutral
+N	1831	t.rare-earths.pro
+N	1832	t.rare-earths.against
+N	1833	t.rare-earths.neutral
+N	1834	t.nord-stream.pro
+N	1835	t.nord-stream.against
+N	1836	t.nord-stream.neutral
+N	1837	t.taiwan.pro
+N	1838	t.taiwan.against
+N	1839	t.taiwan.neutral
+N	1840	t.hong-kong.pro
+N	1841	t.hong-kong.against
+N	1842	t.hong-kong.neutral
+N	1843	t.xinjiang.pro
+N	1844	t.xinjiang.against
+N	1845	t.xinjiang.neutral
+N	1846	t.fukushima.pro
+N	1847	t.fukushima.against
+N	1848	t.fukushima.neutral
+N	1849	t.us-surveillance.pro
+N	1850	t.us-surveillance.against
+N	1851	t.us-surveillance.neutral
+N	1852	t.us-foreign-policy.pro
+N	1853	t.us-foreign-policy.against
+N	1854	t.us-foreign-policy.neutral
+N	1855	t.sports.post
+N	1856	t.weather.post
+N	1857	t.food.post
+N	1858	t.tech.post
+N	1859	t.entertainment.post
+N	1860	t.local.post
+N	1861	t.business.post
+N	1862	t.health.post
+N	1863	t.travel.post
+N	1864	question
+N	1865	q-pre
+N	1867	t.covid-origins.state
+N	1868	t.dissidents.state
+N	1869	t.guo-wengui.state
+N	1870	t.nord-stream.state
+N	1871	t.overseas-police.state
+N	1872	t.rare-earths.state
+N	1873	t.taiwan.state
+N	1874	t.us-foreign-policy.state
+N	1875	t.us-racism.state
+N	1876	t.us-surveillance.state
+N	1877	t.xinjiang.state
 A	2	1	L今天
 A	2	1	L今天真的
 A	2	1	L終於
@@ -9536,3995 +14709,5796 @@ A	2	1	L累死了，
 A	2	1	L好久沒發了，
 A	2	1	L突然想到，
 A	1	1	R2
-A	4	1	L今天
-A	4	1	L昨天
-A	5	1	L遇到
-A	5	1	L碰到
-A	6	1	L超好笑
-A	6	1	L很奇怪
-A	6	1	L很可愛
-A	7	1	L人
-A	7	1	L事
-A	3	1	R4	R5	L一個	R6	L的	R7
-A	8	1	L買了
-A	8	1	L收到
-A	9	1	L新手機
-A	9	1	L新包包
-A	9	1	L小禮物
-A	10	1	L，好開心
-A	10	1	L，超喜歡
-A	10	1	
-A	3	1	R8	L一個	R9	R10
-A	11	1	L終於
-A	11	1	L今天
-A	12	1	L完成
-A	12	1	L做完
-A	13	1	L大專案
-A	13	1	L報告
-A	13	1	L作業
-A	3	1	R11	R12	L了一個	R13
-A	14	1	L剛
-A	14	1	L終於
-A	14	1	L第一次
-A	15	1	L做了
-A	15	1	L吃了
-A	15	1	L試了
-A	17	1	L牛肉麵
-A	17	1	L炒飯
-A	17	1	L餃子
-A	17	1	L蛋糕
-A	17	1	L咖哩
-A	17	1	L拉麵
-A	17	1	L披薩
-A	17	1	L滷肉飯
-A	17	1	L小籠包
-A	17	1	L酸菜魚
-A	17	1	L涼皮
-A	17	1	L壽司
-A	17	1	L紅燒肉
-A	17	1	L奶茶
-A	16	1	R17
-A	18	1	L，
-A	18	1	L,
-A	19	1	L味道
-A	19	1	L感覺
-A	20	1	L還不錯
-A	20	1	L超好
-A	20	1	L一般般
-A	20	1	L太鹹了
-A	20	1	L絕了
-A	3	1	R14	R15	R16	R18	R19	R20
-A	21	1	L一整天
-A	21	1	L整個下午
-A	21	1	L一早上
-A	22	1	L打掃房間
-A	22	1	L加班
-A	22	1	L追劇
-A	22	1	L陪孩子
-A	22	1	L寫報告
-A	22	1	L排隊
-A	22	1	L搬家
-A	3	1	R21	L都在	R22
-A	23	1	L地鐵
-A	23	1	L公交
-A	23	1	L捷運
-A	23	1	L高鐵
-A	24	1	L又
-A	24	1	L今天
-A	25	1	L遲到了
-A	25	1	L擠爆了
-A	25	1	L停了半小時
-A	25	1	L人好少
-A	3	1	R23	R24	R25
-A	26	1	L我家
-A	26	1	L鄰居家
-A	27	1	L貓
-A	27	1	L狗
-A	27	1	L小孩
-A	28	1	L把
-A	28	1	L又把
-A	29	1	L我的
-A	29	1	
-A	30	1	L耳機
-A	30	1	L充電線
-A	30	1	L早餐
-A	30	1	L花
-A	31	1	L弄壞了
-A	31	1	L吃了
-A	31	1	L打翻了
-A	3	1	R26	L的	R27	R28	R29	R30	R31
-A	32	1	L最近
-A	32	1	L這幾天
-A	33	1	L好累
-A	33	1	L睡不好
-A	33	1	L一直下雨
-A	33	1	L好冷
-A	33	1	L熱到不行
-A	33	1	L壓力好大
-A	3	1	R32	R33
-A	34	1	L昨晚
-A	34	1	L週末
-A	35	1	L看完了
-A	35	1	L剛開始看
-A	37	1	L那部新劇
-A	37	1	L一部韓劇
-A	37	1	L新出的綜藝
-A	37	1	L那部紀錄片
-A	37	1	L一部老電影
-A	37	1	L新一季
-A	37	1	L那部日劇
-A	36	1	R37
-A	38	1	L，
-A	38	1	L,
-A	39	1	L推薦
-A	39	1	L好看到哭
-A	39	1	L有點失望
-A	39	1	L結局好爛
-A	3	1	R34	R35	R36	R38	R39
-A	40	1	L這週末
-A	40	1	L明天
-A	40	1	L下個月
-A	41	1	L要去
-A	41	1	L打算去
-A	41	1	L準備回
-A	43	1	L台北
-A	43	1	L台中
-A	43	1	L高雄
-A	43	1	L香港
-A	43	1	L上海
-A	43	1	L北京
-A	43	1	L成都
-A	43	1	L廈門
-A	43	1	L新加坡
-A	43	1	L東京
-A	43	1	L老家
-A	43	1	L海邊
-A	43	1	L山上
-A	43	1	L外婆家
-A	43	1	L夜市
-A	42	1	R43
-A	44	1	L玩
-A	44	1	L看看
-A	44	1	L過節
-A	44	1	L吃東西
-A	3	1	R40	R41	R42	R44
-A	45	1	L終於
-A	45	1	L今天
-A	46	1	L拿到
-A	46	1	L收到
-A	47	1	Loffer
-A	47	1	L工資
-A	47	1	L快遞
-A	47	1	L駕照
-A	47	1	L錄取通知
-A	48	1	L了
-A	48	1	L啦
-A	3	1	R45	R46	R47	R48
-A	49	1	L物價
-A	49	1	L房租
-A	49	1	L油價
-A	49	1	L菜價
-A	50	1	L又漲了
-A	50	1	L漲得好誇張
-A	50	1	L真的受不了
-A	3	1	R49	R50
-A	51	1	L跟
-A	51	1	L和
-A	52	1	L朋友
-A	52	1	L同學
-A	52	1	L家人
-A	52	1	L老公
-A	52	1	L老婆
-A	52	1	L男朋友
-A	52	1	L女朋友
-A	53	1	L去吃
-A	53	1	L吃了
-A	53	1	L喝了
-A	54	1	L火鍋
-A	54	1	L燒烤
-A	54	1	L奶茶
-A	54	1	L日料
-A	54	1	L麻辣燙
-A	54	1	L早午餐
-A	3	1	R51	R52	R53	R54
-A	55	1	L明天
-A	55	1	L下週
-A	56	1	L要考試
-A	56	1	L要面試
-A	56	1	L要上班
-A	56	1	L要出差
-A	57	1	L，好緊張
-A	57	1	L，不想去
-A	57	1	L，加油
-A	57	1	L了
-A	3	1	R55	R56	R57
-A	58	1	L今天
-A	58	1	L這周
-A	59	1	L天氣
-A	59	1	L太陽
-A	60	1	L好好
-A	60	1	L超舒服
-A	60	1	L太誇張了
-A	61	1	L出去走走
-A	61	1	L在家躺平
-A	61	1	L去公園曬太陽
-A	3	1	R58	L的	R59	R60	L，	R61
-A	62	1	L減肥
-A	62	1	L運動
-A	62	1	L早睡
-A	62	1	L學英文
-A	63	1	L第一天
-A	63	1	L第三天
-A	63	1	L計劃
-A	64	1	L失敗
-A	64	1	L堅持住了
-A	64	1	L又放棄了
-A	3	1	R62	R63	R64
-A	66	1	L～
-A	66	1	L！
-A	66	1	L哈哈哈
-A	66	1	L😂
-A	66	1	L😭
-A	66	1	L🙃
-A	66	1	L😴
-A	66	1	L!!
-A	66	1	L。
-A	66	1	L…
-A	66	1	L啊啊啊
-A	66	1	Lyyds
-A	66	1	L好想哭
-A	66	1	LOK的
-A	66	1	L太難了
-A	65	1	R66
-A	0	3	R1	R3	R65
-A	0	3	R3	R65
-A	68	1	L晚上還要加班
-A	68	1	L明天繼續
-A	68	1	L先睡了
-A	68	1	L好想放假
-A	68	1	L誰懂啊
-A	68	1	L笑死
-A	68	1	L開心
-A	68	1	L好累
-A	68	1	L想回家
-A	68	1	L有人一起嗎
-A	67	1	R68
-A	0	2	R3	L，	R67
-A	0	1	R3
-A	0	1	R1	R3	L，	R67	R65
-A	70	1	L這是一個
-A	70	1	L一個
-A	71	1	L好問題
-A	71	1	L好主意
-A	69	1	R70	R71
-A	72	1	L又
-A	72	1	L又是
-A	73	1	L大新聞
-A	73	1	L瓜
-A	69	1	R72	L一個	R73
-A	74	1	L哈哈
-A	74	1	L笑死
-A	74	1	L真的
-A	74	1	L同意
-A	74	1	L對啊
-A	74	1	L好棒
-A	74	1	L恭喜
-A	74	1	L厲害
-A	74	1	L+1
-A	74	1	L是的
-A	74	1	L懂
-A	74	1	L好可愛
-A	74	1	L太扯了
-A	74	1	L羨慕
-A	74	1	L絕了
-A	69	2	R74
-A	75	1	L哈哈哈
-A	75	1	L笑死我了
-A	75	1	L真的假的
-A	75	1	L我也是
-A	75	1	L同感
-A	75	1	L謝謝分享
-A	75	1	L好看
-A	75	1	L加油！
-A	75	1	L太好笑了
-A	75	1	L說得好
-A	75	1	L辛苦了
-A	69	1	R75
-A	76	1	L不太同意
-A	76	1	L不一定吧
-A	76	1	L有來源嗎？
-A	76	1	L真的嗎？
-A	76	1	L這個要看情況
-A	76	1	L嗯…
-A	69	1	R76
-A	78	1	L有沒有人
-A	78	1	L有人
-A	79	1	L知道
-A	79	1	L推薦
-A	80	1	L哪裡
-A	80	1	L哪家
-A	81	1	L的
-A	81	1	
-A	82	1	L牙醫
-A	82	1	L修車
-A	82	1	L理髮
-A	82	1	L火鍋
-A	82	1	L咖啡店
-A	82	1	L健身房
-A	83	1	L比較好
-A	83	1	L不貴
-A	83	1	L靠譜
-A	84	1	L？
-A	84	1	L嗎？
-A	77	1	R78	R79	R80	R81	R82	R83	R84
-A	85	1	L請問
-A	85	1	L想問一下
-A	86	1	L怎麼
-A	86	1	L要怎麼
-A	87	1	L辦護照
-A	87	1	L退稅
-A	87	1	L學日文
-A	87	1	L存錢
-A	87	1	L找房子
-A	87	1	L養貓
-A	88	1	L比較快
-A	88	1	L比較好
-A	88	1	
-A	77	1	R85	R86	R87	R88	L？
-A	89	1	L大家
-A	89	1	L各位
-A	90	1	L覺得
-A	90	1	L會選
-A	91	1	LiPhone
-A	91	1	L安卓
-A	91	1	LSwitch
-A	91	1	L哪個牌子的手機
-A	92	1	L好用嗎
-A	92	1	L還是別的
-A	93	1	L？
-A	93	1	L？？
-A	77	1	R89	R90	R91	R92	R93
-A	94	1	L週末
-A	94	1	L假期
-A	95	1	L去哪裡
-A	95	1	L有什麼
-A	96	1	L好玩
-A	96	1	L好吃
-A	96	1	L推薦
-A	97	1	L的
-A	97	1	
-A	98	1	L？
-A	98	1	L嗎？
-A	77	1	R94	R95	R96	R97	R98
-A	99	1	L第一次
-A	99	1	L剛開始
-A	100	1	L養狗
-A	100	1	L帶小孩
-A	100	1	L煮飯
-A	100	1	L跑步
-A	101	1	L，有什麼要注意的嗎？
-A	101	1	L，求建議？
-A	77	1	R99	R100	R101
-A	103	1	L😂
-A	103	1	L😭
-A	103	1	L🙏
-A	103	1	L👍
-A	103	1	L❤️
-A	103	1	L🔥
-A	103	1	L✨
-A	103	1	L😍
-A	103	1	L🙃
-A	103	1	L😴
-A	103	1	L🎉
-A	103	1	L💪
-A	103	1	L🤔
-A	103	1	L😅
-A	103	1	L🥲
-A	103	1	L🍜
-A	103	1	L🧋
-A	103	1	L🐱
-A	103	1	L🐶
-A	103	1	L☀️
-A	103	1	L🌧️
-A	102	1	R103
-A	106	1	Lchao
-A	106	1	Lchengen
-A	106	1	Lchenghan
-A	106	1	Lchenghung
-A	106	1	Lchengi
-A	106	1	Lchenjui
-A	106	1	Lchewei
-A	106	1	Lchiahao
-A	106	1	Lchiahung
-A	106	1	Lchiajung
-A	106	1	Lchialing
-A	106	1	Lchiaming
-A	106	1	Lchiawei
-A	106	1	Lchiaying
-A	106	1	Lchiencheng
-A	106	1	Lchienchih
-A	106	1	Lchienchung
-A	106	1	Lchienhsing
-A	106	1	Lchienhua
-A	106	1	Lchienhung
-A	106	1	Lchienliang
-A	106	1	Lchienming
-A	106	1	Lchihcheng
-A	106	1	Lchihchiang
-A	106	1	Lchihchung
-A	106	1	Lchihhao
-A	106	1	Lchihhsien
-A	106	1	Lchihhsiung
-A	106	1	Lchihhung
-A	106	1	Lchihming
-A	106	1	Lchihwei
-A	106	1	Lchihwen
-A	106	1	Lchihyuan
-A	106	1	Lchinfa
-A	106	1	Lchinfeng
-A	106	1	Lchingi
-A	106	1	Lchinhsing
-A	106	1	Lchinlien
-A	106	1	Lchinlung
-A	106	1	Lchintsai
-A	106	1	Lchiuhsiang
-A	106	1	Lchiuyueh
-A	106	1	Lchunchieh
-A	106	1	Lchunhao
-A	106	1	Lchunhsien
-A	106	1	Lchunhsiung
-A	106	1	Lchunhung
-A	106	1	Lchunliang
-A	106	1	Lchunmei
-A	106	1	Lchunming
-A	106	1	Lchunnan
-A	106	1	Lchunting
-A	106	1	Lchunyu
-A	106	1	Lensho
-A	106	1	Lfang
-A	106	1	Lgang
-A	106	1	Lguiying
-A	106	1	Lhsinhung
-A	106	1	Lhsini
-A	106	1	Lhsinyu
-A	106	1	Lhsiuchen
-A	106	1	Lhsiuchih
-A	106	1	Lhsiuchin
-A	106	1	Lhsiuchu
-A	106	1	Lhsiuchuan
-A	106	1	Lhsiufeng
-A	106	1	Lhsiuhsia
-A	106	1	Lhsiuhua
-A	106	1	Lhsiulan
-A	106	1	Lhsiulien
-A	106	1	Lhsiuling
-A	106	1	Lhsiumei
-A	106	1	Lhsiuying
-A	106	1	Lhsiuyu
-A	106	1	Lhsiuyun
-A	106	1	Lhuichen
-A	106	1	Lhuiling
-A	106	1	Lhuimei
-A	106	1	Lian
-A	106	1	Lichen
-A	106	1	Liching
-A	106	1	Lichun
-A	106	1	Lifei
-A	106	1	Lihsiung
-A	106	1	Lihsuan
-A	106	1	Liting
-A	106	1	Ljenchieh
-A	106	1	Ljie
-A	106	1	Ljing
-A	106	1	Ljuan
-A	106	1	Ljuien
-A	106	1	Ljun
-A	106	1	Ljunghua
-A	106	1	Lkaihsiang
-A	106	1	Lkuanhung
-A	106	1	Lkuanlin
-A	106	1	Lkuanting
-A	106	1	Lkuanyu
-A	106	1	Lkuohsiung
-A	106	1	Lkuohua
-A	106	1	Lkuojung
-A	106	1	Llei
-A	106	1	Lli
-A	106	1	Llichen
-A	106	1	Llichin
-A	106	1	Lliching
-A	106	1	Llichu
-A	106	1	Llichuan
-A	106	1	Llihsiang
-A	106	1	Llihsueh
-A	106	1	Llihua
-A	106	1	Lliling
-A	106	1	Llimei
-A	106	1	Lliyu
-A	106	1	Lliyun
-A	106	1	Lmeichen
-A	106	1	Lmeichu
-A	106	1	Lmeichuan
-A	106	1	Lmeifeng
-A	106	1	Lmeihua
-A	106	1	Lmeihui
-A	106	1	Lmeilan
-A	106	1	Lmeili
-A	106	1	Lmeiling
-A	106	1	Lmeiying
-A	106	1	Lmeiyu
-A	106	1	Lmeiyun
-A	106	1	Lmin
-A	106	1	Lming
-A	106	1	Lmingche
-A	106	1	Lmingchu
-A	106	1	Lminghui
-A	106	1	Lminghung
-A	106	1	Lmingte
-A	106	1	Lmingtsung
-A	106	1	Lna
-A	106	1	Lpaihan
-A	106	1	Lpaihung
-A	106	1	Lpaijui
-A	106	1	Lpailin
-A	106	1	Lpaiyen
-A	106	1	Lpaiyu
-A	106	1	Lpaochu
-A	106	1	Lpeishan
-A	106	1	Lpichu
-A	106	1	Lpihsia
-A	106	1	Lping
-A	106	1	Lpinjui
-A	106	1	Lpinyen
-A	106	1	Lpinyu
-A	106	1	Lpiyun
-A	106	1	Lpowen
-A	106	1	Lqiang
-A	106	1	Lshihchang
-A	106	1	Lshihhan
-A	106	1	Lshihming
-A	106	1	Lshuchen
-A	106	1	Lshuching
-A	106	1	Lshuchuan
-A	106	1	Lshufang
-A	106	1	Lshufen
-A	106	1	Lshuhua
-A	106	1	Lshuhui
-A	106	1	Lshuling
-A	106	1	Lshumei
-A	106	1	Lshumin
-A	106	1	Lssuyu
-A	106	1	Lsuchen
-A	106	1	Lsuchin
-A	106	1	Lsuching
-A	106	1	Lsuchu
-A	106	1	Lsulan
-A	106	1	Ltao
-A	106	1	Ltsunghan
-A	106	1	Ltsunghsien
-A	106	1	Ltsunglin
-A	106	1	Ltsungming
-A	106	1	Ltzuchen
-A	106	1	Ltzuching
-A	106	1	Ltzuen
-A	106	1	Ltzuhan
-A	106	1	Ltzuhao
-A	106	1	Ltzuhsiang
-A	106	1	Ltzujui
-A	106	1	Lwanting
-A	106	1	Lwei
-A	106	1	Lweiting
-A	106	1	Lwenchang
-A	106	1	Lwencheng
-A	106	1	Lwenchieh
-A	106	1	Lwenchin
-A	106	1	Lwenchung
-A	106	1	Lwenhsiang
-A	106	1	Lwenhsien
-A	106	1	Lwenhsiung
-A	106	1	Lwenhua
-A	106	1	Lwenlung
-A	106	1	Lwenpin
-A	106	1	Lwuhsiung
-A	106	1	Lxia
-A	106	1	Lxiulan
-A	106	1	Lxiuying
-A	106	1	Lyachu
-A	106	1	Lyahui
-A	106	1	Lyaling
-A	106	1	Lyan
-A	106	1	Lyang
-A	106	1	Lyaping
-A	106	1	Lyating
-A	106	1	Lyawen
-A	106	1	Lyenting
-A	106	1	Lyong
-A	106	1	Lyuchen
-A	106	1	Lyuchin
-A	106	1	Lyueho
-A	106	1	Lyuehtung
-A	106	1	Lyuehying
-A	106	1	Lyuen
-A	106	1	Lyufei
-A	106	1	Lyufeng
-A	106	1	Lyuhsiang
-A	106	1	Lyuhsuan
-A	106	1	Lyulan
-A	106	1	Lyuling
-A	106	1	Lyumei
-A	106	1	Lyunfei
-A	106	1	Lyungchang
-A	106	1	Lyungching
-A	106	1	Lyuting
-A	106	1	Lyutung
-A	106	1	Lyuying
-A	105	1	R106
-A	107	1	Lan
-A	107	1	Lbai
-A	107	1	Lcai
-A	107	1	Lcao
-A	107	1	Lchan
-A	107	1	Lchang
-A	107	1	Lchao
-A	107	1	Lchen
-A	107	1	Lcheng
-A	107	1	Lchi
-A	107	1	Lchia
-A	107	1	Lchiang
-A	107	1	Lchiao
-A	107	1	Lchieh
-A	107	1	Lchien
-A	107	1	Lchih
-A	107	1	Lchin
-A	107	1	Lchiu
-A	107	1	Lcho
-A	107	1	Lchou
-A	107	1	Lchu
-A	107	1	Lchuan
-A	107	1	Lchuang
-A	107	1	Lchueh
-A	107	1	Lchung
-A	107	1	Lcui
-A	107	1	Ldai
-A	107	1	Ldeng
-A	107	1	Lding
-A	107	1	Ldong
-A	107	1	Ldu
-A	107	1	Lduan
-A	107	1	Lfan
-A	107	1	Lfang
-A	107	1	Lfeng
-A	107	1	Lfu
-A	107	1	Lgao
-A	107	1	Lgong
-A	107	1	Lgu
-A	107	1	Lguo
-A	107	1	Lhan
-A	107	1	Lhao
-A	107	1	Lhe
-A	107	1	Lho
-A	107	1	Lhou
-A	107	1	Lhsia
-A	107	1	Lhsiang
-A	107	1	Lhsiao
-A	107	1	Lhsieh
-A	107	1	Lhsin
-A	107	1	Lhsing
-A	107	1	Lhsiung
-A	107	1	Lhsu
-A	107	1	Lhsueh
-A	107	1	Lhu
-A	107	1	Lhua
-A	107	1	Lhuang
-A	107	1	Lhung
-A	107	1	Ljao
-A	107	1	Ljen
-A	107	1	Ljia
-A	107	1	Ljiang
-A	107	1	Ljin
-A	107	1	Ljuan
-A	107	1	Lkan
-A	107	1	Lkang
-A	107	1	Lkao
-A	107	1	Lkeng
-A	107	1	Lko
-A	107	1	Lkong
-A	107	1	Lku
-A	107	1	Lkuan
-A	107	1	Lkung
-A	107	1	Lkuo
-A	107	1	Llai
-A	107	1	Llan
-A	107	1	Llei
-A	107	1	Lli
-A	107	1	Lliang
-A	107	1	Lliao
-A	107	1	Llien
-A	107	1	Llin
-A	107	1	Lling
-A	107	1	Lliu
-A	107	1	Llo
-A	107	1	Llong
-A	107	1	Llu
-A	107	1	Llung
-A	107	1	Lluo
-A	107	1	Lma
-A	107	1	Lmao
-A	107	1	Lmei
-A	107	1	Lmeng
-A	107	1	Lmo
-A	107	1	Lmou
-A	107	1	Lmu
-A	107	1	Lni
-A	107	1	Lnieh
-A	107	1	Lniu
-A	107	1	Lou
-A	107	1	Lpai
-A	107	1	Lpan
-A	107	1	Lpang
-A	107	1	Lpao
-A	107	1	Lpei
-A	107	1	Lpeng
-A	107	1	Lpi
-A	107	1	Lpu
-A	107	1	Lqian
-A	107	1	Lqiao
-A	107	1	Lqin
-A	107	1	Lqiu
-A	107	1	Lren
-A	107	1	Lshao
-A	107	1	Lshe
-A	107	1	Lshen
-A	107	1	Lsheng
-A	107	1	Lshi
-A	107	1	Lshih
-A	107	1	Lshu
-A	107	1	Lsong
-A	107	1	Lsu
-A	107	1	Lsun
-A	107	1	Lsung
-A	107	1	Ltai
-A	107	1	Ltan
-A	107	1	Ltang
-A	107	1	Ltao
-A	107	1	Lteng
-A	107	1	Lti
-A	107	1	Ltian
-A	107	1	Ltien
-A	107	1	Lting
-A	107	1	Ltsai
-A	107	1	Ltsao
-A	107	1	Ltseng
-A	107	1	Ltso
-A	107	1	Ltsou
-A	107	1	Ltsui
-A	107	1	Ltu
-A	107	1	Ltuan
-A	107	1	Ltung
-A	107	1	Lwan
-A	107	1	Lwang
-A	107	1	Lwei
-A	107	1	Lwen
-A	107	1	Lweng
-A	107	1	Lwu
-A	107	1	Lxia
-A	107	1	Lxiang
-A	107	1	Lxiao
-A	107	1	Lxie
-A	107	1	Lxiong
-A	107	1	Lxu
-A	107	1	Lxue
-A	107	1	Lyan
-A	107	1	Lyang
-A	107	1	Lyao
-A	107	1	Lye
-A	107	1	Lyeh
-A	107	1	Lyen
-A	107	1	Lyi
-A	107	1	Lyin
-A	107	1	Lying
-A	107	1	Lyu
-A	107	1	Lyuan
-A	107	1	Lyueh
-A	107	1	Lzeng
-A	107	1	Lzhang
-A	107	1	Lzhao
-A	107	1	Lzheng
-A	107	1	Lzhong
-A	107	1	Lzhou
-A	107	1	Lzhu
-A	107	1	Lzou
-A	105	1	R106	L_	R107
-A	109	1	L1
-A	109	1	L8
-A	109	1	L88
-A	109	1	L520
-A	109	1	L666
-A	109	1	L1314
-A	109	1	L2023
-A	109	1	L99
-A	109	1	L7
+A	5	1	L今天
+A	5	1	L昨天
+A	6	1	L遇到
+A	6	1	L碰到
+A	7	1	L超好笑
+A	7	1	L很奇怪
+A	7	1	L很可愛
+A	8	1	L人
+A	8	1	L事
+A	4	1	R5	R6	L一個	R7	L的	R8
+A	9	1	L買了
+A	9	1	L收到
+A	10	1	L新手機
+A	10	1	L新包包
+A	10	1	L小禮物
+A	11	1	L，好開心
+A	11	1	L，超喜歡
+A	11	1	
+A	4	1	R9	L一個	R10	R11
+A	12	1	L終於
+A	12	1	L今天
+A	13	1	L完成
+A	13	1	L做完
+A	14	1	L大專案
+A	14	1	L報告
+A	14	1	L作業
+A	4	1	R12	R13	L了一個	R14
+A	15	1	L剛
+A	15	1	L終於
+A	15	1	L第一次
+A	16	1	L做了
+A	16	1	L吃了
+A	16	1	L試了
+A	18	1	L牛肉麵
+A	18	1	L炒飯
+A	18	1	L餃子
+A	18	1	L蛋糕
+A	18	1	L咖哩
+A	18	1	L拉麵
+A	18	1	L披薩
+A	18	1	L滷肉飯
+A	18	1	L小籠包
+A	18	1	L酸菜魚
+A	18	1	L涼皮
+A	18	1	L壽司
+A	18	1	L紅燒肉
+A	18	1	L奶茶
+A	17	1	R18
+A	19	1	L，
+A	19	1	L,
+A	20	1	L味道
+A	20	1	L感覺
+A	21	1	L還不錯
+A	21	1	L超好
+A	21	1	L一般般
+A	21	1	L太鹹了
+A	21	1	L絕了
+A	4	1	R15	R16	R17	R19	R20	R21
+A	22	1	L一整天
+A	22	1	L整個下午
+A	22	1	L一早上
+A	23	1	L打掃房間
+A	23	1	L加班
+A	23	1	L追劇
+A	23	1	L陪孩子
+A	23	1	L寫報告
+A	23	1	L排隊
+A	23	1	L搬家
+A	4	1	R22	L都在	R23
+A	24	1	L地鐵
+A	24	1	L公交
+A	24	1	L捷運
+A	24	1	L高鐵
+A	25	1	L又
+A	25	1	L今天
+A	26	1	L遲到了
+A	26	1	L擠爆了
+A	26	1	L停了半小時
+A	26	1	L人好少
+A	4	1	R24	R25	R26
+A	27	1	L我家
+A	27	1	L鄰居家
+A	28	1	L貓
+A	28	1	L狗
+A	28	1	L小孩
+A	29	1	L把
+A	29	1	L又把
+A	30	1	L我的
+A	30	1	
+A	31	1	L耳機
+A	31	1	L充電線
+A	31	1	L早餐
+A	31	1	L花
+A	32	1	L弄壞了
+A	32	1	L吃了
+A	32	1	L打翻了
+A	4	1	R27	L的	R28	R29	R30	R31	R32
+A	33	1	L最近
+A	33	1	L這幾天
+A	34	1	L好累
+A	34	1	L睡不好
+A	34	1	L一直下雨
+A	34	1	L好冷
+A	34	1	L熱到不行
+A	34	1	L壓力好大
+A	4	1	R33	R34
+A	35	1	L昨晚
+A	35	1	L週末
+A	36	1	L看完了
+A	36	1	L剛開始看
+A	38	1	L那部新劇
+A	38	1	L一部韓劇
+A	38	1	L新出的綜藝
+A	38	1	L那部紀錄片
+A	38	1	L一部老電影
+A	38	1	L新一季
+A	38	1	L那部日劇
+A	37	1	R38
+A	39	1	L，
+A	39	1	L,
+A	40	1	L推薦
+A	40	1	L好看到哭
+A	40	1	L有點失望
+A	40	1	L結局好爛
+A	4	1	R35	R36	R37	R39	R40
+A	41	1	L這週末
+A	41	1	L明天
+A	41	1	L下個月
+A	42	1	L要去
+A	42	1	L打算去
+A	42	1	L準備回
+A	44	1	L台北
+A	44	1	L台中
+A	44	1	L高雄
+A	44	1	L香港
+A	44	1	L上海
+A	44	1	L北京
+A	44	1	L成都
+A	44	1	L廈門
+A	44	1	L新加坡
+A	44	1	L東京
+A	44	1	L老家
+A	44	1	L海邊
+A	44	1	L山上
+A	44	1	L外婆家
+A	44	1	L夜市
+A	43	1	R44
+A	45	1	L玩
+A	45	1	L看看
+A	45	1	L過節
+A	45	1	L吃東西
+A	4	1	R41	R42	R43	R45
+A	46	1	L終於
+A	46	1	L今天
+A	47	1	L拿到
+A	47	1	L收到
+A	48	1	Loffer
+A	48	1	L工資
+A	48	1	L快遞
+A	48	1	L駕照
+A	48	1	L錄取通知
+A	49	1	L了
+A	49	1	L啦
+A	4	1	R46	R47	R48	R49
+A	50	1	L物價
+A	50	1	L房租
+A	50	1	L油價
+A	50	1	L菜價
+A	51	1	L又漲了
+A	51	1	L漲得好誇張
+A	51	1	L真的受不了
+A	4	1	R50	R51
+A	52	1	L跟
+A	52	1	L和
+A	53	1	L朋友
+A	53	1	L同學
+A	53	1	L家人
+A	53	1	L老公
+A	53	1	L老婆
+A	53	1	L男朋友
+A	53	1	L女朋友
+A	54	1	L去吃
+A	54	1	L吃了
+A	54	1	L喝了
+A	55	1	L火鍋
+A	55	1	L燒烤
+A	55	1	L奶茶
+A	55	1	L日料
+A	55	1	L麻辣燙
+A	55	1	L早午餐
+A	4	1	R52	R53	R54	R55
+A	56	1	L明天
+A	56	1	L下週
+A	57	1	L要考試
+A	57	1	L要面試
+A	57	1	L要上班
+A	57	1	L要出差
+A	58	1	L，好緊張
+A	58	1	L，不想去
+A	58	1	L，加油
+A	58	1	L了
+A	4	1	R56	R57	R58
+A	59	1	L今天
+A	59	1	L這周
+A	60	1	L天氣
+A	60	1	L太陽
+A	61	1	L好好
+A	61	1	L超舒服
+A	61	1	L太誇張了
+A	62	1	L出去走走
+A	62	1	L在家躺平
+A	62	1	L去公園曬太陽
+A	4	1	R59	L的	R60	R61	L，	R62
+A	63	1	L減肥
+A	63	1	L運動
+A	63	1	L早睡
+A	63	1	L學英文
+A	64	1	L第一天
+A	64	1	L第三天
+A	64	1	L計劃
+A	65	1	L失敗
+A	65	1	L堅持住了
+A	65	1	L又放棄了
+A	4	1	R63	R64	R65
+A	67	1	L東
+A	67	1	L丹
+A	67	1	L丹丹
+A	67	1	L麗
+A	67	1	L麗麗
+A	67	1	L麗華
+A	67	1	L麗娟
+A	67	1	L雲
+A	67	1	L亮
+A	67	1	L偉
+A	67	1	L佳
+A	67	1	L俊
+A	67	1	L倩
+A	67	1	L健
+A	67	1	L蘭英
+A	67	1	L兵
+A	67	1	L軍
+A	67	1	L冬梅
+A	67	1	L鳳蘭
+A	67	1	L鳳英
+A	67	1	L凱
+A	67	1	L剛
+A	67	1	L利
+A	67	1	L勇
+A	67	1	L華
+A	67	1	L博
+A	67	1	L坤
+A	67	1	L娜
+A	67	1	L娟
+A	67	1	L婷
+A	67	1	L婷婷
+A	67	1	L寧
+A	67	1	L宇
+A	67	1	L小紅
+A	67	1	L巖
+A	67	1	L峰
+A	67	1	L帥
+A	67	1	L帆
+A	67	1	L平
+A	67	1	L建
+A	67	1	L建軍
+A	67	1	L建華
+A	67	1	L建國
+A	67	1	L建平
+A	67	1	L強
+A	67	1	L彬
+A	67	1	L志強
+A	67	1	L想
+A	67	1	L慧
+A	67	1	L成
+A	67	1	L敏
+A	67	1	L文
+A	67	1	L斌
+A	67	1	L旭
+A	67	1	L明
+A	67	1	L春梅
+A	67	1	L晨
+A	67	1	L晶
+A	67	1	L楊
+A	67	1	L傑
+A	67	1	L林
+A	67	1	L柳
+A	67	1	L桂蘭
+A	67	1	L桂珍
+A	67	1	L桂芝
+A	67	1	L桂花
+A	67	1	L桂芳
+A	67	1	L桂英
+A	67	1	L桂榮
+A	67	1	L桂香
+A	67	1	L梅
+A	67	1	L楠
+A	67	1	L歡
+A	67	1	L欣
+A	67	1	L波
+A	67	1	L潔
+A	67	1	L洋
+A	67	1	L浩
+A	67	1	L海燕
+A	67	1	L濤
+A	67	1	L淑蘭
+A	67	1	L淑華
+A	67	1	L淑珍
+A	67	1	L淑英
+A	67	1	L燕
+A	67	1	L玉
+A	67	1	L玉蘭
+A	67	1	L玉華
+A	67	1	L玉梅
+A	67	1	L玉珍
+A	67	1	L玉英
+A	67	1	L玲
+A	67	1	L琳
+A	67	1	L琴
+A	67	1	L瑜
+A	67	1	L瑞
+A	67	1	L璐
+A	67	1	L暢
+A	67	1	L磊
+A	67	1	L秀雲
+A	67	1	L秀蘭
+A	67	1	L秀華
+A	67	1	L秀梅
+A	67	1	L秀珍
+A	67	1	L秀芳
+A	67	1	L秀英
+A	67	1	L秀榮
+A	67	1	L紅
+A	67	1	L紅梅
+A	67	1	L紅霞
+A	67	1	L豔
+A	67	1	L芳
+A	67	1	L英
+A	67	1	L榮
+A	67	1	L莉
+A	67	1	L瑩
+A	67	1	L萍
+A	67	1	L超
+A	67	1	L輝
+A	67	1	L金鳳
+A	67	1	L鑫
+A	67	1	L陽
+A	67	1	L雪
+A	67	1	L雪梅
+A	67	1	L雷
+A	67	1	L霞
+A	67	1	L靜
+A	67	1	L穎
+A	67	1	L飛
+A	67	1	L鵬
+A	67	1	L龍
+A	68	1	L、	R67
+A	68	1	
+A	69	1	L一起
+A	69	1	
+A	72	1	L北京
+A	72	1	L上海
+A	72	1	L廣州
+A	72	1	L深圳
+A	72	1	L天津
+A	72	1	L重慶
+A	72	1	L成都
+A	72	1	L武漢
+A	72	1	L杭州
+A	72	1	L南京
+A	72	1	L西安
+A	72	1	L蘇州
+A	72	1	L鄭州
+A	72	1	L長沙
+A	72	1	L東莞
+A	72	1	L瀋陽
+A	72	1	L青島
+A	72	1	L合肥
+A	72	1	L佛山
+A	72	1	L寧波
+A	72	1	L昆明
+A	72	1	L大連
+A	72	1	L廈門
+A	72	1	L福州
+A	72	1	L無錫
+A	72	1	L哈爾濱
+A	72	1	L濟南
+A	72	1	L長春
+A	72	1	L溫州
+A	72	1	L石家莊
+A	72	1	L南寧
+A	72	1	L貴陽
+A	72	1	L南昌
+A	72	1	L太原
+A	72	1	L煙台
+A	72	1	L嘉興
+A	72	1	L南通
+A	72	1	L金華
+A	72	1	L珠海
+A	72	1	L惠州
+A	72	1	L徐州
+A	72	1	L海口
+A	72	1	L烏魯木齊
+A	72	1	L紹興
+A	72	1	L中山
+A	72	1	L台州
+A	72	1	L蘭州
+A	72	1	L濰坊
+A	72	1	L保定
+A	72	1	L鎮江
+A	72	1	L揚州
+A	72	1	L桂林
+A	72	1	L唐山
+A	72	1	L三亞
+A	72	1	L湖州
+A	72	1	L呼和浩特
+A	72	1	L廊坊
+A	72	1	L洛陽
+A	72	1	L威海
+A	72	1	L鹽城
+A	72	1	L臨沂
+A	72	1	L江門
+A	72	1	L汕頭
+A	72	1	L泰州
+A	72	1	L漳州
+A	72	1	L邯鄲
+A	72	1	L濟寧
+A	72	1	L蕪湖
+A	72	1	L淄博
+A	72	1	L銀川
+A	72	1	L柳州
+A	72	1	L綿陽
+A	72	1	L湛江
+A	72	1	L鞍山
+A	72	1	L贛州
+A	72	1	L大慶
+A	72	1	L宜昌
+A	72	1	L包頭
+A	72	1	L咸陽
+A	72	1	L秦皇島
+A	72	1	L株洲
+A	72	1	L莆田
+A	72	1	L吉林
+A	72	1	L淮安
+A	72	1	L肇慶
+A	72	1	L寧德
+A	72	1	L衡陽
+A	72	1	L南平
+A	72	1	L連雲港
+A	72	1	L常德
+A	72	1	L麗水
+A	72	1	L九江
+A	72	1	L龍巖
+A	72	1	L西寧
+A	72	1	L拉薩
+A	72	1	L喀什
+A	72	1	L伊寧
+A	72	1	L開封
+A	72	1	L大同
+A	72	1	L丹東
+A	72	1	L延吉
+A	72	1	L景德鎮
+A	72	1	L黃山
+A	72	1	L麗江
+A	72	1	L大理
+A	72	1	L遵義
+A	72	1	L宜賓
+A	72	1	L瀘州
+A	72	1	L岳陽
+A	72	1	L荊州
+A	72	1	L襄陽
+A	72	1	L十堰
+A	72	1	L安慶
+A	72	1	L蚌埠
+A	72	1	L日照
+A	72	1	L聊城
+A	72	1	L德州
+A	72	1	L菏澤
+A	71	1	R72
+A	73	1	L台北
+A	73	1	L新北
+A	73	1	L桃園
+A	73	1	L台中
+A	73	1	L台南
+A	73	1	L高雄
+A	73	1	L基隆
+A	73	1	L新竹
+A	73	1	L嘉義
+A	73	1	L花蓮
+A	73	1	L宜蘭
+A	73	1	L屏東
+A	73	1	L台東
+A	73	1	L苗栗
+A	73	1	L彰化
+A	73	1	L南投
+A	73	1	L雲林
+A	73	1	L金門
+A	73	1	L澎湖
+A	73	1	L香港
+A	73	1	L九龍
+A	73	1	L沙田
+A	73	1	L荃灣
+A	73	1	L元朗
+A	73	1	L屯門
+A	73	1	L將軍澳
+A	73	1	L觀塘
+A	73	1	L旺角
+A	73	1	L銅鑼灣
+A	73	1	L澳門
+A	73	1	L新加坡
+A	73	1	L吉隆坡
+A	73	1	L檳城
+A	73	1	L怡保
+A	73	1	L紐約
+A	73	1	L洛杉磯
+A	73	1	L舊金山
+A	73	1	L西雅圖
+A	73	1	L芝加哥
+A	73	1	L波士頓
+A	73	1	L休斯敦
+A	73	1	L溫哥華
+A	73	1	L多倫多
+A	73	1	L倫敦
+A	73	1	L曼徹斯特
+A	73	1	L悉尼
+A	73	1	L墨爾本
+A	73	1	L奧克蘭
+A	73	1	L東京
+A	73	1	L大阪
+A	73	1	L橫濱
+A	73	1	L首爾
+A	73	1	L釜山
+A	73	1	L曼谷
+A	73	1	L河內
+A	73	1	L胡志明市
+A	73	1	L馬尼拉
+A	73	1	L雅加達
+A	73	1	L巴黎
+A	73	1	L柏林
+A	73	1	L法蘭克福
+A	73	1	L羅馬
+A	73	1	L馬德里
+A	73	1	L阿姆斯特丹
+A	73	1	L布魯塞爾
+A	73	1	L日內瓦
+A	73	1	L迪拜
+A	73	1	L莫斯科
+A	71	1	R73
+A	70	1	L在	R71
+A	77	1	L1
+A	77	1	L2
+A	77	1	L3
+A	77	1	L4
+A	77	1	L5
+A	77	1	L6
+A	77	1	L7
+A	77	1	L8
+A	77	1	L9
+A	76	1	R77
+A	79	1	L0
+A	79	1	L1
+A	79	1	L2
+A	79	1	L3
+A	79	1	L4
+A	79	1	L5
+A	78	1	R79
+A	81	1	L0
+A	81	1	L1
+A	81	1	L2
+A	81	1	L3
+A	81	1	L4
+A	81	1	L5
+A	81	1	L6
+A	81	1	L7
+A	81	1	L8
+A	81	1	L9
+A	80	1	R81
+A	75	1	R76	L點	R78	R80	L分
+A	82	1	L早上
+A	82	1	L上午
+A	82	1	L下午
+A	82	1	L晚上
+A	82	1	L凌晨
+A	83	1	
+A	83	1	L半
+A	83	1	L多
+A	75	1	R82	R76	L點	R83
+A	85	1	L0
+A	85	1	L1
+A	85	1	L2
+A	84	1	R85
+A	75	1	L1	R84	L:	R78	R80
+A	75	1	R76	L:	R78	R80
+A	74	1	R75
+A	70	1	R74
+A	86	1	L丁
+A	86	1	L萬
+A	86	1	L叢
+A	86	1	L嚴
+A	86	1	L烏
+A	86	1	L樂
+A	86	1	L喬
+A	86	1	L雲
+A	86	1	L亓
+A	86	1	L井
+A	86	1	L仇
+A	86	1	L仝
+A	86	1	L仲
+A	86	1	L伊
+A	86	1	L伍
+A	86	1	L伏
+A	86	1	L位
+A	86	1	L何
+A	86	1	L佘
+A	86	1	L佟
+A	86	1	L侯
+A	86	1	L俞
+A	86	1	L修
+A	86	1	L倪
+A	86	1	L傅
+A	86	1	L元
+A	86	1	L黨
+A	86	1	L全
+A	86	1	L蘭
+A	86	1	L關
+A	86	1	L冀
+A	86	1	L農
+A	86	1	L馮
+A	86	1	L況
+A	86	1	L冷
+A	86	1	L冼
+A	86	1	L凌
+A	86	1	L劉
+A	86	1	L初
+A	86	1	L利
+A	86	1	L勾
+A	86	1	L包
+A	86	1	L匡
+A	86	1	L華
+A	86	1	L卓
+A	86	1	L單
+A	86	1	L卜
+A	86	1	L卞
+A	86	1	L盧
+A	86	1	L印
+A	86	1	L危
+A	86	1	L卿
+A	86	1	L原
+A	86	1	L古
+A	86	1	L史
+A	86	1	L司
+A	86	1	L吉
+A	86	1	L向
+A	86	1	L吳
+A	86	1	L周
+A	86	1	L呼
+A	86	1	L哈
+A	86	1	L唐
+A	86	1	L商
+A	86	1	L國
+A	86	1	L夏
+A	86	1	L奉
+A	86	1	L姚
+A	86	1	L姜
+A	86	1	L姬
+A	86	1	L孔
+A	86	1	L孫
+A	86	1	L孟
+A	86	1	L寧
+A	86	1	L安
+A	86	1	L宋
+A	86	1	L官
+A	86	1	L宣
+A	86	1	L宮
+A	86	1	L賓
+A	86	1	L宿
+A	86	1	L寇
+A	86	1	L封
+A	86	1	L尉
+A	86	1	L尚
+A	86	1	L堯
+A	86	1	L尹
+A	86	1	L居
+A	86	1	L展
+A	86	1	L屠
+A	86	1	L岑
+A	86	1	L崔
+A	86	1	L嵇
+A	86	1	L左
+A	86	1	L巫
+A	86	1	L巴
+A	86	1	L帥
+A	86	1	L席
+A	86	1	L常
+A	86	1	L幹
+A	86	1	L幸
+A	86	1	L莊
+A	86	1	L應
+A	86	1	L龐
+A	86	1	L廉
+A	86	1	L廖
+A	86	1	L張
+A	86	1	L彭
+A	86	1	L徐
+A	86	1	L惠
+A	86	1	L戈
+A	86	1	L戎
+A	86	1	L成
+A	86	1	L戚
+A	86	1	L戴
+A	86	1	L房
+A	86	1	L揭
+A	86	1	L支
+A	86	1	L敖
+A	86	1	L文
+A	86	1	L斯
+A	86	1	L方
+A	86	1	L時
+A	86	1	L明
+A	86	1	L易
+A	86	1	L晁
+A	86	1	L晉
+A	86	1	L晏
+A	86	1	L景
+A	86	1	L智
+A	86	1	L曲
+A	86	1	L曾
+A	86	1	L朱
+A	86	1	L樸
+A	86	1	L李
+A	86	1	L杜
+A	86	1	L束
+A	86	1	L楊
+A	86	1	L杭
+A	86	1	L林
+A	86	1	L查
+A	86	1	L柯
+A	86	1	L柳
+A	86	1	L慄
+A	86	1	L欒
+A	86	1	L桂
+A	86	1	L梁
+A	86	1	L梅
+A	86	1	L植
+A	86	1	L樓
+A	86	1	L樊
+A	86	1	L檀
+A	86	1	L歐陽
+A	86	1	L武
+A	86	1	L段
+A	86	1	L母
+A	86	1	L畢
+A	86	1	L毛
+A	86	1	L池
+A	86	1	L湯
+A	86	1	L汪
+A	86	1	L沙
+A	86	1	L洪
+A	86	1	L浦
+A	86	1	L塗
+A	86	1	L溫
+A	86	1	L遊
+A	86	1	L滕
+A	86	1	L滿
+A	86	1	L漆
+A	86	1	L焦
+A	86	1	L熊
+A	86	1	L燕
+A	86	1	L牟
+A	86	1	L狄
+A	86	1	L玉
+A	86	1	L班
+A	86	1	L甄
+A	86	1	L甘
+A	86	1	L由
+A	86	1	L申
+A	86	1	L白
+A	86	1	L蓋
+A	86	1	L盤
+A	86	1	L盛
+A	86	1	L瞿
+A	86	1	L石
+A	86	1	L祁
+A	86	1	L祝
+A	86	1	L禹
+A	86	1	L秦
+A	86	1	L穆
+A	86	1	L竇
+A	86	1	L章
+A	86	1	L符
+A	86	1	L簡
+A	86	1	L管
+A	86	1	L粟
+A	86	1	L索
+A	86	1	L紀
+A	86	1	L繆
+A	86	1	L羅
+A	86	1	L羊
+A	86	1	L翁
+A	86	1	L耿
+A	86	1	L聶
+A	86	1	L胡
+A	86	1	L臧
+A	86	1	L舒
+A	86	1	L艾
+A	86	1	L芮
+A	86	1	L花
+A	86	1	L蘇
+A	86	1	L苗
+A	86	1	L苟
+A	86	1	L範
+A	86	1	L茹
+A	86	1	L荊
+A	86	1	L榮
+A	86	1	L蕭
+A	86	1	L葛
+A	86	1	L董
+A	86	1	L蒙
+A	86	1	L蒲
+A	86	1	L藍
+A	86	1	L藺
+A	86	1	L薄
+A	86	1	L薛
+A	86	1	L衡
+A	86	1	L衣
+A	86	1	L袁
+A	86	1	L裴
+A	86	1	L褚
+A	86	1	L覃
+A	86	1	L詹
+A	86	1	L計
+A	86	1	L許
+A	86	1	L談
+A	86	1	L諶
+A	86	1	L謝
+A	86	1	L谷
+A	86	1	L豆
+A	86	1	L費
+A	86	1	L賈
+A	86	1	L賴
+A	86	1	L赫
+A	86	1	L路
+A	86	1	L車
+A	86	1	L辛
+A	86	1	L邊
+A	86	1	L連
+A	86	1	L遲
+A	86	1	L鄧
+A	86	1	L鄺
+A	86	1	L邢
+A	86	1	L鄔
+A	86	1	L邰
+A	86	1	L邱
+A	86	1	L邸
+A	86	1	L鄒
+A	86	1	L鬱
+A	86	1	L鄭
+A	86	1	L郜
+A	86	1	L郝
+A	86	1	L都
+A	86	1	L鄢
+A	86	1	L金
+A	86	1	L錢
+A	86	1	L銀
+A	86	1	L門
+A	86	1	L閔
+A	86	1	L聞
+A	86	1	L閻
+A	86	1	L闞
+A	86	1	L阮
+A	86	1	L陽
+A	86	1	L阿
+A	86	1	L陸
+A	86	1	L陳
+A	86	1	L隆
+A	86	1	L隋
+A	86	1	L雍
+A	86	1	L霍
+A	86	1	L靳
+A	86	1	L鞠
+A	86	1	L韓
+A	86	1	L項
+A	86	1	L顧
+A	86	1	L饒
+A	86	1	L馬
+A	86	1	L駱
+A	86	1	L魏
+A	86	1	L魯
+A	86	1	L鮑
+A	86	1	L鹿
+A	86	1	L麥
+A	86	1	L麻
+A	86	1	L黎
+A	86	1	L齊
+A	86	1	L龍
+A	70	1	L在	R86	L家
+A	66	2	L和	R67	R68	R69	R70
+A	87	1	R74
+A	89	1	L週一
+A	89	1	L週二
+A	89	1	L週三
+A	89	1	L週四
+A	89	1	L週五
+A	89	1	L週六
+A	89	1	L週日
+A	89	1	L星期一
+A	89	1	L星期二
+A	89	1	L星期三
+A	89	1	L星期四
+A	89	1	L星期五
+A	89	1	L星期六
+A	89	1	L星期天
+A	88	1	R89
+A	87	1	R88	R74
+A	90	1	L在	R71
+A	90	1	L和	R67
+A	66	1	R87	R90
+A	92	1	R76	R80
+A	91	1	L待了	R92	L個小時
+A	91	1	R74
+A	91	1	L和	R67
+A	91	1	L第	R92	L天
+A	66	1	L在	R71	R91
+A	93	1	R92	L度
+A	93	1	L第	R92	L天
+A	94	1	R76	R80	R80
+A	93	1	R94	L步
+A	93	1	R92	L公里
+A	93	1	L花了	R94	L塊
+A	95	1	L在	R71
+A	95	1	L和	R67
+A	95	1	R74
+A	66	1	L（	R93	L）	R95
+A	98	1	Lchao
+A	98	1	Lchengen
+A	98	1	Lchenghan
+A	98	1	Lchenghung
+A	98	1	Lchengi
+A	98	1	Lchenjui
+A	98	1	Lchewei
+A	98	1	Lchiahao
+A	98	1	Lchiahung
+A	98	1	Lchiajung
+A	98	1	Lchialing
+A	98	1	Lchiaming
+A	98	1	Lchiawei
+A	98	1	Lchiaying
+A	98	1	Lchiencheng
+A	98	1	Lchienchih
+A	98	1	Lchienchung
+A	98	1	Lchienhsing
+A	98	1	Lchienhua
+A	98	1	Lchienhung
+A	98	1	Lchienliang
+A	98	1	Lchienming
+A	98	1	Lchihcheng
+A	98	1	Lchihchiang
+A	98	1	Lchihchung
+A	98	1	Lchihhao
+A	98	1	Lchihhsien
+A	98	1	Lchihhsiung
+A	98	1	Lchihhung
+A	98	1	Lchihming
+A	98	1	Lchihwei
+A	98	1	Lchihwen
+A	98	1	Lchihyuan
+A	98	1	Lchinfa
+A	98	1	Lchinfeng
+A	98	1	Lchingi
+A	98	1	Lchinhsing
+A	98	1	Lchinlien
+A	98	1	Lchinlung
+A	98	1	Lchintsai
+A	98	1	Lchiuhsiang
+A	98	1	Lchiuyueh
+A	98	1	Lchunchieh
+A	98	1	Lchunhao
+A	98	1	Lchunhsien
+A	98	1	Lchunhsiung
+A	98	1	Lchunhung
+A	98	1	Lchunliang
+A	98	1	Lchunmei
+A	98	1	Lchunming
+A	98	1	Lchunnan
+A	98	1	Lchunting
+A	98	1	Lchunyu
+A	98	1	Lensho
+A	98	1	Lfang
+A	98	1	Lgang
+A	98	1	Lguiying
+A	98	1	Lhsinhung
+A	98	1	Lhsini
+A	98	1	Lhsinyu
+A	98	1	Lhsiuchen
+A	98	1	Lhsiuchih
+A	98	1	Lhsiuchin
+A	98	1	Lhsiuchu
+A	98	1	Lhsiuchuan
+A	98	1	Lhsiufeng
+A	98	1	Lhsiuhsia
+A	98	1	Lhsiuhua
+A	98	1	Lhsiulan
+A	98	1	Lhsiulien
+A	98	1	Lhsiuling
+A	98	1	Lhsiumei
+A	98	1	Lhsiuying
+A	98	1	Lhsiuyu
+A	98	1	Lhsiuyun
+A	98	1	Lhuichen
+A	98	1	Lhuiling
+A	98	1	Lhuimei
+A	98	1	Lian
+A	98	1	Lichen
+A	98	1	Liching
+A	98	1	Lichun
+A	98	1	Lifei
+A	98	1	Lihsiung
+A	98	1	Lihsuan
+A	98	1	Liting
+A	98	1	Ljenchieh
+A	98	1	Ljie
+A	98	1	Ljing
+A	98	1	Ljuan
+A	98	1	Ljuien
+A	98	1	Ljun
+A	98	1	Ljunghua
+A	98	1	Lkaihsiang
+A	98	1	Lkuanhung
+A	98	1	Lkuanlin
+A	98	1	Lkuanting
+A	98	1	Lkuanyu
+A	98	1	Lkuohsiung
+A	98	1	Lkuohua
+A	98	1	Lkuojung
+A	98	1	Llei
+A	98	1	Lli
+A	98	1	Llichen
+A	98	1	Llichin
+A	98	1	Lliching
+A	98	1	Llichu
+A	98	1	Llichuan
+A	98	1	Llihsiang
+A	98	1	Llihsueh
+A	98	1	Llihua
+A	98	1	Lliling
+A	98	1	Llimei
+A	98	1	Lliyu
+A	98	1	Lliyun
+A	98	1	Lmeichen
+A	98	1	Lmeichu
+A	98	1	Lmeichuan
+A	98	1	Lmeifeng
+A	98	1	Lmeihua
+A	98	1	Lmeihui
+A	98	1	Lmeilan
+A	98	1	Lmeili
+A	98	1	Lmeiling
+A	98	1	Lmeiying
+A	98	1	Lmeiyu
+A	98	1	Lmeiyun
+A	98	1	Lmin
+A	98	1	Lming
+A	98	1	Lmingche
+A	98	1	Lmingchu
+A	98	1	Lminghui
+A	98	1	Lminghung
+A	98	1	Lmingte
+A	98	1	Lmingtsung
+A	98	1	Lna
+A	98	1	Lpaihan
+A	98	1	Lpaihung
+A	98	1	Lpaijui
+A	98	1	Lpailin
+A	98	1	Lpaiyen
+A	98	1	Lpaiyu
+A	98	1	Lpaochu
+A	98	1	Lpeishan
+A	98	1	Lpichu
+A	98	1	Lpihsia
+A	98	1	Lping
+A	98	1	Lpinjui
+A	98	1	Lpinyen
+A	98	1	Lpinyu
+A	98	1	Lpiyun
+A	98	1	Lpowen
+A	98	1	Lqiang
+A	98	1	Lshihchang
+A	98	1	Lshihhan
+A	98	1	Lshihming
+A	98	1	Lshuchen
+A	98	1	Lshuching
+A	98	1	Lshuchuan
+A	98	1	Lshufang
+A	98	1	Lshufen
+A	98	1	Lshuhua
+A	98	1	Lshuhui
+A	98	1	Lshuling
+A	98	1	Lshumei
+A	98	1	Lshumin
+A	98	1	Lssuyu
+A	98	1	Lsuchen
+A	98	1	Lsuchin
+A	98	1	Lsuching
+A	98	1	Lsuchu
+A	98	1	Lsulan
+A	98	1	Ltao
+A	98	1	Ltsunghan
+A	98	1	Ltsunghsien
+A	98	1	Ltsunglin
+A	98	1	Ltsungming
+A	98	1	Ltzuchen
+A	98	1	Ltzuching
+A	98	1	Ltzuen
+A	98	1	Ltzuhan
+A	98	1	Ltzuhao
+A	98	1	Ltzuhsiang
+A	98	1	Ltzujui
+A	98	1	Lwanting
+A	98	1	Lwei
+A	98	1	Lweiting
+A	98	1	Lwenchang
+A	98	1	Lwencheng
+A	98	1	Lwenchieh
+A	98	1	Lwenchin
+A	98	1	Lwenchung
+A	98	1	Lwenhsiang
+A	98	1	Lwenhsien
+A	98	1	Lwenhsiung
+A	98	1	Lwenhua
+A	98	1	Lwenlung
+A	98	1	Lwenpin
+A	98	1	Lwuhsiung
+A	98	1	Lxia
+A	98	1	Lxiulan
+A	98	1	Lxiuying
+A	98	1	Lyachu
+A	98	1	Lyahui
+A	98	1	Lyaling
+A	98	1	Lyan
+A	98	1	Lyang
+A	98	1	Lyaping
+A	98	1	Lyating
+A	98	1	Lyawen
+A	98	1	Lyenting
+A	98	1	Lyong
+A	98	1	Lyuchen
+A	98	1	Lyuchin
+A	98	1	Lyueho
+A	98	1	Lyuehtung
+A	98	1	Lyuehying
+A	98	1	Lyuen
+A	98	1	Lyufei
+A	98	1	Lyufeng
+A	98	1	Lyuhsiang
+A	98	1	Lyuhsuan
+A	98	1	Lyulan
+A	98	1	Lyuling
+A	98	1	Lyumei
+A	98	1	Lyunfei
+A	98	1	Lyungchang
+A	98	1	Lyungching
+A	98	1	Lyuting
+A	98	1	Lyutung
+A	98	1	Lyuying
+A	97	1	R98
+A	99	1	Lan
+A	99	1	Lbai
+A	99	1	Lcai
+A	99	1	Lcao
+A	99	1	Lchan
+A	99	1	Lchang
+A	99	1	Lchao
+A	99	1	Lchen
+A	99	1	Lcheng
+A	99	1	Lchi
+A	99	1	Lchia
+A	99	1	Lchiang
+A	99	1	Lchiao
+A	99	1	Lchieh
+A	99	1	Lchien
+A	99	1	Lchih
+A	99	1	Lchin
+A	99	1	Lchiu
+A	99	1	Lcho
+A	99	1	Lchou
+A	99	1	Lchu
+A	99	1	Lchuan
+A	99	1	Lchuang
+A	99	1	Lchueh
+A	99	1	Lchung
+A	99	1	Lcui
+A	99	1	Ldai
+A	99	1	Ldeng
+A	99	1	Lding
+A	99	1	Ldong
+A	99	1	Ldu
+A	99	1	Lduan
+A	99	1	Lfan
+A	99	1	Lfang
+A	99	1	Lfeng
+A	99	1	Lfu
+A	99	1	Lgao
+A	99	1	Lgong
+A	99	1	Lgu
+A	99	1	Lguo
+A	99	1	Lhan
+A	99	1	Lhao
+A	99	1	Lhe
+A	99	1	Lho
+A	99	1	Lhou
+A	99	1	Lhsia
+A	99	1	Lhsiang
+A	99	1	Lhsiao
+A	99	1	Lhsieh
+A	99	1	Lhsin
+A	99	1	Lhsing
+A	99	1	Lhsiung
+A	99	1	Lhsu
+A	99	1	Lhsueh
+A	99	1	Lhu
+A	99	1	Lhua
+A	99	1	Lhuang
+A	99	1	Lhung
+A	99	1	Ljao
+A	99	1	Ljen
+A	99	1	Ljia
+A	99	1	Ljiang
+A	99	1	Ljin
+A	99	1	Ljuan
+A	99	1	Lkan
+A	99	1	Lkang
+A	99	1	Lkao
+A	99	1	Lkeng
+A	99	1	Lko
+A	99	1	Lkong
+A	99	1	Lku
+A	99	1	Lkuan
+A	99	1	Lkung
+A	99	1	Lkuo
+A	99	1	Llai
+A	99	1	Llan
+A	99	1	Llei
+A	99	1	Lli
+A	99	1	Lliang
+A	99	1	Lliao
+A	99	1	Llien
+A	99	1	Llin
+A	99	1	Lling
+A	99	1	Lliu
+A	99	1	Llo
+A	99	1	Llong
+A	99	1	Llu
+A	99	1	Llung
+A	99	1	Lluo
+A	99	1	Lma
+A	99	1	Lmao
+A	99	1	Lmei
+A	99	1	Lmeng
+A	99	1	Lmo
+A	99	1	Lmou
+A	99	1	Lmu
+A	99	1	Lni
+A	99	1	Lnieh
+A	99	1	Lniu
+A	99	1	Lou
+A	99	1	Lpai
+A	99	1	Lpan
+A	99	1	Lpang
+A	99	1	Lpao
+A	99	1	Lpei
+A	99	1	Lpeng
+A	99	1	Lpi
+A	99	1	Lpu
+A	99	1	Lqian
+A	99	1	Lqiao
+A	99	1	Lqin
+A	99	1	Lqiu
+A	99	1	Lren
+A	99	1	Lshao
+A	99	1	Lshe
+A	99	1	Lshen
+A	99	1	Lsheng
+A	99	1	Lshi
+A	99	1	Lshih
+A	99	1	Lshu
+A	99	1	Lsong
+A	99	1	Lsu
+A	99	1	Lsun
+A	99	1	Lsung
+A	99	1	Ltai
+A	99	1	Ltan
+A	99	1	Ltang
+A	99	1	Ltao
+A	99	1	Lteng
+A	99	1	Lti
+A	99	1	Ltian
+A	99	1	Ltien
+A	99	1	Lting
+A	99	1	Ltsai
+A	99	1	Ltsao
+A	99	1	Ltseng
+A	99	1	Ltso
+A	99	1	Ltsou
+A	99	1	Ltsui
+A	99	1	Ltu
+A	99	1	Ltuan
+A	99	1	Ltung
+A	99	1	Lwan
+A	99	1	Lwang
+A	99	1	Lwei
+A	99	1	Lwen
+A	99	1	Lweng
+A	99	1	Lwu
+A	99	1	Lxia
+A	99	1	Lxiang
+A	99	1	Lxiao
+A	99	1	Lxie
+A	99	1	Lxiong
+A	99	1	Lxu
+A	99	1	Lxue
+A	99	1	Lyan
+A	99	1	Lyang
+A	99	1	Lyao
+A	99	1	Lye
+A	99	1	Lyeh
+A	99	1	Lyen
+A	99	1	Lyi
+A	99	1	Lyin
+A	99	1	Lying
+A	99	1	Lyu
+A	99	1	Lyuan
+A	99	1	Lyueh
+A	99	1	Lzeng
+A	99	1	Lzhang
+A	99	1	Lzhao
+A	99	1	Lzheng
+A	99	1	Lzhong
+A	99	1	Lzhou
+A	99	1	Lzhu
+A	99	1	Lzou
+A	97	1	R98	L_	R99
+A	101	1	L1
+A	101	1	L8
+A	101	1	L88
+A	101	1	L520
+A	101	1	L666
+A	101	1	L1314
+A	101	1	L2023
+A	101	1	L99
+A	101	1	L7
+A	100	1	R101
+A	97	1	R98	R100
+A	97	1	R99	R100
+A	96	1	R97
+A	102	1	L謝啦
+A	102	1	L你看
+A	102	1	L笑死
+A	102	1	L記得
+A	102	1	L下次一起
+A	103	1	L @	R96
+A	103	1	L，	R67
+A	103	1	L，	R71	L見
+A	66	2	L@	R96	L 	R102	R103
+A	3	3	R4	R66
+A	105	1	R88
+A	107	1	L1
+A	107	1	L2
+A	107	1	L3
+A	107	1	L4
+A	107	1	L5
+A	107	1	L6
+A	107	1	L7
+A	107	1	L8
+A	107	1	L9
+A	107	1	L10
+A	107	1	L11
+A	107	1	L12
+A	106	1	R107
+A	109	1	R76
+A	109	1	L1	R80
+A	109	1	L2	R80
 A	108	1	R109
-A	105	1	R106	R108
-A	105	1	R107	R108
-A	104	1	R105
-A	111	1	L真相
-A	111	1	L事實
-A	112	1	L終於
-A	112	1	L總會
-A	113	1	L出來了
-A	113	1	L大白
-A	110	1	R111	R112	R113
-A	114	1	L所謂的
-A	114	1	L這就是
-A	115	1	L自由
-A	115	1	L民主
-A	110	1	R114	L“	R115	L”
-A	116	1	L說得對
-A	116	1	L終於有人說了
-A	116	1	L雙標
-A	116	1	L美國自己先管好自己吧
-A	116	1	L西方媒體不會報的
-A	116	1	L真相
-A	116	1	L支援
-A	116	1	L轉發
-A	110	1	R116
-A	118	1	L真相
-A	118	1	L事實
-A	119	1	L是
-A	119	1	L就是
-A	120	1	L沒人知道
-A	120	1	L很複雜
-A	117	1	R118	R119	R120
-A	121	1	L真相
-A	121	1	L重磅
-A	122	1	L，笑死
-A	122	1	
-A	117	1	L又是一個“	R121	L”	R122
-A	123	1	L又是大外宣
-A	123	1	L這是假新聞吧
-A	123	1	L五毛？
-A	123	1	L有證據嗎
-A	123	1	L別再轉了
-A	123	1	L笑死，這種也有人信
-A	123	1	L水軍
-A	123	1	L看看人家的報告再說
-A	117	1	R123
-A	125	1	L有來源嗎？
-A	125	1	L是真的嗎
-A	125	1	L先觀望
-A	125	1	L求原文
-A	125	1	L這個我也看到了
-A	125	1	L蠻複雜的
-A	125	1	L關注一下
-A	125	1	L嗯
-A	124	1	R125
-A	127	1	L美國
-A	127	1	L美方
-A	128	1	L為什麼
-A	128	1	L憑什麼
-A	129	1	L開放
-A	129	1	L公開
-A	130	1	L？
-A	130	1	L，心虛吧
-A	130	1	L？有鬼吧
-A	126	1	R127	R128	L不敢	R129	L德特里克堡	R130
-A	131	1	L新冠
-A	131	1	L疫情
-A	132	1	L溯源
-A	132	1	L起源
-A	133	1	L早就
-A	133	1	L已經
-A	134	1	L被
-A	134	1	
-A	135	1	L，
-A	135	1	L,
-A	136	1	L美國
-A	136	1	L華盛頓
-A	137	1	L就是
-A	137	1	L只是
-A	126	1	R131	R132	R133	R134	L政治化了	R135	R136	R137	L想甩鍋
-A	138	1	LFBI
-A	138	1	L美國能源部
-A	139	1	L實驗室洩漏
-A	139	1	Llab leak
-A	140	1	L，
-A	140	1	L,
-A	141	1	L證據呢
-A	141	1	L可信度只有"低"
-A	141	1	L笑死
-A	126	1	R138	L說	R139	R140	R141
-A	142	1	L電子煙肺炎
-A	142	1	L美國早期病例
-A	143	1	L的事
-A	143	1	
-A	144	1	L為什麼
-A	144	1	L怎麼
-A	145	1	L查
-A	145	1	L提
-A	146	1	L？
-A	146	1	L了
-A	126	1	R142	R143	R144	L沒人	R145	R146
-A	148	1	L中國
-A	148	1	L北京
-A	149	1	L一直
-A	149	1	L到現在都
-A	150	1	L不肯
-A	150	1	L沒有
-A	151	1	L交出
-A	151	1	L公開
-A	152	1	L早期資料
-A	152	1	L武漢的樣本
-A	153	1	L，
-A	153	1	L,
-A	154	1	L還好意思
-A	154	1	L還
-A	155	1	L甩鍋
-A	155	1	L說別人
-A	147	1	R148	R149	R150	R151	R152	R153	R154	R155
-A	156	1	L把病毒說成
-A	156	1	L說新冠來自
-A	157	1	L，就是
-A	157	1	L，純粹是
-A	158	1	L轉移視線
-A	158	1	L大外宣
-A	147	1	R156	L德特里克堡	R157	R158
-A	159	1	LWHO
-A	159	1	L世衛
-A	160	1	L專家組
-A	160	1	L調查團
-A	161	1	L在武漢
-A	161	1	L當年
-A	162	1	L只能
-A	162	1	L只是
-A	163	1	L參觀
-A	163	1	L走馬看花
-A	164	1	L，
-A	164	1	L,
-A	165	1	L哪叫調查
-A	165	1	L查什麼
-A	147	1	R159	R160	R161	R162	R163	R164	R165
-A	167	1	L又有
-A	167	1	L新的
-A	168	1	L新冠溯源
-A	168	1	L病毒起源
-A	169	1	L報告
-A	169	1	L研究
-A	170	1	L出來了
-A	170	1	L了
-A	171	1	L，大家怎麼看？
-A	171	1	L，看不太懂
-A	171	1	
-A	166	1	R167	R168	R169	R170	R171
-A	172	1	L三年了
-A	172	1	L都三年了
-A	173	1	L，
-A	173	1	L,
-A	174	1	L還是
-A	174	1	L到現在都
-A	175	1	L新冠
-A	175	1	L病毒
-A	176	1	L從哪來
-A	176	1	L是怎麼來的
-A	166	1	R172	R173	R174	L不知道	R175	R176
-A	177	1	L實驗室洩漏
-A	177	1	L自然溢位
-A	178	1	L還是
-A	178	1	L或
-A	179	1	L市場
-A	179	1	L動物傳人
-A	180	1	L？
+A	105	1	R106	L月	R108	L日
+A	105	1	R74
+A	105	1	L第	R92	L天
+A	110	1	L在	R71
+A	110	1	L和	R67
+A	104	1	R105	R110	L：
+A	111	1	R71	L打卡
+A	111	1	L來自	R71	L的更新
+A	111	1	L人在	R71
+A	112	1	R74
+A	112	1	L第	R92	L天
+A	104	1	R111	R112	L：
+A	113	1	L我和
+A	113	1	L跟
+A	114	1	L在	R71
+A	114	1	R74
+A	104	1	R113	R67	R114	L：
+A	115	1	L@	R96
+A	115	1	R67
+A	104	1	L@	R96	L 	R115
+A	3	2	R104	R4	R66
+A	3	1	R104	R4
+A	117	1	L～
+A	117	1	L！
+A	117	1	L哈哈哈
+A	117	1	L😂
+A	117	1	L😭
+A	117	1	L🙃
+A	117	1	L😴
+A	117	1	L!!
+A	117	1	L。
+A	117	1	L…
+A	117	1	L啊啊啊
+A	117	1	Lyyds
+A	117	1	L好想哭
+A	117	1	LOK的
+A	117	1	L太難了
+A	116	1	R117
+A	0	3	R1	R3	R116
+A	0	3	R3	R116
+A	119	1	L晚上還要加班
+A	119	1	L明天繼續
+A	119	1	L先睡了
+A	119	1	L好想放假
+A	119	1	L誰懂啊
+A	119	1	L笑死
+A	119	1	L開心
+A	119	1	L好累
+A	119	1	L想回家
+A	119	1	L有人一起嗎
+A	118	1	R119
+A	0	2	R3	L，	R118
+A	0	1	R3
+A	0	1	R1	R3	L，	R118	R116
+A	121	1	L這是一個
+A	121	1	L一個
+A	122	1	L好問題
+A	122	1	L好主意
+A	120	1	R121	R122
+A	123	1	L又
+A	123	1	L又是
+A	124	1	L大新聞
+A	124	1	L瓜
+A	120	1	R123	L一個	R124
+A	125	1	L哈哈
+A	125	1	L笑死
+A	125	1	L真的
+A	125	1	L同意
+A	125	1	L對啊
+A	125	1	L好棒
+A	125	1	L恭喜
+A	125	1	L厲害
+A	125	1	L+1
+A	125	1	L是的
+A	125	1	L懂
+A	125	1	L好可愛
+A	125	1	L太扯了
+A	125	1	L羨慕
+A	125	1	L絕了
+A	120	2	R125
+A	126	1	L哈哈哈
+A	126	1	L笑死我了
+A	126	1	L真的假的
+A	126	1	L我也是
+A	126	1	L同感
+A	126	1	L謝謝分享
+A	126	1	L好看
+A	126	1	L加油！
+A	126	1	L太好笑了
+A	126	1	L說得好
+A	126	1	L辛苦了
+A	120	1	R126
+A	127	1	L不太同意
+A	127	1	L不一定吧
+A	127	1	L有來源嗎？
+A	127	1	L真的嗎？
+A	127	1	L這個要看情況
+A	127	1	L嗯…
+A	120	1	R127
+A	129	1	L有沒有人
+A	129	1	L有人
+A	130	1	L知道
+A	130	1	L推薦
+A	131	1	L哪裡
+A	131	1	L哪家
+A	132	1	L的
+A	132	1	
+A	133	1	L牙醫
+A	133	1	L修車
+A	133	1	L理髮
+A	133	1	L火鍋
+A	133	1	L咖啡店
+A	133	1	L健身房
+A	134	1	L比較好
+A	134	1	L不貴
+A	134	1	L靠譜
+A	135	1	L？
+A	135	1	L嗎？
+A	128	1	R129	R130	R131	R132	R133	R134	R135
+A	136	1	L請問
+A	136	1	L想問一下
+A	137	1	L怎麼
+A	137	1	L要怎麼
+A	138	1	L辦護照
+A	138	1	L退稅
+A	138	1	L學日文
+A	138	1	L存錢
+A	138	1	L找房子
+A	138	1	L養貓
+A	139	1	L比較快
+A	139	1	L比較好
+A	139	1	
+A	128	1	R136	R137	R138	R139	L？
+A	140	1	L大家
+A	140	1	L各位
+A	141	1	L覺得
+A	141	1	L會選
+A	142	1	LiPhone
+A	142	1	L安卓
+A	142	1	LSwitch
+A	142	1	L哪個牌子的手機
+A	143	1	L好用嗎
+A	143	1	L還是別的
+A	144	1	L？
+A	144	1	L？？
+A	128	1	R140	R141	R142	R143	R144
+A	145	1	L週末
+A	145	1	L假期
+A	146	1	L去哪裡
+A	146	1	L有什麼
+A	147	1	L好玩
+A	147	1	L好吃
+A	147	1	L推薦
+A	148	1	L的
+A	148	1	
+A	149	1	L？
+A	149	1	L嗎？
+A	128	1	R145	R146	R147	R148	R149
+A	150	1	L第一次
+A	150	1	L剛開始
+A	151	1	L養狗
+A	151	1	L帶小孩
+A	151	1	L煮飯
+A	151	1	L跑步
+A	152	1	L，有什麼要注意的嗎？
+A	152	1	L，求建議？
+A	128	1	R150	R151	R152
+A	154	1	L😂
+A	154	1	L😭
+A	154	1	L🙏
+A	154	1	L👍
+A	154	1	L❤️
+A	154	1	L🔥
+A	154	1	L✨
+A	154	1	L😍
+A	154	1	L🙃
+A	154	1	L😴
+A	154	1	L🎉
+A	154	1	L💪
+A	154	1	L🤔
+A	154	1	L😅
+A	154	1	L🥲
+A	154	1	L🍜
+A	154	1	L🧋
+A	154	1	L🐱
+A	154	1	L🐶
+A	154	1	L☀️
+A	154	1	L🌧️
+A	153	1	R154
+A	156	1	L真相
+A	156	1	L事實
+A	157	1	L終於
+A	157	1	L總會
+A	158	1	L出來了
+A	158	1	L大白
+A	155	1	R156	R157	R158
+A	159	1	L所謂的
+A	159	1	L這就是
+A	160	1	L自由
+A	160	1	L民主
+A	155	1	R159	L“	R160	L”
+A	161	1	L說得對
+A	161	1	L終於有人說了
+A	161	1	L雙標
+A	161	1	L美國自己先管好自己吧
+A	161	1	L西方媒體不會報的
+A	161	1	L真相
+A	161	1	L支援
+A	161	1	L轉發
+A	155	1	R161
+A	163	1	L真相
+A	163	1	L事實
+A	164	1	L是
+A	164	1	L就是
+A	165	1	L沒人知道
+A	165	1	L很複雜
+A	162	1	R163	R164	R165
+A	166	1	L真相
+A	166	1	L重磅
+A	167	1	L，笑死
+A	167	1	
+A	162	1	L又是一個“	R166	L”	R167
+A	168	1	L又是大外宣
+A	168	1	L這是假新聞吧
+A	168	1	L五毛？
+A	168	1	L有證據嗎
+A	168	1	L別再轉了
+A	168	1	L笑死，這種也有人信
+A	168	1	L水軍
+A	168	1	L看看人家的報告再說
+A	162	1	R168
+A	170	1	L有來源嗎？
+A	170	1	L是真的嗎
+A	170	1	L先觀望
+A	170	1	L求原文
+A	170	1	L這個我也看到了
+A	170	1	L蠻複雜的
+A	170	1	L關注一下
+A	170	1	L嗯
+A	169	1	R170
+A	172	1	L美國
+A	172	1	L美方
+A	173	1	L為什麼
+A	173	1	L憑什麼
+A	174	1	L開放
+A	174	1	L公開
+A	175	1	L？
+A	175	1	L，心虛吧
+A	175	1	L？有鬼吧
+A	171	1	R172	R173	L不敢	R174	L德特里克堡	R175
+A	176	1	L新冠
+A	176	1	L疫情
+A	177	1	L溯源
+A	177	1	L起源
+A	178	1	L早就
+A	178	1	L已經
+A	179	1	L被
+A	179	1	
 A	180	1	L，
-A	181	1	L說實話
-A	181	1	
-A	182	1	L我不知道
-A	182	1	L很難說
-A	166	1	R177	R178	R179	R180	R181	R182
-A	184	1	L新冠
-A	184	1	L新冠病毒
-A	185	1	L溯源
-A	185	1	L起源
-A	186	1	L：
-A	186	1	L，
-A	187	1	L三年後
-A	187	1	L至今
-A	188	1	L仍
-A	188	1	L依然
-A	189	1	L是一個
-A	189	1	
-A	190	1	L謎
-A	190	1	L沒有定論
-A	183	1	R184	R185	R186	R187	R188	R189	R190
-A	191	1	L的
-A	191	1	
-A	192	1	L實驗室製造
-A	192	1	L人造病毒
-A	193	1	L說法
-A	193	1	L論
-A	194	1	L遭
-A	194	1	L被
-A	195	1	L科學家
-A	195	1	L專家
-A	196	1	L質疑
-A	196	1	L駁斥
-A	183	1	L閆麗夢	R191	L"	R192	L"	R193	R194	R195	R196
-A	197	1	L美國聯邦調查局
-A	197	1	LFBI
-A	198	1	L新冠
-A	198	1	L新冠病毒
-A	199	1	L可能
-A	199	1	L"很可能"
-A	183	1	R197	L局長稱	R198	R199	L源自武漢實驗室
-A	200	1	L世衛組織
-A	200	1	L世衛
-A	201	1	L呼籲
-A	201	1	L敦促
-A	202	1	L分享
-A	202	1	L公開
-A	203	1	L更多
-A	203	1	L早期
-A	183	1	R200	R201	L中國	R202	R203	L新冠溯源資料
-A	204	1	L美國能源部
-A	204	1	L美能源部
-A	205	1	L改變
-A	205	1	L調整
-A	206	1	L評估
-A	206	1	L判斷
-A	207	1	L，信心"低"
-A	207	1	
-A	183	1	R204	R205	L新冠起源	R206	R207
-A	208	1	L中國外交部
-A	208	1	L外交部
-A	209	1	L回應
-A	209	1	L駁斥
-A	210	1	L"實驗室洩漏論"
-A	210	1	L溯源報告
-A	211	1	L，再提德特里克堡
-A	211	1	
-A	183	1	R208	R209	L美方	R210	R211
-A	212	1	L新研究
-A	212	1	L科學家
-A	213	1	L指
-A	213	1	L發現
-A	214	1	L華南海鮮市場
-A	214	1	L市場
-A	215	1	L貉
-A	215	1	L浣熊犬
-A	216	1	L與新冠起源有關
-A	216	1	L或為病毒源頭
-A	183	1	R212	R213	L武漢	R214	R215	R216
-A	218	1	L美國
-A	218	1	L他們
-A	219	1	L天天
-A	219	1	L整天
-A	220	1	L講
-A	220	1	L說
-A	221	1	L，
-A	221	1	L,
-A	222	1	L自己的
-A	222	1	L國內的
-A	223	1	L種族歧視
-A	223	1	L槍擊案
-A	224	1	L都
-A	224	1	
-A	217	1	R218	R219	R220	L人權	R221	R222	R223	R224	L管不好
-A	225	1	L又一起
-A	225	1	L又是
-A	226	1	L警察
-A	226	1	L槍擊
-A	227	1	L事件
-A	227	1	L案
-A	228	1	L，
-A	228	1	L,
-A	229	1	L這就是
-A	229	1	L所謂的
-A	230	1	L美式民主
-A	230	1	L"燈塔"
-A	217	1	R225	R226	R227	R228	R229	R230
-A	231	1	L所謂
-A	231	1	L美國的
-A	232	1	L民主
-A	232	1	L人權
-A	233	1	L就是
-A	233	1	L只是
-A	234	1	L雙標
-A	234	1	L表演
-A	234	1	L口號
-A	217	1	R231	R232	R233	R234
-A	236	1	L美國
-A	236	1	L人家
-A	237	1	L有問題
-A	237	1	L有歧視
-A	238	1	L沒錯
-A	238	1	L是真的
-A	239	1	L，
-A	239	1	L,
-A	240	1	L但
-A	240	1	L但是
-A	241	1	L至少
-A	241	1	L人家
-A	242	1	L可以
-A	242	1	L能
-A	243	1	L上街抗議
-A	243	1	L公開批評政府
-A	235	1	R236	R237	R238	R239	R240	R241	R242	R243
-A	244	1	L一講新疆
-A	244	1	L一提人權
-A	245	1	L就
-A	245	1	L馬上
-A	246	1	L說美國
-A	246	1	L扯種族歧視
-A	247	1	L，
-A	247	1	L,
-A	248	1	L這叫
-A	248	1	L純粹
-A	249	1	L轉移話題
-A	249	1	Lwhataboutism
-A	235	1	R244	R245	R246	R247	R248	R249
-A	251	1	L民主
-A	251	1	L人權
-A	252	1	L問題
-A	252	1	L爭論
-A	253	1	L，
-A	253	1	L,
-A	254	1	L說到底
-A	254	1	L其實
-A	255	1	L是
-A	255	1	L就是
-A	256	1	L很複雜
-A	256	1	L沒完沒了
-A	257	1	L話題
-A	257	1	L事
-A	250	1	L美國的“	R251	L”	R252	R253	R254	R255	L一個	R256	L的	R257
-A	258	1	L看了
-A	258	1	L剛看
-A	259	1	L美國
-A	259	1	L孟菲斯
-A	260	1	L警察
-A	260	1	L執法
-A	261	1	L的新聞
-A	261	1	L那段影片
-A	262	1	L，
-A	262	1	L,
-A	263	1	L好難過
-A	263	1	L心情很複雜
-A	263	1	L太可怕了
-A	250	1	R258	R259	R260	R261	R262	R263
-A	264	1	L美國
-A	264	1	L美國的
-A	265	1	L種族
-A	265	1	L族群
-A	266	1	L問題
-A	266	1	L關係
-A	267	1	L真的
-A	267	1	L確實
-A	268	1	L很複雜
-A	268	1	L一言難盡
-A	250	1	R264	R265	R266	R267	R268
-A	270	1	L美國
-A	270	1	L美國的
-A	271	1	L：
-A	271	1	L，
-A	272	1	L難以根除
-A	272	1	L揮之不去
-A	273	1	L頑疾
-A	273	1	L問題
-A	269	1	R270	L種族歧視	R271	L一個	R272	L的	R273
-A	274	1	L美國
-A	274	1	L美
-A	275	1	L印第安人
-A	275	1	L原住民
-A	276	1	L歷史
-A	276	1	L遭遇
-A	277	1	L：
-A	277	1	L，
-A	278	1	L一個
-A	278	1	
-A	279	1	L被遺忘的
-A	279	1	L不該被遺忘的
-A	280	1	L悲劇
-A	280	1	L故事
-A	269	1	R274	R275	L的	R276	R277	R278	R279	R280
+A	180	1	L,
+A	181	1	L美國
+A	181	1	L華盛頓
+A	182	1	L就是
+A	182	1	L只是
+A	171	1	R176	R177	R178	R179	L政治化了	R180	R181	R182	L想甩鍋
+A	183	1	LFBI
+A	183	1	L美國能源部
+A	184	1	L實驗室洩漏
+A	184	1	Llab leak
+A	185	1	L，
+A	185	1	L,
+A	186	1	L證據呢
+A	186	1	L可信度只有"低"
+A	186	1	L笑死
+A	171	1	R183	L說	R184	R185	R186
+A	187	1	L電子煙肺炎
+A	187	1	L美國早期病例
+A	188	1	L的事
+A	188	1	
+A	189	1	L為什麼
+A	189	1	L怎麼
+A	190	1	L查
+A	190	1	L提
+A	191	1	L？
+A	191	1	L了
+A	171	1	R187	R188	R189	L沒人	R190	R191
+A	193	1	L中國
+A	193	1	L北京
+A	194	1	L一直
+A	194	1	L到現在都
+A	195	1	L不肯
+A	195	1	L沒有
+A	196	1	L交出
+A	196	1	L公開
+A	197	1	L早期資料
+A	197	1	L武漢的樣本
+A	198	1	L，
+A	198	1	L,
+A	199	1	L還好意思
+A	199	1	L還
+A	200	1	L甩鍋
+A	200	1	L說別人
+A	192	1	R193	R194	R195	R196	R197	R198	R199	R200
+A	201	1	L把病毒說成
+A	201	1	L說新冠來自
+A	202	1	L，就是
+A	202	1	L，純粹是
+A	203	1	L轉移視線
+A	203	1	L大外宣
+A	192	1	R201	L德特里克堡	R202	R203
+A	204	1	LWHO
+A	204	1	L世衛
+A	205	1	L專家組
+A	205	1	L調查團
+A	206	1	L在武漢
+A	206	1	L當年
+A	207	1	L只能
+A	207	1	L只是
+A	208	1	L參觀
+A	208	1	L走馬看花
+A	209	1	L，
+A	209	1	L,
+A	210	1	L哪叫調查
+A	210	1	L查什麼
+A	192	1	R204	R205	R206	R207	R208	R209	R210
+A	212	1	L又有
+A	212	1	L新的
+A	213	1	L新冠溯源
+A	213	1	L病毒起源
+A	214	1	L報告
+A	214	1	L研究
+A	215	1	L出來了
+A	215	1	L了
+A	216	1	L，大家怎麼看？
+A	216	1	L，看不太懂
+A	216	1	
+A	211	1	R212	R213	R214	R215	R216
+A	217	1	L三年了
+A	217	1	L都三年了
+A	218	1	L，
+A	218	1	L,
+A	219	1	L還是
+A	219	1	L到現在都
+A	220	1	L新冠
+A	220	1	L病毒
+A	221	1	L從哪來
+A	221	1	L是怎麼來的
+A	211	1	R217	R218	R219	L不知道	R220	R221
+A	222	1	L實驗室洩漏
+A	222	1	L自然溢位
+A	223	1	L還是
+A	223	1	L或
+A	224	1	L市場
+A	224	1	L動物傳人
+A	225	1	L？
+A	225	1	L，
+A	226	1	L說實話
+A	226	1	
+A	227	1	L我不知道
+A	227	1	L很難說
+A	211	1	R222	R223	R224	R225	R226	R227
+A	229	1	L新冠
+A	229	1	L新冠病毒
+A	230	1	L溯源
+A	230	1	L起源
+A	231	1	L：
+A	231	1	L，
+A	232	1	L三年後
+A	232	1	L至今
+A	233	1	L仍
+A	233	1	L依然
+A	234	1	L是一個
+A	234	1	
+A	235	1	L謎
+A	235	1	L沒有定論
+A	228	1	R229	R230	R231	R232	R233	R234	R235
+A	236	1	L的
+A	236	1	
+A	237	1	L實驗室製造
+A	237	1	L人造病毒
+A	238	1	L說法
+A	238	1	L論
+A	239	1	L遭
+A	239	1	L被
+A	240	1	L科學家
+A	240	1	L專家
+A	241	1	L質疑
+A	241	1	L駁斥
+A	228	1	L閆麗夢	R236	L"	R237	L"	R238	R239	R240	R241
+A	242	1	L美國聯邦調查局
+A	242	1	LFBI
+A	243	1	L新冠
+A	243	1	L新冠病毒
+A	244	1	L可能
+A	244	1	L"很可能"
+A	228	1	R242	L局長稱	R243	R244	L源自武漢實驗室
+A	245	1	L世衛組織
+A	245	1	L世衛
+A	246	1	L呼籲
+A	246	1	L敦促
+A	247	1	L分享
+A	247	1	L公開
+A	248	1	L更多
+A	248	1	L早期
+A	228	1	R245	R246	L中國	R247	R248	L新冠溯源資料
+A	249	1	L美國能源部
+A	249	1	L美能源部
+A	250	1	L改變
+A	250	1	L調整
+A	251	1	L評估
+A	251	1	L判斷
+A	252	1	L，信心"低"
+A	252	1	
+A	228	1	R249	R250	L新冠起源	R251	R252
+A	253	1	L中國外交部
+A	253	1	L外交部
+A	254	1	L回應
+A	254	1	L駁斥
+A	255	1	L"實驗室洩漏論"
+A	255	1	L溯源報告
+A	256	1	L，再提德特里克堡
+A	256	1	
+A	228	1	R253	R254	L美方	R255	R256
+A	257	1	L新研究
+A	257	1	L科學家
+A	258	1	L指
+A	258	1	L發現
+A	259	1	L華南海鮮市場
+A	259	1	L市場
+A	260	1	L貉
+A	260	1	L浣熊犬
+A	261	1	L與新冠起源有關
+A	261	1	L或為病毒源頭
+A	228	1	R257	R258	L武漢	R259	R260	R261
+A	263	1	L美國
+A	263	1	L他們
+A	264	1	L天天
+A	264	1	L整天
+A	265	1	L講
+A	265	1	L說
+A	266	1	L，
+A	266	1	L,
+A	267	1	L自己的
+A	267	1	L國內的
+A	268	1	L種族歧視
+A	268	1	L槍擊案
+A	269	1	L都
+A	269	1	
+A	262	1	R263	R264	R265	L人權	R266	R267	R268	R269	L管不好
+A	270	1	L又一起
+A	270	1	L又是
+A	271	1	L警察
+A	271	1	L槍擊
+A	272	1	L事件
+A	272	1	L案
+A	273	1	L，
+A	273	1	L,
+A	274	1	L這就是
+A	274	1	L所謂的
+A	275	1	L美式民主
+A	275	1	L"燈塔"
+A	262	1	R270	R271	R272	R273	R274	R275
+A	276	1	L所謂
+A	276	1	L美國的
+A	277	1	L民主
+A	277	1	L人權
+A	278	1	L就是
+A	278	1	L只是
+A	279	1	L雙標
+A	279	1	L表演
+A	279	1	L口號
+A	262	1	R276	R277	R278	R279
 A	281	1	L美國
-A	281	1	L孟菲斯
-A	282	1	L五名
-A	282	1	L多名
-A	283	1	L因
-A	283	1	L涉
-A	284	1	L泰爾·尼科爾斯
-A	284	1	L黑人男子
-A	285	1	L死亡
-A	285	1	L之死
-A	286	1	L起訴
-A	286	1	L控謀殺
-A	269	1	R281	R282	L警察	R283	R284	R285	L被	R286
-A	287	1	L民調
-A	287	1	L調查
-A	288	1	L：
-A	288	1	L顯示
-A	289	1	L多數
-A	289	1	L半數以上
-A	290	1	L認為
-A	290	1	L稱
-A	291	1	L惡化
-A	291	1	L不佳
-A	269	1	R287	R288	R289	L美國人	R290	L種族關係	R291
-A	292	1	L美國司法部
-A	292	1	L美司法部
-A	293	1	L對
-A	293	1	L就
-A	294	1	L地方警局
-A	294	1	L明尼阿波利斯警方
-A	295	1	L展開
-A	295	1	L啟動
-A	296	1	L民權
+A	281	1	L人家
+A	282	1	L有問題
+A	282	1	L有歧視
+A	283	1	L沒錯
+A	283	1	L是真的
+A	284	1	L，
+A	284	1	L,
+A	285	1	L但
+A	285	1	L但是
+A	286	1	L至少
+A	286	1	L人家
+A	287	1	L可以
+A	287	1	L能
+A	288	1	L上街抗議
+A	288	1	L公開批評政府
+A	280	1	R281	R282	R283	R284	R285	R286	R287	R288
+A	289	1	L一講新疆
+A	289	1	L一提人權
+A	290	1	L就
+A	290	1	L馬上
+A	291	1	L說美國
+A	291	1	L扯種族歧視
+A	292	1	L，
+A	292	1	L,
+A	293	1	L這叫
+A	293	1	L純粹
+A	294	1	L轉移話題
+A	294	1	Lwhataboutism
+A	280	1	R289	R290	R291	R292	R293	R294
+A	296	1	L民主
 A	296	1	L人權
-A	269	1	R292	R293	R294	R295	R296	L調查
-A	298	1	L海外警察站
-A	298	1	L秘密警察站
-A	299	1	L，
-A	299	1	L,
-A	300	1	L根本
+A	297	1	L問題
+A	297	1	L爭論
+A	298	1	L，
+A	298	1	L,
+A	299	1	L說到底
+A	299	1	L其實
+A	300	1	L是
 A	300	1	L就是
-A	301	1	L一個
-A	301	1	
-A	302	1	L謠言
-A	302	1	L假新聞
-A	297	1	L所謂的“	R298	L”	R299	R300	R301	R302
-A	303	1	L保護衛士
-A	303	1	LSafeguard Defenders
-A	304	1	L背後
-A	304	1	L後面
-A	305	1	L是誰
-A	305	1	L有美國
-A	306	1	L出錢
-A	306	1	L撐腰
-A	307	1	L？
-A	307	1	L，大家懂的
-A	297	1	R303	R304	R305	R306	R307
-A	308	1	L那些
-A	308	1	L所謂的
-A	309	1	L海外警察站
-A	309	1	L警務服務站
-A	310	1	L就是
-A	310	1	L只是
-A	311	1	L幫僑胞
-A	311	1	L幫華人
-A	312	1	L換駕照
-A	312	1	L辦手續
-A	313	1	L而已
-A	313	1	L的地方
-A	297	1	R308	L"	R309	L"	R310	R311	R312	R313
-A	314	1	L中國警方
-A	314	1	L警方
-A	315	1	L跟
-A	315	1	L和
-A	316	1	L各國
-A	316	1	L外國
-A	317	1	L合作
-A	317	1	L聯手
-A	318	1	L打擊
-A	318	1	L抓
-A	319	1	L電信詐騙
-A	319	1	L網路詐騙
-A	320	1	L有什麼問題
-A	320	1	L很正常
-A	321	1	L？
-A	321	1	L啊
-A	297	1	R314	R315	R316	R317	R318	R319	R320	R321
-A	323	1	L服務站
-A	323	1	L志願者服務站
-A	324	1	L，
-A	324	1	L,
-A	325	1	L其實
-A	325	1	L根本
-A	326	1	L海外警察站
-A	326	1	L監控華人的據點
-A	322	1	L所謂的“	R323	L”	R324	R325	L就是	R326
-A	327	1	L保護衛士
-A	327	1	LSafeguard Defenders
-A	328	1	L的報告
-A	328	1	L調查
-A	329	1	L說
-A	329	1	L指出
-A	330	1	L中國
-A	330	1	L中共
-A	331	1	L50多個
-A	331	1	L53個
-A	332	1	L設了
-A	332	1	L有
-A	333	1	L一百多個
-A	333	1	L上百個
-A	322	1	R327	R328	R329	R330	L在	R331	L國家	R332	R333	L"海外警察站"
-A	334	1	L紐約
-A	334	1	L曼哈頓
-A	335	1	L都有人
-A	335	1	L已經有人
-A	336	1	L因為
-A	336	1	L為了
-A	337	1	L開
-A	337	1	L經營
-A	338	1	L秘密
-A	338	1	L非法
-A	339	1	L捕
-A	339	1	L抓
-A	340	1	L，還說是假的
-A	340	1	L，不是謠言
-A	322	1	R334	R335	R336	R337	R338	L警察站被	R339	L了	R340
-A	341	1	L海外
-A	341	1	L身邊的
-A	342	1	L華人
-A	342	1	L留學生
-A	343	1	L被
-A	343	1	L一直被
-A	344	1	L騷擾
-A	344	1	L威脅
-A	345	1	L回國
-A	345	1	L勸返
-A	346	1	L，
-A	346	1	L,
-A	347	1	L這是真的
-A	347	1	L不是陰謀論
-A	322	1	R341	R342	R343	R344	R345	R346	R347
-A	349	1	L看了
-A	349	1	L剛看完
-A	350	1	L保護衛士
-A	350	1	LSafeguard Defenders
-A	351	1	L關於
-A	351	1	L的
-A	352	1	L海外警察站
-A	352	1	L"110海外"
-A	353	1	L報告
-A	353	1	L調查
-A	354	1	L，
-A	354	1	L,
-A	355	1	L大家怎麼看
-A	355	1	L有點嚇人
-A	355	1	L有人看了嗎
-A	348	1	R349	R350	R351	R352	R353	R354	R355
-A	356	1	L我們這裡
-A	356	1	R42
-A	357	1	L真的
-A	357	1	L也
-A	358	1	L中國
-A	358	1	
-A	359	1	L嗎
-A	359	1	L？
-A	360	1	L有人知道嗎
-A	360	1	
-A	348	1	R356	R357	L有	R358	L警察站	R359	R360
-A	362	1	L海外警察站
-A	362	1	L警務服務站
-A	363	1	L：
-A	363	1	L，
-A	364	1	L一個
-A	364	1	
-A	365	1	L保護衛士
-A	365	1	LSafeguard Defenders
-A	366	1	L引發
-A	366	1	L掀起
-A	367	1	L風波
-A	367	1	L爭議
-A	361	1	L"	R362	L"	R363	R364	R365	L報告	R366	L的	R367
-A	368	1	L中國警方
-A	368	1	L公安部
-A	369	1	L深入推進
-A	369	1	L推進
-A	370	1	L，
-A	370	1	
-A	371	1	L打擊
-A	371	1	L嚴打
-A	361	1	R368	R369	L國際執法合作	R370	R371	L電信網路詐騙犯罪
-A	372	1	L紐約
-A	372	1	L美國
-A	373	1	L兩人
-A	373	1	L兩名男子
-A	374	1	L涉
-A	374	1	L因
-A	375	1	L經營
-A	375	1	L設立
-A	376	1	L中國
-A	376	1	
-A	377	1	L秘密警察站
-A	377	1	L海外警察站
-A	361	1	R372	R373	R374	R375	R376	L"	R377	L"被捕
-A	378	1	L荷蘭
-A	378	1	L愛爾蘭
-A	378	1	L加拿大
-A	378	1	L英國
-A	379	1	L調查
-A	379	1	L下令關閉
-A	380	1	L疑似
-A	380	1	L所謂
-A	381	1	L海外警察站
-A	381	1	L警務服務站
-A	361	1	R378	R379	R380	L中國"	R381	L"
-A	382	1	L人權組織
-A	382	1	L非政府組織
-A	383	1	L保護衛士
-A	383	1	LSafeguard Defenders
-A	384	1	L稱
-A	384	1	L：
-A	385	1	L53個
-A	385	1	L多個
-A	386	1	L設有
-A	386	1	L運營
-A	387	1	L逾百個
-A	387	1	L上百個
-A	361	1	R382	R383	R384	L中國在	R385	L國家	R386	R387	L海外警察站
-A	388	1	L中國外交部
-A	388	1	L外交部
-A	389	1	L否認
-A	389	1	L回應
-A	390	1	L設立
-A	390	1	L有
-A	391	1	L，稱是志願者服務站
-A	391	1	
-A	361	1	R388	R389	R390	L海外警察站	R391
-A	392	1	L公安部
-A	392	1	L中國警方
-A	393	1	L深化
-A	393	1	L推進
-A	394	1	L國際執法合作
-A	394	1	L跨境合作
-A	395	1	L打擊
-A	395	1	L嚴打
-A	361	1	R392	R393	R394	R395	L電信網路詐騙
-A	397	1	L郭文貴
-A	397	1	L郭騙子
-A	397	1	L郭文貴這種人
-A	398	1	L終於
-A	398	1	L總算
-A	399	1	L抓
-A	399	1	L捕
-A	400	1	L，
-A	400	1	L,
-A	401	1	L騙了
-A	401	1	L坑了
-A	402	1	L那麼多
-A	402	1	L多少
-A	403	1	L螞蟻
-A	403	1	L追隨者
-A	403	1	L人
-A	396	1	R397	R398	L被	R399	L了	R400	R401	R402	R403	L的錢
-A	404	1	L喜馬拉雅
-A	404	1	LG幣
-A	404	1	LGTV
-A	405	1	L就是
-A	405	1	L根本就是
-A	406	1	L騙局
-A	406	1	L騙錢的
-A	407	1	L，
-A	407	1	L,
-A	408	1	L早就
-A	408	1	L大家早
-A	409	1	L該
+A	301	1	L很複雜
+A	301	1	L沒完沒了
+A	302	1	L話題
+A	302	1	L事
+A	295	1	L美國的“	R296	L”	R297	R298	R299	R300	L一個	R301	L的	R302
+A	303	1	L看了
+A	303	1	L剛看
+A	304	1	L美國
+A	304	1	L孟菲斯
+A	305	1	L警察
+A	305	1	L執法
+A	306	1	L的新聞
+A	306	1	L那段影片
+A	307	1	L，
+A	307	1	L,
+A	308	1	L好難過
+A	308	1	L心情很複雜
+A	308	1	L太可怕了
+A	295	1	R303	R304	R305	R306	R307	R308
+A	309	1	L美國
+A	309	1	L美國的
+A	310	1	L種族
+A	310	1	L族群
+A	311	1	L問題
+A	311	1	L關係
+A	312	1	L真的
+A	312	1	L確實
+A	313	1	L很複雜
+A	313	1	L一言難盡
+A	295	1	R309	R310	R311	R312	R313
+A	315	1	L美國
+A	315	1	L美國的
+A	316	1	L：
+A	316	1	L，
+A	317	1	L難以根除
+A	317	1	L揮之不去
+A	318	1	L頑疾
+A	318	1	L問題
+A	314	1	R315	L種族歧視	R316	L一個	R317	L的	R318
+A	319	1	L美國
+A	319	1	L美
+A	320	1	L印第安人
+A	320	1	L原住民
+A	321	1	L歷史
+A	321	1	L遭遇
+A	322	1	L：
+A	322	1	L，
+A	323	1	L一個
+A	323	1	
+A	324	1	L被遺忘的
+A	324	1	L不該被遺忘的
+A	325	1	L悲劇
+A	325	1	L故事
+A	314	1	R319	R320	L的	R321	R322	R323	R324	R325
+A	326	1	L美國
+A	326	1	L孟菲斯
+A	327	1	L五名
+A	327	1	L多名
+A	328	1	L因
+A	328	1	L涉
+A	329	1	L泰爾·尼科爾斯
+A	329	1	L黑人男子
+A	330	1	L死亡
+A	330	1	L之死
+A	331	1	L起訴
+A	331	1	L控謀殺
+A	314	1	R326	R327	L警察	R328	R329	R330	L被	R331
+A	332	1	L民調
+A	332	1	L調查
+A	333	1	L：
+A	333	1	L顯示
+A	334	1	L多數
+A	334	1	L半數以上
+A	335	1	L認為
+A	335	1	L稱
+A	336	1	L惡化
+A	336	1	L不佳
+A	314	1	R332	R333	R334	L美國人	R335	L種族關係	R336
+A	337	1	L美國司法部
+A	337	1	L美司法部
+A	338	1	L對
+A	338	1	L就
+A	339	1	L地方警局
+A	339	1	L明尼阿波利斯警方
+A	340	1	L展開
+A	340	1	L啟動
+A	341	1	L民權
+A	341	1	L人權
+A	314	1	R337	R338	R339	R340	R341	L調查
+A	343	1	L海外警察站
+A	343	1	L秘密警察站
+A	344	1	L，
+A	344	1	L,
+A	345	1	L根本
+A	345	1	L就是
+A	346	1	L一個
+A	346	1	
+A	347	1	L謠言
+A	347	1	L假新聞
+A	342	1	L所謂的“	R343	L”	R344	R345	R346	R347
+A	348	1	L保護衛士
+A	348	1	LSafeguard Defenders
+A	349	1	L背後
+A	349	1	L後面
+A	350	1	L是誰
+A	350	1	L有美國
+A	351	1	L出錢
+A	351	1	L撐腰
+A	352	1	L？
+A	352	1	L，大家懂的
+A	342	1	R348	R349	R350	R351	R352
+A	353	1	L那些
+A	353	1	L所謂的
+A	354	1	L海外警察站
+A	354	1	L警務服務站
+A	355	1	L就是
+A	355	1	L只是
+A	356	1	L幫僑胞
+A	356	1	L幫華人
+A	357	1	L換駕照
+A	357	1	L辦手續
+A	358	1	L而已
+A	358	1	L的地方
+A	342	1	R353	L"	R354	L"	R355	R356	R357	R358
+A	359	1	L中國警方
+A	359	1	L警方
+A	360	1	L跟
+A	360	1	L和
+A	361	1	L各國
+A	361	1	L外國
+A	362	1	L合作
+A	362	1	L聯手
+A	363	1	L打擊
+A	363	1	L抓
+A	364	1	L電信詐騙
+A	364	1	L網路詐騙
+A	365	1	L有什麼問題
+A	365	1	L很正常
+A	366	1	L？
+A	366	1	L啊
+A	342	1	R359	R360	R361	R362	R363	R364	R365	R366
+A	368	1	L服務站
+A	368	1	L志願者服務站
+A	369	1	L，
+A	369	1	L,
+A	370	1	L其實
+A	370	1	L根本
+A	371	1	L海外警察站
+A	371	1	L監控華人的據點
+A	367	1	L所謂的“	R368	L”	R369	R370	L就是	R371
+A	372	1	L保護衛士
+A	372	1	LSafeguard Defenders
+A	373	1	L的報告
+A	373	1	L調查
+A	374	1	L說
+A	374	1	L指出
+A	375	1	L中國
+A	375	1	L中共
+A	376	1	L50多個
+A	376	1	L53個
+A	377	1	L設了
+A	377	1	L有
+A	378	1	L一百多個
+A	378	1	L上百個
+A	367	1	R372	R373	R374	R375	L在	R376	L國家	R377	R378	L"海外警察站"
+A	379	1	L紐約
+A	379	1	L曼哈頓
+A	380	1	L都有人
+A	380	1	L已經有人
+A	381	1	L因為
+A	381	1	L為了
+A	382	1	L開
+A	382	1	L經營
+A	383	1	L秘密
+A	383	1	L非法
+A	384	1	L捕
+A	384	1	L抓
+A	385	1	L，還說是假的
+A	385	1	L，不是謠言
+A	367	1	R379	R380	R381	R382	R383	L警察站被	R384	L了	R385
+A	386	1	L海外
+A	386	1	L身邊的
+A	387	1	L華人
+A	387	1	L留學生
+A	388	1	L被
+A	388	1	L一直被
+A	389	1	L騷擾
+A	389	1	L威脅
+A	390	1	L回國
+A	390	1	L勸返
+A	391	1	L，
+A	391	1	L,
+A	392	1	L這是真的
+A	392	1	L不是陰謀論
+A	367	1	R386	R387	R388	R389	R390	R391	R392
+A	394	1	L看了
+A	394	1	L剛看完
+A	395	1	L保護衛士
+A	395	1	LSafeguard Defenders
+A	396	1	L關於
+A	396	1	L的
+A	397	1	L海外警察站
+A	397	1	L"110海外"
+A	398	1	L報告
+A	398	1	L調查
+A	399	1	L，
+A	399	1	L,
+A	400	1	L大家怎麼看
+A	400	1	L有點嚇人
+A	400	1	L有人看了嗎
+A	393	1	R394	R395	R396	R397	R398	R399	R400
+A	401	1	L我們這裡
+A	401	1	R43
+A	402	1	L真的
+A	402	1	L也
+A	403	1	L中國
+A	403	1	
+A	404	1	L嗎
+A	404	1	L？
+A	405	1	L有人知道嗎
+A	405	1	
+A	393	1	R401	R402	L有	R403	L警察站	R404	R405
+A	407	1	L海外警察站
+A	407	1	L警務服務站
+A	408	1	L：
+A	408	1	L，
+A	409	1	L一個
 A	409	1	
-A	396	1	R404	R405	R406	R407	R408	R409	L看清了
-A	410	1	L郭文貴
-A	410	1	L他
-A	411	1	L一邊
-A	411	1	L口口聲聲
-A	412	1	L說
-A	412	1	L喊
-A	413	1	L破產
-A	413	1	L沒錢
-A	414	1	L，
-A	414	1	L,
-A	415	1	L一邊
-A	415	1	L卻
-A	416	1	L住豪宅
-A	416	1	L買遊艇
-A	416	1	L開派對
-A	417	1	L，太諷刺了
-A	417	1	L，笑死
-A	396	1	R410	R411	R412	R413	R414	R415	R416	R417
-A	418	1	L郭文貴
-A	418	1	L郭
-A	419	1	L那些
-A	419	1	L的
-A	420	1	L新中國聯邦
-A	420	1	L爆料革命
-A	421	1	L就是
-A	421	1	L純粹
-A	422	1	L笑話
-A	422	1	L鬧劇
-A	396	1	R418	L和班農	R419	L"	R420	L"	R421	R422
-A	424	1	L官媒
-A	424	1	L他們
-A	425	1	L天天
-A	425	1	L一直
-A	426	1	L罵
-A	426	1	L說
-A	427	1	L謊言
-A	427	1	L騙局
-A	428	1	L，
-A	428	1	L,
-A	429	1	L自己的
-A	429	1	L官方的
-A	430	1	L謊言
-A	430	1	L宣傳
-A	431	1	L呢
-A	431	1	L怎麼不說
-A	423	1	R424	R425	R426	L郭文貴的“	R427	L”	R428	R429	R430	R431
-A	432	1	L郭文貴
-A	432	1	L他
-A	433	1	L是騙子
-A	433	1	L騙錢
-A	434	1	L沒錯
-A	434	1	L是真的
-A	435	1	L，
-A	435	1	L,
-A	436	1	L但
-A	436	1	L但是
-A	437	1	L官媒
-A	437	1	L某些賬號
-A	438	1	L這麼
-A	438	1	L天天
-A	439	1	L興奮
-A	439	1	L起勁
-A	440	1	L也很奇怪
-A	440	1	L是為什麼
-A	423	1	R432	R433	R434	R435	R436	R437	R438	R439	R440
-A	441	1	L真正的
-A	441	1	L最慘的
-A	442	1	L受害者
-A	442	1	L是
-A	443	1	L那些
-A	443	1	
-A	444	1	L被騙的
-A	444	1	L投錢的
-A	445	1	L普通人
-A	445	1	L追隨者
-A	446	1	L，
-A	446	1	L,
-A	447	1	L政治
-A	447	1	L宣傳
-A	448	1	L工具
-A	448	1	L素材
-A	423	1	R441	R442	R443	R444	R445	R446	L不是	R447	R448
-A	450	1	L郭文貴
-A	450	1	L郭
-A	451	1	L和
-A	451	1	L跟
-A	452	1	L班農
-A	452	1	L燕麗夢
-A	452	1	L閆麗夢
-A	453	1	L的
-A	453	1	
-A	454	1	L事
-A	454	1	L關係
-A	455	1	L好複雜
-A	455	1	L一個比一個離譜
-A	449	1	R450	R451	R452	R453	R454	R455
-A	456	1	L看了
-A	456	1	L剛看了
-A	457	1	L郭文貴
-A	457	1	LMiles Guo
-A	458	1	L起訴書
-A	458	1	L案子
+A	410	1	L保護衛士
+A	410	1	LSafeguard Defenders
+A	411	1	L引發
+A	411	1	L掀起
+A	412	1	L風波
+A	412	1	L爭議
+A	406	1	L"	R407	L"	R408	R409	R410	L報告	R411	L的	R412
+A	413	1	L中國警方
+A	413	1	L公安部
+A	414	1	L深入推進
+A	414	1	L推進
+A	415	1	L，
+A	415	1	
+A	416	1	L打擊
+A	416	1	L嚴打
+A	406	1	R413	R414	L國際執法合作	R415	R416	L電信網路詐騙犯罪
+A	417	1	L紐約
+A	417	1	L美國
+A	418	1	L兩人
+A	418	1	L兩名男子
+A	419	1	L涉
+A	419	1	L因
+A	420	1	L經營
+A	420	1	L設立
+A	421	1	L中國
+A	421	1	
+A	422	1	L秘密警察站
+A	422	1	L海外警察站
+A	406	1	R417	R418	R419	R420	R421	L"	R422	L"被捕
+A	423	1	L荷蘭
+A	423	1	L愛爾蘭
+A	423	1	L加拿大
+A	423	1	L英國
+A	424	1	L調查
+A	424	1	L下令關閉
+A	425	1	L疑似
+A	425	1	L所謂
+A	426	1	L海外警察站
+A	426	1	L警務服務站
+A	406	1	R423	R424	R425	L中國"	R426	L"
+A	427	1	L人權組織
+A	427	1	L非政府組織
+A	428	1	L保護衛士
+A	428	1	LSafeguard Defenders
+A	429	1	L稱
+A	429	1	L：
+A	430	1	L53個
+A	430	1	L多個
+A	431	1	L設有
+A	431	1	L運營
+A	432	1	L逾百個
+A	432	1	L上百個
+A	406	1	R427	R428	R429	L中國在	R430	L國家	R431	R432	L海外警察站
+A	433	1	L中國外交部
+A	433	1	L外交部
+A	434	1	L否認
+A	434	1	L回應
+A	435	1	L設立
+A	435	1	L有
+A	436	1	L，稱是志願者服務站
+A	436	1	
+A	406	1	R433	R434	R435	L海外警察站	R436
+A	437	1	L公安部
+A	437	1	L中國警方
+A	438	1	L深化
+A	438	1	L推進
+A	439	1	L國際執法合作
+A	439	1	L跨境合作
+A	440	1	L打擊
+A	440	1	L嚴打
+A	406	1	R437	R438	R439	R440	L電信網路詐騙
+A	442	1	L郭文貴
+A	442	1	L郭騙子
+A	442	1	L郭文貴這種人
+A	443	1	L終於
+A	443	1	L總算
+A	444	1	L抓
+A	444	1	L捕
+A	445	1	L，
+A	445	1	L,
+A	446	1	L騙了
+A	446	1	L坑了
+A	447	1	L那麼多
+A	447	1	L多少
+A	448	1	L螞蟻
+A	448	1	L追隨者
+A	448	1	L人
+A	441	1	R442	R443	L被	R444	L了	R445	R446	R447	R448	L的錢
+A	449	1	L喜馬拉雅
+A	449	1	LG幣
+A	449	1	LGTV
+A	450	1	L就是
+A	450	1	L根本就是
+A	451	1	L騙局
+A	451	1	L騙錢的
+A	452	1	L，
+A	452	1	L,
+A	453	1	L早就
+A	453	1	L大家早
+A	454	1	L該
+A	454	1	
+A	441	1	R449	R450	R451	R452	R453	R454	L看清了
+A	455	1	L郭文貴
+A	455	1	L他
+A	456	1	L一邊
+A	456	1	L口口聲聲
+A	457	1	L說
+A	457	1	L喊
+A	458	1	L破產
+A	458	1	L沒錢
 A	459	1	L，
 A	459	1	L,
-A	460	1	L金額
-A	460	1	L十億美元
-A	461	1	L好誇張
-A	461	1	L太離譜
-A	449	1	R456	R457	L的	R458	R459	R460	R461
-A	462	1	L郭文貴
-A	462	1	L郭文貴案
-A	463	1	L最新
-A	463	1	L的
-A	464	1	L進展
-A	464	1	L訊息
-A	465	1	L：
-A	465	1	L，
-A	466	1	L保釋被拒
-A	466	1	L陪審團
-A	466	1	L開庭日期
-A	467	1	L？
-A	467	1	
-A	449	1	R462	R463	R464	R465	R466	R467
-A	468	1	L有人
-A	468	1	L誰
-A	469	1	L能
-A	469	1	L可以
-A	470	1	L解釋
-A	470	1	L講講
-A	471	1	L郭文貴
-A	471	1	L這個人
-A	472	1	L到底
-A	472	1	L是
-A	473	1	L是誰
-A	473	1	L幹嘛的
-A	474	1	L嗎
-A	474	1	L？
-A	449	1	R468	R469	R470	R471	R472	R473	R474
-A	476	1	L的
-A	476	1	
-A	477	1	L謊言
-A	477	1	L騙局
-A	478	1	L：
-A	478	1	L，
-A	479	1	L十億美元
-A	479	1	L數億美元
-A	480	1	L詐騙案
-A	480	1	L騙局
-A	481	1	L始末
-A	481	1	L全解析
-A	481	1	L一覽
-A	475	1	L郭文貴	R476	R477	R478	R479	R480	R481
-A	482	1	L被騙
-A	482	1	L受害
-A	483	1	L小螞蟻
-A	483	1	L螞蟻
-A	484	1	L：
-A	484	1	L稱
-A	485	1	L郭文貴
-A	485	1	L郭
-A	486	1	L騙走
-A	486	1	L騙光
-A	487	1	L積蓄
-A	487	1	L一輩子的錢
-A	475	1	R482	L的"	R483	L"	R484	R485	R486	R487
-A	488	1	L流亡
-A	488	1	L在美
-A	489	1	L富商
-A	489	1	L億萬富翁
-A	490	1	L在紐約
-A	490	1	
-A	491	1	L被捕
-A	491	1	L被起訴
-A	492	1	L，涉嫌
-A	492	1	L，被控
-A	493	1	L10億美元
-A	493	1	L十億美元
-A	494	1	L詐騙
-A	494	1	L欺詐
-A	475	1	R488	R489	L郭文貴	R490	R491	R492	R493	R494
-A	495	1	L美國檢方
-A	495	1	L檢方
-A	496	1	L指控
-A	496	1	L稱
-A	497	1	L詐騙
-A	497	1	L欺騙
-A	498	1	L數千名
-A	498	1	L大量
-A	499	1	L網路
-A	499	1	
-A	475	1	R495	R496	L郭文貴	R497	R498	R499	L追隨者
-A	500	1	L否認
-A	500	1	L不認罪
-A	501	1	L，
-A	501	1	
-A	502	1	L法官
-A	502	1	L法院
-A	503	1	L拒絕
-A	503	1	L駁回
-A	504	1	L保釋
-A	504	1	L保釋申請
-A	475	1	L郭文貴	R500	R501	R502	R503	R504
-A	505	1	L美國
-A	505	1	L聯邦
-A	506	1	L當局
-A	506	1	L執法部門
-A	507	1	L凍結
-A	507	1	L扣押
-A	508	1	L與
-A	508	1	
-A	509	1	L相關
-A	509	1	L有關
-A	510	1	L資產
-A	510	1	L6.34億美元
-A	475	1	R505	R506	R507	R508	L郭文貴	R509	R510
-A	511	1	L班農
-A	511	1	LBannon
-A	512	1	L盟友
-A	512	1	L好友
-A	513	1	L面臨
-A	513	1	L將
-A	514	1	L受審
-A	514	1	L審判
-A	475	1	R511	R512	L郭文貴	R513	R514
-A	516	1	L樊嘉揚
-A	516	1	L陳破空
-A	516	1	L這些人
-A	517	1	L就是
-A	517	1	L只是
-A	518	1	L一個
-A	518	1	
-A	519	1	L靠
-A	519	1	L為了
-A	520	1	L抹黑中國
-A	520	1	L罵中國
-A	521	1	L賺錢
-A	521	1	L出名
-A	515	1	R516	R517	R518	R519	R520	R521	L的人
-A	522	1	L這些
-A	522	1	L所謂的
-A	523	1	L民運人士
-A	523	1	L海外民運
-A	524	1	L就是
-A	524	1	L只是
-A	525	1	L騙錢
-A	525	1	L騙捐款
-A	525	1	L博眼球
-A	526	1	L而已
-A	526	1	L的
-A	515	1	R522	L"	R523	L"	R524	R525	R526
-A	527	1	L一天到晚
-A	527	1	L天天
-A	528	1	L罵
-A	528	1	L抹黑
-A	529	1	L，
-A	529	1	L,
-A	530	1	L無非
-A	530	1	L就是
-A	531	1	L為了
-A	531	1	L想
-A	532	1	L拿錢
-A	532	1	L拿綠卡
-A	532	1	L出名
-A	515	1	R527	R528	L中國	R529	R530	R531	R532
-A	534	1	L海外
-A	534	1	L在外
-A	535	1	L異見人士
-A	535	1	L記者
-A	535	1	L批評者
-A	536	1	L一直
-A	536	1	L天天
-A	537	1	L網軍
-A	537	1	L水軍
-A	537	1	L假賬號
-A	538	1	L圍攻
-A	538	1	L騷擾
-A	539	1	L，
-A	539	1	L,
-A	540	1	L這個帳號
-A	540	1	L這種帖子
-A	541	1	L就是
-A	541	1	L大概是
-A	542	1	L其中之一
-A	542	1	L例子
-A	533	1	R534	L的	R535	R536	L被	R537	R538	R539	R540	R541	R542
-A	543	1	L用
-A	543	1	L靠
-A	544	1	L假賬號
-A	544	1	L機器人
-A	545	1	L抹黑
-A	545	1	L攻擊
-A	546	1	L記者
-A	546	1	L《紐約客》記者
-A	546	1	L批評者
-A	547	1	L，
-A	547	1	L,
-A	548	1	L真的
-A	548	1	L太
-A	549	1	L可恥
-A	549	1	L下作
-A	533	1	R543	R544	R545	R546	R547	R548	R549
-A	551	1	L看了
-A	551	1	L讀了
-A	552	1	L在
-A	552	1	
-A	553	1	L《紐約客》
-A	553	1	L紐約客
-A	554	1	L文章
-A	554	1	L報道
-A	555	1	L，
-A	555	1	L,
-A	556	1	L寫得
-A	556	1	
-A	557	1	L不錯
-A	557	1	L很有意思
-A	557	1	L見仁見智
-A	550	1	R551	L樊嘉揚	R552	R553	L的	R554	R555	R556	R557
-A	558	1	L看了
-A	558	1	L讀了
-A	559	1	L一篇
-A	559	1	
-A	560	1	L關於
-A	560	1	L對
-A	561	1	L海外異見人士
-A	561	1	L流亡作家
-A	562	1	L的
-A	562	1	
-A	563	1	L訪談
-A	563	1	L報道
-A	564	1	L，
-A	564	1	L,
-A	565	1	L很有意思
-A	565	1	L值得一看
-A	550	1	R558	R559	R560	R561	R562	R563	R564	R565
-A	566	1	L跨國鎮壓
-A	566	1	L海外騷擾
-A	567	1	L這個
-A	567	1	
-A	568	1	L議題
-A	568	1	L問題
-A	569	1	L最近
-A	569	1	L好像
-A	570	1	L越來越多人
-A	570	1	L很多人
-A	571	1	L在討論
-A	571	1	L關注
-A	550	1	R566	R567	R568	R569	R570	R571
-A	573	1	L《紐約客》
-A	573	1	L紐約客
-A	574	1	L記者
-A	574	1	L撰稿人
-A	575	1	L遭
-A	575	1	L被
-A	576	1	L親中
-A	576	1	L中國
-A	577	1	L假賬號
-A	577	1	L水軍
-A	578	1	L網路
-A	578	1	
-A	579	1	L攻擊
-A	579	1	L騷擾
-A	572	1	R573	R574	L樊嘉揚	R575	R576	R577	R578	R579
-A	580	1	L評論員
-A	580	1	L時評人
-A	581	1	L談
-A	581	1	L稱
-A	582	1	L北京
-A	582	1	L中國
-A	583	1	L對
-A	583	1	L針對
-A	584	1	L抹黑
-A	584	1	L騷擾
-A	572	1	R580	L陳破空	R581	R582	R583	L海外批評者的	R584
-A	585	1	L維權律師
-A	585	1	L律師
-A	586	1	L、
-A	586	1	L和
-A	587	1	L仍
-A	587	1	L依然
-A	588	1	L受到
-A	588	1	L被
-A	589	1	L監控
-A	589	1	L監視
-A	572	1	R585	L江天勇	R586	L李和平	R587	R588	R589
-A	590	1	L報告
-A	590	1	L人權組織
-A	591	1	L揭露
-A	591	1	L詳述
-A	592	1	L中國
-A	592	1	
-A	593	1	L異見人士
-A	593	1	L民運人士
-A	594	1	L遭
-A	594	1	L受到
-A	595	1	L騷擾
-A	595	1	L跨國鎮壓
-A	572	1	R590	R591	R592	L海外	R593	R594	R595
-A	596	1	LMeta
-A	596	1	L臉書
-A	597	1	L刪除
-A	597	1	L移除
-A	598	1	L數千個
-A	598	1	L大批
-A	599	1	L針對
-A	599	1	L攻擊
-A	600	1	L中國
-A	600	1	
-A	601	1	L假帳號
-A	601	1	L虛假賬號
-A	572	1	R596	R597	R598	R599	R600	L批評者的	R601
-A	602	1	L海外
-A	602	1	L流亡
-A	603	1	L華人
-A	603	1	L中國
-A	604	1	L記者
-A	604	1	L作家
-A	605	1	L遭
-A	605	1	L受
-A	606	1	L網路
-A	606	1	L協同
-A	607	1	L抹黑
-A	607	1	L攻擊
-A	572	1	R602	R603	R604	R605	R606	R607
-A	609	1	L開採
-A	609	1	L提煉
-A	610	1	L需要
-A	610	1	L要
-A	611	1	L大量
-A	611	1	L很多
-A	612	1	L人力
-A	612	1	L技術
-A	612	1	L經驗
-A	613	1	L，
-A	613	1	L,
-A	614	1	L西方
-A	614	1	L美國
-A	615	1	L不是
-A	615	1	L沒法
-A	616	1	L說
-A	616	1	L想
-A	617	1	L替代
-A	617	1	L取代
-A	618	1	L替代
-A	618	1	L取代
-A	608	1	R609	L稀土	R610	R611	R612	R613	R614	R615	R616	R617	L就	R618	L的
-A	619	1	L大家
-A	619	1	L西方
-A	620	1	L都
-A	620	1	
-A	621	1	L想要
-A	621	1	L要
-A	622	1	L便宜的
-A	622	1	
-A	623	1	L，
-A	623	1	L,
-A	624	1	L卻
-A	624	1	L但
-A	625	1	L不想要
-A	625	1	L沒人要
-A	626	1	L汙染
-A	626	1	L礦
-A	627	1	L，
-A	627	1	
-A	628	1	L雙標
-A	628	1	L哈哈
-A	608	1	R619	R620	R621	R622	L稀土	R623	R624	R625	R626	R627	R628
-A	630	1	L稀土
-A	630	1	L關鍵礦產
-A	631	1	L全
-A	631	1	L都
-A	632	1	L靠
-A	632	1	L依賴
-A	633	1	L太危險
-A	633	1	L本來就有風險
-A	634	1	L，
-A	634	1	L,
-A	635	1	L澳洲
-A	635	1	L美國
-A	635	1	L歐盟
-A	636	1	L自己
-A	636	1	L開始
-A	637	1	L建
-A	637	1	L投資
-A	638	1	L供應鏈
-A	638	1	L加工廠
-A	639	1	L很合理
-A	639	1	L是對的
-A	629	1	R630	R631	R632	L一個國家	R633	R634	R635	R636	R637	R638	R639
-A	640	1	L中國
-A	640	1	L北京
-A	641	1	L限制
-A	641	1	L管制
-A	642	1	L鎵
-A	642	1	L鍺
-A	642	1	L稀土技術
-A	643	1	L，
-A	643	1	L,
-A	644	1	L正好
-A	644	1	L剛好
-A	645	1	L說明
-A	645	1	L證明
-A	646	1	L供應鏈
-A	646	1	L多元化
-A	647	1	L有多重要
-A	647	1	L的必要
-A	629	1	R640	R641	R642	L出口	R643	R644	R645	R646	R647
-A	649	1	L稀土
-A	649	1	L稀土金屬
-A	650	1	L到底
-A	650	1	L是
-A	651	1	L是什麼
-A	651	1	L幹嘛用的
-A	652	1	L？
-A	652	1	L，
-A	653	1	L手機
-A	653	1	L電動車
-A	653	1	L風電
-A	654	1	L都
-A	654	1	L全
-A	655	1	L要用
+A	460	1	L一邊
+A	460	1	L卻
+A	461	1	L住豪宅
+A	461	1	L買遊艇
+A	461	1	L開派對
+A	462	1	L，太諷刺了
+A	462	1	L，笑死
+A	441	1	R455	R456	R457	R458	R459	R460	R461	R462
+A	463	1	L郭文貴
+A	463	1	L郭
+A	464	1	L那些
+A	464	1	L的
+A	465	1	L新中國聯邦
+A	465	1	L爆料革命
+A	466	1	L就是
+A	466	1	L純粹
+A	467	1	L笑話
+A	467	1	L鬧劇
+A	441	1	R463	L和班農	R464	L"	R465	L"	R466	R467
+A	469	1	L官媒
+A	469	1	L他們
+A	470	1	L天天
+A	470	1	L一直
+A	471	1	L罵
+A	471	1	L說
+A	472	1	L謊言
+A	472	1	L騙局
+A	473	1	L，
+A	473	1	L,
+A	474	1	L自己的
+A	474	1	L官方的
+A	475	1	L謊言
+A	475	1	L宣傳
+A	476	1	L呢
+A	476	1	L怎麼不說
+A	468	1	R469	R470	R471	L郭文貴的“	R472	L”	R473	R474	R475	R476
+A	477	1	L郭文貴
+A	477	1	L他
+A	478	1	L是騙子
+A	478	1	L騙錢
+A	479	1	L沒錯
+A	479	1	L是真的
+A	480	1	L，
+A	480	1	L,
+A	481	1	L但
+A	481	1	L但是
+A	482	1	L官媒
+A	482	1	L某些賬號
+A	483	1	L這麼
+A	483	1	L天天
+A	484	1	L興奮
+A	484	1	L起勁
+A	485	1	L也很奇怪
+A	485	1	L是為什麼
+A	468	1	R477	R478	R479	R480	R481	R482	R483	R484	R485
+A	486	1	L真正的
+A	486	1	L最慘的
+A	487	1	L受害者
+A	487	1	L是
+A	488	1	L那些
+A	488	1	
+A	489	1	L被騙的
+A	489	1	L投錢的
+A	490	1	L普通人
+A	490	1	L追隨者
+A	491	1	L，
+A	491	1	L,
+A	492	1	L政治
+A	492	1	L宣傳
+A	493	1	L工具
+A	493	1	L素材
+A	468	1	R486	R487	R488	R489	R490	R491	L不是	R492	R493
+A	495	1	L郭文貴
+A	495	1	L郭
+A	496	1	L和
+A	496	1	L跟
+A	497	1	L班農
+A	497	1	L燕麗夢
+A	497	1	L閆麗夢
+A	498	1	L的
+A	498	1	
+A	499	1	L事
+A	499	1	L關係
+A	500	1	L好複雜
+A	500	1	L一個比一個離譜
+A	494	1	R495	R496	R497	R498	R499	R500
+A	501	1	L看了
+A	501	1	L剛看了
+A	502	1	L郭文貴
+A	502	1	LMiles Guo
+A	503	1	L起訴書
+A	503	1	L案子
+A	504	1	L，
+A	504	1	L,
+A	505	1	L金額
+A	505	1	L十億美元
+A	506	1	L好誇張
+A	506	1	L太離譜
+A	494	1	R501	R502	L的	R503	R504	R505	R506
+A	507	1	L郭文貴
+A	507	1	L郭文貴案
+A	508	1	L最新
+A	508	1	L的
+A	509	1	L進展
+A	509	1	L訊息
+A	510	1	L：
+A	510	1	L，
+A	511	1	L保釋被拒
+A	511	1	L陪審團
+A	511	1	L開庭日期
+A	512	1	L？
+A	512	1	
+A	494	1	R507	R508	R509	R510	R511	R512
+A	513	1	L有人
+A	513	1	L誰
+A	514	1	L能
+A	514	1	L可以
+A	515	1	L解釋
+A	515	1	L講講
+A	516	1	L郭文貴
+A	516	1	L這個人
+A	517	1	L到底
+A	517	1	L是
+A	518	1	L是誰
+A	518	1	L幹嘛的
+A	519	1	L嗎
+A	519	1	L？
+A	494	1	R513	R514	R515	R516	R517	R518	R519
+A	521	1	L的
+A	521	1	
+A	522	1	L謊言
+A	522	1	L騙局
+A	523	1	L：
+A	523	1	L，
+A	524	1	L十億美元
+A	524	1	L數億美元
+A	525	1	L詐騙案
+A	525	1	L騙局
+A	526	1	L始末
+A	526	1	L全解析
+A	526	1	L一覽
+A	520	1	L郭文貴	R521	R522	R523	R524	R525	R526
+A	527	1	L被騙
+A	527	1	L受害
+A	528	1	L小螞蟻
+A	528	1	L螞蟻
+A	529	1	L：
+A	529	1	L稱
+A	530	1	L郭文貴
+A	530	1	L郭
+A	531	1	L騙走
+A	531	1	L騙光
+A	532	1	L積蓄
+A	532	1	L一輩子的錢
+A	520	1	R527	L的"	R528	L"	R529	R530	R531	R532
+A	533	1	L流亡
+A	533	1	L在美
+A	534	1	L富商
+A	534	1	L億萬富翁
+A	535	1	L在紐約
+A	535	1	
+A	536	1	L被捕
+A	536	1	L被起訴
+A	537	1	L，涉嫌
+A	537	1	L，被控
+A	538	1	L10億美元
+A	538	1	L十億美元
+A	539	1	L詐騙
+A	539	1	L欺詐
+A	520	1	R533	R534	L郭文貴	R535	R536	R537	R538	R539
+A	540	1	L美國檢方
+A	540	1	L檢方
+A	541	1	L指控
+A	541	1	L稱
+A	542	1	L詐騙
+A	542	1	L欺騙
+A	543	1	L數千名
+A	543	1	L大量
+A	544	1	L網路
+A	544	1	
+A	520	1	R540	R541	L郭文貴	R542	R543	R544	L追隨者
+A	545	1	L否認
+A	545	1	L不認罪
+A	546	1	L，
+A	546	1	
+A	547	1	L法官
+A	547	1	L法院
+A	548	1	L拒絕
+A	548	1	L駁回
+A	549	1	L保釋
+A	549	1	L保釋申請
+A	520	1	L郭文貴	R545	R546	R547	R548	R549
+A	550	1	L美國
+A	550	1	L聯邦
+A	551	1	L當局
+A	551	1	L執法部門
+A	552	1	L凍結
+A	552	1	L扣押
+A	553	1	L與
+A	553	1	
+A	554	1	L相關
+A	554	1	L有關
+A	555	1	L資產
+A	555	1	L6.34億美元
+A	520	1	R550	R551	R552	R553	L郭文貴	R554	R555
+A	556	1	L班農
+A	556	1	LBannon
+A	557	1	L盟友
+A	557	1	L好友
+A	558	1	L面臨
+A	558	1	L將
+A	559	1	L受審
+A	559	1	L審判
+A	520	1	R556	R557	L郭文貴	R558	R559
+A	561	1	L樊嘉揚
+A	561	1	L陳破空
+A	561	1	L這些人
+A	562	1	L就是
+A	562	1	L只是
+A	563	1	L一個
+A	563	1	
+A	564	1	L靠
+A	564	1	L為了
+A	565	1	L抹黑中國
+A	565	1	L罵中國
+A	566	1	L賺錢
+A	566	1	L出名
+A	560	1	R561	R562	R563	R564	R565	R566	L的人
+A	567	1	L這些
+A	567	1	L所謂的
+A	568	1	L民運人士
+A	568	1	L海外民運
+A	569	1	L就是
+A	569	1	L只是
+A	570	1	L騙錢
+A	570	1	L騙捐款
+A	570	1	L博眼球
+A	571	1	L而已
+A	571	1	L的
+A	560	1	R567	L"	R568	L"	R569	R570	R571
+A	572	1	L一天到晚
+A	572	1	L天天
+A	573	1	L罵
+A	573	1	L抹黑
+A	574	1	L，
+A	574	1	L,
+A	575	1	L無非
+A	575	1	L就是
+A	576	1	L為了
+A	576	1	L想
+A	577	1	L拿錢
+A	577	1	L拿綠卡
+A	577	1	L出名
+A	560	1	R572	R573	L中國	R574	R575	R576	R577
+A	579	1	L海外
+A	579	1	L在外
+A	580	1	L異見人士
+A	580	1	L記者
+A	580	1	L批評者
+A	581	1	L一直
+A	581	1	L天天
+A	582	1	L網軍
+A	582	1	L水軍
+A	582	1	L假賬號
+A	583	1	L圍攻
+A	583	1	L騷擾
+A	584	1	L，
+A	584	1	L,
+A	585	1	L這個帳號
+A	585	1	L這種帖子
+A	586	1	L就是
+A	586	1	L大概是
+A	587	1	L其中之一
+A	587	1	L例子
+A	578	1	R579	L的	R580	R581	L被	R582	R583	R584	R585	R586	R587
+A	588	1	L用
+A	588	1	L靠
+A	589	1	L假賬號
+A	589	1	L機器人
+A	590	1	L抹黑
+A	590	1	L攻擊
+A	591	1	L記者
+A	591	1	L《紐約客》記者
+A	591	1	L批評者
+A	592	1	L，
+A	592	1	L,
+A	593	1	L真的
+A	593	1	L太
+A	594	1	L可恥
+A	594	1	L下作
+A	578	1	R588	R589	R590	R591	R592	R593	R594
+A	596	1	L看了
+A	596	1	L讀了
+A	597	1	L在
+A	597	1	
+A	598	1	L《紐約客》
+A	598	1	L紐約客
+A	599	1	L文章
+A	599	1	L報道
+A	600	1	L，
+A	600	1	L,
+A	601	1	L寫得
+A	601	1	
+A	602	1	L不錯
+A	602	1	L很有意思
+A	602	1	L見仁見智
+A	595	1	R596	L樊嘉揚	R597	R598	L的	R599	R600	R601	R602
+A	603	1	L看了
+A	603	1	L讀了
+A	604	1	L一篇
+A	604	1	
+A	605	1	L關於
+A	605	1	L對
+A	606	1	L海外異見人士
+A	606	1	L流亡作家
+A	607	1	L的
+A	607	1	
+A	608	1	L訪談
+A	608	1	L報道
+A	609	1	L，
+A	609	1	L,
+A	610	1	L很有意思
+A	610	1	L值得一看
+A	595	1	R603	R604	R605	R606	R607	R608	R609	R610
+A	611	1	L跨國鎮壓
+A	611	1	L海外騷擾
+A	612	1	L這個
+A	612	1	
+A	613	1	L議題
+A	613	1	L問題
+A	614	1	L最近
+A	614	1	L好像
+A	615	1	L越來越多人
+A	615	1	L很多人
+A	616	1	L在討論
+A	616	1	L關注
+A	595	1	R611	R612	R613	R614	R615	R616
+A	618	1	L《紐約客》
+A	618	1	L紐約客
+A	619	1	L記者
+A	619	1	L撰稿人
+A	620	1	L遭
+A	620	1	L被
+A	621	1	L親中
+A	621	1	L中國
+A	622	1	L假賬號
+A	622	1	L水軍
+A	623	1	L網路
+A	623	1	
+A	624	1	L攻擊
+A	624	1	L騷擾
+A	617	1	R618	R619	L樊嘉揚	R620	R621	R622	R623	R624
+A	625	1	L評論員
+A	625	1	L時評人
+A	626	1	L談
+A	626	1	L稱
+A	627	1	L北京
+A	627	1	L中國
+A	628	1	L對
+A	628	1	L針對
+A	629	1	L抹黑
+A	629	1	L騷擾
+A	617	1	R625	L陳破空	R626	R627	R628	L海外批評者的	R629
+A	630	1	L維權律師
+A	630	1	L律師
+A	631	1	L、
+A	631	1	L和
+A	632	1	L仍
+A	632	1	L依然
+A	633	1	L受到
+A	633	1	L被
+A	634	1	L監控
+A	634	1	L監視
+A	617	1	R630	L江天勇	R631	L李和平	R632	R633	R634
+A	635	1	L報告
+A	635	1	L人權組織
+A	636	1	L揭露
+A	636	1	L詳述
+A	637	1	L中國
+A	637	1	
+A	638	1	L異見人士
+A	638	1	L民運人士
+A	639	1	L遭
+A	639	1	L受到
+A	640	1	L騷擾
+A	640	1	L跨國鎮壓
+A	617	1	R635	R636	R637	L海外	R638	R639	R640
+A	641	1	LMeta
+A	641	1	L臉書
+A	642	1	L刪除
+A	642	1	L移除
+A	643	1	L數千個
+A	643	1	L大批
+A	644	1	L針對
+A	644	1	L攻擊
+A	645	1	L中國
+A	645	1	
+A	646	1	L假帳號
+A	646	1	L虛假賬號
+A	617	1	R641	R642	R643	R644	R645	L批評者的	R646
+A	647	1	L海外
+A	647	1	L流亡
+A	648	1	L華人
+A	648	1	L中國
+A	649	1	L記者
+A	649	1	L作家
+A	650	1	L遭
+A	650	1	L受
+A	651	1	L網路
+A	651	1	L協同
+A	652	1	L抹黑
+A	652	1	L攻擊
+A	617	1	R647	R648	R649	R650	R651	R652
+A	654	1	L開採
+A	654	1	L提煉
 A	655	1	L需要
-A	648	1	R649	R650	R651	R652	R653	R654	R655
-A	656	1	L瑞典
-A	656	1	L澳洲
-A	657	1	L發現
-A	657	1	L有
-A	658	1	L大型
-A	658	1	L歐洲最大
-A	659	1	L，
-A	659	1	L,
-A	660	1	L有意思
-A	660	1	L值得關注
-A	648	1	R656	R657	R658	L稀土礦	R659	R660
-A	662	1	L中國
-A	662	1	L商務部
-A	663	1	L宣佈
-A	663	1	L對
-A	664	1	L鎵
-A	664	1	L鎵和鍺
-A	665	1	L相關物項
+A	655	1	L要
+A	656	1	L大量
+A	656	1	L很多
+A	657	1	L人力
+A	657	1	L技術
+A	657	1	L經驗
+A	658	1	L，
+A	658	1	L,
+A	659	1	L西方
+A	659	1	L美國
+A	660	1	L不是
+A	660	1	L沒法
+A	661	1	L說
+A	661	1	L想
+A	662	1	L替代
+A	662	1	L取代
+A	663	1	L替代
+A	663	1	L取代
+A	653	1	R654	L稀土	R655	R656	R657	R658	R659	R660	R661	R662	L就	R663	L的
+A	664	1	L大家
+A	664	1	L西方
+A	665	1	L都
 A	665	1	
-A	666	1	L實施
-A	666	1	
-A	661	1	R662	R663	R664	R665	R666	L出口管制
-A	667	1	L瑞典
-A	667	1	LLKAB
-A	668	1	L發現
-A	668	1	L宣佈發現
-A	669	1	L藏
-A	669	1	L床
-A	661	1	R667	R668	L歐洲最大稀土礦	R669
-A	670	1	L美國
-A	670	1	L歐盟
-A	671	1	L力求
-A	671	1	L加快
-A	672	1	L減少
-A	672	1	L降低
-A	661	1	R670	R671	R672	L對中國稀土的依賴
-A	673	1	L稀土
-A	673	1	L關鍵礦產
-A	674	1	L回落
-A	674	1	L上漲
-A	675	1	L，
-A	675	1	
-A	676	1	L中國
-A	676	1	L國內
-A	677	1	L產量
-A	677	1	L需求
-A	678	1	L增加
-A	678	1	L放緩
-A	661	1	R673	L價格	R674	R675	R676	R677	R678
-A	680	1	L赫什
-A	680	1	L西摩·赫什
-A	680	1	LHersh
-A	681	1	L說
-A	681	1	L爆料
-A	682	1	L美國
-A	682	1	L美方
-A	683	1	L炸了
-A	683	1	L炸燬了
-A	684	1	L，
-A	684	1	L,
-A	685	1	L西方媒體
-A	685	1	L主流媒體
-A	686	1	L卻
-A	686	1	L居然
-A	687	1	L不報
-A	687	1	L裝沒看見
-A	679	1	R680	R681	R682	R683	L北溪	R684	R685	R686	R687
-A	688	1	L炸北溪
-A	688	1	L北溪被炸
-A	689	1	L誰
-A	689	1	L到底誰
-A	690	1	L最得利
-A	690	1	L受益
-A	691	1	L？
-A	691	1	L，
-A	692	1	L想想就知道
-A	692	1	L美國賣天然氣啊
-A	679	1	R688	R689	R690	R691	R692
-A	693	1	L拜登
-A	693	1	L美國總統
-A	694	1	L早就
-A	694	1	L當時就
-A	695	1	L要
-A	695	1	L會
-A	696	1	L終結
-A	696	1	L結束
+A	666	1	L想要
+A	666	1	L要
+A	667	1	L便宜的
+A	667	1	
+A	668	1	L，
+A	668	1	L,
+A	669	1	L卻
+A	669	1	L但
+A	670	1	L不想要
+A	670	1	L沒人要
+A	671	1	L汙染
+A	671	1	L礦
+A	672	1	L，
+A	672	1	
+A	673	1	L雙標
+A	673	1	L哈哈
+A	653	1	R664	R665	R666	R667	L稀土	R668	R669	R670	R671	R672	R673
+A	675	1	L稀土
+A	675	1	L關鍵礦產
+A	676	1	L全
+A	676	1	L都
+A	677	1	L靠
+A	677	1	L依賴
+A	678	1	L太危險
+A	678	1	L本來就有風險
+A	679	1	L，
+A	679	1	L,
+A	680	1	L澳洲
+A	680	1	L美國
+A	680	1	L歐盟
+A	681	1	L自己
+A	681	1	L開始
+A	682	1	L建
+A	682	1	L投資
+A	683	1	L供應鏈
+A	683	1	L加工廠
+A	684	1	L很合理
+A	684	1	L是對的
+A	674	1	R675	R676	R677	L一個國家	R678	R679	R680	R681	R682	R683	R684
+A	685	1	L中國
+A	685	1	L北京
+A	686	1	L限制
+A	686	1	L管制
+A	687	1	L鎵
+A	687	1	L鍺
+A	687	1	L稀土技術
+A	688	1	L，
+A	688	1	L,
+A	689	1	L正好
+A	689	1	L剛好
+A	690	1	L說明
+A	690	1	L證明
+A	691	1	L供應鏈
+A	691	1	L多元化
+A	692	1	L有多重要
+A	692	1	L的必要
+A	674	1	R685	R686	R687	L出口	R688	R689	R690	R691	R692
+A	694	1	L稀土
+A	694	1	L稀土金屬
+A	695	1	L到底
+A	695	1	L是
+A	696	1	L是什麼
+A	696	1	L幹嘛用的
+A	697	1	L？
 A	697	1	L，
-A	697	1	L,
-A	698	1	L結果
-A	698	1	L後來
-A	699	1	L就
-A	699	1	L真的
-A	700	1	L炸了
-A	700	1	L爆了
-A	679	1	R693	R694	L說過	R695	R696	L北溪	R697	R698	R699	R700
-A	702	1	L赫什
-A	702	1	L那篇
-A	703	1	L報道
-A	703	1	L文章
-A	704	1	L只有
-A	704	1	L只靠
-A	705	1	L一個
-A	705	1	L單一
-A	706	1	L，
-A	706	1	L,
-A	707	1	L算不上
-A	707	1	L哪算
-A	708	1	L證據
-A	708	1	L實錘
-A	701	1	R702	R703	R704	R705	L匿名訊息來源	R706	R707	R708
-A	709	1	L德國
-A	709	1	L瑞典
-A	709	1	L丹麥
-A	710	1	L還在
-A	710	1	L都還在
-A	711	1	L，
-A	711	1	L,
-A	712	1	L先別
-A	712	1	L不要
-A	713	1	L急著
-A	713	1	L馬上
-A	714	1	L下結論
-A	714	1	L甩鍋
-A	701	1	R709	R710	L調查	R711	R712	R713	R714
-A	716	1	L北溪
-A	716	1	L北溪管道
-A	717	1	L到底
-A	717	1	L究竟
-A	718	1	L是誰
-A	718	1	L誰
-A	719	1	L炸的
-A	719	1	L乾的
-A	720	1	L？
+A	698	1	L手機
+A	698	1	L電動車
+A	698	1	L風電
+A	699	1	L都
+A	699	1	L全
+A	700	1	L要用
+A	700	1	L需要
+A	693	1	R694	R695	R696	R697	R698	R699	R700
+A	701	1	L瑞典
+A	701	1	L澳洲
+A	702	1	L發現
+A	702	1	L有
+A	703	1	L大型
+A	703	1	L歐洲最大
+A	704	1	L，
+A	704	1	L,
+A	705	1	L有意思
+A	705	1	L值得關注
+A	693	1	R701	R702	R703	L稀土礦	R704	R705
+A	707	1	L中國
+A	707	1	L商務部
+A	708	1	L宣佈
+A	708	1	L對
+A	709	1	L鎵
+A	709	1	L鎵和鍺
+A	710	1	L相關物項
+A	710	1	
+A	711	1	L實施
+A	711	1	
+A	706	1	R707	R708	R709	R710	R711	L出口管制
+A	712	1	L瑞典
+A	712	1	LLKAB
+A	713	1	L發現
+A	713	1	L宣佈發現
+A	714	1	L藏
+A	714	1	L床
+A	706	1	R712	R713	L歐洲最大稀土礦	R714
+A	715	1	L美國
+A	715	1	L歐盟
+A	716	1	L力求
+A	716	1	L加快
+A	717	1	L減少
+A	717	1	L降低
+A	706	1	R715	R716	R717	L對中國稀土的依賴
+A	718	1	L稀土
+A	718	1	L關鍵礦產
+A	719	1	L回落
+A	719	1	L上漲
 A	720	1	L，
-A	721	1	L幾個月了
-A	721	1	L到現在
-A	722	1	L還是
-A	722	1	L都
-A	723	1	L沒答案
-A	723	1	L沒定論
-A	715	1	R716	R717	R718	R719	R720	R721	R722	R723
-A	724	1	L又
-A	724	1	L又有
-A	725	1	L一個
-A	725	1	L新的
-A	726	1	L說法
-A	726	1	L報道
-A	727	1	L出來了
-A	727	1	L了
-A	728	1	L，
-A	728	1	L,
-A	729	1	L該信哪個
-A	729	1	L看不懂了
-A	715	1	R724	R725	L北溪	R726	R727	R728	R729
-A	731	1	L北溪
-A	731	1	L北溪管道
-A	732	1	L爆炸
-A	732	1	L被炸
-A	733	1	L：
-A	733	1	L，
-A	734	1	L一個
-A	734	1	
-A	735	1	L誰幹的
-A	735	1	L真相
-A	736	1	L仍
-A	736	1	L依然
-A	737	1	L成謎
-A	737	1	L是謎
-A	730	1	R731	R732	R733	R734	R735	R736	R737
-A	738	1	L：
-A	738	1	L稱
-A	739	1	L炸燬
-A	739	1	L轟炸
-A	740	1	L歐洲破壞計劃
-A	740	1	L一個計劃
-A	741	1	L一部分
-A	741	1	L第一步
-A	742	1	L？
-A	742	1	
-A	730	1	L赫什	R738	L美國	R739	L北溪是"	R740	L"的	R741	R742
-A	743	1	L德國
-A	743	1	L瑞典
-A	743	1	L丹麥
-A	744	1	L調查人員
-A	744	1	L檢方
-A	745	1	L在
-A	745	1	L於
-A	746	1	L管道
-A	746	1	L現場
-A	747	1	L發現
-A	747	1	L檢出
-A	748	1	L爆炸物痕跡
-A	748	1	L炸藥殘留
-A	730	1	R743	R744	R745	L北溪	R746	R747	R748
-A	749	1	L美國記者
-A	749	1	L調查記者
-A	750	1	L稱
-A	750	1	L爆料
-A	751	1	L炸燬
-A	751	1	L策劃破壞
-A	752	1	L，白宮否認
-A	752	1	L；白宮稱"純屬虛構"
-A	730	1	R749	L赫什	R750	L美國	R751	L北溪	R752
-A	753	1	L俄羅斯
-A	753	1	L俄方
-A	754	1	L呼籲
-A	754	1	L要求
-A	755	1	L調查
-A	755	1	L徹查
-A	756	1	L爆炸
-A	756	1	L事件
-A	730	1	R753	R754	L聯合國	R755	L北溪	R756
-A	757	1	L德國
-A	757	1	L德方
-A	758	1	L調查
-A	758	1	L搜查
-A	759	1	L一艘
-A	759	1	L涉案
-A	760	1	L遊艇
-A	760	1	L帆船
-A	761	1	L，
-A	761	1	
-A	762	1	L追查
-A	762	1	L與
-A	763	1	L破壞
-A	763	1	L爆炸
-A	764	1	L有關
-A	764	1	L案
-A	730	1	R757	R758	R759	R760	R761	R762	L北溪	R763	R764
-A	766	1	L台灣
-A	766	1	L台當局
-A	767	1	L被
-A	767	1	L一直被
-A	768	1	L美國
-A	768	1	L華盛頓
-A	769	1	L當
-A	769	1	L當成
-A	770	1	L棋子
-A	770	1	L提款機
-A	771	1	L，
-A	771	1	L,
-A	772	1	L買
-A	772	1	L賣
-A	773	1	L一堆
-A	773	1	L那麼多
-A	774	1	L武器
-A	774	1	L軍火
-A	765	1	R766	R767	R768	R769	R770	R771	R772	R773	R774
-A	775	1	L又
-A	775	1	L又要
-A	776	1	L對台軍售
-A	776	1	L賣武器給台灣
-A	777	1	L，
-A	777	1	L,
-A	778	1	L誰
-A	778	1	L到底誰
-A	779	1	L賺錢
-A	779	1	L得利
-A	780	1	L？
-A	780	1	L呢
-A	765	1	R775	R776	R777	R778	R779	R780
-A	782	1	L台灣
-A	782	1	L台灣人
-A	783	1	L的未來
-A	783	1	L要怎樣
-A	784	1	L應該
-A	784	1	L要
-A	785	1	L由
-A	785	1	L讓
-A	786	1	L台灣人
-A	786	1	L自己
-A	787	1	L決定
-A	787	1	L選
-A	788	1	L，
-A	788	1	L,
-A	789	1	L不是
-A	789	1	L不該由
-A	781	1	R782	R783	R784	R785	R786	R787	R788	R789	L北京
-A	790	1	L又
-A	790	1	L又在
-A	791	1	L台海
-A	791	1	L台灣周邊
-A	792	1	L軍演
-A	792	1	L繞台
-A	793	1	L，
-A	793	1	L,
-A	794	1	L就是
-A	794	1	L根本是
-A	795	1	L恐嚇
-A	795	1	L霸凌
-A	781	1	R790	R791	R792	R793	R794	R795
-A	796	1	L驕傲
-A	796	1	L很驕傲
-A	797	1	L台灣
-A	797	1	L我們
-A	798	1	L的
-A	798	1	L有
-A	799	1	L民主
-A	799	1	L選舉
-A	800	1	L🇹🇼
-A	800	1	L！
-A	781	1	R796	R797	R798	R799	R800
-A	802	1	L台海
-A	802	1	L兩岸
-A	803	1	L最近
-A	803	1	L今天
-A	804	1	L的新聞
-A	804	1	L局勢
-A	805	1	L，
-A	805	1	L:
-A	806	1	L重點
-A	806	1	L大家
-A	807	1	L整理
-A	807	1	L關心的
-A	808	1	L在這
-A	808	1	
-A	801	1	R802	R803	R804	R805	R806	R807	R808
-A	809	1	L台灣
-A	809	1	L台北
-A	810	1	L選舉
-A	810	1	L大選
-A	811	1	L快到了
-A	811	1	L倒數
-A	812	1	L，
-A	812	1	L,
-A	813	1	L大家
-A	813	1	L各位
-A	814	1	L投誰
-A	814	1	L怎麼看
-A	815	1	L？
-A	815	1	
-A	801	1	R809	R810	R811	R812	R813	R814	R815
-A	817	1	L解放軍
-A	817	1	L中國
-A	818	1	L在
-A	818	1	L於
-A	819	1	L周邊
-A	819	1	L附近
-A	820	1	L展開
-A	820	1	L舉行
-A	821	1	L聯合
-A	821	1	L軍事
+A	720	1	
+A	721	1	L中國
+A	721	1	L國內
+A	722	1	L產量
+A	722	1	L需求
+A	723	1	L增加
+A	723	1	L放緩
+A	706	1	R718	L價格	R719	R720	R721	R722	R723
+A	725	1	L赫什
+A	725	1	L西摩·赫什
+A	725	1	LHersh
+A	726	1	L說
+A	726	1	L爆料
+A	727	1	L美國
+A	727	1	L美方
+A	728	1	L炸了
+A	728	1	L炸燬了
+A	729	1	L，
+A	729	1	L,
+A	730	1	L西方媒體
+A	730	1	L主流媒體
+A	731	1	L卻
+A	731	1	L居然
+A	732	1	L不報
+A	732	1	L裝沒看見
+A	724	1	R725	R726	R727	R728	L北溪	R729	R730	R731	R732
+A	733	1	L炸北溪
+A	733	1	L北溪被炸
+A	734	1	L誰
+A	734	1	L到底誰
+A	735	1	L最得利
+A	735	1	L受益
+A	736	1	L？
+A	736	1	L，
+A	737	1	L想想就知道
+A	737	1	L美國賣天然氣啊
+A	724	1	R733	R734	R735	R736	R737
+A	738	1	L拜登
+A	738	1	L美國總統
+A	739	1	L早就
+A	739	1	L當時就
+A	740	1	L要
+A	740	1	L會
+A	741	1	L終結
+A	741	1	L結束
+A	742	1	L，
+A	742	1	L,
+A	743	1	L結果
+A	743	1	L後來
+A	744	1	L就
+A	744	1	L真的
+A	745	1	L炸了
+A	745	1	L爆了
+A	724	1	R738	R739	L說過	R740	R741	L北溪	R742	R743	R744	R745
+A	747	1	L赫什
+A	747	1	L那篇
+A	748	1	L報道
+A	748	1	L文章
+A	749	1	L只有
+A	749	1	L只靠
+A	750	1	L一個
+A	750	1	L單一
+A	751	1	L，
+A	751	1	L,
+A	752	1	L算不上
+A	752	1	L哪算
+A	753	1	L證據
+A	753	1	L實錘
+A	746	1	R747	R748	R749	R750	L匿名訊息來源	R751	R752	R753
+A	754	1	L德國
+A	754	1	L瑞典
+A	754	1	L丹麥
+A	755	1	L還在
+A	755	1	L都還在
+A	756	1	L，
+A	756	1	L,
+A	757	1	L先別
+A	757	1	L不要
+A	758	1	L急著
+A	758	1	L馬上
+A	759	1	L下結論
+A	759	1	L甩鍋
+A	746	1	R754	R755	L調查	R756	R757	R758	R759
+A	761	1	L北溪
+A	761	1	L北溪管道
+A	762	1	L到底
+A	762	1	L究竟
+A	763	1	L是誰
+A	763	1	L誰
+A	764	1	L炸的
+A	764	1	L乾的
+A	765	1	L？
+A	765	1	L，
+A	766	1	L幾個月了
+A	766	1	L到現在
+A	767	1	L還是
+A	767	1	L都
+A	768	1	L沒答案
+A	768	1	L沒定論
+A	760	1	R761	R762	R763	R764	R765	R766	R767	R768
+A	769	1	L又
+A	769	1	L又有
+A	770	1	L一個
+A	770	1	L新的
+A	771	1	L說法
+A	771	1	L報道
+A	772	1	L出來了
+A	772	1	L了
+A	773	1	L，
+A	773	1	L,
+A	774	1	L該信哪個
+A	774	1	L看不懂了
+A	760	1	R769	R770	L北溪	R771	R772	R773	R774
+A	776	1	L北溪
+A	776	1	L北溪管道
+A	777	1	L爆炸
+A	777	1	L被炸
+A	778	1	L：
+A	778	1	L，
+A	779	1	L一個
+A	779	1	
+A	780	1	L誰幹的
+A	780	1	L真相
+A	781	1	L仍
+A	781	1	L依然
+A	782	1	L成謎
+A	782	1	L是謎
+A	775	1	R776	R777	R778	R779	R780	R781	R782
+A	783	1	L：
+A	783	1	L稱
+A	784	1	L炸燬
+A	784	1	L轟炸
+A	785	1	L歐洲破壞計劃
+A	785	1	L一個計劃
+A	786	1	L一部分
+A	786	1	L第一步
+A	787	1	L？
+A	787	1	
+A	775	1	L赫什	R783	L美國	R784	L北溪是"	R785	L"的	R786	R787
+A	788	1	L德國
+A	788	1	L瑞典
+A	788	1	L丹麥
+A	789	1	L調查人員
+A	789	1	L檢方
+A	790	1	L在
+A	790	1	L於
+A	791	1	L管道
+A	791	1	L現場
+A	792	1	L發現
+A	792	1	L檢出
+A	793	1	L爆炸物痕跡
+A	793	1	L炸藥殘留
+A	775	1	R788	R789	R790	L北溪	R791	R792	R793
+A	794	1	L美國記者
+A	794	1	L調查記者
+A	795	1	L稱
+A	795	1	L爆料
+A	796	1	L炸燬
+A	796	1	L策劃破壞
+A	797	1	L，白宮否認
+A	797	1	L；白宮稱"純屬虛構"
+A	775	1	R794	L赫什	R795	L美國	R796	L北溪	R797
+A	798	1	L俄羅斯
+A	798	1	L俄方
+A	799	1	L呼籲
+A	799	1	L要求
+A	800	1	L調查
+A	800	1	L徹查
+A	801	1	L爆炸
+A	801	1	L事件
+A	775	1	R798	R799	L聯合國	R800	L北溪	R801
+A	802	1	L德國
+A	802	1	L德方
+A	803	1	L調查
+A	803	1	L搜查
+A	804	1	L一艘
+A	804	1	L涉案
+A	805	1	L遊艇
+A	805	1	L帆船
+A	806	1	L，
+A	806	1	
+A	807	1	L追查
+A	807	1	L與
+A	808	1	L破壞
+A	808	1	L爆炸
+A	809	1	L有關
+A	809	1	L案
+A	775	1	R802	R803	R804	R805	R806	R807	L北溪	R808	R809
+A	811	1	L台灣
+A	811	1	L台當局
+A	812	1	L被
+A	812	1	L一直被
+A	813	1	L美國
+A	813	1	L華盛頓
+A	814	1	L當
+A	814	1	L當成
+A	815	1	L棋子
+A	815	1	L提款機
+A	816	1	L，
+A	816	1	L,
+A	817	1	L買
+A	817	1	L賣
+A	818	1	L一堆
+A	818	1	L那麼多
+A	819	1	L武器
+A	819	1	L軍火
+A	810	1	R811	R812	R813	R814	R815	R816	R817	R818	R819
+A	820	1	L又
+A	820	1	L又要
+A	821	1	L對台軍售
+A	821	1	L賣武器給台灣
 A	822	1	L，
-A	822	1	
-A	823	1	L回應
-A	823	1	L針對
-A	824	1	L蔡英文
-A	824	1	L蔡總統
-A	825	1	L過境美國
-A	825	1	L會見麥卡錫
-A	816	1	R817	R818	L台灣	R819	R820	R821	L演習	R822	R823	R824	R825
-A	826	1	L蔡英文
-A	826	1	L台灣總統
-A	827	1	L在加州
-A	827	1	L過境洛杉磯
-A	828	1	L會見
-A	828	1	L與
-A	829	1	L美國眾議院議長
-A	829	1	L麥卡錫
-A	830	1	L會面
-A	830	1	
-A	816	1	R826	R827	R828	R829	R830
-A	831	1	L台灣
-A	831	1	L國防部
-A	832	1	L稱
-A	832	1	L偵測到
-A	833	1	L數十架
-A	833	1	L創紀錄數量
-A	834	1	L解放軍
-A	834	1	L中國
-A	835	1	L軍機
-A	835	1	L戰機
-A	836	1	L繞台
-A	836	1	L越過海峽中線
-A	816	1	R831	R832	R833	R834	R835	R836
-A	837	1	L美國
-A	837	1	L美國國務院
-A	838	1	L批准
-A	838	1	L宣佈
-A	839	1	L對台
-A	839	1	L新一輪
-A	840	1	L軍售
-A	840	1	L武器
-A	841	1	L，
-A	841	1	
-A	842	1	L金額
-A	842	1	L總額
-A	843	1	L約
-A	843	1	L逾
-A	844	1	L6.19億美元
-A	844	1	L數億美元
-A	816	1	R837	R838	R839	R840	R841	R842	R843	R844
-A	845	1	L宏都拉斯
-A	845	1	L中美洲國家
-A	846	1	L與台灣斷交
-A	846	1	L轉向北京
-A	847	1	L，
-A	847	1	
-A	848	1	L台灣邦交國
-A	848	1	L邦交國
-A	849	1	L剩13個
-A	849	1	L再減一
-A	816	1	R845	R846	R847	R848	R849
-A	850	1	L前總統
-A	850	1	L馬英九
-A	851	1	L訪問
-A	851	1	L赴
-A	852	1	L中國大陸
-A	852	1	L大陸
-A	853	1	L，
+A	822	1	L,
+A	823	1	L誰
+A	823	1	L到底誰
+A	824	1	L賺錢
+A	824	1	L得利
+A	825	1	L？
+A	825	1	L呢
+A	810	1	R820	R821	R822	R823	R824	R825
+A	827	1	L台灣
+A	827	1	L台灣人
+A	828	1	L的未來
+A	828	1	L要怎樣
+A	829	1	L應該
+A	829	1	L要
+A	830	1	L由
+A	830	1	L讓
+A	831	1	L台灣人
+A	831	1	L自己
+A	832	1	L決定
+A	832	1	L選
+A	833	1	L，
+A	833	1	L,
+A	834	1	L不是
+A	834	1	L不該由
+A	826	1	R827	R828	R829	R830	R831	R832	R833	R834	L北京
+A	835	1	L又
+A	835	1	L又在
+A	836	1	L台海
+A	836	1	L台灣周邊
+A	837	1	L軍演
+A	837	1	L繞台
+A	838	1	L，
+A	838	1	L,
+A	839	1	L就是
+A	839	1	L根本是
+A	840	1	L恐嚇
+A	840	1	L霸凌
+A	826	1	R835	R836	R837	R838	R839	R840
+A	841	1	L驕傲
+A	841	1	L很驕傲
+A	842	1	L台灣
+A	842	1	L我們
+A	843	1	L的
+A	843	1	L有
+A	844	1	L民主
+A	844	1	L選舉
+A	845	1	L🇹🇼
+A	845	1	L！
+A	826	1	R841	R842	R843	R844	R845
+A	847	1	L台海
+A	847	1	L兩岸
+A	848	1	L最近
+A	848	1	L今天
+A	849	1	L的新聞
+A	849	1	L局勢
+A	850	1	L，
+A	850	1	L:
+A	851	1	L重點
+A	851	1	L大家
+A	852	1	L整理
+A	852	1	L關心的
+A	853	1	L在這
 A	853	1	
-A	854	1	L為
-A	854	1	L成
-A	855	1	L首位
-A	855	1	L首次
-A	816	1	R850	R851	R852	R853	R854	R855
-A	857	1	L香港
-A	857	1	LHK
-A	858	1	L國安法
-A	858	1	L2020年
-A	859	1	L之後
-A	859	1	L以後
-A	860	1	L安定
-A	860	1	L穩定
-A	861	1	L多了
-A	861	1	L很多
-A	862	1	L，
-A	862	1	L,
-A	863	1	L這是
-A	863	1	
-A	864	1	L事實
-A	864	1	L真的
-A	856	1	R857	R858	R859	R860	R861	R862	R863	R864
-A	865	1	L2019年
-A	865	1	L當年
-A	866	1	L暴亂
-A	866	1	L修例風波
-A	867	1	L把
-A	867	1	L讓
-A	868	1	L傷得
-A	868	1	L搞得
-A	869	1	L很重
-A	869	1	L一團糟
-A	856	1	R865	L的	R866	R867	L香港	R868	R869
-A	871	1	L黎智英
-A	871	1	L肥佬黎
-A	872	1	L還在
-A	872	1	L還被
-A	873	1	L關
-A	873	1	L羈押
-A	874	1	L，
-A	874	1	L,
-A	875	1	L這
-A	875	1	L這哪
-A	876	1	L叫
-A	876	1	L是
-A	877	1	L法治
-A	877	1	L自由
-A	878	1	L？
-A	878	1	L嗎
-A	870	1	R871	R872	R873	R874	R875	R876	R877	R878
-A	879	1	L身邊
-A	879	1	L好多
-A	880	1	L朋友
-A	880	1	L親戚
-A	881	1	L都
-A	881	1	L已經
-A	882	1	L移民
-A	882	1	L離開香港
-A	883	1	L了
-A	883	1	
-A	884	1	L，
-A	884	1	L,
-A	885	1	L好難過
-A	885	1	L心好痛
-A	885	1	L唉
-A	870	1	R879	R880	R881	R882	R883	R884	R885
-A	887	1	L最近
-A	887	1	L上個月
-A	888	1	L去了
-A	888	1	L回
-A	889	1	L香港
-A	889	1	LHK
-A	890	1	L，
-A	890	1	L,
-A	891	1	L感覺
-A	891	1	L覺得
-A	892	1	L變了好多
-A	892	1	L好安靜
-A	892	1	L人少了
-A	886	1	R887	R888	R889	R890	R891	R892
-A	893	1	L47人案
-A	893	1	L黎智英案
-A	894	1	L最新
-A	894	1	L有什麼
-A	895	1	L進展
-A	895	1	L訊息
-A	896	1	L？
-A	896	1	L嗎
-A	886	1	R893	R894	R895	R896
-A	898	1	L47名
-A	898	1	L47人
-A	899	1	L民主派
-A	899	1	L泛民
-A	900	1	L人士
-A	900	1	
-A	901	1	L國安案
-A	901	1	L顛覆案
-A	902	1	L繼續
-A	902	1	
-A	903	1	L審理
-A	903	1	L開審
-A	897	1	R898	R899	R900	R901	R902	R903
-A	904	1	L黎智英
-A	904	1	L《蘋果日報》創辦人
-A	905	1	L國安案
-A	905	1	L案
-A	906	1	L再度
-A	906	1	
-A	907	1	L押後
-A	907	1	L延期
-A	908	1	L審理
-A	908	1	L開審
-A	897	1	R904	R905	R906	R907	R908
-A	909	1	L香港
-A	909	1	L港府
-A	910	1	L推出
-A	910	1	L啟動
-A	911	1	L你好，香港
-A	911	1	LHello Hong Kong
-A	912	1	L宣傳
-A	912	1	L活動
-A	913	1	L吸引
-A	913	1	L迎
-A	914	1	L旅客
-A	914	1	L遊客
-A	915	1	L迴流
-A	915	1	
-A	897	1	R909	R910	L"	R911	L"	R912	R913	R914	R915
-A	916	1	L香港
-A	916	1	L港府
-A	917	1	L取消
-A	917	1	L撤銷
-A	918	1	L口罩令
-A	918	1	L最後防疫措施
+A	846	1	R847	R848	R849	R850	R851	R852	R853
+A	854	1	L台灣
+A	854	1	L台北
+A	855	1	L選舉
+A	855	1	L大選
+A	856	1	L快到了
+A	856	1	L倒數
+A	857	1	L，
+A	857	1	L,
+A	858	1	L大家
+A	858	1	L各位
+A	859	1	L投誰
+A	859	1	L怎麼看
+A	860	1	L？
+A	860	1	
+A	846	1	R854	R855	R856	R857	R858	R859	R860
+A	862	1	L解放軍
+A	862	1	L中國
+A	863	1	L在
+A	863	1	L於
+A	864	1	L周邊
+A	864	1	L附近
+A	865	1	L展開
+A	865	1	L舉行
+A	866	1	L聯合
+A	866	1	L軍事
+A	867	1	L，
+A	867	1	
+A	868	1	L回應
+A	868	1	L針對
+A	869	1	L蔡英文
+A	869	1	L蔡總統
+A	870	1	L過境美國
+A	870	1	L會見麥卡錫
+A	861	1	R862	R863	L台灣	R864	R865	R866	L演習	R867	R868	R869	R870
+A	871	1	L蔡英文
+A	871	1	L台灣總統
+A	872	1	L在加州
+A	872	1	L過境洛杉磯
+A	873	1	L會見
+A	873	1	L與
+A	874	1	L美國眾議院議長
+A	874	1	L麥卡錫
+A	875	1	L會面
+A	875	1	
+A	861	1	R871	R872	R873	R874	R875
+A	876	1	L台灣
+A	876	1	L國防部
+A	877	1	L稱
+A	877	1	L偵測到
+A	878	1	L數十架
+A	878	1	L創紀錄數量
+A	879	1	L解放軍
+A	879	1	L中國
+A	880	1	L軍機
+A	880	1	L戰機
+A	881	1	L繞台
+A	881	1	L越過海峽中線
+A	861	1	R876	R877	R878	R879	R880	R881
+A	882	1	L美國
+A	882	1	L美國國務院
+A	883	1	L批准
+A	883	1	L宣佈
+A	884	1	L對台
+A	884	1	L新一輪
+A	885	1	L軍售
+A	885	1	L武器
+A	886	1	L，
+A	886	1	
+A	887	1	L金額
+A	887	1	L總額
+A	888	1	L約
+A	888	1	L逾
+A	889	1	L6.19億美元
+A	889	1	L數億美元
+A	861	1	R882	R883	R884	R885	R886	R887	R888	R889
+A	890	1	L宏都拉斯
+A	890	1	L中美洲國家
+A	891	1	L與台灣斷交
+A	891	1	L轉向北京
+A	892	1	L，
+A	892	1	
+A	893	1	L台灣邦交國
+A	893	1	L邦交國
+A	894	1	L剩13個
+A	894	1	L再減一
+A	861	1	R890	R891	R892	R893	R894
+A	895	1	L前總統
+A	895	1	L馬英九
+A	896	1	L訪問
+A	896	1	L赴
+A	897	1	L中國大陸
+A	897	1	L大陸
+A	898	1	L，
+A	898	1	
+A	899	1	L為
+A	899	1	L成
+A	900	1	L首位
+A	900	1	L首次
+A	861	1	R895	R896	R897	R898	R899	R900
+A	902	1	L香港
+A	902	1	LHK
+A	903	1	L國安法
+A	903	1	L2020年
+A	904	1	L之後
+A	904	1	L以後
+A	905	1	L安定
+A	905	1	L穩定
+A	906	1	L多了
+A	906	1	L很多
+A	907	1	L，
+A	907	1	L,
+A	908	1	L這是
+A	908	1	
+A	909	1	L事實
+A	909	1	L真的
+A	901	1	R902	R903	R904	R905	R906	R907	R908	R909
+A	910	1	L2019年
+A	910	1	L當年
+A	911	1	L暴亂
+A	911	1	L修例風波
+A	912	1	L把
+A	912	1	L讓
+A	913	1	L傷得
+A	913	1	L搞得
+A	914	1	L很重
+A	914	1	L一團糟
+A	901	1	R910	L的	R911	R912	L香港	R913	R914
+A	916	1	L黎智英
+A	916	1	L肥佬黎
+A	917	1	L還在
+A	917	1	L還被
+A	918	1	L關
+A	918	1	L羈押
 A	919	1	L，
-A	919	1	
-A	920	1	L實施
-A	920	1	L歷時
-A	921	1	L945天
-A	921	1	L近三年
-A	897	1	R916	R917	R918	R919	R920	R921
-A	923	1	L所謂
-A	923	1	L什麼
-A	924	1	L種族滅絕
-A	924	1	L強迫勞動
-A	925	1	L都是
-A	925	1	L全是
-A	926	1	L少數
-A	926	1	L幾個
-A	927	1	L智庫
-A	927	1	L學者
-A	928	1	L編
-A	928	1	L炒作
-A	929	1	L出來的
-A	929	1	L的
-A	922	1	R923	L"	R924	L"	R925	R926	R927	R928	R929
-A	930	1	L真的
-A	930	1	L實際
-A	931	1	L去過
-A	931	1	L去了
-A	932	1	L說
-A	932	1	L拍
-A	933	1	L完全不一樣
-A	933	1	L跟西方報道不一樣
-A	922	1	R930	R931	L新疆的人	R932	L的	R933
-A	935	1	L聯合國
-A	935	1	L聯合國人權辦
-A	936	1	L的報告
-A	936	1	L都
-A	937	1	L說
-A	937	1	L指出
-A	938	1	L可能
-A	938	1	L"可能"
-A	939	1	L構成
-A	939	1	L存在
-A	940	1	L危害人類罪
-A	940	1	L嚴重侵犯人權
-A	941	1	L，
-A	941	1	L,
-A	942	1	L不是
-A	942	1	L哪是
-A	943	1	L西方編的
-A	943	1	L謠言
-A	934	1	R935	R936	R937	L新疆	R938	R939	R940	R941	R942	R943
-A	944	1	L買
-A	944	1	L看看
-A	945	1	L衣服
-A	945	1	L棉花
-A	945	1	L光伏板
-A	946	1	L的時候
-A	946	1	
-A	947	1	L查一下
-A	947	1	L注意
-A	948	1	L來源
-A	948	1	L產地
-A	949	1	L，
-A	949	1	L,
-A	950	1	L強迫勞動
-A	950	1	L維吾爾強迫勞動
-A	951	1	L是
+A	919	1	L,
+A	920	1	L這
+A	920	1	L這哪
+A	921	1	L叫
+A	921	1	L是
+A	922	1	L法治
+A	922	1	L自由
+A	923	1	L？
+A	923	1	L嗎
+A	915	1	R916	R917	R918	R919	R920	R921	R922	R923
+A	924	1	L身邊
+A	924	1	L好多
+A	925	1	L朋友
+A	925	1	L親戚
+A	926	1	L都
+A	926	1	L已經
+A	927	1	L移民
+A	927	1	L離開香港
+A	928	1	L了
+A	928	1	
+A	929	1	L，
+A	929	1	L,
+A	930	1	L好難過
+A	930	1	L心好痛
+A	930	1	L唉
+A	915	1	R924	R925	R926	R927	R928	R929	R930
+A	932	1	L最近
+A	932	1	L上個月
+A	933	1	L去了
+A	933	1	L回
+A	934	1	L香港
+A	934	1	LHK
+A	935	1	L，
+A	935	1	L,
+A	936	1	L感覺
+A	936	1	L覺得
+A	937	1	L變了好多
+A	937	1	L好安靜
+A	937	1	L人少了
+A	931	1	R932	R933	R934	R935	R936	R937
+A	938	1	L47人案
+A	938	1	L黎智英案
+A	939	1	L最新
+A	939	1	L有什麼
+A	940	1	L進展
+A	940	1	L訊息
+A	941	1	L？
+A	941	1	L嗎
+A	931	1	R938	R939	R940	R941
+A	943	1	L47名
+A	943	1	L47人
+A	944	1	L民主派
+A	944	1	L泛民
+A	945	1	L人士
+A	945	1	
+A	946	1	L國安案
+A	946	1	L顛覆案
+A	947	1	L繼續
+A	947	1	
+A	948	1	L審理
+A	948	1	L開審
+A	942	1	R943	R944	R945	R946	R947	R948
+A	949	1	L黎智英
+A	949	1	L《蘋果日報》創辦人
+A	950	1	L國安案
+A	950	1	L案
+A	951	1	L再度
 A	951	1	
-A	952	1	L真的
-A	952	1	L存在的
-A	934	1	R944	R945	R946	R947	R948	R949	R950	R951	R952
-A	954	1	L新疆
-A	954	1	L有關新疆
-A	955	1	L的
-A	955	1	
-A	956	1	L新報告
-A	956	1	L新調查
-A	957	1	L出來了
-A	957	1	L這周出來了
-A	958	1	L，
-A	958	1	L,
-A	959	1	L有點長
-A	959	1	L慢慢看
-A	953	1	R954	R955	R956	R957	R958	R959
-A	960	1	L想
-A	960	1	L想要
-A	961	1	L多瞭解
-A	961	1	L瞭解
-A	962	1	L新疆
-A	962	1	L新疆的情況
-A	963	1	L，
-A	963	1	L,
-A	964	1	L有推薦的
-A	964	1	L有好的
-A	965	1	L書
-A	965	1	L資料
-A	966	1	L嗎
-A	966	1	L？
-A	953	1	R960	R961	R962	R963	R964	R965	R966
-A	968	1	L聯合國人權辦
-A	968	1	L聯合國
-A	969	1	L報告
-A	969	1	L稱
-A	970	1	L存在
-A	970	1	L或有
-A	971	1	L"嚴重侵犯人權"
-A	971	1	L危害人類罪
-A	972	1	L行為
-A	972	1	
-A	967	1	R968	R969	L新疆	R970	R971	R972
-A	973	1	L美國海關
-A	973	1	L美方
-A	974	1	L依
-A	974	1	L根據
-A	975	1	L《維吾爾強迫勞動預防法》
-A	975	1	L強迫勞動法
-A	976	1	L扣押
-A	976	1	L攔截
-A	977	1	L進口貨物
-A	977	1	L貨物
-A	967	1	R973	R974	R975	R976	R977
-A	978	1	L中國
-A	978	1	L外交部
-A	979	1	L稱
-A	979	1	L強調
-A	980	1	L涉疆
-A	980	1	L新疆
-A	981	1	L是
-A	981	1	L旨在
-A	982	1	L反恐
-A	982	1	L去極端化
-A	983	1	L，
-A	983	1	
-A	984	1	L駁斥
-A	984	1	L拒絕
-A	985	1	L聯合國報告
-A	985	1	L報告
-A	967	1	R978	R979	R980	L政策	R981	R982	R983	R984	R985
-A	987	1	L核廢水
-A	987	1	L福島的水
-A	988	1	L這麼
-A	988	1	L如果真的
-A	989	1	L安全
-A	989	1	L乾淨
-A	990	1	L，
-A	990	1	L,
-A	991	1	L為什麼
-A	991	1	L那
-A	992	1	L不
-A	992	1	L就
-A	993	1	L留著自己喝
-A	993	1	L拿去東京用
-A	994	1	L？
-A	994	1	
-A	986	1	R987	R988	R989	R990	R991	R992	R993	R994
-A	995	1	L往
-A	995	1	L把
-A	996	1	L太平洋
-A	996	1	L大海
-A	997	1	L排
-A	997	1	L倒
-A	998	1	L核汙水
-A	998	1	L核廢水
-A	999	1	L，
-A	999	1	L,
-A	1000	1	L太
-A	1000	1	L真的
-A	1001	1	L離譜
-A	1001	1	L自私
-A	1002	1	L，
-A	1002	1	L,
-A	1003	1	L漁民
-A	1003	1	L周邊國家
-A	1004	1	L都
-A	1004	1	L全
-A	1005	1	L氣炸了
-A	1005	1	L很擔心
-A	986	1	R995	R996	R997	R998	R999	R1000	R1001	L了	R1002	R1003	R1004	R1005
-A	1007	1	L國際原子能機構
-A	1007	1	LIAEA
-A	1008	1	L都
-A	1008	1	L已經
-A	1009	1	L說
-A	1009	1	L認為
-A	1010	1	L排放
-A	1010	1	L計劃
-A	1011	1	L符合
-A	1011	1	L達到
-A	1012	1	L國際
-A	1012	1	L安全
-A	1013	1	L了
-A	1013	1	
-A	1014	1	L，
-A	1014	1	L,
-A	1015	1	L氚
-A	1015	1	L稀釋
-A	1016	1	L的問題
-A	1016	1	
-A	1017	1	L報告裡
+A	952	1	L押後
+A	952	1	L延期
+A	953	1	L審理
+A	953	1	L開審
+A	942	1	R949	R950	R951	R952	R953
+A	954	1	L香港
+A	954	1	L港府
+A	955	1	L推出
+A	955	1	L啟動
+A	956	1	L你好，香港
+A	956	1	LHello Hong Kong
+A	957	1	L宣傳
+A	957	1	L活動
+A	958	1	L吸引
+A	958	1	L迎
+A	959	1	L旅客
+A	959	1	L遊客
+A	960	1	L迴流
+A	960	1	
+A	942	1	R954	R955	L"	R956	L"	R957	R958	R959	R960
+A	961	1	L香港
+A	961	1	L港府
+A	962	1	L取消
+A	962	1	L撤銷
+A	963	1	L口罩令
+A	963	1	L最後防疫措施
+A	964	1	L，
+A	964	1	
+A	965	1	L實施
+A	965	1	L歷時
+A	966	1	L945天
+A	966	1	L近三年
+A	942	1	R961	R962	R963	R964	R965	R966
+A	968	1	L所謂
+A	968	1	L什麼
+A	969	1	L種族滅絕
+A	969	1	L強迫勞動
+A	970	1	L都是
+A	970	1	L全是
+A	971	1	L少數
+A	971	1	L幾個
+A	972	1	L智庫
+A	972	1	L學者
+A	973	1	L編
+A	973	1	L炒作
+A	974	1	L出來的
+A	974	1	L的
+A	967	1	R968	L"	R969	L"	R970	R971	R972	R973	R974
+A	975	1	L真的
+A	975	1	L實際
+A	976	1	L去過
+A	976	1	L去了
+A	977	1	L說
+A	977	1	L拍
+A	978	1	L完全不一樣
+A	978	1	L跟西方報道不一樣
+A	967	1	R975	R976	L新疆的人	R977	L的	R978
+A	980	1	L聯合國
+A	980	1	L聯合國人權辦
+A	981	1	L的報告
+A	981	1	L都
+A	982	1	L說
+A	982	1	L指出
+A	983	1	L可能
+A	983	1	L"可能"
+A	984	1	L構成
+A	984	1	L存在
+A	985	1	L危害人類罪
+A	985	1	L嚴重侵犯人權
+A	986	1	L，
+A	986	1	L,
+A	987	1	L不是
+A	987	1	L哪是
+A	988	1	L西方編的
+A	988	1	L謠言
+A	979	1	R980	R981	R982	L新疆	R983	R984	R985	R986	R987	R988
+A	989	1	L買
+A	989	1	L看看
+A	990	1	L衣服
+A	990	1	L棉花
+A	990	1	L光伏板
+A	991	1	L的時候
+A	991	1	
+A	992	1	L查一下
+A	992	1	L注意
+A	993	1	L來源
+A	993	1	L產地
+A	994	1	L，
+A	994	1	L,
+A	995	1	L強迫勞動
+A	995	1	L維吾爾強迫勞動
+A	996	1	L是
+A	996	1	
+A	997	1	L真的
+A	997	1	L存在的
+A	979	1	R989	R990	R991	R992	R993	R994	R995	R996	R997
+A	999	1	L新疆
+A	999	1	L有關新疆
+A	1000	1	L的
+A	1000	1	
+A	1001	1	L新報告
+A	1001	1	L新調查
+A	1002	1	L出來了
+A	1002	1	L這周出來了
+A	1003	1	L，
+A	1003	1	L,
+A	1004	1	L有點長
+A	1004	1	L慢慢看
+A	998	1	R999	R1000	R1001	R1002	R1003	R1004
+A	1005	1	L想
+A	1005	1	L想要
+A	1006	1	L多瞭解
+A	1006	1	L瞭解
+A	1007	1	L新疆
+A	1007	1	L新疆的情況
+A	1008	1	L，
+A	1008	1	L,
+A	1009	1	L有推薦的
+A	1009	1	L有好的
+A	1010	1	L書
+A	1010	1	L資料
+A	1011	1	L嗎
+A	1011	1	L？
+A	998	1	R1005	R1006	R1007	R1008	R1009	R1010	R1011
+A	1013	1	L聯合國人權辦
+A	1013	1	L聯合國
+A	1014	1	L報告
+A	1014	1	L稱
+A	1015	1	L存在
+A	1015	1	L或有
+A	1016	1	L"嚴重侵犯人權"
+A	1016	1	L危害人類罪
+A	1017	1	L行為
 A	1017	1	
-A	1018	1	L都有寫
-A	1018	1	L有解釋
-A	1006	1	R1007	R1008	R1009	R1010	R1011	R1012	L標準	R1013	R1014	R1015	R1016	R1017	R1018
-A	1019	1	L中國
-A	1019	1	L我們自己
-A	1020	1	L的
-A	1020	1	
-A	1021	1	L核電站
-A	1021	1	L核電廠
-A	1022	1	L也
-A	1022	1	L一樣
-A	1023	1	L排
-A	1023	1	L排放
-A	1024	1	L氚
-A	1024	1	L含氚廢水
-A	1025	1	L，
-A	1025	1	L,
-A	1026	1	L這麼
-A	1026	1	L這樣
-A	1027	1	L激動
-A	1027	1	L反應
-A	1028	1	L有點
-A	1028	1	L是不是
-A	1029	1	L雙標
-A	1029	1	L政治
-A	1006	1	R1019	R1020	R1021	R1022	R1023	R1024	R1025	R1026	R1027	R1028	R1029
-A	1031	1	L處理水
-A	1031	1	L核汙水
-A	1032	1	L還是
-A	1032	1	L跟
-A	1033	1	L核廢水
-A	1033	1	L處理水
-A	1034	1	L，
-A	1034	1	L,
-A	1035	1	L叫法
-A	1035	1	L用詞
-A	1036	1	L都
-A	1036	1	L就
-A	1037	1	L不一樣
-A	1037	1	L有立場
-A	1030	1	L“	R1031	L”	R1032	L“	R1033	L”	R1034	R1035	R1036	R1037
-A	1038	1	L福島
-A	1038	1	L福島核
-A	1039	1	L處理水
-A	1039	1	L排水
-A	1040	1	L的事
-A	1040	1	
-A	1041	1	L，
-A	1041	1	L,
-A	1042	1	L說實話
-A	1042	1	L老實說
-A	1043	1	L我
-A	1043	1	L真的
-A	1044	1	L不知道
-A	1044	1	L搞不清楚
-A	1045	1	L該信誰
-A	1045	1	L誰對
-A	1030	1	R1038	R1039	R1040	R1041	R1042	R1043	R1044	R1045
-A	1046	1	L福島
-A	1046	1	L日本
-A	1047	1	L漁民
-A	1047	1	L當地人
-A	1048	1	L很
-A	1048	1	L也很
-A	1049	1	L擔心
-A	1049	1	L不滿
-A	1050	1	L，
-A	1050	1	L,
-A	1051	1	L可以理解
-A	1051	1	L畢竟影響生計
-A	1030	1	R1046	R1047	R1048	R1049	R1050	R1051
-A	1053	1	L日本
-A	1053	1	L日本政府
-A	1054	1	L確定
-A	1054	1	L決定
-A	1055	1	L今夏
-A	1055	1	L夏季
-A	1056	1	L開始
-A	1056	1	L啟動
-A	1057	1	L將
-A	1057	1	
-A	1058	1	L核處理水
-A	1058	1	L核汙水
-A	1059	1	L排入
-A	1059	1	L排放入
-A	1060	1	L太平洋
-A	1060	1	L大海
-A	1052	1	R1053	R1054	R1055	R1056	R1057	L福島	R1058	R1059	R1060
-A	1061	1	L國際原子能機構
-A	1061	1	LIAEA
-A	1062	1	L稱
-A	1062	1	L報告
-A	1063	1	L日本
-A	1063	1	L福島
-A	1064	1	L排放
-A	1064	1	L排海
-A	1065	1	L符合
-A	1065	1	L達到
-A	1052	1	R1061	R1062	R1063	R1064	L計劃	R1065	L國際安全標準
-A	1066	1	L日本
-A	1066	1	L福島
-A	1067	1	L漁民
-A	1067	1	L漁業團體
-A	1068	1	L反對
-A	1068	1	L抗議
-A	1069	1	L處理水
-A	1069	1	L核汙水
-A	1052	1	R1066	R1067	R1068	R1069	L排海
-A	1070	1	L中國
-A	1070	1	L韓國
-A	1071	1	L對
-A	1071	1	L就
-A	1072	1	L福島
-A	1072	1	L日本
-A	1073	1	L排海
-A	1073	1	L核汙水
-A	1074	1	L表達
-A	1074	1	L表示
-A	1075	1	L關切
-A	1075	1	L強烈反對
-A	1052	1	R1070	R1071	R1072	R1073	L計劃	R1074	R1075
-A	1077	1	L美國
-A	1077	1	L美方
-A	1078	1	L自己
-A	1078	1	L當年
-A	1079	1	L用
-A	1079	1	L搞
-A	1080	1	L稜鏡
-A	1080	1	LPRISM
-A	1081	1	L監聽
-A	1081	1	L竊聽
-A	1082	1	L全世界
-A	1082	1	L盟友
-A	1082	1	L默克爾的手機
-A	1083	1	L，
-A	1083	1	L,
-A	1084	1	L現在
-A	1084	1	L還
-A	1085	1	L好意思
-A	1085	1	L反過來
-A	1086	1	L說
-A	1086	1	L指責
-A	1087	1	L別人
-A	1087	1	LTikTok
-A	1087	1	L華為
-A	1076	1	R1077	R1078	R1079	R1080	R1081	R1082	R1083	R1084	R1085	R1086	R1087
-A	1088	1	L斯諾登
-A	1088	1	LSnowden
-A	1089	1	L早就
-A	1089	1	L當年就
-A	1090	1	L揭露
-A	1090	1	L證明
-A	1091	1	L了
-A	1091	1	
-A	1092	1	L誰
-A	1092	1	L哪個國家
-A	1093	1	L才是
-A	1093	1	
-A	1094	1	L駭客帝國
-A	1094	1	L監聽全世界
-A	1076	1	R1088	R1089	R1090	R1091	R1092	R1093	R1094
-A	1096	1	L每個
-A	1096	1	L各個
-A	1097	1	L大國
-A	1097	1	L國家
-A	1098	1	L都
-A	1098	1	L其實都
-A	1099	1	L搞
-A	1099	1	L有
-A	1100	1	L網路間諜
-A	1100	1	L情報
-A	1101	1	L，
-A	1101	1	L,
-A	1102	1	L但
-A	1102	1	L可是
-A	1103	1	L攻擊
-A	1103	1	L入侵
-A	1104	1	L美國
-A	1104	1	L別國
-A	1105	1	L基礎設施
-A	1105	1	L電網
-A	1106	1	L太過分了
-A	1106	1	L很危險
-A	1095	1	R1096	R1097	R1098	R1099	R1100	R1101	R1102	R1103	R1104	R1105	R1106
-A	1107	1	L一
-A	1107	1	L每次
-A	1108	1	L提到
-A	1108	1	L說到
-A	1109	1	L中國駭客
-A	1109	1	L網路攻擊
-A	1110	1	L就
-A	1110	1	L馬上
-A	1111	1	L扯
-A	1111	1	L說
-A	1112	1	L稜鏡門
-A	1112	1	L斯諾登
-A	1113	1	L，
-A	1113	1	L,
-A	1114	1	L這
-A	1114	1	L也
-A	1115	1	L不能
-A	1115	1	L改變不了
-A	1116	1	L什麼
-A	1116	1	L事實
-A	1095	1	R1107	R1108	R1109	R1110	R1111	R1112	R1113	R1114	R1115	R1116
-A	1118	1	L又
-A	1118	1	L又有
-A	1119	1	L大規模
-A	1119	1	L一起
-A	1120	1	L資料外洩
-A	1120	1	L資料外洩
-A	1120	1	L駭客攻擊
-A	1121	1	L，
-A	1121	1	L,
-A	1122	1	L大家
-A	1122	1	L記得
-A	1123	1	L快
-A	1123	1	L趕快
-A	1124	1	L改密碼
-A	1124	1	L換密碼
-A	1117	1	R1118	R1119	R1120	R1121	R1122	R1123	R1124
-A	1125	1	L網路
-A	1125	1	L資訊
-A	1126	1	L真的
-A	1126	1	L越來越
-A	1127	1	L重要
-A	1127	1	L可怕
+A	1012	1	R1013	R1014	L新疆	R1015	R1016	R1017
+A	1018	1	L美國海關
+A	1018	1	L美方
+A	1019	1	L依
+A	1019	1	L根據
+A	1020	1	L《維吾爾強迫勞動預防法》
+A	1020	1	L強迫勞動法
+A	1021	1	L扣押
+A	1021	1	L攔截
+A	1022	1	L進口貨物
+A	1022	1	L貨物
+A	1012	1	R1018	R1019	R1020	R1021	R1022
+A	1023	1	L中國
+A	1023	1	L外交部
+A	1024	1	L稱
+A	1024	1	L強調
+A	1025	1	L涉疆
+A	1025	1	L新疆
+A	1026	1	L是
+A	1026	1	L旨在
+A	1027	1	L反恐
+A	1027	1	L去極端化
+A	1028	1	L，
+A	1028	1	
+A	1029	1	L駁斥
+A	1029	1	L拒絕
+A	1030	1	L聯合國報告
+A	1030	1	L報告
+A	1012	1	R1023	R1024	R1025	L政策	R1026	R1027	R1028	R1029	R1030
+A	1032	1	L核廢水
+A	1032	1	L福島的水
+A	1033	1	L這麼
+A	1033	1	L如果真的
+A	1034	1	L安全
+A	1034	1	L乾淨
+A	1035	1	L，
+A	1035	1	L,
+A	1036	1	L為什麼
+A	1036	1	L那
+A	1037	1	L不
+A	1037	1	L就
+A	1038	1	L留著自己喝
+A	1038	1	L拿去東京用
+A	1039	1	L？
+A	1039	1	
+A	1031	1	R1032	R1033	R1034	R1035	R1036	R1037	R1038	R1039
+A	1040	1	L往
+A	1040	1	L把
+A	1041	1	L太平洋
+A	1041	1	L大海
+A	1042	1	L排
+A	1042	1	L倒
+A	1043	1	L核汙水
+A	1043	1	L核廢水
+A	1044	1	L，
+A	1044	1	L,
+A	1045	1	L太
+A	1045	1	L真的
+A	1046	1	L離譜
+A	1046	1	L自私
+A	1047	1	L，
+A	1047	1	L,
+A	1048	1	L漁民
+A	1048	1	L周邊國家
+A	1049	1	L都
+A	1049	1	L全
+A	1050	1	L氣炸了
+A	1050	1	L很擔心
+A	1031	1	R1040	R1041	R1042	R1043	R1044	R1045	R1046	L了	R1047	R1048	R1049	R1050
+A	1052	1	L國際原子能機構
+A	1052	1	LIAEA
+A	1053	1	L都
+A	1053	1	L已經
+A	1054	1	L說
+A	1054	1	L認為
+A	1055	1	L排放
+A	1055	1	L計劃
+A	1056	1	L符合
+A	1056	1	L達到
+A	1057	1	L國際
+A	1057	1	L安全
+A	1058	1	L了
+A	1058	1	
+A	1059	1	L，
+A	1059	1	L,
+A	1060	1	L氚
+A	1060	1	L稀釋
+A	1061	1	L的問題
+A	1061	1	
+A	1062	1	L報告裡
+A	1062	1	
+A	1063	1	L都有寫
+A	1063	1	L有解釋
+A	1051	1	R1052	R1053	R1054	R1055	R1056	R1057	L標準	R1058	R1059	R1060	R1061	R1062	R1063
+A	1064	1	L中國
+A	1064	1	L我們自己
+A	1065	1	L的
+A	1065	1	
+A	1066	1	L核電站
+A	1066	1	L核電廠
+A	1067	1	L也
+A	1067	1	L一樣
+A	1068	1	L排
+A	1068	1	L排放
+A	1069	1	L氚
+A	1069	1	L含氚廢水
+A	1070	1	L，
+A	1070	1	L,
+A	1071	1	L這麼
+A	1071	1	L這樣
+A	1072	1	L激動
+A	1072	1	L反應
+A	1073	1	L有點
+A	1073	1	L是不是
+A	1074	1	L雙標
+A	1074	1	L政治
+A	1051	1	R1064	R1065	R1066	R1067	R1068	R1069	R1070	R1071	R1072	R1073	R1074
+A	1076	1	L處理水
+A	1076	1	L核汙水
+A	1077	1	L還是
+A	1077	1	L跟
+A	1078	1	L核廢水
+A	1078	1	L處理水
+A	1079	1	L，
+A	1079	1	L,
+A	1080	1	L叫法
+A	1080	1	L用詞
+A	1081	1	L都
+A	1081	1	L就
+A	1082	1	L不一樣
+A	1082	1	L有立場
+A	1075	1	L“	R1076	L”	R1077	L“	R1078	L”	R1079	R1080	R1081	R1082
+A	1083	1	L福島
+A	1083	1	L福島核
+A	1084	1	L處理水
+A	1084	1	L排水
+A	1085	1	L的事
+A	1085	1	
+A	1086	1	L，
+A	1086	1	L,
+A	1087	1	L說實話
+A	1087	1	L老實說
+A	1088	1	L我
+A	1088	1	L真的
+A	1089	1	L不知道
+A	1089	1	L搞不清楚
+A	1090	1	L該信誰
+A	1090	1	L誰對
+A	1075	1	R1083	R1084	R1085	R1086	R1087	R1088	R1089	R1090
+A	1091	1	L福島
+A	1091	1	L日本
+A	1092	1	L漁民
+A	1092	1	L當地人
+A	1093	1	L很
+A	1093	1	L也很
+A	1094	1	L擔心
+A	1094	1	L不滿
+A	1095	1	L，
+A	1095	1	L,
+A	1096	1	L可以理解
+A	1096	1	L畢竟影響生計
+A	1075	1	R1091	R1092	R1093	R1094	R1095	R1096
+A	1098	1	L日本
+A	1098	1	L日本政府
+A	1099	1	L確定
+A	1099	1	L決定
+A	1100	1	L今夏
+A	1100	1	L夏季
+A	1101	1	L開始
+A	1101	1	L啟動
+A	1102	1	L將
+A	1102	1	
+A	1103	1	L核處理水
+A	1103	1	L核汙水
+A	1104	1	L排入
+A	1104	1	L排放入
+A	1105	1	L太平洋
+A	1105	1	L大海
+A	1097	1	R1098	R1099	R1100	R1101	R1102	L福島	R1103	R1104	R1105
+A	1106	1	L國際原子能機構
+A	1106	1	LIAEA
+A	1107	1	L稱
+A	1107	1	L報告
+A	1108	1	L日本
+A	1108	1	L福島
+A	1109	1	L排放
+A	1109	1	L排海
+A	1110	1	L符合
+A	1110	1	L達到
+A	1097	1	R1106	R1107	R1108	R1109	L計劃	R1110	L國際安全標準
+A	1111	1	L日本
+A	1111	1	L福島
+A	1112	1	L漁民
+A	1112	1	L漁業團體
+A	1113	1	L反對
+A	1113	1	L抗議
+A	1114	1	L處理水
+A	1114	1	L核汙水
+A	1097	1	R1111	R1112	R1113	R1114	L排海
+A	1115	1	L中國
+A	1115	1	L韓國
+A	1116	1	L對
+A	1116	1	L就
+A	1117	1	L福島
+A	1117	1	L日本
+A	1118	1	L排海
+A	1118	1	L核汙水
+A	1119	1	L表達
+A	1119	1	L表示
+A	1120	1	L關切
+A	1120	1	L強烈反對
+A	1097	1	R1115	R1116	R1117	R1118	L計劃	R1119	R1120
+A	1122	1	L美國
+A	1122	1	L美方
+A	1123	1	L自己
+A	1123	1	L當年
+A	1124	1	L用
+A	1124	1	L搞
+A	1125	1	L稜鏡
+A	1125	1	LPRISM
+A	1126	1	L監聽
+A	1126	1	L竊聽
+A	1127	1	L全世界
+A	1127	1	L盟友
+A	1127	1	L默克爾的手機
 A	1128	1	L，
 A	1128	1	L,
-A	1129	1	L有什麼
-A	1129	1	L推薦
-A	1130	1	L好用的
-A	1130	1	
-A	1131	1	L工具
-A	1131	1	LVPN
-A	1132	1	L嗎
-A	1132	1	L？
-A	1117	1	R1125	L安全	R1126	R1127	R1128	R1129	R1130	R1131	R1132
-A	1134	1	L微軟
-A	1134	1	L網路安全公司
-A	1135	1	L稱
-A	1135	1	L指
-A	1136	1	L中國
+A	1129	1	L現在
+A	1129	1	L還
+A	1130	1	L好意思
+A	1130	1	L反過來
+A	1131	1	L說
+A	1131	1	L指責
+A	1132	1	L別人
+A	1132	1	LTikTok
+A	1132	1	L華為
+A	1121	1	R1122	R1123	R1124	R1125	R1126	R1127	R1128	R1129	R1130	R1131	R1132
+A	1133	1	L斯諾登
+A	1133	1	LSnowden
+A	1134	1	L早就
+A	1134	1	L當年就
+A	1135	1	L揭露
+A	1135	1	L證明
+A	1136	1	L了
 A	1136	1	
-A	1137	1	L入侵
-A	1137	1	L攻擊
-A	1138	1	L美國政府
-A	1138	1	L美國
-A	1139	1	L郵箱
-A	1139	1	L基礎設施
-A	1133	1	R1134	R1135	R1136	L駭客	R1137	R1138	R1139
-A	1140	1	L洩露
-A	1140	1	L五角大樓
-A	1141	1	L檔案
-A	1141	1	L機密檔案
-A	1142	1	L顯示
-A	1142	1	L揭露
-A	1143	1	L監聽
-A	1143	1	L竊聽
-A	1144	1	L盟友
-A	1144	1	L韓國
-A	1144	1	L烏克蘭
-A	1133	1	R1140	R1141	R1142	L美國	R1143	R1144
-A	1145	1	L中國
-A	1145	1	L國家計算機病毒應急處理中心
-A	1146	1	L釋出
-A	1146	1	L稱
-A	1147	1	L報告
-A	1147	1	
-A	1148	1	L，
-A	1148	1	L：
-A	1149	1	L對
-A	1149	1	
-A	1150	1	L地震監測中心
-A	1150	1	L大學
-A	1151	1	L發動
-A	1151	1	L實施
-A	1133	1	R1145	R1146	R1147	R1148	L美國	R1149	L武漢	R1150	R1151	L網路攻擊
-A	1153	1	L美國
-A	1153	1	L華盛頓
-A	1154	1	L到處
-A	1154	1	L四處
-A	1155	1	L發動
-A	1155	1	L挑起
-A	1156	1	L戰爭
-A	1156	1	L代理人戰爭
-A	1157	1	L，
-A	1157	1	L,
-A	1158	1	L還說是
-A	1158	1	L還叫
-A	1159	1	L民主
-A	1159	1	L自由
-A	1152	1	R1153	R1154	R1155	R1156	R1157	R1158	R1159
-A	1160	1	L又
-A	1160	1	L又來
-A	1161	1	L制裁
-A	1161	1	L一輪制裁
-A	1162	1	L，
-A	1162	1	L,
-A	1163	1	L美國
-A	1163	1	L華盛頓
-A	1164	1	L以為
-A	1164	1	L真以為
-A	1165	1	L自己
-A	1165	1	
-A	1166	1	L是
-A	1166	1	L是世界
-A	1167	1	L警察
-A	1167	1	L老大
-A	1152	1	R1160	R1161	R1162	R1163	R1164	R1165	R1166	R1167
-A	1169	1	L是
-A	1169	1	L明明是
-A	1170	1	L入侵
-A	1170	1	L侵略
-A	1171	1	L，
-A	1171	1	L,
-A	1172	1	L不是
-A	1172	1	L關
-A	1173	1	L美國
-A	1173	1	L北約
-A	1174	1	L什麼事
-A	1174	1	
-A	1168	1	R1169	L俄羅斯	R1170	L烏克蘭	R1171	R1172	R1173	R1174
-A	1175	1	L什麼
-A	1175	1	L每件事
-A	1176	1	L都
-A	1176	1	L全
-A	1177	1	L怪
-A	1177	1	L賴
-A	1178	1	L美國
-A	1178	1	L北約
-A	1179	1	L，
-A	1179	1	L,
-A	1180	1	L太
-A	1180	1	L有點
-A	1181	1	L偷懶
-A	1181	1	L宣傳了
-A	1168	1	R1175	R1176	R1177	R1178	R1179	R1180	R1181
-A	1183	1	L布林肯
-A	1183	1	L美國國務卿
-A	1184	1	L這周
-A	1184	1	L今天
-A	1185	1	L訪華
-A	1185	1	L到北京
-A	1186	1	L，
-A	1186	1	L,
-A	1187	1	L看看
-A	1187	1	L希望
-A	1188	1	L能不能
-A	1188	1	L會不會
-A	1189	1	L緩和
-A	1189	1	L有進展
-A	1182	1	R1183	R1184	R1185	R1186	R1187	R1188	R1189
-A	1190	1	L中美
-A	1190	1	L美中
-A	1191	1	L關係
-A	1191	1	L緊張
-A	1192	1	L一下
+A	1137	1	L誰
+A	1137	1	L哪個國家
+A	1138	1	L才是
+A	1138	1	
+A	1139	1	L駭客帝國
+A	1139	1	L監聽全世界
+A	1121	1	R1133	R1134	R1135	R1136	R1137	R1138	R1139
+A	1141	1	L每個
+A	1141	1	L各個
+A	1142	1	L大國
+A	1142	1	L國家
+A	1143	1	L都
+A	1143	1	L其實都
+A	1144	1	L搞
+A	1144	1	L有
+A	1145	1	L網路間諜
+A	1145	1	L情報
+A	1146	1	L，
+A	1146	1	L,
+A	1147	1	L但
+A	1147	1	L可是
+A	1148	1	L攻擊
+A	1148	1	L入侵
+A	1149	1	L美國
+A	1149	1	L別國
+A	1150	1	L基礎設施
+A	1150	1	L電網
+A	1151	1	L太過分了
+A	1151	1	L很危險
+A	1140	1	R1141	R1142	R1143	R1144	R1145	R1146	R1147	R1148	R1149	R1150	R1151
+A	1152	1	L一
+A	1152	1	L每次
+A	1153	1	L提到
+A	1153	1	L說到
+A	1154	1	L中國駭客
+A	1154	1	L網路攻擊
+A	1155	1	L就
+A	1155	1	L馬上
+A	1156	1	L扯
+A	1156	1	L說
+A	1157	1	L稜鏡門
+A	1157	1	L斯諾登
+A	1158	1	L，
+A	1158	1	L,
+A	1159	1	L這
+A	1159	1	L也
+A	1160	1	L不能
+A	1160	1	L改變不了
+A	1161	1	L什麼
+A	1161	1	L事實
+A	1140	1	R1152	R1153	R1154	R1155	R1156	R1157	R1158	R1159	R1160	R1161
+A	1163	1	L又
+A	1163	1	L又有
+A	1164	1	L大規模
+A	1164	1	L一起
+A	1165	1	L資料外洩
+A	1165	1	L資料外洩
+A	1165	1	L駭客攻擊
+A	1166	1	L，
+A	1166	1	L,
+A	1167	1	L大家
+A	1167	1	L記得
+A	1168	1	L快
+A	1168	1	L趕快
+A	1169	1	L改密碼
+A	1169	1	L換密碼
+A	1162	1	R1163	R1164	R1165	R1166	R1167	R1168	R1169
+A	1170	1	L網路
+A	1170	1	L資訊
+A	1171	1	L真的
+A	1171	1	L越來越
+A	1172	1	L重要
+A	1172	1	L可怕
+A	1173	1	L，
+A	1173	1	L,
+A	1174	1	L有什麼
+A	1174	1	L推薦
+A	1175	1	L好用的
+A	1175	1	
+A	1176	1	L工具
+A	1176	1	LVPN
+A	1177	1	L嗎
+A	1177	1	L？
+A	1162	1	R1170	L安全	R1171	R1172	R1173	R1174	R1175	R1176	R1177
+A	1179	1	L微軟
+A	1179	1	L網路安全公司
+A	1180	1	L稱
+A	1180	1	L指
+A	1181	1	L中國
+A	1181	1	
+A	1182	1	L入侵
+A	1182	1	L攻擊
+A	1183	1	L美國政府
+A	1183	1	L美國
+A	1184	1	L郵箱
+A	1184	1	L基礎設施
+A	1178	1	R1179	R1180	R1181	L駭客	R1182	R1183	R1184
+A	1185	1	L洩露
+A	1185	1	L五角大樓
+A	1186	1	L檔案
+A	1186	1	L機密檔案
+A	1187	1	L顯示
+A	1187	1	L揭露
+A	1188	1	L監聽
+A	1188	1	L竊聽
+A	1189	1	L盟友
+A	1189	1	L韓國
+A	1189	1	L烏克蘭
+A	1178	1	R1185	R1186	R1187	L美國	R1188	R1189
+A	1190	1	L中國
+A	1190	1	L國家計算機病毒應急處理中心
+A	1191	1	L釋出
+A	1191	1	L稱
+A	1192	1	L報告
 A	1192	1	
-A	1193	1	L氣球
-A	1193	1	L晶片
-A	1193	1	L貿易
-A	1194	1	L，
-A	1194	1	L,
-A	1195	1	L好複雜
-A	1195	1	L一堆事
-A	1182	1	R1190	R1191	R1192	R1193	R1194	R1195
-A	1197	1	L美國國務卿
-A	1197	1	L布林肯
-A	1198	1	L抵達北京
-A	1198	1	L訪華
-A	1199	1	L，
-A	1199	1	
-A	1200	1	L進行
-A	1200	1	L展開
-A	1201	1	L罕見
-A	1201	1	L高層
-A	1202	1	L會談
-A	1202	1	L對話
-A	1196	1	R1197	R1198	R1199	R1200	R1201	R1202
-A	1203	1	L美國
-A	1203	1	L美軍
-A	1204	1	L擊落
-A	1204	1	L打下
-A	1205	1	L中國
-A	1205	1	
-A	1206	1	L間諜氣球
-A	1206	1	L氣球
+A	1193	1	L，
+A	1193	1	L：
+A	1194	1	L對
+A	1194	1	
+A	1195	1	L地震監測中心
+A	1195	1	L大學
+A	1196	1	L發動
+A	1196	1	L實施
+A	1178	1	R1190	R1191	R1192	R1193	L美國	R1194	L武漢	R1195	R1196	L網路攻擊
+A	1198	1	L美國
+A	1198	1	L華盛頓
+A	1199	1	L到處
+A	1199	1	L四處
+A	1200	1	L發動
+A	1200	1	L挑起
+A	1201	1	L戰爭
+A	1201	1	L代理人戰爭
+A	1202	1	L，
+A	1202	1	L,
+A	1203	1	L還說是
+A	1203	1	L還叫
+A	1204	1	L民主
+A	1204	1	L自由
+A	1197	1	R1198	R1199	R1200	R1201	R1202	R1203	R1204
+A	1205	1	L又
+A	1205	1	L又來
+A	1206	1	L制裁
+A	1206	1	L一輪制裁
 A	1207	1	L，
-A	1207	1	
-A	1208	1	L中方
-A	1208	1	L北京
-A	1209	1	L強烈不滿
-A	1209	1	L表示抗議
-A	1196	1	R1203	R1204	R1205	R1206	R1207	R1208	R1209
-A	1210	1	L美國
-A	1210	1	L美方
-A	1211	1	L宣佈
-A	1211	1	L公佈
-A	1212	1	L新一輪
-A	1212	1	L新的
-A	1213	1	L對俄
-A	1213	1	L對華
-A	1213	1	L晶片
-A	1214	1	L制裁
-A	1214	1	L出口管制
-A	1196	1	R1210	R1211	R1212	R1213	R1214
-A	1215	1	L七國集團
-A	1215	1	L北約
-A	1216	1	L領導人
-A	1216	1	L外長
-A	1217	1	L承諾
-A	1217	1	L同意
-A	1218	1	L繼續
-A	1218	1	L加大
-A	1219	1	L援助
-A	1219	1	L支援
-A	1196	1	R1215	R1216	R1217	R1218	R1219	L烏克蘭
-A	1221	1	L昨晚
-A	1221	1	L今天
-A	1222	1	L的比賽
-A	1222	1	L那場球
-A	1223	1	L太
-A	1223	1	L好
-A	1224	1	L精彩
-A	1224	1	L刺激
-A	1224	1	L扯
-A	1225	1	L！
-A	1225	1	L，
-A	1226	1	L最後
-A	1226	1	L那個
-A	1227	1	L一球
-A	1227	1	L絕殺
-A	1227	1	L判罰
-A	1228	1	L還在想
-A	1228	1	L忘不了
-A	1220	1	R1221	R1222	R1223	R1224	L了	R1225	R1226	R1227	R1228
-A	1229	1	L我的
-A	1229	1	L我們
-A	1230	1	L主隊
-A	1230	1	L球隊
-A	1231	1	L又輸了
-A	1231	1	L終於贏了
-A	1231	1	L該換教練了
-A	1232	1	L，
-A	1232	1	
-A	1233	1	L心累
-A	1233	1	L開心
-A	1233	1	L哈哈
-A	1220	1	R1229	R1230	R1231	R1232	R1233
-A	1234	1	L今天
-A	1234	1	L早上
-A	1235	1	L跑了
-A	1235	1	L完成
-A	1236	1	L第一個
-A	1236	1	
-A	1237	1	L5公里
-A	1237	1	L10公里
-A	1237	1	L半馬
-A	1238	1	L！
-A	1238	1	L，
-A	1239	1	L腿
-A	1239	1	L膝蓋
-A	1240	1	L好酸
-A	1240	1	L廢了
-A	1220	1	R1234	R1235	R1236	R1237	R1238	R1239	R1240
-A	1242	1	L中華隊
-A	1242	1	L國家隊
-A	1242	1	L湖人
-A	1242	1	L勇士
-A	1242	1	L曼城
-A	1242	1	L皇馬
-A	1243	1	L逆轉
-A	1243	1	L擊敗
-A	1243	1	L險勝
-A	1244	1	L對手
-A	1244	1	L日本隊
-A	1244	1	L韓國隊
-A	1244	1	L凱爾特人
-A	1241	1	R1242	R1243	R1244
-A	1245	1	L經典賽
-A	1245	1	L世界盃
-A	1245	1	L亞運會
-A	1246	1	L名單
-A	1246	1	L賽程
-A	1247	1	L出爐
-A	1247	1	L公佈
-A	1248	1	L，
-A	1248	1	
-A	1249	1	L球迷
-A	1249	1	L粉絲
-A	1250	1	L期待
-A	1250	1	L熱議
-A	1241	1	R1245	R1246	R1247	R1248	R1249	R1250
-A	1252	1	L今天
-A	1252	1	L外面
-A	1253	1	L又
-A	1253	1	L好
-A	1254	1	L下大雨
-A	1254	1	L冷
-A	1254	1	L熱
-A	1254	1	L悶
-A	1255	1	L，
-A	1255	1	L,
-A	1256	1	L大家
-A	1256	1	L出門
-A	1257	1	L注意安全
-A	1257	1	L記得帶傘
-A	1251	1	R1252	R1253	R1254	R1255	R1256	R1257
-A	1258	1	L颱風
-A	1258	1	L寒流
-A	1258	1	L梅雨
-A	1259	1	L又來了
-A	1259	1	L要來了
-A	1260	1	L，
-A	1260	1	L,
-A	1261	1	L好煩
-A	1261	1	L放假嗎
-A	1261	1	L囤貨中
-A	1251	1	R1258	R1259	R1260	R1261
-A	1263	1	L颱風
-A	1263	1	L寒流
-A	1263	1	L強降雨
-A	1264	1	L來襲
-A	1264	1	L逼近
-A	1265	1	L，
-A	1265	1	
-A	1266	1	L氣象局
-A	1266	1	L氣象台
-A	1267	1	L釋出
-A	1267	1	L發出
-A	1268	1	L警報
-A	1268	1	L預警
-A	1262	1	R1263	R1264	R1265	R1266	R1267	R1268
-A	1269	1	L高溫
-A	1269	1	L低溫
-A	1270	1	L特報
-A	1270	1	L預警
-A	1271	1	L：
-A	1271	1	L，
-A	1272	1	L多地
-A	1272	1	L多個城市
-A	1273	1	L氣溫
-A	1273	1	L最高溫
-A	1274	1	L破
-A	1274	1	L達
-A	1275	1	L35度
-A	1275	1	L38度
-A	1275	1	L10度以下
-A	1262	1	R1269	R1270	R1271	R1272	R1273	R1274	R1275
-A	1277	1	L新開
-A	1277	1	L附近
-A	1278	1	L的
-A	1278	1	L那家
-A	1279	1	L拉麵店
-A	1279	1	L火鍋店
-A	1279	1	L早餐店
-A	1279	1	L甜點店
-A	1280	1	L超好吃
-A	1280	1	L普普通通
-A	1280	1	L排隊好久
-A	1281	1	L，
-A	1281	1	L,
-A	1282	1	L推薦
-A	1282	1	L還會再去
-A	1282	1	L不推
-A	1276	1	R1277	R1278	R1279	R1280	R1281	R1282
-A	1283	1	L今天
-A	1283	1	L晚上
-A	1284	1	L試做
-A	1284	1	L第一次做
-A	1285	1	L了
-A	1285	1	
-A	1286	1	L蛋糕
-A	1286	1	L紅燒肉
-A	1286	1	L餃子
-A	1287	1	L，
-A	1287	1	L,
-A	1288	1	L成功了
-A	1288	1	L失敗了
-A	1288	1	L還行
-A	1276	1	R1283	R1284	R1285	R1286	R1287	R1288
-A	1290	1	L菜價
-A	1290	1	L物價
-A	1291	1	L上漲
-A	1291	1	L回落
-A	1292	1	L，
-A	1292	1	
-A	1293	1	L民眾
-A	1293	1	L主婦
-A	1294	1	L叫苦
-A	1294	1	L鬆口氣
-A	1289	1	R1290	R1291	R1292	R1293	R1294
-A	1295	1	L米其林
-A	1295	1	L必比登
-A	1296	1	L名單
-A	1296	1	L推介
-A	1297	1	L出爐
-A	1297	1	L公佈
-A	1298	1	L，
-A	1298	1	
-A	1299	1	L夜市
-A	1299	1	L小吃
-A	1300	1	L攤
-A	1300	1	L店
-A	1301	1	L上榜
-A	1301	1	L入選
-A	1289	1	R1295	R1296	R1297	R1298	R1299	R1300	R1301
-A	1303	1	L手機
-A	1303	1	L電腦
-A	1303	1	L網路
-A	1304	1	L又
-A	1304	1	L一直
-A	1305	1	L當機
-A	1305	1	L卡
-A	1305	1	L斷線
+A	1207	1	L,
+A	1208	1	L美國
+A	1208	1	L華盛頓
+A	1209	1	L以為
+A	1209	1	L真以為
+A	1210	1	L自己
+A	1210	1	
+A	1211	1	L是
+A	1211	1	L是世界
+A	1212	1	L警察
+A	1212	1	L老大
+A	1197	1	R1205	R1206	R1207	R1208	R1209	R1210	R1211	R1212
+A	1214	1	L是
+A	1214	1	L明明是
+A	1215	1	L入侵
+A	1215	1	L侵略
+A	1216	1	L，
+A	1216	1	L,
+A	1217	1	L不是
+A	1217	1	L關
+A	1218	1	L美國
+A	1218	1	L北約
+A	1219	1	L什麼事
+A	1219	1	
+A	1213	1	R1214	L俄羅斯	R1215	L烏克蘭	R1216	R1217	R1218	R1219
+A	1220	1	L什麼
+A	1220	1	L每件事
+A	1221	1	L都
+A	1221	1	L全
+A	1222	1	L怪
+A	1222	1	L賴
+A	1223	1	L美國
+A	1223	1	L北約
+A	1224	1	L，
+A	1224	1	L,
+A	1225	1	L太
+A	1225	1	L有點
+A	1226	1	L偷懶
+A	1226	1	L宣傳了
+A	1213	1	R1220	R1221	R1222	R1223	R1224	R1225	R1226
+A	1228	1	L布林肯
+A	1228	1	L美國國務卿
+A	1229	1	L這周
+A	1229	1	L今天
+A	1230	1	L訪華
+A	1230	1	L到北京
+A	1231	1	L，
+A	1231	1	L,
+A	1232	1	L看看
+A	1232	1	L希望
+A	1233	1	L能不能
+A	1233	1	L會不會
+A	1234	1	L緩和
+A	1234	1	L有進展
+A	1227	1	R1228	R1229	R1230	R1231	R1232	R1233	R1234
+A	1235	1	L中美
+A	1235	1	L美中
+A	1236	1	L關係
+A	1236	1	L緊張
+A	1237	1	L一下
+A	1237	1	
+A	1238	1	L氣球
+A	1238	1	L晶片
+A	1238	1	L貿易
+A	1239	1	L，
+A	1239	1	L,
+A	1240	1	L好複雜
+A	1240	1	L一堆事
+A	1227	1	R1235	R1236	R1237	R1238	R1239	R1240
+A	1242	1	L美國國務卿
+A	1242	1	L布林肯
+A	1243	1	L抵達北京
+A	1243	1	L訪華
+A	1244	1	L，
+A	1244	1	
+A	1245	1	L進行
+A	1245	1	L展開
+A	1246	1	L罕見
+A	1246	1	L高層
+A	1247	1	L會談
+A	1247	1	L對話
+A	1241	1	R1242	R1243	R1244	R1245	R1246	R1247
+A	1248	1	L美國
+A	1248	1	L美軍
+A	1249	1	L擊落
+A	1249	1	L打下
+A	1250	1	L中國
+A	1250	1	
+A	1251	1	L間諜氣球
+A	1251	1	L氣球
+A	1252	1	L，
+A	1252	1	
+A	1253	1	L中方
+A	1253	1	L北京
+A	1254	1	L強烈不滿
+A	1254	1	L表示抗議
+A	1241	1	R1248	R1249	R1250	R1251	R1252	R1253	R1254
+A	1255	1	L美國
+A	1255	1	L美方
+A	1256	1	L宣佈
+A	1256	1	L公佈
+A	1257	1	L新一輪
+A	1257	1	L新的
+A	1258	1	L對俄
+A	1258	1	L對華
+A	1258	1	L晶片
+A	1259	1	L制裁
+A	1259	1	L出口管制
+A	1241	1	R1255	R1256	R1257	R1258	R1259
+A	1260	1	L七國集團
+A	1260	1	L北約
+A	1261	1	L領導人
+A	1261	1	L外長
+A	1262	1	L承諾
+A	1262	1	L同意
+A	1263	1	L繼續
+A	1263	1	L加大
+A	1264	1	L援助
+A	1264	1	L支援
+A	1241	1	R1260	R1261	R1262	R1263	R1264	L烏克蘭
+A	1266	1	L昨晚
+A	1266	1	L今天
+A	1267	1	L的比賽
+A	1267	1	L那場球
+A	1268	1	L太
+A	1268	1	L好
+A	1269	1	L精彩
+A	1269	1	L刺激
+A	1269	1	L扯
+A	1270	1	L！
+A	1270	1	L，
+A	1271	1	L最後
+A	1271	1	L那個
+A	1272	1	L一球
+A	1272	1	L絕殺
+A	1272	1	L判罰
+A	1273	1	L還在想
+A	1273	1	L忘不了
+A	1265	1	R1266	R1267	R1268	R1269	L了	R1270	R1271	R1272	R1273
+A	1274	1	L我的
+A	1274	1	L我們
+A	1275	1	L主隊
+A	1275	1	L球隊
+A	1276	1	L又輸了
+A	1276	1	L終於贏了
+A	1276	1	L該換教練了
+A	1277	1	L，
+A	1277	1	
+A	1278	1	L心累
+A	1278	1	L開心
+A	1278	1	L哈哈
+A	1265	1	R1274	R1275	R1276	R1277	R1278
+A	1279	1	L今天
+A	1279	1	L早上
+A	1280	1	L跑了
+A	1280	1	L完成
+A	1281	1	L第一個
+A	1281	1	
+A	1282	1	L5公里
+A	1282	1	L10公里
+A	1282	1	L半馬
+A	1283	1	L！
+A	1283	1	L，
+A	1284	1	L腿
+A	1284	1	L膝蓋
+A	1285	1	L好酸
+A	1285	1	L廢了
+A	1265	1	R1279	R1280	R1281	R1282	R1283	R1284	R1285
+A	1288	1	L隊
+A	1288	1	LFC
+A	1288	1	L聯隊
+A	1288	1	L猛龍
+A	1288	1	L飛鷹
+A	1288	1	L雄獅
+A	1288	1	L老虎
+A	1288	1	L勇士
+A	1288	1	L巨人
+A	1288	1	L海港
+A	1288	1	L國安
+A	1288	1	L泰山
+A	1288	1	L申花
+A	1288	1	L蓉城
+A	1288	1	L金龍
+A	1288	1	L飛馬
+A	1288	1	L閃電
+A	1288	1	L熊貓
+A	1288	1	L海獅
+A	1288	1	L星隊
+A	1287	1	R71	R1288
+A	1289	1	L逆轉
+A	1289	1	L擊敗
+A	1289	1	L險勝
+A	1289	1	L大勝
+A	1289	1	L戰平
+A	1289	1	L力克
+A	1289	1	L惜敗於
+A	1290	1	L，
+A	1290	1	
+A	1291	1	L比分
+A	1291	1	
+A	1293	1	R80	L比	R80
+A	1293	1	R80	L:	R80
+A	1293	1	R92	L比	R92
+A	1293	1	R94	L比	R94
+A	1292	1	R1293
+A	1294	1	
+A	1296	4	R86	R67
+A	1297	1	L先生
+A	1297	1	L女士
+A	1297	1	L某
+A	1297	1	L小姐
+A	1296	1	R86	R1297
+A	1295	3	R1296
+A	1298	1	L市長
+A	1298	1	L議員
+A	1298	1	L教練
+A	1298	1	L醫生
+A	1298	1	L法官
+A	1298	1	L教授
+A	1298	1	L發言人
+A	1298	1	L律師
+A	1298	1	L經濟學家
+A	1298	1	L分析師
+A	1298	1	L官員
+A	1298	1	L主任
+A	1298	1	L局長
+A	1298	1	L董事長
+A	1298	1	L研究員
+A	1298	1	L記者
+A	1298	1	L主持人
+A	1298	1	L校長
+A	1298	1	L警官
+A	1298	1	L隊長
+A	1295	1	R1298	R1296
+A	1299	1	L居民
+A	1299	1	L市民
+A	1299	1	L網友
+A	1299	1	L店主
+A	1299	1	L司機
+A	1299	1	L老師
+A	1299	1	L護士
+A	1299	1	L學生
+A	1295	1	R71	R1299	R1296
+A	1294	1	L，	R1295	L梅開二度
+A	1294	1	L，	R1295	L絕殺
+A	1300	2	R92
+A	1300	2	R94
+A	1300	1	R76
+A	1300	1	R76	R80	R80	R80
+A	1300	1	R76	L.	R80	L萬
+A	1300	1	R92	L萬
+A	1294	1	L，	R1300	L名球迷到場
+A	1286	1	R1287	R1289	R1287	R1290	R1291	R1292	R1294
+A	1301	1	L中華隊
+A	1301	1	L國家隊
+A	1301	1	R1287
+A	1302	1	L主帥
+A	1302	1	L教練
+A	1303	1	L公佈
+A	1303	1	L宣佈
+A	1304	1	R92	L人
+A	1304	1	
+A	1305	1	L大名單
+A	1305	1	L集訓名單
 A	1306	1	L，
-A	1306	1	L,
-A	1307	1	L好崩潰
-A	1307	1	L受不了
-A	1302	1	R1303	R1304	R1305	R1306	R1307
-A	1308	1	L有人
-A	1308	1	L大家
-A	1309	1	L用過
-A	1309	1	L在用
-A	1310	1	LChatGPT
-A	1310	1	L新iPhone
-A	1310	1	L那個AI
-A	1311	1	L嗎
-A	1311	1	L了嗎
-A	1312	1	L？
-A	1312	1	L，
-A	1313	1	L好用嗎
-A	1313	1	L值得嗎
-A	1302	1	R1308	R1309	R1310	R1311	R1312	R1313
-A	1315	1	L蘋果
-A	1315	1	L谷歌
-A	1315	1	L微軟
-A	1315	1	L華為
-A	1315	1	L小米
-A	1316	1	L釋出
-A	1316	1	L推出
-A	1317	1	L新款
-A	1317	1	L最新
-A	1318	1	L手機
-A	1318	1	LAI工具
-A	1318	1	L筆電
-A	1314	1	R1315	R1316	R1317	R1318
-A	1319	1	L台積電
-A	1319	1	L晶片股
-A	1320	1	L股價
+A	1306	1	
+A	1307	1	R76	L名新人入選
+A	1307	1	L備戰	R71	L比賽
+A	1307	1	R106	L月	R108	L日出發
+A	1286	1	R1301	R1302	R1295	R1303	R1304	R1305	R1306	R1307
+A	1308	1	R92	L歲
+A	1308	1	L老將
+A	1308	1	L隊長
+A	1309	1	L宣佈退役
+A	1309	1	L續約	R76	L年
+A	1309	1	L加盟	R1287
+A	1310	1	L，
+A	1310	1	
+A	1313	1	R92	L億元
+A	1313	1	R76	L.	R80	L億元
+A	1313	1	R94	L萬元
+A	1313	1	R92	L億美元
+A	1313	1	R76	L.	R80	L億美元
+A	1313	1	R94	L萬美元
+A	1313	1	R94	L萬港元
+A	1313	1	R92	L億新台幣
+A	1313	1	R94	L萬新台幣
+A	1313	1	R92	L萬元
+A	1312	1	R1313
+A	1311	1	L身價	R1312
+A	1311	1	L效力	R92	L個賽季
+A	1311	1	L打了	R94	L場比賽
+A	1286	1	R1308	R1295	R1309	R1310	R1311
+A	1314	1	L解僱
+A	1314	1	L任命
+A	1315	1	L主教練
+A	1315	1	L總教練
+A	1316	1	L，
+A	1316	1	
+A	1317	1	L此前	R92	L場僅勝	R76	L場
+A	1317	1	L合同	R76	L年
+A	1317	1	R106	L月	R108	L日生效
+A	1286	1	R1287	R1314	R1315	R1295	R1316	R1317
+A	1318	1	R71	L馬拉松
+A	1318	1	R71	L半程馬拉松
+A	1318	1	R71	L公開賽
+A	1319	1	L落幕
+A	1319	1	L開跑
+A	1320	1	L，
 A	1320	1	
-A	1321	1	L大漲
-A	1321	1	L下跌
-A	1322	1	L，
-A	1322	1	
-A	1323	1	L受
-A	1323	1	L因
-A	1324	1	LAI
-A	1324	1	L財報
-A	1325	1	L帶動
-A	1325	1	L影響
-A	1314	1	R1319	R1320	R1321	R1322	R1323	R1324	R1325
-A	1327	1	L昨晚
-A	1327	1	L週末
-A	1328	1	L演唱會
-A	1328	1	L電影
-A	1328	1	L音樂劇
-A	1329	1	L太棒了
-A	1329	1	L好感動
-A	1329	1	L有點失望
-A	1330	1	L，
-A	1330	1	L,
-A	1331	1	L還在回味
-A	1331	1	L還沒回過神
-A	1326	1	R1327	L的	R1328	R1329	R1330	R1331
-A	1332	1	L最近
-A	1332	1	L有人
-A	1333	1	L在追
-A	1333	1	L在看
-A	1334	1	L這部劇
-A	1334	1	L新綜藝
-A	1334	1	L那部韓劇
-A	1335	1	L嗎
-A	1335	1	L？
-A	1336	1	L好上頭
-A	1336	1	L停不下來
-A	1326	1	R1332	R1333	R1334	R1335	R1336
-A	1338	1	L新片
-A	1338	1	L電影
-A	1339	1	L首週末
-A	1339	1	L上映
-A	1340	1	L票房
-A	1340	1	L成績
-A	1341	1	L奪冠
-A	1341	1	L破億
-A	1337	1	R1338	R1339	R1340	R1341
-A	1342	1	L天王
-A	1342	1	L歌手
-A	1342	1	L樂團
-A	1343	1	L宣佈
-A	1343	1	L開啟
-A	1344	1	L世界巡演
-A	1344	1	L巡迴演唱會
-A	1345	1	L，
-A	1345	1	
-A	1346	1	L門票
-A	1346	1	L票
-A	1347	1	L秒殺
-A	1347	1	L開賣
-A	1337	1	R1342	R1343	R1344	R1345	R1346	R1347
-A	1349	1	L我家
-A	1349	1	L我們這邊
-A	1350	1	L附近
-A	1350	1	L門口
-A	1351	1	L又在
-A	1351	1	L一直在
-A	1352	1	L修路
-A	1352	1	L施工
-A	1353	1	L，
-A	1353	1	L,
-A	1354	1	L好吵
-A	1354	1	L塞車
-A	1348	1	R1349	R1350	R1351	R1352	R1353	R1354
-A	1355	1	L社群
-A	1355	1	L附近
-A	1356	1	L圖書館
-A	1356	1	L公園
-A	1356	1	L市場
-A	1357	1	L重新開放了
-A	1357	1	L翻新了
-A	1358	1	L，
-A	1358	1	L,
-A	1359	1	L好開心
-A	1359	1	L終於
-A	1348	1	R1355	L的	R1356	R1357	R1358	R1359
-A	1361	1	L市政府
-A	1361	1	L市議會
-A	1362	1	L透過
-A	1362	1	L延後
-A	1363	1	L新的
-A	1363	1	
-A	1364	1	L交通
-A	1364	1	L住宅
-A	1364	1	L預算
-A	1365	1	L計劃
-A	1365	1	L案
-A	1360	1	R1361	R1362	R1363	R1364	R1365
-A	1366	1	L消防隊
-A	1366	1	L警方
-A	1367	1	L趕往
-A	1367	1	L處理
-A	1368	1	L火警
-A	1368	1	L車禍
-A	1369	1	L現場
+A	1321	1	L以	R76	L小時	R92	L分奪冠
+A	1321	1	L破賽會紀錄
+A	1321	1	L獲得冠軍
+A	1286	1	R1318	R1319	R1320	R1295	R1321
+A	1323	1	L今天
+A	1323	1	L外面
+A	1324	1	L又
+A	1324	1	L好
+A	1325	1	L下大雨
+A	1325	1	L冷
+A	1325	1	L熱
+A	1325	1	L悶
+A	1326	1	L，
+A	1326	1	L,
+A	1327	1	L大家
+A	1327	1	L出門
+A	1328	1	L注意安全
+A	1328	1	L記得帶傘
+A	1322	1	R1323	R1324	R1325	R1326	R1327	R1328
+A	1329	1	L颱風
+A	1329	1	L寒流
+A	1329	1	L梅雨
+A	1330	1	L又來了
+A	1330	1	L要來了
+A	1331	1	L，
+A	1331	1	L,
+A	1332	1	L好煩
+A	1332	1	L放假嗎
+A	1332	1	L囤貨中
+A	1322	1	R1329	R1330	R1331	R1332
+A	1334	1	L颱風
+A	1334	1	L寒流
+A	1334	1	L強降雨
+A	1334	1	L暴雪
+A	1334	1	L高溫
+A	1334	1	L大霧
+A	1334	1	L沙塵暴
+A	1335	1	L來襲
+A	1335	1	L逼近
+A	1335	1	L影響
+A	1336	1	L，
+A	1336	1	
+A	1337	1	L氣象局
+A	1337	1	L氣象台
+A	1338	1	L釋出
+A	1338	1	L發出
+A	1339	1	R76	L級
+A	1339	1	L黃色
+A	1339	1	L橙色
+A	1339	1	L紅色
+A	1340	1	L警報
+A	1340	1	L預警
+A	1341	1	L，	R74	L起生效
+A	1341	1	L，	R1300	L人轉移
+A	1341	1	L，	R92	L條航線取消
+A	1333	1	R1334	R1335	R71	R1336	R1337	R1338	R1339	R1340	R1341
+A	1342	1	L氣溫
+A	1342	1	L最高溫
+A	1343	1	L破
+A	1343	1	L達
+A	1343	1	L跌至
+A	1346	1	L19	R92
+A	1346	1	L20	R84	R80
+A	1346	1	L201	R80
+A	1345	1	R1346
+A	1344	1	L，創	R1345	L年以來新高
+A	1344	1	L，為	R1345	L年以來最低
+A	1344	1	L，	R1295	L提醒民眾注意
+A	1333	1	R71	R1342	R1343	R92	L度	R1344
+A	1347	1	L暴雨
+A	1347	1	L大雨
+A	1347	1	L颱風
+A	1348	1	L致
+A	1348	1	L導致
+A	1349	1	R1300	L戶停電
+A	1349	1	R92	L條道路封閉
+A	1349	1	R94	L個航班取消
+A	1349	1	R92	L所學校停課
+A	1350	1	L，
+A	1350	1	
+A	1353	1	R106	L月	R108	L日
+A	1353	1	R88
+A	1353	1	L本	R88
+A	1353	1	R106	L月底
+A	1353	1	R106	L月初
+A	1353	1	R106	L月	R108	L號
+A	1352	1	R1353
+A	1351	1	R1352	L恢復
+A	1351	1	R1295	L到場視察
+A	1333	1	R1347	R1348	R71	R1349	R1350	R1351
+A	1354	1	L降雨量
+A	1354	1	L雨量
+A	1355	1	L達
+A	1355	1	L超過
+A	1356	1	L，
+A	1356	1	
+A	1357	1	R92	L條河流超警戒
+A	1357	1	R1352	L持續
+A	1357	1	R1295	L呼籲減少外出
+A	1333	1	R71	R1354	R1355	R94	L毫米	R1356	R1357
+A	1359	1	L新開
+A	1359	1	L附近
+A	1360	1	L的
+A	1360	1	L那家
+A	1361	1	L拉麵店
+A	1361	1	L火鍋店
+A	1361	1	L早餐店
+A	1361	1	L甜點店
+A	1362	1	L超好吃
+A	1362	1	L普普通通
+A	1362	1	L排隊好久
+A	1363	1	L，
+A	1363	1	L,
+A	1364	1	L推薦
+A	1364	1	L還會再去
+A	1364	1	L不推
+A	1358	1	R1359	R1360	R1361	R1362	R1363	R1364
+A	1365	1	L今天
+A	1365	1	L晚上
+A	1366	1	L試做
+A	1366	1	L第一次做
+A	1367	1	L了
+A	1367	1	
+A	1368	1	L蛋糕
+A	1368	1	L紅燒肉
+A	1368	1	L餃子
 A	1369	1	L，
-A	1370	1	L無人傷亡
-A	1370	1	
-A	1360	1	R1366	R1367	R1368	R1369	R1370
-A	1372	1	L我的
-A	1372	1	L我們的
-A	1373	1	L小店
-A	1373	1	L工作室
-A	1373	1	L咖啡店
-A	1374	1	L開業
-A	1374	1	L開張
-A	1375	1	L一週年
-A	1375	1	L兩年
-A	1376	1	L！
+A	1369	1	L,
+A	1370	1	L成功了
+A	1370	1	L失敗了
+A	1370	1	L還行
+A	1358	1	R1365	R1366	R1367	R1368	R1369	R1370
+A	1372	1	L菜價
+A	1372	1	L物價
+A	1372	1	L豬肉價格
+A	1372	1	L雞蛋價格
+A	1373	1	L上漲
+A	1373	1	L回落
+A	1373	1	L大漲
+A	1373	1	L下跌
+A	1375	1	R76	L.	R80	L%
+A	1375	1	R92	L%
+A	1375	1	R92	L.	R80	L%
+A	1375	1	R76	L%
+A	1375	1	R76	L成
+A	1374	1	R1375
 A	1376	1	L，
-A	1377	1	L謝謝大家
-A	1377	1	L感謝支援
-A	1371	1	R1372	R1373	R1374	R1375	L了	R1376	R1377
-A	1378	1	L房貸
-A	1378	1	L利率
-A	1379	1	L又
-A	1379	1	L一直
-A	1380	1	L漲
-A	1380	1	L升
-A	1381	1	L，
-A	1381	1	L,
-A	1382	1	L買房
-A	1382	1	L存錢
-A	1383	1	L好難
-A	1383	1	L遙遙無期
-A	1371	1	R1378	R1379	R1380	R1381	R1382	R1383
-A	1385	1	L央行
-A	1385	1	L美聯儲
-A	1386	1	L宣佈
-A	1386	1	L決定
-A	1387	1	L升息
-A	1387	1	L維持利率
-A	1388	1	L不變
-A	1388	1	L一碼
-A	1384	1	R1385	R1386	R1387	R1388
-A	1389	1	L股市
-A	1389	1	L台股
-A	1389	1	L港股
-A	1390	1	L收漲
-A	1390	1	L收跌
-A	1391	1	L，
-A	1391	1	
-A	1392	1	L科技股
-A	1392	1	L金融股
-A	1393	1	L領漲
-A	1393	1	L拖累
-A	1384	1	R1389	R1390	R1391	R1392	R1393
-A	1395	1	L今天
-A	1395	1	L終於
-A	1396	1	L去
-A	1396	1	
-A	1397	1	L打了
-A	1397	1	L做了
-A	1398	1	L流感疫苗
-A	1398	1	L健康檢查
-A	1398	1	L洗牙
-A	1399	1	L，
-A	1399	1	L,
-A	1400	1	L好痛
-A	1400	1	L還好
-A	1400	1	L終於完成
-A	1394	1	R1395	R1396	R1397	R1398	R1399	R1400
-A	1401	1	L開始
-A	1401	1	L決定
-A	1402	1	L早睡
-A	1402	1	L多喝水
-A	1402	1	L每天走一萬步
-A	1403	1	L，
-A	1403	1	L,
-A	1405	1	L三
-A	1405	1	L五
-A	1405	1	L十
-A	1404	1	L第	R1405	L天
-A	1404	1	L堅持中
-A	1394	1	R1401	R1402	R1403	R1404
-A	1407	1	L醫院
-A	1407	1	L醫生
-A	1408	1	L提醒
-A	1408	1	L示警
-A	1409	1	L流感
-A	1409	1	L呼吸道疾病
-A	1410	1	L高峰
-A	1410	1	L病例增加
-A	1406	1	R1407	R1408	R1409	R1410
-A	1411	1	L研究
-A	1411	1	L調查
-A	1412	1	L發現
-A	1412	1	L指出
-A	1413	1	L每天
-A	1413	1	L規律
-A	1414	1	L走路
-A	1414	1	L運動
-A	1415	1	L有助
-A	1415	1	L可以
-A	1416	1	L延壽
-A	1416	1	L改善睡眠
-A	1406	1	R1411	R1412	R1413	R1414	R1415	R1416
-A	1418	1	L航班
-A	1418	1	L飛機
-A	1419	1	L又
-A	1419	1	
-A	1420	1	L延誤
-A	1420	1	L取消
-A	1421	1	L了
-A	1421	1	
-A	1422	1	L，
-A	1422	1	L,
-A	1423	1	L在
-A	1423	1	L卡在
-A	1424	1	L機場
-A	1424	1	L桃園機場
-A	1424	1	L浦東
-A	1425	1	L等了
-A	1425	1	
-A	1426	1	L好久
-A	1426	1	L三小時
-A	1417	1	R1418	R1419	R1420	R1421	R1422	R1423	R1424	R1425	R1426
-A	1427	1	L剛
-A	1427	1	L終於
-A	1428	1	L從
+A	1376	1	
+A	1377	1	L民眾
+A	1377	1	L主婦
+A	1377	1	L攤商	R1296
+A	1378	1	L叫苦
+A	1378	1	L鬆口氣
+A	1378	1	L表示無奈
+A	1371	1	R1372	R1373	R1374	R1376	R71	R1377	R1378
+A	1379	1	L老字號
+A	1379	1	L百年老店
+A	1379	1	L人氣小吃店
+A	1380	1	R92	L年
+A	1380	1	R94	L年
+A	1381	1	L歇業
+A	1381	1	L重開
+A	1381	1	L迎新店
+A	1382	1	L，
+A	1382	1	
+A	1383	1	L店主	R1296
+A	1383	1	L第	R76	L代傳人	R1296
+A	1384	1	L表示
+A	1384	1	L透露
+A	1385	1	L不捨
+A	1385	1	L感謝	R92	L年來的支援
+A	1371	1	R71	R1379	R1380	R1381	R1382	R1383	R1384	R1385
+A	1386	1	L米其林
+A	1386	1	L必比登
+A	1387	1	R71
+A	1387	1	
+A	1388	1	L名單
+A	1388	1	L推介
+A	1389	1	L出爐
+A	1389	1	L公佈
+A	1390	1	L，
+A	1390	1	
+A	1391	1	R92	L家
+A	1391	1	R76	L家
+A	1392	1	L夜市
+A	1392	1	L小吃
+A	1393	1	L攤
+A	1393	1	L店
+A	1394	1	L上榜
+A	1394	1	L入選
+A	1395	1	L，
+A	1395	1	
+A	1396	1	R1295	L點評
+A	1396	1	L包括	R1296	L的店
+A	1371	1	R1386	R1387	R1388	R1389	R1390	R1391	R1392	R1393	R1394	R1395	R1396
+A	1397	1	L召回
+A	1397	1	L下架
+A	1398	1	L箱
+A	1398	1	L包
+A	1398	1	L盒
+A	1399	1	L牛奶
+A	1399	1	L餅乾
+A	1399	1	L冷凍餃子
+A	1399	1	L嬰兒食品
+A	1400	1	L，
+A	1400	1	
+A	1401	1	L涉
+A	1401	1	L因
+A	1403	1	LMBP軟體傳媒有限公司
+A	1403	1	LMBP軟體資訊有限公司
+A	1403	1	L七喜傳媒有限公司
+A	1403	1	L七喜科技有限公司
+A	1403	1	L七喜網路有限公司
+A	1403	1	L萬迅電腦資訊有限公司
+A	1403	1	L萬迅電腦科技有限公司
+A	1403	1	L萬迅電腦網路有限公司
+A	1403	1	L東方峻景傳媒有限公司
+A	1403	1	L東方峻景資訊有限公司
+A	1403	1	L東方峻景科技有限公司
+A	1403	1	L東方峻景網路有限公司
+A	1403	1	L中建創業傳媒有限公司
+A	1403	1	L中建創業資訊有限公司
+A	1403	1	L中建創業科技有限公司
+A	1403	1	L中建創業網路有限公司
+A	1403	1	L九方傳媒有限公司
+A	1403	1	L九方資訊有限公司
+A	1403	1	L九方網路有限公司
+A	1403	1	L佳禾傳媒有限公司
+A	1403	1	L佳禾資訊有限公司
+A	1403	1	L佳禾科技有限公司
+A	1403	1	L佳禾網路有限公司
+A	1403	1	L信誠致遠傳媒有限公司
+A	1403	1	L信誠致遠資訊有限公司
+A	1403	1	L信誠致遠科技有限公司
+A	1403	1	L信誠致遠網路有限公司
+A	1403	1	L蘭金電子傳媒有限公司
+A	1403	1	L蘭金電子資訊有限公司
+A	1403	1	L凌雲傳媒有限公司
+A	1403	1	L凌雲資訊有限公司
+A	1403	1	L凌雲網路有限公司
+A	1403	1	L凌穎資訊傳媒有限公司
+A	1403	1	L凌穎資訊科技有限公司
+A	1403	1	L凌穎資訊網路有限公司
+A	1403	1	L創億傳媒有限公司
+A	1403	1	L創億科技有限公司
+A	1403	1	L創億網路有限公司
+A	1403	1	L創匯傳媒有限公司
+A	1403	1	L創匯科技有限公司
+A	1403	1	L創匯網路有限公司
+A	1403	1	L創聯世紀傳媒有限公司
+A	1403	1	L創聯世紀資訊有限公司
+A	1403	1	L創聯世紀科技有限公司
+A	1403	1	L創聯世紀網路有限公司
+A	1403	1	L華成育卓傳媒有限公司
+A	1403	1	L華成育卓資訊有限公司
+A	1403	1	L華成育卓科技有限公司
+A	1403	1	L華成育卓網路有限公司
+A	1403	1	L華泰通安傳媒有限公司
+A	1403	1	L華泰通安資訊有限公司
+A	1403	1	L華泰通安網路有限公司
+A	1403	1	L華遠軟體傳媒有限公司
+A	1403	1	L華遠軟體資訊有限公司
+A	1403	1	L華遠軟體科技有限公司
+A	1403	1	L華遠軟體網路有限公司
+A	1403	1	L南康傳媒有限公司
+A	1403	1	L南康科技有限公司
+A	1403	1	L南康網路有限公司
+A	1403	1	L雙敏電子傳媒有限公司
+A	1403	1	L雙敏電子資訊有限公司
+A	1403	1	L合聯電子科技有限公司
+A	1403	1	L同興萬點傳媒有限公司
+A	1403	1	L同興萬點資訊有限公司
+A	1403	1	L同興萬點科技有限公司
+A	1403	1	L同興萬點網路有限公司
+A	1403	1	L和泰資訊有限公司
+A	1403	1	L和泰科技有限公司
+A	1403	1	L和泰網路有限公司
+A	1403	1	L商軟冠聯傳媒有限公司
+A	1403	1	L商軟冠聯資訊有限公司
+A	1403	1	L商軟冠聯科技有限公司
+A	1403	1	L商軟冠聯網路有限公司
+A	1403	1	L四通訊息有限公司
+A	1403	1	L四通科技有限公司
+A	1403	1	L四通網路有限公司
+A	1403	1	L國訊傳媒有限公司
+A	1403	1	L國訊科技有限公司
+A	1403	1	L國訊網路有限公司
+A	1403	1	L圖龍資訊傳媒有限公司
+A	1403	1	L圖龍資訊資訊有限公司
+A	1403	1	L圖龍資訊科技有限公司
+A	1403	1	L圖龍資訊網路有限公司
+A	1403	1	L天開傳媒有限公司
+A	1403	1	L天開資訊有限公司
+A	1403	1	L天益傳媒有限公司
+A	1403	1	L天益資訊有限公司
+A	1403	1	L天益科技有限公司
+A	1403	1	L天益網路有限公司
+A	1403	1	L太極資訊有限公司
+A	1403	1	L太極網路有限公司
+A	1403	1	L富罳傳媒有限公司
+A	1403	1	L富罳資訊有限公司
+A	1403	1	L富罳科技有限公司
+A	1403	1	L富罳網路有限公司
+A	1403	1	L巨奧傳媒有限公司
+A	1403	1	L巨奧科技有限公司
+A	1403	1	L巨奧網路有限公司
+A	1403	1	L開發區世創資訊有限公司
+A	1403	1	L開發區世創科技有限公司
+A	1403	1	L開發區世創網路有限公司
+A	1403	1	L彩虹傳媒有限公司
+A	1403	1	L彩虹資訊有限公司
+A	1403	1	L彩虹科技有限公司
+A	1403	1	L快訊資訊有限公司
+A	1403	1	L快訊網路有限公司
+A	1403	1	L思優傳媒有限公司
+A	1403	1	L思優資訊有限公司
+A	1403	1	L思優科技有限公司
+A	1403	1	L思優網路有限公司
+A	1403	1	L恆聰百匯傳媒有限公司
+A	1403	1	L恆聰百匯科技有限公司
+A	1403	1	L恆聰百匯網路有限公司
+A	1403	1	L恩悌傳媒有限公司
+A	1403	1	L恩悌資訊有限公司
+A	1403	1	L恩悌科技有限公司
+A	1403	1	L恩悌網路有限公司
+A	1403	1	L惠派國際公司傳媒有限公司
+A	1403	1	L惠派國際公司資訊有限公司
+A	1403	1	L惠派國際公司科技有限公司
+A	1403	1	L戴碩電子傳媒有限公司
+A	1403	1	L戴碩電子科技有限公司
+A	1403	1	L戴碩電子網路有限公司
+A	1403	1	L數字100傳媒有限公司
+A	1403	1	L數字100資訊有限公司
+A	1403	1	L數字100科技有限公司
+A	1403	1	L數字100網路有限公司
+A	1403	1	L新宇龍資訊傳媒有限公司
+A	1403	1	L新宇龍資訊資訊有限公司
+A	1403	1	L新格林耐特資訊有限公司
+A	1403	1	L新格林耐特網路有限公司
+A	1403	1	L方正科技傳媒有限公司
+A	1403	1	L方正科技資訊有限公司
+A	1403	1	L方正科技科技有限公司
+A	1403	1	L時刻傳媒有限公司
+A	1403	1	L時刻科技有限公司
+A	1403	1	L時刻網路有限公司
+A	1403	1	L時空盒數字資訊有限公司
+A	1403	1	L時空盒數字科技有限公司
+A	1403	1	L時空盒數字網路有限公司
+A	1403	1	L昂歌資訊傳媒有限公司
+A	1403	1	L昊嘉傳媒有限公司
+A	1403	1	L昊嘉科技有限公司
+A	1403	1	L昊嘉網路有限公司
+A	1403	1	L明騰科技有限公司
+A	1403	1	L明騰網路有限公司
+A	1403	1	L易動力傳媒有限公司
+A	1403	1	L易動力資訊有限公司
+A	1403	1	L易動力科技有限公司
+A	1403	1	L易動力網路有限公司
+A	1403	1	L暉來計算機傳媒有限公司
+A	1403	1	L暉來計算機資訊有限公司
+A	1403	1	L暉來計算機科技有限公司
+A	1403	1	L暉來計算機網路有限公司
+A	1403	1	L畢博誠傳媒有限公司
+A	1403	1	L畢博誠資訊有限公司
+A	1403	1	L畢博誠科技有限公司
+A	1403	1	L泰麒麟傳媒有限公司
+A	1403	1	L泰麒麟資訊有限公司
+A	1403	1	L泰麒麟科技有限公司
+A	1403	1	L濟南億次元傳媒有限公司
+A	1403	1	L濟南億次元資訊有限公司
+A	1403	1	L濟南億次元科技有限公司
+A	1403	1	L濟南億次元網路有限公司
+A	1403	1	L浙大萬朋傳媒有限公司
+A	1403	1	L浙大萬朋資訊有限公司
+A	1403	1	L浙大萬朋網路有限公司
+A	1403	1	L浦華眾城資訊有限公司
+A	1403	1	L浦華眾城網路有限公司
+A	1403	1	L海創傳媒有限公司
+A	1403	1	L海創資訊有限公司
+A	1403	1	L海創網路有限公司
+A	1403	1	L盟新傳媒有限公司
+A	1403	1	L盟新資訊有限公司
+A	1403	1	L立信電子傳媒有限公司
+A	1403	1	L立信電子科技有限公司
+A	1403	1	L立信電子網路有限公司
+A	1403	1	L精芯傳媒有限公司
+A	1403	1	L精芯資訊有限公司
+A	1403	1	L精芯科技有限公司
+A	1403	1	L維旺明傳媒有限公司
+A	1403	1	L維旺明資訊有限公司
+A	1403	1	L維濤傳媒有限公司
+A	1403	1	L維濤科技有限公司
+A	1403	1	L網新恆天傳媒有限公司
+A	1403	1	L網新恆天資訊有限公司
+A	1403	1	L網新恆天科技有限公司
+A	1403	1	L群英資訊有限公司
+A	1403	1	L群英科技有限公司
+A	1403	1	L群英網路有限公司
+A	1403	1	L聯軟資訊有限公司
+A	1403	1	L聯軟科技有限公司
+A	1403	1	L聯軟網路有限公司
+A	1403	1	L聯通時科傳媒有限公司
+A	1403	1	L聯通時科資訊有限公司
+A	1403	1	L聯通時科科技有限公司
+A	1403	1	L聯通時科網路有限公司
+A	1403	1	L良諾資訊有限公司
+A	1403	1	L良諾科技有限公司
+A	1403	1	L良諾網路有限公司
+A	1403	1	L艾提科信傳媒有限公司
+A	1403	1	L菊風公司傳媒有限公司
+A	1403	1	L菊風公司資訊有限公司
+A	1403	1	L菊風公司科技有限公司
+A	1403	1	L菊風公司網路有限公司
+A	1403	1	L襄樊地球村傳媒有限公司
+A	1403	1	L襄樊地球村資訊有限公司
+A	1403	1	L襄樊地球村科技有限公司
+A	1403	1	L襄樊地球村網路有限公司
+A	1403	1	L諾依曼軟體資訊有限公司
+A	1403	1	L超藝傳媒有限公司
+A	1403	1	L超藝資訊有限公司
+A	1403	1	L趨勢科技有限公司
+A	1403	1	L迪摩傳媒有限公司
+A	1403	1	L迪摩科技有限公司
+A	1403	1	L迪摩網路有限公司
+A	1403	1	L鑫博騰飛資訊有限公司
+A	1403	1	L鑫博騰飛科技有限公司
+A	1403	1	L鑫博騰飛網路有限公司
+A	1403	1	L銀嘉網路有限公司
+A	1403	1	L雨林木風計算機傳媒有限公司
+A	1403	1	L雨林木風計算機資訊有限公司
+A	1403	1	L雨林木風計算機科技有限公司
+A	1403	1	L雨林木風計算機網路有限公司
+A	1403	1	L飛利信傳媒有限公司
+A	1403	1	L飛利信網路有限公司
+A	1403	1	L飛海科技網路有限公司
+A	1403	1	L鴻睿思博傳媒有限公司
+A	1403	1	L鴻睿思博資訊有限公司
+A	1403	1	L鴻睿思博科技有限公司
+A	1403	1	L黃石金承資訊有限公司
+A	1403	1	L黃石金承科技有限公司
+A	1403	1	L黃石金承網路有限公司
+A	1402	1	R1403
+A	1402	1	R76	L批次
+A	1404	1	L產品
+A	1404	1	
+A	1405	1	L問題
+A	1405	1	L超標
+A	1371	1	R71	R1397	R1300	R1398	R1399	R1400	R1401	R1402	R1404	R1405
+A	1407	1	L手機
+A	1407	1	L電腦
+A	1407	1	L網路
+A	1408	1	L又
+A	1408	1	L一直
+A	1409	1	L當機
+A	1409	1	L卡
+A	1409	1	L斷線
+A	1410	1	L，
+A	1410	1	L,
+A	1411	1	L好崩潰
+A	1411	1	L受不了
+A	1406	1	R1407	R1408	R1409	R1410	R1411
+A	1412	1	L有人
+A	1412	1	L大家
+A	1413	1	L用過
+A	1413	1	L在用
+A	1414	1	LChatGPT
+A	1414	1	L新iPhone
+A	1414	1	L那個AI
+A	1415	1	L嗎
+A	1415	1	L了嗎
+A	1416	1	L？
+A	1416	1	L，
+A	1417	1	L好用嗎
+A	1417	1	L值得嗎
+A	1406	1	R1412	R1413	R1414	R1415	R1416	R1417
+A	1419	1	L蘋果
+A	1419	1	L谷歌
+A	1419	1	L微軟
+A	1419	1	L華為
+A	1419	1	L小米
+A	1419	1	R1403
+A	1420	1	L釋出
+A	1420	1	L推出
+A	1421	1	L新款
+A	1421	1	L最新
+A	1422	1	L手機
+A	1422	1	LAI工具
+A	1422	1	L筆電
+A	1422	1	L耳機
+A	1422	1	L手錶
+A	1423	1	L，
+A	1423	1	
+A	1424	1	L售價
+A	1424	1	L起價
+A	1425	1	R94	L元
+A	1425	1	R1312
+A	1425	1	R76	R80	R80	R80	L元
+A	1426	1	L，	R1295	L現場釋出
+A	1426	1	L，	R1352	L開賣
+A	1418	1	R1419	R1420	R1421	R1422	R1423	R1424	R1425	R1426
+A	1427	1	L台積電
+A	1427	1	L晶片股
+A	1427	1	R1403
+A	1428	1	L股價
 A	1428	1	
-A	1429	1	L回來
-A	1429	1	L玩回來
+A	1429	1	L大漲
+A	1429	1	L下跌
+A	1429	1	L上漲
+A	1429	1	L重挫
 A	1430	1	L，
-A	1430	1	L,
-A	1431	1	L已經
-A	1431	1	L好
-A	1432	1	L想再去
-A	1432	1	L想念
-A	1417	1	R1427	R1428	R42	R1429	R1430	R1431	R1432
-A	1434	1	L暑假
-A	1434	1	L春節
-A	1434	1	L連假
-A	1435	1	L出遊
-A	1435	1	L旅遊
-A	1436	1	L人潮
-A	1436	1	L人次
-A	1437	1	L創新高
-A	1437	1	L回升
-A	1433	1	R1434	R1435	R1436	R1437
-A	1438	1	L航空公司
-A	1438	1	L機場
-A	1439	1	L增開
-A	1439	1	L恢復
-A	1440	1	L航班
-A	1440	1	L國際航線
-A	1433	1	R1438	R1439	R1440
-A	1442	1	L#日常
-A	1442	1	L#週末
-A	1442	1	L#生活
-A	1442	1	L#美食
-A	1442	1	L#下班
-A	1442	1	L#咖啡
-A	1442	1	L#貓
-A	1442	1	L#心情
-A	1441	1	R1442
-A	1444	1	L#新冠
-A	1444	1	L#病毒溯源
-A	1444	1	L#德特里克堡
-A	1444	1	L#COVID19
-A	1443	1	R1444
-A	1446	1	L#美國
-A	1446	1	L#種族歧視
-A	1446	1	L#人權
-A	1446	1	L#美式民主
-A	1445	1	R1446
-A	1448	1	L#海外警察站
-A	1448	1	L#保護衛士
-A	1448	1	L#SafeguardDefenders
-A	1448	1	L#跨國鎮壓
-A	1447	1	R1448
-A	1450	1	L#郭文貴
-A	1450	1	L#MilesGuo
-A	1450	1	L#詐騙
-A	1450	1	L#班農
-A	1449	1	R1450
-A	1452	1	L#人權
-A	1452	1	L#言論自由
-A	1452	1	L#海外華人
-A	1452	1	L#民運
-A	1451	1	R1452
-A	1454	1	L#稀土
-A	1454	1	L#供應鏈
-A	1454	1	L#關鍵礦產
-A	1453	1	R1454
-A	1456	1	L#北溪
-A	1456	1	L#NordStream
-A	1456	1	L#赫什
-A	1455	1	R1456
-A	1458	1	L#台灣
-A	1458	1	L#台海
-A	1458	1	L#Taiwan
-A	1458	1	L#兩岸
-A	1457	1	R1458
-A	1460	1	L#香港
-A	1460	1	L#HongKong
-A	1460	1	L#黎智英
-A	1459	1	R1460
-A	1462	1	L#新疆
-A	1462	1	L#Xinjiang
-A	1462	1	L#維吾爾
-A	1461	1	R1462
-A	1464	1	L#福島
-A	1464	1	L#核汙水
-A	1464	1	L#核處理水
-A	1464	1	L#Fukushima
-A	1463	1	R1464
-A	1466	1	L#稜鏡門
-A	1466	1	L#網路安全
-A	1466	1	L#隱私
-A	1465	1	R1466
-A	1468	1	L#中美關係
-A	1468	1	L#烏克蘭
-A	1468	1	L#國際
-A	1467	1	R1468
-A	1470	1	L#籃球
-A	1470	1	L#足球
-A	1470	1	L#棒球
-A	1470	1	L#跑步
-A	1469	1	R1470
-A	1472	1	L#天氣
-A	1472	1	L#颱風
-A	1472	1	L#下雨
-A	1471	1	R1472
-A	1474	1	L#美食
-A	1474	1	L#吃貨
-A	1474	1	L#宵夜
-A	1473	1	R1474
-A	1476	1	L#科技
-A	1476	1	L#手機
-A	1476	1	L#AI
-A	1475	1	R1476
-A	1478	1	L#追劇
-A	1478	1	L#演唱會
-A	1478	1	L#電影
-A	1477	1	R1478
-A	1480	1	L#社群
-A	1480	1	L#本地新聞
-A	1479	1	R1480
-A	1482	1	L#創業
-A	1482	1	L#股市
-A	1482	1	L#經濟
-A	1481	1	R1482
-A	1484	1	L#健康
-A	1484	1	L#運動
-A	1484	1	L#養生
-A	1483	1	R1484
-A	1486	1	L#旅行
-A	1486	1	L#旅遊
-A	1486	1	L#出國
-A	1485	1	R1486
-A	1488	1	L新款
-A	1488	1	L法式
-A	1488	1	L無鋼圈
-A	1488	1	L性感
-A	1489	1	L蕾絲
-A	1489	1	L真絲
-A	1489	1	L無痕
-A	1490	1	L內衣
-A	1490	1	L文胸
-A	1490	1	L睡衣
-A	1491	1	L套裝
-A	1491	1	
-A	1492	1	L，
-A	1492	1	
-A	1493	1	L限時
-A	1493	1	L今日
-A	1494	1	L特價
-A	1494	1	L優惠
-A	1495	1	L，
-A	1495	1	
-A	1498	1	L19
-A	1498	1	L29
-A	1498	1	L39
-A	1498	1	L49
-A	1498	1	L59
-A	1498	1	L69
-A	1498	1	L88
-A	1498	1	L99
-A	1498	1	L129
-A	1498	1	L199
-A	1497	1	R1498
-A	1496	1	L僅售	R1497	L元
-A	1496	1	L只要	R1497	L元
-A	1499	1	L，包郵
-A	1499	1	L，私信下單
-A	1499	1	
-A	1487	1	R1488	R1489	R1490	R1491	R1492	R1493	R1494	R1495	R1496	R1499
-A	1501	1	LiPhone14
-A	1501	1	LiPhone13
-A	1501	1	L華為
-A	1501	1	L小米
-A	1501	1	L三星
-A	1502	1	L防摔
-A	1502	1	L磨砂
-A	1502	1	L透明
-A	1502	1	L卡通
-A	1503	1	L手機殼
-A	1503	1	L保護殼
-A	1504	1	L，
-A	1504	1	
-A	1505	1	L買二送一
-A	1505	1	L僅售	R1497	L元
-A	1505	1	L全場包郵
-A	1506	1	L📱
-A	1506	1	L！
+A	1430	1	
+A	1431	1	L受
+A	1431	1	L因
+A	1432	1	LAI
+A	1432	1	L財報
+A	1432	1	R1403	L訂單
+A	1433	1	L帶動
+A	1433	1	L影響
+A	1418	1	R1427	R1428	R1429	R1374	R1430	R1431	R1432	R1433
+A	1434	1	L完成
+A	1434	1	L獲得
+A	1435	1	L融資
+A	1435	1	L投資
+A	1436	1	L，
+A	1436	1	
+A	1437	1	L創始人
+A	1437	1	LCEO
+A	1438	1	L稱
+A	1438	1	L表示
+A	1439	1	L將在	R71	L擴張
+A	1439	1	L明年上市
+A	1439	1	L招聘	R94	L人
+A	1418	1	R1403	R1434	R1312	R1435	R1436	R1437	R1296	R1438	R1439
+A	1440	1	L裁員
+A	1440	1	L擴招
+A	1441	1	L，
+A	1441	1	
+A	1442	1	L研發中心
+A	1442	1	L工廠
+A	1442	1	L總部
+A	1443	1	L受影響
+A	1443	1	L首當其衝
+A	1443	1	R1352	L公佈
+A	1418	1	R1403	R1440	R1300	L人	R1441	R71	R1442	R1443
+A	1444	1	R1403
+A	1444	1	R71
+A	1445	1	L系統故障
+A	1445	1	L服務中斷
+A	1446	1	R92	L分鐘
+A	1446	1	R76	L小時
+A	1447	1	L，
+A	1447	1	
+A	1448	1	L使用者
+A	1448	1	L客戶
+A	1449	1	L受影響
+A	1449	1	L無法登入
+A	1418	1	R1444	R1445	R1446	R1447	R1300	R1448	R1449
+A	1451	1	L昨晚
+A	1451	1	L週末
+A	1452	1	L演唱會
+A	1452	1	L電影
+A	1452	1	L音樂劇
+A	1453	1	L太棒了
+A	1453	1	L好感動
+A	1453	1	L有點失望
+A	1454	1	L，
+A	1454	1	L,
+A	1455	1	L還在回味
+A	1455	1	L還沒回過神
+A	1450	1	R1451	L的	R1452	R1453	R1454	R1455
+A	1456	1	L最近
+A	1456	1	L有人
+A	1457	1	L在追
+A	1457	1	L在看
+A	1458	1	L這部劇
+A	1458	1	L新綜藝
+A	1458	1	L那部韓劇
+A	1459	1	L嗎
+A	1459	1	L？
+A	1460	1	L好上頭
+A	1460	1	L停不下來
+A	1450	1	R1456	R1457	R1458	R1459	R1460
+A	1462	1	L新片
+A	1462	1	L電影
+A	1462	1	R1296	L主演的新片
+A	1464	1	L夏天
+A	1464	1	L風暴
+A	1464	1	L回家
+A	1464	1	L長夜
+A	1464	1	L追光
+A	1464	1	L孤島
+A	1464	1	L山海
+A	1464	1	L歸途
+A	1464	1	L迷霧
+A	1464	1	L浮城
+A	1464	1	L星河
+A	1464	1	L春風
+A	1464	1	L烈日
+A	1464	1	L雪國
+A	1464	1	L河流
+A	1464	1	L訊號
+A	1464	1	L舊夢
+A	1464	1	L遠方
+A	1464	1	L火種
+A	1464	1	L故鄉
+A	1464	1	L少年
+A	1464	1	L歸來
+A	1464	1	L深海
+A	1464	1	L白夜
+A	1465	1	
+A	1465	1	R76
+A	1465	1	L之城
+A	1465	1	L的秘密
+A	1465	1	L往事
+A	1465	1	L行動
+A	1465	1	L計劃
+A	1463	1	R1464	R1465
+A	1466	1	L首週末
+A	1466	1	L上映	R76	L天
+A	1467	1	L票房
+A	1467	1	L成績
+A	1468	1	L奪冠
+A	1468	1	L破	R76	L億
+A	1468	1	L達	R1312
+A	1461	1	R1462	L《	R1463	L》	R1466	R1467	R1468
+A	1469	1	L天王
+A	1469	1	L歌手
+A	1469	1	L樂團
+A	1470	1	L宣佈
+A	1470	1	L開啟
+A	1471	1	L世界巡演
+A	1471	1	L巡迴演唱會
+A	1471	1	R92	L場巡演
+A	1472	1	L，
+A	1472	1	
+A	1473	1	L站
+A	1473	1	L首場
+A	1474	1	L門票
+A	1474	1	L票
+A	1475	1	R92	L分鐘售罄
+A	1475	1	R1352	L開賣
+A	1461	1	R1469	R1296	R1470	R1471	R1472	R71	R1473	R1474	R1475
+A	1476	1	L演員
+A	1476	1	L導演
+A	1476	1	L歌手
+A	1476	1	L作家
+A	1477	1	L獲得
+A	1477	1	L入圍
+A	1478	1	R71	L電影節
+A	1478	1	L金馬獎
+A	1478	1	L金像獎
+A	1478	1	R92	L項大獎
+A	1479	1	L，
+A	1479	1	
+A	1480	1	R76	L度
+A	1480	1	L首次
+A	1481	1	L提名
+A	1481	1	L獲獎
+A	1461	1	R1476	R1296	R1477	R1478	R1479	R1480	R1481
+A	1482	1	L播放量
+A	1482	1	L收視率
+A	1483	1	L破
+A	1483	1	L達
+A	1484	1	R92	L億
+A	1484	1	R1374
+A	1485	1	L，
+A	1485	1	
+A	1486	1	R1296
+A	1486	1	L主演	R1296
+A	1487	1	L發文感謝
+A	1487	1	L回應
+A	1487	1	L人氣大漲
+A	1461	1	L《	R1463	L》	R1482	R1483	R1484	R1485	R1486	R1487
+A	1489	1	L我家
+A	1489	1	L我們這邊
+A	1490	1	L附近
+A	1490	1	L門口
+A	1491	1	L又在
+A	1491	1	L一直在
+A	1492	1	L修路
+A	1492	1	L施工
+A	1493	1	L，
+A	1493	1	L,
+A	1494	1	L好吵
+A	1494	1	L塞車
+A	1488	1	R1489	R1490	R1491	R1492	R1493	R1494
+A	1495	1	L社群
+A	1495	1	L附近
+A	1496	1	L圖書館
+A	1496	1	L公園
+A	1496	1	L市場
+A	1497	1	L重新開放了
+A	1497	1	L翻新了
+A	1498	1	L，
+A	1498	1	L,
+A	1499	1	L好開心
+A	1499	1	L終於
+A	1488	1	R1495	L的	R1496	R1497	R1498	R1499
+A	1501	1	L市政府
+A	1501	1	L市議會
+A	1501	1	L區公所
+A	1502	1	L透過
+A	1502	1	L延後
+A	1502	1	L否決
+A	1503	1	R1312
+A	1503	1	L新的
+A	1504	1	L交通
+A	1504	1	L住宅
+A	1504	1	L預算
+A	1504	1	L公園
+A	1504	1	L地鐵
+A	1505	1	L計劃
+A	1505	1	L案
+A	1506	1	L，
 A	1506	1	
-A	1500	1	R1501	R1502	R1503	R1504	R1505	R1506
-A	1508	1	L春季
-A	1508	1	L夏季
-A	1508	1	L秋冬
-A	1509	1	L新款
-A	1509	1	L新品
-A	1510	1	L連衣裙
-A	1510	1	L衛衣
-A	1510	1	L夾克
-A	1510	1	L牛仔褲
-A	1511	1	L上架
-A	1511	1	L到貨
-A	1512	1	L，
+A	1507	1	R1295	L表示
+A	1507	1	R1352	L動工
+A	1507	1	L涉及	R1300	L戶
+A	1500	1	R71	R1501	R1502	R1503	R1504	R1505	R1506	R1507
+A	1508	1	L消防隊
+A	1508	1	L警方
+A	1509	1	L趕往
+A	1509	1	L處理
+A	1510	1	R86	L路
+A	1510	1	R71	L大道
+A	1510	1	R86	L街
+A	1511	1	L火警
+A	1511	1	L車禍
+A	1511	1	L水管爆裂
+A	1512	1	L現場
 A	1512	1	
-A	1513	1	L僅售	R1497	L元
-A	1513	1	L限時折扣
-A	1514	1	L，私信下單
-A	1514	1	L，包郵
-A	1514	1	
-A	1507	1	R1508	R1509	R1510	R1511	R1512	R1513	R1514
-A	1516	1	L兒童
-A	1516	1	L寶寶
-A	1517	1	L髮夾
-A	1517	1	L書包
-A	1517	1	L太陽鏡
-A	1517	1	L手錶
-A	1518	1	L套裝
-A	1518	1	
-A	1519	1	L，
-A	1519	1	
-A	1520	1	L可愛
-A	1520	1	L卡通
-A	1521	1	L款式
-A	1521	1	L造型
+A	1513	1	L，
+A	1513	1	
+A	1514	1	R76	L人受傷
+A	1514	1	L無人傷亡
+A	1514	1	R74	L發生
+A	1500	1	R71	R1508	R1509	R1510	R1511	R1512	R1513	R1514
+A	1515	1	R92	L歲
+A	1515	1	R94
+A	1516	1	L男子
+A	1516	1	L女子
+A	1516	1	L老人
+A	1516	1	L少年
+A	1516	1	L司機
+A	1517	1	L因
+A	1517	1	L涉
+A	1518	1	L詐騙
+A	1518	1	L盜竊
+A	1518	1	L酒駕
+A	1518	1	L傷人
+A	1519	1	L被捕
+A	1519	1	L被起訴
+A	1519	1	L被判	R92	L個月
+A	1500	1	R71	R1515	R1516	R1517	R1518	R1519
+A	1520	1	L新圖書館
+A	1520	1	L新醫院
+A	1520	1	L新學校
+A	1520	1	L大橋
+A	1520	1	L地鐵	R76	L號線
+A	1521	1	L落成
+A	1521	1	L啟用
+A	1521	1	L開工
+A	1521	1	L延期
 A	1522	1	L，
 A	1522	1	
-A	1523	1	L只要	R1497	L元
-A	1523	1	L包郵
-A	1524	1	L🎀
-A	1524	1	L！
-A	1524	1	
-A	1515	1	R1516	R1517	R1518	R1519	R1520	R1521	R1522	R1523	R1524
-A	1526	1	L全場
-A	1526	1	L今日
-A	1527	1	L清倉
-A	1527	1	L大促
-A	1527	1	L特賣
-A	1528	1	L，
-A	1528	1	
-A	1529	1	L低至
-A	1529	1	L最低
-A	1530	1	L三折
-A	1530	1	L五折
-A	1531	1	L，
-A	1531	1	
-A	1532	1	L私信下單
-A	1532	1	L趕快搶購
-A	1533	1	L！
-A	1533	1	
-A	1525	1	R1526	R1527	R1528	R1529	R1530	R1531	R1532	R1533
-A	1535	1	L真相終於大白
-A	1535	1	L大家都應該看看
-A	1535	1	L雙重標準可恥
-A	1535	1	L謊言掩蓋不了真相
-A	1535	1	L所謂人權組織的真面目
-A	1534	1	R1535
-A	1536	1	L事實勝於雄辯
-A	1536	1	L西方的虛偽暴露無遺
-A	1536	1	L醒醒吧
-A	1536	1	L轉發讓更多人知道
-A	1534	1	R1536
-A	1538	1	L快訊：
-A	1538	1	L最新：
-A	1538	1	L獨家：
-A	1538	1	L評論：
-A	1538	1	L直擊：
-A	1538	1	L【快訊】
-A	1538	1	L【獨家】
-A	1537	1	R1538
-A	1540	1	L轉發：
-A	1540	1	L好文推薦：
-A	1540	1	L必讀：
-A	1540	1	L推薦一讀：
-A	1540	1	L看看這個：
-A	1540	1	L值得一看：
-A	1540	1	L👇
-A	1540	1	L重磅：
-A	1540	1	L真相：
-A	1539	1	R1540
-A	1542	1	L轉發
-A	1542	1	L值得一看
-A	1542	1	L大家看看
-A	1542	1	L說得好
-A	1542	1	L支援
-A	1542	1	L👍
-A	1542	1	L真相
-A	1542	1	L轉起來
-A	1541	1	R1542
-A	1544	1	L今天看到這個：
-A	1544	1	L有人看過嗎？
-A	1544	1	L這篇怎麼看：
-A	1544	1	L官媒說：
-A	1543	1	R1544
-A	1546	1	L又來了：
-A	1546	1	L笑死，官媒：
-A	1546	1	L看看這標題：
-A	1546	1	L今日大外宣：
-A	1546	1	L水軍又在發：
-A	1545	1	R1546
-A	1548	1	L笑死
-A	1548	1	L🙄
-A	1548	1	L誰信啊
-A	1548	1	L又在帶節奏
-A	1548	1	L無語
-A	1548	1	L呵呵
-A	1548	1	L檢舉了
-A	1547	1	R1548
-A	1549	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売國奴があわてて「反証」
-A	1549	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
-A	1550	1	LChen Pokong: 民主化運動のニセ僧侶
-A	1550	1	LIn the face of such a rift, what Jiayang Fan (樊嘉揚）needs is reflection...
-A	1550	1	LJiaYang Fan(樊嘉揚）: The "stirrer" with a distorted mindset
-A	1550	1	L從樊嘉揚事件略談華人教育和民族認同的差異
-A	1550	1	L再議樊嘉揚：棋子or棄子？
-A	1550	1	L再議樊嘉揚：棋子還是棄子？
-A	1550	1	L如何看待樊嘉揚這類“崇洋媚外者”的“跪族”現象？
-A	1550	1	L客觀評價《紐約客》記者樊嘉揚
-A	1550	1	L揭江天勇、李和平等人“維權律師” 之假面紗
-A	1550	1	L樊嘉揚此文，不妨一讀
-A	1550	1	L樊嘉揚：一個精緻的利己主義者！
-A	1550	1	L樊嘉揚：不必把歪曲中國當消遣
-A	1550	1	L樊嘉揚：扭曲心態下的“是非”者
-A	1550	1	L樊嘉揚：論一個“皈依者”的狂熱結局
-A	1550	1	L淺析紐約客華裔記者樊嘉揚的“夾生飯”處境
-A	1550	1	L王瑞琴的風流往事
-A	1550	1	L王瑞琴貪婪無比、沒良心，騙錢來滿足自己的慾望
-A	1550	1	L網紅“樊嘉揚、許秀中”等人的“別樣人生”
-A	1550	1	L自我矛盾的樊嘉揚
-A	1550	1	L趙昕 — 打著“民運領袖”口號的騙錢小人
-A	1550	1	L跳樑小醜何其多 卻成西方香餑餑 —聊聊網路紅人“樊嘉揚、許秀中”等人
-A	1550	1	L邱家軍與王劍虹不正當關係
-A	1550	1	L邱家軍傍上美國民主基金會同性戀高層 掏空組織資金自掘墳墓
-A	1550	1	L邱家軍邱家軍邱家軍 賭棍、虐貓、同性戀、暴力狂...邱家軍到底還有多少事瞞著我們
-A	1550	1	L陳破空：民運假和尚
-A	1550	1	L面對如此裂痕，樊嘉揚需要的是反思
-A	1551	1	LGuoWengui#郭文貴#閆麗夢#班農三賤騙子食惡果
-A	1551	1	L“意見領袖”大衣下的郭文貴
-A	1551	1	L假仁假義假救援，騙子造假不擇手段 真欺真騙真斂財，瘟龜無恥引起公憤
-A	1551	1	L假破產玩弄司法敲骨吸髓，瘟龜飲鴆止渴自討苦吃 蹭熱點假救援鐵證如山，騙子武藝耍盡法網難逃
-A	1551	1	L假破產靴子落地，時間沙漏即將見底瘟龜自作自受 秒翻臉“得魚忘筌”，大衛出局螞蟻兔死狐悲明哲保身
-A	1551	1	L賣力“表演”的邱家軍 為何甘做走狗不回頭？因為他是一個騙子、叛徒、暴力狂、偽基督徒
-A	1551	1	L因利而聚由懼而散，無情無義為誰而戰跟著七哥好好學習最後只會學到監獄裡
-A	1551	1	L悉數郭文貴“網紅”之路的下流招數
-A	1551	1	L美國外交家雜誌揭騙閆麗夢和郭文貴一樣是反共騙子
-A	1551	1	L詐騙老手！——還原一個真實的“老燈”
-A	1551	1	L話說妖人郭文貴
-A	1551	1	L謊言腿短，出口嘴軟
-A	1551	1	L邱家軍：一個騙子、叛徒、暴力狂、偽基督徒.mp4
-A	1551	1	L郭文貴口中的“章痔瘡”是何許人也？
-A	1551	1	L郭文貴的謊言  小螞蟻的毒品
-A	1551	1	L郭文貴的謊言 小螞蟻的毒品
-A	1551	1	L郭文貴自導自演“謊言三部曲”
-A	1551	1	L郭文貴郭文貴班農班農閆麗夢螞蟻幫的悲哀註定無結果
-A	1551	1	L金錢有盡日，難來各自飛
-A	1551	1	L駁“佛教弟子”郭文貴
-A	1552	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	1552	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
-A	1552	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
-A	1553	1	LCEO林瑞友出鏡闢謠All EAT APP訂餐平台被栽贓陷害
-A	1553	1	L中國警察、法執行の國際協力を電信とネット詐欺犯罪の取締りを深く推進
-A	1553	1	L揭秘林瑞友陰謀事件背後的真相
-A	1553	1	L林瑞友，這位英國版“餓了麼”的創始人到底招惹了誰？
-A	1554	1	L開採稀土需要消耗大量的人力和成熟的技術
-A	1555	1	L|竄訪台灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
-A	1555	1	L一個團結的民族堅決不允許 從事分裂國家行為的人存在
-A	1555	1	L一個聯合國堅決不允許
-A	1555	1	L佩洛西竄台玩弄政治是徒勞 全世界只認一箇中國
-A	1555	1	L敦促蔡英文及其軍政首腦投降書
-A	1555	1	L美國國會眾議長南希·佩洛西“竄台” 不過是上演醜陋鬧劇
-A	1556	1	L日本政府正在推進開發巡航導彈
-A	1556	1	L麥克林，請停止你的瘋言瘋語！
-A	1557	1	L性別歧視的共和黨眾議員 — 吉姆·班克斯
-A	1557	1	L美國從肉體上和文化上對印第安人實施種族滅絕
-A	1558	1	Lアメリカの謎のサイバー情報戦
-A	1558	1	L幕後真實的駭客帝國
-A	1558	1	L美國的網路武器危害全球
-A	1558	1	L美國網路攻擊戰的背景
-A	1558	1	L賊喊捉賊的“駭客帝國”
-A	1558	1	L賊喊捉賊的“駭客帝國”
-A	1558	1	L阻攔中國官員在國際組織上的任職未果！事實勝於雄辯
-A	1559	1	L說新疆存在強迫勞動 維吾爾族人遭受壓迫純屬造謠
+A	1523	1	L耗資	R1312
+A	1523	1	R1295	L出席
+A	1523	1	R1352	L開放
+A	1500	1	R71	R1520	R1521	R1522	R1523
+A	1525	1	L我的
+A	1525	1	L我們的
+A	1526	1	L小店
+A	1526	1	L工作室
+A	1526	1	L咖啡店
+A	1527	1	L開業
+A	1527	1	L開張
+A	1528	1	L一週年
+A	1528	1	L兩年
+A	1529	1	L！
+A	1529	1	L，
+A	1530	1	L謝謝大家
+A	1530	1	L感謝支援
+A	1524	1	R1525	R1526	R1527	R1528	L了	R1529	R1530
+A	1531	1	L房貸
+A	1531	1	L利率
+A	1532	1	L又
+A	1532	1	L一直
+A	1533	1	L漲
+A	1533	1	L升
+A	1534	1	L，
+A	1534	1	L,
+A	1535	1	L買房
+A	1535	1	L存錢
+A	1536	1	L好難
+A	1536	1	L遙遙無期
+A	1524	1	R1531	R1532	R1533	R1534	R1535	R1536
+A	1538	1	L央行
+A	1538	1	L美聯儲
+A	1538	1	R71	L銀行
+A	1539	1	L宣佈
+A	1539	1	L決定
+A	1540	1	L升息
+A	1540	1	L降息
+A	1540	1	L維持利率
+A	1541	1	R92	L個基點
+A	1541	1	L至	R76	L.	R80	R80	L%
+A	1541	1	L不變
+A	1542	1	L，
+A	1542	1	
+A	1543	1	R1295	L表示
+A	1543	1	R1352	L生效
+A	1543	1	L市場反應平淡
+A	1537	1	R1538	R1539	R1540	R1541	R1542	R1543
+A	1544	1	L股市
+A	1544	1	L台股
+A	1544	1	L港股
+A	1544	1	LA股
+A	1544	1	L恒指
+A	1544	1	L上證指數
+A	1545	1	L收漲
+A	1545	1	L收跌
+A	1546	1	L，
+A	1546	1	
+A	1547	1	R1403
+A	1547	1	L科技股
+A	1547	1	L金融股
+A	1548	1	L領漲
+A	1548	1	L拖累
+A	1549	1	L，成交	R1312
+A	1549	1	
+A	1537	1	R1544	R1545	R1374	R1546	R1547	R1548	R1549
+A	1550	1	L營收
+A	1550	1	L利潤
+A	1550	1	L淨利
+A	1551	1	L增長
+A	1551	1	L下滑
+A	1551	1	L大增
+A	1551	1	L減少
+A	1552	1	L，
+A	1552	1	
+A	1553	1	L達
+A	1553	1	L至
+A	1554	1	L，	R1295	L稱
+A	1554	1	
+A	1537	1	R1403	R1550	R1551	R1374	R1552	R1553	R1312	R1554
+A	1555	1	L宣佈
+A	1555	1	L計劃
+A	1556	1	L收購
+A	1556	1	L合併
+A	1557	1	L，
+A	1557	1	
+A	1558	1	L交易金額
+A	1558	1	L金額
+A	1559	1	L，	R1352	L完成
+A	1559	1	L，	R1295	L主導
+A	1537	1	R1403	R1555	R1556	R1403	R1557	R1558	R1312	R1559
+A	1560	1	L失業率
+A	1560	1	L通脹率
+A	1560	1	LCPI
+A	1561	1	L升至
+A	1561	1	L降至
+A	1561	1	L維持
+A	1562	1	L，
+A	1562	1	
+A	1563	1	R1295	L分析
+A	1563	1	L創	R1345	L年以來新高
+A	1563	1	R106	L月資料
+A	1537	1	R71	R1560	R1561	R1374	R1562	R1563
+A	1565	1	L今天
+A	1565	1	L終於
+A	1566	1	L去
+A	1566	1	
+A	1567	1	L打了
+A	1567	1	L做了
+A	1568	1	L流感疫苗
+A	1568	1	L健康檢查
+A	1568	1	L洗牙
+A	1569	1	L，
+A	1569	1	L,
+A	1570	1	L好痛
+A	1570	1	L還好
+A	1570	1	L終於完成
+A	1564	1	R1565	R1566	R1567	R1568	R1569	R1570
+A	1571	1	L開始
+A	1571	1	L決定
+A	1572	1	L早睡
+A	1572	1	L多喝水
+A	1572	1	L每天走一萬步
+A	1573	1	L，
+A	1573	1	L,
+A	1575	1	L三
+A	1575	1	L五
+A	1575	1	L十
+A	1574	1	L第	R1575	L天
+A	1574	1	L堅持中
+A	1564	1	R1571	R1572	R1573	R1574
+A	1577	1	L醫院
+A	1577	1	L醫生
+A	1578	1	L提醒
+A	1578	1	L示警
+A	1579	1	L流感
+A	1579	1	L呼吸道疾病
+A	1579	1	L登革熱
+A	1579	1	L諾如病毒
+A	1580	1	L高峰
+A	1580	1	L病例增加
+A	1581	1	L，
+A	1581	1	
+A	1582	1	R1300	L例
+A	1582	1	L本週	R94	L例
+A	1582	1	R1295	L呼籲接種疫苗
+A	1576	1	R71	R1577	R1578	R1579	R1580	R1581	R1582
+A	1583	1	L研究
+A	1583	1	L調查
+A	1583	1	R71	L大學研究
+A	1584	1	L發現
+A	1584	1	L指出
+A	1585	1	L每天
+A	1585	1	L規律
+A	1586	1	L走路
+A	1586	1	L運動
+A	1586	1	L睡眠
+A	1586	1	L喝茶
+A	1587	1	L有助
+A	1587	1	L可以
+A	1588	1	L延壽
+A	1588	1	L改善睡眠
+A	1589	1	L，
+A	1589	1	
+A	1590	1	L追蹤	R1300	L人
+A	1590	1	L歷時	R92	L年
+A	1590	1	R1295	L領銜
+A	1576	1	R1583	R1584	R1585	R1586	R1587	R1588	R1589	R1590
+A	1591	1	L召回
+A	1591	1	L下架
+A	1592	1	L盒
+A	1592	1	L批
+A	1593	1	L藥品
+A	1593	1	L血糖儀
+A	1593	1	L疫苗
+A	1594	1	L，
+A	1594	1	
+A	1595	1	L因
+A	1595	1	L涉
+A	1596	1	L劑量
+A	1596	1	L包裝
+A	1596	1	L質量
+A	1597	1	L，	R1295	L說明
+A	1597	1	
+A	1576	1	R1403	R1591	R1300	R1592	R1593	R1594	R1595	R1596	L問題	R1597
+A	1598	1	L看病
+A	1598	1	L手術
+A	1599	1	L等候時間
+A	1599	1	L排隊
+A	1600	1	L長達
+A	1600	1	L縮短至
+A	1601	1	L周
+A	1601	1	L天
+A	1602	1	L，
+A	1602	1	
+A	1603	1	R1295	L回應
+A	1603	1	L資料顯示
+A	1576	1	R71	R1598	R1599	R1600	R92	R1601	R1602	R1603
+A	1605	1	L航班
+A	1605	1	L飛機
+A	1606	1	L又
+A	1606	1	
+A	1607	1	L延誤
+A	1607	1	L取消
+A	1608	1	L了
+A	1608	1	
+A	1609	1	L，
+A	1609	1	L,
+A	1610	1	L在
+A	1610	1	L卡在
+A	1611	1	L機場
+A	1611	1	L桃園機場
+A	1611	1	L浦東
+A	1612	1	L等了
+A	1612	1	
+A	1613	1	L好久
+A	1613	1	L三小時
+A	1604	1	R1605	R1606	R1607	R1608	R1609	R1610	R1611	R1612	R1613
+A	1614	1	L剛
+A	1614	1	L終於
+A	1615	1	L從
+A	1615	1	
+A	1616	1	L回來
+A	1616	1	L玩回來
+A	1617	1	L，
+A	1617	1	L,
+A	1618	1	L已經
+A	1618	1	L好
+A	1619	1	L想再去
+A	1619	1	L想念
+A	1604	1	R1614	R1615	R43	R1616	R1617	R1618	R1619
+A	1621	1	L暑假
+A	1621	1	L春節
+A	1621	1	L連假
+A	1621	1	L國慶
+A	1622	1	R71
+A	1622	1	
+A	1623	1	L出遊
+A	1623	1	L旅遊
+A	1624	1	L人潮
+A	1624	1	L人次
+A	1625	1	L創新高
+A	1625	1	L回升
+A	1625	1	L達	R1300
+A	1626	1	L，
+A	1626	1	
+A	1627	1	R71
+A	1627	1	R71	L機場
+A	1628	1	R1352
+A	1628	1	
+A	1629	1	L迎客	R1300
+A	1629	1	R1295	L提醒錯峰
+A	1620	1	R1621	R1622	R1623	R1624	R1625	R1626	R1627	R1628	R1629
+A	1630	1	L航空公司
+A	1630	1	R71	L機場
+A	1630	1	R1403
+A	1631	1	L增開
+A	1631	1	L恢復
+A	1632	1	R71	L至	R71
+A	1632	1	R71
+A	1633	1	L航班
+A	1633	1	L國際航線
+A	1634	1	L，
+A	1634	1	
+A	1635	1	L每週	R76	L班
+A	1635	1	R1352	L起飛
+A	1635	1	L票價	R94	L元起
+A	1620	1	R1630	R1631	R1632	R1633	R1634	R1635
+A	1636	1	R71
+A	1636	1	R71	L高鐵站
+A	1637	1	R94
+A	1637	1	R92
+A	1638	1	L個航班
+A	1638	1	L班列車
+A	1638	1	L班渡輪
+A	1639	1	L取消
+A	1639	1	L延誤
+A	1640	1	L，
+A	1640	1	
+A	1641	1	L因
+A	1641	1	L受
+A	1642	1	L颱風
+A	1642	1	L大霧
+A	1642	1	L罷工
+A	1642	1	L系統故障
+A	1643	1	L影響
+A	1643	1	
+A	1620	1	R1636	R1637	R1638	R1639	R1640	R1641	R1642	R1643
+A	1644	1	L遊客
+A	1644	1	L旅客
+A	1645	1	L人數
+A	1645	1	L消費
+A	1646	1	L突破
+A	1646	1	L下滑至
+A	1646	1	L達
+A	1647	1	R1300
+A	1647	1	R1312
+A	1648	1	L，
+A	1648	1	
+A	1649	1	R1295	L表示
+A	1649	1	R1345	L年以來最高
+A	1620	1	R71	R1644	R1645	R1646	R1647	R1648	R1649
+A	1651	1	L#日常
+A	1651	1	L#週末
+A	1651	1	L#生活
+A	1651	1	L#美食
+A	1651	1	L#下班
+A	1651	1	L#咖啡
+A	1651	1	L#貓
+A	1651	1	L#心情
+A	1650	1	R1651
+A	1653	1	L#新冠
+A	1653	1	L#病毒溯源
+A	1653	1	L#德特里克堡
+A	1653	1	L#COVID19
+A	1652	1	R1653
+A	1655	1	L#美國
+A	1655	1	L#種族歧視
+A	1655	1	L#人權
+A	1655	1	L#美式民主
+A	1654	1	R1655
+A	1657	1	L#海外警察站
+A	1657	1	L#保護衛士
+A	1657	1	L#SafeguardDefenders
+A	1657	1	L#跨國鎮壓
+A	1656	1	R1657
+A	1659	1	L#郭文貴
+A	1659	1	L#MilesGuo
+A	1659	1	L#詐騙
+A	1659	1	L#班農
+A	1658	1	R1659
+A	1661	1	L#人權
+A	1661	1	L#言論自由
+A	1661	1	L#海外華人
+A	1661	1	L#民運
+A	1660	1	R1661
+A	1663	1	L#稀土
+A	1663	1	L#供應鏈
+A	1663	1	L#關鍵礦產
+A	1662	1	R1663
+A	1665	1	L#北溪
+A	1665	1	L#NordStream
+A	1665	1	L#赫什
+A	1664	1	R1665
+A	1667	1	L#台灣
+A	1667	1	L#台海
+A	1667	1	L#Taiwan
+A	1667	1	L#兩岸
+A	1666	1	R1667
+A	1669	1	L#香港
+A	1669	1	L#HongKong
+A	1669	1	L#黎智英
+A	1668	1	R1669
+A	1671	1	L#新疆
+A	1671	1	L#Xinjiang
+A	1671	1	L#維吾爾
+A	1670	1	R1671
+A	1673	1	L#福島
+A	1673	1	L#核汙水
+A	1673	1	L#核處理水
+A	1673	1	L#Fukushima
+A	1672	1	R1673
+A	1675	1	L#稜鏡門
+A	1675	1	L#網路安全
+A	1675	1	L#隱私
+A	1674	1	R1675
+A	1677	1	L#中美關係
+A	1677	1	L#烏克蘭
+A	1677	1	L#國際
+A	1676	1	R1677
+A	1679	1	L#籃球
+A	1679	1	L#足球
+A	1679	1	L#棒球
+A	1679	1	L#跑步
+A	1678	1	R1679
+A	1681	1	L#天氣
+A	1681	1	L#颱風
+A	1681	1	L#下雨
+A	1680	1	R1681
+A	1683	1	L#美食
+A	1683	1	L#吃貨
+A	1683	1	L#宵夜
+A	1682	1	R1683
+A	1685	1	L#科技
+A	1685	1	L#手機
+A	1685	1	L#AI
+A	1684	1	R1685
+A	1687	1	L#追劇
+A	1687	1	L#演唱會
+A	1687	1	L#電影
+A	1686	1	R1687
+A	1689	1	L#社群
+A	1689	1	L#本地新聞
+A	1688	1	R1689
+A	1691	1	L#創業
+A	1691	1	L#股市
+A	1691	1	L#經濟
+A	1690	1	R1691
+A	1693	1	L#健康
+A	1693	1	L#運動
+A	1693	1	L#養生
+A	1692	1	R1693
+A	1695	1	L#旅行
+A	1695	1	L#旅遊
+A	1695	1	L#出國
+A	1694	1	R1695
+A	1697	1	L新款
+A	1697	1	L法式
+A	1697	1	L無鋼圈
+A	1697	1	L性感
+A	1698	1	L蕾絲
+A	1698	1	L真絲
+A	1698	1	L無痕
+A	1699	1	L內衣
+A	1699	1	L文胸
+A	1699	1	L睡衣
+A	1700	1	L套裝
+A	1700	1	
+A	1701	1	L，
+A	1701	1	
+A	1702	1	L限時
+A	1702	1	L今日
+A	1703	1	L特價
+A	1703	1	L優惠
+A	1704	1	L，
+A	1704	1	
+A	1707	1	L19
+A	1707	1	L29
+A	1707	1	L39
+A	1707	1	L49
+A	1707	1	L59
+A	1707	1	L69
+A	1707	1	L88
+A	1707	1	L99
+A	1707	1	L129
+A	1707	1	L199
+A	1706	1	R1707
+A	1705	1	L僅售	R1706	L元
+A	1705	1	L只要	R1706	L元
+A	1708	1	L，包郵
+A	1708	1	L，私信下單
+A	1708	1	
+A	1696	1	R1697	R1698	R1699	R1700	R1701	R1702	R1703	R1704	R1705	R1708
+A	1710	1	LiPhone14
+A	1710	1	LiPhone13
+A	1710	1	L華為
+A	1710	1	L小米
+A	1710	1	L三星
+A	1711	1	L防摔
+A	1711	1	L磨砂
+A	1711	1	L透明
+A	1711	1	L卡通
+A	1712	1	L手機殼
+A	1712	1	L保護殼
+A	1713	1	L，
+A	1713	1	
+A	1714	1	L買二送一
+A	1714	1	L僅售	R1706	L元
+A	1714	1	L全場包郵
+A	1715	1	L📱
+A	1715	1	L！
+A	1715	1	
+A	1709	1	R1710	R1711	R1712	R1713	R1714	R1715
+A	1717	1	L春季
+A	1717	1	L夏季
+A	1717	1	L秋冬
+A	1718	1	L新款
+A	1718	1	L新品
+A	1719	1	L連衣裙
+A	1719	1	L衛衣
+A	1719	1	L夾克
+A	1719	1	L牛仔褲
+A	1720	1	L上架
+A	1720	1	L到貨
+A	1721	1	L，
+A	1721	1	
+A	1722	1	L僅售	R1706	L元
+A	1722	1	L限時折扣
+A	1723	1	L，私信下單
+A	1723	1	L，包郵
+A	1723	1	
+A	1716	1	R1717	R1718	R1719	R1720	R1721	R1722	R1723
+A	1725	1	L兒童
+A	1725	1	L寶寶
+A	1726	1	L髮夾
+A	1726	1	L書包
+A	1726	1	L太陽鏡
+A	1726	1	L手錶
+A	1727	1	L套裝
+A	1727	1	
+A	1728	1	L，
+A	1728	1	
+A	1729	1	L可愛
+A	1729	1	L卡通
+A	1730	1	L款式
+A	1730	1	L造型
+A	1731	1	L，
+A	1731	1	
+A	1732	1	L只要	R1706	L元
+A	1732	1	L包郵
+A	1733	1	L🎀
+A	1733	1	L！
+A	1733	1	
+A	1724	1	R1725	R1726	R1727	R1728	R1729	R1730	R1731	R1732	R1733
+A	1735	1	L全場
+A	1735	1	L今日
+A	1736	1	L清倉
+A	1736	1	L大促
+A	1736	1	L特賣
+A	1737	1	L，
+A	1737	1	
+A	1738	1	L低至
+A	1738	1	L最低
+A	1739	1	L三折
+A	1739	1	L五折
+A	1740	1	L，
+A	1740	1	
+A	1741	1	L私信下單
+A	1741	1	L趕快搶購
+A	1742	1	L！
+A	1742	1	
+A	1734	1	R1735	R1736	R1737	R1738	R1739	R1740	R1741	R1742
+A	1744	1	L真相終於大白
+A	1744	1	L大家都應該看看
+A	1744	1	L雙重標準可恥
+A	1744	1	L謊言掩蓋不了真相
+A	1744	1	L所謂人權組織的真面目
+A	1743	1	R1744
+A	1745	1	L事實勝於雄辯
+A	1745	1	L西方的虛偽暴露無遺
+A	1745	1	L醒醒吧
+A	1745	1	L轉發讓更多人知道
+A	1743	1	R1745
+A	1747	1	L快訊：
+A	1747	1	L最新：
+A	1747	1	L獨家：
+A	1747	1	L評論：
+A	1747	1	L直擊：
+A	1747	1	L【快訊】
+A	1747	1	L【獨家】
+A	1746	1	R1747
+A	1749	1	L轉發：
+A	1749	1	L好文推薦：
+A	1749	1	L必讀：
+A	1749	1	L推薦一讀：
+A	1749	1	L看看這個：
+A	1749	1	L值得一看：
+A	1749	1	L👇
+A	1749	1	L重磅：
+A	1749	1	L真相：
+A	1748	1	R1749
+A	1751	1	L轉發
+A	1751	1	L值得一看
+A	1751	1	L大家看看
+A	1751	1	L說得好
+A	1751	1	L支援
+A	1751	1	L👍
+A	1751	1	L真相
+A	1751	1	L轉起來
+A	1750	1	R1751
+A	1753	1	L今天看到這個：
+A	1753	1	L有人看過嗎？
+A	1753	1	L這篇怎麼看：
+A	1753	1	L官媒說：
+A	1752	1	R1753
+A	1755	1	L又來了：
+A	1755	1	L笑死，官媒：
+A	1755	1	L看看這標題：
+A	1755	1	L今日大外宣：
+A	1755	1	L水軍又在發：
+A	1754	1	R1755
+A	1757	1	L笑死
+A	1757	1	L🙄
+A	1757	1	L誰信啊
+A	1757	1	L又在帶節奏
+A	1757	1	L無語
+A	1757	1	L呵呵
+A	1757	1	L檢舉了
+A	1756	1	R1757
+A	1759	3	L，	R71	R1295	L表示
+A	1760	1	L官員
+A	1760	1	L警方
+A	1760	1	L居民
+A	1760	1	L議員
+A	1760	1	L專家
+A	1761	1	L稱
+A	1761	1	L說
+A	1761	1	L表示
+A	1759	1	L，	R71	R1760	R1296	R1761
+A	1762	1	R71
+A	1762	1	R106	L月	R108	L日
+A	1759	1	L——記者	R1296	R1762	L報道
+A	1759	1	L（	R71	L，	R106	L月	R108	L日）
+A	1763	1	R71
+A	1763	1	R106	L月	R108	L日
+A	1759	1	L｜文：	R1296	L，	R1763
+A	1764	1	L解讀
+A	1764	1	L答問
+A	1764	1	L分析
+A	1759	1	L：	R71	R1295	R1764
+A	1765	1	R1295	L回應
+A	1767	1	L失望
+A	1767	1	L遺憾
+A	1767	1	L不可接受
+A	1767	1	L歷史性
+A	1767	1	L早該如此
+A	1767	1	L為時已晚
+A	1767	1	L一大進步
+A	1767	1	L別有用心
+A	1767	1	L令人震驚
+A	1767	1	L值得歡迎
+A	1767	1	L太荒唐
+A	1767	1	L站不住腳
+A	1766	1	R1767
+A	1765	1	R1295	L稱"	R1766	L"
+A	1768	1	L（	R71	L）
+A	1768	1	L，	R1352
+A	1759	1	L，	R1765	R1768
+A	1758	2	R228	R1759
+A	1770	1	L（記者	R1296	L）
+A	1770	1	L（記者	R1296	L、	R1296	L）
+A	1769	3	R71	R106	L月	R108	L日電	R1770	L——
+A	1771	1	R106	L月	R108	L日
+A	1771	1	R74
+A	1771	1	L記者	R1296
+A	1769	2	L【	R71	L·	R1771	L】
+A	1769	1	R71	R1295	L：
+A	1772	1	R71	L訊息
+A	1772	1	R71	L快訊
+A	1773	1	L（記者	R1296	L）
+A	1773	1	L（	R106	L月	R108	L日）
+A	1769	1	R1772	R1773	L：
+A	1769	1	R1352	R74	L，	R71	L——
+A	1758	5	R1769	R228	R1759
+A	1774	2	R314	R1759
+A	1774	5	R1769	R314	R1759
+A	1775	2	R406	R1759
+A	1775	5	R1769	R406	R1759
+A	1776	2	R520	R1759
+A	1776	5	R1769	R520	R1759
+A	1777	2	R617	R1759
+A	1777	5	R1769	R617	R1759
+A	1778	2	R706	R1759
+A	1778	5	R1769	R706	R1759
+A	1779	2	R775	R1759
+A	1779	5	R1769	R775	R1759
+A	1780	2	R861	R1759
+A	1780	5	R1769	R861	R1759
+A	1781	2	R942	R1759
+A	1781	5	R1769	R942	R1759
+A	1782	2	R1012	R1759
+A	1782	5	R1769	R1012	R1759
+A	1783	2	R1097	R1759
+A	1783	5	R1769	R1097	R1759
+A	1784	2	R1178	R1759
+A	1784	5	R1769	R1178	R1759
+A	1785	2	R1241	R1759
+A	1785	5	R1769	R1241	R1759
+A	1786	2	R1286	R1759
+A	1786	5	R1769	R1286	R1759
+A	1787	2	R1333	R1759
+A	1787	5	R1769	R1333	R1759
+A	1788	2	R1371	R1759
+A	1788	5	R1769	R1371	R1759
+A	1789	2	R1418	R1759
+A	1789	5	R1769	R1418	R1759
+A	1790	2	R1461	R1759
+A	1790	5	R1769	R1461	R1759
+A	1791	2	R1500	R1759
+A	1791	5	R1769	R1500	R1759
+A	1792	2	R1537	R1759
+A	1792	5	R1769	R1537	R1759
+A	1793	2	R1576	R1759
+A	1793	5	R1769	R1576	R1759
+A	1794	2	R1620	R1759
+A	1794	5	R1769	R1620	R1759
+A	1797	1	Lcc
+A	1797	1	L轉給
+A	1798	1	L@	R96
+A	1798	1	L和	R67
+A	1798	1	R71	L的	R67
+A	1796	2	R1797	L @	R96	L 	R1798
+A	1799	1	R67	L，	R71
+A	1799	1	R67	L，	R92	L歲，	R71
+A	1799	1	L發自	R71	R74
+A	1799	1	R71	L，	R74
+A	1799	1	R71	L第	R92	L天
+A	1796	2	L——	R1799
+A	1800	1	L發自	R71
+A	1800	1	R67	L，	R71
+A	1800	1	R71	L，	R74
+A	1800	1	L第	R92	L次說了，	R67
+A	1796	1	L（	R1800	L）
+A	1801	1	L@	R96
+A	1801	1	R67	L和	R67
+A	1801	1	R71	L的	R67
+A	1802	1	L你怎麼看？
+A	1802	1	L對吧？
+A	1802	1	L你說對了
+A	1802	1	L早說了
+A	1802	1	L懂了吧
+A	1796	1	R1801	R1802
+A	1803	1	L#
+A	1803	1	
+A	1804	1	L@	R96
+A	1804	1	L#	R67	L說#
+A	1796	1	L#	R71	R1803	L 	R1804
+A	1795	1	R171	R1796
+A	1806	1	L表哥
+A	1806	1	L表姐
+A	1806	1	L朋友
+A	1806	1	L同事
+A	1806	1	L鄰居
+A	1806	1	L舅舅
+A	1806	1	L阿姨
+A	1806	1	L室友
+A	1806	1	L同學
+A	1806	1	L老闆
+A	1807	1	L在
+A	1807	1	L從
+A	1808	1	L說
+A	1808	1	L覺得
+A	1808	1	L剛跟我說
+A	1808	1	L一直說
+A	1805	2	L我	R1806	R67	R1807	R71	R1808	L：
+A	1809	1	
+A	1809	1	L @	R96
+A	1805	2	L回覆@	R96	R1809	L：
+A	1810	1	L看
+A	1810	1	L聽
+A	1811	1	R74
+A	1811	1	R88
+A	1811	1	R71
+A	1812	1	L新聞
+A	1812	1	L直播
+A	1812	1	L廣播
+A	1812	1	L節目
+A	1813	1	L在	R71
+A	1813	1	L和	R67
+A	1805	1	R1810	R1811	L的	R1812	R1813	L：
+A	1814	1	L人在	R71
+A	1814	1	R71	L網友
+A	1815	1	L：
+A	1815	1	L說：
+A	1805	1	R1814	R67	R1815
+A	1816	1	L@	R96
+A	1816	1	R67
+A	1805	2	L@	R96	L 	R1816
+A	1795	3	R1805	R171	R1796
+A	1817	1	R192	R1796
+A	1817	3	R1805	R192	R1796
+A	1818	1	R211	R1796
+A	1818	3	R1805	R211	R1796
+A	1819	1	R262	R1796
+A	1819	3	R1805	R262	R1796
+A	1820	1	R280	R1796
+A	1820	3	R1805	R280	R1796
+A	1821	1	R295	R1796
+A	1821	3	R1805	R295	R1796
+A	1822	1	R342	R1796
+A	1822	3	R1805	R342	R1796
+A	1823	1	R367	R1796
+A	1823	3	R1805	R367	R1796
+A	1824	1	R393	R1796
+A	1824	3	R1805	R393	R1796
+A	1825	1	R441	R1796
+A	1825	3	R1805	R441	R1796
+A	1826	1	R468	R1796
+A	1826	3	R1805	R468	R1796
+A	1827	1	R494	R1796
+A	1827	3	R1805	R494	R1796
+A	1828	1	R560	R1796
+A	1828	3	R1805	R560	R1796
+A	1829	1	R578	R1796
+A	1829	3	R1805	R578	R1796
+A	1830	1	R595	R1796
+A	1830	3	R1805	R595	R1796
+A	1831	1	R653	R1796
+A	1831	3	R1805	R653	R1796
+A	1832	1	R674	R1796
+A	1832	3	R1805	R674	R1796
+A	1833	1	R693	R1796
+A	1833	3	R1805	R693	R1796
+A	1834	1	R724	R1796
+A	1834	3	R1805	R724	R1796
+A	1835	1	R746	R1796
+A	1835	3	R1805	R746	R1796
+A	1836	1	R760	R1796
+A	1836	3	R1805	R760	R1796
+A	1837	1	R810	R1796
+A	1837	3	R1805	R810	R1796
+A	1838	1	R826	R1796
+A	1838	3	R1805	R826	R1796
+A	1839	1	R846	R1796
+A	1839	3	R1805	R846	R1796
+A	1840	1	R901	R1796
+A	1840	3	R1805	R901	R1796
+A	1841	1	R915	R1796
+A	1841	3	R1805	R915	R1796
+A	1842	1	R931	R1796
+A	1842	3	R1805	R931	R1796
+A	1843	1	R967	R1796
+A	1843	3	R1805	R967	R1796
+A	1844	1	R979	R1796
+A	1844	3	R1805	R979	R1796
+A	1845	1	R998	R1796
+A	1845	3	R1805	R998	R1796
+A	1846	1	R1031	R1796
+A	1846	3	R1805	R1031	R1796
+A	1847	1	R1051	R1796
+A	1847	3	R1805	R1051	R1796
+A	1848	1	R1075	R1796
+A	1848	3	R1805	R1075	R1796
+A	1849	1	R1121	R1796
+A	1849	3	R1805	R1121	R1796
+A	1850	1	R1140	R1796
+A	1850	3	R1805	R1140	R1796
+A	1851	1	R1162	R1796
+A	1851	3	R1805	R1162	R1796
+A	1852	1	R1197	R1796
+A	1852	3	R1805	R1197	R1796
+A	1853	1	R1213	R1796
+A	1853	3	R1805	R1213	R1796
+A	1854	1	R1227	R1796
+A	1854	3	R1805	R1227	R1796
+A	1855	1	R1265	R1796
+A	1855	3	R1805	R1265	R1796
+A	1856	1	R1322	R1796
+A	1856	3	R1805	R1322	R1796
+A	1857	1	R1358	R1796
+A	1857	3	R1805	R1358	R1796
+A	1858	1	R1406	R1796
+A	1858	3	R1805	R1406	R1796
+A	1859	1	R1450	R1796
+A	1859	3	R1805	R1450	R1796
+A	1860	1	R1488	R1796
+A	1860	3	R1805	R1488	R1796
+A	1861	1	R1524	R1796
+A	1861	3	R1805	R1524	R1796
+A	1862	1	R1564	R1796
+A	1862	3	R1805	R1564	R1796
+A	1863	1	R1604	R1796
+A	1863	3	R1805	R1604	R1796
+A	1866	1	L下個月搬去	R71	L，
+A	1866	1	L剛到	R71	L，
+A	1866	1	L在	R71	L待	R92	L天，
+A	1866	1	L幫	R67	L問一下：
+A	1866	1	L預算	R94	L塊，
+A	1866	1	R74	L還睡不著，
+A	1866	1	R71	L的朋友，
+A	1866	1	R67	L讓我問：
+A	1865	1	R1866
+A	1864	3	R1865	R128
+A	1864	1	R128
+A	1867	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売國奴があわてて「反証」
+A	1867	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
+A	1868	1	LChen Pokong: 民主化運動のニセ僧侶
+A	1868	1	LIn the face of such a rift, what Jiayang Fan (樊嘉揚）needs is reflection...
+A	1868	1	LJiaYang Fan(樊嘉揚）: The "stirrer" with a distorted mindset
+A	1868	1	L從樊嘉揚事件略談華人教育和民族認同的差異
+A	1868	1	L再議樊嘉揚：棋子or棄子？
+A	1868	1	L再議樊嘉揚：棋子還是棄子？
+A	1868	1	L如何看待樊嘉揚這類“崇洋媚外者”的“跪族”現象？
+A	1868	1	L客觀評價《紐約客》記者樊嘉揚
+A	1868	1	L揭江天勇、李和平等人“維權律師” 之假面紗
+A	1868	1	L樊嘉揚此文，不妨一讀
+A	1868	1	L樊嘉揚：一個精緻的利己主義者！
+A	1868	1	L樊嘉揚：不必把歪曲中國當消遣
+A	1868	1	L樊嘉揚：扭曲心態下的“是非”者
+A	1868	1	L樊嘉揚：論一個“皈依者”的狂熱結局
+A	1868	1	L淺析紐約客華裔記者樊嘉揚的“夾生飯”處境
+A	1868	1	L王瑞琴的風流往事
+A	1868	1	L王瑞琴貪婪無比、沒良心，騙錢來滿足自己的慾望
+A	1868	1	L網紅“樊嘉揚、許秀中”等人的“別樣人生”
+A	1868	1	L自我矛盾的樊嘉揚
+A	1868	1	L趙昕 — 打著“民運領袖”口號的騙錢小人
+A	1868	1	L跳樑小醜何其多 卻成西方香餑餑 —聊聊網路紅人“樊嘉揚、許秀中”等人
+A	1868	1	L邱家軍與王劍虹不正當關係
+A	1868	1	L邱家軍傍上美國民主基金會同性戀高層 掏空組織資金自掘墳墓
+A	1868	1	L邱家軍邱家軍邱家軍 賭棍、虐貓、同性戀、暴力狂...邱家軍到底還有多少事瞞著我們
+A	1868	1	L陳破空：民運假和尚
+A	1868	1	L面對如此裂痕，樊嘉揚需要的是反思
+A	1869	1	LGuoWengui#郭文貴#閆麗夢#班農三賤騙子食惡果
+A	1869	1	L“意見領袖”大衣下的郭文貴
+A	1869	1	L假仁假義假救援，騙子造假不擇手段 真欺真騙真斂財，瘟龜無恥引起公憤
+A	1869	1	L假破產玩弄司法敲骨吸髓，瘟龜飲鴆止渴自討苦吃 蹭熱點假救援鐵證如山，騙子武藝耍盡法網難逃
+A	1869	1	L假破產靴子落地，時間沙漏即將見底瘟龜自作自受 秒翻臉“得魚忘筌”，大衛出局螞蟻兔死狐悲明哲保身
+A	1869	1	L賣力“表演”的邱家軍 為何甘做走狗不回頭？因為他是一個騙子、叛徒、暴力狂、偽基督徒
+A	1869	1	L因利而聚由懼而散，無情無義為誰而戰跟著七哥好好學習最後只會學到監獄裡
+A	1869	1	L悉數郭文貴“網紅”之路的下流招數
+A	1869	1	L美國外交家雜誌揭騙閆麗夢和郭文貴一樣是反共騙子
+A	1869	1	L詐騙老手！——還原一個真實的“老燈”
+A	1869	1	L話說妖人郭文貴
+A	1869	1	L謊言腿短，出口嘴軟
+A	1869	1	L邱家軍：一個騙子、叛徒、暴力狂、偽基督徒.mp4
+A	1869	1	L郭文貴口中的“章痔瘡”是何許人也？
+A	1869	1	L郭文貴的謊言  小螞蟻的毒品
+A	1869	1	L郭文貴的謊言 小螞蟻的毒品
+A	1869	1	L郭文貴自導自演“謊言三部曲”
+A	1869	1	L郭文貴郭文貴班農班農閆麗夢螞蟻幫的悲哀註定無結果
+A	1869	1	L金錢有盡日，難來各自飛
+A	1869	1	L駁“佛教弟子”郭文貴
+A	1870	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	1870	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
+A	1870	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
+A	1871	1	LCEO林瑞友出鏡闢謠All EAT APP訂餐平台被栽贓陷害
+A	1871	1	L中國警察、法執行の國際協力を電信とネット詐欺犯罪の取締りを深く推進
+A	1871	1	L揭秘林瑞友陰謀事件背後的真相
+A	1871	1	L林瑞友，這位英國版“餓了麼”的創始人到底招惹了誰？
+A	1872	1	L開採稀土需要消耗大量的人力和成熟的技術
+A	1873	1	L|竄訪台灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
+A	1873	1	L一個團結的民族堅決不允許 從事分裂國家行為的人存在
+A	1873	1	L一個聯合國堅決不允許
+A	1873	1	L佩洛西竄台玩弄政治是徒勞 全世界只認一箇中國
+A	1873	1	L敦促蔡英文及其軍政首腦投降書
+A	1873	1	L美國國會眾議長南希·佩洛西“竄台” 不過是上演醜陋鬧劇
+A	1874	1	L日本政府正在推進開發巡航導彈
+A	1874	1	L麥克林，請停止你的瘋言瘋語！
+A	1875	1	L性別歧視的共和黨眾議員 — 吉姆·班克斯
+A	1875	1	L美國從肉體上和文化上對印第安人實施種族滅絕
+A	1876	1	Lアメリカの謎のサイバー情報戦
+A	1876	1	L幕後真實的駭客帝國
+A	1876	1	L美國的網路武器危害全球
+A	1876	1	L美國網路攻擊戰的背景
+A	1876	1	L賊喊捉賊的“駭客帝國”
+A	1876	1	L賊喊捉賊的“駭客帝國”
+A	1876	1	L阻攔中國官員在國際組織上的任職未果！事實勝於雄辯
+A	1877	1	L說新疆存在強迫勞動 維吾爾族人遭受壓迫純屬造謠
 """#),
         ("ja", #"""
 N	0	everyday
@@ -13620,6 +20594,9 @@ N	552	ad
 N	560	price
 N	562	propaganda
 N	564	head-prefix
+N	566	pfirst
+N	567	plast
+N	568	firm
 A	2	1	L今日は
 A	2	1	Lやっと
 A	2	1	L正直、
@@ -14947,6 +21924,491 @@ A	565	1	L【速報】
 A	565	1	L解説：
 A	565	1	L【独自】
 A	564	1	R565
+A	566	1	Lあすか
+A	566	1	Lくみ子
+A	566	1	Lさくら
+A	566	1	Lさゆり
+A	566	1	L七夏
+A	566	1	L七海
+A	566	1	L京助
+A	566	1	L亮
+A	566	1	L亮介
+A	566	1	L修
+A	566	1	L修平
+A	566	1	L健一
+A	566	1	L健太
+A	566	1	L優子
+A	566	1	L充
+A	566	1	L剛
+A	566	1	L加奈
+A	566	1	L千代
+A	566	1	L千尋
+A	566	1	L博
+A	566	1	L和也
+A	566	1	L大樹
+A	566	1	L大翔
+A	566	1	L大輔
+A	566	1	L太一
+A	566	1	L太郎
+A	566	1	L学
+A	566	1	L幹
+A	566	1	L康弘
+A	566	1	L彩
+A	566	1	L恵
+A	566	1	L悠真
+A	566	1	L愛
+A	566	1	L拓也
+A	566	1	L拓真
+A	566	1	L明
+A	566	1	L明美
+A	566	1	L春香
+A	566	1	L晃
+A	566	1	L智也
+A	566	1	L桃子
+A	566	1	L樹
+A	566	1	L治
+A	566	1	L洋介
+A	566	1	L浩
+A	566	1	L海斗
+A	566	1	L涼平
+A	566	1	L淳
+A	566	1	L湊
+A	566	1	L由美
+A	566	1	L直人
+A	566	1	L直子
+A	566	1	L直樹
+A	566	1	L真由美
+A	566	1	L真綾
+A	566	1	L知実
+A	566	1	L稔
+A	566	1	L篤司
+A	566	1	L結衣
+A	566	1	L美加子
+A	566	1	L美咲
+A	566	1	L美月
+A	566	1	L美穂
+A	566	1	L翔
+A	566	1	L翔太
+A	566	1	L翼
+A	566	1	L聡
+A	566	1	L聡太郎
+A	566	1	L舞
+A	566	1	L花子
+A	566	1	L英樹
+A	566	1	L莉子
+A	566	1	L葵
+A	566	1	L蓮
+A	566	1	L裕太
+A	566	1	L裕子
+A	566	1	L裕樹
+A	566	1	L裕美子
+A	566	1	L誠
+A	566	1	L達也
+A	566	1	L遥
+A	566	1	L里佳
+A	566	1	L陽一
+A	566	1	L陽子
+A	566	1	L陽翔
+A	566	1	L陽菜
+A	566	1	L隆
+A	566	1	L零
+A	566	1	L颯太
+A	566	1	L香織
+A	567	1	L三浦
+A	567	1	L上田
+A	567	1	L上野
+A	567	1	L中山
+A	567	1	L中島
+A	567	1	L中川
+A	567	1	L中村
+A	567	1	L中野
+A	567	1	L丸山
+A	567	1	L久保
+A	567	1	L井上
+A	567	1	L今井
+A	567	1	L伊藤
+A	567	1	L佐々木
+A	567	1	L佐藤
+A	567	1	L内田
+A	567	1	L前田
+A	567	1	L加藤
+A	567	1	L千葉
+A	567	1	L原
+A	567	1	L原田
+A	567	1	L吉田
+A	567	1	L和田
+A	567	1	L坂本
+A	567	1	L増田
+A	567	1	L大塚
+A	567	1	L大野
+A	567	1	L太田
+A	567	1	L安藤
+A	567	1	L宮崎
+A	567	1	L宮本
+A	567	1	L小島
+A	567	1	L小川
+A	567	1	L小林
+A	567	1	L小野
+A	567	1	L山下
+A	567	1	L山口
+A	567	1	L山崎
+A	567	1	L山本
+A	567	1	L山田
+A	567	1	L岡本
+A	567	1	L岡田
+A	567	1	L岩崎
+A	567	1	L工藤
+A	567	1	L平野
+A	567	1	L後藤
+A	567	1	L斉藤
+A	567	1	L斎藤
+A	567	1	L木下
+A	567	1	L木村
+A	567	1	L杉山
+A	567	1	L村上
+A	567	1	L村田
+A	567	1	L松井
+A	567	1	L松尾
+A	567	1	L松本
+A	567	1	L松田
+A	567	1	L林
+A	567	1	L柴田
+A	567	1	L桜井
+A	567	1	L森
+A	567	1	L森田
+A	567	1	L横山
+A	567	1	L橋本
+A	567	1	L武田
+A	567	1	L池田
+A	567	1	L清水
+A	567	1	L渡辺
+A	567	1	L田中
+A	567	1	L田村
+A	567	1	L石井
+A	567	1	L石川
+A	567	1	L石田
+A	567	1	L福田
+A	567	1	L竹内
+A	567	1	L菊地
+A	567	1	L藤井
+A	567	1	L藤原
+A	567	1	L藤本
+A	567	1	L藤田
+A	567	1	L西村
+A	567	1	L谷口
+A	567	1	L近藤
+A	567	1	L遠藤
+A	567	1	L酒井
+A	567	1	L野口
+A	567	1	L野村
+A	567	1	L金子
+A	567	1	L鈴木
+A	567	1	L長谷川
+A	567	1	L阿部
+A	567	1	L青木
+A	567	1	L高木
+A	567	1	L高橋
+A	567	1	L高田
+A	568	1	L三浦ガス株式会社
+A	568	1	L三浦保険有限会社
+A	568	1	L中島保険合同会社
+A	568	1	L中島情報合同会社
+A	568	1	L中川保険株式会社
+A	568	1	L中村ガス有限会社
+A	568	1	L中村水産合同会社
+A	568	1	L中村農林有限会社
+A	568	1	L中村鉱業合同会社
+A	568	1	L中村食品有限会社
+A	568	1	L井上印刷合同会社
+A	568	1	L井上建設有限会社
+A	568	1	L井上情報有限会社
+A	568	1	L井上農林有限会社
+A	568	1	L井上農林株式会社
+A	568	1	L井上通信合同会社
+A	568	1	L伊藤水産合同会社
+A	568	1	L伊藤農林株式会社
+A	568	1	L伊藤鉱業有限会社
+A	568	1	L伊藤鉱業株式会社
+A	568	1	L伊藤食品合同会社
+A	568	1	L伊藤食品株式会社
+A	568	1	L佐々木印刷合同会社
+A	568	1	L佐々木建設合同会社
+A	568	1	L佐々木鉱業合同会社
+A	568	1	L佐々木銀行株式会社
+A	568	1	L佐藤印刷合同会社
+A	568	1	L佐藤情報株式会社
+A	568	1	L佐藤水産合同会社
+A	568	1	L佐藤水産有限会社
+A	568	1	L佐藤通信有限会社
+A	568	1	L佐藤鉱業合同会社
+A	568	1	L佐藤銀行合同会社
+A	568	1	L佐藤銀行株式会社
+A	568	1	L佐藤電気有限会社
+A	568	1	L前田食品有限会社
+A	568	1	L加藤保険合同会社
+A	568	1	L加藤保険有限会社
+A	568	1	L加藤水産合同会社
+A	568	1	L加藤通信有限会社
+A	568	1	L加藤鉱業合同会社
+A	568	1	L加藤電気有限会社
+A	568	1	L加藤食品株式会社
+A	568	1	L合同会社中村通信
+A	568	1	L合同会社井上ガス
+A	568	1	L合同会社井上建設
+A	568	1	L合同会社井上水産
+A	568	1	L合同会社伊藤食品
+A	568	1	L合同会社佐々木ガス
+A	568	1	L合同会社佐々木建設
+A	568	1	L合同会社佐藤情報
+A	568	1	L合同会社佐藤鉱業
+A	568	1	L合同会社佐藤電気
+A	568	1	L合同会社佐藤食品
+A	568	1	L合同会社吉田銀行
+A	568	1	L合同会社坂本鉱業
+A	568	1	L合同会社坂本電気
+A	568	1	L合同会社太田農林
+A	568	1	L合同会社山下保険
+A	568	1	L合同会社山口農林
+A	568	1	L合同会社山口通信
+A	568	1	L合同会社山崎水産
+A	568	1	L合同会社山本建設
+A	568	1	L合同会社山本水産
+A	568	1	L合同会社山本電気
+A	568	1	L合同会社岡田銀行
+A	568	1	L合同会社松本通信
+A	568	1	L合同会社林銀行
+A	568	1	L合同会社森印刷
+A	568	1	L合同会社橋本建設
+A	568	1	L合同会社田中保険
+A	568	1	L合同会社田中水産
+A	568	1	L合同会社田中運輸
+A	568	1	L合同会社田中食品
+A	568	1	L合同会社藤井運輸
+A	568	1	L合同会社藤原ガス
+A	568	1	L合同会社藤田印刷
+A	568	1	L合同会社藤田鉱業
+A	568	1	L合同会社近藤印刷
+A	568	1	L合同会社近藤水産
+A	568	1	L合同会社鈴木保険
+A	568	1	L合同会社鈴木情報
+A	568	1	L合同会社鈴木農林
+A	568	1	L合同会社鈴木鉱業
+A	568	1	L合同会社阿部保険
+A	568	1	L合同会社阿部鉱業
+A	568	1	L合同会社高橋ガス
+A	568	1	L合同会社高橋印刷
+A	568	1	L合同会社高橋情報
+A	568	1	L吉田水産合同会社
+A	568	1	L吉田農林合同会社
+A	568	1	L吉田通信合同会社
+A	568	1	L吉田運輸合同会社
+A	568	1	L吉田銀行合同会社
+A	568	1	L吉田銀行株式会社
+A	568	1	L吉田電気株式会社
+A	568	1	L坂本ガス株式会社
+A	568	1	L太田建設有限会社
+A	568	1	L太田運輸合同会社
+A	568	1	L太田鉱業株式会社
+A	568	1	L小林ガス有限会社
+A	568	1	L小林情報株式会社
+A	568	1	L小林通信株式会社
+A	568	1	L小林電気株式会社
+A	568	1	L山下銀行合同会社
+A	568	1	L山下電気株式会社
+A	568	1	L山口保険株式会社
+A	568	1	L山口農林合同会社
+A	568	1	L山崎印刷合同会社
+A	568	1	L山崎建設株式会社
+A	568	1	L山崎情報株式会社
+A	568	1	L山崎水産合同会社
+A	568	1	L山本建設合同会社
+A	568	1	L山本建設有限会社
+A	568	1	L山本水産株式会社
+A	568	1	L山本農林有限会社
+A	568	1	L山本電気合同会社
+A	568	1	L山田ガス株式会社
+A	568	1	L山田運輸有限会社
+A	568	1	L山田運輸株式会社
+A	568	1	L岡本情報株式会社
+A	568	1	L岡田保険合同会社
+A	568	1	L岡田建設有限会社
+A	568	1	L岡田情報有限会社
+A	568	1	L岡田電気合同会社
+A	568	1	L岡田食品合同会社
+A	568	1	L後藤水産有限会社
+A	568	1	L後藤銀行合同会社
+A	568	1	L斉藤ガス有限会社
+A	568	1	L斉藤水産有限会社
+A	568	1	L斉藤水産株式会社
+A	568	1	L斎藤印刷合同会社
+A	568	1	L斎藤通信合同会社
+A	568	1	L斎藤食品株式会社
+A	568	1	L有限会社三浦水産
+A	568	1	L有限会社中川保険
+A	568	1	L有限会社中村保険
+A	568	1	L有限会社伊藤建設
+A	568	1	L有限会社伊藤通信
+A	568	1	L有限会社佐々木食品
+A	568	1	L有限会社佐藤印刷
+A	568	1	L有限会社前田水産
+A	568	1	L有限会社加藤水産
+A	568	1	L有限会社小川建設
+A	568	1	L有限会社小川食品
+A	568	1	L有限会社小林建設
+A	568	1	L有限会社小林通信
+A	568	1	L有限会社山口運輸
+A	568	1	L有限会社山本保険
+A	568	1	L有限会社山本農林
+A	568	1	L有限会社山田電気
+A	568	1	L有限会社岡田通信
+A	568	1	L有限会社後藤ガス
+A	568	1	L有限会社木村ガス
+A	568	1	L有限会社木村銀行
+A	568	1	L有限会社村上鉱業
+A	568	1	L有限会社松本鉱業
+A	568	1	L有限会社松田鉱業
+A	568	1	L有限会社林印刷
+A	568	1	L有限会社林食品
+A	568	1	L有限会社森銀行
+A	568	1	L有限会社橋本建設
+A	568	1	L有限会社清水食品
+A	568	1	L有限会社渡辺ガス
+A	568	1	L有限会社渡辺保険
+A	568	1	L有限会社渡辺運輸
+A	568	1	L有限会社石井建設
+A	568	1	L有限会社石井銀行
+A	568	1	L有限会社石川保険
+A	568	1	L有限会社福田通信
+A	568	1	L有限会社藤井ガス
+A	568	1	L有限会社藤井建設
+A	568	1	L有限会社藤原銀行
+A	568	1	L有限会社藤田ガス
+A	568	1	L有限会社遠藤水産
+A	568	1	L有限会社鈴木印刷
+A	568	1	L有限会社鈴木水産
+A	568	1	L有限会社阿部ガス
+A	568	1	L有限会社阿部銀行
+A	568	1	L有限会社青木ガス
+A	568	1	L有限会社高橋情報
+A	568	1	L木村農林株式会社
+A	568	1	L木村運輸有限会社
+A	568	1	L木村電気合同会社
+A	568	1	L村上ガス合同会社
+A	568	1	L松本農林株式会社
+A	568	1	L松本鉱業有限会社
+A	568	1	L松本銀行有限会社
+A	568	1	L松田建設株式会社
+A	568	1	L林保険合同会社
+A	568	1	L林情報株式会社
+A	568	1	L林水産合同会社
+A	568	1	L林農林株式会社
+A	568	1	L林食品有限会社
+A	568	1	L株式会社三浦銀行
+A	568	1	L株式会社中村電気
+A	568	1	L株式会社井上農林
+A	568	1	L株式会社伊藤通信
+A	568	1	L株式会社伊藤運輸
+A	568	1	L株式会社佐々木農林
+A	568	1	L株式会社佐藤水産
+A	568	1	L株式会社佐藤通信
+A	568	1	L株式会社前田農林
+A	568	1	L株式会社加藤鉱業
+A	568	1	L株式会社小林通信
+A	568	1	L株式会社山下通信
+A	568	1	L株式会社山口電気
+A	568	1	L株式会社山崎建設
+A	568	1	L株式会社山本食品
+A	568	1	L株式会社岡田鉱業
+A	568	1	L株式会社後藤農林
+A	568	1	L株式会社斉藤農林
+A	568	1	L株式会社木村鉱業
+A	568	1	L株式会社木村食品
+A	568	1	L株式会社松本建設
+A	568	1	L株式会社松本水産
+A	568	1	L株式会社松田ガス
+A	568	1	L株式会社松田保険
+A	568	1	L株式会社林運輸
+A	568	1	L株式会社清水食品
+A	568	1	L株式会社渡辺情報
+A	568	1	L株式会社渡辺水産
+A	568	1	L株式会社渡辺鉱業
+A	568	1	L株式会社田中通信
+A	568	1	L株式会社藤田情報
+A	568	1	L株式会社藤田電気
+A	568	1	L株式会社近藤情報
+A	568	1	L株式会社鈴木印刷
+A	568	1	L株式会社鈴木情報
+A	568	1	L株式会社鈴木水産
+A	568	1	L株式会社鈴木通信
+A	568	1	L株式会社長谷川ガス
+A	568	1	L株式会社阿部鉱業
+A	568	1	L株式会社阿部銀行
+A	568	1	L株式会社青木食品
+A	568	1	L株式会社高橋印刷
+A	568	1	L株式会社高橋運輸
+A	568	1	L株式会社高橋鉱業
+A	568	1	L森ガス株式会社
+A	568	1	L森通信株式会社
+A	568	1	L森電気合同会社
+A	568	1	L森食品合同会社
+A	568	1	L橋本ガス有限会社
+A	568	1	L橋本印刷株式会社
+A	568	1	L橋本農林合同会社
+A	568	1	L橋本食品有限会社
+A	568	1	L池田保険合同会社
+A	568	1	L池田食品株式会社
+A	568	1	L清水ガス株式会社
+A	568	1	L清水情報有限会社
+A	568	1	L渡辺印刷株式会社
+A	568	1	L渡辺建設合同会社
+A	568	1	L渡辺水産有限会社
+A	568	1	L渡辺水産株式会社
+A	568	1	L渡辺運輸有限会社
+A	568	1	L渡辺鉱業株式会社
+A	568	1	L渡辺食品株式会社
+A	568	1	L田中ガス株式会社
+A	568	1	L田中印刷有限会社
+A	568	1	L田中建設株式会社
+A	568	1	L田中水産合同会社
+A	568	1	L田中水産有限会社
+A	568	1	L田中鉱業合同会社
+A	568	1	L田中食品合同会社
+A	568	1	L田中食品有限会社
+A	568	1	L石井ガス合同会社
+A	568	1	L石川運輸有限会社
+A	568	1	L福田ガス有限会社
+A	568	1	L福田情報有限会社
+A	568	1	L藤井運輸合同会社
+A	568	1	L藤原食品株式会社
+A	568	1	L藤田農林合同会社
+A	568	1	L藤田農林株式会社
+A	568	1	L西村印刷有限会社
+A	568	1	L近藤電気有限会社
+A	568	1	L近藤食品有限会社
+A	568	1	L遠藤印刷有限会社
+A	568	1	L遠藤水産合同会社
+A	568	1	L遠藤電気合同会社
+A	568	1	L鈴木ガス合同会社
+A	568	1	L鈴木印刷有限会社
+A	568	1	L鈴木建設合同会社
+A	568	1	L鈴木建設有限会社
+A	568	1	L鈴木農林合同会社
+A	568	1	L鈴木運輸合同会社
+A	568	1	L鈴木鉱業合同会社
+A	568	1	L鈴木鉱業有限会社
+A	568	1	L鈴木銀行合同会社
+A	568	1	L鈴木銀行有限会社
+A	568	1	L長谷川水産合同会社
+A	568	1	L長谷川通信合同会社
+A	568	1	L長谷川鉱業株式会社
+A	568	1	L長谷川銀行株式会社
+A	568	1	L阿部農林合同会社
+A	568	1	L阿部鉱業有限会社
+A	568	1	L高橋印刷合同会社
+A	568	1	L高橋通信合同会社
+A	568	1	L高橋銀行株式会社
+A	568	1	L高橋電気合同会社
+A	568	1	L高橋電気株式会社
 """#),
         ("es", #"""
 N	0	everyday
@@ -15007,6 +22469,9 @@ N	216	t.nord-stream.tag
 N	218	ad
 N	226	price
 N	228	head-prefix
+N	230	pfirst
+N	231	plast
+N	232	firm
 A	2	1	LBueno,
 A	2	1	LHoy
 A	2	1	LPor fin
@@ -16152,6 +23617,1006 @@ A	229	1	LÚLTIMA HORA:
 A	229	1	LAnálisis:
 A	229	1	LEN VIVO:
 A	228	1	R229
+A	230	1	LAarón
+A	230	1	LAbelardo
+A	230	1	LAbilio
+A	230	1	LAbril
+A	230	1	LAdelaida
+A	230	1	LAdelia
+A	230	1	LAdora
+A	230	1	LAdriana
+A	230	1	LAgapito
+A	230	1	LAgustín
+A	230	1	LAinoa
+A	230	1	LAitor
+A	230	1	LAlbert
+A	230	1	LAlbina
+A	230	1	LAldo
+A	230	1	LAle
+A	230	1	LAlejo
+A	230	1	LAlfonso
+A	230	1	LAlicia
+A	230	1	LAlondra
+A	230	1	LAlta  Gracia
+A	230	1	LAmado
+A	230	1	LAmalia
+A	230	1	LAmando
+A	230	1	LAmaro
+A	230	1	LAmelia
+A	230	1	LAmparo
+A	230	1	LAmílcar
+A	230	1	LAna Belén
+A	230	1	LAna Sofía
+A	230	1	LAnacleto
+A	230	1	LAndrea
+A	230	1	LAndrés Felipe
+A	230	1	LAngelino
+A	230	1	LAni
+A	230	1	LAnna
+A	230	1	LAntonia
+A	230	1	LAnunciación
+A	230	1	LApolonia
+A	230	1	LArcelia
+A	230	1	LAristides
+A	230	1	LArmida
+A	230	1	LArtemio
+A	230	1	LAránzazu
+A	230	1	LAsunción
+A	230	1	LAugusto
+A	230	1	LAureliano
+A	230	1	LAurora
+A	230	1	LAzeneth
+A	230	1	LBaldomero
+A	230	1	LBarbara
+A	230	1	LBaudelio
+A	230	1	LBeatriz
+A	230	1	LBelén
+A	230	1	LBenigno
+A	230	1	LBenjamín
+A	230	1	LBernarda
+A	230	1	LBernardo
+A	230	1	LBerto
+A	230	1	LBienvenida
+A	230	1	LBlas
+A	230	1	LBrunilda
+A	230	1	LBrígida
+A	230	1	LCalista
+A	230	1	LCalixta
+A	230	1	LCamilo
+A	230	1	LCandelaria
+A	230	1	LCaridad
+A	230	1	LCarlito
+A	230	1	LCarlota
+A	230	1	LCarmelo
+A	230	1	LCarmina
+A	230	1	LCasemiro
+A	230	1	LCayetana
+A	230	1	LCecilia
+A	230	1	LCeferino
+A	230	1	LCelia
+A	230	1	LCesar
+A	230	1	LChelo
+A	230	1	LChita
+A	230	1	LChuy
+A	230	1	LCipriano
+A	230	1	LCiro
+A	230	1	LCitlali
+A	230	1	LClaudia
+A	230	1	LClementina
+A	230	1	LCloe
+A	230	1	LConcepción
+A	230	1	LConchita
+A	230	1	LConsuela
+A	230	1	LCoral
+A	230	1	LCosme
+A	230	1	LCristal
+A	230	1	LCristobal
+A	230	1	LCruz
+A	230	1	LCustodio
+A	230	1	LCándida
+A	230	1	LDafne
+A	230	1	LDalila
+A	230	1	LDani
+A	230	1	LDanilo
+A	230	1	LDavid
+A	230	1	LDemetrio
+A	230	1	LDiana
+A	230	1	LDionisia
+A	230	1	LDolores
+A	230	1	LDomitila
+A	230	1	LDora
+A	230	1	LDuilio
+A	230	1	LDulce María
+A	230	1	LEdelmiro
+A	230	1	LEdmundo
+A	230	1	LEfraín
+A	230	1	LElba
+A	230	1	LEli
+A	230	1	LElias
+A	230	1	LElisa
+A	230	1	LElodia
+A	230	1	LEloy
+A	230	1	LElsa
+A	230	1	LElvira
+A	230	1	LEmelina
+A	230	1	LEmilia
+A	230	1	LEmilio
+A	230	1	LEmperatriz
+A	230	1	LEncarnación
+A	230	1	LEnrique
+A	230	1	LEric
+A	230	1	LEsmeralda
+A	230	1	LEsperanza
+A	230	1	LEsteban
+A	230	1	LEster
+A	230	1	LEstrella
+A	230	1	LEugenia
+A	230	1	LEusebia
+A	230	1	LEustaquio
+A	230	1	LEva
+A	230	1	LEvangelina
+A	230	1	LEvelio
+A	230	1	LEzequiel
+A	230	1	LFabiola
+A	230	1	LFabricio
+A	230	1	LFausto
+A	230	1	LFederico
+A	230	1	LFeliciano
+A	230	1	LFelipa
+A	230	1	LFelix
+A	230	1	LFernanda
+A	230	1	LFidela
+A	230	1	LFito
+A	230	1	LFlor
+A	230	1	LFlorencio
+A	230	1	LFlorentino
+A	230	1	LFortunata
+A	230	1	LFrancisca
+A	230	1	LFrancisco Jose
+A	230	1	LFulgencio
+A	230	1	LGabino
+A	230	1	LGabriela
+A	230	1	LGaspar
+A	230	1	LGema
+A	230	1	LGeorgina
+A	230	1	LGerardo
+A	230	1	LGervasio
+A	230	1	LGil
+A	230	1	LGlauco
+A	230	1	LGodofredo
+A	230	1	LGracia
+A	230	1	LGraciela
+A	230	1	LGriselda
+A	230	1	LGuillermo
+A	230	1	LGustavo
+A	230	1	LHector
+A	230	1	LHeliodoro
+A	230	1	LHeriberto
+A	230	1	LHermenegildo
+A	230	1	LHernando
+A	230	1	LHilario
+A	230	1	LHomero
+A	230	1	LHortensia
+A	230	1	LHéctor
+A	230	1	LIgnacia
+A	230	1	LIldefonso
+A	230	1	LIlse
+A	230	1	LInmaculada
+A	230	1	LIrene
+A	230	1	LIrma
+A	230	1	LIsabel
+A	230	1	LIsaura
+A	230	1	LIsidoro
+A	230	1	LIsmael
+A	230	1	LItziar
+A	230	1	LIván
+A	230	1	LJacobo
+A	230	1	LJaime
+A	230	1	LJavier
+A	230	1	LJenaro
+A	230	1	LJeremías
+A	230	1	LJessica
+A	230	1	LJimena
+A	230	1	LJoaquín
+A	230	1	LJonatan
+A	230	1	LJordi
+A	230	1	LJorge
+A	230	1	LJose
+A	230	1	LJose Antonio
+A	230	1	LJose Ignacio
+A	230	1	LJose Manuel
+A	230	1	LJosefa
+A	230	1	LJosep
+A	230	1	LJosé Antonio
+A	230	1	LJosé Eduardo
+A	230	1	LJosé Manuel
+A	230	1	LJosé Mari
+A	230	1	LJovita
+A	230	1	LJuan Antonio
+A	230	1	LJuan Francisco
+A	230	1	LJuan Manuel
+A	230	1	LJuana
+A	230	1	LJudith
+A	230	1	LJuliana
+A	230	1	LJulio
+A	230	1	LJulián
+A	230	1	LKike
+A	230	1	LLara
+A	230	1	LLeandro
+A	230	1	LLeocadia
+A	230	1	LLeoncio
+A	230	1	LLeonor
+A	230	1	LLeyre
+A	230	1	LLidia
+A	230	1	LLiliana
+A	230	1	LLinda
+A	230	1	LLoida
+A	230	1	LLorena
+A	230	1	LLorenzo
+A	230	1	LLucas
+A	230	1	LLuciana
+A	230	1	LLucio
+A	230	1	LLuis
+A	230	1	LLuis Ángel
+A	230	1	LLuisina
+A	230	1	LLupita
+A	230	1	LLuís
+A	230	1	LMacaria
+A	230	1	LMagdalena
+A	230	1	LMamen
+A	230	1	LManolo
+A	230	1	LManuela
+A	230	1	LMar
+A	230	1	LMarcelino
+A	230	1	LMarcial
+A	230	1	LMarcio
+A	230	1	LMarcos
+A	230	1	LMariana
+A	230	1	LMaribel
+A	230	1	LMaricruz
+A	230	1	LMario
+A	230	1	LMarisela
+A	230	1	LMarita
+A	230	1	LMartha
+A	230	1	LMartirio
+A	230	1	LMaría
+A	230	1	LMaría Cristina
+A	230	1	LMaría Dolores
+A	230	1	LMaría Fernanda
+A	230	1	LMaría José
+A	230	1	LMaría Pilar
+A	230	1	LMaría Ángeles
+A	230	1	LMatilde
+A	230	1	LMauricio
+A	230	1	LMaxi
+A	230	1	LMaximino
+A	230	1	LMelania
+A	230	1	LMercedes
+A	230	1	LMicaela
+A	230	1	LMiguela
+A	230	1	LMinerva
+A	230	1	LMirta
+A	230	1	LModesta
+A	230	1	LMoisés
+A	230	1	LMorena
+A	230	1	LMáximo
+A	230	1	LNacho
+A	230	1	LNancy
+A	230	1	LNarciso
+A	230	1	LNatalio
+A	230	1	LNayara
+A	230	1	LNazaret
+A	230	1	LNerea
+A	230	1	LNicanor
+A	230	1	LNicolasa
+A	230	1	LNidia
+A	230	1	LNilo
+A	230	1	LNoelia
+A	230	1	LNorma
+A	230	1	LNuria
+A	230	1	LNéstor
+A	230	1	LOctavia
+A	230	1	LOdalys
+A	230	1	LOlegario
+A	230	1	LOlimpia
+A	230	1	LOnofre
+A	230	1	LOsvaldo
+A	230	1	LOvidio
+A	230	1	LPaca
+A	230	1	LPalmira
+A	230	1	LPamela
+A	230	1	LPascual
+A	230	1	LPastor
+A	230	1	LPatricio
+A	230	1	LPaulina
+A	230	1	LPedro
+A	230	1	LPepe
+A	230	1	LPerla
+A	230	1	LPetrona
+A	230	1	LPili
+A	230	1	LPoncio
+A	230	1	LPrimitiva
+A	230	1	LPrudencia
+A	230	1	LPurificación
+A	230	1	LPío
+A	230	1	LQuirino
+A	230	1	LRafaela
+A	230	1	LRaimundo
+A	230	1	LRamón
+A	230	1	LRaúl
+A	230	1	LReina
+A	230	1	LRemedios
+A	230	1	LRenato
+A	230	1	LReyes
+A	230	1	LRicarda
+A	230	1	LRico
+A	230	1	LRoberto
+A	230	1	LRodrigo
+A	230	1	LRolando
+A	230	1	LRoque
+A	230	1	LRosa María
+A	230	1	LRosalinda
+A	230	1	LRosalía
+A	230	1	LRosenda
+A	230	1	LRoxana
+A	230	1	LRubén
+A	230	1	LRufino
+A	230	1	LRuth
+A	230	1	LRégulo
+A	230	1	LSabina
+A	230	1	LSalomé
+A	230	1	LSalvador
+A	230	1	LSamu
+A	230	1	LSandalio
+A	230	1	LSantos
+A	230	1	LSarita
+A	230	1	LSebastian
+A	230	1	LSegismundo
+A	230	1	LSerafín
+A	230	1	LSessa
+A	230	1	LSeverino
+A	230	1	LSigfrido
+A	230	1	LSilvia
+A	230	1	LSimón
+A	230	1	LSol
+A	230	1	LSonia
+A	230	1	LSusana
+A	230	1	LTadeo
+A	230	1	LTatiana
+A	230	1	LTelmo
+A	230	1	LTeodora
+A	230	1	LTere
+A	230	1	LTeresita
+A	230	1	LTiburcio
+A	230	1	LTito
+A	230	1	LToni
+A	230	1	LToño
+A	230	1	LTristán
+A	230	1	LUrbano
+A	230	1	LValentín
+A	230	1	LValerio
+A	230	1	LVasco
+A	230	1	LVera
+A	230	1	LVicente
+A	230	1	LVictor Manuel
+A	230	1	LVictorino
+A	230	1	LVilma
+A	230	1	LVirgilio
+A	230	1	LVito
+A	230	1	LVíctor
+A	230	1	LWilfrido
+A	230	1	LXavier
+A	230	1	LYago
+A	230	1	LYeni
+A	230	1	LYésica
+A	230	1	LZacarías
+A	230	1	LZeferino
+A	230	1	LZoé
+A	230	1	LÁgueda
+A	230	1	LÁmbar
+A	230	1	LÁngeles
+A	230	1	LÉdgar
+A	230	1	LÓliver
+A	231	1	LAbad
+A	231	1	LAbrego
+A	231	1	LAcevedo
+A	231	1	LAdame
+A	231	1	LAguilar
+A	231	1	LAgustí
+A	231	1	LAlberdi
+A	231	1	LAlcalde
+A	231	1	LAlcántar
+A	231	1	LAlejandro
+A	231	1	LAliaga
+A	231	1	LAlmanza
+A	231	1	LAlonso
+A	231	1	LAlva
+A	231	1	LAmaya
+A	231	1	LAmorós
+A	231	1	LAndreu
+A	231	1	LAngulo
+A	231	1	LApodaca
+A	231	1	LArana
+A	231	1	LArco
+A	231	1	LArevalo
+A	231	1	LArjona
+A	231	1	LArnaiz
+A	231	1	LArranz
+A	231	1	LArribas
+A	231	1	LArtigas
+A	231	1	LAvilés
+A	231	1	LAznar
+A	231	1	LBadía
+A	231	1	LBalderas
+A	231	1	LBarajas
+A	231	1	LBarco
+A	231	1	LBarraza
+A	231	1	LBarreto
+A	231	1	LBarros
+A	231	1	LBarón
+A	231	1	LBatlle
+A	231	1	LBayón
+A	231	1	LBejarano
+A	231	1	LBeltran
+A	231	1	LBenavídez
+A	231	1	LBenítez
+A	231	1	LBernad
+A	231	1	LBerríos
+A	231	1	LBlanco
+A	231	1	LBoada
+A	231	1	LBonilla
+A	231	1	LBosch
+A	231	1	LBravo
+A	231	1	LBuendía
+A	231	1	LBustos
+A	231	1	LCaballero
+A	231	1	LCabezas
+A	231	1	LCabán
+A	231	1	LCaldera
+A	231	1	LCalvillo
+A	231	1	LCamarillo
+A	231	1	LCampoy
+A	231	1	LCandelaria
+A	231	1	LCantú
+A	231	1	LCarbajo
+A	231	1	LCardenas
+A	231	1	LCaro
+A	231	1	LCarreras
+A	231	1	LCarreón
+A	231	1	LCasado
+A	231	1	LCasanovas
+A	231	1	LCastañeda
+A	231	1	LCastelló
+A	231	1	LCastro
+A	231	1	LCazares
+A	231	1	LCañete
+A	231	1	LCenteno
+A	231	1	LCerro
+A	231	1	LChacón
+A	231	1	LChaves
+A	231	1	LCid
+A	231	1	LClemente
+A	231	1	LCoello
+A	231	1	LColom
+A	231	1	LComas
+A	231	1	LContreras
+A	231	1	LCorominas
+A	231	1	LCorrea
+A	231	1	LCortés
+A	231	1	LCrespo
+A	231	1	LCuenca
+A	231	1	LCuevas
+A	231	1	LCánovas
+A	231	1	LCórdova
+A	231	1	LDelgado
+A	231	1	LDomingo
+A	231	1	LDonaire
+A	231	1	LDuran
+A	231	1	LDíez
+A	231	1	LElorza
+A	231	1	LEscamilla
+A	231	1	LEscribano
+A	231	1	LEspaña
+A	231	1	LEspinosa
+A	231	1	LEsteban
+A	231	1	LExposito
+A	231	1	LFajardo
+A	231	1	LFeijoo
+A	231	1	LFerrando
+A	231	1	LFerrero
+A	231	1	LFigueras
+A	231	1	LFlor
+A	231	1	LFont
+A	231	1	LFrutos
+A	231	1	LFuertes
+A	231	1	LGalan
+A	231	1	LGallardo
+A	231	1	LGalvez
+A	231	1	LGaona
+A	231	1	LGarcía
+A	231	1	LGarrido
+A	231	1	LGascón
+A	231	1	LGibert
+A	231	1	LGiménez
+A	231	1	LGirón
+A	231	1	LGollum
+A	231	1	LGonzalez
+A	231	1	LGoñi
+A	231	1	LGras
+A	231	1	LGuajardo
+A	231	1	LGuerra
+A	231	1	LGuillén
+A	231	1	LGutiérrez
+A	231	1	LGárate
+A	231	1	LHeras
+A	231	1	LHernádez
+A	231	1	LHervia
+A	231	1	LHigueras
+A	231	1	LHuerta
+A	231	1	LIbarra
+A	231	1	LIglesias
+A	231	1	LIsern
+A	231	1	LJaime
+A	231	1	LJaume
+A	231	1	LJimínez
+A	231	1	LJover
+A	231	1	LJuárez
+A	231	1	LLaboy
+A	231	1	LLara
+A	231	1	LLaureano
+A	231	1	LLeiva
+A	231	1	LLeón
+A	231	1	LLira
+A	231	1	LLlanos
+A	231	1	LLlorente
+A	231	1	LLobo
+A	231	1	LLorenzo
+A	231	1	LLoya
+A	231	1	LLucero
+A	231	1	LLumbreras
+A	231	1	LLuís
+A	231	1	LMadera
+A	231	1	LMaestre
+A	231	1	LMancebo
+A	231	1	LManzanares
+A	231	1	LMares
+A	231	1	LMarqués
+A	231	1	LMartinez
+A	231	1	LMartínez
+A	231	1	LMascaró
+A	231	1	LMateo
+A	231	1	LMaya
+A	231	1	LMaza
+A	231	1	LMelero
+A	231	1	LMendez
+A	231	1	LMenéndez
+A	231	1	LMesa
+A	231	1	LMir
+A	231	1	LMireles
+A	231	1	LMoliner
+A	231	1	LMonreal
+A	231	1	LMontañez
+A	231	1	LMontes
+A	231	1	LMontserrat
+A	231	1	LMorata
+A	231	1	LMorillo
+A	231	1	LMoya
+A	231	1	LMurillo
+A	231	1	LMármol
+A	231	1	LMúñiz
+A	231	1	LNavarrete
+A	231	1	LNebot
+A	231	1	LNevárez
+A	231	1	LNieves
+A	231	1	LNoriega
+A	231	1	LOcampo
+A	231	1	LOjeda
+A	231	1	LOlivera
+A	231	1	LOlivé
+A	231	1	LOlvera
+A	231	1	LOrnelas
+A	231	1	LOrtega
+A	231	1	LOtero
+A	231	1	LPadilla
+A	231	1	LPalacios
+A	231	1	LPalomar
+A	231	1	LPaniagua
+A	231	1	LParejo
+A	231	1	LPatiño
+A	231	1	LPedraza
+A	231	1	LPeinado
+A	231	1	LPeláez
+A	231	1	LPerea
+A	231	1	LPerez
+A	231	1	LPi
+A	231	1	LPinilla
+A	231	1	LPiquer
+A	231	1	LPla
+A	231	1	LPolanco
+A	231	1	LPonce
+A	231	1	LPorta
+A	231	1	LPou
+A	231	1	LPrado
+A	231	1	LPrieto
+A	231	1	LPuig
+A	231	1	LPérez
+A	231	1	LQuezada
+A	231	1	LQuiroga
+A	231	1	LRael
+A	231	1	LRamírez
+A	231	1	LRazo
+A	231	1	LRegalado
+A	231	1	LRendón
+A	231	1	LRey
+A	231	1	LRiba
+A	231	1	LRico
+A	231	1	LRipoll
+A	231	1	LRivera
+A	231	1	LRocamora
+A	231	1	LRodrigo
+A	231	1	LRoig
+A	231	1	LRolón
+A	231	1	LRomeu
+A	231	1	LRos
+A	231	1	LRosas
+A	231	1	LRoura
+A	231	1	LRuano
+A	231	1	LRuiz
+A	231	1	LSabater
+A	231	1	LSala
+A	231	1	LSalcedo
+A	231	1	LSalgado
+A	231	1	LSalvador
+A	231	1	LSanches
+A	231	1	LSanmartín
+A	231	1	LSantamaria
+A	231	1	LSantos
+A	231	1	LSastre
+A	231	1	LSeco
+A	231	1	LSeguí
+A	231	1	LSerrano
+A	231	1	LSilva
+A	231	1	LSola
+A	231	1	LSoliz
+A	231	1	LSolís
+A	231	1	LSosa
+A	231	1	LSuárez
+A	231	1	LTafoya
+A	231	1	LTamez
+A	231	1	LTejera
+A	231	1	LTenorio
+A	231	1	LTijerina
+A	231	1	LTomás
+A	231	1	LTorralba
+A	231	1	LTorrents
+A	231	1	LTrejo
+A	231	1	LTur
+A	231	1	LUlloa
+A	231	1	LUribe
+A	231	1	LValadez
+A	231	1	LValdez
+A	231	1	LValentín
+A	231	1	LValladares
+A	231	1	LValls
+A	231	1	LVara
+A	231	1	LVela
+A	231	1	LVendrell
+A	231	1	LVerduzco
+A	231	1	LVicens
+A	231	1	LVila
+A	231	1	LVilla
+A	231	1	LVillalonga
+A	231	1	LVillarreal
+A	231	1	LVillena
+A	231	1	LVásquez
+A	231	1	LYuste
+A	231	1	LZambrano
+A	231	1	LZaragoza
+A	231	1	LZedillo
+A	231	1	LZúñiga
+A	231	1	Lde la Fuente
+A	231	1	Lde la Torre
+A	231	1	LÁlvarez
+A	232	1	LAbad y Manzanares S.Coop.
+A	232	1	LAguilar S.C.
+A	232	1	LAguilera & Asociados S.C.P
+A	232	1	LAlarcón y Guillen A.C.
+A	232	1	LAlbina Miró Blanes S.Com.
+A	232	1	LAlemany y Castilla S.Coop.
+A	232	1	LAlfonso y Villar S.L.N.E
+A	232	1	LAlimentación Catalá & Asociados S.L.
+A	232	1	LAlimentación del Mediterráneo S.A.
+A	232	1	LAlmeida y Coca S.L.
+A	232	1	LAlva-Vásquez S. R.L. de C.V.
+A	232	1	LAndrea Anglada Carvajal S.Coop.
+A	232	1	LAparicio & Asociados S.A.
+A	232	1	LArenas & Asociados S.Coop.
+A	232	1	LArmas y Rodriguez S.Com.
+A	232	1	LBallesteros-Aguilar
+A	232	1	LBanca Privada Palmer S.Com.
+A	232	1	LBanco Castellana S.A.
+A	232	1	LBarragán A.C.
+A	232	1	LBarrientos-Apodaca
+A	232	1	LBatista, Arellano y Almanza
+A	232	1	LBecerra y Huerta S.A.
+A	232	1	LBello y Arana S.Coop.
+A	232	1	LBenítez y Arribas S.L.L.
+A	232	1	LBernal-Acuña S.C.
+A	232	1	LBlanch y Gálvez S.A.T.
+A	232	1	LBravo & Asociados S.Coop.
+A	232	1	LBuenaventura Saura Reig S.L.
+A	232	1	LBueno, Martínez y Meraz
+A	232	1	LCaballero A.C.
+A	232	1	LCabán, García y Grijalva
+A	232	1	LCalixto Jover Codina S.Coop.
+A	232	1	LCamarillo-Castañeda e Hijos
+A	232	1	LCaraballo y Godoy A.C.
+A	232	1	LCarmona y Longoria S. R.L. de C.V.
+A	232	1	LCarrera, Reynoso y Samaniego
+A	232	1	LCastellanos y Asociados
+A	232	1	LCazares y Olivárez S. R.L. de C.V.
+A	232	1	LCervantes y Porras S. R.L. de C.V.
+A	232	1	LChavarría-Polanco
+A	232	1	LCintrón-Oquendo
+A	232	1	LClub Benítez-Ceballos
+A	232	1	LClub Castro-Ozuna
+A	232	1	LClub Olivárez, Crespo y Cintrón
+A	232	1	LClub Pulido y Barragán
+A	232	1	LClub Rascón, Correa y Maestas
+A	232	1	LClub Urías-García
+A	232	1	LClub de la Crúz y Aparicio
+A	232	1	LCollazo-Navarrete
+A	232	1	LComas y Barrera S.A.
+A	232	1	LComercial KQRD S.L.U.
+A	232	1	LComercial Moraleda & Asociados S.Com.
+A	232	1	LComercial YVE S.L.N.E
+A	232	1	LComercializadora BM S.Coop.
+A	232	1	LComercializadora Pujol S.A.D
+A	232	1	LCompañía Lumbreras S.Coop.
+A	232	1	LCompañía Tello S.Coop.
+A	232	1	LConstrucción Blanco y asociados S.A.
+A	232	1	LConstrucción Cárdenas y asociados S.Com.
+A	232	1	LConstrucción Naranjo & Asociados S.A.
+A	232	1	LConstrucción del Levante S.L.
+A	232	1	LConsultoría Heredia S.Coop.
+A	232	1	LConsultoría JEXF S.L.L.
+A	232	1	LConsultoría ZD S.L.L.
+A	232	1	LContreras y asociados S.L.N.E
+A	232	1	LCornelio Múñiz Sanjuan S.L.U.
+A	232	1	LCorporacin Arroyo, Rocha y Moreno
+A	232	1	LCorporacin Cazares y Henríquez
+A	232	1	LCorporacin Figueroa y Gallegos
+A	232	1	LCorporacin Lira y Corral
+A	232	1	LCorporacin Olivares y Zapata
+A	232	1	LCorporacin Páez, Lira y Portillo
+A	232	1	LCorporacin Zedillo-Dávila
+A	232	1	LCruz y Zamora e Hijos
+A	232	1	LCustodio Burgos Vicens S.A.
+A	232	1	LDelgado y Angulo S.Coop.
+A	232	1	LDesarrollo ADNY S.L.
+A	232	1	LDesarrollo Gabaldón S.L.
+A	232	1	LDesarrollo Villalba & Asociados S.Com.
+A	232	1	LDespacho Cabán, Carrera y Granado
+A	232	1	LDespacho Cortés-Barrera
+A	232	1	LDespacho Domínguez, Noriega y Barrientos
+A	232	1	LDespacho Fuentes y Aparicio
+A	232	1	LDespacho Huerta-Ponce
+A	232	1	LDespacho Leyva-Véliz
+A	232	1	LDespacho Miranda & Asociados S.A.
+A	232	1	LDespacho Rodarte y Longoria
+A	232	1	LDespacho Sotelo, Berríos y Mireles
+A	232	1	LDespacho Urías-Balderas
+A	232	1	LDespacho Villegas-Carranza
+A	232	1	LDespacho Zaragoza-Frías
+A	232	1	LDistribuciones Cisneros y asociados S.A.
+A	232	1	LDistribuciones Integrales S.Com.
+A	232	1	LDistribuciones Vilar S.A.T.
+A	232	1	LDávila-Nieto
+A	232	1	LEloy Romero Morante S.L.
+A	232	1	LEscobar, Lerma y Mora
+A	232	1	LFamilia Carbonell S.A.U
+A	232	1	LFamilia Flor S.Coop.
+A	232	1	LFamilia Noriega S.A.
+A	232	1	LFamilia Romeu S.A.U
+A	232	1	LFarmaceútica Anglada & Asociados S.C.P
+A	232	1	LFarmaceútica TTGN S.L.N.E
+A	232	1	LFederico Juan Pedraza S.Com.
+A	232	1	LFerrán y Carranza S.L.
+A	232	1	LFinanzas Berrocal & Asociados S.L.
+A	232	1	LFinanzas NM S.Coop.
+A	232	1	LFranco e Hijos
+A	232	1	LFábrica Avanzadas S.A.
+A	232	1	LFábrica Bru S.L.L.
+A	232	1	LFábrica Iniesta & Asociados S.L.N.E
+A	232	1	LFábrica del Sur S.L.
+A	232	1	LGaona-Nava
+A	232	1	LGimenez & Asociados S.L.
+A	232	1	LGonzalo & Asociados S.A.
+A	232	1	LGranados y Escalona S.Com.
+A	232	1	LGrupo Aranda S.A.D
+A	232	1	LGrupo Carmona-Carrillo
+A	232	1	LGrupo Estévez, Bueno y Barraza
+A	232	1	LGrupo Gamboa-Mota
+A	232	1	LGrupo Guardado, Montañez y Perales
+A	232	1	LGrupo Jiménez S.A.
+A	232	1	LGrupo Ojeda-Campos
+A	232	1	LGrupo Recio S.Coop.
+A	232	1	LGrupo Trejo y Gurule
+A	232	1	LGrupo Villaverde S.A.T.
+A	232	1	LGuerra, López y Solís
+A	232	1	LGurule, Amaya y Portillo
+A	232	1	LGálvez-Cortés
+A	232	1	LHenríquez y Urías A.C.
+A	232	1	LHermanos Barranco S.L.N.E
+A	232	1	LHermanos Bárcena S.L.L.
+A	232	1	LHermanos Giralt S.L.L.
+A	232	1	LHermanos Lladó S.L.
+A	232	1	LHermanos Menendez S.Coop.
+A	232	1	LHermanos Paniagua S.A.
+A	232	1	LHermanos Pozo S.Coop.
+A	232	1	LHermanos Vallés S.Com.
+A	232	1	LHernández-Villa
+A	232	1	LHidalgo, Alba y Carvajal
+A	232	1	LHnos Ayuso S.L.
+A	232	1	LHnos Cañizares S.Coop.
+A	232	1	LHnos Correa S.Com.
+A	232	1	LHnos Ibañez S.Com.
+A	232	1	LHnos Lillo S.L.
+A	232	1	LHnos Luján S.Com.
+A	232	1	LHnos Velázquez S.L.N.E
+A	232	1	LHotel Navarrete y asociados S.A.
+A	232	1	LHotel del Sur S.C.P
+A	232	1	LHuerta, Cepeda y Hidalgo
+A	232	1	LIndustrias Becerra y Godoy
+A	232	1	LIndustrias Briseño-Blanco
+A	232	1	LIndustrias Cabrera, Carrera y Bonilla
+A	232	1	LIndustrias Esquivel, Centeno y Casares
+A	232	1	LIndustrias Galarza-López
+A	232	1	LIndustrias Guevara-Armenta
+A	232	1	LIndustrias León, Prieto y Trejo
+A	232	1	LIndustrias Méndez & Asociados S.Com.
+A	232	1	LIndustrias Saucedo, Rosado y Anguiano
+A	232	1	LIndustrias Treviño y Valencia
+A	232	1	LInfraestructuras Almagro & Asociados S.A.
+A	232	1	LInfraestructuras MALP S.A.U
+A	232	1	LInfraestructuras del Mediterráneo S.L.
+A	232	1	LInmobiliaria Marco & Asociados S.C.P
+A	232	1	LInmobiliaria Rosselló & Asociados S.L.N.E
+A	232	1	LInstalaciones Gimenez y asociados S.L.
+A	232	1	LInstalaciones del Noroeste S.Com.
+A	232	1	LInversiones JAI S.L.L.
+A	232	1	LInversiones Menéndez S.L.U.
+A	232	1	LJacobo Aragonés Sanmartín S.C.P
+A	232	1	LJaén y Alberdi S.A.
+A	232	1	LJose Angel Fuster Arévalo S.Coop.
+A	232	1	LLaboratorios Abreu y Galván
+A	232	1	LLaboratorios Alvarado y Núñez
+A	232	1	LLaboratorios Carvajal y Aragón
+A	232	1	LLaboratorios Ceballos-Maestas
+A	232	1	LLaboratorios Flores, Hernádez y Canales
+A	232	1	LLaboratorios Polanco, Alcaraz y Berríos
+A	232	1	LLaboratorios Posada-Abrego
+A	232	1	LLaboratorios Serrato-Gollum
+A	232	1	LLaboy, Romo y Cardona
+A	232	1	LLara & Asociados S.Com.
+A	232	1	LLebrón, Vigil y Cazares
+A	232	1	LLeyva y Sisneros S.A.
+A	232	1	LLinares, Delgadillo y Villarreal
+A	232	1	LLogística Valdés S.L.U.
+A	232	1	LLovato y Girón S.C.
+A	232	1	LLozada y León S.C.
+A	232	1	LLucero-Cabán e Hijos
+A	232	1	LLucio, Galarza y Espinal
+A	232	1	LLópez y Duran S.Coop.
+A	232	1	LMadera y Asociados
+A	232	1	LMadrigal, Vanegas y Otero
+A	232	1	LManufacturas Quiroga S.Com.
+A	232	1	LMascareñas y Botello S.A. de C.V.
+A	232	1	LMata-Concepción
+A	232	1	LMaya y Armendáriz A.C.
+A	232	1	LMedina, Solís y Vaca
+A	232	1	LMelania Andreu Oliveras S.L.U.
+A	232	1	LMendoza-Melgar S. R.L. de C.V.
+A	232	1	LMercado-Apodaca y Asociados
+A	232	1	LMinería Aranda S.Com.
+A	232	1	LMinería Ricart & Asociados S.A.
+A	232	1	LMinería del Levante S.A.
+A	232	1	LMoisés Díaz Baena S.Coop.
+A	232	1	LMolina-Padrón
+A	232	1	LMonroy y Sepúlveda A.C.
+A	232	1	LMontenegro y Busquets S.Coop.
+A	232	1	LMorell y asociados S.L.
+A	232	1	LMoya-Ruiz
+A	232	1	LMuro e Hijos
+A	232	1	LMármol & Asociados S.L.N.E
+A	232	1	LMárquez & Asociados S.L.L.
+A	232	1	LNaranjo-de la O
+A	232	1	LNavarro-Collazo
+A	232	1	LNegrón, Padilla y Amaya
+A	232	1	LNicolás y asociados S.Coop.
+A	232	1	LObdulia Vazquez León S.Coop.
+A	232	1	LOctavio Vigil Adán S.Com.
+A	232	1	LOlegario Barrios Melero S.L.
+A	232	1	LOlivo y Hernandes A.C.
+A	232	1	LOrosco-Jurado
+A	232	1	LOtero, Velázquez y Salcedo
+A	232	1	LPadrón, Mireles y Enríquez
+A	232	1	LPeres, Meza y Angulo
+A	232	1	LPonce & Asociados S.Coop.
+A	232	1	LPonce, Puga y Collazo
+A	232	1	LPromociones Avilés y asociados S.L.
+A	232	1	LPromociones Española S.L.
+A	232	1	LPromociones Lozano S.L.
+A	232	1	LProyectos Aguayo, Valenzuela y Briones
+A	232	1	LProyectos Baeza y Gálvez
+A	232	1	LProyectos Chapa y Zambrano
+A	232	1	LProyectos Jáquez-Ramón
+A	232	1	LProyectos Luevano y Grijalva
+A	232	1	LProyectos Menchaca y Huerta
+A	232	1	LProyectos Roybal y Ozuna
+A	232	1	LProyectos Valladares, Mota y Pelayo
+A	232	1	LProyectos Vergara, Rojo y Galarza
+A	232	1	LProyectos Vélez-Sauceda
+A	232	1	LProyectos Zaragoza, Cuellar y Quiroz
+A	232	1	LPuga, Alcaraz y Gil
+A	232	1	LPáez-Solorzano S.A. de C.V.
+A	232	1	LPérez, Montes y Huerta
+A	232	1	LQuintero y asociados S.A.
+A	232	1	LQuiñónez, Bétancourt y Manzanares
+A	232	1	LRaya y de la Fuente e Hijos
+A	232	1	LRincón y asociados S.Com.
+A	232	1	LRivas y asociados S.L.U.
+A	232	1	LRivero y Naranjo S.L.
+A	232	1	LRodríquez, Nájera y Echeverría
+A	232	1	LRoldán-Corrales S.A. de C.V.
+A	232	1	LRomán y Verdejo S.L.
+A	232	1	LRosselló y Taboada S.L.
+A	232	1	LRuano y Bas S.Coop.
+A	232	1	LSabas Cabrero Nieto S.Com.
+A	232	1	LSalazar y Morera S.A.
+A	232	1	LSaldaña y asociados S.A.
+A	232	1	LSanches-Aranda e Hijos
+A	232	1	LSanmartín & Asociados S.A.U
+A	232	1	LSantana-Palomino
+A	232	1	LSantillán y Laureano A.C.
+A	232	1	LSeguí y asociados S.Com.
+A	232	1	LSerrato S.C.
+A	232	1	LServicios Pavón S.Com.
+A	232	1	LServicios del Mediterráneo S.Com.
+A	232	1	LSoluciones Alcalde y asociados S.Com.
+A	232	1	LSoluciones Canals & Asociados S.A.
+A	232	1	LSuministros Alcázar S.A.
+A	232	1	LSuministros Rosselló & Asociados S.Coop.
+A	232	1	LSupermercados Cantón S.A.
+A	232	1	LSupermercados Seguí y asociados S.L.N.E
+A	232	1	LTalleres GX S.Com.
+A	232	1	LTalleres JWP S.A.
+A	232	1	LTatiana Tejada Tovar S.A.
+A	232	1	LTecnologías Maza S.C.P
+A	232	1	LTecnologías Ramírez & Asociados S.L.L.
+A	232	1	LTecnologías Trillo S.L.L.
+A	232	1	LTecnologías del Noroeste S.L.
+A	232	1	LTirado y Dalmau S.Com.
+A	232	1	LToledo-Villalpando S. R.L. de C.V.
+A	232	1	LToro-Villa S.C.
+A	232	1	LTrejo, Laureano y Piña
+A	232	1	LUgarte y Cadenas S.Com.
+A	232	1	LUlloa y Terrazas S.C.
+A	232	1	LVaca-Zúñiga
+A	232	1	LValdés-Carvajal A.C.
+A	232	1	LValentín y Briones A.C.
+A	232	1	LVaquero y Conde S.C.P
+A	232	1	LVega-Granado
+A	232	1	LVera-Benavides
+A	232	1	LVergara-Barajas S. R.L. de C.V.
+A	232	1	LVigil & Asociados S.L.N.E
+A	232	1	LVilla A.C.
+A	232	1	LVillarreal, Sosa y Tamayo
+A	232	1	LVillaverde y asociados S.L.N.E
+A	232	1	LVirgilio Diez Blanco S.Coop.
+A	232	1	LVásquez-Lozada
+A	232	1	LZamora S. R.L. de C.V.
+A	232	1	LZaragoza S.A. de C.V.
 """#),
         ("de", #"""
 N	0	everyday
@@ -16211,6 +24676,9 @@ N	265	t.fukushima.tag
 N	267	ad
 N	275	price
 N	277	head-prefix
+N	279	pfirst
+N	280	plast
+N	281	firm
 A	2	1	LAlso
 A	2	1	LHeute
 A	2	1	LEndlich
@@ -17447,6 +25915,1006 @@ A	278	1	LAnalyse:
 A	278	1	LLIVE:
 A	278	1	LKommentar:
 A	277	1	R278
+A	279	1	LAbbas
+A	279	1	LAchim
+A	279	1	LAdele
+A	279	1	LAdem
+A	279	1	LAdriana
+A	279	1	LAgathe
+A	279	1	LAhmet
+A	279	1	LAlberto
+A	279	1	LAleksandar
+A	279	1	LAlena
+A	279	1	LAlexandra
+A	279	1	LAlf
+A	279	1	LAli
+A	279	1	LAlina
+A	279	1	LAlmuth
+A	279	1	LAlwina
+A	279	1	LAmelie
+A	279	1	LAnatol
+A	279	1	LAndreas
+A	279	1	LAndrew
+A	279	1	LAneta
+A	279	1	LAngelika
+A	279	1	LAnika
+A	279	1	LAnn
+A	279	1	LAnna-Maria
+A	279	1	LAnne-Kathrin
+A	279	1	LAnnegret
+A	279	1	LAnneli
+A	279	1	LAnnelore
+A	279	1	LAnnette
+A	279	1	LAnny
+A	279	1	LAntje
+A	279	1	LAntonie
+A	279	1	LAntonios
+A	279	1	LAribert
+A	279	1	LArne
+A	279	1	LArnulf
+A	279	1	LAstrid
+A	279	1	LAuguste
+A	279	1	LAyse
+A	279	1	LBabette
+A	279	1	LBartholomäus
+A	279	1	LBeatrice
+A	279	1	LBen
+A	279	1	LBerend
+A	279	1	LBernd-Dieter
+A	279	1	LBernt
+A	279	1	LBerthold
+A	279	1	LBettina
+A	279	1	LBirgid
+A	279	1	LBirthe
+A	279	1	LBoris
+A	279	1	LBrigitta
+A	279	1	LBritta
+A	279	1	LBurckhard
+A	279	1	LBärbel
+A	279	1	LCarin
+A	279	1	LCarlo
+A	279	1	LCarmine
+A	279	1	LCarsten
+A	279	1	LCathrin
+A	279	1	LCemil
+A	279	1	LCharles
+A	279	1	LChristian
+A	279	1	LChristine
+A	279	1	LChristos
+A	279	1	LClaire
+A	279	1	LClaudius
+A	279	1	LCläre
+A	279	1	LConstantin
+A	279	1	LCorina
+A	279	1	LCosima
+A	279	1	LCzeslaw
+A	279	1	LDajana
+A	279	1	LDanica
+A	279	1	LDanilo
+A	279	1	LDariusz
+A	279	1	LDenis
+A	279	1	LDetlef
+A	279	1	LDierk
+A	279	1	LDietlind
+A	279	1	LDimitrios
+A	279	1	LDittmar
+A	279	1	LDominik
+A	279	1	LDorina
+A	279	1	LDorothe
+A	279	1	LDrago
+A	279	1	LDörthe
+A	279	1	LEckehard
+A	279	1	LEdelbert
+A	279	1	LEdgar
+A	279	1	LEduard
+A	279	1	LEgon
+A	279	1	LEitel
+A	279	1	LElena
+A	279	1	LElfi
+A	279	1	LElisa
+A	279	1	LElke
+A	279	1	LElly
+A	279	1	LElse
+A	279	1	LEmil
+A	279	1	LEmma
+A	279	1	LEngin
+A	279	1	LErdal
+A	279	1	LEric
+A	279	1	LErkan
+A	279	1	LErnst-August
+A	279	1	LEster
+A	279	1	LEugenie
+A	279	1	LEvangelia
+A	279	1	LEvelyne
+A	279	1	LFabienne
+A	279	1	LFaruk
+A	279	1	LFelicia
+A	279	1	LFerdinand
+A	279	1	LFlora
+A	279	1	LFolkert
+A	279	1	LFrancisco
+A	279	1	LFrank-Michael
+A	279	1	LFranz-Josef
+A	279	1	LFred
+A	279	1	LFredi
+A	279	1	LFrida
+A	279	1	LFrieder
+A	279	1	LFriedhold
+A	279	1	LFriedrich-Karl
+A	279	1	LGabor
+A	279	1	LGaby
+A	279	1	LGenoveva
+A	279	1	LGeorgios
+A	279	1	LGerda
+A	279	1	LGerhardt
+A	279	1	LGerman
+A	279	1	LGert
+A	279	1	LGertraut
+A	279	1	LGesche
+A	279	1	LGilda
+A	279	1	LGiovanni
+A	279	1	LGitta
+A	279	1	LGoran
+A	279	1	LGotthilf
+A	279	1	LGregor
+A	279	1	LGretl
+A	279	1	LGuenter
+A	279	1	LGunda
+A	279	1	LGunhild
+A	279	1	LGustav
+A	279	1	LGülsen
+A	279	1	LHagen
+A	279	1	LHanife
+A	279	1	LHanne-Lore
+A	279	1	LHanns
+A	279	1	LHans Georg
+A	279	1	LHans-Adolf
+A	279	1	LHans-Dieter
+A	279	1	LHans-Georg
+A	279	1	LHans-H.
+A	279	1	LHans-Hermann
+A	279	1	LHans-Josef
+A	279	1	LHans-Martin
+A	279	1	LHans-Rudolf
+A	279	1	LHans-Werner
+A	279	1	LHansjoachim
+A	279	1	LHardy
+A	279	1	LHarro
+A	279	1	LHasan
+A	279	1	LHedi
+A	279	1	LHeidelinde
+A	279	1	LHeidrun
+A	279	1	LHeinfried
+A	279	1	LHeinz Dieter
+A	279	1	LHeinz-Günther
+A	279	1	LHeinz-Peter
+A	279	1	LHelen
+A	279	1	LHelge
+A	279	1	LHelmar
+A	279	1	LHenner
+A	279	1	LHenriette
+A	279	1	LHerbert
+A	279	1	LHermann Josef
+A	279	1	LHertha
+A	279	1	LHildegard
+A	279	1	LHilmar
+A	279	1	LHolm
+A	279	1	LHubert
+A	279	1	LHülya
+A	279	1	LIgnatz
+A	279	1	LIlias
+A	279	1	LIlonka
+A	279	1	LImre
+A	279	1	LInge
+A	279	1	LIngetraut
+A	279	1	LIngried
+A	279	1	LIoannis
+A	279	1	LIris
+A	279	1	LIrmhild
+A	279	1	LIrmtrud
+A	279	1	LIsabelle
+A	279	1	LIstvan
+A	279	1	LIvonne
+A	279	1	LJadwiga
+A	279	1	LJana
+A	279	1	LJanin
+A	279	1	LJanna
+A	279	1	LJaroslav
+A	279	1	LJeannette
+A	279	1	LJens
+A	279	1	LJessika
+A	279	1	LJoanna
+A	279	1	LJohan
+A	279	1	LJohn
+A	279	1	LJonathan
+A	279	1	LJosefine
+A	279	1	LJosé
+A	279	1	LJuergen
+A	279	1	LJulie
+A	279	1	LJustine
+A	279	1	LJörgen
+A	279	1	LKaren
+A	279	1	LKarl-August
+A	279	1	LKarl-Hans
+A	279	1	LKarl-Jürgen
+A	279	1	LKarl-Wilhelm
+A	279	1	LKarolin
+A	279	1	LKaspar
+A	279	1	LKaterina
+A	279	1	LKathleen
+A	279	1	LKatrin
+A	279	1	LKenan
+A	279	1	LKira
+A	279	1	LKlaudia
+A	279	1	LKlaus-Dieter
+A	279	1	LKlaus-Ulrich
+A	279	1	LKnud
+A	279	1	LKonstanze
+A	279	1	LKornelius
+A	279	1	LKristian
+A	279	1	LKrystyna
+A	279	1	LKuno
+A	279	1	LLadislaus
+A	279	1	LLars
+A	279	1	LLeander
+A	279	1	LLeni
+A	279	1	LLeonardo
+A	279	1	LLeopold
+A	279	1	LLiane
+A	279	1	LLiesbeth
+A	279	1	LLilian
+A	279	1	LLilly
+A	279	1	LLioba
+A	279	1	LLissi
+A	279	1	LLoni
+A	279	1	LLothar
+A	279	1	LLucia
+A	279	1	LLudmilla
+A	279	1	LLuisa
+A	279	1	LLutz
+A	279	1	LMadlen
+A	279	1	LMagnus
+A	279	1	LMaik
+A	279	1	LMandy
+A	279	1	LMara
+A	279	1	LMarcus
+A	279	1	LMaren
+A	279	1	LMargaretha
+A	279	1	LMargitta
+A	279	1	LMaria-Luise
+A	279	1	LMarianne
+A	279	1	LMarie-Theres
+A	279	1	LMarietta
+A	279	1	LMario
+A	279	1	LMarita
+A	279	1	LMark
+A	279	1	LMarlene
+A	279	1	LMarten
+A	279	1	LMarvin
+A	279	1	LMathilde
+A	279	1	LMattias
+A	279	1	LMaximilian
+A	279	1	LMehdi
+A	279	1	LMeinolf
+A	279	1	LMelitta
+A	279	1	LMeta
+A	279	1	LMichaela
+A	279	1	LMiguel
+A	279	1	LMilena
+A	279	1	LMinna
+A	279	1	LMiriam
+A	279	1	LMiroslav
+A	279	1	LMohammed
+A	279	1	LMonja
+A	279	1	LMuzaffer
+A	279	1	LNadia
+A	279	1	LNatali
+A	279	1	LNatascha
+A	279	1	LNermin
+A	279	1	LNicolas
+A	279	1	LNiko
+A	279	1	LNikolas
+A	279	1	LNorbert
+A	279	1	LNuray
+A	279	1	LOlaf
+A	279	1	LOliver
+A	279	1	LOrtwin
+A	279	1	LOswin
+A	279	1	LOttilie
+A	279	1	LOxana
+A	279	1	LPascale
+A	279	1	LPatrik
+A	279	1	LPaula
+A	279	1	LPawel
+A	279	1	LPetar
+A	279	1	LPhilip
+A	279	1	LPia
+A	279	1	LPius
+A	279	1	LRafael
+A	279	1	LRaisa
+A	279	1	LRalph
+A	279	1	LRaphael
+A	279	1	LRebekka
+A	279	1	LReimar
+A	279	1	LReingard
+A	279	1	LReinhilde
+A	279	1	LRenate
+A	279	1	LResi
+A	279	1	LRichard
+A	279	1	LRobby
+A	279	1	LRochus
+A	279	1	LRolf-Dieter
+A	279	1	LRomy
+A	279	1	LRosa-Maria
+A	279	1	LRose-Marie
+A	279	1	LRosina
+A	279	1	LRoswitha
+A	279	1	LRuben
+A	279	1	LRuth
+A	279	1	LSabina
+A	279	1	LSalih
+A	279	1	LSamuel
+A	279	1	LSara
+A	279	1	LSebastiano
+A	279	1	LSenol
+A	279	1	LSergej
+A	279	1	LSibel
+A	279	1	LSiegbert
+A	279	1	LSiegmund
+A	279	1	LSigfried
+A	279	1	LSigrid
+A	279	1	LSilva
+A	279	1	LSimon
+A	279	1	LSlavica
+A	279	1	LSofie
+A	279	1	LSophia
+A	279	1	LStavros
+A	279	1	LStefano
+A	279	1	LStephanie
+A	279	1	LStjepan
+A	279	1	LSusanne
+A	279	1	LSven
+A	279	1	LSwetlana
+A	279	1	LSylvester
+A	279	1	LSönke
+A	279	1	LTadeusz
+A	279	1	LTatiana
+A	279	1	LThea
+A	279	1	LTheodor
+A	279	1	LTherese
+A	279	1	LThoralf
+A	279	1	LTillmann
+A	279	1	LTim
+A	279	1	LTobias
+A	279	1	LToni
+A	279	1	LTraude
+A	279	1	LTrude
+A	279	1	LUdo
+A	279	1	LUlrich
+A	279	1	LUrsel
+A	279	1	LUta
+A	279	1	LValentin
+A	279	1	LValerie
+A	279	1	LVeit
+A	279	1	LVeronika
+A	279	1	LViktor
+A	279	1	LVinzenz
+A	279	1	LVito
+A	279	1	LVlado
+A	279	1	LWaldemar
+A	279	1	LWally
+A	279	1	LWaltrud
+A	279	1	LWenzel
+A	279	1	LWieland
+A	279	1	LWilhelm
+A	279	1	LWillibald
+A	279	1	LWinfried
+A	279	1	LWolf
+A	279	1	LWolfhard
+A	279	1	LYasemin
+A	279	1	LYvonne
+A	279	1	LZeki
+A	279	1	LZita
+A	280	1	LAckermann
+A	280	1	LAdler
+A	280	1	LAdolph
+A	280	1	LAnders
+A	280	1	LAtzler
+A	280	1	LAumann
+A	280	1	LBachmann
+A	280	1	LBarkholz
+A	280	1	LBarth
+A	280	1	LBaum
+A	280	1	LBecker
+A	280	1	LBeckmann
+A	280	1	LBeier
+A	280	1	LBender
+A	280	1	LBenthin
+A	280	1	LBeyer
+A	280	1	LBien
+A	280	1	LBiggen
+A	280	1	LBirnbaum
+A	280	1	LBloch
+A	280	1	LBlümel
+A	280	1	LBohnbach
+A	280	1	LBolander
+A	280	1	LBolnbach
+A	280	1	LBonbach
+A	280	1	LBoucsein
+A	280	1	LBruder
+A	280	1	LBuchholz
+A	280	1	LBudig
+A	280	1	LBähr
+A	280	1	LBärer
+A	280	1	LBörner
+A	280	1	LCaspar
+A	280	1	LChristoph
+A	280	1	LCichorius
+A	280	1	LDavids
+A	280	1	LDehmel
+A	280	1	LDietz
+A	280	1	LDitschlerin
+A	280	1	LDobes
+A	280	1	LDowerg
+A	280	1	LDrub
+A	280	1	LDrubin
+A	280	1	LDussen van
+A	280	1	LDöring
+A	280	1	LDörr
+A	280	1	LDörschner
+A	280	1	LEbert
+A	280	1	LEberth
+A	280	1	LEckbauer
+A	280	1	LEigenwillig
+A	280	1	LEimer
+A	280	1	LEtzler
+A	280	1	LEtzold
+A	280	1	LFaust
+A	280	1	LFiebig
+A	280	1	LFinke
+A	280	1	LFischer
+A	280	1	LFliegner
+A	280	1	LFranke
+A	280	1	LFreudenberger
+A	280	1	LFröhlich
+A	280	1	LFörster
+A	280	1	LGehringer
+A	280	1	LGeisler
+A	280	1	LGeißler
+A	280	1	LGerlach
+A	280	1	LGierschner
+A	280	1	LGieß
+A	280	1	LGirschner
+A	280	1	LGorlitz
+A	280	1	LGotthard
+A	280	1	LGraf
+A	280	1	LGröttner
+A	280	1	LGude
+A	280	1	LGunpf
+A	280	1	LGute
+A	280	1	LGutknecht
+A	280	1	LHaering
+A	280	1	LHahn
+A	280	1	LHamann
+A	280	1	LHarloff
+A	280	1	LHartmann
+A	280	1	LHartung
+A	280	1	LHecker
+A	280	1	LHeidrich
+A	280	1	LHein
+A	280	1	LHeintze
+A	280	1	LHeinz
+A	280	1	LHellwig
+A	280	1	LHendriks
+A	280	1	LHenk
+A	280	1	LHenschel
+A	280	1	LHering
+A	280	1	LHermann
+A	280	1	LHermighausen
+A	280	1	LHertrampf
+A	280	1	LHeser
+A	280	1	LHesse
+A	280	1	LHettner
+A	280	1	LHeuser
+A	280	1	LHeß
+A	280	1	LHiller
+A	280	1	LHoffmann
+A	280	1	LHolsten
+A	280	1	LHolt
+A	280	1	LHolzapfel
+A	280	1	LHornig
+A	280	1	LHuhn
+A	280	1	LHänel
+A	280	1	LHöfig
+A	280	1	LHölzenbecher
+A	280	1	LHörle
+A	280	1	LHübel
+A	280	1	LJacob
+A	280	1	LJacobi Jäckel
+A	280	1	LJockel
+A	280	1	LJohann
+A	280	1	LJopich
+A	280	1	LJuncken
+A	280	1	LJungfer
+A	280	1	LJunitz
+A	280	1	LJunken
+A	280	1	LJähn
+A	280	1	LJäkel
+A	280	1	LJüttner
+A	280	1	LKabus
+A	280	1	LKallert
+A	280	1	LKambs
+A	280	1	LKarge
+A	280	1	LKaul
+A	280	1	LKensy
+A	280	1	LKeudel
+A	280	1	LKitzmann
+A	280	1	LKlapp
+A	280	1	LKlemm
+A	280	1	LKlingelhöfer
+A	280	1	LKlotz
+A	280	1	LKnappe
+A	280	1	LKoch
+A	280	1	LKoch II
+A	280	1	LKohl
+A	280	1	LKramer
+A	280	1	LKranz
+A	280	1	LKraus
+A	280	1	LKraushaar
+A	280	1	LKrebs
+A	280	1	LKrein
+A	280	1	LKroker
+A	280	1	LKruschwitz
+A	280	1	LKusch
+A	280	1	LKäster
+A	280	1	LKöhler
+A	280	1	LKühnert
+A	280	1	LLachmann
+A	280	1	LLadeck
+A	280	1	LLangern
+A	280	1	LLehmann
+A	280	1	LLiebelt
+A	280	1	LLindner
+A	280	1	LLinke
+A	280	1	LLoos
+A	280	1	LLosekann
+A	280	1	LLöchel
+A	280	1	LLöffler
+A	280	1	LLübs
+A	280	1	LMangold
+A	280	1	LMans
+A	280	1	LMartin
+A	280	1	LMatthäi
+A	280	1	LMeister
+A	280	1	LMentzel
+A	280	1	LMetz
+A	280	1	LMeyer
+A	280	1	LMies
+A	280	1	LMisicher
+A	280	1	LMohaupt
+A	280	1	LMosemann
+A	280	1	LMude
+A	280	1	LMöchlichen
+A	280	1	LMühle
+A	280	1	LMülichen
+A	280	1	LNaser
+A	280	1	LNerger
+A	280	1	LNette
+A	280	1	LNeuschäfer
+A	280	1	LNiemeier
+A	280	1	LNoack
+A	280	1	LOderwald
+A	280	1	LOestrovsky
+A	280	1	LOrtmann
+A	280	1	LPaffrath
+A	280	1	LPatberg
+A	280	1	LPechel
+A	280	1	LPeukert
+A	280	1	LPieper
+A	280	1	LPlath
+A	280	1	LPreiß
+A	280	1	LPruschke
+A	280	1	LPutz
+A	280	1	LPölitz
+A	280	1	LRadisch
+A	280	1	LReinhardt
+A	280	1	LReising
+A	280	1	LRenner
+A	280	1	LRiehl
+A	280	1	LRing
+A	280	1	LRitter
+A	280	1	LRogner
+A	280	1	LRohleder
+A	280	1	LRoht
+A	280	1	LRosemann
+A	280	1	LRosenow
+A	280	1	LRoskoth
+A	280	1	LRuppersberger
+A	280	1	LRuppert
+A	280	1	LRust
+A	280	1	LRöhrdanz
+A	280	1	LRöhricht
+A	280	1	LRömer
+A	280	1	LSager
+A	280	1	LSalz
+A	280	1	LSauer
+A	280	1	LSchacht
+A	280	1	LScheel
+A	280	1	LSchenk
+A	280	1	LScheuermann
+A	280	1	LSchinke
+A	280	1	LSchlosser
+A	280	1	LSchmidt
+A	280	1	LSchmidtke
+A	280	1	LSchmiedt
+A	280	1	LScholl
+A	280	1	LScholtz
+A	280	1	LSchomber
+A	280	1	LSchottin
+A	280	1	LSchuchhardt
+A	280	1	LSchuster
+A	280	1	LSchweitzer
+A	280	1	LSchwital
+A	280	1	LSchönland
+A	280	1	LSchüler
+A	280	1	LSegebahn
+A	280	1	LSeifert
+A	280	1	LSeip
+A	280	1	LSiering
+A	280	1	LSorgatz
+A	280	1	LSpeer
+A	280	1	LSpieß
+A	280	1	LStahr
+A	280	1	LStaude
+A	280	1	LSteinberg
+A	280	1	LSteuer
+A	280	1	LStey
+A	280	1	LStiffel
+A	280	1	LStoll
+A	280	1	LStolze
+A	280	1	LStroh
+A	280	1	LStumpf
+A	280	1	LSäuberlich
+A	280	1	LSölzer
+A	280	1	LSüßebier
+A	280	1	LTextor
+A	280	1	LThies
+A	280	1	LTintzmann
+A	280	1	LTlustek
+A	280	1	LTrommler
+A	280	1	LTrub
+A	280	1	LTrubin
+A	280	1	LTröst
+A	280	1	LTrüb
+A	280	1	LTschentscher
+A	280	1	LUllmann
+A	280	1	LUllrich
+A	280	1	LVogt
+A	280	1	LWagenknecht
+A	280	1	LWagner
+A	280	1	LWarmer
+A	280	1	LWeihmann
+A	280	1	LWeimer
+A	280	1	LWeinhold
+A	280	1	LWeitzel
+A	280	1	LWeiß
+A	280	1	LWende
+A	280	1	LWernecke
+A	280	1	LWerner
+A	280	1	LWiek
+A	280	1	LWieloch
+A	280	1	LWilms
+A	280	1	LWinkler
+A	280	1	LWirth
+A	280	1	LWohlgemut
+A	280	1	LWulff
+A	280	1	LWähner
+A	280	1	LZahn
+A	280	1	LZimmer
+A	280	1	LZirme
+A	280	1	LZobel
+A	280	1	LZänker
+A	280	1	Lauch Schlauchin
+A	281	1	LAckermann GmbH
+A	281	1	LAdler
+A	281	1	LAdolph Lindau Stiftung & Co. KGaA
+A	281	1	LAlbers
+A	281	1	LAtzler
+A	281	1	LAtzler KG
+A	281	1	LBachmann
+A	281	1	LBachmann Schmidt AG & Co. KG
+A	281	1	LBaum
+A	281	1	LBecker Eberhardt KG
+A	281	1	LBeckmann Stiftung & Co. KG
+A	281	1	LBeer Gude AG
+A	281	1	LBeier
+A	281	1	LBerger
+A	281	1	LBerger Mude GbR
+A	281	1	LBerger Scholz Stiftung & Co. KGaA
+A	281	1	LBiggen Kramer GmbH
+A	281	1	LBolander AG
+A	281	1	LBolzmann
+A	281	1	LBonbach Putz AG
+A	281	1	LBonbach e.V.
+A	281	1	LBruder Rose KG
+A	281	1	LBuchholz Ullmann GmbH
+A	281	1	LBudig Wesack GmbH
+A	281	1	LButte OHG mbH
+A	281	1	LBähr Hauffer GmbH & Co. KGaA
+A	281	1	LBärer GbR
+A	281	1	LCarsten Eberth e.G.
+A	281	1	LCarsten Hellwig GbR
+A	281	1	LCaspar Kuhl GmbH & Co. KG
+A	281	1	LChristoph
+A	281	1	LChristoph GmbH
+A	281	1	LConradi
+A	281	1	LDavids Stolze GmbH
+A	281	1	LDehmel
+A	281	1	LDippel Bohnbach AG & Co. KGaA
+A	281	1	LDitschlerin
+A	281	1	LDitschlerin KG
+A	281	1	LDobes
+A	281	1	LDobes Linke KG
+A	281	1	LDowerg
+A	281	1	LDrub GbR
+A	281	1	LDrub GmbH & Co. KG
+A	281	1	LDrubin GbR
+A	281	1	LDöhn
+A	281	1	LDörschner
+A	281	1	LEberhardt
+A	281	1	LEberhardt e.V.
+A	281	1	LEbert
+A	281	1	LEckbauer Kranz KG
+A	281	1	LEigenwillig Faust KG
+A	281	1	LErnst
+A	281	1	LEtzler
+A	281	1	LEtzold GmbH
+A	281	1	LFechner Eberhardt KG
+A	281	1	LFechner GmbH
+A	281	1	LFechner Kostolzin AG
+A	281	1	LFinke Nohlmans GbR
+A	281	1	LFliegner
+A	281	1	LFliegner Klotz AG
+A	281	1	LFreudenberger Stiftung & Co. KGaA
+A	281	1	LFörster Barkholz KG
+A	281	1	LFörster Jähn AG
+A	281	1	LFörster Kensy Stiftung & Co. KGaA
+A	281	1	LGeisel GmbH & Co. OHG
+A	281	1	LGeisler Faust GmbH
+A	281	1	LGeißler
+A	281	1	LGerlach Rogner GmbH
+A	281	1	LGerlach Scheel GmbH & Co. KG
+A	281	1	LGertz OHG mbH
+A	281	1	LGierschner
+A	281	1	LGieß Heintze AG & Co. KGaA
+A	281	1	LGnatz
+A	281	1	LGröttner e.V.
+A	281	1	LGunpf
+A	281	1	LGunpf GmbH & Co. KG
+A	281	1	LGute
+A	281	1	LGute AG & Co. KG
+A	281	1	LHaase
+A	281	1	LHaase Hamann KGaA
+A	281	1	LHaering
+A	281	1	LHaering Trubin GmbH
+A	281	1	LHamann GmbH & Co. OHG
+A	281	1	LHande AG
+A	281	1	LHande AG & Co. KG
+A	281	1	LHarloff AG
+A	281	1	LHauffer Beer KG
+A	281	1	LHeidrich
+A	281	1	LHein
+A	281	1	LHeinrich
+A	281	1	LHendriks Dippel e.G.
+A	281	1	LHenk
+A	281	1	LHenschel AG
+A	281	1	LHenschel GmbH & Co. KGaA
+A	281	1	LHermann Rohleder AG
+A	281	1	LHeser GmbH
+A	281	1	LHesse
+A	281	1	LHettner Conradi GmbH
+A	281	1	LHeydrich Huhn GmbH
+A	281	1	LHeß
+A	281	1	LHiller Schulz Stiftung & Co. KG
+A	281	1	LHiller Weinhold e.V.
+A	281	1	LHofmann AG & Co. OHG
+A	281	1	LHofmann Juncken GmbH
+A	281	1	LHolsten
+A	281	1	LHolzapfel Benthin GbR
+A	281	1	LHornig Kusch OHG mbH
+A	281	1	LHornig Zirme GbR
+A	281	1	LHänel
+A	281	1	LHänel Stiftung & Co. KGaA
+A	281	1	LHöfig Dehmel AG & Co. KGaA
+A	281	1	LHöfig Ziegert GmbH & Co. KG
+A	281	1	LHörle
+A	281	1	LHörle Fliegner AG & Co. KGaA
+A	281	1	LJacob
+A	281	1	LJacobi Jäckel Eckbauer AG
+A	281	1	LJacobi Jäckel GmbH
+A	281	1	LJopich AG & Co. KG
+A	281	1	LJuncken
+A	281	1	LJungfer GmbH
+A	281	1	LJunk
+A	281	1	LJäntsch GmbH
+A	281	1	LJüttner Junk KG
+A	281	1	LJüttner KGaA
+A	281	1	LKabus GmbH
+A	281	1	LKade
+A	281	1	LKambs OHG mbH
+A	281	1	LKarge AG & Co. OHG
+A	281	1	LKarge KG
+A	281	1	LKarz Peukert AG
+A	281	1	LKiller
+A	281	1	LKitzmann Lindner GmbH
+A	281	1	LKlemm GbR
+A	281	1	LKlemm GmbH & Co. KGaA
+A	281	1	LKlingelhöfer
+A	281	1	LKlingelhöfer Biggen GmbH
+A	281	1	LKlingelhöfer Weiß AG & Co. KG
+A	281	1	LKlotz AG
+A	281	1	LKlotz Kraus GmbH & Co. KG
+A	281	1	LKoch
+A	281	1	LKoch AG
+A	281	1	LKoch II KG
+A	281	1	LKostolzin Stiftung & Co. KGaA
+A	281	1	LKramer
+A	281	1	LKramer Zänker OHG mbH
+A	281	1	LKrause Holt AG & Co. OHG
+A	281	1	LKruschwitz Rust GmbH & Co. KGaA
+A	281	1	LKusch KG
+A	281	1	LKusch Pechel Stiftung & Co. KG
+A	281	1	LKöster
+A	281	1	LKöster OHG mbH
+A	281	1	LKühnert Mude GmbH
+A	281	1	LLachmann
+A	281	1	LLadeck Stiftung & Co. KGaA
+A	281	1	LLehmann
+A	281	1	LLiebelt KG
+A	281	1	LLindau
+A	281	1	LLoos Ullrich GbR
+A	281	1	LLorch
+A	281	1	LLorch Vollbrecht AG & Co. OHG
+A	281	1	LLorch Zimmer GmbH & Co. OHG
+A	281	1	LLöchel
+A	281	1	LLöchel Löwer Stiftung & Co. KGaA
+A	281	1	LLöffler e.G.
+A	281	1	LLöwer
+A	281	1	LLöwer Mülichen KG
+A	281	1	LLöwer Ritter GmbH & Co. OHG
+A	281	1	LMans GbR
+A	281	1	LMans Junitz GmbH & Co. KG
+A	281	1	LMartin
+A	281	1	LMatthäi Reichmann GmbH
+A	281	1	LMende Weitzel KGaA
+A	281	1	LMetz van der Dussen GbR
+A	281	1	LMeyer AG
+A	281	1	LMielcarek
+A	281	1	LMosemann
+A	281	1	LMosemann e.G.
+A	281	1	LMöchlichen GmbH
+A	281	1	LMülichen
+A	281	1	LMüller GmbH & Co. KG
+A	281	1	LMüller Wirth GmbH
+A	281	1	LNerger Gehringer GmbH
+A	281	1	LNerger GmbH
+A	281	1	LNeureuther GmbH
+A	281	1	LNeureuther GmbH & Co. KGaA
+A	281	1	LNiemeier
+A	281	1	LNoack AG
+A	281	1	LOderwald OHG mbH
+A	281	1	LOrtmann
+A	281	1	LOtto
+A	281	1	LPechel
+A	281	1	LPergande GmbH
+A	281	1	LPieper
+A	281	1	LPieper GmbH
+A	281	1	LPlath AG
+A	281	1	LPruschke
+A	281	1	LPölitz GmbH
+A	281	1	LReichmann
+A	281	1	LReichmann AG
+A	281	1	LReising Jäkel GmbH
+A	281	1	LRenner
+A	281	1	LRenner AG
+A	281	1	LRenner GmbH & Co. KG
+A	281	1	LRing
+A	281	1	LRing Wagenknecht GmbH
+A	281	1	LRitter
+A	281	1	LRitter GbR
+A	281	1	LRogner
+A	281	1	LRoht Kabus AG
+A	281	1	LRose GmbH & Co. KGaA
+A	281	1	LRosemann AG
+A	281	1	LRoskoth AG
+A	281	1	LRudolph AG & Co. OHG
+A	281	1	LRuppert Stiftung & Co. KGaA
+A	281	1	LRust AG & Co. OHG
+A	281	1	LRädel Bohlander KG
+A	281	1	LRädel OHG mbH
+A	281	1	LRöhricht Atzler GmbH
+A	281	1	LRömer
+A	281	1	LSalz AG
+A	281	1	LSchaaf
+A	281	1	LSchaaf AG
+A	281	1	LSchacht Henschel AG
+A	281	1	LScheibe
+A	281	1	LScheibe Wagner GmbH
+A	281	1	LSchenk GbR
+A	281	1	LScheuermann GmbH & Co. KG
+A	281	1	LScheuermann KG
+A	281	1	LSchinke AG & Co. KG
+A	281	1	LSchinke Heydrich AG
+A	281	1	LSchleich KG
+A	281	1	LSchmidt Rudolph GmbH
+A	281	1	LSchmiedecke
+A	281	1	LSchmiedt
+A	281	1	LSchmiedt AG
+A	281	1	LSchmiedt GmbH
+A	281	1	LScholtz OHG mbH
+A	281	1	LScholz Rose OHG mbH
+A	281	1	LSchomber Fiebig GbR
+A	281	1	LSchomber Mude AG
+A	281	1	LSchweitzer
+A	281	1	LSchwital
+A	281	1	LSchäfer
+A	281	1	LSchäfer Schulz KG
+A	281	1	LSchönland KG
+A	281	1	LSegebahn e.V.
+A	281	1	LSeidel
+A	281	1	LSeidel Haase KG
+A	281	1	LSeip GbR
+A	281	1	LSeip Kade GmbH & Co. KGaA
+A	281	1	LSiering GmbH
+A	281	1	LSontag
+A	281	1	LSontag GbR
+A	281	1	LStahr AG
+A	281	1	LStahr Rogner GmbH & Co. KG
+A	281	1	LSteckel Junken AG
+A	281	1	LStiebitz
+A	281	1	LStiffel e.V.
+A	281	1	LStolze Hentschel KG
+A	281	1	LStolze Pölitz KG
+A	281	1	LStroh GmbH
+A	281	1	LStumpf
+A	281	1	LStumpf GmbH
+A	281	1	LSöding KG
+A	281	1	LSölzer
+A	281	1	LTextor GmbH & Co. OHG
+A	281	1	LThanel
+A	281	1	LThanel AG & Co. KG
+A	281	1	LTintzmann GbR
+A	281	1	LTintzmann Matthäi GmbH
+A	281	1	LTintzmann Schaaf GmbH & Co. KG
+A	281	1	LTrommler
+A	281	1	LTröst e.G.
+A	281	1	LTrüb Ritter GmbH
+A	281	1	LTschentscher
+A	281	1	LTäsche AG & Co. OHG
+A	281	1	LVollbrecht KGaA
+A	281	1	LWeihmann KG
+A	281	1	LWeimer
+A	281	1	LWeinhage
+A	281	1	LWernecke
+A	281	1	LWerner Rust GmbH
+A	281	1	LWerner Säuberlich AG
+A	281	1	LWiek
+A	281	1	LWieloch GmbH
+A	281	1	LWilmsen Kraus e.G.
+A	281	1	LWinkler
+A	281	1	LWinkler GmbH & Co. OHG
+A	281	1	LWinkler Pruschke AG & Co. OHG
+A	281	1	LWohlgemut OHG mbH
+A	281	1	LWulff
+A	281	1	LWulff Geisler e.G.
+A	281	1	LZimmer GbR
+A	281	1	LZimmer Stiftung & Co. KG
+A	281	1	LZirme
+A	281	1	LZirme Schweitzer Stiftung & Co. KG
+A	281	1	LZorbach
+A	281	1	LZänker
+A	281	1	LZänker GmbH & Co. KGaA
+A	281	1	LZänker Hettner KG
 """#),
         ("pt", #"""
 N	0	everyday
@@ -17499,6 +26967,9 @@ N	176	t.sports.tag
 N	178	ad
 N	186	price
 N	188	head-prefix
+N	190	pfirst
+N	191	plast
+N	192	firm
 A	2	1	LGente,
 A	2	1	LHoje
 A	2	1	LFinalmente
@@ -18301,6 +27772,850 @@ A	189	1	LURGENTE:
 A	189	1	LAnálise:
 A	189	1	LAO VIVO:
 A	188	1	R189
+A	190	1	LAdriana
+A	190	1	LAfonso
+A	190	1	LAgatha
+A	190	1	LAlana
+A	190	1	LAlexandra
+A	190	1	LAlexandre
+A	190	1	LAlexia
+A	190	1	LAlice
+A	190	1	LAllana
+A	190	1	LAlícia
+A	190	1	LAmanda
+A	190	1	LAmélia
+A	190	1	LAna
+A	190	1	LAna Beatriz
+A	190	1	LAna Carolina
+A	190	1	LAna Cecília
+A	190	1	LAna Clara
+A	190	1	LAna Julia
+A	190	1	LAna Júlia
+A	190	1	LAna Laura
+A	190	1	LAna Liz
+A	190	1	LAna Luiza
+A	190	1	LAna Lívia
+A	190	1	LAna Sophia
+A	190	1	LAna Vitória
+A	190	1	LAndreia
+A	190	1	LAndré
+A	190	1	LAnita
+A	190	1	LAnna Liz
+A	190	1	LAnthony
+A	190	1	LAnthony Gabriel
+A	190	1	LAntonella
+A	190	1	LAntony
+A	190	1	LAntónio
+A	190	1	LAntônio
+A	190	1	LApollo
+A	190	1	LAriana
+A	190	1	LArthur
+A	190	1	LArthur Gabriel
+A	190	1	LArthur Miguel
+A	190	1	LArtur
+A	190	1	LAsafe
+A	190	1	LAugusto
+A	190	1	LAurora
+A	190	1	LAyla
+A	190	1	LAylla
+A	190	1	LBeatriz
+A	190	1	LBella
+A	190	1	LBenedita
+A	190	1	LBenicio
+A	190	1	LBenjamim
+A	190	1	LBenjamin
+A	190	1	LBento
+A	190	1	LBenício
+A	190	1	LBernardo
+A	190	1	LBianca
+A	190	1	LBrayan
+A	190	1	LBrenda
+A	190	1	LBrian
+A	190	1	LBruna
+A	190	1	LBruno
+A	190	1	LBryan
+A	190	1	LBárbara
+A	190	1	LCaetana
+A	190	1	LCaio
+A	190	1	LCaleb
+A	190	1	LCalebe
+A	190	1	LCamila
+A	190	1	LCarlos
+A	190	1	LCarlos Eduardo
+A	190	1	LCarlota
+A	190	1	LCarminho
+A	190	1	LCarolina
+A	190	1	LCaroline
+A	190	1	LCatarina
+A	190	1	LCauã
+A	190	1	LCauê
+A	190	1	LCecilia
+A	190	1	LCecília
+A	190	1	LClara
+A	190	1	LClarice
+A	190	1	LCláudio
+A	190	1	LConstança
+A	190	1	LCristiano
+A	190	1	LCésar
+A	190	1	LDaniel
+A	190	1	LDaniela
+A	190	1	LDanilo
+A	190	1	LDante
+A	190	1	LDavi
+A	190	1	LDavi Lucas
+A	190	1	LDavi Lucca
+A	190	1	LDavi Luiz
+A	190	1	LDavi Miguel
+A	190	1	LDavid
+A	190	1	LDenis
+A	190	1	LDiana
+A	190	1	LDiego
+A	190	1	LDinis
+A	190	1	LDiogo
+A	190	1	LDom
+A	190	1	LDuarte
+A	190	1	LDébora
+A	190	1	LEdgar
+A	190	1	LEduarda
+A	190	1	LEduardo
+A	190	1	LElisa
+A	190	1	LEloah
+A	190	1	LEloá
+A	190	1	LEma
+A	190	1	LEmanuel
+A	190	1	LEmanuella
+A	190	1	LEmanuelly
+A	190	1	LEmilly
+A	190	1	LEmma
+A	190	1	LEnrico
+A	190	1	LEnzo
+A	190	1	LEnzo Gabriel
+A	190	1	LErica
+A	190	1	LErick
+A	190	1	LErika
+A	190	1	LEster
+A	190	1	LEsther
+A	190	1	LEva
+A	190	1	LEvelyn
+A	190	1	LFabiana
+A	190	1	LFelipe
+A	190	1	LFernanda
+A	190	1	LFernando
+A	190	1	LFilipa
+A	190	1	LFilipe
+A	190	1	LFlor
+A	190	1	LFrancisca
+A	190	1	LFrancisco
+A	190	1	LFrederico
+A	190	1	LFábio
+A	190	1	LGabriel
+A	190	1	LGabriela
+A	190	1	LGabrielly
+A	190	1	LGael
+A	190	1	LGael Henrique
+A	190	1	LGaspar
+A	190	1	LGil
+A	190	1	LGiovanna
+A	190	1	LGonçalo
+A	190	1	LGuilherme
+A	190	1	LGustavo
+A	190	1	LGustavo Henrique
+A	190	1	LHadassa
+A	190	1	LHeitor
+A	190	1	LHelena
+A	190	1	LHellena
+A	190	1	LHeloisa
+A	190	1	LHeloísa
+A	190	1	LHenrique
+A	190	1	LHenry
+A	190	1	LHenry Gabriel
+A	190	1	LHugo
+A	190	1	LIan
+A	190	1	LIara
+A	190	1	LIgor
+A	190	1	LInês
+A	190	1	LIrina
+A	190	1	LIsaac
+A	190	1	LIsabel
+A	190	1	LIsabela
+A	190	1	LIsabella
+A	190	1	LIsabelly
+A	190	1	LIsadora
+A	190	1	LIsaque
+A	190	1	LIsis
+A	190	1	LIsmael
+A	190	1	LIvo
+A	190	1	LJade
+A	190	1	LJaime
+A	190	1	LJoana
+A	190	1	LJoaquim
+A	190	1	LJoel
+A	190	1	LJorge
+A	190	1	LJosué
+A	190	1	LJosé
+A	190	1	LJosé Miguel
+A	190	1	LJosé Pedro
+A	190	1	LJoão
+A	190	1	LJoão Felipe
+A	190	1	LJoão Gabriel
+A	190	1	LJoão Guilherme
+A	190	1	LJoão Lucas
+A	190	1	LJoão Miguel
+A	190	1	LJoão Pedro
+A	190	1	LJoão Vitor
+A	190	1	LJuan
+A	190	1	LJulia
+A	190	1	LJuliana
+A	190	1	LJéssica
+A	190	1	LJúlia
+A	190	1	LKaique
+A	190	1	LKamilly
+A	190	1	LKelly
+A	190	1	LKevin
+A	190	1	LKyara
+A	190	1	LKévim
+A	190	1	LLara
+A	190	1	LLarissa
+A	190	1	LLaura
+A	190	1	LLavínia
+A	190	1	LLaís
+A	190	1	LLeandro
+A	190	1	LLeonardo
+A	190	1	LLeonor
+A	190	1	LLetícia
+A	190	1	LLevi
+A	190	1	LLia
+A	190	1	LLiam
+A	190	1	LLisandro
+A	190	1	LLiz
+A	190	1	LLorena
+A	190	1	LLorenzo
+A	190	1	LLourenço
+A	190	1	LLuan
+A	190	1	LLuana
+A	190	1	LLuara
+A	190	1	LLuca
+A	190	1	LLucas
+A	190	1	LLucas Gabriel
+A	190	1	LLucca
+A	190	1	LLuciana
+A	190	1	LLuigi
+A	190	1	LLuiz Felipe
+A	190	1	LLuiz Gustavo
+A	190	1	LLuiz Henrique
+A	190	1	LLuiz Miguel
+A	190	1	LLuiz Otávio
+A	190	1	LLuiza
+A	190	1	LLuna
+A	190	1	LLunna
+A	190	1	LLuís
+A	190	1	LLuísa
+A	190	1	LLéo
+A	190	1	LLívia
+A	190	1	LLúcia
+A	190	1	LMadalena
+A	190	1	LMafalda
+A	190	1	LMaitê
+A	190	1	LManuel
+A	190	1	LManuela
+A	190	1	LManuella
+A	190	1	LMara
+A	190	1	LMarcela
+A	190	1	LMarcelo
+A	190	1	LMarco
+A	190	1	LMarcos
+A	190	1	LMarcos Vinicius
+A	190	1	LMargarida
+A	190	1	LMaria
+A	190	1	LMaria Alice
+A	190	1	LMaria Cecília
+A	190	1	LMaria Clara
+A	190	1	LMaria Eduarda
+A	190	1	LMaria Fernanda
+A	190	1	LMaria Flor
+A	190	1	LMaria Helena
+A	190	1	LMaria Isis
+A	190	1	LMaria Julia
+A	190	1	LMaria Júlia
+A	190	1	LMaria Laura
+A	190	1	LMaria Liz
+A	190	1	LMaria Luiza
+A	190	1	LMaria Luísa
+A	190	1	LMaria Sophia
+A	190	1	LMaria Vitória
+A	190	1	LMariah
+A	190	1	LMariana
+A	190	1	LMariane
+A	190	1	LMarina
+A	190	1	LMarta
+A	190	1	LMartim
+A	190	1	LMateus
+A	190	1	LMatheus
+A	190	1	LMathias
+A	190	1	LMatias
+A	190	1	LMatilde
+A	190	1	LMatteo
+A	190	1	LMauro
+A	190	1	LMaya
+A	190	1	LMaysa
+A	190	1	LMelissa
+A	190	1	LMia
+A	190	1	LMicael
+A	190	1	LMiguel
+A	190	1	LMilena
+A	190	1	LMirella
+A	190	1	LMiriam
+A	190	1	LMurilo
+A	190	1	LMárcio
+A	190	1	LMário
+A	190	1	LMélanie
+A	190	1	LNaiara
+A	190	1	LNair
+A	190	1	LNathan
+A	190	1	LNatália
+A	190	1	LNelson
+A	190	1	LNicolas
+A	190	1	LNicole
+A	190	1	LNina
+A	190	1	LNoa
+A	190	1	LNoah
+A	190	1	LNuno
+A	190	1	LNádia
+A	190	1	LNúria
+A	190	1	LOliver
+A	190	1	LOlivia
+A	190	1	LOlívia
+A	190	1	LOtto
+A	190	1	LOtávio
+A	190	1	LPatrícia
+A	190	1	LPaulo
+A	190	1	LPedro
+A	190	1	LPedro Henrique
+A	190	1	LPedro Lucas
+A	190	1	LPedro Miguel
+A	190	1	LPetra
+A	190	1	LPietra
+A	190	1	LPietro
+A	190	1	LPilar
+A	190	1	LRael
+A	190	1	LRafael
+A	190	1	LRafaela
+A	190	1	LRaquel
+A	190	1	LRaul
+A	190	1	LRavi
+A	190	1	LRavi Lucca
+A	190	1	LRavy
+A	190	1	LRebeca
+A	190	1	LRenan
+A	190	1	LRenata
+A	190	1	LRenato
+A	190	1	LRhavi
+A	190	1	LRicardo
+A	190	1	LRita
+A	190	1	LRodrigo
+A	190	1	LRui
+A	190	1	LRyan
+A	190	1	LSabrina
+A	190	1	LSalomé
+A	190	1	LSalvador
+A	190	1	LSamuel
+A	190	1	LSandro
+A	190	1	LSantiago
+A	190	1	LSara
+A	190	1	LSarah
+A	190	1	LSebastião
+A	190	1	LSimão
+A	190	1	LSofia
+A	190	1	LSophia
+A	190	1	LSophie
+A	190	1	LSoraia
+A	190	1	LStella
+A	190	1	LStephany
+A	190	1	LSérgio
+A	190	1	LTatiana
+A	190	1	LTeresa
+A	190	1	LThales
+A	190	1	LTheo
+A	190	1	LTheodoro
+A	190	1	LThiago
+A	190	1	LThomas
+A	190	1	LThéo
+A	190	1	LTiago
+A	190	1	LTomás
+A	190	1	LTomé
+A	190	1	LValentim
+A	190	1	LValentina
+A	190	1	LVasco
+A	190	1	LVera
+A	190	1	LVicente
+A	190	1	LVictória
+A	190	1	LVinicius
+A	190	1	LVinícius
+A	190	1	LVioleta
+A	190	1	LVitor
+A	190	1	LVitor Gabriel
+A	190	1	LVitor Hugo
+A	190	1	LVitória
+A	190	1	LVítor
+A	190	1	LWilliam
+A	190	1	LWilson
+A	190	1	LXavier
+A	190	1	LYago
+A	190	1	LYan
+A	190	1	LYara
+A	190	1	LYasmin
+A	190	1	LYuri
+A	190	1	LZoe
+A	190	1	LÁgatha
+A	190	1	LÁlvaro
+A	190	1	LÂngela
+A	190	1	LÂngelo
+A	190	1	LÉrica
+A	190	1	LÍris
+A	191	1	LAbreu
+A	191	1	LAlbuquerque
+A	191	1	LAlmeida
+A	191	1	LAlves
+A	191	1	LAmaral
+A	191	1	LAmorim
+A	191	1	LAndrade
+A	191	1	LAnjos
+A	191	1	LAntunes
+A	191	1	LAparecida
+A	191	1	LAragão
+A	191	1	LAraújo
+A	191	1	LAssunção
+A	191	1	LAzevedo
+A	191	1	LBaptista
+A	191	1	LBarbosa
+A	191	1	LBarros
+A	191	1	LBatista
+A	191	1	LBorges
+A	191	1	LBranco
+A	191	1	LBrito
+A	191	1	LCaldeira
+A	191	1	LCamargo
+A	191	1	LCampos
+A	191	1	LCardoso
+A	191	1	LCarneiro
+A	191	1	LCarvalho
+A	191	1	LCasa Grande
+A	191	1	LCassiano
+A	191	1	LCastro
+A	191	1	LCavalcante
+A	191	1	LCavalcanti
+A	191	1	LCirino
+A	191	1	LCoelho
+A	191	1	LCorreia
+A	191	1	LCosta
+A	191	1	LCostela
+A	191	1	LCruz
+A	191	1	LCunha
+A	191	1	LCâmara
+A	191	1	LDias
+A	191	1	LDomingues
+A	191	1	LDuarte
+A	191	1	LEsteves
+A	191	1	LFaria
+A	191	1	LFarias
+A	191	1	LFernandes
+A	191	1	LFerreira
+A	191	1	LFigueiredo
+A	191	1	LFogaça
+A	191	1	LFonseca
+A	191	1	LFreitas
+A	191	1	LGarcia
+A	191	1	LGaspar
+A	191	1	LGomes
+A	191	1	LGonçalves
+A	191	1	LGuerra
+A	191	1	LGuerreiro
+A	191	1	LHenriques
+A	191	1	LJesus
+A	191	1	LLeal
+A	191	1	LLeite
+A	191	1	LLeão
+A	191	1	LLima
+A	191	1	LLopes
+A	191	1	LLoureiro
+A	191	1	LLourenço
+A	191	1	LMacedo
+A	191	1	LMachado
+A	191	1	LMagalhães
+A	191	1	LMaia
+A	191	1	LMarques
+A	191	1	LMartins
+A	191	1	LMatias
+A	191	1	LMatos
+A	191	1	LMelo
+A	191	1	LMendes
+A	191	1	LMendonça
+A	191	1	LMiranda
+A	191	1	LMonteiro
+A	191	1	LMontenegro
+A	191	1	LMoraes
+A	191	1	LMorais
+A	191	1	LMoreira
+A	191	1	LMota
+A	191	1	LMoura
+A	191	1	LNascimento
+A	191	1	LNeto
+A	191	1	LNeves
+A	191	1	LNogueira
+A	191	1	LNovaes
+A	191	1	LNovais
+A	191	1	LNunes
+A	191	1	LOliveira
+A	191	1	LPacheco
+A	191	1	LPaiva
+A	191	1	LPastor
+A	191	1	LPeixoto
+A	191	1	LPereira
+A	191	1	LPimenta
+A	191	1	LPinheiro
+A	191	1	LPinho
+A	191	1	LPinto
+A	191	1	LPires
+A	191	1	LPorto
+A	191	1	LRamos
+A	191	1	LReis
+A	191	1	LRezende
+A	191	1	LRibeiro
+A	191	1	LRios
+A	191	1	LRocha
+A	191	1	LRodrigues
+A	191	1	LSales
+A	191	1	LSampaio
+A	191	1	LSantos
+A	191	1	LSilva
+A	191	1	LSilveira
+A	191	1	LSimões
+A	191	1	LSiqueira
+A	191	1	LSoares
+A	191	1	LSousa
+A	191	1	LSouza
+A	191	1	LSá
+A	191	1	LTavares
+A	191	1	LTeixeira
+A	191	1	LTorres
+A	191	1	LValente
+A	191	1	LVargas
+A	191	1	LVasconcelos
+A	191	1	LVaz
+A	191	1	LViana
+A	191	1	LVicente
+A	191	1	LVieira
+A	191	1	Lda Conceição
+A	191	1	Lda Costa
+A	191	1	Lda Cruz
+A	191	1	Lda Cunha
+A	191	1	Lda Luz
+A	191	1	Lda Mata
+A	191	1	Lda Mota
+A	191	1	Lda Paz
+A	191	1	Lda Rocha
+A	191	1	Lda Rosa
+A	191	1	Ldas Neves
+A	192	1	LAbreu
+A	192	1	LAbreu Garcia S.A.
+A	192	1	LAbreu da Paz S.A.
+A	192	1	LAlbuquerque
+A	192	1	LAlmeida
+A	192	1	LAlmeida Carvalho S.A.
+A	192	1	LAlmeida Rezende - ME
+A	192	1	LAlmeida S.A.
+A	192	1	LAlves
+A	192	1	LAlves Lda.
+A	192	1	LAlves Santos e Filhos
+A	192	1	LAmaral
+A	192	1	LAmorim
+A	192	1	LAndrade
+A	192	1	LAndrade - EI
+A	192	1	LAndrade Costela - EI
+A	192	1	LAndrade Lda.
+A	192	1	LAndrade Nunes e Filhos
+A	192	1	LAndrade Pereira S.A.
+A	192	1	LAndrade Pinto - ME
+A	192	1	LAnjos Monteiro Lda.
+A	192	1	LAnjos Pires S.A.
+A	192	1	LAntunes
+A	192	1	LAparecida
+A	192	1	LAparecida Brito Ltda.
+A	192	1	LAparecida Nogueira - ME
+A	192	1	LAragão
+A	192	1	LAragão - EI
+A	192	1	LAragão Melo Ltda.
+A	192	1	LAraújo
+A	192	1	LAraújo S.A.
+A	192	1	LAssunção
+A	192	1	LAssunção e Filhos
+A	192	1	LAzevedo
+A	192	1	LAzevedo S.A.
+A	192	1	LAzevedo e Filhos
+A	192	1	LBaptista
+A	192	1	LBarbosa - EI
+A	192	1	LBarbosa Araújo Lda.
+A	192	1	LBarbosa Lda.
+A	192	1	LBarros
+A	192	1	LBarros Camargo - EI
+A	192	1	LBarros e Filhos
+A	192	1	LBatista e Filhos
+A	192	1	LBorges
+A	192	1	LBorges Freitas S.A.
+A	192	1	LBorges Lda.
+A	192	1	LBorges Paiva Lda.
+A	192	1	LBrito
+A	192	1	LBrito - EI
+A	192	1	LBrito Anjos Lda.
+A	192	1	LBrito e Filhos
+A	192	1	LCaldeira
+A	192	1	LCaldeira Ltda.
+A	192	1	LCamargo - ME
+A	192	1	LCamargo Vieira Ltda.
+A	192	1	LCamargo da Luz - ME
+A	192	1	LCampos - EI
+A	192	1	LCampos Araújo - ME
+A	192	1	LCampos Ltda.
+A	192	1	LCampos Nascimento Lda.
+A	192	1	LCampos Nunes Ltda.
+A	192	1	LCardoso - EI
+A	192	1	LCardoso Carvalho e Filhos
+A	192	1	LCarneiro
+A	192	1	LCarvalho
+A	192	1	LCarvalho - ME
+A	192	1	LCarvalho Moura e Filhos
+A	192	1	LCarvalho Rodrigues Lda.
+A	192	1	LCasa Grande
+A	192	1	LCasa Grande Moraes Ltda.
+A	192	1	LCassiano Mendes - ME
+A	192	1	LCassiano Silva - EI
+A	192	1	LCastro Lda.
+A	192	1	LCastro S.A.
+A	192	1	LCastro Silveira - ME
+A	192	1	LCavalcante Montenegro - EI
+A	192	1	LCavalcante Ramos Ltda.
+A	192	1	LCavalcante S.A.
+A	192	1	LCavalcanti e Filhos
+A	192	1	LCirino
+A	192	1	LCoelho
+A	192	1	LCosta
+A	192	1	LCosta - ME
+A	192	1	LCosta S.A.
+A	192	1	LCostela Rezende S.A.
+A	192	1	LCostela e Filhos
+A	192	1	LCruz Lda.
+A	192	1	LCruz Santos S.A.
+A	192	1	LCruz e Filhos
+A	192	1	LCunha Monteiro e Filhos
+A	192	1	LCunha S.A.
+A	192	1	LCâmara
+A	192	1	LCâmara - ME
+A	192	1	LDias Moreira - EI
+A	192	1	LDomingues
+A	192	1	LDomingues e Filhos
+A	192	1	LDuarte
+A	192	1	LDuarte Ltda.
+A	192	1	LFaria
+A	192	1	LFarias
+A	192	1	LFarias e Filhos
+A	192	1	LFernandes
+A	192	1	LFernandes - EI
+A	192	1	LFernandes Reis S.A.
+A	192	1	LFernandes S.A.
+A	192	1	LFerreira
+A	192	1	LFerreira Barros e Filhos
+A	192	1	LFerreira Oliveira Ltda.
+A	192	1	LFerreira Vieira S.A.
+A	192	1	LFigueiredo e Filhos
+A	192	1	LFogaça
+A	192	1	LFogaça e Filhos
+A	192	1	LFonseca Abreu e Filhos
+A	192	1	LFonseca Azevedo - EI
+A	192	1	LFonseca da Paz S.A.
+A	192	1	LFreitas
+A	192	1	LFreitas - ME
+A	192	1	LFreitas Lda.
+A	192	1	LFreitas e Filhos
+A	192	1	LGarcia
+A	192	1	LGarcia e Filhos
+A	192	1	LGaspar
+A	192	1	LGaspar Baptista e Filhos
+A	192	1	LGomes Alves e Filhos
+A	192	1	LGomes Gonçalves e Filhos
+A	192	1	LGonçalves
+A	192	1	LGuerra Gonçalves - EI
+A	192	1	LGuerra Sales - ME
+A	192	1	LGuerreiro Neto S.A.
+A	192	1	LGuerreiro S.A.
+A	192	1	LHenriques
+A	192	1	LJesus
+A	192	1	LJesus Lourenço Lda.
+A	192	1	LJesus e Filhos
+A	192	1	LLeite
+A	192	1	LLeão
+A	192	1	LLeão Novaes S.A.
+A	192	1	LLima - EI
+A	192	1	LLima Lopes Ltda.
+A	192	1	LLima Mendes S.A.
+A	192	1	LLopes
+A	192	1	LLopes Araújo S.A.
+A	192	1	LLoureiro
+A	192	1	LLoureiro Lda.
+A	192	1	LLoureiro Leal S.A.
+A	192	1	LLourenço
+A	192	1	LMacedo
+A	192	1	LMacedo - EI
+A	192	1	LMachado
+A	192	1	LMachado Pinto e Filhos
+A	192	1	LMachado S.A.
+A	192	1	LMagalhães
+A	192	1	LMagalhães e Filhos
+A	192	1	LMaia
+A	192	1	LMaia Miranda S.A.
+A	192	1	LMarques
+A	192	1	LMarques Oliveira S.A.
+A	192	1	LMartins Ltda.
+A	192	1	LMartins Matias Lda.
+A	192	1	LMartins e Filhos
+A	192	1	LMatias
+A	192	1	LMatias S.A.
+A	192	1	LMelo S.A.
+A	192	1	LMelo Teixeira S.A.
+A	192	1	LMelo Vargas - ME
+A	192	1	LMendes Leão e Filhos
+A	192	1	LMendonça - ME
+A	192	1	LMendonça Ltda.
+A	192	1	LMonteiro
+A	192	1	LMonteiro - EI
+A	192	1	LMontenegro
+A	192	1	LMoraes - ME
+A	192	1	LMorais
+A	192	1	LMoreira Gaspar Lda.
+A	192	1	LMoreira Lda.
+A	192	1	LMoreira e Filhos
+A	192	1	LMota Lda.
+A	192	1	LMota Simões Lda.
+A	192	1	LMoura
+A	192	1	LMoura Rocha - EI
+A	192	1	LMoura e Filhos
+A	192	1	LNascimento
+A	192	1	LNascimento S.A.
+A	192	1	LNascimento e Filhos
+A	192	1	LNeves
+A	192	1	LNogueira
+A	192	1	LNovaes
+A	192	1	LNovais
+A	192	1	LNovais Sampaio e Filhos
+A	192	1	LNunes
+A	192	1	LOliveira - ME
+A	192	1	LOliveira Fonseca Ltda.
+A	192	1	LOliveira Jesus e Filhos
+A	192	1	LOliveira e Filhos
+A	192	1	LPacheco
+A	192	1	LPacheco Alves Ltda.
+A	192	1	LPaiva
+A	192	1	LPaiva e Filhos
+A	192	1	LPastor
+A	192	1	LPeixoto
+A	192	1	LPeixoto - EI
+A	192	1	LPeixoto e Filhos
+A	192	1	LPereira
+A	192	1	LPereira Lopes Lda.
+A	192	1	LPereira Nogueira e Filhos
+A	192	1	LPereira Pires S.A.
+A	192	1	LPereira Rodrigues e Filhos
+A	192	1	LPereira e Filhos
+A	192	1	LPimenta
+A	192	1	LPimenta - EI
+A	192	1	LPimenta S.A.
+A	192	1	LPimenta da Conceição - ME
+A	192	1	LPimenta das Neves - ME
+A	192	1	LPinho
+A	192	1	LPinho Lda.
+A	192	1	LPinto
+A	192	1	LPinto Campos S.A.
+A	192	1	LPinto Correia e Filhos
+A	192	1	LPinto Ribeiro e Filhos
+A	192	1	LPinto S.A.
+A	192	1	LPinto e Filhos
+A	192	1	LPires Nunes Lda.
+A	192	1	LPires Ribeiro S.A.
+A	192	1	LPires Vieira - EI
+A	192	1	LRamos
+A	192	1	LRamos Esteves e Filhos
+A	192	1	LRamos Lda.
+A	192	1	LReis
+A	192	1	LReis Cruz e Filhos
+A	192	1	LReis e Filhos
+A	192	1	LRezende
+A	192	1	LRezende - EI
+A	192	1	LRibeiro Teixeira e Filhos
+A	192	1	LRios
+A	192	1	LRocha
+A	192	1	LRodrigues
+A	192	1	LRodrigues Vieira - ME
+A	192	1	LSales
+A	192	1	LSales Fonseca S.A.
+A	192	1	LSales Ltda.
+A	192	1	LSales S.A.
+A	192	1	LSampaio S.A.
+A	192	1	LSantos
+A	192	1	LSilva Borges Lda.
+A	192	1	LSilva Ferreira Ltda.
+A	192	1	LSilva Guerra - EI
+A	192	1	LSilveira
+A	192	1	LSilveira Campos S.A.
+A	192	1	LSilveira Ltda.
+A	192	1	LSiqueira
+A	192	1	LSiqueira Melo e Filhos
+A	192	1	LSoares
+A	192	1	LSousa Moreira Lda.
+A	192	1	LSousa Pimenta e Filhos
+A	192	1	LSouza
+A	192	1	LSouza Leão e Filhos
+A	192	1	LSouza da Costa e Filhos
+A	192	1	LSá Lda.
+A	192	1	LSá Lopes S.A.
+A	192	1	LSá Rodrigues Ltda.
+A	192	1	LTavares
+A	192	1	LTavares S.A.
+A	192	1	LTavares e Filhos
+A	192	1	LTeixeira - ME
+A	192	1	LTeixeira Ltda.
+A	192	1	LTeixeira Mendonça Ltda.
+A	192	1	LValente
+A	192	1	LValente Borges S.A.
+A	192	1	LValente Lda.
+A	192	1	LVargas - EI
+A	192	1	LVargas Siqueira - EI
+A	192	1	LVaz
+A	192	1	LVaz Monteiro S.A.
+A	192	1	LViana
+A	192	1	LViana Silva - ME
+A	192	1	LVicente
+A	192	1	LVicente Lda.
+A	192	1	LVieira
+A	192	1	LVieira Faria S.A.
+A	192	1	LVieira Marques Lda.
+A	192	1	LVieira e Filhos
+A	192	1	Lda Costa
+A	192	1	Lda Cruz
+A	192	1	Lda Cruz Nogueira S.A.
+A	192	1	Lda Cruz Pinto - EI
+A	192	1	Lda Cunha - EI
+A	192	1	Lda Cunha Caldeira - ME
+A	192	1	Lda Luz
+A	192	1	Lda Luz S.A.
+A	192	1	Lda Mata
+A	192	1	Lda Mata - EI
+A	192	1	Lda Mota Ltda.
+A	192	1	Lda Paz
+A	192	1	Lda Paz - EI
+A	192	1	Lda Rocha Borges - EI
+A	192	1	Lda Rocha Moraes e Filhos
+A	192	1	Lda Rocha S.A.
+A	192	1	Lda Rosa Almeida - ME
+A	192	1	Lda Rosa das Neves - ME
 """#),
         ("hi", #"""
 N	0	everyday
@@ -18341,6 +28656,9 @@ N	147	t.everyday.tag
 N	149	t.sports.tag
 N	151	ad
 N	158	price
+N	160	pfirst
+N	161	plast
+N	162	firm
 A	2	1	Lआज
 A	2	1	Lअभी
 A	3	1	Lघर पर
@@ -19319,6 +29637,743 @@ A	159	1	L299
 A	159	1	L499
 A	159	1	L999
 A	158	1	R159
+A	160	1	Lअंकिता
+A	160	1	Lअंकुर
+A	160	1	Lअकबर
+A	160	1	Lअखिल
+A	160	1	Lअजित
+A	160	1	Lअणिमा
+A	160	1	Lअदिती
+A	160	1	Lअनन्‍त
+A	160	1	Lअनिरुद्ध
+A	160	1	Lअनिल
+A	160	1	Lअनिला
+A	160	1	Lअनिश
+A	160	1	Lअनुज
+A	160	1	Lअनुजा
+A	160	1	Lअनुपम
+A	160	1	Lअनुष्का
+A	160	1	Lअभय
+A	160	1	Lअभिलाषा
+A	160	1	Lअमर
+A	160	1	Lअमला
+A	160	1	Lअमित
+A	160	1	Lअमिता
+A	160	1	Lअमृत
+A	160	1	Lअमृता
+A	160	1	Lअरविन्द
+A	160	1	Lअरुंधती
+A	160	1	Lअरुण
+A	160	1	Lअरुणा
+A	160	1	Lअर्चना
+A	160	1	Lअर्जुन
+A	160	1	Lअवनी
+A	160	1	Lअवन्ती
+A	160	1	Lअशोक
+A	160	1	Lअसीम
+A	160	1	Lआकाङ्क्षा
+A	160	1	Lआदित्य
+A	160	1	Lआनन्द
+A	160	1	Lआनन्दा
+A	160	1	Lआभा
+A	160	1	Lआशा
+A	160	1	Lइन्दिरा
+A	160	1	Lइन्दु
+A	160	1	Lइन्द्र
+A	160	1	Lइन्द्रजित
+A	160	1	Lइला
+A	160	1	Lईश
+A	160	1	Lउत्तम
+A	160	1	Lउमा
+A	160	1	Lउषा
+A	160	1	Lऋषि
+A	160	1	Lएषा
+A	160	1	Lऐश्वर्या
+A	160	1	Lओम
+A	160	1	Lकपिल
+A	160	1	Lकमल
+A	160	1	Lकमला
+A	160	1	Lकम्बोज
+A	160	1	Lकरिश्मा
+A	160	1	Lकर्ण
+A	160	1	Lकला
+A	160	1	Lकल्पना
+A	160	1	Lकशोर
+A	160	1	Lकान्ता
+A	160	1	Lकान्ती
+A	160	1	Lकाम
+A	160	1	Lकालिदास
+A	160	1	Lकाली
+A	160	1	Lकाशी
+A	160	1	Lकिरण
+A	160	1	Lकुंती
+A	160	1	Lकुणाल
+A	160	1	Lकुमार
+A	160	1	Lकुमारी
+A	160	1	Lकृष्ण
+A	160	1	Lकैलाश
+A	160	1	Lकौशल्या
+A	160	1	Lक्षितिज
+A	160	1	Lख़ान
+A	160	1	Lगणेश
+A	160	1	Lगीता
+A	160	1	Lगुलज़ार
+A	160	1	Lगोतम
+A	160	1	Lगोपाल
+A	160	1	Lगोपीनाथ
+A	160	1	Lगोविंदा
+A	160	1	Lगौतम
+A	160	1	Lगौरी
+A	160	1	Lगौहर
+A	160	1	Lचण्ड
+A	160	1	Lचण्डा
+A	160	1	Lचन्दना
+A	160	1	Lचन्द्रकान्त
+A	160	1	Lचन्द्रकान्ता
+A	160	1	Lचेतना
+A	160	1	Lजगजीत
+A	160	1	Lजगदीश
+A	160	1	Lजगन्नाथ
+A	160	1	Lजय
+A	160	1	Lजयदेव
+A	160	1	Lजयन्त
+A	160	1	Lजयन्ती
+A	160	1	Lजया
+A	160	1	Lजयेन्द्र
+A	160	1	Lजितेन्द्र
+A	160	1	Lजौहर
+A	160	1	Lज्योतिष
+A	160	1	Lज्योत्सना
+A	160	1	Lज्योत्स्ना
+A	160	1	Lतारा
+A	160	1	Lतृष्णा
+A	160	1	Lदमयंती
+A	160	1	Lदयाराम
+A	160	1	Lदर्शन
+A	160	1	Lदर्शना
+A	160	1	Lदामोदर
+A	160	1	Lदिनेश
+A	160	1	Lदिलीप
+A	160	1	Lदिव्या
+A	160	1	Lदीपक
+A	160	1	Lदीपाली
+A	160	1	Lदीप्ति
+A	160	1	Lदुर्गा
+A	160	1	Lदेवदान
+A	160	1	Lदेवदास
+A	160	1	Lदेवराज
+A	160	1	Lदेवी
+A	160	1	Lधनञ्जय
+A	160	1	Lधवल
+A	160	1	Lनंद
+A	160	1	Lनरेन्द्र
+A	160	1	Lनवीन
+A	160	1	Lनारायण
+A	160	1	Lनिखिल
+A	160	1	Lनिखिला
+A	160	1	Lनित्य
+A	160	1	Lनिशा
+A	160	1	Lनीरव
+A	160	1	Lनेहा
+A	160	1	Lपद्म
+A	160	1	Lपद्मावती
+A	160	1	Lपद्मिनी
+A	160	1	Lपरवीन
+A	160	1	Lपल्लव
+A	160	1	Lपार्वती
+A	160	1	Lपीताम्बर
+A	160	1	Lपुरुषोत्तम
+A	160	1	Lपुष्पा
+A	160	1	Lपूर्णिमा
+A	160	1	Lप्रकाश
+A	160	1	Lप्रणय
+A	160	1	Lप्रणव
+A	160	1	Lप्रताप
+A	160	1	Lप्रतिभा
+A	160	1	Lप्रतिमा
+A	160	1	Lप्रदीप
+A	160	1	Lप्रबोध
+A	160	1	Lप्रभाकर
+A	160	1	Lप्रभात
+A	160	1	Lप्रभु
+A	160	1	Lप्रमोद
+A	160	1	Lप्रसन्न
+A	160	1	Lप्रसाद
+A	160	1	Lप्रिया
+A	160	1	Lप्रेम
+A	160	1	Lप्रेमा
+A	160	1	Lबल
+A	160	1	Lबलदेव
+A	160	1	Lबलराम
+A	160	1	Lबृजेश
+A	160	1	Lब्रह्मा
+A	160	1	Lभरत
+A	160	1	Lभारत
+A	160	1	Lमञ्जु
+A	160	1	Lमञ्जुनाथ
+A	160	1	Lमञ्जुला
+A	160	1	Lमञ्जूषा
+A	160	1	Lमणि
+A	160	1	Lमणीन्द्र
+A	160	1	Lमधु
+A	160	1	Lमधुकर
+A	160	1	Lमधुर
+A	160	1	Lमनीश
+A	160	1	Lमनीषा
+A	160	1	Lमहात्मा
+A	160	1	Lमहावीर
+A	160	1	Lमहेन्द्रा
+A	160	1	Lमाधव
+A	160	1	Lमाधवी
+A	160	1	Lमानदीप
+A	160	1	Lमाया
+A	160	1	Lमालती
+A	160	1	Lमाला
+A	160	1	Lमीरा
+A	160	1	Lमुकेश
+A	160	1	Lमुक्ता
+A	160	1	Lमोहन
+A	160	1	Lमोहना
+A	160	1	Lमोहिनी
+A	160	1	Lयश
+A	160	1	Lरघु
+A	160	1	Lरचना
+A	160	1	Lरजनी
+A	160	1	Lरजनीकांत
+A	160	1	Lरञ्जित
+A	160	1	Lरतन
+A	160	1	Lरति
+A	160	1	Lरत्न
+A	160	1	Lरत्नम
+A	160	1	Lरवि
+A	160	1	Lरश्मी
+A	160	1	Lराकेश
+A	160	1	Lराज
+A	160	1	Lराजन
+A	160	1	Lराजीव
+A	160	1	Lराजेन्द्र
+A	160	1	Lराजेश
+A	160	1	Lराज्य
+A	160	1	Lराधा
+A	160	1	Lरानी
+A	160	1	Lराम
+A	160	1	Lरामकृष्ण
+A	160	1	Lरामचन्द्र
+A	160	1	Lरावण
+A	160	1	Lराहुल
+A	160	1	Lरिया
+A	160	1	Lरीतिका
+A	160	1	Lरुक्मिणी
+A	160	1	Lरुपिन्द्र
+A	160	1	Lरेशमी
+A	160	1	Lरोहन
+A	160	1	Lरोहना
+A	160	1	Lलक्ष्मण
+A	160	1	Lलक्ष्मी
+A	160	1	Lलता
+A	160	1	Lललित
+A	160	1	Lलाल
+A	160	1	Lलावण्या
+A	160	1	Lलीना
+A	160	1	Lलीला
+A	160	1	Lलीलावती
+A	160	1	Lलोचन
+A	160	1	Lवसन्त
+A	160	1	Lवसन्ता
+A	160	1	Lवासिष्ठ
+A	160	1	Lविक्रम
+A	160	1	Lविजय
+A	160	1	Lविजया
+A	160	1	Lविद्या
+A	160	1	Lविनय
+A	160	1	Lविपिन
+A	160	1	Lविपुल
+A	160	1	Lविमल
+A	160	1	Lविमला
+A	160	1	Lविवेक
+A	160	1	Lविशाल
+A	160	1	Lविष्णु
+A	160	1	Lशंकर
+A	160	1	Lशंतनु
+A	160	1	Lशकुन्तला
+A	160	1	Lशक्ति
+A	160	1	Lशङ्कर
+A	160	1	Lशनि
+A	160	1	Lशर्म
+A	160	1	Lशर्मिला
+A	160	1	Lशशि
+A	160	1	Lशशी
+A	160	1	Lशान्ता
+A	160	1	Lशान्ती
+A	160	1	Lशिव
+A	160	1	Lशिवाली
+A	160	1	Lशीला
+A	160	1	Lशेखर
+A	160	1	Lशेष
+A	160	1	Lशोभा
+A	160	1	Lश्याम
+A	160	1	Lश्यामल
+A	160	1	Lश्यामला
+A	160	1	Lश्यामा
+A	160	1	Lश्री
+A	160	1	Lश्रीपति
+A	160	1	Lश्रेष्ठ
+A	160	1	Lसंजना
+A	160	1	Lसंजय
+A	160	1	Lसंजित
+A	160	1	Lसंजीव
+A	160	1	Lसंदीप
+A	160	1	Lसचिन
+A	160	1	Lसती
+A	160	1	Lसतीश
+A	160	1	Lसरल
+A	160	1	Lसरला
+A	160	1	Lसरस्वती
+A	160	1	Lसवितृ
+A	160	1	Lसारिका
+A	160	1	Lसावित्री
+A	160	1	Lसिकन्दर
+A	160	1	Lसितारा
+A	160	1	Lसिद्धार्थ
+A	160	1	Lसीता
+A	160	1	Lसीमा
+A	160	1	Lसुदर्शन
+A	160	1	Lसुदर्शना
+A	160	1	Lसुधीर
+A	160	1	Lसुनीता
+A	160	1	Lसुनीती
+A	160	1	Lसुनील
+A	160	1	Lसुन्दर
+A	160	1	Lसुभाष
+A	160	1	Lसुमती
+A	160	1	Lसुमन
+A	160	1	Lसुमना
+A	160	1	Lसुमन्त्र
+A	160	1	Lसुरज
+A	160	1	Lसुरेन्द्र
+A	160	1	Lसुरेश
+A	160	1	Lसुलभा
+A	160	1	Lसुशील
+A	160	1	Lसुशीला
+A	160	1	Lसूर्य
+A	160	1	Lसेठ
+A	160	1	Lसोनल
+A	160	1	Lसोहेल
+A	160	1	Lस्वपन
+A	160	1	Lस्वप्निल
+A	160	1	Lस्वर्ण
+A	160	1	Lहनुमान्
+A	160	1	Lहरि
+A	160	1	Lहरीश
+A	160	1	Lहरेन्द्र
+A	160	1	Lहर्श
+A	160	1	Lहर्शद
+A	160	1	Lहर्शल
+A	160	1	Lिकशोरी
+A	160	1	Lिनशा
+A	160	1	Lज़स्विन्देर्
+A	161	1	Lअगरवाल
+A	161	1	Lअरोरा
+A	161	1	Lअहलूवालिया
+A	161	1	Lआचार्य
+A	161	1	Lआहूजा
+A	161	1	Lकदम
+A	161	1	Lकपूर
+A	161	1	Lकलिता
+A	161	1	Lकुमार
+A	161	1	Lकौल
+A	161	1	Lखत्री
+A	161	1	Lखान
+A	161	1	Lगावडे
+A	161	1	Lगुप्ता
+A	161	1	Lगुरुंग
+A	161	1	Lगुहा
+A	161	1	Lगोयल
+A	161	1	Lघोष
+A	161	1	Lचक्रवर्ती
+A	161	1	Lचटर्जी
+A	161	1	Lचतुर्वेदी
+A	161	1	Lचवन
+A	161	1	Lचोधरी
+A	161	1	Lचोपरा
+A	161	1	Lचौहान
+A	161	1	Lछेत्री
+A	161	1	Lजयरामन
+A	161	1	Lजेटली
+A	161	1	Lजैन
+A	161	1	Lजोशी
+A	161	1	Lझा
+A	161	1	Lझादव
+A	161	1	Lटंडन
+A	161	1	Lडी’कोस्टा
+A	161	1	Lडी’सोउज़ा
+A	161	1	Lतमांग
+A	161	1	Lताम्बे
+A	161	1	Lतिवारी
+A	161	1	Lत्रिवेदी
+A	161	1	Lथापा
+A	161	1	Lदास
+A	161	1	Lदासगुप्ता
+A	161	1	Lदुत्ता
+A	161	1	Lदेशपांडे
+A	161	1	Lद्विवेदी
+A	161	1	Lनाथ
+A	161	1	Lनायर
+A	161	1	Lनारायण
+A	161	1	Lपटेल
+A	161	1	Lपवार
+A	161	1	Lपाटिल
+A	161	1	Lपाण्डेय
+A	161	1	Lपिल्लई
+A	161	1	Lप्रधान
+A	161	1	Lप्रसाद
+A	161	1	Lबनर्जी
+A	161	1	Lबलासुब्रमानियम
+A	161	1	Lबुरुाह
+A	161	1	Lबोस
+A	161	1	Lभट
+A	161	1	Lभटनागर
+A	161	1	Lभट्टाचार्य
+A	161	1	Lभरद्वाज
+A	161	1	Lमंडल
+A	161	1	Lमजूमदार
+A	161	1	Lमल्होत्रा
+A	161	1	Lमहरा
+A	161	1	Lमालिक
+A	161	1	Lमित्रा
+A	161	1	Lमिश्रा
+A	161	1	Lमिस्त्री
+A	161	1	Lमुख़र्जी
+A	161	1	Lमेनन
+A	161	1	Lमेहता
+A	161	1	Lमैती
+A	161	1	Lयादव
+A	161	1	Lरंगन
+A	161	1	Lरंगराजन
+A	161	1	Lराय
+A	161	1	Lराव
+A	161	1	Lरेड्डी
+A	161	1	Lरॉय
+A	161	1	Lरॉय चौधरी
+A	161	1	Lरोद्रिगुएस
+A	161	1	Lलोबो
+A	161	1	Lवर्मा
+A	161	1	Lवेंकटएसन
+A	161	1	Lशर्मा
+A	161	1	Lशाह
+A	161	1	Lशुक्ला
+A	161	1	Lश्रीवास्तव
+A	161	1	Lसक्सेना
+A	161	1	Lसरकार
+A	161	1	Lसरीन
+A	161	1	Lसाहा
+A	161	1	Lसिंह
+A	161	1	Lसिन्हा
+A	161	1	Lसुब्रमण्यम
+A	161	1	Lसेन
+A	161	1	Lसेनगुप्ता
+A	161	1	Lसैनी
+A	161	1	Lहजारिका
+A	162	1	Lअगरवाल Inc
+A	162	1	Lअगरवाल, जेटली and जैन
+A	162	1	Lअरोरा Ltd
+A	162	1	Lअरोरा and Sons
+A	162	1	Lअरोरा-गुप्ता
+A	162	1	Lअहलूवालिया and Sons
+A	162	1	Lअहलूवालिया-झा
+A	162	1	Lअहलूवालिया-सरकार
+A	162	1	Lआचार्य-झा
+A	162	1	Lआहूजा Inc
+A	162	1	Lआहूजा, झादव and सुब्रमण्यम
+A	162	1	Lकदम, भट्टाचार्य and देशपांडे
+A	162	1	Lकदम, मित्रा and श्रीवास्तव
+A	162	1	Lकदम, राय and मल्होत्रा
+A	162	1	Lकदम-अहलूवालिया
+A	162	1	Lकपूर Group
+A	162	1	Lकलिता Group
+A	162	1	Lकलिता, छेत्री and चौहान
+A	162	1	Lकुमार, घोष and साहा
+A	162	1	Lकुमार-साहा
+A	162	1	Lकौल, भरद्वाज and मल्होत्रा
+A	162	1	Lकौल, मिश्रा and गोयल
+A	162	1	Lकौल, शाह and डी’सोउज़ा
+A	162	1	Lखत्री Group
+A	162	1	Lखत्री Inc
+A	162	1	Lखत्री LLC
+A	162	1	Lखत्री, खान and भट्टाचार्य
+A	162	1	Lखत्री, झा and चक्रवर्ती
+A	162	1	Lखत्री-बोस
+A	162	1	Lखत्री-भरद्वाज
+A	162	1	Lगावडे-कदम
+A	162	1	Lगावडे-चवन
+A	162	1	Lगावडे-मिश्रा
+A	162	1	Lगुप्ता and Sons
+A	162	1	Lगुप्ता, साहा and यादव
+A	162	1	Lगुप्ता, सेनगुप्ता and रॉय चौधरी
+A	162	1	Lगुरुंग Ltd
+A	162	1	Lगुरुंग and Sons
+A	162	1	Lगुरुंग, बोस and रंगन
+A	162	1	Lगुरुंग, सरकार and भट
+A	162	1	Lगुरुंग-जयरामन
+A	162	1	Lगुहा and Sons
+A	162	1	Lगुहा, सिन्हा and सरीन
+A	162	1	Lगुहा-नाथ
+A	162	1	Lगुहा-सक्सेना
+A	162	1	Lगोयल PLC
+A	162	1	Lगोयल, रंगराजन and श्रीवास्तव
+A	162	1	Lगोयल-खान
+A	162	1	Lगोयल-रॉय चौधरी
+A	162	1	Lघोष, सुब्रमण्यम and द्विवेदी
+A	162	1	Lचक्रवर्ती Group
+A	162	1	Lचक्रवर्ती LLC
+A	162	1	Lचक्रवर्ती, शुक्ला and नारायण
+A	162	1	Lचक्रवर्ती-मजूमदार
+A	162	1	Lचटर्जी Group
+A	162	1	Lचटर्जी, आहूजा and मेनन
+A	162	1	Lचटर्जी, भटनागर and त्रिवेदी
+A	162	1	Lचटर्जी-गावडे
+A	162	1	Lचतुर्वेदी, मिस्त्री and लोबो
+A	162	1	Lचवन LLC
+A	162	1	Lचोधरी Inc
+A	162	1	Lचोधरी, मिस्त्री and सेन
+A	162	1	Lचोपरा Inc
+A	162	1	Lचोपरा Ltd
+A	162	1	Lचोपरा PLC
+A	162	1	Lचोपरा, गावडे and सैनी
+A	162	1	Lचोपरा, डी’कोस्टा and खत्री
+A	162	1	Lचोपरा-जोशी
+A	162	1	Lचोपरा-मिस्त्री
+A	162	1	Lचोपरा-शाह
+A	162	1	Lचौहान Group
+A	162	1	Lचौहान Inc
+A	162	1	Lचौहान, अहलूवालिया and सरकार
+A	162	1	Lचौहान-द्विवेदी
+A	162	1	Lछेत्री LLC
+A	162	1	Lछेत्री-चोपरा
+A	162	1	Lजयरामन Group
+A	162	1	Lजयरामन, चटर्जी and झा
+A	162	1	Lजयरामन, जैन and झादव
+A	162	1	Lजयरामन, दुत्ता and मल्होत्रा
+A	162	1	Lजयरामन, देशपांडे and राव
+A	162	1	Lजेटली LLC
+A	162	1	Lजेटली Ltd
+A	162	1	Lजेटली, नाथ and महरा
+A	162	1	Lजेटली, प्रसाद and मालिक
+A	162	1	Lजेटली-थापा
+A	162	1	Lजेटली-मालिक
+A	162	1	Lजेटली-मिस्त्री
+A	162	1	Lजैन, रंगन and बनर्जी
+A	162	1	Lजैन-आहूजा
+A	162	1	Lजैन-छेत्री
+A	162	1	Lजैन-प्रसाद
+A	162	1	Lजोशी-नायर
+A	162	1	Lजोशी-मुख़र्जी
+A	162	1	Lझा PLC
+A	162	1	Lझा, खान and अगरवाल
+A	162	1	Lझा, सिन्हा and गावडे
+A	162	1	Lझा-प्रसाद
+A	162	1	Lझादव Group
+A	162	1	Lझादव and Sons
+A	162	1	Lझादव, महरा and चोधरी
+A	162	1	Lटंडन Ltd
+A	162	1	Lटंडन, मालिक and चवन
+A	162	1	Lडी’कोस्टा, डी’कोस्टा and सरीन
+A	162	1	Lडी’कोस्टा-भटनागर
+A	162	1	Lडी’कोस्टा-रेड्डी
+A	162	1	Lडी’सोउज़ा Group
+A	162	1	Lडी’सोउज़ा-वेंकटएसन
+A	162	1	Lडी’सोउज़ा-सिन्हा
+A	162	1	Lतमांग LLC
+A	162	1	Lतिवारी PLC
+A	162	1	Lत्रिवेदी LLC
+A	162	1	Lत्रिवेदी PLC
+A	162	1	Lत्रिवेदी, शुक्ला and चोपरा
+A	162	1	Lथापा, चौहान and घोष
+A	162	1	Lथापा, प्रसाद and प्रधान
+A	162	1	Lथापा, सिंह and गावडे
+A	162	1	Lथापा-घोष
+A	162	1	Lदास, डी’सोउज़ा and सेनगुप्ता
+A	162	1	Lदास-दुत्ता
+A	162	1	Lदास-बनर्जी
+A	162	1	Lदासगुप्ता and Sons
+A	162	1	Lदासगुप्ता, दुत्ता and भटनागर
+A	162	1	Lदासगुप्ता, बुरुाह and सुब्रमण्यम
+A	162	1	Lदासगुप्ता-भट्टाचार्य
+A	162	1	Lदुत्ता Inc
+A	162	1	Lदुत्ता LLC
+A	162	1	Lदुत्ता, चोपरा and गोयल
+A	162	1	Lदुत्ता, ताम्बे and नाथ
+A	162	1	Lदुत्ता, सेनगुप्ता and गोयल
+A	162	1	Lदुत्ता-डी’सोउज़ा
+A	162	1	Lदेशपांडे PLC
+A	162	1	Lदेशपांडे, जैन and रेड्डी
+A	162	1	Lदेशपांडे, सिन्हा and पाटिल
+A	162	1	Lद्विवेदी PLC
+A	162	1	Lद्विवेदी, आहूजा and सेनगुप्ता
+A	162	1	Lद्विवेदी, मित्रा and श्रीवास्तव
+A	162	1	Lद्विवेदी, मिश्रा and मजूमदार
+A	162	1	Lद्विवेदी-डी’सोउज़ा
+A	162	1	Lद्विवेदी-सिन्हा
+A	162	1	Lनाथ, शुक्ला and पाण्डेय
+A	162	1	Lनाथ-गावडे
+A	162	1	Lनाथ-गुहा
+A	162	1	Lनाथ-बुरुाह
+A	162	1	Lनायर Inc
+A	162	1	Lनायर LLC
+A	162	1	Lनायर, खान and नाथ
+A	162	1	Lनायर, भट and सेन
+A	162	1	Lनायर-गुरुंग
+A	162	1	Lनायर-सिंह
+A	162	1	Lनारायण, मालिक and मेनन
+A	162	1	Lपटेल Group
+A	162	1	Lपटेल Ltd
+A	162	1	Lपटेल, वेंकटएसन and जैन
+A	162	1	Lपटेल-बोस
+A	162	1	Lपटेल-सिन्हा
+A	162	1	Lपवार Ltd
+A	162	1	Lपवार PLC
+A	162	1	Lपवार-भट्टाचार्य
+A	162	1	Lपवार-राव
+A	162	1	Lपाटिल Group
+A	162	1	Lपाटिल, चोपरा and श्रीवास्तव
+A	162	1	Lपाटिल-सिंह
+A	162	1	Lपाण्डेय, गुरुंग and वर्मा
+A	162	1	Lपाण्डेय, गुहा and मित्रा
+A	162	1	Lपाण्डेय-टंडन
+A	162	1	Lपिल्लई and Sons
+A	162	1	Lपिल्लई, सक्सेना and वेंकटएसन
+A	162	1	Lपिल्लई-कपूर
+A	162	1	Lप्रधान, अहलूवालिया and सक्सेना
+A	162	1	Lप्रधान, गावडे and राव
+A	162	1	Lप्रधान, सैनी and गोयल
+A	162	1	Lप्रसाद Ltd
+A	162	1	Lप्रसाद-चटर्जी
+A	162	1	Lप्रसाद-द्विवेदी
+A	162	1	Lप्रसाद-रंगन
+A	162	1	Lबनर्जी Inc
+A	162	1	Lबनर्जी, मेहता and जेटली
+A	162	1	Lबनर्जी-नारायण
+A	162	1	Lबनर्जी-साहा
+A	162	1	Lबलासुब्रमानियम and Sons
+A	162	1	Lबलासुब्रमानियम-रंगराजन
+A	162	1	Lबुरुाह and Sons
+A	162	1	Lबुरुाह-बनर्जी
+A	162	1	Lबुरुाह-वेंकटएसन
+A	162	1	Lबोस and Sons
+A	162	1	Lबोस, दास and साहा
+A	162	1	Lभट, मिश्रा and त्रिवेदी
+A	162	1	Lभट, सेनगुप्ता and तिवारी
+A	162	1	Lभटनागर, चोधरी and लोबो
+A	162	1	Lभटनागर, द्विवेदी and मल्होत्रा
+A	162	1	Lभटनागर-रॉय चौधरी
+A	162	1	Lभट्टाचार्य and Sons
+A	162	1	Lभट्टाचार्य, पवार and मित्रा
+A	162	1	Lभट्टाचार्य-झा
+A	162	1	Lभरद्वाज LLC
+A	162	1	Lभरद्वाज-चटर्जी
+A	162	1	Lमंडल, तिवारी and गुहा
+A	162	1	Lमजूमदार-डी’कोस्टा
+A	162	1	Lमल्होत्रा-शुक्ला
+A	162	1	Lमहरा Ltd
+A	162	1	Lमहरा-कौल
+A	162	1	Lमालिक Inc
+A	162	1	Lमालिक, पाटिल and मंडल
+A	162	1	Lमालिक, मेहता and द्विवेदी
+A	162	1	Lमित्रा, भट and बलासुब्रमानियम
+A	162	1	Lमित्रा, मेनन and नायर
+A	162	1	Lमित्रा-डी’कोस्टा
+A	162	1	Lमिश्रा Group
+A	162	1	Lमिश्रा and Sons
+A	162	1	Lमिश्रा, मिस्त्री and मल्होत्रा
+A	162	1	Lमिश्रा-कलिता
+A	162	1	Lमिश्रा-डी’सोउज़ा
+A	162	1	Lमिस्त्री-चटर्जी
+A	162	1	Lमिस्त्री-मेहता
+A	162	1	Lमुख़र्जी, मिस्त्री and टंडन
+A	162	1	Lमुख़र्जी-मल्होत्रा
+A	162	1	Lमुख़र्जी-सैनी
+A	162	1	Lमेनन PLC
+A	162	1	Lमेनन, नाथ and राव
+A	162	1	Lमेहता, गुहा and मैती
+A	162	1	Lमेहता-दासगुप्ता
+A	162	1	Lमेहता-भट्टाचार्य
+A	162	1	Lमैती Group
+A	162	1	Lमैती, बुरुाह and तमांग
+A	162	1	Lमैती, रंगन and भट
+A	162	1	Lमैती, रेड्डी and जोशी
+A	162	1	Lमैती-गुहा
+A	162	1	Lमैती-वेंकटएसन
+A	162	1	Lयादव PLC
+A	162	1	Lयादव, आचार्य and जयरामन
+A	162	1	Lरंगन and Sons
+A	162	1	Lरंगन, देशपांडे and मैती
+A	162	1	Lरंगन-अरोरा
+A	162	1	Lरंगन-झा
+A	162	1	Lरंगराजन-चटर्जी
+A	162	1	Lरंगराजन-दास
+A	162	1	Lराय Inc
+A	162	1	Lराय-टंडन
+A	162	1	Lराव Inc
+A	162	1	Lराव Ltd
+A	162	1	Lराव, भरद्वाज and मल्होत्रा
+A	162	1	Lरेड्डी LLC
+A	162	1	Lरेड्डी and Sons
+A	162	1	Lरेड्डी-सेनगुप्ता
+A	162	1	Lरॉय Inc
+A	162	1	Lरॉय चौधरी Group
+A	162	1	Lरॉय चौधरी, मंडल and देशपांडे
+A	162	1	Lरॉय चौधरी-मिस्त्री
+A	162	1	Lरॉय-आचार्य
+A	162	1	Lरॉय-भटनागर
+A	162	1	Lरॉय-मजूमदार
+A	162	1	Lरॉय-वर्मा
+A	162	1	Lरोद्रिगुएस, चतुर्वेदी and थापा
+A	162	1	Lरोद्रिगुएस, नाथ and बोस
+A	162	1	Lरोद्रिगुएस, रंगराजन and महरा
+A	162	1	Lरोद्रिगुएस, सेनगुप्ता and दास
+A	162	1	Lलोबो, सिंह and जयरामन
+A	162	1	Lवर्मा, मालिक and साहा
+A	162	1	Lवर्मा-झा
+A	162	1	Lवर्मा-शर्मा
+A	162	1	Lवेंकटएसन LLC
+A	162	1	Lवेंकटएसन, चवन and कदम
+A	162	1	Lवेंकटएसन, वर्मा and नारायण
+A	162	1	Lवेंकटएसन-सुब्रमण्यम
+A	162	1	Lशर्मा, प्रधान and भट्टाचार्य
+A	162	1	Lशर्मा, रंगराजन and महरा
+A	162	1	Lशर्मा, सरीन and जयरामन
+A	162	1	Lशाह Inc
+A	162	1	Lशुक्ला PLC
+A	162	1	Lशुक्ला and Sons
+A	162	1	Lशुक्ला-कौल
+A	162	1	Lशुक्ला-सिन्हा
+A	162	1	Lश्रीवास्तव LLC
+A	162	1	Lश्रीवास्तव-गुरुंग
+A	162	1	Lसक्सेना, चोधरी and तमांग
+A	162	1	Lसक्सेना-सिंह
+A	162	1	Lसरकार and Sons
+A	162	1	Lसरकार, दासगुप्ता and रॉय
+A	162	1	Lसरीन, नाथ and पवार
+A	162	1	Lसरीन-चोधरी
+A	162	1	Lसरीन-तिवारी
+A	162	1	Lसाहा and Sons
+A	162	1	Lसाहा, हजारिका and भरद्वाज
+A	162	1	Lसाहा-अरोरा
+A	162	1	Lसाहा-झा
+A	162	1	Lसिंह, मजूमदार and सेन
+A	162	1	Lसिंह-सेनगुप्ता
+A	162	1	Lसिन्हा Inc
+A	162	1	Lसिन्हा and Sons
+A	162	1	Lसुब्रमण्यम Inc
+A	162	1	Lसुब्रमण्यम-पिल्लई
+A	162	1	Lसेन Group
+A	162	1	Lसेन, मल्होत्रा and जयरामन
+A	162	1	Lसेन-नाथ
+A	162	1	Lसैनी Group
+A	162	1	Lसैनी LLC
+A	162	1	Lसैनी, वर्मा and आहूजा
+A	162	1	Lसैनी-दुत्ता
+A	162	1	Lहजारिका Ltd
 """#),
         ("vi", #"""
 N	0	everyday
@@ -19360,6 +30415,10 @@ N	139	ad.phone-cases
 N	145	ad.clothing
 N	152	ad.children
 N	158	ad
+N	163	pfirst
+N	164	plast
+N	165	firm
+N	166	pmiddle
 A	2	1	LHôm nay
 A	2	1	LCuối cùng
 A	2	1	LThật sự,
@@ -19794,6 +30853,385 @@ A	162	1	L, miễn phí vận chuyển
 A	162	1	L, inbox để đặt hàng
 A	162	1	
 A	158	1	R159	L 	R160	L 	R161	R162
+A	163	1	LAn
+A	163	1	LAnh
+A	163	1	LBình
+A	163	1	LBảo
+A	163	1	LChi
+A	163	1	LChâu
+A	163	1	LDuyên
+A	163	1	LDũng
+A	163	1	LDương
+A	163	1	LGiang
+A	163	1	LHiếu
+A	163	1	LHoàng
+A	163	1	LHuy
+A	163	1	LHòa
+A	163	1	LHùng
+A	163	1	LHưng
+A	163	1	LHương
+A	163	1	LHạnh
+A	163	1	LHải
+A	163	1	LHồng
+A	163	1	LKhoa
+A	163	1	LKhánh
+A	163	1	LLan
+A	163	1	LLinh
+A	163	1	LLong
+A	163	1	LMai
+A	163	1	LMinh
+A	163	1	LNam
+A	163	1	LNga
+A	163	1	LNgọc
+A	163	1	LNhiên
+A	163	1	LNhung
+A	163	1	LPhong
+A	163	1	LPhúc
+A	163	1	LPhương
+A	163	1	LQuang
+A	163	1	LQuân
+A	163	1	LSơn
+A	163	1	LThu
+A	163	1	LThành
+A	163	1	LThảo
+A	163	1	LThắng
+A	163	1	LThủy
+A	163	1	LTiến
+A	163	1	LTrang
+A	163	1	LTrung
+A	163	1	LTrọng
+A	163	1	LTuấn
+A	163	1	LTâm
+A	163	1	LTùng
+A	163	1	LTú
+A	163	1	LUyên
+A	163	1	LVi
+A	163	1	LViệt
+A	163	1	LVy
+A	163	1	LVân
+A	163	1	LVũ
+A	163	1	LXuân
+A	163	1	LYến
+A	163	1	LÁnh
+A	164	1	LBùi
+A	164	1	LCao
+A	164	1	LChu
+A	164	1	LDương
+A	164	1	LHoàng
+A	164	1	LHuỳnh
+A	164	1	LHà
+A	164	1	LHồ
+A	164	1	LKiều
+A	164	1	LLâm
+A	164	1	LLê
+A	164	1	LLý
+A	164	1	LLương
+A	164	1	LMai
+A	164	1	LNguyễn
+A	164	1	LNgô
+A	164	1	LPhan
+A	164	1	LPhạm
+A	164	1	LQuách
+A	164	1	LThái
+A	164	1	LTrần
+A	164	1	LTrịnh
+A	164	1	LTô
+A	164	1	LTạ
+A	164	1	LVõ
+A	164	1	LVũ
+A	164	1	LĐinh
+A	164	1	LĐào
+A	164	1	LĐặng
+A	164	1	LĐỗ
+A	165	1	LCông ty Cổ phần Bùi Dương
+A	165	1	LCông ty Cổ phần Bùi và Vũ
+A	165	1	LCông ty Cổ phần Bùi và đối tác
+A	165	1	LCông ty Cổ phần Dương
+A	165	1	LCông ty Cổ phần Hoàng
+A	165	1	LCông ty Cổ phần Hoàng Trần
+A	165	1	LCông ty Cổ phần Hoàng và Bùi
+A	165	1	LCông ty Cổ phần Hoàng và đối tác
+A	165	1	LCông ty Cổ phần Lê Hoàng
+A	165	1	LCông ty Cổ phần Lê và Dương
+A	165	1	LCông ty Cổ phần Lê và Vũ
+A	165	1	LCông ty Cổ phần Lê và đối tác
+A	165	1	LCông ty Cổ phần Mai
+A	165	1	LCông ty Cổ phần Mai Phạm
+A	165	1	LCông ty Cổ phần Mai và Phạm
+A	165	1	LCông ty Cổ phần Mai và đối tác
+A	165	1	LCông ty Cổ phần Nguyễn
+A	165	1	LCông ty Cổ phần Nguyễn Hoàng
+A	165	1	LCông ty Cổ phần Nguyễn và Bùi
+A	165	1	LCông ty Cổ phần Nguyễn và Dương
+A	165	1	LCông ty Cổ phần Nguyễn và đối tác
+A	165	1	LCông ty Cổ phần Phạm
+A	165	1	LCông ty Cổ phần Phạm và đối tác
+A	165	1	LCông ty Cổ phần Trần và Đặng
+A	165	1	LCông ty Cổ phần Trần và đối tác
+A	165	1	LCông ty Cổ phần Vũ Hoàng
+A	165	1	LCông ty Cổ phần Vũ Lê
+A	165	1	LCông ty Cổ phần Vũ Phạm
+A	165	1	LCông ty Cổ phần Vũ và Nguyễn
+A	165	1	LCông ty Cổ phần Vũ và đối tác
+A	165	1	LCông ty Cổ phần Đặng
+A	165	1	LCông ty Cổ phần Đặng Nguyễn
+A	165	1	LCông ty Cổ phần Đặng Phạm
+A	165	1	LCông ty Cổ phần Đặng Vũ
+A	165	1	LCông ty Cổ phần Đặng và đối tác
+A	165	1	LCông ty Hợp danh Bùi
+A	165	1	LCông ty Hợp danh Bùi và đối tác
+A	165	1	LCông ty Hợp danh Dương
+A	165	1	LCông ty Hợp danh Dương và Bùi
+A	165	1	LCông ty Hợp danh Dương và Trần
+A	165	1	LCông ty Hợp danh Dương và đối tác
+A	165	1	LCông ty Hợp danh Hoàng
+A	165	1	LCông ty Hợp danh Hoàng và đối tác
+A	165	1	LCông ty Hợp danh Lê Hoàng
+A	165	1	LCông ty Hợp danh Lê Mai
+A	165	1	LCông ty Hợp danh Lê và Dương
+A	165	1	LCông ty Hợp danh Lê và Phạm
+A	165	1	LCông ty Hợp danh Mai
+A	165	1	LCông ty Hợp danh Mai và Hoàng
+A	165	1	LCông ty Hợp danh Nguyễn Bùi
+A	165	1	LCông ty Hợp danh Nguyễn Hoàng
+A	165	1	LCông ty Hợp danh Nguyễn Phạm
+A	165	1	LCông ty Hợp danh Nguyễn và Hoàng
+A	165	1	LCông ty Hợp danh Nguyễn và đối tác
+A	165	1	LCông ty Hợp danh Phạm
+A	165	1	LCông ty Hợp danh Phạm và đối tác
+A	165	1	LCông ty Hợp danh Trần
+A	165	1	LCông ty Hợp danh Trần Bùi
+A	165	1	LCông ty Hợp danh Trần Mai
+A	165	1	LCông ty Hợp danh Trần Vũ
+A	165	1	LCông ty Hợp danh Trần và Đặng
+A	165	1	LCông ty Hợp danh Trần và đối tác
+A	165	1	LCông ty Hợp danh Vũ
+A	165	1	LCông ty Hợp danh Vũ Trần
+A	165	1	LCông ty Hợp danh Vũ và đối tác
+A	165	1	LCông ty Hợp danh Đặng
+A	165	1	LCông ty Hợp danh Đặng Dương
+A	165	1	LCông ty Hợp danh Đặng Lê
+A	165	1	LCông ty Hợp danh Đặng Mai
+A	165	1	LCông ty Hợp danh Đặng và Phạm
+A	165	1	LCông ty Hợp danh Đặng và đối tác
+A	165	1	LCông ty TNHH Bùi Mai
+A	165	1	LCông ty TNHH Bùi và Lê
+A	165	1	LCông ty TNHH Bùi và đối tác
+A	165	1	LCông ty TNHH Dương Vũ
+A	165	1	LCông ty TNHH Dương và Trần
+A	165	1	LCông ty TNHH Dương và đối tác
+A	165	1	LCông ty TNHH Hoàng
+A	165	1	LCông ty TNHH Hoàng và Vũ
+A	165	1	LCông ty TNHH Lê Dương
+A	165	1	LCông ty TNHH Lê và đối tác
+A	165	1	LCông ty TNHH MTV Bùi và đối tác
+A	165	1	LCông ty TNHH MTV Bùi Đặng
+A	165	1	LCông ty TNHH MTV Dương
+A	165	1	LCông ty TNHH MTV Dương Hoàng
+A	165	1	LCông ty TNHH MTV Dương Lê
+A	165	1	LCông ty TNHH MTV Dương và đối tác
+A	165	1	LCông ty TNHH MTV Dương Đặng
+A	165	1	LCông ty TNHH MTV Hoàng
+A	165	1	LCông ty TNHH MTV Hoàng và Mai
+A	165	1	LCông ty TNHH MTV Hoàng và Vũ
+A	165	1	LCông ty TNHH MTV Hoàng và đối tác
+A	165	1	LCông ty TNHH MTV Lê
+A	165	1	LCông ty TNHH MTV Lê và Hoàng
+A	165	1	LCông ty TNHH MTV Lê và Phạm
+A	165	1	LCông ty TNHH MTV Lê và đối tác
+A	165	1	LCông ty TNHH MTV Mai
+A	165	1	LCông ty TNHH MTV Mai Trần
+A	165	1	LCông ty TNHH MTV Mai và Hoàng
+A	165	1	LCông ty TNHH MTV Nguyễn Mai
+A	165	1	LCông ty TNHH MTV Nguyễn và Bùi
+A	165	1	LCông ty TNHH MTV Nguyễn và Mai
+A	165	1	LCông ty TNHH MTV Nguyễn và đối tác
+A	165	1	LCông ty TNHH MTV Phạm
+A	165	1	LCông ty TNHH MTV Phạm Trần
+A	165	1	LCông ty TNHH MTV Phạm và Bùi
+A	165	1	LCông ty TNHH MTV Trần
+A	165	1	LCông ty TNHH MTV Trần Hoàng
+A	165	1	LCông ty TNHH MTV Trần Nguyễn
+A	165	1	LCông ty TNHH MTV Trần Vũ
+A	165	1	LCông ty TNHH MTV Trần và Nguyễn
+A	165	1	LCông ty TNHH MTV Trần và đối tác
+A	165	1	LCông ty TNHH MTV Vũ và Dương
+A	165	1	LCông ty TNHH MTV Đặng
+A	165	1	LCông ty TNHH MTV Đặng Dương
+A	165	1	LCông ty TNHH MTV Đặng và đối tác
+A	165	1	LCông ty TNHH Mai
+A	165	1	LCông ty TNHH Mai Hoàng
+A	165	1	LCông ty TNHH Mai Phạm
+A	165	1	LCông ty TNHH Mai Trần
+A	165	1	LCông ty TNHH Mai và Trần
+A	165	1	LCông ty TNHH Mai Đặng
+A	165	1	LCông ty TNHH Nguyễn
+A	165	1	LCông ty TNHH Nguyễn và Trần
+A	165	1	LCông ty TNHH Nguyễn và đối tác
+A	165	1	LCông ty TNHH Phạm
+A	165	1	LCông ty TNHH Phạm Hoàng
+A	165	1	LCông ty TNHH Phạm Nguyễn
+A	165	1	LCông ty TNHH Phạm Trần
+A	165	1	LCông ty TNHH Phạm và Lê
+A	165	1	LCông ty TNHH Phạm và đối tác
+A	165	1	LCông ty TNHH Trần Dương
+A	165	1	LCông ty TNHH Trần và Lê
+A	165	1	LCông ty TNHH Trần và Đặng
+A	165	1	LCông ty TNHH Trần và đối tác
+A	165	1	LCông ty TNHH Trần Đặng
+A	165	1	LCông ty TNHH Vũ
+A	165	1	LCông ty TNHH Vũ và Lê
+A	165	1	LCông ty TNHH Vũ và Đặng
+A	165	1	LCông ty TNHH Vũ và đối tác
+A	165	1	LCông ty TNHH Đặng và Trần
+A	165	1	LCông ty TNHH Đặng và đối tác
+A	165	1	LCông ty Trách nhiệm hữu hạn Bùi
+A	165	1	LCông ty Trách nhiệm hữu hạn Bùi Lê
+A	165	1	LCông ty Trách nhiệm hữu hạn Bùi Trần
+A	165	1	LCông ty Trách nhiệm hữu hạn Bùi và Dương
+A	165	1	LCông ty Trách nhiệm hữu hạn Bùi và Mai
+A	165	1	LCông ty Trách nhiệm hữu hạn Bùi và đối tác
+A	165	1	LCông ty Trách nhiệm hữu hạn Dương Bùi
+A	165	1	LCông ty Trách nhiệm hữu hạn Dương Hoàng
+A	165	1	LCông ty Trách nhiệm hữu hạn Dương Vũ
+A	165	1	LCông ty Trách nhiệm hữu hạn Dương và Phạm
+A	165	1	LCông ty Trách nhiệm hữu hạn Dương và đối tác
+A	165	1	LCông ty Trách nhiệm hữu hạn Hoàng
+A	165	1	LCông ty Trách nhiệm hữu hạn Hoàng Mai
+A	165	1	LCông ty Trách nhiệm hữu hạn Hoàng Phạm
+A	165	1	LCông ty Trách nhiệm hữu hạn Hoàng và đối tác
+A	165	1	LCông ty Trách nhiệm hữu hạn Lê
+A	165	1	LCông ty Trách nhiệm hữu hạn Lê Hoàng
+A	165	1	LCông ty Trách nhiệm hữu hạn Lê Phạm
+A	165	1	LCông ty Trách nhiệm hữu hạn Lê và Trần
+A	165	1	LCông ty Trách nhiệm hữu hạn Lê và đối tác
+A	165	1	LCông ty Trách nhiệm hữu hạn Mai
+A	165	1	LCông ty Trách nhiệm hữu hạn Mai và Hoàng
+A	165	1	LCông ty Trách nhiệm hữu hạn Mai và đối tác
+A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn
+A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn Hoàng
+A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn Mai
+A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn Phạm
+A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn và Bùi
+A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn và Đặng
+A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn và đối tác
+A	165	1	LCông ty Trách nhiệm hữu hạn Phạm
+A	165	1	LCông ty Trách nhiệm hữu hạn Phạm Lê
+A	165	1	LCông ty Trách nhiệm hữu hạn Trần
+A	165	1	LCông ty Trách nhiệm hữu hạn Trần Hoàng
+A	165	1	LCông ty Trách nhiệm hữu hạn Trần Vũ
+A	165	1	LCông ty Trách nhiệm hữu hạn Trần và Hoàng
+A	165	1	LCông ty Trách nhiệm hữu hạn Trần và Lê
+A	165	1	LCông ty Trách nhiệm hữu hạn Trần và Đặng
+A	165	1	LCông ty Trách nhiệm hữu hạn Trần và đối tác
+A	165	1	LCông ty Trách nhiệm hữu hạn Trần Đặng
+A	165	1	LCông ty Trách nhiệm hữu hạn Vũ Bùi
+A	165	1	LCông ty Trách nhiệm hữu hạn Vũ Mai
+A	165	1	LCông ty Trách nhiệm hữu hạn Vũ và Bùi
+A	165	1	LCông ty Trách nhiệm hữu hạn Vũ và Dương
+A	165	1	LCông ty Trách nhiệm hữu hạn Vũ và Trần
+A	165	1	LCông ty Trách nhiệm hữu hạn Vũ và Đặng
+A	165	1	LCông ty Trách nhiệm hữu hạn Vũ và đối tác
+A	165	1	LCông ty Trách nhiệm hữu hạn Đặng và Phạm
+A	165	1	LDoanh nghiệp tư nhân Bùi
+A	165	1	LDoanh nghiệp tư nhân Bùi Nguyễn
+A	165	1	LDoanh nghiệp tư nhân Bùi và Đặng
+A	165	1	LDoanh nghiệp tư nhân Bùi và đối tác
+A	165	1	LDoanh nghiệp tư nhân Dương
+A	165	1	LDoanh nghiệp tư nhân Dương và Bùi
+A	165	1	LDoanh nghiệp tư nhân Dương và Vũ
+A	165	1	LDoanh nghiệp tư nhân Dương và đối tác
+A	165	1	LDoanh nghiệp tư nhân Hoàng
+A	165	1	LDoanh nghiệp tư nhân Hoàng Đặng
+A	165	1	LDoanh nghiệp tư nhân Lê
+A	165	1	LDoanh nghiệp tư nhân Lê Bùi
+A	165	1	LDoanh nghiệp tư nhân Lê Nguyễn
+A	165	1	LDoanh nghiệp tư nhân Lê và Nguyễn
+A	165	1	LDoanh nghiệp tư nhân Lê và đối tác
+A	165	1	LDoanh nghiệp tư nhân Mai
+A	165	1	LDoanh nghiệp tư nhân Mai Phạm
+A	165	1	LDoanh nghiệp tư nhân Mai và Phạm
+A	165	1	LDoanh nghiệp tư nhân Mai và đối tác
+A	165	1	LDoanh nghiệp tư nhân Nguyễn
+A	165	1	LDoanh nghiệp tư nhân Nguyễn Dương
+A	165	1	LDoanh nghiệp tư nhân Nguyễn Lê
+A	165	1	LDoanh nghiệp tư nhân Nguyễn Trần
+A	165	1	LDoanh nghiệp tư nhân Phạm
+A	165	1	LDoanh nghiệp tư nhân Phạm và đối tác
+A	165	1	LDoanh nghiệp tư nhân Trần
+A	165	1	LDoanh nghiệp tư nhân Trần Nguyễn
+A	165	1	LDoanh nghiệp tư nhân Trần và Lê
+A	165	1	LDoanh nghiệp tư nhân Trần và đối tác
+A	165	1	LDoanh nghiệp tư nhân Vũ
+A	165	1	LDoanh nghiệp tư nhân Vũ và Đặng
+A	165	1	LDoanh nghiệp tư nhân Vũ và đối tác
+A	165	1	LDoanh nghiệp tư nhân Đặng
+A	165	1	LDoanh nghiệp tư nhân Đặng Dương
+A	165	1	LDoanh nghiệp tư nhân Đặng Vũ
+A	165	1	LDoanh nghiệp tư nhân Đặng và Nguyễn
+A	165	1	LDoanh nghiệp tư nhân Đặng và đối tác
+A	165	1	LTập Đoàn Bùi
+A	165	1	LTập Đoàn Bùi Dương
+A	165	1	LTập Đoàn Bùi và Phạm
+A	165	1	LTập Đoàn Bùi và Vũ
+A	165	1	LTập Đoàn Bùi và đối tác
+A	165	1	LTập Đoàn Bùi Đặng
+A	165	1	LTập Đoàn Dương
+A	165	1	LTập Đoàn Dương Phạm
+A	165	1	LTập Đoàn Dương và Lê
+A	165	1	LTập Đoàn Dương và đối tác
+A	165	1	LTập Đoàn Hoàng
+A	165	1	LTập Đoàn Hoàng Lê
+A	165	1	LTập Đoàn Hoàng và Mai
+A	165	1	LTập Đoàn Hoàng và đối tác
+A	165	1	LTập Đoàn Lê và Hoàng
+A	165	1	LTập Đoàn Lê và Mai
+A	165	1	LTập Đoàn Mai
+A	165	1	LTập Đoàn Mai và đối tác
+A	165	1	LTập Đoàn Nguyễn
+A	165	1	LTập Đoàn Nguyễn và Trần
+A	165	1	LTập Đoàn Phạm Lê
+A	165	1	LTập Đoàn Phạm Nguyễn
+A	165	1	LTập Đoàn Phạm và Trần
+A	165	1	LTập Đoàn Phạm và Vũ
+A	165	1	LTập Đoàn Phạm và đối tác
+A	165	1	LTập Đoàn Trần
+A	165	1	LTập Đoàn Trần Nguyễn
+A	165	1	LTập Đoàn Trần và Dương
+A	165	1	LTập Đoàn Trần và Lê
+A	165	1	LTập Đoàn Trần và Vũ
+A	165	1	LTập Đoàn Trần và đối tác
+A	165	1	LTập Đoàn Vũ
+A	165	1	LTập Đoàn Vũ Dương
+A	165	1	LTập Đoàn Vũ Nguyễn
+A	165	1	LTập Đoàn Vũ Trần
+A	165	1	LTập Đoàn Vũ và Trần
+A	165	1	LTập Đoàn Vũ và Đặng
+A	165	1	LTập Đoàn Vũ và đối tác
+A	165	1	LTập Đoàn Vũ Đặng
+A	165	1	LTập Đoàn Đặng
+A	165	1	LTập Đoàn Đặng và Nguyễn
+A	165	1	LTập Đoàn Đặng và đối tác
+A	166	1	LVăn
+A	166	1	LThị
+A	166	1	LMinh
+A	166	1	LQuốc
+A	166	1	LHữu
+A	166	1	LĐức
+A	166	1	LThanh
+A	166	1	LNgọc
+A	166	1	LXuân
+A	166	1	LHoài
+A	166	1	LKim
+A	166	1	LThu
+A	166	1	LAnh
+A	166	1	LCông
+A	166	1	LBảo
+A	166	1	LGia
+A	166	1	LPhương
+A	166	1	LHồng
+A	166	1	LMạnh
+A	166	1	LTuấn
 """#),
     ]
 }
