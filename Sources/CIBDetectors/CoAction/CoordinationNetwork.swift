@@ -93,20 +93,22 @@ public func coordinationNetwork(
 
 /// The engine input of `kind` for toolkit messages, and the user ids by engine user index.
 func coordinationInput(messages: [ToolkitMessage], kind: CoordinationKind) -> (CoActionInput<Double>, [String]) {
-    var userIndex: [String: Int32] = [:]
+    // Ids and keys are compared code point for code point (as Python and SQLite do), not by Swift's canonical
+    // equivalence: `é` and `e` + U+0301 are different users, messages and URLs.
+    var userIndex: [ExactString: Int32] = [:]
     var users: [String] = []
     func intern(_ user: String) -> Int32 {
-        if let u = userIndex[user] { return u }
+        if let u = userIndex[ExactString(user)] { return u }
         let u = Int32(users.count)
-        userIndex[user] = u
+        userIndex[ExactString(user)] = u
         users.append(user)
         return u
     }
-    var keyIndex: [String: Int32] = [:]
+    var keyIndex: [ExactString: Int32] = [:]
     func key(_ k: String) -> Int32 {
-        if let i = keyIndex[k] { return i }
+        if let i = keyIndex[ExactString(k)] { return i }
         let i = Int32(keyIndex.count)
-        keyIndex[k] = i
+        keyIndex[ExactString(k)] = i
         return i
     }
 
@@ -122,9 +124,10 @@ func coordinationInput(messages: [ToolkitMessage], kind: CoordinationKind) -> (C
         var seenURL = Set<MessageURL>()
         var messageOf: [MessageUser: Int32] = [:]
         for row in messages where row.repostID.isEmpty {
-            for url in row.urls where seenURL.insert(MessageURL(message: row.messageID, url: url)).inserted {
+            for url in row.urls
+            where seenURL.insert(MessageURL(message: ExactString(row.messageID), url: ExactString(url))).inserted {
                 let u = intern(row.userID)
-                let mu = MessageUser(message: row.messageID, user: u)
+                let mu = MessageUser(message: ExactString(row.messageID), user: u)
                 let m: Int32
                 if let existing = messageOf[mu] {
                     m = existing
@@ -139,8 +142,8 @@ func coordinationInput(messages: [ToolkitMessage], kind: CoordinationKind) -> (C
             }
         }
     case .coTweet, .coRetweet, .coReply:
-        var seen = Set<String>()
-        for row in messages where seen.insert(row.messageID).inserted {
+        var seen = Set<ExactString>()
+        for row in messages where seen.insert(ExactString(row.messageID)).inserted {
             let k: String
             switch kind {
             case .coTweet:
@@ -182,11 +185,25 @@ func toolkitEdges(_ edges: DirectedEdges, users: [String]) -> [WeightedEdge] {
 }
 
 private struct MessageURL: Hashable {
-    var message: String
-    var url: String
+    var message: ExactString
+    var url: ExactString
 }
 
 private struct MessageUser: Hashable {
-    var message: String
+    var message: ExactString
     var user: Int32
+}
+
+/// A string compared and hashed by its UTF-8 bytes (code points), not by canonical equivalence as `String` is.
+struct ExactString: Hashable {
+    var value: String
+
+    init(_ value: String) { self.value = value }
+
+    static func == (a: ExactString, b: ExactString) -> Bool { a.value.utf8.elementsEqual(b.value.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var value = value
+        value.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
 }
