@@ -37,10 +37,14 @@ let package = Package(
         .target(
             name: "CIBStorage",
             dependencies: ["CIBModel", "CIBTruth", .product(name: "Crypto", package: "swift-crypto")]),
+        // Byte-level CSV reading: Python's csv dialect without decoding, chunks cut at record boundaries for parallel
+        // parsing (quoted line breaks included), byte-string interning, UTF-8 checks. Depends on nothing, so any reader
+        // of large CSVs (the toolkit path in CIBDetectors; later CIBStorage's datasets) can use it.
+        .target(name: "CIBCSV"),
         // Small C kernels compiled for several instruction sets and chosen at start-up (see ckernels.h).
         .target(name: "CKernels"),
         // Detectors: the protocol, the registry, the built-ins, external programs. Observable data only.
-        .target(name: "CIBDetectors", dependencies: ["CIBModel", "CIBStatistics", "CKernels"]),
+        .target(name: "CIBDetectors", dependencies: ["CIBModel", "CIBStatistics", "CKernels", "CIBCSV"]),
         // Metrics, curves, intervals, paired tests.
         .target(name: "CIBEvaluation", dependencies: ["CIBModel", "CIBTruth", "CIBStatistics"]),
         // Markdown / HTML / SVG reports.
@@ -62,6 +66,7 @@ let package = Package(
             ]),
 
         .testTarget(name: "CIBStatisticsTests", dependencies: ["CIBStatistics"]),
+        .testTarget(name: "CIBCSVTests", dependencies: ["CIBCSV"]),
         .testTarget(name: "CIBModelTests", dependencies: ["CIBModel", "CIBTruth"]),
         .testTarget(name: "CIBScenarioTests", dependencies: ["CIBScenario"]),
         .testTarget(

@@ -39,6 +39,9 @@ struct CoActionOptions<Time: CoActionTime>: Sendable {
     /// When set (and the input has no key weights), key `k` weighs `min(1, viralUsers / n(k))` with `n(k)` its
     /// number of distinct users.
     var viralUsers: Int? = nil
+    /// Whether ``DirectedEdges/matchedMessages`` and ``DirectedEdges/matchedWeight`` are computed (the detector reads
+    /// them; the toolkit's networks do not).
+    var countMatched = true
     var tasks = 1
 }
 
@@ -192,6 +195,7 @@ enum CoActionEngine {
         let minCount = Int32(options.minCount)
         let minWeight = options.minWeight
         let loops = options.includeSelfLoops
+        let countMatched = options.countMatched
         let frozenTime = sTime, frozenUser = sUser, frozenKey = positionKey, frozenPos = messagePos
         let frozenPosStart = messagePosStart, frozenSkipped = keySkipped
         let frozenUserMsgStart = userMsgStart, frozenUserMsgs = userMsgs
@@ -228,7 +232,7 @@ enum CoActionEngine {
                         let t = frozenTime[p]
                         let lower = t - window, upper = t + window
                         let bucketLo = keyBounds[k], bucketHi = keyBounds[k + 1]
-                        if !matched {
+                        if countMatched && !matched {
                             let before = p > bucketLo && frozenTime[p - 1] >= lower && frozenUser[p - 1] != u32
                             let after = p + 1 < bucketHi && frozenTime[p + 1] <= upper && frozenUser[p + 1] != u32
                             if before || after || Self.hasOtherUser(frozenTime, frozenUser, p, bucketLo, bucketHi, lower, upper, u32) {

@@ -1,3 +1,4 @@
+internal import CIBCSV
 internal import Foundation
 
 /// A problem reading a coordination-network-toolkit CSV: the file, the line the row starts on, and what was wrong.
@@ -69,38 +70,45 @@ public enum CoordinationToolkitCSV {
     public static func readMessages(
         bytes: [UInt8], name: String, normalization: ToolkitNormalization = .none
     ) throws(ToolkitCSVError) -> [ToolkitMessage] {
-        var messages: [ToolkitMessage] = []
-        var sawHeader = false
-        var failure: ToolkitCSVError?
-        parseRecords(bytes, name: name) { fields, line in
-            guard sawHeader else {
-                sawHeader = true
-                return true
+        guard !bytes.isEmpty else { throw ToolkitCSVError(path: name, line: 1, message: "empty file: expected a header row") }
+        let result = bytes.withUnsafeBufferPointer { buffer -> Result<[ToolkitMessage], ToolkitCSVError> in
+            let base = buffer.baseAddress!
+            var scanner = PythonCSVScanner(base: base, end: buffer.count, endIsEndOfInput: true)
+            var messages: [ToolkitMessage] = []
+            var position = 0
+            var sawHeader = false
+            while true {
+                let recordStart = position, line = scanner.lineBreaks + 1
+                switch scanner.scanRecord(at: &position) {
+                case .record: break
+                case .endOfInput, .truncated:
+                    guard sawHeader else { return .failure(ToolkitCSVError(path: name, line: 1, message: "empty file: expected a header row")) }
+                    return .success(messages)
+                case .unterminatedQuote(let quoteLine):
+                    return .failure(ToolkitCSVError(path: name, line: quoteLine, message: ToolkitCSVReader.unterminated))
+                }
+                guard sawHeader else {
+                    // The header is skipped whatever it says (a UTF-8 BOM is part of its first field).
+                    if let bad = UTF8Check.firstInvalid(base, from: recordStart, to: position) {
+                        return .failure(ToolkitCSVError(path: name, line: line, message: ToolkitCSVReader.invalidUTF8(base[bad])))
+                    }
+                    sawHeader = true
+                    continue
+                }
+                let timestamp: Double
+                switch ToolkitCSVReader.checkRow(scanner, base: base, from: recordStart, to: position) {
+                case .success(let t): timestamp = t
+                case .failure(let problem): return .failure(ToolkitCSVError(path: name, line: line, message: problem.message))
+                }
+                let fields = (0 ..< 8).map { i in
+                    normalization.apply(scanner.withField(i) { String(decoding: $0, as: UTF8.self) })
+                }
+                messages.append(ToolkitMessage(
+                    messageID: fields[0], userID: fields[1], username: fields[2], repostID: fields[3], replyID: fields[4],
+                    message: fields[5], timestamp: timestamp, urls: splitURLs(fields[7]), line: line))
             }
-            let fields = normalization == .nfc ? fields.map(normalization.apply) : fields
-            guard fields.count == 8 else {
-                failure = ToolkitCSVError(
-                    path: name, line: line,
-                    message: "expected 8 columns (\(columns.joined(separator: ", "))), found \(fields.count)")
-                return false
-            }
-            guard let timestamp = parsePythonFloat(fields[6]) else {
-                failure = ToolkitCSVError(
-                    path: name, line: line,
-                    message: "column timestamp: expected a finite number of seconds, found '\(fields[6])'")
-                return false
-            }
-            messages.append(ToolkitMessage(
-                messageID: fields[0], userID: fields[1], username: fields[2], repostID: fields[3], replyID: fields[4],
-                message: fields[5], timestamp: timestamp,
-                urls: splitURLs(fields[7]), line: line))
-            return true
-        } onError: { error in
-            failure = error
         }
-        if let failure { throw failure }
-        guard sawHeader else { throw ToolkitCSVError(path: name, line: 1, message: "empty file: expected a header row") }
-        return messages
+        return try result.get()
     }
 
     /// The toolkit's edge-list CSV for `edges` (which should already be in ``coordinationNetwork(messages:kind:window:minWeight:includeSelfLoops:tasks:)``'s order).
@@ -119,14 +127,6 @@ public enum CoordinationToolkitCSV {
         } catch {
             throw ToolkitCSVError(path: path, line: 0, message: "cannot write the edge list: \(error.localizedDescription)")
         }
-    }
-
-    /// Each string's rank in UTF-8 byte order (SQLite's BINARY collation).
-    static func byteOrderRanks(_ strings: [String]) -> [Int32] {
-        let sorted = strings.indices.sorted { strings[$0].utf8.lexicographicallyPrecedes(strings[$1].utf8) }
-        var rank = [Int32](repeating: 0, count: strings.count)
-        for (r, i) in sorted.enumerated() { rank[i] = Int32(r) }
-        return rank
     }
 
     private static func quote(_ field: String) -> String {
@@ -241,90 +241,5 @@ public enum CoordinationToolkitCSV {
         var v = 1.0
         for _ in 0 ..< e { v *= 10 }
         return v
-    }
-
-    /// Python `csv.reader` (excel dialect, non-strict) over universal-newline text. Calls `record(fields, line)` for
-    /// every record (return false to stop); reports an unterminated quote or invalid UTF-8 through `onError`.
-    /// Unquoted fields are decoded straight from the buffer; quoted ones are unescaped into a scratch buffer.
-    private static func parseRecords(
-        _ bytes: [UInt8], name: String, _ record: ([String], Int) -> Bool, onError: (ToolkitCSVError) -> Void
-    ) {
-        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
-        bytes.withUnsafeBufferPointer { buf in
-            let n = buf.count
-            var i = 0
-            var line = 1
-            var fields: [String] = []
-            var scratch: [UInt8] = []
-            while i < n {
-                let recordLine = line
-                fields.removeAll(keepingCapacity: true)
-                if buf[i] == lf || buf[i] == cr {
-                    // An empty line is an empty record, as in Python's csv module.
-                    i += (buf[i] == cr && i + 1 < n && buf[i + 1] == lf) ? 2 : 1
-                    line += 1
-                    guard record([], recordLine) else { return }
-                    continue
-                }
-                while true {
-                    let value: String?
-                    if i < n && buf[i] == quote {
-                        let quoteLine = line
-                        i += 1
-                        scratch.removeAll(keepingCapacity: true)
-                        var closed = false
-                        while i < n {
-                            let c = buf[i]
-                            if c == quote {
-                                if i + 1 < n && buf[i + 1] == quote {
-                                    scratch.append(quote)
-                                    i += 2
-                                    continue
-                                }
-                                i += 1
-                                closed = true
-                                // Non-strict: anything after the closing quote up to the delimiter is kept.
-                                while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
-                                    scratch.append(buf[i])
-                                    i += 1
-                                }
-                                break
-                            } else if c == cr || c == lf {
-                                scratch.append(lf)
-                                i += (c == cr && i + 1 < n && buf[i + 1] == lf) ? 2 : 1
-                                line += 1
-                            } else {
-                                scratch.append(c)
-                                i += 1
-                            }
-                        }
-                        guard closed else {
-                            onError(ToolkitCSVError(path: name, line: quoteLine, message: "unterminated quoted field (a '\"' is never closed)"))
-                            return
-                        }
-                        value = String(validating: scratch, as: UTF8.self)
-                    } else {
-                        let start = i
-                        while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr { i += 1 }
-                        value = String(validating: UnsafeBufferPointer(rebasing: buf[start ..< i]), as: UTF8.self)
-                    }
-                    guard let value else {
-                        onError(ToolkitCSVError(path: name, line: recordLine, message: "invalid UTF-8 in column \(fields.count + 1)"))
-                        return
-                    }
-                    fields.append(value)
-                    if i < n && buf[i] == comma {
-                        i += 1
-                        continue
-                    }
-                    if i < n {
-                        i += (buf[i] == cr && i + 1 < n && buf[i + 1] == lf) ? 2 : 1
-                        line += 1
-                    }
-                    break
-                }
-                guard record(fields, recordLine) else { return }
-            }
-        }
     }
 }
