@@ -98,6 +98,18 @@ public struct ByteInterner: Sendable {
         }
     }
 
+    /// Whether key `id` has the same bytes as key `otherID` of `other`.
+    @inline(__always)
+    func keyEquals(_ id: Int, _ other: ByteInterner, _ otherID: Int) -> Bool {
+        let from = offsets[id], length = offsets[id + 1] - from
+        let otherFrom = other.offsets[otherID]
+        guard length == other.offsets[otherID + 1] - otherFrom else { return false }
+        if length == 0 { return true }
+        return arena.withUnsafeBufferPointer { a in
+            other.arena.withUnsafeBufferPointer { b in memcompare(a.baseAddress! + from, b.baseAddress! + otherFrom, length) == 0 }
+        }
+    }
+
     private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let from = offsets[id], length = offsets[id + 1] - from
         guard length == key.count else { return false }

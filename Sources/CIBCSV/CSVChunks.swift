@@ -1,4 +1,4 @@
-/// What a chunk parser reports to ``CSVChunks/parse(count:from:chunkBytes:slackBytes:map:parse:)``.
+/// What a chunk parser reports to ``CSVChunks/parse(base:count:from:chunkBytes:slackBytes:mapper:parse:)``.
 public protocol CSVChunkResult: Sendable {
     /// Where the chunk's first record starts (the position it was asked to start at).
     var start: Int { get }
@@ -35,12 +35,12 @@ public enum CSVChunks {
     /// chunk up to the end of the input, or up to and including the first that ``CSVChunkResult/failed``.
     ///
     /// - Parameters:
-    ///   - map: runs `body(0) ..< body(n - 1)`, possibly in parallel, and returns the results in order.
+    ///   - mapper: the threads to parse on.
     ///   - parse: `parse(start, end, viewEnd)` parses the records that start in `start ..< end`, reading no byte at
     ///     or after `viewEnd` (`viewEnd == count` means the whole input: then it may not give up).
     public static func parse<Chunk: CSVChunkResult>(
         base: UnsafePointer<UInt8>, count: Int, from: Int, chunkBytes: Int, slackBytes: Int,
-        map: (_ n: Int, _ body: @Sendable @escaping (Int) -> Chunk) -> [Chunk],
+        mapper: some ParallelMapper,
         parse: @Sendable @escaping (_ start: Int, _ end: Int, _ viewEnd: Int) -> Chunk
     ) -> [Chunk] {
         precondition(chunkBytes >= 1 && slackBytes >= 0 && from >= 0 && from <= count)
@@ -56,7 +56,7 @@ public enum CSVChunks {
         let ends = Array(starts.dropFirst()) + [count]
         let frozenStarts = starts
         let view: @Sendable (Int, Bool) -> Int = { end, speculative in speculative ? min(count, end + slackBytes) : count }
-        var results = map(starts.count) { i in
+        var results = mapper.map(starts.count) { i in
             parse(frozenStarts[i], ends[i], view(ends[i], i > 0))
         }
         var verified = 0
@@ -80,7 +80,7 @@ public enum CSVChunks {
                 }
             }
             let frozenJobs = jobs
-            let redone = map(jobs.count) { k in
+            let redone = mapper.map(jobs.count) { k in
                 let job = frozenJobs[k]
                 let end = max(job.start, ends[job.chunk])
                 return parse(job.start, end, view(end, job.speculative))

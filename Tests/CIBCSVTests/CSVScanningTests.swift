@@ -11,7 +11,7 @@ private func records(_ bytes: [UInt8], chunkBytes: Int? = nil, tasks: Int = 1) -
         let shared = Base(base: base)
         let chunks = CSVChunks.parse(
             base: base, count: count, from: 0, chunkBytes: chunkBytes ?? count + 1, slackBytes: chunkBytes ?? 0,
-            map: { n, body in (0 ..< n).map(body) },
+            mapper: SerialMapper(),
             parse: { start, end, viewEnd in RecordsChunk(base: shared.base, count: count, start: start, end: end, viewEnd: viewEnd) })
         return chunks.flatMap(\.records)
     }
@@ -162,7 +162,7 @@ private struct RecordsChunk: CSVChunkResult {
             let shared = Base(base: buffer.baseAddress!)
             let chunks = CSVChunks.parse(
                 base: buffer.baseAddress!, count: count, from: 0, chunkBytes: 2, slackBytes: 2,
-                map: { n, body in (0 ..< n).map(body) },
+                mapper: SerialMapper(),
                 parse: { start, end, viewEnd in RecordsChunk(base: shared.base, count: count, start: start, end: end, viewEnd: viewEnd) })
             #expect(chunks.last?.failed == true)
             #expect(chunks.flatMap(\.records) == [["a"], ["b"]])
@@ -212,5 +212,34 @@ private struct RecordsChunk: CSVChunkResult {
         #expect(check([0xF4, 0x90, 0x80, 0x80]) == 0)  // above U+10FFFF
         #expect(check(Array("12345678".utf8) + [0xE2, 0x82]) == 8)  // truncated
         #expect(check([0x80]) == 0)
+    }
+}
+
+@Suite struct InternerMergeTests {
+    @Test func numbersEqualKeysAlikeAcrossChunksWhateverTheThreads() {
+        let chunkKeys = [["a", "b", "caf\u{E9}", "a"], ["b", "cafe\u{301}", "c"], [], ["c", "a", "d", ""]]
+        let chunks = chunkKeys.map { keys in
+            var interner = ByteInterner()
+            for key in keys { _ = Array(key.utf8).withUnsafeBufferPointer { interner.intern($0) } }
+            return interner
+        }
+        let merged = InternerMerge(chunks, mapper: SerialMapper())
+        #expect(merged.count == 7)
+        // Per chunk, the number of each local key; equal bytes get equal numbers, different bytes different ones.
+        var numberOf: [[UInt8]: Int32] = [:]
+        for (c, chunk) in chunks.enumerated() {
+            for k in 0 ..< chunk.count {
+                let key = chunk.key(k), number = merged.ids[c][k]
+                if let seen = numberOf[key] { #expect(seen == number) } else { numberOf[key] = number }
+                #expect(chunks[Int(merged.originChunk[Int(number)])].key(Int(merged.originKey[Int(number)])) == key)
+            }
+        }
+        #expect(Set(numberOf.values).count == 7)
+        #expect(Set(numberOf.values) == Set(0 ..< 7))
+        // The first occurrence is the origin.
+        let a = numberOf[Array("a".utf8)]!
+        #expect(merged.originChunk[Int(a)] == 0 && merged.originKey[Int(a)] == 0)
+        let c = numberOf[Array("c".utf8)]!
+        #expect(merged.originChunk[Int(c)] == 1)
     }
 }

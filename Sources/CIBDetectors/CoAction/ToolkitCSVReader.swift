@@ -6,8 +6,8 @@ internal import Foundation
 /// memory-mapped, cut into chunks at record boundaries (``CSVChunks``: speculative cuts, verified, so a line break
 /// inside a quoted field is never taken for the end of a record), each chunk is scanned in parallel
 /// (``PythonCSVScanner``), and its ids and keys are interned into chunk-local ``ByteInterner``s from byte slices of
-/// the file, without a `String` per field. The local tables are then merged in chunk order, so every id is numbered as
-/// a serial reader would number it, whatever the number of threads. Semantics are those of
+/// the file, without a `String` per field. The local tables are then merged in parallel by hash partition
+/// (``InternerMerge``), so every id gets the same number whatever the number of threads. Semantics are those of
 /// ``CoordinationToolkitCSV/readMessages(bytes:name:normalization:)``.
 enum ToolkitCSVReader {
     /// The chunk size of a parallel read. Fixed, so that results never depend on the thread count.
@@ -67,7 +67,7 @@ enum ToolkitCSVReader {
         let shared = SharedBytes(base: base)
         let chunks = CSVChunks.parse(
             base: base, count: count, from: position, chunkBytes: chunkBytes, slackBytes: chunkBytes,
-            map: { n, body in DeterministicParallel.map(chunks: n, tasks: max(1, tasks), body) },
+            mapper: DeterministicMapper(tasks: tasks),
             parse: { start, end, viewEnd in
                 var chunk = ToolkitChunk(start: start, kind: kind)
                 chunk.parse(base: shared.base, count: count, end: end, viewEnd: viewEnd, normalization: normalization)
@@ -83,29 +83,26 @@ enum ToolkitCSVReader {
         return merge(chunks, kind: kind, tasks: tasks)
     }
 
-    /// The chunks' columns with chunk-local ids replaced by global ones, numbered in order of first occurrence.
+    /// The chunks' columns with chunk-local ids replaced by global ones (``InternerMerge``: numbered in parallel, the
+    /// same numbers for any thread count).
     private static func merge(_ chunks: [ToolkitChunk], kind: CoordinationKind, tasks: Int) -> ToolkitColumns {
         var columns = ToolkitColumns(kind: kind)
+        let mapper = DeterministicMapper(tasks: tasks)
         let rows = chunks.reduce(0) { $0 + $1.rows }
-        var messageIDs = ByteInterner(capacity: rows)
-        var keys = ByteInterner()
-        func globalIDs(_ local: ByteInterner, into global: inout ByteInterner) -> [Int32] {
-            var map = [Int32](repeating: 0, count: local.count)
-            for id in 0 ..< local.count {
-                map[id] = local.withKey(id) { global.intern($0, hash: local.hashes[id]).id }
-            }
-            return map
-        }
-        // Serial in chunk order: the global numbering is the serial reader's.
-        let maps = chunks.map { chunk in
-            (messageID: globalIDs(chunk.messageIDs, into: &messageIDs), user: globalIDs(chunk.users, into: &columns.users),
-             key: globalIDs(chunk.keys, into: &keys))
+        let messageIDs = InternerMerge(chunks.map(\.messageIDs), mapper: mapper)
+        let users = InternerMerge(chunks.map(\.users), mapper: mapper)
+        let keys = InternerMerge(chunks.map(\.keys), mapper: mapper)
+        // The users' bytes, by number (they name the edges).
+        columns.users = ByteInterner(capacity: users.count)
+        for u in 0 ..< users.count {
+            chunks[Int(users.originChunk[u])].users.withKey(Int(users.originKey[u])) { _ = columns.users.intern($0) }
         }
         // Rows remapped chunk by chunk in parallel, then concatenated.
-        let remapped = DeterministicParallel.map(chunks: chunks.count, tasks: max(1, tasks)) { c in
-            let chunk = chunks[c], map = maps[c]
-            return (messageID: chunk.messageID.map { map.messageID[Int($0)] }, user: chunk.user.map { map.user[Int($0)] },
-                    key: chunk.key.map { $0 < 0 ? -1 : map.key[Int($0)] })
+        let remapped = mapper.map(chunks.count) { c in
+            let chunk = chunks[c]
+            let m = messageIDs.ids[c], u = users.ids[c], k = keys.ids[c]
+            return (messageID: chunk.messageID.map { m[Int($0)] }, user: chunk.user.map { u[Int($0)] },
+                    key: chunk.key.map { $0 < 0 ? -1 : k[Int($0)] })
         }
         columns.messageID.reserveCapacity(rows)
         columns.user.reserveCapacity(rows)
@@ -165,6 +162,15 @@ enum ToolkitCSVReader {
 
     static func invalidUTF8(_ byte: UInt8) -> String {
         "invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true))): the toolkit reads the file as UTF-8"
+    }
+}
+
+/// CIBCSV's threads: ``DeterministicParallel``.
+struct DeterministicMapper: ParallelMapper {
+    var tasks: Int
+
+    func map<T: Sendable>(_ n: Int, _ body: @Sendable @escaping (Int) -> T) -> [T] {
+        DeterministicParallel.map(chunks: n, tasks: max(1, tasks), body)
     }
 }
 

@@ -35,46 +35,69 @@ public struct ToolkitNetworkEdges: Sendable {
     /// The toolkit's edge-list CSV (`output.output_gephi_csv`): header `source,target,weight,edge_type`, every field
     /// quoted, `""` for a quote, `\r\n` line ends.
     public func edgeListBytes() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(64 + count * 40)
-        out.append(contentsOf: "\"source\",\"target\",\"weight\",\"edge_type\"\r\n".utf8)
-        // Each user's quoted field, rendered once.
-        var quoted: [[UInt8]] = []
-        quoted.reserveCapacity(users.count)
+        // Each user's quoted field, rendered once into one arena.
+        var fields: [UInt8] = []
+        var fieldStart = [Int](repeating: 0, count: users.count + 1)
         for u in 0 ..< users.count {
-            quoted.append(users.withKey(u) { bytes in
-                var field: [UInt8] = [0x22]
+            users.withKey(u) { bytes in
+                fields.append(0x22)
                 for b in bytes {
-                    field.append(b)
-                    if b == 0x22 { field.append(0x22) }
+                    fields.append(b)
+                    if b == 0x22 { fields.append(0x22) }
                 }
-                field.append(0x22)
-                return field
-            })
-        }
-        let suffix = Array(",\"\(kind.rawValue)\"\r\n".utf8)
-        var digits = [UInt8](repeating: 0, count: 12)
-        for i in 0 ..< count {
-            out.append(contentsOf: quoted[Int(source[i])])
-            out.append(0x2C)
-            out.append(contentsOf: quoted[Int(target[i])])
-            out.append(0x2C)
-            out.append(0x22)
-            var w = Int(weight[i])
-            var n = 0
-            repeat {
-                digits[n] = UInt8(0x30 + w % 10)
-                w /= 10
-                n += 1
-            } while w > 0
-            while n > 0 {
-                n -= 1
-                out.append(digits[n])
+                fields.append(0x22)
             }
-            out.append(0x22)
-            out.append(contentsOf: suffix)
+            fieldStart[u + 1] = fields.count
         }
-        return out
+        let header = Array("\"source\",\"target\",\"weight\",\"edge_type\"\r\n".utf8)
+        let suffix = Array("\",\"\(kind.rawValue)\"\r\n".utf8)
+        // The exact size first, then one pass writing through a pointer.
+        var size = header.count
+        for i in 0 ..< count {
+            let s = Int(source[i]), t = Int(target[i])
+            size += fieldStart[s + 1] - fieldStart[s] + fieldStart[t + 1] - fieldStart[t] + 3 + Self.digits(weight[i]) + suffix.count
+        }
+        return [UInt8](unsafeUninitializedCapacity: size) { out, written in
+            var o = 0
+            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                UnsafeMutableRawPointer(out.baseAddress! + o).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+                o += bytes.count
+            }
+            header.withUnsafeBufferPointer(put)
+            fields.withUnsafeBufferPointer { f in
+                suffix.withUnsafeBufferPointer { suffix in
+                    for i in 0 ..< count {
+                        let s = Int(source[i]), t = Int(target[i])
+                        put(UnsafeBufferPointer(rebasing: f[fieldStart[s] ..< fieldStart[s + 1]]))
+                        out[o] = 0x2C
+                        o += 1
+                        put(UnsafeBufferPointer(rebasing: f[fieldStart[t] ..< fieldStart[t + 1]]))
+                        out[o] = 0x2C
+                        out[o + 1] = 0x22
+                        o += 2
+                        var w = Int(weight[i])
+                        let n = Self.digits(weight[i])
+                        for d in stride(from: n - 1, through: 0, by: -1) {
+                            out[o + d] = UInt8(0x30 + w % 10)
+                            w /= 10
+                        }
+                        o += n
+                        put(suffix)
+                    }
+                }
+            }
+            precondition(o == size)
+            written = size
+        }
+    }
+
+    private static func digits(_ w: Int32) -> Int {
+        var n = 1, v = w
+        while v >= 10 {
+            v /= 10
+            n += 1
+        }
+        return n
     }
 
     /// Engine edges (sorted by source number, then target number) in the toolkit's order.
