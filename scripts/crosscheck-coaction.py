@@ -13,7 +13,7 @@ Usage:
       replies, duplicate message ids, empty and multiple URLs, mentions, case and whitespace variants).
   crosscheck-coaction.py synthetic OUT.csv SEED ROWS
       Writes a large toolkit-format CSV shaped like a real collection (heavy-tailed users, popular links and copied
-      texts, a month of timestamps) for speed comparisons, e.g. 1,000,000 rows.
+      texts, a month of timestamps per million rows) for speed comparisons, e.g. 1,000,000 rows.
   crosscheck-coaction.py unicode OUT.csv
       Writes the fixed Unicode edge-case CSV of Tests/CIBDetectorsTests/CoActionUnicodeTests.swift: user, message,
       repost and reply ids and URLs in NFC and NFD, a space followed by a combining mark (U+0301, U+200D, U+FE0F)
@@ -256,7 +256,9 @@ def nfc_csv(in_path, out_path):
 def synthetic_csv(out_path, seed, rows):
     rng = random.Random(seed)
     n_users, n_urls, n_texts = max(10, rows // 10), max(10, rows // 5), max(10, rows // 3)
-    month = 30 * 86400
+    # A month per million messages: users, links, texts and time all grow with the rows, so the density of co-actions
+    # in a window (and the edges per message) stays that of the 1M file, and larger files measure scaling, not density.
+    month = 30 * 86400 * max(1, rows // 1000000)
     with open(out_path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp", "urls"])

@@ -243,3 +243,54 @@ private struct RecordsChunk: CSVChunkResult {
         #expect(merged.originChunk[Int(c)] == 1)
     }
 }
+
+@Suite struct AtomicFileWriterTests {
+    static func temporaryPath(_ name: String) -> String {
+        "/tmp/cibcsv-\(name)-\(UInt64.random(in: 0 ... .max))"
+    }
+
+    @Test func writesBlocksLargerAndSmallerThanItsBufferThenRenames() throws {
+        let path = Self.temporaryPath("writer")
+        defer { _ = try? FileManagerless.remove(path) }
+        let writer = try AtomicFileWriter(path: path, blockBytes: 8)
+        var expected: [UInt8] = []
+        for piece in ["ab", "cdefghijklmnop", "q", "", "rstuvwxy"] {
+            try Array(piece.utf8).withUnsafeBytes { try writer.append($0) }
+            expected += Array(piece.utf8)
+        }
+        try writer.append(UInt8(ascii: "z"))
+        expected.append(UInt8(ascii: "z"))
+        #expect(FileManagerless.read(path) == nil, "nothing under the final name before finish()")
+        try writer.finish()
+        #expect(FileManagerless.read(path) == expected)
+    }
+
+    @Test func anUnfinishedWriterLeavesNoFile() throws {
+        let path = Self.temporaryPath("unfinished")
+        do {
+            let writer = try AtomicFileWriter(path: path, blockBytes: 4)
+            try Array("partial content".utf8).withUnsafeBytes { try writer.append($0) }
+        }
+        #expect(FileManagerless.read(path) == nil)
+    }
+}
+
+/// Reading and removing files without Foundation (CIBCSV's tests depend on nothing either).
+enum FileManagerless {
+    static func read(_ path: String) -> [UInt8]? {
+        guard let file = try? MappedFile(path: path) else { return nil }
+        return Array(file.bytes)
+    }
+
+    static func remove(_ path: String) throws {
+        _ = path.withCString { unlinkPath($0) }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+private func unlinkPath(_ p: UnsafePointer<CChar>) -> Int32 { unlink(p) }
+#else
+import Darwin
+private func unlinkPath(_ p: UnsafePointer<CChar>) -> Int32 { unlink(p) }
+#endif

@@ -118,4 +118,20 @@ import Testing
         #expect(error([]) == nil)
         #expect(throws: ToolkitCSVError.self) { try ToolkitCSVReader.read(bytes: [], name: "e.csv", kind: .coLink) }
     }
+
+    @Test func anEdgeListLargerThanOneBlockIsWrittenWhole() throws {
+        // User ids of 100,000 bytes: every line is longer than a tenth of a block, so the list spans many blocks.
+        let users = (0 ..< 6).map { String(repeating: "x", count: 100_000) + "\($0)\"q" }
+        var csv = "message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n"
+        for (i, user) in users.enumerated() { csv += "\(i),\"\(user.replacingOccurrences(of: "\"", with: "\"\""))\",n,,,t,\(i),L\n" }
+        let input = try CoordinationToolkitCSV.readNetworkInput(bytes: Array(csv.utf8), name: "big.csv", kind: .coLink)
+        let edges = coordinationNetwork(input, window: 10, minWeight: 1)
+        #expect(edges.count == 30)
+        let expected = Array(CoordinationToolkitCSV.edgeList(edges.edges, kind: .coLink).utf8)
+        #expect(edges.edgeListBytes() == expected)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("big-edges-\(getpid()).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try CoordinationToolkitCSV.writeEdges(edges, to: path)
+        #expect(FileManager.default.contents(atPath: path).map { Array($0) } == expected)
+    }
 }

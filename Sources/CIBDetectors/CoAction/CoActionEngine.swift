@@ -233,7 +233,7 @@ enum CoActionEngine {
         let chunkSize = max(1, userCount / 256 + 1)
         let ranges = DeterministicParallel.ranges(count: userCount, chunkSize: chunkSize)
         let pool = ScratchPool(userCount: userCount)
-        let parts = DeterministicParallel.map(chunks: ranges.count, tasks: options.tasks) { chunk -> DirectedEdges in
+        var parts = DeterministicParallel.map(chunks: ranges.count, tasks: options.tasks) { chunk -> DirectedEdges in
             let scratch = pool.take()
             defer { pool.give(scratch) }
             var stamp = [Int32](), count = [Int32](), weight = [Double](), touched = [Int32]()
@@ -325,10 +325,12 @@ enum CoActionEngine {
         edges.target.reserveCapacity(total)
         edges.count.reserveCapacity(total)
         edges.weight.reserveCapacity(total)
-        for part in parts {
-            edges.append(contentsOf: part)
-            edges.matchedMessages.append(contentsOf: part.matchedMessages)
-            edges.matchedWeight.append(contentsOf: part.matchedWeight)
+        // Each part is released as soon as it is copied: at most one part beside the whole.
+        for i in parts.indices {
+            edges.append(contentsOf: parts[i])
+            edges.matchedMessages.append(contentsOf: parts[i].matchedMessages)
+            edges.matchedWeight.append(contentsOf: parts[i].matchedWeight)
+            parts[i] = DirectedEdges()
         }
         return edges
     }

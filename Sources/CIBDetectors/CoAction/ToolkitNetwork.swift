@@ -1,5 +1,4 @@
 internal import CIBCSV
-internal import Foundation
 
 /// A coordination-network-toolkit CSV read for one network kind, in columns (see
 /// ``CoordinationToolkitCSV/readNetworkInput(path:kind:normalization:tasks:)``).
@@ -17,27 +16,74 @@ public struct ToolkitNetworkInput: Sendable {
 public struct ToolkitNetworkEdges: Sendable {
     public let kind: CoordinationKind
     let users: ByteInterner
-    /// Edge `i` is `source[i] → target[i]` (user numbers) with weight `weight[i]`.
+    /// The engine's edges, grouped by source (user number); each source's run sorted by the target's byte rank.
     let source: [Int32]
     let target: [Int32]
     let weight: [Int32]
+    /// Users in byte order, and where each user's run of edges starts (by user number).
+    let order: [Int32]
+    let runStart: [Int]
 
     public var count: Int { source.count }
 
-    /// The edges as values.
+    /// The edges as values, in order.
     public var edges: [WeightedEdge] {
         let names = (0 ..< users.count).map { u in users.withKey(u) { String(decoding: $0, as: UTF8.self) } }
-        return source.indices.map {
-            WeightedEdge(source: names[Int(source[$0])], target: names[Int(target[$0])], weight: Int(weight[$0]))
+        var out: [WeightedEdge] = []
+        out.reserveCapacity(count)
+        for u in order {
+            for i in runStart[Int(u)] ..< runStart[Int(u) + 1] {
+                out.append(WeightedEdge(source: names[Int(u)], target: names[Int(target[i])], weight: Int(weight[i])))
+            }
         }
+        return out
+    }
+
+    /// Engine edges (sorted by source number, then target number) in the toolkit's order. Takes the edges' arrays
+    /// over: the toolkit's order is made by sorting each source's run in place.
+    init(_ edges: consuming DirectedEdges, users: ByteInterner, kind: CoordinationKind) {
+        self.kind = kind
+        self.users = users
+        var e = edges
+        e.weight = []
+        let order = users.byteOrder()
+        var rank = [Int32](repeating: 0, count: users.count)
+        for (r, u) in order.enumerated() { rank[Int(u)] = Int32(r) }
+        var runStart = [Int](repeating: 0, count: users.count + 1)
+        for s in e.source { runStart[Int(s) + 1] += 1 }
+        for u in 0 ..< users.count { runStart[u + 1] += runStart[u] }
+        var run: [(rank: Int32, target: Int32, weight: Int32)] = []
+        for u in 0 ..< users.count where runStart[u + 1] - runStart[u] > 1 {
+            let from = runStart[u], to = runStart[u + 1]
+            run.removeAll(keepingCapacity: true)
+            for i in from ..< to { run.append((rank[Int(e.target[i])], e.target[i], e.count[i])) }
+            run.sort { $0.rank < $1.rank }
+            for (j, r) in run.enumerated() {
+                e.target[from + j] = r.target
+                e.count[from + j] = r.weight
+            }
+        }
+        source = e.source
+        target = e.target
+        weight = e.count
+        self.order = order
+        self.runStart = runStart
     }
 
     /// The toolkit's edge-list CSV (`output.output_gephi_csv`): header `source,target,weight,edge_type`, every field
     /// quoted, `""` for a quote, `\r\n` line ends.
     public func edgeListBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        emit { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Hands the edge list to `sink` in blocks of about a megabyte.
+    func emit<E: Error>(_ sink: (UnsafeRawBufferPointer) throws(E) -> Void) throws(E) {
         // Each user's quoted field, rendered once into one arena.
         var fields: [UInt8] = []
         var fieldStart = [Int](repeating: 0, count: users.count + 1)
+        var longest = 0
         for u in 0 ..< users.count {
             users.withKey(u) { bytes in
                 fields.append(0x22)
@@ -48,27 +94,32 @@ public struct ToolkitNetworkEdges: Sendable {
                 fields.append(0x22)
             }
             fieldStart[u + 1] = fields.count
+            longest = max(longest, fields.count - fieldStart[u])
         }
         let header = Array("\"source\",\"target\",\"weight\",\"edge_type\"\r\n".utf8)
         let suffix = Array("\",\"\(kind.rawValue)\"\r\n".utf8)
-        // The exact size first, then one pass writing through a pointer.
-        var size = header.count
-        for i in 0 ..< count {
-            let s = Int(source[i]), t = Int(target[i])
-            size += fieldStart[s + 1] - fieldStart[s] + fieldStart[t + 1] - fieldStart[t] + 3 + Self.digits(weight[i]) + suffix.count
+        let longestLine = max(header.count, 2 * longest + 3 + 11 + suffix.count)
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1 << 20, 2 * longestLine), alignment: 16)
+        defer { block.deallocate() }
+        let out = block.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var o = 0
+        func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+            (block.baseAddress! + o).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            o += bytes.count
         }
-        return [UInt8](unsafeUninitializedCapacity: size) { out, written in
-            var o = 0
-            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                UnsafeMutableRawPointer(out.baseAddress! + o).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
-                o += bytes.count
-            }
-            header.withUnsafeBufferPointer(put)
-            fields.withUnsafeBufferPointer { f in
-                suffix.withUnsafeBufferPointer { suffix in
-                    for i in 0 ..< count {
-                        let s = Int(source[i]), t = Int(target[i])
-                        put(UnsafeBufferPointer(rebasing: f[fieldStart[s] ..< fieldStart[s + 1]]))
+        header.withUnsafeBufferPointer(put)
+        try fields.withUnsafeBufferPointer { (f: UnsafeBufferPointer<UInt8>) throws(E) in
+            try suffix.withUnsafeBufferPointer { (suffix: UnsafeBufferPointer<UInt8>) throws(E) in
+                for u in order {
+                    let s = Int(u)
+                    let sourceField = UnsafeBufferPointer(rebasing: f[fieldStart[s] ..< fieldStart[s + 1]])
+                    for i in runStart[s] ..< runStart[s + 1] {
+                        if block.count - o < longestLine {
+                            try sink(UnsafeRawBufferPointer(rebasing: block[0 ..< o]))
+                            o = 0
+                        }
+                        let t = Int(target[i])
+                        put(sourceField)
                         out[o] = 0x2C
                         o += 1
                         put(UnsafeBufferPointer(rebasing: f[fieldStart[t] ..< fieldStart[t + 1]]))
@@ -76,7 +127,8 @@ public struct ToolkitNetworkEdges: Sendable {
                         out[o + 1] = 0x22
                         o += 2
                         var w = Int(weight[i])
-                        let n = Self.digits(weight[i])
+                        var n = 1
+                        while w >= Self.powersOfTen[n] { n += 1 }
                         for d in stride(from: n - 1, through: 0, by: -1) {
                             out[o + d] = UInt8(0x30 + w % 10)
                             w /= 10
@@ -86,52 +138,11 @@ public struct ToolkitNetworkEdges: Sendable {
                     }
                 }
             }
-            precondition(o == size)
-            written = size
         }
+        try sink(UnsafeRawBufferPointer(rebasing: block[0 ..< o]))
     }
 
-    private static func digits(_ w: Int32) -> Int {
-        var n = 1, v = w
-        while v >= 10 {
-            v /= 10
-            n += 1
-        }
-        return n
-    }
-
-    /// Engine edges (sorted by source number, then target number) in the toolkit's order.
-    init(_ edges: DirectedEdges, users: ByteInterner, kind: CoordinationKind) {
-        self.kind = kind
-        self.users = users
-        let order = users.byteOrder()
-        var rank = [Int32](repeating: 0, count: users.count)
-        for (r, u) in order.enumerated() { rank[Int(u)] = Int32(r) }
-        // Each source's edges are contiguous: visit sources in byte order, and sort each one's targets by rank.
-        var sourceStart = [Int](repeating: 0, count: users.count + 1)
-        for s in edges.source { sourceStart[Int(s) + 1] += 1 }
-        for u in 0 ..< users.count { sourceStart[u + 1] += sourceStart[u] }
-        var source: [Int32] = [], target: [Int32] = [], weight: [Int32] = []
-        source.reserveCapacity(edges.edgeCount)
-        target.reserveCapacity(edges.edgeCount)
-        weight.reserveCapacity(edges.edgeCount)
-        var run: [Int] = []
-        for u in order {
-            let from = sourceStart[Int(u)], to = sourceStart[Int(u) + 1]
-            if from == to { continue }
-            run.removeAll(keepingCapacity: true)
-            run.append(contentsOf: from ..< to)
-            run.sort { rank[Int(edges.target[$0])] < rank[Int(edges.target[$1])] }
-            for i in run {
-                source.append(u)
-                target.append(edges.target[i])
-                weight.append(edges.count[i])
-            }
-        }
-        self.source = source
-        self.target = target
-        self.weight = weight
-    }
+    private static let powersOfTen: [Int] = (0 ... 10).map { e in (0 ..< e).reduce(1) { acc, _ in acc * 10 } }
 }
 
 extension CoordinationToolkitCSV {
@@ -152,16 +163,14 @@ extension CoordinationToolkitCSV {
             bytes: bytes, name: name, kind: kind, normalization: normalization, tasks: tasks))
     }
 
-    /// Writes ``ToolkitNetworkEdges/edgeListBytes()`` to `path` atomically (a temporary file renamed into place).
+    /// Writes the edge list of `edges` to `path` in blocks, under a temporary name renamed into place when complete.
     public static func writeEdges(_ edges: ToolkitNetworkEdges, to path: String) throws(ToolkitCSVError) {
-        var bytes = edges.edgeListBytes()
         do {
-            try bytes.withUnsafeMutableBytes { buffer in
-                try Data(bytesNoCopy: buffer.baseAddress!, count: buffer.count, deallocator: .none)
-                    .write(to: URL(fileURLWithPath: path), options: .atomic)
-            }
+            let writer = try AtomicFileWriter(path: path)
+            try edges.emit { (block: UnsafeRawBufferPointer) throws(CSVFileError) in try writer.append(block) }
+            try writer.finish()
         } catch {
-            throw ToolkitCSVError(path: path, line: 0, message: "cannot write the edge list: \(error.localizedDescription)")
+            throw ToolkitCSVError(path: path, line: 0, message: "cannot write the edge list: \(error.message)")
         }
     }
 }
