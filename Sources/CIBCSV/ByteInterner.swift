@@ -24,6 +24,17 @@ public struct ByteInterner: Sendable {
         mask = size - 1
     }
 
+    /// Frees the lookup table, keeping the keys, their order and hashes: for an interner that will only be read
+    /// (``withKey(_:_:)``, ``withStorage(_:)``, ``InternerMerge``) from now on. Interning or finding afterwards is a
+    /// programming error.
+    public mutating func freeLookupTable() {
+        slots = []
+        mask = -1
+        arena.shrinkToFit()
+        offsets.shrinkToFit()
+        hashes.shrinkToFit()
+    }
+
     /// The number of key `id`, inserting the key if it is new (`inserted`).
     @inline(__always)
     public mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (id: Int32, inserted: Bool) {
@@ -98,18 +109,18 @@ public struct ByteInterner: Sendable {
         }
     }
 
-    /// Whether key `id` has the same bytes as key `otherID` of `other`.
+    /// Calls `body` with the keys' storage: key `k`'s bytes are `arena[offsets[k] ..< offsets[k + 1]]`, its hash
+    /// `hashes[k]`.
     @inline(__always)
-    func keyEquals(_ id: Int, _ other: ByteInterner, _ otherID: Int) -> Bool {
-        let from = offsets[id], length = offsets[id + 1] - from
-        let otherFrom = other.offsets[otherID]
-        guard length == other.offsets[otherID + 1] - otherFrom else { return false }
-        if length == 0 { return true }
-        return arena.withUnsafeBufferPointer { a in
-            other.arena.withUnsafeBufferPointer { b in memcompare(a.baseAddress! + from, b.baseAddress! + otherFrom, length) == 0 }
+    public func withStorage<R>(
+        _ body: (_ arena: UnsafeBufferPointer<UInt8>, _ offsets: UnsafeBufferPointer<Int>, _ hashes: UnsafeBufferPointer<UInt64>) throws -> R
+    ) rethrows -> R {
+        try arena.withUnsafeBufferPointer { a in
+            try offsets.withUnsafeBufferPointer { o in try hashes.withUnsafeBufferPointer { h in try body(a, o, h) } }
         }
     }
 
+    @inline(__always)
     private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let from = offsets[id], length = offsets[id + 1] - from
         guard length == key.count else { return false }
@@ -190,4 +201,11 @@ func memcompare(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) 
         i += 1
     }
     return 0
+}
+
+extension Array {
+    /// Drops spare capacity (a copy when there is any).
+    fileprivate mutating func shrinkToFit() {
+        if capacity > count + count / 16 + 16 { self = Array(self) }
+    }
 }

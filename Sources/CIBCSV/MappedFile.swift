@@ -68,6 +68,17 @@ public final class MappedFile: @unchecked Sendable {
         mapped = false
     }
 
+    /// Tells the kernel that the pages wholly inside `from ..< to` will not be needed soon: they leave the process's
+    /// resident memory and are read again from the file (page cache) if touched. Harmless to call on read bytes.
+    public func dropPages(from: Int, to: Int) {
+        #if canImport(Glibc)
+        guard mapped, let base = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (from + page - 1) / page * page, end = min(to, bytes.count) / page * page
+        if end > start { _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED) }
+        #endif
+    }
+
     deinit {
         guard let base = bytes.baseAddress else { return }
         if mapped {

@@ -244,6 +244,26 @@ private struct RecordsChunk: CSVChunkResult {
     }
 }
 
+extension InternerMergeTests {
+    @Test func manyKeysUseMorePartitionsAndStillAgree() {
+        // 3 chunks of 120,000 keys, a third shared with the next chunk: 280,000 distinct, more than 64 × 4,096.
+        let chunks = (0 ..< 3).map { c in
+            var interner = ByteInterner()
+            for i in 80_000 * c ..< 80_000 * c + 120_000 { _ = Array("key-\(i)".utf8).withUnsafeBufferPointer { interner.intern($0) } }
+            return interner
+        }
+        #expect(InternerMerge.partitions(forKeys: 360_000) == 128)
+        let merged = InternerMerge(chunks, mapper: SerialMapper())
+        #expect(merged.count == 280_000)
+        // Key 80,000 + j of chunk 0 is key j of chunk 1; key 160,000 + j of chunk 1 is key j of chunk 2.
+        for j in stride(from: 0, to: 40_000, by: 997) {
+            #expect(merged.ids[0][80_000 + j] == merged.ids[1][j])
+            #expect(merged.ids[1][80_000 + j] == merged.ids[2][j])
+        }
+        #expect(Set(merged.ids.flatMap { $0 }).count == 280_000)
+    }
+}
+
 @Suite struct AtomicFileWriterTests {
     static func temporaryPath(_ name: String) -> String {
         "/tmp/cibcsv-\(name)-\(UInt64.random(in: 0 ... .max))"

@@ -20,15 +20,18 @@ enum ToolkitCSVReader {
         do { file = try MappedFile(path: path) } catch {
             throw ToolkitCSVError(path: path, line: 0, message: "cannot read the file: \(error.message)")
         }
-        return try withExtendedLifetime(file) { () throws(ToolkitCSVError) -> ToolkitColumns in
+        // The chunks keep no pointer into the file (keys are copied into their interners), so the mapping is dropped
+        // before the merge: its pages no longer count towards the peak.
+        let chunks = try withExtendedLifetime(file) { () throws(ToolkitCSVError) -> [ToolkitChunk] in
             let bytes = file.bytes
             guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else {
                 throw ToolkitCSVError(path: path, line: 1, message: "empty file: expected a header row")
             }
-            return try read(
+            return try parse(
                 base: base, count: bytes.count, name: path, kind: kind, normalization: normalization, tasks: tasks,
-                chunkBytes: defaultChunkBytes)
+                chunkBytes: defaultChunkBytes, file: file)
         }
+        return merge(chunks, kind: kind, tasks: tasks)
     }
 
     static func read(
@@ -52,6 +55,15 @@ enum ToolkitCSVReader {
         base: UnsafePointer<UInt8>, count: Int, name: String, kind: CoordinationKind,
         normalization: ToolkitNormalization, tasks: Int, chunkBytes: Int
     ) throws(ToolkitCSVError) -> ToolkitColumns {
+        merge(try parse(base: base, count: count, name: name, kind: kind, normalization: normalization, tasks: tasks,
+                        chunkBytes: chunkBytes), kind: kind, tasks: tasks)
+    }
+
+    /// The verified chunks of the input after its header (or the first bad row's error).
+    static func parse(
+        base: UnsafePointer<UInt8>, count: Int, name: String, kind: CoordinationKind,
+        normalization: ToolkitNormalization, tasks: Int, chunkBytes: Int, file: MappedFile? = nil
+    ) throws(ToolkitCSVError) -> [ToolkitChunk] {
         // The header: one record, skipped whatever it says (a UTF-8 BOM is part of its first field).
         var header = PythonCSVScanner(base: base, end: count, endIsEndOfInput: true)
         var position = 0
@@ -71,6 +83,12 @@ enum ToolkitCSVReader {
             parse: { start, end, viewEnd in
                 var chunk = ToolkitChunk(start: start, kind: kind)
                 chunk.parse(base: shared.base, count: count, end: end, viewEnd: viewEnd, normalization: normalization)
+                // Read pages leave resident memory (a chunk parsed again reads them back from the page cache), and
+                // lookup tables go: the merge needs only the keys.
+                file?.dropPages(from: start, to: chunk.complete ? chunk.stop : start)
+                chunk.messageIDs.freeLookupTable()
+                chunk.users.freeLookupTable()
+                chunk.keys.freeLookupTable()
                 return chunk
             })
         var linesBefore = headerLines
@@ -80,7 +98,7 @@ enum ToolkitCSVReader {
             }
             linesBefore += chunk.lineBreaks
         }
-        return merge(chunks, kind: kind, tasks: tasks)
+        return chunks
     }
 
     /// The chunks' columns with chunk-local ids replaced by global ones (``InternerMerge``: numbered in parallel, the

@@ -3,7 +3,7 @@ internal import CIBCSV
 /// A coordination-network-toolkit CSV read for one network kind, in columns (see
 /// ``CoordinationToolkitCSV/readNetworkInput(path:kind:normalization:tasks:)``).
 public struct ToolkitNetworkInput: Sendable {
-    let columns: ToolkitColumns
+    var columns: ToolkitColumns
 
     public var kind: CoordinationKind { columns.kind }
     /// Rows of the file after the header.
@@ -187,4 +187,23 @@ public func coordinationNetwork(
     options.countMatched = false
     let edges = CoActionEngine.run(coordinationInput(input.columns), options)
     return ToolkitNetworkEdges(edges, users: input.columns.users, kind: input.kind)
+}
+
+/// ``coordinationNetwork(_:window:minWeight:includeSelfLoops:tasks:)`` that empties `input` as soon as the engine's
+/// input is built, so that the columns and the engine's arrays are not held at once (peak memory on large files).
+public func coordinationNetwork(
+    consuming input: inout ToolkitNetworkInput, window: Double, minWeight: Int, includeSelfLoops: Bool = false,
+    tasks: Int = 1
+) -> ToolkitNetworkEdges {
+    var options = CoActionOptions<Double>(window: window)
+    options.minCount = max(1, minWeight)
+    options.includeSelfLoops = includeSelfLoops
+    options.tasks = max(1, tasks)
+    options.countMatched = false
+    let kind = input.kind
+    let users = input.columns.users
+    let engineInput = coordinationInput(input.columns)
+    input.columns = ToolkitColumns(kind: kind)
+    let edges = CoActionEngine.run(engineInput, options)
+    return ToolkitNetworkEdges(edges, users: users, kind: kind)
 }

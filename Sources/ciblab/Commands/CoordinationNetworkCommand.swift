@@ -43,15 +43,15 @@ struct CoordinationNetworkCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let input: ToolkitNetworkInput
+        var input: ToolkitNetworkInput
         do {
             input = try CoordinationToolkitCSV.readNetworkInput(
                 path: csv, kind: kind, normalization: normalize, tasks: parallel.tasks)
         } catch { throw fail(error.description) }
         progress("read \(formatCount(input.rowCount)) messages of \(formatCount(input.userCount)) users in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         let clock = Date()
-        let edges = coordinationNetwork(input, window: window, minWeight: minWeight, includeSelfLoops: includeSelfLoops,
-                                        tasks: parallel.tasks)
+        let edges = coordinationNetwork(consuming: &input, window: window, minWeight: minWeight,
+                                        includeSelfLoops: includeSelfLoops, tasks: parallel.tasks)
         progress("\(kind.rawValue): \(formatCount(edges.count)) directed edges in \(String(format: "%.2f", Date().timeIntervalSince(clock))) s")
         do { try CoordinationToolkitCSV.writeEdges(edges, to: out) } catch { throw fail(error.description) }
         progress("wrote \(out)")
