@@ -16,7 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // GSL through pkg-config; no Swift API (see ../shared/GSL.md).
+        // GSL through pkg-config; no Swift API (see docs/gsl.md).
         .systemLibrary(
             name: "CGSL", pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]),
@@ -47,21 +47,23 @@ let package = Package(
         .target(name: "CIBDetectors", dependencies: ["CIBModel", "CIBStatistics", "CKernels", "CIBCSV"]),
         // Metrics, curves, intervals, paired tests.
         .target(name: "CIBEvaluation", dependencies: ["CIBModel", "CIBTruth", "CIBStatistics"]),
+        // The benchmark checks itself: public features, learned and text probes against the truth (docs/audit.md).
+        .target(name: "CIBAudit", dependencies: ["CIBModel", "CIBTruth", "CIBStatistics", "CIBEvaluation"]),
         // Markdown / HTML / SVG reports.
-        .target(name: "CIBReport", dependencies: ["CIBEvaluation", "CIBModel", "CIBTruth"]),
+        .target(name: "CIBReport", dependencies: ["CIBEvaluation", "CIBModel", "CIBTruth", "CIBAudit"]),
         // Experiments: generate → detect → evaluate over seeds (the engine of run, sweeps and regression checks).
         .target(
             name: "CIBRun",
             dependencies: [
                 "CIBScenario", "CIBGenerator", "CIBModel", "CIBTruth", "CIBStorage", "CIBDetectors", "CIBEvaluation",
-                "CIBReport", "CIBStatistics", .product(name: "Yams", package: "Yams"),
+                "CIBReport", "CIBStatistics", "CIBAudit", .product(name: "Yams", package: "Yams"),
             ]),
         // The command-line tool; the only place that knows about argv.
         .executableTarget(
             name: "ciblab",
             dependencies: [
                 "CIBStatistics", "CIBModel", "CIBTruth", "CIBScenario", "CIBGenerator", "CIBStorage",
-                "CIBDetectors", "CIBEvaluation", "CIBReport", "CIBRun",
+                "CIBDetectors", "CIBEvaluation", "CIBReport", "CIBRun", "CIBAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -80,10 +82,13 @@ let package = Package(
             dependencies: ["CIBGenerator", "CIBScenario", "CIBDetectors", "CIBEvaluation", "CIBModel", "CIBTruth"]),
         .testTarget(
             name: "CIBRunTests",
-            dependencies: ["CIBRun", "CIBEvaluation", "CIBDetectors", "CIBModel", "CIBScenario", "CIBStorage"]),
+            dependencies: ["CIBRun", "CIBEvaluation", "CIBDetectors", "CIBModel", "CIBScenario", "CIBStorage", "CIBReport", "CIBAudit"]),
+        .testTarget(
+            name: "CIBAuditTests",
+            dependencies: ["CIBAudit", "CIBEvaluation", "CIBModel", "CIBTruth", "CIBStatistics", "CIBGenerator", "CIBScenario"]),
         .testTarget(name: "CIBReportTests", dependencies: ["CIBReport", "CIBEvaluation", "CIBModel", "CIBTruth"]),
         .testTarget(name: "CIBStorageTests", dependencies: ["CIBStorage", "CIBModel", "CIBTruth"]),
-        .testTarget(name: "ciblabTests", dependencies: ["CIBStorage", "CIBModel"]),
+        .testTarget(name: "ciblabTests", dependencies: ["CIBStorage", "CIBModel", "CIBTruth", "CIBStatistics", "CIBAudit"]),
     ],
     swiftLanguageModes: [.v6]
 )

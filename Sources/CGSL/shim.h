@@ -1,7 +1,7 @@
 #ifndef CGSL_SHIM_H
 #define CGSL_SHIM_H
 // The C face of GSL for ciblab. Only CIBStatistics imports this module (as `internal import CGSL`); no C name
-// reaches a public Swift API. Everything defined here is a prefixed `static inline` helper (see ../../shared/GSL.md).
+// reaches a public Swift API. Everything defined here is a prefixed `static inline` helper (see docs/gsl.md).
 #include <stddef.h>
 #include <stdint.h>
 #include <gsl/gsl_errno.h>
@@ -12,10 +12,14 @@
 #include <gsl/gsl_histogram.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_version.h>
+#include <gsl/gsl_multimin.h>
 
 /// Accessors for GSL's exported globals (Swift 6 rejects direct references to mutable C globals).
 static inline const gsl_rng_type *cgsl_rng_taus2(void) { return gsl_rng_taus2; }
 static inline const char *cgsl_version(void) { return gsl_version; }
+static inline const gsl_multimin_fdfminimizer_type *cgsl_multimin_vector_bfgs2(void) {
+    return gsl_multimin_fdfminimizer_vector_bfgs2;
+}
 
 /// Same as GSL's `gsl_rng_get` / `gsl_rng_uniform`, written out so that the call is inlined whether or not
 /// GSL's own inline versions (HAVE_INLINE) are visible to the Swift importer.

@@ -85,5 +85,6 @@ public struct DetectorError: Error, CustomStringConvertible, Sendable, Equatable
         self.message = message
     }
 
-    public var description: String { "detector \(detector): \(message)" }
+    /// One printable line (see ``PrintableText``).
+    public var description: String { PrintableText.clean("detector \(detector): \(message)") }
 }

@@ -18,7 +18,7 @@ enum EntityBootstrap {
 
     /// The statistic of each replicate, in replicate order.
     static func run<T: Sendable>(
-        count n: Int, replicates: Int, seed: UInt64, tasks: Int,
+        count n: Int, replicates: Int, seed: UInt64, stream: UInt64 = EntityBootstrap.stream, tasks: Int,
         _ statistic: @Sendable (UnsafeBufferPointer<UInt8>) -> T
     ) -> [T] {
         guard n > 0, replicates > 0 else { return [] }

@@ -46,6 +46,8 @@ public struct Evaluator: Sendable {
     let truthCluster: [Int32]
     let entityCount: Int
     let entityKind: [EntityKind]
+    /// Per entity: its class in the truth (for false positives per class).
+    let entityClass: [EntityClass]
 
     /// - Parameters:
     ///   - truth: the world's ground truth; must describe the same entities and events as `observable`.
@@ -153,6 +155,7 @@ public struct Evaluator: Sendable {
         self.platform = observable.entities.platform
         self.platformNames = observable.platforms.map(\.name)
         self.truthCluster = truth.entityCluster
+        self.entityClass = truth.entityClass
     }
 
     /// As ``init(truth:observable:positives:campaign:bootstrapReplicates:reviewBudgets:confidence:seed:tasks:)``
@@ -273,6 +276,7 @@ public struct Evaluator: Sendable {
             reviewBudgets: reviewBudgets.map { ReviewBudgetResult(k: $0, ranked: ranked, confidence: confidence) },
             recallByTactic: breakdowns.tactic, recallByPlatform: breakdowns.platform,
             recallByCluster: breakdowns.cluster, recallByDay: breakdowns.day,
+            falsePositivesByClass: falsePositivesByClass(scores, on: slice),
             clusters: clusterAgreement(scores, on: slice))
     }
 
@@ -332,6 +336,23 @@ public struct Evaluator: Sendable {
             day.append(BreakdownRecall(key: String(d + 1), positives: positives, detected: cumulative, confidence: confidence))
         }
         return (tactic, platform, cluster, day)
+    }
+
+    /// Negatives and flagged negatives of each entity class in the slice (classes without negatives left out).
+    func falsePositivesByClass(_ scores: EntityScores, on slice: Slice) -> [ClassFalsePositives] {
+        let classCount = Int(EntityClass.allCases.map(\.rawValue).max()!) + 1
+        var negatives = [Int](repeating: 0, count: classCount), flagged = negatives
+        for id in slice.members {
+            let i = Int(id)
+            guard !labels[i] else { continue }
+            let c = Int(entityClass[i].rawValue)
+            negatives[c] += 1
+            if scores.flag[i] { flagged[c] += 1 }
+        }
+        return EntityClass.allCases.filter { negatives[Int($0.rawValue)] > 0 }.map {
+            ClassFalsePositives(key: $0.name, negatives: negatives[Int($0.rawValue)], flagged: flagged[Int($0.rawValue)],
+                                confidence: confidence)
+        }
     }
 
     /// ARI and NMI between the detector's clusters and the truth clusters on the slice's true positives (flagged

@@ -127,6 +127,12 @@ public struct MetricRegistry: Sendable {
             return days.enumerated().filter { isDayCheckpoint($0.offset + 1, last: $0.offset == days.count - 1) }
                 .map { ($0.element.key, $0.element.recall) }
         },
+        .family("fp_by_class", "False positives among the negatives of each entity class of the truth (organic, newsroom, …; classes without negatives left out)", .neutral, 0 ... Double.infinity) {
+            $0.falsePositivesByClass.map { ($0.key, MetricValue(value: Double($0.flagged))) }
+        },
+        .family("false_positive_rate_by_class", "Flagged negatives of each entity class over the negatives of that class (Wilson 95% interval)", .lowerIsBetter, 0 ... 1) {
+            $0.falsePositivesByClass.map { ($0.key, $0.share) }
+        },
         .scalar("cluster_ari", "Adjusted Rand index of detector vs truth clusters on true positives", .higherIsBetter, -1 ... 1) {
             $0.clusters?.adjustedRandIndex
         },

@@ -32,6 +32,9 @@ public struct SliceEvaluation: Sendable, Equatable, Codable {
     /// Time to detection, one entry per day: entry `N` (key `"N"`, 1-based) counts the flagged positives that had
     /// become active within the first `N` days (24-hour periods) of the campaign, over all positives of the slice.
     public var recallByDay: [BreakdownRecall]
+    /// Flagged negatives per entity class (truth), one entry per class with negatives in the slice, in
+    /// `EntityClass` order: which honest look-alike fooled the detector.
+    public var falsePositivesByClass: [ClassFalsePositives]
     /// Agreement between the detector's clusters and the truth clusters on the true positives; `nil` when the
     /// detector gives no clusters.
     public var clusters: ClusterAgreement?

@@ -20,7 +20,7 @@ enum LinkBursts {
         for _ in 0 ..< rng.poisson(mean: mean) {
             let item = rng.uniformInt(plan.newsFeed.count)
             let t0 = plan.newsFeed[item].time + 60 + Timestamp(rng.exponential(mean: 2700))
-            let size = max(2, Int(rng.lognormal(mu: mu, sigma: b.sizeSigma).rounded()))
+            let size = max(2, Int(drawnCount: rng.lognormal(mu: mu, sigma: b.sizeSigma)))
             for _ in 0 ..< size {
                 let t = t0 + Timestamp(rng.exponential(mean: spread))
                 guard t < plan.end else { continue }

@@ -20,7 +20,7 @@ enum OrganicPages {
                 let text = out.addPost(plan.vocab, language: Int(plan.regionLanguageIndex[r][li]), words: 6 + rng.uniformInt(10), rng)
                 out.append(time: plan.clocks[r].sample(rng), actor: page, action: .post, text: text, language: plan.regionLanguageIndex[r][li])
             }
-            let n = s.meanFollowers > 0 ? Int(rng.lognormal(mu: mu, sigma: sigma).rounded()) : 0
+            let n = s.meanFollowers > 0 ? Int(drawnCount: rng.lognormal(mu: mu, sigma: sigma)) : 0
             for _ in 0 ..< n {
                 // A position in the account lists, read after the loop (see `AccountLists`).
                 guard let f = lists.pick(platform: p, region: rng.bernoulli(s.homeRegionShare) ? r : nil, rng) else { break }

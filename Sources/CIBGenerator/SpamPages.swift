@@ -23,7 +23,7 @@ extension WorldPlan {
         var name: [UInt8] = []
         name.reserveCapacity(64)
         for page in spamPages {
-            let n = Int(rng.lognormal(mu: log(max(s.meanFollowers, 1)) - sigma * sigma / 2, sigma: sigma).rounded())
+            let n = Int(drawnCount: rng.lognormal(mu: log(max(s.meanFollowers, 1)) - sigma * sigma / 2, sigma: sigma))
             let created = entities.createdAt[Int(page)]
             for _ in 0 ..< n {
                 let k = countryPick.sample(rng)

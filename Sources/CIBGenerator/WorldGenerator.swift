@@ -37,6 +37,12 @@ public struct WorldGenerator: Sendable {
     /// Bytes of memory the world may need at its peak (`nil`: 90% of the machine's physical memory, leaving room for
     /// the system). A world estimated to need more is refused before anything is built (see `PeakMemoryEstimate`).
     public let memoryLimit: UInt64
+    /// The most events a world may have (`nil`: no limit but the 32-bit event ids'); a scenario expected to give
+    /// more is refused before anything is built.
+    public let maxEvents: Int?
+    /// Generate even when the estimate exceeds ``memoryLimit`` or ``maxEvents`` (the CLI's `--allow-large-world`);
+    /// the 32-bit limits on entity and event ids still hold.
+    public let allowLarge: Bool
     let progress: @Sendable (String) -> Void
 
     /// 90% of the machine's physical memory: what one world may use at its peak unless told otherwise.
@@ -44,8 +50,10 @@ public struct WorldGenerator: Sendable {
 
     public init(
         scenario: Scenario, seed: UInt64? = nil, scale: Double = 1, tasks: Int? = nil, memoryLimit: UInt64? = nil,
-        progress: @escaping @Sendable (String) -> Void = { _ in }
+        maxEvents: Int? = nil, allowLarge: Bool = false, progress: @escaping @Sendable (String) -> Void = { _ in }
     ) {
+        self.maxEvents = maxEvents
+        self.allowLarge = allowLarge
         self.scenario = scenario
         self.seed = seed ?? scenario.seed
         self.scale = scale
@@ -65,15 +73,9 @@ public struct WorldGenerator: Sendable {
     public func generate() throws(GeneratorError) -> LabelledWorld {
         guard scale.isFinite, scale > 0, scale <= 10_000 else { throw GeneratorError("scale must be in (0, 10000], got \(scale)") }
         let estimate = PeakMemoryEstimate(scenario: scenario, scale: scale)
+        try checkResources(estimate)
         let size = PeakMemoryEstimate.size, count = PeakMemoryEstimate.count
-        guard estimate.bytes <= Double(memoryLimit) else {
-            let fits = estimate.largestScale(under: Double(memoryLimit))
-            throw GeneratorError(
-                "scale \(String(format: "%g", scale)) needs about \(size(estimate.bytes)) of memory at its peak "
-                    + "(\(count(estimate.accountEvents)) events of the organic accounts alone), more than the "
-                    + "\(size(Double(memoryLimit))) it may use" + (fits > 0 ? "; scale \(String(format: "%g", fits)) or less would fit" : ""))
-        }
-        progress("expecting about \(count(estimate.accountEvents)) events of the organic accounts and a peak of about "
+        progress("expecting about \(count(estimate.world.events)) events, \(count(estimate.world.entities)) entities and a peak of about "
                  + "\(size(estimate.bytes)) (\(size(Double(memoryLimit))) may be used)")
         var phase = PhaseTimer()
         let base = WorldPlan(scenario: scenario, seed: seed, scale: scale, campaigns: false, tasks: tasks)
@@ -133,6 +135,42 @@ public struct WorldGenerator: Sendable {
         byUnit = []
         progress("generated \(buffers.reduce(0) { $0 + $1.count }) events in \(buffers.count) units, and planned \(plan.entities.count - base.entities.count) campaign entities (\(phase.lap()))")
         return assemble(plan, consume buffers, &phase)
+    }
+
+    /// Refuses a world whose estimate (``WorldEstimate``, ``PeakMemoryEstimate``) does not fit: more entities or
+    /// events than 32-bit ids can number (always), more memory than ``memoryLimit`` or more events than
+    /// ``maxEvents`` (unless ``allowLarge``). The message says what was expected, what may be used, and the scale
+    /// that would fit.
+    public func checkResources() throws(GeneratorError) {
+        try checkResources(PeakMemoryEstimate(scenario: scenario, scale: scale))
+    }
+
+    private func checkResources(_ estimate: PeakMemoryEstimate) throws(GeneratorError) {
+        let size = PeakMemoryEstimate.size, count = PeakMemoryEstimate.count
+        let world = estimate.world
+        let scaleText = "scale \(String(format: "%g", scale))"
+        if !allowLarge, let maxEvents, world.events > Double(maxEvents) {
+            let fits = estimate.largestScale(under: .infinity, maxEvents: Double(maxEvents))
+            throw GeneratorError(
+                "the scenario at \(scaleText) would give about \(count(world.events)) events, more than --max-events \(maxEvents)"
+                    + (fits > 0 && fits < scale ? "; scale \(String(format: "%g", fits)) or less would fit" : "")
+                    + " (--allow-large-world generates it anyway)")
+        }
+        guard allowLarge || estimate.bytes <= Double(memoryLimit) else {
+            let fits = estimate.largestScale(under: Double(memoryLimit))
+            throw GeneratorError(
+                "\(scaleText) needs about \(size(estimate.bytes)) of memory at its peak "
+                    + "(about \(count(world.events)) events and \(count(world.entities)) entities), more than the "
+                    + "\(size(Double(memoryLimit))) it may use" + (fits > 0 && fits < scale ? "; scale \(String(format: "%g", fits)) or less would fit" : "")
+                    + " (--allow-large-world generates it anyway)")
+        }
+        // Ids are 32-bit; the margin covers the estimate's error, so that the generator's own checks never trap.
+        let idLimit = Double(Int32.max) * 0.7
+        guard world.events <= idLimit, world.entities <= idLimit, world.follows <= idLimit, world.logins <= idLimit else {
+            throw GeneratorError(
+                "the scenario at \(scaleText) would give about \(count(world.events)) events, \(count(world.entities)) entities and "
+                    + "\(count(world.follows)) follows; at most \(count(idLimit)) events or entities can be generated (32-bit ids)")
+        }
     }
 
     /// The order in which the pool takes the units (indices into `units`): the newsrooms first, then the others in

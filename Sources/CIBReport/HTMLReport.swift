@@ -32,6 +32,7 @@ public enum HTMLReport {
         out += table.rows.isEmpty ? "<p>No metrics.</p>\n" : table.html()
         out += "<p class=\"note\">\(Markup.escape(ReportSections.summaryNote(seeds: table.seeds)))</p>\n"
 
+        if let validity = run.validity { out += ValiditySection.html(validity) }
         out += "<h2>Charts</h2>\n"
         for figure in figures(run) {
             out += "<figure>\n\(figure.svg)\n<figcaption>\(Markup.escape(figure.caption))</figcaption>\n</figure>\n"
@@ -47,6 +48,17 @@ public enum HTMLReport {
                 out += "</tr>\n"
             }
             out += "</tbody>\n</table>\n"
+        }
+        let falsePositives = ReportSections.falsePositivesByClass(run.metrics)
+        if !falsePositives.classes.isEmpty {
+            out += "<h2>False positives per class</h2>\n<table>\n<thead><tr><th>detector</th>"
+            out += falsePositives.classes.map { "<th>\(Markup.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+            for (index, detector) in falsePositives.detectors.enumerated() {
+                out += "<tr><td>\(Markup.escape(detector))</td>"
+                out += falsePositives.values[index].map { "<td class=\"num\">\(Markup.escape(ReportSections.falsePositiveCell($0)))</td>" }.joined()
+                out += "</tr>\n"
+            }
+            out += "</tbody>\n</table>\n<p class=\"note\">\(Markup.escape(ReportSections.falsePositivesNote))</p>\n"
         }
         if !run.comparisons.isEmpty {
             out += "<h2>Paired comparisons</h2>\n<table>\n<thead><tr>"

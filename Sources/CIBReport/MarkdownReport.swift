@@ -12,6 +12,8 @@ public enum MarkdownReport {
         out += table.rows.isEmpty ? "No metrics.\n" : table.markdown()
         out += "\n" + ReportSections.summaryNote(seeds: table.seeds) + "\n"
 
+        if let validity = run.validity { out += ValiditySection.markdown(validity) }
+
         let tactics = ReportSections.recallByTactic(run.metrics)
         if !tactics.codes.isEmpty {
             out += "\n## Recall per tactic (all entities)\n\n"
@@ -22,6 +24,18 @@ public enum MarkdownReport {
                 out += "| \(code) | \(Markup.markdownCell(title)) | "
                     + tactics.values[index].map { $0.map { Markup.value($0) } ?? "n/a" }.joined(separator: " | ") + " |\n"
             }
+        }
+
+        let falsePositives = ReportSections.falsePositivesByClass(run.metrics)
+        if !falsePositives.classes.isEmpty {
+            out += "\n## False positives per class (all entities)\n\n"
+            out += "| detector | " + falsePositives.classes.map(Markup.markdownCell).joined(separator: " | ") + " |\n"
+            out += "| --- |" + String(repeating: " ---: |", count: falsePositives.classes.count) + "\n"
+            for (index, detector) in falsePositives.detectors.enumerated() {
+                out += "| \(Markup.markdownCell(detector)) | "
+                    + falsePositives.values[index].map(ReportSections.falsePositiveCell).joined(separator: " | ") + " |\n"
+            }
+            out += "\n" + ReportSections.falsePositivesNote + "\n"
         }
 
         if !run.comparisons.isEmpty {

@@ -1,3 +1,4 @@
+public import CIBAudit
 public import CIBEvaluation
 
 /// Everything a report shows about one run, supplied by the caller (the CLI): provenance, detectors, timings,
@@ -72,13 +73,15 @@ public struct RunSummary: Sendable {
     public var comparisons: [PairedComparison]
     /// Free-form provenance lines, e.g. machine, start time, command line.
     public var provenance: [(name: String, value: String)]
+    /// The benchmark audit of the run's first world, when it ran (the "Benchmark validity" section).
+    public var validity: AuditReport?
 
     public init(
         title: String = "ciblab report", toolVersion: String, scenarioName: String, scenarioHash: String,
         seeds: [UInt64], positives: PositiveDefinition, detectors: [Detector], timings: [Timing] = [],
         metrics: MetricsTable, curves: [DetectorEvaluation] = [], curveSeed: UInt64? = nil,
         hourOfWeek: HourOfWeek? = nil, comparisons: [PairedComparison] = [],
-        provenance: [(name: String, value: String)] = []
+        provenance: [(name: String, value: String)] = [], validity: AuditReport? = nil
     ) {
         self.title = title
         self.toolVersion = toolVersion
@@ -94,5 +97,6 @@ public struct RunSummary: Sendable {
         self.hourOfWeek = hourOfWeek
         self.comparisons = comparisons
         self.provenance = provenance
+        self.validity = validity
     }
 }

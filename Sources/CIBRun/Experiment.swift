@@ -1,3 +1,4 @@
+public import CIBAudit
 public import CIBDetectors
 public import CIBEvaluation
 public import CIBReport
@@ -34,6 +35,13 @@ public struct ExperimentConfiguration: Sendable {
     /// Bytes each world may use at its peak (`nil`: the generator's default, 90% of the machine's memory); worlds
     /// estimated to need more are refused before they are built.
     public var memoryLimit: UInt64? = nil
+    /// The most events a world may have (the CLI's `--max-events`); worlds expected to give more are refused.
+    public var maxEvents: Int? = nil
+    /// Generate worlds above ``memoryLimit`` and ``maxEvents`` all the same (`--allow-large-world`).
+    public var allowLargeWorlds = false
+    /// When set, the benchmark audit runs on the first seed's world, with the second seed's world (or, with one seed,
+    /// a world generated from seed + 1) as the world its encodings and probes are fitted on.
+    public var audit: AuditSettings? = nil
 
     public init(
         scenario: Scenario, seeds: [UInt64], scale: Double = 1, detectors: [String] = [], parameters: [String] = [],
@@ -75,6 +83,8 @@ public struct ExperimentResult: Sendable {
     public var comparisons: [PairedComparison]
     public var detectors: [ExperimentDetector]
     public var timings: [RunSummary.Timing]
+    /// The benchmark audit, when the configuration asked for it.
+    public var audit: AuditReport? = nil
 }
 
 /// An experiment could not run: the message says which step and why.
@@ -88,12 +98,13 @@ public enum Experiment {
     /// Generates one world, reporting the generator's steps and a summary line with counts and the event rate.
     public static func generate(
         _ scenario: Scenario, seed: UInt64, scale: Double, tasks: Int, memoryLimit: UInt64? = nil,
-        progress: @escaping @Sendable (String) -> Void
+        maxEvents: Int? = nil, allowLarge: Bool = false, progress: @escaping @Sendable (String) -> Void
     ) throws(ExperimentError) -> (world: LabelledWorld, seconds: Double) {
         let started = Date()
         let world: LabelledWorld
         do {
             world = try WorldGenerator(scenario: scenario, seed: seed, scale: scale, tasks: tasks, memoryLimit: memoryLimit,
+                                       maxEvents: maxEvents, allowLarge: allowLarge,
                                        progress: { progress("generate: " + $0) }).generate()
         } catch { throw ExperimentError("\(scenario.name): \(error.description)") }
         let seconds = Date().timeIntervalSince(started)
@@ -125,6 +136,7 @@ public enum Experiment {
         var hourOfWeek: RunSummary.HourOfWeek?
         var pairedWorlds: [String: [PairedWorld]] = [:]
         var detectors: [ExperimentDetector] = []
+        var auditTest: AuditWorld?, auditTrain: AuditWorld?
         let fm = FileManager.default
         defer { try? fm.removeItem(atPath: config.workDirectory) }
 
@@ -132,10 +144,16 @@ public enum Experiment {
             let label = config.seeds.count > 1 ? "seed \(seed) (\(index + 1)/\(config.seeds.count))" : "seed \(seed)"
             var clock = Date()
             let (world, generateSeconds) = try generate(config.scenario, seed: seed, scale: config.scale, tasks: config.tasks,
-                                                        memoryLimit: config.memoryLimit, progress: progress)
+                                                        memoryLimit: config.memoryLimit, maxEvents: config.maxEvents,
+                                                        allowLarge: config.allowLargeWorlds, progress: progress)
             let events = world.observable.events.count
             timings.append(.init(step: "generate (\(label))", seconds: generateSeconds,
                                  note: String(format: "%.2f M events/s", Double(events) / max(generateSeconds, 1e-9) / 1e6)))
+            if let settings = config.audit, index < 2 {
+                // Keep what the audit needs of the first two worlds (features and sampled texts, not the world).
+                let summary = AuditWorld(world: world, seed: seed, textsPerGroup: settings.textsPerGroup)
+                if index == 0 { auditTest = summary } else { auditTrain = summary }
+            }
 
             // A dataset on disk when asked for, or when an external program needs one (then without truth/).
             var datasetDirectory: String?
@@ -215,7 +233,31 @@ public enum Experiment {
             do { comparisons = try Evaluator.compareAll(pairs) } catch { throw ExperimentError("paired comparison: \(error)") }
         }
         if !comparisons.isEmpty { timings.append(.init(step: "paired comparisons", seconds: Date().timeIntervalSince(clock))) }
+        var audit: AuditReport?
+        if let settings = config.audit, let test = auditTest {
+            let train: AuditWorld
+            if let second = auditTrain {
+                train = second
+            } else {
+                let trainSeed = test.seed &+ 1
+                progress("audit: generating a second world from seed \(trainSeed) (seed + 1) to fit the audit's probes on: one extra generation, not evaluated (--no-audit skips it)")
+                let (world, seconds) = try generate(config.scenario, seed: trainSeed, scale: config.scale, tasks: config.tasks,
+                                                    memoryLimit: config.memoryLimit, maxEvents: config.maxEvents,
+                                                    allowLarge: config.allowLargeWorlds, progress: progress)
+                timings.append(.init(step: "generate audit train world (seed \(trainSeed))", seconds: seconds))
+                train = AuditWorld(world: world, seed: trainSeed, textsPerGroup: settings.textsPerGroup)
+            }
+            let started = Date()
+            progress("audit: the world of seed \(test.seed) against the train world of seed \(train.seed) (features, probes, text probe; \(settings.bootstrapReplicates) resamples; --no-audit skips it)")
+            do {
+                audit = try Audit.run(train: train, test: test, settings: settings, tasks: config.tasks, progress: progress)
+            } catch {
+                // A world the audit cannot read (e.g. no campaign at all) is no reason to lose the run.
+                progress("audit: skipped: \(error.description)")
+            }
+            timings.append(.init(step: "audit (test seed \(test.seed), train seed \(train.seed))", seconds: Date().timeIntervalSince(started)))
+        }
         return ExperimentResult(metrics: metrics, curves: curves, hourOfWeek: hourOfWeek, comparisons: comparisons,
-                                detectors: detectors, timings: timings)
+                                detectors: detectors, timings: timings, audit: audit)
     }
 }

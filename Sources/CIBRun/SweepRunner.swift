@@ -72,6 +72,9 @@ public enum SweepRunner {
         public var toolVersion: String
         /// Stop after this many newly finished points (tests simulate an interruption with it).
         public var stopAfter: Int?
+        /// The most events one world may have (`--max-events`), and whether larger worlds run anyway.
+        public var maxEvents: Int? = nil
+        public var allowLargeWorlds = false
 
         public init(jobs: Int = 1, tasksPerPoint: Int = 1, shard: (k: Int, n: Int)? = nil, toolVersion: String, stopAfter: Int? = nil) {
             self.jobs = jobs
@@ -127,9 +130,18 @@ public enum SweepRunner {
         let work = todo, alreadyDone = skipped
         progress("sweep '\(spec.name)': \(validated.count) points × \(seeds.count) seeds\(options.shard.map { ", shard \($0.k)/\($0.n)" } ?? ""); \(skipped) already done, \(todo.count) to run, \(options.jobs) at a time")
 
+        let jobs = max(1, min(options.jobs, todo.count))
+        // Every point's world must fit before any runs: a sweep refused at its last point has wasted the others.
+        for (point, scenario) in work {
+            do {
+                try WorldGenerator(scenario: scenario, memoryLimit: WorldGenerator.defaultMemoryLimit / UInt64(jobs),
+                                   maxEvents: options.maxEvents, allowLarge: options.allowLargeWorlds).checkResources()
+            } catch {
+                throw ExperimentError("point \(point.index + 1) (\(point.label)): \(error.description)")
+            }
+        }
         let state = RunState(total: todo.count)
         let started = Date()
-        let jobs = max(1, min(options.jobs, todo.count))
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while let i = state.next() {
                 let (point, scenario) = work[i]
@@ -140,6 +152,8 @@ public enum SweepRunner {
                     toolVersion: options.toolVersion)
                 // `jobs` worlds may be in memory at once: each gets its share of the 90% the generator would take.
                 configuration.memoryLimit = WorldGenerator.defaultMemoryLimit / UInt64(jobs)
+                configuration.maxEvents = options.maxEvents
+                configuration.allowLargeWorlds = options.allowLargeWorlds
                 do {
                     let result = try Experiment.run(configuration, progress: { _ in })
                     try AtomicOutput.write(pointCSV(point, metrics: result.metrics), to: pointPath(point, directory: directory))

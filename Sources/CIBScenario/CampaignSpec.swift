@@ -55,8 +55,8 @@ public struct CampaignSpec: Codable, Sendable, Equatable {
         try c.read(&evasion, .evasion)
         try c.read(&churn, .churn)
         for (key, table) in [(CodingKeys.accounts, accounts), (.pages, pages), (.groups, groups)] {
-            for (platform, n) in table.entries where n < 0 {
-                throw ScenarioIssue(decoder.codingPath + [key, AnyKey(platform)], "expected a count (an integer ≥ 0), found \(n)")
+            for (platform, n) in table.entries where n < 0 || n > 10_000_000 {
+                throw ScenarioIssue(decoder.codingPath + [key, AnyKey(platform)], "expected a count between 0 and 10000000, found \(n)")
             }
         }
         if let a = activeFrom, let b = activeTo, b < a {
@@ -89,11 +89,11 @@ public struct InfrastructureSpec: Codable, Sendable, Equatable {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
         try c.read(&proxiesPerCluster, .proxiesPerCluster, in: 1 ... 16_000_000, "a count ≥ 1")
-        try c.readCount(&sharedProxies, .sharedProxies)
+        try c.readCount(&sharedProxies, .sharedProxies, max: 16_000_000)
         try c.readFraction(&sharedProxyShare, .sharedProxyShare)
         try c.read(&proxyCountries, .proxyCountries)
         try c.read(&devicesPerOperator, .devicesPerOperator, in: 1 ... 1_000_000, "a count ≥ 1")
-        try c.readRate(&loginsPerActiveDay, .loginsPerActiveDay)
+        try c.readRate(&loginsPerActiveDay, .loginsPerActiveDay, max: 1000)
     }
 }
 
@@ -162,7 +162,7 @@ public struct BoughtPageSpec: Codable, Sendable, Equatable {
         try c.read(&followerSigma, .followerSigma, in: 0 ... 4, "a σ between 0 and 4")
         try c.read(&preHistoryLanguage, .preHistoryLanguage)
         try c.read(&preHistoryTopics, .preHistoryTopics)
-        try c.readRate(&preHistoryPostsPerDay, .preHistoryPostsPerDay)
+        try c.readRate(&preHistoryPostsPerDay, .preHistoryPostsPerDay, max: 10_000)
         try c.read(&purchaseFrom, .purchaseFrom)
         try c.read(&purchaseTo, .purchaseTo)
         try c.read(&switchDelay, .switchDelay)
@@ -207,7 +207,7 @@ public struct ContentSpec: Codable, Sendable, Equatable {
         try c.readFraction(&paraphraseRate, .paraphraseRate)
         try c.read(&languages, .languages)
         try c.read(&blogPlatforms, .blogPlatforms)
-        try c.readRate(&articlesPerOperatorPerDay, .articlesPerOperatorPerDay)
+        try c.readRate(&articlesPerOperatorPerDay, .articlesPerOperatorPerDay, max: 10_000)
         try c.readFraction(&articleLinkShare, .articleLinkShare)
     }
 }
@@ -230,7 +230,7 @@ public struct QuotaSpec: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        try c.readRate(&postsPerOperatorPerDay, .postsPerOperatorPerDay)
+        try c.readRate(&postsPerOperatorPerDay, .postsPerOperatorPerDay, max: 100_000)
         try c.read(&platformsPerHeadline, .platformsPerHeadline, in: 1 ... 1000, "a mean ≥ 1")
         try c.read(&sprayWindow, .sprayWindow)
         try c.readFraction(&pagePostShare, .pagePostShare)
@@ -252,7 +252,7 @@ public struct EngagementSpec: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        try c.readRate(&perPost, .perPost)
+        try c.readRate(&perPost, .perPost, max: 1000)
         try c.read(&actions, .actions)
         try c.read(&delay, .delay)
         for key in actions.keys where !["like", "reply", "repost"].contains(key) {
@@ -273,7 +273,7 @@ public struct OffTopicSpec: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        try c.readRate(&perOperatorPerDay, .perOperatorPerDay)
+        try c.readRate(&perOperatorPerDay, .perOperatorPerDay, max: 10_000)
         try c.read(&maxAge, .maxAge)
     }
 }
@@ -288,7 +288,7 @@ public struct ReachSpec: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        try c.readRate(&organicPerPost, .organicPerPost)
+        try c.readRate(&organicPerPost, .organicPerPost, max: 1000)
     }
 }
 

@@ -99,6 +99,10 @@ private func decodeScalar<T: Decodable>(_ type: T.Type, node: ConfigNode, path: 
     if type == Int.self || type == Int64.self || type == UInt64.self || type == Int32.self || type == UInt16.self {
         let s = try scalarText(node, path, expected: "an integer")
         let digits = s.replacingUnderscores
+        // A sign on an unsigned value (`seed: -0`, `+1`) is a mistake, not a number.
+        if type == UInt64.self || type == UInt16.self, !digits.isEmpty, !digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw ScenarioIssue(path, "expected a non-negative integer written with digits only, found '\(s)'")
+        }
         switch type {
         case is Int.Type: if let v = Int(digits) { return v as! T }
         case is Int64.Type: if let v = Int64(digits) { return v as! T }
@@ -249,9 +253,9 @@ extension KeyedDecodingContainer {
         }
     }
 
-    /// A count: an integer ≥ 0.
-    func readCount(_ value: inout Int, _ key: Key) throws {
-        try read(&value, key, in: 0 ... Int.max, "a count (an integer ≥ 0)")
+    /// A count: an integer in `0 ... maximum` (by default ``ScenarioRanges/maxCount``).
+    func readCount(_ value: inout Int, _ key: Key, max maximum: Int = ScenarioRanges.maxCount) throws {
+        try read(&value, key, in: 0 ... maximum, "a count between 0 and \(ScenarioRanges.format(Double(maximum)))")
     }
 
     /// A probability or share: a number in [0, 1].
@@ -259,8 +263,8 @@ extension KeyedDecodingContainer {
         try read(&value, key, in: 0 ... 1, "a number between 0 and 1")
     }
 
-    /// A rate or mean: a number ≥ 0.
-    func readRate(_ value: inout Double, _ key: Key) throws {
-        try read(&value, key, in: 0 ... Double.greatestFiniteMagnitude, "a number ≥ 0")
+    /// A rate or mean: a number in `0 ... maximum` (by default ``ScenarioRanges/maxRate``).
+    func readRate(_ value: inout Double, _ key: Key, max maximum: Double = ScenarioRanges.maxRate) throws {
+        try read(&value, key, in: 0 ... maximum, "a number between 0 and \(ScenarioRanges.format(maximum))")
     }
 }

@@ -30,7 +30,9 @@ struct ConfigNode: Sendable {
     }
 
     /// Parses YAML (or JSON) text. Throws a ``ScenarioError`` with the parser's line on malformed input.
+    /// The text is first checked against ``YAMLLimits`` (size, nesting, aliases).
     static func parse(yaml text: String, file: String) throws(ScenarioError) -> ConfigNode {
+        try YAMLLimits.check(text, file: file)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -40,30 +42,36 @@ struct ConfigNode: Sendable {
             throw ScenarioError(file: file, path: "", line: nil, message: "not valid YAML: \(error)")
         }
         guard let root else { return ConfigNode(value: .scalar("", quoted: false), line: 1, origin: file) }
-        return try convert(root, file: file, path: [])
+        var budget = YAMLLimits.maxNodes
+        return try convert(root, file: file, path: [], budget: &budget)
     }
 
-    private static func convert(_ node: Node, file: String, path: [ScenarioPath.Component]) throws(ScenarioError) -> ConfigNode {
+    private static func convert(_ node: Node, file: String, path: [ScenarioPath.Component], budget: inout Int) throws(ScenarioError) -> ConfigNode {
         let line = node.mark?.line
+        budget -= 1
+        guard budget >= 0, path.count <= YAMLLimits.maxDepth else {
+            throw ScenarioError(file: file, path: "", line: line, message: "the document has more than \(YAMLLimits.maxNodes) values or \(YAMLLimits.maxDepth) levels; a scenario has a few thousand")
+        }
         switch node {
         case .scalar(let s):
             return ConfigNode(value: .scalar(s.string, quoted: s.style != .plain), line: line, origin: file)
         case .sequence(let seq):
             var items: [ConfigNode] = []
-            for (i, item) in seq.enumerated() { items.append(try convert(item, file: file, path: path + [.index(i)])) }
+            for (i, item) in seq.enumerated() { items.append(try convert(item, file: file, path: path + [.index(i)], budget: &budget)) }
             return ConfigNode(value: .sequence(items), line: line, origin: file)
         case .mapping(let map):
             var pairs: [(key: String, value: ConfigNode)] = []
+            var keys = Set<String>()
             for (k, v) in map {
                 guard case .scalar(let ks) = k else {
                     throw ScenarioError(file: file, path: ScenarioPath.format(path), line: k.mark?.line, message: "mapping keys must be plain names")
                 }
-                if pairs.contains(where: { $0.key == ks.string }) {
+                if !keys.insert(ks.string).inserted {
                     throw ScenarioError(
                         file: file, path: ScenarioPath.format(path + [.key(ks.string)]), line: k.mark?.line,
                         message: "duplicate key '\(ks.string)'")
                 }
-                pairs.append((ks.string, try convert(v, file: file, path: path + [.key(ks.string)])))
+                pairs.append((ks.string, try convert(v, file: file, path: path + [.key(ks.string)], budget: &budget)))
             }
             return ConfigNode(value: .mapping(pairs), line: line, origin: file)
         case .alias:
@@ -116,13 +124,21 @@ struct ConfigNode: Sendable {
 
     // MARK: - Merging (presets)
 
-    /// Deep-merges `overlay` over `self`: mappings merge key by key, lists merge element by element (extra elements
-    /// are appended), scalars are replaced.
+    /// Keys whose mapping is a set of shares (weights that must sum to 1): a preset's shares replace the base's
+    /// whole, since merging two sets of shares key by key gives weights that sum to more than 1.
+    static let sharesKeys: Set<String> = ["followerCountries", "proxyCountries", "countries", "languages", "actions", "regions"]
+
+    /// Deep-merges `overlay` over `self`: mappings merge key by key (except shares, see ``sharesKeys``, which are
+    /// replaced), lists merge element by element (extra elements are appended), scalars are replaced.
     func merged(with overlay: ConfigNode) -> ConfigNode {
         switch (value, overlay.value) {
         case (.mapping(var base), .mapping(let top)):
             for (k, v) in top {
                 if let i = base.firstIndex(where: { $0.key == k }) {
+                    if Self.sharesKeys.contains(k), case .mapping = v.value {
+                        base[i].value = v
+                        continue
+                    }
                     base[i].value = base[i].value.merged(with: v)
                 } else {
                     base.append((k, v))

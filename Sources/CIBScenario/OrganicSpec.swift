@@ -38,7 +38,7 @@ public struct OrganicSpec: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         try c.read(&enabled, .enabled)
         try c.readCount(&accounts, .accounts)
-        try c.readRate(&meanEventsPerDay, .meanEventsPerDay)
+        try c.readRate(&meanEventsPerDay, .meanEventsPerDay, max: 1000)
         try c.read(&activitySigma, .activitySigma, in: 0 ... 4, "a σ between 0 and 4")
         try c.read(&actions, .actions)
         try c.readFraction(&linkShare, .linkShare)
@@ -46,7 +46,7 @@ public struct OrganicSpec: Codable, Sendable, Equatable {
         try c.read(&engagementWindow, .engagementWindow)
         try c.readFraction(&groupShare, .groupShare)
         try c.read(&accountAge, .accountAge)
-        try c.readRate(&loginsPerAccount, .loginsPerAccount)
+        try c.readRate(&loginsPerAccount, .loginsPerAccount, max: 1000)
         try c.read(&linkBursts, .linkBursts)
         try c.read(&follows, .follows)
         try c.read(&pages, .pages)
@@ -96,7 +96,7 @@ public struct FollowSpec: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        try c.readRate(&meanPerAccount, .meanPerAccount)
+        try c.readRate(&meanPerAccount, .meanPerAccount, max: 100_000)
         try c.readFraction(&homeRegionShare, .homeRegionShare)
     }
 }
@@ -120,6 +120,6 @@ public struct OrganicPageSpec: Codable, Sendable, Equatable {
         try c.readCount(&count, .count)
         try c.readRate(&meanFollowers, .meanFollowers)
         try c.readFraction(&homeRegionShare, .homeRegionShare)
-        try c.readRate(&postsPerDay, .postsPerDay)
+        try c.readRate(&postsPerDay, .postsPerDay, max: 10_000)
     }
 }

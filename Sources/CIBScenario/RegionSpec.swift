@@ -59,7 +59,7 @@ public struct RegionSpec: Codable, Sendable, Equatable {
         try c.read(&daily, .daily)
         try c.read(&weekly, .weekly)
         try c.read(&holidays, .holidays)
-        try c.readRate(&holidayFactor, .holidayFactor)
+        try c.readRate(&holidayFactor, .holidayFactor, max: 100)
         let path = decoder.codingPath
         guard !name.isEmpty else { throw ScenarioIssue(path + [CodingKeys.name], "expected a non-empty region name") }
         guard country.count == 2, country.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
@@ -71,8 +71,8 @@ public struct RegionSpec: Codable, Sendable, Equatable {
 
     static func checkCurve(_ curve: [Double], count: Int, path: [any CodingKey]) throws {
         guard curve.count == count else { throw ScenarioIssue(path, "expected \(count) weights, found \(curve.count)") }
-        if let i = curve.firstIndex(where: { $0 < 0 }) {
-            throw ScenarioIssue(path + [AnyKey(index: i)], "expected a weight ≥ 0, found \(curve[i])")
+        if let i = curve.firstIndex(where: { !(0 ... ScenarioRanges.maxRate).contains($0) }) {
+            throw ScenarioIssue(path + [AnyKey(index: i)], "expected a weight between 0 and 10^6, found \(curve[i])")
         }
         guard curve.contains(where: { $0 > 0 }) else { throw ScenarioIssue(path, "expected at least one positive weight") }
     }

@@ -4,7 +4,8 @@ internal import Yams
 /// Loads a scenario: YAML or JSON → presets merged in → `--set` overrides applied → strict decoding → cross-checks.
 /// Every problem is one ``ScenarioError`` naming the file, line and key path.
 ///
-/// Presets are partial scenario files deep-merged over the base, in order: mappings key by key, lists element by
+/// Presets are partial scenario files deep-merged over the base, in order: mappings key by key (shares, such as
+/// `followerCountries` or `languages`, are replaced whole, since their weights must sum to 1), lists element by
 /// element (so `campaigns: [{schedule: {jitter: 2h}}]` changes only the first campaign's jitter). A preset is asked
 /// for by a `presets: [name, ...]` key in the scenario file or by the `presets` argument (the CLI's `--preset`);
 /// a bare name is looked up as `presets/NAME.yaml` beside the scenario file (then in `scenarios/presets/` of the
@@ -30,9 +31,13 @@ public enum ScenarioLoader {
         text: String, file: String = "<scenario>", presets: [String] = [], overrides: [String] = [], presetDirectory: String? = nil
     ) throws(ScenarioError) -> Scenario {
         var root = try ConfigNode.parse(yaml: text, file: file)
-        if root.isNull { root = ConfigNode(value: .mapping([]), line: 1, origin: file) }
-        guard case .mapping = root.value else {
-            throw ScenarioError(file: file, path: "", line: root.line, message: "expected a mapping of scenario keys at the top level, found \(describe(root))")
+        guard case .mapping(let topLevel) = root.value else {
+            throw ScenarioError(file: file, path: "", line: root.line, message: "expected a mapping of scenario keys at the top level, found \(root.isNull ? "an empty document" : describe(root))")
+        }
+        // A document that names no scenario key at all (`{}`, another tool's JSON) is not a scenario; unknown keys
+        // are named by the decoder below.
+        guard !topLevel.isEmpty else {
+            throw ScenarioError(file: file, path: "", line: root.line, message: "the document is an empty mapping; expected a scenario (name, period, platforms, ...; see docs/scenario.md)")
         }
 
         // Presets named in the file, then on the command line.

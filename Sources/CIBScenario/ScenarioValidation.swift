@@ -80,8 +80,8 @@ enum ScenarioValidation {
     }
 
     static func language(_ code: String, _ path: String) throws(ScenarioIssue) {
-        guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
-            throw ScenarioIssue(path: path, "expected an ISO 639-1 language code like en, found '\(code)'")
+        guard LanguageCodes.iso639_1.contains(code) else {
+            throw ScenarioIssue(path: path, "expected an ISO 639-1 language code like en, zh or vi, found '\(code)' (not in ISO 639-1)")
         }
     }
 }

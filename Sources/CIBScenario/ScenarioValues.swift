@@ -14,7 +14,11 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
     public static func hours(_ h: Int64) -> TimeSpan { TimeSpan(seconds: h * 3600) }
     public static func days(_ d: Int64) -> TimeSpan { TimeSpan(seconds: d * 86_400) }
 
-    /// Parses `<n><unit>` groups, units `d`, `h`, `m`, `s`; `0` alone is zero.
+    /// The longest duration a scenario may write: 100 years (36,500 days).
+    public static let maximum = TimeSpan.days(36_500)
+
+    /// Parses `<n><unit>` groups, units `d`, `h`, `m`, `s`, each at most once and the larger first (`1h30m`, not
+    /// `30m1h` or `1m1m`); `0` alone is zero. At most ``maximum``.
     public init?(parsing text: String) {
         let t = text.trimmingSpaces
         if t == "0" { self.seconds = 0; return }
@@ -22,6 +26,7 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
         var digits: Int64 = 0
         var haveDigits = false
         var groups = 0
+        var lastUnit = Int64.max
         for ch in t {
             if let d = ch.wholeNumberValue, ch.isASCII {
                 digits = digits * 10 + Int64(d)
@@ -30,18 +35,22 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
                 continue
             }
             guard haveDigits else { return nil }
+            let unit: Int64
             switch ch {
-            case "d": total += digits * 86_400
-            case "h": total += digits * 3600
-            case "m": total += digits * 60
-            case "s": total += digits
+            case "d": unit = 86_400
+            case "h": unit = 3600
+            case "m": unit = 60
+            case "s": unit = 1
             default: return nil
             }
+            guard unit < lastUnit else { return nil }
+            lastUnit = unit
+            total += digits * unit
             digits = 0
             haveDigits = false
             groups += 1
         }
-        guard !haveDigits, groups > 0 else { return nil }
+        guard !haveDigits, groups > 0, total <= Self.maximum.seconds else { return nil }
         self.seconds = total
     }
 
@@ -62,7 +71,9 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = TimeSpan(parsing: text) else {
-            throw ScenarioIssue(decoder.codingPath, "expected a duration like 45s, 90m, 2h, 1d or 1h30m, found '\(text)'")
+            throw ScenarioIssue(
+                decoder.codingPath,
+                "expected a duration like 45s, 90m, 2h, 1d or 1h30m (each unit once, larger units first, at most 36500d), found '\(text)'")
         }
         self = value
     }
@@ -164,6 +175,10 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     public var month: Int
     public var day: Int
 
+    /// The years a scenario's dates may fall in: the generated times (accounts created up to decades before the
+    /// period, the period itself) stay inside what a dataset may hold (1900-2199, see docs/dataset.md).
+    public static let years = 1970 ... 2100
+
     public init?(year: Int, month: Int, day: Int) {
         guard (1 ... 12).contains(month), day >= 1, day <= CalendarDate.daysIn(year: year, month: month) else {
             return nil
@@ -183,7 +198,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
         else { return nil }
-        guard let date = CalendarDate(year: y, month: m, day: d) else { return nil }
+        guard Self.years.contains(y), let date = CalendarDate(year: y, month: m, day: d) else { return nil }
         self = date
     }
 
@@ -224,7 +239,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = CalendarDate(parsing: text) else {
-            throw ScenarioIssue(decoder.codingPath, "expected a date YYYY-MM-DD, found '\(text)'")
+            throw ScenarioIssue(decoder.codingPath, "expected a date YYYY-MM-DD between 1970-01-01 and 2100-12-31, found '\(text)'")
         }
         self = value
     }
@@ -266,7 +281,7 @@ public struct DateRange: Sendable, Hashable, Codable, CustomStringConvertible {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = DateRange(parsing: text) else {
             throw ScenarioIssue(
-                decoder.codingPath, "expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD, found '\(text)'")
+                decoder.codingPath, "expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD (years 1970-2100), found '\(text)'")
         }
         self = value
     }

@@ -60,10 +60,10 @@ public struct ScheduleSpec: Codable, Sendable, Equatable {
         try c.read(&timezone, .timezone)
         try c.read(&blocks, .blocks)
         try c.read(&weekdays, .weekdays)
-        try c.readRate(&offDayFactor, .offDayFactor)
+        try c.readRate(&offDayFactor, .offDayFactor, max: 100)
         try c.read(&holidays, .holidays)
         try c.read(&extraWorkdays, .extraWorkdays)
-        try c.readRate(&holidayFactor, .holidayFactor)
+        try c.readRate(&holidayFactor, .holidayFactor, max: 100)
         try c.read(&jitter, .jitter)
         try c.read(&clusterOffsetSpread, .clusterOffsetSpread)
         let path = decoder.codingPath + [CodingKeys.blocks]

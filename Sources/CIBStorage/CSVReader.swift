@@ -1,3 +1,4 @@
+import CIBModel
 import Foundation
 
 /// Reads an RFC 4180 CSV file with a header row, handing out fields by column name without creating a `String` per
@@ -8,12 +9,20 @@ public struct CSVReader {
     public let header: [String]
     private var position: Int
     private var line: Int
+    /// Data rows handed out so far.
+    public private(set) var rows = 0
+    /// The file's size in bytes.
+    public var byteCount: Int { bytes.count }
 
     /// Loads the whole file. `expectedColumns` must all be present in the header (extra columns are allowed).
     public init(path: String, expectedColumns: [String] = []) throws(StorageError) {
         self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw StorageError(path: path, message: "cannot read file")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw StorageError(path: path, message: "missing")
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            throw StorageError(path: path, message: "cannot read the file (it is a directory or unreadable)")
         }
         bytes = [UInt8](data)
         position = 0
@@ -28,7 +37,12 @@ public struct CSVReader {
         let names = zip(fields, quoted).map { Self.decode(all, $0.0, quoted: $0.1) }
         header = names
         for column in expectedColumns where !names.contains(column) {
-            throw StorageError(path: path, line: 1, message: "missing column '\(column)' (header: \(names.joined(separator: ",")))")
+            throw StorageError(
+                path: path, line: 1,
+                message: "missing column '\(column)' in the header (found '\(PrintableText.clean(names.joined(separator: ","), limit: 120))'; expected \(expectedColumns.joined(separator: ","))")
+        }
+        for column in expectedColumns where names.firstIndex(of: column) != names.lastIndex(of: column) {
+            throw StorageError(path: path, line: 1, message: "column '\(column)' appears twice in the header")
         }
     }
 
@@ -49,9 +63,10 @@ public struct CSVReader {
             line += 1
             if fields.count == 1, fields[0].isEmpty { continue }  // blank line
             guard fields.count == header.count else {
-                throw StorageError(path: path, line: line, message: "expected \(header.count) fields, found \(fields.count)")
+                throw StorageError(path: path, line: line, message: "expected \(header.count) fields as in the header, found \(fields.count)")
             }
-            let row = CSVRow(bytes: bytes, fields: fields, quoted: quoted, header: header, path: path, line: line)
+            let row = CSVRow(bytes: bytes, fields: fields, quoted: quoted, header: header, path: path, line: line, row: rows)
+            rows += 1
             try body(row)
         }
     }
@@ -117,6 +132,9 @@ public struct CSVRow: ~Copyable {
 
     public func isEmpty(_ column: Int) -> Bool { fields[column].isEmpty }
 
+    /// The number of data rows read before this one (the row's index, blank lines not counted).
+    public let row: Int
+
     public func string(_ column: Int) -> String {
         CSVReader.decode(bytes, fields[column], quoted: quoted[column])
     }
@@ -149,16 +167,43 @@ public struct CSVRow: ~Copyable {
     }
 
     public func uint64(_ column: Int) throws(StorageError) -> UInt64 {
-        guard let v = UInt64(string(column)) else { throw error(column, expected: "an unsigned integer") }
+        let range = fields[column]
+        guard !range.isEmpty, range.count <= 20, bytes[range].allSatisfy({ $0 &- 0x30 < 10 }), let v = UInt64(string(column)) else {
+            throw error(column, expected: "an unsigned 64-bit integer")
+        }
         return v
     }
 
-    public func double(_ column: Int) throws(StorageError) -> Double {
-        guard let v = Double(string(column)) else { throw error(column, expected: "a number") }
-        return v
+    /// A time (UTC seconds) in ``DatasetLimits/times``.
+    public func time(_ column: Int) throws(StorageError) -> Int64 {
+        let t = try int(column)
+        if let problem = DatasetLimits.checkTime(t) { throw error(column, expected: problem) }
+        return t
     }
+
+    /// The row's id column: it must equal the row's number.
+    public func id(_ column: Int) throws(StorageError) -> Int {
+        let v = try int(column)
+        if let problem = DatasetLimits.checkID(v, row: row) { throw error(column, expected: problem) }
+        return row
+    }
+
+    /// A reference to one of `count` rows of another table (`what` names it in the error).
+    public func reference(_ column: Int, count: Int, of what: String) throws(StorageError) -> Int32 {
+        let v = try int(column)
+        if let problem = DatasetLimits.checkReference(v, count: count, of: what) { throw error(column, expected: problem) }
+        return Int32(v)
+    }
+
+    /// Like ``reference(_:count:of:)``, or ``noReference`` when the field is empty.
+    public func optionalReference(_ column: Int, count: Int, of what: String) throws(StorageError) -> Int32 {
+        isEmpty(column) ? noReference : try reference(column, count: count, of: what)
+    }
+
+    /// The field as printable text for an error message (see ``PrintableText``).
+    public func printable(_ column: Int) -> String { PrintableText.quote(bytes[fields[column]]) }
 
     public func error(_ column: Int, expected: String) -> StorageError {
-        StorageError(path: path, line: line, message: "column '\(header[column])': expected \(expected), found '\(string(column))'")
+        StorageError(path: path, line: line, message: "column '\(header[column])': expected \(expected), found '\(printable(column))'")
     }
 }

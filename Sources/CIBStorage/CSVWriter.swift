@@ -1,4 +1,5 @@
 internal import Crypto
+import CIBModel
 import Foundation
 
 /// Writes RFC 4180 CSV to a file through a byte buffer, hashing (SHA-256) what it writes on the way.
@@ -168,8 +169,9 @@ public struct StorageError: Error, CustomStringConvertible, Sendable, Equatable 
         self.message = message
     }
 
+    /// One printable line: `path:line: message` (see ``PrintableText``).
     public var description: String {
-        if let line { return "\(path):\(line): \(message)" }
-        return "\(path): \(message)"
+        if let line { return PrintableText.clean("\(path):\(line): \(message)") }
+        return PrintableText.clean("\(path): \(message)")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CIBModel
 import Foundation
 
 /// Exit codes: 0 success, 1 a check failed (e.g. a regression), 2 bad input (scenario, dataset, flag, score file).
@@ -7,9 +8,10 @@ enum ExitStatus {
     static let badInput: Int32 = 2
 }
 
-/// Prints `ciblab: error: <message>` as one line on stderr and returns the exit code to throw.
+/// Prints `ciblab: error: <message>` as one line on stderr (printable text only: line breaks, control characters and
+/// bytes that are not UTF-8 are escaped, see ``PrintableText``) and returns the exit code to throw.
 func fail(_ message: String, code: Int32 = ExitStatus.badInput) -> ExitCode {
-    let line = "ciblab: error: " + message.replacingOccurrences(of: "\n", with: " ") + "\n"
+    let line = "ciblab: error: " + PrintableText.clean(message, limit: 4000) + "\n"
     FileHandle.standardError.write(Data(line.utf8))
     return ExitCode(code)
 }

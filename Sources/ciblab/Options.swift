@@ -21,13 +21,28 @@ struct ScenarioOptions: ParsableArguments {
     }
 }
 
+/// Limits on the world a command generates (issue 22): the scenario's expected events and peak memory are
+/// estimated before anything is built, and a world that would exceed the machine's memory or `--max-events` is
+/// refused with exit code 2 unless `--allow-large-world` is given.
+struct GenerationLimitOptions: ParsableArguments {
+    @Option(name: .customLong("max-events"), help: "Refuse a world expected to have more events than this (default: only the machine's memory limits it).")
+    var maxEvents: Int?
+
+    @Flag(name: .customLong("allow-large-world"), help: "Generate even when the world is expected to exceed --max-events or the machine's memory.")
+    var allowLarge = false
+
+    func validate() throws {
+        if let maxEvents { guard maxEvents >= 1 else { throw ValidationError("--max-events must be at least 1, got \(maxEvents)") } }
+    }
+}
+
 /// Options for parallel work.
 struct ParallelOptions: ParsableArguments {
     @Option(help: "Worker threads (results are identical for any value). Default: the number of cores.")
     var tasks: Int = DeterministicParallel.defaultTaskCount
 
     func validate() throws {
-        guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1") }
+        try FlagLimits.check(tasks, FlagLimits.tasks, "--tasks")
     }
 }
 

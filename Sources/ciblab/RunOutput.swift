@@ -49,7 +49,7 @@ struct RunRecord: Codable {
 }
 
 /// Writes a run's result directory atomically: run.json, metrics.csv, metrics.json, summary.csv, report.md,
-/// report.html (and comparisons.csv when there are paired tests).
+/// report.html (and comparisons.csv when there are paired tests, audit.json and audit.csv when the audit ran).
 enum RunOutput {
     static func write(
         directory: String, record: RunRecord, summary: RunSummary, replace: Bool
@@ -68,6 +68,10 @@ enum RunOutput {
                 try AtomicOutput.write(HTMLReport.render(summary), to: dir + "/report.html")
                 if !summary.comparisons.isEmpty {
                     try AtomicOutput.write(comparisonsCSV(summary.comparisons), to: dir + "/comparisons.csv")
+                }
+                if let audit = summary.validity {
+                    try AtomicOutput.write(audit.json(), to: dir + "/audit.json")
+                    try AtomicOutput.write(audit.csv(), to: dir + "/audit.csv")
                 }
             }
         } catch {

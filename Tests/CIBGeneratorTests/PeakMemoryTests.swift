@@ -16,7 +16,7 @@ import Testing
             #expect(abs(estimate - measured) / measured < 0.15, "scale \(scale): estimate \(estimate) GB, measured \(measured) GB")
         }
         // 100,000 accounts × 0.13 events a day × 91 days.
-        #expect(abs(PeakMemoryEstimate(scenario: defaultScenario, scale: 1).accountEvents - 1_183_000) < 1)
+        #expect(abs(PeakMemoryEstimate(scenario: defaultScenario, scale: 1).world.organicAccountEvents - 1_183_000) < 1)
         // The smoke world peaks at 36 MB: its estimate stays small (no false refusals on small machines).
         let smoke = PeakMemoryEstimate(scenario: smokeScenario, scale: 1).bytes
         #expect(smoke > 30e6 && smoke < 60e6, "smoke estimate \(smoke) bytes")
@@ -29,6 +29,7 @@ import Testing
         #expect(PeakMemoryEstimate(scenario: defaultScenario, scale: fits).bytes <= limit)
         #expect(PeakMemoryEstimate(scenario: defaultScenario, scale: fits * 1.1).bytes > limit)
         #expect(estimate.largestScale(under: 0.1e9) == 0)  // not even the fixed part fits
+        #expect(estimate.largestScale(under: .infinity, maxEvents: 1e5) == 0)  // the campaign alone has more
     }
 
     @Test func aWorldTooLargeForTheMemoryIsRefusedBeforeAnythingIsBuilt() {
@@ -39,8 +40,8 @@ import Testing
             try generator.generate()
         } throws: { error in
             let message = (error as? GeneratorError)?.message ?? ""
-            return message.hasPrefix("scale 1000 needs about 142.2 GB of memory at its peak")
-                && message.hasSuffix("more than the 8.0 GB it may use; scale 54 or less would fit")
+            return message.hasPrefix("scale 1000 needs about 141.7 GB of memory at its peak (about 1364.7 M events")
+                && message.hasSuffix("more than the 8.0 GB it may use; scale 54 or less would fit (--allow-large-world generates it anyway)")
         }
         #expect(lines.all.isEmpty, "nothing was planned: \(lines.all)")
     }

@@ -3,12 +3,18 @@ import CIBTruth
 import Foundation
 import Testing
 
+/// Meta's kill-chain table as the repository carries it (provenance in data/meta-threat-research/README.md).
+let killChainCSV = URL(fileURLWithPath: #filePath)  // <root>/Tests/CIBModelTests/TacticTests.swift
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("data/meta-threat-research/Online_Operations_Killchain-TTPs.csv").path
+
 /// Every tactic code we label events with must exist in Meta's kill-chain file.
 @Test func tacticCodesExistInTheKillChain() throws {
-    let path = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/data/meta-threat-research/Online_Operations_Killchain-TTPs.csv").path
-    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let data = try #require(
+        FileManager.default.contents(atPath: killChainCSV),
+        "\(killChainCSV) is missing: the repository carries it (see data/meta-threat-research/README.md)")
+    let text = String(decoding: data, as: UTF8.self)
+    #expect(text.hasPrefix("Tactic,Technique,Procedure"), "\(killChainCSV) is not the kill-chain table")
     for tactic in Tactic.allCases {
         #expect(text.contains(",\(tactic.code) ") || text.contains(",\"\(tactic.code) "), "code \(tactic.code) not in the kill chain")
     }

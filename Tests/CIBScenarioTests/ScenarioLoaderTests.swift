@@ -108,7 +108,7 @@ private func failure(_ text: String, overrides: [String] = []) -> String? {
     #expect(message.contains("expected a count"))
     #expect(message.hasPrefix("bad.yaml:6:"))
     let organic = try #require(failure(minimal + "\norganic: {accounts: -5}\n"))
-    #expect(organic.contains("organic.accounts: expected a count (an integer ≥ 0), found -5"))
+    #expect(organic.contains("organic.accounts: expected a count between 0 and 10^9, found -5"))
 }
 
 @Test func emptyShiftIsReported() throws {
@@ -194,4 +194,71 @@ private func failure(_ text: String, overrides: [String] = []) -> String? {
     let a = try ScenarioLoader.load(text: "hardNegatives: {spamPages: {followerCountries: {VN: 0.5, BR: 0.5}}}")
     let b = try ScenarioLoader.load(text: "hardNegatives: {spamPages: {followerCountries: {BR: 0.5, VN: 0.5}}}")
     #expect(a == b)
+}
+
+// MARK: - Bad scenarios (issue 22)
+
+@Test func valuesIssue22FoundAcceptedAreRefusedWithKeyAndRange() throws {
+    let cases: [(String, String)] = [
+        ("campaigns[0].schedule.jitter=1m1m", "each unit once"),
+        ("campaigns[0].schedule.jitter=30m1h", "larger units first"),
+        ("campaigns[0].content.languages={zz: 1}", "'zz' (not in ISO 639-1)"),
+        ("seed=-0", "digits only"),
+        ("seed=+3", "digits only"),
+        ("period.start=0001-01-01", "between 1970-01-01 and 2100-12-31"),
+        ("hardNegatives.marketing.pushesPerWeek=1e308", "between 0 and 10000"),
+        ("hardNegatives.newsrooms.headlinesPerDay=1000000000", "between 0 and 10000"),
+        ("hardNegatives.marketing.agencies=1000000000", "between 0 and 10^6"),
+        ("organic.accounts=2000000000", "between 0 and 10^9"),
+        ("organic.meanEventsPerDay=.nan", "expected a number"),
+        ("campaigns[0].schedule.offDayFactor=.inf", "expected a number"),
+        ("campaigns[0].accounts.x=20000000", "between 0 and 10000000"),
+    ]
+    for (override, expected) in cases {
+        let message = failure(minimal, overrides: [override])
+        #expect(message?.contains(expected) == true, "\(override): \(message ?? "accepted")")
+        let key = String(override.prefix { $0 != "=" })
+        #expect(message?.contains(key) == true, "\(override): the message must name the key: \(message ?? "")")
+    }
+    // A valid duration, date and language still load.
+    _ = try ScenarioLoader.load(text: minimal, overrides: ["campaigns[0].schedule.jitter=1h30m", "campaigns[0].content.languages={vi: 1}"])
+}
+
+@Test func aDocumentThatIsNotAScenarioIsRefused() {
+    for text in ["", "# nothing\n", "{}", "[1, 2]", "\"text\"", #"{"foo": 1}"#, #"{"schema_version": 1, "files": {}}"#] {
+        let message = failure(text)
+        #expect(message != nil, "'\(text)' was accepted as a scenario")
+    }
+    #expect(failure("{}")?.contains("empty mapping") == true)
+    #expect(failure(#"{"foo": 1}"#)?.contains("unknown key 'foo'") == true)
+}
+
+@Test func yamlAliasBombsDeepNestingAndHugeDocumentsAreRefusedQuickly() {
+    var lol = ["name: bomb", "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in 1 ..< 9 { lol.append("a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ", ") + "]") }
+    let started = Date()
+    let bomb = failure(lol.joined(separator: "\n"))
+    #expect(bomb?.contains("bad.yaml:3: YAML aliases") == true, "\(bomb ?? "accepted")")
+    #expect(failure("x: &x {a: 1}\ny: {*x : 1}\n")?.contains("aliases") == true)
+    #expect(failure("a: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))?.contains("nests deeper than 200") == true)
+    #expect(failure("name: big\ndescription: " + String(repeating: "x", count: 5 << 20))?.contains("at most 4 MiB") == true)
+    #expect(Date().timeIntervalSince(started) < 20)
+    // Stars inside text are not aliases; anchors alone are fine.
+    _ = try? ScenarioLoader.load(text: minimal + "\ndescription: a *bold* claim, children's *toys*\n")
+    #expect(failure(minimal + "\ndescription: a *bold* claim, children's *toys*\n") == nil)
+    #expect(failure("name: &n anchored\nperiod: {days: 3}\n") == nil)
+    #expect(failure("name: x\na: &a [1, 2]\nb: &b [*a, *a]\n")?.contains("bad.yaml:3: YAML aliases") == true)
+    #expect(failure("name: x\nb: !!seq [*a]\n")?.contains("aliases") == true)
+}
+
+@Test func everyShippedPresetLoadsOverTheDefaultScenario() throws {
+    let names = ScenarioLoader.presetNames(directory: "\(repositoryRoot)/scenarios")
+    #expect(names.count >= 4)
+    for name in names {
+        let s = try ScenarioLoader.load(path: "\(repositoryRoot)/scenarios/spamouflage-2023.yaml", presets: [name])
+        #expect(s.presets == [name])
+    }
+    // A preset's shares replace the base's whole (merged key by key they would sum to 2).
+    let building = try ScenarioLoader.load(path: "\(repositoryRoot)/scenarios/spamouflage-2023.yaml", presets: ["audience-building"])
+    #expect(building.campaigns[0].boughtPages.followerCountries.keys == ["GB", "TW", "US"])
 }

@@ -99,7 +99,64 @@ let provenance = DatasetProvenance(toolVersion: "test", scenarioName: "sample", 
     try DatasetWriter.write(sampleWorld(), provenance: provenance, to: dir)
     try "follower,followee,time\n2,99,10\n".write(toFile: dir + "/follows.csv", atomically: true, encoding: .utf8)
     let error = try #require(throws: StorageError.self) { try DatasetReader.readObservable(directory: dir, verifyChecksums: false) }
-    #expect(error.message.contains("follows row 0, column followee: unknown entity 99"))
+    #expect(error.path.hasSuffix("/follows.csv") && error.line == 2)
+    #expect(error.message.contains("column 'followee': expected an entity id in 0 ..< 3, found '99'"))
+}
+
+/// Rewrites manifest.json of `dir` through `edit`.
+private func editManifest(_ dir: String, _ edit: (inout [String: Any]) -> Void) throws {
+    let url = URL(fileURLWithPath: dir + "/manifest.json")
+    var m = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+    edit(&m)
+    try JSONSerialization.data(withJSONObject: m).write(to: url)
+}
+
+@Test func manifestsThatWouldCrashAReaderAreRefusedByName() throws {
+    let cases: [(String, (inout [String: Any]) -> Void)] = [
+        ("'countries' lists 'TW' twice (entries 0 and 3)", { $0["countries"] = ["TW", "VN", "US", "TW"] }),
+        ("'languages' lists 300 entries; at most 255", { $0["languages"] = (0 ..< 300).map { "l\($0)" } }),
+        ("'countries' lists 70000 entries; at most 65535", { $0["countries"] = (0 ..< 70_000).map { "c\($0)" } }),
+        ("row_counts['events.csv'] is 9223372036854775807", { m in var c = m["row_counts"] as! [String: Any]; c["events.csv"] = Int64.max; m["row_counts"] = c }),
+        ("'end' is 9223372036854775807", { $0["end"] = Int64.max }),
+        ("must come after 'start'", { $0["end"] = 0 }),
+    ]
+    for (expected, edit) in cases {
+        let dir = temporaryDirectory() + "/ds"
+        try DatasetWriter.write(sampleWorld(), provenance: provenance, to: dir)
+        try editManifest(dir, edit)
+        let error = try #require(throws: StorageError.self) { try DatasetReader.readWorld(directory: dir) }
+        #expect(error.description.contains(expected), "\(error)")
+        #expect(error.path.hasSuffix("manifest.json"))
+    }
+}
+
+@Test func rowsThatWouldCrashAReaderAreRefusedWithFileLineAndColumn() throws {
+    let cases: [(String, String, String)] = [
+        ("platforms.csv", "platform,name,kind\n0,facebook,social\n1,facebook,microblog\n", "line 3? column 'name': expected a platform name not used by an earlier row"),
+        ("events.csv", "event,time,actor,action,target,context,text,url,language\n0,9223372036854775807,0,post,,,,,\n", "column 'time': expected a time inside the observation window"),
+        ("events.csv", "event,time,actor,action,target,context,text,url,language\n0,1672534800,0,reply,5,,,,\n", "column 'target': expected an earlier event"),
+        ("events.csv", "event,time,actor,action,target,context,text,url,language\n0,1672534800,0,post,,,,,\u{1B}[31m\n", "found '\\u{1B}[31m'"),
+        ("logins.csv", "entity,time,ip,device\n0,99999999999999,1.2.3.4,5\n", "column 'time': expected a time between 1900-01-01 and 2200-01-01"),
+        ("texts.csv", "text,content\n0,a\n2,b\n", "column 'text': expected id 1"),
+    ]
+    for (file, text, expected) in cases {
+        let dir = temporaryDirectory() + "/ds"
+        try DatasetWriter.write(sampleWorld(), provenance: provenance, to: dir)
+        try text.write(toFile: dir + "/" + file, atomically: true, encoding: .utf8)
+        let error = try #require(throws: StorageError.self) { try DatasetReader.readObservable(directory: dir, verifyChecksums: false) }
+        let want = expected.replacingOccurrences(of: "line 3? ", with: "")
+        #expect(error.description.contains(want), "\(file): \(error)")
+        #expect(error.path.hasSuffix(file) && error.line != nil, "\(file): \(error)")
+        #expect(!error.description.contains("\n") && !error.description.contains("\u{1B}"))
+    }
+}
+
+@Test func printableTextEscapesWhatATerminalWouldInterpret() {
+    #expect(PrintableText.quote([0x61, 0xFF, 0x00, 0x1B, 0x0A, 0x62]) == "a\\xFF\\u{0}\\u{1B}\\nb")
+    #expect(PrintableText.quote(Array("小蚂蚁".utf8)) == "小蚂蚁")
+    #expect(PrintableText.quote(Array(repeating: 0x78, count: 100), limit: 10) == "xxxxxxxxxx… (90 more bytes)")
+    #expect(PrintableText.clean("two\nlines\u{7}") == "two\\nlines\\u{7}")
+    #expect(PrintableText.clean(PrintableText.clean("a\tb")) == PrintableText.clean("a\tb"))
 }
 
 @Test func existingOutputIsNotOverwrittenWithoutReplace() throws {

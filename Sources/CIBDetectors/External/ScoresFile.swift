@@ -64,6 +64,12 @@ public enum ScoresFile {
         var seenOn = [Int32](repeating: 0, count: entityCount)
         var anyCluster = false
 
+        // A scores file is UTF-8 text of numbers: a NUL byte means a binary or damaged file, whatever else it holds.
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = 1 + bytes[..<nul].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw ScoresFileError(
+                path: path, line: line, message: "contains a NUL byte (byte \(nul + 1)); expected CSV text 'entity,score,flag[,cluster]'")
+        }
         var lines = CSVLines(bytes)
         var lineNumber = 0
         // Header: the first non-empty line.
@@ -72,7 +78,7 @@ public enum ScoresFile {
             lineNumber += 1
             let fields = CSVLines.fields(of: line)
             if fields.count == 1 && fields[0].isEmpty { continue }
-            columns = fields.map { String(decoding: $0, as: UTF8.self).lowercased() }
+            columns = fields.map { PrintableText.quote($0, limit: 40).lowercased() }
             break
         }
         guard !columns.isEmpty else {
@@ -80,7 +86,7 @@ public enum ScoresFile {
         }
         func column(_ name: String) throws(ScoresFileError) -> Int {
             guard let index = columns.firstIndex(of: name) else {
-                let found = columns.joined(separator: ",")
+                let found = PrintableText.clean(columns.joined(separator: ","), limit: 120)
                 throw ScoresFileError(
                     path: path, line: lineNumber,
                     message: "missing column '\(name)' in the header (found '\(found)'; expected 'entity,score,flag[,cluster]')")
@@ -120,7 +126,7 @@ public enum ScoresFile {
             seenOn[entity] = Int32(clamping: lineNumber)
 
             let scoreText = fields[scoreColumn]
-            guard let value = Double(text(scoreText)) else {
+            guard isDecimal(scoreText), let value = Double(String(decoding: scoreText, as: UTF8.self)) else {
                 throw ScoresFileError(
                     path: path, line: lineNumber, message: "score '\(text(scoreText))' of entity \(entity) is not a number")
             }
@@ -131,12 +137,12 @@ public enum ScoresFile {
             }
             score[entity] = value
 
-            switch text(fields[flagColumn]).lowercased() {
+            switch String(decoding: fields[flagColumn], as: UTF8.self).lowercased() {
             case "1", "true": flag[entity] = true
             case "0", "false": flag[entity] = false
-            case let other:
+            default:
                 throw ScoresFileError(
-                    path: path, line: lineNumber, message: "flag '\(other)' of entity \(entity) is not 0, 1, true or false")
+                    path: path, line: lineNumber, message: "flag '\(text(fields[flagColumn]))' of entity \(entity) is not 0, 1, true or false")
             }
 
             if let clusterColumn {
@@ -170,7 +176,19 @@ public enum ScoresFile {
 
     // MARK: - Helpers
 
-    private static func text(_ field: ArraySlice<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
+    /// A field for an error message: printable, short (see ``PrintableText``).
+    private static func text(_ field: ArraySlice<UInt8>) -> String { PrintableText.quote(field) }
+
+    /// Whether a score field is written as a decimal number (digits, sign, point, exponent) or as nan/inf, which
+    /// are then refused by name; hexadecimal floats and anything else are not numbers here.
+    private static func isDecimal(_ field: ArraySlice<UInt8>) -> Bool {
+        guard !field.isEmpty, field.count <= 64 else { return false }
+        if field.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }) {
+            return true
+        }
+        let word = String(decoding: field, as: UTF8.self).lowercased()
+        return ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"].contains(word)
+    }
 
     /// A decimal integer with an optional sign, or nil.
     private static func parseInteger(_ field: ArraySlice<UInt8>) -> Int? {

@@ -1,3 +1,5 @@
+internal import CIBModel
+
 /// A scores file that cannot be read or does not match the dataset: which file, which line (1-based, the header is
 /// line 1) and what was wrong, in one line.
 public struct ScoresFileError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -13,7 +15,8 @@ public struct ScoresFileError: Error, CustomStringConvertible, Sendable, Equatab
         self.message = message
     }
 
+    /// One printable line (see ``PrintableText``).
     public var description: String {
-        if let line { "\(path):\(line): \(message)" } else { "\(path): \(message)" }
+        PrintableText.clean(line.map { "\(path):\($0): \(message)" } ?? "\(path): \(message)")
     }
 }

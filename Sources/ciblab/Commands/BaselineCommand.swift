@@ -39,8 +39,8 @@ struct BaselineCommand: ParsableCommand {
     @OptionGroup var parallel: ParallelOptions
 
     func validate() throws {
-        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
+        try FlagLimits.check(seeds, FlagLimits.seeds, "--seeds")
+        try FlagLimits.check(bootstrap, FlagLimits.bootstrap, "--bootstrap")
     }
 
     func run() throws {

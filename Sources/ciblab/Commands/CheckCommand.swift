@@ -43,9 +43,9 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var parallel: ParallelOptions
 
     func validate() throws {
-        if let seeds { guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") } }
+        if let seeds { try FlagLimits.check(seeds, FlagLimits.seeds, "--seeds") }
         guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
-        guard minimumDifference >= 0 else { throw ValidationError("--min-difference must be 0 or more") }
+        guard minimumDifference.isFinite, minimumDifference >= 0 else { throw ValidationError("--min-difference must be a number ≥ 0") }
     }
 
     func run() throws {

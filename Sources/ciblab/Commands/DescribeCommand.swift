@@ -22,6 +22,11 @@ struct DescribeCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var limits: GenerationLimitOptions
+
+    func validate() throws {
+        try FlagLimits.checkScale(scale)
+    }
 
     func run() throws {
         var isDirectory: ObjCBool = false
@@ -43,7 +48,7 @@ struct DescribeCommand: ParsableCommand {
         } else {
             let loaded = try scenarioOptions.load(source)
             let seed = self.seed ?? loaded.seed
-            let world = try WorldBuilding.generate(loaded, seed: seed, scale: scale, tasks: parallel.tasks)
+            let world = try WorldBuilding.generate(loaded, seed: seed, scale: scale, tasks: parallel.tasks, limits: limits)
             observable = world.observable
             truth = world.truth
             print("scenario \(source): '\(loaded.name)' seed \(seed) scale \(scale)")

@@ -33,6 +33,10 @@ struct DetectCommand: ParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
 
+    func validate() throws {
+        try FlagLimits.checkTimeout(timeout)
+    }
+
     func run() throws {
         let names = detectors.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         let builtIn = names.isEmpty && externals.isEmpty ? [] : names
@@ -44,7 +48,6 @@ struct DetectCommand: ParsableCommand {
             throw fail(error.description)
         }
         if pipeline == nil, !parameters.isEmpty { throw fail("--param given but no built-in detector is run") }
-        guard timeout > 0 else { throw fail("--timeout must be positive") }
 
         let started = Date()
         let data: ObservableDataset

@@ -36,7 +36,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func validate() throws {
         guard !scores.isEmpty else { throw ValidationError("give at least one --scores file") }
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
+        try FlagLimits.check(bootstrap, FlagLimits.bootstrap, "--bootstrap")
     }
 
     func run() throws {

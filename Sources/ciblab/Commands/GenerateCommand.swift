@@ -29,9 +29,10 @@ struct GenerateCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var limits: GenerationLimitOptions
 
     func validate() throws {
-        guard scale.isFinite, scale > 0 else { throw ValidationError("--scale must be a positive number") }
+        try FlagLimits.checkScale(scale)
     }
 
     func run() throws {
@@ -39,7 +40,7 @@ struct GenerateCommand: ParsableCommand {
         let seed = self.seed ?? loaded.seed
         // Refuse an occupied output directory before generating, not after.
         do { try AtomicOutput.checkDirectoryTarget(out, replace: force) } catch { throw fail(error.description) }
-        let world = try WorldBuilding.generate(loaded, seed: seed, scale: scale, tasks: parallel.tasks)
+        let world = try WorldBuilding.generate(loaded, seed: seed, scale: scale, tasks: parallel.tasks, limits: limits)
         let started = Date()
         let manifest: DatasetManifest
         do {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CIBAudit
 import CIBDetectors
+import CIBGenerator
 import CIBEvaluation
 import CIBModel
 import CIBReport
@@ -16,7 +18,7 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Generate a world, run the detectors, evaluate them against the truth and write a report.",
-        discussion: "With no scenario it runs scenarios/spamouflage-2023.yaml. Results go to results/<scenario>-<seed>-<time>/ (run.json, metrics.csv, metrics.json, summary.csv, report.md, report.html).")
+        discussion: "With no scenario it runs scenarios/spamouflage-2023.yaml. Results go to results/<scenario>-<seed>-<time>/ (run.json, metrics.csv, metrics.json, summary.csv, report.md, report.html, and audit.json and audit.csv from the benchmark audit unless --no-audit).")
 
     @Argument(help: "The scenario file (default: scenarios/spamouflage-2023.yaml).")
     var scenario: String?
@@ -57,14 +59,18 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Replace an existing --out directory.")
     var force = false
 
+    @Flag(name: .customLong("no-audit"), help: "Skip the benchmark audit (the report's \"Benchmark validity\" section, audit.json, audit.csv); with one seed the audit costs one extra world generation (seed + 1).")
+    var noAudit = false
+
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var limits: GenerationLimitOptions
 
     func validate() throws {
-        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
-        guard scale.isFinite, scale > 0 else { throw ValidationError("--scale must be a positive number") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        try FlagLimits.check(seeds, FlagLimits.seeds, "--seeds")
+        try FlagLimits.check(bootstrap, FlagLimits.bootstrap, "--bootstrap")
+        try FlagLimits.checkScale(scale)
+        try FlagLimits.checkTimeout(timeout)
     }
 
     func run() throws {
@@ -89,8 +95,21 @@ struct RunCommand: ParsableCommand {
             saveDatasets: saveDataset ? savedRoot : nil,
             workDirectory: NSTemporaryDirectory() + "ciblab-run-\(ProcessInfo.processInfo.processIdentifier)",
             toolVersion: ToolInfo.version)
+        var limited = configuration
+        limited.maxEvents = limits.maxEvents
+        limited.allowLargeWorlds = limits.allowLarge
+        if !noAudit {
+            // The report shows the audit's point values; 50 resamples keep its intervals in audit.json cheap.
+            var settings = AuditSettings()
+            settings.bootstrapReplicates = min(bootstrap, 50)
+            limited.audit = settings
+        }
+        // Refuse a world that will not fit now, before anything else runs.
+        do {
+            try WorldGenerator(scenario: loaded, scale: scale, maxEvents: limits.maxEvents, allowLarge: limits.allowLarge).checkResources()
+        } catch { throw fail("\(loaded.name): \(error.description)") }
         let result: ExperimentResult
-        do { result = try Experiment.run(configuration, progress: { progress($0) }) } catch { throw fail(error.description) }
+        do { result = try Experiment.run(limited, progress: { progress($0) }) } catch { throw fail(error.description) }
         let metrics = result.metrics
         let timings = result.timings
         let comparisons = result.comparisons
@@ -111,7 +130,8 @@ struct RunCommand: ParsableCommand {
             comparisons: comparisons,
             provenance: [("started", RunOutput.timestamp(startedAt, compact: false)), ("scenario file", path),
                          ("machine", "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / (1 << 30)) GiB"),
-                         ("total seconds", String(format: "%.1f", total))])
+                         ("total seconds", String(format: "%.1f", total))],
+            validity: result.audit)
         let scenarioValue = (try? JSONValue.parse(scenarioJSON)) ?? .null
         let record = RunRecord(
             toolVersion: ToolInfo.version, command: CommandLine.arguments, startedAt: RunOutput.timestamp(startedAt, compact: false),

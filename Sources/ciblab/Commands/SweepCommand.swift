@@ -37,9 +37,11 @@ struct SweepRunCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Validate every point and list the grid without running anything.")
     var dryRun = false
 
+    @OptionGroup var limits: GenerationLimitOptions
+
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if let tasks { guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1") } }
+        try FlagLimits.check(jobs, FlagLimits.tasks, "--jobs")
+        if let tasks { try FlagLimits.check(tasks, FlagLimits.tasks, "--tasks") }
         if let shard { guard Self.parseShard(shard) != nil else { throw ValidationError("--shard: expected K/N with 1 ≤ K ≤ N, found '\(shard)'") } }
     }
 
@@ -65,7 +67,12 @@ struct SweepRunCommand: ParsableCommand {
         do {
             outcome = try SweepRunner.run(
                 spec, out: directory,
-                options: .init(jobs: jobs, tasksPerPoint: perPoint, shard: shard.flatMap(Self.parseShard), toolVersion: ToolInfo.version),
+                options: {
+                    var o = SweepRunner.Options(jobs: jobs, tasksPerPoint: perPoint, shard: shard.flatMap(Self.parseShard), toolVersion: ToolInfo.version)
+                    o.maxEvents = limits.maxEvents
+                    o.allowLargeWorlds = limits.allowLarge
+                    return o
+                }(),
                 progress: { progress($0) })
         } catch { throw fail(error.description) }
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
