@@ -57,6 +57,10 @@ public struct InternerMerge: Sendable {
             // this partition's (cache-sized) memory instead of reaching into other chunks.
             var arena: [UInt8] = []
             var offsets: [Int] = [0]
+            arena.reserveCapacity(16 * expected)
+            offsets.reserveCapacity(expected + 1)
+            result.originChunk.reserveCapacity(expected)
+            result.originKey.reserveCapacity(expected)
             for c in chunks.indices {
                 let grouped = buckets[c]
                 let target = targets.pointers[c]
@@ -88,7 +92,7 @@ public struct InternerMerge: Sendable {
                             number = result.originChunk.count
                             result.originChunk.append(Int32(c))
                             result.originKey.append(Int32(k))
-                            arena.append(contentsOf: UnsafeBufferPointer(rebasing: keyBytes[from ..< from + length]))
+                            for j in from ..< from + length { arena.append(keyBytes[j]) }
                             offsets.append(arena.count)
                             slots[slot] = tag << 32 | UInt64(number + 1)
                         }

@@ -121,6 +121,20 @@ import Testing
         #expect(ours == Self.edgeListBytes(Self.toolkitOnNFC[kind]!, kind: kind), "\(kind.rawValue)")
     }
 
+    @Test(arguments: CoordinationKind.allCases)
+    func theParallelReaderGivesTheSameBytes(kind: CoordinationKind) throws {
+        for (normalization, expected) in [(ToolkitNormalization.none, Self.toolkit), (.nfc, Self.toolkitOnNFC)] {
+            for chunkBytes in [16, 1 << 20] {
+                let columns = try ToolkitCSVReader.read(
+                    bytes: Array(Self.csv.utf8), name: "u.csv", kind: kind, normalization: normalization, tasks: 2,
+                    chunkBytes: chunkBytes)
+                let edges = coordinationNetwork(ToolkitNetworkInput(columns: columns), window: 5, minWeight: 1, tasks: 2)
+                #expect(edges.edgeListBytes() == Self.edgeListBytes(expected[kind]!, kind: kind),
+                        "\(kind.rawValue), \(normalization), chunks of \(chunkBytes) bytes")
+            }
+        }
+    }
+
     @Test func urlsSplitOnEverySpaceEvenBeforeACombiningMark() throws {
         let messages = try CoordinationToolkitCSV.readMessages(bytes: Array(Self.csv.utf8), name: "u.csv")
         let urls = messages.filter { ["carl", "gil"].contains($0.userID) }.map { $0.urls.map { Array($0.unicodeScalars) } }

@@ -104,7 +104,12 @@ public struct ToolkitNetworkEdges: Sendable {
         let out = block.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var o = 0
         func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-            (block.baseAddress! + o).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            // Fields are short: a byte loop beats a call to memmove for each.
+            if bytes.count <= 32 {
+                for j in 0 ..< bytes.count { out[o + j] = bytes[j] }
+            } else {
+                (block.baseAddress! + o).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            }
             o += bytes.count
         }
         header.withUnsafeBufferPointer(put)
