@@ -22,6 +22,7 @@ struct CIBLab: ParsableCommand {
             BaselineCommand.self,
             CheckCommand.self,
             SweepCommand.self,
+            TextSampleCommand.self,
         ]
     )
 

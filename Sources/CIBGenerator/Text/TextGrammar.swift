@@ -1,0 +1,226 @@
+internal import CIBStatistics
+
+/// One language's compiled grammar (``TextGrammarData``, built by scripts/text-model/build.py from
+/// data/text/grammar/) as raw pointers into memory that ``TextGrammar/Storage`` owns: what text writers read for
+/// every choice. A probabilistic context-free grammar without recursion — each rule a weighted list of
+/// alternatives, each alternative literal bytes and other rules — the template approach to generating text
+/// ("templates/grammars filled with real words"; cf. K. Deemter, M. Theune, E. Krahmer, "Real versus template-based
+/// natural language generation", Computational Linguistics 31(1), 2005, on templates with slots being as expressive
+/// as a grammar).
+///
+/// Raw pointers, not arrays, for the same reason as before the grammars: hot loops on several threads read these
+/// tables for every text, and arrays would cost atomic reference-count updates on shared cache lines.
+struct TextGrammar: @unchecked Sendable {
+    /// Rule `r` chooses among `choices[choiceStart[r] ..< choiceStart[r + 1]]` (alternative indices, each repeated
+    /// by its weight).
+    let choiceStart: UnsafePointer<Int32>
+    let choices: UnsafePointer<Int32>
+    /// Alternative `a` is `parts[partStart[a] ..< partStart[a + 1]]`: a literal index (`>= 0`) or a rule `~r`.
+    let partStart: UnsafePointer<Int32>
+    let parts: UnsafePointer<Int32>
+    /// Literal `i` is `literalBytes[literalStart[i] ..< literalStart[i + 1]]`.
+    let literalStart: UnsafePointer<Int32>
+    let literalBytes: UnsafePointer<UInt8>
+    /// The most bytes rule `r` can write.
+    let maxBytes: UnsafePointer<Int32>
+    let ruleCount: Int
+    /// Rules whose every alternative is one literal (most inline choices, `{a|b|c}`): `isLeaf[r]` is 1 and
+    /// `leafLiterals[i]` is the literal of choice `i` (parallel to `choices`; -1 for other rules' choices), so a leaf
+    /// is written without a call.
+    let isLeaf: UnsafePointer<UInt8>
+    let leafLiterals: UnsafePointer<Int32>
+
+    /// A source of 16-bit random numbers for one text, four per 64-bit word (a choice among fewer than 65,536
+    /// alternatives by multiply-shift: Lemire, "Fast random integer generation in an interval", ACM TOMACS 29(1),
+    /// 2019, without the rejection step — a bias below 2^-16 · count is of no consequence for text). The words come
+    /// from SplitMix64 (Steele, Lea, Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014) seeded with
+    /// one draw of the text's `RandomStream` at the first use: one call into GSL per text instead of one per four
+    /// choices, and still a function of the stream alone.
+    struct Bits {
+        var word: UInt64 = 0
+        var left = 0
+        var state: UInt64 = 0
+        var seeded = false
+
+        /// Bits drawn from the text's stream at the first use.
+        init() {}
+
+        /// Bits from `seed` (material the caller already drew from its stream); the stream is not drawn from.
+        init(seed: UInt64) {
+            state = seed
+            seeded = true
+        }
+
+        @inline(__always)
+        mutating func below(_ count: Int, _ rng: RandomStream) -> Int {
+            if left == 0 {
+                if !seeded {
+                    state = rng.next()
+                    seeded = true
+                }
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                word = z ^ (z >> 31)
+                left = 4
+            }
+            let u = word & 0xFFFF
+            word >>= 16
+            left -= 1
+            return Int((u &* UInt64(count)) >> 16)
+        }
+
+        /// True with probability `p` (to 1/65,536).
+        @inline(__always)
+        mutating func chance(_ p: Double, _ rng: RandomStream) -> Bool {
+            below(65_536, rng) < Int(p * 65_536)
+        }
+    }
+
+    /// Bytes copied at once; a text's room needs this many to spare after its most bytes (``TextGrammar/room(_:)``
+    /// callers add it once per text).
+    static let copyWidth = 16
+
+    /// Writes an expansion of rule `rule` at `out`; returns the number of bytes written (at most `maxBytes[rule]`;
+    /// up to ``copyWidth`` bytes after them are overwritten too).
+    @inline(__always)
+    func expand(_ rule: Int32, _ bits: inout Bits, _ rng: RandomStream, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let from = Int(choiceStart[Int(rule)]), count = Int(choiceStart[Int(rule) + 1]) - from
+        let alternative = Int(choices[from + (count == 1 ? 0 : bits.below(count, rng))])
+        var n = 0
+        for k in Int(partStart[alternative]) ..< Int(partStart[alternative + 1]) {
+            let part = parts[k]
+            if part >= 0 {
+                n += copyLiteral(Int(part), to: out + n)
+            } else if isLeaf[Int(~part)] != 0 {
+                let r = Int(~part)
+                let first = Int(choiceStart[r]), choiceCount = Int(choiceStart[r + 1]) - first
+                n += copyLiteral(Int(leafLiterals[first + (choiceCount == 1 ? 0 : bits.below(choiceCount, rng))]), to: out + n)
+            } else {
+                n += expand(~part, &bits, rng, to: out + n)
+            }
+        }
+        return n
+    }
+
+    /// Copies literal `i` to `out` 16 bytes at a time (one unaligned vector load and store; most literals are
+    /// shorter): the literals and every text's room have ``copyWidth`` bytes to spare. Returns its length.
+    @inline(__always)
+    func copyLiteral(_ i: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var from = Int(literalStart[i])
+        let to = Int(literalStart[i + 1])
+        var n = 0
+        while from < to {
+            let chunk = UnsafeRawPointer(literalBytes + from).loadUnaligned(as: SIMD16<UInt8>.self)
+            UnsafeMutableRawPointer(out + n).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
+            let k = min(TextGrammar.copyWidth, to - from)
+            from += k
+            n += k
+        }
+        return n
+    }
+
+    /// The memory behind a grammar, parsed from its compiled text; freed with the object.
+    final class Storage: @unchecked Sendable {
+        let grammar: TextGrammar
+        /// Named rules (the anonymous inline choices have none).
+        let rules: [String: Int32]
+        private let owned: [UnsafeMutableRawPointer]
+
+        /// Parses the compiled form written by scripts/text-model/build.py (see there); a malformed grammar is a
+        /// defect of the build, so it traps.
+        init(compiled: String) {
+            var rules: [String: Int32] = [:]
+            var alternatives: [(rule: Int, weight: Int, parts: [Int32])] = []
+            var literals: [[UInt8]] = []
+            var literalIndex: [[UInt8]: Int32] = [:]
+            var ruleCount = 0
+            for line in compiled.split(separator: "\n", omittingEmptySubsequences: true) {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                let rule = Int(fields[1])!
+                ruleCount = max(ruleCount, rule + 1)
+                if fields[0] == "N" {
+                    rules[String(fields[2])] = Int32(rule)
+                    continue
+                }
+                precondition(fields[0] == "A", "TextGrammar: malformed line \(line)")
+                var parts: [Int32] = []
+                for field in fields.dropFirst(3) {
+                    if field.first == "R" {
+                        let r = Int(field.dropFirst())!
+                        ruleCount = max(ruleCount, r + 1)
+                        parts.append(~Int32(r))
+                    } else {
+                        let bytes = Array(field.dropFirst().utf8)
+                        if let i = literalIndex[bytes] {
+                            parts.append(i)
+                        } else {
+                            literalIndex[bytes] = Int32(literals.count)
+                            parts.append(Int32(literals.count))
+                            literals.append(bytes)
+                        }
+                    }
+                }
+                alternatives.append((rule, Int(fields[2])!, parts))
+            }
+            // An empty alternative is the empty literal (so that rules of literals and empty options are leaves).
+            var emptyLiteral: Int32 = -1
+            for a in alternatives.indices where alternatives[a].parts.isEmpty {
+                if emptyLiteral < 0 {
+                    emptyLiteral = Int32(literals.count)
+                    literals.append([])
+                }
+                alternatives[a].parts = [emptyLiteral]
+            }
+            // Alternatives grouped by rule (stable: the grammar's order), each repeated by its weight.
+            var byRule = [[Int32]](repeating: [], count: ruleCount)
+            for (a, alternative) in alternatives.enumerated() {
+                byRule[alternative.rule] += Array(repeating: Int32(a), count: alternative.weight)
+            }
+            precondition(byRule.allSatisfy { !$0.isEmpty && $0.count < 65_536 }, "TextGrammar: a rule without alternatives")
+            // The most bytes each rule writes (the grammar is acyclic: build.py checks).
+            var most = [Int32](repeating: -1, count: ruleCount)
+            func maxOf(_ r: Int) -> Int32 {
+                if most[r] >= 0 { return most[r] }
+                var m: Int32 = 0
+                for a in Set(byRule[r]) {
+                    var n: Int32 = 0
+                    for p in alternatives[Int(a)].parts { n += p >= 0 ? Int32(literals[Int(p)].count) : maxOf(Int(~p)) }
+                    m = max(m, n)
+                }
+                most[r] = m
+                return m
+            }
+            for r in 0 ..< ruleCount { _ = maxOf(r) }
+
+            let leaf = byRule.map { $0.allSatisfy { a in alternatives[Int(a)].parts.count == 1 && alternatives[Int(a)].parts[0] >= 0 } }
+            let leafLiterals = byRule.indices.flatMap { r in byRule[r].map { a in leaf[r] ? alternatives[Int(a)].parts[0] : -1 } }
+
+            var owned: [UnsafeMutableRawPointer] = []
+            func copy<T>(_ values: [T]) -> UnsafePointer<T> {
+                let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+                values.withUnsafeBufferPointer { if let b = $0.baseAddress { p.initialize(from: b, count: $0.count) } }
+                owned.append(UnsafeMutableRawPointer(p))
+                return UnsafePointer(p)
+            }
+            func starts(_ lengths: [Int]) -> [Int32] {
+                var s: [Int32] = [0]
+                for l in lengths { s.append(s[s.count - 1] + Int32(l)) }
+                return s
+            }
+            grammar = TextGrammar(
+                choiceStart: copy(starts(byRule.map(\.count))), choices: copy(byRule.flatMap { $0 }),
+                partStart: copy(starts(alternatives.map(\.parts.count))), parts: copy(alternatives.flatMap(\.parts)),
+                literalStart: copy(starts(literals.map(\.count))),
+                literalBytes: copy(literals.flatMap { $0 } + [UInt8](repeating: 0, count: TextGrammar.copyWidth)),
+                maxBytes: copy(most), ruleCount: ruleCount, isLeaf: copy(leaf.map { $0 ? 1 : 0 }), leafLiterals: copy(leafLiterals))
+            self.rules = rules
+            self.owned = owned
+        }
+
+        deinit {
+            for p in owned { p.deallocate() }
+        }
+    }
+}
