@@ -52,9 +52,9 @@ public struct RFC4180Scanner {
 
     /// The result of ``scanRecord(at:)``.
     public enum Outcome: Sendable, Equatable {
-        /// A record was read into ``fields``.
+        /// A record was read: ``fieldCount`` fields, ``field(_:)``, ``withField(_:_:)``.
         case record
-        /// An empty line (`\n` or `\r\n` alone) was passed; ``fields`` is empty.
+        /// An empty line (`\n` or `\r\n` alone) was passed; the record has no fields.
         case blankLine
         /// The position was at the end of the input.
         case endOfInput
@@ -70,8 +70,11 @@ public struct RFC4180Scanner {
     public let end: Int
     /// Whether `end` is the end of the input (otherwise a record reaching it is ``Outcome/truncated``).
     public let endIsEndOfInput: Bool
-    /// The fields of the last record read.
-    public private(set) var fields: [Field] = []
+    /// The fields of the last record read are `fieldStorage[0 ..< fieldCount]` (the storage is reused from record to
+    /// record: no allocation, nothing to clear).
+    @usableFromInline var fieldStorage: [Field] = []
+    /// The number of fields of the last record read.
+    public private(set) var fieldCount = 0
     /// Unescaped values of the last record.
     public private(set) var scratch: [UInt8] = []
     /// `\n` bytes passed by the records (and blank lines) read so far, quoted ones included.
@@ -81,13 +84,26 @@ public struct RFC4180Scanner {
         self.base = base
         self.end = end
         self.endIsEndOfInput = endIsEndOfInput
-        fields.reserveCapacity(16)
+        fieldStorage = [Field](repeating: Field(start: 0, count: 0, unescaped: false, origin: 0), count: 16)
+    }
+
+    /// Field `i` of the last record read.
+    @inlinable @inline(__always)
+    public func field(_ i: Int) -> Field {
+        precondition(i >= 0 && i < fieldCount, "RFC4180Scanner: field \(i) of a record of \(fieldCount)")
+        return fieldStorage[i]
+    }
+
+    @inline(__always)
+    private mutating func appendField(_ field: Field) {
+        if fieldCount == fieldStorage.count { fieldStorage.append(field) } else { fieldStorage[fieldCount] = field }
+        fieldCount += 1
     }
 
     /// Calls `body` with the bytes of field `i` of the last record.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let f = fields[i]
+        let f = field(i)
         if f.unescaped {
             return try scratch.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[f.start ..< f.start + f.count])) }
         }
@@ -97,8 +113,8 @@ public struct RFC4180Scanner {
     /// Reads the record starting at `position` and moves `position` to the start of the next one.
     public mutating func scanRecord(at position: inout Int) -> Outcome {
         let b = base, n = end
-        fields.removeAll(keepingCapacity: true)
-        scratch.removeAll(keepingCapacity: true)
+        fieldCount = 0
+        if !scratch.isEmpty { scratch.removeAll(keepingCapacity: true) }
         var i = position
         guard i < n else { return endIsEndOfInput ? .endOfInput : .truncated }
         // An empty line.
@@ -124,7 +140,7 @@ public struct RFC4180Scanner {
                 while true {
                     i = nextQuote(from: i, lineFeeds: &feeds)
                     guard i < n else {
-                        return endIsEndOfInput ? .malformed(.unterminatedQuote, offset: origin, field: fields.count) : .truncated
+                        return endIsEndOfInput ? .malformed(.unterminatedQuote, offset: origin, field: fieldCount) : .truncated
                     }
                     // A quote: the last byte of a view that is not the input's end may be the first of `""`.
                     guard i + 1 < n else {
@@ -140,19 +156,19 @@ public struct RFC4180Scanner {
                 }
                 if unescapedFrom >= 0 {
                     scratch.append(contentsOf: UnsafeBufferPointer(start: b + spanStart, count: i - spanStart))
-                    fields.append(Field(start: unescapedFrom, count: scratch.count - unescapedFrom, unescaped: true, origin: origin))
+                    appendField(Field(start: unescapedFrom, count: scratch.count - unescapedFrom, unescaped: true, origin: origin))
                 } else {
-                    fields.append(Field(start: origin + 1, count: i - origin - 1, unescaped: false, origin: origin))
+                    appendField(Field(start: origin + 1, count: i - origin - 1, unescaped: false, origin: origin))
                 }
                 i += 1
                 if i < n && b[i] != Self.comma && b[i] != Self.lf && b[i] != Self.cr {
-                    return .malformed(.textAfterClosingQuote, offset: i, field: fields.count - 1)
+                    return .malformed(.textAfterClosingQuote, offset: i, field: fieldCount - 1)
                 }
             } else {
                 i = nextSeparator(from: i)
-                if i < n && b[i] == Self.quote { return .malformed(.quoteInUnquotedField, offset: i, field: fields.count) }
+                if i < n && b[i] == Self.quote { return .malformed(.quoteInUnquotedField, offset: i, field: fieldCount) }
                 if i >= n && !endIsEndOfInput { return .truncated }
-                fields.append(Field(start: origin, count: i - origin, unescaped: false, origin: origin))
+                appendField(Field(start: origin, count: i - origin, unescaped: false, origin: origin))
             }
             // At a separator, a line end or the end of the input.
             if i >= n {
@@ -172,9 +188,9 @@ public struct RFC4180Scanner {
             }
             // `\r`
             guard i + 1 < n else {
-                return endIsEndOfInput ? .malformed(.bareCarriageReturn, offset: i, field: fields.count - 1) : .truncated
+                return endIsEndOfInput ? .malformed(.bareCarriageReturn, offset: i, field: fieldCount - 1) : .truncated
             }
-            guard b[i + 1] == Self.lf else { return .malformed(.bareCarriageReturn, offset: i, field: fields.count - 1) }
+            guard b[i + 1] == Self.lf else { return .malformed(.bareCarriageReturn, offset: i, field: fieldCount - 1) }
             position = i + 2
             lineFeeds += feeds + 1
             return .record

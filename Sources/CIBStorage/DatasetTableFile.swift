@@ -72,7 +72,7 @@ final class DatasetTableFile {
             throw StorageError(path: path, line: 1 + scanner.lineFeeds(from: 0, to: offset),
                                message: "header field \(field + 1): \(problem.message)")
         }
-        let names = scanner.fields.indices.map { i in scanner.withField(i) { String(decoding: $0, as: UTF8.self) } }
+        let names = (0 ..< scanner.fieldCount).map { i in scanner.withField(i) { String(decoding: $0, as: UTF8.self) } }
         header = names.isEmpty ? [""] : names
         dataStart = position
         headerLineFeeds = scanner.lineFeeds
@@ -167,8 +167,8 @@ final class DatasetTableFile {
                                  "column '\(RecordFields.columnName(field, header: header))': \(problem.message)")
                 return chunk
             }
-            guard scanner.fields.count == header.count else {
-                chunk.problem = (line, "expected \(header.count) fields as in the header, found \(scanner.fields.count)")
+            guard scanner.fieldCount == header.count else {
+                chunk.problem = (line, "expected \(header.count) fields as in the header, found \(scanner.fieldCount)")
                 return chunk
             }
             if row < 0 {
@@ -178,7 +178,7 @@ final class DatasetTableFile {
             do {
                 try parser.parse(scanner, row: row, previousTime: &previous, into: &chunk.rows)
             } catch {
-                let fieldLine = error.column.map { line + scanner.lineFeeds(from: recordStart, to: scanner.fields[$0].origin) } ?? line
+                let fieldLine = error.column.map { line + scanner.lineFeeds(from: recordStart, to: scanner.field($0).origin) } ?? line
                 chunk.problem = (fieldLine, error.message(header: header))
                 return chunk
             }

@@ -19,7 +19,7 @@ struct RowProblem: Error {
 /// error. Nothing here allocates unless it throws.
 extension RFC4180Scanner {
     @inline(__always)
-    func isEmpty(_ column: Int) -> Bool { fields[column].count == 0 }
+    func isEmpty(_ column: Int) -> Bool { field(column).count == 0 }
 
     /// The problem "column: expected `expected`, found 'the field'".
     func problem(_ column: Int, expected: String) -> RowProblem {
@@ -113,6 +113,16 @@ enum RecordFields {
         }
         guard i < n else { return .notAnInteger }
         var value: Int64 = 0
+        if n - i <= 18 {
+            // At most 18 digits cannot overflow.
+            while i < n {
+                let d = bytes[i] &- 0x30
+                guard d < 10 else { return .notAnInteger }
+                value = value &* 10 &+ Int64(d)
+                i += 1
+            }
+            return .value(negative ? -value : value)
+        }
         while i < n {
             let d = bytes[i] &- 0x30
             guard d < 10 else { return .notAnInteger }

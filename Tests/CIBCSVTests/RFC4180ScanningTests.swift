@@ -12,7 +12,7 @@ private func scanAll(_ bytes: [UInt8]) -> [String] {
         while true {
             switch scanner.scanRecord(at: &p) {
             case .record:
-                out.append(scanner.fields.indices.map { i in scanner.withField(i) { String(decoding: $0, as: UTF8.self) } }
+                out.append((0 ..< scanner.fieldCount).map { i in scanner.withField(i) { String(decoding: $0, as: UTF8.self) } }
                     .joined(separator: "|"))
             case .blankLine: out.append("blank")
             case .endOfInput: return out + ["end"]
@@ -144,7 +144,7 @@ private struct StrictChunk: CSVChunkResult {
             let line = scanner.lineFeeds + 1
             switch scanner.scanRecord(at: &p) {
             case .record:
-                records.append((line, scanner.fields.indices.map { i in scanner.withField(i) { String(decoding: $0, as: UTF8.self) } }
+                records.append((line, (0 ..< scanner.fieldCount).map { i in scanner.withField(i) { String(decoding: $0, as: UTF8.self) } }
                     .joined(separator: "|")))
             case .blankLine: records.append((line, "blank"))
             case .endOfInput: break

@@ -1,5 +1,5 @@
 import CIBModel
-import CIBStorage
+@testable import CIBStorage
 import CIBTruth
 import Foundation
 import Testing
@@ -203,5 +203,29 @@ func lineOf(_ needle: String, in bytes: [UInt8]) -> Int {
         let error = try #require(throws: StorageError.self) { try DatasetReader.readObservable(directory: dir, verifyChecksums: false) }
         #expect(error.line == 3)
         #expect(error.description.hasSuffix("column 'name': expected valid UTF-8 text, found 'bad \\u{1B}\\xFFA'"), "\(error)")
+    }
+}
+
+@Suite struct VocabularyCacheTests {
+    @Test func resolvesEachDistinctKeyOnceShortAndLongKeysAlike() {
+        var cache = VocabularyCache<Int>()
+        var resolved: [String: Int] = [:]
+        // 600 keys of 0 to 12 bytes (the short table grows several times), met three times each, in varied order.
+        let keys = (0 ..< 600).map { i in String(repeating: "k", count: i % 13) + (i % 13 == 0 ? "" : String(i)) }
+            .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for round in 0 ..< 3 {
+            for k in (round == 1 ? keys.reversed() : keys) {
+                var bytes = Array(k.utf8)
+                let value = bytes.withUnsafeMutableBufferPointer { b in
+                    cache.value(UnsafeBufferPointer(b)) { s -> Int? in
+                        resolved[s, default: 0] += 1
+                        return s.hasSuffix("7") ? nil : s.utf8.count * 1000 + s.hashValue % 7
+                    }
+                }
+                let expected = k.hasSuffix("7") ? nil : k.utf8.count * 1000 + k.hashValue % 7
+                #expect(value == expected, "\(k)")
+            }
+        }
+        #expect(resolved.count == keys.count && resolved.values.allSatisfy { $0 == 1 })
     }
 }

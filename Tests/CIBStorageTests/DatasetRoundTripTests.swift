@@ -198,7 +198,7 @@ struct TextRows: TableRows {
         var idColumn: Int? { nil }
         func makeRows() -> TextRows { TextRows() }
         func parse(_ record: RFC4180Scanner, row: Int, previousTime: inout Int64, into rows: inout TextRows) throws(RowProblem) {
-            rows.values.append(record.fields.indices.map { i in record.withField(i) { String(decoding: $0, as: UTF8.self) } })
+            rows.values.append((0 ..< record.fieldCount).map { i in record.withField(i) { String(decoding: $0, as: UTF8.self) } })
         }
     }
 }
