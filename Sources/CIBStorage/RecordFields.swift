@@ -95,9 +95,10 @@ enum RecordFields {
         case overflow
     }
 
-    /// Column `i` by its header name, or by its position for a field the header does not have.
+    /// Column `i` by its header name, or by its position for a field the header does not have (the message is made
+    /// printable as a whole by ``StorageError``).
     static func columnName(_ i: Int, header: [String]) -> String {
-        i < header.count ? PrintableText.clean(header[i], limit: 60) : "field \(i + 1) (the header has \(header.count))"
+        i < header.count ? header[i] : "field \(i + 1) (the header has \(header.count))"
     }
 
     /// An optional `-` then decimal digits; an overflow of 64 bits is reported, never wrapped (whichever of a
