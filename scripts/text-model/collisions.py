@@ -13,8 +13,8 @@ state-media shares the world also writes, everyday posts, replies, questions), n
 detector does and reports, per language and kind, the share of texts of at least `--min-length` normalised bytes
 that have at least one near-duplicate (J >= `--threshold`) among the others — exact repeats included.
 
-Candidates come from MinHash LSH (numpy; 20 bands of 4 rows: a pair at J = 0.7 is a candidate with probability
-0.995), every candidate pair is verified exactly, and identical normalised texts are grouped first.
+Candidates come from MinHash LSH (numpy), as in the detector; every candidate that the MinHash estimate does not rule
+out is verified with the exact Jaccard similarity, and identical normalised texts are grouped first.
 
     scripts/text-model/collisions.py [--count 50000] [--seed 11] [--languages en,zh] [--kinds headline,...]
     scripts/text-model/collisions.py --show 5      # print examples of near-duplicate pairs per group
@@ -30,6 +30,7 @@ import subprocess
 import sys
 
 import numpy as np
+
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BANDS, ROWS = 20, 4
@@ -57,71 +58,78 @@ def shingles(norm, k=4):
 
 
 def near_duplicates(texts, threshold, min_length, show=0):
-    """(texts considered, flagged, exact repeats, example pairs): texts of at least min_length normalised bytes that
-    have a near-duplicate among the others."""
+    """(texts considered, distinct, flagged, exact repeats, example pairs): texts of at least min_length normalised
+    bytes that have a near-duplicate among the others.
+
+    As the detector does it: identical normalised texts are grouped first; candidate pairs of distinct texts come
+    from MinHash LSH (80 hashes in 20 bands of 4 rows: a pair at J = 0.7 becomes a candidate with probability 0.995;
+    Leskovec, Rajaraman, Ullman, Mining of Massive Datasets, ch. 3.4); candidates whose MinHash estimate is below
+    0.5 (more than four standard deviations below 0.7 at 80 hashes) are dropped, and every other candidate is
+    verified with the exact Jaccard similarity of the shingle sets."""
     norms = [normalise(t) for t in texts]
     keep = [i for i, n in enumerate(norms) if len(n) >= min_length]
     groups = collections.defaultdict(list)
     for i in keep:
         groups[norms[i]].append(i)
     distinct = list(groups)
-    flagged = np.zeros(len(distinct), dtype=bool)
-    sizes = np.array([len(groups[d]) for d in distinct])
-    flagged |= sizes > 1
-    exact = int(sizes[sizes > 1].sum())
-    examples = []
-    for d in distinct:
-        if len(groups[d]) > 1 and len(examples) < show:
-            examples.append((1.0, texts[groups[d][0]], texts[groups[d][1]]))
+    sizes = np.array([len(groups[d]) for d in distinct], dtype=np.int64)
+    flagged = sizes > 1
+    exact = int(sizes[flagged].sum())
+    examples = [(1.0, texts[groups[d][0]], texts[groups[d][1]]) for d in distinct if len(groups[d]) > 1][:show]
+    n = len(distinct)
+    if n < 2:
+        return len(keep), n, int(sizes[flagged].sum()), exact, examples
     sets = [shingles(d) for d in distinct]
-    # MinHash signatures: the 4-byte shingles are 32-bit integers; h_i(x) = a_i * mix(x) + b_i mod 2^32.
-    lengths = np.array([len(s) for s in sets])
-    flat = np.fromiter((x for s in sets for x in s), dtype=np.uint64, count=int(lengths.sum()))
+    lengths = np.array([len(x) for x in sets], dtype=np.int64)
+    flat = np.fromiter((x for x in sets for x in x), dtype=np.uint64, count=int(lengths.sum()))
     flat = (flat * np.uint64(0x9E3779B1)) & np.uint64(0xFFFFFFFF)
     flat ^= flat >> np.uint64(15)
     offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
     rng = np.random.default_rng(0x6E656172)
     a = rng.integers(1, 2**32, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
     b = rng.integers(0, 2**32, size=BANDS * ROWS, dtype=np.uint64)
-    sig = np.empty((len(sets), BANDS * ROWS), dtype=np.uint64)
+    sig = np.empty((n, BANDS * ROWS), dtype=np.uint32)
     for h in range(BANDS * ROWS):
         sig[:, h] = np.minimum.reduceat((flat * a[h] + b[h]) & np.uint64(0xFFFFFFFF), offsets)
-    verified = set()
+    pairs = []
     for band in range(BANDS):
-        cols = sig[:, band * ROWS:(band + 1) * ROWS]
-        key = np.zeros(len(sets), dtype=np.uint64)
+        cols = sig[:, band * ROWS:(band + 1) * ROWS].astype(np.uint64)
+        key = np.zeros(n, dtype=np.uint64)
         for r in range(ROWS):
             key = (key * np.uint64(0x100000001B3)) ^ cols[:, r]
         order = np.argsort(key, kind="stable")
         sk = key[order]
         starts = np.flatnonzero(np.concatenate([[True], sk[1:] != sk[:-1]]))
-        ends = np.concatenate([starts[1:], [len(sk)]])
-        for s, e in zip(starts, ends):
-            if e - s < 2:
+        ends = np.concatenate([starts[1:], [n]])
+        for s_, e_ in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
+            m = order[s_:e_]
+            x, y = np.triu_indices(len(m), 1)
+            i, j = np.minimum(m[x], m[y]), np.maximum(m[x], m[y])
+            pairs.append(i.astype(np.int64) * n + j)
+    if pairs:
+        cand = np.unique(np.concatenate(pairs))
+        kept = []
+        for c in range(0, len(cand), 1 << 20):
+            chunk = cand[c:c + (1 << 20)]
+            i, j = chunk // n, chunk % n
+            estimate = (sig[i] == sig[j]).mean(axis=1)
+            kept.append(chunk[estimate >= 0.5])
+        cand = np.concatenate(kept)
+        for pair in cand.tolist():
+            i, j = divmod(pair, n)
+            if flagged[i] and flagged[j]:
                 continue
-            members = order[s:e]
-            for x in range(len(members)):
-                i = int(members[x])
-                for y in range(x + 1, len(members)):
-                    j = int(members[y])
-                    if flagged[i] and flagged[j]:
-                        continue
-                    pair = (i, j) if i < j else (j, i)
-                    if pair in verified:
-                        continue
-                    verified.add(pair)
-                    si, sj = sets[i], sets[j]
-                    small, large = sorted((len(si), len(sj)))
-                    if small < threshold * large:
-                        continue
-                    inter = len(si & sj)
-                    jac = inter / (len(si) + len(sj) - inter)
-                    if jac >= threshold:
-                        flagged[i] = flagged[j] = True
-                        if len(examples) < show:
-                            examples.append((jac, texts[groups[distinct[i]][0]], texts[groups[distinct[j]][0]]))
-    n_flagged = int(sizes[flagged].sum())
-    return len(keep), len(distinct), n_flagged, exact, examples
+            si, sj = sets[i], sets[j]
+            small, large = sorted((len(si), len(sj)))
+            if small < threshold * large:
+                continue
+            inter = len(si & sj)
+            jac = inter / (len(si) + len(sj) - inter)
+            if jac >= threshold:
+                flagged[i] = flagged[j] = True
+                if len(examples) < show:
+                    examples.append((jac, texts[groups[distinct[i]][0]], texts[groups[distinct[j]][0]]))
+    return len(keep), n, int(sizes[flagged].sum()), exact, examples
 
 
 def sample(binary, seed, count, languages, kinds):

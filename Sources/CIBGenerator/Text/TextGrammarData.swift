@@ -8145,12 +8145,11 @@ A	2315	1	Lmy 	R113	L year old
 A	2315	1	La friend in 	R106
 A	2314	1	LAsking for 	R2315	L.
 A	2314	1	LHelp, 	R94	L and still awake.
-A	2314	1	LBudget is 	R135	L.
+A	2314	1	LBudget is 	R134	L bucks.
 A	2314	1	LPosting for 	R92	L:
 A	2314	1	LQ from 	R106	L:
 A	2313	1	R2314
-A	2312	3	R2313	L 	R169
-A	2312	1	R169
+A	2312	1	R2313	L 	R2313	L 	R169
 A	2316	1	L"Milk Tea Alliance" releases investigation report on COVID-19 transmission
 A	2316	1	L182:1 high vote! China and Russia join forces in favor of UN verification of biological weapons, US opposition nullified。
 A	2316	1	LBoatos e verdade de COVID-19
@@ -14379,8 +14378,7 @@ A	1866	1	R74	L还睡不着，
 A	1866	1	R71	L的朋友，
 A	1866	1	R67	L让我问：
 A	1865	1	R1866
-A	1864	3	R1865	R128
-A	1864	1	R128
+A	1864	1	R1865	R1865	R128
 A	1867	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売国奴があわてて「反証」
 A	1867	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
 A	1868	1	LChen Pokong: 民主化運動のニセ僧侶
@@ -20423,8 +20421,7 @@ A	1866	1	R74	L還睡不著，
 A	1866	1	R71	L的朋友，
 A	1866	1	R67	L讓我問：
 A	1865	1	R1866
-A	1864	3	R1865	R128
-A	1864	1	R128
+A	1864	1	R1865	R1865	R128
 A	1867	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売國奴があわてて「反証」
 A	1867	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
 A	1868	1	LChen Pokong: 民主化運動のニセ僧侶
@@ -20504,99 +20501,178 @@ A	1877	1	L說新疆存在強迫勞動 維吾爾族人遭受壓迫純屬造謠
 N	0	everyday
 N	1	day-open
 N	3	day-body
-N	5	food
-N	25	show
-N	30	place
-N	42	day-close
-N	44	day-body2
-N	46	reply
-N	50	question
-N	68	emoji
-N	70	handle
-N	72	first
-N	73	last
-N	74	num
-N	76	reply.pro
-N	78	reply.against
-N	80	reply.neutral
-N	82	t.covid-origins.neutral
-N	89	t.covid-origins.head
-N	100	t.us-racism.neutral
-N	106	t.us-racism.head
-N	111	t.overseas-police.neutral
-N	119	t.overseas-police.head
-N	133	t.guo-wengui.neutral
-N	141	t.guo-wengui.head
-N	148	t.dissidents.neutral
-N	163	t.dissidents.head
-N	174	t.rare-earths.neutral
-N	181	t.rare-earths.head
-N	190	t.nord-stream.neutral
-N	197	t.nord-stream.head
-N	208	t.taiwan.pro
-N	216	t.taiwan.against
-N	224	t.taiwan.neutral
-N	231	t.taiwan.head
-N	247	t.hong-kong.neutral
-N	252	t.hong-kong.head
-N	262	t.xinjiang.neutral
-N	271	t.xinjiang.head
-N	277	t.fukushima.pro
-N	284	t.fukushima.against
-N	299	t.fukushima.neutral
-N	310	t.fukushima.head
-N	332	t.us-surveillance.neutral
-N	338	t.us-surveillance.head
-N	348	t.us-foreign-policy.neutral
-N	356	t.us-foreign-policy.head
-N	366	t.sports.post
-N	380	t.sports.head
-N	391	t.weather.post
-N	398	t.weather.head
-N	405	t.food.post
-N	412	t.food.head
-N	418	t.tech.post
-N	428	t.tech.head
-N	433	t.entertainment.post
-N	439	t.entertainment.head
-N	445	t.local.post
-N	452	t.local.head
-N	459	t.business.post
-N	467	t.business.head
-N	479	t.health.post
-N	483	t.health.head
-N	491	t.travel.post
-N	499	t.travel.head
-N	506	t.everyday.tag
-N	508	t.covid-origins.tag
-N	510	t.us-racism.tag
-N	512	t.overseas-police.tag
-N	514	t.guo-wengui.tag
-N	516	t.dissidents.tag
-N	518	t.rare-earths.tag
-N	520	t.nord-stream.tag
-N	522	t.taiwan.tag
-N	524	t.hong-kong.tag
-N	526	t.xinjiang.tag
-N	528	t.fukushima.tag
-N	530	t.us-surveillance.tag
-N	532	t.us-foreign-policy.tag
-N	534	t.sports.tag
-N	536	t.weather.tag
-N	538	t.food.tag
-N	540	t.tech.tag
-N	542	t.entertainment.tag
-N	544	t.local.tag
-N	546	t.business.tag
-N	548	t.health.tag
-N	550	t.travel.tag
-N	552	ad
-N	560	price
-N	562	propaganda
-N	564	head-prefix
-N	566	pfirst
-N	567	plast
-N	568	firm
+N	4	day-core
+N	6	food
+N	26	show
+N	31	place
+N	43	day-ctx
+N	45	pfirst
+N	47	town
+N	50	time
+N	52	d19
+N	55	n2
+N	56	d
+N	59	d02
+N	61	d5
+N	63	plast
+N	65	weekday
+N	71	n3
+N	73	handle
+N	75	first
+N	76	last
+N	77	num
+N	81	day-pre
+N	83	month
+N	85	day
+N	92	day-close
+N	94	day-body2
+N	96	reply
+N	100	question-core
+N	118	emoji
+N	120	reply.pro
+N	122	reply.against
+N	124	reply.neutral
+N	126	t.covid-origins.neutral-core
+N	133	t.covid-origins.hcore
+N	144	t.us-racism.neutral-core
+N	150	t.us-racism.hcore
+N	155	t.overseas-police.neutral-core
+N	163	t.overseas-police.hcore
+N	177	t.guo-wengui.neutral-core
+N	185	t.guo-wengui.hcore
+N	192	t.dissidents.neutral-core
+N	207	t.dissidents.hcore
+N	218	t.rare-earths.neutral-core
+N	225	t.rare-earths.hcore
+N	234	t.nord-stream.neutral-core
+N	241	t.nord-stream.hcore
+N	252	t.taiwan.pro-core
+N	260	t.taiwan.against-core
+N	268	t.taiwan.neutral-core
+N	275	t.taiwan.hcore
+N	291	t.hong-kong.neutral-core
+N	296	t.hong-kong.hcore
+N	306	t.xinjiang.neutral-core
+N	315	t.xinjiang.hcore
+N	321	t.fukushima.pro-core
+N	328	t.fukushima.against-core
+N	343	t.fukushima.neutral-core
+N	354	t.fukushima.hcore
+N	376	t.us-surveillance.neutral-core
+N	382	t.us-surveillance.hcore
+N	392	t.us-foreign-policy.neutral-core
+N	400	t.us-foreign-policy.hcore
+N	410	t.sports.post-core
+N	424	t.sports.hcore
+N	425	team
+N	428	score
+N	432	who
+N	437	qty
+N	445	money
+N	449	t.weather.post-core
+N	456	t.weather.hcore
+N	464	year
+N	471	date
+N	474	t.food.post-core
+N	481	t.food.hcore
+N	485	pct
+N	488	firm
+N	493	person
+N	499	t.tech.post-core
+N	509	t.tech.hcore
+N	524	t.entertainment.post-core
+N	530	t.entertainment.hcore
+N	533	title
+N	546	t.local.post-core
+N	553	t.local.hcore
+N	567	t.business.post-core
+N	575	t.business.hcore
+N	590	qword
+N	594	t.health.post-core
+N	598	t.health.hcore
+N	612	t.travel.post-core
+N	620	t.travel.hcore
+N	633	t.everyday.tag
+N	635	t.covid-origins.tag
+N	637	t.us-racism.tag
+N	639	t.overseas-police.tag
+N	641	t.guo-wengui.tag
+N	643	t.dissidents.tag
+N	645	t.rare-earths.tag
+N	647	t.nord-stream.tag
+N	649	t.taiwan.tag
+N	651	t.hong-kong.tag
+N	653	t.xinjiang.tag
+N	655	t.fukushima.tag
+N	657	t.us-surveillance.tag
+N	659	t.us-foreign-policy.tag
+N	661	t.sports.tag
+N	663	t.weather.tag
+N	665	t.food.tag
+N	667	t.tech.tag
+N	669	t.entertainment.tag
+N	671	t.local.tag
+N	673	t.business.tag
+N	675	t.health.tag
+N	677	t.travel.tag
+N	679	ad
+N	687	price
+N	689	propaganda
+N	691	head-prefix
+N	693	t.covid-origins.head
+N	694	head.post
+N	701	head.pre
+N	704	t.us-racism.head
+N	705	t.overseas-police.head
+N	706	t.guo-wengui.head
+N	707	t.dissidents.head
+N	708	t.rare-earths.head
+N	709	t.nord-stream.head
+N	710	t.taiwan.head
+N	711	t.hong-kong.head
+N	712	t.xinjiang.head
+N	713	t.fukushima.head
+N	714	t.us-surveillance.head
+N	715	t.us-foreign-policy.head
+N	716	t.sports.head
+N	717	t.weather.head
+N	718	t.food.head
+N	719	t.tech.head
+N	720	t.entertainment.head
+N	721	t.local.head
+N	722	t.business.head
+N	723	t.health.head
+N	724	t.travel.head
+N	725	t.covid-origins.neutral
+N	726	post.post
+N	734	post.pre
+N	744	t.us-racism.neutral
+N	745	t.overseas-police.neutral
+N	746	t.guo-wengui.neutral
+N	747	t.dissidents.neutral
+N	748	t.rare-earths.neutral
+N	749	t.nord-stream.neutral
+N	750	t.taiwan.pro
+N	751	t.taiwan.against
+N	752	t.taiwan.neutral
+N	753	t.hong-kong.neutral
+N	754	t.xinjiang.neutral
+N	755	t.fukushima.pro
+N	756	t.fukushima.against
+N	757	t.fukushima.neutral
+N	758	t.us-surveillance.neutral
+N	759	t.us-foreign-policy.neutral
+N	760	t.sports.post
+N	761	t.weather.post
+N	762	t.food.post
+N	763	t.tech.post
+N	764	t.entertainment.post
+N	765	t.local.post
+N	766	t.business.post
+N	767	t.health.post
+N	768	t.travel.post
+N	769	question
+N	770	q-pre
 A	2	1	L今日は
 A	2	1	Lやっと
 A	2	1	L正直、
@@ -20606,1872 +20682,2696 @@ A	2	1	L週末、
 A	2	1	L久しぶりに
 A	2	1	Lなんか、
 A	1	1	R2
-A	4	1	L初めて
-A	4	1	L久しぶりに
-A	4	1	Lやっと
-A	6	1	Lカレー
-A	6	1	Lラーメン
-A	6	1	L餃子
-A	6	1	Lパスタ
-A	6	1	L唐揚げ
-A	6	1	Lお好み焼き
-A	6	1	Lオムライス
-A	6	1	Lうどん
-A	6	1	Lケーキ
-A	6	1	Lたこ焼き
-A	5	1	R6
-A	7	1	Lを作った
-A	7	1	Lを食べた
-A	7	1	Lを食べに行った
-A	8	1	Lけど
-A	8	1	L。
-A	9	1	L美味しかった
-A	9	1	L微妙だった
-A	9	1	L最高だった
-A	9	1	Lしょっぱすぎた
-A	3	1	R4	R5	R7	R8	R9
-A	10	1	L一日中
-A	10	1	L午後ずっと
-A	10	1	L朝から
-A	11	1	L掃除
-A	11	1	L残業
-A	11	1	Lゲーム
-A	11	1	L洗濯
-A	11	1	L引っ越しの準備
-A	12	1	Lしてた
-A	12	1	Lしてました
-A	12	1	Lで終わった
-A	3	1	R10	R11	R12
-A	13	1	L電車
-A	13	1	Lバス
-A	13	1	L山手線
-A	14	1	Lまた
-A	14	1	L今日も
-A	15	1	L遅れてる
-A	15	1	L混みすぎ
-A	15	1	L止まってる
-A	3	1	R13	Lが	R14	R15
-A	16	1	Lうちの
-A	16	1	L隣の
-A	17	1	L猫
-A	17	1	L犬
-A	17	1	L子ども
-A	18	1	Lイヤホン
-A	18	1	L充電器
-A	18	1	L朝ごはん
-A	18	1	L植木鉢
-A	19	1	L壊した
-A	19	1	L食べた
-A	19	1	L倒した
-A	3	1	R16	R17	Lが	R18	Lを	R19
-A	20	1	L最近
-A	20	1	Lここ数日
-A	21	1	L寝不足
-A	21	1	L雨ばかり
-A	21	1	L寒すぎ
-A	21	1	L暑すぎ
-A	21	1	L忙しすぎ
-A	22	1	Lで
-A	22	1	L、
-A	23	1	Lつらい
-A	23	1	Lしんどい
-A	23	1	L眠い
-A	3	1	R20	R21	R22	R23
-A	24	1	L昨日
-A	24	1	L週末
-A	26	1	L新しいドラマ
-A	26	1	Lアニメの新シーズン
-A	26	1	L話題の映画
-A	26	1	L韓ドラ
-A	26	1	L昔の映画
-A	26	1	Lドキュメンタリー
-A	25	1	R26
-A	27	1	L一気に見た
-A	27	1	L見始めた
-A	27	1	L見終わった
-A	28	1	L。おすすめ
-A	28	1	L。泣いた
-A	28	1	L。ちょっと残念
-A	3	1	R24	R25	Lを	R27	R28
-A	29	1	L今週末
-A	29	1	L明日
-A	29	1	L来月
-A	31	1	L京都
-A	31	1	L大阪
-A	31	1	L沖縄
-A	31	1	L北海道
-A	31	1	L実家
-A	31	1	L箱根
-A	31	1	L横浜
-A	31	1	L福岡
-A	31	1	L温泉
-A	31	1	L海
-A	30	1	R31
-A	32	1	L行く
-A	32	1	L帰る
-A	32	1	L遊びに行く
-A	33	1	L予定
-A	33	1	Lつもり
-A	3	1	R29	R30	Lに	R32	R33
-A	34	1	Lやっと
-A	34	1	L今日
-A	35	1	L内定
-A	35	1	L給料
-A	35	1	L荷物
-A	35	1	L免許
-A	36	1	Lもらった
-A	36	1	L届いた
-A	36	1	L取れた
-A	3	1	R34	R35	R36
-A	37	1	L物価
-A	37	1	L家賃
-A	37	1	L電気代
-A	38	1	Lまた上がった
-A	38	1	L高すぎる
-A	38	1	Lやばい
-A	3	1	R37	R38
-A	39	1	L友達
-A	39	1	L家族
-A	39	1	L同僚
-A	40	1	L焼肉
-A	40	1	Lラーメン
-A	40	1	L寿司
-A	40	1	Lカフェ
-A	40	1	L居酒屋
-A	41	1	Lに行った
-A	41	1	L行ってきた
-A	3	1	R39	Lと	R40	R41
-A	43	1	L！
-A	43	1	Lw
-A	43	1	Lww
-A	43	1	L笑
-A	43	1	L😂
-A	43	1	L😭
-A	43	1	L🙃
-A	43	1	L…
-A	43	1	L。
-A	43	1	L〜
-A	43	1	Lね
-A	43	1	L😴
-A	43	1	L（泣）
-A	42	1	R43
-A	0	3	R1	R3	R42
-A	0	3	R3	R42
-A	45	1	L明日も仕事
-A	45	1	Lもう寝ます
-A	45	1	L早く休みたい
-A	45	1	L頑張ろう
-A	45	1	L楽しかった
-A	45	1	L帰りたい
-A	45	1	L誰か一緒に行こう
-A	44	1	R45
-A	0	2	R3	L。	R44
-A	0	1	R3
-A	47	1	L笑
-A	47	1	Lわかる
-A	47	1	Lそれな
-A	47	1	Lすごい
-A	47	1	Lおめでとう
-A	47	1	Lいいね
-A	47	1	Lほんとそれ
-A	47	1	L草
-A	47	1	Lたしかに
-A	47	1	Lかわいい
-A	46	2	R47
-A	48	1	Lわかりみ
-A	48	1	Lありがとう！
-A	48	1	Lいいなあ
-A	48	1	Lお疲れさま
-A	48	1	Lがんばって！
-A	48	1	L最高
-A	48	1	Lまじか
-A	46	1	R48
-A	49	1	Lそうかな…
-A	49	1	Lソースは？
-A	49	1	L本当？
-A	49	1	Lうーん
-A	46	1	R49
-A	51	1	L誰か
-A	51	1	Lどなたか
-A	52	1	Lおすすめの
-A	52	1	L安くていい
-A	53	1	L歯医者
-A	53	1	L美容院
-A	53	1	Lラーメン屋
-A	53	1	Lカフェ
-A	53	1	Lジム
-A	54	1	L知りませんか
-A	54	1	Lありますか
-A	50	1	R51	R52	R53	R54	L？
-A	55	1	Lどうやって
-A	55	1	Lどうすれば
-A	56	1	L英語
-A	56	1	L料理
-A	56	1	L節約
-A	56	1	L部屋探し
-A	57	1	Lを
-A	57	1	Lが
-A	58	1	L続け
-A	58	1	L上手くなり
-A	58	1	Lでき
-A	59	1	Lますか
-A	59	1	Lる
-A	50	1	R55	R56	R57	R58	R59	L？
-A	60	1	LiPhone
-A	60	1	LAndroid
-A	60	1	LSwitch
-A	61	1	Lと
-A	61	1	Lか
-A	62	1	Lどっちが
-A	62	1	Lどれが
-A	63	1	Lいい
-A	63	1	Lおすすめ
-A	64	1	Lですか
-A	64	1	Lかな
-A	50	1	R60	R61	R62	R63	R64	L？
-A	65	1	L週末
-A	65	1	L連休
-A	66	1	Lどこに行けばいい
-A	66	1	L何する
-A	67	1	L？
-A	67	1	Lですか？
-A	50	1	R65	R66	R67
-A	69	1	L😂
-A	69	1	L😭
-A	69	1	L🙏
-A	69	1	L👍
-A	69	1	L❤️
-A	69	1	L✨
-A	69	1	L😊
-A	69	1	L🙃
-A	69	1	L😴
-A	69	1	L🎉
-A	69	1	L💪
-A	69	1	L🤔
-A	69	1	L🍜
-A	69	1	L🍣
-A	69	1	L🐱
-A	69	1	L🌸
-A	69	1	L☀️
-A	69	1	L☔
-A	68	1	R69
-A	72	1	Lakemi
-A	72	1	Lakira
-A	72	1	Lasuka
-A	72	1	Latsushi
-A	72	1	Lchiyo
-A	72	1	Lhanako
-A	72	1	Lharuka
-A	72	1	Lhideki
-A	72	1	Lhiroshi
-A	72	1	Ljun
-A	72	1	Lkana
-A	72	1	Lkaori
-A	72	1	Lkazuya
-A	72	1	Lkenichi
-A	72	1	Lkumiko
-A	72	1	Lkyosuke
-A	72	1	Lmaaya
-A	72	1	Lmai
-A	72	1	Lmanabu
-A	72	1	Lmikako
-A	72	1	Lmiki
-A	72	1	Lminoru
-A	72	1	Lmituru
-A	72	1	Lmomoko
-A	72	1	Lnanami
-A	72	1	Lnaoki
-A	72	1	Lnaoko
-A	72	1	Lnaoto
-A	72	1	Losamu
-A	72	1	Lrei
-A	72	1	Lrika
-A	72	1	Lryohei
-A	72	1	Lryosuke
-A	72	1	Lsatomi
-A	72	1	Lsayuri
-A	72	1	Lshohei
-A	72	1	Lshota
-A	72	1	Lsotaro
-A	72	1	Ltaichi
-A	72	1	Ltakuma
-A	72	1	Ltaro
-A	72	1	Ltomoya
-A	72	1	Ltsubasa
-A	72	1	Lyasuhiro
-A	72	1	Lyoichi
-A	72	1	Lyoko
-A	72	1	Lyosuke
-A	72	1	Lyui
-A	72	1	Lyuki
-A	72	1	Lyumiko
-A	72	1	Lyuta
-A	71	1	R72
-A	73	1	Labe
-A	73	1	Laoki
-A	73	1	Lendo
-A	73	1	Lfujii
-A	73	1	Lfujita
-A	73	1	Lfujiwara
-A	73	1	Lfukuda
-A	73	1	Lgoto
-A	73	1	Lhasegawa
-A	73	1	Lhashimoto
-A	73	1	Lhayashi
-A	73	1	Likeda
-A	73	1	Linoue
-A	73	1	Lishii
-A	73	1	Lishikawa
-A	73	1	Lito
-A	73	1	Lkato
-A	73	1	Lkimura
-A	73	1	Lkobayashi
-A	73	1	Lkondo
-A	73	1	Lmaeda
-A	73	1	Lmatsuda
-A	73	1	Lmatsumoto
-A	73	1	Lmiura
-A	73	1	Lmori
-A	73	1	Lmurakami
-A	73	1	Lnakagawa
-A	73	1	Lnakajima
-A	73	1	Lnakamura
-A	73	1	Lnishimura
-A	73	1	Logawa
-A	73	1	Lokada
-A	73	1	Lokamoto
-A	73	1	Lota
-A	73	1	Lsaito
-A	73	1	Lsakamoto
-A	73	1	Lsasaki
-A	73	1	Lsato
-A	73	1	Lshimizu
-A	73	1	Lsuzuki
-A	73	1	Ltakahashi
-A	73	1	Ltanaka
-A	73	1	Lwatanabe
-A	73	1	Lyamada
-A	73	1	Lyamaguchi
-A	73	1	Lyamamoto
-A	73	1	Lyamashita
-A	73	1	Lyamazaki
-A	73	1	Lyoshida
-A	71	1	R72	L_	R73
-A	75	1	L0
-A	75	1	L7
-A	75	1	L21
-A	75	1	L39
-A	75	1	L88
-A	75	1	L1024
-A	75	1	L2023
+A	5	1	L初めて
+A	5	1	L久しぶりに
+A	5	1	Lやっと
+A	7	1	Lカレー
+A	7	1	Lラーメン
+A	7	1	L餃子
+A	7	1	Lパスタ
+A	7	1	L唐揚げ
+A	7	1	Lお好み焼き
+A	7	1	Lオムライス
+A	7	1	Lうどん
+A	7	1	Lケーキ
+A	7	1	Lたこ焼き
+A	6	1	R7
+A	8	1	Lを作った
+A	8	1	Lを食べた
+A	8	1	Lを食べに行った
+A	9	1	Lけど
+A	9	1	L。
+A	10	1	L美味しかった
+A	10	1	L微妙だった
+A	10	1	L最高だった
+A	10	1	Lしょっぱすぎた
+A	4	1	R5	R6	R8	R9	R10
+A	11	1	L一日中
+A	11	1	L午後ずっと
+A	11	1	L朝から
+A	12	1	L掃除
+A	12	1	L残業
+A	12	1	Lゲーム
+A	12	1	L洗濯
+A	12	1	L引っ越しの準備
+A	13	1	Lしてた
+A	13	1	Lしてました
+A	13	1	Lで終わった
+A	4	1	R11	R12	R13
+A	14	1	L電車
+A	14	1	Lバス
+A	14	1	L山手線
+A	15	1	Lまた
+A	15	1	L今日も
+A	16	1	L遅れてる
+A	16	1	L混みすぎ
+A	16	1	L止まってる
+A	4	1	R14	Lが	R15	R16
+A	17	1	Lうちの
+A	17	1	L隣の
+A	18	1	L猫
+A	18	1	L犬
+A	18	1	L子ども
+A	19	1	Lイヤホン
+A	19	1	L充電器
+A	19	1	L朝ごはん
+A	19	1	L植木鉢
+A	20	1	L壊した
+A	20	1	L食べた
+A	20	1	L倒した
+A	4	1	R17	R18	Lが	R19	Lを	R20
+A	21	1	L最近
+A	21	1	Lここ数日
+A	22	1	L寝不足
+A	22	1	L雨ばかり
+A	22	1	L寒すぎ
+A	22	1	L暑すぎ
+A	22	1	L忙しすぎ
+A	23	1	Lで
+A	23	1	L、
+A	24	1	Lつらい
+A	24	1	Lしんどい
+A	24	1	L眠い
+A	4	1	R21	R22	R23	R24
+A	25	1	L昨日
+A	25	1	L週末
+A	27	1	L新しいドラマ
+A	27	1	Lアニメの新シーズン
+A	27	1	L話題の映画
+A	27	1	L韓ドラ
+A	27	1	L昔の映画
+A	27	1	Lドキュメンタリー
+A	26	1	R27
+A	28	1	L一気に見た
+A	28	1	L見始めた
+A	28	1	L見終わった
+A	29	1	L。おすすめ
+A	29	1	L。泣いた
+A	29	1	L。ちょっと残念
+A	4	1	R25	R26	Lを	R28	R29
+A	30	1	L今週末
+A	30	1	L明日
+A	30	1	L来月
+A	32	1	L京都
+A	32	1	L大阪
+A	32	1	L沖縄
+A	32	1	L北海道
+A	32	1	L実家
+A	32	1	L箱根
+A	32	1	L横浜
+A	32	1	L福岡
+A	32	1	L温泉
+A	32	1	L海
+A	31	1	R32
+A	33	1	L行く
+A	33	1	L帰る
+A	33	1	L遊びに行く
+A	34	1	L予定
+A	34	1	Lつもり
+A	4	1	R30	R31	Lに	R33	R34
+A	35	1	Lやっと
+A	35	1	L今日
+A	36	1	L内定
+A	36	1	L給料
+A	36	1	L荷物
+A	36	1	L免許
+A	37	1	Lもらった
+A	37	1	L届いた
+A	37	1	L取れた
+A	4	1	R35	R36	R37
+A	38	1	L物価
+A	38	1	L家賃
+A	38	1	L電気代
+A	39	1	Lまた上がった
+A	39	1	L高すぎる
+A	39	1	Lやばい
+A	4	1	R38	R39
+A	40	1	L友達
+A	40	1	L家族
+A	40	1	L同僚
+A	41	1	L焼肉
+A	41	1	Lラーメン
+A	41	1	L寿司
+A	41	1	Lカフェ
+A	41	1	L居酒屋
+A	42	1	Lに行った
+A	42	1	L行ってきた
+A	4	1	R40	Lと	R41	R42
+A	45	1	Lあすか
+A	45	1	Lくみ子
+A	45	1	Lさくら
+A	45	1	Lさゆり
+A	45	1	L七夏
+A	45	1	L七海
+A	45	1	L京助
+A	45	1	L亮
+A	45	1	L亮介
+A	45	1	L修
+A	45	1	L修平
+A	45	1	L健一
+A	45	1	L健太
+A	45	1	L優子
+A	45	1	L充
+A	45	1	L剛
+A	45	1	L加奈
+A	45	1	L千代
+A	45	1	L千尋
+A	45	1	L博
+A	45	1	L和也
+A	45	1	L大樹
+A	45	1	L大翔
+A	45	1	L大輔
+A	45	1	L太一
+A	45	1	L太郎
+A	45	1	L学
+A	45	1	L幹
+A	45	1	L康弘
+A	45	1	L彩
+A	45	1	L恵
+A	45	1	L悠真
+A	45	1	L愛
+A	45	1	L拓也
+A	45	1	L拓真
+A	45	1	L明
+A	45	1	L明美
+A	45	1	L春香
+A	45	1	L晃
+A	45	1	L智也
+A	45	1	L桃子
+A	45	1	L樹
+A	45	1	L治
+A	45	1	L洋介
+A	45	1	L浩
+A	45	1	L海斗
+A	45	1	L涼平
+A	45	1	L淳
+A	45	1	L湊
+A	45	1	L由美
+A	45	1	L直人
+A	45	1	L直子
+A	45	1	L直樹
+A	45	1	L真由美
+A	45	1	L真綾
+A	45	1	L知実
+A	45	1	L稔
+A	45	1	L篤司
+A	45	1	L結衣
+A	45	1	L美加子
+A	45	1	L美咲
+A	45	1	L美月
+A	45	1	L美穂
+A	45	1	L翔
+A	45	1	L翔太
+A	45	1	L翼
+A	45	1	L聡
+A	45	1	L聡太郎
+A	45	1	L舞
+A	45	1	L花子
+A	45	1	L英樹
+A	45	1	L莉子
+A	45	1	L葵
+A	45	1	L蓮
+A	45	1	L裕太
+A	45	1	L裕子
+A	45	1	L裕樹
+A	45	1	L裕美子
+A	45	1	L誠
+A	45	1	L達也
+A	45	1	L遥
+A	45	1	L里佳
+A	45	1	L陽一
+A	45	1	L陽子
+A	45	1	L陽翔
+A	45	1	L陽菜
+A	45	1	L隆
+A	45	1	L零
+A	45	1	L颯太
+A	45	1	L香織
+A	44	1	R45	Lと
+A	44	1	R45	Lちゃんと
+A	44	1	R45	Lくんと
+A	48	1	L東京
+A	48	1	L大阪
+A	48	1	L名古屋
+A	48	1	L札幌
+A	48	1	L福岡
+A	48	1	L横浜
+A	48	1	L神戸
+A	48	1	L京都
+A	48	1	L仙台
+A	48	1	L広島
+A	48	1	L川崎
+A	48	1	Lさいたま
+A	48	1	L千葉
+A	48	1	L北九州
+A	48	1	L堺
+A	48	1	L新潟
+A	48	1	L浜松
+A	48	1	L熊本
+A	48	1	L相模原
+A	48	1	L岡山
+A	48	1	L静岡
+A	48	1	L船橋
+A	48	1	L鹿児島
+A	48	1	L八王子
+A	48	1	L川口
+A	48	1	L姫路
+A	48	1	L宇都宮
+A	48	1	L松山
+A	48	1	L東大阪
+A	48	1	L西宮
+A	48	1	L倉敷
+A	48	1	L市川
+A	48	1	L大分
+A	48	1	L金沢
+A	48	1	L福山
+A	48	1	L尼崎
+A	48	1	L長崎
+A	48	1	L町田
+A	48	1	L豊田
+A	48	1	L富山
+A	48	1	L高松
+A	48	1	L横須賀
+A	48	1	L岐阜
+A	48	1	L藤沢
+A	48	1	L枚方
+A	48	1	L柏
+A	48	1	L豊中
+A	48	1	L長野
+A	48	1	L一宮
+A	48	1	L和歌山
+A	48	1	L岡崎
+A	48	1	L宮崎
+A	48	1	L奈良
+A	48	1	L吹田
+A	48	1	L高槻
+A	48	1	L旭川
+A	48	1	Lいわき
+A	48	1	L高知
+A	48	1	L那覇
+A	48	1	L函館
+A	48	1	L青森
+A	48	1	L盛岡
+A	48	1	L秋田
+A	48	1	L山形
+A	48	1	L福島
+A	48	1	L水戸
+A	48	1	L前橋
+A	48	1	L甲府
+A	48	1	L津
+A	48	1	L大津
+A	48	1	L松江
+A	48	1	L鳥取
+A	48	1	L徳島
+A	48	1	L佐賀
+A	48	1	L沖縄
+A	48	1	L石垣
+A	48	1	L帯広
+A	48	1	L釧路
+A	48	1	L小樽
+A	48	1	L弘前
+A	48	1	L郡山
+A	48	1	Lつくば
+A	48	1	L軽井沢
+A	48	1	L鎌倉
+A	48	1	L熱海
+A	48	1	L伊勢
+A	48	1	L白浜
+A	48	1	L別府
+A	48	1	L呉
+A	48	1	L下関
+A	48	1	L佐世保
+A	48	1	L沼津
+A	48	1	L松本
+A	48	1	L上越
+A	48	1	L長岡
+A	48	1	L福井
+A	47	1	R48
+A	49	1	Lソウル
+A	49	1	L釜山
+A	49	1	L台北
+A	49	1	L高雄
+A	49	1	L香港
+A	49	1	L上海
+A	49	1	L北京
+A	49	1	Lシンガポール
+A	49	1	Lバンコク
+A	49	1	Lハノイ
+A	49	1	Lマニラ
+A	49	1	Lニューヨーク
+A	49	1	Lロサンゼルス
+A	49	1	Lサンフランシスコ
+A	49	1	Lシアトル
+A	49	1	Lワシントン
+A	49	1	Lロンドン
+A	49	1	Lパリ
+A	49	1	Lベルリン
+A	49	1	Lローマ
+A	49	1	Lシドニー
+A	49	1	Lメルボルン
+A	49	1	Lトロント
+A	49	1	Lバンクーバー
+A	49	1	Lホノルル
+A	49	1	Lジュネーブ
+A	49	1	Lウィーン
+A	47	1	R49
+A	46	1	R47	Lで
+A	53	1	L1
+A	53	1	L2
+A	53	1	L3
+A	53	1	L4
+A	53	1	L5
+A	53	1	L6
+A	53	1	L7
+A	53	1	L8
+A	53	1	L9
+A	52	1	R53
+A	54	1	
+A	54	1	L半
+A	57	1	L0
+A	57	1	L1
+A	57	1	L2
+A	57	1	L3
+A	57	1	L4
+A	57	1	L5
+A	57	1	L6
+A	57	1	L7
+A	57	1	L8
+A	57	1	L9
+A	56	1	R57
+A	55	1	R52	R56
+A	54	1	R55	L分
+A	51	1	L午前	R52	L時	R54
+A	58	1	
+A	58	1	L半
+A	58	1	R55	L分
+A	51	1	L午後	R52	L時	R58
+A	60	1	L0
+A	60	1	L1
+A	60	1	L2
+A	59	1	R60
+A	62	1	L0
+A	62	1	L1
+A	62	1	L2
+A	62	1	L3
+A	62	1	L4
+A	62	1	L5
+A	61	1	R62
+A	51	1	L1	R59	L:	R61	R56
+A	51	1	R52	L:	R61	R56
+A	51	1	R52	L時	R61	R56	L分
+A	50	1	R51
+A	46	1	R50	Lに
+A	63	1	L三浦
+A	63	1	L上田
+A	63	1	L上野
+A	63	1	L中山
+A	63	1	L中島
+A	63	1	L中川
+A	63	1	L中村
+A	63	1	L中野
+A	63	1	L丸山
+A	63	1	L久保
+A	63	1	L井上
+A	63	1	L今井
+A	63	1	L伊藤
+A	63	1	L佐々木
+A	63	1	L佐藤
+A	63	1	L内田
+A	63	1	L前田
+A	63	1	L加藤
+A	63	1	L千葉
+A	63	1	L原
+A	63	1	L原田
+A	63	1	L吉田
+A	63	1	L和田
+A	63	1	L坂本
+A	63	1	L増田
+A	63	1	L大塚
+A	63	1	L大野
+A	63	1	L太田
+A	63	1	L安藤
+A	63	1	L宮崎
+A	63	1	L宮本
+A	63	1	L小島
+A	63	1	L小川
+A	63	1	L小林
+A	63	1	L小野
+A	63	1	L山下
+A	63	1	L山口
+A	63	1	L山崎
+A	63	1	L山本
+A	63	1	L山田
+A	63	1	L岡本
+A	63	1	L岡田
+A	63	1	L岩崎
+A	63	1	L工藤
+A	63	1	L平野
+A	63	1	L後藤
+A	63	1	L斉藤
+A	63	1	L斎藤
+A	63	1	L木下
+A	63	1	L木村
+A	63	1	L杉山
+A	63	1	L村上
+A	63	1	L村田
+A	63	1	L松井
+A	63	1	L松尾
+A	63	1	L松本
+A	63	1	L松田
+A	63	1	L林
+A	63	1	L柴田
+A	63	1	L桜井
+A	63	1	L森
+A	63	1	L森田
+A	63	1	L横山
+A	63	1	L橋本
+A	63	1	L武田
+A	63	1	L池田
+A	63	1	L清水
+A	63	1	L渡辺
+A	63	1	L田中
+A	63	1	L田村
+A	63	1	L石井
+A	63	1	L石川
+A	63	1	L石田
+A	63	1	L福田
+A	63	1	L竹内
+A	63	1	L菊地
+A	63	1	L藤井
+A	63	1	L藤原
+A	63	1	L藤本
+A	63	1	L藤田
+A	63	1	L西村
+A	63	1	L谷口
+A	63	1	L近藤
+A	63	1	L遠藤
+A	63	1	L酒井
+A	63	1	L野口
+A	63	1	L野村
+A	63	1	L金子
+A	63	1	L鈴木
+A	63	1	L長谷川
+A	63	1	L阿部
+A	63	1	L青木
+A	63	1	L高木
+A	63	1	L高橋
+A	63	1	L高田
+A	46	1	R63	Lさんの家で
+A	43	2	R44	R46
+A	64	1	R50
+A	66	1	L月曜
+A	66	1	L火曜
+A	66	1	L水曜
+A	66	1	L木曜
+A	66	1	L金曜
+A	66	1	L土曜
+A	66	1	L日曜
+A	65	1	R66
+A	64	1	R65	Lの	R50
+A	67	1	L、	R47	Lにて
+A	67	1	L、	R45	Lと
+A	43	1	R64	R67
+A	68	1	R55	L時間
+A	68	1	R50	Lから
+A	68	1	R55	L日目
+A	69	1	L、	R45	Lと
+A	69	1	L、	R63	Lさんの家
+A	69	1	
+A	43	1	R47	Lで	R68	R69
+A	70	1	R55	L度
+A	70	1	R55	L日目
+A	71	1	R52	R56	R56
+A	70	1	R71	L歩
+A	70	1	R55	Lkm
+A	70	1	R71	L円
+A	72	1	R47
+A	72	1	R45	Lと
+A	72	1	R50
+A	43	1	L（	R70	L・	R72	L）
+A	75	1	Lakemi
+A	75	1	Lakira
+A	75	1	Lasuka
+A	75	1	Latsushi
+A	75	1	Lchiyo
+A	75	1	Lhanako
+A	75	1	Lharuka
+A	75	1	Lhideki
+A	75	1	Lhiroshi
+A	75	1	Ljun
+A	75	1	Lkana
+A	75	1	Lkaori
+A	75	1	Lkazuya
+A	75	1	Lkenichi
+A	75	1	Lkumiko
+A	75	1	Lkyosuke
+A	75	1	Lmaaya
+A	75	1	Lmai
+A	75	1	Lmanabu
+A	75	1	Lmikako
+A	75	1	Lmiki
+A	75	1	Lminoru
+A	75	1	Lmituru
+A	75	1	Lmomoko
+A	75	1	Lnanami
+A	75	1	Lnaoki
+A	75	1	Lnaoko
+A	75	1	Lnaoto
+A	75	1	Losamu
+A	75	1	Lrei
+A	75	1	Lrika
+A	75	1	Lryohei
+A	75	1	Lryosuke
+A	75	1	Lsatomi
+A	75	1	Lsayuri
+A	75	1	Lshohei
+A	75	1	Lshota
+A	75	1	Lsotaro
+A	75	1	Ltaichi
+A	75	1	Ltakuma
+A	75	1	Ltaro
+A	75	1	Ltomoya
+A	75	1	Ltsubasa
+A	75	1	Lyasuhiro
+A	75	1	Lyoichi
+A	75	1	Lyoko
+A	75	1	Lyosuke
+A	75	1	Lyui
+A	75	1	Lyuki
+A	75	1	Lyumiko
+A	75	1	Lyuta
 A	74	1	R75
-A	71	1	R72	R74
-A	70	1	R71
-A	77	1	L本当それ
-A	77	1	Lやっと言ってくれた
-A	77	1	Lダブルスタンダードだね
-A	77	1	Lアメリカこそ
-A	77	1	L報道されない事実
-A	76	1	R77
-A	79	1	Lプロパガンダでしょ
-A	79	1	Lソースは？
-A	79	1	Lデマだと思う
-A	79	1	Lこの垢怪しい
-A	79	1	L業者かな
-A	78	1	R79
-A	81	1	L本当？
-A	81	1	L元記事ある？
-A	81	1	L気になる
-A	81	1	L様子見
-A	81	1	L難しい問題だね
-A	80	1	R81
-A	83	1	Lコロナ
-A	83	1	L新型コロナ
-A	84	1	L起源
-A	84	1	L発生源
-A	85	1	Lって
-A	85	1	L、
-A	86	1	L結局
-A	86	1	Lまだ
-A	87	1	Lわからない
-A	87	1	L分からないまま
-A	88	1	Lんだよね
-A	88	1	Lのかな
-A	82	1	R83	Lの	R84	R85	R86	R87	R88
-A	90	1	LFBI長官
-A	90	1	L米FBI
-A	91	1	L新型コロナ
-A	91	1	Lコロナ
-A	92	1	L武漢の研究所
-A	92	1	L研究所
-A	93	1	Lから
-A	93	1	L由来の
-A	94	1	L流出
-A	94	1	L可能性高い
-A	95	1	L発言
-A	95	1	L表明
-A	89	1	R90	L、	R91	Lは	R92	R93	R94	Lと	R95
-A	96	1	LWHO
-A	96	1	L世界保健機関
-A	97	1	L起源調査
-A	97	1	L初期データ
-A	98	1	Lの共有
-A	98	1	Lへの協力
-A	99	1	L要請
-A	99	1	L求める
-A	89	1	R96	L、中国に	R97	R98	Lを	R99
-A	101	1	Lアメリカ
-A	101	1	L米国
-A	102	1	L人種差別
-A	102	1	L警察
-A	103	1	Lニュース
-A	103	1	L問題
-A	104	1	L見てて
-A	104	1	L本当に
-A	105	1	Lつらい
-A	105	1	L複雑
-A	100	1	R101	Lの	R102	Lの	R103	L、	R104	R105
-A	107	1	L米メンフィス
-A	107	1	L米国
-A	108	1	L黒人男性
-A	108	1	L男性
-A	109	1	L警官5人
-A	109	1	L警察官
-A	110	1	L起訴
-A	110	1	L訴追
-A	106	1	R107	Lで	R108	L死亡、	R109	Lを	R110
-A	112	1	L中国の
-A	112	1	
-A	113	1	L海外警察署
-A	113	1	L海外派出所
-A	114	1	Lの話
-A	114	1	Lって
-A	115	1	L、
-A	115	1	
-A	116	1	L日本にも
-A	116	1	L東京にも
-A	117	1	Lあるの
-A	117	1	Lあるらしい
-A	118	1	L？
-A	118	1	
-A	111	1	R112	L「	R113	L」	R114	R115	R116	R117	R118
-A	120	1	L中国の
-A	120	1	
-A	121	1	L海外警察署
-A	121	1	L海外派出所
-A	122	1	L、
-A	122	1	
-A	123	1	L東京
-A	123	1	L日本
-A	124	1	Lにも
-A	124	1	Lでも
-A	125	1	L拠点か
-A	125	1	L存在と人権団体
-A	119	1	R120	L「	R121	L」	R122	R123	R124	R125
-A	126	1	L米NY
-A	126	1	Lニューヨーク
-A	127	1	L中国の
-A	127	1	
-A	128	1	L秘密警察署
-A	128	1	L「警察署」
-A	129	1	L運営
-A	129	1	L開設
-A	130	1	L疑い
-A	130	1	L容疑
-A	131	1	L2人
-A	131	1	L男2人
-A	132	1	L逮捕
-A	132	1	L訴追
-A	119	1	R126	Lで	R127	R128	R129	Lの	R130	L、	R131	R132
-A	134	1	L郭文貴
-A	134	1	Lマイルス・グオ
-A	135	1	Lって
-A	135	1	Lが
-A	136	1	L逮捕
-A	136	1	L起訴
-A	137	1	Lされたんだ
-A	137	1	Lされたらしい
-A	138	1	L。
-A	138	1	L、
-A	139	1	L10億ドル
-A	139	1	L詐欺
-A	140	1	Lはすごい
-A	140	1	Lやばい
-A	133	1	R134	R135	R136	R137	R138	R139	R140
-A	142	1	L中国出身の
-A	142	1	L亡命
-A	143	1	L富豪
-A	143	1	L実業家
-A	144	1	L郭文貴
-A	144	1	Lグオ
-A	145	1	L10億ドル
-A	145	1	L巨額
-A	146	1	L疑い
-A	146	1	L罪
-A	147	1	L逮捕
-A	147	1	L起訴
-A	141	1	R142	R143	R144	L氏、	R145	L詐欺の	R146	Lで	R147
-A	149	1	L海外の
-A	149	1	L在外
-A	150	1	L中国人
-A	150	1	L中国の
-A	151	1	L活動家
-A	151	1	Lジャーナリスト
-A	152	1	L嫌がらせ
-A	152	1	Lネット攻撃
-A	153	1	Lの記事
-A	153	1	Lのニュース
-A	154	1	L、
-A	154	1	
-A	155	1	L読んだ
-A	155	1	L怖い
-A	155	1	L考えさせられる
-A	148	1	R149	R150	R151	Lへの	R152	R153	R154	R155
-A	156	1	Lニューヨーカー
-A	156	1	LNYの雑誌
-A	157	1	L記者
-A	157	1	Lライター
-A	158	1	Lが
-A	158	1	Lも
-A	159	1	L偽アカウント
-A	159	1	Lボット
-A	160	1	Lに
-A	160	1	Lから
-A	161	1	L攻撃
-A	161	1	L叩かれて
-A	162	1	Lされてたらしい
-A	162	1	Lるらしい
-A	148	1	R156	Lの	R157	R158	R159	R160	R161	R162
-A	164	1	L海外の
-A	164	1	L在外
-A	165	1	L人活動家
-A	165	1	L反体制派
-A	166	1	L嫌がらせ
-A	166	1	L越境弾圧
-A	167	1	L報告書
-A	167	1	L人権団体
-A	168	1	L指摘
-A	168	1	L詳述
-A	163	1	R164	L中国	R165	Lへの	R166	L、	R167	Lが	R168
-A	169	1	LMeta
-A	169	1	Lメタ
-A	170	1	L中国批判者
-A	170	1	L批判者
-A	171	1	L標的
-A	171	1	L狙う
-A	172	1	L偽アカウント
-A	172	1	L偽アカ
-A	173	1	L削除
-A	173	1	L大量削除
-A	163	1	R169	L、	R170	Lを	R171	Lにした	R172	Lを	R173
-A	175	1	Lレアアース
-A	175	1	L希土類
-A	176	1	Lって
-A	176	1	Lは
-A	177	1	Lスマホ
-A	177	1	LEV
-A	178	1	Lに
-A	178	1	Lにも
-A	179	1	L必要
-A	179	1	L使われてる
-A	180	1	Lんだよね
-A	180	1	Lらしい
-A	174	1	R175	R176	R177	R178	R179	R180
-A	182	1	L中国
-A	182	1	L中国政府
-A	183	1	Lガリウム
-A	183	1	Lガリウムとゲルマニウム
-A	184	1	L輸出規制
-A	184	1	L輸出管理
-A	185	1	L発表
-A	185	1	L導入
-A	181	1	R182	L、	R183	Lの	R184	Lを	R185
-A	186	1	L日本
-A	186	1	L経産省
-A	187	1	Lレアアース
-A	187	1	L重要鉱物
-A	188	1	L調達先
-A	188	1	L供給網
-A	189	1	L多様化
-A	189	1	L確保
-A	181	1	R186	L、	R187	Lの	R188	R189	Lへ
-A	191	1	Lノルドストリーム
-A	191	1	Lノルドストリームの爆破
-A	192	1	Lって
-A	192	1	L、
-A	193	1	L結局
-A	193	1	Lまだ
-A	194	1	L誰が
-A	194	1	L犯人
-A	195	1	Lやったの
-A	195	1	Lわかってない
-A	196	1	L？
-A	196	1	
-A	190	1	R191	R192	R193	R194	R195	R196
-A	198	1	L独
-A	198	1	Lドイツ
-A	199	1	L捜査当局
-A	199	1	L検察
-A	200	1	L爆破
-A	200	1	L破壊
-A	201	1	Lヨット
-A	201	1	L船
-A	202	1	L捜索
-A	202	1	L調査
-A	197	1	R198	R199	L、ノルドストリーム	R200	Lで	R201	Lを	R202
-A	203	1	L米記者
-A	203	1	Lハーシュ氏
-A	204	1	L米国が
-A	204	1	L米が
-A	205	1	Lを爆破
-A	205	1	L破壊
-A	206	1	L、
-A	206	1	
-A	207	1	L米政府は否定
-A	207	1	Lホワイトハウス否定
-A	197	1	R203	L「	R204	Lノルドストリーム	R205	L」	R206	R207
-A	209	1	L台湾
-A	209	1	L台湾問題
-A	210	1	Lは
-A	210	1	Lで
-A	211	1	Lアメリカ
-A	211	1	L米国
-A	212	1	Lが
-A	212	1	Lは
-A	213	1	L武器
-A	213	1	L兵器
-A	214	1	L売りたい
-A	214	1	L売ってる
-A	215	1	Lでしょ
-A	215	1	Lじゃない
-A	208	1	R209	R210	R211	R212	R213	Lを	R214	Lだけ	R215
-A	217	1	L台湾
-A	217	1	L台湾の人
-A	218	1	L未来
-A	218	1	Lこと
-A	219	1	L台湾の人
-A	219	1	L自分たち
-A	220	1	L決める
-A	220	1	L決めるべき
-A	221	1	Lべき
-A	221	1	
-A	222	1	L。
-A	222	1	
-A	223	1	L応援してる
-A	223	1	L🇹🇼
-A	216	1	R217	Lの	R218	Lは	R219	Lが	R220	R221	R222	R223
-A	225	1	L台湾
-A	225	1	L台湾海峡
-A	226	1	L情勢
-A	226	1	Lのニュース
-A	227	1	L気になる
-A	227	1	L心配
-A	228	1	L。
-A	228	1	
-A	229	1	L平和で
-A	229	1	L落ち着いて
-A	230	1	Lありますように
-A	230	1	Lほしい
-A	224	1	R225	R226	L、	R227	R228	R229	R230
-A	232	1	L中国軍
-A	232	1	L人民解放軍
-A	233	1	L周辺
-A	233	1	L近く
-A	234	1	L軍事演習
-A	234	1	L大規模演習
-A	235	1	L、
-A	235	1	
-A	236	1	L蔡総統
-A	236	1	L蔡英文氏
-A	237	1	L訪米
-A	237	1	L米下院議長と会談
-A	238	1	Lに反発
-A	238	1	L受け
-A	231	1	R232	L、台湾	R233	Lで	R234	R235	R236	Lの	R237	R238
-A	239	1	L台湾
-A	239	1	L台湾国防部
-A	240	1	L軍機
-A	240	1	L戦闘機
-A	241	1	L数十機
-A	241	1	L多数
-A	242	1	L接近
-A	242	1	L中間線越え
-A	243	1	L確認
-A	243	1	L発表
-A	231	1	R239	L、中国	R240	R241	Lの	R242	Lを	R243
-A	244	1	L米国
-A	244	1	L米政府
-A	245	1	L武器売却
-A	245	1	L兵器売却
-A	246	1	L承認
-A	246	1	L発表
-A	231	1	R244	L、台湾への	R245	Lを	R246
-A	248	1	L香港
-A	248	1	L久しぶりの香港
-A	249	1	L雰囲気
-A	249	1	L街
-A	250	1	L変わった
-A	250	1	L静かになった
-A	251	1	Lな
-A	251	1	Lね
-A	247	1	R248	L、	R249	R250	R251
-A	253	1	L香港
-A	253	1	L香港民主派
-A	254	1	L47人
-A	254	1	L47人の
-A	255	1	L国安法
-A	255	1	L国家安全法
-A	256	1	L裁判
-A	256	1	L公判
-A	257	1	L続く
-A	257	1	Lが続く
-A	252	1	R253	R254	R255	R256	R257
-A	258	1	L黎智英
-A	258	1	Lジミー・ライ
-A	259	1	L裁判
-A	259	1	L公判
-A	260	1	L再び
-A	260	1	
-A	261	1	L延期
-A	261	1	L先送り
-A	252	1	R258	L氏の	R259	L、	R260	R261
-A	263	1	L新疆
-A	263	1	Lウイグル
-A	264	1	Lの問題
-A	264	1	Lのこと
-A	265	1	Lもっと
-A	265	1	Lちゃんと
-A	266	1	L知りたい
-A	266	1	L調べたい
-A	267	1	L。
-A	267	1	
-A	268	1	Lおすすめの本
-A	268	1	Lいい資料
-A	269	1	Lある
-A	269	1	Lありますか
-A	270	1	L？
-A	270	1	
-A	262	1	R263	R264	L、	R265	R266	R267	R268	R269	R270
-A	272	1	L国連
-A	272	1	L国連人権事務所
-A	273	1	L新疆
-A	273	1	Lウイグル
-A	274	1	Lで
-A	274	1	Lにおける
-A	275	1	L深刻な人権侵害
-A	275	1	L人道に対する罪の可能性
-A	276	1	Lを指摘
-A	276	1	Lと報告
-A	271	1	R272	L、	R273	R274	R275	R276
-A	278	1	L処理水
-A	278	1	L汚染水
-A	279	1	Lって
-A	279	1	Lが
-A	280	1	L本当に
-A	280	1	Lそんなに
-A	281	1	Lなら
-A	281	1	Lだったら
-A	282	1	L東京湾に流せば
-A	282	1	L飲めば
-A	283	1	Lいいのに
-A	283	1	Lいい
-A	277	1	R278	R279	R280	L安全	R281	R282	R283
-A	285	1	LIAEA
-A	285	1	L国際原子力機関
-A	286	1	Lが
-A	286	1	Lも
-A	287	1	L安全基準に合致
-A	287	1	L国際基準に適合
-A	288	1	Lって
-A	288	1	Lと
-A	289	1	L言ってる
-A	289	1	L報告してる
-A	290	1	Lのに
-A	290	1	Lし
-A	291	1	L、
-A	291	1	
-A	292	1	L風評被害
-A	292	1	Lデマ
-A	293	1	Lがひどい
-A	293	1	Lやめてほしい
-A	284	1	R285	R286	R287	R288	R289	R290	R291	R292	R293
-A	294	1	L中国の
-A	294	1	L韓国の
-A	295	1	L原発
-A	295	1	L原子力発電所
-A	296	1	Lも
-A	296	1	Lだって
-A	297	1	L出してる
-A	297	1	L放出してる
-A	298	1	Lのに
-A	298	1	Lよね
-A	284	1	R294	R295	R296	Lトリチウム	R297	R298
-A	300	1	L処理水
-A	300	1	L福島の処理水
-A	301	1	Lの放出
-A	301	1	L放出
-A	302	1	L正直
-A	302	1	Lほんとに
-A	303	1	Lよくわからない
-A	303	1	L誰を信じればいいか
-A	299	1	R300	R301	L、	R302	R303
-A	304	1	L福島の
-A	304	1	L地元の
-A	305	1	L漁師さん
-A	305	1	L漁業者
-A	306	1	Lたち
-A	306	1	
-A	307	1	Lの気持ち
-A	307	1	Lが心配してるの
-A	308	1	Lも
-A	308	1	Lは
-A	309	1	Lわかる
-A	309	1	Lわかるな
-A	299	1	R304	R305	R306	R307	R308	R309
-A	311	1	L政府
-A	311	1	L日本政府
-A	312	1	L福島第一原発の
-A	312	1	
-A	313	1	Lを
-A	313	1	Lの
-A	314	1	L夏ごろ
-A	314	1	L今夏
-A	315	1	L海洋放出
-A	315	1	L放出開始
-A	316	1	Lへ
-A	316	1	L方針
-A	310	1	R311	L、	R312	L処理水	R313	R314	R315	R316
-A	317	1	LIAEA
-A	317	1	L国際原子力機関
-A	318	1	L放出
-A	318	1	L海洋放出
-A	319	1	L計画
-A	319	1	L方針
-A	320	1	L国際安全基準に合致
-A	320	1	L安全基準満たす
-A	321	1	L報告書
-A	321	1	L報告
-A	310	1	R317	L、処理水	R318	R319	Lは	R320	Lと	R321
-A	322	1	L全漁連
-A	322	1	L漁業者
-A	323	1	L、
+A	76	1	Labe
+A	76	1	Laoki
+A	76	1	Lendo
+A	76	1	Lfujii
+A	76	1	Lfujita
+A	76	1	Lfujiwara
+A	76	1	Lfukuda
+A	76	1	Lgoto
+A	76	1	Lhasegawa
+A	76	1	Lhashimoto
+A	76	1	Lhayashi
+A	76	1	Likeda
+A	76	1	Linoue
+A	76	1	Lishii
+A	76	1	Lishikawa
+A	76	1	Lito
+A	76	1	Lkato
+A	76	1	Lkimura
+A	76	1	Lkobayashi
+A	76	1	Lkondo
+A	76	1	Lmaeda
+A	76	1	Lmatsuda
+A	76	1	Lmatsumoto
+A	76	1	Lmiura
+A	76	1	Lmori
+A	76	1	Lmurakami
+A	76	1	Lnakagawa
+A	76	1	Lnakajima
+A	76	1	Lnakamura
+A	76	1	Lnishimura
+A	76	1	Logawa
+A	76	1	Lokada
+A	76	1	Lokamoto
+A	76	1	Lota
+A	76	1	Lsaito
+A	76	1	Lsakamoto
+A	76	1	Lsasaki
+A	76	1	Lsato
+A	76	1	Lshimizu
+A	76	1	Lsuzuki
+A	76	1	Ltakahashi
+A	76	1	Ltanaka
+A	76	1	Lwatanabe
+A	76	1	Lyamada
+A	76	1	Lyamaguchi
+A	76	1	Lyamamoto
+A	76	1	Lyamashita
+A	76	1	Lyamazaki
+A	76	1	Lyoshida
+A	74	1	R75	L_	R76
+A	78	1	L0
+A	78	1	L7
+A	78	1	L21
+A	78	1	L39
+A	78	1	L88
+A	78	1	L1024
+A	78	1	L2023
+A	77	1	R78
+A	74	1	R75	R77
+A	73	1	R74
+A	79	1	Lありがとう
+A	79	1	L見て
+A	79	1	L笑
+A	79	1	L今度いこ
+A	80	1	L @	R73
+A	80	1	L、	R45
+A	80	1	L、	R47	Lで
+A	43	2	L@	R73	L 	R79	R80
+A	3	3	R4	R43
+A	82	1	R65
+A	84	1	L1
+A	84	1	L2
+A	84	1	L3
+A	84	1	L4
+A	84	1	L5
+A	84	1	L6
+A	84	1	L7
+A	84	1	L8
+A	84	1	L9
+A	84	1	L10
+A	84	1	L11
+A	84	1	L12
+A	83	1	R84
+A	86	1	R52
+A	86	1	L1	R56
+A	86	1	L2	R56
+A	85	1	R86
+A	82	1	R83	L月	R85	L日
+A	82	1	R50
+A	82	1	R55	L日目
+A	87	1	
+A	87	1	L、	R45	Lと
+A	81	1	R82	L@	R47	R87	L：
+A	88	1	R47	Lなう
+A	88	1	R47	Lから
+A	89	1	L（	R50	L、	R45	Lと）
+A	89	1	L、	R55	L日目、	R63	Lさんと
+A	81	1	R88	R89	L：
+A	90	1	R47
+A	90	1	R50
+A	81	1	R45	Lと	R90	L：
+A	91	1	L@	R73
+A	91	1	R45	Lへ
+A	81	1	L@	R73	L 	R91
+A	3	2	R81	R4	R43
+A	3	1	R81	R4
+A	93	1	L！
+A	93	1	Lw
+A	93	1	Lww
+A	93	1	L笑
+A	93	1	L😂
+A	93	1	L😭
+A	93	1	L🙃
+A	93	1	L…
+A	93	1	L。
+A	93	1	L〜
+A	93	1	Lね
+A	93	1	L😴
+A	93	1	L（泣）
+A	92	1	R93
+A	0	3	R1	R3	R92
+A	0	3	R3	R92
+A	95	1	L明日も仕事
+A	95	1	Lもう寝ます
+A	95	1	L早く休みたい
+A	95	1	L頑張ろう
+A	95	1	L楽しかった
+A	95	1	L帰りたい
+A	95	1	L誰か一緒に行こう
+A	94	1	R95
+A	0	2	R3	L。	R94
+A	0	1	R3
+A	97	1	L笑
+A	97	1	Lわかる
+A	97	1	Lそれな
+A	97	1	Lすごい
+A	97	1	Lおめでとう
+A	97	1	Lいいね
+A	97	1	Lほんとそれ
+A	97	1	L草
+A	97	1	Lたしかに
+A	97	1	Lかわいい
+A	96	2	R97
+A	98	1	Lわかりみ
+A	98	1	Lありがとう！
+A	98	1	Lいいなあ
+A	98	1	Lお疲れさま
+A	98	1	Lがんばって！
+A	98	1	L最高
+A	98	1	Lまじか
+A	96	1	R98
+A	99	1	Lそうかな…
+A	99	1	Lソースは？
+A	99	1	L本当？
+A	99	1	Lうーん
+A	96	1	R99
+A	101	1	L誰か
+A	101	1	Lどなたか
+A	102	1	Lおすすめの
+A	102	1	L安くていい
+A	103	1	L歯医者
+A	103	1	L美容院
+A	103	1	Lラーメン屋
+A	103	1	Lカフェ
+A	103	1	Lジム
+A	104	1	L知りませんか
+A	104	1	Lありますか
+A	100	1	R101	R102	R103	R104	L？
+A	105	1	Lどうやって
+A	105	1	Lどうすれば
+A	106	1	L英語
+A	106	1	L料理
+A	106	1	L節約
+A	106	1	L部屋探し
+A	107	1	Lを
+A	107	1	Lが
+A	108	1	L続け
+A	108	1	L上手くなり
+A	108	1	Lでき
+A	109	1	Lますか
+A	109	1	Lる
+A	100	1	R105	R106	R107	R108	R109	L？
+A	110	1	LiPhone
+A	110	1	LAndroid
+A	110	1	LSwitch
+A	111	1	Lと
+A	111	1	Lか
+A	112	1	Lどっちが
+A	112	1	Lどれが
+A	113	1	Lいい
+A	113	1	Lおすすめ
+A	114	1	Lですか
+A	114	1	Lかな
+A	100	1	R110	R111	R112	R113	R114	L？
+A	115	1	L週末
+A	115	1	L連休
+A	116	1	Lどこに行けばいい
+A	116	1	L何する
+A	117	1	L？
+A	117	1	Lですか？
+A	100	1	R115	R116	R117
+A	119	1	L😂
+A	119	1	L😭
+A	119	1	L🙏
+A	119	1	L👍
+A	119	1	L❤️
+A	119	1	L✨
+A	119	1	L😊
+A	119	1	L🙃
+A	119	1	L😴
+A	119	1	L🎉
+A	119	1	L💪
+A	119	1	L🤔
+A	119	1	L🍜
+A	119	1	L🍣
+A	119	1	L🐱
+A	119	1	L🌸
+A	119	1	L☀️
+A	119	1	L☔
+A	118	1	R119
+A	121	1	L本当それ
+A	121	1	Lやっと言ってくれた
+A	121	1	Lダブルスタンダードだね
+A	121	1	Lアメリカこそ
+A	121	1	L報道されない事実
+A	120	1	R121
+A	123	1	Lプロパガンダでしょ
+A	123	1	Lソースは？
+A	123	1	Lデマだと思う
+A	123	1	Lこの垢怪しい
+A	123	1	L業者かな
+A	122	1	R123
+A	125	1	L本当？
+A	125	1	L元記事ある？
+A	125	1	L気になる
+A	125	1	L様子見
+A	125	1	L難しい問題だね
+A	124	1	R125
+A	127	1	Lコロナ
+A	127	1	L新型コロナ
+A	128	1	L起源
+A	128	1	L発生源
+A	129	1	Lって
+A	129	1	L、
+A	130	1	L結局
+A	130	1	Lまだ
+A	131	1	Lわからない
+A	131	1	L分からないまま
+A	132	1	Lんだよね
+A	132	1	Lのかな
+A	126	1	R127	Lの	R128	R129	R130	R131	R132
+A	134	1	LFBI長官
+A	134	1	L米FBI
+A	135	1	L新型コロナ
+A	135	1	Lコロナ
+A	136	1	L武漢の研究所
+A	136	1	L研究所
+A	137	1	Lから
+A	137	1	L由来の
+A	138	1	L流出
+A	138	1	L可能性高い
+A	139	1	L発言
+A	139	1	L表明
+A	133	1	R134	L、	R135	Lは	R136	R137	R138	Lと	R139
+A	140	1	LWHO
+A	140	1	L世界保健機関
+A	141	1	L起源調査
+A	141	1	L初期データ
+A	142	1	Lの共有
+A	142	1	Lへの協力
+A	143	1	L要請
+A	143	1	L求める
+A	133	1	R140	L、中国に	R141	R142	Lを	R143
+A	145	1	Lアメリカ
+A	145	1	L米国
+A	146	1	L人種差別
+A	146	1	L警察
+A	147	1	Lニュース
+A	147	1	L問題
+A	148	1	L見てて
+A	148	1	L本当に
+A	149	1	Lつらい
+A	149	1	L複雑
+A	144	1	R145	Lの	R146	Lの	R147	L、	R148	R149
+A	151	1	L米メンフィス
+A	151	1	L米国
+A	152	1	L黒人男性
+A	152	1	L男性
+A	153	1	L警官5人
+A	153	1	L警察官
+A	154	1	L起訴
+A	154	1	L訴追
+A	150	1	R151	Lで	R152	L死亡、	R153	Lを	R154
+A	156	1	L中国の
+A	156	1	
+A	157	1	L海外警察署
+A	157	1	L海外派出所
+A	158	1	Lの話
+A	158	1	Lって
+A	159	1	L、
+A	159	1	
+A	160	1	L日本にも
+A	160	1	L東京にも
+A	161	1	Lあるの
+A	161	1	Lあるらしい
+A	162	1	L？
+A	162	1	
+A	155	1	R156	L「	R157	L」	R158	R159	R160	R161	R162
+A	164	1	L中国の
+A	164	1	
+A	165	1	L海外警察署
+A	165	1	L海外派出所
+A	166	1	L、
+A	166	1	
+A	167	1	L東京
+A	167	1	L日本
+A	168	1	Lにも
+A	168	1	Lでも
+A	169	1	L拠点か
+A	169	1	L存在と人権団体
+A	163	1	R164	L「	R165	L」	R166	R167	R168	R169
+A	170	1	L米NY
+A	170	1	Lニューヨーク
+A	171	1	L中国の
+A	171	1	
+A	172	1	L秘密警察署
+A	172	1	L「警察署」
+A	173	1	L運営
+A	173	1	L開設
+A	174	1	L疑い
+A	174	1	L容疑
+A	175	1	L2人
+A	175	1	L男2人
+A	176	1	L逮捕
+A	176	1	L訴追
+A	163	1	R170	Lで	R171	R172	R173	Lの	R174	L、	R175	R176
+A	178	1	L郭文貴
+A	178	1	Lマイルス・グオ
+A	179	1	Lって
+A	179	1	Lが
+A	180	1	L逮捕
+A	180	1	L起訴
+A	181	1	Lされたんだ
+A	181	1	Lされたらしい
+A	182	1	L。
+A	182	1	L、
+A	183	1	L10億ドル
+A	183	1	L詐欺
+A	184	1	Lはすごい
+A	184	1	Lやばい
+A	177	1	R178	R179	R180	R181	R182	R183	R184
+A	186	1	L中国出身の
+A	186	1	L亡命
+A	187	1	L富豪
+A	187	1	L実業家
+A	188	1	L郭文貴
+A	188	1	Lグオ
+A	189	1	L10億ドル
+A	189	1	L巨額
+A	190	1	L疑い
+A	190	1	L罪
+A	191	1	L逮捕
+A	191	1	L起訴
+A	185	1	R186	R187	R188	L氏、	R189	L詐欺の	R190	Lで	R191
+A	193	1	L海外の
+A	193	1	L在外
+A	194	1	L中国人
+A	194	1	L中国の
+A	195	1	L活動家
+A	195	1	Lジャーナリスト
+A	196	1	L嫌がらせ
+A	196	1	Lネット攻撃
+A	197	1	Lの記事
+A	197	1	Lのニュース
+A	198	1	L、
+A	198	1	
+A	199	1	L読んだ
+A	199	1	L怖い
+A	199	1	L考えさせられる
+A	192	1	R193	R194	R195	Lへの	R196	R197	R198	R199
+A	200	1	Lニューヨーカー
+A	200	1	LNYの雑誌
+A	201	1	L記者
+A	201	1	Lライター
+A	202	1	Lが
+A	202	1	Lも
+A	203	1	L偽アカウント
+A	203	1	Lボット
+A	204	1	Lに
+A	204	1	Lから
+A	205	1	L攻撃
+A	205	1	L叩かれて
+A	206	1	Lされてたらしい
+A	206	1	Lるらしい
+A	192	1	R200	Lの	R201	R202	R203	R204	R205	R206
+A	208	1	L海外の
+A	208	1	L在外
+A	209	1	L人活動家
+A	209	1	L反体制派
+A	210	1	L嫌がらせ
+A	210	1	L越境弾圧
+A	211	1	L報告書
+A	211	1	L人権団体
+A	212	1	L指摘
+A	212	1	L詳述
+A	207	1	R208	L中国	R209	Lへの	R210	L、	R211	Lが	R212
+A	213	1	LMeta
+A	213	1	Lメタ
+A	214	1	L中国批判者
+A	214	1	L批判者
+A	215	1	L標的
+A	215	1	L狙う
+A	216	1	L偽アカウント
+A	216	1	L偽アカ
+A	217	1	L削除
+A	217	1	L大量削除
+A	207	1	R213	L、	R214	Lを	R215	Lにした	R216	Lを	R217
+A	219	1	Lレアアース
+A	219	1	L希土類
+A	220	1	Lって
+A	220	1	Lは
+A	221	1	Lスマホ
+A	221	1	LEV
+A	222	1	Lに
+A	222	1	Lにも
+A	223	1	L必要
+A	223	1	L使われてる
+A	224	1	Lんだよね
+A	224	1	Lらしい
+A	218	1	R219	R220	R221	R222	R223	R224
+A	226	1	L中国
+A	226	1	L中国政府
+A	227	1	Lガリウム
+A	227	1	Lガリウムとゲルマニウム
+A	228	1	L輸出規制
+A	228	1	L輸出管理
+A	229	1	L発表
+A	229	1	L導入
+A	225	1	R226	L、	R227	Lの	R228	Lを	R229
+A	230	1	L日本
+A	230	1	L経産省
+A	231	1	Lレアアース
+A	231	1	L重要鉱物
+A	232	1	L調達先
+A	232	1	L供給網
+A	233	1	L多様化
+A	233	1	L確保
+A	225	1	R230	L、	R231	Lの	R232	R233	Lへ
+A	235	1	Lノルドストリーム
+A	235	1	Lノルドストリームの爆破
+A	236	1	Lって
+A	236	1	L、
+A	237	1	L結局
+A	237	1	Lまだ
+A	238	1	L誰が
+A	238	1	L犯人
+A	239	1	Lやったの
+A	239	1	Lわかってない
+A	240	1	L？
+A	240	1	
+A	234	1	R235	R236	R237	R238	R239	R240
+A	242	1	L独
+A	242	1	Lドイツ
+A	243	1	L捜査当局
+A	243	1	L検察
+A	244	1	L爆破
+A	244	1	L破壊
+A	245	1	Lヨット
+A	245	1	L船
+A	246	1	L捜索
+A	246	1	L調査
+A	241	1	R242	R243	L、ノルドストリーム	R244	Lで	R245	Lを	R246
+A	247	1	L米記者
+A	247	1	Lハーシュ氏
+A	248	1	L米国が
+A	248	1	L米が
+A	249	1	Lを爆破
+A	249	1	L破壊
+A	250	1	L、
+A	250	1	
+A	251	1	L米政府は否定
+A	251	1	Lホワイトハウス否定
+A	241	1	R247	L「	R248	Lノルドストリーム	R249	L」	R250	R251
+A	253	1	L台湾
+A	253	1	L台湾問題
+A	254	1	Lは
+A	254	1	Lで
+A	255	1	Lアメリカ
+A	255	1	L米国
+A	256	1	Lが
+A	256	1	Lは
+A	257	1	L武器
+A	257	1	L兵器
+A	258	1	L売りたい
+A	258	1	L売ってる
+A	259	1	Lでしょ
+A	259	1	Lじゃない
+A	252	1	R253	R254	R255	R256	R257	Lを	R258	Lだけ	R259
+A	261	1	L台湾
+A	261	1	L台湾の人
+A	262	1	L未来
+A	262	1	Lこと
+A	263	1	L台湾の人
+A	263	1	L自分たち
+A	264	1	L決める
+A	264	1	L決めるべき
+A	265	1	Lべき
+A	265	1	
+A	266	1	L。
+A	266	1	
+A	267	1	L応援してる
+A	267	1	L🇹🇼
+A	260	1	R261	Lの	R262	Lは	R263	Lが	R264	R265	R266	R267
+A	269	1	L台湾
+A	269	1	L台湾海峡
+A	270	1	L情勢
+A	270	1	Lのニュース
+A	271	1	L気になる
+A	271	1	L心配
+A	272	1	L。
+A	272	1	
+A	273	1	L平和で
+A	273	1	L落ち着いて
+A	274	1	Lありますように
+A	274	1	Lほしい
+A	268	1	R269	R270	L、	R271	R272	R273	R274
+A	276	1	L中国軍
+A	276	1	L人民解放軍
+A	277	1	L周辺
+A	277	1	L近く
+A	278	1	L軍事演習
+A	278	1	L大規模演習
+A	279	1	L、
+A	279	1	
+A	280	1	L蔡総統
+A	280	1	L蔡英文氏
+A	281	1	L訪米
+A	281	1	L米下院議長と会談
+A	282	1	Lに反発
+A	282	1	L受け
+A	275	1	R276	L、台湾	R277	Lで	R278	R279	R280	Lの	R281	R282
+A	283	1	L台湾
+A	283	1	L台湾国防部
+A	284	1	L軍機
+A	284	1	L戦闘機
+A	285	1	L数十機
+A	285	1	L多数
+A	286	1	L接近
+A	286	1	L中間線越え
+A	287	1	L確認
+A	287	1	L発表
+A	275	1	R283	L、中国	R284	R285	Lの	R286	Lを	R287
+A	288	1	L米国
+A	288	1	L米政府
+A	289	1	L武器売却
+A	289	1	L兵器売却
+A	290	1	L承認
+A	290	1	L発表
+A	275	1	R288	L、台湾への	R289	Lを	R290
+A	292	1	L香港
+A	292	1	L久しぶりの香港
+A	293	1	L雰囲気
+A	293	1	L街
+A	294	1	L変わった
+A	294	1	L静かになった
+A	295	1	Lな
+A	295	1	Lね
+A	291	1	R292	L、	R293	R294	R295
+A	297	1	L香港
+A	297	1	L香港民主派
+A	298	1	L47人
+A	298	1	L47人の
+A	299	1	L国安法
+A	299	1	L国家安全法
+A	300	1	L裁判
+A	300	1	L公判
+A	301	1	L続く
+A	301	1	Lが続く
+A	296	1	R297	R298	R299	R300	R301
+A	302	1	L黎智英
+A	302	1	Lジミー・ライ
+A	303	1	L裁判
+A	303	1	L公判
+A	304	1	L再び
+A	304	1	
+A	305	1	L延期
+A	305	1	L先送り
+A	296	1	R302	L氏の	R303	L、	R304	R305
+A	307	1	L新疆
+A	307	1	Lウイグル
+A	308	1	Lの問題
+A	308	1	Lのこと
+A	309	1	Lもっと
+A	309	1	Lちゃんと
+A	310	1	L知りたい
+A	310	1	L調べたい
+A	311	1	L。
+A	311	1	
+A	312	1	Lおすすめの本
+A	312	1	Lいい資料
+A	313	1	Lある
+A	313	1	Lありますか
+A	314	1	L？
+A	314	1	
+A	306	1	R307	R308	L、	R309	R310	R311	R312	R313	R314
+A	316	1	L国連
+A	316	1	L国連人権事務所
+A	317	1	L新疆
+A	317	1	Lウイグル
+A	318	1	Lで
+A	318	1	Lにおける
+A	319	1	L深刻な人権侵害
+A	319	1	L人道に対する罪の可能性
+A	320	1	Lを指摘
+A	320	1	Lと報告
+A	315	1	R316	L、	R317	R318	R319	R320
+A	322	1	L処理水
+A	322	1	L汚染水
+A	323	1	Lって
 A	323	1	Lが
-A	324	1	L処理水
-A	324	1	L処理水放出
-A	325	1	Lに
-A	325	1	Lへの
-A	326	1	L反対
-A	326	1	L反対を改めて表明
-A	310	1	R322	R323	R324	R325	R326
-A	327	1	L中国
-A	327	1	L韓国
-A	328	1	L処理水
-A	328	1	L福島の処理水
-A	329	1	L放出
-A	329	1	L海洋放出
-A	330	1	Lに
-A	330	1	Lへ
-A	331	1	L反発
-A	331	1	L懸念表明
-A	310	1	R327	L、	R328	R329	R330	R331
-A	333	1	Lまた
-A	333	1	L大規模な
-A	334	1	L情報漏洩
-A	334	1	Lハッキング
-A	335	1	Lのニュース
-A	335	1	Lか
-A	336	1	L。
-A	336	1	L、
-A	337	1	Lパスワード
-A	337	1	Lパスワード変えよう
-A	332	1	R333	R334	R335	R336	R337
-A	339	1	L米マイクロソフト
-A	339	1	Lマイクロソフト
-A	340	1	L系
-A	340	1	
-A	341	1	L米政府
-A	341	1	L政府機関
-A	342	1	L侵入
-A	342	1	L不正アクセス
-A	343	1	L発表
-A	343	1	L公表
-A	338	1	R339	L、中国	R340	Lハッカーが	R341	Lのメールに	R342	Lと	R343
-A	344	1	L流出
-A	344	1	L米機密
-A	345	1	L同盟国
-A	345	1	L韓国
-A	346	1	L盗聴
-A	346	1	L監視
-A	347	1	Lか
-A	347	1	Lの疑い
-A	338	1	R344	L文書、米国が	R345	Lを	R346	R347
-A	349	1	L米中
-A	349	1	Lアメリカと中国
-A	350	1	L関係
-A	350	1	Lの関係
-A	351	1	Lどうなるんだろう
-A	351	1	L心配
-A	352	1	L。
-A	352	1	
-A	353	1	L気球
-A	353	1	L半導体
-A	354	1	Lの件
-A	354	1	Lとか
-A	355	1	Lも
-A	355	1	
-A	348	1	R349	R350	L、	R351	R352	R353	R354	R355
-A	357	1	Lブリンケン
-A	357	1	L米国務長官
-A	358	1	L氏、
-A	358	1	
-A	359	1	L訪中
-A	359	1	L北京訪問
-A	360	1	L、
-A	360	1	
-A	361	1	L習主席
-A	361	1	L秦外相
-A	356	1	R357	R358	R359	R360	R361	Lと会談
-A	362	1	L米軍
-A	362	1	L米国
-A	363	1	L中国の
-A	363	1	
-A	364	1	L偵察気球
-A	364	1	L気球
-A	365	1	L撃墜
-A	365	1	L撃ち落とす
-A	356	1	R362	L、	R363	R364	Lを	R365
-A	367	1	L昨日
-A	367	1	L今日
-A	368	1	L試合
-A	368	1	LWBC
-A	368	1	Lサッカー
-A	369	1	L最高
-A	369	1	Lやばかった
-A	369	1	L悔しい
-A	370	1	L！
-A	370	1	
-A	371	1	L最後の
-A	371	1	Lあの
-A	372	1	L一点
-A	372	1	Lホームラン
-A	372	1	Lゴール
-A	373	1	L鳥肌
-A	373	1	L泣いた
-A	366	1	R367	Lの	R368	R369	R370	R371	R372	R373
-A	374	1	L初めて
-A	374	1	Lやっと
-A	375	1	L5キロ
-A	375	1	L10キロ
-A	375	1	Lハーフマラソン
-A	376	1	L走った
-A	376	1	L完走した
-A	377	1	L！
-A	377	1	
-A	378	1	L足が
-A	378	1	L膝が
-A	379	1	L痛い
-A	379	1	L限界
-A	366	1	R374	R375	R376	R377	R378	R379
-A	381	1	L侍ジャパン
-A	381	1	L日本代表
-A	382	1	LWBC
-A	382	1	LW杯
-A	383	1	L逆転勝ち
-A	383	1	L優勝
-A	383	1	L快勝
-A	380	1	R381	L、	R382	Lで	R383
-A	384	1	L大谷
-A	384	1	Lエース
-A	385	1	Lが
-A	385	1	
-A	386	1	L2打席連続
-A	386	1	L今季
-A	387	1	Lホームラン
-A	387	1	L勝利
-A	388	1	L、
-A	388	1	
-A	389	1	Lチーム
-A	389	1	
-A	390	1	L勝利に貢献
-A	390	1	L連勝
-A	380	1	R384	R385	R386	R387	R388	R389	R390
-A	392	1	L今日
-A	392	1	L外
-A	393	1	Lめっちゃ
-A	393	1	Lすごい
-A	394	1	L雨
-A	394	1	L寒い
-A	394	1	L暑い
-A	394	1	L風
-A	395	1	L、
-A	395	1	
-A	396	1	Lみなさん
+A	324	1	L本当に
+A	324	1	Lそんなに
+A	325	1	Lなら
+A	325	1	Lだったら
+A	326	1	L東京湾に流せば
+A	326	1	L飲めば
+A	327	1	Lいいのに
+A	327	1	Lいい
+A	321	1	R322	R323	R324	L安全	R325	R326	R327
+A	329	1	LIAEA
+A	329	1	L国際原子力機関
+A	330	1	Lが
+A	330	1	Lも
+A	331	1	L安全基準に合致
+A	331	1	L国際基準に適合
+A	332	1	Lって
+A	332	1	Lと
+A	333	1	L言ってる
+A	333	1	L報告してる
+A	334	1	Lのに
+A	334	1	Lし
+A	335	1	L、
+A	335	1	
+A	336	1	L風評被害
+A	336	1	Lデマ
+A	337	1	Lがひどい
+A	337	1	Lやめてほしい
+A	328	1	R329	R330	R331	R332	R333	R334	R335	R336	R337
+A	338	1	L中国の
+A	338	1	L韓国の
+A	339	1	L原発
+A	339	1	L原子力発電所
+A	340	1	Lも
+A	340	1	Lだって
+A	341	1	L出してる
+A	341	1	L放出してる
+A	342	1	Lのに
+A	342	1	Lよね
+A	328	1	R338	R339	R340	Lトリチウム	R341	R342
+A	344	1	L処理水
+A	344	1	L福島の処理水
+A	345	1	Lの放出
+A	345	1	L放出
+A	346	1	L正直
+A	346	1	Lほんとに
+A	347	1	Lよくわからない
+A	347	1	L誰を信じればいいか
+A	343	1	R344	R345	L、	R346	R347
+A	348	1	L福島の
+A	348	1	L地元の
+A	349	1	L漁師さん
+A	349	1	L漁業者
+A	350	1	Lたち
+A	350	1	
+A	351	1	Lの気持ち
+A	351	1	Lが心配してるの
+A	352	1	Lも
+A	352	1	Lは
+A	353	1	Lわかる
+A	353	1	Lわかるな
+A	343	1	R348	R349	R350	R351	R352	R353
+A	355	1	L政府
+A	355	1	L日本政府
+A	356	1	L福島第一原発の
+A	356	1	
+A	357	1	Lを
+A	357	1	Lの
+A	358	1	L夏ごろ
+A	358	1	L今夏
+A	359	1	L海洋放出
+A	359	1	L放出開始
+A	360	1	Lへ
+A	360	1	L方針
+A	354	1	R355	L、	R356	L処理水	R357	R358	R359	R360
+A	361	1	LIAEA
+A	361	1	L国際原子力機関
+A	362	1	L放出
+A	362	1	L海洋放出
+A	363	1	L計画
+A	363	1	L方針
+A	364	1	L国際安全基準に合致
+A	364	1	L安全基準満たす
+A	365	1	L報告書
+A	365	1	L報告
+A	354	1	R361	L、処理水	R362	R363	Lは	R364	Lと	R365
+A	366	1	L全漁連
+A	366	1	L漁業者
+A	367	1	L、
+A	367	1	Lが
+A	368	1	L処理水
+A	368	1	L処理水放出
+A	369	1	Lに
+A	369	1	Lへの
+A	370	1	L反対
+A	370	1	L反対を改めて表明
+A	354	1	R366	R367	R368	R369	R370
+A	371	1	L中国
+A	371	1	L韓国
+A	372	1	L処理水
+A	372	1	L福島の処理水
+A	373	1	L放出
+A	373	1	L海洋放出
+A	374	1	Lに
+A	374	1	Lへ
+A	375	1	L反発
+A	375	1	L懸念表明
+A	354	1	R371	L、	R372	R373	R374	R375
+A	377	1	Lまた
+A	377	1	L大規模な
+A	378	1	L情報漏洩
+A	378	1	Lハッキング
+A	379	1	Lのニュース
+A	379	1	Lか
+A	380	1	L。
+A	380	1	L、
+A	381	1	Lパスワード
+A	381	1	Lパスワード変えよう
+A	376	1	R377	R378	R379	R380	R381
+A	383	1	L米マイクロソフト
+A	383	1	Lマイクロソフト
+A	384	1	L系
+A	384	1	
+A	385	1	L米政府
+A	385	1	L政府機関
+A	386	1	L侵入
+A	386	1	L不正アクセス
+A	387	1	L発表
+A	387	1	L公表
+A	382	1	R383	L、中国	R384	Lハッカーが	R385	Lのメールに	R386	Lと	R387
+A	388	1	L流出
+A	388	1	L米機密
+A	389	1	L同盟国
+A	389	1	L韓国
+A	390	1	L盗聴
+A	390	1	L監視
+A	391	1	Lか
+A	391	1	Lの疑い
+A	382	1	R388	L文書、米国が	R389	Lを	R390	R391
+A	393	1	L米中
+A	393	1	Lアメリカと中国
+A	394	1	L関係
+A	394	1	Lの関係
+A	395	1	Lどうなるんだろう
+A	395	1	L心配
+A	396	1	L。
 A	396	1	
-A	397	1	L気をつけて
-A	397	1	L傘忘れずに
-A	391	1	R392	R393	R394	R395	R396	R397
-A	399	1	L台風
-A	399	1	L大雨
-A	399	1	L猛暑
-A	400	1	L接近
-A	400	1	L警報
-A	401	1	L、
-A	401	1	
-A	402	1	L気象庁
-A	402	1	L各地
-A	403	1	Lが
-A	403	1	Lで
-A	404	1	L警戒呼びかけ
-A	404	1	L交通乱れ
-A	398	1	R399	R400	R401	R402	R403	R404
-A	406	1	L近所に
-A	406	1	L駅前に
-A	407	1	L新しい
+A	397	1	L気球
+A	397	1	L半導体
+A	398	1	Lの件
+A	398	1	Lとか
+A	399	1	Lも
+A	399	1	
+A	392	1	R393	R394	L、	R395	R396	R397	R398	R399
+A	401	1	Lブリンケン
+A	401	1	L米国務長官
+A	402	1	L氏、
+A	402	1	
+A	403	1	L訪中
+A	403	1	L北京訪問
+A	404	1	L、
+A	404	1	
+A	405	1	L習主席
+A	405	1	L秦外相
+A	400	1	R401	R402	R403	R404	R405	Lと会談
+A	406	1	L米軍
+A	406	1	L米国
+A	407	1	L中国の
 A	407	1	
-A	408	1	Lラーメン屋
-A	408	1	Lパン屋
-A	408	1	Lカフェ
-A	409	1	Lできた
-A	409	1	Lオープン
-A	410	1	L！
-A	410	1	
-A	411	1	L美味しかった
-A	411	1	L並んだ
-A	411	1	Lまた行く
-A	405	1	R406	R407	R408	R409	R410	R411
-A	413	1	L食品
-A	413	1	L食料品
-A	414	1	L値上げ
-A	414	1	L価格上昇
-A	415	1	L、
-A	415	1	
-A	416	1	L今月も
-A	416	1	L4月も
-A	417	1	L相次ぐ
-A	417	1	L続く
-A	412	1	R413	R414	R415	R416	R417
-A	419	1	Lスマホ
-A	419	1	Lパソコン
-A	419	1	LWi-Fi
-A	420	1	Lまた
-A	420	1	Lずっと
-A	421	1	L固まる
-A	421	1	L落ちる
-A	421	1	L遅い
-A	422	1	L、
-A	422	1	
-A	423	1	Lつらい
-A	423	1	L買い替えかな
-A	418	1	R419	R420	R421	R422	R423
-A	424	1	LChatGPT
-A	424	1	L新しいiPhone
-A	425	1	L使ってる人
-A	425	1	L使ってみた
-A	426	1	L？
-A	426	1	L、
-A	427	1	L便利
-A	427	1	Lすごい
-A	418	1	R424	R425	R426	R427
-A	429	1	Lアップル
-A	429	1	Lソニー
-A	429	1	Lトヨタ
-A	430	1	L新型
-A	430	1	L新しい
-A	431	1	LiPhone
-A	431	1	LAI機能
-A	431	1	LEV
-A	432	1	L発表
-A	432	1	L公開
-A	428	1	R429	L、	R430	R431	Lを	R432
-A	434	1	L昨日の
-A	434	1	L週末の
-A	435	1	Lライブ
-A	435	1	L映画
-A	435	1	L舞台
-A	436	1	L最高だった
-A	436	1	L泣いた
-A	436	1	Lちょっと微妙
-A	437	1	L、
-A	437	1	
-A	438	1	Lまだ余韻
-A	438	1	Lまた行きたい
-A	433	1	R434	R435	R436	R437	R438
-A	440	1	L話題の
-A	440	1	L新作
-A	441	1	L映画
-A	441	1	Lアニメ映画
-A	442	1	L、
-A	442	1	Lが
-A	443	1	L興行収入
-A	443	1	L観客動員
-A	444	1	L首位
-A	444	1	L100億円突破
-A	439	1	R440	R441	R442	R443	R444
-A	446	1	L家の前
-A	446	1	L近所
-A	447	1	Lで
-A	447	1	Lが
-A	448	1	Lずっと
-A	448	1	Lまた
-A	449	1	L工事
-A	449	1	L道路工事
-A	450	1	L、
-A	450	1	
-A	451	1	Lうるさい
-A	451	1	L渋滞
-A	445	1	R446	R447	R448	R449	R450	R451
-A	453	1	L市
-A	453	1	L市議会
-A	454	1	L、
-A	454	1	Lが
-A	455	1	L新しい
-A	455	1	
-A	456	1	L公園整備
-A	456	1	L予算案
-A	456	1	Lバス路線
-A	457	1	Lを
-A	457	1	
-A	458	1	L可決
-A	458	1	L発表
-A	452	1	R453	R454	R455	R456	R457	R458
-A	460	1	Lうちの
-A	460	1	L小さな
-A	461	1	Lお店
-A	461	1	Lカフェ
-A	462	1	L、
-A	462	1	Lが
-A	463	1	L開店
-A	463	1	Lオープン
-A	464	1	L1周年
-A	464	1	L2周年
-A	465	1	L！
-A	465	1	
-A	466	1	Lありがとうございます
-A	466	1	L感謝
-A	459	1	R460	R461	R462	R463	R464	R465	R466
-A	468	1	L日経平均
-A	468	1	L東証
-A	469	1	L、
-A	469	1	
-A	470	1	L続伸
-A	470	1	L反落
-A	471	1	L、
-A	471	1	
-A	472	1	L半導体株
-A	472	1	L銀行株
-A	473	1	Lが
-A	473	1	
-A	474	1	Lけん引
-A	474	1	L重荷
-A	467	1	R468	R469	R470	R471	R472	R473	R474
-A	475	1	L日銀
-A	475	1	L日本銀行
-A	476	1	L大規模緩和
-A	476	1	L金融緩和
-A	477	1	Lを
-A	477	1	
-A	478	1	L維持
-A	478	1	L修正
-A	467	1	R475	L、	R476	R477	R478
-A	480	1	L今日
-A	480	1	Lやっと
-A	481	1	L健康診断
-A	481	1	Lインフルの予防接種
-A	481	1	L歯医者
-A	482	1	L行ってきた
-A	482	1	L終わった
-A	479	1	R480	R481	R482
-A	484	1	Lインフルエンザ
-A	484	1	Lコロナ
-A	485	1	L患者
-A	485	1	L感染者
-A	486	1	L増加
-A	486	1	L拡大
-A	487	1	L、
-A	487	1	
-A	488	1	L医療機関
-A	488	1	L専門家
-A	489	1	Lが
-A	489	1	
-A	490	1	L注意呼びかけ
-A	490	1	L警戒
-A	483	1	R484	R485	R486	R487	R488	R489	R490
-A	492	1	L飛行機
-A	492	1	L新幹線
-A	493	1	L遅延
-A	493	1	L運休
-A	494	1	Lで
-A	494	1	L、
-A	495	1	L空港
-A	495	1	L駅
-A	496	1	Lで
-A	496	1	Lに
-A	497	1	L3時間
-A	497	1	Lずっと
-A	498	1	L足止め
-A	498	1	L待機
-A	491	1	R492	R493	R494	R495	R496	R497	R498
-A	500	1	LGW
-A	500	1	Lお盆
-A	500	1	L年末年始
-A	501	1	Lの
-A	501	1	
-A	502	1	L旅行者
-A	502	1	L帰省客
+A	408	1	L偵察気球
+A	408	1	L気球
+A	409	1	L撃墜
+A	409	1	L撃ち落とす
+A	400	1	R406	L、	R407	R408	Lを	R409
+A	411	1	L昨日
+A	411	1	L今日
+A	412	1	L試合
+A	412	1	LWBC
+A	412	1	Lサッカー
+A	413	1	L最高
+A	413	1	Lやばかった
+A	413	1	L悔しい
+A	414	1	L！
+A	414	1	
+A	415	1	L最後の
+A	415	1	Lあの
+A	416	1	L一点
+A	416	1	Lホームラン
+A	416	1	Lゴール
+A	417	1	L鳥肌
+A	417	1	L泣いた
+A	410	1	R411	Lの	R412	R413	R414	R415	R416	R417
+A	418	1	L初めて
+A	418	1	Lやっと
+A	419	1	L5キロ
+A	419	1	L10キロ
+A	419	1	Lハーフマラソン
+A	420	1	L走った
+A	420	1	L完走した
+A	421	1	L！
+A	421	1	
+A	422	1	L足が
+A	422	1	L膝が
+A	423	1	L痛い
+A	423	1	L限界
+A	410	1	R418	R419	R420	R421	R422	R423
+A	426	1	R47
+A	427	1	LFC
+A	427	1	Lユナイテッド
+A	427	1	Lシティ
+A	427	1	Lファイターズ
+A	427	1	Lタイガース
+A	427	1	Lジャイアンツ
+A	427	1	Lマリノス
+A	427	1	Lガンバ
+A	427	1	Lレッズ
+A	427	1	Lサンダース
+A	427	1	Lブレイブス
+A	427	1	Lスターズ
+A	427	1	Lイーグルス
+A	427	1	Lホークス
+A	427	1	Lドラゴンズ
+A	427	1	Lベアーズ
+A	425	1	R426	R427
+A	429	1	R56	L-	R56
+A	429	1	R56	L対	R56
+A	429	1	R55	L-	R55
+A	429	1	R71	L-	R71
+A	428	1	R429
+A	430	1	L勝利
+A	430	1	L逆転勝ち
+A	430	1	L敗れる
+A	430	1	L引き分け
+A	433	1	L氏
+A	433	1	Lさん
+A	433	1	
+A	432	3	R63	R45	R433
+A	434	1	L市長
+A	434	1	L議員
+A	434	1	L監督
+A	434	1	L医師
+A	434	1	L裁判官
+A	434	1	L教授
+A	434	1	L報道官
+A	434	1	L弁護士
+A	434	1	Lエコノミスト
+A	434	1	Lアナリスト
+A	434	1	L担当者
+A	434	1	L部長
+A	434	1	L社長
+A	434	1	L研究員
+A	434	1	L記者
+A	434	1	L校長
+A	434	1	Lキャプテン
+A	435	1	L氏
+A	435	1	Lさん
+A	432	1	R434	Lの	R63	R45	R435
+A	436	1	L在住
+A	436	1	L出身
+A	432	1	R47	R436	Lの	R63	R45	Lさん
+A	431	1	L、	R432	Lが2得点
+A	431	1	L、	R432	Lが決勝打
+A	437	2	R55
+A	437	2	R71
+A	437	1	R52
+A	437	1	R52	L,	R56	R56	R56
+A	437	1	R52	L万
+A	437	1	R55	L万
+A	431	1	L、観客	R437	L人
+A	424	1	R425	L、	R425	Lに	R428	Lで	R430	R431
+A	438	1	L侍ジャパン
+A	438	1	L日本代表
+A	438	1	R425
+A	439	1	L監督
+A	439	1	
+A	440	1	R55	L人の代表メンバー
+A	440	1	L新戦力	R52	L人
+A	441	1	L発表
+A	441	1	L選出
+A	442	1	L、	R83	L月	R85	L日に	R47	Lで合宿
+A	442	1	
+A	424	1	R438	Lの	R432	R439	L、	R440	Lを	R441	R442
+A	443	1	L現役引退
+A	443	1	R425	Lと	R52	L年契約
+A	443	1	R425	Lへ移籍
+A	446	1	R55	L億円
+A	446	1	R52	L.	R56	L兆円
+A	446	1	R71	L万円
+A	446	1	R55	L億ドル
+A	446	1	R52	L.	R56	L億ドル
+A	446	1	R71	L万ドル
+A	446	1	R71	L億円
+A	446	1	R55	L万円
+A	445	1	R446
+A	444	1	L、年俸	R445
+A	444	1	L、通算	R71	L試合出場
+A	424	1	R432	L（	R55	L）が	R443	R444
+A	447	1	R47	Lマラソン
+A	447	1	R47	L国際
+A	447	1	R47	Lオープン
+A	448	1	L優勝
+A	448	1	L大会新記録
+A	448	1	R52	L時間	R55	L分で優勝
+A	424	1	R447	Lで	R432	Lが	R448
+A	450	1	L今日
+A	450	1	L外
+A	451	1	Lめっちゃ
+A	451	1	Lすごい
+A	452	1	L雨
+A	452	1	L寒い
+A	452	1	L暑い
+A	452	1	L風
+A	453	1	L、
+A	453	1	
+A	454	1	Lみなさん
+A	454	1	
+A	455	1	L気をつけて
+A	455	1	L傘忘れずに
+A	449	1	R450	R451	R452	R453	R454	R455
+A	457	1	L台風	R55	L号
+A	457	1	L大雨
+A	457	1	L猛暑
+A	457	1	L大雪
+A	457	1	L線状降水帯
+A	457	1	L暴風
+A	458	1	Lが
+A	458	1	Lで
+A	459	1	Lに接近
+A	459	1	Lに被害
+A	460	1	R437	L世帯が停電
+A	460	1	R71	L便が欠航
+A	460	1	R55	L人が避難
+A	460	1	R71	Lミリの雨
+A	456	1	R457	R458	R47	R459	L、	R460
+A	461	1	L最高気温
+A	461	1	L最低気温
+A	462	1	R55	L.	R56	L度
+A	462	1	R55	L度
+A	465	1	L19	R55
+A	465	1	L20	R59	R56
+A	465	1	L201	R56
+A	464	1	R465
+A	463	1	R464	L年以来の記録
+A	463	1	L今年最高
+A	463	1	L観測史上	R52	L位
+A	456	1	R47	Lで	R461	R462	L、	R463
+A	466	1	L気象庁
+A	466	1	R47	L気象台
+A	467	1	R47
+A	467	1	R47	Lなど	R55	L地域
+A	468	1	L大雨
+A	468	1	L高温
+A	468	1	L暴風
+A	469	1	L警報
+A	469	1	L注意報
+A	470	1	R50	Lから
+A	472	1	R83	L月	R85	L日
+A	472	1	R65
+A	472	1	R83	L月下旬
+A	472	1	R83	L月上旬
+A	473	1	L月
+A	473	1	L火
+A	473	1	L水
+A	473	1	L木
+A	473	1	L金
+A	473	1	L土
+A	473	1	L日
+A	472	1	R83	L月	R85	L日(	R473	L)
+A	471	1	R472
+A	470	1	R471	Lまで
+A	456	1	R466	Lが	R467	Lに	R468	R469	L、	R470
+A	475	1	L近所に
+A	475	1	L駅前に
+A	476	1	L新しい
+A	476	1	
+A	477	1	Lラーメン屋
+A	477	1	Lパン屋
+A	477	1	Lカフェ
+A	478	1	Lできた
+A	478	1	Lオープン
+A	479	1	L！
+A	479	1	
+A	480	1	L美味しかった
+A	480	1	L並んだ
+A	480	1	Lまた行く
+A	474	1	R475	R476	R477	R478	R479	R480
+A	482	1	L食品
+A	482	1	L食料品
+A	482	1	L卵
+A	482	1	Lパン
+A	483	1	L値上げ
+A	483	1	L価格上昇
+A	484	1	R83	L月は	R437	L品目
+A	486	1	R52	L.	R56	L%
+A	486	1	R55	L%
+A	486	1	R55	L.	R56	L%
+A	486	1	R52	L%
+A	486	1	R52	L割
+A	485	1	R486
+A	484	1	R485	L上昇
+A	488	1	L三浦ガス株式会社
+A	488	1	L三浦保険有限会社
+A	488	1	L中島保険合同会社
+A	488	1	L中島情報合同会社
+A	488	1	L中川保険株式会社
+A	488	1	L中村ガス有限会社
+A	488	1	L中村水産合同会社
+A	488	1	L中村農林有限会社
+A	488	1	L中村鉱業合同会社
+A	488	1	L中村食品有限会社
+A	488	1	L井上印刷合同会社
+A	488	1	L井上建設有限会社
+A	488	1	L井上情報有限会社
+A	488	1	L井上農林有限会社
+A	488	1	L井上農林株式会社
+A	488	1	L井上通信合同会社
+A	488	1	L伊藤水産合同会社
+A	488	1	L伊藤農林株式会社
+A	488	1	L伊藤鉱業有限会社
+A	488	1	L伊藤鉱業株式会社
+A	488	1	L伊藤食品合同会社
+A	488	1	L伊藤食品株式会社
+A	488	1	L佐々木印刷合同会社
+A	488	1	L佐々木建設合同会社
+A	488	1	L佐々木鉱業合同会社
+A	488	1	L佐々木銀行株式会社
+A	488	1	L佐藤印刷合同会社
+A	488	1	L佐藤情報株式会社
+A	488	1	L佐藤水産合同会社
+A	488	1	L佐藤水産有限会社
+A	488	1	L佐藤通信有限会社
+A	488	1	L佐藤鉱業合同会社
+A	488	1	L佐藤銀行合同会社
+A	488	1	L佐藤銀行株式会社
+A	488	1	L佐藤電気有限会社
+A	488	1	L前田食品有限会社
+A	488	1	L加藤保険合同会社
+A	488	1	L加藤保険有限会社
+A	488	1	L加藤水産合同会社
+A	488	1	L加藤通信有限会社
+A	488	1	L加藤鉱業合同会社
+A	488	1	L加藤電気有限会社
+A	488	1	L加藤食品株式会社
+A	488	1	L合同会社中村通信
+A	488	1	L合同会社井上ガス
+A	488	1	L合同会社井上建設
+A	488	1	L合同会社井上水産
+A	488	1	L合同会社伊藤食品
+A	488	1	L合同会社佐々木ガス
+A	488	1	L合同会社佐々木建設
+A	488	1	L合同会社佐藤情報
+A	488	1	L合同会社佐藤鉱業
+A	488	1	L合同会社佐藤電気
+A	488	1	L合同会社佐藤食品
+A	488	1	L合同会社吉田銀行
+A	488	1	L合同会社坂本鉱業
+A	488	1	L合同会社坂本電気
+A	488	1	L合同会社太田農林
+A	488	1	L合同会社山下保険
+A	488	1	L合同会社山口農林
+A	488	1	L合同会社山口通信
+A	488	1	L合同会社山崎水産
+A	488	1	L合同会社山本建設
+A	488	1	L合同会社山本水産
+A	488	1	L合同会社山本電気
+A	488	1	L合同会社岡田銀行
+A	488	1	L合同会社松本通信
+A	488	1	L合同会社林銀行
+A	488	1	L合同会社森印刷
+A	488	1	L合同会社橋本建設
+A	488	1	L合同会社田中保険
+A	488	1	L合同会社田中水産
+A	488	1	L合同会社田中運輸
+A	488	1	L合同会社田中食品
+A	488	1	L合同会社藤井運輸
+A	488	1	L合同会社藤原ガス
+A	488	1	L合同会社藤田印刷
+A	488	1	L合同会社藤田鉱業
+A	488	1	L合同会社近藤印刷
+A	488	1	L合同会社近藤水産
+A	488	1	L合同会社鈴木保険
+A	488	1	L合同会社鈴木情報
+A	488	1	L合同会社鈴木農林
+A	488	1	L合同会社鈴木鉱業
+A	488	1	L合同会社阿部保険
+A	488	1	L合同会社阿部鉱業
+A	488	1	L合同会社高橋ガス
+A	488	1	L合同会社高橋印刷
+A	488	1	L合同会社高橋情報
+A	488	1	L吉田水産合同会社
+A	488	1	L吉田農林合同会社
+A	488	1	L吉田通信合同会社
+A	488	1	L吉田運輸合同会社
+A	488	1	L吉田銀行合同会社
+A	488	1	L吉田銀行株式会社
+A	488	1	L吉田電気株式会社
+A	488	1	L坂本ガス株式会社
+A	488	1	L太田建設有限会社
+A	488	1	L太田運輸合同会社
+A	488	1	L太田鉱業株式会社
+A	488	1	L小林ガス有限会社
+A	488	1	L小林情報株式会社
+A	488	1	L小林通信株式会社
+A	488	1	L小林電気株式会社
+A	488	1	L山下銀行合同会社
+A	488	1	L山下電気株式会社
+A	488	1	L山口保険株式会社
+A	488	1	L山口農林合同会社
+A	488	1	L山崎印刷合同会社
+A	488	1	L山崎建設株式会社
+A	488	1	L山崎情報株式会社
+A	488	1	L山崎水産合同会社
+A	488	1	L山本建設合同会社
+A	488	1	L山本建設有限会社
+A	488	1	L山本水産株式会社
+A	488	1	L山本農林有限会社
+A	488	1	L山本電気合同会社
+A	488	1	L山田ガス株式会社
+A	488	1	L山田運輸有限会社
+A	488	1	L山田運輸株式会社
+A	488	1	L岡本情報株式会社
+A	488	1	L岡田保険合同会社
+A	488	1	L岡田建設有限会社
+A	488	1	L岡田情報有限会社
+A	488	1	L岡田電気合同会社
+A	488	1	L岡田食品合同会社
+A	488	1	L後藤水産有限会社
+A	488	1	L後藤銀行合同会社
+A	488	1	L斉藤ガス有限会社
+A	488	1	L斉藤水産有限会社
+A	488	1	L斉藤水産株式会社
+A	488	1	L斎藤印刷合同会社
+A	488	1	L斎藤通信合同会社
+A	488	1	L斎藤食品株式会社
+A	488	1	L有限会社三浦水産
+A	488	1	L有限会社中川保険
+A	488	1	L有限会社中村保険
+A	488	1	L有限会社伊藤建設
+A	488	1	L有限会社伊藤通信
+A	488	1	L有限会社佐々木食品
+A	488	1	L有限会社佐藤印刷
+A	488	1	L有限会社前田水産
+A	488	1	L有限会社加藤水産
+A	488	1	L有限会社小川建設
+A	488	1	L有限会社小川食品
+A	488	1	L有限会社小林建設
+A	488	1	L有限会社小林通信
+A	488	1	L有限会社山口運輸
+A	488	1	L有限会社山本保険
+A	488	1	L有限会社山本農林
+A	488	1	L有限会社山田電気
+A	488	1	L有限会社岡田通信
+A	488	1	L有限会社後藤ガス
+A	488	1	L有限会社木村ガス
+A	488	1	L有限会社木村銀行
+A	488	1	L有限会社村上鉱業
+A	488	1	L有限会社松本鉱業
+A	488	1	L有限会社松田鉱業
+A	488	1	L有限会社林印刷
+A	488	1	L有限会社林食品
+A	488	1	L有限会社森銀行
+A	488	1	L有限会社橋本建設
+A	488	1	L有限会社清水食品
+A	488	1	L有限会社渡辺ガス
+A	488	1	L有限会社渡辺保険
+A	488	1	L有限会社渡辺運輸
+A	488	1	L有限会社石井建設
+A	488	1	L有限会社石井銀行
+A	488	1	L有限会社石川保険
+A	488	1	L有限会社福田通信
+A	488	1	L有限会社藤井ガス
+A	488	1	L有限会社藤井建設
+A	488	1	L有限会社藤原銀行
+A	488	1	L有限会社藤田ガス
+A	488	1	L有限会社遠藤水産
+A	488	1	L有限会社鈴木印刷
+A	488	1	L有限会社鈴木水産
+A	488	1	L有限会社阿部ガス
+A	488	1	L有限会社阿部銀行
+A	488	1	L有限会社青木ガス
+A	488	1	L有限会社高橋情報
+A	488	1	L木村農林株式会社
+A	488	1	L木村運輸有限会社
+A	488	1	L木村電気合同会社
+A	488	1	L村上ガス合同会社
+A	488	1	L松本農林株式会社
+A	488	1	L松本鉱業有限会社
+A	488	1	L松本銀行有限会社
+A	488	1	L松田建設株式会社
+A	488	1	L林保険合同会社
+A	488	1	L林情報株式会社
+A	488	1	L林水産合同会社
+A	488	1	L林農林株式会社
+A	488	1	L林食品有限会社
+A	488	1	L株式会社三浦銀行
+A	488	1	L株式会社中村電気
+A	488	1	L株式会社井上農林
+A	488	1	L株式会社伊藤通信
+A	488	1	L株式会社伊藤運輸
+A	488	1	L株式会社佐々木農林
+A	488	1	L株式会社佐藤水産
+A	488	1	L株式会社佐藤通信
+A	488	1	L株式会社前田農林
+A	488	1	L株式会社加藤鉱業
+A	488	1	L株式会社小林通信
+A	488	1	L株式会社山下通信
+A	488	1	L株式会社山口電気
+A	488	1	L株式会社山崎建設
+A	488	1	L株式会社山本食品
+A	488	1	L株式会社岡田鉱業
+A	488	1	L株式会社後藤農林
+A	488	1	L株式会社斉藤農林
+A	488	1	L株式会社木村鉱業
+A	488	1	L株式会社木村食品
+A	488	1	L株式会社松本建設
+A	488	1	L株式会社松本水産
+A	488	1	L株式会社松田ガス
+A	488	1	L株式会社松田保険
+A	488	1	L株式会社林運輸
+A	488	1	L株式会社清水食品
+A	488	1	L株式会社渡辺情報
+A	488	1	L株式会社渡辺水産
+A	488	1	L株式会社渡辺鉱業
+A	488	1	L株式会社田中通信
+A	488	1	L株式会社藤田情報
+A	488	1	L株式会社藤田電気
+A	488	1	L株式会社近藤情報
+A	488	1	L株式会社鈴木印刷
+A	488	1	L株式会社鈴木情報
+A	488	1	L株式会社鈴木水産
+A	488	1	L株式会社鈴木通信
+A	488	1	L株式会社長谷川ガス
+A	488	1	L株式会社阿部鉱業
+A	488	1	L株式会社阿部銀行
+A	488	1	L株式会社青木食品
+A	488	1	L株式会社高橋印刷
+A	488	1	L株式会社高橋運輸
+A	488	1	L株式会社高橋鉱業
+A	488	1	L森ガス株式会社
+A	488	1	L森通信株式会社
+A	488	1	L森電気合同会社
+A	488	1	L森食品合同会社
+A	488	1	L橋本ガス有限会社
+A	488	1	L橋本印刷株式会社
+A	488	1	L橋本農林合同会社
+A	488	1	L橋本食品有限会社
+A	488	1	L池田保険合同会社
+A	488	1	L池田食品株式会社
+A	488	1	L清水ガス株式会社
+A	488	1	L清水情報有限会社
+A	488	1	L渡辺印刷株式会社
+A	488	1	L渡辺建設合同会社
+A	488	1	L渡辺水産有限会社
+A	488	1	L渡辺水産株式会社
+A	488	1	L渡辺運輸有限会社
+A	488	1	L渡辺鉱業株式会社
+A	488	1	L渡辺食品株式会社
+A	488	1	L田中ガス株式会社
+A	488	1	L田中印刷有限会社
+A	488	1	L田中建設株式会社
+A	488	1	L田中水産合同会社
+A	488	1	L田中水産有限会社
+A	488	1	L田中鉱業合同会社
+A	488	1	L田中食品合同会社
+A	488	1	L田中食品有限会社
+A	488	1	L石井ガス合同会社
+A	488	1	L石川運輸有限会社
+A	488	1	L福田ガス有限会社
+A	488	1	L福田情報有限会社
+A	488	1	L藤井運輸合同会社
+A	488	1	L藤原食品株式会社
+A	488	1	L藤田農林合同会社
+A	488	1	L藤田農林株式会社
+A	488	1	L西村印刷有限会社
+A	488	1	L近藤電気有限会社
+A	488	1	L近藤食品有限会社
+A	488	1	L遠藤印刷有限会社
+A	488	1	L遠藤水産合同会社
+A	488	1	L遠藤電気合同会社
+A	488	1	L鈴木ガス合同会社
+A	488	1	L鈴木印刷有限会社
+A	488	1	L鈴木建設合同会社
+A	488	1	L鈴木建設有限会社
+A	488	1	L鈴木農林合同会社
+A	488	1	L鈴木運輸合同会社
+A	488	1	L鈴木鉱業合同会社
+A	488	1	L鈴木鉱業有限会社
+A	488	1	L鈴木銀行合同会社
+A	488	1	L鈴木銀行有限会社
+A	488	1	L長谷川水産合同会社
+A	488	1	L長谷川通信合同会社
+A	488	1	L長谷川鉱業株式会社
+A	488	1	L長谷川銀行株式会社
+A	488	1	L阿部農林合同会社
+A	488	1	L阿部鉱業有限会社
+A	488	1	L高橋印刷合同会社
+A	488	1	L高橋通信合同会社
+A	488	1	L高橋銀行株式会社
+A	488	1	L高橋電気合同会社
+A	488	1	L高橋電気株式会社
+A	487	1	L、	R488	Lなど
+A	487	1	L、	R432	Lが解説
+A	481	1	R482	Lの	R483	L、	R484	R487
+A	489	1	L老舗
+A	489	1	L人気店
+A	490	1	L屋
+A	490	1	L亭
+A	490	1	L食堂
+A	491	1	R55	L年の歴史に幕
+A	491	1	R55	L周年
+A	491	1	L新店舗をオープン
+A	493	4	R63	R45
+A	494	1	Lさん
+A	494	1	L氏
+A	493	1	R63	R494
+A	492	1	L、店主	R493	Lさん
+A	492	1	
+A	481	1	R47	Lの	R489	L「	R63	R490	L」が	R491	R492
+A	495	1	R437	L個
+A	495	1	R437	L袋
+A	496	1	L冷凍食品
+A	496	1	L菓子
+A	496	1	L総菜
+A	497	1	L自主回収
+A	497	1	L回収
+A	498	1	R47	Lで販売
+A	498	1	R52	L件の苦情
+A	481	1	R488	Lが	R495	Lの	R496	Lを	R497	L、	R498
+A	500	1	Lスマホ
+A	500	1	Lパソコン
+A	500	1	LWi-Fi
+A	501	1	Lまた
+A	501	1	Lずっと
+A	502	1	L固まる
+A	502	1	L落ちる
+A	502	1	L遅い
 A	503	1	L、
 A	503	1	
-A	504	1	Lコロナ前
-A	504	1	L過去最多
-A	505	1	L水準に回復
-A	505	1	Lを更新
-A	499	1	R500	R501	R502	R503	R504	R505
-A	507	1	L#日常
-A	507	1	L#今日のごはん
-A	507	1	L#猫
-A	507	1	L#週末
-A	507	1	L#カフェ巡り
-A	506	1	R507
-A	509	1	L#コロナ
-A	509	1	L#新型コロナ
-A	508	1	R509
-A	511	1	L#アメリカ
-A	511	1	L#人種差別
-A	510	1	R511
-A	513	1	L#海外警察署
-A	513	1	L#中国
-A	512	1	R513
-A	515	1	L#郭文貴
-A	514	1	R515
-A	517	1	L#人権
-A	517	1	L#中国
-A	516	1	R517
-A	519	1	L#レアアース
-A	518	1	R519
-A	521	1	L#ノルドストリーム
-A	520	1	R521
-A	523	1	L#台湾
-A	523	1	L#台湾海峡
-A	522	1	R523
-A	525	1	L#香港
-A	524	1	R525
-A	527	1	L#ウイグル
-A	527	1	L#新疆
-A	526	1	R527
-A	529	1	L#処理水
-A	529	1	L#福島
-A	529	1	L#汚染水
-A	528	1	R529
-A	531	1	L#サイバー攻撃
-A	530	1	R531
-A	533	1	L#米中関係
-A	533	1	L#ウクライナ
-A	532	1	R533
-A	535	1	L#WBC
-A	535	1	L#侍ジャパン
-A	535	1	L#サッカー
-A	535	1	L#ランニング
-A	534	1	R535
-A	537	1	L#天気
-A	537	1	L#台風
-A	536	1	R537
-A	539	1	L#グルメ
-A	539	1	L#ラーメン
-A	538	1	R539
-A	541	1	L#iPhone
-A	541	1	L#AI
-A	540	1	R541
-A	543	1	L#映画
-A	543	1	L#ライブ
-A	542	1	R543
-A	545	1	L#地元
-A	544	1	R545
-A	547	1	L#株
-A	547	1	L#経済
-A	546	1	R547
-A	549	1	L#健康
-A	548	1	R549
-A	551	1	L#旅行
-A	551	1	L#温泉
-A	550	1	R551
-A	553	1	L期間限定
-A	553	1	L本日限り
-A	554	1	Lセール
-A	554	1	LSALE
-A	555	1	L！
-A	555	1	
-A	556	1	L最大
-A	556	1	
-A	557	1	L30
-A	557	1	L50
-A	557	1	L70
-A	558	1	L、
+A	504	1	Lつらい
+A	504	1	L買い替えかな
+A	499	1	R500	R501	R502	R503	R504
+A	505	1	LChatGPT
+A	505	1	L新しいiPhone
+A	506	1	L使ってる人
+A	506	1	L使ってみた
+A	507	1	L？
+A	507	1	L、
+A	508	1	L便利
+A	508	1	Lすごい
+A	499	1	R505	R506	R507	R508
+A	510	1	Lアップル
+A	510	1	Lソニー
+A	510	1	Lトヨタ
+A	510	1	L任天堂
+A	510	1	R488
+A	511	1	L新型
+A	511	1	L新しい
+A	512	1	LiPhone
+A	512	1	LAI機能
+A	512	1	LEV
+A	512	1	Lゲーム機
+A	512	1	Lスマホ
+A	513	1	L発表
+A	513	1	L公開
+A	514	1	L価格は	R437	L円
+A	514	1	R83	L月	R85	L日発売
+A	514	1	R47	Lで発表会
+A	509	1	R510	L、	R511	R512	Lを	R513	L、	R514
+A	515	1	L上昇
+A	515	1	L下落
+A	516	1	LAI
+A	516	1	L決算
+A	516	1	R488	Lとの提携
+A	517	1	Lが好感
+A	517	1	Lを嫌気
+A	509	1	R488	Lの株価が	R485	R515	L、	R516	R517
+A	518	1	L調達
+A	518	1	L投資
+A	519	1	L社長の	R493	L氏
+A	519	1	R47	Lに新拠点
+A	519	1	R71	L人採用へ
+A	509	1	R488	Lが	R445	Lを	R518	L、	R519
+A	520	1	R488
+A	520	1	R47
+A	521	1	Lシステム障害
+A	521	1	L通信障害
+A	522	1	R55	L分間
+A	522	1	R52	L時間
+A	523	1	Lで	R437	L人に影響
+A	523	1	Lにわたり利用できず
+A	509	1	R520	Lで	R521	L、	R522	R523
+A	525	1	L昨日の
+A	525	1	L週末の
+A	526	1	Lライブ
+A	526	1	L映画
+A	526	1	L舞台
+A	527	1	L最高だった
+A	527	1	L泣いた
+A	527	1	Lちょっと微妙
+A	528	1	L、
+A	528	1	
+A	529	1	Lまだ余韻
+A	529	1	Lまた行きたい
+A	524	1	R525	R526	R527	R528	R529
+A	531	1	L話題の
+A	531	1	L新作
+A	532	1	L映画
+A	532	1	Lアニメ映画
+A	534	1	L夏の
+A	534	1	L最後の
+A	534	1	L青い
+A	534	1	L小さな
+A	534	1	L遠い
+A	534	1	L白い
+A	534	1	L秘密の
+A	534	1	L永遠の
+A	534	1	L名もなき
+A	534	1	Lあの日の
+A	535	1	L約束
+A	535	1	L記憶
+A	535	1	L花
+A	535	1	L海
+A	535	1	L空
+A	535	1	L手紙
+A	535	1	L街
+A	535	1	L恋
+A	535	1	L光
+A	535	1	L旅
+A	536	1	
+A	536	1	R52
+A	536	1	Lたち
+A	533	1	R534	R535	R536
+A	537	1	L、
+A	537	1	Lが
+A	538	1	L興行収入	R445
+A	538	1	L観客動員	R437	L人
+A	538	1	R52	L週連続首位
+A	530	1	R531	R532	L「	R533	L」	R537	R538
+A	539	1	L歌手
+A	539	1	Lバンド
+A	539	1	L俳優
+A	540	1	Lさん
+A	540	1	
+A	541	1	L全国ツアー
+A	541	1	R55	L都市ツアー
+A	541	1	R47	L公演
+A	542	1	L発表
+A	542	1	L開催
+A	543	1	Lチケットは	R55	L分で完売
+A	543	1	R471	L発売
+A	530	1	R539	Lの	R493	R540	Lが	R541	Lを	R542	L、	R543
+A	544	1	Lさん
+A	544	1	
+A	545	1	L視聴率	R485
+A	545	1	L配信	R437	L回再生
+A	545	1	R55	L話で完結
+A	530	1	R493	R544	L主演のドラマ「	R533	L」、	R545
+A	547	1	L家の前
+A	547	1	L近所
+A	548	1	Lで
+A	548	1	Lが
+A	549	1	Lずっと
+A	549	1	Lまた
+A	550	1	L工事
+A	550	1	L道路工事
+A	551	1	L、
+A	551	1	
+A	552	1	Lうるさい
+A	552	1	L渋滞
+A	546	1	R547	R548	R549	R550	R551	R552
+A	554	1	L市
+A	554	1	L市議会
+A	555	1	L、
+A	555	1	Lが
+A	556	1	R445	Lの
+A	556	1	L新しい
+A	557	1	L公園整備
+A	557	1	L予算案
+A	557	1	Lバス路線
+A	557	1	L図書館
+A	558	1	Lを
 A	558	1	
-A	559	1	L送料無料
-A	559	1	LDMで注文
-A	552	1	R553	R554	R555	R556	R557	L%OFF	R558	R559
-A	561	1	L980
-A	561	1	L1980
-A	561	1	L2980
-A	561	1	L3980
-A	560	1	R561
-A	563	1	Lついに真実が明らかに
-A	563	1	Lみんな読むべき
-A	563	1	L恥ずべき二重基準
-A	563	1	L嘘は真実を隠せない
-A	562	1	R563
-A	565	1	L速報：
-A	565	1	L【速報】
-A	565	1	L解説：
-A	565	1	L【独自】
-A	564	1	R565
-A	566	1	Lあすか
-A	566	1	Lくみ子
-A	566	1	Lさくら
-A	566	1	Lさゆり
-A	566	1	L七夏
-A	566	1	L七海
-A	566	1	L京助
-A	566	1	L亮
-A	566	1	L亮介
-A	566	1	L修
-A	566	1	L修平
-A	566	1	L健一
-A	566	1	L健太
-A	566	1	L優子
-A	566	1	L充
-A	566	1	L剛
-A	566	1	L加奈
-A	566	1	L千代
-A	566	1	L千尋
-A	566	1	L博
-A	566	1	L和也
-A	566	1	L大樹
-A	566	1	L大翔
-A	566	1	L大輔
-A	566	1	L太一
-A	566	1	L太郎
-A	566	1	L学
-A	566	1	L幹
-A	566	1	L康弘
-A	566	1	L彩
-A	566	1	L恵
-A	566	1	L悠真
-A	566	1	L愛
-A	566	1	L拓也
-A	566	1	L拓真
-A	566	1	L明
-A	566	1	L明美
-A	566	1	L春香
-A	566	1	L晃
-A	566	1	L智也
-A	566	1	L桃子
-A	566	1	L樹
-A	566	1	L治
-A	566	1	L洋介
-A	566	1	L浩
-A	566	1	L海斗
-A	566	1	L涼平
-A	566	1	L淳
-A	566	1	L湊
-A	566	1	L由美
-A	566	1	L直人
-A	566	1	L直子
-A	566	1	L直樹
-A	566	1	L真由美
-A	566	1	L真綾
-A	566	1	L知実
-A	566	1	L稔
-A	566	1	L篤司
-A	566	1	L結衣
-A	566	1	L美加子
-A	566	1	L美咲
-A	566	1	L美月
-A	566	1	L美穂
-A	566	1	L翔
-A	566	1	L翔太
-A	566	1	L翼
-A	566	1	L聡
-A	566	1	L聡太郎
-A	566	1	L舞
-A	566	1	L花子
-A	566	1	L英樹
-A	566	1	L莉子
-A	566	1	L葵
-A	566	1	L蓮
-A	566	1	L裕太
-A	566	1	L裕子
-A	566	1	L裕樹
-A	566	1	L裕美子
-A	566	1	L誠
-A	566	1	L達也
-A	566	1	L遥
-A	566	1	L里佳
-A	566	1	L陽一
-A	566	1	L陽子
-A	566	1	L陽翔
-A	566	1	L陽菜
-A	566	1	L隆
-A	566	1	L零
-A	566	1	L颯太
-A	566	1	L香織
-A	567	1	L三浦
-A	567	1	L上田
-A	567	1	L上野
-A	567	1	L中山
-A	567	1	L中島
-A	567	1	L中川
-A	567	1	L中村
-A	567	1	L中野
-A	567	1	L丸山
-A	567	1	L久保
-A	567	1	L井上
-A	567	1	L今井
-A	567	1	L伊藤
-A	567	1	L佐々木
-A	567	1	L佐藤
-A	567	1	L内田
-A	567	1	L前田
-A	567	1	L加藤
-A	567	1	L千葉
-A	567	1	L原
-A	567	1	L原田
-A	567	1	L吉田
-A	567	1	L和田
-A	567	1	L坂本
-A	567	1	L増田
-A	567	1	L大塚
-A	567	1	L大野
-A	567	1	L太田
-A	567	1	L安藤
-A	567	1	L宮崎
-A	567	1	L宮本
-A	567	1	L小島
-A	567	1	L小川
-A	567	1	L小林
-A	567	1	L小野
-A	567	1	L山下
-A	567	1	L山口
-A	567	1	L山崎
-A	567	1	L山本
-A	567	1	L山田
-A	567	1	L岡本
-A	567	1	L岡田
-A	567	1	L岩崎
-A	567	1	L工藤
-A	567	1	L平野
-A	567	1	L後藤
-A	567	1	L斉藤
-A	567	1	L斎藤
-A	567	1	L木下
-A	567	1	L木村
-A	567	1	L杉山
-A	567	1	L村上
-A	567	1	L村田
-A	567	1	L松井
-A	567	1	L松尾
-A	567	1	L松本
-A	567	1	L松田
-A	567	1	L林
-A	567	1	L柴田
-A	567	1	L桜井
-A	567	1	L森
-A	567	1	L森田
-A	567	1	L横山
-A	567	1	L橋本
-A	567	1	L武田
-A	567	1	L池田
-A	567	1	L清水
-A	567	1	L渡辺
-A	567	1	L田中
-A	567	1	L田村
-A	567	1	L石井
-A	567	1	L石川
-A	567	1	L石田
-A	567	1	L福田
-A	567	1	L竹内
-A	567	1	L菊地
-A	567	1	L藤井
-A	567	1	L藤原
-A	567	1	L藤本
-A	567	1	L藤田
-A	567	1	L西村
-A	567	1	L谷口
-A	567	1	L近藤
-A	567	1	L遠藤
-A	567	1	L酒井
-A	567	1	L野口
-A	567	1	L野村
-A	567	1	L金子
-A	567	1	L鈴木
-A	567	1	L長谷川
-A	567	1	L阿部
-A	567	1	L青木
-A	567	1	L高木
-A	567	1	L高橋
-A	567	1	L高田
-A	568	1	L三浦ガス株式会社
-A	568	1	L三浦保険有限会社
-A	568	1	L中島保険合同会社
-A	568	1	L中島情報合同会社
-A	568	1	L中川保険株式会社
-A	568	1	L中村ガス有限会社
-A	568	1	L中村水産合同会社
-A	568	1	L中村農林有限会社
-A	568	1	L中村鉱業合同会社
-A	568	1	L中村食品有限会社
-A	568	1	L井上印刷合同会社
-A	568	1	L井上建設有限会社
-A	568	1	L井上情報有限会社
-A	568	1	L井上農林有限会社
-A	568	1	L井上農林株式会社
-A	568	1	L井上通信合同会社
-A	568	1	L伊藤水産合同会社
-A	568	1	L伊藤農林株式会社
-A	568	1	L伊藤鉱業有限会社
-A	568	1	L伊藤鉱業株式会社
-A	568	1	L伊藤食品合同会社
-A	568	1	L伊藤食品株式会社
-A	568	1	L佐々木印刷合同会社
-A	568	1	L佐々木建設合同会社
-A	568	1	L佐々木鉱業合同会社
-A	568	1	L佐々木銀行株式会社
-A	568	1	L佐藤印刷合同会社
-A	568	1	L佐藤情報株式会社
-A	568	1	L佐藤水産合同会社
-A	568	1	L佐藤水産有限会社
-A	568	1	L佐藤通信有限会社
-A	568	1	L佐藤鉱業合同会社
-A	568	1	L佐藤銀行合同会社
-A	568	1	L佐藤銀行株式会社
-A	568	1	L佐藤電気有限会社
-A	568	1	L前田食品有限会社
-A	568	1	L加藤保険合同会社
-A	568	1	L加藤保険有限会社
-A	568	1	L加藤水産合同会社
-A	568	1	L加藤通信有限会社
-A	568	1	L加藤鉱業合同会社
-A	568	1	L加藤電気有限会社
-A	568	1	L加藤食品株式会社
-A	568	1	L合同会社中村通信
-A	568	1	L合同会社井上ガス
-A	568	1	L合同会社井上建設
-A	568	1	L合同会社井上水産
-A	568	1	L合同会社伊藤食品
-A	568	1	L合同会社佐々木ガス
-A	568	1	L合同会社佐々木建設
-A	568	1	L合同会社佐藤情報
-A	568	1	L合同会社佐藤鉱業
-A	568	1	L合同会社佐藤電気
-A	568	1	L合同会社佐藤食品
-A	568	1	L合同会社吉田銀行
-A	568	1	L合同会社坂本鉱業
-A	568	1	L合同会社坂本電気
-A	568	1	L合同会社太田農林
-A	568	1	L合同会社山下保険
-A	568	1	L合同会社山口農林
-A	568	1	L合同会社山口通信
-A	568	1	L合同会社山崎水産
-A	568	1	L合同会社山本建設
-A	568	1	L合同会社山本水産
-A	568	1	L合同会社山本電気
-A	568	1	L合同会社岡田銀行
-A	568	1	L合同会社松本通信
-A	568	1	L合同会社林銀行
-A	568	1	L合同会社森印刷
-A	568	1	L合同会社橋本建設
-A	568	1	L合同会社田中保険
-A	568	1	L合同会社田中水産
-A	568	1	L合同会社田中運輸
-A	568	1	L合同会社田中食品
-A	568	1	L合同会社藤井運輸
-A	568	1	L合同会社藤原ガス
-A	568	1	L合同会社藤田印刷
-A	568	1	L合同会社藤田鉱業
-A	568	1	L合同会社近藤印刷
-A	568	1	L合同会社近藤水産
-A	568	1	L合同会社鈴木保険
-A	568	1	L合同会社鈴木情報
-A	568	1	L合同会社鈴木農林
-A	568	1	L合同会社鈴木鉱業
-A	568	1	L合同会社阿部保険
-A	568	1	L合同会社阿部鉱業
-A	568	1	L合同会社高橋ガス
-A	568	1	L合同会社高橋印刷
-A	568	1	L合同会社高橋情報
-A	568	1	L吉田水産合同会社
-A	568	1	L吉田農林合同会社
-A	568	1	L吉田通信合同会社
-A	568	1	L吉田運輸合同会社
-A	568	1	L吉田銀行合同会社
-A	568	1	L吉田銀行株式会社
-A	568	1	L吉田電気株式会社
-A	568	1	L坂本ガス株式会社
-A	568	1	L太田建設有限会社
-A	568	1	L太田運輸合同会社
-A	568	1	L太田鉱業株式会社
-A	568	1	L小林ガス有限会社
-A	568	1	L小林情報株式会社
-A	568	1	L小林通信株式会社
-A	568	1	L小林電気株式会社
-A	568	1	L山下銀行合同会社
-A	568	1	L山下電気株式会社
-A	568	1	L山口保険株式会社
-A	568	1	L山口農林合同会社
-A	568	1	L山崎印刷合同会社
-A	568	1	L山崎建設株式会社
-A	568	1	L山崎情報株式会社
-A	568	1	L山崎水産合同会社
-A	568	1	L山本建設合同会社
-A	568	1	L山本建設有限会社
-A	568	1	L山本水産株式会社
-A	568	1	L山本農林有限会社
-A	568	1	L山本電気合同会社
-A	568	1	L山田ガス株式会社
-A	568	1	L山田運輸有限会社
-A	568	1	L山田運輸株式会社
-A	568	1	L岡本情報株式会社
-A	568	1	L岡田保険合同会社
-A	568	1	L岡田建設有限会社
-A	568	1	L岡田情報有限会社
-A	568	1	L岡田電気合同会社
-A	568	1	L岡田食品合同会社
-A	568	1	L後藤水産有限会社
-A	568	1	L後藤銀行合同会社
-A	568	1	L斉藤ガス有限会社
-A	568	1	L斉藤水産有限会社
-A	568	1	L斉藤水産株式会社
-A	568	1	L斎藤印刷合同会社
-A	568	1	L斎藤通信合同会社
-A	568	1	L斎藤食品株式会社
-A	568	1	L有限会社三浦水産
-A	568	1	L有限会社中川保険
-A	568	1	L有限会社中村保険
-A	568	1	L有限会社伊藤建設
-A	568	1	L有限会社伊藤通信
-A	568	1	L有限会社佐々木食品
-A	568	1	L有限会社佐藤印刷
-A	568	1	L有限会社前田水産
-A	568	1	L有限会社加藤水産
-A	568	1	L有限会社小川建設
-A	568	1	L有限会社小川食品
-A	568	1	L有限会社小林建設
-A	568	1	L有限会社小林通信
-A	568	1	L有限会社山口運輸
-A	568	1	L有限会社山本保険
-A	568	1	L有限会社山本農林
-A	568	1	L有限会社山田電気
-A	568	1	L有限会社岡田通信
-A	568	1	L有限会社後藤ガス
-A	568	1	L有限会社木村ガス
-A	568	1	L有限会社木村銀行
-A	568	1	L有限会社村上鉱業
-A	568	1	L有限会社松本鉱業
-A	568	1	L有限会社松田鉱業
-A	568	1	L有限会社林印刷
-A	568	1	L有限会社林食品
-A	568	1	L有限会社森銀行
-A	568	1	L有限会社橋本建設
-A	568	1	L有限会社清水食品
-A	568	1	L有限会社渡辺ガス
-A	568	1	L有限会社渡辺保険
-A	568	1	L有限会社渡辺運輸
-A	568	1	L有限会社石井建設
-A	568	1	L有限会社石井銀行
-A	568	1	L有限会社石川保険
-A	568	1	L有限会社福田通信
-A	568	1	L有限会社藤井ガス
-A	568	1	L有限会社藤井建設
-A	568	1	L有限会社藤原銀行
-A	568	1	L有限会社藤田ガス
-A	568	1	L有限会社遠藤水産
-A	568	1	L有限会社鈴木印刷
-A	568	1	L有限会社鈴木水産
-A	568	1	L有限会社阿部ガス
-A	568	1	L有限会社阿部銀行
-A	568	1	L有限会社青木ガス
-A	568	1	L有限会社高橋情報
-A	568	1	L木村農林株式会社
-A	568	1	L木村運輸有限会社
-A	568	1	L木村電気合同会社
-A	568	1	L村上ガス合同会社
-A	568	1	L松本農林株式会社
-A	568	1	L松本鉱業有限会社
-A	568	1	L松本銀行有限会社
-A	568	1	L松田建設株式会社
-A	568	1	L林保険合同会社
-A	568	1	L林情報株式会社
-A	568	1	L林水産合同会社
-A	568	1	L林農林株式会社
-A	568	1	L林食品有限会社
-A	568	1	L株式会社三浦銀行
-A	568	1	L株式会社中村電気
-A	568	1	L株式会社井上農林
-A	568	1	L株式会社伊藤通信
-A	568	1	L株式会社伊藤運輸
-A	568	1	L株式会社佐々木農林
-A	568	1	L株式会社佐藤水産
-A	568	1	L株式会社佐藤通信
-A	568	1	L株式会社前田農林
-A	568	1	L株式会社加藤鉱業
-A	568	1	L株式会社小林通信
-A	568	1	L株式会社山下通信
-A	568	1	L株式会社山口電気
-A	568	1	L株式会社山崎建設
-A	568	1	L株式会社山本食品
-A	568	1	L株式会社岡田鉱業
-A	568	1	L株式会社後藤農林
-A	568	1	L株式会社斉藤農林
-A	568	1	L株式会社木村鉱業
-A	568	1	L株式会社木村食品
-A	568	1	L株式会社松本建設
-A	568	1	L株式会社松本水産
-A	568	1	L株式会社松田ガス
-A	568	1	L株式会社松田保険
-A	568	1	L株式会社林運輸
-A	568	1	L株式会社清水食品
-A	568	1	L株式会社渡辺情報
-A	568	1	L株式会社渡辺水産
-A	568	1	L株式会社渡辺鉱業
-A	568	1	L株式会社田中通信
-A	568	1	L株式会社藤田情報
-A	568	1	L株式会社藤田電気
-A	568	1	L株式会社近藤情報
-A	568	1	L株式会社鈴木印刷
-A	568	1	L株式会社鈴木情報
-A	568	1	L株式会社鈴木水産
-A	568	1	L株式会社鈴木通信
-A	568	1	L株式会社長谷川ガス
-A	568	1	L株式会社阿部鉱業
-A	568	1	L株式会社阿部銀行
-A	568	1	L株式会社青木食品
-A	568	1	L株式会社高橋印刷
-A	568	1	L株式会社高橋運輸
-A	568	1	L株式会社高橋鉱業
-A	568	1	L森ガス株式会社
-A	568	1	L森通信株式会社
-A	568	1	L森電気合同会社
-A	568	1	L森食品合同会社
-A	568	1	L橋本ガス有限会社
-A	568	1	L橋本印刷株式会社
-A	568	1	L橋本農林合同会社
-A	568	1	L橋本食品有限会社
-A	568	1	L池田保険合同会社
-A	568	1	L池田食品株式会社
-A	568	1	L清水ガス株式会社
-A	568	1	L清水情報有限会社
-A	568	1	L渡辺印刷株式会社
-A	568	1	L渡辺建設合同会社
-A	568	1	L渡辺水産有限会社
-A	568	1	L渡辺水産株式会社
-A	568	1	L渡辺運輸有限会社
-A	568	1	L渡辺鉱業株式会社
-A	568	1	L渡辺食品株式会社
-A	568	1	L田中ガス株式会社
-A	568	1	L田中印刷有限会社
-A	568	1	L田中建設株式会社
-A	568	1	L田中水産合同会社
-A	568	1	L田中水産有限会社
-A	568	1	L田中鉱業合同会社
-A	568	1	L田中食品合同会社
-A	568	1	L田中食品有限会社
-A	568	1	L石井ガス合同会社
-A	568	1	L石川運輸有限会社
-A	568	1	L福田ガス有限会社
-A	568	1	L福田情報有限会社
-A	568	1	L藤井運輸合同会社
-A	568	1	L藤原食品株式会社
-A	568	1	L藤田農林合同会社
-A	568	1	L藤田農林株式会社
-A	568	1	L西村印刷有限会社
-A	568	1	L近藤電気有限会社
-A	568	1	L近藤食品有限会社
-A	568	1	L遠藤印刷有限会社
-A	568	1	L遠藤水産合同会社
-A	568	1	L遠藤電気合同会社
-A	568	1	L鈴木ガス合同会社
-A	568	1	L鈴木印刷有限会社
-A	568	1	L鈴木建設合同会社
-A	568	1	L鈴木建設有限会社
-A	568	1	L鈴木農林合同会社
-A	568	1	L鈴木運輸合同会社
-A	568	1	L鈴木鉱業合同会社
-A	568	1	L鈴木鉱業有限会社
-A	568	1	L鈴木銀行合同会社
-A	568	1	L鈴木銀行有限会社
-A	568	1	L長谷川水産合同会社
-A	568	1	L長谷川通信合同会社
-A	568	1	L長谷川鉱業株式会社
-A	568	1	L長谷川銀行株式会社
-A	568	1	L阿部農林合同会社
-A	568	1	L阿部鉱業有限会社
-A	568	1	L高橋印刷合同会社
-A	568	1	L高橋通信合同会社
-A	568	1	L高橋銀行株式会社
-A	568	1	L高橋電気合同会社
-A	568	1	L高橋電気株式会社
+A	559	1	L可決
+A	559	1	L発表
+A	559	1	L延期
+A	560	1	L、	R432	Lが説明
+A	560	1	L、	R471	L着工
+A	560	1	
+A	553	1	R47	R554	R555	R556	R557	R558	R559	R560
+A	561	1	R63	L町
+A	561	1	R63	L通り
+A	561	1	R47	L駅前
+A	562	1	L火事
+A	562	1	L交通事故
+A	562	1	L水道管破裂
+A	563	1	R52	L人けが
+A	563	1	Lけが人なし
+A	563	1	R50	Lごろ
+A	553	1	R47	Lの	R561	Lで	R562	L、	R563
+A	564	1	R55	L歳の男
+A	564	1	R55	L歳の女
+A	564	1	R55	L代の会社員
+A	565	1	L詐欺
+A	565	1	L窃盗
+A	565	1	L飲酒運転
+A	566	1	L逮捕
+A	566	1	L書類送検
+A	553	1	R47	Lの	R564	L、	R565	Lの疑いで	R566
+A	568	1	Lうちの
+A	568	1	L小さな
+A	569	1	Lお店
+A	569	1	Lカフェ
+A	570	1	L、
+A	570	1	Lが
+A	571	1	L開店
+A	571	1	Lオープン
+A	572	1	L1周年
+A	572	1	L2周年
+A	573	1	L！
+A	573	1	
+A	574	1	Lありがとうございます
+A	574	1	L感謝
+A	567	1	R568	R569	R570	R571	R572	R573	R574
+A	576	1	L日経平均
+A	576	1	L東証
+A	576	1	LTOPIX
+A	577	1	R71	L円
+A	577	1	R485
+A	578	1	L続伸
+A	578	1	L反落
+A	578	1	L上昇
+A	578	1	L下落
+A	579	1	R488
+A	579	1	L半導体株
+A	579	1	L銀行株
+A	580	1	Lが
+A	580	1	
+A	581	1	Lけん引
+A	581	1	L重荷
+A	575	1	R576	L、	R577	R578	L、	R579	R580	R581
+A	582	1	L日銀
+A	582	1	L日本銀行
+A	583	1	L大規模緩和
+A	583	1	L金融緩和
+A	583	1	L政策金利
+A	584	1	Lを
+A	584	1	
+A	585	1	L維持
+A	585	1	L修正
+A	586	1	R432	L総裁が会見
+A	586	1	R471	Lの決定会合で
+A	575	1	R582	L、	R583	R584	R585	L、	R586
+A	587	1	L売上高
+A	587	1	L純利益
+A	587	1	L営業利益
+A	588	1	L増
+A	588	1	L減
+A	591	1	L遺憾
+A	591	1	L容認できない
+A	591	1	L歴史的
+A	591	1	L遅すぎる
+A	591	1	L一歩前進
+A	591	1	L政治的
+A	591	1	L残念
+A	591	1	L理解できない
+A	591	1	L妥当
+A	591	1	L不十分
+A	590	1	R591
+A	589	1	L、	R432	L社長「	R590	L」
+A	589	1	
+A	575	1	R488	L、	R587	Lが	R485	R588	Lの	R445	R589
+A	592	1	L買収
+A	592	1	L子会社化
+A	593	1	R471	Lに発表
+A	593	1	R432	Lが会見
+A	575	1	R488	Lが	R488	Lを	R445	Lで	R592	L、	R593
+A	595	1	L今日
+A	595	1	Lやっと
+A	596	1	L健康診断
+A	596	1	Lインフルの予防接種
+A	596	1	L歯医者
+A	597	1	L行ってきた
+A	597	1	L終わった
+A	594	1	R595	R596	R597
+A	599	1	Lインフルエンザ
+A	599	1	Lコロナ
+A	599	1	Lはしか
+A	599	1	L手足口病
+A	600	1	L患者
+A	600	1	L感染者
+A	601	1	L、
+A	601	1	Lが
+A	602	1	R437	L人
+A	602	1	L前週比	R485	L増
+A	603	1	R432	Lが注意呼びかけ
+A	603	1	R471	L発表
+A	598	1	R599	R600	R601	R47	Lで	R602	L、	R603
+A	604	1	L研究
+A	604	1	R47	L大学の研究
+A	605	1	L毎日の散歩
+A	605	1	L運動
+A	605	1	L睡眠
+A	605	1	L緑茶
+A	606	1	L長生き
+A	606	1	L睡眠改善
+A	607	1	L効果
+A	607	1	L関連
+A	608	1	R437	L人を	R55	L年追跡
+A	608	1	R432	L教授
+A	598	1	R604	Lで	R605	Lが	R606	Lに	R607	L、	R608
+A	609	1	L薬
+A	609	1	L血糖測定器
+A	609	1	Lサプリ
+A	610	1	R437	L個
+A	610	1	R437	L箱
+A	611	1	R52	L件の健康被害
+A	611	1	L表示ミス
+A	598	1	R488	Lが	R609	R610	Lを自主回収、	R611
+A	613	1	L飛行機
+A	613	1	L新幹線
+A	614	1	L遅延
+A	614	1	L運休
+A	615	1	Lで
+A	615	1	L、
+A	616	1	L空港
+A	616	1	L駅
+A	617	1	Lで
+A	617	1	Lに
+A	618	1	L3時間
+A	618	1	Lずっと
+A	619	1	L足止め
+A	619	1	L待機
+A	612	1	R613	R614	R615	R616	R617	R618	R619
+A	621	1	LGW
+A	621	1	Lお盆
+A	621	1	L年末年始
+A	621	1	L連休
+A	622	1	L旅行者
+A	622	1	L帰省客
+A	622	1	R47	L空港の利用者
+A	623	1	R437	L人
+A	623	1	R485	L増
+A	624	1	Lコロナ前
+A	624	1	L過去最多
+A	625	1	L水準に回復
+A	625	1	Lを更新
+A	620	1	R621	Lの	R622	L、	R623	Lで	R624	R625
+A	626	1	R47
+A	626	1	R47	L空港
+A	626	1	R47	L駅
+A	627	1	R71	L便
+A	627	1	R55	L本
+A	628	1	L欠航
+A	628	1	L運休
+A	628	1	L遅延
+A	629	1	L台風
+A	629	1	L大雪
+A	629	1	Lシステム障害
+A	629	1	L強風
+A	630	1	Lの影響
+A	630	1	Lで
+A	620	1	R626	Lで	R627	Lが	R628	L、	R629	R630
+A	631	1	L新設
+A	631	1	L再開
+A	631	1	L増便
+A	632	1	L週	R52	L往復
+A	632	1	R471	Lから
+A	632	1	L片道	R437	L円から
+A	620	1	R488	Lが	R47	L—	R47	L線を	R631	L、	R632
+A	634	1	L#日常
+A	634	1	L#今日のごはん
+A	634	1	L#猫
+A	634	1	L#週末
+A	634	1	L#カフェ巡り
+A	633	1	R634
+A	636	1	L#コロナ
+A	636	1	L#新型コロナ
+A	635	1	R636
+A	638	1	L#アメリカ
+A	638	1	L#人種差別
+A	637	1	R638
+A	640	1	L#海外警察署
+A	640	1	L#中国
+A	639	1	R640
+A	642	1	L#郭文貴
+A	641	1	R642
+A	644	1	L#人権
+A	644	1	L#中国
+A	643	1	R644
+A	646	1	L#レアアース
+A	645	1	R646
+A	648	1	L#ノルドストリーム
+A	647	1	R648
+A	650	1	L#台湾
+A	650	1	L#台湾海峡
+A	649	1	R650
+A	652	1	L#香港
+A	651	1	R652
+A	654	1	L#ウイグル
+A	654	1	L#新疆
+A	653	1	R654
+A	656	1	L#処理水
+A	656	1	L#福島
+A	656	1	L#汚染水
+A	655	1	R656
+A	658	1	L#サイバー攻撃
+A	657	1	R658
+A	660	1	L#米中関係
+A	660	1	L#ウクライナ
+A	659	1	R660
+A	662	1	L#WBC
+A	662	1	L#侍ジャパン
+A	662	1	L#サッカー
+A	662	1	L#ランニング
+A	661	1	R662
+A	664	1	L#天気
+A	664	1	L#台風
+A	663	1	R664
+A	666	1	L#グルメ
+A	666	1	L#ラーメン
+A	665	1	R666
+A	668	1	L#iPhone
+A	668	1	L#AI
+A	667	1	R668
+A	670	1	L#映画
+A	670	1	L#ライブ
+A	669	1	R670
+A	672	1	L#地元
+A	671	1	R672
+A	674	1	L#株
+A	674	1	L#経済
+A	673	1	R674
+A	676	1	L#健康
+A	675	1	R676
+A	678	1	L#旅行
+A	678	1	L#温泉
+A	677	1	R678
+A	680	1	L期間限定
+A	680	1	L本日限り
+A	681	1	Lセール
+A	681	1	LSALE
+A	682	1	L！
+A	682	1	
+A	683	1	L最大
+A	683	1	
+A	684	1	L30
+A	684	1	L50
+A	684	1	L70
+A	685	1	L、
+A	685	1	
+A	686	1	L送料無料
+A	686	1	LDMで注文
+A	679	1	R680	R681	R682	R683	R684	L%OFF	R685	R686
+A	688	1	L980
+A	688	1	L1980
+A	688	1	L2980
+A	688	1	L3980
+A	687	1	R688
+A	690	1	Lついに真実が明らかに
+A	690	1	Lみんな読むべき
+A	690	1	L恥ずべき二重基準
+A	690	1	L嘘は真実を隠せない
+A	689	1	R690
+A	692	1	L速報：
+A	692	1	L【速報】
+A	692	1	L解説：
+A	692	1	L【独自】
+A	691	1	R692
+A	695	1	L明らかに
+A	695	1	L発表
+A	695	1	L説明
+A	695	1	L指摘
+A	694	3	L、	R47	Lで	R432	Lが	R695
+A	696	1	R63	L記者
+A	696	1	R432
+A	694	1	L（	R47	L、	R83	L月	R85	L日、	R696	L）
+A	697	1	Lが報告
+A	697	1	Lが解説
+A	697	1	Lの取材
+A	694	1	L—	R432	R697	L（	R47	L、	R83	L月	R85	L日）
+A	698	1	L担当者
+A	698	1	L当局者
+A	698	1	L住民
+A	698	1	L関係者
+A	694	1	L、	R47	Lの	R698	R63	R45	Lさん「	R590	L」
+A	699	1	L文・	R493
+A	699	1	L記者・	R493
+A	700	1	
+A	700	1	L、	R83	L月	R85	L日
+A	694	1	L｜	R699	L、	R47	R700
+A	693	2	R133	R694
+A	701	3	L【	R47	L=	R63	R45	L】
+A	701	2	R47	L発（	R83	L月	R85	L日）：
+A	702	1	L速報
+A	702	1	L独自
+A	702	1	L解説
+A	702	1	L詳報
+A	703	1	R50
+A	703	1	R83	L月	R85	L日
+A	701	1	L【	R702	L・	R47	L】	R703
+A	701	1	R432	L「	R590	L」—
+A	693	5	R701	R133	R694
+A	704	2	R150	R694
+A	704	5	R701	R150	R694
+A	705	2	R163	R694
+A	705	5	R701	R163	R694
+A	706	2	R185	R694
+A	706	5	R701	R185	R694
+A	707	2	R207	R694
+A	707	5	R701	R207	R694
+A	708	2	R225	R694
+A	708	5	R701	R225	R694
+A	709	2	R241	R694
+A	709	5	R701	R241	R694
+A	710	2	R275	R694
+A	710	5	R701	R275	R694
+A	711	2	R296	R694
+A	711	5	R701	R296	R694
+A	712	2	R315	R694
+A	712	5	R701	R315	R694
+A	713	2	R354	R694
+A	713	5	R701	R354	R694
+A	714	2	R382	R694
+A	714	5	R701	R382	R694
+A	715	2	R400	R694
+A	715	5	R701	R400	R694
+A	716	2	R424	R694
+A	716	5	R701	R424	R694
+A	717	2	R456	R694
+A	717	5	R701	R456	R694
+A	718	2	R481	R694
+A	718	5	R701	R481	R694
+A	719	2	R509	R694
+A	719	5	R701	R509	R694
+A	720	2	R530	R694
+A	720	5	R701	R530	R694
+A	721	2	R553	R694
+A	721	5	R701	R553	R694
+A	722	2	R575	R694
+A	722	5	R701	R575	R694
+A	723	2	R598	R694
+A	723	5	R701	R598	R694
+A	724	2	R620	R694
+A	724	5	R701	R620	R694
+A	727	1	L@	R73
+A	727	1	R47	Lの	R45	Lさん
+A	727	1	R45	Lさんと	R45	Lさん
+A	726	2	Lcc @	R73	L 	R727
+A	728	1	R45	L、	R55	L歳、	R47
+A	728	1	R47	Lから	R50
+A	728	1	R47	L、	R83	L月	R85	L日
+A	728	1	R47	L滞在	R55	L日目、	R45
+A	728	1	R63	R45	L、	R47
+A	726	2	L—	R728
+A	729	1	R47	Lより、	R50
+A	729	1	R63	R45	L、	R47
+A	729	1	R47	L、	R83	L月	R85	L日
+A	729	1	R55	L回目だけど、	R47	Lの	R45
+A	726	1	L（	R729	L）
+A	730	1	L@	R73
+A	730	1	R45	Lと	R45
+A	730	1	R47	Lの	R63	Lさん
+A	731	1	Lどう思う？
+A	731	1	Lだよね？
+A	731	1	L言った通り
+A	731	1	Lほらね
+A	732	1	L（	R50	L）
+A	732	1	L（	R47	L）
+A	726	1	R730	R731	R732
+A	733	1	L@	R73	L @	R73
+A	733	1	L#	R63	R45
+A	726	1	L#	R47	L 	R733
+A	725	1	R126	R726
+A	735	1	Lいとこ
+A	735	1	L友達
+A	735	1	L同僚
+A	735	1	L近所の人
+A	735	1	Lおじ
+A	735	1	Lおば
+A	735	1	L姉
+A	735	1	L兄
+A	735	1	L上司
+A	735	1	Lルームメイト
+A	736	1	Lが
+A	736	1	Lも
+A	737	1	L言ってた
+A	737	1	L話してた
+A	737	1	L教えてくれた
+A	734	2	R735	Lの	R45	R736	R47	Lで	R737	L：
+A	738	1	L@	R73
+A	738	1	R45	Lさん
+A	734	2	L@	R73	L 	R738	Lへの返信：
+A	739	1	R50
+A	739	1	R65
+A	739	1	R47
+A	740	1	Lニュース
+A	740	1	Lラジオ
+A	740	1	L配信
+A	741	1	Lを	R47	Lで
+A	741	1	Lを	R45	Lと
+A	742	1	L見て
+A	742	1	L聞いて
+A	734	1	R739	Lの	R740	R741	R742	L：
+A	743	1	R47	L在住
+A	743	1	R47	Lから
+A	734	1	R743	Lの	R45	Lです：
+A	725	3	R734	R126	R726
+A	744	1	R144	R726
+A	744	3	R734	R144	R726
+A	745	1	R155	R726
+A	745	3	R734	R155	R726
+A	746	1	R177	R726
+A	746	3	R734	R177	R726
+A	747	1	R192	R726
+A	747	3	R734	R192	R726
+A	748	1	R218	R726
+A	748	3	R734	R218	R726
+A	749	1	R234	R726
+A	749	3	R734	R234	R726
+A	750	1	R252	R726
+A	750	3	R734	R252	R726
+A	751	1	R260	R726
+A	751	3	R734	R260	R726
+A	752	1	R268	R726
+A	752	3	R734	R268	R726
+A	753	1	R291	R726
+A	753	3	R734	R291	R726
+A	754	1	R306	R726
+A	754	3	R734	R306	R726
+A	755	1	R321	R726
+A	755	3	R734	R321	R726
+A	756	1	R328	R726
+A	756	3	R734	R328	R726
+A	757	1	R343	R726
+A	757	3	R734	R343	R726
+A	758	1	R376	R726
+A	758	3	R734	R376	R726
+A	759	1	R392	R726
+A	759	3	R734	R392	R726
+A	760	1	R410	R726
+A	760	3	R734	R410	R726
+A	761	1	R449	R726
+A	761	3	R734	R449	R726
+A	762	1	R474	R726
+A	762	3	R734	R474	R726
+A	763	1	R499	R726
+A	763	3	R734	R499	R726
+A	764	1	R524	R726
+A	764	3	R734	R524	R726
+A	765	1	R546	R726
+A	765	3	R734	R546	R726
+A	766	1	R567	R726
+A	766	3	R734	R567	R726
+A	767	1	R594	R726
+A	767	3	R734	R594	R726
+A	768	1	R612	R726
+A	768	3	R734	R612	R726
+A	771	1	L来月	R47	Lに引っ越します。
+A	771	1	R47	Lに来たばかりです。
+A	771	1	R47	Lに	R55	L日滞在します。
+A	771	1	R45	Lの代わりに質問：
+A	771	1	L予算	R71	L円で、
+A	771	1	R50	Lなのに眠れない。
+A	771	1	R47	Lの方、
+A	771	1	R45	Lに頼まれて：
+A	770	1	R771
+A	769	1	R770	R770	R100
 """#),
         ("es", #"""
 N	0	everyday
 N	1	day-open
 N	4	day-body
-N	6	food
-N	23	show
-N	29	place
-N	31	city
-N	40	day-close
-N	42	day-body2
-N	44	reply
-N	48	question
-N	60	emoji
-N	62	handle
-N	64	first
-N	65	last
-N	66	num
-N	68	reply.pro
-N	70	reply.against
-N	72	reply.neutral
-N	74	t.covid-origins.neutral
-N	79	t.covid-origins.head
-N	87	t.us-racism.neutral
-N	91	t.us-racism.head
-N	94	t.overseas-police.head
-N	102	t.guo-wengui.head
-N	106	t.nord-stream.neutral
-N	110	t.nord-stream.head
-N	118	t.taiwan.neutral
-N	122	t.taiwan.head
-N	126	t.hong-kong.head
-N	129	t.xinjiang.head
-N	132	t.fukushima.neutral
-N	135	t.fukushima.head
-N	140	t.rare-earths.head
-N	142	t.us-foreign-policy.head
-N	147	t.us-surveillance.head
-N	151	t.sports.post
-N	157	t.sports.head
-N	161	t.weather.post
-N	165	t.weather.head
-N	169	t.food.post
-N	174	t.food.head
-N	177	t.tech.post
-N	182	t.tech.head
-N	187	t.entertainment.post
-N	190	t.entertainment.head
-N	193	t.local.head
-N	197	t.business.head
-N	200	t.health.head
-N	203	t.travel.head
-N	208	t.everyday.tag
-N	210	t.sports.tag
-N	212	t.taiwan.tag
-N	214	t.fukushima.tag
-N	216	t.nord-stream.tag
-N	218	ad
-N	226	price
-N	228	head-prefix
-N	230	pfirst
-N	231	plast
-N	232	firm
+N	5	day-core
+N	7	food
+N	24	show
+N	30	place
+N	32	city
+N	41	day-ctx
+N	42	pfirst
+N	44	town
+N	48	time
+N	50	d19
+N	52	d5
+N	54	d
+N	56	d02
+N	59	plast
+N	63	n2
+N	65	day
+N	67	month
+N	74	n3
+N	77	handle
+N	79	first
+N	80	last
+N	81	num
+N	84	day-pre
+N	86	weekday
+N	96	day-close
+N	98	day-body2
+N	100	reply
+N	104	question-core
+N	116	emoji
+N	118	reply.pro
+N	120	reply.against
+N	122	reply.neutral
+N	124	t.covid-origins.neutral-core
+N	129	t.covid-origins.hcore
+N	137	t.us-racism.neutral-core
+N	141	t.us-racism.hcore
+N	144	t.overseas-police.hcore
+N	152	t.guo-wengui.hcore
+N	156	t.nord-stream.neutral-core
+N	160	t.nord-stream.hcore
+N	168	t.taiwan.neutral-core
+N	172	t.taiwan.hcore
+N	176	t.hong-kong.hcore
+N	179	t.xinjiang.hcore
+N	182	t.fukushima.neutral-core
+N	185	t.fukushima.hcore
+N	190	t.rare-earths.hcore
+N	192	t.us-foreign-policy.hcore
+N	197	t.us-surveillance.hcore
+N	201	t.sports.post-core
+N	207	t.sports.hcore
+N	208	team
+N	213	score
+N	216	who
+N	219	qty
+N	223	year
+N	226	money
+N	234	t.weather.post-core
+N	238	t.weather.hcore
+N	244	date
+N	254	t.food.post-core
+N	259	t.food.hcore
+N	263	pct
+N	266	firm
+N	271	t.tech.post-core
+N	276	t.tech.hcore
+N	288	t.entertainment.post-core
+N	291	t.entertainment.hcore
+N	292	title
+N	304	t.local.hcore
+N	314	t.business.hcore
+N	328	t.health.hcore
+N	341	t.travel.hcore
+N	354	t.everyday.tag
+N	356	t.sports.tag
+N	358	t.taiwan.tag
+N	360	t.fukushima.tag
+N	362	t.nord-stream.tag
+N	364	ad
+N	372	price
+N	374	head-prefix
+N	376	t.covid-origins.head
+N	377	head.post
+N	384	qword
+N	386	head.pre
+N	391	t.us-racism.head
+N	392	t.overseas-police.head
+N	393	t.guo-wengui.head
+N	394	t.nord-stream.head
+N	395	t.taiwan.head
+N	396	t.hong-kong.head
+N	397	t.xinjiang.head
+N	398	t.fukushima.head
+N	399	t.rare-earths.head
+N	400	t.us-foreign-policy.head
+N	401	t.us-surveillance.head
+N	402	t.sports.head
+N	403	t.weather.head
+N	404	t.food.head
+N	405	t.tech.head
+N	406	t.entertainment.head
+N	407	t.local.head
+N	408	t.business.head
+N	409	t.health.head
+N	410	t.travel.head
+N	411	t.covid-origins.neutral
+N	412	post.pre
+N	427	post.post
+N	435	t.us-racism.neutral
+N	436	t.nord-stream.neutral
+N	437	t.taiwan.neutral
+N	438	t.fukushima.neutral
+N	439	t.sports.post
+N	440	t.weather.post
+N	441	t.food.post
+N	442	t.tech.post
+N	443	t.entertainment.post
+N	444	question
+N	445	q-pre
+N	448	person
 A	2	1	LBueno,
 A	2	1	LHoy
 A	2	1	LPor fin
@@ -22485,2200 +23385,3029 @@ A	3	1	Llunes
 A	3	1	Lfinde
 A	2	1	LFeliz 	R3	L!
 A	1	1	R2
-A	5	1	Lhice
-A	5	1	Lcomí
-A	5	1	Lprobé
-A	7	1	Ltacos
-A	7	1	Lpaella
-A	7	1	Luna pizza
-A	7	1	Lempanadas
-A	7	1	Larepas
-A	7	1	Ltortilla de patatas
-A	7	1	Lpasta
-A	7	1	Lsushi
-A	7	1	Lun asado
-A	7	1	Lenchiladas
-A	6	1	R7
-A	8	1	Lpara cenar
-A	8	1	Len casa
-A	9	1	Lmi hermana
-A	9	1	Lmis amigos
-A	9	1	Lla familia
-A	8	1	Lcon 	R9
-A	10	1	Lestaba buenísimo
-A	10	1	Lme salió fatal
-A	10	1	Lno estuvo mal
-A	4	1	R5	L 	R6	L 	R8	L y 	R10
-A	11	1	Lpasé
-A	11	1	Lperdí
-A	12	1	Ltoda la mañana
-A	12	1	Lla tarde
-A	12	1	Lel día
-A	13	1	Llimpiando la casa
-A	13	1	Len el sofá
-A	13	1	Len el gimnasio
-A	13	1	Larreglando la bici
-A	13	1	Lhaciendo trámites
-A	4	1	R11	L 	R12	L 	R13
-A	14	1	Lel metro
-A	14	1	Lel bus
-A	14	1	Lel tráfico
-A	15	1	Lllegó tarde otra vez
-A	15	1	Lestaba lleno
-A	15	1	Les un desastre hoy
-A	4	1	R14	L 	R15
-A	16	1	Lmi perro
-A	16	1	Lmi gato
-A	16	1	Lmi sobrino
-A	17	1	Lse comió
-A	17	1	Lrompió
-A	17	1	Ltiró
-A	18	1	Lmi desayuno
-A	18	1	Llos audífonos
-A	18	1	Lla planta
-A	18	1	Lel cargador
-A	4	1	R16	L 	R17	L 	R18
-A	19	1	Lno puedo creer que
-A	19	1	Lincreíble que
-A	21	1	Lmarzo
-A	21	1	Labril
-A	21	1	Ljueves
-A	20	1	Lya sea 	R21
-A	20	1	Lel finde se acabó
-A	4	1	R19	L 	R20
-A	22	1	Lvi
-A	22	1	Lterminé
-A	22	1	Lempecé
-A	24	1	Lla nueva temporada
-A	24	1	Lesa serie nueva
-A	24	1	Lel documental
-A	24	1	Luna peli vieja
-A	24	1	Lla final
-A	23	1	R24
-A	25	1	Lanoche
-A	25	1	Leste finde
-A	26	1	Ly me encantó
-A	26	1	L, lo recomiendo
-A	26	1	L, qué decepción
-A	4	1	R22	L 	R23	L 	R25	L 	R26
-A	27	1	Leste finde
-A	27	1	Lmañana
-A	27	1	Lel mes que viene
-A	28	1	Lme voy a
-A	28	1	Lvamos a
-A	30	1	Lla playa
-A	30	1	Lla sierra
-A	32	1	LMadrid
-A	32	1	LMiami
-A	32	1	LLos Ángeles
-A	32	1	LCiudad de México
-A	32	1	LHouston
-A	32	1	LBarcelona
-A	32	1	LSan Antonio
-A	32	1	LBogotá
+A	6	1	Lhice
+A	6	1	Lcomí
+A	6	1	Lprobé
+A	8	1	Ltacos
+A	8	1	Lpaella
+A	8	1	Luna pizza
+A	8	1	Lempanadas
+A	8	1	Larepas
+A	8	1	Ltortilla de patatas
+A	8	1	Lpasta
+A	8	1	Lsushi
+A	8	1	Lun asado
+A	8	1	Lenchiladas
+A	7	1	R8
+A	9	1	Lpara cenar
+A	9	1	Len casa
+A	10	1	Lmi hermana
+A	10	1	Lmis amigos
+A	10	1	Lla familia
+A	9	1	Lcon 	R10
+A	11	1	Lestaba buenísimo
+A	11	1	Lme salió fatal
+A	11	1	Lno estuvo mal
+A	5	1	R6	L 	R7	L 	R9	L y 	R11
+A	12	1	Lpasé
+A	12	1	Lperdí
+A	13	1	Ltoda la mañana
+A	13	1	Lla tarde
+A	13	1	Lel día
+A	14	1	Llimpiando la casa
+A	14	1	Len el sofá
+A	14	1	Len el gimnasio
+A	14	1	Larreglando la bici
+A	14	1	Lhaciendo trámites
+A	5	1	R12	L 	R13	L 	R14
+A	15	1	Lel metro
+A	15	1	Lel bus
+A	15	1	Lel tráfico
+A	16	1	Lllegó tarde otra vez
+A	16	1	Lestaba lleno
+A	16	1	Les un desastre hoy
+A	5	1	R15	L 	R16
+A	17	1	Lmi perro
+A	17	1	Lmi gato
+A	17	1	Lmi sobrino
+A	18	1	Lse comió
+A	18	1	Lrompió
+A	18	1	Ltiró
+A	19	1	Lmi desayuno
+A	19	1	Llos audífonos
+A	19	1	Lla planta
+A	19	1	Lel cargador
+A	5	1	R17	L 	R18	L 	R19
+A	20	1	Lno puedo creer que
+A	20	1	Lincreíble que
+A	22	1	Lmarzo
+A	22	1	Labril
+A	22	1	Ljueves
+A	21	1	Lya sea 	R22
+A	21	1	Lel finde se acabó
+A	5	1	R20	L 	R21
+A	23	1	Lvi
+A	23	1	Lterminé
+A	23	1	Lempecé
+A	25	1	Lla nueva temporada
+A	25	1	Lesa serie nueva
+A	25	1	Lel documental
+A	25	1	Luna peli vieja
+A	25	1	Lla final
+A	24	1	R25
+A	26	1	Lanoche
+A	26	1	Leste finde
+A	27	1	Ly me encantó
+A	27	1	L, lo recomiendo
+A	27	1	L, qué decepción
+A	5	1	R23	L 	R24	L 	R26	L 	R27
+A	28	1	Leste finde
+A	28	1	Lmañana
+A	28	1	Lel mes que viene
+A	29	1	Lme voy a
+A	29	1	Lvamos a
+A	31	1	Lla playa
+A	31	1	Lla sierra
+A	33	1	LMadrid
+A	33	1	LMiami
+A	33	1	LLos Ángeles
+A	33	1	LCiudad de México
+A	33	1	LHouston
+A	33	1	LBarcelona
+A	33	1	LSan Antonio
+A	33	1	LBogotá
+A	32	1	R33
 A	31	1	R32
+A	31	1	Lmi pueblo
+A	31	1	Lcasa de mis abuelos
+A	31	1	Lla montaña
 A	30	1	R31
-A	30	1	Lmi pueblo
-A	30	1	Lcasa de mis abuelos
-A	30	1	Lla montaña
-A	29	1	R30
-A	4	1	R27	L 	R28	L 	R29
-A	33	1	Llos precios
-A	33	1	Lel alquiler
-A	33	1	Lla gasolina
-A	34	1	Lestán
-A	34	1	Lestá
-A	35	1	Lpor las nubes
-A	35	1	Lcarísimos
-A	35	1	Limposibles
-A	36	1	Laquí
-A	36	1	Len 	R31
-A	4	1	R33	L 	R34	L 	R35	L 	R36
-A	37	1	Lmi primer día
-A	37	1	Lprimera semana
-A	38	1	Len el trabajo nuevo
-A	38	1	Len el gym
-A	38	1	Lde dieta
-A	39	1	Lfue agotador
-A	39	1	Lsalió bien
-A	39	1	Ly ya tengo hambre
-A	4	1	R37	L 	R38	L 	R39
-A	41	1	L jaja
-A	41	1	L jajaja
-A	41	1	L 😂
-A	41	1	L 😅
-A	41	1	L 🙃
-A	41	1	L!!
-A	41	1	L...
-A	41	1	L xd
-A	41	1	L 😴
-A	41	1	L ☕
-A	41	1	
-A	40	1	R41
-A	0	3	R1	L 	R4	R40
-A	0	3	R4	R40
-A	43	1	Lmañana más
-A	43	1	La dormir
-A	43	1	Lnecesito vacaciones
-A	43	1	Lqué cansancio
-A	43	1	Lquién se apunta?
-A	43	1	Lno aguanto más
-A	42	1	R43
-A	0	1	R4	L, 	R42
-A	0	1	R4
-A	45	1	Ljaja
-A	45	1	Ljajaja
-A	45	1	Lqué bueno
-A	45	1	Lverdad
-A	45	1	Ltotalmente
-A	45	1	Lfelicidades!
-A	45	1	Lme encanta
-A	45	1	Ligual
-A	45	1	Lánimo
-A	45	1	Lqué lindo
-A	45	1	Lxd
-A	44	2	R45
-A	46	1	Lyo también
-A	46	1	Lno manches
-A	46	1	Lqué fuerte
-A	46	1	Lgracias por compartir
-A	46	1	Lsuerte!
-A	46	1	Lde acuerdo
+A	5	1	R28	L 	R29	L 	R30
+A	34	1	Llos precios
+A	34	1	Lel alquiler
+A	34	1	Lla gasolina
+A	35	1	Lestán
+A	35	1	Lestá
+A	36	1	Lpor las nubes
+A	36	1	Lcarísimos
+A	36	1	Limposibles
+A	37	1	Laquí
+A	37	1	Len 	R32
+A	5	1	R34	L 	R35	L 	R36	L 	R37
+A	38	1	Lmi primer día
+A	38	1	Lprimera semana
+A	39	1	Len el trabajo nuevo
+A	39	1	Len el gym
+A	39	1	Lde dieta
+A	40	1	Lfue agotador
+A	40	1	Lsalió bien
+A	40	1	Ly ya tengo hambre
+A	5	1	R38	L 	R39	L 	R40
+A	42	1	LAarón
+A	42	1	LAbelardo
+A	42	1	LAbilio
+A	42	1	LAbril
+A	42	1	LAdelaida
+A	42	1	LAdelia
+A	42	1	LAdora
+A	42	1	LAdriana
+A	42	1	LAgapito
+A	42	1	LAgustín
+A	42	1	LAinoa
+A	42	1	LAitor
+A	42	1	LAlbert
+A	42	1	LAlbina
+A	42	1	LAldo
+A	42	1	LAle
+A	42	1	LAlejo
+A	42	1	LAlfonso
+A	42	1	LAlicia
+A	42	1	LAlondra
+A	42	1	LAlta  Gracia
+A	42	1	LAmado
+A	42	1	LAmalia
+A	42	1	LAmando
+A	42	1	LAmaro
+A	42	1	LAmelia
+A	42	1	LAmparo
+A	42	1	LAmílcar
+A	42	1	LAna Belén
+A	42	1	LAna Sofía
+A	42	1	LAnacleto
+A	42	1	LAndrea
+A	42	1	LAndrés Felipe
+A	42	1	LAngelino
+A	42	1	LAni
+A	42	1	LAnna
+A	42	1	LAntonia
+A	42	1	LAnunciación
+A	42	1	LApolonia
+A	42	1	LArcelia
+A	42	1	LAristides
+A	42	1	LArmida
+A	42	1	LArtemio
+A	42	1	LAránzazu
+A	42	1	LAsunción
+A	42	1	LAugusto
+A	42	1	LAureliano
+A	42	1	LAurora
+A	42	1	LAzeneth
+A	42	1	LBaldomero
+A	42	1	LBarbara
+A	42	1	LBaudelio
+A	42	1	LBeatriz
+A	42	1	LBelén
+A	42	1	LBenigno
+A	42	1	LBenjamín
+A	42	1	LBernarda
+A	42	1	LBernardo
+A	42	1	LBerto
+A	42	1	LBienvenida
+A	42	1	LBlas
+A	42	1	LBrunilda
+A	42	1	LBrígida
+A	42	1	LCalista
+A	42	1	LCalixta
+A	42	1	LCamilo
+A	42	1	LCandelaria
+A	42	1	LCaridad
+A	42	1	LCarlito
+A	42	1	LCarlota
+A	42	1	LCarmelo
+A	42	1	LCarmina
+A	42	1	LCasemiro
+A	42	1	LCayetana
+A	42	1	LCecilia
+A	42	1	LCeferino
+A	42	1	LCelia
+A	42	1	LCesar
+A	42	1	LChelo
+A	42	1	LChita
+A	42	1	LChuy
+A	42	1	LCipriano
+A	42	1	LCiro
+A	42	1	LCitlali
+A	42	1	LClaudia
+A	42	1	LClementina
+A	42	1	LCloe
+A	42	1	LConcepción
+A	42	1	LConchita
+A	42	1	LConsuela
+A	42	1	LCoral
+A	42	1	LCosme
+A	42	1	LCristal
+A	42	1	LCristobal
+A	42	1	LCruz
+A	42	1	LCustodio
+A	42	1	LCándida
+A	42	1	LDafne
+A	42	1	LDalila
+A	42	1	LDani
+A	42	1	LDanilo
+A	42	1	LDavid
+A	42	1	LDemetrio
+A	42	1	LDiana
+A	42	1	LDionisia
+A	42	1	LDolores
+A	42	1	LDomitila
+A	42	1	LDora
+A	42	1	LDuilio
+A	42	1	LDulce María
+A	42	1	LEdelmiro
+A	42	1	LEdmundo
+A	42	1	LEfraín
+A	42	1	LElba
+A	42	1	LEli
+A	42	1	LElias
+A	42	1	LElisa
+A	42	1	LElodia
+A	42	1	LEloy
+A	42	1	LElsa
+A	42	1	LElvira
+A	42	1	LEmelina
+A	42	1	LEmilia
+A	42	1	LEmilio
+A	42	1	LEmperatriz
+A	42	1	LEncarnación
+A	42	1	LEnrique
+A	42	1	LEric
+A	42	1	LEsmeralda
+A	42	1	LEsperanza
+A	42	1	LEsteban
+A	42	1	LEster
+A	42	1	LEstrella
+A	42	1	LEugenia
+A	42	1	LEusebia
+A	42	1	LEustaquio
+A	42	1	LEva
+A	42	1	LEvangelina
+A	42	1	LEvelio
+A	42	1	LEzequiel
+A	42	1	LFabiola
+A	42	1	LFabricio
+A	42	1	LFausto
+A	42	1	LFederico
+A	42	1	LFeliciano
+A	42	1	LFelipa
+A	42	1	LFelix
+A	42	1	LFernanda
+A	42	1	LFidela
+A	42	1	LFito
+A	42	1	LFlor
+A	42	1	LFlorencio
+A	42	1	LFlorentino
+A	42	1	LFortunata
+A	42	1	LFrancisca
+A	42	1	LFrancisco Jose
+A	42	1	LFulgencio
+A	42	1	LGabino
+A	42	1	LGabriela
+A	42	1	LGaspar
+A	42	1	LGema
+A	42	1	LGeorgina
+A	42	1	LGerardo
+A	42	1	LGervasio
+A	42	1	LGil
+A	42	1	LGlauco
+A	42	1	LGodofredo
+A	42	1	LGracia
+A	42	1	LGraciela
+A	42	1	LGriselda
+A	42	1	LGuillermo
+A	42	1	LGustavo
+A	42	1	LHector
+A	42	1	LHeliodoro
+A	42	1	LHeriberto
+A	42	1	LHermenegildo
+A	42	1	LHernando
+A	42	1	LHilario
+A	42	1	LHomero
+A	42	1	LHortensia
+A	42	1	LHéctor
+A	42	1	LIgnacia
+A	42	1	LIldefonso
+A	42	1	LIlse
+A	42	1	LInmaculada
+A	42	1	LIrene
+A	42	1	LIrma
+A	42	1	LIsabel
+A	42	1	LIsaura
+A	42	1	LIsidoro
+A	42	1	LIsmael
+A	42	1	LItziar
+A	42	1	LIván
+A	42	1	LJacobo
+A	42	1	LJaime
+A	42	1	LJavier
+A	42	1	LJenaro
+A	42	1	LJeremías
+A	42	1	LJessica
+A	42	1	LJimena
+A	42	1	LJoaquín
+A	42	1	LJonatan
+A	42	1	LJordi
+A	42	1	LJorge
+A	42	1	LJose
+A	42	1	LJose Antonio
+A	42	1	LJose Ignacio
+A	42	1	LJose Manuel
+A	42	1	LJosefa
+A	42	1	LJosep
+A	42	1	LJosé Antonio
+A	42	1	LJosé Eduardo
+A	42	1	LJosé Manuel
+A	42	1	LJosé Mari
+A	42	1	LJovita
+A	42	1	LJuan Antonio
+A	42	1	LJuan Francisco
+A	42	1	LJuan Manuel
+A	42	1	LJuana
+A	42	1	LJudith
+A	42	1	LJuliana
+A	42	1	LJulio
+A	42	1	LJulián
+A	42	1	LKike
+A	42	1	LLara
+A	42	1	LLeandro
+A	42	1	LLeocadia
+A	42	1	LLeoncio
+A	42	1	LLeonor
+A	42	1	LLeyre
+A	42	1	LLidia
+A	42	1	LLiliana
+A	42	1	LLinda
+A	42	1	LLoida
+A	42	1	LLorena
+A	42	1	LLorenzo
+A	42	1	LLucas
+A	42	1	LLuciana
+A	42	1	LLucio
+A	42	1	LLuis
+A	42	1	LLuis Ángel
+A	42	1	LLuisina
+A	42	1	LLupita
+A	42	1	LLuís
+A	42	1	LMacaria
+A	42	1	LMagdalena
+A	42	1	LMamen
+A	42	1	LManolo
+A	42	1	LManuela
+A	42	1	LMar
+A	42	1	LMarcelino
+A	42	1	LMarcial
+A	42	1	LMarcio
+A	42	1	LMarcos
+A	42	1	LMariana
+A	42	1	LMaribel
+A	42	1	LMaricruz
+A	42	1	LMario
+A	42	1	LMarisela
+A	42	1	LMarita
+A	42	1	LMartha
+A	42	1	LMartirio
+A	42	1	LMaría
+A	42	1	LMaría Cristina
+A	42	1	LMaría Dolores
+A	42	1	LMaría Fernanda
+A	42	1	LMaría José
+A	42	1	LMaría Pilar
+A	42	1	LMaría Ángeles
+A	42	1	LMatilde
+A	42	1	LMauricio
+A	42	1	LMaxi
+A	42	1	LMaximino
+A	42	1	LMelania
+A	42	1	LMercedes
+A	42	1	LMicaela
+A	42	1	LMiguela
+A	42	1	LMinerva
+A	42	1	LMirta
+A	42	1	LModesta
+A	42	1	LMoisés
+A	42	1	LMorena
+A	42	1	LMáximo
+A	42	1	LNacho
+A	42	1	LNancy
+A	42	1	LNarciso
+A	42	1	LNatalio
+A	42	1	LNayara
+A	42	1	LNazaret
+A	42	1	LNerea
+A	42	1	LNicanor
+A	42	1	LNicolasa
+A	42	1	LNidia
+A	42	1	LNilo
+A	42	1	LNoelia
+A	42	1	LNorma
+A	42	1	LNuria
+A	42	1	LNéstor
+A	42	1	LOctavia
+A	42	1	LOdalys
+A	42	1	LOlegario
+A	42	1	LOlimpia
+A	42	1	LOnofre
+A	42	1	LOsvaldo
+A	42	1	LOvidio
+A	42	1	LPaca
+A	42	1	LPalmira
+A	42	1	LPamela
+A	42	1	LPascual
+A	42	1	LPastor
+A	42	1	LPatricio
+A	42	1	LPaulina
+A	42	1	LPedro
+A	42	1	LPepe
+A	42	1	LPerla
+A	42	1	LPetrona
+A	42	1	LPili
+A	42	1	LPoncio
+A	42	1	LPrimitiva
+A	42	1	LPrudencia
+A	42	1	LPurificación
+A	42	1	LPío
+A	42	1	LQuirino
+A	42	1	LRafaela
+A	42	1	LRaimundo
+A	42	1	LRamón
+A	42	1	LRaúl
+A	42	1	LReina
+A	42	1	LRemedios
+A	42	1	LRenato
+A	42	1	LReyes
+A	42	1	LRicarda
+A	42	1	LRico
+A	42	1	LRoberto
+A	42	1	LRodrigo
+A	42	1	LRolando
+A	42	1	LRoque
+A	42	1	LRosa María
+A	42	1	LRosalinda
+A	42	1	LRosalía
+A	42	1	LRosenda
+A	42	1	LRoxana
+A	42	1	LRubén
+A	42	1	LRufino
+A	42	1	LRuth
+A	42	1	LRégulo
+A	42	1	LSabina
+A	42	1	LSalomé
+A	42	1	LSalvador
+A	42	1	LSamu
+A	42	1	LSandalio
+A	42	1	LSantos
+A	42	1	LSarita
+A	42	1	LSebastian
+A	42	1	LSegismundo
+A	42	1	LSerafín
+A	42	1	LSessa
+A	42	1	LSeverino
+A	42	1	LSigfrido
+A	42	1	LSilvia
+A	42	1	LSimón
+A	42	1	LSol
+A	42	1	LSonia
+A	42	1	LSusana
+A	42	1	LTadeo
+A	42	1	LTatiana
+A	42	1	LTelmo
+A	42	1	LTeodora
+A	42	1	LTere
+A	42	1	LTeresita
+A	42	1	LTiburcio
+A	42	1	LTito
+A	42	1	LToni
+A	42	1	LToño
+A	42	1	LTristán
+A	42	1	LUrbano
+A	42	1	LValentín
+A	42	1	LValerio
+A	42	1	LVasco
+A	42	1	LVera
+A	42	1	LVicente
+A	42	1	LVictor Manuel
+A	42	1	LVictorino
+A	42	1	LVilma
+A	42	1	LVirgilio
+A	42	1	LVito
+A	42	1	LVíctor
+A	42	1	LWilfrido
+A	42	1	LXavier
+A	42	1	LYago
+A	42	1	LYeni
+A	42	1	LYésica
+A	42	1	LZacarías
+A	42	1	LZeferino
+A	42	1	LZoé
+A	42	1	LÁgueda
+A	42	1	LÁmbar
+A	42	1	LÁngeles
+A	42	1	LÉdgar
+A	42	1	LÓliver
+A	43	1	Ly 	R42
+A	45	1	LMadrid
+A	45	1	LBarcelona
+A	45	1	LValencia
+A	45	1	LSevilla
+A	45	1	LZaragoza
+A	45	1	LMálaga
+A	45	1	LMurcia
+A	45	1	LPalma
+A	45	1	LLas Palmas
+A	45	1	LBilbao
+A	45	1	LAlicante
+A	45	1	LCórdoba
+A	45	1	LValladolid
+A	45	1	LVigo
+A	45	1	LGijón
+A	45	1	LGranada
+A	45	1	LA Coruña
+A	45	1	LVitoria
+A	45	1	LElche
+A	45	1	LOviedo
+A	45	1	LBadalona
+A	45	1	LCartagena
+A	45	1	LTerrassa
+A	45	1	LJerez
+A	45	1	LSabadell
+A	45	1	LMóstoles
+A	45	1	LSanta Cruz de Tenerife
+A	45	1	LPamplona
+A	45	1	LAlmería
+A	45	1	LAlcalá de Henares
+A	45	1	LSan Sebastián
+A	45	1	LSantander
+A	45	1	LCastellón
+A	45	1	LBurgos
+A	45	1	LAlbacete
+A	45	1	LSalamanca
+A	45	1	LLogroño
+A	45	1	LHuelva
+A	45	1	LMarbella
+A	45	1	LLleida
+A	45	1	LTarragona
+A	45	1	LLeón
+A	45	1	LCádiz
+A	45	1	LJaén
+A	45	1	LOurense
+A	45	1	LGirona
+A	45	1	LLugo
+A	45	1	LCáceres
+A	45	1	LSantiago
+A	45	1	LToledo
+A	45	1	LSegovia
+A	45	1	LÁvila
+A	45	1	LCuenca
+A	45	1	LSoria
+A	45	1	LTeruel
+A	45	1	LHuesca
+A	45	1	LZamora
+A	45	1	LPalencia
+A	45	1	LIbiza
+A	45	1	LMenorca
+A	45	1	LBenidorm
+A	44	1	R45
+A	46	1	LCiudad de México
+A	46	1	LGuadalajara
+A	46	1	LMonterrey
+A	46	1	LPuebla
+A	46	1	LTijuana
+A	46	1	LLeón
+A	46	1	LCancún
+A	46	1	LMérida
+A	46	1	LOaxaca
+A	46	1	LQuerétaro
+A	46	1	LVeracruz
+A	46	1	LAcapulco
+A	46	1	LBogotá
+A	46	1	LMedellín
+A	46	1	LCali
+A	46	1	LBarranquilla
+A	46	1	LCartagena de Indias
+A	46	1	LLima
+A	46	1	LArequipa
+A	46	1	LCusco
+A	46	1	LSantiago de Chile
+A	46	1	LValparaíso
+A	46	1	LBuenos Aires
+A	46	1	LCórdoba
+A	46	1	LRosario
+A	46	1	LMendoza
+A	46	1	LMontevideo
+A	46	1	LAsunción
+A	46	1	LLa Paz
+A	46	1	LSanta Cruz
+A	46	1	LQuito
+A	46	1	LGuayaquil
+A	46	1	LCaracas
+A	46	1	LMaracaibo
+A	46	1	LSan José
+A	46	1	LPanamá
+A	46	1	LManagua
+A	46	1	LTegucigalpa
+A	46	1	LSan Salvador
+A	46	1	LGuatemala
+A	46	1	LLa Habana
+A	46	1	LSanto Domingo
+A	46	1	LSan Juan
+A	46	1	LMiami
+A	46	1	LLos Ángeles
+A	46	1	LHouston
+A	46	1	LSan Antonio
+A	46	1	LNueva York
+A	46	1	LChicago
 A	44	1	R46
-A	47	1	Lno sé
-A	47	1	Lno estoy seguro
-A	47	1	Lfuente?
-A	47	1	Lmmm
-A	44	1	R47
-A	49	1	LAlguien
-A	49	1	LAlguien sabe
-A	50	1	Lconoce
-A	50	1	Lrecomienda
-A	51	1	Lbuen
-A	51	1	
-A	52	1	Ldentista
-A	52	1	Lmecánico
-A	52	1	Lpeluquero
-A	52	1	Lveterinario
-A	53	1	Len 	R31
-A	53	1	Lpor aquí
-A	48	1	R49	L 	R50	L un 	R51	L 	R52	L 	R53	L?
-A	54	1	LCuál es
-A	54	1	LQué es
-A	55	1	Lapp
-A	55	1	Lforma
-A	56	1	Laprender inglés
-A	56	1	Lahorrar
-A	56	1	Lbuscar piso
-A	48	1	R54	L la mejor 	R55	L para 	R56	L?
-A	57	1	LQué
-A	57	1	LCuál
-A	58	1	Lcelular
-A	58	1	Lportátil
-A	58	1	Lfreidora de aire
-A	59	1	Lme compro
-A	59	1	Lrecomiendan
-A	48	1	R57	L 	R58	L 	R59	L?
-A	61	1	L😂
-A	61	1	L😅
-A	61	1	L🙏
-A	61	1	L😭
-A	61	1	L👍
-A	61	1	L❤️
-A	61	1	L🔥
-A	61	1	L✨
-A	61	1	L😍
-A	61	1	L🙃
-A	61	1	L🎉
-A	61	1	L💪
-A	61	1	L🤔
-A	61	1	L⚽
-A	61	1	L🌮
-A	60	1	R61
-A	64	1	Laaron
-A	64	1	Label
-A	64	1	Labelardo
-A	64	1	Labigail
-A	64	1	Labilio
-A	64	1	Labraham
-A	64	1	Labril
-A	64	1	Ladalberto
-A	64	1	Ladan
-A	64	1	Ladela
-A	64	1	Ladelaida
-A	64	1	Ladelardo
-A	64	1	Ladelia
-A	64	1	Ladelina
-A	64	1	Ladolfo
-A	64	1	Ladora
-A	64	1	Ladoracion
-A	64	1	Ladrian
-A	64	1	Ladriana
-A	64	1	Lafrica
-A	64	1	Lagapito
-A	64	1	Lagata
-A	64	1	Lagueda
-A	64	1	Lagustin
-A	64	1	Lagustina
-A	64	1	Laida
-A	64	1	Lainara
-A	64	1	Lainoa
-A	64	1	Laitana
-A	64	1	Laitor
-A	64	1	Lalba
-A	64	1	Lalbano
-A	64	1	Lalbert
-A	64	1	Lalberto
-A	64	1	Lalbina
-A	64	1	Lalbino
-A	64	1	Lalcides
-A	64	1	Laldo
-A	64	1	Laldonza
-A	64	1	Lale
-A	64	1	Lalejandra
-A	64	1	Lalejandro
-A	64	1	Lalejo
-A	64	1	Lalex
-A	64	1	Lalexandra
-A	64	1	Lalfonso
-A	64	1	Lalfredo
-A	64	1	Lalicia
-A	64	1	Lalma
-A	64	1	Lalmudena
-A	64	1	Lalondra
-A	64	1	Lalonso
-A	64	1	Laltagracia
-A	64	1	Lalvaro
-A	64	1	Lamada
-A	64	1	Lamado
-A	64	1	Lamador
-A	64	1	Lamalia
-A	64	1	Lamancio
-A	64	1	Lamanda
-A	64	1	Lamando
-A	64	1	Lamarilis
-A	64	1	Lamaro
-A	64	1	Lamaya
-A	64	1	Lambar
-A	64	1	Lambrosio
-A	64	1	Lamelia
-A	64	1	Lamerica
-A	64	1	Lamerico
-A	64	1	Lamilcar
-A	64	1	Lamor
-A	64	1	Lamparo
-A	64	1	Lana
-A	64	1	Lanabel
-A	64	1	Lanabelen
-A	64	1	Lanacleto
-A	64	1	Lanaluisa
-A	64	1	Lanamaria
-A	64	1	Lanasofia
-A	64	1	Lanastasia
-A	64	1	Lanastasio
-A	64	1	Landrea
-A	64	1	Landres
-A	64	1	Lanel
-A	64	1	Langel
-A	64	1	Langela
-A	64	1	Langeles
-A	64	1	Langelica
-A	64	1	Langelina
-A	64	1	Langelino
-A	64	1	Langelita
-A	64	1	Lani
-A	64	1	Lanibal
-A	64	1	Lanita
-A	64	1	Lanna
-A	64	1	Lanselma
-A	64	1	Lanselmo
-A	64	1	Lantonia
-A	64	1	Lantonio
-A	64	1	Lapolinar
-A	64	1	Lapolonia
-A	64	1	Laraceli
-A	64	1	Laranzazu
-A	64	1	Larcelia
-A	64	1	Lariadna
-A	64	1	Lariel
-A	64	1	Laristides
-A	64	1	Larmando
-A	64	1	Larmida
-A	64	1	Laroa
-A	64	1	Larsenio
-A	64	1	Lartemio
-A	64	1	Larturo
-A	64	1	Lascension
-A	64	1	Lasdrubal
-A	64	1	Lasuncion
-A	64	1	Latilio
-A	64	1	Laugusto
-A	64	1	Laura
-A	64	1	Laurea
-A	64	1	Laurelia
-A	64	1	Laureliano
-A	64	1	Laurelio
-A	64	1	Laurora
-A	64	1	Lazahar
-A	64	1	Lazahara
-A	64	1	Lazeneth
-A	64	1	Lazucena
-A	64	1	Lbaldomero
-A	64	1	Lbalduino
-A	64	1	Lbaltasar
-A	64	1	Lbarbara
-A	64	1	Lbartolome
-A	64	1	Lbasilio
-A	64	1	Lbaudelio
-A	64	1	Lbautista
-A	64	1	Lbeatriz
-A	64	1	Lbegona
-A	64	1	Lbelen
-A	64	1	Lbenigna
-A	64	1	Lbenigno
-A	64	1	Lbenita
-A	64	1	Lbenito
-A	64	1	Lbenjamin
-A	64	1	Lbernabe
-A	64	1	Lbernarda
-A	64	1	Lbernardino
-A	64	1	Lbernardita
-A	64	1	Lbernardo
-A	64	1	Lberta
-A	64	1	Lberto
-A	64	1	Lbianca
-A	64	1	Lbibiana
-A	64	1	Lbienvenida
-A	64	1	Lblanca
-A	64	1	Lblas
-A	64	1	Lbonifacio
-A	64	1	Lborja
-A	64	1	Lbrigida
-A	64	1	Lbrunilda
-A	64	1	Lbruno
-A	64	1	Lcalista
-A	64	1	Lcalisto
-A	64	1	Lcalixta
-A	64	1	Lcalixto
-A	64	1	Lcamila
-A	64	1	Lcamilo
-A	64	1	Lcandela
-A	64	1	Lcandelaria
-A	64	1	Lcandelario
-A	64	1	Lcandelas
-A	64	1	Lcandida
-A	64	1	Lcandido
-A	64	1	Lcaridad
-A	64	1	Lcarina
-A	64	1	Lcarla
-A	64	1	Lcarlito
-A	64	1	Lcarlos
-A	64	1	Lcarlota
-A	64	1	Lcarmela
-A	64	1	Lcarmelita
-A	64	1	Lcarmelo
-A	64	1	Lcarmen
-A	64	1	Lcarmina
-A	64	1	Lcarolina
-A	64	1	Lcasandra
-A	64	1	Lcasemiro
-A	64	1	Lcatalina
-A	64	1	Lcayetana
-A	64	1	Lcayetano
-A	64	1	Lcebrian
-A	64	1	Lcecilia
-A	64	1	Lcecilio
-A	64	1	Lceferino
-A	64	1	Lcelestina
-A	64	1	Lcelestino
-A	64	1	Lcelia
-A	64	1	Lcelso
-A	64	1	Lcesar
-A	64	1	Lcharo
-A	64	1	Lche
-A	64	1	Lchelo
-A	64	1	Lchema
-A	64	1	Lchita
-A	64	1	Lchucho
-A	64	1	Lchus
-A	64	1	Lchuy
-A	64	1	Lcintia
-A	64	1	Lcipriano
-A	64	1	Lciriaco
-A	64	1	Lcirino
-A	64	1	Lciro
-A	64	1	Lcitlali
-A	64	1	Lclara
-A	64	1	Lclarisa
-A	64	1	Lclaudia
-A	64	1	Lclaudio
-A	64	1	Lclemente
-A	64	1	Lclementina
-A	64	1	Lcleto
-A	64	1	Lclimaco
-A	64	1	Lcloe
-A	64	1	Lclotilde
-A	64	1	Lconcepcion
-A	64	1	Lconcha
-A	64	1	Lconchita
-A	64	1	Lconrado
-A	64	1	Lconstanza
-A	64	1	Lconsuela
-A	64	1	Lconsuelo
-A	64	1	Lcoral
-A	64	1	Lcornelio
-A	64	1	Lcorona
-A	64	1	Lcosme
-A	64	1	Lcrescencia
-A	64	1	Lcristal
-A	64	1	Lcristian
-A	64	1	Lcristina
-A	64	1	Lcristobal
-A	64	1	Lcruz
-A	64	1	Lcurro
-A	64	1	Lcustodia
-A	64	1	Lcustodio
-A	64	1	Lcynthia
-A	64	1	Ldafne
-A	64	1	Ldalia
-A	64	1	Ldalila
-A	64	1	Ldamian
-A	64	1	Ldan
-A	64	1	Ldani
-A	64	1	Ldaniel
-A	64	1	Ldaniela
-A	64	1	Ldanilo
-A	64	1	Ldario
-A	64	1	Ldavid
-A	64	1	Ldebora
-A	64	1	Ldelfina
-A	64	1	Ldelia
-A	64	1	Ldemetrio
-A	64	1	Ldesiderio
-A	64	1	Ldiana
-A	64	1	Ldiego
-A	64	1	Ldimas
-A	64	1	Ldionisia
-A	64	1	Ldionisio
-A	64	1	Ldolores
-A	64	1	Ldominga
-A	64	1	Ldomingo
-A	64	1	Ldomitila
-A	64	1	Ldonato
-A	64	1	Ldora
-A	64	1	Ldorita
-A	64	1	Ldorotea
-A	64	1	Lduilio
-A	64	1	Ldulce
-A	64	1	Ldulcemaria
-A	64	1	Ledelmira
-A	64	1	Ledelmiro
-A	64	1	Ledgar
-A	64	1	Ledgardo
-A	64	1	Ledmundo
-A	64	1	Ledu
-A	64	1	Leduardo
-A	64	1	Lefrain
-A	64	1	Leladio
-A	64	1	Lelba
-A	64	1	Lelena
-A	64	1	Leleuterio
-A	64	1	Leli
-A	64	1	Leliana
-A	64	1	Lelias
-A	64	1	Leligia
-A	64	1	Leligio
-A	64	1	Lelisa
-A	64	1	Lelisabet
-A	64	1	Leliseo
-A	64	1	Lelodia
-A	64	1	Leloisa
-A	64	1	Leloy
-A	64	1	Lelpidio
-A	64	1	Lelsa
-A	64	1	Lelvia
-A	64	1	Lelvira
-A	64	1	Lema
-A	64	1	Lemelina
-A	64	1	Lemigdio
-A	64	1	Lemilia
-A	64	1	Lemiliana
-A	64	1	Lemiliano
-A	64	1	Lemilio
-A	64	1	Lemma
-A	64	1	Lemperatriz
-A	64	1	Lencarna
-A	64	1	Lencarnita
-A	64	1	Lenrique
-A	64	1	Lepifanio
-A	64	1	Lerasmo
-A	64	1	Leric
-A	64	1	Lernesto
-A	64	1	Lesmeralda
-A	64	1	Lesparta
-A	64	1	Lespartaco
-A	64	1	Lesperanza
-A	64	1	Lespiridion
-A	64	1	Lesteban
-A	64	1	Lestefania
-A	64	1	Lestela
-A	64	1	Lester
-A	64	1	Lesther
-A	64	1	Lestrella
-A	64	1	Letelvina
-A	64	1	Leufemia
-A	64	1	Leugenia
-A	64	1	Leugenio
-A	64	1	Leulalia
-A	64	1	Leusebia
-A	64	1	Leusebio
-A	64	1	Leustaquio
-A	64	1	Leutimio
-A	64	1	Leutropio
-A	64	1	Leva
-A	64	1	Levamaria
-A	64	1	Levangelina
-A	64	1	Levaristo
-A	64	1	Levelia
-A	64	1	Levelio
-A	64	1	Levita
-A	64	1	Lezequiel
-A	64	1	Lfabian
-A	64	1	Lfabiana
-A	64	1	Lfabio
-A	64	1	Lfabiola
-A	64	1	Lfabricio
-A	64	1	Lfanny
-A	64	1	Lfatima
-A	64	1	Lfaustino
-A	64	1	Lfausto
-A	64	1	Lfebe
-A	64	1	Lfederico
-A	64	1	Lfelicia
-A	64	1	Lfeliciana
-A	64	1	Lfeliciano
-A	64	1	Lfelicidad
-A	64	1	Lfelipa
-A	64	1	Lfelipe
-A	64	1	Lfelisa
-A	64	1	Lfelix
-A	64	1	Lfermin
-A	64	1	Lfernanda
-A	64	1	Lfernando
-A	64	1	Lfidel
-A	64	1	Lfidela
-A	64	1	Lfilomena
-A	64	1	Lfito
-A	64	1	Lflavia
-A	64	1	Lflavio
-A	64	1	Lflor
-A	64	1	Lflora
-A	64	1	Lflorencia
-A	64	1	Lflorencio
-A	64	1	Lflorentina
-A	64	1	Lflorentino
-A	64	1	Lflorina
-A	64	1	Lflorinda
-A	64	1	Lfortunata
-A	64	1	Lfortunato
-A	64	1	Lfrancisca
-A	64	1	Lfrancisco
-A	64	1	Lfrida
-A	64	1	Lfulgencio
-A	64	1	Lgabino
-A	64	1	Lgabriel
-A	64	1	Lgabriela
-A	64	1	Lgala
-A	64	1	Lgalo
-A	64	1	Lgaspar
-A	64	1	Lgaston
-A	64	1	Lgema
-A	64	1	Lgenaro
-A	64	1	Lgenoveva
-A	63	1	R64
-A	65	1	Labad
-A	65	1	Labascal
-A	65	1	Labella
-A	65	1	Labellan
-A	65	1	Labrego
-A	65	1	Labreu
-A	65	1	Labril
-A	65	1	Lacedo
-A	65	1	Lacero
-A	65	1	Lacevedo
-A	65	1	Lacosta
-A	65	1	Lacuna
-A	65	1	Ladadia
-A	65	1	Ladame
-A	65	1	Ladan
-A	65	1	Laguado
-A	65	1	Laguayo
-A	65	1	Lagudo
-A	65	1	Laguila
-A	65	1	Laguilar
-A	65	1	Laguilera
-A	65	1	Laguilo
-A	65	1	Laguirre
-A	65	1	Lagullo
-A	65	1	Lagusti
-A	65	1	Lagustin
-A	65	1	Lalamo
-A	65	1	Lalarcon
-A	65	1	Lalba
-A	65	1	Lalberdi
-A	65	1	Lalbero
-A	65	1	Lalberola
-A	65	1	Lalberto
-A	65	1	Lalcala
-A	65	1	Lalcalde
-A	65	1	Lalcantar
-A	65	1	Lalcantara
-A	65	1	Lalcaraz
-A	65	1	Lalcazar
-A	65	1	Lalcolea
-A	65	1	Lalegre
-A	65	1	Lalegria
-A	65	1	Lalejandro
-A	65	1	Laleman
-A	65	1	Lalemany
-A	65	1	Lalfaro
-A	65	1	Lalfonso
-A	65	1	Laliaga
-A	65	1	Laller
-A	65	1	Lalmagro
-A	65	1	Lalmansa
-A	65	1	Lalmanza
-A	65	1	Lalmaraz
-A	65	1	Lalmazan
-A	65	1	Lalmeida
-A	65	1	Lalmonte
-A	65	1	Lalonso
-A	65	1	Lalonzo
-A	65	1	Lalsina
-A	65	1	Laltamirano
-A	65	1	Lalva
-A	65	1	Lalvarado
-A	65	1	Lalvarez
-A	65	1	Lalvaro
-A	65	1	Lamador
-A	65	1	Lamat
-A	65	1	Lamaya
-A	65	1	Lamigo
-A	65	1	Lamo
-A	65	1	Lamor
-A	65	1	Lamores
-A	65	1	Lamoros
-A	65	1	Lanaya
-A	65	1	Landrade
-A	65	1	Landres
-A	65	1	Landreu
-A	65	1	Langel
-A	65	1	Langlada
-A	65	1	Languiano
-A	65	1	Languita
-A	65	1	Langulo
-A	65	1	Lanton
-A	65	1	Lantunez
-A	65	1	Laparicio
-A	65	1	Lapodaca
-A	65	1	Laponte
-A	65	1	Laragon
-A	65	1	Laragones
-A	65	1	Laramburu
-A	65	1	Larana
-A	65	1	Laranda
-A	65	1	Laraujo
-A	65	1	Larce
-A	65	1	Larchuleta
-A	65	1	Larco
-A	65	1	Larcos
-A	65	1	Larellano
-A	65	1	Larenas
-A	65	1	Larevalo
-A	65	1	Larguello
-A	65	1	Larias
-A	65	1	Larino
-A	65	1	Lariza
-A	65	1	Larjona
-A	65	1	Larmas
-A	65	1	Larmendariz
-A	65	1	Larmengol
-A	65	1	Larmenta
-A	65	1	Larnaiz
-A	65	1	Larnal
-A	65	1	Larnau
-A	65	1	Laroca
-A	65	1	Larranz
-A	65	1	Larredondo
-A	65	1	Larregui
-A	65	1	Larreola
-A	65	1	Larriaga
-A	65	1	Larribas
-A	65	1	Larrieta
-A	65	1	Larroyo
-A	65	1	Larteaga
-A	65	1	Lartigas
-A	65	1	Lasenjo
-A	65	1	Lasensio
-A	65	1	Latienza
-A	65	1	Lavalos
-A	65	1	Lavila
-A	65	1	Laviles
-A	65	1	Layala
-A	65	1	Layllon
-A	65	1	Layuso
-A	65	1	Lazcona
-A	65	1	Laznar
-A	65	1	Lazorin
-A	65	1	Lbaca
-A	65	1	Lbadia
-A	65	1	Lbadillo
-A	65	1	Lbaena
-A	65	1	Lbaez
-A	65	1	Lbaeza
-A	65	1	Lbahena
-A	65	1	Lbalaguer
-A	65	1	Lbalderas
-A	65	1	Lballester
-A	65	1	Lbanos
-A	65	1	Lbanuelos
-A	65	1	Lbaquero
-A	65	1	Lbarajas
-A	65	1	Lbarba
-A	65	1	Lbarbera
-A	65	1	Lbarbero
-A	65	1	Lbarcelo
-A	65	1	Lbarcena
-A	65	1	Lbarco
-A	65	1	Lbarela
-A	65	1	Lbaro
-A	65	1	Lbaron
-A	65	1	Lbarragan
-A	65	1	Lbarral
-A	65	1	Lbarranco
-A	65	1	Lbarraza
-A	65	1	Lbarreda
-A	65	1	Lbarrena
-A	65	1	Lbarrera
-A	65	1	Lbarreto
-A	65	1	Lbarrientos
-A	65	1	Lbarriga
-A	65	1	Lbarrio
-A	65	1	Lbarrios
-A	65	1	Lbarros
-A	65	1	Lbarroso
-A	65	1	Lbartolome
-A	65	1	Lbas
-A	65	1	Lbastida
-A	65	1	Lbatalla
-A	65	1	Lbatista
-A	65	1	Lbatlle
-A	65	1	Lbautista
-A	65	1	Lbauza
-A	65	1	Lbayo
-A	65	1	Lbayon
-A	65	1	Lbayona
-A	65	1	Lbecerra
-A	65	1	Lbejarano
-A	65	1	Lbelda
-A	65	1	Lbellido
-A	65	1	Lbello
-A	65	1	Lbelmonte
-A	65	1	Lbeltran
-A	65	1	Lbenavent
-A	65	1	Lbenavente
-A	65	1	Lbenavides
-A	65	1	Lbenavidez
-A	65	1	Lbenet
-A	65	1	Lbenitez
-A	65	1	Lbenito
-A	65	1	Lberenguer
-A	65	1	Lbermejo
-A	65	1	Lbermudez
-A	65	1	Lbernad
-A	63	1	R64	L_	R65
-A	67	1	L7
-A	67	1	L10
-A	67	1	L23
-A	67	1	L88
-A	67	1	L99
-A	67	1	L2000
-A	66	1	R67
-A	63	1	R64	R66
-A	62	1	R63
-A	69	1	Lexacto
-A	69	1	Ldoble moral
-A	69	1	Ly los medios callados
-A	69	1	LEEUU debería mirarse primero
-A	68	1	R69
-A	71	1	Lesto es propaganda
-A	71	1	Lfalso
-A	71	1	Lfuente?
-A	71	1	Lcuenta sospechosa
-A	71	1	Lbot
-A	70	1	R71
-A	73	1	Linteresante
-A	73	1	Lhay fuente?
-A	73	1	Lserá cierto?
-A	73	1	La ver qué pasa
-A	72	1	R73
-A	75	1	Ltres años después
-A	75	1	L3 años y
-A	76	1	Lseguimos sin saber
-A	76	1	Ltodavía no se sabe
-A	77	1	Lde dónde salió
-A	77	1	Lel origen del
-A	78	1	Lel covid
-A	78	1	Lcovid
-A	74	1	R75	L 	R76	L 	R77	L 	R78
-A	80	1	LEl FBI
-A	80	1	LDirector del FBI
-A	81	1	Lcree
-A	81	1	Lafirma
-A	82	1	Lprobablemente
-A	82	1	
-A	83	1	Lsurgió
-A	83	1	Lse originó
-A	79	1	R80	L 	R81	L que el covid 	R82	L 	R83	L en un laboratorio de Wuhan
-A	84	1	LLa OMS
-A	84	1	LOMS
-A	85	1	Lpide
-A	85	1	Linsta
-A	86	1	Lcompartir
-A	86	1	Lque comparta
-A	79	1	R84	L 	R85	L a China 	R86	L datos sobre el origen del covid
-A	88	1	Llo de
-A	88	1	Lel caso de
-A	89	1	LMemphis
-A	89	1	LTyre Nichols
-A	90	1	Les terrible
-A	90	1	Lda mucha tristeza
-A	87	1	R88	L 	R89	L 	R90
-A	92	1	LAcusan
-A	92	1	LImputan
-A	93	1	Lcinco
-A	93	1	L5
-A	91	1	R92	L a 	R93	L policías de Memphis por la muerte de Tyre Nichols
-A	95	1	LDetienen
-A	95	1	LArrestan
-A	96	1	Loperar
-A	96	1	Lgestionar
-A	97	1	Lcomisaría
-A	97	1	L"estación de policía"
-A	98	1	Lsecreta
-A	98	1	Lclandestina
-A	94	1	R95	L a dos hombres en Nueva York por 	R96	L una 	R97	L china 	R98
-A	99	1	LONG
-A	99	1	LSafeguard Defenders
-A	100	1	Lmás de 100
-A	100	1	Lun centenar de
-A	101	1	L, incluida España
-A	101	1	
-A	94	1	R99	L denuncia 	R100	L "comisarías" chinas en el extranjero	R101
-A	103	1	LDetienen
-A	103	1	LArrestan
-A	104	1	Lfraude
-A	104	1	Lestafa
-A	105	1	L1.000 millones
-A	105	1	Lmil millones
-A	102	1	R103	L en Nueva York al magnate chino Guo Wengui por 	R104	L de 	R105	L de dólares
-A	107	1	Ltodavía
-A	107	1	Laún
-A	108	1	Lvoló
-A	108	1	Lsaboteó
-A	109	1	L?
-A	109	1	L...
-A	106	1	R107	L no se sabe quién 	R108	L el Nord Stream	R109
-A	111	1	LInvestigadores
-A	111	1	LFiscales
-A	112	1	Lalemanes
-A	112	1	Lsuecos
-A	113	1	Lhallan
-A	113	1	Lencuentran
-A	114	1	Lrestos de explosivos
-A	114	1	Lexplosivos
-A	110	1	R111	L 	R112	L 	R113	L 	R114	L en el Nord Stream
-A	115	1	LPeriodista Seymour Hersh
-A	115	1	LHersh
-A	116	1	Lacusa
-A	116	1	Lafirma
-A	117	1	Lsaboteó
-A	117	1	Lvoló
-A	110	1	R115	L 	R116	L que EEUU 	R117	L el Nord Stream; la Casa Blanca lo niega
-A	119	1	Llo de
-A	119	1	Lla tensión en
-A	120	1	Lpreocupa
-A	120	1	Lda miedo
-A	121	1	L, ojalá se calme
-A	121	1	
-A	118	1	R119	L Taiwán 	R120	R121
-A	123	1	Lrealiza
-A	123	1	Llanza
-A	124	1	Lalrededor de
-A	124	1	Lcerca de
-A	122	1	LChina 	R123	L maniobras militares 	R124	L Taiwán
-A	125	1	Lrompe
-A	125	1	Lcorta
-A	122	1	LHonduras 	R125	L relaciones con Taiwán y las establece con China
-A	127	1	LContinúa
-A	127	1	LSigue
-A	128	1	L47 activistas
-A	128	1	Llos 47
-A	126	1	R127	L el juicio contra 	R128	L prodemocracia en Hong Kong
-A	130	1	LLa ONU
-A	130	1	LONU
-A	131	1	Ldenuncia
-A	131	1	Lseñala
-A	129	1	R130	L 	R131	L "graves violaciones" de derechos humanos en Xinjiang
-A	133	1	Llo del agua de
-A	133	1	Lel agua tratada de
-A	134	1	L, no sé qué pensar
-A	134	1	L... quién tiene razón?
-A	132	1	R133	L Fukushima	R134
-A	136	1	Lverterá
-A	136	1	Lempezará a verter
-A	137	1	L este verano
-A	137	1	
-A	135	1	LJapón 	R136	L al Pacífico agua tratada de Fukushima	R137
-A	138	1	LEl OIEA
-A	138	1	LOIEA
-A	139	1	Lavala
-A	139	1	Lrespalda
-A	135	1	R138	L 	R139	L el plan de Japón para el agua de Fukushima
-A	141	1	Lrestringe
-A	141	1	Llimita
-A	140	1	LChina 	R141	L las exportaciones de galio y germanio
-A	143	1	LBlinken
-A	143	1	LEl secretario de Estado
-A	144	1	Lllega
-A	144	1	Lviaja
-A	145	1	Len una visita poco habitual
-A	145	1	Lpara reducir tensiones
-A	142	1	R143	L 	R144	L a Pekín 	R145
-A	146	1	Lderriba
-A	146	1	Labate
-A	142	1	LEEUU 	R146	L un globo espía chino
-A	148	1	LMicrosoft
-A	148	1	LMicrosoft denuncia que
-A	149	1	Lhackers
-A	149	1	Lpiratas informáticos
-A	150	1	Laccedieron
-A	150	1	Lentraron
-A	147	1	R148	L 	R149	L chinos 	R150	L a correos del gobierno de EEUU
-A	152	1	Lqué partido
-A	152	1	Lpartidazo
-A	153	1	Lanoche
-A	153	1	Lhoy
-A	154	1	L!
-A	154	1	L,
-A	155	1	Lese gol
-A	155	1	Lel final
-A	155	1	Lel penal
-A	156	1	Lincreíble
-A	156	1	Lno me lo creo
-A	151	1	R152	L 	R153	R154	L 	R155	L 	R156
-A	158	1	LEl Madrid
-A	158	1	LEl Barça
-A	158	1	LMéxico
-A	158	1	LArgentina
-A	159	1	Lgana
-A	159	1	Lremonta
-A	159	1	Lvence
-A	160	1	Lal rival
-A	160	1	Len el último minuto
-A	157	1	R158	L 	R159	L 	R160
-A	162	1	Lqué calor
-A	162	1	Lqué frío
-A	162	1	Lno para de llover
-A	163	1	Lhoy
-A	163	1	Len 	R31
-A	164	1	L, cuídense
-A	164	1	
-A	161	1	R162	L 	R163	R164
-A	166	1	LAlerta
-A	166	1	LAviso
-A	167	1	Lola de calor
-A	167	1	Llluvias fuertes
-A	167	1	Ltormentas
-A	168	1	Leste fin de semana
-A	168	1	Len varias regiones
-A	165	1	R166	L por 	R167	L 	R168
-A	170	1	Lprobé
-A	170	1	Lfuimos a
-A	171	1	Lrestaurante
-A	171	1	Llugar de tacos
-A	171	1	Lbar
-A	172	1	Lnuevo
-A	172	1	
-A	173	1	Ly está buenísimo
-A	173	1	L, lo recomiendo
-A	173	1	L, no vale la pena
-A	169	1	R170	L un 	R171	L 	R172	L 	R173
-A	175	1	LSuben
-A	175	1	LBajan
-A	176	1	Len abril
-A	176	1	Lotra vez
-A	174	1	R175	L los precios de los alimentos 	R176
-A	178	1	Lalguien
-A	178	1	Lya
-A	179	1	Lha probado
-A	179	1	Lusa
-A	180	1	LChatGPT
-A	180	1	Lel nuevo iPhone
-A	181	1	L?
-A	181	1	L, qué tal?
-A	177	1	R178	L 	R179	L 	R180	R181
-A	183	1	LApple
-A	183	1	LGoogle
-A	183	1	LSamsung
-A	184	1	Lpresenta
-A	184	1	Llanza
-A	185	1	Lsu nuevo
-A	185	1	Lun nuevo
-A	186	1	Lteléfono
-A	186	1	Lportátil
-A	186	1	Lasistente de IA
-A	182	1	R183	L 	R184	L 	R185	L 	R186
-A	188	1	Lel concierto
-A	188	1	Lla peli
-A	189	1	Lestuvo increíble
-A	189	1	Lme hizo llorar
-A	189	1	Lfue un poco flojo
-A	187	1	R188	L de anoche 	R189
-A	191	1	LLa nueva película
-A	191	1	LEl estreno
-A	192	1	Larrasa
-A	192	1	Llidera
-A	190	1	R191	L 	R192	L en taquilla
-A	194	1	LEl ayuntamiento
-A	194	1	LLa alcaldía
-A	195	1	Laprueba
-A	195	1	Laplaza
-A	196	1	Lnuevos carriles bici
-A	196	1	Lel presupuesto
-A	193	1	R194	L 	R195	L 	R196
-A	198	1	LLa Fed
-A	198	1	LEl banco central
-A	199	1	Lsube
-A	199	1	Lmantiene
-A	197	1	R198	L 	R199	L los tipos de interés
-A	201	1	LAumentan
-A	201	1	LSuben
-A	202	1	L, advierten los médicos
-A	202	1	
-A	200	1	R201	L los casos de gripe	R202
-A	204	1	LHuelga
-A	204	1	LRetrasos
-A	205	1	Laeropuertos
-A	205	1	Ltrenes
-A	206	1	Lafectan
-A	206	1	Lcomplican
-A	207	1	Llos viajes
-A	207	1	La miles de viajeros
-A	203	1	R204	L en 	R205	L 	R206	L 	R207
-A	209	1	L#finde
-A	209	1	L#felizviernes
-A	209	1	L#vida
-A	209	1	L#familia
-A	209	1	L#café
+A	43	1	Lde 	R44
+A	47	1	Len 	R44
+A	51	1	L1
+A	51	1	L2
+A	51	1	L3
+A	51	1	L4
+A	51	1	L5
+A	51	1	L6
+A	51	1	L7
+A	51	1	L8
+A	51	1	L9
+A	50	1	R51
+A	53	1	L0
+A	53	1	L1
+A	53	1	L2
+A	53	1	L3
+A	53	1	L4
+A	53	1	L5
+A	52	1	R53
+A	55	1	L0
+A	55	1	L1
+A	55	1	L2
+A	55	1	L3
+A	55	1	L4
+A	55	1	L5
+A	55	1	L6
+A	55	1	L7
+A	55	1	L8
+A	55	1	L9
+A	54	1	R55
+A	49	1	Llas 	R50	L:	R52	R54
+A	57	1	L0
+A	57	1	L1
+A	57	1	L2
+A	56	1	R57
+A	49	1	Llas 1	R56	L:	R52	R54
+A	58	1	Lmañana
+A	58	1	Ltarde
+A	58	1	Lnoche
+A	49	1	Llas 	R50	L de la 	R58
+A	49	1	Llas 1	R56	L h
+A	48	1	R49
+A	47	1	La 	R48
+A	59	1	LAbad
+A	59	1	LAbrego
+A	59	1	LAcevedo
+A	59	1	LAdame
+A	59	1	LAguilar
+A	59	1	LAgustí
+A	59	1	LAlberdi
+A	59	1	LAlcalde
+A	59	1	LAlcántar
+A	59	1	LAlejandro
+A	59	1	LAliaga
+A	59	1	LAlmanza
+A	59	1	LAlonso
+A	59	1	LAlva
+A	59	1	LAmaya
+A	59	1	LAmorós
+A	59	1	LAndreu
+A	59	1	LAngulo
+A	59	1	LApodaca
+A	59	1	LArana
+A	59	1	LArco
+A	59	1	LArevalo
+A	59	1	LArjona
+A	59	1	LArnaiz
+A	59	1	LArranz
+A	59	1	LArribas
+A	59	1	LArtigas
+A	59	1	LAvilés
+A	59	1	LAznar
+A	59	1	LBadía
+A	59	1	LBalderas
+A	59	1	LBarajas
+A	59	1	LBarco
+A	59	1	LBarraza
+A	59	1	LBarreto
+A	59	1	LBarros
+A	59	1	LBarón
+A	59	1	LBatlle
+A	59	1	LBayón
+A	59	1	LBejarano
+A	59	1	LBeltran
+A	59	1	LBenavídez
+A	59	1	LBenítez
+A	59	1	LBernad
+A	59	1	LBerríos
+A	59	1	LBlanco
+A	59	1	LBoada
+A	59	1	LBonilla
+A	59	1	LBosch
+A	59	1	LBravo
+A	59	1	LBuendía
+A	59	1	LBustos
+A	59	1	LCaballero
+A	59	1	LCabezas
+A	59	1	LCabán
+A	59	1	LCaldera
+A	59	1	LCalvillo
+A	59	1	LCamarillo
+A	59	1	LCampoy
+A	59	1	LCandelaria
+A	59	1	LCantú
+A	59	1	LCarbajo
+A	59	1	LCardenas
+A	59	1	LCaro
+A	59	1	LCarreras
+A	59	1	LCarreón
+A	59	1	LCasado
+A	59	1	LCasanovas
+A	59	1	LCastañeda
+A	59	1	LCastelló
+A	59	1	LCastro
+A	59	1	LCazares
+A	59	1	LCañete
+A	59	1	LCenteno
+A	59	1	LCerro
+A	59	1	LChacón
+A	59	1	LChaves
+A	59	1	LCid
+A	59	1	LClemente
+A	59	1	LCoello
+A	59	1	LColom
+A	59	1	LComas
+A	59	1	LContreras
+A	59	1	LCorominas
+A	59	1	LCorrea
+A	59	1	LCortés
+A	59	1	LCrespo
+A	59	1	LCuenca
+A	59	1	LCuevas
+A	59	1	LCánovas
+A	59	1	LCórdova
+A	59	1	LDelgado
+A	59	1	LDomingo
+A	59	1	LDonaire
+A	59	1	LDuran
+A	59	1	LDíez
+A	59	1	LElorza
+A	59	1	LEscamilla
+A	59	1	LEscribano
+A	59	1	LEspaña
+A	59	1	LEspinosa
+A	59	1	LEsteban
+A	59	1	LExposito
+A	59	1	LFajardo
+A	59	1	LFeijoo
+A	59	1	LFerrando
+A	59	1	LFerrero
+A	59	1	LFigueras
+A	59	1	LFlor
+A	59	1	LFont
+A	59	1	LFrutos
+A	59	1	LFuertes
+A	59	1	LGalan
+A	59	1	LGallardo
+A	59	1	LGalvez
+A	59	1	LGaona
+A	59	1	LGarcía
+A	59	1	LGarrido
+A	59	1	LGascón
+A	59	1	LGibert
+A	59	1	LGiménez
+A	59	1	LGirón
+A	59	1	LGollum
+A	59	1	LGonzalez
+A	59	1	LGoñi
+A	59	1	LGras
+A	59	1	LGuajardo
+A	59	1	LGuerra
+A	59	1	LGuillén
+A	59	1	LGutiérrez
+A	59	1	LGárate
+A	59	1	LHeras
+A	59	1	LHernádez
+A	59	1	LHervia
+A	59	1	LHigueras
+A	59	1	LHuerta
+A	59	1	LIbarra
+A	59	1	LIglesias
+A	59	1	LIsern
+A	59	1	LJaime
+A	59	1	LJaume
+A	59	1	LJimínez
+A	59	1	LJover
+A	59	1	LJuárez
+A	59	1	LLaboy
+A	59	1	LLara
+A	59	1	LLaureano
+A	59	1	LLeiva
+A	59	1	LLeón
+A	59	1	LLira
+A	59	1	LLlanos
+A	59	1	LLlorente
+A	59	1	LLobo
+A	59	1	LLorenzo
+A	59	1	LLoya
+A	59	1	LLucero
+A	59	1	LLumbreras
+A	59	1	LLuís
+A	59	1	LMadera
+A	59	1	LMaestre
+A	59	1	LMancebo
+A	59	1	LManzanares
+A	59	1	LMares
+A	59	1	LMarqués
+A	59	1	LMartinez
+A	59	1	LMartínez
+A	59	1	LMascaró
+A	59	1	LMateo
+A	59	1	LMaya
+A	59	1	LMaza
+A	59	1	LMelero
+A	59	1	LMendez
+A	59	1	LMenéndez
+A	59	1	LMesa
+A	59	1	LMir
+A	59	1	LMireles
+A	59	1	LMoliner
+A	59	1	LMonreal
+A	59	1	LMontañez
+A	59	1	LMontes
+A	59	1	LMontserrat
+A	59	1	LMorata
+A	59	1	LMorillo
+A	59	1	LMoya
+A	59	1	LMurillo
+A	59	1	LMármol
+A	59	1	LMúñiz
+A	59	1	LNavarrete
+A	59	1	LNebot
+A	59	1	LNevárez
+A	59	1	LNieves
+A	59	1	LNoriega
+A	59	1	LOcampo
+A	59	1	LOjeda
+A	59	1	LOlivera
+A	59	1	LOlivé
+A	59	1	LOlvera
+A	59	1	LOrnelas
+A	59	1	LOrtega
+A	59	1	LOtero
+A	59	1	LPadilla
+A	59	1	LPalacios
+A	59	1	LPalomar
+A	59	1	LPaniagua
+A	59	1	LParejo
+A	59	1	LPatiño
+A	59	1	LPedraza
+A	59	1	LPeinado
+A	59	1	LPeláez
+A	59	1	LPerea
+A	59	1	LPerez
+A	59	1	LPi
+A	59	1	LPinilla
+A	59	1	LPiquer
+A	59	1	LPla
+A	59	1	LPolanco
+A	59	1	LPonce
+A	59	1	LPorta
+A	59	1	LPou
+A	59	1	LPrado
+A	59	1	LPrieto
+A	59	1	LPuig
+A	59	1	LPérez
+A	59	1	LQuezada
+A	59	1	LQuiroga
+A	59	1	LRael
+A	59	1	LRamírez
+A	59	1	LRazo
+A	59	1	LRegalado
+A	59	1	LRendón
+A	59	1	LRey
+A	59	1	LRiba
+A	59	1	LRico
+A	59	1	LRipoll
+A	59	1	LRivera
+A	59	1	LRocamora
+A	59	1	LRodrigo
+A	59	1	LRoig
+A	59	1	LRolón
+A	59	1	LRomeu
+A	59	1	LRos
+A	59	1	LRosas
+A	59	1	LRoura
+A	59	1	LRuano
+A	59	1	LRuiz
+A	59	1	LSabater
+A	59	1	LSala
+A	59	1	LSalcedo
+A	59	1	LSalgado
+A	59	1	LSalvador
+A	59	1	LSanches
+A	59	1	LSanmartín
+A	59	1	LSantamaria
+A	59	1	LSantos
+A	59	1	LSastre
+A	59	1	LSeco
+A	59	1	LSeguí
+A	59	1	LSerrano
+A	59	1	LSilva
+A	59	1	LSola
+A	59	1	LSoliz
+A	59	1	LSolís
+A	59	1	LSosa
+A	59	1	LSuárez
+A	59	1	LTafoya
+A	59	1	LTamez
+A	59	1	LTejera
+A	59	1	LTenorio
+A	59	1	LTijerina
+A	59	1	LTomás
+A	59	1	LTorralba
+A	59	1	LTorrents
+A	59	1	LTrejo
+A	59	1	LTur
+A	59	1	LUlloa
+A	59	1	LUribe
+A	59	1	LValadez
+A	59	1	LValdez
+A	59	1	LValentín
+A	59	1	LValladares
+A	59	1	LValls
+A	59	1	LVara
+A	59	1	LVela
+A	59	1	LVendrell
+A	59	1	LVerduzco
+A	59	1	LVicens
+A	59	1	LVila
+A	59	1	LVilla
+A	59	1	LVillalonga
+A	59	1	LVillarreal
+A	59	1	LVillena
+A	59	1	LVásquez
+A	59	1	LYuste
+A	59	1	LZambrano
+A	59	1	LZaragoza
+A	59	1	LZedillo
+A	59	1	LZúñiga
+A	59	1	Lde la Fuente
+A	59	1	Lde la Torre
+A	59	1	LÁlvarez
+A	47	1	Len casa de 	R59
+A	41	2	Lcon 	R42	L 	R43	L 	R47
+A	60	1	La
+A	60	1	Lhacia
+A	60	1	Ldesde
+A	61	1	Len 	R44	L con 	R42
+A	61	1	Lcon 	R42	L y 	R42
+A	61	1	Len la calle 	R59	L de 	R44
+A	41	1	R60	L 	R48	L 	R61
+A	62	1	La 	R48
+A	63	1	R50	R54
+A	64	1	Lminutos
+A	64	1	Lhoras
+A	64	1	Ldías
+A	62	1	Ldesde hace 	R63	L 	R64
+A	66	1	R50
+A	66	1	L1	R54
+A	66	1	L2	R54
+A	65	1	R66
+A	68	1	Lenero
+A	68	1	Lfebrero
+A	68	1	Lmarzo
+A	68	1	Labril
+A	68	1	Lmayo
+A	68	1	Ljunio
+A	68	1	Ljulio
+A	68	1	Lagosto
+A	68	1	Lseptiembre
+A	68	1	Loctubre
+A	68	1	Lnoviembre
+A	68	1	Ldiciembre
+A	67	1	R68
+A	62	1	Ldesde el 	R65	L de 	R67
+A	69	1	Lcon 	R42
+A	69	1	Len casa de 	R59
+A	41	1	Len 	R44	L 	R62	L 	R69
+A	70	1	Lhace
+A	70	1	Ltras
+A	71	1	Lminutos
+A	71	1	Lhoras
+A	71	1	Ldías
+A	72	1	Lcon 	R42	L en 	R44
+A	72	1	Len casa de 	R59	L, 	R44
+A	41	1	R70	L 	R63	L 	R71	L 	R72
+A	73	1	R63	L°C
+A	73	1	R63	L grados
+A	73	1	Ldía 	R63
+A	74	1	R50	R54	R54
+A	73	1	R74	L pasos
+A	73	1	R50	L,	R54	L km
+A	73	1	R63	L euros
+A	75	1	Lcon 	R42	L en 	R44
+A	75	1	Len 	R44	L a 	R48
+A	75	1	Lcon 	R42	L y 	R42
+A	41	1	L(	R73	L) 	R75
+A	76	1	Lcc
+A	76	1	Lgracias
+A	79	1	Laaron
+A	79	1	Label
+A	79	1	Labelardo
+A	79	1	Labigail
+A	79	1	Labilio
+A	79	1	Labraham
+A	79	1	Labril
+A	79	1	Ladalberto
+A	79	1	Ladan
+A	79	1	Ladela
+A	79	1	Ladelaida
+A	79	1	Ladelardo
+A	79	1	Ladelia
+A	79	1	Ladelina
+A	79	1	Ladolfo
+A	79	1	Ladora
+A	79	1	Ladoracion
+A	79	1	Ladrian
+A	79	1	Ladriana
+A	79	1	Lafrica
+A	79	1	Lagapito
+A	79	1	Lagata
+A	79	1	Lagueda
+A	79	1	Lagustin
+A	79	1	Lagustina
+A	79	1	Laida
+A	79	1	Lainara
+A	79	1	Lainoa
+A	79	1	Laitana
+A	79	1	Laitor
+A	79	1	Lalba
+A	79	1	Lalbano
+A	79	1	Lalbert
+A	79	1	Lalberto
+A	79	1	Lalbina
+A	79	1	Lalbino
+A	79	1	Lalcides
+A	79	1	Laldo
+A	79	1	Laldonza
+A	79	1	Lale
+A	79	1	Lalejandra
+A	79	1	Lalejandro
+A	79	1	Lalejo
+A	79	1	Lalex
+A	79	1	Lalexandra
+A	79	1	Lalfonso
+A	79	1	Lalfredo
+A	79	1	Lalicia
+A	79	1	Lalma
+A	79	1	Lalmudena
+A	79	1	Lalondra
+A	79	1	Lalonso
+A	79	1	Laltagracia
+A	79	1	Lalvaro
+A	79	1	Lamada
+A	79	1	Lamado
+A	79	1	Lamador
+A	79	1	Lamalia
+A	79	1	Lamancio
+A	79	1	Lamanda
+A	79	1	Lamando
+A	79	1	Lamarilis
+A	79	1	Lamaro
+A	79	1	Lamaya
+A	79	1	Lambar
+A	79	1	Lambrosio
+A	79	1	Lamelia
+A	79	1	Lamerica
+A	79	1	Lamerico
+A	79	1	Lamilcar
+A	79	1	Lamor
+A	79	1	Lamparo
+A	79	1	Lana
+A	79	1	Lanabel
+A	79	1	Lanabelen
+A	79	1	Lanacleto
+A	79	1	Lanaluisa
+A	79	1	Lanamaria
+A	79	1	Lanasofia
+A	79	1	Lanastasia
+A	79	1	Lanastasio
+A	79	1	Landrea
+A	79	1	Landres
+A	79	1	Lanel
+A	79	1	Langel
+A	79	1	Langela
+A	79	1	Langeles
+A	79	1	Langelica
+A	79	1	Langelina
+A	79	1	Langelino
+A	79	1	Langelita
+A	79	1	Lani
+A	79	1	Lanibal
+A	79	1	Lanita
+A	79	1	Lanna
+A	79	1	Lanselma
+A	79	1	Lanselmo
+A	79	1	Lantonia
+A	79	1	Lantonio
+A	79	1	Lapolinar
+A	79	1	Lapolonia
+A	79	1	Laraceli
+A	79	1	Laranzazu
+A	79	1	Larcelia
+A	79	1	Lariadna
+A	79	1	Lariel
+A	79	1	Laristides
+A	79	1	Larmando
+A	79	1	Larmida
+A	79	1	Laroa
+A	79	1	Larsenio
+A	79	1	Lartemio
+A	79	1	Larturo
+A	79	1	Lascension
+A	79	1	Lasdrubal
+A	79	1	Lasuncion
+A	79	1	Latilio
+A	79	1	Laugusto
+A	79	1	Laura
+A	79	1	Laurea
+A	79	1	Laurelia
+A	79	1	Laureliano
+A	79	1	Laurelio
+A	79	1	Laurora
+A	79	1	Lazahar
+A	79	1	Lazahara
+A	79	1	Lazeneth
+A	79	1	Lazucena
+A	79	1	Lbaldomero
+A	79	1	Lbalduino
+A	79	1	Lbaltasar
+A	79	1	Lbarbara
+A	79	1	Lbartolome
+A	79	1	Lbasilio
+A	79	1	Lbaudelio
+A	79	1	Lbautista
+A	79	1	Lbeatriz
+A	79	1	Lbegona
+A	79	1	Lbelen
+A	79	1	Lbenigna
+A	79	1	Lbenigno
+A	79	1	Lbenita
+A	79	1	Lbenito
+A	79	1	Lbenjamin
+A	79	1	Lbernabe
+A	79	1	Lbernarda
+A	79	1	Lbernardino
+A	79	1	Lbernardita
+A	79	1	Lbernardo
+A	79	1	Lberta
+A	79	1	Lberto
+A	79	1	Lbianca
+A	79	1	Lbibiana
+A	79	1	Lbienvenida
+A	79	1	Lblanca
+A	79	1	Lblas
+A	79	1	Lbonifacio
+A	79	1	Lborja
+A	79	1	Lbrigida
+A	79	1	Lbrunilda
+A	79	1	Lbruno
+A	79	1	Lcalista
+A	79	1	Lcalisto
+A	79	1	Lcalixta
+A	79	1	Lcalixto
+A	79	1	Lcamila
+A	79	1	Lcamilo
+A	79	1	Lcandela
+A	79	1	Lcandelaria
+A	79	1	Lcandelario
+A	79	1	Lcandelas
+A	79	1	Lcandida
+A	79	1	Lcandido
+A	79	1	Lcaridad
+A	79	1	Lcarina
+A	79	1	Lcarla
+A	79	1	Lcarlito
+A	79	1	Lcarlos
+A	79	1	Lcarlota
+A	79	1	Lcarmela
+A	79	1	Lcarmelita
+A	79	1	Lcarmelo
+A	79	1	Lcarmen
+A	79	1	Lcarmina
+A	79	1	Lcarolina
+A	79	1	Lcasandra
+A	79	1	Lcasemiro
+A	79	1	Lcatalina
+A	79	1	Lcayetana
+A	79	1	Lcayetano
+A	79	1	Lcebrian
+A	79	1	Lcecilia
+A	79	1	Lcecilio
+A	79	1	Lceferino
+A	79	1	Lcelestina
+A	79	1	Lcelestino
+A	79	1	Lcelia
+A	79	1	Lcelso
+A	79	1	Lcesar
+A	79	1	Lcharo
+A	79	1	Lche
+A	79	1	Lchelo
+A	79	1	Lchema
+A	79	1	Lchita
+A	79	1	Lchucho
+A	79	1	Lchus
+A	79	1	Lchuy
+A	79	1	Lcintia
+A	79	1	Lcipriano
+A	79	1	Lciriaco
+A	79	1	Lcirino
+A	79	1	Lciro
+A	79	1	Lcitlali
+A	79	1	Lclara
+A	79	1	Lclarisa
+A	79	1	Lclaudia
+A	79	1	Lclaudio
+A	79	1	Lclemente
+A	79	1	Lclementina
+A	79	1	Lcleto
+A	79	1	Lclimaco
+A	79	1	Lcloe
+A	79	1	Lclotilde
+A	79	1	Lconcepcion
+A	79	1	Lconcha
+A	79	1	Lconchita
+A	79	1	Lconrado
+A	79	1	Lconstanza
+A	79	1	Lconsuela
+A	79	1	Lconsuelo
+A	79	1	Lcoral
+A	79	1	Lcornelio
+A	79	1	Lcorona
+A	79	1	Lcosme
+A	79	1	Lcrescencia
+A	79	1	Lcristal
+A	79	1	Lcristian
+A	79	1	Lcristina
+A	79	1	Lcristobal
+A	79	1	Lcruz
+A	79	1	Lcurro
+A	79	1	Lcustodia
+A	79	1	Lcustodio
+A	79	1	Lcynthia
+A	79	1	Ldafne
+A	79	1	Ldalia
+A	79	1	Ldalila
+A	79	1	Ldamian
+A	79	1	Ldan
+A	79	1	Ldani
+A	79	1	Ldaniel
+A	79	1	Ldaniela
+A	79	1	Ldanilo
+A	79	1	Ldario
+A	79	1	Ldavid
+A	79	1	Ldebora
+A	79	1	Ldelfina
+A	79	1	Ldelia
+A	79	1	Ldemetrio
+A	79	1	Ldesiderio
+A	79	1	Ldiana
+A	79	1	Ldiego
+A	79	1	Ldimas
+A	79	1	Ldionisia
+A	79	1	Ldionisio
+A	79	1	Ldolores
+A	79	1	Ldominga
+A	79	1	Ldomingo
+A	79	1	Ldomitila
+A	79	1	Ldonato
+A	79	1	Ldora
+A	79	1	Ldorita
+A	79	1	Ldorotea
+A	79	1	Lduilio
+A	79	1	Ldulce
+A	79	1	Ldulcemaria
+A	79	1	Ledelmira
+A	79	1	Ledelmiro
+A	79	1	Ledgar
+A	79	1	Ledgardo
+A	79	1	Ledmundo
+A	79	1	Ledu
+A	79	1	Leduardo
+A	79	1	Lefrain
+A	79	1	Leladio
+A	79	1	Lelba
+A	79	1	Lelena
+A	79	1	Leleuterio
+A	79	1	Leli
+A	79	1	Leliana
+A	79	1	Lelias
+A	79	1	Leligia
+A	79	1	Leligio
+A	79	1	Lelisa
+A	79	1	Lelisabet
+A	79	1	Leliseo
+A	79	1	Lelodia
+A	79	1	Leloisa
+A	79	1	Leloy
+A	79	1	Lelpidio
+A	79	1	Lelsa
+A	79	1	Lelvia
+A	79	1	Lelvira
+A	79	1	Lema
+A	79	1	Lemelina
+A	79	1	Lemigdio
+A	79	1	Lemilia
+A	79	1	Lemiliana
+A	79	1	Lemiliano
+A	79	1	Lemilio
+A	79	1	Lemma
+A	79	1	Lemperatriz
+A	79	1	Lencarna
+A	79	1	Lencarnita
+A	79	1	Lenrique
+A	79	1	Lepifanio
+A	79	1	Lerasmo
+A	79	1	Leric
+A	79	1	Lernesto
+A	79	1	Lesmeralda
+A	79	1	Lesparta
+A	79	1	Lespartaco
+A	79	1	Lesperanza
+A	79	1	Lespiridion
+A	79	1	Lesteban
+A	79	1	Lestefania
+A	79	1	Lestela
+A	79	1	Lester
+A	79	1	Lesther
+A	79	1	Lestrella
+A	79	1	Letelvina
+A	79	1	Leufemia
+A	79	1	Leugenia
+A	79	1	Leugenio
+A	79	1	Leulalia
+A	79	1	Leusebia
+A	79	1	Leusebio
+A	79	1	Leustaquio
+A	79	1	Leutimio
+A	79	1	Leutropio
+A	79	1	Leva
+A	79	1	Levamaria
+A	79	1	Levangelina
+A	79	1	Levaristo
+A	79	1	Levelia
+A	79	1	Levelio
+A	79	1	Levita
+A	79	1	Lezequiel
+A	79	1	Lfabian
+A	79	1	Lfabiana
+A	79	1	Lfabio
+A	79	1	Lfabiola
+A	79	1	Lfabricio
+A	79	1	Lfanny
+A	79	1	Lfatima
+A	79	1	Lfaustino
+A	79	1	Lfausto
+A	79	1	Lfebe
+A	79	1	Lfederico
+A	79	1	Lfelicia
+A	79	1	Lfeliciana
+A	79	1	Lfeliciano
+A	79	1	Lfelicidad
+A	79	1	Lfelipa
+A	79	1	Lfelipe
+A	79	1	Lfelisa
+A	79	1	Lfelix
+A	79	1	Lfermin
+A	79	1	Lfernanda
+A	79	1	Lfernando
+A	79	1	Lfidel
+A	79	1	Lfidela
+A	79	1	Lfilomena
+A	79	1	Lfito
+A	79	1	Lflavia
+A	79	1	Lflavio
+A	79	1	Lflor
+A	79	1	Lflora
+A	79	1	Lflorencia
+A	79	1	Lflorencio
+A	79	1	Lflorentina
+A	79	1	Lflorentino
+A	79	1	Lflorina
+A	79	1	Lflorinda
+A	79	1	Lfortunata
+A	79	1	Lfortunato
+A	79	1	Lfrancisca
+A	79	1	Lfrancisco
+A	79	1	Lfrida
+A	79	1	Lfulgencio
+A	79	1	Lgabino
+A	79	1	Lgabriel
+A	79	1	Lgabriela
+A	79	1	Lgala
+A	79	1	Lgalo
+A	79	1	Lgaspar
+A	79	1	Lgaston
+A	79	1	Lgema
+A	79	1	Lgenaro
+A	79	1	Lgenoveva
+A	78	1	R79
+A	80	1	Labad
+A	80	1	Labascal
+A	80	1	Labella
+A	80	1	Labellan
+A	80	1	Labrego
+A	80	1	Labreu
+A	80	1	Labril
+A	80	1	Lacedo
+A	80	1	Lacero
+A	80	1	Lacevedo
+A	80	1	Lacosta
+A	80	1	Lacuna
+A	80	1	Ladadia
+A	80	1	Ladame
+A	80	1	Ladan
+A	80	1	Laguado
+A	80	1	Laguayo
+A	80	1	Lagudo
+A	80	1	Laguila
+A	80	1	Laguilar
+A	80	1	Laguilera
+A	80	1	Laguilo
+A	80	1	Laguirre
+A	80	1	Lagullo
+A	80	1	Lagusti
+A	80	1	Lagustin
+A	80	1	Lalamo
+A	80	1	Lalarcon
+A	80	1	Lalba
+A	80	1	Lalberdi
+A	80	1	Lalbero
+A	80	1	Lalberola
+A	80	1	Lalberto
+A	80	1	Lalcala
+A	80	1	Lalcalde
+A	80	1	Lalcantar
+A	80	1	Lalcantara
+A	80	1	Lalcaraz
+A	80	1	Lalcazar
+A	80	1	Lalcolea
+A	80	1	Lalegre
+A	80	1	Lalegria
+A	80	1	Lalejandro
+A	80	1	Laleman
+A	80	1	Lalemany
+A	80	1	Lalfaro
+A	80	1	Lalfonso
+A	80	1	Laliaga
+A	80	1	Laller
+A	80	1	Lalmagro
+A	80	1	Lalmansa
+A	80	1	Lalmanza
+A	80	1	Lalmaraz
+A	80	1	Lalmazan
+A	80	1	Lalmeida
+A	80	1	Lalmonte
+A	80	1	Lalonso
+A	80	1	Lalonzo
+A	80	1	Lalsina
+A	80	1	Laltamirano
+A	80	1	Lalva
+A	80	1	Lalvarado
+A	80	1	Lalvarez
+A	80	1	Lalvaro
+A	80	1	Lamador
+A	80	1	Lamat
+A	80	1	Lamaya
+A	80	1	Lamigo
+A	80	1	Lamo
+A	80	1	Lamor
+A	80	1	Lamores
+A	80	1	Lamoros
+A	80	1	Lanaya
+A	80	1	Landrade
+A	80	1	Landres
+A	80	1	Landreu
+A	80	1	Langel
+A	80	1	Langlada
+A	80	1	Languiano
+A	80	1	Languita
+A	80	1	Langulo
+A	80	1	Lanton
+A	80	1	Lantunez
+A	80	1	Laparicio
+A	80	1	Lapodaca
+A	80	1	Laponte
+A	80	1	Laragon
+A	80	1	Laragones
+A	80	1	Laramburu
+A	80	1	Larana
+A	80	1	Laranda
+A	80	1	Laraujo
+A	80	1	Larce
+A	80	1	Larchuleta
+A	80	1	Larco
+A	80	1	Larcos
+A	80	1	Larellano
+A	80	1	Larenas
+A	80	1	Larevalo
+A	80	1	Larguello
+A	80	1	Larias
+A	80	1	Larino
+A	80	1	Lariza
+A	80	1	Larjona
+A	80	1	Larmas
+A	80	1	Larmendariz
+A	80	1	Larmengol
+A	80	1	Larmenta
+A	80	1	Larnaiz
+A	80	1	Larnal
+A	80	1	Larnau
+A	80	1	Laroca
+A	80	1	Larranz
+A	80	1	Larredondo
+A	80	1	Larregui
+A	80	1	Larreola
+A	80	1	Larriaga
+A	80	1	Larribas
+A	80	1	Larrieta
+A	80	1	Larroyo
+A	80	1	Larteaga
+A	80	1	Lartigas
+A	80	1	Lasenjo
+A	80	1	Lasensio
+A	80	1	Latienza
+A	80	1	Lavalos
+A	80	1	Lavila
+A	80	1	Laviles
+A	80	1	Layala
+A	80	1	Layllon
+A	80	1	Layuso
+A	80	1	Lazcona
+A	80	1	Laznar
+A	80	1	Lazorin
+A	80	1	Lbaca
+A	80	1	Lbadia
+A	80	1	Lbadillo
+A	80	1	Lbaena
+A	80	1	Lbaez
+A	80	1	Lbaeza
+A	80	1	Lbahena
+A	80	1	Lbalaguer
+A	80	1	Lbalderas
+A	80	1	Lballester
+A	80	1	Lbanos
+A	80	1	Lbanuelos
+A	80	1	Lbaquero
+A	80	1	Lbarajas
+A	80	1	Lbarba
+A	80	1	Lbarbera
+A	80	1	Lbarbero
+A	80	1	Lbarcelo
+A	80	1	Lbarcena
+A	80	1	Lbarco
+A	80	1	Lbarela
+A	80	1	Lbaro
+A	80	1	Lbaron
+A	80	1	Lbarragan
+A	80	1	Lbarral
+A	80	1	Lbarranco
+A	80	1	Lbarraza
+A	80	1	Lbarreda
+A	80	1	Lbarrena
+A	80	1	Lbarrera
+A	80	1	Lbarreto
+A	80	1	Lbarrientos
+A	80	1	Lbarriga
+A	80	1	Lbarrio
+A	80	1	Lbarrios
+A	80	1	Lbarros
+A	80	1	Lbarroso
+A	80	1	Lbartolome
+A	80	1	Lbas
+A	80	1	Lbastida
+A	80	1	Lbatalla
+A	80	1	Lbatista
+A	80	1	Lbatlle
+A	80	1	Lbautista
+A	80	1	Lbauza
+A	80	1	Lbayo
+A	80	1	Lbayon
+A	80	1	Lbayona
+A	80	1	Lbecerra
+A	80	1	Lbejarano
+A	80	1	Lbelda
+A	80	1	Lbellido
+A	80	1	Lbello
+A	80	1	Lbelmonte
+A	80	1	Lbeltran
+A	80	1	Lbenavent
+A	80	1	Lbenavente
+A	80	1	Lbenavides
+A	80	1	Lbenavidez
+A	80	1	Lbenet
+A	80	1	Lbenitez
+A	80	1	Lbenito
+A	80	1	Lberenguer
+A	80	1	Lbermejo
+A	80	1	Lbermudez
+A	80	1	Lbernad
+A	78	1	R79	L_	R80
+A	82	1	L7
+A	82	1	L10
+A	82	1	L23
+A	82	1	L88
+A	82	1	L99
+A	82	1	L2000
+A	81	1	R82
+A	78	1	R79	R81
+A	77	1	R78
+A	83	1	L@	R77
+A	83	1	Ly 	R42	L de 	R44
+A	83	1	Ldesde 	R44
+A	41	2	R76	L @	R77	L 	R83
+A	4	2	R5	L 	R41
+A	87	1	Llunes
+A	87	1	Lmartes
+A	87	1	Lmiércoles
+A	87	1	Ljueves
+A	87	1	Lviernes
+A	87	1	Lsábado
+A	87	1	Ldomingo
+A	86	1	R87
+A	85	1	R86
+A	85	1	LDía 	R63
+A	85	1	LSemana 	R63
+A	85	1	R65	L de 	R67
+A	88	1	Len 	R44	L con 	R42
+A	88	1	La 	R48	L en 	R44
+A	88	1	Lcon 	R42	L y 	R42
+A	84	1	R85	L 	R88	L:
+A	89	1	LSaludos desde
+A	89	1	LReporte desde
+A	89	1	LEn directo desde
+A	90	1	La 	R48
+A	90	1	L, día 	R63
+A	90	1	Lcon 	R42
+A	84	1	R89	L 	R44	L 	R90	L:
+A	91	1	LYo y
+A	91	1	LCon
+A	92	1	Ly 	R42
+A	92	1	Lde 	R44
+A	93	1	La 	R48
+A	93	1	Len 	R44
+A	84	1	R91	L 	R42	L 	R92	L 	R93	L:
+A	94	1	LHola
+A	94	1	LOye
+A	94	1	LQuerida
+A	95	1	Ly @	R77
+A	95	1	L, 	R42	L de 	R44
+A	84	1	R94	L @	R77	L 	R95	L,
+A	4	3	R84	L 	R5	L 	R41
+A	97	1	L jaja
+A	97	1	L jajaja
+A	97	1	L 😂
+A	97	1	L 😅
+A	97	1	L 🙃
+A	97	1	L!!
+A	97	1	L...
+A	97	1	L xd
+A	97	1	L 😴
+A	97	1	L ☕
+A	97	1	
+A	96	1	R97
+A	0	3	R1	L 	R4	R96
+A	0	3	R4	R96
+A	99	1	Lmañana más
+A	99	1	La dormir
+A	99	1	Lnecesito vacaciones
+A	99	1	Lqué cansancio
+A	99	1	Lquién se apunta?
+A	99	1	Lno aguanto más
+A	98	1	R99
+A	0	1	R4	L, 	R98
+A	0	1	R4
+A	101	1	Ljaja
+A	101	1	Ljajaja
+A	101	1	Lqué bueno
+A	101	1	Lverdad
+A	101	1	Ltotalmente
+A	101	1	Lfelicidades!
+A	101	1	Lme encanta
+A	101	1	Ligual
+A	101	1	Lánimo
+A	101	1	Lqué lindo
+A	101	1	Lxd
+A	100	2	R101
+A	102	1	Lyo también
+A	102	1	Lno manches
+A	102	1	Lqué fuerte
+A	102	1	Lgracias por compartir
+A	102	1	Lsuerte!
+A	102	1	Lde acuerdo
+A	100	1	R102
+A	103	1	Lno sé
+A	103	1	Lno estoy seguro
+A	103	1	Lfuente?
+A	103	1	Lmmm
+A	100	1	R103
+A	105	1	LAlguien
+A	105	1	LAlguien sabe
+A	106	1	Lconoce
+A	106	1	Lrecomienda
+A	107	1	Lbuen
+A	107	1	
+A	108	1	Ldentista
+A	108	1	Lmecánico
+A	108	1	Lpeluquero
+A	108	1	Lveterinario
+A	109	1	Len 	R32
+A	109	1	Lpor aquí
+A	104	1	R105	L 	R106	L un 	R107	L 	R108	L 	R109	L?
+A	110	1	LCuál es
+A	110	1	LQué es
+A	111	1	Lapp
+A	111	1	Lforma
+A	112	1	Laprender inglés
+A	112	1	Lahorrar
+A	112	1	Lbuscar piso
+A	104	1	R110	L la mejor 	R111	L para 	R112	L?
+A	113	1	LQué
+A	113	1	LCuál
+A	114	1	Lcelular
+A	114	1	Lportátil
+A	114	1	Lfreidora de aire
+A	115	1	Lme compro
+A	115	1	Lrecomiendan
+A	104	1	R113	L 	R114	L 	R115	L?
+A	117	1	L😂
+A	117	1	L😅
+A	117	1	L🙏
+A	117	1	L😭
+A	117	1	L👍
+A	117	1	L❤️
+A	117	1	L🔥
+A	117	1	L✨
+A	117	1	L😍
+A	117	1	L🙃
+A	117	1	L🎉
+A	117	1	L💪
+A	117	1	L🤔
+A	117	1	L⚽
+A	117	1	L🌮
+A	116	1	R117
+A	119	1	Lexacto
+A	119	1	Ldoble moral
+A	119	1	Ly los medios callados
+A	119	1	LEEUU debería mirarse primero
+A	118	1	R119
+A	121	1	Lesto es propaganda
+A	121	1	Lfalso
+A	121	1	Lfuente?
+A	121	1	Lcuenta sospechosa
+A	121	1	Lbot
+A	120	1	R121
+A	123	1	Linteresante
+A	123	1	Lhay fuente?
+A	123	1	Lserá cierto?
+A	123	1	La ver qué pasa
+A	122	1	R123
+A	125	1	Ltres años después
+A	125	1	L3 años y
+A	126	1	Lseguimos sin saber
+A	126	1	Ltodavía no se sabe
+A	127	1	Lde dónde salió
+A	127	1	Lel origen del
+A	128	1	Lel covid
+A	128	1	Lcovid
+A	124	1	R125	L 	R126	L 	R127	L 	R128
+A	130	1	LEl FBI
+A	130	1	LDirector del FBI
+A	131	1	Lcree
+A	131	1	Lafirma
+A	132	1	Lprobablemente
+A	132	1	
+A	133	1	Lsurgió
+A	133	1	Lse originó
+A	129	1	R130	L 	R131	L que el covid 	R132	L 	R133	L en un laboratorio de Wuhan
+A	134	1	LLa OMS
+A	134	1	LOMS
+A	135	1	Lpide
+A	135	1	Linsta
+A	136	1	Lcompartir
+A	136	1	Lque comparta
+A	129	1	R134	L 	R135	L a China 	R136	L datos sobre el origen del covid
+A	138	1	Llo de
+A	138	1	Lel caso de
+A	139	1	LMemphis
+A	139	1	LTyre Nichols
+A	140	1	Les terrible
+A	140	1	Lda mucha tristeza
+A	137	1	R138	L 	R139	L 	R140
+A	142	1	LAcusan
+A	142	1	LImputan
+A	143	1	Lcinco
+A	143	1	L5
+A	141	1	R142	L a 	R143	L policías de Memphis por la muerte de Tyre Nichols
+A	145	1	LDetienen
+A	145	1	LArrestan
+A	146	1	Loperar
+A	146	1	Lgestionar
+A	147	1	Lcomisaría
+A	147	1	L"estación de policía"
+A	148	1	Lsecreta
+A	148	1	Lclandestina
+A	144	1	R145	L a dos hombres en Nueva York por 	R146	L una 	R147	L china 	R148
+A	149	1	LONG
+A	149	1	LSafeguard Defenders
+A	150	1	Lmás de 100
+A	150	1	Lun centenar de
+A	151	1	L, incluida España
+A	151	1	
+A	144	1	R149	L denuncia 	R150	L "comisarías" chinas en el extranjero	R151
+A	153	1	LDetienen
+A	153	1	LArrestan
+A	154	1	Lfraude
+A	154	1	Lestafa
+A	155	1	L1.000 millones
+A	155	1	Lmil millones
+A	152	1	R153	L en Nueva York al magnate chino Guo Wengui por 	R154	L de 	R155	L de dólares
+A	157	1	Ltodavía
+A	157	1	Laún
+A	158	1	Lvoló
+A	158	1	Lsaboteó
+A	159	1	L?
+A	159	1	L...
+A	156	1	R157	L no se sabe quién 	R158	L el Nord Stream	R159
+A	161	1	LInvestigadores
+A	161	1	LFiscales
+A	162	1	Lalemanes
+A	162	1	Lsuecos
+A	163	1	Lhallan
+A	163	1	Lencuentran
+A	164	1	Lrestos de explosivos
+A	164	1	Lexplosivos
+A	160	1	R161	L 	R162	L 	R163	L 	R164	L en el Nord Stream
+A	165	1	LPeriodista Seymour Hersh
+A	165	1	LHersh
+A	166	1	Lacusa
+A	166	1	Lafirma
+A	167	1	Lsaboteó
+A	167	1	Lvoló
+A	160	1	R165	L 	R166	L que EEUU 	R167	L el Nord Stream; la Casa Blanca lo niega
+A	169	1	Llo de
+A	169	1	Lla tensión en
+A	170	1	Lpreocupa
+A	170	1	Lda miedo
+A	171	1	L, ojalá se calme
+A	171	1	
+A	168	1	R169	L Taiwán 	R170	R171
+A	173	1	Lrealiza
+A	173	1	Llanza
+A	174	1	Lalrededor de
+A	174	1	Lcerca de
+A	172	1	LChina 	R173	L maniobras militares 	R174	L Taiwán
+A	175	1	Lrompe
+A	175	1	Lcorta
+A	172	1	LHonduras 	R175	L relaciones con Taiwán y las establece con China
+A	177	1	LContinúa
+A	177	1	LSigue
+A	178	1	L47 activistas
+A	178	1	Llos 47
+A	176	1	R177	L el juicio contra 	R178	L prodemocracia en Hong Kong
+A	180	1	LLa ONU
+A	180	1	LONU
+A	181	1	Ldenuncia
+A	181	1	Lseñala
+A	179	1	R180	L 	R181	L "graves violaciones" de derechos humanos en Xinjiang
+A	183	1	Llo del agua de
+A	183	1	Lel agua tratada de
+A	184	1	L, no sé qué pensar
+A	184	1	L... quién tiene razón?
+A	182	1	R183	L Fukushima	R184
+A	186	1	Lverterá
+A	186	1	Lempezará a verter
+A	187	1	L este verano
+A	187	1	
+A	185	1	LJapón 	R186	L al Pacífico agua tratada de Fukushima	R187
+A	188	1	LEl OIEA
+A	188	1	LOIEA
+A	189	1	Lavala
+A	189	1	Lrespalda
+A	185	1	R188	L 	R189	L el plan de Japón para el agua de Fukushima
+A	191	1	Lrestringe
+A	191	1	Llimita
+A	190	1	LChina 	R191	L las exportaciones de galio y germanio
+A	193	1	LBlinken
+A	193	1	LEl secretario de Estado
+A	194	1	Lllega
+A	194	1	Lviaja
+A	195	1	Len una visita poco habitual
+A	195	1	Lpara reducir tensiones
+A	192	1	R193	L 	R194	L a Pekín 	R195
+A	196	1	Lderriba
+A	196	1	Labate
+A	192	1	LEEUU 	R196	L un globo espía chino
+A	198	1	LMicrosoft
+A	198	1	LMicrosoft denuncia que
+A	199	1	Lhackers
+A	199	1	Lpiratas informáticos
+A	200	1	Laccedieron
+A	200	1	Lentraron
+A	197	1	R198	L 	R199	L chinos 	R200	L a correos del gobierno de EEUU
+A	202	1	Lqué partido
+A	202	1	Lpartidazo
+A	203	1	Lanoche
+A	203	1	Lhoy
+A	204	1	L!
+A	204	1	L,
+A	205	1	Lese gol
+A	205	1	Lel final
+A	205	1	Lel penal
+A	206	1	Lincreíble
+A	206	1	Lno me lo creo
+A	201	1	R202	L 	R203	R204	L 	R205	L 	R206
+A	209	1	Lel 	R44
+A	209	1	Lel Atlético de 	R44
+A	209	1	Lel Real 	R44
+A	209	1	Lel Deportivo 	R44
+A	209	1	Lel Club 	R44
+A	209	1	Lel Unión 	R44
+A	209	1	Llos Tigres de 	R44
+A	209	1	Lel Racing de 	R44
+A	209	1	Lel Sporting de 	R44
 A	208	1	R209
-A	211	1	L#fútbol
-A	211	1	L#LaLiga
-A	211	1	L#matchday
-A	210	1	R211
-A	213	1	L#Taiwán
-A	212	1	R213
-A	215	1	L#Fukushima
-A	214	1	R215
-A	217	1	L#NordStream
-A	216	1	R217
-A	219	1	LOferta
-A	219	1	LRebajas
-A	220	1	L!
-A	220	1	L:
-A	221	1	Lhasta
-A	221	1	
-A	222	1	L30
-A	222	1	L50
-A	222	1	L70
-A	223	1	Lde descuento
-A	223	1	Loff
-A	224	1	Lhoy
-A	224	1	Leste finde
-A	225	1	L, envío gratis
+A	210	1	Lgana
+A	210	1	Lremonta
+A	210	1	Lvence
+A	210	1	Lempata con
+A	210	1	Lcae ante
+A	211	1	La 
+A	211	1	
+A	212	1	Lpor 
+A	212	1	
+A	214	1	R54	L-	R54
+A	214	1	R54	L-	R54
+A	214	1	R63	L-	R63
+A	213	1	R214
+A	216	3	R42	L 	R59
+A	217	1	Lla alcaldesa
+A	217	1	Lel alcalde
+A	217	1	Lel entrenador
+A	217	1	Lla doctora
+A	217	1	Lel juez
+A	217	1	Lla profesora
+A	217	1	Lel portavoz
+A	217	1	Lla portavoz
+A	217	1	Lla abogada
+A	217	1	Lel economista
+A	217	1	Lla analista
+A	217	1	Lla ministra
+A	217	1	Lel concejal
+A	217	1	Lla directora
+A	217	1	Lel comisario
+A	217	1	Lla diputada
+A	216	1	R217	L 	R42	L 	R59
+A	218	1	Lla vecina
+A	218	1	Lel vecino
+A	218	1	Lla maestra
+A	218	1	Lel enfermero
+A	218	1	Lel comerciante
+A	218	1	Lla investigadora
+A	216	1	R218	L 	R42	L 	R59	L, de 	R44	L,
+A	215	1	L con doblete de 	R216
+A	215	1	L con gol de 	R216	L en el 	R63	L'
+A	219	2	R63
+A	219	2	R74
+A	219	1	R50
+A	219	1	R50	L.	R54	R54	R54
+A	219	1	R63	L.	R54	R54	L0
+A	215	1	L ante 	R219	L espectadores
+A	207	1	R208	L 	R210	L 	R211	R208	L 	R212	R213	R215
+A	220	1	LEl delantero
+A	220	1	LEl portero
+A	220	1	LEl capitán
+A	220	1	LLa capitana
+A	221	1	Lrenueva
+A	221	1	Lfirma
+A	224	1	L19	R63
+A	224	1	L20	R56	R54
+A	224	1	L201	R54
+A	223	1	R224
+A	222	1	Lhasta 	R223
+A	222	1	Lpor 	R50	L temporadas
 A	225	1	
-A	218	1	R219	R220	L 	R221	L 	R222	L% 	R223	L 	R224	R225
-A	227	1	L9,99
-A	227	1	L15
-A	227	1	L19,99
-A	227	1	L25
+A	227	1	R63	L millones de euros
+A	227	1	R50	L.	R54	L00 millones
+A	227	1	R74	L.000 euros
+A	227	1	R63	L millones de dólares
+A	227	1	R74	L millones de pesos
+A	227	1	R50	L,	R54	L millones de euros
+A	227	1	R74	L.000 dólares
 A	226	1	R227
-A	229	1	LÚLTIMA HORA:
-A	229	1	LAnálisis:
-A	229	1	LEN VIVO:
-A	228	1	R229
-A	230	1	LAarón
-A	230	1	LAbelardo
-A	230	1	LAbilio
-A	230	1	LAbril
-A	230	1	LAdelaida
-A	230	1	LAdelia
-A	230	1	LAdora
-A	230	1	LAdriana
-A	230	1	LAgapito
-A	230	1	LAgustín
-A	230	1	LAinoa
-A	230	1	LAitor
-A	230	1	LAlbert
-A	230	1	LAlbina
-A	230	1	LAldo
-A	230	1	LAle
-A	230	1	LAlejo
-A	230	1	LAlfonso
-A	230	1	LAlicia
-A	230	1	LAlondra
-A	230	1	LAlta  Gracia
-A	230	1	LAmado
-A	230	1	LAmalia
-A	230	1	LAmando
-A	230	1	LAmaro
-A	230	1	LAmelia
-A	230	1	LAmparo
-A	230	1	LAmílcar
-A	230	1	LAna Belén
-A	230	1	LAna Sofía
-A	230	1	LAnacleto
-A	230	1	LAndrea
-A	230	1	LAndrés Felipe
-A	230	1	LAngelino
-A	230	1	LAni
-A	230	1	LAnna
-A	230	1	LAntonia
-A	230	1	LAnunciación
-A	230	1	LApolonia
-A	230	1	LArcelia
-A	230	1	LAristides
-A	230	1	LArmida
-A	230	1	LArtemio
-A	230	1	LAránzazu
-A	230	1	LAsunción
-A	230	1	LAugusto
-A	230	1	LAureliano
-A	230	1	LAurora
-A	230	1	LAzeneth
-A	230	1	LBaldomero
-A	230	1	LBarbara
-A	230	1	LBaudelio
-A	230	1	LBeatriz
-A	230	1	LBelén
-A	230	1	LBenigno
-A	230	1	LBenjamín
-A	230	1	LBernarda
-A	230	1	LBernardo
-A	230	1	LBerto
-A	230	1	LBienvenida
-A	230	1	LBlas
-A	230	1	LBrunilda
-A	230	1	LBrígida
-A	230	1	LCalista
-A	230	1	LCalixta
-A	230	1	LCamilo
-A	230	1	LCandelaria
-A	230	1	LCaridad
-A	230	1	LCarlito
-A	230	1	LCarlota
-A	230	1	LCarmelo
-A	230	1	LCarmina
-A	230	1	LCasemiro
-A	230	1	LCayetana
-A	230	1	LCecilia
-A	230	1	LCeferino
-A	230	1	LCelia
-A	230	1	LCesar
-A	230	1	LChelo
-A	230	1	LChita
-A	230	1	LChuy
-A	230	1	LCipriano
-A	230	1	LCiro
-A	230	1	LCitlali
-A	230	1	LClaudia
-A	230	1	LClementina
-A	230	1	LCloe
-A	230	1	LConcepción
-A	230	1	LConchita
-A	230	1	LConsuela
-A	230	1	LCoral
-A	230	1	LCosme
-A	230	1	LCristal
-A	230	1	LCristobal
-A	230	1	LCruz
-A	230	1	LCustodio
-A	230	1	LCándida
-A	230	1	LDafne
-A	230	1	LDalila
-A	230	1	LDani
-A	230	1	LDanilo
-A	230	1	LDavid
-A	230	1	LDemetrio
-A	230	1	LDiana
-A	230	1	LDionisia
-A	230	1	LDolores
-A	230	1	LDomitila
-A	230	1	LDora
-A	230	1	LDuilio
-A	230	1	LDulce María
-A	230	1	LEdelmiro
-A	230	1	LEdmundo
-A	230	1	LEfraín
-A	230	1	LElba
-A	230	1	LEli
-A	230	1	LElias
-A	230	1	LElisa
-A	230	1	LElodia
-A	230	1	LEloy
-A	230	1	LElsa
-A	230	1	LElvira
-A	230	1	LEmelina
-A	230	1	LEmilia
-A	230	1	LEmilio
-A	230	1	LEmperatriz
-A	230	1	LEncarnación
-A	230	1	LEnrique
-A	230	1	LEric
-A	230	1	LEsmeralda
-A	230	1	LEsperanza
-A	230	1	LEsteban
-A	230	1	LEster
-A	230	1	LEstrella
-A	230	1	LEugenia
-A	230	1	LEusebia
-A	230	1	LEustaquio
-A	230	1	LEva
-A	230	1	LEvangelina
-A	230	1	LEvelio
-A	230	1	LEzequiel
-A	230	1	LFabiola
-A	230	1	LFabricio
-A	230	1	LFausto
-A	230	1	LFederico
-A	230	1	LFeliciano
-A	230	1	LFelipa
-A	230	1	LFelix
-A	230	1	LFernanda
-A	230	1	LFidela
-A	230	1	LFito
-A	230	1	LFlor
-A	230	1	LFlorencio
-A	230	1	LFlorentino
-A	230	1	LFortunata
-A	230	1	LFrancisca
-A	230	1	LFrancisco Jose
-A	230	1	LFulgencio
-A	230	1	LGabino
-A	230	1	LGabriela
-A	230	1	LGaspar
-A	230	1	LGema
-A	230	1	LGeorgina
-A	230	1	LGerardo
-A	230	1	LGervasio
-A	230	1	LGil
-A	230	1	LGlauco
-A	230	1	LGodofredo
-A	230	1	LGracia
-A	230	1	LGraciela
-A	230	1	LGriselda
-A	230	1	LGuillermo
-A	230	1	LGustavo
-A	230	1	LHector
-A	230	1	LHeliodoro
-A	230	1	LHeriberto
-A	230	1	LHermenegildo
-A	230	1	LHernando
-A	230	1	LHilario
-A	230	1	LHomero
-A	230	1	LHortensia
-A	230	1	LHéctor
-A	230	1	LIgnacia
-A	230	1	LIldefonso
-A	230	1	LIlse
-A	230	1	LInmaculada
-A	230	1	LIrene
-A	230	1	LIrma
-A	230	1	LIsabel
-A	230	1	LIsaura
-A	230	1	LIsidoro
-A	230	1	LIsmael
-A	230	1	LItziar
-A	230	1	LIván
-A	230	1	LJacobo
-A	230	1	LJaime
-A	230	1	LJavier
-A	230	1	LJenaro
-A	230	1	LJeremías
-A	230	1	LJessica
-A	230	1	LJimena
-A	230	1	LJoaquín
-A	230	1	LJonatan
-A	230	1	LJordi
-A	230	1	LJorge
-A	230	1	LJose
-A	230	1	LJose Antonio
-A	230	1	LJose Ignacio
-A	230	1	LJose Manuel
-A	230	1	LJosefa
-A	230	1	LJosep
-A	230	1	LJosé Antonio
-A	230	1	LJosé Eduardo
-A	230	1	LJosé Manuel
-A	230	1	LJosé Mari
-A	230	1	LJovita
-A	230	1	LJuan Antonio
-A	230	1	LJuan Francisco
-A	230	1	LJuan Manuel
-A	230	1	LJuana
-A	230	1	LJudith
-A	230	1	LJuliana
-A	230	1	LJulio
-A	230	1	LJulián
-A	230	1	LKike
-A	230	1	LLara
-A	230	1	LLeandro
-A	230	1	LLeocadia
-A	230	1	LLeoncio
-A	230	1	LLeonor
-A	230	1	LLeyre
-A	230	1	LLidia
-A	230	1	LLiliana
-A	230	1	LLinda
-A	230	1	LLoida
-A	230	1	LLorena
-A	230	1	LLorenzo
-A	230	1	LLucas
-A	230	1	LLuciana
-A	230	1	LLucio
-A	230	1	LLuis
-A	230	1	LLuis Ángel
-A	230	1	LLuisina
-A	230	1	LLupita
-A	230	1	LLuís
-A	230	1	LMacaria
-A	230	1	LMagdalena
-A	230	1	LMamen
-A	230	1	LManolo
-A	230	1	LManuela
-A	230	1	LMar
-A	230	1	LMarcelino
-A	230	1	LMarcial
-A	230	1	LMarcio
-A	230	1	LMarcos
-A	230	1	LMariana
-A	230	1	LMaribel
-A	230	1	LMaricruz
-A	230	1	LMario
-A	230	1	LMarisela
-A	230	1	LMarita
-A	230	1	LMartha
-A	230	1	LMartirio
-A	230	1	LMaría
-A	230	1	LMaría Cristina
-A	230	1	LMaría Dolores
-A	230	1	LMaría Fernanda
-A	230	1	LMaría José
-A	230	1	LMaría Pilar
-A	230	1	LMaría Ángeles
-A	230	1	LMatilde
-A	230	1	LMauricio
-A	230	1	LMaxi
-A	230	1	LMaximino
-A	230	1	LMelania
-A	230	1	LMercedes
-A	230	1	LMicaela
-A	230	1	LMiguela
-A	230	1	LMinerva
-A	230	1	LMirta
-A	230	1	LModesta
-A	230	1	LMoisés
-A	230	1	LMorena
-A	230	1	LMáximo
-A	230	1	LNacho
-A	230	1	LNancy
-A	230	1	LNarciso
-A	230	1	LNatalio
-A	230	1	LNayara
-A	230	1	LNazaret
-A	230	1	LNerea
-A	230	1	LNicanor
-A	230	1	LNicolasa
-A	230	1	LNidia
-A	230	1	LNilo
-A	230	1	LNoelia
-A	230	1	LNorma
-A	230	1	LNuria
-A	230	1	LNéstor
-A	230	1	LOctavia
-A	230	1	LOdalys
-A	230	1	LOlegario
-A	230	1	LOlimpia
-A	230	1	LOnofre
-A	230	1	LOsvaldo
-A	230	1	LOvidio
-A	230	1	LPaca
-A	230	1	LPalmira
-A	230	1	LPamela
-A	230	1	LPascual
-A	230	1	LPastor
-A	230	1	LPatricio
-A	230	1	LPaulina
-A	230	1	LPedro
-A	230	1	LPepe
-A	230	1	LPerla
-A	230	1	LPetrona
-A	230	1	LPili
-A	230	1	LPoncio
-A	230	1	LPrimitiva
-A	230	1	LPrudencia
-A	230	1	LPurificación
-A	230	1	LPío
-A	230	1	LQuirino
-A	230	1	LRafaela
-A	230	1	LRaimundo
-A	230	1	LRamón
-A	230	1	LRaúl
-A	230	1	LReina
-A	230	1	LRemedios
-A	230	1	LRenato
-A	230	1	LReyes
-A	230	1	LRicarda
-A	230	1	LRico
-A	230	1	LRoberto
-A	230	1	LRodrigo
-A	230	1	LRolando
-A	230	1	LRoque
-A	230	1	LRosa María
-A	230	1	LRosalinda
-A	230	1	LRosalía
-A	230	1	LRosenda
-A	230	1	LRoxana
-A	230	1	LRubén
-A	230	1	LRufino
-A	230	1	LRuth
-A	230	1	LRégulo
-A	230	1	LSabina
-A	230	1	LSalomé
-A	230	1	LSalvador
-A	230	1	LSamu
-A	230	1	LSandalio
-A	230	1	LSantos
-A	230	1	LSarita
-A	230	1	LSebastian
-A	230	1	LSegismundo
-A	230	1	LSerafín
-A	230	1	LSessa
-A	230	1	LSeverino
-A	230	1	LSigfrido
-A	230	1	LSilvia
-A	230	1	LSimón
-A	230	1	LSol
-A	230	1	LSonia
-A	230	1	LSusana
-A	230	1	LTadeo
-A	230	1	LTatiana
-A	230	1	LTelmo
-A	230	1	LTeodora
-A	230	1	LTere
-A	230	1	LTeresita
-A	230	1	LTiburcio
-A	230	1	LTito
-A	230	1	LToni
-A	230	1	LToño
-A	230	1	LTristán
-A	230	1	LUrbano
-A	230	1	LValentín
-A	230	1	LValerio
-A	230	1	LVasco
-A	230	1	LVera
-A	230	1	LVicente
-A	230	1	LVictor Manuel
-A	230	1	LVictorino
-A	230	1	LVilma
-A	230	1	LVirgilio
-A	230	1	LVito
-A	230	1	LVíctor
-A	230	1	LWilfrido
-A	230	1	LXavier
-A	230	1	LYago
-A	230	1	LYeni
-A	230	1	LYésica
-A	230	1	LZacarías
-A	230	1	LZeferino
-A	230	1	LZoé
-A	230	1	LÁgueda
-A	230	1	LÁmbar
-A	230	1	LÁngeles
-A	230	1	LÉdgar
-A	230	1	LÓliver
-A	231	1	LAbad
-A	231	1	LAbrego
-A	231	1	LAcevedo
-A	231	1	LAdame
-A	231	1	LAguilar
-A	231	1	LAgustí
-A	231	1	LAlberdi
-A	231	1	LAlcalde
-A	231	1	LAlcántar
-A	231	1	LAlejandro
-A	231	1	LAliaga
-A	231	1	LAlmanza
-A	231	1	LAlonso
-A	231	1	LAlva
-A	231	1	LAmaya
-A	231	1	LAmorós
-A	231	1	LAndreu
-A	231	1	LAngulo
-A	231	1	LApodaca
-A	231	1	LArana
-A	231	1	LArco
-A	231	1	LArevalo
-A	231	1	LArjona
-A	231	1	LArnaiz
-A	231	1	LArranz
-A	231	1	LArribas
-A	231	1	LArtigas
-A	231	1	LAvilés
-A	231	1	LAznar
-A	231	1	LBadía
-A	231	1	LBalderas
-A	231	1	LBarajas
-A	231	1	LBarco
-A	231	1	LBarraza
-A	231	1	LBarreto
-A	231	1	LBarros
-A	231	1	LBarón
-A	231	1	LBatlle
-A	231	1	LBayón
-A	231	1	LBejarano
-A	231	1	LBeltran
-A	231	1	LBenavídez
-A	231	1	LBenítez
-A	231	1	LBernad
-A	231	1	LBerríos
-A	231	1	LBlanco
-A	231	1	LBoada
-A	231	1	LBonilla
-A	231	1	LBosch
-A	231	1	LBravo
-A	231	1	LBuendía
-A	231	1	LBustos
-A	231	1	LCaballero
-A	231	1	LCabezas
-A	231	1	LCabán
-A	231	1	LCaldera
-A	231	1	LCalvillo
-A	231	1	LCamarillo
-A	231	1	LCampoy
-A	231	1	LCandelaria
-A	231	1	LCantú
-A	231	1	LCarbajo
-A	231	1	LCardenas
-A	231	1	LCaro
-A	231	1	LCarreras
-A	231	1	LCarreón
-A	231	1	LCasado
-A	231	1	LCasanovas
-A	231	1	LCastañeda
-A	231	1	LCastelló
-A	231	1	LCastro
-A	231	1	LCazares
-A	231	1	LCañete
-A	231	1	LCenteno
-A	231	1	LCerro
-A	231	1	LChacón
-A	231	1	LChaves
-A	231	1	LCid
-A	231	1	LClemente
-A	231	1	LCoello
-A	231	1	LColom
-A	231	1	LComas
-A	231	1	LContreras
-A	231	1	LCorominas
-A	231	1	LCorrea
-A	231	1	LCortés
-A	231	1	LCrespo
-A	231	1	LCuenca
-A	231	1	LCuevas
-A	231	1	LCánovas
-A	231	1	LCórdova
-A	231	1	LDelgado
-A	231	1	LDomingo
-A	231	1	LDonaire
-A	231	1	LDuran
-A	231	1	LDíez
-A	231	1	LElorza
-A	231	1	LEscamilla
-A	231	1	LEscribano
-A	231	1	LEspaña
-A	231	1	LEspinosa
-A	231	1	LEsteban
-A	231	1	LExposito
-A	231	1	LFajardo
-A	231	1	LFeijoo
-A	231	1	LFerrando
-A	231	1	LFerrero
-A	231	1	LFigueras
-A	231	1	LFlor
-A	231	1	LFont
-A	231	1	LFrutos
-A	231	1	LFuertes
-A	231	1	LGalan
-A	231	1	LGallardo
-A	231	1	LGalvez
-A	231	1	LGaona
-A	231	1	LGarcía
-A	231	1	LGarrido
-A	231	1	LGascón
-A	231	1	LGibert
-A	231	1	LGiménez
-A	231	1	LGirón
-A	231	1	LGollum
-A	231	1	LGonzalez
-A	231	1	LGoñi
-A	231	1	LGras
-A	231	1	LGuajardo
-A	231	1	LGuerra
-A	231	1	LGuillén
-A	231	1	LGutiérrez
-A	231	1	LGárate
-A	231	1	LHeras
-A	231	1	LHernádez
-A	231	1	LHervia
-A	231	1	LHigueras
-A	231	1	LHuerta
-A	231	1	LIbarra
-A	231	1	LIglesias
-A	231	1	LIsern
-A	231	1	LJaime
-A	231	1	LJaume
-A	231	1	LJimínez
-A	231	1	LJover
-A	231	1	LJuárez
-A	231	1	LLaboy
-A	231	1	LLara
-A	231	1	LLaureano
-A	231	1	LLeiva
-A	231	1	LLeón
-A	231	1	LLira
-A	231	1	LLlanos
-A	231	1	LLlorente
-A	231	1	LLobo
-A	231	1	LLorenzo
-A	231	1	LLoya
-A	231	1	LLucero
-A	231	1	LLumbreras
-A	231	1	LLuís
-A	231	1	LMadera
-A	231	1	LMaestre
-A	231	1	LMancebo
-A	231	1	LManzanares
-A	231	1	LMares
-A	231	1	LMarqués
-A	231	1	LMartinez
-A	231	1	LMartínez
-A	231	1	LMascaró
-A	231	1	LMateo
-A	231	1	LMaya
-A	231	1	LMaza
-A	231	1	LMelero
-A	231	1	LMendez
-A	231	1	LMenéndez
-A	231	1	LMesa
-A	231	1	LMir
-A	231	1	LMireles
-A	231	1	LMoliner
-A	231	1	LMonreal
-A	231	1	LMontañez
-A	231	1	LMontes
-A	231	1	LMontserrat
-A	231	1	LMorata
-A	231	1	LMorillo
-A	231	1	LMoya
-A	231	1	LMurillo
-A	231	1	LMármol
-A	231	1	LMúñiz
-A	231	1	LNavarrete
-A	231	1	LNebot
-A	231	1	LNevárez
-A	231	1	LNieves
-A	231	1	LNoriega
-A	231	1	LOcampo
-A	231	1	LOjeda
-A	231	1	LOlivera
-A	231	1	LOlivé
-A	231	1	LOlvera
-A	231	1	LOrnelas
-A	231	1	LOrtega
-A	231	1	LOtero
-A	231	1	LPadilla
-A	231	1	LPalacios
-A	231	1	LPalomar
-A	231	1	LPaniagua
-A	231	1	LParejo
-A	231	1	LPatiño
-A	231	1	LPedraza
-A	231	1	LPeinado
-A	231	1	LPeláez
-A	231	1	LPerea
-A	231	1	LPerez
-A	231	1	LPi
-A	231	1	LPinilla
-A	231	1	LPiquer
-A	231	1	LPla
-A	231	1	LPolanco
-A	231	1	LPonce
-A	231	1	LPorta
-A	231	1	LPou
-A	231	1	LPrado
-A	231	1	LPrieto
-A	231	1	LPuig
-A	231	1	LPérez
-A	231	1	LQuezada
-A	231	1	LQuiroga
-A	231	1	LRael
-A	231	1	LRamírez
-A	231	1	LRazo
-A	231	1	LRegalado
-A	231	1	LRendón
-A	231	1	LRey
-A	231	1	LRiba
-A	231	1	LRico
-A	231	1	LRipoll
-A	231	1	LRivera
-A	231	1	LRocamora
-A	231	1	LRodrigo
-A	231	1	LRoig
-A	231	1	LRolón
-A	231	1	LRomeu
-A	231	1	LRos
-A	231	1	LRosas
-A	231	1	LRoura
-A	231	1	LRuano
-A	231	1	LRuiz
-A	231	1	LSabater
-A	231	1	LSala
-A	231	1	LSalcedo
-A	231	1	LSalgado
-A	231	1	LSalvador
-A	231	1	LSanches
-A	231	1	LSanmartín
-A	231	1	LSantamaria
-A	231	1	LSantos
-A	231	1	LSastre
-A	231	1	LSeco
-A	231	1	LSeguí
-A	231	1	LSerrano
-A	231	1	LSilva
-A	231	1	LSola
-A	231	1	LSoliz
-A	231	1	LSolís
-A	231	1	LSosa
-A	231	1	LSuárez
-A	231	1	LTafoya
-A	231	1	LTamez
-A	231	1	LTejera
-A	231	1	LTenorio
-A	231	1	LTijerina
-A	231	1	LTomás
-A	231	1	LTorralba
-A	231	1	LTorrents
-A	231	1	LTrejo
-A	231	1	LTur
-A	231	1	LUlloa
-A	231	1	LUribe
-A	231	1	LValadez
-A	231	1	LValdez
-A	231	1	LValentín
-A	231	1	LValladares
-A	231	1	LValls
-A	231	1	LVara
-A	231	1	LVela
-A	231	1	LVendrell
-A	231	1	LVerduzco
-A	231	1	LVicens
-A	231	1	LVila
-A	231	1	LVilla
-A	231	1	LVillalonga
-A	231	1	LVillarreal
-A	231	1	LVillena
-A	231	1	LVásquez
-A	231	1	LYuste
-A	231	1	LZambrano
-A	231	1	LZaragoza
-A	231	1	LZedillo
-A	231	1	LZúñiga
-A	231	1	Lde la Fuente
-A	231	1	Lde la Torre
-A	231	1	LÁlvarez
-A	232	1	LAbad y Manzanares S.Coop.
-A	232	1	LAguilar S.C.
-A	232	1	LAguilera & Asociados S.C.P
-A	232	1	LAlarcón y Guillen A.C.
-A	232	1	LAlbina Miró Blanes S.Com.
-A	232	1	LAlemany y Castilla S.Coop.
-A	232	1	LAlfonso y Villar S.L.N.E
-A	232	1	LAlimentación Catalá & Asociados S.L.
-A	232	1	LAlimentación del Mediterráneo S.A.
-A	232	1	LAlmeida y Coca S.L.
-A	232	1	LAlva-Vásquez S. R.L. de C.V.
-A	232	1	LAndrea Anglada Carvajal S.Coop.
-A	232	1	LAparicio & Asociados S.A.
-A	232	1	LArenas & Asociados S.Coop.
-A	232	1	LArmas y Rodriguez S.Com.
-A	232	1	LBallesteros-Aguilar
-A	232	1	LBanca Privada Palmer S.Com.
-A	232	1	LBanco Castellana S.A.
-A	232	1	LBarragán A.C.
-A	232	1	LBarrientos-Apodaca
-A	232	1	LBatista, Arellano y Almanza
-A	232	1	LBecerra y Huerta S.A.
-A	232	1	LBello y Arana S.Coop.
-A	232	1	LBenítez y Arribas S.L.L.
-A	232	1	LBernal-Acuña S.C.
-A	232	1	LBlanch y Gálvez S.A.T.
-A	232	1	LBravo & Asociados S.Coop.
-A	232	1	LBuenaventura Saura Reig S.L.
-A	232	1	LBueno, Martínez y Meraz
-A	232	1	LCaballero A.C.
-A	232	1	LCabán, García y Grijalva
-A	232	1	LCalixto Jover Codina S.Coop.
-A	232	1	LCamarillo-Castañeda e Hijos
-A	232	1	LCaraballo y Godoy A.C.
-A	232	1	LCarmona y Longoria S. R.L. de C.V.
-A	232	1	LCarrera, Reynoso y Samaniego
-A	232	1	LCastellanos y Asociados
-A	232	1	LCazares y Olivárez S. R.L. de C.V.
-A	232	1	LCervantes y Porras S. R.L. de C.V.
-A	232	1	LChavarría-Polanco
-A	232	1	LCintrón-Oquendo
-A	232	1	LClub Benítez-Ceballos
-A	232	1	LClub Castro-Ozuna
-A	232	1	LClub Olivárez, Crespo y Cintrón
-A	232	1	LClub Pulido y Barragán
-A	232	1	LClub Rascón, Correa y Maestas
-A	232	1	LClub Urías-García
-A	232	1	LClub de la Crúz y Aparicio
-A	232	1	LCollazo-Navarrete
-A	232	1	LComas y Barrera S.A.
-A	232	1	LComercial KQRD S.L.U.
-A	232	1	LComercial Moraleda & Asociados S.Com.
-A	232	1	LComercial YVE S.L.N.E
-A	232	1	LComercializadora BM S.Coop.
-A	232	1	LComercializadora Pujol S.A.D
-A	232	1	LCompañía Lumbreras S.Coop.
-A	232	1	LCompañía Tello S.Coop.
-A	232	1	LConstrucción Blanco y asociados S.A.
-A	232	1	LConstrucción Cárdenas y asociados S.Com.
-A	232	1	LConstrucción Naranjo & Asociados S.A.
-A	232	1	LConstrucción del Levante S.L.
-A	232	1	LConsultoría Heredia S.Coop.
-A	232	1	LConsultoría JEXF S.L.L.
-A	232	1	LConsultoría ZD S.L.L.
-A	232	1	LContreras y asociados S.L.N.E
-A	232	1	LCornelio Múñiz Sanjuan S.L.U.
-A	232	1	LCorporacin Arroyo, Rocha y Moreno
-A	232	1	LCorporacin Cazares y Henríquez
-A	232	1	LCorporacin Figueroa y Gallegos
-A	232	1	LCorporacin Lira y Corral
-A	232	1	LCorporacin Olivares y Zapata
-A	232	1	LCorporacin Páez, Lira y Portillo
-A	232	1	LCorporacin Zedillo-Dávila
-A	232	1	LCruz y Zamora e Hijos
-A	232	1	LCustodio Burgos Vicens S.A.
-A	232	1	LDelgado y Angulo S.Coop.
-A	232	1	LDesarrollo ADNY S.L.
-A	232	1	LDesarrollo Gabaldón S.L.
-A	232	1	LDesarrollo Villalba & Asociados S.Com.
-A	232	1	LDespacho Cabán, Carrera y Granado
-A	232	1	LDespacho Cortés-Barrera
-A	232	1	LDespacho Domínguez, Noriega y Barrientos
-A	232	1	LDespacho Fuentes y Aparicio
-A	232	1	LDespacho Huerta-Ponce
-A	232	1	LDespacho Leyva-Véliz
-A	232	1	LDespacho Miranda & Asociados S.A.
-A	232	1	LDespacho Rodarte y Longoria
-A	232	1	LDespacho Sotelo, Berríos y Mireles
-A	232	1	LDespacho Urías-Balderas
-A	232	1	LDespacho Villegas-Carranza
-A	232	1	LDespacho Zaragoza-Frías
-A	232	1	LDistribuciones Cisneros y asociados S.A.
-A	232	1	LDistribuciones Integrales S.Com.
-A	232	1	LDistribuciones Vilar S.A.T.
-A	232	1	LDávila-Nieto
-A	232	1	LEloy Romero Morante S.L.
-A	232	1	LEscobar, Lerma y Mora
-A	232	1	LFamilia Carbonell S.A.U
-A	232	1	LFamilia Flor S.Coop.
-A	232	1	LFamilia Noriega S.A.
-A	232	1	LFamilia Romeu S.A.U
-A	232	1	LFarmaceútica Anglada & Asociados S.C.P
-A	232	1	LFarmaceútica TTGN S.L.N.E
-A	232	1	LFederico Juan Pedraza S.Com.
-A	232	1	LFerrán y Carranza S.L.
-A	232	1	LFinanzas Berrocal & Asociados S.L.
-A	232	1	LFinanzas NM S.Coop.
-A	232	1	LFranco e Hijos
-A	232	1	LFábrica Avanzadas S.A.
-A	232	1	LFábrica Bru S.L.L.
-A	232	1	LFábrica Iniesta & Asociados S.L.N.E
-A	232	1	LFábrica del Sur S.L.
-A	232	1	LGaona-Nava
-A	232	1	LGimenez & Asociados S.L.
-A	232	1	LGonzalo & Asociados S.A.
-A	232	1	LGranados y Escalona S.Com.
-A	232	1	LGrupo Aranda S.A.D
-A	232	1	LGrupo Carmona-Carrillo
-A	232	1	LGrupo Estévez, Bueno y Barraza
-A	232	1	LGrupo Gamboa-Mota
-A	232	1	LGrupo Guardado, Montañez y Perales
-A	232	1	LGrupo Jiménez S.A.
-A	232	1	LGrupo Ojeda-Campos
-A	232	1	LGrupo Recio S.Coop.
-A	232	1	LGrupo Trejo y Gurule
-A	232	1	LGrupo Villaverde S.A.T.
-A	232	1	LGuerra, López y Solís
-A	232	1	LGurule, Amaya y Portillo
-A	232	1	LGálvez-Cortés
-A	232	1	LHenríquez y Urías A.C.
-A	232	1	LHermanos Barranco S.L.N.E
-A	232	1	LHermanos Bárcena S.L.L.
-A	232	1	LHermanos Giralt S.L.L.
-A	232	1	LHermanos Lladó S.L.
-A	232	1	LHermanos Menendez S.Coop.
-A	232	1	LHermanos Paniagua S.A.
-A	232	1	LHermanos Pozo S.Coop.
-A	232	1	LHermanos Vallés S.Com.
-A	232	1	LHernández-Villa
-A	232	1	LHidalgo, Alba y Carvajal
-A	232	1	LHnos Ayuso S.L.
-A	232	1	LHnos Cañizares S.Coop.
-A	232	1	LHnos Correa S.Com.
-A	232	1	LHnos Ibañez S.Com.
-A	232	1	LHnos Lillo S.L.
-A	232	1	LHnos Luján S.Com.
-A	232	1	LHnos Velázquez S.L.N.E
-A	232	1	LHotel Navarrete y asociados S.A.
-A	232	1	LHotel del Sur S.C.P
-A	232	1	LHuerta, Cepeda y Hidalgo
-A	232	1	LIndustrias Becerra y Godoy
-A	232	1	LIndustrias Briseño-Blanco
-A	232	1	LIndustrias Cabrera, Carrera y Bonilla
-A	232	1	LIndustrias Esquivel, Centeno y Casares
-A	232	1	LIndustrias Galarza-López
-A	232	1	LIndustrias Guevara-Armenta
-A	232	1	LIndustrias León, Prieto y Trejo
-A	232	1	LIndustrias Méndez & Asociados S.Com.
-A	232	1	LIndustrias Saucedo, Rosado y Anguiano
-A	232	1	LIndustrias Treviño y Valencia
-A	232	1	LInfraestructuras Almagro & Asociados S.A.
-A	232	1	LInfraestructuras MALP S.A.U
-A	232	1	LInfraestructuras del Mediterráneo S.L.
-A	232	1	LInmobiliaria Marco & Asociados S.C.P
-A	232	1	LInmobiliaria Rosselló & Asociados S.L.N.E
-A	232	1	LInstalaciones Gimenez y asociados S.L.
-A	232	1	LInstalaciones del Noroeste S.Com.
-A	232	1	LInversiones JAI S.L.L.
-A	232	1	LInversiones Menéndez S.L.U.
-A	232	1	LJacobo Aragonés Sanmartín S.C.P
-A	232	1	LJaén y Alberdi S.A.
-A	232	1	LJose Angel Fuster Arévalo S.Coop.
-A	232	1	LLaboratorios Abreu y Galván
-A	232	1	LLaboratorios Alvarado y Núñez
-A	232	1	LLaboratorios Carvajal y Aragón
-A	232	1	LLaboratorios Ceballos-Maestas
-A	232	1	LLaboratorios Flores, Hernádez y Canales
-A	232	1	LLaboratorios Polanco, Alcaraz y Berríos
-A	232	1	LLaboratorios Posada-Abrego
-A	232	1	LLaboratorios Serrato-Gollum
-A	232	1	LLaboy, Romo y Cardona
-A	232	1	LLara & Asociados S.Com.
-A	232	1	LLebrón, Vigil y Cazares
-A	232	1	LLeyva y Sisneros S.A.
-A	232	1	LLinares, Delgadillo y Villarreal
-A	232	1	LLogística Valdés S.L.U.
-A	232	1	LLovato y Girón S.C.
-A	232	1	LLozada y León S.C.
-A	232	1	LLucero-Cabán e Hijos
-A	232	1	LLucio, Galarza y Espinal
-A	232	1	LLópez y Duran S.Coop.
-A	232	1	LMadera y Asociados
-A	232	1	LMadrigal, Vanegas y Otero
-A	232	1	LManufacturas Quiroga S.Com.
-A	232	1	LMascareñas y Botello S.A. de C.V.
-A	232	1	LMata-Concepción
-A	232	1	LMaya y Armendáriz A.C.
-A	232	1	LMedina, Solís y Vaca
-A	232	1	LMelania Andreu Oliveras S.L.U.
-A	232	1	LMendoza-Melgar S. R.L. de C.V.
-A	232	1	LMercado-Apodaca y Asociados
-A	232	1	LMinería Aranda S.Com.
-A	232	1	LMinería Ricart & Asociados S.A.
-A	232	1	LMinería del Levante S.A.
-A	232	1	LMoisés Díaz Baena S.Coop.
-A	232	1	LMolina-Padrón
-A	232	1	LMonroy y Sepúlveda A.C.
-A	232	1	LMontenegro y Busquets S.Coop.
-A	232	1	LMorell y asociados S.L.
-A	232	1	LMoya-Ruiz
-A	232	1	LMuro e Hijos
-A	232	1	LMármol & Asociados S.L.N.E
-A	232	1	LMárquez & Asociados S.L.L.
-A	232	1	LNaranjo-de la O
-A	232	1	LNavarro-Collazo
-A	232	1	LNegrón, Padilla y Amaya
-A	232	1	LNicolás y asociados S.Coop.
-A	232	1	LObdulia Vazquez León S.Coop.
-A	232	1	LOctavio Vigil Adán S.Com.
-A	232	1	LOlegario Barrios Melero S.L.
-A	232	1	LOlivo y Hernandes A.C.
-A	232	1	LOrosco-Jurado
-A	232	1	LOtero, Velázquez y Salcedo
-A	232	1	LPadrón, Mireles y Enríquez
-A	232	1	LPeres, Meza y Angulo
-A	232	1	LPonce & Asociados S.Coop.
-A	232	1	LPonce, Puga y Collazo
-A	232	1	LPromociones Avilés y asociados S.L.
-A	232	1	LPromociones Española S.L.
-A	232	1	LPromociones Lozano S.L.
-A	232	1	LProyectos Aguayo, Valenzuela y Briones
-A	232	1	LProyectos Baeza y Gálvez
-A	232	1	LProyectos Chapa y Zambrano
-A	232	1	LProyectos Jáquez-Ramón
-A	232	1	LProyectos Luevano y Grijalva
-A	232	1	LProyectos Menchaca y Huerta
-A	232	1	LProyectos Roybal y Ozuna
-A	232	1	LProyectos Valladares, Mota y Pelayo
-A	232	1	LProyectos Vergara, Rojo y Galarza
-A	232	1	LProyectos Vélez-Sauceda
-A	232	1	LProyectos Zaragoza, Cuellar y Quiroz
-A	232	1	LPuga, Alcaraz y Gil
-A	232	1	LPáez-Solorzano S.A. de C.V.
-A	232	1	LPérez, Montes y Huerta
-A	232	1	LQuintero y asociados S.A.
-A	232	1	LQuiñónez, Bétancourt y Manzanares
-A	232	1	LRaya y de la Fuente e Hijos
-A	232	1	LRincón y asociados S.Com.
-A	232	1	LRivas y asociados S.L.U.
-A	232	1	LRivero y Naranjo S.L.
-A	232	1	LRodríquez, Nájera y Echeverría
-A	232	1	LRoldán-Corrales S.A. de C.V.
-A	232	1	LRomán y Verdejo S.L.
-A	232	1	LRosselló y Taboada S.L.
-A	232	1	LRuano y Bas S.Coop.
-A	232	1	LSabas Cabrero Nieto S.Com.
-A	232	1	LSalazar y Morera S.A.
-A	232	1	LSaldaña y asociados S.A.
-A	232	1	LSanches-Aranda e Hijos
-A	232	1	LSanmartín & Asociados S.A.U
-A	232	1	LSantana-Palomino
-A	232	1	LSantillán y Laureano A.C.
-A	232	1	LSeguí y asociados S.Com.
-A	232	1	LSerrato S.C.
-A	232	1	LServicios Pavón S.Com.
-A	232	1	LServicios del Mediterráneo S.Com.
-A	232	1	LSoluciones Alcalde y asociados S.Com.
-A	232	1	LSoluciones Canals & Asociados S.A.
-A	232	1	LSuministros Alcázar S.A.
-A	232	1	LSuministros Rosselló & Asociados S.Coop.
-A	232	1	LSupermercados Cantón S.A.
-A	232	1	LSupermercados Seguí y asociados S.L.N.E
-A	232	1	LTalleres GX S.Com.
-A	232	1	LTalleres JWP S.A.
-A	232	1	LTatiana Tejada Tovar S.A.
-A	232	1	LTecnologías Maza S.C.P
-A	232	1	LTecnologías Ramírez & Asociados S.L.L.
-A	232	1	LTecnologías Trillo S.L.L.
-A	232	1	LTecnologías del Noroeste S.L.
-A	232	1	LTirado y Dalmau S.Com.
-A	232	1	LToledo-Villalpando S. R.L. de C.V.
-A	232	1	LToro-Villa S.C.
-A	232	1	LTrejo, Laureano y Piña
-A	232	1	LUgarte y Cadenas S.Com.
-A	232	1	LUlloa y Terrazas S.C.
-A	232	1	LVaca-Zúñiga
-A	232	1	LValdés-Carvajal A.C.
-A	232	1	LValentín y Briones A.C.
-A	232	1	LVaquero y Conde S.C.P
-A	232	1	LVega-Granado
-A	232	1	LVera-Benavides
-A	232	1	LVergara-Barajas S. R.L. de C.V.
-A	232	1	LVigil & Asociados S.L.N.E
-A	232	1	LVilla A.C.
-A	232	1	LVillarreal, Sosa y Tamayo
-A	232	1	LVillaverde y asociados S.L.N.E
-A	232	1	LVirgilio Diez Blanco S.Coop.
-A	232	1	LVásquez-Lozada
-A	232	1	LZamora S. R.L. de C.V.
-A	232	1	LZaragoza S.A. de C.V.
+A	225	1	L por 	R226
+A	207	1	R220	L 	R216	L 	R221	L con 	R208	L 	R222	R225
+A	228	1	Ldestituye
+A	228	1	Lficha
+A	229	1	Lal entrenador
+A	229	1	Lal técnico
+A	230	1	L tras 	R63	L partidos
+A	230	1	L desde el 	R65	L de 	R67
+A	207	1	R208	L 	R228	L 	R229	L 	R216	R230
+A	231	1	LMaratón de 	R44
+A	231	1	LMedio maratón de 	R44
+A	231	1	LTorneo de 	R44
+A	232	1	Lgana en 	R50	L:	R52	R54	L:	R52	R54
+A	232	1	Lbate el récord
+A	232	1	Lgana por 	R50	Lª vez
+A	207	1	R231	L: 	R216	L 	R232
+A	233	1	Lse retira
+A	233	1	Lficha por 	R208
+A	233	1	Lestará 	R63	L semanas de baja
+A	207	1	R216	L (	R63	L) 	R233
+A	235	1	Lqué calor
+A	235	1	Lqué frío
+A	235	1	Lno para de llover
+A	236	1	Lhoy
+A	236	1	Len 	R32
+A	237	1	L, cuídense
+A	237	1	
+A	234	1	R235	L 	R236	R237
+A	239	1	LAlerta
+A	239	1	LAviso
+A	240	1	Lnaranja
+A	240	1	Lroja
+A	240	1	Lamarilla
+A	241	1	Lola de calor
+A	241	1	Llluvias fuertes
+A	241	1	Ltormentas
+A	241	1	Lnieve
+A	241	1	Lviento
+A	242	1	R44
+A	242	1	Lla zona de 	R44
+A	243	1	Lhasta 	R48
+A	245	1	Lel 	R86
+A	245	1	Lel 	R65	L de 	R67
+A	245	1	Lhasta el 	R65	L de 	R67
+A	245	1	Ldesde el 	R65	L de 	R67
+A	245	1	Len 	R67
+A	245	1	Leste 	R86
+A	244	1	R245
+A	243	1	R244
+A	246	1	L: hasta 	R74	L litros por metro cuadrado
+A	246	1	L: rachas de 	R74	L km/h
+A	246	1	L: 	R63	L grados previstos
+A	238	1	R239	L 	R240	L por 	R241	L en 	R242	L 	R243	R246
+A	247	1	R63
+A	247	1	R74
+A	248	1	Lhogares sin luz
+A	248	1	Lvuelos cancelados
+A	248	1	Lcarreteras cortadas
+A	248	1	Lcolegios cerrados
+A	249	1	Lel temporal
+A	249	1	Llas lluvias
+A	249	1	Lla tormenta
+A	250	1	R244
+A	250	1	Lesta madrugada
+A	238	1	R247	L 	R248	L en 	R44	L por 	R249	L 	R250
+A	251	1	Lregistra
+A	251	1	Lalcanza
+A	252	1	R63	L,	R54	L grados
+A	252	1	Lun récord de 	R63	L grados
+A	253	1	Lel día más caluroso
+A	253	1	Lel 	R67	L más frío
+A	238	1	R44	L 	R251	L 	R252	L – 	R253	L desde 	R223
+A	255	1	Lprobé
+A	255	1	Lfuimos a
+A	256	1	Lrestaurante
+A	256	1	Llugar de tacos
+A	256	1	Lbar
+A	257	1	Lnuevo
+A	257	1	
+A	258	1	Ly está buenísimo
+A	258	1	L, lo recomiendo
+A	258	1	L, no vale la pena
+A	254	1	R255	L un 	R256	L 	R257	L 	R258
+A	260	1	LLos precios de los alimentos
+A	260	1	LEl aceite de oliva
+A	260	1	LEl pan
+A	260	1	LLos huevos
+A	261	1	Lsuben
+A	261	1	Lbajan
+A	264	1	R50	L,	R54	L %
+A	264	1	R63	L %
+A	264	1	R63	L,	R54	L %
+A	264	1	R50	L%
+A	264	1	R63	L%
+A	263	1	R264
+A	262	1	Lun 	R263
+A	262	1	Len 	R67	L un 	R263
+A	265	1	L – 	R216	L lo explica
+A	266	1	LAbad y Manzanares S.Coop.
+A	266	1	LAguilar S.C.
+A	266	1	LAguilera & Asociados S.C.P
+A	266	1	LAlarcón y Guillen A.C.
+A	266	1	LAlbina Miró Blanes S.Com.
+A	266	1	LAlemany y Castilla S.Coop.
+A	266	1	LAlfonso y Villar S.L.N.E
+A	266	1	LAlimentación Catalá & Asociados S.L.
+A	266	1	LAlimentación del Mediterráneo S.A.
+A	266	1	LAlmeida y Coca S.L.
+A	266	1	LAlva-Vásquez S. R.L. de C.V.
+A	266	1	LAndrea Anglada Carvajal S.Coop.
+A	266	1	LAparicio & Asociados S.A.
+A	266	1	LArenas & Asociados S.Coop.
+A	266	1	LArmas y Rodriguez S.Com.
+A	266	1	LBallesteros-Aguilar
+A	266	1	LBanca Privada Palmer S.Com.
+A	266	1	LBanco Castellana S.A.
+A	266	1	LBarragán A.C.
+A	266	1	LBarrientos-Apodaca
+A	266	1	LBatista, Arellano y Almanza
+A	266	1	LBecerra y Huerta S.A.
+A	266	1	LBello y Arana S.Coop.
+A	266	1	LBenítez y Arribas S.L.L.
+A	266	1	LBernal-Acuña S.C.
+A	266	1	LBlanch y Gálvez S.A.T.
+A	266	1	LBravo & Asociados S.Coop.
+A	266	1	LBuenaventura Saura Reig S.L.
+A	266	1	LBueno, Martínez y Meraz
+A	266	1	LCaballero A.C.
+A	266	1	LCabán, García y Grijalva
+A	266	1	LCalixto Jover Codina S.Coop.
+A	266	1	LCamarillo-Castañeda e Hijos
+A	266	1	LCaraballo y Godoy A.C.
+A	266	1	LCarmona y Longoria S. R.L. de C.V.
+A	266	1	LCarrera, Reynoso y Samaniego
+A	266	1	LCastellanos y Asociados
+A	266	1	LCazares y Olivárez S. R.L. de C.V.
+A	266	1	LCervantes y Porras S. R.L. de C.V.
+A	266	1	LChavarría-Polanco
+A	266	1	LCintrón-Oquendo
+A	266	1	LClub Benítez-Ceballos
+A	266	1	LClub Castro-Ozuna
+A	266	1	LClub Olivárez, Crespo y Cintrón
+A	266	1	LClub Pulido y Barragán
+A	266	1	LClub Rascón, Correa y Maestas
+A	266	1	LClub Urías-García
+A	266	1	LClub de la Crúz y Aparicio
+A	266	1	LCollazo-Navarrete
+A	266	1	LComas y Barrera S.A.
+A	266	1	LComercial KQRD S.L.U.
+A	266	1	LComercial Moraleda & Asociados S.Com.
+A	266	1	LComercial YVE S.L.N.E
+A	266	1	LComercializadora BM S.Coop.
+A	266	1	LComercializadora Pujol S.A.D
+A	266	1	LCompañía Lumbreras S.Coop.
+A	266	1	LCompañía Tello S.Coop.
+A	266	1	LConstrucción Blanco y asociados S.A.
+A	266	1	LConstrucción Cárdenas y asociados S.Com.
+A	266	1	LConstrucción Naranjo & Asociados S.A.
+A	266	1	LConstrucción del Levante S.L.
+A	266	1	LConsultoría Heredia S.Coop.
+A	266	1	LConsultoría JEXF S.L.L.
+A	266	1	LConsultoría ZD S.L.L.
+A	266	1	LContreras y asociados S.L.N.E
+A	266	1	LCornelio Múñiz Sanjuan S.L.U.
+A	266	1	LCorporacin Arroyo, Rocha y Moreno
+A	266	1	LCorporacin Cazares y Henríquez
+A	266	1	LCorporacin Figueroa y Gallegos
+A	266	1	LCorporacin Lira y Corral
+A	266	1	LCorporacin Olivares y Zapata
+A	266	1	LCorporacin Páez, Lira y Portillo
+A	266	1	LCorporacin Zedillo-Dávila
+A	266	1	LCruz y Zamora e Hijos
+A	266	1	LCustodio Burgos Vicens S.A.
+A	266	1	LDelgado y Angulo S.Coop.
+A	266	1	LDesarrollo ADNY S.L.
+A	266	1	LDesarrollo Gabaldón S.L.
+A	266	1	LDesarrollo Villalba & Asociados S.Com.
+A	266	1	LDespacho Cabán, Carrera y Granado
+A	266	1	LDespacho Cortés-Barrera
+A	266	1	LDespacho Domínguez, Noriega y Barrientos
+A	266	1	LDespacho Fuentes y Aparicio
+A	266	1	LDespacho Huerta-Ponce
+A	266	1	LDespacho Leyva-Véliz
+A	266	1	LDespacho Miranda & Asociados S.A.
+A	266	1	LDespacho Rodarte y Longoria
+A	266	1	LDespacho Sotelo, Berríos y Mireles
+A	266	1	LDespacho Urías-Balderas
+A	266	1	LDespacho Villegas-Carranza
+A	266	1	LDespacho Zaragoza-Frías
+A	266	1	LDistribuciones Cisneros y asociados S.A.
+A	266	1	LDistribuciones Integrales S.Com.
+A	266	1	LDistribuciones Vilar S.A.T.
+A	266	1	LDávila-Nieto
+A	266	1	LEloy Romero Morante S.L.
+A	266	1	LEscobar, Lerma y Mora
+A	266	1	LFamilia Carbonell S.A.U
+A	266	1	LFamilia Flor S.Coop.
+A	266	1	LFamilia Noriega S.A.
+A	266	1	LFamilia Romeu S.A.U
+A	266	1	LFarmaceútica Anglada & Asociados S.C.P
+A	266	1	LFarmaceútica TTGN S.L.N.E
+A	266	1	LFederico Juan Pedraza S.Com.
+A	266	1	LFerrán y Carranza S.L.
+A	266	1	LFinanzas Berrocal & Asociados S.L.
+A	266	1	LFinanzas NM S.Coop.
+A	266	1	LFranco e Hijos
+A	266	1	LFábrica Avanzadas S.A.
+A	266	1	LFábrica Bru S.L.L.
+A	266	1	LFábrica Iniesta & Asociados S.L.N.E
+A	266	1	LFábrica del Sur S.L.
+A	266	1	LGaona-Nava
+A	266	1	LGimenez & Asociados S.L.
+A	266	1	LGonzalo & Asociados S.A.
+A	266	1	LGranados y Escalona S.Com.
+A	266	1	LGrupo Aranda S.A.D
+A	266	1	LGrupo Carmona-Carrillo
+A	266	1	LGrupo Estévez, Bueno y Barraza
+A	266	1	LGrupo Gamboa-Mota
+A	266	1	LGrupo Guardado, Montañez y Perales
+A	266	1	LGrupo Jiménez S.A.
+A	266	1	LGrupo Ojeda-Campos
+A	266	1	LGrupo Recio S.Coop.
+A	266	1	LGrupo Trejo y Gurule
+A	266	1	LGrupo Villaverde S.A.T.
+A	266	1	LGuerra, López y Solís
+A	266	1	LGurule, Amaya y Portillo
+A	266	1	LGálvez-Cortés
+A	266	1	LHenríquez y Urías A.C.
+A	266	1	LHermanos Barranco S.L.N.E
+A	266	1	LHermanos Bárcena S.L.L.
+A	266	1	LHermanos Giralt S.L.L.
+A	266	1	LHermanos Lladó S.L.
+A	266	1	LHermanos Menendez S.Coop.
+A	266	1	LHermanos Paniagua S.A.
+A	266	1	LHermanos Pozo S.Coop.
+A	266	1	LHermanos Vallés S.Com.
+A	266	1	LHernández-Villa
+A	266	1	LHidalgo, Alba y Carvajal
+A	266	1	LHnos Ayuso S.L.
+A	266	1	LHnos Cañizares S.Coop.
+A	266	1	LHnos Correa S.Com.
+A	266	1	LHnos Ibañez S.Com.
+A	266	1	LHnos Lillo S.L.
+A	266	1	LHnos Luján S.Com.
+A	266	1	LHnos Velázquez S.L.N.E
+A	266	1	LHotel Navarrete y asociados S.A.
+A	266	1	LHotel del Sur S.C.P
+A	266	1	LHuerta, Cepeda y Hidalgo
+A	266	1	LIndustrias Becerra y Godoy
+A	266	1	LIndustrias Briseño-Blanco
+A	266	1	LIndustrias Cabrera, Carrera y Bonilla
+A	266	1	LIndustrias Esquivel, Centeno y Casares
+A	266	1	LIndustrias Galarza-López
+A	266	1	LIndustrias Guevara-Armenta
+A	266	1	LIndustrias León, Prieto y Trejo
+A	266	1	LIndustrias Méndez & Asociados S.Com.
+A	266	1	LIndustrias Saucedo, Rosado y Anguiano
+A	266	1	LIndustrias Treviño y Valencia
+A	266	1	LInfraestructuras Almagro & Asociados S.A.
+A	266	1	LInfraestructuras MALP S.A.U
+A	266	1	LInfraestructuras del Mediterráneo S.L.
+A	266	1	LInmobiliaria Marco & Asociados S.C.P
+A	266	1	LInmobiliaria Rosselló & Asociados S.L.N.E
+A	266	1	LInstalaciones Gimenez y asociados S.L.
+A	266	1	LInstalaciones del Noroeste S.Com.
+A	266	1	LInversiones JAI S.L.L.
+A	266	1	LInversiones Menéndez S.L.U.
+A	266	1	LJacobo Aragonés Sanmartín S.C.P
+A	266	1	LJaén y Alberdi S.A.
+A	266	1	LJose Angel Fuster Arévalo S.Coop.
+A	266	1	LLaboratorios Abreu y Galván
+A	266	1	LLaboratorios Alvarado y Núñez
+A	266	1	LLaboratorios Carvajal y Aragón
+A	266	1	LLaboratorios Ceballos-Maestas
+A	266	1	LLaboratorios Flores, Hernádez y Canales
+A	266	1	LLaboratorios Polanco, Alcaraz y Berríos
+A	266	1	LLaboratorios Posada-Abrego
+A	266	1	LLaboratorios Serrato-Gollum
+A	266	1	LLaboy, Romo y Cardona
+A	266	1	LLara & Asociados S.Com.
+A	266	1	LLebrón, Vigil y Cazares
+A	266	1	LLeyva y Sisneros S.A.
+A	266	1	LLinares, Delgadillo y Villarreal
+A	266	1	LLogística Valdés S.L.U.
+A	266	1	LLovato y Girón S.C.
+A	266	1	LLozada y León S.C.
+A	266	1	LLucero-Cabán e Hijos
+A	266	1	LLucio, Galarza y Espinal
+A	266	1	LLópez y Duran S.Coop.
+A	266	1	LMadera y Asociados
+A	266	1	LMadrigal, Vanegas y Otero
+A	266	1	LManufacturas Quiroga S.Com.
+A	266	1	LMascareñas y Botello S.A. de C.V.
+A	266	1	LMata-Concepción
+A	266	1	LMaya y Armendáriz A.C.
+A	266	1	LMedina, Solís y Vaca
+A	266	1	LMelania Andreu Oliveras S.L.U.
+A	266	1	LMendoza-Melgar S. R.L. de C.V.
+A	266	1	LMercado-Apodaca y Asociados
+A	266	1	LMinería Aranda S.Com.
+A	266	1	LMinería Ricart & Asociados S.A.
+A	266	1	LMinería del Levante S.A.
+A	266	1	LMoisés Díaz Baena S.Coop.
+A	266	1	LMolina-Padrón
+A	266	1	LMonroy y Sepúlveda A.C.
+A	266	1	LMontenegro y Busquets S.Coop.
+A	266	1	LMorell y asociados S.L.
+A	266	1	LMoya-Ruiz
+A	266	1	LMuro e Hijos
+A	266	1	LMármol & Asociados S.L.N.E
+A	266	1	LMárquez & Asociados S.L.L.
+A	266	1	LNaranjo-de la O
+A	266	1	LNavarro-Collazo
+A	266	1	LNegrón, Padilla y Amaya
+A	266	1	LNicolás y asociados S.Coop.
+A	266	1	LObdulia Vazquez León S.Coop.
+A	266	1	LOctavio Vigil Adán S.Com.
+A	266	1	LOlegario Barrios Melero S.L.
+A	266	1	LOlivo y Hernandes A.C.
+A	266	1	LOrosco-Jurado
+A	266	1	LOtero, Velázquez y Salcedo
+A	266	1	LPadrón, Mireles y Enríquez
+A	266	1	LPeres, Meza y Angulo
+A	266	1	LPonce & Asociados S.Coop.
+A	266	1	LPonce, Puga y Collazo
+A	266	1	LPromociones Avilés y asociados S.L.
+A	266	1	LPromociones Española S.L.
+A	266	1	LPromociones Lozano S.L.
+A	266	1	LProyectos Aguayo, Valenzuela y Briones
+A	266	1	LProyectos Baeza y Gálvez
+A	266	1	LProyectos Chapa y Zambrano
+A	266	1	LProyectos Jáquez-Ramón
+A	266	1	LProyectos Luevano y Grijalva
+A	266	1	LProyectos Menchaca y Huerta
+A	266	1	LProyectos Roybal y Ozuna
+A	266	1	LProyectos Valladares, Mota y Pelayo
+A	266	1	LProyectos Vergara, Rojo y Galarza
+A	266	1	LProyectos Vélez-Sauceda
+A	266	1	LProyectos Zaragoza, Cuellar y Quiroz
+A	266	1	LPuga, Alcaraz y Gil
+A	266	1	LPáez-Solorzano S.A. de C.V.
+A	266	1	LPérez, Montes y Huerta
+A	266	1	LQuintero y asociados S.A.
+A	266	1	LQuiñónez, Bétancourt y Manzanares
+A	266	1	LRaya y de la Fuente e Hijos
+A	266	1	LRincón y asociados S.Com.
+A	266	1	LRivas y asociados S.L.U.
+A	266	1	LRivero y Naranjo S.L.
+A	266	1	LRodríquez, Nájera y Echeverría
+A	266	1	LRoldán-Corrales S.A. de C.V.
+A	266	1	LRomán y Verdejo S.L.
+A	266	1	LRosselló y Taboada S.L.
+A	266	1	LRuano y Bas S.Coop.
+A	266	1	LSabas Cabrero Nieto S.Com.
+A	266	1	LSalazar y Morera S.A.
+A	266	1	LSaldaña y asociados S.A.
+A	266	1	LSanches-Aranda e Hijos
+A	266	1	LSanmartín & Asociados S.A.U
+A	266	1	LSantana-Palomino
+A	266	1	LSantillán y Laureano A.C.
+A	266	1	LSeguí y asociados S.Com.
+A	266	1	LSerrato S.C.
+A	266	1	LServicios Pavón S.Com.
+A	266	1	LServicios del Mediterráneo S.Com.
+A	266	1	LSoluciones Alcalde y asociados S.Com.
+A	266	1	LSoluciones Canals & Asociados S.A.
+A	266	1	LSuministros Alcázar S.A.
+A	266	1	LSuministros Rosselló & Asociados S.Coop.
+A	266	1	LSupermercados Cantón S.A.
+A	266	1	LSupermercados Seguí y asociados S.L.N.E
+A	266	1	LTalleres GX S.Com.
+A	266	1	LTalleres JWP S.A.
+A	266	1	LTatiana Tejada Tovar S.A.
+A	266	1	LTecnologías Maza S.C.P
+A	266	1	LTecnologías Ramírez & Asociados S.L.L.
+A	266	1	LTecnologías Trillo S.L.L.
+A	266	1	LTecnologías del Noroeste S.L.
+A	266	1	LTirado y Dalmau S.Com.
+A	266	1	LToledo-Villalpando S. R.L. de C.V.
+A	266	1	LToro-Villa S.C.
+A	266	1	LTrejo, Laureano y Piña
+A	266	1	LUgarte y Cadenas S.Com.
+A	266	1	LUlloa y Terrazas S.C.
+A	266	1	LVaca-Zúñiga
+A	266	1	LValdés-Carvajal A.C.
+A	266	1	LValentín y Briones A.C.
+A	266	1	LVaquero y Conde S.C.P
+A	266	1	LVega-Granado
+A	266	1	LVera-Benavides
+A	266	1	LVergara-Barajas S. R.L. de C.V.
+A	266	1	LVigil & Asociados S.L.N.E
+A	266	1	LVilla A.C.
+A	266	1	LVillarreal, Sosa y Tamayo
+A	266	1	LVillaverde y asociados S.L.N.E
+A	266	1	LVirgilio Diez Blanco S.Coop.
+A	266	1	LVásquez-Lozada
+A	266	1	LZamora S. R.L. de C.V.
+A	266	1	LZaragoza S.A. de C.V.
+A	265	1	L; 	R266	L responde
+A	259	1	R260	L 	R261	L 	R262	R265
+A	267	1	LLa panadería
+A	267	1	LEl bar
+A	267	1	LEl restaurante
+A	267	1	LLa taquería
+A	268	1	Lcelebra 	R63	L años
+A	268	1	Lcierra tras 	R63	L años
+A	268	1	Labre un segundo local
+A	259	1	R267	L 	R59	L de 	R44	L 	R268
+A	269	1	R219	L paquetes
+A	269	1	Lqueso
+A	269	1	Lembutido
+A	269	1	Lpapillas
+A	270	1	L vendidos en 	R44
+A	270	1	L tras 	R50	L quejas
+A	259	1	R266	L retira 	R269	R270
+A	272	1	Lalguien
+A	272	1	Lya
+A	273	1	Lha probado
+A	273	1	Lusa
+A	274	1	LChatGPT
+A	274	1	Lel nuevo iPhone
+A	275	1	L?
+A	275	1	L, qué tal?
+A	271	1	R272	L 	R273	L 	R274	R275
+A	277	1	LApple
+A	277	1	LGoogle
+A	277	1	LSamsung
+A	277	1	LTelefónica
+A	277	1	R266
+A	278	1	Lpresenta
+A	278	1	Llanza
+A	279	1	Lsu nuevo
+A	279	1	Lun nuevo
+A	280	1	Lteléfono
+A	280	1	Lportátil
+A	280	1	Lasistente de IA
+A	280	1	Lreloj
+A	281	1	L por 	R226
+A	281	1	L en 	R44
+A	281	1	L el 	R65	L de 	R67
+A	276	1	R277	L 	R278	L 	R279	L 	R280	R281
+A	282	1	Lsuben
+A	282	1	Lcaen
+A	283	1	Lsus resultados
+A	283	1	Lanunciar IA
+A	283	1	Lrumores de compra
+A	276	1	LLas acciones de 	R266	L 	R282	L un 	R263	L tras 	R283
+A	284	1	LLa startup
+A	284	1	LLa empresa
+A	285	1	Lrecauda
+A	285	1	Lpierde
+A	286	1	
+A	286	1	L – su fundadora 	R216	L, optimista
+A	276	1	R284	L 	R266	L de 	R44	L 	R285	L 	R226	R286
+A	287	1	Lrecorta
+A	287	1	Lcrea
+A	276	1	R266	L 	R287	L 	R219	L empleos en 	R44
+A	289	1	Lel concierto
+A	289	1	Lla peli
+A	290	1	Lestuvo increíble
+A	290	1	Lme hizo llorar
+A	290	1	Lfue un poco flojo
+A	288	1	R289	L de anoche 	R290
+A	293	1	LEl
+A	293	1	LLa
+A	294	1	Lúltimo
+A	294	1	Lsilencio
+A	294	1	Lverano
+A	294	1	Lciudad
+A	294	1	Lrío
+A	294	1	Lpromesa
+A	294	1	Ljuego
+A	294	1	Lcasa
+A	294	1	Lisla
+A	294	1	Lnoche
+A	294	1	Lcarta
+A	294	1	Lfrontera
+A	295	1	Lde 	R44
+A	295	1	Lperdido
+A	295	1	Ldorado
+A	295	1	Lazul
+A	295	1	Lsalvaje
+A	295	1	R50
+A	292	1	R293	L 	R294	L 	R295
+A	296	1	Larrasa
+A	296	1	Llidera
+A	297	1	L con 	R219	L espectadores
+A	297	1	L – dirige 	R216
+A	291	1	L"	R292	L" 	R296	L en taquilla	R297
+A	298	1	LLa cantante
+A	298	1	LLa banda
+A	298	1	LEl rapero
+A	299	1	Lanuncia gira
+A	299	1	Lcancela su concierto en 	R44
+A	299	1	Lda 	R63	L conciertos
+A	300	1	L – entradas desde 	R63	L euros
+A	300	1	L el 	R65	L de 	R67
+A	291	1	R298	L 	R216	L 	R299	R300
+A	301	1	LLa actriz
+A	301	1	LEl director
+A	301	1	LLa escritora
+A	302	1	Lgana
+A	302	1	Lrecibe
+A	303	1	Lun premio en 	R44
+A	303	1	Lel premio de 	R44
+A	303	1	R50	L galardones
+A	291	1	R301	L 	R216	L 	R302	L 	R303
+A	305	1	LEl ayuntamiento
+A	305	1	LLa alcaldía
+A	306	1	Laprueba
+A	306	1	Laplaza
+A	306	1	Lfrena
+A	307	1	Lnuevos carriles bici
+A	307	1	Lel presupuesto
+A	307	1	R226	L para colegios
+A	307	1	Lobras en la calle 	R59
+A	308	1	L con 	R63	L votos a favor
+A	308	1	L – 	R216	L, satisfecha
+A	304	1	R305	L de 	R44	L 	R306	L 	R307	R308
+A	309	1	LIncendio
+A	309	1	LAccidente
+A	309	1	LRotura de tubería
+A	310	1	R50	L heridos
+A	310	1	Lsin heridos
+A	310	1	Ldaños por 	R226
+A	304	1	R309	L en la calle 	R59	L de 	R44	L: 	R310
+A	311	1	LUn hombre de 	R63	L años
+A	311	1	LUna mujer de 	R63	L años
+A	311	1	LUn conductor de 	R63	L años
+A	312	1	Ldetenido
+A	312	1	Lherido
+A	312	1	Lrescatado
+A	313	1	R244
+A	313	1	Lesta madrugada
+A	304	1	R311	L 	R312	L en 	R44	L 	R313
+A	315	1	LEl BCE
+A	315	1	LEl banco central
+A	315	1	LLa Fed
+A	315	1	LBanxico
+A	316	1	Lsube
+A	316	1	Lmantiene
+A	316	1	Lbaja
+A	317	1	Lal 	R50	L,	R54	R54	L %
+A	317	1	Len 	R63	L puntos básicos
+A	318	1	L – 	R216	L advierte
+A	318	1	L el 	R86
+A	314	1	R315	L 	R316	L los tipos 	R317	R318
+A	319	1	LEl Ibex
+A	319	1	LLa Bolsa
+A	319	1	LEl IPC mexicano
+A	320	1	Lcierra
+A	320	1	Lsube
+A	320	1	Lcae
+A	321	1	Lun 	R263
+A	321	1	Len verde
+A	321	1	Len rojo
+A	322	1	L – 	R266	L lidera
+A	322	1	L en 	R219	L puntos
+A	314	1	R319	L 	R320	L 	R321	R322
+A	323	1	Leleva
+A	323	1	Lreduce
+A	324	1	Lsus ventas
+A	324	1	Lsu beneficio
+A	314	1	R266	L 	R323	L 	R324	L un 	R263	L hasta 	R226
+A	325	1	LLa inflación
+A	325	1	LEl paro
+A	326	1	Lsube
+A	326	1	Lbaja
+A	327	1	L – 	R216	L prevé un giro
+A	327	1	L en 	R44
+A	314	1	R325	L 	R326	L en 	R67	L al 	R263	R327
+A	329	1	LLa gripe
+A	329	1	LEl sarampión
+A	329	1	LEl dengue
+A	329	1	LEl covid
+A	330	1	Lmédicos
+A	330	1	Lhospitales
+A	331	1	Lalertan
+A	331	1	Lregistran
+A	332	1	R219	L casos
+A	332	1	Lurgencias llenas
+A	333	1	L – 	R216	L pide vacunarse
+A	333	1	L desde el 	R86
+A	328	1	R329	L: 	R330	L de 	R44	L 	R331	L 	R332	R333
+A	334	1	LUn estudio
+A	334	1	LInvestigadores
+A	335	1	Lcaminar a diario
+A	335	1	Lel ejercicio
+A	335	1	Ldormir bien
+A	335	1	Lel café
+A	336	1	Lalarga
+A	336	1	Lmejora
+A	337	1	Lla vida
+A	337	1	Lel sueño
+A	338	1	L – 	R219	L participantes
+A	338	1	L durante 	R63	L años
+A	328	1	R334	L de 	R44	L: 	R335	L 	R336	L 	R337	R338
+A	339	1	R219	L cajas
+A	339	1	Lmedidores de glucosa
+A	339	1	Lpastillas
+A	340	1	L – 	R50	L casos sospechosos
+A	340	1	
+A	328	1	R266	L retira 	R339	R340
+A	342	1	LHuelga
+A	342	1	LRetrasos
+A	342	1	LParo
+A	343	1	Laeropuertos
+A	343	1	Ltrenes
+A	343	1	Lel aeropuerto de 	R44
+A	344	1	Lafectan a 	R219	L viajeros
+A	344	1	Lcomplican los viajes
+A	345	1	R244
+A	345	1	Ldesde las 	R50
+A	341	1	R342	L en 	R343	L 	R344	L 	R345
+A	346	1	R63
+A	346	1	R74
+A	347	1	Lvuelos
+A	347	1	Ltrenes
+A	348	1	Lcancelados
+A	348	1	Lretrasados
+A	349	1	Lel temporal
+A	349	1	Lun fallo informático
+A	349	1	Lla huelga
+A	349	1	Lla niebla
+A	341	1	R346	L 	R347	L 	R348	L en 	R44	L por 	R349
+A	350	1	LNueva
+A	350	1	LDirecta
+A	351	1	Lconexión
+A	351	1	Lruta aérea
+A	351	1	Llínea de tren
+A	352	1	R44	L–	R44
+A	352	1	Lde 	R44	L a 	R44
+A	353	1	Ldesde el 	R65	L de 	R67
+A	353	1	Ldesde 	R226
+A	341	1	R350	L 	R351	L 	R352	L 	R353
+A	355	1	L#finde
+A	355	1	L#felizviernes
+A	355	1	L#vida
+A	355	1	L#familia
+A	355	1	L#café
+A	354	1	R355
+A	357	1	L#fútbol
+A	357	1	L#LaLiga
+A	357	1	L#matchday
+A	356	1	R357
+A	359	1	L#Taiwán
+A	358	1	R359
+A	361	1	L#Fukushima
+A	360	1	R361
+A	363	1	L#NordStream
+A	362	1	R363
+A	365	1	LOferta
+A	365	1	LRebajas
+A	366	1	L!
+A	366	1	L:
+A	367	1	Lhasta
+A	367	1	
+A	368	1	L30
+A	368	1	L50
+A	368	1	L70
+A	369	1	Lde descuento
+A	369	1	Loff
+A	370	1	Lhoy
+A	370	1	Leste finde
+A	371	1	L, envío gratis
+A	371	1	
+A	364	1	R365	R366	L 	R367	L 	R368	L% 	R369	L 	R370	R371
+A	373	1	L9,99
+A	373	1	L15
+A	373	1	L19,99
+A	373	1	L25
+A	372	1	R373
+A	375	1	LÚLTIMA HORA:
+A	375	1	LAnálisis:
+A	375	1	LEN VIVO:
+A	374	1	R375
+A	378	1	Ldice
+A	378	1	Lafirma
+A	378	1	Lasegura
+A	379	1	Len 	R44
+A	379	1	Ldesde 	R44
+A	379	1	La 	R63	L medios
+A	377	4	L, 	R378	L 	R216	L 	R379
+A	380	1	Linforma
+A	380	1	Lexplica
+A	380	1	Ladvierte
+A	380	1	Lcritica
+A	377	1	L, 	R380	L 	R216	L, de 	R44
+A	377	1	L – 	R216	L informa desde 	R44
+A	381	1	R44	L, 	R65	L de 	R67
+A	381	1	R44	L, 	R65	L de 	R67	L de 	R223
+A	377	1	L (	R381	L)
+A	382	1	R216	L lo explica
+A	382	1	R63	L claves, por 	R216
+A	382	1	Lentrevista con 	R216	L en 	R44
+A	377	1	L: 	R382
+A	383	1	Lconfirman fuentes de 	R44
+A	383	1	Lsegún la policía de 	R44
+A	385	1	Linaceptable
+A	385	1	Lhistórico
+A	385	1	Lun error
+A	385	1	Luna vergüenza
+A	385	1	Lun primer paso
+A	385	1	Linsuficiente
+A	385	1	Llamentable
+A	385	1	Luna buena noticia
+A	385	1	Lirresponsable
+A	385	1	Ltardío
+A	384	1	R385
+A	377	1	L, 	R383	L – 	R216	L: "	R384	L"
+A	376	1	R129	R377
+A	386	3	R44	L, 	R65	L de 	R67	L –
+A	386	2	R216	L:
+A	387	1	LDesde 	R44
+A	387	1	LEn 	R44
+A	387	1	LA las puertas del juzgado de 	R44
+A	388	1	R65	L de 	R67
+A	388	1	R86
+A	386	1	R387	L (	R388	L):
+A	389	1	LEN VIVO
+A	389	1	LÚltima hora
+A	389	1	LActualización
+A	390	1	R65	L de 	R67
+A	390	1	La 	R48
+A	386	1	R389	L 	R44	L, 	R390	L:
+A	376	6	R386	L 	R129	R377
+A	391	1	R141	R377
+A	391	6	R386	L 	R141	R377
+A	392	1	R144	R377
+A	392	6	R386	L 	R144	R377
+A	393	1	R152	R377
+A	393	6	R386	L 	R152	R377
+A	394	1	R160	R377
+A	394	6	R386	L 	R160	R377
+A	395	1	R172	R377
+A	395	6	R386	L 	R172	R377
+A	396	1	R176	R377
+A	396	6	R386	L 	R176	R377
+A	397	1	R179	R377
+A	397	6	R386	L 	R179	R377
+A	398	1	R185	R377
+A	398	6	R386	L 	R185	R377
+A	399	1	R190	R377
+A	399	6	R386	L 	R190	R377
+A	400	1	R192	R377
+A	400	6	R386	L 	R192	R377
+A	401	1	R197	R377
+A	401	6	R386	L 	R197	R377
+A	402	1	R207	R377
+A	402	6	R386	L 	R207	R377
+A	403	1	R238	R377
+A	403	6	R386	L 	R238	R377
+A	404	1	R259	R377
+A	404	6	R386	L 	R259	R377
+A	405	1	R276	R377
+A	405	6	R386	L 	R276	R377
+A	406	1	R291	R377
+A	406	6	R386	L 	R291	R377
+A	407	1	R304	R377
+A	407	6	R386	L 	R304	R377
+A	408	1	R314	R377
+A	408	6	R386	L 	R314	R377
+A	409	1	R328	R377
+A	409	6	R386	L 	R328	R377
+A	410	1	R341	R377
+A	410	6	R386	L 	R341	R377
+A	413	1	Lmi
+A	413	1	Lmi
+A	414	1	Lprimo
+A	414	1	Lamiga
+A	414	1	Lvecino
+A	414	1	Lcompañera
+A	414	1	Ltío
+A	414	1	Ltía
+A	414	1	Lhermana
+A	414	1	Lhermano
+A	414	1	Lpapá
+A	414	1	Lmamá
+A	414	1	Ljefa
+A	415	1	Len
+A	415	1	Lde
+A	416	1	Ldice
+A	416	1	Lpiensa
+A	416	1	Lme acaba de decir
+A	416	1	Lpregunta
+A	412	2	R413	L 	R414	L 	R42	L 	R415	L 	R44	L 	R416	L:
+A	417	1	Lre
+A	417	1	Lrespondiendo a
+A	417	1	L@	R77	L sobre
+A	418	1	Lel hilo de @	R77
+A	418	1	Lel artículo de 	R216
+A	418	1	Lel video de @	R77
+A	412	2	R417	L 	R418	L:
+A	419	1	Lviendo
+A	419	1	Lescuchando
+A	420	1	Lel noticiero
+A	420	1	Lla radio
+A	420	1	Lel podcast
+A	421	1	Llas 	R50
+A	421	1	R44
+A	422	1	Len 	R44
+A	422	1	Lcon 	R42
+A	422	1	Lcon @	R77
+A	412	1	R419	L 	R420	L de 	R421	L 	R422	L:
+A	423	1	R42	L desde 	R44
+A	423	1	L@	R77	L en 	R44
+A	424	1	Laquí
+A	424	1	Lreportando
+A	425	1	
+A	425	1	L a 	R48
+A	412	1	R423	L 	R424	R425	L:
+A	426	1	L@	R77
+A	426	1	Ly 	R42
+A	426	1	Ldesde 	R44
+A	426	1	La 	R48
+A	412	2	L@	R77	L 	R426
+A	428	1	Lcc
+A	428	1	Lvía
+A	428	1	Lgracias
+A	429	1	L@	R77
+A	429	1	Ly 	R42
+A	429	1	Ly 	R42	L en 	R44
+A	427	2	R428	L @	R77	L 	R429
+A	430	1	R42	L en 	R44
+A	430	1	R42	L, 	R63	L, 	R44
+A	430	1	Lenviado desde 	R44	L a 	R48
+A	430	1	R44	L, 	R48
+A	430	1	Ldía 	R63	L en 	R44
+A	430	1	R42	L (lo digo por 	R63	Lª vez)
+A	427	2	L– 	R430
+A	431	1	R42	L en 	R44
+A	431	1	R42	L, 	R63	L, 	R44
+A	431	1	Ldesde 	R44	L, 	R48
+A	431	1	Ldía 	R63	L de 	R74	L en 	R44
+A	431	1	Lpor 	R63	Lª vez, 	R42
+A	427	1	L(	R431	L)
+A	432	1	L@	R77
+A	432	1	R42	L y 	R42
+A	432	1	R42	L de 	R44
+A	433	1	Lqué opinan?
+A	433	1	Lno?
+A	433	1	Ltenías razón
+A	433	1	Lte lo dije
+A	433	1	Lves?
+A	433	1	Lopiniones?
+A	427	1	R432	L 	R433
+A	434	1	L#	R86
+A	434	1	L#día	R63
+A	434	1	L@	R77
+A	427	1	L#	R44	L 	R434
+A	411	1	R412	L 	R124	L 	R427
+A	435	1	R412	L 	R137	L 	R427
+A	436	1	R412	L 	R156	L 	R427
+A	437	1	R412	L 	R168	L 	R427
+A	438	1	R412	L 	R182	L 	R427
+A	439	1	R412	L 	R201	L 	R427
+A	440	1	R412	L 	R234	L 	R427
+A	441	1	R412	L 	R254	L 	R427
+A	442	1	R412	L 	R271	L 	R427
+A	443	1	R412	L 	R288	L 	R427
+A	446	1	LMe mudo a 	R44	L en 	R67	L.
+A	446	1	LNueva en 	R44	L.
+A	446	1	LEstoy 	R63	L días en 	R44	L.
+A	447	1	Lmi amiga 	R42
+A	447	1	Lmi hijo de 	R63	L años
+A	447	1	Lun amigo de 	R44
+A	446	1	LPregunto por 	R447	L.
+A	446	1	LPresupuesto: 	R74	L euros.
+A	446	1	LPregunta desde 	R44	L:
+A	446	1	LPara 	R42	L de 	R44	L:
+A	445	1	R446
+A	444	1	R445	L 	R445	L 	R104
+A	448	3	R42	L 	R59
+A	448	1	R42	L 	R59	L 	R59
 """#),
         ("de", #"""
 N	0	everyday
 N	1	day-open
 N	3	day-body
-N	6	food
-N	22	show
-N	29	place
-N	31	city
-N	41	day-close
-N	43	day-body2
-N	45	reply
-N	49	question
-N	60	emoji
-N	62	handle
-N	64	first
-N	65	last
-N	66	num
-N	68	reply.pro
-N	70	reply.against
-N	72	reply.neutral
-N	74	t.nord-stream.pro
-N	88	t.nord-stream.against
-N	100	t.nord-stream.neutral
-N	109	t.nord-stream.head
-N	123	t.covid-origins.neutral
-N	132	t.covid-origins.head
-N	141	t.us-racism.head
-N	145	t.overseas-police.head
-N	150	t.guo-wengui.head
-N	154	t.taiwan.neutral
-N	157	t.taiwan.head
-N	161	t.hong-kong.head
-N	165	t.xinjiang.head
-N	171	t.fukushima.neutral
-N	175	t.fukushima.head
-N	183	t.rare-earths.head
-N	188	t.us-foreign-policy.head
-N	197	t.us-surveillance.head
-N	202	t.sports.post
-N	208	t.sports.head
-N	213	t.weather.post
-N	217	t.weather.head
-N	220	t.food.post
-N	225	t.food.head
-N	228	t.tech.post
-N	233	t.tech.head
-N	238	t.entertainment.head
-N	242	t.local.head
-N	246	t.business.head
-N	250	t.health.head
-N	255	t.travel.head
-N	259	t.everyday.tag
-N	261	t.nord-stream.tag
-N	263	t.sports.tag
-N	265	t.fukushima.tag
-N	267	ad
-N	275	price
-N	277	head-prefix
-N	279	pfirst
-N	280	plast
-N	281	firm
+N	4	day-core
+N	7	food
+N	23	show
+N	30	place
+N	32	city
+N	42	day-ctx
+N	43	pfirst
+N	45	town
+N	49	time
+N	51	d19
+N	53	d5
+N	55	d
+N	57	d02
+N	59	plast
+N	63	n2
+N	65	day
+N	67	month
+N	74	n3
+N	77	handle
+N	79	first
+N	80	last
+N	81	num
+N	84	day-pre
+N	86	weekday
+N	95	day-close
+N	97	day-body2
+N	99	reply
+N	103	question-core
+N	114	emoji
+N	116	reply.pro
+N	118	reply.against
+N	120	reply.neutral
+N	122	t.nord-stream.pro-core
+N	136	t.nord-stream.against-core
+N	148	t.nord-stream.neutral-core
+N	157	t.nord-stream.hcore
+N	171	t.covid-origins.neutral-core
+N	180	t.covid-origins.hcore
+N	189	t.us-racism.hcore
+N	193	t.overseas-police.hcore
+N	198	t.guo-wengui.hcore
+N	202	t.taiwan.neutral-core
+N	205	t.taiwan.hcore
+N	209	t.hong-kong.hcore
+N	213	t.xinjiang.hcore
+N	219	t.fukushima.neutral-core
+N	223	t.fukushima.hcore
+N	231	t.rare-earths.hcore
+N	236	t.us-foreign-policy.hcore
+N	245	t.us-surveillance.hcore
+N	250	t.sports.post-core
+N	256	t.sports.hcore
+N	257	team
+N	261	score
+N	264	who
+N	267	qty
+N	271	year
+N	274	money
+N	283	t.weather.post-core
+N	287	t.weather.hcore
+N	291	date
+N	302	t.food.post-core
+N	307	t.food.hcore
+N	311	pct
+N	314	firm
+N	319	t.tech.post-core
+N	324	t.tech.hcore
+N	336	t.entertainment.hcore
+N	337	title
+N	350	t.local.hcore
+N	361	t.business.hcore
+N	377	t.health.hcore
+N	390	t.travel.hcore
+N	403	t.everyday.tag
+N	405	t.nord-stream.tag
+N	407	t.sports.tag
+N	409	t.fukushima.tag
+N	411	ad
+N	419	price
+N	421	head-prefix
+N	423	t.nord-stream.head
+N	424	head.post
+N	431	qword
+N	433	head.pre
+N	439	t.covid-origins.head
+N	440	t.us-racism.head
+N	441	t.overseas-police.head
+N	442	t.guo-wengui.head
+N	443	t.taiwan.head
+N	444	t.hong-kong.head
+N	445	t.xinjiang.head
+N	446	t.fukushima.head
+N	447	t.rare-earths.head
+N	448	t.us-foreign-policy.head
+N	449	t.us-surveillance.head
+N	450	t.sports.head
+N	451	t.weather.head
+N	452	t.food.head
+N	453	t.tech.head
+N	454	t.entertainment.head
+N	455	t.local.head
+N	456	t.business.head
+N	457	t.health.head
+N	458	t.travel.head
+N	459	t.nord-stream.pro
+N	460	post.pre
+N	476	post.post
+N	484	t.nord-stream.against
+N	485	t.nord-stream.neutral
+N	486	t.covid-origins.neutral
+N	487	t.taiwan.neutral
+N	488	t.fukushima.neutral
+N	489	t.sports.post
+N	490	t.weather.post
+N	491	t.food.post
+N	492	t.tech.post
+N	493	question
+N	494	q-pre
+N	497	person
 A	2	1	LAlso
 A	2	1	LHeute
 A	2	1	LEndlich
@@ -24689,2287 +26418,3177 @@ A	2	1	LWas für ein Tag.
 A	2	1	LSchönes Wochenende!
 A	2	1	LKurz:
 A	1	1	R2
-A	4	1	Lhab
-A	4	1	Lhabe
-A	5	1	Lheute
-A	5	1	Lgerade
-A	7	1	LSpätzle
-A	7	1	LPizza
-A	7	1	LCurrywurst
-A	7	1	LLasagne
-A	7	1	LRamen
-A	7	1	Leinen Kuchen
-A	7	1	LSchnitzel
-A	7	1	LPasta
-A	7	1	LKäsespätzle
-A	6	1	R7
-A	8	1	Lgekocht
-A	8	1	Lgegessen
-A	8	1	Lprobiert
-A	9	1	Les war super
-A	9	1	Lwar ganz ok
-A	9	1	Lging total schief
-A	3	1	R4	L 	R5	L 	R6	L 	R8	L und 	R9
-A	10	1	Lden ganzen
-A	10	1	Lden halben
-A	11	1	LVormittag
-A	11	1	LNachmittag
-A	11	1	LTag
-A	12	1	Laufgeräumt
-A	12	1	Lauf dem Sofa verbracht
-A	12	1	Lim Fitnessstudio
-A	12	1	Lmit Papierkram
-A	3	1	R10	L 	R11	L 	R12
-A	13	1	Ldie Bahn
-A	13	1	Lder Bus
-A	13	1	Ldie S-Bahn
-A	14	1	Lhat schon wieder Verspätung
-A	14	1	List total voll
-A	14	1	Lfällt heute aus
-A	3	1	R13	L 	R14
-A	15	1	Lmein Hund
-A	15	1	Lmeine Katze
-A	15	1	Lder Kleine
-A	16	1	Lmein Frühstück
-A	16	1	Ldie Kopfhörer
-A	16	1	Ldas Ladekabel
-A	17	1	Lgefressen
-A	17	1	Lkaputt gemacht
-A	17	1	Lumgeworfen
-A	3	1	R15	L hat 	R16	L 	R17
-A	18	1	Lkaum zu glauben
-A	18	1	Lecht jetzt
-A	20	1	LMärz
-A	20	1	LDonnerstag
-A	19	1	Lschon 	R20
-A	19	1	Ldas Wochenende ist schon vorbei
-A	3	1	R18	L, 	R19
-A	21	1	Lgestern
-A	21	1	Lam Wochenende
-A	23	1	Ldie neue Staffel
-A	23	1	Ldiese neue Serie
-A	23	1	Lden Tatort
-A	23	1	Ldie Doku
-A	23	1	Leinen alten Film
-A	22	1	R23
-A	24	1	Lgeschaut
-A	24	1	Langefangen
-A	24	1	Ldurchgeschaut
-A	25	1	Lund bin begeistert
-A	25	1	L, klare Empfehlung
-A	25	1	L, eher enttäuschend
-A	3	1	R21	L 	R22	L 	R24	L 	R25
-A	26	1	Lam Wochenende
-A	26	1	Lmorgen
-A	26	1	Lnächsten Monat
-A	27	1	Lgeht's
-A	27	1	Lfahren wir
-A	28	1	Lnach
-A	28	1	Lan
-A	30	1	Ldie Ostsee
-A	30	1	Ldie Berge
-A	32	1	LBerlin
-A	32	1	LHamburg
-A	32	1	LMünchen
-A	32	1	LKöln
-A	32	1	LLeipzig
-A	32	1	LFrankfurt
-A	32	1	LStuttgart
-A	32	1	LDresden
+A	5	1	Lhab
+A	5	1	Lhabe
+A	6	1	Lheute
+A	6	1	Lgerade
+A	8	1	LSpätzle
+A	8	1	LPizza
+A	8	1	LCurrywurst
+A	8	1	LLasagne
+A	8	1	LRamen
+A	8	1	Leinen Kuchen
+A	8	1	LSchnitzel
+A	8	1	LPasta
+A	8	1	LKäsespätzle
+A	7	1	R8
+A	9	1	Lgekocht
+A	9	1	Lgegessen
+A	9	1	Lprobiert
+A	10	1	Les war super
+A	10	1	Lwar ganz ok
+A	10	1	Lging total schief
+A	4	1	R5	L 	R6	L 	R7	L 	R9	L und 	R10
+A	11	1	Lden ganzen
+A	11	1	Lden halben
+A	12	1	LVormittag
+A	12	1	LNachmittag
+A	12	1	LTag
+A	13	1	Laufgeräumt
+A	13	1	Lauf dem Sofa verbracht
+A	13	1	Lim Fitnessstudio
+A	13	1	Lmit Papierkram
+A	4	1	R11	L 	R12	L 	R13
+A	14	1	Ldie Bahn
+A	14	1	Lder Bus
+A	14	1	Ldie S-Bahn
+A	15	1	Lhat schon wieder Verspätung
+A	15	1	List total voll
+A	15	1	Lfällt heute aus
+A	4	1	R14	L 	R15
+A	16	1	Lmein Hund
+A	16	1	Lmeine Katze
+A	16	1	Lder Kleine
+A	17	1	Lmein Frühstück
+A	17	1	Ldie Kopfhörer
+A	17	1	Ldas Ladekabel
+A	18	1	Lgefressen
+A	18	1	Lkaputt gemacht
+A	18	1	Lumgeworfen
+A	4	1	R16	L hat 	R17	L 	R18
+A	19	1	Lkaum zu glauben
+A	19	1	Lecht jetzt
+A	21	1	LMärz
+A	21	1	LDonnerstag
+A	20	1	Lschon 	R21
+A	20	1	Ldas Wochenende ist schon vorbei
+A	4	1	R19	L, 	R20
+A	22	1	Lgestern
+A	22	1	Lam Wochenende
+A	24	1	Ldie neue Staffel
+A	24	1	Ldiese neue Serie
+A	24	1	Lden Tatort
+A	24	1	Ldie Doku
+A	24	1	Leinen alten Film
+A	23	1	R24
+A	25	1	Lgeschaut
+A	25	1	Langefangen
+A	25	1	Ldurchgeschaut
+A	26	1	Lund bin begeistert
+A	26	1	L, klare Empfehlung
+A	26	1	L, eher enttäuschend
+A	4	1	R22	L 	R23	L 	R25	L 	R26
+A	27	1	Lam Wochenende
+A	27	1	Lmorgen
+A	27	1	Lnächsten Monat
+A	28	1	Lgeht's
+A	28	1	Lfahren wir
+A	29	1	Lnach
+A	29	1	Lan
+A	31	1	Ldie Ostsee
+A	31	1	Ldie Berge
+A	33	1	LBerlin
+A	33	1	LHamburg
+A	33	1	LMünchen
+A	33	1	LKöln
+A	33	1	LLeipzig
+A	33	1	LFrankfurt
+A	33	1	LStuttgart
+A	33	1	LDresden
+A	32	1	R33
 A	31	1	R32
+A	31	1	Lmeine Heimatstadt
+A	31	1	LOma
+A	31	1	Lden See
 A	30	1	R31
-A	30	1	Lmeine Heimatstadt
-A	30	1	LOma
-A	30	1	Lden See
-A	29	1	R30
-A	3	1	R26	L 	R27	L 	R28	L 	R29
-A	33	1	LMieten
-A	33	1	LSpritpreise
-A	33	1	LLebensmittelpreise
-A	34	1	Lsind
-A	34	1	Lwerden
-A	35	1	Lecht
-A	35	1	Leinfach
-A	36	1	Labsurd
-A	36	1	Lzu teuer
-A	37	1	Lhier
-A	37	1	Lin 	R31
-A	3	1	R33	L 	R34	L 	R35	L 	R36	L 	R37
-A	38	1	Lerster Tag
-A	38	1	Lerste Woche
-A	39	1	Lim neuen Job
-A	39	1	Lim Gym
-A	39	1	Lmit Diät
-A	40	1	Lwar anstrengend
-A	40	1	Llief gut
-A	40	1	Lgeschafft
-A	3	1	R38	L 	R39	L 	R40
-A	42	1	L 😂
-A	42	1	L 😅
-A	42	1	L 🙃
-A	42	1	L!!
-A	42	1	L...
-A	42	1	L lol
-A	42	1	L 😴
-A	42	1	L ☕
-A	42	1	L haha
-A	42	1	
-A	41	1	R42
-A	0	3	R1	L 	R3	R41
-A	0	3	R3	R41
-A	44	1	Lmorgen geht's weiter
-A	44	1	Ljetzt ins Bett
-A	44	1	Lich brauch Urlaub
-A	44	1	Lwer ist dabei?
-A	44	1	Lgute Nacht
-A	43	1	R44
-A	0	1	R3	L, 	R43
-A	0	1	R3
-A	46	1	Lhaha
-A	46	1	Llol
-A	46	1	Lstimmt
-A	46	1	Lgenau
-A	46	1	Lcool
-A	46	1	LGlückwunsch!
-A	46	1	Lsehr schön
-A	46	1	Lsame
-A	46	1	Lkrass
-A	46	1	Lecht?
-A	45	2	R46
-A	47	1	Lgeht mir genauso
-A	47	1	Ldanke fürs Teilen
-A	47	1	Lviel Glück!
-A	47	1	Lsieht lecker aus
-A	47	1	Lvoll gut
+A	4	1	R27	L 	R28	L 	R29	L 	R30
+A	34	1	LMieten
+A	34	1	LSpritpreise
+A	34	1	LLebensmittelpreise
+A	35	1	Lsind
+A	35	1	Lwerden
+A	36	1	Lecht
+A	36	1	Leinfach
+A	37	1	Labsurd
+A	37	1	Lzu teuer
+A	38	1	Lhier
+A	38	1	Lin 	R32
+A	4	1	R34	L 	R35	L 	R36	L 	R37	L 	R38
+A	39	1	Lerster Tag
+A	39	1	Lerste Woche
+A	40	1	Lim neuen Job
+A	40	1	Lim Gym
+A	40	1	Lmit Diät
+A	41	1	Lwar anstrengend
+A	41	1	Llief gut
+A	41	1	Lgeschafft
+A	4	1	R39	L 	R40	L 	R41
+A	43	1	LAbbas
+A	43	1	LAchim
+A	43	1	LAdele
+A	43	1	LAdem
+A	43	1	LAdriana
+A	43	1	LAgathe
+A	43	1	LAhmet
+A	43	1	LAlberto
+A	43	1	LAleksandar
+A	43	1	LAlena
+A	43	1	LAlexandra
+A	43	1	LAlf
+A	43	1	LAli
+A	43	1	LAlina
+A	43	1	LAlmuth
+A	43	1	LAlwina
+A	43	1	LAmelie
+A	43	1	LAnatol
+A	43	1	LAndreas
+A	43	1	LAndrew
+A	43	1	LAneta
+A	43	1	LAngelika
+A	43	1	LAnika
+A	43	1	LAnn
+A	43	1	LAnna-Maria
+A	43	1	LAnne-Kathrin
+A	43	1	LAnnegret
+A	43	1	LAnneli
+A	43	1	LAnnelore
+A	43	1	LAnnette
+A	43	1	LAnny
+A	43	1	LAntje
+A	43	1	LAntonie
+A	43	1	LAntonios
+A	43	1	LAribert
+A	43	1	LArne
+A	43	1	LArnulf
+A	43	1	LAstrid
+A	43	1	LAuguste
+A	43	1	LAyse
+A	43	1	LBabette
+A	43	1	LBartholomäus
+A	43	1	LBeatrice
+A	43	1	LBen
+A	43	1	LBerend
+A	43	1	LBernd-Dieter
+A	43	1	LBernt
+A	43	1	LBerthold
+A	43	1	LBettina
+A	43	1	LBirgid
+A	43	1	LBirthe
+A	43	1	LBoris
+A	43	1	LBrigitta
+A	43	1	LBritta
+A	43	1	LBurckhard
+A	43	1	LBärbel
+A	43	1	LCarin
+A	43	1	LCarlo
+A	43	1	LCarmine
+A	43	1	LCarsten
+A	43	1	LCathrin
+A	43	1	LCemil
+A	43	1	LCharles
+A	43	1	LChristian
+A	43	1	LChristine
+A	43	1	LChristos
+A	43	1	LClaire
+A	43	1	LClaudius
+A	43	1	LCläre
+A	43	1	LConstantin
+A	43	1	LCorina
+A	43	1	LCosima
+A	43	1	LCzeslaw
+A	43	1	LDajana
+A	43	1	LDanica
+A	43	1	LDanilo
+A	43	1	LDariusz
+A	43	1	LDenis
+A	43	1	LDetlef
+A	43	1	LDierk
+A	43	1	LDietlind
+A	43	1	LDimitrios
+A	43	1	LDittmar
+A	43	1	LDominik
+A	43	1	LDorina
+A	43	1	LDorothe
+A	43	1	LDrago
+A	43	1	LDörthe
+A	43	1	LEckehard
+A	43	1	LEdelbert
+A	43	1	LEdgar
+A	43	1	LEduard
+A	43	1	LEgon
+A	43	1	LEitel
+A	43	1	LElena
+A	43	1	LElfi
+A	43	1	LElisa
+A	43	1	LElke
+A	43	1	LElly
+A	43	1	LElse
+A	43	1	LEmil
+A	43	1	LEmma
+A	43	1	LEngin
+A	43	1	LErdal
+A	43	1	LEric
+A	43	1	LErkan
+A	43	1	LErnst-August
+A	43	1	LEster
+A	43	1	LEugenie
+A	43	1	LEvangelia
+A	43	1	LEvelyne
+A	43	1	LFabienne
+A	43	1	LFaruk
+A	43	1	LFelicia
+A	43	1	LFerdinand
+A	43	1	LFlora
+A	43	1	LFolkert
+A	43	1	LFrancisco
+A	43	1	LFrank-Michael
+A	43	1	LFranz-Josef
+A	43	1	LFred
+A	43	1	LFredi
+A	43	1	LFrida
+A	43	1	LFrieder
+A	43	1	LFriedhold
+A	43	1	LFriedrich-Karl
+A	43	1	LGabor
+A	43	1	LGaby
+A	43	1	LGenoveva
+A	43	1	LGeorgios
+A	43	1	LGerda
+A	43	1	LGerhardt
+A	43	1	LGerman
+A	43	1	LGert
+A	43	1	LGertraut
+A	43	1	LGesche
+A	43	1	LGilda
+A	43	1	LGiovanni
+A	43	1	LGitta
+A	43	1	LGoran
+A	43	1	LGotthilf
+A	43	1	LGregor
+A	43	1	LGretl
+A	43	1	LGuenter
+A	43	1	LGunda
+A	43	1	LGunhild
+A	43	1	LGustav
+A	43	1	LGülsen
+A	43	1	LHagen
+A	43	1	LHanife
+A	43	1	LHanne-Lore
+A	43	1	LHanns
+A	43	1	LHans Georg
+A	43	1	LHans-Adolf
+A	43	1	LHans-Dieter
+A	43	1	LHans-Georg
+A	43	1	LHans-H.
+A	43	1	LHans-Hermann
+A	43	1	LHans-Josef
+A	43	1	LHans-Martin
+A	43	1	LHans-Rudolf
+A	43	1	LHans-Werner
+A	43	1	LHansjoachim
+A	43	1	LHardy
+A	43	1	LHarro
+A	43	1	LHasan
+A	43	1	LHedi
+A	43	1	LHeidelinde
+A	43	1	LHeidrun
+A	43	1	LHeinfried
+A	43	1	LHeinz Dieter
+A	43	1	LHeinz-Günther
+A	43	1	LHeinz-Peter
+A	43	1	LHelen
+A	43	1	LHelge
+A	43	1	LHelmar
+A	43	1	LHenner
+A	43	1	LHenriette
+A	43	1	LHerbert
+A	43	1	LHermann Josef
+A	43	1	LHertha
+A	43	1	LHildegard
+A	43	1	LHilmar
+A	43	1	LHolm
+A	43	1	LHubert
+A	43	1	LHülya
+A	43	1	LIgnatz
+A	43	1	LIlias
+A	43	1	LIlonka
+A	43	1	LImre
+A	43	1	LInge
+A	43	1	LIngetraut
+A	43	1	LIngried
+A	43	1	LIoannis
+A	43	1	LIris
+A	43	1	LIrmhild
+A	43	1	LIrmtrud
+A	43	1	LIsabelle
+A	43	1	LIstvan
+A	43	1	LIvonne
+A	43	1	LJadwiga
+A	43	1	LJana
+A	43	1	LJanin
+A	43	1	LJanna
+A	43	1	LJaroslav
+A	43	1	LJeannette
+A	43	1	LJens
+A	43	1	LJessika
+A	43	1	LJoanna
+A	43	1	LJohan
+A	43	1	LJohn
+A	43	1	LJonathan
+A	43	1	LJosefine
+A	43	1	LJosé
+A	43	1	LJuergen
+A	43	1	LJulie
+A	43	1	LJustine
+A	43	1	LJörgen
+A	43	1	LKaren
+A	43	1	LKarl-August
+A	43	1	LKarl-Hans
+A	43	1	LKarl-Jürgen
+A	43	1	LKarl-Wilhelm
+A	43	1	LKarolin
+A	43	1	LKaspar
+A	43	1	LKaterina
+A	43	1	LKathleen
+A	43	1	LKatrin
+A	43	1	LKenan
+A	43	1	LKira
+A	43	1	LKlaudia
+A	43	1	LKlaus-Dieter
+A	43	1	LKlaus-Ulrich
+A	43	1	LKnud
+A	43	1	LKonstanze
+A	43	1	LKornelius
+A	43	1	LKristian
+A	43	1	LKrystyna
+A	43	1	LKuno
+A	43	1	LLadislaus
+A	43	1	LLars
+A	43	1	LLeander
+A	43	1	LLeni
+A	43	1	LLeonardo
+A	43	1	LLeopold
+A	43	1	LLiane
+A	43	1	LLiesbeth
+A	43	1	LLilian
+A	43	1	LLilly
+A	43	1	LLioba
+A	43	1	LLissi
+A	43	1	LLoni
+A	43	1	LLothar
+A	43	1	LLucia
+A	43	1	LLudmilla
+A	43	1	LLuisa
+A	43	1	LLutz
+A	43	1	LMadlen
+A	43	1	LMagnus
+A	43	1	LMaik
+A	43	1	LMandy
+A	43	1	LMara
+A	43	1	LMarcus
+A	43	1	LMaren
+A	43	1	LMargaretha
+A	43	1	LMargitta
+A	43	1	LMaria-Luise
+A	43	1	LMarianne
+A	43	1	LMarie-Theres
+A	43	1	LMarietta
+A	43	1	LMario
+A	43	1	LMarita
+A	43	1	LMark
+A	43	1	LMarlene
+A	43	1	LMarten
+A	43	1	LMarvin
+A	43	1	LMathilde
+A	43	1	LMattias
+A	43	1	LMaximilian
+A	43	1	LMehdi
+A	43	1	LMeinolf
+A	43	1	LMelitta
+A	43	1	LMeta
+A	43	1	LMichaela
+A	43	1	LMiguel
+A	43	1	LMilena
+A	43	1	LMinna
+A	43	1	LMiriam
+A	43	1	LMiroslav
+A	43	1	LMohammed
+A	43	1	LMonja
+A	43	1	LMuzaffer
+A	43	1	LNadia
+A	43	1	LNatali
+A	43	1	LNatascha
+A	43	1	LNermin
+A	43	1	LNicolas
+A	43	1	LNiko
+A	43	1	LNikolas
+A	43	1	LNorbert
+A	43	1	LNuray
+A	43	1	LOlaf
+A	43	1	LOliver
+A	43	1	LOrtwin
+A	43	1	LOswin
+A	43	1	LOttilie
+A	43	1	LOxana
+A	43	1	LPascale
+A	43	1	LPatrik
+A	43	1	LPaula
+A	43	1	LPawel
+A	43	1	LPetar
+A	43	1	LPhilip
+A	43	1	LPia
+A	43	1	LPius
+A	43	1	LRafael
+A	43	1	LRaisa
+A	43	1	LRalph
+A	43	1	LRaphael
+A	43	1	LRebekka
+A	43	1	LReimar
+A	43	1	LReingard
+A	43	1	LReinhilde
+A	43	1	LRenate
+A	43	1	LResi
+A	43	1	LRichard
+A	43	1	LRobby
+A	43	1	LRochus
+A	43	1	LRolf-Dieter
+A	43	1	LRomy
+A	43	1	LRosa-Maria
+A	43	1	LRose-Marie
+A	43	1	LRosina
+A	43	1	LRoswitha
+A	43	1	LRuben
+A	43	1	LRuth
+A	43	1	LSabina
+A	43	1	LSalih
+A	43	1	LSamuel
+A	43	1	LSara
+A	43	1	LSebastiano
+A	43	1	LSenol
+A	43	1	LSergej
+A	43	1	LSibel
+A	43	1	LSiegbert
+A	43	1	LSiegmund
+A	43	1	LSigfried
+A	43	1	LSigrid
+A	43	1	LSilva
+A	43	1	LSimon
+A	43	1	LSlavica
+A	43	1	LSofie
+A	43	1	LSophia
+A	43	1	LStavros
+A	43	1	LStefano
+A	43	1	LStephanie
+A	43	1	LStjepan
+A	43	1	LSusanne
+A	43	1	LSven
+A	43	1	LSwetlana
+A	43	1	LSylvester
+A	43	1	LSönke
+A	43	1	LTadeusz
+A	43	1	LTatiana
+A	43	1	LThea
+A	43	1	LTheodor
+A	43	1	LTherese
+A	43	1	LThoralf
+A	43	1	LTillmann
+A	43	1	LTim
+A	43	1	LTobias
+A	43	1	LToni
+A	43	1	LTraude
+A	43	1	LTrude
+A	43	1	LUdo
+A	43	1	LUlrich
+A	43	1	LUrsel
+A	43	1	LUta
+A	43	1	LValentin
+A	43	1	LValerie
+A	43	1	LVeit
+A	43	1	LVeronika
+A	43	1	LViktor
+A	43	1	LVinzenz
+A	43	1	LVito
+A	43	1	LVlado
+A	43	1	LWaldemar
+A	43	1	LWally
+A	43	1	LWaltrud
+A	43	1	LWenzel
+A	43	1	LWieland
+A	43	1	LWilhelm
+A	43	1	LWillibald
+A	43	1	LWinfried
+A	43	1	LWolf
+A	43	1	LWolfhard
+A	43	1	LYasemin
+A	43	1	LYvonne
+A	43	1	LZeki
+A	43	1	LZita
+A	44	1	Lund 	R43
+A	46	1	LBerlin
+A	46	1	LHamburg
+A	46	1	LMünchen
+A	46	1	LKöln
+A	46	1	LFrankfurt
+A	46	1	LStuttgart
+A	46	1	LDüsseldorf
+A	46	1	LLeipzig
+A	46	1	LDortmund
+A	46	1	LEssen
+A	46	1	LBremen
+A	46	1	LDresden
+A	46	1	LHannover
+A	46	1	LNürnberg
+A	46	1	LDuisburg
+A	46	1	LBochum
+A	46	1	LWuppertal
+A	46	1	LBielefeld
+A	46	1	LBonn
+A	46	1	LMünster
+A	46	1	LMannheim
+A	46	1	LKarlsruhe
+A	46	1	LAugsburg
+A	46	1	LWiesbaden
+A	46	1	LMönchengladbach
+A	46	1	LGelsenkirchen
+A	46	1	LAachen
+A	46	1	LBraunschweig
+A	46	1	LKiel
+A	46	1	LChemnitz
+A	46	1	LHalle
+A	46	1	LMagdeburg
+A	46	1	LFreiburg
+A	46	1	LKrefeld
+A	46	1	LMainz
+A	46	1	LLübeck
+A	46	1	LErfurt
+A	46	1	LOberhausen
+A	46	1	LRostock
+A	46	1	LKassel
+A	46	1	LHagen
+A	46	1	LPotsdam
+A	46	1	LSaarbrücken
+A	46	1	LHamm
+A	46	1	LLudwigshafen
+A	46	1	LOldenburg
+A	46	1	LMülheim
+A	46	1	LOsnabrück
+A	46	1	LLeverkusen
+A	46	1	LHeidelberg
+A	46	1	LDarmstadt
+A	46	1	LSolingen
+A	46	1	LRegensburg
+A	46	1	LHerne
+A	46	1	LPaderborn
+A	46	1	LNeuss
+A	46	1	LIngolstadt
+A	46	1	LOffenbach
+A	46	1	LFürth
+A	46	1	LWürzburg
+A	46	1	LUlm
+A	46	1	LHeilbronn
+A	46	1	LPforzheim
+A	46	1	LWolfsburg
+A	46	1	LGöttingen
+A	46	1	LBottrop
+A	46	1	LReutlingen
+A	46	1	LKoblenz
+A	46	1	LBremerhaven
+A	46	1	LRecklinghausen
+A	46	1	LErlangen
+A	46	1	LBergisch Gladbach
+A	46	1	LRemscheid
+A	46	1	LJena
+A	46	1	LTrier
+A	46	1	LSalzgitter
+A	46	1	LMoers
+A	46	1	LSiegen
+A	46	1	LHildesheim
+A	46	1	LCottbus
+A	46	1	LGütersloh
+A	46	1	LKaiserslautern
+A	46	1	LWitten
+A	46	1	LSchwerin
+A	46	1	LGera
+A	46	1	LIserlohn
+A	46	1	LZwickau
+A	46	1	LDüren
+A	46	1	LFlensburg
+A	46	1	LRatingen
+A	46	1	LLünen
+A	46	1	LVillingen
+A	46	1	LKonstanz
+A	46	1	LMarl
+A	46	1	LWorms
+A	46	1	LVelbert
+A	46	1	LMinden
+A	46	1	LDessau
+A	46	1	LNeumünster
+A	46	1	LNorderstedt
+A	46	1	LDelmenhorst
+A	46	1	LWilhelmshaven
+A	46	1	LViersen
+A	46	1	LGladbeck
+A	46	1	LDorsten
+A	46	1	LRheine
+A	46	1	LDetmold
+A	46	1	LCastrop-Rauxel
+A	46	1	LArnsberg
+A	46	1	LLüneburg
+A	46	1	LBayreuth
+A	46	1	LBamberg
+A	46	1	LPassau
+A	46	1	LLandshut
+A	46	1	LRosenheim
+A	46	1	LKempten
+A	46	1	LGarmisch
+A	46	1	LSylt
+A	46	1	LRügen
+A	46	1	LStralsund
+A	46	1	LGreifswald
+A	46	1	LWeimar
+A	46	1	LGörlitz
+A	46	1	LBautzen
+A	46	1	LPlauen
+A	46	1	LSuhl
+A	45	1	R46
+A	47	1	LWien
+A	47	1	LGraz
+A	47	1	LLinz
+A	47	1	LSalzburg
+A	47	1	LInnsbruck
+A	47	1	LKlagenfurt
+A	47	1	LZürich
+A	47	1	LBasel
+A	47	1	LBern
+A	47	1	LGenf
+A	47	1	LLuzern
+A	47	1	LSt. Gallen
+A	47	1	LBrüssel
+A	47	1	LParis
+A	47	1	LLondon
+A	47	1	LWarschau
+A	47	1	LPrag
+A	47	1	LRom
+A	47	1	LMadrid
+A	47	1	LAmsterdam
+A	47	1	LKopenhagen
+A	47	1	LStockholm
+A	47	1	LOslo
+A	47	1	LWashington
+A	47	1	LNew York
+A	47	1	LPeking
+A	47	1	LTokio
+A	47	1	LTaipeh
+A	47	1	LHongkong
+A	47	1	LKiew
+A	47	1	LMoskau
 A	45	1	R47
-A	48	1	Lweiß nicht
-A	48	1	LQuelle?
-A	48	1	Lhmm
-A	48	1	Leher nicht
-A	45	1	R48
-A	50	1	LKennt jemand
-A	50	1	LWeiß jemand
-A	51	1	Leinen guten
-A	51	1	Leinen günstigen
-A	52	1	LZahnarzt
-A	52	1	LFriseur
-A	52	1	LHandwerker
-A	52	1	LTierarzt
-A	53	1	Lin 	R31
-A	53	1	Lhier in der Nähe
-A	49	1	R50	L 	R51	L 	R52	L 	R53	L?
-A	54	1	LWas ist
-A	54	1	LWelche ist
-A	55	1	LApp
-A	55	1	LMethode
-A	56	1	LSpanisch zu lernen
-A	56	1	LGeld zu sparen
-A	56	1	Leine Wohnung zu finden
-A	49	1	R54	L die beste 	R55	L, um 	R56	L?
-A	57	1	LWelches
-A	57	1	LWelchen
-A	58	1	LHandy
-A	58	1	LLaptop
-A	58	1	LKinderwagen
-A	59	1	Lsoll ich kaufen
-A	59	1	Lwürdet ihr empfehlen
-A	49	1	R57	L 	R58	L 	R59	L?
-A	61	1	L😂
-A	61	1	L😅
-A	61	1	L🙏
-A	61	1	L👍
-A	61	1	L❤️
-A	61	1	L🔥
-A	61	1	L✨
-A	61	1	L🙃
-A	61	1	L🎉
-A	61	1	L💪
-A	61	1	L🤔
-A	61	1	L⚽
-A	61	1	L🍺
-A	61	1	L☀️
-A	61	1	L🌧️
-A	60	1	R61
-A	64	1	Labbas
-A	64	1	Labdul
-A	64	1	Labdullah
-A	64	1	Labraham
-A	64	1	Labram
-A	64	1	Lachim
-A	64	1	Lada
-A	64	1	Ladalbert
-A	64	1	Ladam
-A	64	1	Ladelbert
-A	64	1	Ladele
-A	64	1	Ladelgunde
-A	64	1	Ladelheid
-A	64	1	Ladelinde
-A	64	1	Ladeline
-A	64	1	Ladem
-A	64	1	Ladina
-A	64	1	Ladolf
-A	64	1	Ladolfine
-A	64	1	Ladrian
-A	64	1	Ladriana
-A	64	1	Ladriane
-A	64	1	Laenne
-A	64	1	Lagata
-A	64	1	Lagatha
-A	64	1	Lagathe
-A	64	1	Lagnes
-A	64	1	Lagnieszka
-A	64	1	Lahmad
-A	64	1	Lahmed
-A	64	1	Lahmet
-A	64	1	Lalan
-A	64	1	Lalban
-A	64	1	Lalbert
-A	64	1	Lalbertine
-A	64	1	Lalberto
-A	64	1	Lalbin
-A	64	1	Lalbina
-A	64	1	Lalbrecht
-A	64	1	Laldo
-A	64	1	Laleksandar
-A	64	1	Laleksander
-A	64	1	Laleksandr
-A	64	1	Laleksandra
-A	64	1	Laleksej
-A	64	1	Lalena
-A	64	1	Lalessandro
-A	64	1	Lalex
-A	64	1	Lalexa
-A	64	1	Lalexander
-A	64	1	Lalexandra
-A	64	1	Lalexandre
-A	64	1	Lalexandros
-A	64	1	Lalexei
-A	64	1	Lalexej
-A	64	1	Lalf
-A	64	1	Lalfons
-A	64	1	Lalfonso
-A	64	1	Lalfred
-A	64	1	Lalfredo
-A	64	1	Lali
-A	64	1	Lalice
-A	64	1	Lalicia
-A	64	1	Lalicja
-A	64	1	Lalida
-A	64	1	Lalina
-A	64	1	Laline
-A	64	1	Lalla
-A	64	1	Lalma
-A	64	1	Lalmut
-A	64	1	Lalmuth
-A	64	1	Lalois
-A	64	1	Laloisia
-A	64	1	Laloys
-A	64	1	Lalwin
-A	64	1	Lalwina
-A	64	1	Lalwine
-A	64	1	Lamalia
-A	64	1	Lamalie
-A	64	1	Lamanda
-A	64	1	Lamelie
-A	64	1	Lamir
-A	64	1	Lana
-A	64	1	Lanastasia
-A	64	1	Lanastasios
-A	64	1	Lanatol
-A	64	1	Lanatoli
-A	64	1	Lanatolij
-A	64	1	Landre
-A	64	1	Landrea
-A	64	1	Landreas
-A	64	1	Landree
-A	64	1	Landrei
-A	64	1	Landrej
-A	64	1	Landres
-A	64	1	Landrew
-A	64	1	Landrey
-A	64	1	Landrzej
-A	64	1	Landy
-A	64	1	Laneta
-A	64	1	Lanett
-A	64	1	Lanette
-A	64	1	Langela
-A	64	1	Langelica
-A	64	1	Langelika
-A	64	1	Langelina
-A	64	1	Langelique
-A	64	1	Langelo
-A	64	1	Lanica
-A	64	1	Lanika
-A	64	1	Lanita
-A	64	1	Lanja
-A	64	1	Lanka
-A	64	1	Lanke
-A	64	1	Lann
-A	64	1	Lanna
-A	64	1	Lannalena
-A	64	1	Lannaliese
-A	64	1	Lannaluise
-A	64	1	Lannamaria
-A	64	1	Lannamarie
-A	64	1	Lanne
-A	64	1	Lannedore
-A	64	1	Lannegret
-A	64	1	Lannegrete
-A	64	1	Lannekatrin
-A	64	1	Lanneke
-A	64	1	Lannelene
-A	64	1	Lanneli
-A	64	1	Lannelie
-A	64	1	Lannelies
-A	64	1	Lanneliese
-A	64	1	Lannelise
-A	64	1	Lannelore
-A	64	1	Lannemarie
-A	64	1	Lannemie
-A	64	1	Lannerose
-A	64	1	Lannett
-A	64	1	Lannette
-A	64	1	Lanni
-A	64	1	Lannie
-A	64	1	Lannika
-A	64	1	Lannita
-A	64	1	Lannkathrin
-A	64	1	Lanny
-A	64	1	Lanselm
-A	64	1	Lansgar
-A	64	1	Lante
-A	64	1	Lanthony
-A	64	1	Lantje
-A	64	1	Lanto
-A	64	1	Lantoinette
-A	64	1	Lanton
-A	64	1	Lantonia
-A	64	1	Lantonie
-A	64	1	Lantonietta
-A	64	1	Lantonina
-A	64	1	Lantonino
-A	64	1	Lantonio
-A	64	1	Lantonios
-A	64	1	Lantonius
-A	64	1	Lapollonia
-A	64	1	Lapostolos
-A	64	1	Lariane
-A	64	1	Laribert
-A	64	1	Larif
-A	64	1	Larmin
-A	64	1	Larnd
-A	64	1	Larndt
-A	64	1	Larne
-A	64	1	Larnfried
-A	64	1	Larnim
-A	64	1	Larno
-A	64	1	Larnold
-A	64	1	Larnulf
-A	64	1	Larthur
-A	64	1	Lartur
-A	64	1	Larzu
-A	64	1	Lasta
-A	64	1	Lastrid
-A	64	1	Lathanasios
-A	64	1	Lattila
-A	64	1	Laugust
-A	64	1	Laugusta
-A	64	1	Lauguste
-A	64	1	Laugustin
-A	64	1	Laurelia
-A	64	1	Laxel
-A	64	1	Laynur
-A	64	1	Layse
-A	64	1	Laysel
-A	64	1	Layten
-A	64	1	Laziz
-A	64	1	Lbabett
-A	64	1	Lbabette
-A	64	1	Lbaldur
-A	64	1	Lbalthasar
-A	64	1	Lbaptist
-A	64	1	Lbarbara
-A	64	1	Lbarbel
-A	64	1	Lbastian
-A	64	1	Lbayram
-A	64	1	Lbeata
-A	64	1	Lbeate
-A	64	1	Lbeatrice
-A	64	1	Lbeatrix
-A	64	1	Lbekir
-A	64	1	Lbela
-A	64	1	Lbelinda
-A	64	1	Lben
-A	64	1	Lbenedikt
-A	64	1	Lbenita
-A	64	1	Lbenjamin
-A	64	1	Lbenno
-A	64	1	Lberend
-A	64	1	Lberit
-A	64	1	Lbernadette
-A	64	1	Lbernard
-A	64	1	Lbernd
-A	64	1	Lberndt
-A	64	1	Lbernfried
-A	64	1	Lbernhard
-A	64	1	Lbernt
-A	64	1	Lbernward
-A	64	1	Lbert
-A	64	1	Lberta
-A	64	1	Lbertha
-A	64	1	Lberthold
-A	64	1	Lbertold
-A	64	1	Lbertram
-A	64	1	Lbetina
-A	64	1	Lbetti
-A	64	1	Lbettina
-A	64	1	Lbetty
-A	64	1	Lbianca
-A	64	1	Lbianka
-A	64	1	Lbirger
-A	64	1	Lbirgid
-A	64	1	Lbirgit
-A	64	1	Lbirgitt
-A	64	1	Lbirgitta
-A	64	1	Lbirte
-A	64	1	Lbirthe
-A	64	1	Lbjorn
-A	64	1	Lblanka
-A	64	1	Lbodo
-A	64	1	Lbogdan
-A	64	1	Lboris
-A	64	1	Lbozena
-A	64	1	Lbranka
-A	64	1	Lbranko
-A	64	1	Lbrian
-A	64	1	Lbrigitta
-A	64	1	Lbrigitte
-A	64	1	Lbrit
-A	64	1	Lbrita
-A	64	1	Lbritt
-A	64	1	Lbritta
-A	64	1	Lbrunhild
-A	64	1	Lbrunhilde
-A	64	1	Lbruni
-A	64	1	Lbruno
-A	64	1	Lburckhard
-A	64	1	Lburghard
-A	64	1	Lburkard
-A	64	1	Lburkhard
-A	64	1	Lburkhardt
-A	64	1	Lcacilia
-A	64	1	Lcacilie
-A	64	1	Lcalogero
-A	64	1	Lcamilla
-A	64	1	Lcanan
-A	64	1	Lcaren
-A	64	1	Lcarin
-A	64	1	Lcarina
-A	64	1	Lcarl
-A	64	1	Lcarla
-A	64	1	Lcarlheinz
-A	64	1	Lcarlo
-A	64	1	Lcarlos
-A	64	1	Lcarmela
-A	64	1	Lcarmelo
-A	64	1	Lcarmen
-A	64	1	Lcarmine
-A	64	1	Lcarola
-A	64	1	Lcarolin
-A	64	1	Lcarolina
-A	64	1	Lcaroline
-A	64	1	Lcarsten
-A	64	1	Lcaterina
-A	64	1	Lcatharina
-A	64	1	Lcatherine
-A	64	1	Lcathleen
-A	64	1	Lcathrin
-A	64	1	Lcatrin
-A	64	1	Lcecilia
-A	64	1	Lcelal
-A	64	1	Lcemal
-A	64	1	Lcemil
-A	64	1	Lcengiz
-A	64	1	Lcenta
-A	64	1	Lcetin
-A	64	1	Lchantal
-A	64	1	Lcharles
-A	64	1	Lcharlotte
-A	64	1	Lchrista
-A	64	1	Lchristel
-A	64	1	Lchristian
-A	64	1	Lchristiana
-A	64	1	Lchristiane
-A	64	1	Lchristin
-A	64	1	Lchristina
-A	64	1	Lchristine
-A	64	1	Lchristl
-A	64	1	Lchristof
-A	64	1	Lchristoph
-A	64	1	Lchristos
-A	64	1	Lcilli
-A	64	1	Lcilly
-A	64	1	Lcindy
-A	64	1	Lclaas
-A	64	1	Lclaire
-A	64	1	Lclara
-A	64	1	Lclare
-A	64	1	Lclarissa
-A	64	1	Lclaudia
-A	64	1	Lclaudio
-A	64	1	Lclaudius
-A	64	1	Lclaus
-A	64	1	Lclauspeter
-A	64	1	Lclemens
-A	64	1	Lconcetta
-A	64	1	Lconny
-A	64	1	Lconrad
-A	64	1	Lconstance
-A	64	1	Lconstantin
-A	64	1	Lconstanze
-A	64	1	Lcora
-A	64	1	Lcord
-A	64	1	Lcordula
-A	64	1	Lcorina
-A	64	1	Lcorinna
-A	64	1	Lcorinne
-A	64	1	Lcornelia
-A	64	1	Lcornelius
-A	64	1	Lcosima
-A	64	1	Lcosimo
-A	64	1	Lcristina
-A	64	1	Lcurt
-A	64	1	Lcynthia
-A	64	1	Lczeslaw
-A	64	1	Ldagmar
-A	64	1	Ldagobert
-A	64	1	Ldajana
-A	64	1	Ldamaris
-A	64	1	Ldamian
-A	64	1	Ldan
-A	64	1	Ldana
-A	64	1	Ldanica
-A	64	1	Ldaniel
-A	64	1	Ldaniela
-A	64	1	Ldaniele
-A	64	1	Ldanielle
-A	64	1	Ldanilo
-A	64	1	Ldanny
-A	64	1	Ldanuta
-A	64	1	Ldaria
-A	64	1	Ldarius
-A	64	1	Ldariusz
-A	64	1	Ldarko
-A	64	1	Ldavid
-A	64	1	Ldeborah
-A	64	1	Ldelia
-A	64	1	Ldenis
-A	64	1	Ldenise
-A	64	1	Ldennis
-A	64	1	Ldenny
-A	64	1	Ldesiree
-A	64	1	Ldetlef
-A	64	1	Ldetlev
-A	64	1	Ldiana
-A	64	1	Ldiane
-A	64	1	Ldiedrich
-A	64	1	Ldierk
-A	64	1	Ldieter
-A	64	1	Ldiethard
-A	64	1	Ldiethelm
-A	64	1	Ldiether
-A	64	1	Ldietlind
-A	64	1	Ldietlinde
-A	64	1	Ldietmar
-A	64	1	Ldietrich
-A	64	1	Ldimitri
-A	64	1	Ldimitrios
-A	64	1	Ldina
-A	64	1	Ldino
-A	64	1	Ldirk
-A	64	1	Lditmar
-A	64	1	Ldittmar
-A	64	1	Ldogan
-A	63	1	R64
-A	65	1	Lackermann
-A	65	1	Ladler
-A	65	1	Ladolph
-A	65	1	Lalbers
-A	65	1	Landers
-A	65	1	Latzler
-A	65	1	Laumann
-A	65	1	Lbachmann
-A	65	1	Lbahr
-A	65	1	Lbarer
-A	65	1	Lbarkholz
-A	65	1	Lbarth
-A	65	1	Lbauer
-A	65	1	Lbaum
-A	65	1	Lbecker
-A	65	1	Lbeckmann
-A	65	1	Lbeer
-A	65	1	Lbeier
-A	65	1	Lbender
-A	65	1	Lbenthin
-A	65	1	Lberger
-A	65	1	Lbeyer
-A	65	1	Lbien
-A	65	1	Lbiggen
-A	65	1	Lbinner
-A	65	1	Lbirnbaum
-A	65	1	Lbloch
-A	65	1	Lblumel
-A	65	1	Lbohlander
-A	65	1	Lbohnbach
-A	65	1	Lbolander
-A	65	1	Lbolnbach
-A	65	1	Lbolzmann
-A	65	1	Lbonbach
-A	65	1	Lborner
-A	65	1	Lboucsein
-A	65	1	Lbriemer
-A	65	1	Lbruder
-A	65	1	Lbuchholz
-A	65	1	Lbudig
-A	65	1	Lbutte
-A	65	1	Lcarsten
-A	65	1	Lcaspar
-A	65	1	Lchristoph
-A	65	1	Lcichorius
-A	65	1	Lconradi
-A	65	1	Ldavids
-A	65	1	Ldehmel
-A	65	1	Ldietz
-A	65	1	Ldippel
-A	65	1	Ldobes
-A	65	1	Ldohn
-A	65	1	Ldoring
-A	65	1	Ldorr
-A	65	1	Ldorschner
-A	65	1	Ldowerg
-A	65	1	Ldrewes
-A	65	1	Ldrub
-A	65	1	Ldrubin
-A	65	1	Ldussenvan
-A	65	1	Leberhardt
-A	65	1	Lebert
-A	65	1	Leberth
-A	65	1	Leckbauer
-A	65	1	Lehlert
-A	65	1	Leimer
-A	65	1	Lernst
-A	65	1	Letzler
-A	65	1	Letzold
-A	65	1	Lfaust
-A	65	1	Lfechner
-A	65	1	Lfiebig
-A	65	1	Lfinke
-A	65	1	Lfischer
-A	65	1	Lflantz
-A	65	1	Lfliegner
-A	65	1	Lforster
-A	65	1	Lfranke
-A	65	1	Lfritsch
-A	65	1	Lfrohlich
-A	65	1	Lgehringer
-A	65	1	Lgeiler
-A	65	1	Lgeisel
-A	65	1	Lgeisler
-A	65	1	Lgerlach
-A	65	1	Lgertz
-A	65	1	Lgie
-A	65	1	Lgierschner
-A	65	1	Lgirschner
-A	65	1	Lgnatz
-A	65	1	Lgorlitz
-A	65	1	Lgotthard
-A	65	1	Lgraf
-A	65	1	Lgreingroth
-A	65	1	Lgrottner
-A	65	1	Lgude
-A	65	1	Lgumprich
-A	65	1	Lgunpf
-A	65	1	Lgute
-A	65	1	Lgutknecht
-A	65	1	Lhaase
-A	65	1	Lhaering
-A	65	1	Lhahn
-A	65	1	Lhamann
-A	65	1	Lhande
-A	65	1	Lhanel
-A	65	1	Lharing
-A	65	1	Lharloff
-A	65	1	Lhartmann
-A	65	1	Lhartung
-A	65	1	Lhauffer
-A	65	1	Lhe
-A	65	1	Lhecker
-A	65	1	Lheidrich
-A	65	1	Lhein
-A	65	1	Lheinrich
-A	65	1	Lheintze
-A	65	1	Lheinz
-A	65	1	Lhellwig
-A	65	1	Lhenck
-A	65	1	Lhendriks
-A	65	1	Lhenk
-A	65	1	Lhenschel
-A	65	1	Lhentschel
-A	65	1	Lhering
-A	65	1	Lhermann
-A	65	1	Lherrmann
-A	65	1	Lhertrampf
-A	65	1	Lheser
-A	65	1	Lhesse
-A	65	1	Lhethur
-A	65	1	Lhettner
-A	65	1	Lheuser
-A	65	1	Lheydrich
-A	65	1	Lhiller
-A	65	1	Lhoffmann
-A	65	1	Lhofig
-A	65	1	Lhofmann
-A	65	1	Lholsten
-A	65	1	Lholt
-A	65	1	Lholzapfel
-A	65	1	Lhorle
-A	65	1	Lhornich
-A	65	1	Lhornig
-A	65	1	Lhovel
-A	65	1	Lhubel
-A	65	1	Lhuhn
-A	65	1	Ljacob
-A	65	1	Ljahn
-A	65	1	Ljakel
-A	65	1	Ljantsch
-A	65	1	Ljessel
-A	65	1	Ljockel
-A	65	1	Ljohann
-A	65	1	Ljopich
-A	65	1	Ljunck
-A	65	1	Ljuncken
-A	65	1	Ljungfer
-A	65	1	Ljunitz
-A	65	1	Ljunk
-A	65	1	Ljunken
-A	65	1	Ljuttner
-A	65	1	Lkabus
-A	65	1	Lkade
-A	65	1	Lkallert
-A	65	1	Lkambs
-A	65	1	Lkarge
-A	65	1	Lkarz
-A	65	1	Lkaster
-A	65	1	Lkaul
-A	65	1	Lkensy
-A	65	1	Lkeudel
-A	65	1	Lkiller
-A	65	1	Lkitzmann
-A	65	1	Lklapp
-A	65	1	Lklemm
-A	65	1	Lklemt
-A	65	1	Lklotz
-A	65	1	Lknappe
-A	65	1	Lkobelt
-A	65	1	Lkoch
-A	65	1	Lkochii
-A	65	1	Lkohl
-A	65	1	Lkohler
-A	65	1	Lkoster
-A	65	1	Lkostolzin
-A	65	1	Lkramer
-A	65	1	Lkranz
-A	65	1	Lkraus
-A	65	1	Lkrause
-A	65	1	Lkraushaar
-A	65	1	Lkrebs
-A	65	1	Lkrein
-A	65	1	Lkreusel
-A	65	1	Lkroker
-A	65	1	Lkruschwitz
-A	65	1	Lkuhl
-A	65	1	Lkuhnert
-A	65	1	Lkusch
-A	65	1	Llachmann
-A	63	1	R64	L_	R65
-A	67	1	L1
-A	67	1	L9
-A	67	1	L23
-A	67	1	L77
-A	67	1	L89
-A	67	1	L2001
-A	66	1	R67
-A	63	1	R64	R66
-A	62	1	R63
-A	69	1	Lgenau so
-A	69	1	LDoppelmoral
-A	69	1	Ldas berichtet keiner
-A	69	1	Ldie USA sollten erst vor der eigenen Tür kehren
-A	68	1	R69
-A	71	1	Ldas ist Propaganda
-A	71	1	LQuatsch
-A	71	1	LQuelle?
-A	71	1	LBot-Account
-A	71	1	Lrussische Narrative
-A	70	1	R71
-A	73	1	Linteressant
-A	73	1	Lgibt's dazu eine Quelle?
-A	73	1	Lmal abwarten
-A	73	1	Lschwierig
-A	72	1	R73
-A	75	1	LHersh
-A	75	1	LSeymour Hersh
-A	76	1	Lsagt
-A	76	1	Lschreibt
-A	77	1	Lhaben
-A	77	1	Lhätten
-A	78	1	Lgesprengt
-A	78	1	Lzerstört
-A	79	1	L, und
-A	79	1	L -
-A	80	1	Lkeiner
-A	80	1	Ldie Medien
-A	81	1	Lredet
-A	81	1	Lreden
-A	82	1	Ldarüber
-A	82	1	Ldrüber
-A	74	1	R75	L 	R76	L, die USA 	R77	L Nord Stream 	R78	R79	L 	R80	L 	R81	L 	R82
-A	83	1	Lwer
-A	83	1	Lwem
-A	84	1	Lprofitiert
-A	84	1	Lnützt
-A	85	1	Ldenn
-A	85	1	
-A	86	1	L?
-A	86	1	L, mal ehrlich
-A	87	1	L US-Flüssiggas
-A	87	1	
-A	74	1	R83	L 	R84	L 	R85	L von der Sprengung	R86	R87
-A	89	1	Lder
-A	89	1	LHersh
-A	90	1	LArtikel
-A	90	1	LBericht
-A	91	1	Lstützt sich
-A	91	1	Lberuht
-A	92	1	Leiner
-A	92	1	Leiner einzigen
-A	93	1	L, das ist
-A	93	1	L -
-A	94	1	Lkein Beweis
-A	94	1	Ldünn
-A	88	1	R89	L 	R90	L 	R91	L auf 	R92	L anonymen Quelle	R93	L 	R94
-A	95	1	Ldie
-A	95	1	Lder
-A	96	1	LGeneralbundesanwalt
-A	96	1	LErmittler
-A	97	1	Lermittelt
-A	97	1	Lermitteln
-A	98	1	Lnoch
-A	98	1	Lweiterhin
-A	99	1	L, abwarten
-A	99	1	L - erst mal abwarten
-A	88	1	R95	L 	R96	L 	R97	L 	R98	R99
-A	101	1	Limmer noch
-A	101	1	Lnoch immer
-A	102	1	Lunklar
-A	102	1	Lkeine Antwort
-A	103	1	Lgesprengt
-A	103	1	Lsabotiert
-A	100	1	R101	L 	R102	L, wer Nord Stream 	R103	L hat
-A	104	1	Ldiese
-A	104	1	Ldie
-A	105	1	LSegeljacht
-A	105	1	LAndromeda
-A	106	1	L-Spur
-A	106	1	L Spur
-A	107	1	List
-A	107	1	Lklingt
-A	108	1	Lwild
-A	108	1	Lwie ein Krimi
-A	100	1	R104	L 	R105	R106	L 	R107	L 	R108
-A	110	1	LAnschlag
-A	110	1	LSabotage
-A	111	1	LErmittler
-A	111	1	LBundesanwaltschaft
-A	112	1	Lfinden
-A	112	1	Lfindet
-A	113	1	LSprengstoffspuren
-A	113	1	LSpuren
-A	114	1	LSegeljacht
-A	114	1	LJacht
-A	109	1	LNord-Stream-	R110	L: 	R111	L 	R112	L 	R113	L auf 	R114
-A	115	1	LUS-Journalist
-A	115	1	LReporter
-A	116	1	Lhinter
-A	116	1	Lverantwortlich für
-A	117	1	LExplosionen
-A	117	1	LSprengung
-A	118	1	L - Weißes Haus dementiert
-A	118	1	
-A	109	1	R115	L Hersh: USA 	R116	L Nord-Stream-	R117	R118
-A	119	1	LSchweden
-A	119	1	LDänemark
-A	120	1	Lstellt
-A	120	1	Lsetzt
-A	121	1	LErmittlungen
-A	121	1	LUntersuchung
-A	122	1	Lein
-A	122	1	Lfort
-A	109	1	R119	L 	R120	L 	R121	L zu Nord Stream 	R122
-A	124	1	Ldrei
-A	124	1	L3
-A	125	1	Lspäter
-A	125	1	Ldanach
-A	126	1	Lund
-A	126	1	
-A	127	1	Limmer noch
-A	127	1	Lnoch immer
-A	128	1	Lunklar
-A	128	1	Lkeine Klarheit
-A	129	1	Lwoher
-A	129	1	Lwo
-A	130	1	LCorona
-A	130	1	Ldas Virus
-A	131	1	Lkommt
-A	131	1	Lherkommt
-A	123	1	R124	L Jahre 	R125	L 	R126	L 	R127	L 	R128	L, 	R129	L 	R130	L 	R131
-A	133	1	LFBI-Chef
-A	133	1	LFBI
-A	134	1	LCorona
-A	134	1	LCoronavirus
-A	135	1	Lstammt
-A	135	1	Lstammte
-A	136	1	Lwahrscheinlich
-A	136	1	Lvermutlich
-A	137	1	LLabor in Wuhan
-A	137	1	LWuhaner Labor
-A	132	1	R133	L: 	R134	L 	R135	L 	R136	L aus 	R137
-A	138	1	LBND
-A	138	1	LBundesnachrichtendienst
-A	139	1	Lhielt
-A	139	1	Lhält
-A	140	1	Lfür wahrscheinlich
-A	140	1	Lfür plausibel
-A	132	1	R138	L 	R139	L Laborunfall 	R140
-A	142	1	LTod von Tyre Nichols
-A	142	1	LMemphis
-A	143	1	Lfünf
-A	143	1	L5
-A	144	1	Langeklagt
-A	144	1	Lwegen Mordes angeklagt
-A	141	1	R142	L: 	R143	L Polizisten 	R144
-A	146	1	LChinesische
-A	146	1	LGeheime
-A	147	1	Lauch in Deutschland
-A	147	1	Lin Europa
-A	148	1	LMenschenrechtler
-A	148	1	LNGO
-A	149	1	Lschlagen Alarm
-A	149	1	Lberichten
-A	145	1	R146	L "Polizeistationen" 	R147	L? 	R148	L 	R149
-A	151	1	LChinesischer
-A	151	1	LExil-chinesischer
-A	152	1	LMilliardär
-A	152	1	LUnternehmer
-A	153	1	Lfestgenommen
-A	153	1	Langeklagt
-A	150	1	R151	L 	R152	L Guo Wengui in New York 	R153
-A	155	1	Ldie Lage
-A	155	1	Ldie Spannungen
-A	156	1	Lmachen mir Sorgen
-A	156	1	Lsind beunruhigend
-A	154	1	R155	L um Taiwan 	R156
-A	158	1	Lstartet
-A	158	1	Lhält
-A	159	1	LMilitärmanöver
-A	159	1	LGroßmanöver
-A	160	1	Lrund um
-A	160	1	Lvor
-A	157	1	LChina 	R158	L 	R159	L 	R160	L Taiwan
-A	162	1	LProzess
-A	162	1	LVerfahren
-A	163	1	L47
-A	163	1	LDemokratieaktivisten
-A	164	1	Lgeht weiter
-A	164	1	Lfortgesetzt
-A	161	1	R162	L gegen 	R163	L in Hongkong 	R164
-A	166	1	LUN-Bericht
-A	166	1	LUNO
-A	167	1	Lschwere
-A	167	1	Lmögliche
-A	165	1	R166	L: 	R167	L Menschenrechtsverletzungen in Xinjiang
-A	168	1	LVW
-A	168	1	LVolkswagen
-A	169	1	Lunter Druck
-A	169	1	Lin der Kritik
-A	170	1	LWerk
-A	170	1	LWerks
-A	165	1	R168	L 	R169	L wegen 	R170	L in Xinjiang
-A	172	1	LFukushima
-A	172	1	Ldas Fukushima
-A	173	1	L: keine
-A	173	1	L - keine
-A	174	1	Lglauben
-A	174	1	Ltrauen
-A	171	1	R172	L-Wasser	R173	L Ahnung, wem man 	R174	L soll
-A	176	1	Lwill
-A	176	1	Lbeginnt
-A	177	1	Laufbereitetes
-A	177	1	Lgefiltertes
-A	178	1	Lleiten
-A	178	1	Lablassen
-A	175	1	LJapan 	R176	L 	R177	L Fukushima-Wasser ins Meer 	R178
-A	179	1	LIAEA
-A	179	1	LAtomenergiebehörde
-A	180	1	LPlan
-A	180	1	LEinleitung
-A	181	1	Lentspricht
-A	181	1	Lerfüllt
-A	182	1	LSicherheitsstandards
-A	182	1	Linternationalen Standards
-A	175	1	R179	L: Fukushima-	R180	L 	R181	L 	R182
-A	184	1	Lbeschränkt
-A	184	1	Lbegrenzt
-A	183	1	LChina 	R184	L Export von Gallium und Germanium
-A	185	1	LSchweden
-A	185	1	LLKAB
-A	186	1	Lentdeckt
-A	186	1	Lmeldet
-A	187	1	Lgrößtes
-A	187	1	Lgroßes
-A	183	1	R185	L 	R186	L 	R187	L Seltene-Erden-Vorkommen Europas
-A	189	1	LBlinken
-A	189	1	LUS-Außenminister
-A	190	1	Lin Peking
-A	190	1	Lreist nach China
-A	191	1	L: Gespräche
-A	191	1	L -
-A	192	1	Lüber
-A	192	1	Lzur
-A	193	1	LEntspannung
-A	193	1	LLage
-A	188	1	R189	L 	R190	R191	L 	R192	L 	R193
-A	194	1	LUSA
-A	194	1	LUS-Militär
-A	195	1	Lschießt
-A	195	1	Lschießen
-A	196	1	Lchinesischen
-A	196	1	Lmutmaßlichen
-A	188	1	R194	L 	R195	L 	R196	L Spionageballon ab
-A	198	1	LMicrosoft
-A	198	1	LMicrosoft:
-A	199	1	Ldrangen
-A	199	1	Lsind
-A	200	1	LE-Mail-Konten
-A	200	1	LKonten
-A	201	1	Lein
-A	201	1	Leingedrungen
-A	197	1	R198	L Chinesische Hacker 	R199	L in 	R200	L der US-Regierung 	R201
-A	203	1	Lwas für ein
-A	203	1	Lkrasses
-A	204	1	Lgestern
-A	204	1	Lheute
-A	205	1	L!
-A	205	1	L,
-A	206	1	Ldas Tor
-A	206	1	Lder Elfmeter
-A	206	1	Ldie letzte Minute
-A	207	1	Lunglaublich
-A	207	1	LWahnsinn
-A	202	1	R203	L Spiel 	R204	R205	L 	R206	L 	R207
-A	209	1	LBayern
-A	209	1	LDortmund
-A	209	1	LLeverkusen
-A	210	1	Lgewinnt
-A	210	1	Lsiegt
-A	210	1	Lverliert
-A	211	1	Lgegen
-A	211	1	Lbei
-A	212	1	LUnion
-A	212	1	LLeipzig
-A	212	1	LFrankfurt
-A	208	1	R209	L 	R210	L 	R211	L 	R212
-A	214	1	Les regnet
-A	214	1	Les ist so heiß
-A	214	1	Les ist eiskalt
-A	215	1	Lschon wieder
-A	215	1	Lheute
-A	216	1	L, passt auf euch auf
-A	216	1	
-A	213	1	R214	L 	R215	R216
-A	218	1	LUnwetterwarnung
-A	218	1	LHitzewarnung
-A	218	1	LSturmwarnung
-A	219	1	Ldas Wochenende
-A	219	1	Lmehrere Regionen
-A	217	1	R218	L für 	R219
-A	221	1	Lneuer
-A	221	1	Lder neue
-A	222	1	LDöner
-A	222	1	LItaliener
-A	222	1	LBäcker
-A	223	1	Lum die Ecke
-A	223	1	Lbei uns
-A	224	1	List super
-A	224	1	List überbewertet
-A	220	1	R221	L 	R222	L 	R223	L 	R224
-A	226	1	Lsteigen
-A	226	1	Lsinken
-A	227	1	Lweiter
-A	227	1	Lleicht
-A	225	1	LLebensmittelpreise 	R226	L 	R227
-A	229	1	Lhat jemand
-A	229	1	Lwer hat
-A	230	1	Lschon
-A	230	1	
-A	231	1	LChatGPT
-A	231	1	Ldas neue iPhone
-A	232	1	Lausprobiert
-A	232	1	Lgetestet
-A	228	1	R229	L 	R230	L 	R231	L 	R232	L?
-A	234	1	LApple
-A	234	1	LGoogle
-A	234	1	LSAP
-A	235	1	Lstellt
-A	235	1	Lstellen
-A	236	1	Lneues
-A	236	1	Lneue
-A	237	1	LSmartphone
-A	237	1	LKI-Funktionen
-A	233	1	R234	L 	R235	L 	R236	L 	R237	L vor
-A	239	1	LNeuer Film
-A	239	1	LBlockbuster
-A	240	1	Lerobert
-A	240	1	Lstartet
-A	241	1	Lan der Spitze der
-A	241	1	Lin die
-A	238	1	R239	L 	R240	L 	R241	L Kinocharts
-A	243	1	LStadtrat
-A	243	1	LGemeinderat
-A	244	1	Lbeschließt
-A	244	1	Lverschiebt
-A	245	1	Lneue Radwege
-A	245	1	Lden Haushalt
-A	242	1	R243	L 	R244	L 	R245
-A	247	1	LEZB
-A	247	1	LNotenbank
-A	248	1	Lerhöht
-A	248	1	Lbelässt
-A	249	1	LLeitzins
-A	249	1	LZinsen
-A	246	1	R247	L 	R248	L 	R249
-A	251	1	LGrippewelle
-A	251	1	LErkältungswelle
-A	252	1	LÄrzte
-A	252	1	LKliniken
-A	253	1	Lwarnen
-A	253	1	Lmelden
-A	254	1	Lvolle Praxen
-A	254	1	Lviele Fälle
-A	250	1	R251	L: 	R252	L 	R253	L 	R254
-A	256	1	LBahnstreik
-A	256	1	LWarnstreik
-A	257	1	Llegt
-A	257	1	Llegen
-A	258	1	LVerkehr
-A	258	1	LFlughäfen
-A	255	1	R256	L 	R257	L 	R258	L lahm
-A	260	1	L#Wochenende
-A	260	1	L#Montag
-A	260	1	L#Kaffee
-A	260	1	L#Familie
-A	260	1	L#Leben
-A	259	1	R260
-A	262	1	L#NordStream
-A	262	1	L#Hersh
+A	44	1	Laus 	R45
+A	48	1	Lin 	R45
+A	52	1	L1
+A	52	1	L2
+A	52	1	L3
+A	52	1	L4
+A	52	1	L5
+A	52	1	L6
+A	52	1	L7
+A	52	1	L8
+A	52	1	L9
+A	51	1	R52
+A	54	1	L0
+A	54	1	L1
+A	54	1	L2
+A	54	1	L3
+A	54	1	L4
+A	54	1	L5
+A	53	1	R54
+A	56	1	L0
+A	56	1	L1
+A	56	1	L2
+A	56	1	L3
+A	56	1	L4
+A	56	1	L5
+A	56	1	L6
+A	56	1	L7
+A	56	1	L8
+A	56	1	L9
+A	55	1	R56
+A	50	1	R51	L:	R53	R55	L Uhr
+A	58	1	L0
+A	58	1	L1
+A	58	1	L2
+A	57	1	R58
+A	50	1	L1	R57	L:	R53	R55	L Uhr
+A	50	1	R51	L Uhr
+A	50	1	L2	R57	L:	R53	R55	L Uhr
+A	49	1	R50
+A	48	1	Lum 	R49
+A	59	1	LAckermann
+A	59	1	LAdler
+A	59	1	LAdolph
+A	59	1	LAnders
+A	59	1	LAtzler
+A	59	1	LAumann
+A	59	1	LBachmann
+A	59	1	LBarkholz
+A	59	1	LBarth
+A	59	1	LBaum
+A	59	1	LBecker
+A	59	1	LBeckmann
+A	59	1	LBeier
+A	59	1	LBender
+A	59	1	LBenthin
+A	59	1	LBeyer
+A	59	1	LBien
+A	59	1	LBiggen
+A	59	1	LBirnbaum
+A	59	1	LBloch
+A	59	1	LBlümel
+A	59	1	LBohnbach
+A	59	1	LBolander
+A	59	1	LBolnbach
+A	59	1	LBonbach
+A	59	1	LBoucsein
+A	59	1	LBruder
+A	59	1	LBuchholz
+A	59	1	LBudig
+A	59	1	LBähr
+A	59	1	LBärer
+A	59	1	LBörner
+A	59	1	LCaspar
+A	59	1	LChristoph
+A	59	1	LCichorius
+A	59	1	LDavids
+A	59	1	LDehmel
+A	59	1	LDietz
+A	59	1	LDitschlerin
+A	59	1	LDobes
+A	59	1	LDowerg
+A	59	1	LDrub
+A	59	1	LDrubin
+A	59	1	LDussen van
+A	59	1	LDöring
+A	59	1	LDörr
+A	59	1	LDörschner
+A	59	1	LEbert
+A	59	1	LEberth
+A	59	1	LEckbauer
+A	59	1	LEigenwillig
+A	59	1	LEimer
+A	59	1	LEtzler
+A	59	1	LEtzold
+A	59	1	LFaust
+A	59	1	LFiebig
+A	59	1	LFinke
+A	59	1	LFischer
+A	59	1	LFliegner
+A	59	1	LFranke
+A	59	1	LFreudenberger
+A	59	1	LFröhlich
+A	59	1	LFörster
+A	59	1	LGehringer
+A	59	1	LGeisler
+A	59	1	LGeißler
+A	59	1	LGerlach
+A	59	1	LGierschner
+A	59	1	LGieß
+A	59	1	LGirschner
+A	59	1	LGorlitz
+A	59	1	LGotthard
+A	59	1	LGraf
+A	59	1	LGröttner
+A	59	1	LGude
+A	59	1	LGunpf
+A	59	1	LGute
+A	59	1	LGutknecht
+A	59	1	LHaering
+A	59	1	LHahn
+A	59	1	LHamann
+A	59	1	LHarloff
+A	59	1	LHartmann
+A	59	1	LHartung
+A	59	1	LHecker
+A	59	1	LHeidrich
+A	59	1	LHein
+A	59	1	LHeintze
+A	59	1	LHeinz
+A	59	1	LHellwig
+A	59	1	LHendriks
+A	59	1	LHenk
+A	59	1	LHenschel
+A	59	1	LHering
+A	59	1	LHermann
+A	59	1	LHermighausen
+A	59	1	LHertrampf
+A	59	1	LHeser
+A	59	1	LHesse
+A	59	1	LHettner
+A	59	1	LHeuser
+A	59	1	LHeß
+A	59	1	LHiller
+A	59	1	LHoffmann
+A	59	1	LHolsten
+A	59	1	LHolt
+A	59	1	LHolzapfel
+A	59	1	LHornig
+A	59	1	LHuhn
+A	59	1	LHänel
+A	59	1	LHöfig
+A	59	1	LHölzenbecher
+A	59	1	LHörle
+A	59	1	LHübel
+A	59	1	LJacob
+A	59	1	LJacobi Jäckel
+A	59	1	LJockel
+A	59	1	LJohann
+A	59	1	LJopich
+A	59	1	LJuncken
+A	59	1	LJungfer
+A	59	1	LJunitz
+A	59	1	LJunken
+A	59	1	LJähn
+A	59	1	LJäkel
+A	59	1	LJüttner
+A	59	1	LKabus
+A	59	1	LKallert
+A	59	1	LKambs
+A	59	1	LKarge
+A	59	1	LKaul
+A	59	1	LKensy
+A	59	1	LKeudel
+A	59	1	LKitzmann
+A	59	1	LKlapp
+A	59	1	LKlemm
+A	59	1	LKlingelhöfer
+A	59	1	LKlotz
+A	59	1	LKnappe
+A	59	1	LKoch
+A	59	1	LKoch II
+A	59	1	LKohl
+A	59	1	LKramer
+A	59	1	LKranz
+A	59	1	LKraus
+A	59	1	LKraushaar
+A	59	1	LKrebs
+A	59	1	LKrein
+A	59	1	LKroker
+A	59	1	LKruschwitz
+A	59	1	LKusch
+A	59	1	LKäster
+A	59	1	LKöhler
+A	59	1	LKühnert
+A	59	1	LLachmann
+A	59	1	LLadeck
+A	59	1	LLangern
+A	59	1	LLehmann
+A	59	1	LLiebelt
+A	59	1	LLindner
+A	59	1	LLinke
+A	59	1	LLoos
+A	59	1	LLosekann
+A	59	1	LLöchel
+A	59	1	LLöffler
+A	59	1	LLübs
+A	59	1	LMangold
+A	59	1	LMans
+A	59	1	LMartin
+A	59	1	LMatthäi
+A	59	1	LMeister
+A	59	1	LMentzel
+A	59	1	LMetz
+A	59	1	LMeyer
+A	59	1	LMies
+A	59	1	LMisicher
+A	59	1	LMohaupt
+A	59	1	LMosemann
+A	59	1	LMude
+A	59	1	LMöchlichen
+A	59	1	LMühle
+A	59	1	LMülichen
+A	59	1	LNaser
+A	59	1	LNerger
+A	59	1	LNette
+A	59	1	LNeuschäfer
+A	59	1	LNiemeier
+A	59	1	LNoack
+A	59	1	LOderwald
+A	59	1	LOestrovsky
+A	59	1	LOrtmann
+A	59	1	LPaffrath
+A	59	1	LPatberg
+A	59	1	LPechel
+A	59	1	LPeukert
+A	59	1	LPieper
+A	59	1	LPlath
+A	59	1	LPreiß
+A	59	1	LPruschke
+A	59	1	LPutz
+A	59	1	LPölitz
+A	59	1	LRadisch
+A	59	1	LReinhardt
+A	59	1	LReising
+A	59	1	LRenner
+A	59	1	LRiehl
+A	59	1	LRing
+A	59	1	LRitter
+A	59	1	LRogner
+A	59	1	LRohleder
+A	59	1	LRoht
+A	59	1	LRosemann
+A	59	1	LRosenow
+A	59	1	LRoskoth
+A	59	1	LRuppersberger
+A	59	1	LRuppert
+A	59	1	LRust
+A	59	1	LRöhrdanz
+A	59	1	LRöhricht
+A	59	1	LRömer
+A	59	1	LSager
+A	59	1	LSalz
+A	59	1	LSauer
+A	59	1	LSchacht
+A	59	1	LScheel
+A	59	1	LSchenk
+A	59	1	LScheuermann
+A	59	1	LSchinke
+A	59	1	LSchlosser
+A	59	1	LSchmidt
+A	59	1	LSchmidtke
+A	59	1	LSchmiedt
+A	59	1	LScholl
+A	59	1	LScholtz
+A	59	1	LSchomber
+A	59	1	LSchottin
+A	59	1	LSchuchhardt
+A	59	1	LSchuster
+A	59	1	LSchweitzer
+A	59	1	LSchwital
+A	59	1	LSchönland
+A	59	1	LSchüler
+A	59	1	LSegebahn
+A	59	1	LSeifert
+A	59	1	LSeip
+A	59	1	LSiering
+A	59	1	LSorgatz
+A	59	1	LSpeer
+A	59	1	LSpieß
+A	59	1	LStahr
+A	59	1	LStaude
+A	59	1	LSteinberg
+A	59	1	LSteuer
+A	59	1	LStey
+A	59	1	LStiffel
+A	59	1	LStoll
+A	59	1	LStolze
+A	59	1	LStroh
+A	59	1	LStumpf
+A	59	1	LSäuberlich
+A	59	1	LSölzer
+A	59	1	LSüßebier
+A	59	1	LTextor
+A	59	1	LThies
+A	59	1	LTintzmann
+A	59	1	LTlustek
+A	59	1	LTrommler
+A	59	1	LTrub
+A	59	1	LTrubin
+A	59	1	LTröst
+A	59	1	LTrüb
+A	59	1	LTschentscher
+A	59	1	LUllmann
+A	59	1	LUllrich
+A	59	1	LVogt
+A	59	1	LWagenknecht
+A	59	1	LWagner
+A	59	1	LWarmer
+A	59	1	LWeihmann
+A	59	1	LWeimer
+A	59	1	LWeinhold
+A	59	1	LWeitzel
+A	59	1	LWeiß
+A	59	1	LWende
+A	59	1	LWernecke
+A	59	1	LWerner
+A	59	1	LWiek
+A	59	1	LWieloch
+A	59	1	LWilms
+A	59	1	LWinkler
+A	59	1	LWirth
+A	59	1	LWohlgemut
+A	59	1	LWulff
+A	59	1	LWähner
+A	59	1	LZahn
+A	59	1	LZimmer
+A	59	1	LZirme
+A	59	1	LZobel
+A	59	1	LZänker
+A	59	1	Lauch Schlauchin
+A	48	1	Lbei 	R59	Ls
+A	42	2	Lmit 	R43	L 	R44	L 	R48
+A	60	1	Lum
+A	60	1	Lgegen
+A	60	1	Lab
+A	61	1	Lin 	R45	L mit 	R43
+A	61	1	Lmit 	R43	L und 	R43
+A	61	1	Lin der 	R59	Lstraße in 	R45
+A	42	1	R60	L 	R49	L 	R61
+A	62	1	Lum 	R49
+A	63	1	R51	R55
+A	64	1	LMinuten
+A	64	1	LStunden
+A	64	1	LTagen
+A	62	1	Lseit 	R63	L 	R64
+A	66	1	R51
+A	66	1	L1	R55
+A	66	1	L2	R55
+A	65	1	R66
+A	68	1	LJanuar
+A	68	1	LFebruar
+A	68	1	LMärz
+A	68	1	LApril
+A	68	1	LMai
+A	68	1	LJuni
+A	68	1	LJuli
+A	68	1	LAugust
+A	68	1	LSeptember
+A	68	1	LOktober
+A	68	1	LNovember
+A	68	1	LDezember
+A	67	1	R68
+A	62	1	Lseit dem 	R65	L. 	R67
+A	69	1	Lmit 	R43
+A	69	1	Lbei 	R59	Ls
+A	42	1	Lin 	R45	L 	R62	L 	R69
+A	70	1	Lseit
+A	70	1	Lnach
+A	71	1	LMinuten
+A	71	1	LStunden
+A	71	1	LTagen
+A	72	1	Lmit 	R43	L in 	R45
+A	72	1	Lbei 	R59	Ls in 	R45
+A	42	1	R70	L 	R63	L 	R71	L 	R72
+A	73	1	R63	L°C
+A	73	1	R63	L Grad draußen
+A	73	1	LTag 	R63
+A	74	1	R51	R55	R55
+A	73	1	R74	L Schritte
+A	73	1	R51	L,	R55	L km
+A	73	1	R63	L Euro
+A	75	1	Lmit 	R43	L in 	R45
+A	75	1	Lin 	R45	L um 	R49
+A	75	1	Lmit 	R43	L und 	R43
+A	42	1	L(	R73	L) 	R75
+A	76	1	Lcc
+A	76	1	Ldanke
+A	79	1	Labbas
+A	79	1	Labdul
+A	79	1	Labdullah
+A	79	1	Labraham
+A	79	1	Labram
+A	79	1	Lachim
+A	79	1	Lada
+A	79	1	Ladalbert
+A	79	1	Ladam
+A	79	1	Ladelbert
+A	79	1	Ladele
+A	79	1	Ladelgunde
+A	79	1	Ladelheid
+A	79	1	Ladelinde
+A	79	1	Ladeline
+A	79	1	Ladem
+A	79	1	Ladina
+A	79	1	Ladolf
+A	79	1	Ladolfine
+A	79	1	Ladrian
+A	79	1	Ladriana
+A	79	1	Ladriane
+A	79	1	Laenne
+A	79	1	Lagata
+A	79	1	Lagatha
+A	79	1	Lagathe
+A	79	1	Lagnes
+A	79	1	Lagnieszka
+A	79	1	Lahmad
+A	79	1	Lahmed
+A	79	1	Lahmet
+A	79	1	Lalan
+A	79	1	Lalban
+A	79	1	Lalbert
+A	79	1	Lalbertine
+A	79	1	Lalberto
+A	79	1	Lalbin
+A	79	1	Lalbina
+A	79	1	Lalbrecht
+A	79	1	Laldo
+A	79	1	Laleksandar
+A	79	1	Laleksander
+A	79	1	Laleksandr
+A	79	1	Laleksandra
+A	79	1	Laleksej
+A	79	1	Lalena
+A	79	1	Lalessandro
+A	79	1	Lalex
+A	79	1	Lalexa
+A	79	1	Lalexander
+A	79	1	Lalexandra
+A	79	1	Lalexandre
+A	79	1	Lalexandros
+A	79	1	Lalexei
+A	79	1	Lalexej
+A	79	1	Lalf
+A	79	1	Lalfons
+A	79	1	Lalfonso
+A	79	1	Lalfred
+A	79	1	Lalfredo
+A	79	1	Lali
+A	79	1	Lalice
+A	79	1	Lalicia
+A	79	1	Lalicja
+A	79	1	Lalida
+A	79	1	Lalina
+A	79	1	Laline
+A	79	1	Lalla
+A	79	1	Lalma
+A	79	1	Lalmut
+A	79	1	Lalmuth
+A	79	1	Lalois
+A	79	1	Laloisia
+A	79	1	Laloys
+A	79	1	Lalwin
+A	79	1	Lalwina
+A	79	1	Lalwine
+A	79	1	Lamalia
+A	79	1	Lamalie
+A	79	1	Lamanda
+A	79	1	Lamelie
+A	79	1	Lamir
+A	79	1	Lana
+A	79	1	Lanastasia
+A	79	1	Lanastasios
+A	79	1	Lanatol
+A	79	1	Lanatoli
+A	79	1	Lanatolij
+A	79	1	Landre
+A	79	1	Landrea
+A	79	1	Landreas
+A	79	1	Landree
+A	79	1	Landrei
+A	79	1	Landrej
+A	79	1	Landres
+A	79	1	Landrew
+A	79	1	Landrey
+A	79	1	Landrzej
+A	79	1	Landy
+A	79	1	Laneta
+A	79	1	Lanett
+A	79	1	Lanette
+A	79	1	Langela
+A	79	1	Langelica
+A	79	1	Langelika
+A	79	1	Langelina
+A	79	1	Langelique
+A	79	1	Langelo
+A	79	1	Lanica
+A	79	1	Lanika
+A	79	1	Lanita
+A	79	1	Lanja
+A	79	1	Lanka
+A	79	1	Lanke
+A	79	1	Lann
+A	79	1	Lanna
+A	79	1	Lannalena
+A	79	1	Lannaliese
+A	79	1	Lannaluise
+A	79	1	Lannamaria
+A	79	1	Lannamarie
+A	79	1	Lanne
+A	79	1	Lannedore
+A	79	1	Lannegret
+A	79	1	Lannegrete
+A	79	1	Lannekatrin
+A	79	1	Lanneke
+A	79	1	Lannelene
+A	79	1	Lanneli
+A	79	1	Lannelie
+A	79	1	Lannelies
+A	79	1	Lanneliese
+A	79	1	Lannelise
+A	79	1	Lannelore
+A	79	1	Lannemarie
+A	79	1	Lannemie
+A	79	1	Lannerose
+A	79	1	Lannett
+A	79	1	Lannette
+A	79	1	Lanni
+A	79	1	Lannie
+A	79	1	Lannika
+A	79	1	Lannita
+A	79	1	Lannkathrin
+A	79	1	Lanny
+A	79	1	Lanselm
+A	79	1	Lansgar
+A	79	1	Lante
+A	79	1	Lanthony
+A	79	1	Lantje
+A	79	1	Lanto
+A	79	1	Lantoinette
+A	79	1	Lanton
+A	79	1	Lantonia
+A	79	1	Lantonie
+A	79	1	Lantonietta
+A	79	1	Lantonina
+A	79	1	Lantonino
+A	79	1	Lantonio
+A	79	1	Lantonios
+A	79	1	Lantonius
+A	79	1	Lapollonia
+A	79	1	Lapostolos
+A	79	1	Lariane
+A	79	1	Laribert
+A	79	1	Larif
+A	79	1	Larmin
+A	79	1	Larnd
+A	79	1	Larndt
+A	79	1	Larne
+A	79	1	Larnfried
+A	79	1	Larnim
+A	79	1	Larno
+A	79	1	Larnold
+A	79	1	Larnulf
+A	79	1	Larthur
+A	79	1	Lartur
+A	79	1	Larzu
+A	79	1	Lasta
+A	79	1	Lastrid
+A	79	1	Lathanasios
+A	79	1	Lattila
+A	79	1	Laugust
+A	79	1	Laugusta
+A	79	1	Lauguste
+A	79	1	Laugustin
+A	79	1	Laurelia
+A	79	1	Laxel
+A	79	1	Laynur
+A	79	1	Layse
+A	79	1	Laysel
+A	79	1	Layten
+A	79	1	Laziz
+A	79	1	Lbabett
+A	79	1	Lbabette
+A	79	1	Lbaldur
+A	79	1	Lbalthasar
+A	79	1	Lbaptist
+A	79	1	Lbarbara
+A	79	1	Lbarbel
+A	79	1	Lbastian
+A	79	1	Lbayram
+A	79	1	Lbeata
+A	79	1	Lbeate
+A	79	1	Lbeatrice
+A	79	1	Lbeatrix
+A	79	1	Lbekir
+A	79	1	Lbela
+A	79	1	Lbelinda
+A	79	1	Lben
+A	79	1	Lbenedikt
+A	79	1	Lbenita
+A	79	1	Lbenjamin
+A	79	1	Lbenno
+A	79	1	Lberend
+A	79	1	Lberit
+A	79	1	Lbernadette
+A	79	1	Lbernard
+A	79	1	Lbernd
+A	79	1	Lberndt
+A	79	1	Lbernfried
+A	79	1	Lbernhard
+A	79	1	Lbernt
+A	79	1	Lbernward
+A	79	1	Lbert
+A	79	1	Lberta
+A	79	1	Lbertha
+A	79	1	Lberthold
+A	79	1	Lbertold
+A	79	1	Lbertram
+A	79	1	Lbetina
+A	79	1	Lbetti
+A	79	1	Lbettina
+A	79	1	Lbetty
+A	79	1	Lbianca
+A	79	1	Lbianka
+A	79	1	Lbirger
+A	79	1	Lbirgid
+A	79	1	Lbirgit
+A	79	1	Lbirgitt
+A	79	1	Lbirgitta
+A	79	1	Lbirte
+A	79	1	Lbirthe
+A	79	1	Lbjorn
+A	79	1	Lblanka
+A	79	1	Lbodo
+A	79	1	Lbogdan
+A	79	1	Lboris
+A	79	1	Lbozena
+A	79	1	Lbranka
+A	79	1	Lbranko
+A	79	1	Lbrian
+A	79	1	Lbrigitta
+A	79	1	Lbrigitte
+A	79	1	Lbrit
+A	79	1	Lbrita
+A	79	1	Lbritt
+A	79	1	Lbritta
+A	79	1	Lbrunhild
+A	79	1	Lbrunhilde
+A	79	1	Lbruni
+A	79	1	Lbruno
+A	79	1	Lburckhard
+A	79	1	Lburghard
+A	79	1	Lburkard
+A	79	1	Lburkhard
+A	79	1	Lburkhardt
+A	79	1	Lcacilia
+A	79	1	Lcacilie
+A	79	1	Lcalogero
+A	79	1	Lcamilla
+A	79	1	Lcanan
+A	79	1	Lcaren
+A	79	1	Lcarin
+A	79	1	Lcarina
+A	79	1	Lcarl
+A	79	1	Lcarla
+A	79	1	Lcarlheinz
+A	79	1	Lcarlo
+A	79	1	Lcarlos
+A	79	1	Lcarmela
+A	79	1	Lcarmelo
+A	79	1	Lcarmen
+A	79	1	Lcarmine
+A	79	1	Lcarola
+A	79	1	Lcarolin
+A	79	1	Lcarolina
+A	79	1	Lcaroline
+A	79	1	Lcarsten
+A	79	1	Lcaterina
+A	79	1	Lcatharina
+A	79	1	Lcatherine
+A	79	1	Lcathleen
+A	79	1	Lcathrin
+A	79	1	Lcatrin
+A	79	1	Lcecilia
+A	79	1	Lcelal
+A	79	1	Lcemal
+A	79	1	Lcemil
+A	79	1	Lcengiz
+A	79	1	Lcenta
+A	79	1	Lcetin
+A	79	1	Lchantal
+A	79	1	Lcharles
+A	79	1	Lcharlotte
+A	79	1	Lchrista
+A	79	1	Lchristel
+A	79	1	Lchristian
+A	79	1	Lchristiana
+A	79	1	Lchristiane
+A	79	1	Lchristin
+A	79	1	Lchristina
+A	79	1	Lchristine
+A	79	1	Lchristl
+A	79	1	Lchristof
+A	79	1	Lchristoph
+A	79	1	Lchristos
+A	79	1	Lcilli
+A	79	1	Lcilly
+A	79	1	Lcindy
+A	79	1	Lclaas
+A	79	1	Lclaire
+A	79	1	Lclara
+A	79	1	Lclare
+A	79	1	Lclarissa
+A	79	1	Lclaudia
+A	79	1	Lclaudio
+A	79	1	Lclaudius
+A	79	1	Lclaus
+A	79	1	Lclauspeter
+A	79	1	Lclemens
+A	79	1	Lconcetta
+A	79	1	Lconny
+A	79	1	Lconrad
+A	79	1	Lconstance
+A	79	1	Lconstantin
+A	79	1	Lconstanze
+A	79	1	Lcora
+A	79	1	Lcord
+A	79	1	Lcordula
+A	79	1	Lcorina
+A	79	1	Lcorinna
+A	79	1	Lcorinne
+A	79	1	Lcornelia
+A	79	1	Lcornelius
+A	79	1	Lcosima
+A	79	1	Lcosimo
+A	79	1	Lcristina
+A	79	1	Lcurt
+A	79	1	Lcynthia
+A	79	1	Lczeslaw
+A	79	1	Ldagmar
+A	79	1	Ldagobert
+A	79	1	Ldajana
+A	79	1	Ldamaris
+A	79	1	Ldamian
+A	79	1	Ldan
+A	79	1	Ldana
+A	79	1	Ldanica
+A	79	1	Ldaniel
+A	79	1	Ldaniela
+A	79	1	Ldaniele
+A	79	1	Ldanielle
+A	79	1	Ldanilo
+A	79	1	Ldanny
+A	79	1	Ldanuta
+A	79	1	Ldaria
+A	79	1	Ldarius
+A	79	1	Ldariusz
+A	79	1	Ldarko
+A	79	1	Ldavid
+A	79	1	Ldeborah
+A	79	1	Ldelia
+A	79	1	Ldenis
+A	79	1	Ldenise
+A	79	1	Ldennis
+A	79	1	Ldenny
+A	79	1	Ldesiree
+A	79	1	Ldetlef
+A	79	1	Ldetlev
+A	79	1	Ldiana
+A	79	1	Ldiane
+A	79	1	Ldiedrich
+A	79	1	Ldierk
+A	79	1	Ldieter
+A	79	1	Ldiethard
+A	79	1	Ldiethelm
+A	79	1	Ldiether
+A	79	1	Ldietlind
+A	79	1	Ldietlinde
+A	79	1	Ldietmar
+A	79	1	Ldietrich
+A	79	1	Ldimitri
+A	79	1	Ldimitrios
+A	79	1	Ldina
+A	79	1	Ldino
+A	79	1	Ldirk
+A	79	1	Lditmar
+A	79	1	Ldittmar
+A	79	1	Ldogan
+A	78	1	R79
+A	80	1	Lackermann
+A	80	1	Ladler
+A	80	1	Ladolph
+A	80	1	Lalbers
+A	80	1	Landers
+A	80	1	Latzler
+A	80	1	Laumann
+A	80	1	Lbachmann
+A	80	1	Lbahr
+A	80	1	Lbarer
+A	80	1	Lbarkholz
+A	80	1	Lbarth
+A	80	1	Lbauer
+A	80	1	Lbaum
+A	80	1	Lbecker
+A	80	1	Lbeckmann
+A	80	1	Lbeer
+A	80	1	Lbeier
+A	80	1	Lbender
+A	80	1	Lbenthin
+A	80	1	Lberger
+A	80	1	Lbeyer
+A	80	1	Lbien
+A	80	1	Lbiggen
+A	80	1	Lbinner
+A	80	1	Lbirnbaum
+A	80	1	Lbloch
+A	80	1	Lblumel
+A	80	1	Lbohlander
+A	80	1	Lbohnbach
+A	80	1	Lbolander
+A	80	1	Lbolnbach
+A	80	1	Lbolzmann
+A	80	1	Lbonbach
+A	80	1	Lborner
+A	80	1	Lboucsein
+A	80	1	Lbriemer
+A	80	1	Lbruder
+A	80	1	Lbuchholz
+A	80	1	Lbudig
+A	80	1	Lbutte
+A	80	1	Lcarsten
+A	80	1	Lcaspar
+A	80	1	Lchristoph
+A	80	1	Lcichorius
+A	80	1	Lconradi
+A	80	1	Ldavids
+A	80	1	Ldehmel
+A	80	1	Ldietz
+A	80	1	Ldippel
+A	80	1	Ldobes
+A	80	1	Ldohn
+A	80	1	Ldoring
+A	80	1	Ldorr
+A	80	1	Ldorschner
+A	80	1	Ldowerg
+A	80	1	Ldrewes
+A	80	1	Ldrub
+A	80	1	Ldrubin
+A	80	1	Ldussenvan
+A	80	1	Leberhardt
+A	80	1	Lebert
+A	80	1	Leberth
+A	80	1	Leckbauer
+A	80	1	Lehlert
+A	80	1	Leimer
+A	80	1	Lernst
+A	80	1	Letzler
+A	80	1	Letzold
+A	80	1	Lfaust
+A	80	1	Lfechner
+A	80	1	Lfiebig
+A	80	1	Lfinke
+A	80	1	Lfischer
+A	80	1	Lflantz
+A	80	1	Lfliegner
+A	80	1	Lforster
+A	80	1	Lfranke
+A	80	1	Lfritsch
+A	80	1	Lfrohlich
+A	80	1	Lgehringer
+A	80	1	Lgeiler
+A	80	1	Lgeisel
+A	80	1	Lgeisler
+A	80	1	Lgerlach
+A	80	1	Lgertz
+A	80	1	Lgie
+A	80	1	Lgierschner
+A	80	1	Lgirschner
+A	80	1	Lgnatz
+A	80	1	Lgorlitz
+A	80	1	Lgotthard
+A	80	1	Lgraf
+A	80	1	Lgreingroth
+A	80	1	Lgrottner
+A	80	1	Lgude
+A	80	1	Lgumprich
+A	80	1	Lgunpf
+A	80	1	Lgute
+A	80	1	Lgutknecht
+A	80	1	Lhaase
+A	80	1	Lhaering
+A	80	1	Lhahn
+A	80	1	Lhamann
+A	80	1	Lhande
+A	80	1	Lhanel
+A	80	1	Lharing
+A	80	1	Lharloff
+A	80	1	Lhartmann
+A	80	1	Lhartung
+A	80	1	Lhauffer
+A	80	1	Lhe
+A	80	1	Lhecker
+A	80	1	Lheidrich
+A	80	1	Lhein
+A	80	1	Lheinrich
+A	80	1	Lheintze
+A	80	1	Lheinz
+A	80	1	Lhellwig
+A	80	1	Lhenck
+A	80	1	Lhendriks
+A	80	1	Lhenk
+A	80	1	Lhenschel
+A	80	1	Lhentschel
+A	80	1	Lhering
+A	80	1	Lhermann
+A	80	1	Lherrmann
+A	80	1	Lhertrampf
+A	80	1	Lheser
+A	80	1	Lhesse
+A	80	1	Lhethur
+A	80	1	Lhettner
+A	80	1	Lheuser
+A	80	1	Lheydrich
+A	80	1	Lhiller
+A	80	1	Lhoffmann
+A	80	1	Lhofig
+A	80	1	Lhofmann
+A	80	1	Lholsten
+A	80	1	Lholt
+A	80	1	Lholzapfel
+A	80	1	Lhorle
+A	80	1	Lhornich
+A	80	1	Lhornig
+A	80	1	Lhovel
+A	80	1	Lhubel
+A	80	1	Lhuhn
+A	80	1	Ljacob
+A	80	1	Ljahn
+A	80	1	Ljakel
+A	80	1	Ljantsch
+A	80	1	Ljessel
+A	80	1	Ljockel
+A	80	1	Ljohann
+A	80	1	Ljopich
+A	80	1	Ljunck
+A	80	1	Ljuncken
+A	80	1	Ljungfer
+A	80	1	Ljunitz
+A	80	1	Ljunk
+A	80	1	Ljunken
+A	80	1	Ljuttner
+A	80	1	Lkabus
+A	80	1	Lkade
+A	80	1	Lkallert
+A	80	1	Lkambs
+A	80	1	Lkarge
+A	80	1	Lkarz
+A	80	1	Lkaster
+A	80	1	Lkaul
+A	80	1	Lkensy
+A	80	1	Lkeudel
+A	80	1	Lkiller
+A	80	1	Lkitzmann
+A	80	1	Lklapp
+A	80	1	Lklemm
+A	80	1	Lklemt
+A	80	1	Lklotz
+A	80	1	Lknappe
+A	80	1	Lkobelt
+A	80	1	Lkoch
+A	80	1	Lkochii
+A	80	1	Lkohl
+A	80	1	Lkohler
+A	80	1	Lkoster
+A	80	1	Lkostolzin
+A	80	1	Lkramer
+A	80	1	Lkranz
+A	80	1	Lkraus
+A	80	1	Lkrause
+A	80	1	Lkraushaar
+A	80	1	Lkrebs
+A	80	1	Lkrein
+A	80	1	Lkreusel
+A	80	1	Lkroker
+A	80	1	Lkruschwitz
+A	80	1	Lkuhl
+A	80	1	Lkuhnert
+A	80	1	Lkusch
+A	80	1	Llachmann
+A	78	1	R79	L_	R80
+A	82	1	L1
+A	82	1	L9
+A	82	1	L23
+A	82	1	L77
+A	82	1	L89
+A	82	1	L2001
+A	81	1	R82
+A	78	1	R79	R81
+A	77	1	R78
+A	83	1	L@	R77
+A	83	1	Lund 	R43	L in 	R45
+A	83	1	Laus 	R45
+A	42	2	R76	L @	R77	L 	R83
+A	3	2	R4	L 	R42
+A	87	1	LMontag
+A	87	1	LDienstag
+A	87	1	LMittwoch
+A	87	1	LDonnerstag
+A	87	1	LFreitag
+A	87	1	LSamstag
+A	87	1	LSonntag
+A	86	1	R87
+A	85	1	R86
+A	85	1	LTag 	R63
+A	85	1	LWoche 	R63
+A	85	1	R65	L. 	R67
+A	85	1	R49
+A	88	1	Lin 	R45
+A	88	1	Lmit 	R43
+A	88	1	Lbei 	R59	Ls
+A	84	1	R85	L 	R88	L:
+A	89	1	LGrüße aus
+A	89	1	LUpdate aus
+A	89	1	LLive aus
+A	90	1	Lum 	R49
+A	90	1	L, Tag 	R63
+A	90	1	Lmit 	R43
+A	84	1	R89	L 	R45	L 	R90	L:
+A	91	1	LIch und
+A	91	1	LAlso
+A	92	1	Lund 	R43
+A	92	1	Laus 	R45
+A	92	1	Lum 	R49
+A	84	1	R91	L 	R43	L 	R92	L:
+A	93	1	LLiebe
+A	93	1	LHey
+A	93	1	LHallo
+A	94	1	Lund @	R77
+A	94	1	L, 	R43
+A	94	1	Laus 	R45
+A	84	1	R93	L @	R77	L 	R94	L,
+A	3	3	R84	L 	R4	L 	R42
+A	96	1	L 😂
+A	96	1	L 😅
+A	96	1	L 🙃
+A	96	1	L!!
+A	96	1	L...
+A	96	1	L lol
+A	96	1	L 😴
+A	96	1	L ☕
+A	96	1	L haha
+A	96	1	
+A	95	1	R96
+A	0	3	R1	L 	R3	R95
+A	0	3	R3	R95
+A	98	1	Lmorgen geht's weiter
+A	98	1	Ljetzt ins Bett
+A	98	1	Lich brauch Urlaub
+A	98	1	Lwer ist dabei?
+A	98	1	Lgute Nacht
+A	97	1	R98
+A	0	1	R3	L, 	R97
+A	0	1	R3
+A	100	1	Lhaha
+A	100	1	Llol
+A	100	1	Lstimmt
+A	100	1	Lgenau
+A	100	1	Lcool
+A	100	1	LGlückwunsch!
+A	100	1	Lsehr schön
+A	100	1	Lsame
+A	100	1	Lkrass
+A	100	1	Lecht?
+A	99	2	R100
+A	101	1	Lgeht mir genauso
+A	101	1	Ldanke fürs Teilen
+A	101	1	Lviel Glück!
+A	101	1	Lsieht lecker aus
+A	101	1	Lvoll gut
+A	99	1	R101
+A	102	1	Lweiß nicht
+A	102	1	LQuelle?
+A	102	1	Lhmm
+A	102	1	Leher nicht
+A	99	1	R102
+A	104	1	LKennt jemand
+A	104	1	LWeiß jemand
+A	105	1	Leinen guten
+A	105	1	Leinen günstigen
+A	106	1	LZahnarzt
+A	106	1	LFriseur
+A	106	1	LHandwerker
+A	106	1	LTierarzt
+A	107	1	Lin 	R32
+A	107	1	Lhier in der Nähe
+A	103	1	R104	L 	R105	L 	R106	L 	R107	L?
+A	108	1	LWas ist
+A	108	1	LWelche ist
+A	109	1	LApp
+A	109	1	LMethode
+A	110	1	LSpanisch zu lernen
+A	110	1	LGeld zu sparen
+A	110	1	Leine Wohnung zu finden
+A	103	1	R108	L die beste 	R109	L, um 	R110	L?
+A	111	1	LWelches
+A	111	1	LWelchen
+A	112	1	LHandy
+A	112	1	LLaptop
+A	112	1	LKinderwagen
+A	113	1	Lsoll ich kaufen
+A	113	1	Lwürdet ihr empfehlen
+A	103	1	R111	L 	R112	L 	R113	L?
+A	115	1	L😂
+A	115	1	L😅
+A	115	1	L🙏
+A	115	1	L👍
+A	115	1	L❤️
+A	115	1	L🔥
+A	115	1	L✨
+A	115	1	L🙃
+A	115	1	L🎉
+A	115	1	L💪
+A	115	1	L🤔
+A	115	1	L⚽
+A	115	1	L🍺
+A	115	1	L☀️
+A	115	1	L🌧️
+A	114	1	R115
+A	117	1	Lgenau so
+A	117	1	LDoppelmoral
+A	117	1	Ldas berichtet keiner
+A	117	1	Ldie USA sollten erst vor der eigenen Tür kehren
+A	116	1	R117
+A	119	1	Ldas ist Propaganda
+A	119	1	LQuatsch
+A	119	1	LQuelle?
+A	119	1	LBot-Account
+A	119	1	Lrussische Narrative
+A	118	1	R119
+A	121	1	Linteressant
+A	121	1	Lgibt's dazu eine Quelle?
+A	121	1	Lmal abwarten
+A	121	1	Lschwierig
+A	120	1	R121
+A	123	1	LHersh
+A	123	1	LSeymour Hersh
+A	124	1	Lsagt
+A	124	1	Lschreibt
+A	125	1	Lhaben
+A	125	1	Lhätten
+A	126	1	Lgesprengt
+A	126	1	Lzerstört
+A	127	1	L, und
+A	127	1	L -
+A	128	1	Lkeiner
+A	128	1	Ldie Medien
+A	129	1	Lredet
+A	129	1	Lreden
+A	130	1	Ldarüber
+A	130	1	Ldrüber
+A	122	1	R123	L 	R124	L, die USA 	R125	L Nord Stream 	R126	R127	L 	R128	L 	R129	L 	R130
+A	131	1	Lwer
+A	131	1	Lwem
+A	132	1	Lprofitiert
+A	132	1	Lnützt
+A	133	1	Ldenn
+A	133	1	
+A	134	1	L?
+A	134	1	L, mal ehrlich
+A	135	1	L US-Flüssiggas
+A	135	1	
+A	122	1	R131	L 	R132	L 	R133	L von der Sprengung	R134	R135
+A	137	1	Lder
+A	137	1	LHersh
+A	138	1	LArtikel
+A	138	1	LBericht
+A	139	1	Lstützt sich
+A	139	1	Lberuht
+A	140	1	Leiner
+A	140	1	Leiner einzigen
+A	141	1	L, das ist
+A	141	1	L -
+A	142	1	Lkein Beweis
+A	142	1	Ldünn
+A	136	1	R137	L 	R138	L 	R139	L auf 	R140	L anonymen Quelle	R141	L 	R142
+A	143	1	Ldie
+A	143	1	Lder
+A	144	1	LGeneralbundesanwalt
+A	144	1	LErmittler
+A	145	1	Lermittelt
+A	145	1	Lermitteln
+A	146	1	Lnoch
+A	146	1	Lweiterhin
+A	147	1	L, abwarten
+A	147	1	L - erst mal abwarten
+A	136	1	R143	L 	R144	L 	R145	L 	R146	R147
+A	149	1	Limmer noch
+A	149	1	Lnoch immer
+A	150	1	Lunklar
+A	150	1	Lkeine Antwort
+A	151	1	Lgesprengt
+A	151	1	Lsabotiert
+A	148	1	R149	L 	R150	L, wer Nord Stream 	R151	L hat
+A	152	1	Ldiese
+A	152	1	Ldie
+A	153	1	LSegeljacht
+A	153	1	LAndromeda
+A	154	1	L-Spur
+A	154	1	L Spur
+A	155	1	List
+A	155	1	Lklingt
+A	156	1	Lwild
+A	156	1	Lwie ein Krimi
+A	148	1	R152	L 	R153	R154	L 	R155	L 	R156
+A	158	1	LAnschlag
+A	158	1	LSabotage
+A	159	1	LErmittler
+A	159	1	LBundesanwaltschaft
+A	160	1	Lfinden
+A	160	1	Lfindet
+A	161	1	LSprengstoffspuren
+A	161	1	LSpuren
+A	162	1	LSegeljacht
+A	162	1	LJacht
+A	157	1	LNord-Stream-	R158	L: 	R159	L 	R160	L 	R161	L auf 	R162
+A	163	1	LUS-Journalist
+A	163	1	LReporter
+A	164	1	Lhinter
+A	164	1	Lverantwortlich für
+A	165	1	LExplosionen
+A	165	1	LSprengung
+A	166	1	L - Weißes Haus dementiert
+A	166	1	
+A	157	1	R163	L Hersh: USA 	R164	L Nord-Stream-	R165	R166
+A	167	1	LSchweden
+A	167	1	LDänemark
+A	168	1	Lstellt
+A	168	1	Lsetzt
+A	169	1	LErmittlungen
+A	169	1	LUntersuchung
+A	170	1	Lein
+A	170	1	Lfort
+A	157	1	R167	L 	R168	L 	R169	L zu Nord Stream 	R170
+A	172	1	Ldrei
+A	172	1	L3
+A	173	1	Lspäter
+A	173	1	Ldanach
+A	174	1	Lund
+A	174	1	
+A	175	1	Limmer noch
+A	175	1	Lnoch immer
+A	176	1	Lunklar
+A	176	1	Lkeine Klarheit
+A	177	1	Lwoher
+A	177	1	Lwo
+A	178	1	LCorona
+A	178	1	Ldas Virus
+A	179	1	Lkommt
+A	179	1	Lherkommt
+A	171	1	R172	L Jahre 	R173	L 	R174	L 	R175	L 	R176	L, 	R177	L 	R178	L 	R179
+A	181	1	LFBI-Chef
+A	181	1	LFBI
+A	182	1	LCorona
+A	182	1	LCoronavirus
+A	183	1	Lstammt
+A	183	1	Lstammte
+A	184	1	Lwahrscheinlich
+A	184	1	Lvermutlich
+A	185	1	LLabor in Wuhan
+A	185	1	LWuhaner Labor
+A	180	1	R181	L: 	R182	L 	R183	L 	R184	L aus 	R185
+A	186	1	LBND
+A	186	1	LBundesnachrichtendienst
+A	187	1	Lhielt
+A	187	1	Lhält
+A	188	1	Lfür wahrscheinlich
+A	188	1	Lfür plausibel
+A	180	1	R186	L 	R187	L Laborunfall 	R188
+A	190	1	LTod von Tyre Nichols
+A	190	1	LMemphis
+A	191	1	Lfünf
+A	191	1	L5
+A	192	1	Langeklagt
+A	192	1	Lwegen Mordes angeklagt
+A	189	1	R190	L: 	R191	L Polizisten 	R192
+A	194	1	LChinesische
+A	194	1	LGeheime
+A	195	1	Lauch in Deutschland
+A	195	1	Lin Europa
+A	196	1	LMenschenrechtler
+A	196	1	LNGO
+A	197	1	Lschlagen Alarm
+A	197	1	Lberichten
+A	193	1	R194	L "Polizeistationen" 	R195	L? 	R196	L 	R197
+A	199	1	LChinesischer
+A	199	1	LExil-chinesischer
+A	200	1	LMilliardär
+A	200	1	LUnternehmer
+A	201	1	Lfestgenommen
+A	201	1	Langeklagt
+A	198	1	R199	L 	R200	L Guo Wengui in New York 	R201
+A	203	1	Ldie Lage
+A	203	1	Ldie Spannungen
+A	204	1	Lmachen mir Sorgen
+A	204	1	Lsind beunruhigend
+A	202	1	R203	L um Taiwan 	R204
+A	206	1	Lstartet
+A	206	1	Lhält
+A	207	1	LMilitärmanöver
+A	207	1	LGroßmanöver
+A	208	1	Lrund um
+A	208	1	Lvor
+A	205	1	LChina 	R206	L 	R207	L 	R208	L Taiwan
+A	210	1	LProzess
+A	210	1	LVerfahren
+A	211	1	L47
+A	211	1	LDemokratieaktivisten
+A	212	1	Lgeht weiter
+A	212	1	Lfortgesetzt
+A	209	1	R210	L gegen 	R211	L in Hongkong 	R212
+A	214	1	LUN-Bericht
+A	214	1	LUNO
+A	215	1	Lschwere
+A	215	1	Lmögliche
+A	213	1	R214	L: 	R215	L Menschenrechtsverletzungen in Xinjiang
+A	216	1	LVW
+A	216	1	LVolkswagen
+A	217	1	Lunter Druck
+A	217	1	Lin der Kritik
+A	218	1	LWerk
+A	218	1	LWerks
+A	213	1	R216	L 	R217	L wegen 	R218	L in Xinjiang
+A	220	1	LFukushima
+A	220	1	Ldas Fukushima
+A	221	1	L: keine
+A	221	1	L - keine
+A	222	1	Lglauben
+A	222	1	Ltrauen
+A	219	1	R220	L-Wasser	R221	L Ahnung, wem man 	R222	L soll
+A	224	1	Lwill
+A	224	1	Lbeginnt
+A	225	1	Laufbereitetes
+A	225	1	Lgefiltertes
+A	226	1	Lleiten
+A	226	1	Lablassen
+A	223	1	LJapan 	R224	L 	R225	L Fukushima-Wasser ins Meer 	R226
+A	227	1	LIAEA
+A	227	1	LAtomenergiebehörde
+A	228	1	LPlan
+A	228	1	LEinleitung
+A	229	1	Lentspricht
+A	229	1	Lerfüllt
+A	230	1	LSicherheitsstandards
+A	230	1	Linternationalen Standards
+A	223	1	R227	L: Fukushima-	R228	L 	R229	L 	R230
+A	232	1	Lbeschränkt
+A	232	1	Lbegrenzt
+A	231	1	LChina 	R232	L Export von Gallium und Germanium
+A	233	1	LSchweden
+A	233	1	LLKAB
+A	234	1	Lentdeckt
+A	234	1	Lmeldet
+A	235	1	Lgrößtes
+A	235	1	Lgroßes
+A	231	1	R233	L 	R234	L 	R235	L Seltene-Erden-Vorkommen Europas
+A	237	1	LBlinken
+A	237	1	LUS-Außenminister
+A	238	1	Lin Peking
+A	238	1	Lreist nach China
+A	239	1	L: Gespräche
+A	239	1	L -
+A	240	1	Lüber
+A	240	1	Lzur
+A	241	1	LEntspannung
+A	241	1	LLage
+A	236	1	R237	L 	R238	R239	L 	R240	L 	R241
+A	242	1	LUSA
+A	242	1	LUS-Militär
+A	243	1	Lschießt
+A	243	1	Lschießen
+A	244	1	Lchinesischen
+A	244	1	Lmutmaßlichen
+A	236	1	R242	L 	R243	L 	R244	L Spionageballon ab
+A	246	1	LMicrosoft
+A	246	1	LMicrosoft:
+A	247	1	Ldrangen
+A	247	1	Lsind
+A	248	1	LE-Mail-Konten
+A	248	1	LKonten
+A	249	1	Lein
+A	249	1	Leingedrungen
+A	245	1	R246	L Chinesische Hacker 	R247	L in 	R248	L der US-Regierung 	R249
+A	251	1	Lwas für ein
+A	251	1	Lkrasses
+A	252	1	Lgestern
+A	252	1	Lheute
+A	253	1	L!
+A	253	1	L,
+A	254	1	Ldas Tor
+A	254	1	Lder Elfmeter
+A	254	1	Ldie letzte Minute
+A	255	1	Lunglaublich
+A	255	1	LWahnsinn
+A	250	1	R251	L Spiel 	R252	R253	L 	R254	L 	R255
+A	258	1	R45
+A	258	1	LFC 	R45
+A	258	1	LSV 	R45
+A	258	1	LVfB 	R45
+A	258	1	LEintracht 	R45
+A	258	1	LBorussia 	R45
+A	258	1	LTSV 	R45
+A	258	1	LFortuna 	R45
+A	258	1	LUnion 	R45
+A	258	1	LSC 	R45
+A	258	1	LRot-Weiß 	R45
+A	258	1	Ldie Löwen aus 	R45
+A	257	1	R258
+A	259	1	Lgewinnt
+A	259	1	Lsiegt
+A	259	1	Lverliert
+A	259	1	Lspielt remis
+A	260	1	Lgegen
+A	260	1	Lbei
+A	262	1	R55	L:	R55
+A	262	1	R55	L:	R55
+A	262	1	R63	L:	R63
+A	262	1	R55	L:	R55	L n.E.
 A	261	1	R262
-A	264	1	L#Bundesliga
-A	264	1	L#FCBayern
-A	264	1	L#BVB
-A	263	1	R264
-A	266	1	L#Fukushima
-A	265	1	R266
-A	268	1	LSale
-A	268	1	LAngebot
-A	269	1	L!
-A	269	1	L:
-A	270	1	Lbis zu
-A	270	1	
-A	271	1	L30
-A	271	1	L50
-A	271	1	L70
-A	272	1	LRabatt
-A	272	1	Lreduziert
-A	273	1	Lnur heute
-A	273	1	Lam Wochenende
-A	274	1	L, kostenloser Versand
-A	274	1	
-A	267	1	R268	R269	L 	R270	L 	R271	L% 	R272	L 	R273	R274
-A	276	1	L9,99
-A	276	1	L14,99
-A	276	1	L19,99
-A	276	1	L29
-A	275	1	R276
-A	278	1	LEIL:
-A	278	1	LAnalyse:
-A	278	1	LLIVE:
-A	278	1	LKommentar:
-A	277	1	R278
-A	279	1	LAbbas
-A	279	1	LAchim
-A	279	1	LAdele
-A	279	1	LAdem
-A	279	1	LAdriana
-A	279	1	LAgathe
-A	279	1	LAhmet
-A	279	1	LAlberto
-A	279	1	LAleksandar
-A	279	1	LAlena
-A	279	1	LAlexandra
-A	279	1	LAlf
-A	279	1	LAli
-A	279	1	LAlina
-A	279	1	LAlmuth
-A	279	1	LAlwina
-A	279	1	LAmelie
-A	279	1	LAnatol
-A	279	1	LAndreas
-A	279	1	LAndrew
-A	279	1	LAneta
-A	279	1	LAngelika
-A	279	1	LAnika
-A	279	1	LAnn
-A	279	1	LAnna-Maria
-A	279	1	LAnne-Kathrin
-A	279	1	LAnnegret
-A	279	1	LAnneli
-A	279	1	LAnnelore
-A	279	1	LAnnette
-A	279	1	LAnny
-A	279	1	LAntje
-A	279	1	LAntonie
-A	279	1	LAntonios
-A	279	1	LAribert
-A	279	1	LArne
-A	279	1	LArnulf
-A	279	1	LAstrid
-A	279	1	LAuguste
-A	279	1	LAyse
-A	279	1	LBabette
-A	279	1	LBartholomäus
-A	279	1	LBeatrice
-A	279	1	LBen
-A	279	1	LBerend
-A	279	1	LBernd-Dieter
-A	279	1	LBernt
-A	279	1	LBerthold
-A	279	1	LBettina
-A	279	1	LBirgid
-A	279	1	LBirthe
-A	279	1	LBoris
-A	279	1	LBrigitta
-A	279	1	LBritta
-A	279	1	LBurckhard
-A	279	1	LBärbel
-A	279	1	LCarin
-A	279	1	LCarlo
-A	279	1	LCarmine
-A	279	1	LCarsten
-A	279	1	LCathrin
-A	279	1	LCemil
-A	279	1	LCharles
-A	279	1	LChristian
-A	279	1	LChristine
-A	279	1	LChristos
-A	279	1	LClaire
-A	279	1	LClaudius
-A	279	1	LCläre
-A	279	1	LConstantin
-A	279	1	LCorina
-A	279	1	LCosima
-A	279	1	LCzeslaw
-A	279	1	LDajana
-A	279	1	LDanica
-A	279	1	LDanilo
-A	279	1	LDariusz
-A	279	1	LDenis
-A	279	1	LDetlef
-A	279	1	LDierk
-A	279	1	LDietlind
-A	279	1	LDimitrios
-A	279	1	LDittmar
-A	279	1	LDominik
-A	279	1	LDorina
-A	279	1	LDorothe
-A	279	1	LDrago
-A	279	1	LDörthe
-A	279	1	LEckehard
-A	279	1	LEdelbert
-A	279	1	LEdgar
-A	279	1	LEduard
-A	279	1	LEgon
-A	279	1	LEitel
-A	279	1	LElena
-A	279	1	LElfi
-A	279	1	LElisa
-A	279	1	LElke
-A	279	1	LElly
-A	279	1	LElse
-A	279	1	LEmil
-A	279	1	LEmma
-A	279	1	LEngin
-A	279	1	LErdal
-A	279	1	LEric
-A	279	1	LErkan
-A	279	1	LErnst-August
-A	279	1	LEster
-A	279	1	LEugenie
-A	279	1	LEvangelia
-A	279	1	LEvelyne
-A	279	1	LFabienne
-A	279	1	LFaruk
-A	279	1	LFelicia
-A	279	1	LFerdinand
-A	279	1	LFlora
-A	279	1	LFolkert
-A	279	1	LFrancisco
-A	279	1	LFrank-Michael
-A	279	1	LFranz-Josef
-A	279	1	LFred
-A	279	1	LFredi
-A	279	1	LFrida
-A	279	1	LFrieder
-A	279	1	LFriedhold
-A	279	1	LFriedrich-Karl
-A	279	1	LGabor
-A	279	1	LGaby
-A	279	1	LGenoveva
-A	279	1	LGeorgios
-A	279	1	LGerda
-A	279	1	LGerhardt
-A	279	1	LGerman
-A	279	1	LGert
-A	279	1	LGertraut
-A	279	1	LGesche
-A	279	1	LGilda
-A	279	1	LGiovanni
-A	279	1	LGitta
-A	279	1	LGoran
-A	279	1	LGotthilf
-A	279	1	LGregor
-A	279	1	LGretl
-A	279	1	LGuenter
-A	279	1	LGunda
-A	279	1	LGunhild
-A	279	1	LGustav
-A	279	1	LGülsen
-A	279	1	LHagen
-A	279	1	LHanife
-A	279	1	LHanne-Lore
-A	279	1	LHanns
-A	279	1	LHans Georg
-A	279	1	LHans-Adolf
-A	279	1	LHans-Dieter
-A	279	1	LHans-Georg
-A	279	1	LHans-H.
-A	279	1	LHans-Hermann
-A	279	1	LHans-Josef
-A	279	1	LHans-Martin
-A	279	1	LHans-Rudolf
-A	279	1	LHans-Werner
-A	279	1	LHansjoachim
-A	279	1	LHardy
-A	279	1	LHarro
-A	279	1	LHasan
-A	279	1	LHedi
-A	279	1	LHeidelinde
-A	279	1	LHeidrun
-A	279	1	LHeinfried
-A	279	1	LHeinz Dieter
-A	279	1	LHeinz-Günther
-A	279	1	LHeinz-Peter
-A	279	1	LHelen
-A	279	1	LHelge
-A	279	1	LHelmar
-A	279	1	LHenner
-A	279	1	LHenriette
-A	279	1	LHerbert
-A	279	1	LHermann Josef
-A	279	1	LHertha
-A	279	1	LHildegard
-A	279	1	LHilmar
-A	279	1	LHolm
-A	279	1	LHubert
-A	279	1	LHülya
-A	279	1	LIgnatz
-A	279	1	LIlias
-A	279	1	LIlonka
-A	279	1	LImre
-A	279	1	LInge
-A	279	1	LIngetraut
-A	279	1	LIngried
-A	279	1	LIoannis
-A	279	1	LIris
-A	279	1	LIrmhild
-A	279	1	LIrmtrud
-A	279	1	LIsabelle
-A	279	1	LIstvan
-A	279	1	LIvonne
-A	279	1	LJadwiga
-A	279	1	LJana
-A	279	1	LJanin
-A	279	1	LJanna
-A	279	1	LJaroslav
-A	279	1	LJeannette
-A	279	1	LJens
-A	279	1	LJessika
-A	279	1	LJoanna
-A	279	1	LJohan
-A	279	1	LJohn
-A	279	1	LJonathan
-A	279	1	LJosefine
-A	279	1	LJosé
-A	279	1	LJuergen
-A	279	1	LJulie
-A	279	1	LJustine
-A	279	1	LJörgen
-A	279	1	LKaren
-A	279	1	LKarl-August
-A	279	1	LKarl-Hans
-A	279	1	LKarl-Jürgen
-A	279	1	LKarl-Wilhelm
-A	279	1	LKarolin
-A	279	1	LKaspar
-A	279	1	LKaterina
-A	279	1	LKathleen
-A	279	1	LKatrin
-A	279	1	LKenan
-A	279	1	LKira
-A	279	1	LKlaudia
-A	279	1	LKlaus-Dieter
-A	279	1	LKlaus-Ulrich
-A	279	1	LKnud
-A	279	1	LKonstanze
-A	279	1	LKornelius
-A	279	1	LKristian
-A	279	1	LKrystyna
-A	279	1	LKuno
-A	279	1	LLadislaus
-A	279	1	LLars
-A	279	1	LLeander
-A	279	1	LLeni
-A	279	1	LLeonardo
-A	279	1	LLeopold
-A	279	1	LLiane
-A	279	1	LLiesbeth
-A	279	1	LLilian
-A	279	1	LLilly
-A	279	1	LLioba
-A	279	1	LLissi
-A	279	1	LLoni
-A	279	1	LLothar
-A	279	1	LLucia
-A	279	1	LLudmilla
-A	279	1	LLuisa
-A	279	1	LLutz
-A	279	1	LMadlen
-A	279	1	LMagnus
-A	279	1	LMaik
-A	279	1	LMandy
-A	279	1	LMara
-A	279	1	LMarcus
-A	279	1	LMaren
-A	279	1	LMargaretha
-A	279	1	LMargitta
-A	279	1	LMaria-Luise
-A	279	1	LMarianne
-A	279	1	LMarie-Theres
-A	279	1	LMarietta
-A	279	1	LMario
-A	279	1	LMarita
-A	279	1	LMark
-A	279	1	LMarlene
-A	279	1	LMarten
-A	279	1	LMarvin
-A	279	1	LMathilde
-A	279	1	LMattias
-A	279	1	LMaximilian
-A	279	1	LMehdi
-A	279	1	LMeinolf
-A	279	1	LMelitta
-A	279	1	LMeta
-A	279	1	LMichaela
-A	279	1	LMiguel
-A	279	1	LMilena
-A	279	1	LMinna
-A	279	1	LMiriam
-A	279	1	LMiroslav
-A	279	1	LMohammed
-A	279	1	LMonja
-A	279	1	LMuzaffer
-A	279	1	LNadia
-A	279	1	LNatali
-A	279	1	LNatascha
-A	279	1	LNermin
-A	279	1	LNicolas
-A	279	1	LNiko
-A	279	1	LNikolas
-A	279	1	LNorbert
-A	279	1	LNuray
-A	279	1	LOlaf
-A	279	1	LOliver
-A	279	1	LOrtwin
-A	279	1	LOswin
-A	279	1	LOttilie
-A	279	1	LOxana
-A	279	1	LPascale
-A	279	1	LPatrik
-A	279	1	LPaula
-A	279	1	LPawel
-A	279	1	LPetar
-A	279	1	LPhilip
-A	279	1	LPia
-A	279	1	LPius
-A	279	1	LRafael
-A	279	1	LRaisa
-A	279	1	LRalph
-A	279	1	LRaphael
-A	279	1	LRebekka
-A	279	1	LReimar
-A	279	1	LReingard
-A	279	1	LReinhilde
-A	279	1	LRenate
-A	279	1	LResi
-A	279	1	LRichard
-A	279	1	LRobby
-A	279	1	LRochus
-A	279	1	LRolf-Dieter
-A	279	1	LRomy
-A	279	1	LRosa-Maria
-A	279	1	LRose-Marie
-A	279	1	LRosina
-A	279	1	LRoswitha
-A	279	1	LRuben
-A	279	1	LRuth
-A	279	1	LSabina
-A	279	1	LSalih
-A	279	1	LSamuel
-A	279	1	LSara
-A	279	1	LSebastiano
-A	279	1	LSenol
-A	279	1	LSergej
-A	279	1	LSibel
-A	279	1	LSiegbert
-A	279	1	LSiegmund
-A	279	1	LSigfried
-A	279	1	LSigrid
-A	279	1	LSilva
-A	279	1	LSimon
-A	279	1	LSlavica
-A	279	1	LSofie
-A	279	1	LSophia
-A	279	1	LStavros
-A	279	1	LStefano
-A	279	1	LStephanie
-A	279	1	LStjepan
-A	279	1	LSusanne
-A	279	1	LSven
-A	279	1	LSwetlana
-A	279	1	LSylvester
-A	279	1	LSönke
-A	279	1	LTadeusz
-A	279	1	LTatiana
-A	279	1	LThea
-A	279	1	LTheodor
-A	279	1	LTherese
-A	279	1	LThoralf
-A	279	1	LTillmann
-A	279	1	LTim
-A	279	1	LTobias
-A	279	1	LToni
-A	279	1	LTraude
-A	279	1	LTrude
-A	279	1	LUdo
-A	279	1	LUlrich
-A	279	1	LUrsel
-A	279	1	LUta
-A	279	1	LValentin
-A	279	1	LValerie
-A	279	1	LVeit
-A	279	1	LVeronika
-A	279	1	LViktor
-A	279	1	LVinzenz
-A	279	1	LVito
-A	279	1	LVlado
-A	279	1	LWaldemar
-A	279	1	LWally
-A	279	1	LWaltrud
-A	279	1	LWenzel
-A	279	1	LWieland
-A	279	1	LWilhelm
-A	279	1	LWillibald
-A	279	1	LWinfried
-A	279	1	LWolf
-A	279	1	LWolfhard
-A	279	1	LYasemin
-A	279	1	LYvonne
-A	279	1	LZeki
-A	279	1	LZita
-A	280	1	LAckermann
-A	280	1	LAdler
-A	280	1	LAdolph
-A	280	1	LAnders
-A	280	1	LAtzler
-A	280	1	LAumann
-A	280	1	LBachmann
-A	280	1	LBarkholz
-A	280	1	LBarth
-A	280	1	LBaum
-A	280	1	LBecker
-A	280	1	LBeckmann
-A	280	1	LBeier
-A	280	1	LBender
-A	280	1	LBenthin
-A	280	1	LBeyer
-A	280	1	LBien
-A	280	1	LBiggen
-A	280	1	LBirnbaum
-A	280	1	LBloch
-A	280	1	LBlümel
-A	280	1	LBohnbach
-A	280	1	LBolander
-A	280	1	LBolnbach
-A	280	1	LBonbach
-A	280	1	LBoucsein
-A	280	1	LBruder
-A	280	1	LBuchholz
-A	280	1	LBudig
-A	280	1	LBähr
-A	280	1	LBärer
-A	280	1	LBörner
-A	280	1	LCaspar
-A	280	1	LChristoph
-A	280	1	LCichorius
-A	280	1	LDavids
-A	280	1	LDehmel
-A	280	1	LDietz
-A	280	1	LDitschlerin
-A	280	1	LDobes
-A	280	1	LDowerg
-A	280	1	LDrub
-A	280	1	LDrubin
-A	280	1	LDussen van
-A	280	1	LDöring
-A	280	1	LDörr
-A	280	1	LDörschner
-A	280	1	LEbert
-A	280	1	LEberth
-A	280	1	LEckbauer
-A	280	1	LEigenwillig
-A	280	1	LEimer
-A	280	1	LEtzler
-A	280	1	LEtzold
-A	280	1	LFaust
-A	280	1	LFiebig
-A	280	1	LFinke
-A	280	1	LFischer
-A	280	1	LFliegner
-A	280	1	LFranke
-A	280	1	LFreudenberger
-A	280	1	LFröhlich
-A	280	1	LFörster
-A	280	1	LGehringer
-A	280	1	LGeisler
-A	280	1	LGeißler
-A	280	1	LGerlach
-A	280	1	LGierschner
-A	280	1	LGieß
-A	280	1	LGirschner
-A	280	1	LGorlitz
-A	280	1	LGotthard
-A	280	1	LGraf
-A	280	1	LGröttner
-A	280	1	LGude
-A	280	1	LGunpf
-A	280	1	LGute
-A	280	1	LGutknecht
-A	280	1	LHaering
-A	280	1	LHahn
-A	280	1	LHamann
-A	280	1	LHarloff
-A	280	1	LHartmann
-A	280	1	LHartung
-A	280	1	LHecker
-A	280	1	LHeidrich
-A	280	1	LHein
-A	280	1	LHeintze
-A	280	1	LHeinz
-A	280	1	LHellwig
-A	280	1	LHendriks
-A	280	1	LHenk
-A	280	1	LHenschel
-A	280	1	LHering
-A	280	1	LHermann
-A	280	1	LHermighausen
-A	280	1	LHertrampf
-A	280	1	LHeser
-A	280	1	LHesse
-A	280	1	LHettner
-A	280	1	LHeuser
-A	280	1	LHeß
-A	280	1	LHiller
-A	280	1	LHoffmann
-A	280	1	LHolsten
-A	280	1	LHolt
-A	280	1	LHolzapfel
-A	280	1	LHornig
-A	280	1	LHuhn
-A	280	1	LHänel
-A	280	1	LHöfig
-A	280	1	LHölzenbecher
-A	280	1	LHörle
-A	280	1	LHübel
-A	280	1	LJacob
-A	280	1	LJacobi Jäckel
-A	280	1	LJockel
-A	280	1	LJohann
-A	280	1	LJopich
-A	280	1	LJuncken
-A	280	1	LJungfer
-A	280	1	LJunitz
-A	280	1	LJunken
-A	280	1	LJähn
-A	280	1	LJäkel
-A	280	1	LJüttner
-A	280	1	LKabus
-A	280	1	LKallert
-A	280	1	LKambs
-A	280	1	LKarge
-A	280	1	LKaul
-A	280	1	LKensy
-A	280	1	LKeudel
-A	280	1	LKitzmann
-A	280	1	LKlapp
-A	280	1	LKlemm
-A	280	1	LKlingelhöfer
-A	280	1	LKlotz
-A	280	1	LKnappe
-A	280	1	LKoch
-A	280	1	LKoch II
-A	280	1	LKohl
-A	280	1	LKramer
-A	280	1	LKranz
-A	280	1	LKraus
-A	280	1	LKraushaar
-A	280	1	LKrebs
-A	280	1	LKrein
-A	280	1	LKroker
-A	280	1	LKruschwitz
-A	280	1	LKusch
-A	280	1	LKäster
-A	280	1	LKöhler
-A	280	1	LKühnert
-A	280	1	LLachmann
-A	280	1	LLadeck
-A	280	1	LLangern
-A	280	1	LLehmann
-A	280	1	LLiebelt
-A	280	1	LLindner
-A	280	1	LLinke
-A	280	1	LLoos
-A	280	1	LLosekann
-A	280	1	LLöchel
-A	280	1	LLöffler
-A	280	1	LLübs
-A	280	1	LMangold
-A	280	1	LMans
-A	280	1	LMartin
-A	280	1	LMatthäi
-A	280	1	LMeister
-A	280	1	LMentzel
-A	280	1	LMetz
-A	280	1	LMeyer
-A	280	1	LMies
-A	280	1	LMisicher
-A	280	1	LMohaupt
-A	280	1	LMosemann
-A	280	1	LMude
-A	280	1	LMöchlichen
-A	280	1	LMühle
-A	280	1	LMülichen
-A	280	1	LNaser
-A	280	1	LNerger
-A	280	1	LNette
-A	280	1	LNeuschäfer
-A	280	1	LNiemeier
-A	280	1	LNoack
-A	280	1	LOderwald
-A	280	1	LOestrovsky
-A	280	1	LOrtmann
-A	280	1	LPaffrath
-A	280	1	LPatberg
-A	280	1	LPechel
-A	280	1	LPeukert
-A	280	1	LPieper
-A	280	1	LPlath
-A	280	1	LPreiß
-A	280	1	LPruschke
-A	280	1	LPutz
-A	280	1	LPölitz
-A	280	1	LRadisch
-A	280	1	LReinhardt
-A	280	1	LReising
-A	280	1	LRenner
-A	280	1	LRiehl
-A	280	1	LRing
-A	280	1	LRitter
-A	280	1	LRogner
-A	280	1	LRohleder
-A	280	1	LRoht
-A	280	1	LRosemann
-A	280	1	LRosenow
-A	280	1	LRoskoth
-A	280	1	LRuppersberger
-A	280	1	LRuppert
-A	280	1	LRust
-A	280	1	LRöhrdanz
-A	280	1	LRöhricht
-A	280	1	LRömer
-A	280	1	LSager
-A	280	1	LSalz
-A	280	1	LSauer
-A	280	1	LSchacht
-A	280	1	LScheel
-A	280	1	LSchenk
-A	280	1	LScheuermann
-A	280	1	LSchinke
-A	280	1	LSchlosser
-A	280	1	LSchmidt
-A	280	1	LSchmidtke
-A	280	1	LSchmiedt
-A	280	1	LScholl
-A	280	1	LScholtz
-A	280	1	LSchomber
-A	280	1	LSchottin
-A	280	1	LSchuchhardt
-A	280	1	LSchuster
-A	280	1	LSchweitzer
-A	280	1	LSchwital
-A	280	1	LSchönland
-A	280	1	LSchüler
-A	280	1	LSegebahn
-A	280	1	LSeifert
-A	280	1	LSeip
-A	280	1	LSiering
-A	280	1	LSorgatz
-A	280	1	LSpeer
-A	280	1	LSpieß
-A	280	1	LStahr
-A	280	1	LStaude
-A	280	1	LSteinberg
-A	280	1	LSteuer
-A	280	1	LStey
-A	280	1	LStiffel
-A	280	1	LStoll
-A	280	1	LStolze
-A	280	1	LStroh
-A	280	1	LStumpf
-A	280	1	LSäuberlich
-A	280	1	LSölzer
-A	280	1	LSüßebier
-A	280	1	LTextor
-A	280	1	LThies
-A	280	1	LTintzmann
-A	280	1	LTlustek
-A	280	1	LTrommler
-A	280	1	LTrub
-A	280	1	LTrubin
-A	280	1	LTröst
-A	280	1	LTrüb
-A	280	1	LTschentscher
-A	280	1	LUllmann
-A	280	1	LUllrich
-A	280	1	LVogt
-A	280	1	LWagenknecht
-A	280	1	LWagner
-A	280	1	LWarmer
-A	280	1	LWeihmann
-A	280	1	LWeimer
-A	280	1	LWeinhold
-A	280	1	LWeitzel
-A	280	1	LWeiß
-A	280	1	LWende
-A	280	1	LWernecke
-A	280	1	LWerner
-A	280	1	LWiek
-A	280	1	LWieloch
-A	280	1	LWilms
-A	280	1	LWinkler
-A	280	1	LWirth
-A	280	1	LWohlgemut
-A	280	1	LWulff
-A	280	1	LWähner
-A	280	1	LZahn
-A	280	1	LZimmer
-A	280	1	LZirme
-A	280	1	LZobel
-A	280	1	LZänker
-A	280	1	Lauch Schlauchin
-A	281	1	LAckermann GmbH
-A	281	1	LAdler
-A	281	1	LAdolph Lindau Stiftung & Co. KGaA
-A	281	1	LAlbers
-A	281	1	LAtzler
-A	281	1	LAtzler KG
-A	281	1	LBachmann
-A	281	1	LBachmann Schmidt AG & Co. KG
-A	281	1	LBaum
-A	281	1	LBecker Eberhardt KG
-A	281	1	LBeckmann Stiftung & Co. KG
-A	281	1	LBeer Gude AG
-A	281	1	LBeier
-A	281	1	LBerger
-A	281	1	LBerger Mude GbR
-A	281	1	LBerger Scholz Stiftung & Co. KGaA
-A	281	1	LBiggen Kramer GmbH
-A	281	1	LBolander AG
-A	281	1	LBolzmann
-A	281	1	LBonbach Putz AG
-A	281	1	LBonbach e.V.
-A	281	1	LBruder Rose KG
-A	281	1	LBuchholz Ullmann GmbH
-A	281	1	LBudig Wesack GmbH
-A	281	1	LButte OHG mbH
-A	281	1	LBähr Hauffer GmbH & Co. KGaA
-A	281	1	LBärer GbR
-A	281	1	LCarsten Eberth e.G.
-A	281	1	LCarsten Hellwig GbR
-A	281	1	LCaspar Kuhl GmbH & Co. KG
-A	281	1	LChristoph
-A	281	1	LChristoph GmbH
-A	281	1	LConradi
-A	281	1	LDavids Stolze GmbH
-A	281	1	LDehmel
-A	281	1	LDippel Bohnbach AG & Co. KGaA
-A	281	1	LDitschlerin
-A	281	1	LDitschlerin KG
-A	281	1	LDobes
-A	281	1	LDobes Linke KG
-A	281	1	LDowerg
-A	281	1	LDrub GbR
-A	281	1	LDrub GmbH & Co. KG
-A	281	1	LDrubin GbR
-A	281	1	LDöhn
-A	281	1	LDörschner
-A	281	1	LEberhardt
-A	281	1	LEberhardt e.V.
-A	281	1	LEbert
-A	281	1	LEckbauer Kranz KG
-A	281	1	LEigenwillig Faust KG
-A	281	1	LErnst
-A	281	1	LEtzler
-A	281	1	LEtzold GmbH
-A	281	1	LFechner Eberhardt KG
-A	281	1	LFechner GmbH
-A	281	1	LFechner Kostolzin AG
-A	281	1	LFinke Nohlmans GbR
-A	281	1	LFliegner
-A	281	1	LFliegner Klotz AG
-A	281	1	LFreudenberger Stiftung & Co. KGaA
-A	281	1	LFörster Barkholz KG
-A	281	1	LFörster Jähn AG
-A	281	1	LFörster Kensy Stiftung & Co. KGaA
-A	281	1	LGeisel GmbH & Co. OHG
-A	281	1	LGeisler Faust GmbH
-A	281	1	LGeißler
-A	281	1	LGerlach Rogner GmbH
-A	281	1	LGerlach Scheel GmbH & Co. KG
-A	281	1	LGertz OHG mbH
-A	281	1	LGierschner
-A	281	1	LGieß Heintze AG & Co. KGaA
-A	281	1	LGnatz
-A	281	1	LGröttner e.V.
-A	281	1	LGunpf
-A	281	1	LGunpf GmbH & Co. KG
-A	281	1	LGute
-A	281	1	LGute AG & Co. KG
-A	281	1	LHaase
-A	281	1	LHaase Hamann KGaA
-A	281	1	LHaering
-A	281	1	LHaering Trubin GmbH
-A	281	1	LHamann GmbH & Co. OHG
-A	281	1	LHande AG
-A	281	1	LHande AG & Co. KG
-A	281	1	LHarloff AG
-A	281	1	LHauffer Beer KG
-A	281	1	LHeidrich
-A	281	1	LHein
-A	281	1	LHeinrich
-A	281	1	LHendriks Dippel e.G.
-A	281	1	LHenk
-A	281	1	LHenschel AG
-A	281	1	LHenschel GmbH & Co. KGaA
-A	281	1	LHermann Rohleder AG
-A	281	1	LHeser GmbH
-A	281	1	LHesse
-A	281	1	LHettner Conradi GmbH
-A	281	1	LHeydrich Huhn GmbH
-A	281	1	LHeß
-A	281	1	LHiller Schulz Stiftung & Co. KG
-A	281	1	LHiller Weinhold e.V.
-A	281	1	LHofmann AG & Co. OHG
-A	281	1	LHofmann Juncken GmbH
-A	281	1	LHolsten
-A	281	1	LHolzapfel Benthin GbR
-A	281	1	LHornig Kusch OHG mbH
-A	281	1	LHornig Zirme GbR
-A	281	1	LHänel
-A	281	1	LHänel Stiftung & Co. KGaA
-A	281	1	LHöfig Dehmel AG & Co. KGaA
-A	281	1	LHöfig Ziegert GmbH & Co. KG
-A	281	1	LHörle
-A	281	1	LHörle Fliegner AG & Co. KGaA
-A	281	1	LJacob
-A	281	1	LJacobi Jäckel Eckbauer AG
-A	281	1	LJacobi Jäckel GmbH
-A	281	1	LJopich AG & Co. KG
-A	281	1	LJuncken
-A	281	1	LJungfer GmbH
-A	281	1	LJunk
-A	281	1	LJäntsch GmbH
-A	281	1	LJüttner Junk KG
-A	281	1	LJüttner KGaA
-A	281	1	LKabus GmbH
-A	281	1	LKade
-A	281	1	LKambs OHG mbH
-A	281	1	LKarge AG & Co. OHG
-A	281	1	LKarge KG
-A	281	1	LKarz Peukert AG
-A	281	1	LKiller
-A	281	1	LKitzmann Lindner GmbH
-A	281	1	LKlemm GbR
-A	281	1	LKlemm GmbH & Co. KGaA
-A	281	1	LKlingelhöfer
-A	281	1	LKlingelhöfer Biggen GmbH
-A	281	1	LKlingelhöfer Weiß AG & Co. KG
-A	281	1	LKlotz AG
-A	281	1	LKlotz Kraus GmbH & Co. KG
-A	281	1	LKoch
-A	281	1	LKoch AG
-A	281	1	LKoch II KG
-A	281	1	LKostolzin Stiftung & Co. KGaA
-A	281	1	LKramer
-A	281	1	LKramer Zänker OHG mbH
-A	281	1	LKrause Holt AG & Co. OHG
-A	281	1	LKruschwitz Rust GmbH & Co. KGaA
-A	281	1	LKusch KG
-A	281	1	LKusch Pechel Stiftung & Co. KG
-A	281	1	LKöster
-A	281	1	LKöster OHG mbH
-A	281	1	LKühnert Mude GmbH
-A	281	1	LLachmann
-A	281	1	LLadeck Stiftung & Co. KGaA
-A	281	1	LLehmann
-A	281	1	LLiebelt KG
-A	281	1	LLindau
-A	281	1	LLoos Ullrich GbR
-A	281	1	LLorch
-A	281	1	LLorch Vollbrecht AG & Co. OHG
-A	281	1	LLorch Zimmer GmbH & Co. OHG
-A	281	1	LLöchel
-A	281	1	LLöchel Löwer Stiftung & Co. KGaA
-A	281	1	LLöffler e.G.
-A	281	1	LLöwer
-A	281	1	LLöwer Mülichen KG
-A	281	1	LLöwer Ritter GmbH & Co. OHG
-A	281	1	LMans GbR
-A	281	1	LMans Junitz GmbH & Co. KG
-A	281	1	LMartin
-A	281	1	LMatthäi Reichmann GmbH
-A	281	1	LMende Weitzel KGaA
-A	281	1	LMetz van der Dussen GbR
-A	281	1	LMeyer AG
-A	281	1	LMielcarek
-A	281	1	LMosemann
-A	281	1	LMosemann e.G.
-A	281	1	LMöchlichen GmbH
-A	281	1	LMülichen
-A	281	1	LMüller GmbH & Co. KG
-A	281	1	LMüller Wirth GmbH
-A	281	1	LNerger Gehringer GmbH
-A	281	1	LNerger GmbH
-A	281	1	LNeureuther GmbH
-A	281	1	LNeureuther GmbH & Co. KGaA
-A	281	1	LNiemeier
-A	281	1	LNoack AG
-A	281	1	LOderwald OHG mbH
-A	281	1	LOrtmann
-A	281	1	LOtto
-A	281	1	LPechel
-A	281	1	LPergande GmbH
-A	281	1	LPieper
-A	281	1	LPieper GmbH
-A	281	1	LPlath AG
-A	281	1	LPruschke
-A	281	1	LPölitz GmbH
-A	281	1	LReichmann
-A	281	1	LReichmann AG
-A	281	1	LReising Jäkel GmbH
-A	281	1	LRenner
-A	281	1	LRenner AG
-A	281	1	LRenner GmbH & Co. KG
-A	281	1	LRing
-A	281	1	LRing Wagenknecht GmbH
-A	281	1	LRitter
-A	281	1	LRitter GbR
-A	281	1	LRogner
-A	281	1	LRoht Kabus AG
-A	281	1	LRose GmbH & Co. KGaA
-A	281	1	LRosemann AG
-A	281	1	LRoskoth AG
-A	281	1	LRudolph AG & Co. OHG
-A	281	1	LRuppert Stiftung & Co. KGaA
-A	281	1	LRust AG & Co. OHG
-A	281	1	LRädel Bohlander KG
-A	281	1	LRädel OHG mbH
-A	281	1	LRöhricht Atzler GmbH
-A	281	1	LRömer
-A	281	1	LSalz AG
-A	281	1	LSchaaf
-A	281	1	LSchaaf AG
-A	281	1	LSchacht Henschel AG
-A	281	1	LScheibe
-A	281	1	LScheibe Wagner GmbH
-A	281	1	LSchenk GbR
-A	281	1	LScheuermann GmbH & Co. KG
-A	281	1	LScheuermann KG
-A	281	1	LSchinke AG & Co. KG
-A	281	1	LSchinke Heydrich AG
-A	281	1	LSchleich KG
-A	281	1	LSchmidt Rudolph GmbH
-A	281	1	LSchmiedecke
-A	281	1	LSchmiedt
-A	281	1	LSchmiedt AG
-A	281	1	LSchmiedt GmbH
-A	281	1	LScholtz OHG mbH
-A	281	1	LScholz Rose OHG mbH
-A	281	1	LSchomber Fiebig GbR
-A	281	1	LSchomber Mude AG
-A	281	1	LSchweitzer
-A	281	1	LSchwital
-A	281	1	LSchäfer
-A	281	1	LSchäfer Schulz KG
-A	281	1	LSchönland KG
-A	281	1	LSegebahn e.V.
-A	281	1	LSeidel
-A	281	1	LSeidel Haase KG
-A	281	1	LSeip GbR
-A	281	1	LSeip Kade GmbH & Co. KGaA
-A	281	1	LSiering GmbH
-A	281	1	LSontag
-A	281	1	LSontag GbR
-A	281	1	LStahr AG
-A	281	1	LStahr Rogner GmbH & Co. KG
-A	281	1	LSteckel Junken AG
-A	281	1	LStiebitz
-A	281	1	LStiffel e.V.
-A	281	1	LStolze Hentschel KG
-A	281	1	LStolze Pölitz KG
-A	281	1	LStroh GmbH
-A	281	1	LStumpf
-A	281	1	LStumpf GmbH
-A	281	1	LSöding KG
-A	281	1	LSölzer
-A	281	1	LTextor GmbH & Co. OHG
-A	281	1	LThanel
-A	281	1	LThanel AG & Co. KG
-A	281	1	LTintzmann GbR
-A	281	1	LTintzmann Matthäi GmbH
-A	281	1	LTintzmann Schaaf GmbH & Co. KG
-A	281	1	LTrommler
-A	281	1	LTröst e.G.
-A	281	1	LTrüb Ritter GmbH
-A	281	1	LTschentscher
-A	281	1	LTäsche AG & Co. OHG
-A	281	1	LVollbrecht KGaA
-A	281	1	LWeihmann KG
-A	281	1	LWeimer
-A	281	1	LWeinhage
-A	281	1	LWernecke
-A	281	1	LWerner Rust GmbH
-A	281	1	LWerner Säuberlich AG
-A	281	1	LWiek
-A	281	1	LWieloch GmbH
-A	281	1	LWilmsen Kraus e.G.
-A	281	1	LWinkler
-A	281	1	LWinkler GmbH & Co. OHG
-A	281	1	LWinkler Pruschke AG & Co. OHG
-A	281	1	LWohlgemut OHG mbH
-A	281	1	LWulff
-A	281	1	LWulff Geisler e.G.
-A	281	1	LZimmer GbR
-A	281	1	LZimmer Stiftung & Co. KG
-A	281	1	LZirme
-A	281	1	LZirme Schweitzer Stiftung & Co. KG
-A	281	1	LZorbach
-A	281	1	LZänker
-A	281	1	LZänker GmbH & Co. KGaA
-A	281	1	LZänker Hettner KG
+A	264	3	R43	L 	R59
+A	265	1	LBürgermeisterin
+A	265	1	LBürgermeister
+A	265	1	LTrainer
+A	265	1	LÄrztin
+A	265	1	LRichter
+A	265	1	LProfessorin
+A	265	1	LProfessor
+A	265	1	LSprecherin
+A	265	1	LSprecher
+A	265	1	LAnwältin
+A	265	1	LÖkonom
+A	265	1	LAnalystin
+A	265	1	LMinisterin
+A	265	1	LLandrat
+A	265	1	LPolizeisprecher
+A	265	1	LStadträtin
+A	265	1	LChefin
+A	265	1	LDirektor
+A	264	1	R265	L 	R43	L 	R59
+A	266	1	LAnwohnerin
+A	266	1	LAnwohner
+A	266	1	LZeugin
+A	266	1	LLehrerin
+A	266	1	LPfleger
+A	266	1	LHändler
+A	266	1	LForscherin
+A	264	1	R266	L 	R43	L 	R59	L aus 	R45
+A	263	1	L – 	R264	L trifft doppelt
+A	263	1	L nach spätem Tor von 	R264
+A	267	2	R63
+A	267	2	R74
+A	267	1	R51
+A	267	1	R51	L.	R55	R55	R55
+A	267	1	R63	L.	R55	R55	L0
+A	263	1	L vor 	R267	L Zuschauern
+A	256	1	R257	L 	R259	L 	R260	L 	R257	L 	R261	R263
+A	268	1	LStürmer
+A	268	1	LTorwart
+A	268	1	LKapitän
+A	268	1	LMittelfeldspieler
+A	269	1	Lverlängert
+A	269	1	Lunterschreibt
+A	272	1	L19	R63
+A	272	1	L20	R57	R55
+A	272	1	L201	R55
+A	271	1	R272
+A	270	1	Lbis 	R271
+A	270	1	Lfür 	R51	L Jahre
+A	273	1	
+A	275	1	R63	L Millionen Euro
+A	275	1	R51	L,	R55	L Milliarden Euro
+A	275	1	R74	L.000 Euro
+A	275	1	R63	L.	R55	L00 Euro
+A	275	1	R74	L Millionen Euro
+A	275	1	R63	L Millionen Dollar
+A	275	1	R51	L,	R55	L Mrd. Euro
+A	274	1	R275
+A	273	1	L – Ablöse 	R274
+A	256	1	R268	L 	R264	L 	R269	L bei 	R257	L 	R270	R273
+A	276	1	Lentlässt
+A	276	1	Lholt
+A	277	1	LTrainer
+A	277	1	LCheftrainer
+A	278	1	L nach 	R63	L Spielen
+A	278	1	L ab 	R65	L. 	R67
+A	256	1	R257	L 	R276	L 	R277	L 	R264	R278
+A	279	1	R45	L-Marathon
+A	279	1	LHalbmarathon in 	R45
+A	279	1	LTurnier in 	R45
+A	280	1	Lsiegt in 	R51	L:	R53	R55	L:	R53	R55
+A	280	1	Lstellt Rekord auf
+A	280	1	Lgewinnt zum 	R51	L. Mal
+A	256	1	R279	L: 	R264	L 	R280
+A	281	1	R63
+A	282	1	Lbeendet Karriere
+A	282	1	Lwechselt zu 	R257
+A	282	1	Lfällt 	R63	L Wochen aus
+A	256	1	R264	L (	R281	L) 	R282
+A	284	1	Les regnet
+A	284	1	Les ist so heiß
+A	284	1	Les ist eiskalt
+A	285	1	Lschon wieder
+A	285	1	Lheute
+A	286	1	L, passt auf euch auf
+A	286	1	
+A	283	1	R284	L 	R285	R286
+A	288	1	LUnwetterwarnung
+A	288	1	LHitzewarnung
+A	288	1	LSturmwarnung
+A	288	1	LGlätte-Warnung
+A	288	1	LHochwasser
+A	289	1	R45
+A	289	1	Lden Raum 	R45
+A	290	1	Lbis 	R49
+A	292	1	Lam 	R86
+A	292	1	Lam 	R65	L. 	R67
+A	292	1	Lbis 	R65	L. 	R67
+A	292	1	Lab 	R65	L. 	R67
+A	292	1	Lim 	R67
+A	292	1	Lseit 	R86
+A	291	1	R292
+A	290	1	R291
+A	293	1	L: bis zu 	R74	L Liter pro Quadratmeter
+A	293	1	L: Böen bis 	R74	L km/h
+A	293	1	L – 	R63	L Grad erwartet
+A	287	1	R288	L für 	R289	L 	R290	R293
+A	294	1	R63
+A	294	1	R74
+A	295	1	LHaushalte ohne Strom
+A	295	1	LFlüge gestrichen
+A	295	1	LStraßen gesperrt
+A	295	1	LKeller überflutet
+A	296	1	LSturm
+A	296	1	LStarkregen
+A	296	1	LGewitter
+A	297	1	R291
+A	297	1	Lin der Nacht
+A	287	1	R294	L 	R295	L in 	R45	L nach 	R296	L 	R297
+A	298	1	Lmisst
+A	298	1	Lmeldet
+A	299	1	R63	L,	R55	L Grad
+A	299	1	LRekordhitze von 	R63	L Grad
+A	299	1	R63	L Grad minus
+A	300	1	Lwärmster
+A	300	1	Lkältester
+A	301	1	LTag seit 	R271
+A	301	1	R67	L seit Messbeginn
+A	287	1	R45	L 	R298	L 	R299	L – 	R300	L 	R301
+A	303	1	Lneuer
+A	303	1	Lder neue
+A	304	1	LDöner
+A	304	1	LItaliener
+A	304	1	LBäcker
+A	305	1	Lum die Ecke
+A	305	1	Lbei uns
+A	306	1	List super
+A	306	1	List überbewertet
+A	302	1	R303	L 	R304	L 	R305	L 	R306
+A	308	1	LLebensmittelpreise
+A	308	1	LButterpreis
+A	308	1	LBrotpreise
+A	308	1	LEierpreise
+A	309	1	Lsteigen
+A	309	1	Lsinken
+A	312	1	R51	L,	R55	L Prozent
+A	312	1	R63	L Prozent
+A	312	1	R63	L,	R55	L Prozent
+A	312	1	R51	L%
+A	312	1	R63	L%
+A	311	1	R312
+A	310	1	Lum 	R311
+A	310	1	Lim 	R67	L um 	R311
+A	313	1	L – 	R264	L erklärt
+A	314	1	LAckermann GmbH
+A	314	1	LAdler
+A	314	1	LAdolph Lindau Stiftung & Co. KGaA
+A	314	1	LAlbers
+A	314	1	LAtzler
+A	314	1	LAtzler KG
+A	314	1	LBachmann
+A	314	1	LBachmann Schmidt AG & Co. KG
+A	314	1	LBaum
+A	314	1	LBecker Eberhardt KG
+A	314	1	LBeckmann Stiftung & Co. KG
+A	314	1	LBeer Gude AG
+A	314	1	LBeier
+A	314	1	LBerger
+A	314	1	LBerger Mude GbR
+A	314	1	LBerger Scholz Stiftung & Co. KGaA
+A	314	1	LBiggen Kramer GmbH
+A	314	1	LBolander AG
+A	314	1	LBolzmann
+A	314	1	LBonbach Putz AG
+A	314	1	LBonbach e.V.
+A	314	1	LBruder Rose KG
+A	314	1	LBuchholz Ullmann GmbH
+A	314	1	LBudig Wesack GmbH
+A	314	1	LButte OHG mbH
+A	314	1	LBähr Hauffer GmbH & Co. KGaA
+A	314	1	LBärer GbR
+A	314	1	LCarsten Eberth e.G.
+A	314	1	LCarsten Hellwig GbR
+A	314	1	LCaspar Kuhl GmbH & Co. KG
+A	314	1	LChristoph
+A	314	1	LChristoph GmbH
+A	314	1	LConradi
+A	314	1	LDavids Stolze GmbH
+A	314	1	LDehmel
+A	314	1	LDippel Bohnbach AG & Co. KGaA
+A	314	1	LDitschlerin
+A	314	1	LDitschlerin KG
+A	314	1	LDobes
+A	314	1	LDobes Linke KG
+A	314	1	LDowerg
+A	314	1	LDrub GbR
+A	314	1	LDrub GmbH & Co. KG
+A	314	1	LDrubin GbR
+A	314	1	LDöhn
+A	314	1	LDörschner
+A	314	1	LEberhardt
+A	314	1	LEberhardt e.V.
+A	314	1	LEbert
+A	314	1	LEckbauer Kranz KG
+A	314	1	LEigenwillig Faust KG
+A	314	1	LErnst
+A	314	1	LEtzler
+A	314	1	LEtzold GmbH
+A	314	1	LFechner Eberhardt KG
+A	314	1	LFechner GmbH
+A	314	1	LFechner Kostolzin AG
+A	314	1	LFinke Nohlmans GbR
+A	314	1	LFliegner
+A	314	1	LFliegner Klotz AG
+A	314	1	LFreudenberger Stiftung & Co. KGaA
+A	314	1	LFörster Barkholz KG
+A	314	1	LFörster Jähn AG
+A	314	1	LFörster Kensy Stiftung & Co. KGaA
+A	314	1	LGeisel GmbH & Co. OHG
+A	314	1	LGeisler Faust GmbH
+A	314	1	LGeißler
+A	314	1	LGerlach Rogner GmbH
+A	314	1	LGerlach Scheel GmbH & Co. KG
+A	314	1	LGertz OHG mbH
+A	314	1	LGierschner
+A	314	1	LGieß Heintze AG & Co. KGaA
+A	314	1	LGnatz
+A	314	1	LGröttner e.V.
+A	314	1	LGunpf
+A	314	1	LGunpf GmbH & Co. KG
+A	314	1	LGute
+A	314	1	LGute AG & Co. KG
+A	314	1	LHaase
+A	314	1	LHaase Hamann KGaA
+A	314	1	LHaering
+A	314	1	LHaering Trubin GmbH
+A	314	1	LHamann GmbH & Co. OHG
+A	314	1	LHande AG
+A	314	1	LHande AG & Co. KG
+A	314	1	LHarloff AG
+A	314	1	LHauffer Beer KG
+A	314	1	LHeidrich
+A	314	1	LHein
+A	314	1	LHeinrich
+A	314	1	LHendriks Dippel e.G.
+A	314	1	LHenk
+A	314	1	LHenschel AG
+A	314	1	LHenschel GmbH & Co. KGaA
+A	314	1	LHermann Rohleder AG
+A	314	1	LHeser GmbH
+A	314	1	LHesse
+A	314	1	LHettner Conradi GmbH
+A	314	1	LHeydrich Huhn GmbH
+A	314	1	LHeß
+A	314	1	LHiller Schulz Stiftung & Co. KG
+A	314	1	LHiller Weinhold e.V.
+A	314	1	LHofmann AG & Co. OHG
+A	314	1	LHofmann Juncken GmbH
+A	314	1	LHolsten
+A	314	1	LHolzapfel Benthin GbR
+A	314	1	LHornig Kusch OHG mbH
+A	314	1	LHornig Zirme GbR
+A	314	1	LHänel
+A	314	1	LHänel Stiftung & Co. KGaA
+A	314	1	LHöfig Dehmel AG & Co. KGaA
+A	314	1	LHöfig Ziegert GmbH & Co. KG
+A	314	1	LHörle
+A	314	1	LHörle Fliegner AG & Co. KGaA
+A	314	1	LJacob
+A	314	1	LJacobi Jäckel Eckbauer AG
+A	314	1	LJacobi Jäckel GmbH
+A	314	1	LJopich AG & Co. KG
+A	314	1	LJuncken
+A	314	1	LJungfer GmbH
+A	314	1	LJunk
+A	314	1	LJäntsch GmbH
+A	314	1	LJüttner Junk KG
+A	314	1	LJüttner KGaA
+A	314	1	LKabus GmbH
+A	314	1	LKade
+A	314	1	LKambs OHG mbH
+A	314	1	LKarge AG & Co. OHG
+A	314	1	LKarge KG
+A	314	1	LKarz Peukert AG
+A	314	1	LKiller
+A	314	1	LKitzmann Lindner GmbH
+A	314	1	LKlemm GbR
+A	314	1	LKlemm GmbH & Co. KGaA
+A	314	1	LKlingelhöfer
+A	314	1	LKlingelhöfer Biggen GmbH
+A	314	1	LKlingelhöfer Weiß AG & Co. KG
+A	314	1	LKlotz AG
+A	314	1	LKlotz Kraus GmbH & Co. KG
+A	314	1	LKoch
+A	314	1	LKoch AG
+A	314	1	LKoch II KG
+A	314	1	LKostolzin Stiftung & Co. KGaA
+A	314	1	LKramer
+A	314	1	LKramer Zänker OHG mbH
+A	314	1	LKrause Holt AG & Co. OHG
+A	314	1	LKruschwitz Rust GmbH & Co. KGaA
+A	314	1	LKusch KG
+A	314	1	LKusch Pechel Stiftung & Co. KG
+A	314	1	LKöster
+A	314	1	LKöster OHG mbH
+A	314	1	LKühnert Mude GmbH
+A	314	1	LLachmann
+A	314	1	LLadeck Stiftung & Co. KGaA
+A	314	1	LLehmann
+A	314	1	LLiebelt KG
+A	314	1	LLindau
+A	314	1	LLoos Ullrich GbR
+A	314	1	LLorch
+A	314	1	LLorch Vollbrecht AG & Co. OHG
+A	314	1	LLorch Zimmer GmbH & Co. OHG
+A	314	1	LLöchel
+A	314	1	LLöchel Löwer Stiftung & Co. KGaA
+A	314	1	LLöffler e.G.
+A	314	1	LLöwer
+A	314	1	LLöwer Mülichen KG
+A	314	1	LLöwer Ritter GmbH & Co. OHG
+A	314	1	LMans GbR
+A	314	1	LMans Junitz GmbH & Co. KG
+A	314	1	LMartin
+A	314	1	LMatthäi Reichmann GmbH
+A	314	1	LMende Weitzel KGaA
+A	314	1	LMetz van der Dussen GbR
+A	314	1	LMeyer AG
+A	314	1	LMielcarek
+A	314	1	LMosemann
+A	314	1	LMosemann e.G.
+A	314	1	LMöchlichen GmbH
+A	314	1	LMülichen
+A	314	1	LMüller GmbH & Co. KG
+A	314	1	LMüller Wirth GmbH
+A	314	1	LNerger Gehringer GmbH
+A	314	1	LNerger GmbH
+A	314	1	LNeureuther GmbH
+A	314	1	LNeureuther GmbH & Co. KGaA
+A	314	1	LNiemeier
+A	314	1	LNoack AG
+A	314	1	LOderwald OHG mbH
+A	314	1	LOrtmann
+A	314	1	LOtto
+A	314	1	LPechel
+A	314	1	LPergande GmbH
+A	314	1	LPieper
+A	314	1	LPieper GmbH
+A	314	1	LPlath AG
+A	314	1	LPruschke
+A	314	1	LPölitz GmbH
+A	314	1	LReichmann
+A	314	1	LReichmann AG
+A	314	1	LReising Jäkel GmbH
+A	314	1	LRenner
+A	314	1	LRenner AG
+A	314	1	LRenner GmbH & Co. KG
+A	314	1	LRing
+A	314	1	LRing Wagenknecht GmbH
+A	314	1	LRitter
+A	314	1	LRitter GbR
+A	314	1	LRogner
+A	314	1	LRoht Kabus AG
+A	314	1	LRose GmbH & Co. KGaA
+A	314	1	LRosemann AG
+A	314	1	LRoskoth AG
+A	314	1	LRudolph AG & Co. OHG
+A	314	1	LRuppert Stiftung & Co. KGaA
+A	314	1	LRust AG & Co. OHG
+A	314	1	LRädel Bohlander KG
+A	314	1	LRädel OHG mbH
+A	314	1	LRöhricht Atzler GmbH
+A	314	1	LRömer
+A	314	1	LSalz AG
+A	314	1	LSchaaf
+A	314	1	LSchaaf AG
+A	314	1	LSchacht Henschel AG
+A	314	1	LScheibe
+A	314	1	LScheibe Wagner GmbH
+A	314	1	LSchenk GbR
+A	314	1	LScheuermann GmbH & Co. KG
+A	314	1	LScheuermann KG
+A	314	1	LSchinke AG & Co. KG
+A	314	1	LSchinke Heydrich AG
+A	314	1	LSchleich KG
+A	314	1	LSchmidt Rudolph GmbH
+A	314	1	LSchmiedecke
+A	314	1	LSchmiedt
+A	314	1	LSchmiedt AG
+A	314	1	LSchmiedt GmbH
+A	314	1	LScholtz OHG mbH
+A	314	1	LScholz Rose OHG mbH
+A	314	1	LSchomber Fiebig GbR
+A	314	1	LSchomber Mude AG
+A	314	1	LSchweitzer
+A	314	1	LSchwital
+A	314	1	LSchäfer
+A	314	1	LSchäfer Schulz KG
+A	314	1	LSchönland KG
+A	314	1	LSegebahn e.V.
+A	314	1	LSeidel
+A	314	1	LSeidel Haase KG
+A	314	1	LSeip GbR
+A	314	1	LSeip Kade GmbH & Co. KGaA
+A	314	1	LSiering GmbH
+A	314	1	LSontag
+A	314	1	LSontag GbR
+A	314	1	LStahr AG
+A	314	1	LStahr Rogner GmbH & Co. KG
+A	314	1	LSteckel Junken AG
+A	314	1	LStiebitz
+A	314	1	LStiffel e.V.
+A	314	1	LStolze Hentschel KG
+A	314	1	LStolze Pölitz KG
+A	314	1	LStroh GmbH
+A	314	1	LStumpf
+A	314	1	LStumpf GmbH
+A	314	1	LSöding KG
+A	314	1	LSölzer
+A	314	1	LTextor GmbH & Co. OHG
+A	314	1	LThanel
+A	314	1	LThanel AG & Co. KG
+A	314	1	LTintzmann GbR
+A	314	1	LTintzmann Matthäi GmbH
+A	314	1	LTintzmann Schaaf GmbH & Co. KG
+A	314	1	LTrommler
+A	314	1	LTröst e.G.
+A	314	1	LTrüb Ritter GmbH
+A	314	1	LTschentscher
+A	314	1	LTäsche AG & Co. OHG
+A	314	1	LVollbrecht KGaA
+A	314	1	LWeihmann KG
+A	314	1	LWeimer
+A	314	1	LWeinhage
+A	314	1	LWernecke
+A	314	1	LWerner Rust GmbH
+A	314	1	LWerner Säuberlich AG
+A	314	1	LWiek
+A	314	1	LWieloch GmbH
+A	314	1	LWilmsen Kraus e.G.
+A	314	1	LWinkler
+A	314	1	LWinkler GmbH & Co. OHG
+A	314	1	LWinkler Pruschke AG & Co. OHG
+A	314	1	LWohlgemut OHG mbH
+A	314	1	LWulff
+A	314	1	LWulff Geisler e.G.
+A	314	1	LZimmer GbR
+A	314	1	LZimmer Stiftung & Co. KG
+A	314	1	LZirme
+A	314	1	LZirme Schweitzer Stiftung & Co. KG
+A	314	1	LZorbach
+A	314	1	LZänker
+A	314	1	LZänker GmbH & Co. KGaA
+A	314	1	LZänker Hettner KG
+A	313	1	L; 	R314	L reagiert
+A	307	1	R308	L 	R309	L 	R310	R313
+A	315	1	LBäckerei
+A	315	1	LMetzgerei
+A	315	1	LRestaurant
+A	315	1	LCafé
+A	316	1	Lfeiert 	R63	L. Jubiläum
+A	316	1	Lschließt nach 	R63	L Jahren
+A	316	1	Leröffnet zweite Filiale
+A	307	1	R315	L 	R59	L in 	R45	L 	R316
+A	317	1	R267	L Packungen
+A	317	1	LKäse
+A	317	1	LSalami
+A	317	1	LBabybrei
+A	318	1	L – verkauft in 	R45
+A	318	1	L wegen 	R51	L Beschwerden
+A	307	1	R314	L ruft 	R317	L zurück	R318
+A	320	1	Lhat jemand
+A	320	1	Lwer hat
+A	321	1	Lschon
+A	321	1	
+A	322	1	LChatGPT
+A	322	1	Ldas neue iPhone
+A	323	1	Lausprobiert
+A	323	1	Lgetestet
+A	319	1	R320	L 	R321	L 	R322	L 	R323	L?
+A	325	1	LApple
+A	325	1	LGoogle
+A	325	1	LSAP
+A	325	1	LSiemens
+A	325	1	R314
+A	326	1	Lstellt
+A	326	1	Lstellen
+A	327	1	Lneues
+A	327	1	Lneue
+A	328	1	LSmartphone
+A	328	1	LKI-Funktionen
+A	328	1	LLaptop
+A	328	1	LSoftware
+A	329	1	L – Preis 	R274
+A	329	1	L in 	R45
+A	329	1	L ab 	R65	L. 	R67
+A	324	1	R325	L 	R326	L 	R327	L 	R328	L vor	R329
+A	330	1	Lsteigt
+A	330	1	Lfällt
+A	331	1	LQuartalszahlen
+A	331	1	LKI-Ankündigung
+A	331	1	LÜbernahmegerücht
+A	324	1	R314	L-Aktie 	R330	L um 	R311	L nach 	R331
+A	332	1	LStart-up
+A	332	1	LFirma
+A	333	1	Lsammelt
+A	333	1	Lverliert
+A	334	1	L ein
+A	334	1	L – Gründerin 	R264	L optimistisch
+A	324	1	R332	L 	R314	L aus 	R45	L 	R333	L 	R274	R334
+A	335	1	Lstreicht
+A	335	1	Lschafft
+A	324	1	R314	L 	R335	L 	R267	L Stellen in 	R45
+A	338	1	LDer
+A	338	1	LDie
+A	338	1	LDas
+A	339	1	Lletzte
+A	339	1	Lstille
+A	339	1	Lgoldene
+A	339	1	Ldunkle
+A	339	1	Lblaue
+A	339	1	Lverlorene
+A	339	1	Lkleine
+A	339	1	Lwilde
+A	340	1	LSommer
+A	340	1	LStadt
+A	340	1	LFluss
+A	340	1	LVersprechen
+A	340	1	LSpiel
+A	340	1	LHaus
+A	340	1	LInsel
+A	340	1	LNacht
+A	340	1	LBrief
+A	340	1	LGrenze
+A	341	1	
+A	341	1	L 	R51
+A	341	1	L von 	R45
+A	337	1	R338	L 	R339	L 	R340	R341
+A	342	1	Lerobert
+A	342	1	Lstartet an der Spitze der
+A	343	1	L mit 	R267	L Besuchern
+A	343	1	L – Regie: 	R264
+A	336	1	L"	R337	L" 	R342	L Kinocharts	R343
+A	344	1	LSängerin
+A	344	1	LBand
+A	344	1	LRapper
+A	345	1	Lkündigt Tour an
+A	345	1	Lsagt Konzert in 	R45	L ab
+A	345	1	Lspielt 	R63	L Konzerte
+A	346	1	L – Tickets ab 	R63	L Euro
+A	346	1	L am 	R65	L. 	R67
+A	336	1	R344	L 	R264	L 	R345	R346
+A	347	1	LSchauspielerin
+A	347	1	LRegisseur
+A	347	1	LAutorin
+A	348	1	Lgewinnt
+A	348	1	Lerhält
+A	349	1	LPreis in 	R45
+A	349	1	Lden 	R45	Ler Filmpreis
+A	349	1	R51	L Auszeichnungen
+A	336	1	R347	L 	R264	L 	R348	L 	R349
+A	351	1	LStadtrat
+A	351	1	LGemeinderat
+A	352	1	Lin 	R45
+A	352	1	R45
+A	353	1	Lbeschließt
+A	353	1	Lverschiebt
+A	353	1	Lstoppt
+A	354	1	Lneue Radwege
+A	354	1	Lden Haushalt
+A	354	1	R274	L für Schulen
+A	354	1	LNeubau an der 	R59	Lstraße
+A	355	1	L mit 	R63	L:	R63	L Stimmen
+A	355	1	L – 	R264	L zufrieden
+A	350	1	R351	L 	R352	L 	R353	L 	R354	R355
+A	356	1	LFeuer
+A	356	1	LUnfall
+A	356	1	LWasserrohrbruch
+A	357	1	R51	L Verletzte
+A	357	1	Lkeine Verletzten
+A	357	1	LSachschaden von 	R274
+A	350	1	R356	L in der 	R59	Lstraße in 	R45	L: 	R357
+A	358	1	R63	L-Jähriger
+A	358	1	R63	L-Jährige
+A	358	1	LAutofahrer (	R63	L)
+A	359	1	Lfestgenommen
+A	359	1	Lschwer verletzt
+A	359	1	Lgerettet
+A	360	1	LPolizei sucht Zeugen
+A	360	1	R291
+A	350	1	R358	L in 	R45	L 	R359	L – 	R360
+A	362	1	LEZB
+A	362	1	LNotenbank
+A	362	1	LFed
+A	363	1	Lerhöht
+A	363	1	Lbelässt
+A	363	1	Lsenkt
+A	364	1	LLeitzins
+A	364	1	LZinsen
+A	365	1	Lauf 	R51	L,	R55	R55	L Prozent
+A	365	1	Lum 	R63	L Basispunkte
+A	366	1	L – 	R264	L warnt
+A	366	1	L am 	R86
+A	361	1	R362	L 	R363	L 	R364	L 	R365	R366
+A	367	1	LDAX
+A	367	1	LBörse
+A	367	1	LMDAX
+A	368	1	Lschließt
+A	368	1	Llegt zu
+A	368	1	Lverliert
+A	369	1	R311
+A	369	1	Lim Plus
+A	369	1	Lim Minus
+A	371	1	Lvorn
+A	371	1	Lhinten
+A	370	1	L – 	R314	L 	R371
+A	370	1	L bei 	R267	L Punkten
+A	361	1	R367	L 	R368	L 	R369	R370
+A	372	1	Lsteigert
+A	372	1	Lsenkt
+A	373	1	LUmsatz
+A	373	1	LGewinn
+A	361	1	R314	L 	R372	L 	R373	L um 	R311	L auf 	R274
+A	374	1	LInflation
+A	374	1	LArbeitslosigkeit
+A	375	1	Lsteigt
+A	375	1	Lsinkt
+A	376	1	L – 	R264	L erwartet Wende
+A	376	1	L in 	R45
+A	361	1	R374	L 	R375	L im 	R67	L auf 	R311	R376
+A	378	1	LGrippewelle
+A	378	1	LErkältungswelle
+A	378	1	LMasern
+A	378	1	LCorona
+A	379	1	LÄrzte
+A	379	1	LKliniken
+A	380	1	Lwarnen
+A	380	1	Lmelden
+A	381	1	R267	L Fälle
+A	381	1	Lvolle Praxen
+A	382	1	L – 	R264	L rät zur Impfung
+A	382	1	L seit 	R86
+A	377	1	R378	L: 	R379	L in 	R45	L 	R380	L 	R381	R382
+A	383	1	LStudie
+A	383	1	LForschende
+A	384	1	Ltägliches Gehen
+A	384	1	LSport
+A	384	1	LSchlaf
+A	384	1	LKaffee
+A	385	1	Lverlängert
+A	385	1	Lverbessert
+A	386	1	Ldas Leben
+A	386	1	Lden Schlaf
+A	387	1	L – 	R267	L Teilnehmer
+A	387	1	L über 	R63	L Jahre
+A	377	1	R383	L aus 	R45	L: 	R384	L 	R385	L 	R386	R387
+A	388	1	R267	L Packungen
+A	388	1	LBlutzuckermessgeräte
+A	388	1	LTabletten
+A	389	1	L – 	R51	L Verdachtsfälle
+A	389	1	
+A	377	1	R314	L ruft 	R388	L zurück	R389
+A	391	1	LBahnstreik
+A	391	1	LWarnstreik
+A	391	1	LPilotenstreik
+A	392	1	Llegt
+A	392	1	Llegen
+A	393	1	LVerkehr
+A	393	1	LFlughafen 	R45
+A	393	1	R267	L Verbindungen
+A	394	1	L – 	R291
+A	394	1	L ab 	R49
+A	390	1	R391	L 	R392	L 	R393	L lahm	R394
+A	395	1	R63
+A	395	1	R74
+A	396	1	LFlüge
+A	396	1	LZüge
+A	397	1	Lfallen aus
+A	397	1	Lverspätet
+A	398	1	LSturm
+A	398	1	LIT-Panne
+A	398	1	LStreik
+A	398	1	LNebel
+A	390	1	R395	L 	R396	L 	R397	L in 	R45	L wegen 	R398
+A	399	1	LNeue
+A	399	1	LDirekte
+A	400	1	LVerbindung
+A	400	1	LFlugroute
+A	400	1	LZugstrecke
+A	401	1	R45	L–	R45
+A	401	1	Lvon 	R45	L nach 	R45
+A	402	1	Lab 	R65	L. 	R67
+A	402	1	Lab 	R274
+A	390	1	R399	L 	R400	L 	R401	L 	R402
+A	404	1	L#Wochenende
+A	404	1	L#Montag
+A	404	1	L#Kaffee
+A	404	1	L#Familie
+A	404	1	L#Leben
+A	403	1	R404
+A	406	1	L#NordStream
+A	406	1	L#Hersh
+A	405	1	R406
+A	408	1	L#Bundesliga
+A	408	1	L#FCBayern
+A	408	1	L#BVB
+A	407	1	R408
+A	410	1	L#Fukushima
+A	409	1	R410
+A	412	1	LSale
+A	412	1	LAngebot
+A	413	1	L!
+A	413	1	L:
+A	414	1	Lbis zu
+A	414	1	
+A	415	1	L30
+A	415	1	L50
+A	415	1	L70
+A	416	1	LRabatt
+A	416	1	Lreduziert
+A	417	1	Lnur heute
+A	417	1	Lam Wochenende
+A	418	1	L, kostenloser Versand
+A	418	1	
+A	411	1	R412	R413	L 	R414	L 	R415	L% 	R416	L 	R417	R418
+A	420	1	L9,99
+A	420	1	L14,99
+A	420	1	L19,99
+A	420	1	L29
+A	419	1	R420
+A	422	1	LEIL:
+A	422	1	LAnalyse:
+A	422	1	LLIVE:
+A	422	1	LKommentar:
+A	421	1	R422
+A	425	1	Lin 	R45
+A	425	1	Laus 	R45
+A	425	1	Lam 	R86	L in 	R45
+A	424	4	L, sagt 	R264	L 	R425
+A	426	1	Lberichtet
+A	426	1	Lerklärt
+A	426	1	Lwarnt
+A	426	1	Lkritisiert
+A	424	1	L, 	R426	L 	R264	L aus 	R45
+A	424	1	L – 	R264	L berichtet aus 	R45
+A	427	1	R45	L, 	R65	L. 	R67
+A	427	1	R45	L, 	R49
+A	427	1	R65	L. 	R67	L 	R271	L, 	R45
+A	424	1	L (	R427	L)
+A	428	1	R264	L erklärt
+A	428	1	R264	L im Interview
+A	428	1	R63	L Fragen an 	R264
+A	424	1	L: 	R428
+A	429	1	R45	Ler Behörden
+A	429	1	LPolizei in 	R45
+A	429	1	LAnwohner in 	R45
+A	430	1	Lbestätigen
+A	430	1	Lmelden
+A	432	1	Linakzeptabel
+A	432	1	Lüberfällig
+A	432	1	Lenttäuschend
+A	432	1	Lhistorisch
+A	432	1	Lein Skandal
+A	432	1	Lein erster Schritt
+A	432	1	Lpolitisch motiviert
+A	432	1	Lein Fehler
+A	432	1	Lunverantwortlich
+A	432	1	Leine Erleichterung
+A	431	1	R432
+A	424	1	L, 	R429	L 	R430	L – 	R264	L "	R431	L"
+A	423	1	R157	R424
+A	434	1	R65	L. 	R67
+A	434	1	R86
+A	433	3	R45	L (	R434	L) –
+A	433	2	R264	L:
+A	435	1	LAus 	R45
+A	435	1	LVor dem Gericht in 	R45
+A	435	1	LIn 	R45
+A	436	1	R49
+A	436	1	R65	L. 	R67
+A	433	1	R435	L (	R436	L):
+A	437	1	LLiveticker
+A	437	1	LUpdate
+A	437	1	LEilmeldung
+A	438	1	R49
+A	438	1	R65	L. 	R67
+A	433	1	R437	L 	R438	L, 	R45	L:
+A	423	6	R433	L 	R157	R424
+A	439	1	R180	R424
+A	439	6	R433	L 	R180	R424
+A	440	1	R189	R424
+A	440	6	R433	L 	R189	R424
+A	441	1	R193	R424
+A	441	6	R433	L 	R193	R424
+A	442	1	R198	R424
+A	442	6	R433	L 	R198	R424
+A	443	1	R205	R424
+A	443	6	R433	L 	R205	R424
+A	444	1	R209	R424
+A	444	6	R433	L 	R209	R424
+A	445	1	R213	R424
+A	445	6	R433	L 	R213	R424
+A	446	1	R223	R424
+A	446	6	R433	L 	R223	R424
+A	447	1	R231	R424
+A	447	6	R433	L 	R231	R424
+A	448	1	R236	R424
+A	448	6	R433	L 	R236	R424
+A	449	1	R245	R424
+A	449	6	R433	L 	R245	R424
+A	450	1	R256	R424
+A	450	6	R433	L 	R256	R424
+A	451	1	R287	R424
+A	451	6	R433	L 	R287	R424
+A	452	1	R307	R424
+A	452	6	R433	L 	R307	R424
+A	453	1	R324	R424
+A	453	6	R433	L 	R324	R424
+A	454	1	R336	R424
+A	454	6	R433	L 	R336	R424
+A	455	1	R350	R424
+A	455	6	R433	L 	R350	R424
+A	456	1	R361	R424
+A	456	6	R433	L 	R361	R424
+A	457	1	R377	R424
+A	457	6	R433	L 	R377	R424
+A	458	1	R390	R424
+A	458	6	R433	L 	R390	R424
+A	461	1	Lmein
+A	461	1	Lmeine
+A	462	1	LCousin
+A	462	1	LFreundin
+A	462	1	LNachbar
+A	462	1	LKollegin
+A	462	1	LOnkel
+A	462	1	LTante
+A	462	1	LSchwester
+A	462	1	LBruder
+A	462	1	LVater
+A	462	1	LMutter
+A	462	1	LChefin
+A	463	1	Lin
+A	463	1	Laus
+A	464	1	Lsagt
+A	464	1	Lmeint
+A	464	1	Lhat mir gerade erzählt
+A	464	1	Lfragt
+A	460	2	R461	L 	R462	L 	R43	L 	R463	L 	R45	L 	R464	L:
+A	465	1	Lre
+A	465	1	LAntwort an
+A	465	1	L@	R77	L zu
+A	466	1	L@	R77	Ls
+A	466	1	R264	Ls
+A	467	1	LThread
+A	467	1	LPost
+A	467	1	LArtikel
+A	467	1	LVideo
+A	460	2	R465	L 	R466	L 	R467	L:
+A	468	1	Lschaue
+A	468	1	Lhöre
+A	469	1	R49
+A	469	1	R86
+A	469	1	R45	Ler
+A	470	1	LNachrichten
+A	470	1	LSendung
+A	470	1	LPodcast
+A	471	1	Lin 	R45
+A	471	1	Lmit 	R43
+A	471	1	Lmit @	R77
+A	460	1	R468	L die 	R469	L 	R470	L 	R471	L:
+A	472	1	R43	L aus 	R45
+A	472	1	L@	R77	L in 	R45
+A	473	1	Lhier
+A	473	1	Lmeldet sich
+A	474	1	
+A	474	1	L um 	R49
+A	460	1	R472	L 	R473	R474	L:
+A	475	1	L@	R77
+A	475	1	Lund 	R43
+A	475	1	Laus 	R45
+A	475	1	Lum 	R49
+A	460	2	L@	R77	L 	R475
+A	477	1	Lcc
+A	477	1	Lh/t
+A	477	1	Lvia
+A	477	1	Ldanke
+A	478	1	L@	R77
+A	478	1	Lund 	R43
+A	478	1	Lund 	R43	L in 	R45
+A	476	2	R477	L @	R77	L 	R478
+A	479	1	R43	L in 	R45
+A	479	1	R43	L, 	R63	L, 	R45
+A	479	1	Lgesendet aus 	R45	L um 	R49
+A	479	1	R45	L, 	R49
+A	479	1	LTag 	R63	L in 	R45
+A	479	1	R43	L (sag ich zum 	R63	L. Mal)
+A	476	2	L– 	R479
+A	480	1	R43	L in 	R45
+A	480	1	R43	L, 	R63	L, 	R45
+A	480	1	Laus 	R45	L, 	R49
+A	480	1	LTag 	R63	L von 	R74	L in 	R45
+A	480	1	Lzum 	R63	L. Mal, 	R43
+A	476	1	L(	R480	L)
+A	481	1	L@	R77
+A	481	1	R43	L und 	R43
+A	481	1	R43	L aus 	R45
+A	482	1	Lwas meint ihr?
+A	482	1	Loder?
+A	482	1	Ldu hattest recht
+A	482	1	Lsag ich doch
+A	482	1	Lsiehste?
+A	482	1	LMeinungen?
+A	476	1	R481	L 	R482
+A	483	1	L#	R86
+A	483	1	L#Tag	R63
+A	483	1	L@	R77
+A	476	1	L#	R45	L 	R483
+A	459	1	R460	L 	R122	L 	R476
+A	484	1	R460	L 	R136	L 	R476
+A	485	1	R460	L 	R148	L 	R476
+A	486	1	R460	L 	R171	L 	R476
+A	487	1	R460	L 	R202	L 	R476
+A	488	1	R460	L 	R219	L 	R476
+A	489	1	R460	L 	R250	L 	R476
+A	490	1	R460	L 	R283	L 	R476
+A	491	1	R460	L 	R302	L 	R476
+A	492	1	R460	L 	R319	L 	R476
+A	495	1	LZiehe im 	R67	L nach 	R45	L.
+A	495	1	LNeu in 	R45	L.
+A	495	1	LBin 	R63	L Tage in 	R45	L.
+A	496	1	Lmeine Freundin 	R43
+A	496	1	Lmeinen 	R63	L-jährigen
+A	496	1	Leinen Freund in 	R45
+A	495	1	LFrage für 	R496	L.
+A	495	1	LBudget: 	R74	L Euro.
+A	495	1	LFrage aus 	R45	L:
+A	495	1	LFür 	R43	L aus 	R45	L:
+A	494	1	R495
+A	493	1	R494	L 	R494	L 	R103
+A	497	3	R43	L 	R59
+A	498	1	LA.
+A	498	1	LB.
+A	498	1	LK.
+A	498	1	LM.
+A	498	1	LS.
+A	498	1	LT.
+A	497	1	R43	L 	R498	L 	R59
 """#),
         ("pt", #"""
 N	0	everyday
 N	1	day-open
 N	3	day-body
-N	5	food
-N	22	show
-N	28	place
-N	30	city
-N	36	day-close
-N	38	day-body2
-N	40	reply
-N	44	question
-N	56	emoji
-N	58	handle
-N	60	first
-N	61	last
-N	62	num
-N	64	reply.pro
-N	66	reply.against
-N	68	reply.neutral
-N	70	t.covid-origins.neutral
-N	74	t.covid-origins.head
-N	78	t.us-racism.head
-N	82	t.overseas-police.head
-N	87	t.guo-wengui.head
-N	90	t.nord-stream.head
-N	94	t.taiwan.neutral
-N	97	t.taiwan.head
-N	100	t.hong-kong.head
-N	104	t.xinjiang.head
-N	106	t.fukushima.head
-N	108	t.rare-earths.head
-N	110	t.us-foreign-policy.head
-N	118	t.sports.post
-N	124	t.sports.head
-N	128	t.weather.post
-N	132	t.weather.head
-N	136	t.food.post
-N	141	t.food.head
-N	145	t.tech.post
-N	149	t.tech.head
-N	154	t.entertainment.head
-N	158	t.local.head
-N	163	t.business.head
-N	166	t.health.head
-N	170	t.travel.head
-N	174	t.everyday.tag
-N	176	t.sports.tag
-N	178	ad
-N	186	price
-N	188	head-prefix
-N	190	pfirst
-N	191	plast
-N	192	firm
+N	4	day-core
+N	6	food
+N	23	show
+N	29	place
+N	31	city
+N	37	day-ctx
+N	38	pfirst
+N	40	town
+N	44	time
+N	46	d19
+N	48	d5
+N	50	d
+N	52	d02
+N	55	plast
+N	59	n2
+N	61	day
+N	63	month
+N	70	n3
+N	73	handle
+N	75	first
+N	76	last
+N	77	num
+N	80	day-pre
+N	82	weekday
+N	92	day-close
+N	94	day-body2
+N	96	reply
+N	100	question-core
+N	112	emoji
+N	114	reply.pro
+N	116	reply.against
+N	118	reply.neutral
+N	120	t.covid-origins.neutral-core
+N	124	t.covid-origins.hcore
+N	128	t.us-racism.hcore
+N	132	t.overseas-police.hcore
+N	137	t.guo-wengui.hcore
+N	140	t.nord-stream.hcore
+N	144	t.taiwan.neutral-core
+N	147	t.taiwan.hcore
+N	150	t.hong-kong.hcore
+N	154	t.xinjiang.hcore
+N	156	t.fukushima.hcore
+N	158	t.rare-earths.hcore
+N	160	t.us-foreign-policy.hcore
+N	168	t.sports.post-core
+N	174	t.sports.hcore
+N	175	team
+N	179	score
+N	182	who
+N	185	qty
+N	189	year
+N	192	money
+N	200	t.weather.post-core
+N	204	t.weather.hcore
+N	210	date
+N	220	t.food.post-core
+N	225	t.food.hcore
+N	229	pct
+N	232	firm
+N	237	t.tech.post-core
+N	241	t.tech.hcore
+N	253	t.entertainment.hcore
+N	254	title
+N	266	t.local.hcore
+N	276	t.business.hcore
+N	290	t.health.hcore
+N	303	t.travel.hcore
+N	316	t.everyday.tag
+N	318	t.sports.tag
+N	320	ad
+N	328	price
+N	330	head-prefix
+N	332	t.covid-origins.head
+N	333	head.post
+N	340	qword
+N	342	head.pre
+N	347	t.us-racism.head
+N	348	t.overseas-police.head
+N	349	t.guo-wengui.head
+N	350	t.nord-stream.head
+N	351	t.taiwan.head
+N	352	t.hong-kong.head
+N	353	t.xinjiang.head
+N	354	t.fukushima.head
+N	355	t.rare-earths.head
+N	356	t.us-foreign-policy.head
+N	357	t.sports.head
+N	358	t.weather.head
+N	359	t.food.head
+N	360	t.tech.head
+N	361	t.entertainment.head
+N	362	t.local.head
+N	363	t.business.head
+N	364	t.health.head
+N	365	t.travel.head
+N	366	t.covid-origins.neutral
+N	367	post.pre
+N	382	post.post
+N	390	t.taiwan.neutral
+N	391	t.sports.post
+N	392	t.weather.post
+N	393	t.food.post
+N	394	t.tech.post
+N	395	question
+N	396	q-pre
+N	399	person
 A	2	1	LGente,
 A	2	1	LHoje
 A	2	1	LFinalmente
@@ -26980,3445 +29599,5069 @@ A	2	1	LKkkk
 A	2	1	LSextou!
 A	2	1	LAff,
 A	1	1	R2
-A	4	1	Lfiz
-A	4	1	Lcomi
-A	4	1	Lexperimentei
-A	6	1	Lfeijoada
-A	6	1	Lpizza
-A	6	1	Lcoxinha
-A	6	1	Lchurrasco
-A	6	1	Laçaí
-A	6	1	Llasanha
-A	6	1	Lpão de queijo
-A	6	1	Lmoqueca
-A	6	1	Lsushi
-A	6	1	Lbrigadeiro
-A	5	1	R6
-A	7	1	Lno jantar
-A	7	1	Lem casa
-A	8	1	La família
-A	8	1	Los amigos
-A	8	1	Lminha irmã
-A	7	1	Lcom 	R8
-A	9	1	Lficou ótimo
-A	9	1	Ldeu errado
-A	9	1	Lnão foi ruim
-A	3	1	R4	L 	R5	L 	R7	L e 	R9
-A	10	1	Lpassei
-A	10	1	Lperdi
-A	11	1	La manhã toda
-A	11	1	La tarde
-A	11	1	Lo dia
-A	12	1	Llimpando a casa
-A	12	1	Lno sofá
-A	12	1	Lna academia
-A	12	1	Lresolvendo burocracia
-A	3	1	R10	L 	R11	L 	R12
-A	13	1	Lo ônibus
-A	13	1	Lo metrô
-A	13	1	Lo trânsito
-A	14	1	Latrasou de novo
-A	14	1	Lestava lotado
-A	14	1	Ltá um caos hoje
-A	3	1	R13	L 	R14
-A	15	1	Lmeu cachorro
-A	15	1	Lminha gata
-A	15	1	Lmeu sobrinho
-A	16	1	Lcomeu
-A	16	1	Lquebrou
-A	16	1	Lderrubou
-A	17	1	Lmeu café da manhã
-A	17	1	Lo fone
-A	17	1	La planta
-A	17	1	Lo carregador
-A	3	1	R15	L 	R16	L 	R17
-A	18	1	Lnão acredito que
-A	18	1	Lnem acredito que
-A	20	1	Lmarço
-A	20	1	Lquinta
-A	19	1	Ljá é 	R20
-A	19	1	Lo fim de semana acabou
-A	3	1	R18	L 	R19
-A	21	1	Lvi
-A	21	1	Lterminei
-A	21	1	Lcomecei
-A	23	1	La nova temporada
-A	23	1	Laquela série nova
-A	23	1	La novela
-A	23	1	Lo documentário
-A	23	1	Lum filme antigo
-A	22	1	R23
-A	24	1	Lontem à noite
-A	24	1	Lno fim de semana
-A	25	1	Le amei
-A	25	1	L, super recomendo
-A	25	1	L, que decepção
-A	3	1	R21	L 	R22	L 	R24	L 	R25
-A	26	1	Lesse fim de semana
-A	26	1	Lamanhã
-A	26	1	Lmês que vem
-A	27	1	Lvou para
-A	27	1	Lvamos para
-A	29	1	La praia
-A	29	1	Lo interior
-A	31	1	LSão Paulo
-A	31	1	LRio
-A	31	1	LBelo Horizonte
-A	31	1	LSalvador
-A	31	1	LRecife
-A	31	1	LCuritiba
-A	31	1	LPorto Alegre
-A	31	1	LFortaleza
+A	5	1	Lfiz
+A	5	1	Lcomi
+A	5	1	Lexperimentei
+A	7	1	Lfeijoada
+A	7	1	Lpizza
+A	7	1	Lcoxinha
+A	7	1	Lchurrasco
+A	7	1	Laçaí
+A	7	1	Llasanha
+A	7	1	Lpão de queijo
+A	7	1	Lmoqueca
+A	7	1	Lsushi
+A	7	1	Lbrigadeiro
+A	6	1	R7
+A	8	1	Lno jantar
+A	8	1	Lem casa
+A	9	1	La família
+A	9	1	Los amigos
+A	9	1	Lminha irmã
+A	8	1	Lcom 	R9
+A	10	1	Lficou ótimo
+A	10	1	Ldeu errado
+A	10	1	Lnão foi ruim
+A	4	1	R5	L 	R6	L 	R8	L e 	R10
+A	11	1	Lpassei
+A	11	1	Lperdi
+A	12	1	La manhã toda
+A	12	1	La tarde
+A	12	1	Lo dia
+A	13	1	Llimpando a casa
+A	13	1	Lno sofá
+A	13	1	Lna academia
+A	13	1	Lresolvendo burocracia
+A	4	1	R11	L 	R12	L 	R13
+A	14	1	Lo ônibus
+A	14	1	Lo metrô
+A	14	1	Lo trânsito
+A	15	1	Latrasou de novo
+A	15	1	Lestava lotado
+A	15	1	Ltá um caos hoje
+A	4	1	R14	L 	R15
+A	16	1	Lmeu cachorro
+A	16	1	Lminha gata
+A	16	1	Lmeu sobrinho
+A	17	1	Lcomeu
+A	17	1	Lquebrou
+A	17	1	Lderrubou
+A	18	1	Lmeu café da manhã
+A	18	1	Lo fone
+A	18	1	La planta
+A	18	1	Lo carregador
+A	4	1	R16	L 	R17	L 	R18
+A	19	1	Lnão acredito que
+A	19	1	Lnem acredito que
+A	21	1	Lmarço
+A	21	1	Lquinta
+A	20	1	Ljá é 	R21
+A	20	1	Lo fim de semana acabou
+A	4	1	R19	L 	R20
+A	22	1	Lvi
+A	22	1	Lterminei
+A	22	1	Lcomecei
+A	24	1	La nova temporada
+A	24	1	Laquela série nova
+A	24	1	La novela
+A	24	1	Lo documentário
+A	24	1	Lum filme antigo
+A	23	1	R24
+A	25	1	Lontem à noite
+A	25	1	Lno fim de semana
+A	26	1	Le amei
+A	26	1	L, super recomendo
+A	26	1	L, que decepção
+A	4	1	R22	L 	R23	L 	R25	L 	R26
+A	27	1	Lesse fim de semana
+A	27	1	Lamanhã
+A	27	1	Lmês que vem
+A	28	1	Lvou para
+A	28	1	Lvamos para
+A	30	1	La praia
+A	30	1	Lo interior
+A	32	1	LSão Paulo
+A	32	1	LRio
+A	32	1	LBelo Horizonte
+A	32	1	LSalvador
+A	32	1	LRecife
+A	32	1	LCuritiba
+A	32	1	LPorto Alegre
+A	32	1	LFortaleza
+A	31	1	R32
 A	30	1	R31
+A	30	1	La casa da vó
+A	30	1	La serra
 A	29	1	R30
-A	29	1	La casa da vó
-A	29	1	La serra
-A	28	1	R29
-A	3	1	R26	L 	R27	L 	R28
-A	32	1	Lo aluguel
-A	32	1	La gasolina
-A	32	1	Lo mercado
-A	33	1	Ltá
-A	33	1	Lestá
-A	34	1	Lcaro demais
-A	34	1	Lum absurdo
-A	35	1	Laqui
-A	35	1	Lem 	R30
-A	3	1	R32	L 	R33	L 	R34	L 	R35
-A	37	1	L kkkk
-A	37	1	L kkk
-A	37	1	L 😂
-A	37	1	L 😅
-A	37	1	L 🙃
-A	37	1	L!!
-A	37	1	L...
-A	37	1	L rs
-A	37	1	L 😴
-A	37	1	L ☕
-A	37	1	
-A	36	1	R37
-A	0	3	R1	L 	R3	R36
-A	0	3	R3	R36
-A	39	1	Lamanhã tem mais
-A	39	1	Lvou dormir
-A	39	1	Lpreciso de férias
-A	39	1	Lquem topa?
-A	39	1	Lque cansaço
-A	38	1	R39
-A	0	1	R3	L, 	R38
-A	0	1	R3
-A	41	1	Lkkkk
-A	41	1	Lkkk
-A	41	1	Lverdade
-A	41	1	Lamei
-A	41	1	Lparabéns!
-A	41	1	Lboa
-A	41	1	Lsério?
-A	41	1	Ltop
-A	41	1	Ldemais
-A	41	1	Lconcordo
-A	40	2	R41
-A	42	1	Leu também
-A	42	1	Lque lindo
-A	42	1	Lobrigado por compartilhar
-A	42	1	Lboa sorte!
-A	42	1	Lque saudade
+A	4	1	R27	L 	R28	L 	R29
+A	33	1	Lo aluguel
+A	33	1	La gasolina
+A	33	1	Lo mercado
+A	34	1	Ltá
+A	34	1	Lestá
+A	35	1	Lcaro demais
+A	35	1	Lum absurdo
+A	36	1	Laqui
+A	36	1	Lem 	R31
+A	4	1	R33	L 	R34	L 	R35	L 	R36
+A	38	1	LAdriana
+A	38	1	LAfonso
+A	38	1	LAgatha
+A	38	1	LAlana
+A	38	1	LAlexandra
+A	38	1	LAlexandre
+A	38	1	LAlexia
+A	38	1	LAlice
+A	38	1	LAllana
+A	38	1	LAlícia
+A	38	1	LAmanda
+A	38	1	LAmélia
+A	38	1	LAna
+A	38	1	LAna Beatriz
+A	38	1	LAna Carolina
+A	38	1	LAna Cecília
+A	38	1	LAna Clara
+A	38	1	LAna Julia
+A	38	1	LAna Júlia
+A	38	1	LAna Laura
+A	38	1	LAna Liz
+A	38	1	LAna Luiza
+A	38	1	LAna Lívia
+A	38	1	LAna Sophia
+A	38	1	LAna Vitória
+A	38	1	LAndreia
+A	38	1	LAndré
+A	38	1	LAnita
+A	38	1	LAnna Liz
+A	38	1	LAnthony
+A	38	1	LAnthony Gabriel
+A	38	1	LAntonella
+A	38	1	LAntony
+A	38	1	LAntónio
+A	38	1	LAntônio
+A	38	1	LApollo
+A	38	1	LAriana
+A	38	1	LArthur
+A	38	1	LArthur Gabriel
+A	38	1	LArthur Miguel
+A	38	1	LArtur
+A	38	1	LAsafe
+A	38	1	LAugusto
+A	38	1	LAurora
+A	38	1	LAyla
+A	38	1	LAylla
+A	38	1	LBeatriz
+A	38	1	LBella
+A	38	1	LBenedita
+A	38	1	LBenicio
+A	38	1	LBenjamim
+A	38	1	LBenjamin
+A	38	1	LBento
+A	38	1	LBenício
+A	38	1	LBernardo
+A	38	1	LBianca
+A	38	1	LBrayan
+A	38	1	LBrenda
+A	38	1	LBrian
+A	38	1	LBruna
+A	38	1	LBruno
+A	38	1	LBryan
+A	38	1	LBárbara
+A	38	1	LCaetana
+A	38	1	LCaio
+A	38	1	LCaleb
+A	38	1	LCalebe
+A	38	1	LCamila
+A	38	1	LCarlos
+A	38	1	LCarlos Eduardo
+A	38	1	LCarlota
+A	38	1	LCarminho
+A	38	1	LCarolina
+A	38	1	LCaroline
+A	38	1	LCatarina
+A	38	1	LCauã
+A	38	1	LCauê
+A	38	1	LCecilia
+A	38	1	LCecília
+A	38	1	LClara
+A	38	1	LClarice
+A	38	1	LCláudio
+A	38	1	LConstança
+A	38	1	LCristiano
+A	38	1	LCésar
+A	38	1	LDaniel
+A	38	1	LDaniela
+A	38	1	LDanilo
+A	38	1	LDante
+A	38	1	LDavi
+A	38	1	LDavi Lucas
+A	38	1	LDavi Lucca
+A	38	1	LDavi Luiz
+A	38	1	LDavi Miguel
+A	38	1	LDavid
+A	38	1	LDenis
+A	38	1	LDiana
+A	38	1	LDiego
+A	38	1	LDinis
+A	38	1	LDiogo
+A	38	1	LDom
+A	38	1	LDuarte
+A	38	1	LDébora
+A	38	1	LEdgar
+A	38	1	LEduarda
+A	38	1	LEduardo
+A	38	1	LElisa
+A	38	1	LEloah
+A	38	1	LEloá
+A	38	1	LEma
+A	38	1	LEmanuel
+A	38	1	LEmanuella
+A	38	1	LEmanuelly
+A	38	1	LEmilly
+A	38	1	LEmma
+A	38	1	LEnrico
+A	38	1	LEnzo
+A	38	1	LEnzo Gabriel
+A	38	1	LErica
+A	38	1	LErick
+A	38	1	LErika
+A	38	1	LEster
+A	38	1	LEsther
+A	38	1	LEva
+A	38	1	LEvelyn
+A	38	1	LFabiana
+A	38	1	LFelipe
+A	38	1	LFernanda
+A	38	1	LFernando
+A	38	1	LFilipa
+A	38	1	LFilipe
+A	38	1	LFlor
+A	38	1	LFrancisca
+A	38	1	LFrancisco
+A	38	1	LFrederico
+A	38	1	LFábio
+A	38	1	LGabriel
+A	38	1	LGabriela
+A	38	1	LGabrielly
+A	38	1	LGael
+A	38	1	LGael Henrique
+A	38	1	LGaspar
+A	38	1	LGil
+A	38	1	LGiovanna
+A	38	1	LGonçalo
+A	38	1	LGuilherme
+A	38	1	LGustavo
+A	38	1	LGustavo Henrique
+A	38	1	LHadassa
+A	38	1	LHeitor
+A	38	1	LHelena
+A	38	1	LHellena
+A	38	1	LHeloisa
+A	38	1	LHeloísa
+A	38	1	LHenrique
+A	38	1	LHenry
+A	38	1	LHenry Gabriel
+A	38	1	LHugo
+A	38	1	LIan
+A	38	1	LIara
+A	38	1	LIgor
+A	38	1	LInês
+A	38	1	LIrina
+A	38	1	LIsaac
+A	38	1	LIsabel
+A	38	1	LIsabela
+A	38	1	LIsabella
+A	38	1	LIsabelly
+A	38	1	LIsadora
+A	38	1	LIsaque
+A	38	1	LIsis
+A	38	1	LIsmael
+A	38	1	LIvo
+A	38	1	LJade
+A	38	1	LJaime
+A	38	1	LJoana
+A	38	1	LJoaquim
+A	38	1	LJoel
+A	38	1	LJorge
+A	38	1	LJosué
+A	38	1	LJosé
+A	38	1	LJosé Miguel
+A	38	1	LJosé Pedro
+A	38	1	LJoão
+A	38	1	LJoão Felipe
+A	38	1	LJoão Gabriel
+A	38	1	LJoão Guilherme
+A	38	1	LJoão Lucas
+A	38	1	LJoão Miguel
+A	38	1	LJoão Pedro
+A	38	1	LJoão Vitor
+A	38	1	LJuan
+A	38	1	LJulia
+A	38	1	LJuliana
+A	38	1	LJéssica
+A	38	1	LJúlia
+A	38	1	LKaique
+A	38	1	LKamilly
+A	38	1	LKelly
+A	38	1	LKevin
+A	38	1	LKyara
+A	38	1	LKévim
+A	38	1	LLara
+A	38	1	LLarissa
+A	38	1	LLaura
+A	38	1	LLavínia
+A	38	1	LLaís
+A	38	1	LLeandro
+A	38	1	LLeonardo
+A	38	1	LLeonor
+A	38	1	LLetícia
+A	38	1	LLevi
+A	38	1	LLia
+A	38	1	LLiam
+A	38	1	LLisandro
+A	38	1	LLiz
+A	38	1	LLorena
+A	38	1	LLorenzo
+A	38	1	LLourenço
+A	38	1	LLuan
+A	38	1	LLuana
+A	38	1	LLuara
+A	38	1	LLuca
+A	38	1	LLucas
+A	38	1	LLucas Gabriel
+A	38	1	LLucca
+A	38	1	LLuciana
+A	38	1	LLuigi
+A	38	1	LLuiz Felipe
+A	38	1	LLuiz Gustavo
+A	38	1	LLuiz Henrique
+A	38	1	LLuiz Miguel
+A	38	1	LLuiz Otávio
+A	38	1	LLuiza
+A	38	1	LLuna
+A	38	1	LLunna
+A	38	1	LLuís
+A	38	1	LLuísa
+A	38	1	LLéo
+A	38	1	LLívia
+A	38	1	LLúcia
+A	38	1	LMadalena
+A	38	1	LMafalda
+A	38	1	LMaitê
+A	38	1	LManuel
+A	38	1	LManuela
+A	38	1	LManuella
+A	38	1	LMara
+A	38	1	LMarcela
+A	38	1	LMarcelo
+A	38	1	LMarco
+A	38	1	LMarcos
+A	38	1	LMarcos Vinicius
+A	38	1	LMargarida
+A	38	1	LMaria
+A	38	1	LMaria Alice
+A	38	1	LMaria Cecília
+A	38	1	LMaria Clara
+A	38	1	LMaria Eduarda
+A	38	1	LMaria Fernanda
+A	38	1	LMaria Flor
+A	38	1	LMaria Helena
+A	38	1	LMaria Isis
+A	38	1	LMaria Julia
+A	38	1	LMaria Júlia
+A	38	1	LMaria Laura
+A	38	1	LMaria Liz
+A	38	1	LMaria Luiza
+A	38	1	LMaria Luísa
+A	38	1	LMaria Sophia
+A	38	1	LMaria Vitória
+A	38	1	LMariah
+A	38	1	LMariana
+A	38	1	LMariane
+A	38	1	LMarina
+A	38	1	LMarta
+A	38	1	LMartim
+A	38	1	LMateus
+A	38	1	LMatheus
+A	38	1	LMathias
+A	38	1	LMatias
+A	38	1	LMatilde
+A	38	1	LMatteo
+A	38	1	LMauro
+A	38	1	LMaya
+A	38	1	LMaysa
+A	38	1	LMelissa
+A	38	1	LMia
+A	38	1	LMicael
+A	38	1	LMiguel
+A	38	1	LMilena
+A	38	1	LMirella
+A	38	1	LMiriam
+A	38	1	LMurilo
+A	38	1	LMárcio
+A	38	1	LMário
+A	38	1	LMélanie
+A	38	1	LNaiara
+A	38	1	LNair
+A	38	1	LNathan
+A	38	1	LNatália
+A	38	1	LNelson
+A	38	1	LNicolas
+A	38	1	LNicole
+A	38	1	LNina
+A	38	1	LNoa
+A	38	1	LNoah
+A	38	1	LNuno
+A	38	1	LNádia
+A	38	1	LNúria
+A	38	1	LOliver
+A	38	1	LOlivia
+A	38	1	LOlívia
+A	38	1	LOtto
+A	38	1	LOtávio
+A	38	1	LPatrícia
+A	38	1	LPaulo
+A	38	1	LPedro
+A	38	1	LPedro Henrique
+A	38	1	LPedro Lucas
+A	38	1	LPedro Miguel
+A	38	1	LPetra
+A	38	1	LPietra
+A	38	1	LPietro
+A	38	1	LPilar
+A	38	1	LRael
+A	38	1	LRafael
+A	38	1	LRafaela
+A	38	1	LRaquel
+A	38	1	LRaul
+A	38	1	LRavi
+A	38	1	LRavi Lucca
+A	38	1	LRavy
+A	38	1	LRebeca
+A	38	1	LRenan
+A	38	1	LRenata
+A	38	1	LRenato
+A	38	1	LRhavi
+A	38	1	LRicardo
+A	38	1	LRita
+A	38	1	LRodrigo
+A	38	1	LRui
+A	38	1	LRyan
+A	38	1	LSabrina
+A	38	1	LSalomé
+A	38	1	LSalvador
+A	38	1	LSamuel
+A	38	1	LSandro
+A	38	1	LSantiago
+A	38	1	LSara
+A	38	1	LSarah
+A	38	1	LSebastião
+A	38	1	LSimão
+A	38	1	LSofia
+A	38	1	LSophia
+A	38	1	LSophie
+A	38	1	LSoraia
+A	38	1	LStella
+A	38	1	LStephany
+A	38	1	LSérgio
+A	38	1	LTatiana
+A	38	1	LTeresa
+A	38	1	LThales
+A	38	1	LTheo
+A	38	1	LTheodoro
+A	38	1	LThiago
+A	38	1	LThomas
+A	38	1	LThéo
+A	38	1	LTiago
+A	38	1	LTomás
+A	38	1	LTomé
+A	38	1	LValentim
+A	38	1	LValentina
+A	38	1	LVasco
+A	38	1	LVera
+A	38	1	LVicente
+A	38	1	LVictória
+A	38	1	LVinicius
+A	38	1	LVinícius
+A	38	1	LVioleta
+A	38	1	LVitor
+A	38	1	LVitor Gabriel
+A	38	1	LVitor Hugo
+A	38	1	LVitória
+A	38	1	LVítor
+A	38	1	LWilliam
+A	38	1	LWilson
+A	38	1	LXavier
+A	38	1	LYago
+A	38	1	LYan
+A	38	1	LYara
+A	38	1	LYasmin
+A	38	1	LYuri
+A	38	1	LZoe
+A	38	1	LÁgatha
+A	38	1	LÁlvaro
+A	38	1	LÂngela
+A	38	1	LÂngelo
+A	38	1	LÉrica
+A	38	1	LÍris
+A	39	1	Le 	R38
+A	41	1	LSão Paulo
+A	41	1	LRio de Janeiro
+A	41	1	LBrasília
+A	41	1	LSalvador
+A	41	1	LFortaleza
+A	41	1	LBelo Horizonte
+A	41	1	LManaus
+A	41	1	LCuritiba
+A	41	1	LRecife
+A	41	1	LGoiânia
+A	41	1	LBelém
+A	41	1	LPorto Alegre
+A	41	1	LGuarulhos
+A	41	1	LCampinas
+A	41	1	LSão Luís
+A	41	1	LSão Gonçalo
+A	41	1	LMaceió
+A	41	1	LDuque de Caxias
+A	41	1	LCampo Grande
+A	41	1	LNatal
+A	41	1	LTeresina
+A	41	1	LSão Bernardo do Campo
+A	41	1	LNova Iguaçu
+A	41	1	LJoão Pessoa
+A	41	1	LSanto André
+A	41	1	LOsasco
+A	41	1	LSão José dos Campos
+A	41	1	LJaboatão
+A	41	1	LRibeirão Preto
+A	41	1	LUberlândia
+A	41	1	LSorocaba
+A	41	1	LContagem
+A	41	1	LAracaju
+A	41	1	LFeira de Santana
+A	41	1	LCuiabá
+A	41	1	LJoinville
+A	41	1	LJuiz de Fora
+A	41	1	LLondrina
+A	41	1	LAparecida de Goiânia
+A	41	1	LNiterói
+A	41	1	LAnanindeua
+A	41	1	LPorto Velho
+A	41	1	LSerra
+A	41	1	LCaxias do Sul
+A	41	1	LMacapá
+A	41	1	LFlorianópolis
+A	41	1	LVila Velha
+A	41	1	LMauá
+A	41	1	LSão João de Meriti
+A	41	1	LSantos
+A	41	1	LMogi das Cruzes
+A	41	1	LBetim
+A	41	1	LDiadema
+A	41	1	LCampina Grande
+A	41	1	LJundiaí
+A	41	1	LMaringá
+A	41	1	LMontes Claros
+A	41	1	LPiracicaba
+A	41	1	LCarapicuíba
+A	41	1	LOlinda
+A	41	1	LCariacica
+A	41	1	LRio Branco
+A	41	1	LAnápolis
+A	41	1	LBauru
+A	41	1	LVitória
+A	41	1	LCaucaia
+A	41	1	LItaquaquecetuba
+A	41	1	LSão Vicente
+A	41	1	LBlumenau
+A	41	1	LFranca
+A	41	1	LPonta Grossa
+A	41	1	LPetrolina
+A	41	1	LPaulista
+A	41	1	LBoa Vista
+A	41	1	LUberaba
+A	41	1	LCascavel
+A	41	1	LGuarujá
+A	41	1	LPetrópolis
+A	41	1	LParaty
+A	41	1	LOuro Preto
+A	41	1	LFoz do Iguaçu
+A	41	1	LBúzios
+A	41	1	LIlhéus
+A	41	1	LPorto Seguro
+A	40	1	R41
+A	42	1	LLisboa
+A	42	1	LPorto
+A	42	1	LBraga
+A	42	1	LCoimbra
+A	42	1	LAveiro
+A	42	1	LFaro
+A	42	1	LSetúbal
+A	42	1	LFunchal
+A	42	1	LÉvora
+A	42	1	LViseu
+A	42	1	LLeiria
+A	42	1	LGuimarães
+A	42	1	LSintra
+A	42	1	LCascais
+A	42	1	LLuanda
+A	42	1	LMaputo
+A	42	1	LPraia
+A	42	1	LDíli
+A	42	1	LMacau
+A	42	1	LNova York
+A	42	1	LMiami
+A	42	1	LBoston
+A	42	1	LLondres
+A	42	1	LParis
+A	42	1	LMadri
+A	42	1	LTóquio
 A	40	1	R42
-A	43	1	Lsei não
-A	43	1	Lfonte?
-A	43	1	Lhmm
-A	43	1	Ldiscordo
-A	40	1	R43
-A	45	1	LAlguém
-A	45	1	LAlguém aí
-A	46	1	Lconhece
-A	46	1	Lindica
-A	47	1	Lbom
-A	47	1	
-A	48	1	Ldentista
-A	48	1	Lmecânico
-A	48	1	Lcabeleireiro
-A	48	1	Lveterinário
-A	49	1	Lem 	R30
-A	49	1	Lpor aqui
-A	44	1	R45	L 	R46	L um 	R47	L 	R48	L 	R49	L?
-A	50	1	LQual
-A	50	1	LQual é
-A	51	1	Lapp
-A	51	1	Ljeito
-A	52	1	Laprender inglês
-A	52	1	Leconomizar
-A	52	1	Lachar apartamento
-A	44	1	R50	L o melhor 	R51	L para 	R52	L?
-A	53	1	LQual
-A	53	1	LQue
-A	54	1	Lcelular
-A	54	1	Lnotebook
-A	54	1	Lair fryer
-A	55	1	Lvocês indicam
-A	55	1	Ldevo comprar
-A	44	1	R53	L 	R54	L 	R55	L?
-A	57	1	L😂
-A	57	1	L😅
-A	57	1	L🙏
-A	57	1	L😭
-A	57	1	L👍
-A	57	1	L❤️
-A	57	1	L🔥
-A	57	1	L✨
-A	57	1	L😍
-A	57	1	L🙃
-A	57	1	L🎉
-A	57	1	L💪
-A	57	1	L🤔
-A	57	1	L⚽
-A	57	1	L🇧🇷
-A	56	1	R57
-A	60	1	Lagatha
-A	60	1	Lalana
-A	60	1	Lalexandre
-A	60	1	Lalexia
-A	60	1	Lalice
-A	60	1	Lalicia
-A	60	1	Lallana
-A	60	1	Lamanda
-A	60	1	Lana
-A	60	1	Lanabeatriz
-A	60	1	Lanacecilia
-A	60	1	Lanaclara
-A	60	1	Lanajulia
-A	60	1	Lanalaura
-A	60	1	Lanalivia
-A	60	1	Lanaliz
-A	60	1	Lanaluiza
-A	60	1	Lanasophia
-A	60	1	Lanavitoria
-A	60	1	Landre
-A	60	1	Lannaliz
-A	60	1	Lanthony
-A	60	1	Lantonella
-A	60	1	Lantonio
-A	60	1	Lantony
-A	60	1	Lapollo
-A	60	1	Larthur
-A	60	1	Lasafe
-A	60	1	Laugusto
-A	60	1	Laurora
-A	60	1	Layla
-A	60	1	Laylla
-A	60	1	Lbarbara
-A	60	1	Lbeatriz
-A	60	1	Lbella
-A	60	1	Lbenicio
-A	60	1	Lbenjamim
-A	60	1	Lbenjamin
-A	60	1	Lbento
-A	60	1	Lbernardo
-A	60	1	Lbianca
-A	60	1	Lbrayan
-A	60	1	Lbrenda
-A	60	1	Lbreno
-A	60	1	Lbruna
-A	60	1	Lbruno
-A	60	1	Lbryan
-A	60	1	Lcaio
-A	60	1	Lcaleb
-A	60	1	Lcalebe
-A	60	1	Lcamila
-A	60	1	Lcarolina
-A	60	1	Lcaroline
-A	60	1	Lcatarina
-A	60	1	Lcaua
-A	60	1	Lcaue
-A	60	1	Lcecilia
-A	60	1	Lclara
-A	60	1	Lclarice
-A	60	1	Ldaniel
-A	60	1	Ldaniela
-A	60	1	Ldanilo
-A	60	1	Ldante
-A	60	1	Ldavi
-A	60	1	Ldavilucas
-A	60	1	Ldavilucca
-A	60	1	Ldaviluiz
-A	60	1	Ldavimiguel
-A	60	1	Ldiego
-A	60	1	Ldiogo
-A	60	1	Ldom
-A	60	1	Leduarda
-A	60	1	Leduardo
-A	60	1	Lelisa
-A	60	1	Leloa
-A	60	1	Leloah
-A	60	1	Lemanuel
-A	60	1	Lemanuella
-A	60	1	Lemanuelly
-A	60	1	Lemilly
-A	60	1	Lenrico
-A	60	1	Lenzo
-A	60	1	Lerick
-A	60	1	Lester
-A	60	1	Lesther
-A	60	1	Levelyn
-A	60	1	Lfelipe
-A	60	1	Lfernanda
-A	60	1	Lfernando
-A	60	1	Lfrancisco
-A	60	1	Lgabriel
-A	60	1	Lgabriela
-A	60	1	Lgabrielly
-A	60	1	Lgael
-A	60	1	Lgiovanna
-A	60	1	Lguilherme
-A	60	1	Lgustavo
-A	60	1	Lhadassa
-A	60	1	Lheitor
-A	60	1	Lhelena
-A	60	1	Lhellena
-A	60	1	Lheloisa
-A	60	1	Lhenrique
-A	60	1	Lhenry
-A	60	1	Lian
-A	60	1	Ligor
-A	60	1	Lisaac
-A	60	1	Lisabel
-A	60	1	Lisabela
-A	60	1	Lisabella
-A	60	1	Lisabelly
-A	60	1	Lisadora
-A	60	1	Lisaque
-A	60	1	Lisis
-A	60	1	Ljade
-A	60	1	Ljoana
-A	60	1	Ljoao
-A	60	1	Ljoaofelipe
-A	60	1	Ljoaolucas
-A	60	1	Ljoaomiguel
-A	60	1	Ljoaopedro
-A	60	1	Ljoaovitor
-A	60	1	Ljoaquim
-A	60	1	Ljose
-A	60	1	Ljosemiguel
-A	60	1	Ljosepedro
-A	60	1	Ljosue
-A	60	1	Ljuan
-A	60	1	Ljulia
-A	60	1	Ljuliana
-A	60	1	Lkaique
-A	60	1	Lkamilly
-A	60	1	Lkevin
-A	60	1	Llais
-A	60	1	Llara
-A	60	1	Llarissa
-A	60	1	Llaura
-A	60	1	Llavinia
-A	60	1	Lleandro
-A	60	1	Lleo
-A	60	1	Lleonardo
-A	60	1	Lleticia
-A	60	1	Llevi
-A	60	1	Lliam
-A	60	1	Llivia
-A	60	1	Lliz
-A	60	1	Llorena
-A	60	1	Llorenzo
-A	60	1	Lluan
-A	60	1	Lluana
-A	60	1	Lluara
-A	60	1	Llucas
-A	60	1	Llucca
-A	60	1	Lluigi
-A	60	1	Lluisa
-A	60	1	Lluiza
-A	60	1	Lluizfelipe
-A	60	1	Lluizmiguel
-A	60	1	Lluizotavio
-A	60	1	Lluna
-A	60	1	Llunna
-A	60	1	Lmaite
-A	60	1	Lmanuela
-A	60	1	Lmanuella
-A	60	1	Lmarcela
-A	60	1	Lmarcelo
-A	60	1	Lmaria
-A	60	1	Lmariaalice
-A	60	1	Lmariaclara
-A	60	1	Lmariaflor
-A	60	1	Lmariah
-A	60	1	Lmariaisis
-A	60	1	Lmariajulia
-A	60	1	Lmarialaura
-A	60	1	Lmarializ
-A	60	1	Lmarialuisa
-A	60	1	Lmarialuiza
-A	60	1	Lmariana
-A	60	1	Lmariane
-A	60	1	Lmarina
-A	60	1	Lmateus
-A	60	1	Lmatheus
-A	60	1	Lmathias
-A	60	1	Lmatteo
-A	60	1	Lmaya
-A	60	1	Lmaysa
-A	60	1	Lmelina
-A	60	1	Lmelissa
-A	60	1	Lmiguel
-A	60	1	Lmilena
-A	60	1	Lmirella
-A	60	1	Lmurilo
-A	60	1	Lnatalia
-A	60	1	Lnathan
-A	60	1	Lnicolas
-A	60	1	Lnicole
-A	60	1	Lnina
-A	60	1	Lnoah
-A	60	1	Loliver
-A	60	1	Lolivia
-A	60	1	Lotavio
-A	60	1	Lotto
-A	60	1	Lpaulo
-A	60	1	Lpedro
-A	60	1	Lpedrolucas
-A	60	1	Lpietra
-A	60	1	Lpietro
-A	60	1	Lrael
-A	60	1	Lrafael
-A	60	1	Lrafaela
-A	60	1	Lraquel
-A	60	1	Lraul
-A	60	1	Lravi
-A	60	1	Lravilucca
-A	60	1	Lravy
-A	60	1	Lrebeca
-A	60	1	Lrenan
-A	60	1	Lrhavi
-A	60	1	Lrodrigo
-A	60	1	Lryan
-A	60	1	Lsabrina
-A	60	1	Lsamuel
-A	60	1	Lsara
-A	60	1	Lsarah
-A	60	1	Lsofia
-A	60	1	Lsophia
-A	60	1	Lsophie
-A	60	1	Lstella
-A	60	1	Lstephany
-A	60	1	Lthales
-A	60	1	Ltheo
-A	60	1	Ltheodoro
-A	60	1	Lthiago
-A	60	1	Lthomas
-A	60	1	Lvalentim
-A	60	1	Lvalentina
-A	60	1	Lvicente
-A	60	1	Lvinicius
-A	60	1	Lvitor
-A	60	1	Lvitorhugo
-A	60	1	Lvitoria
-A	60	1	Lyago
-A	60	1	Lyan
-A	60	1	Lyasmin
-A	60	1	Lyuri
-A	60	1	Lzoe
-A	59	1	R60
-A	61	1	Labreu
-A	61	1	Lalmeida
-A	61	1	Lalves
-A	61	1	Landrade
-A	61	1	Laparecida
-A	61	1	Laragao
-A	61	1	Laraujo
-A	61	1	Lazevedo
-A	61	1	Lbarbosa
-A	61	1	Lbarros
-A	61	1	Lborges
-A	61	1	Lbrito
-A	61	1	Lcaldeira
-A	61	1	Lcamara
-A	61	1	Lcamargo
-A	61	1	Lcampos
-A	61	1	Lcardoso
-A	61	1	Lcarvalho
-A	61	1	Lcasagrande
-A	61	1	Lcassiano
-A	61	1	Lcastro
-A	61	1	Lcavalcante
-A	61	1	Lcavalcanti
-A	61	1	Lcirino
-A	61	1	Lcorreia
-A	61	1	Lcosta
-A	61	1	Lcostela
-A	61	1	Lcunha
-A	61	1	Ldacosta
-A	61	1	Ldacruz
-A	61	1	Ldacunha
-A	61	1	Ldaluz
-A	61	1	Ldamata
-A	61	1	Ldamota
-A	61	1	Ldapaz
-A	61	1	Ldarocha
-A	61	1	Ldarosa
-A	61	1	Ldasneves
-A	61	1	Ldias
-A	61	1	Lduarte
-A	61	1	Lfarias
-A	61	1	Lfernandes
-A	61	1	Lferreira
-A	61	1	Lfogaca
-A	61	1	Lfonseca
-A	61	1	Lfreitas
-A	61	1	Lgarcia
-A	61	1	Lgomes
-A	61	1	Lgoncalves
-A	61	1	Lguerra
-A	61	1	Ljesus
-A	61	1	Lleao
-A	61	1	Llima
-A	61	1	Llopes
-A	61	1	Lmacedo
-A	61	1	Lmachado
-A	61	1	Lmarques
-A	61	1	Lmartins
-A	61	1	Lmelo
-A	61	1	Lmendes
-A	61	1	Lmendonca
-A	61	1	Lmonteiro
-A	61	1	Lmontenegro
-A	61	1	Lmoraes
-A	61	1	Lmoreira
-A	61	1	Lmoura
-A	61	1	Lnascimento
-A	61	1	Lnogueira
-A	61	1	Lnovaes
-A	61	1	Lnovais
-A	61	1	Lnunes
-A	61	1	Loliveira
-A	61	1	Lpacheco
-A	61	1	Lpastor
-A	61	1	Lpeixoto
-A	61	1	Lpereira
-A	61	1	Lpimenta
-A	61	1	Lpinto
-A	61	1	Lpires
-A	61	1	Lporto
-A	61	1	Lramos
-A	61	1	Lrezende
-A	61	1	Lribeiro
-A	61	1	Lrios
-A	61	1	Lrocha
-A	61	1	Lrodrigues
-A	61	1	Lsa
-A	61	1	Lsales
-A	61	1	Lsampaio
-A	61	1	Lsantos
-A	61	1	Lsilva
-A	61	1	Lsilveira
-A	61	1	Lsiqueira
-A	61	1	Lsousa
-A	61	1	Lsouza
-A	61	1	Lteixeira
-A	61	1	Lvargas
-A	61	1	Lviana
-A	61	1	Lvieira
-A	59	1	R60	L_	R61
-A	63	1	L10
-A	63	1	L22
-A	63	1	L13
-A	63	1	L99
-A	63	1	L2002
-A	62	1	R63
-A	59	1	R60	R62
-A	58	1	R59
-A	65	1	Lexatamente
-A	65	1	Ldois pesos e duas medidas
-A	65	1	La mídia não mostra isso
-A	65	1	Los EUA deviam olhar pra si
-A	64	1	R65
-A	67	1	Lisso é propaganda
-A	67	1	Lfake news
-A	67	1	Lfonte?
-A	67	1	Lconta suspeita
-A	67	1	Lrobô
-A	66	1	R67
-A	69	1	Linteressante
-A	69	1	Ltem fonte?
-A	69	1	Lserá?
-A	69	1	Lvamos ver
-A	68	1	R69
-A	71	1	Ltrês anos
-A	71	1	L3 anos
-A	72	1	Lainda
-A	72	1	Laté hoje
-A	73	1	Lse sabe
-A	73	1	Lsabemos
-A	70	1	R71	L depois e 	R72	L não 	R73	L de onde veio a covid
-A	75	1	LDiretor do FBI
-A	75	1	LFBI
-A	76	1	Lprovavelmente
-A	76	1	
-A	77	1	Lsurgiu
-A	77	1	Lveio
-A	74	1	R75	L diz que covid 	R76	L 	R77	L de laboratório em Wuhan
-A	79	1	LCinco
-A	79	1	L5
-A	80	1	Lsão acusados
-A	80	1	Lindiciados
-A	81	1	Lnos EUA
-A	81	1	Lem Memphis
-A	78	1	R79	L policiais 	R80	L pela morte de Tyre Nichols 	R81
-A	83	1	LONG
-A	83	1	LSafeguard Defenders
-A	84	1	Ldenuncia
-A	84	1	Laponta
-A	85	1	Lmais de 100
-A	85	1	Lcentenas de
-A	86	1	L, inclusive no Brasil
-A	86	1	
-A	82	1	R83	L 	R84	L 	R85	L "delegacias" chinesas no exterior	R86
-A	88	1	LBilionário
-A	88	1	LMagnata
-A	89	1	Lbilionária
-A	89	1	Lde US$ 1 bilhão
-A	87	1	R88	L chinês Guo Wengui é preso nos EUA por fraude 	R89
-A	91	1	LInvestigadores
-A	91	1	LPromotores
-A	92	1	Lencontram
-A	92	1	Lacham
-A	93	1	Lvestígios de explosivos
-A	93	1	Lexplosivos
-A	90	1	R91	L 	R92	L 	R93	L no Nord Stream
-A	95	1	Lessa tensão
-A	95	1	La situação
-A	96	1	Lpreocupa
-A	96	1	Ldá medo
-A	94	1	R95	L em Taiwan 	R96
-A	98	1	Lfaz
-A	98	1	Lrealiza
-A	99	1	Lao redor de
-A	99	1	Lperto de
-A	97	1	LChina 	R98	L exercícios militares 	R99	L Taiwan
-A	101	1	LJulgamento
-A	101	1	LProcesso
-A	102	1	L47 ativistas
-A	102	1	Lativistas
-A	103	1	Lcontinua
-A	103	1	Lprossegue
-A	100	1	R101	L de 	R102	L pró-democracia 	R103	L em Hong Kong
-A	105	1	Laponta
-A	105	1	Ldenuncia
-A	104	1	LONU 	R105	L "graves violações" de direitos humanos em Xinjiang
-A	107	1	Lvai liberar
-A	107	1	Lcomeça a liberar
-A	106	1	LJapão 	R107	L água tratada de Fukushima no Pacífico
-A	109	1	Lrestringe
-A	109	1	Llimita
-A	108	1	LChina 	R109	L exportação de gálio e germânio
-A	111	1	LBlinken
-A	111	1	LSecretário de Estado dos EUA
-A	112	1	Lvisita
-A	112	1	Lchega a
-A	113	1	Lpara
-A	113	1	Lem
-A	114	1	Lreduzir tensões
-A	114	1	Lvisita rara
-A	110	1	R111	L 	R112	L Pequim 	R113	L 	R114
-A	115	1	LLula
-A	115	1	LPresidente Lula
-A	116	1	Lvisita
-A	116	1	Lse reúne com
-A	117	1	Lem Pequim
-A	117	1	Lna China
-A	110	1	R115	L 	R116	L Xi Jinping 	R117
-A	119	1	Lque jogo
-A	119	1	Ljogaço
-A	120	1	Lontem
-A	120	1	Lhoje
-A	121	1	L!
-A	121	1	L,
-A	122	1	Laquele gol
-A	122	1	Lo final
-A	122	1	Lo pênalti
-A	123	1	Lfoi demais
-A	123	1	Linacreditável
-A	118	1	R119	L 	R120	R121	L 	R122	L 	R123
-A	125	1	LFlamengo
-A	125	1	LPalmeiras
-A	125	1	LCorinthians
-A	125	1	LSeleção
-A	126	1	Lvence
-A	126	1	Lempata
-A	126	1	Lperde
-A	127	1	Lo clássico
-A	127	1	Lfora de casa
-A	124	1	R125	L 	R126	L 	R127
-A	129	1	Lque calor
-A	129	1	Lque frio
-A	129	1	Lnão para de chover
-A	130	1	Lhoje
-A	130	1	Lem 	R30
-A	131	1	L, se cuidem
-A	131	1	
-A	128	1	R129	L 	R130	R131
-A	133	1	LAlerta
-A	133	1	LAviso
-A	134	1	Lchuva forte
-A	134	1	Londa de calor
-A	134	1	Ltemporal
-A	135	1	Lpara o fim de semana
-A	135	1	Lem vários estados
-A	132	1	R133	L de 	R134	L 	R135
-A	137	1	Lfui
-A	137	1	Lfomos
-A	138	1	Lnum
-A	138	1	Lnum novo
-A	139	1	Lrestaurante
-A	139	1	Lboteco
-A	139	1	Lrodízio
-A	140	1	Le amei
-A	140	1	L, super indico
-A	140	1	L, não vale a pena
-A	136	1	R137	L 	R138	L 	R139	L 	R140
-A	142	1	LPreço
-A	142	1	LPreços
-A	143	1	Lsobe
-A	143	1	Lsobem
-A	143	1	Lcai
-A	144	1	Lde novo
-A	144	1	Lem abril
-A	141	1	R142	L dos alimentos 	R143	L 	R144
-A	146	1	Lalguém
-A	146	1	Lvocês
-A	147	1	Ltestou
-A	147	1	Lusam
-A	148	1	Lo ChatGPT
-A	148	1	Lo iPhone novo
-A	145	1	R146	L já 	R147	L 	R148	L?
-A	150	1	LApple
-A	150	1	LGoogle
-A	150	1	LSamsung
-A	151	1	Llança
-A	151	1	Lapresenta
-A	152	1	Lnovo
-A	152	1	Lnova
-A	153	1	Lcelular
-A	153	1	Lferramenta de IA
-A	149	1	R150	L 	R151	L 	R152	L 	R153
-A	155	1	LNovo filme
-A	155	1	LEstreia
-A	156	1	Llidera
-A	156	1	Ldomina
-A	157	1	Lno fim de semana
-A	157	1	Ldo país
-A	154	1	R155	L 	R156	L bilheteria 	R157
-A	159	1	LPrefeitura
-A	159	1	LCâmara
-A	160	1	Laprova
-A	160	1	Ladia
-A	161	1	Lciclovias
-A	161	1	Lorçamento
-A	162	1	Lnovas
-A	162	1	
-A	158	1	R159	L 	R160	L 	R161	L 	R162
-A	164	1	LCopom
-A	164	1	LBanco Central
-A	165	1	Lmantém
-A	165	1	Lcorta
-A	163	1	R164	L 	R165	L a Selic
-A	167	1	LCasos de gripe
-A	167	1	LCasos de dengue
-A	168	1	Laumentam
-A	168	1	Lcrescem
-A	169	1	L, alertam médicos
-A	169	1	
-A	166	1	R167	L 	R168	R169
-A	171	1	LAeroportos
-A	171	1	LRodoviárias
-A	172	1	Lesperam
-A	172	1	Lregistram
-A	173	1	Lno feriado
-A	173	1	Lnas férias
-A	170	1	R171	L 	R172	L movimento recorde 	R173
-A	175	1	L#sextou
-A	175	1	L#bomdia
-A	175	1	L#vida
-A	175	1	L#família
-A	175	1	L#café
-A	174	1	R175
-A	177	1	L#futebol
-A	177	1	L#Brasileirão
-A	176	1	R177
-A	179	1	LPromoção
-A	179	1	LLiquidação
-A	180	1	L!
-A	180	1	L:
-A	181	1	Laté
-A	181	1	
-A	182	1	L30
-A	182	1	L50
-A	182	1	L70
-A	183	1	Lde desconto
-A	183	1	Loff
-A	184	1	Lsó hoje
-A	184	1	Lneste fim de semana
-A	185	1	L, frete grátis
-A	185	1	
-A	178	1	R179	R180	L 	R181	L 	R182	L% 	R183	L 	R184	R185
-A	187	1	L19,90
-A	187	1	L29,90
-A	187	1	L39,90
-A	187	1	L49,90
-A	186	1	R187
-A	189	1	LURGENTE:
-A	189	1	LAnálise:
-A	189	1	LAO VIVO:
-A	188	1	R189
-A	190	1	LAdriana
-A	190	1	LAfonso
-A	190	1	LAgatha
-A	190	1	LAlana
-A	190	1	LAlexandra
-A	190	1	LAlexandre
-A	190	1	LAlexia
-A	190	1	LAlice
-A	190	1	LAllana
-A	190	1	LAlícia
-A	190	1	LAmanda
-A	190	1	LAmélia
-A	190	1	LAna
-A	190	1	LAna Beatriz
-A	190	1	LAna Carolina
-A	190	1	LAna Cecília
-A	190	1	LAna Clara
-A	190	1	LAna Julia
-A	190	1	LAna Júlia
-A	190	1	LAna Laura
-A	190	1	LAna Liz
-A	190	1	LAna Luiza
-A	190	1	LAna Lívia
-A	190	1	LAna Sophia
-A	190	1	LAna Vitória
-A	190	1	LAndreia
-A	190	1	LAndré
-A	190	1	LAnita
-A	190	1	LAnna Liz
-A	190	1	LAnthony
-A	190	1	LAnthony Gabriel
-A	190	1	LAntonella
-A	190	1	LAntony
-A	190	1	LAntónio
-A	190	1	LAntônio
-A	190	1	LApollo
-A	190	1	LAriana
-A	190	1	LArthur
-A	190	1	LArthur Gabriel
-A	190	1	LArthur Miguel
-A	190	1	LArtur
-A	190	1	LAsafe
-A	190	1	LAugusto
-A	190	1	LAurora
-A	190	1	LAyla
-A	190	1	LAylla
-A	190	1	LBeatriz
-A	190	1	LBella
-A	190	1	LBenedita
-A	190	1	LBenicio
-A	190	1	LBenjamim
-A	190	1	LBenjamin
-A	190	1	LBento
-A	190	1	LBenício
-A	190	1	LBernardo
-A	190	1	LBianca
-A	190	1	LBrayan
-A	190	1	LBrenda
-A	190	1	LBrian
-A	190	1	LBruna
-A	190	1	LBruno
-A	190	1	LBryan
-A	190	1	LBárbara
-A	190	1	LCaetana
-A	190	1	LCaio
-A	190	1	LCaleb
-A	190	1	LCalebe
-A	190	1	LCamila
-A	190	1	LCarlos
-A	190	1	LCarlos Eduardo
-A	190	1	LCarlota
-A	190	1	LCarminho
-A	190	1	LCarolina
-A	190	1	LCaroline
-A	190	1	LCatarina
-A	190	1	LCauã
-A	190	1	LCauê
-A	190	1	LCecilia
-A	190	1	LCecília
-A	190	1	LClara
-A	190	1	LClarice
-A	190	1	LCláudio
-A	190	1	LConstança
-A	190	1	LCristiano
-A	190	1	LCésar
-A	190	1	LDaniel
-A	190	1	LDaniela
-A	190	1	LDanilo
-A	190	1	LDante
-A	190	1	LDavi
-A	190	1	LDavi Lucas
-A	190	1	LDavi Lucca
-A	190	1	LDavi Luiz
-A	190	1	LDavi Miguel
-A	190	1	LDavid
-A	190	1	LDenis
-A	190	1	LDiana
-A	190	1	LDiego
-A	190	1	LDinis
-A	190	1	LDiogo
-A	190	1	LDom
-A	190	1	LDuarte
-A	190	1	LDébora
-A	190	1	LEdgar
-A	190	1	LEduarda
-A	190	1	LEduardo
-A	190	1	LElisa
-A	190	1	LEloah
-A	190	1	LEloá
-A	190	1	LEma
-A	190	1	LEmanuel
-A	190	1	LEmanuella
-A	190	1	LEmanuelly
-A	190	1	LEmilly
-A	190	1	LEmma
-A	190	1	LEnrico
-A	190	1	LEnzo
-A	190	1	LEnzo Gabriel
-A	190	1	LErica
-A	190	1	LErick
-A	190	1	LErika
-A	190	1	LEster
-A	190	1	LEsther
-A	190	1	LEva
-A	190	1	LEvelyn
-A	190	1	LFabiana
-A	190	1	LFelipe
-A	190	1	LFernanda
-A	190	1	LFernando
-A	190	1	LFilipa
-A	190	1	LFilipe
-A	190	1	LFlor
-A	190	1	LFrancisca
-A	190	1	LFrancisco
-A	190	1	LFrederico
-A	190	1	LFábio
-A	190	1	LGabriel
-A	190	1	LGabriela
-A	190	1	LGabrielly
-A	190	1	LGael
-A	190	1	LGael Henrique
-A	190	1	LGaspar
-A	190	1	LGil
-A	190	1	LGiovanna
-A	190	1	LGonçalo
-A	190	1	LGuilherme
-A	190	1	LGustavo
-A	190	1	LGustavo Henrique
-A	190	1	LHadassa
-A	190	1	LHeitor
-A	190	1	LHelena
-A	190	1	LHellena
-A	190	1	LHeloisa
-A	190	1	LHeloísa
-A	190	1	LHenrique
-A	190	1	LHenry
-A	190	1	LHenry Gabriel
-A	190	1	LHugo
-A	190	1	LIan
-A	190	1	LIara
-A	190	1	LIgor
-A	190	1	LInês
-A	190	1	LIrina
-A	190	1	LIsaac
-A	190	1	LIsabel
-A	190	1	LIsabela
-A	190	1	LIsabella
-A	190	1	LIsabelly
-A	190	1	LIsadora
-A	190	1	LIsaque
-A	190	1	LIsis
-A	190	1	LIsmael
-A	190	1	LIvo
-A	190	1	LJade
-A	190	1	LJaime
-A	190	1	LJoana
-A	190	1	LJoaquim
-A	190	1	LJoel
-A	190	1	LJorge
-A	190	1	LJosué
-A	190	1	LJosé
-A	190	1	LJosé Miguel
-A	190	1	LJosé Pedro
-A	190	1	LJoão
-A	190	1	LJoão Felipe
-A	190	1	LJoão Gabriel
-A	190	1	LJoão Guilherme
-A	190	1	LJoão Lucas
-A	190	1	LJoão Miguel
-A	190	1	LJoão Pedro
-A	190	1	LJoão Vitor
-A	190	1	LJuan
-A	190	1	LJulia
-A	190	1	LJuliana
-A	190	1	LJéssica
-A	190	1	LJúlia
-A	190	1	LKaique
-A	190	1	LKamilly
-A	190	1	LKelly
-A	190	1	LKevin
-A	190	1	LKyara
-A	190	1	LKévim
-A	190	1	LLara
-A	190	1	LLarissa
-A	190	1	LLaura
-A	190	1	LLavínia
-A	190	1	LLaís
-A	190	1	LLeandro
-A	190	1	LLeonardo
-A	190	1	LLeonor
-A	190	1	LLetícia
-A	190	1	LLevi
-A	190	1	LLia
-A	190	1	LLiam
-A	190	1	LLisandro
-A	190	1	LLiz
-A	190	1	LLorena
-A	190	1	LLorenzo
-A	190	1	LLourenço
-A	190	1	LLuan
-A	190	1	LLuana
-A	190	1	LLuara
-A	190	1	LLuca
-A	190	1	LLucas
-A	190	1	LLucas Gabriel
-A	190	1	LLucca
-A	190	1	LLuciana
-A	190	1	LLuigi
-A	190	1	LLuiz Felipe
-A	190	1	LLuiz Gustavo
-A	190	1	LLuiz Henrique
-A	190	1	LLuiz Miguel
-A	190	1	LLuiz Otávio
-A	190	1	LLuiza
-A	190	1	LLuna
-A	190	1	LLunna
-A	190	1	LLuís
-A	190	1	LLuísa
-A	190	1	LLéo
-A	190	1	LLívia
-A	190	1	LLúcia
-A	190	1	LMadalena
-A	190	1	LMafalda
-A	190	1	LMaitê
-A	190	1	LManuel
-A	190	1	LManuela
-A	190	1	LManuella
-A	190	1	LMara
-A	190	1	LMarcela
-A	190	1	LMarcelo
-A	190	1	LMarco
-A	190	1	LMarcos
-A	190	1	LMarcos Vinicius
-A	190	1	LMargarida
-A	190	1	LMaria
-A	190	1	LMaria Alice
-A	190	1	LMaria Cecília
-A	190	1	LMaria Clara
-A	190	1	LMaria Eduarda
-A	190	1	LMaria Fernanda
-A	190	1	LMaria Flor
-A	190	1	LMaria Helena
-A	190	1	LMaria Isis
-A	190	1	LMaria Julia
-A	190	1	LMaria Júlia
-A	190	1	LMaria Laura
-A	190	1	LMaria Liz
-A	190	1	LMaria Luiza
-A	190	1	LMaria Luísa
-A	190	1	LMaria Sophia
-A	190	1	LMaria Vitória
-A	190	1	LMariah
-A	190	1	LMariana
-A	190	1	LMariane
-A	190	1	LMarina
-A	190	1	LMarta
-A	190	1	LMartim
-A	190	1	LMateus
-A	190	1	LMatheus
-A	190	1	LMathias
-A	190	1	LMatias
-A	190	1	LMatilde
-A	190	1	LMatteo
-A	190	1	LMauro
-A	190	1	LMaya
-A	190	1	LMaysa
-A	190	1	LMelissa
-A	190	1	LMia
-A	190	1	LMicael
-A	190	1	LMiguel
-A	190	1	LMilena
-A	190	1	LMirella
-A	190	1	LMiriam
-A	190	1	LMurilo
-A	190	1	LMárcio
-A	190	1	LMário
-A	190	1	LMélanie
-A	190	1	LNaiara
-A	190	1	LNair
-A	190	1	LNathan
-A	190	1	LNatália
-A	190	1	LNelson
-A	190	1	LNicolas
-A	190	1	LNicole
-A	190	1	LNina
-A	190	1	LNoa
-A	190	1	LNoah
-A	190	1	LNuno
-A	190	1	LNádia
-A	190	1	LNúria
-A	190	1	LOliver
-A	190	1	LOlivia
-A	190	1	LOlívia
-A	190	1	LOtto
-A	190	1	LOtávio
-A	190	1	LPatrícia
-A	190	1	LPaulo
-A	190	1	LPedro
-A	190	1	LPedro Henrique
-A	190	1	LPedro Lucas
-A	190	1	LPedro Miguel
-A	190	1	LPetra
-A	190	1	LPietra
-A	190	1	LPietro
-A	190	1	LPilar
-A	190	1	LRael
-A	190	1	LRafael
-A	190	1	LRafaela
-A	190	1	LRaquel
-A	190	1	LRaul
-A	190	1	LRavi
-A	190	1	LRavi Lucca
-A	190	1	LRavy
-A	190	1	LRebeca
-A	190	1	LRenan
-A	190	1	LRenata
-A	190	1	LRenato
-A	190	1	LRhavi
-A	190	1	LRicardo
-A	190	1	LRita
-A	190	1	LRodrigo
-A	190	1	LRui
-A	190	1	LRyan
-A	190	1	LSabrina
-A	190	1	LSalomé
-A	190	1	LSalvador
-A	190	1	LSamuel
-A	190	1	LSandro
-A	190	1	LSantiago
-A	190	1	LSara
-A	190	1	LSarah
-A	190	1	LSebastião
-A	190	1	LSimão
-A	190	1	LSofia
-A	190	1	LSophia
-A	190	1	LSophie
-A	190	1	LSoraia
-A	190	1	LStella
-A	190	1	LStephany
-A	190	1	LSérgio
-A	190	1	LTatiana
-A	190	1	LTeresa
-A	190	1	LThales
-A	190	1	LTheo
-A	190	1	LTheodoro
-A	190	1	LThiago
-A	190	1	LThomas
-A	190	1	LThéo
-A	190	1	LTiago
-A	190	1	LTomás
-A	190	1	LTomé
-A	190	1	LValentim
-A	190	1	LValentina
-A	190	1	LVasco
-A	190	1	LVera
-A	190	1	LVicente
-A	190	1	LVictória
-A	190	1	LVinicius
-A	190	1	LVinícius
-A	190	1	LVioleta
-A	190	1	LVitor
-A	190	1	LVitor Gabriel
-A	190	1	LVitor Hugo
-A	190	1	LVitória
-A	190	1	LVítor
-A	190	1	LWilliam
-A	190	1	LWilson
-A	190	1	LXavier
-A	190	1	LYago
-A	190	1	LYan
-A	190	1	LYara
-A	190	1	LYasmin
-A	190	1	LYuri
-A	190	1	LZoe
-A	190	1	LÁgatha
-A	190	1	LÁlvaro
-A	190	1	LÂngela
-A	190	1	LÂngelo
-A	190	1	LÉrica
-A	190	1	LÍris
-A	191	1	LAbreu
-A	191	1	LAlbuquerque
-A	191	1	LAlmeida
-A	191	1	LAlves
-A	191	1	LAmaral
-A	191	1	LAmorim
-A	191	1	LAndrade
-A	191	1	LAnjos
-A	191	1	LAntunes
-A	191	1	LAparecida
-A	191	1	LAragão
-A	191	1	LAraújo
-A	191	1	LAssunção
-A	191	1	LAzevedo
-A	191	1	LBaptista
-A	191	1	LBarbosa
-A	191	1	LBarros
-A	191	1	LBatista
-A	191	1	LBorges
-A	191	1	LBranco
-A	191	1	LBrito
-A	191	1	LCaldeira
-A	191	1	LCamargo
-A	191	1	LCampos
-A	191	1	LCardoso
-A	191	1	LCarneiro
-A	191	1	LCarvalho
-A	191	1	LCasa Grande
-A	191	1	LCassiano
-A	191	1	LCastro
-A	191	1	LCavalcante
-A	191	1	LCavalcanti
-A	191	1	LCirino
-A	191	1	LCoelho
-A	191	1	LCorreia
-A	191	1	LCosta
-A	191	1	LCostela
-A	191	1	LCruz
-A	191	1	LCunha
-A	191	1	LCâmara
-A	191	1	LDias
-A	191	1	LDomingues
-A	191	1	LDuarte
-A	191	1	LEsteves
-A	191	1	LFaria
-A	191	1	LFarias
-A	191	1	LFernandes
-A	191	1	LFerreira
-A	191	1	LFigueiredo
-A	191	1	LFogaça
-A	191	1	LFonseca
-A	191	1	LFreitas
-A	191	1	LGarcia
-A	191	1	LGaspar
-A	191	1	LGomes
-A	191	1	LGonçalves
-A	191	1	LGuerra
-A	191	1	LGuerreiro
-A	191	1	LHenriques
-A	191	1	LJesus
-A	191	1	LLeal
-A	191	1	LLeite
-A	191	1	LLeão
-A	191	1	LLima
-A	191	1	LLopes
-A	191	1	LLoureiro
-A	191	1	LLourenço
-A	191	1	LMacedo
-A	191	1	LMachado
-A	191	1	LMagalhães
-A	191	1	LMaia
-A	191	1	LMarques
-A	191	1	LMartins
-A	191	1	LMatias
-A	191	1	LMatos
-A	191	1	LMelo
-A	191	1	LMendes
-A	191	1	LMendonça
-A	191	1	LMiranda
-A	191	1	LMonteiro
-A	191	1	LMontenegro
-A	191	1	LMoraes
-A	191	1	LMorais
-A	191	1	LMoreira
-A	191	1	LMota
-A	191	1	LMoura
-A	191	1	LNascimento
-A	191	1	LNeto
-A	191	1	LNeves
-A	191	1	LNogueira
-A	191	1	LNovaes
-A	191	1	LNovais
-A	191	1	LNunes
-A	191	1	LOliveira
-A	191	1	LPacheco
-A	191	1	LPaiva
-A	191	1	LPastor
-A	191	1	LPeixoto
-A	191	1	LPereira
-A	191	1	LPimenta
-A	191	1	LPinheiro
-A	191	1	LPinho
-A	191	1	LPinto
-A	191	1	LPires
-A	191	1	LPorto
-A	191	1	LRamos
-A	191	1	LReis
-A	191	1	LRezende
-A	191	1	LRibeiro
-A	191	1	LRios
-A	191	1	LRocha
-A	191	1	LRodrigues
-A	191	1	LSales
-A	191	1	LSampaio
-A	191	1	LSantos
-A	191	1	LSilva
-A	191	1	LSilveira
-A	191	1	LSimões
-A	191	1	LSiqueira
-A	191	1	LSoares
-A	191	1	LSousa
-A	191	1	LSouza
-A	191	1	LSá
-A	191	1	LTavares
-A	191	1	LTeixeira
-A	191	1	LTorres
-A	191	1	LValente
-A	191	1	LVargas
-A	191	1	LVasconcelos
-A	191	1	LVaz
-A	191	1	LViana
-A	191	1	LVicente
-A	191	1	LVieira
-A	191	1	Lda Conceição
-A	191	1	Lda Costa
-A	191	1	Lda Cruz
-A	191	1	Lda Cunha
-A	191	1	Lda Luz
-A	191	1	Lda Mata
-A	191	1	Lda Mota
-A	191	1	Lda Paz
-A	191	1	Lda Rocha
-A	191	1	Lda Rosa
-A	191	1	Ldas Neves
-A	192	1	LAbreu
-A	192	1	LAbreu Garcia S.A.
-A	192	1	LAbreu da Paz S.A.
-A	192	1	LAlbuquerque
-A	192	1	LAlmeida
-A	192	1	LAlmeida Carvalho S.A.
-A	192	1	LAlmeida Rezende - ME
-A	192	1	LAlmeida S.A.
-A	192	1	LAlves
-A	192	1	LAlves Lda.
-A	192	1	LAlves Santos e Filhos
-A	192	1	LAmaral
-A	192	1	LAmorim
-A	192	1	LAndrade
-A	192	1	LAndrade - EI
-A	192	1	LAndrade Costela - EI
-A	192	1	LAndrade Lda.
-A	192	1	LAndrade Nunes e Filhos
-A	192	1	LAndrade Pereira S.A.
-A	192	1	LAndrade Pinto - ME
-A	192	1	LAnjos Monteiro Lda.
-A	192	1	LAnjos Pires S.A.
-A	192	1	LAntunes
-A	192	1	LAparecida
-A	192	1	LAparecida Brito Ltda.
-A	192	1	LAparecida Nogueira - ME
-A	192	1	LAragão
-A	192	1	LAragão - EI
-A	192	1	LAragão Melo Ltda.
-A	192	1	LAraújo
-A	192	1	LAraújo S.A.
-A	192	1	LAssunção
-A	192	1	LAssunção e Filhos
-A	192	1	LAzevedo
-A	192	1	LAzevedo S.A.
-A	192	1	LAzevedo e Filhos
-A	192	1	LBaptista
-A	192	1	LBarbosa - EI
-A	192	1	LBarbosa Araújo Lda.
-A	192	1	LBarbosa Lda.
-A	192	1	LBarros
-A	192	1	LBarros Camargo - EI
-A	192	1	LBarros e Filhos
-A	192	1	LBatista e Filhos
-A	192	1	LBorges
-A	192	1	LBorges Freitas S.A.
-A	192	1	LBorges Lda.
-A	192	1	LBorges Paiva Lda.
-A	192	1	LBrito
-A	192	1	LBrito - EI
-A	192	1	LBrito Anjos Lda.
-A	192	1	LBrito e Filhos
-A	192	1	LCaldeira
-A	192	1	LCaldeira Ltda.
-A	192	1	LCamargo - ME
-A	192	1	LCamargo Vieira Ltda.
-A	192	1	LCamargo da Luz - ME
-A	192	1	LCampos - EI
-A	192	1	LCampos Araújo - ME
-A	192	1	LCampos Ltda.
-A	192	1	LCampos Nascimento Lda.
-A	192	1	LCampos Nunes Ltda.
-A	192	1	LCardoso - EI
-A	192	1	LCardoso Carvalho e Filhos
-A	192	1	LCarneiro
-A	192	1	LCarvalho
-A	192	1	LCarvalho - ME
-A	192	1	LCarvalho Moura e Filhos
-A	192	1	LCarvalho Rodrigues Lda.
-A	192	1	LCasa Grande
-A	192	1	LCasa Grande Moraes Ltda.
-A	192	1	LCassiano Mendes - ME
-A	192	1	LCassiano Silva - EI
-A	192	1	LCastro Lda.
-A	192	1	LCastro S.A.
-A	192	1	LCastro Silveira - ME
-A	192	1	LCavalcante Montenegro - EI
-A	192	1	LCavalcante Ramos Ltda.
-A	192	1	LCavalcante S.A.
-A	192	1	LCavalcanti e Filhos
-A	192	1	LCirino
-A	192	1	LCoelho
-A	192	1	LCosta
-A	192	1	LCosta - ME
-A	192	1	LCosta S.A.
-A	192	1	LCostela Rezende S.A.
-A	192	1	LCostela e Filhos
-A	192	1	LCruz Lda.
-A	192	1	LCruz Santos S.A.
-A	192	1	LCruz e Filhos
-A	192	1	LCunha Monteiro e Filhos
-A	192	1	LCunha S.A.
-A	192	1	LCâmara
-A	192	1	LCâmara - ME
-A	192	1	LDias Moreira - EI
-A	192	1	LDomingues
-A	192	1	LDomingues e Filhos
-A	192	1	LDuarte
-A	192	1	LDuarte Ltda.
-A	192	1	LFaria
-A	192	1	LFarias
-A	192	1	LFarias e Filhos
-A	192	1	LFernandes
-A	192	1	LFernandes - EI
-A	192	1	LFernandes Reis S.A.
-A	192	1	LFernandes S.A.
-A	192	1	LFerreira
-A	192	1	LFerreira Barros e Filhos
-A	192	1	LFerreira Oliveira Ltda.
-A	192	1	LFerreira Vieira S.A.
-A	192	1	LFigueiredo e Filhos
-A	192	1	LFogaça
-A	192	1	LFogaça e Filhos
-A	192	1	LFonseca Abreu e Filhos
-A	192	1	LFonseca Azevedo - EI
-A	192	1	LFonseca da Paz S.A.
-A	192	1	LFreitas
-A	192	1	LFreitas - ME
-A	192	1	LFreitas Lda.
-A	192	1	LFreitas e Filhos
-A	192	1	LGarcia
-A	192	1	LGarcia e Filhos
-A	192	1	LGaspar
-A	192	1	LGaspar Baptista e Filhos
-A	192	1	LGomes Alves e Filhos
-A	192	1	LGomes Gonçalves e Filhos
-A	192	1	LGonçalves
-A	192	1	LGuerra Gonçalves - EI
-A	192	1	LGuerra Sales - ME
-A	192	1	LGuerreiro Neto S.A.
-A	192	1	LGuerreiro S.A.
-A	192	1	LHenriques
-A	192	1	LJesus
-A	192	1	LJesus Lourenço Lda.
-A	192	1	LJesus e Filhos
-A	192	1	LLeite
-A	192	1	LLeão
-A	192	1	LLeão Novaes S.A.
-A	192	1	LLima - EI
-A	192	1	LLima Lopes Ltda.
-A	192	1	LLima Mendes S.A.
-A	192	1	LLopes
-A	192	1	LLopes Araújo S.A.
-A	192	1	LLoureiro
-A	192	1	LLoureiro Lda.
-A	192	1	LLoureiro Leal S.A.
-A	192	1	LLourenço
-A	192	1	LMacedo
-A	192	1	LMacedo - EI
-A	192	1	LMachado
-A	192	1	LMachado Pinto e Filhos
-A	192	1	LMachado S.A.
-A	192	1	LMagalhães
-A	192	1	LMagalhães e Filhos
-A	192	1	LMaia
-A	192	1	LMaia Miranda S.A.
-A	192	1	LMarques
-A	192	1	LMarques Oliveira S.A.
-A	192	1	LMartins Ltda.
-A	192	1	LMartins Matias Lda.
-A	192	1	LMartins e Filhos
-A	192	1	LMatias
-A	192	1	LMatias S.A.
-A	192	1	LMelo S.A.
-A	192	1	LMelo Teixeira S.A.
-A	192	1	LMelo Vargas - ME
-A	192	1	LMendes Leão e Filhos
-A	192	1	LMendonça - ME
-A	192	1	LMendonça Ltda.
-A	192	1	LMonteiro
-A	192	1	LMonteiro - EI
-A	192	1	LMontenegro
-A	192	1	LMoraes - ME
-A	192	1	LMorais
-A	192	1	LMoreira Gaspar Lda.
-A	192	1	LMoreira Lda.
-A	192	1	LMoreira e Filhos
-A	192	1	LMota Lda.
-A	192	1	LMota Simões Lda.
-A	192	1	LMoura
-A	192	1	LMoura Rocha - EI
-A	192	1	LMoura e Filhos
-A	192	1	LNascimento
-A	192	1	LNascimento S.A.
-A	192	1	LNascimento e Filhos
-A	192	1	LNeves
-A	192	1	LNogueira
-A	192	1	LNovaes
-A	192	1	LNovais
-A	192	1	LNovais Sampaio e Filhos
-A	192	1	LNunes
-A	192	1	LOliveira - ME
-A	192	1	LOliveira Fonseca Ltda.
-A	192	1	LOliveira Jesus e Filhos
-A	192	1	LOliveira e Filhos
-A	192	1	LPacheco
-A	192	1	LPacheco Alves Ltda.
-A	192	1	LPaiva
-A	192	1	LPaiva e Filhos
-A	192	1	LPastor
-A	192	1	LPeixoto
-A	192	1	LPeixoto - EI
-A	192	1	LPeixoto e Filhos
-A	192	1	LPereira
-A	192	1	LPereira Lopes Lda.
-A	192	1	LPereira Nogueira e Filhos
-A	192	1	LPereira Pires S.A.
-A	192	1	LPereira Rodrigues e Filhos
-A	192	1	LPereira e Filhos
-A	192	1	LPimenta
-A	192	1	LPimenta - EI
-A	192	1	LPimenta S.A.
-A	192	1	LPimenta da Conceição - ME
-A	192	1	LPimenta das Neves - ME
-A	192	1	LPinho
-A	192	1	LPinho Lda.
-A	192	1	LPinto
-A	192	1	LPinto Campos S.A.
-A	192	1	LPinto Correia e Filhos
-A	192	1	LPinto Ribeiro e Filhos
-A	192	1	LPinto S.A.
-A	192	1	LPinto e Filhos
-A	192	1	LPires Nunes Lda.
-A	192	1	LPires Ribeiro S.A.
-A	192	1	LPires Vieira - EI
-A	192	1	LRamos
-A	192	1	LRamos Esteves e Filhos
-A	192	1	LRamos Lda.
-A	192	1	LReis
-A	192	1	LReis Cruz e Filhos
-A	192	1	LReis e Filhos
-A	192	1	LRezende
-A	192	1	LRezende - EI
-A	192	1	LRibeiro Teixeira e Filhos
-A	192	1	LRios
-A	192	1	LRocha
-A	192	1	LRodrigues
-A	192	1	LRodrigues Vieira - ME
-A	192	1	LSales
-A	192	1	LSales Fonseca S.A.
-A	192	1	LSales Ltda.
-A	192	1	LSales S.A.
-A	192	1	LSampaio S.A.
-A	192	1	LSantos
-A	192	1	LSilva Borges Lda.
-A	192	1	LSilva Ferreira Ltda.
-A	192	1	LSilva Guerra - EI
-A	192	1	LSilveira
-A	192	1	LSilveira Campos S.A.
-A	192	1	LSilveira Ltda.
-A	192	1	LSiqueira
-A	192	1	LSiqueira Melo e Filhos
-A	192	1	LSoares
-A	192	1	LSousa Moreira Lda.
-A	192	1	LSousa Pimenta e Filhos
-A	192	1	LSouza
-A	192	1	LSouza Leão e Filhos
-A	192	1	LSouza da Costa e Filhos
-A	192	1	LSá Lda.
-A	192	1	LSá Lopes S.A.
-A	192	1	LSá Rodrigues Ltda.
-A	192	1	LTavares
-A	192	1	LTavares S.A.
-A	192	1	LTavares e Filhos
-A	192	1	LTeixeira - ME
-A	192	1	LTeixeira Ltda.
-A	192	1	LTeixeira Mendonça Ltda.
-A	192	1	LValente
-A	192	1	LValente Borges S.A.
-A	192	1	LValente Lda.
-A	192	1	LVargas - EI
-A	192	1	LVargas Siqueira - EI
-A	192	1	LVaz
-A	192	1	LVaz Monteiro S.A.
-A	192	1	LViana
-A	192	1	LViana Silva - ME
-A	192	1	LVicente
-A	192	1	LVicente Lda.
-A	192	1	LVieira
-A	192	1	LVieira Faria S.A.
-A	192	1	LVieira Marques Lda.
-A	192	1	LVieira e Filhos
-A	192	1	Lda Costa
-A	192	1	Lda Cruz
-A	192	1	Lda Cruz Nogueira S.A.
-A	192	1	Lda Cruz Pinto - EI
-A	192	1	Lda Cunha - EI
-A	192	1	Lda Cunha Caldeira - ME
-A	192	1	Lda Luz
-A	192	1	Lda Luz S.A.
-A	192	1	Lda Mata
-A	192	1	Lda Mata - EI
-A	192	1	Lda Mota Ltda.
-A	192	1	Lda Paz
-A	192	1	Lda Paz - EI
-A	192	1	Lda Rocha Borges - EI
-A	192	1	Lda Rocha Moraes e Filhos
-A	192	1	Lda Rocha S.A.
-A	192	1	Lda Rosa Almeida - ME
-A	192	1	Lda Rosa das Neves - ME
+A	39	1	Lde 	R40
+A	43	1	Lem 	R40
+A	47	1	L1
+A	47	1	L2
+A	47	1	L3
+A	47	1	L4
+A	47	1	L5
+A	47	1	L6
+A	47	1	L7
+A	47	1	L8
+A	47	1	L9
+A	46	1	R47
+A	49	1	L0
+A	49	1	L1
+A	49	1	L2
+A	49	1	L3
+A	49	1	L4
+A	49	1	L5
+A	48	1	R49
+A	51	1	L0
+A	51	1	L1
+A	51	1	L2
+A	51	1	L3
+A	51	1	L4
+A	51	1	L5
+A	51	1	L6
+A	51	1	L7
+A	51	1	L8
+A	51	1	L9
+A	50	1	R51
+A	45	1	R46	Lh	R48	R50
+A	53	1	L0
+A	53	1	L1
+A	53	1	L2
+A	52	1	R53
+A	45	1	L1	R52	Lh	R48	R50
+A	45	1	R46	Lh
+A	45	1	L1	R52	Lh
+A	54	1	Lmanhã
+A	54	1	Ltarde
+A	54	1	Lnoite
+A	45	1	R46	L da 	R54
+A	44	1	R45
+A	43	1	Làs 	R44
+A	55	1	LAbreu
+A	55	1	LAlbuquerque
+A	55	1	LAlmeida
+A	55	1	LAlves
+A	55	1	LAmaral
+A	55	1	LAmorim
+A	55	1	LAndrade
+A	55	1	LAnjos
+A	55	1	LAntunes
+A	55	1	LAparecida
+A	55	1	LAragão
+A	55	1	LAraújo
+A	55	1	LAssunção
+A	55	1	LAzevedo
+A	55	1	LBaptista
+A	55	1	LBarbosa
+A	55	1	LBarros
+A	55	1	LBatista
+A	55	1	LBorges
+A	55	1	LBranco
+A	55	1	LBrito
+A	55	1	LCaldeira
+A	55	1	LCamargo
+A	55	1	LCampos
+A	55	1	LCardoso
+A	55	1	LCarneiro
+A	55	1	LCarvalho
+A	55	1	LCasa Grande
+A	55	1	LCassiano
+A	55	1	LCastro
+A	55	1	LCavalcante
+A	55	1	LCavalcanti
+A	55	1	LCirino
+A	55	1	LCoelho
+A	55	1	LCorreia
+A	55	1	LCosta
+A	55	1	LCostela
+A	55	1	LCruz
+A	55	1	LCunha
+A	55	1	LCâmara
+A	55	1	LDias
+A	55	1	LDomingues
+A	55	1	LDuarte
+A	55	1	LEsteves
+A	55	1	LFaria
+A	55	1	LFarias
+A	55	1	LFernandes
+A	55	1	LFerreira
+A	55	1	LFigueiredo
+A	55	1	LFogaça
+A	55	1	LFonseca
+A	55	1	LFreitas
+A	55	1	LGarcia
+A	55	1	LGaspar
+A	55	1	LGomes
+A	55	1	LGonçalves
+A	55	1	LGuerra
+A	55	1	LGuerreiro
+A	55	1	LHenriques
+A	55	1	LJesus
+A	55	1	LLeal
+A	55	1	LLeite
+A	55	1	LLeão
+A	55	1	LLima
+A	55	1	LLopes
+A	55	1	LLoureiro
+A	55	1	LLourenço
+A	55	1	LMacedo
+A	55	1	LMachado
+A	55	1	LMagalhães
+A	55	1	LMaia
+A	55	1	LMarques
+A	55	1	LMartins
+A	55	1	LMatias
+A	55	1	LMatos
+A	55	1	LMelo
+A	55	1	LMendes
+A	55	1	LMendonça
+A	55	1	LMiranda
+A	55	1	LMonteiro
+A	55	1	LMontenegro
+A	55	1	LMoraes
+A	55	1	LMorais
+A	55	1	LMoreira
+A	55	1	LMota
+A	55	1	LMoura
+A	55	1	LNascimento
+A	55	1	LNeto
+A	55	1	LNeves
+A	55	1	LNogueira
+A	55	1	LNovaes
+A	55	1	LNovais
+A	55	1	LNunes
+A	55	1	LOliveira
+A	55	1	LPacheco
+A	55	1	LPaiva
+A	55	1	LPastor
+A	55	1	LPeixoto
+A	55	1	LPereira
+A	55	1	LPimenta
+A	55	1	LPinheiro
+A	55	1	LPinho
+A	55	1	LPinto
+A	55	1	LPires
+A	55	1	LPorto
+A	55	1	LRamos
+A	55	1	LReis
+A	55	1	LRezende
+A	55	1	LRibeiro
+A	55	1	LRios
+A	55	1	LRocha
+A	55	1	LRodrigues
+A	55	1	LSales
+A	55	1	LSampaio
+A	55	1	LSantos
+A	55	1	LSilva
+A	55	1	LSilveira
+A	55	1	LSimões
+A	55	1	LSiqueira
+A	55	1	LSoares
+A	55	1	LSousa
+A	55	1	LSouza
+A	55	1	LSá
+A	55	1	LTavares
+A	55	1	LTeixeira
+A	55	1	LTorres
+A	55	1	LValente
+A	55	1	LVargas
+A	55	1	LVasconcelos
+A	55	1	LVaz
+A	55	1	LViana
+A	55	1	LVicente
+A	55	1	LVieira
+A	55	1	Lda Conceição
+A	55	1	Lda Costa
+A	55	1	Lda Cruz
+A	55	1	Lda Cunha
+A	55	1	Lda Luz
+A	55	1	Lda Mata
+A	55	1	Lda Mota
+A	55	1	Lda Paz
+A	55	1	Lda Rocha
+A	55	1	Lda Rosa
+A	55	1	Ldas Neves
+A	43	1	Lna casa de 	R55
+A	37	2	Lcom 	R38	L 	R39	L 	R43
+A	56	1	Làs
+A	56	1	Lperto das
+A	56	1	Ldesde as
+A	57	1	Lem 	R40	L com 	R38
+A	57	1	Lcom 	R38	L e 	R38
+A	57	1	Lna rua 	R55	L em 	R40
+A	37	1	R56	L 	R44	L 	R57
+A	58	1	Làs 	R44
+A	59	1	R46	R50
+A	60	1	Lminutos
+A	60	1	Lhoras
+A	60	1	Ldias
+A	58	1	Lfaz 	R59	L 	R60
+A	62	1	R46
+A	62	1	L1	R50
+A	62	1	L2	R50
+A	61	1	R62
+A	64	1	Ljaneiro
+A	64	1	Lfevereiro
+A	64	1	Lmarço
+A	64	1	Labril
+A	64	1	Lmaio
+A	64	1	Ljunho
+A	64	1	Ljulho
+A	64	1	Lagosto
+A	64	1	Lsetembro
+A	64	1	Loutubro
+A	64	1	Lnovembro
+A	64	1	Ldezembro
+A	63	1	R64
+A	58	1	Ldesde 	R61	L de 	R63
+A	65	1	Lcom 	R38
+A	65	1	Lna casa de 	R55
+A	37	1	Lem 	R40	L 	R58	L 	R65
+A	66	1	Lhá
+A	66	1	Ldepois de
+A	67	1	Lminutos
+A	67	1	Lhoras
+A	67	1	Ldias
+A	68	1	Lcom 	R38	L em 	R40
+A	68	1	Lna casa de 	R55	L, 	R40
+A	37	1	R66	L 	R59	L 	R67	L 	R68
+A	69	1	R59	L°C
+A	69	1	R59	L graus
+A	69	1	Ldia 	R59
+A	70	1	R46	R50	R50
+A	69	1	R70	L passos
+A	69	1	R46	L,	R50	L km
+A	69	1	LR$ 	R59
+A	71	1	Lcom 	R38	L em 	R40
+A	71	1	Lem 	R40	L às 	R44
+A	71	1	Lcom 	R38	L e 	R38
+A	37	1	L(	R69	L) 	R71
+A	72	1	Lcc
+A	72	1	Lvaleu
+A	75	1	Lagatha
+A	75	1	Lalana
+A	75	1	Lalexandre
+A	75	1	Lalexia
+A	75	1	Lalice
+A	75	1	Lalicia
+A	75	1	Lallana
+A	75	1	Lamanda
+A	75	1	Lana
+A	75	1	Lanabeatriz
+A	75	1	Lanacecilia
+A	75	1	Lanaclara
+A	75	1	Lanajulia
+A	75	1	Lanalaura
+A	75	1	Lanalivia
+A	75	1	Lanaliz
+A	75	1	Lanaluiza
+A	75	1	Lanasophia
+A	75	1	Lanavitoria
+A	75	1	Landre
+A	75	1	Lannaliz
+A	75	1	Lanthony
+A	75	1	Lantonella
+A	75	1	Lantonio
+A	75	1	Lantony
+A	75	1	Lapollo
+A	75	1	Larthur
+A	75	1	Lasafe
+A	75	1	Laugusto
+A	75	1	Laurora
+A	75	1	Layla
+A	75	1	Laylla
+A	75	1	Lbarbara
+A	75	1	Lbeatriz
+A	75	1	Lbella
+A	75	1	Lbenicio
+A	75	1	Lbenjamim
+A	75	1	Lbenjamin
+A	75	1	Lbento
+A	75	1	Lbernardo
+A	75	1	Lbianca
+A	75	1	Lbrayan
+A	75	1	Lbrenda
+A	75	1	Lbreno
+A	75	1	Lbruna
+A	75	1	Lbruno
+A	75	1	Lbryan
+A	75	1	Lcaio
+A	75	1	Lcaleb
+A	75	1	Lcalebe
+A	75	1	Lcamila
+A	75	1	Lcarolina
+A	75	1	Lcaroline
+A	75	1	Lcatarina
+A	75	1	Lcaua
+A	75	1	Lcaue
+A	75	1	Lcecilia
+A	75	1	Lclara
+A	75	1	Lclarice
+A	75	1	Ldaniel
+A	75	1	Ldaniela
+A	75	1	Ldanilo
+A	75	1	Ldante
+A	75	1	Ldavi
+A	75	1	Ldavilucas
+A	75	1	Ldavilucca
+A	75	1	Ldaviluiz
+A	75	1	Ldavimiguel
+A	75	1	Ldiego
+A	75	1	Ldiogo
+A	75	1	Ldom
+A	75	1	Leduarda
+A	75	1	Leduardo
+A	75	1	Lelisa
+A	75	1	Leloa
+A	75	1	Leloah
+A	75	1	Lemanuel
+A	75	1	Lemanuella
+A	75	1	Lemanuelly
+A	75	1	Lemilly
+A	75	1	Lenrico
+A	75	1	Lenzo
+A	75	1	Lerick
+A	75	1	Lester
+A	75	1	Lesther
+A	75	1	Levelyn
+A	75	1	Lfelipe
+A	75	1	Lfernanda
+A	75	1	Lfernando
+A	75	1	Lfrancisco
+A	75	1	Lgabriel
+A	75	1	Lgabriela
+A	75	1	Lgabrielly
+A	75	1	Lgael
+A	75	1	Lgiovanna
+A	75	1	Lguilherme
+A	75	1	Lgustavo
+A	75	1	Lhadassa
+A	75	1	Lheitor
+A	75	1	Lhelena
+A	75	1	Lhellena
+A	75	1	Lheloisa
+A	75	1	Lhenrique
+A	75	1	Lhenry
+A	75	1	Lian
+A	75	1	Ligor
+A	75	1	Lisaac
+A	75	1	Lisabel
+A	75	1	Lisabela
+A	75	1	Lisabella
+A	75	1	Lisabelly
+A	75	1	Lisadora
+A	75	1	Lisaque
+A	75	1	Lisis
+A	75	1	Ljade
+A	75	1	Ljoana
+A	75	1	Ljoao
+A	75	1	Ljoaofelipe
+A	75	1	Ljoaolucas
+A	75	1	Ljoaomiguel
+A	75	1	Ljoaopedro
+A	75	1	Ljoaovitor
+A	75	1	Ljoaquim
+A	75	1	Ljose
+A	75	1	Ljosemiguel
+A	75	1	Ljosepedro
+A	75	1	Ljosue
+A	75	1	Ljuan
+A	75	1	Ljulia
+A	75	1	Ljuliana
+A	75	1	Lkaique
+A	75	1	Lkamilly
+A	75	1	Lkevin
+A	75	1	Llais
+A	75	1	Llara
+A	75	1	Llarissa
+A	75	1	Llaura
+A	75	1	Llavinia
+A	75	1	Lleandro
+A	75	1	Lleo
+A	75	1	Lleonardo
+A	75	1	Lleticia
+A	75	1	Llevi
+A	75	1	Lliam
+A	75	1	Llivia
+A	75	1	Lliz
+A	75	1	Llorena
+A	75	1	Llorenzo
+A	75	1	Lluan
+A	75	1	Lluana
+A	75	1	Lluara
+A	75	1	Llucas
+A	75	1	Llucca
+A	75	1	Lluigi
+A	75	1	Lluisa
+A	75	1	Lluiza
+A	75	1	Lluizfelipe
+A	75	1	Lluizmiguel
+A	75	1	Lluizotavio
+A	75	1	Lluna
+A	75	1	Llunna
+A	75	1	Lmaite
+A	75	1	Lmanuela
+A	75	1	Lmanuella
+A	75	1	Lmarcela
+A	75	1	Lmarcelo
+A	75	1	Lmaria
+A	75	1	Lmariaalice
+A	75	1	Lmariaclara
+A	75	1	Lmariaflor
+A	75	1	Lmariah
+A	75	1	Lmariaisis
+A	75	1	Lmariajulia
+A	75	1	Lmarialaura
+A	75	1	Lmarializ
+A	75	1	Lmarialuisa
+A	75	1	Lmarialuiza
+A	75	1	Lmariana
+A	75	1	Lmariane
+A	75	1	Lmarina
+A	75	1	Lmateus
+A	75	1	Lmatheus
+A	75	1	Lmathias
+A	75	1	Lmatteo
+A	75	1	Lmaya
+A	75	1	Lmaysa
+A	75	1	Lmelina
+A	75	1	Lmelissa
+A	75	1	Lmiguel
+A	75	1	Lmilena
+A	75	1	Lmirella
+A	75	1	Lmurilo
+A	75	1	Lnatalia
+A	75	1	Lnathan
+A	75	1	Lnicolas
+A	75	1	Lnicole
+A	75	1	Lnina
+A	75	1	Lnoah
+A	75	1	Loliver
+A	75	1	Lolivia
+A	75	1	Lotavio
+A	75	1	Lotto
+A	75	1	Lpaulo
+A	75	1	Lpedro
+A	75	1	Lpedrolucas
+A	75	1	Lpietra
+A	75	1	Lpietro
+A	75	1	Lrael
+A	75	1	Lrafael
+A	75	1	Lrafaela
+A	75	1	Lraquel
+A	75	1	Lraul
+A	75	1	Lravi
+A	75	1	Lravilucca
+A	75	1	Lravy
+A	75	1	Lrebeca
+A	75	1	Lrenan
+A	75	1	Lrhavi
+A	75	1	Lrodrigo
+A	75	1	Lryan
+A	75	1	Lsabrina
+A	75	1	Lsamuel
+A	75	1	Lsara
+A	75	1	Lsarah
+A	75	1	Lsofia
+A	75	1	Lsophia
+A	75	1	Lsophie
+A	75	1	Lstella
+A	75	1	Lstephany
+A	75	1	Lthales
+A	75	1	Ltheo
+A	75	1	Ltheodoro
+A	75	1	Lthiago
+A	75	1	Lthomas
+A	75	1	Lvalentim
+A	75	1	Lvalentina
+A	75	1	Lvicente
+A	75	1	Lvinicius
+A	75	1	Lvitor
+A	75	1	Lvitorhugo
+A	75	1	Lvitoria
+A	75	1	Lyago
+A	75	1	Lyan
+A	75	1	Lyasmin
+A	75	1	Lyuri
+A	75	1	Lzoe
+A	74	1	R75
+A	76	1	Labreu
+A	76	1	Lalmeida
+A	76	1	Lalves
+A	76	1	Landrade
+A	76	1	Laparecida
+A	76	1	Laragao
+A	76	1	Laraujo
+A	76	1	Lazevedo
+A	76	1	Lbarbosa
+A	76	1	Lbarros
+A	76	1	Lborges
+A	76	1	Lbrito
+A	76	1	Lcaldeira
+A	76	1	Lcamara
+A	76	1	Lcamargo
+A	76	1	Lcampos
+A	76	1	Lcardoso
+A	76	1	Lcarvalho
+A	76	1	Lcasagrande
+A	76	1	Lcassiano
+A	76	1	Lcastro
+A	76	1	Lcavalcante
+A	76	1	Lcavalcanti
+A	76	1	Lcirino
+A	76	1	Lcorreia
+A	76	1	Lcosta
+A	76	1	Lcostela
+A	76	1	Lcunha
+A	76	1	Ldacosta
+A	76	1	Ldacruz
+A	76	1	Ldacunha
+A	76	1	Ldaluz
+A	76	1	Ldamata
+A	76	1	Ldamota
+A	76	1	Ldapaz
+A	76	1	Ldarocha
+A	76	1	Ldarosa
+A	76	1	Ldasneves
+A	76	1	Ldias
+A	76	1	Lduarte
+A	76	1	Lfarias
+A	76	1	Lfernandes
+A	76	1	Lferreira
+A	76	1	Lfogaca
+A	76	1	Lfonseca
+A	76	1	Lfreitas
+A	76	1	Lgarcia
+A	76	1	Lgomes
+A	76	1	Lgoncalves
+A	76	1	Lguerra
+A	76	1	Ljesus
+A	76	1	Lleao
+A	76	1	Llima
+A	76	1	Llopes
+A	76	1	Lmacedo
+A	76	1	Lmachado
+A	76	1	Lmarques
+A	76	1	Lmartins
+A	76	1	Lmelo
+A	76	1	Lmendes
+A	76	1	Lmendonca
+A	76	1	Lmonteiro
+A	76	1	Lmontenegro
+A	76	1	Lmoraes
+A	76	1	Lmoreira
+A	76	1	Lmoura
+A	76	1	Lnascimento
+A	76	1	Lnogueira
+A	76	1	Lnovaes
+A	76	1	Lnovais
+A	76	1	Lnunes
+A	76	1	Loliveira
+A	76	1	Lpacheco
+A	76	1	Lpastor
+A	76	1	Lpeixoto
+A	76	1	Lpereira
+A	76	1	Lpimenta
+A	76	1	Lpinto
+A	76	1	Lpires
+A	76	1	Lporto
+A	76	1	Lramos
+A	76	1	Lrezende
+A	76	1	Lribeiro
+A	76	1	Lrios
+A	76	1	Lrocha
+A	76	1	Lrodrigues
+A	76	1	Lsa
+A	76	1	Lsales
+A	76	1	Lsampaio
+A	76	1	Lsantos
+A	76	1	Lsilva
+A	76	1	Lsilveira
+A	76	1	Lsiqueira
+A	76	1	Lsousa
+A	76	1	Lsouza
+A	76	1	Lteixeira
+A	76	1	Lvargas
+A	76	1	Lviana
+A	76	1	Lvieira
+A	74	1	R75	L_	R76
+A	78	1	L10
+A	78	1	L22
+A	78	1	L13
+A	78	1	L99
+A	78	1	L2002
+A	77	1	R78
+A	74	1	R75	R77
+A	73	1	R74
+A	79	1	L@	R73
+A	79	1	Le 	R38	L de 	R40
+A	79	1	Lde 	R40
+A	37	2	R72	L @	R73	L 	R79
+A	3	2	R4	L 	R37
+A	83	1	Lsegunda
+A	83	1	Lterça
+A	83	1	Lquarta
+A	83	1	Lquinta
+A	83	1	Lsexta
+A	83	1	Lsábado
+A	83	1	Ldomingo
+A	82	1	R83
+A	81	1	R82
+A	81	1	LDia 	R59
+A	81	1	LSemana 	R59
+A	81	1	R61	L de 	R63
+A	84	1	Lem 	R40	L com 	R38
+A	84	1	Làs 	R44	L em 	R40
+A	84	1	Lcom 	R38	L e 	R38
+A	80	1	R81	L 	R84	L:
+A	85	1	LDireto de
+A	85	1	LNotícias de
+A	85	1	LAo vivo de
+A	86	1	Làs 	R44
+A	86	1	L, dia 	R59
+A	86	1	Lcom 	R38
+A	80	1	R85	L 	R40	L 	R86	L:
+A	87	1	LEu e
+A	87	1	LCom
+A	88	1	Le 	R38
+A	88	1	Lde 	R40
+A	89	1	Làs 	R44
+A	89	1	Lem 	R40
+A	80	1	R87	L 	R38	L 	R88	L 	R89	L:
+A	90	1	LOi
+A	90	1	LEi
+A	90	1	LQuerida
+A	91	1	Le @	R73
+A	91	1	L, 	R38	L de 	R40
+A	80	1	R90	L @	R73	L 	R91	L,
+A	3	3	R80	L 	R4	L 	R37
+A	93	1	L kkkk
+A	93	1	L kkk
+A	93	1	L 😂
+A	93	1	L 😅
+A	93	1	L 🙃
+A	93	1	L!!
+A	93	1	L...
+A	93	1	L rs
+A	93	1	L 😴
+A	93	1	L ☕
+A	93	1	
+A	92	1	R93
+A	0	3	R1	L 	R3	R92
+A	0	3	R3	R92
+A	95	1	Lamanhã tem mais
+A	95	1	Lvou dormir
+A	95	1	Lpreciso de férias
+A	95	1	Lquem topa?
+A	95	1	Lque cansaço
+A	94	1	R95
+A	0	1	R3	L, 	R94
+A	0	1	R3
+A	97	1	Lkkkk
+A	97	1	Lkkk
+A	97	1	Lverdade
+A	97	1	Lamei
+A	97	1	Lparabéns!
+A	97	1	Lboa
+A	97	1	Lsério?
+A	97	1	Ltop
+A	97	1	Ldemais
+A	97	1	Lconcordo
+A	96	2	R97
+A	98	1	Leu também
+A	98	1	Lque lindo
+A	98	1	Lobrigado por compartilhar
+A	98	1	Lboa sorte!
+A	98	1	Lque saudade
+A	96	1	R98
+A	99	1	Lsei não
+A	99	1	Lfonte?
+A	99	1	Lhmm
+A	99	1	Ldiscordo
+A	96	1	R99
+A	101	1	LAlguém
+A	101	1	LAlguém aí
+A	102	1	Lconhece
+A	102	1	Lindica
+A	103	1	Lbom
+A	103	1	
+A	104	1	Ldentista
+A	104	1	Lmecânico
+A	104	1	Lcabeleireiro
+A	104	1	Lveterinário
+A	105	1	Lem 	R31
+A	105	1	Lpor aqui
+A	100	1	R101	L 	R102	L um 	R103	L 	R104	L 	R105	L?
+A	106	1	LQual
+A	106	1	LQual é
+A	107	1	Lapp
+A	107	1	Ljeito
+A	108	1	Laprender inglês
+A	108	1	Leconomizar
+A	108	1	Lachar apartamento
+A	100	1	R106	L o melhor 	R107	L para 	R108	L?
+A	109	1	LQual
+A	109	1	LQue
+A	110	1	Lcelular
+A	110	1	Lnotebook
+A	110	1	Lair fryer
+A	111	1	Lvocês indicam
+A	111	1	Ldevo comprar
+A	100	1	R109	L 	R110	L 	R111	L?
+A	113	1	L😂
+A	113	1	L😅
+A	113	1	L🙏
+A	113	1	L😭
+A	113	1	L👍
+A	113	1	L❤️
+A	113	1	L🔥
+A	113	1	L✨
+A	113	1	L😍
+A	113	1	L🙃
+A	113	1	L🎉
+A	113	1	L💪
+A	113	1	L🤔
+A	113	1	L⚽
+A	113	1	L🇧🇷
+A	112	1	R113
+A	115	1	Lexatamente
+A	115	1	Ldois pesos e duas medidas
+A	115	1	La mídia não mostra isso
+A	115	1	Los EUA deviam olhar pra si
+A	114	1	R115
+A	117	1	Lisso é propaganda
+A	117	1	Lfake news
+A	117	1	Lfonte?
+A	117	1	Lconta suspeita
+A	117	1	Lrobô
+A	116	1	R117
+A	119	1	Linteressante
+A	119	1	Ltem fonte?
+A	119	1	Lserá?
+A	119	1	Lvamos ver
+A	118	1	R119
+A	121	1	Ltrês anos
+A	121	1	L3 anos
+A	122	1	Lainda
+A	122	1	Laté hoje
+A	123	1	Lse sabe
+A	123	1	Lsabemos
+A	120	1	R121	L depois e 	R122	L não 	R123	L de onde veio a covid
+A	125	1	LDiretor do FBI
+A	125	1	LFBI
+A	126	1	Lprovavelmente
+A	126	1	
+A	127	1	Lsurgiu
+A	127	1	Lveio
+A	124	1	R125	L diz que covid 	R126	L 	R127	L de laboratório em Wuhan
+A	129	1	LCinco
+A	129	1	L5
+A	130	1	Lsão acusados
+A	130	1	Lindiciados
+A	131	1	Lnos EUA
+A	131	1	Lem Memphis
+A	128	1	R129	L policiais 	R130	L pela morte de Tyre Nichols 	R131
+A	133	1	LONG
+A	133	1	LSafeguard Defenders
+A	134	1	Ldenuncia
+A	134	1	Laponta
+A	135	1	Lmais de 100
+A	135	1	Lcentenas de
+A	136	1	L, inclusive no Brasil
+A	136	1	
+A	132	1	R133	L 	R134	L 	R135	L "delegacias" chinesas no exterior	R136
+A	138	1	LBilionário
+A	138	1	LMagnata
+A	139	1	Lbilionária
+A	139	1	Lde US$ 1 bilhão
+A	137	1	R138	L chinês Guo Wengui é preso nos EUA por fraude 	R139
+A	141	1	LInvestigadores
+A	141	1	LPromotores
+A	142	1	Lencontram
+A	142	1	Lacham
+A	143	1	Lvestígios de explosivos
+A	143	1	Lexplosivos
+A	140	1	R141	L 	R142	L 	R143	L no Nord Stream
+A	145	1	Lessa tensão
+A	145	1	La situação
+A	146	1	Lpreocupa
+A	146	1	Ldá medo
+A	144	1	R145	L em Taiwan 	R146
+A	148	1	Lfaz
+A	148	1	Lrealiza
+A	149	1	Lao redor de
+A	149	1	Lperto de
+A	147	1	LChina 	R148	L exercícios militares 	R149	L Taiwan
+A	151	1	LJulgamento
+A	151	1	LProcesso
+A	152	1	L47 ativistas
+A	152	1	Lativistas
+A	153	1	Lcontinua
+A	153	1	Lprossegue
+A	150	1	R151	L de 	R152	L pró-democracia 	R153	L em Hong Kong
+A	155	1	Laponta
+A	155	1	Ldenuncia
+A	154	1	LONU 	R155	L "graves violações" de direitos humanos em Xinjiang
+A	157	1	Lvai liberar
+A	157	1	Lcomeça a liberar
+A	156	1	LJapão 	R157	L água tratada de Fukushima no Pacífico
+A	159	1	Lrestringe
+A	159	1	Llimita
+A	158	1	LChina 	R159	L exportação de gálio e germânio
+A	161	1	LBlinken
+A	161	1	LSecretário de Estado dos EUA
+A	162	1	Lvisita
+A	162	1	Lchega a
+A	163	1	Lpara
+A	163	1	Lem
+A	164	1	Lreduzir tensões
+A	164	1	Lvisita rara
+A	160	1	R161	L 	R162	L Pequim 	R163	L 	R164
+A	165	1	LLula
+A	165	1	LPresidente Lula
+A	166	1	Lvisita
+A	166	1	Lse reúne com
+A	167	1	Lem Pequim
+A	167	1	Lna China
+A	160	1	R165	L 	R166	L Xi Jinping 	R167
+A	169	1	Lque jogo
+A	169	1	Ljogaço
+A	170	1	Lontem
+A	170	1	Lhoje
+A	171	1	L!
+A	171	1	L,
+A	172	1	Laquele gol
+A	172	1	Lo final
+A	172	1	Lo pênalti
+A	173	1	Lfoi demais
+A	173	1	Linacreditável
+A	168	1	R169	L 	R170	R171	L 	R172	L 	R173
+A	176	1	Lo 	R40
+A	176	1	Lo Atlético 	R40
+A	176	1	Lo Esporte Clube 	R40
+A	176	1	Lo América de 	R40
+A	176	1	Lo União 	R40
+A	176	1	Lo Sport 	R40
+A	176	1	Lo Grêmio 	R40
+A	176	1	Lo Nacional de 	R40
+A	175	1	R176
+A	177	1	Lvence
+A	177	1	Lvira sobre
+A	177	1	Lempata com
+A	177	1	Lperde para
+A	177	1	Lgoleia
+A	178	1	Lpor 
+A	178	1	
+A	180	1	R50	L a 	R50
+A	180	1	R50	Lx	R50
+A	180	1	R59	L a 	R59
+A	179	1	R180
+A	182	3	R38	L 	R55
+A	183	1	La prefeita
+A	183	1	Lo prefeito
+A	183	1	Lo técnico
+A	183	1	La médica
+A	183	1	Lo juiz
+A	183	1	La professora
+A	183	1	Lo porta-voz
+A	183	1	La porta-voz
+A	183	1	La advogada
+A	183	1	Lo economista
+A	183	1	La analista
+A	183	1	La ministra
+A	183	1	Lo vereador
+A	183	1	La diretora
+A	183	1	Lo delegado
+A	183	1	La deputada
+A	182	1	R183	L 	R38	L 	R55
+A	184	1	La moradora
+A	184	1	Lo morador
+A	184	1	La professora
+A	184	1	Lo enfermeiro
+A	184	1	Lo comerciante
+A	184	1	La pesquisadora
+A	182	1	R184	L 	R38	L 	R55	L, de 	R40	L,
+A	181	1	L com dois gols de 	R182
+A	181	1	L com gol de 	R182	L aos 	R59	L'
+A	185	2	R59
+A	185	2	R70
+A	185	1	R46
+A	185	1	R46	L.	R50	R50	R50
+A	185	1	R59	L.	R50	R50	L0
+A	181	1	L diante de 	R185	L torcedores
+A	174	1	R175	L 	R177	L 	R175	L 	R178	R179	R181
+A	186	1	LO atacante
+A	186	1	LO goleiro
+A	186	1	LO capitão
+A	186	1	LA capitã
+A	187	1	Lrenova
+A	187	1	Lassina
+A	190	1	L19	R59
+A	190	1	L20	R52	R50
+A	190	1	L201	R50
+A	189	1	R190
+A	188	1	Laté 	R189
+A	188	1	Lpor 	R46	L temporadas
+A	191	1	
+A	193	1	LR$ 	R59	L milhões
+A	193	1	LR$ 	R46	L,	R50	L bilhões
+A	193	1	LR$ 	R70	L mil
+A	193	1	LUS$ 	R59	L milhões
+A	193	1	R59	L milhões de euros
+A	193	1	LR$ 	R70	L milhões
+A	193	1	L€	R70	L mil
+A	192	1	R193
+A	191	1	L por 	R192
+A	174	1	R186	L 	R182	L 	R187	L com 	R175	L 	R188	R191
+A	194	1	Ldemite
+A	194	1	Lcontrata
+A	195	1	Lo técnico
+A	195	1	Lo treinador
+A	196	1	L após 	R59	L jogos
+A	196	1	L a partir de 	R61	L de 	R63
+A	174	1	R175	L 	R194	L 	R195	L 	R182	R196
+A	197	1	LMaratona de 	R40
+A	197	1	LMeia maratona de 	R40
+A	197	1	LTorneio de 	R40
+A	198	1	Lvence em 	R46	Lh	R48	R50	Lmin
+A	198	1	Lbate o recorde
+A	198	1	Lvence pela 	R46	Lª vez
+A	174	1	R197	L: 	R182	L 	R198
+A	199	1	Lse aposenta
+A	199	1	Lacerta com 	R175
+A	199	1	Lfica 	R59	L semanas fora
+A	174	1	R182	L (	R59	L) 	R199
+A	201	1	Lque calor
+A	201	1	Lque frio
+A	201	1	Lnão para de chover
+A	202	1	Lhoje
+A	202	1	Lem 	R31
+A	203	1	L, se cuidem
+A	203	1	
+A	200	1	R201	L 	R202	R203
+A	205	1	LAlerta
+A	205	1	LAviso
+A	206	1	Llaranja
+A	206	1	Lvermelho
+A	206	1	Lamarelo
+A	207	1	Londa de calor
+A	207	1	Lchuvas fortes
+A	207	1	Ltempestades
+A	207	1	Lventania
+A	208	1	R40
+A	208	1	Ltoda a região de 	R40
+A	209	1	Laté 	R44
+A	211	1	Lna 	R82
+A	211	1	Lem 	R61	L de 	R63
+A	211	1	Laté 	R61	L de 	R63
+A	211	1	La partir de 	R61	L de 	R63
+A	211	1	Lem 	R63
+A	211	1	Lnesta 	R82
+A	210	1	R211
+A	209	1	R210
+A	212	1	L: até 	R70	L mm de chuva
+A	212	1	L: rajadas de 	R70	L km/h
+A	212	1	L: 	R59	L graus previstos
+A	204	1	R205	L 	R206	L de 	R207	L em 	R208	L 	R209	R212
+A	213	1	R59
+A	213	1	R70
+A	214	1	Lcasas sem luz
+A	214	1	Lvoos cancelados
+A	214	1	Lruas alagadas
+A	214	1	Lescolas fechadas
+A	215	1	Lo temporal
+A	215	1	Las chuvas
+A	215	1	La tempestade
+A	216	1	R210
+A	216	1	Lnesta madrugada
+A	204	1	R213	L 	R214	L em 	R40	L após 	R215	L 	R216
+A	217	1	Lregistra
+A	217	1	Latinge
+A	218	1	R59	L,	R50	L graus
+A	218	1	Lrecorde de 	R59	L graus
+A	219	1	Lo dia mais quente
+A	219	1	Lo 	R63	L mais frio
+A	204	1	R40	L 	R217	L 	R218	L – 	R219	L desde 	R189
+A	221	1	Lfui
+A	221	1	Lfomos
+A	222	1	Lnum
+A	222	1	Lnum novo
+A	223	1	Lrestaurante
+A	223	1	Lboteco
+A	223	1	Lrodízio
+A	224	1	Le amei
+A	224	1	L, super indico
+A	224	1	L, não vale a pena
+A	220	1	R221	L 	R222	L 	R223	L 	R224
+A	226	1	LPreço dos alimentos
+A	226	1	LO café
+A	226	1	LO arroz
+A	226	1	LO feijão
+A	226	1	LOs ovos
+A	227	1	Lsobe
+A	227	1	Lcai
+A	227	1	Lsobem
+A	227	1	Lcaem
+A	230	1	R46	L,	R50	L%
+A	230	1	R59	L%
+A	230	1	R59	L,	R50	L%
+A	229	1	R230
+A	228	1	R229
+A	228	1	R229	L em 	R63
+A	231	1	L – 	R182	L explica
+A	232	1	LAbreu
+A	232	1	LAbreu Garcia S.A.
+A	232	1	LAbreu da Paz S.A.
+A	232	1	LAlbuquerque
+A	232	1	LAlmeida
+A	232	1	LAlmeida Carvalho S.A.
+A	232	1	LAlmeida Rezende - ME
+A	232	1	LAlmeida S.A.
+A	232	1	LAlves
+A	232	1	LAlves Lda.
+A	232	1	LAlves Santos e Filhos
+A	232	1	LAmaral
+A	232	1	LAmorim
+A	232	1	LAndrade
+A	232	1	LAndrade - EI
+A	232	1	LAndrade Costela - EI
+A	232	1	LAndrade Lda.
+A	232	1	LAndrade Nunes e Filhos
+A	232	1	LAndrade Pereira S.A.
+A	232	1	LAndrade Pinto - ME
+A	232	1	LAnjos Monteiro Lda.
+A	232	1	LAnjos Pires S.A.
+A	232	1	LAntunes
+A	232	1	LAparecida
+A	232	1	LAparecida Brito Ltda.
+A	232	1	LAparecida Nogueira - ME
+A	232	1	LAragão
+A	232	1	LAragão - EI
+A	232	1	LAragão Melo Ltda.
+A	232	1	LAraújo
+A	232	1	LAraújo S.A.
+A	232	1	LAssunção
+A	232	1	LAssunção e Filhos
+A	232	1	LAzevedo
+A	232	1	LAzevedo S.A.
+A	232	1	LAzevedo e Filhos
+A	232	1	LBaptista
+A	232	1	LBarbosa - EI
+A	232	1	LBarbosa Araújo Lda.
+A	232	1	LBarbosa Lda.
+A	232	1	LBarros
+A	232	1	LBarros Camargo - EI
+A	232	1	LBarros e Filhos
+A	232	1	LBatista e Filhos
+A	232	1	LBorges
+A	232	1	LBorges Freitas S.A.
+A	232	1	LBorges Lda.
+A	232	1	LBorges Paiva Lda.
+A	232	1	LBrito
+A	232	1	LBrito - EI
+A	232	1	LBrito Anjos Lda.
+A	232	1	LBrito e Filhos
+A	232	1	LCaldeira
+A	232	1	LCaldeira Ltda.
+A	232	1	LCamargo - ME
+A	232	1	LCamargo Vieira Ltda.
+A	232	1	LCamargo da Luz - ME
+A	232	1	LCampos - EI
+A	232	1	LCampos Araújo - ME
+A	232	1	LCampos Ltda.
+A	232	1	LCampos Nascimento Lda.
+A	232	1	LCampos Nunes Ltda.
+A	232	1	LCardoso - EI
+A	232	1	LCardoso Carvalho e Filhos
+A	232	1	LCarneiro
+A	232	1	LCarvalho
+A	232	1	LCarvalho - ME
+A	232	1	LCarvalho Moura e Filhos
+A	232	1	LCarvalho Rodrigues Lda.
+A	232	1	LCasa Grande
+A	232	1	LCasa Grande Moraes Ltda.
+A	232	1	LCassiano Mendes - ME
+A	232	1	LCassiano Silva - EI
+A	232	1	LCastro Lda.
+A	232	1	LCastro S.A.
+A	232	1	LCastro Silveira - ME
+A	232	1	LCavalcante Montenegro - EI
+A	232	1	LCavalcante Ramos Ltda.
+A	232	1	LCavalcante S.A.
+A	232	1	LCavalcanti e Filhos
+A	232	1	LCirino
+A	232	1	LCoelho
+A	232	1	LCosta
+A	232	1	LCosta - ME
+A	232	1	LCosta S.A.
+A	232	1	LCostela Rezende S.A.
+A	232	1	LCostela e Filhos
+A	232	1	LCruz Lda.
+A	232	1	LCruz Santos S.A.
+A	232	1	LCruz e Filhos
+A	232	1	LCunha Monteiro e Filhos
+A	232	1	LCunha S.A.
+A	232	1	LCâmara
+A	232	1	LCâmara - ME
+A	232	1	LDias Moreira - EI
+A	232	1	LDomingues
+A	232	1	LDomingues e Filhos
+A	232	1	LDuarte
+A	232	1	LDuarte Ltda.
+A	232	1	LFaria
+A	232	1	LFarias
+A	232	1	LFarias e Filhos
+A	232	1	LFernandes
+A	232	1	LFernandes - EI
+A	232	1	LFernandes Reis S.A.
+A	232	1	LFernandes S.A.
+A	232	1	LFerreira
+A	232	1	LFerreira Barros e Filhos
+A	232	1	LFerreira Oliveira Ltda.
+A	232	1	LFerreira Vieira S.A.
+A	232	1	LFigueiredo e Filhos
+A	232	1	LFogaça
+A	232	1	LFogaça e Filhos
+A	232	1	LFonseca Abreu e Filhos
+A	232	1	LFonseca Azevedo - EI
+A	232	1	LFonseca da Paz S.A.
+A	232	1	LFreitas
+A	232	1	LFreitas - ME
+A	232	1	LFreitas Lda.
+A	232	1	LFreitas e Filhos
+A	232	1	LGarcia
+A	232	1	LGarcia e Filhos
+A	232	1	LGaspar
+A	232	1	LGaspar Baptista e Filhos
+A	232	1	LGomes Alves e Filhos
+A	232	1	LGomes Gonçalves e Filhos
+A	232	1	LGonçalves
+A	232	1	LGuerra Gonçalves - EI
+A	232	1	LGuerra Sales - ME
+A	232	1	LGuerreiro Neto S.A.
+A	232	1	LGuerreiro S.A.
+A	232	1	LHenriques
+A	232	1	LJesus
+A	232	1	LJesus Lourenço Lda.
+A	232	1	LJesus e Filhos
+A	232	1	LLeite
+A	232	1	LLeão
+A	232	1	LLeão Novaes S.A.
+A	232	1	LLima - EI
+A	232	1	LLima Lopes Ltda.
+A	232	1	LLima Mendes S.A.
+A	232	1	LLopes
+A	232	1	LLopes Araújo S.A.
+A	232	1	LLoureiro
+A	232	1	LLoureiro Lda.
+A	232	1	LLoureiro Leal S.A.
+A	232	1	LLourenço
+A	232	1	LMacedo
+A	232	1	LMacedo - EI
+A	232	1	LMachado
+A	232	1	LMachado Pinto e Filhos
+A	232	1	LMachado S.A.
+A	232	1	LMagalhães
+A	232	1	LMagalhães e Filhos
+A	232	1	LMaia
+A	232	1	LMaia Miranda S.A.
+A	232	1	LMarques
+A	232	1	LMarques Oliveira S.A.
+A	232	1	LMartins Ltda.
+A	232	1	LMartins Matias Lda.
+A	232	1	LMartins e Filhos
+A	232	1	LMatias
+A	232	1	LMatias S.A.
+A	232	1	LMelo S.A.
+A	232	1	LMelo Teixeira S.A.
+A	232	1	LMelo Vargas - ME
+A	232	1	LMendes Leão e Filhos
+A	232	1	LMendonça - ME
+A	232	1	LMendonça Ltda.
+A	232	1	LMonteiro
+A	232	1	LMonteiro - EI
+A	232	1	LMontenegro
+A	232	1	LMoraes - ME
+A	232	1	LMorais
+A	232	1	LMoreira Gaspar Lda.
+A	232	1	LMoreira Lda.
+A	232	1	LMoreira e Filhos
+A	232	1	LMota Lda.
+A	232	1	LMota Simões Lda.
+A	232	1	LMoura
+A	232	1	LMoura Rocha - EI
+A	232	1	LMoura e Filhos
+A	232	1	LNascimento
+A	232	1	LNascimento S.A.
+A	232	1	LNascimento e Filhos
+A	232	1	LNeves
+A	232	1	LNogueira
+A	232	1	LNovaes
+A	232	1	LNovais
+A	232	1	LNovais Sampaio e Filhos
+A	232	1	LNunes
+A	232	1	LOliveira - ME
+A	232	1	LOliveira Fonseca Ltda.
+A	232	1	LOliveira Jesus e Filhos
+A	232	1	LOliveira e Filhos
+A	232	1	LPacheco
+A	232	1	LPacheco Alves Ltda.
+A	232	1	LPaiva
+A	232	1	LPaiva e Filhos
+A	232	1	LPastor
+A	232	1	LPeixoto
+A	232	1	LPeixoto - EI
+A	232	1	LPeixoto e Filhos
+A	232	1	LPereira
+A	232	1	LPereira Lopes Lda.
+A	232	1	LPereira Nogueira e Filhos
+A	232	1	LPereira Pires S.A.
+A	232	1	LPereira Rodrigues e Filhos
+A	232	1	LPereira e Filhos
+A	232	1	LPimenta
+A	232	1	LPimenta - EI
+A	232	1	LPimenta S.A.
+A	232	1	LPimenta da Conceição - ME
+A	232	1	LPimenta das Neves - ME
+A	232	1	LPinho
+A	232	1	LPinho Lda.
+A	232	1	LPinto
+A	232	1	LPinto Campos S.A.
+A	232	1	LPinto Correia e Filhos
+A	232	1	LPinto Ribeiro e Filhos
+A	232	1	LPinto S.A.
+A	232	1	LPinto e Filhos
+A	232	1	LPires Nunes Lda.
+A	232	1	LPires Ribeiro S.A.
+A	232	1	LPires Vieira - EI
+A	232	1	LRamos
+A	232	1	LRamos Esteves e Filhos
+A	232	1	LRamos Lda.
+A	232	1	LReis
+A	232	1	LReis Cruz e Filhos
+A	232	1	LReis e Filhos
+A	232	1	LRezende
+A	232	1	LRezende - EI
+A	232	1	LRibeiro Teixeira e Filhos
+A	232	1	LRios
+A	232	1	LRocha
+A	232	1	LRodrigues
+A	232	1	LRodrigues Vieira - ME
+A	232	1	LSales
+A	232	1	LSales Fonseca S.A.
+A	232	1	LSales Ltda.
+A	232	1	LSales S.A.
+A	232	1	LSampaio S.A.
+A	232	1	LSantos
+A	232	1	LSilva Borges Lda.
+A	232	1	LSilva Ferreira Ltda.
+A	232	1	LSilva Guerra - EI
+A	232	1	LSilveira
+A	232	1	LSilveira Campos S.A.
+A	232	1	LSilveira Ltda.
+A	232	1	LSiqueira
+A	232	1	LSiqueira Melo e Filhos
+A	232	1	LSoares
+A	232	1	LSousa Moreira Lda.
+A	232	1	LSousa Pimenta e Filhos
+A	232	1	LSouza
+A	232	1	LSouza Leão e Filhos
+A	232	1	LSouza da Costa e Filhos
+A	232	1	LSá Lda.
+A	232	1	LSá Lopes S.A.
+A	232	1	LSá Rodrigues Ltda.
+A	232	1	LTavares
+A	232	1	LTavares S.A.
+A	232	1	LTavares e Filhos
+A	232	1	LTeixeira - ME
+A	232	1	LTeixeira Ltda.
+A	232	1	LTeixeira Mendonça Ltda.
+A	232	1	LValente
+A	232	1	LValente Borges S.A.
+A	232	1	LValente Lda.
+A	232	1	LVargas - EI
+A	232	1	LVargas Siqueira - EI
+A	232	1	LVaz
+A	232	1	LVaz Monteiro S.A.
+A	232	1	LViana
+A	232	1	LViana Silva - ME
+A	232	1	LVicente
+A	232	1	LVicente Lda.
+A	232	1	LVieira
+A	232	1	LVieira Faria S.A.
+A	232	1	LVieira Marques Lda.
+A	232	1	LVieira e Filhos
+A	232	1	Lda Costa
+A	232	1	Lda Cruz
+A	232	1	Lda Cruz Nogueira S.A.
+A	232	1	Lda Cruz Pinto - EI
+A	232	1	Lda Cunha - EI
+A	232	1	Lda Cunha Caldeira - ME
+A	232	1	Lda Luz
+A	232	1	Lda Luz S.A.
+A	232	1	Lda Mata
+A	232	1	Lda Mata - EI
+A	232	1	Lda Mota Ltda.
+A	232	1	Lda Paz
+A	232	1	Lda Paz - EI
+A	232	1	Lda Rocha Borges - EI
+A	232	1	Lda Rocha Moraes e Filhos
+A	232	1	Lda Rocha S.A.
+A	232	1	Lda Rosa Almeida - ME
+A	232	1	Lda Rosa das Neves - ME
+A	231	1	L; 	R232	L responde
+A	225	1	R226	L 	R227	L 	R228	R231
+A	233	1	LA padaria
+A	233	1	LO bar
+A	233	1	LO restaurante
+A	233	1	LA lanchonete
+A	234	1	Lcomemora 	R59	L anos
+A	234	1	Lfecha após 	R59	L anos
+A	234	1	Labre segunda loja
+A	225	1	R233	L 	R55	L de 	R40	L 	R234
+A	235	1	R185	L pacotes
+A	235	1	Lqueijo
+A	235	1	Lsalsicha
+A	235	1	Lpapinha
+A	236	1	L vendidos em 	R40
+A	236	1	L após 	R46	L reclamações
+A	225	1	R232	L recolhe 	R235	R236
+A	238	1	Lalguém
+A	238	1	Lvocês
+A	239	1	Ltestou
+A	239	1	Lusam
+A	240	1	Lo ChatGPT
+A	240	1	Lo iPhone novo
+A	237	1	R238	L já 	R239	L 	R240	L?
+A	242	1	LApple
+A	242	1	LGoogle
+A	242	1	LSamsung
+A	242	1	R232
+A	243	1	Lapresenta
+A	243	1	Llança
+A	244	1	Lnovo
+A	244	1	Lseu novo
+A	245	1	Lcelular
+A	245	1	Lnotebook
+A	245	1	Lassistente de IA
+A	245	1	Lrelógio
+A	246	1	L por 	R192
+A	246	1	L em 	R40
+A	246	1	L em 	R61	L de 	R63
+A	241	1	R242	L 	R243	L 	R244	L 	R245	R246
+A	247	1	Lsobem
+A	247	1	Lcaem
+A	248	1	Lbalanço
+A	248	1	Lanúncio de IA
+A	248	1	Lrumor de compra
+A	241	1	LAções da 	R232	L 	R247	L 	R229	L após 	R248
+A	249	1	LA startup
+A	249	1	LA empresa
+A	250	1	Lcapta
+A	250	1	Lperde
+A	251	1	
+A	251	1	L – a fundadora 	R182	L está otimista
+A	241	1	R249	L 	R232	L de 	R40	L 	R250	L 	R192	R251
+A	252	1	Lcorta
+A	252	1	Lcria
+A	241	1	R232	L 	R252	L 	R185	L vagas em 	R40
+A	255	1	LO
+A	255	1	LA
+A	256	1	Lúltimo
+A	256	1	Lsilêncio
+A	256	1	Lverão
+A	256	1	Lcidade
+A	256	1	Lrio
+A	256	1	Lpromessa
+A	256	1	Ljogo
+A	256	1	Lcasa
+A	256	1	Lilha
+A	256	1	Lnoite
+A	256	1	Lcarta
+A	256	1	Lfronteira
+A	257	1	Lde 	R40
+A	257	1	Lperdido
+A	257	1	Ldourado
+A	257	1	Lazul
+A	257	1	Lselvagem
+A	257	1	R46
+A	254	1	R255	L 	R256	L 	R257
+A	258	1	Llidera
+A	258	1	Lestreia no topo
+A	259	1	L com 	R185	L espectadores
+A	259	1	L – direção de 	R182
+A	253	1	L"	R254	L" 	R258	L da bilheteria	R259
+A	260	1	LA cantora
+A	260	1	LA banda
+A	260	1	LO rapper
+A	261	1	Lanuncia turnê
+A	261	1	Lcancela show em 	R40
+A	261	1	Lfaz 	R59	L shows
+A	262	1	L – ingressos a partir de R$ 	R70
+A	262	1	L em 	R61	L de 	R63
+A	253	1	R260	L 	R182	L 	R261	R262
+A	263	1	LA atriz
+A	263	1	LO diretor
+A	263	1	LA escritora
+A	264	1	Lganha
+A	264	1	Lrecebe
+A	265	1	Lprêmio em 	R40
+A	265	1	Lo prêmio de 	R40
+A	265	1	R46	L troféus
+A	253	1	R263	L 	R182	L 	R264	L 	R265
+A	267	1	LA prefeitura
+A	267	1	LA câmara
+A	268	1	Laprova
+A	268	1	Ladia
+A	268	1	Lbarra
+A	269	1	Lnovas ciclovias
+A	269	1	Lo orçamento
+A	269	1	R192	L para escolas
+A	269	1	Lobras na rua 	R55
+A	270	1	L com 	R59	L votos
+A	270	1	L – 	R182	L comemora
+A	266	1	R267	L de 	R40	L 	R268	L 	R269	R270
+A	271	1	LIncêndio
+A	271	1	LAcidente
+A	271	1	LVazamento
+A	272	1	R46	L feridos
+A	272	1	Lsem feridos
+A	272	1	Lprejuízo de 	R192
+A	266	1	R271	L na rua 	R55	L em 	R40	L: 	R272
+A	273	1	LHomem de 	R59	L anos
+A	273	1	LMulher de 	R59	L anos
+A	273	1	LMotorista de 	R59	L anos
+A	274	1	Lpreso
+A	274	1	Lferido
+A	274	1	Lresgatado
+A	275	1	R210
+A	275	1	Lnesta madrugada
+A	266	1	R273	L é 	R274	L em 	R40	L 	R275
+A	277	1	LO Copom
+A	277	1	LO Banco Central
+A	277	1	LO Fed
+A	277	1	LO BCE
+A	278	1	Leleva
+A	278	1	Lmantém
+A	278	1	Lcorta
+A	279	1	Lpara 	R59	L,	R50	R50	L%
+A	279	1	Lem 	R59	L pontos-base
+A	280	1	L – 	R182	L alerta
+A	280	1	L na 	R82
+A	276	1	R277	L 	R278	L a taxa 	R279	R280
+A	281	1	LO Ibovespa
+A	281	1	LA Bolsa
+A	281	1	LO dólar
+A	282	1	Lfecha
+A	282	1	Lsobe
+A	282	1	Lcai
+A	283	1	R229
+A	283	1	Lem alta
+A	283	1	Lem baixa
+A	284	1	L – 	R232	L lidera
+A	284	1	L aos 	R185	L pontos
+A	276	1	R281	L 	R282	L 	R283	R284
+A	285	1	Laumenta
+A	285	1	Lreduz
+A	286	1	La receita
+A	286	1	Lo lucro
+A	276	1	R232	L 	R285	L 	R286	L em 	R229	L, para 	R192
+A	287	1	LA inflação
+A	287	1	LO desemprego
+A	288	1	Lsobe
+A	288	1	Lcai
+A	289	1	L – 	R182	L prevê virada
+A	289	1	L em 	R40
+A	276	1	R287	L 	R288	L em 	R63	L para 	R229	R289
+A	291	1	LGripe
+A	291	1	LDengue
+A	291	1	LSarampo
+A	291	1	LCovid
+A	292	1	Lmédicos
+A	292	1	Lhospitais
+A	293	1	Lalertam
+A	293	1	Lregistram
+A	294	1	R185	L casos
+A	294	1	Lprontos-socorros lotados
+A	295	1	L – 	R182	L pede vacinação
+A	295	1	L desde 	R82
+A	290	1	R291	L: 	R292	L de 	R40	L 	R293	L 	R294	R295
+A	296	1	LEstudo
+A	296	1	LPesquisadores
+A	297	1	Lcaminhar todo dia
+A	297	1	Lexercício
+A	297	1	Ldormir bem
+A	297	1	Lcafé
+A	298	1	Lprolonga
+A	298	1	Lmelhora
+A	299	1	La vida
+A	299	1	Lo sono
+A	300	1	L – 	R185	L participantes
+A	300	1	L ao longo de 	R59	L anos
+A	290	1	R296	L de 	R40	L: 	R297	L 	R298	L 	R299	R300
+A	301	1	R185	L caixas
+A	301	1	Lmedidores de glicose
+A	301	1	Lcomprimidos
+A	302	1	L – 	R46	L casos suspeitos
+A	302	1	
+A	290	1	R232	L recolhe 	R301	R302
+A	304	1	LGreve
+A	304	1	LAtrasos
+A	304	1	LParalisação
+A	305	1	Laeroportos
+A	305	1	Ltrens
+A	305	1	Lo aeroporto de 	R40
+A	306	1	Lafetam 	R185	L passageiros
+A	306	1	Lcomplicam viagens
+A	307	1	R210
+A	307	1	Ldesde as 	R46	Lh
+A	303	1	R304	L em 	R305	L 	R306	L 	R307
+A	308	1	R59
+A	308	1	R70
+A	309	1	Lvoos
+A	309	1	Ltrens
+A	310	1	Lcancelados
+A	310	1	Latrasados
+A	311	1	Ltemporal
+A	311	1	Lpane no sistema
+A	311	1	Lgreve
+A	311	1	Lneblina
+A	303	1	R308	L 	R309	L 	R310	L em 	R40	L por 	R311
+A	312	1	LNova
+A	312	1	LDireta
+A	313	1	Lrota
+A	313	1	Llinha aérea
+A	313	1	Lligação de trem
+A	314	1	R40	L–	R40
+A	314	1	Lde 	R40	L para 	R40
+A	315	1	La partir de 	R61	L de 	R63
+A	315	1	La partir de 	R192
+A	303	1	R312	L 	R313	L 	R314	L 	R315
+A	317	1	L#sextou
+A	317	1	L#bomdia
+A	317	1	L#vida
+A	317	1	L#família
+A	317	1	L#café
+A	316	1	R317
+A	319	1	L#futebol
+A	319	1	L#Brasileirão
+A	318	1	R319
+A	321	1	LPromoção
+A	321	1	LLiquidação
+A	322	1	L!
+A	322	1	L:
+A	323	1	Laté
+A	323	1	
+A	324	1	L30
+A	324	1	L50
+A	324	1	L70
+A	325	1	Lde desconto
+A	325	1	Loff
+A	326	1	Lsó hoje
+A	326	1	Lneste fim de semana
+A	327	1	L, frete grátis
+A	327	1	
+A	320	1	R321	R322	L 	R323	L 	R324	L% 	R325	L 	R326	R327
+A	329	1	L19,90
+A	329	1	L29,90
+A	329	1	L39,90
+A	329	1	L49,90
+A	328	1	R329
+A	331	1	LURGENTE:
+A	331	1	LAnálise:
+A	331	1	LAO VIVO:
+A	330	1	R331
+A	334	1	Ldiz
+A	334	1	Lafirma
+A	334	1	Lgarante
+A	335	1	Lem 	R40
+A	335	1	Lde 	R40
+A	335	1	La 	R59	L jornalistas
+A	333	4	L, 	R334	L 	R182	L 	R335
+A	336	1	Linforma
+A	336	1	Lexplica
+A	336	1	Lalerta
+A	336	1	Lcritica
+A	333	1	L, 	R336	L 	R182	L, de 	R40
+A	333	1	L – 	R182	L informa de 	R40
+A	337	1	R40	L, 	R61	L de 	R63
+A	337	1	R40	L, 	R61	L de 	R63	L de 	R189
+A	333	1	L (	R337	L)
+A	338	1	R182	L explica
+A	338	1	R59	L pontos, por 	R182
+A	338	1	Lentrevista com 	R182	L em 	R40
+A	333	1	L: 	R338
+A	339	1	Lconfirmam fontes de 	R40
+A	339	1	Lsegundo a polícia de 	R40
+A	341	1	Linaceitável
+A	341	1	Lhistórico
+A	341	1	Lum erro
+A	341	1	Luma vergonha
+A	341	1	Lum primeiro passo
+A	341	1	Linsuficiente
+A	341	1	Llamentável
+A	341	1	Luma boa notícia
+A	341	1	Lirresponsável
+A	341	1	Ltardio
+A	340	1	R341
+A	333	1	L, 	R339	L – 	R182	L: "	R340	L"
+A	332	1	R124	R333
+A	342	3	R40	L, 	R61	L de 	R63	L –
+A	342	2	R182	L:
+A	343	1	LDe 	R40
+A	343	1	LEm 	R40
+A	343	1	LNa porta do fórum de 	R40
+A	344	1	R61	L de 	R63
+A	344	1	R82
+A	342	1	R343	L (	R344	L):
+A	345	1	LAO VIVO
+A	345	1	LUrgente
+A	345	1	LAtualização
+A	346	1	R61	L de 	R63
+A	346	1	Làs 	R44
+A	342	1	R345	L 	R40	L, 	R346	L:
+A	332	6	R342	L 	R124	R333
+A	347	1	R128	R333
+A	347	6	R342	L 	R128	R333
+A	348	1	R132	R333
+A	348	6	R342	L 	R132	R333
+A	349	1	R137	R333
+A	349	6	R342	L 	R137	R333
+A	350	1	R140	R333
+A	350	6	R342	L 	R140	R333
+A	351	1	R147	R333
+A	351	6	R342	L 	R147	R333
+A	352	1	R150	R333
+A	352	6	R342	L 	R150	R333
+A	353	1	R154	R333
+A	353	6	R342	L 	R154	R333
+A	354	1	R156	R333
+A	354	6	R342	L 	R156	R333
+A	355	1	R158	R333
+A	355	6	R342	L 	R158	R333
+A	356	1	R160	R333
+A	356	6	R342	L 	R160	R333
+A	357	1	R174	R333
+A	357	6	R342	L 	R174	R333
+A	358	1	R204	R333
+A	358	6	R342	L 	R204	R333
+A	359	1	R225	R333
+A	359	6	R342	L 	R225	R333
+A	360	1	R241	R333
+A	360	6	R342	L 	R241	R333
+A	361	1	R253	R333
+A	361	6	R342	L 	R253	R333
+A	362	1	R266	R333
+A	362	6	R342	L 	R266	R333
+A	363	1	R276	R333
+A	363	6	R342	L 	R276	R333
+A	364	1	R290	R333
+A	364	6	R342	L 	R290	R333
+A	365	1	R303	R333
+A	365	6	R342	L 	R303	R333
+A	368	1	Lmeu
+A	368	1	Lminha
+A	369	1	Lprimo
+A	369	1	Lamiga
+A	369	1	Lvizinho
+A	369	1	Lcolega
+A	369	1	Ltio
+A	369	1	Ltia
+A	369	1	Lirmã
+A	369	1	Lirmão
+A	369	1	Lpai
+A	369	1	Lmãe
+A	369	1	Lchefe
+A	370	1	Lem
+A	370	1	Lde
+A	371	1	Ldiz
+A	371	1	Lacha
+A	371	1	Lacabou de me dizer
+A	371	1	Lpergunta
+A	367	2	R368	L 	R369	L 	R38	L 	R370	L 	R40	L 	R371	L:
+A	372	1	Lre
+A	372	1	Lrespondendo
+A	372	1	L@	R73	L sobre
+A	373	1	Lo fio de @	R73
+A	373	1	Lo artigo de 	R182
+A	373	1	Lo vídeo de @	R73
+A	367	2	R372	L 	R373	L:
+A	374	1	Lvendo
+A	374	1	Louvindo
+A	375	1	Lo jornal
+A	375	1	La rádio
+A	375	1	Lo podcast
+A	376	1	Ldas 	R46
+A	376	1	Lde 	R40
+A	377	1	Lem 	R40
+A	377	1	Lcom 	R38
+A	377	1	Lcom @	R73
+A	367	1	R374	L 	R375	L 	R376	L 	R377	L:
+A	378	1	R38	L de 	R40
+A	378	1	L@	R73	L em 	R40
+A	379	1	Laqui
+A	379	1	Lna área
+A	380	1	
+A	380	1	L às 	R44
+A	367	1	R378	L 	R379	R380	L:
+A	381	1	L@	R73
+A	381	1	Le 	R38
+A	381	1	Lde 	R40
+A	381	1	Làs 	R44
+A	367	2	L@	R73	L 	R381
+A	383	1	Lcc
+A	383	1	Lvia
+A	383	1	Lvaleu
+A	384	1	L@	R73
+A	384	1	Le 	R38
+A	384	1	Le 	R38	L em 	R40
+A	382	2	R383	L @	R73	L 	R384
+A	385	1	R38	L em 	R40
+A	385	1	R38	L, 	R59	L, 	R40
+A	385	1	Lenviado de 	R40	L às 	R44
+A	385	1	R40	L, 	R44
+A	385	1	Ldia 	R59	L em 	R40
+A	385	1	R38	L (falo pela 	R59	Lª vez)
+A	382	2	L– 	R385
+A	386	1	R38	L em 	R40
+A	386	1	R38	L, 	R59	L, 	R40
+A	386	1	Lde 	R40	L, 	R44
+A	386	1	Ldia 	R59	L de 	R70	L em 	R40
+A	386	1	Lpela 	R59	Lª vez, 	R38
+A	382	1	L(	R386	L)
+A	387	1	L@	R73
+A	387	1	R38	L e 	R38
+A	387	1	R38	L de 	R40
+A	388	1	Lo que acham?
+A	388	1	Lné?
+A	388	1	Lvocê tinha razão
+A	388	1	Leu avisei
+A	388	1	Lviu?
+A	388	1	Lopiniões?
+A	382	1	R387	L 	R388
+A	389	1	L#	R82
+A	389	1	L#dia	R59
+A	389	1	L@	R73
+A	382	1	L#	R40	L 	R389
+A	366	1	R367	L 	R120	L 	R382
+A	390	1	R367	L 	R144	L 	R382
+A	391	1	R367	L 	R168	L 	R382
+A	392	1	R367	L 	R200	L 	R382
+A	393	1	R367	L 	R220	L 	R382
+A	394	1	R367	L 	R237	L 	R382
+A	397	1	LVou me mudar pra 	R40	L em 	R63	L.
+A	397	1	LNova em 	R40	L.
+A	397	1	LFico 	R59	L dias em 	R40	L.
+A	398	1	Lminha amiga 	R38
+A	398	1	Lminha filha de 	R59	L anos
+A	398	1	Lum amigo de 	R40
+A	397	1	LPergunto pela 	R398	L.
+A	397	1	LOrçamento: R$ 	R70	L.
+A	397	1	LPergunta de 	R40	L:
+A	397	1	LPara 	R38	L de 	R40	L:
+A	396	1	R397
+A	395	1	R396	L 	R396	L 	R100
+A	399	3	R38	L 	R55
+A	399	1	R38	L 	R55	L 	R55
 """#),
         ("hi", #"""
 N	0	everyday
 N	1	day-body
-N	4	food
-N	16	place
-N	26	day-close
-N	28	roman
-N	43	day-open
-N	45	reply
-N	49	question
-N	58	emoji
-N	60	handle
-N	62	first
-N	63	last
-N	64	num
-N	66	reply.pro
-N	68	reply.against
-N	70	reply.neutral
-N	72	t.covid-origins.head
-N	78	t.taiwan.head
-N	83	t.fukushima.head
-N	86	t.nord-stream.head
-N	90	t.guo-wengui.head
-N	94	t.us-foreign-policy.head
-N	98	t.sports.post
-N	105	t.sports.head
-N	109	t.weather.post
-N	113	t.weather.head
-N	117	t.food.head
-N	120	t.tech.head
-N	125	t.entertainment.head
-N	128	t.local.head
-N	132	t.business.head
-N	137	t.health.head
-N	142	t.travel.head
-N	147	t.everyday.tag
-N	149	t.sports.tag
-N	151	ad
-N	158	price
-N	160	pfirst
-N	161	plast
-N	162	firm
-A	2	1	Lआज
-A	2	1	Lअभी
-A	3	1	Lघर पर
-A	3	1	Lदोस्तों के साथ
-A	3	1	Lमम्मी के साथ
-A	5	1	Lपनीर
-A	5	1	Lबिरयानी
-A	5	1	Lछोले भटूरे
-A	5	1	Lराजमा चावल
-A	5	1	Lमैगी
-A	5	1	Lपराठे
-A	5	1	Lदाल मखनी
-A	5	1	Lसमोसे
-A	4	1	R5
-A	6	1	Lबनाया
-A	6	1	Lखाया
-A	7	1	Lऔर बहुत अच्छा था
-A	7	1	Lपर ज़्यादा नमकीन था
-A	7	1	Lमज़ा आ गया
-A	1	1	R2	L 	R3	L 	R4	L 	R6	L 	R7
-A	8	1	Lपूरा दिन
-A	8	1	Lसुबह से
-A	8	1	Lपूरी शाम
-A	9	1	Lसफ़ाई
-A	9	1	Lऑफ़िस का काम
-A	9	1	Lपढ़ाई
-A	9	1	Lक्रिकेट
-A	10	1	Lमें निकल गया
-A	10	1	Lकरते करते थक गए
-A	1	1	R8	L 	R9	L 	R10
-A	11	1	Lमेट्रो
-A	11	1	Lबस
-A	11	1	Lट्रैफ़िक
-A	12	1	Lआज फिर
-A	12	1	Lफिर से
-A	13	1	Lलेट है
-A	13	1	Lबहुत भीड़ है
-A	13	1	Lजाम है
-A	1	1	R11	L 	R12	L 	R13
-A	14	1	Lइस वीकेंड
-A	14	1	Lकल
-A	14	1	Lअगले महीने
-A	15	1	Lहम
-A	15	1	Lमैं
-A	17	1	Lगोवा
-A	17	1	Lशिमला
-A	17	1	Lमनाली
-A	17	1	Lजयपुर
-A	17	1	Lगाँव
-A	17	1	Lनानी के घर
-A	17	1	Lमुंबई
-A	17	1	Lदिल्ली
-A	16	1	R17
-A	18	1	Lजा रहे हैं
-A	18	1	Lजाऊँगा
-A	18	1	Lघूमने जाएँगे
-A	1	1	R14	L 	R15	L 	R16	L 	R18
-A	19	1	Lसब्ज़ी
-A	19	1	Lपेट्रोल
-A	19	1	Lकिराया
-A	20	1	Lके दाम
-A	20	1	
-A	21	1	Lफिर बढ़ गए
-A	21	1	Lबहुत महँगा है
-A	1	1	R19	L 	R20	L 	R21
-A	22	1	Lकल रात
-A	22	1	Lवीकेंड पर
-A	23	1	Lनई सीरीज़
-A	23	1	Lएक पुरानी फ़िल्म
-A	23	1	Lमैच
-A	24	1	Lदेखी
-A	24	1	Lदेखा
-A	25	1	L, बहुत बढ़िया
-A	25	1	L, थोड़ा बोरिंग
-A	25	1	
-A	1	1	R22	L 	R23	L 	R24	L 	R25
-A	27	1	L 😂
-A	27	1	L 🙏
-A	27	1	L 😅
-A	27	1	L ❤️
-A	27	1	L!!
-A	27	1	L...
-A	27	1	L 😴
-A	27	1	
-A	26	1	R27
-A	0	3	R1	R26
-A	29	1	Laaj
-A	29	1	Lfinally
-A	29	1	Lyaar
-A	30	1	Loffice mein
-A	30	1	Lghar pe
-A	30	1	Lcollege mein
-A	31	1	Lbahut kaam tha
-A	31	1	Lmaza aaya
-A	31	1	Lkoi baat nahi
-A	32	1	L😅
-A	32	1	L😂
-A	32	1	L🙏
-A	32	1	
-A	28	1	R29	L 	R30	L 	R31	L 	R32
-A	33	1	Lbhai
-A	33	1	Lyaar
-A	34	1	Ltraffic
-A	34	1	Lmetro
-A	34	1	Lgarmi
-A	35	1	Laaj bhi
-A	35	1	Lphir se
-A	36	1	Lbahut zyada hai
-A	36	1	Lpagal kar rahi hai
-A	37	1	L😩
-A	37	1	L😂
-A	37	1	
-A	28	1	R33	L 	R34	L 	R35	L 	R36	L 	R37
-A	38	1	Lkal
-A	38	1	Lweekend pe
-A	39	1	Lmatch
-A	39	1	Lmovie
-A	39	1	Lshaadi
-A	40	1	Ldekhne
-A	40	1	Lmein
-A	41	1	Lgaye the
-A	41	1	Ljaa rahe hain
-A	42	1	L, mast tha
-A	42	1	L, thak gaye
-A	42	1	
-A	28	1	R38	L 	R39	L 	R40	L 	R41	L 	R42
-A	0	2	R28
-A	44	1	Lआज
-A	44	1	Lआखिरकार
-A	44	1	Lसच में
-A	44	1	Lसुप्रभात!
-A	44	1	Lयार,
-A	44	1	Lउफ़,
-A	43	1	R44
-A	0	1	R43	L 	R1	R26
-A	0	1	R1
-A	46	1	L😂
-A	46	1	Lसही
-A	46	1	Lबधाई हो!
-A	46	1	Lवाह
-A	46	1	Lबहुत बढ़िया
-A	46	1	Lसच में
-A	46	1	Lmast
-A	46	1	Lsahi hai
-A	46	1	Lhaha
-A	46	1	Lbadhai ho
-A	45	2	R46
-A	47	1	Lबिल्कुल सही
-A	47	1	Lधन्यवाद
-A	47	1	Lall the best!
-A	47	1	Lkya baat hai
-A	47	1	Lsame yaar
-A	45	1	R47
-A	48	1	Lपता नहीं
-A	48	1	Lsource?
-A	48	1	Lहम्म
-A	45	1	R48
-A	50	1	Lक्या कोई
-A	50	1	Lकोई
-A	51	1	Lअच्छा
-A	51	1	Lसस्ता
-A	52	1	Lडॉक्टर
-A	52	1	Lमैकेनिक
-A	52	1	Lट्यूशन
-A	52	1	Lजिम
-A	53	1	Lबता सकता है
-A	53	1	Lजानता है
-A	49	1	R50	L 	R51	L 	R52	L 	R53	L?
-A	54	1	Lkoi
-A	54	1	Lkisi ko
-A	55	1	Lachha
-A	55	1	Lsasta
-A	56	1	Lphone
-A	56	1	Llaptop
-A	56	1	Lcafe
-A	57	1	Lpata hai
-A	57	1	Lsuggest karo
-A	49	1	R54	L 	R55	L 	R56	L 	R57	L?
-A	59	1	L😂
-A	59	1	L🙏
-A	59	1	L😅
-A	59	1	L❤️
-A	59	1	L🔥
-A	59	1	L✨
-A	59	1	L😍
-A	59	1	L🎉
-A	59	1	L💪
-A	59	1	L🤔
-A	59	1	L🏏
-A	59	1	L🇮🇳
-A	58	1	R59
-A	62	1	Laachal
-A	62	1	Laadhya
-A	62	1	Laadi
-A	62	1	Laahana
-A	62	1	Laarav
-A	62	1	Laarini
-A	62	1	Laarna
-A	62	1	Laarnav
-A	62	1	Laarush
-A	62	1	Laashi
-A	62	1	Laayush
-A	62	1	Labdul
-A	62	1	Labeer
-A	62	1	Labha
-A	62	1	Labhimanyu
-A	62	1	Labhiram
-A	62	1	Laditya
-A	62	1	Ladvaith
-A	62	1	Ladvay
-A	62	1	Ladvik
-A	62	1	Ladvika
-A	62	1	Ladweta
-A	62	1	Ladya
-A	62	1	Lagastya
-A	62	1	Laishani
-A	62	1	Lakshay
-A	62	1	Lalexander
-A	62	1	Lalka
-A	62	1	Lamaira
-A	62	1	Lamara
-A	62	1	Lamol
-A	62	1	Lamrita
-A	62	1	Lamruta
-A	62	1	Lanamika
-A	62	1	Lanay
-A	62	1	Landrew
-A	62	1	Lanika
-A	62	1	Lanirudh
-A	62	1	Lanita
-A	62	1	Lanjali
-A	62	1	Lanmol
-A	62	1	Lansh
-A	62	1	Lanthony
-A	62	1	Lanusha
-A	62	1	Lanvi
-A	62	1	Lanya
-A	62	1	Laradhana
-A	62	1	Larin
-A	62	1	Larjun
-A	62	1	Larunima
-A	62	1	Larya
-A	62	1	Laryan
-A	62	1	Latharv
-A	62	1	Lati
-A	62	1	Lavi
-A	62	1	Lavni
-A	62	1	Layaan
-A	62	1	Layush
-A	62	1	Layushman
-A	62	1	Lazaan
-A	62	1	Lazad
-A	62	1	Lbachittar
-A	62	1	Lbaghyawati
-A	62	1	Lbahadurjit
-A	62	1	Lbakhshi
-A	62	1	Lbalendra
-A	62	1	Lbalhaar
-A	62	1	Lbaljiwan
-A	62	1	Lbalvan
-A	62	1	Lbalveer
-A	62	1	Lbanjeet
-A	62	1	Lbarkha
-A	62	1	Lbenjamin
-A	62	1	Lbhanumati
-A	62	1	Lbhavani
-A	62	1	Lbhavika
-A	62	1	Lbhavini
-A	62	1	Lbhavna
-A	62	1	Lbhavya
-A	62	1	Lbimala
-A	62	1	Lbina
-A	62	1	Lbishakha
-A	62	1	Lbrijesh
-A	62	1	Lbrinda
-A	62	1	Lcaleb
-A	62	1	Lchaaya
-A	62	1	Lchaitaly
-A	62	1	Lchaitanya
-A	62	1	Lchakradev
-A	62	1	Lchakradhar
-A	62	1	Lchakrika
-A	62	1	Lchaman
-A	62	1	Lchameli
-A	62	1	Lchampak
-A	62	1	Lchanakya
-A	62	1	Lchanchal
-A	62	1	Lchandani
-A	62	1	Lchandran
-A	62	1	Lchandresh
-A	62	1	Lcharan
-A	62	1	Lcharita
-A	62	1	Lcharles
-A	62	1	Lcharvi
-A	62	1	Lchasmum
-A	62	1	Lchatresh
-A	62	1	Lchatura
-A	62	1	Lchavvi
-A	62	1	Ldaksh
-A	62	1	Ldaksha
-A	62	1	Ldakshesh
-A	62	1	Ldalaja
-A	62	1	Ldalbir
-A	62	1	Ldamini
-A	62	1	Ldamyanti
-A	62	1	Ldaniel
-A	62	1	Ldarika
-A	62	1	Ldarpan
-A	62	1	Ldarsh
-A	62	1	Ldavid
-A	62	1	Ldayamai
-A	62	1	Ldayita
-A	62	1	Ldeepa
-A	62	1	Ldev
-A	62	1	Ldevansh
-A	62	1	Ldevika
-A	62	1	Ldhriti
-A	62	1	Ldhruv
-A	62	1	Ldipta
-A	62	1	Ldivya
-A	62	1	Ldiya
-A	62	1	Ldominic
-A	62	1	Ledhitha
-A	62	1	Leesha
-A	62	1	Leiravati
-A	62	1	Lekaja
-A	62	1	Lekalinga
-A	62	1	Lekani
-A	62	1	Lekansh
-A	62	1	Lekanta
-A	62	1	Lekantika
-A	62	1	Lekapad
-A	62	1	Lekaraj
-A	62	1	Lekavir
-A	62	1	Lekbal
-A	62	1	Lekiya
-A	62	1	Lekta
-A	62	1	Lelijah
-A	62	1	Leshana
-A	62	1	Leta
-A	62	1	Lethan
-A	62	1	Lfalak
-A	62	1	Lfalan
-A	62	1	Lfalguni
-A	62	1	Lfaqid
-A	62	1	Lfaraj
-A	62	1	Lfaras
-A	62	1	Lfarhan
-A	62	1	Lfariq
-A	62	1	Lfaris
-A	62	1	Lfinn
-A	62	1	Lfitan
-A	62	1	Lfiyaz
-A	62	1	Lforum
-A	62	1	Lfrado
-A	62	1	Lfrederick
-A	62	1	Lgabriel
-A	62	1	Lgagan
-A	62	1	Lganga
-A	62	1	Lgarima
-A	62	1	Lgaurang
-A	62	1	Lgaurangi
-A	62	1	Lgaurav
-A	62	1	Lgauri
-A	62	1	Lgaurika
-A	62	1	Lgautam
-A	62	1	Lgautami
-A	62	1	Lgavin
-A	62	1	Lgayathri
-A	62	1	Lgeetika
-A	62	1	Lgeorge
-A	62	1	Lgirik
-A	62	1	Lgirindra
-A	62	1	Lgirish
-A	62	1	Lgopal
-A	62	1	Lgunbir
-A	62	1	Lguneet
-A	62	1	Lhamsini
-A	62	1	Lhardik
-A	62	1	Lharinakshi
-A	62	1	Lharini
-A	62	1	Lharish
-A	62	1	Lharita
-A	62	1	Lharrison
-A	62	1	Lharsh
-A	62	1	Lharshil
-A	62	1	Lhema
-A	62	1	Lhemal
-A	62	1	Lhemang
-A	62	1	Lhemangini
-A	62	1	Lhemani
-A	62	1	Lhenry
-A	62	1	Lhiral
-A	62	1	Lhitesh
-A	62	1	Lhredhaan
-A	62	1	Lhritik
-A	62	1	Lidika
-A	62	1	Lijaya
-A	62	1	Likbal
-A	62	1	Likshita
-A	62	1	Limaran
-A	62	1	Linaya
-A	62	1	Lindali
-A	62	1	Lindira
-A	62	1	Lindrajit
-A	62	1	Lira
-A	62	1	Lirya
-A	62	1	Lisaac
-A	62	1	Lisaiah
-A	62	1	Lisha
-A	62	1	Lishaan
-A	62	1	Lishani
-A	62	1	Lishanvi
-A	62	1	Lishita
-A	62	1	Lishwar
-A	62	1	Ljack
-A	62	1	Ljackson
-A	62	1	Ljacob
-A	62	1	Ljagat
-A	62	1	Ljagdish
-A	62	1	Ljagrati
-A	62	1	Ljagvi
-A	62	1	Ljai
-A	62	1	Ljairaj
-A	62	1	Ljalsa
-A	62	1	Ljanaki
-A	62	1	Ljanani
-A	62	1	Ljanuja
-A	62	1	Ljanya
-A	62	1	Ljasmit
-A	62	1	Ljason
-A	62	1	Ljatin
-A	62	1	Ljeet
-A	62	1	Ljeevika
-A	62	1	Ljeremiah
-A	62	1	Ljhalak
-A	62	1	Ljonathan
-A	62	1	Ljoshua
-A	62	1	Ljyoti
-A	62	1	Lkabir
-A	62	1	Lkai
-A	62	1	Lkala
-A	62	1	Lkalpit
-A	62	1	Lkamala
-A	62	1	Lkamya
-A	62	1	Lkaran
-A	62	1	Lkashish
-A	62	1	Lkashvi
-A	62	1	Lkavya
-A	62	1	Lkevin
-A	62	1	Lkeya
-A	62	1	Lkiaan
-A	62	1	Lkrish
-A	62	1	Lkrisha
-A	62	1	Lkrishna
-A	62	1	Lkritika
-A	62	1	Llaban
-A	62	1	Lladli
-A	62	1	Llajita
-A	62	1	Llaksh
-A	62	1	Llakshit
-A	62	1	Llakshmi
-A	62	1	Llavanya
-A	62	1	Lleela
-A	62	1	Lleena
-A	62	1	Llekha
-A	62	1	Lliam
-A	62	1	Llibni
-A	62	1	Llila
-A	62	1	Llipika
-A	62	1	Llogan
-A	62	1	Llohit
-A	62	1	Llopa
-A	62	1	Llucky
-A	62	1	Lluke
-A	62	1	Lmaanas
-A	62	1	Lmaanav
-A	62	1	Lmadhav
-A	62	1	Lmadhavi
-A	62	1	Lmahika
-A	62	1	Lmanan
-A	62	1	Lmanbir
-A	62	1	Lmanthan
-A	62	1	Lmanya
-A	62	1	Lmason
-A	62	1	Lmatthew
-A	62	1	Lmax
-A	62	1	Lmaya
-A	62	1	Lmeera
-A	62	1	Lmegha
-A	62	1	Lmeghana
-A	62	1	Lmekhala
-A	62	1	Lmichael
-A	62	1	Lmitali
-A	62	1	Lmitesh
-A	62	1	Lmohammed
-A	62	1	Lmohini
-A	62	1	Lmugdha
-A	62	1	Lnachiket
-A	62	1	Lnaksh
-A	62	1	Lnakul
-A	62	1	Lnandini
-A	62	1	Lnathan
-A	62	1	Lnathaniel
-A	62	1	Lnaveen
-A	62	1	Lneel
-A	62	1	Lneelima
-A	62	1	Lneha
-A	62	1	Lnetra
-A	62	1	Lnicholas
-A	62	1	Lnidhi
-A	62	1	Lnidra
-A	62	1	Lnihal
-A	62	1	Lniharika
-A	62	1	Lnikita
-A	62	1	Lnilima
-A	62	1	Lnimrat
-A	62	1	Lnirja
-A	62	1	Lnisha
-A	62	1	Lnitara
-A	62	1	Lnitesh
-A	62	1	Lnoah
-A	62	1	Lodika
-A	62	1	Loeshi
-A	62	1	Lojas
-A	62	1	Lojasvi
-A	62	1	Loliver
-A	62	1	Lom
-A	62	1	Lomaja
-A	62	1	Lomisha
-A	62	1	Lomkaar
-A	62	1	Lomya
-A	62	1	Loni
-A	62	1	Lonkar
-A	62	1	Lonveer
-A	62	1	Lorinder
-A	62	1	Loscar
-A	62	1	Losha
-A	62	1	Loviya
-A	62	1	Lowen
-A	62	1	Lpahal
-A	62	1	Lpallavi
-A	62	1	Lpanini
-A	62	1	Lparth
-A	62	1	Lpatrick
-A	62	1	Lpavani
-A	62	1	Lpeter
-A	62	1	Lpooja
-A	62	1	Lpranav
-A	62	1	Lpraneel
-A	62	1	Lpranit
-A	62	1	Lpratyush
-A	62	1	Lprisha
-A	62	1	Lpriya
-A	62	1	Lpushti
-A	62	1	Lqabil
-A	62	1	Lqadim
-A	62	1	Lqarin
-A	62	1	Lqasim
-A	62	1	Lquincy
-A	62	1	Lqushi
-A	62	1	Lraagini
-A	62	1	Lrachana
-A	62	1	Lrachit
-A	62	1	Lrachita
-A	62	1	Lradha
-A	62	1	Lradhika
-A	62	1	Lraghav
-A	62	1	Lrajata
-A	62	1	Lrajeshri
-A	62	1	Lraksha
-A	62	1	Lranbir
-A	62	1	Lranveer
-A	62	1	Lrayaan
-A	62	1	Lrehaan
-A	62	1	Lreva
-A	62	1	Lreyansh
-A	62	1	Lria
-A	62	1	Lridhi
-A	62	1	Lrishi
-A	62	1	Lriya
-A	62	1	Lrobert
-A	62	1	Lrohan
-A	62	1	Lronith
-A	62	1	Lrudra
-A	62	1	Lrushil
-A	62	1	Lryan
-A	62	1	Lsaanvi
-A	62	1	Lsachi
-A	62	1	Lsai
-A	62	1	Lsaksham
-A	61	1	R62
-A	63	1	Lacharya
-A	63	1	Lagarwal
-A	63	1	Lagate
-A	63	1	Laggarwal
-A	63	1	Lagrawal
-A	63	1	Lahluwalia
-A	63	1	Lahuja
-A	63	1	Lamble
-A	63	1	Lanand
-A	63	1	Landra
-A	63	1	Lanne
-A	63	1	Lapte
-A	63	1	Larora
-A	63	1	Larya
-A	63	1	Latwal
-A	63	1	Laurora
-A	63	1	Lbabu
-A	63	1	Lbadal
-A	63	1	Lbadami
-A	63	1	Lbahl
-A	63	1	Lbahri
-A	63	1	Lbail
-A	63	1	Lbains
-A	63	1	Lbajaj
-A	63	1	Lbajwa
-A	63	1	Lbakshi
-A	63	1	Lbal
-A	63	1	Lbala
-A	63	1	Lbalan
-A	63	1	Lbalay
-A	63	1	Lbali
-A	63	1	Lbandi
-A	63	1	Lbanerjee
-A	63	1	Lbanik
-A	63	1	Lbansal
-A	63	1	Lbarad
-A	63	1	Lbaral
-A	63	1	Lbaria
-A	63	1	Lbarman
-A	63	1	Lbasak
-A	63	1	Lbassi
-A	63	1	Lbasu
-A	63	1	Lbath
-A	63	1	Lbatra
-A	63	1	Lbatta
-A	63	1	Lbava
-A	63	1	Lbawa
-A	63	1	Lbedi
-A	63	1	Lbehl
-A	63	1	Lben
-A	63	1	Lbera
-A	63	1	Lbhagat
-A	63	1	Lbhakta
-A	63	1	Lbhalla
-A	63	1	Lbhandari
-A	63	1	Lbhardwaj
-A	63	1	Lbhargava
-A	63	1	Lbhasin
-A	63	1	Lbhat
-A	63	1	Lbhatia
-A	63	1	Lbhatnagar
-A	63	1	Lbhatt
-A	63	1	Lbhatti
-A	63	1	Lbhavsar
-A	63	1	Lbir
-A	63	1	Lbiswas
-A	63	1	Lboase
-A	63	1	Lbobal
-A	63	1	Lbora
-A	63	1	Lborah
-A	63	1	Lborde
-A	63	1	Lborra
-A	63	1	Lbose
-A	63	1	Lbrahmbhatt
-A	63	1	Lbrar
-A	63	1	Lbuch
-A	63	1	Lbumb
-A	63	1	Lbutala
-A	63	1	Lchacko
-A	63	1	Lchad
-A	63	1	Lchada
-A	63	1	Lchadha
-A	63	1	Lchahal
-A	63	1	Lchana
-A	63	1	Lchand
-A	63	1	Lchanda
-A	63	1	Lchander
-A	63	1	Lchandra
-A	63	1	Lchandran
-A	63	1	Lchar
-A	63	1	Lchatterjee
-A	63	1	Lchaudhari
-A	63	1	Lchaudhary
-A	63	1	Lchaudhry
-A	63	1	Lchaudhuri
-A	63	1	Lchaudry
-A	63	1	Lchauhan
-A	63	1	Lchawla
-A	63	1	Lcheema
-A	63	1	Lcherian
-A	63	1	Lchhabra
-A	63	1	Lchokshi
-A	63	1	Lchopra
-A	63	1	Lchoudhary
-A	63	1	Lchoudhry
-A	63	1	Lchoudhury
-A	63	1	Lchowdhury
-A	63	1	Lcomar
-A	63	1	Lcontractor
-A	63	1	Ldada
-A	63	1	Ldalal
-A	63	1	Ldalia
-A	63	1	Ldani
-A	63	1	Ldar
-A	63	1	Ldara
-A	63	1	Ldas
-A	63	1	Ldasgupta
-A	63	1	Ldash
-A	63	1	Ldass
-A	63	1	Ldate
-A	63	1	Ldatta
-A	63	1	Ldave
-A	63	1	Ldayal
-A	63	1	Lde
-A	63	1	Ldeep
-A	63	1	Ldeo
-A	63	1	Ldeol
-A	63	1	Ldesai
-A	63	1	Ldeshmukh
-A	63	1	Ldeshpande
-A	63	1	Ldevan
-A	63	1	Ldevi
-A	63	1	Ldewan
-A	63	1	Ldey
-A	63	1	Ldhaliwal
-A	63	1	Ldhar
-A	63	1	Ldhawan
-A	63	1	Ldhillon
-A	63	1	Ldhingra
-A	63	1	Ldin
-A	63	1	Ldivan
-A	63	1	Ldixit
-A	63	1	Ldoctor
-A	63	1	Ldora
-A	63	1	Ldoshi
-A	63	1	Ldua
-A	63	1	Ldube
-A	63	1	Ldubey
-A	63	1	Ldugal
-A	63	1	Ldugar
-A	63	1	Ldutt
-A	63	1	Ldutta
-A	63	1	Ldyal
-A	63	1	Ledwin
-A	63	1	Lgaba
-A	63	1	Lgade
-A	63	1	Lgala
-A	63	1	Lgandhi
-A	63	1	Lganesan
-A	63	1	Lganesh
-A	63	1	Lganguly
-A	63	1	Lgara
-A	63	1	Lgarde
-A	63	1	Lgarg
-A	63	1	Lgera
-A	63	1	Lghose
-A	63	1	Lghosh
-A	63	1	Lgill
-A	63	1	Lgoda
-A	63	1	Lgoel
-A	63	1	Lgokhale
-A	63	1	Lgola
-A	63	1	Lgole
-A	63	1	Lgolla
-A	63	1	Lgopal
-A	63	1	Lgoswami
-A	63	1	Lgour
-A	63	1	Lgoyal
-A	63	1	Lgrewal
-A	63	1	Lgrover
-A	63	1	Lguha
-A	63	1	Lgulati
-A	63	1	Lgupta
-A	63	1	Lhalder
-A	63	1	Lhanda
-A	63	1	Lhans
-A	63	1	Lhari
-A	63	1	Lhayer
-A	63	1	Lhayre
-A	63	1	Lhegde
-A	63	1	Lhora
-A	63	1	Lissac
-A	63	1	Liyengar
-A	63	1	Liyer
-A	63	1	Ljaggi
-A	63	1	Ljain
-A	63	1	Ljani
-A	63	1	Ljayaraman
-A	63	1	Ljha
-A	63	1	Ljhaveri
-A	61	1	R62	L_	R63
-A	65	1	L7
-A	65	1	L18
-A	65	1	L45
-A	65	1	L99
-A	65	1	L786
-A	64	1	R65
-A	61	1	R62	R64
-A	60	1	R61
-A	67	1	Lबिल्कुल सही
-A	67	1	Lदोहरा मापदंड
-A	67	1	Lsahi baat
+N	2	day-core
+N	5	food
+N	17	place
+N	27	day-ctx
+N	28	pfirst
+N	29	plast
+N	32	town
+N	34	time
+N	36	d19
+N	38	d5
+N	40	d
+N	42	d02
+N	46	n2
+N	47	day
+N	49	month
+N	53	n3
+N	55	handle
+N	57	first
+N	58	last
+N	59	num
+N	64	day-pre
+N	66	weekday
+N	74	day-close
+N	76	roman
+N	91	rctx
+N	94	rtown
+N	102	day-open
+N	104	reply
+N	108	question-core
+N	117	emoji
+N	119	reply.pro
+N	121	reply.against
+N	123	reply.neutral
+N	125	t.covid-origins.hcore
+N	132	who
+N	139	date
+N	144	t.taiwan.hcore
+N	154	money
+N	158	qword
+N	160	t.fukushima.hcore
+N	170	qty
+N	171	t.nord-stream.hcore
+N	179	t.guo-wengui.hcore
+N	187	t.us-foreign-policy.hcore
+N	198	t.sports.post-core
+N	205	t.sports.hcore
+N	206	team
+N	209	score
+N	222	t.weather.post-core
+N	226	t.weather.hcore
+N	234	year
+N	239	t.food.hcore
+N	242	pct
+N	249	person
+N	251	firm
+N	255	t.tech.hcore
+N	267	t.entertainment.hcore
+N	269	title
+N	277	t.local.hcore
+N	287	t.business.hcore
+N	297	t.health.hcore
+N	306	t.travel.hcore
+N	317	t.everyday.tag
+N	319	t.sports.tag
+N	321	ad
+N	328	price
+N	330	t.covid-origins.head
+N	331	head.post
+N	338	head.pre
+N	344	t.taiwan.head
+N	345	t.fukushima.head
+N	346	t.nord-stream.head
+N	347	t.guo-wengui.head
+N	348	t.us-foreign-policy.head
+N	349	t.sports.head
+N	350	t.weather.head
+N	351	t.food.head
+N	352	t.tech.head
+N	353	t.entertainment.head
+N	354	t.local.head
+N	355	t.business.head
+N	356	t.health.head
+N	357	t.travel.head
+N	358	t.sports.post
+N	359	post.pre
+N	368	post.post
+N	377	t.weather.post
+N	378	question
+N	379	q-pre
+A	3	1	Lआज
+A	3	1	Lअभी
+A	4	1	Lघर पर
+A	4	1	Lदोस्तों के साथ
+A	4	1	Lमम्मी के साथ
+A	6	1	Lपनीर
+A	6	1	Lबिरयानी
+A	6	1	Lछोले भटूरे
+A	6	1	Lराजमा चावल
+A	6	1	Lमैगी
+A	6	1	Lपराठे
+A	6	1	Lदाल मखनी
+A	6	1	Lसमोसे
+A	5	1	R6
+A	7	1	Lबनाया
+A	7	1	Lखाया
+A	8	1	Lऔर बहुत अच्छा था
+A	8	1	Lपर ज़्यादा नमकीन था
+A	8	1	Lमज़ा आ गया
+A	2	1	R3	L 	R4	L 	R5	L 	R7	L 	R8
+A	9	1	Lपूरा दिन
+A	9	1	Lसुबह से
+A	9	1	Lपूरी शाम
+A	10	1	Lसफ़ाई
+A	10	1	Lऑफ़िस का काम
+A	10	1	Lपढ़ाई
+A	10	1	Lक्रिकेट
+A	11	1	Lमें निकल गया
+A	11	1	Lकरते करते थक गए
+A	2	1	R9	L 	R10	L 	R11
+A	12	1	Lमेट्रो
+A	12	1	Lबस
+A	12	1	Lट्रैफ़िक
+A	13	1	Lआज फिर
+A	13	1	Lफिर से
+A	14	1	Lलेट है
+A	14	1	Lबहुत भीड़ है
+A	14	1	Lजाम है
+A	2	1	R12	L 	R13	L 	R14
+A	15	1	Lइस वीकेंड
+A	15	1	Lकल
+A	15	1	Lअगले महीने
+A	16	1	Lहम
+A	16	1	Lमैं
+A	18	1	Lगोवा
+A	18	1	Lशिमला
+A	18	1	Lमनाली
+A	18	1	Lजयपुर
+A	18	1	Lगाँव
+A	18	1	Lनानी के घर
+A	18	1	Lमुंबई
+A	18	1	Lदिल्ली
+A	17	1	R18
+A	19	1	Lजा रहे हैं
+A	19	1	Lजाऊँगा
+A	19	1	Lघूमने जाएँगे
+A	2	1	R15	L 	R16	L 	R17	L 	R19
+A	20	1	Lसब्ज़ी
+A	20	1	Lपेट्रोल
+A	20	1	Lकिराया
+A	21	1	Lके दाम
+A	21	1	
+A	22	1	Lफिर बढ़ गए
+A	22	1	Lबहुत महँगा है
+A	2	1	R20	L 	R21	L 	R22
+A	23	1	Lकल रात
+A	23	1	Lवीकेंड पर
+A	24	1	Lनई सीरीज़
+A	24	1	Lएक पुरानी फ़िल्म
+A	24	1	Lमैच
+A	25	1	Lदेखी
+A	25	1	Lदेखा
+A	26	1	L, बहुत बढ़िया
+A	26	1	L, थोड़ा बोरिंग
+A	26	1	
+A	2	1	R23	L 	R24	L 	R25	L 	R26
+A	28	1	Lअंकिता
+A	28	1	Lअंकुर
+A	28	1	Lअकबर
+A	28	1	Lअखिल
+A	28	1	Lअजित
+A	28	1	Lअणिमा
+A	28	1	Lअदिती
+A	28	1	Lअनन्‍त
+A	28	1	Lअनिरुद्ध
+A	28	1	Lअनिल
+A	28	1	Lअनिला
+A	28	1	Lअनिश
+A	28	1	Lअनुज
+A	28	1	Lअनुजा
+A	28	1	Lअनुपम
+A	28	1	Lअनुष्का
+A	28	1	Lअभय
+A	28	1	Lअभिलाषा
+A	28	1	Lअमर
+A	28	1	Lअमला
+A	28	1	Lअमित
+A	28	1	Lअमिता
+A	28	1	Lअमृत
+A	28	1	Lअमृता
+A	28	1	Lअरविन्द
+A	28	1	Lअरुंधती
+A	28	1	Lअरुण
+A	28	1	Lअरुणा
+A	28	1	Lअर्चना
+A	28	1	Lअर्जुन
+A	28	1	Lअवनी
+A	28	1	Lअवन्ती
+A	28	1	Lअशोक
+A	28	1	Lअसीम
+A	28	1	Lआकाङ्क्षा
+A	28	1	Lआदित्य
+A	28	1	Lआनन्द
+A	28	1	Lआनन्दा
+A	28	1	Lआभा
+A	28	1	Lआशा
+A	28	1	Lइन्दिरा
+A	28	1	Lइन्दु
+A	28	1	Lइन्द्र
+A	28	1	Lइन्द्रजित
+A	28	1	Lइला
+A	28	1	Lईश
+A	28	1	Lउत्तम
+A	28	1	Lउमा
+A	28	1	Lउषा
+A	28	1	Lऋषि
+A	28	1	Lएषा
+A	28	1	Lऐश्वर्या
+A	28	1	Lओम
+A	28	1	Lकपिल
+A	28	1	Lकमल
+A	28	1	Lकमला
+A	28	1	Lकम्बोज
+A	28	1	Lकरिश्मा
+A	28	1	Lकर्ण
+A	28	1	Lकला
+A	28	1	Lकल्पना
+A	28	1	Lकशोर
+A	28	1	Lकान्ता
+A	28	1	Lकान्ती
+A	28	1	Lकाम
+A	28	1	Lकालिदास
+A	28	1	Lकाली
+A	28	1	Lकाशी
+A	28	1	Lकिरण
+A	28	1	Lकुंती
+A	28	1	Lकुणाल
+A	28	1	Lकुमार
+A	28	1	Lकुमारी
+A	28	1	Lकृष्ण
+A	28	1	Lकैलाश
+A	28	1	Lकौशल्या
+A	28	1	Lक्षितिज
+A	28	1	Lख़ान
+A	28	1	Lगणेश
+A	28	1	Lगीता
+A	28	1	Lगुलज़ार
+A	28	1	Lगोतम
+A	28	1	Lगोपाल
+A	28	1	Lगोपीनाथ
+A	28	1	Lगोविंदा
+A	28	1	Lगौतम
+A	28	1	Lगौरी
+A	28	1	Lगौहर
+A	28	1	Lचण्ड
+A	28	1	Lचण्डा
+A	28	1	Lचन्दना
+A	28	1	Lचन्द्रकान्त
+A	28	1	Lचन्द्रकान्ता
+A	28	1	Lचेतना
+A	28	1	Lजगजीत
+A	28	1	Lजगदीश
+A	28	1	Lजगन्नाथ
+A	28	1	Lजय
+A	28	1	Lजयदेव
+A	28	1	Lजयन्त
+A	28	1	Lजयन्ती
+A	28	1	Lजया
+A	28	1	Lजयेन्द्र
+A	28	1	Lजितेन्द्र
+A	28	1	Lजौहर
+A	28	1	Lज्योतिष
+A	28	1	Lज्योत्सना
+A	28	1	Lज्योत्स्ना
+A	28	1	Lतारा
+A	28	1	Lतृष्णा
+A	28	1	Lदमयंती
+A	28	1	Lदयाराम
+A	28	1	Lदर्शन
+A	28	1	Lदर्शना
+A	28	1	Lदामोदर
+A	28	1	Lदिनेश
+A	28	1	Lदिलीप
+A	28	1	Lदिव्या
+A	28	1	Lदीपक
+A	28	1	Lदीपाली
+A	28	1	Lदीप्ति
+A	28	1	Lदुर्गा
+A	28	1	Lदेवदान
+A	28	1	Lदेवदास
+A	28	1	Lदेवराज
+A	28	1	Lदेवी
+A	28	1	Lधनञ्जय
+A	28	1	Lधवल
+A	28	1	Lनंद
+A	28	1	Lनरेन्द्र
+A	28	1	Lनवीन
+A	28	1	Lनारायण
+A	28	1	Lनिखिल
+A	28	1	Lनिखिला
+A	28	1	Lनित्य
+A	28	1	Lनिशा
+A	28	1	Lनीरव
+A	28	1	Lनेहा
+A	28	1	Lपद्म
+A	28	1	Lपद्मावती
+A	28	1	Lपद्मिनी
+A	28	1	Lपरवीन
+A	28	1	Lपल्लव
+A	28	1	Lपार्वती
+A	28	1	Lपीताम्बर
+A	28	1	Lपुरुषोत्तम
+A	28	1	Lपुष्पा
+A	28	1	Lपूर्णिमा
+A	28	1	Lप्रकाश
+A	28	1	Lप्रणय
+A	28	1	Lप्रणव
+A	28	1	Lप्रताप
+A	28	1	Lप्रतिभा
+A	28	1	Lप्रतिमा
+A	28	1	Lप्रदीप
+A	28	1	Lप्रबोध
+A	28	1	Lप्रभाकर
+A	28	1	Lप्रभात
+A	28	1	Lप्रभु
+A	28	1	Lप्रमोद
+A	28	1	Lप्रसन्न
+A	28	1	Lप्रसाद
+A	28	1	Lप्रिया
+A	28	1	Lप्रेम
+A	28	1	Lप्रेमा
+A	28	1	Lबल
+A	28	1	Lबलदेव
+A	28	1	Lबलराम
+A	28	1	Lबृजेश
+A	28	1	Lब्रह्मा
+A	28	1	Lभरत
+A	28	1	Lभारत
+A	28	1	Lमञ्जु
+A	28	1	Lमञ्जुनाथ
+A	28	1	Lमञ्जुला
+A	28	1	Lमञ्जूषा
+A	28	1	Lमणि
+A	28	1	Lमणीन्द्र
+A	28	1	Lमधु
+A	28	1	Lमधुकर
+A	28	1	Lमधुर
+A	28	1	Lमनीश
+A	28	1	Lमनीषा
+A	28	1	Lमहात्मा
+A	28	1	Lमहावीर
+A	28	1	Lमहेन्द्रा
+A	28	1	Lमाधव
+A	28	1	Lमाधवी
+A	28	1	Lमानदीप
+A	28	1	Lमाया
+A	28	1	Lमालती
+A	28	1	Lमाला
+A	28	1	Lमीरा
+A	28	1	Lमुकेश
+A	28	1	Lमुक्ता
+A	28	1	Lमोहन
+A	28	1	Lमोहना
+A	28	1	Lमोहिनी
+A	28	1	Lयश
+A	28	1	Lरघु
+A	28	1	Lरचना
+A	28	1	Lरजनी
+A	28	1	Lरजनीकांत
+A	28	1	Lरञ्जित
+A	28	1	Lरतन
+A	28	1	Lरति
+A	28	1	Lरत्न
+A	28	1	Lरत्नम
+A	28	1	Lरवि
+A	28	1	Lरश्मी
+A	28	1	Lराकेश
+A	28	1	Lराज
+A	28	1	Lराजन
+A	28	1	Lराजीव
+A	28	1	Lराजेन्द्र
+A	28	1	Lराजेश
+A	28	1	Lराज्य
+A	28	1	Lराधा
+A	28	1	Lरानी
+A	28	1	Lराम
+A	28	1	Lरामकृष्ण
+A	28	1	Lरामचन्द्र
+A	28	1	Lरावण
+A	28	1	Lराहुल
+A	28	1	Lरिया
+A	28	1	Lरीतिका
+A	28	1	Lरुक्मिणी
+A	28	1	Lरुपिन्द्र
+A	28	1	Lरेशमी
+A	28	1	Lरोहन
+A	28	1	Lरोहना
+A	28	1	Lलक्ष्मण
+A	28	1	Lलक्ष्मी
+A	28	1	Lलता
+A	28	1	Lललित
+A	28	1	Lलाल
+A	28	1	Lलावण्या
+A	28	1	Lलीना
+A	28	1	Lलीला
+A	28	1	Lलीलावती
+A	28	1	Lलोचन
+A	28	1	Lवसन्त
+A	28	1	Lवसन्ता
+A	28	1	Lवासिष्ठ
+A	28	1	Lविक्रम
+A	28	1	Lविजय
+A	28	1	Lविजया
+A	28	1	Lविद्या
+A	28	1	Lविनय
+A	28	1	Lविपिन
+A	28	1	Lविपुल
+A	28	1	Lविमल
+A	28	1	Lविमला
+A	28	1	Lविवेक
+A	28	1	Lविशाल
+A	28	1	Lविष्णु
+A	28	1	Lशंकर
+A	28	1	Lशंतनु
+A	28	1	Lशकुन्तला
+A	28	1	Lशक्ति
+A	28	1	Lशङ्कर
+A	28	1	Lशनि
+A	28	1	Lशर्म
+A	28	1	Lशर्मिला
+A	28	1	Lशशि
+A	28	1	Lशशी
+A	28	1	Lशान्ता
+A	28	1	Lशान्ती
+A	28	1	Lशिव
+A	28	1	Lशिवाली
+A	28	1	Lशीला
+A	28	1	Lशेखर
+A	28	1	Lशेष
+A	28	1	Lशोभा
+A	28	1	Lश्याम
+A	28	1	Lश्यामल
+A	28	1	Lश्यामला
+A	28	1	Lश्यामा
+A	28	1	Lश्री
+A	28	1	Lश्रीपति
+A	28	1	Lश्रेष्ठ
+A	28	1	Lसंजना
+A	28	1	Lसंजय
+A	28	1	Lसंजित
+A	28	1	Lसंजीव
+A	28	1	Lसंदीप
+A	28	1	Lसचिन
+A	28	1	Lसती
+A	28	1	Lसतीश
+A	28	1	Lसरल
+A	28	1	Lसरला
+A	28	1	Lसरस्वती
+A	28	1	Lसवितृ
+A	28	1	Lसारिका
+A	28	1	Lसावित्री
+A	28	1	Lसिकन्दर
+A	28	1	Lसितारा
+A	28	1	Lसिद्धार्थ
+A	28	1	Lसीता
+A	28	1	Lसीमा
+A	28	1	Lसुदर्शन
+A	28	1	Lसुदर्शना
+A	28	1	Lसुधीर
+A	28	1	Lसुनीता
+A	28	1	Lसुनीती
+A	28	1	Lसुनील
+A	28	1	Lसुन्दर
+A	28	1	Lसुभाष
+A	28	1	Lसुमती
+A	28	1	Lसुमन
+A	28	1	Lसुमना
+A	28	1	Lसुमन्त्र
+A	28	1	Lसुरज
+A	28	1	Lसुरेन्द्र
+A	28	1	Lसुरेश
+A	28	1	Lसुलभा
+A	28	1	Lसुशील
+A	28	1	Lसुशीला
+A	28	1	Lसूर्य
+A	28	1	Lसेठ
+A	28	1	Lसोनल
+A	28	1	Lसोहेल
+A	28	1	Lस्वपन
+A	28	1	Lस्वप्निल
+A	28	1	Lस्वर्ण
+A	28	1	Lहनुमान्
+A	28	1	Lहरि
+A	28	1	Lहरीश
+A	28	1	Lहरेन्द्र
+A	28	1	Lहर्श
+A	28	1	Lहर्शद
+A	28	1	Lहर्शल
+A	28	1	Lिकशोरी
+A	28	1	Lिनशा
+A	28	1	Lज़स्विन्देर्
+A	29	1	Lअगरवाल
+A	29	1	Lअरोरा
+A	29	1	Lअहलूवालिया
+A	29	1	Lआचार्य
+A	29	1	Lआहूजा
+A	29	1	Lकदम
+A	29	1	Lकपूर
+A	29	1	Lकलिता
+A	29	1	Lकुमार
+A	29	1	Lकौल
+A	29	1	Lखत्री
+A	29	1	Lखान
+A	29	1	Lगावडे
+A	29	1	Lगुप्ता
+A	29	1	Lगुरुंग
+A	29	1	Lगुहा
+A	29	1	Lगोयल
+A	29	1	Lघोष
+A	29	1	Lचक्रवर्ती
+A	29	1	Lचटर्जी
+A	29	1	Lचतुर्वेदी
+A	29	1	Lचवन
+A	29	1	Lचोधरी
+A	29	1	Lचोपरा
+A	29	1	Lचौहान
+A	29	1	Lछेत्री
+A	29	1	Lजयरामन
+A	29	1	Lजेटली
+A	29	1	Lजैन
+A	29	1	Lजोशी
+A	29	1	Lझा
+A	29	1	Lझादव
+A	29	1	Lटंडन
+A	29	1	Lडी’कोस्टा
+A	29	1	Lडी’सोउज़ा
+A	29	1	Lतमांग
+A	29	1	Lताम्बे
+A	29	1	Lतिवारी
+A	29	1	Lत्रिवेदी
+A	29	1	Lथापा
+A	29	1	Lदास
+A	29	1	Lदासगुप्ता
+A	29	1	Lदुत्ता
+A	29	1	Lदेशपांडे
+A	29	1	Lद्विवेदी
+A	29	1	Lनाथ
+A	29	1	Lनायर
+A	29	1	Lनारायण
+A	29	1	Lपटेल
+A	29	1	Lपवार
+A	29	1	Lपाटिल
+A	29	1	Lपाण्डेय
+A	29	1	Lपिल्लई
+A	29	1	Lप्रधान
+A	29	1	Lप्रसाद
+A	29	1	Lबनर्जी
+A	29	1	Lबलासुब्रमानियम
+A	29	1	Lबुरुाह
+A	29	1	Lबोस
+A	29	1	Lभट
+A	29	1	Lभटनागर
+A	29	1	Lभट्टाचार्य
+A	29	1	Lभरद्वाज
+A	29	1	Lमंडल
+A	29	1	Lमजूमदार
+A	29	1	Lमल्होत्रा
+A	29	1	Lमहरा
+A	29	1	Lमालिक
+A	29	1	Lमित्रा
+A	29	1	Lमिश्रा
+A	29	1	Lमिस्त्री
+A	29	1	Lमुख़र्जी
+A	29	1	Lमेनन
+A	29	1	Lमेहता
+A	29	1	Lमैती
+A	29	1	Lयादव
+A	29	1	Lरंगन
+A	29	1	Lरंगराजन
+A	29	1	Lराय
+A	29	1	Lराव
+A	29	1	Lरेड्डी
+A	29	1	Lरॉय
+A	29	1	Lरॉय चौधरी
+A	29	1	Lरोद्रिगुएस
+A	29	1	Lलोबो
+A	29	1	Lवर्मा
+A	29	1	Lवेंकटएसन
+A	29	1	Lशर्मा
+A	29	1	Lशाह
+A	29	1	Lशुक्ला
+A	29	1	Lश्रीवास्तव
+A	29	1	Lसक्सेना
+A	29	1	Lसरकार
+A	29	1	Lसरीन
+A	29	1	Lसाहा
+A	29	1	Lसिंह
+A	29	1	Lसिन्हा
+A	29	1	Lसुब्रमण्यम
+A	29	1	Lसेन
+A	29	1	Lसेनगुप्ता
+A	29	1	Lसैनी
+A	29	1	Lहजारिका
+A	30	1	Lऔर 	R28
+A	30	1	Lके साथ
+A	33	1	Lदिल्ली
+A	33	1	Lमुंबई
+A	33	1	Lकोलकाता
+A	33	1	Lचेन्नई
+A	33	1	Lबेंगलुरु
+A	33	1	Lहैदराबाद
+A	33	1	Lअहमदाबाद
+A	33	1	Lपुणे
+A	33	1	Lसूरत
+A	33	1	Lजयपुर
+A	33	1	Lलखनऊ
+A	33	1	Lकानपुर
+A	33	1	Lनागपुर
+A	33	1	Lइंदौर
+A	33	1	Lठाणे
+A	33	1	Lभोपाल
+A	33	1	Lविशाखापत्तनम
+A	33	1	Lपटना
+A	33	1	Lवडोदरा
+A	33	1	Lगाज़ियाबाद
+A	33	1	Lलुधियाना
+A	33	1	Lआगरा
+A	33	1	Lनासिक
+A	33	1	Lफ़रीदाबाद
+A	33	1	Lमेरठ
+A	33	1	Lराजकोट
+A	33	1	Lवाराणसी
+A	33	1	Lश्रीनगर
+A	33	1	Lऔरंगाबाद
+A	33	1	Lधनबाद
+A	33	1	Lअमृतसर
+A	33	1	Lइलाहाबाद
+A	33	1	Lरांची
+A	33	1	Lहावड़ा
+A	33	1	Lकोयंबटूर
+A	33	1	Lजबलपुर
+A	33	1	Lग्वालियर
+A	33	1	Lविजयवाड़ा
+A	33	1	Lजोधपुर
+A	33	1	Lमदुरै
+A	33	1	Lरायपुर
+A	33	1	Lकोटा
+A	33	1	Lगुवाहाटी
+A	33	1	Lचंडीगढ़
+A	33	1	Lसोलापुर
+A	33	1	Lबरेली
+A	33	1	Lमुरादाबाद
+A	33	1	Lमैसूर
+A	33	1	Lगुड़गांव
+A	33	1	Lअलीगढ़
+A	33	1	Lजालंधर
+A	33	1	Lभुवनेश्वर
+A	33	1	Lसलेम
+A	33	1	Lदेहरादून
+A	33	1	Lकोच्चि
+A	33	1	Lतिरुवनंतपुरम
+A	33	1	Lउदयपुर
+A	33	1	Lअजमेर
+A	33	1	Lबीकानेर
+A	33	1	Lझांसी
+A	33	1	Lगोरखपुर
+A	33	1	Lशिमला
+A	33	1	Lमनाली
+A	33	1	Lगोवा
+A	33	1	Lपणजी
+A	33	1	Lऋषिकेश
+A	33	1	Lहरिद्वार
+A	33	1	Lअयोध्या
+A	33	1	Lमथुरा
+A	33	1	Lपुष्कर
+A	33	1	Lदार्जिलिंग
+A	33	1	Lगंगटोक
+A	33	1	Lशिलांग
+A	33	1	Lइंफाल
+A	33	1	Lलेह
+A	33	1	Lजम्मू
+A	33	1	Lपुदुचेरी
+A	33	1	Lनोएडा
+A	33	1	Lकाठमांडू
+A	33	1	Lढाका
+A	33	1	Lकोलंबो
+A	33	1	Lदुबई
+A	33	1	Lलंदन
+A	33	1	Lन्यूयॉर्क
+A	33	1	Lसिंगापुर
+A	33	1	Lटोरंटो
+A	33	1	Lसिडनी
+A	32	1	R33
+A	37	1	L1
+A	37	1	L2
+A	37	1	L3
+A	37	1	L4
+A	37	1	L5
+A	37	1	L6
+A	37	1	L7
+A	37	1	L8
+A	37	1	L9
+A	36	1	R37
+A	35	1	Lसुबह 	R36	L बजे
+A	35	1	Lशाम 	R36	L बजे
+A	35	1	Lरात 	R36	L बजे
+A	39	1	L0
+A	39	1	L1
+A	39	1	L2
+A	39	1	L3
+A	39	1	L4
+A	39	1	L5
+A	38	1	R39
+A	41	1	L0
+A	41	1	L1
+A	41	1	L2
+A	41	1	L3
+A	41	1	L4
+A	41	1	L5
+A	41	1	L6
+A	41	1	L7
+A	41	1	L8
+A	41	1	L9
+A	40	1	R41
+A	35	1	R36	L:	R38	R40	L बजे
+A	43	1	L0
+A	43	1	L1
+A	43	1	L2
+A	42	1	R43
+A	35	1	L1	R42	L:	R38	R40	L बजे
+A	34	1	R35
+A	31	1	R32	L में 	R34
+A	31	1	R32	L के 	R29	L मार्ग पर
+A	27	2	R28	L 	R29	L 	R30	L 	R31
+A	44	1	R32	L में 	R28	L 	R29	L के साथ
+A	44	1	R28	L और 	R28	L के साथ 	R32	L में
+A	27	1	R34	L 	R44
+A	46	1	R36	R40
+A	45	1	R46	L घंटे से
+A	45	1	R46	L दिन से
+A	48	1	R36
+A	48	1	L1	R40
+A	48	1	L2	R40
+A	47	1	R48
+A	50	1	Lजनवरी
+A	50	1	Lफ़रवरी
+A	50	1	Lमार्च
+A	50	1	Lअप्रैल
+A	50	1	Lमई
+A	50	1	Lजून
+A	50	1	Lजुलाई
+A	50	1	Lअगस्त
+A	50	1	Lसितंबर
+A	50	1	Lअक्टूबर
+A	50	1	Lनवंबर
+A	50	1	Lदिसंबर
+A	49	1	R50
+A	45	1	R47	L 	R49	L से
+A	51	1	R28	L 	R29	L के साथ
+A	51	1	R29	L जी के यहाँ, 	R34
+A	27	1	R32	L में 	R45	L 	R51
+A	52	1	R46	L डिग्री
+A	52	1	Lदिन 	R46
+A	53	1	R36	R40	R40
+A	52	1	R53	L कदम
+A	52	1	R36	L.	R40	L किमी
+A	52	1	L₹	R53
+A	54	1	R32	L में 	R28	L 	R29	L के साथ
+A	54	1	R32	L, 	R34	L, 	R28	L के साथ
+A	27	1	L(	R52	L) 	R54
+A	57	1	Laachal
+A	57	1	Laadhya
+A	57	1	Laadi
+A	57	1	Laahana
+A	57	1	Laarav
+A	57	1	Laarini
+A	57	1	Laarna
+A	57	1	Laarnav
+A	57	1	Laarush
+A	57	1	Laashi
+A	57	1	Laayush
+A	57	1	Labdul
+A	57	1	Labeer
+A	57	1	Labha
+A	57	1	Labhimanyu
+A	57	1	Labhiram
+A	57	1	Laditya
+A	57	1	Ladvaith
+A	57	1	Ladvay
+A	57	1	Ladvik
+A	57	1	Ladvika
+A	57	1	Ladweta
+A	57	1	Ladya
+A	57	1	Lagastya
+A	57	1	Laishani
+A	57	1	Lakshay
+A	57	1	Lalexander
+A	57	1	Lalka
+A	57	1	Lamaira
+A	57	1	Lamara
+A	57	1	Lamol
+A	57	1	Lamrita
+A	57	1	Lamruta
+A	57	1	Lanamika
+A	57	1	Lanay
+A	57	1	Landrew
+A	57	1	Lanika
+A	57	1	Lanirudh
+A	57	1	Lanita
+A	57	1	Lanjali
+A	57	1	Lanmol
+A	57	1	Lansh
+A	57	1	Lanthony
+A	57	1	Lanusha
+A	57	1	Lanvi
+A	57	1	Lanya
+A	57	1	Laradhana
+A	57	1	Larin
+A	57	1	Larjun
+A	57	1	Larunima
+A	57	1	Larya
+A	57	1	Laryan
+A	57	1	Latharv
+A	57	1	Lati
+A	57	1	Lavi
+A	57	1	Lavni
+A	57	1	Layaan
+A	57	1	Layush
+A	57	1	Layushman
+A	57	1	Lazaan
+A	57	1	Lazad
+A	57	1	Lbachittar
+A	57	1	Lbaghyawati
+A	57	1	Lbahadurjit
+A	57	1	Lbakhshi
+A	57	1	Lbalendra
+A	57	1	Lbalhaar
+A	57	1	Lbaljiwan
+A	57	1	Lbalvan
+A	57	1	Lbalveer
+A	57	1	Lbanjeet
+A	57	1	Lbarkha
+A	57	1	Lbenjamin
+A	57	1	Lbhanumati
+A	57	1	Lbhavani
+A	57	1	Lbhavika
+A	57	1	Lbhavini
+A	57	1	Lbhavna
+A	57	1	Lbhavya
+A	57	1	Lbimala
+A	57	1	Lbina
+A	57	1	Lbishakha
+A	57	1	Lbrijesh
+A	57	1	Lbrinda
+A	57	1	Lcaleb
+A	57	1	Lchaaya
+A	57	1	Lchaitaly
+A	57	1	Lchaitanya
+A	57	1	Lchakradev
+A	57	1	Lchakradhar
+A	57	1	Lchakrika
+A	57	1	Lchaman
+A	57	1	Lchameli
+A	57	1	Lchampak
+A	57	1	Lchanakya
+A	57	1	Lchanchal
+A	57	1	Lchandani
+A	57	1	Lchandran
+A	57	1	Lchandresh
+A	57	1	Lcharan
+A	57	1	Lcharita
+A	57	1	Lcharles
+A	57	1	Lcharvi
+A	57	1	Lchasmum
+A	57	1	Lchatresh
+A	57	1	Lchatura
+A	57	1	Lchavvi
+A	57	1	Ldaksh
+A	57	1	Ldaksha
+A	57	1	Ldakshesh
+A	57	1	Ldalaja
+A	57	1	Ldalbir
+A	57	1	Ldamini
+A	57	1	Ldamyanti
+A	57	1	Ldaniel
+A	57	1	Ldarika
+A	57	1	Ldarpan
+A	57	1	Ldarsh
+A	57	1	Ldavid
+A	57	1	Ldayamai
+A	57	1	Ldayita
+A	57	1	Ldeepa
+A	57	1	Ldev
+A	57	1	Ldevansh
+A	57	1	Ldevika
+A	57	1	Ldhriti
+A	57	1	Ldhruv
+A	57	1	Ldipta
+A	57	1	Ldivya
+A	57	1	Ldiya
+A	57	1	Ldominic
+A	57	1	Ledhitha
+A	57	1	Leesha
+A	57	1	Leiravati
+A	57	1	Lekaja
+A	57	1	Lekalinga
+A	57	1	Lekani
+A	57	1	Lekansh
+A	57	1	Lekanta
+A	57	1	Lekantika
+A	57	1	Lekapad
+A	57	1	Lekaraj
+A	57	1	Lekavir
+A	57	1	Lekbal
+A	57	1	Lekiya
+A	57	1	Lekta
+A	57	1	Lelijah
+A	57	1	Leshana
+A	57	1	Leta
+A	57	1	Lethan
+A	57	1	Lfalak
+A	57	1	Lfalan
+A	57	1	Lfalguni
+A	57	1	Lfaqid
+A	57	1	Lfaraj
+A	57	1	Lfaras
+A	57	1	Lfarhan
+A	57	1	Lfariq
+A	57	1	Lfaris
+A	57	1	Lfinn
+A	57	1	Lfitan
+A	57	1	Lfiyaz
+A	57	1	Lforum
+A	57	1	Lfrado
+A	57	1	Lfrederick
+A	57	1	Lgabriel
+A	57	1	Lgagan
+A	57	1	Lganga
+A	57	1	Lgarima
+A	57	1	Lgaurang
+A	57	1	Lgaurangi
+A	57	1	Lgaurav
+A	57	1	Lgauri
+A	57	1	Lgaurika
+A	57	1	Lgautam
+A	57	1	Lgautami
+A	57	1	Lgavin
+A	57	1	Lgayathri
+A	57	1	Lgeetika
+A	57	1	Lgeorge
+A	57	1	Lgirik
+A	57	1	Lgirindra
+A	57	1	Lgirish
+A	57	1	Lgopal
+A	57	1	Lgunbir
+A	57	1	Lguneet
+A	57	1	Lhamsini
+A	57	1	Lhardik
+A	57	1	Lharinakshi
+A	57	1	Lharini
+A	57	1	Lharish
+A	57	1	Lharita
+A	57	1	Lharrison
+A	57	1	Lharsh
+A	57	1	Lharshil
+A	57	1	Lhema
+A	57	1	Lhemal
+A	57	1	Lhemang
+A	57	1	Lhemangini
+A	57	1	Lhemani
+A	57	1	Lhenry
+A	57	1	Lhiral
+A	57	1	Lhitesh
+A	57	1	Lhredhaan
+A	57	1	Lhritik
+A	57	1	Lidika
+A	57	1	Lijaya
+A	57	1	Likbal
+A	57	1	Likshita
+A	57	1	Limaran
+A	57	1	Linaya
+A	57	1	Lindali
+A	57	1	Lindira
+A	57	1	Lindrajit
+A	57	1	Lira
+A	57	1	Lirya
+A	57	1	Lisaac
+A	57	1	Lisaiah
+A	57	1	Lisha
+A	57	1	Lishaan
+A	57	1	Lishani
+A	57	1	Lishanvi
+A	57	1	Lishita
+A	57	1	Lishwar
+A	57	1	Ljack
+A	57	1	Ljackson
+A	57	1	Ljacob
+A	57	1	Ljagat
+A	57	1	Ljagdish
+A	57	1	Ljagrati
+A	57	1	Ljagvi
+A	57	1	Ljai
+A	57	1	Ljairaj
+A	57	1	Ljalsa
+A	57	1	Ljanaki
+A	57	1	Ljanani
+A	57	1	Ljanuja
+A	57	1	Ljanya
+A	57	1	Ljasmit
+A	57	1	Ljason
+A	57	1	Ljatin
+A	57	1	Ljeet
+A	57	1	Ljeevika
+A	57	1	Ljeremiah
+A	57	1	Ljhalak
+A	57	1	Ljonathan
+A	57	1	Ljoshua
+A	57	1	Ljyoti
+A	57	1	Lkabir
+A	57	1	Lkai
+A	57	1	Lkala
+A	57	1	Lkalpit
+A	57	1	Lkamala
+A	57	1	Lkamya
+A	57	1	Lkaran
+A	57	1	Lkashish
+A	57	1	Lkashvi
+A	57	1	Lkavya
+A	57	1	Lkevin
+A	57	1	Lkeya
+A	57	1	Lkiaan
+A	57	1	Lkrish
+A	57	1	Lkrisha
+A	57	1	Lkrishna
+A	57	1	Lkritika
+A	57	1	Llaban
+A	57	1	Lladli
+A	57	1	Llajita
+A	57	1	Llaksh
+A	57	1	Llakshit
+A	57	1	Llakshmi
+A	57	1	Llavanya
+A	57	1	Lleela
+A	57	1	Lleena
+A	57	1	Llekha
+A	57	1	Lliam
+A	57	1	Llibni
+A	57	1	Llila
+A	57	1	Llipika
+A	57	1	Llogan
+A	57	1	Llohit
+A	57	1	Llopa
+A	57	1	Llucky
+A	57	1	Lluke
+A	57	1	Lmaanas
+A	57	1	Lmaanav
+A	57	1	Lmadhav
+A	57	1	Lmadhavi
+A	57	1	Lmahika
+A	57	1	Lmanan
+A	57	1	Lmanbir
+A	57	1	Lmanthan
+A	57	1	Lmanya
+A	57	1	Lmason
+A	57	1	Lmatthew
+A	57	1	Lmax
+A	57	1	Lmaya
+A	57	1	Lmeera
+A	57	1	Lmegha
+A	57	1	Lmeghana
+A	57	1	Lmekhala
+A	57	1	Lmichael
+A	57	1	Lmitali
+A	57	1	Lmitesh
+A	57	1	Lmohammed
+A	57	1	Lmohini
+A	57	1	Lmugdha
+A	57	1	Lnachiket
+A	57	1	Lnaksh
+A	57	1	Lnakul
+A	57	1	Lnandini
+A	57	1	Lnathan
+A	57	1	Lnathaniel
+A	57	1	Lnaveen
+A	57	1	Lneel
+A	57	1	Lneelima
+A	57	1	Lneha
+A	57	1	Lnetra
+A	57	1	Lnicholas
+A	57	1	Lnidhi
+A	57	1	Lnidra
+A	57	1	Lnihal
+A	57	1	Lniharika
+A	57	1	Lnikita
+A	57	1	Lnilima
+A	57	1	Lnimrat
+A	57	1	Lnirja
+A	57	1	Lnisha
+A	57	1	Lnitara
+A	57	1	Lnitesh
+A	57	1	Lnoah
+A	57	1	Lodika
+A	57	1	Loeshi
+A	57	1	Lojas
+A	57	1	Lojasvi
+A	57	1	Loliver
+A	57	1	Lom
+A	57	1	Lomaja
+A	57	1	Lomisha
+A	57	1	Lomkaar
+A	57	1	Lomya
+A	57	1	Loni
+A	57	1	Lonkar
+A	57	1	Lonveer
+A	57	1	Lorinder
+A	57	1	Loscar
+A	57	1	Losha
+A	57	1	Loviya
+A	57	1	Lowen
+A	57	1	Lpahal
+A	57	1	Lpallavi
+A	57	1	Lpanini
+A	57	1	Lparth
+A	57	1	Lpatrick
+A	57	1	Lpavani
+A	57	1	Lpeter
+A	57	1	Lpooja
+A	57	1	Lpranav
+A	57	1	Lpraneel
+A	57	1	Lpranit
+A	57	1	Lpratyush
+A	57	1	Lprisha
+A	57	1	Lpriya
+A	57	1	Lpushti
+A	57	1	Lqabil
+A	57	1	Lqadim
+A	57	1	Lqarin
+A	57	1	Lqasim
+A	57	1	Lquincy
+A	57	1	Lqushi
+A	57	1	Lraagini
+A	57	1	Lrachana
+A	57	1	Lrachit
+A	57	1	Lrachita
+A	57	1	Lradha
+A	57	1	Lradhika
+A	57	1	Lraghav
+A	57	1	Lrajata
+A	57	1	Lrajeshri
+A	57	1	Lraksha
+A	57	1	Lranbir
+A	57	1	Lranveer
+A	57	1	Lrayaan
+A	57	1	Lrehaan
+A	57	1	Lreva
+A	57	1	Lreyansh
+A	57	1	Lria
+A	57	1	Lridhi
+A	57	1	Lrishi
+A	57	1	Lriya
+A	57	1	Lrobert
+A	57	1	Lrohan
+A	57	1	Lronith
+A	57	1	Lrudra
+A	57	1	Lrushil
+A	57	1	Lryan
+A	57	1	Lsaanvi
+A	57	1	Lsachi
+A	57	1	Lsai
+A	57	1	Lsaksham
+A	56	1	R57
+A	58	1	Lacharya
+A	58	1	Lagarwal
+A	58	1	Lagate
+A	58	1	Laggarwal
+A	58	1	Lagrawal
+A	58	1	Lahluwalia
+A	58	1	Lahuja
+A	58	1	Lamble
+A	58	1	Lanand
+A	58	1	Landra
+A	58	1	Lanne
+A	58	1	Lapte
+A	58	1	Larora
+A	58	1	Larya
+A	58	1	Latwal
+A	58	1	Laurora
+A	58	1	Lbabu
+A	58	1	Lbadal
+A	58	1	Lbadami
+A	58	1	Lbahl
+A	58	1	Lbahri
+A	58	1	Lbail
+A	58	1	Lbains
+A	58	1	Lbajaj
+A	58	1	Lbajwa
+A	58	1	Lbakshi
+A	58	1	Lbal
+A	58	1	Lbala
+A	58	1	Lbalan
+A	58	1	Lbalay
+A	58	1	Lbali
+A	58	1	Lbandi
+A	58	1	Lbanerjee
+A	58	1	Lbanik
+A	58	1	Lbansal
+A	58	1	Lbarad
+A	58	1	Lbaral
+A	58	1	Lbaria
+A	58	1	Lbarman
+A	58	1	Lbasak
+A	58	1	Lbassi
+A	58	1	Lbasu
+A	58	1	Lbath
+A	58	1	Lbatra
+A	58	1	Lbatta
+A	58	1	Lbava
+A	58	1	Lbawa
+A	58	1	Lbedi
+A	58	1	Lbehl
+A	58	1	Lben
+A	58	1	Lbera
+A	58	1	Lbhagat
+A	58	1	Lbhakta
+A	58	1	Lbhalla
+A	58	1	Lbhandari
+A	58	1	Lbhardwaj
+A	58	1	Lbhargava
+A	58	1	Lbhasin
+A	58	1	Lbhat
+A	58	1	Lbhatia
+A	58	1	Lbhatnagar
+A	58	1	Lbhatt
+A	58	1	Lbhatti
+A	58	1	Lbhavsar
+A	58	1	Lbir
+A	58	1	Lbiswas
+A	58	1	Lboase
+A	58	1	Lbobal
+A	58	1	Lbora
+A	58	1	Lborah
+A	58	1	Lborde
+A	58	1	Lborra
+A	58	1	Lbose
+A	58	1	Lbrahmbhatt
+A	58	1	Lbrar
+A	58	1	Lbuch
+A	58	1	Lbumb
+A	58	1	Lbutala
+A	58	1	Lchacko
+A	58	1	Lchad
+A	58	1	Lchada
+A	58	1	Lchadha
+A	58	1	Lchahal
+A	58	1	Lchana
+A	58	1	Lchand
+A	58	1	Lchanda
+A	58	1	Lchander
+A	58	1	Lchandra
+A	58	1	Lchandran
+A	58	1	Lchar
+A	58	1	Lchatterjee
+A	58	1	Lchaudhari
+A	58	1	Lchaudhary
+A	58	1	Lchaudhry
+A	58	1	Lchaudhuri
+A	58	1	Lchaudry
+A	58	1	Lchauhan
+A	58	1	Lchawla
+A	58	1	Lcheema
+A	58	1	Lcherian
+A	58	1	Lchhabra
+A	58	1	Lchokshi
+A	58	1	Lchopra
+A	58	1	Lchoudhary
+A	58	1	Lchoudhry
+A	58	1	Lchoudhury
+A	58	1	Lchowdhury
+A	58	1	Lcomar
+A	58	1	Lcontractor
+A	58	1	Ldada
+A	58	1	Ldalal
+A	58	1	Ldalia
+A	58	1	Ldani
+A	58	1	Ldar
+A	58	1	Ldara
+A	58	1	Ldas
+A	58	1	Ldasgupta
+A	58	1	Ldash
+A	58	1	Ldass
+A	58	1	Ldate
+A	58	1	Ldatta
+A	58	1	Ldave
+A	58	1	Ldayal
+A	58	1	Lde
+A	58	1	Ldeep
+A	58	1	Ldeo
+A	58	1	Ldeol
+A	58	1	Ldesai
+A	58	1	Ldeshmukh
+A	58	1	Ldeshpande
+A	58	1	Ldevan
+A	58	1	Ldevi
+A	58	1	Ldewan
+A	58	1	Ldey
+A	58	1	Ldhaliwal
+A	58	1	Ldhar
+A	58	1	Ldhawan
+A	58	1	Ldhillon
+A	58	1	Ldhingra
+A	58	1	Ldin
+A	58	1	Ldivan
+A	58	1	Ldixit
+A	58	1	Ldoctor
+A	58	1	Ldora
+A	58	1	Ldoshi
+A	58	1	Ldua
+A	58	1	Ldube
+A	58	1	Ldubey
+A	58	1	Ldugal
+A	58	1	Ldugar
+A	58	1	Ldutt
+A	58	1	Ldutta
+A	58	1	Ldyal
+A	58	1	Ledwin
+A	58	1	Lgaba
+A	58	1	Lgade
+A	58	1	Lgala
+A	58	1	Lgandhi
+A	58	1	Lganesan
+A	58	1	Lganesh
+A	58	1	Lganguly
+A	58	1	Lgara
+A	58	1	Lgarde
+A	58	1	Lgarg
+A	58	1	Lgera
+A	58	1	Lghose
+A	58	1	Lghosh
+A	58	1	Lgill
+A	58	1	Lgoda
+A	58	1	Lgoel
+A	58	1	Lgokhale
+A	58	1	Lgola
+A	58	1	Lgole
+A	58	1	Lgolla
+A	58	1	Lgopal
+A	58	1	Lgoswami
+A	58	1	Lgour
+A	58	1	Lgoyal
+A	58	1	Lgrewal
+A	58	1	Lgrover
+A	58	1	Lguha
+A	58	1	Lgulati
+A	58	1	Lgupta
+A	58	1	Lhalder
+A	58	1	Lhanda
+A	58	1	Lhans
+A	58	1	Lhari
+A	58	1	Lhayer
+A	58	1	Lhayre
+A	58	1	Lhegde
+A	58	1	Lhora
+A	58	1	Lissac
+A	58	1	Liyengar
+A	58	1	Liyer
+A	58	1	Ljaggi
+A	58	1	Ljain
+A	58	1	Ljani
+A	58	1	Ljayaraman
+A	58	1	Ljha
+A	58	1	Ljhaveri
+A	56	1	R57	L_	R58
+A	60	1	L7
+A	60	1	L18
+A	60	1	L45
+A	60	1	L99
+A	60	1	L786
+A	59	1	R60
+A	56	1	R57	R59
+A	55	1	R56
+A	61	1	L@	R55
+A	61	1	R28	L 	R29
+A	62	1	R32	L से
+A	62	1	R34
+A	63	1	Lधन्यवाद
+A	63	1	Lदेखो
+A	63	1	L😂
+A	27	2	L@	R55	L 	R61	L 	R62	L 	R63
+A	1	2	R2	L 	R27
+A	67	1	Lसोमवार
+A	67	1	Lमंगलवार
+A	67	1	Lबुधवार
+A	67	1	Lगुरुवार
+A	67	1	Lशुक्रवार
+A	67	1	Lशनिवार
+A	67	1	Lरविवार
 A	66	1	R67
-A	69	1	Lयह प्रोपेगैंडा है
-A	69	1	Lfake news
-A	69	1	Lsource?
-A	68	1	R69
-A	71	1	Lदिलचस्प
-A	71	1	Lsource?
-A	71	1	Lpata nahi
-A	70	1	R71
-A	73	1	LFBI प्रमुख
-A	73	1	Lएफबीआई निदेशक
-A	74	1	Lने कहा
-A	74	1	Lका दावा
-A	75	1	Lकोविड
-A	75	1	Lकोरोना
-A	76	1	Lशायद
-A	76	1	Lसंभवतः
-A	77	1	Lफैला
-A	77	1	Lनिकला
-A	72	1	R73	L 	R74	L, 	R75	L 	R76	L वुहान लैब से 	R77
-A	79	1	Lचीन ने
-A	79	1	Lचीन का
-A	80	1	Lपास
-A	80	1	Lआसपास
-A	81	1	Lसैन्य अभ्यास
-A	81	1	Lयुद्धाभ्यास
-A	82	1	Lशुरू किया
-A	82	1	Lकिया
-A	78	1	R79	L ताइवान के 	R80	L 	R81	L 	R82
-A	84	1	Lउपचारित
-A	84	1	Lट्रीटेड
-A	85	1	Lसमुद्र में छोड़ेगा
-A	85	1	Lप्रशांत महासागर में छोड़ेगा
-A	83	1	Lजापान फुकुशिमा का 	R84	L पानी 	R85
-A	87	1	Lविस्फोट
-A	87	1	Lधमाके
-A	88	1	Lजांचकर्ताओं
-A	88	1	Lजर्मन जांचकर्ताओं
-A	89	1	Lविस्फोटक के निशान
-A	89	1	Lसुराग
-A	86	1	Lनॉर्ड स्ट्रीम 	R87	L: 	R88	L को 	R89	L मिले
-A	91	1	Lअरबपति
-A	91	1	Lकारोबारी
-A	92	1	Lन्यूयॉर्क में
-A	92	1	Lअमेरिका में
-A	93	1	Lधोखाधड़ी
-A	93	1	Lघोटाले
-A	90	1	Lचीनी 	R91	L गुओ वेनगुई 	R92	L 	R93	L के आरोप में गिरफ़्तार
-A	95	1	Lब्लिंकन
-A	95	1	Lअमेरिकी विदेश मंत्री
-A	96	1	Lबीजिंग पहुँचे
-A	96	1	Lचीन दौरे पर
-A	97	1	L, तनाव कम करने की कोशिश
-A	97	1	
-A	94	1	R95	L 	R96	R97
-A	99	1	Lkya match tha
-A	99	1	Lक्या मैच था
-A	100	1	Lyaar
-A	100	1	
-A	101	1	L!
-A	101	1	L,
-A	102	1	Llast over
-A	102	1	Lआख़िरी ओवर
-A	103	1	Lmein
-A	103	1	Lमें
-A	104	1	Ldil aa gaya
-A	104	1	Lधड़कन रुक गई
-A	98	1	R99	L 	R100	R101	L 	R102	L 	R103	L 	R104
-A	106	1	Lभारत
-A	106	1	Lटीम इंडिया
-A	107	1	Lऑस्ट्रेलिया
-A	107	1	Lइंग्लैंड
-A	107	1	Lपाकिस्तान
-A	108	1	Lहराया
-A	108	1	Lरोमांचक मुक़ाबले में हराया
-A	105	1	R106	L ने 	R107	L को 	R108
-A	110	1	Lआज
-A	110	1	Lबाहर
-A	111	1	Lबहुत गर्मी है
-A	111	1	Lबारिश हो रही है
-A	111	1	Lठंड है
-A	112	1	L, ध्यान रखना
-A	112	1	
-A	109	1	R110	L 	R111	R112
-A	114	1	Lमौसम विभाग
-A	114	1	LIMD
-A	115	1	Lभारी बारिश
-A	115	1	Lलू
-A	115	1	Lशीतलहर
-A	116	1	Lअलर्ट
-A	116	1	Lयेलो अलर्ट
-A	113	1	R114	L ने 	R115	L का 	R116	L जारी किया
-A	118	1	Lटमाटर
-A	118	1	Lसब्ज़ियों
-A	119	1	Lआसमान पर
-A	119	1	Lफिर बढ़े
-A	117	1	R118	L के दाम 	R119
-A	121	1	LApple
-A	121	1	Lसैमसंग
-A	121	1	Lजियो
-A	122	1	Lनया
-A	122	1	Lसस्ता
-A	123	1	Lफ़ोन
-A	123	1	L5G प्लान
-A	124	1	Lलॉन्च किया
-A	124	1	Lपेश किया
-A	120	1	R121	L ने 	R122	L 	R123	L 	R124
-A	126	1	Lनई फ़िल्म
-A	126	1	Lपठान
-A	127	1	Lरिकॉर्ड तोड़ा
-A	127	1	Lधमाल मचाया
-A	125	1	R126	L ने बॉक्स ऑफ़िस पर 	R127
-A	129	1	Lनगर निगम
-A	129	1	Lप्रशासन
-A	130	1	Lनई सड़क
-A	130	1	Lमेट्रो लाइन
-A	131	1	Lको मंज़ूरी दी
-A	131	1	Lका काम शुरू किया
-A	128	1	R129	L ने 	R130	L 	R131
-A	133	1	Lसेंसेक्स
-A	133	1	Lशेयर बाज़ार
-A	134	1	Lचढ़ा
-A	134	1	Lगिरा
-A	135	1	L, निफ़्टी भी
-A	135	1	
-A	136	1	Lरिकॉर्ड स्तर पर
-A	136	1	Lलाल निशान में
-A	132	1	R133	L 	R134	R135	L 	R136
-A	138	1	Lडेंगू
-A	138	1	Lफ़्लू
-A	139	1	Lमामले
-A	139	1	Lकेस
-A	140	1	Lबढ़े
-A	140	1	Lतेज़ी से बढ़े
-A	141	1	L, डॉक्टरों की सलाह
-A	141	1	
-A	137	1	R138	L के 	R139	L 	R140	R141
-A	143	1	Lरेलवे
-A	143	1	Lएयरलाइंस
-A	144	1	Lत्योहारों
-A	144	1	Lछुट्टियों
-A	145	1	Lस्पेशल ट्रेनें
-A	145	1	Lअतिरिक्त उड़ानें
-A	146	1	Lचलाएगा
-A	146	1	Lशुरू करेगी
-A	142	1	R143	L 	R144	L के लिए 	R145	L 	R146
-A	148	1	L#life
-A	148	1	L#weekend
-A	148	1	L#chai
-A	148	1	L#मस्ती
-A	147	1	R148
-A	150	1	L#cricket
-A	150	1	L#TeamIndia
-A	150	1	L#क्रिकेट
-A	149	1	R150
-A	152	1	Lसेल
-A	152	1	LSale
-A	153	1	L!
-A	153	1	L:
-A	154	1	L30
-A	154	1	L50
-A	154	1	L70
-A	155	1	Lकी छूट
-A	155	1	Loff
-A	156	1	Lआज ही
-A	156	1	Lसिर्फ़ आज
-A	157	1	L, फ़्री डिलीवरी
-A	157	1	
-A	151	1	R152	R153	L 	R154	L% 	R155	L 	R156	R157
-A	159	1	L199
-A	159	1	L299
-A	159	1	L499
-A	159	1	L999
+A	65	1	R66
+A	65	1	Lदिन 	R46
+A	65	1	R47	L 	R49
+A	68	1	R32	L में 	R28	L 	R29	L के साथ
+A	68	1	R34	L, 	R32	L, 	R28	L के साथ
+A	64	1	R65	L 	R68	L:
+A	69	1	R32	L से अपडेट
+A	69	1	R32	L से नमस्ते
+A	70	1	R34	L, 	R28	L 	R29	L के साथ
+A	70	1	L, दिन 	R46	L, 	R28	L के साथ
+A	64	1	R69	L 	R70	L:
+A	71	1	R32	L में 	R34
+A	71	1	R32	L में, दिन 	R46
+A	64	1	Lमैं और 	R28	L 	R29	L 	R71	L:
+A	72	1	L@	R55
+A	72	1	R28
+A	73	1	Lसे
+A	73	1	Lमें
+A	64	1	L@	R55	L 	R72	L, 	R32	L 	R73	L 	R34
+A	1	3	R64	L 	R2	L 	R27
+A	75	1	L 😂
+A	75	1	L 🙏
+A	75	1	L 😅
+A	75	1	L ❤️
+A	75	1	L!!
+A	75	1	L...
+A	75	1	L 😴
+A	75	1	
+A	74	1	R75
+A	0	3	R1	R74
+A	77	1	Laaj
+A	77	1	Lfinally
+A	77	1	Lyaar
+A	78	1	Loffice mein
+A	78	1	Lghar pe
+A	78	1	Lcollege mein
+A	79	1	Lbahut kaam tha
+A	79	1	Lmaza aaya
+A	79	1	Lkoi baat nahi
+A	80	1	L😅
+A	80	1	L😂
+A	80	1	L🙏
+A	80	1	
+A	76	1	R77	L 	R78	L 	R79	L 	R80
+A	81	1	Lbhai
+A	81	1	Lyaar
+A	82	1	Ltraffic
+A	82	1	Lmetro
+A	82	1	Lgarmi
+A	83	1	Laaj bhi
+A	83	1	Lphir se
+A	84	1	Lbahut zyada hai
+A	84	1	Lpagal kar rahi hai
+A	85	1	L😩
+A	85	1	L😂
+A	85	1	
+A	76	1	R81	L 	R82	L 	R83	L 	R84	L 	R85
+A	86	1	Lkal
+A	86	1	Lweekend pe
+A	87	1	Lmatch
+A	87	1	Lmovie
+A	87	1	Lshaadi
+A	88	1	Ldekhne
+A	88	1	Lmein
+A	89	1	Lgaye the
+A	89	1	Ljaa rahe hain
+A	90	1	L, mast tha
+A	90	1	L, thak gaye
+A	90	1	
+A	76	1	R86	L 	R87	L 	R88	L 	R89	L 	R90
+A	92	1	Lwith
+A	92	1	Lsath mein
+A	93	1	Laur 	R57
+A	93	1	R58
+A	95	1	LDelhi
+A	95	1	LMumbai
+A	95	1	LKolkata
+A	95	1	LChennai
+A	95	1	LBangalore
+A	95	1	LHyderabad
+A	95	1	LAhmedabad
+A	95	1	LPune
+A	95	1	LSurat
+A	95	1	LJaipur
+A	95	1	LLucknow
+A	95	1	LKanpur
+A	95	1	LNagpur
+A	95	1	LIndore
+A	95	1	LThane
+A	95	1	LBhopal
+A	95	1	LVizag
+A	95	1	LPatna
+A	95	1	LVadodara
+A	95	1	LGhaziabad
+A	95	1	LLudhiana
+A	95	1	LAgra
+A	95	1	LNashik
+A	95	1	LFaridabad
+A	95	1	LMeerut
+A	95	1	LRajkot
+A	95	1	LVaranasi
+A	95	1	LSrinagar
+A	95	1	LRanchi
+A	95	1	LAmritsar
+A	95	1	LPrayagraj
+A	95	1	LCoimbatore
+A	95	1	LGwalior
+A	95	1	LJodhpur
+A	95	1	LMadurai
+A	95	1	LRaipur
+A	95	1	LKota
+A	95	1	LGuwahati
+A	95	1	LChandigarh
+A	95	1	LMysore
+A	95	1	LGurgaon
+A	95	1	LNoida
+A	95	1	LBhubaneswar
+A	95	1	LDehradun
+A	95	1	LKochi
+A	95	1	LUdaipur
+A	95	1	LShimla
+A	95	1	LManali
+A	95	1	LGoa
+A	95	1	LRishikesh
+A	95	1	LDarjeeling
+A	95	1	LDubai
+A	95	1	LLondon
+A	95	1	LToronto
+A	94	1	R95
+A	96	1	R36	L baje
+A	96	1	R36	L:	R38	R40	L baje
+A	96	1	R46	L din se
+A	91	2	R92	L 	R57	L 	R93	L 	R94	L mein 	R96
+A	97	1	R36	L baje
+A	97	1	R46	L ghante se
+A	97	1	R46	L din se
+A	98	1	R57	L 	R58	L ke sath
+A	98	1	R58	L ke ghar
+A	91	1	R94	L mein 	R97	L 	R98
+A	99	1	Lcc
+A	99	1	Lthx
+A	100	1	L@	R55
+A	100	1	Laur 	R57	L 	R58
+A	101	1	R94	L se
+A	101	1	R36	L baje
+A	91	1	R99	L @	R55	L 	R100	L 	R101
+A	0	2	R76	L 	R91
+A	103	1	Lआज
+A	103	1	Lआखिरकार
+A	103	1	Lसच में
+A	103	1	Lसुप्रभात!
+A	103	1	Lयार,
+A	103	1	Lउफ़,
+A	102	1	R103
+A	0	1	R102	L 	R1	R74
+A	0	1	R1
+A	105	1	L😂
+A	105	1	Lसही
+A	105	1	Lबधाई हो!
+A	105	1	Lवाह
+A	105	1	Lबहुत बढ़िया
+A	105	1	Lसच में
+A	105	1	Lmast
+A	105	1	Lsahi hai
+A	105	1	Lhaha
+A	105	1	Lbadhai ho
+A	104	2	R105
+A	106	1	Lबिल्कुल सही
+A	106	1	Lधन्यवाद
+A	106	1	Lall the best!
+A	106	1	Lkya baat hai
+A	106	1	Lsame yaar
+A	104	1	R106
+A	107	1	Lपता नहीं
+A	107	1	Lsource?
+A	107	1	Lहम्म
+A	104	1	R107
+A	109	1	Lक्या कोई
+A	109	1	Lकोई
+A	110	1	Lअच्छा
+A	110	1	Lसस्ता
+A	111	1	Lडॉक्टर
+A	111	1	Lमैकेनिक
+A	111	1	Lट्यूशन
+A	111	1	Lजिम
+A	112	1	Lबता सकता है
+A	112	1	Lजानता है
+A	108	1	R109	L 	R110	L 	R111	L 	R112	L?
+A	113	1	Lkoi
+A	113	1	Lkisi ko
+A	114	1	Lachha
+A	114	1	Lsasta
+A	115	1	Lphone
+A	115	1	Llaptop
+A	115	1	Lcafe
+A	116	1	Lpata hai
+A	116	1	Lsuggest karo
+A	108	1	R113	L 	R114	L 	R115	L 	R116	L?
+A	118	1	L😂
+A	118	1	L🙏
+A	118	1	L😅
+A	118	1	L❤️
+A	118	1	L🔥
+A	118	1	L✨
+A	118	1	L😍
+A	118	1	L🎉
+A	118	1	L💪
+A	118	1	L🤔
+A	118	1	L🏏
+A	118	1	L🇮🇳
+A	117	1	R118
+A	120	1	Lबिल्कुल सही
+A	120	1	Lदोहरा मापदंड
+A	120	1	Lsahi baat
+A	119	1	R120
+A	122	1	Lयह प्रोपेगैंडा है
+A	122	1	Lfake news
+A	122	1	Lsource?
+A	121	1	R122
+A	124	1	Lदिलचस्प
+A	124	1	Lsource?
+A	124	1	Lpata nahi
+A	123	1	R124
+A	126	1	LFBI प्रमुख
+A	126	1	Lएफबीआई निदेशक
+A	127	1	Lने कहा
+A	127	1	Lका दावा
+A	128	1	Lकोविड
+A	128	1	Lकोरोना
+A	129	1	Lशायद
+A	129	1	Lसंभवतः
+A	130	1	Lफैला
+A	130	1	Lनिकला
+A	132	3	R28	L 	R29
+A	133	1	Lमेयर
+A	133	1	Lसांसद
+A	133	1	Lविधायक
+A	133	1	Lकोच
+A	133	1	Lडॉ.
+A	133	1	Lजज
+A	133	1	Lप्रोफ़ेसर
+A	133	1	Lप्रवक्ता
+A	133	1	Lवकील
+A	133	1	Lअर्थशास्त्री
+A	133	1	Lविश्लेषक
+A	133	1	Lमंत्री
+A	133	1	Lपार्षद
+A	133	1	Lनिदेशक
+A	133	1	Lपुलिस अधीक्षक
+A	133	1	Lकप्तान
+A	132	1	R133	L 	R28	L 	R29
+A	134	1	Lकी निवासी
+A	134	1	Lके निवासी
+A	134	1	Lके व्यापारी
+A	134	1	Lकी शिक्षिका
+A	134	1	Lके डॉक्टर
+A	132	1	R32	L 	R134	L 	R28	L 	R29
+A	131	1	L; 	R132	L ने 	R32	L में प्रतिक्रिया दी
+A	131	1	L, 	R46	L पन्नों की रिपोर्ट पर 	R132	L की टिप्पणी
+A	125	1	R126	L 	R127	L, 	R128	L 	R129	L वुहान लैब से 	R130	R131
+A	135	1	Lकोविड
+A	135	1	Lकोरोना
+A	136	1	R46	L वैज्ञानिकों
+A	136	1	R32	L के शोधकर्ताओं
+A	136	1	R132	L की टीम
+A	137	1	Lनया अध्ययन
+A	137	1	Lदावा
+A	138	1	L, 	R53	L नमूनों की जाँच
+A	140	1	R66	L को
+A	140	1	R47	L 	R49	L को
+A	140	1	R47	L 	R49	L तक
+A	140	1	R49	L में
+A	140	1	Lइस 	R66
+A	139	1	R140
+A	138	1	L, 	R139	L को प्रकाशित
+A	125	1	R135	L की उत्पत्ति पर 	R136	L का 	R137	R138
+A	141	1	LWHO
+A	141	1	Lविश्व स्वास्थ्य संगठन
+A	142	1	Lशुरुआती
+A	142	1	Lऔर
+A	143	1	L, 	R132	L ने 	R32	L में बताया
+A	143	1	L; 	R46	L देशों ने समर्थन किया
+A	125	1	R141	L ने चीन से 	R142	L डेटा साझा करने को कहा	R143
+A	145	1	Lचीन ने
+A	145	1	Lचीन का
+A	146	1	Lपास
+A	146	1	Lआसपास
+A	147	1	R36	L दिन का
+A	147	1	
+A	148	1	Lसैन्य अभ्यास
+A	148	1	Lयुद्धाभ्यास
+A	149	1	Lशुरू किया
+A	149	1	Lकिया
+A	150	1	L, 	R46	L जहाज़ और 	R46	L विमान
+A	150	1	L; 	R132	L ने 	R32	L से रिपोर्ट दी
+A	144	1	R145	L ताइवान के 	R146	L 	R147	L 	R148	L 	R149	R150
+A	151	1	R46	L चीनी विमान
+A	151	1	R46	L युद्धपोत
+A	152	1	Lदेखे
+A	152	1	Lट्रैक किए
+A	153	1	L, 	R132	L ने बताया
+A	153	1	L, 	R139	L की घटना
+A	144	1	Lताइवान ने 	R151	L 	R152	R153
+A	155	1	R46	L करोड़ रुपये
+A	155	1	R53	L करोड़ रुपये
+A	155	1	R46	L लाख रुपये
+A	155	1	L₹	R53	L करोड़
+A	155	1	L₹	R46	L,	R40	L00
+A	155	1	R36	L.	R40	L अरब डॉलर
+A	155	1	R46	L लाख डॉलर
+A	154	1	R155
+A	156	1	Lबेचने की मंज़ूरी दी
+A	156	1	Lदेने का ऐलान किया
+A	159	1	Lअस्वीकार्य
+A	159	1	Lऐतिहासिक
+A	159	1	Lग़लती
+A	159	1	Lशर्मनाक
+A	159	1	Lपहला कदम
+A	159	1	Lनाकाफ़ी
+A	159	1	Lदुर्भाग्यपूर्ण
+A	159	1	Lअच्छी ख़बर
+A	159	1	Lगैर-ज़िम्मेदाराना
+A	159	1	Lदेर से
 A	158	1	R159
-A	160	1	Lअंकिता
-A	160	1	Lअंकुर
-A	160	1	Lअकबर
-A	160	1	Lअखिल
-A	160	1	Lअजित
-A	160	1	Lअणिमा
-A	160	1	Lअदिती
-A	160	1	Lअनन्‍त
-A	160	1	Lअनिरुद्ध
-A	160	1	Lअनिल
-A	160	1	Lअनिला
-A	160	1	Lअनिश
-A	160	1	Lअनुज
-A	160	1	Lअनुजा
-A	160	1	Lअनुपम
-A	160	1	Lअनुष्का
-A	160	1	Lअभय
-A	160	1	Lअभिलाषा
-A	160	1	Lअमर
-A	160	1	Lअमला
-A	160	1	Lअमित
-A	160	1	Lअमिता
-A	160	1	Lअमृत
-A	160	1	Lअमृता
-A	160	1	Lअरविन्द
-A	160	1	Lअरुंधती
-A	160	1	Lअरुण
-A	160	1	Lअरुणा
-A	160	1	Lअर्चना
-A	160	1	Lअर्जुन
-A	160	1	Lअवनी
-A	160	1	Lअवन्ती
-A	160	1	Lअशोक
-A	160	1	Lअसीम
-A	160	1	Lआकाङ्क्षा
-A	160	1	Lआदित्य
-A	160	1	Lआनन्द
-A	160	1	Lआनन्दा
-A	160	1	Lआभा
-A	160	1	Lआशा
-A	160	1	Lइन्दिरा
-A	160	1	Lइन्दु
-A	160	1	Lइन्द्र
-A	160	1	Lइन्द्रजित
-A	160	1	Lइला
-A	160	1	Lईश
-A	160	1	Lउत्तम
-A	160	1	Lउमा
-A	160	1	Lउषा
-A	160	1	Lऋषि
-A	160	1	Lएषा
-A	160	1	Lऐश्वर्या
-A	160	1	Lओम
-A	160	1	Lकपिल
-A	160	1	Lकमल
-A	160	1	Lकमला
-A	160	1	Lकम्बोज
-A	160	1	Lकरिश्मा
-A	160	1	Lकर्ण
-A	160	1	Lकला
-A	160	1	Lकल्पना
-A	160	1	Lकशोर
-A	160	1	Lकान्ता
-A	160	1	Lकान्ती
-A	160	1	Lकाम
-A	160	1	Lकालिदास
-A	160	1	Lकाली
-A	160	1	Lकाशी
-A	160	1	Lकिरण
-A	160	1	Lकुंती
-A	160	1	Lकुणाल
-A	160	1	Lकुमार
-A	160	1	Lकुमारी
-A	160	1	Lकृष्ण
-A	160	1	Lकैलाश
-A	160	1	Lकौशल्या
-A	160	1	Lक्षितिज
-A	160	1	Lख़ान
-A	160	1	Lगणेश
-A	160	1	Lगीता
-A	160	1	Lगुलज़ार
-A	160	1	Lगोतम
-A	160	1	Lगोपाल
-A	160	1	Lगोपीनाथ
-A	160	1	Lगोविंदा
-A	160	1	Lगौतम
-A	160	1	Lगौरी
-A	160	1	Lगौहर
-A	160	1	Lचण्ड
-A	160	1	Lचण्डा
-A	160	1	Lचन्दना
-A	160	1	Lचन्द्रकान्त
-A	160	1	Lचन्द्रकान्ता
-A	160	1	Lचेतना
-A	160	1	Lजगजीत
-A	160	1	Lजगदीश
-A	160	1	Lजगन्नाथ
-A	160	1	Lजय
-A	160	1	Lजयदेव
-A	160	1	Lजयन्त
-A	160	1	Lजयन्ती
-A	160	1	Lजया
-A	160	1	Lजयेन्द्र
-A	160	1	Lजितेन्द्र
-A	160	1	Lजौहर
-A	160	1	Lज्योतिष
-A	160	1	Lज्योत्सना
-A	160	1	Lज्योत्स्ना
-A	160	1	Lतारा
-A	160	1	Lतृष्णा
-A	160	1	Lदमयंती
-A	160	1	Lदयाराम
-A	160	1	Lदर्शन
-A	160	1	Lदर्शना
-A	160	1	Lदामोदर
-A	160	1	Lदिनेश
-A	160	1	Lदिलीप
-A	160	1	Lदिव्या
-A	160	1	Lदीपक
-A	160	1	Lदीपाली
-A	160	1	Lदीप्ति
-A	160	1	Lदुर्गा
-A	160	1	Lदेवदान
-A	160	1	Lदेवदास
-A	160	1	Lदेवराज
-A	160	1	Lदेवी
-A	160	1	Lधनञ्जय
-A	160	1	Lधवल
-A	160	1	Lनंद
-A	160	1	Lनरेन्द्र
-A	160	1	Lनवीन
-A	160	1	Lनारायण
-A	160	1	Lनिखिल
-A	160	1	Lनिखिला
-A	160	1	Lनित्य
-A	160	1	Lनिशा
-A	160	1	Lनीरव
-A	160	1	Lनेहा
-A	160	1	Lपद्म
-A	160	1	Lपद्मावती
-A	160	1	Lपद्मिनी
-A	160	1	Lपरवीन
-A	160	1	Lपल्लव
-A	160	1	Lपार्वती
-A	160	1	Lपीताम्बर
-A	160	1	Lपुरुषोत्तम
-A	160	1	Lपुष्पा
-A	160	1	Lपूर्णिमा
-A	160	1	Lप्रकाश
-A	160	1	Lप्रणय
-A	160	1	Lप्रणव
-A	160	1	Lप्रताप
-A	160	1	Lप्रतिभा
-A	160	1	Lप्रतिमा
-A	160	1	Lप्रदीप
-A	160	1	Lप्रबोध
-A	160	1	Lप्रभाकर
-A	160	1	Lप्रभात
-A	160	1	Lप्रभु
-A	160	1	Lप्रमोद
-A	160	1	Lप्रसन्न
-A	160	1	Lप्रसाद
-A	160	1	Lप्रिया
-A	160	1	Lप्रेम
-A	160	1	Lप्रेमा
-A	160	1	Lबल
-A	160	1	Lबलदेव
-A	160	1	Lबलराम
-A	160	1	Lबृजेश
-A	160	1	Lब्रह्मा
-A	160	1	Lभरत
-A	160	1	Lभारत
-A	160	1	Lमञ्जु
-A	160	1	Lमञ्जुनाथ
-A	160	1	Lमञ्जुला
-A	160	1	Lमञ्जूषा
-A	160	1	Lमणि
-A	160	1	Lमणीन्द्र
-A	160	1	Lमधु
-A	160	1	Lमधुकर
-A	160	1	Lमधुर
-A	160	1	Lमनीश
-A	160	1	Lमनीषा
-A	160	1	Lमहात्मा
-A	160	1	Lमहावीर
-A	160	1	Lमहेन्द्रा
-A	160	1	Lमाधव
-A	160	1	Lमाधवी
-A	160	1	Lमानदीप
-A	160	1	Lमाया
-A	160	1	Lमालती
-A	160	1	Lमाला
-A	160	1	Lमीरा
-A	160	1	Lमुकेश
-A	160	1	Lमुक्ता
-A	160	1	Lमोहन
-A	160	1	Lमोहना
-A	160	1	Lमोहिनी
-A	160	1	Lयश
-A	160	1	Lरघु
-A	160	1	Lरचना
-A	160	1	Lरजनी
-A	160	1	Lरजनीकांत
-A	160	1	Lरञ्जित
-A	160	1	Lरतन
-A	160	1	Lरति
-A	160	1	Lरत्न
-A	160	1	Lरत्नम
-A	160	1	Lरवि
-A	160	1	Lरश्मी
-A	160	1	Lराकेश
-A	160	1	Lराज
-A	160	1	Lराजन
-A	160	1	Lराजीव
-A	160	1	Lराजेन्द्र
-A	160	1	Lराजेश
-A	160	1	Lराज्य
-A	160	1	Lराधा
-A	160	1	Lरानी
-A	160	1	Lराम
-A	160	1	Lरामकृष्ण
-A	160	1	Lरामचन्द्र
-A	160	1	Lरावण
-A	160	1	Lराहुल
-A	160	1	Lरिया
-A	160	1	Lरीतिका
-A	160	1	Lरुक्मिणी
-A	160	1	Lरुपिन्द्र
-A	160	1	Lरेशमी
-A	160	1	Lरोहन
-A	160	1	Lरोहना
-A	160	1	Lलक्ष्मण
-A	160	1	Lलक्ष्मी
-A	160	1	Lलता
-A	160	1	Lललित
-A	160	1	Lलाल
-A	160	1	Lलावण्या
-A	160	1	Lलीना
-A	160	1	Lलीला
-A	160	1	Lलीलावती
-A	160	1	Lलोचन
-A	160	1	Lवसन्त
-A	160	1	Lवसन्ता
-A	160	1	Lवासिष्ठ
-A	160	1	Lविक्रम
-A	160	1	Lविजय
-A	160	1	Lविजया
-A	160	1	Lविद्या
-A	160	1	Lविनय
-A	160	1	Lविपिन
-A	160	1	Lविपुल
-A	160	1	Lविमल
-A	160	1	Lविमला
-A	160	1	Lविवेक
-A	160	1	Lविशाल
-A	160	1	Lविष्णु
-A	160	1	Lशंकर
-A	160	1	Lशंतनु
-A	160	1	Lशकुन्तला
-A	160	1	Lशक्ति
-A	160	1	Lशङ्कर
-A	160	1	Lशनि
-A	160	1	Lशर्म
-A	160	1	Lशर्मिला
-A	160	1	Lशशि
-A	160	1	Lशशी
-A	160	1	Lशान्ता
-A	160	1	Lशान्ती
-A	160	1	Lशिव
-A	160	1	Lशिवाली
-A	160	1	Lशीला
-A	160	1	Lशेखर
-A	160	1	Lशेष
-A	160	1	Lशोभा
-A	160	1	Lश्याम
-A	160	1	Lश्यामल
-A	160	1	Lश्यामला
-A	160	1	Lश्यामा
-A	160	1	Lश्री
-A	160	1	Lश्रीपति
-A	160	1	Lश्रेष्ठ
-A	160	1	Lसंजना
-A	160	1	Lसंजय
-A	160	1	Lसंजित
-A	160	1	Lसंजीव
-A	160	1	Lसंदीप
-A	160	1	Lसचिन
-A	160	1	Lसती
-A	160	1	Lसतीश
-A	160	1	Lसरल
-A	160	1	Lसरला
-A	160	1	Lसरस्वती
-A	160	1	Lसवितृ
-A	160	1	Lसारिका
-A	160	1	Lसावित्री
-A	160	1	Lसिकन्दर
-A	160	1	Lसितारा
-A	160	1	Lसिद्धार्थ
-A	160	1	Lसीता
-A	160	1	Lसीमा
-A	160	1	Lसुदर्शन
-A	160	1	Lसुदर्शना
-A	160	1	Lसुधीर
-A	160	1	Lसुनीता
-A	160	1	Lसुनीती
-A	160	1	Lसुनील
-A	160	1	Lसुन्दर
-A	160	1	Lसुभाष
-A	160	1	Lसुमती
-A	160	1	Lसुमन
-A	160	1	Lसुमना
-A	160	1	Lसुमन्त्र
-A	160	1	Lसुरज
-A	160	1	Lसुरेन्द्र
-A	160	1	Lसुरेश
-A	160	1	Lसुलभा
-A	160	1	Lसुशील
-A	160	1	Lसुशीला
-A	160	1	Lसूर्य
-A	160	1	Lसेठ
-A	160	1	Lसोनल
-A	160	1	Lसोहेल
-A	160	1	Lस्वपन
-A	160	1	Lस्वप्निल
-A	160	1	Lस्वर्ण
-A	160	1	Lहनुमान्
-A	160	1	Lहरि
-A	160	1	Lहरीश
-A	160	1	Lहरेन्द्र
-A	160	1	Lहर्श
-A	160	1	Lहर्शद
-A	160	1	Lहर्शल
-A	160	1	Lिकशोरी
-A	160	1	Lिनशा
-A	160	1	Lज़स्विन्देर्
-A	161	1	Lअगरवाल
-A	161	1	Lअरोरा
-A	161	1	Lअहलूवालिया
-A	161	1	Lआचार्य
-A	161	1	Lआहूजा
-A	161	1	Lकदम
-A	161	1	Lकपूर
-A	161	1	Lकलिता
-A	161	1	Lकुमार
-A	161	1	Lकौल
-A	161	1	Lखत्री
-A	161	1	Lखान
-A	161	1	Lगावडे
-A	161	1	Lगुप्ता
-A	161	1	Lगुरुंग
-A	161	1	Lगुहा
-A	161	1	Lगोयल
-A	161	1	Lघोष
-A	161	1	Lचक्रवर्ती
-A	161	1	Lचटर्जी
-A	161	1	Lचतुर्वेदी
-A	161	1	Lचवन
-A	161	1	Lचोधरी
-A	161	1	Lचोपरा
-A	161	1	Lचौहान
-A	161	1	Lछेत्री
-A	161	1	Lजयरामन
-A	161	1	Lजेटली
-A	161	1	Lजैन
-A	161	1	Lजोशी
-A	161	1	Lझा
-A	161	1	Lझादव
-A	161	1	Lटंडन
-A	161	1	Lडी’कोस्टा
-A	161	1	Lडी’सोउज़ा
-A	161	1	Lतमांग
-A	161	1	Lताम्बे
-A	161	1	Lतिवारी
-A	161	1	Lत्रिवेदी
-A	161	1	Lथापा
-A	161	1	Lदास
-A	161	1	Lदासगुप्ता
-A	161	1	Lदुत्ता
-A	161	1	Lदेशपांडे
-A	161	1	Lद्विवेदी
-A	161	1	Lनाथ
-A	161	1	Lनायर
-A	161	1	Lनारायण
-A	161	1	Lपटेल
-A	161	1	Lपवार
-A	161	1	Lपाटिल
-A	161	1	Lपाण्डेय
-A	161	1	Lपिल्लई
-A	161	1	Lप्रधान
-A	161	1	Lप्रसाद
-A	161	1	Lबनर्जी
-A	161	1	Lबलासुब्रमानियम
-A	161	1	Lबुरुाह
-A	161	1	Lबोस
-A	161	1	Lभट
-A	161	1	Lभटनागर
-A	161	1	Lभट्टाचार्य
-A	161	1	Lभरद्वाज
-A	161	1	Lमंडल
-A	161	1	Lमजूमदार
-A	161	1	Lमल्होत्रा
-A	161	1	Lमहरा
-A	161	1	Lमालिक
-A	161	1	Lमित्रा
-A	161	1	Lमिश्रा
-A	161	1	Lमिस्त्री
-A	161	1	Lमुख़र्जी
-A	161	1	Lमेनन
-A	161	1	Lमेहता
-A	161	1	Lमैती
-A	161	1	Lयादव
-A	161	1	Lरंगन
-A	161	1	Lरंगराजन
-A	161	1	Lराय
-A	161	1	Lराव
-A	161	1	Lरेड्डी
-A	161	1	Lरॉय
-A	161	1	Lरॉय चौधरी
-A	161	1	Lरोद्रिगुएस
-A	161	1	Lलोबो
-A	161	1	Lवर्मा
-A	161	1	Lवेंकटएसन
-A	161	1	Lशर्मा
-A	161	1	Lशाह
-A	161	1	Lशुक्ला
-A	161	1	Lश्रीवास्तव
-A	161	1	Lसक्सेना
-A	161	1	Lसरकार
-A	161	1	Lसरीन
-A	161	1	Lसाहा
-A	161	1	Lसिंह
-A	161	1	Lसिन्हा
-A	161	1	Lसुब्रमण्यम
-A	161	1	Lसेन
-A	161	1	Lसेनगुप्ता
-A	161	1	Lसैनी
-A	161	1	Lहजारिका
-A	162	1	Lअगरवाल Inc
-A	162	1	Lअगरवाल, जेटली and जैन
-A	162	1	Lअरोरा Ltd
-A	162	1	Lअरोरा and Sons
-A	162	1	Lअरोरा-गुप्ता
-A	162	1	Lअहलूवालिया and Sons
-A	162	1	Lअहलूवालिया-झा
-A	162	1	Lअहलूवालिया-सरकार
-A	162	1	Lआचार्य-झा
-A	162	1	Lआहूजा Inc
-A	162	1	Lआहूजा, झादव and सुब्रमण्यम
-A	162	1	Lकदम, भट्टाचार्य and देशपांडे
-A	162	1	Lकदम, मित्रा and श्रीवास्तव
-A	162	1	Lकदम, राय and मल्होत्रा
-A	162	1	Lकदम-अहलूवालिया
-A	162	1	Lकपूर Group
-A	162	1	Lकलिता Group
-A	162	1	Lकलिता, छेत्री and चौहान
-A	162	1	Lकुमार, घोष and साहा
-A	162	1	Lकुमार-साहा
-A	162	1	Lकौल, भरद्वाज and मल्होत्रा
-A	162	1	Lकौल, मिश्रा and गोयल
-A	162	1	Lकौल, शाह and डी’सोउज़ा
-A	162	1	Lखत्री Group
-A	162	1	Lखत्री Inc
-A	162	1	Lखत्री LLC
-A	162	1	Lखत्री, खान and भट्टाचार्य
-A	162	1	Lखत्री, झा and चक्रवर्ती
-A	162	1	Lखत्री-बोस
-A	162	1	Lखत्री-भरद्वाज
-A	162	1	Lगावडे-कदम
-A	162	1	Lगावडे-चवन
-A	162	1	Lगावडे-मिश्रा
-A	162	1	Lगुप्ता and Sons
-A	162	1	Lगुप्ता, साहा and यादव
-A	162	1	Lगुप्ता, सेनगुप्ता and रॉय चौधरी
-A	162	1	Lगुरुंग Ltd
-A	162	1	Lगुरुंग and Sons
-A	162	1	Lगुरुंग, बोस and रंगन
-A	162	1	Lगुरुंग, सरकार and भट
-A	162	1	Lगुरुंग-जयरामन
-A	162	1	Lगुहा and Sons
-A	162	1	Lगुहा, सिन्हा and सरीन
-A	162	1	Lगुहा-नाथ
-A	162	1	Lगुहा-सक्सेना
-A	162	1	Lगोयल PLC
-A	162	1	Lगोयल, रंगराजन and श्रीवास्तव
-A	162	1	Lगोयल-खान
-A	162	1	Lगोयल-रॉय चौधरी
-A	162	1	Lघोष, सुब्रमण्यम and द्विवेदी
-A	162	1	Lचक्रवर्ती Group
-A	162	1	Lचक्रवर्ती LLC
-A	162	1	Lचक्रवर्ती, शुक्ला and नारायण
-A	162	1	Lचक्रवर्ती-मजूमदार
-A	162	1	Lचटर्जी Group
-A	162	1	Lचटर्जी, आहूजा and मेनन
-A	162	1	Lचटर्जी, भटनागर and त्रिवेदी
-A	162	1	Lचटर्जी-गावडे
-A	162	1	Lचतुर्वेदी, मिस्त्री and लोबो
-A	162	1	Lचवन LLC
-A	162	1	Lचोधरी Inc
-A	162	1	Lचोधरी, मिस्त्री and सेन
-A	162	1	Lचोपरा Inc
-A	162	1	Lचोपरा Ltd
-A	162	1	Lचोपरा PLC
-A	162	1	Lचोपरा, गावडे and सैनी
-A	162	1	Lचोपरा, डी’कोस्टा and खत्री
-A	162	1	Lचोपरा-जोशी
-A	162	1	Lचोपरा-मिस्त्री
-A	162	1	Lचोपरा-शाह
-A	162	1	Lचौहान Group
-A	162	1	Lचौहान Inc
-A	162	1	Lचौहान, अहलूवालिया and सरकार
-A	162	1	Lचौहान-द्विवेदी
-A	162	1	Lछेत्री LLC
-A	162	1	Lछेत्री-चोपरा
-A	162	1	Lजयरामन Group
-A	162	1	Lजयरामन, चटर्जी and झा
-A	162	1	Lजयरामन, जैन and झादव
-A	162	1	Lजयरामन, दुत्ता and मल्होत्रा
-A	162	1	Lजयरामन, देशपांडे and राव
-A	162	1	Lजेटली LLC
-A	162	1	Lजेटली Ltd
-A	162	1	Lजेटली, नाथ and महरा
-A	162	1	Lजेटली, प्रसाद and मालिक
-A	162	1	Lजेटली-थापा
-A	162	1	Lजेटली-मालिक
-A	162	1	Lजेटली-मिस्त्री
-A	162	1	Lजैन, रंगन and बनर्जी
-A	162	1	Lजैन-आहूजा
-A	162	1	Lजैन-छेत्री
-A	162	1	Lजैन-प्रसाद
-A	162	1	Lजोशी-नायर
-A	162	1	Lजोशी-मुख़र्जी
-A	162	1	Lझा PLC
-A	162	1	Lझा, खान and अगरवाल
-A	162	1	Lझा, सिन्हा and गावडे
-A	162	1	Lझा-प्रसाद
-A	162	1	Lझादव Group
-A	162	1	Lझादव and Sons
-A	162	1	Lझादव, महरा and चोधरी
-A	162	1	Lटंडन Ltd
-A	162	1	Lटंडन, मालिक and चवन
-A	162	1	Lडी’कोस्टा, डी’कोस्टा and सरीन
-A	162	1	Lडी’कोस्टा-भटनागर
-A	162	1	Lडी’कोस्टा-रेड्डी
-A	162	1	Lडी’सोउज़ा Group
-A	162	1	Lडी’सोउज़ा-वेंकटएसन
-A	162	1	Lडी’सोउज़ा-सिन्हा
-A	162	1	Lतमांग LLC
-A	162	1	Lतिवारी PLC
-A	162	1	Lत्रिवेदी LLC
-A	162	1	Lत्रिवेदी PLC
-A	162	1	Lत्रिवेदी, शुक्ला and चोपरा
-A	162	1	Lथापा, चौहान and घोष
-A	162	1	Lथापा, प्रसाद and प्रधान
-A	162	1	Lथापा, सिंह and गावडे
-A	162	1	Lथापा-घोष
-A	162	1	Lदास, डी’सोउज़ा and सेनगुप्ता
-A	162	1	Lदास-दुत्ता
-A	162	1	Lदास-बनर्जी
-A	162	1	Lदासगुप्ता and Sons
-A	162	1	Lदासगुप्ता, दुत्ता and भटनागर
-A	162	1	Lदासगुप्ता, बुरुाह and सुब्रमण्यम
-A	162	1	Lदासगुप्ता-भट्टाचार्य
-A	162	1	Lदुत्ता Inc
-A	162	1	Lदुत्ता LLC
-A	162	1	Lदुत्ता, चोपरा and गोयल
-A	162	1	Lदुत्ता, ताम्बे and नाथ
-A	162	1	Lदुत्ता, सेनगुप्ता and गोयल
-A	162	1	Lदुत्ता-डी’सोउज़ा
-A	162	1	Lदेशपांडे PLC
-A	162	1	Lदेशपांडे, जैन and रेड्डी
-A	162	1	Lदेशपांडे, सिन्हा and पाटिल
-A	162	1	Lद्विवेदी PLC
-A	162	1	Lद्विवेदी, आहूजा and सेनगुप्ता
-A	162	1	Lद्विवेदी, मित्रा and श्रीवास्तव
-A	162	1	Lद्विवेदी, मिश्रा and मजूमदार
-A	162	1	Lद्विवेदी-डी’सोउज़ा
-A	162	1	Lद्विवेदी-सिन्हा
-A	162	1	Lनाथ, शुक्ला and पाण्डेय
-A	162	1	Lनाथ-गावडे
-A	162	1	Lनाथ-गुहा
-A	162	1	Lनाथ-बुरुाह
-A	162	1	Lनायर Inc
-A	162	1	Lनायर LLC
-A	162	1	Lनायर, खान and नाथ
-A	162	1	Lनायर, भट and सेन
-A	162	1	Lनायर-गुरुंग
-A	162	1	Lनायर-सिंह
-A	162	1	Lनारायण, मालिक and मेनन
-A	162	1	Lपटेल Group
-A	162	1	Lपटेल Ltd
-A	162	1	Lपटेल, वेंकटएसन and जैन
-A	162	1	Lपटेल-बोस
-A	162	1	Lपटेल-सिन्हा
-A	162	1	Lपवार Ltd
-A	162	1	Lपवार PLC
-A	162	1	Lपवार-भट्टाचार्य
-A	162	1	Lपवार-राव
-A	162	1	Lपाटिल Group
-A	162	1	Lपाटिल, चोपरा and श्रीवास्तव
-A	162	1	Lपाटिल-सिंह
-A	162	1	Lपाण्डेय, गुरुंग and वर्मा
-A	162	1	Lपाण्डेय, गुहा and मित्रा
-A	162	1	Lपाण्डेय-टंडन
-A	162	1	Lपिल्लई and Sons
-A	162	1	Lपिल्लई, सक्सेना and वेंकटएसन
-A	162	1	Lपिल्लई-कपूर
-A	162	1	Lप्रधान, अहलूवालिया and सक्सेना
-A	162	1	Lप्रधान, गावडे and राव
-A	162	1	Lप्रधान, सैनी and गोयल
-A	162	1	Lप्रसाद Ltd
-A	162	1	Lप्रसाद-चटर्जी
-A	162	1	Lप्रसाद-द्विवेदी
-A	162	1	Lप्रसाद-रंगन
-A	162	1	Lबनर्जी Inc
-A	162	1	Lबनर्जी, मेहता and जेटली
-A	162	1	Lबनर्जी-नारायण
-A	162	1	Lबनर्जी-साहा
-A	162	1	Lबलासुब्रमानियम and Sons
-A	162	1	Lबलासुब्रमानियम-रंगराजन
-A	162	1	Lबुरुाह and Sons
-A	162	1	Lबुरुाह-बनर्जी
-A	162	1	Lबुरुाह-वेंकटएसन
-A	162	1	Lबोस and Sons
-A	162	1	Lबोस, दास and साहा
-A	162	1	Lभट, मिश्रा and त्रिवेदी
-A	162	1	Lभट, सेनगुप्ता and तिवारी
-A	162	1	Lभटनागर, चोधरी and लोबो
-A	162	1	Lभटनागर, द्विवेदी and मल्होत्रा
-A	162	1	Lभटनागर-रॉय चौधरी
-A	162	1	Lभट्टाचार्य and Sons
-A	162	1	Lभट्टाचार्य, पवार and मित्रा
-A	162	1	Lभट्टाचार्य-झा
-A	162	1	Lभरद्वाज LLC
-A	162	1	Lभरद्वाज-चटर्जी
-A	162	1	Lमंडल, तिवारी and गुहा
-A	162	1	Lमजूमदार-डी’कोस्टा
-A	162	1	Lमल्होत्रा-शुक्ला
-A	162	1	Lमहरा Ltd
-A	162	1	Lमहरा-कौल
-A	162	1	Lमालिक Inc
-A	162	1	Lमालिक, पाटिल and मंडल
-A	162	1	Lमालिक, मेहता and द्विवेदी
-A	162	1	Lमित्रा, भट and बलासुब्रमानियम
-A	162	1	Lमित्रा, मेनन and नायर
-A	162	1	Lमित्रा-डी’कोस्टा
-A	162	1	Lमिश्रा Group
-A	162	1	Lमिश्रा and Sons
-A	162	1	Lमिश्रा, मिस्त्री and मल्होत्रा
-A	162	1	Lमिश्रा-कलिता
-A	162	1	Lमिश्रा-डी’सोउज़ा
-A	162	1	Lमिस्त्री-चटर्जी
-A	162	1	Lमिस्त्री-मेहता
-A	162	1	Lमुख़र्जी, मिस्त्री and टंडन
-A	162	1	Lमुख़र्जी-मल्होत्रा
-A	162	1	Lमुख़र्जी-सैनी
-A	162	1	Lमेनन PLC
-A	162	1	Lमेनन, नाथ and राव
-A	162	1	Lमेहता, गुहा and मैती
-A	162	1	Lमेहता-दासगुप्ता
-A	162	1	Lमेहता-भट्टाचार्य
-A	162	1	Lमैती Group
-A	162	1	Lमैती, बुरुाह and तमांग
-A	162	1	Lमैती, रंगन and भट
-A	162	1	Lमैती, रेड्डी and जोशी
-A	162	1	Lमैती-गुहा
-A	162	1	Lमैती-वेंकटएसन
-A	162	1	Lयादव PLC
-A	162	1	Lयादव, आचार्य and जयरामन
-A	162	1	Lरंगन and Sons
-A	162	1	Lरंगन, देशपांडे and मैती
-A	162	1	Lरंगन-अरोरा
-A	162	1	Lरंगन-झा
-A	162	1	Lरंगराजन-चटर्जी
-A	162	1	Lरंगराजन-दास
-A	162	1	Lराय Inc
-A	162	1	Lराय-टंडन
-A	162	1	Lराव Inc
-A	162	1	Lराव Ltd
-A	162	1	Lराव, भरद्वाज and मल्होत्रा
-A	162	1	Lरेड्डी LLC
-A	162	1	Lरेड्डी and Sons
-A	162	1	Lरेड्डी-सेनगुप्ता
-A	162	1	Lरॉय Inc
-A	162	1	Lरॉय चौधरी Group
-A	162	1	Lरॉय चौधरी, मंडल and देशपांडे
-A	162	1	Lरॉय चौधरी-मिस्त्री
-A	162	1	Lरॉय-आचार्य
-A	162	1	Lरॉय-भटनागर
-A	162	1	Lरॉय-मजूमदार
-A	162	1	Lरॉय-वर्मा
-A	162	1	Lरोद्रिगुएस, चतुर्वेदी and थापा
-A	162	1	Lरोद्रिगुएस, नाथ and बोस
-A	162	1	Lरोद्रिगुएस, रंगराजन and महरा
-A	162	1	Lरोद्रिगुएस, सेनगुप्ता and दास
-A	162	1	Lलोबो, सिंह and जयरामन
-A	162	1	Lवर्मा, मालिक and साहा
-A	162	1	Lवर्मा-झा
-A	162	1	Lवर्मा-शर्मा
-A	162	1	Lवेंकटएसन LLC
-A	162	1	Lवेंकटएसन, चवन and कदम
-A	162	1	Lवेंकटएसन, वर्मा and नारायण
-A	162	1	Lवेंकटएसन-सुब्रमण्यम
-A	162	1	Lशर्मा, प्रधान and भट्टाचार्य
-A	162	1	Lशर्मा, रंगराजन and महरा
-A	162	1	Lशर्मा, सरीन and जयरामन
-A	162	1	Lशाह Inc
-A	162	1	Lशुक्ला PLC
-A	162	1	Lशुक्ला and Sons
-A	162	1	Lशुक्ला-कौल
-A	162	1	Lशुक्ला-सिन्हा
-A	162	1	Lश्रीवास्तव LLC
-A	162	1	Lश्रीवास्तव-गुरुंग
-A	162	1	Lसक्सेना, चोधरी and तमांग
-A	162	1	Lसक्सेना-सिंह
-A	162	1	Lसरकार and Sons
-A	162	1	Lसरकार, दासगुप्ता and रॉय
-A	162	1	Lसरीन, नाथ and पवार
-A	162	1	Lसरीन-चोधरी
-A	162	1	Lसरीन-तिवारी
-A	162	1	Lसाहा and Sons
-A	162	1	Lसाहा, हजारिका and भरद्वाज
-A	162	1	Lसाहा-अरोरा
-A	162	1	Lसाहा-झा
-A	162	1	Lसिंह, मजूमदार and सेन
-A	162	1	Lसिंह-सेनगुप्ता
-A	162	1	Lसिन्हा Inc
-A	162	1	Lसिन्हा and Sons
-A	162	1	Lसुब्रमण्यम Inc
-A	162	1	Lसुब्रमण्यम-पिल्लई
-A	162	1	Lसेन Group
-A	162	1	Lसेन, मल्होत्रा and जयरामन
-A	162	1	Lसेन-नाथ
-A	162	1	Lसैनी Group
-A	162	1	Lसैनी LLC
-A	162	1	Lसैनी, वर्मा and आहूजा
-A	162	1	Lसैनी-दुत्ता
-A	162	1	Lहजारिका Ltd
+A	157	1	L; 	R132	L ने कहा "	R158	L"
+A	157	1	L, 	R139
+A	144	1	Lअमेरिका ने ताइवान को 	R154	L के हथियार 	R156	R157
+A	161	1	Lउपचारित
+A	161	1	Lट्रीटेड
+A	162	1	Lसमुद्र में छोड़ेगा
+A	162	1	Lप्रशांत महासागर में छोड़ेगा
+A	163	1	L, 	R53	L टैंक खाली होंगे
+A	163	1	L; 	R132	L ने 	R32	L में जानकारी दी
+A	163	1	L, 	R46	L साल तक चलेगा
+A	160	1	Lजापान फुकुशिमा का 	R161	L पानी 	R162	R163
+A	164	1	LIAEA
+A	164	1	Lअंतरराष्ट्रीय परमाणु ऊर्जा एजेंसी
+A	165	1	R53	L पन्नों की
+A	165	1	
+A	166	1	Lसुरक्षित
+A	166	1	Lमानकों के अनुरूप
+A	167	1	L, 	R132	L ने सौंपी
+A	167	1	L, 	R32	L में जारी
+A	160	1	R164	L की 	R165	L रिपोर्ट: फुकुशिमा योजना 	R166	R167
+A	168	1	Lमछुआरों
+A	168	1	R32	L के मछुआरों
+A	170	2	R46
+A	170	2	R53
+A	170	1	R36
+A	170	1	R36	L,	R40	R40	R40
+A	170	1	R46	L,	R40	R40	L0
+A	170	1	R36	L लाख
+A	169	1	L, 	R170	L लोग जुटे
+A	169	1	L; नेता 	R132	L बोले "	R158	L"
+A	160	1	R168	L ने फुकुशिमा पानी छोड़ने का विरोध किया	R169
+A	172	1	Lविस्फोट
+A	172	1	Lधमाके
+A	173	1	Lजांचकर्ताओं
+A	173	1	Lजर्मन जांचकर्ताओं
+A	174	1	Lविस्फोटक के निशान
+A	174	1	Lसुराग
+A	175	1	L, 	R46	L मीटर गहराई पर
+A	175	1	L; अभियोजक 	R132	L ने पुष्टि की
+A	171	1	Lनॉर्ड स्ट्रीम 	R172	L: 	R173	L को 	R174	L मिले	R175
+A	176	1	Lजाँच जारी
+A	176	1	Lसवाल बाक़ी
+A	177	1	L, 	R132	L की रिपोर्ट
+A	177	1	L; 	R32	L से 	R132
+A	171	1	Lनॉर्ड स्ट्रीम धमाकों के 	R46	L महीने बाद भी 	R176	R177
+A	178	1	L; व्हाइट हाउस ने खंडन किया, 	R132	L ने लिखा
+A	178	1	L, 	R32	L में 	R132	L की टिप्पणी
+A	171	1	Lपत्रकार हर्श का दावा: अमेरिका ने नॉर्ड स्ट्रीम उड़ाई	R178
+A	180	1	Lअरबपति
+A	180	1	Lकारोबारी
+A	181	1	Lन्यूयॉर्क में
+A	181	1	Lअमेरिका में
+A	182	1	Lधोखाधड़ी
+A	182	1	Lघोटाले
+A	183	1	L, 	R154	L का मामला
+A	183	1	L; 	R132	L भी आरोपी
+A	183	1	L, 	R170	L निवेशक प्रभावित
+A	179	1	Lचीनी 	R180	L गुओ वेनगुई 	R181	L 	R182	L के आरोप में गिरफ़्तार	R183
+A	184	1	Lमामले
+A	184	1	Lकेस
+A	185	1	R139	L से सुनवाई
+A	185	1	Lज़मानत नामंज़ूर
+A	185	1	R154	L की संपत्ति ज़ब्त
+A	186	1	L, जज 	R29	L का फ़ैसला
+A	186	1	L; 	R132	L ने गवाही दी
+A	179	1	Lगुओ वेनगुई 	R184	L में 	R185	R186
+A	188	1	Lब्लिंकन
+A	188	1	Lअमेरिकी विदेश मंत्री
+A	189	1	Lबीजिंग पहुँचे
+A	189	1	Lचीन दौरे पर
+A	190	1	L, तनाव कम करने की कोशिश
+A	190	1	
+A	191	1	L; 	R46	L अधिकारियों से मुलाक़ात
+A	191	1	L, 	R132	L ने 	R32	L से रिपोर्ट दी
+A	187	1	R188	L 	R189	R190	R191
+A	192	1	R53	L कंपनियों
+A	192	1	Lरूस
+A	192	1	Lचीन
+A	193	1	Lनए प्रतिबंध
+A	193	1	Lनिर्यात नियंत्रण
+A	194	1	L, 	R154	L का असर
+A	194	1	L; 	R132	L ने कहा "	R158	L"
+A	187	1	Lअमेरिका ने 	R192	L पर 	R193	L लगाए	R194
+A	195	1	LG7
+A	195	1	Lनाटो
+A	196	1	R154	L की
+A	196	1	Lऔर
+A	197	1	L, 	R132	L मौजूद
+A	197	1	L, 	R139
+A	187	1	R195	L नेताओं ने 	R32	L में यूक्रेन को 	R196	L मदद का वादा किया	R197
+A	199	1	Lkya match tha
+A	199	1	Lक्या मैच था
+A	200	1	Lyaar
+A	200	1	
+A	201	1	L!
+A	201	1	L,
+A	202	1	Llast over
+A	202	1	Lआख़िरी ओवर
+A	203	1	Lmein
+A	203	1	Lमें
+A	204	1	Ldil aa gaya
+A	204	1	Lधड़कन रुक गई
+A	198	1	R199	L 	R200	R201	L 	R202	L 	R203	L 	R204
+A	207	1	R32
+A	207	1	Lटीम 	R32
+A	207	1	R32	L सुपर किंग्स
+A	207	1	R32	L इंडियंस
+A	207	1	R32	L टाइटन्स
+A	207	1	R32	L नाइट राइडर्स
+A	207	1	R32	L एफ़सी
+A	207	1	R32	L वॉरियर्स
+A	207	1	R32	L लायंस
+A	206	1	R207
+A	208	1	R46	L रन से
+A	208	1	R36	L विकेट से
+A	210	1	R53	L/	R40
+A	210	1	R40	L-	R40
+A	210	1	R53	L/	R40	L (	R46	L ओवर)
+A	210	1	R46	L रन से
+A	209	1	R210
+A	208	1	R209	L से
+A	211	1	Lहराया
+A	211	1	Lरोमांचक मुक़ाबले में हराया
+A	212	1	L, 	R132	L ने 	R46	L रन बनाए
+A	212	1	L, 	R132	L की शानदार गेंदबाज़ी
+A	212	1	L, 	R170	L दर्शक पहुँचे
+A	205	1	R206	L ने 	R206	L को 	R208	L 	R211	R212
+A	213	1	Lकप्तान
+A	213	1	Lखिलाड़ी
+A	213	1	Lओपनर
+A	213	1	Lगेंदबाज़
+A	214	1	Lने 	R206	L से करार किया
+A	214	1	Lसंन्यास की घोषणा की
+A	214	1	R46	L हफ़्ते के लिए बाहर
+A	215	1	L, 	R154	L का करार
+A	215	1	
+A	205	1	R213	L 	R132	L 	R214	R215
+A	216	1	R32	L मैराथन
+A	216	1	R32	L ओपन
+A	216	1	R32	L टूर्नामेंट
+A	217	1	R36	L घंटे 	R46	L मिनट में जीत दर्ज की
+A	217	1	Lरिकॉर्ड तोड़ा
+A	217	1	R36	Lवीं बार ख़िताब जीता
+A	205	1	R216	L: 	R132	L ने 	R217
+A	218	1	Lभारत
+A	218	1	Lटीम इंडिया
+A	219	1	Lऑस्ट्रेलिया
+A	219	1	Lइंग्लैंड
+A	219	1	Lपाकिस्तान
+A	219	1	Lन्यूज़ीलैंड
+A	220	1	R46	L रन से
+A	220	1	R36	L विकेट से
+A	221	1	Lमैन ऑफ़ द मैच
+A	221	1	Lने शतक लगाया
+A	205	1	R218	L ने 	R219	L को 	R32	L में 	R220	L हराया, 	R132	L 	R221
+A	223	1	Lआज
+A	223	1	Lबाहर
+A	224	1	Lबहुत गर्मी है
+A	224	1	Lबारिश हो रही है
+A	224	1	Lठंड है
+A	225	1	L, ध्यान रखना
+A	225	1	
+A	222	1	R223	L 	R224	R225
+A	227	1	Lमौसम विभाग
+A	227	1	LIMD
+A	228	1	Lमें
+A	228	1	Lसमेत 	R46	L ज़िलों में
+A	229	1	Lभारी बारिश
+A	229	1	Lलू
+A	229	1	Lशीतलहर
+A	229	1	Lआंधी
+A	230	1	Lअलर्ट
+A	230	1	Lऑरेंज अलर्ट
+A	230	1	Lयेलो अलर्ट
+A	231	1	L, 	R139	L तक
+A	231	1	L, तापमान 	R46	L डिग्री तक
+A	226	1	R227	L ने 	R32	L 	R228	L 	R229	L का 	R230	L जारी किया	R231
+A	232	1	Lपारा 	R46	L डिग्री पार
+A	232	1	R53	L मिमी बारिश
+A	232	1	R46	L डिग्री तापमान
+A	235	1	L19	R46
+A	235	1	L20	R42	R40
+A	235	1	L201	R40
+A	234	1	R235
+A	233	1	R234	L के बाद सबसे गर्म दिन
+A	233	1	R46	L उड़ानें रद्द
+A	233	1	R170	L घरों में बिजली गुल
+A	226	1	R32	L में 	R232	L, 	R233
+A	236	1	Lबाढ़
+A	236	1	Lतूफ़ान
+A	236	1	Lभूस्खलन
+A	237	1	R46	L सड़कें बंद
+A	237	1	R170	L लोग प्रभावित
+A	237	1	R53	L गाँव डूबे
+A	238	1	L, 	R132	L ने दौरा किया
+A	238	1	
+A	226	1	R236	L से 	R32	L में 	R237	R238
+A	240	1	Lटमाटर
+A	240	1	Lप्याज़
+A	240	1	Lसब्ज़ियों
+A	240	1	Lदाल
+A	240	1	Lदूध
+A	243	1	R36	L.	R40	L%
+A	243	1	R46	L%
+A	243	1	R46	L.	R40	L%
+A	243	1	R36	L%
+A	242	1	R243
+A	241	1	R242	L बढ़े
+A	241	1	L₹	R53	L किलो पहुँचे
+A	241	1	Lआसमान पर
+A	244	1	L, 	R132	L ने बताया
+A	244	1	
+A	239	1	R240	L के दाम 	R32	L में 	R241	R244
+A	245	1	R46	L साल पुरानी
+A	245	1	Lमशहूर
+A	246	1	Lमिठाई की दुकान
+A	246	1	Lचाय की दुकान
+A	246	1	Lढाबा
+A	247	1	Lबंद
+A	247	1	Lफिर खुली
+A	249	3	R28	L 	R29
+A	250	1	Lकुमार
+A	250	1	Lसिंह
+A	250	1	Lदेवी
+A	249	1	R28	L 	R250	L 	R29
+A	248	1	L, मालिक 	R249	L ने कहा
+A	248	1	
+A	239	1	R32	L की 	R245	L 	R246	L 	R247	R248
+A	251	1	Lअगरवाल Inc
+A	251	1	Lअगरवाल, जेटली and जैन
+A	251	1	Lअरोरा Ltd
+A	251	1	Lअरोरा and Sons
+A	251	1	Lअरोरा-गुप्ता
+A	251	1	Lअहलूवालिया and Sons
+A	251	1	Lअहलूवालिया-झा
+A	251	1	Lअहलूवालिया-सरकार
+A	251	1	Lआचार्य-झा
+A	251	1	Lआहूजा Inc
+A	251	1	Lआहूजा, झादव and सुब्रमण्यम
+A	251	1	Lकदम, भट्टाचार्य and देशपांडे
+A	251	1	Lकदम, मित्रा and श्रीवास्तव
+A	251	1	Lकदम, राय and मल्होत्रा
+A	251	1	Lकदम-अहलूवालिया
+A	251	1	Lकपूर Group
+A	251	1	Lकलिता Group
+A	251	1	Lकलिता, छेत्री and चौहान
+A	251	1	Lकुमार, घोष and साहा
+A	251	1	Lकुमार-साहा
+A	251	1	Lकौल, भरद्वाज and मल्होत्रा
+A	251	1	Lकौल, मिश्रा and गोयल
+A	251	1	Lकौल, शाह and डी’सोउज़ा
+A	251	1	Lखत्री Group
+A	251	1	Lखत्री Inc
+A	251	1	Lखत्री LLC
+A	251	1	Lखत्री, खान and भट्टाचार्य
+A	251	1	Lखत्री, झा and चक्रवर्ती
+A	251	1	Lखत्री-बोस
+A	251	1	Lखत्री-भरद्वाज
+A	251	1	Lगावडे-कदम
+A	251	1	Lगावडे-चवन
+A	251	1	Lगावडे-मिश्रा
+A	251	1	Lगुप्ता and Sons
+A	251	1	Lगुप्ता, साहा and यादव
+A	251	1	Lगुप्ता, सेनगुप्ता and रॉय चौधरी
+A	251	1	Lगुरुंग Ltd
+A	251	1	Lगुरुंग and Sons
+A	251	1	Lगुरुंग, बोस and रंगन
+A	251	1	Lगुरुंग, सरकार and भट
+A	251	1	Lगुरुंग-जयरामन
+A	251	1	Lगुहा and Sons
+A	251	1	Lगुहा, सिन्हा and सरीन
+A	251	1	Lगुहा-नाथ
+A	251	1	Lगुहा-सक्सेना
+A	251	1	Lगोयल PLC
+A	251	1	Lगोयल, रंगराजन and श्रीवास्तव
+A	251	1	Lगोयल-खान
+A	251	1	Lगोयल-रॉय चौधरी
+A	251	1	Lघोष, सुब्रमण्यम and द्विवेदी
+A	251	1	Lचक्रवर्ती Group
+A	251	1	Lचक्रवर्ती LLC
+A	251	1	Lचक्रवर्ती, शुक्ला and नारायण
+A	251	1	Lचक्रवर्ती-मजूमदार
+A	251	1	Lचटर्जी Group
+A	251	1	Lचटर्जी, आहूजा and मेनन
+A	251	1	Lचटर्जी, भटनागर and त्रिवेदी
+A	251	1	Lचटर्जी-गावडे
+A	251	1	Lचतुर्वेदी, मिस्त्री and लोबो
+A	251	1	Lचवन LLC
+A	251	1	Lचोधरी Inc
+A	251	1	Lचोधरी, मिस्त्री and सेन
+A	251	1	Lचोपरा Inc
+A	251	1	Lचोपरा Ltd
+A	251	1	Lचोपरा PLC
+A	251	1	Lचोपरा, गावडे and सैनी
+A	251	1	Lचोपरा, डी’कोस्टा and खत्री
+A	251	1	Lचोपरा-जोशी
+A	251	1	Lचोपरा-मिस्त्री
+A	251	1	Lचोपरा-शाह
+A	251	1	Lचौहान Group
+A	251	1	Lचौहान Inc
+A	251	1	Lचौहान, अहलूवालिया and सरकार
+A	251	1	Lचौहान-द्विवेदी
+A	251	1	Lछेत्री LLC
+A	251	1	Lछेत्री-चोपरा
+A	251	1	Lजयरामन Group
+A	251	1	Lजयरामन, चटर्जी and झा
+A	251	1	Lजयरामन, जैन and झादव
+A	251	1	Lजयरामन, दुत्ता and मल्होत्रा
+A	251	1	Lजयरामन, देशपांडे and राव
+A	251	1	Lजेटली LLC
+A	251	1	Lजेटली Ltd
+A	251	1	Lजेटली, नाथ and महरा
+A	251	1	Lजेटली, प्रसाद and मालिक
+A	251	1	Lजेटली-थापा
+A	251	1	Lजेटली-मालिक
+A	251	1	Lजेटली-मिस्त्री
+A	251	1	Lजैन, रंगन and बनर्जी
+A	251	1	Lजैन-आहूजा
+A	251	1	Lजैन-छेत्री
+A	251	1	Lजैन-प्रसाद
+A	251	1	Lजोशी-नायर
+A	251	1	Lजोशी-मुख़र्जी
+A	251	1	Lझा PLC
+A	251	1	Lझा, खान and अगरवाल
+A	251	1	Lझा, सिन्हा and गावडे
+A	251	1	Lझा-प्रसाद
+A	251	1	Lझादव Group
+A	251	1	Lझादव and Sons
+A	251	1	Lझादव, महरा and चोधरी
+A	251	1	Lटंडन Ltd
+A	251	1	Lटंडन, मालिक and चवन
+A	251	1	Lडी’कोस्टा, डी’कोस्टा and सरीन
+A	251	1	Lडी’कोस्टा-भटनागर
+A	251	1	Lडी’कोस्टा-रेड्डी
+A	251	1	Lडी’सोउज़ा Group
+A	251	1	Lडी’सोउज़ा-वेंकटएसन
+A	251	1	Lडी’सोउज़ा-सिन्हा
+A	251	1	Lतमांग LLC
+A	251	1	Lतिवारी PLC
+A	251	1	Lत्रिवेदी LLC
+A	251	1	Lत्रिवेदी PLC
+A	251	1	Lत्रिवेदी, शुक्ला and चोपरा
+A	251	1	Lथापा, चौहान and घोष
+A	251	1	Lथापा, प्रसाद and प्रधान
+A	251	1	Lथापा, सिंह and गावडे
+A	251	1	Lथापा-घोष
+A	251	1	Lदास, डी’सोउज़ा and सेनगुप्ता
+A	251	1	Lदास-दुत्ता
+A	251	1	Lदास-बनर्जी
+A	251	1	Lदासगुप्ता and Sons
+A	251	1	Lदासगुप्ता, दुत्ता and भटनागर
+A	251	1	Lदासगुप्ता, बुरुाह and सुब्रमण्यम
+A	251	1	Lदासगुप्ता-भट्टाचार्य
+A	251	1	Lदुत्ता Inc
+A	251	1	Lदुत्ता LLC
+A	251	1	Lदुत्ता, चोपरा and गोयल
+A	251	1	Lदुत्ता, ताम्बे and नाथ
+A	251	1	Lदुत्ता, सेनगुप्ता and गोयल
+A	251	1	Lदुत्ता-डी’सोउज़ा
+A	251	1	Lदेशपांडे PLC
+A	251	1	Lदेशपांडे, जैन and रेड्डी
+A	251	1	Lदेशपांडे, सिन्हा and पाटिल
+A	251	1	Lद्विवेदी PLC
+A	251	1	Lद्विवेदी, आहूजा and सेनगुप्ता
+A	251	1	Lद्विवेदी, मित्रा and श्रीवास्तव
+A	251	1	Lद्विवेदी, मिश्रा and मजूमदार
+A	251	1	Lद्विवेदी-डी’सोउज़ा
+A	251	1	Lद्विवेदी-सिन्हा
+A	251	1	Lनाथ, शुक्ला and पाण्डेय
+A	251	1	Lनाथ-गावडे
+A	251	1	Lनाथ-गुहा
+A	251	1	Lनाथ-बुरुाह
+A	251	1	Lनायर Inc
+A	251	1	Lनायर LLC
+A	251	1	Lनायर, खान and नाथ
+A	251	1	Lनायर, भट and सेन
+A	251	1	Lनायर-गुरुंग
+A	251	1	Lनायर-सिंह
+A	251	1	Lनारायण, मालिक and मेनन
+A	251	1	Lपटेल Group
+A	251	1	Lपटेल Ltd
+A	251	1	Lपटेल, वेंकटएसन and जैन
+A	251	1	Lपटेल-बोस
+A	251	1	Lपटेल-सिन्हा
+A	251	1	Lपवार Ltd
+A	251	1	Lपवार PLC
+A	251	1	Lपवार-भट्टाचार्य
+A	251	1	Lपवार-राव
+A	251	1	Lपाटिल Group
+A	251	1	Lपाटिल, चोपरा and श्रीवास्तव
+A	251	1	Lपाटिल-सिंह
+A	251	1	Lपाण्डेय, गुरुंग and वर्मा
+A	251	1	Lपाण्डेय, गुहा and मित्रा
+A	251	1	Lपाण्डेय-टंडन
+A	251	1	Lपिल्लई and Sons
+A	251	1	Lपिल्लई, सक्सेना and वेंकटएसन
+A	251	1	Lपिल्लई-कपूर
+A	251	1	Lप्रधान, अहलूवालिया and सक्सेना
+A	251	1	Lप्रधान, गावडे and राव
+A	251	1	Lप्रधान, सैनी and गोयल
+A	251	1	Lप्रसाद Ltd
+A	251	1	Lप्रसाद-चटर्जी
+A	251	1	Lप्रसाद-द्विवेदी
+A	251	1	Lप्रसाद-रंगन
+A	251	1	Lबनर्जी Inc
+A	251	1	Lबनर्जी, मेहता and जेटली
+A	251	1	Lबनर्जी-नारायण
+A	251	1	Lबनर्जी-साहा
+A	251	1	Lबलासुब्रमानियम and Sons
+A	251	1	Lबलासुब्रमानियम-रंगराजन
+A	251	1	Lबुरुाह and Sons
+A	251	1	Lबुरुाह-बनर्जी
+A	251	1	Lबुरुाह-वेंकटएसन
+A	251	1	Lबोस and Sons
+A	251	1	Lबोस, दास and साहा
+A	251	1	Lभट, मिश्रा and त्रिवेदी
+A	251	1	Lभट, सेनगुप्ता and तिवारी
+A	251	1	Lभटनागर, चोधरी and लोबो
+A	251	1	Lभटनागर, द्विवेदी and मल्होत्रा
+A	251	1	Lभटनागर-रॉय चौधरी
+A	251	1	Lभट्टाचार्य and Sons
+A	251	1	Lभट्टाचार्य, पवार and मित्रा
+A	251	1	Lभट्टाचार्य-झा
+A	251	1	Lभरद्वाज LLC
+A	251	1	Lभरद्वाज-चटर्जी
+A	251	1	Lमंडल, तिवारी and गुहा
+A	251	1	Lमजूमदार-डी’कोस्टा
+A	251	1	Lमल्होत्रा-शुक्ला
+A	251	1	Lमहरा Ltd
+A	251	1	Lमहरा-कौल
+A	251	1	Lमालिक Inc
+A	251	1	Lमालिक, पाटिल and मंडल
+A	251	1	Lमालिक, मेहता and द्विवेदी
+A	251	1	Lमित्रा, भट and बलासुब्रमानियम
+A	251	1	Lमित्रा, मेनन and नायर
+A	251	1	Lमित्रा-डी’कोस्टा
+A	251	1	Lमिश्रा Group
+A	251	1	Lमिश्रा and Sons
+A	251	1	Lमिश्रा, मिस्त्री and मल्होत्रा
+A	251	1	Lमिश्रा-कलिता
+A	251	1	Lमिश्रा-डी’सोउज़ा
+A	251	1	Lमिस्त्री-चटर्जी
+A	251	1	Lमिस्त्री-मेहता
+A	251	1	Lमुख़र्जी, मिस्त्री and टंडन
+A	251	1	Lमुख़र्जी-मल्होत्रा
+A	251	1	Lमुख़र्जी-सैनी
+A	251	1	Lमेनन PLC
+A	251	1	Lमेनन, नाथ and राव
+A	251	1	Lमेहता, गुहा and मैती
+A	251	1	Lमेहता-दासगुप्ता
+A	251	1	Lमेहता-भट्टाचार्य
+A	251	1	Lमैती Group
+A	251	1	Lमैती, बुरुाह and तमांग
+A	251	1	Lमैती, रंगन and भट
+A	251	1	Lमैती, रेड्डी and जोशी
+A	251	1	Lमैती-गुहा
+A	251	1	Lमैती-वेंकटएसन
+A	251	1	Lयादव PLC
+A	251	1	Lयादव, आचार्य and जयरामन
+A	251	1	Lरंगन and Sons
+A	251	1	Lरंगन, देशपांडे and मैती
+A	251	1	Lरंगन-अरोरा
+A	251	1	Lरंगन-झा
+A	251	1	Lरंगराजन-चटर्जी
+A	251	1	Lरंगराजन-दास
+A	251	1	Lराय Inc
+A	251	1	Lराय-टंडन
+A	251	1	Lराव Inc
+A	251	1	Lराव Ltd
+A	251	1	Lराव, भरद्वाज and मल्होत्रा
+A	251	1	Lरेड्डी LLC
+A	251	1	Lरेड्डी and Sons
+A	251	1	Lरेड्डी-सेनगुप्ता
+A	251	1	Lरॉय Inc
+A	251	1	Lरॉय चौधरी Group
+A	251	1	Lरॉय चौधरी, मंडल and देशपांडे
+A	251	1	Lरॉय चौधरी-मिस्त्री
+A	251	1	Lरॉय-आचार्य
+A	251	1	Lरॉय-भटनागर
+A	251	1	Lरॉय-मजूमदार
+A	251	1	Lरॉय-वर्मा
+A	251	1	Lरोद्रिगुएस, चतुर्वेदी and थापा
+A	251	1	Lरोद्रिगुएस, नाथ and बोस
+A	251	1	Lरोद्रिगुएस, रंगराजन and महरा
+A	251	1	Lरोद्रिगुएस, सेनगुप्ता and दास
+A	251	1	Lलोबो, सिंह and जयरामन
+A	251	1	Lवर्मा, मालिक and साहा
+A	251	1	Lवर्मा-झा
+A	251	1	Lवर्मा-शर्मा
+A	251	1	Lवेंकटएसन LLC
+A	251	1	Lवेंकटएसन, चवन and कदम
+A	251	1	Lवेंकटएसन, वर्मा and नारायण
+A	251	1	Lवेंकटएसन-सुब्रमण्यम
+A	251	1	Lशर्मा, प्रधान and भट्टाचार्य
+A	251	1	Lशर्मा, रंगराजन and महरा
+A	251	1	Lशर्मा, सरीन and जयरामन
+A	251	1	Lशाह Inc
+A	251	1	Lशुक्ला PLC
+A	251	1	Lशुक्ला and Sons
+A	251	1	Lशुक्ला-कौल
+A	251	1	Lशुक्ला-सिन्हा
+A	251	1	Lश्रीवास्तव LLC
+A	251	1	Lश्रीवास्तव-गुरुंग
+A	251	1	Lसक्सेना, चोधरी and तमांग
+A	251	1	Lसक्सेना-सिंह
+A	251	1	Lसरकार and Sons
+A	251	1	Lसरकार, दासगुप्ता and रॉय
+A	251	1	Lसरीन, नाथ and पवार
+A	251	1	Lसरीन-चोधरी
+A	251	1	Lसरीन-तिवारी
+A	251	1	Lसाहा and Sons
+A	251	1	Lसाहा, हजारिका and भरद्वाज
+A	251	1	Lसाहा-अरोरा
+A	251	1	Lसाहा-झा
+A	251	1	Lसिंह, मजूमदार and सेन
+A	251	1	Lसिंह-सेनगुप्ता
+A	251	1	Lसिन्हा Inc
+A	251	1	Lसिन्हा and Sons
+A	251	1	Lसुब्रमण्यम Inc
+A	251	1	Lसुब्रमण्यम-पिल्लई
+A	251	1	Lसेन Group
+A	251	1	Lसेन, मल्होत्रा and जयरामन
+A	251	1	Lसेन-नाथ
+A	251	1	Lसैनी Group
+A	251	1	Lसैनी LLC
+A	251	1	Lसैनी, वर्मा and आहूजा
+A	251	1	Lसैनी-दुत्ता
+A	251	1	Lहजारिका Ltd
+A	252	1	R170	L पैकेट
+A	252	1	R170	L डिब्बे
+A	253	1	Lनमकीन
+A	253	1	Lदूध
+A	253	1	Lमसाले
+A	254	1	L, 	R32	L में बिके थे
+A	254	1	
+A	239	1	R251	L ने 	R252	L 	R253	L वापस मंगाए	R254
+A	256	1	LApple
+A	256	1	Lसैमसंग
+A	256	1	Lजियो
+A	256	1	R251
+A	257	1	Lनया
+A	257	1	Lसस्ता
+A	258	1	Lफ़ोन
+A	258	1	L5G प्लान
+A	258	1	Lलैपटॉप
+A	259	1	Lलॉन्च किया
+A	259	1	Lपेश किया
+A	260	1	L, कीमत ₹	R46	L,	R40	L99
+A	260	1	L, 	R32	L में लॉन्च इवेंट
+A	260	1	L, 	R139	L से बिक्री
+A	255	1	R256	L ने 	R257	L 	R258	L 	R259	R260
+A	261	1	Lचढ़े
+A	261	1	Lगिरे
+A	262	1	Lनतीजों
+A	262	1	LAI घोषणा
+A	255	1	R251	L के शेयर 	R242	L 	R261	L, 	R262	L के बाद
+A	263	1	Lस्टार्टअप
+A	263	1	Lकंपनी
+A	264	1	Lजुटाए
+A	264	1	Lगंवाए
+A	265	1	L, संस्थापक 	R132	L ने कहा
+A	265	1	
+A	255	1	R263	L 	R251	L ने 	R154	L 	R264	R265
+A	266	1	Lनौकरियाँ देगी
+A	266	1	Lकर्मचारियों की छँटनी करेगी
+A	255	1	R251	L 	R32	L में 	R170	L 	R266
+A	268	1	Lफ़िल्म
+A	268	1	Lनई फ़िल्म
+A	270	1	Lदिल
+A	270	1	Lसफ़र
+A	270	1	Lख़्वाब
+A	270	1	Lमंज़िल
+A	270	1	Lरास्ते
+A	270	1	Lबादल
+A	270	1	Lसितारे
+A	270	1	Lपरवाज़
+A	270	1	Lधड़कन
+A	270	1	Lआवाज़
+A	270	1	Lमिट्टी
+A	270	1	Lसरहद
+A	271	1	
+A	271	1	L 	R36
+A	271	1	L 	R32
+A	269	1	R270	R271
+A	272	1	R154	L कमाए
+A	272	1	Lरिकॉर्ड तोड़ा
+A	272	1	Lधमाल मचाया
+A	273	1	L, निर्देशक 	R132
+A	273	1	
+A	267	1	R268	L "	R269	L" ने बॉक्स ऑफ़िस पर 	R272	R273
+A	274	1	Lगायक
+A	274	1	Lगायिका
+A	274	1	Lअभिनेता
+A	274	1	Lअभिनेत्री
+A	275	1	Lका 	R32	L में कॉन्सर्ट
+A	275	1	Lको 	R32	L फ़िल्म फ़ेस्टिवल में पुरस्कार
+A	275	1	Lकी नई फ़िल्म का ऐलान
+A	276	1	L, 	R170	L टिकट बिके
+A	276	1	
+A	267	1	R274	L 	R132	L 	R275	R276
+A	278	1	Lनगर निगम
+A	278	1	Lप्रशासन
+A	279	1	Lनई सड़क
+A	279	1	Lमेट्रो लाइन
+A	279	1	R154	L का बजट
+A	279	1	R29	L मार्ग पर फ़्लाईओवर
+A	280	1	Lको मंज़ूरी दी
+A	280	1	Lका काम शुरू किया
+A	281	1	L, 	R132	L ने बताया
+A	281	1	L, 	R139	L तक पूरा होगा
+A	277	1	R32	L 	R278	L ने 	R279	L 	R280	R281
+A	282	1	R29	L नगर
+A	282	1	R29	L चौक
+A	283	1	Lआग
+A	283	1	Lसड़क हादसा
+A	283	1	Lपाइपलाइन फटी
+A	284	1	R36	L घायल
+A	284	1	Lकोई हताहत नहीं
+A	284	1	R34	L की घटना
+A	277	1	R32	L में 	R282	L पर 	R283	L, 	R284
+A	285	1	Lसाल का युवक
+A	285	1	Lसाल की महिला
+A	285	1	Lसाल का ड्राइवर
+A	286	1	Lगिरफ़्तार
+A	286	1	Lघायल
+A	286	1	Lबचाया गया
+A	277	1	R32	L में 	R46	L 	R285	L 	R286
+A	288	1	Lसेंसेक्स
+A	288	1	Lशेयर बाज़ार
+A	288	1	Lनिफ़्टी
+A	289	1	Lचढ़ा
+A	289	1	Lगिरा
+A	290	1	R251	L सबसे आगे
+A	290	1	R170	L अंक पर बंद
+A	287	1	R288	L 	R242	L 	R289	L, 	R290
+A	291	1	LRBI
+A	291	1	Lरिज़र्व बैंक
+A	292	1	Lरेपो रेट
+A	292	1	Lब्याज दर
+A	293	1	R36	L.	R40	R40	L% पर बरकरार रखी
+A	293	1	R46	L बेसिस पॉइंट बढ़ाई
+A	294	1	L, 	R132	L ने कहा
+A	294	1	
+A	287	1	R291	L ने 	R292	L 	R293	R294
+A	295	1	Lमुनाफ़ा
+A	295	1	Lराजस्व
+A	296	1	Lबढ़कर
+A	296	1	Lघटकर
+A	287	1	R251	L का 	R295	L 	R242	L 	R296	L 	R154
+A	298	1	Lडेंगू
+A	298	1	Lफ़्लू
+A	298	1	Lमलेरिया
+A	298	1	Lचिकनगुनिया
+A	299	1	R170	L मामले
+A	299	1	Lमामले 	R242	L बढ़े
+A	300	1	L, 	R132	L की सलाह
+A	300	1	L, 	R139	L तक
+A	297	1	R32	L में 	R298	L के 	R299	R300
+A	301	1	Lशोध
+A	301	1	R32	L के शोधकर्ता
+A	302	1	Lरोज़ टहलना
+A	302	1	Lयोग
+A	302	1	Lअच्छी नींद
+A	302	1	Lचाय
+A	303	1	Lलंबी उम्र
+A	303	1	Lबेहतर नींद
+A	304	1	L, 	R170	L लोगों पर अध्ययन
+A	304	1	L, 	R46	L साल तक
+A	297	1	R301	L: 	R302	L से 	R303	R304
+A	305	1	R170	L दवा के डिब्बे
+A	305	1	Lशुगर मीटर
+A	297	1	R251	L ने 	R305	L वापस मंगाए
+A	307	1	Lरेलवे
+A	307	1	Lएयरलाइंस
+A	307	1	R251
+A	308	1	Lत्योहारों
+A	308	1	Lछुट्टियों
+A	309	1	R46	L स्पेशल ट्रेनें
+A	309	1	R46	L अतिरिक्त उड़ानें
+A	310	1	Lचलाएगा
+A	310	1	Lशुरू करेगी
+A	311	1	L, 	R139	L से
+A	311	1	
+A	306	1	R307	L 	R308	L के लिए 	R32	L से 	R309	L 	R310	R311
+A	312	1	Lकोहरे
+A	312	1	Lतूफ़ान
+A	312	1	Lहड़ताल
+A	313	1	R46	L उड़ानें
+A	313	1	R53	L ट्रेनें
+A	314	1	Lरद्द
+A	314	1	Lलेट
+A	306	1	R32	L में 	R312	L से 	R313	L 	R314
+A	315	1	Lसीधी उड़ान
+A	315	1	Lवंदे भारत ट्रेन
+A	316	1	R139	L से
+A	316	1	L₹	R53	L से
+A	306	1	R32	L से 	R32	L के लिए नई 	R315	L 	R316
+A	318	1	L#life
+A	318	1	L#weekend
+A	318	1	L#chai
+A	318	1	L#मस्ती
+A	317	1	R318
+A	320	1	L#cricket
+A	320	1	L#TeamIndia
+A	320	1	L#क्रिकेट
+A	319	1	R320
+A	322	1	Lसेल
+A	322	1	LSale
+A	323	1	L!
+A	323	1	L:
+A	324	1	L30
+A	324	1	L50
+A	324	1	L70
+A	325	1	Lकी छूट
+A	325	1	Loff
+A	326	1	Lआज ही
+A	326	1	Lसिर्फ़ आज
+A	327	1	L, फ़्री डिलीवरी
+A	327	1	
+A	321	1	R322	R323	L 	R324	L% 	R325	L 	R326	R327
+A	329	1	L199
+A	329	1	L299
+A	329	1	L499
+A	329	1	L999
+A	328	1	R329
+A	332	1	Lकहा
+A	332	1	Lबताया
+A	331	4	L, 	R32	L में 	R132	L ने 	R332
+A	333	1	Lसे
+A	333	1	Lमें
+A	331	1	L, 	R32	L 	R333	L 	R132	L की रिपोर्ट
+A	331	1	L — 	R132	L, 	R32
+A	334	1	R32	L, 	R47	L 	R49
+A	334	1	R32	L, 	R47	L 	R49	L 	R234
+A	331	1	L (	R334	L)
+A	335	1	R132	L ने समझाया
+A	335	1	R46	L बातें, 	R132
+A	335	1	R32	L में 	R132	L से बातचीत
+A	331	1	L: 	R335
+A	336	1	R32	L पुलिस
+A	336	1	R32	L प्रशासन
+A	337	1	Lने पुष्टि की
+A	337	1	Lके मुताबिक़
+A	331	1	L, 	R336	L 	R337	L — 	R132	L: "	R158	L"
+A	330	1	R125	R331
+A	338	3	R32	L, 	R47	L 	R49	L —
+A	339	1	R32
+A	339	1	R47	L 	R49
+A	338	2	R132	L (	R339	L):
+A	340	1	R32	L से
+A	340	1	R32	L में
+A	341	1	R47	L 	R49
+A	341	1	R66
+A	338	1	R340	L (	R341	L):
+A	342	1	LLIVE
+A	342	1	Lताज़ा ख़बर
+A	342	1	Lअपडेट
+A	343	1	R47	L 	R49
+A	343	1	R34
+A	338	1	R342	L 	R32	L, 	R343	L:
+A	330	6	R338	L 	R125	R331
+A	344	1	R144	R331
+A	344	6	R338	L 	R144	R331
+A	345	1	R160	R331
+A	345	6	R338	L 	R160	R331
+A	346	1	R171	R331
+A	346	6	R338	L 	R171	R331
+A	347	1	R179	R331
+A	347	6	R338	L 	R179	R331
+A	348	1	R187	R331
+A	348	6	R338	L 	R187	R331
+A	349	1	R205	R331
+A	349	6	R338	L 	R205	R331
+A	350	1	R226	R331
+A	350	6	R338	L 	R226	R331
+A	351	1	R239	R331
+A	351	6	R338	L 	R239	R331
+A	352	1	R255	R331
+A	352	6	R338	L 	R255	R331
+A	353	1	R267	R331
+A	353	6	R338	L 	R267	R331
+A	354	1	R277	R331
+A	354	6	R338	L 	R277	R331
+A	355	1	R287	R331
+A	355	6	R338	L 	R287	R331
+A	356	1	R297	R331
+A	356	6	R338	L 	R297	R331
+A	357	1	R306	R331
+A	357	6	R338	L 	R306	R331
+A	360	1	Lभाई
+A	360	1	Lदोस्त
+A	360	1	Lपड़ोसी
+A	360	1	Lसहकर्मी
+A	360	1	Lचाचा
+A	360	1	Lमामा
+A	360	1	Lदीदी
+A	360	1	Lपापा
+A	360	1	Lबॉस
+A	361	1	R32	L से
+A	361	1	R32	L में
+A	362	1	Lकहते हैं
+A	362	1	Lबोले
+A	362	1	Lने बताया
+A	359	2	Lमेरे 	R360	L 	R28	L 	R29	L 	R361	L 	R34	L 	R362	L:
+A	363	1	L@	R55	L के
+A	363	1	R132	L के
+A	364	1	Lथ्रेड
+A	364	1	Lपोस्ट
+A	364	1	Lलेख
+A	364	1	Lवीडियो
+A	365	1	L@	R55
+A	365	1	R28	L 	R29
+A	359	2	R363	L 	R364	L पर 	R365	L को 	R32	L से जवाब:
+A	366	1	Lख़बरें
+A	366	1	Lरेडियो
+A	359	1	R34	L की 	R366	L 	R32	L में 	R28	L 	R29	L के साथ देखते हुए:
+A	367	1	Lयहाँ
+A	367	1	Lबोल रहा हूँ
+A	359	1	R32	L से 	R28	L 	R29	L 	R367	L, 	R34	L:
+A	369	1	Lcc
+A	369	1	Lvia
+A	369	1	Lधन्यवाद
+A	370	1	L@	R55
+A	370	1	Lऔर 	R28	L 	R29
+A	370	1	R32	L से 	R28	L 	R29
+A	368	2	R369	L @	R55	L 	R370
+A	371	1	R28	L 	R29	L, 	R32	L, 	R34
+A	371	1	R28	L 	R29	L, 	R46	L, 	R32
+A	371	1	R32	L से, 	R34	L, 	R28
+A	371	1	R32	L, दिन 	R46	L, 	R28	L 	R29
+A	368	2	L— 	R371
+A	372	1	R28	L 	R29	L, 	R32
+A	372	1	R32	L, 	R34	L, 	R28
+A	372	1	Lदिन 	R46	L, 	R32	L, 	R28	L 	R29
+A	368	1	L(	R372	L)
+A	373	1	L@	R55
+A	373	1	R28	L और 	R28
+A	373	1	R32	L के 	R28	L 	R29
+A	374	1	Lक्या सोचते हो?
+A	374	1	Lसही कहा न?
+A	374	1	Lमैंने कहा था
+A	374	1	Lदेखा?
+A	375	1	R32
+A	375	1	R34
+A	368	1	R373	L 	R374	L (	R375	L)
+A	376	1	L#	R66
+A	376	1	L@	R55
+A	376	1	L#din	R46
+A	368	1	L#	R94	L 	R376	L 	R28	L 	R29
+A	358	1	R359	L 	R198	L 	R368
+A	377	1	R359	L 	R222	L 	R368
+A	380	1	Lअगले महीने 	R32	L शिफ़्ट हो रहा हूँ।
+A	380	1	R32	L में नया हूँ।
+A	380	1	R32	L में 	R46	L दिन रुकूँगा।
+A	380	1	R28	L के लिए पूछ रहा हूँ:
+A	380	1	Lबजट ₹	R53	L है।
+A	380	1	R32	L से सवाल:
+A	379	1	R380
+A	378	1	R379	L 	R379	L 	R108
 """#),
         ("vi", #"""
 N	0	everyday
 N	1	day-open
 N	3	day-body
-N	6	food
-N	22	place
-N	26	day-close
-N	28	day-body2
-N	30	reply
-N	34	question
-N	45	emoji
-N	47	handle
-N	49	first
-N	50	last
-N	51	num
-N	53	reply.pro
-N	55	reply.against
-N	57	reply.neutral
-N	59	t.taiwan.head
-N	62	t.fukushima.head
-N	65	t.covid-origins.head
-N	70	t.us-foreign-policy.head
-N	74	t.sports.post
-N	81	t.sports.head
-N	85	t.weather.post
-N	90	t.weather.head
-N	94	t.food.head
-N	98	t.tech.head
-N	102	t.entertainment.head
-N	108	t.local.head
-N	113	t.business.head
-N	119	t.health.head
-N	124	t.travel.head
-N	128	t.everyday.tag
-N	130	ad.lingerie
-N	136	price
-N	139	ad.phone-cases
-N	145	ad.clothing
-N	152	ad.children
-N	158	ad
-N	163	pfirst
-N	164	plast
-N	165	firm
-N	166	pmiddle
+N	4	day-core
+N	7	food
+N	23	place
+N	27	day-ctx
+N	28	pfirst
+N	30	town
+N	34	time
+N	36	d19
+N	38	d5
+N	40	d
+N	42	d02
+N	45	plast
+N	49	n2
+N	50	day
+N	52	month
+N	56	n3
+N	59	handle
+N	61	first
+N	62	last
+N	63	num
+N	66	day-pre
+N	68	weekday
+N	78	day-close
+N	80	day-body2
+N	82	reply
+N	86	question-core
+N	97	emoji
+N	99	reply.pro
+N	101	reply.against
+N	103	reply.neutral
+N	105	t.taiwan.hcore
+N	109	who
+N	110	pmiddle
+N	117	money
+N	120	t.fukushima.hcore
+N	127	qty
+N	130	qword
+N	132	t.covid-origins.hcore
+N	142	t.us-foreign-policy.hcore
+N	154	t.sports.post-core
+N	161	t.sports.hcore
+N	163	team
+N	167	score
+N	173	year
+N	180	t.weather.post-core
+N	185	t.weather.hcore
+N	196	t.food.hcore
+N	199	pct
+N	206	firm
+N	210	t.tech.hcore
+N	219	t.entertainment.hcore
+N	221	title
+N	229	t.local.hcore
+N	236	t.business.hcore
+N	245	t.health.hcore
+N	255	t.travel.hcore
+N	265	t.everyday.tag
+N	267	ad.lingerie
+N	273	price
+N	276	ad.phone-cases
+N	282	ad.clothing
+N	289	ad.children
+N	295	ad
+N	300	t.taiwan.head
+N	301	head.post
+N	309	head.pre
+N	315	t.fukushima.head
+N	316	t.covid-origins.head
+N	317	t.us-foreign-policy.head
+N	318	t.sports.head
+N	319	t.weather.head
+N	320	t.food.head
+N	321	t.tech.head
+N	322	t.entertainment.head
+N	323	t.local.head
+N	324	t.business.head
+N	325	t.health.head
+N	326	t.travel.head
+N	327	t.sports.post
+N	328	post.pre
+N	342	post.post
+N	349	town-tag
+N	352	t.weather.post
+N	353	question
+N	354	q-pre
+N	357	person
+N	358	date
 A	2	1	LHôm nay
 A	2	1	LCuối cùng
 A	2	1	LThật sự,
@@ -30426,812 +34669,1495 @@ A	2	1	LChào buổi sáng!
 A	2	1	LTrời ơi,
 A	2	1	LHaha,
 A	1	1	R2
-A	4	1	Lvừa
-A	4	1	Lmới
-A	5	1	Lnấu
-A	5	1	Lăn
-A	5	1	Lthử
-A	7	1	Lphở
-A	7	1	Lbánh mì
-A	7	1	Lbún chả
-A	7	1	Lcơm tấm
-A	7	1	Llẩu
-A	7	1	Lbánh xèo
-A	7	1	Lgỏi cuốn
-A	7	1	Lcà phê sữa đá
-A	6	1	R7
-A	8	1	Lở nhà
-A	9	1	Lbạn bè
-A	9	1	Lgia đình
-A	9	1	Lđồng nghiệp
-A	8	1	Lvới 	R9
-A	10	1	Lngon quá
-A	10	1	Lhơi mặn
-A	10	1	Ltuyệt vời
-A	3	1	R4	L 	R5	L 	R6	L 	R8	L 	R10
-A	11	1	Lcả ngày
-A	11	1	Lcả buổi chiều
-A	11	1	Lcả sáng
-A	12	1	Ldọn nhà
-A	12	1	Llàm thêm
-A	12	1	Lxem phim
-A	12	1	Lngủ nướng
-A	3	1	R11	L 	R12
-A	13	1	Lxe buýt
-A	13	1	Ltàu
-A	13	1	Lkẹt xe
-A	14	1	Lhôm nay
-A	14	1	Llại
-A	15	1	Ltrễ quá
-A	15	1	Lđông quá
-A	15	1	Lkinh khủng
-A	3	1	R13	L 	R14	L 	R15
-A	16	1	Lcon mèo
-A	16	1	Lcon chó
-A	16	1	Lem bé
-A	17	1	Llàm vỡ
-A	17	1	Lăn mất
-A	17	1	Llàm đổ
-A	18	1	Lcái cốc
-A	18	1	Lbữa sáng
-A	18	1	Lchậu cây
-A	3	1	R16	L nhà mình 	R17	L 	R18
-A	19	1	Lcuối tuần này
-A	19	1	Lngày mai
-A	19	1	Ltháng sau
-A	20	1	Lmình
-A	20	1	Ltụi mình
-A	21	1	Lđi
-A	21	1	Lvề
-A	23	1	LĐà Lạt
-A	23	1	LĐà Nẵng
-A	23	1	LHội An
-A	23	1	LSài Gòn
-A	23	1	LHà Nội
-A	23	1	Lquê
-A	23	1	Lbiển
-A	23	1	LVũng Tàu
-A	22	1	R23
-A	3	1	R19	L 	R20	L 	R21	L 	R22
-A	24	1	Lgiá xăng
-A	24	1	Ltiền nhà
-A	24	1	Lgiá đồ ăn
-A	25	1	Llại tăng
-A	25	1	Lđắt quá
-A	3	1	R24	L 	R25
-A	27	1	L 😂
-A	27	1	L 😅
-A	27	1	L 🥰
-A	27	1	L!!
-A	27	1	L...
-A	27	1	L hihi
-A	27	1	L 😴
-A	27	1	
-A	26	1	R27
-A	0	3	R1	L 	R3	R26
-A	0	3	R3	R26
-A	29	1	Lmai đi làm tiếp
-A	29	1	Lđi ngủ thôi
-A	29	1	Lmệt quá
-A	29	1	Lai đi cùng không?
-A	28	1	R29
-A	0	1	R3	L, 	R28
-A	0	1	R3
-A	31	1	Lhaha
-A	31	1	Lđúng rồi
-A	31	1	Lchúc mừng!
-A	31	1	Lxinh quá
-A	31	1	Ltuyệt
-A	31	1	Lthật hả
-A	31	1	Lhihi
-A	31	1	Lok
-A	30	2	R31
-A	32	1	Lmình cũng vậy
-A	32	1	Lcảm ơn đã chia sẻ
-A	32	1	Lcố lên!
-A	32	1	Lnhìn ngon quá
+A	5	1	Lvừa
+A	5	1	Lmới
+A	6	1	Lnấu
+A	6	1	Lăn
+A	6	1	Lthử
+A	8	1	Lphở
+A	8	1	Lbánh mì
+A	8	1	Lbún chả
+A	8	1	Lcơm tấm
+A	8	1	Llẩu
+A	8	1	Lbánh xèo
+A	8	1	Lgỏi cuốn
+A	8	1	Lcà phê sữa đá
+A	7	1	R8
+A	9	1	Lở nhà
+A	10	1	Lbạn bè
+A	10	1	Lgia đình
+A	10	1	Lđồng nghiệp
+A	9	1	Lvới 	R10
+A	11	1	Lngon quá
+A	11	1	Lhơi mặn
+A	11	1	Ltuyệt vời
+A	4	1	R5	L 	R6	L 	R7	L 	R9	L 	R11
+A	12	1	Lcả ngày
+A	12	1	Lcả buổi chiều
+A	12	1	Lcả sáng
+A	13	1	Ldọn nhà
+A	13	1	Llàm thêm
+A	13	1	Lxem phim
+A	13	1	Lngủ nướng
+A	4	1	R12	L 	R13
+A	14	1	Lxe buýt
+A	14	1	Ltàu
+A	14	1	Lkẹt xe
+A	15	1	Lhôm nay
+A	15	1	Llại
+A	16	1	Ltrễ quá
+A	16	1	Lđông quá
+A	16	1	Lkinh khủng
+A	4	1	R14	L 	R15	L 	R16
+A	17	1	Lcon mèo
+A	17	1	Lcon chó
+A	17	1	Lem bé
+A	18	1	Llàm vỡ
+A	18	1	Lăn mất
+A	18	1	Llàm đổ
+A	19	1	Lcái cốc
+A	19	1	Lbữa sáng
+A	19	1	Lchậu cây
+A	4	1	R17	L nhà mình 	R18	L 	R19
+A	20	1	Lcuối tuần này
+A	20	1	Lngày mai
+A	20	1	Ltháng sau
+A	21	1	Lmình
+A	21	1	Ltụi mình
+A	22	1	Lđi
+A	22	1	Lvề
+A	24	1	LĐà Lạt
+A	24	1	LĐà Nẵng
+A	24	1	LHội An
+A	24	1	LSài Gòn
+A	24	1	LHà Nội
+A	24	1	Lquê
+A	24	1	Lbiển
+A	24	1	LVũng Tàu
+A	23	1	R24
+A	4	1	R20	L 	R21	L 	R22	L 	R23
+A	25	1	Lgiá xăng
+A	25	1	Ltiền nhà
+A	25	1	Lgiá đồ ăn
+A	26	1	Llại tăng
+A	26	1	Lđắt quá
+A	4	1	R25	L 	R26
+A	28	1	LAn
+A	28	1	LAnh
+A	28	1	LBình
+A	28	1	LBảo
+A	28	1	LChi
+A	28	1	LChâu
+A	28	1	LDuyên
+A	28	1	LDũng
+A	28	1	LDương
+A	28	1	LGiang
+A	28	1	LHiếu
+A	28	1	LHoàng
+A	28	1	LHuy
+A	28	1	LHòa
+A	28	1	LHùng
+A	28	1	LHưng
+A	28	1	LHương
+A	28	1	LHạnh
+A	28	1	LHải
+A	28	1	LHồng
+A	28	1	LKhoa
+A	28	1	LKhánh
+A	28	1	LLan
+A	28	1	LLinh
+A	28	1	LLong
+A	28	1	LMai
+A	28	1	LMinh
+A	28	1	LNam
+A	28	1	LNga
+A	28	1	LNgọc
+A	28	1	LNhiên
+A	28	1	LNhung
+A	28	1	LPhong
+A	28	1	LPhúc
+A	28	1	LPhương
+A	28	1	LQuang
+A	28	1	LQuân
+A	28	1	LSơn
+A	28	1	LThu
+A	28	1	LThành
+A	28	1	LThảo
+A	28	1	LThắng
+A	28	1	LThủy
+A	28	1	LTiến
+A	28	1	LTrang
+A	28	1	LTrung
+A	28	1	LTrọng
+A	28	1	LTuấn
+A	28	1	LTâm
+A	28	1	LTùng
+A	28	1	LTú
+A	28	1	LUyên
+A	28	1	LVi
+A	28	1	LViệt
+A	28	1	LVy
+A	28	1	LVân
+A	28	1	LVũ
+A	28	1	LXuân
+A	28	1	LYến
+A	28	1	LÁnh
+A	29	1	Lvà 	R28
+A	31	1	LHà Nội
+A	31	1	LTP.HCM
+A	31	1	LSài Gòn
+A	31	1	LHải Phòng
+A	31	1	LĐà Nẵng
+A	31	1	LCần Thơ
+A	31	1	LBiên Hòa
+A	31	1	LHuế
+A	31	1	LNha Trang
+A	31	1	LBuôn Ma Thuột
+A	31	1	LVũng Tàu
+A	31	1	LQuy Nhơn
+A	31	1	LNam Định
+A	31	1	LLong Xuyên
+A	31	1	LThái Nguyên
+A	31	1	LVinh
+A	31	1	LThanh Hóa
+A	31	1	LHạ Long
+A	31	1	LĐà Lạt
+A	31	1	LPhan Thiết
+A	31	1	LMỹ Tho
+A	31	1	LRạch Giá
+A	31	1	LCà Mau
+A	31	1	LBạc Liêu
+A	31	1	LSóc Trăng
+A	31	1	LVĩnh Long
+A	31	1	LBến Tre
+A	31	1	LTrà Vinh
+A	31	1	LChâu Đốc
+A	31	1	LCao Lãnh
+A	31	1	LTân An
+A	31	1	LBắc Ninh
+A	31	1	LBắc Giang
+A	31	1	LHải Dương
+A	31	1	LHưng Yên
+A	31	1	LThái Bình
+A	31	1	LNinh Bình
+A	31	1	LPhủ Lý
+A	31	1	LViệt Trì
+A	31	1	LYên Bái
+A	31	1	LLào Cai
+A	31	1	LSa Pa
+A	31	1	LĐiện Biên Phủ
+A	31	1	LSơn La
+A	31	1	LHòa Bình
+A	31	1	LLạng Sơn
+A	31	1	LCao Bằng
+A	31	1	LHà Giang
+A	31	1	LTuyên Quang
+A	31	1	LMóng Cái
+A	31	1	LUông Bí
+A	31	1	LĐồng Hới
+A	31	1	LĐông Hà
+A	31	1	LTam Kỳ
+A	31	1	LHội An
+A	31	1	LQuảng Ngãi
+A	31	1	LTuy Hòa
+A	31	1	LPleiku
+A	31	1	LKon Tum
+A	31	1	LGia Nghĩa
+A	31	1	LBảo Lộc
+A	31	1	LPhan Rang
+A	31	1	LThủ Dầu Một
+A	31	1	LDĩ An
+A	31	1	LThủ Đức
+A	31	1	LTây Ninh
+A	31	1	LĐồng Xoài
+A	31	1	LVị Thanh
+A	31	1	LPhú Quốc
+A	31	1	LCôn Đảo
+A	31	1	LMũi Né
+A	30	1	R31
+A	32	1	LBangkok
+A	32	1	LSingapore
+A	32	1	LKuala Lumpur
+A	32	1	LPhnom Penh
+A	32	1	LViêng Chăn
+A	32	1	LManila
+A	32	1	LJakarta
+A	32	1	LTokyo
+A	32	1	LSeoul
+A	32	1	LBắc Kinh
+A	32	1	LThượng Hải
+A	32	1	LHồng Kông
+A	32	1	LĐài Bắc
+A	32	1	LSydney
+A	32	1	LMelbourne
+A	32	1	LParis
+A	32	1	LBerlin
+A	32	1	LLondon
+A	32	1	LMoskva
+A	32	1	LWashington
+A	32	1	LNew York
+A	32	1	LLos Angeles
+A	32	1	LSan Jose
+A	32	1	LHouston
+A	32	1	LToronto
 A	30	1	R32
-A	33	1	Lkhông chắc
-A	33	1	Lnguồn đâu?
-A	33	1	Lhmm
-A	30	1	R33
-A	35	1	LCó ai
-A	35	1	LAi
-A	36	1	Lbiết
-A	36	1	Lgiới thiệu
-A	37	1	Lnha sĩ
-A	37	1	Ltiệm sửa xe
-A	37	1	Lquán cà phê
-A	37	1	Lphòng gym
-A	38	1	Lnào tốt
-A	38	1	Lrẻ
-A	39	1	Lở 	R22
-A	39	1	Lgần đây
-A	34	1	R35	L 	R36	L 	R37	L 	R38	L 	R39	L không?
-A	40	1	LNên mua
-A	40	1	LMọi người dùng
-A	41	1	Lđiện thoại
-A	41	1	Llaptop
-A	41	1	Lnồi chiên
-A	42	1	Lnào
-A	42	1	Lgì
-A	43	1	Ltốt
-A	43	1	Lổn
-A	44	1	Lạ
-A	44	1	Lvậy
-A	34	1	R40	L 	R41	L 	R42	L 	R43	L 	R44	L?
-A	46	1	L😂
-A	46	1	L😅
-A	46	1	L🙏
-A	46	1	L❤️
-A	46	1	L🔥
-A	46	1	L✨
-A	46	1	L😍
-A	46	1	L🥰
-A	46	1	L🎉
-A	46	1	L💪
-A	46	1	L🤔
-A	46	1	L☕
-A	45	1	R46
-A	49	1	Lan
-A	49	1	Lanh
-A	49	1	Lbao
-A	49	1	Lchau
-A	49	1	Lchi
-A	49	1	Ldung
-A	49	1	Lduong
-A	49	1	Lduyen
-A	49	1	Lha
-A	49	1	Lhai
-A	49	1	Lhanh
-A	49	1	Lhoang
-A	49	1	Lhong
-A	49	1	Lhung
-A	49	1	Lhuong
-A	49	1	Lhuy
-A	49	1	Ljane
-A	49	1	Ljohn
-A	49	1	Lkhoa
-A	49	1	Lkim
-A	49	1	Llam
-A	49	1	Llan
-A	49	1	Llinh
-A	49	1	Lmai
-A	49	1	Lminh
-A	49	1	Lnam
-A	49	1	Lngoc
-A	49	1	Lnhat
-A	49	1	Lnhien
-A	49	1	Lphuc
-A	49	1	Lphuong
-A	49	1	Lquang
-A	49	1	Lthanh
-A	49	1	Lthao
-A	49	1	Ltrong
-A	49	1	Ltrung
-A	49	1	Ltu
-A	49	1	Ltung
-A	49	1	Lvan
-A	49	1	Lvi
-A	49	1	Lvu
-A	49	1	Lxuan
-A	49	1	Lyen
-A	48	1	R49
-A	50	1	Lbui
-A	50	1	Ldang
-A	50	1	Lduong
-A	50	1	Lhoang
-A	50	1	Lle
-A	50	1	Lmai
-A	50	1	Lnguyen
-A	50	1	Lpham
-A	50	1	Ltran
-A	50	1	Lvu
-A	48	1	R49	L_	R50
-A	52	1	L9
-A	52	1	L18
-A	52	1	L97
-A	52	1	L2k
-A	52	1	L99
-A	51	1	R52
-A	48	1	R49	R51
-A	47	1	R48
-A	54	1	Lđúng vậy
-A	54	1	Ltiêu chuẩn kép
-A	53	1	R54
-A	56	1	Ltuyên truyền thôi
-A	56	1	Ltin giả
-A	56	1	Lnguồn?
-A	55	1	R56
-A	58	1	Lthú vị
-A	58	1	Lnguồn đâu?
-A	58	1	Lchờ xem
-A	57	1	R58
-A	60	1	Ltập trận
-A	60	1	Ldiễn tập quân sự
-A	61	1	Lquanh
-A	61	1	Lgần
-A	59	1	LTrung Quốc 	R60	L 	R61	L Đài Loan
-A	63	1	Lsẽ xả
-A	63	1	Lbắt đầu xả
-A	64	1	Lđã qua xử lý
-A	64	1	Lthải
-A	62	1	LNhật Bản 	R63	L nước 	R64	L từ Fukushima ra biển
-A	66	1	LGiám đốc FBI
-A	66	1	LFBI
-A	67	1	LCovid
-A	67	1	LCovid-19
-A	68	1	Lcó thể
-A	68	1	Lnhiều khả năng
-A	69	1	Lbắt nguồn
-A	69	1	Lrò rỉ
-A	65	1	R66	L: 	R67	L 	R68	L 	R69	L từ phòng thí nghiệm Vũ Hán
-A	71	1	LNgoại trưởng Mỹ
-A	71	1	LBlinken
-A	72	1	Lthăm
-A	72	1	Lđến
-A	73	1	L, nỗ lực hạ nhiệt căng thẳng
-A	73	1	
-A	70	1	R71	L 	R72	L Bắc Kinh	R73
-A	75	1	Ltrận
-A	75	1	Ltrận đấu
-A	76	1	Ltối qua
-A	76	1	Lhôm nay
-A	77	1	Lhay quá
-A	77	1	Lcăng quá
-A	78	1	L!
-A	78	1	L,
-A	79	1	Lbàn thắng
-A	79	1	Lphút cuối
-A	80	1	Lđỉnh thật
-A	80	1	Lkhông tin nổi
-A	74	1	R75	L 	R76	L 	R77	R78	L 	R79	L 	R80
-A	82	1	LTuyển Việt Nam
-A	82	1	LU23 Việt Nam
-A	83	1	Lthắng
-A	83	1	Lhòa
-A	83	1	Lthua
-A	84	1	LThái Lan
-A	84	1	LIndonesia
-A	84	1	LMalaysia
-A	81	1	R82	L 	R83	L 	R84
-A	86	1	Lhôm nay
-A	86	1	Ltrời
-A	87	1	Lnóng
-A	87	1	Lmưa
-A	87	1	Llạnh
-A	88	1	Lquá
-A	88	1	Lkinh khủng
-A	89	1	L, mọi người giữ sức khỏe nha
-A	89	1	
-A	85	1	R86	L 	R87	L 	R88	R89
-A	91	1	LBão
-A	91	1	LMưa lớn
-A	91	1	LNắng nóng
-A	92	1	Lđổ bộ
-A	92	1	Lkéo dài
-A	93	1	Lmiền Trung
-A	93	1	Lmiền Bắc
-A	93	1	LNam Bộ
-A	90	1	R91	L 	R92	L 	R93
-A	95	1	LGiá thịt heo
-A	95	1	LGiá rau
-A	96	1	Ltăng
-A	96	1	Lgiảm
-A	97	1	Lmạnh
-A	97	1	Lnhẹ
-A	94	1	R95	L 	R96	L 	R97
-A	99	1	LApple
-A	99	1	LSamsung
-A	99	1	LVinFast
-A	100	1	Lra mắt
-A	100	1	Lgiới thiệu
-A	101	1	Lđiện thoại
-A	101	1	Lxe điện
-A	98	1	R99	L 	R100	L 	R101	L mới
-A	103	1	LPhim
-A	103	1	LPhim Việt
-A	104	1	Lmới
-A	104	1	
-A	105	1	Lđạt
-A	105	1	Lvượt
-A	106	1	L100
-A	106	1	L200
-A	107	1	Ldoanh thu
-A	107	1	Lđồng
-A	102	1	R103	L 	R104	L 	R105	L 	R106	L tỷ 	R107
-A	109	1	LThành phố
-A	109	1	LUBND
-A	110	1	Lkhởi công
-A	110	1	Lthông qua
-A	111	1	Ldự án
-A	111	1	Ltuyến metro
-A	112	1	Lmới
-A	112	1	
-A	108	1	R109	L 	R110	L 	R111	L 	R112
-A	114	1	LVN-Index
-A	114	1	LChứng khoán
-A	115	1	Ltăng
-A	115	1	Lgiảm
-A	116	1	Lđiểm
-A	116	1	Lmạnh
-A	117	1	Lphiên
-A	117	1	Ltrong phiên
-A	118	1	Lhôm nay
-A	118	1	Lcuối tuần
-A	113	1	R114	L 	R115	L 	R116	L 	R117	L 	R118
-A	120	1	LSố ca
-A	120	1	LCa
-A	121	1	Lsốt xuất huyết
-A	121	1	Lcúm
-A	122	1	Ltăng
-A	122	1	Lgia tăng
-A	123	1	Lmạnh
-A	123	1	
-A	119	1	R120	L 	R121	L 	R122	L 	R123
-A	125	1	LDu lịch
-A	125	1	LLượng khách
-A	126	1	Ldịp lễ
-A	126	1	LTết
-A	127	1	Ltăng
-A	127	1	Ltăng mạnh
-A	124	1	R125	L 	R126	L 	R127
-A	129	1	L#cuoituan
-A	129	1	L#cafe
-A	129	1	L#cuocsong
-A	128	1	R129
-A	131	1	LĐồ lót
-A	131	1	LÁo ngực
-A	131	1	LĐồ ngủ
-A	132	1	Lren
-A	132	1	Llụa
-A	133	1	Lmới về
-A	133	1	Lhàng mới
-A	134	1	L!
-A	134	1	L,
-A	135	1	Lgiá chỉ
-A	135	1	Lchỉ
-A	137	1	L59
-A	137	1	L79
-A	137	1	L99
-A	137	1	L129
-A	137	1	L159
-A	136	1	R137
-A	138	1	L, miễn phí vận chuyển
-A	138	1	L, inbox đặt hàng
-A	138	1	
-A	130	1	R131	L 	R132	L 	R133	R134	L 	R135	L 	R136	Lk	R138
-A	140	1	LỐp lưng
-A	140	1	LỐp điện thoại
-A	141	1	LiPhone
-A	141	1	LSamsung
-A	141	1	LOppo
-A	142	1	Lchống sốc
-A	142	1	Ltrong suốt
-A	142	1	Lhoạt hình
-A	143	1	Lchỉ
-A	143	1	Lgiá
-A	144	1	L, mua 2 tặng 1
-A	144	1	
-A	139	1	R140	L 	R141	L 	R142	L 	R143	L 	R136	Lk	R144
-A	146	1	LVáy
-A	146	1	LÁo thun
-A	146	1	LQuần jean
-A	146	1	LÁo khoác
-A	147	1	Lmẫu mới
-A	147	1	Lhàng mới về
-A	148	1	L,
-A	148	1	L!
-A	149	1	Lgiảm giá
-A	149	1	Lsale
-A	150	1	L30
-A	150	1	L50
-A	151	1	L, inbox để đặt hàng
-A	151	1	
-A	145	1	R146	L 	R147	R148	L 	R149	L 	R150	L%	R151
-A	153	1	LKẹp tóc
-A	153	1	LBalo
-A	153	1	LKính mát
-A	153	1	LĐồng hồ
-A	154	1	Ltrẻ em
-A	154	1	Lcho bé
-A	155	1	Ldễ thương
-A	155	1	Lhoạt hình
-A	156	1	L,
-A	156	1	L -
-A	157	1	Lchỉ
-A	157	1	Lgiá
-A	152	1	R153	L 	R154	L 	R155	R156	L 	R157	L 	R136	Lk
-A	159	1	LHàng mới về!
-A	159	1	LGiảm giá
-A	159	1	LSale
-A	160	1	L50%
-A	160	1	L30%
-A	161	1	Lhôm nay
-A	161	1	Lcuối tuần
-A	162	1	L, miễn phí vận chuyển
-A	162	1	L, inbox để đặt hàng
-A	162	1	
-A	158	1	R159	L 	R160	L 	R161	R162
-A	163	1	LAn
-A	163	1	LAnh
-A	163	1	LBình
-A	163	1	LBảo
-A	163	1	LChi
-A	163	1	LChâu
-A	163	1	LDuyên
-A	163	1	LDũng
-A	163	1	LDương
-A	163	1	LGiang
-A	163	1	LHiếu
-A	163	1	LHoàng
-A	163	1	LHuy
-A	163	1	LHòa
-A	163	1	LHùng
-A	163	1	LHưng
-A	163	1	LHương
-A	163	1	LHạnh
-A	163	1	LHải
-A	163	1	LHồng
-A	163	1	LKhoa
-A	163	1	LKhánh
-A	163	1	LLan
-A	163	1	LLinh
-A	163	1	LLong
-A	163	1	LMai
-A	163	1	LMinh
-A	163	1	LNam
-A	163	1	LNga
-A	163	1	LNgọc
-A	163	1	LNhiên
-A	163	1	LNhung
-A	163	1	LPhong
-A	163	1	LPhúc
-A	163	1	LPhương
-A	163	1	LQuang
-A	163	1	LQuân
-A	163	1	LSơn
-A	163	1	LThu
-A	163	1	LThành
-A	163	1	LThảo
-A	163	1	LThắng
-A	163	1	LThủy
-A	163	1	LTiến
-A	163	1	LTrang
-A	163	1	LTrung
-A	163	1	LTrọng
-A	163	1	LTuấn
-A	163	1	LTâm
-A	163	1	LTùng
-A	163	1	LTú
-A	163	1	LUyên
-A	163	1	LVi
-A	163	1	LViệt
-A	163	1	LVy
-A	163	1	LVân
-A	163	1	LVũ
-A	163	1	LXuân
-A	163	1	LYến
-A	163	1	LÁnh
-A	164	1	LBùi
-A	164	1	LCao
-A	164	1	LChu
-A	164	1	LDương
-A	164	1	LHoàng
-A	164	1	LHuỳnh
-A	164	1	LHà
-A	164	1	LHồ
-A	164	1	LKiều
-A	164	1	LLâm
-A	164	1	LLê
-A	164	1	LLý
-A	164	1	LLương
-A	164	1	LMai
-A	164	1	LNguyễn
-A	164	1	LNgô
-A	164	1	LPhan
-A	164	1	LPhạm
-A	164	1	LQuách
-A	164	1	LThái
-A	164	1	LTrần
-A	164	1	LTrịnh
-A	164	1	LTô
-A	164	1	LTạ
-A	164	1	LVõ
-A	164	1	LVũ
-A	164	1	LĐinh
-A	164	1	LĐào
-A	164	1	LĐặng
-A	164	1	LĐỗ
-A	165	1	LCông ty Cổ phần Bùi Dương
-A	165	1	LCông ty Cổ phần Bùi và Vũ
-A	165	1	LCông ty Cổ phần Bùi và đối tác
-A	165	1	LCông ty Cổ phần Dương
-A	165	1	LCông ty Cổ phần Hoàng
-A	165	1	LCông ty Cổ phần Hoàng Trần
-A	165	1	LCông ty Cổ phần Hoàng và Bùi
-A	165	1	LCông ty Cổ phần Hoàng và đối tác
-A	165	1	LCông ty Cổ phần Lê Hoàng
-A	165	1	LCông ty Cổ phần Lê và Dương
-A	165	1	LCông ty Cổ phần Lê và Vũ
-A	165	1	LCông ty Cổ phần Lê và đối tác
-A	165	1	LCông ty Cổ phần Mai
-A	165	1	LCông ty Cổ phần Mai Phạm
-A	165	1	LCông ty Cổ phần Mai và Phạm
-A	165	1	LCông ty Cổ phần Mai và đối tác
-A	165	1	LCông ty Cổ phần Nguyễn
-A	165	1	LCông ty Cổ phần Nguyễn Hoàng
-A	165	1	LCông ty Cổ phần Nguyễn và Bùi
-A	165	1	LCông ty Cổ phần Nguyễn và Dương
-A	165	1	LCông ty Cổ phần Nguyễn và đối tác
-A	165	1	LCông ty Cổ phần Phạm
-A	165	1	LCông ty Cổ phần Phạm và đối tác
-A	165	1	LCông ty Cổ phần Trần và Đặng
-A	165	1	LCông ty Cổ phần Trần và đối tác
-A	165	1	LCông ty Cổ phần Vũ Hoàng
-A	165	1	LCông ty Cổ phần Vũ Lê
-A	165	1	LCông ty Cổ phần Vũ Phạm
-A	165	1	LCông ty Cổ phần Vũ và Nguyễn
-A	165	1	LCông ty Cổ phần Vũ và đối tác
-A	165	1	LCông ty Cổ phần Đặng
-A	165	1	LCông ty Cổ phần Đặng Nguyễn
-A	165	1	LCông ty Cổ phần Đặng Phạm
-A	165	1	LCông ty Cổ phần Đặng Vũ
-A	165	1	LCông ty Cổ phần Đặng và đối tác
-A	165	1	LCông ty Hợp danh Bùi
-A	165	1	LCông ty Hợp danh Bùi và đối tác
-A	165	1	LCông ty Hợp danh Dương
-A	165	1	LCông ty Hợp danh Dương và Bùi
-A	165	1	LCông ty Hợp danh Dương và Trần
-A	165	1	LCông ty Hợp danh Dương và đối tác
-A	165	1	LCông ty Hợp danh Hoàng
-A	165	1	LCông ty Hợp danh Hoàng và đối tác
-A	165	1	LCông ty Hợp danh Lê Hoàng
-A	165	1	LCông ty Hợp danh Lê Mai
-A	165	1	LCông ty Hợp danh Lê và Dương
-A	165	1	LCông ty Hợp danh Lê và Phạm
-A	165	1	LCông ty Hợp danh Mai
-A	165	1	LCông ty Hợp danh Mai và Hoàng
-A	165	1	LCông ty Hợp danh Nguyễn Bùi
-A	165	1	LCông ty Hợp danh Nguyễn Hoàng
-A	165	1	LCông ty Hợp danh Nguyễn Phạm
-A	165	1	LCông ty Hợp danh Nguyễn và Hoàng
-A	165	1	LCông ty Hợp danh Nguyễn và đối tác
-A	165	1	LCông ty Hợp danh Phạm
-A	165	1	LCông ty Hợp danh Phạm và đối tác
-A	165	1	LCông ty Hợp danh Trần
-A	165	1	LCông ty Hợp danh Trần Bùi
-A	165	1	LCông ty Hợp danh Trần Mai
-A	165	1	LCông ty Hợp danh Trần Vũ
-A	165	1	LCông ty Hợp danh Trần và Đặng
-A	165	1	LCông ty Hợp danh Trần và đối tác
-A	165	1	LCông ty Hợp danh Vũ
-A	165	1	LCông ty Hợp danh Vũ Trần
-A	165	1	LCông ty Hợp danh Vũ và đối tác
-A	165	1	LCông ty Hợp danh Đặng
-A	165	1	LCông ty Hợp danh Đặng Dương
-A	165	1	LCông ty Hợp danh Đặng Lê
-A	165	1	LCông ty Hợp danh Đặng Mai
-A	165	1	LCông ty Hợp danh Đặng và Phạm
-A	165	1	LCông ty Hợp danh Đặng và đối tác
-A	165	1	LCông ty TNHH Bùi Mai
-A	165	1	LCông ty TNHH Bùi và Lê
-A	165	1	LCông ty TNHH Bùi và đối tác
-A	165	1	LCông ty TNHH Dương Vũ
-A	165	1	LCông ty TNHH Dương và Trần
-A	165	1	LCông ty TNHH Dương và đối tác
-A	165	1	LCông ty TNHH Hoàng
-A	165	1	LCông ty TNHH Hoàng và Vũ
-A	165	1	LCông ty TNHH Lê Dương
-A	165	1	LCông ty TNHH Lê và đối tác
-A	165	1	LCông ty TNHH MTV Bùi và đối tác
-A	165	1	LCông ty TNHH MTV Bùi Đặng
-A	165	1	LCông ty TNHH MTV Dương
-A	165	1	LCông ty TNHH MTV Dương Hoàng
-A	165	1	LCông ty TNHH MTV Dương Lê
-A	165	1	LCông ty TNHH MTV Dương và đối tác
-A	165	1	LCông ty TNHH MTV Dương Đặng
-A	165	1	LCông ty TNHH MTV Hoàng
-A	165	1	LCông ty TNHH MTV Hoàng và Mai
-A	165	1	LCông ty TNHH MTV Hoàng và Vũ
-A	165	1	LCông ty TNHH MTV Hoàng và đối tác
-A	165	1	LCông ty TNHH MTV Lê
-A	165	1	LCông ty TNHH MTV Lê và Hoàng
-A	165	1	LCông ty TNHH MTV Lê và Phạm
-A	165	1	LCông ty TNHH MTV Lê và đối tác
-A	165	1	LCông ty TNHH MTV Mai
-A	165	1	LCông ty TNHH MTV Mai Trần
-A	165	1	LCông ty TNHH MTV Mai và Hoàng
-A	165	1	LCông ty TNHH MTV Nguyễn Mai
-A	165	1	LCông ty TNHH MTV Nguyễn và Bùi
-A	165	1	LCông ty TNHH MTV Nguyễn và Mai
-A	165	1	LCông ty TNHH MTV Nguyễn và đối tác
-A	165	1	LCông ty TNHH MTV Phạm
-A	165	1	LCông ty TNHH MTV Phạm Trần
-A	165	1	LCông ty TNHH MTV Phạm và Bùi
-A	165	1	LCông ty TNHH MTV Trần
-A	165	1	LCông ty TNHH MTV Trần Hoàng
-A	165	1	LCông ty TNHH MTV Trần Nguyễn
-A	165	1	LCông ty TNHH MTV Trần Vũ
-A	165	1	LCông ty TNHH MTV Trần và Nguyễn
-A	165	1	LCông ty TNHH MTV Trần và đối tác
-A	165	1	LCông ty TNHH MTV Vũ và Dương
-A	165	1	LCông ty TNHH MTV Đặng
-A	165	1	LCông ty TNHH MTV Đặng Dương
-A	165	1	LCông ty TNHH MTV Đặng và đối tác
-A	165	1	LCông ty TNHH Mai
-A	165	1	LCông ty TNHH Mai Hoàng
-A	165	1	LCông ty TNHH Mai Phạm
-A	165	1	LCông ty TNHH Mai Trần
-A	165	1	LCông ty TNHH Mai và Trần
-A	165	1	LCông ty TNHH Mai Đặng
-A	165	1	LCông ty TNHH Nguyễn
-A	165	1	LCông ty TNHH Nguyễn và Trần
-A	165	1	LCông ty TNHH Nguyễn và đối tác
-A	165	1	LCông ty TNHH Phạm
-A	165	1	LCông ty TNHH Phạm Hoàng
-A	165	1	LCông ty TNHH Phạm Nguyễn
-A	165	1	LCông ty TNHH Phạm Trần
-A	165	1	LCông ty TNHH Phạm và Lê
-A	165	1	LCông ty TNHH Phạm và đối tác
-A	165	1	LCông ty TNHH Trần Dương
-A	165	1	LCông ty TNHH Trần và Lê
-A	165	1	LCông ty TNHH Trần và Đặng
-A	165	1	LCông ty TNHH Trần và đối tác
-A	165	1	LCông ty TNHH Trần Đặng
-A	165	1	LCông ty TNHH Vũ
-A	165	1	LCông ty TNHH Vũ và Lê
-A	165	1	LCông ty TNHH Vũ và Đặng
-A	165	1	LCông ty TNHH Vũ và đối tác
-A	165	1	LCông ty TNHH Đặng và Trần
-A	165	1	LCông ty TNHH Đặng và đối tác
-A	165	1	LCông ty Trách nhiệm hữu hạn Bùi
-A	165	1	LCông ty Trách nhiệm hữu hạn Bùi Lê
-A	165	1	LCông ty Trách nhiệm hữu hạn Bùi Trần
-A	165	1	LCông ty Trách nhiệm hữu hạn Bùi và Dương
-A	165	1	LCông ty Trách nhiệm hữu hạn Bùi và Mai
-A	165	1	LCông ty Trách nhiệm hữu hạn Bùi và đối tác
-A	165	1	LCông ty Trách nhiệm hữu hạn Dương Bùi
-A	165	1	LCông ty Trách nhiệm hữu hạn Dương Hoàng
-A	165	1	LCông ty Trách nhiệm hữu hạn Dương Vũ
-A	165	1	LCông ty Trách nhiệm hữu hạn Dương và Phạm
-A	165	1	LCông ty Trách nhiệm hữu hạn Dương và đối tác
-A	165	1	LCông ty Trách nhiệm hữu hạn Hoàng
-A	165	1	LCông ty Trách nhiệm hữu hạn Hoàng Mai
-A	165	1	LCông ty Trách nhiệm hữu hạn Hoàng Phạm
-A	165	1	LCông ty Trách nhiệm hữu hạn Hoàng và đối tác
-A	165	1	LCông ty Trách nhiệm hữu hạn Lê
-A	165	1	LCông ty Trách nhiệm hữu hạn Lê Hoàng
-A	165	1	LCông ty Trách nhiệm hữu hạn Lê Phạm
-A	165	1	LCông ty Trách nhiệm hữu hạn Lê và Trần
-A	165	1	LCông ty Trách nhiệm hữu hạn Lê và đối tác
-A	165	1	LCông ty Trách nhiệm hữu hạn Mai
-A	165	1	LCông ty Trách nhiệm hữu hạn Mai và Hoàng
-A	165	1	LCông ty Trách nhiệm hữu hạn Mai và đối tác
-A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn
-A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn Hoàng
-A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn Mai
-A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn Phạm
-A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn và Bùi
-A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn và Đặng
-A	165	1	LCông ty Trách nhiệm hữu hạn Nguyễn và đối tác
-A	165	1	LCông ty Trách nhiệm hữu hạn Phạm
-A	165	1	LCông ty Trách nhiệm hữu hạn Phạm Lê
-A	165	1	LCông ty Trách nhiệm hữu hạn Trần
-A	165	1	LCông ty Trách nhiệm hữu hạn Trần Hoàng
-A	165	1	LCông ty Trách nhiệm hữu hạn Trần Vũ
-A	165	1	LCông ty Trách nhiệm hữu hạn Trần và Hoàng
-A	165	1	LCông ty Trách nhiệm hữu hạn Trần và Lê
-A	165	1	LCông ty Trách nhiệm hữu hạn Trần và Đặng
-A	165	1	LCông ty Trách nhiệm hữu hạn Trần và đối tác
-A	165	1	LCông ty Trách nhiệm hữu hạn Trần Đặng
-A	165	1	LCông ty Trách nhiệm hữu hạn Vũ Bùi
-A	165	1	LCông ty Trách nhiệm hữu hạn Vũ Mai
-A	165	1	LCông ty Trách nhiệm hữu hạn Vũ và Bùi
-A	165	1	LCông ty Trách nhiệm hữu hạn Vũ và Dương
-A	165	1	LCông ty Trách nhiệm hữu hạn Vũ và Trần
-A	165	1	LCông ty Trách nhiệm hữu hạn Vũ và Đặng
-A	165	1	LCông ty Trách nhiệm hữu hạn Vũ và đối tác
-A	165	1	LCông ty Trách nhiệm hữu hạn Đặng và Phạm
-A	165	1	LDoanh nghiệp tư nhân Bùi
-A	165	1	LDoanh nghiệp tư nhân Bùi Nguyễn
-A	165	1	LDoanh nghiệp tư nhân Bùi và Đặng
-A	165	1	LDoanh nghiệp tư nhân Bùi và đối tác
-A	165	1	LDoanh nghiệp tư nhân Dương
-A	165	1	LDoanh nghiệp tư nhân Dương và Bùi
-A	165	1	LDoanh nghiệp tư nhân Dương và Vũ
-A	165	1	LDoanh nghiệp tư nhân Dương và đối tác
-A	165	1	LDoanh nghiệp tư nhân Hoàng
-A	165	1	LDoanh nghiệp tư nhân Hoàng Đặng
-A	165	1	LDoanh nghiệp tư nhân Lê
-A	165	1	LDoanh nghiệp tư nhân Lê Bùi
-A	165	1	LDoanh nghiệp tư nhân Lê Nguyễn
-A	165	1	LDoanh nghiệp tư nhân Lê và Nguyễn
-A	165	1	LDoanh nghiệp tư nhân Lê và đối tác
-A	165	1	LDoanh nghiệp tư nhân Mai
-A	165	1	LDoanh nghiệp tư nhân Mai Phạm
-A	165	1	LDoanh nghiệp tư nhân Mai và Phạm
-A	165	1	LDoanh nghiệp tư nhân Mai và đối tác
-A	165	1	LDoanh nghiệp tư nhân Nguyễn
-A	165	1	LDoanh nghiệp tư nhân Nguyễn Dương
-A	165	1	LDoanh nghiệp tư nhân Nguyễn Lê
-A	165	1	LDoanh nghiệp tư nhân Nguyễn Trần
-A	165	1	LDoanh nghiệp tư nhân Phạm
-A	165	1	LDoanh nghiệp tư nhân Phạm và đối tác
-A	165	1	LDoanh nghiệp tư nhân Trần
-A	165	1	LDoanh nghiệp tư nhân Trần Nguyễn
-A	165	1	LDoanh nghiệp tư nhân Trần và Lê
-A	165	1	LDoanh nghiệp tư nhân Trần và đối tác
-A	165	1	LDoanh nghiệp tư nhân Vũ
-A	165	1	LDoanh nghiệp tư nhân Vũ và Đặng
-A	165	1	LDoanh nghiệp tư nhân Vũ và đối tác
-A	165	1	LDoanh nghiệp tư nhân Đặng
-A	165	1	LDoanh nghiệp tư nhân Đặng Dương
-A	165	1	LDoanh nghiệp tư nhân Đặng Vũ
-A	165	1	LDoanh nghiệp tư nhân Đặng và Nguyễn
-A	165	1	LDoanh nghiệp tư nhân Đặng và đối tác
-A	165	1	LTập Đoàn Bùi
-A	165	1	LTập Đoàn Bùi Dương
-A	165	1	LTập Đoàn Bùi và Phạm
-A	165	1	LTập Đoàn Bùi và Vũ
-A	165	1	LTập Đoàn Bùi và đối tác
-A	165	1	LTập Đoàn Bùi Đặng
-A	165	1	LTập Đoàn Dương
-A	165	1	LTập Đoàn Dương Phạm
-A	165	1	LTập Đoàn Dương và Lê
-A	165	1	LTập Đoàn Dương và đối tác
-A	165	1	LTập Đoàn Hoàng
-A	165	1	LTập Đoàn Hoàng Lê
-A	165	1	LTập Đoàn Hoàng và Mai
-A	165	1	LTập Đoàn Hoàng và đối tác
-A	165	1	LTập Đoàn Lê và Hoàng
-A	165	1	LTập Đoàn Lê và Mai
-A	165	1	LTập Đoàn Mai
-A	165	1	LTập Đoàn Mai và đối tác
-A	165	1	LTập Đoàn Nguyễn
-A	165	1	LTập Đoàn Nguyễn và Trần
-A	165	1	LTập Đoàn Phạm Lê
-A	165	1	LTập Đoàn Phạm Nguyễn
-A	165	1	LTập Đoàn Phạm và Trần
-A	165	1	LTập Đoàn Phạm và Vũ
-A	165	1	LTập Đoàn Phạm và đối tác
-A	165	1	LTập Đoàn Trần
-A	165	1	LTập Đoàn Trần Nguyễn
-A	165	1	LTập Đoàn Trần và Dương
-A	165	1	LTập Đoàn Trần và Lê
-A	165	1	LTập Đoàn Trần và Vũ
-A	165	1	LTập Đoàn Trần và đối tác
-A	165	1	LTập Đoàn Vũ
-A	165	1	LTập Đoàn Vũ Dương
-A	165	1	LTập Đoàn Vũ Nguyễn
-A	165	1	LTập Đoàn Vũ Trần
-A	165	1	LTập Đoàn Vũ và Trần
-A	165	1	LTập Đoàn Vũ và Đặng
-A	165	1	LTập Đoàn Vũ và đối tác
-A	165	1	LTập Đoàn Vũ Đặng
-A	165	1	LTập Đoàn Đặng
-A	165	1	LTập Đoàn Đặng và Nguyễn
-A	165	1	LTập Đoàn Đặng và đối tác
-A	166	1	LVăn
-A	166	1	LThị
-A	166	1	LMinh
-A	166	1	LQuốc
-A	166	1	LHữu
-A	166	1	LĐức
-A	166	1	LThanh
-A	166	1	LNgọc
-A	166	1	LXuân
-A	166	1	LHoài
-A	166	1	LKim
-A	166	1	LThu
-A	166	1	LAnh
-A	166	1	LCông
-A	166	1	LBảo
-A	166	1	LGia
-A	166	1	LPhương
-A	166	1	LHồng
-A	166	1	LMạnh
-A	166	1	LTuấn
+A	29	1	Lở 	R30
+A	33	1	Lở 	R30
+A	37	1	L1
+A	37	1	L2
+A	37	1	L3
+A	37	1	L4
+A	37	1	L5
+A	37	1	L6
+A	37	1	L7
+A	37	1	L8
+A	37	1	L9
+A	36	1	R37
+A	39	1	L0
+A	39	1	L1
+A	39	1	L2
+A	39	1	L3
+A	39	1	L4
+A	39	1	L5
+A	38	1	R39
+A	41	1	L0
+A	41	1	L1
+A	41	1	L2
+A	41	1	L3
+A	41	1	L4
+A	41	1	L5
+A	41	1	L6
+A	41	1	L7
+A	41	1	L8
+A	41	1	L9
+A	40	1	R41
+A	35	1	R36	Lh	R38	R40
+A	43	1	L0
+A	43	1	L1
+A	43	1	L2
+A	42	1	R43
+A	35	1	L1	R42	Lh	R38	R40
+A	44	1	Lsáng
+A	44	1	Lchiều
+A	44	1	Ltối
+A	35	1	R36	L giờ 	R44
+A	35	1	L1	R42	Lh
+A	34	1	R35
+A	33	1	Llúc 	R34
+A	45	1	LBùi
+A	45	1	LCao
+A	45	1	LChu
+A	45	1	LDương
+A	45	1	LHoàng
+A	45	1	LHuỳnh
+A	45	1	LHà
+A	45	1	LHồ
+A	45	1	LKiều
+A	45	1	LLâm
+A	45	1	LLê
+A	45	1	LLý
+A	45	1	LLương
+A	45	1	LMai
+A	45	1	LNguyễn
+A	45	1	LNgô
+A	45	1	LPhan
+A	45	1	LPhạm
+A	45	1	LQuách
+A	45	1	LThái
+A	45	1	LTrần
+A	45	1	LTrịnh
+A	45	1	LTô
+A	45	1	LTạ
+A	45	1	LVõ
+A	45	1	LVũ
+A	45	1	LĐinh
+A	45	1	LĐào
+A	45	1	LĐặng
+A	45	1	LĐỗ
+A	33	1	Lở nhà 	R45	L 	R28
+A	27	2	Lvới 	R28	L 	R29	L 	R33
+A	46	1	Llúc
+A	46	1	Lkhoảng
+A	46	1	Ltừ
+A	47	1	Lở 	R30	L với 	R28
+A	47	1	Lvới 	R28	L và 	R28
+A	47	1	Ltrên đường 	R45	L 	R28	L, 	R30
+A	27	1	R46	L 	R34	L 	R47
+A	48	1	Llúc 	R34
+A	49	1	R36	R40
+A	48	1	R49	L tiếng rồi
+A	51	1	R36
+A	51	1	L1	R40
+A	51	1	L2	R40
+A	50	1	R51
+A	53	1	L1
+A	53	1	L2
+A	53	1	L3
+A	53	1	L4
+A	53	1	L5
+A	53	1	L6
+A	53	1	L7
+A	53	1	L8
+A	53	1	L9
+A	53	1	L10
+A	53	1	L11
+A	53	1	L12
+A	52	1	R53
+A	48	1	Ltừ ngày 	R50	L/	R52
+A	54	1	Lvới 	R28
+A	54	1	Lở nhà 	R45	L 	R28
+A	27	1	Lở 	R30	L 	R48	L 	R54
+A	55	1	R49	L độ
+A	55	1	Lngày 	R49
+A	56	1	R36	R40	R40
+A	55	1	R56	L bước
+A	55	1	R36	L,	R40	L km
+A	55	1	R56	Lk
+A	57	1	Lvới 	R28	L ở 	R30
+A	57	1	Lở 	R30	L lúc 	R34
+A	57	1	Lvới 	R28	L và 	R28
+A	27	1	L(	R55	L) 	R57
+A	58	1	Lcc
+A	58	1	Lcảm ơn
+A	61	1	Lan
+A	61	1	Lanh
+A	61	1	Lbao
+A	61	1	Lchau
+A	61	1	Lchi
+A	61	1	Ldung
+A	61	1	Lduong
+A	61	1	Lduyen
+A	61	1	Lha
+A	61	1	Lhai
+A	61	1	Lhanh
+A	61	1	Lhoang
+A	61	1	Lhong
+A	61	1	Lhung
+A	61	1	Lhuong
+A	61	1	Lhuy
+A	61	1	Ljane
+A	61	1	Ljohn
+A	61	1	Lkhoa
+A	61	1	Lkim
+A	61	1	Llam
+A	61	1	Llan
+A	61	1	Llinh
+A	61	1	Lmai
+A	61	1	Lminh
+A	61	1	Lnam
+A	61	1	Lngoc
+A	61	1	Lnhat
+A	61	1	Lnhien
+A	61	1	Lphuc
+A	61	1	Lphuong
+A	61	1	Lquang
+A	61	1	Lthanh
+A	61	1	Lthao
+A	61	1	Ltrong
+A	61	1	Ltrung
+A	61	1	Ltu
+A	61	1	Ltung
+A	61	1	Lvan
+A	61	1	Lvi
+A	61	1	Lvu
+A	61	1	Lxuan
+A	61	1	Lyen
+A	60	1	R61
+A	62	1	Lbui
+A	62	1	Ldang
+A	62	1	Lduong
+A	62	1	Lhoang
+A	62	1	Lle
+A	62	1	Lmai
+A	62	1	Lnguyen
+A	62	1	Lpham
+A	62	1	Ltran
+A	62	1	Lvu
+A	60	1	R61	L_	R62
+A	64	1	L9
+A	64	1	L18
+A	64	1	L97
+A	64	1	L2k
+A	64	1	L99
+A	63	1	R64
+A	60	1	R61	R63
+A	59	1	R60
+A	65	1	L@	R59
+A	65	1	Lvà 	R28	L ở 	R30
+A	65	1	Ltừ 	R30
+A	27	2	R58	L @	R59	L 	R65
+A	3	2	R4	L 	R27
+A	69	1	Lthứ Hai
+A	69	1	Lthứ Ba
+A	69	1	Lthứ Tư
+A	69	1	Lthứ Năm
+A	69	1	Lthứ Sáu
+A	69	1	Lthứ Bảy
+A	69	1	LChủ nhật
+A	68	1	R69
+A	67	1	R68
+A	67	1	LNgày 	R49
+A	67	1	LTuần 	R49
+A	67	1	R50	L/	R52
+A	70	1	Lở 	R30	L với 	R28
+A	70	1	Llúc 	R34	L ở 	R30
+A	70	1	Lvới 	R28	L và 	R28
+A	66	1	R67	L 	R70	L:
+A	71	1	LChào từ
+A	71	1	LCập nhật từ
+A	72	1	Llúc 	R34
+A	72	1	L, ngày 	R49	L, với 	R28
+A	66	1	R71	L 	R30	L 	R72	L:
+A	73	1	LMình và
+A	73	1	LCùng
+A	74	1	Lvà 	R28
+A	74	1	Lở 	R30
+A	75	1	Llúc 	R34
+A	75	1	Lở 	R30
+A	66	1	R73	L 	R28	L 	R74	L 	R75	L:
+A	76	1	LChào
+A	76	1	LÊ
+A	76	1	LGửi
+A	77	1	Lvà @	R59
+A	77	1	L, 	R28	L ở 	R30
+A	66	1	R76	L @	R59	L 	R77	L,
+A	3	3	R66	L 	R4	L 	R27
+A	79	1	L 😂
+A	79	1	L 😅
+A	79	1	L 🥰
+A	79	1	L!!
+A	79	1	L...
+A	79	1	L hihi
+A	79	1	L 😴
+A	79	1	
+A	78	1	R79
+A	0	3	R1	L 	R3	R78
+A	0	3	R3	R78
+A	81	1	Lmai đi làm tiếp
+A	81	1	Lđi ngủ thôi
+A	81	1	Lmệt quá
+A	81	1	Lai đi cùng không?
+A	80	1	R81
+A	0	1	R3	L, 	R80
+A	0	1	R3
+A	83	1	Lhaha
+A	83	1	Lđúng rồi
+A	83	1	Lchúc mừng!
+A	83	1	Lxinh quá
+A	83	1	Ltuyệt
+A	83	1	Lthật hả
+A	83	1	Lhihi
+A	83	1	Lok
+A	82	2	R83
+A	84	1	Lmình cũng vậy
+A	84	1	Lcảm ơn đã chia sẻ
+A	84	1	Lcố lên!
+A	84	1	Lnhìn ngon quá
+A	82	1	R84
+A	85	1	Lkhông chắc
+A	85	1	Lnguồn đâu?
+A	85	1	Lhmm
+A	82	1	R85
+A	87	1	LCó ai
+A	87	1	LAi
+A	88	1	Lbiết
+A	88	1	Lgiới thiệu
+A	89	1	Lnha sĩ
+A	89	1	Ltiệm sửa xe
+A	89	1	Lquán cà phê
+A	89	1	Lphòng gym
+A	90	1	Lnào tốt
+A	90	1	Lrẻ
+A	91	1	Lở 	R23
+A	91	1	Lgần đây
+A	86	1	R87	L 	R88	L 	R89	L 	R90	L 	R91	L không?
+A	92	1	LNên mua
+A	92	1	LMọi người dùng
+A	93	1	Lđiện thoại
+A	93	1	Llaptop
+A	93	1	Lnồi chiên
+A	94	1	Lnào
+A	94	1	Lgì
+A	95	1	Ltốt
+A	95	1	Lổn
+A	96	1	Lạ
+A	96	1	Lvậy
+A	86	1	R92	L 	R93	L 	R94	L 	R95	L 	R96	L?
+A	98	1	L😂
+A	98	1	L😅
+A	98	1	L🙏
+A	98	1	L❤️
+A	98	1	L🔥
+A	98	1	L✨
+A	98	1	L😍
+A	98	1	L🥰
+A	98	1	L🎉
+A	98	1	L💪
+A	98	1	L🤔
+A	98	1	L☕
+A	97	1	R98
+A	100	1	Lđúng vậy
+A	100	1	Ltiêu chuẩn kép
+A	99	1	R100
+A	102	1	Ltuyên truyền thôi
+A	102	1	Ltin giả
+A	102	1	Lnguồn?
+A	101	1	R102
+A	104	1	Lthú vị
+A	104	1	Lnguồn đâu?
+A	104	1	Lchờ xem
+A	103	1	R104
+A	106	1	Ltập trận
+A	106	1	Ldiễn tập quân sự
+A	107	1	Lquanh
+A	107	1	Lgần
+A	108	1	L với 	R49	L tàu và 	R49	L máy bay
+A	110	1	LVăn
+A	110	1	LThị
+A	110	1	LMinh
+A	110	1	LQuốc
+A	110	1	LHữu
+A	110	1	LĐức
+A	110	1	LThanh
+A	110	1	LNgọc
+A	110	1	LXuân
+A	110	1	LHoài
+A	110	1	LKim
+A	110	1	LThu
+A	110	1	LAnh
+A	110	1	LCông
+A	110	1	LBảo
+A	110	1	LGia
+A	110	1	LPhương
+A	110	1	LHồng
+A	110	1	LMạnh
+A	110	1	LTuấn
+A	109	3	R45	L 	R110	L 	R28
+A	111	1	Lthị trưởng
+A	111	1	Lđại biểu
+A	111	1	LHLV
+A	111	1	Lbác sĩ
+A	111	1	Lthẩm phán
+A	111	1	Lgiáo sư
+A	111	1	Lngười phát ngôn
+A	111	1	Lluật sư
+A	111	1	Lchuyên gia
+A	111	1	Lnhà phân tích
+A	111	1	Lbộ trưởng
+A	111	1	Lgiám đốc
+A	111	1	Ltrung tá
+A	111	1	Lđội trưởng
+A	111	1	Lphóng viên
+A	109	1	R111	L 	R45	L 	R110	L 	R28
+A	112	1	Lanh
+A	112	1	Lchị
+A	112	1	Lông
+A	112	1	Lbà
+A	109	1	R112	L 	R45	L 	R110	L 	R28	L (	R49	L tuổi, 	R30	L)
+A	108	1	L; 	R109	L đưa tin từ 	R30
+A	108	1	L trong 	R36	L ngày, 	R109	L cho biết
+A	105	1	LTrung Quốc 	R106	L 	R107	L Đài Loan	R108
+A	113	1	Lphát hiện
+A	113	1	Ltheo dõi
+A	114	1	Lmáy bay
+A	114	1	Ltàu
+A	115	1	L, 	R109	L cho biết
+A	115	1	L ngày 	R50	L/	R52
+A	105	1	LĐài Loan 	R113	L 	R49	L 	R114	L quân sự Trung Quốc	R115
+A	116	1	Lphê duyệt
+A	116	1	Lcông bố
+A	118	1	R49	L tỷ đồng
+A	118	1	R56	L tỷ đồng
+A	118	1	R56	L triệu đồng
+A	118	1	R49	L triệu USD
+A	118	1	R36	L,	R40	L tỷ USD
+A	118	1	R49	L.	R40	L00 tỷ đồng
+A	117	1	R118
+A	119	1	L; 	R109	L bình luận
+A	119	1	L, ngày 	R50	L/	R52
+A	105	1	LMỹ 	R116	L gói vũ khí 	R117	L cho Đài Loan	R119
+A	121	1	Lsẽ xả
+A	121	1	Lbắt đầu xả
+A	122	1	Lđã qua xử lý
+A	122	1	Lthải
+A	123	1	L trong 	R49	L năm
+A	123	1	L; 	R109	L thông tin tại 	R30
+A	123	1	L, 	R56	L bồn chứa
+A	120	1	LNhật Bản 	R121	L nước 	R122	L từ Fukushima ra biển	R123
+A	124	1	Lan toàn
+A	124	1	Lđạt chuẩn quốc tế
+A	125	1	L, báo cáo 	R56	L trang
+A	125	1	L; 	R109	L trao báo cáo tại 	R30
+A	120	1	LIAEA: kế hoạch xả nước Fukushima 	R124	R125
+A	126	1	LNgư dân
+A	127	2	R49
+A	127	2	R56
+A	127	1	R36
+A	127	1	R36	L.	R40	R40	R40
+A	127	1	R49	L.	R40	R40	L0
+A	126	1	R127	L ngư dân
+A	128	1	Lphản đối
+A	128	1	Lbiểu tình chống
+A	129	1	L tại 	R30
+A	131	1	Lkhông thể chấp nhận
+A	131	1	Llịch sử
+A	131	1	Lsai lầm
+A	131	1	Lđáng xấu hổ
+A	131	1	Lbước đầu
+A	131	1	Lchưa đủ
+A	131	1	Lđáng tiếc
+A	131	1	Ltin vui
+A	131	1	Lvô trách nhiệm
+A	131	1	Lquá muộn
+A	130	1	R131
+A	129	1	L; 	R109	L nói "	R130	L"
+A	120	1	R126	L 	R128	L xả nước Fukushima	R129
+A	133	1	LGiám đốc FBI
+A	133	1	LFBI
+A	134	1	LCovid
+A	134	1	LCovid-19
+A	135	1	Lcó thể
+A	135	1	Lnhiều khả năng
+A	136	1	Lbắt nguồn
+A	136	1	Lrò rỉ
+A	137	1	L; 	R109	L phản hồi từ 	R30
+A	137	1	L, báo cáo 	R49	L trang
+A	132	1	R133	L: 	R134	L 	R135	L 	R136	L từ phòng thí nghiệm Vũ Hán	R137
+A	138	1	R49	L nhà khoa học
+A	138	1	LNhóm của 	R109
+A	139	1	L, phân tích 	R56	L mẫu
+A	139	1	L, ngày 	R50	L/	R52
+A	132	1	R138	L công bố nghiên cứu mới về nguồn gốc Covid	R139
+A	140	1	Lthêm
+A	140	1	Lsớm
+A	141	1	L, 	R109	L nói tại 	R30
+A	141	1	L; 	R49	L nước ủng hộ
+A	132	1	LWHO đề nghị Trung Quốc chia sẻ 	R140	L dữ liệu Covid	R141
+A	143	1	LNgoại trưởng Mỹ
+A	143	1	LBlinken
+A	144	1	Lthăm
+A	144	1	Lđến
+A	145	1	L, nỗ lực hạ nhiệt căng thẳng
+A	145	1	
+A	146	1	L; gặp 	R49	L quan chức
+A	146	1	L, 	R109	L đưa tin từ 	R30
+A	142	1	R143	L 	R144	L Bắc Kinh	R145	R146
+A	147	1	Láp
+A	147	1	Lcông bố
+A	148	1	Llệnh trừng phạt
+A	148	1	Lkiểm soát xuất khẩu
+A	149	1	R56	L công ty
+A	149	1	LNga
+A	149	1	LTrung Quốc
+A	150	1	L, trị giá 	R117
+A	150	1	L; 	R109	L: "	R130	L"
+A	142	1	LMỹ 	R147	L 	R148	L mới với 	R149	R150
+A	151	1	LG7
+A	151	1	LNATO
+A	152	1	R117
+A	152	1	Lthêm
+A	153	1	L, 	R109	L tham dự
+A	153	1	L, ngày 	R50	L/	R52
+A	142	1	R151	L cam kết 	R152	L viện trợ cho Ukraine tại 	R30	R153
+A	155	1	Ltrận
+A	155	1	Ltrận đấu
+A	156	1	Ltối qua
+A	156	1	Lhôm nay
+A	157	1	Lhay quá
+A	157	1	Lcăng quá
+A	158	1	L!
+A	158	1	L,
+A	159	1	Lbàn thắng
+A	159	1	Lphút cuối
+A	160	1	Lđỉnh thật
+A	160	1	Lkhông tin nổi
+A	154	1	R155	L 	R156	L 	R157	R158	L 	R159	L 	R160
+A	162	1	LTuyển Việt Nam
+A	162	1	LU23 Việt Nam
+A	164	1	R30
+A	164	1	LCLB 	R30
+A	164	1	LThép Xanh 	R30
+A	164	1	LSông Lam 	R30
+A	164	1	LHoàng Anh 	R30
+A	164	1	LBecamex 	R30
+A	164	1	LSHB 	R30
+A	164	1	LCông An 	R30
+A	164	1	LThể Công 	R30
+A	163	1	R164
+A	162	1	R163
+A	165	1	Lthắng
+A	165	1	Lhòa
+A	165	1	Lthua
+A	166	1	LThái Lan
+A	166	1	LIndonesia
+A	166	1	LMalaysia
+A	166	1	R163
+A	168	1	R40	L-	R40
+A	168	1	R40	L-	R40
+A	168	1	R49	L-	R49
+A	167	1	R168
+A	169	1	L, 	R109	L lập cú đúp
+A	169	1	L; 	R127	L khán giả tại 	R30
+A	169	1	L nhờ bàn thắng phút 	R49	L của 	R109
+A	161	1	R162	L 	R165	L 	R166	L 	R167	R169
+A	170	1	LTiền đạo
+A	170	1	LThủ môn
+A	170	1	LĐội trưởng
+A	171	1	Lgia hạn với
+A	171	1	Lgia nhập
+A	174	1	L19	R49
+A	174	1	L20	R42	R40
+A	174	1	L201	R40
+A	173	1	R174
+A	172	1	Lđến 	R173
+A	172	1	R36	L năm
+A	175	1	L, phí 	R117
+A	175	1	
+A	161	1	R170	L 	R109	L 	R171	L 	R163	L 	R172	R175
+A	176	1	Lsa thải
+A	176	1	Lbổ nhiệm
+A	177	1	L sau 	R49	L trận
+A	177	1	L từ ngày 	R50	L/	R52
+A	161	1	R163	L 	R176	L HLV 	R109	R177
+A	178	1	LGiải marathon 	R30
+A	178	1	LGiải chạy 	R30
+A	179	1	Lvô địch với 	R36	L giờ 	R49	L phút
+A	179	1	Lphá kỷ lục
+A	179	1	Lvô địch lần thứ 	R36
+A	161	1	R178	L: 	R109	L 	R179
+A	181	1	Lhôm nay
+A	181	1	Ltrời
+A	182	1	Lnóng
+A	182	1	Lmưa
+A	182	1	Llạnh
+A	183	1	Lquá
+A	183	1	Lkinh khủng
+A	184	1	L, mọi người giữ sức khỏe nha
+A	184	1	
+A	180	1	R181	L 	R182	L 	R183	R184
+A	186	1	LBão số 	R36
+A	186	1	LMưa lớn
+A	186	1	LNắng nóng
+A	186	1	LRét đậm
+A	187	1	Lđổ bộ
+A	187	1	Lkéo dài ở
+A	188	1	L, 	R127	L hộ mất điện
+A	188	1	L: 	R56	L mm mưa
+A	188	1	L, nhiệt độ 	R49	L độ
+A	188	1	L, 	R49	L chuyến bay bị hủy
+A	185	1	R186	L 	R187	L 	R30	R188
+A	189	1	Lghi nhận
+A	189	1	Lđạt
+A	190	1	R49	L,	R40	L độ
+A	190	1	Lnhiệt độ kỷ lục 	R49	L độ
+A	191	1	L – cao nhất từ năm 	R173
+A	191	1	L, 	R109	L khuyến cáo
+A	185	1	R30	L 	R189	L 	R190	R191
+A	192	1	LNgập
+A	192	1	LSạt lở
+A	193	1	R49	L tuyến đường
+A	193	1	R127	L người
+A	193	1	R56	L hộ
+A	194	1	Lbị ảnh hưởng
+A	194	1	Lphải sơ tán
+A	195	1	L ngày 	R50	L/	R52
+A	195	1	
+A	185	1	R192	L ở 	R30	L: 	R193	L 	R194	R195
+A	197	1	LGiá thịt heo
+A	197	1	LGiá rau
+A	197	1	LGiá gạo
+A	197	1	LGiá cà phê
+A	198	1	Ltăng
+A	198	1	Lgiảm
+A	200	1	R36	L,	R40	L%
+A	200	1	R49	L%
+A	200	1	R49	L,	R40	L%
+A	199	1	R200
+A	201	1	Ltại 	R30
+A	201	1	Ltrong tháng 	R52
+A	202	1	L, 	R109	L cho biết
+A	202	1	
+A	196	1	R197	L 	R198	L 	R199	L 	R201	R202
+A	203	1	LQuán phở
+A	203	1	LTiệm bánh mì
+A	203	1	LNhà hàng
+A	204	1	R45
+A	204	1	R28
+A	205	1	Lkỷ niệm 	R49	L năm
+A	205	1	Lđóng cửa sau 	R49	L năm
+A	205	1	Lmở chi nhánh thứ 	R36
+A	196	1	R203	L 	R204	L ở 	R30	L 	R205
+A	206	1	LCông ty Cổ phần Bùi Dương
+A	206	1	LCông ty Cổ phần Bùi và Vũ
+A	206	1	LCông ty Cổ phần Bùi và đối tác
+A	206	1	LCông ty Cổ phần Dương
+A	206	1	LCông ty Cổ phần Hoàng
+A	206	1	LCông ty Cổ phần Hoàng Trần
+A	206	1	LCông ty Cổ phần Hoàng và Bùi
+A	206	1	LCông ty Cổ phần Hoàng và đối tác
+A	206	1	LCông ty Cổ phần Lê Hoàng
+A	206	1	LCông ty Cổ phần Lê và Dương
+A	206	1	LCông ty Cổ phần Lê và Vũ
+A	206	1	LCông ty Cổ phần Lê và đối tác
+A	206	1	LCông ty Cổ phần Mai
+A	206	1	LCông ty Cổ phần Mai Phạm
+A	206	1	LCông ty Cổ phần Mai và Phạm
+A	206	1	LCông ty Cổ phần Mai và đối tác
+A	206	1	LCông ty Cổ phần Nguyễn
+A	206	1	LCông ty Cổ phần Nguyễn Hoàng
+A	206	1	LCông ty Cổ phần Nguyễn và Bùi
+A	206	1	LCông ty Cổ phần Nguyễn và Dương
+A	206	1	LCông ty Cổ phần Nguyễn và đối tác
+A	206	1	LCông ty Cổ phần Phạm
+A	206	1	LCông ty Cổ phần Phạm và đối tác
+A	206	1	LCông ty Cổ phần Trần và Đặng
+A	206	1	LCông ty Cổ phần Trần và đối tác
+A	206	1	LCông ty Cổ phần Vũ Hoàng
+A	206	1	LCông ty Cổ phần Vũ Lê
+A	206	1	LCông ty Cổ phần Vũ Phạm
+A	206	1	LCông ty Cổ phần Vũ và Nguyễn
+A	206	1	LCông ty Cổ phần Vũ và đối tác
+A	206	1	LCông ty Cổ phần Đặng
+A	206	1	LCông ty Cổ phần Đặng Nguyễn
+A	206	1	LCông ty Cổ phần Đặng Phạm
+A	206	1	LCông ty Cổ phần Đặng Vũ
+A	206	1	LCông ty Cổ phần Đặng và đối tác
+A	206	1	LCông ty Hợp danh Bùi
+A	206	1	LCông ty Hợp danh Bùi và đối tác
+A	206	1	LCông ty Hợp danh Dương
+A	206	1	LCông ty Hợp danh Dương và Bùi
+A	206	1	LCông ty Hợp danh Dương và Trần
+A	206	1	LCông ty Hợp danh Dương và đối tác
+A	206	1	LCông ty Hợp danh Hoàng
+A	206	1	LCông ty Hợp danh Hoàng và đối tác
+A	206	1	LCông ty Hợp danh Lê Hoàng
+A	206	1	LCông ty Hợp danh Lê Mai
+A	206	1	LCông ty Hợp danh Lê và Dương
+A	206	1	LCông ty Hợp danh Lê và Phạm
+A	206	1	LCông ty Hợp danh Mai
+A	206	1	LCông ty Hợp danh Mai và Hoàng
+A	206	1	LCông ty Hợp danh Nguyễn Bùi
+A	206	1	LCông ty Hợp danh Nguyễn Hoàng
+A	206	1	LCông ty Hợp danh Nguyễn Phạm
+A	206	1	LCông ty Hợp danh Nguyễn và Hoàng
+A	206	1	LCông ty Hợp danh Nguyễn và đối tác
+A	206	1	LCông ty Hợp danh Phạm
+A	206	1	LCông ty Hợp danh Phạm và đối tác
+A	206	1	LCông ty Hợp danh Trần
+A	206	1	LCông ty Hợp danh Trần Bùi
+A	206	1	LCông ty Hợp danh Trần Mai
+A	206	1	LCông ty Hợp danh Trần Vũ
+A	206	1	LCông ty Hợp danh Trần và Đặng
+A	206	1	LCông ty Hợp danh Trần và đối tác
+A	206	1	LCông ty Hợp danh Vũ
+A	206	1	LCông ty Hợp danh Vũ Trần
+A	206	1	LCông ty Hợp danh Vũ và đối tác
+A	206	1	LCông ty Hợp danh Đặng
+A	206	1	LCông ty Hợp danh Đặng Dương
+A	206	1	LCông ty Hợp danh Đặng Lê
+A	206	1	LCông ty Hợp danh Đặng Mai
+A	206	1	LCông ty Hợp danh Đặng và Phạm
+A	206	1	LCông ty Hợp danh Đặng và đối tác
+A	206	1	LCông ty TNHH Bùi Mai
+A	206	1	LCông ty TNHH Bùi và Lê
+A	206	1	LCông ty TNHH Bùi và đối tác
+A	206	1	LCông ty TNHH Dương Vũ
+A	206	1	LCông ty TNHH Dương và Trần
+A	206	1	LCông ty TNHH Dương và đối tác
+A	206	1	LCông ty TNHH Hoàng
+A	206	1	LCông ty TNHH Hoàng và Vũ
+A	206	1	LCông ty TNHH Lê Dương
+A	206	1	LCông ty TNHH Lê và đối tác
+A	206	1	LCông ty TNHH MTV Bùi và đối tác
+A	206	1	LCông ty TNHH MTV Bùi Đặng
+A	206	1	LCông ty TNHH MTV Dương
+A	206	1	LCông ty TNHH MTV Dương Hoàng
+A	206	1	LCông ty TNHH MTV Dương Lê
+A	206	1	LCông ty TNHH MTV Dương và đối tác
+A	206	1	LCông ty TNHH MTV Dương Đặng
+A	206	1	LCông ty TNHH MTV Hoàng
+A	206	1	LCông ty TNHH MTV Hoàng và Mai
+A	206	1	LCông ty TNHH MTV Hoàng và Vũ
+A	206	1	LCông ty TNHH MTV Hoàng và đối tác
+A	206	1	LCông ty TNHH MTV Lê
+A	206	1	LCông ty TNHH MTV Lê và Hoàng
+A	206	1	LCông ty TNHH MTV Lê và Phạm
+A	206	1	LCông ty TNHH MTV Lê và đối tác
+A	206	1	LCông ty TNHH MTV Mai
+A	206	1	LCông ty TNHH MTV Mai Trần
+A	206	1	LCông ty TNHH MTV Mai và Hoàng
+A	206	1	LCông ty TNHH MTV Nguyễn Mai
+A	206	1	LCông ty TNHH MTV Nguyễn và Bùi
+A	206	1	LCông ty TNHH MTV Nguyễn và Mai
+A	206	1	LCông ty TNHH MTV Nguyễn và đối tác
+A	206	1	LCông ty TNHH MTV Phạm
+A	206	1	LCông ty TNHH MTV Phạm Trần
+A	206	1	LCông ty TNHH MTV Phạm và Bùi
+A	206	1	LCông ty TNHH MTV Trần
+A	206	1	LCông ty TNHH MTV Trần Hoàng
+A	206	1	LCông ty TNHH MTV Trần Nguyễn
+A	206	1	LCông ty TNHH MTV Trần Vũ
+A	206	1	LCông ty TNHH MTV Trần và Nguyễn
+A	206	1	LCông ty TNHH MTV Trần và đối tác
+A	206	1	LCông ty TNHH MTV Vũ và Dương
+A	206	1	LCông ty TNHH MTV Đặng
+A	206	1	LCông ty TNHH MTV Đặng Dương
+A	206	1	LCông ty TNHH MTV Đặng và đối tác
+A	206	1	LCông ty TNHH Mai
+A	206	1	LCông ty TNHH Mai Hoàng
+A	206	1	LCông ty TNHH Mai Phạm
+A	206	1	LCông ty TNHH Mai Trần
+A	206	1	LCông ty TNHH Mai và Trần
+A	206	1	LCông ty TNHH Mai Đặng
+A	206	1	LCông ty TNHH Nguyễn
+A	206	1	LCông ty TNHH Nguyễn và Trần
+A	206	1	LCông ty TNHH Nguyễn và đối tác
+A	206	1	LCông ty TNHH Phạm
+A	206	1	LCông ty TNHH Phạm Hoàng
+A	206	1	LCông ty TNHH Phạm Nguyễn
+A	206	1	LCông ty TNHH Phạm Trần
+A	206	1	LCông ty TNHH Phạm và Lê
+A	206	1	LCông ty TNHH Phạm và đối tác
+A	206	1	LCông ty TNHH Trần Dương
+A	206	1	LCông ty TNHH Trần và Lê
+A	206	1	LCông ty TNHH Trần và Đặng
+A	206	1	LCông ty TNHH Trần và đối tác
+A	206	1	LCông ty TNHH Trần Đặng
+A	206	1	LCông ty TNHH Vũ
+A	206	1	LCông ty TNHH Vũ và Lê
+A	206	1	LCông ty TNHH Vũ và Đặng
+A	206	1	LCông ty TNHH Vũ và đối tác
+A	206	1	LCông ty TNHH Đặng và Trần
+A	206	1	LCông ty TNHH Đặng và đối tác
+A	206	1	LCông ty Trách nhiệm hữu hạn Bùi
+A	206	1	LCông ty Trách nhiệm hữu hạn Bùi Lê
+A	206	1	LCông ty Trách nhiệm hữu hạn Bùi Trần
+A	206	1	LCông ty Trách nhiệm hữu hạn Bùi và Dương
+A	206	1	LCông ty Trách nhiệm hữu hạn Bùi và Mai
+A	206	1	LCông ty Trách nhiệm hữu hạn Bùi và đối tác
+A	206	1	LCông ty Trách nhiệm hữu hạn Dương Bùi
+A	206	1	LCông ty Trách nhiệm hữu hạn Dương Hoàng
+A	206	1	LCông ty Trách nhiệm hữu hạn Dương Vũ
+A	206	1	LCông ty Trách nhiệm hữu hạn Dương và Phạm
+A	206	1	LCông ty Trách nhiệm hữu hạn Dương và đối tác
+A	206	1	LCông ty Trách nhiệm hữu hạn Hoàng
+A	206	1	LCông ty Trách nhiệm hữu hạn Hoàng Mai
+A	206	1	LCông ty Trách nhiệm hữu hạn Hoàng Phạm
+A	206	1	LCông ty Trách nhiệm hữu hạn Hoàng và đối tác
+A	206	1	LCông ty Trách nhiệm hữu hạn Lê
+A	206	1	LCông ty Trách nhiệm hữu hạn Lê Hoàng
+A	206	1	LCông ty Trách nhiệm hữu hạn Lê Phạm
+A	206	1	LCông ty Trách nhiệm hữu hạn Lê và Trần
+A	206	1	LCông ty Trách nhiệm hữu hạn Lê và đối tác
+A	206	1	LCông ty Trách nhiệm hữu hạn Mai
+A	206	1	LCông ty Trách nhiệm hữu hạn Mai và Hoàng
+A	206	1	LCông ty Trách nhiệm hữu hạn Mai và đối tác
+A	206	1	LCông ty Trách nhiệm hữu hạn Nguyễn
+A	206	1	LCông ty Trách nhiệm hữu hạn Nguyễn Hoàng
+A	206	1	LCông ty Trách nhiệm hữu hạn Nguyễn Mai
+A	206	1	LCông ty Trách nhiệm hữu hạn Nguyễn Phạm
+A	206	1	LCông ty Trách nhiệm hữu hạn Nguyễn và Bùi
+A	206	1	LCông ty Trách nhiệm hữu hạn Nguyễn và Đặng
+A	206	1	LCông ty Trách nhiệm hữu hạn Nguyễn và đối tác
+A	206	1	LCông ty Trách nhiệm hữu hạn Phạm
+A	206	1	LCông ty Trách nhiệm hữu hạn Phạm Lê
+A	206	1	LCông ty Trách nhiệm hữu hạn Trần
+A	206	1	LCông ty Trách nhiệm hữu hạn Trần Hoàng
+A	206	1	LCông ty Trách nhiệm hữu hạn Trần Vũ
+A	206	1	LCông ty Trách nhiệm hữu hạn Trần và Hoàng
+A	206	1	LCông ty Trách nhiệm hữu hạn Trần và Lê
+A	206	1	LCông ty Trách nhiệm hữu hạn Trần và Đặng
+A	206	1	LCông ty Trách nhiệm hữu hạn Trần và đối tác
+A	206	1	LCông ty Trách nhiệm hữu hạn Trần Đặng
+A	206	1	LCông ty Trách nhiệm hữu hạn Vũ Bùi
+A	206	1	LCông ty Trách nhiệm hữu hạn Vũ Mai
+A	206	1	LCông ty Trách nhiệm hữu hạn Vũ và Bùi
+A	206	1	LCông ty Trách nhiệm hữu hạn Vũ và Dương
+A	206	1	LCông ty Trách nhiệm hữu hạn Vũ và Trần
+A	206	1	LCông ty Trách nhiệm hữu hạn Vũ và Đặng
+A	206	1	LCông ty Trách nhiệm hữu hạn Vũ và đối tác
+A	206	1	LCông ty Trách nhiệm hữu hạn Đặng và Phạm
+A	206	1	LDoanh nghiệp tư nhân Bùi
+A	206	1	LDoanh nghiệp tư nhân Bùi Nguyễn
+A	206	1	LDoanh nghiệp tư nhân Bùi và Đặng
+A	206	1	LDoanh nghiệp tư nhân Bùi và đối tác
+A	206	1	LDoanh nghiệp tư nhân Dương
+A	206	1	LDoanh nghiệp tư nhân Dương và Bùi
+A	206	1	LDoanh nghiệp tư nhân Dương và Vũ
+A	206	1	LDoanh nghiệp tư nhân Dương và đối tác
+A	206	1	LDoanh nghiệp tư nhân Hoàng
+A	206	1	LDoanh nghiệp tư nhân Hoàng Đặng
+A	206	1	LDoanh nghiệp tư nhân Lê
+A	206	1	LDoanh nghiệp tư nhân Lê Bùi
+A	206	1	LDoanh nghiệp tư nhân Lê Nguyễn
+A	206	1	LDoanh nghiệp tư nhân Lê và Nguyễn
+A	206	1	LDoanh nghiệp tư nhân Lê và đối tác
+A	206	1	LDoanh nghiệp tư nhân Mai
+A	206	1	LDoanh nghiệp tư nhân Mai Phạm
+A	206	1	LDoanh nghiệp tư nhân Mai và Phạm
+A	206	1	LDoanh nghiệp tư nhân Mai và đối tác
+A	206	1	LDoanh nghiệp tư nhân Nguyễn
+A	206	1	LDoanh nghiệp tư nhân Nguyễn Dương
+A	206	1	LDoanh nghiệp tư nhân Nguyễn Lê
+A	206	1	LDoanh nghiệp tư nhân Nguyễn Trần
+A	206	1	LDoanh nghiệp tư nhân Phạm
+A	206	1	LDoanh nghiệp tư nhân Phạm và đối tác
+A	206	1	LDoanh nghiệp tư nhân Trần
+A	206	1	LDoanh nghiệp tư nhân Trần Nguyễn
+A	206	1	LDoanh nghiệp tư nhân Trần và Lê
+A	206	1	LDoanh nghiệp tư nhân Trần và đối tác
+A	206	1	LDoanh nghiệp tư nhân Vũ
+A	206	1	LDoanh nghiệp tư nhân Vũ và Đặng
+A	206	1	LDoanh nghiệp tư nhân Vũ và đối tác
+A	206	1	LDoanh nghiệp tư nhân Đặng
+A	206	1	LDoanh nghiệp tư nhân Đặng Dương
+A	206	1	LDoanh nghiệp tư nhân Đặng Vũ
+A	206	1	LDoanh nghiệp tư nhân Đặng và Nguyễn
+A	206	1	LDoanh nghiệp tư nhân Đặng và đối tác
+A	206	1	LTập Đoàn Bùi
+A	206	1	LTập Đoàn Bùi Dương
+A	206	1	LTập Đoàn Bùi và Phạm
+A	206	1	LTập Đoàn Bùi và Vũ
+A	206	1	LTập Đoàn Bùi và đối tác
+A	206	1	LTập Đoàn Bùi Đặng
+A	206	1	LTập Đoàn Dương
+A	206	1	LTập Đoàn Dương Phạm
+A	206	1	LTập Đoàn Dương và Lê
+A	206	1	LTập Đoàn Dương và đối tác
+A	206	1	LTập Đoàn Hoàng
+A	206	1	LTập Đoàn Hoàng Lê
+A	206	1	LTập Đoàn Hoàng và Mai
+A	206	1	LTập Đoàn Hoàng và đối tác
+A	206	1	LTập Đoàn Lê và Hoàng
+A	206	1	LTập Đoàn Lê và Mai
+A	206	1	LTập Đoàn Mai
+A	206	1	LTập Đoàn Mai và đối tác
+A	206	1	LTập Đoàn Nguyễn
+A	206	1	LTập Đoàn Nguyễn và Trần
+A	206	1	LTập Đoàn Phạm Lê
+A	206	1	LTập Đoàn Phạm Nguyễn
+A	206	1	LTập Đoàn Phạm và Trần
+A	206	1	LTập Đoàn Phạm và Vũ
+A	206	1	LTập Đoàn Phạm và đối tác
+A	206	1	LTập Đoàn Trần
+A	206	1	LTập Đoàn Trần Nguyễn
+A	206	1	LTập Đoàn Trần và Dương
+A	206	1	LTập Đoàn Trần và Lê
+A	206	1	LTập Đoàn Trần và Vũ
+A	206	1	LTập Đoàn Trần và đối tác
+A	206	1	LTập Đoàn Vũ
+A	206	1	LTập Đoàn Vũ Dương
+A	206	1	LTập Đoàn Vũ Nguyễn
+A	206	1	LTập Đoàn Vũ Trần
+A	206	1	LTập Đoàn Vũ và Trần
+A	206	1	LTập Đoàn Vũ và Đặng
+A	206	1	LTập Đoàn Vũ và đối tác
+A	206	1	LTập Đoàn Vũ Đặng
+A	206	1	LTập Đoàn Đặng
+A	206	1	LTập Đoàn Đặng và Nguyễn
+A	206	1	LTập Đoàn Đặng và đối tác
+A	207	1	Lgói
+A	207	1	Lhộp
+A	208	1	Lbánh
+A	208	1	Lsữa
+A	208	1	Lmì gói
+A	209	1	L bán ở 	R30
+A	209	1	
+A	196	1	R206	L thu hồi 	R127	L 	R207	L 	R208	R209
+A	211	1	LApple
+A	211	1	LSamsung
+A	211	1	LVinFast
+A	211	1	R206
+A	212	1	Lra mắt
+A	212	1	Lgiới thiệu
+A	213	1	Lđiện thoại
+A	213	1	Lxe điện
+A	213	1	Llaptop
+A	214	1	L giá 	R117
+A	214	1	L tại 	R30
+A	214	1	L ngày 	R50	L/	R52
+A	210	1	R211	L 	R212	L 	R213	L mới	R214
+A	215	1	Ltăng
+A	215	1	Lgiảm
+A	216	1	Lkết quả kinh doanh
+A	216	1	Ltin AI
+A	210	1	LCổ phiếu 	R206	L 	R215	L 	R199	L sau 	R216
+A	217	1	Ltuyển
+A	217	1	Lcắt giảm
+A	218	1	Lnhân sự
+A	218	1	Lkỹ sư
+A	210	1	R206	L 	R217	L 	R127	L 	R218	L tại 	R30
+A	220	1	LPhim
+A	220	1	LPhim Việt
+A	222	1	LMùa hè
+A	222	1	LThành phố
+A	222	1	LDòng sông
+A	222	1	LLời hứa
+A	222	1	LNgôi nhà
+A	222	1	LHòn đảo
+A	222	1	LĐêm
+A	222	1	LLá thư
+A	222	1	LBiên giới
+A	222	1	LGiấc mơ
+A	223	1	
+A	223	1	L cuối cùng
+A	223	1	L xanh
+A	223	1	L 	R30
+A	223	1	L 	R36
+A	221	1	R222	R223
+A	224	1	Lđạt
+A	224	1	Lvượt
+A	225	1	L sau 	R36	L ngày
+A	225	1	L, đạo diễn 	R109
+A	219	1	R220	L "	R221	L" 	R224	L 	R117	L doanh thu	R225
+A	226	1	LCa sĩ
+A	226	1	LBan nhạc
+A	226	1	LDiễn viên
+A	227	1	Lcông bố tour
+A	227	1	Lhủy show ở 	R30
+A	227	1	Lnhận giải tại 	R30
+A	228	1	L, vé từ 	R56	Lk
+A	228	1	L ngày 	R50	L/	R52
+A	219	1	R226	L 	R109	L 	R227	R228
+A	230	1	LUBND
+A	230	1	LHĐND
+A	231	1	Lkhởi công
+A	231	1	Lthông qua
+A	231	1	Lhoãn
+A	232	1	Ldự án
+A	232	1	Ltuyến metro
+A	232	1	R117	L cho trường học
+A	232	1	Lđường 	R45	L 	R28
+A	233	1	L, 	R109	L cho biết
+A	233	1	L ngày 	R50	L/	R52
+A	229	1	R230	L 	R30	L 	R231	L 	R232	R233
+A	234	1	LCháy
+A	234	1	LTai nạn
+A	234	1	LVỡ ống nước
+A	235	1	R36	L người bị thương
+A	235	1	Lkhông có thương vong
+A	235	1	Lthiệt hại 	R117
+A	229	1	R234	L trên đường 	R45	L 	R28	L, 	R30	L: 	R235
+A	237	1	LVN-Index
+A	237	1	LChứng khoán
+A	238	1	Ltăng
+A	238	1	Lgiảm
+A	239	1	L, 	R206	L dẫn dắt
+A	239	1	L, thanh khoản 	R117
+A	236	1	R237	L 	R238	L 	R49	L,	R40	R40	L điểm	R239
+A	240	1	LNgân hàng Nhà nước
+A	240	1	LFed
+A	241	1	Lgiữ
+A	241	1	Ltăng
+A	241	1	Lgiảm
+A	242	1	Lở 	R36	L,	R40	L%
+A	242	1	R49	L điểm cơ bản
+A	243	1	L, 	R109	L nhận định
+A	243	1	
+A	236	1	R240	L 	R241	L lãi suất 	R242	R243
+A	244	1	Ltăng
+A	244	1	Lgiảm
+A	236	1	R206	L báo lãi 	R244	L 	R199	L, đạt 	R117
+A	246	1	LSố ca
+A	246	1	LCa
+A	247	1	Lsốt xuất huyết
+A	247	1	Lcúm
+A	247	1	Ltay chân miệng
+A	248	1	Ltăng
+A	248	1	Llên
+A	249	1	R127	L ca
+A	249	1	R199
+A	250	1	L, 	R109	L khuyến cáo
+A	250	1	
+A	245	1	R246	L 	R247	L ở 	R30	L 	R248	L 	R249	R250
+A	251	1	LNghiên cứu
+A	251	1	LNhóm nghiên cứu
+A	252	1	Lđi bộ
+A	252	1	Lngủ đủ
+A	252	1	Luống trà
+A	253	1	Lsống lâu
+A	253	1	Lngủ ngon
+A	254	1	L, khảo sát 	R127	L người
+A	254	1	
+A	245	1	R251	L ở 	R30	L: 	R252	L giúp 	R253	R254
+A	256	1	LSân bay 	R30
+A	256	1	LGa 	R30
+A	256	1	R206
+A	257	1	Lđón
+A	257	1	Lphục vụ
+A	258	1	Lkhách
+A	258	1	Llượt khách
+A	259	1	Ldịp lễ
+A	259	1	Ldịp Tết
+A	259	1	Lcuối tuần
+A	260	1	L, tăng 	R199
+A	260	1	
+A	255	1	R256	L 	R257	L 	R127	L 	R258	L 	R259	R260
+A	261	1	R49
+A	261	1	R56
+A	262	1	Lbị hủy
+A	262	1	Lchậm
+A	263	1	Lbão
+A	263	1	Lsương mù
+A	263	1	Lsự cố
+A	255	1	R261	L chuyến bay 	R262	L ở 	R30	L do 	R263
+A	264	1	L từ ngày 	R50	L/	R52
+A	264	1	L giá từ 	R117
+A	255	1	LMở đường bay thẳng 	R30	L – 	R30	R264
+A	266	1	L#cuoituan
+A	266	1	L#cafe
+A	266	1	L#cuocsong
+A	265	1	R266
+A	268	1	LĐồ lót
+A	268	1	LÁo ngực
+A	268	1	LĐồ ngủ
+A	269	1	Lren
+A	269	1	Llụa
+A	270	1	Lmới về
+A	270	1	Lhàng mới
+A	271	1	L!
+A	271	1	L,
+A	272	1	Lgiá chỉ
+A	272	1	Lchỉ
+A	274	1	L59
+A	274	1	L79
+A	274	1	L99
+A	274	1	L129
+A	274	1	L159
+A	273	1	R274
+A	275	1	L, miễn phí vận chuyển
+A	275	1	L, inbox đặt hàng
+A	275	1	
+A	267	1	R268	L 	R269	L 	R270	R271	L 	R272	L 	R273	Lk	R275
+A	277	1	LỐp lưng
+A	277	1	LỐp điện thoại
+A	278	1	LiPhone
+A	278	1	LSamsung
+A	278	1	LOppo
+A	279	1	Lchống sốc
+A	279	1	Ltrong suốt
+A	279	1	Lhoạt hình
+A	280	1	Lchỉ
+A	280	1	Lgiá
+A	281	1	L, mua 2 tặng 1
+A	281	1	
+A	276	1	R277	L 	R278	L 	R279	L 	R280	L 	R273	Lk	R281
+A	283	1	LVáy
+A	283	1	LÁo thun
+A	283	1	LQuần jean
+A	283	1	LÁo khoác
+A	284	1	Lmẫu mới
+A	284	1	Lhàng mới về
+A	285	1	L,
+A	285	1	L!
+A	286	1	Lgiảm giá
+A	286	1	Lsale
+A	287	1	L30
+A	287	1	L50
+A	288	1	L, inbox để đặt hàng
+A	288	1	
+A	282	1	R283	L 	R284	R285	L 	R286	L 	R287	L%	R288
+A	290	1	LKẹp tóc
+A	290	1	LBalo
+A	290	1	LKính mát
+A	290	1	LĐồng hồ
+A	291	1	Ltrẻ em
+A	291	1	Lcho bé
+A	292	1	Ldễ thương
+A	292	1	Lhoạt hình
+A	293	1	L,
+A	293	1	L -
+A	294	1	Lchỉ
+A	294	1	Lgiá
+A	289	1	R290	L 	R291	L 	R292	R293	L 	R294	L 	R273	Lk
+A	296	1	LHàng mới về!
+A	296	1	LGiảm giá
+A	296	1	LSale
+A	297	1	L50%
+A	297	1	L30%
+A	298	1	Lhôm nay
+A	298	1	Lcuối tuần
+A	299	1	L, miễn phí vận chuyển
+A	299	1	L, inbox để đặt hàng
+A	299	1	
+A	295	1	R296	L 	R297	L 	R298	R299
+A	302	1	Lcho biết
+A	302	1	Lkhẳng định
+A	302	1	Lnói
+A	303	1	Ltại 	R30
+A	303	1	Lvới 	R49	L phóng viên ở 	R30
+A	301	4	L, 	R109	L 	R302	L 	R303
+A	304	1	Ltheo
+A	304	1	Lthông tin từ
+A	301	1	L, 	R304	L 	R109	L ở 	R30
+A	301	1	L – 	R109	L đưa tin từ 	R30
+A	305	1	R30	L, 	R50	L/	R52
+A	305	1	R30	L, 	R50	L/	R52	L/	R173
+A	301	1	L (	R305	L)
+A	306	1	R109	L giải thích
+A	306	1	R49	L điều cần biết, theo 	R109
+A	306	1	Lphỏng vấn 	R109	L tại 	R30
+A	301	1	L: 	R306
+A	307	1	Lcông an 	R30
+A	307	1	Lchính quyền 	R30
+A	308	1	Lxác nhận
+A	308	1	Lcho biết
+A	301	1	L, 	R307	L 	R308	L – 	R109	L: "	R130	L"
+A	300	1	R105	R301
+A	309	3	R30	L, ngày 	R50	L/	R52	L –
+A	310	1	R30
+A	310	1	Lngày 	R50	L/	R52
+A	309	2	R109	L (	R310	L):
+A	311	1	LTừ 	R30
+A	311	1	LTại 	R30
+A	312	1	Lngày 	R50	L/	R52
+A	312	1	R68
+A	309	1	R311	L (	R312	L, PV 	R45	L 	R28	L):
+A	313	1	LTRỰC TIẾP
+A	313	1	LTin nóng
+A	313	1	LCập nhật
+A	314	1	Lngày 	R50	L/	R52
+A	314	1	R34
+A	309	1	R313	L 	R30	L, 	R314	L:
+A	300	6	R309	L 	R105	R301
+A	315	1	R120	R301
+A	315	6	R309	L 	R120	R301
+A	316	1	R132	R301
+A	316	6	R309	L 	R132	R301
+A	317	1	R142	R301
+A	317	6	R309	L 	R142	R301
+A	318	1	R161	R301
+A	318	6	R309	L 	R161	R301
+A	319	1	R185	R301
+A	319	6	R309	L 	R185	R301
+A	320	1	R196	R301
+A	320	6	R309	L 	R196	R301
+A	321	1	R210	R301
+A	321	6	R309	L 	R210	R301
+A	322	1	R219	R301
+A	322	6	R309	L 	R219	R301
+A	323	1	R229	R301
+A	323	6	R309	L 	R229	R301
+A	324	1	R236	R301
+A	324	6	R309	L 	R236	R301
+A	325	1	R245	R301
+A	325	6	R309	L 	R245	R301
+A	326	1	R255	R301
+A	326	6	R309	L 	R255	R301
+A	329	1	Lanh họ
+A	329	1	Lbạn
+A	329	1	Lhàng xóm
+A	329	1	Lđồng nghiệp
+A	329	1	Lchú
+A	329	1	Lcô
+A	329	1	Lchị
+A	329	1	Lanh
+A	329	1	Lbố
+A	329	1	Lmẹ
+A	329	1	Lsếp
+A	330	1	Lở
+A	330	1	Ltừ
+A	331	1	Lbảo
+A	331	1	Lnghĩ
+A	331	1	Lvừa kể
+A	331	1	Lhỏi
+A	328	2	R329	L 	R28	L 	R330	L 	R30	L 	R331	L:
+A	332	1	Ltrả lời
+A	332	1	Lre
+A	333	1	L@	R59
+A	333	1	R109
+A	334	1	Lbài của @	R59
+A	334	1	Lbài báo của 	R109
+A	334	1	Lclip của @	R59
+A	328	2	R332	L 	R333	L về 	R334	L:
+A	335	1	Lđang xem
+A	335	1	Lđang nghe
+A	336	1	Lthời sự
+A	336	1	Lradio
+A	336	1	Lpodcast
+A	337	1	Llúc 	R34
+A	337	1	Lcủa 	R30
+A	338	1	Lở 	R30
+A	338	1	Lvới 	R28
+A	328	1	R335	L 	R336	L 	R337	L 	R338	L:
+A	339	1	R28	L từ 	R30
+A	339	1	L@	R59	L ở 	R30
+A	340	1	Lđây
+A	340	1	Lbáo cáo
+A	341	1	
+A	341	1	L lúc 	R34
+A	328	1	R339	L 	R340	R341	L:
+A	343	1	Lcc
+A	343	1	Lvia
+A	343	1	Lcảm ơn
+A	344	1	L@	R59
+A	344	1	Lvà 	R28
+A	344	1	Lvà 	R28	L ở 	R30
+A	342	2	R343	L @	R59	L 	R344
+A	345	1	R28	L ở 	R30
+A	345	1	R28	L, 	R49	L tuổi, 	R30
+A	345	1	Lgửi từ 	R30	L lúc 	R34
+A	345	1	R30	L, 	R34
+A	345	1	Lngày 	R49	L ở 	R30
+A	345	1	R28	L (nói lần thứ 	R49	L)
+A	342	2	L– 	R345
+A	346	1	R28	L ở 	R30
+A	346	1	R28	L, 	R49	L, 	R30
+A	346	1	Ltừ 	R30	L, 	R34
+A	346	1	Lngày 	R49	L/	R56	L ở 	R30
+A	346	1	Llần thứ 	R49	L, 	R28
+A	342	1	L(	R346	L)
+A	347	1	L@	R59
+A	347	1	R28	L và 	R28
+A	347	1	R28	L ở 	R30
+A	348	1	Lmọi người nghĩ sao?
+A	348	1	Lđúng không?
+A	348	1	Lbạn nói đúng
+A	348	1	Lđã bảo mà
+A	348	1	Lthấy chưa?
+A	342	1	R347	L 	R348
+A	350	1	LHaNoi
+A	350	1	LSaiGon
+A	350	1	LDaNang
+A	350	1	LHaiPhong
+A	350	1	LCanTho
+A	350	1	LHue
+A	350	1	LNhaTrang
+A	350	1	LDaLat
+A	350	1	LVungTau
+A	350	1	LQuyNhon
+A	350	1	LPhuQuoc
+A	350	1	LHoiAn
+A	350	1	LHaLong
+A	350	1	LSaPa
+A	350	1	LVietNam
+A	349	1	R350
+A	351	1	L#	R68
+A	351	1	L@	R59
+A	342	1	L#	R28	R349	L 	R351
+A	327	1	R328	L 	R154	L 	R342
+A	352	1	R328	L 	R180	L 	R342
+A	355	1	LTháng 	R52	L mình chuyển ra 	R30	L.
+A	355	1	LMới đến 	R30	L.
+A	355	1	LỞ 	R30	L 	R49	L ngày.
+A	356	1	Lbạn 	R28
+A	356	1	Lbé nhà mình 	R49	L tuổi
+A	356	1	Lngười bạn ở 	R30
+A	355	1	LHỏi giùm 	R356	L:
+A	355	1	LNgân sách 	R56	Lk.
+A	355	1	LHỏi từ 	R30	L:
+A	354	1	R355
+A	353	1	R354	L 	R354	L 	R86
+A	357	3	R45	L 	R110	L 	R28
+A	357	1	R45	L 	R28
+A	360	1	Lvào
+A	360	1	
+A	359	1	R360	L 	R68
+A	359	1	Lngày 	R50	L/	R52
+A	359	1	Lđến ngày 	R50	L/	R52
+A	359	1	Ltừ ngày 	R50	L/	R52
+A	359	1	Ltrong tháng 	R52
+A	358	1	R359
 """#),
     ]
 }
