@@ -36,11 +36,16 @@ let package = Package(
         // Dataset and results files: CSV tables, manifests, checksums, atomic writes.
         .target(
             name: "CIBStorage",
-            dependencies: ["CIBModel", "CIBTruth", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["CIBModel", "CIBTruth", "CIBCSV", "CIBStatistics", .product(name: "Crypto", package: "swift-crypto")]),
+        // Byte-level CSV reading: Python's csv dialect without decoding, chunks cut at record boundaries for parallel
+        // parsing (quoted line breaks included), byte-string interning, UTF-8 checks. Depends on nothing, so any reader
+        // of large CSVs (the toolkit path in CIBDetectors, CIBStorage's datasets through its strict RFC 4180 scanner) can
+        // use it.
+        .target(name: "CIBCSV"),
         // Small C kernels compiled for several instruction sets and chosen at start-up (see ckernels.h).
         .target(name: "CKernels"),
         // Detectors: the protocol, the registry, the built-ins, external programs. Observable data only.
-        .target(name: "CIBDetectors", dependencies: ["CIBModel", "CIBStatistics", "CKernels"]),
+        .target(name: "CIBDetectors", dependencies: ["CIBModel", "CIBStatistics", "CKernels", "CIBCSV"]),
         // Metrics, curves, intervals, paired tests.
         .target(name: "CIBEvaluation", dependencies: ["CIBModel", "CIBTruth", "CIBStatistics"]),
         // The benchmark checks itself: public features, learned and text probes against the truth (docs/audit.md).
@@ -64,6 +69,7 @@ let package = Package(
             ]),
 
         .testTarget(name: "CIBStatisticsTests", dependencies: ["CIBStatistics"]),
+        .testTarget(name: "CIBCSVTests", dependencies: ["CIBCSV"]),
         .testTarget(name: "CIBModelTests", dependencies: ["CIBModel", "CIBTruth"]),
         .testTarget(name: "CIBScenarioTests", dependencies: ["CIBScenario"]),
         .testTarget(
@@ -82,7 +88,7 @@ let package = Package(
             name: "CIBAuditTests",
             dependencies: ["CIBAudit", "CIBEvaluation", "CIBModel", "CIBTruth", "CIBStatistics", "CIBGenerator", "CIBScenario"]),
         .testTarget(name: "CIBReportTests", dependencies: ["CIBReport", "CIBEvaluation", "CIBModel", "CIBTruth"]),
-        .testTarget(name: "CIBStorageTests", dependencies: ["CIBStorage", "CIBModel", "CIBTruth"]),
+        .testTarget(name: "CIBStorageTests", dependencies: ["CIBStorage", "CIBModel", "CIBTruth", "CIBCSV"]),
         .testTarget(name: "ciblabTests", dependencies: ["CIBStorage", "CIBModel", "CIBTruth", "CIBStatistics", "CIBAudit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,7 +13,13 @@ Usage:
       replies, duplicate message ids, empty and multiple URLs, mentions, case and whitespace variants).
   crosscheck-coaction.py synthetic OUT.csv SEED ROWS
       Writes a large toolkit-format CSV shaped like a real collection (heavy-tailed users, popular links and copied
-      texts, a month of timestamps) for speed comparisons, e.g. 1,000,000 rows.
+      texts, a month of timestamps per million rows) for speed comparisons, e.g. 1,000,000 rows.
+  crosscheck-coaction.py unicode OUT.csv
+      Writes the fixed Unicode edge-case CSV of Tests/CIBDetectorsTests/CoActionUnicodeTests.swift: user, message,
+      repost and reply ids and URLs in NFC and NFD, a space followed by a combining mark (U+0301, U+200D, U+FE0F)
+      inside the urls column, and characters whose case differs between Python's Unicode tables and newer ones.
+  crosscheck-coaction.py nfc IN.csv OUT.csv
+      Writes IN with every field in Unicode NFC: what `ciblab coordination-network --normalize nfc` compares.
   crosscheck-coaction.py compare A.csv B.csv
       Exits 1 (printing the first differences) unless the two edge lists have the same rows.
 
@@ -22,6 +28,7 @@ with CoordinationToolkitCSV's output byte for byte.
 """
 import csv
 import os
+import unicodedata
 import random
 import re
 import sqlite3
@@ -147,11 +154,13 @@ def toolkit_available():
 
 def random_csv(out_path, seed, rows):
     rng = random.Random(seed)
-    users = [f"u{i}" for i in range(rng.randint(3, 9))]
+    users = [f"u{i}" for i in range(rng.randint(3, 9))] + ["jos\u00e9", "jose\u0301"]
     texts = ["Hello world", "hello   WORLD", "hello world @someone", "@x hello world", "Breaking: news",
              "breaking: NEWS ", "ΟΔΟΣ", "οδος", "Straße", "a@b.c", "", "  ", "@only",
-             'say "hi", ok', 'SAY "hi",  ok', "two\nlines", "two lines\r\n"]
-    urls = ["http://a.example/1", "http://b.example/2", "HTTP://A.example/1", "http://c.example/3"]
+             'say "hi", ok', 'SAY "hi",  ok', "two\nlines", "two lines\r\n", "caf\u00e9", "CAFE\u0301"]
+    urls = ["http://a.example/1", "http://b.example/2", "HTTP://A.example/1", "http://c.example/3",
+            "http://x.example/caf\u00e9", "http://x.example/cafe\u0301", "\u0301http://b.example/2",
+            "\u200dhttp://a.example/1", "\ufe0f"]
     times = [0, 5, 10, 15, 20, 30, 60, 61, 100]
     ids = []
     with open(out_path, "w", newline="", encoding="utf-8") as f:
@@ -159,10 +168,12 @@ def random_csv(out_path, seed, rows):
         w.writerow(["message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp", "urls"])
         for i in range(rows):
             mid = str(rng.choice(ids)) if ids and rng.random() < 0.05 else str(i)
+            if rng.random() < 0.05:
+                mid = rng.choice(["m\u00e9", "me\u0301"])
             ids.append(i)
             user = rng.choice(users)
-            repost = str(rng.randint(0, 4)) if rng.random() < 0.25 else ""
-            reply = str(rng.randint(0, 4)) if rng.random() < 0.3 else ""
+            repost = rng.choice(["0", "1", "2", "3", "\u00e9", "e\u0301"]) if rng.random() < 0.25 else ""
+            reply = rng.choice(["0", "1", "2", "3", "\u00e9", "e\u0301"]) if rng.random() < 0.3 else ""
             text = rng.choice(texts)
             t = rng.choice(times) + (rng.choice([0, 0, 0, 0.5]) if rng.random() < 0.1 else 0)
             k = rng.choice([0, 0, 1, 1, 2])
@@ -172,10 +183,82 @@ def random_csv(out_path, seed, rows):
             w.writerow([mid, user, user.upper(), repost, reply, text, str(t), u])
 
 
+HEADER = ["message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp", "urls"]
+
+# (message_id, user_id, repost_id, reply_id, message, timestamp, urls): groups 10 s apart, for a window of 5 s.
+UNICODE_ROWS = [
+    # User ids in NFC and NFD are different users (two edges each way with ann, and between them).
+    ("1", "jos\u00e9", "", "", "a", "0", "http://x.org/a"),
+    ("2", "jose\u0301", "", "", "b", "1", "http://x.org/a"),
+    ("3", "ann", "", "", "c", "2", "http://x.org/a"),
+    # URLs in NFC and NFD are different links.
+    ("4", "ann", "", "", "d", "10", "http://x.org/caf\u00e9"),
+    ("5", "bob", "", "", "e", "11", "http://x.org/cafe\u0301"),
+    # A space followed by a combining mark, a zero-width joiner or VS16 splits the urls column (str.split(" ")).
+    ("6", "carl", "", "", "f", "20", "http://a.org \u0301http://b.org"),
+    ("7", "dana", "", "", "g", "21", "http://a.org"),
+    ("8", "eve", "", "", "h", "22", "\u0301http://b.org"),
+    ("9", "fay", "", "", "i", "30", "http://c.org \u200d"),
+    ("10", "gil", "", "", "j", "31", "\u200d http://d.org \ufe0f"),
+    ("11", "hal", "", "", "k", "32", "http://c.org"),
+    ("12", "ivy", "", "", "l", "33", "\ufe0f"),
+    # Message ids in NFC and NFD are different messages: the second row is not a duplicate.
+    ("m\u00e9", "jay", "", "", "hello there", "40", "http://x.org/m"),
+    ("me\u0301", "kim", "", "", "Hello  there", "41", "http://x.org/m"),
+    ("m\u00e9", "lee", "", "", "hello there", "42", "http://x.org/m"),
+    # Repost and reply ids in NFC and NFD are different targets.
+    ("20", "mia", "r\u00e9", "", "x", "50", ""),
+    ("21", "ned", "re\u0301", "", "x", "51", ""),
+    ("22", "oli", "r\u00e9", "", "x", "52", ""),
+    ("23", "pam", "", "q\u00e9", "y1", "60", ""),
+    ("24", "quinn", "", "qe\u0301", "y2", "61", ""),
+    ("25", "rae", "", "q\u00e9", "y3", "62", ""),
+    # Texts in NFC and NFD are different texts.
+    ("26", "sam", "", "", "Caf\u00e9 time", "70", ""),
+    ("27", "tia", "", "", "cafe\u0301 TIME", "71", ""),
+    ("28", "uma", "", "", "CAF\u00c9 time", "72", ""),
+    # Capital letters new in Unicode 16 (U+A7CB, U+A7DC, U+1C89, Garay U+10D50) are not lowercased by Python 3.11.
+    ("30", "p1", "", "", "\ua7cbx", "80", ""),
+    ("31", "p2", "", "", "\u0264x", "81", ""),
+    ("32", "p3", "", "", "\ua7dcx", "82", ""),
+    ("33", "p4", "", "", "\u019bx", "83", ""),
+    ("34", "p5", "", "", "\u1c89z", "90", ""),
+    ("35", "p6", "", "", "\u1c8az", "91", ""),
+    ("36", "p7", "", "", "\U00010d50y", "92", ""),
+    ("37", "p8", "", "", "\U00010d70y", "93", ""),
+    # Final sigma reads Python's cased / case-ignorable properties: U+0295 is cased in Unicode 14 (not in 16), and
+    # U+0897 (new in 16) is not yet case-ignorable.
+    ("40", "q1", "", "", "\u0295\u03a3", "100", ""),
+    ("41", "q2", "", "", "\u0295\u03c2", "101", ""),
+    ("42", "q3", "", "", "\u0295\u03c3", "102", ""),
+    ("43", "s1", "", "", "A\u03a3\u0897b", "110", ""),
+    ("44", "s2", "", "", "a\u03c2\u0897b", "111", ""),
+    ("45", "s3", "", "", "a\u03c3\u0897b", "112", ""),
+]
+
+
+def unicode_csv(out_path):
+    with open(out_path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(HEADER)
+        for i, (mid, user, repost, reply, text, t, urls) in enumerate(UNICODE_ROWS):
+            # Rows about something else get a URL of their own, so that co_link shows only the cases above.
+            w.writerow([mid, user, user, repost, reply, text, t, urls or f"n{i}"])
+
+
+def nfc_csv(in_path, out_path):
+    with open(in_path, newline="", encoding="utf-8") as fi, open(out_path, "w", newline="", encoding="utf-8") as fo:
+        w = csv.writer(fo, lineterminator="\n")
+        for row in csv.reader(fi):
+            w.writerow([unicodedata.normalize("NFC", x) for x in row])
+
+
 def synthetic_csv(out_path, seed, rows):
     rng = random.Random(seed)
     n_users, n_urls, n_texts = max(10, rows // 10), max(10, rows // 5), max(10, rows // 3)
-    month = 30 * 86400
+    # A month per million messages: users, links, texts and time all grow with the rows, so the density of co-actions
+    # in a window (and the edges per message) stays that of the 1M file, and larger files measure scaling, not density.
+    month = 30 * 86400 * max(1, rows // 1000000)
     with open(out_path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp", "urls"])
@@ -221,6 +304,12 @@ def main(argv):
         return 0
     if len(argv) == 5 and argv[1] == "synthetic":
         synthetic_csv(argv[2], int(argv[3]), int(argv[4]))
+        return 0
+    if len(argv) == 3 and argv[1] == "unicode":
+        unicode_csv(argv[2])
+        return 0
+    if len(argv) == 4 and argv[1] == "nfc":
+        nfc_csv(argv[2], argv[3])
         return 0
     if len(argv) == 4 and argv[1] == "compare":
         return compare(argv[2], argv[3])

@@ -84,31 +84,28 @@ enum CampaignActivity {
         var times: [Timestamp] = []
         let o = plan.scenario.organic
         let mu = log(max(o.meanEventsPerDay, 1e-12)) - o.activitySigma * o.activitySigma / 2
+        let habits = EverydayHabits(plan)
         for (a, takeover) in cl.recycled {
             let country = plan.entities.country[Int(a)]
-            let r = plan.scenario.regions.firstIndex { $0.country == plan.countries[Int(country)] } ?? 0
             let rate = min(rng.lognormal(mu: mu, sigma: o.activitySigma), 20)
             times.removeAll(keepingCapacity: true)
             for _ in 0 ..< rng.poisson(mean: rate * Double(takeover - plan.start) / 86_400) {
-                let t = plan.clocks[r].sample(rng, before: takeover)
-                let lang = plan.regionLanguageIndex[r][plan.regionLanguages[r].sample(rng)]
-                out.append(time: t, actor: a, action: .post, text: out.addPost(plan.vocab, language: Int(lang), words: 4 + rng.uniformInt(11), rng), language: lang)
+                let t = plan.clocks[habits.region(of: a)].sample(rng, before: takeover)
+                habits.act(a, at: t, rng, into: &out)
                 times.append(t)
             }
             sessions.emit(a, times: &times, createdAt: plan.entities.createdAt[Int(a)], source: plan.household(a, country: country), rng, into: &out.logins)
         }
 
-        // Personas: everyday posts at a person's hours of their claimed country, written by the operators.
+        // Personas: everyday activity at a person's hours of their claimed country, run by the operators — posts,
+        // likes, replies and reposts like anyone's, on anyone's posts.
         for a in cl.mixed {
-            let country = plan.countries[Int(plan.entities.country[Int(a)])]
-            let r = plan.scenario.regions.firstIndex { $0.country == country } ?? 0
             let alive = cl.lifetimes[a]
+            let r = habits.region(of: a)
             for _ in 0 ..< rng.poisson(mean: c.personas.mixedEventsPerDay * Double(plan.period.days)) {
                 let t = plan.clocks[r].sample(rng)
                 guard alive.contains(t) else { continue }
-                let lang = plan.regionLanguageIndex[r][plan.regionLanguages[r].sample(rng)]
-                out.append(time: t, actor: a, action: .post, text: out.addPost(plan.vocab, language: Int(lang), words: 4 + rng.uniformInt(11), rng),
-                           language: lang, campaign: camp, tactics: personaTactics)
+                habits.act(a, at: t, rng, into: &out, campaign: camp, tactics: personaTactics)
                 login(a, time: t)
             }
         }
@@ -300,5 +297,49 @@ enum BoughtPageHistory {
             }
         }
         return out
+    }
+}
+
+/// What an ordinary person does on a platform, for accounts outside the organic units that live such a life now and
+/// then (recycled accounts before their takeover, personas between shifts): the organic action mix — posts on the
+/// organic topic mix, and likes, replies and reposts of anyone's recent posts on the platform
+/// (``PlatformEngagement``).
+struct EverydayHabits {
+    let plan: WorldPlan
+    let actions: [ActionKind]
+    let actionPick: DiscreteSampler
+
+    init(_ plan: WorldPlan) {
+        self.plan = plan
+        let o = plan.scenario.organic
+        actions = o.actions.keys.map { ActionOption(rawValue: $0)!.action }
+        actionPick = try! DiscreteSampler(weights: o.actions.weights)
+    }
+
+    /// The region whose clock and languages an account of this country lives by (the first region of its country,
+    /// or the first region).
+    func region(of a: EntityID) -> Int {
+        let country = plan.countries[Int(plan.entities.country[Int(a)])]
+        return plan.scenario.regions.firstIndex { $0.country == country } ?? 0
+    }
+
+    func act(_ a: EntityID, at t: Timestamp, _ rng: RandomStream, into out: inout EventBuffer, campaign: Int16 = -1, tactics: TacticSet = []) {
+        let r = region(of: a)
+        let p = Int(plan.entities.platform[Int(a)])
+        let lang = plan.regionLanguageIndex[r][plan.regionLanguages[r].sample(rng)]
+        let lexicon = plan.vocab.lexicons[Int(lang)]
+        var kind = actions[actionPick.sample(rng)]
+        if kind != .post && !plan.scenario.platforms[p].allows(ActionOption(rawValue: kind.name)!) { kind = .post }
+        switch kind {
+        case .post:
+            let pick = plan.topics!.post(language: Int(lang), rng)
+            out.append(time: t, actor: a, action: .post, text: out.addPost(lexicon, topic: pick.topic, stance: pick.stance, rng),
+                       language: lang, campaign: campaign, tactics: tactics, topic: UInt8(pick.topic))
+        case .reply:
+            out.appendPending(time: t, actor: a, action: .reply, text: out.addText(lexicon.reply(rng.uniformInt(lexicon.replyCount))), language: lang,
+                              campaign: campaign, tactics: tactics)
+        default:
+            out.appendPending(time: t, actor: a, action: kind, campaign: campaign, tactics: tactics)
+        }
     }
 }

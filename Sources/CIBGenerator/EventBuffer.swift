@@ -101,9 +101,10 @@ struct EventBuffer: Sendable {
     @discardableResult
     mutating func appendPending(
         time t: Timestamp, actor a: EntityID, action k: ActionKind, text s: Int32 = noReference, language l: UInt8 = EventTable.noLanguage,
-        topic: UInt8 = 0
+        campaign c: Int16 = -1, tactics tt: TacticSet = [], topic: UInt8 = 0
     ) -> Int32 {
-        let e = append(time: t, actor: a, action: k, target: Self.pendingTarget(pending.count), text: s, language: l, topic: topic)
+        let e = append(time: t, actor: a, action: k, target: Self.pendingTarget(pending.count), text: s, language: l, campaign: c,
+                       tactics: tt, topic: topic)
         pending.append(e)
         return e
     }

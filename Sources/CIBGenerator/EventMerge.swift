@@ -140,7 +140,15 @@ private struct EventRows: @unchecked Sendable {
         g = first
         for r in records {
             let t = r.target
-            target[Int(position[g])] = t >= 0 ? position[Int(t + targetBase)] : t == noReference ? noReference : position[Int(picked[Int(-2 - t)])]
+            if t >= 0 {
+                target[Int(position[g])] = position[Int(t + targetBase)]
+            } else if t == noReference {
+                target[Int(position[g])] = noReference
+            } else {
+                // A pending interaction: the post picked for it (none when its platform had no earlier post at all).
+                let p = picked[Int(-2 - t)]
+                target[Int(position[g])] = p >= 0 ? position[Int(p)] : noReference
+            }
             g += 1
         }
     }

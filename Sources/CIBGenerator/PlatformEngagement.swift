@@ -9,11 +9,23 @@ internal import CIBStatistics
 /// A unit leaves each ordinary interaction *pending* (its record names the interaction's number, see
 /// ``EventBuffer/pendingTarget(_:)``). Once every unit is done, the posts open to engagement of each platform — from
 /// every unit, ordinary users', Pages' and newsrooms' — are put in (time, global index) order, and each pending
-/// interaction at time `t` picks one uniformly among its platform's posts in `[t − engagementWindow, t)` (the unit
-/// made it pending only when such a post existed), taking the post's context too. Units are resolved in parallel,
+/// interaction at time `t` picks one uniformly among its platform's posts in `[t − engagementWindow, t)` (an organic
+/// unit makes it pending only when such a post exists; for others, the latest earlier post, or none when the platform
+/// has none yet), taking the post's context too. Units are resolved in parallel,
 /// each from its own stream, so the world does not depend on the thread count; the event merge writes the picked
 /// targets (``EventMerge``).
 enum PlatformEngagement {
+    /// The first index of `list` (ordered by time) at which `atOrAfter` holds (it holds from there on).
+    @inline(__always)
+    static func firstIndex(_ list: [Post], _ atOrAfter: (Post) -> Bool) -> Int {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if atOrAfter(list[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+
     /// A post open to engagement: when, its global event index, and the Page or Group it was posted in.
     struct Post: Sendable {
         var time: Timestamp
@@ -53,11 +65,17 @@ enum PlatformEngagement {
             // In time order (a unit's events are), the window over the platform's posts only moves forward.
             let order = b.pending.indices.filter { b.pending[$0] >= 0 }.sorted { b.pending[$0] < b.pending[$1] }
             var lo = 0, hi = 0, current = -1
+            var list: [Post] = []
             for k in order {
                 let r = b.events[Int(b.pending[k])]
                 let p = Int(platform[Int(r.actor)])
-                if p != current { (current, lo, hi) = (p, 0, 0) }
-                let list = byPlatform[p]
+                if p != current {
+                    // Another platform (a campaign unit's interactions move between them): find the window anew.
+                    current = p
+                    list = byPlatform[p]
+                    hi = firstIndex(list) { $0.time >= r.time }
+                    lo = firstIndex(list) { $0.time >= r.time - window }
+                }
                 while hi < list.count && list[hi].time < r.time { hi += 1 }
                 while lo < hi && list[lo].time < r.time - window { lo += 1 }
                 guard hi > 0 else { continue }

@@ -56,10 +56,14 @@ public enum IPv4 {
 
     /// The address of a dotted quad `a.b.c.d` (four decimal octets 0-255, nothing else), or nil. Reads the UTF-8
     /// bytes once; datasets have one address per login row.
-    public static func parse(_ text: some StringProtocol) -> UInt32? {
+    public static func parse(_ text: some StringProtocol) -> UInt32? { parse(utf8: text.utf8) }
+
+    /// ``parse(_:)`` of UTF-8 bytes (a field of a CSV file, without making a `String`).
+    @inlinable
+    public static func parse(utf8 bytes: some Sequence<UInt8>) -> UInt32? {
         var value: UInt32 = 0, octet: UInt32 = 0
         var digits = 0, parts = 0
-        for b in text.utf8 {
+        for b in bytes {
             if b == UInt8(ascii: ".") {
                 guard digits > 0, parts < 3 else { return nil }
                 value = value << 8 | octet

@@ -1,3 +1,4 @@
+import CIBCSV
 import CIBModel
 
 /// What a dataset's files may hold, checked before anything read from them is trusted (issue 23): the limits of the
@@ -5,8 +6,8 @@ import CIBModel
 /// counts. A dataset written by another tool that breaks one of them is refused with a one-line error naming the
 /// file, the line and the column, never a crash.
 ///
-/// The checks are plain functions of parsed values, kept apart from the CSV byte scanning so that any parser (the
-/// row reader here, a faster chunked one) applies the same rules.
+/// The checks are plain functions of parsed values, kept apart from the CSV byte scanning (``RFC4180Scanner``) and
+/// from the chunked parsing (``DatasetTableFile``), so that the rules are stated once whoever applies them.
 public enum DatasetLimits {
     /// The earliest time a dataset may hold: 1900-01-01T00:00:00Z, in UTC seconds.
     public static let earliestTime: Int64 = -2_208_988_800
@@ -26,20 +27,6 @@ public enum DatasetLimits {
     public static let maxPlatforms = Int(UInt16.max)
     /// `manifest.json` is read whole; a larger one is not a ciblab manifest.
     public static let maxManifestBytes = 64 << 20
-    /// The smallest row of each table in bytes (ids, separators and a line end), so that a count can be checked
-    /// against the file's size and memory is never reserved from a count the file cannot hold.
-    public static let minimumRowBytes: [String: Int] = [
-        DatasetFile.platforms: 6, DatasetFile.entities: 16, DatasetFile.events: 16, DatasetFile.follows: 6,
-        DatasetFile.logins: 14, DatasetFile.texts: 3, DatasetFile.urls: 3, DatasetFile.truthEntities: 12,
-        DatasetFile.truthEvents: 5,
-    ]
-
-    /// Rows worth reserving for a table whose manifest says `claimed` rows and whose file has `fileBytes` bytes: the
-    /// claim, but never more than the file can hold.
-    public static func reservation(claimed: Int?, fileBytes: Int, table: String) -> Int {
-        let most = fileBytes / (minimumRowBytes[table] ?? 2)
-        return max(0, min(claimed ?? 0, most, maxRows))
-    }
 
     // MARK: - Field rules (a problem as "expected ..." text, or nil)
 
@@ -62,6 +49,12 @@ public enum DatasetLimits {
     /// A reference to a row of a table of `count` rows.
     public static func checkReference(_ id: Int64, count: Int, of what: String) -> String? {
         id >= 0 && id < Int64(count) ? nil : "\(what) id in 0 ..< \(count)"
+    }
+
+    /// A text field that is kept (a name, a text, an address): valid UTF-8, as docs/dataset.md says every file is.
+    public static func checkText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let base = bytes.baseAddress, UTF8Check.firstInvalid(base, from: 0, to: bytes.count) != nil else { return nil }
+        return "valid UTF-8 text"
     }
 
     /// An event's target: an earlier event.

@@ -1,22 +1,32 @@
+import CIBCSV
 public import CIBModel
+import CIBStatistics
 public import CIBTruth
 import Foundation
 
 /// Reads a dataset directory written by ``DatasetWriter`` (or by anyone following docs/dataset.md).
 ///
 /// Before parsing, every file listed in the manifest is checked against its SHA-256; the first mismatch is named.
-/// Ground truth is read only on request (``readTruth(directory:manifest:entityCount:eventCount:)``), so a dataset
+/// Ground truth is read only on request (``readTruth(directory:manifest:entityCount:eventCount:verifyChecksums:tasks:chunkBytes:)``), so a dataset
 /// handed to a detector may omit `truth/`.
 public enum DatasetReader {
-    /// Reads and checks the manifest and the observable tables.
+    /// Bytes per chunk of a table parsed in parallel (``DatasetTableFile``). Results never depend on it, nor on the
+    /// number of threads; tests pass small chunks to cut files everywhere.
+    public static let defaultChunkBytes = 4 << 20
+
+    /// Reads and checks the manifest and the observable tables, each table's chunks parsed on up to `tasks` threads
+    /// (see ``DatasetTableFile``; the result and any error are the same for every `tasks`).
     ///
     /// Nothing read is trusted before it is checked (see ``DatasetLimits``): the manifest's vocabularies, window and
-    /// counts; every id, reference, time and number of every row, with the file, line and column of the first that
-    /// is wrong; and each table's row count against the manifest's `row_counts`. Memory is reserved from a row count
-    /// only as far as the file's size can back it.
-    public static func readObservable(directory: String, verifyChecksums: Bool = true) throws(StorageError) -> (ObservableDataset, DatasetManifest) {
+    /// counts; the CSV itself (RFC 4180, see ``RFC4180Scanner``); every id, reference, time, number and text of every
+    /// row, with the file, line and column of the first that is wrong; and each table's row count against the
+    /// manifest's `row_counts`. No memory is reserved from a count the manifest claims: columns grow with the rows
+    /// read.
+    public static func readObservable(
+        directory: String, verifyChecksums: Bool = true, tasks: Int = 1, chunkBytes: Int = defaultChunkBytes
+    ) throws(StorageError) -> (ObservableDataset, DatasetManifest) {
         let manifest = try readManifest(directory: directory)
-        if verifyChecksums { try verify(directory: directory, manifest: manifest, files: DatasetFile.observable) }
+        if verifyChecksums { try verify(directory: directory, manifest: manifest, files: DatasetFile.observable, tasks: tasks) }
         var d = ObservableDataset()
         d.countries = manifest.countries
         d.languages = manifest.languages
@@ -27,110 +37,71 @@ public enum DatasetReader {
         for (i, c) in manifest.countries.enumerated() { countryIndex[c] = UInt16(i) }
         var languageIndex: [String: UInt8] = [:]
         for (i, l) in manifest.languages.enumerated() { languageIndex[l] = UInt8(i) }
-        func path(_ table: String) -> String { directory + "/" + table }
-
-        // platforms
-        var reader = try CSVReader(path: path(DatasetFile.platforms), expectedColumns: ["platform", "name", "kind"])
-        var c = (try reader.column("platform"), try reader.column("name"), try reader.column("kind"))
-        var platformIndex: [String: UInt16] = [:]
-        try reader.forEachRow { (row: borrowing CSVRow) throws(StorageError) in
-            _ = try row.id(c.0)
-            guard d.platforms.count < DatasetLimits.maxPlatforms else {
-                throw StorageError(path: row.path, line: row.line, message: "more than \(DatasetLimits.maxPlatforms) platforms")
-            }
-            guard let kind = PlatformKind(rawValue: row.string(c.2)) else {
-                throw row.error(c.2, expected: "one of \(PlatformKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            let name = row.string(c.1)
-            guard platformIndex.updateValue(UInt16(d.platforms.count), forKey: name) == nil else {
-                throw row.error(c.1, expected: "a platform name not used by an earlier row")
-            }
-            d.platforms.append(PlatformInfo(name: name, kind: kind))
+        func open(_ table: String, _ columns: [String]) throws(StorageError) -> DatasetTableFile {
+            try DatasetTableFile(path: directory + "/" + table, expectedColumns: columns)
         }
-        try checkRowCount(reader, manifest: manifest, table: DatasetFile.platforms, directory: directory)
+        func checkRows(_ table: String, _ rows: Int) throws(StorageError) {
+            try checkRowCount(rows, manifest: manifest, table: table, directory: directory)
+        }
+
+        // platforms: one chunk, names unique across rows
+        var file = try open(DatasetFile.platforms, ["platform", "name", "kind"])
+        let platforms = try file.readRows(try PlatformRowParser(file), tasks: 1, chunkBytes: .max / 4)
+        d.platforms = platforms.flatMap(\.platforms)
+        try checkRows(DatasetFile.platforms, d.platforms.count)
+        var platformIndex: [String: UInt16] = [:]
+        for chunk in platforms { platformIndex.merge(chunk.index) { first, _ in first } }
 
         // entities
-        reader = try CSVReader(path: path(DatasetFile.entities),
-                               expectedColumns: ["entity", "platform", "kind", "platform_id", "created_at", "country", "name"])
-        let e = (try reader.column("entity"), try reader.column("platform"), try reader.column("kind"),
-                 try reader.column("platform_id"), try reader.column("created_at"), try reader.column("country"),
-                 try reader.column("name"))
-        d.entities.reserveCapacity(reservation(reader, manifest, DatasetFile.entities))
-        try reader.forEachRow { (row: borrowing CSVRow) throws(StorageError) in
-            _ = try row.id(e.0)
-            try checkRowLimit(row)
-            guard let platform = platformIndex[row.string(e.1)] else { throw row.error(e.1, expected: "a platform from platforms.csv") }
-            guard let kind = EntityKind(name: row.string(e.2)) else { throw row.error(e.2, expected: "account, page or group") }
-            guard let country = countryIndex[row.string(e.5)] else { throw row.error(e.5, expected: "a country listed in the manifest") }
-            d.entities.append(platform: platform, kind: kind, platformLocalID: try row.uint64(e.3),
-                              createdAt: try row.time(e.4), country: country, name: row.string(e.6))
-        }
-        try checkRowCount(reader, manifest: manifest, table: DatasetFile.entities, directory: directory)
+        file = try open(DatasetFile.entities, ["entity", "platform", "kind", "platform_id", "created_at", "country", "name"])
+        var entities = try file.readRows(try EntityRowParser(file, platformIndex: platformIndex, countryIndex: countryIndex),
+                                         tasks: tasks, chunkBytes: chunkBytes)
+        d.entities.platform = .concatenating(&entities, \.table.platform)
+        d.entities.kind = .concatenating(&entities, \.table.kind)
+        d.entities.platformLocalID = .concatenating(&entities, \.table.platformLocalID)
+        d.entities.createdAt = .concatenating(&entities, \.table.createdAt)
+        d.entities.country = .concatenating(&entities, \.table.country)
+        d.entities.name = StringTable(joining: entities.map(\.table.name))
+        entities = []
+        try checkRows(DatasetFile.entities, d.entities.count)
         let entityCount = d.entities.count
 
         // texts and urls, before the events that refer to them
-        d.texts = try readStrings(path(DatasetFile.texts), idColumn: "text", valueColumn: "content", manifest: manifest, table: DatasetFile.texts, directory: directory)
-        d.urls = try readStrings(path(DatasetFile.urls), idColumn: "url", valueColumn: "address", manifest: manifest, table: DatasetFile.urls, directory: directory)
-        let textCount = d.texts.count, urlCount = d.urls.count
+        d.texts = try readStrings(directory, DatasetFile.texts, idColumn: "text", valueColumn: "content", manifest: manifest, tasks: tasks, chunkBytes: chunkBytes)
+        d.urls = try readStrings(directory, DatasetFile.urls, idColumn: "url", valueColumn: "address", manifest: manifest, tasks: tasks, chunkBytes: chunkBytes)
 
         // events
-        reader = try CSVReader(path: path(DatasetFile.events),
-                               expectedColumns: ["event", "time", "actor", "action", "target", "context", "text", "url", "language"])
-        let v = (try reader.column("event"), try reader.column("time"), try reader.column("actor"), try reader.column("action"),
-                 try reader.column("target"), try reader.column("context"), try reader.column("text"), try reader.column("url"),
-                 try reader.column("language"))
-        d.events.reserveCapacity(reservation(reader, manifest, DatasetFile.events))
-        var previousTime = Int64.min
-        let start = manifest.start, end = manifest.end
-        try reader.forEachRow { (row: borrowing CSVRow) throws(StorageError) in
-            let id = try row.id(v.0)
-            try checkRowLimit(row)
-            let time = try row.int(v.1)
-            if let problem = DatasetLimits.checkEventTime(time, previous: previousTime, start: start, end: end) {
-                throw row.error(v.1, expected: problem)
-            }
-            previousTime = time
-            guard let action = ActionKind(name: row.string(v.3)) else { throw row.error(v.3, expected: "post, reply, repost or like") }
-            var target = noReference
-            if !row.isEmpty(v.4) {
-                let t = try row.int(v.4)
-                if let problem = DatasetLimits.checkTarget(t, event: id) { throw row.error(v.4, expected: problem) }
-                target = Int32(t)
-            }
-            var language = EventTable.noLanguage
-            if !row.isEmpty(v.8) {
-                guard let l = languageIndex[row.string(v.8)] else { throw row.error(v.8, expected: "a language listed in the manifest") }
-                language = l
-            }
-            d.events.append(time: time, actor: try row.reference(v.2, count: entityCount, of: "an entity"), action: action,
-                            target: target, context: try row.optionalReference(v.5, count: entityCount, of: "an entity"),
-                            text: try row.optionalReference(v.6, count: textCount, of: "a texts.csv"),
-                            url: try row.optionalReference(v.7, count: urlCount, of: "a urls.csv"), language: language)
-        }
-        try checkRowCount(reader, manifest: manifest, table: DatasetFile.events, directory: directory)
+        file = try open(DatasetFile.events, ["event", "time", "actor", "action", "target", "context", "text", "url", "language"])
+        let eventParser = try EventRowParser(file, start: manifest.start, end: manifest.end, entityCount: entityCount,
+                                             textCount: d.texts.count, urlCount: d.urls.count, languageIndex: languageIndex)
+        var events = try file.readRows(eventParser, tasks: tasks, chunkBytes: chunkBytes)
+        d.events.time = .concatenating(&events, \.table.time)
+        d.events.actor = .concatenating(&events, \.table.actor)
+        d.events.action = .concatenating(&events, \.table.action)
+        d.events.target = .concatenating(&events, \.table.target)
+        d.events.context = .concatenating(&events, \.table.context)
+        d.events.text = .concatenating(&events, \.table.text)
+        d.events.url = .concatenating(&events, \.table.url)
+        d.events.language = .concatenating(&events, \.table.language)
+        events = []
+        try checkRows(DatasetFile.events, d.events.count)
 
         // follows
-        reader = try CSVReader(path: path(DatasetFile.follows), expectedColumns: ["follower", "followee", "time"])
-        c = (try reader.column("follower"), try reader.column("followee"), try reader.column("time"))
-        d.follows.reserveCapacity(reservation(reader, manifest, DatasetFile.follows))
-        try reader.forEachRow { (row: borrowing CSVRow) throws(StorageError) in
-            try checkRowLimit(row)
-            d.follows.append(follower: try row.reference(c.0, count: entityCount, of: "an entity"),
-                             followee: try row.reference(c.1, count: entityCount, of: "an entity"), time: try row.time(c.2))
-        }
-        try checkRowCount(reader, manifest: manifest, table: DatasetFile.follows, directory: directory)
+        file = try open(DatasetFile.follows, ["follower", "followee", "time"])
+        var follows = try file.readRows(try FollowRowParser(file, entityCount: entityCount), tasks: tasks, chunkBytes: chunkBytes)
+        d.follows.follower = .concatenating(&follows, \.table.follower)
+        d.follows.followee = .concatenating(&follows, \.table.followee)
+        d.follows.time = .concatenating(&follows, \.table.time)
+        try checkRows(DatasetFile.follows, d.follows.count)
 
         // logins
-        reader = try CSVReader(path: path(DatasetFile.logins), expectedColumns: ["entity", "time", "ip", "device"])
-        let l = (try reader.column("entity"), try reader.column("time"), try reader.column("ip"), try reader.column("device"))
-        d.logins.reserveCapacity(reservation(reader, manifest, DatasetFile.logins))
-        try reader.forEachRow { (row: borrowing CSVRow) throws(StorageError) in
-            try checkRowLimit(row)
-            guard let ip = IPv4.parse(row.string(l.2)) else { throw row.error(l.2, expected: "an IPv4 address a.b.c.d") }
-            d.logins.append(entity: try row.reference(l.0, count: entityCount, of: "an entity"), time: try row.time(l.1), ip: ip,
-                            device: UInt32(try row.int(l.3, in: 0 ... Int64(UInt32.max))))
-        }
-        try checkRowCount(reader, manifest: manifest, table: DatasetFile.logins, directory: directory)
+        file = try open(DatasetFile.logins, ["entity", "time", "ip", "device"])
+        var logins = try file.readRows(try LoginRowParser(file, entityCount: entityCount), tasks: tasks, chunkBytes: chunkBytes)
+        d.logins.entity = .concatenating(&logins, \.table.entity)
+        d.logins.time = .concatenating(&logins, \.table.time)
+        d.logins.ip = .concatenating(&logins, \.table.ip)
+        d.logins.device = .concatenating(&logins, \.table.device)
+        try checkRows(DatasetFile.logins, d.logins.count)
 
         // Every row was checked as it was read; this is the last net, in the tables' own terms.
         do { try d.validate() } catch {
@@ -139,80 +110,42 @@ public enum DatasetReader {
         return (d, manifest)
     }
 
-    /// Rows worth reserving for `table`: the manifest's count, as far as the file's size can back it.
-    private static func reservation(_ reader: CSVReader, _ manifest: DatasetManifest, _ table: String) -> Int {
-        DatasetLimits.reservation(claimed: manifest.rowCounts[table], fileBytes: reader.byteCount, table: table)
-    }
-
-    /// Ids are 32-bit: a table may not grow past ``DatasetLimits/maxRows``.
-    private static func checkRowLimit(_ row: borrowing CSVRow) throws(StorageError) {
-        guard row.row < DatasetLimits.maxRows else {
-            throw StorageError(path: row.path, line: row.line, message: "more than \(DatasetLimits.maxRows) rows")
-        }
-    }
-
-    /// A table's rows against the manifest's `row_counts` (when it lists the table).
-    private static func checkRowCount(_ reader: CSVReader, manifest: DatasetManifest, table: String, directory: String) throws(StorageError) {
-        guard let claimed = manifest.rowCounts[table], claimed != reader.rows else { return }
+    /// A table's data rows against the manifest's `row_counts` (when it lists the table).
+    private static func checkRowCount(_ rows: Int, manifest: DatasetManifest, table: String, directory: String) throws(StorageError) {
+        guard let claimed = manifest.rowCounts[table], claimed != rows else { return }
         throw StorageError(
             path: directory + "/" + table,
-            message: "has \(reader.rows) data rows, but manifest.json's row_counts says \(claimed)")
+            message: "has \(rows) data rows, but manifest.json's row_counts says \(claimed)")
     }
 
-    /// Reads `truth/` for a dataset whose observable part has `entityCount` entities and `eventCount` events.
-    public static func readTruth(directory: String, manifest: DatasetManifest, entityCount: Int, eventCount: Int, verifyChecksums: Bool = true) throws(StorageError) -> GroundTruth {
-        if verifyChecksums { try verify(directory: directory, manifest: manifest, files: DatasetFile.truth) }
+    /// Reads `truth/` for a dataset whose observable part has `entityCount` entities and `eventCount` events, on up to
+    /// `tasks` threads.
+    public static func readTruth(
+        directory: String, manifest: DatasetManifest, entityCount: Int, eventCount: Int, verifyChecksums: Bool = true,
+        tasks: Int = 1, chunkBytes: Int = defaultChunkBytes
+    ) throws(StorageError) -> GroundTruth {
+        if verifyChecksums { try verify(directory: directory, manifest: manifest, files: DatasetFile.truth, tasks: tasks) }
         var t = GroundTruth()
         t.campaignNames = manifest.campaigns
-        var reader = try CSVReader(path: directory + "/" + DatasetFile.truthEntities,
-                                   expectedColumns: ["entity", "class", "campaign", "cluster", "operator", "tactics"])
-        let e = (try reader.column("entity"), try reader.column("class"), try reader.column("campaign"),
-                 try reader.column("cluster"), try reader.column("operator"), try reader.column("tactics"))
-        let campaignRange = -1 ... Int64(manifest.campaigns.count) - 1
-        try reader.forEachRow { (row: borrowing CSVRow) throws(StorageError) in
-            _ = try row.id(e.0)
-            guard row.row < entityCount else { throw row.error(e.0, expected: "one row per entity of entities.csv (\(entityCount))") }
-            guard let cls = EntityClass(name: row.string(e.1)) else {
-                throw row.error(e.1, expected: "one of \(EntityClass.allCases.map(\.name).joined(separator: ", "))")
-            }
-            guard let tactics = TacticSet(codes: row.string(e.5)) else { throw row.error(e.5, expected: "kill-chain codes separated by ';'") }
-            t.appendEntity(cls, campaign: Int16(try row.int(e.2, in: campaignRange)),
-                           cluster: Int32(try row.int(e.3, in: -1 ... Int64(Int32.max))),
-                           operator: Int32(try row.int(e.4, in: -1 ... Int64(Int32.max))), tactics: tactics)
-        }
-        try checkRowCount(reader, manifest: manifest, table: DatasetFile.truthEntities, directory: directory)
-        reader = try CSVReader(path: directory + "/" + DatasetFile.truthEvents, expectedColumns: ["event", "campaign", "tactics"])
-        let v = (try reader.column("event"), try reader.column("campaign"), try reader.column("tactics"))
-        // The optional topic column (datasets written before topics were recorded have none): names, empty = 0.
-        let topicColumn = try? reader.column("topic")
-        var topicIndex = [String: UInt8]()
-        if topicColumn != nil {
-            t.topicNames = ["everyday"]
-            t.eventTopic.reserveCapacity(eventCount)
-        }
-        t.eventCampaign.reserveCapacity(eventCount)
-        t.eventTactics.reserveCapacity(eventCount)
-        try reader.forEachRow { (row: borrowing CSVRow) throws(StorageError) in
-            _ = try row.id(v.0)
-            guard row.row < eventCount else { throw row.error(v.0, expected: "one row per event of events.csv (\(eventCount))") }
-            guard let tactics = TacticSet(codes: row.string(v.2)) else { throw row.error(v.2, expected: "kill-chain codes separated by ';'") }
-            t.appendEvent(campaign: Int16(try row.int(v.1, in: campaignRange)), tactics: tactics)
-            if let topicColumn {
-                let name = row.string(topicColumn)
-                if name.isEmpty || name == "everyday" {
-                    t.eventTopic.append(0)
-                } else if let k = topicIndex[name] {
-                    t.eventTopic.append(k)
-                } else {
-                    guard t.topicNames.count < 255 else { throw row.error(topicColumn, expected: "at most 254 distinct topic names") }
-                    let k = UInt8(t.topicNames.count)
-                    t.topicNames.append(name)
-                    topicIndex[name] = k
-                    t.eventTopic.append(k)
-                }
-            }
-        }
-        try checkRowCount(reader, manifest: manifest, table: DatasetFile.truthEvents, directory: directory)
+        var file = try DatasetTableFile(path: directory + "/" + DatasetFile.truthEntities,
+                                        expectedColumns: ["entity", "class", "campaign", "cluster", "operator", "tactics"])
+        var entities = try file.readRows(
+            try TruthEntityRowParser(file, entityCount: entityCount, campaigns: manifest.campaigns.count), tasks: tasks,
+            chunkBytes: chunkBytes)
+        t.entityClass = .concatenating(&entities, \.entityClass)
+        t.entityCampaign = .concatenating(&entities, \.campaign)
+        t.entityCluster = .concatenating(&entities, \.cluster)
+        t.entityOperator = .concatenating(&entities, \.operator)
+        t.entityTactics = .concatenating(&entities, \.tactics)
+        try checkRowCount(t.entityClass.count, manifest: manifest, table: DatasetFile.truthEntities, directory: directory)
+        file = try DatasetTableFile(path: directory + "/" + DatasetFile.truthEvents, expectedColumns: ["event", "campaign", "tactics"])
+        var events = try file.readRows(
+            try TruthEventRowParser(file, eventCount: eventCount, campaigns: manifest.campaigns.count), tasks: tasks,
+            chunkBytes: chunkBytes)
+        (t.eventTopic, t.topicNames) = try TruthEventRowParser.topics(&events, path: directory + "/" + DatasetFile.truthEvents)
+        t.eventCampaign = .concatenating(&events, \.campaign)
+        t.eventTactics = .concatenating(&events, \.tactics)
+        try checkRowCount(t.eventCampaign.count, manifest: manifest, table: DatasetFile.truthEvents, directory: directory)
         guard t.entityClass.count == entityCount else {
             throw StorageError(path: directory + "/" + DatasetFile.truthEntities, message: "has \(t.entityClass.count) rows, entities.csv has \(entityCount)")
         }
@@ -223,10 +156,12 @@ public enum DatasetReader {
     }
 
     /// Reads a whole labelled world.
-    public static func readWorld(directory: String) throws(StorageError) -> (LabelledWorld, DatasetManifest) {
-        let (observable, manifest) = try readObservable(directory: directory)
+    public static func readWorld(
+        directory: String, tasks: Int = 1, chunkBytes: Int = defaultChunkBytes
+    ) throws(StorageError) -> (LabelledWorld, DatasetManifest) {
+        let (observable, manifest) = try readObservable(directory: directory, tasks: tasks, chunkBytes: chunkBytes)
         let truth = try readTruth(directory: directory, manifest: manifest, entityCount: observable.entities.count,
-                                  eventCount: observable.events.count)
+                                  eventCount: observable.events.count, tasks: tasks, chunkBytes: chunkBytes)
         return (LabelledWorld(observable: observable, truth: truth), manifest)
     }
 
@@ -252,37 +187,40 @@ public enum DatasetReader {
         return manifest
     }
 
-    /// Checks the SHA-256 of each of `files` against the manifest; names the first that does not match.
-    public static func verify(directory: String, manifest: DatasetManifest, files: [String]) throws(StorageError) {
-        for file in files {
+    /// Checks the SHA-256 of each of `files` against the manifest, several files at once on up to `tasks` threads;
+    /// names the first in `files` order that does not match.
+    public static func verify(directory: String, manifest: DatasetManifest, files: [String], tasks: Int = 1) throws(StorageError) {
+        let exists = files.map { FileManager.default.fileExists(atPath: directory + "/" + $0) }
+        let digests = DeterministicParallel.map(chunks: files.count, tasks: max(1, tasks)) { i -> Result<String, StorageError>? in
+            guard manifest.files[files[i]] != nil, exists[i] else { return nil }
+            return Result { () throws(StorageError) in try Checksum.sha256(file: directory + "/" + files[i]) }
+        }
+        for (i, file) in files.enumerated() {
             guard let expected = manifest.files[file] else {
                 throw StorageError(path: directory + "/" + DatasetFile.manifest, message: "lists no checksum for \(file)")
             }
             let path = directory + "/" + file
-            guard FileManager.default.fileExists(atPath: path) else {
+            guard exists[i], let digest = digests[i] else {
                 throw StorageError(path: path, message: "missing (listed in manifest.json)")
             }
-            let actual = try Checksum.sha256(file: path)
+            let actual = try digest.get()
             guard actual == expected else {
                 throw StorageError(path: path, message: "checksum mismatch: manifest says \(expected.prefix(12))…, file has \(actual.prefix(12))… (the file was changed or truncated; a tool that edits a dataset must update files and row_counts in manifest.json)")
             }
         }
     }
 
+    /// `texts.csv` or `urls.csv`: the chunks' tables joined without copying their bytes.
     private static func readStrings(
-        _ path: String, idColumn: String, valueColumn: String, manifest: DatasetManifest, table name: String, directory: String
+        _ directory: String, _ table: String, idColumn: String, valueColumn: String, manifest: DatasetManifest, tasks: Int,
+        chunkBytes: Int
     ) throws(StorageError) -> StringTable {
-        var reader = try CSVReader(path: path, expectedColumns: [idColumn, valueColumn])
-        let id = try reader.column(idColumn)
-        let value = try reader.column(valueColumn)
-        var table = StringTable()
-        try reader.forEachRow { (row: borrowing CSVRow) throws(StorageError) in
-            _ = try row.id(id)
-            try checkRowLimit(row)
-            table.append(row.string(value))
-        }
-        try checkRowCount(reader, manifest: manifest, table: name, directory: directory)
-        return table
+        let file = try DatasetTableFile(path: directory + "/" + table, expectedColumns: [idColumn, valueColumn])
+        let chunks = try file.readRows(try StringRowParser(file, idColumn: idColumn, valueColumn: valueColumn), tasks: tasks,
+                                       chunkBytes: chunkBytes)
+        let strings = StringTable(joining: chunks.map(\.table))
+        try checkRowCount(strings.count, manifest: manifest, table: table, directory: directory)
+        return strings
     }
 
     private static func describe(_ error: Error) -> String {

@@ -20,28 +20,28 @@ import Testing
     @Test(.enabled(if: csv != nil, "set CIBLAB_BENCH_COACTION_CSV to a toolkit CSV"))
     func coLinkAndCoTweetOnALargeCSV() throws {
         let path = try #require(Self.csv)
-        var messages: [ToolkitMessage] = []
-        let read = try Self.seconds { messages = try CoordinationToolkitCSV.readMessages(path: path) }
-        print("co-action bench: read \(messages.count) messages in \(String(format: "%.2f", read)) s")
         for kind in [CoordinationKind.coLink, .coTweet] {
-            var edges: [WeightedEdge] = []
-            let t = Self.seconds { edges = coordinationNetwork(messages: messages, kind: kind, window: 60, minWeight: 2, tasks: 2) }
-            print("co-action bench: \(kind.rawValue) \(edges.count) edges in \(String(format: "%.2f", t)) s (2 tasks)")
-            var input: CoActionInput<Double>?
-            let tPrepare = Self.seconds { input = coordinationInput(messages: messages, kind: kind).0 }
+            var input: ToolkitNetworkInput?
+            let read = try Self.seconds { input = try CoordinationToolkitCSV.readNetworkInput(path: path, kind: kind, tasks: 2) }
+            var engineInput: CoActionInput<Double>?
+            let prepare = Self.seconds { engineInput = coordinationInput(input!.columns) }
             var options = CoActionOptions<Double>(window: 60)
             options.minCount = 2
             options.tasks = 2
+            options.countMatched = false
             var directed = DirectedEdges()
-            let tEngine = Self.seconds { directed = CoActionEngine.run(input!, options) }
-            print("co-action bench: \(kind.rawValue) phases: keys and ids \(String(format: "%.2f", tPrepare)) s, "
-                + "engine \(String(format: "%.2f", tEngine)) s over \(input!.rowKey.count) keyed rows")
-            #expect(directed.edgeCount == edges.count)
+            let engine = Self.seconds { directed = CoActionEngine.run(engineInput!, options) }
+            var edges: ToolkitNetworkEdges?
+            let order = Self.seconds { edges = ToolkitNetworkEdges(directed, users: input!.columns.users, kind: kind) }
+            var bytes: [UInt8] = []
+            let render = Self.seconds { bytes = edges!.edgeListBytes() }
+            print("co-action bench: \(kind.rawValue): read \(input!.rowCount) rows \(String(format: "%.2f", read)) s, "
+                + "dedup \(String(format: "%.2f", prepare)) s, engine \(String(format: "%.2f", engine)) s over "
+                + "\(engineInput!.rowKey.count) keyed rows, order \(String(format: "%.2f", order)) s, "
+                + "edge list \(String(format: "%.2f", render)) s, \(edges!.count) edges (2 tasks)")
             if let dir = Self.toolkitDir {
-                let expected = try String(contentsOfFile: "\(dir)/tk_\(kind.rawValue).csv", encoding: .utf8)
-                let ours = CoordinationToolkitCSV.edgeList(edges, kind: kind)
-                #expect(ours == expected, "\(kind.rawValue) differs from the toolkit")
-                print("co-action bench: \(kind.rawValue) identical to the toolkit: \(ours == expected)")
+                let expected = FileManager.default.contents(atPath: "\(dir)/tk_\(kind.rawValue).csv").map { Array($0) }
+                #expect(bytes == expected, "\(kind.rawValue) differs from the toolkit")
             }
         }
     }

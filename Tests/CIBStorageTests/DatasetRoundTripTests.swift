@@ -1,5 +1,6 @@
+import CIBCSV
 import CIBModel
-import CIBStorage
+@testable import CIBStorage
 import CIBTruth
 import Foundation
 import Testing
@@ -183,8 +184,21 @@ private func editManifest(_ dir: String, _ edit: (inout [String: Any]) -> Void) 
     w.string("plain"); w.string("with \"quotes\", comma\nand newline"); try w.endRow()
     w.int(-42); w.empty(); try w.endRow()
     _ = try w.finish()
-    var r = try CSVReader(path: dir + "/q.csv", expectedColumns: ["a", "b"])
-    var rows: [[String]] = []
-    try r.forEachRow { (row: borrowing CSVRow) throws(StorageError) in rows.append([row.string(0), row.string(1)]) }
-    #expect(rows == [["plain", "with \"quotes\", comma\nand newline"], ["-42", ""]])
+    let table = try DatasetTableFile(path: dir + "/q.csv", expectedColumns: ["a", "b"])
+    let chunks = try table.readRows(TextRows.Parser(), tasks: 1)
+    #expect(chunks.flatMap(\.values) == [["plain", "with \"quotes\", comma\nand newline"], ["-42", ""]])
+}
+
+/// Every field of every row as a string.
+struct TextRows: TableRows {
+    var values: [[String]] = []
+    var count: Int { values.count }
+
+    struct Parser: TableRowParser {
+        var idColumn: Int? { nil }
+        func makeRows() -> TextRows { TextRows() }
+        func parse(_ record: RFC4180Scanner, row: Int, previousTime: inout Int64, into rows: inout TextRows) throws(RowProblem) {
+            rows.values.append((0 ..< record.fieldCount).map { i in record.withField(i) { String(decoding: $0, as: UTF8.self) } })
+        }
+    }
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Compiles the text model's grammars (data/text/grammar/*.txt, plus the handle names in data/text/names/) into
+"""Compiles the text model's grammars (data/text/grammar/*.txt, plus the handle names in data/text/names/ and the
+people's and companies' names in data/text/slots/) into
 Sources/CIBGenerator/Text/TextGrammarData.swift: one compact, pre-parsed string per language that the generator
 loads once per world. The Traditional Chinese grammar (zh-Hant, Taiwan phrasing) is converted from the Simplified
 one with OpenCC's s2twp configuration and written to data/text/generated/zh-Hant.txt for review.
@@ -22,6 +23,7 @@ import sys
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 GRAMMAR = os.path.join(ROOT, "data", "text", "grammar")
 NAMES = os.path.join(ROOT, "data", "text", "names")
+SLOTS = os.path.join(ROOT, "data", "text", "slots")
 GENERATED = os.path.join(ROOT, "data", "text", "generated")
 OUT = os.path.join(ROOT, "Sources", "CIBGenerator", "Text", "TextGrammarData.swift")
 LANGUAGES = ["en", "zh", "zh-Hant", "ja", "es", "de", "pt", "hi", "vi"]
@@ -237,6 +239,10 @@ def grammar_text(language):
     with open(os.path.join(GRAMMAR, f"{base}.txt"), encoding="utf-8") as f:
         text = f.read()
     text += "\n" + state_media_rules(base)
+    slots = os.path.join(SLOTS, f"{base}.txt")
+    if os.path.exists(slots):  # names of people and companies, in the language's script (converted with it)
+        with open(slots, encoding="utf-8") as f:
+            text += "\n" + f.read()
     if language == "zh-Hant":
         import opencc  # opencc-python-reimplemented
 

@@ -39,6 +39,9 @@ struct CoActionOptions<Time: CoActionTime>: Sendable {
     /// When set (and the input has no key weights), key `k` weighs `min(1, viralUsers / n(k))` with `n(k)` its
     /// number of distinct users.
     var viralUsers: Int? = nil
+    /// Whether ``DirectedEdges/matchedMessages`` and ``DirectedEdges/matchedWeight`` are computed (the detector reads
+    /// them; the toolkit's networks do not).
+    var countMatched = true
     var tasks = 1
 }
 
@@ -172,33 +175,65 @@ enum CoActionEngine {
             }
         }
 
-        // 4. Each user's messages.
+        // 4. The walk: every (message, position) in the order step 5 visits them (users in order, each user's
+        // messages in order, each message's positions as sorted above), with what step 5 reads of each position, so
+        // that the hot loop reads sequentially instead of chasing position -> key -> bucket bounds at random.
         var userMsgStart = [Int](repeating: 0, count: userCount + 1)
         for u in input.messageUser { userMsgStart[Int(u) + 1] += 1 }
         for u in 0 ..< userCount { userMsgStart[u + 1] += userMsgStart[u] }
-        var userMsgs = [Int32](repeating: 0, count: messageCount)
+        var userWalkStart = [Int](repeating: 0, count: userCount + 1)
+        var walkMessage = [Int32](), walkPos = [Int32](), walkLo = [Int32](), walkHi = [Int32](), walkTime = [Time]()
+        var walkWeight = [Double]()
         do {
+            var userMsgs = [Int32](repeating: 0, count: messageCount)
             var fill = userMsgStart
             for m in 0 ..< messageCount {
                 let u = Int(input.messageUser[m])
                 userMsgs[fill[u]] = Int32(m)
                 fill[u] += 1
             }
+            walkMessage.reserveCapacity(rowCount)
+            walkPos.reserveCapacity(rowCount)
+            walkLo.reserveCapacity(rowCount)
+            walkHi.reserveCapacity(rowCount)
+            walkTime.reserveCapacity(rowCount)
+            for u in 0 ..< userCount {
+                for mi in userMsgStart[u] ..< userMsgStart[u + 1] {
+                    let m = Int(userMsgs[mi])
+                    for pi in messagePosStart[m] ..< messagePosStart[m + 1] {
+                        let p = Int(messagePos[pi])
+                        let k = Int(positionKey[p])
+                        if keySkipped[k] { continue }
+                        walkMessage.append(Int32(m))
+                        walkPos.append(Int32(p))
+                        walkLo.append(Int32(keyStart[k]))
+                        walkHi.append(Int32(keyStart[k + 1]))
+                        walkTime.append(sTime[p])
+                        if let keyWeight { walkWeight.append(keyWeight[k]) }
+                    }
+                }
+                userWalkStart[u + 1] = walkPos.count
+            }
         }
+        // Time and user of each sorted position side by side: a window scan reads one array.
+        var slots = [TimedUser<Time>]()
+        slots.reserveCapacity(rowCount)
+        for p in 0 ..< rowCount { slots.append(TimedUser(time: sTime[p], user: sUser[p])) }
 
         // 5. Sparse accumulation per user, in fixed user chunks.
         let window = options.window
-        let frozenWeight = keyWeight
+        let weighted = keyWeight != nil
         let minCount = Int32(options.minCount)
         let minWeight = options.minWeight
         let loops = options.includeSelfLoops
-        let frozenTime = sTime, frozenUser = sUser, frozenKey = positionKey, frozenPos = messagePos
-        let frozenPosStart = messagePosStart, frozenSkipped = keySkipped
-        let frozenUserMsgStart = userMsgStart, frozenUserMsgs = userMsgs
+        let countMatched = options.countMatched
+        let frozenSlots = slots, frozenUserWalkStart = userWalkStart
+        let frozenWalkMessage = walkMessage, frozenWalkPos = walkPos, frozenWalkLo = walkLo, frozenWalkHi = walkHi
+        let frozenWalkTime = walkTime, frozenWalkWeight = walkWeight
         let chunkSize = max(1, userCount / 256 + 1)
         let ranges = DeterministicParallel.ranges(count: userCount, chunkSize: chunkSize)
         let pool = ScratchPool(userCount: userCount)
-        let parts = DeterministicParallel.map(chunks: ranges.count, tasks: options.tasks) { chunk -> DirectedEdges in
+        var parts = DeterministicParallel.map(chunks: ranges.count, tasks: options.tasks) { chunk -> DirectedEdges in
             let scratch = pool.take()
             defer { pool.give(scratch) }
             var stamp = [Int32](), count = [Int32](), weight = [Double](), touched = [Int32]()
@@ -213,53 +248,55 @@ enum CoActionEngine {
                 swap(&touched, &scratch.touched)
             }
             var out = DirectedEdges()
+            frozenSlots.withUnsafeBufferPointer { slots in
             for u in ranges[chunk] {
                 let u32 = Int32(u)
                 var matchedCount: Int32 = 0
                 var matchedSum = 0.0
-                for mi in frozenUserMsgStart[u] ..< frozenUserMsgStart[u + 1] {
-                    let m = frozenUserMsgs[mi]
-                    var matched = false
-                    for pi in frozenPosStart[Int(m)] ..< frozenPosStart[Int(m) + 1] {
-                        let p = Int(frozenPos[pi])
-                        let k = Int(frozenKey[p])
-                        if frozenSkipped[k] { continue }
-                        let w = frozenWeight?[k] ?? 1
-                        let t = frozenTime[p]
-                        let lower = t - window, upper = t + window
-                        let bucketLo = keyBounds[k], bucketHi = keyBounds[k + 1]
-                        if !matched {
-                            let before = p > bucketLo && frozenTime[p - 1] >= lower && frozenUser[p - 1] != u32
-                            let after = p + 1 < bucketHi && frozenTime[p + 1] <= upper && frozenUser[p + 1] != u32
-                            if before || after || Self.hasOtherUser(frozenTime, frozenUser, p, bucketLo, bucketHi, lower, upper, u32) {
-                                matched = true
-                                matchedCount += 1
-                                matchedSum += w
-                            }
+                var currentMessage: Int32 = -1
+                var matched = false
+                for i in frozenUserWalkStart[u] ..< frozenUserWalkStart[u + 1] {
+                    let m = frozenWalkMessage[i]
+                    if m != currentMessage {
+                        currentMessage = m
+                        matched = false
+                    }
+                    let p = Int(frozenWalkPos[i])
+                    let w = weighted ? frozenWalkWeight[i] : 1
+                    let t = frozenWalkTime[i]
+                    let lower = t - window, upper = t + window
+                    let bucketLo = Int(frozenWalkLo[i]), bucketHi = Int(frozenWalkHi[i])
+                    if countMatched && !matched {
+                        let before = p > bucketLo && slots[p - 1].time >= lower && slots[p - 1].user != u32
+                        let after = p + 1 < bucketHi && slots[p + 1].time <= upper && slots[p + 1].user != u32
+                        if before || after || Self.hasOtherUser(slots, p, bucketLo, bucketHi, lower, upper, u32) {
+                            matched = true
+                            matchedCount += 1
+                            matchedSum += w
                         }
-                        // Scan down from p (inclusive when self-loops count: a message matches itself), then up.
-                        var q = loops ? p : p - 1
-                        while q >= bucketLo && frozenTime[q] >= lower {
-                            let v = frozenUser[q]
-                            if (loops || v != u32) && stamp[Int(v)] != m {
-                                stamp[Int(v)] = m
-                                if count[Int(v)] == 0 { touched.append(v) }
-                                count[Int(v)] += 1
-                                weight[Int(v)] += w
-                            }
-                            q -= 1
+                    }
+                    // Scan down from p (inclusive when self-loops count: a message matches itself), then up.
+                    var q = loops ? p : p - 1
+                    while q >= bucketLo && slots[q].time >= lower {
+                        let v = slots[q].user
+                        if (loops || v != u32) && stamp[Int(v)] != m {
+                            stamp[Int(v)] = m
+                            if count[Int(v)] == 0 { touched.append(v) }
+                            count[Int(v)] += 1
+                            weight[Int(v)] += w
                         }
-                        q = p + 1
-                        while q < bucketHi && frozenTime[q] <= upper {
-                            let v = frozenUser[q]
-                            if (loops || v != u32) && stamp[Int(v)] != m {
-                                stamp[Int(v)] = m
-                                if count[Int(v)] == 0 { touched.append(v) }
-                                count[Int(v)] += 1
-                                weight[Int(v)] += w
-                            }
-                            q += 1
+                        q -= 1
+                    }
+                    q = p + 1
+                    while q < bucketHi && slots[q].time <= upper {
+                        let v = slots[q].user
+                        if (loops || v != u32) && stamp[Int(v)] != m {
+                            stamp[Int(v)] = m
+                            if count[Int(v)] == 0 { touched.append(v) }
+                            count[Int(v)] += 1
+                            weight[Int(v)] += w
                         }
+                        q += 1
                     }
                 }
                 out.matchedMessages.append(matchedCount)
@@ -279,6 +316,7 @@ enum CoActionEngine {
                 }
                 touched.removeAll(keepingCapacity: true)
             }
+            }
             return out
         }
         var edges = DirectedEdges()
@@ -287,10 +325,12 @@ enum CoActionEngine {
         edges.target.reserveCapacity(total)
         edges.count.reserveCapacity(total)
         edges.weight.reserveCapacity(total)
-        for part in parts {
-            edges.append(contentsOf: part)
-            edges.matchedMessages.append(contentsOf: part.matchedMessages)
-            edges.matchedWeight.append(contentsOf: part.matchedWeight)
+        // Each part is released as soon as it is copied: at most one part beside the whole.
+        for i in parts.indices {
+            edges.append(contentsOf: parts[i])
+            edges.matchedMessages.append(contentsOf: parts[i].matchedMessages)
+            edges.matchedWeight.append(contentsOf: parts[i].matchedWeight)
+            parts[i] = DirectedEdges()
         }
         return edges
     }
@@ -298,20 +338,26 @@ enum CoActionEngine {
     /// Whether a user other than `u` acts within `[lower, upper]` around position `p` of its key bucket.
     @inline(__always)
     static func hasOtherUser<Time: CoActionTime>(
-        _ time: [Time], _ user: [Int32], _ p: Int, _ lo: Int, _ hi: Int, _ lower: Time, _ upper: Time, _ u: Int32
+        _ slots: UnsafeBufferPointer<TimedUser<Time>>, _ p: Int, _ lo: Int, _ hi: Int, _ lower: Time, _ upper: Time, _ u: Int32
     ) -> Bool {
         var q = p - 1
-        while q >= lo && time[q] >= lower {
-            if user[q] != u { return true }
+        while q >= lo && slots[q].time >= lower {
+            if slots[q].user != u { return true }
             q -= 1
         }
         q = p + 1
-        while q < hi && time[q] <= upper {
-            if user[q] != u { return true }
+        while q < hi && slots[q].time <= upper {
+            if slots[q].user != u { return true }
             q += 1
         }
         return false
     }
+}
+
+/// A sorted position's time and user, stored together.
+struct TimedUser<Time: CoActionTime>: Sendable {
+    var time: Time
+    var user: Int32
 }
 
 /// A raw pointer shared by parallel chunks that write disjoint ranges.

@@ -47,7 +47,7 @@ struct CoActionKeys {
         let normalisedText = normalisedChunks.flatMap { $0 }
         // Normalised text per text index: -2 not seen yet, -1 too short, else index into normalisedTexts.
         var textKey = [Int32](repeating: -2, count: data.texts.count)
-        var normalisedIndex: [String: Int32] = [:]
+        var normalisedIndex: [ExactString: Int32] = [:]
         keys.rowKey.reserveCapacity(events.count)
         keys.rowTime.reserveCapacity(events.count)
         keys.rowMessage.reserveCapacity(events.count)
@@ -80,11 +80,11 @@ struct CoActionKeys {
                 if d.useTexts, t != noReference {
                     if textKey[Int(t)] == -2 {
                         if let normalised = normalisedText[Int(t)] {
-                            if let existing = normalisedIndex[normalised] {
-                            textKey[Int(t)] = existing
+                            if let existing = normalisedIndex[ExactString(normalised)] {
+                                textKey[Int(t)] = existing
                             } else {
                                 let i = Int32(keys.normalisedTexts.count)
-                                normalisedIndex[normalised] = i
+                                normalisedIndex[ExactString(normalised)] = i
                                 keys.normalisedTexts.append(normalised)
                                 textKey[Int(t)] = i
                             }

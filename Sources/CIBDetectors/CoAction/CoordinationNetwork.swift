@@ -82,111 +82,26 @@ public func coordinationNetwork(
     messages: [ToolkitMessage], kind: CoordinationKind, window: Double, minWeight: Int,
     includeSelfLoops: Bool = false, tasks: Int = 1
 ) -> [WeightedEdge] {
-    let (input, users) = coordinationInput(messages: messages, kind: kind)
+    let columns = ToolkitColumns(messages: messages, kind: kind)
     var options = CoActionOptions<Double>(window: window)
     options.minCount = max(1, minWeight)
     options.includeSelfLoops = includeSelfLoops
     options.tasks = max(1, tasks)
-    let edges = CoActionEngine.run(input, options)
-    return toolkitEdges(edges, users: users)
+    options.countMatched = false
+    let edges = CoActionEngine.run(coordinationInput(columns), options)
+    return ToolkitNetworkEdges(edges, users: columns.users, kind: kind).edges
 }
 
-/// The engine input of `kind` for toolkit messages, and the user ids by engine user index.
-func coordinationInput(messages: [ToolkitMessage], kind: CoordinationKind) -> (CoActionInput<Double>, [String]) {
-    var userIndex: [String: Int32] = [:]
-    var users: [String] = []
-    func intern(_ user: String) -> Int32 {
-        if let u = userIndex[user] { return u }
-        let u = Int32(users.count)
-        userIndex[user] = u
-        users.append(user)
-        return u
+/// A string compared and hashed by its UTF-8 bytes (code points), not by canonical equivalence as `String` is.
+struct ExactString: Hashable {
+    var value: String
+
+    init(_ value: String) { self.value = value }
+
+    static func == (a: ExactString, b: ExactString) -> Bool { a.value.utf8.elementsEqual(b.value.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var value = value
+        value.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
-    var keyIndex: [String: Int32] = [:]
-    func key(_ k: String) -> Int32 {
-        if let i = keyIndex[k] { return i }
-        let i = Int32(keyIndex.count)
-        keyIndex[k] = i
-        return i
-    }
-
-    var messageUser: [Int32] = []
-    var rowKey: [Int32] = []
-    var rowTime: [Double] = []
-    var rowMessage: [Int32] = []
-
-    switch kind {
-    case .coLink:
-        // message_url: (message_id, url) first wins; the engine's "message" is a distinct (message_id, user) pair,
-        // since count(distinct message_id) is grouped by the URL row's user.
-        var seenURL = Set<MessageURL>()
-        var messageOf: [MessageUser: Int32] = [:]
-        for row in messages where row.repostID.isEmpty {
-            for url in row.urls where seenURL.insert(MessageURL(message: row.messageID, url: url)).inserted {
-                let u = intern(row.userID)
-                let mu = MessageUser(message: row.messageID, user: u)
-                let m: Int32
-                if let existing = messageOf[mu] {
-                    m = existing
-                } else {
-                    m = Int32(messageUser.count)
-                    messageOf[mu] = m
-                    messageUser.append(u)
-                }
-                rowKey.append(key(url))
-                rowTime.append(row.timestamp)
-                rowMessage.append(m)
-            }
-        }
-    case .coTweet, .coRetweet, .coReply:
-        var seen = Set<String>()
-        for row in messages where seen.insert(row.messageID).inserted {
-            let k: String
-            switch kind {
-            case .coTweet:
-                guard row.repostID.isEmpty else { continue }
-                k = ToolkitText.normalise(row.message)
-            case .coRetweet:
-                guard !row.repostID.isEmpty else { continue }
-                k = row.repostID
-            default:
-                guard row.repostID.isEmpty, !row.replyID.isEmpty else { continue }
-                k = row.replyID
-            }
-            let m = Int32(messageUser.count)
-            messageUser.append(intern(row.userID))
-            rowKey.append(key(k))
-            rowTime.append(row.timestamp)
-            rowMessage.append(m)
-        }
-    }
-
-    let input = CoActionInput<Double>(
-        keyCount: keyIndex.count, userCount: users.count, messageUser: messageUser, rowKey: rowKey,
-        rowTime: rowTime, rowMessage: rowMessage, keyWeight: nil)
-    return (input, users)
-}
-
-/// Engine edges as toolkit edges in the toolkit's order (source, then target, by UTF-8 bytes).
-func toolkitEdges(_ edges: DirectedEdges, users: [String]) -> [WeightedEdge] {
-    let rank = CoordinationToolkitCSV.byteOrderRanks(users)
-    var order = Array(0 ..< edges.edgeCount)
-    order.sort { a, b in
-        let sa = rank[Int(edges.source[a])], sb = rank[Int(edges.source[b])]
-        if sa != sb { return sa < sb }
-        return rank[Int(edges.target[a])] < rank[Int(edges.target[b])]
-    }
-    return order.map { i in
-        WeightedEdge(source: users[Int(edges.source[i])], target: users[Int(edges.target[i])], weight: Int(edges.count[i]))
-    }
-}
-
-private struct MessageURL: Hashable {
-    var message: String
-    var url: String
-}
-
-private struct MessageUser: Hashable {
-    var message: String
-    var user: Int32
 }

@@ -1,3 +1,4 @@
+internal import CIBCSV
 internal import Foundation
 
 /// A problem reading a coordination-network-toolkit CSV: the file, the line the row starts on, and what was wrong.
@@ -15,12 +16,30 @@ public struct ToolkitCSVError: Error, CustomStringConvertible, Sendable, Equatab
     public var description: String { "\(path):\(line): \(message)" }
 }
 
+/// How ids, URLs and texts of a toolkit CSV are compared.
+public enum ToolkitNormalization: String, CaseIterable, Sendable {
+    /// Code point for code point, as the toolkit (Python `str`, SQLite `BINARY`) does: `é` (U+00E9) and `e` + U+0301
+    /// are different user ids, message ids, URLs and texts.
+    case none
+    /// Every field is put in Unicode Normalization Form C as it is read, so canonically equivalent spellings are
+    /// equal (not what the toolkit does; useful when sources mix NFC and NFD). Output ids are the NFC forms.
+    case nfc
+
+    /// `field` in this normalisation.
+    func apply(_ field: String) -> String {
+        guard self == .nfc, !field.utf8.allSatisfy({ $0 < 0x80 }) else { return field }
+        return field.precomposedStringWithCanonicalMapping
+    }
+}
+
 /// Reads coordination-network-toolkit 1.5.2's CSV input and writes its edge-list output, so researchers can compare
 /// ciblab's co-action networks with the toolkit's on their own data.
 ///
 /// Input (`preprocess.preprocess_csv_files`): UTF-8, a header row that is skipped whatever it says, then rows of exactly
 /// eight columns `message_id, user_id, username, repost_id, reply_id, message, timestamp, urls` in that order; the
-/// timestamp is read with Python `float()` (seconds, any consistent origin); `urls` is split on single spaces. Quoting
+/// timestamp is read with Python `float()` (seconds, any consistent origin); `urls` is split on U+0020 exactly as
+/// Python's `str.split(" ")` (a space followed by a combining mark splits too). Fields are compared code point for
+/// code point, as the toolkit does (``ToolkitNormalization``). Quoting
 /// follows Python's `csv` module with the default `excel` dialect (fields may be quoted, `""` is a quote inside a
 /// quoted field, quoted fields may span lines; the file is read in universal-newline mode, so `\r\n` and `\r` become
 /// `\n`). Where the toolkit would crash or silently misread (a row with the wrong number of columns, a timestamp that is
@@ -34,50 +53,62 @@ public enum CoordinationToolkitCSV {
     /// The input columns, in order.
     public static let columns = ["message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp", "urls"]
 
-    /// Reads the messages of a toolkit CSV file.
-    public static func readMessages(path: String) throws(ToolkitCSVError) -> [ToolkitMessage] {
+    /// Reads the messages of a toolkit CSV file; with `.nfc`, every field is put in Unicode NFC as it is read.
+    public static func readMessages(
+        path: String, normalization: ToolkitNormalization = .none
+    ) throws(ToolkitCSVError) -> [ToolkitMessage] {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ToolkitCSVError(path: path, line: 0, message: "cannot read the file: \(error.localizedDescription)")
         }
-        return try readMessages(bytes: [UInt8](data), name: path)
+        return try readMessages(bytes: [UInt8](data), name: path, normalization: normalization)
     }
 
     /// Reads the messages of toolkit CSV bytes; `name` is used in error messages.
-    public static func readMessages(bytes: [UInt8], name: String) throws(ToolkitCSVError) -> [ToolkitMessage] {
-        var messages: [ToolkitMessage] = []
-        var sawHeader = false
-        var failure: ToolkitCSVError?
-        parseRecords(bytes, name: name) { fields, line in
-            guard sawHeader else {
-                sawHeader = true
-                return true
+    public static func readMessages(
+        bytes: [UInt8], name: String, normalization: ToolkitNormalization = .none
+    ) throws(ToolkitCSVError) -> [ToolkitMessage] {
+        guard !bytes.isEmpty else { throw ToolkitCSVError(path: name, line: 1, message: "empty file: expected a header row") }
+        let result = bytes.withUnsafeBufferPointer { buffer -> Result<[ToolkitMessage], ToolkitCSVError> in
+            let base = buffer.baseAddress!
+            var scanner = PythonCSVScanner(base: base, end: buffer.count, endIsEndOfInput: true)
+            var messages: [ToolkitMessage] = []
+            var position = 0
+            var sawHeader = false
+            while true {
+                let recordStart = position, line = scanner.lineBreaks + 1
+                switch scanner.scanRecord(at: &position) {
+                case .record: break
+                case .endOfInput, .truncated:
+                    guard sawHeader else { return .failure(ToolkitCSVError(path: name, line: 1, message: "empty file: expected a header row")) }
+                    return .success(messages)
+                case .unterminatedQuote(let quoteLine):
+                    return .failure(ToolkitCSVError(path: name, line: quoteLine, message: ToolkitCSVReader.unterminated))
+                }
+                guard sawHeader else {
+                    // The header is skipped whatever it says (a UTF-8 BOM is part of its first field).
+                    if let bad = UTF8Check.firstInvalid(base, from: recordStart, to: position) {
+                        return .failure(ToolkitCSVError(path: name, line: line, message: ToolkitCSVReader.invalidUTF8(base[bad])))
+                    }
+                    sawHeader = true
+                    continue
+                }
+                let timestamp: Double
+                switch ToolkitCSVReader.checkRow(scanner, base: base, from: recordStart, to: position) {
+                case .success(let t): timestamp = t
+                case .failure(let problem): return .failure(ToolkitCSVError(path: name, line: line, message: problem.message))
+                }
+                let fields = (0 ..< 8).map { i in
+                    normalization.apply(scanner.withField(i) { String(decoding: $0, as: UTF8.self) })
+                }
+                messages.append(ToolkitMessage(
+                    messageID: fields[0], userID: fields[1], username: fields[2], repostID: fields[3], replyID: fields[4],
+                    message: fields[5], timestamp: timestamp, urls: splitURLs(fields[7]), line: line))
             }
-            guard fields.count == 8 else {
-                failure = ToolkitCSVError(
-                    path: name, line: line,
-                    message: "expected 8 columns (\(columns.joined(separator: ", "))), found \(fields.count)")
-                return false
-            }
-            guard let timestamp = parsePythonFloat(fields[6]) else {
-                failure = ToolkitCSVError(
-                    path: name, line: line,
-                    message: "column timestamp: expected a finite number of seconds, found '\(fields[6])'")
-                return false
-            }
-            messages.append(ToolkitMessage(
-                messageID: fields[0], userID: fields[1], username: fields[2], repostID: fields[3], replyID: fields[4],
-                message: fields[5], timestamp: timestamp,
-                urls: fields[7].split(separator: " ", omittingEmptySubsequences: false).map(String.init), line: line))
-            return true
-        } onError: { error in
-            failure = error
         }
-        if let failure { throw failure }
-        guard sawHeader else { throw ToolkitCSVError(path: name, line: 1, message: "empty file: expected a header row") }
-        return messages
+        return try result.get()
     }
 
     /// The toolkit's edge-list CSV for `edges` (which should already be in ``coordinationNetwork(messages:kind:window:minWeight:includeSelfLoops:tasks:)``'s order).
@@ -98,130 +129,117 @@ public enum CoordinationToolkitCSV {
         }
     }
 
-    /// Each string's rank in UTF-8 byte order (SQLite's BINARY collation).
-    static func byteOrderRanks(_ strings: [String]) -> [Int32] {
-        let sorted = strings.indices.sorted { strings[$0].utf8.lexicographicallyPrecedes(strings[$1].utf8) }
-        var rank = [Int32](repeating: 0, count: strings.count)
-        for (r, i) in sorted.enumerated() { rank[i] = Int32(r) }
-        return rank
-    }
-
     private static func quote(_ field: String) -> String {
         // Ids rarely contain a quote: skip Foundation's search-and-replace for them.
         guard field.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + field + "\"" }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Python `float()` of a CSV field: surrounding whitespace ignored, decimal or exponent notation, `_` between
-    /// digits; NaN and infinities are rejected (they cannot be windowed).
+    /// Python `row[-1].split(" ")`: split on U+0020 bytes only, keeping empty pieces. (Swift's `split(separator: " ")`
+    /// compares grapheme clusters, so a space followed by a combining mark — U+0301, U+200D, U+FE0F — would not split.)
+    static func splitURLs(_ field: String) -> [String] {
+        field.utf8.split(separator: 0x20, omittingEmptySubsequences: false).map { String(Substring($0)) }
+    }
+
+    /// Python `float()` of a CSV field.
     static func parsePythonFloat(_ text: String) -> Double? {
-        // The usual field is plain digits, sign, point and exponent: no whitespace or `_` to deal with.
-        if !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x45 || $0 == 0x65 }) {
-            guard let value = Double(text), value.isFinite else { return nil }
-            return value
-        }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return nil }
-        var cleaned = ""
-        cleaned.reserveCapacity(trimmed.utf8.count)
-        var previous: Character = " "
-        let chars = Array(trimmed)
-        for (i, c) in chars.enumerated() {
-            if c == "_" {
-                guard previous.isASCII, previous.isNumber, i + 1 < chars.count, chars[i + 1].isASCII, chars[i + 1].isNumber
-                else { return nil }
-            } else {
-                guard c.isASCII, c.isNumber || "+-.eE".contains(c) else { return nil }
-                cleaned.append(c)
+        var text = text
+        return text.withUTF8 { parsePythonFloat($0) }
+    }
+
+    /// Python `float()` of the UTF-8 bytes of a CSV field: surrounding whitespace (`str.isspace()`) ignored, any
+    /// Unicode decimal digits, decimal or exponent notation, `_` between digits; NaN and infinities are rejected (they
+    /// cannot be windowed).
+    static func parsePythonFloat(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
+        if let value = parsePlainDecimal(field) { return value }
+        // CPython's PyFloat_FromString: Unicode spaces become ' ' and Unicode decimal digits their ASCII digit (any
+        // other non-ASCII character makes the text invalid), underscores are checked and dropped, ASCII whitespace is
+        // stripped from both ends, and the rest must be a decimal number in full.
+        var ascii: [UInt8] = []
+        var iterator = field.makeIterator()
+        var decoder = Unicode.UTF8()
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s):
+                if s.isASCII {
+                    ascii.append(UInt8(s.value))
+                } else if ToolkitText.isPythonSpace(s.value) {
+                    ascii.append(0x20)
+                } else if s.properties.numericType == .decimal, let v = s.properties.numericValue, v >= 0, v <= 9 {
+                    ascii.append(0x30 + UInt8(v))
+                } else {
+                    return nil
+                }
+            case .emptyInput: break decoding
+            case .error: return nil
             }
-            previous = c
         }
-        guard let value = Double(cleaned), value.isFinite else { return nil }
+        if ascii.contains(UInt8(ascii: "_")) {
+            var cleaned: [UInt8] = []
+            var previous: UInt8 = 0
+            for c in ascii {
+                let isDigit = c >= 0x30 && c <= 0x39
+                if c == UInt8(ascii: "_") {
+                    guard previous >= 0x30 && previous <= 0x39 else { return nil }
+                } else {
+                    guard previous != UInt8(ascii: "_") || isDigit else { return nil }
+                    cleaned.append(c)
+                }
+                previous = c
+            }
+            guard previous != UInt8(ascii: "_") else { return nil }
+            ascii = cleaned
+        }
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
+        guard let first = ascii.firstIndex(where: { !isSpace($0) }), let last = ascii.lastIndex(where: { !isSpace($0) })
+        else { return nil }
+        let body = ascii[first ... last]
+        // Python accepts [sign] digits [. digits] [e [sign] digits] (and inf/nan, refused here); Swift's Double(String)
+        // also reads hexadecimal, so the characters are checked first.
+        guard body.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x45 || $0 == 0x65 }),
+              let value = Double(String(decoding: body, as: UTF8.self)), value.isFinite
+        else { return nil }
         return value
     }
 
-    /// Python `csv.reader` (excel dialect, non-strict) over universal-newline text. Calls `record(fields, line)` for
-    /// every record (return false to stop); reports an unterminated quote or invalid UTF-8 through `onError`.
-    /// Unquoted fields are decoded straight from the buffer; quoted ones are unescaped into a scratch buffer.
-    private static func parseRecords(
-        _ bytes: [UInt8], name: String, _ record: ([String], Int) -> Bool, onError: (ToolkitCSVError) -> Void
-    ) {
-        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
-        bytes.withUnsafeBufferPointer { buf in
-            let n = buf.count
-            var i = 0
-            var line = 1
-            var fields: [String] = []
-            var scratch: [UInt8] = []
-            while i < n {
-                let recordLine = line
-                fields.removeAll(keepingCapacity: true)
-                if buf[i] == lf || buf[i] == cr {
-                    // An empty line is an empty record, as in Python's csv module.
-                    i += (buf[i] == cr && i + 1 < n && buf[i + 1] == lf) ? 2 : 1
-                    line += 1
-                    guard record([], recordLine) else { return }
-                    continue
-                }
-                while true {
-                    let value: String?
-                    if i < n && buf[i] == quote {
-                        let quoteLine = line
-                        i += 1
-                        scratch.removeAll(keepingCapacity: true)
-                        var closed = false
-                        while i < n {
-                            let c = buf[i]
-                            if c == quote {
-                                if i + 1 < n && buf[i + 1] == quote {
-                                    scratch.append(quote)
-                                    i += 2
-                                    continue
-                                }
-                                i += 1
-                                closed = true
-                                // Non-strict: anything after the closing quote up to the delimiter is kept.
-                                while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
-                                    scratch.append(buf[i])
-                                    i += 1
-                                }
-                                break
-                            } else if c == cr || c == lf {
-                                scratch.append(lf)
-                                i += (c == cr && i + 1 < n && buf[i + 1] == lf) ? 2 : 1
-                                line += 1
-                            } else {
-                                scratch.append(c)
-                                i += 1
-                            }
-                        }
-                        guard closed else {
-                            onError(ToolkitCSVError(path: name, line: quoteLine, message: "unterminated quoted field (a '\"' is never closed)"))
-                            return
-                        }
-                        value = String(validating: scratch, as: UTF8.self)
-                    } else {
-                        let start = i
-                        while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr { i += 1 }
-                        value = String(validating: UnsafeBufferPointer(rebasing: buf[start ..< i]), as: UTF8.self)
-                    }
-                    guard let value else {
-                        onError(ToolkitCSVError(path: name, line: recordLine, message: "invalid UTF-8 in column \(fields.count + 1)"))
-                        return
-                    }
-                    fields.append(value)
-                    if i < n && buf[i] == comma {
-                        i += 1
-                        continue
-                    }
-                    if i < n {
-                        i += (buf[i] == cr && i + 1 < n && buf[i + 1] == lf) ? 2 : 1
-                        line += 1
-                    }
-                    break
-                }
-                guard record(fields, recordLine) else { return }
-            }
+    /// `[sign] digits [. digits]` with at most 15 digits in all: exact as an integer over a power of ten, so one
+    /// correctly rounded division gives the same double as Python's correctly rounded `float()`.
+    @inline(__always)
+    static func parsePlainDecimal(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
+        let n = field.count
+        var i = 0
+        var negative = false
+        if n > 0 && (field[0] == 0x2D || field[0] == 0x2B) {
+            negative = field[0] == 0x2D
+            i = 1
         }
+        var mantissa: Int64 = 0
+        var digits = 0
+        var fraction = -1
+        while i < n {
+            let c = field[i]
+            if c >= 0x30 && c <= 0x39 {
+                mantissa = mantissa &* 10 &+ Int64(c &- 0x30)
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if c == 0x2E && fraction < 0 {
+                fraction = 0
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0, digits <= 15 else { return nil }
+        var value = Double(mantissa)
+        if fraction > 0 { value /= plainPowersOfTen[fraction] }
+        return negative ? -value : value
+    }
+
+    private static let plainPowersOfTen: [Double] = (0 ... 15).map { pow10($0) }
+
+    private static func pow10(_ e: Int) -> Double {
+        var v = 1.0
+        for _ in 0 ..< e { v *= 10 }
+        return v
     }
 }

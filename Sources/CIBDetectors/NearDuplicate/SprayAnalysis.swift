@@ -15,6 +15,25 @@ struct SprayAnalysis {
         var discount: Double
     }
 
+    /// Names shorter than this never stand for a brand family (two people called `amy` are not a brand).
+    static let minimumBrandPrefix = 6
+
+    /// Each name that begins with a shorter name of the list (of at least ``minimumBrandPrefix`` characters) mapped to
+    /// that shortest such name; names that begin with no other are absent.
+    static func brandFamilies(_ names: [String]) -> [String: String] {
+        let sorted = Array(Set(names.filter { $0.count >= minimumBrandPrefix })).sorted()
+        var family: [String: String] = [:]
+        var root: String? = nil
+        for n in sorted {
+            if let r = root, n.hasPrefix(r) {
+                family[n] = r
+            } else {
+                root = n
+            }
+        }
+        return family
+    }
+
     private struct BrandPlatform: Hashable {
         var brand: String
         var platform: UInt16
@@ -124,9 +143,12 @@ struct SprayAnalysis {
             sprayedClusters.append(Int32(c))
             let evidence = min(1, Double(fanout[c]) / Double(detector.fullFanout))
             // A brand: sprayers with one name on at least min-platforms platforms (a newsroom's accounts). Content a
-            // brand sprays is its story; everyone else posting it is sharing the news.
+            // brand sprays is its story; everyone else posting it is sharing the news. An outlet that could not get
+            // the same handle everywhere (`herald`, `heraldnews`, `herald_tw`) still carries its name: a name that
+            // begins with another sprayer's (of at least `Self.minimumBrandPrefix` letters) counts as that brand.
+            let family = Self.brandFamilies(unique.map(brand))
             var brandPlatforms: [String: Set<UInt16>] = [:]
-            for a in unique { brandPlatforms[brand(a), default: []].insert(data.entities.platform[Int(a)]) }
+            for a in unique { brandPlatforms[family[brand(a)] ?? brand(a), default: []].insert(data.entities.platform[Int(a)]) }
             let brands = brandPlatforms.filter { !$0.key.isEmpty && $0.value.count >= detector.minPlatforms }.map(\.key)
             // Sprayers per brand and per (brand, platform), for the share of other-platform sprayers carrying a's
             // brand, in O(sprayers).
@@ -136,7 +158,7 @@ struct SprayAnalysis {
             for a in unique {
                 let p = data.entities.platform[Int(a)]
                 perPlatform[p, default: 0] += 1
-                let n = brand(a)
+                let n = family[brand(a)] ?? brand(a)
                 guard !n.isEmpty else { continue }
                 perBrand[n, default: 0] += 1
                 perBrandPlatform[BrandPlatform(brand: n, platform: p), default: 0] += 1
@@ -147,7 +169,7 @@ struct SprayAnalysis {
                     discount = detector.brandDiscount
                 } else {
                     let pa = data.entities.platform[Int(a)]
-                    let n = brand(a)
+                    let n = family[brand(a)] ?? brand(a)
                     let others = unique.count - perPlatform[pa]!
                     let branded = n.isEmpty ? 0 : perBrand[n]! - perBrandPlatform[BrandPlatform(brand: n, platform: pa)]!
                     let fraction = others == 0 ? 0 : Double(branded) / Double(others)

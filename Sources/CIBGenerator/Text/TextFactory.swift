@@ -294,10 +294,11 @@ struct TextFactory: Sendable {
         static let stateAlternate = 0.15
     }
 
-    /// ``post(_:language:topic:stance:_:into:)`` with the language's handle at hand.
+    /// ``post(_:language:topic:stance:_:into:)`` with the language's handle at hand; `sharing: false` writes the
+    /// post in the writer's own words, never a share of a state-media headline (``Sharing``).
     @inline(__always) @discardableResult
-    static func post(_ l: Lexicon, topic: Int, stance: TextStance, segments: Int = 0, bits seeded: TextGrammar.Bits = .init(),
-                     _ rng: RandomStream, into table: inout StringTable) -> Int32 {
+    static func post(_ l: Lexicon, topic: Int, stance: TextStance, segments: Int = 0, sharing: Bool = true,
+                     bits seeded: TextGrammar.Bits = .init(), _ rng: RandomStream, into table: inout StringTable) -> Int32 {
         var bits = seeded
         let g = l.script(&bits, rng)
         var body = l.rule(.post(stance), topic)
@@ -307,7 +308,7 @@ struct TextFactory: Sendable {
             t = 0
         }
         let state = t == 0 ? -1 : l.rule(.stateHeadline, t)
-        if state >= 0 && bits.chance(stance == .pro ? Sharing.pro : stance == .against ? Sharing.against : Sharing.neutral, rng) {
+        if state >= 0 && sharing && bits.chance(stance == .pro ? Sharing.pro : stance == .against ? Sharing.against : Sharing.neutral, rng) {
             return share(l, l.stateScript(&bits, rng), state, topic: t, stance: stance, &bits, rng, into: &table)
         }
         let reaction = t == 0 ? -1 : l.global(stance == .pro ? .replyPro : stance == .against ? .replyAgainst : .replyNeutral)

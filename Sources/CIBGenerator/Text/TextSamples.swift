@@ -83,4 +83,56 @@ public enum TextSamples {
         }
         return out
     }
+
+    /// The languages of the text model.
+    public static var languages: [String] { TextFactory.languages }
+
+    /// The kinds of ``collisionRows(seed:count:languages:kinds:)``: newsroom headlines in the independent voice (half
+    /// on the campaign's narratives, as the call sites write them), ordinary posts on topics in the writers' own words
+    /// (`topic-post`) and as the world writes them, state-media shares included (`topic-post-shared`), everyday
+    /// posts, ordinary replies (a quarter on topics) and questions.
+    public static let collisionKinds = ["headline", "topic-post", "topic-post-shared", "everyday", "reply", "question"]
+
+    /// `count` independently written texts per language and kind, for measuring how often independent texts come out
+    /// as near-duplicates (scripts/text-model/collisions.py); from `RandomStream(seed: seed, stream: 78)`.
+    public static func collisionRows(seed: UInt64, count: Int, languages: [String] = TextSamples.languages,
+                                     kinds: [String] = collisionKinds) -> [Row] {
+        let rng = RandomStream(seed: seed, stream: 78)
+        let v = TextFactory().vocabulary(for: languages)
+        var table = StringTable()
+        var out: [Row] = []
+        out.reserveCapacity(count * languages.count * kinds.count)
+        for (l, code) in languages.enumerated() {
+            let lexicon = v.lexicons[l]
+            for kind in kinds {
+                for _ in 0 ..< count {
+                    var topic = 0
+                    var stance = TextStance.neutral
+                    let id: Int32
+                    switch kind {
+                    case "headline":
+                        let range = rng.bernoulli(TextFactory.CallSiteMix.narrativeHeadlines) ? TextTopics.campaignNarratives : TextTopics.unrelated
+                        topic = range.lowerBound + rng.uniformInt(range.count)
+                        id = TextFactory.newsHeadline(lexicon, topic: topic, rng, into: &table)
+                    case "topic-post", "topic-post-shared":
+                        if lexicon.topicCount > 0 { topic = Int(lexicon.topics[rng.uniformInt(lexicon.topicCount)]) }
+                        stance = TextStance(rawValue: rng.uniformInt(3))!
+                        id = TextFactory.post(lexicon, topic: topic, stance: stance, sharing: kind == "topic-post-shared", rng, into: &table)
+                    case "everyday":
+                        id = TextFactory.post(lexicon, topic: 0, stance: .neutral, rng, into: &table)
+                    case "reply":
+                        if lexicon.topicCount > 0 && rng.bernoulli(0.25) { topic = Int(lexicon.topics[rng.uniformInt(lexicon.topicCount)]) }
+                        stance = TextStance(rawValue: rng.uniformInt(3))!
+                        id = TextFactory.reply(lexicon, topic: topic, stance: stance, rng, into: &table)
+                    default:
+                        id = TextFactory.question(lexicon, rng, into: &table)
+                    }
+                    out.append(Row(writer: kind == "headline" ? "newsroom" : "organic", kind: kind, language: code,
+                                   topic: TextTopics.names[topic], stance: ["neutral", "pro", "against"][stance.rawValue],
+                                   source: -1, text: table[Int(id)]))
+                }
+            }
+        }
+        return out
+    }
 }

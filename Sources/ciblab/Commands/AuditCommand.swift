@@ -104,8 +104,8 @@ struct AuditCommand: ParsableCommand {
         if isDirectory.boolValue {
             guard let train else { throw fail("\(path) is a dataset: give the train world's dataset with --train DATASET2") }
             guard seed == nil, trainSeed == nil else { throw fail("--seed and --train-seed apply to a scenario, not to datasets (\(path))") }
-            testWorld = try Self.read(path, settings: settings)
-            trainWorld = try Self.read(train, settings: settings)
+            testWorld = try Self.read(path, settings: settings, tasks: parallel.tasks)
+            trainWorld = try Self.read(train, settings: settings, tasks: parallel.tasks)
         } else {
             guard train == nil else { throw fail("--train takes a dataset directory and needs a dataset as SOURCE, not the scenario \(path)") }
             let loaded = try scenarioOptions.load(path)
@@ -156,14 +156,14 @@ struct AuditCommand: ParsableCommand {
         return summary
     }
 
-    /// Reads a dataset with truth/ and summarises it for the audit.
-    static func read(_ directory: String, settings: AuditSettings) throws -> AuditWorld {
+    /// Reads a dataset with truth/ (on `tasks` threads) and summarises it for the audit.
+    static func read(_ directory: String, settings: AuditSettings, tasks: Int) throws -> AuditWorld {
         guard FileManager.default.fileExists(atPath: directory + "/" + DatasetFile.truthEntities) else {
             throw fail("\(directory): has no truth/ (written with --no-truth?): the audit needs the ground truth")
         }
         let started = Date()
         do {
-            let (world, manifest) = try DatasetReader.readWorld(directory: directory)
+            let (world, manifest) = try DatasetReader.readWorld(directory: directory, tasks: tasks)
             progress("audit: read \(directory) (seed \(manifest.seed), \(world.observable.entities.count) entities) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             return AuditWorld(world: world, seed: manifest.seed, textsPerGroup: settings.textsPerGroup)
         } catch { throw fail("\(error)") }

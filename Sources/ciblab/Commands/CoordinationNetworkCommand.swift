@@ -3,6 +3,7 @@ import CIBDetectors
 import Foundation
 
 extension CoordinationKind: ExpressibleByArgument {}
+extension ToolkitNormalization: ExpressibleByArgument {}
 
 /// `ciblab coordination-network CSV`: coordination-network-toolkit 1.5.2's networks on its own 8-column CSV input, so
 /// researchers can compare ciblab's co-action with the toolkit on their own data (same edges, in seconds).
@@ -10,7 +11,7 @@ struct CoordinationNetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coordination-network",
         abstract: "Build a co-link/co-tweet/co-retweet/co-reply network from coordination-network-toolkit's CSV input.",
-        discussion: "Input columns (positional, header skipped): message_id, user_id, username, repost_id, reply_id, message, timestamp, urls (space-separated). Output: the toolkit's edge list (source,target,weight,edge_type). Semantics: a pair of messages by different users matches when the key is equal and |t1 - t2| <= window; weight(u->v) counts u's messages with a match from v; min-weight applies per direction.")
+        discussion: "Input columns (positional, header skipped): message_id, user_id, username, repost_id, reply_id, message, timestamp, urls (space-separated). Output: the toolkit's edge list (source,target,weight,edge_type). Semantics: a pair of messages by different users matches when the key is equal and |t1 - t2| <= window; weight(u->v) counts u's messages with a match from v; min-weight applies per direction. Ids, URLs and texts are compared code point for code point as the toolkit does (NFC 'é' and NFD 'e'+U+0301 differ; urls split on U+0020 like Python's str.split(\" \")); co_tweet lower-cases with Python \(PythonCaseTableInfo.pythonVersion)'s case tables (Unicode \(PythonCaseTableInfo.unicodeVersion)).")
 
     @Argument(help: "The toolkit-format CSV file.")
     var csv: String
@@ -27,6 +28,9 @@ struct CoordinationNetworkCommand: ParsableCommand {
     @Flag(name: .customLong("include-self-loops"), help: "Keep user-to-self edges (the toolkit drops them on export by default).")
     var includeSelfLoops = false
 
+    @Option(help: "none: compare fields code point for code point, as the toolkit does; nfc: put every field in Unicode NFC first, so canonically equivalent ids, URLs and texts are equal (not the toolkit's behaviour).")
+    var normalize: ToolkitNormalization = .none
+
     @Option(help: "The edge-list file to write.")
     var out: String
 
@@ -39,14 +43,17 @@ struct CoordinationNetworkCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let messages: [ToolkitMessage]
-        do { messages = try CoordinationToolkitCSV.readMessages(path: csv) } catch { throw fail(error.description) }
-        progress("read \(formatCount(messages.count)) messages in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        var input: ToolkitNetworkInput
+        do {
+            input = try CoordinationToolkitCSV.readNetworkInput(
+                path: csv, kind: kind, normalization: normalize, tasks: parallel.tasks)
+        } catch { throw fail(error.description) }
+        progress("read \(formatCount(input.rowCount)) messages of \(formatCount(input.userCount)) users in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         let clock = Date()
-        let edges = coordinationNetwork(messages: messages, kind: kind, window: window, minWeight: minWeight,
+        let edges = coordinationNetwork(consuming: &input, window: window, minWeight: minWeight,
                                         includeSelfLoops: includeSelfLoops, tasks: parallel.tasks)
         progress("\(kind.rawValue): \(formatCount(edges.count)) directed edges in \(String(format: "%.2f", Date().timeIntervalSince(clock))) s")
-        do { try CoordinationToolkitCSV.writeEdges(edges, kind: kind, to: out) } catch { throw fail(error.description) }
+        do { try CoordinationToolkitCSV.writeEdges(edges, to: out) } catch { throw fail(error.description) }
         progress("wrote \(out)")
     }
 }

@@ -37,10 +37,10 @@ struct DescribeCommand: ParsableCommand {
         let truth: GroundTruth?
         if isDirectory.boolValue {
             do {
-                let (data, manifest) = try DatasetReader.readObservable(directory: source)
+                let (data, manifest) = try DatasetReader.readObservable(directory: source, tasks: parallel.tasks)
                 observable = data
                 let hasTruth = FileManager.default.fileExists(atPath: source + "/" + DatasetFile.truthEntities)
-                truth = hasTruth ? try DatasetReader.readTruth(directory: source, manifest: manifest, entityCount: data.entities.count, eventCount: data.events.count) : nil
+                truth = hasTruth ? try DatasetReader.readTruth(directory: source, manifest: manifest, entityCount: data.entities.count, eventCount: data.events.count, tasks: parallel.tasks) : nil
                 print("dataset \(source): scenario '\(manifest.scenarioName)' seed \(manifest.seed) scale \(manifest.scale)\(hasTruth ? "" : " (no truth/)")")
             } catch {
                 throw fail("\(error)")

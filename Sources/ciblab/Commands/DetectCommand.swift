@@ -51,7 +51,7 @@ struct DetectCommand: ParsableCommand {
 
         let started = Date()
         let data: ObservableDataset
-        do { (data, _) = try DatasetReader.readObservable(directory: dataset) } catch { throw fail(error.description) }
+        do { (data, _) = try DatasetReader.readObservable(directory: dataset, tasks: parallel.tasks) } catch { throw fail(error.description) }
         progress("read \(formatCount(data.entities.count)) entities and \(formatCount(data.events.count)) events in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
 
         var outputs: [(String, EntityScores)] = []

@@ -43,7 +43,7 @@ struct EvaluateCommand: ParsableCommand {
         let started = Date()
         let world: LabelledWorld
         let manifest: DatasetManifest
-        do { (world, manifest) = try DatasetReader.readWorld(directory: dataset) } catch { throw fail("\(error)") }
+        do { (world, manifest) = try DatasetReader.readWorld(directory: dataset, tasks: parallel.tasks) } catch { throw fail("\(error)") }
         var all: [EntityScores] = []
         for spec in scores {
             var name = URL(fileURLWithPath: spec).deletingPathExtension().lastPathComponent
