@@ -151,6 +151,38 @@ import Testing
         }
     }
 
+    /// Two external detectors, the first slower than the second: with `--jobs 2` the second finishes first, yet the
+    /// results are those of `--jobs 1`, byte for byte, with the detectors in the order given.
+    @Test func resultsDoNotDependOnJobs() throws {
+        let dir = try Self.built()
+        let scripts = CLI.temporaryDirectory("suite-jobs")
+        let script = scripts + "/ranked.sh"
+        // `ranked.sh DELAY ORDER DATASET OUT`: after DELAY seconds, scores entity i by i (ORDER up) or -i (down).
+        try """
+            #!/bin/sh
+            sleep "$1"
+            awk -F, -v order="$2" 'NR == 1 { print "entity,score,flag"; next } { s = (order == "up") ? $1 : -$1; print $1 "," s "," (NR % 7 == 0) }' "$3/entities.csv" > "$4"
+
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        var outputs: [[String: Data]] = []
+        for jobs in ["1", "2"] {
+            let out = dir + "-jobs" + jobs
+            let result = try CLI.run(["suite", "evaluate", Self.suite, dir, "--detectors", "none", "--bootstrap", "20", "--jobs", jobs,
+                                      "--external", "slow=\(script) 1 up {dataset} {out}",
+                                      "--external", "fast=\(script) 0 down {dataset} {out}", "--out", out])
+            #expect(result.status == 0, "\(result.stderr)")
+            var files = try Self.files(out)
+            files["evaluation.json"] = nil  // timings and the command line
+            outputs.append(files)
+            let detectors = try String(contentsOfFile: out + "/metrics.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+                .map { $0.split(separator: ",", omittingEmptySubsequences: false)[3] }
+            #expect(detectors.first == "external:slow" && detectors.contains("external:fast"), "rows in the order the detectors were given")
+        }
+        #expect(outputs[0].keys.sorted() == ["gap.csv", "gap.json", "metrics.csv", "metrics.json", "summary.md"])
+        for (file, bytes) in outputs[0] { #expect(outputs[1][file] == bytes, "\(file) differs between --jobs 1 and --jobs 2") }
+    }
+
     @Test func refusedSuitesExitWithOneLine() throws {
         let dir = CLI.temporaryDirectory("suite-refused")
         let scenario = CLI.repositoryRoot + "/scenarios/smoke.yaml"

@@ -12,40 +12,43 @@ It reads only the public files of the folders it is given:
 and writes the scores file (--out: entity,score,flag). The model trained on the training worlds is kept in --work
 (a folder ciblab keeps across the test worlds of one evaluation), so it is trained once per evaluation.
 
-Features per entity (all computed from one world's public files):
-- kind, platform, country (categorical); age at the start of the window and the size of its registration burst
-  (entities of its platform created within the same hour);
-- events per action (post, reply, repost, like), distinct targets, target authors, contexts, texts, links,
-  languages; share of events per language; activity span; UTC hour-of-day histogram and weekday share; gaps between
-  consecutive events;
-- engagement received (replies, reposts and likes of its events, distinct engagers);
-- follows out and in, followers' country mix and their own out-degree;
-- logins, distinct IPs and devices, and how shared they are (entities per IP and per device: shared-IP degree);
-- how shared its texts and links are (authors per text and per link);
-- identity features (dropped by --no-identity): the entity id, its platform_id and rank, its creation order within
-  the platform, and name statistics (length, digits, case, non-ASCII, tokens, how many entities share the name).
+Features per entity (all computed from one world's public files), in named groups that --without drops:
+- identity: the entity id, its platform_id and their ranks within the platform, the creation time and everything
+  derived from it (age at the start of the window, UTC hour of creation, rank of creation within the platform, the
+  size of its registration burst: entities of its platform created within the same hour), and name statistics
+  (length, digits, capitals, non-ASCII, tokens, how many entities share the name). --no-identity drops this group.
+- profile: kind, platform, country (categorical);
+- activity: events per action (post, reply, repost, like) and their shares, distinct targets, target authors,
+  contexts, texts and links, self-engagement, engagement received (replies, reposts and likes of its events) and
+  distinct engagers;
+- language: share of events per language, number of languages;
+- timing: UTC hour-of-day histogram, weekday share, first active day, activity span, gaps between consecutive events;
+- follows: follows out and in, followers' country mix and their own out-degree;
+- logins: logins, distinct IPs and devices;
+- sharing: how shared its texts, links, IPs and devices are (per entity, max and mean over its values of the number
+  of other entities with that value): the only group that looks at other entities.
 
 Labels: an entity is positive when truth/entities.csv gives it class `campaign` and campaign 0 (ciblab's default
-`this-campaign`).
-The model is fitted on every training world but the last, whose predictions set the flag
-threshold (the one that maximises F1 there); with one training world, on it, with threshold 0.5. scikit-learn's HistGradientBoostingClassifier, seeded, so scores are
-repeatable. Requirements: requirements.txt beside this file (not a dependency of ciblab).
+`this-campaign`). All positives and at most 120,000 negatives of each training world are used. The model (LightGBM
+gradient-boosted trees, seeded and deterministic, so scores are repeatable) is fitted on every training world but the
+last, whose predictions set the flag threshold (the one that maximises F1 there); with one training world, on it,
+with threshold 0.5. Requirements: requirements.txt beside this file (not a dependency of ciblab).
 """
 
 import argparse
 import hashlib
 import json
 import os
-import pickle
 import sys
 import time
 
+import lightgbm
 import numpy as np
 import pandas as pd
-from sklearn.ensemble import HistGradientBoostingClassifier
-from threadpoolctl import threadpool_limits
 
-VERSION = "1"
+VERSION = "2"
+GROUPS = ["identity", "profile", "activity", "language", "timing", "follows", "logins", "sharing"]
+CATEGORICAL = ["kind", "platform", "country"]
 ACTIONS = ["post", "reply", "repost", "like"]
 LANGUAGES = ["en", "zh", "ja", "es", "de", "pt", "hi", "ko", "ru", "fr", "vi"]
 NEGATIVES_PER_WORLD = 120_000
@@ -110,8 +113,22 @@ def shares(actor, codes, width, n, total):
     return counts / np.maximum(total, 1)[:, None], counts
 
 
-def features(dataset, identity):
-    """A DataFrame of per-entity features (row = entity id) and the categorical columns' names."""
+class Columns(dict):
+    """Feature columns by name, each recorded in the group current when it is set (`columns.group = ...`)."""
+
+    def __init__(self):
+        super().__init__()
+        self.group = None
+        self.groups = {}
+
+    def __setitem__(self, name, values):
+        assert self.group in GROUPS, self.group
+        self.groups[name] = self.group
+        super().__setitem__(name, values)
+
+
+def features(dataset, groups):
+    """A DataFrame of per-entity features (row = entity id) of the given groups (see the module's docstring)."""
     started = time.time()
     with open(os.path.join(dataset, "manifest.json"), encoding="utf-8") as f:
         manifest = json.load(f)
@@ -122,13 +139,15 @@ def features(dataset, identity):
     n = len(entities)
     if not np.array_equal(entities["entity"].to_numpy(), np.arange(n)):
         sys.exit(f"{dataset}/entities.csv: entity ids must be 0..{n - 1} in order")
-    X = {}
+    X = Columns()
+    X.group = "profile"
     X["kind"] = entities["kind"].to_numpy()
     X["platform"] = entities["platform"].to_numpy()
     X["country"] = entities["country"].to_numpy()
     platform_codes = pd.factorize(entities["platform"])[0]
     country_codes = pd.factorize(entities["country"])[0]
     created = entities["created_at"].to_numpy(dtype=np.int64)
+    X.group = "identity"
     X["age_days"] = (start - created) / 86400.0
     X["created_hour_utc"] = (created % 86400) // 3600
     # Registration bursts: entities of the same platform created in the same UTC hour.
@@ -142,6 +161,7 @@ def features(dataset, identity):
     actor = events["actor"].to_numpy(dtype=np.int64)
     t = events["time"].to_numpy(dtype=np.int64)
     total = np.bincount(actor, minlength=n).astype(np.float64)
+    X.group = "activity"
     X["events"] = log1p(total)
     action_codes = events["action"].cat.set_categories(ACTIONS).cat.codes.to_numpy().astype(np.int64)
     share, counts = shares(actor, action_codes, len(ACTIONS), n, total)
@@ -150,11 +170,13 @@ def features(dataset, identity):
         X[f"{a}_share"] = share[:, i]
     language_codes = events["language"].cat.set_categories(LANGUAGES).cat.codes.to_numpy().astype(np.int64)
     share, _ = shares(actor, language_codes, len(LANGUAGES), n, total)
+    X.group = "language"
     for i, lang in enumerate(LANGUAGES):
         X[f"language_{lang}_share"] = share[:, i]
     all_languages = events["language"].cat.codes.to_numpy().astype(np.float64)
     all_languages[all_languages < 0] = np.nan
     X["languages"] = distinct_count(actor, all_languages, n)
+    X.group = "activity"
     target = events["target"].to_numpy()
     has_target = ~np.isnan(target)
     engager = actor[has_target]
@@ -170,10 +192,13 @@ def features(dataset, identity):
     for column in ["text", "url"]:
         values = events[column].to_numpy()
         has = ~np.isnan(values)
+        X.group = "activity"
         X[f"{column}s"] = log1p(distinct_count(actor, values, n))
         # How many distinct entities used each text or link: coordination leaves shared ones.
+        X.group = "sharing"
         X[f"{column}_sharing_max"], X[f"{column}_sharing_mean"] = sharing(actor[has], values[has].astype(np.int64), n)
     # Timing: UTC hour-of-day histogram, weekday share, span and gaps between consecutive events.
+    X.group = "timing"
     share, _ = shares(actor, (t % 86400) // 3600, 24, n, total)
     for h in range(24):
         X[f"hour_{h:02d}"] = share[:, h]
@@ -203,6 +228,7 @@ def features(dataset, identity):
     follower = follows["follower"].to_numpy(dtype=np.int64)
     followee = follows["followee"].to_numpy(dtype=np.int64)
     del follows
+    X.group = "follows"
     out_degree = np.bincount(follower, minlength=n)
     in_degree = np.bincount(followee, minlength=n)
     X["follows_out"] = log1p(out_degree)
@@ -219,14 +245,18 @@ def features(dataset, identity):
 
     logins = read_csv(os.path.join(dataset, "logins.csv"), usecols=["entity", "ip", "device"], dtype={"ip": str})
     who = logins["entity"].to_numpy(dtype=np.int64)
+    X.group = "logins"
     X["logins"] = log1p(np.bincount(who, minlength=n))
     for column, values in [("ip", pd.factorize(logins["ip"])[0]), ("device", pd.factorize(logins["device"])[0])]:
         k, _ = unique_pairs(who, values)
+        X.group = "logins"
         X[f"distinct_{column}s"] = log1p(np.bincount(k, minlength=n))
+        X.group = "sharing"
         X[f"{column}_shared_degree_max"], X[f"{column}_shared_degree_mean"] = sharing(who, values, n)
     del logins
 
-    if identity:
+    if "identity" in groups:
+        X.group = "identity"
         X["entity_id"] = np.arange(n) / max(n, 1)
         platform_id = entities["platform_id"].to_numpy(dtype=np.float64)
         X["platform_id_log"] = log1p(platform_id)
@@ -244,9 +274,9 @@ def features(dataset, identity):
         codes = pd.factorize(names)[0]
         X["name_shared"] = log1p(np.bincount(codes)[codes] - 1)
 
-    frame = pd.DataFrame(X)
+    frame = pd.DataFrame({name: values for name, values in X.items() if X.groups[name] in groups})
     log(f"features of {dataset}: {n} entities x {frame.shape[1]} columns in {time.time() - started:.1f} s")
-    return frame, ["kind", "platform", "country"]
+    return frame
 
 
 def labels(world):
@@ -257,23 +287,23 @@ def labels(world):
     return ((truth["class"].to_numpy() == "campaign") & (truth["campaign"].to_numpy() == 0)).astype(np.int8)
 
 
-def encode(frame, categorical, vocabulary):
+def encode(frame, vocabulary):
     """Categorical columns as integer codes of the training vocabulary (unknown values are missing)."""
     out = frame.copy()
-    for column in categorical:
-        mapping = vocabulary[column]
+    for column, mapping in vocabulary.items():
         out[column] = out[column].map(mapping).astype("float64")
     return out
 
 
-def fit(frames, ys, categorical, vocabulary):
-    X = pd.concat([encode(f, categorical, vocabulary) for f in frames], ignore_index=True)
+def fit(frames, ys, vocabulary, threads):
+    """LightGBM gradient-boosted trees, seeded and deterministic (the same bytes in, the same scores out)."""
+    X = pd.concat([encode(f, vocabulary) for f in frames], ignore_index=True)
     y = np.concatenate(ys)
-    model = HistGradientBoostingClassifier(
-        max_iter=200, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40, l2_regularization=1.0,
-        categorical_features=[X.columns.get_loc(c) for c in categorical], early_stopping=False, random_state=SEED)
-    model.fit(X, y)
-    return model, list(X.columns)
+    parameters = {
+        "objective": "binary", "learning_rate": 0.1, "num_leaves": 31, "min_data_in_leaf": 40, "lambda_l2": 1.0,
+        "seed": SEED, "deterministic": True, "force_col_wise": True, "num_threads": threads, "verbose": -1}
+    data = lightgbm.Dataset(X, label=y, categorical_feature=list(vocabulary), free_raw_data=True)
+    return lightgbm.train(parameters, data, num_boost_round=200), list(X.columns)
 
 
 def sample(frame, y, rng):
@@ -300,28 +330,30 @@ def best_f1_threshold(y, scores):
     return float(s[i]), float(f1[i])
 
 
-def train(train_root, identity, work):
+def train(train_root, groups, work, threads):
     worlds = sorted(os.path.join(train_root, d) for d in os.listdir(train_root)
                     if os.path.isfile(os.path.join(train_root, d, "manifest.json")))
     if not worlds:
         sys.exit(f"{train_root}: no training world (expected NAME/manifest.json folders)")
     key = hashlib.sha256()
-    key.update(f"{VERSION} identity={identity} negatives={NEGATIVES_PER_WORLD}".encode())
+    key.update(f"{VERSION} groups={','.join(groups)} negatives={NEGATIVES_PER_WORLD}".encode())
     for w in worlds:
         with open(os.path.join(w, "manifest.json"), "rb") as f:
             key.update(f.read())
-    cache = os.path.join(work, f"model-{key.hexdigest()[:16]}.pkl") if work else None
+    cache = os.path.join(work, f"model-{key.hexdigest()[:16]}.json") if work else None
     if cache and os.path.exists(cache):
-        with open(cache, "rb") as f:
+        with open(cache, encoding="utf-8") as f:
             log(f"using the model trained earlier in this evaluation ({cache})")
-            return pickle.load(f)
+            bundle = json.load(f)
+        bundle["model"] = lightgbm.Booster(model_str=bundle["model"])
+        return bundle
     started = time.time()
     rng = np.random.default_rng(SEED)
     frames, ys = [], []
     for w in worlds:
         if not os.path.isfile(os.path.join(w, "truth", "entities.csv")):
             sys.exit(f"{w}: a training world needs truth/entities.csv")
-        frame, categorical = features(w, identity)
+        frame = features(w, groups)
         y = labels(w)
         if len(y) != len(frame):
             sys.exit(f"{w}: truth/entities.csv has {len(y)} rows, entities.csv {len(frame)}")
@@ -329,28 +361,43 @@ def train(train_root, identity, work):
         frames.append(frame)
         ys.append(y)
     vocabulary = {}
-    for column in categorical:
-        values = sorted(set().union(*(set(f[column].unique()) for f in frames)))
-        vocabulary[column] = {v: i for i, v in enumerate(values)}
+    for column in CATEGORICAL:
+        if column in frames[0]:
+            values = sorted(set().union(*(set(f[column].unique()) for f in frames)))
+            vocabulary[column] = {v: i for i, v in enumerate(values)}
     # With several training worlds, the model is fitted on all but the last and the flag threshold is the one that
     # maximises F1 on the last (a world the model did not see); with one world, on that world (threshold 0.5).
     fitted = frames[:-1] if len(worlds) > 1 else frames
-    model, columns = fit(fitted, ys[:-1] if len(worlds) > 1 else ys, categorical, vocabulary)
+    model, columns = fit(fitted, ys[:-1] if len(worlds) > 1 else ys, vocabulary, threads)
     threshold = 0.5
     if len(worlds) > 1:
-        held = model.predict_proba(encode(frames[-1], categorical, vocabulary))[:, 1]
+        held = model.predict(encode(frames[-1], vocabulary)[columns], num_threads=threads)
         threshold, f1 = best_f1_threshold(ys[-1], held)
         log(f"threshold {threshold:.4g} (F1 {f1:.3f} on {os.path.basename(worlds[-1])}, a training world the model was not fitted on)")
     log(f"trained on {len(fitted)} world(s), {sum(len(f) for f in fitted)} entities in {time.time() - started:.1f} s")
-    bundle = {"model": model, "columns": columns, "categorical": categorical, "vocabulary": vocabulary,
-              "threshold": threshold, "identity": identity}
+    bundle = {"columns": columns, "vocabulary": vocabulary, "threshold": threshold, "groups": groups}
     if cache:
         os.makedirs(work, exist_ok=True)
         temporary = cache + ".tmp"
-        with open(temporary, "wb") as f:
-            pickle.dump(bundle, f)
+        with open(temporary, "w", encoding="utf-8") as f:
+            json.dump({**bundle, "model": model.model_to_string()}, f)
         os.replace(temporary, cache)
+    bundle["model"] = model
     return bundle
+
+
+def feature_groups(without, no_identity):
+    """The groups to use: all but those named by --without (comma-separated) and --no-identity."""
+    dropped = {g.strip() for g in (without or "").split(",") if g.strip()}
+    unknown = sorted(dropped - set(GROUPS))
+    if unknown:
+        sys.exit(f"--without: unknown feature group {', '.join(unknown)}; expected some of: {', '.join(GROUPS)}")
+    if no_identity:
+        dropped.add("identity")
+    groups = [g for g in GROUPS if g not in dropped]
+    if not groups:
+        sys.exit("--without: every feature group dropped")
+    return groups
 
 
 def main():
@@ -360,17 +407,18 @@ def main():
     parser.add_argument("--out", required=True, help="the scores file to write")
     parser.add_argument("--work", help="a scratch folder kept across test worlds (the trained model is cached there)")
     parser.add_argument("--no-identity", action="store_true",
-                        help="drop id-like features: entity id, platform_id, creation order, names")
+                        help="drop the id-like features: entity id, platform_id, creation time, names "
+                             "(the same as --without identity)")
+    parser.add_argument("--without", metavar="GROUP,...",
+                        help=f"drop feature groups, comma-separated, of: {', '.join(GROUPS)}")
     parser.add_argument("--threads", type=int, default=1,
-                        help="OpenMP threads for the trees (default 1: on a shared machine more threads than idle "
-                             "cores make OpenMP's waiting threads many times slower)")
+                        help="threads for the trees (default 1: on a shared machine, OpenMP threads waiting for a "
+                             "busy core are many times slower than one thread)")
     args = parser.parse_args()
-    threadpool_limits(args.threads)
-    identity = not args.no_identity
-    bundle = train(args.train, identity, args.work)
-    frame, categorical = features(args.dataset, identity)
-    X = encode(frame, categorical, bundle["vocabulary"])[bundle["columns"]]
-    scores = bundle["model"].predict_proba(X)[:, 1]
+    groups = feature_groups(args.without, args.no_identity)
+    bundle = train(args.train, groups, args.work, args.threads)
+    X = encode(features(args.dataset, groups), bundle["vocabulary"])[bundle["columns"]]
+    scores = bundle["model"].predict(X, num_threads=args.threads)
     flags = scores >= bundle["threshold"]
     temporary = args.out + ".tmp"
     with open(temporary, "w", encoding="utf-8") as f:
