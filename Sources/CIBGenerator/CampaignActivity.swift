@@ -169,12 +169,22 @@ enum CampaignActivity {
                         let context: EntityID = (!cl.groups[p].isEmpty && rng.bernoulli(c.quotas.groupPostShare)) ? cl.groups[p][rng.uniformInt(cl.groups[p].count)] : noReference
                         let u = rng.uniform()
                         let textID: Int32
-                        if u < pTypo + pTrans + pPara {
+                        if u < pPara {
+                            // Paraphrased: the direction's narrative in the operator's own words (a light rewording
+                            // with a new opener a fifth of the time, otherwise written afresh), which text similarity
+                            // cannot tie to the other copies.
+                            if rng.bernoulli(0.2) {
+                                scratch.removeAll(keepingCapacity: true)
+                                plan.sharedTexts.withUTF8(Int(h.text)) { scratch.append(contentsOf: $0) }
+                                TextFactory.paraphrase(&scratch, rng)
+                                textID = out.addText(scratch)
+                            } else {
+                                textID = out.addPost(plan.vocab.lexicons[Int(h.language)], topic: Int(h.topic), stance: .pro, sharing: false, rng)
+                            }
+                        } else if u < pPara + pTypo + pTrans {
                             scratch.removeAll(keepingCapacity: true)
                             plan.sharedTexts.withUTF8(Int(h.text)) { scratch.append(contentsOf: $0) }
-                            if u < pTypo { TextFactory.typo(&scratch, rng) }
-                            else if u < pTypo + pTrans { TextFactory.translationError(&scratch, rng) }
-                            else { TextFactory.paraphrase(&scratch, rng) }
+                            if u < pPara + pTypo { TextFactory.typo(&scratch, rng) } else { TextFactory.translationError(&scratch, rng) }
                             textID = out.addText(scratch)
                         } else {
                             textID = h.text

@@ -210,7 +210,9 @@ public struct ContentSpec: Codable, Sendable, Equatable {
     public var typoRate = 0.25
     /// Probability a posted copy carries machine-translation errors (word-order and word-choice slips).
     public var translationErrorRate = 0.15
-    /// Probability a posted copy is paraphrased (word substitutions, a changed prefix) — an evasion knob.
+    /// Probability a posted copy is paraphrased — a fifth of them lightly (word substitutions, a new opener), the rest
+    /// rewritten on the direction's narrative in the operator's own words — an evasion knob: rewritten copies share
+    /// no wording with the others, so only timing, infrastructure and engagement still tie them together.
     public var paraphraseRate = 0.1
     /// Languages of campaign posts.
     public var languages: Shares = ["en": 0.65, "zh": 0.35]
