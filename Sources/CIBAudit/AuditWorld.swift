@@ -30,12 +30,8 @@ public struct AuditWorld: Sendable {
         public static let organicOnCampaignTopics = "organic on campaign topics"
     }
 
-    /// Per-event topic labels of the ground truth, for the text probe's "organic posts on the campaign's topics".
-    ///
-    /// TOPIC HOOK (issue 21): the ground truth has no per-event topic yet. When it gains one (something like
-    /// `GroundTruth.eventTopic: [UInt8]`, 0 = everyday chatter), build this from it where worlds are summarised
-    /// (`AuditWorld(world:…)` callers: `ciblab audit` and `Experiment`) — or read it here from `world.truth` — and the
-    /// text probe reports campaign posts against organic posts on the campaign's topics with no other change.
+    /// Per-event topic labels of the ground truth (``GroundTruth/eventTopic``), for the text probe's "organic posts
+    /// on the campaign's topics".
     public struct EventTopics: Sendable {
         /// One topic per event; 0 is everyday chatter.
         public var topic: [UInt8]
@@ -51,9 +47,10 @@ public struct AuditWorld: Sendable {
     }
 
     /// Summarises `world`, sampling at most `textsPerGroup` texts per population of posts.
-    /// - Parameter topics: per-event topics, when the truth has them (see ``EventTopics``).
+    /// - Parameter topics: per-event topics; by default the truth's, when it has them (see ``EventTopics``).
     public init(world: LabelledWorld, seed: UInt64, textsPerGroup: Int = 8_000, topics: EventTopics? = nil) {
         let data = world.observable, truth = world.truth
+        let topics = topics ?? (truth.eventTopic.count == data.events.count ? EventTopics(topic: truth.eventTopic) : nil)
         self.seed = seed
         self.features = EntityFeatureTable(data)
         self.entityClass = truth.entityClass
@@ -68,11 +65,18 @@ public struct AuditWorld: Sendable {
         let classes = EntityClass.allCases
         var members = [[Int32]](repeating: [], count: classes.count + 2)
         let campaignGroup = classes.count, topicGroup = classes.count + 1
+        // The campaign's topics: those it over-represents — a larger share of the topic's posts are the campaign's
+        // than of all posts on any topic (its personas' everyday posts on the weather do not make the weather one).
         var campaignTopics = Set<UInt8>()
         if let topics {
-            for e in 0 ..< data.events.count where truth.eventCampaign[e] >= 0 && topics.topic[e] != 0 {
-                campaignTopics.insert(topics.topic[e])
+            var campaign = [Int](repeating: 0, count: 256), all = [Int](repeating: 0, count: 256)
+            for e in 0 ..< data.events.count where data.events.text[e] != noReference && topics.topic[e] != 0 {
+                let t = Int(topics.topic[e])
+                all[t] += 1
+                if truth.eventCampaign[e] >= 0 { campaign[t] += 1 }
             }
+            let share = Double(campaign.reduce(0, +)) / Double(max(1, all.reduce(0, +)))
+            for t in 1 ..< 256 where all[t] > 0 && Double(campaign[t]) > share * Double(all[t]) { campaignTopics.insert(UInt8(t)) }
         }
         for e in 0 ..< data.events.count where data.events.text[e] != noReference {
             if truth.eventCampaign[e] >= 0 {

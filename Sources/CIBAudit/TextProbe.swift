@@ -70,8 +70,7 @@ public enum TextProbe {
         }
         var notes = [String]()
         if !test.texts.contains(where: { $0.key == topicKey }) {
-            // TOPIC HOOK (issue 21): filled once the truth labels each event's topic (see AuditWorld.EventTopics).
-            notes.append("organic posts on the topics of the campaign: not measured (the ground truth has no per-event topic yet)")
+            notes.append("organic posts on the topics of the campaign: not measured (the ground truth has no per-event topics)")
         }
         return AuditReport.TextProbeResult(
             trainCampaignPosts: positives, trainOtherPosts: negatives, iterations: model.iterations, converged: model.converged,

@@ -46,7 +46,7 @@ public struct EngagementRingDetector: Detector {
         graph", APPROX 2000; Meta, Adversarial Threat Report Q2 2023 (self-engagement, kill-chain 6.2).
         """
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("blocks", "How many dense blocks to peel", default: 10, unit: .count, range: 1 ... 1000, integer: true),
+        ParameterSpec("blocks", "How many dense blocks to peel", default: 30, unit: .count, range: 1 ... 1000, integer: true),
         ParameterSpec(
             "column-constant", "c in the author-column weight 1 / ln(indegree + c)", default: 5, range: 1.000001 ... 1e9),
         ParameterSpec(
@@ -59,7 +59,7 @@ public struct EngagementRingDetector: Detector {
             range: 2 ... 1e9, integer: true),
         ParameterSpec(
             "min-closedness", "Flag blocks whose internal share of the engagement touching them is at least this",
-            default: 0.75, unit: .fraction, range: 0 ... 1),
+            default: 0.6, unit: .fraction, range: 0 ... 1),
         ParameterSpec(
             "max-coverage", "Do not flag blocks whose engagers are more than this share of their platforms' engagers",
             default: 0.5, unit: .fraction, range: 0 ... 1),

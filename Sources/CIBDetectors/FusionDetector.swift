@@ -58,7 +58,7 @@ public struct FusionDetector: Detector {
             "flag-confidence", "Noisy-or: probability that one upstream flag (weight 1) is right", default: 0.5,
             unit: .fraction, range: 0 ... 1),
         ParameterSpec(
-            "cluster-share", "Flag every member of an upstream cluster (co-action, near-duplicate, shared infrastructure, engagement ring) in which at least this share of the members are flagged; 1 switches it off",
+            "cluster-share", "Flag every member of an upstream network cluster (co-action, shared infrastructure, engagement ring) in which at least this share of the members are flagged; 1 switches it off",
             default: 0.5, unit: .fraction, range: 0 ... 1),
         ParameterSpec(
             "context-share", "Flag a Page or Group when at least this share of the posts made in it come from entities fusion flagged",
@@ -191,8 +191,9 @@ public struct FusionDetector: Detector {
     }
 
     /// The detectors whose clusters are networks of the same operators (shift-pattern's clusters are time zones, the
-    /// Page detectors' markets and switch kinds: not networks).
-    static let networkDetectors = ["co-action", "near-duplicate", "shared-infrastructure", "engagement-ring"]
+    /// Page detectors' markets and switch kinds, near-duplicate's the people who posted one text — everyone who
+    /// shared a state-media headline the operation also sprayed is in its family: not networks).
+    static let networkDetectors = ["co-action", "shared-infrastructure", "engagement-ring"]
 
     /// Entities in an upstream network cluster of at least `minSize` members of which at least `share` are `flagged`.
     static func joinClusters(context: DetectorContext, flagged: [Bool], share: Double, minSize: Int) -> [Int] {

@@ -14,6 +14,10 @@ internal import Foundation
 /// also post everyday content like the person they pretend to be, recycled accounts have their previous owner's
 /// history, and every account follows a few popular accounts and some of its cluster's.
 enum CampaignActivity {
+    /// The share of the self-engagement ring's replies that are stock slogans ("Share so everyone knows"); the rest
+    /// are written on the post's narrative in its stance, as a supporter's reply would be.
+    static let stockReplyShare = 0.5
+
     static func generate(_ plan: WorldPlan, campaign cp: CampaignPlan, cluster cl: ClusterPlan, _ rng: RandomStream) -> EventBuffer {
         let c = cp.spec
         let shift = cp.schedule
@@ -130,7 +134,7 @@ enum CampaignActivity {
                         let t = time(base, shift.localSecond(rng))
                         guard let a = cl.pick(p, at: t, rng) else { continue }
                         let url = out.addURL("https://\(plan.platforms[p].name).example/\(plan.entities.name[Int(a)])/\(date)-\(rng.uniformInt(1 << 30))")
-                        let e = out.append(time: t, actor: a, action: .post, text: h.text, url: url, language: h.language, campaign: camp, tactics: blogTactics)
+                        let e = out.append(time: t, actor: a, action: .post, text: h.text, url: url, language: h.language, campaign: camp, tactics: blogTactics, topic: h.topic)
                         out.campaignPosts.append(e)
                         articles.append(url)
                         login(a, time: t)
@@ -165,18 +169,28 @@ enum CampaignActivity {
                         let context: EntityID = (!cl.groups[p].isEmpty && rng.bernoulli(c.quotas.groupPostShare)) ? cl.groups[p][rng.uniformInt(cl.groups[p].count)] : noReference
                         let u = rng.uniform()
                         let textID: Int32
-                        if u < pTypo + pTrans + pPara {
+                        if u < pPara {
+                            // Paraphrased: the direction's narrative in the operator's own words (a light rewording
+                            // with a new opener a fifth of the time, otherwise written afresh), which text similarity
+                            // cannot tie to the other copies.
+                            if rng.bernoulli(0.2) {
+                                scratch.removeAll(keepingCapacity: true)
+                                plan.sharedTexts.withUTF8(Int(h.text)) { scratch.append(contentsOf: $0) }
+                                TextFactory.paraphrase(&scratch, rng)
+                                textID = out.addText(scratch)
+                            } else {
+                                textID = out.addPost(plan.vocab.lexicons[Int(h.language)], topic: Int(h.topic), stance: .pro, sharing: false, rng)
+                            }
+                        } else if u < pPara + pTypo + pTrans {
                             scratch.removeAll(keepingCapacity: true)
                             plan.sharedTexts.withUTF8(Int(h.text)) { scratch.append(contentsOf: $0) }
-                            if u < pTypo { TextFactory.typo(&scratch, rng) }
-                            else if u < pTypo + pTrans { TextFactory.translationError(&scratch, rng) }
-                            else { TextFactory.paraphrase(&scratch, rng) }
+                            if u < pPara + pTypo { TextFactory.typo(&scratch, rng) } else { TextFactory.translationError(&scratch, rng) }
                             textID = out.addText(scratch)
                         } else {
                             textID = h.text
                         }
                         let url = (!articles.isEmpty && rng.bernoulli(c.content.articleLinkShare)) ? articles[articles.count - 1 - rng.uniformInt(min(articles.count, 20))] : noReference
-                        let e = out.append(time: t, actor: actor, action: .post, context: context, text: textID, url: url, language: h.language, campaign: camp, tactics: tactics)
+                        let e = out.append(time: t, actor: actor, action: .post, context: context, text: textID, url: url, language: h.language, campaign: camp, tactics: tactics, topic: h.topic)
                         out.campaignPosts.append(e)
                         login(actor, time: t)
                         // Self-engagement ring on the same platform.
@@ -187,14 +201,17 @@ enum CampaignActivity {
                             let t2 = max(t + 1, time(base, shift.react(after: local, by: 60 + Int64(rng.exponential(mean: meanDelay)), rng)))
                             guard cl.isAlive(engager, t2) else { continue }
                             let replyText: Int32
-                            if kind == .reply {
+                            if kind == .reply && rng.bernoulli(stockReplyShare) {
                                 let replies = plan.vocab.propagandaReplies[Int(h.language)]
                                 replyText = out.addText(replies[rng.uniformInt(replies.count)])
+                            } else if kind == .reply {
+                                replyText = out.addReply(plan.vocab.lexicons[Int(h.language)], topic: Int(h.topic), stance: .pro, rng)
                             } else {
                                 replyText = noReference
                             }
                             out.append(time: t2, actor: engager, action: kind.action, target: e, context: context, text: replyText,
-                                       language: kind == .reply ? h.language : EventTable.noLanguage, campaign: camp, tactics: ringTactics)
+                                       language: kind == .reply ? h.language : EventTable.noLanguage, campaign: camp, tactics: ringTactics,
+                                       topic: kind == .reply ? h.topic : 0)
                             login(engager, time: t2)
                         }
                     }

@@ -13,14 +13,23 @@ struct CampaignPlan: Sendable {
     var sharedProxies = Pool()
     /// Active days of the period (indices).
     var days: Range<Int>
-    /// Per period day: the headlines of the day's directions (global text id, language index).
-    var directions: [[(text: Int32, language: UInt8)]] = []
+    /// Per period day: the headlines of the day's directions (global text id, language index, ``TextTopics`` index of
+    /// the narrative).
+    var directions: [[Direction]] = []
     var boughtPages: [EntityID] = []
     var purchase: [Timestamp] = []
     /// The campaign's own follower-farm accounts (resold spam-farm accounts are not among them).
     var farmAccounts: Range<Int32> = 0 ..< 0
     /// Units the farm accounts are generated in (fixed by the scenario, so the unit count is known in advance).
     static func farmUnits(_ spec: CampaignSpec) -> Int { max(1, (spec.boughtPages.followers + 49_999) / 50_000) }
+}
+
+/// One headline of a day's content direction: its text (a global text id), language (dataset index) and narrative
+/// (a ``TextTopics`` index, recorded in the ground truth of every event that carries it).
+struct Direction: Sendable {
+    var text: Int32
+    var language: UInt8
+    var topic: UInt8
 }
 
 /// One cluster: its operators (global ids) with their habits, accounts by platform and how much each is used, Pages
@@ -358,9 +367,13 @@ extension WorldPlan {
         }
     }
 
-    /// Central daily content directions: each day a few seed headlines (in the campaign's language mix), each with
-    /// a handful of variants; now and then an old direction comes back ("posts about events published long after
-    /// the event").
+    /// Central daily content directions: each day a few headlines (in the campaign's language mix), each with a
+    /// handful of variants; now and then an old direction comes back ("posts about events published long after the
+    /// event"). A direction is one of the network's real headlines (``ContentSpec/seedHeadlineShare`` of them) or a
+    /// post the content team wrote on the same narrative in the campaign's stance, in the words any supporter of
+    /// that stance uses (``TextFactory/post(_:topic:stance:segments:sharing:bits:_:into:)``): Meta describes the
+    /// network's content as original commentary on these narratives as well as copied articles, so its wording is
+    /// not its own signature — what it does with the wording is.
     private mutating func buildDirections(_ plan: inout CampaignPlan, _ rng: RandomStream) {
         let c = plan.spec.content
         var seen: [String: Int32] = [:]
@@ -370,13 +383,20 @@ extension WorldPlan {
             seen[s] = id
             return id
         }
-        let zh = SeedHeadlines.all.filter { $0.language == "zh" }
-        let en = SeedHeadlines.all.filter { $0.language == "en" } + zh.map { ($0.english, "en", $0.english) }
+        let fallback = TextTopics.campaignNarratives.upperBound - 1
+        let rows = SeedHeadlines.all.indices.map { i in
+            let r = SeedHeadlines.all[i]
+            let topic = UInt8(TextTopics.index(of: TextGrammarData.seedHeadlineTopics[i]) ?? fallback)
+            return (text: r.text, language: r.language, english: r.english, topic: topic)
+        }
+        let zh = rows.filter { $0.language == "zh" }
+        let en = rows.filter { $0.language == "en" } + zh.map { ($0.english, "en", $0.english, $0.topic) }
         let languagePick = try! DiscreteSampler(weights: c.languages.weights)
         let english = languageIndex["en"]!
+        var draft = StringTable()
         plan.directions = Array(repeating: [], count: period.days)
         for d in 0 ..< period.days {
-            var today: [(text: Int32, language: UInt8)] = []
+            var today: [Direction] = []
             for _ in 0 ..< c.directionsPerDay {
                 if d > 7 && rng.bernoulli(0.1) {
                     let old = plan.directions[rng.uniformInt(d - 1)]
@@ -389,10 +409,17 @@ extension WorldPlan {
                 let pool = code == "zh" && !zh.isEmpty ? zh : en
                 let seed = pool[rng.uniformInt(pool.count)]
                 let lang = languageIndex[seed.language] ?? english
-                today.append((intern(seed.text), lang))
+                let written = !rng.bernoulli(c.seedHeadlineShare) && vocab.covers(language: Int(lang), topic: Int(seed.topic), kind: .pro)
+                var text = seed.text
+                if written {
+                    draft = StringTable()
+                    let id = TextFactory.post(vocab.lexicons[Int(lang)], topic: Int(seed.topic), stance: .pro, sharing: false, rng, into: &draft)
+                    text = draft[id]
+                }
+                today.append(Direction(text: intern(text), language: lang, topic: seed.topic))
                 for _ in 1 ..< c.headlinesPerDirection {
-                    let variant = rng.bernoulli(0.5) ? TextFactory.typo(seed.text, rng) : TextFactory.translationError(seed.text, rng)
-                    today.append((intern(variant), lang))
+                    let variant = rng.bernoulli(0.5) ? TextFactory.typo(text, rng) : TextFactory.translationError(text, rng)
+                    today.append(Direction(text: intern(variant), language: lang, topic: seed.topic))
                 }
             }
             plan.directions[d] = today

@@ -43,7 +43,7 @@ enum CrossWorldEngagement {
                             let q = list[lo + rng.uniformInt(hi - lo)]
                             let h = cp.directions[d][rng.uniformInt(cp.directions[d].count)]
                             guard let a = cl.pick(p, at: t, rng) else { continue }
-                            out.append(time: t, actor: a, action: .reply, target: q.index, text: h.text, language: h.language, campaign: cp.index, tactics: offTopic)
+                            out.append(time: t, actor: a, action: .reply, target: q.index, text: h.text, language: h.language, campaign: cp.index, tactics: offTopic, topic: h.topic)
                         }
                     }
                 }

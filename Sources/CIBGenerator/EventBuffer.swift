@@ -128,10 +128,16 @@ struct EventBuffer: Sendable {
     /// Appends a post on `topic` in `stance` (``TextFactory/post(_:topic:stance:segments:bits:_:into:)``), written in
     /// place; `long` asks for a second sentence.
     @inline(__always)
-    mutating func addPost(_ lexicon: TextFactory.Lexicon, topic: Int, stance: TextStance, long: Bool = false, _ rng: RandomStream) -> Int32 {
-        EventBuffer.localBase + TextFactory.post(lexicon, topic: topic, stance: stance, segments: long ? 2 : 0, rng, into: &texts)
+    mutating func addPost(_ lexicon: TextFactory.Lexicon, topic: Int, stance: TextStance, long: Bool = false, sharing: Bool = true,
+                          _ rng: RandomStream) -> Int32 {
+        EventBuffer.localBase + TextFactory.post(lexicon, topic: topic, stance: stance, segments: long ? 2 : 0, sharing: sharing, rng, into: &texts)
     }
     /// Appends an ordinary question, written in place.
+    /// Appends a reply on `topic` in `stance` (``TextFactory/reply(_:topic:stance:_:into:)``); returns its text id.
+    mutating func addReply(_ lexicon: TextFactory.Lexicon, topic: Int, stance: TextStance, _ rng: RandomStream) -> Int32 {
+        EventBuffer.localBase + TextFactory.reply(lexicon, topic: topic, stance: stance, rng, into: &texts)
+    }
+
     mutating func addQuestion(_ v: TextFactory.Vocabulary, language: Int, words: Int, _ rng: RandomStream) -> Int32 {
         EventBuffer.localBase + TextFactory.question(v, language: language, words: words, rng, into: &texts)
     }

@@ -4,7 +4,7 @@ internal import CIBStatistics
 internal import Foundation
 
 /// Organic Pages (shops, clubs, local media): regular posts in their languages and human hours, from their admin's
-/// household connection. A rebranded Page posts commercial content until its switch and community content after it,
+/// household connection; shops post product ads (``OrganicPageSpec/shopShare``). A rebranded Page posts commercial content until its switch and community content after it,
 /// often in another language; a diaspora or export Page posts in its community's language. Followers come from the
 /// people who follow popular entities (``PopularTargets``), mostly from the Page's audience regions — the baseline an
 /// audience-mismatch detector compares with.
@@ -31,9 +31,10 @@ enum OrganicPages {
                     language = plan.regionLanguageIndex[r][plan.regionLanguages[r].sample(rng)]
                 case .rebranded, .diaspora:
                     language = before ? info.languageBefore : info.languageAfter
-                    if before && info.commercialBefore {
-                        text = out.addText(plan.text.commercial(topic: topic, language: plan.languages[Int(language)], rng))
-                    }
+                }
+                // A shop's ads (until a rebranded Page's switch; an ordinary shop or export business all along).
+                if before && info.commercialBefore {
+                    text = out.addText(plan.text.commercial(topic: topic, language: plan.languages[Int(language)], rng))
                 }
                 var about = 0
                 if text == noReference {

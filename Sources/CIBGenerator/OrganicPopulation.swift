@@ -110,7 +110,8 @@ extension WorldPlan {
                                            commercialBefore: false, switchTime: end)
                 var cls = EntityClass.organic
                 switch role {
-                case .ordinary: break
+                case .ordinary:
+                    plan.commercialBefore = rng.bernoulli(o.pages.shopShare)  // a shop, all period long
                 case .rebranded:
                     // A shop that turns into a community or news Page, often in another language (the region's
                     // other language, or English).
@@ -131,6 +132,7 @@ extension WorldPlan {
                     let language = rng.bernoulli(0.75) ? chinese : (languageIndex["ja"] ?? chinese)
                     plan.languageBefore = language
                     plan.languageAfter = language
+                    plan.commercialBefore = rng.bernoulli(hn.diasporaPages.exportShare)  // an export business
                 }
                 addEntity(platform: pick.sample(rng), kind: .page, createdAt: ages.beforePeriod(rng), country: regionCountry[r],
                           name: names.pageName(culture: regionCulture[r], rng), region: r, cls: cls)

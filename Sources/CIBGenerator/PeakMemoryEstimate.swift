@@ -8,13 +8,12 @@ internal import Foundation
 /// A sum over the estimate's totals: bytes per event (the unit records and their texts, the merged columns and the
 /// truth), per follow and per login (unit tables and the merged ones), per entity (the entity columns, names and
 /// the plan's per-entity tables), plus what the runtime and the shared plan hold. Calibrated on the peaks measured
-/// with `ciblab describe` on the default scenario (docs/benchmarks.md): 0.38, 0.81, 1.68 and 10.57 GB at scales 1, 4,
-/// 10 and 73, estimated within 1 % (0.38, 0.81, 1.67, 10.64 GB); the smoke scenario, measured 35 MB, is estimated at
-/// about 42 MB.
+/// with `ciblab describe` on the default scenario (docs/benchmarks.md, 2026-12-06): 0.56, 1.31, 2.83 and 19.07 GB at
+/// scales 1, 4, 10 and 73, estimated 7-10 % above (0.60, 1.4, 3.1, 20.5 GB: a refusal errs on the safe side).
 struct PeakMemoryEstimate {
-    static let bytesPerEvent = 60.0
+    static let bytesPerEvent = 90.0
     static let bytesPerFollow = 40.0
-    static let bytesPerLogin = 24.0
+    static let bytesPerLogin = 45.0
     static let bytesPerEntity = 150.0
     static let runtimeBytes = 40e6
 

@@ -355,6 +355,7 @@ public struct WorldGenerator: Sendable {
         truth.eventTactics = merged.tactics
         truth.eventTopic = merged.topic
         truth.topicNames = TextTopics.names
+        truth.compactTopics()  // the form a dataset reads back
         data.events = merged.table
         data.follows = follows
         data.logins = logins

@@ -199,13 +199,20 @@ public struct BoughtPageSpec: Codable, Sendable, Equatable {
 public struct ContentSpec: Codable, Sendable, Equatable {
     /// Content directions handed to every cluster each day.
     public var directionsPerDay = 3
-    /// Headlines per direction (each a real seed headline or a variant of one).
+    /// Headlines per direction (the direction's headline and variants of it).
     public var headlinesPerDirection = 4
+    /// Share of directions that are one of the network's real headlines (Meta's Q2 2023 indicators, with their
+    /// typos); the others are posts the content team writes on the same narratives in the campaign's stance, in the
+    /// words the narrative's honest supporters also use. 1 reproduces a campaign that only ever sprays the published
+    /// headlines (every text classifier finds it); lower is the realistic case, an operation with its own writers.
+    public var seedHeadlineShare = 0.5
     /// Probability a posted copy carries typos (character swaps, drops, doubled letters).
     public var typoRate = 0.25
     /// Probability a posted copy carries machine-translation errors (word-order and word-choice slips).
     public var translationErrorRate = 0.15
-    /// Probability a posted copy is paraphrased (word substitutions, a changed prefix) — an evasion knob.
+    /// Probability a posted copy is paraphrased — a fifth of them lightly (word substitutions, a new opener), the rest
+    /// rewritten on the direction's narrative in the operator's own words — an evasion knob: rewritten copies share
+    /// no wording with the others, so only timing, infrastructure and engagement still tie them together.
     public var paraphraseRate = 0.1
     /// Languages of campaign posts.
     public var languages: Shares = ["en": 0.65, "zh": 0.35]
@@ -223,6 +230,7 @@ public struct ContentSpec: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         try c.read(&directionsPerDay, .directionsPerDay, in: 1 ... 1000, "a count ≥ 1")
         try c.read(&headlinesPerDirection, .headlinesPerDirection, in: 1 ... 1000, "a count ≥ 1")
+        try c.readFraction(&seedHeadlineShare, .seedHeadlineShare)
         try c.readFraction(&typoRate, .typoRate)
         try c.readFraction(&translationErrorRate, .translationErrorRate)
         try c.readFraction(&paraphraseRate, .paraphraseRate)

@@ -314,6 +314,9 @@ public struct DiasporaPageSpec: Codable, Sendable, Equatable {
     /// Share of followers who live outside the countries the Page's language addresses.
     public var abroadShare = 0.8
     public var postsPerDay = 0.8
+    /// Share of the Pages that are export businesses: they post product ads in their language (the same commercial
+    /// register as the Pages the campaign bought, which posted ads in Chinese before their switch).
+    public var exportShare = 0.5
 
     public init() {}
 
@@ -325,5 +328,6 @@ public struct DiasporaPageSpec: Codable, Sendable, Equatable {
         try c.readRate(&meanFollowers, .meanFollowers)
         try c.readFraction(&abroadShare, .abroadShare)
         try c.readRate(&postsPerDay, .postsPerDay)
+        try c.readFraction(&exportShare, .exportShare)
     }
 }

@@ -128,6 +128,10 @@ public struct OrganicPageSpec: Codable, Sendable, Equatable {
     public var homeRegionShare = 0.9
     /// Mean posts per Page per day.
     public var postsPerDay = 0.7
+    /// Share of the Pages that are shops and post product ads in their region's language (most Pages are
+    /// businesses': Meta counts over 200 million businesses on its apps, against 3 billion people). Ads are the
+    /// register of the spam Pages the campaign bought, so a text classifier cannot call them the campaign's.
+    public var shopShare = 0.4
 
     public init() {}
 
@@ -138,6 +142,7 @@ public struct OrganicPageSpec: Codable, Sendable, Equatable {
         try c.readRate(&meanFollowers, .meanFollowers)
         try c.readFraction(&homeRegionShare, .homeRegionShare)
         try c.readRate(&postsPerDay, .postsPerDay, max: 10_000)
+        try c.readFraction(&shopShare, .shopShare)
     }
 }
 

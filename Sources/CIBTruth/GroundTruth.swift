@@ -56,6 +56,25 @@ public struct GroundTruth: Sendable, Equatable {
     /// The topic of event `e` (0 when topics are not recorded).
     public func topic(of e: Int) -> Int { e < eventTopic.count ? Int(eventTopic[e]) : 0 }
 
+    /// Renumbers the topics in order of first appearance among the events (index 0, everyday chatter, stays first) and
+    /// drops names no event uses: the form a dataset's `truth/events.csv` reads back as, so that a written and read
+    /// world equals the generated one.
+    public mutating func compactTopics() {
+        guard !eventTopic.isEmpty, !topicNames.isEmpty else { return }
+        var map = [Int](repeating: -1, count: topicNames.count)
+        map[0] = 0
+        var names = [topicNames[0]]
+        for i in eventTopic.indices {
+            let t = Int(eventTopic[i])
+            if map[t] < 0 {
+                map[t] = names.count
+                names.append(topicNames[t])
+            }
+            eventTopic[i] = UInt8(map[t])
+        }
+        topicNames = names
+    }
+
     /// Reorders the event columns by the same permutation as ``EventTable/permute(by:)``.
     public mutating func permuteEvents(by order: [Int]) {
         eventCampaign = order.map { eventCampaign[$0] }

@@ -283,6 +283,13 @@ def main():
             sys.exit(f"build.py: {language}: {e}")
         out.append(f'        ("{language}", {swift_string(compiled)}),')
         print(f"{language}: {compiled.count(chr(10)) + 1} lines, {len(compiled.encode())} bytes", file=sys.stderr)
+    out.append("    ]")
+    # The narrative of each seed headline, in SeedHeadlines.all's order: the topic the campaign's sprayed copies of
+    # it are recorded under in the ground truth.
+    topics = [narrative_of(text, english) for text, _, english in seed_headlines()]
+    out.append("    /// The narrative (a ``TextTopics`` name) of each row of ``SeedHeadlines/all``, in order.")
+    out.append("    static let seedHeadlineTopics: [String] = [")
+    out += [f'        "{t}",' for t in topics]
     out += ["    ]", "}", ""]
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     tmp = OUT + ".tmp"
