@@ -1,7 +1,7 @@
 public import CIBModel
 public import CIBTruth
 
-/// Joins a detector's scores with the ground truth of the world they were computed on (MISSION §4).
+/// Joins a detector's scores with the ground truth of the world they were computed on (docs/evaluation.md).
 ///
 /// Build one evaluator per world: it derives the labels, the entity slices (all entities, then each kind), each
 /// positive's tactics, platform, truth cluster and activation day once, and evaluates any number of detectors

@@ -84,7 +84,7 @@ public struct MetricRegistry: Sendable {
         return metrics.first { $0.name == base }
     }
 
-    /// ciblab's metrics (MISSION §4), in table order. See `docs/evaluation.md` for definitions and undefined cases.
+    /// ciblab's metrics (docs/evaluation.md), in table order. See `docs/evaluation.md` for definitions and undefined cases.
     public static let standard = MetricRegistry(metrics: [
         .scalar("precision", "Flagged positives over flagged entities (Wilson 95% interval)", .higherIsBetter, 0 ... 1) {
             $0.precision

@@ -40,7 +40,7 @@ public struct PairedDifference: Sendable, Equatable, Codable {
     }
 }
 
-/// Two detectors compared on the same worlds (MISSION §4, "between detectors: paired tests"): McNemar's test on
+/// Two detectors compared on the same worlds (docs/evaluation.md, "between detectors: paired tests"): McNemar's test on
 /// their decisions and paired bootstrap differences in average precision and F1.
 public struct PairedComparison: Sendable, Equatable, Codable {
     public var first: String

@@ -1,6 +1,6 @@
 public import CIBTruth
 
-/// Which entities count as positives when a detector is scored (MISSION §4: "this campaign, any campaign, any
+/// Which entities count as positives when a detector is scored (docs/evaluation.md: "this campaign, any campaign, any
 /// inauthentic").
 public enum PositiveDefinition: String, CaseIterable, Codable, Sendable {
     /// Assets of one campaign (index 0, the scenario's first campaign, unless another is named).

@@ -11,7 +11,7 @@ public struct GeneratorError: Error, CustomStringConvertible, Sendable, Equatabl
     public var description: String { message }
 }
 
-/// Generates a labelled world from a scenario (MISSION §2): what platforms observe, and the ground truth kept
+/// Generates a labelled world from a scenario (docs/scenario.md): what platforms observe, and the ground truth kept
 /// apart.
 ///
 /// Deterministic: the same scenario, seed and scale give an identical ``LabelledWorld`` for any `tasks`. The plan

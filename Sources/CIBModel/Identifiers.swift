@@ -57,7 +57,7 @@ public enum ActionKind: UInt8, CaseIterable, Codable, Sendable, BitwiseCopyable,
     }
 }
 
-/// The broad kind of a platform (MISSION §2: social network, video, blog, forum, Q&A).
+/// The broad kind of a platform (docs/scenario.md: social network, video, blog, forum, Q&A).
 public enum PlatformKind: String, CaseIterable, Codable, Sendable {
     case social
     case microblog

@@ -1,5 +1,5 @@
-/// An influence campaign (MISSION §2), defaulting to Spamouflage as Meta described it in its Q2 2023 Adversarial
-/// Threat Report (MISSION §1): clusters of operators on a Beijing-time shift, shared proxies, batch-created
+/// An influence campaign (docs/scenario.md), defaulting to Spamouflage as Meta described it in its Q2 2023 Adversarial
+/// Threat Report: clusters of operators on a Beijing-time shift, shared proxies, batch-created
 /// accounts, bought Pages with commercial pre-history, quota-driven spraying of typo-laden headlines across many
 /// platforms, self-engagement, off-topic replies and low organic reach.
 public struct CampaignSpec: Codable, Sendable, Equatable {
@@ -345,7 +345,7 @@ public struct EvasionSpec: Codable, Sendable, Equatable {
     }
 }
 
-/// Churn after takedowns (MISSION §2): on each takedown date a share of the campaign's accounts is removed (they
+/// Churn after takedowns (docs/scenario.md): on each takedown date a share of the campaign's accounts is removed (they
 /// never act again) and the operators batch-create replacements that start posting a few days later.
 public struct ChurnSpec: Codable, Sendable, Equatable {
     /// Takedown dates (none by default).

@@ -1,4 +1,4 @@
-/// Honest activity that resembles the operation in one respect (MISSION §2); without it every detector looks
+/// Honest activity that resembles the operation in one respect (docs/scenario.md); without it every detector looks
 /// perfect. Each kind can be switched off (`enabled: false`) or resized.
 public struct HardNegativesSpec: Codable, Sendable, Equatable {
     public var newsrooms = NewsroomSpec()

@@ -1,4 +1,4 @@
-/// The organic population (MISSION §2): ordinary accounts with heavy-tailed activity, posts, news-link shares
+/// The organic population (docs/scenario.md): ordinary accounts with heavy-tailed activity, posts, news-link shares
 /// with organic bursts, replies, likes, follows; organic Pages followed mostly from their own region; Groups.
 /// Everything here is multiplied by the generator's `scale` (counts and burst rates).
 public struct OrganicSpec: Codable, Sendable, Equatable {

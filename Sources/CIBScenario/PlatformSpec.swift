@@ -25,7 +25,7 @@ public enum ActionOption: String, Codable, Sendable, CaseIterable {
     }
 }
 
-/// A platform (MISSION §2): name, kind, relative organic size, which entity kinds and actions exist there.
+/// A platform (docs/scenario.md): name, kind, relative organic size, which entity kinds and actions exist there.
 public struct PlatformSpec: Codable, Sendable, Equatable {
     /// Unique name, referenced by campaigns (`accounts: {facebook: 7704}`).
     public var name = ""

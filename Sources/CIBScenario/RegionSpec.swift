@@ -10,7 +10,7 @@ public enum DSTRule: String, Codable, Sendable, CaseIterable {
     case au
 }
 
-/// A region of the organic population (MISSION §2): a country, its time zone, languages, a human daily and
+/// A region of the organic population (docs/scenario.md): a country, its time zone, languages, a human daily and
 /// weekly activity curve in local time, and public holidays.
 public struct RegionSpec: Codable, Sendable, Equatable {
     /// Unique name, referenced elsewhere (hard-negative home regions).

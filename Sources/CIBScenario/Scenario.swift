@@ -1,6 +1,6 @@
 public import CIBModel
 
-/// A world to generate (MISSION §2): a seed, an observation period, platforms, regions, an organic population,
+/// A world to generate (docs/scenario.md): a seed, an observation period, platforms, regions, an organic population,
 /// hard negatives, and influence campaigns. Every field has a documented default (docs/scenario.md), so a file
 /// only says what differs.
 ///

@@ -27,7 +27,7 @@ public struct ShiftBlock: Codable, Sendable, Equatable {
     public var seconds: Int64 { end.seconds - start.seconds }
 }
 
-/// A cluster's work schedule (MISSION §1, Meta Q2 2023: bursts mid-morning and early afternoon Beijing time,
+/// A cluster's work schedule (Meta Q2 2023: bursts mid-morning and early afternoon Beijing time,
 /// breaks for lunch and supper, a final burst in the evening; Twitter 2019: working weeks, breaks on weekends and
 /// holidays). Kill-chain 3.1.1.
 public struct ScheduleSpec: Codable, Sendable, Equatable {

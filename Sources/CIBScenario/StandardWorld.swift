@@ -114,7 +114,7 @@ public enum StandardWorld {
     ])
     public static let australiaHolidays2023 = dates(["2023-01-02", "2023-01-26", "2023-04-07..2023-04-10", "2023-04-25", "2023-06-12", "2023-12-25..2023-12-26"])
 
-    /// The audience regions (MISSION §1 targets: Taiwan, the US, Australia, the UK, Japan, Chinese speakers
+    /// The audience regions (Meta Q2 2023 targets: Taiwan, the US, Australia, the UK, Japan, Chinese speakers
     /// globally), with shares of the organic population.
     public static let regions: [RegionSpec] = [
         RegionSpec(name: "TW", utcOffset: UTCOffset(hours: 8), languages: ["zh": 0.85, "en": 0.15], share: 0.14, holidays: taiwanHolidays2023),

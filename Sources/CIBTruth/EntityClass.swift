@@ -1,5 +1,5 @@
 /// What an entity really is. Hard-negative classes are honest activity that resembles the operation in one respect
-/// (MISSION §2); without them every detector looks perfect.
+/// (docs/scenario.md); without them every detector looks perfect.
 public enum EntityClass: UInt8, CaseIterable, Codable, Sendable, CustomStringConvertible {
     /// An ordinary user, Page or Group.
     case organic = 0
@@ -60,7 +60,7 @@ public enum EntityClass: UInt8, CaseIterable, Codable, Sendable, CustomStringCon
         }
     }
 
-    /// Whether the class is one of the hard negatives of MISSION §2.
+    /// Whether the class is one of the hard negatives of docs/scenario.md.
     public var isHardNegative: Bool {
         switch self {
         case .newsroom, .marketing, .fanCommunity, .sharedNetwork, .commercialSpam, .officeWorker, .engagementPod,

@@ -1,7 +1,7 @@
 /// A tactic of Meta's Online Operations Kill Chain that the generator can label an event or entity with.
 ///
 /// Codes come from `Online_Operations_Killchain-TTPs.csv` in Meta's threat-research repository (MIT); the
-/// Spamouflage behaviours are mapped to them as in MISSION §1.
+/// Spamouflage behaviours are mapped to them as in docs/scenario.md.
 public enum Tactic: Int, CaseIterable, Codable, Sendable, CustomStringConvertible {
     /// 0.9.9 Acquiring and repurposing accounts (bought Pages switched to the operation's content).
     case acquiringRepurposingAccounts = 0

@@ -2,7 +2,7 @@ public import CIBModel
 internal import Foundation
 
 /// A detector that is any program: it reads a dataset directory and writes a scores file (see ``ScoresFile``), which
-/// is then validated and evaluated exactly like a built-in detector's output (MISSION §3, "External").
+/// is then validated and evaluated exactly like a built-in detector's output (docs/detectors.md, "External").
 ///
 /// The command template is a `/bin/sh` command line in which `{dataset}` is replaced by the dataset directory and
 /// `{out}` by the path of the scores file to write, each single-quoted for the shell (so do not quote the
