@@ -23,16 +23,20 @@ extension WorldPlan {
             // Many outlets could not get the same handle everywhere (or a social desk chose per platform):
             // `taipeiherald` here, `taipeiheraldnews` or `taipeiherald_tw` there.
             let consistent = rng.bernoulli(s.consistentBrandShare)
+            // State-aligned media (CGTN, China Daily, Global Times) are run from mainland China, and platforms say so
+            // (Meta labels them China state-controlled media and shows where a Page's managers are).
+            let stateAligned = rng.bernoulli(s.stateAlignedShare)
+            let home = stateAligned ? country("CN") : regionCountry[r]
             let ids = byPopularity.prefix(s.platformsPerOutlet).map { p in
                 let page = scenario.platforms[p].hosts(.page)
                 var name = page ? brand : handle
                 if !consistent && rng.bernoulli(0.7) {
                     name = handle + Self.handleSuffixes[rng.uniformInt(Self.handleSuffixes.count)]
                 }
-                return addEntity(platform: p, kind: page ? .page : .account, createdAt: created, country: regionCountry[r],
+                return addEntity(platform: p, kind: page ? .page : .account, createdAt: created, country: home,
                                  name: name, region: r, cls: .newsroom)
             }
-            outlets.append(Outlet(region: r, entities: ids, stateAligned: rng.bernoulli(s.stateAlignedShare)))
+            outlets.append(Outlet(region: r, entities: ids, stateAligned: stateAligned))
         }
         for k in outlets.indices {
             let key = Mix.hash(seed, 0x0FF1CE, UInt64(k))

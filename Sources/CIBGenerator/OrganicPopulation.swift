@@ -134,7 +134,13 @@ extension WorldPlan {
                     plan.languageAfter = language
                     plan.commercialBefore = rng.bernoulli(hn.diasporaPages.exportShare)  // an export business
                 }
-                addEntity(platform: pick.sample(rng), kind: .page, createdAt: ages.beforePeriod(rng), country: regionCountry[r],
+                // A Chinese-language export business, and half the Chinese-language shops (cross-border sellers), are
+                // managed from the mainland, like the spam Pages the campaign bought: Pages attributed to China are not
+                // the campaign's alone (China-based advertisers are a large share of Meta's, by its own filings).
+                let mainland = plan.commercialBefore && plan.languageBefore == chinese
+                    && (role == .diaspora || (role == .ordinary && rng.bernoulli(0.5)))
+                let managed = mainland ? country("CN") : regionCountry[r]
+                addEntity(platform: pick.sample(rng), kind: .page, createdAt: ages.beforePeriod(rng), country: managed,
                           name: names.pageName(culture: regionCulture[r], rng), region: r, cls: cls)
                 pagePlans.append(plan)
             }

@@ -8,8 +8,8 @@ internal import Foundation
 /// A sum over the estimate's totals: bytes per event (the unit records and their texts, the merged columns and the
 /// truth), per follow and per login (unit tables and the merged ones), per entity (the entity columns, names and
 /// the plan's per-entity tables), plus what the runtime and the shared plan hold. Calibrated on the peaks measured
-/// with `ciblab describe` on the default scenario (docs/benchmarks.md, 2026-12-06): 0.56, 1.31, 2.83 and 19.07 GB at
-/// scales 1, 4, 10 and 73, estimated 7-10 % above (0.60, 1.4, 3.1, 20.5 GB: a refusal errs on the safe side).
+/// with `ciblab describe` on the default scenario (docs/benchmarks.md, 2026-12-06): 0.61, 1.51, 3.37 and 18.93 GB at
+/// scales 1, 4, 10 and 60, estimated 0-6 % above (0.64, 1.6, 3.4, 19.0 GB: a refusal errs on the safe side).
 struct PeakMemoryEstimate {
     static let bytesPerEvent = 90.0
     static let bytesPerFollow = 40.0
