@@ -212,7 +212,9 @@ public struct ContentSpec: Codable, Sendable, Equatable {
     public var translationErrorRate = 0.15
     /// Probability a posted copy is paraphrased — a fifth of them lightly (word substitutions, a new opener), the rest
     /// rewritten on the direction's narrative in the operator's own words — an evasion knob: rewritten copies share
-    /// no wording with the others, so only timing, infrastructure and engagement still tie them together.
+    /// no wording with the others, so only timing, infrastructure and engagement still tie them together. A copy gets
+    /// at most one edit: paraphrase, typos and translation slips are drawn in that order from one uniform number, so
+    /// when the three rates add up to more than 1 the later ones get what is left.
     public var paraphraseRate = 0.1
     /// Languages of campaign posts.
     public var languages: Shares = ["en": 0.65, "zh": 0.35]

@@ -58,6 +58,7 @@ public struct NewsroomSpec: Codable, Sendable, Equatable {
     public var narrativeShare = 0.5
     /// Share of outlets that are overt state-aligned media (a pro-Beijing paper, a state broadcaster's account): they
     /// cover the narratives in the voice the campaign amplified, without its typos; labelled media, not an operation.
+    /// Their accounts and Pages are attributed to mainland China (CN), where they are run.
     public var stateAlignedShare = 0.1
     /// Share of outlets with the same handle on every platform (the others vary it: `herald`, `heraldnews`,
     /// `herald_official`), so their cross-posts do not all carry one name.
@@ -313,9 +314,11 @@ public struct DiasporaPageSpec: Codable, Sendable, Equatable {
     public var meanFollowers = 300.0
     /// Share of followers who live outside the countries the Page's language addresses.
     public var abroadShare = 0.8
+    /// Mean posts per Page per day.
     public var postsPerDay = 0.8
     /// Share of the Pages that are export businesses: they post product ads in their language (the same commercial
-    /// register as the Pages the campaign bought, which posted ads in Chinese before their switch).
+    /// register as the Pages the campaign bought, which posted ads in Chinese before their switch). Those writing
+    /// Chinese are managed from mainland China (CN), as those bought Pages were.
     public var exportShare = 0.5
 
     public init() {}

@@ -130,7 +130,8 @@ public struct OrganicPageSpec: Codable, Sendable, Equatable {
     public var postsPerDay = 0.7
     /// Share of the Pages that are shops and post product ads in their region's language (most Pages are
     /// businesses': Meta counts over 200 million businesses on its apps, against 3 billion people). Ads are the
-    /// register of the spam Pages the campaign bought, so a text classifier cannot call them the campaign's.
+    /// register of the spam Pages the campaign bought, so a text classifier cannot call them the campaign's. Half the
+    /// Chinese-language shops are cross-border sellers managed from mainland China (CN).
     public var shopShare = 0.4
 
     public init() {}
