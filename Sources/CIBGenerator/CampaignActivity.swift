@@ -17,6 +17,9 @@ enum CampaignActivity {
     /// The share of the self-engagement ring's replies that are stock slogans ("Share so everyone knows"); the rest
     /// are written on the post's narrative in its stance, as a supporter's reply would be.
     static let stockReplyShare = 0.5
+    /// The share of paraphrased copies that are only lightly reworded (``TextFactory/paraphrase(_:_:)``); the rest are
+    /// written afresh on the direction's narrative.
+    static let lightParaphraseShare = 0.2
 
     static func generate(_ plan: WorldPlan, campaign cp: CampaignPlan, cluster cl: ClusterPlan, _ rng: RandomStream) -> EventBuffer {
         let c = cp.spec
@@ -169,22 +172,17 @@ enum CampaignActivity {
                         let context: EntityID = (!cl.groups[p].isEmpty && rng.bernoulli(c.quotas.groupPostShare)) ? cl.groups[p][rng.uniformInt(cl.groups[p].count)] : noReference
                         let u = rng.uniform()
                         let textID: Int32
-                        if u < pPara {
-                            // Paraphrased: the direction's narrative in the operator's own words (a light rewording
-                            // with a new opener a fifth of the time, otherwise written afresh), which text similarity
-                            // cannot tie to the other copies.
-                            if rng.bernoulli(0.2) {
-                                scratch.removeAll(keepingCapacity: true)
-                                plan.sharedTexts.withUTF8(Int(h.text)) { scratch.append(contentsOf: $0) }
-                                TextFactory.paraphrase(&scratch, rng)
-                                textID = out.addText(scratch)
-                            } else {
-                                textID = out.addPost(plan.vocab.lexicons[Int(h.language)], topic: Int(h.topic), stance: .pro, sharing: false, rng)
-                            }
+                        // Paraphrased copies are the direction's narrative in the operator's own words: written
+                        // afresh (which text similarity cannot tie to the other copies) or, now and then, a light
+                        // rewording with a new opener; the other edits are typos and translation slips.
+                        if u < pPara && !rng.bernoulli(lightParaphraseShare) {
+                            textID = out.addPost(plan.vocab.lexicons[Int(h.language)], topic: Int(h.topic), stance: .pro, sharing: false, rng)
                         } else if u < pPara + pTypo + pTrans {
                             scratch.removeAll(keepingCapacity: true)
                             plan.sharedTexts.withUTF8(Int(h.text)) { scratch.append(contentsOf: $0) }
-                            if u < pPara + pTypo { TextFactory.typo(&scratch, rng) } else { TextFactory.translationError(&scratch, rng) }
+                            if u < pPara { TextFactory.paraphrase(&scratch, rng) }
+                            else if u < pPara + pTypo { TextFactory.typo(&scratch, rng) }
+                            else { TextFactory.translationError(&scratch, rng) }
                             textID = out.addText(scratch)
                         } else {
                             textID = h.text
