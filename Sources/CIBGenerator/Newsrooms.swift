@@ -15,6 +15,9 @@ extension WorldPlan {
         guard s.enabled, s.count > 0 else { return }
         let (regionPick, regionOf) = regionPick(s.regions)
         let byPopularity = scenario.platforms.indices.sorted { (-scenario.platforms[$0].size, $0) < (-scenario.platforms[$1].size, $1) }
+        // The outlets' languages come from a stream of their own, so that who the outlets are — regions, brands,
+        // alignment, platforms — does not depend on it.
+        let languageStream = rng.child(0x1A46)
         for _ in 0 ..< s.count {
             let r = regionOf[regionPick.sample(rng)]
             let brand = names.outletName(culture: regionCulture[r], rng)
@@ -30,7 +33,7 @@ extension WorldPlan {
             // An outlet publishes in one of its region's languages, as many outlets as the region has readers of it:
             // Taiwan's and Hong Kong's mostly in Chinese (the Taipei Times and the South China Morning Post in
             // English), Japan's in Japanese.
-            let language = regionLanguageIndex[r][regionLanguages[r].sample(rng)]
+            let language = regionLanguageIndex[r][regionLanguages[r].sample(languageStream)]
             let ids = byPopularity.prefix(s.platformsPerOutlet).map { p in
                 let page = scenario.platforms[p].hosts(.page)
                 var name = page ? brand : handle
