@@ -4,7 +4,7 @@ internal import CIBStatistics
 internal import CIBTruth
 
 /// Spam posted as camouflage (kill-chain 5.2.4), the behaviour Spamouflage is named after: between its political
-/// posts the network's accounts posted "high volumes of spam" — TikTok videos, landscapes, cats, basketball, food,
+/// posts the network's accounts posted "high volumes of spam" — TikTok videos, landscapes, cats, sports, food,
 /// inspirational quotes, travel (B. Nimmo et al., Graphika, "Cross-Platform Spam Network Targeted Hong Kong Protests",
 /// September 2019; Facebook: "a network of spam activity that posted lifestyle and political bait, mostly in
 /// Chinese"; Google TAG: "most DRAGONBRIDGE activity is low quality content without a political message", Butler and
@@ -51,8 +51,8 @@ struct CamouflagePosts {
 /// The stories of state-aligned outlets (``Outlet/stateAligned``) on the campaign's narratives in the campaign's
 /// languages, in publication order: what the operation amplifies (``ContentSpec/stateMediaShare``) with the outlet's
 /// own headline and link, as fake accounts amplified Chinese state media and diplomats (M. Schliebs et al.,
-/// Oxford Internet Institute, "China's Public Diplomacy Operations", 2021, with the AP; Graphika, "Spamouflage
-/// Breakout", 2021).
+/// Oxford Internet Institute, "China's Public Diplomacy Operations", 2021, with the AP; BBC News on the Centre for
+/// Information Resilience's report, 5 August 2021).
 struct StateMediaStories {
     /// Indices into ``WorldPlan/newsFeed`` and their publication times.
     private let items: [Int32]

@@ -237,7 +237,7 @@ public struct ContentSpec: Codable, Sendable, Equatable {
     /// narratives (published in the two days before) instead of one of the day's directions: the outlet's own
     /// headline and link, copied to several platforms like any direction. Fake accounts amplified Chinese state
     /// media and diplomats (Schliebs et al., Oxford Internet Institute and AP, "China's Public Diplomacy
-    /// Operations", 2021; Nimmo et al., Graphika, "Spamouflage Breakout", 2021). No report gives a rate: a judgement.
+    /// Operations", 2021; the networks of BBC News, 5 August 2021). No report gives a rate: a judgement.
     public var stateMediaShare = 0.1
 
     public init() {}
