@@ -41,7 +41,7 @@ enum CampaignActivity {
         // Camouflage posts per political post: s / (1 − s) for a share s of all posts.
         let camouflageRatio = c.content.camouflageShare / (1 - c.content.camouflageShare)
         var library: [(text: Int32, language: UInt8, topic: UInt8)] = []
-        var posters: [EntityID] = []
+        var posters: [(account: EntityID, local: Int64)] = []
         let engagementKinds = c.engagement.actions.keys.map { ActionOption(rawValue: $0)! }  // validated keys
         let engagementPick = try! DiscreteSampler(weights: c.engagement.actions.weights)
         let humanClock = plan.scenario.regionIndex("US").map { plan.clocks[$0] } ?? plan.clocks.first
@@ -243,19 +243,20 @@ enum CampaignActivity {
                         let e = out.append(time: t, actor: actor, action: .post, context: context, text: textID, url: url, language: h.language, campaign: camp, tactics: tactics, topic: h.topic)
                         out.campaignPosts.append(e)
                         login(actor, time: t)
-                        if camouflageRatio > 0 { posters.append(actor) }
+                        if camouflageRatio > 0 { posters.append((actor, local)) }
                         // Self-engagement ring on the same platform.
                         selfEngage(e, actor: actor, platform: p, time: t, local: local, base: base, context: context,
                                    language: h.language, topic: h.topic, political: true)
                     }
                     posted += k
                 }
-                // Spam as camouflage on the accounts that posted the day's politics, so that `camouflageShare` of
-                // their posts are spam.
+                // Spam as camouflage interspersed with the day's politics: on an account that sprayed, in the same
+                // working session (within the spray window after its political post), so that `camouflageShare` of
+                // the posts are spam.
                 if camouflageRatio > 0 && !posters.isEmpty {
                     for _ in 0 ..< rng.poisson(mean: Double(posters.count) * camouflageRatio) {
-                        let a = posters[rng.uniformInt(posters.count)]
-                        let local = shift.localSecond(rng)
+                        let (a, after) = posters[rng.uniformInt(posters.count)]
+                        let local = shift.advance(after, by: Int64(rng.uniformInt(sprayWindow)))
                         let t = time(base, local)
                         guard cl.isAlive(a, t) else { continue }
                         let post = library[rng.uniformInt(library.count)]
