@@ -14,8 +14,8 @@ internal import CIBTruth
 ///
 /// Spam is mass-produced: a cluster's operators post from one day's library of ``itemsPerClusterDay`` items, so each
 /// item appears on several of its accounts (Graphika saw the network's channels "running the same videos at the same
-/// time", between the spam), and they post it on the accounts they used for the day's politics — the accounts the
-/// camouflage is for.
+/// time", between the spam), and they post it on the accounts they used for the day's politics, in the same working
+/// session — the accounts the camouflage is for.
 struct CamouflagePosts {
     /// Spam items a cluster's library holds each working day.
     static let itemsPerClusterDay = 12

@@ -226,8 +226,8 @@ public struct ContentSpec: Codable, Sendable, Equatable {
     public var articleLinkShare = 0.4
     /// Share of the posts of the operation's political accounts that are spam posted as camouflage (kill-chain
     /// 5.2.4): apolitical posts — everyday life, food, travel and scenery, entertainment, sports, the weather — in
-    /// the campaign's languages, written as anyone writes them, from a cluster's daily library of spam, posted in the
-    /// shift on the accounts that sprayed the day's politics (on top of the quota: s/(1 − s) per political post).
+    /// the campaign's languages, written as anyone writes them, from a cluster's daily library of spam, interspersed
+    /// with the day's politics on the accounts that sprayed it (on top of the quota: s/(1 − s) per political post).
     /// Spamouflage is named after it: Graphika found "high volumes of spam around lower volumes of political content"
     /// (Nimmo et al., "Cross-Platform Spam Network Targeted Hong Kong Protests", 2019), Google TAG "most DRAGONBRIDGE
     /// activity is low quality content without a political message" (Butler and Taege, January 2023); Meta's Q2 2023
