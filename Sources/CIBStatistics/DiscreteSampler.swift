@@ -61,7 +61,7 @@ public final class DiscreteSampler: @unchecked Sendable {
 
     /// Draws an outcome index in `0..<count` using `rng`.
     public func sample(_ rng: RandomStream) -> Int {
-        gsl_ran_discrete(rng.generator, table)
+        cgsl_taus2_discrete(rng.generator, table)
     }
 
     /// The sampler's table without the object, for hot loops on several threads: drawing through a sampler read out of
@@ -75,7 +75,7 @@ public final class DiscreteSampler: @unchecked Sendable {
 
         /// Draws an outcome index, as ``DiscreteSampler/sample(_:)`` does.
         @inline(__always)
-        public func sample(_ rng: RandomStream) -> Int { gsl_ran_discrete(rng.generator, table) }
+        public func sample(_ rng: RandomStream) -> Int { cgsl_taus2_discrete(rng.generator, table) }
     }
 
     /// The probability of outcome `index` (its weight divided by the total), or 0 outside `0..<count`.

@@ -10,7 +10,7 @@ internal import CGSL
 extension RandomStream {
     /// A uniform variate in [0, 1) (`gsl_rng_uniform`; multiples of 2^-32).
     public func uniform() -> Double {
-        cgsl_rng_uniform(generator)
+        cgsl_taus2_uniform(generator)
     }
 
     /// A uniform integer in `0..<n`, without bias.
@@ -21,7 +21,7 @@ extension RandomStream {
     public func uniformInt(_ n: Int) -> Int {
         precondition(n > 0, "uniformInt: n must be positive (got \(n))")
         if n <= 0xFFFF_FFFF {
-            return Int(truncatingIfNeeded: gsl_rng_uniform_int(generator, UInt(n)))
+            return Int(truncatingIfNeeded: cgsl_taus2_uniform_int(generator, UInt(n)))
         }
         var rng = self
         return Int(truncatingIfNeeded: rng.next(upperBound: UInt64(n)))
@@ -42,7 +42,7 @@ extension RandomStream {
     /// - Precondition: `0 <= p <= 1`.
     public func bernoulli(_ p: Double) -> Bool {
         precondition(p >= 0 && p <= 1, "bernoulli: p must be in [0, 1] (got \(p))")
-        return gsl_ran_bernoulli(generator, p) == 1
+        return cgsl_taus2_bernoulli(generator, p) != 0
     }
 
     /// The number of successes in `n` independent trials with success probability `p` (`gsl_ran_binomial`,

@@ -61,8 +61,8 @@ public final class RandomStream: RandomNumberGenerator, CustomStringConvertible 
 
     /// The next 64 random bits: two consecutive 32-bit taus2 outputs, the first in the high half.
     public func next() -> UInt64 {
-        let high = UInt64(truncatingIfNeeded: cgsl_rng_get(generator))
-        let low = UInt64(truncatingIfNeeded: cgsl_rng_get(generator))
+        let high = UInt64(truncatingIfNeeded: cgsl_taus2_get(generator))
+        let low = UInt64(truncatingIfNeeded: cgsl_taus2_get(generator))
         return high << 32 | low
     }
 
