@@ -12,7 +12,14 @@ enum OrganicPages {
     static let commercialTopics = ["lingerie", "phone cases", "clothing", "children's accessories"]
 
     static func generate(_ plan: WorldPlan, pages: Range<Int32>, _ rng: RandomStream) -> EventBuffer {
-        var out = EventBuffer()
+        // Room for the expected posts and more (a Poisson total's spread is small): growing a large buffer copies it.
+        var expected = 0.0
+        for page in pages { expected += plan.pagePlans[Int(page - plan.organicPages.lowerBound)].postsPerDay }
+        let room = Int(expected * Double(plan.period.days) * 1.2) + 256
+        var out = EventBuffer(reserve: room)
+        out.posts.reserveCapacity(room)
+        out.texts.reserveCapacity(strings: room, bytes: room * 160)
+        out.logins.reserveCapacity(room)
         let sessions = plan.sessions!
         let mix = plan.topics!
         var times: [Timestamp] = []
