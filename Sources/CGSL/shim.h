@@ -45,42 +45,4 @@ static inline int cgsl_taus2_set_state(gsl_rng *r, uint32_t s1, uint32_t s2, uin
     s->s3 = s3;
     return GSL_SUCCESS;
 }
-/// GSL's taus2 step (`taus_get` in rng/taus.c, L'Ecuyer 1996) on the state of a generator the caller knows to be
-/// taus2 (`RandomStream` creates nothing else): the same outputs as `gsl_rng_get`, without the indirect call
-/// through the generator type. The draws below are GSL's own functions restated on it, output for output (tests
-/// compare each with the GSL function over millions of draws); GSL's other distributions keep reading the same
-/// state, so mixing the two is one stream.
-static inline unsigned long cgsl_taus2_get(const gsl_rng *r) {
-    cgsl_taus2_state_layout *s = (cgsl_taus2_state_layout *)r->state;
-    const unsigned long mask = 0xffffffffUL;
-    s->s1 = (((s->s1 & 4294967294UL) << 12) & mask) ^ ((((s->s1 << 13) & mask) ^ s->s1) >> 19);
-    s->s2 = (((s->s2 & 4294967288UL) << 4) & mask) ^ ((((s->s2 << 2) & mask) ^ s->s2) >> 25);
-    s->s3 = (((s->s3 & 4294967280UL) << 17) & mask) ^ ((((s->s3 << 3) & mask) ^ s->s3) >> 11);
-    return s->s1 ^ s->s2 ^ s->s3;
-}
-
-/// `gsl_rng_uniform` for taus2: a 32-bit output divided by 2^32.
-static inline double cgsl_taus2_uniform(const gsl_rng *r) { return cgsl_taus2_get(r) / 4294967296.0; }
-
-/// `gsl_rng_uniform_int` for taus2 (range 0 ... 2^32 - 1), for `0 < n <= 2^32 - 1`: rejection with GSL's scale.
-static inline unsigned long cgsl_taus2_uniform_int(const gsl_rng *r, unsigned long n) {
-    // In 32 bits (every value fits; a 32-bit division is several times cheaper than a 64-bit one).
-    const uint32_t scale = 0xffffffffU / (uint32_t)n;
-    uint32_t k;
-    do { k = (uint32_t)cgsl_taus2_get(r) / scale; } while (k >= n);
-    return k;
-}
-
-/// `gsl_ran_bernoulli` for taus2: 1 when a uniform variate is below `p`.
-static inline int cgsl_taus2_bernoulli(const gsl_rng *r, double p) { return cgsl_taus2_uniform(r) < p; }
-
-/// `gsl_ran_discrete` (Walker's alias method as GSL lays out its table, randist/discrete.c, built with its Knuth
-/// convention: `F[k]` holds `(k + F'[k]) / K`, so the uniform variate is compared with it unscaled) for taus2.
-static inline size_t cgsl_taus2_discrete(const gsl_rng *r, const gsl_ran_discrete_t *g) {
-    const double u = cgsl_taus2_uniform(r);
-    const size_t c = (size_t)(u * (double)g->K);
-    const double f = g->F[c];
-    if (f == 1.0 || u < f) { return c; }
-    return g->A[c];
-}
 #endif

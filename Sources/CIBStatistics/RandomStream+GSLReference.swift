@@ -10,5 +10,5 @@ extension RandomStream {
 }
 
 extension DiscreteSampler.Handle {
-    func gslSample(_ rng: RandomStream) -> Int { gsl_ran_discrete(rng.generator, table) }
+    func gslSample(_ rng: RandomStream) -> Int { gsl_ran_discrete(rng.generator, table.assumingMemoryBound(to: gsl_ran_discrete_t.self)) }
 }
