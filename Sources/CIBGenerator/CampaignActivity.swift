@@ -5,8 +5,10 @@ internal import CIBTruth
 internal import Foundation
 
 /// One cluster's work, day by day and operator by operator: per-operator daily quotas (Poisson) of headlines from
-/// the day's central directions, each sprayed to several platforms within the spray window (6.3) as exact copies
-/// or with typos, translation slips and paraphrases; blog articles (6.1.3) whose links are then sprayed; posts as
+/// the day's central directions — now and then a state-aligned outlet's story with its link instead
+/// (``StateMediaStories``) — each sprayed to several platforms within the spray window (6.3) as exact copies or with
+/// typos, translation slips and paraphrases, and apolitical spam around them as camouflage (5.2.4,
+/// ``CamouflagePosts``); blog articles (6.1.3) whose links are then sprayed; posts as
 /// repurposed Pages (0.9.9) after their switch and into the campaign's Groups; self-engagement by the cluster's
 /// other accounts (6.2); everything inside the shift (3.1.1), each operator with habits of their own (an early or
 /// late start, a slow drift over the weeks, daily jitter); sessions through the cluster's and the central proxy
@@ -32,6 +34,14 @@ enum CampaignActivity {
         let blogTactics = TacticSet([.shiftPattern, .postingOnBlogs])
         let ringTactics = TacticSet([.shiftPattern, .amplifyingWithFakeAccounts])
         let personaTactics = TacticSet(.creatingPersonas)
+        let camouflageTactics = TacticSet([.shiftPattern, .postingSpamAsCamouflage])
+        let camouflage = CamouflagePosts(plan, content: c.content)
+        let stories = StateMediaStories(plan, content: c.content)
+        let stateMediaShare = stories.isEmpty ? 0 : c.content.stateMediaShare
+        // Camouflage posts per political post: s / (1 − s) for a share s of all posts.
+        let camouflageRatio = c.content.camouflageShare / (1 - c.content.camouflageShare)
+        var library: [(text: Int32, language: UInt8, topic: UInt8)] = []
+        var posters: [EntityID] = []
         let engagementKinds = c.engagement.actions.keys.map { ActionOption(rawValue: $0)! }  // validated keys
         let engagementPick = try! DiscreteSampler(weights: c.engagement.actions.weights)
         let humanClock = plan.scenario.regionIndex("US").map { plan.clocks[$0] } ?? plan.clocks.first
@@ -124,6 +134,11 @@ enum CampaignActivity {
             guard factor > 0 else { continue }
             let directions = cp.directions[d]
             guard !directions.isEmpty else { continue }
+            // The day's spam, from the cluster's content library: each item is posted by several of its accounts.
+            if camouflageRatio > 0 {
+                library.removeAll(keepingCapacity: true)
+                for _ in 0 ..< CamouflagePosts.itemsPerClusterDay { library.append(camouflage.write(plan, into: &out, rng)) }
+            }
             for op in cl.operators {
                 let o = operatorIndex[op]!
                 let habit = cl.operatorOffset[o] + Int64(cl.operatorDrift[o] * Double(d) / 7)
@@ -146,8 +161,16 @@ enum CampaignActivity {
                 // The quota, sprayed.
                 let quota = rng.poisson(mean: c.quotas.postsPerOperatorPerDay * factor * cl.quotaFactor)
                 var posted = 0
+                posters.removeAll(keepingCapacity: true)
                 while posted < quota {
-                    let h = directions[rng.uniformInt(directions.count)]
+                    var h = directions[rng.uniformInt(directions.count)]
+                    // Now and then a state-aligned outlet's story of the last two days instead, with its own link.
+                    var storyURL = noReference
+                    if stateMediaShare > 0 && rng.bernoulli(stateMediaShare), let i = stories.pick(before: base, window: 2 * 86_400, rng) {
+                        let item = plan.newsFeed[Int(i)]
+                        h = Direction(text: item.text, language: plan.outlets[Int(item.outlet)].language, topic: item.topic)
+                        storyURL = item.url
+                    }
                     let k = min(chosen.count, 1 + rng.poisson(mean: c.quotas.platformsPerHeadline - 1))
                     // Partial Fisher-Yates: the first k entries of `chosen` are the platforms; primary first most of the time.
                     for i in 0 ..< k {
@@ -170,11 +193,12 @@ enum CampaignActivity {
                             }
                         }
                         let context: EntityID = (!cl.groups[p].isEmpty && rng.bernoulli(c.quotas.groupPostShare)) ? cl.groups[p][rng.uniformInt(cl.groups[p].count)] : noReference
-                        let u = rng.uniform()
+                        let u = storyURL == noReference ? rng.uniform() : 1
                         let textID: Int32
                         // Paraphrased copies are the direction's narrative in the operator's own words: written
                         // afresh (which text similarity cannot tie to the other copies) or, now and then, a light
-                        // rewording with a new opener; the other edits are typos and translation slips.
+                        // rewording with a new opener; the other edits are typos and translation slips. A shared
+                        // story keeps its outlet's headline: the platform shows the link's title.
                         if u < pPara && !rng.bernoulli(lightParaphraseShare) {
                             textID = out.addPost(plan.vocab.lexicons[Int(h.language)], topic: Int(h.topic), stance: .pro, sharing: false, rng)
                         } else if u < pPara + pTypo + pTrans {
@@ -187,10 +211,12 @@ enum CampaignActivity {
                         } else {
                             textID = h.text
                         }
-                        let url = (!articles.isEmpty && rng.bernoulli(c.content.articleLinkShare)) ? articles[articles.count - 1 - rng.uniformInt(min(articles.count, 20))] : noReference
+                        let url = storyURL != noReference ? storyURL
+                            : (!articles.isEmpty && rng.bernoulli(c.content.articleLinkShare)) ? articles[articles.count - 1 - rng.uniformInt(min(articles.count, 20))] : noReference
                         let e = out.append(time: t, actor: actor, action: .post, context: context, text: textID, url: url, language: h.language, campaign: camp, tactics: tactics, topic: h.topic)
                         out.campaignPosts.append(e)
                         login(actor, time: t)
+                        if camouflageRatio > 0 { posters.append(actor) }
                         // Self-engagement ring on the same platform.
                         for _ in 0 ..< rng.poisson(mean: c.engagement.perPost) {
                             guard let engager = cl.pick(p, at: t, rng), engager != actor else { continue }
@@ -214,6 +240,20 @@ enum CampaignActivity {
                         }
                     }
                     posted += k
+                }
+                // Spam as camouflage on the accounts that posted the day's politics, so that `camouflageShare` of
+                // their posts are spam.
+                if camouflageRatio > 0 && !posters.isEmpty {
+                    for _ in 0 ..< rng.poisson(mean: Double(posters.count) * camouflageRatio) {
+                        let a = posters[rng.uniformInt(posters.count)]
+                        let t = time(base, shift.localSecond(rng))
+                        guard cl.isAlive(a, t) else { continue }
+                        let post = library[rng.uniformInt(library.count)]
+                        let e = out.append(time: t, actor: a, action: .post, text: post.text, language: post.language, campaign: camp,
+                                           tactics: camouflageTactics, topic: post.topic)
+                        out.campaignPosts.append(e)
+                        login(a, time: t)
+                    }
                 }
             }
         }

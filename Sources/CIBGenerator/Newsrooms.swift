@@ -15,6 +15,9 @@ extension WorldPlan {
         guard s.enabled, s.count > 0 else { return }
         let (regionPick, regionOf) = regionPick(s.regions)
         let byPopularity = scenario.platforms.indices.sorted { (-scenario.platforms[$0].size, $0) < (-scenario.platforms[$1].size, $1) }
+        // The outlets' languages come from a stream of their own, so that who the outlets are — regions, brands,
+        // alignment, platforms — does not depend on it.
+        let languageStream = rng.child(0x1A46)
         for _ in 0 ..< s.count {
             let r = regionOf[regionPick.sample(rng)]
             let brand = names.outletName(culture: regionCulture[r], rng)
@@ -27,6 +30,10 @@ extension WorldPlan {
             // (Meta labels them China state-controlled media and shows where a Page's managers are).
             let stateAligned = rng.bernoulli(s.stateAlignedShare)
             let home = stateAligned ? country("CN") : regionCountry[r]
+            // An outlet publishes in one of its region's languages, as many outlets as the region has readers of it:
+            // Taiwan's and Hong Kong's mostly in Chinese (the Taipei Times and the South China Morning Post in
+            // English), Japan's in Japanese.
+            let language = regionLanguageIndex[r][regionLanguages[r].sample(languageStream)]
             let ids = byPopularity.prefix(s.platformsPerOutlet).map { p in
                 let page = scenario.platforms[p].hosts(.page)
                 var name = page ? brand : handle
@@ -36,7 +43,7 @@ extension WorldPlan {
                 return addEntity(platform: p, kind: page ? .page : .account, createdAt: created, country: home,
                                  name: name, region: r, cls: .newsroom)
             }
-            outlets.append(Outlet(region: r, entities: ids, stateAligned: stateAligned))
+            outlets.append(Outlet(region: r, entities: ids, language: language, stateAligned: stateAligned))
         }
         for k in outlets.indices {
             let key = Mix.hash(seed, 0x0FF1CE, UInt64(k))
@@ -52,12 +59,11 @@ extension WorldPlan {
         let window = Int(max(1, s.crossPostWindow.seconds))
         var url: [UInt8] = []
         var scratch: [UInt8] = []
-        // Outlets by their main language, for syndication.
-        let mainLanguage = outlets.map { Int(languageIndex[scenario.regions[$0.region].languages.keys[0]]!) }
         for (k, outlet) in outlets.enumerated() {
             let region = scenario.regions[outlet.region]
-            let lang = mainLanguage[k]
-            let peers = outlets.indices.filter { $0 != k && mainLanguage[$0] == lang }
+            let lang = Int(outlet.language)
+            // Wire copy is carried by the outlets of the same language.
+            let peers = outlets.indices.filter { $0 != k && outlets[$0].language == outlet.language }
             for d in 0 ..< period.days {
                 let date = period.date(d)
                 var mean = s.headlinesPerDay * (date.weekday >= 5 ? s.weekendFactor : 1)
@@ -113,7 +119,7 @@ enum Newsrooms {
         for item in plan.newsFeed {
             let k = Int(item.outlet)
             let outlet = plan.outlets[k]
-            let lang = plan.regionLanguageIndex[outlet.region][0]
+            let lang = outlet.language
             for (j, e) in outlet.entities.enumerated() {
                 let t = item.time + Timestamp(rng.uniformInt(window))
                 out.posts.append(out.append(time: t, actor: e, action: .post, text: item.text, url: item.url, language: lang, topic: item.topic))

@@ -221,11 +221,13 @@ public struct WorldEstimate: Sendable {
         }
         let factorSum = factors.reduce(0, +)
         let ops = Double(c.operatorsPerCluster)
+        // The sprayed quota; camouflage posts (no self-engagement, on the accounts already posting that day) are
+        // `camouflageShare` of all posts.
         let q = c.quotas.postsPerOperatorPerDay
         let blogs = c.content.blogPlatforms.compactMap { s.platformIndex($0) }
         // Σ over the working days of P(quota > 0), for the overshoot below (the same for every cluster).
         let daysWithQuota = factors.reduce(0.0) { $0 + (1 - exp(-q * $1)) }
-        var articles = 0.0, posts = 0.0, engagement = 0.0, offTopic = 0.0, accountDays = 0.0
+        var articles = 0.0, posts = 0.0, camouflage = 0.0, engagement = 0.0, offTopic = 0.0, accountDays = 0.0
         for k in 0 ..< clusters {
             // Cluster k holds the accounts i with i % clusters == k of each platform.
             let mine = accountsOn.map { $0 > k ? Double(($0 - 1 - k) / clusters + 1) : 0 }
@@ -237,7 +239,9 @@ public struct WorldEstimate: Sendable {
             let (mean, meanSquare) = sprayWidth(platforms: platforms, mean: c.quotas.platformsPerHeadline)
             let overshoot = max(0, (meanSquare / mean - 1) / 2)
             let clusterPosts = ops * (q * factorSum + daysWithQuota * overshoot)
+            let clusterCamouflage = clusterPosts * c.content.camouflageShare / (1 - c.content.camouflageShare)
             posts += clusterPosts
+            camouflage += clusterCamouflage
             // Self-engagement: Poisson(perPost) on platforms where the cluster has a second account.
             let ring = Double(mine.filter { $0 >= 2 }.count) / Double(platforms)
             engagement += clusterPosts * c.engagement.perPost * ring
@@ -246,10 +250,11 @@ public struct WorldEstimate: Sendable {
         }
         terms.append(Term(name: prefix + "blog articles", events: articles))
         terms.append(Term(name: prefix + "sprayed posts", events: posts, logins: accountDays * max(1, s.organic.sessionsPerActiveDay)))
+        terms.append(Term(name: prefix + "camouflage posts", events: camouflage))
         terms.append(Term(name: prefix + "self-engagement", events: engagement))
         // Off-topic replies to organic questions and organic reach (CrossWorldEngagement).
         terms.append(Term(name: prefix + "off-topic replies", events: offTopic))
-        terms.append(Term(name: prefix + "organic reach", events: organicAccounts > 0 ? (posts + articles) * c.reach.organicPerPost : 0))
+        terms.append(Term(name: prefix + "organic reach", events: organicAccounts > 0 ? (posts + camouflage + articles) * c.reach.organicPerPost : 0))
         return terms
     }
 

@@ -316,6 +316,8 @@ struct NewsItem: Sendable {
 struct Outlet: Sendable {
     var region: Int
     var entities: [EntityID]
+    /// The language it publishes in (dataset index): one of its region's.
+    var language: UInt8
     /// The social desk's office addresses, and the device each of its accounts is kept on.
     var addresses = Pool()
     var devices: [Pool] = []

@@ -224,6 +224,21 @@ public struct ContentSpec: Codable, Sendable, Equatable {
     public var articlesPerOperatorPerDay = 1.0
     /// Share of sprayed posts that carry the link to a campaign article.
     public var articleLinkShare = 0.4
+    /// Share of the posts of the operation's political accounts that are spam posted as camouflage (kill-chain
+    /// 5.2.4): apolitical posts — everyday life, food, travel and scenery, entertainment, sports, the weather — in
+    /// the campaign's languages, written as anyone writes them, from a cluster's daily library of spam, posted in the
+    /// shift on the accounts that sprayed the day's politics (on top of the quota: s/(1 − s) per political post).
+    /// Spamouflage is named after it: Graphika found "high volumes of spam around lower volumes of political content"
+    /// (Nimmo et al., "Cross-Platform Spam Network Targeted Hong Kong Protests", 2019), Google TAG "most DRAGONBRIDGE
+    /// activity is low quality content without a political message" (Butler and Taege, January 2023); Meta's Q2 2023
+    /// report describes the Facebook network by its political spraying and gives no share, hence a smaller default.
+    public var camouflageShare = 0.3
+    /// Share of the items an operator sprays that are a state-aligned outlet's story on one of the campaign's
+    /// narratives (published in the two days before) instead of one of the day's directions: the outlet's own
+    /// headline and link, copied to several platforms like any direction. Fake accounts amplified Chinese state
+    /// media and diplomats (Schliebs et al., Oxford Internet Institute and AP, "China's Public Diplomacy
+    /// Operations", 2021; the networks of BBC News, 5 August 2021). No report gives a rate: a judgement.
+    public var stateMediaShare = 0.1
 
     public init() {}
 
@@ -240,6 +255,8 @@ public struct ContentSpec: Codable, Sendable, Equatable {
         try c.read(&blogPlatforms, .blogPlatforms)
         try c.readRate(&articlesPerOperatorPerDay, .articlesPerOperatorPerDay, max: 10_000)
         try c.readFraction(&articleLinkShare, .articleLinkShare)
+        try c.read(&camouflageShare, .camouflageShare, in: 0 ... 0.95, "a number between 0 and 0.95")
+        try c.readFraction(&stateMediaShare, .stateMediaShare)
     }
 }
 

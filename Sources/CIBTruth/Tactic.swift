@@ -11,6 +11,8 @@ public enum Tactic: Int, CaseIterable, Codable, Sendable, CustomStringConvertibl
     case shiftPattern
     /// 3.3.1 Centralizing internet access (shared proxy infrastructure).
     case centralizingInternetAccess
+    /// 5.2.4 Posting spam as camouflage (apolitical posts between the political ones: Spamouflage's namesake).
+    case postingSpamAsCamouflage
     /// 6.1.3 Posting original content on blogs.
     case postingOnBlogs
     /// 6.2 Amplifying with likely fake accounts (self-engagement).
@@ -29,6 +31,7 @@ public enum Tactic: Int, CaseIterable, Codable, Sendable, CustomStringConvertibl
         case .creatingPersonas: "9.1.1"
         case .shiftPattern: "3.1.1"
         case .centralizingInternetAccess: "3.3.1"
+        case .postingSpamAsCamouflage: "5.2.4"
         case .postingOnBlogs: "6.1.3"
         case .amplifyingWithFakeAccounts: "6.2"
         case .sprayingContent: "6.3"
@@ -44,6 +47,7 @@ public enum Tactic: Int, CaseIterable, Codable, Sendable, CustomStringConvertibl
         case .creatingPersonas: "Creating new persona"
         case .shiftPattern: "Working to a regular shift pattern"
         case .centralizingInternetAccess: "Centralizing internet access"
+        case .postingSpamAsCamouflage: "Posting spam as camouflage"
         case .postingOnBlogs: "Posting original content on blogs"
         case .amplifyingWithFakeAccounts: "Amplifying with likely fake accounts"
         case .sprayingContent: "Spraying content"

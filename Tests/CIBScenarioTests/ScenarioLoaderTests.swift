@@ -213,6 +213,8 @@ private func failure(_ text: String, overrides: [String] = []) -> String? {
         ("organic.meanEventsPerDay=.nan", "expected a number"),
         ("campaigns[0].schedule.offDayFactor=.inf", "expected a number"),
         ("campaigns[0].accounts.x=20000000", "between 0 and 10000000"),
+        ("campaigns[0].content.camouflageShare=1", "between 0 and 0.95"),
+        ("campaigns[0].content.stateMediaShare=1.5", "between 0 and 1"),
     ]
     for (override, expected) in cases {
         let message = failure(minimal, overrides: [override])
