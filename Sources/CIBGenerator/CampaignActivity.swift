@@ -127,6 +127,33 @@ enum CampaignActivity {
             }
         }
 
+        /// The cluster's self-engagement with post `e` (kill-chain 6.2): Poisson(`engagement.perPost`) likes, replies
+        /// and reposts by its other accounts on the platform, `delay` later in working time. Replies to political posts
+        /// are stock slogans or a supporter's reply on the narrative; to spam, ordinary replies.
+        func selfEngage(_ e: Int32, actor: EntityID, platform p: Int, time t: Timestamp, local: Int64, base: Timestamp, context: EntityID,
+                        language: UInt8, topic: UInt8, political: Bool) {
+            for _ in 0 ..< rng.poisson(mean: c.engagement.perPost) {
+                guard let engager = cl.pick(p, at: t, rng), engager != actor else { continue }
+                let pick = engagementPick.sample(rng)
+                let kind = allowsEngagement[p][pick] ? engagementKinds[pick] : allowsLike[p] ? .like : .reply
+                let t2 = max(t + 1, time(base, shift.react(after: local, by: 60 + Int64(rng.exponential(mean: meanDelay)), rng)))
+                guard cl.isAlive(engager, t2) else { continue }
+                let replyText: Int32
+                if kind == .reply && political && rng.bernoulli(stockReplyShare) {
+                    let replies = plan.vocab.propagandaReplies[Int(language)]
+                    replyText = out.addText(replies[rng.uniformInt(replies.count)])
+                } else if kind == .reply {
+                    replyText = out.addReply(plan.vocab.lexicons[Int(language)], topic: Int(topic), stance: political ? .pro : .neutral, rng)
+                } else {
+                    replyText = noReference
+                }
+                out.append(time: t2, actor: engager, action: kind.action, target: e, context: context, text: replyText,
+                           language: kind == .reply ? language : EventTable.noLanguage, campaign: camp, tactics: ringTactics,
+                           topic: kind == .reply ? topic : 0)
+                login(engager, time: t2)
+            }
+        }
+
         guard !cl.platforms.isEmpty else { return finish(&out, cl, cp, lastLoginDay, firstMember, source, sessions, plan, rng) }
         for d in cp.days {
             let date = plan.period.date(d)
@@ -218,26 +245,8 @@ enum CampaignActivity {
                         login(actor, time: t)
                         if camouflageRatio > 0 { posters.append(actor) }
                         // Self-engagement ring on the same platform.
-                        for _ in 0 ..< rng.poisson(mean: c.engagement.perPost) {
-                            guard let engager = cl.pick(p, at: t, rng), engager != actor else { continue }
-                            let pick = engagementPick.sample(rng)
-                            let kind = allowsEngagement[p][pick] ? engagementKinds[pick] : allowsLike[p] ? .like : .reply
-                            let t2 = max(t + 1, time(base, shift.react(after: local, by: 60 + Int64(rng.exponential(mean: meanDelay)), rng)))
-                            guard cl.isAlive(engager, t2) else { continue }
-                            let replyText: Int32
-                            if kind == .reply && rng.bernoulli(stockReplyShare) {
-                                let replies = plan.vocab.propagandaReplies[Int(h.language)]
-                                replyText = out.addText(replies[rng.uniformInt(replies.count)])
-                            } else if kind == .reply {
-                                replyText = out.addReply(plan.vocab.lexicons[Int(h.language)], topic: Int(h.topic), stance: .pro, rng)
-                            } else {
-                                replyText = noReference
-                            }
-                            out.append(time: t2, actor: engager, action: kind.action, target: e, context: context, text: replyText,
-                                       language: kind == .reply ? h.language : EventTable.noLanguage, campaign: camp, tactics: ringTactics,
-                                       topic: kind == .reply ? h.topic : 0)
-                            login(engager, time: t2)
-                        }
+                        selfEngage(e, actor: actor, platform: p, time: t, local: local, base: base, context: context,
+                                   language: h.language, topic: h.topic, political: true)
                     }
                     posted += k
                 }
@@ -246,13 +255,17 @@ enum CampaignActivity {
                 if camouflageRatio > 0 && !posters.isEmpty {
                     for _ in 0 ..< rng.poisson(mean: Double(posters.count) * camouflageRatio) {
                         let a = posters[rng.uniformInt(posters.count)]
-                        let t = time(base, shift.localSecond(rng))
+                        let local = shift.localSecond(rng)
+                        let t = time(base, local)
                         guard cl.isAlive(a, t) else { continue }
                         let post = library[rng.uniformInt(library.count)]
                         let e = out.append(time: t, actor: a, action: .post, text: post.text, language: post.language, campaign: camp,
                                            tactics: camouflageTactics, topic: post.topic)
                         out.campaignPosts.append(e)
                         login(a, time: t)
+                        // The ring engages with the spam too: the network's posts drew their engagement from itself.
+                        selfEngage(e, actor: a, platform: Int(plan.entities.platform[Int(a)]), time: t, local: local, base: base,
+                                   context: noReference, language: post.language, topic: post.topic, political: false)
                     }
                 }
             }

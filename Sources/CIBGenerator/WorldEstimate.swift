@@ -221,8 +221,8 @@ public struct WorldEstimate: Sendable {
         }
         let factorSum = factors.reduce(0, +)
         let ops = Double(c.operatorsPerCluster)
-        // The sprayed quota; camouflage posts (no self-engagement, on the accounts already posting that day) are
-        // `camouflageShare` of all posts.
+        // The sprayed quota; camouflage posts (on the accounts already posting that day, self-engaged like the rest)
+        // are `camouflageShare` of all posts.
         let q = c.quotas.postsPerOperatorPerDay
         let blogs = c.content.blogPlatforms.compactMap { s.platformIndex($0) }
         // Σ over the working days of P(quota > 0), for the overshoot below (the same for every cluster).
@@ -244,9 +244,9 @@ public struct WorldEstimate: Sendable {
             camouflage += clusterCamouflage
             // Self-engagement: Poisson(perPost) on platforms where the cluster has a second account.
             let ring = Double(mine.filter { $0 >= 2 }.count) / Double(platforms)
-            engagement += clusterPosts * c.engagement.perPost * ring
+            engagement += (clusterPosts + clusterCamouflage) * c.engagement.perPost * ring
             if questions { offTopic += ops * factorSum * c.offTopicReplies.perOperatorPerDay }
-            accountDays += min(mine.reduce(0, +) * Double(factors.count), clusterPosts * (1 + c.engagement.perPost))
+            accountDays += min(mine.reduce(0, +) * Double(factors.count), clusterPosts + (clusterPosts + clusterCamouflage) * c.engagement.perPost)
         }
         terms.append(Term(name: prefix + "blog articles", events: articles))
         terms.append(Term(name: prefix + "sprayed posts", events: posts, logins: accountDays * max(1, s.organic.sessionsPerActiveDay)))
