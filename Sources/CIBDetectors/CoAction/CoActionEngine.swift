@@ -83,7 +83,9 @@ struct DirectedEdges: Sendable, Equatable {
 /// O(rows log rows + matches), where matches is the number of (row, row) pairs within the window; output is the same
 /// for any task count because chunks are fixed and merged in order.
 enum CoActionEngine {
-    static func run<Time: CoActionTime>(_ input: CoActionInput<Time>, _ options: CoActionOptions<Time>) -> DirectedEdges {
+    static func run<Time: CoActionTime>(
+        _ input: CoActionInput<Time>, _ options: CoActionOptions<Time>, timings: PhaseTimings? = nil
+    ) -> DirectedEdges {
         let rowCount = input.rowKey.count
         let keyCount = input.keyCount
         let userCount = input.userCount
@@ -123,6 +125,7 @@ enum CoActionEngine {
             }
         }
 
+        timings.mark("engine: sort rows by key and time")
         // 2. Columns in sorted order; distinct users per key (for skipping and weights).
         var sTime = [Time]()
         sTime.reserveCapacity(rowCount)
@@ -220,6 +223,7 @@ enum CoActionEngine {
         slots.reserveCapacity(rowCount)
         for p in 0 ..< rowCount { slots.append(TimedUser(time: sTime[p], user: sUser[p])) }
 
+        timings.mark("engine: lay out the walk")
         // 5. Sparse accumulation per user, in fixed user chunks.
         let window = options.window
         let weighted = keyWeight != nil
@@ -319,6 +323,7 @@ enum CoActionEngine {
             }
             return out
         }
+        timings.mark("engine: join")
         var edges = DirectedEdges()
         let total = parts.reduce(0) { $0 + $1.edgeCount }
         edges.source.reserveCapacity(total)
@@ -332,6 +337,7 @@ enum CoActionEngine {
             edges.matchedWeight.append(contentsOf: parts[i].matchedWeight)
             parts[i] = DirectedEdges()
         }
+        timings.mark("engine: concatenate")
         return edges
     }
 

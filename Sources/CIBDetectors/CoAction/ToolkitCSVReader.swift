@@ -14,7 +14,8 @@ enum ToolkitCSVReader {
     static let defaultChunkBytes = 4 << 20
 
     static func read(
-        path: String, kind: CoordinationKind, normalization: ToolkitNormalization, tasks: Int
+        path: String, kind: CoordinationKind, normalization: ToolkitNormalization, tasks: Int,
+        timings: PhaseTimings? = nil
     ) throws(ToolkitCSVError) -> ToolkitColumns {
         let file: MappedFile
         do { file = try MappedFile(path: path) } catch {
@@ -31,7 +32,8 @@ enum ToolkitCSVReader {
                 base: base, count: bytes.count, name: path, kind: kind, normalization: normalization, tasks: tasks,
                 chunkBytes: defaultChunkBytes, file: file)
         }
-        return merge(chunks, kind: kind, tasks: tasks)
+        timings.mark("scan and intern chunks")
+        return merge(chunks, kind: kind, tasks: tasks, timings: timings)
     }
 
     static func read(
@@ -103,13 +105,18 @@ enum ToolkitCSVReader {
 
     /// The chunks' columns with chunk-local ids replaced by global ones (``InternerMerge``: numbered in parallel, the
     /// same numbers for any thread count).
-    private static func merge(_ chunks: [ToolkitChunk], kind: CoordinationKind, tasks: Int) -> ToolkitColumns {
+    private static func merge(
+        _ chunks: [ToolkitChunk], kind: CoordinationKind, tasks: Int, timings: PhaseTimings? = nil
+    ) -> ToolkitColumns {
         var columns = ToolkitColumns(kind: kind)
         let mapper = DeterministicMapper(tasks: tasks)
         let rows = chunks.reduce(0) { $0 + $1.rows }
         let messageIDs = InternerMerge(chunks.map(\.messageIDs), mapper: mapper)
+        timings.mark("merge message ids")
         let users = InternerMerge(chunks.map(\.users), mapper: mapper)
+        timings.mark("merge user ids")
         let keys = InternerMerge(chunks.map(\.keys), mapper: mapper)
+        timings.mark("merge keys")
         // The users' bytes, by number (they name the edges).
         columns.users = ByteInterner(capacity: users.count)
         for u in 0 ..< users.count {
@@ -137,6 +144,7 @@ enum ToolkitCSVReader {
             }
             columns.key.append(contentsOf: remapped[c].key)
         }
+        timings.mark("remap rows")
         columns.rowCount = rows
         columns.messageIDCount = messageIDs.count
         columns.keyCount = keys.count

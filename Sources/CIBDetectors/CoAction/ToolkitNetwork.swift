@@ -155,9 +155,11 @@ extension CoordinationToolkitCSV {
     /// `ciblab coordination-network` (``ToolkitCSVReader``). Same semantics and errors as
     /// ``readMessages(path:normalization:)``; the result does not depend on `tasks`.
     public static func readNetworkInput(
-        path: String, kind: CoordinationKind, normalization: ToolkitNormalization = .none, tasks: Int = 1
+        path: String, kind: CoordinationKind, normalization: ToolkitNormalization = .none, tasks: Int = 1,
+        timings: PhaseTimings? = nil
     ) throws(ToolkitCSVError) -> ToolkitNetworkInput {
-        ToolkitNetworkInput(columns: try ToolkitCSVReader.read(path: path, kind: kind, normalization: normalization, tasks: tasks))
+        ToolkitNetworkInput(columns: try ToolkitCSVReader.read(
+            path: path, kind: kind, normalization: normalization, tasks: tasks, timings: timings))
     }
 
     /// ``readNetworkInput(path:kind:normalization:tasks:)`` on bytes; `name` is used in error messages.
@@ -169,11 +171,14 @@ extension CoordinationToolkitCSV {
     }
 
     /// Writes the edge list of `edges` to `path` in blocks, under a temporary name renamed into place when complete.
-    public static func writeEdges(_ edges: ToolkitNetworkEdges, to path: String) throws(ToolkitCSVError) {
+    public static func writeEdges(
+        _ edges: ToolkitNetworkEdges, to path: String, timings: PhaseTimings? = nil
+    ) throws(ToolkitCSVError) {
         do {
             let writer = try AtomicFileWriter(path: path)
             try edges.emit { (block: UnsafeRawBufferPointer) throws(CSVFileError) in try writer.append(block) }
             try writer.finish()
+            timings.mark("write edge list")
         } catch {
             throw ToolkitCSVError(path: path, line: 0, message: "cannot write the edge list: \(error.message)")
         }
@@ -198,7 +203,7 @@ public func coordinationNetwork(
 /// input is built, so that the columns and the engine's arrays are not held at once (peak memory on large files).
 public func coordinationNetwork(
     consuming input: inout ToolkitNetworkInput, window: Double, minWeight: Int, includeSelfLoops: Bool = false,
-    tasks: Int = 1
+    tasks: Int = 1, timings: PhaseTimings? = nil
 ) -> ToolkitNetworkEdges {
     var options = CoActionOptions<Double>(window: window)
     options.minCount = max(1, minWeight)
@@ -209,6 +214,9 @@ public func coordinationNetwork(
     let users = input.columns.users
     let engineInput = coordinationInput(input.columns)
     input.columns = ToolkitColumns(kind: kind)
-    let edges = CoActionEngine.run(engineInput, options)
-    return ToolkitNetworkEdges(edges, users: users, kind: kind)
+    timings.mark("toolkit deduplication")
+    let edges = CoActionEngine.run(engineInput, options, timings: timings)
+    let result = ToolkitNetworkEdges(edges, users: users, kind: kind)
+    timings.mark("edges in the toolkit's order")
+    return result
 }
