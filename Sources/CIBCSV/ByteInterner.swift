@@ -90,23 +90,96 @@ public struct ByteInterner: Sendable {
     /// The bytes of key `id`.
     public func key(_ id: Int) -> [UInt8] { Array(arena[offsets[id] ..< offsets[id + 1]]) }
 
-    /// The keys' numbers in byte order (`memcmp`, shorter first on a common prefix: SQLite's `BINARY` collation and the
-    /// code point order of UTF-8).
-    public func byteOrder() -> [Int32] {
+    /// The number of bytes of key `id`.
+    @inline(__always)
+    public func keyLength(_ id: Int) -> Int { offsets[id + 1] - offsets[id] }
+
+    /// An interner holding keys `k` = `arena[offsets[k] ..< offsets[k + 1]]` with hashes `hashes[k]` (as
+    /// ``hash(_:)`` computes them), without a lookup table: for reading only, as after ``freeLookupTable()``.
+    public init(readOnlyArena arena: [UInt8], offsets: [Int], hashes: [UInt64]) {
+        precondition(offsets.count == hashes.count + 1 && offsets.first == 0 && offsets.last == arena.count,
+                     "ByteInterner: offsets do not delimit the arena")
+        self.arena = arena
+        self.offsets = offsets
+        self.hashes = hashes
+        slots = []
+        mask = -1
+    }
+
+    /// The keys taken in the order `order` (a permutation of the numbers): key `i` of the result is key `order[i]`
+    /// of this one. Without a lookup table (see ``freeLookupTable()``).
+    public func reordered(_ order: [Int32]) -> ByteInterner {
+        precondition(order.count == count, "ByteInterner.reordered: \(order.count) numbers for \(count) keys")
+        var newArena: [UInt8] = []
+        newArena.reserveCapacity(arena.count)
+        var newOffsets: [Int] = [0]
+        newOffsets.reserveCapacity(count + 1)
+        var newHashes: [UInt64] = []
+        newHashes.reserveCapacity(count)
         arena.withUnsafeBufferPointer { a in
-            let offsets = self.offsets
-            var order = (0 ..< Int32(count)).map { $0 }
-            order.sort { x, y in
-                let xs = offsets[Int(x)], xe = offsets[Int(x) + 1], ys = offsets[Int(y)], ye = offsets[Int(y) + 1]
-                let n = min(xe - xs, ye - ys)
-                if n > 0 {
-                    let c = memcompare(a.baseAddress! + xs, a.baseAddress! + ys, n)
-                    if c != 0 { return c < 0 }
-                }
-                return xe - xs < ye - ys
+            for k in order {
+                let from = offsets[Int(k)], to = offsets[Int(k) + 1]
+                newArena.append(contentsOf: UnsafeBufferPointer(rebasing: a[from ..< to]))
+                newOffsets.append(newArena.count)
+                newHashes.append(hashes[Int(k)])
             }
-            return order
         }
+        return ByteInterner(readOnlyArena: newArena, offsets: newOffsets, hashes: newHashes)
+    }
+
+    /// The keys' numbers in byte order (`memcmp`, shorter first on a common prefix: SQLite's `BINARY` collation and the
+    /// code point order of UTF-8). Keys are radix-sorted on their first 16 bytes (no comparisons), then only runs that
+    /// share those bytes are compared in full.
+    public func byteOrder() -> [Int32] {
+        let n = count
+        // Bytes 0 ..< 8 and 8 ..< 16 of each key, big-endian, zero-padded.
+        var high = [UInt64](repeating: 0, count: n)
+        var low = [UInt64](repeating: 0, count: n)
+        arena.withUnsafeBufferPointer { a in
+            for k in 0 ..< n {
+                let from = offsets[k], length = min(16, offsets[k + 1] - from)
+                var h: UInt64 = 0, l: UInt64 = 0
+                for j in 0 ..< length {
+                    if j < 8 { h |= UInt64(a[from + j]) << UInt64(56 - 8 * j) } else { l |= UInt64(a[from + j]) << UInt64(120 - 8 * j) }
+                }
+                high[k] = h
+                low[k] = l
+            }
+        }
+        // Least significant word first, both passes stable: sorted by (high, low), keys in number order on ties.
+        var order = (0 ..< Int32(n)).map { $0 }
+        var words = low
+        ByteOrderSort.sortPairs(&words, &order)
+        words = order.map { high[Int($0)] }
+        ByteOrderSort.sortPairs(&words, &order)
+        low = order.map { low[Int($0)] }
+        high = words
+        arena.withUnsafeBufferPointer { a in
+            offsets.withUnsafeBufferPointer { offsets in
+                order.withUnsafeMutableBufferPointer { order in
+                    // Runs sharing their first 16 bytes (zero-padded: "ab" and "ab\0" too) are compared in full.
+                    var i = 0
+                    while i < n {
+                        var j = i + 1
+                        while j < n && high[j] == high[i] && low[j] == low[i] { j += 1 }
+                        if j - i > 1 {
+                            var run = UnsafeMutableBufferPointer(rebasing: order[i ..< j])
+                            run.sort { x, y in
+                                let xs = offsets[Int(x)], xe = offsets[Int(x) + 1], ys = offsets[Int(y)], ye = offsets[Int(y) + 1]
+                                let m = min(xe - xs, ye - ys)
+                                if m > 0 {
+                                    let c = memcompare(a.baseAddress! + xs, a.baseAddress! + ys, m)
+                                    if c != 0 { return c < 0 }
+                                }
+                                return xe - xs < ye - ys
+                            }
+                        }
+                        i = j
+                    }
+                }
+            }
+        }
+        return order
     }
 
     /// Calls `body` with the keys' storage: key `k`'s bytes are `arena[offsets[k] ..< offsets[k + 1]]`, its hash
@@ -179,6 +252,53 @@ public struct ByteInterner: Sendable {
         h &*= 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 33
         return h
+    }
+}
+
+/// Stable least-significant-digit radix sort of 64-bit keys carrying 32-bit values (16-bit digits; a digit that is
+/// the same for every key is skipped, so keys sharing their top bytes cost fewer passes).
+enum ByteOrderSort {
+    static func sortPairs(_ keys: inout [UInt64], _ values: inout [Int32]) {
+        let n = keys.count
+        guard n > 1 else { return }
+        var keyScratch = [UInt64](repeating: 0, count: n)
+        var valueScratch = [Int32](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: 1 << 16)
+        for shift in stride(from: UInt64(0), to: 64, by: 16) {
+            let skip = keys.withUnsafeBufferPointer { k in
+                counts.withUnsafeMutableBufferPointer { c in
+                    for i in c.indices { c[i] = 0 }
+                    for key in k { c[Int((key >> shift) & 0xFFFF)] += 1 }
+                    if c[Int((k[0] >> shift) & 0xFFFF)] == n { return true }
+                    var sum = 0
+                    for i in c.indices {
+                        let x = c[i]
+                        c[i] = sum
+                        sum += x
+                    }
+                    return false
+                }
+            }
+            if skip { continue }
+            keys.withUnsafeBufferPointer { k in
+                values.withUnsafeBufferPointer { v in
+                    keyScratch.withUnsafeMutableBufferPointer { ko in
+                        valueScratch.withUnsafeMutableBufferPointer { vo in
+                            counts.withUnsafeMutableBufferPointer { c in
+                                for i in 0 ..< n {
+                                    let d = Int((k[i] >> shift) & 0xFFFF)
+                                    ko[c[d]] = k[i]
+                                    vo[c[d]] = v[i]
+                                    c[d] += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&keys, &keyScratch)
+            swap(&values, &valueScratch)
+        }
     }
 }
 
