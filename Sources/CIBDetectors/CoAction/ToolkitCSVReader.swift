@@ -104,7 +104,7 @@ enum ToolkitCSVReader {
     }
 
     /// The chunks' columns with chunk-local ids replaced by global ones (``InternerMerge``: numbered in parallel, the
-    /// same numbers for any thread count).
+    /// same numbers for any thread count): message ids and keys in order of first occurrence, users in byte order.
     private static func merge(
         _ chunks: [ToolkitChunk], kind: CoordinationKind, tasks: Int, timings: PhaseTimings? = nil
     ) -> ToolkitColumns {
@@ -113,21 +113,26 @@ enum ToolkitCSVReader {
         let rows = chunks.reduce(0) { $0 + $1.rows }
         let messageIDs = InternerMerge(chunks.map(\.messageIDs), mapper: mapper)
         timings.mark("merge message ids")
-        let users = InternerMerge(chunks.map(\.users), mapper: mapper)
+        let userChunks = chunks.map(\.users)
+        let users = InternerMerge(userChunks, mapper: mapper)
+        // Users are numbered in byte order, the order of the toolkit's edge list.
+        let firstSeenUsers = users.keys(from: userChunks)
+        let userOrder = firstSeenUsers.byteOrder()
+        var userRank = [Int32](repeating: 0, count: users.count)
+        for (rank, u) in userOrder.enumerated() { userRank[Int(u)] = Int32(rank) }
+        columns.users = firstSeenUsers.reordered(userOrder)
         timings.mark("merge user ids")
         let keys = InternerMerge(chunks.map(\.keys), mapper: mapper)
         timings.mark("merge keys")
-        // The users' bytes, by number (they name the edges).
-        columns.users = ByteInterner(capacity: users.count)
-        for u in 0 ..< users.count {
-            chunks[Int(users.originChunk[u])].users.withKey(Int(users.originKey[u])) { _ = columns.users.intern($0) }
-        }
         // Rows remapped chunk by chunk in parallel, then concatenated.
+        let frozenUserRank = userRank
         let remapped = mapper.map(chunks.count) { c in
             let chunk = chunks[c]
-            let m = messageIDs.ids[c], u = users.ids[c], k = keys.ids[c]
-            return (messageID: chunk.messageID.map { m[Int($0)] }, user: chunk.user.map { u[Int($0)] },
-                    key: chunk.key.map { $0 < 0 ? -1 : k[Int($0)] })
+            let m = messageIDs.ids(ofChunk: c), u = users.ids(ofChunk: c), k = keys.ids(ofChunk: c)
+            let mBase = m.startIndex, uBase = u.startIndex, kBase = k.startIndex
+            return (messageID: chunk.messageID.map { m[mBase + Int($0)] },
+                    user: chunk.user.map { frozenUserRank[Int(u[uBase + Int($0)])] },
+                    key: chunk.key.map { $0 < 0 ? -1 : k[kBase + Int($0)] })
         }
         columns.messageID.reserveCapacity(rows)
         columns.user.reserveCapacity(rows)

@@ -17,6 +17,8 @@ struct ToolkitColumns: Sendable {
     var key: [Int32] = []
     var messageIDCount = 0
     var keyCount = 0
+    /// User ids, numbered in byte order (the order of the toolkit's edge list), so that edges sorted by user number
+    /// are in the toolkit's order.
     var users = ByteInterner()
 
     init(kind: CoordinationKind) {
@@ -64,6 +66,11 @@ struct ToolkitColumns: Sendable {
         rowCount = messages.count
         messageIDCount = messageIDs.count
         keyCount = keys.count
+        let order = users.byteOrder()
+        var rank = [Int32](repeating: 0, count: users.count)
+        for (r, u) in order.enumerated() { rank[Int(u)] = Int32(r) }
+        user = user.map { rank[Int($0)] }
+        users = users.reordered(order)
     }
 }
 

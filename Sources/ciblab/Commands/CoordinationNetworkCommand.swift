@@ -57,7 +57,7 @@ struct CoordinationNetworkCommand: ParsableCommand {
         let edges = coordinationNetwork(consuming: &input, window: window, minWeight: minWeight,
                                         includeSelfLoops: includeSelfLoops, tasks: parallel.tasks, timings: phases)
         progress("\(kind.rawValue): \(formatCount(edges.count)) directed edges in \(String(format: "%.2f", Date().timeIntervalSince(clock))) s")
-        do { try CoordinationToolkitCSV.writeEdges(edges, to: out, timings: phases) } catch { throw fail(error.description) }
+        do { try CoordinationToolkitCSV.writeEdges(edges, to: out, tasks: parallel.tasks, timings: phases) } catch { throw fail(error.description) }
         progress("wrote \(out)")
         for phase in phases?.phases ?? [] { progress("  \(String(format: "%6.2f", phase.seconds)) s  \(phase.name)") }
     }
