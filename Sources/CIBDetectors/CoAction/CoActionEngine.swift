@@ -1,4 +1,5 @@
 internal import CIBStatistics
+internal import CKernels
 internal import Foundation
 
 /// A time type the co-action engine can window over: integer seconds (datasets) or fractional seconds (toolkit CSVs).
@@ -92,22 +93,37 @@ enum CoActionEngine {
         let messageCount = input.messageUser.count
         if rowCount == 0 || userCount == 0 { return DirectedEdges() }
 
-        // 1. Counting sort of rows by key, then by time within each key.
+        // 1. Rows sorted by key (a stable radix sort of (key, row) pairs: rows stay in input order within a key), then
+        // by time within each key: each key's run is a contiguous slice of (time, row, user) records.
         var keyStart = [Int](repeating: 0, count: keyCount + 1)
-        for k in input.rowKey { keyStart[Int(k) + 1] += 1 }
-        for k in 0 ..< keyCount { keyStart[k + 1] += keyStart[k] }
-        var order = [Int32](repeating: 0, count: rowCount)
+        var records = [SortedRow<Time>]()
         do {
-            var fill = keyStart
-            for row in 0 ..< rowCount {
-                let k = Int(input.rowKey[row])
-                order[fill[k]] = Int32(row)
-                fill[k] += 1
+            var packed = [UInt64](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
+                input.rowKey.withUnsafeBufferPointer { rowKey in
+                    for r in 0 ..< rowCount { buffer[r] = UInt64(UInt32(bitPattern: rowKey[r])) << 32 | UInt64(r) }
+                }
+                initialized = rowCount
+            }
+            RadixSort.sort(&packed, bits: Self.bitWidth(keyCount), shift: 32)
+            // Each row's user, in row order (messages are numbered near row order, so this reads almost in order).
+            let rowUser = input.rowMessage.map { input.messageUser[Int($0)] }
+            records.reserveCapacity(rowCount)
+            var k = 0
+            for p in 0 ..< rowCount {
+                let key = Int(packed[p] >> 32), row = Int(packed[p] & 0xFFFF_FFFF)
+                while k < key {
+                    k += 1
+                    keyStart[k] = p
+                }
+                records.append(SortedRow(time: input.rowTime[row], row: Int32(row), user: rowUser[row]))
+            }
+            while k < keyCount {
+                k += 1
+                keyStart[k] = rowCount
             }
         }
-        let rowTime = input.rowTime
         let keyBounds = keyStart
-        order.withUnsafeMutableBufferPointer { buffer in
+        records.withUnsafeMutableBufferPointer { buffer in
             let shared = SharedMutableBuffer(base: buffer.baseAddress!)
             let ranges = DeterministicParallel.ranges(count: keyCount, chunkSize: max(1, keyCount / 64 + 1))
             _ = DeterministicParallel.map(chunks: ranges.count, tasks: options.tasks) { chunk in
@@ -115,10 +131,7 @@ enum CoActionEngine {
                     let lo = keyBounds[k], hi = keyBounds[k + 1]
                     if hi - lo > 1 {
                         var slice = UnsafeMutableBufferPointer(start: shared.base + lo, count: hi - lo)
-                        slice.sort { a, b in
-                            let ta = rowTime[Int(a)], tb = rowTime[Int(b)]
-                            return ta < tb || (ta == tb && a < b)
-                        }
+                        slice.sort { a, b in a.time < b.time || (a.time == b.time && a.row < b.row) }
                     }
                 }
                 return 0
@@ -126,16 +139,14 @@ enum CoActionEngine {
         }
 
         timings.mark("engine: sort rows by key and time")
-        // 2. Columns in sorted order; distinct users per key (for skipping and weights).
-        var sTime = [Time]()
-        sTime.reserveCapacity(rowCount)
-        var sUser = [Int32](repeating: 0, count: rowCount)
-        var positionOfRow = [Int32](repeating: 0, count: rowCount)
-        for p in 0 ..< rowCount {
-            let row = Int(order[p])
-            sTime.append(rowTime[row])
-            sUser[p] = input.messageUser[Int(input.rowMessage[row])]
-            positionOfRow[row] = Int32(p)
+        // 2. Time, user and key of each sorted position side by side (a window scan reads one array and stops at the
+        // key's end by comparing keys); distinct users per key (for skipping and weights).
+        var slots = [PositionSlot<Time>]()
+        slots.reserveCapacity(rowCount)
+        for k in 0 ..< keyCount {
+            for p in keyStart[k] ..< keyStart[k + 1] {
+                slots.append(PositionSlot(time: records[p].time, user: records[p].user, key: Int32(k)))
+            }
         }
         var keySkipped = [Bool](repeating: false, count: keyCount)
         var keyWeight = input.keyWeight
@@ -144,8 +155,8 @@ enum CoActionEngine {
             var computed = [Double](repeating: 1, count: keyCount)
             for k in 0 ..< keyCount {
                 var distinct = 0
-                for p in keyStart[k] ..< keyStart[k + 1] where seen[Int(sUser[p])] != Int32(k) {
-                    seen[Int(sUser[p])] = Int32(k)
+                for p in keyStart[k] ..< keyStart[k + 1] where seen[Int(slots[p].user)] != Int32(k) {
+                    seen[Int(slots[p].user)] = Int32(k)
                     distinct += 1
                 }
                 if let cap = options.maxKeyUsers { keySkipped[k] = distinct > cap }
@@ -154,105 +165,109 @@ enum CoActionEngine {
             if keyWeight == nil && options.viralUsers != nil { keyWeight = computed }
         }
 
-        // 3. Each message's positions, highest key weight first (so a partner is first met through its best key).
-        var messagePosStart = [Int](repeating: 0, count: messageCount + 1)
-        for m in input.rowMessage { messagePosStart[Int(m) + 1] += 1 }
-        for m in 0 ..< messageCount { messagePosStart[m + 1] += messagePosStart[m] }
-        var messagePos = [Int32](repeating: 0, count: rowCount)
-        var positionKey = [Int32](repeating: 0, count: rowCount)
+        // 3. Messages ranked by (user, message number): a stable radix sort of (user, message) pairs. A user's
+        // messages have consecutive ranks, in message order.
+        var userMsgStart = [Int](repeating: 0, count: userCount + 1)
+        var messageRank = [Int32](repeating: 0, count: messageCount)
         do {
-            var fill = messagePosStart
-            for row in 0 ..< rowCount {
-                let m = Int(input.rowMessage[row])
-                messagePos[fill[m]] = positionOfRow[row]
-                positionKey[Int(positionOfRow[row])] = input.rowKey[row]
-                fill[m] += 1
-            }
-        }
-        if let keyWeight {
-            for m in 0 ..< messageCount where messagePosStart[m + 1] - messagePosStart[m] > 1 {
-                messagePos[messagePosStart[m] ..< messagePosStart[m + 1]].sort { a, b in
-                    let wa = keyWeight[Int(positionKey[Int(a)])], wb = keyWeight[Int(positionKey[Int(b)])]
-                    return wa > wb || (wa == wb && a < b)
+            var packed = [UInt64](unsafeUninitializedCapacity: messageCount) { buffer, initialized in
+                input.messageUser.withUnsafeBufferPointer { messageUser in
+                    for m in 0 ..< messageCount { buffer[m] = UInt64(UInt32(bitPattern: messageUser[m])) << 32 | UInt64(m) }
                 }
+                initialized = messageCount
+            }
+            RadixSort.sort(&packed, bits: Self.bitWidth(userCount), shift: 32)
+            var u = 0
+            for rank in 0 ..< messageCount {
+                let user = Int(packed[rank] >> 32)
+                while u < user {
+                    u += 1
+                    userMsgStart[u] = rank
+                }
+                messageRank[Int(packed[rank] & 0xFFFF_FFFF)] = Int32(rank)
+            }
+            while u < userCount {
+                u += 1
+                userMsgStart[u] = messageCount
             }
         }
 
-        // 4. The walk: every (message, position) in the order step 5 visits them (users in order, each user's
-        // messages in order, each message's positions as sorted above), with what step 5 reads of each position, so
-        // that the hot loop reads sequentially instead of chasing position -> key -> bucket bounds at random.
-        var userMsgStart = [Int](repeating: 0, count: userCount + 1)
-        for u in input.messageUser { userMsgStart[Int(u) + 1] += 1 }
-        for u in 0 ..< userCount { userMsgStart[u + 1] += userMsgStart[u] }
-        var userWalkStart = [Int](repeating: 0, count: userCount + 1)
-        var walkMessage = [Int32](), walkPos = [Int32](), walkLo = [Int32](), walkHi = [Int32](), walkTime = [Time]()
-        var walkWeight = [Double]()
+        // 4. The walk: every (message, position) in the order step 5 visits them — users in order, each user's
+        // messages in order, each message's positions by position (by key weight first, when keys are weighted, so a
+        // partner is first met through its best key) — as (message rank, position) pairs, sorted by a stable radix
+        // sort on the rank of pairs made in position order. Skipped keys' positions are left out.
+        var walk = [UInt64]()
         do {
-            var userMsgs = [Int32](repeating: 0, count: messageCount)
-            var fill = userMsgStart
-            for m in 0 ..< messageCount {
-                let u = Int(input.messageUser[m])
-                userMsgs[fill[u]] = Int32(m)
-                fill[u] += 1
-            }
-            walkMessage.reserveCapacity(rowCount)
-            walkPos.reserveCapacity(rowCount)
-            walkLo.reserveCapacity(rowCount)
-            walkHi.reserveCapacity(rowCount)
-            walkTime.reserveCapacity(rowCount)
-            for u in 0 ..< userCount {
-                for mi in userMsgStart[u] ..< userMsgStart[u + 1] {
-                    let m = Int(userMsgs[mi])
-                    for pi in messagePosStart[m] ..< messagePosStart[m + 1] {
-                        let p = Int(messagePos[pi])
-                        let k = Int(positionKey[p])
-                        if keySkipped[k] { continue }
-                        walkMessage.append(Int32(m))
-                        walkPos.append(Int32(p))
-                        walkLo.append(Int32(keyStart[k]))
-                        walkHi.append(Int32(keyStart[k + 1]))
-                        walkTime.append(sTime[p])
-                        if let keyWeight { walkWeight.append(keyWeight[k]) }
-                    }
-                }
-                userWalkStart[u + 1] = walkPos.count
+            let rowRank = input.rowMessage.map { messageRank[Int($0)] }
+            walk.reserveCapacity(rowCount)
+            for p in 0 ..< rowCount where !keySkipped[Int(slots[p].key)] {
+                walk.append(UInt64(UInt32(bitPattern: rowRank[Int(records[p].row)])) << 32 | UInt64(p))
             }
         }
-        // Time and user of each sorted position side by side: a window scan reads one array.
-        var slots = [TimedUser<Time>]()
-        slots.reserveCapacity(rowCount)
-        for p in 0 ..< rowCount { slots.append(TimedUser(time: sTime[p], user: sUser[p])) }
+        records = []
+        RadixSort.sort(&walk, bits: Self.bitWidth(messageCount), shift: 32)
+        if let keyWeight {
+            var i = 0
+            while i < walk.count {
+                var j = i + 1
+                while j < walk.count && walk[j] >> 32 == walk[i] >> 32 { j += 1 }
+                if j - i > 1 {
+                    walk[i ..< j].sort { a, b in
+                        let wa = keyWeight[Int(slots[Int(a & 0xFFFF_FFFF)].key)]
+                        let wb = keyWeight[Int(slots[Int(b & 0xFFFF_FFFF)].key)]
+                        return wa > wb || (wa == wb && a < b)
+                    }
+                }
+                i = j
+            }
+        }
+        // Where each user's walk starts: its messages' ranks are userMsgStart[u] ..< userMsgStart[u + 1].
+        var userWalkStart = [Int](repeating: 0, count: userCount + 1)
+        do {
+            var u = 0
+            for i in 0 ..< walk.count {
+                let rank = Int(walk[i] >> 32)
+                while rank >= userMsgStart[u + 1] {
+                    u += 1
+                    userWalkStart[u] = i
+                }
+            }
+            while u < userCount {
+                u += 1
+                userWalkStart[u] = walk.count
+            }
+        }
 
         timings.mark("engine: lay out the walk")
         // 5. Sparse accumulation per user, in fixed user chunks.
         let window = options.window
         let weighted = keyWeight != nil
+        let frozenKeyWeight = keyWeight ?? []
         let minCount = Int32(options.minCount)
         let minWeight = options.minWeight
         let loops = options.includeSelfLoops
         let countMatched = options.countMatched
-        let frozenSlots = slots, frozenUserWalkStart = userWalkStart
-        let frozenWalkMessage = walkMessage, frozenWalkPos = walkPos, frozenWalkLo = walkLo, frozenWalkHi = walkHi
-        let frozenWalkTime = walkTime, frozenWalkWeight = walkWeight
+        let frozenSlots = slots, frozenUserWalkStart = userWalkStart, frozenWalk = walk
         let chunkSize = max(1, userCount / 256 + 1)
         let ranges = DeterministicParallel.ranges(count: userCount, chunkSize: chunkSize)
-        let pool = ScratchPool(userCount: userCount)
+        let pool = ScratchPool(userCount: userCount, weighted: weighted)
         var parts = DeterministicParallel.map(chunks: ranges.count, tasks: options.tasks) { chunk -> DirectedEdges in
             let scratch = pool.take()
             defer { pool.give(scratch) }
-            var stamp = [Int32](), count = [Int32](), weight = [Double](), touched = [Int32]()
-            swap(&stamp, &scratch.stamp)
-            swap(&count, &scratch.count)
+            var partners = [PartnerTally](), weight = [Double](), touched = [Int32]()
+            swap(&partners, &scratch.partners)
             swap(&weight, &scratch.weight)
             swap(&touched, &scratch.touched)
             defer {
-                swap(&stamp, &scratch.stamp)
-                swap(&count, &scratch.count)
+                swap(&partners, &scratch.partners)
                 swap(&weight, &scratch.weight)
                 swap(&touched, &scratch.touched)
             }
             var out = DirectedEdges()
             frozenSlots.withUnsafeBufferPointer { slots in
+            frozenWalk.withUnsafeBufferPointer { walk in
+            partners.withUnsafeMutableBufferPointer { partners in
+            weight.withUnsafeMutableBufferPointer { weight in
             for u in ranges[chunk] {
                 let u32 = Int32(u)
                 var matchedCount: Int32 = 0
@@ -260,20 +275,22 @@ enum CoActionEngine {
                 var currentMessage: Int32 = -1
                 var matched = false
                 for i in frozenUserWalkStart[u] ..< frozenUserWalkStart[u + 1] {
-                    let m = frozenWalkMessage[i]
+                    // Walk positions are at random in the slots: fetched some entries ahead so misses overlap.
+                    if i + Self.prefetchDistance < walk.count {
+                        cib_prefetch(slots.baseAddress! + Int(walk[i + Self.prefetchDistance] & 0xFFFF_FFFF))
+                    }
+                    let m = Int32(truncatingIfNeeded: walk[i] >> 32)
                     if m != currentMessage {
                         currentMessage = m
                         matched = false
                     }
-                    let p = Int(frozenWalkPos[i])
-                    let w = weighted ? frozenWalkWeight[i] : 1
-                    let t = frozenWalkTime[i]
-                    let lower = t - window, upper = t + window
-                    let bucketLo = Int(frozenWalkLo[i]), bucketHi = Int(frozenWalkHi[i])
+                    let p = Int(walk[i] & 0xFFFF_FFFF)
+                    let here = slots[p]
+                    let k = here.key
+                    let w = weighted ? frozenKeyWeight[Int(k)] : 1
+                    let lower = here.time - window, upper = here.time + window
                     if countMatched && !matched {
-                        let before = p > bucketLo && slots[p - 1].time >= lower && slots[p - 1].user != u32
-                        let after = p + 1 < bucketHi && slots[p + 1].time <= upper && slots[p + 1].user != u32
-                        if before || after || Self.hasOtherUser(slots, p, bucketLo, bucketHi, lower, upper, u32) {
+                        if Self.hasOtherUser(slots, p, k, lower, upper, u32) {
                             matched = true
                             matchedCount += 1
                             matchedSum += w
@@ -281,24 +298,24 @@ enum CoActionEngine {
                     }
                     // Scan down from p (inclusive when self-loops count: a message matches itself), then up.
                     var q = loops ? p : p - 1
-                    while q >= bucketLo && slots[q].time >= lower {
-                        let v = slots[q].user
-                        if (loops || v != u32) && stamp[Int(v)] != m {
-                            stamp[Int(v)] = m
-                            if count[Int(v)] == 0 { touched.append(v) }
-                            count[Int(v)] += 1
-                            weight[Int(v)] += w
+                    while q >= 0 && slots[q].key == k && slots[q].time >= lower {
+                        let v = Int(slots[q].user)
+                        if (loops || v != u) && partners[v].stamp != m {
+                            partners[v].stamp = m
+                            if partners[v].count == 0 { touched.append(Int32(v)) }
+                            partners[v].count += 1
+                            if weighted { weight[v] += w }
                         }
                         q -= 1
                     }
                     q = p + 1
-                    while q < bucketHi && slots[q].time <= upper {
-                        let v = slots[q].user
-                        if (loops || v != u32) && stamp[Int(v)] != m {
-                            stamp[Int(v)] = m
-                            if count[Int(v)] == 0 { touched.append(v) }
-                            count[Int(v)] += 1
-                            weight[Int(v)] += w
+                    while q < slots.count && slots[q].key == k && slots[q].time <= upper {
+                        let v = Int(slots[q].user)
+                        if (loops || v != u) && partners[v].stamp != m {
+                            partners[v].stamp = m
+                            if partners[v].count == 0 { touched.append(Int32(v)) }
+                            partners[v].count += 1
+                            if weighted { weight[v] += w }
                         }
                         q += 1
                     }
@@ -308,17 +325,22 @@ enum CoActionEngine {
                 if touched.isEmpty { continue }
                 touched.sort()
                 for v in touched {
-                    let c = count[Int(v)], s = weight[Int(v)]
+                    let c = partners[Int(v)].count
+                    // Unweighted, every key weighs 1: the weight is the count.
+                    let s = weighted ? weight[Int(v)] : Double(c)
                     if c >= minCount && s >= minWeight {
                         out.source.append(u32)
                         out.target.append(v)
                         out.count.append(c)
                         out.weight.append(s)
                     }
-                    count[Int(v)] = 0
-                    weight[Int(v)] = 0
+                    partners[Int(v)].count = 0
+                    if weighted { weight[Int(v)] = 0 }
                 }
                 touched.removeAll(keepingCapacity: true)
+            }
+            }
+            }
             }
             }
             return out
@@ -341,18 +363,24 @@ enum CoActionEngine {
         return edges
     }
 
-    /// Whether a user other than `u` acts within `[lower, upper]` around position `p` of its key bucket.
+    /// How many walk entries ahead a position's slot is prefetched.
+    static let prefetchDistance = 16
+
+    /// The number of bits that numbers `0 ..< count` need (at least 1).
+    static func bitWidth(_ count: Int) -> Int { max(1, Int.bitWidth - max(0, count - 1).leadingZeroBitCount) }
+
+    /// Whether a user other than `u` acts within `[lower, upper]` around position `p` of key `k`'s run.
     @inline(__always)
     static func hasOtherUser<Time: CoActionTime>(
-        _ slots: UnsafeBufferPointer<TimedUser<Time>>, _ p: Int, _ lo: Int, _ hi: Int, _ lower: Time, _ upper: Time, _ u: Int32
+        _ slots: UnsafeBufferPointer<PositionSlot<Time>>, _ p: Int, _ k: Int32, _ lower: Time, _ upper: Time, _ u: Int32
     ) -> Bool {
         var q = p - 1
-        while q >= lo && slots[q].time >= lower {
+        while q >= 0 && slots[q].key == k && slots[q].time >= lower {
             if slots[q].user != u { return true }
             q -= 1
         }
         q = p + 1
-        while q < hi && slots[q].time <= upper {
+        while q < slots.count && slots[q].key == k && slots[q].time <= upper {
             if slots[q].user != u { return true }
             q += 1
         }
@@ -360,10 +388,26 @@ enum CoActionEngine {
     }
 }
 
-/// A sorted position's time and user, stored together.
-struct TimedUser<Time: CoActionTime>: Sendable {
+/// A sorted position's time, user and key, stored together: a window scan reads one array.
+struct PositionSlot<Time: CoActionTime>: Sendable {
     var time: Time
     var user: Int32
+    var key: Int32
+}
+
+/// A row being sorted by (key, time, row): its time, row number and user side by side, so that sorting a key's run
+/// reads only the run.
+struct SortedRow<Time: CoActionTime>: Sendable {
+    var time: Time
+    var row: Int32
+    var user: Int32
+}
+
+/// A partner's tally while one user is accumulated: the last message (rank) it was counted for, and how many of the
+/// user's messages it matched. Side by side, so that a match touches one place.
+struct PartnerTally: Sendable {
+    var stamp: Int32 = -1
+    var count: Int32 = 0
 }
 
 /// A raw pointer shared by parallel chunks that write disjoint ranges.
@@ -372,18 +416,16 @@ private struct SharedMutableBuffer<T>: @unchecked Sendable {
 }
 
 /// Dense per-user scratch arrays, reused across chunks (one chunk uses one scratch at a time; every array is left
-/// clean — counts and weights zero — when given back, so reuse cannot change results). Stamps hold message ids,
+/// clean — counts and weights zero — when given back, so reuse cannot change results). Stamps hold message ranks,
 /// which are distinct across users, so stale stamps never collide.
 private final class Scratch: @unchecked Sendable {
-    var stamp: [Int32]
-    var count: [Int32]
+    var partners: [PartnerTally]
     var weight: [Double]
     var touched: [Int32] = []
 
-    init(userCount: Int) {
-        stamp = [Int32](repeating: -1, count: userCount)
-        count = [Int32](repeating: 0, count: userCount)
-        weight = [Double](repeating: 0, count: userCount)
+    init(userCount: Int, weighted: Bool) {
+        partners = [PartnerTally](repeating: PartnerTally(), count: userCount)
+        weight = [Double](repeating: 0, count: weighted ? userCount : 0)
     }
 }
 
@@ -391,14 +433,18 @@ private final class ScratchPool: @unchecked Sendable {
     private let lock = NSLock()
     private var free: [Scratch] = []
     private let userCount: Int
+    private let weighted: Bool
 
-    init(userCount: Int) { self.userCount = userCount }
+    init(userCount: Int, weighted: Bool) {
+        self.userCount = userCount
+        self.weighted = weighted
+    }
 
     func take() -> Scratch {
         lock.lock()
         let s = free.popLast()
         lock.unlock()
-        return s ?? Scratch(userCount: userCount)
+        return s ?? Scratch(userCount: userCount, weighted: weighted)
     }
 
     func give(_ s: Scratch) {
