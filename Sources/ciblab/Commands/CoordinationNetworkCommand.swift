@@ -59,6 +59,9 @@ struct CoordinationNetworkCommand: ParsableCommand {
         progress("\(kind.rawValue): \(formatCount(edges.count)) directed edges in \(String(format: "%.2f", Date().timeIntervalSince(clock))) s")
         do { try CoordinationToolkitCSV.writeEdges(edges, to: out, tasks: parallel.tasks, timings: phases) } catch { throw fail(error.description) }
         progress("wrote \(out)")
-        for phase in phases?.phases ?? [] { progress("  \(String(format: "%6.2f", phase.seconds)) s  \(phase.name)") }
+        for phase in phases?.phases ?? [] {
+            progress(String(format: "  %6.2f s (CPU %6.2f s, kernel %5.2f s)  peak %5.2f GB  ", phase.seconds,
+                            phase.cpuSeconds, phase.systemSeconds, Double(phase.peakBytes) / 1e9) + phase.name)
+        }
     }
 }
