@@ -34,8 +34,11 @@ public struct InternerMerge: Sendable {
         return p
     }
 
-    /// Merges `chunks`, with the threads of `mapper`.
-    public init(_ chunks: [ByteInterner], mapper: some ParallelMapper) {
+    /// Merges `chunks`, with the threads of `mapper`. Working memory comes from `scratch` (kept there for the next
+    /// merge, so that several merges touch fresh memory once); without `origins`, ``originChunk`` and ``originKey``
+    /// are left empty (and ``keys(from:)`` unusable).
+    public init(_ chunks: [ByteInterner], mapper: some ParallelMapper, scratch: MergeScratch = MergeScratch(),
+                origins keepOrigins: Bool = true) {
         let chunkCount = chunks.count
         var chunkStart = [Int](repeating: 0, count: chunkCount + 1)
         for c in 0 ..< chunkCount { chunkStart[c + 1] = chunkStart[c] + chunks[c].count }
@@ -76,13 +79,15 @@ public struct InternerMerge: Sendable {
             partitionRecords[partitions] = records
             partitionBytes[partitions] = bytes
         }
-        let stream = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, partitionBytes[partitions]), alignment: 8)
-        defer { stream.deallocate() }
-        // The partition tasks' verdict on each record, in the same order: the key's number within its partition, with
-        // the top bit set when this record is the key's first occurrence.
-        let verdicts = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, total))
-        defer { verdicts.deallocate() }
-        let shared = MergeBuffers(stream: stream, verdicts: verdicts)
+        // The regions, then the partition tasks' verdict on each record, in the same order (the key's number within its
+        // partition, with the top bit set when this record is the key's first occurrence), then (step 4) each
+        // partition number's first-occurrence number.
+        let streamBytes = (partitionBytes[partitions] + 7) & ~7
+        let memory = scratch.reserve(streamBytes + 4 * total + 4 * total)
+        let shared = MergeBuffers(
+            stream: UnsafeMutableRawBufferPointer(start: memory, count: streamBytes),
+            verdicts: UnsafeMutableBufferPointer(start: (memory + streamBytes).assumingMemoryBound(to: UInt32.self), count: total),
+            rankOf: (memory + streamBytes + 4 * total).assumingMemoryBound(to: Int32.self))
 
         // 2. Scatter (chunks in parallel): every key's record into its partition's region.
         let frozenRecordStart = recordStart, frozenByteStart = byteStart
@@ -125,61 +130,75 @@ public struct InternerMerge: Sendable {
         for p in 0 ..< partitions { partitionNumberStart[p + 1] = partitionNumberStart[p] + distinctPerPartition[p] }
         let count = partitionNumberStart[partitions]
 
-        // 4. Numbers by first occurrence. (a) Chunks in parallel read their verdicts back in key order: a first
-        // occurrence keeps its partition number p (>= 0), a repeat gets ~p; first occurrences are counted.
-        let ids = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, total))
-        let idsShared = SharedInt32(base: ids.baseAddress!)
+        // 4. Numbers by first occurrence, written straight into the result.
         let frozenChunkStart = chunkStart, frozenNumberStart = partitionNumberStart
-        let firsts = mapper.map(chunkCount) { c -> Int in
-            var cursor = Array(frozenRecordStart[c * partitions ..< (c + 1) * partitions])
-            let out = idsShared.base + frozenChunkStart[c]
-            let verdicts = shared.verdicts.baseAddress!
-            var firsts = 0
-            for (k, h) in chunks[c].hashes.enumerated() {
-                let p = Int(h >> shift)
-                let verdict = verdicts[cursor[p]]
-                cursor[p] += 1
-                let number = Int32(frozenNumberStart[p]) + Int32(bitPattern: verdict & 0x7FFF_FFFF)
-                if verdict >> 31 != 0 {
-                    out[k] = number
-                    firsts += 1
-                } else {
-                    out[k] = ~number
+        var originChunk = [Int32](), originKey = [Int32]()
+        if keepOrigins {
+            originChunk = [Int32](repeating: 0, count: count)
+            originKey = [Int32](repeating: 0, count: count)
+        }
+        let ids = [Int32](unsafeUninitializedCapacity: total) { buffer, initialized in
+            let idsShared = SharedInt32(base: buffer.baseAddress ?? shared.rankOf)
+            // (a) Chunks in parallel read their verdicts back in key order: a first occurrence keeps its partition
+            // number p (>= 0), a repeat gets ~p; first occurrences are counted.
+            let firsts = mapper.map(chunkCount) { c -> Int in
+                var cursor = Array(frozenRecordStart[c * partitions ..< (c + 1) * partitions])
+                let out = idsShared.base + frozenChunkStart[c]
+                let verdicts = shared.verdicts.baseAddress!
+                var firsts = 0
+                for (k, h) in chunks[c].hashes.enumerated() {
+                    let p = Int(h >> shift)
+                    let verdict = verdicts[cursor[p]]
+                    cursor[p] += 1
+                    let number = Int32(frozenNumberStart[p]) + Int32(bitPattern: verdict & 0x7FFF_FFFF)
+                    if verdict >> 31 != 0 {
+                        out[k] = number
+                        firsts += 1
+                    } else {
+                        out[k] = ~number
+                    }
+                }
+                return firsts
+            }
+            var firstStart = [Int](repeating: 0, count: chunkCount + 1)
+            for c in 0 ..< chunkCount { firstStart[c + 1] = firstStart[c] + firsts[c] }
+            precondition(firstStart[chunkCount] == count, "InternerMerge: first occurrences disagree with the partitions")
+            // (b) Chunks in parallel: first occurrences numbered in order, their partition numbers mapped.
+            originChunk.withUnsafeMutableBufferPointer { originChunk in
+                originKey.withUnsafeMutableBufferPointer { originKey in
+                    // (An empty array may still have a base address: origins are written only when kept.)
+                    let origins = OriginBuffers(
+                        chunk: keepOrigins ? originChunk.baseAddress : nil, key: keepOrigins ? originKey.baseAddress : nil)
+                    let frozenFirstStart = firstStart
+                    _ = mapper.map(chunkCount) { c -> Int in
+                        let out = idsShared.base + frozenChunkStart[c]
+                        var rank = frozenFirstStart[c]
+                        for k in 0 ..< frozenChunkStart[c + 1] - frozenChunkStart[c] where out[k] >= 0 {
+                            shared.rankOf[Int(out[k])] = Int32(rank)
+                            if let chunk = origins.chunk, let key = origins.key {
+                                chunk[rank] = Int32(c)
+                                key[rank] = Int32(k)
+                            }
+                            out[k] = Int32(rank)
+                            rank += 1
+                        }
+                        return 0
+                    }
                 }
             }
-            return firsts
-        }
-        var firstStart = [Int](repeating: 0, count: chunkCount + 1)
-        for c in 0 ..< chunkCount { firstStart[c + 1] = firstStart[c] + firsts[c] }
-        precondition(firstStart[chunkCount] == count, "InternerMerge: first occurrences disagree with the partitions")
-        // (b) Chunks in parallel: first occurrences numbered in order, their partition numbers mapped.
-        let origins = OriginBuffers(count: count)
-        defer { origins.deallocate() }
-        let frozenFirstStart = firstStart
-        _ = mapper.map(chunkCount) { c -> Int in
-            let out = idsShared.base + frozenChunkStart[c]
-            var rank = frozenFirstStart[c]
-            for k in 0 ..< frozenChunkStart[c + 1] - frozenChunkStart[c] where out[k] >= 0 {
-                origins.rankOf[Int(out[k])] = Int32(rank)
-                origins.chunk[rank] = Int32(c)
-                origins.key[rank] = Int32(k)
-                out[k] = Int32(rank)
-                rank += 1
+            // (c) Chunks in parallel: repeats take their first occurrence's number.
+            _ = mapper.map(chunkCount) { c -> Int in
+                let out = idsShared.base + frozenChunkStart[c]
+                for k in 0 ..< frozenChunkStart[c + 1] - frozenChunkStart[c] where out[k] < 0 {
+                    out[k] = shared.rankOf[Int(~out[k])]
+                }
+                return 0
             }
-            return 0
+            initialized = total
         }
-        // (c) Chunks in parallel: repeats take their first occurrence's number.
-        _ = mapper.map(chunkCount) { c -> Int in
-            let out = idsShared.base + frozenChunkStart[c]
-            for k in 0 ..< frozenChunkStart[c + 1] - frozenChunkStart[c] where out[k] < 0 {
-                out[k] = origins.rankOf[Int(~out[k])]
-            }
-            return 0
-        }
-        self.ids = Array(UnsafeBufferPointer(rebasing: ids[0 ..< total]))
-        ids.deallocate()
-        originChunk = Array(UnsafeBufferPointer(start: origins.chunk, count: count))
-        originKey = Array(UnsafeBufferPointer(start: origins.key, count: count))
+        self.ids = ids
+        self.originChunk = originChunk
+        self.originKey = originKey
         self.chunkStart = chunkStart
         self.count = count
     }
@@ -281,10 +300,32 @@ enum DeterministicRanges {
     }
 }
 
-/// The merge's partition regions and verdicts, written by parallel tasks at disjoint places.
+/// Working memory for ``InternerMerge``, reused from merge to merge: large buffers are fresh memory from the system
+/// when first allocated, and touching fresh memory costs a page fault per page (more, under a hypervisor that has
+/// reclaimed the guest's free pages), so several merges share one. Used by one merge at a time.
+public final class MergeScratch: @unchecked Sendable {
+    private var memory: UnsafeMutableRawPointer?
+    private var capacity = 0
+
+    public init() {}
+
+    deinit { memory?.deallocate() }
+
+    /// At least `bytes` bytes, 8-aligned, valid until the next call or the scratch's end.
+    func reserve(_ bytes: Int) -> UnsafeMutableRawPointer {
+        if let memory, capacity >= max(1, bytes) { return memory }
+        memory?.deallocate()
+        capacity = max(1, bytes)
+        memory = .allocate(byteCount: capacity, alignment: 8)
+        return memory!
+    }
+}
+
+/// The merge's partition regions, verdicts and first-occurrence numbers, written by parallel tasks at disjoint places.
 private struct MergeBuffers: @unchecked Sendable {
     let stream: UnsafeMutableRawBufferPointer
     let verdicts: UnsafeMutableBufferPointer<UInt32>
+    let rankOf: UnsafeMutablePointer<Int32>
 }
 
 /// A number array written by parallel tasks at disjoint places.
@@ -292,21 +333,8 @@ private struct SharedInt32: @unchecked Sendable {
     let base: UnsafeMutablePointer<Int32>
 }
 
-/// Each number's origin, and the number of each partition number, written by parallel tasks at disjoint places.
+/// Where each number's key first occurs (absent when not kept), written by parallel tasks at disjoint places.
 private struct OriginBuffers: @unchecked Sendable {
-    let chunk: UnsafeMutablePointer<Int32>
-    let key: UnsafeMutablePointer<Int32>
-    let rankOf: UnsafeMutablePointer<Int32>
-
-    init(count: Int) {
-        chunk = .allocate(capacity: max(1, count))
-        key = .allocate(capacity: max(1, count))
-        rankOf = .allocate(capacity: max(1, count))
-    }
-
-    func deallocate() {
-        chunk.deallocate()
-        key.deallocate()
-        rankOf.deallocate()
-    }
+    let chunk: UnsafeMutablePointer<Int32>?
+    let key: UnsafeMutablePointer<Int32>?
 }

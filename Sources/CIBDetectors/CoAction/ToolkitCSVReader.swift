@@ -106,48 +106,68 @@ enum ToolkitCSVReader {
     /// The chunks' columns with chunk-local ids replaced by global ones (``InternerMerge``: numbered in parallel, the
     /// same numbers for any thread count): message ids and keys in order of first occurrence, users in byte order.
     private static func merge(
-        _ chunks: [ToolkitChunk], kind: CoordinationKind, tasks: Int, timings: PhaseTimings? = nil
+        _ parsed: consuming [ToolkitChunk], kind: CoordinationKind, tasks: Int, timings: PhaseTimings? = nil
     ) -> ToolkitColumns {
+        var chunks = parsed
         var columns = ToolkitColumns(kind: kind)
         let mapper = DeterministicMapper(tasks: tasks)
-        let rows = chunks.reduce(0) { $0 + $1.rows }
-        let messageIDs = InternerMerge(chunks.map(\.messageIDs), mapper: mapper)
+        // One scratch for the three merges (released before the rows are remapped), and each chunk's interner
+        // released as soon as it is merged.
+        var scratch: MergeScratch? = MergeScratch()
+        let messageIDs = InternerMerge(chunks.map(\.messageIDs), mapper: mapper, scratch: scratch!, origins: false)
+        for c in chunks.indices { chunks[c].messageIDs = ByteInterner() }
         timings.mark("merge message ids")
         let userChunks = chunks.map(\.users)
-        let users = InternerMerge(userChunks, mapper: mapper)
+        let users = InternerMerge(userChunks, mapper: mapper, scratch: scratch!)
         // Users are numbered in byte order, the order of the toolkit's edge list.
         let firstSeenUsers = users.keys(from: userChunks)
+        for c in chunks.indices { chunks[c].users = ByteInterner() }
         let userOrder = firstSeenUsers.byteOrder()
         var userRank = [Int32](repeating: 0, count: users.count)
         for (rank, u) in userOrder.enumerated() { userRank[Int(u)] = Int32(rank) }
         columns.users = firstSeenUsers.reordered(userOrder)
         timings.mark("merge user ids")
-        let keys = InternerMerge(chunks.map(\.keys), mapper: mapper)
+        let keys = InternerMerge(chunks.map(\.keys), mapper: mapper, scratch: scratch!, origins: false)
+        for c in chunks.indices { chunks[c].keys = ByteInterner() }
+        scratch = nil
         timings.mark("merge keys")
-        // Rows remapped chunk by chunk in parallel, then concatenated.
-        let frozenUserRank = userRank
-        let remapped = mapper.map(chunks.count) { c in
-            let chunk = chunks[c]
-            let m = messageIDs.ids(ofChunk: c), u = users.ids(ofChunk: c), k = keys.ids(ofChunk: c)
-            let mBase = m.startIndex, uBase = u.startIndex, kBase = k.startIndex
-            return (messageID: chunk.messageID.map { m[mBase + Int($0)] },
-                    user: chunk.user.map { frozenUserRank[Int(u[uBase + Int($0)])] },
-                    key: chunk.key.map { $0 < 0 ? -1 : k[kBase + Int($0)] })
+
+        // Rows remapped chunk by chunk in parallel, each chunk straight to its place in the columns.
+        var rowStart = [0], keyStart = [0]
+        for chunk in chunks {
+            rowStart.append(rowStart[rowStart.count - 1] + chunk.rows)
+            keyStart.append(keyStart[keyStart.count - 1] + chunk.key.count)
         }
-        columns.messageID.reserveCapacity(rows)
-        columns.user.reserveCapacity(rows)
-        columns.isRepost.reserveCapacity(rows)
-        columns.timestamp.reserveCapacity(rows)
-        for (c, chunk) in chunks.enumerated() {
-            columns.messageID.append(contentsOf: remapped[c].messageID)
-            columns.user.append(contentsOf: remapped[c].user)
-            columns.isRepost.append(contentsOf: chunk.isRepost)
-            columns.timestamp.append(contentsOf: chunk.timestamp)
-            if kind == .coLink {
-                let base = Int32(columns.key.count)
-                columns.keyStart.append(contentsOf: chunk.keyStart.dropFirst().map { $0 + base })
+        let rows = rowStart[chunks.count], keyRows = keyStart[chunks.count]
+        columns.messageID = [Int32](repeating: 0, count: rows)
+        columns.user = [Int32](repeating: 0, count: rows)
+        columns.isRepost = [Bool](repeating: false, count: rows)
+        columns.timestamp = [Double](repeating: 0, count: rows)
+        columns.key = [Int32](repeating: 0, count: keyRows)
+        if kind == .coLink { columns.keyStart = [Int32](repeating: 0, count: rows + 1) }
+        let frozenChunks = chunks, frozenUserRank = userRank, frozenRowStart = rowStart, frozenKeyStart = keyStart
+        columns.withColumnPointers { out in
+            _ = mapper.map(frozenChunks.count) { c -> Int in
+                let chunk = frozenChunks[c]
+                let m = messageIDs.ids(ofChunk: c), u = users.ids(ofChunk: c), k = keys.ids(ofChunk: c)
+                let mBase = m.startIndex, uBase = u.startIndex, kBase = k.startIndex
+                let r0 = frozenRowStart[c], k0 = frozenKeyStart[c]
+                // (A column's pointer is nil only when the column is empty, and then no loop below runs.)
+                for r in 0 ..< chunk.rows {
+                    out.messageID![r0 + r] = m[mBase + Int(chunk.messageID[r])]
+                    out.user![r0 + r] = frozenUserRank[Int(u[uBase + Int(chunk.user[r])])]
+                    out.isRepost![r0 + r] = chunk.isRepost[r]
+                    out.timestamp![r0 + r] = chunk.timestamp[r]
+                }
+                for i in 0 ..< chunk.key.count {
+                    let local = chunk.key[i]
+                    out.key![k0 + i] = local < 0 ? -1 : k[kBase + Int(local)]
+                }
+                if let keyStart = out.keyStart {
+                    for r in 0 ..< chunk.rows { keyStart[r0 + r + 1] = Int32(k0) + chunk.keyStart[r + 1] }
+                }
+                return 0
             }
-            columns.key.append(contentsOf: remapped[c].key)
         }
         timings.mark("remap rows")
         columns.rowCount = rows

@@ -74,6 +74,40 @@ struct ToolkitColumns: Sendable {
     }
 }
 
+/// The columns' storage, written by parallel tasks at disjoint rows (nil for an empty column; `keyStart` is nil
+/// except for co_link).
+struct ToolkitColumnPointers: @unchecked Sendable {
+    let messageID: UnsafeMutablePointer<Int32>?
+    let user: UnsafeMutablePointer<Int32>?
+    let isRepost: UnsafeMutablePointer<Bool>?
+    let timestamp: UnsafeMutablePointer<Double>?
+    let key: UnsafeMutablePointer<Int32>?
+    let keyStart: UnsafeMutablePointer<Int32>?
+}
+
+extension ToolkitColumns {
+    /// Calls `body` with pointers to the columns (already sized), for filling them in parallel.
+    mutating func withColumnPointers(_ body: (ToolkitColumnPointers) -> Void) {
+        let hasKeyStart = kind == .coLink
+        messageID.withUnsafeMutableBufferPointer { m in
+            user.withUnsafeMutableBufferPointer { u in
+                isRepost.withUnsafeMutableBufferPointer { r in
+                    timestamp.withUnsafeMutableBufferPointer { t in
+                        key.withUnsafeMutableBufferPointer { k in
+                            keyStart.withUnsafeMutableBufferPointer { ks in
+                                body(ToolkitColumnPointers(
+                                    messageID: m.baseAddress, user: u.baseAddress, isRepost: r.baseAddress,
+                                    timestamp: t.baseAddress, key: k.baseAddress,
+                                    keyStart: hasKeyStart ? ks.baseAddress : nil))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The engine input of `columns.kind` with coordination-network-toolkit 1.5.2's deduplication (see
 /// ``coordinationNetwork(messages:kind:window:minWeight:includeSelfLoops:tasks:)``):
 /// - co_link (`message_url`): URL rows of non-repost rows, `(message_id, url)` first wins; the engine's "message" is a
