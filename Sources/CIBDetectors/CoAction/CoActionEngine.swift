@@ -93,79 +93,7 @@ enum CoActionEngine {
         let messageCount = input.messageUser.count
         if rowCount == 0 || userCount == 0 { return DirectedEdges() }
 
-        // 1. Rows sorted by key (a stable radix sort of (key, row) pairs: rows stay in input order within a key), then
-        // by time within each key: each key's run is a contiguous slice of (time, row, user) records.
-        var keyStart = [Int](repeating: 0, count: keyCount + 1)
-        var records = [SortedRow<Time>]()
-        do {
-            var packed = [UInt64](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
-                input.rowKey.withUnsafeBufferPointer { rowKey in
-                    for r in 0 ..< rowCount { buffer[r] = UInt64(UInt32(bitPattern: rowKey[r])) << 32 | UInt64(r) }
-                }
-                initialized = rowCount
-            }
-            RadixSort.sort(&packed, bits: Self.bitWidth(keyCount), shift: 32)
-            // Each row's user, in row order (messages are numbered near row order, so this reads almost in order).
-            let rowUser = input.rowMessage.map { input.messageUser[Int($0)] }
-            records.reserveCapacity(rowCount)
-            var k = 0
-            for p in 0 ..< rowCount {
-                let key = Int(packed[p] >> 32), row = Int(packed[p] & 0xFFFF_FFFF)
-                while k < key {
-                    k += 1
-                    keyStart[k] = p
-                }
-                records.append(SortedRow(time: input.rowTime[row], row: Int32(row), user: rowUser[row]))
-            }
-            while k < keyCount {
-                k += 1
-                keyStart[k] = rowCount
-            }
-        }
-        let keyBounds = keyStart
-        records.withUnsafeMutableBufferPointer { buffer in
-            let shared = SharedMutableBuffer(base: buffer.baseAddress!)
-            let ranges = DeterministicParallel.ranges(count: keyCount, chunkSize: max(1, keyCount / 64 + 1))
-            _ = DeterministicParallel.map(chunks: ranges.count, tasks: options.tasks) { chunk in
-                for k in ranges[chunk] {
-                    let lo = keyBounds[k], hi = keyBounds[k + 1]
-                    if hi - lo > 1 {
-                        var slice = UnsafeMutableBufferPointer(start: shared.base + lo, count: hi - lo)
-                        slice.sort { a, b in a.time < b.time || (a.time == b.time && a.row < b.row) }
-                    }
-                }
-                return 0
-            }
-        }
-
-        timings.mark("engine: sort rows by key and time")
-        // 2. Time, user and key of each sorted position side by side (a window scan reads one array and stops at the
-        // key's end by comparing keys); distinct users per key (for skipping and weights).
-        var slots = [PositionSlot<Time>]()
-        slots.reserveCapacity(rowCount)
-        for k in 0 ..< keyCount {
-            for p in keyStart[k] ..< keyStart[k + 1] {
-                slots.append(PositionSlot(time: records[p].time, user: records[p].user, key: Int32(k)))
-            }
-        }
-        var keySkipped = [Bool](repeating: false, count: keyCount)
-        var keyWeight = input.keyWeight
-        if options.maxKeyUsers != nil || (keyWeight == nil && options.viralUsers != nil) {
-            var seen = [Int32](repeating: -1, count: userCount)
-            var computed = [Double](repeating: 1, count: keyCount)
-            for k in 0 ..< keyCount {
-                var distinct = 0
-                for p in keyStart[k] ..< keyStart[k + 1] where seen[Int(slots[p].user)] != Int32(k) {
-                    seen[Int(slots[p].user)] = Int32(k)
-                    distinct += 1
-                }
-                if let cap = options.maxKeyUsers { keySkipped[k] = distinct > cap }
-                if let viral = options.viralUsers { computed[k] = min(1, Double(viral) / Double(max(1, distinct))) }
-            }
-            if keyWeight == nil && options.viralUsers != nil { keyWeight = computed }
-        }
-
-        // 3. Messages ranked by (user, message number): a stable radix sort of (user, message) pairs. A user's
+        // 1. Messages ranked by (user, message number): a stable radix sort of (user, message) pairs. A user's
         // messages have consecutive ranks, in message order.
         var userMsgStart = [Int](repeating: 0, count: userCount + 1)
         var messageRank = [Int32](repeating: 0, count: messageCount)
@@ -192,17 +120,97 @@ enum CoActionEngine {
             }
         }
 
+        // 2. Rows sorted by key, then by time (then row) within each key. Each row's record carries everything later
+        // steps read of it (time, user, message rank), so that the sort moves whole records — a stable radix sort on
+        // the key, streaming through memory — and nothing is looked up by row afterwards.
+        var keyStart = [Int](repeating: 0, count: keyCount + 1)
+        var records = [SortRecord<Time>](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
+            input.rowKey.withUnsafeBufferPointer { rowKey in
+                input.rowTime.withUnsafeBufferPointer { rowTime in
+                    input.rowMessage.withUnsafeBufferPointer { rowMessage in
+                        input.messageUser.withUnsafeBufferPointer { messageUser in
+                            messageRank.withUnsafeBufferPointer { messageRank in
+                                for r in 0 ..< rowCount {
+                                    let m = Int(rowMessage[r])
+                                    buffer[r] = SortRecord(
+                                        time: rowTime[r], key: rowKey[r], row: Int32(r), user: messageUser[m],
+                                        rank: messageRank[m])
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = rowCount
+        }
+        messageRank = []
+        Self.radixSortByKey(&records, keyBits: Self.bitWidth(keyCount))
+        do {
+            var k = 0
+            for p in 0 ..< rowCount {
+                let key = Int(records[p].key)
+                while k < key {
+                    k += 1
+                    keyStart[k] = p
+                }
+            }
+            while k < keyCount {
+                k += 1
+                keyStart[k] = rowCount
+            }
+        }
+        let keyBounds = keyStart
+        records.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedMutableBuffer(base: buffer.baseAddress!)
+            let ranges = DeterministicParallel.ranges(count: keyCount, chunkSize: max(1, keyCount / 64 + 1))
+            _ = DeterministicParallel.map(chunks: ranges.count, tasks: options.tasks) { chunk in
+                for k in ranges[chunk] {
+                    let lo = keyBounds[k], hi = keyBounds[k + 1]
+                    if hi - lo > 1 {
+                        var slice = UnsafeMutableBufferPointer(start: shared.base + lo, count: hi - lo)
+                        slice.sort { a, b in a.time < b.time || (a.time == b.time && a.row < b.row) }
+                    }
+                }
+                return 0
+            }
+        }
+
+        timings.mark("engine: sort rows by key and time")
+        // 3. Time, user and key of each sorted position side by side (a window scan reads one array and stops at the
+        // key's end by comparing keys); distinct users per key (for skipping and weights).
+        let slots = [PositionSlot<Time>](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
+            records.withUnsafeBufferPointer { records in
+                for p in 0 ..< rowCount {
+                    buffer[p] = PositionSlot(time: records[p].time, user: records[p].user, key: records[p].key)
+                }
+            }
+            initialized = rowCount
+        }
+        var keySkipped = [Bool](repeating: false, count: keyCount)
+        var keyWeight = input.keyWeight
+        if options.maxKeyUsers != nil || (keyWeight == nil && options.viralUsers != nil) {
+            var seen = [Int32](repeating: -1, count: userCount)
+            var computed = [Double](repeating: 1, count: keyCount)
+            for k in 0 ..< keyCount {
+                var distinct = 0
+                for p in keyStart[k] ..< keyStart[k + 1] where seen[Int(slots[p].user)] != Int32(k) {
+                    seen[Int(slots[p].user)] = Int32(k)
+                    distinct += 1
+                }
+                if let cap = options.maxKeyUsers { keySkipped[k] = distinct > cap }
+                if let viral = options.viralUsers { computed[k] = min(1, Double(viral) / Double(max(1, distinct))) }
+            }
+            if keyWeight == nil && options.viralUsers != nil { keyWeight = computed }
+        }
+
         // 4. The walk: every (message, position) in the order step 5 visits them — users in order, each user's
         // messages in order, each message's positions by position (by key weight first, when keys are weighted, so a
         // partner is first met through its best key) — as (message rank, position) pairs, sorted by a stable radix
         // sort on the rank of pairs made in position order. Skipped keys' positions are left out.
         var walk = [UInt64]()
-        do {
-            let rowRank = input.rowMessage.map { messageRank[Int($0)] }
-            walk.reserveCapacity(rowCount)
-            for p in 0 ..< rowCount where !keySkipped[Int(slots[p].key)] {
-                walk.append(UInt64(UInt32(bitPattern: rowRank[Int(records[p].row)])) << 32 | UInt64(p))
-            }
+        walk.reserveCapacity(rowCount)
+        for p in 0 ..< rowCount where !keySkipped[Int(records[p].key)] {
+            walk.append(UInt64(UInt32(bitPattern: records[p].rank)) << 32 | UInt64(p))
         }
         records = []
         RadixSort.sort(&walk, bits: Self.bitWidth(messageCount), shift: 32)
@@ -250,24 +258,13 @@ enum CoActionEngine {
         let frozenSlots = slots, frozenUserWalkStart = userWalkStart, frozenWalk = walk
         let chunkSize = max(1, userCount / 256 + 1)
         let ranges = DeterministicParallel.ranges(count: userCount, chunkSize: chunkSize)
-        let pool = ScratchPool(userCount: userCount, weighted: weighted)
+        let pool = PartnerTablePool(weighted: weighted)
         var parts = DeterministicParallel.map(chunks: ranges.count, tasks: options.tasks) { chunk -> DirectedEdges in
-            let scratch = pool.take()
-            defer { pool.give(scratch) }
-            var partners = [PartnerTally](), weight = [Double](), touched = [Int32]()
-            swap(&partners, &scratch.partners)
-            swap(&weight, &scratch.weight)
-            swap(&touched, &scratch.touched)
-            defer {
-                swap(&partners, &scratch.partners)
-                swap(&weight, &scratch.weight)
-                swap(&touched, &scratch.touched)
-            }
+            let partners = pool.take()
+            defer { pool.give(partners) }
             var out = DirectedEdges()
             frozenSlots.withUnsafeBufferPointer { slots in
             frozenWalk.withUnsafeBufferPointer { walk in
-            partners.withUnsafeMutableBufferPointer { partners in
-            weight.withUnsafeMutableBufferPointer { weight in
             for u in ranges[chunk] {
                 let u32 = Int32(u)
                 var matchedCount: Int32 = 0
@@ -299,47 +296,29 @@ enum CoActionEngine {
                     // Scan down from p (inclusive when self-loops count: a message matches itself), then up.
                     var q = loops ? p : p - 1
                     while q >= 0 && slots[q].key == k && slots[q].time >= lower {
-                        let v = Int(slots[q].user)
-                        if (loops || v != u) && partners[v].stamp != m {
-                            partners[v].stamp = m
-                            if partners[v].count == 0 { touched.append(Int32(v)) }
-                            partners[v].count += 1
-                            if weighted { weight[v] += w }
-                        }
+                        let v = slots[q].user
+                        if loops || v != u32 { partners.tally(v, message: m, weight: w) }
                         q -= 1
                     }
                     q = p + 1
                     while q < slots.count && slots[q].key == k && slots[q].time <= upper {
-                        let v = Int(slots[q].user)
-                        if (loops || v != u) && partners[v].stamp != m {
-                            partners[v].stamp = m
-                            if partners[v].count == 0 { touched.append(Int32(v)) }
-                            partners[v].count += 1
-                            if weighted { weight[v] += w }
-                        }
+                        let v = slots[q].user
+                        if loops || v != u32 { partners.tally(v, message: m, weight: w) }
                         q += 1
                     }
                 }
                 out.matchedMessages.append(matchedCount)
                 out.matchedWeight.append(matchedSum)
-                if touched.isEmpty { continue }
-                touched.sort()
-                for v in touched {
-                    let c = partners[Int(v)].count
+                partners.drain { v, c, weight in
                     // Unweighted, every key weighs 1: the weight is the count.
-                    let s = weighted ? weight[Int(v)] : Double(c)
+                    let s = weighted ? weight : Double(c)
                     if c >= minCount && s >= minWeight {
                         out.source.append(u32)
                         out.target.append(v)
                         out.count.append(c)
                         out.weight.append(s)
                     }
-                    partners[Int(v)].count = 0
-                    if weighted { weight[Int(v)] = 0 }
                 }
-                touched.removeAll(keepingCapacity: true)
-            }
-            }
             }
             }
             }
@@ -365,6 +344,41 @@ enum CoActionEngine {
 
     /// How many walk entries ahead a position's slot is prefetched.
     static let prefetchDistance = 16
+
+    /// Sorts `records` by key (stable: records keep their order within a key), least significant digit first, with
+    /// up to 12-bit digits (a pass's scatter goes to at most 4,096 places, which stay in cache).
+    static func radixSortByKey<Time: CoActionTime>(_ records: inout [SortRecord<Time>], keyBits: Int) {
+        let n = records.count
+        guard n > 1 else { return }
+        let passes = (keyBits + 11) / 12
+        let digitBits = (keyBits + passes - 1) / passes
+        var scratch = [SortRecord<Time>](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
+        var counts = [Int](repeating: 0, count: 1 << digitBits)
+        let mask = UInt32(1 << digitBits - 1)
+        for pass in 0 ..< passes {
+            let shift = UInt32(pass * digitBits)
+            records.withUnsafeBufferPointer { from in
+                scratch.withUnsafeMutableBufferPointer { to in
+                    counts.withUnsafeMutableBufferPointer { c in
+                        for i in c.indices { c[i] = 0 }
+                        for r in from { c[Int((UInt32(bitPattern: r.key) >> shift) & mask)] += 1 }
+                        var sum = 0
+                        for i in c.indices {
+                            let x = c[i]
+                            c[i] = sum
+                            sum += x
+                        }
+                        for r in from {
+                            let d = Int((UInt32(bitPattern: r.key) >> shift) & mask)
+                            to[c[d]] = r
+                            c[d] += 1
+                        }
+                    }
+                }
+            }
+            swap(&records, &scratch)
+        }
+    }
 
     /// The number of bits that numbers `0 ..< count` need (at least 1).
     static func bitWidth(_ count: Int) -> Int { max(1, Int.bitWidth - max(0, count - 1).leadingZeroBitCount) }
@@ -395,19 +409,13 @@ struct PositionSlot<Time: CoActionTime>: Sendable {
     var key: Int32
 }
 
-/// A row being sorted by (key, time, row): its time, row number and user side by side, so that sorting a key's run
-/// reads only the run.
-struct SortedRow<Time: CoActionTime>: Sendable {
+/// A row being sorted by (key, time, row), with what later steps need of it: its user and its message's rank.
+struct SortRecord<Time: CoActionTime>: Sendable {
     var time: Time
+    var key: Int32
     var row: Int32
     var user: Int32
-}
-
-/// A partner's tally while one user is accumulated: the last message (rank) it was counted for, and how many of the
-/// user's messages it matched. Side by side, so that a match touches one place.
-struct PartnerTally: Sendable {
-    var stamp: Int32 = -1
-    var count: Int32 = 0
+    var rank: Int32
 }
 
 /// A raw pointer shared by parallel chunks that write disjoint ranges.
@@ -415,41 +423,128 @@ private struct SharedMutableBuffer<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>
 }
 
-/// Dense per-user scratch arrays, reused across chunks (one chunk uses one scratch at a time; every array is left
-/// clean — counts and weights zero — when given back, so reuse cannot change results). Stamps hold message ranks,
-/// which are distinct across users, so stale stamps never collide.
-private final class Scratch: @unchecked Sendable {
-    var partners: [PartnerTally]
-    var weight: [Double]
-    var touched: [Int32] = []
+/// The partners one user has met so far, with the number of the user's messages each matched (counted once per
+/// message: a partner remembers the last message it was counted for) and, for weighted keys, the weight of those
+/// messages. Open addressing over a power-of-two table of partner entries that grows with the user's partners: a
+/// user's tallies stay in a table of its own size, in cache, instead of touching a per-user array as large as all
+/// users at random (Gustavson's dense accumulator, which stops fitting in cache at millions of users).
+final class PartnerTable: @unchecked Sendable {
+    private struct Entry {
+        var partner: Int32 = -1
+        var stamp: Int32 = -1
+        var count: Int32 = 0
+    }
 
-    init(userCount: Int, weighted: Bool) {
-        partners = [PartnerTally](repeating: PartnerTally(), count: userCount)
-        weight = [Double](repeating: 0, count: weighted ? userCount : 0)
+    private static let initialBits = 10
+    private var entries: UnsafeMutablePointer<Entry>
+    private var weights: UnsafeMutablePointer<Double>
+    private var bits: Int
+    private var used: [Int32] = []
+    private var order: [UInt64] = []
+    private let weighted: Bool
+
+    init(weighted: Bool) {
+        self.weighted = weighted
+        bits = Self.initialBits
+        entries = .allocate(capacity: 1 << bits)
+        entries.initialize(repeating: Entry(), count: 1 << bits)
+        weights = .allocate(capacity: weighted ? 1 << bits : 1)
+    }
+
+    deinit {
+        entries.deallocate()
+        weights.deallocate()
+    }
+
+    @inline(__always)
+    private func slot(of partner: Int32) -> Int {
+        Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: partner)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+    }
+
+    /// Counts `partner` for `message` (once per message), adding `weight` when keys are weighted.
+    @inline(__always)
+    func tally(_ partner: Int32, message: Int32, weight: Double) {
+        let mask = (1 << bits) - 1
+        var s = slot(of: partner)
+        while true {
+            if entries[s].partner == partner {
+                if entries[s].stamp != message {
+                    entries[s].stamp = message
+                    entries[s].count += 1
+                    if weighted { weights[s] += weight }
+                }
+                return
+            }
+            if entries[s].partner < 0 {
+                entries[s] = Entry(partner: partner, stamp: message, count: 1)
+                if weighted { weights[s] = weight }
+                used.append(Int32(s))
+                if 2 * used.count > 1 << bits { grow() }
+                return
+            }
+            s = (s + 1) & mask
+        }
+    }
+
+    /// Hands every partner to `body` in increasing order (partner, count, weight), and empties the table.
+    @inline(__always)
+    func drain(_ body: (Int32, Int32, Double) -> Void) {
+        if used.isEmpty { return }
+        order.removeAll(keepingCapacity: true)
+        for s in used { order.append(UInt64(UInt32(bitPattern: entries[Int(s)].partner)) << 32 | UInt64(UInt32(s))) }
+        order.sort()
+        for o in order {
+            let s = Int(o & 0xFFFF_FFFF)
+            body(entries[s].partner, entries[s].count, weighted ? weights[s] : 0)
+            entries[s] = Entry()
+        }
+        used.removeAll(keepingCapacity: true)
+        // After a user with very many partners, back to a small table (cache-sized for the next users).
+        if bits > Self.initialBits + 6 { resize(to: Self.initialBits) }
+    }
+
+    private func grow() { resize(to: bits + 1) }
+
+    private func resize(to newBits: Int) {
+        let oldEntries = entries, oldWeights = weights, oldUsed = used
+        bits = newBits
+        entries = .allocate(capacity: 1 << bits)
+        entries.initialize(repeating: Entry(), count: 1 << bits)
+        weights = .allocate(capacity: weighted ? 1 << bits : 1)
+        used.removeAll(keepingCapacity: true)
+        let mask = (1 << bits) - 1
+        for old in oldUsed {
+            let e = oldEntries[Int(old)]
+            var s = slot(of: e.partner)
+            while entries[s].partner >= 0 { s = (s + 1) & mask }
+            entries[s] = e
+            if weighted { weights[s] = oldWeights[Int(old)] }
+            used.append(Int32(s))
+        }
+        oldEntries.deallocate()
+        oldWeights.deallocate()
     }
 }
 
-private final class ScratchPool: @unchecked Sendable {
+/// Partner tables reused across user chunks (one chunk uses one table at a time; a table is empty when given back, so
+/// reuse cannot change results).
+private final class PartnerTablePool: @unchecked Sendable {
     private let lock = NSLock()
-    private var free: [Scratch] = []
-    private let userCount: Int
+    private var free: [PartnerTable] = []
     private let weighted: Bool
 
-    init(userCount: Int, weighted: Bool) {
-        self.userCount = userCount
-        self.weighted = weighted
-    }
+    init(weighted: Bool) { self.weighted = weighted }
 
-    func take() -> Scratch {
+    func take() -> PartnerTable {
         lock.lock()
-        let s = free.popLast()
+        let t = free.popLast()
         lock.unlock()
-        return s ?? Scratch(userCount: userCount, weighted: weighted)
+        return t ?? PartnerTable(weighted: weighted)
     }
 
-    func give(_ s: Scratch) {
+    func give(_ t: PartnerTable) {
         lock.lock()
-        free.append(s)
+        free.append(t)
         lock.unlock()
     }
 }
