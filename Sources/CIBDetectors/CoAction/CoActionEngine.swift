@@ -43,6 +43,8 @@ struct CoActionOptions<Time: CoActionTime>: Sendable {
     /// Whether ``DirectedEdges/matchedMessages`` and ``DirectedEdges/matchedWeight`` are computed (the detector reads
     /// them; the toolkit's networks do not).
     var countMatched = true
+    /// Whether ``DirectedEdges/weight`` is filled (the detector reads it; the toolkit's networks do not).
+    var edgeWeights = true
     var tasks = 1
 }
 
@@ -87,11 +89,36 @@ enum CoActionEngine {
     static func run<Time: CoActionTime>(
         _ input: CoActionInput<Time>, _ options: CoActionOptions<Time>, timings: PhaseTimings? = nil
     ) -> DirectedEdges {
+        var parts = runParts(input, options, timings: timings)
+        var edges = DirectedEdges()
+        let total = parts.reduce(0) { $0 + $1.edgeCount }
+        edges.source.reserveCapacity(total)
+        edges.target.reserveCapacity(total)
+        edges.count.reserveCapacity(total)
+        edges.weight.reserveCapacity(total)
+        // Each part is released as soon as it is copied: at most one part beside the whole.
+        for i in parts.indices {
+            edges.append(contentsOf: parts[i])
+            edges.matchedMessages.append(contentsOf: parts[i].matchedMessages)
+            edges.matchedWeight.append(contentsOf: parts[i].matchedWeight)
+            parts[i] = DirectedEdges()
+        }
+        timings.mark("engine: concatenate")
+        return edges
+    }
+
+    /// ``run(_:_:timings:)``'s edges as the join leaves them: one part per fixed chunk of sources, in source order
+    /// (their concatenation is ``run(_:_:timings:)``'s result), so that a caller that streams the edges need not copy
+    /// them into one array first. Without ``CoActionOptions/edgeWeights`` the parts' `weight` arrays are empty;
+    /// without ``CoActionOptions/countMatched``, their `matchedMessages` and `matchedWeight`.
+    static func runParts<Time: CoActionTime>(
+        _ input: CoActionInput<Time>, _ options: CoActionOptions<Time>, timings: PhaseTimings? = nil
+    ) -> [DirectedEdges] {
         let rowCount = input.rowKey.count
         let keyCount = input.keyCount
         let userCount = input.userCount
         let messageCount = input.messageUser.count
-        if rowCount == 0 || userCount == 0 { return DirectedEdges() }
+        if rowCount == 0 || userCount == 0 { return [] }
 
         // 1. Messages ranked by (user, message number): a stable radix sort of (user, message) pairs. A user's
         // messages have consecutive ranks, in message order.
@@ -104,7 +131,7 @@ enum CoActionEngine {
                 }
                 initialized = messageCount
             }
-            RadixSort.sort(&packed, bits: Self.bitWidth(userCount), shift: 32)
+            ParallelRadixSort.sort(&packed, keyBits: Self.bitWidth(userCount), tasks: options.tasks)
             var u = 0
             for rank in 0 ..< messageCount {
                 let user = Int(packed[rank] >> 32)
@@ -124,17 +151,25 @@ enum CoActionEngine {
         // steps read of it (time, user, message rank), so that the sort moves whole records — a stable radix sort on
         // the key, streaming through memory — and nothing is looked up by row afterwards.
         var keyStart = [Int](repeating: 0, count: keyCount + 1)
+        let rowRanges = DeterministicParallel.ranges(count: rowCount, chunkSize: ParallelRadixSort.rangeSize)
         var records = [SortRecord<Time>](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
             input.rowKey.withUnsafeBufferPointer { rowKey in
                 input.rowTime.withUnsafeBufferPointer { rowTime in
                     input.rowMessage.withUnsafeBufferPointer { rowMessage in
                         input.messageUser.withUnsafeBufferPointer { messageUser in
                             messageRank.withUnsafeBufferPointer { messageRank in
-                                for r in 0 ..< rowCount {
-                                    let m = Int(rowMessage[r])
-                                    buffer[r] = SortRecord(
-                                        time: rowTime[r], key: rowKey[r], row: Int32(r), user: messageUser[m],
-                                        rank: messageRank[m])
+                                let shared = EngineInputPointers(
+                                    rowKey: rowKey.baseAddress!, rowTime: rowTime.baseAddress!,
+                                    rowMessage: rowMessage.baseAddress!, messageUser: messageUser.baseAddress!,
+                                    messageRank: messageRank.baseAddress!, out: buffer.baseAddress!)
+                                _ = DeterministicParallel.map(chunks: rowRanges.count, tasks: options.tasks) { c -> Int in
+                                    for r in rowRanges[c] {
+                                        let m = Int(shared.rowMessage[r])
+                                        (shared.out + r).initialize(to: SortRecord(
+                                            time: shared.rowTime[r], key: shared.rowKey[r], row: Int32(r),
+                                            user: shared.messageUser[m], rank: shared.messageRank[m]))
+                                    }
+                                    return 0
                                 }
                             }
                         }
@@ -144,7 +179,7 @@ enum CoActionEngine {
             initialized = rowCount
         }
         messageRank = []
-        Self.radixSortByKey(&records, keyBits: Self.bitWidth(keyCount))
+        ParallelRadixSort.sort(&records, keyBits: Self.bitWidth(keyCount), tasks: options.tasks)
         do {
             var k = 0
             for p in 0 ..< rowCount {
@@ -180,8 +215,14 @@ enum CoActionEngine {
         // key's end by comparing keys); distinct users per key (for skipping and weights).
         let slots = [PositionSlot<Time>](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
             records.withUnsafeBufferPointer { records in
-                for p in 0 ..< rowCount {
-                    buffer[p] = PositionSlot(time: records[p].time, user: records[p].user, key: records[p].key)
+                let from = SharedMutableBuffer(base: UnsafeMutablePointer(mutating: records.baseAddress!))
+                let to = SharedMutableBuffer(base: buffer.baseAddress!)
+                _ = DeterministicParallel.map(chunks: rowRanges.count, tasks: options.tasks) { c -> Int in
+                    for p in rowRanges[c] {
+                        let r = from.base[p]
+                        (to.base + p).initialize(to: PositionSlot(time: r.time, user: r.user, key: r.key))
+                    }
+                    return 0
                 }
             }
             initialized = rowCount
@@ -207,13 +248,34 @@ enum CoActionEngine {
         // messages in order, each message's positions by position (by key weight first, when keys are weighted, so a
         // partner is first met through its best key) — as (message rank, position) pairs, sorted by a stable radix
         // sort on the rank of pairs made in position order. Skipped keys' positions are left out.
-        var walk = [UInt64]()
-        walk.reserveCapacity(rowCount)
-        for p in 0 ..< rowCount where !keySkipped[Int(records[p].key)] {
-            walk.append(UInt64(UInt32(bitPattern: records[p].rank)) << 32 | UInt64(p))
+        let frozenSkipped = keySkipped
+        var walk: [UInt64] = []
+        records.withUnsafeBufferPointer { records in
+            // Kept positions per range (in parallel), then each range's pairs written at its place (in parallel).
+            let shared = SharedMutableBuffer(base: UnsafeMutablePointer(mutating: records.baseAddress!))
+            let kept = DeterministicParallel.map(chunks: rowRanges.count, tasks: options.tasks) { c -> Int in
+                rowRanges[c].reduce(0) { $0 + (frozenSkipped[Int(shared.base[$1].key)] ? 0 : 1) }
+            }
+            var keptStart = [Int](repeating: 0, count: rowRanges.count + 1)
+            for c in 0 ..< rowRanges.count { keptStart[c + 1] = keptStart[c] + kept[c] }
+            let total = keptStart[rowRanges.count]
+            guard total > 0 else { return }
+            let frozenKeptStart = keptStart
+            walk = [UInt64](unsafeUninitializedCapacity: total) { buffer, initialized in
+                let out = SharedMutableBuffer(base: buffer.baseAddress!)
+                _ = DeterministicParallel.map(chunks: rowRanges.count, tasks: options.tasks) { c -> Int in
+                    var i = frozenKeptStart[c]
+                    for p in rowRanges[c] where !frozenSkipped[Int(shared.base[p].key)] {
+                        (out.base + i).initialize(to: UInt64(UInt32(bitPattern: shared.base[p].rank)) << 32 | UInt64(p))
+                        i += 1
+                    }
+                    return 0
+                }
+                initialized = total
+            }
         }
         records = []
-        RadixSort.sort(&walk, bits: Self.bitWidth(messageCount), shift: 32)
+        ParallelRadixSort.sort(&walk, keyBits: Self.bitWidth(messageCount), tasks: options.tasks)
         if let keyWeight {
             var i = 0
             while i < walk.count {
@@ -259,7 +321,8 @@ enum CoActionEngine {
         let chunkSize = max(1, userCount / 256 + 1)
         let ranges = DeterministicParallel.ranges(count: userCount, chunkSize: chunkSize)
         let pool = PartnerTablePool(weighted: weighted)
-        var parts = DeterministicParallel.map(chunks: ranges.count, tasks: options.tasks) { chunk -> DirectedEdges in
+        let edgeWeights = options.edgeWeights
+        let parts = DeterministicParallel.map(chunks: ranges.count, tasks: options.tasks) { chunk -> DirectedEdges in
             let partners = pool.take()
             defer { pool.give(partners) }
             var out = DirectedEdges()
@@ -307,8 +370,10 @@ enum CoActionEngine {
                         q += 1
                     }
                 }
-                out.matchedMessages.append(matchedCount)
-                out.matchedWeight.append(matchedSum)
+                if countMatched {
+                    out.matchedMessages.append(matchedCount)
+                    out.matchedWeight.append(matchedSum)
+                }
                 partners.drain { v, c, weight in
                     // Unweighted, every key weighs 1: the weight is the count.
                     let s = weighted ? weight : Double(c)
@@ -316,7 +381,7 @@ enum CoActionEngine {
                         out.source.append(u32)
                         out.target.append(v)
                         out.count.append(c)
-                        out.weight.append(s)
+                        if edgeWeights { out.weight.append(s) }
                     }
                 }
             }
@@ -325,60 +390,11 @@ enum CoActionEngine {
             return out
         }
         timings.mark("engine: join")
-        var edges = DirectedEdges()
-        let total = parts.reduce(0) { $0 + $1.edgeCount }
-        edges.source.reserveCapacity(total)
-        edges.target.reserveCapacity(total)
-        edges.count.reserveCapacity(total)
-        edges.weight.reserveCapacity(total)
-        // Each part is released as soon as it is copied: at most one part beside the whole.
-        for i in parts.indices {
-            edges.append(contentsOf: parts[i])
-            edges.matchedMessages.append(contentsOf: parts[i].matchedMessages)
-            edges.matchedWeight.append(contentsOf: parts[i].matchedWeight)
-            parts[i] = DirectedEdges()
-        }
-        timings.mark("engine: concatenate")
-        return edges
+        return parts
     }
 
     /// How many walk entries ahead a position's slot is prefetched.
     static let prefetchDistance = 16
-
-    /// Sorts `records` by key (stable: records keep their order within a key), least significant digit first, with
-    /// up to 12-bit digits (a pass's scatter goes to at most 4,096 places, which stay in cache).
-    static func radixSortByKey<Time: CoActionTime>(_ records: inout [SortRecord<Time>], keyBits: Int) {
-        let n = records.count
-        guard n > 1 else { return }
-        let passes = (keyBits + 11) / 12
-        let digitBits = (keyBits + passes - 1) / passes
-        var scratch = [SortRecord<Time>](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
-        var counts = [Int](repeating: 0, count: 1 << digitBits)
-        let mask = UInt32(1 << digitBits - 1)
-        for pass in 0 ..< passes {
-            let shift = UInt32(pass * digitBits)
-            records.withUnsafeBufferPointer { from in
-                scratch.withUnsafeMutableBufferPointer { to in
-                    counts.withUnsafeMutableBufferPointer { c in
-                        for i in c.indices { c[i] = 0 }
-                        for r in from { c[Int((UInt32(bitPattern: r.key) >> shift) & mask)] += 1 }
-                        var sum = 0
-                        for i in c.indices {
-                            let x = c[i]
-                            c[i] = sum
-                            sum += x
-                        }
-                        for r in from {
-                            let d = Int((UInt32(bitPattern: r.key) >> shift) & mask)
-                            to[c[d]] = r
-                            c[d] += 1
-                        }
-                    }
-                }
-            }
-            swap(&records, &scratch)
-        }
-    }
 
     /// The number of bits that numbers `0 ..< count` need (at least 1).
     static func bitWidth(_ count: Int) -> Int { max(1, Int.bitWidth - max(0, count - 1).leadingZeroBitCount) }
@@ -410,12 +426,25 @@ struct PositionSlot<Time: CoActionTime>: Sendable {
 }
 
 /// A row being sorted by (key, time, row), with what later steps need of it: its user and its message's rank.
-struct SortRecord<Time: CoActionTime>: Sendable {
+struct SortRecord<Time: CoActionTime>: RadixSortable {
     var time: Time
     var key: Int32
     var row: Int32
     var user: Int32
     var rank: Int32
+
+    var radixKey: UInt64 { UInt64(UInt32(bitPattern: key)) }
+}
+
+/// The engine input's columns and the records being built from them, shared read-only (`out`: written at disjoint
+/// rows) by parallel tasks.
+private struct EngineInputPointers<Time: CoActionTime>: @unchecked Sendable {
+    let rowKey: UnsafePointer<Int32>
+    let rowTime: UnsafePointer<Time>
+    let rowMessage: UnsafePointer<Int32>
+    let messageUser: UnsafePointer<Int32>
+    let messageRank: UnsafePointer<Int32>
+    let out: UnsafeMutablePointer<SortRecord<Time>>
 }
 
 /// A raw pointer shared by parallel chunks that write disjoint ranges.
