@@ -1,4 +1,5 @@
 internal import CIBCSV
+internal import Dispatch
 internal import CKernels
 internal import CIBStatistics
 
@@ -19,31 +20,34 @@ public struct ToolkitNetworkEdges: Sendable {
     public let kind: CoordinationKind
     /// User ids in byte order (``ToolkitColumns/users``).
     let users: ByteInterner
-    /// The engine's edges, sorted by (source, target) user number: with users numbered in byte order, the toolkit's
-    /// order.
-    let source: [Int32]
-    let target: [Int32]
-    let weight: [Int32]
+    /// The engine's edges in parts (each sorted by (source, target) user number, parts in source order): with users
+    /// numbered in byte order, the toolkit's order. Only `source`, `target` and `count` are read.
+    let parts: [DirectedEdges]
 
-    public var count: Int { source.count }
+    public var count: Int { parts.reduce(0) { $0 + $1.edgeCount } }
 
     /// The edges as values, in order.
     public var edges: [WeightedEdge] {
         let names = (0 ..< users.count).map { u in users.withKey(u) { String(decoding: $0, as: UTF8.self) } }
-        return (0 ..< count).map { i in
-            WeightedEdge(source: names[Int(source[i])], target: names[Int(target[i])], weight: Int(weight[i]))
+        return parts.flatMap { part in
+            (0 ..< part.edgeCount).map { i in
+                WeightedEdge(source: names[Int(part.source[i])], target: names[Int(part.target[i])],
+                             weight: Int(part.count[i]))
+            }
         }
     }
 
     /// Engine edges (sorted by source number, then target number) over `users`, which must be numbered in byte order
     /// (as ``ToolkitColumns`` numbers them): the edges are then already in the toolkit's order, and are taken over.
     init(_ edges: consuming DirectedEdges, users: ByteInterner, kind: CoordinationKind) {
+        self.init(parts: [edges], users: users, kind: kind)
+    }
+
+    /// ``init(_:users:kind:)`` for the engine's parts (``CoActionEngine/runParts(_:_:timings:)``), not concatenated.
+    init(parts: consuming [DirectedEdges], users: ByteInterner, kind: CoordinationKind) {
         self.kind = kind
         self.users = users
-        let e = edges
-        source = e.source
-        target = e.target
-        weight = e.count
+        self.parts = parts
     }
 
     /// The toolkit's edge-list CSV (`output.output_gephi_csv`): header `source,target,weight,edge_type`, every field
@@ -70,34 +74,57 @@ public struct ToolkitNetworkEdges: Sendable {
         header.withUnsafeBufferPointer { headerBlock.put($0.baseAddress!, $0.count) }
         try sink(UnsafeRawBufferPointer(start: headerBlock.base, count: headerBlock.count))
         let suffix = Array("\",\"\(kind.rawValue)\"\r\n".utf8)
-        let blocks = (count + Self.blockEdges - 1) / Self.blockEdges
-        // Waves of a few blocks per thread: memory stays at a few blocks whatever the number of edges.
-        let wave = 4 * max(1, tasks)
-        let edges = self
-        var first = 0
-        while first < blocks {
-            let waveStart = first, waveCount = min(wave, blocks - first)
-            let rendered = DeterministicParallel.map(chunks: waveCount, tasks: max(1, tasks)) { b -> RenderedBlock in
-                let from = (waveStart + b) * Self.blockEdges
-                return edges.render(from ..< min(edges.count, from + Self.blockEdges), fields: fields, suffix: suffix)
+        // Blocks: each part cut every blockEdges edges (the bytes do not depend on where blocks are cut).
+        var blocks: [(part: Int, range: Range<Int>)] = []
+        for (p, part) in parts.enumerated() {
+            for from in stride(from: 0, to: part.edgeCount, by: Self.blockEdges) {
+                blocks.append((p, from ..< min(part.edgeCount, from + Self.blockEdges)))
             }
-            for block in rendered {
-                defer { block.deallocate() }
-                try sink(UnsafeRawBufferPointer(start: block.base, count: block.count))
+        }
+        // Waves of a few blocks per thread: memory stays at two waves whatever the number of edges. Each wave is
+        // rendered on other threads while the calling thread hands the previous one to the sink, so that writing (a
+        // kernel copy into the page cache, one thread) overlaps rendering.
+        let wave = 4 * max(1, tasks)
+        let parts = self.parts
+        let frozenBlocks = blocks
+        var pending: [RenderedBlock] = []
+        defer { for block in pending { block.deallocate() } }
+        var first = 0
+        while first < blocks.count || !pending.isEmpty {
+            let waveStart = first, waveCount = min(wave, blocks.count - first)
+            let rendering = RenderedWave()
+            let group = DispatchGroup()
+            if waveCount > 0 {
+                DispatchQueue.global().async(group: group) {
+                    rendering.blocks = DeterministicParallel.map(chunks: waveCount, tasks: max(1, tasks)) { b -> RenderedBlock in
+                        let block = frozenBlocks[waveStart + b]
+                        return Self.render(parts[block.part], block.range, fields: fields, suffix: suffix)
+                    }
+                }
+            }
+            do {
+                defer {
+                    group.wait()
+                    for block in pending { block.deallocate() }
+                    pending = rendering.blocks
+                }
+                for block in pending { try sink(UnsafeRawBufferPointer(start: block.base, count: block.count)) }
             }
             first += waveCount
         }
     }
 
-    /// Lines of edges `range`.
-    private func render(_ range: Range<Int>, fields: QuotedFields, suffix: [UInt8]) -> RenderedBlock {
+    /// Lines of edges `range` of `part`.
+    private static func render(
+        _ part: DirectedEdges, _ range: Range<Int>, fields: QuotedFields, suffix: [UInt8]
+    ) -> RenderedBlock {
         var block = RenderedBlock(capacity: max(1 << 16, range.count * 48))
         fields.bytes.withUnsafeBufferPointer { f in
             fields.start.withUnsafeBufferPointer { start in
                 suffix.withUnsafeBufferPointer { suffix in
-                    source.withUnsafeBufferPointer { source in
-                        target.withUnsafeBufferPointer { target in
-                            weight.withUnsafeBufferPointer { weight in
+                    part.source.withUnsafeBufferPointer { source in
+                        part.target.withUnsafeBufferPointer { target in
+                            part.count.withUnsafeBufferPointer { weight in
                                 let ahead = Self.prefetchDistance
                                 for i in range {
                                     // Targets are users at random: their field offsets are fetched two distances
@@ -126,6 +153,11 @@ public struct ToolkitNetworkEdges: Sendable {
         }
         return block
     }
+}
+
+/// A wave of rendered blocks, handed from the rendering thread to the writing one (after `DispatchGroup.wait`).
+private final class RenderedWave: @unchecked Sendable {
+    var blocks: [RenderedBlock] = []
 }
 
 /// Each user's id as a quoted CSV field (`"` doubled), end to end: user `u`'s field is `bytes[start[u] ..< start[u + 1]]`.
@@ -256,8 +288,10 @@ public func coordinationNetwork(
     options.includeSelfLoops = includeSelfLoops
     options.tasks = max(1, tasks)
     options.countMatched = false
-    let edges = CoActionEngine.run(coordinationInput(input.columns), options)
-    return ToolkitNetworkEdges(edges, users: input.columns.users, kind: input.kind)
+    options.edgeWeights = false
+    return ToolkitNetworkEdges(
+        parts: CoActionEngine.runParts(coordinationInput(input.columns), options), users: input.columns.users,
+        kind: input.kind)
 }
 
 /// ``coordinationNetwork(_:window:minWeight:includeSelfLoops:tasks:)`` that empties `input` as soon as the engine's
@@ -271,11 +305,11 @@ public func coordinationNetwork(
     options.includeSelfLoops = includeSelfLoops
     options.tasks = max(1, tasks)
     options.countMatched = false
+    options.edgeWeights = false
     let kind = input.kind
     let users = input.columns.users
     let engineInput = coordinationInput(input.columns)
     input.columns = ToolkitColumns(kind: kind)
     timings.mark("toolkit deduplication")
-    let edges = CoActionEngine.run(engineInput, options, timings: timings)
-    return ToolkitNetworkEdges(edges, users: users, kind: kind)
+    return ToolkitNetworkEdges(parts: CoActionEngine.runParts(engineInput, options, timings: timings), users: users, kind: kind)
 }
