@@ -110,18 +110,19 @@ public struct ByteInterner: Sendable {
     /// of this one. Without a lookup table (see ``freeLookupTable()``).
     public func reordered(_ order: [Int32]) -> ByteInterner {
         precondition(order.count == count, "ByteInterner.reordered: \(order.count) numbers for \(count) keys")
-        var newArena: [UInt8] = []
-        newArena.reserveCapacity(arena.count)
-        var newOffsets: [Int] = [0]
-        newOffsets.reserveCapacity(count + 1)
-        var newHashes: [UInt64] = []
-        newHashes.reserveCapacity(count)
-        arena.withUnsafeBufferPointer { a in
-            for k in order {
-                let from = offsets[Int(k)], to = offsets[Int(k) + 1]
-                newArena.append(contentsOf: UnsafeBufferPointer(rebasing: a[from ..< to]))
-                newOffsets.append(newArena.count)
-                newHashes.append(hashes[Int(k)])
+        var newOffsets = [Int](repeating: 0, count: count + 1)
+        var newHashes = [UInt64](repeating: 0, count: count)
+        for (i, k) in order.enumerated() {
+            newOffsets[i + 1] = newOffsets[i] + offsets[Int(k) + 1] - offsets[Int(k)]
+            newHashes[i] = hashes[Int(k)]
+        }
+        let newArena = arena.withUnsafeBufferPointer { a in
+            [UInt8](unsafeUninitializedCapacity: a.count) { out, initialized in
+                for (i, k) in order.enumerated() {
+                    let from = offsets[Int(k)], length = offsets[Int(k) + 1] - from
+                    if length > 0 { (out.baseAddress! + newOffsets[i]).update(from: a.baseAddress! + from, count: length) }
+                }
+                initialized = a.count
             }
         }
         return ByteInterner(readOnlyArena: newArena, offsets: newOffsets, hashes: newHashes)
@@ -255,38 +256,41 @@ public struct ByteInterner: Sendable {
     }
 }
 
-/// Stable least-significant-digit radix sort of 64-bit keys carrying 32-bit values (16-bit digits; a digit that is
-/// the same for every key is skipped, so keys sharing their top bytes cost fewer passes).
+/// Stable least-significant-digit radix sort of 64-bit keys carrying 32-bit values, a byte per pass (256 places to
+/// scatter to, which stay in cache); a byte that is the same for every key is skipped, so keys sharing bytes (ids with
+/// a common prefix, short keys' zero padding) cost fewer passes.
 enum ByteOrderSort {
     static func sortPairs(_ keys: inout [UInt64], _ values: inout [Int32]) {
         let n = keys.count
         guard n > 1 else { return }
         var keyScratch = [UInt64](repeating: 0, count: n)
         var valueScratch = [Int32](repeating: 0, count: n)
-        var counts = [Int](repeating: 0, count: 1 << 16)
-        for shift in stride(from: UInt64(0), to: 64, by: 16) {
-            let skip = keys.withUnsafeBufferPointer { k in
-                counts.withUnsafeMutableBufferPointer { c in
-                    for i in c.indices { c[i] = 0 }
-                    for key in k { c[Int((key >> shift) & 0xFFFF)] += 1 }
-                    if c[Int((k[0] >> shift) & 0xFFFF)] == n { return true }
-                    var sum = 0
-                    for i in c.indices {
-                        let x = c[i]
-                        c[i] = sum
-                        sum += x
-                    }
-                    return false
+        // Every byte's counts in one read of the keys.
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        keys.withUnsafeBufferPointer { k in
+            counts.withUnsafeMutableBufferPointer { c in
+                for key in k {
+                    for b in 0 ..< 8 { c[b * 256 + Int((key >> UInt64(8 * b)) & 0xFF)] += 1 }
                 }
             }
-            if skip { continue }
+        }
+        for b in 0 ..< 8 {
+            let shift = UInt64(8 * b)
+            var start = Array(counts[b * 256 ..< (b + 1) * 256])
+            if start[Int((keys[0] >> shift) & 0xFF)] == n { continue }
+            var sum = 0
+            for d in 0 ..< 256 {
+                let x = start[d]
+                start[d] = sum
+                sum += x
+            }
             keys.withUnsafeBufferPointer { k in
                 values.withUnsafeBufferPointer { v in
                     keyScratch.withUnsafeMutableBufferPointer { ko in
                         valueScratch.withUnsafeMutableBufferPointer { vo in
-                            counts.withUnsafeMutableBufferPointer { c in
+                            start.withUnsafeMutableBufferPointer { c in
                                 for i in 0 ..< n {
-                                    let d = Int((k[i] >> shift) & 0xFFFF)
+                                    let d = Int((k[i] >> shift) & 0xFF)
                                     ko[c[d]] = k[i]
                                     vo[c[d]] = v[i]
                                     c[d] += 1

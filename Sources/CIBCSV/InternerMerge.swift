@@ -209,21 +209,28 @@ public struct InternerMerge: Sendable {
     /// The merged keys, numbered as here, gathered from `chunks` (the interners this merge was made from) into one
     /// interner without a lookup table (see ``ByteInterner/freeLookupTable()``).
     public func keys(from chunks: [ByteInterner]) -> ByteInterner {
-        var bytes = 0
-        for n in 0 ..< count {
-            bytes += chunks[Int(originChunk[n])].keyLength(Int(originKey[n]))
-        }
-        var arena: [UInt8] = []
-        arena.reserveCapacity(bytes)
-        var offsets: [Int] = [0]
-        offsets.reserveCapacity(count + 1)
-        var hashes: [UInt64] = []
-        hashes.reserveCapacity(count)
+        var offsets = [Int](repeating: 0, count: count + 1)
+        var hashes = [UInt64](repeating: 0, count: count)
         for n in 0 ..< count {
             let chunk = chunks[Int(originChunk[n])], k = Int(originKey[n])
-            chunk.withKey(k) { arena.append(contentsOf: $0) }
-            offsets.append(arena.count)
-            hashes.append(chunk.hashes[k])
+            offsets[n + 1] = offsets[n] + chunk.keyLength(k)
+            hashes[n] = chunk.hashes[k]
+        }
+        let arena = [UInt8](unsafeUninitializedCapacity: offsets[count]) { out, initialized in
+            // Origins are in (chunk, key) order: each chunk's keys are read front to back.
+            var n = 0
+            while n < count {
+                let c = Int(originChunk[n])
+                chunks[c].withStorage { arena, keyOffsets, _ in
+                    while n < count && Int(originChunk[n]) == c {
+                        let k = Int(originKey[n])
+                        let from = keyOffsets[k], length = keyOffsets[k + 1] - from
+                        if length > 0 { (out.baseAddress! + offsets[n]).update(from: arena.baseAddress! + from, count: length) }
+                        n += 1
+                    }
+                }
+            }
+            initialized = offsets[count]
         }
         return ByteInterner(readOnlyArena: arena, offsets: offsets, hashes: hashes)
     }

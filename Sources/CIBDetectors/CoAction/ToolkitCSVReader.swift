@@ -139,12 +139,18 @@ enum ToolkitCSVReader {
             keyStart.append(keyStart[keyStart.count - 1] + chunk.key.count)
         }
         let rows = rowStart[chunks.count], keyRows = keyStart[chunks.count]
-        columns.messageID = [Int32](repeating: 0, count: rows)
-        columns.user = [Int32](repeating: 0, count: rows)
-        columns.isRepost = [Bool](repeating: false, count: rows)
-        columns.timestamp = [Double](repeating: 0, count: rows)
-        columns.key = [Int32](repeating: 0, count: keyRows)
-        if kind == .coLink { columns.keyStart = [Int32](repeating: 0, count: rows + 1) }
+        // Columns left uninitialised: each chunk's task writes (and so first touches) its own rows.
+        columns.messageID = [Int32](unsafeUninitializedCapacity: rows) { $1 = rows }
+        columns.user = [Int32](unsafeUninitializedCapacity: rows) { $1 = rows }
+        columns.isRepost = [Bool](unsafeUninitializedCapacity: rows) { $1 = rows }
+        columns.timestamp = [Double](unsafeUninitializedCapacity: rows) { $1 = rows }
+        columns.key = [Int32](unsafeUninitializedCapacity: keyRows) { $1 = keyRows }
+        if kind == .coLink {
+            columns.keyStart = [Int32](unsafeUninitializedCapacity: rows + 1) { buffer, initialized in
+                buffer[0] = 0
+                initialized = rows + 1
+            }
+        }
         let frozenChunks = chunks, frozenUserRank = userRank, frozenRowStart = rowStart, frozenKeyStart = keyStart
         columns.withColumnPointers { out in
             _ = mapper.map(frozenChunks.count) { c -> Int in
