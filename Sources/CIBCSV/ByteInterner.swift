@@ -24,15 +24,37 @@ public struct ByteInterner: Sendable {
         mask = size - 1
     }
 
+    /// An empty interner with room for `capacity` keys of `bytes` bytes in all before its storage grows, whose lookup
+    /// table is `table` (one given back by ``takeLookupTable()``: its size is kept, its contents cleared), so that
+    /// interners made one after another (chunk after chunk of a file) reuse one table's memory instead of touching
+    /// fresh memory each time; the table grows as usual if the keys outgrow it.
+    public init(reusing table: consuming [UInt64], capacity: Int, bytes: Int) {
+        var slots = table
+        if slots.count < 16 || slots.count & (slots.count - 1) != 0 {
+            slots = [UInt64](repeating: 0, count: 16)
+        } else {
+            slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
+        self.slots = slots
+        mask = slots.count - 1
+        arena.reserveCapacity(bytes)
+        offsets.reserveCapacity(capacity + 1)
+        hashes.reserveCapacity(capacity)
+    }
+
     /// Frees the lookup table, keeping the keys, their order and hashes: for an interner that will only be read
     /// (``withKey(_:_:)``, ``withStorage(_:)``, ``InternerMerge``) from now on. Interning or finding afterwards is a
     /// programming error.
     public mutating func freeLookupTable() {
         slots = []
         mask = -1
-        arena.shrinkToFit()
-        offsets.shrinkToFit()
-        hashes.shrinkToFit()
+    }
+
+    /// ``freeLookupTable()``, handing the table over for another interner (``init(reusing:capacity:bytes:)``).
+    public mutating func takeLookupTable() -> [UInt64] {
+        let table = slots
+        freeLookupTable()
+        return table
     }
 
     /// The number of key `id`, inserting the key if it is new (`inserted`).
@@ -325,11 +347,4 @@ func memcompare(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) 
         i += 1
     }
     return 0
-}
-
-extension Array {
-    /// Drops spare capacity (a copy when there is any).
-    fileprivate mutating func shrinkToFit() {
-        if capacity > count + count / 16 + 16 { self = Array(self) }
-    }
 }

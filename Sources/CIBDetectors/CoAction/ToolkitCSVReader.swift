@@ -79,18 +79,19 @@ enum ToolkitCSVReader {
         }
         let headerLines = header.lineBreaks
         let shared = SharedBytes(base: base)
+        let tables = LookupTablePool()
         let chunks = CSVChunks.parse(
             base: base, count: count, from: position, chunkBytes: chunkBytes, slackBytes: chunkBytes,
             mapper: DeterministicMapper(tasks: tasks),
             parse: { start, end, viewEnd in
-                var chunk = ToolkitChunk(start: start, kind: kind)
+                var chunk = ToolkitChunk(start: start, kind: kind, expectedBytes: end - start, tables: tables)
                 chunk.parse(base: shared.base, count: count, end: end, viewEnd: viewEnd, normalization: normalization)
                 // Read pages leave resident memory (a chunk parsed again reads them back from the page cache), and
-                // lookup tables go: the merge needs only the keys.
+                // lookup tables go to the next chunks: the merge needs only the keys.
                 file?.dropPages(from: start, to: chunk.complete ? chunk.stop : start)
-                chunk.messageIDs.freeLookupTable()
-                chunk.users.freeLookupTable()
-                chunk.keys.freeLookupTable()
+                tables.give(chunk.messageIDs.takeLookupTable())
+                tables.give(chunk.users.takeLookupTable())
+                tables.give(chunk.keys.takeLookupTable())
                 return chunk
             })
         var linesBefore = headerLines
@@ -231,6 +232,26 @@ struct DeterministicMapper: ParallelMapper {
     }
 }
 
+/// Interner lookup tables handed from finished chunks to the next ones (any thread), so that parsing a large file
+/// reuses a few tables' memory instead of touching fresh memory for every chunk. Which table a chunk gets changes
+/// only its starting size, never its keys or numbers.
+final class LookupTablePool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [[UInt64]] = []
+
+    func take() -> [UInt64] {
+        lock.lock()
+        defer { lock.unlock() }
+        return free.popLast() ?? []
+    }
+
+    func give(_ table: [UInt64]) {
+        lock.lock()
+        free.append(table)
+        lock.unlock()
+    }
+}
+
 /// The input's base address, shared read-only by the chunk parsers.
 private struct SharedBytes: @unchecked Sendable {
     let base: UnsafePointer<UInt8>
@@ -258,9 +279,22 @@ struct ToolkitChunk: CSVChunkResult {
     var users = ByteInterner()
     var keys = ByteInterner()
 
-    init(start: Int, kind: CoordinationKind) {
+    /// A chunk expected to hold about `expectedBytes` bytes of rows: its columns and interners reserve room for as
+    /// many rows as such bytes can plausibly hold (untouched room costs address space, not memory), and its interners
+    /// reuse lookup tables from `tables`.
+    init(start: Int, kind: CoordinationKind, expectedBytes: Int, tables: LookupTablePool) {
         self.start = start
         self.kind = kind
+        let rows = max(16, expectedBytes / 32)
+        messageID.reserveCapacity(rows)
+        user.reserveCapacity(rows)
+        isRepost.reserveCapacity(rows)
+        timestamp.reserveCapacity(rows)
+        if kind == .coLink { keyStart.reserveCapacity(rows + 1) }
+        key.reserveCapacity(rows)
+        messageIDs = ByteInterner(reusing: tables.take(), capacity: rows, bytes: expectedBytes / 4)
+        users = ByteInterner(reusing: tables.take(), capacity: rows, bytes: expectedBytes / 4)
+        keys = ByteInterner(reusing: tables.take(), capacity: rows, bytes: expectedBytes / 2)
     }
 
     mutating func parse(
