@@ -79,12 +79,17 @@ struct DirectedEdges: Sendable, Equatable {
 ///         and e_2.timestamp between e_1.timestamp - window and e_1.timestamp + window
 ///     group by e_1.user_id, e_2.user_id having weight >= min_edge_weight
 ///
-/// Rows are bucketed by key and sorted by time; for every row the matching rows are the contiguous run of its bucket
+/// Rows are sorted by key, then by time, so that for every row the matching rows are the contiguous run of its key
 /// within the window, found by scanning outwards from the row's own position. Users are processed in fixed chunks in
-/// parallel; each user's partners are accumulated in a dense scratch array with a "last message" stamp (Gustavson's
-/// sparse accumulator), so counting distinct messages needs no hashing and no allocation per match. Cost:
-/// O(rows log rows + matches), where matches is the number of (row, row) pairs within the window; output is the same
-/// for any task count because chunks are fixed and merged in order.
+/// parallel, each walking its messages' positions; a user's partners are tallied in a table of the user's own size
+/// with a "last message" stamp per partner, so counting distinct messages needs no allocation per match.
+///
+/// Built for inputs far larger than the caches: every step that would look things up at random by row, message or
+/// key instead moves whole records through stable radix sorts (Knuth, TAOCP vol. 3, 5.2.5; LSD passes of at most 12
+/// bits, run on the task threads: ``ParallelRadixSort``), so memory is read and written in order; the one random
+/// read left per walked position (its slot) is prefetched ahead. Cost: O(rows + messages + matches) plus the sorts of
+/// each key's rows by time, where matches is the number of (row, row) pairs within the window; the output is the
+/// same for any task count because chunks and sort ranges are fixed and merged in order.
 enum CoActionEngine {
     static func run<Time: CoActionTime>(
         _ input: CoActionInput<Time>, _ options: CoActionOptions<Time>, timings: PhaseTimings? = nil
