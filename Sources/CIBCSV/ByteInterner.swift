@@ -24,15 +24,37 @@ public struct ByteInterner: Sendable {
         mask = size - 1
     }
 
+    /// An empty interner with room for `capacity` keys of `bytes` bytes in all before its storage grows, whose lookup
+    /// table is `table` (one given back by ``takeLookupTable()``: its size is kept, its contents cleared), so that
+    /// interners made one after another (chunk after chunk of a file) reuse one table's memory instead of touching
+    /// fresh memory each time; the table grows as usual if the keys outgrow it.
+    public init(reusing table: consuming [UInt64], capacity: Int, bytes: Int) {
+        var slots = table
+        if slots.count < 16 || slots.count & (slots.count - 1) != 0 {
+            slots = [UInt64](repeating: 0, count: 16)
+        } else {
+            slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
+        self.slots = slots
+        mask = slots.count - 1
+        arena.reserveCapacity(bytes)
+        offsets.reserveCapacity(capacity + 1)
+        hashes.reserveCapacity(capacity)
+    }
+
     /// Frees the lookup table, keeping the keys, their order and hashes: for an interner that will only be read
     /// (``withKey(_:_:)``, ``withStorage(_:)``, ``InternerMerge``) from now on. Interning or finding afterwards is a
     /// programming error.
     public mutating func freeLookupTable() {
         slots = []
         mask = -1
-        arena.shrinkToFit()
-        offsets.shrinkToFit()
-        hashes.shrinkToFit()
+    }
+
+    /// ``freeLookupTable()``, handing the table over for another interner (``init(reusing:capacity:bytes:)``).
+    public mutating func takeLookupTable() -> [UInt64] {
+        let table = slots
+        freeLookupTable()
+        return table
     }
 
     /// The number of key `id`, inserting the key if it is new (`inserted`).
@@ -90,23 +112,97 @@ public struct ByteInterner: Sendable {
     /// The bytes of key `id`.
     public func key(_ id: Int) -> [UInt8] { Array(arena[offsets[id] ..< offsets[id + 1]]) }
 
-    /// The keys' numbers in byte order (`memcmp`, shorter first on a common prefix: SQLite's `BINARY` collation and the
-    /// code point order of UTF-8).
-    public func byteOrder() -> [Int32] {
-        arena.withUnsafeBufferPointer { a in
-            let offsets = self.offsets
-            var order = (0 ..< Int32(count)).map { $0 }
-            order.sort { x, y in
-                let xs = offsets[Int(x)], xe = offsets[Int(x) + 1], ys = offsets[Int(y)], ye = offsets[Int(y) + 1]
-                let n = min(xe - xs, ye - ys)
-                if n > 0 {
-                    let c = memcompare(a.baseAddress! + xs, a.baseAddress! + ys, n)
-                    if c != 0 { return c < 0 }
-                }
-                return xe - xs < ye - ys
-            }
-            return order
+    /// The number of bytes of key `id`.
+    @inline(__always)
+    public func keyLength(_ id: Int) -> Int { offsets[id + 1] - offsets[id] }
+
+    /// An interner holding keys `k` = `arena[offsets[k] ..< offsets[k + 1]]` with hashes `hashes[k]` (as
+    /// ``hash(_:)`` computes them), without a lookup table: for reading only, as after ``freeLookupTable()``.
+    public init(readOnlyArena arena: [UInt8], offsets: [Int], hashes: [UInt64]) {
+        precondition(offsets.count == hashes.count + 1 && offsets.first == 0 && offsets.last == arena.count,
+                     "ByteInterner: offsets do not delimit the arena")
+        self.arena = arena
+        self.offsets = offsets
+        self.hashes = hashes
+        slots = []
+        mask = -1
+    }
+
+    /// The keys taken in the order `order` (a permutation of the numbers): key `i` of the result is key `order[i]`
+    /// of this one. Without a lookup table (see ``freeLookupTable()``).
+    public func reordered(_ order: [Int32]) -> ByteInterner {
+        precondition(order.count == count, "ByteInterner.reordered: \(order.count) numbers for \(count) keys")
+        var newOffsets = [Int](repeating: 0, count: count + 1)
+        var newHashes = [UInt64](repeating: 0, count: count)
+        for (i, k) in order.enumerated() {
+            newOffsets[i + 1] = newOffsets[i] + offsets[Int(k) + 1] - offsets[Int(k)]
+            newHashes[i] = hashes[Int(k)]
         }
+        let newArena = arena.withUnsafeBufferPointer { a in
+            [UInt8](unsafeUninitializedCapacity: a.count) { out, initialized in
+                for (i, k) in order.enumerated() {
+                    let from = offsets[Int(k)], length = offsets[Int(k) + 1] - from
+                    if length > 0 { (out.baseAddress! + newOffsets[i]).update(from: a.baseAddress! + from, count: length) }
+                }
+                initialized = a.count
+            }
+        }
+        return ByteInterner(readOnlyArena: newArena, offsets: newOffsets, hashes: newHashes)
+    }
+
+    /// The keys' numbers in byte order (`memcmp`, shorter first on a common prefix: SQLite's `BINARY` collation and the
+    /// code point order of UTF-8). Keys are radix-sorted on their first 16 bytes (no comparisons), then only runs that
+    /// share those bytes are compared in full.
+    public func byteOrder() -> [Int32] {
+        let n = count
+        // Bytes 0 ..< 8 and 8 ..< 16 of each key, big-endian, zero-padded.
+        var high = [UInt64](repeating: 0, count: n)
+        var low = [UInt64](repeating: 0, count: n)
+        arena.withUnsafeBufferPointer { a in
+            for k in 0 ..< n {
+                let from = offsets[k], length = min(16, offsets[k + 1] - from)
+                var h: UInt64 = 0, l: UInt64 = 0
+                for j in 0 ..< length {
+                    if j < 8 { h |= UInt64(a[from + j]) << UInt64(56 - 8 * j) } else { l |= UInt64(a[from + j]) << UInt64(120 - 8 * j) }
+                }
+                high[k] = h
+                low[k] = l
+            }
+        }
+        // Least significant word first, both passes stable: sorted by (high, low), keys in number order on ties.
+        var order = (0 ..< Int32(n)).map { $0 }
+        var words = low
+        ByteOrderSort.sortPairs(&words, &order)
+        words = order.map { high[Int($0)] }
+        ByteOrderSort.sortPairs(&words, &order)
+        low = order.map { low[Int($0)] }
+        high = words
+        arena.withUnsafeBufferPointer { a in
+            offsets.withUnsafeBufferPointer { offsets in
+                order.withUnsafeMutableBufferPointer { order in
+                    // Runs sharing their first 16 bytes (zero-padded: "ab" and "ab\0" too) are compared in full.
+                    var i = 0
+                    while i < n {
+                        var j = i + 1
+                        while j < n && high[j] == high[i] && low[j] == low[i] { j += 1 }
+                        if j - i > 1 {
+                            var run = UnsafeMutableBufferPointer(rebasing: order[i ..< j])
+                            run.sort { x, y in
+                                let xs = offsets[Int(x)], xe = offsets[Int(x) + 1], ys = offsets[Int(y)], ye = offsets[Int(y) + 1]
+                                let m = min(xe - xs, ye - ys)
+                                if m > 0 {
+                                    let c = memcompare(a.baseAddress! + xs, a.baseAddress! + ys, m)
+                                    if c != 0 { return c < 0 }
+                                }
+                                return xe - xs < ye - ys
+                            }
+                        }
+                        i = j
+                    }
+                }
+            }
+        }
+        return order
     }
 
     /// Calls `body` with the keys' storage: key `k`'s bytes are `arena[offsets[k] ..< offsets[k + 1]]`, its hash
@@ -182,6 +278,56 @@ public struct ByteInterner: Sendable {
     }
 }
 
+/// Stable least-significant-digit radix sort of 64-bit keys carrying 32-bit values, a byte per pass (256 places to
+/// scatter to, which stay in cache); a byte that is the same for every key is skipped, so keys sharing bytes (ids with
+/// a common prefix, short keys' zero padding) cost fewer passes.
+enum ByteOrderSort {
+    static func sortPairs(_ keys: inout [UInt64], _ values: inout [Int32]) {
+        let n = keys.count
+        guard n > 1 else { return }
+        var keyScratch = [UInt64](repeating: 0, count: n)
+        var valueScratch = [Int32](repeating: 0, count: n)
+        // Every byte's counts in one read of the keys.
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        keys.withUnsafeBufferPointer { k in
+            counts.withUnsafeMutableBufferPointer { c in
+                for key in k {
+                    for b in 0 ..< 8 { c[b * 256 + Int((key >> UInt64(8 * b)) & 0xFF)] += 1 }
+                }
+            }
+        }
+        for b in 0 ..< 8 {
+            let shift = UInt64(8 * b)
+            var start = Array(counts[b * 256 ..< (b + 1) * 256])
+            if start[Int((keys[0] >> shift) & 0xFF)] == n { continue }
+            var sum = 0
+            for d in 0 ..< 256 {
+                let x = start[d]
+                start[d] = sum
+                sum += x
+            }
+            keys.withUnsafeBufferPointer { k in
+                values.withUnsafeBufferPointer { v in
+                    keyScratch.withUnsafeMutableBufferPointer { ko in
+                        valueScratch.withUnsafeMutableBufferPointer { vo in
+                            start.withUnsafeMutableBufferPointer { c in
+                                for i in 0 ..< n {
+                                    let d = Int((k[i] >> shift) & 0xFF)
+                                    ko[c[d]] = k[i]
+                                    vo[c[d]] = v[i]
+                                    c[d] += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&keys, &keyScratch)
+            swap(&values, &valueScratch)
+        }
+    }
+}
+
 /// `memcmp` without importing the C library into every client of this module.
 @inline(__always)
 func memcompare(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Int32 {
@@ -201,11 +347,4 @@ func memcompare(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) 
         i += 1
     }
     return 0
-}
-
-extension Array {
-    /// Drops spare capacity (a copy when there is any).
-    fileprivate mutating func shrinkToFit() {
-        if capacity > count + count / 16 + 16 { self = Array(self) }
-    }
 }

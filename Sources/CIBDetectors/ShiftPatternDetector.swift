@@ -20,7 +20,9 @@ public import CIBModel
 ///    next, up to `max-groups`). For each group of at least `min-group` accounts the pooled profile gives the group
 ///    offset (best template fit), the shift blocks (half hours whose weekday activity is at least `block-fraction` of
 ///    the busiest; gaps under `min-break` closed, blocks under `min-block` dropped), the breaks between blocks (at
-///    most `max-break` long), the weekday share and the quiet weekdays (volume under `quiet-fraction` of the median
+///    most `max-break` long; when there are fewer than `min-breaks`, the fraction is raised in steps of 0.05 up to
+///    `max-block-fraction`, because honest people of the operators' time zone who seed the group with them fill the
+///    breaks of the pooled day from below), the weekday share and the quiet weekdays (volume under `quiet-fraction` of the median
 ///    weekday: public holidays).
 /// 3. **Gate.** A group is a shift group when it shows at least `min-breaks` breaks and a weekday share of at least
 ///    `min-weekday-share`. This is what separates an operation's office shift from honest UTC+8 users (a leisure
@@ -62,6 +64,11 @@ public struct ShiftPatternDetector: Detector {
         ParameterSpec(
             "block-fraction", "a half hour is in a shift block when the group's weekday activity there is at least this "
                 + "fraction of its busiest half hour", default: 0.25, unit: .fraction, range: 0.01 ... 1),
+        ParameterSpec(
+            "max-block-fraction", "when a group's day shows fewer than min-breaks breaks at block-fraction, the fraction "
+                + "is raised in steps of 0.05 up to this (honest people of the operators' time zone pooled with them can "
+                + "fill a break above block-fraction); block-fraction or less: never raised", default: 0.5, unit: .fraction,
+            range: 0.01 ... 1),
         ParameterSpec("min-block", "shortest shift block", default: 1, unit: .hours, range: 0.5 ... 24),
         ParameterSpec("min-break", "shortest gap counted as a break (shorter gaps are jitter)", default: 1, unit: .hours,
             range: 0.5 ... 24),
@@ -106,6 +113,7 @@ public struct ShiftPatternDetector: Detector {
         public var minGroup: Int
         public var maxGroups: Int
         public var blockFraction: Double
+        public var maxBlockFraction: Double
         public var minBlockSlots: Int
         public var minBreakSlots: Int
         public var maxBreakSlots: Int
@@ -143,7 +151,7 @@ public struct ShiftPatternDetector: Detector {
         settings = Settings(
             threshold: parameters["threshold"], minEvents: parameters.int("min-events"),
             minGroup: parameters.int("min-group"), maxGroups: parameters.int("max-groups"),
-            blockFraction: parameters["block-fraction"], minBlockSlots: slots("min-block"),
+            blockFraction: parameters["block-fraction"], maxBlockFraction: parameters["max-block-fraction"], minBlockSlots: slots("min-block"),
             minBreakSlots: slots("min-break"), maxBreakSlots: slots("max-break"), minBreaks: parameters.int("min-breaks"),
             minWeekdayShare: parameters["min-weekday-share"], minCoverage: parameters["min-coverage"], quietFraction: parameters["quiet-fraction"],
             workedFraction: parameters["worked-fraction"],

@@ -141,6 +141,10 @@ struct EventBuffer: Sendable {
     mutating func addQuestion(_ v: TextFactory.Vocabulary, language: Int, words: Int, _ rng: RandomStream) -> Int32 {
         EventBuffer.localBase + TextFactory.question(v, language: language, words: words, rng, into: &texts)
     }
+    /// Appends a commercial post (``TextFactory/commercial(_:_:into:)``), written in place.
+    mutating func addCommercial(_ writer: TextFactory.CommercialWriter, _ rng: RandomStream) -> Int32 {
+        EventBuffer.localBase + TextFactory.commercial(writer, rng, into: &texts)
+    }
     mutating func addURL(_ s: String) -> Int32 { EventBuffer.localBase + urls.append(s) }
 }
 

@@ -12,14 +12,24 @@ enum OrganicPages {
     static let commercialTopics = ["lingerie", "phone cases", "clothing", "children's accessories"]
 
     static func generate(_ plan: WorldPlan, pages: Range<Int32>, _ rng: RandomStream) -> EventBuffer {
-        var out = EventBuffer()
+        // Room for the expected posts and more (a Poisson total's spread is small): growing a large buffer copies it.
+        var expected = 0.0
+        for page in pages { expected += plan.pagePlans[Int(page - plan.organicPages.lowerBound)].postsPerDay }
+        let room = Int(expected * Double(plan.period.days) * 1.2) + 256
+        var out = EventBuffer(reserve: room)
+        out.posts.reserveCapacity(room)
+        out.texts.reserveCapacity(strings: room, bytes: room * 160)
+        out.logins.reserveCapacity(room)
         let sessions = plan.sessions!
         let mix = plan.topics!
         var times: [Timestamp] = []
+        // Shops' ad writers by (topic, language), resolved on first use.
+        let languageCount = plan.languages.count
+        var writers = [TextFactory.CommercialWriter?](repeating: nil, count: commercialTopics.count * languageCount)
         for page in pages {
             let r = Int(plan.entityRegion[Int(page)])
             let info = plan.pagePlans[Int(page - plan.organicPages.lowerBound)]
-            let topic = commercialTopics[rng.uniformInt(commercialTopics.count)]
+            let topic = rng.uniformInt(commercialTopics.count)
             times.removeAll(keepingCapacity: true)
             for _ in 0 ..< rng.poisson(mean: info.postsPerDay * Double(plan.period.days)) {
                 let t = plan.clocks[r].sample(rng)
@@ -34,7 +44,9 @@ enum OrganicPages {
                 }
                 // A shop's ads (until a rebranded Page's switch; an ordinary shop or export business all along).
                 if before && info.commercialBefore {
-                    text = out.addText(plan.text.commercial(topic: topic, language: plan.languages[Int(language)], rng))
+                    let w = topic * languageCount + Int(language)
+                    if writers[w] == nil { writers[w] = plan.text.commercialWriter(topic: commercialTopics[topic], language: plan.languages[Int(language)]) }
+                    text = out.addCommercial(writers[w]!, rng)
                 }
                 var about = 0
                 if text == noReference {

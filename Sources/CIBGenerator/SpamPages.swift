@@ -51,14 +51,18 @@ enum SpamPages {
         let languagePick = try! DiscreteSampler(weights: s.languages.weights)
         let sessions = plan.sessions!
         var times: [Timestamp] = []
+        // Ad writers by (topic, language), resolved on first use.
+        let topics = OrganicPages.commercialTopics, codes = s.languages.keys
+        var writers = [TextFactory.CommercialWriter?](repeating: nil, count: topics.count * codes.count)
         for (i, page) in plan.spamPages.enumerated() {
-            let topic = OrganicPages.commercialTopics[rng.uniformInt(OrganicPages.commercialTopics.count)]
+            let topic = rng.uniformInt(topics.count)
             times.removeAll(keepingCapacity: true)
             for _ in 0 ..< rng.poisson(mean: s.postsPerDay * Double(plan.period.days)) {
-                let code = s.languages.keys[languagePick.sample(rng)]
+                let l = languagePick.sample(rng)
                 let t = plan.commercialClock.sample(rng)
-                out.append(time: t, actor: page, action: .post,
-                           text: out.addText(plan.text.commercial(topic: topic, language: code, rng)), language: plan.languageIndex[code]!)
+                let w = topic * codes.count + l
+                if writers[w] == nil { writers[w] = plan.text.commercialWriter(topic: topics[topic], language: codes[l]) }
+                out.append(time: t, actor: page, action: .post, text: out.addCommercial(writers[w]!, rng), language: plan.languageIndex[codes[l]]!)
                 times.append(t)
             }
             sessions.emit(page, times: &times, createdAt: plan.entities.createdAt[Int(page)], source: plan.spamOperators[plan.spamPageOperator[i]],

@@ -14,6 +14,9 @@ public final class DiscreteSampler: @unchecked Sendable {
 
     /// The number of outcomes (the number of weights given to `init`).
     public let count: Int
+    /// The table's columns (GSL's `F` and `A`), for the draw inlined in callers (``Handle/sample(_:)``).
+    @usableFromInline let cutoffs: UnsafePointer<Double>
+    @usableFromInline let aliases: UnsafePointer<Int>
 
     /// Builds the sampler.
     ///
@@ -53,6 +56,8 @@ public final class DiscreteSampler: @unchecked Sendable {
         }
         self.table = table
         self.count = weights.count
+        self.cutoffs = UnsafePointer(table.pointee.F)
+        self.aliases = UnsafeRawPointer(table.pointee.A).assumingMemoryBound(to: Int.self)
     }
 
     deinit {
@@ -60,22 +65,42 @@ public final class DiscreteSampler: @unchecked Sendable {
     }
 
     /// Draws an outcome index in `0..<count` using `rng`.
-    public func sample(_ rng: RandomStream) -> Int {
-        gsl_ran_discrete(rng.generator, table)
-    }
+    @inlinable
+    public func sample(_ rng: RandomStream) -> Int { Handle.draw(rng, count: count, cutoffs: cutoffs, aliases: aliases) }
 
     /// The sampler's table without the object, for hot loops on several threads: drawing through a sampler read out of
     /// a shared array costs an atomic reference-count update per draw, on a cache line every thread touches. The
     /// handle draws exactly as ``sample(_:)`` and is valid only while the sampler lives.
-    public var handle: Handle { Handle(table: UnsafePointer(table)) }
+    public var handle: Handle { Handle(table: UnsafeRawPointer(table), count: count, cutoffs: cutoffs, aliases: aliases) }
 
     /// See ``handle``.
     public struct Handle: @unchecked Sendable {
-        let table: UnsafePointer<gsl_ran_discrete_t>
+        /// GSL's table (a `gsl_ran_discrete_t`), for the reference draw in tests.
+        @usableFromInline let table: UnsafeRawPointer
+        @usableFromInline let count: Int
+        @usableFromInline let cutoffs: UnsafePointer<Double>
+        @usableFromInline let aliases: UnsafePointer<Int>
 
-        /// Draws an outcome index, as ``DiscreteSampler/sample(_:)`` does.
-        @inline(__always)
-        public func sample(_ rng: RandomStream) -> Int { gsl_ran_discrete(rng.generator, table) }
+        init(table: UnsafeRawPointer, count: Int, cutoffs: UnsafePointer<Double>, aliases: UnsafePointer<Int>) {
+            self.table = table
+            self.count = count
+            self.cutoffs = cutoffs
+            self.aliases = aliases
+        }
+
+        /// Draws an outcome index, as ``DiscreteSampler/sample(_:)`` does: `gsl_ran_discrete` on the stream's taus2
+        /// state (GSL's table uses its Knuth convention: `F[k]` is `(k + F'[k]) / K`, compared with the variate
+        /// unscaled).
+        @inlinable @inline(__always)
+        public func sample(_ rng: RandomStream) -> Int { Self.draw(rng, count: count, cutoffs: cutoffs, aliases: aliases) }
+
+        @inlinable @inline(__always)
+        static func draw(_ rng: RandomStream, count: Int, cutoffs: UnsafePointer<Double>, aliases: UnsafePointer<Int>) -> Int {
+            let u = rng.uniform()
+            let c = Int(u * Double(count))
+            let f = cutoffs[c]
+            return f == 1.0 || u < f ? c : aliases[c]
+        }
     }
 
     /// The probability of outcome `index` (its weight divided by the total), or 0 outside `0..<count`.

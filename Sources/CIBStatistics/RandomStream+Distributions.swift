@@ -9,8 +9,9 @@ internal import CGSL
 /// Uniform variates have GSL's 32-bit resolution (`gsl_rng_uniform` divides a 32-bit output by 2^32).
 extension RandomStream {
     /// A uniform variate in [0, 1) (`gsl_rng_uniform`; multiples of 2^-32).
+    @inlinable
     public func uniform() -> Double {
-        cgsl_rng_uniform(generator)
+        Double(nextTaus()) / 4_294_967_296.0
     }
 
     /// A uniform integer in `0..<n`, without bias.
@@ -18,11 +19,20 @@ extension RandomStream {
     /// Uses `gsl_rng_uniform_int` (rejection on one 32-bit draw) for `n < 2^32`, and Lemire's multiply-shift
     /// method on 64-bit draws (`RandomNumberGenerator.next(upperBound:)`) for larger `n`.
     /// - Precondition: `n > 0`.
+    @inlinable
     public func uniformInt(_ n: Int) -> Int {
         precondition(n > 0, "uniformInt: n must be positive (got \(n))")
-        if n <= 0xFFFF_FFFF {
-            return Int(truncatingIfNeeded: gsl_rng_uniform_int(generator, UInt(n)))
+        guard n <= 0xFFFF_FFFF else { return uniformIntAbove32Bits(n) }
+        // gsl_rng_uniform_int's rejection with its scale, in 32 bits (the same quotients, a cheaper division).
+        let bound = UInt32(truncatingIfNeeded: n), scale = UInt32.max / bound
+        while true {
+            let k = nextTaus() / scale
+            if k < bound { return Int(k) }
         }
+    }
+
+    @usableFromInline
+    func uniformIntAbove32Bits(_ n: Int) -> Int {
         var rng = self
         return Int(truncatingIfNeeded: rng.next(upperBound: UInt64(n)))
     }
@@ -40,9 +50,10 @@ extension RandomStream {
 
     /// `true` with probability `p` (`gsl_ran_bernoulli`).
     /// - Precondition: `0 <= p <= 1`.
+    @inlinable
     public func bernoulli(_ p: Double) -> Bool {
         precondition(p >= 0 && p <= 1, "bernoulli: p must be in [0, 1] (got \(p))")
-        return gsl_ran_bernoulli(generator, p) == 1
+        return uniform() < p  // gsl_ran_bernoulli
     }
 
     /// The number of successes in `n` independent trials with success probability `p` (`gsl_ran_binomial`,

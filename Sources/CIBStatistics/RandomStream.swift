@@ -30,6 +30,9 @@ public final class RandomStream: RandomNumberGenerator, CustomStringConvertible 
     public let stream: UInt64
     /// The GSL generator, owned by this object and freed in `deinit`.
     let generator: UnsafeMutablePointer<gsl_rng>
+    /// The generator's taus2 state (`s1, s2, s3`, GSL's layout, checked in `init`), for the draws this module
+    /// restates inline (``nextTaus()``): callers in other modules inline them, without a call per draw.
+    @usableFromInline let taus: UnsafeMutablePointer<CUnsignedLong>
 
     /// Creates the stream identified by `(seed, stream)`.
     ///
@@ -53,6 +56,23 @@ public final class RandomStream: RandomNumberGenerator, CustomStringConvertible 
         self.seed = seed
         self.stream = stream
         self.generator = generator
+        self.taus = gsl_rng_state(generator).assumingMemoryBound(to: CUnsignedLong.self)
+    }
+
+    /// GSL's taus2 step (`taus_get` in rng/taus.c; L'Ecuyer 1996) on the generator's own state: the output
+    /// `gsl_rng_get` would give, without the indirect call through the generator type. GSL's distributions read the
+    /// same state, so draws made here and there are one stream (``InlineDrawTests`` compares them output for output).
+    @inlinable @inline(__always)
+    func nextTaus() -> UInt32 {
+        let mask: CUnsignedLong = 0xFFFF_FFFF
+        var s1 = taus[0], s2 = taus[1], s3 = taus[2]
+        s1 = (((s1 & 4_294_967_294) << 12) & mask) ^ ((((s1 << 13) & mask) ^ s1) >> 19)
+        s2 = (((s2 & 4_294_967_288) << 4) & mask) ^ ((((s2 << 2) & mask) ^ s2) >> 25)
+        s3 = (((s3 & 4_294_967_280) << 17) & mask) ^ ((((s3 << 3) & mask) ^ s3) >> 11)
+        taus[0] = s1
+        taus[1] = s2
+        taus[2] = s3
+        return UInt32(truncatingIfNeeded: s1 ^ s2 ^ s3)
     }
 
     deinit {
@@ -60,10 +80,10 @@ public final class RandomStream: RandomNumberGenerator, CustomStringConvertible 
     }
 
     /// The next 64 random bits: two consecutive 32-bit taus2 outputs, the first in the high half.
+    @inlinable
     public func next() -> UInt64 {
-        let high = UInt64(truncatingIfNeeded: cgsl_rng_get(generator))
-        let low = UInt64(truncatingIfNeeded: cgsl_rng_get(generator))
-        return high << 32 | low
+        let high = UInt64(nextTaus())
+        return high << 32 | UInt64(nextTaus())
     }
 
     /// A derived stream, independent of this one and of its other children, and fully determined by

@@ -40,7 +40,7 @@ import Testing
             try generator.generate()
         } throws: { error in
             let message = (error as? GeneratorError)?.message ?? ""
-            return message.hasPrefix("scale 1000 needs about 312.3 GB of memory at its peak (about 1850.9 M events")
+            return message.hasPrefix("scale 1000 needs about 312.3 GB of memory at its peak (about 1851.0 M events")
                 && message.hasSuffix("more than the 8.0 GB it may use; scale 24 or less would fit (--allow-large-world generates it anyway)")
         }
         #expect(lines.all.isEmpty, "nothing was planned: \(lines.all)")

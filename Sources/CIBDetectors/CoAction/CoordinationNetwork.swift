@@ -88,8 +88,9 @@ public func coordinationNetwork(
     options.includeSelfLoops = includeSelfLoops
     options.tasks = max(1, tasks)
     options.countMatched = false
-    let edges = CoActionEngine.run(coordinationInput(columns), options)
-    return ToolkitNetworkEdges(edges, users: columns.users, kind: kind).edges
+    options.edgeWeights = false
+    return ToolkitNetworkEdges(parts: CoActionEngine.runParts(coordinationInput(columns), options), users: columns.users,
+                               kind: kind).edges
 }
 
 /// A string compared and hashed by its UTF-8 bytes (code points), not by canonical equivalence as `String` is.

@@ -14,7 +14,8 @@ enum ToolkitCSVReader {
     static let defaultChunkBytes = 4 << 20
 
     static func read(
-        path: String, kind: CoordinationKind, normalization: ToolkitNormalization, tasks: Int
+        path: String, kind: CoordinationKind, normalization: ToolkitNormalization, tasks: Int,
+        timings: PhaseTimings? = nil
     ) throws(ToolkitCSVError) -> ToolkitColumns {
         let file: MappedFile
         do { file = try MappedFile(path: path) } catch {
@@ -31,7 +32,8 @@ enum ToolkitCSVReader {
                 base: base, count: bytes.count, name: path, kind: kind, normalization: normalization, tasks: tasks,
                 chunkBytes: defaultChunkBytes, file: file)
         }
-        return merge(chunks, kind: kind, tasks: tasks)
+        timings.mark("scan and intern chunks")
+        return merge(chunks, kind: kind, tasks: tasks, timings: timings)
     }
 
     static func read(
@@ -77,18 +79,19 @@ enum ToolkitCSVReader {
         }
         let headerLines = header.lineBreaks
         let shared = SharedBytes(base: base)
+        let tables = LookupTablePool()
         let chunks = CSVChunks.parse(
             base: base, count: count, from: position, chunkBytes: chunkBytes, slackBytes: chunkBytes,
             mapper: DeterministicMapper(tasks: tasks),
             parse: { start, end, viewEnd in
-                var chunk = ToolkitChunk(start: start, kind: kind)
+                var chunk = ToolkitChunk(start: start, kind: kind, expectedBytes: end - start, tables: tables)
                 chunk.parse(base: shared.base, count: count, end: end, viewEnd: viewEnd, normalization: normalization)
                 // Read pages leave resident memory (a chunk parsed again reads them back from the page cache), and
-                // lookup tables go: the merge needs only the keys.
+                // lookup tables go to the next chunks: the merge needs only the keys.
                 file?.dropPages(from: start, to: chunk.complete ? chunk.stop : start)
-                chunk.messageIDs.freeLookupTable()
-                chunk.users.freeLookupTable()
-                chunk.keys.freeLookupTable()
+                tables.give(chunk.messageIDs.takeLookupTable())
+                tables.give(chunk.users.takeLookupTable())
+                tables.give(chunk.keys.takeLookupTable())
                 return chunk
             })
         var linesBefore = headerLines
@@ -102,41 +105,78 @@ enum ToolkitCSVReader {
     }
 
     /// The chunks' columns with chunk-local ids replaced by global ones (``InternerMerge``: numbered in parallel, the
-    /// same numbers for any thread count).
-    private static func merge(_ chunks: [ToolkitChunk], kind: CoordinationKind, tasks: Int) -> ToolkitColumns {
+    /// same numbers for any thread count): message ids and keys in order of first occurrence, users in byte order.
+    private static func merge(
+        _ parsed: consuming [ToolkitChunk], kind: CoordinationKind, tasks: Int, timings: PhaseTimings? = nil
+    ) -> ToolkitColumns {
+        var chunks = parsed
         var columns = ToolkitColumns(kind: kind)
         let mapper = DeterministicMapper(tasks: tasks)
-        let rows = chunks.reduce(0) { $0 + $1.rows }
-        let messageIDs = InternerMerge(chunks.map(\.messageIDs), mapper: mapper)
-        let users = InternerMerge(chunks.map(\.users), mapper: mapper)
-        let keys = InternerMerge(chunks.map(\.keys), mapper: mapper)
-        // The users' bytes, by number (they name the edges).
-        columns.users = ByteInterner(capacity: users.count)
-        for u in 0 ..< users.count {
-            chunks[Int(users.originChunk[u])].users.withKey(Int(users.originKey[u])) { _ = columns.users.intern($0) }
+        // One scratch for the three merges (released before the rows are remapped), and each chunk's interner
+        // released as soon as it is merged.
+        var scratch: MergeScratch? = MergeScratch()
+        let messageIDs = InternerMerge(chunks.map(\.messageIDs), mapper: mapper, scratch: scratch!, origins: false)
+        for c in chunks.indices { chunks[c].messageIDs = ByteInterner() }
+        timings.mark("merge message ids")
+        let userChunks = chunks.map(\.users)
+        let users = InternerMerge(userChunks, mapper: mapper, scratch: scratch!)
+        // Users are numbered in byte order, the order of the toolkit's edge list.
+        let firstSeenUsers = users.keys(from: userChunks)
+        for c in chunks.indices { chunks[c].users = ByteInterner() }
+        let userOrder = firstSeenUsers.byteOrder()
+        var userRank = [Int32](repeating: 0, count: users.count)
+        for (rank, u) in userOrder.enumerated() { userRank[Int(u)] = Int32(rank) }
+        columns.users = firstSeenUsers.reordered(userOrder)
+        timings.mark("merge user ids")
+        let keys = InternerMerge(chunks.map(\.keys), mapper: mapper, scratch: scratch!, origins: false)
+        for c in chunks.indices { chunks[c].keys = ByteInterner() }
+        scratch = nil
+        timings.mark("merge keys")
+
+        // Rows remapped chunk by chunk in parallel, each chunk straight to its place in the columns.
+        var rowStart = [0], keyStart = [0]
+        for chunk in chunks {
+            rowStart.append(rowStart[rowStart.count - 1] + chunk.rows)
+            keyStart.append(keyStart[keyStart.count - 1] + chunk.key.count)
         }
-        // Rows remapped chunk by chunk in parallel, then concatenated.
-        let remapped = mapper.map(chunks.count) { c in
-            let chunk = chunks[c]
-            let m = messageIDs.ids[c], u = users.ids[c], k = keys.ids[c]
-            return (messageID: chunk.messageID.map { m[Int($0)] }, user: chunk.user.map { u[Int($0)] },
-                    key: chunk.key.map { $0 < 0 ? -1 : k[Int($0)] })
-        }
-        columns.messageID.reserveCapacity(rows)
-        columns.user.reserveCapacity(rows)
-        columns.isRepost.reserveCapacity(rows)
-        columns.timestamp.reserveCapacity(rows)
-        for (c, chunk) in chunks.enumerated() {
-            columns.messageID.append(contentsOf: remapped[c].messageID)
-            columns.user.append(contentsOf: remapped[c].user)
-            columns.isRepost.append(contentsOf: chunk.isRepost)
-            columns.timestamp.append(contentsOf: chunk.timestamp)
-            if kind == .coLink {
-                let base = Int32(columns.key.count)
-                columns.keyStart.append(contentsOf: chunk.keyStart.dropFirst().map { $0 + base })
+        let rows = rowStart[chunks.count], keyRows = keyStart[chunks.count]
+        // Columns left uninitialised: each chunk's task writes (and so first touches) its own rows.
+        columns.messageID = [Int32](unsafeUninitializedCapacity: rows) { $1 = rows }
+        columns.user = [Int32](unsafeUninitializedCapacity: rows) { $1 = rows }
+        columns.isRepost = [Bool](unsafeUninitializedCapacity: rows) { $1 = rows }
+        columns.timestamp = [Double](unsafeUninitializedCapacity: rows) { $1 = rows }
+        columns.key = [Int32](unsafeUninitializedCapacity: keyRows) { $1 = keyRows }
+        if kind == .coLink {
+            columns.keyStart = [Int32](unsafeUninitializedCapacity: rows + 1) { buffer, initialized in
+                buffer[0] = 0
+                initialized = rows + 1
             }
-            columns.key.append(contentsOf: remapped[c].key)
         }
+        let frozenChunks = chunks, frozenUserRank = userRank, frozenRowStart = rowStart, frozenKeyStart = keyStart
+        columns.withColumnPointers { out in
+            _ = mapper.map(frozenChunks.count) { c -> Int in
+                let chunk = frozenChunks[c]
+                let m = messageIDs.ids(ofChunk: c), u = users.ids(ofChunk: c), k = keys.ids(ofChunk: c)
+                let mBase = m.startIndex, uBase = u.startIndex, kBase = k.startIndex
+                let r0 = frozenRowStart[c], k0 = frozenKeyStart[c]
+                // (A column's pointer is nil only when the column is empty, and then no loop below runs.)
+                for r in 0 ..< chunk.rows {
+                    out.messageID![r0 + r] = m[mBase + Int(chunk.messageID[r])]
+                    out.user![r0 + r] = frozenUserRank[Int(u[uBase + Int(chunk.user[r])])]
+                    out.isRepost![r0 + r] = chunk.isRepost[r]
+                    out.timestamp![r0 + r] = chunk.timestamp[r]
+                }
+                for i in 0 ..< chunk.key.count {
+                    let local = chunk.key[i]
+                    out.key![k0 + i] = local < 0 ? -1 : k[kBase + Int(local)]
+                }
+                if let keyStart = out.keyStart {
+                    for r in 0 ..< chunk.rows { keyStart[r0 + r + 1] = Int32(k0) + chunk.keyStart[r + 1] }
+                }
+                return 0
+            }
+        }
+        timings.mark("remap rows")
         columns.rowCount = rows
         columns.messageIDCount = messageIDs.count
         columns.keyCount = keys.count
@@ -192,6 +232,26 @@ struct DeterministicMapper: ParallelMapper {
     }
 }
 
+/// Interner lookup tables handed from finished chunks to the next ones (any thread), so that parsing a large file
+/// reuses a few tables' memory instead of touching fresh memory for every chunk. Which table a chunk gets changes
+/// only its starting size, never its keys or numbers.
+final class LookupTablePool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [[UInt64]] = []
+
+    func take() -> [UInt64] {
+        lock.lock()
+        defer { lock.unlock() }
+        return free.popLast() ?? []
+    }
+
+    func give(_ table: [UInt64]) {
+        lock.lock()
+        free.append(table)
+        lock.unlock()
+    }
+}
+
 /// The input's base address, shared read-only by the chunk parsers.
 private struct SharedBytes: @unchecked Sendable {
     let base: UnsafePointer<UInt8>
@@ -219,9 +279,22 @@ struct ToolkitChunk: CSVChunkResult {
     var users = ByteInterner()
     var keys = ByteInterner()
 
-    init(start: Int, kind: CoordinationKind) {
+    /// A chunk expected to hold about `expectedBytes` bytes of rows: its columns and interners reserve room for as
+    /// many rows as such bytes can plausibly hold (untouched room costs address space, not memory), and its interners
+    /// reuse lookup tables from `tables`.
+    init(start: Int, kind: CoordinationKind, expectedBytes: Int, tables: LookupTablePool) {
         self.start = start
         self.kind = kind
+        let rows = max(16, expectedBytes / 32)
+        messageID.reserveCapacity(rows)
+        user.reserveCapacity(rows)
+        isRepost.reserveCapacity(rows)
+        timestamp.reserveCapacity(rows)
+        if kind == .coLink { keyStart.reserveCapacity(rows + 1) }
+        key.reserveCapacity(rows)
+        messageIDs = ByteInterner(reusing: tables.take(), capacity: rows, bytes: expectedBytes / 4)
+        users = ByteInterner(reusing: tables.take(), capacity: rows, bytes: expectedBytes / 4)
+        keys = ByteInterner(reusing: tables.take(), capacity: rows, bytes: expectedBytes / 2)
     }
 
     mutating func parse(

@@ -17,6 +17,8 @@ struct ToolkitColumns: Sendable {
     var key: [Int32] = []
     var messageIDCount = 0
     var keyCount = 0
+    /// User ids, numbered in byte order (the order of the toolkit's edge list), so that edges sorted by user number
+    /// are in the toolkit's order.
     var users = ByteInterner()
 
     init(kind: CoordinationKind) {
@@ -64,6 +66,45 @@ struct ToolkitColumns: Sendable {
         rowCount = messages.count
         messageIDCount = messageIDs.count
         keyCount = keys.count
+        let order = users.byteOrder()
+        var rank = [Int32](repeating: 0, count: users.count)
+        for (r, u) in order.enumerated() { rank[Int(u)] = Int32(r) }
+        user = user.map { rank[Int($0)] }
+        users = users.reordered(order)
+    }
+}
+
+/// The columns' storage, written by parallel tasks at disjoint rows (nil for an empty column; `keyStart` is nil
+/// except for co_link).
+struct ToolkitColumnPointers: @unchecked Sendable {
+    let messageID: UnsafeMutablePointer<Int32>?
+    let user: UnsafeMutablePointer<Int32>?
+    let isRepost: UnsafeMutablePointer<Bool>?
+    let timestamp: UnsafeMutablePointer<Double>?
+    let key: UnsafeMutablePointer<Int32>?
+    let keyStart: UnsafeMutablePointer<Int32>?
+}
+
+extension ToolkitColumns {
+    /// Calls `body` with pointers to the columns (already sized), for filling them in parallel.
+    mutating func withColumnPointers(_ body: (ToolkitColumnPointers) -> Void) {
+        let hasKeyStart = kind == .coLink
+        messageID.withUnsafeMutableBufferPointer { m in
+            user.withUnsafeMutableBufferPointer { u in
+                isRepost.withUnsafeMutableBufferPointer { r in
+                    timestamp.withUnsafeMutableBufferPointer { t in
+                        key.withUnsafeMutableBufferPointer { k in
+                            keyStart.withUnsafeMutableBufferPointer { ks in
+                                body(ToolkitColumnPointers(
+                                    messageID: m.baseAddress, user: u.baseAddress, isRepost: r.baseAddress,
+                                    timestamp: t.baseAddress, key: k.baseAddress,
+                                    keyStart: hasKeyStart ? ks.baseAddress : nil))
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

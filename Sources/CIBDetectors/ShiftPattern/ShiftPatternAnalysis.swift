@@ -212,8 +212,9 @@ public struct ShiftPatternAnalysis: Sendable {
                 }
             }
             let (blocks, breaks) = ShiftSchedule.blocks(
-                weekdayProfile: weekdayProfile, fraction: settings.blockFraction, minBlockSlots: settings.minBlockSlots,
-                minBreakSlots: settings.minBreakSlots, maxBreakSlots: settings.maxBreakSlots)
+                weekdayProfile: weekdayProfile, fraction: settings.blockFraction, maxFraction: settings.maxBlockFraction,
+                minBreaks: settings.minBreaks, minBlockSlots: settings.minBlockSlots, minBreakSlots: settings.minBreakSlots,
+                maxBreakSlots: settings.maxBreakSlots)
             // The shift model's two levels fitted to the group (never below the parameters): activity outside the
             // blocks relative to inside on weekdays, and at weekends relative to weekdays.
             let blockSlots = blocks.reduce(0) { $0 + $1.count }

@@ -71,6 +71,31 @@ public struct ShiftSchedule: Sendable, Equatable {
         return text
     }
 
+    /// ``blocks(weekdayProfile:fraction:minBlockSlots:minBreakSlots:maxBreakSlots:)`` at `fraction`, or, when that
+    /// shows fewer than `minBreaks` breaks, at the first higher fraction (steps of 0.05, up to `maxFraction`) that
+    /// shows them: a group that pools an operation's accounts with honest people of its time zone has the
+    /// operation's breaks filled from below by the honest leisure curve, and a deeper cut finds them again. A leisure
+    /// curve on its own gains no break-sized gap (its quiet hours are longer than `maxBreakSlots`), and the gate's
+    /// weekday share and coverage still apply. Unchanged blocks when no fraction shows enough breaks.
+    static func blocks(
+        weekdayProfile profile: [Double], fraction: Double, maxFraction: Double, minBreaks: Int, minBlockSlots: Int,
+        minBreakSlots: Int, maxBreakSlots: Int
+    ) -> (blocks: [Range<Int>], breaks: [Range<Int>]) {
+        let first = blocks(
+            weekdayProfile: profile, fraction: fraction, minBlockSlots: minBlockSlots, minBreakSlots: minBreakSlots,
+            maxBreakSlots: maxBreakSlots)
+        guard first.breaks.count < minBreaks else { return first }
+        var step = 1
+        while fraction + 0.05 * Double(step) <= maxFraction + 1e-9 {
+            let deeper = blocks(
+                weekdayProfile: profile, fraction: fraction + 0.05 * Double(step), minBlockSlots: minBlockSlots,
+                minBreakSlots: minBreakSlots, maxBreakSlots: maxBreakSlots)
+            if deeper.breaks.count >= minBreaks { return deeper }
+            step += 1
+        }
+        return first
+    }
+
     /// Shift blocks from a group's weekday activity by local half hour of the day (48 values): a slot is "on" when its
     /// activity is at least `fraction` of the busiest slot's; gaps shorter than `minBreakSlots` are closed (jitter,
     /// not a break), and runs shorter than `minBlockSlots` are dropped. Breaks are the gaps between consecutive blocks

@@ -84,18 +84,35 @@ extension TextFactory {
     }
 
     /// A commercial post about `topic` ("lingerie", "phone cases", "clothing", "children's accessories", ...) in
-    /// `language`, as a `String` (a cold path: bought Pages' history and spam Pages).
+    /// `language`, as a `String` (cold paths; hot loops resolve a ``CommercialWriter`` once and write in place).
     func commercial(topic: String, language: String, _ rng: RandomStream) -> String {
-        let code = Vocabulary.grammarCode(language)
-        let vocabulary = TextFactory.commercialVocabulary(code)
+        var table = StringTable()
+        TextFactory.commercial(commercialWriter(topic: topic, language: language), rng, into: &table)
+        return table[0]
+    }
+
+    /// What a commercial post about a topic in a language needs, resolved from the two strings once: the
+    /// language's grammar, the product the topic names, and how many slogans the word-list writer drew among.
+    struct CommercialWriter: Sendable {
+        let lexicon: Lexicon
+        let product: TextProduct
+        let slogans: Int
+    }
+
+    /// The writer for ``commercial(topic:language:_:)``.
+    func commercialWriter(topic: String, language: String) -> CommercialWriter {
+        let vocabulary = TextFactory.commercialVocabulary(Vocabulary.grammarCode(language))
         // The word-list writer drew a price (180) and one of the topic's (Chinese: 4 for each of the four default
         // topics, 1 otherwise) or the language's (vi 3, others 4) slogans.
-        let product = TextProduct(topic: topic)
         let defaultTopic = ["lingerie", "phone cases", "clothing", "children's accessories"].contains(topic)
         let slogans = language == "zh" ? (defaultTopic ? 4 : 1) : language == "vi" ? 3 : 4
-        var table = StringTable()
-        TextFactory.commercial(vocabulary.lexicons[0], product: product, bits: TextFactory.streamDraws(words: 0, bounds: (180, slogans), rng).bits, rng, into: &table)
-        return table[0]
+        return CommercialWriter(lexicon: vocabulary.lexicons[0], product: TextProduct(topic: topic), slogans: slogans)
+    }
+
+    /// Writes a commercial post with `writer` in place; returns its index in `table`.
+    @discardableResult
+    static func commercial(_ writer: CommercialWriter, _ rng: RandomStream, into table: inout StringTable) -> Int32 {
+        commercial(writer.lexicon, product: writer.product, bits: streamDraws(words: 0, bounds: (180, writer.slogans), rng).bits, rng, into: &table)
     }
 
     /// One vocabulary per grammar language for ``commercial(topic:language:_:)``, made on first use.

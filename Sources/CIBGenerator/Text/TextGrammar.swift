@@ -11,24 +11,31 @@ internal import CIBStatistics
 /// Raw pointers, not arrays, for the same reason as before the grammars: hot loops on several threads read these
 /// tables for every text, and arrays would cost atomic reference-count updates on shared cache lines.
 struct TextGrammar: @unchecked Sendable {
-    /// Rule `r` chooses among `choices[choiceStart[r] ..< choiceStart[r + 1]]` (alternative indices, each repeated
-    /// by its weight).
-    let choiceStart: UnsafePointer<Int32>
-    let choices: UnsafePointer<Int32>
-    /// Alternative `a` is `parts[partStart[a] ..< partStart[a + 1]]`: a literal index (`>= 0`) or a rule `~r`.
+    /// Rule `r` chooses among `choices[from ..< from + |count|]` of `rules[r]` (each alternative repeated by its
+    /// weight). A rule with `count < 0` is a leaf — every alternative one literal (most inline choices, `{a|b|c}`) —
+    /// and its choices are the literals themselves (``packed(start:length:)``), so a leaf is written without a call
+    /// or a second lookup; other rules' choices are alternative indices.
+    struct Rule {
+        var from: Int32
+        var count: Int32
+    }
+    let rules: UnsafePointer<Rule>
+    let choices: UnsafePointer<Int64>
+    /// Alternative `a` is `parts[partStart[a] ..< partStart[a + 1]]`: a literal (``packed(start:length:)``, `>= 0`)
+    /// or a rule `~r`.
     let partStart: UnsafePointer<Int32>
-    let parts: UnsafePointer<Int32>
-    /// Literal `i` is `literalBytes[literalStart[i] ..< literalStart[i + 1]]`.
-    let literalStart: UnsafePointer<Int32>
+    let parts: UnsafePointer<Int64>
+    /// The literals' bytes, with ``copyWidth`` bytes to spare at the end.
     let literalBytes: UnsafePointer<UInt8>
     /// The most bytes rule `r` can write.
     let maxBytes: UnsafePointer<Int32>
     let ruleCount: Int
-    /// Rules whose every alternative is one literal (most inline choices, `{a|b|c}`): `isLeaf[r]` is 1 and
-    /// `leafLiterals[i]` is the literal of choice `i` (parallel to `choices`; -1 for other rules' choices), so a leaf
-    /// is written without a call.
-    let isLeaf: UnsafePointer<UInt8>
-    let leafLiterals: UnsafePointer<Int32>
+
+    /// A literal as one value: where its bytes start in ``literalBytes`` and how many there are (fewer than 2^24).
+    /// One load finds a literal: the tables are read for every word of every text, and each separate lookup is a
+    /// likely cache miss.
+    @inline(__always)
+    static func packed(start: Int, length: Int) -> Int64 { Int64(start) << 24 | Int64(length) }
 
     /// A source of 16-bit random numbers for one text, four per 64-bit word (a choice among fewer than 65,536
     /// alternatives by multiply-shift: Lemire, "Fast random integer generation in an interval", ACM TOMACS 29(1),
@@ -86,39 +93,44 @@ struct TextGrammar: @unchecked Sendable {
     /// up to ``copyWidth`` bytes after them are overwritten too).
     @inline(__always)
     func expand(_ rule: Int32, _ bits: inout Bits, _ rng: RandomStream, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        let from = Int(choiceStart[Int(rule)]), count = Int(choiceStart[Int(rule) + 1]) - from
-        let alternative = Int(choices[from + (count == 1 ? 0 : bits.below(count, rng))])
+        let entry = rules[Int(rule)]
+        if entry.count < 0 { return copyLeaf(entry, &bits, rng, to: out) }
+        let count = Int(entry.count)
+        let alternative = Int(choices[Int(entry.from) + (count == 1 ? 0 : bits.below(count, rng))])
         var n = 0
         for k in Int(partStart[alternative]) ..< Int(partStart[alternative + 1]) {
             let part = parts[k]
             if part >= 0 {
-                n += copyLiteral(Int(part), to: out + n)
-            } else if isLeaf[Int(~part)] != 0 {
-                let r = Int(~part)
-                let first = Int(choiceStart[r]), choiceCount = Int(choiceStart[r + 1]) - first
-                n += copyLiteral(Int(leafLiterals[first + (choiceCount == 1 ? 0 : bits.below(choiceCount, rng))]), to: out + n)
+                n += copyLiteral(part, to: out + n)
             } else {
-                n += expand(~part, &bits, rng, to: out + n)
+                let inner = rules[Int(~part)]
+                n += inner.count < 0 ? copyLeaf(inner, &bits, rng, to: out + n) : expand(Int32(~part), &bits, rng, to: out + n)
             }
         }
         return n
     }
 
-    /// Copies literal `i` to `out` 16 bytes at a time (one unaligned vector load and store; most literals are
-    /// shorter): the literals and every text's room have ``copyWidth`` bytes to spare. Returns its length.
+    /// Writes one of a leaf rule's literals.
     @inline(__always)
-    func copyLiteral(_ i: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        var from = Int(literalStart[i])
-        let to = Int(literalStart[i + 1])
+    func copyLeaf(_ entry: Rule, _ bits: inout Bits, _ rng: RandomStream, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let count = -Int(entry.count)
+        return copyLiteral(choices[Int(entry.from) + (count == 1 ? 0 : bits.below(count, rng))], to: out)
+    }
+
+    /// Copies a literal (``packed(start:length:)``) to `out` 16 bytes at a time (one unaligned vector load and
+    /// store; most literals are shorter): the literals and every text's room have ``copyWidth`` bytes to spare.
+    /// Returns its length.
+    @inline(__always)
+    func copyLiteral(_ literal: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let length = Int(literal & 0xFF_FFFF)
+        let from = literalBytes + Int(literal >> 24)
         var n = 0
-        while from < to {
-            let chunk = UnsafeRawPointer(literalBytes + from).loadUnaligned(as: SIMD16<UInt8>.self)
+        while n < length {
+            let chunk = UnsafeRawPointer(from + n).loadUnaligned(as: SIMD16<UInt8>.self)
             UnsafeMutableRawPointer(out + n).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
-            let k = min(TextGrammar.copyWidth, to - from)
-            from += k
-            n += k
+            n += TextGrammar.copyWidth
         }
-        return n
+        return length
     }
 
     /// The memory behind a grammar, parsed from its compiled text; freed with the object.
@@ -195,7 +207,17 @@ struct TextGrammar: @unchecked Sendable {
             for r in 0 ..< ruleCount { _ = maxOf(r) }
 
             let leaf = byRule.map { $0.allSatisfy { a in alternatives[Int(a)].parts.count == 1 && alternatives[Int(a)].parts[0] >= 0 } }
-            let leafLiterals = byRule.indices.flatMap { r in byRule[r].map { a in leaf[r] ? alternatives[Int(a)].parts[0] : -1 } }
+            var literalStarts: [Int] = [0]
+            for l in literals { literalStarts.append(literalStarts[literalStarts.count - 1] + l.count) }
+            precondition(literals.allSatisfy { $0.count < 1 << 24 }, "TextGrammar: a literal of 16 MB")
+            func packedLiteral(_ i: Int32) -> Int64 { TextGrammar.packed(start: literalStarts[Int(i)], length: literals[Int(i)].count) }
+            var ruleEntries: [Rule] = [], choiceValues: [Int64] = []
+            for r in byRule.indices {
+                ruleEntries.append(Rule(from: Int32(choiceValues.count), count: leaf[r] ? -Int32(byRule[r].count) : Int32(byRule[r].count)))
+                choiceValues += byRule[r].map { a in leaf[r] ? packedLiteral(alternatives[Int(a)].parts[0]) : Int64(a) }
+            }
+            var partValues: [Int64] = []
+            for a in alternatives { for p in a.parts { partValues.append(p >= 0 ? packedLiteral(p) : Int64(p)) } }
 
             var owned: [UnsafeMutableRawPointer] = []
             func copy<T>(_ values: [T]) -> UnsafePointer<T> {
@@ -204,17 +226,12 @@ struct TextGrammar: @unchecked Sendable {
                 owned.append(UnsafeMutableRawPointer(p))
                 return UnsafePointer(p)
             }
-            func starts(_ lengths: [Int]) -> [Int32] {
-                var s: [Int32] = [0]
-                for l in lengths { s.append(s[s.count - 1] + Int32(l)) }
-                return s
-            }
+            var partStarts: [Int32] = [0]
+            for a in alternatives { partStarts.append(partStarts[partStarts.count - 1] + Int32(a.parts.count)) }
             grammar = TextGrammar(
-                choiceStart: copy(starts(byRule.map(\.count))), choices: copy(byRule.flatMap { $0 }),
-                partStart: copy(starts(alternatives.map(\.parts.count))), parts: copy(alternatives.flatMap(\.parts)),
-                literalStart: copy(starts(literals.map(\.count))),
+                rules: copy(ruleEntries), choices: copy(choiceValues), partStart: copy(partStarts), parts: copy(partValues),
                 literalBytes: copy(literals.flatMap { $0 } + [UInt8](repeating: 0, count: TextGrammar.copyWidth)),
-                maxBytes: copy(most), ruleCount: ruleCount, isLeaf: copy(leaf.map { $0 ? 1 : 0 }), leafLiterals: copy(leafLiterals))
+                maxBytes: copy(most), ruleCount: ruleCount)
             self.rules = rules
             self.owned = owned
         }

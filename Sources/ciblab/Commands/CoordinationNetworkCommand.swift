@@ -34,6 +34,9 @@ struct CoordinationNetworkCommand: ParsableCommand {
     @Option(help: "The edge-list file to write.")
     var out: String
 
+    @Flag(help: "Print the seconds of each phase (scan, merges, deduplication, engine steps, ordering, writing) on stderr.")
+    var timings = false
+
     @OptionGroup var parallel: ParallelOptions
 
     func validate() throws {
@@ -43,17 +46,22 @@ struct CoordinationNetworkCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        let phases: PhaseTimings? = timings ? PhaseTimings() : nil
         var input: ToolkitNetworkInput
         do {
             input = try CoordinationToolkitCSV.readNetworkInput(
-                path: csv, kind: kind, normalization: normalize, tasks: parallel.tasks)
+                path: csv, kind: kind, normalization: normalize, tasks: parallel.tasks, timings: phases)
         } catch { throw fail(error.description) }
         progress("read \(formatCount(input.rowCount)) messages of \(formatCount(input.userCount)) users in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         let clock = Date()
         let edges = coordinationNetwork(consuming: &input, window: window, minWeight: minWeight,
-                                        includeSelfLoops: includeSelfLoops, tasks: parallel.tasks)
+                                        includeSelfLoops: includeSelfLoops, tasks: parallel.tasks, timings: phases)
         progress("\(kind.rawValue): \(formatCount(edges.count)) directed edges in \(String(format: "%.2f", Date().timeIntervalSince(clock))) s")
-        do { try CoordinationToolkitCSV.writeEdges(edges, to: out) } catch { throw fail(error.description) }
+        do { try CoordinationToolkitCSV.writeEdges(edges, to: out, tasks: parallel.tasks, timings: phases) } catch { throw fail(error.description) }
         progress("wrote \(out)")
+        for phase in phases?.phases ?? [] {
+            progress(String(format: "  %6.2f s (CPU %6.2f s, kernel %5.2f s)  peak %5.2f GB  ", phase.seconds,
+                            phase.cpuSeconds, phase.systemSeconds, Double(phase.peakBytes) / 1e9) + phase.name)
+        }
     }
 }
