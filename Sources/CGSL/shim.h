@@ -21,10 +21,9 @@ static inline const gsl_multimin_fdfminimizer_type *cgsl_multimin_vector_bfgs2(v
     return gsl_multimin_fdfminimizer_vector_bfgs2;
 }
 
-/// Same as GSL's `gsl_rng_get` / `gsl_rng_uniform`, written out so that the call is inlined whether or not
+/// Same as GSL's `gsl_rng_get`, written out so that the call is inlined whether or not
 /// GSL's own inline versions (HAVE_INLINE) are visible to the Swift importer.
 static inline unsigned long cgsl_rng_get(const gsl_rng *r) { return (r->type->get)(r->state); }
-static inline double cgsl_rng_uniform(const gsl_rng *r) { return (r->type->get_double)(r->state); }
 
 /// The layout of GSL's private taus2 state (`taus_state_t` in rng/taus.c, unchanged since GSL 1.0): three
 /// 32-bit components held in `unsigned long`s.
