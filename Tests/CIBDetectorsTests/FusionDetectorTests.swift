@@ -93,6 +93,51 @@ struct FusionDetectorTests {
         }
     }
 
+    @Test("co-action and engagement-ring count as one evidence family towards min-flags")
+    func evidenceFamilies() throws {
+        let data = try Self.world()
+        // Accounts 3–5 rank high on three account detectors; 3 is flagged by co-action and engagement-ring (one
+        // family: a fan community's likes trip both), 4 by co-action and shift-pattern, 5 by all three.
+        let high: [Double] = [0, 0, 0, 0.8, 0.9, 1.0, 0, 0]
+        let upstream = Self.upstream(
+            ["co-action": high, "engagement-ring": high, "shift-pattern": high],
+            flags: ["co-action": [false, false, false, true, true, true, false, false],
+                    "engagement-ring": [false, false, false, true, false, true, false, false],
+                    "shift-pattern": [false, false, false, false, true, true, false, false]])
+        let byFamily = try runDetector(FusionDetector.self, on: data, upstream: upstream).scores
+        #expect(byFamily.flag == [false, false, false, false, true, true, false, false])
+        let byDetector = try runDetector(FusionDetector.self, on: data, overrides: ["families": "0"], upstream: upstream).scores
+        #expect(byDetector.flag == [false, false, false, true, true, true, false, false])
+        // The scores do not depend on how flags are counted.
+        #expect(byFamily.score == byDetector.score)
+        #expect(throws: DetectorError.self) {
+            try runDetector(FusionDetector.self, on: data, overrides: ["families": "2"], upstream: upstream)
+        }
+    }
+
+    @Test("members of mostly flagged rings and proxy pools are joined; co-action communities only on request")
+    func networkJoin() throws {
+        let data = try Self.world()
+        // Accounts 3, 4, 5 are flagged on two families; account 2 did too little to stand out. Accounts 2–5 form one
+        // cluster of the detector under test (3 of 4 flagged ≥ cluster-share 0.5).
+        let flagged = [false, false, false, true, true, true, false, false]
+        let cluster: [Int32] = [-1, -1, 7, 7, 7, 7, -1, -1]
+        func run(_ network: String, _ overrides: [String: String] = [:]) throws -> [Bool] {
+            var upstream = Self.upstream(
+                ["near-duplicate": [0, 0, 0, 0.8, 0.9, 1.0, 0, 0], "shift-pattern": [0, 0, 0.1, 0.8, 0.9, 1.0, 0, 0]],
+                flags: ["near-duplicate": flagged, "shift-pattern": flagged])
+            let old = upstream[network]!
+            upstream[network] = EntityScores(detector: network, score: old.score, flag: old.flag, cluster: cluster)
+            return try runDetector(FusionDetector.self, on: data, overrides: overrides, upstream: upstream).scores.flag
+        }
+        let joined = [false, false, true, true, true, true, false, false]
+        #expect(try run("engagement-ring") == joined)
+        #expect(try run("shared-infrastructure") == joined)
+        #expect(try run("co-action") == flagged)
+        #expect(try run("co-action", ["join-co-action": "1"]) == joined)
+        #expect(try run("engagement-ring", ["cluster-share": "1"]) == flagged)
+    }
+
     @Test("fusion declares every other built-in as a dependency")
     func dependencies() {
         let others = Set(DetectorRegistry.names).subtracting([FusionDetector.name])
