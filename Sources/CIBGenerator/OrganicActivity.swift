@@ -132,10 +132,12 @@ enum OrganicActivity {
             if kind == burstKind {
                 // Sharing a story: its headline as the link's title, or a word of one's own about it.
                 let item = plan.newsFeed[Int(s.aux)]
-                let lang = language(r)
+                var lang = language(r)
                 let textID: Int32
                 if rng.bernoulli(0.5) {
+                    // The language a platform records is the text's: the outlet's, whatever the sharer speaks.
                     textID = item.text
+                    lang = plan.outlets[Int(item.outlet)].language
                 } else {
                     textID = out.addPost(lexicons[Int(lang)], topic: Int(item.topic), stance: TextStance(rawValue: rng.uniformInt(3))!, rng)
                 }

@@ -49,6 +49,25 @@ import Testing
     #expect(burst)
 }
 
+@Test func aSharedHeadlineKeepsItsOutletsLanguage() {
+    let w = smokeWorld
+    let d = w.observable
+    // The language of each newsroom headline, from the outlets' own posts.
+    var headlineLanguage: [Int32: UInt8] = [:]
+    for i in 0 ..< d.events.count where d.events.url[i] >= 0 && d.events.text[i] >= 0
+        && w.truth.entityClass[Int(d.events.actor[i])] == .newsroom {
+        headlineLanguage[d.events.text[i]] = d.events.language[i]
+    }
+    var shared = 0, mismatched = 0
+    for i in 0 ..< d.events.count where d.events.url[i] >= 0 && w.truth.entityClass[Int(d.events.actor[i])] == .organic {
+        guard let language = headlineLanguage[d.events.text[i]] else { continue }
+        shared += 1
+        if d.events.language[i] != language { mismatched += 1 }
+    }
+    #expect(shared > 50)
+    #expect(mismatched == 0)
+}
+
 @Test func sharedNetworkUsersShareFewAddresses() {
     let w = smokeWorld
     let l = w.observable.logins
