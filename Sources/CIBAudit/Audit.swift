@@ -50,6 +50,7 @@ public enum Audit {
         lap("feature AUCs (\(AuditFeature.all.count) features)")
         var notes = [String]()
         let campaign = test.entityClass.filter { $0 == .campaign }.count
+        notes += single.warnings
         notes.append("campaign = \(campaign) of \(test.count) entities of the test world (prevalence \(String(format: "%.2f", 100 * Double(campaign) / Double(test.count)))%)")
         if single.sampled {
             notes.append("feature AUCs: each side of a comparison sampled uniformly to at most \(settings.comparisonSampleLimit) entities (AUC is a mean over pairs: unbiased; intervals include the sampling)")

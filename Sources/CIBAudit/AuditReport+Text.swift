@@ -11,7 +11,7 @@ extension AuditReport {
         let nameWidth = max(28, (features.map(\.feature.count).max() ?? 0) + 2)
         for block in stride(from: 0, to: populations.count, by: 4) {
             let columns = Array(populations[block ..< min(block + 4, populations.count)])
-            out += "\nROC AUC, campaign vs \(columns.joined(separator: " / ")) (\(Self.percent(settings.confidence)) bootstrap interval; ! outside the identity bounds)\n"
+            out += "\nROC AUC, campaign vs \(columns.joined(separator: " / ")) (\(Self.percent(settings.confidence)) bootstrap interval; ! outside the identity bounds, interval and all; ? the estimate is outside, its interval reaches in)\n"
             out += Self.pad("feature", nameWidth) + Self.pad("group", 15)
             out += columns.map { name -> String in
                 let members = features.first?.comparisons.first { $0.against == name }?.members ?? 0
@@ -24,7 +24,8 @@ extension AuditReport {
                         out += Self.pad("", 23)
                         continue
                     }
-                    out += Self.pad(Self.cell(c.auc) + (c.outOfRange ? " !" : ""), 23)
+                    let beyond = c.checked && (c.auc.value < settings.identityLower || c.auc.value > settings.identityUpper)
+                    out += Self.pad(Self.cell(c.auc) + (c.outOfRange ? " !" : beyond ? " ?" : ""), 23)
                 }
                 out += "\n"
             }

@@ -31,7 +31,7 @@ public struct AuditReport: Sendable, Codable, Equatable {
         public var members: Int
         /// Whether the comparison counts for the verdict (identity feature, both sides large enough).
         public var checked: Bool
-        /// Whether a checked AUC lies outside the identity bounds.
+        /// Whether a checked AUC fails: its estimate and its whole interval lie outside the identity bounds.
         public var outOfRange: Bool
     }
 

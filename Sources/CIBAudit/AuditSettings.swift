@@ -4,8 +4,9 @@ public struct AuditSettings: Sendable, Equatable, Codable {
     /// Bootstrap resamples for every interval (0: none).
     public var bootstrapReplicates = 200
     public var confidence = 0.95
-    /// An identity feature fails the audit when its ROC AUC (point estimate) lies outside
-    /// `[identityLower, identityUpper]` for a checked comparison.
+    /// An identity feature fails the audit when its ROC AUC lies outside `[identityLower, identityUpper]` for a
+    /// checked comparison, its bootstrap interval included (without bootstrap, the point estimate); an estimate
+    /// outside whose interval reaches into the bounds is a warning (too few entities to tell).
     public var identityLower = 0.40
     public var identityUpper = 0.60
     /// A comparison is checked only when the campaign and the other side each have at least this many entities in

@@ -9,8 +9,12 @@ enum ValiditySection {
         let intro = "Can the campaign be found without looking at coordination? The audit (ciblab audit) scores public per-entity features, a model of them and a model of the wording of posts on the world of seed \(audit.test.seed), with the world of seed \(audit.train.seed) as the one the encodings and models are fitted on."
         var items = [String]()
         if let range = audit.identityRange {
+            let lower = audit.settings.identityLower, upper = audit.settings.identityUpper
+            let uncertain = audit.features.flatMap(\.comparisons)
+                .filter { $0.checked && !$0.outOfRange && ($0.auc.value < lower || $0.auc.value > upper) }.count
             let verdict = audit.passed
-                ? "all within \(bounds)"
+                ? (uncertain == 0 ? "all within \(bounds)"
+                    : "none outside \(bounds) with its interval (\(uncertain) estimate(s) outside whose interval reaches in: too few entities to tell)")
                 : "\(audit.failures.count) outside \(bounds), e.g. \(worst(audit).joined(separator: "; "))"
             items.append("Identity features (ids, created_at, name statistics): ROC AUC \(number(range.lower))–\(number(range.upper)) over the checked comparisons (campaign vs rest and vs each class); \(verdict).")
         }

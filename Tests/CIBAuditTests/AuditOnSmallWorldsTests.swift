@@ -67,6 +67,22 @@ import Testing
         #expect(csv.contains("2,1,feature,name_digits,identity,organic,roc_auc,0.8333333333333334,,,3,4,true,false\n"))
     }
 
+    @Test func anEstimateOutsideWhoseIntervalReachesInIsAWarning() throws {
+        var settings = Self.settings()
+        settings.bootstrapReplicates = 200
+        let report = try Audit.run(train: Self.world(seed: 1), test: Self.world(seed: 2), settings: settings)
+        let digits = report.features.first { $0.feature == "name_digits" }!.comparisons.first { $0.against == "organic" }!
+        // 0.833 with three entities against four: the interval reaches far into [0.40, 0.60].
+        #expect(digits.auc.value > 0.6 && (digits.auc.lower ?? 1) < 0.6)
+        #expect(digits.checked && !digits.outOfRange)
+        #expect(!report.failures.contains { $0.hasPrefix("name_digits:") && $0.contains("vs organic") })
+        #expect(report.notes.contains { $0.hasPrefix("name_digits:") && $0.contains("vs organic") && $0.contains("not a failure") })
+        // Every resample puts the newsroom's id above the campaign's: AUC 0, interval [0, 0] — still a failure.
+        #expect(report.failures.contains { $0.hasPrefix("entity_id:") && $0.contains("vs newsroom") })
+        #expect(!report.passed)
+        #expect(report.table().contains(" ?"))
+    }
+
     @Test func smallClassesAreNotChecked() throws {
         var settings = Self.settings()
         settings.minimumClassSize = 2
