@@ -23,9 +23,7 @@ enum OrganicPages {
         let sessions = plan.sessions!
         let mix = plan.topics!
         var times: [Timestamp] = []
-        // Shops' ad writers by (topic, language), resolved on first use.
-        let languageCount = plan.languages.count
-        var writers = [TextFactory.CommercialWriter?](repeating: nil, count: commercialTopics.count * languageCount)
+        var writers = CommercialWriters(plan.text, topics: commercialTopics, languages: plan.languages)
         for page in pages {
             let r = Int(plan.entityRegion[Int(page)])
             let info = plan.pagePlans[Int(page - plan.organicPages.lowerBound)]
@@ -44,9 +42,7 @@ enum OrganicPages {
                 }
                 // A shop's ads (until a rebranded Page's switch; an ordinary shop or export business all along).
                 if before && info.commercialBefore {
-                    let w = topic * languageCount + Int(language)
-                    if writers[w] == nil { writers[w] = plan.text.commercialWriter(topic: commercialTopics[topic], language: plan.languages[Int(language)]) }
-                    text = out.addCommercial(writers[w]!, rng)
+                    text = out.addCommercial(writers.writer(topic: topic, language: Int(language)), rng)
                 }
                 var about = 0
                 if text == noReference {

@@ -51,18 +51,16 @@ enum SpamPages {
         let languagePick = try! DiscreteSampler(weights: s.languages.weights)
         let sessions = plan.sessions!
         var times: [Timestamp] = []
-        // Ad writers by (topic, language), resolved on first use.
         let topics = OrganicPages.commercialTopics, codes = s.languages.keys
-        var writers = [TextFactory.CommercialWriter?](repeating: nil, count: topics.count * codes.count)
+        var writers = CommercialWriters(plan.text, topics: topics, languages: codes)
         for (i, page) in plan.spamPages.enumerated() {
             let topic = rng.uniformInt(topics.count)
             times.removeAll(keepingCapacity: true)
             for _ in 0 ..< rng.poisson(mean: s.postsPerDay * Double(plan.period.days)) {
                 let l = languagePick.sample(rng)
                 let t = plan.commercialClock.sample(rng)
-                let w = topic * codes.count + l
-                if writers[w] == nil { writers[w] = plan.text.commercialWriter(topic: topics[topic], language: codes[l]) }
-                out.append(time: t, actor: page, action: .post, text: out.addCommercial(writers[w]!, rng), language: plan.languageIndex[codes[l]]!)
+                out.append(time: t, actor: page, action: .post, text: out.addCommercial(writers.writer(topic: topic, language: l), rng),
+                           language: plan.languageIndex[codes[l]]!)
                 times.append(t)
             }
             sessions.emit(page, times: &times, createdAt: plan.entities.createdAt[Int(page)], source: plan.spamOperators[plan.spamPageOperator[i]],
