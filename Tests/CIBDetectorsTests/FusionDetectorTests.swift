@@ -23,6 +23,9 @@ struct FusionDetectorTests {
         return result
     }
 
+    /// The fused score behind an output score: flagged entities are ranked above the rest, as (1 + s) / 2 against s / 2.
+    static func fused(_ s: EntityScores) -> [Double] { zip(s.score, s.flag).map { 2 * $0 - ($1 ? 1 : 0) } }
+
     @Test("missing upstream detectors are named in the error")
     func missingUpstream() throws {
         let data = try Self.world()
@@ -48,7 +51,8 @@ struct FusionDetectorTests {
             "shift-pattern": [0, 0.1, 0.1, 0.1, 0.4, 0.8, 0, 0],
             "audience-mismatch": [0, 0, 0, 0, 0, 0, 0.2, 0.9],
         ])
-        let s = try runDetector(FusionDetector.self, on: data, upstream: upstream).scores
+        let output = try runDetector(FusionDetector.self, on: data, upstream: upstream).scores
+        let s = (score: Self.fused(output), flag: output.flag)
         // Account 5 is top in both account detectors: (1 + 1) / 2.
         #expect(abs(s.score[5] - 1) < 1e-12)
         // Account 4: co-action rank 5/6, shift-pattern rank 5/6.
@@ -77,17 +81,17 @@ struct FusionDetectorTests {
             flags: ["co-action": [false, false, false, false, true, true, false, false],
                     "shift-pattern": [false, false, false, false, false, true, false, false]])
         let weighted = try runDetector(FusionDetector.self, on: data, overrides: ["weight.shift-pattern": "0"], upstream: upstream).scores
-        #expect(abs(weighted.score[5] - 1) < 1e-12)
-        #expect(weighted.score[0] == 0)
+        #expect(abs(Self.fused(weighted)[5] - 1) < 1e-12)
+        #expect(Self.fused(weighted)[0] == 0)
         let maxRank = try runDetector(FusionDetector.self, on: data, overrides: ["method": "1"], upstream: upstream).scores
-        #expect(abs(maxRank.score[0] - 1) < 1e-12)
+        #expect(abs(Self.fused(maxRank)[0] - 1) < 1e-12)
         let noisyOr = try runDetector(FusionDetector.self, on: data, overrides: ["method": "2"], upstream: upstream).scores
-        #expect(abs(noisyOr.score[5] - 0.75) < 1e-12 && abs(noisyOr.score[4] - 0.5) < 1e-12 && noisyOr.score[0] == 0)
+        #expect(abs(Self.fused(noisyOr)[5] - 0.75) < 1e-12 && abs(Self.fused(noisyOr)[4] - 0.5) < 1e-12 && Self.fused(noisyOr)[0] == 0)
         let logistic = try runDetector(
             FusionDetector.self, on: data,
             overrides: ["method": "3", "bias": "-2", "weight.co-action": "4", "weight.shift-pattern": "0"], upstream: upstream).scores
-        #expect(abs(logistic.score[5] - 1 / (1 + exp(-2.0))) < 1e-12)
-        #expect(abs(logistic.score[0] - 1 / (1 + exp(2.0))) < 1e-12)
+        #expect(abs(Self.fused(logistic)[5] - 1 / (1 + exp(-2.0))) < 1e-12)
+        #expect(abs(Self.fused(logistic)[0] - 1 / (1 + exp(2.0))) < 1e-12)
         #expect(throws: DetectorError.self) {
             try runDetector(FusionDetector.self, on: data, overrides: ["weight.co-action": "-1"], upstream: upstream)
         }
@@ -108,8 +112,9 @@ struct FusionDetectorTests {
         #expect(byFamily.flag == [false, false, false, false, true, true, false, false])
         let byDetector = try runDetector(FusionDetector.self, on: data, overrides: ["families": "0"], upstream: upstream).scores
         #expect(byDetector.flag == [false, false, false, true, true, true, false, false])
-        // The scores do not depend on how flags are counted.
-        #expect(byFamily.score == byDetector.score)
+        // The fused scores do not depend on how flags are counted; the output ranks the flagged first.
+        #expect(zip(Self.fused(byFamily), Self.fused(byDetector)).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(byDetector.score[3] > 0.5 && byFamily.score[3] < 0.5 && byFamily.score[4] > 0.5)
         #expect(throws: DetectorError.self) {
             try runDetector(FusionDetector.self, on: data, overrides: ["families": "2"], upstream: upstream)
         }
@@ -136,6 +141,22 @@ struct FusionDetectorTests {
         #expect(try run("co-action") == flagged)
         #expect(try run("co-action", ["join-co-action": "1"]) == joined)
         #expect(try run("engagement-ring", ["cluster-share": "1"]) == flagged)
+    }
+
+    @Test("every flagged entity ranks above every unflagged one")
+    func flaggedRankFirst() throws {
+        let data = try Self.world()
+        // Account 3 ranks top on both account detectors but only co-action flagged it; account 4 ranks lower on both
+        // and both flagged it.
+        let upstream = Self.upstream(
+            ["co-action": [0, 0, 0, 0.9, 0.5, 0, 0, 0], "shift-pattern": [0, 0, 0, 0.9, 0.5, 0, 0, 0]],
+            flags: ["co-action": [false, false, false, true, true, false, false, false],
+                    "shift-pattern": [false, false, false, false, true, false, false, false]])
+        let s = try runDetector(FusionDetector.self, on: data, upstream: upstream).scores
+        #expect(s.flag == [false, false, false, false, true, false, false, false])
+        #expect(Self.fused(s)[3] > Self.fused(s)[4])
+        #expect(s.score[4] > s.score[3])
+        #expect(s.score.allSatisfy { $0 >= 0 && $0 <= 1 })
     }
 
     @Test("fusion declares every other built-in as a dependency")
