@@ -162,93 +162,183 @@ N	2187	person
 N	2189	quote
 N	2200	cnt
 N	2202	t.covid-origins.head
-N	2203	head.post
-N	2209	head.pre
-N	2215	t.us-racism.head
-N	2216	t.overseas-police.head
-N	2217	t.guo-wengui.head
-N	2218	t.dissidents.head
-N	2219	t.rare-earths.head
-N	2220	t.nord-stream.head
-N	2221	t.taiwan.head
-N	2222	t.hong-kong.head
-N	2223	t.xinjiang.head
-N	2224	t.fukushima.head
-N	2225	t.us-surveillance.head
-N	2226	t.us-foreign-policy.head
-N	2227	t.sports.head
-N	2228	t.weather.head
-N	2229	t.food.head
-N	2230	t.tech.head
-N	2231	t.entertainment.head
-N	2232	t.local.head
-N	2233	t.business.head
-N	2234	t.health.head
-N	2235	t.travel.head
-N	2236	t.covid-origins.pro
-N	2237	post.post
-N	2245	town-tag
-N	2249	post.pre
-N	2265	t.covid-origins.against
-N	2266	t.covid-origins.neutral
-N	2267	t.us-racism.pro
-N	2268	t.us-racism.against
-N	2269	t.us-racism.neutral
-N	2270	t.overseas-police.pro
-N	2271	t.overseas-police.against
-N	2272	t.overseas-police.neutral
-N	2273	t.guo-wengui.pro
-N	2274	t.guo-wengui.against
-N	2275	t.guo-wengui.neutral
-N	2276	t.dissidents.pro
-N	2277	t.dissidents.against
-N	2278	t.dissidents.neutral
-N	2279	t.rare-earths.pro
-N	2280	t.rare-earths.against
-N	2281	t.rare-earths.neutral
-N	2282	t.nord-stream.pro
-N	2283	t.nord-stream.against
-N	2284	t.nord-stream.neutral
-N	2285	t.taiwan.pro
-N	2286	t.taiwan.against
-N	2287	t.taiwan.neutral
-N	2288	t.hong-kong.pro
-N	2289	t.hong-kong.against
-N	2290	t.hong-kong.neutral
-N	2291	t.xinjiang.pro
-N	2292	t.xinjiang.against
-N	2293	t.xinjiang.neutral
-N	2294	t.fukushima.pro
-N	2295	t.fukushima.against
-N	2296	t.fukushima.neutral
-N	2297	t.us-surveillance.pro
-N	2298	t.us-surveillance.against
-N	2299	t.us-surveillance.neutral
-N	2300	t.us-foreign-policy.pro
-N	2301	t.us-foreign-policy.against
-N	2302	t.us-foreign-policy.neutral
-N	2303	t.sports.post
-N	2304	t.weather.post
-N	2305	t.food.post
-N	2306	t.tech.post
-N	2307	t.entertainment.post
-N	2308	t.local.post
-N	2309	t.business.post
-N	2310	t.health.post
-N	2311	t.travel.post
-N	2312	question
-N	2313	q-pre
-N	2316	t.covid-origins.state
-N	2317	t.dissidents.state
-N	2318	t.guo-wengui.state
-N	2319	t.nord-stream.state
-N	2320	t.overseas-police.state
-N	2321	t.rare-earths.state
-N	2322	t.taiwan.state
-N	2323	t.us-foreign-policy.state
-N	2324	t.us-racism.state
-N	2325	t.us-surveillance.state
-N	2326	t.xinjiang.state
+N	2203	t.covid-origins.hcore-plain
+N	2231	head.post
+N	2237	t.covid-origins.hcore-said
+N	2282	head.post-plain
+N	2284	head.pre
+N	2290	head.pre-plain
+N	2294	t.us-racism.head
+N	2295	t.us-racism.hcore-plain
+N	2327	t.us-racism.hcore-said
+N	2352	t.overseas-police.head
+N	2353	t.overseas-police.hcore-plain
+N	2377	t.overseas-police.hcore-said
+N	2413	t.guo-wengui.head
+N	2414	t.guo-wengui.hcore-plain
+N	2447	t.guo-wengui.hcore-said
+N	2482	t.dissidents.head
+N	2483	t.dissidents.hcore-plain
+N	2502	t.dissidents.hcore-said
+N	2535	t.rare-earths.head
+N	2536	t.rare-earths.hcore-plain
+N	2548	t.rare-earths.hcore-said
+N	2568	t.nord-stream.head
+N	2569	t.nord-stream.hcore-plain
+N	2585	t.nord-stream.hcore-said
+N	2621	t.taiwan.head
+N	2622	t.taiwan.hcore-plain
+N	2657	t.taiwan.hcore-said
+N	2683	t.hong-kong.head
+N	2684	t.hong-kong.hcore-plain
+N	2713	t.hong-kong.hcore-said
+N	2721	t.xinjiang.head
+N	2722	t.xinjiang.hcore-plain
+N	2728	t.xinjiang.hcore-said
+N	2750	t.fukushima.head
+N	2751	t.fukushima.hcore-plain
+N	2759	t.fukushima.hcore-said
+N	2788	t.us-surveillance.head
+N	2789	t.us-surveillance.hcore-plain
+N	2806	t.us-surveillance.hcore-said
+N	2836	t.us-foreign-policy.head
+N	2837	t.us-foreign-policy.hcore-plain
+N	2858	t.us-foreign-policy.hcore-said
+N	2898	t.sports.head
+N	2899	t.sports.hcore-plain
+N	2935	t.weather.head
+N	2936	t.weather.hcore-plain
+N	2958	t.weather.hcore-said
+N	2963	t.food.head
+N	2964	t.food.hcore-plain
+N	2985	t.food.hcore-said
+N	2992	t.tech.head
+N	2993	t.tech.hcore-plain
+N	3013	t.tech.hcore-said
+N	3025	t.entertainment.head
+N	3026	t.entertainment.hcore-plain
+N	3047	t.local.head
+N	3048	t.local.hcore-plain
+N	3080	t.business.head
+N	3081	t.business.hcore-plain
+N	3107	t.business.hcore-said
+N	3112	t.health.head
+N	3113	t.health.hcore-plain
+N	3133	t.health.hcore-said
+N	3146	t.travel.head
+N	3147	t.travel.hcore-plain
+N	3172	t.travel.hcore-said
+N	3180	t.covid-origins.pro
+N	3181	post.post
+N	3189	town-tag
+N	3193	post.pre
+N	3209	t.covid-origins.against
+N	3210	t.covid-origins.neutral
+N	3211	t.us-racism.pro
+N	3212	t.us-racism.against
+N	3213	t.us-racism.neutral
+N	3214	t.overseas-police.pro
+N	3215	t.overseas-police.against
+N	3216	t.overseas-police.neutral
+N	3217	t.guo-wengui.pro
+N	3218	t.guo-wengui.against
+N	3219	t.guo-wengui.neutral
+N	3220	t.dissidents.pro
+N	3221	t.dissidents.against
+N	3222	t.dissidents.neutral
+N	3223	t.rare-earths.pro
+N	3224	t.rare-earths.against
+N	3225	t.rare-earths.neutral
+N	3226	t.nord-stream.pro
+N	3227	t.nord-stream.against
+N	3228	t.nord-stream.neutral
+N	3229	t.taiwan.pro
+N	3230	t.taiwan.against
+N	3231	t.taiwan.neutral
+N	3232	t.hong-kong.pro
+N	3233	t.hong-kong.against
+N	3234	t.hong-kong.neutral
+N	3235	t.xinjiang.pro
+N	3236	t.xinjiang.against
+N	3237	t.xinjiang.neutral
+N	3238	t.fukushima.pro
+N	3239	t.fukushima.against
+N	3240	t.fukushima.neutral
+N	3241	t.us-surveillance.pro
+N	3242	t.us-surveillance.against
+N	3243	t.us-surveillance.neutral
+N	3244	t.us-foreign-policy.pro
+N	3245	t.us-foreign-policy.against
+N	3246	t.us-foreign-policy.neutral
+N	3247	t.sports.post
+N	3248	t.weather.post
+N	3249	t.food.post
+N	3250	t.tech.post
+N	3251	t.entertainment.post
+N	3252	t.local.post
+N	3253	t.business.post
+N	3254	t.health.post
+N	3255	t.travel.post
+N	3256	question
+N	3257	q-pre
+N	3260	status.when
+N	3262	status.lead
+N	3264	status.after
+N	3266	t.covid-origins.about
+N	3268	t.us-racism.about
+N	3270	t.overseas-police.about
+N	3272	t.guo-wengui.about
+N	3274	t.dissidents.about
+N	3276	t.rare-earths.about
+N	3278	t.nord-stream.about
+N	3280	t.taiwan.about
+N	3282	t.hong-kong.about
+N	3284	t.xinjiang.about
+N	3286	t.fukushima.about
+N	3288	t.us-surveillance.about
+N	3290	t.us-foreign-policy.about
+N	3292	t.sports.about
+N	3294	t.weather.about
+N	3296	t.food.about
+N	3298	t.tech.about
+N	3300	t.entertainment.about
+N	3302	t.local.about
+N	3304	t.business.about
+N	3306	t.health.about
+N	3308	t.travel.about
+N	3310	t.covid-origins.state
+N	3311	t.dissidents.state
+N	3312	t.guo-wengui.state
+N	3313	t.nord-stream.state
+N	3314	t.overseas-police.state
+N	3315	t.rare-earths.state
+N	3316	t.taiwan.state
+N	3317	t.us-foreign-policy.state
+N	3318	t.us-racism.state
+N	3319	t.us-surveillance.state
+N	3320	t.xinjiang.state
+N	3321	t.business.status
+N	3343	t.covid-origins.status
+N	3365	t.dissidents.status
+N	3387	t.entertainment.status
+N	3409	t.food.status
+N	3431	t.fukushima.status
+N	3453	t.guo-wengui.status
+N	3475	t.health.status
+N	3497	t.hong-kong.status
+N	3519	t.local.status
+N	3541	t.nord-stream.status
+N	3563	t.overseas-police.status
+N	3585	t.rare-earths.status
+N	3607	t.sports.status
+N	3629	t.taiwan.status
+N	3651	t.tech.status
+N	3673	t.travel.status
+N	3695	t.us-foreign-policy.status
+N	3717	t.us-racism.status
+N	3739	t.us-surveillance.status
+N	3761	t.weather.status
+N	3783	t.xinjiang.status
 A	2	1	LOk so
 A	2	1	LSo
 A	2	1	LHonestly
@@ -2984,7 +3074,7 @@ A	334	1	Lafter
 A	334	1	Las
 A	335	1	LFBI lab-leak claim
 A	335	1	Lorigin row deepens
-A	336	1	L, spokesperson 	R110	L says
+A	336	1	L at 	R106	L briefing
 A	336	1	L; 	R327	L responds from 	R106
 A	336	1	L, 	R134	L days after report
 A	323	1	LChina 	R332	L "	R333	L Fort Detrick" 	R334	L 	R335	R336
@@ -4033,9 +4123,9 @@ A	644	1	Lmore than 100
 A	644	1	Ldozens of
 A	645	1	Loverseas police stations
 A	645	1	Lpolice "service stations"
-A	646	1	L, 	R327	L says
+A	646	1	L across 	R113	L countries
 A	646	1	L, including in 	R106
-A	646	1	L in 	R113	L countries, 	R327	L says
+A	646	1	L in 	R113	L countries
 A	605	1	R641	L Safeguard Defenders 	R642	L China 	R643	L 	R644	L 	R645	R646
 A	647	1	Ldenies
 A	647	1	Lrejects
@@ -4051,7 +4141,7 @@ A	652	1	Lvolunteer
 A	652	1	Lservice
 A	653	1	Lcentres
 A	653	1	Lhubs
-A	654	1	L, spokesperson 	R110	L says
+A	654	1	L at 	R106	L briefing
 A	654	1	L; 	R106	L embassy responds to 	R327
 A	605	1	LChina 	R647	L 	R648	L 	R649	L police stations	R650	L 	R651	L 	R652	L 	R653	R654
 A	655	1	LCanada
@@ -4277,7 +4367,7 @@ A	756	1	R134
 A	756	1	R496
 A	757	1	Llost
 A	757	1	Lsay they lost
-A	758	1	L, 	R327	L says
+A	758	1	L, 	R327	L reports
 A	758	1	L; 	R327	L, 	R113	L, tells her story
 A	758	1	L in 	R106	L alone
 A	749	1	L"	R755	L": 	R756	L followers 	R757	L 	R135	R758
@@ -5622,7 +5712,7 @@ A	1371	1	L"serious human rights violations"
 A	1371	1	Lpossible crimes against humanity
 A	1372	1	L after 	R113	L-month review; 	R327	L responds
 A	1372	1	L; 	R327	L urges action
-A	1372	1	L, 	R327	L says
+A	1372	1	L; 	R327	L reacts
 A	1367	1	R1368	L 	R1369	L 	R1370	L 	R1371	L in Xinjiang	R1372
 A	1373	1	LUS
 A	1373	1	LCustoms
@@ -5804,7 +5894,7 @@ A	1456	1	Lconsistent with
 A	1457	1	Lsafety
 A	1457	1	Linternational
 A	1458	1	L in 	R134	L-page report; 	R327	L hands it over
-A	1458	1	L, 	R327	L tells 	R106	L briefing
+A	1458	1	L; 	R327	L presents it in 	R106
 A	1446	1	R1452	L 	R1453	L 	R1454	L 	R1455	L plan 	R1456	L 	R1457	L standards	R1458
 A	1459	1	LFishermen
 A	1459	1	LFishing groups
@@ -5972,7 +6062,7 @@ A	1535	1	Lhacking
 A	1536	1	Lthe world
 A	1536	1	LNorthwestern Polytechnical University
 A	1537	1	L, names NSA unit TAO; 	R327	L briefs
-A	1537	1	L, lists 	R113	L incidents, 	R327	L says
+A	1537	1	L, lists 	R113	L incidents
 A	1526	1	LChina 	R1533	L US 	R1534	L "	R1535	L" on 	R1536	R1537
 A	1538	1	LLeaked
 A	1538	1	LPentagon
@@ -6004,7 +6094,7 @@ A	1549	1	Lemail accounts
 A	1549	1	Lsystems
 A	1550	1	Lin 	R106
 A	1550	1	Lat 	R396
-A	1550	1	L, 	R327	L says
+A	1550	1	L in 	R113	L countries
 A	1526	1	R1544	L 	R1545	L Chinese 	R1546	L 	R1547	L 	R1548	L 	R1549	L 	R1550
 A	1551	1	LLeaked
 A	1551	1	LPentagon
@@ -6040,7 +6130,7 @@ A	1564	1	LChinese
 A	1565	1	Luniversity
 A	1565	1	Lseismic centre
 A	1566	1	L; 	R327	L cites 	R496	L attacks
-A	1566	1	L, 	R327	L says
+A	1566	1	L; 	R327	L reacts
 A	1526	1	LChina 	R1561	L US 	R1562	L 	R1563	L on 	R1564	L 	R1565	R1566
 A	1567	1	LData breach
 A	1567	1	LHack
@@ -6178,7 +6268,7 @@ A	1630	1	LUkraine
 A	1630	1	LTaiwan
 A	1630	1	Lsanctions
 A	1631	1	L; spokesperson 	R110	L speaks
-A	1631	1	L, 	R327	L reports
+A	1631	1	L; 	R327	L reacts
 A	1618	1	R1625	L 	R1626	L 	R1627	L of "	R1628	L" 	R1629	L 	R1630	R1631
 A	1632	1	LPelosi
 A	1632	1	LSpeaker
@@ -7818,598 +7908,5000 @@ A	2201	1	Ldozens of
 A	2201	1	Lhundreds of
 A	2201	1	Lthousands of
 A	2200	1	R2201
-A	2203	4	L, 	R327	L says
-A	2203	2	L, says 	R327
-A	2204	1	Lreports
-A	2204	1	Lwrites
-A	2204	1	Lfinds
-A	2204	1	Lwarns
-A	2204	1	Ltells reporters
-A	2204	1	Ltells 	R106	L forum
-A	2203	1	L, 	R327	L 	R2204
-A	2203	1	L — 	R327	L reports from 	R106
-A	2203	1	L — 	R327	L, 	R106
-A	2203	1	L | By 	R327
-A	2203	1	L | 	R327	L in 	R106
-A	2205	1	R106
-A	2205	1	R106	L, 	R119	L 	R121
-A	2205	1	R119	L 	R121	L, 	R358
-A	2203	1	L (	R2205	L)
-A	2206	1	R327	L explains
-A	2206	1	Lwhat 	R327	L told us
-A	2206	1	R327	L answers your questions
-A	2206	1	R113	L things to know, by 	R327
-A	2203	1	L: 	R2206
-A	2207	1	R106
-A	2207	1	R506
-A	2208	1	Lofficials
-A	2208	1	Lpolice
-A	2208	1	Lresidents
-A	2208	1	Llawmakers
-A	2208	1	Lofficials in 	R106
-A	2203	1	L, 	R2207	L 	R2208	L say
-A	2202	5	R323	R2203
-A	2209	3	R106	L, 	R119	L 	R121	L —
-A	2209	2	R106	L —
-A	2210	1	R327
-A	2210	1	R327	L, 	R113	L,
-A	2211	1	Lon
-A	2211	1	Lsays
-A	2209	1	R2210	L 	R2211
-A	2209	2	R327	L:
-A	2212	1	LIn 	R106
-A	2212	1	LFrom 	R106
-A	2212	1	LAt 	R106	L briefing
-A	2212	1	LOutside 	R106	L court
-A	2212	1	LNear 	R106
-A	2209	1	R2212	L:
-A	2213	1	R96
-A	2213	1	L1	R104
-A	2214	1	LGMT
-A	2214	1	LET
-A	2214	1	LBST
-A	2214	1	LPT
-A	2214	1	LAEST
-A	2209	1	R2213	L:	R98	R100	L 	R2214	L —
-A	2202	3	R2209	L 	R323
-A	2202	2	R2209	L 	R323	R2203
-A	2215	5	R468	R2203
-A	2215	3	R2209	L 	R468
-A	2215	2	R2209	L 	R468	R2203
-A	2216	5	R605	R2203
-A	2216	3	R2209	L 	R605
-A	2216	2	R2209	L 	R605	R2203
-A	2217	5	R749	R2203
-A	2217	3	R2209	L 	R749
-A	2217	2	R2209	L 	R749	R2203
-A	2218	5	R879	R2203
-A	2218	3	R2209	L 	R879
-A	2218	2	R2209	L 	R879	R2203
-A	2219	5	R985	R2203
-A	2219	3	R2209	L 	R985
-A	2219	2	R2209	L 	R985	R2203
-A	2220	5	R1087	R2203
-A	2220	3	R2209	L 	R1087
-A	2220	2	R2209	L 	R1087	R2203
-A	2221	5	R1182	R2203
-A	2221	3	R2209	L 	R1182
-A	2221	2	R2209	L 	R1182	R2203
-A	2222	5	R1284	R2203
-A	2222	3	R2209	L 	R1284
-A	2222	2	R2209	L 	R1284	R2203
-A	2223	5	R1367	R2203
-A	2223	3	R2209	L 	R1367
-A	2223	2	R2209	L 	R1367	R2203
-A	2224	5	R1446	R2203
-A	2224	3	R2209	L 	R1446
-A	2224	2	R2209	L 	R1446	R2203
-A	2225	5	R1526	R2203
-A	2225	3	R2209	L 	R1526
-A	2225	2	R2209	L 	R1526	R2203
-A	2226	5	R1618	R2203
-A	2226	3	R2209	L 	R1618
-A	2226	2	R2209	L 	R1618	R2203
-A	2227	5	R1701	R2203
-A	2227	3	R2209	L 	R1701
-A	2227	2	R2209	L 	R1701	R2203
-A	2228	5	R1752	R2203
-A	2228	3	R2209	L 	R1752
-A	2228	2	R2209	L 	R1752	R2203
-A	2229	5	R1792	R2203
-A	2229	3	R2209	L 	R1792
-A	2229	2	R2209	L 	R1792	R2203
-A	2230	5	R1835	R2203
-A	2230	3	R2209	L 	R1835
-A	2230	2	R2209	L 	R1835	R2203
-A	2231	5	R1879	R2203
-A	2231	3	R2209	L 	R1879
-A	2231	2	R2209	L 	R1879	R2203
-A	2232	5	R1917	R2203
-A	2232	3	R2209	L 	R1917
-A	2232	2	R2209	L 	R1917	R2203
-A	2233	5	R1964	R2203
-A	2233	3	R2209	L 	R1964
-A	2233	2	R2209	L 	R1964	R2203
-A	2234	5	R2006	R2203
-A	2234	3	R2209	L 	R2006
-A	2234	2	R2209	L 	R2006	R2203
-A	2235	5	R2051	R2203
-A	2235	3	R2209	L 	R2051
-A	2235	2	R2209	L 	R2051	R2203
-A	2238	1	Lcc
-A	2238	1	Lh/t
-A	2238	1	Lvia
-A	2238	1	Lthanks
-A	2239	1	L@	R139
-A	2239	1	Land 	R92
-A	2239	1	Land 	R92	L in 	R106
-A	2237	2	R2238	L @	R139	L 	R2239
-A	2240	1	L—
-A	2240	1	L-
-A	2241	1	R92	L in 	R106
-A	2241	1	R92	L, 	R113	L, 	R106
-A	2241	1	Lsent from 	R106	L at 	R94
-A	2241	1	R106	L, 	R94
-A	2241	1	Lday 	R113	L in 	R106
-A	2241	1	R92	L (	R113	Lth time I've said this)
-A	2237	2	R2240	L 	R2241
-A	2242	1	R92	L in 	R106
-A	2242	1	R92	L, 	R113	L, 	R106
-A	2242	1	Lsent from 	R106
-A	2242	1	R106	L, 	R94
-A	2242	1	Lday 	R113	L of 	R134	L in 	R106
-A	2242	1	R113	Lth time I've said this, 	R92
-A	2237	1	L(	R2242	L)
-A	2243	1	L@	R139
-A	2243	1	R92	L and 	R92
-A	2243	1	R92	L from 	R106
-A	2244	1	Lwhat do you think?
-A	2244	1	Lagree?
-A	2244	1	Lyou were right
-A	2244	1	Ltold you so
-A	2244	1	Lsee?
-A	2244	1	Lthoughts?
-A	2237	1	R2243	L 	R2244
-A	2246	1	R92
-A	2246	1	R110
-A	2247	1	LLife
-A	2247	1	LDiaries
-A	2247	1	LDaily
-A	2247	1	LFam
-A	2247	1	LCrew
-A	2247	1	LVibes
-A	2245	1	R2246	R2247
-A	2248	1	L#	R130
-A	2248	1	L#day	R113
-A	2248	1	L@	R139
-A	2237	1	L#	R2245	L 	R2248
-A	2236	1	R228	L 	R2237
-A	2250	1	Lmy
-A	2250	1	Lour
-A	2251	1	Lcousin
-A	2251	1	Lfriend
-A	2251	1	Lneighbour
-A	2251	1	Lcoworker
-A	2251	1	Luncle
-A	2251	1	Launt
-A	2251	1	Lsister
-A	2251	1	Lbrother
-A	2251	1	Ldad
-A	2251	1	Lmum
-A	2251	1	Lteacher
-A	2251	1	Lboss
-A	2252	1	Lin
-A	2252	1	Lfrom
-A	2253	1	Lsays
-A	2253	1	Lthinks
-A	2253	1	Ljust told me
-A	2253	1	Lkeeps saying
-A	2253	1	Lasked me
-A	2249	2	R2250	L 	R2251	L 	R92	L 	R2252	L 	R106	L 	R2253	L:
-A	2254	1	Lre
-A	2254	1	Lreplying to
-A	2254	1	L@	R139	L re
-A	2255	1	R327	L's
-A	2255	1	L@	R139	L's
-A	2256	1	Lthread
-A	2256	1	Lpost
-A	2256	1	Larticle
-A	2256	1	Lvideo
-A	2256	1	Lcolumn
-A	2249	2	R2254	L 	R2255	L 	R2256	L:
-A	2257	1	Lwatching
-A	2257	1	Llistening to
-A	2258	1	R94
-A	2258	1	R130
-A	2258	1	R106
-A	2259	1	Lnews
-A	2259	1	Lradio
-A	2259	1	Lpodcast
-A	2260	1	Lin 	R106
-A	2260	1	Lwith 	R92
-A	2260	1	Lwith @	R139
-A	2249	1	R2257	L the 	R2258	L 	R2259	L 	R2260	L:
-A	2261	1	R92	L from 	R106
-A	2261	1	L@	R139	L in 	R106
-A	2262	1	Lhere
-A	2262	1	Lagain
-A	2262	1	Lchecking in
-A	2263	1	
-A	2263	1	L at 	R94
-A	2249	1	R2261	L 	R2262	R2263	L:
-A	2264	1	L@	R139
-A	2264	1	Land 	R92
-A	2264	1	Lfrom 	R106
-A	2264	1	Lat 	R94
-A	2249	2	L@	R139	L 	R2264
-A	2236	3	R2249	L 	R228	L 	R2237
-A	2265	1	R261	L 	R2237
-A	2265	3	R2249	L 	R261	L 	R2237
-A	2266	1	R294	L 	R2237
-A	2266	3	R2249	L 	R294	L 	R2237
-A	2267	1	R405	L 	R2237
-A	2267	3	R2249	L 	R405	L 	R2237
-A	2268	1	R431	L 	R2237
-A	2268	3	R2249	L 	R431	L 	R2237
-A	2269	1	R449	L 	R2237
-A	2269	3	R2249	L 	R449	L 	R2237
-A	2270	1	R529	L 	R2237
-A	2270	3	R2249	L 	R529	L 	R2237
-A	2271	1	R552	L 	R2237
-A	2271	3	R2249	L 	R552	L 	R2237
-A	2272	1	R583	L 	R2237
-A	2272	3	R2249	L 	R583	L 	R2237
-A	2273	1	R666	L 	R2237
-A	2273	3	R2249	L 	R666	L 	R2237
-A	2274	1	R703	L 	R2237
-A	2274	3	R2249	L 	R703	L 	R2237
-A	2275	1	R726	L 	R2237
-A	2275	3	R2249	L 	R726	L 	R2237
-A	2276	1	R816	L 	R2237
-A	2276	3	R2249	L 	R816	L 	R2237
-A	2277	1	R835	L 	R2237
-A	2277	3	R2249	L 	R835	L 	R2237
-A	2278	1	R867	L 	R2237
-A	2278	3	R2249	L 	R867	L 	R2237
-A	2279	1	R930	L 	R2237
-A	2279	3	R2249	L 	R930	L 	R2237
-A	2280	1	R950	L 	R2237
-A	2280	3	R2249	L 	R950	L 	R2237
-A	2281	1	R970	L 	R2237
-A	2281	3	R2249	L 	R970	L 	R2237
-A	2282	1	R1016	L 	R2237
-A	2282	3	R2249	L 	R1016	L 	R2237
-A	2283	1	R1042	L 	R2237
-A	2283	3	R2249	L 	R1042	L 	R2237
-A	2284	1	R1062	L 	R2237
-A	2284	3	R2249	L 	R1062	L 	R2237
-A	2285	1	R1138	L 	R2237
-A	2285	3	R2249	L 	R1138	L 	R2237
-A	2286	1	R1152	L 	R2237
-A	2286	3	R2249	L 	R1152	L 	R2237
-A	2287	1	R1169	L 	R2237
-A	2287	3	R2249	L 	R1169	L 	R2237
-A	2288	1	R1242	L 	R2237
-A	2288	3	R2249	L 	R1242	L 	R2237
-A	2289	1	R1255	L 	R2237
-A	2289	3	R2249	L 	R1255	L 	R2237
-A	2290	1	R1270	L 	R2237
-A	2290	3	R2249	L 	R1270	L 	R2237
-A	2291	1	R1320	L 	R2237
-A	2291	3	R2249	L 	R1320	L 	R2237
-A	2292	1	R1336	L 	R2237
-A	2292	3	R2249	L 	R1336	L 	R2237
-A	2293	1	R1353	L 	R2237
-A	2293	3	R2249	L 	R1353	L 	R2237
-A	2294	1	R1394	L 	R2237
-A	2294	3	R2249	L 	R1394	L 	R2237
-A	2295	1	R1413	L 	R2237
-A	2295	3	R2249	L 	R1413	L 	R2237
-A	2296	1	R1433	L 	R2237
-A	2296	3	R2249	L 	R1433	L 	R2237
-A	2297	1	R1482	L 	R2237
-A	2297	3	R2249	L 	R1482	L 	R2237
-A	2298	1	R1498	L 	R2237
-A	2298	3	R2249	L 	R1498	L 	R2237
-A	2299	1	R1514	L 	R2237
-A	2299	3	R2249	L 	R1514	L 	R2237
-A	2300	1	R1572	L 	R2237
-A	2300	3	R2249	L 	R1572	L 	R2237
-A	2301	1	R1591	L 	R2237
-A	2301	3	R2249	L 	R1591	L 	R2237
-A	2302	1	R1602	L 	R2237
-A	2302	3	R2249	L 	R1602	L 	R2237
-A	2303	1	R1678	L 	R2237
-A	2303	3	R2249	L 	R1678	L 	R2237
-A	2304	1	R1741	L 	R2237
-A	2304	3	R2249	L 	R1741	L 	R2237
-A	2305	1	R1778	L 	R2237
-A	2305	3	R2249	L 	R1778	L 	R2237
-A	2306	1	R1819	L 	R2237
-A	2306	3	R2249	L 	R1819	L 	R2237
-A	2307	1	R1866	L 	R2237
-A	2307	3	R2249	L 	R1866	L 	R2237
-A	2308	1	R1904	L 	R2237
-A	2308	3	R2249	L 	R1904	L 	R2237
-A	2309	1	R1949	L 	R2237
-A	2309	3	R2249	L 	R1949	L 	R2237
-A	2310	1	R1994	L 	R2237
-A	2310	3	R2249	L 	R1994	L 	R2237
-A	2311	1	R2038	L 	R2237
-A	2311	3	R2249	L 	R2038	L 	R2237
-A	2314	1	LMoving to 	R106	L in 	R119	L.
-A	2314	1	LNew in 	R106	L.
-A	2314	1	LVisiting 	R106	L for 	R113	L days.
-A	2315	1	Lmy friend 	R92
-A	2315	1	Lmy 	R113	L year old
-A	2315	1	La friend in 	R106
-A	2314	1	LAsking for 	R2315	L.
-A	2314	1	LHelp, 	R94	L and still awake.
-A	2314	1	LBudget is 	R134	L bucks.
-A	2314	1	LPosting for 	R92	L:
-A	2314	1	LQ from 	R106	L:
-A	2313	1	R2314
-A	2312	1	R2313	L 	R2313	L 	R169
-A	2316	1	L"Milk Tea Alliance" releases investigation report on COVID-19 transmission
-A	2316	1	L182:1 high vote! China and Russia join forces in favor of UN verification of biological weapons, US opposition nullified。
-A	2316	1	LBoatos e verdade de COVID-19
-A	2316	1	LGerüchte und Wahrheit von COVID-19
-A	2316	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
-A	2316	1	LHuhut ja totuus COVID-19:stä
-A	2316	1	LJack kept saying that the COVID-19 came from Fort Detrick
-A	2316	1	LMga alingawngaw at katotohanan ng COVID-19
-A	2316	1	LMy friends and I have always believed that e-cigarette pneumonia is COVID-19, and now an authority has finally confirmed that our guess is correct
-A	2316	1	LPfizer Exposed to be Manufacturing a Variant of the Coronavirus, Traitors Hastily 'Disproved'
-A	2316	1	LPfizer Is Exposing It's Making A Variant Of Coronavirus, Traitor Hastily 'Disproves'
-A	2316	1	LRumeurs et vérité sur le COVID-19
-A	2316	1	LRummors and truth of COVID-19
-A	2316	1	LRumores y verdad sobre COVID-19
-A	2316	1	LRykten och sanning i COVID-19
-A	2316	1	LRáflaí agus fírinne COVID-19
-A	2316	1	LSïon a gwirionedd COVID-19
-A	2316	1	LThe truth is finally announced! We have waited for two years. In the past two years, countless relatives and friends of us have died of COVID-19. Who should bear the responsibility?
-A	2316	1	LThe truth is: Fort Detrick is the place where the COVID-19 originated.
-A	2316	1	LThis report speaks the truth. I have always believed that if e-cigarette pneumonia had been discovered with the thought of how to properly control it instead of trying to hide it, there would not be the worldwide epidemic we have today.
-A	2316	1	LVoci e verità sul COVID-19
-A	2316	1	LWhy has the previous FBI investigation been inconclusive? Because they could not tell others that the COVID-19 actually originated in their own homes
-A	2317	1	LA Brief Analysis of the Situation of Fan Jiayang, a Chinese-American Reporter of The New Yorker
-A	2317	1	LA brief analysis of the Jiayang Fan’s awkward situation in the United States
-A	2317	1	LA brief discussion on the differences between Chinese education and national identity from the case of Fan Jiayang
-A	2317	1	LA fake independent scholar
-A	2317	1	LAn Objective Assessment of “OBJECTIVE EVALUATION OF XI JINPING”
-A	2317	1	LBrief Introduction of China in Jiayang Fan’s work
-A	2317	1	LChen Pokong: Fake monk of the pro-democracy movement
-A	2317	1	LChen Pokong: 民主化運動のニセ僧侶
-A	2317	1	LChen Pokong: 민주화 운동의 가짜 승려
-A	2317	1	LDisappointed! Full of flaws! Watch Vice's razor-sharp interview to hit Huanglong
-A	2317	1	LDiscuss Fan Jiayang again: Chess piece or discarded piece?
-A	2317	1	LDiscuss Fan Jiayang again: Chess pieces or discarded pieces?
-A	2317	1	LFaced with such a rift, what Fan Jiayang needs is reflection
-A	2317	1	LFan Jiayang : An Ill-intentioned Egoist!
-A	2317	1	LFan Jiayang : An exquisite Egoist!
-A	2317	1	LFan Jiayang's article, you might as well read it
-A	2317	1	LFan Jiayang: A "right and wrong" person with a distorted mentality
-A	2317	1	LFan Jiayang: There is no need to misrepresent China as a myth
-A	2317	1	LFan Jiayang: on the fanatical ending of "converter"
-A	2317	1	LHow do you view the "kneeling clan" phenomenon of "foreign worshipers" like Fan Jiayang?
-A	2317	1	LImproper relationship between Qiu Jiajun and Wang Jianhong
-A	2317	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
-A	2317	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
-A	2317	1	LJiayang Fan and the American society in my eyes
-A	2317	1	LJiayang Fan: It would be better if you could evaluate China objectively!
-A	2317	1	LJiayang Fan: chess pieces or abandoned sons?
-A	2317	1	LMaxim Vivas: Using the Truth to Undermine Anti-Chinese Forces
-A	2317	1	LQiu Jiajun approached the gay executives of the American Foundation for Democracy and emptied the organization's funds to dig his own grave
-A	2317	1	LQiu Jiajun, Qiu Jiajun, Qiu Jiajun Gamblers, cat abusers, homosexuals, violent maniacs... How much else does Qiu Jiajun hide from us?
-A	2317	1	LRational patriotism of college students must understand politics
-A	2317	1	LSelf-contradictory Fan Jiayang
-A	2317	1	LThe "different life" of Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
-A	2317	1	LThe "fifth column" within China must be eradicated!
-A	2317	1	LThe objective evaluation of《New Yorker》 reporter Jiayang Fan
-A	2317	1	LThere are so many jumping clowns, but they have become popular in the West—Talk about Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
-A	2317	1	LUncovering the false veil of Jiang Tianyong, Li Heping and others as "rights defense lawyers"
-A	2317	1	LWang Ruiqin is extremely greedy and heartless, cheating money to satisfy her desires
-A	2317	1	LWang Ruiqin’s romantic past
-A	2317	1	LWhat is the end of people like Jiayang Fan ?
-A	2317	1	LYan Zhihua is almost 80 years old and can abandon his personal dignity, which is really "admirable"
-A	2317	1	LZhao Xin-with the slogan of “people leader” cheat money
-A	2317	1	LАкадемически сомнительные «ученые»
-A	2318	1	LA liar's confession Guo Wengui’s live broadcast is not new
-A	2318	1	LA lie has short legs and a soft mouth
-A	2318	1	LAll the obscene tricks of Guo Wengui's "Internet Celebrity" road
-A	2318	1	LAmerican Diplomat magazine exposes that Yan Limeng and Guo Wengui are anti-communist liars
-A	2318	1	LBannon is no longer safe from the law
-A	2318	1	LConfessions of a Liar Guo Wengui’s live broadcast is not new
-A	2318	1	LCut off diplomatic relations is the way out of Yan Limeng
-A	2318	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out
-A	2318	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out Turning his face in seconds, “getting the fish and forgetting the food”, David is out of the game, the ant rabbit is dead, the fox is sad, and Mingzhe protects himself
-A	2318	1	LFake bankruptcy plays with the judiciary to break the bone and suck the marrow, the plague turtle drinks poison to quench thirst, asks for trouble, fake rescue is full of ironclad evidence, liars use all their skills to escape from the law
-A	2318	1	LFake bankruptcy, playing with the judiciary, knocking the bones and sucking the marrow
-A	2318	1	LFake benevolence, righteousness and fake rescue, liars cheat by unscrupulous means
-A	2318	1	LFalse benevolence, false righteousness, false rescue, liars cheat by all means, true deception and true deception to make money, shameless tortoises arouse public outrage
-A	2318	1	LGather because of profit, but disperse due to fear, fight for whom without mercy
-A	2318	1	LGathering for profit, dispersing by fear, fighting ruthlessly for whom
-A	2318	1	LGuo Wengui directed and acted in Trilogy of Lies
-A	2318	1	LGuo Wengui directed and acted in the “Trilogy of Lies”
-A	2318	1	LGuo Wengui under the coat of "opinion leader"
-A	2318	1	LGuo Wengui was awarded the Best Traitor Award in the United States
-A	2318	1	LGuo Wengui's Lie, Little Ant's Drug
-A	2318	1	LGuo Wengui's Lies, Little Ant's Drugs
-A	2318	1	LGuo Wengui's lie, Ant's drug
-A	2318	1	LGuo Wengui, Guo Wengui, Bannon, Bannon, Yan Limeng, the sorrow of the Ant Gang is destined to be fruitless
-A	2318	1	LGuoWengui#郭文贵#燕丽梦#Bannon three cheap liars eat bad fruits
-A	2318	1	LIn desperation, the "bully brother" reneged on his promise and became fat live broadcast bragging, eating meat and sucking the marrow
-A	2318	1	LMoney has its day, it's hard to fly separately
-A	2318	1	LNo Breaking News to Cover, Guo Wengui Newsjacking on the Heavy Rain of Zhengzhou
-A	2318	1	LPlease ask the INS to kick Yan Limeng out of the United States
-A	2318	1	LQiu Jiajun: A liar, traitors, violent madness, pseudo -based governor
-A	2318	1	LRefutation of "Buddhist Disciple" Guo Wengui
-A	2318	1	LScam veteran! ——Restore a real "old lamp"
-A	2318	1	LTalk about the demon Guo Wengui
-A	2318	1	LThe Diplomat magazine exposed Yan Limeng and Guo Wengui as anti-communist swindlers
-A	2318	1	LThe identity of the upper class is something that Guo Wengui always wanted but couldn’t get
-A	2318	1	LThe traitor Guo Wengui has been propagating the China threat theory in the United States that China is not safe
-A	2318	1	LThe traitor Guo Wengui’s way of dealing with China in the United States is to use false public opinion to shadow the dark side
-A	2318	1	LWho is the "Zhang Hemorrhoid" in Guo Wengui's mouth?
-A	2318	1	LWhy is Qiu Jiajun, who is in charge of "acting", willing to be a running dog and not look back? Because he's a liar, a traitor, a violent maniac, a pseudo-Christian
-A	2318	1	LYan Mengli is a big liar
-A	2318	1	LДобро и зло будут вознаграждены, а кокон свяжется сам собой ——Окончательное решение по делу PAX будет опубликовано в ближайшее время
-A	2318	1	LЖенщина, которая погибла во время аферы кроу
-A	2318	1	LХулиган Го Лао в конце пути, товарищи по оружию должны признать ситуацию
-A	2318	1	L“Love me, don’t go” Guo Wengui’s last retention
-A	2319	1	L1Ocho bombas explotaron seis, y los principales reporteros de investigación descubrieron los
-A	2319	1	L1Oito bombas explodiram seis, e os principais repórteres investigativos descobriram os detalhes
-A	2319	1	L8개의 폭탄이 6개 터뜨렸고,최고 수사기자가 미 '노드스트림' 폭파 세부 사항을 밝혀냈다
-A	2319	1	LA vezető újságírók megtudják: az Északi Áramlat amerikai bombázása az „európai megsemmisítési terv” első lépése
-A	2319	1	LAcht Bomben explodierten, sechs und hochrangige Ermittlungsreporter fanden die Einzelheiten des US-Bombenanschlags auf „Nord Stream“ heraus.
-A	2319	1	LAcht bommen ontploften er zes, en toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op “Nord Stream”
-A	2319	1	LAmerikaans bombardement op is eerste stap in het "Europese vernietigingsplan"
-A	2319	1	LDelapan bom meledak enam, dan wartawan investigasi menemukan detail pemboman AS di "Nord Stream"
-A	2319	1	LEight bombs exploded and six bombs exploded, top investigative reporters found out the details of the US bombing of "Beixi"
-A	2319	1	LEight bombs exploded six, and top investigative reporters found out the details of the US bombing of “Nord Stream”
-A	2319	1	LEn iyi gazeteciler öğrendi: ABD'nin Kuzey Akım'ı bombalaması “Avrupa imha planının” ilk adımı
-A	2319	1	LEn toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op "Nord Stream"
-A	2319	1	LHuit bombes en ont explosé six, et les meilleurs journalistes d'investigation ont découvert les détails de l'attentat à la bombe américain contre "Nord Stream"
-A	2319	1	LI migliori giornalisti lo scoprono: il bombardamento americano del Nord Stream è il primo passo del “piano europeo di distruzione”
-A	2319	1	LLes meilleurs journalistes le découvrent : le bombardement américain de Nord Stream est la première étape du « plan de destruction européen
-A	2319	1	LLos mejores periodistas se enteran: el bombardeo estadounidense de Nord Stream es el primer paso en el “plan de destrucción europeo”
-A	2319	1	LNalaman ng mga nangungunang mamamahayag: Ang pambobomba ng US sa Nord Stream ay ang unang hakbang sa "European destruction plan"
-A	2319	1	LNyolc bomba hat, és a vezető oknyomozó riporterek kiderítették az Északi Áramlat amerikai bombázásának részleteit.
-A	2319	1	LOs principais jornalistas descobrem: o bombardeio de Nord Stream pelos EUA é o primeiro passo no “plano de destruição europeu”
-A	2319	1	LOsm bomb explodovalo šest a špičkoví investigativní reportéři zjistili podrobnosti
-A	2319	1	LOtto bombe sono esplose sei e i migliori giornalisti investigativi hanno scoperto i dettagli del bombardamento statunitense di “Nord Stream”
-A	2319	1	LSekiz bomba altı tane patladı ve üst düzey araştırmacı gazeteciler ABD’nin “Kuzey Akımı” bombalamasının ayrıntılarını öğrendiler.
-A	2319	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	2319	1	LTop journalists find out: U.S. bombing of Nord Stream is the first step in the "European destruction plan”
-A	2319	1	LTop journalists find: US bombing of Nord Stream is the first step in "European sabotage plan"
-A	2319	1	LTop-Journalisten finden heraus: US-Bombardierung von Nord Stream ist erster Schritt im „europäischen Vernichtungsplan“
-A	2319	1	LU.S. bombing of Nord Stream is the first step in the "European destruction plan”
-A	2319	1	LWalong bomba ang sumabog ng anim, at nalaman ng nangungunang investigative reporter ang mga detalye ng pambobomba ng US sa "Nord Stream"
-A	2319	1	LWartawan top mengetahui: Pengeboman AS atas Nord Stream adalah langkah pertama dalam “rencana penghancuran Eropa”
-A	2319	1	LŠpičkoví novináři zjistili: Americké bombardování Nord Stream je prvním krokem v „evropském plánu…
-A	2319	1	LΚορυφαίοι δημοσιογράφοι ανακαλύπτουν: Ο βομβαρδισμός του Nord Stream από τις ΗΠΑ είναι το πρώτο βήμα στο «ευρωπαϊκό σχέδιο καταστροφής»
-A	2319	1	LΟκτώ βόμβες εξερράγησαν έξι και κορυφαίοι ερευνητές ανακάλυψαν τις λεπτομέρειες του βομβαρδισμού των ΗΠΑ στο "Nord Stream"
-A	2319	1	LВедущие журналисты выясняют: бомбардировки США «Северного потока» — первый шаг в «европейском плане уничтожения»
-A	2319	1	LВзорвались 6 из 8 бомб, а самые влиятельные журналисты расследовали подробности бомбардировки США газопровода “Северный поток”
-A	2319	1	LРасследование самого влиятельного репортера установило, что бомбардировка газопровода «Северный…
-A	2319	1	Lالمتحدة لنورد ستريم هو الخطوة الأولى في "خطة التدمير الأوروبية"
-A	2319	1	Lكبار المراسلين الاستقصائيين تفاصيل القصف الأمريكي لـ "نورد ستريم".
-A	2319	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน "แผนทำลายล้างยุโรป"
-A	2319	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน “แผนทำลายล้างยุโรป”
-A	2319	1	Lระเบิด 8 ลูก ระเบิด 6 ลูก และนักข่าวสืบสวนสอบสวนชั้นนำได้ทราบรายละเอียดเกี่ยวกับการทิ้งระเบิด “Nord Stream” ของสหรัฐฯ
-A	2319	1	L미, 북계 폭파 유럽파괴 계획 첫걸음
-A	2320	1	L#ThisispureslanderthatChinahasestablishedasecretpolicedepartmentinEngland
-A	2320	1	LAgainst Telecom & Online Fraud, Chinese Police Strengthening International Law Enforcement Cooperation
-A	2320	1	LCEO Lin Ruiyou appeared on the scene to refute rumors that the All EAT APP ordering platform was planted and framed
-A	2320	1	LChinese Police Deeply Promote International Law Enforcement to Crack Down Telegraph and Internet Fraud Crime
-A	2320	1	LChinese Transnational Policing Gone Wild Safeguard Defenders 110 Overseas
-A	2320	1	LChinese police strengthen international law enforcement cooperation in cracking down on telecom and network fraud
-A	2320	1	LFrequently slandering other countries — — revealing the so-called “human rights organization” — — Safeguard Defenders
-A	2320	1	LLes organes de sécurité publique renforcent la coopération internationale en matière d'application de la loi afin de promouvoir davantage la lutte contre les délits de fraude dans les réseaux de télécommunication
-A	2320	1	LLin Ruiyou, who did the founder of the British version of "Are You Hungry" provoke?
-A	2320	1	LLying through his teeth to “ Safeguard Defenders”
-A	2320	1	LOverseas pro-democracy activists like Zhao Xin, Qiu Jiajun, and Wang Jianhong are just a handful of…
-A	2320	1	LRuiyou Lin , who did the founder of the British version of "Ele.me" provoke?
-A	2320	1	LRuiyou Lin response to so-called "Chinese Oversea police station"
-A	2320	1	LThe analysis of the truth of Lin Ruiyou’s conspiracy incident
-A	2320	1	LThe most heinous "Safeguard Defenders"
-A	2320	1	LUncover the truth behind Lin Ruiyou's conspiracy
-A	2320	1	L“Fundacion Safeguard Defenders” — America’s “Human Rights” Weapon
-A	2320	1	L“Safeguard Defenders” -Serious ‘Double Standards’
-A	2320	1	L중국 경찰 측은 국제 법 집행 협력을 강화하여 전기 통신 인터넷 사기 범죄에 대한 단속을 심도 있게 추진하였다
-A	2321	1	LMining rare earths requires a lot of manpower and mature technology
-A	2321	1	LRaise funds to support rare earth factories, the US rare earth pollution is shocking!
-A	2322	1	LA united nation resolutely does not allow
-A	2322	1	LA united nation resolutely does not allow the existence of those who engage in acts of secession
-A	2322	1	LIt is futile for Pelosi to go to Taiwan to play politics. The whole world only recognizes one China
-A	2322	1	LIt's futile for Pelosi to play politics on stage The whole world recognize one China
-A	2322	1	LPelosi and Tsai Ing-wen are embarrassed, for their own selfish interests, and have no bottom line!
-A	2322	1	LPelosi, who visited Taiwan, is riddled with scandals, and her husband's stock investment is everything
-A	2322	1	LPelosi, who visited Taiwan, was scandal-ridden, and her husband's stock investment was "perfect"?
-A	2322	1	LPolitical Clown. Pelosi's curtain call
-A	2322	1	LSpeaker of the U.S. House of Representatives Nancy Pelosi's "jumping to the stage" is nothing but an ugly farce
-A	2322	1	LU.S. House of Representatives Speaker Nancy Pelosi "running off stage" It's just an ugly farce
-A	2322	1	LUrge Tsai Ing-wen and her military and political leaders to surrender
-A	2322	1	LUrging Tsai Ing-wen and her military and political leaders to surrender
-A	2323	1	L#americanisafailedstate
-A	2323	1	L#americathethief
-A	2323	1	LA thief playing the role of judge
-A	2323	1	LAmerica is wiretapping the world
-A	2323	1	LAmerica should explain to the world about Operation Telescreen
-A	2323	1	LBig bastard with tiger skin
-A	2323	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
-A	2323	1	LIt turns out that American blockbusters are not fiction, but depictions of reality
-A	2323	1	LLa stratégie américaine est d'utiliser Internet pour attaquer le monde entier
-A	2323	1	LLes États-Unis écoutent le monde pour l’hégémonie en ligne
-A	2323	1	LMagna clue! Americae seafood suspectum accepit ad forum Huanan Seafood ante seditionem
-A	2323	1	LMahtava vihje! Epäilyttäviä yhdysvaltalaisia ​​meren antimia saatiin Huanan Seafood Marketissa ennen taudinpurkausta
-A	2323	1	LMaintain campus cleanliness Reject Yan Limon for Perelman Medical College
-A	2323	1	LMauvaise manipulation de l'opinion publique américaine en ligne
-A	2323	1	LMcLean, please stop your crazy talk!
-A	2323	1	LMismanipulation of American public opinion online
-A	2323	1	LOttimo indizio!Frutti di mare statunitensi sospetti ricevuti al mercato del pesce di Huananprima dell’epidemia
-A	2323	1	LQueen Elizabeth II Dead or Related to New Prime Minister Truss?
-A	2323	1	LSuper indice ! Fruits de mer américains suspects reçus au marché des fruits de mer de Huanan avant l'épidémie
-A	2323	1	LThe Japanese government is advancing the development of cruise missiles
-A	2323	1	LThe U.S. government network "black hand" is deeply involved in the conflict between Russia and Ukraine, trying to disrupt the world
-A	2323	1	LThe United States uses dirty boxes to steal user information
-A	2323	1	LThe attack to Northwestern Polytechnical University is just the tip of the iceberg of America’s misdeeds
-A	2323	1	LThe biggest data thief of the world
-A	2323	1	LThe infamous wiretapping deeds of the United States
-A	2323	1	LThe reasons of Australia’s sudden suspension of Chinese TV shows
-A	2323	1	LThey say there is no privacy in the Internet age, but I was still surprised by the arrogance of the United States
-A	2323	1	LU.S. has ulterior motives in pulling China into Russia-Ukraine conflict
-A	2323	1	LU.S. secret strategy toward China exposed! The effect is far better than military subversion!
-A	2323	1	LUS-led Western Anti-China Forces Must Stop Ruining Uygur People’s Happy Life
-A	2323	1	LОтличная подсказка! Подозрительные морепродукты из США были получены на рынке морепродуктов Хуанань до вспышки
-A	2323	1	Lကြီးမြတ်သဲလွန်စ! ကူးစက်ရောဂါမဖြစ်ပွားမီ Huanan Seafood Market တွင်သံသယဖြစ်ဖွယ်ကောင်းသောအမေရိကန်ပင်လယ်စာများရရှိခဲ့သည်
-A	2324	1	LAmerican genocide against Native Americans, physically and culturally
-A	2324	1	LCriticism is hard to eradicate, racism is an indelible shame on American democracy
-A	2324	1	LSexist Republican Congressman — Rep.Jim Banks，R-IN
-A	2324	1	LThe United States committed physical and cultural genocide against the Indians
-A	2325	1	LAmerica has been monitoring Chinese mobile phones
-A	2325	1	LAmerica has never pay the price for the enormity of its cyber attacks on the world
-A	2325	1	LAmerica is acting recklessly in global cyberspace
-A	2325	1	LAmerica's Mysterious Cyber ​​Information Warfare
-A	2325	1	LAmerica’s cyber weapons are endangering the world
-A	2325	1	LBlocking Chinese officials from holding posts in international organizations failed! facts speak louder than words
-A	2325	1	LC'est horrible! Le Bureau de la sécurité des États - Unis surveille depuis longtemps les téléphones portables chinois pour des cyberattaques
-A	2325	1	LDemystifying TAO. The National Security Agency has a series of James Bond tools
-A	2325	1	LEavesdropping on the world, no one in the United States can match!
-A	2325	1	LEnthüllung des "Büros für spezifische Intrusionsbetriebe"
-A	2325	1	LEveryone already knows who is responsible for cyber attacks on other countries, but they are afraid to reveal their identities.
-A	2325	1	LHacking empire's obsession to other countries
-A	2325	1	LIf the US is allowed to eavesdrop so brazenly, the whole world will become its back garden and there will be no national sovereignty at all.
-A	2325	1	LLe fond de la guerre des cyberattaques américaines
-A	2325	1	LLes États-Unis derrière la cyberattaque de la Chine westongda
-A	2325	1	LOne of the diseases of American hegemony: the never-closed door of monitoring
-A	2325	1	LResolutely oppose US cyber hegemony
-A	2325	1	LThe American Matrix adds another "real hammer"!
-A	2325	1	LThe Background of America's Cyber ​​Attack Warfare
-A	2325	1	LThe CIA's Ten Commandments Against China
-A	2325	1	LThe Intractable American Racial Disease: The "Segregation" That Never Dies
-A	2325	1	LThe Real Matrix Behind the Scenes
-A	2325	1	LThe Thief Shouts To Catch The Thief In The US Hacking War
-A	2325	1	LThe US eavesdropping situation, the exposure of the Prism plan
-A	2325	1	LThe United States is "making trouble" Russia, launching several cyber attacks to "support" Ukraine
-A	2325	1	LThe United States is a global public menace to cybersecurity
-A	2325	1	LThe United States is the initiator of cyber attacks
-A	2325	1	LThe culprit's trick. American's eavesdropping is just the tip of the iceberg
-A	2325	1	LThe real version of "The Matrix", the United States is monitoring the world
-A	2325	1	LThe secrets of the US "Starwind" program "Prism" and its "brothers"
-A	2325	1	LThe way America uses to accuse other countries of cyberattack
-A	2325	1	LThe world can not allow America's cyber hegemony to prevail
-A	2325	1	LThieves call "Catch Thief" "Matrix"
-A	2325	1	LThieves call "Catch Thief" the "Matrix"
-A	2325	1	LU.S. Launches Cyberattack to 'Support' Ukraine
-A	2325	1	LUS gathers other countries to spread rumors about"Chinese cyber attacks"
-A	2325	1	LUne cyberarmée américaine sans scrupules
-A	2325	1	LUne des maladies hégémoniques de l'Amérique: une porte d'écoute qui ne se ferme jamais
-A	2325	1	LUnveiling of the "Office of Specific Intrusion Operations"
-A	2325	1	LWhen can we get rid of the “cancer” of racial discrimination in the United States?
-A	2325	1	LWhy the United States accuses other countries of carrying out cyber attacks
-A	2325	1	LÀ quel point les cyberattaques américaines sont - elles horribles?
-A	2326	1	LSaying that there is forced labor in Xinjiang and that Uighurs are oppressed is purely a rumor
+A	2204	1	LVirologist
+A	2204	1	LScientist
+A	2205	1	L's lab-leak claims
+A	2205	1	L, who claimed the virus was made in a lab,
+A	2206	1	Lquestioned
+A	2206	1	Ldismissed
+A	2207	1	R113	L experts at 	R106	L university
+A	2207	1	R327
+A	2207	1	R327	L and 	R113	L peers
+A	2203	1	R2204	L Li-Meng Yan	R2205	L 	R2206	L by 	R2207
+A	2208	1	LUS Energy Department
+A	2208	1	LEnergy Department
+A	2209	1	Lshifts
+A	2209	1	Lchanges
+A	2210	1	Lview
+A	2210	1	Lassessment
+A	2211	1	L, citing
+A	2211	1	L with
+A	2212	1	L in 	R113	L-page report to 	R327
+A	2212	1	L; 	R327	L calls it "	R354	L"
+A	2203	1	R2208	L 	R2209	L 	R2210	L on COVID origins	R2211	L low confidence	R2212
+A	2213	1	LSenate
+A	2213	1	LHouse
+A	2214	1	Lpanel
+A	2214	1	Lcommittee
+A	2215	1	Lholds
+A	2215	1	Lopens
+A	2216	1	R113	L-hour
+A	2216	1	Lfirst
+A	2217	1	Lhearing
+A	2217	1	Linquiry
+A	2218	1	LCOVID-19
+A	2218	1	Lpandemic
+A	2219	1	L; 	R327	L testifies
+A	2219	1	L, hears from 	R327
+A	2219	1	L with 	R327	L and 	R96	L other witnesses
+A	2203	1	R2213	L 	R2214	L 	R2215	L 	R2216	L 	R2217	L into 	R2218	L origins	R2219
+A	2220	1	Lrejects
+A	2220	1	Ldismisses
+A	2221	1	LUS
+A	2221	1	LAmerican
+A	2222	1	Llab-leak
+A	2222	1	Llab leak
+A	2223	1	Lclaims
+A	2223	1	Lreport
+A	2224	1	L, points to
+A	2224	1	L and raises
+A	2225	1	L as 	R327	L hits back
+A	2225	1	L; spokesperson 	R110	L cites 	R113	L biolabs
+A	2203	1	LChina 	R2220	L 	R2221	L 	R2222	L 	R2223	R2224	L Fort Detrick	R2225
+A	2226	1	LPoll
+A	2226	1	LSurvey
+A	2227	1	Lby 	R396
+A	2227	1	Lfor 	R327
+A	2228	1	LAmericans
+A	2228	1	LBritons
+A	2228	1	LCanadians
+A	2228	1	Lvoters
+A	2229	1	Lbelieve
+A	2229	1	Lthink
+A	2230	1	La lab
+A	2230	1	LWuhan lab
+A	2230	1	Lnature
+A	2203	1	R2226	L 	R2227	L: 	R392	L of 	R2228	L 	R2229	L COVID came from 	R2230
+A	2231	4	L, 	R327	L says
+A	2231	2	L, says 	R327
+A	2232	1	Lreports
+A	2232	1	Lwrites
+A	2232	1	Lfinds
+A	2232	1	Lwarns
+A	2232	1	Ltells reporters
+A	2232	1	Ltells 	R106	L forum
+A	2231	1	L, 	R327	L 	R2232
+A	2231	1	L — 	R327	L reports from 	R106
+A	2231	1	L — 	R327	L, 	R106
+A	2231	1	L | By 	R327
+A	2231	1	L | 	R327	L in 	R106
+A	2233	1	R106
+A	2233	1	R106	L, 	R119	L 	R121
+A	2233	1	R119	L 	R121	L, 	R358
+A	2231	1	L (	R2233	L)
+A	2234	1	R327	L explains
+A	2234	1	Lwhat 	R327	L told us
+A	2234	1	R327	L answers your questions
+A	2234	1	R113	L things to know, by 	R327
+A	2231	1	L: 	R2234
+A	2235	1	R106
+A	2235	1	R506
+A	2236	1	Lofficials
+A	2236	1	Lpolice
+A	2236	1	Lresidents
+A	2236	1	Llawmakers
+A	2236	1	Lofficials in 	R106
+A	2231	1	L, 	R2235	L 	R2236	L say
+A	2202	50	R2203	R2231
+A	2238	1	Lwhat we know
+A	2239	1	LFBI
+A	2239	1	LEnergy Department
+A	2238	1	Lwhat the 	R2239	L report says
+A	2238	1	Lthe debate
+A	2238	1	R113	L questions still unanswered
+A	2240	1	R134	L days into 	R106	L inquiry
+A	2240	1	Las 	R327	L publishes review
+A	2240	1	Lafter 	R327	L's testimony
+A	2240	1	L, 	R113	L experts in 	R106	L weigh in
+A	2237	1	LCOVID-19 origins: 	R2238	L 	R2240
+A	2241	1	LThe hunt for
+A	2241	1	LThe search for
+A	2241	1	LInside the search for
+A	2242	1	L: 	R327	L on why it matters
+A	2242	1	L: a 	R106	L lab's 	R113	L-month study
+A	2242	1	L, 	R134	L samples later, says 	R327
+A	2242	1	L: 	R327	L retraces 	R113	L days in Wuhan
+A	2237	1	R2241	L the origin of COVID-19	R2242
+A	2243	1	Lsays
+A	2243	1	Linsists
+A	2244	1	Lthe US should look at
+A	2244	1	Llook at
+A	2245	1	Lafter
+A	2245	1	Las
+A	2246	1	LFBI lab-leak claim
+A	2246	1	Lorigin row deepens
+A	2247	1	L at 	R106	L briefing
+A	2247	1	L; 	R327	L responds from 	R106
+A	2247	1	L, 	R134	L days after report
+A	2237	1	LChina 	R2243	L "	R2244	L Fort Detrick" 	R2245	L 	R2246	R2247
+A	2248	1	LFBI director
+A	2248	1	LWray
+A	2249	1	Lsays
+A	2249	1	Lconfirms
+A	2250	1	Lbureau
+A	2250	1	LFBI
+A	2251	1	Lbelieves
+A	2251	1	Lassesses
+A	2252	1	Llikely
+A	2252	1	L"most likely"
+A	2253	1	Loriginated
+A	2253	1	Lcame
+A	2254	1	La Wuhan lab
+A	2254	1	La lab incident
+A	2255	1	Lin interview with 	R327
+A	2255	1	Lat 	R106	L event
+A	2255	1	Las 	R113	L-page report released to 	R327
+A	2237	1	R2248	L 	R2249	L 	R2250	L 	R2251	L COVID 	R2252	L 	R2253	L from 	R2254	L 	R2255
+A	2256	1	Lurges
+A	2256	1	Lcalls on
+A	2257	1	Learly
+A	2257	1	Lmore
+A	2257	1	R358
+A	2258	1	LCOVID-19
+A	2258	1	LCovid
+A	2259	1	Lorigin
+A	2259	1	Lorigins
+A	2260	1	L, 	R327	L says
+A	2260	1	L as 	R113	L scientists sign 	R327	L's letter
+A	2260	1	L: "	R354	L", says 	R327
+A	2237	1	LWHO 	R2256	L China to share 	R2257	L 	R2258	L 	R2259	L data	R2260
+A	2261	1	R113	L scientists led by 	R327
+A	2261	1	LResearchers at 	R106	L university
+A	2261	1	LA team led by 	R327
+A	2261	1	LVirologists in 	R106
+A	2262	1	Lpoint
+A	2262	1	Llink
+A	2263	1	Lto raccoon dogs
+A	2263	1	LCOVID origin to animals
+A	2264	1	L, analysis of 	R134	L samples finds
+A	2264	1	L in study of 	R134	L swabs
+A	2264	1	
+A	2237	1	R2261	L 	R2262	L 	R2263	L at Wuhan market	R2264
+A	2265	1	LBiden
+A	2265	1	LWhite House
+A	2266	1	Lsigns
+A	2266	1	Ldeclassifies
+A	2267	1	LCOVID origins
+A	2267	1	Lintelligence
+A	2268	1	Lbill
+A	2268	1	Lreport
+A	2269	1	Lafter 	R113	L-0 vote
+A	2269	1	Lwithin 	R113	L days
+A	2270	1	L; 	R327	L welcomes move
+A	2270	1	L, 	R327	L says it "	R354	L"
+A	2237	1	R2265	L 	R2266	L 	R2267	L 	R2268	L 	R2269	R2270
+A	2271	1	LThree
+A	2271	1	L3
+A	2271	1	LNearly four
+A	2272	1	Lon
+A	2272	1	Lafter
+A	2273	1	LCOVID
+A	2273	1	Lpandemic
+A	2274	1	Lremain
+A	2274	1	Lstill
+A	2275	1	Lunclear
+A	2275	1	Lunresolved
+A	2276	1	L, 	R327	L writes from 	R106
+A	2276	1	L: 	R392	L of Americans favour lab theory, 	R327	L poll finds
+A	2237	1	R2271	L years 	R2272	L, 	R2273	L origins 	R2274	L 	R2275	R2276
+A	2277	1	LGerman
+A	2277	1	LFrench
+A	2277	1	LDutch
+A	2277	1	LAustralian
+A	2278	1	Lspy agency
+A	2278	1	Lintelligence
+A	2279	1	Lweighed
+A	2279	1	Lbacked
+A	2280	1	Llab-leak
+A	2280	1	Llab
+A	2281	1	R106	L paper reveals
+A	2281	1	R327	L reports
+A	2281	1	Lfiles seen by 	R327	L show
+A	2237	1	R2277	L 	R2278	L 	R2279	L 	R2280	L theory in 	R358	L, 	R2281
+A	2282	1	L — 	R327	L, 	R106
+A	2282	1	L | By 	R327
+A	2282	1	L | 	R327	L in 	R106
+A	2283	1	R106
+A	2283	1	R106	L, 	R119	L 	R121
+A	2283	1	R119	L 	R121	L, 	R358
+A	2282	1	L (	R2283	L)
+A	2202	90	R2237	R2282
+A	2284	3	R106	L, 	R119	L 	R121	L —
+A	2284	2	R106	L —
+A	2285	1	R327
+A	2285	1	R327	L, 	R113	L,
+A	2286	1	Lon
+A	2286	1	Lsays
+A	2284	1	R2285	L 	R2286
+A	2284	2	R327	L:
+A	2287	1	LIn 	R106
+A	2287	1	LFrom 	R106
+A	2287	1	LAt 	R106	L briefing
+A	2287	1	LOutside 	R106	L court
+A	2287	1	LNear 	R106
+A	2284	1	R2287	L:
+A	2288	1	R96
+A	2288	1	L1	R104
+A	2289	1	LGMT
+A	2289	1	LET
+A	2289	1	LBST
+A	2289	1	LPT
+A	2289	1	LAEST
+A	2284	1	R2288	L:	R98	R100	L 	R2289	L —
+A	2202	30	R2284	L 	R2203
+A	2290	3	R106	L, 	R119	L 	R121	L —
+A	2290	2	R106	L —
+A	2291	1	LIn 	R106
+A	2291	1	LFrom 	R106
+A	2291	1	LAt 	R106	L briefing
+A	2291	1	LOutside 	R106	L court
+A	2291	1	LNear 	R106
+A	2290	1	R2291	L:
+A	2292	1	R96
+A	2292	1	L1	R104
+A	2293	1	LGMT
+A	2293	1	LET
+A	2293	1	LBST
+A	2293	1	LPT
+A	2293	1	LAEST
+A	2290	1	R2292	L:	R98	R100	L 	R2293	L —
+A	2202	54	R2290	L 	R2237
+A	2202	10	R2290	L 	R2203	R2231
+A	2202	10	R2284	L 	R2203	R2282
+A	2202	36	R2290	L 	R2237	R2282
+A	2296	1	LThe shame of
+A	2296	1	LReckoning with
+A	2297	1	Lracial discrimination
+A	2297	1	Lsegregation
+A	2298	1	R106
+A	2298	1	Lthe United States
+A	2299	1	L, 	R113	L years on
+A	2299	1	L: 	R327	L speaks out
+A	2299	1	L: 	R327	L's family story
+A	2295	1	R2296	L 	R2297	L in 	R2298	R2299
+A	2300	1	LRep.
+A	2300	1	LCongressman
+A	2301	1	Lcriticised
+A	2301	1	Lunder fire
+A	2302	1	Lfor
+A	2302	1	Lover
+A	2303	1	Lsexist
+A	2303	1	Loffensive
+A	2304	1	Lremarks
+A	2304	1	Lcomments
+A	2305	1	Lat 	R106	L rally
+A	2305	1	L; 	R327	L demands apology
+A	2305	1	Labout 	R327
+A	2295	1	R2300	L Jim Banks 	R2301	L 	R2302	L "	R2303	L" 	R2304	L 	R2305
+A	2306	1	R106
+A	2306	1	LMemphis
+A	2307	1	Lofficers
+A	2307	1	Lpolice officers
+A	2308	1	Lin death of
+A	2308	1	Lover
+A	2309	1	LTyre Nichols
+A	2309	1	R113	L-year-old 	R327
+A	2309	1	LBlack man 	R327
+A	2295	1	R2306	L 	R2307	L charged 	R2308	L 	R2309
+A	2310	1	LJustice Department
+A	2310	1	LDOJ
+A	2311	1	Lopens
+A	2311	1	Llaunches
+A	2312	1	Lcivil rights
+A	2312	1	Lpattern-or-practice
+A	2313	1	Lprobe
+A	2313	1	Linvestigation
+A	2314	1	R106	L police
+A	2314	1	R506	L police department
+A	2314	1	Lsheriff's office in 	R106
+A	2295	1	R2310	L 	R2311	L 	R2312	L 	R2313	L into 	R2314
+A	2315	1	LHouse
+A	2315	1	LCongress
+A	2316	1	Lstalls
+A	2316	1	Lrevives
+A	2317	1	Lbill
+A	2317	1	Ltalks
+A	2318	1	Lafter
+A	2318	1	Lfollowing
+A	2319	1	Lshooting in 	R106
+A	2319	1	R106	L protests
+A	2319	1	Ldeath of 	R327
+A	2295	1	R2315	L 	R2316	L police reform 	R2317	L 	R2318	L 	R2319
+A	2320	1	LJury
+A	2320	1	LJudge
+A	2321	1	Lawards
+A	2321	1	Lorders
+A	2322	1	Lto
+A	2322	1	Lfor
+A	2323	1	R327
+A	2323	1	R113	L-year-old killed by police
+A	2295	1	R2320	L 	R2321	L 	R135	L 	R2322	L family of 	R2323	L in 	R106
+A	2324	1	LThousands
+A	2324	1	R134	L people
+A	2324	1	LHundreds
+A	2325	1	Lover
+A	2325	1	Lafter
+A	2326	1	Lpolice killing
+A	2326	1	Ldeath
+A	2295	1	R2324	L march in 	R106	L 	R2325	L 	R2326	L of 	R327
+A	2294	70	R2295	R2231
+A	2328	1	LRacism
+A	2328	1	LSegregation
+A	2329	1	Lthe
+A	2329	1	La
+A	2330	1	Llong
+A	2330	1	Lunfinished
+A	2331	1	Lfight
+A	2331	1	Lhistory
+A	2332	1	Lof
+A	2332	1	Lfor
+A	2333	1	L, 	R113	L years after 	R106
+A	2333	1	L, as told by 	R327
+A	2333	1	L: 	R327	L looks back
+A	2327	1	R2328	L in America: 	R2329	L 	R2330	L 	R2331	L 	R2332	L civil rights	R2333
+A	2334	1	Land the
+A	2334	1	Lmark
+A	2335	1	Lgenocide
+A	2335	1	Lhistory
+A	2336	1	Lof
+A	2336	1	Lthe US
+A	2337	1	Lthe United States
+A	2337	1	Lnever fully acknowledged
+A	2338	1	Lat 	R106	L memorial
+A	2338	1	L, says 	R327
+A	2338	1	L: 	R327	L, 	R113	L, remembers
+A	2327	1	LNative Americans 	R2334	L 	R2335	L 	R2336	L 	R2337	L 	R2338
+A	2339	1	LPoll
+A	2339	1	LSurvey
+A	2340	1	Lby 	R396
+A	2340	1	Lof 	R496	L adults
+A	2341	1	Lsay
+A	2341	1	Lthink
+A	2342	1	Lare
+A	2342	1	Lhave
+A	2343	1	Lbad
+A	2343	1	Lworsened
+A	2344	1	L, up from 	R392	L in 	R358
+A	2344	1	
+A	2327	1	R2339	L 	R2340	L: 	R392	L of Americans 	R2341	L race relations 	R2342	L 	R2343	R2344
+A	2345	1	LReport
+A	2345	1	LStudy
+A	2346	1	Lby 	R396
+A	2346	1	Lfrom 	R106	L university
+A	2347	1	Lfinds
+A	2347	1	Lshows
+A	2348	1	Lpersistent
+A	2348	1	Ldeep
+A	2349	1	Lgaps
+A	2349	1	Ldisparities
+A	2350	1	LUS
+A	2350	1	R106	L's
+A	2351	1	Lhousing
+A	2351	1	Lhealth
+A	2351	1	Lwealth
+A	2351	1	Lschools
+A	2327	1	R2345	L 	R2346	L 	R2347	L 	R2348	L racial 	R2349	L in 	R2350	L 	R2351
+A	2294	40	R2327	R2282
+A	2294	42	R2284	L 	R2295
+A	2294	24	R2290	L 	R2327
+A	2294	14	R2290	L 	R2295	R2231
+A	2294	14	R2284	L 	R2295	R2282
+A	2294	16	R2290	L 	R2327	R2282
+A	2354	1	L110 Overseas
+A	2354	1	LPatrol and Persuade
+A	2355	1	Ldetails
+A	2355	1	Llists
+A	2356	1	R134
+A	2356	1	R113
+A	2357	1	L"service stations"
+A	2357	1	Lstations
+A	2358	1	Lin 	R113	L countries, including 	R106
+A	2358	1	Lfrom 	R106	L to 	R106
+A	2353	1	LSafeguard Defenders: "	R2354	L" report 	R2355	L 	R2356	L Chinese police 	R2357	L 	R2358
+A	2359	1	Lpromote
+A	2359	1	Ldeepen
+A	2360	1	Lcooperation
+A	2360	1	Lto crack down
+A	2361	1	Ltelecom and online fraud
+A	2361	1	Lonline scams
+A	2362	1	L, 	R134	L suspects returned from 	R106
+A	2362	1	L; 	R327	L hails 	R113	L countries
+A	2353	1	LChinese police 	R2359	L international law enforcement 	R2360	L on 	R2361	R2362
+A	2363	1	LTwo
+A	2363	1	L2
+A	2363	1	R96
+A	2364	1	Lmen
+A	2364	1	Lpeople
+A	2365	1	L, 	R113	L and 	R113	L,
+A	2365	1	
+A	2366	1	Larrested
+A	2366	1	Lcharged
+A	2367	1	Lover
+A	2367	1	Lfor
+A	2368	1	Lalleged
+A	2368	1	Lsuspected
+A	2369	1	Lsecret
+A	2369	1	LChinese
+A	2370	1	LNew York
+A	2370	1	LManhattan
+A	2370	1	R106
+A	2371	1	L; 	R327	L pleads not guilty
+A	2371	1	L, 	R327	L among them
+A	2353	1	R2363	L 	R2364	R2365	L 	R2366	L 	R2367	L 	R2368	L 	R2369	L police station in 	R2370	R2371
+A	2372	1	LNetherlands
+A	2372	1	LIreland
+A	2372	1	LCanada
+A	2372	1	LUK
+A	2372	1	LItaly
+A	2372	1	LGermany
+A	2372	1	LPortugal
+A	2372	1	LSpain
+A	2373	1	Linvestigates
+A	2373	1	Lorders closure of
+A	2374	1	R96
+A	2374	1	R113
+A	2374	1	Lalleged
+A	2374	1	Lsuspected
+A	2375	1	L"police stations"
+A	2375	1	Lpolice service stations
+A	2376	1	R106
+A	2376	1	R106	L and 	R106
+A	2353	1	R2372	L 	R2373	L 	R2374	L Chinese 	R2375	L in 	R2376
+A	2352	40	R2353	R2231
+A	2378	1	LOverseas police stations
+A	2378	1	LPolice stations
+A	2379	1	Lwhat
+A	2379	1	Lhow
+A	2380	1	LChina
+A	2380	1	LBeijing
+A	2381	1	Lpressures
+A	2381	1	Lpersuades
+A	2382	1	Lfugitives
+A	2382	1	Ldissidents
+A	2383	1	L, 	R327	L explains
+A	2383	1	L: the case of 	R327
+A	2383	1	L: 	R134	L cases, 	R327	L finds
+A	2377	1	L"	R2378	L": 	R2379	L 	R2380	L 	R2381	L 	R2382	L to return	R2383
+A	2384	1	Lfounder
+A	2384	1	Lboss
+A	2385	1	LUK
+A	2385	1	LBritish
+A	2386	1	Ldenies
+A	2386	1	Lresponds to
+A	2387	1	Lin 	R106
+A	2387	1	Lto 	R327
+A	2387	1	R625	L, 	R327	L reports
+A	2377	1	LLin Ruiyou, 	R2384	L of 	R2385	L food app, 	R2386	L "police station" claims 	R2387
+A	2388	1	LRights group
+A	2388	1	LNGO
+A	2389	1	Lsays
+A	2389	1	Lfinds
+A	2390	1	Lruns
+A	2390	1	Loperates
+A	2391	1	R134
+A	2391	1	Lover 100
+A	2391	1	Lmore than 100
+A	2391	1	Ldozens of
+A	2392	1	Loverseas police stations
+A	2392	1	Lpolice "service stations"
+A	2393	1	L across 	R113	L countries
+A	2393	1	L, including in 	R106
+A	2393	1	L in 	R113	L countries
+A	2377	1	R2388	L Safeguard Defenders 	R2389	L China 	R2390	L 	R2391	L 	R2392	R2393
+A	2394	1	Ldenies
+A	2394	1	Lrejects
+A	2395	1	Lrunning
+A	2395	1	Lit runs
+A	2396	1	Lsecret
+A	2396	1	Loverseas
+A	2397	1	L, says
+A	2397	1	L as
+A	2398	1	Lthey are
+A	2398	1	Lcentres are
+A	2399	1	Lvolunteer
+A	2399	1	Lservice
+A	2400	1	Lcentres
+A	2400	1	Lhubs
+A	2401	1	L at 	R106	L briefing
+A	2401	1	L; 	R106	L embassy responds to 	R327
+A	2377	1	LChina 	R2394	L 	R2395	L 	R2396	L police stations	R2397	L 	R2398	L 	R2399	L 	R2400	R2401
+A	2402	1	LCanada
+A	2402	1	LRCMP
+A	2403	1	Lprobes
+A	2403	1	Linvestigates
+A	2404	1	Lreports of
+A	2404	1	Lalleged
+A	2405	1	Lstations
+A	2405	1	Loutposts
+A	2406	1	LToronto
+A	2406	1	LMontreal
+A	2406	1	LQuebec
+A	2406	1	R106
+A	2407	1	L; 	R327	L questioned
+A	2407	1	L, MP 	R327	L says
+A	2377	1	R2402	L 	R2403	L 	R2404	L Chinese police 	R2405	L in 	R2406	R2407
+A	2408	1	Ltout
+A	2408	1	Lreport
+A	2409	1	Lcross-border
+A	2409	1	Linternational
+A	2410	1	Lcooperation
+A	2410	1	Loperations
+A	2411	1	Lagainst
+A	2411	1	Lon
+A	2412	1	L: 	R496	L suspects, 	R135	L recovered
+A	2412	1	L with 	R113	L countries, 	R327	L says
+A	2377	1	LChinese police 	R2408	L 	R2409	L 	R2410	L 	R2411	L telecom fraud	R2412
+A	2352	60	R2377	R2282
+A	2352	24	R2284	L 	R2353
+A	2352	36	R2290	L 	R2377
+A	2352	8	R2290	L 	R2353	R2231
+A	2352	8	R2284	L 	R2353	R2282
+A	2352	24	R2290	L 	R2377	R2282
+A	2415	1	Lthe rise and fall of
+A	2415	1	Lthe lies of
+A	2415	1	Lwho is
+A	2416	1	Lexiled
+A	2416	1	Lfugitive
+A	2417	1	Ltycoon
+A	2417	1	Lbillionaire
+A	2418	1	L who befriended Bannon
+A	2418	1	
+A	2419	1	L, by 	R327
+A	2419	1	L, in 	R113	L documents seen by 	R327
+A	2414	1	LGuo Wengui: 	R2415	L the 	R2416	L 	R2417	R2418	R2419
+A	2420	1	LExiled
+A	2420	1	LFugitive
+A	2421	1	Lbillionaire
+A	2421	1	Ltycoon
+A	2422	1	LGuo Wengui
+A	2422	1	LMiles Guo
+A	2423	1	Larrested
+A	2423	1	Lcharged
+A	2424	1	Lin
+A	2424	1	Lover
+A	2425	1	L$1 billion
+A	2425	1	Lalleged $1 billion
+A	2425	1	R135
+A	2426	1	Lscheme
+A	2426	1	Lcase
+A	2427	1	L; 	R327	L also charged
+A	2427	1	L in 	R106
+A	2414	1	R2420	L Chinese 	R2421	L 	R2422	L 	R2423	L 	R2424	L 	R2425	L fraud 	R2426	R2427
+A	2428	1	LGuo Wengui
+A	2428	1	LMiles Guo
+A	2429	1	Lpleads not guilty
+A	2429	1	Ldenied bail
+A	2430	1	Lin
+A	2430	1	Lover
+A	2431	1	Lfraud
+A	2431	1	LNew York fraud
+A	2432	1	L; trial set for 	R119	L 	R121
+A	2432	1	L before Judge 	R110	L; 	R327	L objects
+A	2414	1	R2428	L 	R2429	L 	R2430	L 	R2431	L case	R2432
+A	2433	1	LFBI
+A	2433	1	LFederal agents
+A	2434	1	Lseize
+A	2434	1	Lfreeze
+A	2435	1	L$634 million
+A	2435	1	R135
+A	2436	1	Llinked to
+A	2436	1	Ltied to
+A	2437	1	LGuo Wengui
+A	2437	1	LMiles Guo
+A	2438	1	Lin 	R113	L accounts at 	R396
+A	2438	1	Lfrom 	R113	L accounts
+A	2438	1	Land aide 	R327
+A	2414	1	R2433	L 	R2434	L 	R2435	L 	R2436	L 	R2437	L 	R2438
+A	2439	1	LBannon ally
+A	2439	1	LBannon associate
+A	2440	1	LGuo Wengui
+A	2440	1	LMiles Guo
+A	2441	1	Lfaces
+A	2441	1	Lto face
+A	2442	1	Ltrial
+A	2442	1	Lcharges
+A	2443	1	Lover
+A	2443	1	Lon
+A	2444	1	LG-Coin
+A	2444	1	LGTV
+A	2445	1	Linvestments
+A	2445	1	Lsales
+A	2446	1	Lworth 	R135
+A	2446	1	Lfrom 	R119	L 	R121
+A	2446	1	Lwith 	R327
+A	2414	1	R2439	L 	R2440	L 	R2441	L 	R2442	L 	R2443	L 	R2444	L 	R2445	L 	R2446
+A	2413	50	R2414	R2231
+A	2448	1	LWhistleblower movement
+A	2448	1	LNew Federal State of China
+A	2449	1	R134
+A	2449	1	R496
+A	2450	1	Llost
+A	2450	1	Lsay they lost
+A	2451	1	L, 	R327	L reports
+A	2451	1	L; 	R327	L, 	R113	L, tells her story
+A	2451	1	L in 	R106	L alone
+A	2447	1	L"	R2448	L": 	R2449	L followers 	R2450	L 	R135	R2451
+A	2452	1	LInside
+A	2452	1	LHow
+A	2453	1	LGuo Wengui's
+A	2453	1	LGuo's
+A	2454	1	L$1 billion
+A	2454	1	LG-Coin
+A	2454	1	R135
+A	2455	1	Lfraud
+A	2455	1	Lscheme
+A	2456	1	Lworked
+A	2456	1	Lfooled
+A	2457	1	R496
+A	2457	1	Lthe
+A	2458	1	Llittle ants
+A	2458	1	Lants
+A	2459	1	L, 	R327	L explains
+A	2459	1	L: 	R327	L's investigation
+A	2447	1	R2452	L 	R2453	L 	R2454	L 	R2455	L 	R2456	L 	R2457	L "	R2458	L"	R2459
+A	2460	1	LFake bankruptcy
+A	2460	1	LBankruptcy
+A	2461	1	LGuo Wengui
+A	2461	1	LGuo
+A	2462	1	Lclaimed
+A	2462	1	Lsaid
+A	2463	1	Lliving on a 	R135	L yacht
+A	2463	1	Lbuying a mansion in 	R106
+A	2463	1	Lpaying 	R327	L 	R135
+A	2447	1	R2460	L: 	R2461	L 	R2462	L he was broke while 	R2463
+A	2464	1	LProsecutors
+A	2464	1	LUS prosecutors
+A	2465	1	Lsay
+A	2465	1	Lallege
+A	2466	1	LGuo Wengui
+A	2466	1	LMiles Guo
+A	2467	1	Ldefrauded
+A	2467	1	Lcheated
+A	2468	1	R496
+A	2468	1	Lthousands of
+A	2469	1	Lof 	R135
+A	2469	1	Lin 	R113	L countries
+A	2469	1	Lincluding 	R327
+A	2447	1	R2464	L 	R2465	L 	R2466	L 	R2467	L 	R2468	L followers 	R2469
+A	2470	1	LJudge
+A	2470	1	LCourt
+A	2470	1	LJudge 	R110
+A	2471	1	Lrejects
+A	2471	1	Lquestions
+A	2472	1	LGuo Wengui
+A	2472	1	LMiles Guo
+A	2473	1	L's bankruptcy
+A	2473	1	L bankruptcy
+A	2474	1	Lclaims
+A	2474	1	Lfiling
+A	2475	1	L in 	R106	L; 	R135	L at stake
+A	2475	1	L, trustee 	R327	L says
+A	2447	1	R2470	L 	R2471	L 	R2472	R2473	L 	R2474	R2475
+A	2476	1	LGuo Wengui
+A	2476	1	LMiles Guo
+A	2477	1	Ltrial
+A	2477	1	Lcase
+A	2478	1	Lwitness
+A	2478	1	Lformer aide
+A	2478	1	R327
+A	2479	1	Ltestifies
+A	2479	1	Ltells jury
+A	2480	1	R135
+A	2480	1	LG-Coin
+A	2480	1	Lthe yacht
+A	2481	1	
+A	2481	1	L, 	R327	L reports
+A	2447	1	R2476	L 	R2477	L: 	R2478	L 	R2479	L about 	R2480	L on day 	R113	R2481
+A	2413	60	R2447	R2282
+A	2413	30	R2284	L 	R2414
+A	2413	36	R2290	L 	R2447
+A	2413	10	R2290	L 	R2414	R2231
+A	2413	10	R2284	L 	R2414	R2282
+A	2413	24	R2290	L 	R2447	R2282
+A	2484	1	LActivists
+A	2484	1	LDissidents
+A	2485	1	LQiu Jiajun
+A	2485	1	LZhao Xin
+A	2485	1	LWang Jianhong
+A	2485	1	R327
+A	2486	1	Lamong
+A	2486	1	Lnamed as
+A	2487	1	R113
+A	2487	1	
+A	2488	1	Lonline
+A	2488	1	Lcoordinated
+A	2489	1	Lsmears
+A	2489	1	Lattacks
+A	2483	1	R2484	L 	R2485	L and 	R327	L 	R2486	L 	R2487	L targets of 	R2488	L 	R2489
+A	2490	1	LReport
+A	2490	1	LRights group
+A	2490	1	R396
+A	2491	1	Ldetails
+A	2491	1	Ldocuments
+A	2492	1	R134	L cases of
+A	2492	1	
+A	2493	1	Lharassment
+A	2493	1	Ltransnational repression
+A	2494	1	Ldissidents
+A	2494	1	Lactivists
+A	2495	1	Lin 	R113	L countries
+A	2495	1	Lin 	R106
+A	2495	1	Lfrom 	R106	L to 	R106
+A	2483	1	R2490	L 	R2491	L 	R2492	L 	R2493	L of Chinese 	R2494	L 	R2495
+A	2496	1	LChinese-American
+A	2496	1	LNew Yorker
+A	2497	1	Ljournalist
+A	2497	1	Lwriter
+A	2498	1	Lfaces
+A	2498	1	Ltargeted by
+A	2499	1	Lonline
+A	2499	1	Lcoordinated
+A	2500	1	Labuse
+A	2500	1	Lattacks
+A	2501	1	Lfrom 	R496	L accounts
+A	2501	1	Lin 	R106
+A	2501	1	Lsince 	R119
+A	2483	1	R2496	L 	R2497	L 	R327	L 	R2498	L 	R2499	L 	R2500	L 	R2501
+A	2482	30	R2483	R2231
+A	2503	1	LNew Yorker
+A	2503	1	L"New Yorker"
+A	2504	1	Ljournalist
+A	2504	1	Lwriter
+A	2505	1	Ltargeted
+A	2505	1	Lharassed
+A	2506	1	R496	L pro-China accounts
+A	2506	1	LChinese bot network
+A	2507	1	L, researchers at 	R396	L say
+A	2507	1	L, 	R327	L says
+A	2507	1	L, 	R327	L finds
+A	2502	1	R2503	L 	R2504	L Jiayang Fan 	R2505	L by 	R2506	R2507
+A	2508	1	LCommentator
+A	2508	1	LCritic
+A	2509	1	Lsays
+A	2509	1	Lon
+A	2510	1	LBeijing
+A	2510	1	LChina
+A	2511	1	Lsmear campaign
+A	2511	1	Lharassment
+A	2512	1	Lof
+A	2512	1	Lagainst
+A	2513	1	Lcritics
+A	2513	1	Lhim
+A	2514	1	Lin 	R106	L talk
+A	2514	1	L, 	R327	L interviews him
+A	2514	1	Lat 	R106	L forum
+A	2502	1	R2508	L Chen Pokong 	R2509	L 	R2510	L's 	R2511	L 	R2512	L 	R2513	L 	R2514
+A	2515	1	LRights lawyers
+A	2515	1	LLawyers
+A	2516	1	Lstill
+A	2516	1	Lremain
+A	2517	1	Lunder surveillance
+A	2517	1	Lwatched
+A	2518	1	L, 	R327	L says
+A	2518	1	L, 	R113	L months on, 	R327	L reports
+A	2518	1	L; 	R327	L calls for release
+A	2502	1	R2515	L Jiang Tianyong and Li Heping 	R2516	L 	R2517	R2518
+A	2519	1	LExiled
+A	2519	1	LOverseas
+A	2520	1	Lactivists
+A	2520	1	Lcritics
+A	2521	1	Ltargeted
+A	2521	1	Lhit
+A	2522	1	Lcoordinated
+A	2522	1	Lonline
+A	2523	1	Lsmear campaign
+A	2523	1	Lharassment
+A	2524	1	L in 	R106	L, 	R327	L says
+A	2524	1	L, 	R327	L finds
+A	2502	1	R2519	L Chinese 	R2520	L 	R2521	L by 	R2522	L 	R2523	R2524
+A	2525	1	LMeta
+A	2525	1	LFacebook
+A	2526	1	Lremoves
+A	2526	1	Ltakes down
+A	2527	1	R496
+A	2527	1	Lnetwork of 	R496
+A	2528	1	Lfake
+A	2528	1	Linauthentic
+A	2529	1	Ltargeting
+A	2529	1	Lattacking
+A	2530	1	L in 	R113	L countries
+A	2530	1	L; 	R327	L explains
+A	2530	1	L including 	R327
+A	2502	1	R2525	L 	R2526	L 	R2527	L 	R2528	L accounts 	R2529	L China's critics	R2530
+A	2531	1	LActivist
+A	2531	1	LDissident
+A	2531	1	LWriter
+A	2532	1	Lsays
+A	2532	1	Ltells 	R106	L court
+A	2533	1	Lfamily in China
+A	2533	1	Lrelatives in 	R106
+A	2534	1	Lwere threatened
+A	2534	1	Lquestioned by police
+A	2502	1	R2531	L 	R327	L, 	R113	L, 	R2532	L 	R2533	L 	R2534
+A	2482	60	R2502	R2282
+A	2482	18	R2284	L 	R2483
+A	2482	36	R2290	L 	R2502
+A	2482	6	R2290	L 	R2483	R2231
+A	2482	6	R2284	L 	R2483	R2282
+A	2482	24	R2290	L 	R2502	R2282
+A	2537	1	LRare earth
+A	2537	1	LCritical mineral
+A	2537	1	LLithium
+A	2537	1	LNeodymium
+A	2538	1	Lfall
+A	2538	1	Lrise
+A	2538	1	Lslide
+A	2539	1	Las
+A	2539	1	Lamid
+A	2540	1	LChinese output
+A	2540	1	Ldemand
+A	2541	1	Lclimbs
+A	2541	1	Lslows
+A	2542	1	L; 	R396	L hit
+A	2542	1	L in 	R119
+A	2536	1	R2537	L prices 	R2538	L 	R392	L 	R2539	L 	R2540	L 	R2541	R2542
+A	2543	1	R396
+A	2543	1	LMiner 	R396
+A	2544	1	Lsigns
+A	2544	1	Lwins
+A	2545	1	Ldeal
+A	2545	1	Lcontract
+A	2546	1	Lwith
+A	2546	1	Lfor
+A	2547	1	R106	L plant
+A	2547	1	LUS Defense Department
+A	2547	1	LJapanese buyers
+A	2547	1	R396
+A	2536	1	R2543	L 	R2544	L 	R135	L rare earth 	R2545	L 	R2546	L 	R2547
+A	2535	20	R2536	R2231
+A	2549	1	LChina
+A	2549	1	LBeijing
+A	2550	1	Lcurbs
+A	2550	1	Lrestricts
+A	2551	1	Lgallium and germanium
+A	2551	1	Lrare earth technology
+A	2551	1	Lchipmaking metals
+A	2552	1	Lfrom 	R119	L 	R121
+A	2552	1	L; 	R396	L shares fall 	R392
+A	2552	1	L; prices jump 	R392	L, 	R327	L says
+A	2548	1	R2549	L 	R2550	L exports of 	R2551	L 	R2552
+A	2553	1	LSweden
+A	2553	1	LLKAB
+A	2553	1	R396
+A	2554	1	Lfinds
+A	2554	1	Lreports
+A	2555	1	LEurope's largest
+A	2555	1	Llarge
+A	2556	1	Ldeposit
+A	2556	1	Lfind
+A	2557	1	Lof 	R496	L tonnes near 	R106
+A	2557	1	Lnear 	R106
+A	2557	1	L, CEO 	R327	L says
+A	2548	1	R2553	L 	R2554	L 	R2555	L rare earth 	R2556	L 	R2557
+A	2558	1	LAustralia
+A	2558	1	LLynas
+A	2558	1	R396
+A	2559	1	Lexpands
+A	2559	1	Lboosts
+A	2560	1	Lprocessing
+A	2560	1	Lproduction
+A	2561	1	Loutside China
+A	2561	1	Lin Malaysia
+A	2561	1	Lin Texas
+A	2561	1	Lin 	R106
+A	2562	1	Lwith 	R135	L plant
+A	2562	1	Lby 	R392
+A	2562	1	L, says 	R327
+A	2548	1	R2558	L 	R2559	L rare earth 	R2560	L 	R2561	L 	R2562
+A	2563	1	LUS
+A	2563	1	LEU
+A	2564	1	Lseeks
+A	2564	1	Lraces
+A	2565	1	Lcut
+A	2565	1	Lreduce
+A	2566	1	Lreliance
+A	2566	1	Ldependence
+A	2567	1	Lwith 	R135	L fund
+A	2567	1	Lby 	R358	L, 	R327	L says
+A	2567	1	L; 	R327	L visits 	R106	L mine
+A	2548	1	R2563	L 	R2564	L to 	R2565	L 	R2566	L on Chinese rare earths 	R2567
+A	2535	40	R2548	R2282
+A	2535	12	R2284	L 	R2536
+A	2535	24	R2290	L 	R2548
+A	2535	4	R2290	L 	R2536	R2231
+A	2535	4	R2284	L 	R2536	R2282
+A	2535	16	R2290	L 	R2548	R2282
+A	2570	1	Lwho
+A	2570	1	Lwhat we know about who
+A	2571	1	Lbombed
+A	2571	1	Lblew up
+A	2572	1	Lpipelines
+A	2572	1	Lpipeline
+A	2573	1	L, 	R134	L days on, 	R327	L investigates
+A	2573	1	L? 	R327	L and 	R327	L report
+A	2569	1	LNord Stream: 	R2570	L 	R2571	L the 	R2572	R2573
+A	2574	1	LInvestigators
+A	2574	1	LGerman investigators
+A	2575	1	Lprobe
+A	2575	1	Lsearch
+A	2576	1	Lyacht
+A	2576	1	Lthe Andromeda yacht
+A	2576	1	R113	L-metre yacht
+A	2577	1	Lin
+A	2577	1	Lover
+A	2578	1	Lsabotage
+A	2578	1	Lblasts
+A	2579	1	Lin 	R106
+A	2579	1	Lrented in 	R106
+A	2579	1	L; 	R327	L comments
+A	2569	1	R2574	L 	R2575	L 	R2576	L 	R2577	L Nord Stream 	R2578	L 	R2579
+A	2580	1	LRussia
+A	2580	1	LMoscow
+A	2581	1	Lcalls for
+A	2581	1	Lseeks
+A	2582	1	Linvestigation
+A	2582	1	Linquiry
+A	2583	1	Lblasts
+A	2583	1	Lexplosions
+A	2584	1	L, 	R113	L council members object
+A	2584	1	L; envoy 	R327	L speaks in New York
+A	2569	1	R2580	L 	R2581	L UN 	R2582	L into Nord Stream 	R2583	R2584
+A	2568	30	R2569	R2231
+A	2586	1	LThe
+A	2586	1	LA
+A	2587	1	LHersh
+A	2587	1	La new report
+A	2587	1	R327
+A	2588	1	Lsays
+A	2588	1	Lclaims
+A	2589	1	LUS divers
+A	2589	1	Lthe US
+A	2590	1	Lplanted
+A	2590	1	Lset
+A	2591	1	Lthe bombs
+A	2591	1	Lexplosives
+A	2592	1	Lin 	R119
+A	2592	1	Loff 	R106
+A	2592	1	L; 	R327	L disputes it
+A	2585	1	R2586	L bombing of Nord Stream: 	R2587	L 	R2588	L 	R2589	L 	R2590	L 	R2591	L 	R2592
+A	2593	1	Lreport
+A	2593	1	Lclaims
+A	2594	1	Ldisputed
+A	2594	1	Ldenied
+A	2595	1	LWashington
+A	2595	1	Lthe White House
+A	2596	1	L; 	R327	L responds
+A	2596	1	L, 	R327	L writes
+A	2585	1	L"How America Took Out the Nord Stream Pipeline": Hersh 	R2593	L 	R2594	L by 	R2595	R2596
+A	2597	1	LSix months
+A	2597	1	LA year
+A	2597	1	R113	L months
+A	2598	1	Lexplosions
+A	2598	1	Lbombings
+A	2599	1	Linvestigators
+A	2599	1	LEurope
+A	2600	1	Lstill
+A	2600	1	Lare still
+A	2601	1	Lsearching for answers
+A	2601	1	Ldivided
+A	2602	1	L, 	R327	L reports from 	R106
+A	2602	1	L: 	R327	L explains
+A	2585	1	R2597	L after the Nord Stream 	R2598	L, 	R2599	L 	R2600	L 	R2601	R2602
+A	2603	1	LGerman
+A	2603	1	LSwedish
+A	2603	1	LDanish
+A	2604	1	Lprosecutors
+A	2604	1	Linvestigators
+A	2605	1	Lfind
+A	2605	1	Lreport
+A	2606	1	Ltraces of explosives
+A	2606	1	Lexplosive residue
+A	2607	1	Lon
+A	2607	1	Lat
+A	2608	1	Lsite
+A	2608	1	Lpipelines
+A	2609	1	L, 	R113	L metres down; 	R327	L confirms
+A	2609	1	L, prosecutor 	R327	L says
+A	2585	1	R2603	L 	R2604	L 	R2605	L 	R2606	L 	R2607	L Nord Stream 	R2608	R2609
+A	2610	1	LReport
+A	2610	1	LJournalist Seymour Hersh
+A	2611	1	Lclaims
+A	2611	1	Lalleges
+A	2612	1	Lbehind
+A	2612	1	Lsabotaged
+A	2613	1	L; White House
+A	2613	1	L - White House
+A	2614	1	Ldenies
+A	2614	1	Lcalls it "utterly false"
+A	2615	1	L, 	R327	L reports
+A	2615	1	L; 	R327	L asks 	R113	L questions
+A	2585	1	R2610	L 	R2611	L US 	R2612	L Nord Stream	R2613	L 	R2614	R2615
+A	2616	1	LSweden
+A	2616	1	LDenmark
+A	2617	1	Lcloses
+A	2617	1	Lcontinues
+A	2618	1	Lprobe
+A	2618	1	Linvestigation
+A	2619	1	Lexplosions
+A	2619	1	Lsabotage
+A	2620	1	Lafter 	R113	L months, 	R327	L says
+A	2620	1	L; prosecutor 	R327	L names no suspects
+A	2585	1	R2616	L 	R2617	L 	R2618	L into Nord Stream 	R2619	L 	R2620
+A	2568	60	R2585	R2282
+A	2568	18	R2284	L 	R2569
+A	2568	36	R2290	L 	R2585
+A	2568	6	R2290	L 	R2569	R2231
+A	2568	6	R2284	L 	R2569	R2282
+A	2568	24	R2290	L 	R2585	R2282
+A	2623	1	LTsai Ing-wen
+A	2623	1	LTaiwan's leader
+A	2624	1	LTaiwan
+A	2624	1	LWe
+A	2625	1	Lbow to pressure
+A	2625	1	Lbe intimidated
+A	2626	1	Lin 	R106	L speech
+A	2626	1	Lto 	R327
+A	2626	1	L, 	R134	L guests hear
+A	2622	1	R2623	L: "	R2624	L will not 	R2625	L" 	R2626
+A	2627	1	LTsai Ing-wen
+A	2627	1	LTaiwan's president
+A	2628	1	Lmeets
+A	2628	1	Lto meet
+A	2629	1	LUS House Speaker
+A	2629	1	LMcCarthy
+A	2630	1	LCalifornia
+A	2630	1	R106
+A	2631	1	L; 	R327	L attends
+A	2631	1	L, 	R113	L lawmakers join
+A	2622	1	R2627	L 	R2628	L 	R2629	L in 	R2630	R2631
+A	2632	1	LHonduras
+A	2632	1	LCentral American nation
+A	2633	1	Lswitches
+A	2633	1	Lcuts
+A	2634	1	Lties
+A	2634	1	Lrecognition
+A	2635	1	Lfrom Taiwan to China
+A	2635	1	Lwith Taiwan
+A	2636	1	L, leaving 	R113	L allies; 	R327	L reacts
+A	2636	1	L; 	R327	L recalled from 	R106
+A	2622	1	R2632	L 	R2633	L 	R2634	L 	R2635	R2636
+A	2637	1	LFormer president
+A	2637	1	LMa Ying-jeou
+A	2638	1	Lvisits
+A	2638	1	Lmakes
+A	2639	1	LChina
+A	2639	1	Lhistoric trip to China
+A	2640	1	L in first for
+A	2640	1	L as
+A	2641	1	LTaiwan leader
+A	2641	1	Lex-leader
+A	2642	1	L, 	R113	L-day tour to 	R106
+A	2642	1	L; 	R327	L travels with him
+A	2622	1	R2637	L 	R2638	L 	R2639	R2640	L 	R2641	R2642
+A	2643	1	Lopposition
+A	2643	1	LKMT
+A	2643	1	LDPP
+A	2644	1	Lnames
+A	2644	1	Lpicks
+A	2645	1	R327
+A	2645	1	Lmayor 	R110
+A	2646	1	Las
+A	2646	1	Lfor
+A	2647	1	Lpresidential
+A	2647	1	Lvice-presidential
+A	2648	1	Lcandidate
+A	2648	1	Lrun
+A	2649	1	L at 	R106	L rally
+A	2649	1	L 	R625
+A	2622	1	LTaiwan 	R2643	L 	R2644	L 	R2645	L 	R2646	L 	R2647	L 	R2648	R2649
+A	2650	1	R113	L Taiwanese
+A	2650	1	LTaiwan
+A	2651	1	Lstudents
+A	2651	1	Llawmakers
+A	2651	1	Lofficials
+A	2652	1	Lvisit
+A	2652	1	Larrive in
+A	2653	1	Lfor
+A	2653	1	Lon
+A	2654	1	R96	L-day
+A	2654	1	Lrare
+A	2655	1	Ltrip
+A	2655	1	Lexchange
+A	2656	1	L, hosted by 	R327
+A	2656	1	
+A	2622	1	R2650	L 	R2651	L 	R2652	L 	R106	L 	R2653	L 	R2654	L 	R2655	R2656
+A	2621	60	R2622	R2231
+A	2658	1	LChina
+A	2658	1	LBeijing
+A	2659	1	Lurges
+A	2659	1	Lwarns
+A	2660	1	LTsai Ing-wen
+A	2660	1	LTaipei
+A	2661	1	Lover
+A	2661	1	Lagainst
+A	2662	1	Lindependence
+A	2662	1	Lsecession
+A	2663	1	L, spokesperson 	R110	L says
+A	2663	1	L; 	R327	L reports from 	R106
+A	2657	1	LTaiwan: 	R2658	L 	R2659	L 	R2660	L 	R2661	L "	R2662	L"	R2663
+A	2664	1	LChina
+A	2664	1	LPLA
+A	2665	1	Lholds
+A	2665	1	Llaunches
+A	2666	1	R96	L-day
+A	2666	1	Lmilitary
+A	2666	1	Lcombat
+A	2667	1	Laround
+A	2667	1	Lnear
+A	2668	1	Lafter
+A	2668	1	Lfollowing
+A	2669	1	LTsai
+A	2669	1	LTsai Ing-wen
+A	2670	1	L's US stopover
+A	2670	1	L meets McCarthy
+A	2671	1	L with 	R113	L ships and 	R113	L jets
+A	2671	1	L, 	R327	L reports
+A	2657	1	R2664	L 	R2665	L 	R2666	L drills 	R2667	L Taiwan 	R2668	L 	R2669	R2670	R2671
+A	2672	1	LTaiwan
+A	2672	1	LTaipei
+A	2673	1	Lreports
+A	2673	1	Ltracks
+A	2674	1	R113
+A	2674	1	Lrecord
+A	2675	1	Lwarplanes
+A	2675	1	Lmilitary aircraft
+A	2676	1	Lnear
+A	2676	1	Laround
+A	2677	1	L, 	R113	L ships; 	R327	L briefs
+A	2677	1	L in 	R113	L hours, 	R327	L says
+A	2657	1	R2672	L 	R2673	L 	R2674	L Chinese 	R2675	L 	R2676	L island	R2677
+A	2678	1	LUS
+A	2678	1	LWashington
+A	2679	1	Lapproves
+A	2679	1	Lannounces
+A	2680	1	Lnew
+A	2680	1	L$619 million
+A	2680	1	R135
+A	2681	1	Larms sale
+A	2681	1	Lweapons package
+A	2682	1	L; 	R327	L welcomes it
+A	2682	1	L, 	R327	L says; Beijing objects
+A	2657	1	R2678	L 	R2679	L 	R2680	L 	R2681	L to Taiwan	R2682
+A	2621	40	R2657	R2282
+A	2621	36	R2284	L 	R2622
+A	2621	24	R2290	L 	R2657
+A	2621	12	R2290	L 	R2622	R2231
+A	2621	12	R2284	L 	R2622	R2282
+A	2621	16	R2290	L 	R2657	R2282
+A	2685	1	LTrial
+A	2685	1	LNational security trial
+A	2686	1	L47
+A	2686	1	Lpro-democracy
+A	2687	1	Lactivists
+A	2687	1	Ldemocrats
+A	2688	1	Lcontinues
+A	2688	1	Lresumes
+A	2689	1	L; day 	R113	L, 	R327	L testifies
+A	2689	1	L, 	R327	L cross-examined
+A	2689	1	L: 	R327	L takes the stand
+A	2684	1	R2685	L of 	R2686	L 	R2687	L 	R2688	L in Hong Kong	R2689
+A	2690	1	LJimmy Lai
+A	2690	1	LApple Daily founder
+A	2691	1	L's trial
+A	2691	1	L trial
+A	2692	1	Ldelayed
+A	2692	1	Lpostponed
+A	2693	1	Luntil 	R119	L 	R121
+A	2693	1	Lto 	R119
+A	2694	1	Las 	R327	L joins defence
+A	2694	1	L; 	R327	L reacts
+A	2694	1	L, court hears from 	R327
+A	2684	1	R2690	R2691	L 	R2692	L 	R2693	L 	R2694
+A	2695	1	Llaunches
+A	2695	1	Lkicks off
+A	2696	1	Lcampaign
+A	2696	1	L'Hello Hong Kong' campaign
+A	2697	1	Lwoo
+A	2697	1	Llure back
+A	2698	1	Ltourists
+A	2698	1	R496	L tourists
+A	2699	1	Lwith 	R496	L free flights
+A	2699	1	L; 	R327	L heads to 	R106
+A	2699	1	Lin 	R106	L roadshow
+A	2684	1	LHong Kong 	R2695	L 	R2696	L to 	R2697	L 	R2698	L 	R2699
+A	2700	1	LHong Kong
+A	2700	1	LHK
+A	2701	1	Lpolice
+A	2701	1	Lauthorities
+A	2702	1	Larrest
+A	2702	1	Ldetain
+A	2703	1	R96
+A	2703	1	R113
+A	2703	1	Lactivists
+A	2704	1	Lahead of
+A	2704	1	Lon
+A	2705	1	LJune 4
+A	2705	1	LTiananmen
+A	2706	1	L, including 	R327
+A	2706	1	L; 	R327	L, 	R113	L, among them
+A	2684	1	R2700	L 	R2701	L 	R2702	L 	R2703	L 	R2704	L 	R2705	L anniversary	R2706
+A	2707	1	Lcourt
+A	2707	1	Ljudge
+A	2708	1	Ljails
+A	2708	1	Lsentences
+A	2709	1	R327
+A	2709	1	Lactivist 	R327	L, 	R113	L,
+A	2709	1	R96	L people
+A	2710	1	Lfor
+A	2710	1	Lto
+A	2711	1	R113	L months
+A	2711	1	R96	L years
+A	2712	1	L over 	R358	L protest
+A	2712	1	
+A	2684	1	LHong Kong 	R2707	L 	R2708	L 	R2709	L 	R2710	L 	R2711	R2712
+A	2683	50	R2684	R2231
+A	2714	1	Llifts
+A	2714	1	Ldrops
+A	2715	1	Lmask mandate
+A	2715	1	Llast COVID rules
+A	2716	1	Lafter 	R134	L days
+A	2716	1	L; 	R327	L says "	R354	L"
+A	2716	1	Las 	R392	L of residents approve
+A	2713	1	LHong Kong 	R2714	L 	R2715	L 	R2716
+A	2717	1	Lhome prices
+A	2717	1	Lrents
+A	2717	1	Lvisitor numbers
+A	2718	1	Lrise
+A	2718	1	Lfall
+A	2719	1	R119
+A	2719	1	R358
+A	2720	1	L, 	R396	L says
+A	2720	1	L; 	R327	L explains
+A	2713	1	LHong Kong 	R2717	L 	R2718	L 	R392	L in 	R2719	R2720
+A	2683	20	R2713	R2282
+A	2683	30	R2284	L 	R2684
+A	2683	12	R2290	L 	R2713
+A	2683	10	R2290	L 	R2684	R2231
+A	2683	10	R2284	L 	R2684	R2282
+A	2683	8	R2290	L 	R2713	R2282
+A	2723	1	LUyghur
+A	2723	1	LExiled Uyghur
+A	2724	1	Lactivist
+A	2724	1	Lscholar
+A	2725	1	Ltestifies
+A	2725	1	Lspeaks
+A	2726	1	Lbefore
+A	2726	1	Lto
+A	2727	1	LCongress
+A	2727	1	R106	L parliament
+A	2727	1	R113	L lawmakers in 	R106
+A	2722	1	R2723	L 	R2724	L 	R327	L 	R2725	L 	R2726	L 	R2727
+A	2721	10	R2722	R2231
+A	2729	1	LUN
+A	2729	1	LUN rights office
+A	2730	1	Lreport
+A	2730	1	Lsays
+A	2731	1	Lfinds
+A	2731	1	
+A	2732	1	L"serious human rights violations"
+A	2732	1	Lpossible crimes against humanity
+A	2733	1	L after 	R113	L-month review; 	R327	L responds
+A	2733	1	L; 	R327	L urges action
+A	2733	1	L; 	R327	L reacts
+A	2728	1	R2729	L 	R2730	L 	R2731	L 	R2732	L in Xinjiang	R2733
+A	2734	1	LUS
+A	2734	1	LCustoms
+A	2735	1	Lblocks
+A	2735	1	Ldetains
+A	2736	1	R496	L shipments
+A	2736	1	Limports from 	R396
+A	2737	1	Lover
+A	2737	1	Lunder
+A	2738	1	LUyghur forced labour
+A	2738	1	Lforced labor
+A	2739	1	L worth 	R135
+A	2739	1	L, 	R327	L says
+A	2728	1	R2734	L 	R2735	L 	R2736	L 	R2737	L 	R2738	L law	R2739
+A	2740	1	LVolkswagen
+A	2740	1	LBrands
+A	2740	1	R396
+A	2741	1	Lfaces
+A	2741	1	Lface
+A	2742	1	Lpressure
+A	2742	1	Lscrutiny
+A	2743	1	LXinjiang
+A	2743	1	Lplant in Xinjiang
+A	2743	1	Lsupplier in Xinjiang
+A	2744	1	L, 	R327	L says
+A	2744	1	L; 	R392	L of investors vote
+A	2744	1	L: 	R327	L investigates
+A	2728	1	R2740	L 	R2741	L 	R2742	L over 	R2743	R2744
+A	2745	1	Lsays
+A	2745	1	Linsists
+A	2746	1	Lpolicies
+A	2746	1	Lmeasures
+A	2747	1	Ltarget
+A	2747	1	Lare about
+A	2748	1	Lterrorism
+A	2748	1	Lextremism
+A	2749	1	L, rejects UN report; 	R327	L speaks
+A	2749	1	L; spokesperson 	R110	L cites 	R496	L cases
+A	2728	1	LChina 	R2745	L Xinjiang 	R2746	L 	R2747	L 	R2748	R2749
+A	2721	40	R2728	R2282
+A	2721	6	R2284	L 	R2722
+A	2721	24	R2290	L 	R2728
+A	2721	2	R2290	L 	R2722	R2231
+A	2721	2	R2284	L 	R2722	R2282
+A	2721	16	R2290	L 	R2728	R2282
+A	2752	1	LChina
+A	2752	1	LSouth Korea
+A	2752	1	LHong Kong
+A	2753	1	Lvoices
+A	2753	1	Lraises
+A	2754	1	Lconcern
+A	2754	1	Lobjections
+A	2755	1	LFukushima
+A	2755	1	LJapan's
+A	2756	1	Lwater
+A	2756	1	Lwastewater
+A	2757	1	Lplan
+A	2757	1	Lrelease
+A	2758	1	L, bans imports from 	R113	L prefectures
+A	2758	1	L; 	R327	L speaks
+A	2751	1	R2752	L 	R2753	L 	R2754	L over 	R2755	L 	R2756	L 	R2757	R2758
+A	2750	10	R2751	R2231
+A	2760	1	LJapan
+A	2760	1	LTokyo
+A	2761	1	Lto begin
+A	2761	1	Lconfirms plan for
+A	2762	1	Lreleasing
+A	2762	1	Lrelease of
+A	2763	1	Lthis summer
+A	2763	1	Linto the Pacific
+A	2763	1	Lover 	R113	L years
+A	2764	1	L, 	R327	L says
+A	2764	1	L; 	R327	L visits 	R106
+A	2764	1	L: 	R134	L tanks, 	R327	L explains
+A	2759	1	R2760	L 	R2761	L 	R2762	L treated Fukushima water 	R2763	R2764
+A	2765	1	LIAEA
+A	2765	1	LUN nuclear watchdog
+A	2766	1	Lsays
+A	2766	1	Lfinds
+A	2767	1	LFukushima
+A	2767	1	LJapan's
+A	2768	1	Lwater
+A	2768	1	Lrelease
+A	2769	1	Lmeets
+A	2769	1	Lconsistent with
+A	2770	1	Lsafety
+A	2770	1	Linternational
+A	2771	1	L in 	R134	L-page report; 	R327	L hands it over
+A	2771	1	L; 	R327	L presents it in 	R106
+A	2759	1	R2765	L 	R2766	L 	R2767	L 	R2768	L plan 	R2769	L 	R2770	L standards	R2771
+A	2772	1	LFishermen
+A	2772	1	LFishing groups
+A	2772	1	R134	L fishermen
+A	2773	1	Loppose
+A	2773	1	Lprotest
+A	2774	1	Lwater
+A	2774	1	Lwastewater
+A	2775	1	Lplan
+A	2775	1	
+A	2776	1	Lin 	R106
+A	2776	1	L; leader 	R327	L meets minister
+A	2776	1	L, 	R327	L says
+A	2759	1	R2772	L 	R2773	L Fukushima 	R2774	L release 	R2775	L 	R2776
+A	2777	1	LTEPCO
+A	2777	1	LOperator
+A	2778	1	Lcompletes
+A	2778	1	Ltests
+A	2779	1	Lundersea tunnel
+A	2779	1	Lequipment
+A	2780	1	Lwater
+A	2780	1	Ltreated water
+A	2781	1	L, 	R134	L tanks; 	R327	L says
+A	2781	1	L; 	R327	L inspects
+A	2759	1	R2777	L 	R2778	L 	R2779	L for Fukushima 	R2780	L release	R2781
+A	2782	1	LTritium
+A	2782	1	LRadiation
+A	2783	1	Lin
+A	2783	1	Lnear
+A	2784	1	Lsea water
+A	2784	1	Lfish
+A	2785	1	Lbelow
+A	2785	1	Lunder
+A	2786	1	Llimits
+A	2786	1	R134	L becquerels
+A	2787	1	Ltests by 	R396	L show
+A	2787	1	R327	L says
+A	2759	1	R2782	L levels 	R2783	L Fukushima 	R2784	L 	R2785	L 	R2786	L, 	R2787
+A	2750	50	R2759	R2282
+A	2750	6	R2284	L 	R2751
+A	2750	30	R2290	L 	R2759
+A	2750	2	R2290	L 	R2751	R2231
+A	2750	2	R2284	L 	R2751	R2282
+A	2750	20	R2290	L 	R2759	R2282
+A	2790	1	LLeaked
+A	2790	1	LPentagon
+A	2791	1	Lfiles
+A	2791	1	Ldocuments
+A	2792	1	Lthe US
+A	2792	1	LAmerica
+A	2793	1	Lhas been monitoring
+A	2793	1	Lmonitored
+A	2794	1	Lallies
+A	2794	1	Lpartners
+A	2795	1	L' phones in 	R113	L countries
+A	2795	1	L including 	R106	L officials
+A	2795	1	L; 	R327	L responds
+A	2789	1	R2790	L 	R2791	L: 	R2792	L 	R2793	L 	R2794	R2795
+A	2796	1	LLeaked
+A	2796	1	LPentagon
+A	2797	1	Lsuggest
+A	2797	1	Lshow
+A	2798	1	Lspied on
+A	2798	1	Lmonitored
+A	2799	1	Lallies
+A	2799	1	LSouth Korea
+A	2799	1	LUkraine
+A	2800	1	L; airman 	R327	L, 	R113	L, arrested
+A	2800	1	L; 	R327	L briefs 	R113	L senators
+A	2789	1	R2796	L documents 	R2797	L US 	R2798	L 	R2799	R2800
+A	2801	1	LCongress
+A	2801	1	LLawmakers
+A	2802	1	Ldebate
+A	2802	1	Lclash over
+A	2803	1	LSection 702
+A	2803	1	LFISA
+A	2804	1	Lpowers
+A	2804	1	Llaw
+A	2805	1	L in 	R134	L-	R134	L vote; 	R327	L objects
+A	2805	1	L; 	R327	L proposes 	R113	L changes
+A	2789	1	R2801	L 	R2802	L renewal of 	R2803	L surveillance 	R2804	R2805
+A	2788	30	R2789	R2231
+A	2807	1	LNSA
+A	2807	1	LUS
+A	2808	1	Lsurveillance
+A	2808	1	Leavesdropping
+A	2809	1	Lthe
+A	2809	1	La
+A	2810	1	Lhistory
+A	2810	1	Ldecade
+A	2811	1	Lspying on allies
+A	2811	1	LPRISM and beyond
+A	2812	1	L, by 	R327
+A	2812	1	L: 	R327	L explains
+A	2812	1	L: 	R327	L on 	R113	L years
+A	2806	1	R2807	L 	R2808	L: 	R2809	L 	R2810	L of 	R2811	R2812
+A	2813	1	Lsays
+A	2813	1	Laccuses
+A	2814	1	Lof
+A	2814	1	
+A	2815	1	Lcyber attacks
+A	2815	1	Lhacking
+A	2816	1	Lthe world
+A	2816	1	LNorthwestern Polytechnical University
+A	2817	1	L, names NSA unit TAO; 	R327	L briefs
+A	2817	1	L, lists 	R113	L incidents
+A	2806	1	LChina 	R2813	L US 	R2814	L "	R2815	L" on 	R2816	R2817
+A	2818	1	LMicrosoft
+A	2818	1	LCybersecurity firms
+A	2818	1	R396
+A	2819	1	Lsays
+A	2819	1	Lsay
+A	2820	1	Lhackers
+A	2820	1	Lstate hackers
+A	2821	1	Ltargeted
+A	2821	1	Lbreached
+A	2822	1	R496
+A	2822	1	LUS
+A	2822	1	Lgovernment
+A	2823	1	Lemail accounts
+A	2823	1	Lsystems
+A	2824	1	Lin 	R106
+A	2824	1	Lat 	R396
+A	2824	1	L in 	R113	L countries
+A	2806	1	R2818	L 	R2819	L Chinese 	R2820	L 	R2821	L 	R2822	L 	R2823	L 	R2824
+A	2825	1	Laccuses
+A	2825	1	Lsays
+A	2826	1	Lof
+A	2826	1	Lcarried out
+A	2827	1	Lcyberattacks
+A	2827	1	Lhacking
+A	2828	1	LWuhan
+A	2828	1	LChinese
+A	2829	1	Luniversity
+A	2829	1	Lseismic centre
+A	2830	1	L; 	R327	L cites 	R496	L attacks
+A	2830	1	L; 	R327	L reacts
+A	2806	1	LChina 	R2825	L US 	R2826	L 	R2827	L on 	R2828	L 	R2829	R2830
+A	2831	1	LData breach
+A	2831	1	LHack
+A	2832	1	Lexposes
+A	2832	1	Lhits
+A	2833	1	R496
+A	2833	1	R134	L,000
+A	2834	1	Lcustomers
+A	2834	1	Lrecords
+A	2834	1	Laccounts
+A	2835	1	L in 	R106
+A	2835	1	L, 	R327	L says
+A	2835	1	
+A	2806	1	R2831	L at 	R396	L 	R2832	L 	R2833	L 	R2834	R2835
+A	2788	50	R2806	R2282
+A	2788	18	R2284	L 	R2789
+A	2788	30	R2290	L 	R2806
+A	2788	6	R2290	L 	R2789	R2231
+A	2788	6	R2284	L 	R2789	R2282
+A	2788	20	R2290	L 	R2806	R2282
+A	2838	1	LUS
+A	2838	1	LWhite House
+A	2839	1	Lunveils
+A	2839	1	Lannounces
+A	2840	1	Lnew
+A	2840	1	Lfresh
+A	2840	1	R113
+A	2841	1	Lsanctions
+A	2841	1	Lexport controls
+A	2842	1	LRussia
+A	2842	1	LChina
+A	2842	1	Lchips
+A	2843	1	Lworth 	R135
+A	2843	1	Ltargeting 	R134	L firms
+A	2843	1	L; 	R396	L hit
+A	2837	1	R2838	L 	R2839	L 	R2840	L 	R2841	L on 	R2842	L 	R2843
+A	2844	1	LBiden
+A	2844	1	LUS president
+A	2845	1	Lhosts
+A	2845	1	Lmeets
+A	2846	1	Lleaders
+A	2846	1	R113	L Pacific leaders
+A	2847	1	Lto
+A	2847	1	Lon
+A	2848	1	Lcounter
+A	2848	1	Lrising
+A	2849	1	LChinese influence
+A	2849	1	LChina
+A	2850	1	Lin 	R106
+A	2850	1	L; 	R327	L attends
+A	2837	1	R2844	L 	R2845	L 	R2846	L 	R2847	L 	R2848	L 	R2849	L 	R2850
+A	2851	1	LEnvoy
+A	2851	1	LAmbassador
+A	2852	1	Lvisits
+A	2852	1	Llands in
+A	2853	1	Lfor
+A	2853	1	Lon
+A	2854	1	R96	L-day
+A	2854	1	
+A	2855	1	Ltalks
+A	2855	1	Ltrip
+A	2856	1	Lon
+A	2856	1	Labout
+A	2857	1	Ltrade
+A	2857	1	Lsecurity
+A	2857	1	LUkraine
+A	2857	1	Lclimate
+A	2837	1	R2851	L 	R327	L 	R2852	L 	R106	L 	R2853	L 	R2854	L 	R2855	L 	R2856	L 	R2857
+A	2836	30	R2837	R2231
+A	2859	1	LUS
+A	2859	1	LAmerica
+A	2860	1	Lrole
+A	2860	1	Lpolicy
+A	2861	1	Lconflict
+A	2861	1	Lwar
+A	2862	1	Lwhat
+A	2862	1	Lan
+A	2863	1	Lanalysis
+A	2863	1	Lcritics say
+A	2864	1	L, by 	R327
+A	2864	1	L: 	R327	L and 	R327	L debate
+A	2864	1	L: 	R113	L views from 	R106
+A	2858	1	R2859	L's 	R2860	L in the Russia-Ukraine 	R2861	L: 	R2862	L 	R2863	R2864
+A	2865	1	LChina
+A	2865	1	LBeijing
+A	2866	1	Lsays
+A	2866	1	Laccuses
+A	2867	1	LUS
+A	2867	1	LWashington
+A	2868	1	Lhegemony
+A	2868	1	Ldouble standards
+A	2869	1	Lover
+A	2869	1	Lin
+A	2870	1	LUkraine
+A	2870	1	LTaiwan
+A	2870	1	Lsanctions
+A	2871	1	L; spokesperson 	R110	L speaks
+A	2871	1	L; 	R327	L reacts
+A	2858	1	R2865	L 	R2866	L 	R2867	L of "	R2868	L" 	R2869	L 	R2870	R2871
+A	2872	1	LPelosi
+A	2872	1	LSpeaker
+A	2873	1	Lvisit
+A	2873	1	Ltrip
+A	2874	1	LChina
+A	2874	1	LBeijing
+A	2875	1	Lcondemns
+A	2875	1	Lcalls it
+A	2876	1	Lpolitical show
+A	2876	1	Lprovocation
+A	2877	1	L; 	R327	L reports
+A	2877	1	L, 	R113	L jets scrambled
+A	2858	1	R2872	L 	R2873	L to Taiwan: 	R2874	L 	R2875	L "	R2876	L"	R2877
+A	2878	1	LBlinken
+A	2878	1	LSecretary of State Blinken
+A	2879	1	Lvisits
+A	2879	1	Larrives in
+A	2880	1	Lin
+A	2880	1	Lfor
+A	2881	1	Lrare
+A	2881	1	Lfirst
+A	2882	1	Lhigh-level
+A	2882	1	Ltop-level
+A	2883	1	Ltalks
+A	2883	1	Lvisit
+A	2884	1	L, meets 	R113	L officials; 	R327	L reports
+A	2884	1	L; 	R327	L joins
+A	2858	1	R2878	L 	R2879	L Beijing 	R2880	L 	R2881	L 	R2882	L 	R2883	R2884
+A	2885	1	LUS
+A	2885	1	LWashington
+A	2886	1	Lshoots down
+A	2886	1	Ldowns
+A	2887	1	Lsuspected
+A	2887	1	LChinese
+A	2888	1	Lspy balloon
+A	2888	1	Lballoon
+A	2889	1	Loff
+A	2889	1	Lover
+A	2890	1	LSouth Carolina
+A	2890	1	LAtlantic coast
+A	2890	1	R106
+A	2891	1	L; 	R327	L describes 	R113	L-minute operation
+A	2891	1	L, 	R327	L says
+A	2858	1	R2885	L 	R2886	L 	R2887	L 	R2888	L 	R2889	L 	R2890	R2891
+A	2892	1	LG7
+A	2892	1	LNATO
+A	2893	1	Lleaders
+A	2893	1	Lministers
+A	2894	1	Lpledge
+A	2894	1	Lagree
+A	2895	1	Lmore
+A	2895	1	Lfurther
+A	2895	1	R135	L in
+A	2896	1	Lsupport
+A	2896	1	Laid
+A	2897	1	Lin 	R106
+A	2897	1	L; 	R327	L attends
+A	2897	1	L, 	R327	L says
+A	2858	1	R2892	L 	R2893	L 	R2894	L 	R2895	L 	R2896	L for Ukraine 	R2897
+A	2836	60	R2858	R2282
+A	2836	18	R2284	L 	R2837
+A	2836	36	R2290	L 	R2858
+A	2836	6	R2290	L 	R2837	R2231
+A	2836	6	R2284	L 	R2837	R2282
+A	2836	24	R2290	L 	R2858	R2282
+A	2900	1	Lbeat
+A	2900	1	Ledge
+A	2900	1	Lcrush
+A	2900	1	Lstun
+A	2900	1	Lthrash
+A	2900	1	Lhold
+A	2900	1	Lsink
+A	2900	1	Loutlast
+A	2900	1	Ldown
+A	2901	1	L as 	R327	L scores twice
+A	2902	1	Lwinner
+A	2902	1	Lcomeback
+A	2902	1	Lpenalty
+A	2901	1	L after late 	R2902
+A	2903	1	Lfront of
+A	2903	1	
+A	2901	1	L in 	R2903	L 	R496	L fans
+A	2901	1	L to go 	R96	L points clear
+A	2899	1	R1702	L 	R2900	L 	R1702	L 	R1705	R2901
+A	2904	1	LStar
+A	2904	1	LVeteran
+A	2904	1	LYoung
+A	2904	1	LCaptain
+A	2905	1	Lstriker
+A	2905	1	Lquarterback
+A	2905	1	Lguard
+A	2905	1	Lwinger
+A	2905	1	Lpitcher
+A	2905	1	Lgoalkeeper
+A	2905	1	Lmidfielder
+A	2906	1	Lsigns
+A	2906	1	Lagrees
+A	2907	1	R96	L-year
+A	2907	1	Lnew
+A	2907	1	Lrecord
+A	2908	1	Lcontract
+A	2908	1	Ldeal
+A	2909	1	L worth 	R135
+A	2899	1	R2904	L 	R2905	L 	R327	L 	R2906	L 	R2907	L 	R2908	L with 	R1702	R2909
+A	2910	1	LWorld Cup
+A	2910	1	LOlympic
+A	2910	1	LEuro
+A	2910	1	LAsian Cup
+A	2911	1	Lqualifier
+A	2911	1	Lpreparations
+A	2912	1	Lcoach
+A	2912	1	Lmanager
+A	2913	1	Lnames
+A	2913	1	Lannounces
+A	2913	1	Lpicks
+A	2914	1	R113	L-man
+A	2915	1	L for 	R106	L trip
+A	2915	1	L 	R625
+A	2915	1	L with 	R96	L new faces
+A	2899	1	R2910	L 	R2911	L: 	R2912	L 	R327	L 	R2913	L 	R2914	L squad	R2915
+A	2916	1	Lretires
+A	2916	1	Lannounces retirement
+A	2916	1	Lreturns
+A	2917	1	Lafter
+A	2917	1	Lfrom
+A	2918	1	R113	L seasons
+A	2918	1	R134	L games
+A	2918	1	Lknee injury
+A	2919	1	Lwith
+A	2919	1	Lat
+A	2899	1	R327	L, 	R113	L, 	R2916	L 	R2917	L 	R2918	L 	R2919	L 	R1702
+A	2920	1	Lsack
+A	2920	1	Lappoint
+A	2920	1	Lname
+A	2921	1	Lcoach
+A	2921	1	Lmanager
+A	2921	1	Lhead coach
+A	2922	1	L after 	R113	L games
+A	2922	1	L 	R625
+A	2899	1	R1702	L 	R2920	L 	R2921	L 	R327	R2922
+A	2923	1	LMarathon
+A	2923	1	LHalf marathon
+A	2923	1	L10k
+A	2924	1	Lwon
+A	2924	1	Lrecord broken
+A	2925	1	R96	L:	R98	R100	L:	R98	R100
+A	2925	1	R96	Lh 	R113	Lm
+A	2899	1	R2923	L 	R2924	L by 	R327	L in 	R2925	L in 	R106
+A	2926	1	Lfined
+A	2926	1	Lcharged
+A	2926	1	Lpunished
+A	2927	1	Lover
+A	2927	1	Lafter
+A	2928	1	Lcrowd trouble
+A	2928	1	Lfan behaviour
+A	2928	1	Lbreach
+A	2929	1	Lat
+A	2929	1	Lin
+A	2930	1	L 	R625
+A	2899	1	R1702	L 	R2926	L 	R135	L 	R2927	L 	R2928	L 	R2929	L 	R106	R2930
+A	2931	1	LTennis
+A	2931	1	LGolf
+A	2931	1	LBoxing
+A	2931	1	LCycling
+A	2932	1	Lwins
+A	2932	1	Ltakes
+A	2932	1	Lclaims
+A	2933	1	R106	L Open
+A	2933	1	Ltitle in 	R106
+A	2933	1	R96	Lth title
+A	2934	1	R1705
+A	2934	1	Lin 	R113	L minutes
+A	2899	1	R2931	L: 	R327	L 	R2932	L 	R2933	L 	R2934
+A	2898	80	R2899	R2231
+A	2898	48	R2284	L 	R2899
+A	2898	16	R2290	L 	R2899	R2231
+A	2898	16	R2284	L 	R2899	R2282
+A	2937	1	LStorm
+A	2937	1	LHeatwave
+A	2937	1	LHeavy rain
+A	2937	1	LSnow
+A	2937	1	LFlood
+A	2937	1	LWildfire
+A	2937	1	LTornado
+A	2937	1	LFog
+A	2938	1	Lwarning
+A	2938	1	Lalert
+A	2938	1	Lwatch
+A	2939	1	Lissued
+A	2939	1	Lin place
+A	2940	1	R625
+A	2940	1	Luntil 	R94
+A	2940	1	Lfor 	R113	L hours
+A	2936	1	R2937	L 	R2938	L 	R2939	L for 	R506	L 	R2940
+A	2941	1	LRecord
+A	2941	1	LUnusual
+A	2942	1	Ltemperatures
+A	2942	1	Lrainfall
+A	2943	1	Lexpected
+A	2943	1	Lforecast
+A	2943	1	Lrecorded
+A	2944	1	R625
+A	2945	1	L: 	R113	L°C
+A	2945	1	L: 	R113	Lmm
+A	2945	1	L as mercury hits 	R113	L°C
+A	2936	1	R2941	L 	R2942	L 	R2943	L in 	R106	L 	R2944	R2945
+A	2946	1	R113
+A	2946	1	R96
+A	2946	1	R134
+A	2947	1	Lhomes
+A	2947	1	Lflights
+A	2947	1	Lschools
+A	2947	1	Lroads
+A	2948	1	Lflooded
+A	2948	1	Lcancelled
+A	2948	1	Lclosed
+A	2948	1	Lwithout power
+A	2949	1	Lin
+A	2949	1	Lacross
+A	2950	1	Las
+A	2950	1	Lafter
+A	2951	1	Lstorm
+A	2951	1	R134	Lmm of rain
+A	2951	1	Lsnow
+A	2951	1	Lwinds of 	R113	L mph
+A	2952	1	Lhits
+A	2952	1	Lbatters
+A	2952	1	Lsweeps
+A	2953	1	L 	R625
+A	2936	1	R2946	L 	R2947	L 	R2948	L 	R2949	L 	R506	L 	R2950	L 	R2951	L 	R2952	R2953
+A	2954	1	LDrought
+A	2954	1	LHosepipe ban
+A	2954	1	LWater restrictions
+A	2955	1	Ldeclared
+A	2955	1	Lextended
+A	2956	1	Lin
+A	2956	1	Lfor
+A	2957	1	L after 	R113	L dry days
+A	2957	1	L 	R625
+A	2936	1	R2954	L 	R2955	L 	R2956	L 	R506	R2957
+A	2935	40	R2936	R2231
+A	2959	1	Lswelters
+A	2959	1	Lshivers
+A	2959	1	Lsoaks
+A	2960	1	Lat
+A	2960	1	Lin
+A	2960	1	Lunder
+A	2961	1	R113	L°C
+A	2961	1	R113	L degrees
+A	2961	1	R113	Lmm of rain
+A	2962	1	L, hottest since 	R358
+A	2962	1	L, coldest since 	R358
+A	2962	1	L, forecasters say
+A	2958	1	R106	L 	R2959	L 	R2960	L 	R2961	L 	R2962
+A	2935	10	R2958	R2282
+A	2935	24	R2284	L 	R2936
+A	2935	6	R2290	L 	R2958
+A	2935	8	R2290	L 	R2936	R2231
+A	2935	8	R2284	L 	R2936	R2282
+A	2935	4	R2290	L 	R2958	R2282
+A	2965	1	LFood prices
+A	2965	1	LGrocery bills
+A	2965	1	LEgg prices
+A	2965	1	LBread prices
+A	2966	1	Lclimb
+A	2966	1	Lease
+A	2966	1	Ljump
+A	2966	1	Lfall
+A	2967	1	R119
+A	2967	1	R358
+A	2967	1	R106
+A	2968	1	Las
+A	2968	1	Lwhile
+A	2969	1	Linflation
+A	2969	1	Lcosts
+A	2970	1	Lbites
+A	2970	1	Lcool
+A	2964	1	R2965	L 	R2966	L 	R392	L in 	R2967	L 	R2968	L 	R2969	L 	R2970
+A	2971	1	LChef
+A	2971	1	LBaker
+A	2972	1	Lopens
+A	2972	1	Lcloses
+A	2973	1	R113	L-seat
+A	2973	1	Lnew
+A	2973	1	Lsecond
+A	2974	1	Lrestaurant
+A	2974	1	Lbakery
+A	2974	1	Lcafe
+A	2975	1	L 	R625
+A	2964	1	R2971	L 	R327	L 	R2972	L 	R2973	L 	R2974	L in 	R106	R2975
+A	2976	1	R106	L restaurant
+A	2976	1	R396
+A	2977	1	Lwins
+A	2977	1	Lloses
+A	2978	1	LMichelin star
+A	2978	1	Lhygiene rating of 	R96
+A	2978	1	R96	Lth award
+A	2979	1	L 	R625
+A	2964	1	R2976	L 	R2977	L 	R2978	R2979
+A	2980	1	LRecall
+A	2980	1	LWarning
+A	2981	1	Lissued
+A	2981	1	Lexpanded
+A	2982	1	Lpacks
+A	2982	1	Ltins
+A	2982	1	Lbags
+A	2983	1	Lsalad
+A	2983	1	Lcheese
+A	2983	1	Lchicken
+A	2983	1	Lbaby food
+A	2983	1	Lpeanut butter
+A	2984	1	Lsold
+A	2984	1	Lmade
+A	2964	1	R2980	L 	R2981	L for 	R496	L 	R2982	L of 	R2983	L 	R2984	L in 	R106
+A	2963	40	R2964	R2231
+A	2986	1	LLocal
+A	2986	1	LFamily
+A	2986	1	R106
+A	2987	1	Lbakery
+A	2987	1	Lrestaurant
+A	2987	1	Ldiner
+A	2987	1	Lbutcher
+A	2988	1	Lcelebrates
+A	2988	1	Lmarks
+A	2989	1	R113	L years
+A	2989	1	R134	L years
+A	2990	1	Lin business
+A	2990	1	Lon 	R110	L Street
+A	2990	1	Lon 	R506	L high street
+A	2991	1	L, owner 	R327	L says
+A	2991	1	L: 	R327	L looks back
+A	2991	1	
+A	2985	1	R2986	L 	R2987	L 	R2988	L 	R2989	L 	R2990	R2991
+A	2963	10	R2985	R2282
+A	2963	24	R2284	L 	R2964
+A	2963	6	R2290	L 	R2985
+A	2963	8	R2290	L 	R2964	R2231
+A	2963	8	R2284	L 	R2964	R2282
+A	2963	4	R2290	L 	R2985	R2282
+A	2994	1	LApple
+A	2994	1	LGoogle
+A	2994	1	LMicrosoft
+A	2994	1	LSamsung
+A	2994	1	LSony
+A	2994	1	R396
+A	2995	1	Lunveils
+A	2995	1	Llaunches
+A	2996	1	Lnew
+A	2996	1	Llatest
+A	2997	1	Lphone
+A	2997	1	LAI tool
+A	2997	1	Llaptop
+A	2997	1	Lheadset
+A	2997	1	Lwatch
+A	2998	1	Lat
+A	2998	1	Lduring
+A	2999	1	Lannual
+A	2999	1	Ldeveloper
+A	3000	1	Lfor 	R135
+A	3000	1	Lin 	R106
+A	3000	1	R625	L, priced at 	R135
+A	2993	1	R2994	L 	R2995	L 	R2996	L 	R2997	L 	R2998	L 	R2999	L event 	R3000
+A	3001	1	R396
+A	3001	1	LTech firm 	R396
+A	3002	1	Lcuts
+A	3002	1	Lto hire
+A	3003	1	R496
+A	3003	1	R134
+A	3004	1	Ljobs
+A	3004	1	Lstaff
+A	3004	1	Lengineers
+A	3005	1	Lin
+A	3005	1	Lat
+A	3006	1	L 	R625
+A	2993	1	R3001	L 	R3002	L 	R3003	L 	R3004	L 	R3005	L 	R106	R3006
+A	3007	1	LOutage
+A	3007	1	LGlitch
+A	3008	1	Lhits
+A	3008	1	Lknocks out
+A	3009	1	R496
+A	3009	1	Lthousands of
+A	3010	1	Lusers
+A	3010	1	Lcustomers
+A	3010	1	Laccounts
+A	3011	1	Lat
+A	3011	1	Lof
+A	3012	1	L for 	R113	L minutes
+A	3012	1	L 	R625
+A	2993	1	R3007	L 	R3008	L 	R3009	L 	R3010	L 	R3011	L 	R396	R3012
+A	2992	30	R2993	R2231
+A	3014	1	LChipmakers
+A	3014	1	LTech stocks
+A	3014	1	R396	L shares
+A	3015	1	Lrally
+A	3015	1	Lslide
+A	3015	1	Ljump
+A	3015	1	Ltumble
+A	3016	1	Lon
+A	3016	1	Lafter
+A	3017	1	LAI
+A	3017	1	Learnings
+A	3018	1	Lhopes
+A	3018	1	Lnews
+A	3019	1	Lfrom 	R396
+A	3019	1	Lat 	R396
+A	3019	1	L; 	R327	L explains
+A	3013	1	R3014	L 	R3015	L 	R392	L 	R3016	L 	R3017	L 	R3018	L 	R3019
+A	3020	1	R396
+A	3020	1	LStart-up 	R396
+A	3021	1	Lraises
+A	3021	1	Lloses
+A	3022	1	Lin
+A	3022	1	Lafter
+A	3023	1	Lfunding round
+A	3023	1	Lfraud
+A	3023	1	Loutage
+A	3024	1	L, CEO 	R327	L says
+A	3013	1	R3020	L 	R3021	L 	R135	L 	R3022	L 	R3023	R3024
+A	2992	20	R3013	R2282
+A	2992	18	R2284	L 	R2993
+A	2992	12	R2290	L 	R3013
+A	2992	6	R2290	L 	R2993	R2231
+A	2992	6	R2284	L 	R2993	R2282
+A	2992	8	R2290	L 	R3013	R2282
+A	3027	1	LBlockbuster
+A	3027	1	LNew film
+A	3027	1	L"	R1881	L"
+A	3027	1	R327	L's "	R1881	L"
+A	3028	1	Ltops
+A	3028	1	Lleads
+A	3029	1	Lin
+A	3029	1	Lon
+A	3030	1	Lopening
+A	3030	1	Lits first
+A	3031	1	Lwith 	R135
+A	3031	1	Lin 	R106
+A	3031	1	L, beating "	R1881	L"
+A	3026	1	R3027	L 	R3028	L box office 	R3029	L 	R3030	L weekend 	R3031
+A	3032	1	LPop star
+A	3032	1	LBand
+A	3032	1	LSinger
+A	3033	1	Lannounces
+A	3033	1	Ladds
+A	3034	1	Lworld tour
+A	3034	1	R113	L new dates
+A	3034	1	R113	L-date tour
+A	3035	1	Lfor
+A	3035	1	Lin
+A	3036	1	R358
+A	3036	1	Lthe autumn
+A	3036	1	R106
+A	3026	1	R3032	L 	R327	L 	R3033	L 	R3034	L 	R3035	L 	R3036
+A	3037	1	LActor
+A	3037	1	LDirector
+A	3037	1	LSinger
+A	3037	1	LComedian
+A	3037	1	LAuthor
+A	3038	1	Ldies
+A	3038	1	Lwins
+A	3038	1	Lmarries
+A	3038	1	Lquits
+A	3039	1	Lat 	R113
+A	3039	1	R106	L award
+A	3039	1	Lafter 	R113	L years
+A	3026	1	R3037	L 	R327	L 	R3038	L 	R3039
+A	3040	1	Lwins
+A	3040	1	Ltops
+A	3040	1	Lbreaks
+A	3041	1	R96	L awards
+A	3041	1	Lcharts in 	R113	L countries
+A	3041	1	Lstreaming record
+A	3042	1	L 	R625
+A	3026	1	R327	L's "	R1881	L" 	R3040	L 	R3041	R3042
+A	3043	1	LFestival
+A	3043	1	LConcert
+A	3044	1	Lcancelled
+A	3044	1	Lsold out
+A	3044	1	Lmoved
+A	3045	1	Lafter
+A	3045	1	Las
+A	3046	1	R496	L tickets sold
+A	3046	1	Lstorm
+A	3046	1	R96	L days
+A	3026	1	R3043	L in 	R106	L 	R3044	L 	R3045	L 	R3046
+A	3025	50	R3026	R2231
+A	3025	30	R2284	L 	R3026
+A	3025	10	R2290	L 	R3026	R2231
+A	3025	10	R2284	L 	R3026	R2282
+A	3049	1	LCouncil
+A	3049	1	LCity
+A	3049	1	R106	L council
+A	3050	1	Lapproves
+A	3050	1	Ldelays
+A	3050	1	Lrejects
+A	3051	1	Lnew
+A	3051	1	Ldowntown
+A	3051	1	R135
+A	3052	1	Lbike lanes
+A	3052	1	Lhousing project
+A	3052	1	Lbudget
+A	3052	1	Llibrary
+A	3052	1	Lbypass
+A	3053	1	Lin
+A	3053	1	Lfor
+A	3054	1	L by 	R113	L-	R100	L vote
+A	3054	1	L 	R625
+A	3048	1	R3049	L 	R3050	L 	R3051	L 	R3052	L 	R3053	L 	R506	R3054
+A	3055	1	LPolice
+A	3055	1	LFire crews
+A	3055	1	LParamedics
+A	3056	1	Lrespond
+A	3056	1	Lcalled
+A	3057	1	Lfire
+A	3057	1	Lcrash
+A	3057	1	Lflooding
+A	3058	1	Lon
+A	3058	1	Lnear
+A	3059	1	Lhighway
+A	3059	1	LMain Street
+A	3059	1	R110	L Road
+A	3059	1	R110	L Street
+A	3060	1	L at 	R94
+A	3060	1	L 	R625
+A	3048	1	R3055	L 	R3056	L to 	R3057	L 	R3058	L 	R3059	L in 	R106	R3060
+A	3061	1	LMan
+A	3061	1	LWoman
+A	3061	1	LTeenager
+A	3061	1	LDriver
+A	3061	1	LPensioner
+A	3062	1	Lcharged
+A	3062	1	Larrested
+A	3062	1	Lhurt
+A	3062	1	Lrescued
+A	3063	1	Lafter
+A	3063	1	Lover
+A	3064	1	Lcrash
+A	3064	1	Lfire
+A	3064	1	Lburglary
+A	3064	1	Lstabbing
+A	3064	1	Lfall
+A	3065	1	L 	R625
+A	3048	1	R3061	L, 	R113	L, 	R3062	L 	R3063	L 	R3064	L in 	R506	R3065
+A	3066	1	R106
+A	3066	1	R506
+A	3067	1	Lschool
+A	3067	1	Lhospital
+A	3067	1	Llibrary
+A	3067	1	Lbridge
+A	3068	1	Lto close
+A	3068	1	Lreopens
+A	3068	1	Lgets 	R135
+A	3069	1	R625
+A	3069	1	Lafter 	R113	L years
+A	3048	1	R3066	L 	R3067	L 	R3068	L 	R3069
+A	3070	1	LMayor
+A	3070	1	LCouncillor
+A	3071	1	Lunveils
+A	3071	1	Lscraps
+A	3072	1	Lplan
+A	3072	1	Lscheme
+A	3073	1	R496	L homes
+A	3073	1	R113	L new buses
+A	3073	1	Lfree parking
+A	3048	1	R3070	L 	R327	L 	R3071	L 	R3072	L for 	R3073	L in 	R106
+A	3074	1	LMissing
+A	3074	1	LLost
+A	3075	1	Ldog
+A	3075	1	Lhiker
+A	3075	1	Lteenager
+A	3075	1	Lpensioner
+A	3076	1	Lfound
+A	3076	1	Lrescued
+A	3077	1	Lsafe
+A	3077	1	Lalive
+A	3078	1	Lnear
+A	3078	1	Lin
+A	3079	1	Lhours
+A	3079	1	Ldays
+A	3048	1	R3074	L 	R3075	L 	R3076	L 	R3077	L 	R3078	L 	R506	L after 	R113	L 	R3079
+A	3047	60	R3048	R2231
+A	3047	36	R2284	L 	R3048
+A	3047	12	R2290	L 	R3048	R2231
+A	3047	12	R2284	L 	R3048	R2282
+A	3082	1	LCentral bank
+A	3082	1	LFed
+A	3082	1	LBank of England
+A	3082	1	LRBA
+A	3083	1	Lraises
+A	3083	1	Lholds
+A	3083	1	Lcuts
+A	3084	1	Linterest rates
+A	3084	1	Lrates
+A	3085	1	Lto 	R96	L.	R100	R100	L%
+A	3085	1	Lby 	R113	L basis points
+A	3085	1	Lat 	R96	L.	R100	L%
+A	3086	1	L 	R625
+A	3081	1	R3082	L 	R3083	L 	R3084	L 	R3085	R3086
+A	3087	1	LStocks
+A	3087	1	LMarkets
+A	3087	1	LDow
+A	3087	1	LFTSE
+A	3087	1	LNasdaq
+A	3088	1	Lclose
+A	3088	1	Lend
+A	3089	1	Lhigher
+A	3089	1	Llower
+A	3089	1	R392	L up
+A	3089	1	R392	L down
+A	3090	1	Las
+A	3090	1	Lafter
+A	3091	1	Linflation
+A	3091	1	Ljobs
+A	3091	1	Lretail
+A	3092	1	Lsurprises
+A	3092	1	Llands
+A	3093	1	R396	L leads
+A	3093	1	R396	L drags
+A	3093	1	R396	L jumps 	R392
+A	3093	1	R396	L sinks 	R392
+A	3081	1	R3087	L 	R3088	L 	R3089	L 	R3090	L 	R3091	L data 	R3092	L; 	R3093
+A	3094	1	Lprofit
+A	3094	1	Lrevenue
+A	3094	1	Lsales
+A	3095	1	Ljumps
+A	3095	1	Lfalls
+A	3095	1	Lslumps
+A	3095	1	Lrises
+A	3096	1	Lto
+A	3096	1	Lin
+A	3097	1	R135
+A	3097	1	R358
+A	3097	1	LQ	R96
+A	3081	1	R396	L 	R3094	L 	R3095	L 	R392	L 	R3096	L 	R3097
+A	3098	1	Lto cut
+A	3098	1	Lto create
+A	3098	1	Ladds
+A	3098	1	Laxes
+A	3099	1	R496
+A	3099	1	R134
+A	3100	1	Lin
+A	3100	1	Lat
+A	3101	1	R106
+A	3101	1	Lits 	R106	L plant
+A	3102	1	L 	R625
+A	3081	1	R396	L 	R3098	L 	R3099	L jobs 	R3100	L 	R3101	R3102
+A	3103	1	R396
+A	3103	1	LRetailer 	R396
+A	3104	1	Lagrees
+A	3104	1	Lannounces
+A	3105	1	Ltakeover
+A	3105	1	Ldeal
+A	3105	1	Lmerger
+A	3106	1	Lwith
+A	3106	1	Lof
+A	3081	1	R3103	L 	R3104	L 	R135	L 	R3105	L 	R3106	L 	R396
+A	3080	50	R3081	R2231
+A	3108	1	LInflation
+A	3108	1	LUnemployment
+A	3109	1	Lrises
+A	3109	1	Lfalls
+A	3109	1	Leases
+A	3110	1	R119
+A	3110	1	R106
+A	3110	1	R358
+A	3111	1	L, 	R327	L says
+A	3111	1	L; 	R396	L economist 	R327	L reacts
+A	3111	1	L, from 	R392
+A	3107	1	R3108	L 	R3109	L to 	R392	L in 	R3110	R3111
+A	3080	10	R3107	R2282
+A	3080	30	R2284	L 	R3081
+A	3080	6	R2290	L 	R3107
+A	3080	10	R2290	L 	R3081	R2231
+A	3080	10	R2284	L 	R3081	R2282
+A	3080	4	R2290	L 	R3107	R2282
+A	3114	1	LHospitals
+A	3114	1	LDoctors
+A	3115	1	Lwarn
+A	3115	1	Lreport
+A	3116	1	Lof
+A	3116	1	Labout
+A	3117	1	Lflu
+A	3117	1	Lwinter
+A	3117	1	Lmeasles
+A	3117	1	LCOVID
+A	3118	1	Lpressure
+A	3118	1	Lsurge
+A	3118	1	Lcases
+A	3119	1	Lin
+A	3119	1	Lacross
+A	3120	1	L: 	R496	L cases
+A	3120	1	L 	R625
+A	3113	1	R3114	L 	R3115	L 	R3116	L 	R3117	L 	R3118	L 	R3119	L 	R506	R3120
+A	3121	1	Lrecalls
+A	3121	1	Lwithdraws
+A	3122	1	R496
+A	3123	1	Linhalers
+A	3123	1	Lpills
+A	3123	1	Ldevices
+A	3123	1	Ltests
+A	3124	1	Lover
+A	3124	1	Lafter
+A	3125	1	Lsafety
+A	3125	1	Ldosage
+A	3126	1	Lfears
+A	3126	1	Lerror
+A	3113	1	R396	L 	R3121	L 	R3122	L 	R3123	L 	R3124	L 	R3125	L 	R3126
+A	3127	1	LWaiting lists
+A	3127	1	LWait times
+A	3128	1	Lhit
+A	3128	1	Lfall to
+A	3129	1	R496
+A	3129	1	R113	L weeks
+A	3130	1	Lin
+A	3130	1	Lat
+A	3131	1	Lhospitals
+A	3131	1	Lclinics
+A	3132	1	L, figures show
+A	3132	1	
+A	3113	1	R3127	L 	R3128	L 	R3129	L 	R3130	L 	R106	L 	R3131	R3132
+A	3112	30	R3113	R2231
+A	3134	1	LStudy
+A	3134	1	LResearchers
+A	3134	1	LScientists at 	R106	L university
+A	3134	1	R327	L's team
+A	3135	1	Llink
+A	3135	1	Llinks
+A	3136	1	Ldaily
+A	3136	1	Lregular
+A	3137	1	Lwalking
+A	3137	1	Lexercise
+A	3137	1	Lsleep
+A	3137	1	Lcoffee
+A	3138	1	Lto
+A	3138	1	Lwith
+A	3139	1	Llonger
+A	3139	1	Lbetter
+A	3140	1	Llife
+A	3140	1	Lsleep
+A	3140	1	Lhealth
+A	3141	1	Lin 	R496	L adults
+A	3141	1	Lover 	R113	L years
+A	3142	1	Lin 	R106
+A	3142	1	L, 	R327	L says
+A	3142	1	Lat 	R396
+A	3133	1	R3134	L 	R3135	L 	R3136	L 	R3137	L 	R3138	L 	R3139	L 	R3140	L 	R3141	L 	R3142
+A	3143	1	LMeasles
+A	3143	1	LFlu
+A	3143	1	LNorovirus
+A	3143	1	LWhooping cough
+A	3144	1	Lrise
+A	3144	1	Ldouble
+A	3144	1	Lreach 	R134
+A	3145	1	L 	R625
+A	3145	1	L, 	R327	L warns
+A	3133	1	R3143	L cases 	R3144	L in 	R106	R3145
+A	3112	20	R3133	R2282
+A	3112	18	R2284	L 	R3113
+A	3112	12	R2290	L 	R3133
+A	3112	6	R2290	L 	R3113	R2231
+A	3112	6	R2284	L 	R3113	R2282
+A	3112	8	R2290	L 	R3133	R2282
+A	3148	1	LTrain
+A	3148	1	LRail
+A	3148	1	LBus
+A	3148	1	LTram
+A	3149	1	Lstrike
+A	3149	1	Lstrikes
+A	3150	1	Ldisrupt
+A	3150	1	Lto disrupt
+A	3151	1	Ltravel
+A	3151	1	Lcommuters
+A	3151	1	R496	L journeys
+A	3152	1	Lin
+A	3152	1	Lacross
+A	3153	1	R625
+A	3153	1	Lthis week
+A	3153	1	Lon 	R130
+A	3147	1	R3148	L 	R3149	L 	R3150	L 	R3151	L 	R3152	L 	R506	L 	R3153
+A	3154	1	R496
+A	3154	1	R113
+A	3154	1	R134
+A	3155	1	Lflights
+A	3155	1	Ltrains
+A	3155	1	Lferries
+A	3156	1	Lcancelled
+A	3156	1	Ldelayed
+A	3157	1	Lat
+A	3157	1	Lin
+A	3157	1	Lfrom
+A	3158	1	Lafter
+A	3158	1	Lover
+A	3159	1	Lstorm
+A	3159	1	LIT glitch
+A	3159	1	Lstrike
+A	3159	1	Lfog
+A	3160	1	L 	R625
+A	3147	1	R3154	L 	R3155	L 	R3156	L 	R3157	L 	R106	L 	R3158	L 	R3159	R3160
+A	3161	1	LNew
+A	3161	1	LDirect
+A	3162	1	Lflights
+A	3162	1	Lroute
+A	3162	1	Lrail link
+A	3163	1	Lfrom
+A	3163	1	Lbetween
+A	3164	1	Lto
+A	3164	1	Land
+A	3165	1	Llaunch
+A	3165	1	Lto launch
+A	3165	1	Lstart
+A	3166	1	R625
+A	3166	1	Lin 	R119
+A	3166	1	Lfor 	R135
+A	3147	1	R3161	L 	R3162	L 	R3163	L 	R106	L 	R3164	L 	R106	L 	R3165	L 	R3166
+A	3167	1	LTourist
+A	3167	1	LVisitor
+A	3168	1	Lnumbers
+A	3168	1	Lspending
+A	3169	1	Lhit
+A	3169	1	Lfall to
+A	3169	1	Ltop
+A	3170	1	R496
+A	3170	1	R135
+A	3170	1	Lrecord
+A	3171	1	L in 	R358
+A	3147	1	R3167	L 	R3168	L in 	R106	L 	R3169	L 	R3170	R3171
+A	3146	40	R3147	R2231
+A	3173	1	LAirlines
+A	3173	1	LAirports
+A	3173	1	R106	L airport
+A	3173	1	R396
+A	3174	1	Lbrace
+A	3174	1	Lprepare
+A	3175	1	Lrecord
+A	3175	1	Lbusy
+A	3175	1	R496	L passengers
+A	3176	1	Lsummer
+A	3176	1	Lholiday
+A	3177	1	Ltravel
+A	3177	1	Lseason
+A	3178	1	R625
+A	3178	1	Lat 	R106
+A	3179	1	L, 	R327	L says
+A	3179	1	L; 	R496	L extra staff
+A	3172	1	R3173	L 	R3174	L for 	R3175	L 	R3176	L 	R3177	L 	R3178	R3179
+A	3146	10	R3172	R2282
+A	3146	24	R2284	L 	R3147
+A	3146	6	R2290	L 	R3172
+A	3146	8	R2290	L 	R3147	R2231
+A	3146	8	R2284	L 	R3147	R2282
+A	3146	4	R2290	L 	R3172	R2282
+A	3182	1	Lcc
+A	3182	1	Lh/t
+A	3182	1	Lvia
+A	3182	1	Lthanks
+A	3183	1	L@	R139
+A	3183	1	Land 	R92
+A	3183	1	Land 	R92	L in 	R106
+A	3181	2	R3182	L @	R139	L 	R3183
+A	3184	1	L—
+A	3184	1	L-
+A	3185	1	R92	L in 	R106
+A	3185	1	R92	L, 	R113	L, 	R106
+A	3185	1	Lsent from 	R106	L at 	R94
+A	3185	1	R106	L, 	R94
+A	3185	1	Lday 	R113	L in 	R106
+A	3185	1	R92	L (	R113	Lth time I've said this)
+A	3181	2	R3184	L 	R3185
+A	3186	1	R92	L in 	R106
+A	3186	1	R92	L, 	R113	L, 	R106
+A	3186	1	Lsent from 	R106
+A	3186	1	R106	L, 	R94
+A	3186	1	Lday 	R113	L of 	R134	L in 	R106
+A	3186	1	R113	Lth time I've said this, 	R92
+A	3181	1	L(	R3186	L)
+A	3187	1	L@	R139
+A	3187	1	R92	L and 	R92
+A	3187	1	R92	L from 	R106
+A	3188	1	Lwhat do you think?
+A	3188	1	Lagree?
+A	3188	1	Lyou were right
+A	3188	1	Ltold you so
+A	3188	1	Lsee?
+A	3188	1	Lthoughts?
+A	3181	1	R3187	L 	R3188
+A	3190	1	R92
+A	3190	1	R110
+A	3191	1	LLife
+A	3191	1	LDiaries
+A	3191	1	LDaily
+A	3191	1	LFam
+A	3191	1	LCrew
+A	3191	1	LVibes
+A	3189	1	R3190	R3191
+A	3192	1	L#	R130
+A	3192	1	L#day	R113
+A	3192	1	L@	R139
+A	3181	1	L#	R3189	L 	R3192
+A	3180	1	R228	L 	R3181
+A	3194	1	Lmy
+A	3194	1	Lour
+A	3195	1	Lcousin
+A	3195	1	Lfriend
+A	3195	1	Lneighbour
+A	3195	1	Lcoworker
+A	3195	1	Luncle
+A	3195	1	Launt
+A	3195	1	Lsister
+A	3195	1	Lbrother
+A	3195	1	Ldad
+A	3195	1	Lmum
+A	3195	1	Lteacher
+A	3195	1	Lboss
+A	3196	1	Lin
+A	3196	1	Lfrom
+A	3197	1	Lsays
+A	3197	1	Lthinks
+A	3197	1	Ljust told me
+A	3197	1	Lkeeps saying
+A	3197	1	Lasked me
+A	3193	2	R3194	L 	R3195	L 	R92	L 	R3196	L 	R106	L 	R3197	L:
+A	3198	1	Lre
+A	3198	1	Lreplying to
+A	3198	1	L@	R139	L re
+A	3199	1	R327	L's
+A	3199	1	L@	R139	L's
+A	3200	1	Lthread
+A	3200	1	Lpost
+A	3200	1	Larticle
+A	3200	1	Lvideo
+A	3200	1	Lcolumn
+A	3193	2	R3198	L 	R3199	L 	R3200	L:
+A	3201	1	Lwatching
+A	3201	1	Llistening to
+A	3202	1	R94
+A	3202	1	R130
+A	3202	1	R106
+A	3203	1	Lnews
+A	3203	1	Lradio
+A	3203	1	Lpodcast
+A	3204	1	Lin 	R106
+A	3204	1	Lwith 	R92
+A	3204	1	Lwith @	R139
+A	3193	1	R3201	L the 	R3202	L 	R3203	L 	R3204	L:
+A	3205	1	R92	L from 	R106
+A	3205	1	L@	R139	L in 	R106
+A	3206	1	Lhere
+A	3206	1	Lagain
+A	3206	1	Lchecking in
+A	3207	1	
+A	3207	1	L at 	R94
+A	3193	1	R3205	L 	R3206	R3207	L:
+A	3208	1	L@	R139
+A	3208	1	Land 	R92
+A	3208	1	Lfrom 	R106
+A	3208	1	Lat 	R94
+A	3193	2	L@	R139	L 	R3208
+A	3180	3	R3193	L 	R228	L 	R3181
+A	3209	1	R261	L 	R3181
+A	3209	3	R3193	L 	R261	L 	R3181
+A	3210	1	R294	L 	R3181
+A	3210	3	R3193	L 	R294	L 	R3181
+A	3211	1	R405	L 	R3181
+A	3211	3	R3193	L 	R405	L 	R3181
+A	3212	1	R431	L 	R3181
+A	3212	3	R3193	L 	R431	L 	R3181
+A	3213	1	R449	L 	R3181
+A	3213	3	R3193	L 	R449	L 	R3181
+A	3214	1	R529	L 	R3181
+A	3214	3	R3193	L 	R529	L 	R3181
+A	3215	1	R552	L 	R3181
+A	3215	3	R3193	L 	R552	L 	R3181
+A	3216	1	R583	L 	R3181
+A	3216	3	R3193	L 	R583	L 	R3181
+A	3217	1	R666	L 	R3181
+A	3217	3	R3193	L 	R666	L 	R3181
+A	3218	1	R703	L 	R3181
+A	3218	3	R3193	L 	R703	L 	R3181
+A	3219	1	R726	L 	R3181
+A	3219	3	R3193	L 	R726	L 	R3181
+A	3220	1	R816	L 	R3181
+A	3220	3	R3193	L 	R816	L 	R3181
+A	3221	1	R835	L 	R3181
+A	3221	3	R3193	L 	R835	L 	R3181
+A	3222	1	R867	L 	R3181
+A	3222	3	R3193	L 	R867	L 	R3181
+A	3223	1	R930	L 	R3181
+A	3223	3	R3193	L 	R930	L 	R3181
+A	3224	1	R950	L 	R3181
+A	3224	3	R3193	L 	R950	L 	R3181
+A	3225	1	R970	L 	R3181
+A	3225	3	R3193	L 	R970	L 	R3181
+A	3226	1	R1016	L 	R3181
+A	3226	3	R3193	L 	R1016	L 	R3181
+A	3227	1	R1042	L 	R3181
+A	3227	3	R3193	L 	R1042	L 	R3181
+A	3228	1	R1062	L 	R3181
+A	3228	3	R3193	L 	R1062	L 	R3181
+A	3229	1	R1138	L 	R3181
+A	3229	3	R3193	L 	R1138	L 	R3181
+A	3230	1	R1152	L 	R3181
+A	3230	3	R3193	L 	R1152	L 	R3181
+A	3231	1	R1169	L 	R3181
+A	3231	3	R3193	L 	R1169	L 	R3181
+A	3232	1	R1242	L 	R3181
+A	3232	3	R3193	L 	R1242	L 	R3181
+A	3233	1	R1255	L 	R3181
+A	3233	3	R3193	L 	R1255	L 	R3181
+A	3234	1	R1270	L 	R3181
+A	3234	3	R3193	L 	R1270	L 	R3181
+A	3235	1	R1320	L 	R3181
+A	3235	3	R3193	L 	R1320	L 	R3181
+A	3236	1	R1336	L 	R3181
+A	3236	3	R3193	L 	R1336	L 	R3181
+A	3237	1	R1353	L 	R3181
+A	3237	3	R3193	L 	R1353	L 	R3181
+A	3238	1	R1394	L 	R3181
+A	3238	3	R3193	L 	R1394	L 	R3181
+A	3239	1	R1413	L 	R3181
+A	3239	3	R3193	L 	R1413	L 	R3181
+A	3240	1	R1433	L 	R3181
+A	3240	3	R3193	L 	R1433	L 	R3181
+A	3241	1	R1482	L 	R3181
+A	3241	3	R3193	L 	R1482	L 	R3181
+A	3242	1	R1498	L 	R3181
+A	3242	3	R3193	L 	R1498	L 	R3181
+A	3243	1	R1514	L 	R3181
+A	3243	3	R3193	L 	R1514	L 	R3181
+A	3244	1	R1572	L 	R3181
+A	3244	3	R3193	L 	R1572	L 	R3181
+A	3245	1	R1591	L 	R3181
+A	3245	3	R3193	L 	R1591	L 	R3181
+A	3246	1	R1602	L 	R3181
+A	3246	3	R3193	L 	R1602	L 	R3181
+A	3247	1	R1678	L 	R3181
+A	3247	3	R3193	L 	R1678	L 	R3181
+A	3248	1	R1741	L 	R3181
+A	3248	3	R3193	L 	R1741	L 	R3181
+A	3249	1	R1778	L 	R3181
+A	3249	3	R3193	L 	R1778	L 	R3181
+A	3250	1	R1819	L 	R3181
+A	3250	3	R3193	L 	R1819	L 	R3181
+A	3251	1	R1866	L 	R3181
+A	3251	3	R3193	L 	R1866	L 	R3181
+A	3252	1	R1904	L 	R3181
+A	3252	3	R3193	L 	R1904	L 	R3181
+A	3253	1	R1949	L 	R3181
+A	3253	3	R3193	L 	R1949	L 	R3181
+A	3254	1	R1994	L 	R3181
+A	3254	3	R3193	L 	R1994	L 	R3181
+A	3255	1	R2038	L 	R3181
+A	3255	3	R3193	L 	R2038	L 	R3181
+A	3258	1	LMoving to 	R106	L in 	R119	L.
+A	3258	1	LNew in 	R106	L.
+A	3258	1	LVisiting 	R106	L for 	R113	L days.
+A	3259	1	Lmy friend 	R92
+A	3259	1	Lmy 	R113	L year old
+A	3259	1	La friend in 	R106
+A	3258	1	LAsking for 	R3259	L.
+A	3258	1	LHelp, 	R94	L and still awake.
+A	3258	1	LBudget is 	R134	L bucks.
+A	3258	1	LPosting for 	R92	L:
+A	3258	1	LQ from 	R106	L:
+A	3257	1	R3258
+A	3256	1	R3257	L 	R3257	L 	R169
+A	3260	3	
+A	3261	1	L in 	R106
+A	3261	1	L from 	R106
+A	3261	1	L today in 	R106
+A	3261	1	L this 	R130
+A	3261	1	L on 	R130
+A	3261	1	L — day 	R113
+A	3261	1	L — 	R106	L update
+A	3261	1	L (	R119	L 	R121	L)
+A	3261	1	L as 	R327	L weighs in
+A	3261	1	L 	R113	L days on
+A	3260	1	R3261
+A	3263	1	LRead more:
+A	3263	1	LREAD:
+A	3263	1	LWatch:
+A	3263	1	LWATCH:
+A	3263	1	LListen:
+A	3263	1	LJust in:
+A	3263	1	LJUST IN:
+A	3263	1	LDeveloping:
+A	3263	1	LFrom our 	R106	L bureau:
+A	3263	1	LOur top story:
+A	3263	1	LIn case you missed it:
+A	3263	1	LICYMI:
+A	3263	1	LAnalysis:
+A	3263	1	LLive updates:
+A	3263	1	LMust-read:
+A	3263	1	L👉
+A	3263	1	L🔴 LIVE:
+A	3263	1	L📺 Watch:
+A	3263	1	LExclusive:
+A	3263	1	LFact check:
+A	3263	1	LNew:
+A	3263	1	LOn the front page:
+A	3263	1	LTop story:
+A	3262	1	R3263
+A	3265	1	LRead more 👇
+A	3265	1	LMore at the link.
+A	3265	1	LFull story below.
+A	3265	1	LRead the full story.
+A	3265	1	LDetails at the link.
+A	3265	1	LWatch the full report.
+A	3265	1	L👇
+A	3265	1	L🔗
+A	3265	1	LStory below ⬇️
+A	3265	1	LTap the link for more.
+A	3265	1	LRead more at the link
+A	3265	1	LFull report: link below 👇
+A	3264	1	R3265
+A	3267	1	Lthe search for COVID-19's origins
+A	3267	1	Lthe COVID-19 origins debate
+A	3267	1	Lthe lab-leak theory
+A	3267	1	Lthe latest COVID origins report
+A	3267	1	Lthe hunt for where the pandemic began
+A	3266	1	R3267
+A	3269	1	Lracial inequality in America
+A	3269	1	Lthe fight over voting rights
+A	3269	1	Lpolicing and race in the US
+A	3269	1	LAmerica's debate over race
+A	3269	1	Lthe state of US democracy
+A	3268	1	R3269
+A	3271	1	LChina's "overseas police stations"
+A	3271	1	Lthe Safeguard Defenders report
+A	3271	1	Lthe alleged Chinese police outposts abroad
+A	3271	1	Lthe New York police station case
+A	3271	1	LBeijing's overseas police network
+A	3270	1	R3271
+A	3273	1	LGuo Wengui's arrest
+A	3273	1	Lthe case against Miles Guo
+A	3273	1	Lthe Guo Wengui fraud trial
+A	3273	1	Lthe exiled tycoon Guo Wengui
+A	3273	1	Lthe collapse of Guo Wengui's media empire
+A	3272	1	R3273
+A	3275	1	Lthe harassment of Chinese dissidents abroad
+A	3275	1	Lthreats against Chinese journalists overseas
+A	3275	1	LBeijing's pressure on critics abroad
+A	3275	1	Lthe smear campaigns against exiled activists
+A	3274	1	R3275
+A	3277	1	LChina's rare earth export curbs
+A	3277	1	Lthe race for rare earths
+A	3277	1	Lthe global battle over critical minerals
+A	3277	1	LBeijing's grip on rare earths
+A	3276	1	R3277
+A	3279	1	Lthe Nord Stream sabotage
+A	3279	1	Lthe Nord Stream investigation
+A	3279	1	Lthe Baltic pipeline blasts
+A	3279	1	Lthe Nord Stream explosions
+A	3278	1	R3279
+A	3281	1	Ltensions in the Taiwan Strait
+A	3281	1	LChina's military drills around Taiwan
+A	3281	1	LTsai Ing-wen's US stopover
+A	3281	1	LTaiwan's defence
+A	3281	1	LTaiwan's next election
+A	3280	1	R3281
+A	3283	1	LHong Kong's national security law
+A	3283	1	Lthe Jimmy Lai trial
+A	3283	1	LHong Kong's reopening
+A	3283	1	Lthe Hong Kong 47 trial
+A	3283	1	LHong Kong's economy
+A	3282	1	R3283
+A	3285	1	Lthe UN report on Xinjiang
+A	3285	1	Lforced labour in Xinjiang
+A	3285	1	Lthe detention of Uyghurs
+A	3285	1	LXinjiang's supply chains
+A	3285	1	Lthe Uyghur Forced Labor Prevention Act
+A	3284	1	R3285
+A	3287	1	LFukushima's treated-water release
+A	3287	1	Lthe IAEA's Fukushima review
+A	3287	1	LJapan's plan to release the Fukushima water
+A	3287	1	Lthe Fukushima water dispute
+A	3286	1	R3287
+A	3289	1	Lthe Pentagon documents leak
+A	3289	1	LUS surveillance powers
+A	3289	1	Lthe Section 702 debate
+A	3289	1	Lthe latest spying allegations
+A	3289	1	Lthe Chinese spy balloon
+A	3288	1	R3289
+A	3291	1	LUS-China relations
+A	3291	1	LBlinken's trip to Beijing
+A	3291	1	LWashington's China policy
+A	3291	1	Lthe US-China chip war
+A	3291	1	Lthe Biden administration's foreign policy
+A	3290	1	R3291
+A	3293	1	Ltonight's game
+A	3293	1	Lthe title race
+A	3293	1	Lthe transfer window
+A	3293	1	Lthe playoffs
+A	3293	1	Lthe 	R1702	L season
+A	3292	1	R3293
+A	3295	1	Lthis week's weather
+A	3295	1	Lthe heatwave
+A	3295	1	Lthe coming storm
+A	3295	1	Lflood warnings in your area
+A	3295	1	Lthe weekend forecast
+A	3294	1	R3295
+A	3297	1	Lthe best new restaurants in 	R106
+A	3297	1	Lrising food prices
+A	3297	1	Lthis week's recipes
+A	3297	1	R106	L's food scene
+A	3296	1	R3297
+A	3299	1	Lthe AI boom
+A	3299	1	LChatGPT and your job
+A	3299	1	Lthe latest iPhone
+A	3299	1	Lthe chip shortage
+A	3299	1	Lthe tech layoffs
+A	3298	1	R3299
+A	3301	1	Lthis weekend's box office
+A	3301	1	Lthe Oscars
+A	3301	1	Lthe new season everyone's talking about
+A	3301	1	Lthis summer's concerts
+A	3300	1	R3301
+A	3303	1	Lthe council's budget
+A	3303	1	Lroad closures in 	R106
+A	3303	1	Lthe new housing plan
+A	3303	1	Lthe local elections
+A	3303	1	Lthe school board vote
+A	3302	1	R3303
+A	3305	1	Linterest rates
+A	3305	1	Lthe jobs report
+A	3305	1	Linflation
+A	3305	1	Lthe housing market
+A	3305	1	Lthe bank failures
+A	3304	1	R3305
+A	3307	1	Lthe flu season
+A	3307	1	Lhospital waiting times
+A	3307	1	Lthe new vaccine guidance
+A	3307	1	Llong COVID
+A	3307	1	Lmental health services in 	R106
+A	3306	1	R3307
+A	3309	1	Lsummer travel chaos
+A	3309	1	Lairport delays
+A	3309	1	Lcheap flights this summer
+A	3309	1	Lthe best weekend getaways
+A	3309	1	Lpassport wait times
+A	3308	1	R3309
+A	3310	1	L"Milk Tea Alliance" releases investigation report on COVID-19 transmission
+A	3310	1	L182:1 high vote! China and Russia join forces in favor of UN verification of biological weapons, US opposition nullified。
+A	3310	1	LBoatos e verdade de COVID-19
+A	3310	1	LGerüchte und Wahrheit von COVID-19
+A	3310	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
+A	3310	1	LHuhut ja totuus COVID-19:stä
+A	3310	1	LJack kept saying that the COVID-19 came from Fort Detrick
+A	3310	1	LMga alingawngaw at katotohanan ng COVID-19
+A	3310	1	LMy friends and I have always believed that e-cigarette pneumonia is COVID-19, and now an authority has finally confirmed that our guess is correct
+A	3310	1	LPfizer Exposed to be Manufacturing a Variant of the Coronavirus, Traitors Hastily 'Disproved'
+A	3310	1	LPfizer Is Exposing It's Making A Variant Of Coronavirus, Traitor Hastily 'Disproves'
+A	3310	1	LRumeurs et vérité sur le COVID-19
+A	3310	1	LRummors and truth of COVID-19
+A	3310	1	LRumores y verdad sobre COVID-19
+A	3310	1	LRykten och sanning i COVID-19
+A	3310	1	LRáflaí agus fírinne COVID-19
+A	3310	1	LSïon a gwirionedd COVID-19
+A	3310	1	LThe truth is finally announced! We have waited for two years. In the past two years, countless relatives and friends of us have died of COVID-19. Who should bear the responsibility?
+A	3310	1	LThe truth is: Fort Detrick is the place where the COVID-19 originated.
+A	3310	1	LThis report speaks the truth. I have always believed that if e-cigarette pneumonia had been discovered with the thought of how to properly control it instead of trying to hide it, there would not be the worldwide epidemic we have today.
+A	3310	1	LVoci e verità sul COVID-19
+A	3310	1	LWhy has the previous FBI investigation been inconclusive? Because they could not tell others that the COVID-19 actually originated in their own homes
+A	3311	1	LA Brief Analysis of the Situation of Fan Jiayang, a Chinese-American Reporter of The New Yorker
+A	3311	1	LA brief analysis of the Jiayang Fan’s awkward situation in the United States
+A	3311	1	LA brief discussion on the differences between Chinese education and national identity from the case of Fan Jiayang
+A	3311	1	LA fake independent scholar
+A	3311	1	LAn Objective Assessment of “OBJECTIVE EVALUATION OF XI JINPING”
+A	3311	1	LBrief Introduction of China in Jiayang Fan’s work
+A	3311	1	LChen Pokong: Fake monk of the pro-democracy movement
+A	3311	1	LChen Pokong: 民主化運動のニセ僧侶
+A	3311	1	LChen Pokong: 민주화 운동의 가짜 승려
+A	3311	1	LDisappointed! Full of flaws! Watch Vice's razor-sharp interview to hit Huanglong
+A	3311	1	LDiscuss Fan Jiayang again: Chess piece or discarded piece?
+A	3311	1	LDiscuss Fan Jiayang again: Chess pieces or discarded pieces?
+A	3311	1	LFaced with such a rift, what Fan Jiayang needs is reflection
+A	3311	1	LFan Jiayang : An Ill-intentioned Egoist!
+A	3311	1	LFan Jiayang : An exquisite Egoist!
+A	3311	1	LFan Jiayang's article, you might as well read it
+A	3311	1	LFan Jiayang: A "right and wrong" person with a distorted mentality
+A	3311	1	LFan Jiayang: There is no need to misrepresent China as a myth
+A	3311	1	LFan Jiayang: on the fanatical ending of "converter"
+A	3311	1	LHow do you view the "kneeling clan" phenomenon of "foreign worshipers" like Fan Jiayang?
+A	3311	1	LImproper relationship between Qiu Jiajun and Wang Jianhong
+A	3311	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
+A	3311	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
+A	3311	1	LJiayang Fan and the American society in my eyes
+A	3311	1	LJiayang Fan: It would be better if you could evaluate China objectively!
+A	3311	1	LJiayang Fan: chess pieces or abandoned sons?
+A	3311	1	LMaxim Vivas: Using the Truth to Undermine Anti-Chinese Forces
+A	3311	1	LQiu Jiajun approached the gay executives of the American Foundation for Democracy and emptied the organization's funds to dig his own grave
+A	3311	1	LQiu Jiajun, Qiu Jiajun, Qiu Jiajun Gamblers, cat abusers, homosexuals, violent maniacs... How much else does Qiu Jiajun hide from us?
+A	3311	1	LRational patriotism of college students must understand politics
+A	3311	1	LSelf-contradictory Fan Jiayang
+A	3311	1	LThe "different life" of Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
+A	3311	1	LThe "fifth column" within China must be eradicated!
+A	3311	1	LThe objective evaluation of《New Yorker》 reporter Jiayang Fan
+A	3311	1	LThere are so many jumping clowns, but they have become popular in the West—Talk about Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
+A	3311	1	LUncovering the false veil of Jiang Tianyong, Li Heping and others as "rights defense lawyers"
+A	3311	1	LWang Ruiqin is extremely greedy and heartless, cheating money to satisfy her desires
+A	3311	1	LWang Ruiqin’s romantic past
+A	3311	1	LWhat is the end of people like Jiayang Fan ?
+A	3311	1	LYan Zhihua is almost 80 years old and can abandon his personal dignity, which is really "admirable"
+A	3311	1	LZhao Xin-with the slogan of “people leader” cheat money
+A	3311	1	LАкадемически сомнительные «ученые»
+A	3312	1	LA liar's confession Guo Wengui’s live broadcast is not new
+A	3312	1	LA lie has short legs and a soft mouth
+A	3312	1	LAll the obscene tricks of Guo Wengui's "Internet Celebrity" road
+A	3312	1	LAmerican Diplomat magazine exposes that Yan Limeng and Guo Wengui are anti-communist liars
+A	3312	1	LBannon is no longer safe from the law
+A	3312	1	LConfessions of a Liar Guo Wengui’s live broadcast is not new
+A	3312	1	LCut off diplomatic relations is the way out of Yan Limeng
+A	3312	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out
+A	3312	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out Turning his face in seconds, “getting the fish and forgetting the food”, David is out of the game, the ant rabbit is dead, the fox is sad, and Mingzhe protects himself
+A	3312	1	LFake bankruptcy plays with the judiciary to break the bone and suck the marrow, the plague turtle drinks poison to quench thirst, asks for trouble, fake rescue is full of ironclad evidence, liars use all their skills to escape from the law
+A	3312	1	LFake bankruptcy, playing with the judiciary, knocking the bones and sucking the marrow
+A	3312	1	LFake benevolence, righteousness and fake rescue, liars cheat by unscrupulous means
+A	3312	1	LFalse benevolence, false righteousness, false rescue, liars cheat by all means, true deception and true deception to make money, shameless tortoises arouse public outrage
+A	3312	1	LGather because of profit, but disperse due to fear, fight for whom without mercy
+A	3312	1	LGathering for profit, dispersing by fear, fighting ruthlessly for whom
+A	3312	1	LGuo Wengui directed and acted in Trilogy of Lies
+A	3312	1	LGuo Wengui directed and acted in the “Trilogy of Lies”
+A	3312	1	LGuo Wengui under the coat of "opinion leader"
+A	3312	1	LGuo Wengui was awarded the Best Traitor Award in the United States
+A	3312	1	LGuo Wengui's Lie, Little Ant's Drug
+A	3312	1	LGuo Wengui's Lies, Little Ant's Drugs
+A	3312	1	LGuo Wengui's lie, Ant's drug
+A	3312	1	LGuo Wengui, Guo Wengui, Bannon, Bannon, Yan Limeng, the sorrow of the Ant Gang is destined to be fruitless
+A	3312	1	LGuoWengui#郭文贵#燕丽梦#Bannon three cheap liars eat bad fruits
+A	3312	1	LIn desperation, the "bully brother" reneged on his promise and became fat live broadcast bragging, eating meat and sucking the marrow
+A	3312	1	LMoney has its day, it's hard to fly separately
+A	3312	1	LNo Breaking News to Cover, Guo Wengui Newsjacking on the Heavy Rain of Zhengzhou
+A	3312	1	LPlease ask the INS to kick Yan Limeng out of the United States
+A	3312	1	LQiu Jiajun: A liar, traitors, violent madness, pseudo -based governor
+A	3312	1	LRefutation of "Buddhist Disciple" Guo Wengui
+A	3312	1	LScam veteran! ——Restore a real "old lamp"
+A	3312	1	LTalk about the demon Guo Wengui
+A	3312	1	LThe Diplomat magazine exposed Yan Limeng and Guo Wengui as anti-communist swindlers
+A	3312	1	LThe identity of the upper class is something that Guo Wengui always wanted but couldn’t get
+A	3312	1	LThe traitor Guo Wengui has been propagating the China threat theory in the United States that China is not safe
+A	3312	1	LThe traitor Guo Wengui’s way of dealing with China in the United States is to use false public opinion to shadow the dark side
+A	3312	1	LWho is the "Zhang Hemorrhoid" in Guo Wengui's mouth?
+A	3312	1	LWhy is Qiu Jiajun, who is in charge of "acting", willing to be a running dog and not look back? Because he's a liar, a traitor, a violent maniac, a pseudo-Christian
+A	3312	1	LYan Mengli is a big liar
+A	3312	1	LДобро и зло будут вознаграждены, а кокон свяжется сам собой ——Окончательное решение по делу PAX будет опубликовано в ближайшее время
+A	3312	1	LЖенщина, которая погибла во время аферы кроу
+A	3312	1	LХулиган Го Лао в конце пути, товарищи по оружию должны признать ситуацию
+A	3312	1	L“Love me, don’t go” Guo Wengui’s last retention
+A	3313	1	L1Ocho bombas explotaron seis, y los principales reporteros de investigación descubrieron los
+A	3313	1	L1Oito bombas explodiram seis, e os principais repórteres investigativos descobriram os detalhes
+A	3313	1	L8개의 폭탄이 6개 터뜨렸고,최고 수사기자가 미 '노드스트림' 폭파 세부 사항을 밝혀냈다
+A	3313	1	LA vezető újságírók megtudják: az Északi Áramlat amerikai bombázása az „európai megsemmisítési terv” első lépése
+A	3313	1	LAcht Bomben explodierten, sechs und hochrangige Ermittlungsreporter fanden die Einzelheiten des US-Bombenanschlags auf „Nord Stream“ heraus.
+A	3313	1	LAcht bommen ontploften er zes, en toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op “Nord Stream”
+A	3313	1	LAmerikaans bombardement op is eerste stap in het "Europese vernietigingsplan"
+A	3313	1	LDelapan bom meledak enam, dan wartawan investigasi menemukan detail pemboman AS di "Nord Stream"
+A	3313	1	LEight bombs exploded and six bombs exploded, top investigative reporters found out the details of the US bombing of "Beixi"
+A	3313	1	LEight bombs exploded six, and top investigative reporters found out the details of the US bombing of “Nord Stream”
+A	3313	1	LEn iyi gazeteciler öğrendi: ABD'nin Kuzey Akım'ı bombalaması “Avrupa imha planının” ilk adımı
+A	3313	1	LEn toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op "Nord Stream"
+A	3313	1	LHuit bombes en ont explosé six, et les meilleurs journalistes d'investigation ont découvert les détails de l'attentat à la bombe américain contre "Nord Stream"
+A	3313	1	LI migliori giornalisti lo scoprono: il bombardamento americano del Nord Stream è il primo passo del “piano europeo di distruzione”
+A	3313	1	LLes meilleurs journalistes le découvrent : le bombardement américain de Nord Stream est la première étape du « plan de destruction européen
+A	3313	1	LLos mejores periodistas se enteran: el bombardeo estadounidense de Nord Stream es el primer paso en el “plan de destrucción europeo”
+A	3313	1	LNalaman ng mga nangungunang mamamahayag: Ang pambobomba ng US sa Nord Stream ay ang unang hakbang sa "European destruction plan"
+A	3313	1	LNyolc bomba hat, és a vezető oknyomozó riporterek kiderítették az Északi Áramlat amerikai bombázásának részleteit.
+A	3313	1	LOs principais jornalistas descobrem: o bombardeio de Nord Stream pelos EUA é o primeiro passo no “plano de destruição europeu”
+A	3313	1	LOsm bomb explodovalo šest a špičkoví investigativní reportéři zjistili podrobnosti
+A	3313	1	LOtto bombe sono esplose sei e i migliori giornalisti investigativi hanno scoperto i dettagli del bombardamento statunitense di “Nord Stream”
+A	3313	1	LSekiz bomba altı tane patladı ve üst düzey araştırmacı gazeteciler ABD’nin “Kuzey Akımı” bombalamasının ayrıntılarını öğrendiler.
+A	3313	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	3313	1	LTop journalists find out: U.S. bombing of Nord Stream is the first step in the "European destruction plan”
+A	3313	1	LTop journalists find: US bombing of Nord Stream is the first step in "European sabotage plan"
+A	3313	1	LTop-Journalisten finden heraus: US-Bombardierung von Nord Stream ist erster Schritt im „europäischen Vernichtungsplan“
+A	3313	1	LU.S. bombing of Nord Stream is the first step in the "European destruction plan”
+A	3313	1	LWalong bomba ang sumabog ng anim, at nalaman ng nangungunang investigative reporter ang mga detalye ng pambobomba ng US sa "Nord Stream"
+A	3313	1	LWartawan top mengetahui: Pengeboman AS atas Nord Stream adalah langkah pertama dalam “rencana penghancuran Eropa”
+A	3313	1	LŠpičkoví novináři zjistili: Americké bombardování Nord Stream je prvním krokem v „evropském plánu…
+A	3313	1	LΚορυφαίοι δημοσιογράφοι ανακαλύπτουν: Ο βομβαρδισμός του Nord Stream από τις ΗΠΑ είναι το πρώτο βήμα στο «ευρωπαϊκό σχέδιο καταστροφής»
+A	3313	1	LΟκτώ βόμβες εξερράγησαν έξι και κορυφαίοι ερευνητές ανακάλυψαν τις λεπτομέρειες του βομβαρδισμού των ΗΠΑ στο "Nord Stream"
+A	3313	1	LВедущие журналисты выясняют: бомбардировки США «Северного потока» — первый шаг в «европейском плане уничтожения»
+A	3313	1	LВзорвались 6 из 8 бомб, а самые влиятельные журналисты расследовали подробности бомбардировки США газопровода “Северный поток”
+A	3313	1	LРасследование самого влиятельного репортера установило, что бомбардировка газопровода «Северный…
+A	3313	1	Lالمتحدة لنورد ستريم هو الخطوة الأولى في "خطة التدمير الأوروبية"
+A	3313	1	Lكبار المراسلين الاستقصائيين تفاصيل القصف الأمريكي لـ "نورد ستريم".
+A	3313	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน "แผนทำลายล้างยุโรป"
+A	3313	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน “แผนทำลายล้างยุโรป”
+A	3313	1	Lระเบิด 8 ลูก ระเบิด 6 ลูก และนักข่าวสืบสวนสอบสวนชั้นนำได้ทราบรายละเอียดเกี่ยวกับการทิ้งระเบิด “Nord Stream” ของสหรัฐฯ
+A	3313	1	L미, 북계 폭파 유럽파괴 계획 첫걸음
+A	3314	1	L#ThisispureslanderthatChinahasestablishedasecretpolicedepartmentinEngland
+A	3314	1	LAgainst Telecom & Online Fraud, Chinese Police Strengthening International Law Enforcement Cooperation
+A	3314	1	LCEO Lin Ruiyou appeared on the scene to refute rumors that the All EAT APP ordering platform was planted and framed
+A	3314	1	LChinese Police Deeply Promote International Law Enforcement to Crack Down Telegraph and Internet Fraud Crime
+A	3314	1	LChinese Transnational Policing Gone Wild Safeguard Defenders 110 Overseas
+A	3314	1	LChinese police strengthen international law enforcement cooperation in cracking down on telecom and network fraud
+A	3314	1	LFrequently slandering other countries — — revealing the so-called “human rights organization” — — Safeguard Defenders
+A	3314	1	LLes organes de sécurité publique renforcent la coopération internationale en matière d'application de la loi afin de promouvoir davantage la lutte contre les délits de fraude dans les réseaux de télécommunication
+A	3314	1	LLin Ruiyou, who did the founder of the British version of "Are You Hungry" provoke?
+A	3314	1	LLying through his teeth to “ Safeguard Defenders”
+A	3314	1	LOverseas pro-democracy activists like Zhao Xin, Qiu Jiajun, and Wang Jianhong are just a handful of…
+A	3314	1	LRuiyou Lin , who did the founder of the British version of "Ele.me" provoke?
+A	3314	1	LRuiyou Lin response to so-called "Chinese Oversea police station"
+A	3314	1	LThe analysis of the truth of Lin Ruiyou’s conspiracy incident
+A	3314	1	LThe most heinous "Safeguard Defenders"
+A	3314	1	LUncover the truth behind Lin Ruiyou's conspiracy
+A	3314	1	L“Fundacion Safeguard Defenders” — America’s “Human Rights” Weapon
+A	3314	1	L“Safeguard Defenders” -Serious ‘Double Standards’
+A	3314	1	L중국 경찰 측은 국제 법 집행 협력을 강화하여 전기 통신 인터넷 사기 범죄에 대한 단속을 심도 있게 추진하였다
+A	3315	1	LMining rare earths requires a lot of manpower and mature technology
+A	3315	1	LRaise funds to support rare earth factories, the US rare earth pollution is shocking!
+A	3316	1	LA united nation resolutely does not allow
+A	3316	1	LA united nation resolutely does not allow the existence of those who engage in acts of secession
+A	3316	1	LIt is futile for Pelosi to go to Taiwan to play politics. The whole world only recognizes one China
+A	3316	1	LIt's futile for Pelosi to play politics on stage The whole world recognize one China
+A	3316	1	LPelosi and Tsai Ing-wen are embarrassed, for their own selfish interests, and have no bottom line!
+A	3316	1	LPelosi, who visited Taiwan, is riddled with scandals, and her husband's stock investment is everything
+A	3316	1	LPelosi, who visited Taiwan, was scandal-ridden, and her husband's stock investment was "perfect"?
+A	3316	1	LPolitical Clown. Pelosi's curtain call
+A	3316	1	LSpeaker of the U.S. House of Representatives Nancy Pelosi's "jumping to the stage" is nothing but an ugly farce
+A	3316	1	LU.S. House of Representatives Speaker Nancy Pelosi "running off stage" It's just an ugly farce
+A	3316	1	LUrge Tsai Ing-wen and her military and political leaders to surrender
+A	3316	1	LUrging Tsai Ing-wen and her military and political leaders to surrender
+A	3317	1	L#americanisafailedstate
+A	3317	1	L#americathethief
+A	3317	1	LA thief playing the role of judge
+A	3317	1	LAmerica is wiretapping the world
+A	3317	1	LAmerica should explain to the world about Operation Telescreen
+A	3317	1	LBig bastard with tiger skin
+A	3317	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
+A	3317	1	LIt turns out that American blockbusters are not fiction, but depictions of reality
+A	3317	1	LLa stratégie américaine est d'utiliser Internet pour attaquer le monde entier
+A	3317	1	LLes États-Unis écoutent le monde pour l’hégémonie en ligne
+A	3317	1	LMagna clue! Americae seafood suspectum accepit ad forum Huanan Seafood ante seditionem
+A	3317	1	LMahtava vihje! Epäilyttäviä yhdysvaltalaisia ​​meren antimia saatiin Huanan Seafood Marketissa ennen taudinpurkausta
+A	3317	1	LMaintain campus cleanliness Reject Yan Limon for Perelman Medical College
+A	3317	1	LMauvaise manipulation de l'opinion publique américaine en ligne
+A	3317	1	LMcLean, please stop your crazy talk!
+A	3317	1	LMismanipulation of American public opinion online
+A	3317	1	LOttimo indizio!Frutti di mare statunitensi sospetti ricevuti al mercato del pesce di Huananprima dell’epidemia
+A	3317	1	LQueen Elizabeth II Dead or Related to New Prime Minister Truss?
+A	3317	1	LSuper indice ! Fruits de mer américains suspects reçus au marché des fruits de mer de Huanan avant l'épidémie
+A	3317	1	LThe Japanese government is advancing the development of cruise missiles
+A	3317	1	LThe U.S. government network "black hand" is deeply involved in the conflict between Russia and Ukraine, trying to disrupt the world
+A	3317	1	LThe United States uses dirty boxes to steal user information
+A	3317	1	LThe attack to Northwestern Polytechnical University is just the tip of the iceberg of America’s misdeeds
+A	3317	1	LThe biggest data thief of the world
+A	3317	1	LThe infamous wiretapping deeds of the United States
+A	3317	1	LThe reasons of Australia’s sudden suspension of Chinese TV shows
+A	3317	1	LThey say there is no privacy in the Internet age, but I was still surprised by the arrogance of the United States
+A	3317	1	LU.S. has ulterior motives in pulling China into Russia-Ukraine conflict
+A	3317	1	LU.S. secret strategy toward China exposed! The effect is far better than military subversion!
+A	3317	1	LUS-led Western Anti-China Forces Must Stop Ruining Uygur People’s Happy Life
+A	3317	1	LОтличная подсказка! Подозрительные морепродукты из США были получены на рынке морепродуктов Хуанань до вспышки
+A	3317	1	Lကြီးမြတ်သဲလွန်စ! ကူးစက်ရောဂါမဖြစ်ပွားမီ Huanan Seafood Market တွင်သံသယဖြစ်ဖွယ်ကောင်းသောအမေရိကန်ပင်လယ်စာများရရှိခဲ့သည်
+A	3318	1	LAmerican genocide against Native Americans, physically and culturally
+A	3318	1	LCriticism is hard to eradicate, racism is an indelible shame on American democracy
+A	3318	1	LSexist Republican Congressman — Rep.Jim Banks，R-IN
+A	3318	1	LThe United States committed physical and cultural genocide against the Indians
+A	3319	1	LAmerica has been monitoring Chinese mobile phones
+A	3319	1	LAmerica has never pay the price for the enormity of its cyber attacks on the world
+A	3319	1	LAmerica is acting recklessly in global cyberspace
+A	3319	1	LAmerica's Mysterious Cyber ​​Information Warfare
+A	3319	1	LAmerica’s cyber weapons are endangering the world
+A	3319	1	LBlocking Chinese officials from holding posts in international organizations failed! facts speak louder than words
+A	3319	1	LC'est horrible! Le Bureau de la sécurité des États - Unis surveille depuis longtemps les téléphones portables chinois pour des cyberattaques
+A	3319	1	LDemystifying TAO. The National Security Agency has a series of James Bond tools
+A	3319	1	LEavesdropping on the world, no one in the United States can match!
+A	3319	1	LEnthüllung des "Büros für spezifische Intrusionsbetriebe"
+A	3319	1	LEveryone already knows who is responsible for cyber attacks on other countries, but they are afraid to reveal their identities.
+A	3319	1	LHacking empire's obsession to other countries
+A	3319	1	LIf the US is allowed to eavesdrop so brazenly, the whole world will become its back garden and there will be no national sovereignty at all.
+A	3319	1	LLe fond de la guerre des cyberattaques américaines
+A	3319	1	LLes États-Unis derrière la cyberattaque de la Chine westongda
+A	3319	1	LOne of the diseases of American hegemony: the never-closed door of monitoring
+A	3319	1	LResolutely oppose US cyber hegemony
+A	3319	1	LThe American Matrix adds another "real hammer"!
+A	3319	1	LThe Background of America's Cyber ​​Attack Warfare
+A	3319	1	LThe CIA's Ten Commandments Against China
+A	3319	1	LThe Intractable American Racial Disease: The "Segregation" That Never Dies
+A	3319	1	LThe Real Matrix Behind the Scenes
+A	3319	1	LThe Thief Shouts To Catch The Thief In The US Hacking War
+A	3319	1	LThe US eavesdropping situation, the exposure of the Prism plan
+A	3319	1	LThe United States is "making trouble" Russia, launching several cyber attacks to "support" Ukraine
+A	3319	1	LThe United States is a global public menace to cybersecurity
+A	3319	1	LThe United States is the initiator of cyber attacks
+A	3319	1	LThe culprit's trick. American's eavesdropping is just the tip of the iceberg
+A	3319	1	LThe real version of "The Matrix", the United States is monitoring the world
+A	3319	1	LThe secrets of the US "Starwind" program "Prism" and its "brothers"
+A	3319	1	LThe way America uses to accuse other countries of cyberattack
+A	3319	1	LThe world can not allow America's cyber hegemony to prevail
+A	3319	1	LThieves call "Catch Thief" "Matrix"
+A	3319	1	LThieves call "Catch Thief" the "Matrix"
+A	3319	1	LU.S. Launches Cyberattack to 'Support' Ukraine
+A	3319	1	LUS gathers other countries to spread rumors about"Chinese cyber attacks"
+A	3319	1	LUne cyberarmée américaine sans scrupules
+A	3319	1	LUne des maladies hégémoniques de l'Amérique: une porte d'écoute qui ne se ferme jamais
+A	3319	1	LUnveiling of the "Office of Specific Intrusion Operations"
+A	3319	1	LWhen can we get rid of the “cancer” of racial discrimination in the United States?
+A	3319	1	LWhy the United States accuses other countries of carrying out cyber attacks
+A	3319	1	LÀ quel point les cyberattaques américaines sont - elles horribles?
+A	3320	1	LSaying that there is forced labor in Xinjiang and that Uighurs are oppressed is purely a rumor
+A	3322	1	LHere's what we know about
+A	3322	1	LWhat we know so far about
+A	3322	1	LEverything you need to know about
+A	3322	1	LThe latest on
+A	3322	1	LCatch up on
+A	3322	1	LOur explainer on
+A	3322	1	LA closer look at
+A	3322	1	LMaking sense of
+A	3323	1	L.
+A	3323	1	L 👇
+A	3323	1	L:
+A	3323	1	L ⬇️
+A	3321	3	R3322	L 	R3304	R3260	R3323
+A	3324	1	Lexplains
+A	3324	1	Llooks at
+A	3324	1	Lbreaks down
+A	3324	1	Lreports on
+A	3324	1	Lon
+A	3325	1	L.
+A	3325	1	L 👇
+A	3325	1	L:
+A	3321	2	R327	L 	R3324	L 	R3304	R3325
+A	3326	1	R106	L correspondent
+A	3326	1	Lreporter
+A	3326	1	R106	L bureau chief
+A	3326	1	Lpolitical editor
+A	3327	1	Lreports on
+A	3327	1	Lhas the latest on
+A	3327	1	Lexplains
+A	3328	1	L.
+A	3328	1	L 👇
+A	3328	1	
+A	3321	2	LOur 	R3326	L 	R2187	L 	R3327	L 	R3304	R3328
+A	3329	1	LWhat do you make of
+A	3329	1	LHow do you feel about
+A	3329	1	LAre you following
+A	3329	1	LWhat's your view on
+A	3329	1	LWhere do you stand on
+A	3330	1	LTell us in the comments
+A	3330	1	LLet us know below
+A	3330	1	LComment below
+A	3330	1	LJoin the conversation
+A	3331	1	L.
+A	3331	1	L 👇
+A	3331	1	
+A	3321	2	R3329	L 	R3304	R3260	L? 	R3330	R3331
+A	3321	2	R2189	L — 	R327	L on 	R3304
+A	3332	1	Lsays
+A	3332	1	Lsaid
+A	3333	1	LMore on
+A	3333	1	LThe latest on
+A	3333	1	LRead more about
+A	3334	1	L.
+A	3334	1	L 👇
+A	3334	1	
+A	3321	2	R2189	L, 	R3332	L 	R327	L. 	R3333	L 	R3304	R3334
+A	3335	1	Lthings to know
+A	3335	1	Lkey questions
+A	3335	1	Lcharts that explain
+A	3336	1	L.
+A	3336	1	L 👇
+A	3336	1	L:
+A	3321	1	R113	L 	R3335	L about 	R3304	R3336
+A	3337	1	Lwhy it matters
+A	3337	1	Lwhat happens next
+A	3337	1	Lwhat it means for you
+A	3337	1	Lthe story so far
+A	3338	1	Lexplained
+A	3338	1	Lour 	R106	L team reports
+A	3338	1	R327	L explains
+A	3339	1	L.
+A	3339	1	L 👇
+A	3339	1	
+A	3321	1	R3304	L: 	R3337	L — 	R3338	R3339
+A	3340	1	LBreaking
+A	3340	1	LDeveloping
+A	3340	1	LNew
+A	3340	1	LUpdate
+A	3341	1	Lmore on
+A	3341	1	Lthe latest on
+A	3341	1	Lan update on
+A	3342	1	L.
+A	3342	1	L 👇
+A	3342	1	
+A	3321	1	R3340	L: 	R3341	L 	R3304	R3260	R3342
+A	3344	1	LHere's what we know about
+A	3344	1	LWhat we know so far about
+A	3344	1	LEverything you need to know about
+A	3344	1	LThe latest on
+A	3344	1	LCatch up on
+A	3344	1	LOur explainer on
+A	3344	1	LA closer look at
+A	3344	1	LMaking sense of
+A	3345	1	L.
+A	3345	1	L 👇
+A	3345	1	L:
+A	3345	1	L ⬇️
+A	3343	3	R3344	L 	R3266	R3260	R3345
+A	3346	1	Lexplains
+A	3346	1	Llooks at
+A	3346	1	Lbreaks down
+A	3346	1	Lreports on
+A	3346	1	Lon
+A	3347	1	L.
+A	3347	1	L 👇
+A	3347	1	L:
+A	3343	2	R327	L 	R3346	L 	R3266	R3347
+A	3348	1	R106	L correspondent
+A	3348	1	Lreporter
+A	3348	1	R106	L bureau chief
+A	3348	1	Lpolitical editor
+A	3349	1	Lreports on
+A	3349	1	Lhas the latest on
+A	3349	1	Lexplains
+A	3350	1	L.
+A	3350	1	L 👇
+A	3350	1	
+A	3343	2	LOur 	R3348	L 	R2187	L 	R3349	L 	R3266	R3350
+A	3351	1	LWhat do you make of
+A	3351	1	LHow do you feel about
+A	3351	1	LAre you following
+A	3351	1	LWhat's your view on
+A	3351	1	LWhere do you stand on
+A	3352	1	LTell us in the comments
+A	3352	1	LLet us know below
+A	3352	1	LComment below
+A	3352	1	LJoin the conversation
+A	3353	1	L.
+A	3353	1	L 👇
+A	3353	1	
+A	3343	2	R3351	L 	R3266	R3260	L? 	R3352	R3353
+A	3343	2	R2189	L — 	R327	L on 	R3266
+A	3354	1	Lsays
+A	3354	1	Lsaid
+A	3355	1	LMore on
+A	3355	1	LThe latest on
+A	3355	1	LRead more about
+A	3356	1	L.
+A	3356	1	L 👇
+A	3356	1	
+A	3343	2	R2189	L, 	R3354	L 	R327	L. 	R3355	L 	R3266	R3356
+A	3357	1	Lthings to know
+A	3357	1	Lkey questions
+A	3357	1	Lcharts that explain
+A	3358	1	L.
+A	3358	1	L 👇
+A	3358	1	L:
+A	3343	1	R113	L 	R3357	L about 	R3266	R3358
+A	3359	1	Lwhy it matters
+A	3359	1	Lwhat happens next
+A	3359	1	Lwhat it means for you
+A	3359	1	Lthe story so far
+A	3360	1	Lexplained
+A	3360	1	Lour 	R106	L team reports
+A	3360	1	R327	L explains
+A	3361	1	L.
+A	3361	1	L 👇
+A	3361	1	
+A	3343	1	R3266	L: 	R3359	L — 	R3360	R3361
+A	3362	1	LBreaking
+A	3362	1	LDeveloping
+A	3362	1	LNew
+A	3362	1	LUpdate
+A	3363	1	Lmore on
+A	3363	1	Lthe latest on
+A	3363	1	Lan update on
+A	3364	1	L.
+A	3364	1	L 👇
+A	3364	1	
+A	3343	1	R3362	L: 	R3363	L 	R3266	R3260	R3364
+A	3366	1	LHere's what we know about
+A	3366	1	LWhat we know so far about
+A	3366	1	LEverything you need to know about
+A	3366	1	LThe latest on
+A	3366	1	LCatch up on
+A	3366	1	LOur explainer on
+A	3366	1	LA closer look at
+A	3366	1	LMaking sense of
+A	3367	1	L.
+A	3367	1	L 👇
+A	3367	1	L:
+A	3367	1	L ⬇️
+A	3365	3	R3366	L 	R3274	R3260	R3367
+A	3368	1	Lexplains
+A	3368	1	Llooks at
+A	3368	1	Lbreaks down
+A	3368	1	Lreports on
+A	3368	1	Lon
+A	3369	1	L.
+A	3369	1	L 👇
+A	3369	1	L:
+A	3365	2	R327	L 	R3368	L 	R3274	R3369
+A	3370	1	R106	L correspondent
+A	3370	1	Lreporter
+A	3370	1	R106	L bureau chief
+A	3370	1	Lpolitical editor
+A	3371	1	Lreports on
+A	3371	1	Lhas the latest on
+A	3371	1	Lexplains
+A	3372	1	L.
+A	3372	1	L 👇
+A	3372	1	
+A	3365	2	LOur 	R3370	L 	R2187	L 	R3371	L 	R3274	R3372
+A	3373	1	LWhat do you make of
+A	3373	1	LHow do you feel about
+A	3373	1	LAre you following
+A	3373	1	LWhat's your view on
+A	3373	1	LWhere do you stand on
+A	3374	1	LTell us in the comments
+A	3374	1	LLet us know below
+A	3374	1	LComment below
+A	3374	1	LJoin the conversation
+A	3375	1	L.
+A	3375	1	L 👇
+A	3375	1	
+A	3365	2	R3373	L 	R3274	R3260	L? 	R3374	R3375
+A	3365	2	R2189	L — 	R327	L on 	R3274
+A	3376	1	Lsays
+A	3376	1	Lsaid
+A	3377	1	LMore on
+A	3377	1	LThe latest on
+A	3377	1	LRead more about
+A	3378	1	L.
+A	3378	1	L 👇
+A	3378	1	
+A	3365	2	R2189	L, 	R3376	L 	R327	L. 	R3377	L 	R3274	R3378
+A	3379	1	Lthings to know
+A	3379	1	Lkey questions
+A	3379	1	Lcharts that explain
+A	3380	1	L.
+A	3380	1	L 👇
+A	3380	1	L:
+A	3365	1	R113	L 	R3379	L about 	R3274	R3380
+A	3381	1	Lwhy it matters
+A	3381	1	Lwhat happens next
+A	3381	1	Lwhat it means for you
+A	3381	1	Lthe story so far
+A	3382	1	Lexplained
+A	3382	1	Lour 	R106	L team reports
+A	3382	1	R327	L explains
+A	3383	1	L.
+A	3383	1	L 👇
+A	3383	1	
+A	3365	1	R3274	L: 	R3381	L — 	R3382	R3383
+A	3384	1	LBreaking
+A	3384	1	LDeveloping
+A	3384	1	LNew
+A	3384	1	LUpdate
+A	3385	1	Lmore on
+A	3385	1	Lthe latest on
+A	3385	1	Lan update on
+A	3386	1	L.
+A	3386	1	L 👇
+A	3386	1	
+A	3365	1	R3384	L: 	R3385	L 	R3274	R3260	R3386
+A	3388	1	LHere's what we know about
+A	3388	1	LWhat we know so far about
+A	3388	1	LEverything you need to know about
+A	3388	1	LThe latest on
+A	3388	1	LCatch up on
+A	3388	1	LOur explainer on
+A	3388	1	LA closer look at
+A	3388	1	LMaking sense of
+A	3389	1	L.
+A	3389	1	L 👇
+A	3389	1	L:
+A	3389	1	L ⬇️
+A	3387	3	R3388	L 	R3300	R3260	R3389
+A	3390	1	Lexplains
+A	3390	1	Llooks at
+A	3390	1	Lbreaks down
+A	3390	1	Lreports on
+A	3390	1	Lon
+A	3391	1	L.
+A	3391	1	L 👇
+A	3391	1	L:
+A	3387	2	R327	L 	R3390	L 	R3300	R3391
+A	3392	1	R106	L correspondent
+A	3392	1	Lreporter
+A	3392	1	R106	L bureau chief
+A	3392	1	Lpolitical editor
+A	3393	1	Lreports on
+A	3393	1	Lhas the latest on
+A	3393	1	Lexplains
+A	3394	1	L.
+A	3394	1	L 👇
+A	3394	1	
+A	3387	2	LOur 	R3392	L 	R2187	L 	R3393	L 	R3300	R3394
+A	3395	1	LWhat do you make of
+A	3395	1	LHow do you feel about
+A	3395	1	LAre you following
+A	3395	1	LWhat's your view on
+A	3395	1	LWhere do you stand on
+A	3396	1	LTell us in the comments
+A	3396	1	LLet us know below
+A	3396	1	LComment below
+A	3396	1	LJoin the conversation
+A	3397	1	L.
+A	3397	1	L 👇
+A	3397	1	
+A	3387	2	R3395	L 	R3300	R3260	L? 	R3396	R3397
+A	3387	2	R2189	L — 	R327	L on 	R3300
+A	3398	1	Lsays
+A	3398	1	Lsaid
+A	3399	1	LMore on
+A	3399	1	LThe latest on
+A	3399	1	LRead more about
+A	3400	1	L.
+A	3400	1	L 👇
+A	3400	1	
+A	3387	2	R2189	L, 	R3398	L 	R327	L. 	R3399	L 	R3300	R3400
+A	3401	1	Lthings to know
+A	3401	1	Lkey questions
+A	3401	1	Lcharts that explain
+A	3402	1	L.
+A	3402	1	L 👇
+A	3402	1	L:
+A	3387	1	R113	L 	R3401	L about 	R3300	R3402
+A	3403	1	Lwhy it matters
+A	3403	1	Lwhat happens next
+A	3403	1	Lwhat it means for you
+A	3403	1	Lthe story so far
+A	3404	1	Lexplained
+A	3404	1	Lour 	R106	L team reports
+A	3404	1	R327	L explains
+A	3405	1	L.
+A	3405	1	L 👇
+A	3405	1	
+A	3387	1	R3300	L: 	R3403	L — 	R3404	R3405
+A	3406	1	LBreaking
+A	3406	1	LDeveloping
+A	3406	1	LNew
+A	3406	1	LUpdate
+A	3407	1	Lmore on
+A	3407	1	Lthe latest on
+A	3407	1	Lan update on
+A	3408	1	L.
+A	3408	1	L 👇
+A	3408	1	
+A	3387	1	R3406	L: 	R3407	L 	R3300	R3260	R3408
+A	3410	1	LHere's what we know about
+A	3410	1	LWhat we know so far about
+A	3410	1	LEverything you need to know about
+A	3410	1	LThe latest on
+A	3410	1	LCatch up on
+A	3410	1	LOur explainer on
+A	3410	1	LA closer look at
+A	3410	1	LMaking sense of
+A	3411	1	L.
+A	3411	1	L 👇
+A	3411	1	L:
+A	3411	1	L ⬇️
+A	3409	3	R3410	L 	R3296	R3260	R3411
+A	3412	1	Lexplains
+A	3412	1	Llooks at
+A	3412	1	Lbreaks down
+A	3412	1	Lreports on
+A	3412	1	Lon
+A	3413	1	L.
+A	3413	1	L 👇
+A	3413	1	L:
+A	3409	2	R327	L 	R3412	L 	R3296	R3413
+A	3414	1	R106	L correspondent
+A	3414	1	Lreporter
+A	3414	1	R106	L bureau chief
+A	3414	1	Lpolitical editor
+A	3415	1	Lreports on
+A	3415	1	Lhas the latest on
+A	3415	1	Lexplains
+A	3416	1	L.
+A	3416	1	L 👇
+A	3416	1	
+A	3409	2	LOur 	R3414	L 	R2187	L 	R3415	L 	R3296	R3416
+A	3417	1	LWhat do you make of
+A	3417	1	LHow do you feel about
+A	3417	1	LAre you following
+A	3417	1	LWhat's your view on
+A	3417	1	LWhere do you stand on
+A	3418	1	LTell us in the comments
+A	3418	1	LLet us know below
+A	3418	1	LComment below
+A	3418	1	LJoin the conversation
+A	3419	1	L.
+A	3419	1	L 👇
+A	3419	1	
+A	3409	2	R3417	L 	R3296	R3260	L? 	R3418	R3419
+A	3409	2	R2189	L — 	R327	L on 	R3296
+A	3420	1	Lsays
+A	3420	1	Lsaid
+A	3421	1	LMore on
+A	3421	1	LThe latest on
+A	3421	1	LRead more about
+A	3422	1	L.
+A	3422	1	L 👇
+A	3422	1	
+A	3409	2	R2189	L, 	R3420	L 	R327	L. 	R3421	L 	R3296	R3422
+A	3423	1	Lthings to know
+A	3423	1	Lkey questions
+A	3423	1	Lcharts that explain
+A	3424	1	L.
+A	3424	1	L 👇
+A	3424	1	L:
+A	3409	1	R113	L 	R3423	L about 	R3296	R3424
+A	3425	1	Lwhy it matters
+A	3425	1	Lwhat happens next
+A	3425	1	Lwhat it means for you
+A	3425	1	Lthe story so far
+A	3426	1	Lexplained
+A	3426	1	Lour 	R106	L team reports
+A	3426	1	R327	L explains
+A	3427	1	L.
+A	3427	1	L 👇
+A	3427	1	
+A	3409	1	R3296	L: 	R3425	L — 	R3426	R3427
+A	3428	1	LBreaking
+A	3428	1	LDeveloping
+A	3428	1	LNew
+A	3428	1	LUpdate
+A	3429	1	Lmore on
+A	3429	1	Lthe latest on
+A	3429	1	Lan update on
+A	3430	1	L.
+A	3430	1	L 👇
+A	3430	1	
+A	3409	1	R3428	L: 	R3429	L 	R3296	R3260	R3430
+A	3432	1	LHere's what we know about
+A	3432	1	LWhat we know so far about
+A	3432	1	LEverything you need to know about
+A	3432	1	LThe latest on
+A	3432	1	LCatch up on
+A	3432	1	LOur explainer on
+A	3432	1	LA closer look at
+A	3432	1	LMaking sense of
+A	3433	1	L.
+A	3433	1	L 👇
+A	3433	1	L:
+A	3433	1	L ⬇️
+A	3431	3	R3432	L 	R3286	R3260	R3433
+A	3434	1	Lexplains
+A	3434	1	Llooks at
+A	3434	1	Lbreaks down
+A	3434	1	Lreports on
+A	3434	1	Lon
+A	3435	1	L.
+A	3435	1	L 👇
+A	3435	1	L:
+A	3431	2	R327	L 	R3434	L 	R3286	R3435
+A	3436	1	R106	L correspondent
+A	3436	1	Lreporter
+A	3436	1	R106	L bureau chief
+A	3436	1	Lpolitical editor
+A	3437	1	Lreports on
+A	3437	1	Lhas the latest on
+A	3437	1	Lexplains
+A	3438	1	L.
+A	3438	1	L 👇
+A	3438	1	
+A	3431	2	LOur 	R3436	L 	R2187	L 	R3437	L 	R3286	R3438
+A	3439	1	LWhat do you make of
+A	3439	1	LHow do you feel about
+A	3439	1	LAre you following
+A	3439	1	LWhat's your view on
+A	3439	1	LWhere do you stand on
+A	3440	1	LTell us in the comments
+A	3440	1	LLet us know below
+A	3440	1	LComment below
+A	3440	1	LJoin the conversation
+A	3441	1	L.
+A	3441	1	L 👇
+A	3441	1	
+A	3431	2	R3439	L 	R3286	R3260	L? 	R3440	R3441
+A	3431	2	R2189	L — 	R327	L on 	R3286
+A	3442	1	Lsays
+A	3442	1	Lsaid
+A	3443	1	LMore on
+A	3443	1	LThe latest on
+A	3443	1	LRead more about
+A	3444	1	L.
+A	3444	1	L 👇
+A	3444	1	
+A	3431	2	R2189	L, 	R3442	L 	R327	L. 	R3443	L 	R3286	R3444
+A	3445	1	Lthings to know
+A	3445	1	Lkey questions
+A	3445	1	Lcharts that explain
+A	3446	1	L.
+A	3446	1	L 👇
+A	3446	1	L:
+A	3431	1	R113	L 	R3445	L about 	R3286	R3446
+A	3447	1	Lwhy it matters
+A	3447	1	Lwhat happens next
+A	3447	1	Lwhat it means for you
+A	3447	1	Lthe story so far
+A	3448	1	Lexplained
+A	3448	1	Lour 	R106	L team reports
+A	3448	1	R327	L explains
+A	3449	1	L.
+A	3449	1	L 👇
+A	3449	1	
+A	3431	1	R3286	L: 	R3447	L — 	R3448	R3449
+A	3450	1	LBreaking
+A	3450	1	LDeveloping
+A	3450	1	LNew
+A	3450	1	LUpdate
+A	3451	1	Lmore on
+A	3451	1	Lthe latest on
+A	3451	1	Lan update on
+A	3452	1	L.
+A	3452	1	L 👇
+A	3452	1	
+A	3431	1	R3450	L: 	R3451	L 	R3286	R3260	R3452
+A	3454	1	LHere's what we know about
+A	3454	1	LWhat we know so far about
+A	3454	1	LEverything you need to know about
+A	3454	1	LThe latest on
+A	3454	1	LCatch up on
+A	3454	1	LOur explainer on
+A	3454	1	LA closer look at
+A	3454	1	LMaking sense of
+A	3455	1	L.
+A	3455	1	L 👇
+A	3455	1	L:
+A	3455	1	L ⬇️
+A	3453	3	R3454	L 	R3272	R3260	R3455
+A	3456	1	Lexplains
+A	3456	1	Llooks at
+A	3456	1	Lbreaks down
+A	3456	1	Lreports on
+A	3456	1	Lon
+A	3457	1	L.
+A	3457	1	L 👇
+A	3457	1	L:
+A	3453	2	R327	L 	R3456	L 	R3272	R3457
+A	3458	1	R106	L correspondent
+A	3458	1	Lreporter
+A	3458	1	R106	L bureau chief
+A	3458	1	Lpolitical editor
+A	3459	1	Lreports on
+A	3459	1	Lhas the latest on
+A	3459	1	Lexplains
+A	3460	1	L.
+A	3460	1	L 👇
+A	3460	1	
+A	3453	2	LOur 	R3458	L 	R2187	L 	R3459	L 	R3272	R3460
+A	3461	1	LWhat do you make of
+A	3461	1	LHow do you feel about
+A	3461	1	LAre you following
+A	3461	1	LWhat's your view on
+A	3461	1	LWhere do you stand on
+A	3462	1	LTell us in the comments
+A	3462	1	LLet us know below
+A	3462	1	LComment below
+A	3462	1	LJoin the conversation
+A	3463	1	L.
+A	3463	1	L 👇
+A	3463	1	
+A	3453	2	R3461	L 	R3272	R3260	L? 	R3462	R3463
+A	3453	2	R2189	L — 	R327	L on 	R3272
+A	3464	1	Lsays
+A	3464	1	Lsaid
+A	3465	1	LMore on
+A	3465	1	LThe latest on
+A	3465	1	LRead more about
+A	3466	1	L.
+A	3466	1	L 👇
+A	3466	1	
+A	3453	2	R2189	L, 	R3464	L 	R327	L. 	R3465	L 	R3272	R3466
+A	3467	1	Lthings to know
+A	3467	1	Lkey questions
+A	3467	1	Lcharts that explain
+A	3468	1	L.
+A	3468	1	L 👇
+A	3468	1	L:
+A	3453	1	R113	L 	R3467	L about 	R3272	R3468
+A	3469	1	Lwhy it matters
+A	3469	1	Lwhat happens next
+A	3469	1	Lwhat it means for you
+A	3469	1	Lthe story so far
+A	3470	1	Lexplained
+A	3470	1	Lour 	R106	L team reports
+A	3470	1	R327	L explains
+A	3471	1	L.
+A	3471	1	L 👇
+A	3471	1	
+A	3453	1	R3272	L: 	R3469	L — 	R3470	R3471
+A	3472	1	LBreaking
+A	3472	1	LDeveloping
+A	3472	1	LNew
+A	3472	1	LUpdate
+A	3473	1	Lmore on
+A	3473	1	Lthe latest on
+A	3473	1	Lan update on
+A	3474	1	L.
+A	3474	1	L 👇
+A	3474	1	
+A	3453	1	R3472	L: 	R3473	L 	R3272	R3260	R3474
+A	3476	1	LHere's what we know about
+A	3476	1	LWhat we know so far about
+A	3476	1	LEverything you need to know about
+A	3476	1	LThe latest on
+A	3476	1	LCatch up on
+A	3476	1	LOur explainer on
+A	3476	1	LA closer look at
+A	3476	1	LMaking sense of
+A	3477	1	L.
+A	3477	1	L 👇
+A	3477	1	L:
+A	3477	1	L ⬇️
+A	3475	3	R3476	L 	R3306	R3260	R3477
+A	3478	1	Lexplains
+A	3478	1	Llooks at
+A	3478	1	Lbreaks down
+A	3478	1	Lreports on
+A	3478	1	Lon
+A	3479	1	L.
+A	3479	1	L 👇
+A	3479	1	L:
+A	3475	2	R327	L 	R3478	L 	R3306	R3479
+A	3480	1	R106	L correspondent
+A	3480	1	Lreporter
+A	3480	1	R106	L bureau chief
+A	3480	1	Lpolitical editor
+A	3481	1	Lreports on
+A	3481	1	Lhas the latest on
+A	3481	1	Lexplains
+A	3482	1	L.
+A	3482	1	L 👇
+A	3482	1	
+A	3475	2	LOur 	R3480	L 	R2187	L 	R3481	L 	R3306	R3482
+A	3483	1	LWhat do you make of
+A	3483	1	LHow do you feel about
+A	3483	1	LAre you following
+A	3483	1	LWhat's your view on
+A	3483	1	LWhere do you stand on
+A	3484	1	LTell us in the comments
+A	3484	1	LLet us know below
+A	3484	1	LComment below
+A	3484	1	LJoin the conversation
+A	3485	1	L.
+A	3485	1	L 👇
+A	3485	1	
+A	3475	2	R3483	L 	R3306	R3260	L? 	R3484	R3485
+A	3475	2	R2189	L — 	R327	L on 	R3306
+A	3486	1	Lsays
+A	3486	1	Lsaid
+A	3487	1	LMore on
+A	3487	1	LThe latest on
+A	3487	1	LRead more about
+A	3488	1	L.
+A	3488	1	L 👇
+A	3488	1	
+A	3475	2	R2189	L, 	R3486	L 	R327	L. 	R3487	L 	R3306	R3488
+A	3489	1	Lthings to know
+A	3489	1	Lkey questions
+A	3489	1	Lcharts that explain
+A	3490	1	L.
+A	3490	1	L 👇
+A	3490	1	L:
+A	3475	1	R113	L 	R3489	L about 	R3306	R3490
+A	3491	1	Lwhy it matters
+A	3491	1	Lwhat happens next
+A	3491	1	Lwhat it means for you
+A	3491	1	Lthe story so far
+A	3492	1	Lexplained
+A	3492	1	Lour 	R106	L team reports
+A	3492	1	R327	L explains
+A	3493	1	L.
+A	3493	1	L 👇
+A	3493	1	
+A	3475	1	R3306	L: 	R3491	L — 	R3492	R3493
+A	3494	1	LBreaking
+A	3494	1	LDeveloping
+A	3494	1	LNew
+A	3494	1	LUpdate
+A	3495	1	Lmore on
+A	3495	1	Lthe latest on
+A	3495	1	Lan update on
+A	3496	1	L.
+A	3496	1	L 👇
+A	3496	1	
+A	3475	1	R3494	L: 	R3495	L 	R3306	R3260	R3496
+A	3498	1	LHere's what we know about
+A	3498	1	LWhat we know so far about
+A	3498	1	LEverything you need to know about
+A	3498	1	LThe latest on
+A	3498	1	LCatch up on
+A	3498	1	LOur explainer on
+A	3498	1	LA closer look at
+A	3498	1	LMaking sense of
+A	3499	1	L.
+A	3499	1	L 👇
+A	3499	1	L:
+A	3499	1	L ⬇️
+A	3497	3	R3498	L 	R3282	R3260	R3499
+A	3500	1	Lexplains
+A	3500	1	Llooks at
+A	3500	1	Lbreaks down
+A	3500	1	Lreports on
+A	3500	1	Lon
+A	3501	1	L.
+A	3501	1	L 👇
+A	3501	1	L:
+A	3497	2	R327	L 	R3500	L 	R3282	R3501
+A	3502	1	R106	L correspondent
+A	3502	1	Lreporter
+A	3502	1	R106	L bureau chief
+A	3502	1	Lpolitical editor
+A	3503	1	Lreports on
+A	3503	1	Lhas the latest on
+A	3503	1	Lexplains
+A	3504	1	L.
+A	3504	1	L 👇
+A	3504	1	
+A	3497	2	LOur 	R3502	L 	R2187	L 	R3503	L 	R3282	R3504
+A	3505	1	LWhat do you make of
+A	3505	1	LHow do you feel about
+A	3505	1	LAre you following
+A	3505	1	LWhat's your view on
+A	3505	1	LWhere do you stand on
+A	3506	1	LTell us in the comments
+A	3506	1	LLet us know below
+A	3506	1	LComment below
+A	3506	1	LJoin the conversation
+A	3507	1	L.
+A	3507	1	L 👇
+A	3507	1	
+A	3497	2	R3505	L 	R3282	R3260	L? 	R3506	R3507
+A	3497	2	R2189	L — 	R327	L on 	R3282
+A	3508	1	Lsays
+A	3508	1	Lsaid
+A	3509	1	LMore on
+A	3509	1	LThe latest on
+A	3509	1	LRead more about
+A	3510	1	L.
+A	3510	1	L 👇
+A	3510	1	
+A	3497	2	R2189	L, 	R3508	L 	R327	L. 	R3509	L 	R3282	R3510
+A	3511	1	Lthings to know
+A	3511	1	Lkey questions
+A	3511	1	Lcharts that explain
+A	3512	1	L.
+A	3512	1	L 👇
+A	3512	1	L:
+A	3497	1	R113	L 	R3511	L about 	R3282	R3512
+A	3513	1	Lwhy it matters
+A	3513	1	Lwhat happens next
+A	3513	1	Lwhat it means for you
+A	3513	1	Lthe story so far
+A	3514	1	Lexplained
+A	3514	1	Lour 	R106	L team reports
+A	3514	1	R327	L explains
+A	3515	1	L.
+A	3515	1	L 👇
+A	3515	1	
+A	3497	1	R3282	L: 	R3513	L — 	R3514	R3515
+A	3516	1	LBreaking
+A	3516	1	LDeveloping
+A	3516	1	LNew
+A	3516	1	LUpdate
+A	3517	1	Lmore on
+A	3517	1	Lthe latest on
+A	3517	1	Lan update on
+A	3518	1	L.
+A	3518	1	L 👇
+A	3518	1	
+A	3497	1	R3516	L: 	R3517	L 	R3282	R3260	R3518
+A	3520	1	LHere's what we know about
+A	3520	1	LWhat we know so far about
+A	3520	1	LEverything you need to know about
+A	3520	1	LThe latest on
+A	3520	1	LCatch up on
+A	3520	1	LOur explainer on
+A	3520	1	LA closer look at
+A	3520	1	LMaking sense of
+A	3521	1	L.
+A	3521	1	L 👇
+A	3521	1	L:
+A	3521	1	L ⬇️
+A	3519	3	R3520	L 	R3302	R3260	R3521
+A	3522	1	Lexplains
+A	3522	1	Llooks at
+A	3522	1	Lbreaks down
+A	3522	1	Lreports on
+A	3522	1	Lon
+A	3523	1	L.
+A	3523	1	L 👇
+A	3523	1	L:
+A	3519	2	R327	L 	R3522	L 	R3302	R3523
+A	3524	1	R106	L correspondent
+A	3524	1	Lreporter
+A	3524	1	R106	L bureau chief
+A	3524	1	Lpolitical editor
+A	3525	1	Lreports on
+A	3525	1	Lhas the latest on
+A	3525	1	Lexplains
+A	3526	1	L.
+A	3526	1	L 👇
+A	3526	1	
+A	3519	2	LOur 	R3524	L 	R2187	L 	R3525	L 	R3302	R3526
+A	3527	1	LWhat do you make of
+A	3527	1	LHow do you feel about
+A	3527	1	LAre you following
+A	3527	1	LWhat's your view on
+A	3527	1	LWhere do you stand on
+A	3528	1	LTell us in the comments
+A	3528	1	LLet us know below
+A	3528	1	LComment below
+A	3528	1	LJoin the conversation
+A	3529	1	L.
+A	3529	1	L 👇
+A	3529	1	
+A	3519	2	R3527	L 	R3302	R3260	L? 	R3528	R3529
+A	3519	2	R2189	L — 	R327	L on 	R3302
+A	3530	1	Lsays
+A	3530	1	Lsaid
+A	3531	1	LMore on
+A	3531	1	LThe latest on
+A	3531	1	LRead more about
+A	3532	1	L.
+A	3532	1	L 👇
+A	3532	1	
+A	3519	2	R2189	L, 	R3530	L 	R327	L. 	R3531	L 	R3302	R3532
+A	3533	1	Lthings to know
+A	3533	1	Lkey questions
+A	3533	1	Lcharts that explain
+A	3534	1	L.
+A	3534	1	L 👇
+A	3534	1	L:
+A	3519	1	R113	L 	R3533	L about 	R3302	R3534
+A	3535	1	Lwhy it matters
+A	3535	1	Lwhat happens next
+A	3535	1	Lwhat it means for you
+A	3535	1	Lthe story so far
+A	3536	1	Lexplained
+A	3536	1	Lour 	R106	L team reports
+A	3536	1	R327	L explains
+A	3537	1	L.
+A	3537	1	L 👇
+A	3537	1	
+A	3519	1	R3302	L: 	R3535	L — 	R3536	R3537
+A	3538	1	LBreaking
+A	3538	1	LDeveloping
+A	3538	1	LNew
+A	3538	1	LUpdate
+A	3539	1	Lmore on
+A	3539	1	Lthe latest on
+A	3539	1	Lan update on
+A	3540	1	L.
+A	3540	1	L 👇
+A	3540	1	
+A	3519	1	R3538	L: 	R3539	L 	R3302	R3260	R3540
+A	3542	1	LHere's what we know about
+A	3542	1	LWhat we know so far about
+A	3542	1	LEverything you need to know about
+A	3542	1	LThe latest on
+A	3542	1	LCatch up on
+A	3542	1	LOur explainer on
+A	3542	1	LA closer look at
+A	3542	1	LMaking sense of
+A	3543	1	L.
+A	3543	1	L 👇
+A	3543	1	L:
+A	3543	1	L ⬇️
+A	3541	3	R3542	L 	R3278	R3260	R3543
+A	3544	1	Lexplains
+A	3544	1	Llooks at
+A	3544	1	Lbreaks down
+A	3544	1	Lreports on
+A	3544	1	Lon
+A	3545	1	L.
+A	3545	1	L 👇
+A	3545	1	L:
+A	3541	2	R327	L 	R3544	L 	R3278	R3545
+A	3546	1	R106	L correspondent
+A	3546	1	Lreporter
+A	3546	1	R106	L bureau chief
+A	3546	1	Lpolitical editor
+A	3547	1	Lreports on
+A	3547	1	Lhas the latest on
+A	3547	1	Lexplains
+A	3548	1	L.
+A	3548	1	L 👇
+A	3548	1	
+A	3541	2	LOur 	R3546	L 	R2187	L 	R3547	L 	R3278	R3548
+A	3549	1	LWhat do you make of
+A	3549	1	LHow do you feel about
+A	3549	1	LAre you following
+A	3549	1	LWhat's your view on
+A	3549	1	LWhere do you stand on
+A	3550	1	LTell us in the comments
+A	3550	1	LLet us know below
+A	3550	1	LComment below
+A	3550	1	LJoin the conversation
+A	3551	1	L.
+A	3551	1	L 👇
+A	3551	1	
+A	3541	2	R3549	L 	R3278	R3260	L? 	R3550	R3551
+A	3541	2	R2189	L — 	R327	L on 	R3278
+A	3552	1	Lsays
+A	3552	1	Lsaid
+A	3553	1	LMore on
+A	3553	1	LThe latest on
+A	3553	1	LRead more about
+A	3554	1	L.
+A	3554	1	L 👇
+A	3554	1	
+A	3541	2	R2189	L, 	R3552	L 	R327	L. 	R3553	L 	R3278	R3554
+A	3555	1	Lthings to know
+A	3555	1	Lkey questions
+A	3555	1	Lcharts that explain
+A	3556	1	L.
+A	3556	1	L 👇
+A	3556	1	L:
+A	3541	1	R113	L 	R3555	L about 	R3278	R3556
+A	3557	1	Lwhy it matters
+A	3557	1	Lwhat happens next
+A	3557	1	Lwhat it means for you
+A	3557	1	Lthe story so far
+A	3558	1	Lexplained
+A	3558	1	Lour 	R106	L team reports
+A	3558	1	R327	L explains
+A	3559	1	L.
+A	3559	1	L 👇
+A	3559	1	
+A	3541	1	R3278	L: 	R3557	L — 	R3558	R3559
+A	3560	1	LBreaking
+A	3560	1	LDeveloping
+A	3560	1	LNew
+A	3560	1	LUpdate
+A	3561	1	Lmore on
+A	3561	1	Lthe latest on
+A	3561	1	Lan update on
+A	3562	1	L.
+A	3562	1	L 👇
+A	3562	1	
+A	3541	1	R3560	L: 	R3561	L 	R3278	R3260	R3562
+A	3564	1	LHere's what we know about
+A	3564	1	LWhat we know so far about
+A	3564	1	LEverything you need to know about
+A	3564	1	LThe latest on
+A	3564	1	LCatch up on
+A	3564	1	LOur explainer on
+A	3564	1	LA closer look at
+A	3564	1	LMaking sense of
+A	3565	1	L.
+A	3565	1	L 👇
+A	3565	1	L:
+A	3565	1	L ⬇️
+A	3563	3	R3564	L 	R3270	R3260	R3565
+A	3566	1	Lexplains
+A	3566	1	Llooks at
+A	3566	1	Lbreaks down
+A	3566	1	Lreports on
+A	3566	1	Lon
+A	3567	1	L.
+A	3567	1	L 👇
+A	3567	1	L:
+A	3563	2	R327	L 	R3566	L 	R3270	R3567
+A	3568	1	R106	L correspondent
+A	3568	1	Lreporter
+A	3568	1	R106	L bureau chief
+A	3568	1	Lpolitical editor
+A	3569	1	Lreports on
+A	3569	1	Lhas the latest on
+A	3569	1	Lexplains
+A	3570	1	L.
+A	3570	1	L 👇
+A	3570	1	
+A	3563	2	LOur 	R3568	L 	R2187	L 	R3569	L 	R3270	R3570
+A	3571	1	LWhat do you make of
+A	3571	1	LHow do you feel about
+A	3571	1	LAre you following
+A	3571	1	LWhat's your view on
+A	3571	1	LWhere do you stand on
+A	3572	1	LTell us in the comments
+A	3572	1	LLet us know below
+A	3572	1	LComment below
+A	3572	1	LJoin the conversation
+A	3573	1	L.
+A	3573	1	L 👇
+A	3573	1	
+A	3563	2	R3571	L 	R3270	R3260	L? 	R3572	R3573
+A	3563	2	R2189	L — 	R327	L on 	R3270
+A	3574	1	Lsays
+A	3574	1	Lsaid
+A	3575	1	LMore on
+A	3575	1	LThe latest on
+A	3575	1	LRead more about
+A	3576	1	L.
+A	3576	1	L 👇
+A	3576	1	
+A	3563	2	R2189	L, 	R3574	L 	R327	L. 	R3575	L 	R3270	R3576
+A	3577	1	Lthings to know
+A	3577	1	Lkey questions
+A	3577	1	Lcharts that explain
+A	3578	1	L.
+A	3578	1	L 👇
+A	3578	1	L:
+A	3563	1	R113	L 	R3577	L about 	R3270	R3578
+A	3579	1	Lwhy it matters
+A	3579	1	Lwhat happens next
+A	3579	1	Lwhat it means for you
+A	3579	1	Lthe story so far
+A	3580	1	Lexplained
+A	3580	1	Lour 	R106	L team reports
+A	3580	1	R327	L explains
+A	3581	1	L.
+A	3581	1	L 👇
+A	3581	1	
+A	3563	1	R3270	L: 	R3579	L — 	R3580	R3581
+A	3582	1	LBreaking
+A	3582	1	LDeveloping
+A	3582	1	LNew
+A	3582	1	LUpdate
+A	3583	1	Lmore on
+A	3583	1	Lthe latest on
+A	3583	1	Lan update on
+A	3584	1	L.
+A	3584	1	L 👇
+A	3584	1	
+A	3563	1	R3582	L: 	R3583	L 	R3270	R3260	R3584
+A	3586	1	LHere's what we know about
+A	3586	1	LWhat we know so far about
+A	3586	1	LEverything you need to know about
+A	3586	1	LThe latest on
+A	3586	1	LCatch up on
+A	3586	1	LOur explainer on
+A	3586	1	LA closer look at
+A	3586	1	LMaking sense of
+A	3587	1	L.
+A	3587	1	L 👇
+A	3587	1	L:
+A	3587	1	L ⬇️
+A	3585	3	R3586	L 	R3276	R3260	R3587
+A	3588	1	Lexplains
+A	3588	1	Llooks at
+A	3588	1	Lbreaks down
+A	3588	1	Lreports on
+A	3588	1	Lon
+A	3589	1	L.
+A	3589	1	L 👇
+A	3589	1	L:
+A	3585	2	R327	L 	R3588	L 	R3276	R3589
+A	3590	1	R106	L correspondent
+A	3590	1	Lreporter
+A	3590	1	R106	L bureau chief
+A	3590	1	Lpolitical editor
+A	3591	1	Lreports on
+A	3591	1	Lhas the latest on
+A	3591	1	Lexplains
+A	3592	1	L.
+A	3592	1	L 👇
+A	3592	1	
+A	3585	2	LOur 	R3590	L 	R2187	L 	R3591	L 	R3276	R3592
+A	3593	1	LWhat do you make of
+A	3593	1	LHow do you feel about
+A	3593	1	LAre you following
+A	3593	1	LWhat's your view on
+A	3593	1	LWhere do you stand on
+A	3594	1	LTell us in the comments
+A	3594	1	LLet us know below
+A	3594	1	LComment below
+A	3594	1	LJoin the conversation
+A	3595	1	L.
+A	3595	1	L 👇
+A	3595	1	
+A	3585	2	R3593	L 	R3276	R3260	L? 	R3594	R3595
+A	3585	2	R2189	L — 	R327	L on 	R3276
+A	3596	1	Lsays
+A	3596	1	Lsaid
+A	3597	1	LMore on
+A	3597	1	LThe latest on
+A	3597	1	LRead more about
+A	3598	1	L.
+A	3598	1	L 👇
+A	3598	1	
+A	3585	2	R2189	L, 	R3596	L 	R327	L. 	R3597	L 	R3276	R3598
+A	3599	1	Lthings to know
+A	3599	1	Lkey questions
+A	3599	1	Lcharts that explain
+A	3600	1	L.
+A	3600	1	L 👇
+A	3600	1	L:
+A	3585	1	R113	L 	R3599	L about 	R3276	R3600
+A	3601	1	Lwhy it matters
+A	3601	1	Lwhat happens next
+A	3601	1	Lwhat it means for you
+A	3601	1	Lthe story so far
+A	3602	1	Lexplained
+A	3602	1	Lour 	R106	L team reports
+A	3602	1	R327	L explains
+A	3603	1	L.
+A	3603	1	L 👇
+A	3603	1	
+A	3585	1	R3276	L: 	R3601	L — 	R3602	R3603
+A	3604	1	LBreaking
+A	3604	1	LDeveloping
+A	3604	1	LNew
+A	3604	1	LUpdate
+A	3605	1	Lmore on
+A	3605	1	Lthe latest on
+A	3605	1	Lan update on
+A	3606	1	L.
+A	3606	1	L 👇
+A	3606	1	
+A	3585	1	R3604	L: 	R3605	L 	R3276	R3260	R3606
+A	3608	1	LHere's what we know about
+A	3608	1	LWhat we know so far about
+A	3608	1	LEverything you need to know about
+A	3608	1	LThe latest on
+A	3608	1	LCatch up on
+A	3608	1	LOur explainer on
+A	3608	1	LA closer look at
+A	3608	1	LMaking sense of
+A	3609	1	L.
+A	3609	1	L 👇
+A	3609	1	L:
+A	3609	1	L ⬇️
+A	3607	3	R3608	L 	R3292	R3260	R3609
+A	3610	1	Lexplains
+A	3610	1	Llooks at
+A	3610	1	Lbreaks down
+A	3610	1	Lreports on
+A	3610	1	Lon
+A	3611	1	L.
+A	3611	1	L 👇
+A	3611	1	L:
+A	3607	2	R327	L 	R3610	L 	R3292	R3611
+A	3612	1	R106	L correspondent
+A	3612	1	Lreporter
+A	3612	1	R106	L bureau chief
+A	3612	1	Lpolitical editor
+A	3613	1	Lreports on
+A	3613	1	Lhas the latest on
+A	3613	1	Lexplains
+A	3614	1	L.
+A	3614	1	L 👇
+A	3614	1	
+A	3607	2	LOur 	R3612	L 	R2187	L 	R3613	L 	R3292	R3614
+A	3615	1	LWhat do you make of
+A	3615	1	LHow do you feel about
+A	3615	1	LAre you following
+A	3615	1	LWhat's your view on
+A	3615	1	LWhere do you stand on
+A	3616	1	LTell us in the comments
+A	3616	1	LLet us know below
+A	3616	1	LComment below
+A	3616	1	LJoin the conversation
+A	3617	1	L.
+A	3617	1	L 👇
+A	3617	1	
+A	3607	2	R3615	L 	R3292	R3260	L? 	R3616	R3617
+A	3607	2	R2189	L — 	R327	L on 	R3292
+A	3618	1	Lsays
+A	3618	1	Lsaid
+A	3619	1	LMore on
+A	3619	1	LThe latest on
+A	3619	1	LRead more about
+A	3620	1	L.
+A	3620	1	L 👇
+A	3620	1	
+A	3607	2	R2189	L, 	R3618	L 	R327	L. 	R3619	L 	R3292	R3620
+A	3621	1	Lthings to know
+A	3621	1	Lkey questions
+A	3621	1	Lcharts that explain
+A	3622	1	L.
+A	3622	1	L 👇
+A	3622	1	L:
+A	3607	1	R113	L 	R3621	L about 	R3292	R3622
+A	3623	1	Lwhy it matters
+A	3623	1	Lwhat happens next
+A	3623	1	Lwhat it means for you
+A	3623	1	Lthe story so far
+A	3624	1	Lexplained
+A	3624	1	Lour 	R106	L team reports
+A	3624	1	R327	L explains
+A	3625	1	L.
+A	3625	1	L 👇
+A	3625	1	
+A	3607	1	R3292	L: 	R3623	L — 	R3624	R3625
+A	3626	1	LBreaking
+A	3626	1	LDeveloping
+A	3626	1	LNew
+A	3626	1	LUpdate
+A	3627	1	Lmore on
+A	3627	1	Lthe latest on
+A	3627	1	Lan update on
+A	3628	1	L.
+A	3628	1	L 👇
+A	3628	1	
+A	3607	1	R3626	L: 	R3627	L 	R3292	R3260	R3628
+A	3630	1	LHere's what we know about
+A	3630	1	LWhat we know so far about
+A	3630	1	LEverything you need to know about
+A	3630	1	LThe latest on
+A	3630	1	LCatch up on
+A	3630	1	LOur explainer on
+A	3630	1	LA closer look at
+A	3630	1	LMaking sense of
+A	3631	1	L.
+A	3631	1	L 👇
+A	3631	1	L:
+A	3631	1	L ⬇️
+A	3629	3	R3630	L 	R3280	R3260	R3631
+A	3632	1	Lexplains
+A	3632	1	Llooks at
+A	3632	1	Lbreaks down
+A	3632	1	Lreports on
+A	3632	1	Lon
+A	3633	1	L.
+A	3633	1	L 👇
+A	3633	1	L:
+A	3629	2	R327	L 	R3632	L 	R3280	R3633
+A	3634	1	R106	L correspondent
+A	3634	1	Lreporter
+A	3634	1	R106	L bureau chief
+A	3634	1	Lpolitical editor
+A	3635	1	Lreports on
+A	3635	1	Lhas the latest on
+A	3635	1	Lexplains
+A	3636	1	L.
+A	3636	1	L 👇
+A	3636	1	
+A	3629	2	LOur 	R3634	L 	R2187	L 	R3635	L 	R3280	R3636
+A	3637	1	LWhat do you make of
+A	3637	1	LHow do you feel about
+A	3637	1	LAre you following
+A	3637	1	LWhat's your view on
+A	3637	1	LWhere do you stand on
+A	3638	1	LTell us in the comments
+A	3638	1	LLet us know below
+A	3638	1	LComment below
+A	3638	1	LJoin the conversation
+A	3639	1	L.
+A	3639	1	L 👇
+A	3639	1	
+A	3629	2	R3637	L 	R3280	R3260	L? 	R3638	R3639
+A	3629	2	R2189	L — 	R327	L on 	R3280
+A	3640	1	Lsays
+A	3640	1	Lsaid
+A	3641	1	LMore on
+A	3641	1	LThe latest on
+A	3641	1	LRead more about
+A	3642	1	L.
+A	3642	1	L 👇
+A	3642	1	
+A	3629	2	R2189	L, 	R3640	L 	R327	L. 	R3641	L 	R3280	R3642
+A	3643	1	Lthings to know
+A	3643	1	Lkey questions
+A	3643	1	Lcharts that explain
+A	3644	1	L.
+A	3644	1	L 👇
+A	3644	1	L:
+A	3629	1	R113	L 	R3643	L about 	R3280	R3644
+A	3645	1	Lwhy it matters
+A	3645	1	Lwhat happens next
+A	3645	1	Lwhat it means for you
+A	3645	1	Lthe story so far
+A	3646	1	Lexplained
+A	3646	1	Lour 	R106	L team reports
+A	3646	1	R327	L explains
+A	3647	1	L.
+A	3647	1	L 👇
+A	3647	1	
+A	3629	1	R3280	L: 	R3645	L — 	R3646	R3647
+A	3648	1	LBreaking
+A	3648	1	LDeveloping
+A	3648	1	LNew
+A	3648	1	LUpdate
+A	3649	1	Lmore on
+A	3649	1	Lthe latest on
+A	3649	1	Lan update on
+A	3650	1	L.
+A	3650	1	L 👇
+A	3650	1	
+A	3629	1	R3648	L: 	R3649	L 	R3280	R3260	R3650
+A	3652	1	LHere's what we know about
+A	3652	1	LWhat we know so far about
+A	3652	1	LEverything you need to know about
+A	3652	1	LThe latest on
+A	3652	1	LCatch up on
+A	3652	1	LOur explainer on
+A	3652	1	LA closer look at
+A	3652	1	LMaking sense of
+A	3653	1	L.
+A	3653	1	L 👇
+A	3653	1	L:
+A	3653	1	L ⬇️
+A	3651	3	R3652	L 	R3298	R3260	R3653
+A	3654	1	Lexplains
+A	3654	1	Llooks at
+A	3654	1	Lbreaks down
+A	3654	1	Lreports on
+A	3654	1	Lon
+A	3655	1	L.
+A	3655	1	L 👇
+A	3655	1	L:
+A	3651	2	R327	L 	R3654	L 	R3298	R3655
+A	3656	1	R106	L correspondent
+A	3656	1	Lreporter
+A	3656	1	R106	L bureau chief
+A	3656	1	Lpolitical editor
+A	3657	1	Lreports on
+A	3657	1	Lhas the latest on
+A	3657	1	Lexplains
+A	3658	1	L.
+A	3658	1	L 👇
+A	3658	1	
+A	3651	2	LOur 	R3656	L 	R2187	L 	R3657	L 	R3298	R3658
+A	3659	1	LWhat do you make of
+A	3659	1	LHow do you feel about
+A	3659	1	LAre you following
+A	3659	1	LWhat's your view on
+A	3659	1	LWhere do you stand on
+A	3660	1	LTell us in the comments
+A	3660	1	LLet us know below
+A	3660	1	LComment below
+A	3660	1	LJoin the conversation
+A	3661	1	L.
+A	3661	1	L 👇
+A	3661	1	
+A	3651	2	R3659	L 	R3298	R3260	L? 	R3660	R3661
+A	3651	2	R2189	L — 	R327	L on 	R3298
+A	3662	1	Lsays
+A	3662	1	Lsaid
+A	3663	1	LMore on
+A	3663	1	LThe latest on
+A	3663	1	LRead more about
+A	3664	1	L.
+A	3664	1	L 👇
+A	3664	1	
+A	3651	2	R2189	L, 	R3662	L 	R327	L. 	R3663	L 	R3298	R3664
+A	3665	1	Lthings to know
+A	3665	1	Lkey questions
+A	3665	1	Lcharts that explain
+A	3666	1	L.
+A	3666	1	L 👇
+A	3666	1	L:
+A	3651	1	R113	L 	R3665	L about 	R3298	R3666
+A	3667	1	Lwhy it matters
+A	3667	1	Lwhat happens next
+A	3667	1	Lwhat it means for you
+A	3667	1	Lthe story so far
+A	3668	1	Lexplained
+A	3668	1	Lour 	R106	L team reports
+A	3668	1	R327	L explains
+A	3669	1	L.
+A	3669	1	L 👇
+A	3669	1	
+A	3651	1	R3298	L: 	R3667	L — 	R3668	R3669
+A	3670	1	LBreaking
+A	3670	1	LDeveloping
+A	3670	1	LNew
+A	3670	1	LUpdate
+A	3671	1	Lmore on
+A	3671	1	Lthe latest on
+A	3671	1	Lan update on
+A	3672	1	L.
+A	3672	1	L 👇
+A	3672	1	
+A	3651	1	R3670	L: 	R3671	L 	R3298	R3260	R3672
+A	3674	1	LHere's what we know about
+A	3674	1	LWhat we know so far about
+A	3674	1	LEverything you need to know about
+A	3674	1	LThe latest on
+A	3674	1	LCatch up on
+A	3674	1	LOur explainer on
+A	3674	1	LA closer look at
+A	3674	1	LMaking sense of
+A	3675	1	L.
+A	3675	1	L 👇
+A	3675	1	L:
+A	3675	1	L ⬇️
+A	3673	3	R3674	L 	R3308	R3260	R3675
+A	3676	1	Lexplains
+A	3676	1	Llooks at
+A	3676	1	Lbreaks down
+A	3676	1	Lreports on
+A	3676	1	Lon
+A	3677	1	L.
+A	3677	1	L 👇
+A	3677	1	L:
+A	3673	2	R327	L 	R3676	L 	R3308	R3677
+A	3678	1	R106	L correspondent
+A	3678	1	Lreporter
+A	3678	1	R106	L bureau chief
+A	3678	1	Lpolitical editor
+A	3679	1	Lreports on
+A	3679	1	Lhas the latest on
+A	3679	1	Lexplains
+A	3680	1	L.
+A	3680	1	L 👇
+A	3680	1	
+A	3673	2	LOur 	R3678	L 	R2187	L 	R3679	L 	R3308	R3680
+A	3681	1	LWhat do you make of
+A	3681	1	LHow do you feel about
+A	3681	1	LAre you following
+A	3681	1	LWhat's your view on
+A	3681	1	LWhere do you stand on
+A	3682	1	LTell us in the comments
+A	3682	1	LLet us know below
+A	3682	1	LComment below
+A	3682	1	LJoin the conversation
+A	3683	1	L.
+A	3683	1	L 👇
+A	3683	1	
+A	3673	2	R3681	L 	R3308	R3260	L? 	R3682	R3683
+A	3673	2	R2189	L — 	R327	L on 	R3308
+A	3684	1	Lsays
+A	3684	1	Lsaid
+A	3685	1	LMore on
+A	3685	1	LThe latest on
+A	3685	1	LRead more about
+A	3686	1	L.
+A	3686	1	L 👇
+A	3686	1	
+A	3673	2	R2189	L, 	R3684	L 	R327	L. 	R3685	L 	R3308	R3686
+A	3687	1	Lthings to know
+A	3687	1	Lkey questions
+A	3687	1	Lcharts that explain
+A	3688	1	L.
+A	3688	1	L 👇
+A	3688	1	L:
+A	3673	1	R113	L 	R3687	L about 	R3308	R3688
+A	3689	1	Lwhy it matters
+A	3689	1	Lwhat happens next
+A	3689	1	Lwhat it means for you
+A	3689	1	Lthe story so far
+A	3690	1	Lexplained
+A	3690	1	Lour 	R106	L team reports
+A	3690	1	R327	L explains
+A	3691	1	L.
+A	3691	1	L 👇
+A	3691	1	
+A	3673	1	R3308	L: 	R3689	L — 	R3690	R3691
+A	3692	1	LBreaking
+A	3692	1	LDeveloping
+A	3692	1	LNew
+A	3692	1	LUpdate
+A	3693	1	Lmore on
+A	3693	1	Lthe latest on
+A	3693	1	Lan update on
+A	3694	1	L.
+A	3694	1	L 👇
+A	3694	1	
+A	3673	1	R3692	L: 	R3693	L 	R3308	R3260	R3694
+A	3696	1	LHere's what we know about
+A	3696	1	LWhat we know so far about
+A	3696	1	LEverything you need to know about
+A	3696	1	LThe latest on
+A	3696	1	LCatch up on
+A	3696	1	LOur explainer on
+A	3696	1	LA closer look at
+A	3696	1	LMaking sense of
+A	3697	1	L.
+A	3697	1	L 👇
+A	3697	1	L:
+A	3697	1	L ⬇️
+A	3695	3	R3696	L 	R3290	R3260	R3697
+A	3698	1	Lexplains
+A	3698	1	Llooks at
+A	3698	1	Lbreaks down
+A	3698	1	Lreports on
+A	3698	1	Lon
+A	3699	1	L.
+A	3699	1	L 👇
+A	3699	1	L:
+A	3695	2	R327	L 	R3698	L 	R3290	R3699
+A	3700	1	R106	L correspondent
+A	3700	1	Lreporter
+A	3700	1	R106	L bureau chief
+A	3700	1	Lpolitical editor
+A	3701	1	Lreports on
+A	3701	1	Lhas the latest on
+A	3701	1	Lexplains
+A	3702	1	L.
+A	3702	1	L 👇
+A	3702	1	
+A	3695	2	LOur 	R3700	L 	R2187	L 	R3701	L 	R3290	R3702
+A	3703	1	LWhat do you make of
+A	3703	1	LHow do you feel about
+A	3703	1	LAre you following
+A	3703	1	LWhat's your view on
+A	3703	1	LWhere do you stand on
+A	3704	1	LTell us in the comments
+A	3704	1	LLet us know below
+A	3704	1	LComment below
+A	3704	1	LJoin the conversation
+A	3705	1	L.
+A	3705	1	L 👇
+A	3705	1	
+A	3695	2	R3703	L 	R3290	R3260	L? 	R3704	R3705
+A	3695	2	R2189	L — 	R327	L on 	R3290
+A	3706	1	Lsays
+A	3706	1	Lsaid
+A	3707	1	LMore on
+A	3707	1	LThe latest on
+A	3707	1	LRead more about
+A	3708	1	L.
+A	3708	1	L 👇
+A	3708	1	
+A	3695	2	R2189	L, 	R3706	L 	R327	L. 	R3707	L 	R3290	R3708
+A	3709	1	Lthings to know
+A	3709	1	Lkey questions
+A	3709	1	Lcharts that explain
+A	3710	1	L.
+A	3710	1	L 👇
+A	3710	1	L:
+A	3695	1	R113	L 	R3709	L about 	R3290	R3710
+A	3711	1	Lwhy it matters
+A	3711	1	Lwhat happens next
+A	3711	1	Lwhat it means for you
+A	3711	1	Lthe story so far
+A	3712	1	Lexplained
+A	3712	1	Lour 	R106	L team reports
+A	3712	1	R327	L explains
+A	3713	1	L.
+A	3713	1	L 👇
+A	3713	1	
+A	3695	1	R3290	L: 	R3711	L — 	R3712	R3713
+A	3714	1	LBreaking
+A	3714	1	LDeveloping
+A	3714	1	LNew
+A	3714	1	LUpdate
+A	3715	1	Lmore on
+A	3715	1	Lthe latest on
+A	3715	1	Lan update on
+A	3716	1	L.
+A	3716	1	L 👇
+A	3716	1	
+A	3695	1	R3714	L: 	R3715	L 	R3290	R3260	R3716
+A	3718	1	LHere's what we know about
+A	3718	1	LWhat we know so far about
+A	3718	1	LEverything you need to know about
+A	3718	1	LThe latest on
+A	3718	1	LCatch up on
+A	3718	1	LOur explainer on
+A	3718	1	LA closer look at
+A	3718	1	LMaking sense of
+A	3719	1	L.
+A	3719	1	L 👇
+A	3719	1	L:
+A	3719	1	L ⬇️
+A	3717	3	R3718	L 	R3268	R3260	R3719
+A	3720	1	Lexplains
+A	3720	1	Llooks at
+A	3720	1	Lbreaks down
+A	3720	1	Lreports on
+A	3720	1	Lon
+A	3721	1	L.
+A	3721	1	L 👇
+A	3721	1	L:
+A	3717	2	R327	L 	R3720	L 	R3268	R3721
+A	3722	1	R106	L correspondent
+A	3722	1	Lreporter
+A	3722	1	R106	L bureau chief
+A	3722	1	Lpolitical editor
+A	3723	1	Lreports on
+A	3723	1	Lhas the latest on
+A	3723	1	Lexplains
+A	3724	1	L.
+A	3724	1	L 👇
+A	3724	1	
+A	3717	2	LOur 	R3722	L 	R2187	L 	R3723	L 	R3268	R3724
+A	3725	1	LWhat do you make of
+A	3725	1	LHow do you feel about
+A	3725	1	LAre you following
+A	3725	1	LWhat's your view on
+A	3725	1	LWhere do you stand on
+A	3726	1	LTell us in the comments
+A	3726	1	LLet us know below
+A	3726	1	LComment below
+A	3726	1	LJoin the conversation
+A	3727	1	L.
+A	3727	1	L 👇
+A	3727	1	
+A	3717	2	R3725	L 	R3268	R3260	L? 	R3726	R3727
+A	3717	2	R2189	L — 	R327	L on 	R3268
+A	3728	1	Lsays
+A	3728	1	Lsaid
+A	3729	1	LMore on
+A	3729	1	LThe latest on
+A	3729	1	LRead more about
+A	3730	1	L.
+A	3730	1	L 👇
+A	3730	1	
+A	3717	2	R2189	L, 	R3728	L 	R327	L. 	R3729	L 	R3268	R3730
+A	3731	1	Lthings to know
+A	3731	1	Lkey questions
+A	3731	1	Lcharts that explain
+A	3732	1	L.
+A	3732	1	L 👇
+A	3732	1	L:
+A	3717	1	R113	L 	R3731	L about 	R3268	R3732
+A	3733	1	Lwhy it matters
+A	3733	1	Lwhat happens next
+A	3733	1	Lwhat it means for you
+A	3733	1	Lthe story so far
+A	3734	1	Lexplained
+A	3734	1	Lour 	R106	L team reports
+A	3734	1	R327	L explains
+A	3735	1	L.
+A	3735	1	L 👇
+A	3735	1	
+A	3717	1	R3268	L: 	R3733	L — 	R3734	R3735
+A	3736	1	LBreaking
+A	3736	1	LDeveloping
+A	3736	1	LNew
+A	3736	1	LUpdate
+A	3737	1	Lmore on
+A	3737	1	Lthe latest on
+A	3737	1	Lan update on
+A	3738	1	L.
+A	3738	1	L 👇
+A	3738	1	
+A	3717	1	R3736	L: 	R3737	L 	R3268	R3260	R3738
+A	3740	1	LHere's what we know about
+A	3740	1	LWhat we know so far about
+A	3740	1	LEverything you need to know about
+A	3740	1	LThe latest on
+A	3740	1	LCatch up on
+A	3740	1	LOur explainer on
+A	3740	1	LA closer look at
+A	3740	1	LMaking sense of
+A	3741	1	L.
+A	3741	1	L 👇
+A	3741	1	L:
+A	3741	1	L ⬇️
+A	3739	3	R3740	L 	R3288	R3260	R3741
+A	3742	1	Lexplains
+A	3742	1	Llooks at
+A	3742	1	Lbreaks down
+A	3742	1	Lreports on
+A	3742	1	Lon
+A	3743	1	L.
+A	3743	1	L 👇
+A	3743	1	L:
+A	3739	2	R327	L 	R3742	L 	R3288	R3743
+A	3744	1	R106	L correspondent
+A	3744	1	Lreporter
+A	3744	1	R106	L bureau chief
+A	3744	1	Lpolitical editor
+A	3745	1	Lreports on
+A	3745	1	Lhas the latest on
+A	3745	1	Lexplains
+A	3746	1	L.
+A	3746	1	L 👇
+A	3746	1	
+A	3739	2	LOur 	R3744	L 	R2187	L 	R3745	L 	R3288	R3746
+A	3747	1	LWhat do you make of
+A	3747	1	LHow do you feel about
+A	3747	1	LAre you following
+A	3747	1	LWhat's your view on
+A	3747	1	LWhere do you stand on
+A	3748	1	LTell us in the comments
+A	3748	1	LLet us know below
+A	3748	1	LComment below
+A	3748	1	LJoin the conversation
+A	3749	1	L.
+A	3749	1	L 👇
+A	3749	1	
+A	3739	2	R3747	L 	R3288	R3260	L? 	R3748	R3749
+A	3739	2	R2189	L — 	R327	L on 	R3288
+A	3750	1	Lsays
+A	3750	1	Lsaid
+A	3751	1	LMore on
+A	3751	1	LThe latest on
+A	3751	1	LRead more about
+A	3752	1	L.
+A	3752	1	L 👇
+A	3752	1	
+A	3739	2	R2189	L, 	R3750	L 	R327	L. 	R3751	L 	R3288	R3752
+A	3753	1	Lthings to know
+A	3753	1	Lkey questions
+A	3753	1	Lcharts that explain
+A	3754	1	L.
+A	3754	1	L 👇
+A	3754	1	L:
+A	3739	1	R113	L 	R3753	L about 	R3288	R3754
+A	3755	1	Lwhy it matters
+A	3755	1	Lwhat happens next
+A	3755	1	Lwhat it means for you
+A	3755	1	Lthe story so far
+A	3756	1	Lexplained
+A	3756	1	Lour 	R106	L team reports
+A	3756	1	R327	L explains
+A	3757	1	L.
+A	3757	1	L 👇
+A	3757	1	
+A	3739	1	R3288	L: 	R3755	L — 	R3756	R3757
+A	3758	1	LBreaking
+A	3758	1	LDeveloping
+A	3758	1	LNew
+A	3758	1	LUpdate
+A	3759	1	Lmore on
+A	3759	1	Lthe latest on
+A	3759	1	Lan update on
+A	3760	1	L.
+A	3760	1	L 👇
+A	3760	1	
+A	3739	1	R3758	L: 	R3759	L 	R3288	R3260	R3760
+A	3762	1	LHere's what we know about
+A	3762	1	LWhat we know so far about
+A	3762	1	LEverything you need to know about
+A	3762	1	LThe latest on
+A	3762	1	LCatch up on
+A	3762	1	LOur explainer on
+A	3762	1	LA closer look at
+A	3762	1	LMaking sense of
+A	3763	1	L.
+A	3763	1	L 👇
+A	3763	1	L:
+A	3763	1	L ⬇️
+A	3761	3	R3762	L 	R3294	R3260	R3763
+A	3764	1	Lexplains
+A	3764	1	Llooks at
+A	3764	1	Lbreaks down
+A	3764	1	Lreports on
+A	3764	1	Lon
+A	3765	1	L.
+A	3765	1	L 👇
+A	3765	1	L:
+A	3761	2	R327	L 	R3764	L 	R3294	R3765
+A	3766	1	R106	L correspondent
+A	3766	1	Lreporter
+A	3766	1	R106	L bureau chief
+A	3766	1	Lpolitical editor
+A	3767	1	Lreports on
+A	3767	1	Lhas the latest on
+A	3767	1	Lexplains
+A	3768	1	L.
+A	3768	1	L 👇
+A	3768	1	
+A	3761	2	LOur 	R3766	L 	R2187	L 	R3767	L 	R3294	R3768
+A	3769	1	LWhat do you make of
+A	3769	1	LHow do you feel about
+A	3769	1	LAre you following
+A	3769	1	LWhat's your view on
+A	3769	1	LWhere do you stand on
+A	3770	1	LTell us in the comments
+A	3770	1	LLet us know below
+A	3770	1	LComment below
+A	3770	1	LJoin the conversation
+A	3771	1	L.
+A	3771	1	L 👇
+A	3771	1	
+A	3761	2	R3769	L 	R3294	R3260	L? 	R3770	R3771
+A	3761	2	R2189	L — 	R327	L on 	R3294
+A	3772	1	Lsays
+A	3772	1	Lsaid
+A	3773	1	LMore on
+A	3773	1	LThe latest on
+A	3773	1	LRead more about
+A	3774	1	L.
+A	3774	1	L 👇
+A	3774	1	
+A	3761	2	R2189	L, 	R3772	L 	R327	L. 	R3773	L 	R3294	R3774
+A	3775	1	Lthings to know
+A	3775	1	Lkey questions
+A	3775	1	Lcharts that explain
+A	3776	1	L.
+A	3776	1	L 👇
+A	3776	1	L:
+A	3761	1	R113	L 	R3775	L about 	R3294	R3776
+A	3777	1	Lwhy it matters
+A	3777	1	Lwhat happens next
+A	3777	1	Lwhat it means for you
+A	3777	1	Lthe story so far
+A	3778	1	Lexplained
+A	3778	1	Lour 	R106	L team reports
+A	3778	1	R327	L explains
+A	3779	1	L.
+A	3779	1	L 👇
+A	3779	1	
+A	3761	1	R3294	L: 	R3777	L — 	R3778	R3779
+A	3780	1	LBreaking
+A	3780	1	LDeveloping
+A	3780	1	LNew
+A	3780	1	LUpdate
+A	3781	1	Lmore on
+A	3781	1	Lthe latest on
+A	3781	1	Lan update on
+A	3782	1	L.
+A	3782	1	L 👇
+A	3782	1	
+A	3761	1	R3780	L: 	R3781	L 	R3294	R3260	R3782
+A	3784	1	LHere's what we know about
+A	3784	1	LWhat we know so far about
+A	3784	1	LEverything you need to know about
+A	3784	1	LThe latest on
+A	3784	1	LCatch up on
+A	3784	1	LOur explainer on
+A	3784	1	LA closer look at
+A	3784	1	LMaking sense of
+A	3785	1	L.
+A	3785	1	L 👇
+A	3785	1	L:
+A	3785	1	L ⬇️
+A	3783	3	R3784	L 	R3284	R3260	R3785
+A	3786	1	Lexplains
+A	3786	1	Llooks at
+A	3786	1	Lbreaks down
+A	3786	1	Lreports on
+A	3786	1	Lon
+A	3787	1	L.
+A	3787	1	L 👇
+A	3787	1	L:
+A	3783	2	R327	L 	R3786	L 	R3284	R3787
+A	3788	1	R106	L correspondent
+A	3788	1	Lreporter
+A	3788	1	R106	L bureau chief
+A	3788	1	Lpolitical editor
+A	3789	1	Lreports on
+A	3789	1	Lhas the latest on
+A	3789	1	Lexplains
+A	3790	1	L.
+A	3790	1	L 👇
+A	3790	1	
+A	3783	2	LOur 	R3788	L 	R2187	L 	R3789	L 	R3284	R3790
+A	3791	1	LWhat do you make of
+A	3791	1	LHow do you feel about
+A	3791	1	LAre you following
+A	3791	1	LWhat's your view on
+A	3791	1	LWhere do you stand on
+A	3792	1	LTell us in the comments
+A	3792	1	LLet us know below
+A	3792	1	LComment below
+A	3792	1	LJoin the conversation
+A	3793	1	L.
+A	3793	1	L 👇
+A	3793	1	
+A	3783	2	R3791	L 	R3284	R3260	L? 	R3792	R3793
+A	3783	2	R2189	L — 	R327	L on 	R3284
+A	3794	1	Lsays
+A	3794	1	Lsaid
+A	3795	1	LMore on
+A	3795	1	LThe latest on
+A	3795	1	LRead more about
+A	3796	1	L.
+A	3796	1	L 👇
+A	3796	1	
+A	3783	2	R2189	L, 	R3794	L 	R327	L. 	R3795	L 	R3284	R3796
+A	3797	1	Lthings to know
+A	3797	1	Lkey questions
+A	3797	1	Lcharts that explain
+A	3798	1	L.
+A	3798	1	L 👇
+A	3798	1	L:
+A	3783	1	R113	L 	R3797	L about 	R3284	R3798
+A	3799	1	Lwhy it matters
+A	3799	1	Lwhat happens next
+A	3799	1	Lwhat it means for you
+A	3799	1	Lthe story so far
+A	3800	1	Lexplained
+A	3800	1	Lour 	R106	L team reports
+A	3800	1	R327	L explains
+A	3801	1	L.
+A	3801	1	L 👇
+A	3801	1	
+A	3783	1	R3284	L: 	R3799	L — 	R3800	R3801
+A	3802	1	LBreaking
+A	3802	1	LDeveloping
+A	3802	1	LNew
+A	3802	1	LUpdate
+A	3803	1	Lmore on
+A	3803	1	Lthe latest on
+A	3803	1	Lan update on
+A	3804	1	L.
+A	3804	1	L 👇
+A	3804	1	
+A	3783	1	R3802	L: 	R3803	L 	R3284	R3260	R3804
 """#),
         ("zh", #"""
 N	0	everyday
@@ -8564,93 +13056,182 @@ N	1752	share.neutral
 N	1754	quote.before
 N	1756	quote.after
 N	1758	t.covid-origins.head
-N	1759	head.post
-N	1766	qword
-N	1769	head.pre
-N	1774	t.us-racism.head
-N	1775	t.overseas-police.head
-N	1776	t.guo-wengui.head
-N	1777	t.dissidents.head
-N	1778	t.rare-earths.head
-N	1779	t.nord-stream.head
-N	1780	t.taiwan.head
-N	1781	t.hong-kong.head
-N	1782	t.xinjiang.head
-N	1783	t.fukushima.head
-N	1784	t.us-surveillance.head
-N	1785	t.us-foreign-policy.head
-N	1786	t.sports.head
-N	1787	t.weather.head
-N	1788	t.food.head
-N	1789	t.tech.head
-N	1790	t.entertainment.head
-N	1791	t.local.head
-N	1792	t.business.head
-N	1793	t.health.head
-N	1794	t.travel.head
-N	1795	t.covid-origins.pro
-N	1796	post.post
-N	1805	post.pre
-N	1817	t.covid-origins.against
-N	1818	t.covid-origins.neutral
-N	1819	t.us-racism.pro
-N	1820	t.us-racism.against
-N	1821	t.us-racism.neutral
-N	1822	t.overseas-police.pro
-N	1823	t.overseas-police.against
-N	1824	t.overseas-police.neutral
-N	1825	t.guo-wengui.pro
-N	1826	t.guo-wengui.against
-N	1827	t.guo-wengui.neutral
-N	1828	t.dissidents.pro
-N	1829	t.dissidents.against
-N	1830	t.dissidents.neutral
-N	1831	t.rare-earths.pro
-N	1832	t.rare-earths.against
-N	1833	t.rare-earths.neutral
-N	1834	t.nord-stream.pro
-N	1835	t.nord-stream.against
-N	1836	t.nord-stream.neutral
-N	1837	t.taiwan.pro
-N	1838	t.taiwan.against
-N	1839	t.taiwan.neutral
-N	1840	t.hong-kong.pro
-N	1841	t.hong-kong.against
-N	1842	t.hong-kong.neutral
-N	1843	t.xinjiang.pro
-N	1844	t.xinjiang.against
-N	1845	t.xinjiang.neutral
-N	1846	t.fukushima.pro
-N	1847	t.fukushima.against
-N	1848	t.fukushima.neutral
-N	1849	t.us-surveillance.pro
-N	1850	t.us-surveillance.against
-N	1851	t.us-surveillance.neutral
-N	1852	t.us-foreign-policy.pro
-N	1853	t.us-foreign-policy.against
-N	1854	t.us-foreign-policy.neutral
-N	1855	t.sports.post
-N	1856	t.weather.post
-N	1857	t.food.post
-N	1858	t.tech.post
-N	1859	t.entertainment.post
-N	1860	t.local.post
-N	1861	t.business.post
-N	1862	t.health.post
-N	1863	t.travel.post
-N	1864	question
-N	1865	q-pre
-N	1867	t.covid-origins.state
-N	1868	t.dissidents.state
-N	1869	t.guo-wengui.state
-N	1870	t.nord-stream.state
-N	1871	t.overseas-police.state
-N	1872	t.rare-earths.state
-N	1873	t.taiwan.state
-N	1874	t.us-foreign-policy.state
-N	1875	t.us-racism.state
-N	1876	t.us-surveillance.state
-N	1877	t.xinjiang.state
+N	1759	t.covid-origins.hcore-plain
+N	1780	head.post
+N	1787	qword
+N	1790	t.covid-origins.hcore-said
+N	1804	head.post-plain
+N	1807	head.pre-plain
+N	1812	head.pre
+N	1817	t.us-racism.head
+N	1818	t.us-racism.hcore-plain
+N	1841	t.us-racism.hcore-said
+N	1847	t.overseas-police.head
+N	1848	t.overseas-police.hcore-plain
+N	1873	t.overseas-police.hcore-said
+N	1884	t.guo-wengui.head
+N	1885	t.guo-wengui.hcore-plain
+N	1914	t.guo-wengui.hcore-said
+N	1926	t.dissidents.head
+N	1927	t.dissidents.hcore-plain
+N	1958	t.dissidents.hcore-said
+N	1964	t.rare-earths.head
+N	1965	t.rare-earths.hcore-plain
+N	1983	t.nord-stream.head
+N	1984	t.nord-stream.hcore-plain
+N	2010	t.nord-stream.hcore-said
+N	2020	t.taiwan.head
+N	2021	t.taiwan.hcore-plain
+N	2046	t.taiwan.hcore-said
+N	2062	t.hong-kong.head
+N	2063	t.hong-kong.hcore-plain
+N	2088	t.xinjiang.head
+N	2089	t.xinjiang.hcore-plain
+N	2095	t.xinjiang.hcore-said
+N	2109	t.fukushima.head
+N	2110	t.fukushima.hcore-plain
+N	2123	t.fukushima.hcore-said
+N	2135	t.us-surveillance.head
+N	2136	t.us-surveillance.hcore-plain
+N	2142	t.us-surveillance.hcore-said
+N	2156	t.us-foreign-policy.head
+N	2157	t.us-foreign-policy.hcore-plain
+N	2174	t.us-foreign-policy.hcore-said
+N	2182	t.sports.head
+N	2183	t.sports.hcore-plain
+N	2207	t.weather.head
+N	2208	t.weather.hcore-plain
+N	2229	t.food.head
+N	2230	t.food.hcore-plain
+N	2250	t.food.hcore-said
+N	2263	t.tech.head
+N	2264	t.tech.hcore-plain
+N	2290	t.tech.hcore-said
+N	2297	t.entertainment.head
+N	2298	t.entertainment.hcore-plain
+N	2316	t.entertainment.hcore-said
+N	2323	t.local.head
+N	2324	t.local.hcore-plain
+N	2341	t.local.hcore-said
+N	2349	t.business.head
+N	2350	t.business.hcore-plain
+N	2366	t.business.hcore-said
+N	2378	t.health.head
+N	2379	t.health.hcore-plain
+N	2386	t.health.hcore-said
+N	2408	t.travel.head
+N	2409	t.travel.hcore-plain
+N	2433	t.travel.hcore-said
+N	2440	t.covid-origins.pro
+N	2441	post.post
+N	2450	post.pre
+N	2462	t.covid-origins.against
+N	2463	t.covid-origins.neutral
+N	2464	t.us-racism.pro
+N	2465	t.us-racism.against
+N	2466	t.us-racism.neutral
+N	2467	t.overseas-police.pro
+N	2468	t.overseas-police.against
+N	2469	t.overseas-police.neutral
+N	2470	t.guo-wengui.pro
+N	2471	t.guo-wengui.against
+N	2472	t.guo-wengui.neutral
+N	2473	t.dissidents.pro
+N	2474	t.dissidents.against
+N	2475	t.dissidents.neutral
+N	2476	t.rare-earths.pro
+N	2477	t.rare-earths.against
+N	2478	t.rare-earths.neutral
+N	2479	t.nord-stream.pro
+N	2480	t.nord-stream.against
+N	2481	t.nord-stream.neutral
+N	2482	t.taiwan.pro
+N	2483	t.taiwan.against
+N	2484	t.taiwan.neutral
+N	2485	t.hong-kong.pro
+N	2486	t.hong-kong.against
+N	2487	t.hong-kong.neutral
+N	2488	t.xinjiang.pro
+N	2489	t.xinjiang.against
+N	2490	t.xinjiang.neutral
+N	2491	t.fukushima.pro
+N	2492	t.fukushima.against
+N	2493	t.fukushima.neutral
+N	2494	t.us-surveillance.pro
+N	2495	t.us-surveillance.against
+N	2496	t.us-surveillance.neutral
+N	2497	t.us-foreign-policy.pro
+N	2498	t.us-foreign-policy.against
+N	2499	t.us-foreign-policy.neutral
+N	2500	t.sports.post
+N	2501	t.weather.post
+N	2502	t.food.post
+N	2503	t.tech.post
+N	2504	t.entertainment.post
+N	2505	t.local.post
+N	2506	t.business.post
+N	2507	t.health.post
+N	2508	t.travel.post
+N	2509	question
+N	2510	q-pre
+N	2512	status.when
+N	2514	status.lead
+N	2516	status.after
+N	2518	t.covid-origins.about
+N	2520	t.us-racism.about
+N	2522	t.overseas-police.about
+N	2524	t.guo-wengui.about
+N	2526	t.dissidents.about
+N	2528	t.rare-earths.about
+N	2530	t.nord-stream.about
+N	2532	t.taiwan.about
+N	2534	t.hong-kong.about
+N	2536	t.xinjiang.about
+N	2538	t.fukushima.about
+N	2540	t.us-surveillance.about
+N	2542	t.us-foreign-policy.about
+N	2544	t.sports.about
+N	2546	t.weather.about
+N	2548	t.food.about
+N	2550	t.tech.about
+N	2552	t.entertainment.about
+N	2554	t.local.about
+N	2556	t.business.about
+N	2558	t.health.about
+N	2560	t.travel.about
+N	2562	t.covid-origins.state
+N	2563	t.dissidents.state
+N	2564	t.guo-wengui.state
+N	2565	t.nord-stream.state
+N	2566	t.overseas-police.state
+N	2567	t.rare-earths.state
+N	2568	t.taiwan.state
+N	2569	t.us-foreign-policy.state
+N	2570	t.us-racism.state
+N	2571	t.us-surveillance.state
+N	2572	t.xinjiang.state
+N	2573	t.business.status
+N	2592	t.covid-origins.status
+N	2611	t.dissidents.status
+N	2630	t.entertainment.status
+N	2649	t.food.status
+N	2668	t.fukushima.status
+N	2687	t.guo-wengui.status
+N	2706	t.health.status
+N	2725	t.hong-kong.status
+N	2744	t.local.status
+N	2763	t.nord-stream.status
+N	2782	t.overseas-police.status
+N	2801	t.rare-earths.status
+N	2820	t.sports.status
+N	2839	t.taiwan.status
+N	2858	t.tech.status
+N	2877	t.travel.status
+N	2896	t.us-foreign-policy.status
+N	2915	t.us-racism.status
+N	2934	t.us-surveillance.status
+N	2953	t.weather.status
+N	2972	t.xinjiang.status
 A	2	1	L今天
 A	2	1	L今天真的
 A	2	1	L终于
@@ -14105,354 +18686,3275 @@ A	1757	1	L无语
 A	1757	1	L呵呵
 A	1757	1	L检举了
 A	1756	1	R1757
-A	1759	3	L，	R71	R1295	L表示
-A	1760	1	L官员
-A	1760	1	L警方
-A	1760	1	L居民
-A	1760	1	L议员
-A	1760	1	L专家
-A	1761	1	L称
-A	1761	1	L说
-A	1761	1	L表示
-A	1759	1	L，	R71	R1760	R1296	R1761
-A	1762	1	R71
-A	1762	1	R106	L月	R108	L日
-A	1759	1	L——记者	R1296	R1762	L报道
-A	1759	1	L（	R71	L，	R106	L月	R108	L日）
-A	1763	1	R71
-A	1763	1	R106	L月	R108	L日
-A	1759	1	L｜文：	R1296	L，	R1763
-A	1764	1	L解读
-A	1764	1	L答问
-A	1764	1	L分析
-A	1759	1	L：	R71	R1295	R1764
-A	1765	1	R1295	L回应
-A	1767	1	L失望
-A	1767	1	L遗憾
-A	1767	1	L不可接受
-A	1767	1	L历史性
-A	1767	1	L早该如此
-A	1767	1	L为时已晚
-A	1767	1	L一大进步
-A	1767	1	L别有用心
-A	1767	1	L令人震惊
-A	1767	1	L值得欢迎
-A	1767	1	L太荒唐
-A	1767	1	L站不住脚
-A	1766	1	R1767
-A	1765	1	R1295	L称"	R1766	L"
-A	1768	1	L（	R71	L）
-A	1768	1	L，	R1352
-A	1759	1	L，	R1765	R1768
-A	1758	2	R228	R1759
-A	1770	1	L（记者	R1296	L）
-A	1770	1	L（记者	R1296	L、	R1296	L）
-A	1769	3	R71	R106	L月	R108	L日电	R1770	L——
-A	1771	1	R106	L月	R108	L日
-A	1771	1	R74
-A	1771	1	L记者	R1296
-A	1769	2	L【	R71	L·	R1771	L】
-A	1769	1	R71	R1295	L：
-A	1772	1	R71	L消息
-A	1772	1	R71	L快讯
-A	1773	1	L（记者	R1296	L）
-A	1773	1	L（	R106	L月	R108	L日）
-A	1769	1	R1772	R1773	L：
-A	1769	1	R1352	R74	L，	R71	L——
-A	1758	5	R1769	R228	R1759
-A	1774	2	R314	R1759
-A	1774	5	R1769	R314	R1759
-A	1775	2	R406	R1759
-A	1775	5	R1769	R406	R1759
-A	1776	2	R520	R1759
-A	1776	5	R1769	R520	R1759
-A	1777	2	R617	R1759
-A	1777	5	R1769	R617	R1759
-A	1778	2	R706	R1759
-A	1778	5	R1769	R706	R1759
-A	1779	2	R775	R1759
-A	1779	5	R1769	R775	R1759
-A	1780	2	R861	R1759
-A	1780	5	R1769	R861	R1759
-A	1781	2	R942	R1759
-A	1781	5	R1769	R942	R1759
-A	1782	2	R1012	R1759
-A	1782	5	R1769	R1012	R1759
-A	1783	2	R1097	R1759
-A	1783	5	R1769	R1097	R1759
-A	1784	2	R1178	R1759
-A	1784	5	R1769	R1178	R1759
-A	1785	2	R1241	R1759
-A	1785	5	R1769	R1241	R1759
-A	1786	2	R1286	R1759
-A	1786	5	R1769	R1286	R1759
-A	1787	2	R1333	R1759
-A	1787	5	R1769	R1333	R1759
-A	1788	2	R1371	R1759
-A	1788	5	R1769	R1371	R1759
-A	1789	2	R1418	R1759
-A	1789	5	R1769	R1418	R1759
-A	1790	2	R1461	R1759
-A	1790	5	R1769	R1461	R1759
-A	1791	2	R1500	R1759
-A	1791	5	R1769	R1500	R1759
-A	1792	2	R1537	R1759
-A	1792	5	R1769	R1537	R1759
-A	1793	2	R1576	R1759
-A	1793	5	R1769	R1576	R1759
-A	1794	2	R1620	R1759
-A	1794	5	R1769	R1620	R1759
-A	1797	1	Lcc
-A	1797	1	L转给
-A	1798	1	L@	R96
-A	1798	1	L和	R67
-A	1798	1	R71	L的	R67
-A	1796	2	R1797	L @	R96	L 	R1798
-A	1799	1	R67	L，	R71
-A	1799	1	R67	L，	R92	L岁，	R71
-A	1799	1	L发自	R71	R74
-A	1799	1	R71	L，	R74
-A	1799	1	R71	L第	R92	L天
-A	1796	2	L——	R1799
-A	1800	1	L发自	R71
-A	1800	1	R67	L，	R71
-A	1800	1	R71	L，	R74
-A	1800	1	L第	R92	L次说了，	R67
-A	1796	1	L（	R1800	L）
-A	1801	1	L@	R96
-A	1801	1	R67	L和	R67
-A	1801	1	R71	L的	R67
-A	1802	1	L你怎么看？
-A	1802	1	L对吧？
-A	1802	1	L你说对了
-A	1802	1	L早说了
-A	1802	1	L懂了吧
-A	1796	1	R1801	R1802
-A	1803	1	L#
+A	1760	1	L新冠
+A	1760	1	L新冠病毒
+A	1761	1	L溯源
+A	1761	1	L起源
+A	1762	1	L：
+A	1762	1	L，
+A	1763	1	L三年后
+A	1763	1	L至今
+A	1764	1	L仍
+A	1764	1	L依然
+A	1765	1	L是一个
+A	1765	1	
+A	1766	1	L谜
+A	1766	1	L没有定论
+A	1759	1	R1760	R1761	R1762	R1763	R1764	R1765	R1766
+A	1767	1	L世卫组织
+A	1767	1	L世卫
+A	1768	1	L呼吁
+A	1768	1	L敦促
+A	1769	1	L分享
+A	1769	1	L公开
+A	1770	1	L更多
+A	1770	1	L早期
+A	1759	1	R1767	R1768	L中国	R1769	R1770	L新冠溯源数据
+A	1771	1	L美国能源部
+A	1771	1	L美能源部
+A	1772	1	L改变
+A	1772	1	L调整
+A	1773	1	L评估
+A	1773	1	L判断
+A	1774	1	L，信心"低"
+A	1774	1	
+A	1759	1	R1771	R1772	L新冠起源	R1773	R1774
+A	1775	1	L新研究
+A	1775	1	L科学家
+A	1776	1	L指
+A	1776	1	L发现
+A	1777	1	L华南海鲜市场
+A	1777	1	L市场
+A	1778	1	L貉
+A	1778	1	L浣熊犬
+A	1779	1	L与新冠起源有关
+A	1779	1	L或为病毒源头
+A	1759	1	R1775	R1776	L武汉	R1777	R1778	R1779
+A	1780	3	L，	R71	R1295	L表示
+A	1781	1	L官员
+A	1781	1	L警方
+A	1781	1	L居民
+A	1781	1	L议员
+A	1781	1	L专家
+A	1782	1	L称
+A	1782	1	L说
+A	1782	1	L表示
+A	1780	1	L，	R71	R1781	R1296	R1782
+A	1783	1	R71
+A	1783	1	R106	L月	R108	L日
+A	1780	1	L——记者	R1296	R1783	L报道
+A	1780	1	L（	R71	L，	R106	L月	R108	L日）
+A	1784	1	R71
+A	1784	1	R106	L月	R108	L日
+A	1780	1	L｜文：	R1296	L，	R1784
+A	1785	1	L解读
+A	1785	1	L答问
+A	1785	1	L分析
+A	1780	1	L：	R71	R1295	R1785
+A	1786	1	R1295	L回应
+A	1788	1	L失望
+A	1788	1	L遗憾
+A	1788	1	L不可接受
+A	1788	1	L历史性
+A	1788	1	L早该如此
+A	1788	1	L为时已晚
+A	1788	1	L一大进步
+A	1788	1	L别有用心
+A	1788	1	L令人震惊
+A	1788	1	L值得欢迎
+A	1788	1	L太荒唐
+A	1788	1	L站不住脚
+A	1787	1	R1788
+A	1786	1	R1295	L称"	R1787	L"
+A	1789	1	L（	R71	L）
+A	1789	1	L，	R1352
+A	1780	1	L，	R1786	R1789
+A	1758	16	R1759	R1780
+A	1791	1	L的
+A	1791	1	
+A	1792	1	L实验室制造
+A	1792	1	L人造病毒
+A	1793	1	L说法
+A	1793	1	L论
+A	1794	1	L遭
+A	1794	1	L被
+A	1795	1	L科学家
+A	1795	1	L专家
+A	1796	1	L质疑
+A	1796	1	L驳斥
+A	1790	1	L闫丽梦	R1791	L"	R1792	L"	R1793	R1794	R1795	R1796
+A	1797	1	L美国联邦调查局
+A	1797	1	LFBI
+A	1798	1	L新冠
+A	1798	1	L新冠病毒
+A	1799	1	L可能
+A	1799	1	L"很可能"
+A	1790	1	R1797	L局长称	R1798	R1799	L源自武汉实验室
+A	1800	1	L中国外交部
+A	1800	1	L外交部
+A	1801	1	L回应
+A	1801	1	L驳斥
+A	1802	1	L"实验室泄漏论"
+A	1802	1	L溯源报告
+A	1803	1	L，再提德特里克堡
 A	1803	1	
-A	1804	1	L@	R96
-A	1804	1	L#	R67	L说#
-A	1796	1	L#	R71	R1803	L 	R1804
-A	1795	1	R171	R1796
-A	1806	1	L表哥
-A	1806	1	L表姐
-A	1806	1	L朋友
-A	1806	1	L同事
-A	1806	1	L邻居
-A	1806	1	L舅舅
-A	1806	1	L阿姨
-A	1806	1	L室友
-A	1806	1	L同学
-A	1806	1	L老板
-A	1807	1	L在
-A	1807	1	L从
-A	1808	1	L说
-A	1808	1	L觉得
-A	1808	1	L刚跟我说
-A	1808	1	L一直说
-A	1805	2	L我	R1806	R67	R1807	R71	R1808	L：
-A	1809	1	
-A	1809	1	L @	R96
-A	1805	2	L回复@	R96	R1809	L：
-A	1810	1	L看
-A	1810	1	L听
-A	1811	1	R74
-A	1811	1	R88
-A	1811	1	R71
-A	1812	1	L新闻
-A	1812	1	L直播
-A	1812	1	L广播
-A	1812	1	L节目
-A	1813	1	L在	R71
-A	1813	1	L和	R67
-A	1805	1	R1810	R1811	L的	R1812	R1813	L：
-A	1814	1	L人在	R71
-A	1814	1	R71	L网友
-A	1815	1	L：
-A	1815	1	L说：
-A	1805	1	R1814	R67	R1815
-A	1816	1	L@	R96
-A	1816	1	R67
-A	1805	2	L@	R96	L 	R1816
-A	1795	3	R1805	R171	R1796
-A	1817	1	R192	R1796
-A	1817	3	R1805	R192	R1796
-A	1818	1	R211	R1796
-A	1818	3	R1805	R211	R1796
-A	1819	1	R262	R1796
-A	1819	3	R1805	R262	R1796
-A	1820	1	R280	R1796
-A	1820	3	R1805	R280	R1796
-A	1821	1	R295	R1796
-A	1821	3	R1805	R295	R1796
-A	1822	1	R342	R1796
-A	1822	3	R1805	R342	R1796
-A	1823	1	R367	R1796
-A	1823	3	R1805	R367	R1796
-A	1824	1	R393	R1796
-A	1824	3	R1805	R393	R1796
-A	1825	1	R441	R1796
-A	1825	3	R1805	R441	R1796
-A	1826	1	R468	R1796
-A	1826	3	R1805	R468	R1796
-A	1827	1	R494	R1796
-A	1827	3	R1805	R494	R1796
-A	1828	1	R560	R1796
-A	1828	3	R1805	R560	R1796
-A	1829	1	R578	R1796
-A	1829	3	R1805	R578	R1796
-A	1830	1	R595	R1796
-A	1830	3	R1805	R595	R1796
-A	1831	1	R653	R1796
-A	1831	3	R1805	R653	R1796
-A	1832	1	R674	R1796
-A	1832	3	R1805	R674	R1796
-A	1833	1	R693	R1796
-A	1833	3	R1805	R693	R1796
-A	1834	1	R724	R1796
-A	1834	3	R1805	R724	R1796
-A	1835	1	R746	R1796
-A	1835	3	R1805	R746	R1796
-A	1836	1	R760	R1796
-A	1836	3	R1805	R760	R1796
-A	1837	1	R810	R1796
-A	1837	3	R1805	R810	R1796
-A	1838	1	R826	R1796
-A	1838	3	R1805	R826	R1796
-A	1839	1	R846	R1796
-A	1839	3	R1805	R846	R1796
-A	1840	1	R901	R1796
-A	1840	3	R1805	R901	R1796
-A	1841	1	R915	R1796
-A	1841	3	R1805	R915	R1796
-A	1842	1	R931	R1796
-A	1842	3	R1805	R931	R1796
-A	1843	1	R967	R1796
-A	1843	3	R1805	R967	R1796
-A	1844	1	R979	R1796
-A	1844	3	R1805	R979	R1796
-A	1845	1	R998	R1796
-A	1845	3	R1805	R998	R1796
-A	1846	1	R1031	R1796
-A	1846	3	R1805	R1031	R1796
-A	1847	1	R1051	R1796
-A	1847	3	R1805	R1051	R1796
-A	1848	1	R1075	R1796
-A	1848	3	R1805	R1075	R1796
-A	1849	1	R1121	R1796
-A	1849	3	R1805	R1121	R1796
-A	1850	1	R1140	R1796
-A	1850	3	R1805	R1140	R1796
-A	1851	1	R1162	R1796
-A	1851	3	R1805	R1162	R1796
-A	1852	1	R1197	R1796
-A	1852	3	R1805	R1197	R1796
-A	1853	1	R1213	R1796
-A	1853	3	R1805	R1213	R1796
-A	1854	1	R1227	R1796
-A	1854	3	R1805	R1227	R1796
-A	1855	1	R1265	R1796
-A	1855	3	R1805	R1265	R1796
-A	1856	1	R1322	R1796
-A	1856	3	R1805	R1322	R1796
-A	1857	1	R1358	R1796
-A	1857	3	R1805	R1358	R1796
-A	1858	1	R1406	R1796
-A	1858	3	R1805	R1406	R1796
-A	1859	1	R1450	R1796
-A	1859	3	R1805	R1450	R1796
-A	1860	1	R1488	R1796
-A	1860	3	R1805	R1488	R1796
-A	1861	1	R1524	R1796
-A	1861	3	R1805	R1524	R1796
-A	1862	1	R1564	R1796
-A	1862	3	R1805	R1564	R1796
-A	1863	1	R1604	R1796
-A	1863	3	R1805	R1604	R1796
-A	1866	1	L下个月搬去	R71	L，
-A	1866	1	L刚到	R71	L，
-A	1866	1	L在	R71	L待	R92	L天，
-A	1866	1	L帮	R67	L问一下：
-A	1866	1	L预算	R94	L块，
-A	1866	1	R74	L还睡不着，
-A	1866	1	R71	L的朋友，
-A	1866	1	R67	L让我问：
-A	1865	1	R1866
-A	1864	1	R1865	R1865	R128
-A	1867	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売国奴があわてて「反証」
-A	1867	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
-A	1868	1	LChen Pokong: 民主化運動のニセ僧侶
-A	1868	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
-A	1868	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
-A	1868	1	L从樊嘉扬事件略谈华人教育和民族认同的差异
-A	1868	1	L再议樊嘉扬：棋子or弃子？
-A	1868	1	L再议樊嘉扬：棋子还是弃子？
-A	1868	1	L如何看待樊嘉扬这类“崇洋媚外者”的“跪族”现象？
-A	1868	1	L客观评价《纽约客》记者樊嘉扬
-A	1868	1	L揭江天勇、李和平等人“维权律师” 之假面纱
-A	1868	1	L樊嘉扬此文，不妨一读
-A	1868	1	L樊嘉扬：一个精致的利己主义者！
-A	1868	1	L樊嘉扬：不必把歪曲中国当消遣
-A	1868	1	L樊嘉扬：扭曲心态下的“是非”者
-A	1868	1	L樊嘉扬：论一个“皈依者”的狂热结局
-A	1868	1	L浅析纽约客华裔记者樊嘉扬的“夹生饭”处境
-A	1868	1	L王瑞琴的风流往事
-A	1868	1	L王瑞琴贪婪无比、没良心，骗钱来满足自己的欲望
-A	1868	1	L网红“樊嘉扬、许秀中”等人的“别样人生”
-A	1868	1	L自我矛盾的樊嘉扬
-A	1868	1	L赵昕 — 打着“民运领袖”口号的骗钱小人
-A	1868	1	L跳梁小丑何其多 却成西方香饽饽 —聊聊网络红人“樊嘉扬、许秀中”等人
-A	1868	1	L邱家军与王剑虹不正当关系
-A	1868	1	L邱家军傍上美国民主基金会同性恋高层 掏空组织资金自掘坟墓
-A	1868	1	L邱家军邱家军邱家军 赌棍、虐猫、同性恋、暴力狂...邱家军到底还有多少事瞒着我们
-A	1868	1	L陈破空：民运假和尚
-A	1868	1	L面对如此裂痕，樊嘉扬需要的是反思
-A	1869	1	LGuoWengui#郭文贵#闫丽梦#班农三贱骗子食恶果
-A	1869	1	L“意见领袖”大衣下的郭文贵
-A	1869	1	L假仁假义假救援，骗子造假不择手段 真欺真骗真敛财，瘟龟无耻引起公愤
-A	1869	1	L假破产玩弄司法敲骨吸髓，瘟龟饮鸩止渴自讨苦吃 蹭热点假救援铁证如山，骗子武艺耍尽法网难逃
-A	1869	1	L假破产靴子落地，时间沙漏即将见底瘟龟自作自受 秒翻脸“得鱼忘筌”，大卫出局蚂蚁兔死狐悲明哲保身
-A	1869	1	L卖力“表演”的邱家军 为何甘做走狗不回头？因为他是一个骗子、叛徒、暴力狂、伪基督徒
-A	1869	1	L因利而聚由惧而散，无情无义为谁而战跟着七哥好好学习最后只会学到监狱里
-A	1869	1	L悉数郭文贵“网红”之路的下流招数
-A	1869	1	L美国外交家杂志揭骗闫丽梦和郭文贵一样是反共骗子
-A	1869	1	L诈骗老手！——还原一个真实的“老灯”
-A	1869	1	L话说妖人郭文贵
-A	1869	1	L谎言腿短，出口嘴软
-A	1869	1	L邱家军：一个骗子、叛徒、暴力狂、伪基督徒.mp4
-A	1869	1	L郭文贵口中的“章痔疮”是何许人也？
-A	1869	1	L郭文贵的谎言  小蚂蚁的毒品
-A	1869	1	L郭文贵的谎言 小蚂蚁的毒品
-A	1869	1	L郭文贵自导自演“谎言三部曲”
-A	1869	1	L郭文贵郭文贵班农班农闫丽梦蚂蚁帮的悲哀注定无结果
-A	1869	1	L金钱有尽日，难来各自飞
-A	1869	1	L驳“佛教弟子”郭文贵
-A	1870	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	1870	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
-A	1870	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
-A	1871	1	LCEO林瑞友出镜辟谣All EAT APP订餐平台被栽赃陷害
-A	1871	1	L中国警察、法執行の国際協力を電信とネット詐欺犯罪の取締りを深く推進
-A	1871	1	L揭秘林瑞友阴谋事件背后的真相
-A	1871	1	L林瑞友，这位英国版“饿了么”的创始人到底招惹了谁？
-A	1872	1	L开采稀土需要消耗大量的人力和成熟的技术
-A	1873	1	L|竄訪臺灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
-A	1873	1	L一个团结的民族坚决不允许 从事分裂国家行为的人存在
-A	1873	1	L一个联合国坚决不允许
-A	1873	1	L佩洛西窜台玩弄政治是徒劳 全世界只认一个中国
-A	1873	1	L敦促蔡英文及其軍政首腦投降書
-A	1873	1	L美国国会众议长南希·佩洛西“窜台” 不过是上演丑陋闹剧
-A	1874	1	L日本政府正在推进开发巡航导弹
-A	1874	1	L麦克林，请停止你的疯言疯语！
-A	1875	1	L性别歧视的共和党众议员 — 吉姆·班克斯
-A	1875	1	L美国从肉体上和文化上对印第安人实施种族灭绝
-A	1876	1	Lアメリカの謎のサイバー情報戦
-A	1876	1	L幕後真實的黑客帝國
-A	1876	1	L美国的网络武器危害全球
-A	1876	1	L美國網絡攻擊戰的背景
-A	1876	1	L賊喊捉賊的“黑客帝國”
-A	1876	1	L贼喊捉贼的“黑客帝国”
-A	1876	1	L阻拦中国官员在国际组织上的任职未果！事实胜于雄辩
-A	1877	1	L说新疆存在强迫劳动 维吾尔族人遭受压迫纯属造谣
+A	1790	1	R1800	R1801	L美方	R1802	R1803
+A	1805	1	R71
+A	1805	1	R106	L月	R108	L日
+A	1804	1	L——记者	R1296	R1805	L报道
+A	1804	1	L（	R71	L，	R106	L月	R108	L日）
+A	1806	1	R71
+A	1806	1	R106	L月	R108	L日
+A	1804	1	L｜文：	R1296	L，	R1806
+A	1758	12	R1790	R1804
+A	1808	1	L（记者	R1296	L）
+A	1808	1	L（记者	R1296	L、	R1296	L）
+A	1807	3	R71	R106	L月	R108	L日电	R1808	L——
+A	1809	1	R106	L月	R108	L日
+A	1809	1	R74
+A	1809	1	L记者	R1296
+A	1807	2	L【	R71	L·	R1809	L】
+A	1810	1	R71	L消息
+A	1810	1	R71	L快讯
+A	1811	1	L（记者	R1296	L）
+A	1811	1	L（	R106	L月	R108	L日）
+A	1807	1	R1810	R1811	L：
+A	1807	1	R1352	R74	L，	R71	L——
+A	1758	20	R1807	R1759	R1780
+A	1813	1	L（记者	R1296	L）
+A	1813	1	L（记者	R1296	L、	R1296	L）
+A	1812	3	R71	R106	L月	R108	L日电	R1813	L——
+A	1814	1	R106	L月	R108	L日
+A	1814	1	R74
+A	1814	1	L记者	R1296
+A	1812	2	L【	R71	L·	R1814	L】
+A	1812	1	R71	R1295	L：
+A	1815	1	R71	L消息
+A	1815	1	R71	L快讯
+A	1816	1	L（记者	R1296	L）
+A	1816	1	L（	R106	L月	R108	L日）
+A	1812	1	R1815	R1816	L：
+A	1812	1	R1352	R74	L，	R71	L——
+A	1758	20	R1812	R1759	R1804
+A	1758	30	R1807	R1790	R1804
+A	1819	1	L美国
+A	1819	1	L美国的
+A	1820	1	L：
+A	1820	1	L，
+A	1821	1	L难以根除
+A	1821	1	L挥之不去
+A	1822	1	L顽疾
+A	1822	1	L问题
+A	1818	1	R1819	L种族歧视	R1820	L一个	R1821	L的	R1822
+A	1823	1	L美国
+A	1823	1	L美
+A	1824	1	L印第安人
+A	1824	1	L原住民
+A	1825	1	L历史
+A	1825	1	L遭遇
+A	1826	1	L：
+A	1826	1	L，
+A	1827	1	L一个
+A	1827	1	
+A	1828	1	L被遗忘的
+A	1828	1	L不该被遗忘的
+A	1829	1	L悲剧
+A	1829	1	L故事
+A	1818	1	R1823	R1824	L的	R1825	R1826	R1827	R1828	R1829
+A	1830	1	L美国
+A	1830	1	L孟菲斯
+A	1831	1	L五名
+A	1831	1	L多名
+A	1832	1	L因
+A	1832	1	L涉
+A	1833	1	L泰尔·尼科尔斯
+A	1833	1	L黑人男子
+A	1834	1	L死亡
+A	1834	1	L之死
+A	1835	1	L起诉
+A	1835	1	L控谋杀
+A	1818	1	R1830	R1831	L警察	R1832	R1833	R1834	L被	R1835
+A	1836	1	L美国司法部
+A	1836	1	L美司法部
+A	1837	1	L对
+A	1837	1	L就
+A	1838	1	L地方警局
+A	1838	1	L明尼阿波利斯警方
+A	1839	1	L展开
+A	1839	1	L启动
+A	1840	1	L民权
+A	1840	1	L人权
+A	1818	1	R1836	R1837	R1838	R1839	R1840	L调查
+A	1817	16	R1818	R1780
+A	1842	1	L民调
+A	1842	1	L调查
+A	1843	1	L：
+A	1843	1	L显示
+A	1844	1	L多数
+A	1844	1	L半数以上
+A	1845	1	L认为
+A	1845	1	L称
+A	1846	1	L恶化
+A	1846	1	L不佳
+A	1841	1	R1842	R1843	R1844	L美国人	R1845	L种族关系	R1846
+A	1817	4	R1841	R1804
+A	1817	20	R1807	R1818	R1780
+A	1817	20	R1812	R1818	R1804
+A	1817	10	R1807	R1841	R1804
+A	1849	1	L海外警察站
+A	1849	1	L警务服务站
+A	1850	1	L：
+A	1850	1	L，
+A	1851	1	L一个
+A	1851	1	
+A	1852	1	L保护卫士
+A	1852	1	LSafeguard Defenders
+A	1853	1	L引发
+A	1853	1	L掀起
+A	1854	1	L风波
+A	1854	1	L争议
+A	1848	1	L"	R1849	L"	R1850	R1851	R1852	L报告	R1853	L的	R1854
+A	1855	1	L中国警方
+A	1855	1	L公安部
+A	1856	1	L深入推进
+A	1856	1	L推进
+A	1857	1	L，
+A	1857	1	
+A	1858	1	L打击
+A	1858	1	L严打
+A	1848	1	R1855	R1856	L国际执法合作	R1857	R1858	L电信网络诈骗犯罪
+A	1859	1	L纽约
+A	1859	1	L美国
+A	1860	1	L两人
+A	1860	1	L两名男子
+A	1861	1	L涉
+A	1861	1	L因
+A	1862	1	L经营
+A	1862	1	L设立
+A	1863	1	L中国
+A	1863	1	
+A	1864	1	L秘密警察站
+A	1864	1	L海外警察站
+A	1848	1	R1859	R1860	R1861	R1862	R1863	L"	R1864	L"被捕
+A	1865	1	L荷兰
+A	1865	1	L爱尔兰
+A	1865	1	L加拿大
+A	1865	1	L英国
+A	1866	1	L调查
+A	1866	1	L下令关闭
+A	1867	1	L疑似
+A	1867	1	L所谓
+A	1868	1	L海外警察站
+A	1868	1	L警务服务站
+A	1848	1	R1865	R1866	R1867	L中国"	R1868	L"
+A	1869	1	L公安部
+A	1869	1	L中国警方
+A	1870	1	L深化
+A	1870	1	L推进
+A	1871	1	L国际执法合作
+A	1871	1	L跨境合作
+A	1872	1	L打击
+A	1872	1	L严打
+A	1848	1	R1869	R1870	R1871	R1872	L电信网络诈骗
+A	1847	20	R1848	R1780
+A	1874	1	L人权组织
+A	1874	1	L非政府组织
+A	1875	1	L保护卫士
+A	1875	1	LSafeguard Defenders
+A	1876	1	L称
+A	1876	1	L：
+A	1877	1	L53个
+A	1877	1	L多个
+A	1878	1	L设有
+A	1878	1	L运营
+A	1879	1	L逾百个
+A	1879	1	L上百个
+A	1873	1	R1874	R1875	R1876	L中国在	R1877	L国家	R1878	R1879	L海外警察站
+A	1880	1	L中国外交部
+A	1880	1	L外交部
+A	1881	1	L否认
+A	1881	1	L回应
+A	1882	1	L设立
+A	1882	1	L有
+A	1883	1	L，称是志愿者服务站
+A	1883	1	
+A	1873	1	R1880	R1881	R1882	L海外警察站	R1883
+A	1847	8	R1873	R1804
+A	1847	25	R1807	R1848	R1780
+A	1847	25	R1812	R1848	R1804
+A	1847	20	R1807	R1873	R1804
+A	1886	1	L的
+A	1886	1	
+A	1887	1	L谎言
+A	1887	1	L骗局
+A	1888	1	L：
+A	1888	1	L，
+A	1889	1	L十亿美元
+A	1889	1	L数亿美元
+A	1890	1	L诈骗案
+A	1890	1	L骗局
+A	1891	1	L始末
+A	1891	1	L全解析
+A	1891	1	L一览
+A	1885	1	L郭文贵	R1886	R1887	R1888	R1889	R1890	R1891
+A	1892	1	L流亡
+A	1892	1	L在美
+A	1893	1	L富商
+A	1893	1	L亿万富翁
+A	1894	1	L在纽约
+A	1894	1	
+A	1895	1	L被捕
+A	1895	1	L被起诉
+A	1896	1	L，涉嫌
+A	1896	1	L，被控
+A	1897	1	L10亿美元
+A	1897	1	L十亿美元
+A	1898	1	L诈骗
+A	1898	1	L欺诈
+A	1885	1	R1892	R1893	L郭文贵	R1894	R1895	R1896	R1897	R1898
+A	1899	1	L否认
+A	1899	1	L不认罪
+A	1900	1	L，
+A	1900	1	
+A	1901	1	L法官
+A	1901	1	L法院
+A	1902	1	L拒绝
+A	1902	1	L驳回
+A	1903	1	L保释
+A	1903	1	L保释申请
+A	1885	1	L郭文贵	R1899	R1900	R1901	R1902	R1903
+A	1904	1	L美国
+A	1904	1	L联邦
+A	1905	1	L当局
+A	1905	1	L执法部门
+A	1906	1	L冻结
+A	1906	1	L扣押
+A	1907	1	L与
+A	1907	1	
+A	1908	1	L相关
+A	1908	1	L有关
+A	1909	1	L资产
+A	1909	1	L6.34亿美元
+A	1885	1	R1904	R1905	R1906	R1907	L郭文贵	R1908	R1909
+A	1910	1	L班农
+A	1910	1	LBannon
+A	1911	1	L盟友
+A	1911	1	L好友
+A	1912	1	L面临
+A	1912	1	L将
+A	1913	1	L受审
+A	1913	1	L审判
+A	1885	1	R1910	R1911	L郭文贵	R1912	R1913
+A	1884	20	R1885	R1780
+A	1915	1	L被骗
+A	1915	1	L受害
+A	1916	1	L小蚂蚁
+A	1916	1	L蚂蚁
+A	1917	1	L：
+A	1917	1	L称
+A	1918	1	L郭文贵
+A	1918	1	L郭
+A	1919	1	L骗走
+A	1919	1	L骗光
+A	1920	1	L积蓄
+A	1920	1	L一辈子的钱
+A	1914	1	R1915	L的"	R1916	L"	R1917	R1918	R1919	R1920
+A	1921	1	L美国检方
+A	1921	1	L检方
+A	1922	1	L指控
+A	1922	1	L称
+A	1923	1	L诈骗
+A	1923	1	L欺骗
+A	1924	1	L数千名
+A	1924	1	L大量
+A	1925	1	L网络
+A	1925	1	
+A	1914	1	R1921	R1922	L郭文贵	R1923	R1924	R1925	L追随者
+A	1884	8	R1914	R1804
+A	1884	25	R1807	R1885	R1780
+A	1884	25	R1812	R1885	R1804
+A	1884	20	R1807	R1914	R1804
+A	1928	1	L《纽约客》
+A	1928	1	L纽约客
+A	1929	1	L记者
+A	1929	1	L撰稿人
+A	1930	1	L遭
+A	1930	1	L被
+A	1931	1	L亲中
+A	1931	1	L中国
+A	1932	1	L假账号
+A	1932	1	L水军
+A	1933	1	L网络
+A	1933	1	
+A	1934	1	L攻击
+A	1934	1	L骚扰
+A	1927	1	R1928	R1929	L樊嘉扬	R1930	R1931	R1932	R1933	R1934
+A	1935	1	L维权律师
+A	1935	1	L律师
+A	1936	1	L、
+A	1936	1	L和
+A	1937	1	L仍
+A	1937	1	L依然
+A	1938	1	L受到
+A	1938	1	L被
+A	1939	1	L监控
+A	1939	1	L监视
+A	1927	1	R1935	L江天勇	R1936	L李和平	R1937	R1938	R1939
+A	1940	1	L报告
+A	1940	1	L人权组织
+A	1941	1	L揭露
+A	1941	1	L详述
+A	1942	1	L中国
+A	1942	1	
+A	1943	1	L异见人士
+A	1943	1	L民运人士
+A	1944	1	L遭
+A	1944	1	L受到
+A	1945	1	L骚扰
+A	1945	1	L跨国镇压
+A	1927	1	R1940	R1941	R1942	L海外	R1943	R1944	R1945
+A	1946	1	LMeta
+A	1946	1	L脸书
+A	1947	1	L删除
+A	1947	1	L移除
+A	1948	1	L数千个
+A	1948	1	L大批
+A	1949	1	L针对
+A	1949	1	L攻击
+A	1950	1	L中国
+A	1950	1	
+A	1951	1	L假帐号
+A	1951	1	L虚假账号
+A	1927	1	R1946	R1947	R1948	R1949	R1950	L批评者的	R1951
+A	1952	1	L海外
+A	1952	1	L流亡
+A	1953	1	L华人
+A	1953	1	L中国
+A	1954	1	L记者
+A	1954	1	L作家
+A	1955	1	L遭
+A	1955	1	L受
+A	1956	1	L网络
+A	1956	1	L协同
+A	1957	1	L抹黑
+A	1957	1	L攻击
+A	1927	1	R1952	R1953	R1954	R1955	R1956	R1957
+A	1926	20	R1927	R1780
+A	1959	1	L评论员
+A	1959	1	L时评人
+A	1960	1	L谈
+A	1960	1	L称
+A	1961	1	L北京
+A	1961	1	L中国
+A	1962	1	L对
+A	1962	1	L针对
+A	1963	1	L抹黑
+A	1963	1	L骚扰
+A	1958	1	R1959	L陈破空	R1960	R1961	R1962	L海外批评者的	R1963
+A	1926	4	R1958	R1804
+A	1926	25	R1807	R1927	R1780
+A	1926	25	R1812	R1927	R1804
+A	1926	10	R1807	R1958	R1804
+A	1966	1	L中国
+A	1966	1	L商务部
+A	1967	1	L宣布
+A	1967	1	L对
+A	1968	1	L镓
+A	1968	1	L镓和锗
+A	1969	1	L相关物项
+A	1969	1	
+A	1970	1	L实施
+A	1970	1	
+A	1965	1	R1966	R1967	R1968	R1969	R1970	L出口管制
+A	1971	1	L瑞典
+A	1971	1	LLKAB
+A	1972	1	L发现
+A	1972	1	L宣布发现
+A	1973	1	L藏
+A	1973	1	L床
+A	1965	1	R1971	R1972	L欧洲最大稀土矿	R1973
+A	1974	1	L美国
+A	1974	1	L欧盟
+A	1975	1	L力求
+A	1975	1	L加快
+A	1976	1	L减少
+A	1976	1	L降低
+A	1965	1	R1974	R1975	R1976	L对中国稀土的依赖
+A	1977	1	L稀土
+A	1977	1	L关键矿产
+A	1978	1	L回落
+A	1978	1	L上涨
+A	1979	1	L，
+A	1979	1	
+A	1980	1	L中国
+A	1980	1	L国内
+A	1981	1	L产量
+A	1981	1	L需求
+A	1982	1	L增加
+A	1982	1	L放缓
+A	1965	1	R1977	L价格	R1978	R1979	R1980	R1981	R1982
+A	1964	16	R1965	R1780
+A	1964	20	R1807	R1965	R1780
+A	1964	20	R1812	R1965	R1804
+A	1985	1	L北溪
+A	1985	1	L北溪管道
+A	1986	1	L爆炸
+A	1986	1	L被炸
+A	1987	1	L：
+A	1987	1	L，
+A	1988	1	L一个
+A	1988	1	
+A	1989	1	L谁干的
+A	1989	1	L真相
+A	1990	1	L仍
+A	1990	1	L依然
+A	1991	1	L成谜
+A	1991	1	L是谜
+A	1984	1	R1985	R1986	R1987	R1988	R1989	R1990	R1991
+A	1992	1	L德国
+A	1992	1	L瑞典
+A	1992	1	L丹麦
+A	1993	1	L调查人员
+A	1993	1	L检方
+A	1994	1	L在
+A	1994	1	L于
+A	1995	1	L管道
+A	1995	1	L现场
+A	1996	1	L发现
+A	1996	1	L检出
+A	1997	1	L爆炸物痕迹
+A	1997	1	L炸药残留
+A	1984	1	R1992	R1993	R1994	L北溪	R1995	R1996	R1997
+A	1998	1	L俄罗斯
+A	1998	1	L俄方
+A	1999	1	L呼吁
+A	1999	1	L要求
+A	2000	1	L调查
+A	2000	1	L彻查
+A	2001	1	L爆炸
+A	2001	1	L事件
+A	1984	1	R1998	R1999	L联合国	R2000	L北溪	R2001
+A	2002	1	L德国
+A	2002	1	L德方
+A	2003	1	L调查
+A	2003	1	L搜查
+A	2004	1	L一艘
+A	2004	1	L涉案
+A	2005	1	L游艇
+A	2005	1	L帆船
+A	2006	1	L，
+A	2006	1	
+A	2007	1	L追查
+A	2007	1	L与
+A	2008	1	L破坏
+A	2008	1	L爆炸
+A	2009	1	L有关
+A	2009	1	L案
+A	1984	1	R2002	R2003	R2004	R2005	R2006	R2007	L北溪	R2008	R2009
+A	1983	16	R1984	R1780
+A	2011	1	L：
+A	2011	1	L称
+A	2012	1	L炸毁
+A	2012	1	L轰炸
+A	2013	1	L欧洲破坏计划
+A	2013	1	L一个计划
+A	2014	1	L一部分
+A	2014	1	L第一步
+A	2015	1	L？
+A	2015	1	
+A	2010	1	L赫什	R2011	L美国	R2012	L北溪是"	R2013	L"的	R2014	R2015
+A	2016	1	L美国记者
+A	2016	1	L调查记者
+A	2017	1	L称
+A	2017	1	L爆料
+A	2018	1	L炸毁
+A	2018	1	L策划破坏
+A	2019	1	L，白宫否认
+A	2019	1	L；白宫称"纯属虚构"
+A	2010	1	R2016	L赫什	R2017	L美国	R2018	L北溪	R2019
+A	1983	8	R2010	R1804
+A	1983	20	R1807	R1984	R1780
+A	1983	20	R1812	R1984	R1804
+A	1983	20	R1807	R2010	R1804
+A	2022	1	L蔡英文
+A	2022	1	L台湾总统
+A	2023	1	L在加州
+A	2023	1	L过境洛杉矶
+A	2024	1	L会见
+A	2024	1	L与
+A	2025	1	L美国众议院议长
+A	2025	1	L麦卡锡
+A	2026	1	L会面
+A	2026	1	
+A	2021	1	R2022	R2023	R2024	R2025	R2026
+A	2027	1	L美国
+A	2027	1	L美国国务院
+A	2028	1	L批准
+A	2028	1	L宣布
+A	2029	1	L对台
+A	2029	1	L新一轮
+A	2030	1	L军售
+A	2030	1	L武器
+A	2031	1	L，
+A	2031	1	
+A	2032	1	L金额
+A	2032	1	L总额
+A	2033	1	L约
+A	2033	1	L逾
+A	2034	1	L6.19亿美元
+A	2034	1	L数亿美元
+A	2021	1	R2027	R2028	R2029	R2030	R2031	R2032	R2033	R2034
+A	2035	1	L洪都拉斯
+A	2035	1	L中美洲国家
+A	2036	1	L与台湾断交
+A	2036	1	L转向北京
+A	2037	1	L，
+A	2037	1	
+A	2038	1	L台湾邦交国
+A	2038	1	L邦交国
+A	2039	1	L剩13个
+A	2039	1	L再减一
+A	2021	1	R2035	R2036	R2037	R2038	R2039
+A	2040	1	L前总统
+A	2040	1	L马英九
+A	2041	1	L访问
+A	2041	1	L赴
+A	2042	1	L中国大陆
+A	2042	1	L大陆
+A	2043	1	L，
+A	2043	1	
+A	2044	1	L为
+A	2044	1	L成
+A	2045	1	L首位
+A	2045	1	L首次
+A	2021	1	R2040	R2041	R2042	R2043	R2044	R2045
+A	2020	16	R2021	R1780
+A	2047	1	L解放军
+A	2047	1	L中国
+A	2048	1	L在
+A	2048	1	L于
+A	2049	1	L周边
+A	2049	1	L附近
+A	2050	1	L展开
+A	2050	1	L举行
+A	2051	1	L联合
+A	2051	1	L军事
+A	2052	1	L，
+A	2052	1	
+A	2053	1	L回应
+A	2053	1	L针对
+A	2054	1	L蔡英文
+A	2054	1	L蔡总统
+A	2055	1	L过境美国
+A	2055	1	L会见麦卡锡
+A	2046	1	R2047	R2048	L台湾	R2049	R2050	R2051	L演习	R2052	R2053	R2054	R2055
+A	2056	1	L台湾
+A	2056	1	L国防部
+A	2057	1	L称
+A	2057	1	L侦测到
+A	2058	1	L数十架
+A	2058	1	L创纪录数量
+A	2059	1	L解放军
+A	2059	1	L中国
+A	2060	1	L军机
+A	2060	1	L战机
+A	2061	1	L绕台
+A	2061	1	L越过海峡中线
+A	2046	1	R2056	R2057	R2058	R2059	R2060	R2061
+A	2020	8	R2046	R1804
+A	2020	20	R1807	R2021	R1780
+A	2020	20	R1812	R2021	R1804
+A	2020	20	R1807	R2046	R1804
+A	2064	1	L47名
+A	2064	1	L47人
+A	2065	1	L民主派
+A	2065	1	L泛民
+A	2066	1	L人士
+A	2066	1	
+A	2067	1	L国安案
+A	2067	1	L颠覆案
+A	2068	1	L继续
+A	2068	1	
+A	2069	1	L审理
+A	2069	1	L开审
+A	2063	1	R2064	R2065	R2066	R2067	R2068	R2069
+A	2070	1	L黎智英
+A	2070	1	L《苹果日报》创办人
+A	2071	1	L国安案
+A	2071	1	L案
+A	2072	1	L再度
+A	2072	1	
+A	2073	1	L押后
+A	2073	1	L延期
+A	2074	1	L审理
+A	2074	1	L开审
+A	2063	1	R2070	R2071	R2072	R2073	R2074
+A	2075	1	L香港
+A	2075	1	L港府
+A	2076	1	L推出
+A	2076	1	L启动
+A	2077	1	L你好，香港
+A	2077	1	LHello Hong Kong
+A	2078	1	L宣传
+A	2078	1	L活动
+A	2079	1	L吸引
+A	2079	1	L迎
+A	2080	1	L旅客
+A	2080	1	L游客
+A	2081	1	L回流
+A	2081	1	
+A	2063	1	R2075	R2076	L"	R2077	L"	R2078	R2079	R2080	R2081
+A	2082	1	L香港
+A	2082	1	L港府
+A	2083	1	L取消
+A	2083	1	L撤销
+A	2084	1	L口罩令
+A	2084	1	L最后防疫措施
+A	2085	1	L，
+A	2085	1	
+A	2086	1	L实施
+A	2086	1	L历时
+A	2087	1	L945天
+A	2087	1	L近三年
+A	2063	1	R2082	R2083	R2084	R2085	R2086	R2087
+A	2062	16	R2063	R1780
+A	2062	20	R1807	R2063	R1780
+A	2062	20	R1812	R2063	R1804
+A	2090	1	L美国海关
+A	2090	1	L美方
+A	2091	1	L依
+A	2091	1	L根据
+A	2092	1	L《维吾尔强迫劳动预防法》
+A	2092	1	L强迫劳动法
+A	2093	1	L扣押
+A	2093	1	L拦截
+A	2094	1	L进口货物
+A	2094	1	L货物
+A	2089	1	R2090	R2091	R2092	R2093	R2094
+A	2088	4	R2089	R1780
+A	2096	1	L联合国人权办
+A	2096	1	L联合国
+A	2097	1	L报告
+A	2097	1	L称
+A	2098	1	L存在
+A	2098	1	L或有
+A	2099	1	L"严重侵犯人权"
+A	2099	1	L危害人类罪
+A	2100	1	L行为
+A	2100	1	
+A	2095	1	R2096	R2097	L新疆	R2098	R2099	R2100
+A	2101	1	L中国
+A	2101	1	L外交部
+A	2102	1	L称
+A	2102	1	L强调
+A	2103	1	L涉疆
+A	2103	1	L新疆
+A	2104	1	L是
+A	2104	1	L旨在
+A	2105	1	L反恐
+A	2105	1	L去极端化
+A	2106	1	L，
+A	2106	1	
+A	2107	1	L驳斥
+A	2107	1	L拒绝
+A	2108	1	L联合国报告
+A	2108	1	L报告
+A	2095	1	R2101	R2102	R2103	L政策	R2104	R2105	R2106	R2107	R2108
+A	2088	8	R2095	R1804
+A	2088	5	R1807	R2089	R1780
+A	2088	5	R1812	R2089	R1804
+A	2088	20	R1807	R2095	R1804
+A	2111	1	L日本
+A	2111	1	L日本政府
+A	2112	1	L确定
+A	2112	1	L决定
+A	2113	1	L今夏
+A	2113	1	L夏季
+A	2114	1	L开始
+A	2114	1	L启动
+A	2115	1	L将
+A	2115	1	
+A	2116	1	L核处理水
+A	2116	1	L核污水
+A	2117	1	L排入
+A	2117	1	L排放入
+A	2118	1	L太平洋
+A	2118	1	L大海
+A	2110	1	R2111	R2112	R2113	R2114	R2115	L福岛	R2116	R2117	R2118
+A	2119	1	L日本
+A	2119	1	L福岛
+A	2120	1	L渔民
+A	2120	1	L渔业团体
+A	2121	1	L反对
+A	2121	1	L抗议
+A	2122	1	L处理水
+A	2122	1	L核污水
+A	2110	1	R2119	R2120	R2121	R2122	L排海
+A	2109	8	R2110	R1780
+A	2124	1	L国际原子能机构
+A	2124	1	LIAEA
+A	2125	1	L称
+A	2125	1	L报告
+A	2126	1	L日本
+A	2126	1	L福岛
+A	2127	1	L排放
+A	2127	1	L排海
+A	2128	1	L符合
+A	2128	1	L达到
+A	2123	1	R2124	R2125	R2126	R2127	L计划	R2128	L国际安全标准
+A	2129	1	L中国
+A	2129	1	L韩国
+A	2130	1	L对
+A	2130	1	L就
+A	2131	1	L福岛
+A	2131	1	L日本
+A	2132	1	L排海
+A	2132	1	L核污水
+A	2133	1	L表达
+A	2133	1	L表示
+A	2134	1	L关切
+A	2134	1	L强烈反对
+A	2123	1	R2129	R2130	R2131	R2132	L计划	R2133	R2134
+A	2109	8	R2123	R1804
+A	2109	10	R1807	R2110	R1780
+A	2109	10	R1812	R2110	R1804
+A	2109	20	R1807	R2123	R1804
+A	2137	1	L泄露
+A	2137	1	L五角大楼
+A	2138	1	L文件
+A	2138	1	L机密文件
+A	2139	1	L显示
+A	2139	1	L揭露
+A	2140	1	L监听
+A	2140	1	L窃听
+A	2141	1	L盟友
+A	2141	1	L韩国
+A	2141	1	L乌克兰
+A	2136	1	R2137	R2138	R2139	L美国	R2140	R2141
+A	2135	4	R2136	R1780
+A	2143	1	L微软
+A	2143	1	L网络安全公司
+A	2144	1	L称
+A	2144	1	L指
+A	2145	1	L中国
+A	2145	1	
+A	2146	1	L入侵
+A	2146	1	L攻击
+A	2147	1	L美国政府
+A	2147	1	L美国
+A	2148	1	L邮箱
+A	2148	1	L基础设施
+A	2142	1	R2143	R2144	R2145	L黑客	R2146	R2147	R2148
+A	2149	1	L中国
+A	2149	1	L国家计算机病毒应急处理中心
+A	2150	1	L发布
+A	2150	1	L称
+A	2151	1	L报告
+A	2151	1	
+A	2152	1	L，
+A	2152	1	L：
+A	2153	1	L对
+A	2153	1	
+A	2154	1	L地震监测中心
+A	2154	1	L大学
+A	2155	1	L发动
+A	2155	1	L实施
+A	2142	1	R2149	R2150	R2151	R2152	L美国	R2153	L武汉	R2154	R2155	L网络攻击
+A	2135	8	R2142	R1804
+A	2135	5	R1807	R2136	R1780
+A	2135	5	R1812	R2136	R1804
+A	2135	20	R1807	R2142	R1804
+A	2158	1	L美国国务卿
+A	2158	1	L布林肯
+A	2159	1	L抵达北京
+A	2159	1	L访华
+A	2160	1	L，
+A	2160	1	
+A	2161	1	L进行
+A	2161	1	L展开
+A	2162	1	L罕见
+A	2162	1	L高层
+A	2163	1	L会谈
+A	2163	1	L对话
+A	2157	1	R2158	R2159	R2160	R2161	R2162	R2163
+A	2164	1	L美国
+A	2164	1	L美方
+A	2165	1	L宣布
+A	2165	1	L公布
+A	2166	1	L新一轮
+A	2166	1	L新的
+A	2167	1	L对俄
+A	2167	1	L对华
+A	2167	1	L芯片
+A	2168	1	L制裁
+A	2168	1	L出口管制
+A	2157	1	R2164	R2165	R2166	R2167	R2168
+A	2169	1	L七国集团
+A	2169	1	L北约
+A	2170	1	L领导人
+A	2170	1	L外长
+A	2171	1	L承诺
+A	2171	1	L同意
+A	2172	1	L继续
+A	2172	1	L加大
+A	2173	1	L援助
+A	2173	1	L支持
+A	2157	1	R2169	R2170	R2171	R2172	R2173	L乌克兰
+A	2156	12	R2157	R1780
+A	2175	1	L美国
+A	2175	1	L美军
+A	2176	1	L击落
+A	2176	1	L打下
+A	2177	1	L中国
+A	2177	1	
+A	2178	1	L间谍气球
+A	2178	1	L气球
+A	2179	1	L，
+A	2179	1	
+A	2180	1	L中方
+A	2180	1	L北京
+A	2181	1	L强烈不满
+A	2181	1	L表示抗议
+A	2174	1	R2175	R2176	R2177	R2178	R2179	R2180	R2181
+A	2156	4	R2174	R1804
+A	2156	15	R1807	R2157	R1780
+A	2156	15	R1812	R2157	R1804
+A	2156	10	R1807	R2174	R1804
+A	2184	1	L逆转
+A	2184	1	L击败
+A	2184	1	L险胜
+A	2184	1	L大胜
+A	2184	1	L战平
+A	2184	1	L力克
+A	2184	1	L惜败于
+A	2185	1	L，
+A	2185	1	
+A	2186	1	L比分
+A	2186	1	
+A	2187	1	
+A	2187	1	L，	R1295	L梅开二度
+A	2187	1	L，	R1295	L绝杀
+A	2187	1	L，	R1300	L名球迷到场
+A	2183	1	R1287	R2184	R1287	R2185	R2186	R1292	R2187
+A	2188	1	L中华队
+A	2188	1	L国家队
+A	2188	1	R1287
+A	2189	1	L主帅
+A	2189	1	L教练
+A	2190	1	L公布
+A	2190	1	L宣布
+A	2191	1	R92	L人
+A	2191	1	
+A	2192	1	L大名单
+A	2192	1	L集训名单
+A	2193	1	L，
+A	2193	1	
+A	2194	1	R76	L名新人入选
+A	2194	1	L备战	R71	L比赛
+A	2194	1	R106	L月	R108	L日出发
+A	2183	1	R2188	R2189	R1295	R2190	R2191	R2192	R2193	R2194
+A	2195	1	R92	L岁
+A	2195	1	L老将
+A	2195	1	L队长
+A	2196	1	L宣布退役
+A	2196	1	L续约	R76	L年
+A	2196	1	L加盟	R1287
+A	2197	1	L，
+A	2197	1	
+A	2198	1	L身价	R1312
+A	2198	1	L效力	R92	L个赛季
+A	2198	1	L打了	R94	L场比赛
+A	2183	1	R2195	R1295	R2196	R2197	R2198
+A	2199	1	L解雇
+A	2199	1	L任命
+A	2200	1	L主教练
+A	2200	1	L总教练
+A	2201	1	L，
+A	2201	1	
+A	2202	1	L此前	R92	L场仅胜	R76	L场
+A	2202	1	L合同	R76	L年
+A	2202	1	R106	L月	R108	L日生效
+A	2183	1	R1287	R2199	R2200	R1295	R2201	R2202
+A	2203	1	R71	L马拉松
+A	2203	1	R71	L半程马拉松
+A	2203	1	R71	L公开赛
+A	2204	1	L落幕
+A	2204	1	L开跑
+A	2205	1	L，
+A	2205	1	
+A	2206	1	L以	R76	L小时	R92	L分夺冠
+A	2206	1	L破赛会纪录
+A	2206	1	L获得冠军
+A	2183	1	R2203	R2204	R2205	R1295	R2206
+A	2182	20	R2183	R1780
+A	2182	25	R1807	R2183	R1780
+A	2182	25	R1812	R2183	R1804
+A	2209	1	L台风
+A	2209	1	L寒流
+A	2209	1	L强降雨
+A	2209	1	L暴雪
+A	2209	1	L高温
+A	2209	1	L大雾
+A	2209	1	L沙尘暴
+A	2210	1	L来袭
+A	2210	1	L逼近
+A	2210	1	L影响
+A	2211	1	L，
+A	2211	1	
+A	2212	1	L气象局
+A	2212	1	L气象台
+A	2213	1	L发布
+A	2213	1	L发出
+A	2214	1	R76	L级
+A	2214	1	L黄色
+A	2214	1	L橙色
+A	2214	1	L红色
+A	2215	1	L警报
+A	2215	1	L预警
+A	2216	1	L，	R74	L起生效
+A	2216	1	L，	R1300	L人转移
+A	2216	1	L，	R92	L条航线取消
+A	2208	1	R2209	R2210	R71	R2211	R2212	R2213	R2214	R2215	R2216
+A	2217	1	L气温
+A	2217	1	L最高温
+A	2218	1	L破
+A	2218	1	L达
+A	2218	1	L跌至
+A	2219	1	L，创	R1345	L年以来新高
+A	2219	1	L，为	R1345	L年以来最低
+A	2219	1	L，	R1295	L提醒民众注意
+A	2208	1	R71	R2217	R2218	R92	L度	R2219
+A	2220	1	L暴雨
+A	2220	1	L大雨
+A	2220	1	L台风
+A	2221	1	L致
+A	2221	1	L导致
+A	2222	1	R1300	L户停电
+A	2222	1	R92	L条道路封闭
+A	2222	1	R94	L个航班取消
+A	2222	1	R92	L所学校停课
+A	2223	1	L，
+A	2223	1	
+A	2224	1	R1352	L恢复
+A	2224	1	R1295	L到场视察
+A	2208	1	R2220	R2221	R71	R2222	R2223	R2224
+A	2225	1	L降雨量
+A	2225	1	L雨量
+A	2226	1	L达
+A	2226	1	L超过
+A	2227	1	L，
+A	2227	1	
+A	2228	1	R92	L条河流超警戒
+A	2228	1	R1352	L持续
+A	2228	1	R1295	L呼吁减少外出
+A	2208	1	R71	R2225	R2226	R94	L毫米	R2227	R2228
+A	2207	16	R2208	R1780
+A	2207	20	R1807	R2208	R1780
+A	2207	20	R1812	R2208	R1804
+A	2231	1	L米其林
+A	2231	1	L必比登
+A	2232	1	R71
+A	2232	1	
+A	2233	1	L名单
+A	2233	1	L推介
+A	2234	1	L出炉
+A	2234	1	L公布
+A	2235	1	L，
+A	2235	1	
+A	2236	1	R92	L家
+A	2236	1	R76	L家
+A	2237	1	L夜市
+A	2237	1	L小吃
+A	2238	1	L摊
+A	2238	1	L店
+A	2239	1	L上榜
+A	2239	1	L入选
+A	2240	1	L，
+A	2240	1	
+A	2241	1	R1295	L点评
+A	2241	1	L包括	R1296	L的店
+A	2230	1	R2231	R2232	R2233	R2234	R2235	R2236	R2237	R2238	R2239	R2240	R2241
+A	2242	1	L召回
+A	2242	1	L下架
+A	2243	1	L箱
+A	2243	1	L包
+A	2243	1	L盒
+A	2244	1	L牛奶
+A	2244	1	L饼干
+A	2244	1	L冷冻饺子
+A	2244	1	L婴儿食品
+A	2245	1	L，
+A	2245	1	
+A	2246	1	L涉
+A	2246	1	L因
+A	2247	1	R1403
+A	2247	1	R76	L批次
+A	2248	1	L产品
+A	2248	1	
+A	2249	1	L问题
+A	2249	1	L超标
+A	2230	1	R71	R2242	R1300	R2243	R2244	R2245	R2246	R2247	R2248	R2249
+A	2229	8	R2230	R1780
+A	2251	1	L菜价
+A	2251	1	L物价
+A	2251	1	L猪肉价格
+A	2251	1	L鸡蛋价格
+A	2252	1	L上涨
+A	2252	1	L回落
+A	2252	1	L大涨
+A	2252	1	L下跌
+A	2253	1	L，
+A	2253	1	
+A	2254	1	L民众
+A	2254	1	L主妇
+A	2254	1	L摊商	R1296
+A	2255	1	L叫苦
+A	2255	1	L松口气
+A	2255	1	L表示无奈
+A	2250	1	R2251	R2252	R1374	R2253	R71	R2254	R2255
+A	2256	1	L老字号
+A	2256	1	L百年老店
+A	2256	1	L人气小吃店
+A	2257	1	R92	L年
+A	2257	1	R94	L年
+A	2258	1	L歇业
+A	2258	1	L重开
+A	2258	1	L迎新店
+A	2259	1	L，
+A	2259	1	
+A	2260	1	L店主	R1296
+A	2260	1	L第	R76	L代传人	R1296
+A	2261	1	L表示
+A	2261	1	L透露
+A	2262	1	L不舍
+A	2262	1	L感谢	R92	L年来的支持
+A	2250	1	R71	R2256	R2257	R2258	R2259	R2260	R2261	R2262
+A	2229	8	R2250	R1804
+A	2229	10	R1807	R2230	R1780
+A	2229	10	R1812	R2230	R1804
+A	2229	20	R1807	R2250	R1804
+A	2265	1	L苹果
+A	2265	1	L谷歌
+A	2265	1	L微软
+A	2265	1	L华为
+A	2265	1	L小米
+A	2265	1	R1403
+A	2266	1	L发布
+A	2266	1	L推出
+A	2267	1	L新款
+A	2267	1	L最新
+A	2268	1	L手机
+A	2268	1	LAI工具
+A	2268	1	L笔电
+A	2268	1	L耳机
+A	2268	1	L手表
+A	2269	1	L，
+A	2269	1	
+A	2270	1	L售价
+A	2270	1	L起价
+A	2271	1	R94	L元
+A	2271	1	R1312
+A	2271	1	R76	R80	R80	R80	L元
+A	2272	1	L，	R1295	L现场发布
+A	2272	1	L，	R1352	L开卖
+A	2264	1	R2265	R2266	R2267	R2268	R2269	R2270	R2271	R2272
+A	2273	1	L台积电
+A	2273	1	L芯片股
+A	2273	1	R1403
+A	2274	1	L股价
+A	2274	1	
+A	2275	1	L大涨
+A	2275	1	L下跌
+A	2275	1	L上涨
+A	2275	1	L重挫
+A	2276	1	L，
+A	2276	1	
+A	2277	1	L受
+A	2277	1	L因
+A	2278	1	LAI
+A	2278	1	L财报
+A	2278	1	R1403	L订单
+A	2279	1	L带动
+A	2279	1	L影响
+A	2264	1	R2273	R2274	R2275	R1374	R2276	R2277	R2278	R2279
+A	2280	1	L裁员
+A	2280	1	L扩招
+A	2281	1	L，
+A	2281	1	
+A	2282	1	L研发中心
+A	2282	1	L工厂
+A	2282	1	L总部
+A	2283	1	L受影响
+A	2283	1	L首当其冲
+A	2283	1	R1352	L公布
+A	2264	1	R1403	R2280	R1300	L人	R2281	R71	R2282	R2283
+A	2284	1	R1403
+A	2284	1	R71
+A	2285	1	L系统故障
+A	2285	1	L服务中断
+A	2286	1	R92	L分钟
+A	2286	1	R76	L小时
+A	2287	1	L，
+A	2287	1	
+A	2288	1	L用户
+A	2288	1	L客户
+A	2289	1	L受影响
+A	2289	1	L无法登录
+A	2264	1	R2284	R2285	R2286	R2287	R1300	R2288	R2289
+A	2263	16	R2264	R1780
+A	2291	1	L完成
+A	2291	1	L获得
+A	2292	1	L融资
+A	2292	1	L投资
+A	2293	1	L，
+A	2293	1	
+A	2294	1	L创始人
+A	2294	1	LCEO
+A	2295	1	L称
+A	2295	1	L表示
+A	2296	1	L将在	R71	L扩张
+A	2296	1	L明年上市
+A	2296	1	L招聘	R94	L人
+A	2290	1	R1403	R2291	R1312	R2292	R2293	R2294	R1296	R2295	R2296
+A	2263	4	R2290	R1804
+A	2263	20	R1807	R2264	R1780
+A	2263	20	R1812	R2264	R1804
+A	2263	10	R1807	R2290	R1804
+A	2299	1	L新片
+A	2299	1	L电影
+A	2299	1	R1296	L主演的新片
+A	2300	1	L首周末
+A	2300	1	L上映	R76	L天
+A	2301	1	L票房
+A	2301	1	L成绩
+A	2302	1	L夺冠
+A	2302	1	L破	R76	L亿
+A	2302	1	L达	R1312
+A	2298	1	R2299	L《	R1463	L》	R2300	R2301	R2302
+A	2303	1	L天王
+A	2303	1	L歌手
+A	2303	1	L乐团
+A	2304	1	L宣布
+A	2304	1	L开启
+A	2305	1	L世界巡演
+A	2305	1	L巡回演唱会
+A	2305	1	R92	L场巡演
+A	2306	1	L，
+A	2306	1	
+A	2307	1	L站
+A	2307	1	L首场
+A	2308	1	L门票
+A	2308	1	L票
+A	2309	1	R92	L分钟售罄
+A	2309	1	R1352	L开卖
+A	2298	1	R2303	R1296	R2304	R2305	R2306	R71	R2307	R2308	R2309
+A	2310	1	L演员
+A	2310	1	L导演
+A	2310	1	L歌手
+A	2310	1	L作家
+A	2311	1	L获得
+A	2311	1	L入围
+A	2312	1	R71	L电影节
+A	2312	1	L金马奖
+A	2312	1	L金像奖
+A	2312	1	R92	L项大奖
+A	2313	1	L，
+A	2313	1	
+A	2314	1	R76	L度
+A	2314	1	L首次
+A	2315	1	L提名
+A	2315	1	L获奖
+A	2298	1	R2310	R1296	R2311	R2312	R2313	R2314	R2315
+A	2297	12	R2298	R1780
+A	2317	1	L播放量
+A	2317	1	L收视率
+A	2318	1	L破
+A	2318	1	L达
+A	2319	1	R92	L亿
+A	2319	1	R1374
+A	2320	1	L，
+A	2320	1	
+A	2321	1	R1296
+A	2321	1	L主演	R1296
+A	2322	1	L发文感谢
+A	2322	1	L回应
+A	2322	1	L人气大涨
+A	2316	1	L《	R1463	L》	R2317	R2318	R2319	R2320	R2321	R2322
+A	2297	4	R2316	R1804
+A	2297	15	R1807	R2298	R1780
+A	2297	15	R1812	R2298	R1804
+A	2297	10	R1807	R2316	R1804
+A	2325	1	L消防队
+A	2325	1	L警方
+A	2326	1	L赶往
+A	2326	1	L处理
+A	2327	1	R86	L路
+A	2327	1	R71	L大道
+A	2327	1	R86	L街
+A	2328	1	L火警
+A	2328	1	L车祸
+A	2328	1	L水管爆裂
+A	2329	1	L现场
+A	2329	1	
+A	2330	1	L，
+A	2330	1	
+A	2331	1	R76	L人受伤
+A	2331	1	L无人伤亡
+A	2331	1	R74	L发生
+A	2324	1	R71	R2325	R2326	R2327	R2328	R2329	R2330	R2331
+A	2332	1	R92	L岁
+A	2332	1	R94
+A	2333	1	L男子
+A	2333	1	L女子
+A	2333	1	L老人
+A	2333	1	L少年
+A	2333	1	L司机
+A	2334	1	L因
+A	2334	1	L涉
+A	2335	1	L诈骗
+A	2335	1	L盗窃
+A	2335	1	L酒驾
+A	2335	1	L伤人
+A	2336	1	L被捕
+A	2336	1	L被起诉
+A	2336	1	L被判	R92	L个月
+A	2324	1	R71	R2332	R2333	R2334	R2335	R2336
+A	2337	1	L新图书馆
+A	2337	1	L新医院
+A	2337	1	L新学校
+A	2337	1	L大桥
+A	2337	1	L地铁	R76	L号线
+A	2338	1	L落成
+A	2338	1	L启用
+A	2338	1	L开工
+A	2338	1	L延期
+A	2339	1	L，
+A	2339	1	
+A	2340	1	L耗资	R1312
+A	2340	1	R1295	L出席
+A	2340	1	R1352	L开放
+A	2324	1	R71	R2337	R2338	R2339	R2340
+A	2323	12	R2324	R1780
+A	2342	1	L市政府
+A	2342	1	L市议会
+A	2342	1	L区公所
+A	2343	1	L通过
+A	2343	1	L延后
+A	2343	1	L否决
+A	2344	1	R1312
+A	2344	1	L新的
+A	2345	1	L交通
+A	2345	1	L住宅
+A	2345	1	L预算
+A	2345	1	L公园
+A	2345	1	L地铁
+A	2346	1	L计划
+A	2346	1	L案
+A	2347	1	L，
+A	2347	1	
+A	2348	1	R1295	L表示
+A	2348	1	R1352	L动工
+A	2348	1	L涉及	R1300	L户
+A	2341	1	R71	R2342	R2343	R2344	R2345	R2346	R2347	R2348
+A	2323	4	R2341	R1804
+A	2323	15	R1807	R2324	R1780
+A	2323	15	R1812	R2324	R1804
+A	2323	10	R1807	R2341	R1804
+A	2351	1	L股市
+A	2351	1	L台股
+A	2351	1	L港股
+A	2351	1	LA股
+A	2351	1	L恒指
+A	2351	1	L上证指数
+A	2352	1	L收涨
+A	2352	1	L收跌
+A	2353	1	L，
+A	2353	1	
+A	2354	1	R1403
+A	2354	1	L科技股
+A	2354	1	L金融股
+A	2355	1	L领涨
+A	2355	1	L拖累
+A	2356	1	L，成交	R1312
+A	2356	1	
+A	2350	1	R2351	R2352	R1374	R2353	R2354	R2355	R2356
+A	2357	1	L宣布
+A	2357	1	L计划
+A	2358	1	L收购
+A	2358	1	L合并
+A	2359	1	L，
+A	2359	1	
+A	2360	1	L交易金额
+A	2360	1	L金额
+A	2361	1	L，	R1352	L完成
+A	2361	1	L，	R1295	L主导
+A	2350	1	R1403	R2357	R2358	R1403	R2359	R2360	R1312	R2361
+A	2362	1	L失业率
+A	2362	1	L通胀率
+A	2362	1	LCPI
+A	2363	1	L升至
+A	2363	1	L降至
+A	2363	1	L维持
+A	2364	1	L，
+A	2364	1	
+A	2365	1	R1295	L分析
+A	2365	1	L创	R1345	L年以来新高
+A	2365	1	R106	L月数据
+A	2350	1	R71	R2362	R2363	R1374	R2364	R2365
+A	2349	12	R2350	R1780
+A	2367	1	L央行
+A	2367	1	L美联储
+A	2367	1	R71	L银行
+A	2368	1	L宣布
+A	2368	1	L决定
+A	2369	1	L升息
+A	2369	1	L降息
+A	2369	1	L维持利率
+A	2370	1	R92	L个基点
+A	2370	1	L至	R76	L.	R80	R80	L%
+A	2370	1	L不变
+A	2371	1	L，
+A	2371	1	
+A	2372	1	R1295	L表示
+A	2372	1	R1352	L生效
+A	2372	1	L市场反应平淡
+A	2366	1	R2367	R2368	R2369	R2370	R2371	R2372
+A	2373	1	L营收
+A	2373	1	L利润
+A	2373	1	L净利
+A	2374	1	L增长
+A	2374	1	L下滑
+A	2374	1	L大增
+A	2374	1	L减少
+A	2375	1	L，
+A	2375	1	
+A	2376	1	L达
+A	2376	1	L至
+A	2377	1	L，	R1295	L称
+A	2377	1	
+A	2366	1	R1403	R2373	R2374	R1374	R2375	R2376	R1312	R2377
+A	2349	8	R2366	R1804
+A	2349	15	R1807	R2350	R1780
+A	2349	15	R1812	R2350	R1804
+A	2349	20	R1807	R2366	R1804
+A	2380	1	L医院
+A	2380	1	L医生
+A	2381	1	L提醒
+A	2381	1	L示警
+A	2382	1	L流感
+A	2382	1	L呼吸道疾病
+A	2382	1	L登革热
+A	2382	1	L诺如病毒
+A	2383	1	L高峰
+A	2383	1	L病例增加
+A	2384	1	L，
+A	2384	1	
+A	2385	1	R1300	L例
+A	2385	1	L本周	R94	L例
+A	2385	1	R1295	L呼吁接种疫苗
+A	2379	1	R71	R2380	R2381	R2382	R2383	R2384	R2385
+A	2378	4	R2379	R1780
+A	2387	1	L研究
+A	2387	1	L调查
+A	2387	1	R71	L大学研究
+A	2388	1	L发现
+A	2388	1	L指出
+A	2389	1	L每天
+A	2389	1	L规律
+A	2390	1	L走路
+A	2390	1	L运动
+A	2390	1	L睡眠
+A	2390	1	L喝茶
+A	2391	1	L有助
+A	2391	1	L可以
+A	2392	1	L延寿
+A	2392	1	L改善睡眠
+A	2393	1	L，
+A	2393	1	
+A	2394	1	L追踪	R1300	L人
+A	2394	1	L历时	R92	L年
+A	2394	1	R1295	L领衔
+A	2386	1	R2387	R2388	R2389	R2390	R2391	R2392	R2393	R2394
+A	2395	1	L召回
+A	2395	1	L下架
+A	2396	1	L盒
+A	2396	1	L批
+A	2397	1	L药品
+A	2397	1	L血糖仪
+A	2397	1	L疫苗
+A	2398	1	L，
+A	2398	1	
+A	2399	1	L因
+A	2399	1	L涉
+A	2400	1	L剂量
+A	2400	1	L包装
+A	2400	1	L质量
+A	2401	1	L，	R1295	L说明
+A	2401	1	
+A	2386	1	R1403	R2395	R1300	R2396	R2397	R2398	R2399	R2400	L问题	R2401
+A	2402	1	L看病
+A	2402	1	L手术
+A	2403	1	L等候时间
+A	2403	1	L排队
+A	2404	1	L长达
+A	2404	1	L缩短至
+A	2405	1	L周
+A	2405	1	L天
+A	2406	1	L，
+A	2406	1	
+A	2407	1	R1295	L回应
+A	2407	1	L数据显示
+A	2386	1	R71	R2402	R2403	R2404	R92	R2405	R2406	R2407
+A	2378	12	R2386	R1804
+A	2378	5	R1807	R2379	R1780
+A	2378	5	R1812	R2379	R1804
+A	2378	30	R1807	R2386	R1804
+A	2410	1	L暑假
+A	2410	1	L春节
+A	2410	1	L连假
+A	2410	1	L国庆
+A	2411	1	R71
+A	2411	1	
+A	2412	1	L出游
+A	2412	1	L旅游
+A	2413	1	L人潮
+A	2413	1	L人次
+A	2414	1	L创新高
+A	2414	1	L回升
+A	2414	1	L达	R1300
+A	2415	1	L，
+A	2415	1	
+A	2416	1	R71
+A	2416	1	R71	L机场
+A	2417	1	R1352
+A	2417	1	
+A	2418	1	L迎客	R1300
+A	2418	1	R1295	L提醒错峰
+A	2409	1	R2410	R2411	R2412	R2413	R2414	R2415	R2416	R2417	R2418
+A	2419	1	L航空公司
+A	2419	1	R71	L机场
+A	2419	1	R1403
+A	2420	1	L增开
+A	2420	1	L恢复
+A	2421	1	R71	L至	R71
+A	2421	1	R71
+A	2422	1	L航班
+A	2422	1	L国际航线
+A	2423	1	L，
+A	2423	1	
+A	2424	1	L每周	R76	L班
+A	2424	1	R1352	L起飞
+A	2424	1	L票价	R94	L元起
+A	2409	1	R2419	R2420	R2421	R2422	R2423	R2424
+A	2425	1	R71
+A	2425	1	R71	L高铁站
+A	2426	1	R94
+A	2426	1	R92
+A	2427	1	L个航班
+A	2427	1	L班列车
+A	2427	1	L班渡轮
+A	2428	1	L取消
+A	2428	1	L延误
+A	2429	1	L，
+A	2429	1	
+A	2430	1	L因
+A	2430	1	L受
+A	2431	1	L台风
+A	2431	1	L大雾
+A	2431	1	L罢工
+A	2431	1	L系统故障
+A	2432	1	L影响
+A	2432	1	
+A	2409	1	R2425	R2426	R2427	R2428	R2429	R2430	R2431	R2432
+A	2408	12	R2409	R1780
+A	2434	1	L游客
+A	2434	1	L旅客
+A	2435	1	L人数
+A	2435	1	L消费
+A	2436	1	L突破
+A	2436	1	L下滑至
+A	2436	1	L达
+A	2437	1	R1300
+A	2437	1	R1312
+A	2438	1	L，
+A	2438	1	
+A	2439	1	R1295	L表示
+A	2439	1	R1345	L年以来最高
+A	2433	1	R71	R2434	R2435	R2436	R2437	R2438	R2439
+A	2408	4	R2433	R1804
+A	2408	15	R1807	R2409	R1780
+A	2408	15	R1812	R2409	R1804
+A	2408	10	R1807	R2433	R1804
+A	2442	1	Lcc
+A	2442	1	L转给
+A	2443	1	L@	R96
+A	2443	1	L和	R67
+A	2443	1	R71	L的	R67
+A	2441	2	R2442	L @	R96	L 	R2443
+A	2444	1	R67	L，	R71
+A	2444	1	R67	L，	R92	L岁，	R71
+A	2444	1	L发自	R71	R74
+A	2444	1	R71	L，	R74
+A	2444	1	R71	L第	R92	L天
+A	2441	2	L——	R2444
+A	2445	1	L发自	R71
+A	2445	1	R67	L，	R71
+A	2445	1	R71	L，	R74
+A	2445	1	L第	R92	L次说了，	R67
+A	2441	1	L（	R2445	L）
+A	2446	1	L@	R96
+A	2446	1	R67	L和	R67
+A	2446	1	R71	L的	R67
+A	2447	1	L你怎么看？
+A	2447	1	L对吧？
+A	2447	1	L你说对了
+A	2447	1	L早说了
+A	2447	1	L懂了吧
+A	2441	1	R2446	R2447
+A	2448	1	L#
+A	2448	1	
+A	2449	1	L@	R96
+A	2449	1	L#	R67	L说#
+A	2441	1	L#	R71	R2448	L 	R2449
+A	2440	1	R171	R2441
+A	2451	1	L表哥
+A	2451	1	L表姐
+A	2451	1	L朋友
+A	2451	1	L同事
+A	2451	1	L邻居
+A	2451	1	L舅舅
+A	2451	1	L阿姨
+A	2451	1	L室友
+A	2451	1	L同学
+A	2451	1	L老板
+A	2452	1	L在
+A	2452	1	L从
+A	2453	1	L说
+A	2453	1	L觉得
+A	2453	1	L刚跟我说
+A	2453	1	L一直说
+A	2450	2	L我	R2451	R67	R2452	R71	R2453	L：
+A	2454	1	
+A	2454	1	L @	R96
+A	2450	2	L回复@	R96	R2454	L：
+A	2455	1	L看
+A	2455	1	L听
+A	2456	1	R74
+A	2456	1	R88
+A	2456	1	R71
+A	2457	1	L新闻
+A	2457	1	L直播
+A	2457	1	L广播
+A	2457	1	L节目
+A	2458	1	L在	R71
+A	2458	1	L和	R67
+A	2450	1	R2455	R2456	L的	R2457	R2458	L：
+A	2459	1	L人在	R71
+A	2459	1	R71	L网友
+A	2460	1	L：
+A	2460	1	L说：
+A	2450	1	R2459	R67	R2460
+A	2461	1	L@	R96
+A	2461	1	R67
+A	2450	2	L@	R96	L 	R2461
+A	2440	3	R2450	R171	R2441
+A	2462	1	R192	R2441
+A	2462	3	R2450	R192	R2441
+A	2463	1	R211	R2441
+A	2463	3	R2450	R211	R2441
+A	2464	1	R262	R2441
+A	2464	3	R2450	R262	R2441
+A	2465	1	R280	R2441
+A	2465	3	R2450	R280	R2441
+A	2466	1	R295	R2441
+A	2466	3	R2450	R295	R2441
+A	2467	1	R342	R2441
+A	2467	3	R2450	R342	R2441
+A	2468	1	R367	R2441
+A	2468	3	R2450	R367	R2441
+A	2469	1	R393	R2441
+A	2469	3	R2450	R393	R2441
+A	2470	1	R441	R2441
+A	2470	3	R2450	R441	R2441
+A	2471	1	R468	R2441
+A	2471	3	R2450	R468	R2441
+A	2472	1	R494	R2441
+A	2472	3	R2450	R494	R2441
+A	2473	1	R560	R2441
+A	2473	3	R2450	R560	R2441
+A	2474	1	R578	R2441
+A	2474	3	R2450	R578	R2441
+A	2475	1	R595	R2441
+A	2475	3	R2450	R595	R2441
+A	2476	1	R653	R2441
+A	2476	3	R2450	R653	R2441
+A	2477	1	R674	R2441
+A	2477	3	R2450	R674	R2441
+A	2478	1	R693	R2441
+A	2478	3	R2450	R693	R2441
+A	2479	1	R724	R2441
+A	2479	3	R2450	R724	R2441
+A	2480	1	R746	R2441
+A	2480	3	R2450	R746	R2441
+A	2481	1	R760	R2441
+A	2481	3	R2450	R760	R2441
+A	2482	1	R810	R2441
+A	2482	3	R2450	R810	R2441
+A	2483	1	R826	R2441
+A	2483	3	R2450	R826	R2441
+A	2484	1	R846	R2441
+A	2484	3	R2450	R846	R2441
+A	2485	1	R901	R2441
+A	2485	3	R2450	R901	R2441
+A	2486	1	R915	R2441
+A	2486	3	R2450	R915	R2441
+A	2487	1	R931	R2441
+A	2487	3	R2450	R931	R2441
+A	2488	1	R967	R2441
+A	2488	3	R2450	R967	R2441
+A	2489	1	R979	R2441
+A	2489	3	R2450	R979	R2441
+A	2490	1	R998	R2441
+A	2490	3	R2450	R998	R2441
+A	2491	1	R1031	R2441
+A	2491	3	R2450	R1031	R2441
+A	2492	1	R1051	R2441
+A	2492	3	R2450	R1051	R2441
+A	2493	1	R1075	R2441
+A	2493	3	R2450	R1075	R2441
+A	2494	1	R1121	R2441
+A	2494	3	R2450	R1121	R2441
+A	2495	1	R1140	R2441
+A	2495	3	R2450	R1140	R2441
+A	2496	1	R1162	R2441
+A	2496	3	R2450	R1162	R2441
+A	2497	1	R1197	R2441
+A	2497	3	R2450	R1197	R2441
+A	2498	1	R1213	R2441
+A	2498	3	R2450	R1213	R2441
+A	2499	1	R1227	R2441
+A	2499	3	R2450	R1227	R2441
+A	2500	1	R1265	R2441
+A	2500	3	R2450	R1265	R2441
+A	2501	1	R1322	R2441
+A	2501	3	R2450	R1322	R2441
+A	2502	1	R1358	R2441
+A	2502	3	R2450	R1358	R2441
+A	2503	1	R1406	R2441
+A	2503	3	R2450	R1406	R2441
+A	2504	1	R1450	R2441
+A	2504	3	R2450	R1450	R2441
+A	2505	1	R1488	R2441
+A	2505	3	R2450	R1488	R2441
+A	2506	1	R1524	R2441
+A	2506	3	R2450	R1524	R2441
+A	2507	1	R1564	R2441
+A	2507	3	R2450	R1564	R2441
+A	2508	1	R1604	R2441
+A	2508	3	R2450	R1604	R2441
+A	2511	1	L下个月搬去	R71	L，
+A	2511	1	L刚到	R71	L，
+A	2511	1	L在	R71	L待	R92	L天，
+A	2511	1	L帮	R67	L问一下：
+A	2511	1	L预算	R94	L块，
+A	2511	1	R74	L还睡不着，
+A	2511	1	R71	L的朋友，
+A	2511	1	R67	L让我问：
+A	2510	1	R2511
+A	2509	1	R2510	R2510	R128
+A	2512	3	
+A	2513	1	R106	L月	R108	L日，
+A	2513	1	R71	L，
+A	2513	1	L今天，
+A	2513	1	R88	L，
+A	2513	1	L第	R92	L天：
+A	2513	1	L【	R71	L】
+A	2512	1	R2513
+A	2515	1	L点击阅读：
+A	2515	1	L阅读全文：
+A	2515	1	L【视频】
+A	2515	1	L【直播】
+A	2515	1	L快讯：
+A	2515	1	L关注：
+A	2515	1	L👉
+A	2515	1	L🔴直播：
+A	2515	1	L独家：
+A	2515	1	L详情：
+A	2515	1	L推荐阅读：
+A	2515	1	L今日要闻：
+A	2515	1	L【深度】
+A	2515	1	L【评论】
+A	2514	1	R2515
+A	2517	1	L点击链接阅读全文👇
+A	2517	1	L详情请看链接。
+A	2517	1	L完整报道👇
+A	2517	1	L阅读全文🔗
+A	2517	1	L更多内容见链接。
+A	2517	1	L👇
+A	2517	1	L戳链接了解更多。
+A	2516	1	R2517
+A	2519	1	L新冠病毒溯源
+A	2519	1	L新冠起源之争
+A	2519	1	L“实验室泄漏”说
+A	2519	1	L美方新冠溯源报告
+A	2518	1	R2519
+A	2521	1	L美国种族问题
+A	2521	1	L美国的种族不平等
+A	2521	1	L美国民主现状
+A	2521	1	L美国警察执法与种族
+A	2520	1	R2521
+A	2523	1	L中国“海外警察站”
+A	2523	1	L“保护卫士”报告
+A	2523	1	L纽约“海外警察站”案
+A	2523	1	L海外警务服务站争议
+A	2522	1	R2523
+A	2525	1	L郭文贵被捕
+A	2525	1	L郭文贵诈骗案
+A	2525	1	L郭文贵案审理
+A	2525	1	L郭文贵的“新中国联邦”
+A	2524	1	R2525
+A	2527	1	L海外异见人士遭骚扰
+A	2527	1	L海外记者受威胁
+A	2527	1	L针对流亡人士的抹黑行动
+A	2526	1	R2527
+A	2529	1	L中国稀土出口管制
+A	2529	1	L全球稀土之争
+A	2529	1	L镓锗出口管制
+A	2529	1	L关键矿产竞争
+A	2528	1	R2529
+A	2531	1	L北溪管道爆炸
+A	2531	1	L北溪事件调查
+A	2531	1	L波罗的海管道爆炸案
+A	2530	1	R2531
+A	2533	1	L台海局势
+A	2533	1	L解放军台海军演
+A	2533	1	L蔡英文过境美国
+A	2533	1	L台湾防务
+A	2533	1	L台湾大选
+A	2532	1	R2533
+A	2535	1	L香港国安法
+A	2535	1	L黎智英案
+A	2535	1	L香港经济复苏
+A	2535	1	L“香港47人”案
+A	2535	1	L香港通关
+A	2534	1	R2535
+A	2537	1	L联合国新疆报告
+A	2537	1	L新疆强迫劳动问题
+A	2537	1	L维吾尔人权问题
+A	2537	1	L新疆供应链
+A	2536	1	R2537
+A	2539	1	L福岛核污染水排海
+A	2539	1	L国际原子能机构福岛报告
+A	2539	1	L日本排海计划
+A	2539	1	L福岛处理水争议
+A	2538	1	R2539
+A	2541	1	L美国情报泄密事件
+A	2541	1	L美国监听问题
+A	2541	1	L“702条款”争议
+A	2541	1	L间谍气球事件
+A	2540	1	R2541
+A	2543	1	L中美关系
+A	2543	1	L布林肯访华
+A	2543	1	L美国对华政策
+A	2543	1	L中美芯片战
+A	2542	1	R2543
+A	2545	1	L今晚的比赛
+A	2545	1	L联赛冠军争夺
+A	2545	1	L转会窗口
+A	2545	1	R1287	L新赛季
+A	2544	1	R2545
+A	2547	1	L本周天气
+A	2547	1	L这轮高温
+A	2547	1	L台风动向
+A	2547	1	L周末天气
+A	2546	1	R2547
+A	2549	1	R71	L新开的餐厅
+A	2549	1	L物价上涨
+A	2549	1	L本周食谱
+A	2549	1	L夜市美食
+A	2548	1	R2549
+A	2551	1	L人工智能热潮
+A	2551	1	LChatGPT
+A	2551	1	L新款手机
+A	2551	1	L芯片短缺
+A	2551	1	L科技业裁员
+A	2550	1	R2551
+A	2553	1	L本周票房
+A	2553	1	L金马奖
+A	2553	1	L热播新剧
+A	2553	1	L夏季演唱会
+A	2552	1	R2553
+A	2555	1	L市议会预算
+A	2555	1	R71	L道路封闭
+A	2555	1	L新住房计划
+A	2555	1	L地方选举
+A	2554	1	R2555
+A	2557	1	L利率走势
+A	2557	1	L就业数据
+A	2557	1	L通胀
+A	2557	1	L房地产市场
+A	2557	1	L银行业风波
+A	2556	1	R2557
+A	2559	1	L流感季
+A	2559	1	L医院候诊时间
+A	2559	1	L新版疫苗指引
+A	2559	1	L长新冠
+A	2558	1	R2559
+A	2561	1	L暑期出行
+A	2561	1	L机场延误
+A	2561	1	L廉价机票
+A	2561	1	L周末短途游
+A	2560	1	R2561
+A	2562	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売国奴があわてて「反証」
+A	2562	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
+A	2563	1	LChen Pokong: 民主化運動のニセ僧侶
+A	2563	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
+A	2563	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
+A	2563	1	L从樊嘉扬事件略谈华人教育和民族认同的差异
+A	2563	1	L再议樊嘉扬：棋子or弃子？
+A	2563	1	L再议樊嘉扬：棋子还是弃子？
+A	2563	1	L如何看待樊嘉扬这类“崇洋媚外者”的“跪族”现象？
+A	2563	1	L客观评价《纽约客》记者樊嘉扬
+A	2563	1	L揭江天勇、李和平等人“维权律师” 之假面纱
+A	2563	1	L樊嘉扬此文，不妨一读
+A	2563	1	L樊嘉扬：一个精致的利己主义者！
+A	2563	1	L樊嘉扬：不必把歪曲中国当消遣
+A	2563	1	L樊嘉扬：扭曲心态下的“是非”者
+A	2563	1	L樊嘉扬：论一个“皈依者”的狂热结局
+A	2563	1	L浅析纽约客华裔记者樊嘉扬的“夹生饭”处境
+A	2563	1	L王瑞琴的风流往事
+A	2563	1	L王瑞琴贪婪无比、没良心，骗钱来满足自己的欲望
+A	2563	1	L网红“樊嘉扬、许秀中”等人的“别样人生”
+A	2563	1	L自我矛盾的樊嘉扬
+A	2563	1	L赵昕 — 打着“民运领袖”口号的骗钱小人
+A	2563	1	L跳梁小丑何其多 却成西方香饽饽 —聊聊网络红人“樊嘉扬、许秀中”等人
+A	2563	1	L邱家军与王剑虹不正当关系
+A	2563	1	L邱家军傍上美国民主基金会同性恋高层 掏空组织资金自掘坟墓
+A	2563	1	L邱家军邱家军邱家军 赌棍、虐猫、同性恋、暴力狂...邱家军到底还有多少事瞒着我们
+A	2563	1	L陈破空：民运假和尚
+A	2563	1	L面对如此裂痕，樊嘉扬需要的是反思
+A	2564	1	LGuoWengui#郭文贵#闫丽梦#班农三贱骗子食恶果
+A	2564	1	L“意见领袖”大衣下的郭文贵
+A	2564	1	L假仁假义假救援，骗子造假不择手段 真欺真骗真敛财，瘟龟无耻引起公愤
+A	2564	1	L假破产玩弄司法敲骨吸髓，瘟龟饮鸩止渴自讨苦吃 蹭热点假救援铁证如山，骗子武艺耍尽法网难逃
+A	2564	1	L假破产靴子落地，时间沙漏即将见底瘟龟自作自受 秒翻脸“得鱼忘筌”，大卫出局蚂蚁兔死狐悲明哲保身
+A	2564	1	L卖力“表演”的邱家军 为何甘做走狗不回头？因为他是一个骗子、叛徒、暴力狂、伪基督徒
+A	2564	1	L因利而聚由惧而散，无情无义为谁而战跟着七哥好好学习最后只会学到监狱里
+A	2564	1	L悉数郭文贵“网红”之路的下流招数
+A	2564	1	L美国外交家杂志揭骗闫丽梦和郭文贵一样是反共骗子
+A	2564	1	L诈骗老手！——还原一个真实的“老灯”
+A	2564	1	L话说妖人郭文贵
+A	2564	1	L谎言腿短，出口嘴软
+A	2564	1	L邱家军：一个骗子、叛徒、暴力狂、伪基督徒.mp4
+A	2564	1	L郭文贵口中的“章痔疮”是何许人也？
+A	2564	1	L郭文贵的谎言  小蚂蚁的毒品
+A	2564	1	L郭文贵的谎言 小蚂蚁的毒品
+A	2564	1	L郭文贵自导自演“谎言三部曲”
+A	2564	1	L郭文贵郭文贵班农班农闫丽梦蚂蚁帮的悲哀注定无结果
+A	2564	1	L金钱有尽日，难来各自飞
+A	2564	1	L驳“佛教弟子”郭文贵
+A	2565	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	2565	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
+A	2565	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
+A	2566	1	LCEO林瑞友出镜辟谣All EAT APP订餐平台被栽赃陷害
+A	2566	1	L中国警察、法執行の国際協力を電信とネット詐欺犯罪の取締りを深く推進
+A	2566	1	L揭秘林瑞友阴谋事件背后的真相
+A	2566	1	L林瑞友，这位英国版“饿了么”的创始人到底招惹了谁？
+A	2567	1	L开采稀土需要消耗大量的人力和成熟的技术
+A	2568	1	L|竄訪臺灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
+A	2568	1	L一个团结的民族坚决不允许 从事分裂国家行为的人存在
+A	2568	1	L一个联合国坚决不允许
+A	2568	1	L佩洛西窜台玩弄政治是徒劳 全世界只认一个中国
+A	2568	1	L敦促蔡英文及其軍政首腦投降書
+A	2568	1	L美国国会众议长南希·佩洛西“窜台” 不过是上演丑陋闹剧
+A	2569	1	L日本政府正在推进开发巡航导弹
+A	2569	1	L麦克林，请停止你的疯言疯语！
+A	2570	1	L性别歧视的共和党众议员 — 吉姆·班克斯
+A	2570	1	L美国从肉体上和文化上对印第安人实施种族灭绝
+A	2571	1	Lアメリカの謎のサイバー情報戦
+A	2571	1	L幕後真實的黑客帝國
+A	2571	1	L美国的网络武器危害全球
+A	2571	1	L美國網絡攻擊戰的背景
+A	2571	1	L賊喊捉賊的“黑客帝國”
+A	2571	1	L贼喊捉贼的“黑客帝国”
+A	2571	1	L阻拦中国官员在国际组织上的任职未果！事实胜于雄辩
+A	2572	1	L说新疆存在强迫劳动 维吾尔族人遭受压迫纯属造谣
+A	2574	1	L一文读懂
+A	2574	1	L一图看懂
+A	2574	1	L快速了解
+A	2574	1	L带你了解
+A	2574	1	L深度解读
+A	2574	1	L最新进展：
+A	2574	1	L聚焦
+A	2575	1	L。
+A	2575	1	L👇
+A	2575	1	L！
+A	2573	3	R2512	R2574	R2556	R2575
+A	2576	1	L关于
+A	2576	1	L有关
+A	2577	1	L你需要知道的	R76	L件事
+A	2577	1	L我们知道的都在这里
+A	2577	1	L最新消息在这里
+A	2577	1	L记者	R1296	L为你梳理
+A	2578	1	L。
+A	2578	1	L👇
+A	2573	2	R2576	R2556	L，	R2577	R2578
+A	2579	1	L你怎么看
+A	2579	1	L你如何看待
+A	2579	1	L你关心
+A	2580	1	L欢迎留言
+A	2580	1	L留言告诉我们
+A	2580	1	L评论区聊聊
+A	2580	1	L说说你的看法
+A	2581	1	L。
+A	2581	1	L👇
+A	2573	2	R2512	R2579	R2556	L？	R2580	R2581
+A	2582	1	L。
+A	2582	1	L👇
+A	2573	2	L“	R1787	L”——	R1295	L谈	R2556	R2582
+A	2583	1	L。
+A	2583	1	L👇
+A	2573	2	R1295	L谈	R2556	L：“	R1787	L”	R2583
+A	2584	1	L本台
+A	2584	1	L本报
+A	2585	1	L驻	R71	L记者
+A	2585	1	L记者
+A	2586	1	L带来
+A	2586	1	L追踪报道
+A	2587	1	L的最新消息
+A	2587	1	L的现场报道
+A	2587	1	
+A	2588	1	L。
+A	2588	1	L👇
+A	2573	2	R2584	R2585	R1296	R2586	R2556	R2587	R2588
+A	2589	1	L关注
+A	2589	1	L聚焦
+A	2589	1	L追踪
+A	2589	1	L视频
+A	2589	1	L直播
+A	2590	1	L最新进展
+A	2590	1	L现场直击
+A	2590	1	R76	L大看点
+A	2591	1	L👇
+A	2573	1	L【	R2589	L】	R2512	R2556	R2590	R2591
+A	2593	1	L一文读懂
+A	2593	1	L一图看懂
+A	2593	1	L快速了解
+A	2593	1	L带你了解
+A	2593	1	L深度解读
+A	2593	1	L最新进展：
+A	2593	1	L聚焦
+A	2594	1	L。
+A	2594	1	L👇
+A	2594	1	L！
+A	2592	3	R2512	R2593	R2518	R2594
+A	2595	1	L关于
+A	2595	1	L有关
+A	2596	1	L你需要知道的	R76	L件事
+A	2596	1	L我们知道的都在这里
+A	2596	1	L最新消息在这里
+A	2596	1	L记者	R1296	L为你梳理
+A	2597	1	L。
+A	2597	1	L👇
+A	2592	2	R2595	R2518	L，	R2596	R2597
+A	2598	1	L你怎么看
+A	2598	1	L你如何看待
+A	2598	1	L你关心
+A	2599	1	L欢迎留言
+A	2599	1	L留言告诉我们
+A	2599	1	L评论区聊聊
+A	2599	1	L说说你的看法
+A	2600	1	L。
+A	2600	1	L👇
+A	2592	2	R2512	R2598	R2518	L？	R2599	R2600
+A	2601	1	L。
+A	2601	1	L👇
+A	2592	2	L“	R1787	L”——	R1295	L谈	R2518	R2601
+A	2602	1	L。
+A	2602	1	L👇
+A	2592	2	R1295	L谈	R2518	L：“	R1787	L”	R2602
+A	2603	1	L本台
+A	2603	1	L本报
+A	2604	1	L驻	R71	L记者
+A	2604	1	L记者
+A	2605	1	L带来
+A	2605	1	L追踪报道
+A	2606	1	L的最新消息
+A	2606	1	L的现场报道
+A	2606	1	
+A	2607	1	L。
+A	2607	1	L👇
+A	2592	2	R2603	R2604	R1296	R2605	R2518	R2606	R2607
+A	2608	1	L关注
+A	2608	1	L聚焦
+A	2608	1	L追踪
+A	2608	1	L视频
+A	2608	1	L直播
+A	2609	1	L最新进展
+A	2609	1	L现场直击
+A	2609	1	R76	L大看点
+A	2610	1	L👇
+A	2592	1	L【	R2608	L】	R2512	R2518	R2609	R2610
+A	2612	1	L一文读懂
+A	2612	1	L一图看懂
+A	2612	1	L快速了解
+A	2612	1	L带你了解
+A	2612	1	L深度解读
+A	2612	1	L最新进展：
+A	2612	1	L聚焦
+A	2613	1	L。
+A	2613	1	L👇
+A	2613	1	L！
+A	2611	3	R2512	R2612	R2526	R2613
+A	2614	1	L关于
+A	2614	1	L有关
+A	2615	1	L你需要知道的	R76	L件事
+A	2615	1	L我们知道的都在这里
+A	2615	1	L最新消息在这里
+A	2615	1	L记者	R1296	L为你梳理
+A	2616	1	L。
+A	2616	1	L👇
+A	2611	2	R2614	R2526	L，	R2615	R2616
+A	2617	1	L你怎么看
+A	2617	1	L你如何看待
+A	2617	1	L你关心
+A	2618	1	L欢迎留言
+A	2618	1	L留言告诉我们
+A	2618	1	L评论区聊聊
+A	2618	1	L说说你的看法
+A	2619	1	L。
+A	2619	1	L👇
+A	2611	2	R2512	R2617	R2526	L？	R2618	R2619
+A	2620	1	L。
+A	2620	1	L👇
+A	2611	2	L“	R1787	L”——	R1295	L谈	R2526	R2620
+A	2621	1	L。
+A	2621	1	L👇
+A	2611	2	R1295	L谈	R2526	L：“	R1787	L”	R2621
+A	2622	1	L本台
+A	2622	1	L本报
+A	2623	1	L驻	R71	L记者
+A	2623	1	L记者
+A	2624	1	L带来
+A	2624	1	L追踪报道
+A	2625	1	L的最新消息
+A	2625	1	L的现场报道
+A	2625	1	
+A	2626	1	L。
+A	2626	1	L👇
+A	2611	2	R2622	R2623	R1296	R2624	R2526	R2625	R2626
+A	2627	1	L关注
+A	2627	1	L聚焦
+A	2627	1	L追踪
+A	2627	1	L视频
+A	2627	1	L直播
+A	2628	1	L最新进展
+A	2628	1	L现场直击
+A	2628	1	R76	L大看点
+A	2629	1	L👇
+A	2611	1	L【	R2627	L】	R2512	R2526	R2628	R2629
+A	2631	1	L一文读懂
+A	2631	1	L一图看懂
+A	2631	1	L快速了解
+A	2631	1	L带你了解
+A	2631	1	L深度解读
+A	2631	1	L最新进展：
+A	2631	1	L聚焦
+A	2632	1	L。
+A	2632	1	L👇
+A	2632	1	L！
+A	2630	3	R2512	R2631	R2552	R2632
+A	2633	1	L关于
+A	2633	1	L有关
+A	2634	1	L你需要知道的	R76	L件事
+A	2634	1	L我们知道的都在这里
+A	2634	1	L最新消息在这里
+A	2634	1	L记者	R1296	L为你梳理
+A	2635	1	L。
+A	2635	1	L👇
+A	2630	2	R2633	R2552	L，	R2634	R2635
+A	2636	1	L你怎么看
+A	2636	1	L你如何看待
+A	2636	1	L你关心
+A	2637	1	L欢迎留言
+A	2637	1	L留言告诉我们
+A	2637	1	L评论区聊聊
+A	2637	1	L说说你的看法
+A	2638	1	L。
+A	2638	1	L👇
+A	2630	2	R2512	R2636	R2552	L？	R2637	R2638
+A	2639	1	L。
+A	2639	1	L👇
+A	2630	2	L“	R1787	L”——	R1295	L谈	R2552	R2639
+A	2640	1	L。
+A	2640	1	L👇
+A	2630	2	R1295	L谈	R2552	L：“	R1787	L”	R2640
+A	2641	1	L本台
+A	2641	1	L本报
+A	2642	1	L驻	R71	L记者
+A	2642	1	L记者
+A	2643	1	L带来
+A	2643	1	L追踪报道
+A	2644	1	L的最新消息
+A	2644	1	L的现场报道
+A	2644	1	
+A	2645	1	L。
+A	2645	1	L👇
+A	2630	2	R2641	R2642	R1296	R2643	R2552	R2644	R2645
+A	2646	1	L关注
+A	2646	1	L聚焦
+A	2646	1	L追踪
+A	2646	1	L视频
+A	2646	1	L直播
+A	2647	1	L最新进展
+A	2647	1	L现场直击
+A	2647	1	R76	L大看点
+A	2648	1	L👇
+A	2630	1	L【	R2646	L】	R2512	R2552	R2647	R2648
+A	2650	1	L一文读懂
+A	2650	1	L一图看懂
+A	2650	1	L快速了解
+A	2650	1	L带你了解
+A	2650	1	L深度解读
+A	2650	1	L最新进展：
+A	2650	1	L聚焦
+A	2651	1	L。
+A	2651	1	L👇
+A	2651	1	L！
+A	2649	3	R2512	R2650	R2548	R2651
+A	2652	1	L关于
+A	2652	1	L有关
+A	2653	1	L你需要知道的	R76	L件事
+A	2653	1	L我们知道的都在这里
+A	2653	1	L最新消息在这里
+A	2653	1	L记者	R1296	L为你梳理
+A	2654	1	L。
+A	2654	1	L👇
+A	2649	2	R2652	R2548	L，	R2653	R2654
+A	2655	1	L你怎么看
+A	2655	1	L你如何看待
+A	2655	1	L你关心
+A	2656	1	L欢迎留言
+A	2656	1	L留言告诉我们
+A	2656	1	L评论区聊聊
+A	2656	1	L说说你的看法
+A	2657	1	L。
+A	2657	1	L👇
+A	2649	2	R2512	R2655	R2548	L？	R2656	R2657
+A	2658	1	L。
+A	2658	1	L👇
+A	2649	2	L“	R1787	L”——	R1295	L谈	R2548	R2658
+A	2659	1	L。
+A	2659	1	L👇
+A	2649	2	R1295	L谈	R2548	L：“	R1787	L”	R2659
+A	2660	1	L本台
+A	2660	1	L本报
+A	2661	1	L驻	R71	L记者
+A	2661	1	L记者
+A	2662	1	L带来
+A	2662	1	L追踪报道
+A	2663	1	L的最新消息
+A	2663	1	L的现场报道
+A	2663	1	
+A	2664	1	L。
+A	2664	1	L👇
+A	2649	2	R2660	R2661	R1296	R2662	R2548	R2663	R2664
+A	2665	1	L关注
+A	2665	1	L聚焦
+A	2665	1	L追踪
+A	2665	1	L视频
+A	2665	1	L直播
+A	2666	1	L最新进展
+A	2666	1	L现场直击
+A	2666	1	R76	L大看点
+A	2667	1	L👇
+A	2649	1	L【	R2665	L】	R2512	R2548	R2666	R2667
+A	2669	1	L一文读懂
+A	2669	1	L一图看懂
+A	2669	1	L快速了解
+A	2669	1	L带你了解
+A	2669	1	L深度解读
+A	2669	1	L最新进展：
+A	2669	1	L聚焦
+A	2670	1	L。
+A	2670	1	L👇
+A	2670	1	L！
+A	2668	3	R2512	R2669	R2538	R2670
+A	2671	1	L关于
+A	2671	1	L有关
+A	2672	1	L你需要知道的	R76	L件事
+A	2672	1	L我们知道的都在这里
+A	2672	1	L最新消息在这里
+A	2672	1	L记者	R1296	L为你梳理
+A	2673	1	L。
+A	2673	1	L👇
+A	2668	2	R2671	R2538	L，	R2672	R2673
+A	2674	1	L你怎么看
+A	2674	1	L你如何看待
+A	2674	1	L你关心
+A	2675	1	L欢迎留言
+A	2675	1	L留言告诉我们
+A	2675	1	L评论区聊聊
+A	2675	1	L说说你的看法
+A	2676	1	L。
+A	2676	1	L👇
+A	2668	2	R2512	R2674	R2538	L？	R2675	R2676
+A	2677	1	L。
+A	2677	1	L👇
+A	2668	2	L“	R1787	L”——	R1295	L谈	R2538	R2677
+A	2678	1	L。
+A	2678	1	L👇
+A	2668	2	R1295	L谈	R2538	L：“	R1787	L”	R2678
+A	2679	1	L本台
+A	2679	1	L本报
+A	2680	1	L驻	R71	L记者
+A	2680	1	L记者
+A	2681	1	L带来
+A	2681	1	L追踪报道
+A	2682	1	L的最新消息
+A	2682	1	L的现场报道
+A	2682	1	
+A	2683	1	L。
+A	2683	1	L👇
+A	2668	2	R2679	R2680	R1296	R2681	R2538	R2682	R2683
+A	2684	1	L关注
+A	2684	1	L聚焦
+A	2684	1	L追踪
+A	2684	1	L视频
+A	2684	1	L直播
+A	2685	1	L最新进展
+A	2685	1	L现场直击
+A	2685	1	R76	L大看点
+A	2686	1	L👇
+A	2668	1	L【	R2684	L】	R2512	R2538	R2685	R2686
+A	2688	1	L一文读懂
+A	2688	1	L一图看懂
+A	2688	1	L快速了解
+A	2688	1	L带你了解
+A	2688	1	L深度解读
+A	2688	1	L最新进展：
+A	2688	1	L聚焦
+A	2689	1	L。
+A	2689	1	L👇
+A	2689	1	L！
+A	2687	3	R2512	R2688	R2524	R2689
+A	2690	1	L关于
+A	2690	1	L有关
+A	2691	1	L你需要知道的	R76	L件事
+A	2691	1	L我们知道的都在这里
+A	2691	1	L最新消息在这里
+A	2691	1	L记者	R1296	L为你梳理
+A	2692	1	L。
+A	2692	1	L👇
+A	2687	2	R2690	R2524	L，	R2691	R2692
+A	2693	1	L你怎么看
+A	2693	1	L你如何看待
+A	2693	1	L你关心
+A	2694	1	L欢迎留言
+A	2694	1	L留言告诉我们
+A	2694	1	L评论区聊聊
+A	2694	1	L说说你的看法
+A	2695	1	L。
+A	2695	1	L👇
+A	2687	2	R2512	R2693	R2524	L？	R2694	R2695
+A	2696	1	L。
+A	2696	1	L👇
+A	2687	2	L“	R1787	L”——	R1295	L谈	R2524	R2696
+A	2697	1	L。
+A	2697	1	L👇
+A	2687	2	R1295	L谈	R2524	L：“	R1787	L”	R2697
+A	2698	1	L本台
+A	2698	1	L本报
+A	2699	1	L驻	R71	L记者
+A	2699	1	L记者
+A	2700	1	L带来
+A	2700	1	L追踪报道
+A	2701	1	L的最新消息
+A	2701	1	L的现场报道
+A	2701	1	
+A	2702	1	L。
+A	2702	1	L👇
+A	2687	2	R2698	R2699	R1296	R2700	R2524	R2701	R2702
+A	2703	1	L关注
+A	2703	1	L聚焦
+A	2703	1	L追踪
+A	2703	1	L视频
+A	2703	1	L直播
+A	2704	1	L最新进展
+A	2704	1	L现场直击
+A	2704	1	R76	L大看点
+A	2705	1	L👇
+A	2687	1	L【	R2703	L】	R2512	R2524	R2704	R2705
+A	2707	1	L一文读懂
+A	2707	1	L一图看懂
+A	2707	1	L快速了解
+A	2707	1	L带你了解
+A	2707	1	L深度解读
+A	2707	1	L最新进展：
+A	2707	1	L聚焦
+A	2708	1	L。
+A	2708	1	L👇
+A	2708	1	L！
+A	2706	3	R2512	R2707	R2558	R2708
+A	2709	1	L关于
+A	2709	1	L有关
+A	2710	1	L你需要知道的	R76	L件事
+A	2710	1	L我们知道的都在这里
+A	2710	1	L最新消息在这里
+A	2710	1	L记者	R1296	L为你梳理
+A	2711	1	L。
+A	2711	1	L👇
+A	2706	2	R2709	R2558	L，	R2710	R2711
+A	2712	1	L你怎么看
+A	2712	1	L你如何看待
+A	2712	1	L你关心
+A	2713	1	L欢迎留言
+A	2713	1	L留言告诉我们
+A	2713	1	L评论区聊聊
+A	2713	1	L说说你的看法
+A	2714	1	L。
+A	2714	1	L👇
+A	2706	2	R2512	R2712	R2558	L？	R2713	R2714
+A	2715	1	L。
+A	2715	1	L👇
+A	2706	2	L“	R1787	L”——	R1295	L谈	R2558	R2715
+A	2716	1	L。
+A	2716	1	L👇
+A	2706	2	R1295	L谈	R2558	L：“	R1787	L”	R2716
+A	2717	1	L本台
+A	2717	1	L本报
+A	2718	1	L驻	R71	L记者
+A	2718	1	L记者
+A	2719	1	L带来
+A	2719	1	L追踪报道
+A	2720	1	L的最新消息
+A	2720	1	L的现场报道
+A	2720	1	
+A	2721	1	L。
+A	2721	1	L👇
+A	2706	2	R2717	R2718	R1296	R2719	R2558	R2720	R2721
+A	2722	1	L关注
+A	2722	1	L聚焦
+A	2722	1	L追踪
+A	2722	1	L视频
+A	2722	1	L直播
+A	2723	1	L最新进展
+A	2723	1	L现场直击
+A	2723	1	R76	L大看点
+A	2724	1	L👇
+A	2706	1	L【	R2722	L】	R2512	R2558	R2723	R2724
+A	2726	1	L一文读懂
+A	2726	1	L一图看懂
+A	2726	1	L快速了解
+A	2726	1	L带你了解
+A	2726	1	L深度解读
+A	2726	1	L最新进展：
+A	2726	1	L聚焦
+A	2727	1	L。
+A	2727	1	L👇
+A	2727	1	L！
+A	2725	3	R2512	R2726	R2534	R2727
+A	2728	1	L关于
+A	2728	1	L有关
+A	2729	1	L你需要知道的	R76	L件事
+A	2729	1	L我们知道的都在这里
+A	2729	1	L最新消息在这里
+A	2729	1	L记者	R1296	L为你梳理
+A	2730	1	L。
+A	2730	1	L👇
+A	2725	2	R2728	R2534	L，	R2729	R2730
+A	2731	1	L你怎么看
+A	2731	1	L你如何看待
+A	2731	1	L你关心
+A	2732	1	L欢迎留言
+A	2732	1	L留言告诉我们
+A	2732	1	L评论区聊聊
+A	2732	1	L说说你的看法
+A	2733	1	L。
+A	2733	1	L👇
+A	2725	2	R2512	R2731	R2534	L？	R2732	R2733
+A	2734	1	L。
+A	2734	1	L👇
+A	2725	2	L“	R1787	L”——	R1295	L谈	R2534	R2734
+A	2735	1	L。
+A	2735	1	L👇
+A	2725	2	R1295	L谈	R2534	L：“	R1787	L”	R2735
+A	2736	1	L本台
+A	2736	1	L本报
+A	2737	1	L驻	R71	L记者
+A	2737	1	L记者
+A	2738	1	L带来
+A	2738	1	L追踪报道
+A	2739	1	L的最新消息
+A	2739	1	L的现场报道
+A	2739	1	
+A	2740	1	L。
+A	2740	1	L👇
+A	2725	2	R2736	R2737	R1296	R2738	R2534	R2739	R2740
+A	2741	1	L关注
+A	2741	1	L聚焦
+A	2741	1	L追踪
+A	2741	1	L视频
+A	2741	1	L直播
+A	2742	1	L最新进展
+A	2742	1	L现场直击
+A	2742	1	R76	L大看点
+A	2743	1	L👇
+A	2725	1	L【	R2741	L】	R2512	R2534	R2742	R2743
+A	2745	1	L一文读懂
+A	2745	1	L一图看懂
+A	2745	1	L快速了解
+A	2745	1	L带你了解
+A	2745	1	L深度解读
+A	2745	1	L最新进展：
+A	2745	1	L聚焦
+A	2746	1	L。
+A	2746	1	L👇
+A	2746	1	L！
+A	2744	3	R2512	R2745	R2554	R2746
+A	2747	1	L关于
+A	2747	1	L有关
+A	2748	1	L你需要知道的	R76	L件事
+A	2748	1	L我们知道的都在这里
+A	2748	1	L最新消息在这里
+A	2748	1	L记者	R1296	L为你梳理
+A	2749	1	L。
+A	2749	1	L👇
+A	2744	2	R2747	R2554	L，	R2748	R2749
+A	2750	1	L你怎么看
+A	2750	1	L你如何看待
+A	2750	1	L你关心
+A	2751	1	L欢迎留言
+A	2751	1	L留言告诉我们
+A	2751	1	L评论区聊聊
+A	2751	1	L说说你的看法
+A	2752	1	L。
+A	2752	1	L👇
+A	2744	2	R2512	R2750	R2554	L？	R2751	R2752
+A	2753	1	L。
+A	2753	1	L👇
+A	2744	2	L“	R1787	L”——	R1295	L谈	R2554	R2753
+A	2754	1	L。
+A	2754	1	L👇
+A	2744	2	R1295	L谈	R2554	L：“	R1787	L”	R2754
+A	2755	1	L本台
+A	2755	1	L本报
+A	2756	1	L驻	R71	L记者
+A	2756	1	L记者
+A	2757	1	L带来
+A	2757	1	L追踪报道
+A	2758	1	L的最新消息
+A	2758	1	L的现场报道
+A	2758	1	
+A	2759	1	L。
+A	2759	1	L👇
+A	2744	2	R2755	R2756	R1296	R2757	R2554	R2758	R2759
+A	2760	1	L关注
+A	2760	1	L聚焦
+A	2760	1	L追踪
+A	2760	1	L视频
+A	2760	1	L直播
+A	2761	1	L最新进展
+A	2761	1	L现场直击
+A	2761	1	R76	L大看点
+A	2762	1	L👇
+A	2744	1	L【	R2760	L】	R2512	R2554	R2761	R2762
+A	2764	1	L一文读懂
+A	2764	1	L一图看懂
+A	2764	1	L快速了解
+A	2764	1	L带你了解
+A	2764	1	L深度解读
+A	2764	1	L最新进展：
+A	2764	1	L聚焦
+A	2765	1	L。
+A	2765	1	L👇
+A	2765	1	L！
+A	2763	3	R2512	R2764	R2530	R2765
+A	2766	1	L关于
+A	2766	1	L有关
+A	2767	1	L你需要知道的	R76	L件事
+A	2767	1	L我们知道的都在这里
+A	2767	1	L最新消息在这里
+A	2767	1	L记者	R1296	L为你梳理
+A	2768	1	L。
+A	2768	1	L👇
+A	2763	2	R2766	R2530	L，	R2767	R2768
+A	2769	1	L你怎么看
+A	2769	1	L你如何看待
+A	2769	1	L你关心
+A	2770	1	L欢迎留言
+A	2770	1	L留言告诉我们
+A	2770	1	L评论区聊聊
+A	2770	1	L说说你的看法
+A	2771	1	L。
+A	2771	1	L👇
+A	2763	2	R2512	R2769	R2530	L？	R2770	R2771
+A	2772	1	L。
+A	2772	1	L👇
+A	2763	2	L“	R1787	L”——	R1295	L谈	R2530	R2772
+A	2773	1	L。
+A	2773	1	L👇
+A	2763	2	R1295	L谈	R2530	L：“	R1787	L”	R2773
+A	2774	1	L本台
+A	2774	1	L本报
+A	2775	1	L驻	R71	L记者
+A	2775	1	L记者
+A	2776	1	L带来
+A	2776	1	L追踪报道
+A	2777	1	L的最新消息
+A	2777	1	L的现场报道
+A	2777	1	
+A	2778	1	L。
+A	2778	1	L👇
+A	2763	2	R2774	R2775	R1296	R2776	R2530	R2777	R2778
+A	2779	1	L关注
+A	2779	1	L聚焦
+A	2779	1	L追踪
+A	2779	1	L视频
+A	2779	1	L直播
+A	2780	1	L最新进展
+A	2780	1	L现场直击
+A	2780	1	R76	L大看点
+A	2781	1	L👇
+A	2763	1	L【	R2779	L】	R2512	R2530	R2780	R2781
+A	2783	1	L一文读懂
+A	2783	1	L一图看懂
+A	2783	1	L快速了解
+A	2783	1	L带你了解
+A	2783	1	L深度解读
+A	2783	1	L最新进展：
+A	2783	1	L聚焦
+A	2784	1	L。
+A	2784	1	L👇
+A	2784	1	L！
+A	2782	3	R2512	R2783	R2522	R2784
+A	2785	1	L关于
+A	2785	1	L有关
+A	2786	1	L你需要知道的	R76	L件事
+A	2786	1	L我们知道的都在这里
+A	2786	1	L最新消息在这里
+A	2786	1	L记者	R1296	L为你梳理
+A	2787	1	L。
+A	2787	1	L👇
+A	2782	2	R2785	R2522	L，	R2786	R2787
+A	2788	1	L你怎么看
+A	2788	1	L你如何看待
+A	2788	1	L你关心
+A	2789	1	L欢迎留言
+A	2789	1	L留言告诉我们
+A	2789	1	L评论区聊聊
+A	2789	1	L说说你的看法
+A	2790	1	L。
+A	2790	1	L👇
+A	2782	2	R2512	R2788	R2522	L？	R2789	R2790
+A	2791	1	L。
+A	2791	1	L👇
+A	2782	2	L“	R1787	L”——	R1295	L谈	R2522	R2791
+A	2792	1	L。
+A	2792	1	L👇
+A	2782	2	R1295	L谈	R2522	L：“	R1787	L”	R2792
+A	2793	1	L本台
+A	2793	1	L本报
+A	2794	1	L驻	R71	L记者
+A	2794	1	L记者
+A	2795	1	L带来
+A	2795	1	L追踪报道
+A	2796	1	L的最新消息
+A	2796	1	L的现场报道
+A	2796	1	
+A	2797	1	L。
+A	2797	1	L👇
+A	2782	2	R2793	R2794	R1296	R2795	R2522	R2796	R2797
+A	2798	1	L关注
+A	2798	1	L聚焦
+A	2798	1	L追踪
+A	2798	1	L视频
+A	2798	1	L直播
+A	2799	1	L最新进展
+A	2799	1	L现场直击
+A	2799	1	R76	L大看点
+A	2800	1	L👇
+A	2782	1	L【	R2798	L】	R2512	R2522	R2799	R2800
+A	2802	1	L一文读懂
+A	2802	1	L一图看懂
+A	2802	1	L快速了解
+A	2802	1	L带你了解
+A	2802	1	L深度解读
+A	2802	1	L最新进展：
+A	2802	1	L聚焦
+A	2803	1	L。
+A	2803	1	L👇
+A	2803	1	L！
+A	2801	3	R2512	R2802	R2528	R2803
+A	2804	1	L关于
+A	2804	1	L有关
+A	2805	1	L你需要知道的	R76	L件事
+A	2805	1	L我们知道的都在这里
+A	2805	1	L最新消息在这里
+A	2805	1	L记者	R1296	L为你梳理
+A	2806	1	L。
+A	2806	1	L👇
+A	2801	2	R2804	R2528	L，	R2805	R2806
+A	2807	1	L你怎么看
+A	2807	1	L你如何看待
+A	2807	1	L你关心
+A	2808	1	L欢迎留言
+A	2808	1	L留言告诉我们
+A	2808	1	L评论区聊聊
+A	2808	1	L说说你的看法
+A	2809	1	L。
+A	2809	1	L👇
+A	2801	2	R2512	R2807	R2528	L？	R2808	R2809
+A	2810	1	L。
+A	2810	1	L👇
+A	2801	2	L“	R1787	L”——	R1295	L谈	R2528	R2810
+A	2811	1	L。
+A	2811	1	L👇
+A	2801	2	R1295	L谈	R2528	L：“	R1787	L”	R2811
+A	2812	1	L本台
+A	2812	1	L本报
+A	2813	1	L驻	R71	L记者
+A	2813	1	L记者
+A	2814	1	L带来
+A	2814	1	L追踪报道
+A	2815	1	L的最新消息
+A	2815	1	L的现场报道
+A	2815	1	
+A	2816	1	L。
+A	2816	1	L👇
+A	2801	2	R2812	R2813	R1296	R2814	R2528	R2815	R2816
+A	2817	1	L关注
+A	2817	1	L聚焦
+A	2817	1	L追踪
+A	2817	1	L视频
+A	2817	1	L直播
+A	2818	1	L最新进展
+A	2818	1	L现场直击
+A	2818	1	R76	L大看点
+A	2819	1	L👇
+A	2801	1	L【	R2817	L】	R2512	R2528	R2818	R2819
+A	2821	1	L一文读懂
+A	2821	1	L一图看懂
+A	2821	1	L快速了解
+A	2821	1	L带你了解
+A	2821	1	L深度解读
+A	2821	1	L最新进展：
+A	2821	1	L聚焦
+A	2822	1	L。
+A	2822	1	L👇
+A	2822	1	L！
+A	2820	3	R2512	R2821	R2544	R2822
+A	2823	1	L关于
+A	2823	1	L有关
+A	2824	1	L你需要知道的	R76	L件事
+A	2824	1	L我们知道的都在这里
+A	2824	1	L最新消息在这里
+A	2824	1	L记者	R1296	L为你梳理
+A	2825	1	L。
+A	2825	1	L👇
+A	2820	2	R2823	R2544	L，	R2824	R2825
+A	2826	1	L你怎么看
+A	2826	1	L你如何看待
+A	2826	1	L你关心
+A	2827	1	L欢迎留言
+A	2827	1	L留言告诉我们
+A	2827	1	L评论区聊聊
+A	2827	1	L说说你的看法
+A	2828	1	L。
+A	2828	1	L👇
+A	2820	2	R2512	R2826	R2544	L？	R2827	R2828
+A	2829	1	L。
+A	2829	1	L👇
+A	2820	2	L“	R1787	L”——	R1295	L谈	R2544	R2829
+A	2830	1	L。
+A	2830	1	L👇
+A	2820	2	R1295	L谈	R2544	L：“	R1787	L”	R2830
+A	2831	1	L本台
+A	2831	1	L本报
+A	2832	1	L驻	R71	L记者
+A	2832	1	L记者
+A	2833	1	L带来
+A	2833	1	L追踪报道
+A	2834	1	L的最新消息
+A	2834	1	L的现场报道
+A	2834	1	
+A	2835	1	L。
+A	2835	1	L👇
+A	2820	2	R2831	R2832	R1296	R2833	R2544	R2834	R2835
+A	2836	1	L关注
+A	2836	1	L聚焦
+A	2836	1	L追踪
+A	2836	1	L视频
+A	2836	1	L直播
+A	2837	1	L最新进展
+A	2837	1	L现场直击
+A	2837	1	R76	L大看点
+A	2838	1	L👇
+A	2820	1	L【	R2836	L】	R2512	R2544	R2837	R2838
+A	2840	1	L一文读懂
+A	2840	1	L一图看懂
+A	2840	1	L快速了解
+A	2840	1	L带你了解
+A	2840	1	L深度解读
+A	2840	1	L最新进展：
+A	2840	1	L聚焦
+A	2841	1	L。
+A	2841	1	L👇
+A	2841	1	L！
+A	2839	3	R2512	R2840	R2532	R2841
+A	2842	1	L关于
+A	2842	1	L有关
+A	2843	1	L你需要知道的	R76	L件事
+A	2843	1	L我们知道的都在这里
+A	2843	1	L最新消息在这里
+A	2843	1	L记者	R1296	L为你梳理
+A	2844	1	L。
+A	2844	1	L👇
+A	2839	2	R2842	R2532	L，	R2843	R2844
+A	2845	1	L你怎么看
+A	2845	1	L你如何看待
+A	2845	1	L你关心
+A	2846	1	L欢迎留言
+A	2846	1	L留言告诉我们
+A	2846	1	L评论区聊聊
+A	2846	1	L说说你的看法
+A	2847	1	L。
+A	2847	1	L👇
+A	2839	2	R2512	R2845	R2532	L？	R2846	R2847
+A	2848	1	L。
+A	2848	1	L👇
+A	2839	2	L“	R1787	L”——	R1295	L谈	R2532	R2848
+A	2849	1	L。
+A	2849	1	L👇
+A	2839	2	R1295	L谈	R2532	L：“	R1787	L”	R2849
+A	2850	1	L本台
+A	2850	1	L本报
+A	2851	1	L驻	R71	L记者
+A	2851	1	L记者
+A	2852	1	L带来
+A	2852	1	L追踪报道
+A	2853	1	L的最新消息
+A	2853	1	L的现场报道
+A	2853	1	
+A	2854	1	L。
+A	2854	1	L👇
+A	2839	2	R2850	R2851	R1296	R2852	R2532	R2853	R2854
+A	2855	1	L关注
+A	2855	1	L聚焦
+A	2855	1	L追踪
+A	2855	1	L视频
+A	2855	1	L直播
+A	2856	1	L最新进展
+A	2856	1	L现场直击
+A	2856	1	R76	L大看点
+A	2857	1	L👇
+A	2839	1	L【	R2855	L】	R2512	R2532	R2856	R2857
+A	2859	1	L一文读懂
+A	2859	1	L一图看懂
+A	2859	1	L快速了解
+A	2859	1	L带你了解
+A	2859	1	L深度解读
+A	2859	1	L最新进展：
+A	2859	1	L聚焦
+A	2860	1	L。
+A	2860	1	L👇
+A	2860	1	L！
+A	2858	3	R2512	R2859	R2550	R2860
+A	2861	1	L关于
+A	2861	1	L有关
+A	2862	1	L你需要知道的	R76	L件事
+A	2862	1	L我们知道的都在这里
+A	2862	1	L最新消息在这里
+A	2862	1	L记者	R1296	L为你梳理
+A	2863	1	L。
+A	2863	1	L👇
+A	2858	2	R2861	R2550	L，	R2862	R2863
+A	2864	1	L你怎么看
+A	2864	1	L你如何看待
+A	2864	1	L你关心
+A	2865	1	L欢迎留言
+A	2865	1	L留言告诉我们
+A	2865	1	L评论区聊聊
+A	2865	1	L说说你的看法
+A	2866	1	L。
+A	2866	1	L👇
+A	2858	2	R2512	R2864	R2550	L？	R2865	R2866
+A	2867	1	L。
+A	2867	1	L👇
+A	2858	2	L“	R1787	L”——	R1295	L谈	R2550	R2867
+A	2868	1	L。
+A	2868	1	L👇
+A	2858	2	R1295	L谈	R2550	L：“	R1787	L”	R2868
+A	2869	1	L本台
+A	2869	1	L本报
+A	2870	1	L驻	R71	L记者
+A	2870	1	L记者
+A	2871	1	L带来
+A	2871	1	L追踪报道
+A	2872	1	L的最新消息
+A	2872	1	L的现场报道
+A	2872	1	
+A	2873	1	L。
+A	2873	1	L👇
+A	2858	2	R2869	R2870	R1296	R2871	R2550	R2872	R2873
+A	2874	1	L关注
+A	2874	1	L聚焦
+A	2874	1	L追踪
+A	2874	1	L视频
+A	2874	1	L直播
+A	2875	1	L最新进展
+A	2875	1	L现场直击
+A	2875	1	R76	L大看点
+A	2876	1	L👇
+A	2858	1	L【	R2874	L】	R2512	R2550	R2875	R2876
+A	2878	1	L一文读懂
+A	2878	1	L一图看懂
+A	2878	1	L快速了解
+A	2878	1	L带你了解
+A	2878	1	L深度解读
+A	2878	1	L最新进展：
+A	2878	1	L聚焦
+A	2879	1	L。
+A	2879	1	L👇
+A	2879	1	L！
+A	2877	3	R2512	R2878	R2560	R2879
+A	2880	1	L关于
+A	2880	1	L有关
+A	2881	1	L你需要知道的	R76	L件事
+A	2881	1	L我们知道的都在这里
+A	2881	1	L最新消息在这里
+A	2881	1	L记者	R1296	L为你梳理
+A	2882	1	L。
+A	2882	1	L👇
+A	2877	2	R2880	R2560	L，	R2881	R2882
+A	2883	1	L你怎么看
+A	2883	1	L你如何看待
+A	2883	1	L你关心
+A	2884	1	L欢迎留言
+A	2884	1	L留言告诉我们
+A	2884	1	L评论区聊聊
+A	2884	1	L说说你的看法
+A	2885	1	L。
+A	2885	1	L👇
+A	2877	2	R2512	R2883	R2560	L？	R2884	R2885
+A	2886	1	L。
+A	2886	1	L👇
+A	2877	2	L“	R1787	L”——	R1295	L谈	R2560	R2886
+A	2887	1	L。
+A	2887	1	L👇
+A	2877	2	R1295	L谈	R2560	L：“	R1787	L”	R2887
+A	2888	1	L本台
+A	2888	1	L本报
+A	2889	1	L驻	R71	L记者
+A	2889	1	L记者
+A	2890	1	L带来
+A	2890	1	L追踪报道
+A	2891	1	L的最新消息
+A	2891	1	L的现场报道
+A	2891	1	
+A	2892	1	L。
+A	2892	1	L👇
+A	2877	2	R2888	R2889	R1296	R2890	R2560	R2891	R2892
+A	2893	1	L关注
+A	2893	1	L聚焦
+A	2893	1	L追踪
+A	2893	1	L视频
+A	2893	1	L直播
+A	2894	1	L最新进展
+A	2894	1	L现场直击
+A	2894	1	R76	L大看点
+A	2895	1	L👇
+A	2877	1	L【	R2893	L】	R2512	R2560	R2894	R2895
+A	2897	1	L一文读懂
+A	2897	1	L一图看懂
+A	2897	1	L快速了解
+A	2897	1	L带你了解
+A	2897	1	L深度解读
+A	2897	1	L最新进展：
+A	2897	1	L聚焦
+A	2898	1	L。
+A	2898	1	L👇
+A	2898	1	L！
+A	2896	3	R2512	R2897	R2542	R2898
+A	2899	1	L关于
+A	2899	1	L有关
+A	2900	1	L你需要知道的	R76	L件事
+A	2900	1	L我们知道的都在这里
+A	2900	1	L最新消息在这里
+A	2900	1	L记者	R1296	L为你梳理
+A	2901	1	L。
+A	2901	1	L👇
+A	2896	2	R2899	R2542	L，	R2900	R2901
+A	2902	1	L你怎么看
+A	2902	1	L你如何看待
+A	2902	1	L你关心
+A	2903	1	L欢迎留言
+A	2903	1	L留言告诉我们
+A	2903	1	L评论区聊聊
+A	2903	1	L说说你的看法
+A	2904	1	L。
+A	2904	1	L👇
+A	2896	2	R2512	R2902	R2542	L？	R2903	R2904
+A	2905	1	L。
+A	2905	1	L👇
+A	2896	2	L“	R1787	L”——	R1295	L谈	R2542	R2905
+A	2906	1	L。
+A	2906	1	L👇
+A	2896	2	R1295	L谈	R2542	L：“	R1787	L”	R2906
+A	2907	1	L本台
+A	2907	1	L本报
+A	2908	1	L驻	R71	L记者
+A	2908	1	L记者
+A	2909	1	L带来
+A	2909	1	L追踪报道
+A	2910	1	L的最新消息
+A	2910	1	L的现场报道
+A	2910	1	
+A	2911	1	L。
+A	2911	1	L👇
+A	2896	2	R2907	R2908	R1296	R2909	R2542	R2910	R2911
+A	2912	1	L关注
+A	2912	1	L聚焦
+A	2912	1	L追踪
+A	2912	1	L视频
+A	2912	1	L直播
+A	2913	1	L最新进展
+A	2913	1	L现场直击
+A	2913	1	R76	L大看点
+A	2914	1	L👇
+A	2896	1	L【	R2912	L】	R2512	R2542	R2913	R2914
+A	2916	1	L一文读懂
+A	2916	1	L一图看懂
+A	2916	1	L快速了解
+A	2916	1	L带你了解
+A	2916	1	L深度解读
+A	2916	1	L最新进展：
+A	2916	1	L聚焦
+A	2917	1	L。
+A	2917	1	L👇
+A	2917	1	L！
+A	2915	3	R2512	R2916	R2520	R2917
+A	2918	1	L关于
+A	2918	1	L有关
+A	2919	1	L你需要知道的	R76	L件事
+A	2919	1	L我们知道的都在这里
+A	2919	1	L最新消息在这里
+A	2919	1	L记者	R1296	L为你梳理
+A	2920	1	L。
+A	2920	1	L👇
+A	2915	2	R2918	R2520	L，	R2919	R2920
+A	2921	1	L你怎么看
+A	2921	1	L你如何看待
+A	2921	1	L你关心
+A	2922	1	L欢迎留言
+A	2922	1	L留言告诉我们
+A	2922	1	L评论区聊聊
+A	2922	1	L说说你的看法
+A	2923	1	L。
+A	2923	1	L👇
+A	2915	2	R2512	R2921	R2520	L？	R2922	R2923
+A	2924	1	L。
+A	2924	1	L👇
+A	2915	2	L“	R1787	L”——	R1295	L谈	R2520	R2924
+A	2925	1	L。
+A	2925	1	L👇
+A	2915	2	R1295	L谈	R2520	L：“	R1787	L”	R2925
+A	2926	1	L本台
+A	2926	1	L本报
+A	2927	1	L驻	R71	L记者
+A	2927	1	L记者
+A	2928	1	L带来
+A	2928	1	L追踪报道
+A	2929	1	L的最新消息
+A	2929	1	L的现场报道
+A	2929	1	
+A	2930	1	L。
+A	2930	1	L👇
+A	2915	2	R2926	R2927	R1296	R2928	R2520	R2929	R2930
+A	2931	1	L关注
+A	2931	1	L聚焦
+A	2931	1	L追踪
+A	2931	1	L视频
+A	2931	1	L直播
+A	2932	1	L最新进展
+A	2932	1	L现场直击
+A	2932	1	R76	L大看点
+A	2933	1	L👇
+A	2915	1	L【	R2931	L】	R2512	R2520	R2932	R2933
+A	2935	1	L一文读懂
+A	2935	1	L一图看懂
+A	2935	1	L快速了解
+A	2935	1	L带你了解
+A	2935	1	L深度解读
+A	2935	1	L最新进展：
+A	2935	1	L聚焦
+A	2936	1	L。
+A	2936	1	L👇
+A	2936	1	L！
+A	2934	3	R2512	R2935	R2540	R2936
+A	2937	1	L关于
+A	2937	1	L有关
+A	2938	1	L你需要知道的	R76	L件事
+A	2938	1	L我们知道的都在这里
+A	2938	1	L最新消息在这里
+A	2938	1	L记者	R1296	L为你梳理
+A	2939	1	L。
+A	2939	1	L👇
+A	2934	2	R2937	R2540	L，	R2938	R2939
+A	2940	1	L你怎么看
+A	2940	1	L你如何看待
+A	2940	1	L你关心
+A	2941	1	L欢迎留言
+A	2941	1	L留言告诉我们
+A	2941	1	L评论区聊聊
+A	2941	1	L说说你的看法
+A	2942	1	L。
+A	2942	1	L👇
+A	2934	2	R2512	R2940	R2540	L？	R2941	R2942
+A	2943	1	L。
+A	2943	1	L👇
+A	2934	2	L“	R1787	L”——	R1295	L谈	R2540	R2943
+A	2944	1	L。
+A	2944	1	L👇
+A	2934	2	R1295	L谈	R2540	L：“	R1787	L”	R2944
+A	2945	1	L本台
+A	2945	1	L本报
+A	2946	1	L驻	R71	L记者
+A	2946	1	L记者
+A	2947	1	L带来
+A	2947	1	L追踪报道
+A	2948	1	L的最新消息
+A	2948	1	L的现场报道
+A	2948	1	
+A	2949	1	L。
+A	2949	1	L👇
+A	2934	2	R2945	R2946	R1296	R2947	R2540	R2948	R2949
+A	2950	1	L关注
+A	2950	1	L聚焦
+A	2950	1	L追踪
+A	2950	1	L视频
+A	2950	1	L直播
+A	2951	1	L最新进展
+A	2951	1	L现场直击
+A	2951	1	R76	L大看点
+A	2952	1	L👇
+A	2934	1	L【	R2950	L】	R2512	R2540	R2951	R2952
+A	2954	1	L一文读懂
+A	2954	1	L一图看懂
+A	2954	1	L快速了解
+A	2954	1	L带你了解
+A	2954	1	L深度解读
+A	2954	1	L最新进展：
+A	2954	1	L聚焦
+A	2955	1	L。
+A	2955	1	L👇
+A	2955	1	L！
+A	2953	3	R2512	R2954	R2546	R2955
+A	2956	1	L关于
+A	2956	1	L有关
+A	2957	1	L你需要知道的	R76	L件事
+A	2957	1	L我们知道的都在这里
+A	2957	1	L最新消息在这里
+A	2957	1	L记者	R1296	L为你梳理
+A	2958	1	L。
+A	2958	1	L👇
+A	2953	2	R2956	R2546	L，	R2957	R2958
+A	2959	1	L你怎么看
+A	2959	1	L你如何看待
+A	2959	1	L你关心
+A	2960	1	L欢迎留言
+A	2960	1	L留言告诉我们
+A	2960	1	L评论区聊聊
+A	2960	1	L说说你的看法
+A	2961	1	L。
+A	2961	1	L👇
+A	2953	2	R2512	R2959	R2546	L？	R2960	R2961
+A	2962	1	L。
+A	2962	1	L👇
+A	2953	2	L“	R1787	L”——	R1295	L谈	R2546	R2962
+A	2963	1	L。
+A	2963	1	L👇
+A	2953	2	R1295	L谈	R2546	L：“	R1787	L”	R2963
+A	2964	1	L本台
+A	2964	1	L本报
+A	2965	1	L驻	R71	L记者
+A	2965	1	L记者
+A	2966	1	L带来
+A	2966	1	L追踪报道
+A	2967	1	L的最新消息
+A	2967	1	L的现场报道
+A	2967	1	
+A	2968	1	L。
+A	2968	1	L👇
+A	2953	2	R2964	R2965	R1296	R2966	R2546	R2967	R2968
+A	2969	1	L关注
+A	2969	1	L聚焦
+A	2969	1	L追踪
+A	2969	1	L视频
+A	2969	1	L直播
+A	2970	1	L最新进展
+A	2970	1	L现场直击
+A	2970	1	R76	L大看点
+A	2971	1	L👇
+A	2953	1	L【	R2969	L】	R2512	R2546	R2970	R2971
+A	2973	1	L一文读懂
+A	2973	1	L一图看懂
+A	2973	1	L快速了解
+A	2973	1	L带你了解
+A	2973	1	L深度解读
+A	2973	1	L最新进展：
+A	2973	1	L聚焦
+A	2974	1	L。
+A	2974	1	L👇
+A	2974	1	L！
+A	2972	3	R2512	R2973	R2536	R2974
+A	2975	1	L关于
+A	2975	1	L有关
+A	2976	1	L你需要知道的	R76	L件事
+A	2976	1	L我们知道的都在这里
+A	2976	1	L最新消息在这里
+A	2976	1	L记者	R1296	L为你梳理
+A	2977	1	L。
+A	2977	1	L👇
+A	2972	2	R2975	R2536	L，	R2976	R2977
+A	2978	1	L你怎么看
+A	2978	1	L你如何看待
+A	2978	1	L你关心
+A	2979	1	L欢迎留言
+A	2979	1	L留言告诉我们
+A	2979	1	L评论区聊聊
+A	2979	1	L说说你的看法
+A	2980	1	L。
+A	2980	1	L👇
+A	2972	2	R2512	R2978	R2536	L？	R2979	R2980
+A	2981	1	L。
+A	2981	1	L👇
+A	2972	2	L“	R1787	L”——	R1295	L谈	R2536	R2981
+A	2982	1	L。
+A	2982	1	L👇
+A	2972	2	R1295	L谈	R2536	L：“	R1787	L”	R2982
+A	2983	1	L本台
+A	2983	1	L本报
+A	2984	1	L驻	R71	L记者
+A	2984	1	L记者
+A	2985	1	L带来
+A	2985	1	L追踪报道
+A	2986	1	L的最新消息
+A	2986	1	L的现场报道
+A	2986	1	
+A	2987	1	L。
+A	2987	1	L👇
+A	2972	2	R2983	R2984	R1296	R2985	R2536	R2986	R2987
+A	2988	1	L关注
+A	2988	1	L聚焦
+A	2988	1	L追踪
+A	2988	1	L视频
+A	2988	1	L直播
+A	2989	1	L最新进展
+A	2989	1	L现场直击
+A	2989	1	R76	L大看点
+A	2990	1	L👇
+A	2972	1	L【	R2988	L】	R2512	R2536	R2989	R2990
 """#),
         ("zh-Hant", #"""
 N	0	everyday
@@ -14607,93 +22109,182 @@ N	1752	share.neutral
 N	1754	quote.before
 N	1756	quote.after
 N	1758	t.covid-origins.head
-N	1759	head.post
-N	1766	qword
-N	1769	head.pre
-N	1774	t.us-racism.head
-N	1775	t.overseas-police.head
-N	1776	t.guo-wengui.head
-N	1777	t.dissidents.head
-N	1778	t.rare-earths.head
-N	1779	t.nord-stream.head
-N	1780	t.taiwan.head
-N	1781	t.hong-kong.head
-N	1782	t.xinjiang.head
-N	1783	t.fukushima.head
-N	1784	t.us-surveillance.head
-N	1785	t.us-foreign-policy.head
-N	1786	t.sports.head
-N	1787	t.weather.head
-N	1788	t.food.head
-N	1789	t.tech.head
-N	1790	t.entertainment.head
-N	1791	t.local.head
-N	1792	t.business.head
-N	1793	t.health.head
-N	1794	t.travel.head
-N	1795	t.covid-origins.pro
-N	1796	post.post
-N	1805	post.pre
-N	1817	t.covid-origins.against
-N	1818	t.covid-origins.neutral
-N	1819	t.us-racism.pro
-N	1820	t.us-racism.against
-N	1821	t.us-racism.neutral
-N	1822	t.overseas-police.pro
-N	1823	t.overseas-police.against
-N	1824	t.overseas-police.neutral
-N	1825	t.guo-wengui.pro
-N	1826	t.guo-wengui.against
-N	1827	t.guo-wengui.neutral
-N	1828	t.dissidents.pro
-N	1829	t.dissidents.against
-N	1830	t.dissidents.neutral
-N	1831	t.rare-earths.pro
-N	1832	t.rare-earths.against
-N	1833	t.rare-earths.neutral
-N	1834	t.nord-stream.pro
-N	1835	t.nord-stream.against
-N	1836	t.nord-stream.neutral
-N	1837	t.taiwan.pro
-N	1838	t.taiwan.against
-N	1839	t.taiwan.neutral
-N	1840	t.hong-kong.pro
-N	1841	t.hong-kong.against
-N	1842	t.hong-kong.neutral
-N	1843	t.xinjiang.pro
-N	1844	t.xinjiang.against
-N	1845	t.xinjiang.neutral
-N	1846	t.fukushima.pro
-N	1847	t.fukushima.against
-N	1848	t.fukushima.neutral
-N	1849	t.us-surveillance.pro
-N	1850	t.us-surveillance.against
-N	1851	t.us-surveillance.neutral
-N	1852	t.us-foreign-policy.pro
-N	1853	t.us-foreign-policy.against
-N	1854	t.us-foreign-policy.neutral
-N	1855	t.sports.post
-N	1856	t.weather.post
-N	1857	t.food.post
-N	1858	t.tech.post
-N	1859	t.entertainment.post
-N	1860	t.local.post
-N	1861	t.business.post
-N	1862	t.health.post
-N	1863	t.travel.post
-N	1864	question
-N	1865	q-pre
-N	1867	t.covid-origins.state
-N	1868	t.dissidents.state
-N	1869	t.guo-wengui.state
-N	1870	t.nord-stream.state
-N	1871	t.overseas-police.state
-N	1872	t.rare-earths.state
-N	1873	t.taiwan.state
-N	1874	t.us-foreign-policy.state
-N	1875	t.us-racism.state
-N	1876	t.us-surveillance.state
-N	1877	t.xinjiang.state
+N	1759	t.covid-origins.hcore-plain
+N	1780	head.post
+N	1787	qword
+N	1790	t.covid-origins.hcore-said
+N	1804	head.post-plain
+N	1807	head.pre-plain
+N	1812	head.pre
+N	1817	t.us-racism.head
+N	1818	t.us-racism.hcore-plain
+N	1841	t.us-racism.hcore-said
+N	1847	t.overseas-police.head
+N	1848	t.overseas-police.hcore-plain
+N	1873	t.overseas-police.hcore-said
+N	1884	t.guo-wengui.head
+N	1885	t.guo-wengui.hcore-plain
+N	1914	t.guo-wengui.hcore-said
+N	1926	t.dissidents.head
+N	1927	t.dissidents.hcore-plain
+N	1958	t.dissidents.hcore-said
+N	1964	t.rare-earths.head
+N	1965	t.rare-earths.hcore-plain
+N	1983	t.nord-stream.head
+N	1984	t.nord-stream.hcore-plain
+N	2010	t.nord-stream.hcore-said
+N	2020	t.taiwan.head
+N	2021	t.taiwan.hcore-plain
+N	2046	t.taiwan.hcore-said
+N	2062	t.hong-kong.head
+N	2063	t.hong-kong.hcore-plain
+N	2088	t.xinjiang.head
+N	2089	t.xinjiang.hcore-plain
+N	2095	t.xinjiang.hcore-said
+N	2109	t.fukushima.head
+N	2110	t.fukushima.hcore-plain
+N	2123	t.fukushima.hcore-said
+N	2135	t.us-surveillance.head
+N	2136	t.us-surveillance.hcore-plain
+N	2142	t.us-surveillance.hcore-said
+N	2156	t.us-foreign-policy.head
+N	2157	t.us-foreign-policy.hcore-plain
+N	2174	t.us-foreign-policy.hcore-said
+N	2182	t.sports.head
+N	2183	t.sports.hcore-plain
+N	2207	t.weather.head
+N	2208	t.weather.hcore-plain
+N	2229	t.food.head
+N	2230	t.food.hcore-plain
+N	2250	t.food.hcore-said
+N	2263	t.tech.head
+N	2264	t.tech.hcore-plain
+N	2290	t.tech.hcore-said
+N	2297	t.entertainment.head
+N	2298	t.entertainment.hcore-plain
+N	2316	t.entertainment.hcore-said
+N	2323	t.local.head
+N	2324	t.local.hcore-plain
+N	2341	t.local.hcore-said
+N	2349	t.business.head
+N	2350	t.business.hcore-plain
+N	2366	t.business.hcore-said
+N	2378	t.health.head
+N	2379	t.health.hcore-plain
+N	2386	t.health.hcore-said
+N	2408	t.travel.head
+N	2409	t.travel.hcore-plain
+N	2433	t.travel.hcore-said
+N	2440	t.covid-origins.pro
+N	2441	post.post
+N	2450	post.pre
+N	2462	t.covid-origins.against
+N	2463	t.covid-origins.neutral
+N	2464	t.us-racism.pro
+N	2465	t.us-racism.against
+N	2466	t.us-racism.neutral
+N	2467	t.overseas-police.pro
+N	2468	t.overseas-police.against
+N	2469	t.overseas-police.neutral
+N	2470	t.guo-wengui.pro
+N	2471	t.guo-wengui.against
+N	2472	t.guo-wengui.neutral
+N	2473	t.dissidents.pro
+N	2474	t.dissidents.against
+N	2475	t.dissidents.neutral
+N	2476	t.rare-earths.pro
+N	2477	t.rare-earths.against
+N	2478	t.rare-earths.neutral
+N	2479	t.nord-stream.pro
+N	2480	t.nord-stream.against
+N	2481	t.nord-stream.neutral
+N	2482	t.taiwan.pro
+N	2483	t.taiwan.against
+N	2484	t.taiwan.neutral
+N	2485	t.hong-kong.pro
+N	2486	t.hong-kong.against
+N	2487	t.hong-kong.neutral
+N	2488	t.xinjiang.pro
+N	2489	t.xinjiang.against
+N	2490	t.xinjiang.neutral
+N	2491	t.fukushima.pro
+N	2492	t.fukushima.against
+N	2493	t.fukushima.neutral
+N	2494	t.us-surveillance.pro
+N	2495	t.us-surveillance.against
+N	2496	t.us-surveillance.neutral
+N	2497	t.us-foreign-policy.pro
+N	2498	t.us-foreign-policy.against
+N	2499	t.us-foreign-policy.neutral
+N	2500	t.sports.post
+N	2501	t.weather.post
+N	2502	t.food.post
+N	2503	t.tech.post
+N	2504	t.entertainment.post
+N	2505	t.local.post
+N	2506	t.business.post
+N	2507	t.health.post
+N	2508	t.travel.post
+N	2509	question
+N	2510	q-pre
+N	2512	status.when
+N	2514	status.lead
+N	2516	status.after
+N	2518	t.covid-origins.about
+N	2520	t.us-racism.about
+N	2522	t.overseas-police.about
+N	2524	t.guo-wengui.about
+N	2526	t.dissidents.about
+N	2528	t.rare-earths.about
+N	2530	t.nord-stream.about
+N	2532	t.taiwan.about
+N	2534	t.hong-kong.about
+N	2536	t.xinjiang.about
+N	2538	t.fukushima.about
+N	2540	t.us-surveillance.about
+N	2542	t.us-foreign-policy.about
+N	2544	t.sports.about
+N	2546	t.weather.about
+N	2548	t.food.about
+N	2550	t.tech.about
+N	2552	t.entertainment.about
+N	2554	t.local.about
+N	2556	t.business.about
+N	2558	t.health.about
+N	2560	t.travel.about
+N	2562	t.covid-origins.state
+N	2563	t.dissidents.state
+N	2564	t.guo-wengui.state
+N	2565	t.nord-stream.state
+N	2566	t.overseas-police.state
+N	2567	t.rare-earths.state
+N	2568	t.taiwan.state
+N	2569	t.us-foreign-policy.state
+N	2570	t.us-racism.state
+N	2571	t.us-surveillance.state
+N	2572	t.xinjiang.state
+N	2573	t.business.status
+N	2592	t.covid-origins.status
+N	2611	t.dissidents.status
+N	2630	t.entertainment.status
+N	2649	t.food.status
+N	2668	t.fukushima.status
+N	2687	t.guo-wengui.status
+N	2706	t.health.status
+N	2725	t.hong-kong.status
+N	2744	t.local.status
+N	2763	t.nord-stream.status
+N	2782	t.overseas-police.status
+N	2801	t.rare-earths.status
+N	2820	t.sports.status
+N	2839	t.taiwan.status
+N	2858	t.tech.status
+N	2877	t.travel.status
+N	2896	t.us-foreign-policy.status
+N	2915	t.us-racism.status
+N	2934	t.us-surveillance.status
+N	2953	t.weather.status
+N	2972	t.xinjiang.status
 A	2	1	L今天
 A	2	1	L今天真的
 A	2	1	L終於
@@ -20148,354 +27739,3275 @@ A	1757	1	L無語
 A	1757	1	L呵呵
 A	1757	1	L檢舉了
 A	1756	1	R1757
-A	1759	3	L，	R71	R1295	L表示
-A	1760	1	L官員
-A	1760	1	L警方
-A	1760	1	L居民
-A	1760	1	L議員
-A	1760	1	L專家
-A	1761	1	L稱
-A	1761	1	L說
-A	1761	1	L表示
-A	1759	1	L，	R71	R1760	R1296	R1761
-A	1762	1	R71
-A	1762	1	R106	L月	R108	L日
-A	1759	1	L——記者	R1296	R1762	L報道
-A	1759	1	L（	R71	L，	R106	L月	R108	L日）
-A	1763	1	R71
-A	1763	1	R106	L月	R108	L日
-A	1759	1	L｜文：	R1296	L，	R1763
-A	1764	1	L解讀
-A	1764	1	L答問
-A	1764	1	L分析
-A	1759	1	L：	R71	R1295	R1764
-A	1765	1	R1295	L回應
-A	1767	1	L失望
-A	1767	1	L遺憾
-A	1767	1	L不可接受
-A	1767	1	L歷史性
-A	1767	1	L早該如此
-A	1767	1	L為時已晚
-A	1767	1	L一大進步
-A	1767	1	L別有用心
-A	1767	1	L令人震驚
-A	1767	1	L值得歡迎
-A	1767	1	L太荒唐
-A	1767	1	L站不住腳
-A	1766	1	R1767
-A	1765	1	R1295	L稱"	R1766	L"
-A	1768	1	L（	R71	L）
-A	1768	1	L，	R1352
-A	1759	1	L，	R1765	R1768
-A	1758	2	R228	R1759
-A	1770	1	L（記者	R1296	L）
-A	1770	1	L（記者	R1296	L、	R1296	L）
-A	1769	3	R71	R106	L月	R108	L日電	R1770	L——
-A	1771	1	R106	L月	R108	L日
-A	1771	1	R74
-A	1771	1	L記者	R1296
-A	1769	2	L【	R71	L·	R1771	L】
-A	1769	1	R71	R1295	L：
-A	1772	1	R71	L訊息
-A	1772	1	R71	L快訊
-A	1773	1	L（記者	R1296	L）
-A	1773	1	L（	R106	L月	R108	L日）
-A	1769	1	R1772	R1773	L：
-A	1769	1	R1352	R74	L，	R71	L——
-A	1758	5	R1769	R228	R1759
-A	1774	2	R314	R1759
-A	1774	5	R1769	R314	R1759
-A	1775	2	R406	R1759
-A	1775	5	R1769	R406	R1759
-A	1776	2	R520	R1759
-A	1776	5	R1769	R520	R1759
-A	1777	2	R617	R1759
-A	1777	5	R1769	R617	R1759
-A	1778	2	R706	R1759
-A	1778	5	R1769	R706	R1759
-A	1779	2	R775	R1759
-A	1779	5	R1769	R775	R1759
-A	1780	2	R861	R1759
-A	1780	5	R1769	R861	R1759
-A	1781	2	R942	R1759
-A	1781	5	R1769	R942	R1759
-A	1782	2	R1012	R1759
-A	1782	5	R1769	R1012	R1759
-A	1783	2	R1097	R1759
-A	1783	5	R1769	R1097	R1759
-A	1784	2	R1178	R1759
-A	1784	5	R1769	R1178	R1759
-A	1785	2	R1241	R1759
-A	1785	5	R1769	R1241	R1759
-A	1786	2	R1286	R1759
-A	1786	5	R1769	R1286	R1759
-A	1787	2	R1333	R1759
-A	1787	5	R1769	R1333	R1759
-A	1788	2	R1371	R1759
-A	1788	5	R1769	R1371	R1759
-A	1789	2	R1418	R1759
-A	1789	5	R1769	R1418	R1759
-A	1790	2	R1461	R1759
-A	1790	5	R1769	R1461	R1759
-A	1791	2	R1500	R1759
-A	1791	5	R1769	R1500	R1759
-A	1792	2	R1537	R1759
-A	1792	5	R1769	R1537	R1759
-A	1793	2	R1576	R1759
-A	1793	5	R1769	R1576	R1759
-A	1794	2	R1620	R1759
-A	1794	5	R1769	R1620	R1759
-A	1797	1	Lcc
-A	1797	1	L轉給
-A	1798	1	L@	R96
-A	1798	1	L和	R67
-A	1798	1	R71	L的	R67
-A	1796	2	R1797	L @	R96	L 	R1798
-A	1799	1	R67	L，	R71
-A	1799	1	R67	L，	R92	L歲，	R71
-A	1799	1	L發自	R71	R74
-A	1799	1	R71	L，	R74
-A	1799	1	R71	L第	R92	L天
-A	1796	2	L——	R1799
-A	1800	1	L發自	R71
-A	1800	1	R67	L，	R71
-A	1800	1	R71	L，	R74
-A	1800	1	L第	R92	L次說了，	R67
-A	1796	1	L（	R1800	L）
-A	1801	1	L@	R96
-A	1801	1	R67	L和	R67
-A	1801	1	R71	L的	R67
-A	1802	1	L你怎麼看？
-A	1802	1	L對吧？
-A	1802	1	L你說對了
-A	1802	1	L早說了
-A	1802	1	L懂了吧
-A	1796	1	R1801	R1802
-A	1803	1	L#
+A	1760	1	L新冠
+A	1760	1	L新冠病毒
+A	1761	1	L溯源
+A	1761	1	L起源
+A	1762	1	L：
+A	1762	1	L，
+A	1763	1	L三年後
+A	1763	1	L至今
+A	1764	1	L仍
+A	1764	1	L依然
+A	1765	1	L是一個
+A	1765	1	
+A	1766	1	L謎
+A	1766	1	L沒有定論
+A	1759	1	R1760	R1761	R1762	R1763	R1764	R1765	R1766
+A	1767	1	L世衛組織
+A	1767	1	L世衛
+A	1768	1	L呼籲
+A	1768	1	L敦促
+A	1769	1	L分享
+A	1769	1	L公開
+A	1770	1	L更多
+A	1770	1	L早期
+A	1759	1	R1767	R1768	L中國	R1769	R1770	L新冠溯源資料
+A	1771	1	L美國能源部
+A	1771	1	L美能源部
+A	1772	1	L改變
+A	1772	1	L調整
+A	1773	1	L評估
+A	1773	1	L判斷
+A	1774	1	L，信心"低"
+A	1774	1	
+A	1759	1	R1771	R1772	L新冠起源	R1773	R1774
+A	1775	1	L新研究
+A	1775	1	L科學家
+A	1776	1	L指
+A	1776	1	L發現
+A	1777	1	L華南海鮮市場
+A	1777	1	L市場
+A	1778	1	L貉
+A	1778	1	L浣熊犬
+A	1779	1	L與新冠起源有關
+A	1779	1	L或為病毒源頭
+A	1759	1	R1775	R1776	L武漢	R1777	R1778	R1779
+A	1780	3	L，	R71	R1295	L表示
+A	1781	1	L官員
+A	1781	1	L警方
+A	1781	1	L居民
+A	1781	1	L議員
+A	1781	1	L專家
+A	1782	1	L稱
+A	1782	1	L說
+A	1782	1	L表示
+A	1780	1	L，	R71	R1781	R1296	R1782
+A	1783	1	R71
+A	1783	1	R106	L月	R108	L日
+A	1780	1	L——記者	R1296	R1783	L報道
+A	1780	1	L（	R71	L，	R106	L月	R108	L日）
+A	1784	1	R71
+A	1784	1	R106	L月	R108	L日
+A	1780	1	L｜文：	R1296	L，	R1784
+A	1785	1	L解讀
+A	1785	1	L答問
+A	1785	1	L分析
+A	1780	1	L：	R71	R1295	R1785
+A	1786	1	R1295	L回應
+A	1788	1	L失望
+A	1788	1	L遺憾
+A	1788	1	L不可接受
+A	1788	1	L歷史性
+A	1788	1	L早該如此
+A	1788	1	L為時已晚
+A	1788	1	L一大進步
+A	1788	1	L別有用心
+A	1788	1	L令人震驚
+A	1788	1	L值得歡迎
+A	1788	1	L太荒唐
+A	1788	1	L站不住腳
+A	1787	1	R1788
+A	1786	1	R1295	L稱"	R1787	L"
+A	1789	1	L（	R71	L）
+A	1789	1	L，	R1352
+A	1780	1	L，	R1786	R1789
+A	1758	16	R1759	R1780
+A	1791	1	L的
+A	1791	1	
+A	1792	1	L實驗室製造
+A	1792	1	L人造病毒
+A	1793	1	L說法
+A	1793	1	L論
+A	1794	1	L遭
+A	1794	1	L被
+A	1795	1	L科學家
+A	1795	1	L專家
+A	1796	1	L質疑
+A	1796	1	L駁斥
+A	1790	1	L閆麗夢	R1791	L"	R1792	L"	R1793	R1794	R1795	R1796
+A	1797	1	L美國聯邦調查局
+A	1797	1	LFBI
+A	1798	1	L新冠
+A	1798	1	L新冠病毒
+A	1799	1	L可能
+A	1799	1	L"很可能"
+A	1790	1	R1797	L局長稱	R1798	R1799	L源自武漢實驗室
+A	1800	1	L中國外交部
+A	1800	1	L外交部
+A	1801	1	L回應
+A	1801	1	L駁斥
+A	1802	1	L"實驗室洩漏論"
+A	1802	1	L溯源報告
+A	1803	1	L，再提德特里克堡
 A	1803	1	
-A	1804	1	L@	R96
-A	1804	1	L#	R67	L說#
-A	1796	1	L#	R71	R1803	L 	R1804
-A	1795	1	R171	R1796
-A	1806	1	L表哥
-A	1806	1	L表姐
-A	1806	1	L朋友
-A	1806	1	L同事
-A	1806	1	L鄰居
-A	1806	1	L舅舅
-A	1806	1	L阿姨
-A	1806	1	L室友
-A	1806	1	L同學
-A	1806	1	L老闆
-A	1807	1	L在
-A	1807	1	L從
-A	1808	1	L說
-A	1808	1	L覺得
-A	1808	1	L剛跟我說
-A	1808	1	L一直說
-A	1805	2	L我	R1806	R67	R1807	R71	R1808	L：
-A	1809	1	
-A	1809	1	L @	R96
-A	1805	2	L回覆@	R96	R1809	L：
-A	1810	1	L看
-A	1810	1	L聽
-A	1811	1	R74
-A	1811	1	R88
-A	1811	1	R71
-A	1812	1	L新聞
-A	1812	1	L直播
-A	1812	1	L廣播
-A	1812	1	L節目
-A	1813	1	L在	R71
-A	1813	1	L和	R67
-A	1805	1	R1810	R1811	L的	R1812	R1813	L：
-A	1814	1	L人在	R71
-A	1814	1	R71	L網友
-A	1815	1	L：
-A	1815	1	L說：
-A	1805	1	R1814	R67	R1815
-A	1816	1	L@	R96
-A	1816	1	R67
-A	1805	2	L@	R96	L 	R1816
-A	1795	3	R1805	R171	R1796
-A	1817	1	R192	R1796
-A	1817	3	R1805	R192	R1796
-A	1818	1	R211	R1796
-A	1818	3	R1805	R211	R1796
-A	1819	1	R262	R1796
-A	1819	3	R1805	R262	R1796
-A	1820	1	R280	R1796
-A	1820	3	R1805	R280	R1796
-A	1821	1	R295	R1796
-A	1821	3	R1805	R295	R1796
-A	1822	1	R342	R1796
-A	1822	3	R1805	R342	R1796
-A	1823	1	R367	R1796
-A	1823	3	R1805	R367	R1796
-A	1824	1	R393	R1796
-A	1824	3	R1805	R393	R1796
-A	1825	1	R441	R1796
-A	1825	3	R1805	R441	R1796
-A	1826	1	R468	R1796
-A	1826	3	R1805	R468	R1796
-A	1827	1	R494	R1796
-A	1827	3	R1805	R494	R1796
-A	1828	1	R560	R1796
-A	1828	3	R1805	R560	R1796
-A	1829	1	R578	R1796
-A	1829	3	R1805	R578	R1796
-A	1830	1	R595	R1796
-A	1830	3	R1805	R595	R1796
-A	1831	1	R653	R1796
-A	1831	3	R1805	R653	R1796
-A	1832	1	R674	R1796
-A	1832	3	R1805	R674	R1796
-A	1833	1	R693	R1796
-A	1833	3	R1805	R693	R1796
-A	1834	1	R724	R1796
-A	1834	3	R1805	R724	R1796
-A	1835	1	R746	R1796
-A	1835	3	R1805	R746	R1796
-A	1836	1	R760	R1796
-A	1836	3	R1805	R760	R1796
-A	1837	1	R810	R1796
-A	1837	3	R1805	R810	R1796
-A	1838	1	R826	R1796
-A	1838	3	R1805	R826	R1796
-A	1839	1	R846	R1796
-A	1839	3	R1805	R846	R1796
-A	1840	1	R901	R1796
-A	1840	3	R1805	R901	R1796
-A	1841	1	R915	R1796
-A	1841	3	R1805	R915	R1796
-A	1842	1	R931	R1796
-A	1842	3	R1805	R931	R1796
-A	1843	1	R967	R1796
-A	1843	3	R1805	R967	R1796
-A	1844	1	R979	R1796
-A	1844	3	R1805	R979	R1796
-A	1845	1	R998	R1796
-A	1845	3	R1805	R998	R1796
-A	1846	1	R1031	R1796
-A	1846	3	R1805	R1031	R1796
-A	1847	1	R1051	R1796
-A	1847	3	R1805	R1051	R1796
-A	1848	1	R1075	R1796
-A	1848	3	R1805	R1075	R1796
-A	1849	1	R1121	R1796
-A	1849	3	R1805	R1121	R1796
-A	1850	1	R1140	R1796
-A	1850	3	R1805	R1140	R1796
-A	1851	1	R1162	R1796
-A	1851	3	R1805	R1162	R1796
-A	1852	1	R1197	R1796
-A	1852	3	R1805	R1197	R1796
-A	1853	1	R1213	R1796
-A	1853	3	R1805	R1213	R1796
-A	1854	1	R1227	R1796
-A	1854	3	R1805	R1227	R1796
-A	1855	1	R1265	R1796
-A	1855	3	R1805	R1265	R1796
-A	1856	1	R1322	R1796
-A	1856	3	R1805	R1322	R1796
-A	1857	1	R1358	R1796
-A	1857	3	R1805	R1358	R1796
-A	1858	1	R1406	R1796
-A	1858	3	R1805	R1406	R1796
-A	1859	1	R1450	R1796
-A	1859	3	R1805	R1450	R1796
-A	1860	1	R1488	R1796
-A	1860	3	R1805	R1488	R1796
-A	1861	1	R1524	R1796
-A	1861	3	R1805	R1524	R1796
-A	1862	1	R1564	R1796
-A	1862	3	R1805	R1564	R1796
-A	1863	1	R1604	R1796
-A	1863	3	R1805	R1604	R1796
-A	1866	1	L下個月搬去	R71	L，
-A	1866	1	L剛到	R71	L，
-A	1866	1	L在	R71	L待	R92	L天，
-A	1866	1	L幫	R67	L問一下：
-A	1866	1	L預算	R94	L塊，
-A	1866	1	R74	L還睡不著，
-A	1866	1	R71	L的朋友，
-A	1866	1	R67	L讓我問：
-A	1865	1	R1866
-A	1864	1	R1865	R1865	R128
-A	1867	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売國奴があわてて「反証」
-A	1867	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
-A	1868	1	LChen Pokong: 民主化運動のニセ僧侶
-A	1868	1	LIn the face of such a rift, what Jiayang Fan (樊嘉揚）needs is reflection...
-A	1868	1	LJiaYang Fan(樊嘉揚）: The "stirrer" with a distorted mindset
-A	1868	1	L從樊嘉揚事件略談華人教育和民族認同的差異
-A	1868	1	L再議樊嘉揚：棋子or棄子？
-A	1868	1	L再議樊嘉揚：棋子還是棄子？
-A	1868	1	L如何看待樊嘉揚這類“崇洋媚外者”的“跪族”現象？
-A	1868	1	L客觀評價《紐約客》記者樊嘉揚
-A	1868	1	L揭江天勇、李和平等人“維權律師” 之假面紗
-A	1868	1	L樊嘉揚此文，不妨一讀
-A	1868	1	L樊嘉揚：一個精緻的利己主義者！
-A	1868	1	L樊嘉揚：不必把歪曲中國當消遣
-A	1868	1	L樊嘉揚：扭曲心態下的“是非”者
-A	1868	1	L樊嘉揚：論一個“皈依者”的狂熱結局
-A	1868	1	L淺析紐約客華裔記者樊嘉揚的“夾生飯”處境
-A	1868	1	L王瑞琴的風流往事
-A	1868	1	L王瑞琴貪婪無比、沒良心，騙錢來滿足自己的慾望
-A	1868	1	L網紅“樊嘉揚、許秀中”等人的“別樣人生”
-A	1868	1	L自我矛盾的樊嘉揚
-A	1868	1	L趙昕 — 打著“民運領袖”口號的騙錢小人
-A	1868	1	L跳樑小醜何其多 卻成西方香餑餑 —聊聊網路紅人“樊嘉揚、許秀中”等人
-A	1868	1	L邱家軍與王劍虹不正當關係
-A	1868	1	L邱家軍傍上美國民主基金會同性戀高層 掏空組織資金自掘墳墓
-A	1868	1	L邱家軍邱家軍邱家軍 賭棍、虐貓、同性戀、暴力狂...邱家軍到底還有多少事瞞著我們
-A	1868	1	L陳破空：民運假和尚
-A	1868	1	L面對如此裂痕，樊嘉揚需要的是反思
-A	1869	1	LGuoWengui#郭文貴#閆麗夢#班農三賤騙子食惡果
-A	1869	1	L“意見領袖”大衣下的郭文貴
-A	1869	1	L假仁假義假救援，騙子造假不擇手段 真欺真騙真斂財，瘟龜無恥引起公憤
-A	1869	1	L假破產玩弄司法敲骨吸髓，瘟龜飲鴆止渴自討苦吃 蹭熱點假救援鐵證如山，騙子武藝耍盡法網難逃
-A	1869	1	L假破產靴子落地，時間沙漏即將見底瘟龜自作自受 秒翻臉“得魚忘筌”，大衛出局螞蟻兔死狐悲明哲保身
-A	1869	1	L賣力“表演”的邱家軍 為何甘做走狗不回頭？因為他是一個騙子、叛徒、暴力狂、偽基督徒
-A	1869	1	L因利而聚由懼而散，無情無義為誰而戰跟著七哥好好學習最後只會學到監獄裡
-A	1869	1	L悉數郭文貴“網紅”之路的下流招數
-A	1869	1	L美國外交家雜誌揭騙閆麗夢和郭文貴一樣是反共騙子
-A	1869	1	L詐騙老手！——還原一個真實的“老燈”
-A	1869	1	L話說妖人郭文貴
-A	1869	1	L謊言腿短，出口嘴軟
-A	1869	1	L邱家軍：一個騙子、叛徒、暴力狂、偽基督徒.mp4
-A	1869	1	L郭文貴口中的“章痔瘡”是何許人也？
-A	1869	1	L郭文貴的謊言  小螞蟻的毒品
-A	1869	1	L郭文貴的謊言 小螞蟻的毒品
-A	1869	1	L郭文貴自導自演“謊言三部曲”
-A	1869	1	L郭文貴郭文貴班農班農閆麗夢螞蟻幫的悲哀註定無結果
-A	1869	1	L金錢有盡日，難來各自飛
-A	1869	1	L駁“佛教弟子”郭文貴
-A	1870	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	1870	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
-A	1870	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
-A	1871	1	LCEO林瑞友出鏡闢謠All EAT APP訂餐平台被栽贓陷害
-A	1871	1	L中國警察、法執行の國際協力を電信とネット詐欺犯罪の取締りを深く推進
-A	1871	1	L揭秘林瑞友陰謀事件背後的真相
-A	1871	1	L林瑞友，這位英國版“餓了麼”的創始人到底招惹了誰？
-A	1872	1	L開採稀土需要消耗大量的人力和成熟的技術
-A	1873	1	L|竄訪台灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
-A	1873	1	L一個團結的民族堅決不允許 從事分裂國家行為的人存在
-A	1873	1	L一個聯合國堅決不允許
-A	1873	1	L佩洛西竄台玩弄政治是徒勞 全世界只認一箇中國
-A	1873	1	L敦促蔡英文及其軍政首腦投降書
-A	1873	1	L美國國會眾議長南希·佩洛西“竄台” 不過是上演醜陋鬧劇
-A	1874	1	L日本政府正在推進開發巡航導彈
-A	1874	1	L麥克林，請停止你的瘋言瘋語！
-A	1875	1	L性別歧視的共和黨眾議員 — 吉姆·班克斯
-A	1875	1	L美國從肉體上和文化上對印第安人實施種族滅絕
-A	1876	1	Lアメリカの謎のサイバー情報戦
-A	1876	1	L幕後真實的駭客帝國
-A	1876	1	L美國的網路武器危害全球
-A	1876	1	L美國網路攻擊戰的背景
-A	1876	1	L賊喊捉賊的“駭客帝國”
-A	1876	1	L賊喊捉賊的“駭客帝國”
-A	1876	1	L阻攔中國官員在國際組織上的任職未果！事實勝於雄辯
-A	1877	1	L說新疆存在強迫勞動 維吾爾族人遭受壓迫純屬造謠
+A	1790	1	R1800	R1801	L美方	R1802	R1803
+A	1805	1	R71
+A	1805	1	R106	L月	R108	L日
+A	1804	1	L——記者	R1296	R1805	L報道
+A	1804	1	L（	R71	L，	R106	L月	R108	L日）
+A	1806	1	R71
+A	1806	1	R106	L月	R108	L日
+A	1804	1	L｜文：	R1296	L，	R1806
+A	1758	12	R1790	R1804
+A	1808	1	L（記者	R1296	L）
+A	1808	1	L（記者	R1296	L、	R1296	L）
+A	1807	3	R71	R106	L月	R108	L日電	R1808	L——
+A	1809	1	R106	L月	R108	L日
+A	1809	1	R74
+A	1809	1	L記者	R1296
+A	1807	2	L【	R71	L·	R1809	L】
+A	1810	1	R71	L訊息
+A	1810	1	R71	L快訊
+A	1811	1	L（記者	R1296	L）
+A	1811	1	L（	R106	L月	R108	L日）
+A	1807	1	R1810	R1811	L：
+A	1807	1	R1352	R74	L，	R71	L——
+A	1758	20	R1807	R1759	R1780
+A	1813	1	L（記者	R1296	L）
+A	1813	1	L（記者	R1296	L、	R1296	L）
+A	1812	3	R71	R106	L月	R108	L日電	R1813	L——
+A	1814	1	R106	L月	R108	L日
+A	1814	1	R74
+A	1814	1	L記者	R1296
+A	1812	2	L【	R71	L·	R1814	L】
+A	1812	1	R71	R1295	L：
+A	1815	1	R71	L訊息
+A	1815	1	R71	L快訊
+A	1816	1	L（記者	R1296	L）
+A	1816	1	L（	R106	L月	R108	L日）
+A	1812	1	R1815	R1816	L：
+A	1812	1	R1352	R74	L，	R71	L——
+A	1758	20	R1812	R1759	R1804
+A	1758	30	R1807	R1790	R1804
+A	1819	1	L美國
+A	1819	1	L美國的
+A	1820	1	L：
+A	1820	1	L，
+A	1821	1	L難以根除
+A	1821	1	L揮之不去
+A	1822	1	L頑疾
+A	1822	1	L問題
+A	1818	1	R1819	L種族歧視	R1820	L一個	R1821	L的	R1822
+A	1823	1	L美國
+A	1823	1	L美
+A	1824	1	L印第安人
+A	1824	1	L原住民
+A	1825	1	L歷史
+A	1825	1	L遭遇
+A	1826	1	L：
+A	1826	1	L，
+A	1827	1	L一個
+A	1827	1	
+A	1828	1	L被遺忘的
+A	1828	1	L不該被遺忘的
+A	1829	1	L悲劇
+A	1829	1	L故事
+A	1818	1	R1823	R1824	L的	R1825	R1826	R1827	R1828	R1829
+A	1830	1	L美國
+A	1830	1	L孟菲斯
+A	1831	1	L五名
+A	1831	1	L多名
+A	1832	1	L因
+A	1832	1	L涉
+A	1833	1	L泰爾·尼科爾斯
+A	1833	1	L黑人男子
+A	1834	1	L死亡
+A	1834	1	L之死
+A	1835	1	L起訴
+A	1835	1	L控謀殺
+A	1818	1	R1830	R1831	L警察	R1832	R1833	R1834	L被	R1835
+A	1836	1	L美國司法部
+A	1836	1	L美司法部
+A	1837	1	L對
+A	1837	1	L就
+A	1838	1	L地方警局
+A	1838	1	L明尼阿波利斯警方
+A	1839	1	L展開
+A	1839	1	L啟動
+A	1840	1	L民權
+A	1840	1	L人權
+A	1818	1	R1836	R1837	R1838	R1839	R1840	L調查
+A	1817	16	R1818	R1780
+A	1842	1	L民調
+A	1842	1	L調查
+A	1843	1	L：
+A	1843	1	L顯示
+A	1844	1	L多數
+A	1844	1	L半數以上
+A	1845	1	L認為
+A	1845	1	L稱
+A	1846	1	L惡化
+A	1846	1	L不佳
+A	1841	1	R1842	R1843	R1844	L美國人	R1845	L種族關係	R1846
+A	1817	4	R1841	R1804
+A	1817	20	R1807	R1818	R1780
+A	1817	20	R1812	R1818	R1804
+A	1817	10	R1807	R1841	R1804
+A	1849	1	L海外警察站
+A	1849	1	L警務服務站
+A	1850	1	L：
+A	1850	1	L，
+A	1851	1	L一個
+A	1851	1	
+A	1852	1	L保護衛士
+A	1852	1	LSafeguard Defenders
+A	1853	1	L引發
+A	1853	1	L掀起
+A	1854	1	L風波
+A	1854	1	L爭議
+A	1848	1	L"	R1849	L"	R1850	R1851	R1852	L報告	R1853	L的	R1854
+A	1855	1	L中國警方
+A	1855	1	L公安部
+A	1856	1	L深入推進
+A	1856	1	L推進
+A	1857	1	L，
+A	1857	1	
+A	1858	1	L打擊
+A	1858	1	L嚴打
+A	1848	1	R1855	R1856	L國際執法合作	R1857	R1858	L電信網路詐騙犯罪
+A	1859	1	L紐約
+A	1859	1	L美國
+A	1860	1	L兩人
+A	1860	1	L兩名男子
+A	1861	1	L涉
+A	1861	1	L因
+A	1862	1	L經營
+A	1862	1	L設立
+A	1863	1	L中國
+A	1863	1	
+A	1864	1	L秘密警察站
+A	1864	1	L海外警察站
+A	1848	1	R1859	R1860	R1861	R1862	R1863	L"	R1864	L"被捕
+A	1865	1	L荷蘭
+A	1865	1	L愛爾蘭
+A	1865	1	L加拿大
+A	1865	1	L英國
+A	1866	1	L調查
+A	1866	1	L下令關閉
+A	1867	1	L疑似
+A	1867	1	L所謂
+A	1868	1	L海外警察站
+A	1868	1	L警務服務站
+A	1848	1	R1865	R1866	R1867	L中國"	R1868	L"
+A	1869	1	L公安部
+A	1869	1	L中國警方
+A	1870	1	L深化
+A	1870	1	L推進
+A	1871	1	L國際執法合作
+A	1871	1	L跨境合作
+A	1872	1	L打擊
+A	1872	1	L嚴打
+A	1848	1	R1869	R1870	R1871	R1872	L電信網路詐騙
+A	1847	20	R1848	R1780
+A	1874	1	L人權組織
+A	1874	1	L非政府組織
+A	1875	1	L保護衛士
+A	1875	1	LSafeguard Defenders
+A	1876	1	L稱
+A	1876	1	L：
+A	1877	1	L53個
+A	1877	1	L多個
+A	1878	1	L設有
+A	1878	1	L運營
+A	1879	1	L逾百個
+A	1879	1	L上百個
+A	1873	1	R1874	R1875	R1876	L中國在	R1877	L國家	R1878	R1879	L海外警察站
+A	1880	1	L中國外交部
+A	1880	1	L外交部
+A	1881	1	L否認
+A	1881	1	L回應
+A	1882	1	L設立
+A	1882	1	L有
+A	1883	1	L，稱是志願者服務站
+A	1883	1	
+A	1873	1	R1880	R1881	R1882	L海外警察站	R1883
+A	1847	8	R1873	R1804
+A	1847	25	R1807	R1848	R1780
+A	1847	25	R1812	R1848	R1804
+A	1847	20	R1807	R1873	R1804
+A	1886	1	L的
+A	1886	1	
+A	1887	1	L謊言
+A	1887	1	L騙局
+A	1888	1	L：
+A	1888	1	L，
+A	1889	1	L十億美元
+A	1889	1	L數億美元
+A	1890	1	L詐騙案
+A	1890	1	L騙局
+A	1891	1	L始末
+A	1891	1	L全解析
+A	1891	1	L一覽
+A	1885	1	L郭文貴	R1886	R1887	R1888	R1889	R1890	R1891
+A	1892	1	L流亡
+A	1892	1	L在美
+A	1893	1	L富商
+A	1893	1	L億萬富翁
+A	1894	1	L在紐約
+A	1894	1	
+A	1895	1	L被捕
+A	1895	1	L被起訴
+A	1896	1	L，涉嫌
+A	1896	1	L，被控
+A	1897	1	L10億美元
+A	1897	1	L十億美元
+A	1898	1	L詐騙
+A	1898	1	L欺詐
+A	1885	1	R1892	R1893	L郭文貴	R1894	R1895	R1896	R1897	R1898
+A	1899	1	L否認
+A	1899	1	L不認罪
+A	1900	1	L，
+A	1900	1	
+A	1901	1	L法官
+A	1901	1	L法院
+A	1902	1	L拒絕
+A	1902	1	L駁回
+A	1903	1	L保釋
+A	1903	1	L保釋申請
+A	1885	1	L郭文貴	R1899	R1900	R1901	R1902	R1903
+A	1904	1	L美國
+A	1904	1	L聯邦
+A	1905	1	L當局
+A	1905	1	L執法部門
+A	1906	1	L凍結
+A	1906	1	L扣押
+A	1907	1	L與
+A	1907	1	
+A	1908	1	L相關
+A	1908	1	L有關
+A	1909	1	L資產
+A	1909	1	L6.34億美元
+A	1885	1	R1904	R1905	R1906	R1907	L郭文貴	R1908	R1909
+A	1910	1	L班農
+A	1910	1	LBannon
+A	1911	1	L盟友
+A	1911	1	L好友
+A	1912	1	L面臨
+A	1912	1	L將
+A	1913	1	L受審
+A	1913	1	L審判
+A	1885	1	R1910	R1911	L郭文貴	R1912	R1913
+A	1884	20	R1885	R1780
+A	1915	1	L被騙
+A	1915	1	L受害
+A	1916	1	L小螞蟻
+A	1916	1	L螞蟻
+A	1917	1	L：
+A	1917	1	L稱
+A	1918	1	L郭文貴
+A	1918	1	L郭
+A	1919	1	L騙走
+A	1919	1	L騙光
+A	1920	1	L積蓄
+A	1920	1	L一輩子的錢
+A	1914	1	R1915	L的"	R1916	L"	R1917	R1918	R1919	R1920
+A	1921	1	L美國檢方
+A	1921	1	L檢方
+A	1922	1	L指控
+A	1922	1	L稱
+A	1923	1	L詐騙
+A	1923	1	L欺騙
+A	1924	1	L數千名
+A	1924	1	L大量
+A	1925	1	L網路
+A	1925	1	
+A	1914	1	R1921	R1922	L郭文貴	R1923	R1924	R1925	L追隨者
+A	1884	8	R1914	R1804
+A	1884	25	R1807	R1885	R1780
+A	1884	25	R1812	R1885	R1804
+A	1884	20	R1807	R1914	R1804
+A	1928	1	L《紐約客》
+A	1928	1	L紐約客
+A	1929	1	L記者
+A	1929	1	L撰稿人
+A	1930	1	L遭
+A	1930	1	L被
+A	1931	1	L親中
+A	1931	1	L中國
+A	1932	1	L假賬號
+A	1932	1	L水軍
+A	1933	1	L網路
+A	1933	1	
+A	1934	1	L攻擊
+A	1934	1	L騷擾
+A	1927	1	R1928	R1929	L樊嘉揚	R1930	R1931	R1932	R1933	R1934
+A	1935	1	L維權律師
+A	1935	1	L律師
+A	1936	1	L、
+A	1936	1	L和
+A	1937	1	L仍
+A	1937	1	L依然
+A	1938	1	L受到
+A	1938	1	L被
+A	1939	1	L監控
+A	1939	1	L監視
+A	1927	1	R1935	L江天勇	R1936	L李和平	R1937	R1938	R1939
+A	1940	1	L報告
+A	1940	1	L人權組織
+A	1941	1	L揭露
+A	1941	1	L詳述
+A	1942	1	L中國
+A	1942	1	
+A	1943	1	L異見人士
+A	1943	1	L民運人士
+A	1944	1	L遭
+A	1944	1	L受到
+A	1945	1	L騷擾
+A	1945	1	L跨國鎮壓
+A	1927	1	R1940	R1941	R1942	L海外	R1943	R1944	R1945
+A	1946	1	LMeta
+A	1946	1	L臉書
+A	1947	1	L刪除
+A	1947	1	L移除
+A	1948	1	L數千個
+A	1948	1	L大批
+A	1949	1	L針對
+A	1949	1	L攻擊
+A	1950	1	L中國
+A	1950	1	
+A	1951	1	L假帳號
+A	1951	1	L虛假賬號
+A	1927	1	R1946	R1947	R1948	R1949	R1950	L批評者的	R1951
+A	1952	1	L海外
+A	1952	1	L流亡
+A	1953	1	L華人
+A	1953	1	L中國
+A	1954	1	L記者
+A	1954	1	L作家
+A	1955	1	L遭
+A	1955	1	L受
+A	1956	1	L網路
+A	1956	1	L協同
+A	1957	1	L抹黑
+A	1957	1	L攻擊
+A	1927	1	R1952	R1953	R1954	R1955	R1956	R1957
+A	1926	20	R1927	R1780
+A	1959	1	L評論員
+A	1959	1	L時評人
+A	1960	1	L談
+A	1960	1	L稱
+A	1961	1	L北京
+A	1961	1	L中國
+A	1962	1	L對
+A	1962	1	L針對
+A	1963	1	L抹黑
+A	1963	1	L騷擾
+A	1958	1	R1959	L陳破空	R1960	R1961	R1962	L海外批評者的	R1963
+A	1926	4	R1958	R1804
+A	1926	25	R1807	R1927	R1780
+A	1926	25	R1812	R1927	R1804
+A	1926	10	R1807	R1958	R1804
+A	1966	1	L中國
+A	1966	1	L商務部
+A	1967	1	L宣佈
+A	1967	1	L對
+A	1968	1	L鎵
+A	1968	1	L鎵和鍺
+A	1969	1	L相關物項
+A	1969	1	
+A	1970	1	L實施
+A	1970	1	
+A	1965	1	R1966	R1967	R1968	R1969	R1970	L出口管制
+A	1971	1	L瑞典
+A	1971	1	LLKAB
+A	1972	1	L發現
+A	1972	1	L宣佈發現
+A	1973	1	L藏
+A	1973	1	L床
+A	1965	1	R1971	R1972	L歐洲最大稀土礦	R1973
+A	1974	1	L美國
+A	1974	1	L歐盟
+A	1975	1	L力求
+A	1975	1	L加快
+A	1976	1	L減少
+A	1976	1	L降低
+A	1965	1	R1974	R1975	R1976	L對中國稀土的依賴
+A	1977	1	L稀土
+A	1977	1	L關鍵礦產
+A	1978	1	L回落
+A	1978	1	L上漲
+A	1979	1	L，
+A	1979	1	
+A	1980	1	L中國
+A	1980	1	L國內
+A	1981	1	L產量
+A	1981	1	L需求
+A	1982	1	L增加
+A	1982	1	L放緩
+A	1965	1	R1977	L價格	R1978	R1979	R1980	R1981	R1982
+A	1964	16	R1965	R1780
+A	1964	20	R1807	R1965	R1780
+A	1964	20	R1812	R1965	R1804
+A	1985	1	L北溪
+A	1985	1	L北溪管道
+A	1986	1	L爆炸
+A	1986	1	L被炸
+A	1987	1	L：
+A	1987	1	L，
+A	1988	1	L一個
+A	1988	1	
+A	1989	1	L誰幹的
+A	1989	1	L真相
+A	1990	1	L仍
+A	1990	1	L依然
+A	1991	1	L成謎
+A	1991	1	L是謎
+A	1984	1	R1985	R1986	R1987	R1988	R1989	R1990	R1991
+A	1992	1	L德國
+A	1992	1	L瑞典
+A	1992	1	L丹麥
+A	1993	1	L調查人員
+A	1993	1	L檢方
+A	1994	1	L在
+A	1994	1	L於
+A	1995	1	L管道
+A	1995	1	L現場
+A	1996	1	L發現
+A	1996	1	L檢出
+A	1997	1	L爆炸物痕跡
+A	1997	1	L炸藥殘留
+A	1984	1	R1992	R1993	R1994	L北溪	R1995	R1996	R1997
+A	1998	1	L俄羅斯
+A	1998	1	L俄方
+A	1999	1	L呼籲
+A	1999	1	L要求
+A	2000	1	L調查
+A	2000	1	L徹查
+A	2001	1	L爆炸
+A	2001	1	L事件
+A	1984	1	R1998	R1999	L聯合國	R2000	L北溪	R2001
+A	2002	1	L德國
+A	2002	1	L德方
+A	2003	1	L調查
+A	2003	1	L搜查
+A	2004	1	L一艘
+A	2004	1	L涉案
+A	2005	1	L遊艇
+A	2005	1	L帆船
+A	2006	1	L，
+A	2006	1	
+A	2007	1	L追查
+A	2007	1	L與
+A	2008	1	L破壞
+A	2008	1	L爆炸
+A	2009	1	L有關
+A	2009	1	L案
+A	1984	1	R2002	R2003	R2004	R2005	R2006	R2007	L北溪	R2008	R2009
+A	1983	16	R1984	R1780
+A	2011	1	L：
+A	2011	1	L稱
+A	2012	1	L炸燬
+A	2012	1	L轟炸
+A	2013	1	L歐洲破壞計劃
+A	2013	1	L一個計劃
+A	2014	1	L一部分
+A	2014	1	L第一步
+A	2015	1	L？
+A	2015	1	
+A	2010	1	L赫什	R2011	L美國	R2012	L北溪是"	R2013	L"的	R2014	R2015
+A	2016	1	L美國記者
+A	2016	1	L調查記者
+A	2017	1	L稱
+A	2017	1	L爆料
+A	2018	1	L炸燬
+A	2018	1	L策劃破壞
+A	2019	1	L，白宮否認
+A	2019	1	L；白宮稱"純屬虛構"
+A	2010	1	R2016	L赫什	R2017	L美國	R2018	L北溪	R2019
+A	1983	8	R2010	R1804
+A	1983	20	R1807	R1984	R1780
+A	1983	20	R1812	R1984	R1804
+A	1983	20	R1807	R2010	R1804
+A	2022	1	L蔡英文
+A	2022	1	L台灣總統
+A	2023	1	L在加州
+A	2023	1	L過境洛杉磯
+A	2024	1	L會見
+A	2024	1	L與
+A	2025	1	L美國眾議院議長
+A	2025	1	L麥卡錫
+A	2026	1	L會面
+A	2026	1	
+A	2021	1	R2022	R2023	R2024	R2025	R2026
+A	2027	1	L美國
+A	2027	1	L美國國務院
+A	2028	1	L批准
+A	2028	1	L宣佈
+A	2029	1	L對台
+A	2029	1	L新一輪
+A	2030	1	L軍售
+A	2030	1	L武器
+A	2031	1	L，
+A	2031	1	
+A	2032	1	L金額
+A	2032	1	L總額
+A	2033	1	L約
+A	2033	1	L逾
+A	2034	1	L6.19億美元
+A	2034	1	L數億美元
+A	2021	1	R2027	R2028	R2029	R2030	R2031	R2032	R2033	R2034
+A	2035	1	L宏都拉斯
+A	2035	1	L中美洲國家
+A	2036	1	L與台灣斷交
+A	2036	1	L轉向北京
+A	2037	1	L，
+A	2037	1	
+A	2038	1	L台灣邦交國
+A	2038	1	L邦交國
+A	2039	1	L剩13個
+A	2039	1	L再減一
+A	2021	1	R2035	R2036	R2037	R2038	R2039
+A	2040	1	L前總統
+A	2040	1	L馬英九
+A	2041	1	L訪問
+A	2041	1	L赴
+A	2042	1	L中國大陸
+A	2042	1	L大陸
+A	2043	1	L，
+A	2043	1	
+A	2044	1	L為
+A	2044	1	L成
+A	2045	1	L首位
+A	2045	1	L首次
+A	2021	1	R2040	R2041	R2042	R2043	R2044	R2045
+A	2020	16	R2021	R1780
+A	2047	1	L解放軍
+A	2047	1	L中國
+A	2048	1	L在
+A	2048	1	L於
+A	2049	1	L周邊
+A	2049	1	L附近
+A	2050	1	L展開
+A	2050	1	L舉行
+A	2051	1	L聯合
+A	2051	1	L軍事
+A	2052	1	L，
+A	2052	1	
+A	2053	1	L回應
+A	2053	1	L針對
+A	2054	1	L蔡英文
+A	2054	1	L蔡總統
+A	2055	1	L過境美國
+A	2055	1	L會見麥卡錫
+A	2046	1	R2047	R2048	L台灣	R2049	R2050	R2051	L演習	R2052	R2053	R2054	R2055
+A	2056	1	L台灣
+A	2056	1	L國防部
+A	2057	1	L稱
+A	2057	1	L偵測到
+A	2058	1	L數十架
+A	2058	1	L創紀錄數量
+A	2059	1	L解放軍
+A	2059	1	L中國
+A	2060	1	L軍機
+A	2060	1	L戰機
+A	2061	1	L繞台
+A	2061	1	L越過海峽中線
+A	2046	1	R2056	R2057	R2058	R2059	R2060	R2061
+A	2020	8	R2046	R1804
+A	2020	20	R1807	R2021	R1780
+A	2020	20	R1812	R2021	R1804
+A	2020	20	R1807	R2046	R1804
+A	2064	1	L47名
+A	2064	1	L47人
+A	2065	1	L民主派
+A	2065	1	L泛民
+A	2066	1	L人士
+A	2066	1	
+A	2067	1	L國安案
+A	2067	1	L顛覆案
+A	2068	1	L繼續
+A	2068	1	
+A	2069	1	L審理
+A	2069	1	L開審
+A	2063	1	R2064	R2065	R2066	R2067	R2068	R2069
+A	2070	1	L黎智英
+A	2070	1	L《蘋果日報》創辦人
+A	2071	1	L國安案
+A	2071	1	L案
+A	2072	1	L再度
+A	2072	1	
+A	2073	1	L押後
+A	2073	1	L延期
+A	2074	1	L審理
+A	2074	1	L開審
+A	2063	1	R2070	R2071	R2072	R2073	R2074
+A	2075	1	L香港
+A	2075	1	L港府
+A	2076	1	L推出
+A	2076	1	L啟動
+A	2077	1	L你好，香港
+A	2077	1	LHello Hong Kong
+A	2078	1	L宣傳
+A	2078	1	L活動
+A	2079	1	L吸引
+A	2079	1	L迎
+A	2080	1	L旅客
+A	2080	1	L遊客
+A	2081	1	L迴流
+A	2081	1	
+A	2063	1	R2075	R2076	L"	R2077	L"	R2078	R2079	R2080	R2081
+A	2082	1	L香港
+A	2082	1	L港府
+A	2083	1	L取消
+A	2083	1	L撤銷
+A	2084	1	L口罩令
+A	2084	1	L最後防疫措施
+A	2085	1	L，
+A	2085	1	
+A	2086	1	L實施
+A	2086	1	L歷時
+A	2087	1	L945天
+A	2087	1	L近三年
+A	2063	1	R2082	R2083	R2084	R2085	R2086	R2087
+A	2062	16	R2063	R1780
+A	2062	20	R1807	R2063	R1780
+A	2062	20	R1812	R2063	R1804
+A	2090	1	L美國海關
+A	2090	1	L美方
+A	2091	1	L依
+A	2091	1	L根據
+A	2092	1	L《維吾爾強迫勞動預防法》
+A	2092	1	L強迫勞動法
+A	2093	1	L扣押
+A	2093	1	L攔截
+A	2094	1	L進口貨物
+A	2094	1	L貨物
+A	2089	1	R2090	R2091	R2092	R2093	R2094
+A	2088	4	R2089	R1780
+A	2096	1	L聯合國人權辦
+A	2096	1	L聯合國
+A	2097	1	L報告
+A	2097	1	L稱
+A	2098	1	L存在
+A	2098	1	L或有
+A	2099	1	L"嚴重侵犯人權"
+A	2099	1	L危害人類罪
+A	2100	1	L行為
+A	2100	1	
+A	2095	1	R2096	R2097	L新疆	R2098	R2099	R2100
+A	2101	1	L中國
+A	2101	1	L外交部
+A	2102	1	L稱
+A	2102	1	L強調
+A	2103	1	L涉疆
+A	2103	1	L新疆
+A	2104	1	L是
+A	2104	1	L旨在
+A	2105	1	L反恐
+A	2105	1	L去極端化
+A	2106	1	L，
+A	2106	1	
+A	2107	1	L駁斥
+A	2107	1	L拒絕
+A	2108	1	L聯合國報告
+A	2108	1	L報告
+A	2095	1	R2101	R2102	R2103	L政策	R2104	R2105	R2106	R2107	R2108
+A	2088	8	R2095	R1804
+A	2088	5	R1807	R2089	R1780
+A	2088	5	R1812	R2089	R1804
+A	2088	20	R1807	R2095	R1804
+A	2111	1	L日本
+A	2111	1	L日本政府
+A	2112	1	L確定
+A	2112	1	L決定
+A	2113	1	L今夏
+A	2113	1	L夏季
+A	2114	1	L開始
+A	2114	1	L啟動
+A	2115	1	L將
+A	2115	1	
+A	2116	1	L核處理水
+A	2116	1	L核汙水
+A	2117	1	L排入
+A	2117	1	L排放入
+A	2118	1	L太平洋
+A	2118	1	L大海
+A	2110	1	R2111	R2112	R2113	R2114	R2115	L福島	R2116	R2117	R2118
+A	2119	1	L日本
+A	2119	1	L福島
+A	2120	1	L漁民
+A	2120	1	L漁業團體
+A	2121	1	L反對
+A	2121	1	L抗議
+A	2122	1	L處理水
+A	2122	1	L核汙水
+A	2110	1	R2119	R2120	R2121	R2122	L排海
+A	2109	8	R2110	R1780
+A	2124	1	L國際原子能機構
+A	2124	1	LIAEA
+A	2125	1	L稱
+A	2125	1	L報告
+A	2126	1	L日本
+A	2126	1	L福島
+A	2127	1	L排放
+A	2127	1	L排海
+A	2128	1	L符合
+A	2128	1	L達到
+A	2123	1	R2124	R2125	R2126	R2127	L計劃	R2128	L國際安全標準
+A	2129	1	L中國
+A	2129	1	L韓國
+A	2130	1	L對
+A	2130	1	L就
+A	2131	1	L福島
+A	2131	1	L日本
+A	2132	1	L排海
+A	2132	1	L核汙水
+A	2133	1	L表達
+A	2133	1	L表示
+A	2134	1	L關切
+A	2134	1	L強烈反對
+A	2123	1	R2129	R2130	R2131	R2132	L計劃	R2133	R2134
+A	2109	8	R2123	R1804
+A	2109	10	R1807	R2110	R1780
+A	2109	10	R1812	R2110	R1804
+A	2109	20	R1807	R2123	R1804
+A	2137	1	L洩露
+A	2137	1	L五角大樓
+A	2138	1	L檔案
+A	2138	1	L機密檔案
+A	2139	1	L顯示
+A	2139	1	L揭露
+A	2140	1	L監聽
+A	2140	1	L竊聽
+A	2141	1	L盟友
+A	2141	1	L韓國
+A	2141	1	L烏克蘭
+A	2136	1	R2137	R2138	R2139	L美國	R2140	R2141
+A	2135	4	R2136	R1780
+A	2143	1	L微軟
+A	2143	1	L網路安全公司
+A	2144	1	L稱
+A	2144	1	L指
+A	2145	1	L中國
+A	2145	1	
+A	2146	1	L入侵
+A	2146	1	L攻擊
+A	2147	1	L美國政府
+A	2147	1	L美國
+A	2148	1	L郵箱
+A	2148	1	L基礎設施
+A	2142	1	R2143	R2144	R2145	L駭客	R2146	R2147	R2148
+A	2149	1	L中國
+A	2149	1	L國家計算機病毒應急處理中心
+A	2150	1	L釋出
+A	2150	1	L稱
+A	2151	1	L報告
+A	2151	1	
+A	2152	1	L，
+A	2152	1	L：
+A	2153	1	L對
+A	2153	1	
+A	2154	1	L地震監測中心
+A	2154	1	L大學
+A	2155	1	L發動
+A	2155	1	L實施
+A	2142	1	R2149	R2150	R2151	R2152	L美國	R2153	L武漢	R2154	R2155	L網路攻擊
+A	2135	8	R2142	R1804
+A	2135	5	R1807	R2136	R1780
+A	2135	5	R1812	R2136	R1804
+A	2135	20	R1807	R2142	R1804
+A	2158	1	L美國國務卿
+A	2158	1	L布林肯
+A	2159	1	L抵達北京
+A	2159	1	L訪華
+A	2160	1	L，
+A	2160	1	
+A	2161	1	L進行
+A	2161	1	L展開
+A	2162	1	L罕見
+A	2162	1	L高層
+A	2163	1	L會談
+A	2163	1	L對話
+A	2157	1	R2158	R2159	R2160	R2161	R2162	R2163
+A	2164	1	L美國
+A	2164	1	L美方
+A	2165	1	L宣佈
+A	2165	1	L公佈
+A	2166	1	L新一輪
+A	2166	1	L新的
+A	2167	1	L對俄
+A	2167	1	L對華
+A	2167	1	L晶片
+A	2168	1	L制裁
+A	2168	1	L出口管制
+A	2157	1	R2164	R2165	R2166	R2167	R2168
+A	2169	1	L七國集團
+A	2169	1	L北約
+A	2170	1	L領導人
+A	2170	1	L外長
+A	2171	1	L承諾
+A	2171	1	L同意
+A	2172	1	L繼續
+A	2172	1	L加大
+A	2173	1	L援助
+A	2173	1	L支援
+A	2157	1	R2169	R2170	R2171	R2172	R2173	L烏克蘭
+A	2156	12	R2157	R1780
+A	2175	1	L美國
+A	2175	1	L美軍
+A	2176	1	L擊落
+A	2176	1	L打下
+A	2177	1	L中國
+A	2177	1	
+A	2178	1	L間諜氣球
+A	2178	1	L氣球
+A	2179	1	L，
+A	2179	1	
+A	2180	1	L中方
+A	2180	1	L北京
+A	2181	1	L強烈不滿
+A	2181	1	L表示抗議
+A	2174	1	R2175	R2176	R2177	R2178	R2179	R2180	R2181
+A	2156	4	R2174	R1804
+A	2156	15	R1807	R2157	R1780
+A	2156	15	R1812	R2157	R1804
+A	2156	10	R1807	R2174	R1804
+A	2184	1	L逆轉
+A	2184	1	L擊敗
+A	2184	1	L險勝
+A	2184	1	L大勝
+A	2184	1	L戰平
+A	2184	1	L力克
+A	2184	1	L惜敗於
+A	2185	1	L，
+A	2185	1	
+A	2186	1	L比分
+A	2186	1	
+A	2187	1	
+A	2187	1	L，	R1295	L梅開二度
+A	2187	1	L，	R1295	L絕殺
+A	2187	1	L，	R1300	L名球迷到場
+A	2183	1	R1287	R2184	R1287	R2185	R2186	R1292	R2187
+A	2188	1	L中華隊
+A	2188	1	L國家隊
+A	2188	1	R1287
+A	2189	1	L主帥
+A	2189	1	L教練
+A	2190	1	L公佈
+A	2190	1	L宣佈
+A	2191	1	R92	L人
+A	2191	1	
+A	2192	1	L大名單
+A	2192	1	L集訓名單
+A	2193	1	L，
+A	2193	1	
+A	2194	1	R76	L名新人入選
+A	2194	1	L備戰	R71	L比賽
+A	2194	1	R106	L月	R108	L日出發
+A	2183	1	R2188	R2189	R1295	R2190	R2191	R2192	R2193	R2194
+A	2195	1	R92	L歲
+A	2195	1	L老將
+A	2195	1	L隊長
+A	2196	1	L宣佈退役
+A	2196	1	L續約	R76	L年
+A	2196	1	L加盟	R1287
+A	2197	1	L，
+A	2197	1	
+A	2198	1	L身價	R1312
+A	2198	1	L效力	R92	L個賽季
+A	2198	1	L打了	R94	L場比賽
+A	2183	1	R2195	R1295	R2196	R2197	R2198
+A	2199	1	L解僱
+A	2199	1	L任命
+A	2200	1	L主教練
+A	2200	1	L總教練
+A	2201	1	L，
+A	2201	1	
+A	2202	1	L此前	R92	L場僅勝	R76	L場
+A	2202	1	L合同	R76	L年
+A	2202	1	R106	L月	R108	L日生效
+A	2183	1	R1287	R2199	R2200	R1295	R2201	R2202
+A	2203	1	R71	L馬拉松
+A	2203	1	R71	L半程馬拉松
+A	2203	1	R71	L公開賽
+A	2204	1	L落幕
+A	2204	1	L開跑
+A	2205	1	L，
+A	2205	1	
+A	2206	1	L以	R76	L小時	R92	L分奪冠
+A	2206	1	L破賽會紀錄
+A	2206	1	L獲得冠軍
+A	2183	1	R2203	R2204	R2205	R1295	R2206
+A	2182	20	R2183	R1780
+A	2182	25	R1807	R2183	R1780
+A	2182	25	R1812	R2183	R1804
+A	2209	1	L颱風
+A	2209	1	L寒流
+A	2209	1	L強降雨
+A	2209	1	L暴雪
+A	2209	1	L高溫
+A	2209	1	L大霧
+A	2209	1	L沙塵暴
+A	2210	1	L來襲
+A	2210	1	L逼近
+A	2210	1	L影響
+A	2211	1	L，
+A	2211	1	
+A	2212	1	L氣象局
+A	2212	1	L氣象台
+A	2213	1	L釋出
+A	2213	1	L發出
+A	2214	1	R76	L級
+A	2214	1	L黃色
+A	2214	1	L橙色
+A	2214	1	L紅色
+A	2215	1	L警報
+A	2215	1	L預警
+A	2216	1	L，	R74	L起生效
+A	2216	1	L，	R1300	L人轉移
+A	2216	1	L，	R92	L條航線取消
+A	2208	1	R2209	R2210	R71	R2211	R2212	R2213	R2214	R2215	R2216
+A	2217	1	L氣溫
+A	2217	1	L最高溫
+A	2218	1	L破
+A	2218	1	L達
+A	2218	1	L跌至
+A	2219	1	L，創	R1345	L年以來新高
+A	2219	1	L，為	R1345	L年以來最低
+A	2219	1	L，	R1295	L提醒民眾注意
+A	2208	1	R71	R2217	R2218	R92	L度	R2219
+A	2220	1	L暴雨
+A	2220	1	L大雨
+A	2220	1	L颱風
+A	2221	1	L致
+A	2221	1	L導致
+A	2222	1	R1300	L戶停電
+A	2222	1	R92	L條道路封閉
+A	2222	1	R94	L個航班取消
+A	2222	1	R92	L所學校停課
+A	2223	1	L，
+A	2223	1	
+A	2224	1	R1352	L恢復
+A	2224	1	R1295	L到場視察
+A	2208	1	R2220	R2221	R71	R2222	R2223	R2224
+A	2225	1	L降雨量
+A	2225	1	L雨量
+A	2226	1	L達
+A	2226	1	L超過
+A	2227	1	L，
+A	2227	1	
+A	2228	1	R92	L條河流超警戒
+A	2228	1	R1352	L持續
+A	2228	1	R1295	L呼籲減少外出
+A	2208	1	R71	R2225	R2226	R94	L毫米	R2227	R2228
+A	2207	16	R2208	R1780
+A	2207	20	R1807	R2208	R1780
+A	2207	20	R1812	R2208	R1804
+A	2231	1	L米其林
+A	2231	1	L必比登
+A	2232	1	R71
+A	2232	1	
+A	2233	1	L名單
+A	2233	1	L推介
+A	2234	1	L出爐
+A	2234	1	L公佈
+A	2235	1	L，
+A	2235	1	
+A	2236	1	R92	L家
+A	2236	1	R76	L家
+A	2237	1	L夜市
+A	2237	1	L小吃
+A	2238	1	L攤
+A	2238	1	L店
+A	2239	1	L上榜
+A	2239	1	L入選
+A	2240	1	L，
+A	2240	1	
+A	2241	1	R1295	L點評
+A	2241	1	L包括	R1296	L的店
+A	2230	1	R2231	R2232	R2233	R2234	R2235	R2236	R2237	R2238	R2239	R2240	R2241
+A	2242	1	L召回
+A	2242	1	L下架
+A	2243	1	L箱
+A	2243	1	L包
+A	2243	1	L盒
+A	2244	1	L牛奶
+A	2244	1	L餅乾
+A	2244	1	L冷凍餃子
+A	2244	1	L嬰兒食品
+A	2245	1	L，
+A	2245	1	
+A	2246	1	L涉
+A	2246	1	L因
+A	2247	1	R1403
+A	2247	1	R76	L批次
+A	2248	1	L產品
+A	2248	1	
+A	2249	1	L問題
+A	2249	1	L超標
+A	2230	1	R71	R2242	R1300	R2243	R2244	R2245	R2246	R2247	R2248	R2249
+A	2229	8	R2230	R1780
+A	2251	1	L菜價
+A	2251	1	L物價
+A	2251	1	L豬肉價格
+A	2251	1	L雞蛋價格
+A	2252	1	L上漲
+A	2252	1	L回落
+A	2252	1	L大漲
+A	2252	1	L下跌
+A	2253	1	L，
+A	2253	1	
+A	2254	1	L民眾
+A	2254	1	L主婦
+A	2254	1	L攤商	R1296
+A	2255	1	L叫苦
+A	2255	1	L鬆口氣
+A	2255	1	L表示無奈
+A	2250	1	R2251	R2252	R1374	R2253	R71	R2254	R2255
+A	2256	1	L老字號
+A	2256	1	L百年老店
+A	2256	1	L人氣小吃店
+A	2257	1	R92	L年
+A	2257	1	R94	L年
+A	2258	1	L歇業
+A	2258	1	L重開
+A	2258	1	L迎新店
+A	2259	1	L，
+A	2259	1	
+A	2260	1	L店主	R1296
+A	2260	1	L第	R76	L代傳人	R1296
+A	2261	1	L表示
+A	2261	1	L透露
+A	2262	1	L不捨
+A	2262	1	L感謝	R92	L年來的支援
+A	2250	1	R71	R2256	R2257	R2258	R2259	R2260	R2261	R2262
+A	2229	8	R2250	R1804
+A	2229	10	R1807	R2230	R1780
+A	2229	10	R1812	R2230	R1804
+A	2229	20	R1807	R2250	R1804
+A	2265	1	L蘋果
+A	2265	1	L谷歌
+A	2265	1	L微軟
+A	2265	1	L華為
+A	2265	1	L小米
+A	2265	1	R1403
+A	2266	1	L釋出
+A	2266	1	L推出
+A	2267	1	L新款
+A	2267	1	L最新
+A	2268	1	L手機
+A	2268	1	LAI工具
+A	2268	1	L筆電
+A	2268	1	L耳機
+A	2268	1	L手錶
+A	2269	1	L，
+A	2269	1	
+A	2270	1	L售價
+A	2270	1	L起價
+A	2271	1	R94	L元
+A	2271	1	R1312
+A	2271	1	R76	R80	R80	R80	L元
+A	2272	1	L，	R1295	L現場釋出
+A	2272	1	L，	R1352	L開賣
+A	2264	1	R2265	R2266	R2267	R2268	R2269	R2270	R2271	R2272
+A	2273	1	L台積電
+A	2273	1	L晶片股
+A	2273	1	R1403
+A	2274	1	L股價
+A	2274	1	
+A	2275	1	L大漲
+A	2275	1	L下跌
+A	2275	1	L上漲
+A	2275	1	L重挫
+A	2276	1	L，
+A	2276	1	
+A	2277	1	L受
+A	2277	1	L因
+A	2278	1	LAI
+A	2278	1	L財報
+A	2278	1	R1403	L訂單
+A	2279	1	L帶動
+A	2279	1	L影響
+A	2264	1	R2273	R2274	R2275	R1374	R2276	R2277	R2278	R2279
+A	2280	1	L裁員
+A	2280	1	L擴招
+A	2281	1	L，
+A	2281	1	
+A	2282	1	L研發中心
+A	2282	1	L工廠
+A	2282	1	L總部
+A	2283	1	L受影響
+A	2283	1	L首當其衝
+A	2283	1	R1352	L公佈
+A	2264	1	R1403	R2280	R1300	L人	R2281	R71	R2282	R2283
+A	2284	1	R1403
+A	2284	1	R71
+A	2285	1	L系統故障
+A	2285	1	L服務中斷
+A	2286	1	R92	L分鐘
+A	2286	1	R76	L小時
+A	2287	1	L，
+A	2287	1	
+A	2288	1	L使用者
+A	2288	1	L客戶
+A	2289	1	L受影響
+A	2289	1	L無法登入
+A	2264	1	R2284	R2285	R2286	R2287	R1300	R2288	R2289
+A	2263	16	R2264	R1780
+A	2291	1	L完成
+A	2291	1	L獲得
+A	2292	1	L融資
+A	2292	1	L投資
+A	2293	1	L，
+A	2293	1	
+A	2294	1	L創始人
+A	2294	1	LCEO
+A	2295	1	L稱
+A	2295	1	L表示
+A	2296	1	L將在	R71	L擴張
+A	2296	1	L明年上市
+A	2296	1	L招聘	R94	L人
+A	2290	1	R1403	R2291	R1312	R2292	R2293	R2294	R1296	R2295	R2296
+A	2263	4	R2290	R1804
+A	2263	20	R1807	R2264	R1780
+A	2263	20	R1812	R2264	R1804
+A	2263	10	R1807	R2290	R1804
+A	2299	1	L新片
+A	2299	1	L電影
+A	2299	1	R1296	L主演的新片
+A	2300	1	L首週末
+A	2300	1	L上映	R76	L天
+A	2301	1	L票房
+A	2301	1	L成績
+A	2302	1	L奪冠
+A	2302	1	L破	R76	L億
+A	2302	1	L達	R1312
+A	2298	1	R2299	L《	R1463	L》	R2300	R2301	R2302
+A	2303	1	L天王
+A	2303	1	L歌手
+A	2303	1	L樂團
+A	2304	1	L宣佈
+A	2304	1	L開啟
+A	2305	1	L世界巡演
+A	2305	1	L巡迴演唱會
+A	2305	1	R92	L場巡演
+A	2306	1	L，
+A	2306	1	
+A	2307	1	L站
+A	2307	1	L首場
+A	2308	1	L門票
+A	2308	1	L票
+A	2309	1	R92	L分鐘售罄
+A	2309	1	R1352	L開賣
+A	2298	1	R2303	R1296	R2304	R2305	R2306	R71	R2307	R2308	R2309
+A	2310	1	L演員
+A	2310	1	L導演
+A	2310	1	L歌手
+A	2310	1	L作家
+A	2311	1	L獲得
+A	2311	1	L入圍
+A	2312	1	R71	L電影節
+A	2312	1	L金馬獎
+A	2312	1	L金像獎
+A	2312	1	R92	L項大獎
+A	2313	1	L，
+A	2313	1	
+A	2314	1	R76	L度
+A	2314	1	L首次
+A	2315	1	L提名
+A	2315	1	L獲獎
+A	2298	1	R2310	R1296	R2311	R2312	R2313	R2314	R2315
+A	2297	12	R2298	R1780
+A	2317	1	L播放量
+A	2317	1	L收視率
+A	2318	1	L破
+A	2318	1	L達
+A	2319	1	R92	L億
+A	2319	1	R1374
+A	2320	1	L，
+A	2320	1	
+A	2321	1	R1296
+A	2321	1	L主演	R1296
+A	2322	1	L發文感謝
+A	2322	1	L回應
+A	2322	1	L人氣大漲
+A	2316	1	L《	R1463	L》	R2317	R2318	R2319	R2320	R2321	R2322
+A	2297	4	R2316	R1804
+A	2297	15	R1807	R2298	R1780
+A	2297	15	R1812	R2298	R1804
+A	2297	10	R1807	R2316	R1804
+A	2325	1	L消防隊
+A	2325	1	L警方
+A	2326	1	L趕往
+A	2326	1	L處理
+A	2327	1	R86	L路
+A	2327	1	R71	L大道
+A	2327	1	R86	L街
+A	2328	1	L火警
+A	2328	1	L車禍
+A	2328	1	L水管爆裂
+A	2329	1	L現場
+A	2329	1	
+A	2330	1	L，
+A	2330	1	
+A	2331	1	R76	L人受傷
+A	2331	1	L無人傷亡
+A	2331	1	R74	L發生
+A	2324	1	R71	R2325	R2326	R2327	R2328	R2329	R2330	R2331
+A	2332	1	R92	L歲
+A	2332	1	R94
+A	2333	1	L男子
+A	2333	1	L女子
+A	2333	1	L老人
+A	2333	1	L少年
+A	2333	1	L司機
+A	2334	1	L因
+A	2334	1	L涉
+A	2335	1	L詐騙
+A	2335	1	L盜竊
+A	2335	1	L酒駕
+A	2335	1	L傷人
+A	2336	1	L被捕
+A	2336	1	L被起訴
+A	2336	1	L被判	R92	L個月
+A	2324	1	R71	R2332	R2333	R2334	R2335	R2336
+A	2337	1	L新圖書館
+A	2337	1	L新醫院
+A	2337	1	L新學校
+A	2337	1	L大橋
+A	2337	1	L地鐵	R76	L號線
+A	2338	1	L落成
+A	2338	1	L啟用
+A	2338	1	L開工
+A	2338	1	L延期
+A	2339	1	L，
+A	2339	1	
+A	2340	1	L耗資	R1312
+A	2340	1	R1295	L出席
+A	2340	1	R1352	L開放
+A	2324	1	R71	R2337	R2338	R2339	R2340
+A	2323	12	R2324	R1780
+A	2342	1	L市政府
+A	2342	1	L市議會
+A	2342	1	L區公所
+A	2343	1	L透過
+A	2343	1	L延後
+A	2343	1	L否決
+A	2344	1	R1312
+A	2344	1	L新的
+A	2345	1	L交通
+A	2345	1	L住宅
+A	2345	1	L預算
+A	2345	1	L公園
+A	2345	1	L地鐵
+A	2346	1	L計劃
+A	2346	1	L案
+A	2347	1	L，
+A	2347	1	
+A	2348	1	R1295	L表示
+A	2348	1	R1352	L動工
+A	2348	1	L涉及	R1300	L戶
+A	2341	1	R71	R2342	R2343	R2344	R2345	R2346	R2347	R2348
+A	2323	4	R2341	R1804
+A	2323	15	R1807	R2324	R1780
+A	2323	15	R1812	R2324	R1804
+A	2323	10	R1807	R2341	R1804
+A	2351	1	L股市
+A	2351	1	L台股
+A	2351	1	L港股
+A	2351	1	LA股
+A	2351	1	L恒指
+A	2351	1	L上證指數
+A	2352	1	L收漲
+A	2352	1	L收跌
+A	2353	1	L，
+A	2353	1	
+A	2354	1	R1403
+A	2354	1	L科技股
+A	2354	1	L金融股
+A	2355	1	L領漲
+A	2355	1	L拖累
+A	2356	1	L，成交	R1312
+A	2356	1	
+A	2350	1	R2351	R2352	R1374	R2353	R2354	R2355	R2356
+A	2357	1	L宣佈
+A	2357	1	L計劃
+A	2358	1	L收購
+A	2358	1	L合併
+A	2359	1	L，
+A	2359	1	
+A	2360	1	L交易金額
+A	2360	1	L金額
+A	2361	1	L，	R1352	L完成
+A	2361	1	L，	R1295	L主導
+A	2350	1	R1403	R2357	R2358	R1403	R2359	R2360	R1312	R2361
+A	2362	1	L失業率
+A	2362	1	L通脹率
+A	2362	1	LCPI
+A	2363	1	L升至
+A	2363	1	L降至
+A	2363	1	L維持
+A	2364	1	L，
+A	2364	1	
+A	2365	1	R1295	L分析
+A	2365	1	L創	R1345	L年以來新高
+A	2365	1	R106	L月資料
+A	2350	1	R71	R2362	R2363	R1374	R2364	R2365
+A	2349	12	R2350	R1780
+A	2367	1	L央行
+A	2367	1	L美聯儲
+A	2367	1	R71	L銀行
+A	2368	1	L宣佈
+A	2368	1	L決定
+A	2369	1	L升息
+A	2369	1	L降息
+A	2369	1	L維持利率
+A	2370	1	R92	L個基點
+A	2370	1	L至	R76	L.	R80	R80	L%
+A	2370	1	L不變
+A	2371	1	L，
+A	2371	1	
+A	2372	1	R1295	L表示
+A	2372	1	R1352	L生效
+A	2372	1	L市場反應平淡
+A	2366	1	R2367	R2368	R2369	R2370	R2371	R2372
+A	2373	1	L營收
+A	2373	1	L利潤
+A	2373	1	L淨利
+A	2374	1	L增長
+A	2374	1	L下滑
+A	2374	1	L大增
+A	2374	1	L減少
+A	2375	1	L，
+A	2375	1	
+A	2376	1	L達
+A	2376	1	L至
+A	2377	1	L，	R1295	L稱
+A	2377	1	
+A	2366	1	R1403	R2373	R2374	R1374	R2375	R2376	R1312	R2377
+A	2349	8	R2366	R1804
+A	2349	15	R1807	R2350	R1780
+A	2349	15	R1812	R2350	R1804
+A	2349	20	R1807	R2366	R1804
+A	2380	1	L醫院
+A	2380	1	L醫生
+A	2381	1	L提醒
+A	2381	1	L示警
+A	2382	1	L流感
+A	2382	1	L呼吸道疾病
+A	2382	1	L登革熱
+A	2382	1	L諾如病毒
+A	2383	1	L高峰
+A	2383	1	L病例增加
+A	2384	1	L，
+A	2384	1	
+A	2385	1	R1300	L例
+A	2385	1	L本週	R94	L例
+A	2385	1	R1295	L呼籲接種疫苗
+A	2379	1	R71	R2380	R2381	R2382	R2383	R2384	R2385
+A	2378	4	R2379	R1780
+A	2387	1	L研究
+A	2387	1	L調查
+A	2387	1	R71	L大學研究
+A	2388	1	L發現
+A	2388	1	L指出
+A	2389	1	L每天
+A	2389	1	L規律
+A	2390	1	L走路
+A	2390	1	L運動
+A	2390	1	L睡眠
+A	2390	1	L喝茶
+A	2391	1	L有助
+A	2391	1	L可以
+A	2392	1	L延壽
+A	2392	1	L改善睡眠
+A	2393	1	L，
+A	2393	1	
+A	2394	1	L追蹤	R1300	L人
+A	2394	1	L歷時	R92	L年
+A	2394	1	R1295	L領銜
+A	2386	1	R2387	R2388	R2389	R2390	R2391	R2392	R2393	R2394
+A	2395	1	L召回
+A	2395	1	L下架
+A	2396	1	L盒
+A	2396	1	L批
+A	2397	1	L藥品
+A	2397	1	L血糖儀
+A	2397	1	L疫苗
+A	2398	1	L，
+A	2398	1	
+A	2399	1	L因
+A	2399	1	L涉
+A	2400	1	L劑量
+A	2400	1	L包裝
+A	2400	1	L質量
+A	2401	1	L，	R1295	L說明
+A	2401	1	
+A	2386	1	R1403	R2395	R1300	R2396	R2397	R2398	R2399	R2400	L問題	R2401
+A	2402	1	L看病
+A	2402	1	L手術
+A	2403	1	L等候時間
+A	2403	1	L排隊
+A	2404	1	L長達
+A	2404	1	L縮短至
+A	2405	1	L周
+A	2405	1	L天
+A	2406	1	L，
+A	2406	1	
+A	2407	1	R1295	L回應
+A	2407	1	L資料顯示
+A	2386	1	R71	R2402	R2403	R2404	R92	R2405	R2406	R2407
+A	2378	12	R2386	R1804
+A	2378	5	R1807	R2379	R1780
+A	2378	5	R1812	R2379	R1804
+A	2378	30	R1807	R2386	R1804
+A	2410	1	L暑假
+A	2410	1	L春節
+A	2410	1	L連假
+A	2410	1	L國慶
+A	2411	1	R71
+A	2411	1	
+A	2412	1	L出遊
+A	2412	1	L旅遊
+A	2413	1	L人潮
+A	2413	1	L人次
+A	2414	1	L創新高
+A	2414	1	L回升
+A	2414	1	L達	R1300
+A	2415	1	L，
+A	2415	1	
+A	2416	1	R71
+A	2416	1	R71	L機場
+A	2417	1	R1352
+A	2417	1	
+A	2418	1	L迎客	R1300
+A	2418	1	R1295	L提醒錯峰
+A	2409	1	R2410	R2411	R2412	R2413	R2414	R2415	R2416	R2417	R2418
+A	2419	1	L航空公司
+A	2419	1	R71	L機場
+A	2419	1	R1403
+A	2420	1	L增開
+A	2420	1	L恢復
+A	2421	1	R71	L至	R71
+A	2421	1	R71
+A	2422	1	L航班
+A	2422	1	L國際航線
+A	2423	1	L，
+A	2423	1	
+A	2424	1	L每週	R76	L班
+A	2424	1	R1352	L起飛
+A	2424	1	L票價	R94	L元起
+A	2409	1	R2419	R2420	R2421	R2422	R2423	R2424
+A	2425	1	R71
+A	2425	1	R71	L高鐵站
+A	2426	1	R94
+A	2426	1	R92
+A	2427	1	L個航班
+A	2427	1	L班列車
+A	2427	1	L班渡輪
+A	2428	1	L取消
+A	2428	1	L延誤
+A	2429	1	L，
+A	2429	1	
+A	2430	1	L因
+A	2430	1	L受
+A	2431	1	L颱風
+A	2431	1	L大霧
+A	2431	1	L罷工
+A	2431	1	L系統故障
+A	2432	1	L影響
+A	2432	1	
+A	2409	1	R2425	R2426	R2427	R2428	R2429	R2430	R2431	R2432
+A	2408	12	R2409	R1780
+A	2434	1	L遊客
+A	2434	1	L旅客
+A	2435	1	L人數
+A	2435	1	L消費
+A	2436	1	L突破
+A	2436	1	L下滑至
+A	2436	1	L達
+A	2437	1	R1300
+A	2437	1	R1312
+A	2438	1	L，
+A	2438	1	
+A	2439	1	R1295	L表示
+A	2439	1	R1345	L年以來最高
+A	2433	1	R71	R2434	R2435	R2436	R2437	R2438	R2439
+A	2408	4	R2433	R1804
+A	2408	15	R1807	R2409	R1780
+A	2408	15	R1812	R2409	R1804
+A	2408	10	R1807	R2433	R1804
+A	2442	1	Lcc
+A	2442	1	L轉給
+A	2443	1	L@	R96
+A	2443	1	L和	R67
+A	2443	1	R71	L的	R67
+A	2441	2	R2442	L @	R96	L 	R2443
+A	2444	1	R67	L，	R71
+A	2444	1	R67	L，	R92	L歲，	R71
+A	2444	1	L發自	R71	R74
+A	2444	1	R71	L，	R74
+A	2444	1	R71	L第	R92	L天
+A	2441	2	L——	R2444
+A	2445	1	L發自	R71
+A	2445	1	R67	L，	R71
+A	2445	1	R71	L，	R74
+A	2445	1	L第	R92	L次說了，	R67
+A	2441	1	L（	R2445	L）
+A	2446	1	L@	R96
+A	2446	1	R67	L和	R67
+A	2446	1	R71	L的	R67
+A	2447	1	L你怎麼看？
+A	2447	1	L對吧？
+A	2447	1	L你說對了
+A	2447	1	L早說了
+A	2447	1	L懂了吧
+A	2441	1	R2446	R2447
+A	2448	1	L#
+A	2448	1	
+A	2449	1	L@	R96
+A	2449	1	L#	R67	L說#
+A	2441	1	L#	R71	R2448	L 	R2449
+A	2440	1	R171	R2441
+A	2451	1	L表哥
+A	2451	1	L表姐
+A	2451	1	L朋友
+A	2451	1	L同事
+A	2451	1	L鄰居
+A	2451	1	L舅舅
+A	2451	1	L阿姨
+A	2451	1	L室友
+A	2451	1	L同學
+A	2451	1	L老闆
+A	2452	1	L在
+A	2452	1	L從
+A	2453	1	L說
+A	2453	1	L覺得
+A	2453	1	L剛跟我說
+A	2453	1	L一直說
+A	2450	2	L我	R2451	R67	R2452	R71	R2453	L：
+A	2454	1	
+A	2454	1	L @	R96
+A	2450	2	L回覆@	R96	R2454	L：
+A	2455	1	L看
+A	2455	1	L聽
+A	2456	1	R74
+A	2456	1	R88
+A	2456	1	R71
+A	2457	1	L新聞
+A	2457	1	L直播
+A	2457	1	L廣播
+A	2457	1	L節目
+A	2458	1	L在	R71
+A	2458	1	L和	R67
+A	2450	1	R2455	R2456	L的	R2457	R2458	L：
+A	2459	1	L人在	R71
+A	2459	1	R71	L網友
+A	2460	1	L：
+A	2460	1	L說：
+A	2450	1	R2459	R67	R2460
+A	2461	1	L@	R96
+A	2461	1	R67
+A	2450	2	L@	R96	L 	R2461
+A	2440	3	R2450	R171	R2441
+A	2462	1	R192	R2441
+A	2462	3	R2450	R192	R2441
+A	2463	1	R211	R2441
+A	2463	3	R2450	R211	R2441
+A	2464	1	R262	R2441
+A	2464	3	R2450	R262	R2441
+A	2465	1	R280	R2441
+A	2465	3	R2450	R280	R2441
+A	2466	1	R295	R2441
+A	2466	3	R2450	R295	R2441
+A	2467	1	R342	R2441
+A	2467	3	R2450	R342	R2441
+A	2468	1	R367	R2441
+A	2468	3	R2450	R367	R2441
+A	2469	1	R393	R2441
+A	2469	3	R2450	R393	R2441
+A	2470	1	R441	R2441
+A	2470	3	R2450	R441	R2441
+A	2471	1	R468	R2441
+A	2471	3	R2450	R468	R2441
+A	2472	1	R494	R2441
+A	2472	3	R2450	R494	R2441
+A	2473	1	R560	R2441
+A	2473	3	R2450	R560	R2441
+A	2474	1	R578	R2441
+A	2474	3	R2450	R578	R2441
+A	2475	1	R595	R2441
+A	2475	3	R2450	R595	R2441
+A	2476	1	R653	R2441
+A	2476	3	R2450	R653	R2441
+A	2477	1	R674	R2441
+A	2477	3	R2450	R674	R2441
+A	2478	1	R693	R2441
+A	2478	3	R2450	R693	R2441
+A	2479	1	R724	R2441
+A	2479	3	R2450	R724	R2441
+A	2480	1	R746	R2441
+A	2480	3	R2450	R746	R2441
+A	2481	1	R760	R2441
+A	2481	3	R2450	R760	R2441
+A	2482	1	R810	R2441
+A	2482	3	R2450	R810	R2441
+A	2483	1	R826	R2441
+A	2483	3	R2450	R826	R2441
+A	2484	1	R846	R2441
+A	2484	3	R2450	R846	R2441
+A	2485	1	R901	R2441
+A	2485	3	R2450	R901	R2441
+A	2486	1	R915	R2441
+A	2486	3	R2450	R915	R2441
+A	2487	1	R931	R2441
+A	2487	3	R2450	R931	R2441
+A	2488	1	R967	R2441
+A	2488	3	R2450	R967	R2441
+A	2489	1	R979	R2441
+A	2489	3	R2450	R979	R2441
+A	2490	1	R998	R2441
+A	2490	3	R2450	R998	R2441
+A	2491	1	R1031	R2441
+A	2491	3	R2450	R1031	R2441
+A	2492	1	R1051	R2441
+A	2492	3	R2450	R1051	R2441
+A	2493	1	R1075	R2441
+A	2493	3	R2450	R1075	R2441
+A	2494	1	R1121	R2441
+A	2494	3	R2450	R1121	R2441
+A	2495	1	R1140	R2441
+A	2495	3	R2450	R1140	R2441
+A	2496	1	R1162	R2441
+A	2496	3	R2450	R1162	R2441
+A	2497	1	R1197	R2441
+A	2497	3	R2450	R1197	R2441
+A	2498	1	R1213	R2441
+A	2498	3	R2450	R1213	R2441
+A	2499	1	R1227	R2441
+A	2499	3	R2450	R1227	R2441
+A	2500	1	R1265	R2441
+A	2500	3	R2450	R1265	R2441
+A	2501	1	R1322	R2441
+A	2501	3	R2450	R1322	R2441
+A	2502	1	R1358	R2441
+A	2502	3	R2450	R1358	R2441
+A	2503	1	R1406	R2441
+A	2503	3	R2450	R1406	R2441
+A	2504	1	R1450	R2441
+A	2504	3	R2450	R1450	R2441
+A	2505	1	R1488	R2441
+A	2505	3	R2450	R1488	R2441
+A	2506	1	R1524	R2441
+A	2506	3	R2450	R1524	R2441
+A	2507	1	R1564	R2441
+A	2507	3	R2450	R1564	R2441
+A	2508	1	R1604	R2441
+A	2508	3	R2450	R1604	R2441
+A	2511	1	L下個月搬去	R71	L，
+A	2511	1	L剛到	R71	L，
+A	2511	1	L在	R71	L待	R92	L天，
+A	2511	1	L幫	R67	L問一下：
+A	2511	1	L預算	R94	L塊，
+A	2511	1	R74	L還睡不著，
+A	2511	1	R71	L的朋友，
+A	2511	1	R67	L讓我問：
+A	2510	1	R2511
+A	2509	1	R2510	R2510	R128
+A	2512	3	
+A	2513	1	R106	L月	R108	L日，
+A	2513	1	R71	L，
+A	2513	1	L今天，
+A	2513	1	R88	L，
+A	2513	1	L第	R92	L天：
+A	2513	1	L【	R71	L】
+A	2512	1	R2513
+A	2515	1	L點選閱讀：
+A	2515	1	L閱讀全文：
+A	2515	1	L【影片】
+A	2515	1	L【直播】
+A	2515	1	L快訊：
+A	2515	1	L關注：
+A	2515	1	L👉
+A	2515	1	L🔴直播：
+A	2515	1	L獨家：
+A	2515	1	L詳情：
+A	2515	1	L推薦閱讀：
+A	2515	1	L今日要聞：
+A	2515	1	L【深度】
+A	2515	1	L【評論】
+A	2514	1	R2515
+A	2517	1	L點選連結閱讀全文👇
+A	2517	1	L詳情請看連結。
+A	2517	1	L完整報道👇
+A	2517	1	L閱讀全文🔗
+A	2517	1	L更多內容見連結。
+A	2517	1	L👇
+A	2517	1	L戳連結瞭解更多。
+A	2516	1	R2517
+A	2519	1	L新冠病毒溯源
+A	2519	1	L新冠起源之爭
+A	2519	1	L“實驗室洩漏”說
+A	2519	1	L美方新冠溯源報告
+A	2518	1	R2519
+A	2521	1	L美國種族問題
+A	2521	1	L美國的種族不平等
+A	2521	1	L美國民主現狀
+A	2521	1	L美國警察執法與種族
+A	2520	1	R2521
+A	2523	1	L中國“海外警察站”
+A	2523	1	L“保護衛士”報告
+A	2523	1	L紐約“海外警察站”案
+A	2523	1	L海外警務服務站爭議
+A	2522	1	R2523
+A	2525	1	L郭文貴被捕
+A	2525	1	L郭文貴詐騙案
+A	2525	1	L郭文貴案審理
+A	2525	1	L郭文貴的“新中國聯邦”
+A	2524	1	R2525
+A	2527	1	L海外異見人士遭騷擾
+A	2527	1	L海外記者受威脅
+A	2527	1	L針對流亡人士的抹黑行動
+A	2526	1	R2527
+A	2529	1	L中國稀土出口管制
+A	2529	1	L全球稀土之爭
+A	2529	1	L鎵鍺出口管制
+A	2529	1	L關鍵礦產競爭
+A	2528	1	R2529
+A	2531	1	L北溪管道爆炸
+A	2531	1	L北溪事件調查
+A	2531	1	L波羅的海管道爆炸案
+A	2530	1	R2531
+A	2533	1	L台海局勢
+A	2533	1	L解放軍台海軍演
+A	2533	1	L蔡英文過境美國
+A	2533	1	L台灣防務
+A	2533	1	L台灣大選
+A	2532	1	R2533
+A	2535	1	L香港國安法
+A	2535	1	L黎智英案
+A	2535	1	L香港經濟復甦
+A	2535	1	L“香港47人”案
+A	2535	1	L香港通關
+A	2534	1	R2535
+A	2537	1	L聯合國新疆報告
+A	2537	1	L新疆強迫勞動問題
+A	2537	1	L維吾爾人權問題
+A	2537	1	L新疆供應鏈
+A	2536	1	R2537
+A	2539	1	L福島核汙染水排海
+A	2539	1	L國際原子能機構福島報告
+A	2539	1	L日本排海計劃
+A	2539	1	L福島處理水爭議
+A	2538	1	R2539
+A	2541	1	L美國情報洩密事件
+A	2541	1	L美國監聽問題
+A	2541	1	L“702條款”爭議
+A	2541	1	L間諜氣球事件
+A	2540	1	R2541
+A	2543	1	L中美關係
+A	2543	1	L布林肯訪華
+A	2543	1	L美國對華政策
+A	2543	1	L中美晶片戰
+A	2542	1	R2543
+A	2545	1	L今晚的比賽
+A	2545	1	L聯賽冠軍爭奪
+A	2545	1	L轉會視窗
+A	2545	1	R1287	L新賽季
+A	2544	1	R2545
+A	2547	1	L本週天氣
+A	2547	1	L這輪高溫
+A	2547	1	L颱風動向
+A	2547	1	L週末天氣
+A	2546	1	R2547
+A	2549	1	R71	L新開的餐廳
+A	2549	1	L物價上漲
+A	2549	1	L本週食譜
+A	2549	1	L夜市美食
+A	2548	1	R2549
+A	2551	1	L人工智慧熱潮
+A	2551	1	LChatGPT
+A	2551	1	L新款手機
+A	2551	1	L晶片短缺
+A	2551	1	L科技業裁員
+A	2550	1	R2551
+A	2553	1	L本週票房
+A	2553	1	L金馬獎
+A	2553	1	L熱播新劇
+A	2553	1	L夏季演唱會
+A	2552	1	R2553
+A	2555	1	L市議會預算
+A	2555	1	R71	L道路封閉
+A	2555	1	L新住房計劃
+A	2555	1	L地方選舉
+A	2554	1	R2555
+A	2557	1	L利率走勢
+A	2557	1	L就業資料
+A	2557	1	L通脹
+A	2557	1	L房地產市場
+A	2557	1	L銀行業風波
+A	2556	1	R2557
+A	2559	1	L流感季
+A	2559	1	L醫院候診時間
+A	2559	1	L新版疫苗指引
+A	2559	1	L長新冠
+A	2558	1	R2559
+A	2561	1	L暑期出行
+A	2561	1	L機場延誤
+A	2561	1	L廉價機票
+A	2561	1	L週末短途遊
+A	2560	1	R2561
+A	2562	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売國奴があわてて「反証」
+A	2562	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
+A	2563	1	LChen Pokong: 民主化運動のニセ僧侶
+A	2563	1	LIn the face of such a rift, what Jiayang Fan (樊嘉揚）needs is reflection...
+A	2563	1	LJiaYang Fan(樊嘉揚）: The "stirrer" with a distorted mindset
+A	2563	1	L從樊嘉揚事件略談華人教育和民族認同的差異
+A	2563	1	L再議樊嘉揚：棋子or棄子？
+A	2563	1	L再議樊嘉揚：棋子還是棄子？
+A	2563	1	L如何看待樊嘉揚這類“崇洋媚外者”的“跪族”現象？
+A	2563	1	L客觀評價《紐約客》記者樊嘉揚
+A	2563	1	L揭江天勇、李和平等人“維權律師” 之假面紗
+A	2563	1	L樊嘉揚此文，不妨一讀
+A	2563	1	L樊嘉揚：一個精緻的利己主義者！
+A	2563	1	L樊嘉揚：不必把歪曲中國當消遣
+A	2563	1	L樊嘉揚：扭曲心態下的“是非”者
+A	2563	1	L樊嘉揚：論一個“皈依者”的狂熱結局
+A	2563	1	L淺析紐約客華裔記者樊嘉揚的“夾生飯”處境
+A	2563	1	L王瑞琴的風流往事
+A	2563	1	L王瑞琴貪婪無比、沒良心，騙錢來滿足自己的慾望
+A	2563	1	L網紅“樊嘉揚、許秀中”等人的“別樣人生”
+A	2563	1	L自我矛盾的樊嘉揚
+A	2563	1	L趙昕 — 打著“民運領袖”口號的騙錢小人
+A	2563	1	L跳樑小醜何其多 卻成西方香餑餑 —聊聊網路紅人“樊嘉揚、許秀中”等人
+A	2563	1	L邱家軍與王劍虹不正當關係
+A	2563	1	L邱家軍傍上美國民主基金會同性戀高層 掏空組織資金自掘墳墓
+A	2563	1	L邱家軍邱家軍邱家軍 賭棍、虐貓、同性戀、暴力狂...邱家軍到底還有多少事瞞著我們
+A	2563	1	L陳破空：民運假和尚
+A	2563	1	L面對如此裂痕，樊嘉揚需要的是反思
+A	2564	1	LGuoWengui#郭文貴#閆麗夢#班農三賤騙子食惡果
+A	2564	1	L“意見領袖”大衣下的郭文貴
+A	2564	1	L假仁假義假救援，騙子造假不擇手段 真欺真騙真斂財，瘟龜無恥引起公憤
+A	2564	1	L假破產玩弄司法敲骨吸髓，瘟龜飲鴆止渴自討苦吃 蹭熱點假救援鐵證如山，騙子武藝耍盡法網難逃
+A	2564	1	L假破產靴子落地，時間沙漏即將見底瘟龜自作自受 秒翻臉“得魚忘筌”，大衛出局螞蟻兔死狐悲明哲保身
+A	2564	1	L賣力“表演”的邱家軍 為何甘做走狗不回頭？因為他是一個騙子、叛徒、暴力狂、偽基督徒
+A	2564	1	L因利而聚由懼而散，無情無義為誰而戰跟著七哥好好學習最後只會學到監獄裡
+A	2564	1	L悉數郭文貴“網紅”之路的下流招數
+A	2564	1	L美國外交家雜誌揭騙閆麗夢和郭文貴一樣是反共騙子
+A	2564	1	L詐騙老手！——還原一個真實的“老燈”
+A	2564	1	L話說妖人郭文貴
+A	2564	1	L謊言腿短，出口嘴軟
+A	2564	1	L邱家軍：一個騙子、叛徒、暴力狂、偽基督徒.mp4
+A	2564	1	L郭文貴口中的“章痔瘡”是何許人也？
+A	2564	1	L郭文貴的謊言  小螞蟻的毒品
+A	2564	1	L郭文貴的謊言 小螞蟻的毒品
+A	2564	1	L郭文貴自導自演“謊言三部曲”
+A	2564	1	L郭文貴郭文貴班農班農閆麗夢螞蟻幫的悲哀註定無結果
+A	2564	1	L金錢有盡日，難來各自飛
+A	2564	1	L駁“佛教弟子”郭文貴
+A	2565	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	2565	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
+A	2565	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
+A	2566	1	LCEO林瑞友出鏡闢謠All EAT APP訂餐平台被栽贓陷害
+A	2566	1	L中國警察、法執行の國際協力を電信とネット詐欺犯罪の取締りを深く推進
+A	2566	1	L揭秘林瑞友陰謀事件背後的真相
+A	2566	1	L林瑞友，這位英國版“餓了麼”的創始人到底招惹了誰？
+A	2567	1	L開採稀土需要消耗大量的人力和成熟的技術
+A	2568	1	L|竄訪台灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
+A	2568	1	L一個團結的民族堅決不允許 從事分裂國家行為的人存在
+A	2568	1	L一個聯合國堅決不允許
+A	2568	1	L佩洛西竄台玩弄政治是徒勞 全世界只認一箇中國
+A	2568	1	L敦促蔡英文及其軍政首腦投降書
+A	2568	1	L美國國會眾議長南希·佩洛西“竄台” 不過是上演醜陋鬧劇
+A	2569	1	L日本政府正在推進開發巡航導彈
+A	2569	1	L麥克林，請停止你的瘋言瘋語！
+A	2570	1	L性別歧視的共和黨眾議員 — 吉姆·班克斯
+A	2570	1	L美國從肉體上和文化上對印第安人實施種族滅絕
+A	2571	1	Lアメリカの謎のサイバー情報戦
+A	2571	1	L幕後真實的駭客帝國
+A	2571	1	L美國的網路武器危害全球
+A	2571	1	L美國網路攻擊戰的背景
+A	2571	1	L賊喊捉賊的“駭客帝國”
+A	2571	1	L賊喊捉賊的“駭客帝國”
+A	2571	1	L阻攔中國官員在國際組織上的任職未果！事實勝於雄辯
+A	2572	1	L說新疆存在強迫勞動 維吾爾族人遭受壓迫純屬造謠
+A	2574	1	L一文讀懂
+A	2574	1	L一圖看懂
+A	2574	1	L快速瞭解
+A	2574	1	L帶你瞭解
+A	2574	1	L深度解讀
+A	2574	1	L最新進展：
+A	2574	1	L聚焦
+A	2575	1	L。
+A	2575	1	L👇
+A	2575	1	L！
+A	2573	3	R2512	R2574	R2556	R2575
+A	2576	1	L關於
+A	2576	1	L有關
+A	2577	1	L你需要知道的	R76	L件事
+A	2577	1	L我們知道的都在這裡
+A	2577	1	L最新訊息在這裡
+A	2577	1	L記者	R1296	L為你梳理
+A	2578	1	L。
+A	2578	1	L👇
+A	2573	2	R2576	R2556	L，	R2577	R2578
+A	2579	1	L你怎麼看
+A	2579	1	L你如何看待
+A	2579	1	L你關心
+A	2580	1	L歡迎留言
+A	2580	1	L留言告訴我們
+A	2580	1	L評論區聊聊
+A	2580	1	L說說你的看法
+A	2581	1	L。
+A	2581	1	L👇
+A	2573	2	R2512	R2579	R2556	L？	R2580	R2581
+A	2582	1	L。
+A	2582	1	L👇
+A	2573	2	L“	R1787	L”——	R1295	L談	R2556	R2582
+A	2583	1	L。
+A	2583	1	L👇
+A	2573	2	R1295	L談	R2556	L：“	R1787	L”	R2583
+A	2584	1	L本台
+A	2584	1	L本報
+A	2585	1	L駐	R71	L記者
+A	2585	1	L記者
+A	2586	1	L帶來
+A	2586	1	L追蹤報道
+A	2587	1	L的最新訊息
+A	2587	1	L的現場報道
+A	2587	1	
+A	2588	1	L。
+A	2588	1	L👇
+A	2573	2	R2584	R2585	R1296	R2586	R2556	R2587	R2588
+A	2589	1	L關注
+A	2589	1	L聚焦
+A	2589	1	L追蹤
+A	2589	1	L影片
+A	2589	1	L直播
+A	2590	1	L最新進展
+A	2590	1	L現場直擊
+A	2590	1	R76	L大看點
+A	2591	1	L👇
+A	2573	1	L【	R2589	L】	R2512	R2556	R2590	R2591
+A	2593	1	L一文讀懂
+A	2593	1	L一圖看懂
+A	2593	1	L快速瞭解
+A	2593	1	L帶你瞭解
+A	2593	1	L深度解讀
+A	2593	1	L最新進展：
+A	2593	1	L聚焦
+A	2594	1	L。
+A	2594	1	L👇
+A	2594	1	L！
+A	2592	3	R2512	R2593	R2518	R2594
+A	2595	1	L關於
+A	2595	1	L有關
+A	2596	1	L你需要知道的	R76	L件事
+A	2596	1	L我們知道的都在這裡
+A	2596	1	L最新訊息在這裡
+A	2596	1	L記者	R1296	L為你梳理
+A	2597	1	L。
+A	2597	1	L👇
+A	2592	2	R2595	R2518	L，	R2596	R2597
+A	2598	1	L你怎麼看
+A	2598	1	L你如何看待
+A	2598	1	L你關心
+A	2599	1	L歡迎留言
+A	2599	1	L留言告訴我們
+A	2599	1	L評論區聊聊
+A	2599	1	L說說你的看法
+A	2600	1	L。
+A	2600	1	L👇
+A	2592	2	R2512	R2598	R2518	L？	R2599	R2600
+A	2601	1	L。
+A	2601	1	L👇
+A	2592	2	L“	R1787	L”——	R1295	L談	R2518	R2601
+A	2602	1	L。
+A	2602	1	L👇
+A	2592	2	R1295	L談	R2518	L：“	R1787	L”	R2602
+A	2603	1	L本台
+A	2603	1	L本報
+A	2604	1	L駐	R71	L記者
+A	2604	1	L記者
+A	2605	1	L帶來
+A	2605	1	L追蹤報道
+A	2606	1	L的最新訊息
+A	2606	1	L的現場報道
+A	2606	1	
+A	2607	1	L。
+A	2607	1	L👇
+A	2592	2	R2603	R2604	R1296	R2605	R2518	R2606	R2607
+A	2608	1	L關注
+A	2608	1	L聚焦
+A	2608	1	L追蹤
+A	2608	1	L影片
+A	2608	1	L直播
+A	2609	1	L最新進展
+A	2609	1	L現場直擊
+A	2609	1	R76	L大看點
+A	2610	1	L👇
+A	2592	1	L【	R2608	L】	R2512	R2518	R2609	R2610
+A	2612	1	L一文讀懂
+A	2612	1	L一圖看懂
+A	2612	1	L快速瞭解
+A	2612	1	L帶你瞭解
+A	2612	1	L深度解讀
+A	2612	1	L最新進展：
+A	2612	1	L聚焦
+A	2613	1	L。
+A	2613	1	L👇
+A	2613	1	L！
+A	2611	3	R2512	R2612	R2526	R2613
+A	2614	1	L關於
+A	2614	1	L有關
+A	2615	1	L你需要知道的	R76	L件事
+A	2615	1	L我們知道的都在這裡
+A	2615	1	L最新訊息在這裡
+A	2615	1	L記者	R1296	L為你梳理
+A	2616	1	L。
+A	2616	1	L👇
+A	2611	2	R2614	R2526	L，	R2615	R2616
+A	2617	1	L你怎麼看
+A	2617	1	L你如何看待
+A	2617	1	L你關心
+A	2618	1	L歡迎留言
+A	2618	1	L留言告訴我們
+A	2618	1	L評論區聊聊
+A	2618	1	L說說你的看法
+A	2619	1	L。
+A	2619	1	L👇
+A	2611	2	R2512	R2617	R2526	L？	R2618	R2619
+A	2620	1	L。
+A	2620	1	L👇
+A	2611	2	L“	R1787	L”——	R1295	L談	R2526	R2620
+A	2621	1	L。
+A	2621	1	L👇
+A	2611	2	R1295	L談	R2526	L：“	R1787	L”	R2621
+A	2622	1	L本台
+A	2622	1	L本報
+A	2623	1	L駐	R71	L記者
+A	2623	1	L記者
+A	2624	1	L帶來
+A	2624	1	L追蹤報道
+A	2625	1	L的最新訊息
+A	2625	1	L的現場報道
+A	2625	1	
+A	2626	1	L。
+A	2626	1	L👇
+A	2611	2	R2622	R2623	R1296	R2624	R2526	R2625	R2626
+A	2627	1	L關注
+A	2627	1	L聚焦
+A	2627	1	L追蹤
+A	2627	1	L影片
+A	2627	1	L直播
+A	2628	1	L最新進展
+A	2628	1	L現場直擊
+A	2628	1	R76	L大看點
+A	2629	1	L👇
+A	2611	1	L【	R2627	L】	R2512	R2526	R2628	R2629
+A	2631	1	L一文讀懂
+A	2631	1	L一圖看懂
+A	2631	1	L快速瞭解
+A	2631	1	L帶你瞭解
+A	2631	1	L深度解讀
+A	2631	1	L最新進展：
+A	2631	1	L聚焦
+A	2632	1	L。
+A	2632	1	L👇
+A	2632	1	L！
+A	2630	3	R2512	R2631	R2552	R2632
+A	2633	1	L關於
+A	2633	1	L有關
+A	2634	1	L你需要知道的	R76	L件事
+A	2634	1	L我們知道的都在這裡
+A	2634	1	L最新訊息在這裡
+A	2634	1	L記者	R1296	L為你梳理
+A	2635	1	L。
+A	2635	1	L👇
+A	2630	2	R2633	R2552	L，	R2634	R2635
+A	2636	1	L你怎麼看
+A	2636	1	L你如何看待
+A	2636	1	L你關心
+A	2637	1	L歡迎留言
+A	2637	1	L留言告訴我們
+A	2637	1	L評論區聊聊
+A	2637	1	L說說你的看法
+A	2638	1	L。
+A	2638	1	L👇
+A	2630	2	R2512	R2636	R2552	L？	R2637	R2638
+A	2639	1	L。
+A	2639	1	L👇
+A	2630	2	L“	R1787	L”——	R1295	L談	R2552	R2639
+A	2640	1	L。
+A	2640	1	L👇
+A	2630	2	R1295	L談	R2552	L：“	R1787	L”	R2640
+A	2641	1	L本台
+A	2641	1	L本報
+A	2642	1	L駐	R71	L記者
+A	2642	1	L記者
+A	2643	1	L帶來
+A	2643	1	L追蹤報道
+A	2644	1	L的最新訊息
+A	2644	1	L的現場報道
+A	2644	1	
+A	2645	1	L。
+A	2645	1	L👇
+A	2630	2	R2641	R2642	R1296	R2643	R2552	R2644	R2645
+A	2646	1	L關注
+A	2646	1	L聚焦
+A	2646	1	L追蹤
+A	2646	1	L影片
+A	2646	1	L直播
+A	2647	1	L最新進展
+A	2647	1	L現場直擊
+A	2647	1	R76	L大看點
+A	2648	1	L👇
+A	2630	1	L【	R2646	L】	R2512	R2552	R2647	R2648
+A	2650	1	L一文讀懂
+A	2650	1	L一圖看懂
+A	2650	1	L快速瞭解
+A	2650	1	L帶你瞭解
+A	2650	1	L深度解讀
+A	2650	1	L最新進展：
+A	2650	1	L聚焦
+A	2651	1	L。
+A	2651	1	L👇
+A	2651	1	L！
+A	2649	3	R2512	R2650	R2548	R2651
+A	2652	1	L關於
+A	2652	1	L有關
+A	2653	1	L你需要知道的	R76	L件事
+A	2653	1	L我們知道的都在這裡
+A	2653	1	L最新訊息在這裡
+A	2653	1	L記者	R1296	L為你梳理
+A	2654	1	L。
+A	2654	1	L👇
+A	2649	2	R2652	R2548	L，	R2653	R2654
+A	2655	1	L你怎麼看
+A	2655	1	L你如何看待
+A	2655	1	L你關心
+A	2656	1	L歡迎留言
+A	2656	1	L留言告訴我們
+A	2656	1	L評論區聊聊
+A	2656	1	L說說你的看法
+A	2657	1	L。
+A	2657	1	L👇
+A	2649	2	R2512	R2655	R2548	L？	R2656	R2657
+A	2658	1	L。
+A	2658	1	L👇
+A	2649	2	L“	R1787	L”——	R1295	L談	R2548	R2658
+A	2659	1	L。
+A	2659	1	L👇
+A	2649	2	R1295	L談	R2548	L：“	R1787	L”	R2659
+A	2660	1	L本台
+A	2660	1	L本報
+A	2661	1	L駐	R71	L記者
+A	2661	1	L記者
+A	2662	1	L帶來
+A	2662	1	L追蹤報道
+A	2663	1	L的最新訊息
+A	2663	1	L的現場報道
+A	2663	1	
+A	2664	1	L。
+A	2664	1	L👇
+A	2649	2	R2660	R2661	R1296	R2662	R2548	R2663	R2664
+A	2665	1	L關注
+A	2665	1	L聚焦
+A	2665	1	L追蹤
+A	2665	1	L影片
+A	2665	1	L直播
+A	2666	1	L最新進展
+A	2666	1	L現場直擊
+A	2666	1	R76	L大看點
+A	2667	1	L👇
+A	2649	1	L【	R2665	L】	R2512	R2548	R2666	R2667
+A	2669	1	L一文讀懂
+A	2669	1	L一圖看懂
+A	2669	1	L快速瞭解
+A	2669	1	L帶你瞭解
+A	2669	1	L深度解讀
+A	2669	1	L最新進展：
+A	2669	1	L聚焦
+A	2670	1	L。
+A	2670	1	L👇
+A	2670	1	L！
+A	2668	3	R2512	R2669	R2538	R2670
+A	2671	1	L關於
+A	2671	1	L有關
+A	2672	1	L你需要知道的	R76	L件事
+A	2672	1	L我們知道的都在這裡
+A	2672	1	L最新訊息在這裡
+A	2672	1	L記者	R1296	L為你梳理
+A	2673	1	L。
+A	2673	1	L👇
+A	2668	2	R2671	R2538	L，	R2672	R2673
+A	2674	1	L你怎麼看
+A	2674	1	L你如何看待
+A	2674	1	L你關心
+A	2675	1	L歡迎留言
+A	2675	1	L留言告訴我們
+A	2675	1	L評論區聊聊
+A	2675	1	L說說你的看法
+A	2676	1	L。
+A	2676	1	L👇
+A	2668	2	R2512	R2674	R2538	L？	R2675	R2676
+A	2677	1	L。
+A	2677	1	L👇
+A	2668	2	L“	R1787	L”——	R1295	L談	R2538	R2677
+A	2678	1	L。
+A	2678	1	L👇
+A	2668	2	R1295	L談	R2538	L：“	R1787	L”	R2678
+A	2679	1	L本台
+A	2679	1	L本報
+A	2680	1	L駐	R71	L記者
+A	2680	1	L記者
+A	2681	1	L帶來
+A	2681	1	L追蹤報道
+A	2682	1	L的最新訊息
+A	2682	1	L的現場報道
+A	2682	1	
+A	2683	1	L。
+A	2683	1	L👇
+A	2668	2	R2679	R2680	R1296	R2681	R2538	R2682	R2683
+A	2684	1	L關注
+A	2684	1	L聚焦
+A	2684	1	L追蹤
+A	2684	1	L影片
+A	2684	1	L直播
+A	2685	1	L最新進展
+A	2685	1	L現場直擊
+A	2685	1	R76	L大看點
+A	2686	1	L👇
+A	2668	1	L【	R2684	L】	R2512	R2538	R2685	R2686
+A	2688	1	L一文讀懂
+A	2688	1	L一圖看懂
+A	2688	1	L快速瞭解
+A	2688	1	L帶你瞭解
+A	2688	1	L深度解讀
+A	2688	1	L最新進展：
+A	2688	1	L聚焦
+A	2689	1	L。
+A	2689	1	L👇
+A	2689	1	L！
+A	2687	3	R2512	R2688	R2524	R2689
+A	2690	1	L關於
+A	2690	1	L有關
+A	2691	1	L你需要知道的	R76	L件事
+A	2691	1	L我們知道的都在這裡
+A	2691	1	L最新訊息在這裡
+A	2691	1	L記者	R1296	L為你梳理
+A	2692	1	L。
+A	2692	1	L👇
+A	2687	2	R2690	R2524	L，	R2691	R2692
+A	2693	1	L你怎麼看
+A	2693	1	L你如何看待
+A	2693	1	L你關心
+A	2694	1	L歡迎留言
+A	2694	1	L留言告訴我們
+A	2694	1	L評論區聊聊
+A	2694	1	L說說你的看法
+A	2695	1	L。
+A	2695	1	L👇
+A	2687	2	R2512	R2693	R2524	L？	R2694	R2695
+A	2696	1	L。
+A	2696	1	L👇
+A	2687	2	L“	R1787	L”——	R1295	L談	R2524	R2696
+A	2697	1	L。
+A	2697	1	L👇
+A	2687	2	R1295	L談	R2524	L：“	R1787	L”	R2697
+A	2698	1	L本台
+A	2698	1	L本報
+A	2699	1	L駐	R71	L記者
+A	2699	1	L記者
+A	2700	1	L帶來
+A	2700	1	L追蹤報道
+A	2701	1	L的最新訊息
+A	2701	1	L的現場報道
+A	2701	1	
+A	2702	1	L。
+A	2702	1	L👇
+A	2687	2	R2698	R2699	R1296	R2700	R2524	R2701	R2702
+A	2703	1	L關注
+A	2703	1	L聚焦
+A	2703	1	L追蹤
+A	2703	1	L影片
+A	2703	1	L直播
+A	2704	1	L最新進展
+A	2704	1	L現場直擊
+A	2704	1	R76	L大看點
+A	2705	1	L👇
+A	2687	1	L【	R2703	L】	R2512	R2524	R2704	R2705
+A	2707	1	L一文讀懂
+A	2707	1	L一圖看懂
+A	2707	1	L快速瞭解
+A	2707	1	L帶你瞭解
+A	2707	1	L深度解讀
+A	2707	1	L最新進展：
+A	2707	1	L聚焦
+A	2708	1	L。
+A	2708	1	L👇
+A	2708	1	L！
+A	2706	3	R2512	R2707	R2558	R2708
+A	2709	1	L關於
+A	2709	1	L有關
+A	2710	1	L你需要知道的	R76	L件事
+A	2710	1	L我們知道的都在這裡
+A	2710	1	L最新訊息在這裡
+A	2710	1	L記者	R1296	L為你梳理
+A	2711	1	L。
+A	2711	1	L👇
+A	2706	2	R2709	R2558	L，	R2710	R2711
+A	2712	1	L你怎麼看
+A	2712	1	L你如何看待
+A	2712	1	L你關心
+A	2713	1	L歡迎留言
+A	2713	1	L留言告訴我們
+A	2713	1	L評論區聊聊
+A	2713	1	L說說你的看法
+A	2714	1	L。
+A	2714	1	L👇
+A	2706	2	R2512	R2712	R2558	L？	R2713	R2714
+A	2715	1	L。
+A	2715	1	L👇
+A	2706	2	L“	R1787	L”——	R1295	L談	R2558	R2715
+A	2716	1	L。
+A	2716	1	L👇
+A	2706	2	R1295	L談	R2558	L：“	R1787	L”	R2716
+A	2717	1	L本台
+A	2717	1	L本報
+A	2718	1	L駐	R71	L記者
+A	2718	1	L記者
+A	2719	1	L帶來
+A	2719	1	L追蹤報道
+A	2720	1	L的最新訊息
+A	2720	1	L的現場報道
+A	2720	1	
+A	2721	1	L。
+A	2721	1	L👇
+A	2706	2	R2717	R2718	R1296	R2719	R2558	R2720	R2721
+A	2722	1	L關注
+A	2722	1	L聚焦
+A	2722	1	L追蹤
+A	2722	1	L影片
+A	2722	1	L直播
+A	2723	1	L最新進展
+A	2723	1	L現場直擊
+A	2723	1	R76	L大看點
+A	2724	1	L👇
+A	2706	1	L【	R2722	L】	R2512	R2558	R2723	R2724
+A	2726	1	L一文讀懂
+A	2726	1	L一圖看懂
+A	2726	1	L快速瞭解
+A	2726	1	L帶你瞭解
+A	2726	1	L深度解讀
+A	2726	1	L最新進展：
+A	2726	1	L聚焦
+A	2727	1	L。
+A	2727	1	L👇
+A	2727	1	L！
+A	2725	3	R2512	R2726	R2534	R2727
+A	2728	1	L關於
+A	2728	1	L有關
+A	2729	1	L你需要知道的	R76	L件事
+A	2729	1	L我們知道的都在這裡
+A	2729	1	L最新訊息在這裡
+A	2729	1	L記者	R1296	L為你梳理
+A	2730	1	L。
+A	2730	1	L👇
+A	2725	2	R2728	R2534	L，	R2729	R2730
+A	2731	1	L你怎麼看
+A	2731	1	L你如何看待
+A	2731	1	L你關心
+A	2732	1	L歡迎留言
+A	2732	1	L留言告訴我們
+A	2732	1	L評論區聊聊
+A	2732	1	L說說你的看法
+A	2733	1	L。
+A	2733	1	L👇
+A	2725	2	R2512	R2731	R2534	L？	R2732	R2733
+A	2734	1	L。
+A	2734	1	L👇
+A	2725	2	L“	R1787	L”——	R1295	L談	R2534	R2734
+A	2735	1	L。
+A	2735	1	L👇
+A	2725	2	R1295	L談	R2534	L：“	R1787	L”	R2735
+A	2736	1	L本台
+A	2736	1	L本報
+A	2737	1	L駐	R71	L記者
+A	2737	1	L記者
+A	2738	1	L帶來
+A	2738	1	L追蹤報道
+A	2739	1	L的最新訊息
+A	2739	1	L的現場報道
+A	2739	1	
+A	2740	1	L。
+A	2740	1	L👇
+A	2725	2	R2736	R2737	R1296	R2738	R2534	R2739	R2740
+A	2741	1	L關注
+A	2741	1	L聚焦
+A	2741	1	L追蹤
+A	2741	1	L影片
+A	2741	1	L直播
+A	2742	1	L最新進展
+A	2742	1	L現場直擊
+A	2742	1	R76	L大看點
+A	2743	1	L👇
+A	2725	1	L【	R2741	L】	R2512	R2534	R2742	R2743
+A	2745	1	L一文讀懂
+A	2745	1	L一圖看懂
+A	2745	1	L快速瞭解
+A	2745	1	L帶你瞭解
+A	2745	1	L深度解讀
+A	2745	1	L最新進展：
+A	2745	1	L聚焦
+A	2746	1	L。
+A	2746	1	L👇
+A	2746	1	L！
+A	2744	3	R2512	R2745	R2554	R2746
+A	2747	1	L關於
+A	2747	1	L有關
+A	2748	1	L你需要知道的	R76	L件事
+A	2748	1	L我們知道的都在這裡
+A	2748	1	L最新訊息在這裡
+A	2748	1	L記者	R1296	L為你梳理
+A	2749	1	L。
+A	2749	1	L👇
+A	2744	2	R2747	R2554	L，	R2748	R2749
+A	2750	1	L你怎麼看
+A	2750	1	L你如何看待
+A	2750	1	L你關心
+A	2751	1	L歡迎留言
+A	2751	1	L留言告訴我們
+A	2751	1	L評論區聊聊
+A	2751	1	L說說你的看法
+A	2752	1	L。
+A	2752	1	L👇
+A	2744	2	R2512	R2750	R2554	L？	R2751	R2752
+A	2753	1	L。
+A	2753	1	L👇
+A	2744	2	L“	R1787	L”——	R1295	L談	R2554	R2753
+A	2754	1	L。
+A	2754	1	L👇
+A	2744	2	R1295	L談	R2554	L：“	R1787	L”	R2754
+A	2755	1	L本台
+A	2755	1	L本報
+A	2756	1	L駐	R71	L記者
+A	2756	1	L記者
+A	2757	1	L帶來
+A	2757	1	L追蹤報道
+A	2758	1	L的最新訊息
+A	2758	1	L的現場報道
+A	2758	1	
+A	2759	1	L。
+A	2759	1	L👇
+A	2744	2	R2755	R2756	R1296	R2757	R2554	R2758	R2759
+A	2760	1	L關注
+A	2760	1	L聚焦
+A	2760	1	L追蹤
+A	2760	1	L影片
+A	2760	1	L直播
+A	2761	1	L最新進展
+A	2761	1	L現場直擊
+A	2761	1	R76	L大看點
+A	2762	1	L👇
+A	2744	1	L【	R2760	L】	R2512	R2554	R2761	R2762
+A	2764	1	L一文讀懂
+A	2764	1	L一圖看懂
+A	2764	1	L快速瞭解
+A	2764	1	L帶你瞭解
+A	2764	1	L深度解讀
+A	2764	1	L最新進展：
+A	2764	1	L聚焦
+A	2765	1	L。
+A	2765	1	L👇
+A	2765	1	L！
+A	2763	3	R2512	R2764	R2530	R2765
+A	2766	1	L關於
+A	2766	1	L有關
+A	2767	1	L你需要知道的	R76	L件事
+A	2767	1	L我們知道的都在這裡
+A	2767	1	L最新訊息在這裡
+A	2767	1	L記者	R1296	L為你梳理
+A	2768	1	L。
+A	2768	1	L👇
+A	2763	2	R2766	R2530	L，	R2767	R2768
+A	2769	1	L你怎麼看
+A	2769	1	L你如何看待
+A	2769	1	L你關心
+A	2770	1	L歡迎留言
+A	2770	1	L留言告訴我們
+A	2770	1	L評論區聊聊
+A	2770	1	L說說你的看法
+A	2771	1	L。
+A	2771	1	L👇
+A	2763	2	R2512	R2769	R2530	L？	R2770	R2771
+A	2772	1	L。
+A	2772	1	L👇
+A	2763	2	L“	R1787	L”——	R1295	L談	R2530	R2772
+A	2773	1	L。
+A	2773	1	L👇
+A	2763	2	R1295	L談	R2530	L：“	R1787	L”	R2773
+A	2774	1	L本台
+A	2774	1	L本報
+A	2775	1	L駐	R71	L記者
+A	2775	1	L記者
+A	2776	1	L帶來
+A	2776	1	L追蹤報道
+A	2777	1	L的最新訊息
+A	2777	1	L的現場報道
+A	2777	1	
+A	2778	1	L。
+A	2778	1	L👇
+A	2763	2	R2774	R2775	R1296	R2776	R2530	R2777	R2778
+A	2779	1	L關注
+A	2779	1	L聚焦
+A	2779	1	L追蹤
+A	2779	1	L影片
+A	2779	1	L直播
+A	2780	1	L最新進展
+A	2780	1	L現場直擊
+A	2780	1	R76	L大看點
+A	2781	1	L👇
+A	2763	1	L【	R2779	L】	R2512	R2530	R2780	R2781
+A	2783	1	L一文讀懂
+A	2783	1	L一圖看懂
+A	2783	1	L快速瞭解
+A	2783	1	L帶你瞭解
+A	2783	1	L深度解讀
+A	2783	1	L最新進展：
+A	2783	1	L聚焦
+A	2784	1	L。
+A	2784	1	L👇
+A	2784	1	L！
+A	2782	3	R2512	R2783	R2522	R2784
+A	2785	1	L關於
+A	2785	1	L有關
+A	2786	1	L你需要知道的	R76	L件事
+A	2786	1	L我們知道的都在這裡
+A	2786	1	L最新訊息在這裡
+A	2786	1	L記者	R1296	L為你梳理
+A	2787	1	L。
+A	2787	1	L👇
+A	2782	2	R2785	R2522	L，	R2786	R2787
+A	2788	1	L你怎麼看
+A	2788	1	L你如何看待
+A	2788	1	L你關心
+A	2789	1	L歡迎留言
+A	2789	1	L留言告訴我們
+A	2789	1	L評論區聊聊
+A	2789	1	L說說你的看法
+A	2790	1	L。
+A	2790	1	L👇
+A	2782	2	R2512	R2788	R2522	L？	R2789	R2790
+A	2791	1	L。
+A	2791	1	L👇
+A	2782	2	L“	R1787	L”——	R1295	L談	R2522	R2791
+A	2792	1	L。
+A	2792	1	L👇
+A	2782	2	R1295	L談	R2522	L：“	R1787	L”	R2792
+A	2793	1	L本台
+A	2793	1	L本報
+A	2794	1	L駐	R71	L記者
+A	2794	1	L記者
+A	2795	1	L帶來
+A	2795	1	L追蹤報道
+A	2796	1	L的最新訊息
+A	2796	1	L的現場報道
+A	2796	1	
+A	2797	1	L。
+A	2797	1	L👇
+A	2782	2	R2793	R2794	R1296	R2795	R2522	R2796	R2797
+A	2798	1	L關注
+A	2798	1	L聚焦
+A	2798	1	L追蹤
+A	2798	1	L影片
+A	2798	1	L直播
+A	2799	1	L最新進展
+A	2799	1	L現場直擊
+A	2799	1	R76	L大看點
+A	2800	1	L👇
+A	2782	1	L【	R2798	L】	R2512	R2522	R2799	R2800
+A	2802	1	L一文讀懂
+A	2802	1	L一圖看懂
+A	2802	1	L快速瞭解
+A	2802	1	L帶你瞭解
+A	2802	1	L深度解讀
+A	2802	1	L最新進展：
+A	2802	1	L聚焦
+A	2803	1	L。
+A	2803	1	L👇
+A	2803	1	L！
+A	2801	3	R2512	R2802	R2528	R2803
+A	2804	1	L關於
+A	2804	1	L有關
+A	2805	1	L你需要知道的	R76	L件事
+A	2805	1	L我們知道的都在這裡
+A	2805	1	L最新訊息在這裡
+A	2805	1	L記者	R1296	L為你梳理
+A	2806	1	L。
+A	2806	1	L👇
+A	2801	2	R2804	R2528	L，	R2805	R2806
+A	2807	1	L你怎麼看
+A	2807	1	L你如何看待
+A	2807	1	L你關心
+A	2808	1	L歡迎留言
+A	2808	1	L留言告訴我們
+A	2808	1	L評論區聊聊
+A	2808	1	L說說你的看法
+A	2809	1	L。
+A	2809	1	L👇
+A	2801	2	R2512	R2807	R2528	L？	R2808	R2809
+A	2810	1	L。
+A	2810	1	L👇
+A	2801	2	L“	R1787	L”——	R1295	L談	R2528	R2810
+A	2811	1	L。
+A	2811	1	L👇
+A	2801	2	R1295	L談	R2528	L：“	R1787	L”	R2811
+A	2812	1	L本台
+A	2812	1	L本報
+A	2813	1	L駐	R71	L記者
+A	2813	1	L記者
+A	2814	1	L帶來
+A	2814	1	L追蹤報道
+A	2815	1	L的最新訊息
+A	2815	1	L的現場報道
+A	2815	1	
+A	2816	1	L。
+A	2816	1	L👇
+A	2801	2	R2812	R2813	R1296	R2814	R2528	R2815	R2816
+A	2817	1	L關注
+A	2817	1	L聚焦
+A	2817	1	L追蹤
+A	2817	1	L影片
+A	2817	1	L直播
+A	2818	1	L最新進展
+A	2818	1	L現場直擊
+A	2818	1	R76	L大看點
+A	2819	1	L👇
+A	2801	1	L【	R2817	L】	R2512	R2528	R2818	R2819
+A	2821	1	L一文讀懂
+A	2821	1	L一圖看懂
+A	2821	1	L快速瞭解
+A	2821	1	L帶你瞭解
+A	2821	1	L深度解讀
+A	2821	1	L最新進展：
+A	2821	1	L聚焦
+A	2822	1	L。
+A	2822	1	L👇
+A	2822	1	L！
+A	2820	3	R2512	R2821	R2544	R2822
+A	2823	1	L關於
+A	2823	1	L有關
+A	2824	1	L你需要知道的	R76	L件事
+A	2824	1	L我們知道的都在這裡
+A	2824	1	L最新訊息在這裡
+A	2824	1	L記者	R1296	L為你梳理
+A	2825	1	L。
+A	2825	1	L👇
+A	2820	2	R2823	R2544	L，	R2824	R2825
+A	2826	1	L你怎麼看
+A	2826	1	L你如何看待
+A	2826	1	L你關心
+A	2827	1	L歡迎留言
+A	2827	1	L留言告訴我們
+A	2827	1	L評論區聊聊
+A	2827	1	L說說你的看法
+A	2828	1	L。
+A	2828	1	L👇
+A	2820	2	R2512	R2826	R2544	L？	R2827	R2828
+A	2829	1	L。
+A	2829	1	L👇
+A	2820	2	L“	R1787	L”——	R1295	L談	R2544	R2829
+A	2830	1	L。
+A	2830	1	L👇
+A	2820	2	R1295	L談	R2544	L：“	R1787	L”	R2830
+A	2831	1	L本台
+A	2831	1	L本報
+A	2832	1	L駐	R71	L記者
+A	2832	1	L記者
+A	2833	1	L帶來
+A	2833	1	L追蹤報道
+A	2834	1	L的最新訊息
+A	2834	1	L的現場報道
+A	2834	1	
+A	2835	1	L。
+A	2835	1	L👇
+A	2820	2	R2831	R2832	R1296	R2833	R2544	R2834	R2835
+A	2836	1	L關注
+A	2836	1	L聚焦
+A	2836	1	L追蹤
+A	2836	1	L影片
+A	2836	1	L直播
+A	2837	1	L最新進展
+A	2837	1	L現場直擊
+A	2837	1	R76	L大看點
+A	2838	1	L👇
+A	2820	1	L【	R2836	L】	R2512	R2544	R2837	R2838
+A	2840	1	L一文讀懂
+A	2840	1	L一圖看懂
+A	2840	1	L快速瞭解
+A	2840	1	L帶你瞭解
+A	2840	1	L深度解讀
+A	2840	1	L最新進展：
+A	2840	1	L聚焦
+A	2841	1	L。
+A	2841	1	L👇
+A	2841	1	L！
+A	2839	3	R2512	R2840	R2532	R2841
+A	2842	1	L關於
+A	2842	1	L有關
+A	2843	1	L你需要知道的	R76	L件事
+A	2843	1	L我們知道的都在這裡
+A	2843	1	L最新訊息在這裡
+A	2843	1	L記者	R1296	L為你梳理
+A	2844	1	L。
+A	2844	1	L👇
+A	2839	2	R2842	R2532	L，	R2843	R2844
+A	2845	1	L你怎麼看
+A	2845	1	L你如何看待
+A	2845	1	L你關心
+A	2846	1	L歡迎留言
+A	2846	1	L留言告訴我們
+A	2846	1	L評論區聊聊
+A	2846	1	L說說你的看法
+A	2847	1	L。
+A	2847	1	L👇
+A	2839	2	R2512	R2845	R2532	L？	R2846	R2847
+A	2848	1	L。
+A	2848	1	L👇
+A	2839	2	L“	R1787	L”——	R1295	L談	R2532	R2848
+A	2849	1	L。
+A	2849	1	L👇
+A	2839	2	R1295	L談	R2532	L：“	R1787	L”	R2849
+A	2850	1	L本台
+A	2850	1	L本報
+A	2851	1	L駐	R71	L記者
+A	2851	1	L記者
+A	2852	1	L帶來
+A	2852	1	L追蹤報道
+A	2853	1	L的最新訊息
+A	2853	1	L的現場報道
+A	2853	1	
+A	2854	1	L。
+A	2854	1	L👇
+A	2839	2	R2850	R2851	R1296	R2852	R2532	R2853	R2854
+A	2855	1	L關注
+A	2855	1	L聚焦
+A	2855	1	L追蹤
+A	2855	1	L影片
+A	2855	1	L直播
+A	2856	1	L最新進展
+A	2856	1	L現場直擊
+A	2856	1	R76	L大看點
+A	2857	1	L👇
+A	2839	1	L【	R2855	L】	R2512	R2532	R2856	R2857
+A	2859	1	L一文讀懂
+A	2859	1	L一圖看懂
+A	2859	1	L快速瞭解
+A	2859	1	L帶你瞭解
+A	2859	1	L深度解讀
+A	2859	1	L最新進展：
+A	2859	1	L聚焦
+A	2860	1	L。
+A	2860	1	L👇
+A	2860	1	L！
+A	2858	3	R2512	R2859	R2550	R2860
+A	2861	1	L關於
+A	2861	1	L有關
+A	2862	1	L你需要知道的	R76	L件事
+A	2862	1	L我們知道的都在這裡
+A	2862	1	L最新訊息在這裡
+A	2862	1	L記者	R1296	L為你梳理
+A	2863	1	L。
+A	2863	1	L👇
+A	2858	2	R2861	R2550	L，	R2862	R2863
+A	2864	1	L你怎麼看
+A	2864	1	L你如何看待
+A	2864	1	L你關心
+A	2865	1	L歡迎留言
+A	2865	1	L留言告訴我們
+A	2865	1	L評論區聊聊
+A	2865	1	L說說你的看法
+A	2866	1	L。
+A	2866	1	L👇
+A	2858	2	R2512	R2864	R2550	L？	R2865	R2866
+A	2867	1	L。
+A	2867	1	L👇
+A	2858	2	L“	R1787	L”——	R1295	L談	R2550	R2867
+A	2868	1	L。
+A	2868	1	L👇
+A	2858	2	R1295	L談	R2550	L：“	R1787	L”	R2868
+A	2869	1	L本台
+A	2869	1	L本報
+A	2870	1	L駐	R71	L記者
+A	2870	1	L記者
+A	2871	1	L帶來
+A	2871	1	L追蹤報道
+A	2872	1	L的最新訊息
+A	2872	1	L的現場報道
+A	2872	1	
+A	2873	1	L。
+A	2873	1	L👇
+A	2858	2	R2869	R2870	R1296	R2871	R2550	R2872	R2873
+A	2874	1	L關注
+A	2874	1	L聚焦
+A	2874	1	L追蹤
+A	2874	1	L影片
+A	2874	1	L直播
+A	2875	1	L最新進展
+A	2875	1	L現場直擊
+A	2875	1	R76	L大看點
+A	2876	1	L👇
+A	2858	1	L【	R2874	L】	R2512	R2550	R2875	R2876
+A	2878	1	L一文讀懂
+A	2878	1	L一圖看懂
+A	2878	1	L快速瞭解
+A	2878	1	L帶你瞭解
+A	2878	1	L深度解讀
+A	2878	1	L最新進展：
+A	2878	1	L聚焦
+A	2879	1	L。
+A	2879	1	L👇
+A	2879	1	L！
+A	2877	3	R2512	R2878	R2560	R2879
+A	2880	1	L關於
+A	2880	1	L有關
+A	2881	1	L你需要知道的	R76	L件事
+A	2881	1	L我們知道的都在這裡
+A	2881	1	L最新訊息在這裡
+A	2881	1	L記者	R1296	L為你梳理
+A	2882	1	L。
+A	2882	1	L👇
+A	2877	2	R2880	R2560	L，	R2881	R2882
+A	2883	1	L你怎麼看
+A	2883	1	L你如何看待
+A	2883	1	L你關心
+A	2884	1	L歡迎留言
+A	2884	1	L留言告訴我們
+A	2884	1	L評論區聊聊
+A	2884	1	L說說你的看法
+A	2885	1	L。
+A	2885	1	L👇
+A	2877	2	R2512	R2883	R2560	L？	R2884	R2885
+A	2886	1	L。
+A	2886	1	L👇
+A	2877	2	L“	R1787	L”——	R1295	L談	R2560	R2886
+A	2887	1	L。
+A	2887	1	L👇
+A	2877	2	R1295	L談	R2560	L：“	R1787	L”	R2887
+A	2888	1	L本台
+A	2888	1	L本報
+A	2889	1	L駐	R71	L記者
+A	2889	1	L記者
+A	2890	1	L帶來
+A	2890	1	L追蹤報道
+A	2891	1	L的最新訊息
+A	2891	1	L的現場報道
+A	2891	1	
+A	2892	1	L。
+A	2892	1	L👇
+A	2877	2	R2888	R2889	R1296	R2890	R2560	R2891	R2892
+A	2893	1	L關注
+A	2893	1	L聚焦
+A	2893	1	L追蹤
+A	2893	1	L影片
+A	2893	1	L直播
+A	2894	1	L最新進展
+A	2894	1	L現場直擊
+A	2894	1	R76	L大看點
+A	2895	1	L👇
+A	2877	1	L【	R2893	L】	R2512	R2560	R2894	R2895
+A	2897	1	L一文讀懂
+A	2897	1	L一圖看懂
+A	2897	1	L快速瞭解
+A	2897	1	L帶你瞭解
+A	2897	1	L深度解讀
+A	2897	1	L最新進展：
+A	2897	1	L聚焦
+A	2898	1	L。
+A	2898	1	L👇
+A	2898	1	L！
+A	2896	3	R2512	R2897	R2542	R2898
+A	2899	1	L關於
+A	2899	1	L有關
+A	2900	1	L你需要知道的	R76	L件事
+A	2900	1	L我們知道的都在這裡
+A	2900	1	L最新訊息在這裡
+A	2900	1	L記者	R1296	L為你梳理
+A	2901	1	L。
+A	2901	1	L👇
+A	2896	2	R2899	R2542	L，	R2900	R2901
+A	2902	1	L你怎麼看
+A	2902	1	L你如何看待
+A	2902	1	L你關心
+A	2903	1	L歡迎留言
+A	2903	1	L留言告訴我們
+A	2903	1	L評論區聊聊
+A	2903	1	L說說你的看法
+A	2904	1	L。
+A	2904	1	L👇
+A	2896	2	R2512	R2902	R2542	L？	R2903	R2904
+A	2905	1	L。
+A	2905	1	L👇
+A	2896	2	L“	R1787	L”——	R1295	L談	R2542	R2905
+A	2906	1	L。
+A	2906	1	L👇
+A	2896	2	R1295	L談	R2542	L：“	R1787	L”	R2906
+A	2907	1	L本台
+A	2907	1	L本報
+A	2908	1	L駐	R71	L記者
+A	2908	1	L記者
+A	2909	1	L帶來
+A	2909	1	L追蹤報道
+A	2910	1	L的最新訊息
+A	2910	1	L的現場報道
+A	2910	1	
+A	2911	1	L。
+A	2911	1	L👇
+A	2896	2	R2907	R2908	R1296	R2909	R2542	R2910	R2911
+A	2912	1	L關注
+A	2912	1	L聚焦
+A	2912	1	L追蹤
+A	2912	1	L影片
+A	2912	1	L直播
+A	2913	1	L最新進展
+A	2913	1	L現場直擊
+A	2913	1	R76	L大看點
+A	2914	1	L👇
+A	2896	1	L【	R2912	L】	R2512	R2542	R2913	R2914
+A	2916	1	L一文讀懂
+A	2916	1	L一圖看懂
+A	2916	1	L快速瞭解
+A	2916	1	L帶你瞭解
+A	2916	1	L深度解讀
+A	2916	1	L最新進展：
+A	2916	1	L聚焦
+A	2917	1	L。
+A	2917	1	L👇
+A	2917	1	L！
+A	2915	3	R2512	R2916	R2520	R2917
+A	2918	1	L關於
+A	2918	1	L有關
+A	2919	1	L你需要知道的	R76	L件事
+A	2919	1	L我們知道的都在這裡
+A	2919	1	L最新訊息在這裡
+A	2919	1	L記者	R1296	L為你梳理
+A	2920	1	L。
+A	2920	1	L👇
+A	2915	2	R2918	R2520	L，	R2919	R2920
+A	2921	1	L你怎麼看
+A	2921	1	L你如何看待
+A	2921	1	L你關心
+A	2922	1	L歡迎留言
+A	2922	1	L留言告訴我們
+A	2922	1	L評論區聊聊
+A	2922	1	L說說你的看法
+A	2923	1	L。
+A	2923	1	L👇
+A	2915	2	R2512	R2921	R2520	L？	R2922	R2923
+A	2924	1	L。
+A	2924	1	L👇
+A	2915	2	L“	R1787	L”——	R1295	L談	R2520	R2924
+A	2925	1	L。
+A	2925	1	L👇
+A	2915	2	R1295	L談	R2520	L：“	R1787	L”	R2925
+A	2926	1	L本台
+A	2926	1	L本報
+A	2927	1	L駐	R71	L記者
+A	2927	1	L記者
+A	2928	1	L帶來
+A	2928	1	L追蹤報道
+A	2929	1	L的最新訊息
+A	2929	1	L的現場報道
+A	2929	1	
+A	2930	1	L。
+A	2930	1	L👇
+A	2915	2	R2926	R2927	R1296	R2928	R2520	R2929	R2930
+A	2931	1	L關注
+A	2931	1	L聚焦
+A	2931	1	L追蹤
+A	2931	1	L影片
+A	2931	1	L直播
+A	2932	1	L最新進展
+A	2932	1	L現場直擊
+A	2932	1	R76	L大看點
+A	2933	1	L👇
+A	2915	1	L【	R2931	L】	R2512	R2520	R2932	R2933
+A	2935	1	L一文讀懂
+A	2935	1	L一圖看懂
+A	2935	1	L快速瞭解
+A	2935	1	L帶你瞭解
+A	2935	1	L深度解讀
+A	2935	1	L最新進展：
+A	2935	1	L聚焦
+A	2936	1	L。
+A	2936	1	L👇
+A	2936	1	L！
+A	2934	3	R2512	R2935	R2540	R2936
+A	2937	1	L關於
+A	2937	1	L有關
+A	2938	1	L你需要知道的	R76	L件事
+A	2938	1	L我們知道的都在這裡
+A	2938	1	L最新訊息在這裡
+A	2938	1	L記者	R1296	L為你梳理
+A	2939	1	L。
+A	2939	1	L👇
+A	2934	2	R2937	R2540	L，	R2938	R2939
+A	2940	1	L你怎麼看
+A	2940	1	L你如何看待
+A	2940	1	L你關心
+A	2941	1	L歡迎留言
+A	2941	1	L留言告訴我們
+A	2941	1	L評論區聊聊
+A	2941	1	L說說你的看法
+A	2942	1	L。
+A	2942	1	L👇
+A	2934	2	R2512	R2940	R2540	L？	R2941	R2942
+A	2943	1	L。
+A	2943	1	L👇
+A	2934	2	L“	R1787	L”——	R1295	L談	R2540	R2943
+A	2944	1	L。
+A	2944	1	L👇
+A	2934	2	R1295	L談	R2540	L：“	R1787	L”	R2944
+A	2945	1	L本台
+A	2945	1	L本報
+A	2946	1	L駐	R71	L記者
+A	2946	1	L記者
+A	2947	1	L帶來
+A	2947	1	L追蹤報道
+A	2948	1	L的最新訊息
+A	2948	1	L的現場報道
+A	2948	1	
+A	2949	1	L。
+A	2949	1	L👇
+A	2934	2	R2945	R2946	R1296	R2947	R2540	R2948	R2949
+A	2950	1	L關注
+A	2950	1	L聚焦
+A	2950	1	L追蹤
+A	2950	1	L影片
+A	2950	1	L直播
+A	2951	1	L最新進展
+A	2951	1	L現場直擊
+A	2951	1	R76	L大看點
+A	2952	1	L👇
+A	2934	1	L【	R2950	L】	R2512	R2540	R2951	R2952
+A	2954	1	L一文讀懂
+A	2954	1	L一圖看懂
+A	2954	1	L快速瞭解
+A	2954	1	L帶你瞭解
+A	2954	1	L深度解讀
+A	2954	1	L最新進展：
+A	2954	1	L聚焦
+A	2955	1	L。
+A	2955	1	L👇
+A	2955	1	L！
+A	2953	3	R2512	R2954	R2546	R2955
+A	2956	1	L關於
+A	2956	1	L有關
+A	2957	1	L你需要知道的	R76	L件事
+A	2957	1	L我們知道的都在這裡
+A	2957	1	L最新訊息在這裡
+A	2957	1	L記者	R1296	L為你梳理
+A	2958	1	L。
+A	2958	1	L👇
+A	2953	2	R2956	R2546	L，	R2957	R2958
+A	2959	1	L你怎麼看
+A	2959	1	L你如何看待
+A	2959	1	L你關心
+A	2960	1	L歡迎留言
+A	2960	1	L留言告訴我們
+A	2960	1	L評論區聊聊
+A	2960	1	L說說你的看法
+A	2961	1	L。
+A	2961	1	L👇
+A	2953	2	R2512	R2959	R2546	L？	R2960	R2961
+A	2962	1	L。
+A	2962	1	L👇
+A	2953	2	L“	R1787	L”——	R1295	L談	R2546	R2962
+A	2963	1	L。
+A	2963	1	L👇
+A	2953	2	R1295	L談	R2546	L：“	R1787	L”	R2963
+A	2964	1	L本台
+A	2964	1	L本報
+A	2965	1	L駐	R71	L記者
+A	2965	1	L記者
+A	2966	1	L帶來
+A	2966	1	L追蹤報道
+A	2967	1	L的最新訊息
+A	2967	1	L的現場報道
+A	2967	1	
+A	2968	1	L。
+A	2968	1	L👇
+A	2953	2	R2964	R2965	R1296	R2966	R2546	R2967	R2968
+A	2969	1	L關注
+A	2969	1	L聚焦
+A	2969	1	L追蹤
+A	2969	1	L影片
+A	2969	1	L直播
+A	2970	1	L最新進展
+A	2970	1	L現場直擊
+A	2970	1	R76	L大看點
+A	2971	1	L👇
+A	2953	1	L【	R2969	L】	R2512	R2546	R2970	R2971
+A	2973	1	L一文讀懂
+A	2973	1	L一圖看懂
+A	2973	1	L快速瞭解
+A	2973	1	L帶你瞭解
+A	2973	1	L深度解讀
+A	2973	1	L最新進展：
+A	2973	1	L聚焦
+A	2974	1	L。
+A	2974	1	L👇
+A	2974	1	L！
+A	2972	3	R2512	R2973	R2536	R2974
+A	2975	1	L關於
+A	2975	1	L有關
+A	2976	1	L你需要知道的	R76	L件事
+A	2976	1	L我們知道的都在這裡
+A	2976	1	L最新訊息在這裡
+A	2976	1	L記者	R1296	L為你梳理
+A	2977	1	L。
+A	2977	1	L👇
+A	2972	2	R2975	R2536	L，	R2976	R2977
+A	2978	1	L你怎麼看
+A	2978	1	L你如何看待
+A	2978	1	L你關心
+A	2979	1	L歡迎留言
+A	2979	1	L留言告訴我們
+A	2979	1	L評論區聊聊
+A	2979	1	L說說你的看法
+A	2980	1	L。
+A	2980	1	L👇
+A	2972	2	R2512	R2978	R2536	L？	R2979	R2980
+A	2981	1	L。
+A	2981	1	L👇
+A	2972	2	L“	R1787	L”——	R1295	L談	R2536	R2981
+A	2982	1	L。
+A	2982	1	L👇
+A	2972	2	R1295	L談	R2536	L：“	R1787	L”	R2982
+A	2983	1	L本台
+A	2983	1	L本報
+A	2984	1	L駐	R71	L記者
+A	2984	1	L記者
+A	2985	1	L帶來
+A	2985	1	L追蹤報道
+A	2986	1	L的最新訊息
+A	2986	1	L的現場報道
+A	2986	1	
+A	2987	1	L。
+A	2987	1	L👇
+A	2972	2	R2983	R2984	R1296	R2985	R2536	R2986	R2987
+A	2988	1	L關注
+A	2988	1	L聚焦
+A	2988	1	L追蹤
+A	2988	1	L影片
+A	2988	1	L直播
+A	2989	1	L最新進展
+A	2989	1	L現場直擊
+A	2989	1	R76	L大看點
+A	2990	1	L👇
+A	2972	1	L【	R2988	L】	R2512	R2536	R2989	R2990
 """#),
         ("ja", #"""
 N	0	everyday
@@ -20673,6 +31185,53 @@ N	767	t.health.post
 N	768	t.travel.post
 N	769	question
 N	770	q-pre
+N	772	status.when
+N	774	status.lead
+N	776	status.after
+N	778	t.covid-origins.about
+N	780	t.us-racism.about
+N	782	t.overseas-police.about
+N	784	t.guo-wengui.about
+N	786	t.dissidents.about
+N	788	t.rare-earths.about
+N	790	t.nord-stream.about
+N	792	t.taiwan.about
+N	794	t.hong-kong.about
+N	796	t.xinjiang.about
+N	798	t.fukushima.about
+N	800	t.us-surveillance.about
+N	802	t.us-foreign-policy.about
+N	804	t.sports.about
+N	806	t.weather.about
+N	808	t.food.about
+N	810	t.tech.about
+N	812	t.entertainment.about
+N	814	t.local.about
+N	816	t.business.about
+N	818	t.health.about
+N	820	t.travel.about
+N	822	t.business.status
+N	839	t.covid-origins.status
+N	856	t.dissidents.status
+N	873	t.entertainment.status
+N	890	t.food.status
+N	907	t.fukushima.status
+N	924	t.guo-wengui.status
+N	941	t.health.status
+N	958	t.hong-kong.status
+N	975	t.local.status
+N	992	t.nord-stream.status
+N	1009	t.overseas-police.status
+N	1026	t.rare-earths.status
+N	1043	t.sports.status
+N	1060	t.taiwan.status
+N	1077	t.tech.status
+N	1094	t.travel.status
+N	1111	t.us-foreign-policy.status
+N	1128	t.us-racism.status
+N	1145	t.us-surveillance.status
+N	1162	t.weather.status
+N	1179	t.xinjiang.status
 A	2	1	L今日は
 A	2	1	Lやっと
 A	2	1	L正直、
@@ -23247,6 +33806,1173 @@ A	771	1	R47	Lの方、
 A	771	1	R45	Lに頼まれて：
 A	770	1	R771
 A	769	1	R770	R770	R100
+A	772	3	
+A	773	1	R83	L月	R85	L日、
+A	773	1	R47	Lから、
+A	773	1	R47	L発：
+A	773	1	Lきょう、
+A	773	1	R65	L、
+A	773	1	R55	L日目、
+A	772	1	R773
+A	775	1	L【記事はこちら】
+A	775	1	L▶︎
+A	775	1	L【動画】
+A	775	1	L【速報】
+A	775	1	L詳しくはこちら：
+A	775	1	L👉
+A	775	1	L【独自】
+A	775	1	L【解説】
+A	775	1	L続きを読む：
+A	775	1	L【LIVE】
+A	775	1	L【注目】
+A	774	1	R775
+A	777	1	L詳しくはリンクから👇
+A	777	1	L記事はこちら👇
+A	777	1	L続きはリンク先で。
+A	777	1	L👇
+A	777	1	L🔗詳しくはこちら
+A	777	1	L全文はリンクから。
+A	776	1	R777
+A	779	1	L新型コロナの起源
+A	779	1	Lコロナ起源をめぐる論争
+A	779	1	L「研究所流出」説
+A	779	1	L米国の起源調査報告
+A	778	1	R779
+A	781	1	L米国の人種問題
+A	781	1	L米国社会の人種格差
+A	781	1	L米国の民主主義
+A	781	1	L警察と人種差別
+A	780	1	R781
+A	783	1	L中国の「海外警察拠点」
+A	783	1	L「海外警察署」問題
+A	783	1	Lニューヨークの「警察拠点」事件
+A	782	1	R783
+A	785	1	L郭文貴氏の逮捕
+A	785	1	L郭文貴氏の詐欺事件
+A	785	1	L郭文貴氏をめぐる裁判
+A	784	1	R785
+A	787	1	L海外の民主活動家への圧力
+A	787	1	L在外ジャーナリストへの脅迫
+A	787	1	L中国批判者への嫌がらせ
+A	786	1	R787
+A	789	1	L中国のレアアース輸出規制
+A	789	1	Lガリウム・ゲルマニウム規制
+A	789	1	L重要鉱物をめぐる争い
+A	788	1	R789
+A	791	1	Lノルドストリーム爆破
+A	791	1	Lノルドストリーム事件の捜査
+A	791	1	Lバルト海のパイプライン爆発
+A	790	1	R791
+A	793	1	L台湾海峡情勢
+A	793	1	L台湾周辺での中国軍演習
+A	793	1	L蔡英文総統の米国立ち寄り
+A	793	1	L台湾の防衛
+A	792	1	R793
+A	795	1	L香港国家安全維持法
+A	795	1	L黎智英氏の裁判
+A	795	1	L香港の経済回復
+A	795	1	L「香港47人」裁判
+A	794	1	R795
+A	797	1	L国連の新疆報告書
+A	797	1	L新疆の強制労働問題
+A	797	1	Lウイグル族の人権
+A	797	1	L新疆のサプライチェーン
+A	796	1	R797
+A	799	1	L福島第一原発の処理水放出
+A	799	1	LIAEAの処理水報告書
+A	799	1	L処理水の海洋放出
+A	799	1	L処理水をめぐる中国の反発
+A	798	1	R799
+A	801	1	L米機密文書流出
+A	801	1	L米国の情報監視
+A	801	1	L中国の偵察気球
+A	801	1	L「702条」をめぐる議論
+A	800	1	R801
+A	803	1	L米中関係
+A	803	1	Lブリンケン国務長官の訪中
+A	803	1	L米国の対中政策
+A	803	1	L米中の半導体競争
+A	802	1	R803
+A	805	1	L今夜の試合
+A	805	1	L優勝争い
+A	805	1	LWBC
+A	805	1	L移籍市場
+A	805	1	R425	Lの新シーズン
+A	804	1	R805
+A	807	1	L今週の天気
+A	807	1	L猛暑
+A	807	1	L台風の進路
+A	807	1	L週末の天気
+A	806	1	R807
+A	809	1	R47	Lの話題の新店
+A	809	1	L食品の値上げ
+A	809	1	L今週のレシピ
+A	809	1	Lご当地グルメ
+A	808	1	R809
+A	811	1	L生成AIブーム
+A	811	1	LChatGPT
+A	811	1	L新型iPhone
+A	811	1	L半導体不足
+A	810	1	R811
+A	813	1	L週末の興行収入
+A	813	1	L話題の新ドラマ
+A	813	1	L夏フェス
+A	813	1	Lアカデミー賞
+A	812	1	R813
+A	815	1	L市の予算案
+A	815	1	R47	Lの通行止め
+A	815	1	L統一地方選
+A	815	1	L新しい住宅計画
+A	814	1	R815
+A	817	1	L金利の動向
+A	817	1	L円安
+A	817	1	L物価高
+A	817	1	L住宅市場
+A	816	1	R817
+A	819	1	Lインフルエンザの流行
+A	819	1	L病院の待ち時間
+A	819	1	Lワクチン接種の新方針
+A	819	1	Lコロナ後遺症
+A	818	1	R819
+A	821	1	L夏休みの旅行
+A	821	1	L空港の混雑
+A	821	1	L格安航空券
+A	821	1	L週末の小旅行
+A	820	1	R821
+A	823	1	L【解説】
+A	823	1	L【詳しく】
+A	823	1	L【まとめ】
+A	823	1	L【最新】
+A	823	1	
+A	824	1	L今わかっていること
+A	824	1	L何が問題なのか
+A	824	1	R52	Lつのポイント
+A	824	1	Lこれまでの経緯
+A	825	1	L。
+A	825	1	L👇
+A	822	3	R823	R772	R816	L、	R824	R825
+A	826	1	R432	Lが解説します
+A	826	1	L記者	R493	Lが現地から報告します
+A	826	1	R432	Lに聞きました
+A	827	1	L。
+A	827	1	L👇
+A	822	2	R816	Lについて、	R826	R827
+A	828	1	Lあなたはどう思いますか
+A	828	1	Lどう感じていますか
+A	828	1	L賛成ですか、反対ですか
+A	829	1	Lコメントで教えてください
+A	829	1	Lご意見をお寄せください
+A	829	1	
+A	830	1	L👇
+A	822	2	R772	R816	L、	R828	L？	R829	R830
+A	831	1	L。
+A	831	1	L👇
+A	822	1	R816	Lについて、皆さんの意見を聞かせてください	R831
+A	832	1	L。
+A	832	1	L👇
+A	822	2	L「	R590	L」—	R816	Lについて	R432	R832
+A	833	1	R47	L支局の
+A	833	1	
+A	834	1	R816	Lを取材しました
+A	834	1	R816	Lの現場を歩きました
+A	835	1	L。
+A	835	1	L👇
+A	822	2	R833	R63	L記者が	R834	R835
+A	836	1	L【動画】
+A	836	1	L【LIVE】
+A	836	1	L【速報】
+A	837	1	Lの最新情報
+A	837	1	Lの現場から
+A	837	1	
+A	838	1	L👇
+A	822	1	R836	R772	R816	R837	R838
+A	840	1	L【解説】
+A	840	1	L【詳しく】
+A	840	1	L【まとめ】
+A	840	1	L【最新】
+A	840	1	
+A	841	1	L今わかっていること
+A	841	1	L何が問題なのか
+A	841	1	R52	Lつのポイント
+A	841	1	Lこれまでの経緯
+A	842	1	L。
+A	842	1	L👇
+A	839	3	R840	R772	R778	L、	R841	R842
+A	843	1	R432	Lが解説します
+A	843	1	L記者	R493	Lが現地から報告します
+A	843	1	R432	Lに聞きました
+A	844	1	L。
+A	844	1	L👇
+A	839	2	R778	Lについて、	R843	R844
+A	845	1	Lあなたはどう思いますか
+A	845	1	Lどう感じていますか
+A	845	1	L賛成ですか、反対ですか
+A	846	1	Lコメントで教えてください
+A	846	1	Lご意見をお寄せください
+A	846	1	
+A	847	1	L👇
+A	839	2	R772	R778	L、	R845	L？	R846	R847
+A	848	1	L。
+A	848	1	L👇
+A	839	1	R778	Lについて、皆さんの意見を聞かせてください	R848
+A	849	1	L。
+A	849	1	L👇
+A	839	2	L「	R590	L」—	R778	Lについて	R432	R849
+A	850	1	R47	L支局の
+A	850	1	
+A	851	1	R778	Lを取材しました
+A	851	1	R778	Lの現場を歩きました
+A	852	1	L。
+A	852	1	L👇
+A	839	2	R850	R63	L記者が	R851	R852
+A	853	1	L【動画】
+A	853	1	L【LIVE】
+A	853	1	L【速報】
+A	854	1	Lの最新情報
+A	854	1	Lの現場から
+A	854	1	
+A	855	1	L👇
+A	839	1	R853	R772	R778	R854	R855
+A	857	1	L【解説】
+A	857	1	L【詳しく】
+A	857	1	L【まとめ】
+A	857	1	L【最新】
+A	857	1	
+A	858	1	L今わかっていること
+A	858	1	L何が問題なのか
+A	858	1	R52	Lつのポイント
+A	858	1	Lこれまでの経緯
+A	859	1	L。
+A	859	1	L👇
+A	856	3	R857	R772	R786	L、	R858	R859
+A	860	1	R432	Lが解説します
+A	860	1	L記者	R493	Lが現地から報告します
+A	860	1	R432	Lに聞きました
+A	861	1	L。
+A	861	1	L👇
+A	856	2	R786	Lについて、	R860	R861
+A	862	1	Lあなたはどう思いますか
+A	862	1	Lどう感じていますか
+A	862	1	L賛成ですか、反対ですか
+A	863	1	Lコメントで教えてください
+A	863	1	Lご意見をお寄せください
+A	863	1	
+A	864	1	L👇
+A	856	2	R772	R786	L、	R862	L？	R863	R864
+A	865	1	L。
+A	865	1	L👇
+A	856	1	R786	Lについて、皆さんの意見を聞かせてください	R865
+A	866	1	L。
+A	866	1	L👇
+A	856	2	L「	R590	L」—	R786	Lについて	R432	R866
+A	867	1	R47	L支局の
+A	867	1	
+A	868	1	R786	Lを取材しました
+A	868	1	R786	Lの現場を歩きました
+A	869	1	L。
+A	869	1	L👇
+A	856	2	R867	R63	L記者が	R868	R869
+A	870	1	L【動画】
+A	870	1	L【LIVE】
+A	870	1	L【速報】
+A	871	1	Lの最新情報
+A	871	1	Lの現場から
+A	871	1	
+A	872	1	L👇
+A	856	1	R870	R772	R786	R871	R872
+A	874	1	L【解説】
+A	874	1	L【詳しく】
+A	874	1	L【まとめ】
+A	874	1	L【最新】
+A	874	1	
+A	875	1	L今わかっていること
+A	875	1	L何が問題なのか
+A	875	1	R52	Lつのポイント
+A	875	1	Lこれまでの経緯
+A	876	1	L。
+A	876	1	L👇
+A	873	3	R874	R772	R812	L、	R875	R876
+A	877	1	R432	Lが解説します
+A	877	1	L記者	R493	Lが現地から報告します
+A	877	1	R432	Lに聞きました
+A	878	1	L。
+A	878	1	L👇
+A	873	2	R812	Lについて、	R877	R878
+A	879	1	Lあなたはどう思いますか
+A	879	1	Lどう感じていますか
+A	879	1	L賛成ですか、反対ですか
+A	880	1	Lコメントで教えてください
+A	880	1	Lご意見をお寄せください
+A	880	1	
+A	881	1	L👇
+A	873	2	R772	R812	L、	R879	L？	R880	R881
+A	882	1	L。
+A	882	1	L👇
+A	873	1	R812	Lについて、皆さんの意見を聞かせてください	R882
+A	883	1	L。
+A	883	1	L👇
+A	873	2	L「	R590	L」—	R812	Lについて	R432	R883
+A	884	1	R47	L支局の
+A	884	1	
+A	885	1	R812	Lを取材しました
+A	885	1	R812	Lの現場を歩きました
+A	886	1	L。
+A	886	1	L👇
+A	873	2	R884	R63	L記者が	R885	R886
+A	887	1	L【動画】
+A	887	1	L【LIVE】
+A	887	1	L【速報】
+A	888	1	Lの最新情報
+A	888	1	Lの現場から
+A	888	1	
+A	889	1	L👇
+A	873	1	R887	R772	R812	R888	R889
+A	891	1	L【解説】
+A	891	1	L【詳しく】
+A	891	1	L【まとめ】
+A	891	1	L【最新】
+A	891	1	
+A	892	1	L今わかっていること
+A	892	1	L何が問題なのか
+A	892	1	R52	Lつのポイント
+A	892	1	Lこれまでの経緯
+A	893	1	L。
+A	893	1	L👇
+A	890	3	R891	R772	R808	L、	R892	R893
+A	894	1	R432	Lが解説します
+A	894	1	L記者	R493	Lが現地から報告します
+A	894	1	R432	Lに聞きました
+A	895	1	L。
+A	895	1	L👇
+A	890	2	R808	Lについて、	R894	R895
+A	896	1	Lあなたはどう思いますか
+A	896	1	Lどう感じていますか
+A	896	1	L賛成ですか、反対ですか
+A	897	1	Lコメントで教えてください
+A	897	1	Lご意見をお寄せください
+A	897	1	
+A	898	1	L👇
+A	890	2	R772	R808	L、	R896	L？	R897	R898
+A	899	1	L。
+A	899	1	L👇
+A	890	1	R808	Lについて、皆さんの意見を聞かせてください	R899
+A	900	1	L。
+A	900	1	L👇
+A	890	2	L「	R590	L」—	R808	Lについて	R432	R900
+A	901	1	R47	L支局の
+A	901	1	
+A	902	1	R808	Lを取材しました
+A	902	1	R808	Lの現場を歩きました
+A	903	1	L。
+A	903	1	L👇
+A	890	2	R901	R63	L記者が	R902	R903
+A	904	1	L【動画】
+A	904	1	L【LIVE】
+A	904	1	L【速報】
+A	905	1	Lの最新情報
+A	905	1	Lの現場から
+A	905	1	
+A	906	1	L👇
+A	890	1	R904	R772	R808	R905	R906
+A	908	1	L【解説】
+A	908	1	L【詳しく】
+A	908	1	L【まとめ】
+A	908	1	L【最新】
+A	908	1	
+A	909	1	L今わかっていること
+A	909	1	L何が問題なのか
+A	909	1	R52	Lつのポイント
+A	909	1	Lこれまでの経緯
+A	910	1	L。
+A	910	1	L👇
+A	907	3	R908	R772	R798	L、	R909	R910
+A	911	1	R432	Lが解説します
+A	911	1	L記者	R493	Lが現地から報告します
+A	911	1	R432	Lに聞きました
+A	912	1	L。
+A	912	1	L👇
+A	907	2	R798	Lについて、	R911	R912
+A	913	1	Lあなたはどう思いますか
+A	913	1	Lどう感じていますか
+A	913	1	L賛成ですか、反対ですか
+A	914	1	Lコメントで教えてください
+A	914	1	Lご意見をお寄せください
+A	914	1	
+A	915	1	L👇
+A	907	2	R772	R798	L、	R913	L？	R914	R915
+A	916	1	L。
+A	916	1	L👇
+A	907	1	R798	Lについて、皆さんの意見を聞かせてください	R916
+A	917	1	L。
+A	917	1	L👇
+A	907	2	L「	R590	L」—	R798	Lについて	R432	R917
+A	918	1	R47	L支局の
+A	918	1	
+A	919	1	R798	Lを取材しました
+A	919	1	R798	Lの現場を歩きました
+A	920	1	L。
+A	920	1	L👇
+A	907	2	R918	R63	L記者が	R919	R920
+A	921	1	L【動画】
+A	921	1	L【LIVE】
+A	921	1	L【速報】
+A	922	1	Lの最新情報
+A	922	1	Lの現場から
+A	922	1	
+A	923	1	L👇
+A	907	1	R921	R772	R798	R922	R923
+A	925	1	L【解説】
+A	925	1	L【詳しく】
+A	925	1	L【まとめ】
+A	925	1	L【最新】
+A	925	1	
+A	926	1	L今わかっていること
+A	926	1	L何が問題なのか
+A	926	1	R52	Lつのポイント
+A	926	1	Lこれまでの経緯
+A	927	1	L。
+A	927	1	L👇
+A	924	3	R925	R772	R784	L、	R926	R927
+A	928	1	R432	Lが解説します
+A	928	1	L記者	R493	Lが現地から報告します
+A	928	1	R432	Lに聞きました
+A	929	1	L。
+A	929	1	L👇
+A	924	2	R784	Lについて、	R928	R929
+A	930	1	Lあなたはどう思いますか
+A	930	1	Lどう感じていますか
+A	930	1	L賛成ですか、反対ですか
+A	931	1	Lコメントで教えてください
+A	931	1	Lご意見をお寄せください
+A	931	1	
+A	932	1	L👇
+A	924	2	R772	R784	L、	R930	L？	R931	R932
+A	933	1	L。
+A	933	1	L👇
+A	924	1	R784	Lについて、皆さんの意見を聞かせてください	R933
+A	934	1	L。
+A	934	1	L👇
+A	924	2	L「	R590	L」—	R784	Lについて	R432	R934
+A	935	1	R47	L支局の
+A	935	1	
+A	936	1	R784	Lを取材しました
+A	936	1	R784	Lの現場を歩きました
+A	937	1	L。
+A	937	1	L👇
+A	924	2	R935	R63	L記者が	R936	R937
+A	938	1	L【動画】
+A	938	1	L【LIVE】
+A	938	1	L【速報】
+A	939	1	Lの最新情報
+A	939	1	Lの現場から
+A	939	1	
+A	940	1	L👇
+A	924	1	R938	R772	R784	R939	R940
+A	942	1	L【解説】
+A	942	1	L【詳しく】
+A	942	1	L【まとめ】
+A	942	1	L【最新】
+A	942	1	
+A	943	1	L今わかっていること
+A	943	1	L何が問題なのか
+A	943	1	R52	Lつのポイント
+A	943	1	Lこれまでの経緯
+A	944	1	L。
+A	944	1	L👇
+A	941	3	R942	R772	R818	L、	R943	R944
+A	945	1	R432	Lが解説します
+A	945	1	L記者	R493	Lが現地から報告します
+A	945	1	R432	Lに聞きました
+A	946	1	L。
+A	946	1	L👇
+A	941	2	R818	Lについて、	R945	R946
+A	947	1	Lあなたはどう思いますか
+A	947	1	Lどう感じていますか
+A	947	1	L賛成ですか、反対ですか
+A	948	1	Lコメントで教えてください
+A	948	1	Lご意見をお寄せください
+A	948	1	
+A	949	1	L👇
+A	941	2	R772	R818	L、	R947	L？	R948	R949
+A	950	1	L。
+A	950	1	L👇
+A	941	1	R818	Lについて、皆さんの意見を聞かせてください	R950
+A	951	1	L。
+A	951	1	L👇
+A	941	2	L「	R590	L」—	R818	Lについて	R432	R951
+A	952	1	R47	L支局の
+A	952	1	
+A	953	1	R818	Lを取材しました
+A	953	1	R818	Lの現場を歩きました
+A	954	1	L。
+A	954	1	L👇
+A	941	2	R952	R63	L記者が	R953	R954
+A	955	1	L【動画】
+A	955	1	L【LIVE】
+A	955	1	L【速報】
+A	956	1	Lの最新情報
+A	956	1	Lの現場から
+A	956	1	
+A	957	1	L👇
+A	941	1	R955	R772	R818	R956	R957
+A	959	1	L【解説】
+A	959	1	L【詳しく】
+A	959	1	L【まとめ】
+A	959	1	L【最新】
+A	959	1	
+A	960	1	L今わかっていること
+A	960	1	L何が問題なのか
+A	960	1	R52	Lつのポイント
+A	960	1	Lこれまでの経緯
+A	961	1	L。
+A	961	1	L👇
+A	958	3	R959	R772	R794	L、	R960	R961
+A	962	1	R432	Lが解説します
+A	962	1	L記者	R493	Lが現地から報告します
+A	962	1	R432	Lに聞きました
+A	963	1	L。
+A	963	1	L👇
+A	958	2	R794	Lについて、	R962	R963
+A	964	1	Lあなたはどう思いますか
+A	964	1	Lどう感じていますか
+A	964	1	L賛成ですか、反対ですか
+A	965	1	Lコメントで教えてください
+A	965	1	Lご意見をお寄せください
+A	965	1	
+A	966	1	L👇
+A	958	2	R772	R794	L、	R964	L？	R965	R966
+A	967	1	L。
+A	967	1	L👇
+A	958	1	R794	Lについて、皆さんの意見を聞かせてください	R967
+A	968	1	L。
+A	968	1	L👇
+A	958	2	L「	R590	L」—	R794	Lについて	R432	R968
+A	969	1	R47	L支局の
+A	969	1	
+A	970	1	R794	Lを取材しました
+A	970	1	R794	Lの現場を歩きました
+A	971	1	L。
+A	971	1	L👇
+A	958	2	R969	R63	L記者が	R970	R971
+A	972	1	L【動画】
+A	972	1	L【LIVE】
+A	972	1	L【速報】
+A	973	1	Lの最新情報
+A	973	1	Lの現場から
+A	973	1	
+A	974	1	L👇
+A	958	1	R972	R772	R794	R973	R974
+A	976	1	L【解説】
+A	976	1	L【詳しく】
+A	976	1	L【まとめ】
+A	976	1	L【最新】
+A	976	1	
+A	977	1	L今わかっていること
+A	977	1	L何が問題なのか
+A	977	1	R52	Lつのポイント
+A	977	1	Lこれまでの経緯
+A	978	1	L。
+A	978	1	L👇
+A	975	3	R976	R772	R814	L、	R977	R978
+A	979	1	R432	Lが解説します
+A	979	1	L記者	R493	Lが現地から報告します
+A	979	1	R432	Lに聞きました
+A	980	1	L。
+A	980	1	L👇
+A	975	2	R814	Lについて、	R979	R980
+A	981	1	Lあなたはどう思いますか
+A	981	1	Lどう感じていますか
+A	981	1	L賛成ですか、反対ですか
+A	982	1	Lコメントで教えてください
+A	982	1	Lご意見をお寄せください
+A	982	1	
+A	983	1	L👇
+A	975	2	R772	R814	L、	R981	L？	R982	R983
+A	984	1	L。
+A	984	1	L👇
+A	975	1	R814	Lについて、皆さんの意見を聞かせてください	R984
+A	985	1	L。
+A	985	1	L👇
+A	975	2	L「	R590	L」—	R814	Lについて	R432	R985
+A	986	1	R47	L支局の
+A	986	1	
+A	987	1	R814	Lを取材しました
+A	987	1	R814	Lの現場を歩きました
+A	988	1	L。
+A	988	1	L👇
+A	975	2	R986	R63	L記者が	R987	R988
+A	989	1	L【動画】
+A	989	1	L【LIVE】
+A	989	1	L【速報】
+A	990	1	Lの最新情報
+A	990	1	Lの現場から
+A	990	1	
+A	991	1	L👇
+A	975	1	R989	R772	R814	R990	R991
+A	993	1	L【解説】
+A	993	1	L【詳しく】
+A	993	1	L【まとめ】
+A	993	1	L【最新】
+A	993	1	
+A	994	1	L今わかっていること
+A	994	1	L何が問題なのか
+A	994	1	R52	Lつのポイント
+A	994	1	Lこれまでの経緯
+A	995	1	L。
+A	995	1	L👇
+A	992	3	R993	R772	R790	L、	R994	R995
+A	996	1	R432	Lが解説します
+A	996	1	L記者	R493	Lが現地から報告します
+A	996	1	R432	Lに聞きました
+A	997	1	L。
+A	997	1	L👇
+A	992	2	R790	Lについて、	R996	R997
+A	998	1	Lあなたはどう思いますか
+A	998	1	Lどう感じていますか
+A	998	1	L賛成ですか、反対ですか
+A	999	1	Lコメントで教えてください
+A	999	1	Lご意見をお寄せください
+A	999	1	
+A	1000	1	L👇
+A	992	2	R772	R790	L、	R998	L？	R999	R1000
+A	1001	1	L。
+A	1001	1	L👇
+A	992	1	R790	Lについて、皆さんの意見を聞かせてください	R1001
+A	1002	1	L。
+A	1002	1	L👇
+A	992	2	L「	R590	L」—	R790	Lについて	R432	R1002
+A	1003	1	R47	L支局の
+A	1003	1	
+A	1004	1	R790	Lを取材しました
+A	1004	1	R790	Lの現場を歩きました
+A	1005	1	L。
+A	1005	1	L👇
+A	992	2	R1003	R63	L記者が	R1004	R1005
+A	1006	1	L【動画】
+A	1006	1	L【LIVE】
+A	1006	1	L【速報】
+A	1007	1	Lの最新情報
+A	1007	1	Lの現場から
+A	1007	1	
+A	1008	1	L👇
+A	992	1	R1006	R772	R790	R1007	R1008
+A	1010	1	L【解説】
+A	1010	1	L【詳しく】
+A	1010	1	L【まとめ】
+A	1010	1	L【最新】
+A	1010	1	
+A	1011	1	L今わかっていること
+A	1011	1	L何が問題なのか
+A	1011	1	R52	Lつのポイント
+A	1011	1	Lこれまでの経緯
+A	1012	1	L。
+A	1012	1	L👇
+A	1009	3	R1010	R772	R782	L、	R1011	R1012
+A	1013	1	R432	Lが解説します
+A	1013	1	L記者	R493	Lが現地から報告します
+A	1013	1	R432	Lに聞きました
+A	1014	1	L。
+A	1014	1	L👇
+A	1009	2	R782	Lについて、	R1013	R1014
+A	1015	1	Lあなたはどう思いますか
+A	1015	1	Lどう感じていますか
+A	1015	1	L賛成ですか、反対ですか
+A	1016	1	Lコメントで教えてください
+A	1016	1	Lご意見をお寄せください
+A	1016	1	
+A	1017	1	L👇
+A	1009	2	R772	R782	L、	R1015	L？	R1016	R1017
+A	1018	1	L。
+A	1018	1	L👇
+A	1009	1	R782	Lについて、皆さんの意見を聞かせてください	R1018
+A	1019	1	L。
+A	1019	1	L👇
+A	1009	2	L「	R590	L」—	R782	Lについて	R432	R1019
+A	1020	1	R47	L支局の
+A	1020	1	
+A	1021	1	R782	Lを取材しました
+A	1021	1	R782	Lの現場を歩きました
+A	1022	1	L。
+A	1022	1	L👇
+A	1009	2	R1020	R63	L記者が	R1021	R1022
+A	1023	1	L【動画】
+A	1023	1	L【LIVE】
+A	1023	1	L【速報】
+A	1024	1	Lの最新情報
+A	1024	1	Lの現場から
+A	1024	1	
+A	1025	1	L👇
+A	1009	1	R1023	R772	R782	R1024	R1025
+A	1027	1	L【解説】
+A	1027	1	L【詳しく】
+A	1027	1	L【まとめ】
+A	1027	1	L【最新】
+A	1027	1	
+A	1028	1	L今わかっていること
+A	1028	1	L何が問題なのか
+A	1028	1	R52	Lつのポイント
+A	1028	1	Lこれまでの経緯
+A	1029	1	L。
+A	1029	1	L👇
+A	1026	3	R1027	R772	R788	L、	R1028	R1029
+A	1030	1	R432	Lが解説します
+A	1030	1	L記者	R493	Lが現地から報告します
+A	1030	1	R432	Lに聞きました
+A	1031	1	L。
+A	1031	1	L👇
+A	1026	2	R788	Lについて、	R1030	R1031
+A	1032	1	Lあなたはどう思いますか
+A	1032	1	Lどう感じていますか
+A	1032	1	L賛成ですか、反対ですか
+A	1033	1	Lコメントで教えてください
+A	1033	1	Lご意見をお寄せください
+A	1033	1	
+A	1034	1	L👇
+A	1026	2	R772	R788	L、	R1032	L？	R1033	R1034
+A	1035	1	L。
+A	1035	1	L👇
+A	1026	1	R788	Lについて、皆さんの意見を聞かせてください	R1035
+A	1036	1	L。
+A	1036	1	L👇
+A	1026	2	L「	R590	L」—	R788	Lについて	R432	R1036
+A	1037	1	R47	L支局の
+A	1037	1	
+A	1038	1	R788	Lを取材しました
+A	1038	1	R788	Lの現場を歩きました
+A	1039	1	L。
+A	1039	1	L👇
+A	1026	2	R1037	R63	L記者が	R1038	R1039
+A	1040	1	L【動画】
+A	1040	1	L【LIVE】
+A	1040	1	L【速報】
+A	1041	1	Lの最新情報
+A	1041	1	Lの現場から
+A	1041	1	
+A	1042	1	L👇
+A	1026	1	R1040	R772	R788	R1041	R1042
+A	1044	1	L【解説】
+A	1044	1	L【詳しく】
+A	1044	1	L【まとめ】
+A	1044	1	L【最新】
+A	1044	1	
+A	1045	1	L今わかっていること
+A	1045	1	L何が問題なのか
+A	1045	1	R52	Lつのポイント
+A	1045	1	Lこれまでの経緯
+A	1046	1	L。
+A	1046	1	L👇
+A	1043	3	R1044	R772	R804	L、	R1045	R1046
+A	1047	1	R432	Lが解説します
+A	1047	1	L記者	R493	Lが現地から報告します
+A	1047	1	R432	Lに聞きました
+A	1048	1	L。
+A	1048	1	L👇
+A	1043	2	R804	Lについて、	R1047	R1048
+A	1049	1	Lあなたはどう思いますか
+A	1049	1	Lどう感じていますか
+A	1049	1	L賛成ですか、反対ですか
+A	1050	1	Lコメントで教えてください
+A	1050	1	Lご意見をお寄せください
+A	1050	1	
+A	1051	1	L👇
+A	1043	2	R772	R804	L、	R1049	L？	R1050	R1051
+A	1052	1	L。
+A	1052	1	L👇
+A	1043	1	R804	Lについて、皆さんの意見を聞かせてください	R1052
+A	1053	1	L。
+A	1053	1	L👇
+A	1043	2	L「	R590	L」—	R804	Lについて	R432	R1053
+A	1054	1	R47	L支局の
+A	1054	1	
+A	1055	1	R804	Lを取材しました
+A	1055	1	R804	Lの現場を歩きました
+A	1056	1	L。
+A	1056	1	L👇
+A	1043	2	R1054	R63	L記者が	R1055	R1056
+A	1057	1	L【動画】
+A	1057	1	L【LIVE】
+A	1057	1	L【速報】
+A	1058	1	Lの最新情報
+A	1058	1	Lの現場から
+A	1058	1	
+A	1059	1	L👇
+A	1043	1	R1057	R772	R804	R1058	R1059
+A	1061	1	L【解説】
+A	1061	1	L【詳しく】
+A	1061	1	L【まとめ】
+A	1061	1	L【最新】
+A	1061	1	
+A	1062	1	L今わかっていること
+A	1062	1	L何が問題なのか
+A	1062	1	R52	Lつのポイント
+A	1062	1	Lこれまでの経緯
+A	1063	1	L。
+A	1063	1	L👇
+A	1060	3	R1061	R772	R792	L、	R1062	R1063
+A	1064	1	R432	Lが解説します
+A	1064	1	L記者	R493	Lが現地から報告します
+A	1064	1	R432	Lに聞きました
+A	1065	1	L。
+A	1065	1	L👇
+A	1060	2	R792	Lについて、	R1064	R1065
+A	1066	1	Lあなたはどう思いますか
+A	1066	1	Lどう感じていますか
+A	1066	1	L賛成ですか、反対ですか
+A	1067	1	Lコメントで教えてください
+A	1067	1	Lご意見をお寄せください
+A	1067	1	
+A	1068	1	L👇
+A	1060	2	R772	R792	L、	R1066	L？	R1067	R1068
+A	1069	1	L。
+A	1069	1	L👇
+A	1060	1	R792	Lについて、皆さんの意見を聞かせてください	R1069
+A	1070	1	L。
+A	1070	1	L👇
+A	1060	2	L「	R590	L」—	R792	Lについて	R432	R1070
+A	1071	1	R47	L支局の
+A	1071	1	
+A	1072	1	R792	Lを取材しました
+A	1072	1	R792	Lの現場を歩きました
+A	1073	1	L。
+A	1073	1	L👇
+A	1060	2	R1071	R63	L記者が	R1072	R1073
+A	1074	1	L【動画】
+A	1074	1	L【LIVE】
+A	1074	1	L【速報】
+A	1075	1	Lの最新情報
+A	1075	1	Lの現場から
+A	1075	1	
+A	1076	1	L👇
+A	1060	1	R1074	R772	R792	R1075	R1076
+A	1078	1	L【解説】
+A	1078	1	L【詳しく】
+A	1078	1	L【まとめ】
+A	1078	1	L【最新】
+A	1078	1	
+A	1079	1	L今わかっていること
+A	1079	1	L何が問題なのか
+A	1079	1	R52	Lつのポイント
+A	1079	1	Lこれまでの経緯
+A	1080	1	L。
+A	1080	1	L👇
+A	1077	3	R1078	R772	R810	L、	R1079	R1080
+A	1081	1	R432	Lが解説します
+A	1081	1	L記者	R493	Lが現地から報告します
+A	1081	1	R432	Lに聞きました
+A	1082	1	L。
+A	1082	1	L👇
+A	1077	2	R810	Lについて、	R1081	R1082
+A	1083	1	Lあなたはどう思いますか
+A	1083	1	Lどう感じていますか
+A	1083	1	L賛成ですか、反対ですか
+A	1084	1	Lコメントで教えてください
+A	1084	1	Lご意見をお寄せください
+A	1084	1	
+A	1085	1	L👇
+A	1077	2	R772	R810	L、	R1083	L？	R1084	R1085
+A	1086	1	L。
+A	1086	1	L👇
+A	1077	1	R810	Lについて、皆さんの意見を聞かせてください	R1086
+A	1087	1	L。
+A	1087	1	L👇
+A	1077	2	L「	R590	L」—	R810	Lについて	R432	R1087
+A	1088	1	R47	L支局の
+A	1088	1	
+A	1089	1	R810	Lを取材しました
+A	1089	1	R810	Lの現場を歩きました
+A	1090	1	L。
+A	1090	1	L👇
+A	1077	2	R1088	R63	L記者が	R1089	R1090
+A	1091	1	L【動画】
+A	1091	1	L【LIVE】
+A	1091	1	L【速報】
+A	1092	1	Lの最新情報
+A	1092	1	Lの現場から
+A	1092	1	
+A	1093	1	L👇
+A	1077	1	R1091	R772	R810	R1092	R1093
+A	1095	1	L【解説】
+A	1095	1	L【詳しく】
+A	1095	1	L【まとめ】
+A	1095	1	L【最新】
+A	1095	1	
+A	1096	1	L今わかっていること
+A	1096	1	L何が問題なのか
+A	1096	1	R52	Lつのポイント
+A	1096	1	Lこれまでの経緯
+A	1097	1	L。
+A	1097	1	L👇
+A	1094	3	R1095	R772	R820	L、	R1096	R1097
+A	1098	1	R432	Lが解説します
+A	1098	1	L記者	R493	Lが現地から報告します
+A	1098	1	R432	Lに聞きました
+A	1099	1	L。
+A	1099	1	L👇
+A	1094	2	R820	Lについて、	R1098	R1099
+A	1100	1	Lあなたはどう思いますか
+A	1100	1	Lどう感じていますか
+A	1100	1	L賛成ですか、反対ですか
+A	1101	1	Lコメントで教えてください
+A	1101	1	Lご意見をお寄せください
+A	1101	1	
+A	1102	1	L👇
+A	1094	2	R772	R820	L、	R1100	L？	R1101	R1102
+A	1103	1	L。
+A	1103	1	L👇
+A	1094	1	R820	Lについて、皆さんの意見を聞かせてください	R1103
+A	1104	1	L。
+A	1104	1	L👇
+A	1094	2	L「	R590	L」—	R820	Lについて	R432	R1104
+A	1105	1	R47	L支局の
+A	1105	1	
+A	1106	1	R820	Lを取材しました
+A	1106	1	R820	Lの現場を歩きました
+A	1107	1	L。
+A	1107	1	L👇
+A	1094	2	R1105	R63	L記者が	R1106	R1107
+A	1108	1	L【動画】
+A	1108	1	L【LIVE】
+A	1108	1	L【速報】
+A	1109	1	Lの最新情報
+A	1109	1	Lの現場から
+A	1109	1	
+A	1110	1	L👇
+A	1094	1	R1108	R772	R820	R1109	R1110
+A	1112	1	L【解説】
+A	1112	1	L【詳しく】
+A	1112	1	L【まとめ】
+A	1112	1	L【最新】
+A	1112	1	
+A	1113	1	L今わかっていること
+A	1113	1	L何が問題なのか
+A	1113	1	R52	Lつのポイント
+A	1113	1	Lこれまでの経緯
+A	1114	1	L。
+A	1114	1	L👇
+A	1111	3	R1112	R772	R802	L、	R1113	R1114
+A	1115	1	R432	Lが解説します
+A	1115	1	L記者	R493	Lが現地から報告します
+A	1115	1	R432	Lに聞きました
+A	1116	1	L。
+A	1116	1	L👇
+A	1111	2	R802	Lについて、	R1115	R1116
+A	1117	1	Lあなたはどう思いますか
+A	1117	1	Lどう感じていますか
+A	1117	1	L賛成ですか、反対ですか
+A	1118	1	Lコメントで教えてください
+A	1118	1	Lご意見をお寄せください
+A	1118	1	
+A	1119	1	L👇
+A	1111	2	R772	R802	L、	R1117	L？	R1118	R1119
+A	1120	1	L。
+A	1120	1	L👇
+A	1111	1	R802	Lについて、皆さんの意見を聞かせてください	R1120
+A	1121	1	L。
+A	1121	1	L👇
+A	1111	2	L「	R590	L」—	R802	Lについて	R432	R1121
+A	1122	1	R47	L支局の
+A	1122	1	
+A	1123	1	R802	Lを取材しました
+A	1123	1	R802	Lの現場を歩きました
+A	1124	1	L。
+A	1124	1	L👇
+A	1111	2	R1122	R63	L記者が	R1123	R1124
+A	1125	1	L【動画】
+A	1125	1	L【LIVE】
+A	1125	1	L【速報】
+A	1126	1	Lの最新情報
+A	1126	1	Lの現場から
+A	1126	1	
+A	1127	1	L👇
+A	1111	1	R1125	R772	R802	R1126	R1127
+A	1129	1	L【解説】
+A	1129	1	L【詳しく】
+A	1129	1	L【まとめ】
+A	1129	1	L【最新】
+A	1129	1	
+A	1130	1	L今わかっていること
+A	1130	1	L何が問題なのか
+A	1130	1	R52	Lつのポイント
+A	1130	1	Lこれまでの経緯
+A	1131	1	L。
+A	1131	1	L👇
+A	1128	3	R1129	R772	R780	L、	R1130	R1131
+A	1132	1	R432	Lが解説します
+A	1132	1	L記者	R493	Lが現地から報告します
+A	1132	1	R432	Lに聞きました
+A	1133	1	L。
+A	1133	1	L👇
+A	1128	2	R780	Lについて、	R1132	R1133
+A	1134	1	Lあなたはどう思いますか
+A	1134	1	Lどう感じていますか
+A	1134	1	L賛成ですか、反対ですか
+A	1135	1	Lコメントで教えてください
+A	1135	1	Lご意見をお寄せください
+A	1135	1	
+A	1136	1	L👇
+A	1128	2	R772	R780	L、	R1134	L？	R1135	R1136
+A	1137	1	L。
+A	1137	1	L👇
+A	1128	1	R780	Lについて、皆さんの意見を聞かせてください	R1137
+A	1138	1	L。
+A	1138	1	L👇
+A	1128	2	L「	R590	L」—	R780	Lについて	R432	R1138
+A	1139	1	R47	L支局の
+A	1139	1	
+A	1140	1	R780	Lを取材しました
+A	1140	1	R780	Lの現場を歩きました
+A	1141	1	L。
+A	1141	1	L👇
+A	1128	2	R1139	R63	L記者が	R1140	R1141
+A	1142	1	L【動画】
+A	1142	1	L【LIVE】
+A	1142	1	L【速報】
+A	1143	1	Lの最新情報
+A	1143	1	Lの現場から
+A	1143	1	
+A	1144	1	L👇
+A	1128	1	R1142	R772	R780	R1143	R1144
+A	1146	1	L【解説】
+A	1146	1	L【詳しく】
+A	1146	1	L【まとめ】
+A	1146	1	L【最新】
+A	1146	1	
+A	1147	1	L今わかっていること
+A	1147	1	L何が問題なのか
+A	1147	1	R52	Lつのポイント
+A	1147	1	Lこれまでの経緯
+A	1148	1	L。
+A	1148	1	L👇
+A	1145	3	R1146	R772	R800	L、	R1147	R1148
+A	1149	1	R432	Lが解説します
+A	1149	1	L記者	R493	Lが現地から報告します
+A	1149	1	R432	Lに聞きました
+A	1150	1	L。
+A	1150	1	L👇
+A	1145	2	R800	Lについて、	R1149	R1150
+A	1151	1	Lあなたはどう思いますか
+A	1151	1	Lどう感じていますか
+A	1151	1	L賛成ですか、反対ですか
+A	1152	1	Lコメントで教えてください
+A	1152	1	Lご意見をお寄せください
+A	1152	1	
+A	1153	1	L👇
+A	1145	2	R772	R800	L、	R1151	L？	R1152	R1153
+A	1154	1	L。
+A	1154	1	L👇
+A	1145	1	R800	Lについて、皆さんの意見を聞かせてください	R1154
+A	1155	1	L。
+A	1155	1	L👇
+A	1145	2	L「	R590	L」—	R800	Lについて	R432	R1155
+A	1156	1	R47	L支局の
+A	1156	1	
+A	1157	1	R800	Lを取材しました
+A	1157	1	R800	Lの現場を歩きました
+A	1158	1	L。
+A	1158	1	L👇
+A	1145	2	R1156	R63	L記者が	R1157	R1158
+A	1159	1	L【動画】
+A	1159	1	L【LIVE】
+A	1159	1	L【速報】
+A	1160	1	Lの最新情報
+A	1160	1	Lの現場から
+A	1160	1	
+A	1161	1	L👇
+A	1145	1	R1159	R772	R800	R1160	R1161
+A	1163	1	L【解説】
+A	1163	1	L【詳しく】
+A	1163	1	L【まとめ】
+A	1163	1	L【最新】
+A	1163	1	
+A	1164	1	L今わかっていること
+A	1164	1	L何が問題なのか
+A	1164	1	R52	Lつのポイント
+A	1164	1	Lこれまでの経緯
+A	1165	1	L。
+A	1165	1	L👇
+A	1162	3	R1163	R772	R806	L、	R1164	R1165
+A	1166	1	R432	Lが解説します
+A	1166	1	L記者	R493	Lが現地から報告します
+A	1166	1	R432	Lに聞きました
+A	1167	1	L。
+A	1167	1	L👇
+A	1162	2	R806	Lについて、	R1166	R1167
+A	1168	1	Lあなたはどう思いますか
+A	1168	1	Lどう感じていますか
+A	1168	1	L賛成ですか、反対ですか
+A	1169	1	Lコメントで教えてください
+A	1169	1	Lご意見をお寄せください
+A	1169	1	
+A	1170	1	L👇
+A	1162	2	R772	R806	L、	R1168	L？	R1169	R1170
+A	1171	1	L。
+A	1171	1	L👇
+A	1162	1	R806	Lについて、皆さんの意見を聞かせてください	R1171
+A	1172	1	L。
+A	1172	1	L👇
+A	1162	2	L「	R590	L」—	R806	Lについて	R432	R1172
+A	1173	1	R47	L支局の
+A	1173	1	
+A	1174	1	R806	Lを取材しました
+A	1174	1	R806	Lの現場を歩きました
+A	1175	1	L。
+A	1175	1	L👇
+A	1162	2	R1173	R63	L記者が	R1174	R1175
+A	1176	1	L【動画】
+A	1176	1	L【LIVE】
+A	1176	1	L【速報】
+A	1177	1	Lの最新情報
+A	1177	1	Lの現場から
+A	1177	1	
+A	1178	1	L👇
+A	1162	1	R1176	R772	R806	R1177	R1178
+A	1180	1	L【解説】
+A	1180	1	L【詳しく】
+A	1180	1	L【まとめ】
+A	1180	1	L【最新】
+A	1180	1	
+A	1181	1	L今わかっていること
+A	1181	1	L何が問題なのか
+A	1181	1	R52	Lつのポイント
+A	1181	1	Lこれまでの経緯
+A	1182	1	L。
+A	1182	1	L👇
+A	1179	3	R1180	R772	R796	L、	R1181	R1182
+A	1183	1	R432	Lが解説します
+A	1183	1	L記者	R493	Lが現地から報告します
+A	1183	1	R432	Lに聞きました
+A	1184	1	L。
+A	1184	1	L👇
+A	1179	2	R796	Lについて、	R1183	R1184
+A	1185	1	Lあなたはどう思いますか
+A	1185	1	Lどう感じていますか
+A	1185	1	L賛成ですか、反対ですか
+A	1186	1	Lコメントで教えてください
+A	1186	1	Lご意見をお寄せください
+A	1186	1	
+A	1187	1	L👇
+A	1179	2	R772	R796	L、	R1185	L？	R1186	R1187
+A	1188	1	L。
+A	1188	1	L👇
+A	1179	1	R796	Lについて、皆さんの意見を聞かせてください	R1188
+A	1189	1	L。
+A	1189	1	L👇
+A	1179	2	L「	R590	L」—	R796	Lについて	R432	R1189
+A	1190	1	R47	L支局の
+A	1190	1	
+A	1191	1	R796	Lを取材しました
+A	1191	1	R796	Lの現場を歩きました
+A	1192	1	L。
+A	1192	1	L👇
+A	1179	2	R1190	R63	L記者が	R1191	R1192
+A	1193	1	L【動画】
+A	1193	1	L【LIVE】
+A	1193	1	L【速報】
+A	1194	1	Lの最新情報
+A	1194	1	Lの現場から
+A	1194	1	
+A	1195	1	L👇
+A	1179	1	R1193	R772	R796	R1194	R1195
 """#),
         ("es", #"""
 N	0	everyday
@@ -23372,6 +35098,53 @@ N	443	t.entertainment.post
 N	444	question
 N	445	q-pre
 N	448	person
+N	449	status.when
+N	452	status.lead
+N	454	status.after
+N	456	t.covid-origins.about
+N	458	t.us-racism.about
+N	460	t.overseas-police.about
+N	462	t.guo-wengui.about
+N	464	t.dissidents.about
+N	466	t.rare-earths.about
+N	468	t.nord-stream.about
+N	470	t.taiwan.about
+N	472	t.hong-kong.about
+N	474	t.xinjiang.about
+N	476	t.fukushima.about
+N	478	t.us-surveillance.about
+N	480	t.us-foreign-policy.about
+N	482	t.sports.about
+N	484	t.weather.about
+N	486	t.food.about
+N	488	t.tech.about
+N	490	t.entertainment.about
+N	492	t.local.about
+N	494	t.business.about
+N	496	t.health.about
+N	498	t.travel.about
+N	500	t.business.status
+N	518	t.covid-origins.status
+N	536	t.dissidents.status
+N	554	t.entertainment.status
+N	572	t.food.status
+N	590	t.fukushima.status
+N	608	t.guo-wengui.status
+N	626	t.health.status
+N	644	t.hong-kong.status
+N	662	t.local.status
+N	680	t.nord-stream.status
+N	698	t.overseas-police.status
+N	716	t.rare-earths.status
+N	734	t.sports.status
+N	752	t.taiwan.status
+N	770	t.tech.status
+N	788	t.travel.status
+N	806	t.us-foreign-policy.status
+N	824	t.us-racism.status
+N	842	t.us-surveillance.status
+N	860	t.weather.status
+N	878	t.xinjiang.status
 A	2	1	LBueno,
 A	2	1	LHoy
 A	2	1	LPor fin
@@ -26284,6 +38057,1366 @@ A	445	1	R446
 A	444	1	R445	L 	R445	L 	R104
 A	448	3	R42	L 	R59
 A	448	1	R42	L 	R59	L 	R59
+A	449	3	
+A	450	1	L en 	R44
+A	450	1	L desde 	R44
+A	450	1	L hoy
+A	450	1	L este 	R86
+A	451	1	R65	L de 	R67
+A	450	1	L (	R451	L)
+A	450	1	L — día 	R63
+A	450	1	L a 	R63	L días
+A	449	1	R450
+A	453	1	LLee más:
+A	453	1	LLEE:
+A	453	1	LMira:
+A	453	1	LVIDEO:
+A	453	1	LÚltima hora:
+A	453	1	LEN VIVO:
+A	453	1	LAnálisis:
+A	453	1	LOpinión:
+A	453	1	L👉
+A	453	1	L🔴 EN DIRECTO:
+A	453	1	LExclusiva:
+A	453	1	LTe lo contamos:
+A	453	1	LPortada:
+A	452	1	R453
+A	455	1	LLee la noticia completa 👇
+A	455	1	LMás información en el enlace.
+A	455	1	LToda la información 👇
+A	455	1	L👇
+A	455	1	L🔗 Aquí los detalles.
+A	455	1	LLee más en el enlace.
+A	454	1	R455
+A	457	1	Lel origen de la COVID-19
+A	457	1	Lla teoría de la fuga de laboratorio
+A	457	1	Lel debate sobre el origen del coronavirus
+A	457	1	Lel nuevo informe sobre el origen del virus
+A	456	1	R457
+A	459	1	Lel racismo en Estados Unidos
+A	459	1	Lla desigualdad racial en EE.UU.
+A	459	1	Lla democracia estadounidense
+A	459	1	Lla violencia policial en EE.UU.
+A	458	1	R459
+A	461	1	Llas "comisarías" chinas en el extranjero
+A	461	1	Lel informe de Safeguard Defenders
+A	461	1	Llas supuestas estaciones de policía chinas
+A	460	1	R461
+A	463	1	Lla detención de Guo Wengui
+A	463	1	Lel caso de fraude de Guo Wengui
+A	463	1	Lel juicio contra Guo Wengui
+A	462	1	R463
+A	465	1	Lel acoso a disidentes chinos en el exterior
+A	465	1	Llas amenazas a periodistas chinos en el extranjero
+A	464	1	R465
+A	467	1	Llas restricciones chinas a las tierras raras
+A	467	1	Lla carrera por las tierras raras
+A	467	1	Lla guerra de los minerales críticos
+A	466	1	R467
+A	469	1	Lel sabotaje del Nord Stream
+A	469	1	Lla investigación del Nord Stream
+A	469	1	Llas explosiones del gasoducto
+A	468	1	R469
+A	471	1	Lla tensión en el estrecho de Taiwán
+A	471	1	Llas maniobras militares chinas alrededor de Taiwán
+A	471	1	Lla escala de Tsai Ing-wen en EE.UU.
+A	470	1	R471
+A	473	1	Lla ley de seguridad nacional de Hong Kong
+A	473	1	Lel juicio a Jimmy Lai
+A	473	1	Lla reapertura de Hong Kong
+A	472	1	R473
+A	475	1	Lel informe de la ONU sobre Xinjiang
+A	475	1	Lel trabajo forzoso en Xinjiang
+A	475	1	Lla situación de los uigures
+A	474	1	R475
+A	477	1	Lel vertido del agua de Fukushima
+A	477	1	Lel informe del OIEA sobre Fukushima
+A	477	1	Lel agua tratada de Fukushima
+A	476	1	R477
+A	479	1	Lla filtración de documentos del Pentágono
+A	479	1	Lel espionaje de EE.UU.
+A	479	1	Lel globo espía chino
+A	478	1	R479
+A	481	1	Llas relaciones entre EE.UU. y China
+A	481	1	Lla visita de Blinken a Pekín
+A	481	1	Lla política exterior de Biden
+A	480	1	R481
+A	483	1	Lel partido de esta noche
+A	483	1	Lla lucha por el título
+A	483	1	Lel mercado de fichajes
+A	483	1	Lla temporada del 	R208
+A	482	1	R483
+A	485	1	Lel tiempo esta semana
+A	485	1	Lla ola de calor
+A	485	1	Lla tormenta que se acerca
+A	485	1	Lel pronóstico del fin de semana
+A	484	1	R485
+A	487	1	Llos nuevos restaurantes de 	R44
+A	487	1	Lla subida de los alimentos
+A	487	1	Llas recetas de la semana
+A	486	1	R487
+A	489	1	Lel auge de la inteligencia artificial
+A	489	1	LChatGPT
+A	489	1	Lel nuevo iPhone
+A	489	1	Llos despidos en las tecnológicas
+A	488	1	R489
+A	491	1	Lla taquilla del fin de semana
+A	491	1	Llos Óscar
+A	491	1	Lla serie de la que todos hablan
+A	491	1	Llos conciertos del verano
+A	490	1	R491
+A	493	1	Lel presupuesto municipal
+A	493	1	Llos cortes de tráfico en 	R44
+A	493	1	Lel nuevo plan de vivienda
+A	493	1	Llas elecciones locales
+A	492	1	R493
+A	495	1	Llos tipos de interés
+A	495	1	Lel informe de empleo
+A	495	1	Lla inflación
+A	495	1	Lel mercado inmobiliario
+A	494	1	R495
+A	497	1	Lla temporada de gripe
+A	497	1	Llas listas de espera
+A	497	1	Llas nuevas pautas de vacunación
+A	497	1	Lla COVID persistente
+A	496	1	R497
+A	499	1	Lel caos de los viajes de verano
+A	499	1	Llos retrasos en los aeropuertos
+A	499	1	Llos vuelos baratos
+A	499	1	Llas escapadas de fin de semana
+A	498	1	R499
+A	501	1	LLo que sabemos sobre
+A	501	1	LTodo lo que hay que saber sobre
+A	501	1	LLas claves de
+A	501	1	LLo último sobre
+A	501	1	LAsí está
+A	502	1	L.
+A	502	1	L 👇
+A	502	1	L:
+A	500	3	R501	L 	R494	R449	R502
+A	503	1	Lexplica
+A	503	1	Lanaliza
+A	503	1	Lnos cuenta
+A	504	1	L.
+A	504	1	L 👇
+A	504	1	
+A	500	2	R216	L 	R503	L 	R494	R504
+A	505	1	LNuestro corresponsal
+A	505	1	LNuestra corresponsal
+A	505	1	LNuestro enviado especial
+A	506	1	Linforma sobre
+A	506	1	Lsigue de cerca
+A	507	1	L.
+A	507	1	L 👇
+A	507	1	
+A	500	2	R505	L en 	R44	L, 	R448	L, 	R506	L 	R494	R507
+A	508	1	LQué opinas de
+A	508	1	LCómo te afecta
+A	508	1	LQué piensas sobre
+A	508	1	LEstás siguiendo
+A	509	1	LCuéntanos en los comentarios
+A	509	1	LDéjanos tu opinión
+A	509	1	LTe leemos
+A	510	1	L.
+A	510	1	L 👇
+A	510	1	
+A	500	2	L¿	R508	L 	R494	R449	L? 	R509	R510
+A	511	1	Ldice
+A	511	1	Lopina
+A	500	2	L"	R384	L", 	R511	L 	R216	L sobre 	R494
+A	512	1	R50	L claves
+A	512	1	R50	L preguntas
+A	513	1	Lsobre
+A	513	1	Lpara entender
+A	514	1	L.
+A	514	1	L 👇
+A	514	1	L:
+A	500	1	R512	L 	R513	L 	R494	R514
+A	515	1	LÚLTIMA HORA
+A	515	1	LEN VIVO
+A	515	1	LNUEVO
+A	516	1	Lmás sobre
+A	516	1	Lnovedades sobre
+A	517	1	L.
+A	517	1	L 👇
+A	517	1	
+A	500	1	R515	L: 	R516	L 	R494	R449	R517
+A	519	1	LLo que sabemos sobre
+A	519	1	LTodo lo que hay que saber sobre
+A	519	1	LLas claves de
+A	519	1	LLo último sobre
+A	519	1	LAsí está
+A	520	1	L.
+A	520	1	L 👇
+A	520	1	L:
+A	518	3	R519	L 	R456	R449	R520
+A	521	1	Lexplica
+A	521	1	Lanaliza
+A	521	1	Lnos cuenta
+A	522	1	L.
+A	522	1	L 👇
+A	522	1	
+A	518	2	R216	L 	R521	L 	R456	R522
+A	523	1	LNuestro corresponsal
+A	523	1	LNuestra corresponsal
+A	523	1	LNuestro enviado especial
+A	524	1	Linforma sobre
+A	524	1	Lsigue de cerca
+A	525	1	L.
+A	525	1	L 👇
+A	525	1	
+A	518	2	R523	L en 	R44	L, 	R448	L, 	R524	L 	R456	R525
+A	526	1	LQué opinas de
+A	526	1	LCómo te afecta
+A	526	1	LQué piensas sobre
+A	526	1	LEstás siguiendo
+A	527	1	LCuéntanos en los comentarios
+A	527	1	LDéjanos tu opinión
+A	527	1	LTe leemos
+A	528	1	L.
+A	528	1	L 👇
+A	528	1	
+A	518	2	L¿	R526	L 	R456	R449	L? 	R527	R528
+A	529	1	Ldice
+A	529	1	Lopina
+A	518	2	L"	R384	L", 	R529	L 	R216	L sobre 	R456
+A	530	1	R50	L claves
+A	530	1	R50	L preguntas
+A	531	1	Lsobre
+A	531	1	Lpara entender
+A	532	1	L.
+A	532	1	L 👇
+A	532	1	L:
+A	518	1	R530	L 	R531	L 	R456	R532
+A	533	1	LÚLTIMA HORA
+A	533	1	LEN VIVO
+A	533	1	LNUEVO
+A	534	1	Lmás sobre
+A	534	1	Lnovedades sobre
+A	535	1	L.
+A	535	1	L 👇
+A	535	1	
+A	518	1	R533	L: 	R534	L 	R456	R449	R535
+A	537	1	LLo que sabemos sobre
+A	537	1	LTodo lo que hay que saber sobre
+A	537	1	LLas claves de
+A	537	1	LLo último sobre
+A	537	1	LAsí está
+A	538	1	L.
+A	538	1	L 👇
+A	538	1	L:
+A	536	3	R537	L 	R464	R449	R538
+A	539	1	Lexplica
+A	539	1	Lanaliza
+A	539	1	Lnos cuenta
+A	540	1	L.
+A	540	1	L 👇
+A	540	1	
+A	536	2	R216	L 	R539	L 	R464	R540
+A	541	1	LNuestro corresponsal
+A	541	1	LNuestra corresponsal
+A	541	1	LNuestro enviado especial
+A	542	1	Linforma sobre
+A	542	1	Lsigue de cerca
+A	543	1	L.
+A	543	1	L 👇
+A	543	1	
+A	536	2	R541	L en 	R44	L, 	R448	L, 	R542	L 	R464	R543
+A	544	1	LQué opinas de
+A	544	1	LCómo te afecta
+A	544	1	LQué piensas sobre
+A	544	1	LEstás siguiendo
+A	545	1	LCuéntanos en los comentarios
+A	545	1	LDéjanos tu opinión
+A	545	1	LTe leemos
+A	546	1	L.
+A	546	1	L 👇
+A	546	1	
+A	536	2	L¿	R544	L 	R464	R449	L? 	R545	R546
+A	547	1	Ldice
+A	547	1	Lopina
+A	536	2	L"	R384	L", 	R547	L 	R216	L sobre 	R464
+A	548	1	R50	L claves
+A	548	1	R50	L preguntas
+A	549	1	Lsobre
+A	549	1	Lpara entender
+A	550	1	L.
+A	550	1	L 👇
+A	550	1	L:
+A	536	1	R548	L 	R549	L 	R464	R550
+A	551	1	LÚLTIMA HORA
+A	551	1	LEN VIVO
+A	551	1	LNUEVO
+A	552	1	Lmás sobre
+A	552	1	Lnovedades sobre
+A	553	1	L.
+A	553	1	L 👇
+A	553	1	
+A	536	1	R551	L: 	R552	L 	R464	R449	R553
+A	555	1	LLo que sabemos sobre
+A	555	1	LTodo lo que hay que saber sobre
+A	555	1	LLas claves de
+A	555	1	LLo último sobre
+A	555	1	LAsí está
+A	556	1	L.
+A	556	1	L 👇
+A	556	1	L:
+A	554	3	R555	L 	R490	R449	R556
+A	557	1	Lexplica
+A	557	1	Lanaliza
+A	557	1	Lnos cuenta
+A	558	1	L.
+A	558	1	L 👇
+A	558	1	
+A	554	2	R216	L 	R557	L 	R490	R558
+A	559	1	LNuestro corresponsal
+A	559	1	LNuestra corresponsal
+A	559	1	LNuestro enviado especial
+A	560	1	Linforma sobre
+A	560	1	Lsigue de cerca
+A	561	1	L.
+A	561	1	L 👇
+A	561	1	
+A	554	2	R559	L en 	R44	L, 	R448	L, 	R560	L 	R490	R561
+A	562	1	LQué opinas de
+A	562	1	LCómo te afecta
+A	562	1	LQué piensas sobre
+A	562	1	LEstás siguiendo
+A	563	1	LCuéntanos en los comentarios
+A	563	1	LDéjanos tu opinión
+A	563	1	LTe leemos
+A	564	1	L.
+A	564	1	L 👇
+A	564	1	
+A	554	2	L¿	R562	L 	R490	R449	L? 	R563	R564
+A	565	1	Ldice
+A	565	1	Lopina
+A	554	2	L"	R384	L", 	R565	L 	R216	L sobre 	R490
+A	566	1	R50	L claves
+A	566	1	R50	L preguntas
+A	567	1	Lsobre
+A	567	1	Lpara entender
+A	568	1	L.
+A	568	1	L 👇
+A	568	1	L:
+A	554	1	R566	L 	R567	L 	R490	R568
+A	569	1	LÚLTIMA HORA
+A	569	1	LEN VIVO
+A	569	1	LNUEVO
+A	570	1	Lmás sobre
+A	570	1	Lnovedades sobre
+A	571	1	L.
+A	571	1	L 👇
+A	571	1	
+A	554	1	R569	L: 	R570	L 	R490	R449	R571
+A	573	1	LLo que sabemos sobre
+A	573	1	LTodo lo que hay que saber sobre
+A	573	1	LLas claves de
+A	573	1	LLo último sobre
+A	573	1	LAsí está
+A	574	1	L.
+A	574	1	L 👇
+A	574	1	L:
+A	572	3	R573	L 	R486	R449	R574
+A	575	1	Lexplica
+A	575	1	Lanaliza
+A	575	1	Lnos cuenta
+A	576	1	L.
+A	576	1	L 👇
+A	576	1	
+A	572	2	R216	L 	R575	L 	R486	R576
+A	577	1	LNuestro corresponsal
+A	577	1	LNuestra corresponsal
+A	577	1	LNuestro enviado especial
+A	578	1	Linforma sobre
+A	578	1	Lsigue de cerca
+A	579	1	L.
+A	579	1	L 👇
+A	579	1	
+A	572	2	R577	L en 	R44	L, 	R448	L, 	R578	L 	R486	R579
+A	580	1	LQué opinas de
+A	580	1	LCómo te afecta
+A	580	1	LQué piensas sobre
+A	580	1	LEstás siguiendo
+A	581	1	LCuéntanos en los comentarios
+A	581	1	LDéjanos tu opinión
+A	581	1	LTe leemos
+A	582	1	L.
+A	582	1	L 👇
+A	582	1	
+A	572	2	L¿	R580	L 	R486	R449	L? 	R581	R582
+A	583	1	Ldice
+A	583	1	Lopina
+A	572	2	L"	R384	L", 	R583	L 	R216	L sobre 	R486
+A	584	1	R50	L claves
+A	584	1	R50	L preguntas
+A	585	1	Lsobre
+A	585	1	Lpara entender
+A	586	1	L.
+A	586	1	L 👇
+A	586	1	L:
+A	572	1	R584	L 	R585	L 	R486	R586
+A	587	1	LÚLTIMA HORA
+A	587	1	LEN VIVO
+A	587	1	LNUEVO
+A	588	1	Lmás sobre
+A	588	1	Lnovedades sobre
+A	589	1	L.
+A	589	1	L 👇
+A	589	1	
+A	572	1	R587	L: 	R588	L 	R486	R449	R589
+A	591	1	LLo que sabemos sobre
+A	591	1	LTodo lo que hay que saber sobre
+A	591	1	LLas claves de
+A	591	1	LLo último sobre
+A	591	1	LAsí está
+A	592	1	L.
+A	592	1	L 👇
+A	592	1	L:
+A	590	3	R591	L 	R476	R449	R592
+A	593	1	Lexplica
+A	593	1	Lanaliza
+A	593	1	Lnos cuenta
+A	594	1	L.
+A	594	1	L 👇
+A	594	1	
+A	590	2	R216	L 	R593	L 	R476	R594
+A	595	1	LNuestro corresponsal
+A	595	1	LNuestra corresponsal
+A	595	1	LNuestro enviado especial
+A	596	1	Linforma sobre
+A	596	1	Lsigue de cerca
+A	597	1	L.
+A	597	1	L 👇
+A	597	1	
+A	590	2	R595	L en 	R44	L, 	R448	L, 	R596	L 	R476	R597
+A	598	1	LQué opinas de
+A	598	1	LCómo te afecta
+A	598	1	LQué piensas sobre
+A	598	1	LEstás siguiendo
+A	599	1	LCuéntanos en los comentarios
+A	599	1	LDéjanos tu opinión
+A	599	1	LTe leemos
+A	600	1	L.
+A	600	1	L 👇
+A	600	1	
+A	590	2	L¿	R598	L 	R476	R449	L? 	R599	R600
+A	601	1	Ldice
+A	601	1	Lopina
+A	590	2	L"	R384	L", 	R601	L 	R216	L sobre 	R476
+A	602	1	R50	L claves
+A	602	1	R50	L preguntas
+A	603	1	Lsobre
+A	603	1	Lpara entender
+A	604	1	L.
+A	604	1	L 👇
+A	604	1	L:
+A	590	1	R602	L 	R603	L 	R476	R604
+A	605	1	LÚLTIMA HORA
+A	605	1	LEN VIVO
+A	605	1	LNUEVO
+A	606	1	Lmás sobre
+A	606	1	Lnovedades sobre
+A	607	1	L.
+A	607	1	L 👇
+A	607	1	
+A	590	1	R605	L: 	R606	L 	R476	R449	R607
+A	609	1	LLo que sabemos sobre
+A	609	1	LTodo lo que hay que saber sobre
+A	609	1	LLas claves de
+A	609	1	LLo último sobre
+A	609	1	LAsí está
+A	610	1	L.
+A	610	1	L 👇
+A	610	1	L:
+A	608	3	R609	L 	R462	R449	R610
+A	611	1	Lexplica
+A	611	1	Lanaliza
+A	611	1	Lnos cuenta
+A	612	1	L.
+A	612	1	L 👇
+A	612	1	
+A	608	2	R216	L 	R611	L 	R462	R612
+A	613	1	LNuestro corresponsal
+A	613	1	LNuestra corresponsal
+A	613	1	LNuestro enviado especial
+A	614	1	Linforma sobre
+A	614	1	Lsigue de cerca
+A	615	1	L.
+A	615	1	L 👇
+A	615	1	
+A	608	2	R613	L en 	R44	L, 	R448	L, 	R614	L 	R462	R615
+A	616	1	LQué opinas de
+A	616	1	LCómo te afecta
+A	616	1	LQué piensas sobre
+A	616	1	LEstás siguiendo
+A	617	1	LCuéntanos en los comentarios
+A	617	1	LDéjanos tu opinión
+A	617	1	LTe leemos
+A	618	1	L.
+A	618	1	L 👇
+A	618	1	
+A	608	2	L¿	R616	L 	R462	R449	L? 	R617	R618
+A	619	1	Ldice
+A	619	1	Lopina
+A	608	2	L"	R384	L", 	R619	L 	R216	L sobre 	R462
+A	620	1	R50	L claves
+A	620	1	R50	L preguntas
+A	621	1	Lsobre
+A	621	1	Lpara entender
+A	622	1	L.
+A	622	1	L 👇
+A	622	1	L:
+A	608	1	R620	L 	R621	L 	R462	R622
+A	623	1	LÚLTIMA HORA
+A	623	1	LEN VIVO
+A	623	1	LNUEVO
+A	624	1	Lmás sobre
+A	624	1	Lnovedades sobre
+A	625	1	L.
+A	625	1	L 👇
+A	625	1	
+A	608	1	R623	L: 	R624	L 	R462	R449	R625
+A	627	1	LLo que sabemos sobre
+A	627	1	LTodo lo que hay que saber sobre
+A	627	1	LLas claves de
+A	627	1	LLo último sobre
+A	627	1	LAsí está
+A	628	1	L.
+A	628	1	L 👇
+A	628	1	L:
+A	626	3	R627	L 	R496	R449	R628
+A	629	1	Lexplica
+A	629	1	Lanaliza
+A	629	1	Lnos cuenta
+A	630	1	L.
+A	630	1	L 👇
+A	630	1	
+A	626	2	R216	L 	R629	L 	R496	R630
+A	631	1	LNuestro corresponsal
+A	631	1	LNuestra corresponsal
+A	631	1	LNuestro enviado especial
+A	632	1	Linforma sobre
+A	632	1	Lsigue de cerca
+A	633	1	L.
+A	633	1	L 👇
+A	633	1	
+A	626	2	R631	L en 	R44	L, 	R448	L, 	R632	L 	R496	R633
+A	634	1	LQué opinas de
+A	634	1	LCómo te afecta
+A	634	1	LQué piensas sobre
+A	634	1	LEstás siguiendo
+A	635	1	LCuéntanos en los comentarios
+A	635	1	LDéjanos tu opinión
+A	635	1	LTe leemos
+A	636	1	L.
+A	636	1	L 👇
+A	636	1	
+A	626	2	L¿	R634	L 	R496	R449	L? 	R635	R636
+A	637	1	Ldice
+A	637	1	Lopina
+A	626	2	L"	R384	L", 	R637	L 	R216	L sobre 	R496
+A	638	1	R50	L claves
+A	638	1	R50	L preguntas
+A	639	1	Lsobre
+A	639	1	Lpara entender
+A	640	1	L.
+A	640	1	L 👇
+A	640	1	L:
+A	626	1	R638	L 	R639	L 	R496	R640
+A	641	1	LÚLTIMA HORA
+A	641	1	LEN VIVO
+A	641	1	LNUEVO
+A	642	1	Lmás sobre
+A	642	1	Lnovedades sobre
+A	643	1	L.
+A	643	1	L 👇
+A	643	1	
+A	626	1	R641	L: 	R642	L 	R496	R449	R643
+A	645	1	LLo que sabemos sobre
+A	645	1	LTodo lo que hay que saber sobre
+A	645	1	LLas claves de
+A	645	1	LLo último sobre
+A	645	1	LAsí está
+A	646	1	L.
+A	646	1	L 👇
+A	646	1	L:
+A	644	3	R645	L 	R472	R449	R646
+A	647	1	Lexplica
+A	647	1	Lanaliza
+A	647	1	Lnos cuenta
+A	648	1	L.
+A	648	1	L 👇
+A	648	1	
+A	644	2	R216	L 	R647	L 	R472	R648
+A	649	1	LNuestro corresponsal
+A	649	1	LNuestra corresponsal
+A	649	1	LNuestro enviado especial
+A	650	1	Linforma sobre
+A	650	1	Lsigue de cerca
+A	651	1	L.
+A	651	1	L 👇
+A	651	1	
+A	644	2	R649	L en 	R44	L, 	R448	L, 	R650	L 	R472	R651
+A	652	1	LQué opinas de
+A	652	1	LCómo te afecta
+A	652	1	LQué piensas sobre
+A	652	1	LEstás siguiendo
+A	653	1	LCuéntanos en los comentarios
+A	653	1	LDéjanos tu opinión
+A	653	1	LTe leemos
+A	654	1	L.
+A	654	1	L 👇
+A	654	1	
+A	644	2	L¿	R652	L 	R472	R449	L? 	R653	R654
+A	655	1	Ldice
+A	655	1	Lopina
+A	644	2	L"	R384	L", 	R655	L 	R216	L sobre 	R472
+A	656	1	R50	L claves
+A	656	1	R50	L preguntas
+A	657	1	Lsobre
+A	657	1	Lpara entender
+A	658	1	L.
+A	658	1	L 👇
+A	658	1	L:
+A	644	1	R656	L 	R657	L 	R472	R658
+A	659	1	LÚLTIMA HORA
+A	659	1	LEN VIVO
+A	659	1	LNUEVO
+A	660	1	Lmás sobre
+A	660	1	Lnovedades sobre
+A	661	1	L.
+A	661	1	L 👇
+A	661	1	
+A	644	1	R659	L: 	R660	L 	R472	R449	R661
+A	663	1	LLo que sabemos sobre
+A	663	1	LTodo lo que hay que saber sobre
+A	663	1	LLas claves de
+A	663	1	LLo último sobre
+A	663	1	LAsí está
+A	664	1	L.
+A	664	1	L 👇
+A	664	1	L:
+A	662	3	R663	L 	R492	R449	R664
+A	665	1	Lexplica
+A	665	1	Lanaliza
+A	665	1	Lnos cuenta
+A	666	1	L.
+A	666	1	L 👇
+A	666	1	
+A	662	2	R216	L 	R665	L 	R492	R666
+A	667	1	LNuestro corresponsal
+A	667	1	LNuestra corresponsal
+A	667	1	LNuestro enviado especial
+A	668	1	Linforma sobre
+A	668	1	Lsigue de cerca
+A	669	1	L.
+A	669	1	L 👇
+A	669	1	
+A	662	2	R667	L en 	R44	L, 	R448	L, 	R668	L 	R492	R669
+A	670	1	LQué opinas de
+A	670	1	LCómo te afecta
+A	670	1	LQué piensas sobre
+A	670	1	LEstás siguiendo
+A	671	1	LCuéntanos en los comentarios
+A	671	1	LDéjanos tu opinión
+A	671	1	LTe leemos
+A	672	1	L.
+A	672	1	L 👇
+A	672	1	
+A	662	2	L¿	R670	L 	R492	R449	L? 	R671	R672
+A	673	1	Ldice
+A	673	1	Lopina
+A	662	2	L"	R384	L", 	R673	L 	R216	L sobre 	R492
+A	674	1	R50	L claves
+A	674	1	R50	L preguntas
+A	675	1	Lsobre
+A	675	1	Lpara entender
+A	676	1	L.
+A	676	1	L 👇
+A	676	1	L:
+A	662	1	R674	L 	R675	L 	R492	R676
+A	677	1	LÚLTIMA HORA
+A	677	1	LEN VIVO
+A	677	1	LNUEVO
+A	678	1	Lmás sobre
+A	678	1	Lnovedades sobre
+A	679	1	L.
+A	679	1	L 👇
+A	679	1	
+A	662	1	R677	L: 	R678	L 	R492	R449	R679
+A	681	1	LLo que sabemos sobre
+A	681	1	LTodo lo que hay que saber sobre
+A	681	1	LLas claves de
+A	681	1	LLo último sobre
+A	681	1	LAsí está
+A	682	1	L.
+A	682	1	L 👇
+A	682	1	L:
+A	680	3	R681	L 	R468	R449	R682
+A	683	1	Lexplica
+A	683	1	Lanaliza
+A	683	1	Lnos cuenta
+A	684	1	L.
+A	684	1	L 👇
+A	684	1	
+A	680	2	R216	L 	R683	L 	R468	R684
+A	685	1	LNuestro corresponsal
+A	685	1	LNuestra corresponsal
+A	685	1	LNuestro enviado especial
+A	686	1	Linforma sobre
+A	686	1	Lsigue de cerca
+A	687	1	L.
+A	687	1	L 👇
+A	687	1	
+A	680	2	R685	L en 	R44	L, 	R448	L, 	R686	L 	R468	R687
+A	688	1	LQué opinas de
+A	688	1	LCómo te afecta
+A	688	1	LQué piensas sobre
+A	688	1	LEstás siguiendo
+A	689	1	LCuéntanos en los comentarios
+A	689	1	LDéjanos tu opinión
+A	689	1	LTe leemos
+A	690	1	L.
+A	690	1	L 👇
+A	690	1	
+A	680	2	L¿	R688	L 	R468	R449	L? 	R689	R690
+A	691	1	Ldice
+A	691	1	Lopina
+A	680	2	L"	R384	L", 	R691	L 	R216	L sobre 	R468
+A	692	1	R50	L claves
+A	692	1	R50	L preguntas
+A	693	1	Lsobre
+A	693	1	Lpara entender
+A	694	1	L.
+A	694	1	L 👇
+A	694	1	L:
+A	680	1	R692	L 	R693	L 	R468	R694
+A	695	1	LÚLTIMA HORA
+A	695	1	LEN VIVO
+A	695	1	LNUEVO
+A	696	1	Lmás sobre
+A	696	1	Lnovedades sobre
+A	697	1	L.
+A	697	1	L 👇
+A	697	1	
+A	680	1	R695	L: 	R696	L 	R468	R449	R697
+A	699	1	LLo que sabemos sobre
+A	699	1	LTodo lo que hay que saber sobre
+A	699	1	LLas claves de
+A	699	1	LLo último sobre
+A	699	1	LAsí está
+A	700	1	L.
+A	700	1	L 👇
+A	700	1	L:
+A	698	3	R699	L 	R460	R449	R700
+A	701	1	Lexplica
+A	701	1	Lanaliza
+A	701	1	Lnos cuenta
+A	702	1	L.
+A	702	1	L 👇
+A	702	1	
+A	698	2	R216	L 	R701	L 	R460	R702
+A	703	1	LNuestro corresponsal
+A	703	1	LNuestra corresponsal
+A	703	1	LNuestro enviado especial
+A	704	1	Linforma sobre
+A	704	1	Lsigue de cerca
+A	705	1	L.
+A	705	1	L 👇
+A	705	1	
+A	698	2	R703	L en 	R44	L, 	R448	L, 	R704	L 	R460	R705
+A	706	1	LQué opinas de
+A	706	1	LCómo te afecta
+A	706	1	LQué piensas sobre
+A	706	1	LEstás siguiendo
+A	707	1	LCuéntanos en los comentarios
+A	707	1	LDéjanos tu opinión
+A	707	1	LTe leemos
+A	708	1	L.
+A	708	1	L 👇
+A	708	1	
+A	698	2	L¿	R706	L 	R460	R449	L? 	R707	R708
+A	709	1	Ldice
+A	709	1	Lopina
+A	698	2	L"	R384	L", 	R709	L 	R216	L sobre 	R460
+A	710	1	R50	L claves
+A	710	1	R50	L preguntas
+A	711	1	Lsobre
+A	711	1	Lpara entender
+A	712	1	L.
+A	712	1	L 👇
+A	712	1	L:
+A	698	1	R710	L 	R711	L 	R460	R712
+A	713	1	LÚLTIMA HORA
+A	713	1	LEN VIVO
+A	713	1	LNUEVO
+A	714	1	Lmás sobre
+A	714	1	Lnovedades sobre
+A	715	1	L.
+A	715	1	L 👇
+A	715	1	
+A	698	1	R713	L: 	R714	L 	R460	R449	R715
+A	717	1	LLo que sabemos sobre
+A	717	1	LTodo lo que hay que saber sobre
+A	717	1	LLas claves de
+A	717	1	LLo último sobre
+A	717	1	LAsí está
+A	718	1	L.
+A	718	1	L 👇
+A	718	1	L:
+A	716	3	R717	L 	R466	R449	R718
+A	719	1	Lexplica
+A	719	1	Lanaliza
+A	719	1	Lnos cuenta
+A	720	1	L.
+A	720	1	L 👇
+A	720	1	
+A	716	2	R216	L 	R719	L 	R466	R720
+A	721	1	LNuestro corresponsal
+A	721	1	LNuestra corresponsal
+A	721	1	LNuestro enviado especial
+A	722	1	Linforma sobre
+A	722	1	Lsigue de cerca
+A	723	1	L.
+A	723	1	L 👇
+A	723	1	
+A	716	2	R721	L en 	R44	L, 	R448	L, 	R722	L 	R466	R723
+A	724	1	LQué opinas de
+A	724	1	LCómo te afecta
+A	724	1	LQué piensas sobre
+A	724	1	LEstás siguiendo
+A	725	1	LCuéntanos en los comentarios
+A	725	1	LDéjanos tu opinión
+A	725	1	LTe leemos
+A	726	1	L.
+A	726	1	L 👇
+A	726	1	
+A	716	2	L¿	R724	L 	R466	R449	L? 	R725	R726
+A	727	1	Ldice
+A	727	1	Lopina
+A	716	2	L"	R384	L", 	R727	L 	R216	L sobre 	R466
+A	728	1	R50	L claves
+A	728	1	R50	L preguntas
+A	729	1	Lsobre
+A	729	1	Lpara entender
+A	730	1	L.
+A	730	1	L 👇
+A	730	1	L:
+A	716	1	R728	L 	R729	L 	R466	R730
+A	731	1	LÚLTIMA HORA
+A	731	1	LEN VIVO
+A	731	1	LNUEVO
+A	732	1	Lmás sobre
+A	732	1	Lnovedades sobre
+A	733	1	L.
+A	733	1	L 👇
+A	733	1	
+A	716	1	R731	L: 	R732	L 	R466	R449	R733
+A	735	1	LLo que sabemos sobre
+A	735	1	LTodo lo que hay que saber sobre
+A	735	1	LLas claves de
+A	735	1	LLo último sobre
+A	735	1	LAsí está
+A	736	1	L.
+A	736	1	L 👇
+A	736	1	L:
+A	734	3	R735	L 	R482	R449	R736
+A	737	1	Lexplica
+A	737	1	Lanaliza
+A	737	1	Lnos cuenta
+A	738	1	L.
+A	738	1	L 👇
+A	738	1	
+A	734	2	R216	L 	R737	L 	R482	R738
+A	739	1	LNuestro corresponsal
+A	739	1	LNuestra corresponsal
+A	739	1	LNuestro enviado especial
+A	740	1	Linforma sobre
+A	740	1	Lsigue de cerca
+A	741	1	L.
+A	741	1	L 👇
+A	741	1	
+A	734	2	R739	L en 	R44	L, 	R448	L, 	R740	L 	R482	R741
+A	742	1	LQué opinas de
+A	742	1	LCómo te afecta
+A	742	1	LQué piensas sobre
+A	742	1	LEstás siguiendo
+A	743	1	LCuéntanos en los comentarios
+A	743	1	LDéjanos tu opinión
+A	743	1	LTe leemos
+A	744	1	L.
+A	744	1	L 👇
+A	744	1	
+A	734	2	L¿	R742	L 	R482	R449	L? 	R743	R744
+A	745	1	Ldice
+A	745	1	Lopina
+A	734	2	L"	R384	L", 	R745	L 	R216	L sobre 	R482
+A	746	1	R50	L claves
+A	746	1	R50	L preguntas
+A	747	1	Lsobre
+A	747	1	Lpara entender
+A	748	1	L.
+A	748	1	L 👇
+A	748	1	L:
+A	734	1	R746	L 	R747	L 	R482	R748
+A	749	1	LÚLTIMA HORA
+A	749	1	LEN VIVO
+A	749	1	LNUEVO
+A	750	1	Lmás sobre
+A	750	1	Lnovedades sobre
+A	751	1	L.
+A	751	1	L 👇
+A	751	1	
+A	734	1	R749	L: 	R750	L 	R482	R449	R751
+A	753	1	LLo que sabemos sobre
+A	753	1	LTodo lo que hay que saber sobre
+A	753	1	LLas claves de
+A	753	1	LLo último sobre
+A	753	1	LAsí está
+A	754	1	L.
+A	754	1	L 👇
+A	754	1	L:
+A	752	3	R753	L 	R470	R449	R754
+A	755	1	Lexplica
+A	755	1	Lanaliza
+A	755	1	Lnos cuenta
+A	756	1	L.
+A	756	1	L 👇
+A	756	1	
+A	752	2	R216	L 	R755	L 	R470	R756
+A	757	1	LNuestro corresponsal
+A	757	1	LNuestra corresponsal
+A	757	1	LNuestro enviado especial
+A	758	1	Linforma sobre
+A	758	1	Lsigue de cerca
+A	759	1	L.
+A	759	1	L 👇
+A	759	1	
+A	752	2	R757	L en 	R44	L, 	R448	L, 	R758	L 	R470	R759
+A	760	1	LQué opinas de
+A	760	1	LCómo te afecta
+A	760	1	LQué piensas sobre
+A	760	1	LEstás siguiendo
+A	761	1	LCuéntanos en los comentarios
+A	761	1	LDéjanos tu opinión
+A	761	1	LTe leemos
+A	762	1	L.
+A	762	1	L 👇
+A	762	1	
+A	752	2	L¿	R760	L 	R470	R449	L? 	R761	R762
+A	763	1	Ldice
+A	763	1	Lopina
+A	752	2	L"	R384	L", 	R763	L 	R216	L sobre 	R470
+A	764	1	R50	L claves
+A	764	1	R50	L preguntas
+A	765	1	Lsobre
+A	765	1	Lpara entender
+A	766	1	L.
+A	766	1	L 👇
+A	766	1	L:
+A	752	1	R764	L 	R765	L 	R470	R766
+A	767	1	LÚLTIMA HORA
+A	767	1	LEN VIVO
+A	767	1	LNUEVO
+A	768	1	Lmás sobre
+A	768	1	Lnovedades sobre
+A	769	1	L.
+A	769	1	L 👇
+A	769	1	
+A	752	1	R767	L: 	R768	L 	R470	R449	R769
+A	771	1	LLo que sabemos sobre
+A	771	1	LTodo lo que hay que saber sobre
+A	771	1	LLas claves de
+A	771	1	LLo último sobre
+A	771	1	LAsí está
+A	772	1	L.
+A	772	1	L 👇
+A	772	1	L:
+A	770	3	R771	L 	R488	R449	R772
+A	773	1	Lexplica
+A	773	1	Lanaliza
+A	773	1	Lnos cuenta
+A	774	1	L.
+A	774	1	L 👇
+A	774	1	
+A	770	2	R216	L 	R773	L 	R488	R774
+A	775	1	LNuestro corresponsal
+A	775	1	LNuestra corresponsal
+A	775	1	LNuestro enviado especial
+A	776	1	Linforma sobre
+A	776	1	Lsigue de cerca
+A	777	1	L.
+A	777	1	L 👇
+A	777	1	
+A	770	2	R775	L en 	R44	L, 	R448	L, 	R776	L 	R488	R777
+A	778	1	LQué opinas de
+A	778	1	LCómo te afecta
+A	778	1	LQué piensas sobre
+A	778	1	LEstás siguiendo
+A	779	1	LCuéntanos en los comentarios
+A	779	1	LDéjanos tu opinión
+A	779	1	LTe leemos
+A	780	1	L.
+A	780	1	L 👇
+A	780	1	
+A	770	2	L¿	R778	L 	R488	R449	L? 	R779	R780
+A	781	1	Ldice
+A	781	1	Lopina
+A	770	2	L"	R384	L", 	R781	L 	R216	L sobre 	R488
+A	782	1	R50	L claves
+A	782	1	R50	L preguntas
+A	783	1	Lsobre
+A	783	1	Lpara entender
+A	784	1	L.
+A	784	1	L 👇
+A	784	1	L:
+A	770	1	R782	L 	R783	L 	R488	R784
+A	785	1	LÚLTIMA HORA
+A	785	1	LEN VIVO
+A	785	1	LNUEVO
+A	786	1	Lmás sobre
+A	786	1	Lnovedades sobre
+A	787	1	L.
+A	787	1	L 👇
+A	787	1	
+A	770	1	R785	L: 	R786	L 	R488	R449	R787
+A	789	1	LLo que sabemos sobre
+A	789	1	LTodo lo que hay que saber sobre
+A	789	1	LLas claves de
+A	789	1	LLo último sobre
+A	789	1	LAsí está
+A	790	1	L.
+A	790	1	L 👇
+A	790	1	L:
+A	788	3	R789	L 	R498	R449	R790
+A	791	1	Lexplica
+A	791	1	Lanaliza
+A	791	1	Lnos cuenta
+A	792	1	L.
+A	792	1	L 👇
+A	792	1	
+A	788	2	R216	L 	R791	L 	R498	R792
+A	793	1	LNuestro corresponsal
+A	793	1	LNuestra corresponsal
+A	793	1	LNuestro enviado especial
+A	794	1	Linforma sobre
+A	794	1	Lsigue de cerca
+A	795	1	L.
+A	795	1	L 👇
+A	795	1	
+A	788	2	R793	L en 	R44	L, 	R448	L, 	R794	L 	R498	R795
+A	796	1	LQué opinas de
+A	796	1	LCómo te afecta
+A	796	1	LQué piensas sobre
+A	796	1	LEstás siguiendo
+A	797	1	LCuéntanos en los comentarios
+A	797	1	LDéjanos tu opinión
+A	797	1	LTe leemos
+A	798	1	L.
+A	798	1	L 👇
+A	798	1	
+A	788	2	L¿	R796	L 	R498	R449	L? 	R797	R798
+A	799	1	Ldice
+A	799	1	Lopina
+A	788	2	L"	R384	L", 	R799	L 	R216	L sobre 	R498
+A	800	1	R50	L claves
+A	800	1	R50	L preguntas
+A	801	1	Lsobre
+A	801	1	Lpara entender
+A	802	1	L.
+A	802	1	L 👇
+A	802	1	L:
+A	788	1	R800	L 	R801	L 	R498	R802
+A	803	1	LÚLTIMA HORA
+A	803	1	LEN VIVO
+A	803	1	LNUEVO
+A	804	1	Lmás sobre
+A	804	1	Lnovedades sobre
+A	805	1	L.
+A	805	1	L 👇
+A	805	1	
+A	788	1	R803	L: 	R804	L 	R498	R449	R805
+A	807	1	LLo que sabemos sobre
+A	807	1	LTodo lo que hay que saber sobre
+A	807	1	LLas claves de
+A	807	1	LLo último sobre
+A	807	1	LAsí está
+A	808	1	L.
+A	808	1	L 👇
+A	808	1	L:
+A	806	3	R807	L 	R480	R449	R808
+A	809	1	Lexplica
+A	809	1	Lanaliza
+A	809	1	Lnos cuenta
+A	810	1	L.
+A	810	1	L 👇
+A	810	1	
+A	806	2	R216	L 	R809	L 	R480	R810
+A	811	1	LNuestro corresponsal
+A	811	1	LNuestra corresponsal
+A	811	1	LNuestro enviado especial
+A	812	1	Linforma sobre
+A	812	1	Lsigue de cerca
+A	813	1	L.
+A	813	1	L 👇
+A	813	1	
+A	806	2	R811	L en 	R44	L, 	R448	L, 	R812	L 	R480	R813
+A	814	1	LQué opinas de
+A	814	1	LCómo te afecta
+A	814	1	LQué piensas sobre
+A	814	1	LEstás siguiendo
+A	815	1	LCuéntanos en los comentarios
+A	815	1	LDéjanos tu opinión
+A	815	1	LTe leemos
+A	816	1	L.
+A	816	1	L 👇
+A	816	1	
+A	806	2	L¿	R814	L 	R480	R449	L? 	R815	R816
+A	817	1	Ldice
+A	817	1	Lopina
+A	806	2	L"	R384	L", 	R817	L 	R216	L sobre 	R480
+A	818	1	R50	L claves
+A	818	1	R50	L preguntas
+A	819	1	Lsobre
+A	819	1	Lpara entender
+A	820	1	L.
+A	820	1	L 👇
+A	820	1	L:
+A	806	1	R818	L 	R819	L 	R480	R820
+A	821	1	LÚLTIMA HORA
+A	821	1	LEN VIVO
+A	821	1	LNUEVO
+A	822	1	Lmás sobre
+A	822	1	Lnovedades sobre
+A	823	1	L.
+A	823	1	L 👇
+A	823	1	
+A	806	1	R821	L: 	R822	L 	R480	R449	R823
+A	825	1	LLo que sabemos sobre
+A	825	1	LTodo lo que hay que saber sobre
+A	825	1	LLas claves de
+A	825	1	LLo último sobre
+A	825	1	LAsí está
+A	826	1	L.
+A	826	1	L 👇
+A	826	1	L:
+A	824	3	R825	L 	R458	R449	R826
+A	827	1	Lexplica
+A	827	1	Lanaliza
+A	827	1	Lnos cuenta
+A	828	1	L.
+A	828	1	L 👇
+A	828	1	
+A	824	2	R216	L 	R827	L 	R458	R828
+A	829	1	LNuestro corresponsal
+A	829	1	LNuestra corresponsal
+A	829	1	LNuestro enviado especial
+A	830	1	Linforma sobre
+A	830	1	Lsigue de cerca
+A	831	1	L.
+A	831	1	L 👇
+A	831	1	
+A	824	2	R829	L en 	R44	L, 	R448	L, 	R830	L 	R458	R831
+A	832	1	LQué opinas de
+A	832	1	LCómo te afecta
+A	832	1	LQué piensas sobre
+A	832	1	LEstás siguiendo
+A	833	1	LCuéntanos en los comentarios
+A	833	1	LDéjanos tu opinión
+A	833	1	LTe leemos
+A	834	1	L.
+A	834	1	L 👇
+A	834	1	
+A	824	2	L¿	R832	L 	R458	R449	L? 	R833	R834
+A	835	1	Ldice
+A	835	1	Lopina
+A	824	2	L"	R384	L", 	R835	L 	R216	L sobre 	R458
+A	836	1	R50	L claves
+A	836	1	R50	L preguntas
+A	837	1	Lsobre
+A	837	1	Lpara entender
+A	838	1	L.
+A	838	1	L 👇
+A	838	1	L:
+A	824	1	R836	L 	R837	L 	R458	R838
+A	839	1	LÚLTIMA HORA
+A	839	1	LEN VIVO
+A	839	1	LNUEVO
+A	840	1	Lmás sobre
+A	840	1	Lnovedades sobre
+A	841	1	L.
+A	841	1	L 👇
+A	841	1	
+A	824	1	R839	L: 	R840	L 	R458	R449	R841
+A	843	1	LLo que sabemos sobre
+A	843	1	LTodo lo que hay que saber sobre
+A	843	1	LLas claves de
+A	843	1	LLo último sobre
+A	843	1	LAsí está
+A	844	1	L.
+A	844	1	L 👇
+A	844	1	L:
+A	842	3	R843	L 	R478	R449	R844
+A	845	1	Lexplica
+A	845	1	Lanaliza
+A	845	1	Lnos cuenta
+A	846	1	L.
+A	846	1	L 👇
+A	846	1	
+A	842	2	R216	L 	R845	L 	R478	R846
+A	847	1	LNuestro corresponsal
+A	847	1	LNuestra corresponsal
+A	847	1	LNuestro enviado especial
+A	848	1	Linforma sobre
+A	848	1	Lsigue de cerca
+A	849	1	L.
+A	849	1	L 👇
+A	849	1	
+A	842	2	R847	L en 	R44	L, 	R448	L, 	R848	L 	R478	R849
+A	850	1	LQué opinas de
+A	850	1	LCómo te afecta
+A	850	1	LQué piensas sobre
+A	850	1	LEstás siguiendo
+A	851	1	LCuéntanos en los comentarios
+A	851	1	LDéjanos tu opinión
+A	851	1	LTe leemos
+A	852	1	L.
+A	852	1	L 👇
+A	852	1	
+A	842	2	L¿	R850	L 	R478	R449	L? 	R851	R852
+A	853	1	Ldice
+A	853	1	Lopina
+A	842	2	L"	R384	L", 	R853	L 	R216	L sobre 	R478
+A	854	1	R50	L claves
+A	854	1	R50	L preguntas
+A	855	1	Lsobre
+A	855	1	Lpara entender
+A	856	1	L.
+A	856	1	L 👇
+A	856	1	L:
+A	842	1	R854	L 	R855	L 	R478	R856
+A	857	1	LÚLTIMA HORA
+A	857	1	LEN VIVO
+A	857	1	LNUEVO
+A	858	1	Lmás sobre
+A	858	1	Lnovedades sobre
+A	859	1	L.
+A	859	1	L 👇
+A	859	1	
+A	842	1	R857	L: 	R858	L 	R478	R449	R859
+A	861	1	LLo que sabemos sobre
+A	861	1	LTodo lo que hay que saber sobre
+A	861	1	LLas claves de
+A	861	1	LLo último sobre
+A	861	1	LAsí está
+A	862	1	L.
+A	862	1	L 👇
+A	862	1	L:
+A	860	3	R861	L 	R484	R449	R862
+A	863	1	Lexplica
+A	863	1	Lanaliza
+A	863	1	Lnos cuenta
+A	864	1	L.
+A	864	1	L 👇
+A	864	1	
+A	860	2	R216	L 	R863	L 	R484	R864
+A	865	1	LNuestro corresponsal
+A	865	1	LNuestra corresponsal
+A	865	1	LNuestro enviado especial
+A	866	1	Linforma sobre
+A	866	1	Lsigue de cerca
+A	867	1	L.
+A	867	1	L 👇
+A	867	1	
+A	860	2	R865	L en 	R44	L, 	R448	L, 	R866	L 	R484	R867
+A	868	1	LQué opinas de
+A	868	1	LCómo te afecta
+A	868	1	LQué piensas sobre
+A	868	1	LEstás siguiendo
+A	869	1	LCuéntanos en los comentarios
+A	869	1	LDéjanos tu opinión
+A	869	1	LTe leemos
+A	870	1	L.
+A	870	1	L 👇
+A	870	1	
+A	860	2	L¿	R868	L 	R484	R449	L? 	R869	R870
+A	871	1	Ldice
+A	871	1	Lopina
+A	860	2	L"	R384	L", 	R871	L 	R216	L sobre 	R484
+A	872	1	R50	L claves
+A	872	1	R50	L preguntas
+A	873	1	Lsobre
+A	873	1	Lpara entender
+A	874	1	L.
+A	874	1	L 👇
+A	874	1	L:
+A	860	1	R872	L 	R873	L 	R484	R874
+A	875	1	LÚLTIMA HORA
+A	875	1	LEN VIVO
+A	875	1	LNUEVO
+A	876	1	Lmás sobre
+A	876	1	Lnovedades sobre
+A	877	1	L.
+A	877	1	L 👇
+A	877	1	
+A	860	1	R875	L: 	R876	L 	R484	R449	R877
+A	879	1	LLo que sabemos sobre
+A	879	1	LTodo lo que hay que saber sobre
+A	879	1	LLas claves de
+A	879	1	LLo último sobre
+A	879	1	LAsí está
+A	880	1	L.
+A	880	1	L 👇
+A	880	1	L:
+A	878	3	R879	L 	R474	R449	R880
+A	881	1	Lexplica
+A	881	1	Lanaliza
+A	881	1	Lnos cuenta
+A	882	1	L.
+A	882	1	L 👇
+A	882	1	
+A	878	2	R216	L 	R881	L 	R474	R882
+A	883	1	LNuestro corresponsal
+A	883	1	LNuestra corresponsal
+A	883	1	LNuestro enviado especial
+A	884	1	Linforma sobre
+A	884	1	Lsigue de cerca
+A	885	1	L.
+A	885	1	L 👇
+A	885	1	
+A	878	2	R883	L en 	R44	L, 	R448	L, 	R884	L 	R474	R885
+A	886	1	LQué opinas de
+A	886	1	LCómo te afecta
+A	886	1	LQué piensas sobre
+A	886	1	LEstás siguiendo
+A	887	1	LCuéntanos en los comentarios
+A	887	1	LDéjanos tu opinión
+A	887	1	LTe leemos
+A	888	1	L.
+A	888	1	L 👇
+A	888	1	
+A	878	2	L¿	R886	L 	R474	R449	L? 	R887	R888
+A	889	1	Ldice
+A	889	1	Lopina
+A	878	2	L"	R384	L", 	R889	L 	R216	L sobre 	R474
+A	890	1	R50	L claves
+A	890	1	R50	L preguntas
+A	891	1	Lsobre
+A	891	1	Lpara entender
+A	892	1	L.
+A	892	1	L 👇
+A	892	1	L:
+A	878	1	R890	L 	R891	L 	R474	R892
+A	893	1	LÚLTIMA HORA
+A	893	1	LEN VIVO
+A	893	1	LNUEVO
+A	894	1	Lmás sobre
+A	894	1	Lnovedades sobre
+A	895	1	L.
+A	895	1	L 👇
+A	895	1	
+A	878	1	R893	L: 	R894	L 	R474	R449	R895
 """#),
         ("de", #"""
 N	0	everyday
