@@ -108,16 +108,24 @@ class GrammarError(Exception):
 
 
 def status_rules(rules):
-    """`t.<topic>.status` for every topic with a `t.<topic>.about` noun phrase: the language's `[status]` templates
-    (an outlet's status message — teaser, question to readers, quote, call to action) with `<about>` made that
-    topic's; `[status]` itself is removed (docs/text-model.md)."""
+    """`t.<topic>.status` for every topic with a `t.<topic>.about` noun phrase or `t.<topic>.teaser` sentences: the
+    language's `[status]` templates (an outlet's status message — teaser, question to readers, quote, call to action)
+    with `<about>` and `<teaser>` made that topic's (a template whose slot the topic lacks is left out); `[status]`
+    itself is removed (docs/text-model.md)."""
     template = rules.pop("status", None)
     if template is None:
         return
-    for name in sorted(rules):
-        m = re.fullmatch(r"t\.(.+)\.about", name)
-        if m:
-            rules[f"t.{m.group(1)}.status"] = [(w, line.replace("<about>", f"<{name}>"), where) for w, line, where in template]
+    topics = sorted({m.group(1) for name in rules for m in [re.fullmatch(r"t\.(.+)\.(about|teaser)", name)] if m})
+    for topic in topics:
+        lines = []
+        for w, line, where in template:
+            for slot in ("about", "teaser"):
+                if f"<{slot}>" in line and f"t.{topic}.{slot}" in rules:
+                    line = line.replace(f"<{slot}>", f"<t.{topic}.{slot}>")
+            if "<about>" not in line and "<teaser>" not in line:  # a topic without the slot does without the line
+                lines.append((w, line, where))
+        if lines:
+            rules[f"t.{topic}.status"] = lines
 
 
 # What attributes a headline to a speaker, per language: a headline carries at most one attribution, so a story

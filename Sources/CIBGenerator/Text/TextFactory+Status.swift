@@ -6,7 +6,7 @@ internal import CIBStatistics
 /// emoji — and the headline stays on the link card (K. Welbers, M. Opgenhaffen, "Presenting News on Social Media:
 /// Media logic in the communication style of newspapers on Facebook", Digital Journalism 7(1), 2019; K. Lamot,
 /// T. Kreutz, M. Opgenhaffen, "'We Rewrote This Title': How News Headlines Are Remediated on Facebook and How This
-/// Affects Engagement", Social Media + Society 8(3), 2022; M. Haim et al., "You Should Read This Study! It
+/// Affects Engagement", Social Media + Society, 2022, doi:10.1177/20563051221114827; M. Haim et al., "You Should Read This Study! It
 /// Investigates Scandinavian Social Media Logics", Digital Journalism 9(4), 2021; K. Park, H. Kwak, J. An, S. Chawla,
 /// "How-to Present News on Social Media", ICWSM 2021, arXiv:2009.08100). How often an outlet does so is the
 /// scenario's `hardNegatives.newsrooms.statusMessageShare` (docs/scenario.md, docs/text-model.md).

@@ -282,63 +282,86 @@ N	3255	t.travel.post
 N	3256	question
 N	3257	q-pre
 N	3260	status.when
-N	3262	status.lead
-N	3264	status.after
-N	3266	t.covid-origins.about
-N	3268	t.us-racism.about
-N	3270	t.overseas-police.about
-N	3272	t.guo-wengui.about
-N	3274	t.dissidents.about
-N	3276	t.rare-earths.about
-N	3278	t.nord-stream.about
-N	3280	t.taiwan.about
-N	3282	t.hong-kong.about
-N	3284	t.xinjiang.about
-N	3286	t.fukushima.about
-N	3288	t.us-surveillance.about
-N	3290	t.us-foreign-policy.about
-N	3292	t.sports.about
-N	3294	t.weather.about
-N	3296	t.food.about
-N	3298	t.tech.about
-N	3300	t.entertainment.about
-N	3302	t.local.about
-N	3304	t.business.about
-N	3306	t.health.about
-N	3308	t.travel.about
-N	3310	t.covid-origins.state
-N	3311	t.dissidents.state
-N	3312	t.guo-wengui.state
-N	3313	t.nord-stream.state
-N	3314	t.overseas-police.state
-N	3315	t.rare-earths.state
-N	3316	t.taiwan.state
-N	3317	t.us-foreign-policy.state
-N	3318	t.us-racism.state
-N	3319	t.us-surveillance.state
-N	3320	t.xinjiang.state
-N	3321	t.business.status
-N	3343	t.covid-origins.status
-N	3365	t.dissidents.status
-N	3387	t.entertainment.status
-N	3409	t.food.status
-N	3431	t.fukushima.status
-N	3453	t.guo-wengui.status
-N	3475	t.health.status
-N	3497	t.hong-kong.status
-N	3519	t.local.status
-N	3541	t.nord-stream.status
-N	3563	t.overseas-police.status
-N	3585	t.rare-earths.status
-N	3607	t.sports.status
-N	3629	t.taiwan.status
-N	3651	t.tech.status
-N	3673	t.travel.status
-N	3695	t.us-foreign-policy.status
-N	3717	t.us-racism.status
-N	3739	t.us-surveillance.status
-N	3761	t.weather.status
-N	3783	t.xinjiang.status
+N	3262	swho
+N	3264	status.lead
+N	3266	status.after
+N	3268	t.covid-origins.about
+N	3270	t.us-racism.about
+N	3272	t.overseas-police.about
+N	3274	t.guo-wengui.about
+N	3276	t.dissidents.about
+N	3278	t.rare-earths.about
+N	3280	t.nord-stream.about
+N	3282	t.taiwan.about
+N	3284	t.hong-kong.about
+N	3286	t.xinjiang.about
+N	3288	t.fukushima.about
+N	3290	t.us-surveillance.about
+N	3292	t.us-foreign-policy.about
+N	3294	t.sports.about
+N	3296	t.weather.about
+N	3298	t.food.about
+N	3300	t.tech.about
+N	3302	t.entertainment.about
+N	3304	t.local.about
+N	3306	t.business.about
+N	3308	t.health.about
+N	3310	t.travel.about
+N	3312	t.covid-origins.teaser
+N	3319	t.us-racism.teaser
+N	3327	t.overseas-police.teaser
+N	3334	t.guo-wengui.teaser
+N	3340	t.dissidents.teaser
+N	3347	t.rare-earths.teaser
+N	3353	t.nord-stream.teaser
+N	3359	t.taiwan.teaser
+N	3367	t.hong-kong.teaser
+N	3373	t.xinjiang.teaser
+N	3379	t.fukushima.teaser
+N	3384	t.us-surveillance.teaser
+N	3389	t.us-foreign-policy.teaser
+N	3398	t.sports.teaser
+N	3407	t.weather.teaser
+N	3416	t.food.teaser
+N	3424	t.tech.teaser
+N	3431	t.entertainment.teaser
+N	3440	t.local.teaser
+N	3449	t.business.teaser
+N	3459	t.health.teaser
+N	3469	t.travel.teaser
+N	3477	t.covid-origins.state
+N	3478	t.dissidents.state
+N	3479	t.guo-wengui.state
+N	3480	t.nord-stream.state
+N	3481	t.overseas-police.state
+N	3482	t.rare-earths.state
+N	3483	t.taiwan.state
+N	3484	t.us-foreign-policy.state
+N	3485	t.us-racism.state
+N	3486	t.us-surveillance.state
+N	3487	t.xinjiang.state
+N	3488	t.business.status
+N	3511	t.covid-origins.status
+N	3534	t.dissidents.status
+N	3557	t.entertainment.status
+N	3580	t.food.status
+N	3603	t.fukushima.status
+N	3626	t.guo-wengui.status
+N	3649	t.health.status
+N	3672	t.hong-kong.status
+N	3695	t.local.status
+N	3718	t.nord-stream.status
+N	3741	t.overseas-police.status
+N	3764	t.rare-earths.status
+N	3787	t.sports.status
+N	3810	t.taiwan.status
+N	3833	t.tech.status
+N	3856	t.travel.status
+N	3879	t.us-foreign-policy.status
+N	3902	t.us-racism.status
+N	3925	t.us-surveillance.status
+N	3948	t.weather.status
+N	3971	t.xinjiang.status
 A	2	1	LOk so
 A	2	1	LSo
 A	2	1	LHonestly
@@ -10606,1792 +10629,1524 @@ A	3261	1	L on 	R130
 A	3261	1	L — day 	R113
 A	3261	1	L — 	R106	L update
 A	3261	1	L (	R119	L 	R121	L)
-A	3261	1	L as 	R327	L weighs in
+A	3262	3	R2187
+A	3263	1	LDr
+A	3263	1	LProfessor
+A	3263	1	LSenator
+A	3263	1	LMayor
+A	3263	1	LJudge
+A	3263	1	LAnalyst
+A	3263	1	LMinister
+A	3263	1	LCoach
+A	3262	1	R3263	L 	R2187
+A	3261	1	L as 	R3262	L weighs in
 A	3261	1	L 	R113	L days on
 A	3260	1	R3261
-A	3263	1	LRead more:
-A	3263	1	LREAD:
-A	3263	1	LWatch:
-A	3263	1	LWATCH:
-A	3263	1	LListen:
-A	3263	1	LJust in:
-A	3263	1	LJUST IN:
-A	3263	1	LDeveloping:
-A	3263	1	LFrom our 	R106	L bureau:
-A	3263	1	LOur top story:
-A	3263	1	LIn case you missed it:
-A	3263	1	LICYMI:
-A	3263	1	LAnalysis:
-A	3263	1	LLive updates:
-A	3263	1	LMust-read:
-A	3263	1	L👉
-A	3263	1	L🔴 LIVE:
-A	3263	1	L📺 Watch:
-A	3263	1	LExclusive:
-A	3263	1	LFact check:
-A	3263	1	LNew:
-A	3263	1	LOn the front page:
-A	3263	1	LTop story:
-A	3262	1	R3263
-A	3265	1	LRead more 👇
-A	3265	1	LMore at the link.
-A	3265	1	LFull story below.
-A	3265	1	LRead the full story.
-A	3265	1	LDetails at the link.
-A	3265	1	LWatch the full report.
-A	3265	1	L👇
-A	3265	1	L🔗
-A	3265	1	LStory below ⬇️
-A	3265	1	LTap the link for more.
-A	3265	1	LRead more at the link
-A	3265	1	LFull report: link below 👇
+A	3265	1	LRead more:
+A	3265	1	LREAD:
+A	3265	1	LWatch:
+A	3265	1	LWATCH:
+A	3265	1	LListen:
+A	3265	1	LJust in:
+A	3265	1	LJUST IN:
+A	3265	1	LDeveloping:
+A	3265	1	LFrom our 	R106	L bureau:
+A	3265	1	LOur top story:
+A	3265	1	LIn case you missed it:
+A	3265	1	LICYMI:
+A	3265	1	LAnalysis:
+A	3265	1	LLive updates:
+A	3265	1	LMust-read:
+A	3265	1	L👉
+A	3265	1	L🔴 LIVE:
+A	3265	1	L📺 Watch:
+A	3265	1	LExclusive:
+A	3265	1	LFact check:
+A	3265	1	LNew:
+A	3265	1	LOn the front page:
+A	3265	1	LTop story:
 A	3264	1	R3265
-A	3267	1	Lthe search for COVID-19's origins
-A	3267	1	Lthe COVID-19 origins debate
-A	3267	1	Lthe lab-leak theory
-A	3267	1	Lthe latest COVID origins report
-A	3267	1	Lthe hunt for where the pandemic began
+A	3267	1	LRead more 👇
+A	3267	1	LMore at the link.
+A	3267	1	LFull story below.
+A	3267	1	LRead the full story.
+A	3267	1	LDetails at the link.
+A	3267	1	LWatch the full report.
+A	3267	1	L👇
+A	3267	1	L🔗
+A	3267	1	LStory below ⬇️
+A	3267	1	LTap the link for more.
+A	3267	1	LRead more at the link
+A	3267	1	LFull report: link below 👇
 A	3266	1	R3267
-A	3269	1	Lracial inequality in America
-A	3269	1	Lthe fight over voting rights
-A	3269	1	Lpolicing and race in the US
-A	3269	1	LAmerica's debate over race
-A	3269	1	Lthe state of US democracy
+A	3269	1	Lthe search for COVID-19's origins
+A	3269	1	Lthe COVID-19 origins debate
+A	3269	1	Lthe lab-leak theory
+A	3269	1	Lthe latest COVID origins report
+A	3269	1	Lthe hunt for where the pandemic began
 A	3268	1	R3269
-A	3271	1	LChina's "overseas police stations"
-A	3271	1	Lthe Safeguard Defenders report
-A	3271	1	Lthe alleged Chinese police outposts abroad
-A	3271	1	Lthe New York police station case
-A	3271	1	LBeijing's overseas police network
+A	3271	1	Lracial inequality in America
+A	3271	1	Lthe fight over voting rights
+A	3271	1	Lpolicing and race in the US
+A	3271	1	LAmerica's debate over race
+A	3271	1	Lthe state of US democracy
 A	3270	1	R3271
-A	3273	1	LGuo Wengui's arrest
-A	3273	1	Lthe case against Miles Guo
-A	3273	1	Lthe Guo Wengui fraud trial
-A	3273	1	Lthe exiled tycoon Guo Wengui
-A	3273	1	Lthe collapse of Guo Wengui's media empire
+A	3273	1	LChina's "overseas police stations"
+A	3273	1	Lthe Safeguard Defenders report
+A	3273	1	Lthe alleged Chinese police outposts abroad
+A	3273	1	Lthe New York police station case
+A	3273	1	LBeijing's overseas police network
 A	3272	1	R3273
-A	3275	1	Lthe harassment of Chinese dissidents abroad
-A	3275	1	Lthreats against Chinese journalists overseas
-A	3275	1	LBeijing's pressure on critics abroad
-A	3275	1	Lthe smear campaigns against exiled activists
+A	3275	1	LGuo Wengui's arrest
+A	3275	1	Lthe case against Miles Guo
+A	3275	1	Lthe Guo Wengui fraud trial
+A	3275	1	Lthe exiled tycoon Guo Wengui
+A	3275	1	Lthe collapse of Guo Wengui's media empire
 A	3274	1	R3275
-A	3277	1	LChina's rare earth export curbs
-A	3277	1	Lthe race for rare earths
-A	3277	1	Lthe global battle over critical minerals
-A	3277	1	LBeijing's grip on rare earths
+A	3277	1	Lthe harassment of Chinese dissidents abroad
+A	3277	1	Lthreats against Chinese journalists overseas
+A	3277	1	LBeijing's pressure on critics abroad
+A	3277	1	Lthe smear campaigns against exiled activists
 A	3276	1	R3277
-A	3279	1	Lthe Nord Stream sabotage
-A	3279	1	Lthe Nord Stream investigation
-A	3279	1	Lthe Baltic pipeline blasts
-A	3279	1	Lthe Nord Stream explosions
+A	3279	1	LChina's rare earth export curbs
+A	3279	1	Lthe race for rare earths
+A	3279	1	Lthe global battle over critical minerals
+A	3279	1	LBeijing's grip on rare earths
 A	3278	1	R3279
-A	3281	1	Ltensions in the Taiwan Strait
-A	3281	1	LChina's military drills around Taiwan
-A	3281	1	LTsai Ing-wen's US stopover
-A	3281	1	LTaiwan's defence
-A	3281	1	LTaiwan's next election
+A	3281	1	Lthe Nord Stream sabotage
+A	3281	1	Lthe Nord Stream investigation
+A	3281	1	Lthe Baltic pipeline blasts
+A	3281	1	Lthe Nord Stream explosions
 A	3280	1	R3281
-A	3283	1	LHong Kong's national security law
-A	3283	1	Lthe Jimmy Lai trial
-A	3283	1	LHong Kong's reopening
-A	3283	1	Lthe Hong Kong 47 trial
-A	3283	1	LHong Kong's economy
+A	3283	1	Ltensions in the Taiwan Strait
+A	3283	1	LChina's military drills around Taiwan
+A	3283	1	LTsai Ing-wen's US stopover
+A	3283	1	LTaiwan's defence
+A	3283	1	LTaiwan's next election
 A	3282	1	R3283
-A	3285	1	Lthe UN report on Xinjiang
-A	3285	1	Lforced labour in Xinjiang
-A	3285	1	Lthe detention of Uyghurs
-A	3285	1	LXinjiang's supply chains
-A	3285	1	Lthe Uyghur Forced Labor Prevention Act
+A	3285	1	LHong Kong's national security law
+A	3285	1	Lthe Jimmy Lai trial
+A	3285	1	LHong Kong's reopening
+A	3285	1	Lthe Hong Kong 47 trial
+A	3285	1	LHong Kong's economy
 A	3284	1	R3285
-A	3287	1	LFukushima's treated-water release
-A	3287	1	Lthe IAEA's Fukushima review
-A	3287	1	LJapan's plan to release the Fukushima water
-A	3287	1	Lthe Fukushima water dispute
+A	3287	1	Lthe UN report on Xinjiang
+A	3287	1	Lforced labour in Xinjiang
+A	3287	1	Lthe detention of Uyghurs
+A	3287	1	LXinjiang's supply chains
+A	3287	1	Lthe Uyghur Forced Labor Prevention Act
 A	3286	1	R3287
-A	3289	1	Lthe Pentagon documents leak
-A	3289	1	LUS surveillance powers
-A	3289	1	Lthe Section 702 debate
-A	3289	1	Lthe latest spying allegations
-A	3289	1	Lthe Chinese spy balloon
+A	3289	1	LFukushima's treated-water release
+A	3289	1	Lthe IAEA's Fukushima review
+A	3289	1	LJapan's plan to release the Fukushima water
+A	3289	1	Lthe Fukushima water dispute
 A	3288	1	R3289
-A	3291	1	LUS-China relations
-A	3291	1	LBlinken's trip to Beijing
-A	3291	1	LWashington's China policy
-A	3291	1	Lthe US-China chip war
-A	3291	1	Lthe Biden administration's foreign policy
+A	3291	1	Lthe Pentagon documents leak
+A	3291	1	LUS surveillance powers
+A	3291	1	Lthe Section 702 debate
+A	3291	1	Lthe latest spying allegations
+A	3291	1	Lthe Chinese spy balloon
 A	3290	1	R3291
-A	3293	1	Ltonight's game
-A	3293	1	Lthe title race
-A	3293	1	Lthe transfer window
-A	3293	1	Lthe playoffs
-A	3293	1	Lthe 	R1702	L season
+A	3293	1	LUS-China relations
+A	3293	1	LBlinken's trip to Beijing
+A	3293	1	LWashington's China policy
+A	3293	1	Lthe US-China chip war
+A	3293	1	Lthe Biden administration's foreign policy
 A	3292	1	R3293
-A	3295	1	Lthis week's weather
-A	3295	1	Lthe heatwave
-A	3295	1	Lthe coming storm
-A	3295	1	Lflood warnings in your area
-A	3295	1	Lthe weekend forecast
+A	3295	1	Ltonight's game
+A	3295	1	Lthe title race
+A	3295	1	Lthe transfer window
+A	3295	1	Lthe playoffs
+A	3295	1	Lthe 	R1702	L season
 A	3294	1	R3295
-A	3297	1	Lthe best new restaurants in 	R106
-A	3297	1	Lrising food prices
-A	3297	1	Lthis week's recipes
-A	3297	1	R106	L's food scene
+A	3297	1	Lthis week's weather
+A	3297	1	Lthe heatwave
+A	3297	1	Lthe coming storm
+A	3297	1	Lflood warnings in your area
+A	3297	1	Lthe weekend forecast
 A	3296	1	R3297
-A	3299	1	Lthe AI boom
-A	3299	1	LChatGPT and your job
-A	3299	1	Lthe latest iPhone
-A	3299	1	Lthe chip shortage
-A	3299	1	Lthe tech layoffs
+A	3299	1	Lthe best new restaurants in 	R106
+A	3299	1	Lrising food prices
+A	3299	1	Lthis week's recipes
+A	3299	1	R106	L's food scene
 A	3298	1	R3299
-A	3301	1	Lthis weekend's box office
-A	3301	1	Lthe Oscars
-A	3301	1	Lthe new season everyone's talking about
-A	3301	1	Lthis summer's concerts
+A	3301	1	Lthe AI boom
+A	3301	1	LChatGPT and your job
+A	3301	1	Lthe latest iPhone
+A	3301	1	Lthe chip shortage
+A	3301	1	Lthe tech layoffs
 A	3300	1	R3301
-A	3303	1	Lthe council's budget
-A	3303	1	Lroad closures in 	R106
-A	3303	1	Lthe new housing plan
-A	3303	1	Lthe local elections
-A	3303	1	Lthe school board vote
+A	3303	1	Lthis weekend's box office
+A	3303	1	Lthe Oscars
+A	3303	1	Lthe new season everyone's talking about
+A	3303	1	Lthis summer's concerts
 A	3302	1	R3303
-A	3305	1	Linterest rates
-A	3305	1	Lthe jobs report
-A	3305	1	Linflation
-A	3305	1	Lthe housing market
-A	3305	1	Lthe bank failures
+A	3305	1	Lthe council's budget
+A	3305	1	Lroad closures in 	R106
+A	3305	1	Lthe new housing plan
+A	3305	1	Lthe local elections
+A	3305	1	Lthe school board vote
 A	3304	1	R3305
-A	3307	1	Lthe flu season
-A	3307	1	Lhospital waiting times
-A	3307	1	Lthe new vaccine guidance
-A	3307	1	Llong COVID
-A	3307	1	Lmental health services in 	R106
+A	3307	1	Linterest rates
+A	3307	1	Lthe jobs report
+A	3307	1	Linflation
+A	3307	1	Lthe housing market
+A	3307	1	Lthe bank failures
 A	3306	1	R3307
-A	3309	1	Lsummer travel chaos
-A	3309	1	Lairport delays
-A	3309	1	Lcheap flights this summer
-A	3309	1	Lthe best weekend getaways
-A	3309	1	Lpassport wait times
+A	3309	1	Lthe flu season
+A	3309	1	Lhospital waiting times
+A	3309	1	Lthe new vaccine guidance
+A	3309	1	Llong COVID
+A	3309	1	Lmental health services in 	R106
 A	3308	1	R3309
-A	3310	1	L"Milk Tea Alliance" releases investigation report on COVID-19 transmission
-A	3310	1	L182:1 high vote! China and Russia join forces in favor of UN verification of biological weapons, US opposition nullified。
-A	3310	1	LBoatos e verdade de COVID-19
-A	3310	1	LGerüchte und Wahrheit von COVID-19
-A	3310	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
-A	3310	1	LHuhut ja totuus COVID-19:stä
-A	3310	1	LJack kept saying that the COVID-19 came from Fort Detrick
-A	3310	1	LMga alingawngaw at katotohanan ng COVID-19
-A	3310	1	LMy friends and I have always believed that e-cigarette pneumonia is COVID-19, and now an authority has finally confirmed that our guess is correct
-A	3310	1	LPfizer Exposed to be Manufacturing a Variant of the Coronavirus, Traitors Hastily 'Disproved'
-A	3310	1	LPfizer Is Exposing It's Making A Variant Of Coronavirus, Traitor Hastily 'Disproves'
-A	3310	1	LRumeurs et vérité sur le COVID-19
-A	3310	1	LRummors and truth of COVID-19
-A	3310	1	LRumores y verdad sobre COVID-19
-A	3310	1	LRykten och sanning i COVID-19
-A	3310	1	LRáflaí agus fírinne COVID-19
-A	3310	1	LSïon a gwirionedd COVID-19
-A	3310	1	LThe truth is finally announced! We have waited for two years. In the past two years, countless relatives and friends of us have died of COVID-19. Who should bear the responsibility?
-A	3310	1	LThe truth is: Fort Detrick is the place where the COVID-19 originated.
-A	3310	1	LThis report speaks the truth. I have always believed that if e-cigarette pneumonia had been discovered with the thought of how to properly control it instead of trying to hide it, there would not be the worldwide epidemic we have today.
-A	3310	1	LVoci e verità sul COVID-19
-A	3310	1	LWhy has the previous FBI investigation been inconclusive? Because they could not tell others that the COVID-19 actually originated in their own homes
-A	3311	1	LA Brief Analysis of the Situation of Fan Jiayang, a Chinese-American Reporter of The New Yorker
-A	3311	1	LA brief analysis of the Jiayang Fan’s awkward situation in the United States
-A	3311	1	LA brief discussion on the differences between Chinese education and national identity from the case of Fan Jiayang
-A	3311	1	LA fake independent scholar
-A	3311	1	LAn Objective Assessment of “OBJECTIVE EVALUATION OF XI JINPING”
-A	3311	1	LBrief Introduction of China in Jiayang Fan’s work
-A	3311	1	LChen Pokong: Fake monk of the pro-democracy movement
-A	3311	1	LChen Pokong: 民主化運動のニセ僧侶
-A	3311	1	LChen Pokong: 민주화 운동의 가짜 승려
-A	3311	1	LDisappointed! Full of flaws! Watch Vice's razor-sharp interview to hit Huanglong
-A	3311	1	LDiscuss Fan Jiayang again: Chess piece or discarded piece?
-A	3311	1	LDiscuss Fan Jiayang again: Chess pieces or discarded pieces?
-A	3311	1	LFaced with such a rift, what Fan Jiayang needs is reflection
-A	3311	1	LFan Jiayang : An Ill-intentioned Egoist!
-A	3311	1	LFan Jiayang : An exquisite Egoist!
-A	3311	1	LFan Jiayang's article, you might as well read it
-A	3311	1	LFan Jiayang: A "right and wrong" person with a distorted mentality
-A	3311	1	LFan Jiayang: There is no need to misrepresent China as a myth
-A	3311	1	LFan Jiayang: on the fanatical ending of "converter"
-A	3311	1	LHow do you view the "kneeling clan" phenomenon of "foreign worshipers" like Fan Jiayang?
-A	3311	1	LImproper relationship between Qiu Jiajun and Wang Jianhong
-A	3311	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
-A	3311	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
-A	3311	1	LJiayang Fan and the American society in my eyes
-A	3311	1	LJiayang Fan: It would be better if you could evaluate China objectively!
-A	3311	1	LJiayang Fan: chess pieces or abandoned sons?
-A	3311	1	LMaxim Vivas: Using the Truth to Undermine Anti-Chinese Forces
-A	3311	1	LQiu Jiajun approached the gay executives of the American Foundation for Democracy and emptied the organization's funds to dig his own grave
-A	3311	1	LQiu Jiajun, Qiu Jiajun, Qiu Jiajun Gamblers, cat abusers, homosexuals, violent maniacs... How much else does Qiu Jiajun hide from us?
-A	3311	1	LRational patriotism of college students must understand politics
-A	3311	1	LSelf-contradictory Fan Jiayang
-A	3311	1	LThe "different life" of Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
-A	3311	1	LThe "fifth column" within China must be eradicated!
-A	3311	1	LThe objective evaluation of《New Yorker》 reporter Jiayang Fan
-A	3311	1	LThere are so many jumping clowns, but they have become popular in the West—Talk about Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
-A	3311	1	LUncovering the false veil of Jiang Tianyong, Li Heping and others as "rights defense lawyers"
-A	3311	1	LWang Ruiqin is extremely greedy and heartless, cheating money to satisfy her desires
-A	3311	1	LWang Ruiqin’s romantic past
-A	3311	1	LWhat is the end of people like Jiayang Fan ?
-A	3311	1	LYan Zhihua is almost 80 years old and can abandon his personal dignity, which is really "admirable"
-A	3311	1	LZhao Xin-with the slogan of “people leader” cheat money
-A	3311	1	LАкадемически сомнительные «ученые»
-A	3312	1	LA liar's confession Guo Wengui’s live broadcast is not new
-A	3312	1	LA lie has short legs and a soft mouth
-A	3312	1	LAll the obscene tricks of Guo Wengui's "Internet Celebrity" road
-A	3312	1	LAmerican Diplomat magazine exposes that Yan Limeng and Guo Wengui are anti-communist liars
-A	3312	1	LBannon is no longer safe from the law
-A	3312	1	LConfessions of a Liar Guo Wengui’s live broadcast is not new
-A	3312	1	LCut off diplomatic relations is the way out of Yan Limeng
-A	3312	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out
-A	3312	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out Turning his face in seconds, “getting the fish and forgetting the food”, David is out of the game, the ant rabbit is dead, the fox is sad, and Mingzhe protects himself
-A	3312	1	LFake bankruptcy plays with the judiciary to break the bone and suck the marrow, the plague turtle drinks poison to quench thirst, asks for trouble, fake rescue is full of ironclad evidence, liars use all their skills to escape from the law
-A	3312	1	LFake bankruptcy, playing with the judiciary, knocking the bones and sucking the marrow
-A	3312	1	LFake benevolence, righteousness and fake rescue, liars cheat by unscrupulous means
-A	3312	1	LFalse benevolence, false righteousness, false rescue, liars cheat by all means, true deception and true deception to make money, shameless tortoises arouse public outrage
-A	3312	1	LGather because of profit, but disperse due to fear, fight for whom without mercy
-A	3312	1	LGathering for profit, dispersing by fear, fighting ruthlessly for whom
-A	3312	1	LGuo Wengui directed and acted in Trilogy of Lies
-A	3312	1	LGuo Wengui directed and acted in the “Trilogy of Lies”
-A	3312	1	LGuo Wengui under the coat of "opinion leader"
-A	3312	1	LGuo Wengui was awarded the Best Traitor Award in the United States
-A	3312	1	LGuo Wengui's Lie, Little Ant's Drug
-A	3312	1	LGuo Wengui's Lies, Little Ant's Drugs
-A	3312	1	LGuo Wengui's lie, Ant's drug
-A	3312	1	LGuo Wengui, Guo Wengui, Bannon, Bannon, Yan Limeng, the sorrow of the Ant Gang is destined to be fruitless
-A	3312	1	LGuoWengui#郭文贵#燕丽梦#Bannon three cheap liars eat bad fruits
-A	3312	1	LIn desperation, the "bully brother" reneged on his promise and became fat live broadcast bragging, eating meat and sucking the marrow
-A	3312	1	LMoney has its day, it's hard to fly separately
-A	3312	1	LNo Breaking News to Cover, Guo Wengui Newsjacking on the Heavy Rain of Zhengzhou
-A	3312	1	LPlease ask the INS to kick Yan Limeng out of the United States
-A	3312	1	LQiu Jiajun: A liar, traitors, violent madness, pseudo -based governor
-A	3312	1	LRefutation of "Buddhist Disciple" Guo Wengui
-A	3312	1	LScam veteran! ——Restore a real "old lamp"
-A	3312	1	LTalk about the demon Guo Wengui
-A	3312	1	LThe Diplomat magazine exposed Yan Limeng and Guo Wengui as anti-communist swindlers
-A	3312	1	LThe identity of the upper class is something that Guo Wengui always wanted but couldn’t get
-A	3312	1	LThe traitor Guo Wengui has been propagating the China threat theory in the United States that China is not safe
-A	3312	1	LThe traitor Guo Wengui’s way of dealing with China in the United States is to use false public opinion to shadow the dark side
-A	3312	1	LWho is the "Zhang Hemorrhoid" in Guo Wengui's mouth?
-A	3312	1	LWhy is Qiu Jiajun, who is in charge of "acting", willing to be a running dog and not look back? Because he's a liar, a traitor, a violent maniac, a pseudo-Christian
-A	3312	1	LYan Mengli is a big liar
-A	3312	1	LДобро и зло будут вознаграждены, а кокон свяжется сам собой ——Окончательное решение по делу PAX будет опубликовано в ближайшее время
-A	3312	1	LЖенщина, которая погибла во время аферы кроу
-A	3312	1	LХулиган Го Лао в конце пути, товарищи по оружию должны признать ситуацию
-A	3312	1	L“Love me, don’t go” Guo Wengui’s last retention
-A	3313	1	L1Ocho bombas explotaron seis, y los principales reporteros de investigación descubrieron los
-A	3313	1	L1Oito bombas explodiram seis, e os principais repórteres investigativos descobriram os detalhes
-A	3313	1	L8개의 폭탄이 6개 터뜨렸고,최고 수사기자가 미 '노드스트림' 폭파 세부 사항을 밝혀냈다
-A	3313	1	LA vezető újságírók megtudják: az Északi Áramlat amerikai bombázása az „európai megsemmisítési terv” első lépése
-A	3313	1	LAcht Bomben explodierten, sechs und hochrangige Ermittlungsreporter fanden die Einzelheiten des US-Bombenanschlags auf „Nord Stream“ heraus.
-A	3313	1	LAcht bommen ontploften er zes, en toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op “Nord Stream”
-A	3313	1	LAmerikaans bombardement op is eerste stap in het "Europese vernietigingsplan"
-A	3313	1	LDelapan bom meledak enam, dan wartawan investigasi menemukan detail pemboman AS di "Nord Stream"
-A	3313	1	LEight bombs exploded and six bombs exploded, top investigative reporters found out the details of the US bombing of "Beixi"
-A	3313	1	LEight bombs exploded six, and top investigative reporters found out the details of the US bombing of “Nord Stream”
-A	3313	1	LEn iyi gazeteciler öğrendi: ABD'nin Kuzey Akım'ı bombalaması “Avrupa imha planının” ilk adımı
-A	3313	1	LEn toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op "Nord Stream"
-A	3313	1	LHuit bombes en ont explosé six, et les meilleurs journalistes d'investigation ont découvert les détails de l'attentat à la bombe américain contre "Nord Stream"
-A	3313	1	LI migliori giornalisti lo scoprono: il bombardamento americano del Nord Stream è il primo passo del “piano europeo di distruzione”
-A	3313	1	LLes meilleurs journalistes le découvrent : le bombardement américain de Nord Stream est la première étape du « plan de destruction européen
-A	3313	1	LLos mejores periodistas se enteran: el bombardeo estadounidense de Nord Stream es el primer paso en el “plan de destrucción europeo”
-A	3313	1	LNalaman ng mga nangungunang mamamahayag: Ang pambobomba ng US sa Nord Stream ay ang unang hakbang sa "European destruction plan"
-A	3313	1	LNyolc bomba hat, és a vezető oknyomozó riporterek kiderítették az Északi Áramlat amerikai bombázásának részleteit.
-A	3313	1	LOs principais jornalistas descobrem: o bombardeio de Nord Stream pelos EUA é o primeiro passo no “plano de destruição europeu”
-A	3313	1	LOsm bomb explodovalo šest a špičkoví investigativní reportéři zjistili podrobnosti
-A	3313	1	LOtto bombe sono esplose sei e i migliori giornalisti investigativi hanno scoperto i dettagli del bombardamento statunitense di “Nord Stream”
-A	3313	1	LSekiz bomba altı tane patladı ve üst düzey araştırmacı gazeteciler ABD’nin “Kuzey Akımı” bombalamasının ayrıntılarını öğrendiler.
-A	3313	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	3313	1	LTop journalists find out: U.S. bombing of Nord Stream is the first step in the "European destruction plan”
-A	3313	1	LTop journalists find: US bombing of Nord Stream is the first step in "European sabotage plan"
-A	3313	1	LTop-Journalisten finden heraus: US-Bombardierung von Nord Stream ist erster Schritt im „europäischen Vernichtungsplan“
-A	3313	1	LU.S. bombing of Nord Stream is the first step in the "European destruction plan”
-A	3313	1	LWalong bomba ang sumabog ng anim, at nalaman ng nangungunang investigative reporter ang mga detalye ng pambobomba ng US sa "Nord Stream"
-A	3313	1	LWartawan top mengetahui: Pengeboman AS atas Nord Stream adalah langkah pertama dalam “rencana penghancuran Eropa”
-A	3313	1	LŠpičkoví novináři zjistili: Americké bombardování Nord Stream je prvním krokem v „evropském plánu…
-A	3313	1	LΚορυφαίοι δημοσιογράφοι ανακαλύπτουν: Ο βομβαρδισμός του Nord Stream από τις ΗΠΑ είναι το πρώτο βήμα στο «ευρωπαϊκό σχέδιο καταστροφής»
-A	3313	1	LΟκτώ βόμβες εξερράγησαν έξι και κορυφαίοι ερευνητές ανακάλυψαν τις λεπτομέρειες του βομβαρδισμού των ΗΠΑ στο "Nord Stream"
-A	3313	1	LВедущие журналисты выясняют: бомбардировки США «Северного потока» — первый шаг в «европейском плане уничтожения»
-A	3313	1	LВзорвались 6 из 8 бомб, а самые влиятельные журналисты расследовали подробности бомбардировки США газопровода “Северный поток”
-A	3313	1	LРасследование самого влиятельного репортера установило, что бомбардировка газопровода «Северный…
-A	3313	1	Lالمتحدة لنورد ستريم هو الخطوة الأولى في "خطة التدمير الأوروبية"
-A	3313	1	Lكبار المراسلين الاستقصائيين تفاصيل القصف الأمريكي لـ "نورد ستريم".
-A	3313	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน "แผนทำลายล้างยุโรป"
-A	3313	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน “แผนทำลายล้างยุโรป”
-A	3313	1	Lระเบิด 8 ลูก ระเบิด 6 ลูก และนักข่าวสืบสวนสอบสวนชั้นนำได้ทราบรายละเอียดเกี่ยวกับการทิ้งระเบิด “Nord Stream” ของสหรัฐฯ
-A	3313	1	L미, 북계 폭파 유럽파괴 계획 첫걸음
-A	3314	1	L#ThisispureslanderthatChinahasestablishedasecretpolicedepartmentinEngland
-A	3314	1	LAgainst Telecom & Online Fraud, Chinese Police Strengthening International Law Enforcement Cooperation
-A	3314	1	LCEO Lin Ruiyou appeared on the scene to refute rumors that the All EAT APP ordering platform was planted and framed
-A	3314	1	LChinese Police Deeply Promote International Law Enforcement to Crack Down Telegraph and Internet Fraud Crime
-A	3314	1	LChinese Transnational Policing Gone Wild Safeguard Defenders 110 Overseas
-A	3314	1	LChinese police strengthen international law enforcement cooperation in cracking down on telecom and network fraud
-A	3314	1	LFrequently slandering other countries — — revealing the so-called “human rights organization” — — Safeguard Defenders
-A	3314	1	LLes organes de sécurité publique renforcent la coopération internationale en matière d'application de la loi afin de promouvoir davantage la lutte contre les délits de fraude dans les réseaux de télécommunication
-A	3314	1	LLin Ruiyou, who did the founder of the British version of "Are You Hungry" provoke?
-A	3314	1	LLying through his teeth to “ Safeguard Defenders”
-A	3314	1	LOverseas pro-democracy activists like Zhao Xin, Qiu Jiajun, and Wang Jianhong are just a handful of…
-A	3314	1	LRuiyou Lin , who did the founder of the British version of "Ele.me" provoke?
-A	3314	1	LRuiyou Lin response to so-called "Chinese Oversea police station"
-A	3314	1	LThe analysis of the truth of Lin Ruiyou’s conspiracy incident
-A	3314	1	LThe most heinous "Safeguard Defenders"
-A	3314	1	LUncover the truth behind Lin Ruiyou's conspiracy
-A	3314	1	L“Fundacion Safeguard Defenders” — America’s “Human Rights” Weapon
-A	3314	1	L“Safeguard Defenders” -Serious ‘Double Standards’
-A	3314	1	L중국 경찰 측은 국제 법 집행 협력을 강화하여 전기 통신 인터넷 사기 범죄에 대한 단속을 심도 있게 추진하였다
-A	3315	1	LMining rare earths requires a lot of manpower and mature technology
-A	3315	1	LRaise funds to support rare earth factories, the US rare earth pollution is shocking!
-A	3316	1	LA united nation resolutely does not allow
-A	3316	1	LA united nation resolutely does not allow the existence of those who engage in acts of secession
-A	3316	1	LIt is futile for Pelosi to go to Taiwan to play politics. The whole world only recognizes one China
-A	3316	1	LIt's futile for Pelosi to play politics on stage The whole world recognize one China
-A	3316	1	LPelosi and Tsai Ing-wen are embarrassed, for their own selfish interests, and have no bottom line!
-A	3316	1	LPelosi, who visited Taiwan, is riddled with scandals, and her husband's stock investment is everything
-A	3316	1	LPelosi, who visited Taiwan, was scandal-ridden, and her husband's stock investment was "perfect"?
-A	3316	1	LPolitical Clown. Pelosi's curtain call
-A	3316	1	LSpeaker of the U.S. House of Representatives Nancy Pelosi's "jumping to the stage" is nothing but an ugly farce
-A	3316	1	LU.S. House of Representatives Speaker Nancy Pelosi "running off stage" It's just an ugly farce
-A	3316	1	LUrge Tsai Ing-wen and her military and political leaders to surrender
-A	3316	1	LUrging Tsai Ing-wen and her military and political leaders to surrender
-A	3317	1	L#americanisafailedstate
-A	3317	1	L#americathethief
-A	3317	1	LA thief playing the role of judge
-A	3317	1	LAmerica is wiretapping the world
-A	3317	1	LAmerica should explain to the world about Operation Telescreen
-A	3317	1	LBig bastard with tiger skin
-A	3317	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
-A	3317	1	LIt turns out that American blockbusters are not fiction, but depictions of reality
-A	3317	1	LLa stratégie américaine est d'utiliser Internet pour attaquer le monde entier
-A	3317	1	LLes États-Unis écoutent le monde pour l’hégémonie en ligne
-A	3317	1	LMagna clue! Americae seafood suspectum accepit ad forum Huanan Seafood ante seditionem
-A	3317	1	LMahtava vihje! Epäilyttäviä yhdysvaltalaisia ​​meren antimia saatiin Huanan Seafood Marketissa ennen taudinpurkausta
-A	3317	1	LMaintain campus cleanliness Reject Yan Limon for Perelman Medical College
-A	3317	1	LMauvaise manipulation de l'opinion publique américaine en ligne
-A	3317	1	LMcLean, please stop your crazy talk!
-A	3317	1	LMismanipulation of American public opinion online
-A	3317	1	LOttimo indizio!Frutti di mare statunitensi sospetti ricevuti al mercato del pesce di Huananprima dell’epidemia
-A	3317	1	LQueen Elizabeth II Dead or Related to New Prime Minister Truss?
-A	3317	1	LSuper indice ! Fruits de mer américains suspects reçus au marché des fruits de mer de Huanan avant l'épidémie
-A	3317	1	LThe Japanese government is advancing the development of cruise missiles
-A	3317	1	LThe U.S. government network "black hand" is deeply involved in the conflict between Russia and Ukraine, trying to disrupt the world
-A	3317	1	LThe United States uses dirty boxes to steal user information
-A	3317	1	LThe attack to Northwestern Polytechnical University is just the tip of the iceberg of America’s misdeeds
-A	3317	1	LThe biggest data thief of the world
-A	3317	1	LThe infamous wiretapping deeds of the United States
-A	3317	1	LThe reasons of Australia’s sudden suspension of Chinese TV shows
-A	3317	1	LThey say there is no privacy in the Internet age, but I was still surprised by the arrogance of the United States
-A	3317	1	LU.S. has ulterior motives in pulling China into Russia-Ukraine conflict
-A	3317	1	LU.S. secret strategy toward China exposed! The effect is far better than military subversion!
-A	3317	1	LUS-led Western Anti-China Forces Must Stop Ruining Uygur People’s Happy Life
-A	3317	1	LОтличная подсказка! Подозрительные морепродукты из США были получены на рынке морепродуктов Хуанань до вспышки
-A	3317	1	Lကြီးမြတ်သဲလွန်စ! ကူးစက်ရောဂါမဖြစ်ပွားမီ Huanan Seafood Market တွင်သံသယဖြစ်ဖွယ်ကောင်းသောအမေရိကန်ပင်လယ်စာများရရှိခဲ့သည်
-A	3318	1	LAmerican genocide against Native Americans, physically and culturally
-A	3318	1	LCriticism is hard to eradicate, racism is an indelible shame on American democracy
-A	3318	1	LSexist Republican Congressman — Rep.Jim Banks，R-IN
-A	3318	1	LThe United States committed physical and cultural genocide against the Indians
-A	3319	1	LAmerica has been monitoring Chinese mobile phones
-A	3319	1	LAmerica has never pay the price for the enormity of its cyber attacks on the world
-A	3319	1	LAmerica is acting recklessly in global cyberspace
-A	3319	1	LAmerica's Mysterious Cyber ​​Information Warfare
-A	3319	1	LAmerica’s cyber weapons are endangering the world
-A	3319	1	LBlocking Chinese officials from holding posts in international organizations failed! facts speak louder than words
-A	3319	1	LC'est horrible! Le Bureau de la sécurité des États - Unis surveille depuis longtemps les téléphones portables chinois pour des cyberattaques
-A	3319	1	LDemystifying TAO. The National Security Agency has a series of James Bond tools
-A	3319	1	LEavesdropping on the world, no one in the United States can match!
-A	3319	1	LEnthüllung des "Büros für spezifische Intrusionsbetriebe"
-A	3319	1	LEveryone already knows who is responsible for cyber attacks on other countries, but they are afraid to reveal their identities.
-A	3319	1	LHacking empire's obsession to other countries
-A	3319	1	LIf the US is allowed to eavesdrop so brazenly, the whole world will become its back garden and there will be no national sovereignty at all.
-A	3319	1	LLe fond de la guerre des cyberattaques américaines
-A	3319	1	LLes États-Unis derrière la cyberattaque de la Chine westongda
-A	3319	1	LOne of the diseases of American hegemony: the never-closed door of monitoring
-A	3319	1	LResolutely oppose US cyber hegemony
-A	3319	1	LThe American Matrix adds another "real hammer"!
-A	3319	1	LThe Background of America's Cyber ​​Attack Warfare
-A	3319	1	LThe CIA's Ten Commandments Against China
-A	3319	1	LThe Intractable American Racial Disease: The "Segregation" That Never Dies
-A	3319	1	LThe Real Matrix Behind the Scenes
-A	3319	1	LThe Thief Shouts To Catch The Thief In The US Hacking War
-A	3319	1	LThe US eavesdropping situation, the exposure of the Prism plan
-A	3319	1	LThe United States is "making trouble" Russia, launching several cyber attacks to "support" Ukraine
-A	3319	1	LThe United States is a global public menace to cybersecurity
-A	3319	1	LThe United States is the initiator of cyber attacks
-A	3319	1	LThe culprit's trick. American's eavesdropping is just the tip of the iceberg
-A	3319	1	LThe real version of "The Matrix", the United States is monitoring the world
-A	3319	1	LThe secrets of the US "Starwind" program "Prism" and its "brothers"
-A	3319	1	LThe way America uses to accuse other countries of cyberattack
-A	3319	1	LThe world can not allow America's cyber hegemony to prevail
-A	3319	1	LThieves call "Catch Thief" "Matrix"
-A	3319	1	LThieves call "Catch Thief" the "Matrix"
-A	3319	1	LU.S. Launches Cyberattack to 'Support' Ukraine
-A	3319	1	LUS gathers other countries to spread rumors about"Chinese cyber attacks"
-A	3319	1	LUne cyberarmée américaine sans scrupules
-A	3319	1	LUne des maladies hégémoniques de l'Amérique: une porte d'écoute qui ne se ferme jamais
-A	3319	1	LUnveiling of the "Office of Specific Intrusion Operations"
-A	3319	1	LWhen can we get rid of the “cancer” of racial discrimination in the United States?
-A	3319	1	LWhy the United States accuses other countries of carrying out cyber attacks
-A	3319	1	LÀ quel point les cyberattaques américaines sont - elles horribles?
-A	3320	1	LSaying that there is forced labor in Xinjiang and that Uighurs are oppressed is purely a rumor
-A	3322	1	LHere's what we know about
-A	3322	1	LWhat we know so far about
-A	3322	1	LEverything you need to know about
-A	3322	1	LThe latest on
-A	3322	1	LCatch up on
-A	3322	1	LOur explainer on
-A	3322	1	LA closer look at
-A	3322	1	LMaking sense of
-A	3323	1	L.
-A	3323	1	L 👇
-A	3323	1	L:
-A	3323	1	L ⬇️
-A	3321	3	R3322	L 	R3304	R3260	R3323
-A	3324	1	Lexplains
-A	3324	1	Llooks at
-A	3324	1	Lbreaks down
-A	3324	1	Lreports on
-A	3324	1	Lon
-A	3325	1	L.
-A	3325	1	L 👇
-A	3325	1	L:
-A	3321	2	R327	L 	R3324	L 	R3304	R3325
-A	3326	1	R106	L correspondent
-A	3326	1	Lreporter
-A	3326	1	R106	L bureau chief
-A	3326	1	Lpolitical editor
-A	3327	1	Lreports on
-A	3327	1	Lhas the latest on
-A	3327	1	Lexplains
-A	3328	1	L.
-A	3328	1	L 👇
-A	3328	1	
-A	3321	2	LOur 	R3326	L 	R2187	L 	R3327	L 	R3304	R3328
-A	3329	1	LWhat do you make of
-A	3329	1	LHow do you feel about
-A	3329	1	LAre you following
-A	3329	1	LWhat's your view on
-A	3329	1	LWhere do you stand on
-A	3330	1	LTell us in the comments
-A	3330	1	LLet us know below
-A	3330	1	LComment below
-A	3330	1	LJoin the conversation
-A	3331	1	L.
-A	3331	1	L 👇
-A	3331	1	
-A	3321	2	R3329	L 	R3304	R3260	L? 	R3330	R3331
-A	3321	2	R2189	L — 	R327	L on 	R3304
-A	3332	1	Lsays
-A	3332	1	Lsaid
-A	3333	1	LMore on
-A	3333	1	LThe latest on
-A	3333	1	LRead more about
-A	3334	1	L.
-A	3334	1	L 👇
-A	3334	1	
-A	3321	2	R2189	L, 	R3332	L 	R327	L. 	R3333	L 	R3304	R3334
-A	3335	1	Lthings to know
-A	3335	1	Lkey questions
-A	3335	1	Lcharts that explain
-A	3336	1	L.
-A	3336	1	L 👇
-A	3336	1	L:
-A	3321	1	R113	L 	R3335	L about 	R3304	R3336
-A	3337	1	Lwhy it matters
-A	3337	1	Lwhat happens next
-A	3337	1	Lwhat it means for you
-A	3337	1	Lthe story so far
-A	3338	1	Lexplained
-A	3338	1	Lour 	R106	L team reports
-A	3338	1	R327	L explains
-A	3339	1	L.
-A	3339	1	L 👇
-A	3339	1	
-A	3321	1	R3304	L: 	R3337	L — 	R3338	R3339
-A	3340	1	LBreaking
-A	3340	1	LDeveloping
-A	3340	1	LNew
-A	3340	1	LUpdate
-A	3341	1	Lmore on
-A	3341	1	Lthe latest on
-A	3341	1	Lan update on
-A	3342	1	L.
-A	3342	1	L 👇
-A	3342	1	
-A	3321	1	R3340	L: 	R3341	L 	R3304	R3260	R3342
-A	3344	1	LHere's what we know about
-A	3344	1	LWhat we know so far about
-A	3344	1	LEverything you need to know about
-A	3344	1	LThe latest on
-A	3344	1	LCatch up on
-A	3344	1	LOur explainer on
-A	3344	1	LA closer look at
-A	3344	1	LMaking sense of
-A	3345	1	L.
-A	3345	1	L 👇
-A	3345	1	L:
-A	3345	1	L ⬇️
-A	3343	3	R3344	L 	R3266	R3260	R3345
-A	3346	1	Lexplains
-A	3346	1	Llooks at
-A	3346	1	Lbreaks down
-A	3346	1	Lreports on
-A	3346	1	Lon
-A	3347	1	L.
-A	3347	1	L 👇
-A	3347	1	L:
-A	3343	2	R327	L 	R3346	L 	R3266	R3347
-A	3348	1	R106	L correspondent
-A	3348	1	Lreporter
-A	3348	1	R106	L bureau chief
-A	3348	1	Lpolitical editor
-A	3349	1	Lreports on
-A	3349	1	Lhas the latest on
-A	3349	1	Lexplains
-A	3350	1	L.
-A	3350	1	L 👇
-A	3350	1	
-A	3343	2	LOur 	R3348	L 	R2187	L 	R3349	L 	R3266	R3350
-A	3351	1	LWhat do you make of
-A	3351	1	LHow do you feel about
-A	3351	1	LAre you following
-A	3351	1	LWhat's your view on
-A	3351	1	LWhere do you stand on
-A	3352	1	LTell us in the comments
-A	3352	1	LLet us know below
-A	3352	1	LComment below
-A	3352	1	LJoin the conversation
-A	3353	1	L.
-A	3353	1	L 👇
-A	3353	1	
-A	3343	2	R3351	L 	R3266	R3260	L? 	R3352	R3353
-A	3343	2	R2189	L — 	R327	L on 	R3266
-A	3354	1	Lsays
-A	3354	1	Lsaid
-A	3355	1	LMore on
-A	3355	1	LThe latest on
-A	3355	1	LRead more about
-A	3356	1	L.
-A	3356	1	L 👇
-A	3356	1	
-A	3343	2	R2189	L, 	R3354	L 	R327	L. 	R3355	L 	R3266	R3356
-A	3357	1	Lthings to know
-A	3357	1	Lkey questions
-A	3357	1	Lcharts that explain
+A	3311	1	Lsummer travel chaos
+A	3311	1	Lairport delays
+A	3311	1	Lcheap flights this summer
+A	3311	1	Lthe best weekend getaways
+A	3311	1	Lpassport wait times
+A	3310	1	R3311
+A	3313	1	Lnow believes
+A	3313	1	Lhas concluded
+A	3314	1	LChina rejects the claim.
+A	3314	1	LOther agencies disagree.
+A	3314	1	LHere's how the bureau reached that view.
+A	3312	1	LThe FBI 	R3313	L the pandemic most likely began with a lab incident in Wuhan. 	R3314
+A	3315	1	LThree
+A	3315	1	LNearly four
+A	3316	1	LWe asked 	R113	L of them why.
+A	3316	1	R3262	L looks at the evidence.
+A	3316	1	LA new study of 	R134	L samples adds to the debate.
+A	3312	1	R3315	L years on, scientists still can't agree on where COVID-19 came from. 	R3316
+A	3317	1	Lthe latest US report
+A	3317	1	Lthe Energy Department's shift
+A	3318	1	LHere's what each side says.
+A	3318	1	R3262	L explains the row.
+A	3312	1	LBeijing has again pointed to Fort Detrick after 	R3317	L on the origins of COVID-19. 	R3318
+A	3320	1	LA new report
+A	3320	1	LA 	R3262	L study
+A	3320	1	LNew census data
+A	3321	1	Lshows
+A	3321	1	Lfinds
+A	3319	1	R3320	L 	R3321	L the racial wealth gap in America has barely narrowed in 	R113	L years.
+A	3322	1	LProtesters gathered in 	R106
+A	3322	1	LHundreds marched in 	R106
+A	3323	1	Lon 	R130
+A	3323	1	Lthis weekend
+A	3324	1	Lthe police shooting of a Black man
+A	3324	1	La jury cleared the officers involved
+A	3325	1	R3262	L was there.
+A	3325	1	LHere's what happened.
+A	3319	1	R3322	L 	R3323	L after 	R3324	L. 	R3325
+A	3326	1	LWe look at what has changed since 	R358	L.
+A	3326	1	R3262	L explains what is at stake.
+A	3319	1	LThe fight over voting rules is heading back to court in 	R113	L states. 	R3326
+A	3328	1	LTwo men were arrested in New York
+A	3328	1	LPolice in 	R106	L are investigating claims
+A	3329	1	Laccused of running
+A	3329	1	Lover
+A	3330	1	LBeijing denies the stations exist.
+A	3330	1	LChina says they are volunteer service centres.
+A	3327	1	R3328	L 	R3329	L a secret Chinese "police station". 	R3330
+A	3331	1	LA human rights group says
+A	3331	1	LSafeguard Defenders says
+A	3332	1	Lpolice "service stations"
+A	3332	1	L"overseas police stations"
+A	3333	1	LWe visited one in 	R106	L.
+A	3333	1	LGovernments are now investigating.
+A	3327	1	R3331	L China runs more than 100 	R3332	L in 	R113	L countries. 	R3333
+A	3335	1	Lwas arrested in New York
+A	3335	1	Lis accused of defrauding thousands of his followers
+A	3336	1	Lon fraud charges
+A	3336	1	Lof more than $1 billion
+A	3337	1	LHe denies wrongdoing.
+A	3337	1	LHis supporters protested outside court.
+A	3334	1	LGuo Wengui, the exiled Chinese tycoon, 	R3335	L 	R3336	L. 	R3337
+A	3338	1	LFollowers of Guo Wengui
+A	3338	1	LPeople who invested with Miles Guo
+A	3339	1	R3262	L spoke to 	R113	L of them.
+A	3339	1	LHere are their stories.
+A	3334	1	R3338	L say they lost their savings. 	R3339
+A	3341	1	LChinese activists
+A	3341	1	LJournalists
+A	3342	1	Lfollowed, threatened and smeared online
+A	3342	1	Ltargeted by fake accounts
+A	3343	1	R3262	L reports.
+A	3343	1	LTheir families in China have been questioned too.
+A	3340	1	R3341	L living in 	R106	L say they have been 	R3342	L. 	R3343
+A	3344	1	Lspent months
+A	3344	1	Lhas been
+A	3345	1	Lcritics of Beijing
+A	3345	1	La New Yorker journalist
+A	3346	1	Lresearchers say
+A	3346	1	Laccording to 	R396
+A	3340	1	LA network of fake accounts 	R3344	L attacking 	R3345	L online, 	R3346	L.
+A	3348	1	Lwill restrict
+A	3348	1	Lhas restricted
+A	3349	1	Lgallium and germanium
+A	3349	1	Lrare earth processing technology
+A	3350	1	LWhat it means for supply chains.
+A	3350	1	LPrices have already jumped 	R392	L.
+A	3347	1	LChina 	R3348	L exports of 	R3349	L, metals used in chips and electric cars. 	R3350
+A	3351	1	LEurope
+A	3351	1	LThe US
+A	3351	1	LAustralia
+A	3352	1	R3262	L visited a new mine near 	R106	L.
+A	3352	1	LIt won't be quick or cheap.
+A	3347	1	R3351	L is racing to find rare earths outside China. 	R3352
+A	3354	1	Lhaven't named a suspect
+A	3354	1	Ldisagree about who did it
+A	3355	1	LHere's what we know.
+A	3355	1	R3262	L has the latest.
+A	3353	1	LMonths after the Nord Stream pipelines were blown up, investigators still 	R3354	L. 	R3355
+A	3356	1	LSwedish
+A	3356	1	LGerman
+A	3356	1	LDanish
+A	3357	1	Lsay they found traces of explosives
+A	3357	1	Lare still investigating
 A	3358	1	L.
-A	3358	1	L 👇
-A	3358	1	L:
-A	3343	1	R113	L 	R3357	L about 	R3266	R3358
-A	3359	1	Lwhy it matters
-A	3359	1	Lwhat happens next
-A	3359	1	Lwhat it means for you
-A	3359	1	Lthe story so far
-A	3360	1	Lexplained
-A	3360	1	Lour 	R106	L team reports
-A	3360	1	R327	L explains
-A	3361	1	L.
-A	3361	1	L 👇
-A	3361	1	
-A	3343	1	R3266	L: 	R3359	L — 	R3360	R3361
-A	3362	1	LBreaking
-A	3362	1	LDeveloping
-A	3362	1	LNew
-A	3362	1	LUpdate
-A	3363	1	Lmore on
-A	3363	1	Lthe latest on
-A	3363	1	Lan update on
-A	3364	1	L.
-A	3364	1	L 👇
-A	3364	1	
-A	3343	1	R3362	L: 	R3363	L 	R3266	R3260	R3364
-A	3366	1	LHere's what we know about
-A	3366	1	LWhat we know so far about
-A	3366	1	LEverything you need to know about
-A	3366	1	LThe latest on
-A	3366	1	LCatch up on
-A	3366	1	LOur explainer on
-A	3366	1	LA closer look at
-A	3366	1	LMaking sense of
-A	3367	1	L.
-A	3367	1	L 👇
-A	3367	1	L:
-A	3367	1	L ⬇️
-A	3365	3	R3366	L 	R3274	R3260	R3367
-A	3368	1	Lexplains
-A	3368	1	Llooks at
-A	3368	1	Lbreaks down
-A	3368	1	Lreports on
-A	3368	1	Lon
-A	3369	1	L.
-A	3369	1	L 👇
-A	3369	1	L:
-A	3365	2	R327	L 	R3368	L 	R3274	R3369
-A	3370	1	R106	L correspondent
-A	3370	1	Lreporter
-A	3370	1	R106	L bureau chief
-A	3370	1	Lpolitical editor
-A	3371	1	Lreports on
-A	3371	1	Lhas the latest on
-A	3371	1	Lexplains
-A	3372	1	L.
-A	3372	1	L 👇
-A	3372	1	
-A	3365	2	LOur 	R3370	L 	R2187	L 	R3371	L 	R3274	R3372
-A	3373	1	LWhat do you make of
-A	3373	1	LHow do you feel about
-A	3373	1	LAre you following
-A	3373	1	LWhat's your view on
-A	3373	1	LWhere do you stand on
-A	3374	1	LTell us in the comments
-A	3374	1	LLet us know below
-A	3374	1	LComment below
-A	3374	1	LJoin the conversation
-A	3375	1	L.
-A	3375	1	L 👇
-A	3375	1	
-A	3365	2	R3373	L 	R3274	R3260	L? 	R3374	R3375
-A	3365	2	R2189	L — 	R327	L on 	R3274
-A	3376	1	Lsays
-A	3376	1	Lsaid
-A	3377	1	LMore on
-A	3377	1	LThe latest on
-A	3377	1	LRead more about
-A	3378	1	L.
-A	3378	1	L 👇
-A	3378	1	
-A	3365	2	R2189	L, 	R3376	L 	R327	L. 	R3377	L 	R3274	R3378
-A	3379	1	Lthings to know
-A	3379	1	Lkey questions
-A	3379	1	Lcharts that explain
-A	3380	1	L.
-A	3380	1	L 👇
-A	3380	1	L:
-A	3365	1	R113	L 	R3379	L about 	R3274	R3380
-A	3381	1	Lwhy it matters
-A	3381	1	Lwhat happens next
-A	3381	1	Lwhat it means for you
-A	3381	1	Lthe story so far
-A	3382	1	Lexplained
-A	3382	1	Lour 	R106	L team reports
-A	3382	1	R327	L explains
-A	3383	1	L.
-A	3383	1	L 👇
-A	3383	1	
-A	3365	1	R3274	L: 	R3381	L — 	R3382	R3383
-A	3384	1	LBreaking
-A	3384	1	LDeveloping
-A	3384	1	LNew
-A	3384	1	LUpdate
-A	3385	1	Lmore on
-A	3385	1	Lthe latest on
-A	3385	1	Lan update on
-A	3386	1	L.
-A	3386	1	L 👇
-A	3386	1	
-A	3365	1	R3384	L: 	R3385	L 	R3274	R3260	R3386
-A	3388	1	LHere's what we know about
-A	3388	1	LWhat we know so far about
-A	3388	1	LEverything you need to know about
-A	3388	1	LThe latest on
-A	3388	1	LCatch up on
-A	3388	1	LOur explainer on
-A	3388	1	LA closer look at
-A	3388	1	LMaking sense of
-A	3389	1	L.
-A	3389	1	L 👇
-A	3389	1	L:
-A	3389	1	L ⬇️
-A	3387	3	R3388	L 	R3300	R3260	R3389
-A	3390	1	Lexplains
-A	3390	1	Llooks at
-A	3390	1	Lbreaks down
-A	3390	1	Lreports on
-A	3390	1	Lon
-A	3391	1	L.
-A	3391	1	L 👇
-A	3391	1	L:
-A	3387	2	R327	L 	R3390	L 	R3300	R3391
-A	3392	1	R106	L correspondent
-A	3392	1	Lreporter
-A	3392	1	R106	L bureau chief
-A	3392	1	Lpolitical editor
-A	3393	1	Lreports on
-A	3393	1	Lhas the latest on
-A	3393	1	Lexplains
-A	3394	1	L.
-A	3394	1	L 👇
-A	3394	1	
-A	3387	2	LOur 	R3392	L 	R2187	L 	R3393	L 	R3300	R3394
-A	3395	1	LWhat do you make of
-A	3395	1	LHow do you feel about
-A	3395	1	LAre you following
-A	3395	1	LWhat's your view on
-A	3395	1	LWhere do you stand on
-A	3396	1	LTell us in the comments
-A	3396	1	LLet us know below
-A	3396	1	LComment below
-A	3396	1	LJoin the conversation
-A	3397	1	L.
-A	3397	1	L 👇
-A	3397	1	
-A	3387	2	R3395	L 	R3300	R3260	L? 	R3396	R3397
-A	3387	2	R2189	L — 	R327	L on 	R3300
-A	3398	1	Lsays
-A	3398	1	Lsaid
-A	3399	1	LMore on
-A	3399	1	LThe latest on
-A	3399	1	LRead more about
-A	3400	1	L.
-A	3400	1	L 👇
-A	3400	1	
-A	3387	2	R2189	L, 	R3398	L 	R327	L. 	R3399	L 	R3300	R3400
-A	3401	1	Lthings to know
-A	3401	1	Lkey questions
-A	3401	1	Lcharts that explain
-A	3402	1	L.
-A	3402	1	L 👇
-A	3402	1	L:
-A	3387	1	R113	L 	R3401	L about 	R3300	R3402
-A	3403	1	Lwhy it matters
-A	3403	1	Lwhat happens next
-A	3403	1	Lwhat it means for you
-A	3403	1	Lthe story so far
-A	3404	1	Lexplained
-A	3404	1	Lour 	R106	L team reports
-A	3404	1	R327	L explains
-A	3405	1	L.
-A	3405	1	L 👇
-A	3405	1	
-A	3387	1	R3300	L: 	R3403	L — 	R3404	R3405
-A	3406	1	LBreaking
-A	3406	1	LDeveloping
-A	3406	1	LNew
-A	3406	1	LUpdate
-A	3407	1	Lmore on
-A	3407	1	Lthe latest on
-A	3407	1	Lan update on
-A	3408	1	L.
-A	3408	1	L 👇
-A	3408	1	
-A	3387	1	R3406	L: 	R3407	L 	R3300	R3260	R3408
-A	3410	1	LHere's what we know about
-A	3410	1	LWhat we know so far about
-A	3410	1	LEverything you need to know about
-A	3410	1	LThe latest on
-A	3410	1	LCatch up on
-A	3410	1	LOur explainer on
-A	3410	1	LA closer look at
-A	3410	1	LMaking sense of
-A	3411	1	L.
-A	3411	1	L 👇
-A	3411	1	L:
-A	3411	1	L ⬇️
-A	3409	3	R3410	L 	R3296	R3260	R3411
-A	3412	1	Lexplains
-A	3412	1	Llooks at
-A	3412	1	Lbreaks down
-A	3412	1	Lreports on
-A	3412	1	Lon
-A	3413	1	L.
-A	3413	1	L 👇
-A	3413	1	L:
-A	3409	2	R327	L 	R3412	L 	R3296	R3413
-A	3414	1	R106	L correspondent
-A	3414	1	Lreporter
-A	3414	1	R106	L bureau chief
-A	3414	1	Lpolitical editor
-A	3415	1	Lreports on
-A	3415	1	Lhas the latest on
-A	3415	1	Lexplains
-A	3416	1	L.
-A	3416	1	L 👇
-A	3416	1	
-A	3409	2	LOur 	R3414	L 	R2187	L 	R3415	L 	R3296	R3416
-A	3417	1	LWhat do you make of
-A	3417	1	LHow do you feel about
-A	3417	1	LAre you following
-A	3417	1	LWhat's your view on
-A	3417	1	LWhere do you stand on
-A	3418	1	LTell us in the comments
-A	3418	1	LLet us know below
-A	3418	1	LComment below
-A	3418	1	LJoin the conversation
-A	3419	1	L.
-A	3419	1	L 👇
-A	3419	1	
-A	3409	2	R3417	L 	R3296	R3260	L? 	R3418	R3419
-A	3409	2	R2189	L — 	R327	L on 	R3296
-A	3420	1	Lsays
-A	3420	1	Lsaid
-A	3421	1	LMore on
-A	3421	1	LThe latest on
-A	3421	1	LRead more about
-A	3422	1	L.
-A	3422	1	L 👇
-A	3422	1	
-A	3409	2	R2189	L, 	R3420	L 	R327	L. 	R3421	L 	R3296	R3422
-A	3423	1	Lthings to know
-A	3423	1	Lkey questions
-A	3423	1	Lcharts that explain
-A	3424	1	L.
-A	3424	1	L 👇
-A	3424	1	L:
-A	3409	1	R113	L 	R3423	L about 	R3296	R3424
-A	3425	1	Lwhy it matters
-A	3425	1	Lwhat happens next
-A	3425	1	Lwhat it means for you
-A	3425	1	Lthe story so far
-A	3426	1	Lexplained
-A	3426	1	Lour 	R106	L team reports
-A	3426	1	R327	L explains
-A	3427	1	L.
-A	3427	1	L 👇
-A	3427	1	
-A	3409	1	R3296	L: 	R3425	L — 	R3426	R3427
-A	3428	1	LBreaking
-A	3428	1	LDeveloping
-A	3428	1	LNew
-A	3428	1	LUpdate
-A	3429	1	Lmore on
-A	3429	1	Lthe latest on
-A	3429	1	Lan update on
-A	3430	1	L.
-A	3430	1	L 👇
-A	3430	1	
-A	3409	1	R3428	L: 	R3429	L 	R3296	R3260	R3430
-A	3432	1	LHere's what we know about
-A	3432	1	LWhat we know so far about
-A	3432	1	LEverything you need to know about
-A	3432	1	LThe latest on
-A	3432	1	LCatch up on
-A	3432	1	LOur explainer on
-A	3432	1	LA closer look at
-A	3432	1	LMaking sense of
-A	3433	1	L.
-A	3433	1	L 👇
-A	3433	1	L:
-A	3433	1	L ⬇️
-A	3431	3	R3432	L 	R3286	R3260	R3433
-A	3434	1	Lexplains
-A	3434	1	Llooks at
-A	3434	1	Lbreaks down
-A	3434	1	Lreports on
-A	3434	1	Lon
-A	3435	1	L.
-A	3435	1	L 👇
-A	3435	1	L:
-A	3431	2	R327	L 	R3434	L 	R3286	R3435
-A	3436	1	R106	L correspondent
-A	3436	1	Lreporter
-A	3436	1	R106	L bureau chief
-A	3436	1	Lpolitical editor
-A	3437	1	Lreports on
-A	3437	1	Lhas the latest on
-A	3437	1	Lexplains
-A	3438	1	L.
-A	3438	1	L 👇
-A	3438	1	
-A	3431	2	LOur 	R3436	L 	R2187	L 	R3437	L 	R3286	R3438
-A	3439	1	LWhat do you make of
-A	3439	1	LHow do you feel about
-A	3439	1	LAre you following
-A	3439	1	LWhat's your view on
-A	3439	1	LWhere do you stand on
-A	3440	1	LTell us in the comments
-A	3440	1	LLet us know below
-A	3440	1	LComment below
-A	3440	1	LJoin the conversation
-A	3441	1	L.
-A	3441	1	L 👇
-A	3441	1	
-A	3431	2	R3439	L 	R3286	R3260	L? 	R3440	R3441
-A	3431	2	R2189	L — 	R327	L on 	R3286
-A	3442	1	Lsays
-A	3442	1	Lsaid
-A	3443	1	LMore on
-A	3443	1	LThe latest on
-A	3443	1	LRead more about
-A	3444	1	L.
-A	3444	1	L 👇
-A	3444	1	
-A	3431	2	R2189	L, 	R3442	L 	R327	L. 	R3443	L 	R3286	R3444
-A	3445	1	Lthings to know
-A	3445	1	Lkey questions
-A	3445	1	Lcharts that explain
-A	3446	1	L.
-A	3446	1	L 👇
-A	3446	1	L:
-A	3431	1	R113	L 	R3445	L about 	R3286	R3446
-A	3447	1	Lwhy it matters
-A	3447	1	Lwhat happens next
-A	3447	1	Lwhat it means for you
-A	3447	1	Lthe story so far
-A	3448	1	Lexplained
-A	3448	1	Lour 	R106	L team reports
-A	3448	1	R327	L explains
-A	3449	1	L.
-A	3449	1	L 👇
-A	3449	1	
-A	3431	1	R3286	L: 	R3447	L — 	R3448	R3449
-A	3450	1	LBreaking
-A	3450	1	LDeveloping
-A	3450	1	LNew
-A	3450	1	LUpdate
-A	3451	1	Lmore on
-A	3451	1	Lthe latest on
-A	3451	1	Lan update on
-A	3452	1	L.
-A	3452	1	L 👇
-A	3452	1	
-A	3431	1	R3450	L: 	R3451	L 	R3286	R3260	R3452
-A	3454	1	LHere's what we know about
-A	3454	1	LWhat we know so far about
-A	3454	1	LEverything you need to know about
-A	3454	1	LThe latest on
-A	3454	1	LCatch up on
-A	3454	1	LOur explainer on
-A	3454	1	LA closer look at
-A	3454	1	LMaking sense of
-A	3455	1	L.
-A	3455	1	L 👇
-A	3455	1	L:
-A	3455	1	L ⬇️
-A	3453	3	R3454	L 	R3272	R3260	R3455
-A	3456	1	Lexplains
-A	3456	1	Llooks at
-A	3456	1	Lbreaks down
-A	3456	1	Lreports on
-A	3456	1	Lon
-A	3457	1	L.
-A	3457	1	L 👇
-A	3457	1	L:
-A	3453	2	R327	L 	R3456	L 	R3272	R3457
-A	3458	1	R106	L correspondent
-A	3458	1	Lreporter
-A	3458	1	R106	L bureau chief
-A	3458	1	Lpolitical editor
-A	3459	1	Lreports on
-A	3459	1	Lhas the latest on
-A	3459	1	Lexplains
-A	3460	1	L.
-A	3460	1	L 👇
-A	3460	1	
-A	3453	2	LOur 	R3458	L 	R2187	L 	R3459	L 	R3272	R3460
-A	3461	1	LWhat do you make of
-A	3461	1	LHow do you feel about
-A	3461	1	LAre you following
-A	3461	1	LWhat's your view on
-A	3461	1	LWhere do you stand on
-A	3462	1	LTell us in the comments
-A	3462	1	LLet us know below
-A	3462	1	LComment below
-A	3462	1	LJoin the conversation
-A	3463	1	L.
-A	3463	1	L 👇
-A	3463	1	
-A	3453	2	R3461	L 	R3272	R3260	L? 	R3462	R3463
-A	3453	2	R2189	L — 	R327	L on 	R3272
-A	3464	1	Lsays
-A	3464	1	Lsaid
-A	3465	1	LMore on
-A	3465	1	LThe latest on
-A	3465	1	LRead more about
-A	3466	1	L.
-A	3466	1	L 👇
-A	3466	1	
-A	3453	2	R2189	L, 	R3464	L 	R327	L. 	R3465	L 	R3272	R3466
-A	3467	1	Lthings to know
-A	3467	1	Lkey questions
-A	3467	1	Lcharts that explain
-A	3468	1	L.
-A	3468	1	L 👇
-A	3468	1	L:
-A	3453	1	R113	L 	R3467	L about 	R3272	R3468
-A	3469	1	Lwhy it matters
-A	3469	1	Lwhat happens next
-A	3469	1	Lwhat it means for you
-A	3469	1	Lthe story so far
-A	3470	1	Lexplained
-A	3470	1	Lour 	R106	L team reports
-A	3470	1	R327	L explains
-A	3471	1	L.
-A	3471	1	L 👇
-A	3471	1	
-A	3453	1	R3272	L: 	R3469	L — 	R3470	R3471
-A	3472	1	LBreaking
-A	3472	1	LDeveloping
-A	3472	1	LNew
-A	3472	1	LUpdate
-A	3473	1	Lmore on
-A	3473	1	Lthe latest on
-A	3473	1	Lan update on
-A	3474	1	L.
-A	3474	1	L 👇
-A	3474	1	
-A	3453	1	R3472	L: 	R3473	L 	R3272	R3260	R3474
-A	3476	1	LHere's what we know about
-A	3476	1	LWhat we know so far about
-A	3476	1	LEverything you need to know about
-A	3476	1	LThe latest on
-A	3476	1	LCatch up on
-A	3476	1	LOur explainer on
-A	3476	1	LA closer look at
-A	3476	1	LMaking sense of
-A	3477	1	L.
-A	3477	1	L 👇
-A	3477	1	L:
-A	3477	1	L ⬇️
-A	3475	3	R3476	L 	R3306	R3260	R3477
-A	3478	1	Lexplains
-A	3478	1	Llooks at
-A	3478	1	Lbreaks down
-A	3478	1	Lreports on
-A	3478	1	Lon
-A	3479	1	L.
-A	3479	1	L 👇
-A	3479	1	L:
-A	3475	2	R327	L 	R3478	L 	R3306	R3479
-A	3480	1	R106	L correspondent
-A	3480	1	Lreporter
-A	3480	1	R106	L bureau chief
-A	3480	1	Lpolitical editor
-A	3481	1	Lreports on
-A	3481	1	Lhas the latest on
-A	3481	1	Lexplains
-A	3482	1	L.
-A	3482	1	L 👇
-A	3482	1	
-A	3475	2	LOur 	R3480	L 	R2187	L 	R3481	L 	R3306	R3482
-A	3483	1	LWhat do you make of
-A	3483	1	LHow do you feel about
-A	3483	1	LAre you following
-A	3483	1	LWhat's your view on
-A	3483	1	LWhere do you stand on
-A	3484	1	LTell us in the comments
-A	3484	1	LLet us know below
-A	3484	1	LComment below
-A	3484	1	LJoin the conversation
-A	3485	1	L.
-A	3485	1	L 👇
-A	3485	1	
-A	3475	2	R3483	L 	R3306	R3260	L? 	R3484	R3485
-A	3475	2	R2189	L — 	R327	L on 	R3306
-A	3486	1	Lsays
-A	3486	1	Lsaid
-A	3487	1	LMore on
-A	3487	1	LThe latest on
-A	3487	1	LRead more about
-A	3488	1	L.
-A	3488	1	L 👇
-A	3488	1	
-A	3475	2	R2189	L, 	R3486	L 	R327	L. 	R3487	L 	R3306	R3488
-A	3489	1	Lthings to know
-A	3489	1	Lkey questions
-A	3489	1	Lcharts that explain
-A	3490	1	L.
-A	3490	1	L 👇
-A	3490	1	L:
-A	3475	1	R113	L 	R3489	L about 	R3306	R3490
-A	3491	1	Lwhy it matters
-A	3491	1	Lwhat happens next
-A	3491	1	Lwhat it means for you
-A	3491	1	Lthe story so far
-A	3492	1	Lexplained
-A	3492	1	Lour 	R106	L team reports
-A	3492	1	R327	L explains
+A	3358	1	L, 	R113	L metres under the Baltic.
+A	3353	1	R3356	L prosecutors 	R3357	L at the Nord Stream site	R3358
+A	3360	1	Lsent
+A	3360	1	Lflew
+A	3361	1	Lon 	R130
+A	3361	1	Lin 24 hours
+A	3362	1	Lafter President Tsai met the US House Speaker
+A	3362	1	Las drills continued
+A	3363	1	R3262	L reports from Taipei.
+A	3363	1	LTaiwan says it is monitoring closely.
+A	3359	1	LChina 	R3360	L 	R113	L warplanes and 	R96	L ships around Taiwan 	R3361	L 	R3362	L. 	R3363
+A	3364	1	Lis stopping over in the US
+A	3364	1	Lhas returned from a trip to Central America
+A	3365	1	Land Beijing is not happy.
+A	3365	1	Ldrawing sharp criticism from Beijing.
+A	3366	1	LHere's why it matters.
+A	3366	1	R3262	L explains.
+A	3359	1	LTaiwan's president 	R3364	L, 	R3365	L 	R3366
+A	3368	1	LThe national security trial of Jimmy Lai
+A	3368	1	LThe trial of 47 pro-democracy campaigners
+A	3369	1	Lhas resumed
+A	3369	1	Lis under way
+A	3370	1	R3262	L was in court.
+A	3370	1	LHere's what to expect.
+A	3367	1	R3368	L 	R3369	L in Hong Kong. 	R3370
+A	3371	1	Lhas dropped its last COVID rules
+A	3371	1	Lwants tourists back
+A	3372	1	Lbut visitor numbers are still down 	R392	L on 	R358	L.
+A	3372	1	Land businesses say it's about time.
+A	3367	1	LHong Kong 	R3371	L, 	R3372
+A	3374	1	LBeijing calls the report a farce.
+A	3374	1	R3262	L looks at the evidence.
+A	3373	1	LThe UN says China may have committed "crimes against humanity" in Xinjiang. 	R3374
+A	3375	1	LUS customs has detained
+A	3375	1	LCompanies are dropping
+A	3376	1	Lgoods
+A	3376	1	Lsuppliers
+A	3377	1	L.
+A	3377	1	L, under a law that took effect in 	R358	L.
+A	3378	1	LWhat it means for shoppers.
+A	3378	1	R3262	L explains.
+A	3373	1	R3375	L 	R3376	L linked to forced labour in Xinjiang	R3377	L 	R3378
+A	3380	1	Lhas started
+A	3380	1	Lwill start
+A	3381	1	L.
+A	3381	1	L, a plan the UN's nuclear watchdog says meets safety standards.
+A	3382	1	LChina has banned Japanese seafood in response.
+A	3382	1	LFishermen fear for their livelihoods.
+A	3379	1	LJapan 	R3380	L releasing treated water from the Fukushima nuclear plant into the Pacific	R3381	L 	R3382
+A	3383	1	LNot everyone is convinced.
+A	3383	1	R3262	L explains the science.
+A	3379	1	LThe IAEA says Japan's plan to release Fukushima's treated water is consistent with international standards. 	R3383
+A	3385	1	LLeaked Pentagon documents
+A	3385	1	LNewly released files
+A	3386	1	Lspied on
+A	3386	1	Leavesdropped on
+A	3387	1	LWashington is trying to limit the damage.
+A	3387	1	R3262	L has the details.
+A	3384	1	R3385	L suggest the US 	R3386	L its allies. 	R3387
+A	3388	1	LCritics say it goes too far.
+A	3388	1	LHere's what's at stake.
+A	3384	1	LCongress is debating whether to renew Section 702, the law that lets US spy agencies collect foreigners' communications. 	R3388
+A	3390	1	LSecretary of State Antony Blinken
+A	3390	1	LUS officials
+A	3391	1	Larrived in Beijing
+A	3391	1	Lmet their Chinese counterparts
+A	3392	1	Lon 	R130
+A	3392	1	Lthis week
+A	3393	1	Lsteady
+A	3393	1	Lrepair
+A	3394	1	R3262	L reports.
+A	3394	1	LExpectations are low.
+A	3389	1	R3390	L 	R3391	L 	R3392	L, hoping to 	R3393	L relations. 	R3394
+A	3395	1	LWashington
+A	3395	1	LThe Biden administration
+A	3396	1	Lhas tightened
+A	3396	1	Lis tightening
+A	3397	1	LBeijing says it will respond.
+A	3397	1	LWhat it means for the tech industry.
+A	3389	1	R3395	L 	R3396	L export controls on chips to China. 	R3397
+A	3399	1	LWhat a night in 	R106	L!
+A	3399	1	LDrama in 	R106	L.
+A	3400	1	Lcame from behind to win 	R1705
+A	3400	1	Llost 	R1705	L at home
+A	3401	1	Lon 	R130
+A	3401	1	Lin front of 	R496	L fans
+A	3402	1	LFull report and reaction.
+A	3402	1	R3262	L was there.
+A	3398	1	R3399	L 	R1702	L 	R3400	L 	R3401	L. 	R3402
+A	3403	1	Lhave signed
+A	3403	1	Lare in talks with
+A	3404	1	R3262
+A	3404	1	La new head coach
+A	3405	1	Lahead of the new season
+A	3405	1	Lafter a disappointing year
+A	3406	1	LHere's what fans are saying.
+A	3406	1	R3262	L has the details.
+A	3398	1	R1702	L 	R3403	L 	R3404	L 	R3405	L. 	R3406
+A	3408	1	LTemperatures could reach
+A	3408	1	LForecasters expect
+A	3409	1	Lthis weekend
+A	3409	1	Lby 	R130
+A	3410	1	LHere's how to stay safe in the heat.
+A	3410	1	LCheck the forecast for your area.
+A	3407	1	R3408	L 	R113	L°C in 	R106	L 	R3409	L. 	R3410
+A	3411	1	Lis heading for
+A	3411	1	Lwill hit
+A	3412	1	Lon 	R130
+A	3412	1	Ltonight
+A	3413	1	Lheavy rain
+A	3413	1	Lstrong winds
+A	3414	1	Lexpected
+A	3414	1	Lforecast
+A	3415	1	LLatest warnings here.
+A	3415	1	R3262	L has the forecast.
+A	3407	1	LA storm 	R3411	L 	R106	L 	R3412	L, with 	R3413	L 	R3414	L. 	R3415
+A	3417	1	LA new restaurant in 	R106
+A	3417	1	R106	L's newest café
+A	3418	1	Lhas people queueing round the block
+A	3418	1	Lis getting rave reviews
+A	3419	1	LOur critic went to find out why.
+A	3419	1	R3262	L tried the menu.
+A	3416	1	R3417	L 	R3418	L. 	R3419
+A	3420	1	LFood prices
+A	3420	1	LThe cost of a weekly shop
+A	3421	1	Lrose
+A	3421	1	Ljumped
+A	3422	1	Llast month
+A	3422	1	Lin 	R119
+A	3423	1	LHere's where it's going up most.
+A	3423	1	LTips to save money on groceries.
+A	3416	1	R3420	L 	R3421	L 	R392	L 	R3422	L. 	R3423
+A	3425	1	LAI chatbots
+A	3425	1	LTools like ChatGPT
+A	3426	1	Lwe work
+A	3426	1	Lstudents study
+A	3427	1	R3262	L looks at what that means for jobs.
+A	3427	1	LWe tested 	R113	L of them.
+A	3424	1	R3425	L are changing how 	R3426	L. 	R3427
+A	3428	1	R396
+A	3428	1	LA big tech firm
+A	3429	1	L in 	R106
+A	3429	1	
+A	3430	1	LStaff found out by email.
+A	3430	1	LIt is the latest in a wave of tech layoffs.
+A	3424	1	R3428	L is cutting 	R134	L jobs	R3429	L. 	R3430
+A	3432	1	L"	R1881	L"
+A	3432	1	LThe new film "	R1881	L"
+A	3433	1	Ltopped the box office
+A	3433	1	Ltook 	R135
+A	3434	1	LOur critic's verdict.
+A	3434	1	LIs it worth seeing?
+A	3431	1	R3432	L 	R3433	L this weekend. 	R3434
+A	3435	1	R3262
+A	3435	1	LThe band
+A	3436	1	Lannounced
+A	3436	1	Lis bringing
+A	3437	1	Lworld tour
+A	3437	1	Lshow
+A	3438	1	Lin 	R119
+A	3438	1	Lnext year
+A	3439	1	LTickets go on sale 	R625	L.
+A	3439	1	LHere's how to get tickets.
+A	3431	1	R3435	L 	R3436	L a 	R3437	L to 	R106	L 	R3438	L. 	R3439
+A	3441	1	LCouncillors in 	R106
+A	3441	1	R106	L council
+A	3442	1	Lvoted
+A	3442	1	Lwill vote
+A	3443	1	Lon 	R130
+A	3443	1	Lthis week
+A	3444	1	La new housing plan
+A	3444	1	Lcuts to bus routes
+A	3444	1	Lthe budget
+A	3445	1	LHere's what it means for you.
+A	3445	1	LResidents have their say.
+A	3440	1	R3441	L 	R3442	L 	R3443	L on 	R3444	L. 	R3445
+A	3446	1	LA road in 	R106
+A	3446	1	LPart of the 	R106	L ring road
+A	3447	1	Ldays
+A	3447	1	Lweeks
+A	3448	1	LDiversions here.
+A	3448	1	R3262	L explains why.
+A	3440	1	R3446	L will be closed for 	R113	L 	R3447	L from 	R625	L. 	R3448
+A	3450	1	LThe central bank
+A	3450	1	LThe Fed
+A	3450	1	LThe Bank of England
+A	3451	1	Lraised
+A	3451	1	Lheld
+A	3452	1	Lagain
+A	3452	1	Lat 	R392
+A	3453	1	Lon 	R130
+A	3453	1	Lthis week
+A	3454	1	LWhat it means for your mortgage.
+A	3454	1	R3262	L explains.
+A	3449	1	R3450	L 	R3451	L interest rates 	R3452	L 	R3453	L. 	R3454
+A	3455	1	LAnother bank
+A	3455	1	R396
+A	3456	1	Lhas collapsed
+A	3456	1	Lis in trouble
+A	3457	1	Lrattling markets
+A	3457	1	Lsending shares down 	R392
+A	3458	1	LHere's what we know.
+A	3458	1	LShould savers worry?
+A	3449	1	R3455	L 	R3456	L, 	R3457	L. 	R3458
+A	3460	1	LHospitals in 	R106
+A	3460	1	LDoctors
+A	3461	1	Lflu cases
+A	3461	1	Lwaiting times
+A	3462	1	Lthe highest in 	R113	L years
+A	3462	1	Lrising fast
+A	3463	1	LHere's what you can do.
+A	3463	1	R3262	L explains.
+A	3459	1	R3460	L say 	R3461	L are 	R3462	L. 	R3463
+A	3464	1	LNew guidance
+A	3464	1	LA new study of 	R134	L patients
+A	3465	1	Lsays
+A	3465	1	Lsuggests
+A	3466	1	Llong COVID
+A	3466	1	La daily walk
+A	3467	1	Laffects more people than thought
+A	3467	1	Lcan make a real difference
+A	3468	1	LRead the details.
+A	3468	1	R3262	L reports.
+A	3459	1	R3464	L 	R3465	L 	R3466	L 	R3467	L. 	R3468
+A	3470	1	LQueues at 	R106	L airport
+A	3470	1	LSummer travellers
+A	3471	1	Lstretched for hours
+A	3471	1	Lfaced delays
+A	3472	1	Lon 	R130
+A	3472	1	Lthis weekend
+A	3473	1	LHere's what to expect if you're flying.
+A	3473	1	R3262	L has tips.
+A	3469	1	R3470	L 	R3471	L 	R3472	L. 	R3473
+A	3474	1	LCheap flights are back
+A	3474	1	LAirlines are adding routes
+A	3475	1	Lfor the summer
+A	3475	1	Lto 	R106
+A	3476	1	LWe found the best deals.
+A	3476	1	LBook soon, experts say.
+A	3469	1	R3474	L 	R3475	L. 	R3476
+A	3477	1	L"Milk Tea Alliance" releases investigation report on COVID-19 transmission
+A	3477	1	L182:1 high vote! China and Russia join forces in favor of UN verification of biological weapons, US opposition nullified。
+A	3477	1	LBoatos e verdade de COVID-19
+A	3477	1	LGerüchte und Wahrheit von COVID-19
+A	3477	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
+A	3477	1	LHuhut ja totuus COVID-19:stä
+A	3477	1	LJack kept saying that the COVID-19 came from Fort Detrick
+A	3477	1	LMga alingawngaw at katotohanan ng COVID-19
+A	3477	1	LMy friends and I have always believed that e-cigarette pneumonia is COVID-19, and now an authority has finally confirmed that our guess is correct
+A	3477	1	LPfizer Exposed to be Manufacturing a Variant of the Coronavirus, Traitors Hastily 'Disproved'
+A	3477	1	LPfizer Is Exposing It's Making A Variant Of Coronavirus, Traitor Hastily 'Disproves'
+A	3477	1	LRumeurs et vérité sur le COVID-19
+A	3477	1	LRummors and truth of COVID-19
+A	3477	1	LRumores y verdad sobre COVID-19
+A	3477	1	LRykten och sanning i COVID-19
+A	3477	1	LRáflaí agus fírinne COVID-19
+A	3477	1	LSïon a gwirionedd COVID-19
+A	3477	1	LThe truth is finally announced! We have waited for two years. In the past two years, countless relatives and friends of us have died of COVID-19. Who should bear the responsibility?
+A	3477	1	LThe truth is: Fort Detrick is the place where the COVID-19 originated.
+A	3477	1	LThis report speaks the truth. I have always believed that if e-cigarette pneumonia had been discovered with the thought of how to properly control it instead of trying to hide it, there would not be the worldwide epidemic we have today.
+A	3477	1	LVoci e verità sul COVID-19
+A	3477	1	LWhy has the previous FBI investigation been inconclusive? Because they could not tell others that the COVID-19 actually originated in their own homes
+A	3478	1	LA Brief Analysis of the Situation of Fan Jiayang, a Chinese-American Reporter of The New Yorker
+A	3478	1	LA brief analysis of the Jiayang Fan’s awkward situation in the United States
+A	3478	1	LA brief discussion on the differences between Chinese education and national identity from the case of Fan Jiayang
+A	3478	1	LA fake independent scholar
+A	3478	1	LAn Objective Assessment of “OBJECTIVE EVALUATION OF XI JINPING”
+A	3478	1	LBrief Introduction of China in Jiayang Fan’s work
+A	3478	1	LChen Pokong: Fake monk of the pro-democracy movement
+A	3478	1	LChen Pokong: 民主化運動のニセ僧侶
+A	3478	1	LChen Pokong: 민주화 운동의 가짜 승려
+A	3478	1	LDisappointed! Full of flaws! Watch Vice's razor-sharp interview to hit Huanglong
+A	3478	1	LDiscuss Fan Jiayang again: Chess piece or discarded piece?
+A	3478	1	LDiscuss Fan Jiayang again: Chess pieces or discarded pieces?
+A	3478	1	LFaced with such a rift, what Fan Jiayang needs is reflection
+A	3478	1	LFan Jiayang : An Ill-intentioned Egoist!
+A	3478	1	LFan Jiayang : An exquisite Egoist!
+A	3478	1	LFan Jiayang's article, you might as well read it
+A	3478	1	LFan Jiayang: A "right and wrong" person with a distorted mentality
+A	3478	1	LFan Jiayang: There is no need to misrepresent China as a myth
+A	3478	1	LFan Jiayang: on the fanatical ending of "converter"
+A	3478	1	LHow do you view the "kneeling clan" phenomenon of "foreign worshipers" like Fan Jiayang?
+A	3478	1	LImproper relationship between Qiu Jiajun and Wang Jianhong
+A	3478	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
+A	3478	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
+A	3478	1	LJiayang Fan and the American society in my eyes
+A	3478	1	LJiayang Fan: It would be better if you could evaluate China objectively!
+A	3478	1	LJiayang Fan: chess pieces or abandoned sons?
+A	3478	1	LMaxim Vivas: Using the Truth to Undermine Anti-Chinese Forces
+A	3478	1	LQiu Jiajun approached the gay executives of the American Foundation for Democracy and emptied the organization's funds to dig his own grave
+A	3478	1	LQiu Jiajun, Qiu Jiajun, Qiu Jiajun Gamblers, cat abusers, homosexuals, violent maniacs... How much else does Qiu Jiajun hide from us?
+A	3478	1	LRational patriotism of college students must understand politics
+A	3478	1	LSelf-contradictory Fan Jiayang
+A	3478	1	LThe "different life" of Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
+A	3478	1	LThe "fifth column" within China must be eradicated!
+A	3478	1	LThe objective evaluation of《New Yorker》 reporter Jiayang Fan
+A	3478	1	LThere are so many jumping clowns, but they have become popular in the West—Talk about Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
+A	3478	1	LUncovering the false veil of Jiang Tianyong, Li Heping and others as "rights defense lawyers"
+A	3478	1	LWang Ruiqin is extremely greedy and heartless, cheating money to satisfy her desires
+A	3478	1	LWang Ruiqin’s romantic past
+A	3478	1	LWhat is the end of people like Jiayang Fan ?
+A	3478	1	LYan Zhihua is almost 80 years old and can abandon his personal dignity, which is really "admirable"
+A	3478	1	LZhao Xin-with the slogan of “people leader” cheat money
+A	3478	1	LАкадемически сомнительные «ученые»
+A	3479	1	LA liar's confession Guo Wengui’s live broadcast is not new
+A	3479	1	LA lie has short legs and a soft mouth
+A	3479	1	LAll the obscene tricks of Guo Wengui's "Internet Celebrity" road
+A	3479	1	LAmerican Diplomat magazine exposes that Yan Limeng and Guo Wengui are anti-communist liars
+A	3479	1	LBannon is no longer safe from the law
+A	3479	1	LConfessions of a Liar Guo Wengui’s live broadcast is not new
+A	3479	1	LCut off diplomatic relations is the way out of Yan Limeng
+A	3479	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out
+A	3479	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out Turning his face in seconds, “getting the fish and forgetting the food”, David is out of the game, the ant rabbit is dead, the fox is sad, and Mingzhe protects himself
+A	3479	1	LFake bankruptcy plays with the judiciary to break the bone and suck the marrow, the plague turtle drinks poison to quench thirst, asks for trouble, fake rescue is full of ironclad evidence, liars use all their skills to escape from the law
+A	3479	1	LFake bankruptcy, playing with the judiciary, knocking the bones and sucking the marrow
+A	3479	1	LFake benevolence, righteousness and fake rescue, liars cheat by unscrupulous means
+A	3479	1	LFalse benevolence, false righteousness, false rescue, liars cheat by all means, true deception and true deception to make money, shameless tortoises arouse public outrage
+A	3479	1	LGather because of profit, but disperse due to fear, fight for whom without mercy
+A	3479	1	LGathering for profit, dispersing by fear, fighting ruthlessly for whom
+A	3479	1	LGuo Wengui directed and acted in Trilogy of Lies
+A	3479	1	LGuo Wengui directed and acted in the “Trilogy of Lies”
+A	3479	1	LGuo Wengui under the coat of "opinion leader"
+A	3479	1	LGuo Wengui was awarded the Best Traitor Award in the United States
+A	3479	1	LGuo Wengui's Lie, Little Ant's Drug
+A	3479	1	LGuo Wengui's Lies, Little Ant's Drugs
+A	3479	1	LGuo Wengui's lie, Ant's drug
+A	3479	1	LGuo Wengui, Guo Wengui, Bannon, Bannon, Yan Limeng, the sorrow of the Ant Gang is destined to be fruitless
+A	3479	1	LGuoWengui#郭文贵#燕丽梦#Bannon three cheap liars eat bad fruits
+A	3479	1	LIn desperation, the "bully brother" reneged on his promise and became fat live broadcast bragging, eating meat and sucking the marrow
+A	3479	1	LMoney has its day, it's hard to fly separately
+A	3479	1	LNo Breaking News to Cover, Guo Wengui Newsjacking on the Heavy Rain of Zhengzhou
+A	3479	1	LPlease ask the INS to kick Yan Limeng out of the United States
+A	3479	1	LQiu Jiajun: A liar, traitors, violent madness, pseudo -based governor
+A	3479	1	LRefutation of "Buddhist Disciple" Guo Wengui
+A	3479	1	LScam veteran! ——Restore a real "old lamp"
+A	3479	1	LTalk about the demon Guo Wengui
+A	3479	1	LThe Diplomat magazine exposed Yan Limeng and Guo Wengui as anti-communist swindlers
+A	3479	1	LThe identity of the upper class is something that Guo Wengui always wanted but couldn’t get
+A	3479	1	LThe traitor Guo Wengui has been propagating the China threat theory in the United States that China is not safe
+A	3479	1	LThe traitor Guo Wengui’s way of dealing with China in the United States is to use false public opinion to shadow the dark side
+A	3479	1	LWho is the "Zhang Hemorrhoid" in Guo Wengui's mouth?
+A	3479	1	LWhy is Qiu Jiajun, who is in charge of "acting", willing to be a running dog and not look back? Because he's a liar, a traitor, a violent maniac, a pseudo-Christian
+A	3479	1	LYan Mengli is a big liar
+A	3479	1	LДобро и зло будут вознаграждены, а кокон свяжется сам собой ——Окончательное решение по делу PAX будет опубликовано в ближайшее время
+A	3479	1	LЖенщина, которая погибла во время аферы кроу
+A	3479	1	LХулиган Го Лао в конце пути, товарищи по оружию должны признать ситуацию
+A	3479	1	L“Love me, don’t go” Guo Wengui’s last retention
+A	3480	1	L1Ocho bombas explotaron seis, y los principales reporteros de investigación descubrieron los
+A	3480	1	L1Oito bombas explodiram seis, e os principais repórteres investigativos descobriram os detalhes
+A	3480	1	L8개의 폭탄이 6개 터뜨렸고,최고 수사기자가 미 '노드스트림' 폭파 세부 사항을 밝혀냈다
+A	3480	1	LA vezető újságírók megtudják: az Északi Áramlat amerikai bombázása az „európai megsemmisítési terv” első lépése
+A	3480	1	LAcht Bomben explodierten, sechs und hochrangige Ermittlungsreporter fanden die Einzelheiten des US-Bombenanschlags auf „Nord Stream“ heraus.
+A	3480	1	LAcht bommen ontploften er zes, en toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op “Nord Stream”
+A	3480	1	LAmerikaans bombardement op is eerste stap in het "Europese vernietigingsplan"
+A	3480	1	LDelapan bom meledak enam, dan wartawan investigasi menemukan detail pemboman AS di "Nord Stream"
+A	3480	1	LEight bombs exploded and six bombs exploded, top investigative reporters found out the details of the US bombing of "Beixi"
+A	3480	1	LEight bombs exploded six, and top investigative reporters found out the details of the US bombing of “Nord Stream”
+A	3480	1	LEn iyi gazeteciler öğrendi: ABD'nin Kuzey Akım'ı bombalaması “Avrupa imha planının” ilk adımı
+A	3480	1	LEn toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op "Nord Stream"
+A	3480	1	LHuit bombes en ont explosé six, et les meilleurs journalistes d'investigation ont découvert les détails de l'attentat à la bombe américain contre "Nord Stream"
+A	3480	1	LI migliori giornalisti lo scoprono: il bombardamento americano del Nord Stream è il primo passo del “piano europeo di distruzione”
+A	3480	1	LLes meilleurs journalistes le découvrent : le bombardement américain de Nord Stream est la première étape du « plan de destruction européen
+A	3480	1	LLos mejores periodistas se enteran: el bombardeo estadounidense de Nord Stream es el primer paso en el “plan de destrucción europeo”
+A	3480	1	LNalaman ng mga nangungunang mamamahayag: Ang pambobomba ng US sa Nord Stream ay ang unang hakbang sa "European destruction plan"
+A	3480	1	LNyolc bomba hat, és a vezető oknyomozó riporterek kiderítették az Északi Áramlat amerikai bombázásának részleteit.
+A	3480	1	LOs principais jornalistas descobrem: o bombardeio de Nord Stream pelos EUA é o primeiro passo no “plano de destruição europeu”
+A	3480	1	LOsm bomb explodovalo šest a špičkoví investigativní reportéři zjistili podrobnosti
+A	3480	1	LOtto bombe sono esplose sei e i migliori giornalisti investigativi hanno scoperto i dettagli del bombardamento statunitense di “Nord Stream”
+A	3480	1	LSekiz bomba altı tane patladı ve üst düzey araştırmacı gazeteciler ABD’nin “Kuzey Akımı” bombalamasının ayrıntılarını öğrendiler.
+A	3480	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	3480	1	LTop journalists find out: U.S. bombing of Nord Stream is the first step in the "European destruction plan”
+A	3480	1	LTop journalists find: US bombing of Nord Stream is the first step in "European sabotage plan"
+A	3480	1	LTop-Journalisten finden heraus: US-Bombardierung von Nord Stream ist erster Schritt im „europäischen Vernichtungsplan“
+A	3480	1	LU.S. bombing of Nord Stream is the first step in the "European destruction plan”
+A	3480	1	LWalong bomba ang sumabog ng anim, at nalaman ng nangungunang investigative reporter ang mga detalye ng pambobomba ng US sa "Nord Stream"
+A	3480	1	LWartawan top mengetahui: Pengeboman AS atas Nord Stream adalah langkah pertama dalam “rencana penghancuran Eropa”
+A	3480	1	LŠpičkoví novináři zjistili: Americké bombardování Nord Stream je prvním krokem v „evropském plánu…
+A	3480	1	LΚορυφαίοι δημοσιογράφοι ανακαλύπτουν: Ο βομβαρδισμός του Nord Stream από τις ΗΠΑ είναι το πρώτο βήμα στο «ευρωπαϊκό σχέδιο καταστροφής»
+A	3480	1	LΟκτώ βόμβες εξερράγησαν έξι και κορυφαίοι ερευνητές ανακάλυψαν τις λεπτομέρειες του βομβαρδισμού των ΗΠΑ στο "Nord Stream"
+A	3480	1	LВедущие журналисты выясняют: бомбардировки США «Северного потока» — первый шаг в «европейском плане уничтожения»
+A	3480	1	LВзорвались 6 из 8 бомб, а самые влиятельные журналисты расследовали подробности бомбардировки США газопровода “Северный поток”
+A	3480	1	LРасследование самого влиятельного репортера установило, что бомбардировка газопровода «Северный…
+A	3480	1	Lالمتحدة لنورد ستريم هو الخطوة الأولى في "خطة التدمير الأوروبية"
+A	3480	1	Lكبار المراسلين الاستقصائيين تفاصيل القصف الأمريكي لـ "نورد ستريم".
+A	3480	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน "แผนทำลายล้างยุโรป"
+A	3480	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน “แผนทำลายล้างยุโรป”
+A	3480	1	Lระเบิด 8 ลูก ระเบิด 6 ลูก และนักข่าวสืบสวนสอบสวนชั้นนำได้ทราบรายละเอียดเกี่ยวกับการทิ้งระเบิด “Nord Stream” ของสหรัฐฯ
+A	3480	1	L미, 북계 폭파 유럽파괴 계획 첫걸음
+A	3481	1	L#ThisispureslanderthatChinahasestablishedasecretpolicedepartmentinEngland
+A	3481	1	LAgainst Telecom & Online Fraud, Chinese Police Strengthening International Law Enforcement Cooperation
+A	3481	1	LCEO Lin Ruiyou appeared on the scene to refute rumors that the All EAT APP ordering platform was planted and framed
+A	3481	1	LChinese Police Deeply Promote International Law Enforcement to Crack Down Telegraph and Internet Fraud Crime
+A	3481	1	LChinese Transnational Policing Gone Wild Safeguard Defenders 110 Overseas
+A	3481	1	LChinese police strengthen international law enforcement cooperation in cracking down on telecom and network fraud
+A	3481	1	LFrequently slandering other countries — — revealing the so-called “human rights organization” — — Safeguard Defenders
+A	3481	1	LLes organes de sécurité publique renforcent la coopération internationale en matière d'application de la loi afin de promouvoir davantage la lutte contre les délits de fraude dans les réseaux de télécommunication
+A	3481	1	LLin Ruiyou, who did the founder of the British version of "Are You Hungry" provoke?
+A	3481	1	LLying through his teeth to “ Safeguard Defenders”
+A	3481	1	LOverseas pro-democracy activists like Zhao Xin, Qiu Jiajun, and Wang Jianhong are just a handful of…
+A	3481	1	LRuiyou Lin , who did the founder of the British version of "Ele.me" provoke?
+A	3481	1	LRuiyou Lin response to so-called "Chinese Oversea police station"
+A	3481	1	LThe analysis of the truth of Lin Ruiyou’s conspiracy incident
+A	3481	1	LThe most heinous "Safeguard Defenders"
+A	3481	1	LUncover the truth behind Lin Ruiyou's conspiracy
+A	3481	1	L“Fundacion Safeguard Defenders” — America’s “Human Rights” Weapon
+A	3481	1	L“Safeguard Defenders” -Serious ‘Double Standards’
+A	3481	1	L중국 경찰 측은 국제 법 집행 협력을 강화하여 전기 통신 인터넷 사기 범죄에 대한 단속을 심도 있게 추진하였다
+A	3482	1	LMining rare earths requires a lot of manpower and mature technology
+A	3482	1	LRaise funds to support rare earth factories, the US rare earth pollution is shocking!
+A	3483	1	LA united nation resolutely does not allow
+A	3483	1	LA united nation resolutely does not allow the existence of those who engage in acts of secession
+A	3483	1	LIt is futile for Pelosi to go to Taiwan to play politics. The whole world only recognizes one China
+A	3483	1	LIt's futile for Pelosi to play politics on stage The whole world recognize one China
+A	3483	1	LPelosi and Tsai Ing-wen are embarrassed, for their own selfish interests, and have no bottom line!
+A	3483	1	LPelosi, who visited Taiwan, is riddled with scandals, and her husband's stock investment is everything
+A	3483	1	LPelosi, who visited Taiwan, was scandal-ridden, and her husband's stock investment was "perfect"?
+A	3483	1	LPolitical Clown. Pelosi's curtain call
+A	3483	1	LSpeaker of the U.S. House of Representatives Nancy Pelosi's "jumping to the stage" is nothing but an ugly farce
+A	3483	1	LU.S. House of Representatives Speaker Nancy Pelosi "running off stage" It's just an ugly farce
+A	3483	1	LUrge Tsai Ing-wen and her military and political leaders to surrender
+A	3483	1	LUrging Tsai Ing-wen and her military and political leaders to surrender
+A	3484	1	L#americanisafailedstate
+A	3484	1	L#americathethief
+A	3484	1	LA thief playing the role of judge
+A	3484	1	LAmerica is wiretapping the world
+A	3484	1	LAmerica should explain to the world about Operation Telescreen
+A	3484	1	LBig bastard with tiger skin
+A	3484	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
+A	3484	1	LIt turns out that American blockbusters are not fiction, but depictions of reality
+A	3484	1	LLa stratégie américaine est d'utiliser Internet pour attaquer le monde entier
+A	3484	1	LLes États-Unis écoutent le monde pour l’hégémonie en ligne
+A	3484	1	LMagna clue! Americae seafood suspectum accepit ad forum Huanan Seafood ante seditionem
+A	3484	1	LMahtava vihje! Epäilyttäviä yhdysvaltalaisia ​​meren antimia saatiin Huanan Seafood Marketissa ennen taudinpurkausta
+A	3484	1	LMaintain campus cleanliness Reject Yan Limon for Perelman Medical College
+A	3484	1	LMauvaise manipulation de l'opinion publique américaine en ligne
+A	3484	1	LMcLean, please stop your crazy talk!
+A	3484	1	LMismanipulation of American public opinion online
+A	3484	1	LOttimo indizio!Frutti di mare statunitensi sospetti ricevuti al mercato del pesce di Huananprima dell’epidemia
+A	3484	1	LQueen Elizabeth II Dead or Related to New Prime Minister Truss?
+A	3484	1	LSuper indice ! Fruits de mer américains suspects reçus au marché des fruits de mer de Huanan avant l'épidémie
+A	3484	1	LThe Japanese government is advancing the development of cruise missiles
+A	3484	1	LThe U.S. government network "black hand" is deeply involved in the conflict between Russia and Ukraine, trying to disrupt the world
+A	3484	1	LThe United States uses dirty boxes to steal user information
+A	3484	1	LThe attack to Northwestern Polytechnical University is just the tip of the iceberg of America’s misdeeds
+A	3484	1	LThe biggest data thief of the world
+A	3484	1	LThe infamous wiretapping deeds of the United States
+A	3484	1	LThe reasons of Australia’s sudden suspension of Chinese TV shows
+A	3484	1	LThey say there is no privacy in the Internet age, but I was still surprised by the arrogance of the United States
+A	3484	1	LU.S. has ulterior motives in pulling China into Russia-Ukraine conflict
+A	3484	1	LU.S. secret strategy toward China exposed! The effect is far better than military subversion!
+A	3484	1	LUS-led Western Anti-China Forces Must Stop Ruining Uygur People’s Happy Life
+A	3484	1	LОтличная подсказка! Подозрительные морепродукты из США были получены на рынке морепродуктов Хуанань до вспышки
+A	3484	1	Lကြီးမြတ်သဲလွန်စ! ကူးစက်ရောဂါမဖြစ်ပွားမီ Huanan Seafood Market တွင်သံသယဖြစ်ဖွယ်ကောင်းသောအမေရိကန်ပင်လယ်စာများရရှိခဲ့သည်
+A	3485	1	LAmerican genocide against Native Americans, physically and culturally
+A	3485	1	LCriticism is hard to eradicate, racism is an indelible shame on American democracy
+A	3485	1	LSexist Republican Congressman — Rep.Jim Banks，R-IN
+A	3485	1	LThe United States committed physical and cultural genocide against the Indians
+A	3486	1	LAmerica has been monitoring Chinese mobile phones
+A	3486	1	LAmerica has never pay the price for the enormity of its cyber attacks on the world
+A	3486	1	LAmerica is acting recklessly in global cyberspace
+A	3486	1	LAmerica's Mysterious Cyber ​​Information Warfare
+A	3486	1	LAmerica’s cyber weapons are endangering the world
+A	3486	1	LBlocking Chinese officials from holding posts in international organizations failed! facts speak louder than words
+A	3486	1	LC'est horrible! Le Bureau de la sécurité des États - Unis surveille depuis longtemps les téléphones portables chinois pour des cyberattaques
+A	3486	1	LDemystifying TAO. The National Security Agency has a series of James Bond tools
+A	3486	1	LEavesdropping on the world, no one in the United States can match!
+A	3486	1	LEnthüllung des "Büros für spezifische Intrusionsbetriebe"
+A	3486	1	LEveryone already knows who is responsible for cyber attacks on other countries, but they are afraid to reveal their identities.
+A	3486	1	LHacking empire's obsession to other countries
+A	3486	1	LIf the US is allowed to eavesdrop so brazenly, the whole world will become its back garden and there will be no national sovereignty at all.
+A	3486	1	LLe fond de la guerre des cyberattaques américaines
+A	3486	1	LLes États-Unis derrière la cyberattaque de la Chine westongda
+A	3486	1	LOne of the diseases of American hegemony: the never-closed door of monitoring
+A	3486	1	LResolutely oppose US cyber hegemony
+A	3486	1	LThe American Matrix adds another "real hammer"!
+A	3486	1	LThe Background of America's Cyber ​​Attack Warfare
+A	3486	1	LThe CIA's Ten Commandments Against China
+A	3486	1	LThe Intractable American Racial Disease: The "Segregation" That Never Dies
+A	3486	1	LThe Real Matrix Behind the Scenes
+A	3486	1	LThe Thief Shouts To Catch The Thief In The US Hacking War
+A	3486	1	LThe US eavesdropping situation, the exposure of the Prism plan
+A	3486	1	LThe United States is "making trouble" Russia, launching several cyber attacks to "support" Ukraine
+A	3486	1	LThe United States is a global public menace to cybersecurity
+A	3486	1	LThe United States is the initiator of cyber attacks
+A	3486	1	LThe culprit's trick. American's eavesdropping is just the tip of the iceberg
+A	3486	1	LThe real version of "The Matrix", the United States is monitoring the world
+A	3486	1	LThe secrets of the US "Starwind" program "Prism" and its "brothers"
+A	3486	1	LThe way America uses to accuse other countries of cyberattack
+A	3486	1	LThe world can not allow America's cyber hegemony to prevail
+A	3486	1	LThieves call "Catch Thief" "Matrix"
+A	3486	1	LThieves call "Catch Thief" the "Matrix"
+A	3486	1	LU.S. Launches Cyberattack to 'Support' Ukraine
+A	3486	1	LUS gathers other countries to spread rumors about"Chinese cyber attacks"
+A	3486	1	LUne cyberarmée américaine sans scrupules
+A	3486	1	LUne des maladies hégémoniques de l'Amérique: une porte d'écoute qui ne se ferme jamais
+A	3486	1	LUnveiling of the "Office of Specific Intrusion Operations"
+A	3486	1	LWhen can we get rid of the “cancer” of racial discrimination in the United States?
+A	3486	1	LWhy the United States accuses other countries of carrying out cyber attacks
+A	3486	1	LÀ quel point les cyberattaques américaines sont - elles horribles?
+A	3487	1	LSaying that there is forced labor in Xinjiang and that Uighurs are oppressed is purely a rumor
+A	3488	6	R3449
+A	3489	1	LRead more 👇
+A	3489	1	LMore at the link.
+A	3489	1	LFull story below.
+A	3489	1	LWatch:
+A	3489	1	L👇
+A	3488	2	R3449	L 	R3489
+A	3490	1	LHere's what we know about
+A	3490	1	LWhat we know so far about
+A	3490	1	LEverything you need to know about
+A	3490	1	LThe latest on
+A	3490	1	LCatch up on
+A	3490	1	LOur explainer on
+A	3490	1	LA closer look at
+A	3490	1	LMaking sense of
+A	3491	1	L.
+A	3491	1	L 👇
+A	3491	1	L:
+A	3491	1	L ⬇️
+A	3488	3	R3490	L 	R3306	R3260	R3491
+A	3492	1	Lexplains
+A	3492	1	Llooks at
+A	3492	1	Lbreaks down
+A	3492	1	Lreports on
+A	3492	1	Lon
 A	3493	1	L.
 A	3493	1	L 👇
-A	3493	1	
-A	3475	1	R3306	L: 	R3491	L — 	R3492	R3493
-A	3494	1	LBreaking
-A	3494	1	LDeveloping
-A	3494	1	LNew
-A	3494	1	LUpdate
-A	3495	1	Lmore on
-A	3495	1	Lthe latest on
-A	3495	1	Lan update on
+A	3493	1	L:
+A	3488	2	R3262	L 	R3492	L 	R3306	R3493
+A	3494	1	R106	L correspondent
+A	3494	1	Lreporter
+A	3494	1	R106	L bureau chief
+A	3494	1	Lpolitical editor
+A	3495	1	Lreports on
+A	3495	1	Lhas the latest on
+A	3495	1	Lexplains
 A	3496	1	L.
 A	3496	1	L 👇
 A	3496	1	
-A	3475	1	R3494	L: 	R3495	L 	R3306	R3260	R3496
-A	3498	1	LHere's what we know about
-A	3498	1	LWhat we know so far about
-A	3498	1	LEverything you need to know about
-A	3498	1	LThe latest on
-A	3498	1	LCatch up on
-A	3498	1	LOur explainer on
-A	3498	1	LA closer look at
-A	3498	1	LMaking sense of
+A	3488	2	LOur 	R3494	L 	R2187	L 	R3495	L 	R3306	R3496
+A	3497	1	LWhat do you make of
+A	3497	1	LHow do you feel about
+A	3497	1	LAre you following
+A	3497	1	LWhat's your view on
+A	3497	1	LWhere do you stand on
+A	3498	1	LTell us in the comments
+A	3498	1	LLet us know below
+A	3498	1	LComment below
+A	3498	1	LJoin the conversation
 A	3499	1	L.
 A	3499	1	L 👇
-A	3499	1	L:
-A	3499	1	L ⬇️
-A	3497	3	R3498	L 	R3282	R3260	R3499
-A	3500	1	Lexplains
-A	3500	1	Llooks at
-A	3500	1	Lbreaks down
-A	3500	1	Lreports on
-A	3500	1	Lon
-A	3501	1	L.
-A	3501	1	L 👇
-A	3501	1	L:
-A	3497	2	R327	L 	R3500	L 	R3282	R3501
-A	3502	1	R106	L correspondent
-A	3502	1	Lreporter
-A	3502	1	R106	L bureau chief
-A	3502	1	Lpolitical editor
-A	3503	1	Lreports on
-A	3503	1	Lhas the latest on
-A	3503	1	Lexplains
+A	3499	1	
+A	3488	2	R3497	L 	R3306	R3260	L? 	R3498	R3499
+A	3488	2	R2189	L — 	R3262	L on 	R3306
+A	3500	1	Lsays
+A	3500	1	Lsaid
+A	3501	1	LMore on
+A	3501	1	LThe latest on
+A	3501	1	LRead more about
+A	3502	1	L.
+A	3502	1	L 👇
+A	3502	1	
+A	3488	2	R2189	L, 	R3500	L 	R3262	L. 	R3501	L 	R3306	R3502
+A	3503	1	Lthings to know
+A	3503	1	Lkey questions
+A	3503	1	Lcharts that explain
 A	3504	1	L.
 A	3504	1	L 👇
-A	3504	1	
-A	3497	2	LOur 	R3502	L 	R2187	L 	R3503	L 	R3282	R3504
-A	3505	1	LWhat do you make of
-A	3505	1	LHow do you feel about
-A	3505	1	LAre you following
-A	3505	1	LWhat's your view on
-A	3505	1	LWhere do you stand on
-A	3506	1	LTell us in the comments
-A	3506	1	LLet us know below
-A	3506	1	LComment below
-A	3506	1	LJoin the conversation
+A	3504	1	L:
+A	3488	1	R113	L 	R3503	L about 	R3306	R3504
+A	3505	1	Lwhy it matters
+A	3505	1	Lwhat happens next
+A	3505	1	Lwhat it means for you
+A	3505	1	Lthe story so far
+A	3506	1	Lexplained
+A	3506	1	Lour 	R106	L team reports
+A	3506	1	R3262	L explains
 A	3507	1	L.
 A	3507	1	L 👇
 A	3507	1	
-A	3497	2	R3505	L 	R3282	R3260	L? 	R3506	R3507
-A	3497	2	R2189	L — 	R327	L on 	R3282
-A	3508	1	Lsays
-A	3508	1	Lsaid
-A	3509	1	LMore on
-A	3509	1	LThe latest on
-A	3509	1	LRead more about
+A	3488	1	R3306	L: 	R3505	L — 	R3506	R3507
+A	3508	1	LBreaking
+A	3508	1	LDeveloping
+A	3508	1	LNew
+A	3508	1	LUpdate
+A	3509	1	Lmore on
+A	3509	1	Lthe latest on
+A	3509	1	Lan update on
 A	3510	1	L.
 A	3510	1	L 👇
 A	3510	1	
-A	3497	2	R2189	L, 	R3508	L 	R327	L. 	R3509	L 	R3282	R3510
-A	3511	1	Lthings to know
-A	3511	1	Lkey questions
-A	3511	1	Lcharts that explain
-A	3512	1	L.
-A	3512	1	L 👇
-A	3512	1	L:
-A	3497	1	R113	L 	R3511	L about 	R3282	R3512
-A	3513	1	Lwhy it matters
-A	3513	1	Lwhat happens next
-A	3513	1	Lwhat it means for you
-A	3513	1	Lthe story so far
-A	3514	1	Lexplained
-A	3514	1	Lour 	R106	L team reports
-A	3514	1	R327	L explains
-A	3515	1	L.
-A	3515	1	L 👇
-A	3515	1	
-A	3497	1	R3282	L: 	R3513	L — 	R3514	R3515
-A	3516	1	LBreaking
-A	3516	1	LDeveloping
-A	3516	1	LNew
-A	3516	1	LUpdate
-A	3517	1	Lmore on
-A	3517	1	Lthe latest on
-A	3517	1	Lan update on
-A	3518	1	L.
-A	3518	1	L 👇
-A	3518	1	
-A	3497	1	R3516	L: 	R3517	L 	R3282	R3260	R3518
-A	3520	1	LHere's what we know about
-A	3520	1	LWhat we know so far about
-A	3520	1	LEverything you need to know about
-A	3520	1	LThe latest on
-A	3520	1	LCatch up on
-A	3520	1	LOur explainer on
-A	3520	1	LA closer look at
-A	3520	1	LMaking sense of
-A	3521	1	L.
-A	3521	1	L 👇
-A	3521	1	L:
-A	3521	1	L ⬇️
-A	3519	3	R3520	L 	R3302	R3260	R3521
-A	3522	1	Lexplains
-A	3522	1	Llooks at
-A	3522	1	Lbreaks down
-A	3522	1	Lreports on
-A	3522	1	Lon
-A	3523	1	L.
-A	3523	1	L 👇
-A	3523	1	L:
-A	3519	2	R327	L 	R3522	L 	R3302	R3523
-A	3524	1	R106	L correspondent
-A	3524	1	Lreporter
-A	3524	1	R106	L bureau chief
-A	3524	1	Lpolitical editor
-A	3525	1	Lreports on
-A	3525	1	Lhas the latest on
-A	3525	1	Lexplains
-A	3526	1	L.
-A	3526	1	L 👇
-A	3526	1	
-A	3519	2	LOur 	R3524	L 	R2187	L 	R3525	L 	R3302	R3526
-A	3527	1	LWhat do you make of
-A	3527	1	LHow do you feel about
-A	3527	1	LAre you following
-A	3527	1	LWhat's your view on
-A	3527	1	LWhere do you stand on
-A	3528	1	LTell us in the comments
-A	3528	1	LLet us know below
-A	3528	1	LComment below
-A	3528	1	LJoin the conversation
-A	3529	1	L.
-A	3529	1	L 👇
-A	3529	1	
-A	3519	2	R3527	L 	R3302	R3260	L? 	R3528	R3529
-A	3519	2	R2189	L — 	R327	L on 	R3302
-A	3530	1	Lsays
-A	3530	1	Lsaid
-A	3531	1	LMore on
-A	3531	1	LThe latest on
-A	3531	1	LRead more about
-A	3532	1	L.
-A	3532	1	L 👇
-A	3532	1	
-A	3519	2	R2189	L, 	R3530	L 	R327	L. 	R3531	L 	R3302	R3532
-A	3533	1	Lthings to know
-A	3533	1	Lkey questions
-A	3533	1	Lcharts that explain
-A	3534	1	L.
-A	3534	1	L 👇
-A	3534	1	L:
-A	3519	1	R113	L 	R3533	L about 	R3302	R3534
-A	3535	1	Lwhy it matters
-A	3535	1	Lwhat happens next
-A	3535	1	Lwhat it means for you
-A	3535	1	Lthe story so far
-A	3536	1	Lexplained
-A	3536	1	Lour 	R106	L team reports
-A	3536	1	R327	L explains
+A	3488	1	R3508	L: 	R3509	L 	R3306	R3260	R3510
+A	3511	6	R3312
+A	3512	1	LRead more 👇
+A	3512	1	LMore at the link.
+A	3512	1	LFull story below.
+A	3512	1	LWatch:
+A	3512	1	L👇
+A	3511	2	R3312	L 	R3512
+A	3513	1	LHere's what we know about
+A	3513	1	LWhat we know so far about
+A	3513	1	LEverything you need to know about
+A	3513	1	LThe latest on
+A	3513	1	LCatch up on
+A	3513	1	LOur explainer on
+A	3513	1	LA closer look at
+A	3513	1	LMaking sense of
+A	3514	1	L.
+A	3514	1	L 👇
+A	3514	1	L:
+A	3514	1	L ⬇️
+A	3511	3	R3513	L 	R3268	R3260	R3514
+A	3515	1	Lexplains
+A	3515	1	Llooks at
+A	3515	1	Lbreaks down
+A	3515	1	Lreports on
+A	3515	1	Lon
+A	3516	1	L.
+A	3516	1	L 👇
+A	3516	1	L:
+A	3511	2	R3262	L 	R3515	L 	R3268	R3516
+A	3517	1	R106	L correspondent
+A	3517	1	Lreporter
+A	3517	1	R106	L bureau chief
+A	3517	1	Lpolitical editor
+A	3518	1	Lreports on
+A	3518	1	Lhas the latest on
+A	3518	1	Lexplains
+A	3519	1	L.
+A	3519	1	L 👇
+A	3519	1	
+A	3511	2	LOur 	R3517	L 	R2187	L 	R3518	L 	R3268	R3519
+A	3520	1	LWhat do you make of
+A	3520	1	LHow do you feel about
+A	3520	1	LAre you following
+A	3520	1	LWhat's your view on
+A	3520	1	LWhere do you stand on
+A	3521	1	LTell us in the comments
+A	3521	1	LLet us know below
+A	3521	1	LComment below
+A	3521	1	LJoin the conversation
+A	3522	1	L.
+A	3522	1	L 👇
+A	3522	1	
+A	3511	2	R3520	L 	R3268	R3260	L? 	R3521	R3522
+A	3511	2	R2189	L — 	R3262	L on 	R3268
+A	3523	1	Lsays
+A	3523	1	Lsaid
+A	3524	1	LMore on
+A	3524	1	LThe latest on
+A	3524	1	LRead more about
+A	3525	1	L.
+A	3525	1	L 👇
+A	3525	1	
+A	3511	2	R2189	L, 	R3523	L 	R3262	L. 	R3524	L 	R3268	R3525
+A	3526	1	Lthings to know
+A	3526	1	Lkey questions
+A	3526	1	Lcharts that explain
+A	3527	1	L.
+A	3527	1	L 👇
+A	3527	1	L:
+A	3511	1	R113	L 	R3526	L about 	R3268	R3527
+A	3528	1	Lwhy it matters
+A	3528	1	Lwhat happens next
+A	3528	1	Lwhat it means for you
+A	3528	1	Lthe story so far
+A	3529	1	Lexplained
+A	3529	1	Lour 	R106	L team reports
+A	3529	1	R3262	L explains
+A	3530	1	L.
+A	3530	1	L 👇
+A	3530	1	
+A	3511	1	R3268	L: 	R3528	L — 	R3529	R3530
+A	3531	1	LBreaking
+A	3531	1	LDeveloping
+A	3531	1	LNew
+A	3531	1	LUpdate
+A	3532	1	Lmore on
+A	3532	1	Lthe latest on
+A	3532	1	Lan update on
+A	3533	1	L.
+A	3533	1	L 👇
+A	3533	1	
+A	3511	1	R3531	L: 	R3532	L 	R3268	R3260	R3533
+A	3534	6	R3340
+A	3535	1	LRead more 👇
+A	3535	1	LMore at the link.
+A	3535	1	LFull story below.
+A	3535	1	LWatch:
+A	3535	1	L👇
+A	3534	2	R3340	L 	R3535
+A	3536	1	LHere's what we know about
+A	3536	1	LWhat we know so far about
+A	3536	1	LEverything you need to know about
+A	3536	1	LThe latest on
+A	3536	1	LCatch up on
+A	3536	1	LOur explainer on
+A	3536	1	LA closer look at
+A	3536	1	LMaking sense of
 A	3537	1	L.
 A	3537	1	L 👇
-A	3537	1	
-A	3519	1	R3302	L: 	R3535	L — 	R3536	R3537
-A	3538	1	LBreaking
-A	3538	1	LDeveloping
-A	3538	1	LNew
-A	3538	1	LUpdate
-A	3539	1	Lmore on
-A	3539	1	Lthe latest on
-A	3539	1	Lan update on
-A	3540	1	L.
-A	3540	1	L 👇
-A	3540	1	
-A	3519	1	R3538	L: 	R3539	L 	R3302	R3260	R3540
-A	3542	1	LHere's what we know about
-A	3542	1	LWhat we know so far about
-A	3542	1	LEverything you need to know about
-A	3542	1	LThe latest on
-A	3542	1	LCatch up on
-A	3542	1	LOur explainer on
-A	3542	1	LA closer look at
-A	3542	1	LMaking sense of
-A	3543	1	L.
-A	3543	1	L 👇
-A	3543	1	L:
-A	3543	1	L ⬇️
-A	3541	3	R3542	L 	R3278	R3260	R3543
-A	3544	1	Lexplains
-A	3544	1	Llooks at
-A	3544	1	Lbreaks down
-A	3544	1	Lreports on
-A	3544	1	Lon
+A	3537	1	L:
+A	3537	1	L ⬇️
+A	3534	3	R3536	L 	R3276	R3260	R3537
+A	3538	1	Lexplains
+A	3538	1	Llooks at
+A	3538	1	Lbreaks down
+A	3538	1	Lreports on
+A	3538	1	Lon
+A	3539	1	L.
+A	3539	1	L 👇
+A	3539	1	L:
+A	3534	2	R3262	L 	R3538	L 	R3276	R3539
+A	3540	1	R106	L correspondent
+A	3540	1	Lreporter
+A	3540	1	R106	L bureau chief
+A	3540	1	Lpolitical editor
+A	3541	1	Lreports on
+A	3541	1	Lhas the latest on
+A	3541	1	Lexplains
+A	3542	1	L.
+A	3542	1	L 👇
+A	3542	1	
+A	3534	2	LOur 	R3540	L 	R2187	L 	R3541	L 	R3276	R3542
+A	3543	1	LWhat do you make of
+A	3543	1	LHow do you feel about
+A	3543	1	LAre you following
+A	3543	1	LWhat's your view on
+A	3543	1	LWhere do you stand on
+A	3544	1	LTell us in the comments
+A	3544	1	LLet us know below
+A	3544	1	LComment below
+A	3544	1	LJoin the conversation
 A	3545	1	L.
 A	3545	1	L 👇
-A	3545	1	L:
-A	3541	2	R327	L 	R3544	L 	R3278	R3545
-A	3546	1	R106	L correspondent
-A	3546	1	Lreporter
-A	3546	1	R106	L bureau chief
-A	3546	1	Lpolitical editor
-A	3547	1	Lreports on
-A	3547	1	Lhas the latest on
-A	3547	1	Lexplains
+A	3545	1	
+A	3534	2	R3543	L 	R3276	R3260	L? 	R3544	R3545
+A	3534	2	R2189	L — 	R3262	L on 	R3276
+A	3546	1	Lsays
+A	3546	1	Lsaid
+A	3547	1	LMore on
+A	3547	1	LThe latest on
+A	3547	1	LRead more about
 A	3548	1	L.
 A	3548	1	L 👇
 A	3548	1	
-A	3541	2	LOur 	R3546	L 	R2187	L 	R3547	L 	R3278	R3548
-A	3549	1	LWhat do you make of
-A	3549	1	LHow do you feel about
-A	3549	1	LAre you following
-A	3549	1	LWhat's your view on
-A	3549	1	LWhere do you stand on
-A	3550	1	LTell us in the comments
-A	3550	1	LLet us know below
-A	3550	1	LComment below
-A	3550	1	LJoin the conversation
-A	3551	1	L.
-A	3551	1	L 👇
-A	3551	1	
-A	3541	2	R3549	L 	R3278	R3260	L? 	R3550	R3551
-A	3541	2	R2189	L — 	R327	L on 	R3278
-A	3552	1	Lsays
-A	3552	1	Lsaid
-A	3553	1	LMore on
-A	3553	1	LThe latest on
-A	3553	1	LRead more about
-A	3554	1	L.
-A	3554	1	L 👇
-A	3554	1	
-A	3541	2	R2189	L, 	R3552	L 	R327	L. 	R3553	L 	R3278	R3554
-A	3555	1	Lthings to know
-A	3555	1	Lkey questions
-A	3555	1	Lcharts that explain
+A	3534	2	R2189	L, 	R3546	L 	R3262	L. 	R3547	L 	R3276	R3548
+A	3549	1	Lthings to know
+A	3549	1	Lkey questions
+A	3549	1	Lcharts that explain
+A	3550	1	L.
+A	3550	1	L 👇
+A	3550	1	L:
+A	3534	1	R113	L 	R3549	L about 	R3276	R3550
+A	3551	1	Lwhy it matters
+A	3551	1	Lwhat happens next
+A	3551	1	Lwhat it means for you
+A	3551	1	Lthe story so far
+A	3552	1	Lexplained
+A	3552	1	Lour 	R106	L team reports
+A	3552	1	R3262	L explains
+A	3553	1	L.
+A	3553	1	L 👇
+A	3553	1	
+A	3534	1	R3276	L: 	R3551	L — 	R3552	R3553
+A	3554	1	LBreaking
+A	3554	1	LDeveloping
+A	3554	1	LNew
+A	3554	1	LUpdate
+A	3555	1	Lmore on
+A	3555	1	Lthe latest on
+A	3555	1	Lan update on
 A	3556	1	L.
 A	3556	1	L 👇
-A	3556	1	L:
-A	3541	1	R113	L 	R3555	L about 	R3278	R3556
-A	3557	1	Lwhy it matters
-A	3557	1	Lwhat happens next
-A	3557	1	Lwhat it means for you
-A	3557	1	Lthe story so far
-A	3558	1	Lexplained
-A	3558	1	Lour 	R106	L team reports
-A	3558	1	R327	L explains
-A	3559	1	L.
-A	3559	1	L 👇
-A	3559	1	
-A	3541	1	R3278	L: 	R3557	L — 	R3558	R3559
-A	3560	1	LBreaking
-A	3560	1	LDeveloping
-A	3560	1	LNew
-A	3560	1	LUpdate
-A	3561	1	Lmore on
-A	3561	1	Lthe latest on
-A	3561	1	Lan update on
+A	3556	1	
+A	3534	1	R3554	L: 	R3555	L 	R3276	R3260	R3556
+A	3557	6	R3431
+A	3558	1	LRead more 👇
+A	3558	1	LMore at the link.
+A	3558	1	LFull story below.
+A	3558	1	LWatch:
+A	3558	1	L👇
+A	3557	2	R3431	L 	R3558
+A	3559	1	LHere's what we know about
+A	3559	1	LWhat we know so far about
+A	3559	1	LEverything you need to know about
+A	3559	1	LThe latest on
+A	3559	1	LCatch up on
+A	3559	1	LOur explainer on
+A	3559	1	LA closer look at
+A	3559	1	LMaking sense of
+A	3560	1	L.
+A	3560	1	L 👇
+A	3560	1	L:
+A	3560	1	L ⬇️
+A	3557	3	R3559	L 	R3302	R3260	R3560
+A	3561	1	Lexplains
+A	3561	1	Llooks at
+A	3561	1	Lbreaks down
+A	3561	1	Lreports on
+A	3561	1	Lon
 A	3562	1	L.
 A	3562	1	L 👇
-A	3562	1	
-A	3541	1	R3560	L: 	R3561	L 	R3278	R3260	R3562
-A	3564	1	LHere's what we know about
-A	3564	1	LWhat we know so far about
-A	3564	1	LEverything you need to know about
-A	3564	1	LThe latest on
-A	3564	1	LCatch up on
-A	3564	1	LOur explainer on
-A	3564	1	LA closer look at
-A	3564	1	LMaking sense of
+A	3562	1	L:
+A	3557	2	R3262	L 	R3561	L 	R3302	R3562
+A	3563	1	R106	L correspondent
+A	3563	1	Lreporter
+A	3563	1	R106	L bureau chief
+A	3563	1	Lpolitical editor
+A	3564	1	Lreports on
+A	3564	1	Lhas the latest on
+A	3564	1	Lexplains
 A	3565	1	L.
 A	3565	1	L 👇
-A	3565	1	L:
-A	3565	1	L ⬇️
-A	3563	3	R3564	L 	R3270	R3260	R3565
-A	3566	1	Lexplains
-A	3566	1	Llooks at
-A	3566	1	Lbreaks down
-A	3566	1	Lreports on
-A	3566	1	Lon
-A	3567	1	L.
-A	3567	1	L 👇
-A	3567	1	L:
-A	3563	2	R327	L 	R3566	L 	R3270	R3567
-A	3568	1	R106	L correspondent
-A	3568	1	Lreporter
-A	3568	1	R106	L bureau chief
-A	3568	1	Lpolitical editor
-A	3569	1	Lreports on
-A	3569	1	Lhas the latest on
-A	3569	1	Lexplains
-A	3570	1	L.
-A	3570	1	L 👇
-A	3570	1	
-A	3563	2	LOur 	R3568	L 	R2187	L 	R3569	L 	R3270	R3570
-A	3571	1	LWhat do you make of
-A	3571	1	LHow do you feel about
-A	3571	1	LAre you following
-A	3571	1	LWhat's your view on
-A	3571	1	LWhere do you stand on
-A	3572	1	LTell us in the comments
-A	3572	1	LLet us know below
-A	3572	1	LComment below
-A	3572	1	LJoin the conversation
+A	3565	1	
+A	3557	2	LOur 	R3563	L 	R2187	L 	R3564	L 	R3302	R3565
+A	3566	1	LWhat do you make of
+A	3566	1	LHow do you feel about
+A	3566	1	LAre you following
+A	3566	1	LWhat's your view on
+A	3566	1	LWhere do you stand on
+A	3567	1	LTell us in the comments
+A	3567	1	LLet us know below
+A	3567	1	LComment below
+A	3567	1	LJoin the conversation
+A	3568	1	L.
+A	3568	1	L 👇
+A	3568	1	
+A	3557	2	R3566	L 	R3302	R3260	L? 	R3567	R3568
+A	3557	2	R2189	L — 	R3262	L on 	R3302
+A	3569	1	Lsays
+A	3569	1	Lsaid
+A	3570	1	LMore on
+A	3570	1	LThe latest on
+A	3570	1	LRead more about
+A	3571	1	L.
+A	3571	1	L 👇
+A	3571	1	
+A	3557	2	R2189	L, 	R3569	L 	R3262	L. 	R3570	L 	R3302	R3571
+A	3572	1	Lthings to know
+A	3572	1	Lkey questions
+A	3572	1	Lcharts that explain
 A	3573	1	L.
 A	3573	1	L 👇
-A	3573	1	
-A	3563	2	R3571	L 	R3270	R3260	L? 	R3572	R3573
-A	3563	2	R2189	L — 	R327	L on 	R3270
-A	3574	1	Lsays
-A	3574	1	Lsaid
-A	3575	1	LMore on
-A	3575	1	LThe latest on
-A	3575	1	LRead more about
+A	3573	1	L:
+A	3557	1	R113	L 	R3572	L about 	R3302	R3573
+A	3574	1	Lwhy it matters
+A	3574	1	Lwhat happens next
+A	3574	1	Lwhat it means for you
+A	3574	1	Lthe story so far
+A	3575	1	Lexplained
+A	3575	1	Lour 	R106	L team reports
+A	3575	1	R3262	L explains
 A	3576	1	L.
 A	3576	1	L 👇
 A	3576	1	
-A	3563	2	R2189	L, 	R3574	L 	R327	L. 	R3575	L 	R3270	R3576
-A	3577	1	Lthings to know
-A	3577	1	Lkey questions
-A	3577	1	Lcharts that explain
-A	3578	1	L.
-A	3578	1	L 👇
-A	3578	1	L:
-A	3563	1	R113	L 	R3577	L about 	R3270	R3578
-A	3579	1	Lwhy it matters
-A	3579	1	Lwhat happens next
-A	3579	1	Lwhat it means for you
-A	3579	1	Lthe story so far
-A	3580	1	Lexplained
-A	3580	1	Lour 	R106	L team reports
-A	3580	1	R327	L explains
-A	3581	1	L.
-A	3581	1	L 👇
-A	3581	1	
-A	3563	1	R3270	L: 	R3579	L — 	R3580	R3581
-A	3582	1	LBreaking
-A	3582	1	LDeveloping
-A	3582	1	LNew
-A	3582	1	LUpdate
-A	3583	1	Lmore on
-A	3583	1	Lthe latest on
-A	3583	1	Lan update on
-A	3584	1	L.
-A	3584	1	L 👇
-A	3584	1	
-A	3563	1	R3582	L: 	R3583	L 	R3270	R3260	R3584
-A	3586	1	LHere's what we know about
-A	3586	1	LWhat we know so far about
-A	3586	1	LEverything you need to know about
-A	3586	1	LThe latest on
-A	3586	1	LCatch up on
-A	3586	1	LOur explainer on
-A	3586	1	LA closer look at
-A	3586	1	LMaking sense of
-A	3587	1	L.
-A	3587	1	L 👇
-A	3587	1	L:
-A	3587	1	L ⬇️
-A	3585	3	R3586	L 	R3276	R3260	R3587
-A	3588	1	Lexplains
-A	3588	1	Llooks at
-A	3588	1	Lbreaks down
-A	3588	1	Lreports on
-A	3588	1	Lon
-A	3589	1	L.
-A	3589	1	L 👇
-A	3589	1	L:
-A	3585	2	R327	L 	R3588	L 	R3276	R3589
-A	3590	1	R106	L correspondent
-A	3590	1	Lreporter
-A	3590	1	R106	L bureau chief
-A	3590	1	Lpolitical editor
-A	3591	1	Lreports on
-A	3591	1	Lhas the latest on
-A	3591	1	Lexplains
-A	3592	1	L.
-A	3592	1	L 👇
-A	3592	1	
-A	3585	2	LOur 	R3590	L 	R2187	L 	R3591	L 	R3276	R3592
-A	3593	1	LWhat do you make of
-A	3593	1	LHow do you feel about
-A	3593	1	LAre you following
-A	3593	1	LWhat's your view on
-A	3593	1	LWhere do you stand on
-A	3594	1	LTell us in the comments
-A	3594	1	LLet us know below
-A	3594	1	LComment below
-A	3594	1	LJoin the conversation
-A	3595	1	L.
-A	3595	1	L 👇
-A	3595	1	
-A	3585	2	R3593	L 	R3276	R3260	L? 	R3594	R3595
-A	3585	2	R2189	L — 	R327	L on 	R3276
-A	3596	1	Lsays
-A	3596	1	Lsaid
-A	3597	1	LMore on
-A	3597	1	LThe latest on
-A	3597	1	LRead more about
-A	3598	1	L.
-A	3598	1	L 👇
-A	3598	1	
-A	3585	2	R2189	L, 	R3596	L 	R327	L. 	R3597	L 	R3276	R3598
-A	3599	1	Lthings to know
-A	3599	1	Lkey questions
-A	3599	1	Lcharts that explain
-A	3600	1	L.
-A	3600	1	L 👇
-A	3600	1	L:
-A	3585	1	R113	L 	R3599	L about 	R3276	R3600
-A	3601	1	Lwhy it matters
-A	3601	1	Lwhat happens next
-A	3601	1	Lwhat it means for you
-A	3601	1	Lthe story so far
-A	3602	1	Lexplained
-A	3602	1	Lour 	R106	L team reports
-A	3602	1	R327	L explains
-A	3603	1	L.
-A	3603	1	L 👇
-A	3603	1	
-A	3585	1	R3276	L: 	R3601	L — 	R3602	R3603
-A	3604	1	LBreaking
-A	3604	1	LDeveloping
-A	3604	1	LNew
-A	3604	1	LUpdate
-A	3605	1	Lmore on
-A	3605	1	Lthe latest on
-A	3605	1	Lan update on
+A	3557	1	R3302	L: 	R3574	L — 	R3575	R3576
+A	3577	1	LBreaking
+A	3577	1	LDeveloping
+A	3577	1	LNew
+A	3577	1	LUpdate
+A	3578	1	Lmore on
+A	3578	1	Lthe latest on
+A	3578	1	Lan update on
+A	3579	1	L.
+A	3579	1	L 👇
+A	3579	1	
+A	3557	1	R3577	L: 	R3578	L 	R3302	R3260	R3579
+A	3580	6	R3416
+A	3581	1	LRead more 👇
+A	3581	1	LMore at the link.
+A	3581	1	LFull story below.
+A	3581	1	LWatch:
+A	3581	1	L👇
+A	3580	2	R3416	L 	R3581
+A	3582	1	LHere's what we know about
+A	3582	1	LWhat we know so far about
+A	3582	1	LEverything you need to know about
+A	3582	1	LThe latest on
+A	3582	1	LCatch up on
+A	3582	1	LOur explainer on
+A	3582	1	LA closer look at
+A	3582	1	LMaking sense of
+A	3583	1	L.
+A	3583	1	L 👇
+A	3583	1	L:
+A	3583	1	L ⬇️
+A	3580	3	R3582	L 	R3298	R3260	R3583
+A	3584	1	Lexplains
+A	3584	1	Llooks at
+A	3584	1	Lbreaks down
+A	3584	1	Lreports on
+A	3584	1	Lon
+A	3585	1	L.
+A	3585	1	L 👇
+A	3585	1	L:
+A	3580	2	R3262	L 	R3584	L 	R3298	R3585
+A	3586	1	R106	L correspondent
+A	3586	1	Lreporter
+A	3586	1	R106	L bureau chief
+A	3586	1	Lpolitical editor
+A	3587	1	Lreports on
+A	3587	1	Lhas the latest on
+A	3587	1	Lexplains
+A	3588	1	L.
+A	3588	1	L 👇
+A	3588	1	
+A	3580	2	LOur 	R3586	L 	R2187	L 	R3587	L 	R3298	R3588
+A	3589	1	LWhat do you make of
+A	3589	1	LHow do you feel about
+A	3589	1	LAre you following
+A	3589	1	LWhat's your view on
+A	3589	1	LWhere do you stand on
+A	3590	1	LTell us in the comments
+A	3590	1	LLet us know below
+A	3590	1	LComment below
+A	3590	1	LJoin the conversation
+A	3591	1	L.
+A	3591	1	L 👇
+A	3591	1	
+A	3580	2	R3589	L 	R3298	R3260	L? 	R3590	R3591
+A	3580	2	R2189	L — 	R3262	L on 	R3298
+A	3592	1	Lsays
+A	3592	1	Lsaid
+A	3593	1	LMore on
+A	3593	1	LThe latest on
+A	3593	1	LRead more about
+A	3594	1	L.
+A	3594	1	L 👇
+A	3594	1	
+A	3580	2	R2189	L, 	R3592	L 	R3262	L. 	R3593	L 	R3298	R3594
+A	3595	1	Lthings to know
+A	3595	1	Lkey questions
+A	3595	1	Lcharts that explain
+A	3596	1	L.
+A	3596	1	L 👇
+A	3596	1	L:
+A	3580	1	R113	L 	R3595	L about 	R3298	R3596
+A	3597	1	Lwhy it matters
+A	3597	1	Lwhat happens next
+A	3597	1	Lwhat it means for you
+A	3597	1	Lthe story so far
+A	3598	1	Lexplained
+A	3598	1	Lour 	R106	L team reports
+A	3598	1	R3262	L explains
+A	3599	1	L.
+A	3599	1	L 👇
+A	3599	1	
+A	3580	1	R3298	L: 	R3597	L — 	R3598	R3599
+A	3600	1	LBreaking
+A	3600	1	LDeveloping
+A	3600	1	LNew
+A	3600	1	LUpdate
+A	3601	1	Lmore on
+A	3601	1	Lthe latest on
+A	3601	1	Lan update on
+A	3602	1	L.
+A	3602	1	L 👇
+A	3602	1	
+A	3580	1	R3600	L: 	R3601	L 	R3298	R3260	R3602
+A	3603	6	R3379
+A	3604	1	LRead more 👇
+A	3604	1	LMore at the link.
+A	3604	1	LFull story below.
+A	3604	1	LWatch:
+A	3604	1	L👇
+A	3603	2	R3379	L 	R3604
+A	3605	1	LHere's what we know about
+A	3605	1	LWhat we know so far about
+A	3605	1	LEverything you need to know about
+A	3605	1	LThe latest on
+A	3605	1	LCatch up on
+A	3605	1	LOur explainer on
+A	3605	1	LA closer look at
+A	3605	1	LMaking sense of
 A	3606	1	L.
 A	3606	1	L 👇
-A	3606	1	
-A	3585	1	R3604	L: 	R3605	L 	R3276	R3260	R3606
-A	3608	1	LHere's what we know about
-A	3608	1	LWhat we know so far about
-A	3608	1	LEverything you need to know about
-A	3608	1	LThe latest on
-A	3608	1	LCatch up on
-A	3608	1	LOur explainer on
-A	3608	1	LA closer look at
-A	3608	1	LMaking sense of
-A	3609	1	L.
-A	3609	1	L 👇
-A	3609	1	L:
-A	3609	1	L ⬇️
-A	3607	3	R3608	L 	R3292	R3260	R3609
-A	3610	1	Lexplains
-A	3610	1	Llooks at
-A	3610	1	Lbreaks down
+A	3606	1	L:
+A	3606	1	L ⬇️
+A	3603	3	R3605	L 	R3288	R3260	R3606
+A	3607	1	Lexplains
+A	3607	1	Llooks at
+A	3607	1	Lbreaks down
+A	3607	1	Lreports on
+A	3607	1	Lon
+A	3608	1	L.
+A	3608	1	L 👇
+A	3608	1	L:
+A	3603	2	R3262	L 	R3607	L 	R3288	R3608
+A	3609	1	R106	L correspondent
+A	3609	1	Lreporter
+A	3609	1	R106	L bureau chief
+A	3609	1	Lpolitical editor
 A	3610	1	Lreports on
-A	3610	1	Lon
+A	3610	1	Lhas the latest on
+A	3610	1	Lexplains
 A	3611	1	L.
 A	3611	1	L 👇
-A	3611	1	L:
-A	3607	2	R327	L 	R3610	L 	R3292	R3611
-A	3612	1	R106	L correspondent
-A	3612	1	Lreporter
-A	3612	1	R106	L bureau chief
-A	3612	1	Lpolitical editor
-A	3613	1	Lreports on
-A	3613	1	Lhas the latest on
-A	3613	1	Lexplains
+A	3611	1	
+A	3603	2	LOur 	R3609	L 	R2187	L 	R3610	L 	R3288	R3611
+A	3612	1	LWhat do you make of
+A	3612	1	LHow do you feel about
+A	3612	1	LAre you following
+A	3612	1	LWhat's your view on
+A	3612	1	LWhere do you stand on
+A	3613	1	LTell us in the comments
+A	3613	1	LLet us know below
+A	3613	1	LComment below
+A	3613	1	LJoin the conversation
 A	3614	1	L.
 A	3614	1	L 👇
 A	3614	1	
-A	3607	2	LOur 	R3612	L 	R2187	L 	R3613	L 	R3292	R3614
-A	3615	1	LWhat do you make of
-A	3615	1	LHow do you feel about
-A	3615	1	LAre you following
-A	3615	1	LWhat's your view on
-A	3615	1	LWhere do you stand on
-A	3616	1	LTell us in the comments
-A	3616	1	LLet us know below
-A	3616	1	LComment below
-A	3616	1	LJoin the conversation
+A	3603	2	R3612	L 	R3288	R3260	L? 	R3613	R3614
+A	3603	2	R2189	L — 	R3262	L on 	R3288
+A	3615	1	Lsays
+A	3615	1	Lsaid
+A	3616	1	LMore on
+A	3616	1	LThe latest on
+A	3616	1	LRead more about
 A	3617	1	L.
 A	3617	1	L 👇
 A	3617	1	
-A	3607	2	R3615	L 	R3292	R3260	L? 	R3616	R3617
-A	3607	2	R2189	L — 	R327	L on 	R3292
-A	3618	1	Lsays
-A	3618	1	Lsaid
-A	3619	1	LMore on
-A	3619	1	LThe latest on
-A	3619	1	LRead more about
-A	3620	1	L.
-A	3620	1	L 👇
-A	3620	1	
-A	3607	2	R2189	L, 	R3618	L 	R327	L. 	R3619	L 	R3292	R3620
-A	3621	1	Lthings to know
-A	3621	1	Lkey questions
-A	3621	1	Lcharts that explain
+A	3603	2	R2189	L, 	R3615	L 	R3262	L. 	R3616	L 	R3288	R3617
+A	3618	1	Lthings to know
+A	3618	1	Lkey questions
+A	3618	1	Lcharts that explain
+A	3619	1	L.
+A	3619	1	L 👇
+A	3619	1	L:
+A	3603	1	R113	L 	R3618	L about 	R3288	R3619
+A	3620	1	Lwhy it matters
+A	3620	1	Lwhat happens next
+A	3620	1	Lwhat it means for you
+A	3620	1	Lthe story so far
+A	3621	1	Lexplained
+A	3621	1	Lour 	R106	L team reports
+A	3621	1	R3262	L explains
 A	3622	1	L.
 A	3622	1	L 👇
-A	3622	1	L:
-A	3607	1	R113	L 	R3621	L about 	R3292	R3622
-A	3623	1	Lwhy it matters
-A	3623	1	Lwhat happens next
-A	3623	1	Lwhat it means for you
-A	3623	1	Lthe story so far
-A	3624	1	Lexplained
-A	3624	1	Lour 	R106	L team reports
-A	3624	1	R327	L explains
+A	3622	1	
+A	3603	1	R3288	L: 	R3620	L — 	R3621	R3622
+A	3623	1	LBreaking
+A	3623	1	LDeveloping
+A	3623	1	LNew
+A	3623	1	LUpdate
+A	3624	1	Lmore on
+A	3624	1	Lthe latest on
+A	3624	1	Lan update on
 A	3625	1	L.
 A	3625	1	L 👇
 A	3625	1	
-A	3607	1	R3292	L: 	R3623	L — 	R3624	R3625
-A	3626	1	LBreaking
-A	3626	1	LDeveloping
-A	3626	1	LNew
-A	3626	1	LUpdate
-A	3627	1	Lmore on
-A	3627	1	Lthe latest on
-A	3627	1	Lan update on
-A	3628	1	L.
-A	3628	1	L 👇
-A	3628	1	
-A	3607	1	R3626	L: 	R3627	L 	R3292	R3260	R3628
-A	3630	1	LHere's what we know about
-A	3630	1	LWhat we know so far about
-A	3630	1	LEverything you need to know about
-A	3630	1	LThe latest on
-A	3630	1	LCatch up on
-A	3630	1	LOur explainer on
-A	3630	1	LA closer look at
-A	3630	1	LMaking sense of
+A	3603	1	R3623	L: 	R3624	L 	R3288	R3260	R3625
+A	3626	6	R3334
+A	3627	1	LRead more 👇
+A	3627	1	LMore at the link.
+A	3627	1	LFull story below.
+A	3627	1	LWatch:
+A	3627	1	L👇
+A	3626	2	R3334	L 	R3627
+A	3628	1	LHere's what we know about
+A	3628	1	LWhat we know so far about
+A	3628	1	LEverything you need to know about
+A	3628	1	LThe latest on
+A	3628	1	LCatch up on
+A	3628	1	LOur explainer on
+A	3628	1	LA closer look at
+A	3628	1	LMaking sense of
+A	3629	1	L.
+A	3629	1	L 👇
+A	3629	1	L:
+A	3629	1	L ⬇️
+A	3626	3	R3628	L 	R3274	R3260	R3629
+A	3630	1	Lexplains
+A	3630	1	Llooks at
+A	3630	1	Lbreaks down
+A	3630	1	Lreports on
+A	3630	1	Lon
 A	3631	1	L.
 A	3631	1	L 👇
 A	3631	1	L:
-A	3631	1	L ⬇️
-A	3629	3	R3630	L 	R3280	R3260	R3631
-A	3632	1	Lexplains
-A	3632	1	Llooks at
-A	3632	1	Lbreaks down
-A	3632	1	Lreports on
-A	3632	1	Lon
-A	3633	1	L.
-A	3633	1	L 👇
-A	3633	1	L:
-A	3629	2	R327	L 	R3632	L 	R3280	R3633
-A	3634	1	R106	L correspondent
-A	3634	1	Lreporter
-A	3634	1	R106	L bureau chief
-A	3634	1	Lpolitical editor
-A	3635	1	Lreports on
-A	3635	1	Lhas the latest on
-A	3635	1	Lexplains
-A	3636	1	L.
-A	3636	1	L 👇
-A	3636	1	
-A	3629	2	LOur 	R3634	L 	R2187	L 	R3635	L 	R3280	R3636
-A	3637	1	LWhat do you make of
-A	3637	1	LHow do you feel about
-A	3637	1	LAre you following
-A	3637	1	LWhat's your view on
-A	3637	1	LWhere do you stand on
-A	3638	1	LTell us in the comments
-A	3638	1	LLet us know below
-A	3638	1	LComment below
-A	3638	1	LJoin the conversation
-A	3639	1	L.
-A	3639	1	L 👇
-A	3639	1	
-A	3629	2	R3637	L 	R3280	R3260	L? 	R3638	R3639
-A	3629	2	R2189	L — 	R327	L on 	R3280
-A	3640	1	Lsays
-A	3640	1	Lsaid
-A	3641	1	LMore on
-A	3641	1	LThe latest on
-A	3641	1	LRead more about
+A	3626	2	R3262	L 	R3630	L 	R3274	R3631
+A	3632	1	R106	L correspondent
+A	3632	1	Lreporter
+A	3632	1	R106	L bureau chief
+A	3632	1	Lpolitical editor
+A	3633	1	Lreports on
+A	3633	1	Lhas the latest on
+A	3633	1	Lexplains
+A	3634	1	L.
+A	3634	1	L 👇
+A	3634	1	
+A	3626	2	LOur 	R3632	L 	R2187	L 	R3633	L 	R3274	R3634
+A	3635	1	LWhat do you make of
+A	3635	1	LHow do you feel about
+A	3635	1	LAre you following
+A	3635	1	LWhat's your view on
+A	3635	1	LWhere do you stand on
+A	3636	1	LTell us in the comments
+A	3636	1	LLet us know below
+A	3636	1	LComment below
+A	3636	1	LJoin the conversation
+A	3637	1	L.
+A	3637	1	L 👇
+A	3637	1	
+A	3626	2	R3635	L 	R3274	R3260	L? 	R3636	R3637
+A	3626	2	R2189	L — 	R3262	L on 	R3274
+A	3638	1	Lsays
+A	3638	1	Lsaid
+A	3639	1	LMore on
+A	3639	1	LThe latest on
+A	3639	1	LRead more about
+A	3640	1	L.
+A	3640	1	L 👇
+A	3640	1	
+A	3626	2	R2189	L, 	R3638	L 	R3262	L. 	R3639	L 	R3274	R3640
+A	3641	1	Lthings to know
+A	3641	1	Lkey questions
+A	3641	1	Lcharts that explain
 A	3642	1	L.
 A	3642	1	L 👇
-A	3642	1	
-A	3629	2	R2189	L, 	R3640	L 	R327	L. 	R3641	L 	R3280	R3642
-A	3643	1	Lthings to know
-A	3643	1	Lkey questions
-A	3643	1	Lcharts that explain
-A	3644	1	L.
-A	3644	1	L 👇
-A	3644	1	L:
-A	3629	1	R113	L 	R3643	L about 	R3280	R3644
-A	3645	1	Lwhy it matters
-A	3645	1	Lwhat happens next
-A	3645	1	Lwhat it means for you
-A	3645	1	Lthe story so far
-A	3646	1	Lexplained
-A	3646	1	Lour 	R106	L team reports
-A	3646	1	R327	L explains
-A	3647	1	L.
-A	3647	1	L 👇
-A	3647	1	
-A	3629	1	R3280	L: 	R3645	L — 	R3646	R3647
-A	3648	1	LBreaking
-A	3648	1	LDeveloping
-A	3648	1	LNew
-A	3648	1	LUpdate
-A	3649	1	Lmore on
-A	3649	1	Lthe latest on
-A	3649	1	Lan update on
-A	3650	1	L.
-A	3650	1	L 👇
-A	3650	1	
-A	3629	1	R3648	L: 	R3649	L 	R3280	R3260	R3650
-A	3652	1	LHere's what we know about
-A	3652	1	LWhat we know so far about
-A	3652	1	LEverything you need to know about
-A	3652	1	LThe latest on
-A	3652	1	LCatch up on
-A	3652	1	LOur explainer on
-A	3652	1	LA closer look at
-A	3652	1	LMaking sense of
-A	3653	1	L.
-A	3653	1	L 👇
-A	3653	1	L:
-A	3653	1	L ⬇️
-A	3651	3	R3652	L 	R3298	R3260	R3653
-A	3654	1	Lexplains
-A	3654	1	Llooks at
-A	3654	1	Lbreaks down
-A	3654	1	Lreports on
-A	3654	1	Lon
-A	3655	1	L.
-A	3655	1	L 👇
-A	3655	1	L:
-A	3651	2	R327	L 	R3654	L 	R3298	R3655
-A	3656	1	R106	L correspondent
-A	3656	1	Lreporter
-A	3656	1	R106	L bureau chief
-A	3656	1	Lpolitical editor
-A	3657	1	Lreports on
-A	3657	1	Lhas the latest on
-A	3657	1	Lexplains
-A	3658	1	L.
-A	3658	1	L 👇
-A	3658	1	
-A	3651	2	LOur 	R3656	L 	R2187	L 	R3657	L 	R3298	R3658
-A	3659	1	LWhat do you make of
-A	3659	1	LHow do you feel about
-A	3659	1	LAre you following
-A	3659	1	LWhat's your view on
-A	3659	1	LWhere do you stand on
-A	3660	1	LTell us in the comments
-A	3660	1	LLet us know below
-A	3660	1	LComment below
-A	3660	1	LJoin the conversation
-A	3661	1	L.
-A	3661	1	L 👇
-A	3661	1	
-A	3651	2	R3659	L 	R3298	R3260	L? 	R3660	R3661
-A	3651	2	R2189	L — 	R327	L on 	R3298
-A	3662	1	Lsays
-A	3662	1	Lsaid
-A	3663	1	LMore on
-A	3663	1	LThe latest on
-A	3663	1	LRead more about
-A	3664	1	L.
-A	3664	1	L 👇
-A	3664	1	
-A	3651	2	R2189	L, 	R3662	L 	R327	L. 	R3663	L 	R3298	R3664
-A	3665	1	Lthings to know
-A	3665	1	Lkey questions
-A	3665	1	Lcharts that explain
-A	3666	1	L.
-A	3666	1	L 👇
-A	3666	1	L:
-A	3651	1	R113	L 	R3665	L about 	R3298	R3666
-A	3667	1	Lwhy it matters
-A	3667	1	Lwhat happens next
-A	3667	1	Lwhat it means for you
-A	3667	1	Lthe story so far
-A	3668	1	Lexplained
-A	3668	1	Lour 	R106	L team reports
-A	3668	1	R327	L explains
-A	3669	1	L.
-A	3669	1	L 👇
-A	3669	1	
-A	3651	1	R3298	L: 	R3667	L — 	R3668	R3669
-A	3670	1	LBreaking
-A	3670	1	LDeveloping
-A	3670	1	LNew
-A	3670	1	LUpdate
-A	3671	1	Lmore on
-A	3671	1	Lthe latest on
-A	3671	1	Lan update on
-A	3672	1	L.
-A	3672	1	L 👇
-A	3672	1	
-A	3651	1	R3670	L: 	R3671	L 	R3298	R3260	R3672
+A	3642	1	L:
+A	3626	1	R113	L 	R3641	L about 	R3274	R3642
+A	3643	1	Lwhy it matters
+A	3643	1	Lwhat happens next
+A	3643	1	Lwhat it means for you
+A	3643	1	Lthe story so far
+A	3644	1	Lexplained
+A	3644	1	Lour 	R106	L team reports
+A	3644	1	R3262	L explains
+A	3645	1	L.
+A	3645	1	L 👇
+A	3645	1	
+A	3626	1	R3274	L: 	R3643	L — 	R3644	R3645
+A	3646	1	LBreaking
+A	3646	1	LDeveloping
+A	3646	1	LNew
+A	3646	1	LUpdate
+A	3647	1	Lmore on
+A	3647	1	Lthe latest on
+A	3647	1	Lan update on
+A	3648	1	L.
+A	3648	1	L 👇
+A	3648	1	
+A	3626	1	R3646	L: 	R3647	L 	R3274	R3260	R3648
+A	3649	6	R3459
+A	3650	1	LRead more 👇
+A	3650	1	LMore at the link.
+A	3650	1	LFull story below.
+A	3650	1	LWatch:
+A	3650	1	L👇
+A	3649	2	R3459	L 	R3650
+A	3651	1	LHere's what we know about
+A	3651	1	LWhat we know so far about
+A	3651	1	LEverything you need to know about
+A	3651	1	LThe latest on
+A	3651	1	LCatch up on
+A	3651	1	LOur explainer on
+A	3651	1	LA closer look at
+A	3651	1	LMaking sense of
+A	3652	1	L.
+A	3652	1	L 👇
+A	3652	1	L:
+A	3652	1	L ⬇️
+A	3649	3	R3651	L 	R3308	R3260	R3652
+A	3653	1	Lexplains
+A	3653	1	Llooks at
+A	3653	1	Lbreaks down
+A	3653	1	Lreports on
+A	3653	1	Lon
+A	3654	1	L.
+A	3654	1	L 👇
+A	3654	1	L:
+A	3649	2	R3262	L 	R3653	L 	R3308	R3654
+A	3655	1	R106	L correspondent
+A	3655	1	Lreporter
+A	3655	1	R106	L bureau chief
+A	3655	1	Lpolitical editor
+A	3656	1	Lreports on
+A	3656	1	Lhas the latest on
+A	3656	1	Lexplains
+A	3657	1	L.
+A	3657	1	L 👇
+A	3657	1	
+A	3649	2	LOur 	R3655	L 	R2187	L 	R3656	L 	R3308	R3657
+A	3658	1	LWhat do you make of
+A	3658	1	LHow do you feel about
+A	3658	1	LAre you following
+A	3658	1	LWhat's your view on
+A	3658	1	LWhere do you stand on
+A	3659	1	LTell us in the comments
+A	3659	1	LLet us know below
+A	3659	1	LComment below
+A	3659	1	LJoin the conversation
+A	3660	1	L.
+A	3660	1	L 👇
+A	3660	1	
+A	3649	2	R3658	L 	R3308	R3260	L? 	R3659	R3660
+A	3649	2	R2189	L — 	R3262	L on 	R3308
+A	3661	1	Lsays
+A	3661	1	Lsaid
+A	3662	1	LMore on
+A	3662	1	LThe latest on
+A	3662	1	LRead more about
+A	3663	1	L.
+A	3663	1	L 👇
+A	3663	1	
+A	3649	2	R2189	L, 	R3661	L 	R3262	L. 	R3662	L 	R3308	R3663
+A	3664	1	Lthings to know
+A	3664	1	Lkey questions
+A	3664	1	Lcharts that explain
+A	3665	1	L.
+A	3665	1	L 👇
+A	3665	1	L:
+A	3649	1	R113	L 	R3664	L about 	R3308	R3665
+A	3666	1	Lwhy it matters
+A	3666	1	Lwhat happens next
+A	3666	1	Lwhat it means for you
+A	3666	1	Lthe story so far
+A	3667	1	Lexplained
+A	3667	1	Lour 	R106	L team reports
+A	3667	1	R3262	L explains
+A	3668	1	L.
+A	3668	1	L 👇
+A	3668	1	
+A	3649	1	R3308	L: 	R3666	L — 	R3667	R3668
+A	3669	1	LBreaking
+A	3669	1	LDeveloping
+A	3669	1	LNew
+A	3669	1	LUpdate
+A	3670	1	Lmore on
+A	3670	1	Lthe latest on
+A	3670	1	Lan update on
+A	3671	1	L.
+A	3671	1	L 👇
+A	3671	1	
+A	3649	1	R3669	L: 	R3670	L 	R3308	R3260	R3671
+A	3672	6	R3367
+A	3673	1	LRead more 👇
+A	3673	1	LMore at the link.
+A	3673	1	LFull story below.
+A	3673	1	LWatch:
+A	3673	1	L👇
+A	3672	2	R3367	L 	R3673
 A	3674	1	LHere's what we know about
 A	3674	1	LWhat we know so far about
 A	3674	1	LEverything you need to know about
@@ -12404,7 +12159,7 @@ A	3675	1	L.
 A	3675	1	L 👇
 A	3675	1	L:
 A	3675	1	L ⬇️
-A	3673	3	R3674	L 	R3308	R3260	R3675
+A	3672	3	R3674	L 	R3284	R3260	R3675
 A	3676	1	Lexplains
 A	3676	1	Llooks at
 A	3676	1	Lbreaks down
@@ -12413,7 +12168,7 @@ A	3676	1	Lon
 A	3677	1	L.
 A	3677	1	L 👇
 A	3677	1	L:
-A	3673	2	R327	L 	R3676	L 	R3308	R3677
+A	3672	2	R3262	L 	R3676	L 	R3284	R3677
 A	3678	1	R106	L correspondent
 A	3678	1	Lreporter
 A	3678	1	R106	L bureau chief
@@ -12424,7 +12179,7 @@ A	3679	1	Lexplains
 A	3680	1	L.
 A	3680	1	L 👇
 A	3680	1	
-A	3673	2	LOur 	R3678	L 	R2187	L 	R3679	L 	R3308	R3680
+A	3672	2	LOur 	R3678	L 	R2187	L 	R3679	L 	R3284	R3680
 A	3681	1	LWhat do you make of
 A	3681	1	LHow do you feel about
 A	3681	1	LAre you following
@@ -12437,8 +12192,8 @@ A	3682	1	LJoin the conversation
 A	3683	1	L.
 A	3683	1	L 👇
 A	3683	1	
-A	3673	2	R3681	L 	R3308	R3260	L? 	R3682	R3683
-A	3673	2	R2189	L — 	R327	L on 	R3308
+A	3672	2	R3681	L 	R3284	R3260	L? 	R3682	R3683
+A	3672	2	R2189	L — 	R3262	L on 	R3284
 A	3684	1	Lsays
 A	3684	1	Lsaid
 A	3685	1	LMore on
@@ -12447,25 +12202,25 @@ A	3685	1	LRead more about
 A	3686	1	L.
 A	3686	1	L 👇
 A	3686	1	
-A	3673	2	R2189	L, 	R3684	L 	R327	L. 	R3685	L 	R3308	R3686
+A	3672	2	R2189	L, 	R3684	L 	R3262	L. 	R3685	L 	R3284	R3686
 A	3687	1	Lthings to know
 A	3687	1	Lkey questions
 A	3687	1	Lcharts that explain
 A	3688	1	L.
 A	3688	1	L 👇
 A	3688	1	L:
-A	3673	1	R113	L 	R3687	L about 	R3308	R3688
+A	3672	1	R113	L 	R3687	L about 	R3284	R3688
 A	3689	1	Lwhy it matters
 A	3689	1	Lwhat happens next
 A	3689	1	Lwhat it means for you
 A	3689	1	Lthe story so far
 A	3690	1	Lexplained
 A	3690	1	Lour 	R106	L team reports
-A	3690	1	R327	L explains
+A	3690	1	R3262	L explains
 A	3691	1	L.
 A	3691	1	L 👇
 A	3691	1	
-A	3673	1	R3308	L: 	R3689	L — 	R3690	R3691
+A	3672	1	R3284	L: 	R3689	L — 	R3690	R3691
 A	3692	1	LBreaking
 A	3692	1	LDeveloping
 A	3692	1	LNew
@@ -12476,432 +12231,1203 @@ A	3693	1	Lan update on
 A	3694	1	L.
 A	3694	1	L 👇
 A	3694	1	
-A	3673	1	R3692	L: 	R3693	L 	R3308	R3260	R3694
-A	3696	1	LHere's what we know about
-A	3696	1	LWhat we know so far about
-A	3696	1	LEverything you need to know about
-A	3696	1	LThe latest on
-A	3696	1	LCatch up on
-A	3696	1	LOur explainer on
-A	3696	1	LA closer look at
-A	3696	1	LMaking sense of
-A	3697	1	L.
-A	3697	1	L 👇
-A	3697	1	L:
-A	3697	1	L ⬇️
-A	3695	3	R3696	L 	R3290	R3260	R3697
-A	3698	1	Lexplains
-A	3698	1	Llooks at
-A	3698	1	Lbreaks down
-A	3698	1	Lreports on
-A	3698	1	Lon
-A	3699	1	L.
-A	3699	1	L 👇
-A	3699	1	L:
-A	3695	2	R327	L 	R3698	L 	R3290	R3699
-A	3700	1	R106	L correspondent
-A	3700	1	Lreporter
-A	3700	1	R106	L bureau chief
-A	3700	1	Lpolitical editor
-A	3701	1	Lreports on
-A	3701	1	Lhas the latest on
-A	3701	1	Lexplains
-A	3702	1	L.
-A	3702	1	L 👇
-A	3702	1	
-A	3695	2	LOur 	R3700	L 	R2187	L 	R3701	L 	R3290	R3702
-A	3703	1	LWhat do you make of
-A	3703	1	LHow do you feel about
-A	3703	1	LAre you following
-A	3703	1	LWhat's your view on
-A	3703	1	LWhere do you stand on
-A	3704	1	LTell us in the comments
-A	3704	1	LLet us know below
-A	3704	1	LComment below
-A	3704	1	LJoin the conversation
-A	3705	1	L.
-A	3705	1	L 👇
-A	3705	1	
-A	3695	2	R3703	L 	R3290	R3260	L? 	R3704	R3705
-A	3695	2	R2189	L — 	R327	L on 	R3290
-A	3706	1	Lsays
-A	3706	1	Lsaid
-A	3707	1	LMore on
-A	3707	1	LThe latest on
-A	3707	1	LRead more about
-A	3708	1	L.
-A	3708	1	L 👇
-A	3708	1	
-A	3695	2	R2189	L, 	R3706	L 	R327	L. 	R3707	L 	R3290	R3708
-A	3709	1	Lthings to know
-A	3709	1	Lkey questions
-A	3709	1	Lcharts that explain
-A	3710	1	L.
-A	3710	1	L 👇
-A	3710	1	L:
-A	3695	1	R113	L 	R3709	L about 	R3290	R3710
-A	3711	1	Lwhy it matters
-A	3711	1	Lwhat happens next
-A	3711	1	Lwhat it means for you
-A	3711	1	Lthe story so far
-A	3712	1	Lexplained
-A	3712	1	Lour 	R106	L team reports
-A	3712	1	R327	L explains
-A	3713	1	L.
-A	3713	1	L 👇
-A	3713	1	
-A	3695	1	R3290	L: 	R3711	L — 	R3712	R3713
-A	3714	1	LBreaking
-A	3714	1	LDeveloping
-A	3714	1	LNew
-A	3714	1	LUpdate
-A	3715	1	Lmore on
-A	3715	1	Lthe latest on
-A	3715	1	Lan update on
-A	3716	1	L.
-A	3716	1	L 👇
-A	3716	1	
-A	3695	1	R3714	L: 	R3715	L 	R3290	R3260	R3716
-A	3718	1	LHere's what we know about
-A	3718	1	LWhat we know so far about
-A	3718	1	LEverything you need to know about
-A	3718	1	LThe latest on
-A	3718	1	LCatch up on
-A	3718	1	LOur explainer on
-A	3718	1	LA closer look at
-A	3718	1	LMaking sense of
-A	3719	1	L.
-A	3719	1	L 👇
-A	3719	1	L:
-A	3719	1	L ⬇️
-A	3717	3	R3718	L 	R3268	R3260	R3719
-A	3720	1	Lexplains
-A	3720	1	Llooks at
-A	3720	1	Lbreaks down
-A	3720	1	Lreports on
-A	3720	1	Lon
+A	3672	1	R3692	L: 	R3693	L 	R3284	R3260	R3694
+A	3695	6	R3440
+A	3696	1	LRead more 👇
+A	3696	1	LMore at the link.
+A	3696	1	LFull story below.
+A	3696	1	LWatch:
+A	3696	1	L👇
+A	3695	2	R3440	L 	R3696
+A	3697	1	LHere's what we know about
+A	3697	1	LWhat we know so far about
+A	3697	1	LEverything you need to know about
+A	3697	1	LThe latest on
+A	3697	1	LCatch up on
+A	3697	1	LOur explainer on
+A	3697	1	LA closer look at
+A	3697	1	LMaking sense of
+A	3698	1	L.
+A	3698	1	L 👇
+A	3698	1	L:
+A	3698	1	L ⬇️
+A	3695	3	R3697	L 	R3304	R3260	R3698
+A	3699	1	Lexplains
+A	3699	1	Llooks at
+A	3699	1	Lbreaks down
+A	3699	1	Lreports on
+A	3699	1	Lon
+A	3700	1	L.
+A	3700	1	L 👇
+A	3700	1	L:
+A	3695	2	R3262	L 	R3699	L 	R3304	R3700
+A	3701	1	R106	L correspondent
+A	3701	1	Lreporter
+A	3701	1	R106	L bureau chief
+A	3701	1	Lpolitical editor
+A	3702	1	Lreports on
+A	3702	1	Lhas the latest on
+A	3702	1	Lexplains
+A	3703	1	L.
+A	3703	1	L 👇
+A	3703	1	
+A	3695	2	LOur 	R3701	L 	R2187	L 	R3702	L 	R3304	R3703
+A	3704	1	LWhat do you make of
+A	3704	1	LHow do you feel about
+A	3704	1	LAre you following
+A	3704	1	LWhat's your view on
+A	3704	1	LWhere do you stand on
+A	3705	1	LTell us in the comments
+A	3705	1	LLet us know below
+A	3705	1	LComment below
+A	3705	1	LJoin the conversation
+A	3706	1	L.
+A	3706	1	L 👇
+A	3706	1	
+A	3695	2	R3704	L 	R3304	R3260	L? 	R3705	R3706
+A	3695	2	R2189	L — 	R3262	L on 	R3304
+A	3707	1	Lsays
+A	3707	1	Lsaid
+A	3708	1	LMore on
+A	3708	1	LThe latest on
+A	3708	1	LRead more about
+A	3709	1	L.
+A	3709	1	L 👇
+A	3709	1	
+A	3695	2	R2189	L, 	R3707	L 	R3262	L. 	R3708	L 	R3304	R3709
+A	3710	1	Lthings to know
+A	3710	1	Lkey questions
+A	3710	1	Lcharts that explain
+A	3711	1	L.
+A	3711	1	L 👇
+A	3711	1	L:
+A	3695	1	R113	L 	R3710	L about 	R3304	R3711
+A	3712	1	Lwhy it matters
+A	3712	1	Lwhat happens next
+A	3712	1	Lwhat it means for you
+A	3712	1	Lthe story so far
+A	3713	1	Lexplained
+A	3713	1	Lour 	R106	L team reports
+A	3713	1	R3262	L explains
+A	3714	1	L.
+A	3714	1	L 👇
+A	3714	1	
+A	3695	1	R3304	L: 	R3712	L — 	R3713	R3714
+A	3715	1	LBreaking
+A	3715	1	LDeveloping
+A	3715	1	LNew
+A	3715	1	LUpdate
+A	3716	1	Lmore on
+A	3716	1	Lthe latest on
+A	3716	1	Lan update on
+A	3717	1	L.
+A	3717	1	L 👇
+A	3717	1	
+A	3695	1	R3715	L: 	R3716	L 	R3304	R3260	R3717
+A	3718	6	R3353
+A	3719	1	LRead more 👇
+A	3719	1	LMore at the link.
+A	3719	1	LFull story below.
+A	3719	1	LWatch:
+A	3719	1	L👇
+A	3718	2	R3353	L 	R3719
+A	3720	1	LHere's what we know about
+A	3720	1	LWhat we know so far about
+A	3720	1	LEverything you need to know about
+A	3720	1	LThe latest on
+A	3720	1	LCatch up on
+A	3720	1	LOur explainer on
+A	3720	1	LA closer look at
+A	3720	1	LMaking sense of
 A	3721	1	L.
 A	3721	1	L 👇
 A	3721	1	L:
-A	3717	2	R327	L 	R3720	L 	R3268	R3721
-A	3722	1	R106	L correspondent
-A	3722	1	Lreporter
-A	3722	1	R106	L bureau chief
-A	3722	1	Lpolitical editor
-A	3723	1	Lreports on
-A	3723	1	Lhas the latest on
-A	3723	1	Lexplains
-A	3724	1	L.
-A	3724	1	L 👇
-A	3724	1	
-A	3717	2	LOur 	R3722	L 	R2187	L 	R3723	L 	R3268	R3724
-A	3725	1	LWhat do you make of
-A	3725	1	LHow do you feel about
-A	3725	1	LAre you following
-A	3725	1	LWhat's your view on
-A	3725	1	LWhere do you stand on
-A	3726	1	LTell us in the comments
-A	3726	1	LLet us know below
-A	3726	1	LComment below
-A	3726	1	LJoin the conversation
-A	3727	1	L.
-A	3727	1	L 👇
-A	3727	1	
-A	3717	2	R3725	L 	R3268	R3260	L? 	R3726	R3727
-A	3717	2	R2189	L — 	R327	L on 	R3268
-A	3728	1	Lsays
-A	3728	1	Lsaid
-A	3729	1	LMore on
-A	3729	1	LThe latest on
-A	3729	1	LRead more about
-A	3730	1	L.
-A	3730	1	L 👇
-A	3730	1	
-A	3717	2	R2189	L, 	R3728	L 	R327	L. 	R3729	L 	R3268	R3730
-A	3731	1	Lthings to know
-A	3731	1	Lkey questions
-A	3731	1	Lcharts that explain
+A	3721	1	L ⬇️
+A	3718	3	R3720	L 	R3280	R3260	R3721
+A	3722	1	Lexplains
+A	3722	1	Llooks at
+A	3722	1	Lbreaks down
+A	3722	1	Lreports on
+A	3722	1	Lon
+A	3723	1	L.
+A	3723	1	L 👇
+A	3723	1	L:
+A	3718	2	R3262	L 	R3722	L 	R3280	R3723
+A	3724	1	R106	L correspondent
+A	3724	1	Lreporter
+A	3724	1	R106	L bureau chief
+A	3724	1	Lpolitical editor
+A	3725	1	Lreports on
+A	3725	1	Lhas the latest on
+A	3725	1	Lexplains
+A	3726	1	L.
+A	3726	1	L 👇
+A	3726	1	
+A	3718	2	LOur 	R3724	L 	R2187	L 	R3725	L 	R3280	R3726
+A	3727	1	LWhat do you make of
+A	3727	1	LHow do you feel about
+A	3727	1	LAre you following
+A	3727	1	LWhat's your view on
+A	3727	1	LWhere do you stand on
+A	3728	1	LTell us in the comments
+A	3728	1	LLet us know below
+A	3728	1	LComment below
+A	3728	1	LJoin the conversation
+A	3729	1	L.
+A	3729	1	L 👇
+A	3729	1	
+A	3718	2	R3727	L 	R3280	R3260	L? 	R3728	R3729
+A	3718	2	R2189	L — 	R3262	L on 	R3280
+A	3730	1	Lsays
+A	3730	1	Lsaid
+A	3731	1	LMore on
+A	3731	1	LThe latest on
+A	3731	1	LRead more about
 A	3732	1	L.
 A	3732	1	L 👇
-A	3732	1	L:
-A	3717	1	R113	L 	R3731	L about 	R3268	R3732
-A	3733	1	Lwhy it matters
-A	3733	1	Lwhat happens next
-A	3733	1	Lwhat it means for you
-A	3733	1	Lthe story so far
-A	3734	1	Lexplained
-A	3734	1	Lour 	R106	L team reports
-A	3734	1	R327	L explains
-A	3735	1	L.
-A	3735	1	L 👇
-A	3735	1	
-A	3717	1	R3268	L: 	R3733	L — 	R3734	R3735
-A	3736	1	LBreaking
-A	3736	1	LDeveloping
-A	3736	1	LNew
-A	3736	1	LUpdate
-A	3737	1	Lmore on
-A	3737	1	Lthe latest on
-A	3737	1	Lan update on
-A	3738	1	L.
-A	3738	1	L 👇
-A	3738	1	
-A	3717	1	R3736	L: 	R3737	L 	R3268	R3260	R3738
-A	3740	1	LHere's what we know about
-A	3740	1	LWhat we know so far about
-A	3740	1	LEverything you need to know about
-A	3740	1	LThe latest on
-A	3740	1	LCatch up on
-A	3740	1	LOur explainer on
-A	3740	1	LA closer look at
-A	3740	1	LMaking sense of
-A	3741	1	L.
-A	3741	1	L 👇
-A	3741	1	L:
-A	3741	1	L ⬇️
-A	3739	3	R3740	L 	R3288	R3260	R3741
-A	3742	1	Lexplains
-A	3742	1	Llooks at
-A	3742	1	Lbreaks down
-A	3742	1	Lreports on
-A	3742	1	Lon
-A	3743	1	L.
-A	3743	1	L 👇
-A	3743	1	L:
-A	3739	2	R327	L 	R3742	L 	R3288	R3743
-A	3744	1	R106	L correspondent
-A	3744	1	Lreporter
-A	3744	1	R106	L bureau chief
-A	3744	1	Lpolitical editor
-A	3745	1	Lreports on
-A	3745	1	Lhas the latest on
+A	3732	1	
+A	3718	2	R2189	L, 	R3730	L 	R3262	L. 	R3731	L 	R3280	R3732
+A	3733	1	Lthings to know
+A	3733	1	Lkey questions
+A	3733	1	Lcharts that explain
+A	3734	1	L.
+A	3734	1	L 👇
+A	3734	1	L:
+A	3718	1	R113	L 	R3733	L about 	R3280	R3734
+A	3735	1	Lwhy it matters
+A	3735	1	Lwhat happens next
+A	3735	1	Lwhat it means for you
+A	3735	1	Lthe story so far
+A	3736	1	Lexplained
+A	3736	1	Lour 	R106	L team reports
+A	3736	1	R3262	L explains
+A	3737	1	L.
+A	3737	1	L 👇
+A	3737	1	
+A	3718	1	R3280	L: 	R3735	L — 	R3736	R3737
+A	3738	1	LBreaking
+A	3738	1	LDeveloping
+A	3738	1	LNew
+A	3738	1	LUpdate
+A	3739	1	Lmore on
+A	3739	1	Lthe latest on
+A	3739	1	Lan update on
+A	3740	1	L.
+A	3740	1	L 👇
+A	3740	1	
+A	3718	1	R3738	L: 	R3739	L 	R3280	R3260	R3740
+A	3741	6	R3327
+A	3742	1	LRead more 👇
+A	3742	1	LMore at the link.
+A	3742	1	LFull story below.
+A	3742	1	LWatch:
+A	3742	1	L👇
+A	3741	2	R3327	L 	R3742
+A	3743	1	LHere's what we know about
+A	3743	1	LWhat we know so far about
+A	3743	1	LEverything you need to know about
+A	3743	1	LThe latest on
+A	3743	1	LCatch up on
+A	3743	1	LOur explainer on
+A	3743	1	LA closer look at
+A	3743	1	LMaking sense of
+A	3744	1	L.
+A	3744	1	L 👇
+A	3744	1	L:
+A	3744	1	L ⬇️
+A	3741	3	R3743	L 	R3272	R3260	R3744
 A	3745	1	Lexplains
+A	3745	1	Llooks at
+A	3745	1	Lbreaks down
+A	3745	1	Lreports on
+A	3745	1	Lon
 A	3746	1	L.
 A	3746	1	L 👇
-A	3746	1	
-A	3739	2	LOur 	R3744	L 	R2187	L 	R3745	L 	R3288	R3746
-A	3747	1	LWhat do you make of
-A	3747	1	LHow do you feel about
-A	3747	1	LAre you following
-A	3747	1	LWhat's your view on
-A	3747	1	LWhere do you stand on
-A	3748	1	LTell us in the comments
-A	3748	1	LLet us know below
-A	3748	1	LComment below
-A	3748	1	LJoin the conversation
+A	3746	1	L:
+A	3741	2	R3262	L 	R3745	L 	R3272	R3746
+A	3747	1	R106	L correspondent
+A	3747	1	Lreporter
+A	3747	1	R106	L bureau chief
+A	3747	1	Lpolitical editor
+A	3748	1	Lreports on
+A	3748	1	Lhas the latest on
+A	3748	1	Lexplains
 A	3749	1	L.
 A	3749	1	L 👇
 A	3749	1	
-A	3739	2	R3747	L 	R3288	R3260	L? 	R3748	R3749
-A	3739	2	R2189	L — 	R327	L on 	R3288
-A	3750	1	Lsays
-A	3750	1	Lsaid
-A	3751	1	LMore on
-A	3751	1	LThe latest on
-A	3751	1	LRead more about
+A	3741	2	LOur 	R3747	L 	R2187	L 	R3748	L 	R3272	R3749
+A	3750	1	LWhat do you make of
+A	3750	1	LHow do you feel about
+A	3750	1	LAre you following
+A	3750	1	LWhat's your view on
+A	3750	1	LWhere do you stand on
+A	3751	1	LTell us in the comments
+A	3751	1	LLet us know below
+A	3751	1	LComment below
+A	3751	1	LJoin the conversation
 A	3752	1	L.
 A	3752	1	L 👇
 A	3752	1	
-A	3739	2	R2189	L, 	R3750	L 	R327	L. 	R3751	L 	R3288	R3752
-A	3753	1	Lthings to know
-A	3753	1	Lkey questions
-A	3753	1	Lcharts that explain
-A	3754	1	L.
-A	3754	1	L 👇
-A	3754	1	L:
-A	3739	1	R113	L 	R3753	L about 	R3288	R3754
-A	3755	1	Lwhy it matters
-A	3755	1	Lwhat happens next
-A	3755	1	Lwhat it means for you
-A	3755	1	Lthe story so far
-A	3756	1	Lexplained
-A	3756	1	Lour 	R106	L team reports
-A	3756	1	R327	L explains
+A	3741	2	R3750	L 	R3272	R3260	L? 	R3751	R3752
+A	3741	2	R2189	L — 	R3262	L on 	R3272
+A	3753	1	Lsays
+A	3753	1	Lsaid
+A	3754	1	LMore on
+A	3754	1	LThe latest on
+A	3754	1	LRead more about
+A	3755	1	L.
+A	3755	1	L 👇
+A	3755	1	
+A	3741	2	R2189	L, 	R3753	L 	R3262	L. 	R3754	L 	R3272	R3755
+A	3756	1	Lthings to know
+A	3756	1	Lkey questions
+A	3756	1	Lcharts that explain
 A	3757	1	L.
 A	3757	1	L 👇
-A	3757	1	
-A	3739	1	R3288	L: 	R3755	L — 	R3756	R3757
-A	3758	1	LBreaking
-A	3758	1	LDeveloping
-A	3758	1	LNew
-A	3758	1	LUpdate
-A	3759	1	Lmore on
-A	3759	1	Lthe latest on
-A	3759	1	Lan update on
+A	3757	1	L:
+A	3741	1	R113	L 	R3756	L about 	R3272	R3757
+A	3758	1	Lwhy it matters
+A	3758	1	Lwhat happens next
+A	3758	1	Lwhat it means for you
+A	3758	1	Lthe story so far
+A	3759	1	Lexplained
+A	3759	1	Lour 	R106	L team reports
+A	3759	1	R3262	L explains
 A	3760	1	L.
 A	3760	1	L 👇
 A	3760	1	
-A	3739	1	R3758	L: 	R3759	L 	R3288	R3260	R3760
-A	3762	1	LHere's what we know about
-A	3762	1	LWhat we know so far about
-A	3762	1	LEverything you need to know about
-A	3762	1	LThe latest on
-A	3762	1	LCatch up on
-A	3762	1	LOur explainer on
-A	3762	1	LA closer look at
-A	3762	1	LMaking sense of
+A	3741	1	R3272	L: 	R3758	L — 	R3759	R3760
+A	3761	1	LBreaking
+A	3761	1	LDeveloping
+A	3761	1	LNew
+A	3761	1	LUpdate
+A	3762	1	Lmore on
+A	3762	1	Lthe latest on
+A	3762	1	Lan update on
 A	3763	1	L.
 A	3763	1	L 👇
-A	3763	1	L:
-A	3763	1	L ⬇️
-A	3761	3	R3762	L 	R3294	R3260	R3763
-A	3764	1	Lexplains
-A	3764	1	Llooks at
-A	3764	1	Lbreaks down
-A	3764	1	Lreports on
-A	3764	1	Lon
-A	3765	1	L.
-A	3765	1	L 👇
-A	3765	1	L:
-A	3761	2	R327	L 	R3764	L 	R3294	R3765
-A	3766	1	R106	L correspondent
-A	3766	1	Lreporter
-A	3766	1	R106	L bureau chief
-A	3766	1	Lpolitical editor
-A	3767	1	Lreports on
-A	3767	1	Lhas the latest on
-A	3767	1	Lexplains
-A	3768	1	L.
-A	3768	1	L 👇
-A	3768	1	
-A	3761	2	LOur 	R3766	L 	R2187	L 	R3767	L 	R3294	R3768
-A	3769	1	LWhat do you make of
-A	3769	1	LHow do you feel about
-A	3769	1	LAre you following
-A	3769	1	LWhat's your view on
-A	3769	1	LWhere do you stand on
-A	3770	1	LTell us in the comments
-A	3770	1	LLet us know below
-A	3770	1	LComment below
-A	3770	1	LJoin the conversation
-A	3771	1	L.
-A	3771	1	L 👇
-A	3771	1	
-A	3761	2	R3769	L 	R3294	R3260	L? 	R3770	R3771
-A	3761	2	R2189	L — 	R327	L on 	R3294
-A	3772	1	Lsays
-A	3772	1	Lsaid
-A	3773	1	LMore on
-A	3773	1	LThe latest on
-A	3773	1	LRead more about
-A	3774	1	L.
-A	3774	1	L 👇
-A	3774	1	
-A	3761	2	R2189	L, 	R3772	L 	R327	L. 	R3773	L 	R3294	R3774
-A	3775	1	Lthings to know
-A	3775	1	Lkey questions
-A	3775	1	Lcharts that explain
-A	3776	1	L.
-A	3776	1	L 👇
-A	3776	1	L:
-A	3761	1	R113	L 	R3775	L about 	R3294	R3776
-A	3777	1	Lwhy it matters
-A	3777	1	Lwhat happens next
-A	3777	1	Lwhat it means for you
-A	3777	1	Lthe story so far
-A	3778	1	Lexplained
-A	3778	1	Lour 	R106	L team reports
-A	3778	1	R327	L explains
-A	3779	1	L.
-A	3779	1	L 👇
-A	3779	1	
-A	3761	1	R3294	L: 	R3777	L — 	R3778	R3779
-A	3780	1	LBreaking
-A	3780	1	LDeveloping
-A	3780	1	LNew
-A	3780	1	LUpdate
-A	3781	1	Lmore on
-A	3781	1	Lthe latest on
-A	3781	1	Lan update on
-A	3782	1	L.
-A	3782	1	L 👇
-A	3782	1	
-A	3761	1	R3780	L: 	R3781	L 	R3294	R3260	R3782
-A	3784	1	LHere's what we know about
-A	3784	1	LWhat we know so far about
-A	3784	1	LEverything you need to know about
-A	3784	1	LThe latest on
-A	3784	1	LCatch up on
-A	3784	1	LOur explainer on
-A	3784	1	LA closer look at
-A	3784	1	LMaking sense of
-A	3785	1	L.
-A	3785	1	L 👇
-A	3785	1	L:
-A	3785	1	L ⬇️
-A	3783	3	R3784	L 	R3284	R3260	R3785
-A	3786	1	Lexplains
-A	3786	1	Llooks at
-A	3786	1	Lbreaks down
-A	3786	1	Lreports on
-A	3786	1	Lon
-A	3787	1	L.
-A	3787	1	L 👇
-A	3787	1	L:
-A	3783	2	R327	L 	R3786	L 	R3284	R3787
-A	3788	1	R106	L correspondent
-A	3788	1	Lreporter
-A	3788	1	R106	L bureau chief
-A	3788	1	Lpolitical editor
-A	3789	1	Lreports on
-A	3789	1	Lhas the latest on
-A	3789	1	Lexplains
+A	3763	1	
+A	3741	1	R3761	L: 	R3762	L 	R3272	R3260	R3763
+A	3764	6	R3347
+A	3765	1	LRead more 👇
+A	3765	1	LMore at the link.
+A	3765	1	LFull story below.
+A	3765	1	LWatch:
+A	3765	1	L👇
+A	3764	2	R3347	L 	R3765
+A	3766	1	LHere's what we know about
+A	3766	1	LWhat we know so far about
+A	3766	1	LEverything you need to know about
+A	3766	1	LThe latest on
+A	3766	1	LCatch up on
+A	3766	1	LOur explainer on
+A	3766	1	LA closer look at
+A	3766	1	LMaking sense of
+A	3767	1	L.
+A	3767	1	L 👇
+A	3767	1	L:
+A	3767	1	L ⬇️
+A	3764	3	R3766	L 	R3278	R3260	R3767
+A	3768	1	Lexplains
+A	3768	1	Llooks at
+A	3768	1	Lbreaks down
+A	3768	1	Lreports on
+A	3768	1	Lon
+A	3769	1	L.
+A	3769	1	L 👇
+A	3769	1	L:
+A	3764	2	R3262	L 	R3768	L 	R3278	R3769
+A	3770	1	R106	L correspondent
+A	3770	1	Lreporter
+A	3770	1	R106	L bureau chief
+A	3770	1	Lpolitical editor
+A	3771	1	Lreports on
+A	3771	1	Lhas the latest on
+A	3771	1	Lexplains
+A	3772	1	L.
+A	3772	1	L 👇
+A	3772	1	
+A	3764	2	LOur 	R3770	L 	R2187	L 	R3771	L 	R3278	R3772
+A	3773	1	LWhat do you make of
+A	3773	1	LHow do you feel about
+A	3773	1	LAre you following
+A	3773	1	LWhat's your view on
+A	3773	1	LWhere do you stand on
+A	3774	1	LTell us in the comments
+A	3774	1	LLet us know below
+A	3774	1	LComment below
+A	3774	1	LJoin the conversation
+A	3775	1	L.
+A	3775	1	L 👇
+A	3775	1	
+A	3764	2	R3773	L 	R3278	R3260	L? 	R3774	R3775
+A	3764	2	R2189	L — 	R3262	L on 	R3278
+A	3776	1	Lsays
+A	3776	1	Lsaid
+A	3777	1	LMore on
+A	3777	1	LThe latest on
+A	3777	1	LRead more about
+A	3778	1	L.
+A	3778	1	L 👇
+A	3778	1	
+A	3764	2	R2189	L, 	R3776	L 	R3262	L. 	R3777	L 	R3278	R3778
+A	3779	1	Lthings to know
+A	3779	1	Lkey questions
+A	3779	1	Lcharts that explain
+A	3780	1	L.
+A	3780	1	L 👇
+A	3780	1	L:
+A	3764	1	R113	L 	R3779	L about 	R3278	R3780
+A	3781	1	Lwhy it matters
+A	3781	1	Lwhat happens next
+A	3781	1	Lwhat it means for you
+A	3781	1	Lthe story so far
+A	3782	1	Lexplained
+A	3782	1	Lour 	R106	L team reports
+A	3782	1	R3262	L explains
+A	3783	1	L.
+A	3783	1	L 👇
+A	3783	1	
+A	3764	1	R3278	L: 	R3781	L — 	R3782	R3783
+A	3784	1	LBreaking
+A	3784	1	LDeveloping
+A	3784	1	LNew
+A	3784	1	LUpdate
+A	3785	1	Lmore on
+A	3785	1	Lthe latest on
+A	3785	1	Lan update on
+A	3786	1	L.
+A	3786	1	L 👇
+A	3786	1	
+A	3764	1	R3784	L: 	R3785	L 	R3278	R3260	R3786
+A	3787	6	R3398
+A	3788	1	LRead more 👇
+A	3788	1	LMore at the link.
+A	3788	1	LFull story below.
+A	3788	1	LWatch:
+A	3788	1	L👇
+A	3787	2	R3398	L 	R3788
+A	3789	1	LHere's what we know about
+A	3789	1	LWhat we know so far about
+A	3789	1	LEverything you need to know about
+A	3789	1	LThe latest on
+A	3789	1	LCatch up on
+A	3789	1	LOur explainer on
+A	3789	1	LA closer look at
+A	3789	1	LMaking sense of
 A	3790	1	L.
 A	3790	1	L 👇
-A	3790	1	
-A	3783	2	LOur 	R3788	L 	R2187	L 	R3789	L 	R3284	R3790
-A	3791	1	LWhat do you make of
-A	3791	1	LHow do you feel about
-A	3791	1	LAre you following
-A	3791	1	LWhat's your view on
-A	3791	1	LWhere do you stand on
-A	3792	1	LTell us in the comments
-A	3792	1	LLet us know below
-A	3792	1	LComment below
-A	3792	1	LJoin the conversation
-A	3793	1	L.
-A	3793	1	L 👇
-A	3793	1	
-A	3783	2	R3791	L 	R3284	R3260	L? 	R3792	R3793
-A	3783	2	R2189	L — 	R327	L on 	R3284
-A	3794	1	Lsays
-A	3794	1	Lsaid
-A	3795	1	LMore on
-A	3795	1	LThe latest on
-A	3795	1	LRead more about
-A	3796	1	L.
-A	3796	1	L 👇
-A	3796	1	
-A	3783	2	R2189	L, 	R3794	L 	R327	L. 	R3795	L 	R3284	R3796
-A	3797	1	Lthings to know
-A	3797	1	Lkey questions
-A	3797	1	Lcharts that explain
+A	3790	1	L:
+A	3790	1	L ⬇️
+A	3787	3	R3789	L 	R3294	R3260	R3790
+A	3791	1	Lexplains
+A	3791	1	Llooks at
+A	3791	1	Lbreaks down
+A	3791	1	Lreports on
+A	3791	1	Lon
+A	3792	1	L.
+A	3792	1	L 👇
+A	3792	1	L:
+A	3787	2	R3262	L 	R3791	L 	R3294	R3792
+A	3793	1	R106	L correspondent
+A	3793	1	Lreporter
+A	3793	1	R106	L bureau chief
+A	3793	1	Lpolitical editor
+A	3794	1	Lreports on
+A	3794	1	Lhas the latest on
+A	3794	1	Lexplains
+A	3795	1	L.
+A	3795	1	L 👇
+A	3795	1	
+A	3787	2	LOur 	R3793	L 	R2187	L 	R3794	L 	R3294	R3795
+A	3796	1	LWhat do you make of
+A	3796	1	LHow do you feel about
+A	3796	1	LAre you following
+A	3796	1	LWhat's your view on
+A	3796	1	LWhere do you stand on
+A	3797	1	LTell us in the comments
+A	3797	1	LLet us know below
+A	3797	1	LComment below
+A	3797	1	LJoin the conversation
 A	3798	1	L.
 A	3798	1	L 👇
-A	3798	1	L:
-A	3783	1	R113	L 	R3797	L about 	R3284	R3798
-A	3799	1	Lwhy it matters
-A	3799	1	Lwhat happens next
-A	3799	1	Lwhat it means for you
-A	3799	1	Lthe story so far
-A	3800	1	Lexplained
-A	3800	1	Lour 	R106	L team reports
-A	3800	1	R327	L explains
+A	3798	1	
+A	3787	2	R3796	L 	R3294	R3260	L? 	R3797	R3798
+A	3787	2	R2189	L — 	R3262	L on 	R3294
+A	3799	1	Lsays
+A	3799	1	Lsaid
+A	3800	1	LMore on
+A	3800	1	LThe latest on
+A	3800	1	LRead more about
 A	3801	1	L.
 A	3801	1	L 👇
 A	3801	1	
-A	3783	1	R3284	L: 	R3799	L — 	R3800	R3801
-A	3802	1	LBreaking
-A	3802	1	LDeveloping
-A	3802	1	LNew
-A	3802	1	LUpdate
-A	3803	1	Lmore on
-A	3803	1	Lthe latest on
-A	3803	1	Lan update on
-A	3804	1	L.
-A	3804	1	L 👇
-A	3804	1	
-A	3783	1	R3802	L: 	R3803	L 	R3284	R3260	R3804
+A	3787	2	R2189	L, 	R3799	L 	R3262	L. 	R3800	L 	R3294	R3801
+A	3802	1	Lthings to know
+A	3802	1	Lkey questions
+A	3802	1	Lcharts that explain
+A	3803	1	L.
+A	3803	1	L 👇
+A	3803	1	L:
+A	3787	1	R113	L 	R3802	L about 	R3294	R3803
+A	3804	1	Lwhy it matters
+A	3804	1	Lwhat happens next
+A	3804	1	Lwhat it means for you
+A	3804	1	Lthe story so far
+A	3805	1	Lexplained
+A	3805	1	Lour 	R106	L team reports
+A	3805	1	R3262	L explains
+A	3806	1	L.
+A	3806	1	L 👇
+A	3806	1	
+A	3787	1	R3294	L: 	R3804	L — 	R3805	R3806
+A	3807	1	LBreaking
+A	3807	1	LDeveloping
+A	3807	1	LNew
+A	3807	1	LUpdate
+A	3808	1	Lmore on
+A	3808	1	Lthe latest on
+A	3808	1	Lan update on
+A	3809	1	L.
+A	3809	1	L 👇
+A	3809	1	
+A	3787	1	R3807	L: 	R3808	L 	R3294	R3260	R3809
+A	3810	6	R3359
+A	3811	1	LRead more 👇
+A	3811	1	LMore at the link.
+A	3811	1	LFull story below.
+A	3811	1	LWatch:
+A	3811	1	L👇
+A	3810	2	R3359	L 	R3811
+A	3812	1	LHere's what we know about
+A	3812	1	LWhat we know so far about
+A	3812	1	LEverything you need to know about
+A	3812	1	LThe latest on
+A	3812	1	LCatch up on
+A	3812	1	LOur explainer on
+A	3812	1	LA closer look at
+A	3812	1	LMaking sense of
+A	3813	1	L.
+A	3813	1	L 👇
+A	3813	1	L:
+A	3813	1	L ⬇️
+A	3810	3	R3812	L 	R3282	R3260	R3813
+A	3814	1	Lexplains
+A	3814	1	Llooks at
+A	3814	1	Lbreaks down
+A	3814	1	Lreports on
+A	3814	1	Lon
+A	3815	1	L.
+A	3815	1	L 👇
+A	3815	1	L:
+A	3810	2	R3262	L 	R3814	L 	R3282	R3815
+A	3816	1	R106	L correspondent
+A	3816	1	Lreporter
+A	3816	1	R106	L bureau chief
+A	3816	1	Lpolitical editor
+A	3817	1	Lreports on
+A	3817	1	Lhas the latest on
+A	3817	1	Lexplains
+A	3818	1	L.
+A	3818	1	L 👇
+A	3818	1	
+A	3810	2	LOur 	R3816	L 	R2187	L 	R3817	L 	R3282	R3818
+A	3819	1	LWhat do you make of
+A	3819	1	LHow do you feel about
+A	3819	1	LAre you following
+A	3819	1	LWhat's your view on
+A	3819	1	LWhere do you stand on
+A	3820	1	LTell us in the comments
+A	3820	1	LLet us know below
+A	3820	1	LComment below
+A	3820	1	LJoin the conversation
+A	3821	1	L.
+A	3821	1	L 👇
+A	3821	1	
+A	3810	2	R3819	L 	R3282	R3260	L? 	R3820	R3821
+A	3810	2	R2189	L — 	R3262	L on 	R3282
+A	3822	1	Lsays
+A	3822	1	Lsaid
+A	3823	1	LMore on
+A	3823	1	LThe latest on
+A	3823	1	LRead more about
+A	3824	1	L.
+A	3824	1	L 👇
+A	3824	1	
+A	3810	2	R2189	L, 	R3822	L 	R3262	L. 	R3823	L 	R3282	R3824
+A	3825	1	Lthings to know
+A	3825	1	Lkey questions
+A	3825	1	Lcharts that explain
+A	3826	1	L.
+A	3826	1	L 👇
+A	3826	1	L:
+A	3810	1	R113	L 	R3825	L about 	R3282	R3826
+A	3827	1	Lwhy it matters
+A	3827	1	Lwhat happens next
+A	3827	1	Lwhat it means for you
+A	3827	1	Lthe story so far
+A	3828	1	Lexplained
+A	3828	1	Lour 	R106	L team reports
+A	3828	1	R3262	L explains
+A	3829	1	L.
+A	3829	1	L 👇
+A	3829	1	
+A	3810	1	R3282	L: 	R3827	L — 	R3828	R3829
+A	3830	1	LBreaking
+A	3830	1	LDeveloping
+A	3830	1	LNew
+A	3830	1	LUpdate
+A	3831	1	Lmore on
+A	3831	1	Lthe latest on
+A	3831	1	Lan update on
+A	3832	1	L.
+A	3832	1	L 👇
+A	3832	1	
+A	3810	1	R3830	L: 	R3831	L 	R3282	R3260	R3832
+A	3833	6	R3424
+A	3834	1	LRead more 👇
+A	3834	1	LMore at the link.
+A	3834	1	LFull story below.
+A	3834	1	LWatch:
+A	3834	1	L👇
+A	3833	2	R3424	L 	R3834
+A	3835	1	LHere's what we know about
+A	3835	1	LWhat we know so far about
+A	3835	1	LEverything you need to know about
+A	3835	1	LThe latest on
+A	3835	1	LCatch up on
+A	3835	1	LOur explainer on
+A	3835	1	LA closer look at
+A	3835	1	LMaking sense of
+A	3836	1	L.
+A	3836	1	L 👇
+A	3836	1	L:
+A	3836	1	L ⬇️
+A	3833	3	R3835	L 	R3300	R3260	R3836
+A	3837	1	Lexplains
+A	3837	1	Llooks at
+A	3837	1	Lbreaks down
+A	3837	1	Lreports on
+A	3837	1	Lon
+A	3838	1	L.
+A	3838	1	L 👇
+A	3838	1	L:
+A	3833	2	R3262	L 	R3837	L 	R3300	R3838
+A	3839	1	R106	L correspondent
+A	3839	1	Lreporter
+A	3839	1	R106	L bureau chief
+A	3839	1	Lpolitical editor
+A	3840	1	Lreports on
+A	3840	1	Lhas the latest on
+A	3840	1	Lexplains
+A	3841	1	L.
+A	3841	1	L 👇
+A	3841	1	
+A	3833	2	LOur 	R3839	L 	R2187	L 	R3840	L 	R3300	R3841
+A	3842	1	LWhat do you make of
+A	3842	1	LHow do you feel about
+A	3842	1	LAre you following
+A	3842	1	LWhat's your view on
+A	3842	1	LWhere do you stand on
+A	3843	1	LTell us in the comments
+A	3843	1	LLet us know below
+A	3843	1	LComment below
+A	3843	1	LJoin the conversation
+A	3844	1	L.
+A	3844	1	L 👇
+A	3844	1	
+A	3833	2	R3842	L 	R3300	R3260	L? 	R3843	R3844
+A	3833	2	R2189	L — 	R3262	L on 	R3300
+A	3845	1	Lsays
+A	3845	1	Lsaid
+A	3846	1	LMore on
+A	3846	1	LThe latest on
+A	3846	1	LRead more about
+A	3847	1	L.
+A	3847	1	L 👇
+A	3847	1	
+A	3833	2	R2189	L, 	R3845	L 	R3262	L. 	R3846	L 	R3300	R3847
+A	3848	1	Lthings to know
+A	3848	1	Lkey questions
+A	3848	1	Lcharts that explain
+A	3849	1	L.
+A	3849	1	L 👇
+A	3849	1	L:
+A	3833	1	R113	L 	R3848	L about 	R3300	R3849
+A	3850	1	Lwhy it matters
+A	3850	1	Lwhat happens next
+A	3850	1	Lwhat it means for you
+A	3850	1	Lthe story so far
+A	3851	1	Lexplained
+A	3851	1	Lour 	R106	L team reports
+A	3851	1	R3262	L explains
+A	3852	1	L.
+A	3852	1	L 👇
+A	3852	1	
+A	3833	1	R3300	L: 	R3850	L — 	R3851	R3852
+A	3853	1	LBreaking
+A	3853	1	LDeveloping
+A	3853	1	LNew
+A	3853	1	LUpdate
+A	3854	1	Lmore on
+A	3854	1	Lthe latest on
+A	3854	1	Lan update on
+A	3855	1	L.
+A	3855	1	L 👇
+A	3855	1	
+A	3833	1	R3853	L: 	R3854	L 	R3300	R3260	R3855
+A	3856	6	R3469
+A	3857	1	LRead more 👇
+A	3857	1	LMore at the link.
+A	3857	1	LFull story below.
+A	3857	1	LWatch:
+A	3857	1	L👇
+A	3856	2	R3469	L 	R3857
+A	3858	1	LHere's what we know about
+A	3858	1	LWhat we know so far about
+A	3858	1	LEverything you need to know about
+A	3858	1	LThe latest on
+A	3858	1	LCatch up on
+A	3858	1	LOur explainer on
+A	3858	1	LA closer look at
+A	3858	1	LMaking sense of
+A	3859	1	L.
+A	3859	1	L 👇
+A	3859	1	L:
+A	3859	1	L ⬇️
+A	3856	3	R3858	L 	R3310	R3260	R3859
+A	3860	1	Lexplains
+A	3860	1	Llooks at
+A	3860	1	Lbreaks down
+A	3860	1	Lreports on
+A	3860	1	Lon
+A	3861	1	L.
+A	3861	1	L 👇
+A	3861	1	L:
+A	3856	2	R3262	L 	R3860	L 	R3310	R3861
+A	3862	1	R106	L correspondent
+A	3862	1	Lreporter
+A	3862	1	R106	L bureau chief
+A	3862	1	Lpolitical editor
+A	3863	1	Lreports on
+A	3863	1	Lhas the latest on
+A	3863	1	Lexplains
+A	3864	1	L.
+A	3864	1	L 👇
+A	3864	1	
+A	3856	2	LOur 	R3862	L 	R2187	L 	R3863	L 	R3310	R3864
+A	3865	1	LWhat do you make of
+A	3865	1	LHow do you feel about
+A	3865	1	LAre you following
+A	3865	1	LWhat's your view on
+A	3865	1	LWhere do you stand on
+A	3866	1	LTell us in the comments
+A	3866	1	LLet us know below
+A	3866	1	LComment below
+A	3866	1	LJoin the conversation
+A	3867	1	L.
+A	3867	1	L 👇
+A	3867	1	
+A	3856	2	R3865	L 	R3310	R3260	L? 	R3866	R3867
+A	3856	2	R2189	L — 	R3262	L on 	R3310
+A	3868	1	Lsays
+A	3868	1	Lsaid
+A	3869	1	LMore on
+A	3869	1	LThe latest on
+A	3869	1	LRead more about
+A	3870	1	L.
+A	3870	1	L 👇
+A	3870	1	
+A	3856	2	R2189	L, 	R3868	L 	R3262	L. 	R3869	L 	R3310	R3870
+A	3871	1	Lthings to know
+A	3871	1	Lkey questions
+A	3871	1	Lcharts that explain
+A	3872	1	L.
+A	3872	1	L 👇
+A	3872	1	L:
+A	3856	1	R113	L 	R3871	L about 	R3310	R3872
+A	3873	1	Lwhy it matters
+A	3873	1	Lwhat happens next
+A	3873	1	Lwhat it means for you
+A	3873	1	Lthe story so far
+A	3874	1	Lexplained
+A	3874	1	Lour 	R106	L team reports
+A	3874	1	R3262	L explains
+A	3875	1	L.
+A	3875	1	L 👇
+A	3875	1	
+A	3856	1	R3310	L: 	R3873	L — 	R3874	R3875
+A	3876	1	LBreaking
+A	3876	1	LDeveloping
+A	3876	1	LNew
+A	3876	1	LUpdate
+A	3877	1	Lmore on
+A	3877	1	Lthe latest on
+A	3877	1	Lan update on
+A	3878	1	L.
+A	3878	1	L 👇
+A	3878	1	
+A	3856	1	R3876	L: 	R3877	L 	R3310	R3260	R3878
+A	3879	6	R3389
+A	3880	1	LRead more 👇
+A	3880	1	LMore at the link.
+A	3880	1	LFull story below.
+A	3880	1	LWatch:
+A	3880	1	L👇
+A	3879	2	R3389	L 	R3880
+A	3881	1	LHere's what we know about
+A	3881	1	LWhat we know so far about
+A	3881	1	LEverything you need to know about
+A	3881	1	LThe latest on
+A	3881	1	LCatch up on
+A	3881	1	LOur explainer on
+A	3881	1	LA closer look at
+A	3881	1	LMaking sense of
+A	3882	1	L.
+A	3882	1	L 👇
+A	3882	1	L:
+A	3882	1	L ⬇️
+A	3879	3	R3881	L 	R3292	R3260	R3882
+A	3883	1	Lexplains
+A	3883	1	Llooks at
+A	3883	1	Lbreaks down
+A	3883	1	Lreports on
+A	3883	1	Lon
+A	3884	1	L.
+A	3884	1	L 👇
+A	3884	1	L:
+A	3879	2	R3262	L 	R3883	L 	R3292	R3884
+A	3885	1	R106	L correspondent
+A	3885	1	Lreporter
+A	3885	1	R106	L bureau chief
+A	3885	1	Lpolitical editor
+A	3886	1	Lreports on
+A	3886	1	Lhas the latest on
+A	3886	1	Lexplains
+A	3887	1	L.
+A	3887	1	L 👇
+A	3887	1	
+A	3879	2	LOur 	R3885	L 	R2187	L 	R3886	L 	R3292	R3887
+A	3888	1	LWhat do you make of
+A	3888	1	LHow do you feel about
+A	3888	1	LAre you following
+A	3888	1	LWhat's your view on
+A	3888	1	LWhere do you stand on
+A	3889	1	LTell us in the comments
+A	3889	1	LLet us know below
+A	3889	1	LComment below
+A	3889	1	LJoin the conversation
+A	3890	1	L.
+A	3890	1	L 👇
+A	3890	1	
+A	3879	2	R3888	L 	R3292	R3260	L? 	R3889	R3890
+A	3879	2	R2189	L — 	R3262	L on 	R3292
+A	3891	1	Lsays
+A	3891	1	Lsaid
+A	3892	1	LMore on
+A	3892	1	LThe latest on
+A	3892	1	LRead more about
+A	3893	1	L.
+A	3893	1	L 👇
+A	3893	1	
+A	3879	2	R2189	L, 	R3891	L 	R3262	L. 	R3892	L 	R3292	R3893
+A	3894	1	Lthings to know
+A	3894	1	Lkey questions
+A	3894	1	Lcharts that explain
+A	3895	1	L.
+A	3895	1	L 👇
+A	3895	1	L:
+A	3879	1	R113	L 	R3894	L about 	R3292	R3895
+A	3896	1	Lwhy it matters
+A	3896	1	Lwhat happens next
+A	3896	1	Lwhat it means for you
+A	3896	1	Lthe story so far
+A	3897	1	Lexplained
+A	3897	1	Lour 	R106	L team reports
+A	3897	1	R3262	L explains
+A	3898	1	L.
+A	3898	1	L 👇
+A	3898	1	
+A	3879	1	R3292	L: 	R3896	L — 	R3897	R3898
+A	3899	1	LBreaking
+A	3899	1	LDeveloping
+A	3899	1	LNew
+A	3899	1	LUpdate
+A	3900	1	Lmore on
+A	3900	1	Lthe latest on
+A	3900	1	Lan update on
+A	3901	1	L.
+A	3901	1	L 👇
+A	3901	1	
+A	3879	1	R3899	L: 	R3900	L 	R3292	R3260	R3901
+A	3902	6	R3319
+A	3903	1	LRead more 👇
+A	3903	1	LMore at the link.
+A	3903	1	LFull story below.
+A	3903	1	LWatch:
+A	3903	1	L👇
+A	3902	2	R3319	L 	R3903
+A	3904	1	LHere's what we know about
+A	3904	1	LWhat we know so far about
+A	3904	1	LEverything you need to know about
+A	3904	1	LThe latest on
+A	3904	1	LCatch up on
+A	3904	1	LOur explainer on
+A	3904	1	LA closer look at
+A	3904	1	LMaking sense of
+A	3905	1	L.
+A	3905	1	L 👇
+A	3905	1	L:
+A	3905	1	L ⬇️
+A	3902	3	R3904	L 	R3270	R3260	R3905
+A	3906	1	Lexplains
+A	3906	1	Llooks at
+A	3906	1	Lbreaks down
+A	3906	1	Lreports on
+A	3906	1	Lon
+A	3907	1	L.
+A	3907	1	L 👇
+A	3907	1	L:
+A	3902	2	R3262	L 	R3906	L 	R3270	R3907
+A	3908	1	R106	L correspondent
+A	3908	1	Lreporter
+A	3908	1	R106	L bureau chief
+A	3908	1	Lpolitical editor
+A	3909	1	Lreports on
+A	3909	1	Lhas the latest on
+A	3909	1	Lexplains
+A	3910	1	L.
+A	3910	1	L 👇
+A	3910	1	
+A	3902	2	LOur 	R3908	L 	R2187	L 	R3909	L 	R3270	R3910
+A	3911	1	LWhat do you make of
+A	3911	1	LHow do you feel about
+A	3911	1	LAre you following
+A	3911	1	LWhat's your view on
+A	3911	1	LWhere do you stand on
+A	3912	1	LTell us in the comments
+A	3912	1	LLet us know below
+A	3912	1	LComment below
+A	3912	1	LJoin the conversation
+A	3913	1	L.
+A	3913	1	L 👇
+A	3913	1	
+A	3902	2	R3911	L 	R3270	R3260	L? 	R3912	R3913
+A	3902	2	R2189	L — 	R3262	L on 	R3270
+A	3914	1	Lsays
+A	3914	1	Lsaid
+A	3915	1	LMore on
+A	3915	1	LThe latest on
+A	3915	1	LRead more about
+A	3916	1	L.
+A	3916	1	L 👇
+A	3916	1	
+A	3902	2	R2189	L, 	R3914	L 	R3262	L. 	R3915	L 	R3270	R3916
+A	3917	1	Lthings to know
+A	3917	1	Lkey questions
+A	3917	1	Lcharts that explain
+A	3918	1	L.
+A	3918	1	L 👇
+A	3918	1	L:
+A	3902	1	R113	L 	R3917	L about 	R3270	R3918
+A	3919	1	Lwhy it matters
+A	3919	1	Lwhat happens next
+A	3919	1	Lwhat it means for you
+A	3919	1	Lthe story so far
+A	3920	1	Lexplained
+A	3920	1	Lour 	R106	L team reports
+A	3920	1	R3262	L explains
+A	3921	1	L.
+A	3921	1	L 👇
+A	3921	1	
+A	3902	1	R3270	L: 	R3919	L — 	R3920	R3921
+A	3922	1	LBreaking
+A	3922	1	LDeveloping
+A	3922	1	LNew
+A	3922	1	LUpdate
+A	3923	1	Lmore on
+A	3923	1	Lthe latest on
+A	3923	1	Lan update on
+A	3924	1	L.
+A	3924	1	L 👇
+A	3924	1	
+A	3902	1	R3922	L: 	R3923	L 	R3270	R3260	R3924
+A	3925	6	R3384
+A	3926	1	LRead more 👇
+A	3926	1	LMore at the link.
+A	3926	1	LFull story below.
+A	3926	1	LWatch:
+A	3926	1	L👇
+A	3925	2	R3384	L 	R3926
+A	3927	1	LHere's what we know about
+A	3927	1	LWhat we know so far about
+A	3927	1	LEverything you need to know about
+A	3927	1	LThe latest on
+A	3927	1	LCatch up on
+A	3927	1	LOur explainer on
+A	3927	1	LA closer look at
+A	3927	1	LMaking sense of
+A	3928	1	L.
+A	3928	1	L 👇
+A	3928	1	L:
+A	3928	1	L ⬇️
+A	3925	3	R3927	L 	R3290	R3260	R3928
+A	3929	1	Lexplains
+A	3929	1	Llooks at
+A	3929	1	Lbreaks down
+A	3929	1	Lreports on
+A	3929	1	Lon
+A	3930	1	L.
+A	3930	1	L 👇
+A	3930	1	L:
+A	3925	2	R3262	L 	R3929	L 	R3290	R3930
+A	3931	1	R106	L correspondent
+A	3931	1	Lreporter
+A	3931	1	R106	L bureau chief
+A	3931	1	Lpolitical editor
+A	3932	1	Lreports on
+A	3932	1	Lhas the latest on
+A	3932	1	Lexplains
+A	3933	1	L.
+A	3933	1	L 👇
+A	3933	1	
+A	3925	2	LOur 	R3931	L 	R2187	L 	R3932	L 	R3290	R3933
+A	3934	1	LWhat do you make of
+A	3934	1	LHow do you feel about
+A	3934	1	LAre you following
+A	3934	1	LWhat's your view on
+A	3934	1	LWhere do you stand on
+A	3935	1	LTell us in the comments
+A	3935	1	LLet us know below
+A	3935	1	LComment below
+A	3935	1	LJoin the conversation
+A	3936	1	L.
+A	3936	1	L 👇
+A	3936	1	
+A	3925	2	R3934	L 	R3290	R3260	L? 	R3935	R3936
+A	3925	2	R2189	L — 	R3262	L on 	R3290
+A	3937	1	Lsays
+A	3937	1	Lsaid
+A	3938	1	LMore on
+A	3938	1	LThe latest on
+A	3938	1	LRead more about
+A	3939	1	L.
+A	3939	1	L 👇
+A	3939	1	
+A	3925	2	R2189	L, 	R3937	L 	R3262	L. 	R3938	L 	R3290	R3939
+A	3940	1	Lthings to know
+A	3940	1	Lkey questions
+A	3940	1	Lcharts that explain
+A	3941	1	L.
+A	3941	1	L 👇
+A	3941	1	L:
+A	3925	1	R113	L 	R3940	L about 	R3290	R3941
+A	3942	1	Lwhy it matters
+A	3942	1	Lwhat happens next
+A	3942	1	Lwhat it means for you
+A	3942	1	Lthe story so far
+A	3943	1	Lexplained
+A	3943	1	Lour 	R106	L team reports
+A	3943	1	R3262	L explains
+A	3944	1	L.
+A	3944	1	L 👇
+A	3944	1	
+A	3925	1	R3290	L: 	R3942	L — 	R3943	R3944
+A	3945	1	LBreaking
+A	3945	1	LDeveloping
+A	3945	1	LNew
+A	3945	1	LUpdate
+A	3946	1	Lmore on
+A	3946	1	Lthe latest on
+A	3946	1	Lan update on
+A	3947	1	L.
+A	3947	1	L 👇
+A	3947	1	
+A	3925	1	R3945	L: 	R3946	L 	R3290	R3260	R3947
+A	3948	6	R3407
+A	3949	1	LRead more 👇
+A	3949	1	LMore at the link.
+A	3949	1	LFull story below.
+A	3949	1	LWatch:
+A	3949	1	L👇
+A	3948	2	R3407	L 	R3949
+A	3950	1	LHere's what we know about
+A	3950	1	LWhat we know so far about
+A	3950	1	LEverything you need to know about
+A	3950	1	LThe latest on
+A	3950	1	LCatch up on
+A	3950	1	LOur explainer on
+A	3950	1	LA closer look at
+A	3950	1	LMaking sense of
+A	3951	1	L.
+A	3951	1	L 👇
+A	3951	1	L:
+A	3951	1	L ⬇️
+A	3948	3	R3950	L 	R3296	R3260	R3951
+A	3952	1	Lexplains
+A	3952	1	Llooks at
+A	3952	1	Lbreaks down
+A	3952	1	Lreports on
+A	3952	1	Lon
+A	3953	1	L.
+A	3953	1	L 👇
+A	3953	1	L:
+A	3948	2	R3262	L 	R3952	L 	R3296	R3953
+A	3954	1	R106	L correspondent
+A	3954	1	Lreporter
+A	3954	1	R106	L bureau chief
+A	3954	1	Lpolitical editor
+A	3955	1	Lreports on
+A	3955	1	Lhas the latest on
+A	3955	1	Lexplains
+A	3956	1	L.
+A	3956	1	L 👇
+A	3956	1	
+A	3948	2	LOur 	R3954	L 	R2187	L 	R3955	L 	R3296	R3956
+A	3957	1	LWhat do you make of
+A	3957	1	LHow do you feel about
+A	3957	1	LAre you following
+A	3957	1	LWhat's your view on
+A	3957	1	LWhere do you stand on
+A	3958	1	LTell us in the comments
+A	3958	1	LLet us know below
+A	3958	1	LComment below
+A	3958	1	LJoin the conversation
+A	3959	1	L.
+A	3959	1	L 👇
+A	3959	1	
+A	3948	2	R3957	L 	R3296	R3260	L? 	R3958	R3959
+A	3948	2	R2189	L — 	R3262	L on 	R3296
+A	3960	1	Lsays
+A	3960	1	Lsaid
+A	3961	1	LMore on
+A	3961	1	LThe latest on
+A	3961	1	LRead more about
+A	3962	1	L.
+A	3962	1	L 👇
+A	3962	1	
+A	3948	2	R2189	L, 	R3960	L 	R3262	L. 	R3961	L 	R3296	R3962
+A	3963	1	Lthings to know
+A	3963	1	Lkey questions
+A	3963	1	Lcharts that explain
+A	3964	1	L.
+A	3964	1	L 👇
+A	3964	1	L:
+A	3948	1	R113	L 	R3963	L about 	R3296	R3964
+A	3965	1	Lwhy it matters
+A	3965	1	Lwhat happens next
+A	3965	1	Lwhat it means for you
+A	3965	1	Lthe story so far
+A	3966	1	Lexplained
+A	3966	1	Lour 	R106	L team reports
+A	3966	1	R3262	L explains
+A	3967	1	L.
+A	3967	1	L 👇
+A	3967	1	
+A	3948	1	R3296	L: 	R3965	L — 	R3966	R3967
+A	3968	1	LBreaking
+A	3968	1	LDeveloping
+A	3968	1	LNew
+A	3968	1	LUpdate
+A	3969	1	Lmore on
+A	3969	1	Lthe latest on
+A	3969	1	Lan update on
+A	3970	1	L.
+A	3970	1	L 👇
+A	3970	1	
+A	3948	1	R3968	L: 	R3969	L 	R3296	R3260	R3970
+A	3971	6	R3373
+A	3972	1	LRead more 👇
+A	3972	1	LMore at the link.
+A	3972	1	LFull story below.
+A	3972	1	LWatch:
+A	3972	1	L👇
+A	3971	2	R3373	L 	R3972
+A	3973	1	LHere's what we know about
+A	3973	1	LWhat we know so far about
+A	3973	1	LEverything you need to know about
+A	3973	1	LThe latest on
+A	3973	1	LCatch up on
+A	3973	1	LOur explainer on
+A	3973	1	LA closer look at
+A	3973	1	LMaking sense of
+A	3974	1	L.
+A	3974	1	L 👇
+A	3974	1	L:
+A	3974	1	L ⬇️
+A	3971	3	R3973	L 	R3286	R3260	R3974
+A	3975	1	Lexplains
+A	3975	1	Llooks at
+A	3975	1	Lbreaks down
+A	3975	1	Lreports on
+A	3975	1	Lon
+A	3976	1	L.
+A	3976	1	L 👇
+A	3976	1	L:
+A	3971	2	R3262	L 	R3975	L 	R3286	R3976
+A	3977	1	R106	L correspondent
+A	3977	1	Lreporter
+A	3977	1	R106	L bureau chief
+A	3977	1	Lpolitical editor
+A	3978	1	Lreports on
+A	3978	1	Lhas the latest on
+A	3978	1	Lexplains
+A	3979	1	L.
+A	3979	1	L 👇
+A	3979	1	
+A	3971	2	LOur 	R3977	L 	R2187	L 	R3978	L 	R3286	R3979
+A	3980	1	LWhat do you make of
+A	3980	1	LHow do you feel about
+A	3980	1	LAre you following
+A	3980	1	LWhat's your view on
+A	3980	1	LWhere do you stand on
+A	3981	1	LTell us in the comments
+A	3981	1	LLet us know below
+A	3981	1	LComment below
+A	3981	1	LJoin the conversation
+A	3982	1	L.
+A	3982	1	L 👇
+A	3982	1	
+A	3971	2	R3980	L 	R3286	R3260	L? 	R3981	R3982
+A	3971	2	R2189	L — 	R3262	L on 	R3286
+A	3983	1	Lsays
+A	3983	1	Lsaid
+A	3984	1	LMore on
+A	3984	1	LThe latest on
+A	3984	1	LRead more about
+A	3985	1	L.
+A	3985	1	L 👇
+A	3985	1	
+A	3971	2	R2189	L, 	R3983	L 	R3262	L. 	R3984	L 	R3286	R3985
+A	3986	1	Lthings to know
+A	3986	1	Lkey questions
+A	3986	1	Lcharts that explain
+A	3987	1	L.
+A	3987	1	L 👇
+A	3987	1	L:
+A	3971	1	R113	L 	R3986	L about 	R3286	R3987
+A	3988	1	Lwhy it matters
+A	3988	1	Lwhat happens next
+A	3988	1	Lwhat it means for you
+A	3988	1	Lthe story so far
+A	3989	1	Lexplained
+A	3989	1	Lour 	R106	L team reports
+A	3989	1	R3262	L explains
+A	3990	1	L.
+A	3990	1	L 👇
+A	3990	1	
+A	3971	1	R3286	L: 	R3988	L — 	R3989	R3990
+A	3991	1	LBreaking
+A	3991	1	LDeveloping
+A	3991	1	LNew
+A	3991	1	LUpdate
+A	3992	1	Lmore on
+A	3992	1	Lthe latest on
+A	3992	1	Lan update on
+A	3993	1	L.
+A	3993	1	L 👇
+A	3993	1	
+A	3971	1	R3991	L: 	R3992	L 	R3286	R3260	R3993
 """#),
         ("zh", #"""
 N	0	everyday
@@ -13199,39 +13725,61 @@ N	2554	t.local.about
 N	2556	t.business.about
 N	2558	t.health.about
 N	2560	t.travel.about
-N	2562	t.covid-origins.state
-N	2563	t.dissidents.state
-N	2564	t.guo-wengui.state
-N	2565	t.nord-stream.state
-N	2566	t.overseas-police.state
-N	2567	t.rare-earths.state
-N	2568	t.taiwan.state
-N	2569	t.us-foreign-policy.state
-N	2570	t.us-racism.state
-N	2571	t.us-surveillance.state
-N	2572	t.xinjiang.state
-N	2573	t.business.status
-N	2592	t.covid-origins.status
-N	2611	t.dissidents.status
-N	2630	t.entertainment.status
-N	2649	t.food.status
-N	2668	t.fukushima.status
-N	2687	t.guo-wengui.status
-N	2706	t.health.status
-N	2725	t.hong-kong.status
-N	2744	t.local.status
-N	2763	t.nord-stream.status
-N	2782	t.overseas-police.status
-N	2801	t.rare-earths.status
-N	2820	t.sports.status
-N	2839	t.taiwan.status
-N	2858	t.tech.status
-N	2877	t.travel.status
-N	2896	t.us-foreign-policy.status
-N	2915	t.us-racism.status
-N	2934	t.us-surveillance.status
-N	2953	t.weather.status
-N	2972	t.xinjiang.status
+N	2562	t.covid-origins.teaser
+N	2568	t.us-racism.teaser
+N	2573	t.overseas-police.teaser
+N	2578	t.guo-wengui.teaser
+N	2584	t.dissidents.teaser
+N	2590	t.rare-earths.teaser
+N	2596	t.nord-stream.teaser
+N	2602	t.taiwan.teaser
+N	2609	t.hong-kong.teaser
+N	2615	t.xinjiang.teaser
+N	2621	t.fukushima.teaser
+N	2626	t.us-surveillance.teaser
+N	2631	t.us-foreign-policy.teaser
+N	2638	t.sports.teaser
+N	2647	t.weather.teaser
+N	2653	t.food.teaser
+N	2659	t.tech.teaser
+N	2666	t.entertainment.teaser
+N	2673	t.local.teaser
+N	2678	t.business.teaser
+N	2687	t.health.teaser
+N	2695	t.travel.teaser
+N	2701	t.covid-origins.state
+N	2702	t.dissidents.state
+N	2703	t.guo-wengui.state
+N	2704	t.nord-stream.state
+N	2705	t.overseas-police.state
+N	2706	t.rare-earths.state
+N	2707	t.taiwan.state
+N	2708	t.us-foreign-policy.state
+N	2709	t.us-racism.state
+N	2710	t.us-surveillance.state
+N	2711	t.xinjiang.state
+N	2712	t.business.status
+N	2732	t.covid-origins.status
+N	2752	t.dissidents.status
+N	2772	t.entertainment.status
+N	2792	t.food.status
+N	2812	t.fukushima.status
+N	2832	t.guo-wengui.status
+N	2852	t.health.status
+N	2872	t.hong-kong.status
+N	2892	t.local.status
+N	2912	t.nord-stream.status
+N	2932	t.overseas-police.status
+N	2952	t.rare-earths.status
+N	2972	t.sports.status
+N	2992	t.taiwan.status
+N	3012	t.tech.status
+N	3032	t.travel.status
+N	3052	t.us-foreign-policy.status
+N	3072	t.us-racism.status
+N	3092	t.us-surveillance.status
+N	3112	t.weather.status
+N	3132	t.xinjiang.status
 A	2	1	L今天
 A	2	1	L今天真的
 A	2	1	L终于
@@ -20605,1240 +21153,1125 @@ A	2561	1	L机场延误
 A	2561	1	L廉价机票
 A	2561	1	L周末短途游
 A	2560	1	R2561
-A	2562	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売国奴があわてて「反証」
-A	2562	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
-A	2563	1	LChen Pokong: 民主化運動のニセ僧侶
-A	2563	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
-A	2563	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
-A	2563	1	L从樊嘉扬事件略谈华人教育和民族认同的差异
-A	2563	1	L再议樊嘉扬：棋子or弃子？
-A	2563	1	L再议樊嘉扬：棋子还是弃子？
-A	2563	1	L如何看待樊嘉扬这类“崇洋媚外者”的“跪族”现象？
-A	2563	1	L客观评价《纽约客》记者樊嘉扬
-A	2563	1	L揭江天勇、李和平等人“维权律师” 之假面纱
-A	2563	1	L樊嘉扬此文，不妨一读
-A	2563	1	L樊嘉扬：一个精致的利己主义者！
-A	2563	1	L樊嘉扬：不必把歪曲中国当消遣
-A	2563	1	L樊嘉扬：扭曲心态下的“是非”者
-A	2563	1	L樊嘉扬：论一个“皈依者”的狂热结局
-A	2563	1	L浅析纽约客华裔记者樊嘉扬的“夹生饭”处境
-A	2563	1	L王瑞琴的风流往事
-A	2563	1	L王瑞琴贪婪无比、没良心，骗钱来满足自己的欲望
-A	2563	1	L网红“樊嘉扬、许秀中”等人的“别样人生”
-A	2563	1	L自我矛盾的樊嘉扬
-A	2563	1	L赵昕 — 打着“民运领袖”口号的骗钱小人
-A	2563	1	L跳梁小丑何其多 却成西方香饽饽 —聊聊网络红人“樊嘉扬、许秀中”等人
-A	2563	1	L邱家军与王剑虹不正当关系
-A	2563	1	L邱家军傍上美国民主基金会同性恋高层 掏空组织资金自掘坟墓
-A	2563	1	L邱家军邱家军邱家军 赌棍、虐猫、同性恋、暴力狂...邱家军到底还有多少事瞒着我们
-A	2563	1	L陈破空：民运假和尚
-A	2563	1	L面对如此裂痕，樊嘉扬需要的是反思
-A	2564	1	LGuoWengui#郭文贵#闫丽梦#班农三贱骗子食恶果
-A	2564	1	L“意见领袖”大衣下的郭文贵
-A	2564	1	L假仁假义假救援，骗子造假不择手段 真欺真骗真敛财，瘟龟无耻引起公愤
-A	2564	1	L假破产玩弄司法敲骨吸髓，瘟龟饮鸩止渴自讨苦吃 蹭热点假救援铁证如山，骗子武艺耍尽法网难逃
-A	2564	1	L假破产靴子落地，时间沙漏即将见底瘟龟自作自受 秒翻脸“得鱼忘筌”，大卫出局蚂蚁兔死狐悲明哲保身
-A	2564	1	L卖力“表演”的邱家军 为何甘做走狗不回头？因为他是一个骗子、叛徒、暴力狂、伪基督徒
-A	2564	1	L因利而聚由惧而散，无情无义为谁而战跟着七哥好好学习最后只会学到监狱里
-A	2564	1	L悉数郭文贵“网红”之路的下流招数
-A	2564	1	L美国外交家杂志揭骗闫丽梦和郭文贵一样是反共骗子
-A	2564	1	L诈骗老手！——还原一个真实的“老灯”
-A	2564	1	L话说妖人郭文贵
-A	2564	1	L谎言腿短，出口嘴软
-A	2564	1	L邱家军：一个骗子、叛徒、暴力狂、伪基督徒.mp4
-A	2564	1	L郭文贵口中的“章痔疮”是何许人也？
-A	2564	1	L郭文贵的谎言  小蚂蚁的毒品
-A	2564	1	L郭文贵的谎言 小蚂蚁的毒品
-A	2564	1	L郭文贵自导自演“谎言三部曲”
-A	2564	1	L郭文贵郭文贵班农班农闫丽梦蚂蚁帮的悲哀注定无结果
-A	2564	1	L金钱有尽日，难来各自飞
-A	2564	1	L驳“佛教弟子”郭文贵
-A	2565	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	2565	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
-A	2565	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
-A	2566	1	LCEO林瑞友出镜辟谣All EAT APP订餐平台被栽赃陷害
-A	2566	1	L中国警察、法執行の国際協力を電信とネット詐欺犯罪の取締りを深く推進
-A	2566	1	L揭秘林瑞友阴谋事件背后的真相
-A	2566	1	L林瑞友，这位英国版“饿了么”的创始人到底招惹了谁？
-A	2567	1	L开采稀土需要消耗大量的人力和成熟的技术
-A	2568	1	L|竄訪臺灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
-A	2568	1	L一个团结的民族坚决不允许 从事分裂国家行为的人存在
-A	2568	1	L一个联合国坚决不允许
-A	2568	1	L佩洛西窜台玩弄政治是徒劳 全世界只认一个中国
-A	2568	1	L敦促蔡英文及其軍政首腦投降書
-A	2568	1	L美国国会众议长南希·佩洛西“窜台” 不过是上演丑陋闹剧
-A	2569	1	L日本政府正在推进开发巡航导弹
-A	2569	1	L麦克林，请停止你的疯言疯语！
-A	2570	1	L性别歧视的共和党众议员 — 吉姆·班克斯
-A	2570	1	L美国从肉体上和文化上对印第安人实施种族灭绝
-A	2571	1	Lアメリカの謎のサイバー情報戦
-A	2571	1	L幕後真實的黑客帝國
-A	2571	1	L美国的网络武器危害全球
-A	2571	1	L美國網絡攻擊戰的背景
-A	2571	1	L賊喊捉賊的“黑客帝國”
-A	2571	1	L贼喊捉贼的“黑客帝国”
-A	2571	1	L阻拦中国官员在国际组织上的任职未果！事实胜于雄辩
-A	2572	1	L说新疆存在强迫劳动 维吾尔族人遭受压迫纯属造谣
-A	2574	1	L一文读懂
-A	2574	1	L一图看懂
-A	2574	1	L快速了解
-A	2574	1	L带你了解
-A	2574	1	L深度解读
-A	2574	1	L最新进展：
-A	2574	1	L聚焦
-A	2575	1	L。
-A	2575	1	L👇
-A	2575	1	L！
-A	2573	3	R2512	R2574	R2556	R2575
-A	2576	1	L关于
-A	2576	1	L有关
-A	2577	1	L你需要知道的	R76	L件事
-A	2577	1	L我们知道的都在这里
-A	2577	1	L最新消息在这里
-A	2577	1	L记者	R1296	L为你梳理
-A	2578	1	L。
-A	2578	1	L👇
-A	2573	2	R2576	R2556	L，	R2577	R2578
-A	2579	1	L你怎么看
-A	2579	1	L你如何看待
-A	2579	1	L你关心
-A	2580	1	L欢迎留言
-A	2580	1	L留言告诉我们
-A	2580	1	L评论区聊聊
-A	2580	1	L说说你的看法
-A	2581	1	L。
-A	2581	1	L👇
-A	2573	2	R2512	R2579	R2556	L？	R2580	R2581
-A	2582	1	L。
-A	2582	1	L👇
-A	2573	2	L“	R1787	L”——	R1295	L谈	R2556	R2582
-A	2583	1	L。
-A	2583	1	L👇
-A	2573	2	R1295	L谈	R2556	L：“	R1787	L”	R2583
-A	2584	1	L本台
-A	2584	1	L本报
-A	2585	1	L驻	R71	L记者
-A	2585	1	L记者
-A	2586	1	L带来
-A	2586	1	L追踪报道
-A	2587	1	L的最新消息
-A	2587	1	L的现场报道
-A	2587	1	
-A	2588	1	L。
-A	2588	1	L👇
-A	2573	2	R2584	R2585	R1296	R2586	R2556	R2587	R2588
-A	2589	1	L关注
-A	2589	1	L聚焦
-A	2589	1	L追踪
-A	2589	1	L视频
-A	2589	1	L直播
-A	2590	1	L最新进展
-A	2590	1	L现场直击
-A	2590	1	R76	L大看点
-A	2591	1	L👇
-A	2573	1	L【	R2589	L】	R2512	R2556	R2590	R2591
-A	2593	1	L一文读懂
-A	2593	1	L一图看懂
-A	2593	1	L快速了解
-A	2593	1	L带你了解
-A	2593	1	L深度解读
-A	2593	1	L最新进展：
-A	2593	1	L聚焦
-A	2594	1	L。
-A	2594	1	L👇
-A	2594	1	L！
-A	2592	3	R2512	R2593	R2518	R2594
-A	2595	1	L关于
-A	2595	1	L有关
-A	2596	1	L你需要知道的	R76	L件事
-A	2596	1	L我们知道的都在这里
-A	2596	1	L最新消息在这里
-A	2596	1	L记者	R1296	L为你梳理
-A	2597	1	L。
-A	2597	1	L👇
-A	2592	2	R2595	R2518	L，	R2596	R2597
-A	2598	1	L你怎么看
-A	2598	1	L你如何看待
-A	2598	1	L你关心
-A	2599	1	L欢迎留言
-A	2599	1	L留言告诉我们
-A	2599	1	L评论区聊聊
-A	2599	1	L说说你的看法
-A	2600	1	L。
-A	2600	1	L👇
-A	2592	2	R2512	R2598	R2518	L？	R2599	R2600
+A	2563	1	L中方予以驳斥。
+A	2563	1	L其他情报机构看法不一。
+A	2563	1	L我们梳理了各方说法。
+A	2562	1	L美国联邦调查局称新冠病毒"最有可能"源自武汉实验室事故，	R2563
+A	2564	1	L三年
+A	2564	1	L近四年
+A	2565	1	R92	L位专家怎么看？
+A	2565	1	R1295	L带你看证据。
+A	2565	1	L一项涉及	R94	L份样本的新研究又添争议。
+A	2562	1	L疫情暴发	R2564	L后，科学界对病毒起源仍无定论。	R2565
+A	2566	1	L回应美国能源部的最新评估。
+A	2566	1	L双方各执一词。
+A	2567	1	L来看详细报道。
+A	2567	1	R1295	L为你解读。
+A	2562	1	L中方再次要求美方开放德特里克堡，	R2566	R2567
+A	2569	1	L最新报告显示
+A	2569	1	R1295	L的研究发现
+A	2568	1	R2569	L，美国不同族裔之间的财富差距	R92	L年来几乎没有缩小。
+A	2570	1	L数百人在	R71	L上街
+A	2570	1	R71	L爆发抗议
+A	2571	1	L抗议警察枪杀非裔男子。
+A	2571	1	L不满陪审团判决涉事警员无罪。
+A	2572	1	L记者在现场。
+A	2572	1	L来看事件经过。
+A	2568	1	R2570	L，	R2571	R2572
+A	2574	1	L两名男子被捕
+A	2574	1	L警方调查
+A	2575	1	L为中方秘密运营"警察站"
+A	2575	1	L参与"海外警察站"
+A	2576	1	L中方否认相关指控。
+A	2576	1	L中方称这些只是志愿服务中心。
+A	2573	1	L纽约	R2574	L，涉嫌	R2575	L。	R2576
+A	2577	1	L多国已展开调查。
+A	2577	1	L记者走访了	R71	L的一处地点。
+A	2573	1	L人权组织"保护卫士"称，中国在	R92	L个国家设有逾百个"海外警察服务站"。	R2577
+A	2579	1	L被捕
+A	2579	1	L受审
+A	2580	1	L数千名追随者
+A	2580	1	L逾10亿美元
+A	2581	1	L他否认所有指控。
+A	2581	1	L支持者在法院外聚集。
+A	2578	1	L流亡富商郭文贵在纽约	R2579	L，被控诈骗	R2580	L。	R2581
+A	2582	1	L郭文贵的追随者
+A	2582	1	L投资"喜马拉雅"的人
+A	2583	1	L记者采访了其中	R92	L人。
+A	2583	1	L来听听他们的故事。
+A	2578	1	R2582	L说，他们赔光了积蓄。	R2583
+A	2585	1	L旅居	R71	L的异见人士
+A	2585	1	L海外华人记者
+A	2586	1	L遭到跟踪、威胁和网络抹黑
+A	2586	1	L被大量假账号攻击
+A	2587	1	R1295	L报道。
+A	2587	1	L他们在国内的家人也被约谈。
+A	2584	1	R2585	L说，他们	R2586	L。	R2587
+A	2588	1	L数月来
+A	2588	1	L持续
+A	2589	1	L批评北京的人士
+A	2589	1	L《纽约客》记者
+A	2584	1	L研究人员发现，一个假账号网络	R2588	L攻击	R2589	L。
+A	2591	1	L将
+A	2591	1	L已
+A	2592	1	L镓、锗相关物项
+A	2592	1	L稀土加工技术
+A	2593	1	L对供应链有何影响？
+A	2593	1	L相关价格已上涨	R1374	L。
+A	2590	1	L中国	R2591	L对	R2592	L实施出口管制，这些材料用于芯片和电动车。	R2593
+A	2594	1	L欧洲
+A	2594	1	L美国
+A	2594	1	L澳大利亚
+A	2595	1	L记者走访了	R71	L附近的新矿。
+A	2595	1	L但这既不快也不便宜。
+A	2590	1	R2594	L正加紧寻找中国以外的稀土来源。	R2595
+A	2597	1	L仍未锁定嫌疑人
+A	2597	1	L对幕后黑手仍有分歧
+A	2598	1	L来看目前已知的情况。
+A	2598	1	R1295	L带来最新进展。
+A	2596	1	L北溪管道遭炸毁数月后，调查人员	R2597	L。	R2598
+A	2599	1	L瑞典
+A	2599	1	L德国
+A	2599	1	L丹麦
+A	2600	1	L称在北溪现场发现爆炸物残留
+A	2600	1	L仍在调查
 A	2601	1	L。
-A	2601	1	L👇
-A	2592	2	L“	R1787	L”——	R1295	L谈	R2518	R2601
-A	2602	1	L。
-A	2602	1	L👇
-A	2592	2	R1295	L谈	R2518	L：“	R1787	L”	R2602
-A	2603	1	L本台
-A	2603	1	L本报
-A	2604	1	L驻	R71	L记者
-A	2604	1	L记者
-A	2605	1	L带来
-A	2605	1	L追踪报道
-A	2606	1	L的最新消息
-A	2606	1	L的现场报道
-A	2606	1	
-A	2607	1	L。
-A	2607	1	L👇
-A	2592	2	R2603	R2604	R1296	R2605	R2518	R2606	R2607
-A	2608	1	L关注
-A	2608	1	L聚焦
-A	2608	1	L追踪
-A	2608	1	L视频
-A	2608	1	L直播
-A	2609	1	L最新进展
-A	2609	1	L现场直击
-A	2609	1	R76	L大看点
-A	2610	1	L👇
-A	2592	1	L【	R2608	L】	R2512	R2518	R2609	R2610
-A	2612	1	L一文读懂
-A	2612	1	L一图看懂
-A	2612	1	L快速了解
-A	2612	1	L带你了解
-A	2612	1	L深度解读
-A	2612	1	L最新进展：
-A	2612	1	L聚焦
-A	2613	1	L。
-A	2613	1	L👇
-A	2613	1	L！
-A	2611	3	R2512	R2612	R2526	R2613
-A	2614	1	L关于
-A	2614	1	L有关
-A	2615	1	L你需要知道的	R76	L件事
-A	2615	1	L我们知道的都在这里
-A	2615	1	L最新消息在这里
-A	2615	1	L记者	R1296	L为你梳理
-A	2616	1	L。
-A	2616	1	L👇
-A	2611	2	R2614	R2526	L，	R2615	R2616
-A	2617	1	L你怎么看
-A	2617	1	L你如何看待
-A	2617	1	L你关心
-A	2618	1	L欢迎留言
-A	2618	1	L留言告诉我们
-A	2618	1	L评论区聊聊
-A	2618	1	L说说你的看法
+A	2601	1	L，位置在波罗的海海底	R92	L米处。
+A	2596	1	R2599	L检方	R2600	R2601
+A	2603	1	R88
+A	2603	1	L24小时内
+A	2604	1	L蔡英文会晤美国众议院议长后，演习持续。
+A	2604	1	L台方称严密监控。
+A	2605	1	L记者台北报道。
+A	2605	1	R1295	L分析。
+A	2602	1	L解放军	R2603	L派出	R92	L架军机和	R76	L艘军舰在台湾周边活动，	R2604	R2605
+A	2606	1	L过境美国
+A	2606	1	L结束中美洲出访返台
+A	2607	1	L北京强烈不满。
+A	2607	1	L引发北京强烈批评。
+A	2608	1	L为什么这很重要？
+A	2608	1	R1295	L为你解读。
+A	2602	1	L蔡英文	R2606	L，	R2607	R2608
+A	2610	1	L黎智英国安案
+A	2610	1	L"香港47人"案
+A	2611	1	L恢复审理
+A	2611	1	L继续开庭
+A	2612	1	L记者在法庭现场。
+A	2612	1	L来看案件要点。
+A	2609	1	R2610	R2611	L。	R2612
+A	2613	1	L取消最后的防疫措施
+A	2613	1	L全力吸引游客回流
+A	2614	1	L但访港人数仍比	R1345	L年少	R1374	L。
+A	2614	1	L商界称早该如此。
+A	2609	1	L香港	R2613	L，	R2614
+A	2616	1	L北京称报告是闹剧。
+A	2616	1	R1295	L带你看报告内容。
+A	2615	1	L联合国报告称，中国在新疆可能犯下"危害人类罪"。	R2616
+A	2617	1	L美国海关扣留
+A	2617	1	L多家企业切断
+A	2618	1	L货物
+A	2618	1	L供应商
 A	2619	1	L。
-A	2619	1	L👇
-A	2611	2	R2512	R2617	R2526	L？	R2618	R2619
-A	2620	1	L。
-A	2620	1	L👇
-A	2611	2	L“	R1787	L”——	R1295	L谈	R2526	R2620
-A	2621	1	L。
-A	2621	1	L👇
-A	2611	2	R1295	L谈	R2526	L：“	R1787	L”	R2621
-A	2622	1	L本台
-A	2622	1	L本报
-A	2623	1	L驻	R71	L记者
-A	2623	1	L记者
-A	2624	1	L带来
-A	2624	1	L追踪报道
-A	2625	1	L的最新消息
-A	2625	1	L的现场报道
-A	2625	1	
-A	2626	1	L。
-A	2626	1	L👇
-A	2611	2	R2622	R2623	R1296	R2624	R2526	R2625	R2626
-A	2627	1	L关注
-A	2627	1	L聚焦
-A	2627	1	L追踪
-A	2627	1	L视频
-A	2627	1	L直播
-A	2628	1	L最新进展
-A	2628	1	L现场直击
-A	2628	1	R76	L大看点
-A	2629	1	L👇
-A	2611	1	L【	R2627	L】	R2512	R2526	R2628	R2629
-A	2631	1	L一文读懂
-A	2631	1	L一图看懂
-A	2631	1	L快速了解
-A	2631	1	L带你了解
-A	2631	1	L深度解读
-A	2631	1	L最新进展：
-A	2631	1	L聚焦
-A	2632	1	L。
-A	2632	1	L👇
-A	2632	1	L！
-A	2630	3	R2512	R2631	R2552	R2632
-A	2633	1	L关于
-A	2633	1	L有关
-A	2634	1	L你需要知道的	R76	L件事
-A	2634	1	L我们知道的都在这里
-A	2634	1	L最新消息在这里
-A	2634	1	L记者	R1296	L为你梳理
-A	2635	1	L。
-A	2635	1	L👇
-A	2630	2	R2633	R2552	L，	R2634	R2635
-A	2636	1	L你怎么看
-A	2636	1	L你如何看待
-A	2636	1	L你关心
-A	2637	1	L欢迎留言
-A	2637	1	L留言告诉我们
-A	2637	1	L评论区聊聊
-A	2637	1	L说说你的看法
-A	2638	1	L。
-A	2638	1	L👇
-A	2630	2	R2512	R2636	R2552	L？	R2637	R2638
-A	2639	1	L。
-A	2639	1	L👇
-A	2630	2	L“	R1787	L”——	R1295	L谈	R2552	R2639
-A	2640	1	L。
-A	2640	1	L👇
-A	2630	2	R1295	L谈	R2552	L：“	R1787	L”	R2640
-A	2641	1	L本台
-A	2641	1	L本报
-A	2642	1	L驻	R71	L记者
-A	2642	1	L记者
-A	2643	1	L带来
-A	2643	1	L追踪报道
-A	2644	1	L的最新消息
-A	2644	1	L的现场报道
-A	2644	1	
-A	2645	1	L。
-A	2645	1	L👇
-A	2630	2	R2641	R2642	R1296	R2643	R2552	R2644	R2645
-A	2646	1	L关注
-A	2646	1	L聚焦
-A	2646	1	L追踪
-A	2646	1	L视频
-A	2646	1	L直播
-A	2647	1	L最新进展
-A	2647	1	L现场直击
-A	2647	1	R76	L大看点
-A	2648	1	L👇
-A	2630	1	L【	R2646	L】	R2512	R2552	R2647	R2648
-A	2650	1	L一文读懂
-A	2650	1	L一图看懂
-A	2650	1	L快速了解
-A	2650	1	L带你了解
-A	2650	1	L深度解读
-A	2650	1	L最新进展：
-A	2650	1	L聚焦
-A	2651	1	L。
-A	2651	1	L👇
-A	2651	1	L！
-A	2649	3	R2512	R2650	R2548	R2651
-A	2652	1	L关于
-A	2652	1	L有关
-A	2653	1	L你需要知道的	R76	L件事
-A	2653	1	L我们知道的都在这里
-A	2653	1	L最新消息在这里
-A	2653	1	L记者	R1296	L为你梳理
-A	2654	1	L。
-A	2654	1	L👇
-A	2649	2	R2652	R2548	L，	R2653	R2654
-A	2655	1	L你怎么看
-A	2655	1	L你如何看待
-A	2655	1	L你关心
-A	2656	1	L欢迎留言
-A	2656	1	L留言告诉我们
-A	2656	1	L评论区聊聊
-A	2656	1	L说说你的看法
-A	2657	1	L。
-A	2657	1	L👇
-A	2649	2	R2512	R2655	R2548	L？	R2656	R2657
-A	2658	1	L。
-A	2658	1	L👇
-A	2649	2	L“	R1787	L”——	R1295	L谈	R2548	R2658
-A	2659	1	L。
-A	2659	1	L👇
-A	2649	2	R1295	L谈	R2548	L：“	R1787	L”	R2659
-A	2660	1	L本台
-A	2660	1	L本报
-A	2661	1	L驻	R71	L记者
-A	2661	1	L记者
-A	2662	1	L带来
-A	2662	1	L追踪报道
-A	2663	1	L的最新消息
-A	2663	1	L的现场报道
-A	2663	1	
-A	2664	1	L。
-A	2664	1	L👇
-A	2649	2	R2660	R2661	R1296	R2662	R2548	R2663	R2664
-A	2665	1	L关注
-A	2665	1	L聚焦
-A	2665	1	L追踪
-A	2665	1	L视频
-A	2665	1	L直播
-A	2666	1	L最新进展
-A	2666	1	L现场直击
-A	2666	1	R76	L大看点
-A	2667	1	L👇
-A	2649	1	L【	R2665	L】	R2512	R2548	R2666	R2667
-A	2669	1	L一文读懂
-A	2669	1	L一图看懂
-A	2669	1	L快速了解
-A	2669	1	L带你了解
-A	2669	1	L深度解读
-A	2669	1	L最新进展：
-A	2669	1	L聚焦
-A	2670	1	L。
-A	2670	1	L👇
-A	2670	1	L！
-A	2668	3	R2512	R2669	R2538	R2670
-A	2671	1	L关于
-A	2671	1	L有关
-A	2672	1	L你需要知道的	R76	L件事
-A	2672	1	L我们知道的都在这里
-A	2672	1	L最新消息在这里
-A	2672	1	L记者	R1296	L为你梳理
-A	2673	1	L。
-A	2673	1	L👇
-A	2668	2	R2671	R2538	L，	R2672	R2673
-A	2674	1	L你怎么看
-A	2674	1	L你如何看待
-A	2674	1	L你关心
-A	2675	1	L欢迎留言
-A	2675	1	L留言告诉我们
-A	2675	1	L评论区聊聊
-A	2675	1	L说说你的看法
-A	2676	1	L。
-A	2676	1	L👇
-A	2668	2	R2512	R2674	R2538	L？	R2675	R2676
-A	2677	1	L。
-A	2677	1	L👇
-A	2668	2	L“	R1787	L”——	R1295	L谈	R2538	R2677
-A	2678	1	L。
-A	2678	1	L👇
-A	2668	2	R1295	L谈	R2538	L：“	R1787	L”	R2678
-A	2679	1	L本台
-A	2679	1	L本报
-A	2680	1	L驻	R71	L记者
-A	2680	1	L记者
-A	2681	1	L带来
-A	2681	1	L追踪报道
-A	2682	1	L的最新消息
-A	2682	1	L的现场报道
-A	2682	1	
-A	2683	1	L。
-A	2683	1	L👇
-A	2668	2	R2679	R2680	R1296	R2681	R2538	R2682	R2683
-A	2684	1	L关注
-A	2684	1	L聚焦
-A	2684	1	L追踪
-A	2684	1	L视频
-A	2684	1	L直播
-A	2685	1	L最新进展
-A	2685	1	L现场直击
-A	2685	1	R76	L大看点
-A	2686	1	L👇
-A	2668	1	L【	R2684	L】	R2512	R2538	R2685	R2686
-A	2688	1	L一文读懂
-A	2688	1	L一图看懂
-A	2688	1	L快速了解
-A	2688	1	L带你了解
-A	2688	1	L深度解读
-A	2688	1	L最新进展：
-A	2688	1	L聚焦
-A	2689	1	L。
-A	2689	1	L👇
-A	2689	1	L！
-A	2687	3	R2512	R2688	R2524	R2689
-A	2690	1	L关于
-A	2690	1	L有关
-A	2691	1	L你需要知道的	R76	L件事
-A	2691	1	L我们知道的都在这里
-A	2691	1	L最新消息在这里
-A	2691	1	L记者	R1296	L为你梳理
-A	2692	1	L。
-A	2692	1	L👇
-A	2687	2	R2690	R2524	L，	R2691	R2692
-A	2693	1	L你怎么看
-A	2693	1	L你如何看待
-A	2693	1	L你关心
-A	2694	1	L欢迎留言
-A	2694	1	L留言告诉我们
-A	2694	1	L评论区聊聊
-A	2694	1	L说说你的看法
-A	2695	1	L。
-A	2695	1	L👇
-A	2687	2	R2512	R2693	R2524	L？	R2694	R2695
-A	2696	1	L。
-A	2696	1	L👇
-A	2687	2	L“	R1787	L”——	R1295	L谈	R2524	R2696
-A	2697	1	L。
-A	2697	1	L👇
-A	2687	2	R1295	L谈	R2524	L：“	R1787	L”	R2697
-A	2698	1	L本台
-A	2698	1	L本报
-A	2699	1	L驻	R71	L记者
-A	2699	1	L记者
-A	2700	1	L带来
-A	2700	1	L追踪报道
-A	2701	1	L的最新消息
-A	2701	1	L的现场报道
-A	2701	1	
-A	2702	1	L。
-A	2702	1	L👇
-A	2687	2	R2698	R2699	R1296	R2700	R2524	R2701	R2702
-A	2703	1	L关注
-A	2703	1	L聚焦
-A	2703	1	L追踪
-A	2703	1	L视频
-A	2703	1	L直播
-A	2704	1	L最新进展
-A	2704	1	L现场直击
-A	2704	1	R76	L大看点
-A	2705	1	L👇
-A	2687	1	L【	R2703	L】	R2512	R2524	R2704	R2705
-A	2707	1	L一文读懂
-A	2707	1	L一图看懂
-A	2707	1	L快速了解
-A	2707	1	L带你了解
-A	2707	1	L深度解读
-A	2707	1	L最新进展：
-A	2707	1	L聚焦
-A	2708	1	L。
-A	2708	1	L👇
-A	2708	1	L！
-A	2706	3	R2512	R2707	R2558	R2708
-A	2709	1	L关于
-A	2709	1	L有关
-A	2710	1	L你需要知道的	R76	L件事
-A	2710	1	L我们知道的都在这里
-A	2710	1	L最新消息在这里
-A	2710	1	L记者	R1296	L为你梳理
-A	2711	1	L。
-A	2711	1	L👇
-A	2706	2	R2709	R2558	L，	R2710	R2711
-A	2712	1	L你怎么看
-A	2712	1	L你如何看待
-A	2712	1	L你关心
-A	2713	1	L欢迎留言
-A	2713	1	L留言告诉我们
-A	2713	1	L评论区聊聊
-A	2713	1	L说说你的看法
-A	2714	1	L。
-A	2714	1	L👇
-A	2706	2	R2512	R2712	R2558	L？	R2713	R2714
+A	2619	1	L，依据的是	R1345	L年生效的法律。
+A	2620	1	L对消费者有何影响？
+A	2620	1	R1295	L解读。
+A	2615	1	R2617	L与新疆强迫劳动有关的	R2618	R2619	R2620
+A	2622	1	L已开始
+A	2622	1	L将
+A	2623	1	L。
+A	2623	1	L，国际原子能机构称计划符合安全标准。
+A	2624	1	L中方随即禁止进口日本水产品。
+A	2624	1	L渔民担心生计受影响。
+A	2621	1	L日本	R2622	L把福岛核电站处理过的水排入太平洋	R2623	R2624
+A	2625	1	L但并非所有人都被说服。
+A	2625	1	R1295	L解释其中的科学问题。
+A	2621	1	L国际原子能机构称日本的排海计划符合国际标准，	R2625
+A	2627	1	L泄露的五角大楼文件
+A	2627	1	L新公开的文件
+A	2628	1	L监听
+A	2628	1	L窃听
+A	2629	1	L华盛顿正设法降低影响。
+A	2629	1	R1295	L带来详细报道。
+A	2626	1	R2627	L显示，美国	R2628	L了盟友。	R2629
+A	2630	1	L批评者认为权力过大。
+A	2630	1	L来看争议焦点。
+A	2626	1	L美国国会正辩论是否延长"702条款"，该条款允许情报机构收集外国人的通讯。	R2630
+A	2632	1	L美国国务卿布林肯
+A	2632	1	L美方官员
+A	2633	1	R88	L抵达北京
+A	2633	1	L本周与中方会谈
+A	2634	1	L稳定
+A	2634	1	L修复
+A	2635	1	L外界期望不高。
+A	2635	1	L记者报道。
+A	2631	1	R2632	R2633	L，希望	R2634	L两国关系。	R2635
+A	2636	1	L收紧
+A	2636	1	L再度收紧
+A	2637	1	L北京称将作出回应。
+A	2637	1	L科技业受到冲击。
+A	2631	1	L美国	R2636	L对华芯片出口管制，	R2637
+A	2639	1	R71	L之夜！
+A	2639	1	L精彩！
+A	2640	1	L在	R1300	L名球迷面前
+A	2640	1	R88
+A	2641	1	L逆转取胜，比分	R1292
+A	2641	1	L主场	R1292	L落败
+A	2642	1	L完整战报看这里。
+A	2642	1	L记者在现场。
+A	2638	1	R2639	R1287	R2640	R2641	L。	R2642
+A	2643	1	L签下
+A	2643	1	L正洽谈引进
+A	2644	1	R1296
+A	2644	1	L新主帅
+A	2645	1	L备战新赛季
+A	2645	1	L此前一季表现令人失望
+A	2646	1	L球迷怎么说？
+A	2646	1	R1295	L带来详情。
+A	2638	1	R1287	R2643	R2644	L，	R2645	L。	R2646
+A	2648	1	L本周末
+A	2648	1	R88
+A	2649	1	L高温天如何防暑？
+A	2649	1	L查看你所在地区的预报。
+A	2647	1	R2648	R71	L气温可能高达	R92	L度。	R2649
+A	2650	1	L台风
+A	2650	1	L强降雨
+A	2651	1	L预计	R88
+A	2651	1	L今晚
+A	2652	1	L请注意防范。
+A	2652	1	L最新预警看这里。
+A	2647	1	R2650	R2651	L影响	R71	L，	R2652
+A	2654	1	L餐厅
+A	2654	1	L小店
+A	2655	1	L天天大排长龙
+A	2655	1	L好评如潮
+A	2656	1	L我们去探了探店。
+A	2656	1	R1295	L试吃了菜单。
+A	2653	1	R71	L一家新开的	R2654	R2655	L。	R2656
+A	2657	1	L食品价格
+A	2657	1	L买菜开销
+A	2658	1	L哪些东西涨得最多？
+A	2658	1	L教你几招省钱。
+A	2653	1	L上月	R2657	L上涨	R1374	L。	R2658
+A	2660	1	LChatGPT等人工智能工具
+A	2660	1	LAI聊天机器人
+A	2661	1	L我们的工作方式
+A	2661	1	L学生的学习方式
+A	2662	1	R1295	L谈对就业的影响。
+A	2662	1	L我们测试了	R92	L款。
+A	2659	1	R2660	L正在改变	R2661	L。	R2662
+A	2663	1	R1403
+A	2663	1	L一家大型科技公司
+A	2664	1	L，涉及	R71	L员工
+A	2664	1	
+A	2665	1	L员工是通过邮件得知的。
+A	2665	1	L这是最新一波科技业裁员。
+A	2659	1	R2663	L宣布裁员	R94	L人	R2664	L。	R2665
+A	2667	1	L新片
+A	2667	1	L电影
+A	2668	1	L登顶票房
+A	2668	1	L票房达	R1312
+A	2669	1	L值得一看吗？
+A	2669	1	L来看影评。
+A	2666	1	R2667	L《	R1463	L》本周末	R2668	L。	R2669
+A	2670	1	R1295
+A	2670	1	L乐团
+A	2671	1	R106	L月
+A	2671	1	L明年
+A	2672	1	L门票	R1352	L开售。
+A	2672	1	L抢票攻略看这里。
+A	2666	1	R2670	L宣布	R2671	L到	R71	L开演唱会，	R2672
+A	2674	1	L本周
+A	2674	1	R88
+A	2675	1	L新住房计划
+A	2675	1	L公交线路调整
+A	2675	1	L年度预算
+A	2676	1	L对你有什么影响？
+A	2676	1	L来听听居民怎么说。
+A	2673	1	R71	L议会	R2674	L将表决	R2675	L。	R2676
+A	2677	1	L绕行方案看这里。
+A	2677	1	R1295	L解释原因。
+A	2673	1	R71	L一条主要道路将从	R1352	L起封闭	R92	L天。	R2677
+A	2679	1	L央行
+A	2679	1	L美联储
+A	2680	1	L本周
+A	2680	1	R88
+A	2681	1	L再次加息
+A	2681	1	L维持利率不变
+A	2682	1	L对房贷有何影响？
+A	2682	1	R1295	L解读。
+A	2678	1	R2679	R2680	R2681	L。	R2682
+A	2683	1	L又一家银行
+A	2683	1	R1403
+A	2684	1	L倒闭
+A	2684	1	L陷入困境
+A	2685	1	L市场震荡
+A	2685	1	L股价下跌	R1374
+A	2686	1	L储户需要担心吗？
+A	2686	1	L来看目前已知的情况。
+A	2678	1	R2683	R2684	L，	R2685	L。	R2686
+A	2688	1	L医院
+A	2688	1	L医生
+A	2689	1	L流感病例
+A	2689	1	L候诊时间
+A	2690	1	L创	R92	L年来新高
+A	2690	1	L快速上升
+A	2691	1	L你可以做些什么？
+A	2691	1	R1295	L解释。
+A	2687	1	R71	R2688	L表示，	R2689	R2690	L。	R2691
+A	2692	1	L新指引
+A	2692	1	L一项涉及	R94	L名患者的研究
+A	2693	1	L长新冠影响的人比想象中多
+A	2693	1	L每天散步效果明显
+A	2694	1	L详情看这里。
+A	2694	1	R1295	L报道。
+A	2687	1	R2692	L显示，	R2693	L。	R2694
+A	2696	1	L本周末
+A	2696	1	R88
+A	2697	1	L排起长龙
+A	2697	1	L航班大面积延误
+A	2698	1	L出行前请留意。
+A	2698	1	R1295	L教你应对。
+A	2695	1	R2696	R71	L机场	R2697	L。	R2698
+A	2699	1	L廉价机票回来了
+A	2699	1	L航空公司加开航线
+A	2700	1	L我们找到了最划算的选择。
+A	2700	1	L专家建议尽早预订。
+A	2695	1	L暑期	R2699	L。	R2700
+A	2701	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売国奴があわてて「反証」
+A	2701	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
+A	2702	1	LChen Pokong: 民主化運動のニセ僧侶
+A	2702	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
+A	2702	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
+A	2702	1	L从樊嘉扬事件略谈华人教育和民族认同的差异
+A	2702	1	L再议樊嘉扬：棋子or弃子？
+A	2702	1	L再议樊嘉扬：棋子还是弃子？
+A	2702	1	L如何看待樊嘉扬这类“崇洋媚外者”的“跪族”现象？
+A	2702	1	L客观评价《纽约客》记者樊嘉扬
+A	2702	1	L揭江天勇、李和平等人“维权律师” 之假面纱
+A	2702	1	L樊嘉扬此文，不妨一读
+A	2702	1	L樊嘉扬：一个精致的利己主义者！
+A	2702	1	L樊嘉扬：不必把歪曲中国当消遣
+A	2702	1	L樊嘉扬：扭曲心态下的“是非”者
+A	2702	1	L樊嘉扬：论一个“皈依者”的狂热结局
+A	2702	1	L浅析纽约客华裔记者樊嘉扬的“夹生饭”处境
+A	2702	1	L王瑞琴的风流往事
+A	2702	1	L王瑞琴贪婪无比、没良心，骗钱来满足自己的欲望
+A	2702	1	L网红“樊嘉扬、许秀中”等人的“别样人生”
+A	2702	1	L自我矛盾的樊嘉扬
+A	2702	1	L赵昕 — 打着“民运领袖”口号的骗钱小人
+A	2702	1	L跳梁小丑何其多 却成西方香饽饽 —聊聊网络红人“樊嘉扬、许秀中”等人
+A	2702	1	L邱家军与王剑虹不正当关系
+A	2702	1	L邱家军傍上美国民主基金会同性恋高层 掏空组织资金自掘坟墓
+A	2702	1	L邱家军邱家军邱家军 赌棍、虐猫、同性恋、暴力狂...邱家军到底还有多少事瞒着我们
+A	2702	1	L陈破空：民运假和尚
+A	2702	1	L面对如此裂痕，樊嘉扬需要的是反思
+A	2703	1	LGuoWengui#郭文贵#闫丽梦#班农三贱骗子食恶果
+A	2703	1	L“意见领袖”大衣下的郭文贵
+A	2703	1	L假仁假义假救援，骗子造假不择手段 真欺真骗真敛财，瘟龟无耻引起公愤
+A	2703	1	L假破产玩弄司法敲骨吸髓，瘟龟饮鸩止渴自讨苦吃 蹭热点假救援铁证如山，骗子武艺耍尽法网难逃
+A	2703	1	L假破产靴子落地，时间沙漏即将见底瘟龟自作自受 秒翻脸“得鱼忘筌”，大卫出局蚂蚁兔死狐悲明哲保身
+A	2703	1	L卖力“表演”的邱家军 为何甘做走狗不回头？因为他是一个骗子、叛徒、暴力狂、伪基督徒
+A	2703	1	L因利而聚由惧而散，无情无义为谁而战跟着七哥好好学习最后只会学到监狱里
+A	2703	1	L悉数郭文贵“网红”之路的下流招数
+A	2703	1	L美国外交家杂志揭骗闫丽梦和郭文贵一样是反共骗子
+A	2703	1	L诈骗老手！——还原一个真实的“老灯”
+A	2703	1	L话说妖人郭文贵
+A	2703	1	L谎言腿短，出口嘴软
+A	2703	1	L邱家军：一个骗子、叛徒、暴力狂、伪基督徒.mp4
+A	2703	1	L郭文贵口中的“章痔疮”是何许人也？
+A	2703	1	L郭文贵的谎言  小蚂蚁的毒品
+A	2703	1	L郭文贵的谎言 小蚂蚁的毒品
+A	2703	1	L郭文贵自导自演“谎言三部曲”
+A	2703	1	L郭文贵郭文贵班农班农闫丽梦蚂蚁帮的悲哀注定无结果
+A	2703	1	L金钱有尽日，难来各自飞
+A	2703	1	L驳“佛教弟子”郭文贵
+A	2704	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	2704	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
+A	2704	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
+A	2705	1	LCEO林瑞友出镜辟谣All EAT APP订餐平台被栽赃陷害
+A	2705	1	L中国警察、法執行の国際協力を電信とネット詐欺犯罪の取締りを深く推進
+A	2705	1	L揭秘林瑞友阴谋事件背后的真相
+A	2705	1	L林瑞友，这位英国版“饿了么”的创始人到底招惹了谁？
+A	2706	1	L开采稀土需要消耗大量的人力和成熟的技术
+A	2707	1	L|竄訪臺灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
+A	2707	1	L一个团结的民族坚决不允许 从事分裂国家行为的人存在
+A	2707	1	L一个联合国坚决不允许
+A	2707	1	L佩洛西窜台玩弄政治是徒劳 全世界只认一个中国
+A	2707	1	L敦促蔡英文及其軍政首腦投降書
+A	2707	1	L美国国会众议长南希·佩洛西“窜台” 不过是上演丑陋闹剧
+A	2708	1	L日本政府正在推进开发巡航导弹
+A	2708	1	L麦克林，请停止你的疯言疯语！
+A	2709	1	L性别歧视的共和党众议员 — 吉姆·班克斯
+A	2709	1	L美国从肉体上和文化上对印第安人实施种族灭绝
+A	2710	1	Lアメリカの謎のサイバー情報戦
+A	2710	1	L幕後真實的黑客帝國
+A	2710	1	L美国的网络武器危害全球
+A	2710	1	L美國網絡攻擊戰的背景
+A	2710	1	L賊喊捉賊的“黑客帝國”
+A	2710	1	L贼喊捉贼的“黑客帝国”
+A	2710	1	L阻拦中国官员在国际组织上的任职未果！事实胜于雄辩
+A	2711	1	L说新疆存在强迫劳动 维吾尔族人遭受压迫纯属造谣
+A	2712	6	R2678
+A	2713	1	L点击链接阅读全文👇
+A	2713	1	L详情请看链接。
+A	2713	1	L👇
+A	2712	2	R2678	R2713
+A	2714	1	L一文读懂
+A	2714	1	L一图看懂
+A	2714	1	L快速了解
+A	2714	1	L带你了解
+A	2714	1	L深度解读
+A	2714	1	L最新进展：
+A	2714	1	L聚焦
 A	2715	1	L。
 A	2715	1	L👇
-A	2706	2	L“	R1787	L”——	R1295	L谈	R2558	R2715
-A	2716	1	L。
-A	2716	1	L👇
-A	2706	2	R1295	L谈	R2558	L：“	R1787	L”	R2716
-A	2717	1	L本台
-A	2717	1	L本报
-A	2718	1	L驻	R71	L记者
-A	2718	1	L记者
-A	2719	1	L带来
-A	2719	1	L追踪报道
-A	2720	1	L的最新消息
-A	2720	1	L的现场报道
-A	2720	1	
+A	2715	1	L！
+A	2712	3	R2512	R2714	R2556	R2715
+A	2716	1	L关于
+A	2716	1	L有关
+A	2717	1	L你需要知道的	R76	L件事
+A	2717	1	L我们知道的都在这里
+A	2717	1	L最新消息在这里
+A	2717	1	L记者	R1296	L为你梳理
+A	2718	1	L。
+A	2718	1	L👇
+A	2712	2	R2716	R2556	L，	R2717	R2718
+A	2719	1	L你怎么看
+A	2719	1	L你如何看待
+A	2719	1	L你关心
+A	2720	1	L欢迎留言
+A	2720	1	L留言告诉我们
+A	2720	1	L评论区聊聊
+A	2720	1	L说说你的看法
 A	2721	1	L。
 A	2721	1	L👇
-A	2706	2	R2717	R2718	R1296	R2719	R2558	R2720	R2721
-A	2722	1	L关注
-A	2722	1	L聚焦
-A	2722	1	L追踪
-A	2722	1	L视频
-A	2722	1	L直播
-A	2723	1	L最新进展
-A	2723	1	L现场直击
-A	2723	1	R76	L大看点
-A	2724	1	L👇
-A	2706	1	L【	R2722	L】	R2512	R2558	R2723	R2724
-A	2726	1	L一文读懂
-A	2726	1	L一图看懂
-A	2726	1	L快速了解
-A	2726	1	L带你了解
-A	2726	1	L深度解读
-A	2726	1	L最新进展：
-A	2726	1	L聚焦
-A	2727	1	L。
-A	2727	1	L👇
-A	2727	1	L！
-A	2725	3	R2512	R2726	R2534	R2727
-A	2728	1	L关于
-A	2728	1	L有关
-A	2729	1	L你需要知道的	R76	L件事
-A	2729	1	L我们知道的都在这里
-A	2729	1	L最新消息在这里
-A	2729	1	L记者	R1296	L为你梳理
-A	2730	1	L。
-A	2730	1	L👇
-A	2725	2	R2728	R2534	L，	R2729	R2730
-A	2731	1	L你怎么看
-A	2731	1	L你如何看待
-A	2731	1	L你关心
-A	2732	1	L欢迎留言
-A	2732	1	L留言告诉我们
-A	2732	1	L评论区聊聊
-A	2732	1	L说说你的看法
-A	2733	1	L。
+A	2712	2	R2512	R2719	R2556	L？	R2720	R2721
+A	2722	1	L。
+A	2722	1	L👇
+A	2712	2	L“	R1787	L”——	R1295	L谈	R2556	R2722
+A	2723	1	L。
+A	2723	1	L👇
+A	2712	2	R1295	L谈	R2556	L：“	R1787	L”	R2723
+A	2724	1	L本台
+A	2724	1	L本报
+A	2725	1	L驻	R71	L记者
+A	2725	1	L记者
+A	2726	1	L带来
+A	2726	1	L追踪报道
+A	2727	1	L的最新消息
+A	2727	1	L的现场报道
+A	2727	1	
+A	2728	1	L。
+A	2728	1	L👇
+A	2712	2	R2724	R2725	R1296	R2726	R2556	R2727	R2728
+A	2729	1	L关注
+A	2729	1	L聚焦
+A	2729	1	L追踪
+A	2729	1	L视频
+A	2729	1	L直播
+A	2730	1	L最新进展
+A	2730	1	L现场直击
+A	2730	1	R76	L大看点
+A	2731	1	L👇
+A	2712	1	L【	R2729	L】	R2512	R2556	R2730	R2731
+A	2732	6	R2562
+A	2733	1	L点击链接阅读全文👇
+A	2733	1	L详情请看链接。
 A	2733	1	L👇
-A	2725	2	R2512	R2731	R2534	L？	R2732	R2733
-A	2734	1	L。
-A	2734	1	L👇
-A	2725	2	L“	R1787	L”——	R1295	L谈	R2534	R2734
+A	2732	2	R2562	R2733
+A	2734	1	L一文读懂
+A	2734	1	L一图看懂
+A	2734	1	L快速了解
+A	2734	1	L带你了解
+A	2734	1	L深度解读
+A	2734	1	L最新进展：
+A	2734	1	L聚焦
 A	2735	1	L。
 A	2735	1	L👇
-A	2725	2	R1295	L谈	R2534	L：“	R1787	L”	R2735
-A	2736	1	L本台
-A	2736	1	L本报
-A	2737	1	L驻	R71	L记者
-A	2737	1	L记者
-A	2738	1	L带来
-A	2738	1	L追踪报道
-A	2739	1	L的最新消息
-A	2739	1	L的现场报道
-A	2739	1	
-A	2740	1	L。
-A	2740	1	L👇
-A	2725	2	R2736	R2737	R1296	R2738	R2534	R2739	R2740
-A	2741	1	L关注
-A	2741	1	L聚焦
-A	2741	1	L追踪
-A	2741	1	L视频
-A	2741	1	L直播
-A	2742	1	L最新进展
-A	2742	1	L现场直击
-A	2742	1	R76	L大看点
+A	2735	1	L！
+A	2732	3	R2512	R2734	R2518	R2735
+A	2736	1	L关于
+A	2736	1	L有关
+A	2737	1	L你需要知道的	R76	L件事
+A	2737	1	L我们知道的都在这里
+A	2737	1	L最新消息在这里
+A	2737	1	L记者	R1296	L为你梳理
+A	2738	1	L。
+A	2738	1	L👇
+A	2732	2	R2736	R2518	L，	R2737	R2738
+A	2739	1	L你怎么看
+A	2739	1	L你如何看待
+A	2739	1	L你关心
+A	2740	1	L欢迎留言
+A	2740	1	L留言告诉我们
+A	2740	1	L评论区聊聊
+A	2740	1	L说说你的看法
+A	2741	1	L。
+A	2741	1	L👇
+A	2732	2	R2512	R2739	R2518	L？	R2740	R2741
+A	2742	1	L。
+A	2742	1	L👇
+A	2732	2	L“	R1787	L”——	R1295	L谈	R2518	R2742
+A	2743	1	L。
 A	2743	1	L👇
-A	2725	1	L【	R2741	L】	R2512	R2534	R2742	R2743
-A	2745	1	L一文读懂
-A	2745	1	L一图看懂
-A	2745	1	L快速了解
-A	2745	1	L带你了解
-A	2745	1	L深度解读
-A	2745	1	L最新进展：
-A	2745	1	L聚焦
-A	2746	1	L。
-A	2746	1	L👇
-A	2746	1	L！
-A	2744	3	R2512	R2745	R2554	R2746
-A	2747	1	L关于
-A	2747	1	L有关
-A	2748	1	L你需要知道的	R76	L件事
-A	2748	1	L我们知道的都在这里
-A	2748	1	L最新消息在这里
-A	2748	1	L记者	R1296	L为你梳理
-A	2749	1	L。
-A	2749	1	L👇
-A	2744	2	R2747	R2554	L，	R2748	R2749
-A	2750	1	L你怎么看
-A	2750	1	L你如何看待
-A	2750	1	L你关心
-A	2751	1	L欢迎留言
-A	2751	1	L留言告诉我们
-A	2751	1	L评论区聊聊
-A	2751	1	L说说你的看法
-A	2752	1	L。
-A	2752	1	L👇
-A	2744	2	R2512	R2750	R2554	L？	R2751	R2752
-A	2753	1	L。
+A	2732	2	R1295	L谈	R2518	L：“	R1787	L”	R2743
+A	2744	1	L本台
+A	2744	1	L本报
+A	2745	1	L驻	R71	L记者
+A	2745	1	L记者
+A	2746	1	L带来
+A	2746	1	L追踪报道
+A	2747	1	L的最新消息
+A	2747	1	L的现场报道
+A	2747	1	
+A	2748	1	L。
+A	2748	1	L👇
+A	2732	2	R2744	R2745	R1296	R2746	R2518	R2747	R2748
+A	2749	1	L关注
+A	2749	1	L聚焦
+A	2749	1	L追踪
+A	2749	1	L视频
+A	2749	1	L直播
+A	2750	1	L最新进展
+A	2750	1	L现场直击
+A	2750	1	R76	L大看点
+A	2751	1	L👇
+A	2732	1	L【	R2749	L】	R2512	R2518	R2750	R2751
+A	2752	6	R2584
+A	2753	1	L点击链接阅读全文👇
+A	2753	1	L详情请看链接。
 A	2753	1	L👇
-A	2744	2	L“	R1787	L”——	R1295	L谈	R2554	R2753
-A	2754	1	L。
-A	2754	1	L👇
-A	2744	2	R1295	L谈	R2554	L：“	R1787	L”	R2754
-A	2755	1	L本台
-A	2755	1	L本报
-A	2756	1	L驻	R71	L记者
-A	2756	1	L记者
-A	2757	1	L带来
-A	2757	1	L追踪报道
-A	2758	1	L的最新消息
-A	2758	1	L的现场报道
-A	2758	1	
-A	2759	1	L。
-A	2759	1	L👇
-A	2744	2	R2755	R2756	R1296	R2757	R2554	R2758	R2759
-A	2760	1	L关注
-A	2760	1	L聚焦
-A	2760	1	L追踪
-A	2760	1	L视频
-A	2760	1	L直播
-A	2761	1	L最新进展
-A	2761	1	L现场直击
-A	2761	1	R76	L大看点
+A	2752	2	R2584	R2753
+A	2754	1	L一文读懂
+A	2754	1	L一图看懂
+A	2754	1	L快速了解
+A	2754	1	L带你了解
+A	2754	1	L深度解读
+A	2754	1	L最新进展：
+A	2754	1	L聚焦
+A	2755	1	L。
+A	2755	1	L👇
+A	2755	1	L！
+A	2752	3	R2512	R2754	R2526	R2755
+A	2756	1	L关于
+A	2756	1	L有关
+A	2757	1	L你需要知道的	R76	L件事
+A	2757	1	L我们知道的都在这里
+A	2757	1	L最新消息在这里
+A	2757	1	L记者	R1296	L为你梳理
+A	2758	1	L。
+A	2758	1	L👇
+A	2752	2	R2756	R2526	L，	R2757	R2758
+A	2759	1	L你怎么看
+A	2759	1	L你如何看待
+A	2759	1	L你关心
+A	2760	1	L欢迎留言
+A	2760	1	L留言告诉我们
+A	2760	1	L评论区聊聊
+A	2760	1	L说说你的看法
+A	2761	1	L。
+A	2761	1	L👇
+A	2752	2	R2512	R2759	R2526	L？	R2760	R2761
+A	2762	1	L。
 A	2762	1	L👇
-A	2744	1	L【	R2760	L】	R2512	R2554	R2761	R2762
-A	2764	1	L一文读懂
-A	2764	1	L一图看懂
-A	2764	1	L快速了解
-A	2764	1	L带你了解
-A	2764	1	L深度解读
-A	2764	1	L最新进展：
-A	2764	1	L聚焦
-A	2765	1	L。
-A	2765	1	L👇
-A	2765	1	L！
-A	2763	3	R2512	R2764	R2530	R2765
-A	2766	1	L关于
-A	2766	1	L有关
-A	2767	1	L你需要知道的	R76	L件事
-A	2767	1	L我们知道的都在这里
-A	2767	1	L最新消息在这里
-A	2767	1	L记者	R1296	L为你梳理
+A	2752	2	L“	R1787	L”——	R1295	L谈	R2526	R2762
+A	2763	1	L。
+A	2763	1	L👇
+A	2752	2	R1295	L谈	R2526	L：“	R1787	L”	R2763
+A	2764	1	L本台
+A	2764	1	L本报
+A	2765	1	L驻	R71	L记者
+A	2765	1	L记者
+A	2766	1	L带来
+A	2766	1	L追踪报道
+A	2767	1	L的最新消息
+A	2767	1	L的现场报道
+A	2767	1	
 A	2768	1	L。
 A	2768	1	L👇
-A	2763	2	R2766	R2530	L，	R2767	R2768
-A	2769	1	L你怎么看
-A	2769	1	L你如何看待
-A	2769	1	L你关心
-A	2770	1	L欢迎留言
-A	2770	1	L留言告诉我们
-A	2770	1	L评论区聊聊
-A	2770	1	L说说你的看法
-A	2771	1	L。
+A	2752	2	R2764	R2765	R1296	R2766	R2526	R2767	R2768
+A	2769	1	L关注
+A	2769	1	L聚焦
+A	2769	1	L追踪
+A	2769	1	L视频
+A	2769	1	L直播
+A	2770	1	L最新进展
+A	2770	1	L现场直击
+A	2770	1	R76	L大看点
 A	2771	1	L👇
-A	2763	2	R2512	R2769	R2530	L？	R2770	R2771
-A	2772	1	L。
-A	2772	1	L👇
-A	2763	2	L“	R1787	L”——	R1295	L谈	R2530	R2772
-A	2773	1	L。
+A	2752	1	L【	R2769	L】	R2512	R2526	R2770	R2771
+A	2772	6	R2666
+A	2773	1	L点击链接阅读全文👇
+A	2773	1	L详情请看链接。
 A	2773	1	L👇
-A	2763	2	R1295	L谈	R2530	L：“	R1787	L”	R2773
-A	2774	1	L本台
-A	2774	1	L本报
-A	2775	1	L驻	R71	L记者
-A	2775	1	L记者
-A	2776	1	L带来
-A	2776	1	L追踪报道
-A	2777	1	L的最新消息
-A	2777	1	L的现场报道
-A	2777	1	
+A	2772	2	R2666	R2773
+A	2774	1	L一文读懂
+A	2774	1	L一图看懂
+A	2774	1	L快速了解
+A	2774	1	L带你了解
+A	2774	1	L深度解读
+A	2774	1	L最新进展：
+A	2774	1	L聚焦
+A	2775	1	L。
+A	2775	1	L👇
+A	2775	1	L！
+A	2772	3	R2512	R2774	R2552	R2775
+A	2776	1	L关于
+A	2776	1	L有关
+A	2777	1	L你需要知道的	R76	L件事
+A	2777	1	L我们知道的都在这里
+A	2777	1	L最新消息在这里
+A	2777	1	L记者	R1296	L为你梳理
 A	2778	1	L。
 A	2778	1	L👇
-A	2763	2	R2774	R2775	R1296	R2776	R2530	R2777	R2778
-A	2779	1	L关注
-A	2779	1	L聚焦
-A	2779	1	L追踪
-A	2779	1	L视频
-A	2779	1	L直播
-A	2780	1	L最新进展
-A	2780	1	L现场直击
-A	2780	1	R76	L大看点
+A	2772	2	R2776	R2552	L，	R2777	R2778
+A	2779	1	L你怎么看
+A	2779	1	L你如何看待
+A	2779	1	L你关心
+A	2780	1	L欢迎留言
+A	2780	1	L留言告诉我们
+A	2780	1	L评论区聊聊
+A	2780	1	L说说你的看法
+A	2781	1	L。
 A	2781	1	L👇
-A	2763	1	L【	R2779	L】	R2512	R2530	R2780	R2781
-A	2783	1	L一文读懂
-A	2783	1	L一图看懂
-A	2783	1	L快速了解
-A	2783	1	L带你了解
-A	2783	1	L深度解读
-A	2783	1	L最新进展：
-A	2783	1	L聚焦
-A	2784	1	L。
-A	2784	1	L👇
-A	2784	1	L！
-A	2782	3	R2512	R2783	R2522	R2784
-A	2785	1	L关于
-A	2785	1	L有关
-A	2786	1	L你需要知道的	R76	L件事
-A	2786	1	L我们知道的都在这里
-A	2786	1	L最新消息在这里
-A	2786	1	L记者	R1296	L为你梳理
-A	2787	1	L。
-A	2787	1	L👇
-A	2782	2	R2785	R2522	L，	R2786	R2787
-A	2788	1	L你怎么看
-A	2788	1	L你如何看待
-A	2788	1	L你关心
-A	2789	1	L欢迎留言
-A	2789	1	L留言告诉我们
-A	2789	1	L评论区聊聊
-A	2789	1	L说说你的看法
-A	2790	1	L。
-A	2790	1	L👇
-A	2782	2	R2512	R2788	R2522	L？	R2789	R2790
-A	2791	1	L。
+A	2772	2	R2512	R2779	R2552	L？	R2780	R2781
+A	2782	1	L。
+A	2782	1	L👇
+A	2772	2	L“	R1787	L”——	R1295	L谈	R2552	R2782
+A	2783	1	L。
+A	2783	1	L👇
+A	2772	2	R1295	L谈	R2552	L：“	R1787	L”	R2783
+A	2784	1	L本台
+A	2784	1	L本报
+A	2785	1	L驻	R71	L记者
+A	2785	1	L记者
+A	2786	1	L带来
+A	2786	1	L追踪报道
+A	2787	1	L的最新消息
+A	2787	1	L的现场报道
+A	2787	1	
+A	2788	1	L。
+A	2788	1	L👇
+A	2772	2	R2784	R2785	R1296	R2786	R2552	R2787	R2788
+A	2789	1	L关注
+A	2789	1	L聚焦
+A	2789	1	L追踪
+A	2789	1	L视频
+A	2789	1	L直播
+A	2790	1	L最新进展
+A	2790	1	L现场直击
+A	2790	1	R76	L大看点
 A	2791	1	L👇
-A	2782	2	L“	R1787	L”——	R1295	L谈	R2522	R2791
-A	2792	1	L。
-A	2792	1	L👇
-A	2782	2	R1295	L谈	R2522	L：“	R1787	L”	R2792
-A	2793	1	L本台
-A	2793	1	L本报
-A	2794	1	L驻	R71	L记者
-A	2794	1	L记者
-A	2795	1	L带来
-A	2795	1	L追踪报道
-A	2796	1	L的最新消息
-A	2796	1	L的现场报道
-A	2796	1	
-A	2797	1	L。
-A	2797	1	L👇
-A	2782	2	R2793	R2794	R1296	R2795	R2522	R2796	R2797
-A	2798	1	L关注
-A	2798	1	L聚焦
-A	2798	1	L追踪
-A	2798	1	L视频
-A	2798	1	L直播
-A	2799	1	L最新进展
-A	2799	1	L现场直击
-A	2799	1	R76	L大看点
-A	2800	1	L👇
-A	2782	1	L【	R2798	L】	R2512	R2522	R2799	R2800
-A	2802	1	L一文读懂
-A	2802	1	L一图看懂
-A	2802	1	L快速了解
-A	2802	1	L带你了解
-A	2802	1	L深度解读
-A	2802	1	L最新进展：
-A	2802	1	L聚焦
+A	2772	1	L【	R2789	L】	R2512	R2552	R2790	R2791
+A	2792	6	R2653
+A	2793	1	L点击链接阅读全文👇
+A	2793	1	L详情请看链接。
+A	2793	1	L👇
+A	2792	2	R2653	R2793
+A	2794	1	L一文读懂
+A	2794	1	L一图看懂
+A	2794	1	L快速了解
+A	2794	1	L带你了解
+A	2794	1	L深度解读
+A	2794	1	L最新进展：
+A	2794	1	L聚焦
+A	2795	1	L。
+A	2795	1	L👇
+A	2795	1	L！
+A	2792	3	R2512	R2794	R2548	R2795
+A	2796	1	L关于
+A	2796	1	L有关
+A	2797	1	L你需要知道的	R76	L件事
+A	2797	1	L我们知道的都在这里
+A	2797	1	L最新消息在这里
+A	2797	1	L记者	R1296	L为你梳理
+A	2798	1	L。
+A	2798	1	L👇
+A	2792	2	R2796	R2548	L，	R2797	R2798
+A	2799	1	L你怎么看
+A	2799	1	L你如何看待
+A	2799	1	L你关心
+A	2800	1	L欢迎留言
+A	2800	1	L留言告诉我们
+A	2800	1	L评论区聊聊
+A	2800	1	L说说你的看法
+A	2801	1	L。
+A	2801	1	L👇
+A	2792	2	R2512	R2799	R2548	L？	R2800	R2801
+A	2802	1	L。
+A	2802	1	L👇
+A	2792	2	L“	R1787	L”——	R1295	L谈	R2548	R2802
 A	2803	1	L。
 A	2803	1	L👇
-A	2803	1	L！
-A	2801	3	R2512	R2802	R2528	R2803
-A	2804	1	L关于
-A	2804	1	L有关
-A	2805	1	L你需要知道的	R76	L件事
-A	2805	1	L我们知道的都在这里
-A	2805	1	L最新消息在这里
-A	2805	1	L记者	R1296	L为你梳理
-A	2806	1	L。
-A	2806	1	L👇
-A	2801	2	R2804	R2528	L，	R2805	R2806
-A	2807	1	L你怎么看
-A	2807	1	L你如何看待
-A	2807	1	L你关心
-A	2808	1	L欢迎留言
-A	2808	1	L留言告诉我们
-A	2808	1	L评论区聊聊
-A	2808	1	L说说你的看法
-A	2809	1	L。
-A	2809	1	L👇
-A	2801	2	R2512	R2807	R2528	L？	R2808	R2809
-A	2810	1	L。
-A	2810	1	L👇
-A	2801	2	L“	R1787	L”——	R1295	L谈	R2528	R2810
-A	2811	1	L。
+A	2792	2	R1295	L谈	R2548	L：“	R1787	L”	R2803
+A	2804	1	L本台
+A	2804	1	L本报
+A	2805	1	L驻	R71	L记者
+A	2805	1	L记者
+A	2806	1	L带来
+A	2806	1	L追踪报道
+A	2807	1	L的最新消息
+A	2807	1	L的现场报道
+A	2807	1	
+A	2808	1	L。
+A	2808	1	L👇
+A	2792	2	R2804	R2805	R1296	R2806	R2548	R2807	R2808
+A	2809	1	L关注
+A	2809	1	L聚焦
+A	2809	1	L追踪
+A	2809	1	L视频
+A	2809	1	L直播
+A	2810	1	L最新进展
+A	2810	1	L现场直击
+A	2810	1	R76	L大看点
 A	2811	1	L👇
-A	2801	2	R1295	L谈	R2528	L：“	R1787	L”	R2811
-A	2812	1	L本台
-A	2812	1	L本报
-A	2813	1	L驻	R71	L记者
-A	2813	1	L记者
-A	2814	1	L带来
-A	2814	1	L追踪报道
-A	2815	1	L的最新消息
-A	2815	1	L的现场报道
-A	2815	1	
-A	2816	1	L。
-A	2816	1	L👇
-A	2801	2	R2812	R2813	R1296	R2814	R2528	R2815	R2816
-A	2817	1	L关注
-A	2817	1	L聚焦
-A	2817	1	L追踪
-A	2817	1	L视频
-A	2817	1	L直播
-A	2818	1	L最新进展
-A	2818	1	L现场直击
-A	2818	1	R76	L大看点
-A	2819	1	L👇
-A	2801	1	L【	R2817	L】	R2512	R2528	R2818	R2819
-A	2821	1	L一文读懂
-A	2821	1	L一图看懂
-A	2821	1	L快速了解
-A	2821	1	L带你了解
-A	2821	1	L深度解读
-A	2821	1	L最新进展：
-A	2821	1	L聚焦
+A	2792	1	L【	R2809	L】	R2512	R2548	R2810	R2811
+A	2812	6	R2621
+A	2813	1	L点击链接阅读全文👇
+A	2813	1	L详情请看链接。
+A	2813	1	L👇
+A	2812	2	R2621	R2813
+A	2814	1	L一文读懂
+A	2814	1	L一图看懂
+A	2814	1	L快速了解
+A	2814	1	L带你了解
+A	2814	1	L深度解读
+A	2814	1	L最新进展：
+A	2814	1	L聚焦
+A	2815	1	L。
+A	2815	1	L👇
+A	2815	1	L！
+A	2812	3	R2512	R2814	R2538	R2815
+A	2816	1	L关于
+A	2816	1	L有关
+A	2817	1	L你需要知道的	R76	L件事
+A	2817	1	L我们知道的都在这里
+A	2817	1	L最新消息在这里
+A	2817	1	L记者	R1296	L为你梳理
+A	2818	1	L。
+A	2818	1	L👇
+A	2812	2	R2816	R2538	L，	R2817	R2818
+A	2819	1	L你怎么看
+A	2819	1	L你如何看待
+A	2819	1	L你关心
+A	2820	1	L欢迎留言
+A	2820	1	L留言告诉我们
+A	2820	1	L评论区聊聊
+A	2820	1	L说说你的看法
+A	2821	1	L。
+A	2821	1	L👇
+A	2812	2	R2512	R2819	R2538	L？	R2820	R2821
 A	2822	1	L。
 A	2822	1	L👇
-A	2822	1	L！
-A	2820	3	R2512	R2821	R2544	R2822
-A	2823	1	L关于
-A	2823	1	L有关
-A	2824	1	L你需要知道的	R76	L件事
-A	2824	1	L我们知道的都在这里
-A	2824	1	L最新消息在这里
-A	2824	1	L记者	R1296	L为你梳理
-A	2825	1	L。
-A	2825	1	L👇
-A	2820	2	R2823	R2544	L，	R2824	R2825
-A	2826	1	L你怎么看
-A	2826	1	L你如何看待
-A	2826	1	L你关心
-A	2827	1	L欢迎留言
-A	2827	1	L留言告诉我们
-A	2827	1	L评论区聊聊
-A	2827	1	L说说你的看法
+A	2812	2	L“	R1787	L”——	R1295	L谈	R2538	R2822
+A	2823	1	L。
+A	2823	1	L👇
+A	2812	2	R1295	L谈	R2538	L：“	R1787	L”	R2823
+A	2824	1	L本台
+A	2824	1	L本报
+A	2825	1	L驻	R71	L记者
+A	2825	1	L记者
+A	2826	1	L带来
+A	2826	1	L追踪报道
+A	2827	1	L的最新消息
+A	2827	1	L的现场报道
+A	2827	1	
 A	2828	1	L。
 A	2828	1	L👇
-A	2820	2	R2512	R2826	R2544	L？	R2827	R2828
-A	2829	1	L。
-A	2829	1	L👇
-A	2820	2	L“	R1787	L”——	R1295	L谈	R2544	R2829
-A	2830	1	L。
-A	2830	1	L👇
-A	2820	2	R1295	L谈	R2544	L：“	R1787	L”	R2830
-A	2831	1	L本台
-A	2831	1	L本报
-A	2832	1	L驻	R71	L记者
-A	2832	1	L记者
-A	2833	1	L带来
-A	2833	1	L追踪报道
-A	2834	1	L的最新消息
-A	2834	1	L的现场报道
-A	2834	1	
+A	2812	2	R2824	R2825	R1296	R2826	R2538	R2827	R2828
+A	2829	1	L关注
+A	2829	1	L聚焦
+A	2829	1	L追踪
+A	2829	1	L视频
+A	2829	1	L直播
+A	2830	1	L最新进展
+A	2830	1	L现场直击
+A	2830	1	R76	L大看点
+A	2831	1	L👇
+A	2812	1	L【	R2829	L】	R2512	R2538	R2830	R2831
+A	2832	6	R2578
+A	2833	1	L点击链接阅读全文👇
+A	2833	1	L详情请看链接。
+A	2833	1	L👇
+A	2832	2	R2578	R2833
+A	2834	1	L一文读懂
+A	2834	1	L一图看懂
+A	2834	1	L快速了解
+A	2834	1	L带你了解
+A	2834	1	L深度解读
+A	2834	1	L最新进展：
+A	2834	1	L聚焦
 A	2835	1	L。
 A	2835	1	L👇
-A	2820	2	R2831	R2832	R1296	R2833	R2544	R2834	R2835
-A	2836	1	L关注
-A	2836	1	L聚焦
-A	2836	1	L追踪
-A	2836	1	L视频
-A	2836	1	L直播
-A	2837	1	L最新进展
-A	2837	1	L现场直击
-A	2837	1	R76	L大看点
+A	2835	1	L！
+A	2832	3	R2512	R2834	R2524	R2835
+A	2836	1	L关于
+A	2836	1	L有关
+A	2837	1	L你需要知道的	R76	L件事
+A	2837	1	L我们知道的都在这里
+A	2837	1	L最新消息在这里
+A	2837	1	L记者	R1296	L为你梳理
+A	2838	1	L。
 A	2838	1	L👇
-A	2820	1	L【	R2836	L】	R2512	R2544	R2837	R2838
-A	2840	1	L一文读懂
-A	2840	1	L一图看懂
-A	2840	1	L快速了解
-A	2840	1	L带你了解
-A	2840	1	L深度解读
-A	2840	1	L最新进展：
-A	2840	1	L聚焦
+A	2832	2	R2836	R2524	L，	R2837	R2838
+A	2839	1	L你怎么看
+A	2839	1	L你如何看待
+A	2839	1	L你关心
+A	2840	1	L欢迎留言
+A	2840	1	L留言告诉我们
+A	2840	1	L评论区聊聊
+A	2840	1	L说说你的看法
 A	2841	1	L。
 A	2841	1	L👇
-A	2841	1	L！
-A	2839	3	R2512	R2840	R2532	R2841
-A	2842	1	L关于
-A	2842	1	L有关
-A	2843	1	L你需要知道的	R76	L件事
-A	2843	1	L我们知道的都在这里
-A	2843	1	L最新消息在这里
-A	2843	1	L记者	R1296	L为你梳理
-A	2844	1	L。
-A	2844	1	L👇
-A	2839	2	R2842	R2532	L，	R2843	R2844
-A	2845	1	L你怎么看
-A	2845	1	L你如何看待
-A	2845	1	L你关心
-A	2846	1	L欢迎留言
-A	2846	1	L留言告诉我们
-A	2846	1	L评论区聊聊
-A	2846	1	L说说你的看法
-A	2847	1	L。
-A	2847	1	L👇
-A	2839	2	R2512	R2845	R2532	L？	R2846	R2847
+A	2832	2	R2512	R2839	R2524	L？	R2840	R2841
+A	2842	1	L。
+A	2842	1	L👇
+A	2832	2	L“	R1787	L”——	R1295	L谈	R2524	R2842
+A	2843	1	L。
+A	2843	1	L👇
+A	2832	2	R1295	L谈	R2524	L：“	R1787	L”	R2843
+A	2844	1	L本台
+A	2844	1	L本报
+A	2845	1	L驻	R71	L记者
+A	2845	1	L记者
+A	2846	1	L带来
+A	2846	1	L追踪报道
+A	2847	1	L的最新消息
+A	2847	1	L的现场报道
+A	2847	1	
 A	2848	1	L。
 A	2848	1	L👇
-A	2839	2	L“	R1787	L”——	R1295	L谈	R2532	R2848
-A	2849	1	L。
-A	2849	1	L👇
-A	2839	2	R1295	L谈	R2532	L：“	R1787	L”	R2849
-A	2850	1	L本台
-A	2850	1	L本报
-A	2851	1	L驻	R71	L记者
-A	2851	1	L记者
-A	2852	1	L带来
-A	2852	1	L追踪报道
-A	2853	1	L的最新消息
-A	2853	1	L的现场报道
-A	2853	1	
-A	2854	1	L。
-A	2854	1	L👇
-A	2839	2	R2850	R2851	R1296	R2852	R2532	R2853	R2854
-A	2855	1	L关注
-A	2855	1	L聚焦
-A	2855	1	L追踪
-A	2855	1	L视频
-A	2855	1	L直播
-A	2856	1	L最新进展
-A	2856	1	L现场直击
-A	2856	1	R76	L大看点
-A	2857	1	L👇
-A	2839	1	L【	R2855	L】	R2512	R2532	R2856	R2857
-A	2859	1	L一文读懂
-A	2859	1	L一图看懂
-A	2859	1	L快速了解
-A	2859	1	L带你了解
-A	2859	1	L深度解读
-A	2859	1	L最新进展：
-A	2859	1	L聚焦
-A	2860	1	L。
-A	2860	1	L👇
-A	2860	1	L！
-A	2858	3	R2512	R2859	R2550	R2860
-A	2861	1	L关于
-A	2861	1	L有关
-A	2862	1	L你需要知道的	R76	L件事
-A	2862	1	L我们知道的都在这里
-A	2862	1	L最新消息在这里
-A	2862	1	L记者	R1296	L为你梳理
+A	2832	2	R2844	R2845	R1296	R2846	R2524	R2847	R2848
+A	2849	1	L关注
+A	2849	1	L聚焦
+A	2849	1	L追踪
+A	2849	1	L视频
+A	2849	1	L直播
+A	2850	1	L最新进展
+A	2850	1	L现场直击
+A	2850	1	R76	L大看点
+A	2851	1	L👇
+A	2832	1	L【	R2849	L】	R2512	R2524	R2850	R2851
+A	2852	6	R2687
+A	2853	1	L点击链接阅读全文👇
+A	2853	1	L详情请看链接。
+A	2853	1	L👇
+A	2852	2	R2687	R2853
+A	2854	1	L一文读懂
+A	2854	1	L一图看懂
+A	2854	1	L快速了解
+A	2854	1	L带你了解
+A	2854	1	L深度解读
+A	2854	1	L最新进展：
+A	2854	1	L聚焦
+A	2855	1	L。
+A	2855	1	L👇
+A	2855	1	L！
+A	2852	3	R2512	R2854	R2558	R2855
+A	2856	1	L关于
+A	2856	1	L有关
+A	2857	1	L你需要知道的	R76	L件事
+A	2857	1	L我们知道的都在这里
+A	2857	1	L最新消息在这里
+A	2857	1	L记者	R1296	L为你梳理
+A	2858	1	L。
+A	2858	1	L👇
+A	2852	2	R2856	R2558	L，	R2857	R2858
+A	2859	1	L你怎么看
+A	2859	1	L你如何看待
+A	2859	1	L你关心
+A	2860	1	L欢迎留言
+A	2860	1	L留言告诉我们
+A	2860	1	L评论区聊聊
+A	2860	1	L说说你的看法
+A	2861	1	L。
+A	2861	1	L👇
+A	2852	2	R2512	R2859	R2558	L？	R2860	R2861
+A	2862	1	L。
+A	2862	1	L👇
+A	2852	2	L“	R1787	L”——	R1295	L谈	R2558	R2862
 A	2863	1	L。
 A	2863	1	L👇
-A	2858	2	R2861	R2550	L，	R2862	R2863
-A	2864	1	L你怎么看
-A	2864	1	L你如何看待
-A	2864	1	L你关心
-A	2865	1	L欢迎留言
-A	2865	1	L留言告诉我们
-A	2865	1	L评论区聊聊
-A	2865	1	L说说你的看法
-A	2866	1	L。
-A	2866	1	L👇
-A	2858	2	R2512	R2864	R2550	L？	R2865	R2866
-A	2867	1	L。
-A	2867	1	L👇
-A	2858	2	L“	R1787	L”——	R1295	L谈	R2550	R2867
+A	2852	2	R1295	L谈	R2558	L：“	R1787	L”	R2863
+A	2864	1	L本台
+A	2864	1	L本报
+A	2865	1	L驻	R71	L记者
+A	2865	1	L记者
+A	2866	1	L带来
+A	2866	1	L追踪报道
+A	2867	1	L的最新消息
+A	2867	1	L的现场报道
+A	2867	1	
 A	2868	1	L。
 A	2868	1	L👇
-A	2858	2	R1295	L谈	R2550	L：“	R1787	L”	R2868
-A	2869	1	L本台
-A	2869	1	L本报
-A	2870	1	L驻	R71	L记者
-A	2870	1	L记者
-A	2871	1	L带来
-A	2871	1	L追踪报道
-A	2872	1	L的最新消息
-A	2872	1	L的现场报道
-A	2872	1	
-A	2873	1	L。
+A	2852	2	R2864	R2865	R1296	R2866	R2558	R2867	R2868
+A	2869	1	L关注
+A	2869	1	L聚焦
+A	2869	1	L追踪
+A	2869	1	L视频
+A	2869	1	L直播
+A	2870	1	L最新进展
+A	2870	1	L现场直击
+A	2870	1	R76	L大看点
+A	2871	1	L👇
+A	2852	1	L【	R2869	L】	R2512	R2558	R2870	R2871
+A	2872	6	R2609
+A	2873	1	L点击链接阅读全文👇
+A	2873	1	L详情请看链接。
 A	2873	1	L👇
-A	2858	2	R2869	R2870	R1296	R2871	R2550	R2872	R2873
-A	2874	1	L关注
+A	2872	2	R2609	R2873
+A	2874	1	L一文读懂
+A	2874	1	L一图看懂
+A	2874	1	L快速了解
+A	2874	1	L带你了解
+A	2874	1	L深度解读
+A	2874	1	L最新进展：
 A	2874	1	L聚焦
-A	2874	1	L追踪
-A	2874	1	L视频
-A	2874	1	L直播
-A	2875	1	L最新进展
-A	2875	1	L现场直击
-A	2875	1	R76	L大看点
-A	2876	1	L👇
-A	2858	1	L【	R2874	L】	R2512	R2550	R2875	R2876
-A	2878	1	L一文读懂
-A	2878	1	L一图看懂
-A	2878	1	L快速了解
-A	2878	1	L带你了解
-A	2878	1	L深度解读
-A	2878	1	L最新进展：
-A	2878	1	L聚焦
-A	2879	1	L。
-A	2879	1	L👇
-A	2879	1	L！
-A	2877	3	R2512	R2878	R2560	R2879
-A	2880	1	L关于
-A	2880	1	L有关
-A	2881	1	L你需要知道的	R76	L件事
-A	2881	1	L我们知道的都在这里
-A	2881	1	L最新消息在这里
-A	2881	1	L记者	R1296	L为你梳理
+A	2875	1	L。
+A	2875	1	L👇
+A	2875	1	L！
+A	2872	3	R2512	R2874	R2534	R2875
+A	2876	1	L关于
+A	2876	1	L有关
+A	2877	1	L你需要知道的	R76	L件事
+A	2877	1	L我们知道的都在这里
+A	2877	1	L最新消息在这里
+A	2877	1	L记者	R1296	L为你梳理
+A	2878	1	L。
+A	2878	1	L👇
+A	2872	2	R2876	R2534	L，	R2877	R2878
+A	2879	1	L你怎么看
+A	2879	1	L你如何看待
+A	2879	1	L你关心
+A	2880	1	L欢迎留言
+A	2880	1	L留言告诉我们
+A	2880	1	L评论区聊聊
+A	2880	1	L说说你的看法
+A	2881	1	L。
+A	2881	1	L👇
+A	2872	2	R2512	R2879	R2534	L？	R2880	R2881
 A	2882	1	L。
 A	2882	1	L👇
-A	2877	2	R2880	R2560	L，	R2881	R2882
-A	2883	1	L你怎么看
-A	2883	1	L你如何看待
-A	2883	1	L你关心
-A	2884	1	L欢迎留言
-A	2884	1	L留言告诉我们
-A	2884	1	L评论区聊聊
-A	2884	1	L说说你的看法
-A	2885	1	L。
-A	2885	1	L👇
-A	2877	2	R2512	R2883	R2560	L？	R2884	R2885
-A	2886	1	L。
-A	2886	1	L👇
-A	2877	2	L“	R1787	L”——	R1295	L谈	R2560	R2886
-A	2887	1	L。
-A	2887	1	L👇
-A	2877	2	R1295	L谈	R2560	L：“	R1787	L”	R2887
-A	2888	1	L本台
-A	2888	1	L本报
-A	2889	1	L驻	R71	L记者
-A	2889	1	L记者
-A	2890	1	L带来
-A	2890	1	L追踪报道
-A	2891	1	L的最新消息
-A	2891	1	L的现场报道
-A	2891	1	
-A	2892	1	L。
-A	2892	1	L👇
-A	2877	2	R2888	R2889	R1296	R2890	R2560	R2891	R2892
-A	2893	1	L关注
-A	2893	1	L聚焦
-A	2893	1	L追踪
-A	2893	1	L视频
-A	2893	1	L直播
-A	2894	1	L最新进展
-A	2894	1	L现场直击
-A	2894	1	R76	L大看点
+A	2872	2	L“	R1787	L”——	R1295	L谈	R2534	R2882
+A	2883	1	L。
+A	2883	1	L👇
+A	2872	2	R1295	L谈	R2534	L：“	R1787	L”	R2883
+A	2884	1	L本台
+A	2884	1	L本报
+A	2885	1	L驻	R71	L记者
+A	2885	1	L记者
+A	2886	1	L带来
+A	2886	1	L追踪报道
+A	2887	1	L的最新消息
+A	2887	1	L的现场报道
+A	2887	1	
+A	2888	1	L。
+A	2888	1	L👇
+A	2872	2	R2884	R2885	R1296	R2886	R2534	R2887	R2888
+A	2889	1	L关注
+A	2889	1	L聚焦
+A	2889	1	L追踪
+A	2889	1	L视频
+A	2889	1	L直播
+A	2890	1	L最新进展
+A	2890	1	L现场直击
+A	2890	1	R76	L大看点
+A	2891	1	L👇
+A	2872	1	L【	R2889	L】	R2512	R2534	R2890	R2891
+A	2892	6	R2673
+A	2893	1	L点击链接阅读全文👇
+A	2893	1	L详情请看链接。
+A	2893	1	L👇
+A	2892	2	R2673	R2893
+A	2894	1	L一文读懂
+A	2894	1	L一图看懂
+A	2894	1	L快速了解
+A	2894	1	L带你了解
+A	2894	1	L深度解读
+A	2894	1	L最新进展：
+A	2894	1	L聚焦
+A	2895	1	L。
 A	2895	1	L👇
-A	2877	1	L【	R2893	L】	R2512	R2560	R2894	R2895
-A	2897	1	L一文读懂
-A	2897	1	L一图看懂
-A	2897	1	L快速了解
-A	2897	1	L带你了解
-A	2897	1	L深度解读
-A	2897	1	L最新进展：
-A	2897	1	L聚焦
+A	2895	1	L！
+A	2892	3	R2512	R2894	R2554	R2895
+A	2896	1	L关于
+A	2896	1	L有关
+A	2897	1	L你需要知道的	R76	L件事
+A	2897	1	L我们知道的都在这里
+A	2897	1	L最新消息在这里
+A	2897	1	L记者	R1296	L为你梳理
 A	2898	1	L。
 A	2898	1	L👇
-A	2898	1	L！
-A	2896	3	R2512	R2897	R2542	R2898
-A	2899	1	L关于
-A	2899	1	L有关
-A	2900	1	L你需要知道的	R76	L件事
-A	2900	1	L我们知道的都在这里
-A	2900	1	L最新消息在这里
-A	2900	1	L记者	R1296	L为你梳理
+A	2892	2	R2896	R2554	L，	R2897	R2898
+A	2899	1	L你怎么看
+A	2899	1	L你如何看待
+A	2899	1	L你关心
+A	2900	1	L欢迎留言
+A	2900	1	L留言告诉我们
+A	2900	1	L评论区聊聊
+A	2900	1	L说说你的看法
 A	2901	1	L。
 A	2901	1	L👇
-A	2896	2	R2899	R2542	L，	R2900	R2901
-A	2902	1	L你怎么看
-A	2902	1	L你如何看待
-A	2902	1	L你关心
-A	2903	1	L欢迎留言
-A	2903	1	L留言告诉我们
-A	2903	1	L评论区聊聊
-A	2903	1	L说说你的看法
-A	2904	1	L。
-A	2904	1	L👇
-A	2896	2	R2512	R2902	R2542	L？	R2903	R2904
-A	2905	1	L。
-A	2905	1	L👇
-A	2896	2	L“	R1787	L”——	R1295	L谈	R2542	R2905
-A	2906	1	L。
-A	2906	1	L👇
-A	2896	2	R1295	L谈	R2542	L：“	R1787	L”	R2906
-A	2907	1	L本台
-A	2907	1	L本报
-A	2908	1	L驻	R71	L记者
-A	2908	1	L记者
-A	2909	1	L带来
-A	2909	1	L追踪报道
-A	2910	1	L的最新消息
-A	2910	1	L的现场报道
-A	2910	1	
-A	2911	1	L。
+A	2892	2	R2512	R2899	R2554	L？	R2900	R2901
+A	2902	1	L。
+A	2902	1	L👇
+A	2892	2	L“	R1787	L”——	R1295	L谈	R2554	R2902
+A	2903	1	L。
+A	2903	1	L👇
+A	2892	2	R1295	L谈	R2554	L：“	R1787	L”	R2903
+A	2904	1	L本台
+A	2904	1	L本报
+A	2905	1	L驻	R71	L记者
+A	2905	1	L记者
+A	2906	1	L带来
+A	2906	1	L追踪报道
+A	2907	1	L的最新消息
+A	2907	1	L的现场报道
+A	2907	1	
+A	2908	1	L。
+A	2908	1	L👇
+A	2892	2	R2904	R2905	R1296	R2906	R2554	R2907	R2908
+A	2909	1	L关注
+A	2909	1	L聚焦
+A	2909	1	L追踪
+A	2909	1	L视频
+A	2909	1	L直播
+A	2910	1	L最新进展
+A	2910	1	L现场直击
+A	2910	1	R76	L大看点
 A	2911	1	L👇
-A	2896	2	R2907	R2908	R1296	R2909	R2542	R2910	R2911
-A	2912	1	L关注
-A	2912	1	L聚焦
-A	2912	1	L追踪
-A	2912	1	L视频
-A	2912	1	L直播
-A	2913	1	L最新进展
-A	2913	1	L现场直击
-A	2913	1	R76	L大看点
-A	2914	1	L👇
-A	2896	1	L【	R2912	L】	R2512	R2542	R2913	R2914
-A	2916	1	L一文读懂
-A	2916	1	L一图看懂
-A	2916	1	L快速了解
-A	2916	1	L带你了解
-A	2916	1	L深度解读
-A	2916	1	L最新进展：
-A	2916	1	L聚焦
-A	2917	1	L。
-A	2917	1	L👇
-A	2917	1	L！
-A	2915	3	R2512	R2916	R2520	R2917
-A	2918	1	L关于
-A	2918	1	L有关
-A	2919	1	L你需要知道的	R76	L件事
-A	2919	1	L我们知道的都在这里
-A	2919	1	L最新消息在这里
-A	2919	1	L记者	R1296	L为你梳理
-A	2920	1	L。
-A	2920	1	L👇
-A	2915	2	R2918	R2520	L，	R2919	R2920
-A	2921	1	L你怎么看
-A	2921	1	L你如何看待
-A	2921	1	L你关心
-A	2922	1	L欢迎留言
-A	2922	1	L留言告诉我们
-A	2922	1	L评论区聊聊
-A	2922	1	L说说你的看法
+A	2892	1	L【	R2909	L】	R2512	R2554	R2910	R2911
+A	2912	6	R2596
+A	2913	1	L点击链接阅读全文👇
+A	2913	1	L详情请看链接。
+A	2913	1	L👇
+A	2912	2	R2596	R2913
+A	2914	1	L一文读懂
+A	2914	1	L一图看懂
+A	2914	1	L快速了解
+A	2914	1	L带你了解
+A	2914	1	L深度解读
+A	2914	1	L最新进展：
+A	2914	1	L聚焦
+A	2915	1	L。
+A	2915	1	L👇
+A	2915	1	L！
+A	2912	3	R2512	R2914	R2530	R2915
+A	2916	1	L关于
+A	2916	1	L有关
+A	2917	1	L你需要知道的	R76	L件事
+A	2917	1	L我们知道的都在这里
+A	2917	1	L最新消息在这里
+A	2917	1	L记者	R1296	L为你梳理
+A	2918	1	L。
+A	2918	1	L👇
+A	2912	2	R2916	R2530	L，	R2917	R2918
+A	2919	1	L你怎么看
+A	2919	1	L你如何看待
+A	2919	1	L你关心
+A	2920	1	L欢迎留言
+A	2920	1	L留言告诉我们
+A	2920	1	L评论区聊聊
+A	2920	1	L说说你的看法
+A	2921	1	L。
+A	2921	1	L👇
+A	2912	2	R2512	R2919	R2530	L？	R2920	R2921
+A	2922	1	L。
+A	2922	1	L👇
+A	2912	2	L“	R1787	L”——	R1295	L谈	R2530	R2922
 A	2923	1	L。
 A	2923	1	L👇
-A	2915	2	R2512	R2921	R2520	L？	R2922	R2923
-A	2924	1	L。
-A	2924	1	L👇
-A	2915	2	L“	R1787	L”——	R1295	L谈	R2520	R2924
-A	2925	1	L。
-A	2925	1	L👇
-A	2915	2	R1295	L谈	R2520	L：“	R1787	L”	R2925
-A	2926	1	L本台
-A	2926	1	L本报
-A	2927	1	L驻	R71	L记者
-A	2927	1	L记者
-A	2928	1	L带来
-A	2928	1	L追踪报道
-A	2929	1	L的最新消息
-A	2929	1	L的现场报道
-A	2929	1	
-A	2930	1	L。
-A	2930	1	L👇
-A	2915	2	R2926	R2927	R1296	R2928	R2520	R2929	R2930
-A	2931	1	L关注
-A	2931	1	L聚焦
-A	2931	1	L追踪
-A	2931	1	L视频
-A	2931	1	L直播
-A	2932	1	L最新进展
-A	2932	1	L现场直击
-A	2932	1	R76	L大看点
+A	2912	2	R1295	L谈	R2530	L：“	R1787	L”	R2923
+A	2924	1	L本台
+A	2924	1	L本报
+A	2925	1	L驻	R71	L记者
+A	2925	1	L记者
+A	2926	1	L带来
+A	2926	1	L追踪报道
+A	2927	1	L的最新消息
+A	2927	1	L的现场报道
+A	2927	1	
+A	2928	1	L。
+A	2928	1	L👇
+A	2912	2	R2924	R2925	R1296	R2926	R2530	R2927	R2928
+A	2929	1	L关注
+A	2929	1	L聚焦
+A	2929	1	L追踪
+A	2929	1	L视频
+A	2929	1	L直播
+A	2930	1	L最新进展
+A	2930	1	L现场直击
+A	2930	1	R76	L大看点
+A	2931	1	L👇
+A	2912	1	L【	R2929	L】	R2512	R2530	R2930	R2931
+A	2932	6	R2573
+A	2933	1	L点击链接阅读全文👇
+A	2933	1	L详情请看链接。
 A	2933	1	L👇
-A	2915	1	L【	R2931	L】	R2512	R2520	R2932	R2933
-A	2935	1	L一文读懂
-A	2935	1	L一图看懂
-A	2935	1	L快速了解
-A	2935	1	L带你了解
-A	2935	1	L深度解读
-A	2935	1	L最新进展：
-A	2935	1	L聚焦
-A	2936	1	L。
-A	2936	1	L👇
-A	2936	1	L！
-A	2934	3	R2512	R2935	R2540	R2936
-A	2937	1	L关于
-A	2937	1	L有关
-A	2938	1	L你需要知道的	R76	L件事
-A	2938	1	L我们知道的都在这里
-A	2938	1	L最新消息在这里
-A	2938	1	L记者	R1296	L为你梳理
-A	2939	1	L。
-A	2939	1	L👇
-A	2934	2	R2937	R2540	L，	R2938	R2939
-A	2940	1	L你怎么看
-A	2940	1	L你如何看待
-A	2940	1	L你关心
-A	2941	1	L欢迎留言
-A	2941	1	L留言告诉我们
-A	2941	1	L评论区聊聊
-A	2941	1	L说说你的看法
+A	2932	2	R2573	R2933
+A	2934	1	L一文读懂
+A	2934	1	L一图看懂
+A	2934	1	L快速了解
+A	2934	1	L带你了解
+A	2934	1	L深度解读
+A	2934	1	L最新进展：
+A	2934	1	L聚焦
+A	2935	1	L。
+A	2935	1	L👇
+A	2935	1	L！
+A	2932	3	R2512	R2934	R2522	R2935
+A	2936	1	L关于
+A	2936	1	L有关
+A	2937	1	L你需要知道的	R76	L件事
+A	2937	1	L我们知道的都在这里
+A	2937	1	L最新消息在这里
+A	2937	1	L记者	R1296	L为你梳理
+A	2938	1	L。
+A	2938	1	L👇
+A	2932	2	R2936	R2522	L，	R2937	R2938
+A	2939	1	L你怎么看
+A	2939	1	L你如何看待
+A	2939	1	L你关心
+A	2940	1	L欢迎留言
+A	2940	1	L留言告诉我们
+A	2940	1	L评论区聊聊
+A	2940	1	L说说你的看法
+A	2941	1	L。
+A	2941	1	L👇
+A	2932	2	R2512	R2939	R2522	L？	R2940	R2941
 A	2942	1	L。
 A	2942	1	L👇
-A	2934	2	R2512	R2940	R2540	L？	R2941	R2942
+A	2932	2	L“	R1787	L”——	R1295	L谈	R2522	R2942
 A	2943	1	L。
 A	2943	1	L👇
-A	2934	2	L“	R1787	L”——	R1295	L谈	R2540	R2943
-A	2944	1	L。
-A	2944	1	L👇
-A	2934	2	R1295	L谈	R2540	L：“	R1787	L”	R2944
-A	2945	1	L本台
-A	2945	1	L本报
-A	2946	1	L驻	R71	L记者
-A	2946	1	L记者
-A	2947	1	L带来
-A	2947	1	L追踪报道
-A	2948	1	L的最新消息
-A	2948	1	L的现场报道
-A	2948	1	
-A	2949	1	L。
-A	2949	1	L👇
-A	2934	2	R2945	R2946	R1296	R2947	R2540	R2948	R2949
-A	2950	1	L关注
-A	2950	1	L聚焦
-A	2950	1	L追踪
-A	2950	1	L视频
-A	2950	1	L直播
-A	2951	1	L最新进展
-A	2951	1	L现场直击
-A	2951	1	R76	L大看点
-A	2952	1	L👇
-A	2934	1	L【	R2950	L】	R2512	R2540	R2951	R2952
+A	2932	2	R1295	L谈	R2522	L：“	R1787	L”	R2943
+A	2944	1	L本台
+A	2944	1	L本报
+A	2945	1	L驻	R71	L记者
+A	2945	1	L记者
+A	2946	1	L带来
+A	2946	1	L追踪报道
+A	2947	1	L的最新消息
+A	2947	1	L的现场报道
+A	2947	1	
+A	2948	1	L。
+A	2948	1	L👇
+A	2932	2	R2944	R2945	R1296	R2946	R2522	R2947	R2948
+A	2949	1	L关注
+A	2949	1	L聚焦
+A	2949	1	L追踪
+A	2949	1	L视频
+A	2949	1	L直播
+A	2950	1	L最新进展
+A	2950	1	L现场直击
+A	2950	1	R76	L大看点
+A	2951	1	L👇
+A	2932	1	L【	R2949	L】	R2512	R2522	R2950	R2951
+A	2952	6	R2590
+A	2953	1	L点击链接阅读全文👇
+A	2953	1	L详情请看链接。
+A	2953	1	L👇
+A	2952	2	R2590	R2953
 A	2954	1	L一文读懂
 A	2954	1	L一图看懂
 A	2954	1	L快速了解
@@ -21849,7 +22282,7 @@ A	2954	1	L聚焦
 A	2955	1	L。
 A	2955	1	L👇
 A	2955	1	L！
-A	2953	3	R2512	R2954	R2546	R2955
+A	2952	3	R2512	R2954	R2528	R2955
 A	2956	1	L关于
 A	2956	1	L有关
 A	2957	1	L你需要知道的	R76	L件事
@@ -21858,7 +22291,7 @@ A	2957	1	L最新消息在这里
 A	2957	1	L记者	R1296	L为你梳理
 A	2958	1	L。
 A	2958	1	L👇
-A	2953	2	R2956	R2546	L，	R2957	R2958
+A	2952	2	R2956	R2528	L，	R2957	R2958
 A	2959	1	L你怎么看
 A	2959	1	L你如何看待
 A	2959	1	L你关心
@@ -21868,13 +22301,13 @@ A	2960	1	L评论区聊聊
 A	2960	1	L说说你的看法
 A	2961	1	L。
 A	2961	1	L👇
-A	2953	2	R2512	R2959	R2546	L？	R2960	R2961
+A	2952	2	R2512	R2959	R2528	L？	R2960	R2961
 A	2962	1	L。
 A	2962	1	L👇
-A	2953	2	L“	R1787	L”——	R1295	L谈	R2546	R2962
+A	2952	2	L“	R1787	L”——	R1295	L谈	R2528	R2962
 A	2963	1	L。
 A	2963	1	L👇
-A	2953	2	R1295	L谈	R2546	L：“	R1787	L”	R2963
+A	2952	2	R1295	L谈	R2528	L：“	R1787	L”	R2963
 A	2964	1	L本台
 A	2964	1	L本报
 A	2965	1	L驻	R71	L记者
@@ -21886,7 +22319,7 @@ A	2967	1	L的现场报道
 A	2967	1	
 A	2968	1	L。
 A	2968	1	L👇
-A	2953	2	R2964	R2965	R1296	R2966	R2546	R2967	R2968
+A	2952	2	R2964	R2965	R1296	R2966	R2528	R2967	R2968
 A	2969	1	L关注
 A	2969	1	L聚焦
 A	2969	1	L追踪
@@ -21896,65 +22329,574 @@ A	2970	1	L最新进展
 A	2970	1	L现场直击
 A	2970	1	R76	L大看点
 A	2971	1	L👇
-A	2953	1	L【	R2969	L】	R2512	R2546	R2970	R2971
-A	2973	1	L一文读懂
-A	2973	1	L一图看懂
-A	2973	1	L快速了解
-A	2973	1	L带你了解
-A	2973	1	L深度解读
-A	2973	1	L最新进展：
-A	2973	1	L聚焦
-A	2974	1	L。
-A	2974	1	L👇
-A	2974	1	L！
-A	2972	3	R2512	R2973	R2536	R2974
-A	2975	1	L关于
-A	2975	1	L有关
-A	2976	1	L你需要知道的	R76	L件事
-A	2976	1	L我们知道的都在这里
-A	2976	1	L最新消息在这里
-A	2976	1	L记者	R1296	L为你梳理
-A	2977	1	L。
-A	2977	1	L👇
-A	2972	2	R2975	R2536	L，	R2976	R2977
-A	2978	1	L你怎么看
-A	2978	1	L你如何看待
-A	2978	1	L你关心
-A	2979	1	L欢迎留言
-A	2979	1	L留言告诉我们
-A	2979	1	L评论区聊聊
-A	2979	1	L说说你的看法
-A	2980	1	L。
-A	2980	1	L👇
-A	2972	2	R2512	R2978	R2536	L？	R2979	R2980
+A	2952	1	L【	R2969	L】	R2512	R2528	R2970	R2971
+A	2972	6	R2638
+A	2973	1	L点击链接阅读全文👇
+A	2973	1	L详情请看链接。
+A	2973	1	L👇
+A	2972	2	R2638	R2973
+A	2974	1	L一文读懂
+A	2974	1	L一图看懂
+A	2974	1	L快速了解
+A	2974	1	L带你了解
+A	2974	1	L深度解读
+A	2974	1	L最新进展：
+A	2974	1	L聚焦
+A	2975	1	L。
+A	2975	1	L👇
+A	2975	1	L！
+A	2972	3	R2512	R2974	R2544	R2975
+A	2976	1	L关于
+A	2976	1	L有关
+A	2977	1	L你需要知道的	R76	L件事
+A	2977	1	L我们知道的都在这里
+A	2977	1	L最新消息在这里
+A	2977	1	L记者	R1296	L为你梳理
+A	2978	1	L。
+A	2978	1	L👇
+A	2972	2	R2976	R2544	L，	R2977	R2978
+A	2979	1	L你怎么看
+A	2979	1	L你如何看待
+A	2979	1	L你关心
+A	2980	1	L欢迎留言
+A	2980	1	L留言告诉我们
+A	2980	1	L评论区聊聊
+A	2980	1	L说说你的看法
 A	2981	1	L。
 A	2981	1	L👇
-A	2972	2	L“	R1787	L”——	R1295	L谈	R2536	R2981
+A	2972	2	R2512	R2979	R2544	L？	R2980	R2981
 A	2982	1	L。
 A	2982	1	L👇
-A	2972	2	R1295	L谈	R2536	L：“	R1787	L”	R2982
-A	2983	1	L本台
-A	2983	1	L本报
-A	2984	1	L驻	R71	L记者
-A	2984	1	L记者
-A	2985	1	L带来
-A	2985	1	L追踪报道
-A	2986	1	L的最新消息
-A	2986	1	L的现场报道
-A	2986	1	
-A	2987	1	L。
-A	2987	1	L👇
-A	2972	2	R2983	R2984	R1296	R2985	R2536	R2986	R2987
-A	2988	1	L关注
-A	2988	1	L聚焦
-A	2988	1	L追踪
-A	2988	1	L视频
-A	2988	1	L直播
-A	2989	1	L最新进展
-A	2989	1	L现场直击
-A	2989	1	R76	L大看点
-A	2990	1	L👇
-A	2972	1	L【	R2988	L】	R2512	R2536	R2989	R2990
+A	2972	2	L“	R1787	L”——	R1295	L谈	R2544	R2982
+A	2983	1	L。
+A	2983	1	L👇
+A	2972	2	R1295	L谈	R2544	L：“	R1787	L”	R2983
+A	2984	1	L本台
+A	2984	1	L本报
+A	2985	1	L驻	R71	L记者
+A	2985	1	L记者
+A	2986	1	L带来
+A	2986	1	L追踪报道
+A	2987	1	L的最新消息
+A	2987	1	L的现场报道
+A	2987	1	
+A	2988	1	L。
+A	2988	1	L👇
+A	2972	2	R2984	R2985	R1296	R2986	R2544	R2987	R2988
+A	2989	1	L关注
+A	2989	1	L聚焦
+A	2989	1	L追踪
+A	2989	1	L视频
+A	2989	1	L直播
+A	2990	1	L最新进展
+A	2990	1	L现场直击
+A	2990	1	R76	L大看点
+A	2991	1	L👇
+A	2972	1	L【	R2989	L】	R2512	R2544	R2990	R2991
+A	2992	6	R2602
+A	2993	1	L点击链接阅读全文👇
+A	2993	1	L详情请看链接。
+A	2993	1	L👇
+A	2992	2	R2602	R2993
+A	2994	1	L一文读懂
+A	2994	1	L一图看懂
+A	2994	1	L快速了解
+A	2994	1	L带你了解
+A	2994	1	L深度解读
+A	2994	1	L最新进展：
+A	2994	1	L聚焦
+A	2995	1	L。
+A	2995	1	L👇
+A	2995	1	L！
+A	2992	3	R2512	R2994	R2532	R2995
+A	2996	1	L关于
+A	2996	1	L有关
+A	2997	1	L你需要知道的	R76	L件事
+A	2997	1	L我们知道的都在这里
+A	2997	1	L最新消息在这里
+A	2997	1	L记者	R1296	L为你梳理
+A	2998	1	L。
+A	2998	1	L👇
+A	2992	2	R2996	R2532	L，	R2997	R2998
+A	2999	1	L你怎么看
+A	2999	1	L你如何看待
+A	2999	1	L你关心
+A	3000	1	L欢迎留言
+A	3000	1	L留言告诉我们
+A	3000	1	L评论区聊聊
+A	3000	1	L说说你的看法
+A	3001	1	L。
+A	3001	1	L👇
+A	2992	2	R2512	R2999	R2532	L？	R3000	R3001
+A	3002	1	L。
+A	3002	1	L👇
+A	2992	2	L“	R1787	L”——	R1295	L谈	R2532	R3002
+A	3003	1	L。
+A	3003	1	L👇
+A	2992	2	R1295	L谈	R2532	L：“	R1787	L”	R3003
+A	3004	1	L本台
+A	3004	1	L本报
+A	3005	1	L驻	R71	L记者
+A	3005	1	L记者
+A	3006	1	L带来
+A	3006	1	L追踪报道
+A	3007	1	L的最新消息
+A	3007	1	L的现场报道
+A	3007	1	
+A	3008	1	L。
+A	3008	1	L👇
+A	2992	2	R3004	R3005	R1296	R3006	R2532	R3007	R3008
+A	3009	1	L关注
+A	3009	1	L聚焦
+A	3009	1	L追踪
+A	3009	1	L视频
+A	3009	1	L直播
+A	3010	1	L最新进展
+A	3010	1	L现场直击
+A	3010	1	R76	L大看点
+A	3011	1	L👇
+A	2992	1	L【	R3009	L】	R2512	R2532	R3010	R3011
+A	3012	6	R2659
+A	3013	1	L点击链接阅读全文👇
+A	3013	1	L详情请看链接。
+A	3013	1	L👇
+A	3012	2	R2659	R3013
+A	3014	1	L一文读懂
+A	3014	1	L一图看懂
+A	3014	1	L快速了解
+A	3014	1	L带你了解
+A	3014	1	L深度解读
+A	3014	1	L最新进展：
+A	3014	1	L聚焦
+A	3015	1	L。
+A	3015	1	L👇
+A	3015	1	L！
+A	3012	3	R2512	R3014	R2550	R3015
+A	3016	1	L关于
+A	3016	1	L有关
+A	3017	1	L你需要知道的	R76	L件事
+A	3017	1	L我们知道的都在这里
+A	3017	1	L最新消息在这里
+A	3017	1	L记者	R1296	L为你梳理
+A	3018	1	L。
+A	3018	1	L👇
+A	3012	2	R3016	R2550	L，	R3017	R3018
+A	3019	1	L你怎么看
+A	3019	1	L你如何看待
+A	3019	1	L你关心
+A	3020	1	L欢迎留言
+A	3020	1	L留言告诉我们
+A	3020	1	L评论区聊聊
+A	3020	1	L说说你的看法
+A	3021	1	L。
+A	3021	1	L👇
+A	3012	2	R2512	R3019	R2550	L？	R3020	R3021
+A	3022	1	L。
+A	3022	1	L👇
+A	3012	2	L“	R1787	L”——	R1295	L谈	R2550	R3022
+A	3023	1	L。
+A	3023	1	L👇
+A	3012	2	R1295	L谈	R2550	L：“	R1787	L”	R3023
+A	3024	1	L本台
+A	3024	1	L本报
+A	3025	1	L驻	R71	L记者
+A	3025	1	L记者
+A	3026	1	L带来
+A	3026	1	L追踪报道
+A	3027	1	L的最新消息
+A	3027	1	L的现场报道
+A	3027	1	
+A	3028	1	L。
+A	3028	1	L👇
+A	3012	2	R3024	R3025	R1296	R3026	R2550	R3027	R3028
+A	3029	1	L关注
+A	3029	1	L聚焦
+A	3029	1	L追踪
+A	3029	1	L视频
+A	3029	1	L直播
+A	3030	1	L最新进展
+A	3030	1	L现场直击
+A	3030	1	R76	L大看点
+A	3031	1	L👇
+A	3012	1	L【	R3029	L】	R2512	R2550	R3030	R3031
+A	3032	6	R2695
+A	3033	1	L点击链接阅读全文👇
+A	3033	1	L详情请看链接。
+A	3033	1	L👇
+A	3032	2	R2695	R3033
+A	3034	1	L一文读懂
+A	3034	1	L一图看懂
+A	3034	1	L快速了解
+A	3034	1	L带你了解
+A	3034	1	L深度解读
+A	3034	1	L最新进展：
+A	3034	1	L聚焦
+A	3035	1	L。
+A	3035	1	L👇
+A	3035	1	L！
+A	3032	3	R2512	R3034	R2560	R3035
+A	3036	1	L关于
+A	3036	1	L有关
+A	3037	1	L你需要知道的	R76	L件事
+A	3037	1	L我们知道的都在这里
+A	3037	1	L最新消息在这里
+A	3037	1	L记者	R1296	L为你梳理
+A	3038	1	L。
+A	3038	1	L👇
+A	3032	2	R3036	R2560	L，	R3037	R3038
+A	3039	1	L你怎么看
+A	3039	1	L你如何看待
+A	3039	1	L你关心
+A	3040	1	L欢迎留言
+A	3040	1	L留言告诉我们
+A	3040	1	L评论区聊聊
+A	3040	1	L说说你的看法
+A	3041	1	L。
+A	3041	1	L👇
+A	3032	2	R2512	R3039	R2560	L？	R3040	R3041
+A	3042	1	L。
+A	3042	1	L👇
+A	3032	2	L“	R1787	L”——	R1295	L谈	R2560	R3042
+A	3043	1	L。
+A	3043	1	L👇
+A	3032	2	R1295	L谈	R2560	L：“	R1787	L”	R3043
+A	3044	1	L本台
+A	3044	1	L本报
+A	3045	1	L驻	R71	L记者
+A	3045	1	L记者
+A	3046	1	L带来
+A	3046	1	L追踪报道
+A	3047	1	L的最新消息
+A	3047	1	L的现场报道
+A	3047	1	
+A	3048	1	L。
+A	3048	1	L👇
+A	3032	2	R3044	R3045	R1296	R3046	R2560	R3047	R3048
+A	3049	1	L关注
+A	3049	1	L聚焦
+A	3049	1	L追踪
+A	3049	1	L视频
+A	3049	1	L直播
+A	3050	1	L最新进展
+A	3050	1	L现场直击
+A	3050	1	R76	L大看点
+A	3051	1	L👇
+A	3032	1	L【	R3049	L】	R2512	R2560	R3050	R3051
+A	3052	6	R2631
+A	3053	1	L点击链接阅读全文👇
+A	3053	1	L详情请看链接。
+A	3053	1	L👇
+A	3052	2	R2631	R3053
+A	3054	1	L一文读懂
+A	3054	1	L一图看懂
+A	3054	1	L快速了解
+A	3054	1	L带你了解
+A	3054	1	L深度解读
+A	3054	1	L最新进展：
+A	3054	1	L聚焦
+A	3055	1	L。
+A	3055	1	L👇
+A	3055	1	L！
+A	3052	3	R2512	R3054	R2542	R3055
+A	3056	1	L关于
+A	3056	1	L有关
+A	3057	1	L你需要知道的	R76	L件事
+A	3057	1	L我们知道的都在这里
+A	3057	1	L最新消息在这里
+A	3057	1	L记者	R1296	L为你梳理
+A	3058	1	L。
+A	3058	1	L👇
+A	3052	2	R3056	R2542	L，	R3057	R3058
+A	3059	1	L你怎么看
+A	3059	1	L你如何看待
+A	3059	1	L你关心
+A	3060	1	L欢迎留言
+A	3060	1	L留言告诉我们
+A	3060	1	L评论区聊聊
+A	3060	1	L说说你的看法
+A	3061	1	L。
+A	3061	1	L👇
+A	3052	2	R2512	R3059	R2542	L？	R3060	R3061
+A	3062	1	L。
+A	3062	1	L👇
+A	3052	2	L“	R1787	L”——	R1295	L谈	R2542	R3062
+A	3063	1	L。
+A	3063	1	L👇
+A	3052	2	R1295	L谈	R2542	L：“	R1787	L”	R3063
+A	3064	1	L本台
+A	3064	1	L本报
+A	3065	1	L驻	R71	L记者
+A	3065	1	L记者
+A	3066	1	L带来
+A	3066	1	L追踪报道
+A	3067	1	L的最新消息
+A	3067	1	L的现场报道
+A	3067	1	
+A	3068	1	L。
+A	3068	1	L👇
+A	3052	2	R3064	R3065	R1296	R3066	R2542	R3067	R3068
+A	3069	1	L关注
+A	3069	1	L聚焦
+A	3069	1	L追踪
+A	3069	1	L视频
+A	3069	1	L直播
+A	3070	1	L最新进展
+A	3070	1	L现场直击
+A	3070	1	R76	L大看点
+A	3071	1	L👇
+A	3052	1	L【	R3069	L】	R2512	R2542	R3070	R3071
+A	3072	6	R2568
+A	3073	1	L点击链接阅读全文👇
+A	3073	1	L详情请看链接。
+A	3073	1	L👇
+A	3072	2	R2568	R3073
+A	3074	1	L一文读懂
+A	3074	1	L一图看懂
+A	3074	1	L快速了解
+A	3074	1	L带你了解
+A	3074	1	L深度解读
+A	3074	1	L最新进展：
+A	3074	1	L聚焦
+A	3075	1	L。
+A	3075	1	L👇
+A	3075	1	L！
+A	3072	3	R2512	R3074	R2520	R3075
+A	3076	1	L关于
+A	3076	1	L有关
+A	3077	1	L你需要知道的	R76	L件事
+A	3077	1	L我们知道的都在这里
+A	3077	1	L最新消息在这里
+A	3077	1	L记者	R1296	L为你梳理
+A	3078	1	L。
+A	3078	1	L👇
+A	3072	2	R3076	R2520	L，	R3077	R3078
+A	3079	1	L你怎么看
+A	3079	1	L你如何看待
+A	3079	1	L你关心
+A	3080	1	L欢迎留言
+A	3080	1	L留言告诉我们
+A	3080	1	L评论区聊聊
+A	3080	1	L说说你的看法
+A	3081	1	L。
+A	3081	1	L👇
+A	3072	2	R2512	R3079	R2520	L？	R3080	R3081
+A	3082	1	L。
+A	3082	1	L👇
+A	3072	2	L“	R1787	L”——	R1295	L谈	R2520	R3082
+A	3083	1	L。
+A	3083	1	L👇
+A	3072	2	R1295	L谈	R2520	L：“	R1787	L”	R3083
+A	3084	1	L本台
+A	3084	1	L本报
+A	3085	1	L驻	R71	L记者
+A	3085	1	L记者
+A	3086	1	L带来
+A	3086	1	L追踪报道
+A	3087	1	L的最新消息
+A	3087	1	L的现场报道
+A	3087	1	
+A	3088	1	L。
+A	3088	1	L👇
+A	3072	2	R3084	R3085	R1296	R3086	R2520	R3087	R3088
+A	3089	1	L关注
+A	3089	1	L聚焦
+A	3089	1	L追踪
+A	3089	1	L视频
+A	3089	1	L直播
+A	3090	1	L最新进展
+A	3090	1	L现场直击
+A	3090	1	R76	L大看点
+A	3091	1	L👇
+A	3072	1	L【	R3089	L】	R2512	R2520	R3090	R3091
+A	3092	6	R2626
+A	3093	1	L点击链接阅读全文👇
+A	3093	1	L详情请看链接。
+A	3093	1	L👇
+A	3092	2	R2626	R3093
+A	3094	1	L一文读懂
+A	3094	1	L一图看懂
+A	3094	1	L快速了解
+A	3094	1	L带你了解
+A	3094	1	L深度解读
+A	3094	1	L最新进展：
+A	3094	1	L聚焦
+A	3095	1	L。
+A	3095	1	L👇
+A	3095	1	L！
+A	3092	3	R2512	R3094	R2540	R3095
+A	3096	1	L关于
+A	3096	1	L有关
+A	3097	1	L你需要知道的	R76	L件事
+A	3097	1	L我们知道的都在这里
+A	3097	1	L最新消息在这里
+A	3097	1	L记者	R1296	L为你梳理
+A	3098	1	L。
+A	3098	1	L👇
+A	3092	2	R3096	R2540	L，	R3097	R3098
+A	3099	1	L你怎么看
+A	3099	1	L你如何看待
+A	3099	1	L你关心
+A	3100	1	L欢迎留言
+A	3100	1	L留言告诉我们
+A	3100	1	L评论区聊聊
+A	3100	1	L说说你的看法
+A	3101	1	L。
+A	3101	1	L👇
+A	3092	2	R2512	R3099	R2540	L？	R3100	R3101
+A	3102	1	L。
+A	3102	1	L👇
+A	3092	2	L“	R1787	L”——	R1295	L谈	R2540	R3102
+A	3103	1	L。
+A	3103	1	L👇
+A	3092	2	R1295	L谈	R2540	L：“	R1787	L”	R3103
+A	3104	1	L本台
+A	3104	1	L本报
+A	3105	1	L驻	R71	L记者
+A	3105	1	L记者
+A	3106	1	L带来
+A	3106	1	L追踪报道
+A	3107	1	L的最新消息
+A	3107	1	L的现场报道
+A	3107	1	
+A	3108	1	L。
+A	3108	1	L👇
+A	3092	2	R3104	R3105	R1296	R3106	R2540	R3107	R3108
+A	3109	1	L关注
+A	3109	1	L聚焦
+A	3109	1	L追踪
+A	3109	1	L视频
+A	3109	1	L直播
+A	3110	1	L最新进展
+A	3110	1	L现场直击
+A	3110	1	R76	L大看点
+A	3111	1	L👇
+A	3092	1	L【	R3109	L】	R2512	R2540	R3110	R3111
+A	3112	6	R2647
+A	3113	1	L点击链接阅读全文👇
+A	3113	1	L详情请看链接。
+A	3113	1	L👇
+A	3112	2	R2647	R3113
+A	3114	1	L一文读懂
+A	3114	1	L一图看懂
+A	3114	1	L快速了解
+A	3114	1	L带你了解
+A	3114	1	L深度解读
+A	3114	1	L最新进展：
+A	3114	1	L聚焦
+A	3115	1	L。
+A	3115	1	L👇
+A	3115	1	L！
+A	3112	3	R2512	R3114	R2546	R3115
+A	3116	1	L关于
+A	3116	1	L有关
+A	3117	1	L你需要知道的	R76	L件事
+A	3117	1	L我们知道的都在这里
+A	3117	1	L最新消息在这里
+A	3117	1	L记者	R1296	L为你梳理
+A	3118	1	L。
+A	3118	1	L👇
+A	3112	2	R3116	R2546	L，	R3117	R3118
+A	3119	1	L你怎么看
+A	3119	1	L你如何看待
+A	3119	1	L你关心
+A	3120	1	L欢迎留言
+A	3120	1	L留言告诉我们
+A	3120	1	L评论区聊聊
+A	3120	1	L说说你的看法
+A	3121	1	L。
+A	3121	1	L👇
+A	3112	2	R2512	R3119	R2546	L？	R3120	R3121
+A	3122	1	L。
+A	3122	1	L👇
+A	3112	2	L“	R1787	L”——	R1295	L谈	R2546	R3122
+A	3123	1	L。
+A	3123	1	L👇
+A	3112	2	R1295	L谈	R2546	L：“	R1787	L”	R3123
+A	3124	1	L本台
+A	3124	1	L本报
+A	3125	1	L驻	R71	L记者
+A	3125	1	L记者
+A	3126	1	L带来
+A	3126	1	L追踪报道
+A	3127	1	L的最新消息
+A	3127	1	L的现场报道
+A	3127	1	
+A	3128	1	L。
+A	3128	1	L👇
+A	3112	2	R3124	R3125	R1296	R3126	R2546	R3127	R3128
+A	3129	1	L关注
+A	3129	1	L聚焦
+A	3129	1	L追踪
+A	3129	1	L视频
+A	3129	1	L直播
+A	3130	1	L最新进展
+A	3130	1	L现场直击
+A	3130	1	R76	L大看点
+A	3131	1	L👇
+A	3112	1	L【	R3129	L】	R2512	R2546	R3130	R3131
+A	3132	6	R2615
+A	3133	1	L点击链接阅读全文👇
+A	3133	1	L详情请看链接。
+A	3133	1	L👇
+A	3132	2	R2615	R3133
+A	3134	1	L一文读懂
+A	3134	1	L一图看懂
+A	3134	1	L快速了解
+A	3134	1	L带你了解
+A	3134	1	L深度解读
+A	3134	1	L最新进展：
+A	3134	1	L聚焦
+A	3135	1	L。
+A	3135	1	L👇
+A	3135	1	L！
+A	3132	3	R2512	R3134	R2536	R3135
+A	3136	1	L关于
+A	3136	1	L有关
+A	3137	1	L你需要知道的	R76	L件事
+A	3137	1	L我们知道的都在这里
+A	3137	1	L最新消息在这里
+A	3137	1	L记者	R1296	L为你梳理
+A	3138	1	L。
+A	3138	1	L👇
+A	3132	2	R3136	R2536	L，	R3137	R3138
+A	3139	1	L你怎么看
+A	3139	1	L你如何看待
+A	3139	1	L你关心
+A	3140	1	L欢迎留言
+A	3140	1	L留言告诉我们
+A	3140	1	L评论区聊聊
+A	3140	1	L说说你的看法
+A	3141	1	L。
+A	3141	1	L👇
+A	3132	2	R2512	R3139	R2536	L？	R3140	R3141
+A	3142	1	L。
+A	3142	1	L👇
+A	3132	2	L“	R1787	L”——	R1295	L谈	R2536	R3142
+A	3143	1	L。
+A	3143	1	L👇
+A	3132	2	R1295	L谈	R2536	L：“	R1787	L”	R3143
+A	3144	1	L本台
+A	3144	1	L本报
+A	3145	1	L驻	R71	L记者
+A	3145	1	L记者
+A	3146	1	L带来
+A	3146	1	L追踪报道
+A	3147	1	L的最新消息
+A	3147	1	L的现场报道
+A	3147	1	
+A	3148	1	L。
+A	3148	1	L👇
+A	3132	2	R3144	R3145	R1296	R3146	R2536	R3147	R3148
+A	3149	1	L关注
+A	3149	1	L聚焦
+A	3149	1	L追踪
+A	3149	1	L视频
+A	3149	1	L直播
+A	3150	1	L最新进展
+A	3150	1	L现场直击
+A	3150	1	R76	L大看点
+A	3151	1	L👇
+A	3132	1	L【	R3149	L】	R2512	R2536	R3150	R3151
 """#),
         ("zh-Hant", #"""
 N	0	everyday
@@ -22252,39 +23194,61 @@ N	2554	t.local.about
 N	2556	t.business.about
 N	2558	t.health.about
 N	2560	t.travel.about
-N	2562	t.covid-origins.state
-N	2563	t.dissidents.state
-N	2564	t.guo-wengui.state
-N	2565	t.nord-stream.state
-N	2566	t.overseas-police.state
-N	2567	t.rare-earths.state
-N	2568	t.taiwan.state
-N	2569	t.us-foreign-policy.state
-N	2570	t.us-racism.state
-N	2571	t.us-surveillance.state
-N	2572	t.xinjiang.state
-N	2573	t.business.status
-N	2592	t.covid-origins.status
-N	2611	t.dissidents.status
-N	2630	t.entertainment.status
-N	2649	t.food.status
-N	2668	t.fukushima.status
-N	2687	t.guo-wengui.status
-N	2706	t.health.status
-N	2725	t.hong-kong.status
-N	2744	t.local.status
-N	2763	t.nord-stream.status
-N	2782	t.overseas-police.status
-N	2801	t.rare-earths.status
-N	2820	t.sports.status
-N	2839	t.taiwan.status
-N	2858	t.tech.status
-N	2877	t.travel.status
-N	2896	t.us-foreign-policy.status
-N	2915	t.us-racism.status
-N	2934	t.us-surveillance.status
-N	2953	t.weather.status
-N	2972	t.xinjiang.status
+N	2562	t.covid-origins.teaser
+N	2568	t.us-racism.teaser
+N	2573	t.overseas-police.teaser
+N	2578	t.guo-wengui.teaser
+N	2584	t.dissidents.teaser
+N	2590	t.rare-earths.teaser
+N	2596	t.nord-stream.teaser
+N	2602	t.taiwan.teaser
+N	2609	t.hong-kong.teaser
+N	2615	t.xinjiang.teaser
+N	2621	t.fukushima.teaser
+N	2626	t.us-surveillance.teaser
+N	2631	t.us-foreign-policy.teaser
+N	2638	t.sports.teaser
+N	2647	t.weather.teaser
+N	2653	t.food.teaser
+N	2659	t.tech.teaser
+N	2666	t.entertainment.teaser
+N	2673	t.local.teaser
+N	2678	t.business.teaser
+N	2687	t.health.teaser
+N	2695	t.travel.teaser
+N	2701	t.covid-origins.state
+N	2702	t.dissidents.state
+N	2703	t.guo-wengui.state
+N	2704	t.nord-stream.state
+N	2705	t.overseas-police.state
+N	2706	t.rare-earths.state
+N	2707	t.taiwan.state
+N	2708	t.us-foreign-policy.state
+N	2709	t.us-racism.state
+N	2710	t.us-surveillance.state
+N	2711	t.xinjiang.state
+N	2712	t.business.status
+N	2732	t.covid-origins.status
+N	2752	t.dissidents.status
+N	2772	t.entertainment.status
+N	2792	t.food.status
+N	2812	t.fukushima.status
+N	2832	t.guo-wengui.status
+N	2852	t.health.status
+N	2872	t.hong-kong.status
+N	2892	t.local.status
+N	2912	t.nord-stream.status
+N	2932	t.overseas-police.status
+N	2952	t.rare-earths.status
+N	2972	t.sports.status
+N	2992	t.taiwan.status
+N	3012	t.tech.status
+N	3032	t.travel.status
+N	3052	t.us-foreign-policy.status
+N	3072	t.us-racism.status
+N	3092	t.us-surveillance.status
+N	3112	t.weather.status
+N	3132	t.xinjiang.status
 A	2	1	L今天
 A	2	1	L今天真的
 A	2	1	L終於
@@ -29658,1240 +30622,1125 @@ A	2561	1	L機場延誤
 A	2561	1	L廉價機票
 A	2561	1	L週末短途遊
 A	2560	1	R2561
-A	2562	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売國奴があわてて「反証」
-A	2562	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
-A	2563	1	LChen Pokong: 民主化運動のニセ僧侶
-A	2563	1	LIn the face of such a rift, what Jiayang Fan (樊嘉揚）needs is reflection...
-A	2563	1	LJiaYang Fan(樊嘉揚）: The "stirrer" with a distorted mindset
-A	2563	1	L從樊嘉揚事件略談華人教育和民族認同的差異
-A	2563	1	L再議樊嘉揚：棋子or棄子？
-A	2563	1	L再議樊嘉揚：棋子還是棄子？
-A	2563	1	L如何看待樊嘉揚這類“崇洋媚外者”的“跪族”現象？
-A	2563	1	L客觀評價《紐約客》記者樊嘉揚
-A	2563	1	L揭江天勇、李和平等人“維權律師” 之假面紗
-A	2563	1	L樊嘉揚此文，不妨一讀
-A	2563	1	L樊嘉揚：一個精緻的利己主義者！
-A	2563	1	L樊嘉揚：不必把歪曲中國當消遣
-A	2563	1	L樊嘉揚：扭曲心態下的“是非”者
-A	2563	1	L樊嘉揚：論一個“皈依者”的狂熱結局
-A	2563	1	L淺析紐約客華裔記者樊嘉揚的“夾生飯”處境
-A	2563	1	L王瑞琴的風流往事
-A	2563	1	L王瑞琴貪婪無比、沒良心，騙錢來滿足自己的慾望
-A	2563	1	L網紅“樊嘉揚、許秀中”等人的“別樣人生”
-A	2563	1	L自我矛盾的樊嘉揚
-A	2563	1	L趙昕 — 打著“民運領袖”口號的騙錢小人
-A	2563	1	L跳樑小醜何其多 卻成西方香餑餑 —聊聊網路紅人“樊嘉揚、許秀中”等人
-A	2563	1	L邱家軍與王劍虹不正當關係
-A	2563	1	L邱家軍傍上美國民主基金會同性戀高層 掏空組織資金自掘墳墓
-A	2563	1	L邱家軍邱家軍邱家軍 賭棍、虐貓、同性戀、暴力狂...邱家軍到底還有多少事瞞著我們
-A	2563	1	L陳破空：民運假和尚
-A	2563	1	L面對如此裂痕，樊嘉揚需要的是反思
-A	2564	1	LGuoWengui#郭文貴#閆麗夢#班農三賤騙子食惡果
-A	2564	1	L“意見領袖”大衣下的郭文貴
-A	2564	1	L假仁假義假救援，騙子造假不擇手段 真欺真騙真斂財，瘟龜無恥引起公憤
-A	2564	1	L假破產玩弄司法敲骨吸髓，瘟龜飲鴆止渴自討苦吃 蹭熱點假救援鐵證如山，騙子武藝耍盡法網難逃
-A	2564	1	L假破產靴子落地，時間沙漏即將見底瘟龜自作自受 秒翻臉“得魚忘筌”，大衛出局螞蟻兔死狐悲明哲保身
-A	2564	1	L賣力“表演”的邱家軍 為何甘做走狗不回頭？因為他是一個騙子、叛徒、暴力狂、偽基督徒
-A	2564	1	L因利而聚由懼而散，無情無義為誰而戰跟著七哥好好學習最後只會學到監獄裡
-A	2564	1	L悉數郭文貴“網紅”之路的下流招數
-A	2564	1	L美國外交家雜誌揭騙閆麗夢和郭文貴一樣是反共騙子
-A	2564	1	L詐騙老手！——還原一個真實的“老燈”
-A	2564	1	L話說妖人郭文貴
-A	2564	1	L謊言腿短，出口嘴軟
-A	2564	1	L邱家軍：一個騙子、叛徒、暴力狂、偽基督徒.mp4
-A	2564	1	L郭文貴口中的“章痔瘡”是何許人也？
-A	2564	1	L郭文貴的謊言  小螞蟻的毒品
-A	2564	1	L郭文貴的謊言 小螞蟻的毒品
-A	2564	1	L郭文貴自導自演“謊言三部曲”
-A	2564	1	L郭文貴郭文貴班農班農閆麗夢螞蟻幫的悲哀註定無結果
-A	2564	1	L金錢有盡日，難來各自飛
-A	2564	1	L駁“佛教弟子”郭文貴
-A	2565	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	2565	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
-A	2565	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
-A	2566	1	LCEO林瑞友出鏡闢謠All EAT APP訂餐平台被栽贓陷害
-A	2566	1	L中國警察、法執行の國際協力を電信とネット詐欺犯罪の取締りを深く推進
-A	2566	1	L揭秘林瑞友陰謀事件背後的真相
-A	2566	1	L林瑞友，這位英國版“餓了麼”的創始人到底招惹了誰？
-A	2567	1	L開採稀土需要消耗大量的人力和成熟的技術
-A	2568	1	L|竄訪台灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
-A	2568	1	L一個團結的民族堅決不允許 從事分裂國家行為的人存在
-A	2568	1	L一個聯合國堅決不允許
-A	2568	1	L佩洛西竄台玩弄政治是徒勞 全世界只認一箇中國
-A	2568	1	L敦促蔡英文及其軍政首腦投降書
-A	2568	1	L美國國會眾議長南希·佩洛西“竄台” 不過是上演醜陋鬧劇
-A	2569	1	L日本政府正在推進開發巡航導彈
-A	2569	1	L麥克林，請停止你的瘋言瘋語！
-A	2570	1	L性別歧視的共和黨眾議員 — 吉姆·班克斯
-A	2570	1	L美國從肉體上和文化上對印第安人實施種族滅絕
-A	2571	1	Lアメリカの謎のサイバー情報戦
-A	2571	1	L幕後真實的駭客帝國
-A	2571	1	L美國的網路武器危害全球
-A	2571	1	L美國網路攻擊戰的背景
-A	2571	1	L賊喊捉賊的“駭客帝國”
-A	2571	1	L賊喊捉賊的“駭客帝國”
-A	2571	1	L阻攔中國官員在國際組織上的任職未果！事實勝於雄辯
-A	2572	1	L說新疆存在強迫勞動 維吾爾族人遭受壓迫純屬造謠
-A	2574	1	L一文讀懂
-A	2574	1	L一圖看懂
-A	2574	1	L快速瞭解
-A	2574	1	L帶你瞭解
-A	2574	1	L深度解讀
-A	2574	1	L最新進展：
-A	2574	1	L聚焦
-A	2575	1	L。
-A	2575	1	L👇
-A	2575	1	L！
-A	2573	3	R2512	R2574	R2556	R2575
-A	2576	1	L關於
-A	2576	1	L有關
-A	2577	1	L你需要知道的	R76	L件事
-A	2577	1	L我們知道的都在這裡
-A	2577	1	L最新訊息在這裡
-A	2577	1	L記者	R1296	L為你梳理
-A	2578	1	L。
-A	2578	1	L👇
-A	2573	2	R2576	R2556	L，	R2577	R2578
-A	2579	1	L你怎麼看
-A	2579	1	L你如何看待
-A	2579	1	L你關心
-A	2580	1	L歡迎留言
-A	2580	1	L留言告訴我們
-A	2580	1	L評論區聊聊
-A	2580	1	L說說你的看法
-A	2581	1	L。
-A	2581	1	L👇
-A	2573	2	R2512	R2579	R2556	L？	R2580	R2581
-A	2582	1	L。
-A	2582	1	L👇
-A	2573	2	L“	R1787	L”——	R1295	L談	R2556	R2582
-A	2583	1	L。
-A	2583	1	L👇
-A	2573	2	R1295	L談	R2556	L：“	R1787	L”	R2583
-A	2584	1	L本台
-A	2584	1	L本報
-A	2585	1	L駐	R71	L記者
-A	2585	1	L記者
-A	2586	1	L帶來
-A	2586	1	L追蹤報道
-A	2587	1	L的最新訊息
-A	2587	1	L的現場報道
-A	2587	1	
-A	2588	1	L。
-A	2588	1	L👇
-A	2573	2	R2584	R2585	R1296	R2586	R2556	R2587	R2588
-A	2589	1	L關注
-A	2589	1	L聚焦
-A	2589	1	L追蹤
-A	2589	1	L影片
-A	2589	1	L直播
-A	2590	1	L最新進展
-A	2590	1	L現場直擊
-A	2590	1	R76	L大看點
-A	2591	1	L👇
-A	2573	1	L【	R2589	L】	R2512	R2556	R2590	R2591
-A	2593	1	L一文讀懂
-A	2593	1	L一圖看懂
-A	2593	1	L快速瞭解
-A	2593	1	L帶你瞭解
-A	2593	1	L深度解讀
-A	2593	1	L最新進展：
-A	2593	1	L聚焦
-A	2594	1	L。
-A	2594	1	L👇
-A	2594	1	L！
-A	2592	3	R2512	R2593	R2518	R2594
-A	2595	1	L關於
-A	2595	1	L有關
-A	2596	1	L你需要知道的	R76	L件事
-A	2596	1	L我們知道的都在這裡
-A	2596	1	L最新訊息在這裡
-A	2596	1	L記者	R1296	L為你梳理
-A	2597	1	L。
-A	2597	1	L👇
-A	2592	2	R2595	R2518	L，	R2596	R2597
-A	2598	1	L你怎麼看
-A	2598	1	L你如何看待
-A	2598	1	L你關心
-A	2599	1	L歡迎留言
-A	2599	1	L留言告訴我們
-A	2599	1	L評論區聊聊
-A	2599	1	L說說你的看法
-A	2600	1	L。
-A	2600	1	L👇
-A	2592	2	R2512	R2598	R2518	L？	R2599	R2600
+A	2563	1	L中方予以駁斥。
+A	2563	1	L其他情報機構看法不一。
+A	2563	1	L我們梳理了各方說法。
+A	2562	1	L美國聯邦調查局稱新冠病毒"最有可能"源自武漢實驗室事故，	R2563
+A	2564	1	L三年
+A	2564	1	L近四年
+A	2565	1	R92	L位專家怎麼看？
+A	2565	1	R1295	L帶你看證據。
+A	2565	1	L一項涉及	R94	L份樣本的新研究又添爭議。
+A	2562	1	L疫情暴發	R2564	L後，科學界對病毒起源仍無定論。	R2565
+A	2566	1	L回應美國能源部的最新評估。
+A	2566	1	L雙方各執一詞。
+A	2567	1	L來看詳細報道。
+A	2567	1	R1295	L為你解讀。
+A	2562	1	L中方再次要求美方開放德特里克堡，	R2566	R2567
+A	2569	1	L最新報告顯示
+A	2569	1	R1295	L的研究發現
+A	2568	1	R2569	L，美國不同族裔之間的財富差距	R92	L年來幾乎沒有縮小。
+A	2570	1	L數百人在	R71	L上街
+A	2570	1	R71	L爆發抗議
+A	2571	1	L抗議警察槍殺非裔男子。
+A	2571	1	L不滿陪審團判決涉事警員無罪。
+A	2572	1	L記者在現場。
+A	2572	1	L來看事件經過。
+A	2568	1	R2570	L，	R2571	R2572
+A	2574	1	L兩名男子被捕
+A	2574	1	L警方調查
+A	2575	1	L為中方秘密運營"警察站"
+A	2575	1	L參與"海外警察站"
+A	2576	1	L中方否認相關指控。
+A	2576	1	L中方稱這些只是志願服務中心。
+A	2573	1	L紐約	R2574	L，涉嫌	R2575	L。	R2576
+A	2577	1	L多國已展開調查。
+A	2577	1	L記者走訪了	R71	L的一處地點。
+A	2573	1	L人權組織"保護衛士"稱，中國在	R92	L個國家設有逾百個"海外警察服務站"。	R2577
+A	2579	1	L被捕
+A	2579	1	L受審
+A	2580	1	L數千名追隨者
+A	2580	1	L逾10億美元
+A	2581	1	L他否認所有指控。
+A	2581	1	L支持者在法院外聚集。
+A	2578	1	L流亡富商郭文貴在紐約	R2579	L，被控詐騙	R2580	L。	R2581
+A	2582	1	L郭文貴的追隨者
+A	2582	1	L投資"喜馬拉雅"的人
+A	2583	1	L記者採訪了其中	R92	L人。
+A	2583	1	L來聽聽他們的故事。
+A	2578	1	R2582	L說，他們賠光了積蓄。	R2583
+A	2585	1	L旅居	R71	L的異見人士
+A	2585	1	L海外華人記者
+A	2586	1	L遭到跟蹤、威脅和網路抹黑
+A	2586	1	L被大量假賬號攻擊
+A	2587	1	R1295	L報道。
+A	2587	1	L他們在國內的家人也被約談。
+A	2584	1	R2585	L說，他們	R2586	L。	R2587
+A	2588	1	L數月來
+A	2588	1	L持續
+A	2589	1	L批評北京的人士
+A	2589	1	L《紐約客》記者
+A	2584	1	L研究人員發現，一個假賬號網路	R2588	L攻擊	R2589	L。
+A	2591	1	L將
+A	2591	1	L已
+A	2592	1	L鎵、鍺相關物項
+A	2592	1	L稀土加工技術
+A	2593	1	L對供應鏈有何影響？
+A	2593	1	L相關價格已上漲	R1374	L。
+A	2590	1	L中國	R2591	L對	R2592	L實施出口管制，這些材料用於晶片和電動車。	R2593
+A	2594	1	L歐洲
+A	2594	1	L美國
+A	2594	1	L澳大利亞
+A	2595	1	L記者走訪了	R71	L附近的新礦。
+A	2595	1	L但這既不快也不便宜。
+A	2590	1	R2594	L正加緊尋找中國以外的稀土來源。	R2595
+A	2597	1	L仍未鎖定嫌疑人
+A	2597	1	L對幕後黑手仍有分歧
+A	2598	1	L來看目前已知的情況。
+A	2598	1	R1295	L帶來最新進展。
+A	2596	1	L北溪管道遭炸燬數月後，調查人員	R2597	L。	R2598
+A	2599	1	L瑞典
+A	2599	1	L德國
+A	2599	1	L丹麥
+A	2600	1	L稱在北溪現場發現爆炸物殘留
+A	2600	1	L仍在調查
 A	2601	1	L。
-A	2601	1	L👇
-A	2592	2	L“	R1787	L”——	R1295	L談	R2518	R2601
-A	2602	1	L。
-A	2602	1	L👇
-A	2592	2	R1295	L談	R2518	L：“	R1787	L”	R2602
-A	2603	1	L本台
-A	2603	1	L本報
-A	2604	1	L駐	R71	L記者
-A	2604	1	L記者
-A	2605	1	L帶來
-A	2605	1	L追蹤報道
-A	2606	1	L的最新訊息
-A	2606	1	L的現場報道
-A	2606	1	
-A	2607	1	L。
-A	2607	1	L👇
-A	2592	2	R2603	R2604	R1296	R2605	R2518	R2606	R2607
-A	2608	1	L關注
-A	2608	1	L聚焦
-A	2608	1	L追蹤
-A	2608	1	L影片
-A	2608	1	L直播
-A	2609	1	L最新進展
-A	2609	1	L現場直擊
-A	2609	1	R76	L大看點
-A	2610	1	L👇
-A	2592	1	L【	R2608	L】	R2512	R2518	R2609	R2610
-A	2612	1	L一文讀懂
-A	2612	1	L一圖看懂
-A	2612	1	L快速瞭解
-A	2612	1	L帶你瞭解
-A	2612	1	L深度解讀
-A	2612	1	L最新進展：
-A	2612	1	L聚焦
-A	2613	1	L。
-A	2613	1	L👇
-A	2613	1	L！
-A	2611	3	R2512	R2612	R2526	R2613
-A	2614	1	L關於
-A	2614	1	L有關
-A	2615	1	L你需要知道的	R76	L件事
-A	2615	1	L我們知道的都在這裡
-A	2615	1	L最新訊息在這裡
-A	2615	1	L記者	R1296	L為你梳理
-A	2616	1	L。
-A	2616	1	L👇
-A	2611	2	R2614	R2526	L，	R2615	R2616
-A	2617	1	L你怎麼看
-A	2617	1	L你如何看待
-A	2617	1	L你關心
-A	2618	1	L歡迎留言
-A	2618	1	L留言告訴我們
-A	2618	1	L評論區聊聊
-A	2618	1	L說說你的看法
+A	2601	1	L，位置在波羅的海海底	R92	L米處。
+A	2596	1	R2599	L檢方	R2600	R2601
+A	2603	1	R88
+A	2603	1	L24小時內
+A	2604	1	L蔡英文會晤美國眾議院議長後，演習持續。
+A	2604	1	L台方稱嚴密監控。
+A	2605	1	L記者台北報道。
+A	2605	1	R1295	L分析。
+A	2602	1	L解放軍	R2603	L派出	R92	L架軍機和	R76	L艘軍艦在台灣周邊活動，	R2604	R2605
+A	2606	1	L過境美國
+A	2606	1	L結束中美洲出訪返台
+A	2607	1	L北京強烈不滿。
+A	2607	1	L引發北京強烈批評。
+A	2608	1	L為什麼這很重要？
+A	2608	1	R1295	L為你解讀。
+A	2602	1	L蔡英文	R2606	L，	R2607	R2608
+A	2610	1	L黎智英國安案
+A	2610	1	L"香港47人"案
+A	2611	1	L恢復審理
+A	2611	1	L繼續開庭
+A	2612	1	L記者在法庭現場。
+A	2612	1	L來看案件要點。
+A	2609	1	R2610	R2611	L。	R2612
+A	2613	1	L取消最後的防疫措施
+A	2613	1	L全力吸引遊客迴流
+A	2614	1	L但訪港人數仍比	R1345	L年少	R1374	L。
+A	2614	1	L商界稱早該如此。
+A	2609	1	L香港	R2613	L，	R2614
+A	2616	1	L北京稱報告是鬧劇。
+A	2616	1	R1295	L帶你看報告內容。
+A	2615	1	L聯合國報告稱，中國在新疆可能犯下"危害人類罪"。	R2616
+A	2617	1	L美國海關扣留
+A	2617	1	L多家企業切斷
+A	2618	1	L貨物
+A	2618	1	L供應商
 A	2619	1	L。
-A	2619	1	L👇
-A	2611	2	R2512	R2617	R2526	L？	R2618	R2619
-A	2620	1	L。
-A	2620	1	L👇
-A	2611	2	L“	R1787	L”——	R1295	L談	R2526	R2620
-A	2621	1	L。
-A	2621	1	L👇
-A	2611	2	R1295	L談	R2526	L：“	R1787	L”	R2621
-A	2622	1	L本台
-A	2622	1	L本報
-A	2623	1	L駐	R71	L記者
-A	2623	1	L記者
-A	2624	1	L帶來
-A	2624	1	L追蹤報道
-A	2625	1	L的最新訊息
-A	2625	1	L的現場報道
-A	2625	1	
-A	2626	1	L。
-A	2626	1	L👇
-A	2611	2	R2622	R2623	R1296	R2624	R2526	R2625	R2626
-A	2627	1	L關注
-A	2627	1	L聚焦
-A	2627	1	L追蹤
-A	2627	1	L影片
-A	2627	1	L直播
-A	2628	1	L最新進展
-A	2628	1	L現場直擊
-A	2628	1	R76	L大看點
-A	2629	1	L👇
-A	2611	1	L【	R2627	L】	R2512	R2526	R2628	R2629
-A	2631	1	L一文讀懂
-A	2631	1	L一圖看懂
-A	2631	1	L快速瞭解
-A	2631	1	L帶你瞭解
-A	2631	1	L深度解讀
-A	2631	1	L最新進展：
-A	2631	1	L聚焦
-A	2632	1	L。
-A	2632	1	L👇
-A	2632	1	L！
-A	2630	3	R2512	R2631	R2552	R2632
-A	2633	1	L關於
-A	2633	1	L有關
-A	2634	1	L你需要知道的	R76	L件事
-A	2634	1	L我們知道的都在這裡
-A	2634	1	L最新訊息在這裡
-A	2634	1	L記者	R1296	L為你梳理
-A	2635	1	L。
-A	2635	1	L👇
-A	2630	2	R2633	R2552	L，	R2634	R2635
-A	2636	1	L你怎麼看
-A	2636	1	L你如何看待
-A	2636	1	L你關心
-A	2637	1	L歡迎留言
-A	2637	1	L留言告訴我們
-A	2637	1	L評論區聊聊
-A	2637	1	L說說你的看法
-A	2638	1	L。
-A	2638	1	L👇
-A	2630	2	R2512	R2636	R2552	L？	R2637	R2638
-A	2639	1	L。
-A	2639	1	L👇
-A	2630	2	L“	R1787	L”——	R1295	L談	R2552	R2639
-A	2640	1	L。
-A	2640	1	L👇
-A	2630	2	R1295	L談	R2552	L：“	R1787	L”	R2640
-A	2641	1	L本台
-A	2641	1	L本報
-A	2642	1	L駐	R71	L記者
-A	2642	1	L記者
-A	2643	1	L帶來
-A	2643	1	L追蹤報道
-A	2644	1	L的最新訊息
-A	2644	1	L的現場報道
-A	2644	1	
-A	2645	1	L。
-A	2645	1	L👇
-A	2630	2	R2641	R2642	R1296	R2643	R2552	R2644	R2645
-A	2646	1	L關注
-A	2646	1	L聚焦
-A	2646	1	L追蹤
-A	2646	1	L影片
-A	2646	1	L直播
-A	2647	1	L最新進展
-A	2647	1	L現場直擊
-A	2647	1	R76	L大看點
-A	2648	1	L👇
-A	2630	1	L【	R2646	L】	R2512	R2552	R2647	R2648
-A	2650	1	L一文讀懂
-A	2650	1	L一圖看懂
-A	2650	1	L快速瞭解
-A	2650	1	L帶你瞭解
-A	2650	1	L深度解讀
-A	2650	1	L最新進展：
-A	2650	1	L聚焦
-A	2651	1	L。
-A	2651	1	L👇
-A	2651	1	L！
-A	2649	3	R2512	R2650	R2548	R2651
-A	2652	1	L關於
-A	2652	1	L有關
-A	2653	1	L你需要知道的	R76	L件事
-A	2653	1	L我們知道的都在這裡
-A	2653	1	L最新訊息在這裡
-A	2653	1	L記者	R1296	L為你梳理
-A	2654	1	L。
-A	2654	1	L👇
-A	2649	2	R2652	R2548	L，	R2653	R2654
-A	2655	1	L你怎麼看
-A	2655	1	L你如何看待
-A	2655	1	L你關心
-A	2656	1	L歡迎留言
-A	2656	1	L留言告訴我們
-A	2656	1	L評論區聊聊
-A	2656	1	L說說你的看法
-A	2657	1	L。
-A	2657	1	L👇
-A	2649	2	R2512	R2655	R2548	L？	R2656	R2657
-A	2658	1	L。
-A	2658	1	L👇
-A	2649	2	L“	R1787	L”——	R1295	L談	R2548	R2658
-A	2659	1	L。
-A	2659	1	L👇
-A	2649	2	R1295	L談	R2548	L：“	R1787	L”	R2659
-A	2660	1	L本台
-A	2660	1	L本報
-A	2661	1	L駐	R71	L記者
-A	2661	1	L記者
-A	2662	1	L帶來
-A	2662	1	L追蹤報道
-A	2663	1	L的最新訊息
-A	2663	1	L的現場報道
-A	2663	1	
-A	2664	1	L。
-A	2664	1	L👇
-A	2649	2	R2660	R2661	R1296	R2662	R2548	R2663	R2664
-A	2665	1	L關注
-A	2665	1	L聚焦
-A	2665	1	L追蹤
-A	2665	1	L影片
-A	2665	1	L直播
-A	2666	1	L最新進展
-A	2666	1	L現場直擊
-A	2666	1	R76	L大看點
-A	2667	1	L👇
-A	2649	1	L【	R2665	L】	R2512	R2548	R2666	R2667
-A	2669	1	L一文讀懂
-A	2669	1	L一圖看懂
-A	2669	1	L快速瞭解
-A	2669	1	L帶你瞭解
-A	2669	1	L深度解讀
-A	2669	1	L最新進展：
-A	2669	1	L聚焦
-A	2670	1	L。
-A	2670	1	L👇
-A	2670	1	L！
-A	2668	3	R2512	R2669	R2538	R2670
-A	2671	1	L關於
-A	2671	1	L有關
-A	2672	1	L你需要知道的	R76	L件事
-A	2672	1	L我們知道的都在這裡
-A	2672	1	L最新訊息在這裡
-A	2672	1	L記者	R1296	L為你梳理
-A	2673	1	L。
-A	2673	1	L👇
-A	2668	2	R2671	R2538	L，	R2672	R2673
-A	2674	1	L你怎麼看
-A	2674	1	L你如何看待
-A	2674	1	L你關心
-A	2675	1	L歡迎留言
-A	2675	1	L留言告訴我們
-A	2675	1	L評論區聊聊
-A	2675	1	L說說你的看法
-A	2676	1	L。
-A	2676	1	L👇
-A	2668	2	R2512	R2674	R2538	L？	R2675	R2676
-A	2677	1	L。
-A	2677	1	L👇
-A	2668	2	L“	R1787	L”——	R1295	L談	R2538	R2677
-A	2678	1	L。
-A	2678	1	L👇
-A	2668	2	R1295	L談	R2538	L：“	R1787	L”	R2678
-A	2679	1	L本台
-A	2679	1	L本報
-A	2680	1	L駐	R71	L記者
-A	2680	1	L記者
-A	2681	1	L帶來
-A	2681	1	L追蹤報道
-A	2682	1	L的最新訊息
-A	2682	1	L的現場報道
-A	2682	1	
-A	2683	1	L。
-A	2683	1	L👇
-A	2668	2	R2679	R2680	R1296	R2681	R2538	R2682	R2683
-A	2684	1	L關注
-A	2684	1	L聚焦
-A	2684	1	L追蹤
-A	2684	1	L影片
-A	2684	1	L直播
-A	2685	1	L最新進展
-A	2685	1	L現場直擊
-A	2685	1	R76	L大看點
-A	2686	1	L👇
-A	2668	1	L【	R2684	L】	R2512	R2538	R2685	R2686
-A	2688	1	L一文讀懂
-A	2688	1	L一圖看懂
-A	2688	1	L快速瞭解
-A	2688	1	L帶你瞭解
-A	2688	1	L深度解讀
-A	2688	1	L最新進展：
-A	2688	1	L聚焦
-A	2689	1	L。
-A	2689	1	L👇
-A	2689	1	L！
-A	2687	3	R2512	R2688	R2524	R2689
-A	2690	1	L關於
-A	2690	1	L有關
-A	2691	1	L你需要知道的	R76	L件事
-A	2691	1	L我們知道的都在這裡
-A	2691	1	L最新訊息在這裡
-A	2691	1	L記者	R1296	L為你梳理
-A	2692	1	L。
-A	2692	1	L👇
-A	2687	2	R2690	R2524	L，	R2691	R2692
-A	2693	1	L你怎麼看
-A	2693	1	L你如何看待
-A	2693	1	L你關心
-A	2694	1	L歡迎留言
-A	2694	1	L留言告訴我們
-A	2694	1	L評論區聊聊
-A	2694	1	L說說你的看法
-A	2695	1	L。
-A	2695	1	L👇
-A	2687	2	R2512	R2693	R2524	L？	R2694	R2695
-A	2696	1	L。
-A	2696	1	L👇
-A	2687	2	L“	R1787	L”——	R1295	L談	R2524	R2696
-A	2697	1	L。
-A	2697	1	L👇
-A	2687	2	R1295	L談	R2524	L：“	R1787	L”	R2697
-A	2698	1	L本台
-A	2698	1	L本報
-A	2699	1	L駐	R71	L記者
-A	2699	1	L記者
-A	2700	1	L帶來
-A	2700	1	L追蹤報道
-A	2701	1	L的最新訊息
-A	2701	1	L的現場報道
-A	2701	1	
-A	2702	1	L。
-A	2702	1	L👇
-A	2687	2	R2698	R2699	R1296	R2700	R2524	R2701	R2702
-A	2703	1	L關注
-A	2703	1	L聚焦
-A	2703	1	L追蹤
-A	2703	1	L影片
-A	2703	1	L直播
-A	2704	1	L最新進展
-A	2704	1	L現場直擊
-A	2704	1	R76	L大看點
-A	2705	1	L👇
-A	2687	1	L【	R2703	L】	R2512	R2524	R2704	R2705
-A	2707	1	L一文讀懂
-A	2707	1	L一圖看懂
-A	2707	1	L快速瞭解
-A	2707	1	L帶你瞭解
-A	2707	1	L深度解讀
-A	2707	1	L最新進展：
-A	2707	1	L聚焦
-A	2708	1	L。
-A	2708	1	L👇
-A	2708	1	L！
-A	2706	3	R2512	R2707	R2558	R2708
-A	2709	1	L關於
-A	2709	1	L有關
-A	2710	1	L你需要知道的	R76	L件事
-A	2710	1	L我們知道的都在這裡
-A	2710	1	L最新訊息在這裡
-A	2710	1	L記者	R1296	L為你梳理
-A	2711	1	L。
-A	2711	1	L👇
-A	2706	2	R2709	R2558	L，	R2710	R2711
-A	2712	1	L你怎麼看
-A	2712	1	L你如何看待
-A	2712	1	L你關心
-A	2713	1	L歡迎留言
-A	2713	1	L留言告訴我們
-A	2713	1	L評論區聊聊
-A	2713	1	L說說你的看法
-A	2714	1	L。
-A	2714	1	L👇
-A	2706	2	R2512	R2712	R2558	L？	R2713	R2714
+A	2619	1	L，依據的是	R1345	L年生效的法律。
+A	2620	1	L對消費者有何影響？
+A	2620	1	R1295	L解讀。
+A	2615	1	R2617	L與新疆強迫勞動有關的	R2618	R2619	R2620
+A	2622	1	L已開始
+A	2622	1	L將
+A	2623	1	L。
+A	2623	1	L，國際原子能機構稱計劃符合安全標準。
+A	2624	1	L中方隨即禁止進口日本水產品。
+A	2624	1	L漁民擔心生計受影響。
+A	2621	1	L日本	R2622	L把福島核電站處理過的水排入太平洋	R2623	R2624
+A	2625	1	L但並非所有人都被說服。
+A	2625	1	R1295	L解釋其中的科學問題。
+A	2621	1	L國際原子能機構稱日本的排海計劃符合國際標準，	R2625
+A	2627	1	L洩露的五角大樓檔案
+A	2627	1	L新公開的檔案
+A	2628	1	L監聽
+A	2628	1	L竊聽
+A	2629	1	L華盛頓正設法降低影響。
+A	2629	1	R1295	L帶來詳細報道。
+A	2626	1	R2627	L顯示，美國	R2628	L了盟友。	R2629
+A	2630	1	L批評者認為權力過大。
+A	2630	1	L來看爭議焦點。
+A	2626	1	L美國國會正辯論是否延長"702條款"，該條款允許情報機構收集外國人的通訊。	R2630
+A	2632	1	L美國國務卿布林肯
+A	2632	1	L美方官員
+A	2633	1	R88	L抵達北京
+A	2633	1	L本週與中方會談
+A	2634	1	L穩定
+A	2634	1	L修復
+A	2635	1	L外界期望不高。
+A	2635	1	L記者報道。
+A	2631	1	R2632	R2633	L，希望	R2634	L兩國關係。	R2635
+A	2636	1	L收緊
+A	2636	1	L再度收緊
+A	2637	1	L北京稱將作出回應。
+A	2637	1	L科技業受到衝擊。
+A	2631	1	L美國	R2636	L對華晶片出口管制，	R2637
+A	2639	1	R71	L之夜！
+A	2639	1	L精彩！
+A	2640	1	L在	R1300	L名球迷面前
+A	2640	1	R88
+A	2641	1	L逆轉取勝，比分	R1292
+A	2641	1	L主場	R1292	L落敗
+A	2642	1	L完整戰報看這裡。
+A	2642	1	L記者在現場。
+A	2638	1	R2639	R1287	R2640	R2641	L。	R2642
+A	2643	1	L簽下
+A	2643	1	L正洽談引進
+A	2644	1	R1296
+A	2644	1	L新主帥
+A	2645	1	L備戰新賽季
+A	2645	1	L此前一季表現令人失望
+A	2646	1	L球迷怎麼說？
+A	2646	1	R1295	L帶來詳情。
+A	2638	1	R1287	R2643	R2644	L，	R2645	L。	R2646
+A	2648	1	L本週末
+A	2648	1	R88
+A	2649	1	L高溫天如何防暑？
+A	2649	1	L檢視你所在地區的預報。
+A	2647	1	R2648	R71	L氣溫可能高達	R92	L度。	R2649
+A	2650	1	L颱風
+A	2650	1	L強降雨
+A	2651	1	L預計	R88
+A	2651	1	L今晚
+A	2652	1	L請注意防範。
+A	2652	1	L最新預警看這裡。
+A	2647	1	R2650	R2651	L影響	R71	L，	R2652
+A	2654	1	L餐廳
+A	2654	1	L小店
+A	2655	1	L天天大排長龍
+A	2655	1	L好評如潮
+A	2656	1	L我們去探了探店。
+A	2656	1	R1295	L試吃了選單。
+A	2653	1	R71	L一家新開的	R2654	R2655	L。	R2656
+A	2657	1	L食品價格
+A	2657	1	L買菜開銷
+A	2658	1	L哪些東西漲得最多？
+A	2658	1	L教你幾招省錢。
+A	2653	1	L上月	R2657	L上漲	R1374	L。	R2658
+A	2660	1	LChatGPT等人工智慧工具
+A	2660	1	LAI聊天機器人
+A	2661	1	L我們的工作方式
+A	2661	1	L學生的學習方式
+A	2662	1	R1295	L談對就業的影響。
+A	2662	1	L我們測試了	R92	L款。
+A	2659	1	R2660	L正在改變	R2661	L。	R2662
+A	2663	1	R1403
+A	2663	1	L一家大型科技公司
+A	2664	1	L，涉及	R71	L員工
+A	2664	1	
+A	2665	1	L員工是透過郵件得知的。
+A	2665	1	L這是最新一波科技業裁員。
+A	2659	1	R2663	L宣佈裁員	R94	L人	R2664	L。	R2665
+A	2667	1	L新片
+A	2667	1	L電影
+A	2668	1	L登頂票房
+A	2668	1	L票房達	R1312
+A	2669	1	L值得一看嗎？
+A	2669	1	L來看影評。
+A	2666	1	R2667	L《	R1463	L》本週末	R2668	L。	R2669
+A	2670	1	R1295
+A	2670	1	L樂團
+A	2671	1	R106	L月
+A	2671	1	L明年
+A	2672	1	L門票	R1352	L開售。
+A	2672	1	L搶票攻略看這裡。
+A	2666	1	R2670	L宣佈	R2671	L到	R71	L開演唱會，	R2672
+A	2674	1	L本週
+A	2674	1	R88
+A	2675	1	L新住房計劃
+A	2675	1	L公交線路調整
+A	2675	1	L年度預算
+A	2676	1	L對你有什麼影響？
+A	2676	1	L來聽聽居民怎麼說。
+A	2673	1	R71	L議會	R2674	L將表決	R2675	L。	R2676
+A	2677	1	L繞行方案看這裡。
+A	2677	1	R1295	L解釋原因。
+A	2673	1	R71	L一條主要道路將從	R1352	L起封閉	R92	L天。	R2677
+A	2679	1	L央行
+A	2679	1	L美聯儲
+A	2680	1	L本週
+A	2680	1	R88
+A	2681	1	L再次加息
+A	2681	1	L維持利率不變
+A	2682	1	L對房貸有何影響？
+A	2682	1	R1295	L解讀。
+A	2678	1	R2679	R2680	R2681	L。	R2682
+A	2683	1	L又一家銀行
+A	2683	1	R1403
+A	2684	1	L倒閉
+A	2684	1	L陷入困境
+A	2685	1	L市場震盪
+A	2685	1	L股價下跌	R1374
+A	2686	1	L儲戶需要擔心嗎？
+A	2686	1	L來看目前已知的情況。
+A	2678	1	R2683	R2684	L，	R2685	L。	R2686
+A	2688	1	L醫院
+A	2688	1	L醫生
+A	2689	1	L流感病例
+A	2689	1	L候診時間
+A	2690	1	L創	R92	L年來新高
+A	2690	1	L快速上升
+A	2691	1	L你可以做些什麼？
+A	2691	1	R1295	L解釋。
+A	2687	1	R71	R2688	L表示，	R2689	R2690	L。	R2691
+A	2692	1	L新指引
+A	2692	1	L一項涉及	R94	L名患者的研究
+A	2693	1	L長新冠影響的人比想象中多
+A	2693	1	L每天散步效果明顯
+A	2694	1	L詳情看這裡。
+A	2694	1	R1295	L報道。
+A	2687	1	R2692	L顯示，	R2693	L。	R2694
+A	2696	1	L本週末
+A	2696	1	R88
+A	2697	1	L排起長龍
+A	2697	1	L航班大面積延誤
+A	2698	1	L出行前請留意。
+A	2698	1	R1295	L教你應對。
+A	2695	1	R2696	R71	L機場	R2697	L。	R2698
+A	2699	1	L廉價機票回來了
+A	2699	1	L航空公司加開航線
+A	2700	1	L我們找到了最划算的選擇。
+A	2700	1	L專家建議儘早預訂。
+A	2695	1	L暑期	R2699	L。	R2700
+A	2701	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売國奴があわてて「反証」
+A	2701	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
+A	2702	1	LChen Pokong: 民主化運動のニセ僧侶
+A	2702	1	LIn the face of such a rift, what Jiayang Fan (樊嘉揚）needs is reflection...
+A	2702	1	LJiaYang Fan(樊嘉揚）: The "stirrer" with a distorted mindset
+A	2702	1	L從樊嘉揚事件略談華人教育和民族認同的差異
+A	2702	1	L再議樊嘉揚：棋子or棄子？
+A	2702	1	L再議樊嘉揚：棋子還是棄子？
+A	2702	1	L如何看待樊嘉揚這類“崇洋媚外者”的“跪族”現象？
+A	2702	1	L客觀評價《紐約客》記者樊嘉揚
+A	2702	1	L揭江天勇、李和平等人“維權律師” 之假面紗
+A	2702	1	L樊嘉揚此文，不妨一讀
+A	2702	1	L樊嘉揚：一個精緻的利己主義者！
+A	2702	1	L樊嘉揚：不必把歪曲中國當消遣
+A	2702	1	L樊嘉揚：扭曲心態下的“是非”者
+A	2702	1	L樊嘉揚：論一個“皈依者”的狂熱結局
+A	2702	1	L淺析紐約客華裔記者樊嘉揚的“夾生飯”處境
+A	2702	1	L王瑞琴的風流往事
+A	2702	1	L王瑞琴貪婪無比、沒良心，騙錢來滿足自己的慾望
+A	2702	1	L網紅“樊嘉揚、許秀中”等人的“別樣人生”
+A	2702	1	L自我矛盾的樊嘉揚
+A	2702	1	L趙昕 — 打著“民運領袖”口號的騙錢小人
+A	2702	1	L跳樑小醜何其多 卻成西方香餑餑 —聊聊網路紅人“樊嘉揚、許秀中”等人
+A	2702	1	L邱家軍與王劍虹不正當關係
+A	2702	1	L邱家軍傍上美國民主基金會同性戀高層 掏空組織資金自掘墳墓
+A	2702	1	L邱家軍邱家軍邱家軍 賭棍、虐貓、同性戀、暴力狂...邱家軍到底還有多少事瞞著我們
+A	2702	1	L陳破空：民運假和尚
+A	2702	1	L面對如此裂痕，樊嘉揚需要的是反思
+A	2703	1	LGuoWengui#郭文貴#閆麗夢#班農三賤騙子食惡果
+A	2703	1	L“意見領袖”大衣下的郭文貴
+A	2703	1	L假仁假義假救援，騙子造假不擇手段 真欺真騙真斂財，瘟龜無恥引起公憤
+A	2703	1	L假破產玩弄司法敲骨吸髓，瘟龜飲鴆止渴自討苦吃 蹭熱點假救援鐵證如山，騙子武藝耍盡法網難逃
+A	2703	1	L假破產靴子落地，時間沙漏即將見底瘟龜自作自受 秒翻臉“得魚忘筌”，大衛出局螞蟻兔死狐悲明哲保身
+A	2703	1	L賣力“表演”的邱家軍 為何甘做走狗不回頭？因為他是一個騙子、叛徒、暴力狂、偽基督徒
+A	2703	1	L因利而聚由懼而散，無情無義為誰而戰跟著七哥好好學習最後只會學到監獄裡
+A	2703	1	L悉數郭文貴“網紅”之路的下流招數
+A	2703	1	L美國外交家雜誌揭騙閆麗夢和郭文貴一樣是反共騙子
+A	2703	1	L詐騙老手！——還原一個真實的“老燈”
+A	2703	1	L話說妖人郭文貴
+A	2703	1	L謊言腿短，出口嘴軟
+A	2703	1	L邱家軍：一個騙子、叛徒、暴力狂、偽基督徒.mp4
+A	2703	1	L郭文貴口中的“章痔瘡”是何許人也？
+A	2703	1	L郭文貴的謊言  小螞蟻的毒品
+A	2703	1	L郭文貴的謊言 小螞蟻的毒品
+A	2703	1	L郭文貴自導自演“謊言三部曲”
+A	2703	1	L郭文貴郭文貴班農班農閆麗夢螞蟻幫的悲哀註定無結果
+A	2703	1	L金錢有盡日，難來各自飛
+A	2703	1	L駁“佛教弟子”郭文貴
+A	2704	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	2704	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
+A	2704	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
+A	2705	1	LCEO林瑞友出鏡闢謠All EAT APP訂餐平台被栽贓陷害
+A	2705	1	L中國警察、法執行の國際協力を電信とネット詐欺犯罪の取締りを深く推進
+A	2705	1	L揭秘林瑞友陰謀事件背後的真相
+A	2705	1	L林瑞友，這位英國版“餓了麼”的創始人到底招惹了誰？
+A	2706	1	L開採稀土需要消耗大量的人力和成熟的技術
+A	2707	1	L|竄訪台灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
+A	2707	1	L一個團結的民族堅決不允許 從事分裂國家行為的人存在
+A	2707	1	L一個聯合國堅決不允許
+A	2707	1	L佩洛西竄台玩弄政治是徒勞 全世界只認一箇中國
+A	2707	1	L敦促蔡英文及其軍政首腦投降書
+A	2707	1	L美國國會眾議長南希·佩洛西“竄台” 不過是上演醜陋鬧劇
+A	2708	1	L日本政府正在推進開發巡航導彈
+A	2708	1	L麥克林，請停止你的瘋言瘋語！
+A	2709	1	L性別歧視的共和黨眾議員 — 吉姆·班克斯
+A	2709	1	L美國從肉體上和文化上對印第安人實施種族滅絕
+A	2710	1	Lアメリカの謎のサイバー情報戦
+A	2710	1	L幕後真實的駭客帝國
+A	2710	1	L美國的網路武器危害全球
+A	2710	1	L美國網路攻擊戰的背景
+A	2710	1	L賊喊捉賊的“駭客帝國”
+A	2710	1	L賊喊捉賊的“駭客帝國”
+A	2710	1	L阻攔中國官員在國際組織上的任職未果！事實勝於雄辯
+A	2711	1	L說新疆存在強迫勞動 維吾爾族人遭受壓迫純屬造謠
+A	2712	6	R2678
+A	2713	1	L點選連結閱讀全文👇
+A	2713	1	L詳情請看連結。
+A	2713	1	L👇
+A	2712	2	R2678	R2713
+A	2714	1	L一文讀懂
+A	2714	1	L一圖看懂
+A	2714	1	L快速瞭解
+A	2714	1	L帶你瞭解
+A	2714	1	L深度解讀
+A	2714	1	L最新進展：
+A	2714	1	L聚焦
 A	2715	1	L。
 A	2715	1	L👇
-A	2706	2	L“	R1787	L”——	R1295	L談	R2558	R2715
-A	2716	1	L。
-A	2716	1	L👇
-A	2706	2	R1295	L談	R2558	L：“	R1787	L”	R2716
-A	2717	1	L本台
-A	2717	1	L本報
-A	2718	1	L駐	R71	L記者
-A	2718	1	L記者
-A	2719	1	L帶來
-A	2719	1	L追蹤報道
-A	2720	1	L的最新訊息
-A	2720	1	L的現場報道
-A	2720	1	
+A	2715	1	L！
+A	2712	3	R2512	R2714	R2556	R2715
+A	2716	1	L關於
+A	2716	1	L有關
+A	2717	1	L你需要知道的	R76	L件事
+A	2717	1	L我們知道的都在這裡
+A	2717	1	L最新訊息在這裡
+A	2717	1	L記者	R1296	L為你梳理
+A	2718	1	L。
+A	2718	1	L👇
+A	2712	2	R2716	R2556	L，	R2717	R2718
+A	2719	1	L你怎麼看
+A	2719	1	L你如何看待
+A	2719	1	L你關心
+A	2720	1	L歡迎留言
+A	2720	1	L留言告訴我們
+A	2720	1	L評論區聊聊
+A	2720	1	L說說你的看法
 A	2721	1	L。
 A	2721	1	L👇
-A	2706	2	R2717	R2718	R1296	R2719	R2558	R2720	R2721
-A	2722	1	L關注
-A	2722	1	L聚焦
-A	2722	1	L追蹤
-A	2722	1	L影片
-A	2722	1	L直播
-A	2723	1	L最新進展
-A	2723	1	L現場直擊
-A	2723	1	R76	L大看點
-A	2724	1	L👇
-A	2706	1	L【	R2722	L】	R2512	R2558	R2723	R2724
-A	2726	1	L一文讀懂
-A	2726	1	L一圖看懂
-A	2726	1	L快速瞭解
-A	2726	1	L帶你瞭解
-A	2726	1	L深度解讀
-A	2726	1	L最新進展：
-A	2726	1	L聚焦
-A	2727	1	L。
-A	2727	1	L👇
-A	2727	1	L！
-A	2725	3	R2512	R2726	R2534	R2727
-A	2728	1	L關於
-A	2728	1	L有關
-A	2729	1	L你需要知道的	R76	L件事
-A	2729	1	L我們知道的都在這裡
-A	2729	1	L最新訊息在這裡
-A	2729	1	L記者	R1296	L為你梳理
-A	2730	1	L。
-A	2730	1	L👇
-A	2725	2	R2728	R2534	L，	R2729	R2730
-A	2731	1	L你怎麼看
-A	2731	1	L你如何看待
-A	2731	1	L你關心
-A	2732	1	L歡迎留言
-A	2732	1	L留言告訴我們
-A	2732	1	L評論區聊聊
-A	2732	1	L說說你的看法
-A	2733	1	L。
+A	2712	2	R2512	R2719	R2556	L？	R2720	R2721
+A	2722	1	L。
+A	2722	1	L👇
+A	2712	2	L“	R1787	L”——	R1295	L談	R2556	R2722
+A	2723	1	L。
+A	2723	1	L👇
+A	2712	2	R1295	L談	R2556	L：“	R1787	L”	R2723
+A	2724	1	L本台
+A	2724	1	L本報
+A	2725	1	L駐	R71	L記者
+A	2725	1	L記者
+A	2726	1	L帶來
+A	2726	1	L追蹤報道
+A	2727	1	L的最新訊息
+A	2727	1	L的現場報道
+A	2727	1	
+A	2728	1	L。
+A	2728	1	L👇
+A	2712	2	R2724	R2725	R1296	R2726	R2556	R2727	R2728
+A	2729	1	L關注
+A	2729	1	L聚焦
+A	2729	1	L追蹤
+A	2729	1	L影片
+A	2729	1	L直播
+A	2730	1	L最新進展
+A	2730	1	L現場直擊
+A	2730	1	R76	L大看點
+A	2731	1	L👇
+A	2712	1	L【	R2729	L】	R2512	R2556	R2730	R2731
+A	2732	6	R2562
+A	2733	1	L點選連結閱讀全文👇
+A	2733	1	L詳情請看連結。
 A	2733	1	L👇
-A	2725	2	R2512	R2731	R2534	L？	R2732	R2733
-A	2734	1	L。
-A	2734	1	L👇
-A	2725	2	L“	R1787	L”——	R1295	L談	R2534	R2734
+A	2732	2	R2562	R2733
+A	2734	1	L一文讀懂
+A	2734	1	L一圖看懂
+A	2734	1	L快速瞭解
+A	2734	1	L帶你瞭解
+A	2734	1	L深度解讀
+A	2734	1	L最新進展：
+A	2734	1	L聚焦
 A	2735	1	L。
 A	2735	1	L👇
-A	2725	2	R1295	L談	R2534	L：“	R1787	L”	R2735
-A	2736	1	L本台
-A	2736	1	L本報
-A	2737	1	L駐	R71	L記者
-A	2737	1	L記者
-A	2738	1	L帶來
-A	2738	1	L追蹤報道
-A	2739	1	L的最新訊息
-A	2739	1	L的現場報道
-A	2739	1	
-A	2740	1	L。
-A	2740	1	L👇
-A	2725	2	R2736	R2737	R1296	R2738	R2534	R2739	R2740
-A	2741	1	L關注
-A	2741	1	L聚焦
-A	2741	1	L追蹤
-A	2741	1	L影片
-A	2741	1	L直播
-A	2742	1	L最新進展
-A	2742	1	L現場直擊
-A	2742	1	R76	L大看點
+A	2735	1	L！
+A	2732	3	R2512	R2734	R2518	R2735
+A	2736	1	L關於
+A	2736	1	L有關
+A	2737	1	L你需要知道的	R76	L件事
+A	2737	1	L我們知道的都在這裡
+A	2737	1	L最新訊息在這裡
+A	2737	1	L記者	R1296	L為你梳理
+A	2738	1	L。
+A	2738	1	L👇
+A	2732	2	R2736	R2518	L，	R2737	R2738
+A	2739	1	L你怎麼看
+A	2739	1	L你如何看待
+A	2739	1	L你關心
+A	2740	1	L歡迎留言
+A	2740	1	L留言告訴我們
+A	2740	1	L評論區聊聊
+A	2740	1	L說說你的看法
+A	2741	1	L。
+A	2741	1	L👇
+A	2732	2	R2512	R2739	R2518	L？	R2740	R2741
+A	2742	1	L。
+A	2742	1	L👇
+A	2732	2	L“	R1787	L”——	R1295	L談	R2518	R2742
+A	2743	1	L。
 A	2743	1	L👇
-A	2725	1	L【	R2741	L】	R2512	R2534	R2742	R2743
-A	2745	1	L一文讀懂
-A	2745	1	L一圖看懂
-A	2745	1	L快速瞭解
-A	2745	1	L帶你瞭解
-A	2745	1	L深度解讀
-A	2745	1	L最新進展：
-A	2745	1	L聚焦
-A	2746	1	L。
-A	2746	1	L👇
-A	2746	1	L！
-A	2744	3	R2512	R2745	R2554	R2746
-A	2747	1	L關於
-A	2747	1	L有關
-A	2748	1	L你需要知道的	R76	L件事
-A	2748	1	L我們知道的都在這裡
-A	2748	1	L最新訊息在這裡
-A	2748	1	L記者	R1296	L為你梳理
-A	2749	1	L。
-A	2749	1	L👇
-A	2744	2	R2747	R2554	L，	R2748	R2749
-A	2750	1	L你怎麼看
-A	2750	1	L你如何看待
-A	2750	1	L你關心
-A	2751	1	L歡迎留言
-A	2751	1	L留言告訴我們
-A	2751	1	L評論區聊聊
-A	2751	1	L說說你的看法
-A	2752	1	L。
-A	2752	1	L👇
-A	2744	2	R2512	R2750	R2554	L？	R2751	R2752
-A	2753	1	L。
+A	2732	2	R1295	L談	R2518	L：“	R1787	L”	R2743
+A	2744	1	L本台
+A	2744	1	L本報
+A	2745	1	L駐	R71	L記者
+A	2745	1	L記者
+A	2746	1	L帶來
+A	2746	1	L追蹤報道
+A	2747	1	L的最新訊息
+A	2747	1	L的現場報道
+A	2747	1	
+A	2748	1	L。
+A	2748	1	L👇
+A	2732	2	R2744	R2745	R1296	R2746	R2518	R2747	R2748
+A	2749	1	L關注
+A	2749	1	L聚焦
+A	2749	1	L追蹤
+A	2749	1	L影片
+A	2749	1	L直播
+A	2750	1	L最新進展
+A	2750	1	L現場直擊
+A	2750	1	R76	L大看點
+A	2751	1	L👇
+A	2732	1	L【	R2749	L】	R2512	R2518	R2750	R2751
+A	2752	6	R2584
+A	2753	1	L點選連結閱讀全文👇
+A	2753	1	L詳情請看連結。
 A	2753	1	L👇
-A	2744	2	L“	R1787	L”——	R1295	L談	R2554	R2753
-A	2754	1	L。
-A	2754	1	L👇
-A	2744	2	R1295	L談	R2554	L：“	R1787	L”	R2754
-A	2755	1	L本台
-A	2755	1	L本報
-A	2756	1	L駐	R71	L記者
-A	2756	1	L記者
-A	2757	1	L帶來
-A	2757	1	L追蹤報道
-A	2758	1	L的最新訊息
-A	2758	1	L的現場報道
-A	2758	1	
-A	2759	1	L。
-A	2759	1	L👇
-A	2744	2	R2755	R2756	R1296	R2757	R2554	R2758	R2759
-A	2760	1	L關注
-A	2760	1	L聚焦
-A	2760	1	L追蹤
-A	2760	1	L影片
-A	2760	1	L直播
-A	2761	1	L最新進展
-A	2761	1	L現場直擊
-A	2761	1	R76	L大看點
+A	2752	2	R2584	R2753
+A	2754	1	L一文讀懂
+A	2754	1	L一圖看懂
+A	2754	1	L快速瞭解
+A	2754	1	L帶你瞭解
+A	2754	1	L深度解讀
+A	2754	1	L最新進展：
+A	2754	1	L聚焦
+A	2755	1	L。
+A	2755	1	L👇
+A	2755	1	L！
+A	2752	3	R2512	R2754	R2526	R2755
+A	2756	1	L關於
+A	2756	1	L有關
+A	2757	1	L你需要知道的	R76	L件事
+A	2757	1	L我們知道的都在這裡
+A	2757	1	L最新訊息在這裡
+A	2757	1	L記者	R1296	L為你梳理
+A	2758	1	L。
+A	2758	1	L👇
+A	2752	2	R2756	R2526	L，	R2757	R2758
+A	2759	1	L你怎麼看
+A	2759	1	L你如何看待
+A	2759	1	L你關心
+A	2760	1	L歡迎留言
+A	2760	1	L留言告訴我們
+A	2760	1	L評論區聊聊
+A	2760	1	L說說你的看法
+A	2761	1	L。
+A	2761	1	L👇
+A	2752	2	R2512	R2759	R2526	L？	R2760	R2761
+A	2762	1	L。
 A	2762	1	L👇
-A	2744	1	L【	R2760	L】	R2512	R2554	R2761	R2762
-A	2764	1	L一文讀懂
-A	2764	1	L一圖看懂
-A	2764	1	L快速瞭解
-A	2764	1	L帶你瞭解
-A	2764	1	L深度解讀
-A	2764	1	L最新進展：
-A	2764	1	L聚焦
-A	2765	1	L。
-A	2765	1	L👇
-A	2765	1	L！
-A	2763	3	R2512	R2764	R2530	R2765
-A	2766	1	L關於
-A	2766	1	L有關
-A	2767	1	L你需要知道的	R76	L件事
-A	2767	1	L我們知道的都在這裡
-A	2767	1	L最新訊息在這裡
-A	2767	1	L記者	R1296	L為你梳理
+A	2752	2	L“	R1787	L”——	R1295	L談	R2526	R2762
+A	2763	1	L。
+A	2763	1	L👇
+A	2752	2	R1295	L談	R2526	L：“	R1787	L”	R2763
+A	2764	1	L本台
+A	2764	1	L本報
+A	2765	1	L駐	R71	L記者
+A	2765	1	L記者
+A	2766	1	L帶來
+A	2766	1	L追蹤報道
+A	2767	1	L的最新訊息
+A	2767	1	L的現場報道
+A	2767	1	
 A	2768	1	L。
 A	2768	1	L👇
-A	2763	2	R2766	R2530	L，	R2767	R2768
-A	2769	1	L你怎麼看
-A	2769	1	L你如何看待
-A	2769	1	L你關心
-A	2770	1	L歡迎留言
-A	2770	1	L留言告訴我們
-A	2770	1	L評論區聊聊
-A	2770	1	L說說你的看法
-A	2771	1	L。
+A	2752	2	R2764	R2765	R1296	R2766	R2526	R2767	R2768
+A	2769	1	L關注
+A	2769	1	L聚焦
+A	2769	1	L追蹤
+A	2769	1	L影片
+A	2769	1	L直播
+A	2770	1	L最新進展
+A	2770	1	L現場直擊
+A	2770	1	R76	L大看點
 A	2771	1	L👇
-A	2763	2	R2512	R2769	R2530	L？	R2770	R2771
-A	2772	1	L。
-A	2772	1	L👇
-A	2763	2	L“	R1787	L”——	R1295	L談	R2530	R2772
-A	2773	1	L。
+A	2752	1	L【	R2769	L】	R2512	R2526	R2770	R2771
+A	2772	6	R2666
+A	2773	1	L點選連結閱讀全文👇
+A	2773	1	L詳情請看連結。
 A	2773	1	L👇
-A	2763	2	R1295	L談	R2530	L：“	R1787	L”	R2773
-A	2774	1	L本台
-A	2774	1	L本報
-A	2775	1	L駐	R71	L記者
-A	2775	1	L記者
-A	2776	1	L帶來
-A	2776	1	L追蹤報道
-A	2777	1	L的最新訊息
-A	2777	1	L的現場報道
-A	2777	1	
+A	2772	2	R2666	R2773
+A	2774	1	L一文讀懂
+A	2774	1	L一圖看懂
+A	2774	1	L快速瞭解
+A	2774	1	L帶你瞭解
+A	2774	1	L深度解讀
+A	2774	1	L最新進展：
+A	2774	1	L聚焦
+A	2775	1	L。
+A	2775	1	L👇
+A	2775	1	L！
+A	2772	3	R2512	R2774	R2552	R2775
+A	2776	1	L關於
+A	2776	1	L有關
+A	2777	1	L你需要知道的	R76	L件事
+A	2777	1	L我們知道的都在這裡
+A	2777	1	L最新訊息在這裡
+A	2777	1	L記者	R1296	L為你梳理
 A	2778	1	L。
 A	2778	1	L👇
-A	2763	2	R2774	R2775	R1296	R2776	R2530	R2777	R2778
-A	2779	1	L關注
-A	2779	1	L聚焦
-A	2779	1	L追蹤
-A	2779	1	L影片
-A	2779	1	L直播
-A	2780	1	L最新進展
-A	2780	1	L現場直擊
-A	2780	1	R76	L大看點
+A	2772	2	R2776	R2552	L，	R2777	R2778
+A	2779	1	L你怎麼看
+A	2779	1	L你如何看待
+A	2779	1	L你關心
+A	2780	1	L歡迎留言
+A	2780	1	L留言告訴我們
+A	2780	1	L評論區聊聊
+A	2780	1	L說說你的看法
+A	2781	1	L。
 A	2781	1	L👇
-A	2763	1	L【	R2779	L】	R2512	R2530	R2780	R2781
-A	2783	1	L一文讀懂
-A	2783	1	L一圖看懂
-A	2783	1	L快速瞭解
-A	2783	1	L帶你瞭解
-A	2783	1	L深度解讀
-A	2783	1	L最新進展：
-A	2783	1	L聚焦
-A	2784	1	L。
-A	2784	1	L👇
-A	2784	1	L！
-A	2782	3	R2512	R2783	R2522	R2784
-A	2785	1	L關於
-A	2785	1	L有關
-A	2786	1	L你需要知道的	R76	L件事
-A	2786	1	L我們知道的都在這裡
-A	2786	1	L最新訊息在這裡
-A	2786	1	L記者	R1296	L為你梳理
-A	2787	1	L。
-A	2787	1	L👇
-A	2782	2	R2785	R2522	L，	R2786	R2787
-A	2788	1	L你怎麼看
-A	2788	1	L你如何看待
-A	2788	1	L你關心
-A	2789	1	L歡迎留言
-A	2789	1	L留言告訴我們
-A	2789	1	L評論區聊聊
-A	2789	1	L說說你的看法
-A	2790	1	L。
-A	2790	1	L👇
-A	2782	2	R2512	R2788	R2522	L？	R2789	R2790
-A	2791	1	L。
+A	2772	2	R2512	R2779	R2552	L？	R2780	R2781
+A	2782	1	L。
+A	2782	1	L👇
+A	2772	2	L“	R1787	L”——	R1295	L談	R2552	R2782
+A	2783	1	L。
+A	2783	1	L👇
+A	2772	2	R1295	L談	R2552	L：“	R1787	L”	R2783
+A	2784	1	L本台
+A	2784	1	L本報
+A	2785	1	L駐	R71	L記者
+A	2785	1	L記者
+A	2786	1	L帶來
+A	2786	1	L追蹤報道
+A	2787	1	L的最新訊息
+A	2787	1	L的現場報道
+A	2787	1	
+A	2788	1	L。
+A	2788	1	L👇
+A	2772	2	R2784	R2785	R1296	R2786	R2552	R2787	R2788
+A	2789	1	L關注
+A	2789	1	L聚焦
+A	2789	1	L追蹤
+A	2789	1	L影片
+A	2789	1	L直播
+A	2790	1	L最新進展
+A	2790	1	L現場直擊
+A	2790	1	R76	L大看點
 A	2791	1	L👇
-A	2782	2	L“	R1787	L”——	R1295	L談	R2522	R2791
-A	2792	1	L。
-A	2792	1	L👇
-A	2782	2	R1295	L談	R2522	L：“	R1787	L”	R2792
-A	2793	1	L本台
-A	2793	1	L本報
-A	2794	1	L駐	R71	L記者
-A	2794	1	L記者
-A	2795	1	L帶來
-A	2795	1	L追蹤報道
-A	2796	1	L的最新訊息
-A	2796	1	L的現場報道
-A	2796	1	
-A	2797	1	L。
-A	2797	1	L👇
-A	2782	2	R2793	R2794	R1296	R2795	R2522	R2796	R2797
-A	2798	1	L關注
-A	2798	1	L聚焦
-A	2798	1	L追蹤
-A	2798	1	L影片
-A	2798	1	L直播
-A	2799	1	L最新進展
-A	2799	1	L現場直擊
-A	2799	1	R76	L大看點
-A	2800	1	L👇
-A	2782	1	L【	R2798	L】	R2512	R2522	R2799	R2800
-A	2802	1	L一文讀懂
-A	2802	1	L一圖看懂
-A	2802	1	L快速瞭解
-A	2802	1	L帶你瞭解
-A	2802	1	L深度解讀
-A	2802	1	L最新進展：
-A	2802	1	L聚焦
+A	2772	1	L【	R2789	L】	R2512	R2552	R2790	R2791
+A	2792	6	R2653
+A	2793	1	L點選連結閱讀全文👇
+A	2793	1	L詳情請看連結。
+A	2793	1	L👇
+A	2792	2	R2653	R2793
+A	2794	1	L一文讀懂
+A	2794	1	L一圖看懂
+A	2794	1	L快速瞭解
+A	2794	1	L帶你瞭解
+A	2794	1	L深度解讀
+A	2794	1	L最新進展：
+A	2794	1	L聚焦
+A	2795	1	L。
+A	2795	1	L👇
+A	2795	1	L！
+A	2792	3	R2512	R2794	R2548	R2795
+A	2796	1	L關於
+A	2796	1	L有關
+A	2797	1	L你需要知道的	R76	L件事
+A	2797	1	L我們知道的都在這裡
+A	2797	1	L最新訊息在這裡
+A	2797	1	L記者	R1296	L為你梳理
+A	2798	1	L。
+A	2798	1	L👇
+A	2792	2	R2796	R2548	L，	R2797	R2798
+A	2799	1	L你怎麼看
+A	2799	1	L你如何看待
+A	2799	1	L你關心
+A	2800	1	L歡迎留言
+A	2800	1	L留言告訴我們
+A	2800	1	L評論區聊聊
+A	2800	1	L說說你的看法
+A	2801	1	L。
+A	2801	1	L👇
+A	2792	2	R2512	R2799	R2548	L？	R2800	R2801
+A	2802	1	L。
+A	2802	1	L👇
+A	2792	2	L“	R1787	L”——	R1295	L談	R2548	R2802
 A	2803	1	L。
 A	2803	1	L👇
-A	2803	1	L！
-A	2801	3	R2512	R2802	R2528	R2803
-A	2804	1	L關於
-A	2804	1	L有關
-A	2805	1	L你需要知道的	R76	L件事
-A	2805	1	L我們知道的都在這裡
-A	2805	1	L最新訊息在這裡
-A	2805	1	L記者	R1296	L為你梳理
-A	2806	1	L。
-A	2806	1	L👇
-A	2801	2	R2804	R2528	L，	R2805	R2806
-A	2807	1	L你怎麼看
-A	2807	1	L你如何看待
-A	2807	1	L你關心
-A	2808	1	L歡迎留言
-A	2808	1	L留言告訴我們
-A	2808	1	L評論區聊聊
-A	2808	1	L說說你的看法
-A	2809	1	L。
-A	2809	1	L👇
-A	2801	2	R2512	R2807	R2528	L？	R2808	R2809
-A	2810	1	L。
-A	2810	1	L👇
-A	2801	2	L“	R1787	L”——	R1295	L談	R2528	R2810
-A	2811	1	L。
+A	2792	2	R1295	L談	R2548	L：“	R1787	L”	R2803
+A	2804	1	L本台
+A	2804	1	L本報
+A	2805	1	L駐	R71	L記者
+A	2805	1	L記者
+A	2806	1	L帶來
+A	2806	1	L追蹤報道
+A	2807	1	L的最新訊息
+A	2807	1	L的現場報道
+A	2807	1	
+A	2808	1	L。
+A	2808	1	L👇
+A	2792	2	R2804	R2805	R1296	R2806	R2548	R2807	R2808
+A	2809	1	L關注
+A	2809	1	L聚焦
+A	2809	1	L追蹤
+A	2809	1	L影片
+A	2809	1	L直播
+A	2810	1	L最新進展
+A	2810	1	L現場直擊
+A	2810	1	R76	L大看點
 A	2811	1	L👇
-A	2801	2	R1295	L談	R2528	L：“	R1787	L”	R2811
-A	2812	1	L本台
-A	2812	1	L本報
-A	2813	1	L駐	R71	L記者
-A	2813	1	L記者
-A	2814	1	L帶來
-A	2814	1	L追蹤報道
-A	2815	1	L的最新訊息
-A	2815	1	L的現場報道
-A	2815	1	
-A	2816	1	L。
-A	2816	1	L👇
-A	2801	2	R2812	R2813	R1296	R2814	R2528	R2815	R2816
-A	2817	1	L關注
-A	2817	1	L聚焦
-A	2817	1	L追蹤
-A	2817	1	L影片
-A	2817	1	L直播
-A	2818	1	L最新進展
-A	2818	1	L現場直擊
-A	2818	1	R76	L大看點
-A	2819	1	L👇
-A	2801	1	L【	R2817	L】	R2512	R2528	R2818	R2819
-A	2821	1	L一文讀懂
-A	2821	1	L一圖看懂
-A	2821	1	L快速瞭解
-A	2821	1	L帶你瞭解
-A	2821	1	L深度解讀
-A	2821	1	L最新進展：
-A	2821	1	L聚焦
+A	2792	1	L【	R2809	L】	R2512	R2548	R2810	R2811
+A	2812	6	R2621
+A	2813	1	L點選連結閱讀全文👇
+A	2813	1	L詳情請看連結。
+A	2813	1	L👇
+A	2812	2	R2621	R2813
+A	2814	1	L一文讀懂
+A	2814	1	L一圖看懂
+A	2814	1	L快速瞭解
+A	2814	1	L帶你瞭解
+A	2814	1	L深度解讀
+A	2814	1	L最新進展：
+A	2814	1	L聚焦
+A	2815	1	L。
+A	2815	1	L👇
+A	2815	1	L！
+A	2812	3	R2512	R2814	R2538	R2815
+A	2816	1	L關於
+A	2816	1	L有關
+A	2817	1	L你需要知道的	R76	L件事
+A	2817	1	L我們知道的都在這裡
+A	2817	1	L最新訊息在這裡
+A	2817	1	L記者	R1296	L為你梳理
+A	2818	1	L。
+A	2818	1	L👇
+A	2812	2	R2816	R2538	L，	R2817	R2818
+A	2819	1	L你怎麼看
+A	2819	1	L你如何看待
+A	2819	1	L你關心
+A	2820	1	L歡迎留言
+A	2820	1	L留言告訴我們
+A	2820	1	L評論區聊聊
+A	2820	1	L說說你的看法
+A	2821	1	L。
+A	2821	1	L👇
+A	2812	2	R2512	R2819	R2538	L？	R2820	R2821
 A	2822	1	L。
 A	2822	1	L👇
-A	2822	1	L！
-A	2820	3	R2512	R2821	R2544	R2822
-A	2823	1	L關於
-A	2823	1	L有關
-A	2824	1	L你需要知道的	R76	L件事
-A	2824	1	L我們知道的都在這裡
-A	2824	1	L最新訊息在這裡
-A	2824	1	L記者	R1296	L為你梳理
-A	2825	1	L。
-A	2825	1	L👇
-A	2820	2	R2823	R2544	L，	R2824	R2825
-A	2826	1	L你怎麼看
-A	2826	1	L你如何看待
-A	2826	1	L你關心
-A	2827	1	L歡迎留言
-A	2827	1	L留言告訴我們
-A	2827	1	L評論區聊聊
-A	2827	1	L說說你的看法
+A	2812	2	L“	R1787	L”——	R1295	L談	R2538	R2822
+A	2823	1	L。
+A	2823	1	L👇
+A	2812	2	R1295	L談	R2538	L：“	R1787	L”	R2823
+A	2824	1	L本台
+A	2824	1	L本報
+A	2825	1	L駐	R71	L記者
+A	2825	1	L記者
+A	2826	1	L帶來
+A	2826	1	L追蹤報道
+A	2827	1	L的最新訊息
+A	2827	1	L的現場報道
+A	2827	1	
 A	2828	1	L。
 A	2828	1	L👇
-A	2820	2	R2512	R2826	R2544	L？	R2827	R2828
-A	2829	1	L。
-A	2829	1	L👇
-A	2820	2	L“	R1787	L”——	R1295	L談	R2544	R2829
-A	2830	1	L。
-A	2830	1	L👇
-A	2820	2	R1295	L談	R2544	L：“	R1787	L”	R2830
-A	2831	1	L本台
-A	2831	1	L本報
-A	2832	1	L駐	R71	L記者
-A	2832	1	L記者
-A	2833	1	L帶來
-A	2833	1	L追蹤報道
-A	2834	1	L的最新訊息
-A	2834	1	L的現場報道
-A	2834	1	
+A	2812	2	R2824	R2825	R1296	R2826	R2538	R2827	R2828
+A	2829	1	L關注
+A	2829	1	L聚焦
+A	2829	1	L追蹤
+A	2829	1	L影片
+A	2829	1	L直播
+A	2830	1	L最新進展
+A	2830	1	L現場直擊
+A	2830	1	R76	L大看點
+A	2831	1	L👇
+A	2812	1	L【	R2829	L】	R2512	R2538	R2830	R2831
+A	2832	6	R2578
+A	2833	1	L點選連結閱讀全文👇
+A	2833	1	L詳情請看連結。
+A	2833	1	L👇
+A	2832	2	R2578	R2833
+A	2834	1	L一文讀懂
+A	2834	1	L一圖看懂
+A	2834	1	L快速瞭解
+A	2834	1	L帶你瞭解
+A	2834	1	L深度解讀
+A	2834	1	L最新進展：
+A	2834	1	L聚焦
 A	2835	1	L。
 A	2835	1	L👇
-A	2820	2	R2831	R2832	R1296	R2833	R2544	R2834	R2835
-A	2836	1	L關注
-A	2836	1	L聚焦
-A	2836	1	L追蹤
-A	2836	1	L影片
-A	2836	1	L直播
-A	2837	1	L最新進展
-A	2837	1	L現場直擊
-A	2837	1	R76	L大看點
+A	2835	1	L！
+A	2832	3	R2512	R2834	R2524	R2835
+A	2836	1	L關於
+A	2836	1	L有關
+A	2837	1	L你需要知道的	R76	L件事
+A	2837	1	L我們知道的都在這裡
+A	2837	1	L最新訊息在這裡
+A	2837	1	L記者	R1296	L為你梳理
+A	2838	1	L。
 A	2838	1	L👇
-A	2820	1	L【	R2836	L】	R2512	R2544	R2837	R2838
-A	2840	1	L一文讀懂
-A	2840	1	L一圖看懂
-A	2840	1	L快速瞭解
-A	2840	1	L帶你瞭解
-A	2840	1	L深度解讀
-A	2840	1	L最新進展：
-A	2840	1	L聚焦
+A	2832	2	R2836	R2524	L，	R2837	R2838
+A	2839	1	L你怎麼看
+A	2839	1	L你如何看待
+A	2839	1	L你關心
+A	2840	1	L歡迎留言
+A	2840	1	L留言告訴我們
+A	2840	1	L評論區聊聊
+A	2840	1	L說說你的看法
 A	2841	1	L。
 A	2841	1	L👇
-A	2841	1	L！
-A	2839	3	R2512	R2840	R2532	R2841
-A	2842	1	L關於
-A	2842	1	L有關
-A	2843	1	L你需要知道的	R76	L件事
-A	2843	1	L我們知道的都在這裡
-A	2843	1	L最新訊息在這裡
-A	2843	1	L記者	R1296	L為你梳理
-A	2844	1	L。
-A	2844	1	L👇
-A	2839	2	R2842	R2532	L，	R2843	R2844
-A	2845	1	L你怎麼看
-A	2845	1	L你如何看待
-A	2845	1	L你關心
-A	2846	1	L歡迎留言
-A	2846	1	L留言告訴我們
-A	2846	1	L評論區聊聊
-A	2846	1	L說說你的看法
-A	2847	1	L。
-A	2847	1	L👇
-A	2839	2	R2512	R2845	R2532	L？	R2846	R2847
+A	2832	2	R2512	R2839	R2524	L？	R2840	R2841
+A	2842	1	L。
+A	2842	1	L👇
+A	2832	2	L“	R1787	L”——	R1295	L談	R2524	R2842
+A	2843	1	L。
+A	2843	1	L👇
+A	2832	2	R1295	L談	R2524	L：“	R1787	L”	R2843
+A	2844	1	L本台
+A	2844	1	L本報
+A	2845	1	L駐	R71	L記者
+A	2845	1	L記者
+A	2846	1	L帶來
+A	2846	1	L追蹤報道
+A	2847	1	L的最新訊息
+A	2847	1	L的現場報道
+A	2847	1	
 A	2848	1	L。
 A	2848	1	L👇
-A	2839	2	L“	R1787	L”——	R1295	L談	R2532	R2848
-A	2849	1	L。
-A	2849	1	L👇
-A	2839	2	R1295	L談	R2532	L：“	R1787	L”	R2849
-A	2850	1	L本台
-A	2850	1	L本報
-A	2851	1	L駐	R71	L記者
-A	2851	1	L記者
-A	2852	1	L帶來
-A	2852	1	L追蹤報道
-A	2853	1	L的最新訊息
-A	2853	1	L的現場報道
-A	2853	1	
-A	2854	1	L。
-A	2854	1	L👇
-A	2839	2	R2850	R2851	R1296	R2852	R2532	R2853	R2854
-A	2855	1	L關注
-A	2855	1	L聚焦
-A	2855	1	L追蹤
-A	2855	1	L影片
-A	2855	1	L直播
-A	2856	1	L最新進展
-A	2856	1	L現場直擊
-A	2856	1	R76	L大看點
-A	2857	1	L👇
-A	2839	1	L【	R2855	L】	R2512	R2532	R2856	R2857
-A	2859	1	L一文讀懂
-A	2859	1	L一圖看懂
-A	2859	1	L快速瞭解
-A	2859	1	L帶你瞭解
-A	2859	1	L深度解讀
-A	2859	1	L最新進展：
-A	2859	1	L聚焦
-A	2860	1	L。
-A	2860	1	L👇
-A	2860	1	L！
-A	2858	3	R2512	R2859	R2550	R2860
-A	2861	1	L關於
-A	2861	1	L有關
-A	2862	1	L你需要知道的	R76	L件事
-A	2862	1	L我們知道的都在這裡
-A	2862	1	L最新訊息在這裡
-A	2862	1	L記者	R1296	L為你梳理
+A	2832	2	R2844	R2845	R1296	R2846	R2524	R2847	R2848
+A	2849	1	L關注
+A	2849	1	L聚焦
+A	2849	1	L追蹤
+A	2849	1	L影片
+A	2849	1	L直播
+A	2850	1	L最新進展
+A	2850	1	L現場直擊
+A	2850	1	R76	L大看點
+A	2851	1	L👇
+A	2832	1	L【	R2849	L】	R2512	R2524	R2850	R2851
+A	2852	6	R2687
+A	2853	1	L點選連結閱讀全文👇
+A	2853	1	L詳情請看連結。
+A	2853	1	L👇
+A	2852	2	R2687	R2853
+A	2854	1	L一文讀懂
+A	2854	1	L一圖看懂
+A	2854	1	L快速瞭解
+A	2854	1	L帶你瞭解
+A	2854	1	L深度解讀
+A	2854	1	L最新進展：
+A	2854	1	L聚焦
+A	2855	1	L。
+A	2855	1	L👇
+A	2855	1	L！
+A	2852	3	R2512	R2854	R2558	R2855
+A	2856	1	L關於
+A	2856	1	L有關
+A	2857	1	L你需要知道的	R76	L件事
+A	2857	1	L我們知道的都在這裡
+A	2857	1	L最新訊息在這裡
+A	2857	1	L記者	R1296	L為你梳理
+A	2858	1	L。
+A	2858	1	L👇
+A	2852	2	R2856	R2558	L，	R2857	R2858
+A	2859	1	L你怎麼看
+A	2859	1	L你如何看待
+A	2859	1	L你關心
+A	2860	1	L歡迎留言
+A	2860	1	L留言告訴我們
+A	2860	1	L評論區聊聊
+A	2860	1	L說說你的看法
+A	2861	1	L。
+A	2861	1	L👇
+A	2852	2	R2512	R2859	R2558	L？	R2860	R2861
+A	2862	1	L。
+A	2862	1	L👇
+A	2852	2	L“	R1787	L”——	R1295	L談	R2558	R2862
 A	2863	1	L。
 A	2863	1	L👇
-A	2858	2	R2861	R2550	L，	R2862	R2863
-A	2864	1	L你怎麼看
-A	2864	1	L你如何看待
-A	2864	1	L你關心
-A	2865	1	L歡迎留言
-A	2865	1	L留言告訴我們
-A	2865	1	L評論區聊聊
-A	2865	1	L說說你的看法
-A	2866	1	L。
-A	2866	1	L👇
-A	2858	2	R2512	R2864	R2550	L？	R2865	R2866
-A	2867	1	L。
-A	2867	1	L👇
-A	2858	2	L“	R1787	L”——	R1295	L談	R2550	R2867
+A	2852	2	R1295	L談	R2558	L：“	R1787	L”	R2863
+A	2864	1	L本台
+A	2864	1	L本報
+A	2865	1	L駐	R71	L記者
+A	2865	1	L記者
+A	2866	1	L帶來
+A	2866	1	L追蹤報道
+A	2867	1	L的最新訊息
+A	2867	1	L的現場報道
+A	2867	1	
 A	2868	1	L。
 A	2868	1	L👇
-A	2858	2	R1295	L談	R2550	L：“	R1787	L”	R2868
-A	2869	1	L本台
-A	2869	1	L本報
-A	2870	1	L駐	R71	L記者
-A	2870	1	L記者
-A	2871	1	L帶來
-A	2871	1	L追蹤報道
-A	2872	1	L的最新訊息
-A	2872	1	L的現場報道
-A	2872	1	
-A	2873	1	L。
+A	2852	2	R2864	R2865	R1296	R2866	R2558	R2867	R2868
+A	2869	1	L關注
+A	2869	1	L聚焦
+A	2869	1	L追蹤
+A	2869	1	L影片
+A	2869	1	L直播
+A	2870	1	L最新進展
+A	2870	1	L現場直擊
+A	2870	1	R76	L大看點
+A	2871	1	L👇
+A	2852	1	L【	R2869	L】	R2512	R2558	R2870	R2871
+A	2872	6	R2609
+A	2873	1	L點選連結閱讀全文👇
+A	2873	1	L詳情請看連結。
 A	2873	1	L👇
-A	2858	2	R2869	R2870	R1296	R2871	R2550	R2872	R2873
-A	2874	1	L關注
+A	2872	2	R2609	R2873
+A	2874	1	L一文讀懂
+A	2874	1	L一圖看懂
+A	2874	1	L快速瞭解
+A	2874	1	L帶你瞭解
+A	2874	1	L深度解讀
+A	2874	1	L最新進展：
 A	2874	1	L聚焦
-A	2874	1	L追蹤
-A	2874	1	L影片
-A	2874	1	L直播
-A	2875	1	L最新進展
-A	2875	1	L現場直擊
-A	2875	1	R76	L大看點
-A	2876	1	L👇
-A	2858	1	L【	R2874	L】	R2512	R2550	R2875	R2876
-A	2878	1	L一文讀懂
-A	2878	1	L一圖看懂
-A	2878	1	L快速瞭解
-A	2878	1	L帶你瞭解
-A	2878	1	L深度解讀
-A	2878	1	L最新進展：
-A	2878	1	L聚焦
-A	2879	1	L。
-A	2879	1	L👇
-A	2879	1	L！
-A	2877	3	R2512	R2878	R2560	R2879
-A	2880	1	L關於
-A	2880	1	L有關
-A	2881	1	L你需要知道的	R76	L件事
-A	2881	1	L我們知道的都在這裡
-A	2881	1	L最新訊息在這裡
-A	2881	1	L記者	R1296	L為你梳理
+A	2875	1	L。
+A	2875	1	L👇
+A	2875	1	L！
+A	2872	3	R2512	R2874	R2534	R2875
+A	2876	1	L關於
+A	2876	1	L有關
+A	2877	1	L你需要知道的	R76	L件事
+A	2877	1	L我們知道的都在這裡
+A	2877	1	L最新訊息在這裡
+A	2877	1	L記者	R1296	L為你梳理
+A	2878	1	L。
+A	2878	1	L👇
+A	2872	2	R2876	R2534	L，	R2877	R2878
+A	2879	1	L你怎麼看
+A	2879	1	L你如何看待
+A	2879	1	L你關心
+A	2880	1	L歡迎留言
+A	2880	1	L留言告訴我們
+A	2880	1	L評論區聊聊
+A	2880	1	L說說你的看法
+A	2881	1	L。
+A	2881	1	L👇
+A	2872	2	R2512	R2879	R2534	L？	R2880	R2881
 A	2882	1	L。
 A	2882	1	L👇
-A	2877	2	R2880	R2560	L，	R2881	R2882
-A	2883	1	L你怎麼看
-A	2883	1	L你如何看待
-A	2883	1	L你關心
-A	2884	1	L歡迎留言
-A	2884	1	L留言告訴我們
-A	2884	1	L評論區聊聊
-A	2884	1	L說說你的看法
-A	2885	1	L。
-A	2885	1	L👇
-A	2877	2	R2512	R2883	R2560	L？	R2884	R2885
-A	2886	1	L。
-A	2886	1	L👇
-A	2877	2	L“	R1787	L”——	R1295	L談	R2560	R2886
-A	2887	1	L。
-A	2887	1	L👇
-A	2877	2	R1295	L談	R2560	L：“	R1787	L”	R2887
-A	2888	1	L本台
-A	2888	1	L本報
-A	2889	1	L駐	R71	L記者
-A	2889	1	L記者
-A	2890	1	L帶來
-A	2890	1	L追蹤報道
-A	2891	1	L的最新訊息
-A	2891	1	L的現場報道
-A	2891	1	
-A	2892	1	L。
-A	2892	1	L👇
-A	2877	2	R2888	R2889	R1296	R2890	R2560	R2891	R2892
-A	2893	1	L關注
-A	2893	1	L聚焦
-A	2893	1	L追蹤
-A	2893	1	L影片
-A	2893	1	L直播
-A	2894	1	L最新進展
-A	2894	1	L現場直擊
-A	2894	1	R76	L大看點
+A	2872	2	L“	R1787	L”——	R1295	L談	R2534	R2882
+A	2883	1	L。
+A	2883	1	L👇
+A	2872	2	R1295	L談	R2534	L：“	R1787	L”	R2883
+A	2884	1	L本台
+A	2884	1	L本報
+A	2885	1	L駐	R71	L記者
+A	2885	1	L記者
+A	2886	1	L帶來
+A	2886	1	L追蹤報道
+A	2887	1	L的最新訊息
+A	2887	1	L的現場報道
+A	2887	1	
+A	2888	1	L。
+A	2888	1	L👇
+A	2872	2	R2884	R2885	R1296	R2886	R2534	R2887	R2888
+A	2889	1	L關注
+A	2889	1	L聚焦
+A	2889	1	L追蹤
+A	2889	1	L影片
+A	2889	1	L直播
+A	2890	1	L最新進展
+A	2890	1	L現場直擊
+A	2890	1	R76	L大看點
+A	2891	1	L👇
+A	2872	1	L【	R2889	L】	R2512	R2534	R2890	R2891
+A	2892	6	R2673
+A	2893	1	L點選連結閱讀全文👇
+A	2893	1	L詳情請看連結。
+A	2893	1	L👇
+A	2892	2	R2673	R2893
+A	2894	1	L一文讀懂
+A	2894	1	L一圖看懂
+A	2894	1	L快速瞭解
+A	2894	1	L帶你瞭解
+A	2894	1	L深度解讀
+A	2894	1	L最新進展：
+A	2894	1	L聚焦
+A	2895	1	L。
 A	2895	1	L👇
-A	2877	1	L【	R2893	L】	R2512	R2560	R2894	R2895
-A	2897	1	L一文讀懂
-A	2897	1	L一圖看懂
-A	2897	1	L快速瞭解
-A	2897	1	L帶你瞭解
-A	2897	1	L深度解讀
-A	2897	1	L最新進展：
-A	2897	1	L聚焦
+A	2895	1	L！
+A	2892	3	R2512	R2894	R2554	R2895
+A	2896	1	L關於
+A	2896	1	L有關
+A	2897	1	L你需要知道的	R76	L件事
+A	2897	1	L我們知道的都在這裡
+A	2897	1	L最新訊息在這裡
+A	2897	1	L記者	R1296	L為你梳理
 A	2898	1	L。
 A	2898	1	L👇
-A	2898	1	L！
-A	2896	3	R2512	R2897	R2542	R2898
-A	2899	1	L關於
-A	2899	1	L有關
-A	2900	1	L你需要知道的	R76	L件事
-A	2900	1	L我們知道的都在這裡
-A	2900	1	L最新訊息在這裡
-A	2900	1	L記者	R1296	L為你梳理
+A	2892	2	R2896	R2554	L，	R2897	R2898
+A	2899	1	L你怎麼看
+A	2899	1	L你如何看待
+A	2899	1	L你關心
+A	2900	1	L歡迎留言
+A	2900	1	L留言告訴我們
+A	2900	1	L評論區聊聊
+A	2900	1	L說說你的看法
 A	2901	1	L。
 A	2901	1	L👇
-A	2896	2	R2899	R2542	L，	R2900	R2901
-A	2902	1	L你怎麼看
-A	2902	1	L你如何看待
-A	2902	1	L你關心
-A	2903	1	L歡迎留言
-A	2903	1	L留言告訴我們
-A	2903	1	L評論區聊聊
-A	2903	1	L說說你的看法
-A	2904	1	L。
-A	2904	1	L👇
-A	2896	2	R2512	R2902	R2542	L？	R2903	R2904
-A	2905	1	L。
-A	2905	1	L👇
-A	2896	2	L“	R1787	L”——	R1295	L談	R2542	R2905
-A	2906	1	L。
-A	2906	1	L👇
-A	2896	2	R1295	L談	R2542	L：“	R1787	L”	R2906
-A	2907	1	L本台
-A	2907	1	L本報
-A	2908	1	L駐	R71	L記者
-A	2908	1	L記者
-A	2909	1	L帶來
-A	2909	1	L追蹤報道
-A	2910	1	L的最新訊息
-A	2910	1	L的現場報道
-A	2910	1	
-A	2911	1	L。
+A	2892	2	R2512	R2899	R2554	L？	R2900	R2901
+A	2902	1	L。
+A	2902	1	L👇
+A	2892	2	L“	R1787	L”——	R1295	L談	R2554	R2902
+A	2903	1	L。
+A	2903	1	L👇
+A	2892	2	R1295	L談	R2554	L：“	R1787	L”	R2903
+A	2904	1	L本台
+A	2904	1	L本報
+A	2905	1	L駐	R71	L記者
+A	2905	1	L記者
+A	2906	1	L帶來
+A	2906	1	L追蹤報道
+A	2907	1	L的最新訊息
+A	2907	1	L的現場報道
+A	2907	1	
+A	2908	1	L。
+A	2908	1	L👇
+A	2892	2	R2904	R2905	R1296	R2906	R2554	R2907	R2908
+A	2909	1	L關注
+A	2909	1	L聚焦
+A	2909	1	L追蹤
+A	2909	1	L影片
+A	2909	1	L直播
+A	2910	1	L最新進展
+A	2910	1	L現場直擊
+A	2910	1	R76	L大看點
 A	2911	1	L👇
-A	2896	2	R2907	R2908	R1296	R2909	R2542	R2910	R2911
-A	2912	1	L關注
-A	2912	1	L聚焦
-A	2912	1	L追蹤
-A	2912	1	L影片
-A	2912	1	L直播
-A	2913	1	L最新進展
-A	2913	1	L現場直擊
-A	2913	1	R76	L大看點
-A	2914	1	L👇
-A	2896	1	L【	R2912	L】	R2512	R2542	R2913	R2914
-A	2916	1	L一文讀懂
-A	2916	1	L一圖看懂
-A	2916	1	L快速瞭解
-A	2916	1	L帶你瞭解
-A	2916	1	L深度解讀
-A	2916	1	L最新進展：
-A	2916	1	L聚焦
-A	2917	1	L。
-A	2917	1	L👇
-A	2917	1	L！
-A	2915	3	R2512	R2916	R2520	R2917
-A	2918	1	L關於
-A	2918	1	L有關
-A	2919	1	L你需要知道的	R76	L件事
-A	2919	1	L我們知道的都在這裡
-A	2919	1	L最新訊息在這裡
-A	2919	1	L記者	R1296	L為你梳理
-A	2920	1	L。
-A	2920	1	L👇
-A	2915	2	R2918	R2520	L，	R2919	R2920
-A	2921	1	L你怎麼看
-A	2921	1	L你如何看待
-A	2921	1	L你關心
-A	2922	1	L歡迎留言
-A	2922	1	L留言告訴我們
-A	2922	1	L評論區聊聊
-A	2922	1	L說說你的看法
+A	2892	1	L【	R2909	L】	R2512	R2554	R2910	R2911
+A	2912	6	R2596
+A	2913	1	L點選連結閱讀全文👇
+A	2913	1	L詳情請看連結。
+A	2913	1	L👇
+A	2912	2	R2596	R2913
+A	2914	1	L一文讀懂
+A	2914	1	L一圖看懂
+A	2914	1	L快速瞭解
+A	2914	1	L帶你瞭解
+A	2914	1	L深度解讀
+A	2914	1	L最新進展：
+A	2914	1	L聚焦
+A	2915	1	L。
+A	2915	1	L👇
+A	2915	1	L！
+A	2912	3	R2512	R2914	R2530	R2915
+A	2916	1	L關於
+A	2916	1	L有關
+A	2917	1	L你需要知道的	R76	L件事
+A	2917	1	L我們知道的都在這裡
+A	2917	1	L最新訊息在這裡
+A	2917	1	L記者	R1296	L為你梳理
+A	2918	1	L。
+A	2918	1	L👇
+A	2912	2	R2916	R2530	L，	R2917	R2918
+A	2919	1	L你怎麼看
+A	2919	1	L你如何看待
+A	2919	1	L你關心
+A	2920	1	L歡迎留言
+A	2920	1	L留言告訴我們
+A	2920	1	L評論區聊聊
+A	2920	1	L說說你的看法
+A	2921	1	L。
+A	2921	1	L👇
+A	2912	2	R2512	R2919	R2530	L？	R2920	R2921
+A	2922	1	L。
+A	2922	1	L👇
+A	2912	2	L“	R1787	L”——	R1295	L談	R2530	R2922
 A	2923	1	L。
 A	2923	1	L👇
-A	2915	2	R2512	R2921	R2520	L？	R2922	R2923
-A	2924	1	L。
-A	2924	1	L👇
-A	2915	2	L“	R1787	L”——	R1295	L談	R2520	R2924
-A	2925	1	L。
-A	2925	1	L👇
-A	2915	2	R1295	L談	R2520	L：“	R1787	L”	R2925
-A	2926	1	L本台
-A	2926	1	L本報
-A	2927	1	L駐	R71	L記者
-A	2927	1	L記者
-A	2928	1	L帶來
-A	2928	1	L追蹤報道
-A	2929	1	L的最新訊息
-A	2929	1	L的現場報道
-A	2929	1	
-A	2930	1	L。
-A	2930	1	L👇
-A	2915	2	R2926	R2927	R1296	R2928	R2520	R2929	R2930
-A	2931	1	L關注
-A	2931	1	L聚焦
-A	2931	1	L追蹤
-A	2931	1	L影片
-A	2931	1	L直播
-A	2932	1	L最新進展
-A	2932	1	L現場直擊
-A	2932	1	R76	L大看點
+A	2912	2	R1295	L談	R2530	L：“	R1787	L”	R2923
+A	2924	1	L本台
+A	2924	1	L本報
+A	2925	1	L駐	R71	L記者
+A	2925	1	L記者
+A	2926	1	L帶來
+A	2926	1	L追蹤報道
+A	2927	1	L的最新訊息
+A	2927	1	L的現場報道
+A	2927	1	
+A	2928	1	L。
+A	2928	1	L👇
+A	2912	2	R2924	R2925	R1296	R2926	R2530	R2927	R2928
+A	2929	1	L關注
+A	2929	1	L聚焦
+A	2929	1	L追蹤
+A	2929	1	L影片
+A	2929	1	L直播
+A	2930	1	L最新進展
+A	2930	1	L現場直擊
+A	2930	1	R76	L大看點
+A	2931	1	L👇
+A	2912	1	L【	R2929	L】	R2512	R2530	R2930	R2931
+A	2932	6	R2573
+A	2933	1	L點選連結閱讀全文👇
+A	2933	1	L詳情請看連結。
 A	2933	1	L👇
-A	2915	1	L【	R2931	L】	R2512	R2520	R2932	R2933
-A	2935	1	L一文讀懂
-A	2935	1	L一圖看懂
-A	2935	1	L快速瞭解
-A	2935	1	L帶你瞭解
-A	2935	1	L深度解讀
-A	2935	1	L最新進展：
-A	2935	1	L聚焦
-A	2936	1	L。
-A	2936	1	L👇
-A	2936	1	L！
-A	2934	3	R2512	R2935	R2540	R2936
-A	2937	1	L關於
-A	2937	1	L有關
-A	2938	1	L你需要知道的	R76	L件事
-A	2938	1	L我們知道的都在這裡
-A	2938	1	L最新訊息在這裡
-A	2938	1	L記者	R1296	L為你梳理
-A	2939	1	L。
-A	2939	1	L👇
-A	2934	2	R2937	R2540	L，	R2938	R2939
-A	2940	1	L你怎麼看
-A	2940	1	L你如何看待
-A	2940	1	L你關心
-A	2941	1	L歡迎留言
-A	2941	1	L留言告訴我們
-A	2941	1	L評論區聊聊
-A	2941	1	L說說你的看法
+A	2932	2	R2573	R2933
+A	2934	1	L一文讀懂
+A	2934	1	L一圖看懂
+A	2934	1	L快速瞭解
+A	2934	1	L帶你瞭解
+A	2934	1	L深度解讀
+A	2934	1	L最新進展：
+A	2934	1	L聚焦
+A	2935	1	L。
+A	2935	1	L👇
+A	2935	1	L！
+A	2932	3	R2512	R2934	R2522	R2935
+A	2936	1	L關於
+A	2936	1	L有關
+A	2937	1	L你需要知道的	R76	L件事
+A	2937	1	L我們知道的都在這裡
+A	2937	1	L最新訊息在這裡
+A	2937	1	L記者	R1296	L為你梳理
+A	2938	1	L。
+A	2938	1	L👇
+A	2932	2	R2936	R2522	L，	R2937	R2938
+A	2939	1	L你怎麼看
+A	2939	1	L你如何看待
+A	2939	1	L你關心
+A	2940	1	L歡迎留言
+A	2940	1	L留言告訴我們
+A	2940	1	L評論區聊聊
+A	2940	1	L說說你的看法
+A	2941	1	L。
+A	2941	1	L👇
+A	2932	2	R2512	R2939	R2522	L？	R2940	R2941
 A	2942	1	L。
 A	2942	1	L👇
-A	2934	2	R2512	R2940	R2540	L？	R2941	R2942
+A	2932	2	L“	R1787	L”——	R1295	L談	R2522	R2942
 A	2943	1	L。
 A	2943	1	L👇
-A	2934	2	L“	R1787	L”——	R1295	L談	R2540	R2943
-A	2944	1	L。
-A	2944	1	L👇
-A	2934	2	R1295	L談	R2540	L：“	R1787	L”	R2944
-A	2945	1	L本台
-A	2945	1	L本報
-A	2946	1	L駐	R71	L記者
-A	2946	1	L記者
-A	2947	1	L帶來
-A	2947	1	L追蹤報道
-A	2948	1	L的最新訊息
-A	2948	1	L的現場報道
-A	2948	1	
-A	2949	1	L。
-A	2949	1	L👇
-A	2934	2	R2945	R2946	R1296	R2947	R2540	R2948	R2949
-A	2950	1	L關注
-A	2950	1	L聚焦
-A	2950	1	L追蹤
-A	2950	1	L影片
-A	2950	1	L直播
-A	2951	1	L最新進展
-A	2951	1	L現場直擊
-A	2951	1	R76	L大看點
-A	2952	1	L👇
-A	2934	1	L【	R2950	L】	R2512	R2540	R2951	R2952
+A	2932	2	R1295	L談	R2522	L：“	R1787	L”	R2943
+A	2944	1	L本台
+A	2944	1	L本報
+A	2945	1	L駐	R71	L記者
+A	2945	1	L記者
+A	2946	1	L帶來
+A	2946	1	L追蹤報道
+A	2947	1	L的最新訊息
+A	2947	1	L的現場報道
+A	2947	1	
+A	2948	1	L。
+A	2948	1	L👇
+A	2932	2	R2944	R2945	R1296	R2946	R2522	R2947	R2948
+A	2949	1	L關注
+A	2949	1	L聚焦
+A	2949	1	L追蹤
+A	2949	1	L影片
+A	2949	1	L直播
+A	2950	1	L最新進展
+A	2950	1	L現場直擊
+A	2950	1	R76	L大看點
+A	2951	1	L👇
+A	2932	1	L【	R2949	L】	R2512	R2522	R2950	R2951
+A	2952	6	R2590
+A	2953	1	L點選連結閱讀全文👇
+A	2953	1	L詳情請看連結。
+A	2953	1	L👇
+A	2952	2	R2590	R2953
 A	2954	1	L一文讀懂
 A	2954	1	L一圖看懂
 A	2954	1	L快速瞭解
@@ -30902,7 +31751,7 @@ A	2954	1	L聚焦
 A	2955	1	L。
 A	2955	1	L👇
 A	2955	1	L！
-A	2953	3	R2512	R2954	R2546	R2955
+A	2952	3	R2512	R2954	R2528	R2955
 A	2956	1	L關於
 A	2956	1	L有關
 A	2957	1	L你需要知道的	R76	L件事
@@ -30911,7 +31760,7 @@ A	2957	1	L最新訊息在這裡
 A	2957	1	L記者	R1296	L為你梳理
 A	2958	1	L。
 A	2958	1	L👇
-A	2953	2	R2956	R2546	L，	R2957	R2958
+A	2952	2	R2956	R2528	L，	R2957	R2958
 A	2959	1	L你怎麼看
 A	2959	1	L你如何看待
 A	2959	1	L你關心
@@ -30921,13 +31770,13 @@ A	2960	1	L評論區聊聊
 A	2960	1	L說說你的看法
 A	2961	1	L。
 A	2961	1	L👇
-A	2953	2	R2512	R2959	R2546	L？	R2960	R2961
+A	2952	2	R2512	R2959	R2528	L？	R2960	R2961
 A	2962	1	L。
 A	2962	1	L👇
-A	2953	2	L“	R1787	L”——	R1295	L談	R2546	R2962
+A	2952	2	L“	R1787	L”——	R1295	L談	R2528	R2962
 A	2963	1	L。
 A	2963	1	L👇
-A	2953	2	R1295	L談	R2546	L：“	R1787	L”	R2963
+A	2952	2	R1295	L談	R2528	L：“	R1787	L”	R2963
 A	2964	1	L本台
 A	2964	1	L本報
 A	2965	1	L駐	R71	L記者
@@ -30939,7 +31788,7 @@ A	2967	1	L的現場報道
 A	2967	1	
 A	2968	1	L。
 A	2968	1	L👇
-A	2953	2	R2964	R2965	R1296	R2966	R2546	R2967	R2968
+A	2952	2	R2964	R2965	R1296	R2966	R2528	R2967	R2968
 A	2969	1	L關注
 A	2969	1	L聚焦
 A	2969	1	L追蹤
@@ -30949,65 +31798,574 @@ A	2970	1	L最新進展
 A	2970	1	L現場直擊
 A	2970	1	R76	L大看點
 A	2971	1	L👇
-A	2953	1	L【	R2969	L】	R2512	R2546	R2970	R2971
-A	2973	1	L一文讀懂
-A	2973	1	L一圖看懂
-A	2973	1	L快速瞭解
-A	2973	1	L帶你瞭解
-A	2973	1	L深度解讀
-A	2973	1	L最新進展：
-A	2973	1	L聚焦
-A	2974	1	L。
-A	2974	1	L👇
-A	2974	1	L！
-A	2972	3	R2512	R2973	R2536	R2974
-A	2975	1	L關於
-A	2975	1	L有關
-A	2976	1	L你需要知道的	R76	L件事
-A	2976	1	L我們知道的都在這裡
-A	2976	1	L最新訊息在這裡
-A	2976	1	L記者	R1296	L為你梳理
-A	2977	1	L。
-A	2977	1	L👇
-A	2972	2	R2975	R2536	L，	R2976	R2977
-A	2978	1	L你怎麼看
-A	2978	1	L你如何看待
-A	2978	1	L你關心
-A	2979	1	L歡迎留言
-A	2979	1	L留言告訴我們
-A	2979	1	L評論區聊聊
-A	2979	1	L說說你的看法
-A	2980	1	L。
-A	2980	1	L👇
-A	2972	2	R2512	R2978	R2536	L？	R2979	R2980
+A	2952	1	L【	R2969	L】	R2512	R2528	R2970	R2971
+A	2972	6	R2638
+A	2973	1	L點選連結閱讀全文👇
+A	2973	1	L詳情請看連結。
+A	2973	1	L👇
+A	2972	2	R2638	R2973
+A	2974	1	L一文讀懂
+A	2974	1	L一圖看懂
+A	2974	1	L快速瞭解
+A	2974	1	L帶你瞭解
+A	2974	1	L深度解讀
+A	2974	1	L最新進展：
+A	2974	1	L聚焦
+A	2975	1	L。
+A	2975	1	L👇
+A	2975	1	L！
+A	2972	3	R2512	R2974	R2544	R2975
+A	2976	1	L關於
+A	2976	1	L有關
+A	2977	1	L你需要知道的	R76	L件事
+A	2977	1	L我們知道的都在這裡
+A	2977	1	L最新訊息在這裡
+A	2977	1	L記者	R1296	L為你梳理
+A	2978	1	L。
+A	2978	1	L👇
+A	2972	2	R2976	R2544	L，	R2977	R2978
+A	2979	1	L你怎麼看
+A	2979	1	L你如何看待
+A	2979	1	L你關心
+A	2980	1	L歡迎留言
+A	2980	1	L留言告訴我們
+A	2980	1	L評論區聊聊
+A	2980	1	L說說你的看法
 A	2981	1	L。
 A	2981	1	L👇
-A	2972	2	L“	R1787	L”——	R1295	L談	R2536	R2981
+A	2972	2	R2512	R2979	R2544	L？	R2980	R2981
 A	2982	1	L。
 A	2982	1	L👇
-A	2972	2	R1295	L談	R2536	L：“	R1787	L”	R2982
-A	2983	1	L本台
-A	2983	1	L本報
-A	2984	1	L駐	R71	L記者
-A	2984	1	L記者
-A	2985	1	L帶來
-A	2985	1	L追蹤報道
-A	2986	1	L的最新訊息
-A	2986	1	L的現場報道
-A	2986	1	
-A	2987	1	L。
-A	2987	1	L👇
-A	2972	2	R2983	R2984	R1296	R2985	R2536	R2986	R2987
-A	2988	1	L關注
-A	2988	1	L聚焦
-A	2988	1	L追蹤
-A	2988	1	L影片
-A	2988	1	L直播
-A	2989	1	L最新進展
-A	2989	1	L現場直擊
-A	2989	1	R76	L大看點
-A	2990	1	L👇
-A	2972	1	L【	R2988	L】	R2512	R2536	R2989	R2990
+A	2972	2	L“	R1787	L”——	R1295	L談	R2544	R2982
+A	2983	1	L。
+A	2983	1	L👇
+A	2972	2	R1295	L談	R2544	L：“	R1787	L”	R2983
+A	2984	1	L本台
+A	2984	1	L本報
+A	2985	1	L駐	R71	L記者
+A	2985	1	L記者
+A	2986	1	L帶來
+A	2986	1	L追蹤報道
+A	2987	1	L的最新訊息
+A	2987	1	L的現場報道
+A	2987	1	
+A	2988	1	L。
+A	2988	1	L👇
+A	2972	2	R2984	R2985	R1296	R2986	R2544	R2987	R2988
+A	2989	1	L關注
+A	2989	1	L聚焦
+A	2989	1	L追蹤
+A	2989	1	L影片
+A	2989	1	L直播
+A	2990	1	L最新進展
+A	2990	1	L現場直擊
+A	2990	1	R76	L大看點
+A	2991	1	L👇
+A	2972	1	L【	R2989	L】	R2512	R2544	R2990	R2991
+A	2992	6	R2602
+A	2993	1	L點選連結閱讀全文👇
+A	2993	1	L詳情請看連結。
+A	2993	1	L👇
+A	2992	2	R2602	R2993
+A	2994	1	L一文讀懂
+A	2994	1	L一圖看懂
+A	2994	1	L快速瞭解
+A	2994	1	L帶你瞭解
+A	2994	1	L深度解讀
+A	2994	1	L最新進展：
+A	2994	1	L聚焦
+A	2995	1	L。
+A	2995	1	L👇
+A	2995	1	L！
+A	2992	3	R2512	R2994	R2532	R2995
+A	2996	1	L關於
+A	2996	1	L有關
+A	2997	1	L你需要知道的	R76	L件事
+A	2997	1	L我們知道的都在這裡
+A	2997	1	L最新訊息在這裡
+A	2997	1	L記者	R1296	L為你梳理
+A	2998	1	L。
+A	2998	1	L👇
+A	2992	2	R2996	R2532	L，	R2997	R2998
+A	2999	1	L你怎麼看
+A	2999	1	L你如何看待
+A	2999	1	L你關心
+A	3000	1	L歡迎留言
+A	3000	1	L留言告訴我們
+A	3000	1	L評論區聊聊
+A	3000	1	L說說你的看法
+A	3001	1	L。
+A	3001	1	L👇
+A	2992	2	R2512	R2999	R2532	L？	R3000	R3001
+A	3002	1	L。
+A	3002	1	L👇
+A	2992	2	L“	R1787	L”——	R1295	L談	R2532	R3002
+A	3003	1	L。
+A	3003	1	L👇
+A	2992	2	R1295	L談	R2532	L：“	R1787	L”	R3003
+A	3004	1	L本台
+A	3004	1	L本報
+A	3005	1	L駐	R71	L記者
+A	3005	1	L記者
+A	3006	1	L帶來
+A	3006	1	L追蹤報道
+A	3007	1	L的最新訊息
+A	3007	1	L的現場報道
+A	3007	1	
+A	3008	1	L。
+A	3008	1	L👇
+A	2992	2	R3004	R3005	R1296	R3006	R2532	R3007	R3008
+A	3009	1	L關注
+A	3009	1	L聚焦
+A	3009	1	L追蹤
+A	3009	1	L影片
+A	3009	1	L直播
+A	3010	1	L最新進展
+A	3010	1	L現場直擊
+A	3010	1	R76	L大看點
+A	3011	1	L👇
+A	2992	1	L【	R3009	L】	R2512	R2532	R3010	R3011
+A	3012	6	R2659
+A	3013	1	L點選連結閱讀全文👇
+A	3013	1	L詳情請看連結。
+A	3013	1	L👇
+A	3012	2	R2659	R3013
+A	3014	1	L一文讀懂
+A	3014	1	L一圖看懂
+A	3014	1	L快速瞭解
+A	3014	1	L帶你瞭解
+A	3014	1	L深度解讀
+A	3014	1	L最新進展：
+A	3014	1	L聚焦
+A	3015	1	L。
+A	3015	1	L👇
+A	3015	1	L！
+A	3012	3	R2512	R3014	R2550	R3015
+A	3016	1	L關於
+A	3016	1	L有關
+A	3017	1	L你需要知道的	R76	L件事
+A	3017	1	L我們知道的都在這裡
+A	3017	1	L最新訊息在這裡
+A	3017	1	L記者	R1296	L為你梳理
+A	3018	1	L。
+A	3018	1	L👇
+A	3012	2	R3016	R2550	L，	R3017	R3018
+A	3019	1	L你怎麼看
+A	3019	1	L你如何看待
+A	3019	1	L你關心
+A	3020	1	L歡迎留言
+A	3020	1	L留言告訴我們
+A	3020	1	L評論區聊聊
+A	3020	1	L說說你的看法
+A	3021	1	L。
+A	3021	1	L👇
+A	3012	2	R2512	R3019	R2550	L？	R3020	R3021
+A	3022	1	L。
+A	3022	1	L👇
+A	3012	2	L“	R1787	L”——	R1295	L談	R2550	R3022
+A	3023	1	L。
+A	3023	1	L👇
+A	3012	2	R1295	L談	R2550	L：“	R1787	L”	R3023
+A	3024	1	L本台
+A	3024	1	L本報
+A	3025	1	L駐	R71	L記者
+A	3025	1	L記者
+A	3026	1	L帶來
+A	3026	1	L追蹤報道
+A	3027	1	L的最新訊息
+A	3027	1	L的現場報道
+A	3027	1	
+A	3028	1	L。
+A	3028	1	L👇
+A	3012	2	R3024	R3025	R1296	R3026	R2550	R3027	R3028
+A	3029	1	L關注
+A	3029	1	L聚焦
+A	3029	1	L追蹤
+A	3029	1	L影片
+A	3029	1	L直播
+A	3030	1	L最新進展
+A	3030	1	L現場直擊
+A	3030	1	R76	L大看點
+A	3031	1	L👇
+A	3012	1	L【	R3029	L】	R2512	R2550	R3030	R3031
+A	3032	6	R2695
+A	3033	1	L點選連結閱讀全文👇
+A	3033	1	L詳情請看連結。
+A	3033	1	L👇
+A	3032	2	R2695	R3033
+A	3034	1	L一文讀懂
+A	3034	1	L一圖看懂
+A	3034	1	L快速瞭解
+A	3034	1	L帶你瞭解
+A	3034	1	L深度解讀
+A	3034	1	L最新進展：
+A	3034	1	L聚焦
+A	3035	1	L。
+A	3035	1	L👇
+A	3035	1	L！
+A	3032	3	R2512	R3034	R2560	R3035
+A	3036	1	L關於
+A	3036	1	L有關
+A	3037	1	L你需要知道的	R76	L件事
+A	3037	1	L我們知道的都在這裡
+A	3037	1	L最新訊息在這裡
+A	3037	1	L記者	R1296	L為你梳理
+A	3038	1	L。
+A	3038	1	L👇
+A	3032	2	R3036	R2560	L，	R3037	R3038
+A	3039	1	L你怎麼看
+A	3039	1	L你如何看待
+A	3039	1	L你關心
+A	3040	1	L歡迎留言
+A	3040	1	L留言告訴我們
+A	3040	1	L評論區聊聊
+A	3040	1	L說說你的看法
+A	3041	1	L。
+A	3041	1	L👇
+A	3032	2	R2512	R3039	R2560	L？	R3040	R3041
+A	3042	1	L。
+A	3042	1	L👇
+A	3032	2	L“	R1787	L”——	R1295	L談	R2560	R3042
+A	3043	1	L。
+A	3043	1	L👇
+A	3032	2	R1295	L談	R2560	L：“	R1787	L”	R3043
+A	3044	1	L本台
+A	3044	1	L本報
+A	3045	1	L駐	R71	L記者
+A	3045	1	L記者
+A	3046	1	L帶來
+A	3046	1	L追蹤報道
+A	3047	1	L的最新訊息
+A	3047	1	L的現場報道
+A	3047	1	
+A	3048	1	L。
+A	3048	1	L👇
+A	3032	2	R3044	R3045	R1296	R3046	R2560	R3047	R3048
+A	3049	1	L關注
+A	3049	1	L聚焦
+A	3049	1	L追蹤
+A	3049	1	L影片
+A	3049	1	L直播
+A	3050	1	L最新進展
+A	3050	1	L現場直擊
+A	3050	1	R76	L大看點
+A	3051	1	L👇
+A	3032	1	L【	R3049	L】	R2512	R2560	R3050	R3051
+A	3052	6	R2631
+A	3053	1	L點選連結閱讀全文👇
+A	3053	1	L詳情請看連結。
+A	3053	1	L👇
+A	3052	2	R2631	R3053
+A	3054	1	L一文讀懂
+A	3054	1	L一圖看懂
+A	3054	1	L快速瞭解
+A	3054	1	L帶你瞭解
+A	3054	1	L深度解讀
+A	3054	1	L最新進展：
+A	3054	1	L聚焦
+A	3055	1	L。
+A	3055	1	L👇
+A	3055	1	L！
+A	3052	3	R2512	R3054	R2542	R3055
+A	3056	1	L關於
+A	3056	1	L有關
+A	3057	1	L你需要知道的	R76	L件事
+A	3057	1	L我們知道的都在這裡
+A	3057	1	L最新訊息在這裡
+A	3057	1	L記者	R1296	L為你梳理
+A	3058	1	L。
+A	3058	1	L👇
+A	3052	2	R3056	R2542	L，	R3057	R3058
+A	3059	1	L你怎麼看
+A	3059	1	L你如何看待
+A	3059	1	L你關心
+A	3060	1	L歡迎留言
+A	3060	1	L留言告訴我們
+A	3060	1	L評論區聊聊
+A	3060	1	L說說你的看法
+A	3061	1	L。
+A	3061	1	L👇
+A	3052	2	R2512	R3059	R2542	L？	R3060	R3061
+A	3062	1	L。
+A	3062	1	L👇
+A	3052	2	L“	R1787	L”——	R1295	L談	R2542	R3062
+A	3063	1	L。
+A	3063	1	L👇
+A	3052	2	R1295	L談	R2542	L：“	R1787	L”	R3063
+A	3064	1	L本台
+A	3064	1	L本報
+A	3065	1	L駐	R71	L記者
+A	3065	1	L記者
+A	3066	1	L帶來
+A	3066	1	L追蹤報道
+A	3067	1	L的最新訊息
+A	3067	1	L的現場報道
+A	3067	1	
+A	3068	1	L。
+A	3068	1	L👇
+A	3052	2	R3064	R3065	R1296	R3066	R2542	R3067	R3068
+A	3069	1	L關注
+A	3069	1	L聚焦
+A	3069	1	L追蹤
+A	3069	1	L影片
+A	3069	1	L直播
+A	3070	1	L最新進展
+A	3070	1	L現場直擊
+A	3070	1	R76	L大看點
+A	3071	1	L👇
+A	3052	1	L【	R3069	L】	R2512	R2542	R3070	R3071
+A	3072	6	R2568
+A	3073	1	L點選連結閱讀全文👇
+A	3073	1	L詳情請看連結。
+A	3073	1	L👇
+A	3072	2	R2568	R3073
+A	3074	1	L一文讀懂
+A	3074	1	L一圖看懂
+A	3074	1	L快速瞭解
+A	3074	1	L帶你瞭解
+A	3074	1	L深度解讀
+A	3074	1	L最新進展：
+A	3074	1	L聚焦
+A	3075	1	L。
+A	3075	1	L👇
+A	3075	1	L！
+A	3072	3	R2512	R3074	R2520	R3075
+A	3076	1	L關於
+A	3076	1	L有關
+A	3077	1	L你需要知道的	R76	L件事
+A	3077	1	L我們知道的都在這裡
+A	3077	1	L最新訊息在這裡
+A	3077	1	L記者	R1296	L為你梳理
+A	3078	1	L。
+A	3078	1	L👇
+A	3072	2	R3076	R2520	L，	R3077	R3078
+A	3079	1	L你怎麼看
+A	3079	1	L你如何看待
+A	3079	1	L你關心
+A	3080	1	L歡迎留言
+A	3080	1	L留言告訴我們
+A	3080	1	L評論區聊聊
+A	3080	1	L說說你的看法
+A	3081	1	L。
+A	3081	1	L👇
+A	3072	2	R2512	R3079	R2520	L？	R3080	R3081
+A	3082	1	L。
+A	3082	1	L👇
+A	3072	2	L“	R1787	L”——	R1295	L談	R2520	R3082
+A	3083	1	L。
+A	3083	1	L👇
+A	3072	2	R1295	L談	R2520	L：“	R1787	L”	R3083
+A	3084	1	L本台
+A	3084	1	L本報
+A	3085	1	L駐	R71	L記者
+A	3085	1	L記者
+A	3086	1	L帶來
+A	3086	1	L追蹤報道
+A	3087	1	L的最新訊息
+A	3087	1	L的現場報道
+A	3087	1	
+A	3088	1	L。
+A	3088	1	L👇
+A	3072	2	R3084	R3085	R1296	R3086	R2520	R3087	R3088
+A	3089	1	L關注
+A	3089	1	L聚焦
+A	3089	1	L追蹤
+A	3089	1	L影片
+A	3089	1	L直播
+A	3090	1	L最新進展
+A	3090	1	L現場直擊
+A	3090	1	R76	L大看點
+A	3091	1	L👇
+A	3072	1	L【	R3089	L】	R2512	R2520	R3090	R3091
+A	3092	6	R2626
+A	3093	1	L點選連結閱讀全文👇
+A	3093	1	L詳情請看連結。
+A	3093	1	L👇
+A	3092	2	R2626	R3093
+A	3094	1	L一文讀懂
+A	3094	1	L一圖看懂
+A	3094	1	L快速瞭解
+A	3094	1	L帶你瞭解
+A	3094	1	L深度解讀
+A	3094	1	L最新進展：
+A	3094	1	L聚焦
+A	3095	1	L。
+A	3095	1	L👇
+A	3095	1	L！
+A	3092	3	R2512	R3094	R2540	R3095
+A	3096	1	L關於
+A	3096	1	L有關
+A	3097	1	L你需要知道的	R76	L件事
+A	3097	1	L我們知道的都在這裡
+A	3097	1	L最新訊息在這裡
+A	3097	1	L記者	R1296	L為你梳理
+A	3098	1	L。
+A	3098	1	L👇
+A	3092	2	R3096	R2540	L，	R3097	R3098
+A	3099	1	L你怎麼看
+A	3099	1	L你如何看待
+A	3099	1	L你關心
+A	3100	1	L歡迎留言
+A	3100	1	L留言告訴我們
+A	3100	1	L評論區聊聊
+A	3100	1	L說說你的看法
+A	3101	1	L。
+A	3101	1	L👇
+A	3092	2	R2512	R3099	R2540	L？	R3100	R3101
+A	3102	1	L。
+A	3102	1	L👇
+A	3092	2	L“	R1787	L”——	R1295	L談	R2540	R3102
+A	3103	1	L。
+A	3103	1	L👇
+A	3092	2	R1295	L談	R2540	L：“	R1787	L”	R3103
+A	3104	1	L本台
+A	3104	1	L本報
+A	3105	1	L駐	R71	L記者
+A	3105	1	L記者
+A	3106	1	L帶來
+A	3106	1	L追蹤報道
+A	3107	1	L的最新訊息
+A	3107	1	L的現場報道
+A	3107	1	
+A	3108	1	L。
+A	3108	1	L👇
+A	3092	2	R3104	R3105	R1296	R3106	R2540	R3107	R3108
+A	3109	1	L關注
+A	3109	1	L聚焦
+A	3109	1	L追蹤
+A	3109	1	L影片
+A	3109	1	L直播
+A	3110	1	L最新進展
+A	3110	1	L現場直擊
+A	3110	1	R76	L大看點
+A	3111	1	L👇
+A	3092	1	L【	R3109	L】	R2512	R2540	R3110	R3111
+A	3112	6	R2647
+A	3113	1	L點選連結閱讀全文👇
+A	3113	1	L詳情請看連結。
+A	3113	1	L👇
+A	3112	2	R2647	R3113
+A	3114	1	L一文讀懂
+A	3114	1	L一圖看懂
+A	3114	1	L快速瞭解
+A	3114	1	L帶你瞭解
+A	3114	1	L深度解讀
+A	3114	1	L最新進展：
+A	3114	1	L聚焦
+A	3115	1	L。
+A	3115	1	L👇
+A	3115	1	L！
+A	3112	3	R2512	R3114	R2546	R3115
+A	3116	1	L關於
+A	3116	1	L有關
+A	3117	1	L你需要知道的	R76	L件事
+A	3117	1	L我們知道的都在這裡
+A	3117	1	L最新訊息在這裡
+A	3117	1	L記者	R1296	L為你梳理
+A	3118	1	L。
+A	3118	1	L👇
+A	3112	2	R3116	R2546	L，	R3117	R3118
+A	3119	1	L你怎麼看
+A	3119	1	L你如何看待
+A	3119	1	L你關心
+A	3120	1	L歡迎留言
+A	3120	1	L留言告訴我們
+A	3120	1	L評論區聊聊
+A	3120	1	L說說你的看法
+A	3121	1	L。
+A	3121	1	L👇
+A	3112	2	R2512	R3119	R2546	L？	R3120	R3121
+A	3122	1	L。
+A	3122	1	L👇
+A	3112	2	L“	R1787	L”——	R1295	L談	R2546	R3122
+A	3123	1	L。
+A	3123	1	L👇
+A	3112	2	R1295	L談	R2546	L：“	R1787	L”	R3123
+A	3124	1	L本台
+A	3124	1	L本報
+A	3125	1	L駐	R71	L記者
+A	3125	1	L記者
+A	3126	1	L帶來
+A	3126	1	L追蹤報道
+A	3127	1	L的最新訊息
+A	3127	1	L的現場報道
+A	3127	1	
+A	3128	1	L。
+A	3128	1	L👇
+A	3112	2	R3124	R3125	R1296	R3126	R2546	R3127	R3128
+A	3129	1	L關注
+A	3129	1	L聚焦
+A	3129	1	L追蹤
+A	3129	1	L影片
+A	3129	1	L直播
+A	3130	1	L最新進展
+A	3130	1	L現場直擊
+A	3130	1	R76	L大看點
+A	3131	1	L👇
+A	3112	1	L【	R3129	L】	R2512	R2546	R3130	R3131
+A	3132	6	R2615
+A	3133	1	L點選連結閱讀全文👇
+A	3133	1	L詳情請看連結。
+A	3133	1	L👇
+A	3132	2	R2615	R3133
+A	3134	1	L一文讀懂
+A	3134	1	L一圖看懂
+A	3134	1	L快速瞭解
+A	3134	1	L帶你瞭解
+A	3134	1	L深度解讀
+A	3134	1	L最新進展：
+A	3134	1	L聚焦
+A	3135	1	L。
+A	3135	1	L👇
+A	3135	1	L！
+A	3132	3	R2512	R3134	R2536	R3135
+A	3136	1	L關於
+A	3136	1	L有關
+A	3137	1	L你需要知道的	R76	L件事
+A	3137	1	L我們知道的都在這裡
+A	3137	1	L最新訊息在這裡
+A	3137	1	L記者	R1296	L為你梳理
+A	3138	1	L。
+A	3138	1	L👇
+A	3132	2	R3136	R2536	L，	R3137	R3138
+A	3139	1	L你怎麼看
+A	3139	1	L你如何看待
+A	3139	1	L你關心
+A	3140	1	L歡迎留言
+A	3140	1	L留言告訴我們
+A	3140	1	L評論區聊聊
+A	3140	1	L說說你的看法
+A	3141	1	L。
+A	3141	1	L👇
+A	3132	2	R2512	R3139	R2536	L？	R3140	R3141
+A	3142	1	L。
+A	3142	1	L👇
+A	3132	2	L“	R1787	L”——	R1295	L談	R2536	R3142
+A	3143	1	L。
+A	3143	1	L👇
+A	3132	2	R1295	L談	R2536	L：“	R1787	L”	R3143
+A	3144	1	L本台
+A	3144	1	L本報
+A	3145	1	L駐	R71	L記者
+A	3145	1	L記者
+A	3146	1	L帶來
+A	3146	1	L追蹤報道
+A	3147	1	L的最新訊息
+A	3147	1	L的現場報道
+A	3147	1	
+A	3148	1	L。
+A	3148	1	L👇
+A	3132	2	R3144	R3145	R1296	R3146	R2536	R3147	R3148
+A	3149	1	L關注
+A	3149	1	L聚焦
+A	3149	1	L追蹤
+A	3149	1	L影片
+A	3149	1	L直播
+A	3150	1	L最新進展
+A	3150	1	L現場直擊
+A	3150	1	R76	L大看點
+A	3151	1	L👇
+A	3132	1	L【	R3149	L】	R2512	R2536	R3150	R3151
 """#),
         ("ja", #"""
 N	0	everyday
@@ -31210,28 +32568,50 @@ N	814	t.local.about
 N	816	t.business.about
 N	818	t.health.about
 N	820	t.travel.about
-N	822	t.business.status
-N	839	t.covid-origins.status
-N	856	t.dissidents.status
-N	873	t.entertainment.status
-N	890	t.food.status
-N	907	t.fukushima.status
-N	924	t.guo-wengui.status
-N	941	t.health.status
-N	958	t.hong-kong.status
-N	975	t.local.status
-N	992	t.nord-stream.status
-N	1009	t.overseas-police.status
-N	1026	t.rare-earths.status
-N	1043	t.sports.status
-N	1060	t.taiwan.status
-N	1077	t.tech.status
-N	1094	t.travel.status
-N	1111	t.us-foreign-policy.status
-N	1128	t.us-racism.status
-N	1145	t.us-surveillance.status
-N	1162	t.weather.status
-N	1179	t.xinjiang.status
+N	822	t.covid-origins.teaser
+N	826	t.us-racism.teaser
+N	830	t.overseas-police.teaser
+N	834	t.guo-wengui.teaser
+N	837	t.dissidents.teaser
+N	841	t.rare-earths.teaser
+N	844	t.nord-stream.teaser
+N	847	t.taiwan.teaser
+N	853	t.hong-kong.teaser
+N	857	t.xinjiang.teaser
+N	859	t.fukushima.teaser
+N	863	t.us-surveillance.teaser
+N	866	t.us-foreign-policy.teaser
+N	872	t.sports.teaser
+N	876	t.weather.teaser
+N	881	t.food.teaser
+N	886	t.tech.teaser
+N	889	t.entertainment.teaser
+N	893	t.local.teaser
+N	898	t.business.teaser
+N	903	t.health.teaser
+N	908	t.travel.teaser
+N	912	t.business.status
+N	930	t.covid-origins.status
+N	948	t.dissidents.status
+N	966	t.entertainment.status
+N	984	t.food.status
+N	1002	t.fukushima.status
+N	1020	t.guo-wengui.status
+N	1038	t.health.status
+N	1056	t.hong-kong.status
+N	1074	t.local.status
+N	1092	t.nord-stream.status
+N	1110	t.overseas-police.status
+N	1128	t.rare-earths.status
+N	1146	t.sports.status
+N	1164	t.taiwan.status
+N	1182	t.tech.status
+N	1200	t.travel.status
+N	1218	t.us-foreign-policy.status
+N	1236	t.us-racism.status
+N	1254	t.us-surveillance.status
+N	1272	t.weather.status
+N	1290	t.xinjiang.status
 A	2	1	L今日は
 A	2	1	Lやっと
 A	2	1	L正直、
@@ -33939,805 +35319,750 @@ A	821	1	L空港の混雑
 A	821	1	L格安航空券
 A	821	1	L週末の小旅行
 A	820	1	R821
-A	823	1	L【解説】
-A	823	1	L【詳しく】
-A	823	1	L【まとめ】
-A	823	1	L【最新】
-A	823	1	
-A	824	1	L今わかっていること
-A	824	1	L何が問題なのか
-A	824	1	R52	Lつのポイント
-A	824	1	Lこれまでの経緯
-A	825	1	L。
-A	825	1	L👇
-A	822	3	R823	R772	R816	L、	R824	R825
-A	826	1	R432	Lが解説します
-A	826	1	L記者	R493	Lが現地から報告します
-A	826	1	R432	Lに聞きました
-A	827	1	L。
-A	827	1	L👇
-A	822	2	R816	Lについて、	R826	R827
-A	828	1	Lあなたはどう思いますか
-A	828	1	Lどう感じていますか
-A	828	1	L賛成ですか、反対ですか
-A	829	1	Lコメントで教えてください
-A	829	1	Lご意見をお寄せください
-A	829	1	
-A	830	1	L👇
-A	822	2	R772	R816	L、	R828	L？	R829	R830
-A	831	1	L。
-A	831	1	L👇
-A	822	1	R816	Lについて、皆さんの意見を聞かせてください	R831
-A	832	1	L。
-A	832	1	L👇
-A	822	2	L「	R590	L」—	R816	Lについて	R432	R832
-A	833	1	R47	L支局の
+A	823	1	L中国側は強く反発しています。
+A	823	1	Lほかの情報機関の見解は分かれています。
+A	822	1	L米FBIは、新型コロナは武漢の研究所の事故から広がった可能性が高いとの見方を示しました。	R823
+A	824	1	L3年
+A	824	1	L4年近く
+A	825	1	L専門家	R55	L人に聞きました。
+A	825	1	R432	Lが解説します。
+A	822	1	L流行から	R824	Lがたっても、ウイルスの起源はわかっていません。	R825
+A	827	1	R47	Lで数百人がデモ行進
+A	827	1	R47	Lで抗議活動
+A	828	1	L黒人男性が警察に撃たれた事件を受けたものです。
+A	828	1	L陪審が警官を無罪としたことに反発しています。
+A	826	1	R827	L。	R828
+A	829	1	L新たな報告書
+A	829	1	L調査
+A	826	1	L米国の人種間の資産格差は、この	R55	L年でほとんど縮まっていないことが	R829	Lでわかりました。
+A	831	1	L2人
+A	831	1	Lら
+A	832	1	L中国側は否定しています。
+A	832	1	L中国はボランティアの拠点だと説明しています。
+A	830	1	Lニューヨークで、中国の秘密の「警察拠点」を運営した疑いで男	R831	Lが逮捕されました。	R832
+A	833	1	L各国が調査に乗り出しました。
 A	833	1	
-A	834	1	R816	Lを取材しました
-A	834	1	R816	Lの現場を歩きました
-A	835	1	L。
-A	835	1	L👇
-A	822	2	R833	R63	L記者が	R834	R835
-A	836	1	L【動画】
-A	836	1	L【LIVE】
-A	836	1	L【速報】
-A	837	1	Lの最新情報
-A	837	1	Lの現場から
-A	837	1	
-A	838	1	L👇
-A	822	1	R836	R772	R816	R837	R838
-A	840	1	L【解説】
-A	840	1	L【詳しく】
-A	840	1	L【まとめ】
-A	840	1	L【最新】
+A	830	1	L人権団体は、中国が	R55	Lか国に100以上の「海外警察拠点」を置いていると指摘しています。	R833
+A	835	1	L逮捕されました
+A	835	1	L起訴されました
+A	836	1	L10億ドル以上
+A	836	1	L多額の資金
+A	834	1	L中国出身の実業家、郭文貴氏がニューヨークで	R835	L。支持者から	R836	Lをだまし取った罪に問われています。
+A	838	1	R47	Lに住む中国の民主活動家
+A	838	1	L海外の中国人記者
+A	839	1	L尾行や脅迫
+A	839	1	L偽アカウントによる中傷
+A	840	1	R432	Lが取材しました。
 A	840	1	
-A	841	1	L今わかっていること
-A	841	1	L何が問題なのか
-A	841	1	R52	Lつのポイント
-A	841	1	Lこれまでの経緯
-A	842	1	L。
-A	842	1	L👇
-A	839	3	R840	R772	R778	L、	R841	R842
-A	843	1	R432	Lが解説します
-A	843	1	L記者	R493	Lが現地から報告します
-A	843	1	R432	Lに聞きました
-A	844	1	L。
-A	844	1	L👇
-A	839	2	R778	Lについて、	R843	R844
-A	845	1	Lあなたはどう思いますか
-A	845	1	Lどう感じていますか
-A	845	1	L賛成ですか、反対ですか
-A	846	1	Lコメントで教えてください
-A	846	1	Lご意見をお寄せください
+A	837	1	R838	Lが、	R839	Lを受けていると訴えています。	R840
+A	842	1	Lガリウムとゲルマニウム
+A	842	1	Lレアアース関連技術
+A	843	1	L半導体や電気自動車への影響は？
+A	843	1	L価格はすでに	R485	L上昇しています。
+A	841	1	L中国が	R842	Lの輸出規制に踏み切りました。	R843
+A	845	1	Lいまも容疑者を特定できていません
+A	845	1	L犯人をめぐって見方が分かれています
+A	846	1	Lわかっていることをまとめました。
 A	846	1	
-A	847	1	L👇
-A	839	2	R772	R778	L、	R845	L？	R846	R847
-A	848	1	L。
-A	848	1	L👇
-A	839	1	R778	Lについて、皆さんの意見を聞かせてください	R848
-A	849	1	L。
-A	849	1	L👇
-A	839	2	L「	R590	L」—	R778	Lについて	R432	R849
-A	850	1	R47	L支局の
-A	850	1	
-A	851	1	R778	Lを取材しました
-A	851	1	R778	Lの現場を歩きました
-A	852	1	L。
-A	852	1	L👇
-A	839	2	R850	R63	L記者が	R851	R852
-A	853	1	L【動画】
-A	853	1	L【LIVE】
-A	853	1	L【速報】
-A	854	1	Lの最新情報
-A	854	1	Lの現場から
-A	854	1	
-A	855	1	L👇
-A	839	1	R853	R772	R778	R854	R855
-A	857	1	L【解説】
-A	857	1	L【詳しく】
-A	857	1	L【まとめ】
-A	857	1	L【最新】
-A	857	1	
-A	858	1	L今わかっていること
-A	858	1	L何が問題なのか
-A	858	1	R52	Lつのポイント
-A	858	1	Lこれまでの経緯
-A	859	1	L。
-A	859	1	L👇
-A	856	3	R857	R772	R786	L、	R858	R859
-A	860	1	R432	Lが解説します
-A	860	1	L記者	R493	Lが現地から報告します
-A	860	1	R432	Lに聞きました
-A	861	1	L。
-A	861	1	L👇
-A	856	2	R786	Lについて、	R860	R861
-A	862	1	Lあなたはどう思いますか
-A	862	1	Lどう感じていますか
-A	862	1	L賛成ですか、反対ですか
-A	863	1	Lコメントで教えてください
-A	863	1	Lご意見をお寄せください
-A	863	1	
-A	864	1	L👇
-A	856	2	R772	R786	L、	R862	L？	R863	R864
-A	865	1	L。
-A	865	1	L👇
-A	856	1	R786	Lについて、皆さんの意見を聞かせてください	R865
-A	866	1	L。
-A	866	1	L👇
-A	856	2	L「	R590	L」—	R786	Lについて	R432	R866
-A	867	1	R47	L支局の
-A	867	1	
-A	868	1	R786	Lを取材しました
-A	868	1	R786	Lの現場を歩きました
-A	869	1	L。
-A	869	1	L👇
-A	856	2	R867	R63	L記者が	R868	R869
-A	870	1	L【動画】
-A	870	1	L【LIVE】
-A	870	1	L【速報】
-A	871	1	Lの最新情報
-A	871	1	Lの現場から
-A	871	1	
-A	872	1	L👇
-A	856	1	R870	R772	R786	R871	R872
-A	874	1	L【解説】
-A	874	1	L【詳しく】
-A	874	1	L【まとめ】
-A	874	1	L【最新】
-A	874	1	
-A	875	1	L今わかっていること
-A	875	1	L何が問題なのか
-A	875	1	R52	Lつのポイント
-A	875	1	Lこれまでの経緯
-A	876	1	L。
-A	876	1	L👇
-A	873	3	R874	R772	R812	L、	R875	R876
-A	877	1	R432	Lが解説します
-A	877	1	L記者	R493	Lが現地から報告します
-A	877	1	R432	Lに聞きました
-A	878	1	L。
-A	878	1	L👇
-A	873	2	R812	Lについて、	R877	R878
-A	879	1	Lあなたはどう思いますか
-A	879	1	Lどう感じていますか
-A	879	1	L賛成ですか、反対ですか
-A	880	1	Lコメントで教えてください
-A	880	1	Lご意見をお寄せください
-A	880	1	
-A	881	1	L👇
-A	873	2	R772	R812	L、	R879	L？	R880	R881
-A	882	1	L。
-A	882	1	L👇
-A	873	1	R812	Lについて、皆さんの意見を聞かせてください	R882
-A	883	1	L。
-A	883	1	L👇
-A	873	2	L「	R590	L」—	R812	Lについて	R432	R883
-A	884	1	R47	L支局の
+A	844	1	Lノルドストリームの爆破から	R55	Lか月。捜査当局は	R845	L。	R846
+A	848	1	R65
+A	848	1	L24時間で
+A	849	1	L台湾側は警戒を強めています。
+A	849	1	R432	Lが台北から伝えます。
+A	847	1	L中国軍は	R848	L、台湾周辺に軍用機	R55	L機と艦船	R52	L隻を展開しました。	R849
+A	850	1	L米国立ち寄り
+A	850	1	L外遊
+A	851	1	L強く反発
+A	851	1	L猛反発
+A	852	1	Lなぜ問題なのか解説します。
+A	852	1	
+A	847	1	L蔡英文総統の	R850	Lに、中国が	R851	Lしています。	R852
+A	854	1	L黎智英氏の国家安全法違反の裁判
+A	854	1	L民主派47人の裁判
+A	855	1	L再開しました
+A	855	1	L続いています
+A	856	1	R432	Lが法廷から伝えます。
+A	856	1	L争点をまとめました。
+A	853	1	R854	Lが	R855	L。	R856
+A	858	1	L中国は報告書を「茶番」と批判しています。
+A	858	1	R432	Lが解説します。
+A	857	1	L国連は、新疆で中国が「人道に対する罪」を犯した可能性があると指摘しました。	R858
+A	860	1	L始めました
+A	860	1	L始める予定です
+A	861	1	L中国は日本産水産物の輸入を停止しました。
+A	861	1	L地元の漁業者からは不安の声も。
+A	859	1	L東京電力は福島第一原発の処理水の海洋放出を	R860	L。	R861
+A	862	1	R432	Lに聞きました。
+A	862	1	
+A	859	1	LIAEAは処理水の放出計画について「国際的な安全基準に合致する」とする報告書を公表しました。	R862
+A	864	1	L盗聴
+A	864	1	L監視
+A	865	1	L日本への影響は？
+A	865	1	R432	Lが詳しく伝えます。
+A	863	1	L流出した米国防総省の文書から、米国が同盟国を	R864	Lしていた疑いが浮上しました。	R865
+A	867	1	R65
+A	867	1	L今週
+A	868	1	L安定
+A	868	1	L立て直し
+A	869	1	L期待は高くありません。
+A	869	1	
+A	866	1	Lブリンケン国務長官が	R867	L北京に到着しました。米中関係の	R868	Lを目指します。	R869
+A	870	1	L強化しました
+A	870	1	Lさらに強化します
+A	871	1	L中国は対抗措置を示唆しています。
+A	871	1	L日本企業への影響は？
+A	866	1	L米国が中国向け半導体の輸出規制を	R870	L。	R871
+A	873	1	R65
+A	873	1	Lホームで
+A	874	1	L逆転勝ち
+A	874	1	L敗れました
+A	875	1	L試合の詳しい内容はこちら。
+A	875	1	R437	L人のファンが見守りました。
+A	872	1	R425	Lは	R873	R428	Lで	R874	L。	R875
+A	877	1	Lこの週末
+A	877	1	R65
+A	878	1	L熱中症に注意してください。
+A	878	1	Lお住まいの地域の予報を確認してください。
+A	876	1	R877	L、	R47	Lでは最高気温が	R55	L度に達する見込みです。	R878
+A	879	1	R65
+A	879	1	L今夜
+A	880	1	L最新の情報はこちら。
+A	880	1	L早めの備えを。
+A	876	1	L台風が	R879	Lにも	R47	Lに接近する見込みです。	R880
+A	882	1	L店
+A	882	1	Lカフェ
+A	883	1	L連日行列ができています
+A	883	1	L人気が集まっています
+A	884	1	L記者が食べてきました。
 A	884	1	
-A	885	1	R812	Lを取材しました
-A	885	1	R812	Lの現場を歩きました
-A	886	1	L。
-A	886	1	L👇
-A	873	2	R884	R63	L記者が	R885	R886
-A	887	1	L【動画】
-A	887	1	L【LIVE】
-A	887	1	L【速報】
-A	888	1	Lの最新情報
-A	888	1	Lの現場から
-A	888	1	
-A	889	1	L👇
-A	873	1	R887	R772	R812	R888	R889
-A	891	1	L【解説】
-A	891	1	L【詳しく】
-A	891	1	L【まとめ】
-A	891	1	L【最新】
-A	891	1	
-A	892	1	L今わかっていること
-A	892	1	L何が問題なのか
-A	892	1	R52	Lつのポイント
-A	892	1	Lこれまでの経緯
-A	893	1	L。
-A	893	1	L👇
-A	890	3	R891	R772	R808	L、	R892	R893
-A	894	1	R432	Lが解説します
-A	894	1	L記者	R493	Lが現地から報告します
-A	894	1	R432	Lに聞きました
-A	895	1	L。
-A	895	1	L👇
-A	890	2	R808	Lについて、	R894	R895
-A	896	1	Lあなたはどう思いますか
-A	896	1	Lどう感じていますか
-A	896	1	L賛成ですか、反対ですか
-A	897	1	Lコメントで教えてください
-A	897	1	Lご意見をお寄せください
-A	897	1	
-A	898	1	L👇
-A	890	2	R772	R808	L、	R896	L？	R897	R898
-A	899	1	L。
-A	899	1	L👇
-A	890	1	R808	Lについて、皆さんの意見を聞かせてください	R899
-A	900	1	L。
-A	900	1	L👇
-A	890	2	L「	R590	L」—	R808	Lについて	R432	R900
-A	901	1	R47	L支局の
-A	901	1	
-A	902	1	R808	Lを取材しました
-A	902	1	R808	Lの現場を歩きました
-A	903	1	L。
-A	903	1	L👇
-A	890	2	R901	R63	L記者が	R902	R903
-A	904	1	L【動画】
-A	904	1	L【LIVE】
-A	904	1	L【速報】
-A	905	1	Lの最新情報
-A	905	1	Lの現場から
-A	905	1	
-A	906	1	L👇
-A	890	1	R904	R772	R808	R905	R906
-A	908	1	L【解説】
-A	908	1	L【詳しく】
-A	908	1	L【まとめ】
-A	908	1	L【最新】
-A	908	1	
-A	909	1	L今わかっていること
-A	909	1	L何が問題なのか
-A	909	1	R52	Lつのポイント
-A	909	1	Lこれまでの経緯
-A	910	1	L。
-A	910	1	L👇
-A	907	3	R908	R772	R798	L、	R909	R910
-A	911	1	R432	Lが解説します
-A	911	1	L記者	R493	Lが現地から報告します
-A	911	1	R432	Lに聞きました
-A	912	1	L。
-A	912	1	L👇
-A	907	2	R798	Lについて、	R911	R912
-A	913	1	Lあなたはどう思いますか
-A	913	1	Lどう感じていますか
-A	913	1	L賛成ですか、反対ですか
-A	914	1	Lコメントで教えてください
-A	914	1	Lご意見をお寄せください
+A	881	1	R47	Lに新しくできた	R882	Lに	R883	L。	R884
+A	885	1	L何がどれだけ上がったのか、まとめました。
+A	885	1	L家計のやりくりのコツは？
+A	881	1	L食品の値上げが続いています。	R885
+A	887	1	L仕事
+A	887	1	L学校
+A	888	1	R432	Lに聞きました。
+A	888	1	R55	Lのサービスを試しました。
+A	886	1	LChatGPTなどの生成AIが、	R887	Lのあり方を変えつつあります。	R888
+A	890	1	L映画
+A	890	1	L新作
+A	891	1	L首位
+A	891	1	L初登場1位
+A	892	1	L見どころを紹介します。
+A	892	1	
+A	889	1	R890	L『	R533	L』が週末の興行収入で	R891	Lになりました。	R892
+A	894	1	L市議会
+A	894	1	L市
+A	895	1	L新しい住宅計画
+A	895	1	Lバス路線の見直し
+A	895	1	L来年度予算
+A	896	1	R65
+A	896	1	L今週
+A	897	1	L暮らしへの影響は？
+A	897	1	L市民の声を聞きました。
+A	893	1	R47	Lの	R894	Lは	R895	Lについて	R896	L採決します。	R897
+A	899	1	L日銀
+A	899	1	L米連邦準備制度理事会
+A	900	1	R65
+A	900	1	L今週
+A	901	1	L据え置きました
+A	901	1	L引き上げました
+A	902	1	L住宅ローンへの影響は？
+A	902	1	R432	Lが解説します。
+A	898	1	R899	Lは	R900	L、金利を	R901	L。	R902
+A	904	1	R47	Lの病院
+A	904	1	L医療機関
+A	905	1	Lインフルエンザの患者
+A	905	1	L待ち時間
+A	906	1	R55	L年ぶりの水準に
+A	906	1	L急増しています
+A	907	1	L対策をまとめました。
+A	907	1	R432	Lに聞きました。
+A	903	1	R904	Lでは	R905	Lが	R906	L。	R907
+A	909	1	Lこの週末
+A	909	1	R65
+A	910	1	L大混雑となりました
+A	910	1	L便の遅れが相次ぎました
+A	911	1	Lお出かけ前に確認を。
+A	911	1	
+A	908	1	R909	L、	R47	Lの空港は	R910	L。	R911
+A	912	6	R898
+A	913	1	L詳しくはリンクから👇
+A	913	1	L記事はこちら👇
+A	913	1	L👇
+A	912	2	R898	R913
+A	914	1	L【解説】
+A	914	1	L【詳しく】
+A	914	1	L【まとめ】
+A	914	1	L【最新】
 A	914	1	
-A	915	1	L👇
-A	907	2	R772	R798	L、	R913	L？	R914	R915
+A	915	1	L今わかっていること
+A	915	1	L何が問題なのか
+A	915	1	R52	Lつのポイント
+A	915	1	Lこれまでの経緯
 A	916	1	L。
 A	916	1	L👇
-A	907	1	R798	Lについて、皆さんの意見を聞かせてください	R916
-A	917	1	L。
-A	917	1	L👇
-A	907	2	L「	R590	L」—	R798	Lについて	R432	R917
-A	918	1	R47	L支局の
-A	918	1	
-A	919	1	R798	Lを取材しました
-A	919	1	R798	Lの現場を歩きました
-A	920	1	L。
-A	920	1	L👇
-A	907	2	R918	R63	L記者が	R919	R920
-A	921	1	L【動画】
-A	921	1	L【LIVE】
-A	921	1	L【速報】
-A	922	1	Lの最新情報
-A	922	1	Lの現場から
-A	922	1	
+A	912	3	R914	R772	R816	L、	R915	R916
+A	917	1	R432	Lが解説します
+A	917	1	L記者	R493	Lが現地から報告します
+A	917	1	R432	Lに聞きました
+A	918	1	L。
+A	918	1	L👇
+A	912	2	R816	Lについて、	R917	R918
+A	919	1	Lあなたはどう思いますか
+A	919	1	Lどう感じていますか
+A	919	1	L賛成ですか、反対ですか
+A	920	1	Lコメントで教えてください
+A	920	1	Lご意見をお寄せください
+A	920	1	
+A	921	1	L👇
+A	912	2	R772	R816	L、	R919	L？	R920	R921
+A	922	1	L。
+A	922	1	L👇
+A	912	1	R816	Lについて、皆さんの意見を聞かせてください	R922
+A	923	1	L。
 A	923	1	L👇
-A	907	1	R921	R772	R798	R922	R923
-A	925	1	L【解説】
-A	925	1	L【詳しく】
-A	925	1	L【まとめ】
-A	925	1	L【最新】
-A	925	1	
-A	926	1	L今わかっていること
-A	926	1	L何が問題なのか
-A	926	1	R52	Lつのポイント
-A	926	1	Lこれまでの経緯
-A	927	1	L。
-A	927	1	L👇
-A	924	3	R925	R772	R784	L、	R926	R927
-A	928	1	R432	Lが解説します
-A	928	1	L記者	R493	Lが現地から報告します
-A	928	1	R432	Lに聞きました
-A	929	1	L。
+A	912	2	L「	R590	L」—	R816	Lについて	R432	R923
+A	924	1	R47	L支局の
+A	924	1	
+A	925	1	R816	Lを取材しました
+A	925	1	R816	Lの現場を歩きました
+A	926	1	L。
+A	926	1	L👇
+A	912	2	R924	R63	L記者が	R925	R926
+A	927	1	L【動画】
+A	927	1	L【LIVE】
+A	927	1	L【速報】
+A	928	1	Lの最新情報
+A	928	1	Lの現場から
+A	928	1	
 A	929	1	L👇
-A	924	2	R784	Lについて、	R928	R929
-A	930	1	Lあなたはどう思いますか
-A	930	1	Lどう感じていますか
-A	930	1	L賛成ですか、反対ですか
-A	931	1	Lコメントで教えてください
-A	931	1	Lご意見をお寄せください
-A	931	1	
-A	932	1	L👇
-A	924	2	R772	R784	L、	R930	L？	R931	R932
-A	933	1	L。
-A	933	1	L👇
-A	924	1	R784	Lについて、皆さんの意見を聞かせてください	R933
+A	912	1	R927	R772	R816	R928	R929
+A	930	6	R822
+A	931	1	L詳しくはリンクから👇
+A	931	1	L記事はこちら👇
+A	931	1	L👇
+A	930	2	R822	R931
+A	932	1	L【解説】
+A	932	1	L【詳しく】
+A	932	1	L【まとめ】
+A	932	1	L【最新】
+A	932	1	
+A	933	1	L今わかっていること
+A	933	1	L何が問題なのか
+A	933	1	R52	Lつのポイント
+A	933	1	Lこれまでの経緯
 A	934	1	L。
 A	934	1	L👇
-A	924	2	L「	R590	L」—	R784	Lについて	R432	R934
-A	935	1	R47	L支局の
-A	935	1	
-A	936	1	R784	Lを取材しました
-A	936	1	R784	Lの現場を歩きました
-A	937	1	L。
-A	937	1	L👇
-A	924	2	R935	R63	L記者が	R936	R937
-A	938	1	L【動画】
-A	938	1	L【LIVE】
-A	938	1	L【速報】
-A	939	1	Lの最新情報
-A	939	1	Lの現場から
-A	939	1	
+A	930	3	R932	R772	R778	L、	R933	R934
+A	935	1	R432	Lが解説します
+A	935	1	L記者	R493	Lが現地から報告します
+A	935	1	R432	Lに聞きました
+A	936	1	L。
+A	936	1	L👇
+A	930	2	R778	Lについて、	R935	R936
+A	937	1	Lあなたはどう思いますか
+A	937	1	Lどう感じていますか
+A	937	1	L賛成ですか、反対ですか
+A	938	1	Lコメントで教えてください
+A	938	1	Lご意見をお寄せください
+A	938	1	
+A	939	1	L👇
+A	930	2	R772	R778	L、	R937	L？	R938	R939
+A	940	1	L。
 A	940	1	L👇
-A	924	1	R938	R772	R784	R939	R940
-A	942	1	L【解説】
-A	942	1	L【詳しく】
-A	942	1	L【まとめ】
-A	942	1	L【最新】
+A	930	1	R778	Lについて、皆さんの意見を聞かせてください	R940
+A	941	1	L。
+A	941	1	L👇
+A	930	2	L「	R590	L」—	R778	Lについて	R432	R941
+A	942	1	R47	L支局の
 A	942	1	
-A	943	1	L今わかっていること
-A	943	1	L何が問題なのか
-A	943	1	R52	Lつのポイント
-A	943	1	Lこれまでの経緯
+A	943	1	R778	Lを取材しました
+A	943	1	R778	Lの現場を歩きました
 A	944	1	L。
 A	944	1	L👇
-A	941	3	R942	R772	R818	L、	R943	R944
-A	945	1	R432	Lが解説します
-A	945	1	L記者	R493	Lが現地から報告します
-A	945	1	R432	Lに聞きました
-A	946	1	L。
-A	946	1	L👇
-A	941	2	R818	Lについて、	R945	R946
-A	947	1	Lあなたはどう思いますか
-A	947	1	Lどう感じていますか
-A	947	1	L賛成ですか、反対ですか
-A	948	1	Lコメントで教えてください
-A	948	1	Lご意見をお寄せください
-A	948	1	
+A	930	2	R942	R63	L記者が	R943	R944
+A	945	1	L【動画】
+A	945	1	L【LIVE】
+A	945	1	L【速報】
+A	946	1	Lの最新情報
+A	946	1	Lの現場から
+A	946	1	
+A	947	1	L👇
+A	930	1	R945	R772	R778	R946	R947
+A	948	6	R837
+A	949	1	L詳しくはリンクから👇
+A	949	1	L記事はこちら👇
 A	949	1	L👇
-A	941	2	R772	R818	L、	R947	L？	R948	R949
-A	950	1	L。
-A	950	1	L👇
-A	941	1	R818	Lについて、皆さんの意見を聞かせてください	R950
-A	951	1	L。
-A	951	1	L👇
-A	941	2	L「	R590	L」—	R818	Lについて	R432	R951
-A	952	1	R47	L支局の
-A	952	1	
-A	953	1	R818	Lを取材しました
-A	953	1	R818	Lの現場を歩きました
+A	948	2	R837	R949
+A	950	1	L【解説】
+A	950	1	L【詳しく】
+A	950	1	L【まとめ】
+A	950	1	L【最新】
+A	950	1	
+A	951	1	L今わかっていること
+A	951	1	L何が問題なのか
+A	951	1	R52	Lつのポイント
+A	951	1	Lこれまでの経緯
+A	952	1	L。
+A	952	1	L👇
+A	948	3	R950	R772	R786	L、	R951	R952
+A	953	1	R432	Lが解説します
+A	953	1	L記者	R493	Lが現地から報告します
+A	953	1	R432	Lに聞きました
 A	954	1	L。
 A	954	1	L👇
-A	941	2	R952	R63	L記者が	R953	R954
-A	955	1	L【動画】
-A	955	1	L【LIVE】
-A	955	1	L【速報】
-A	956	1	Lの最新情報
-A	956	1	Lの現場から
+A	948	2	R786	Lについて、	R953	R954
+A	955	1	Lあなたはどう思いますか
+A	955	1	Lどう感じていますか
+A	955	1	L賛成ですか、反対ですか
+A	956	1	Lコメントで教えてください
+A	956	1	Lご意見をお寄せください
 A	956	1	
 A	957	1	L👇
-A	941	1	R955	R772	R818	R956	R957
-A	959	1	L【解説】
-A	959	1	L【詳しく】
-A	959	1	L【まとめ】
-A	959	1	L【最新】
-A	959	1	
-A	960	1	L今わかっていること
-A	960	1	L何が問題なのか
-A	960	1	R52	Lつのポイント
-A	960	1	Lこれまでの経緯
-A	961	1	L。
-A	961	1	L👇
-A	958	3	R959	R772	R794	L、	R960	R961
-A	962	1	R432	Lが解説します
-A	962	1	L記者	R493	Lが現地から報告します
-A	962	1	R432	Lに聞きました
-A	963	1	L。
-A	963	1	L👇
-A	958	2	R794	Lについて、	R962	R963
-A	964	1	Lあなたはどう思いますか
-A	964	1	Lどう感じていますか
-A	964	1	L賛成ですか、反対ですか
-A	965	1	Lコメントで教えてください
-A	965	1	Lご意見をお寄せください
-A	965	1	
-A	966	1	L👇
-A	958	2	R772	R794	L、	R964	L？	R965	R966
-A	967	1	L。
+A	948	2	R772	R786	L、	R955	L？	R956	R957
+A	958	1	L。
+A	958	1	L👇
+A	948	1	R786	Lについて、皆さんの意見を聞かせてください	R958
+A	959	1	L。
+A	959	1	L👇
+A	948	2	L「	R590	L」—	R786	Lについて	R432	R959
+A	960	1	R47	L支局の
+A	960	1	
+A	961	1	R786	Lを取材しました
+A	961	1	R786	Lの現場を歩きました
+A	962	1	L。
+A	962	1	L👇
+A	948	2	R960	R63	L記者が	R961	R962
+A	963	1	L【動画】
+A	963	1	L【LIVE】
+A	963	1	L【速報】
+A	964	1	Lの最新情報
+A	964	1	Lの現場から
+A	964	1	
+A	965	1	L👇
+A	948	1	R963	R772	R786	R964	R965
+A	966	6	R889
+A	967	1	L詳しくはリンクから👇
+A	967	1	L記事はこちら👇
 A	967	1	L👇
-A	958	1	R794	Lについて、皆さんの意見を聞かせてください	R967
-A	968	1	L。
-A	968	1	L👇
-A	958	2	L「	R590	L」—	R794	Lについて	R432	R968
-A	969	1	R47	L支局の
-A	969	1	
-A	970	1	R794	Lを取材しました
-A	970	1	R794	Lの現場を歩きました
-A	971	1	L。
-A	971	1	L👇
-A	958	2	R969	R63	L記者が	R970	R971
-A	972	1	L【動画】
-A	972	1	L【LIVE】
-A	972	1	L【速報】
-A	973	1	Lの最新情報
-A	973	1	Lの現場から
-A	973	1	
-A	974	1	L👇
-A	958	1	R972	R772	R794	R973	R974
-A	976	1	L【解説】
-A	976	1	L【詳しく】
-A	976	1	L【まとめ】
-A	976	1	L【最新】
-A	976	1	
-A	977	1	L今わかっていること
-A	977	1	L何が問題なのか
-A	977	1	R52	Lつのポイント
-A	977	1	Lこれまでの経緯
-A	978	1	L。
-A	978	1	L👇
-A	975	3	R976	R772	R814	L、	R977	R978
-A	979	1	R432	Lが解説します
-A	979	1	L記者	R493	Lが現地から報告します
-A	979	1	R432	Lに聞きました
+A	966	2	R889	R967
+A	968	1	L【解説】
+A	968	1	L【詳しく】
+A	968	1	L【まとめ】
+A	968	1	L【最新】
+A	968	1	
+A	969	1	L今わかっていること
+A	969	1	L何が問題なのか
+A	969	1	R52	Lつのポイント
+A	969	1	Lこれまでの経緯
+A	970	1	L。
+A	970	1	L👇
+A	966	3	R968	R772	R812	L、	R969	R970
+A	971	1	R432	Lが解説します
+A	971	1	L記者	R493	Lが現地から報告します
+A	971	1	R432	Lに聞きました
+A	972	1	L。
+A	972	1	L👇
+A	966	2	R812	Lについて、	R971	R972
+A	973	1	Lあなたはどう思いますか
+A	973	1	Lどう感じていますか
+A	973	1	L賛成ですか、反対ですか
+A	974	1	Lコメントで教えてください
+A	974	1	Lご意見をお寄せください
+A	974	1	
+A	975	1	L👇
+A	966	2	R772	R812	L、	R973	L？	R974	R975
+A	976	1	L。
+A	976	1	L👇
+A	966	1	R812	Lについて、皆さんの意見を聞かせてください	R976
+A	977	1	L。
+A	977	1	L👇
+A	966	2	L「	R590	L」—	R812	Lについて	R432	R977
+A	978	1	R47	L支局の
+A	978	1	
+A	979	1	R812	Lを取材しました
+A	979	1	R812	Lの現場を歩きました
 A	980	1	L。
 A	980	1	L👇
-A	975	2	R814	Lについて、	R979	R980
-A	981	1	Lあなたはどう思いますか
-A	981	1	Lどう感じていますか
-A	981	1	L賛成ですか、反対ですか
-A	982	1	Lコメントで教えてください
-A	982	1	Lご意見をお寄せください
+A	966	2	R978	R63	L記者が	R979	R980
+A	981	1	L【動画】
+A	981	1	L【LIVE】
+A	981	1	L【速報】
+A	982	1	Lの最新情報
+A	982	1	Lの現場から
 A	982	1	
 A	983	1	L👇
-A	975	2	R772	R814	L、	R981	L？	R982	R983
-A	984	1	L。
-A	984	1	L👇
-A	975	1	R814	Lについて、皆さんの意見を聞かせてください	R984
-A	985	1	L。
+A	966	1	R981	R772	R812	R982	R983
+A	984	6	R881
+A	985	1	L詳しくはリンクから👇
+A	985	1	L記事はこちら👇
 A	985	1	L👇
-A	975	2	L「	R590	L」—	R814	Lについて	R432	R985
-A	986	1	R47	L支局の
+A	984	2	R881	R985
+A	986	1	L【解説】
+A	986	1	L【詳しく】
+A	986	1	L【まとめ】
+A	986	1	L【最新】
 A	986	1	
-A	987	1	R814	Lを取材しました
-A	987	1	R814	Lの現場を歩きました
+A	987	1	L今わかっていること
+A	987	1	L何が問題なのか
+A	987	1	R52	Lつのポイント
+A	987	1	Lこれまでの経緯
 A	988	1	L。
 A	988	1	L👇
-A	975	2	R986	R63	L記者が	R987	R988
-A	989	1	L【動画】
-A	989	1	L【LIVE】
-A	989	1	L【速報】
-A	990	1	Lの最新情報
-A	990	1	Lの現場から
-A	990	1	
-A	991	1	L👇
-A	975	1	R989	R772	R814	R990	R991
-A	993	1	L【解説】
-A	993	1	L【詳しく】
-A	993	1	L【まとめ】
-A	993	1	L【最新】
-A	993	1	
-A	994	1	L今わかっていること
-A	994	1	L何が問題なのか
-A	994	1	R52	Lつのポイント
-A	994	1	Lこれまでの経緯
+A	984	3	R986	R772	R808	L、	R987	R988
+A	989	1	R432	Lが解説します
+A	989	1	L記者	R493	Lが現地から報告します
+A	989	1	R432	Lに聞きました
+A	990	1	L。
+A	990	1	L👇
+A	984	2	R808	Lについて、	R989	R990
+A	991	1	Lあなたはどう思いますか
+A	991	1	Lどう感じていますか
+A	991	1	L賛成ですか、反対ですか
+A	992	1	Lコメントで教えてください
+A	992	1	Lご意見をお寄せください
+A	992	1	
+A	993	1	L👇
+A	984	2	R772	R808	L、	R991	L？	R992	R993
+A	994	1	L。
+A	994	1	L👇
+A	984	1	R808	Lについて、皆さんの意見を聞かせてください	R994
 A	995	1	L。
 A	995	1	L👇
-A	992	3	R993	R772	R790	L、	R994	R995
-A	996	1	R432	Lが解説します
-A	996	1	L記者	R493	Lが現地から報告します
-A	996	1	R432	Lに聞きました
-A	997	1	L。
-A	997	1	L👇
-A	992	2	R790	Lについて、	R996	R997
-A	998	1	Lあなたはどう思いますか
-A	998	1	Lどう感じていますか
-A	998	1	L賛成ですか、反対ですか
-A	999	1	Lコメントで教えてください
-A	999	1	Lご意見をお寄せください
-A	999	1	
-A	1000	1	L👇
-A	992	2	R772	R790	L、	R998	L？	R999	R1000
-A	1001	1	L。
+A	984	2	L「	R590	L」—	R808	Lについて	R432	R995
+A	996	1	R47	L支局の
+A	996	1	
+A	997	1	R808	Lを取材しました
+A	997	1	R808	Lの現場を歩きました
+A	998	1	L。
+A	998	1	L👇
+A	984	2	R996	R63	L記者が	R997	R998
+A	999	1	L【動画】
+A	999	1	L【LIVE】
+A	999	1	L【速報】
+A	1000	1	Lの最新情報
+A	1000	1	Lの現場から
+A	1000	1	
 A	1001	1	L👇
-A	992	1	R790	Lについて、皆さんの意見を聞かせてください	R1001
-A	1002	1	L。
-A	1002	1	L👇
-A	992	2	L「	R590	L」—	R790	Lについて	R432	R1002
-A	1003	1	R47	L支局の
-A	1003	1	
-A	1004	1	R790	Lを取材しました
-A	1004	1	R790	Lの現場を歩きました
-A	1005	1	L。
-A	1005	1	L👇
-A	992	2	R1003	R63	L記者が	R1004	R1005
-A	1006	1	L【動画】
-A	1006	1	L【LIVE】
-A	1006	1	L【速報】
-A	1007	1	Lの最新情報
-A	1007	1	Lの現場から
-A	1007	1	
+A	984	1	R999	R772	R808	R1000	R1001
+A	1002	6	R859
+A	1003	1	L詳しくはリンクから👇
+A	1003	1	L記事はこちら👇
+A	1003	1	L👇
+A	1002	2	R859	R1003
+A	1004	1	L【解説】
+A	1004	1	L【詳しく】
+A	1004	1	L【まとめ】
+A	1004	1	L【最新】
+A	1004	1	
+A	1005	1	L今わかっていること
+A	1005	1	L何が問題なのか
+A	1005	1	R52	Lつのポイント
+A	1005	1	Lこれまでの経緯
+A	1006	1	L。
+A	1006	1	L👇
+A	1002	3	R1004	R772	R798	L、	R1005	R1006
+A	1007	1	R432	Lが解説します
+A	1007	1	L記者	R493	Lが現地から報告します
+A	1007	1	R432	Lに聞きました
+A	1008	1	L。
 A	1008	1	L👇
-A	992	1	R1006	R772	R790	R1007	R1008
-A	1010	1	L【解説】
-A	1010	1	L【詳しく】
-A	1010	1	L【まとめ】
-A	1010	1	L【最新】
+A	1002	2	R798	Lについて、	R1007	R1008
+A	1009	1	Lあなたはどう思いますか
+A	1009	1	Lどう感じていますか
+A	1009	1	L賛成ですか、反対ですか
+A	1010	1	Lコメントで教えてください
+A	1010	1	Lご意見をお寄せください
 A	1010	1	
-A	1011	1	L今わかっていること
-A	1011	1	L何が問題なのか
-A	1011	1	R52	Lつのポイント
-A	1011	1	Lこれまでの経緯
+A	1011	1	L👇
+A	1002	2	R772	R798	L、	R1009	L？	R1010	R1011
 A	1012	1	L。
 A	1012	1	L👇
-A	1009	3	R1010	R772	R782	L、	R1011	R1012
-A	1013	1	R432	Lが解説します
-A	1013	1	L記者	R493	Lが現地から報告します
-A	1013	1	R432	Lに聞きました
-A	1014	1	L。
-A	1014	1	L👇
-A	1009	2	R782	Lについて、	R1013	R1014
-A	1015	1	Lあなたはどう思いますか
-A	1015	1	Lどう感じていますか
-A	1015	1	L賛成ですか、反対ですか
-A	1016	1	Lコメントで教えてください
-A	1016	1	Lご意見をお寄せください
-A	1016	1	
-A	1017	1	L👇
-A	1009	2	R772	R782	L、	R1015	L？	R1016	R1017
-A	1018	1	L。
-A	1018	1	L👇
-A	1009	1	R782	Lについて、皆さんの意見を聞かせてください	R1018
-A	1019	1	L。
+A	1002	1	R798	Lについて、皆さんの意見を聞かせてください	R1012
+A	1013	1	L。
+A	1013	1	L👇
+A	1002	2	L「	R590	L」—	R798	Lについて	R432	R1013
+A	1014	1	R47	L支局の
+A	1014	1	
+A	1015	1	R798	Lを取材しました
+A	1015	1	R798	Lの現場を歩きました
+A	1016	1	L。
+A	1016	1	L👇
+A	1002	2	R1014	R63	L記者が	R1015	R1016
+A	1017	1	L【動画】
+A	1017	1	L【LIVE】
+A	1017	1	L【速報】
+A	1018	1	Lの最新情報
+A	1018	1	Lの現場から
+A	1018	1	
 A	1019	1	L👇
-A	1009	2	L「	R590	L」—	R782	Lについて	R432	R1019
-A	1020	1	R47	L支局の
-A	1020	1	
-A	1021	1	R782	Lを取材しました
-A	1021	1	R782	Lの現場を歩きました
-A	1022	1	L。
-A	1022	1	L👇
-A	1009	2	R1020	R63	L記者が	R1021	R1022
-A	1023	1	L【動画】
-A	1023	1	L【LIVE】
-A	1023	1	L【速報】
-A	1024	1	Lの最新情報
-A	1024	1	Lの現場から
-A	1024	1	
-A	1025	1	L👇
-A	1009	1	R1023	R772	R782	R1024	R1025
-A	1027	1	L【解説】
-A	1027	1	L【詳しく】
-A	1027	1	L【まとめ】
-A	1027	1	L【最新】
-A	1027	1	
-A	1028	1	L今わかっていること
-A	1028	1	L何が問題なのか
-A	1028	1	R52	Lつのポイント
-A	1028	1	Lこれまでの経緯
-A	1029	1	L。
+A	1002	1	R1017	R772	R798	R1018	R1019
+A	1020	6	R834
+A	1021	1	L詳しくはリンクから👇
+A	1021	1	L記事はこちら👇
+A	1021	1	L👇
+A	1020	2	R834	R1021
+A	1022	1	L【解説】
+A	1022	1	L【詳しく】
+A	1022	1	L【まとめ】
+A	1022	1	L【最新】
+A	1022	1	
+A	1023	1	L今わかっていること
+A	1023	1	L何が問題なのか
+A	1023	1	R52	Lつのポイント
+A	1023	1	Lこれまでの経緯
+A	1024	1	L。
+A	1024	1	L👇
+A	1020	3	R1022	R772	R784	L、	R1023	R1024
+A	1025	1	R432	Lが解説します
+A	1025	1	L記者	R493	Lが現地から報告します
+A	1025	1	R432	Lに聞きました
+A	1026	1	L。
+A	1026	1	L👇
+A	1020	2	R784	Lについて、	R1025	R1026
+A	1027	1	Lあなたはどう思いますか
+A	1027	1	Lどう感じていますか
+A	1027	1	L賛成ですか、反対ですか
+A	1028	1	Lコメントで教えてください
+A	1028	1	Lご意見をお寄せください
+A	1028	1	
 A	1029	1	L👇
-A	1026	3	R1027	R772	R788	L、	R1028	R1029
-A	1030	1	R432	Lが解説します
-A	1030	1	L記者	R493	Lが現地から報告します
-A	1030	1	R432	Lに聞きました
+A	1020	2	R772	R784	L、	R1027	L？	R1028	R1029
+A	1030	1	L。
+A	1030	1	L👇
+A	1020	1	R784	Lについて、皆さんの意見を聞かせてください	R1030
 A	1031	1	L。
 A	1031	1	L👇
-A	1026	2	R788	Lについて、	R1030	R1031
-A	1032	1	Lあなたはどう思いますか
-A	1032	1	Lどう感じていますか
-A	1032	1	L賛成ですか、反対ですか
-A	1033	1	Lコメントで教えてください
-A	1033	1	Lご意見をお寄せください
-A	1033	1	
+A	1020	2	L「	R590	L」—	R784	Lについて	R432	R1031
+A	1032	1	R47	L支局の
+A	1032	1	
+A	1033	1	R784	Lを取材しました
+A	1033	1	R784	Lの現場を歩きました
+A	1034	1	L。
 A	1034	1	L👇
-A	1026	2	R772	R788	L、	R1032	L？	R1033	R1034
-A	1035	1	L。
-A	1035	1	L👇
-A	1026	1	R788	Lについて、皆さんの意見を聞かせてください	R1035
-A	1036	1	L。
-A	1036	1	L👇
-A	1026	2	L「	R590	L」—	R788	Lについて	R432	R1036
-A	1037	1	R47	L支局の
-A	1037	1	
-A	1038	1	R788	Lを取材しました
-A	1038	1	R788	Lの現場を歩きました
-A	1039	1	L。
+A	1020	2	R1032	R63	L記者が	R1033	R1034
+A	1035	1	L【動画】
+A	1035	1	L【LIVE】
+A	1035	1	L【速報】
+A	1036	1	Lの最新情報
+A	1036	1	Lの現場から
+A	1036	1	
+A	1037	1	L👇
+A	1020	1	R1035	R772	R784	R1036	R1037
+A	1038	6	R903
+A	1039	1	L詳しくはリンクから👇
+A	1039	1	L記事はこちら👇
 A	1039	1	L👇
-A	1026	2	R1037	R63	L記者が	R1038	R1039
-A	1040	1	L【動画】
-A	1040	1	L【LIVE】
-A	1040	1	L【速報】
-A	1041	1	Lの最新情報
-A	1041	1	Lの現場から
-A	1041	1	
+A	1038	2	R903	R1039
+A	1040	1	L【解説】
+A	1040	1	L【詳しく】
+A	1040	1	L【まとめ】
+A	1040	1	L【最新】
+A	1040	1	
+A	1041	1	L今わかっていること
+A	1041	1	L何が問題なのか
+A	1041	1	R52	Lつのポイント
+A	1041	1	Lこれまでの経緯
+A	1042	1	L。
 A	1042	1	L👇
-A	1026	1	R1040	R772	R788	R1041	R1042
-A	1044	1	L【解説】
-A	1044	1	L【詳しく】
-A	1044	1	L【まとめ】
-A	1044	1	L【最新】
-A	1044	1	
-A	1045	1	L今わかっていること
-A	1045	1	L何が問題なのか
-A	1045	1	R52	Lつのポイント
-A	1045	1	Lこれまでの経緯
-A	1046	1	L。
-A	1046	1	L👇
-A	1043	3	R1044	R772	R804	L、	R1045	R1046
-A	1047	1	R432	Lが解説します
-A	1047	1	L記者	R493	Lが現地から報告します
-A	1047	1	R432	Lに聞きました
+A	1038	3	R1040	R772	R818	L、	R1041	R1042
+A	1043	1	R432	Lが解説します
+A	1043	1	L記者	R493	Lが現地から報告します
+A	1043	1	R432	Lに聞きました
+A	1044	1	L。
+A	1044	1	L👇
+A	1038	2	R818	Lについて、	R1043	R1044
+A	1045	1	Lあなたはどう思いますか
+A	1045	1	Lどう感じていますか
+A	1045	1	L賛成ですか、反対ですか
+A	1046	1	Lコメントで教えてください
+A	1046	1	Lご意見をお寄せください
+A	1046	1	
+A	1047	1	L👇
+A	1038	2	R772	R818	L、	R1045	L？	R1046	R1047
 A	1048	1	L。
 A	1048	1	L👇
-A	1043	2	R804	Lについて、	R1047	R1048
-A	1049	1	Lあなたはどう思いますか
-A	1049	1	Lどう感じていますか
-A	1049	1	L賛成ですか、反対ですか
-A	1050	1	Lコメントで教えてください
-A	1050	1	Lご意見をお寄せください
+A	1038	1	R818	Lについて、皆さんの意見を聞かせてください	R1048
+A	1049	1	L。
+A	1049	1	L👇
+A	1038	2	L「	R590	L」—	R818	Lについて	R432	R1049
+A	1050	1	R47	L支局の
 A	1050	1	
-A	1051	1	L👇
-A	1043	2	R772	R804	L、	R1049	L？	R1050	R1051
+A	1051	1	R818	Lを取材しました
+A	1051	1	R818	Lの現場を歩きました
 A	1052	1	L。
 A	1052	1	L👇
-A	1043	1	R804	Lについて、皆さんの意見を聞かせてください	R1052
-A	1053	1	L。
-A	1053	1	L👇
-A	1043	2	L「	R590	L」—	R804	Lについて	R432	R1053
-A	1054	1	R47	L支局の
+A	1038	2	R1050	R63	L記者が	R1051	R1052
+A	1053	1	L【動画】
+A	1053	1	L【LIVE】
+A	1053	1	L【速報】
+A	1054	1	Lの最新情報
+A	1054	1	Lの現場から
 A	1054	1	
-A	1055	1	R804	Lを取材しました
-A	1055	1	R804	Lの現場を歩きました
-A	1056	1	L。
-A	1056	1	L👇
-A	1043	2	R1054	R63	L記者が	R1055	R1056
-A	1057	1	L【動画】
-A	1057	1	L【LIVE】
-A	1057	1	L【速報】
-A	1058	1	Lの最新情報
-A	1058	1	Lの現場から
+A	1055	1	L👇
+A	1038	1	R1053	R772	R818	R1054	R1055
+A	1056	6	R853
+A	1057	1	L詳しくはリンクから👇
+A	1057	1	L記事はこちら👇
+A	1057	1	L👇
+A	1056	2	R853	R1057
+A	1058	1	L【解説】
+A	1058	1	L【詳しく】
+A	1058	1	L【まとめ】
+A	1058	1	L【最新】
 A	1058	1	
-A	1059	1	L👇
-A	1043	1	R1057	R772	R804	R1058	R1059
-A	1061	1	L【解説】
-A	1061	1	L【詳しく】
-A	1061	1	L【まとめ】
-A	1061	1	L【最新】
-A	1061	1	
-A	1062	1	L今わかっていること
-A	1062	1	L何が問題なのか
-A	1062	1	R52	Lつのポイント
-A	1062	1	Lこれまでの経緯
-A	1063	1	L。
-A	1063	1	L👇
-A	1060	3	R1061	R772	R792	L、	R1062	R1063
-A	1064	1	R432	Lが解説します
-A	1064	1	L記者	R493	Lが現地から報告します
-A	1064	1	R432	Lに聞きました
-A	1065	1	L。
+A	1059	1	L今わかっていること
+A	1059	1	L何が問題なのか
+A	1059	1	R52	Lつのポイント
+A	1059	1	Lこれまでの経緯
+A	1060	1	L。
+A	1060	1	L👇
+A	1056	3	R1058	R772	R794	L、	R1059	R1060
+A	1061	1	R432	Lが解説します
+A	1061	1	L記者	R493	Lが現地から報告します
+A	1061	1	R432	Lに聞きました
+A	1062	1	L。
+A	1062	1	L👇
+A	1056	2	R794	Lについて、	R1061	R1062
+A	1063	1	Lあなたはどう思いますか
+A	1063	1	Lどう感じていますか
+A	1063	1	L賛成ですか、反対ですか
+A	1064	1	Lコメントで教えてください
+A	1064	1	Lご意見をお寄せください
+A	1064	1	
 A	1065	1	L👇
-A	1060	2	R792	Lについて、	R1064	R1065
-A	1066	1	Lあなたはどう思いますか
-A	1066	1	Lどう感じていますか
-A	1066	1	L賛成ですか、反対ですか
-A	1067	1	Lコメントで教えてください
-A	1067	1	Lご意見をお寄せください
-A	1067	1	
-A	1068	1	L👇
-A	1060	2	R772	R792	L、	R1066	L？	R1067	R1068
-A	1069	1	L。
-A	1069	1	L👇
-A	1060	1	R792	Lについて、皆さんの意見を聞かせてください	R1069
+A	1056	2	R772	R794	L、	R1063	L？	R1064	R1065
+A	1066	1	L。
+A	1066	1	L👇
+A	1056	1	R794	Lについて、皆さんの意見を聞かせてください	R1066
+A	1067	1	L。
+A	1067	1	L👇
+A	1056	2	L「	R590	L」—	R794	Lについて	R432	R1067
+A	1068	1	R47	L支局の
+A	1068	1	
+A	1069	1	R794	Lを取材しました
+A	1069	1	R794	Lの現場を歩きました
 A	1070	1	L。
 A	1070	1	L👇
-A	1060	2	L「	R590	L」—	R792	Lについて	R432	R1070
-A	1071	1	R47	L支局の
-A	1071	1	
-A	1072	1	R792	Lを取材しました
-A	1072	1	R792	Lの現場を歩きました
-A	1073	1	L。
+A	1056	2	R1068	R63	L記者が	R1069	R1070
+A	1071	1	L【動画】
+A	1071	1	L【LIVE】
+A	1071	1	L【速報】
+A	1072	1	Lの最新情報
+A	1072	1	Lの現場から
+A	1072	1	
 A	1073	1	L👇
-A	1060	2	R1071	R63	L記者が	R1072	R1073
-A	1074	1	L【動画】
-A	1074	1	L【LIVE】
-A	1074	1	L【速報】
-A	1075	1	Lの最新情報
-A	1075	1	Lの現場から
-A	1075	1	
-A	1076	1	L👇
-A	1060	1	R1074	R772	R792	R1075	R1076
-A	1078	1	L【解説】
-A	1078	1	L【詳しく】
-A	1078	1	L【まとめ】
-A	1078	1	L【最新】
-A	1078	1	
-A	1079	1	L今わかっていること
-A	1079	1	L何が問題なのか
-A	1079	1	R52	Lつのポイント
-A	1079	1	Lこれまでの経緯
+A	1056	1	R1071	R772	R794	R1072	R1073
+A	1074	6	R893
+A	1075	1	L詳しくはリンクから👇
+A	1075	1	L記事はこちら👇
+A	1075	1	L👇
+A	1074	2	R893	R1075
+A	1076	1	L【解説】
+A	1076	1	L【詳しく】
+A	1076	1	L【まとめ】
+A	1076	1	L【最新】
+A	1076	1	
+A	1077	1	L今わかっていること
+A	1077	1	L何が問題なのか
+A	1077	1	R52	Lつのポイント
+A	1077	1	Lこれまでの経緯
+A	1078	1	L。
+A	1078	1	L👇
+A	1074	3	R1076	R772	R814	L、	R1077	R1078
+A	1079	1	R432	Lが解説します
+A	1079	1	L記者	R493	Lが現地から報告します
+A	1079	1	R432	Lに聞きました
 A	1080	1	L。
 A	1080	1	L👇
-A	1077	3	R1078	R772	R810	L、	R1079	R1080
-A	1081	1	R432	Lが解説します
-A	1081	1	L記者	R493	Lが現地から報告します
-A	1081	1	R432	Lに聞きました
-A	1082	1	L。
-A	1082	1	L👇
-A	1077	2	R810	Lについて、	R1081	R1082
-A	1083	1	Lあなたはどう思いますか
-A	1083	1	Lどう感じていますか
-A	1083	1	L賛成ですか、反対ですか
-A	1084	1	Lコメントで教えてください
-A	1084	1	Lご意見をお寄せください
-A	1084	1	
+A	1074	2	R814	Lについて、	R1079	R1080
+A	1081	1	Lあなたはどう思いますか
+A	1081	1	Lどう感じていますか
+A	1081	1	L賛成ですか、反対ですか
+A	1082	1	Lコメントで教えてください
+A	1082	1	Lご意見をお寄せください
+A	1082	1	
+A	1083	1	L👇
+A	1074	2	R772	R814	L、	R1081	L？	R1082	R1083
+A	1084	1	L。
+A	1084	1	L👇
+A	1074	1	R814	Lについて、皆さんの意見を聞かせてください	R1084
+A	1085	1	L。
 A	1085	1	L👇
-A	1077	2	R772	R810	L、	R1083	L？	R1084	R1085
-A	1086	1	L。
-A	1086	1	L👇
-A	1077	1	R810	Lについて、皆さんの意見を聞かせてください	R1086
-A	1087	1	L。
-A	1087	1	L👇
-A	1077	2	L「	R590	L」—	R810	Lについて	R432	R1087
-A	1088	1	R47	L支局の
-A	1088	1	
-A	1089	1	R810	Lを取材しました
-A	1089	1	R810	Lの現場を歩きました
-A	1090	1	L。
-A	1090	1	L👇
-A	1077	2	R1088	R63	L記者が	R1089	R1090
-A	1091	1	L【動画】
-A	1091	1	L【LIVE】
-A	1091	1	L【速報】
-A	1092	1	Lの最新情報
-A	1092	1	Lの現場から
-A	1092	1	
+A	1074	2	L「	R590	L」—	R814	Lについて	R432	R1085
+A	1086	1	R47	L支局の
+A	1086	1	
+A	1087	1	R814	Lを取材しました
+A	1087	1	R814	Lの現場を歩きました
+A	1088	1	L。
+A	1088	1	L👇
+A	1074	2	R1086	R63	L記者が	R1087	R1088
+A	1089	1	L【動画】
+A	1089	1	L【LIVE】
+A	1089	1	L【速報】
+A	1090	1	Lの最新情報
+A	1090	1	Lの現場から
+A	1090	1	
+A	1091	1	L👇
+A	1074	1	R1089	R772	R814	R1090	R1091
+A	1092	6	R844
+A	1093	1	L詳しくはリンクから👇
+A	1093	1	L記事はこちら👇
 A	1093	1	L👇
-A	1077	1	R1091	R772	R810	R1092	R1093
-A	1095	1	L【解説】
-A	1095	1	L【詳しく】
-A	1095	1	L【まとめ】
-A	1095	1	L【最新】
-A	1095	1	
-A	1096	1	L今わかっていること
-A	1096	1	L何が問題なのか
-A	1096	1	R52	Lつのポイント
-A	1096	1	Lこれまでの経緯
-A	1097	1	L。
-A	1097	1	L👇
-A	1094	3	R1095	R772	R820	L、	R1096	R1097
-A	1098	1	R432	Lが解説します
-A	1098	1	L記者	R493	Lが現地から報告します
-A	1098	1	R432	Lに聞きました
-A	1099	1	L。
-A	1099	1	L👇
-A	1094	2	R820	Lについて、	R1098	R1099
-A	1100	1	Lあなたはどう思いますか
-A	1100	1	Lどう感じていますか
-A	1100	1	L賛成ですか、反対ですか
-A	1101	1	Lコメントで教えてください
-A	1101	1	Lご意見をお寄せください
-A	1101	1	
+A	1092	2	R844	R1093
+A	1094	1	L【解説】
+A	1094	1	L【詳しく】
+A	1094	1	L【まとめ】
+A	1094	1	L【最新】
+A	1094	1	
+A	1095	1	L今わかっていること
+A	1095	1	L何が問題なのか
+A	1095	1	R52	Lつのポイント
+A	1095	1	Lこれまでの経緯
+A	1096	1	L。
+A	1096	1	L👇
+A	1092	3	R1094	R772	R790	L、	R1095	R1096
+A	1097	1	R432	Lが解説します
+A	1097	1	L記者	R493	Lが現地から報告します
+A	1097	1	R432	Lに聞きました
+A	1098	1	L。
+A	1098	1	L👇
+A	1092	2	R790	Lについて、	R1097	R1098
+A	1099	1	Lあなたはどう思いますか
+A	1099	1	Lどう感じていますか
+A	1099	1	L賛成ですか、反対ですか
+A	1100	1	Lコメントで教えてください
+A	1100	1	Lご意見をお寄せください
+A	1100	1	
+A	1101	1	L👇
+A	1092	2	R772	R790	L、	R1099	L？	R1100	R1101
+A	1102	1	L。
 A	1102	1	L👇
-A	1094	2	R772	R820	L、	R1100	L？	R1101	R1102
+A	1092	1	R790	Lについて、皆さんの意見を聞かせてください	R1102
 A	1103	1	L。
 A	1103	1	L👇
-A	1094	1	R820	Lについて、皆さんの意見を聞かせてください	R1103
-A	1104	1	L。
-A	1104	1	L👇
-A	1094	2	L「	R590	L」—	R820	Lについて	R432	R1104
-A	1105	1	R47	L支局の
-A	1105	1	
-A	1106	1	R820	Lを取材しました
-A	1106	1	R820	Lの現場を歩きました
-A	1107	1	L。
-A	1107	1	L👇
-A	1094	2	R1105	R63	L記者が	R1106	R1107
-A	1108	1	L【動画】
-A	1108	1	L【LIVE】
-A	1108	1	L【速報】
-A	1109	1	Lの最新情報
-A	1109	1	Lの現場から
-A	1109	1	
-A	1110	1	L👇
-A	1094	1	R1108	R772	R820	R1109	R1110
+A	1092	2	L「	R590	L」—	R790	Lについて	R432	R1103
+A	1104	1	R47	L支局の
+A	1104	1	
+A	1105	1	R790	Lを取材しました
+A	1105	1	R790	Lの現場を歩きました
+A	1106	1	L。
+A	1106	1	L👇
+A	1092	2	R1104	R63	L記者が	R1105	R1106
+A	1107	1	L【動画】
+A	1107	1	L【LIVE】
+A	1107	1	L【速報】
+A	1108	1	Lの最新情報
+A	1108	1	Lの現場から
+A	1108	1	
+A	1109	1	L👇
+A	1092	1	R1107	R772	R790	R1108	R1109
+A	1110	6	R830
+A	1111	1	L詳しくはリンクから👇
+A	1111	1	L記事はこちら👇
+A	1111	1	L👇
+A	1110	2	R830	R1111
 A	1112	1	L【解説】
 A	1112	1	L【詳しく】
 A	1112	1	L【まとめ】
@@ -34749,13 +36074,13 @@ A	1113	1	R52	Lつのポイント
 A	1113	1	Lこれまでの経緯
 A	1114	1	L。
 A	1114	1	L👇
-A	1111	3	R1112	R772	R802	L、	R1113	R1114
+A	1110	3	R1112	R772	R782	L、	R1113	R1114
 A	1115	1	R432	Lが解説します
 A	1115	1	L記者	R493	Lが現地から報告します
 A	1115	1	R432	Lに聞きました
 A	1116	1	L。
 A	1116	1	L👇
-A	1111	2	R802	Lについて、	R1115	R1116
+A	1110	2	R782	Lについて、	R1115	R1116
 A	1117	1	Lあなたはどう思いますか
 A	1117	1	Lどう感じていますか
 A	1117	1	L賛成ですか、反対ですか
@@ -34763,20 +36088,20 @@ A	1118	1	Lコメントで教えてください
 A	1118	1	Lご意見をお寄せください
 A	1118	1	
 A	1119	1	L👇
-A	1111	2	R772	R802	L、	R1117	L？	R1118	R1119
+A	1110	2	R772	R782	L、	R1117	L？	R1118	R1119
 A	1120	1	L。
 A	1120	1	L👇
-A	1111	1	R802	Lについて、皆さんの意見を聞かせてください	R1120
+A	1110	1	R782	Lについて、皆さんの意見を聞かせてください	R1120
 A	1121	1	L。
 A	1121	1	L👇
-A	1111	2	L「	R590	L」—	R802	Lについて	R432	R1121
+A	1110	2	L「	R590	L」—	R782	Lについて	R432	R1121
 A	1122	1	R47	L支局の
 A	1122	1	
-A	1123	1	R802	Lを取材しました
-A	1123	1	R802	Lの現場を歩きました
+A	1123	1	R782	Lを取材しました
+A	1123	1	R782	Lの現場を歩きました
 A	1124	1	L。
 A	1124	1	L👇
-A	1111	2	R1122	R63	L記者が	R1123	R1124
+A	1110	2	R1122	R63	L記者が	R1123	R1124
 A	1125	1	L【動画】
 A	1125	1	L【LIVE】
 A	1125	1	L【速報】
@@ -34784,195 +36109,527 @@ A	1126	1	Lの最新情報
 A	1126	1	Lの現場から
 A	1126	1	
 A	1127	1	L👇
-A	1111	1	R1125	R772	R802	R1126	R1127
-A	1129	1	L【解説】
-A	1129	1	L【詳しく】
-A	1129	1	L【まとめ】
-A	1129	1	L【最新】
-A	1129	1	
-A	1130	1	L今わかっていること
-A	1130	1	L何が問題なのか
-A	1130	1	R52	Lつのポイント
-A	1130	1	Lこれまでの経緯
-A	1131	1	L。
-A	1131	1	L👇
-A	1128	3	R1129	R772	R780	L、	R1130	R1131
-A	1132	1	R432	Lが解説します
-A	1132	1	L記者	R493	Lが現地から報告します
-A	1132	1	R432	Lに聞きました
-A	1133	1	L。
-A	1133	1	L👇
-A	1128	2	R780	Lについて、	R1132	R1133
-A	1134	1	Lあなたはどう思いますか
-A	1134	1	Lどう感じていますか
-A	1134	1	L賛成ですか、反対ですか
-A	1135	1	Lコメントで教えてください
-A	1135	1	Lご意見をお寄せください
-A	1135	1	
-A	1136	1	L👇
-A	1128	2	R772	R780	L、	R1134	L？	R1135	R1136
-A	1137	1	L。
+A	1110	1	R1125	R772	R782	R1126	R1127
+A	1128	6	R841
+A	1129	1	L詳しくはリンクから👇
+A	1129	1	L記事はこちら👇
+A	1129	1	L👇
+A	1128	2	R841	R1129
+A	1130	1	L【解説】
+A	1130	1	L【詳しく】
+A	1130	1	L【まとめ】
+A	1130	1	L【最新】
+A	1130	1	
+A	1131	1	L今わかっていること
+A	1131	1	L何が問題なのか
+A	1131	1	R52	Lつのポイント
+A	1131	1	Lこれまでの経緯
+A	1132	1	L。
+A	1132	1	L👇
+A	1128	3	R1130	R772	R788	L、	R1131	R1132
+A	1133	1	R432	Lが解説します
+A	1133	1	L記者	R493	Lが現地から報告します
+A	1133	1	R432	Lに聞きました
+A	1134	1	L。
+A	1134	1	L👇
+A	1128	2	R788	Lについて、	R1133	R1134
+A	1135	1	Lあなたはどう思いますか
+A	1135	1	Lどう感じていますか
+A	1135	1	L賛成ですか、反対ですか
+A	1136	1	Lコメントで教えてください
+A	1136	1	Lご意見をお寄せください
+A	1136	1	
 A	1137	1	L👇
-A	1128	1	R780	Lについて、皆さんの意見を聞かせてください	R1137
+A	1128	2	R772	R788	L、	R1135	L？	R1136	R1137
 A	1138	1	L。
 A	1138	1	L👇
-A	1128	2	L「	R590	L」—	R780	Lについて	R432	R1138
-A	1139	1	R47	L支局の
-A	1139	1	
-A	1140	1	R780	Lを取材しました
-A	1140	1	R780	Lの現場を歩きました
-A	1141	1	L。
-A	1141	1	L👇
-A	1128	2	R1139	R63	L記者が	R1140	R1141
-A	1142	1	L【動画】
-A	1142	1	L【LIVE】
-A	1142	1	L【速報】
-A	1143	1	Lの最新情報
-A	1143	1	Lの現場から
-A	1143	1	
-A	1144	1	L👇
-A	1128	1	R1142	R772	R780	R1143	R1144
-A	1146	1	L【解説】
-A	1146	1	L【詳しく】
-A	1146	1	L【まとめ】
-A	1146	1	L【最新】
-A	1146	1	
-A	1147	1	L今わかっていること
-A	1147	1	L何が問題なのか
-A	1147	1	R52	Lつのポイント
-A	1147	1	Lこれまでの経緯
-A	1148	1	L。
-A	1148	1	L👇
-A	1145	3	R1146	R772	R800	L、	R1147	R1148
-A	1149	1	R432	Lが解説します
-A	1149	1	L記者	R493	Lが現地から報告します
-A	1149	1	R432	Lに聞きました
+A	1128	1	R788	Lについて、皆さんの意見を聞かせてください	R1138
+A	1139	1	L。
+A	1139	1	L👇
+A	1128	2	L「	R590	L」—	R788	Lについて	R432	R1139
+A	1140	1	R47	L支局の
+A	1140	1	
+A	1141	1	R788	Lを取材しました
+A	1141	1	R788	Lの現場を歩きました
+A	1142	1	L。
+A	1142	1	L👇
+A	1128	2	R1140	R63	L記者が	R1141	R1142
+A	1143	1	L【動画】
+A	1143	1	L【LIVE】
+A	1143	1	L【速報】
+A	1144	1	Lの最新情報
+A	1144	1	Lの現場から
+A	1144	1	
+A	1145	1	L👇
+A	1128	1	R1143	R772	R788	R1144	R1145
+A	1146	6	R872
+A	1147	1	L詳しくはリンクから👇
+A	1147	1	L記事はこちら👇
+A	1147	1	L👇
+A	1146	2	R872	R1147
+A	1148	1	L【解説】
+A	1148	1	L【詳しく】
+A	1148	1	L【まとめ】
+A	1148	1	L【最新】
+A	1148	1	
+A	1149	1	L今わかっていること
+A	1149	1	L何が問題なのか
+A	1149	1	R52	Lつのポイント
+A	1149	1	Lこれまでの経緯
 A	1150	1	L。
 A	1150	1	L👇
-A	1145	2	R800	Lについて、	R1149	R1150
-A	1151	1	Lあなたはどう思いますか
-A	1151	1	Lどう感じていますか
-A	1151	1	L賛成ですか、反対ですか
-A	1152	1	Lコメントで教えてください
-A	1152	1	Lご意見をお寄せください
-A	1152	1	
-A	1153	1	L👇
-A	1145	2	R772	R800	L、	R1151	L？	R1152	R1153
-A	1154	1	L。
-A	1154	1	L👇
-A	1145	1	R800	Lについて、皆さんの意見を聞かせてください	R1154
-A	1155	1	L。
+A	1146	3	R1148	R772	R804	L、	R1149	R1150
+A	1151	1	R432	Lが解説します
+A	1151	1	L記者	R493	Lが現地から報告します
+A	1151	1	R432	Lに聞きました
+A	1152	1	L。
+A	1152	1	L👇
+A	1146	2	R804	Lについて、	R1151	R1152
+A	1153	1	Lあなたはどう思いますか
+A	1153	1	Lどう感じていますか
+A	1153	1	L賛成ですか、反対ですか
+A	1154	1	Lコメントで教えてください
+A	1154	1	Lご意見をお寄せください
+A	1154	1	
 A	1155	1	L👇
-A	1145	2	L「	R590	L」—	R800	Lについて	R432	R1155
-A	1156	1	R47	L支局の
-A	1156	1	
-A	1157	1	R800	Lを取材しました
-A	1157	1	R800	Lの現場を歩きました
-A	1158	1	L。
-A	1158	1	L👇
-A	1145	2	R1156	R63	L記者が	R1157	R1158
-A	1159	1	L【動画】
-A	1159	1	L【LIVE】
-A	1159	1	L【速報】
-A	1160	1	Lの最新情報
-A	1160	1	Lの現場から
-A	1160	1	
-A	1161	1	L👇
-A	1145	1	R1159	R772	R800	R1160	R1161
-A	1163	1	L【解説】
-A	1163	1	L【詳しく】
-A	1163	1	L【まとめ】
-A	1163	1	L【最新】
-A	1163	1	
-A	1164	1	L今わかっていること
-A	1164	1	L何が問題なのか
-A	1164	1	R52	Lつのポイント
-A	1164	1	Lこれまでの経緯
-A	1165	1	L。
+A	1146	2	R772	R804	L、	R1153	L？	R1154	R1155
+A	1156	1	L。
+A	1156	1	L👇
+A	1146	1	R804	Lについて、皆さんの意見を聞かせてください	R1156
+A	1157	1	L。
+A	1157	1	L👇
+A	1146	2	L「	R590	L」—	R804	Lについて	R432	R1157
+A	1158	1	R47	L支局の
+A	1158	1	
+A	1159	1	R804	Lを取材しました
+A	1159	1	R804	Lの現場を歩きました
+A	1160	1	L。
+A	1160	1	L👇
+A	1146	2	R1158	R63	L記者が	R1159	R1160
+A	1161	1	L【動画】
+A	1161	1	L【LIVE】
+A	1161	1	L【速報】
+A	1162	1	Lの最新情報
+A	1162	1	Lの現場から
+A	1162	1	
+A	1163	1	L👇
+A	1146	1	R1161	R772	R804	R1162	R1163
+A	1164	6	R847
+A	1165	1	L詳しくはリンクから👇
+A	1165	1	L記事はこちら👇
 A	1165	1	L👇
-A	1162	3	R1163	R772	R806	L、	R1164	R1165
-A	1166	1	R432	Lが解説します
-A	1166	1	L記者	R493	Lが現地から報告します
-A	1166	1	R432	Lに聞きました
-A	1167	1	L。
-A	1167	1	L👇
-A	1162	2	R806	Lについて、	R1166	R1167
-A	1168	1	Lあなたはどう思いますか
-A	1168	1	Lどう感じていますか
-A	1168	1	L賛成ですか、反対ですか
-A	1169	1	Lコメントで教えてください
-A	1169	1	Lご意見をお寄せください
-A	1169	1	
+A	1164	2	R847	R1165
+A	1166	1	L【解説】
+A	1166	1	L【詳しく】
+A	1166	1	L【まとめ】
+A	1166	1	L【最新】
+A	1166	1	
+A	1167	1	L今わかっていること
+A	1167	1	L何が問題なのか
+A	1167	1	R52	Lつのポイント
+A	1167	1	Lこれまでの経緯
+A	1168	1	L。
+A	1168	1	L👇
+A	1164	3	R1166	R772	R792	L、	R1167	R1168
+A	1169	1	R432	Lが解説します
+A	1169	1	L記者	R493	Lが現地から報告します
+A	1169	1	R432	Lに聞きました
+A	1170	1	L。
 A	1170	1	L👇
-A	1162	2	R772	R806	L、	R1168	L？	R1169	R1170
-A	1171	1	L。
-A	1171	1	L👇
-A	1162	1	R806	Lについて、皆さんの意見を聞かせてください	R1171
-A	1172	1	L。
-A	1172	1	L👇
-A	1162	2	L「	R590	L」—	R806	Lについて	R432	R1172
-A	1173	1	R47	L支局の
-A	1173	1	
-A	1174	1	R806	Lを取材しました
-A	1174	1	R806	Lの現場を歩きました
+A	1164	2	R792	Lについて、	R1169	R1170
+A	1171	1	Lあなたはどう思いますか
+A	1171	1	Lどう感じていますか
+A	1171	1	L賛成ですか、反対ですか
+A	1172	1	Lコメントで教えてください
+A	1172	1	Lご意見をお寄せください
+A	1172	1	
+A	1173	1	L👇
+A	1164	2	R772	R792	L、	R1171	L？	R1172	R1173
+A	1174	1	L。
+A	1174	1	L👇
+A	1164	1	R792	Lについて、皆さんの意見を聞かせてください	R1174
 A	1175	1	L。
 A	1175	1	L👇
-A	1162	2	R1173	R63	L記者が	R1174	R1175
-A	1176	1	L【動画】
-A	1176	1	L【LIVE】
-A	1176	1	L【速報】
-A	1177	1	Lの最新情報
-A	1177	1	Lの現場から
-A	1177	1	
+A	1164	2	L「	R590	L」—	R792	Lについて	R432	R1175
+A	1176	1	R47	L支局の
+A	1176	1	
+A	1177	1	R792	Lを取材しました
+A	1177	1	R792	Lの現場を歩きました
+A	1178	1	L。
 A	1178	1	L👇
-A	1162	1	R1176	R772	R806	R1177	R1178
-A	1180	1	L【解説】
-A	1180	1	L【詳しく】
-A	1180	1	L【まとめ】
-A	1180	1	L【最新】
+A	1164	2	R1176	R63	L記者が	R1177	R1178
+A	1179	1	L【動画】
+A	1179	1	L【LIVE】
+A	1179	1	L【速報】
+A	1180	1	Lの最新情報
+A	1180	1	Lの現場から
 A	1180	1	
-A	1181	1	L今わかっていること
-A	1181	1	L何が問題なのか
-A	1181	1	R52	Lつのポイント
-A	1181	1	Lこれまでの経緯
-A	1182	1	L。
-A	1182	1	L👇
-A	1179	3	R1180	R772	R796	L、	R1181	R1182
-A	1183	1	R432	Lが解説します
-A	1183	1	L記者	R493	Lが現地から報告します
-A	1183	1	R432	Lに聞きました
-A	1184	1	L。
-A	1184	1	L👇
-A	1179	2	R796	Lについて、	R1183	R1184
-A	1185	1	Lあなたはどう思いますか
-A	1185	1	Lどう感じていますか
-A	1185	1	L賛成ですか、反対ですか
-A	1186	1	Lコメントで教えてください
-A	1186	1	Lご意見をお寄せください
-A	1186	1	
-A	1187	1	L👇
-A	1179	2	R772	R796	L、	R1185	L？	R1186	R1187
+A	1181	1	L👇
+A	1164	1	R1179	R772	R792	R1180	R1181
+A	1182	6	R886
+A	1183	1	L詳しくはリンクから👇
+A	1183	1	L記事はこちら👇
+A	1183	1	L👇
+A	1182	2	R886	R1183
+A	1184	1	L【解説】
+A	1184	1	L【詳しく】
+A	1184	1	L【まとめ】
+A	1184	1	L【最新】
+A	1184	1	
+A	1185	1	L今わかっていること
+A	1185	1	L何が問題なのか
+A	1185	1	R52	Lつのポイント
+A	1185	1	Lこれまでの経緯
+A	1186	1	L。
+A	1186	1	L👇
+A	1182	3	R1184	R772	R810	L、	R1185	R1186
+A	1187	1	R432	Lが解説します
+A	1187	1	L記者	R493	Lが現地から報告します
+A	1187	1	R432	Lに聞きました
 A	1188	1	L。
 A	1188	1	L👇
-A	1179	1	R796	Lについて、皆さんの意見を聞かせてください	R1188
-A	1189	1	L。
-A	1189	1	L👇
-A	1179	2	L「	R590	L」—	R796	Lについて	R432	R1189
-A	1190	1	R47	L支局の
+A	1182	2	R810	Lについて、	R1187	R1188
+A	1189	1	Lあなたはどう思いますか
+A	1189	1	Lどう感じていますか
+A	1189	1	L賛成ですか、反対ですか
+A	1190	1	Lコメントで教えてください
+A	1190	1	Lご意見をお寄せください
 A	1190	1	
-A	1191	1	R796	Lを取材しました
-A	1191	1	R796	Lの現場を歩きました
+A	1191	1	L👇
+A	1182	2	R772	R810	L、	R1189	L？	R1190	R1191
 A	1192	1	L。
 A	1192	1	L👇
-A	1179	2	R1190	R63	L記者が	R1191	R1192
-A	1193	1	L【動画】
-A	1193	1	L【LIVE】
-A	1193	1	L【速報】
-A	1194	1	Lの最新情報
-A	1194	1	Lの現場から
+A	1182	1	R810	Lについて、皆さんの意見を聞かせてください	R1192
+A	1193	1	L。
+A	1193	1	L👇
+A	1182	2	L「	R590	L」—	R810	Lについて	R432	R1193
+A	1194	1	R47	L支局の
 A	1194	1	
-A	1195	1	L👇
-A	1179	1	R1193	R772	R796	R1194	R1195
+A	1195	1	R810	Lを取材しました
+A	1195	1	R810	Lの現場を歩きました
+A	1196	1	L。
+A	1196	1	L👇
+A	1182	2	R1194	R63	L記者が	R1195	R1196
+A	1197	1	L【動画】
+A	1197	1	L【LIVE】
+A	1197	1	L【速報】
+A	1198	1	Lの最新情報
+A	1198	1	Lの現場から
+A	1198	1	
+A	1199	1	L👇
+A	1182	1	R1197	R772	R810	R1198	R1199
+A	1200	6	R908
+A	1201	1	L詳しくはリンクから👇
+A	1201	1	L記事はこちら👇
+A	1201	1	L👇
+A	1200	2	R908	R1201
+A	1202	1	L【解説】
+A	1202	1	L【詳しく】
+A	1202	1	L【まとめ】
+A	1202	1	L【最新】
+A	1202	1	
+A	1203	1	L今わかっていること
+A	1203	1	L何が問題なのか
+A	1203	1	R52	Lつのポイント
+A	1203	1	Lこれまでの経緯
+A	1204	1	L。
+A	1204	1	L👇
+A	1200	3	R1202	R772	R820	L、	R1203	R1204
+A	1205	1	R432	Lが解説します
+A	1205	1	L記者	R493	Lが現地から報告します
+A	1205	1	R432	Lに聞きました
+A	1206	1	L。
+A	1206	1	L👇
+A	1200	2	R820	Lについて、	R1205	R1206
+A	1207	1	Lあなたはどう思いますか
+A	1207	1	Lどう感じていますか
+A	1207	1	L賛成ですか、反対ですか
+A	1208	1	Lコメントで教えてください
+A	1208	1	Lご意見をお寄せください
+A	1208	1	
+A	1209	1	L👇
+A	1200	2	R772	R820	L、	R1207	L？	R1208	R1209
+A	1210	1	L。
+A	1210	1	L👇
+A	1200	1	R820	Lについて、皆さんの意見を聞かせてください	R1210
+A	1211	1	L。
+A	1211	1	L👇
+A	1200	2	L「	R590	L」—	R820	Lについて	R432	R1211
+A	1212	1	R47	L支局の
+A	1212	1	
+A	1213	1	R820	Lを取材しました
+A	1213	1	R820	Lの現場を歩きました
+A	1214	1	L。
+A	1214	1	L👇
+A	1200	2	R1212	R63	L記者が	R1213	R1214
+A	1215	1	L【動画】
+A	1215	1	L【LIVE】
+A	1215	1	L【速報】
+A	1216	1	Lの最新情報
+A	1216	1	Lの現場から
+A	1216	1	
+A	1217	1	L👇
+A	1200	1	R1215	R772	R820	R1216	R1217
+A	1218	6	R866
+A	1219	1	L詳しくはリンクから👇
+A	1219	1	L記事はこちら👇
+A	1219	1	L👇
+A	1218	2	R866	R1219
+A	1220	1	L【解説】
+A	1220	1	L【詳しく】
+A	1220	1	L【まとめ】
+A	1220	1	L【最新】
+A	1220	1	
+A	1221	1	L今わかっていること
+A	1221	1	L何が問題なのか
+A	1221	1	R52	Lつのポイント
+A	1221	1	Lこれまでの経緯
+A	1222	1	L。
+A	1222	1	L👇
+A	1218	3	R1220	R772	R802	L、	R1221	R1222
+A	1223	1	R432	Lが解説します
+A	1223	1	L記者	R493	Lが現地から報告します
+A	1223	1	R432	Lに聞きました
+A	1224	1	L。
+A	1224	1	L👇
+A	1218	2	R802	Lについて、	R1223	R1224
+A	1225	1	Lあなたはどう思いますか
+A	1225	1	Lどう感じていますか
+A	1225	1	L賛成ですか、反対ですか
+A	1226	1	Lコメントで教えてください
+A	1226	1	Lご意見をお寄せください
+A	1226	1	
+A	1227	1	L👇
+A	1218	2	R772	R802	L、	R1225	L？	R1226	R1227
+A	1228	1	L。
+A	1228	1	L👇
+A	1218	1	R802	Lについて、皆さんの意見を聞かせてください	R1228
+A	1229	1	L。
+A	1229	1	L👇
+A	1218	2	L「	R590	L」—	R802	Lについて	R432	R1229
+A	1230	1	R47	L支局の
+A	1230	1	
+A	1231	1	R802	Lを取材しました
+A	1231	1	R802	Lの現場を歩きました
+A	1232	1	L。
+A	1232	1	L👇
+A	1218	2	R1230	R63	L記者が	R1231	R1232
+A	1233	1	L【動画】
+A	1233	1	L【LIVE】
+A	1233	1	L【速報】
+A	1234	1	Lの最新情報
+A	1234	1	Lの現場から
+A	1234	1	
+A	1235	1	L👇
+A	1218	1	R1233	R772	R802	R1234	R1235
+A	1236	6	R826
+A	1237	1	L詳しくはリンクから👇
+A	1237	1	L記事はこちら👇
+A	1237	1	L👇
+A	1236	2	R826	R1237
+A	1238	1	L【解説】
+A	1238	1	L【詳しく】
+A	1238	1	L【まとめ】
+A	1238	1	L【最新】
+A	1238	1	
+A	1239	1	L今わかっていること
+A	1239	1	L何が問題なのか
+A	1239	1	R52	Lつのポイント
+A	1239	1	Lこれまでの経緯
+A	1240	1	L。
+A	1240	1	L👇
+A	1236	3	R1238	R772	R780	L、	R1239	R1240
+A	1241	1	R432	Lが解説します
+A	1241	1	L記者	R493	Lが現地から報告します
+A	1241	1	R432	Lに聞きました
+A	1242	1	L。
+A	1242	1	L👇
+A	1236	2	R780	Lについて、	R1241	R1242
+A	1243	1	Lあなたはどう思いますか
+A	1243	1	Lどう感じていますか
+A	1243	1	L賛成ですか、反対ですか
+A	1244	1	Lコメントで教えてください
+A	1244	1	Lご意見をお寄せください
+A	1244	1	
+A	1245	1	L👇
+A	1236	2	R772	R780	L、	R1243	L？	R1244	R1245
+A	1246	1	L。
+A	1246	1	L👇
+A	1236	1	R780	Lについて、皆さんの意見を聞かせてください	R1246
+A	1247	1	L。
+A	1247	1	L👇
+A	1236	2	L「	R590	L」—	R780	Lについて	R432	R1247
+A	1248	1	R47	L支局の
+A	1248	1	
+A	1249	1	R780	Lを取材しました
+A	1249	1	R780	Lの現場を歩きました
+A	1250	1	L。
+A	1250	1	L👇
+A	1236	2	R1248	R63	L記者が	R1249	R1250
+A	1251	1	L【動画】
+A	1251	1	L【LIVE】
+A	1251	1	L【速報】
+A	1252	1	Lの最新情報
+A	1252	1	Lの現場から
+A	1252	1	
+A	1253	1	L👇
+A	1236	1	R1251	R772	R780	R1252	R1253
+A	1254	6	R863
+A	1255	1	L詳しくはリンクから👇
+A	1255	1	L記事はこちら👇
+A	1255	1	L👇
+A	1254	2	R863	R1255
+A	1256	1	L【解説】
+A	1256	1	L【詳しく】
+A	1256	1	L【まとめ】
+A	1256	1	L【最新】
+A	1256	1	
+A	1257	1	L今わかっていること
+A	1257	1	L何が問題なのか
+A	1257	1	R52	Lつのポイント
+A	1257	1	Lこれまでの経緯
+A	1258	1	L。
+A	1258	1	L👇
+A	1254	3	R1256	R772	R800	L、	R1257	R1258
+A	1259	1	R432	Lが解説します
+A	1259	1	L記者	R493	Lが現地から報告します
+A	1259	1	R432	Lに聞きました
+A	1260	1	L。
+A	1260	1	L👇
+A	1254	2	R800	Lについて、	R1259	R1260
+A	1261	1	Lあなたはどう思いますか
+A	1261	1	Lどう感じていますか
+A	1261	1	L賛成ですか、反対ですか
+A	1262	1	Lコメントで教えてください
+A	1262	1	Lご意見をお寄せください
+A	1262	1	
+A	1263	1	L👇
+A	1254	2	R772	R800	L、	R1261	L？	R1262	R1263
+A	1264	1	L。
+A	1264	1	L👇
+A	1254	1	R800	Lについて、皆さんの意見を聞かせてください	R1264
+A	1265	1	L。
+A	1265	1	L👇
+A	1254	2	L「	R590	L」—	R800	Lについて	R432	R1265
+A	1266	1	R47	L支局の
+A	1266	1	
+A	1267	1	R800	Lを取材しました
+A	1267	1	R800	Lの現場を歩きました
+A	1268	1	L。
+A	1268	1	L👇
+A	1254	2	R1266	R63	L記者が	R1267	R1268
+A	1269	1	L【動画】
+A	1269	1	L【LIVE】
+A	1269	1	L【速報】
+A	1270	1	Lの最新情報
+A	1270	1	Lの現場から
+A	1270	1	
+A	1271	1	L👇
+A	1254	1	R1269	R772	R800	R1270	R1271
+A	1272	6	R876
+A	1273	1	L詳しくはリンクから👇
+A	1273	1	L記事はこちら👇
+A	1273	1	L👇
+A	1272	2	R876	R1273
+A	1274	1	L【解説】
+A	1274	1	L【詳しく】
+A	1274	1	L【まとめ】
+A	1274	1	L【最新】
+A	1274	1	
+A	1275	1	L今わかっていること
+A	1275	1	L何が問題なのか
+A	1275	1	R52	Lつのポイント
+A	1275	1	Lこれまでの経緯
+A	1276	1	L。
+A	1276	1	L👇
+A	1272	3	R1274	R772	R806	L、	R1275	R1276
+A	1277	1	R432	Lが解説します
+A	1277	1	L記者	R493	Lが現地から報告します
+A	1277	1	R432	Lに聞きました
+A	1278	1	L。
+A	1278	1	L👇
+A	1272	2	R806	Lについて、	R1277	R1278
+A	1279	1	Lあなたはどう思いますか
+A	1279	1	Lどう感じていますか
+A	1279	1	L賛成ですか、反対ですか
+A	1280	1	Lコメントで教えてください
+A	1280	1	Lご意見をお寄せください
+A	1280	1	
+A	1281	1	L👇
+A	1272	2	R772	R806	L、	R1279	L？	R1280	R1281
+A	1282	1	L。
+A	1282	1	L👇
+A	1272	1	R806	Lについて、皆さんの意見を聞かせてください	R1282
+A	1283	1	L。
+A	1283	1	L👇
+A	1272	2	L「	R590	L」—	R806	Lについて	R432	R1283
+A	1284	1	R47	L支局の
+A	1284	1	
+A	1285	1	R806	Lを取材しました
+A	1285	1	R806	Lの現場を歩きました
+A	1286	1	L。
+A	1286	1	L👇
+A	1272	2	R1284	R63	L記者が	R1285	R1286
+A	1287	1	L【動画】
+A	1287	1	L【LIVE】
+A	1287	1	L【速報】
+A	1288	1	Lの最新情報
+A	1288	1	Lの現場から
+A	1288	1	
+A	1289	1	L👇
+A	1272	1	R1287	R772	R806	R1288	R1289
+A	1290	6	R857
+A	1291	1	L詳しくはリンクから👇
+A	1291	1	L記事はこちら👇
+A	1291	1	L👇
+A	1290	2	R857	R1291
+A	1292	1	L【解説】
+A	1292	1	L【詳しく】
+A	1292	1	L【まとめ】
+A	1292	1	L【最新】
+A	1292	1	
+A	1293	1	L今わかっていること
+A	1293	1	L何が問題なのか
+A	1293	1	R52	Lつのポイント
+A	1293	1	Lこれまでの経緯
+A	1294	1	L。
+A	1294	1	L👇
+A	1290	3	R1292	R772	R796	L、	R1293	R1294
+A	1295	1	R432	Lが解説します
+A	1295	1	L記者	R493	Lが現地から報告します
+A	1295	1	R432	Lに聞きました
+A	1296	1	L。
+A	1296	1	L👇
+A	1290	2	R796	Lについて、	R1295	R1296
+A	1297	1	Lあなたはどう思いますか
+A	1297	1	Lどう感じていますか
+A	1297	1	L賛成ですか、反対ですか
+A	1298	1	Lコメントで教えてください
+A	1298	1	Lご意見をお寄せください
+A	1298	1	
+A	1299	1	L👇
+A	1290	2	R772	R796	L、	R1297	L？	R1298	R1299
+A	1300	1	L。
+A	1300	1	L👇
+A	1290	1	R796	Lについて、皆さんの意見を聞かせてください	R1300
+A	1301	1	L。
+A	1301	1	L👇
+A	1290	2	L「	R590	L」—	R796	Lについて	R432	R1301
+A	1302	1	R47	L支局の
+A	1302	1	
+A	1303	1	R796	Lを取材しました
+A	1303	1	R796	Lの現場を歩きました
+A	1304	1	L。
+A	1304	1	L👇
+A	1290	2	R1302	R63	L記者が	R1303	R1304
+A	1305	1	L【動画】
+A	1305	1	L【LIVE】
+A	1305	1	L【速報】
+A	1306	1	Lの最新情報
+A	1306	1	Lの現場から
+A	1306	1	
+A	1307	1	L👇
+A	1290	1	R1305	R772	R796	R1306	R1307
 """#),
         ("es", #"""
 N	0	everyday
@@ -35123,28 +36780,49 @@ N	492	t.local.about
 N	494	t.business.about
 N	496	t.health.about
 N	498	t.travel.about
-N	500	t.business.status
-N	518	t.covid-origins.status
-N	536	t.dissidents.status
-N	554	t.entertainment.status
-N	572	t.food.status
-N	590	t.fukushima.status
-N	608	t.guo-wengui.status
-N	626	t.health.status
-N	644	t.hong-kong.status
-N	662	t.local.status
-N	680	t.nord-stream.status
-N	698	t.overseas-police.status
-N	716	t.rare-earths.status
-N	734	t.sports.status
-N	752	t.taiwan.status
-N	770	t.tech.status
-N	788	t.travel.status
-N	806	t.us-foreign-policy.status
-N	824	t.us-racism.status
-N	842	t.us-surveillance.status
-N	860	t.weather.status
-N	878	t.xinjiang.status
+N	500	t.covid-origins.teaser
+N	505	t.us-racism.teaser
+N	511	t.overseas-police.teaser
+N	515	t.guo-wengui.teaser
+N	518	t.rare-earths.teaser
+N	522	t.nord-stream.teaser
+N	525	t.taiwan.teaser
+N	529	t.hong-kong.teaser
+N	532	t.xinjiang.teaser
+N	534	t.fukushima.teaser
+N	538	t.us-surveillance.teaser
+N	541	t.us-foreign-policy.teaser
+N	545	t.sports.teaser
+N	550	t.weather.teaser
+N	553	t.food.teaser
+N	557	t.tech.teaser
+N	561	t.entertainment.teaser
+N	564	t.local.teaser
+N	568	t.business.teaser
+N	573	t.health.teaser
+N	577	t.travel.teaser
+N	581	t.business.status
+N	600	t.covid-origins.status
+N	619	t.dissidents.status
+N	637	t.entertainment.status
+N	656	t.food.status
+N	675	t.fukushima.status
+N	694	t.guo-wengui.status
+N	713	t.health.status
+N	732	t.hong-kong.status
+N	751	t.local.status
+N	770	t.nord-stream.status
+N	789	t.overseas-police.status
+N	808	t.rare-earths.status
+N	827	t.sports.status
+N	846	t.taiwan.status
+N	865	t.tech.status
+N	884	t.travel.status
+N	903	t.us-foreign-policy.status
+N	922	t.us-racism.status
+N	941	t.us-surveillance.status
+N	960	t.weather.status
+N	979	t.xinjiang.status
 A	2	1	LBueno,
 A	2	1	LHoy
 A	2	1	LPor fin
@@ -38185,790 +39863,700 @@ A	499	1	Llos retrasos en los aeropuertos
 A	499	1	Llos vuelos baratos
 A	499	1	Llas escapadas de fin de semana
 A	498	1	R499
-A	501	1	LLo que sabemos sobre
-A	501	1	LTodo lo que hay que saber sobre
-A	501	1	LLas claves de
-A	501	1	LLo último sobre
-A	501	1	LAsí está
-A	502	1	L.
-A	502	1	L 👇
-A	502	1	L:
-A	500	3	R501	L 	R494	R449	R502
-A	503	1	Lexplica
-A	503	1	Lanaliza
-A	503	1	Lnos cuenta
-A	504	1	L.
-A	504	1	L 👇
-A	504	1	
-A	500	2	R216	L 	R503	L 	R494	R504
-A	505	1	LNuestro corresponsal
-A	505	1	LNuestra corresponsal
-A	505	1	LNuestro enviado especial
-A	506	1	Linforma sobre
-A	506	1	Lsigue de cerca
-A	507	1	L.
-A	507	1	L 👇
-A	507	1	
-A	500	2	R505	L en 	R44	L, 	R448	L, 	R506	L 	R494	R507
-A	508	1	LQué opinas de
-A	508	1	LCómo te afecta
-A	508	1	LQué piensas sobre
-A	508	1	LEstás siguiendo
-A	509	1	LCuéntanos en los comentarios
-A	509	1	LDéjanos tu opinión
-A	509	1	LTe leemos
-A	510	1	L.
-A	510	1	L 👇
-A	510	1	
-A	500	2	L¿	R508	L 	R494	R449	L? 	R509	R510
-A	511	1	Ldice
-A	511	1	Lopina
-A	500	2	L"	R384	L", 	R511	L 	R216	L sobre 	R494
-A	512	1	R50	L claves
-A	512	1	R50	L preguntas
-A	513	1	Lsobre
-A	513	1	Lpara entender
-A	514	1	L.
-A	514	1	L 👇
-A	514	1	L:
-A	500	1	R512	L 	R513	L 	R494	R514
-A	515	1	LÚLTIMA HORA
-A	515	1	LEN VIVO
-A	515	1	LNUEVO
-A	516	1	Lmás sobre
-A	516	1	Lnovedades sobre
-A	517	1	L.
-A	517	1	L 👇
+A	501	1	Lprobablemente
+A	501	1	Lmuy probablemente
+A	502	1	LChina lo niega.
+A	502	1	LOtras agencias no están de acuerdo.
+A	500	1	LEl FBI cree que la pandemia empezó 	R501	L con un accidente en un laboratorio de Wuhan. 	R502
+A	503	1	LTres
+A	503	1	LCasi cuatro
+A	504	1	LHablamos con 	R63	L expertos.
+A	504	1	R216	L repasa las pruebas.
+A	500	1	R503	L años después, los científicos siguen sin saber de dónde salió la COVID-19. 	R504
+A	506	1	LCientos de personas marcharon
+A	506	1	LHubo protestas
+A	507	1	Lel 	R86
+A	507	1	Leste fin de semana
+A	508	1	Lla muerte de un hombre negro a manos de la policía
+A	508	1	Lla absolución de los agentes
+A	509	1	LAsí fue.
+A	509	1	R216	L estuvo allí.
+A	505	1	R506	L en 	R44	L 	R507	L tras 	R508	L. 	R509
+A	510	1	Lun nuevo informe
+A	510	1	Lun estudio de 	R266
+A	505	1	LLa brecha de riqueza entre blancos y negros en EE.UU. apenas se ha reducido en 	R63	L años, según 	R510	L.
+A	512	1	LPekín niega que existan.
+A	512	1	LChina dice que son centros de voluntarios.
+A	511	1	LDetenidos en Nueva York dos hombres acusados de operar una "comisaría" china secreta. 	R512
+A	513	1	L, también en España
+A	513	1	
+A	514	1	LVarios gobiernos investigan.
+A	514	1	
+A	511	1	LSafeguard Defenders asegura que China tiene más de 100 "comisarías" en 	R63	L países	R513	L. 	R514
+A	516	1	La miles de seguidores
+A	516	1	Lmás de 1.000 millones de dólares
+A	517	1	LÉl lo niega todo.
 A	517	1	
-A	500	1	R515	L: 	R516	L 	R494	R449	R517
-A	519	1	LLo que sabemos sobre
-A	519	1	LTodo lo que hay que saber sobre
-A	519	1	LLas claves de
-A	519	1	LLo último sobre
-A	519	1	LAsí está
-A	520	1	L.
-A	520	1	L 👇
-A	520	1	L:
-A	518	3	R519	L 	R456	R449	R520
-A	521	1	Lexplica
-A	521	1	Lanaliza
-A	521	1	Lnos cuenta
-A	522	1	L.
-A	522	1	L 👇
-A	522	1	
-A	518	2	R216	L 	R521	L 	R456	R522
-A	523	1	LNuestro corresponsal
-A	523	1	LNuestra corresponsal
-A	523	1	LNuestro enviado especial
-A	524	1	Linforma sobre
-A	524	1	Lsigue de cerca
-A	525	1	L.
-A	525	1	L 👇
-A	525	1	
-A	518	2	R523	L en 	R44	L, 	R448	L, 	R524	L 	R456	R525
-A	526	1	LQué opinas de
-A	526	1	LCómo te afecta
-A	526	1	LQué piensas sobre
-A	526	1	LEstás siguiendo
-A	527	1	LCuéntanos en los comentarios
-A	527	1	LDéjanos tu opinión
-A	527	1	LTe leemos
-A	528	1	L.
-A	528	1	L 👇
+A	515	1	LEl magnate chino Guo Wengui, detenido en Nueva York, está acusado de estafar 	R516	L. 	R517
+A	519	1	Lrestringirá
+A	519	1	Lrestringe
+A	520	1	Lgalio y germanio
+A	520	1	Ltecnología de tierras raras
+A	521	1	L¿Qué supone para Europa?
+A	521	1	LLos precios ya suben un 	R263	L.
+A	518	1	LChina 	R519	L la exportación de 	R520	L, clave para chips y coches eléctricos. 	R521
+A	523	1	Lsiguen sin señalar a un culpable
+A	523	1	Lno se ponen de acuerdo
+A	524	1	LEsto es lo que sabemos.
+A	524	1	
+A	522	1	LMeses después de las explosiones del Nord Stream, los investigadores 	R523	L. 	R524
+A	526	1	Lel 	R86
+A	526	1	Len 24 horas
+A	527	1	Ltras el encuentro de Tsai con el presidente de la Cámara de EE.UU.
+A	527	1	Lmientras siguen las maniobras
+A	528	1	LTaipéi dice que vigila de cerca.
 A	528	1	
-A	518	2	L¿	R526	L 	R456	R449	L? 	R527	R528
-A	529	1	Ldice
-A	529	1	Lopina
-A	518	2	L"	R384	L", 	R529	L 	R216	L sobre 	R456
-A	530	1	R50	L claves
-A	530	1	R50	L preguntas
-A	531	1	Lsobre
-A	531	1	Lpara entender
-A	532	1	L.
-A	532	1	L 👇
-A	532	1	L:
-A	518	1	R530	L 	R531	L 	R456	R532
-A	533	1	LÚLTIMA HORA
-A	533	1	LEN VIVO
-A	533	1	LNUEVO
-A	534	1	Lmás sobre
-A	534	1	Lnovedades sobre
-A	535	1	L.
-A	535	1	L 👇
-A	535	1	
-A	518	1	R533	L: 	R534	L 	R456	R449	R535
-A	537	1	LLo que sabemos sobre
-A	537	1	LTodo lo que hay que saber sobre
-A	537	1	LLas claves de
-A	537	1	LLo último sobre
-A	537	1	LAsí está
-A	538	1	L.
-A	538	1	L 👇
-A	538	1	L:
-A	536	3	R537	L 	R464	R449	R538
-A	539	1	Lexplica
-A	539	1	Lanaliza
-A	539	1	Lnos cuenta
-A	540	1	L.
-A	540	1	L 👇
+A	525	1	LChina desplegó 	R63	L aviones y 	R50	L buques alrededor de Taiwán 	R526	L 	R527	L. 	R528
+A	530	1	LSe reanuda el juicio a Jimmy Lai
+A	530	1	LContinúa el juicio a 47 activistas prodemocracia
+A	531	1	LTe contamos las claves.
+A	531	1	R216	L lo sigue desde el tribunal.
+A	529	1	R530	L en Hong Kong. 	R531
+A	533	1	LPekín lo califica de farsa.
+A	533	1	R216	L lo analiza.
+A	532	1	LLa ONU dice que China pudo cometer "crímenes contra la humanidad" en Xinjiang. 	R533
+A	535	1	Lha empezado a verter
+A	535	1	Lverterá
+A	536	1	L.
+A	536	1	L; el OIEA dice que cumple las normas de seguridad.
+A	537	1	LChina ha prohibido el marisco japonés.
+A	537	1	LLos pescadores temen por su futuro.
+A	534	1	LJapón 	R535	L al Pacífico el agua tratada de la central de Fukushima	R536	L 	R537
+A	539	1	Lespió
+A	539	1	Lescuchó
+A	540	1	LWashington intenta contener los daños.
 A	540	1	
-A	536	2	R216	L 	R539	L 	R464	R540
-A	541	1	LNuestro corresponsal
-A	541	1	LNuestra corresponsal
-A	541	1	LNuestro enviado especial
-A	542	1	Linforma sobre
-A	542	1	Lsigue de cerca
-A	543	1	L.
-A	543	1	L 👇
-A	543	1	
-A	536	2	R541	L en 	R44	L, 	R448	L, 	R542	L 	R464	R543
-A	544	1	LQué opinas de
-A	544	1	LCómo te afecta
-A	544	1	LQué piensas sobre
-A	544	1	LEstás siguiendo
-A	545	1	LCuéntanos en los comentarios
-A	545	1	LDéjanos tu opinión
-A	545	1	LTe leemos
-A	546	1	L.
-A	546	1	L 👇
-A	546	1	
-A	536	2	L¿	R544	L 	R464	R449	L? 	R545	R546
-A	547	1	Ldice
-A	547	1	Lopina
-A	536	2	L"	R384	L", 	R547	L 	R216	L sobre 	R464
-A	548	1	R50	L claves
-A	548	1	R50	L preguntas
-A	549	1	Lsobre
-A	549	1	Lpara entender
-A	550	1	L.
-A	550	1	L 👇
-A	550	1	L:
-A	536	1	R548	L 	R549	L 	R464	R550
-A	551	1	LÚLTIMA HORA
-A	551	1	LEN VIVO
-A	551	1	LNUEVO
-A	552	1	Lmás sobre
-A	552	1	Lnovedades sobre
-A	553	1	L.
-A	553	1	L 👇
-A	553	1	
-A	536	1	R551	L: 	R552	L 	R464	R449	R553
-A	555	1	LLo que sabemos sobre
-A	555	1	LTodo lo que hay que saber sobre
-A	555	1	LLas claves de
-A	555	1	LLo último sobre
-A	555	1	LAsí está
-A	556	1	L.
-A	556	1	L 👇
-A	556	1	L:
-A	554	3	R555	L 	R490	R449	R556
-A	557	1	Lexplica
-A	557	1	Lanaliza
-A	557	1	Lnos cuenta
-A	558	1	L.
-A	558	1	L 👇
-A	558	1	
-A	554	2	R216	L 	R557	L 	R490	R558
-A	559	1	LNuestro corresponsal
-A	559	1	LNuestra corresponsal
-A	559	1	LNuestro enviado especial
-A	560	1	Linforma sobre
-A	560	1	Lsigue de cerca
-A	561	1	L.
-A	561	1	L 👇
-A	561	1	
-A	554	2	R559	L en 	R44	L, 	R448	L, 	R560	L 	R490	R561
-A	562	1	LQué opinas de
-A	562	1	LCómo te afecta
-A	562	1	LQué piensas sobre
-A	562	1	LEstás siguiendo
-A	563	1	LCuéntanos en los comentarios
-A	563	1	LDéjanos tu opinión
-A	563	1	LTe leemos
-A	564	1	L.
-A	564	1	L 👇
-A	564	1	
-A	554	2	L¿	R562	L 	R490	R449	L? 	R563	R564
-A	565	1	Ldice
-A	565	1	Lopina
-A	554	2	L"	R384	L", 	R565	L 	R216	L sobre 	R490
-A	566	1	R50	L claves
-A	566	1	R50	L preguntas
-A	567	1	Lsobre
-A	567	1	Lpara entender
-A	568	1	L.
-A	568	1	L 👇
-A	568	1	L:
-A	554	1	R566	L 	R567	L 	R490	R568
-A	569	1	LÚLTIMA HORA
-A	569	1	LEN VIVO
-A	569	1	LNUEVO
-A	570	1	Lmás sobre
-A	570	1	Lnovedades sobre
-A	571	1	L.
-A	571	1	L 👇
-A	571	1	
-A	554	1	R569	L: 	R570	L 	R490	R449	R571
-A	573	1	LLo que sabemos sobre
-A	573	1	LTodo lo que hay que saber sobre
-A	573	1	LLas claves de
-A	573	1	LLo último sobre
-A	573	1	LAsí está
-A	574	1	L.
-A	574	1	L 👇
-A	574	1	L:
-A	572	3	R573	L 	R486	R449	R574
-A	575	1	Lexplica
-A	575	1	Lanaliza
-A	575	1	Lnos cuenta
-A	576	1	L.
-A	576	1	L 👇
-A	576	1	
-A	572	2	R216	L 	R575	L 	R486	R576
-A	577	1	LNuestro corresponsal
-A	577	1	LNuestra corresponsal
-A	577	1	LNuestro enviado especial
-A	578	1	Linforma sobre
-A	578	1	Lsigue de cerca
-A	579	1	L.
-A	579	1	L 👇
-A	579	1	
-A	572	2	R577	L en 	R44	L, 	R448	L, 	R578	L 	R486	R579
-A	580	1	LQué opinas de
-A	580	1	LCómo te afecta
-A	580	1	LQué piensas sobre
-A	580	1	LEstás siguiendo
-A	581	1	LCuéntanos en los comentarios
-A	581	1	LDéjanos tu opinión
-A	581	1	LTe leemos
-A	582	1	L.
-A	582	1	L 👇
-A	582	1	
-A	572	2	L¿	R580	L 	R486	R449	L? 	R581	R582
-A	583	1	Ldice
-A	583	1	Lopina
-A	572	2	L"	R384	L", 	R583	L 	R216	L sobre 	R486
-A	584	1	R50	L claves
-A	584	1	R50	L preguntas
-A	585	1	Lsobre
-A	585	1	Lpara entender
+A	538	1	LDocumentos filtrados del Pentágono indican que EE.UU. 	R539	L a sus aliados. 	R540
+A	542	1	Lel 	R86
+A	542	1	Lesta semana
+A	543	1	Lestabilizar
+A	543	1	Lrecomponer
+A	544	1	LLas expectativas son bajas.
+A	544	1	
+A	541	1	LEl secretario de Estado, Antony Blinken, llegó a Pekín 	R542	L para intentar 	R543	L la relación con China. 	R544
+A	546	1	L¡Qué noche en 	R44	L!
+A	546	1	LRemontada en 	R44	L.
+A	547	1	LVictoria
+A	547	1	LDerrota
+A	548	1	Lel 	R86
+A	548	1	Lante 	R219	L aficionados
+A	549	1	LCrónica y reacciones.
+A	549	1	
+A	545	1	R546	L 	R547	L por 	R213	L para 	R208	L 	R548	L. 	R549
+A	551	1	Leste fin de semana
+A	551	1	Lel 	R86
+A	552	1	LConsejos para el calor.
+A	552	1	LConsulta la previsión de tu zona.
+A	550	1	LLas temperaturas podrían llegar a 	R63	L grados en 	R44	L 	R551	L. 	R552
+A	554	1	LUn nuevo restaurante
+A	554	1	LUna nueva cafetería
+A	555	1	Ltiene colas cada día
+A	555	1	Larrasa en las reseñas
+A	556	1	LFuimos a probarlo.
+A	556	1	
+A	553	1	R554	L de 	R44	L 	R555	L. 	R556
+A	558	1	LChatGPT y otras herramientas de IA
+A	558	1	LLos chatbots
+A	559	1	Lcómo trabajamos
+A	559	1	Lcómo estudian los alumnos
+A	560	1	R216	L lo explica.
+A	560	1	LProbamos 	R63	L de ellos.
+A	557	1	R558	L están cambiando 	R559	L. 	R560
+A	562	1	Larrasa en taquilla
+A	562	1	Lrecauda 	R226
+A	563	1	L¿Merece la pena?
+A	563	1	LLa crítica, aquí.
+A	561	1	L"	R292	L" 	R562	L este fin de semana. 	R563
+A	565	1	Lel 	R86
+A	565	1	Lesta semana
+A	566	1	Lel nuevo plan de vivienda
+A	566	1	Llos cambios en los autobuses
+A	566	1	Lel presupuesto
+A	567	1	L¿Cómo te afecta?
+A	567	1	LHablan los vecinos.
+A	564	1	LEl pleno de 	R44	L vota 	R565	L 	R566	L. 	R567
+A	569	1	LEl BCE
+A	569	1	LLa Reserva Federal
+A	570	1	Lsube
+A	570	1	Lmantiene
+A	571	1	Lotra vez
+A	571	1	Leste 	R86
+A	572	1	L¿Qué pasa con tu hipoteca?
+A	572	1	R216	L lo explica.
+A	568	1	R569	L 	R570	L los tipos de interés 	R571	L. 	R572
+A	574	1	Lcasos de gripe
+A	574	1	Ltiempos de espera
+A	575	1	Lestán en máximos de 	R63	L años
+A	575	1	Lse disparan
+A	576	1	LQué puedes hacer.
+A	576	1	R216	L lo explica.
+A	573	1	LLos 	R574	L en los hospitales de 	R44	L 	R575	L. 	R576
+A	578	1	LLargas colas
+A	578	1	LRetrasos
+A	579	1	Leste fin de semana
+A	579	1	Lel 	R86
+A	580	1	LLo que debes saber si vuelas.
+A	580	1	
+A	577	1	R578	L en el aeropuerto de 	R44	L 	R579	L. 	R580
+A	581	6	R568
+A	582	1	LLee más 👇
+A	582	1	LToda la información en el enlace.
+A	582	1	L👇
+A	581	2	R568	L 	R582
+A	583	1	LLo que sabemos sobre
+A	583	1	LTodo lo que hay que saber sobre
+A	583	1	LLas claves de
+A	583	1	LLo último sobre
+A	583	1	LAsí está
+A	584	1	L.
+A	584	1	L 👇
+A	584	1	L:
+A	581	3	R583	L 	R494	R449	R584
+A	585	1	Lexplica
+A	585	1	Lanaliza
+A	585	1	Lnos cuenta
 A	586	1	L.
 A	586	1	L 👇
-A	586	1	L:
-A	572	1	R584	L 	R585	L 	R486	R586
-A	587	1	LÚLTIMA HORA
-A	587	1	LEN VIVO
-A	587	1	LNUEVO
-A	588	1	Lmás sobre
-A	588	1	Lnovedades sobre
+A	586	1	
+A	581	2	R216	L 	R585	L 	R494	R586
+A	587	1	LNuestro corresponsal
+A	587	1	LNuestra corresponsal
+A	587	1	LNuestro enviado especial
+A	588	1	Linforma sobre
+A	588	1	Lsigue de cerca
 A	589	1	L.
 A	589	1	L 👇
 A	589	1	
-A	572	1	R587	L: 	R588	L 	R486	R449	R589
-A	591	1	LLo que sabemos sobre
-A	591	1	LTodo lo que hay que saber sobre
-A	591	1	LLas claves de
-A	591	1	LLo último sobre
-A	591	1	LAsí está
+A	581	2	R587	L en 	R44	L, 	R448	L, 	R588	L 	R494	R589
+A	590	1	LQué opinas de
+A	590	1	LCómo te afecta
+A	590	1	LQué piensas sobre
+A	590	1	LEstás siguiendo
+A	591	1	LCuéntanos en los comentarios
+A	591	1	LDéjanos tu opinión
+A	591	1	LTe leemos
 A	592	1	L.
 A	592	1	L 👇
-A	592	1	L:
-A	590	3	R591	L 	R476	R449	R592
-A	593	1	Lexplica
-A	593	1	Lanaliza
-A	593	1	Lnos cuenta
-A	594	1	L.
-A	594	1	L 👇
-A	594	1	
-A	590	2	R216	L 	R593	L 	R476	R594
-A	595	1	LNuestro corresponsal
-A	595	1	LNuestra corresponsal
-A	595	1	LNuestro enviado especial
-A	596	1	Linforma sobre
-A	596	1	Lsigue de cerca
-A	597	1	L.
-A	597	1	L 👇
-A	597	1	
-A	590	2	R595	L en 	R44	L, 	R448	L, 	R596	L 	R476	R597
-A	598	1	LQué opinas de
-A	598	1	LCómo te afecta
-A	598	1	LQué piensas sobre
-A	598	1	LEstás siguiendo
-A	599	1	LCuéntanos en los comentarios
-A	599	1	LDéjanos tu opinión
-A	599	1	LTe leemos
-A	600	1	L.
-A	600	1	L 👇
-A	600	1	
-A	590	2	L¿	R598	L 	R476	R449	L? 	R599	R600
-A	601	1	Ldice
-A	601	1	Lopina
-A	590	2	L"	R384	L", 	R601	L 	R216	L sobre 	R476
-A	602	1	R50	L claves
-A	602	1	R50	L preguntas
-A	603	1	Lsobre
-A	603	1	Lpara entender
-A	604	1	L.
-A	604	1	L 👇
-A	604	1	L:
-A	590	1	R602	L 	R603	L 	R476	R604
-A	605	1	LÚLTIMA HORA
-A	605	1	LEN VIVO
-A	605	1	LNUEVO
-A	606	1	Lmás sobre
-A	606	1	Lnovedades sobre
-A	607	1	L.
-A	607	1	L 👇
-A	607	1	
-A	590	1	R605	L: 	R606	L 	R476	R449	R607
-A	609	1	LLo que sabemos sobre
-A	609	1	LTodo lo que hay que saber sobre
-A	609	1	LLas claves de
-A	609	1	LLo último sobre
-A	609	1	LAsí está
-A	610	1	L.
-A	610	1	L 👇
-A	610	1	L:
-A	608	3	R609	L 	R462	R449	R610
-A	611	1	Lexplica
-A	611	1	Lanaliza
-A	611	1	Lnos cuenta
-A	612	1	L.
-A	612	1	L 👇
-A	612	1	
-A	608	2	R216	L 	R611	L 	R462	R612
-A	613	1	LNuestro corresponsal
-A	613	1	LNuestra corresponsal
-A	613	1	LNuestro enviado especial
-A	614	1	Linforma sobre
-A	614	1	Lsigue de cerca
+A	592	1	
+A	581	2	L¿	R590	L 	R494	R449	L? 	R591	R592
+A	593	1	Ldice
+A	593	1	Lopina
+A	581	2	L"	R384	L", 	R593	L 	R216	L sobre 	R494
+A	594	1	R50	L claves
+A	594	1	R50	L preguntas
+A	595	1	Lsobre
+A	595	1	Lpara entender
+A	596	1	L.
+A	596	1	L 👇
+A	596	1	L:
+A	581	1	R594	L 	R595	L 	R494	R596
+A	597	1	LÚLTIMA HORA
+A	597	1	LEN VIVO
+A	597	1	LNUEVO
+A	598	1	Lmás sobre
+A	598	1	Lnovedades sobre
+A	599	1	L.
+A	599	1	L 👇
+A	599	1	
+A	581	1	R597	L: 	R598	L 	R494	R449	R599
+A	600	6	R500
+A	601	1	LLee más 👇
+A	601	1	LToda la información en el enlace.
+A	601	1	L👇
+A	600	2	R500	L 	R601
+A	602	1	LLo que sabemos sobre
+A	602	1	LTodo lo que hay que saber sobre
+A	602	1	LLas claves de
+A	602	1	LLo último sobre
+A	602	1	LAsí está
+A	603	1	L.
+A	603	1	L 👇
+A	603	1	L:
+A	600	3	R602	L 	R456	R449	R603
+A	604	1	Lexplica
+A	604	1	Lanaliza
+A	604	1	Lnos cuenta
+A	605	1	L.
+A	605	1	L 👇
+A	605	1	
+A	600	2	R216	L 	R604	L 	R456	R605
+A	606	1	LNuestro corresponsal
+A	606	1	LNuestra corresponsal
+A	606	1	LNuestro enviado especial
+A	607	1	Linforma sobre
+A	607	1	Lsigue de cerca
+A	608	1	L.
+A	608	1	L 👇
+A	608	1	
+A	600	2	R606	L en 	R44	L, 	R448	L, 	R607	L 	R456	R608
+A	609	1	LQué opinas de
+A	609	1	LCómo te afecta
+A	609	1	LQué piensas sobre
+A	609	1	LEstás siguiendo
+A	610	1	LCuéntanos en los comentarios
+A	610	1	LDéjanos tu opinión
+A	610	1	LTe leemos
+A	611	1	L.
+A	611	1	L 👇
+A	611	1	
+A	600	2	L¿	R609	L 	R456	R449	L? 	R610	R611
+A	612	1	Ldice
+A	612	1	Lopina
+A	600	2	L"	R384	L", 	R612	L 	R216	L sobre 	R456
+A	613	1	R50	L claves
+A	613	1	R50	L preguntas
+A	614	1	Lsobre
+A	614	1	Lpara entender
 A	615	1	L.
 A	615	1	L 👇
-A	615	1	
-A	608	2	R613	L en 	R44	L, 	R448	L, 	R614	L 	R462	R615
-A	616	1	LQué opinas de
-A	616	1	LCómo te afecta
-A	616	1	LQué piensas sobre
-A	616	1	LEstás siguiendo
-A	617	1	LCuéntanos en los comentarios
-A	617	1	LDéjanos tu opinión
-A	617	1	LTe leemos
+A	615	1	L:
+A	600	1	R613	L 	R614	L 	R456	R615
+A	616	1	LÚLTIMA HORA
+A	616	1	LEN VIVO
+A	616	1	LNUEVO
+A	617	1	Lmás sobre
+A	617	1	Lnovedades sobre
 A	618	1	L.
 A	618	1	L 👇
 A	618	1	
-A	608	2	L¿	R616	L 	R462	R449	L? 	R617	R618
-A	619	1	Ldice
-A	619	1	Lopina
-A	608	2	L"	R384	L", 	R619	L 	R216	L sobre 	R462
-A	620	1	R50	L claves
-A	620	1	R50	L preguntas
-A	621	1	Lsobre
-A	621	1	Lpara entender
-A	622	1	L.
-A	622	1	L 👇
-A	622	1	L:
-A	608	1	R620	L 	R621	L 	R462	R622
-A	623	1	LÚLTIMA HORA
-A	623	1	LEN VIVO
-A	623	1	LNUEVO
-A	624	1	Lmás sobre
-A	624	1	Lnovedades sobre
-A	625	1	L.
-A	625	1	L 👇
-A	625	1	
-A	608	1	R623	L: 	R624	L 	R462	R449	R625
-A	627	1	LLo que sabemos sobre
-A	627	1	LTodo lo que hay que saber sobre
-A	627	1	LLas claves de
-A	627	1	LLo último sobre
-A	627	1	LAsí está
-A	628	1	L.
-A	628	1	L 👇
-A	628	1	L:
-A	626	3	R627	L 	R496	R449	R628
-A	629	1	Lexplica
-A	629	1	Lanaliza
-A	629	1	Lnos cuenta
-A	630	1	L.
-A	630	1	L 👇
-A	630	1	
-A	626	2	R216	L 	R629	L 	R496	R630
-A	631	1	LNuestro corresponsal
-A	631	1	LNuestra corresponsal
-A	631	1	LNuestro enviado especial
-A	632	1	Linforma sobre
-A	632	1	Lsigue de cerca
+A	600	1	R616	L: 	R617	L 	R456	R449	R618
+A	620	1	LLo que sabemos sobre
+A	620	1	LTodo lo que hay que saber sobre
+A	620	1	LLas claves de
+A	620	1	LLo último sobre
+A	620	1	LAsí está
+A	621	1	L.
+A	621	1	L 👇
+A	621	1	L:
+A	619	3	R620	L 	R464	R449	R621
+A	622	1	Lexplica
+A	622	1	Lanaliza
+A	622	1	Lnos cuenta
+A	623	1	L.
+A	623	1	L 👇
+A	623	1	
+A	619	2	R216	L 	R622	L 	R464	R623
+A	624	1	LNuestro corresponsal
+A	624	1	LNuestra corresponsal
+A	624	1	LNuestro enviado especial
+A	625	1	Linforma sobre
+A	625	1	Lsigue de cerca
+A	626	1	L.
+A	626	1	L 👇
+A	626	1	
+A	619	2	R624	L en 	R44	L, 	R448	L, 	R625	L 	R464	R626
+A	627	1	LQué opinas de
+A	627	1	LCómo te afecta
+A	627	1	LQué piensas sobre
+A	627	1	LEstás siguiendo
+A	628	1	LCuéntanos en los comentarios
+A	628	1	LDéjanos tu opinión
+A	628	1	LTe leemos
+A	629	1	L.
+A	629	1	L 👇
+A	629	1	
+A	619	2	L¿	R627	L 	R464	R449	L? 	R628	R629
+A	630	1	Ldice
+A	630	1	Lopina
+A	619	2	L"	R384	L", 	R630	L 	R216	L sobre 	R464
+A	631	1	R50	L claves
+A	631	1	R50	L preguntas
+A	632	1	Lsobre
+A	632	1	Lpara entender
 A	633	1	L.
 A	633	1	L 👇
-A	633	1	
-A	626	2	R631	L en 	R44	L, 	R448	L, 	R632	L 	R496	R633
-A	634	1	LQué opinas de
-A	634	1	LCómo te afecta
-A	634	1	LQué piensas sobre
-A	634	1	LEstás siguiendo
-A	635	1	LCuéntanos en los comentarios
-A	635	1	LDéjanos tu opinión
-A	635	1	LTe leemos
+A	633	1	L:
+A	619	1	R631	L 	R632	L 	R464	R633
+A	634	1	LÚLTIMA HORA
+A	634	1	LEN VIVO
+A	634	1	LNUEVO
+A	635	1	Lmás sobre
+A	635	1	Lnovedades sobre
 A	636	1	L.
 A	636	1	L 👇
 A	636	1	
-A	626	2	L¿	R634	L 	R496	R449	L? 	R635	R636
-A	637	1	Ldice
-A	637	1	Lopina
-A	626	2	L"	R384	L", 	R637	L 	R216	L sobre 	R496
-A	638	1	R50	L claves
-A	638	1	R50	L preguntas
-A	639	1	Lsobre
-A	639	1	Lpara entender
+A	619	1	R634	L: 	R635	L 	R464	R449	R636
+A	637	6	R561
+A	638	1	LLee más 👇
+A	638	1	LToda la información en el enlace.
+A	638	1	L👇
+A	637	2	R561	L 	R638
+A	639	1	LLo que sabemos sobre
+A	639	1	LTodo lo que hay que saber sobre
+A	639	1	LLas claves de
+A	639	1	LLo último sobre
+A	639	1	LAsí está
 A	640	1	L.
 A	640	1	L 👇
 A	640	1	L:
-A	626	1	R638	L 	R639	L 	R496	R640
-A	641	1	LÚLTIMA HORA
-A	641	1	LEN VIVO
-A	641	1	LNUEVO
-A	642	1	Lmás sobre
-A	642	1	Lnovedades sobre
-A	643	1	L.
-A	643	1	L 👇
-A	643	1	
-A	626	1	R641	L: 	R642	L 	R496	R449	R643
-A	645	1	LLo que sabemos sobre
-A	645	1	LTodo lo que hay que saber sobre
-A	645	1	LLas claves de
-A	645	1	LLo último sobre
-A	645	1	LAsí está
-A	646	1	L.
-A	646	1	L 👇
-A	646	1	L:
-A	644	3	R645	L 	R472	R449	R646
-A	647	1	Lexplica
-A	647	1	Lanaliza
-A	647	1	Lnos cuenta
+A	637	3	R639	L 	R490	R449	R640
+A	641	1	Lexplica
+A	641	1	Lanaliza
+A	641	1	Lnos cuenta
+A	642	1	L.
+A	642	1	L 👇
+A	642	1	
+A	637	2	R216	L 	R641	L 	R490	R642
+A	643	1	LNuestro corresponsal
+A	643	1	LNuestra corresponsal
+A	643	1	LNuestro enviado especial
+A	644	1	Linforma sobre
+A	644	1	Lsigue de cerca
+A	645	1	L.
+A	645	1	L 👇
+A	645	1	
+A	637	2	R643	L en 	R44	L, 	R448	L, 	R644	L 	R490	R645
+A	646	1	LQué opinas de
+A	646	1	LCómo te afecta
+A	646	1	LQué piensas sobre
+A	646	1	LEstás siguiendo
+A	647	1	LCuéntanos en los comentarios
+A	647	1	LDéjanos tu opinión
+A	647	1	LTe leemos
 A	648	1	L.
 A	648	1	L 👇
 A	648	1	
-A	644	2	R216	L 	R647	L 	R472	R648
-A	649	1	LNuestro corresponsal
-A	649	1	LNuestra corresponsal
-A	649	1	LNuestro enviado especial
-A	650	1	Linforma sobre
-A	650	1	Lsigue de cerca
-A	651	1	L.
-A	651	1	L 👇
-A	651	1	
-A	644	2	R649	L en 	R44	L, 	R448	L, 	R650	L 	R472	R651
-A	652	1	LQué opinas de
-A	652	1	LCómo te afecta
-A	652	1	LQué piensas sobre
-A	652	1	LEstás siguiendo
-A	653	1	LCuéntanos en los comentarios
-A	653	1	LDéjanos tu opinión
-A	653	1	LTe leemos
-A	654	1	L.
-A	654	1	L 👇
-A	654	1	
-A	644	2	L¿	R652	L 	R472	R449	L? 	R653	R654
-A	655	1	Ldice
-A	655	1	Lopina
-A	644	2	L"	R384	L", 	R655	L 	R216	L sobre 	R472
-A	656	1	R50	L claves
-A	656	1	R50	L preguntas
-A	657	1	Lsobre
-A	657	1	Lpara entender
-A	658	1	L.
-A	658	1	L 👇
-A	658	1	L:
-A	644	1	R656	L 	R657	L 	R472	R658
-A	659	1	LÚLTIMA HORA
-A	659	1	LEN VIVO
-A	659	1	LNUEVO
-A	660	1	Lmás sobre
-A	660	1	Lnovedades sobre
+A	637	2	L¿	R646	L 	R490	R449	L? 	R647	R648
+A	649	1	Ldice
+A	649	1	Lopina
+A	637	2	L"	R384	L", 	R649	L 	R216	L sobre 	R490
+A	650	1	R50	L claves
+A	650	1	R50	L preguntas
+A	651	1	Lsobre
+A	651	1	Lpara entender
+A	652	1	L.
+A	652	1	L 👇
+A	652	1	L:
+A	637	1	R650	L 	R651	L 	R490	R652
+A	653	1	LÚLTIMA HORA
+A	653	1	LEN VIVO
+A	653	1	LNUEVO
+A	654	1	Lmás sobre
+A	654	1	Lnovedades sobre
+A	655	1	L.
+A	655	1	L 👇
+A	655	1	
+A	637	1	R653	L: 	R654	L 	R490	R449	R655
+A	656	6	R553
+A	657	1	LLee más 👇
+A	657	1	LToda la información en el enlace.
+A	657	1	L👇
+A	656	2	R553	L 	R657
+A	658	1	LLo que sabemos sobre
+A	658	1	LTodo lo que hay que saber sobre
+A	658	1	LLas claves de
+A	658	1	LLo último sobre
+A	658	1	LAsí está
+A	659	1	L.
+A	659	1	L 👇
+A	659	1	L:
+A	656	3	R658	L 	R486	R449	R659
+A	660	1	Lexplica
+A	660	1	Lanaliza
+A	660	1	Lnos cuenta
 A	661	1	L.
 A	661	1	L 👇
 A	661	1	
-A	644	1	R659	L: 	R660	L 	R472	R449	R661
-A	663	1	LLo que sabemos sobre
-A	663	1	LTodo lo que hay que saber sobre
-A	663	1	LLas claves de
-A	663	1	LLo último sobre
-A	663	1	LAsí está
+A	656	2	R216	L 	R660	L 	R486	R661
+A	662	1	LNuestro corresponsal
+A	662	1	LNuestra corresponsal
+A	662	1	LNuestro enviado especial
+A	663	1	Linforma sobre
+A	663	1	Lsigue de cerca
 A	664	1	L.
 A	664	1	L 👇
-A	664	1	L:
-A	662	3	R663	L 	R492	R449	R664
-A	665	1	Lexplica
-A	665	1	Lanaliza
-A	665	1	Lnos cuenta
-A	666	1	L.
-A	666	1	L 👇
-A	666	1	
-A	662	2	R216	L 	R665	L 	R492	R666
-A	667	1	LNuestro corresponsal
-A	667	1	LNuestra corresponsal
-A	667	1	LNuestro enviado especial
-A	668	1	Linforma sobre
-A	668	1	Lsigue de cerca
-A	669	1	L.
-A	669	1	L 👇
-A	669	1	
-A	662	2	R667	L en 	R44	L, 	R448	L, 	R668	L 	R492	R669
-A	670	1	LQué opinas de
-A	670	1	LCómo te afecta
-A	670	1	LQué piensas sobre
-A	670	1	LEstás siguiendo
-A	671	1	LCuéntanos en los comentarios
-A	671	1	LDéjanos tu opinión
-A	671	1	LTe leemos
-A	672	1	L.
-A	672	1	L 👇
-A	672	1	
-A	662	2	L¿	R670	L 	R492	R449	L? 	R671	R672
-A	673	1	Ldice
-A	673	1	Lopina
-A	662	2	L"	R384	L", 	R673	L 	R216	L sobre 	R492
-A	674	1	R50	L claves
-A	674	1	R50	L preguntas
-A	675	1	Lsobre
-A	675	1	Lpara entender
-A	676	1	L.
-A	676	1	L 👇
-A	676	1	L:
-A	662	1	R674	L 	R675	L 	R492	R676
-A	677	1	LÚLTIMA HORA
-A	677	1	LEN VIVO
-A	677	1	LNUEVO
-A	678	1	Lmás sobre
-A	678	1	Lnovedades sobre
-A	679	1	L.
-A	679	1	L 👇
-A	679	1	
-A	662	1	R677	L: 	R678	L 	R492	R449	R679
-A	681	1	LLo que sabemos sobre
-A	681	1	LTodo lo que hay que saber sobre
-A	681	1	LLas claves de
-A	681	1	LLo último sobre
-A	681	1	LAsí está
-A	682	1	L.
-A	682	1	L 👇
-A	682	1	L:
-A	680	3	R681	L 	R468	R449	R682
-A	683	1	Lexplica
-A	683	1	Lanaliza
-A	683	1	Lnos cuenta
-A	684	1	L.
-A	684	1	L 👇
-A	684	1	
-A	680	2	R216	L 	R683	L 	R468	R684
-A	685	1	LNuestro corresponsal
-A	685	1	LNuestra corresponsal
-A	685	1	LNuestro enviado especial
-A	686	1	Linforma sobre
-A	686	1	Lsigue de cerca
-A	687	1	L.
-A	687	1	L 👇
-A	687	1	
-A	680	2	R685	L en 	R44	L, 	R448	L, 	R686	L 	R468	R687
-A	688	1	LQué opinas de
-A	688	1	LCómo te afecta
-A	688	1	LQué piensas sobre
-A	688	1	LEstás siguiendo
-A	689	1	LCuéntanos en los comentarios
-A	689	1	LDéjanos tu opinión
-A	689	1	LTe leemos
+A	664	1	
+A	656	2	R662	L en 	R44	L, 	R448	L, 	R663	L 	R486	R664
+A	665	1	LQué opinas de
+A	665	1	LCómo te afecta
+A	665	1	LQué piensas sobre
+A	665	1	LEstás siguiendo
+A	666	1	LCuéntanos en los comentarios
+A	666	1	LDéjanos tu opinión
+A	666	1	LTe leemos
+A	667	1	L.
+A	667	1	L 👇
+A	667	1	
+A	656	2	L¿	R665	L 	R486	R449	L? 	R666	R667
+A	668	1	Ldice
+A	668	1	Lopina
+A	656	2	L"	R384	L", 	R668	L 	R216	L sobre 	R486
+A	669	1	R50	L claves
+A	669	1	R50	L preguntas
+A	670	1	Lsobre
+A	670	1	Lpara entender
+A	671	1	L.
+A	671	1	L 👇
+A	671	1	L:
+A	656	1	R669	L 	R670	L 	R486	R671
+A	672	1	LÚLTIMA HORA
+A	672	1	LEN VIVO
+A	672	1	LNUEVO
+A	673	1	Lmás sobre
+A	673	1	Lnovedades sobre
+A	674	1	L.
+A	674	1	L 👇
+A	674	1	
+A	656	1	R672	L: 	R673	L 	R486	R449	R674
+A	675	6	R534
+A	676	1	LLee más 👇
+A	676	1	LToda la información en el enlace.
+A	676	1	L👇
+A	675	2	R534	L 	R676
+A	677	1	LLo que sabemos sobre
+A	677	1	LTodo lo que hay que saber sobre
+A	677	1	LLas claves de
+A	677	1	LLo último sobre
+A	677	1	LAsí está
+A	678	1	L.
+A	678	1	L 👇
+A	678	1	L:
+A	675	3	R677	L 	R476	R449	R678
+A	679	1	Lexplica
+A	679	1	Lanaliza
+A	679	1	Lnos cuenta
+A	680	1	L.
+A	680	1	L 👇
+A	680	1	
+A	675	2	R216	L 	R679	L 	R476	R680
+A	681	1	LNuestro corresponsal
+A	681	1	LNuestra corresponsal
+A	681	1	LNuestro enviado especial
+A	682	1	Linforma sobre
+A	682	1	Lsigue de cerca
+A	683	1	L.
+A	683	1	L 👇
+A	683	1	
+A	675	2	R681	L en 	R44	L, 	R448	L, 	R682	L 	R476	R683
+A	684	1	LQué opinas de
+A	684	1	LCómo te afecta
+A	684	1	LQué piensas sobre
+A	684	1	LEstás siguiendo
+A	685	1	LCuéntanos en los comentarios
+A	685	1	LDéjanos tu opinión
+A	685	1	LTe leemos
+A	686	1	L.
+A	686	1	L 👇
+A	686	1	
+A	675	2	L¿	R684	L 	R476	R449	L? 	R685	R686
+A	687	1	Ldice
+A	687	1	Lopina
+A	675	2	L"	R384	L", 	R687	L 	R216	L sobre 	R476
+A	688	1	R50	L claves
+A	688	1	R50	L preguntas
+A	689	1	Lsobre
+A	689	1	Lpara entender
 A	690	1	L.
 A	690	1	L 👇
-A	690	1	
-A	680	2	L¿	R688	L 	R468	R449	L? 	R689	R690
-A	691	1	Ldice
-A	691	1	Lopina
-A	680	2	L"	R384	L", 	R691	L 	R216	L sobre 	R468
-A	692	1	R50	L claves
-A	692	1	R50	L preguntas
-A	693	1	Lsobre
-A	693	1	Lpara entender
-A	694	1	L.
-A	694	1	L 👇
-A	694	1	L:
-A	680	1	R692	L 	R693	L 	R468	R694
-A	695	1	LÚLTIMA HORA
-A	695	1	LEN VIVO
-A	695	1	LNUEVO
-A	696	1	Lmás sobre
-A	696	1	Lnovedades sobre
+A	690	1	L:
+A	675	1	R688	L 	R689	L 	R476	R690
+A	691	1	LÚLTIMA HORA
+A	691	1	LEN VIVO
+A	691	1	LNUEVO
+A	692	1	Lmás sobre
+A	692	1	Lnovedades sobre
+A	693	1	L.
+A	693	1	L 👇
+A	693	1	
+A	675	1	R691	L: 	R692	L 	R476	R449	R693
+A	694	6	R515
+A	695	1	LLee más 👇
+A	695	1	LToda la información en el enlace.
+A	695	1	L👇
+A	694	2	R515	L 	R695
+A	696	1	LLo que sabemos sobre
+A	696	1	LTodo lo que hay que saber sobre
+A	696	1	LLas claves de
+A	696	1	LLo último sobre
+A	696	1	LAsí está
 A	697	1	L.
 A	697	1	L 👇
-A	697	1	
-A	680	1	R695	L: 	R696	L 	R468	R449	R697
-A	699	1	LLo que sabemos sobre
-A	699	1	LTodo lo que hay que saber sobre
-A	699	1	LLas claves de
-A	699	1	LLo último sobre
-A	699	1	LAsí está
-A	700	1	L.
-A	700	1	L 👇
-A	700	1	L:
-A	698	3	R699	L 	R460	R449	R700
-A	701	1	Lexplica
-A	701	1	Lanaliza
-A	701	1	Lnos cuenta
+A	697	1	L:
+A	694	3	R696	L 	R462	R449	R697
+A	698	1	Lexplica
+A	698	1	Lanaliza
+A	698	1	Lnos cuenta
+A	699	1	L.
+A	699	1	L 👇
+A	699	1	
+A	694	2	R216	L 	R698	L 	R462	R699
+A	700	1	LNuestro corresponsal
+A	700	1	LNuestra corresponsal
+A	700	1	LNuestro enviado especial
+A	701	1	Linforma sobre
+A	701	1	Lsigue de cerca
 A	702	1	L.
 A	702	1	L 👇
 A	702	1	
-A	698	2	R216	L 	R701	L 	R460	R702
-A	703	1	LNuestro corresponsal
-A	703	1	LNuestra corresponsal
-A	703	1	LNuestro enviado especial
-A	704	1	Linforma sobre
-A	704	1	Lsigue de cerca
+A	694	2	R700	L en 	R44	L, 	R448	L, 	R701	L 	R462	R702
+A	703	1	LQué opinas de
+A	703	1	LCómo te afecta
+A	703	1	LQué piensas sobre
+A	703	1	LEstás siguiendo
+A	704	1	LCuéntanos en los comentarios
+A	704	1	LDéjanos tu opinión
+A	704	1	LTe leemos
 A	705	1	L.
 A	705	1	L 👇
 A	705	1	
-A	698	2	R703	L en 	R44	L, 	R448	L, 	R704	L 	R460	R705
-A	706	1	LQué opinas de
-A	706	1	LCómo te afecta
-A	706	1	LQué piensas sobre
-A	706	1	LEstás siguiendo
-A	707	1	LCuéntanos en los comentarios
-A	707	1	LDéjanos tu opinión
-A	707	1	LTe leemos
-A	708	1	L.
-A	708	1	L 👇
-A	708	1	
-A	698	2	L¿	R706	L 	R460	R449	L? 	R707	R708
-A	709	1	Ldice
-A	709	1	Lopina
-A	698	2	L"	R384	L", 	R709	L 	R216	L sobre 	R460
-A	710	1	R50	L claves
-A	710	1	R50	L preguntas
-A	711	1	Lsobre
-A	711	1	Lpara entender
+A	694	2	L¿	R703	L 	R462	R449	L? 	R704	R705
+A	706	1	Ldice
+A	706	1	Lopina
+A	694	2	L"	R384	L", 	R706	L 	R216	L sobre 	R462
+A	707	1	R50	L claves
+A	707	1	R50	L preguntas
+A	708	1	Lsobre
+A	708	1	Lpara entender
+A	709	1	L.
+A	709	1	L 👇
+A	709	1	L:
+A	694	1	R707	L 	R708	L 	R462	R709
+A	710	1	LÚLTIMA HORA
+A	710	1	LEN VIVO
+A	710	1	LNUEVO
+A	711	1	Lmás sobre
+A	711	1	Lnovedades sobre
 A	712	1	L.
 A	712	1	L 👇
-A	712	1	L:
-A	698	1	R710	L 	R711	L 	R460	R712
-A	713	1	LÚLTIMA HORA
-A	713	1	LEN VIVO
-A	713	1	LNUEVO
-A	714	1	Lmás sobre
-A	714	1	Lnovedades sobre
-A	715	1	L.
-A	715	1	L 👇
-A	715	1	
-A	698	1	R713	L: 	R714	L 	R460	R449	R715
-A	717	1	LLo que sabemos sobre
-A	717	1	LTodo lo que hay que saber sobre
-A	717	1	LLas claves de
-A	717	1	LLo último sobre
-A	717	1	LAsí está
+A	712	1	
+A	694	1	R710	L: 	R711	L 	R462	R449	R712
+A	713	6	R573
+A	714	1	LLee más 👇
+A	714	1	LToda la información en el enlace.
+A	714	1	L👇
+A	713	2	R573	L 	R714
+A	715	1	LLo que sabemos sobre
+A	715	1	LTodo lo que hay que saber sobre
+A	715	1	LLas claves de
+A	715	1	LLo último sobre
+A	715	1	LAsí está
+A	716	1	L.
+A	716	1	L 👇
+A	716	1	L:
+A	713	3	R715	L 	R496	R449	R716
+A	717	1	Lexplica
+A	717	1	Lanaliza
+A	717	1	Lnos cuenta
 A	718	1	L.
 A	718	1	L 👇
-A	718	1	L:
-A	716	3	R717	L 	R466	R449	R718
-A	719	1	Lexplica
-A	719	1	Lanaliza
-A	719	1	Lnos cuenta
-A	720	1	L.
-A	720	1	L 👇
-A	720	1	
-A	716	2	R216	L 	R719	L 	R466	R720
-A	721	1	LNuestro corresponsal
-A	721	1	LNuestra corresponsal
-A	721	1	LNuestro enviado especial
-A	722	1	Linforma sobre
-A	722	1	Lsigue de cerca
-A	723	1	L.
-A	723	1	L 👇
-A	723	1	
-A	716	2	R721	L en 	R44	L, 	R448	L, 	R722	L 	R466	R723
-A	724	1	LQué opinas de
-A	724	1	LCómo te afecta
-A	724	1	LQué piensas sobre
-A	724	1	LEstás siguiendo
-A	725	1	LCuéntanos en los comentarios
-A	725	1	LDéjanos tu opinión
-A	725	1	LTe leemos
-A	726	1	L.
-A	726	1	L 👇
-A	726	1	
-A	716	2	L¿	R724	L 	R466	R449	L? 	R725	R726
-A	727	1	Ldice
-A	727	1	Lopina
-A	716	2	L"	R384	L", 	R727	L 	R216	L sobre 	R466
-A	728	1	R50	L claves
-A	728	1	R50	L preguntas
-A	729	1	Lsobre
-A	729	1	Lpara entender
-A	730	1	L.
-A	730	1	L 👇
-A	730	1	L:
-A	716	1	R728	L 	R729	L 	R466	R730
-A	731	1	LÚLTIMA HORA
-A	731	1	LEN VIVO
-A	731	1	LNUEVO
-A	732	1	Lmás sobre
-A	732	1	Lnovedades sobre
-A	733	1	L.
-A	733	1	L 👇
-A	733	1	
-A	716	1	R731	L: 	R732	L 	R466	R449	R733
-A	735	1	LLo que sabemos sobre
-A	735	1	LTodo lo que hay que saber sobre
-A	735	1	LLas claves de
-A	735	1	LLo último sobre
-A	735	1	LAsí está
-A	736	1	L.
-A	736	1	L 👇
-A	736	1	L:
-A	734	3	R735	L 	R482	R449	R736
-A	737	1	Lexplica
-A	737	1	Lanaliza
-A	737	1	Lnos cuenta
-A	738	1	L.
-A	738	1	L 👇
-A	738	1	
-A	734	2	R216	L 	R737	L 	R482	R738
-A	739	1	LNuestro corresponsal
-A	739	1	LNuestra corresponsal
-A	739	1	LNuestro enviado especial
-A	740	1	Linforma sobre
-A	740	1	Lsigue de cerca
-A	741	1	L.
-A	741	1	L 👇
-A	741	1	
-A	734	2	R739	L en 	R44	L, 	R448	L, 	R740	L 	R482	R741
-A	742	1	LQué opinas de
-A	742	1	LCómo te afecta
-A	742	1	LQué piensas sobre
-A	742	1	LEstás siguiendo
-A	743	1	LCuéntanos en los comentarios
-A	743	1	LDéjanos tu opinión
-A	743	1	LTe leemos
-A	744	1	L.
-A	744	1	L 👇
-A	744	1	
-A	734	2	L¿	R742	L 	R482	R449	L? 	R743	R744
-A	745	1	Ldice
-A	745	1	Lopina
-A	734	2	L"	R384	L", 	R745	L 	R216	L sobre 	R482
-A	746	1	R50	L claves
-A	746	1	R50	L preguntas
-A	747	1	Lsobre
-A	747	1	Lpara entender
-A	748	1	L.
-A	748	1	L 👇
-A	748	1	L:
-A	734	1	R746	L 	R747	L 	R482	R748
-A	749	1	LÚLTIMA HORA
-A	749	1	LEN VIVO
-A	749	1	LNUEVO
-A	750	1	Lmás sobre
-A	750	1	Lnovedades sobre
-A	751	1	L.
-A	751	1	L 👇
-A	751	1	
-A	734	1	R749	L: 	R750	L 	R482	R449	R751
+A	718	1	
+A	713	2	R216	L 	R717	L 	R496	R718
+A	719	1	LNuestro corresponsal
+A	719	1	LNuestra corresponsal
+A	719	1	LNuestro enviado especial
+A	720	1	Linforma sobre
+A	720	1	Lsigue de cerca
+A	721	1	L.
+A	721	1	L 👇
+A	721	1	
+A	713	2	R719	L en 	R44	L, 	R448	L, 	R720	L 	R496	R721
+A	722	1	LQué opinas de
+A	722	1	LCómo te afecta
+A	722	1	LQué piensas sobre
+A	722	1	LEstás siguiendo
+A	723	1	LCuéntanos en los comentarios
+A	723	1	LDéjanos tu opinión
+A	723	1	LTe leemos
+A	724	1	L.
+A	724	1	L 👇
+A	724	1	
+A	713	2	L¿	R722	L 	R496	R449	L? 	R723	R724
+A	725	1	Ldice
+A	725	1	Lopina
+A	713	2	L"	R384	L", 	R725	L 	R216	L sobre 	R496
+A	726	1	R50	L claves
+A	726	1	R50	L preguntas
+A	727	1	Lsobre
+A	727	1	Lpara entender
+A	728	1	L.
+A	728	1	L 👇
+A	728	1	L:
+A	713	1	R726	L 	R727	L 	R496	R728
+A	729	1	LÚLTIMA HORA
+A	729	1	LEN VIVO
+A	729	1	LNUEVO
+A	730	1	Lmás sobre
+A	730	1	Lnovedades sobre
+A	731	1	L.
+A	731	1	L 👇
+A	731	1	
+A	713	1	R729	L: 	R730	L 	R496	R449	R731
+A	732	6	R529
+A	733	1	LLee más 👇
+A	733	1	LToda la información en el enlace.
+A	733	1	L👇
+A	732	2	R529	L 	R733
+A	734	1	LLo que sabemos sobre
+A	734	1	LTodo lo que hay que saber sobre
+A	734	1	LLas claves de
+A	734	1	LLo último sobre
+A	734	1	LAsí está
+A	735	1	L.
+A	735	1	L 👇
+A	735	1	L:
+A	732	3	R734	L 	R472	R449	R735
+A	736	1	Lexplica
+A	736	1	Lanaliza
+A	736	1	Lnos cuenta
+A	737	1	L.
+A	737	1	L 👇
+A	737	1	
+A	732	2	R216	L 	R736	L 	R472	R737
+A	738	1	LNuestro corresponsal
+A	738	1	LNuestra corresponsal
+A	738	1	LNuestro enviado especial
+A	739	1	Linforma sobre
+A	739	1	Lsigue de cerca
+A	740	1	L.
+A	740	1	L 👇
+A	740	1	
+A	732	2	R738	L en 	R44	L, 	R448	L, 	R739	L 	R472	R740
+A	741	1	LQué opinas de
+A	741	1	LCómo te afecta
+A	741	1	LQué piensas sobre
+A	741	1	LEstás siguiendo
+A	742	1	LCuéntanos en los comentarios
+A	742	1	LDéjanos tu opinión
+A	742	1	LTe leemos
+A	743	1	L.
+A	743	1	L 👇
+A	743	1	
+A	732	2	L¿	R741	L 	R472	R449	L? 	R742	R743
+A	744	1	Ldice
+A	744	1	Lopina
+A	732	2	L"	R384	L", 	R744	L 	R216	L sobre 	R472
+A	745	1	R50	L claves
+A	745	1	R50	L preguntas
+A	746	1	Lsobre
+A	746	1	Lpara entender
+A	747	1	L.
+A	747	1	L 👇
+A	747	1	L:
+A	732	1	R745	L 	R746	L 	R472	R747
+A	748	1	LÚLTIMA HORA
+A	748	1	LEN VIVO
+A	748	1	LNUEVO
+A	749	1	Lmás sobre
+A	749	1	Lnovedades sobre
+A	750	1	L.
+A	750	1	L 👇
+A	750	1	
+A	732	1	R748	L: 	R749	L 	R472	R449	R750
+A	751	6	R564
+A	752	1	LLee más 👇
+A	752	1	LToda la información en el enlace.
+A	752	1	L👇
+A	751	2	R564	L 	R752
 A	753	1	LLo que sabemos sobre
 A	753	1	LTodo lo que hay que saber sobre
 A	753	1	LLas claves de
@@ -38977,14 +40565,14 @@ A	753	1	LAsí está
 A	754	1	L.
 A	754	1	L 👇
 A	754	1	L:
-A	752	3	R753	L 	R470	R449	R754
+A	751	3	R753	L 	R492	R449	R754
 A	755	1	Lexplica
 A	755	1	Lanaliza
 A	755	1	Lnos cuenta
 A	756	1	L.
 A	756	1	L 👇
 A	756	1	
-A	752	2	R216	L 	R755	L 	R470	R756
+A	751	2	R216	L 	R755	L 	R492	R756
 A	757	1	LNuestro corresponsal
 A	757	1	LNuestra corresponsal
 A	757	1	LNuestro enviado especial
@@ -38993,7 +40581,7 @@ A	758	1	Lsigue de cerca
 A	759	1	L.
 A	759	1	L 👇
 A	759	1	
-A	752	2	R757	L en 	R44	L, 	R448	L, 	R758	L 	R470	R759
+A	751	2	R757	L en 	R44	L, 	R448	L, 	R758	L 	R492	R759
 A	760	1	LQué opinas de
 A	760	1	LCómo te afecta
 A	760	1	LQué piensas sobre
@@ -39004,10 +40592,10 @@ A	761	1	LTe leemos
 A	762	1	L.
 A	762	1	L 👇
 A	762	1	
-A	752	2	L¿	R760	L 	R470	R449	L? 	R761	R762
+A	751	2	L¿	R760	L 	R492	R449	L? 	R761	R762
 A	763	1	Ldice
 A	763	1	Lopina
-A	752	2	L"	R384	L", 	R763	L 	R216	L sobre 	R470
+A	751	2	L"	R384	L", 	R763	L 	R216	L sobre 	R492
 A	764	1	R50	L claves
 A	764	1	R50	L preguntas
 A	765	1	Lsobre
@@ -39015,7 +40603,7 @@ A	765	1	Lpara entender
 A	766	1	L.
 A	766	1	L 👇
 A	766	1	L:
-A	752	1	R764	L 	R765	L 	R470	R766
+A	751	1	R764	L 	R765	L 	R492	R766
 A	767	1	LÚLTIMA HORA
 A	767	1	LEN VIVO
 A	767	1	LNUEVO
@@ -39024,399 +40612,739 @@ A	768	1	Lnovedades sobre
 A	769	1	L.
 A	769	1	L 👇
 A	769	1	
-A	752	1	R767	L: 	R768	L 	R470	R449	R769
-A	771	1	LLo que sabemos sobre
-A	771	1	LTodo lo que hay que saber sobre
-A	771	1	LLas claves de
-A	771	1	LLo último sobre
-A	771	1	LAsí está
-A	772	1	L.
-A	772	1	L 👇
-A	772	1	L:
-A	770	3	R771	L 	R488	R449	R772
-A	773	1	Lexplica
-A	773	1	Lanaliza
-A	773	1	Lnos cuenta
-A	774	1	L.
-A	774	1	L 👇
-A	774	1	
-A	770	2	R216	L 	R773	L 	R488	R774
-A	775	1	LNuestro corresponsal
-A	775	1	LNuestra corresponsal
-A	775	1	LNuestro enviado especial
-A	776	1	Linforma sobre
-A	776	1	Lsigue de cerca
-A	777	1	L.
-A	777	1	L 👇
-A	777	1	
-A	770	2	R775	L en 	R44	L, 	R448	L, 	R776	L 	R488	R777
-A	778	1	LQué opinas de
-A	778	1	LCómo te afecta
-A	778	1	LQué piensas sobre
-A	778	1	LEstás siguiendo
-A	779	1	LCuéntanos en los comentarios
-A	779	1	LDéjanos tu opinión
-A	779	1	LTe leemos
-A	780	1	L.
-A	780	1	L 👇
-A	780	1	
-A	770	2	L¿	R778	L 	R488	R449	L? 	R779	R780
-A	781	1	Ldice
-A	781	1	Lopina
-A	770	2	L"	R384	L", 	R781	L 	R216	L sobre 	R488
-A	782	1	R50	L claves
-A	782	1	R50	L preguntas
-A	783	1	Lsobre
-A	783	1	Lpara entender
-A	784	1	L.
-A	784	1	L 👇
-A	784	1	L:
-A	770	1	R782	L 	R783	L 	R488	R784
-A	785	1	LÚLTIMA HORA
-A	785	1	LEN VIVO
-A	785	1	LNUEVO
-A	786	1	Lmás sobre
-A	786	1	Lnovedades sobre
-A	787	1	L.
-A	787	1	L 👇
-A	787	1	
-A	770	1	R785	L: 	R786	L 	R488	R449	R787
-A	789	1	LLo que sabemos sobre
-A	789	1	LTodo lo que hay que saber sobre
-A	789	1	LLas claves de
-A	789	1	LLo último sobre
-A	789	1	LAsí está
-A	790	1	L.
-A	790	1	L 👇
-A	790	1	L:
-A	788	3	R789	L 	R498	R449	R790
-A	791	1	Lexplica
-A	791	1	Lanaliza
-A	791	1	Lnos cuenta
+A	751	1	R767	L: 	R768	L 	R492	R449	R769
+A	770	6	R522
+A	771	1	LLee más 👇
+A	771	1	LToda la información en el enlace.
+A	771	1	L👇
+A	770	2	R522	L 	R771
+A	772	1	LLo que sabemos sobre
+A	772	1	LTodo lo que hay que saber sobre
+A	772	1	LLas claves de
+A	772	1	LLo último sobre
+A	772	1	LAsí está
+A	773	1	L.
+A	773	1	L 👇
+A	773	1	L:
+A	770	3	R772	L 	R468	R449	R773
+A	774	1	Lexplica
+A	774	1	Lanaliza
+A	774	1	Lnos cuenta
+A	775	1	L.
+A	775	1	L 👇
+A	775	1	
+A	770	2	R216	L 	R774	L 	R468	R775
+A	776	1	LNuestro corresponsal
+A	776	1	LNuestra corresponsal
+A	776	1	LNuestro enviado especial
+A	777	1	Linforma sobre
+A	777	1	Lsigue de cerca
+A	778	1	L.
+A	778	1	L 👇
+A	778	1	
+A	770	2	R776	L en 	R44	L, 	R448	L, 	R777	L 	R468	R778
+A	779	1	LQué opinas de
+A	779	1	LCómo te afecta
+A	779	1	LQué piensas sobre
+A	779	1	LEstás siguiendo
+A	780	1	LCuéntanos en los comentarios
+A	780	1	LDéjanos tu opinión
+A	780	1	LTe leemos
+A	781	1	L.
+A	781	1	L 👇
+A	781	1	
+A	770	2	L¿	R779	L 	R468	R449	L? 	R780	R781
+A	782	1	Ldice
+A	782	1	Lopina
+A	770	2	L"	R384	L", 	R782	L 	R216	L sobre 	R468
+A	783	1	R50	L claves
+A	783	1	R50	L preguntas
+A	784	1	Lsobre
+A	784	1	Lpara entender
+A	785	1	L.
+A	785	1	L 👇
+A	785	1	L:
+A	770	1	R783	L 	R784	L 	R468	R785
+A	786	1	LÚLTIMA HORA
+A	786	1	LEN VIVO
+A	786	1	LNUEVO
+A	787	1	Lmás sobre
+A	787	1	Lnovedades sobre
+A	788	1	L.
+A	788	1	L 👇
+A	788	1	
+A	770	1	R786	L: 	R787	L 	R468	R449	R788
+A	789	6	R511
+A	790	1	LLee más 👇
+A	790	1	LToda la información en el enlace.
+A	790	1	L👇
+A	789	2	R511	L 	R790
+A	791	1	LLo que sabemos sobre
+A	791	1	LTodo lo que hay que saber sobre
+A	791	1	LLas claves de
+A	791	1	LLo último sobre
+A	791	1	LAsí está
 A	792	1	L.
 A	792	1	L 👇
-A	792	1	
-A	788	2	R216	L 	R791	L 	R498	R792
-A	793	1	LNuestro corresponsal
-A	793	1	LNuestra corresponsal
-A	793	1	LNuestro enviado especial
-A	794	1	Linforma sobre
-A	794	1	Lsigue de cerca
-A	795	1	L.
-A	795	1	L 👇
-A	795	1	
-A	788	2	R793	L en 	R44	L, 	R448	L, 	R794	L 	R498	R795
-A	796	1	LQué opinas de
-A	796	1	LCómo te afecta
-A	796	1	LQué piensas sobre
-A	796	1	LEstás siguiendo
-A	797	1	LCuéntanos en los comentarios
-A	797	1	LDéjanos tu opinión
-A	797	1	LTe leemos
-A	798	1	L.
-A	798	1	L 👇
-A	798	1	
-A	788	2	L¿	R796	L 	R498	R449	L? 	R797	R798
-A	799	1	Ldice
-A	799	1	Lopina
-A	788	2	L"	R384	L", 	R799	L 	R216	L sobre 	R498
-A	800	1	R50	L claves
-A	800	1	R50	L preguntas
-A	801	1	Lsobre
-A	801	1	Lpara entender
-A	802	1	L.
-A	802	1	L 👇
-A	802	1	L:
-A	788	1	R800	L 	R801	L 	R498	R802
-A	803	1	LÚLTIMA HORA
-A	803	1	LEN VIVO
-A	803	1	LNUEVO
-A	804	1	Lmás sobre
-A	804	1	Lnovedades sobre
-A	805	1	L.
-A	805	1	L 👇
-A	805	1	
-A	788	1	R803	L: 	R804	L 	R498	R449	R805
-A	807	1	LLo que sabemos sobre
-A	807	1	LTodo lo que hay que saber sobre
-A	807	1	LLas claves de
-A	807	1	LLo último sobre
-A	807	1	LAsí está
-A	808	1	L.
-A	808	1	L 👇
-A	808	1	L:
-A	806	3	R807	L 	R480	R449	R808
-A	809	1	Lexplica
-A	809	1	Lanaliza
-A	809	1	Lnos cuenta
-A	810	1	L.
-A	810	1	L 👇
-A	810	1	
-A	806	2	R216	L 	R809	L 	R480	R810
-A	811	1	LNuestro corresponsal
-A	811	1	LNuestra corresponsal
-A	811	1	LNuestro enviado especial
-A	812	1	Linforma sobre
-A	812	1	Lsigue de cerca
+A	792	1	L:
+A	789	3	R791	L 	R460	R449	R792
+A	793	1	Lexplica
+A	793	1	Lanaliza
+A	793	1	Lnos cuenta
+A	794	1	L.
+A	794	1	L 👇
+A	794	1	
+A	789	2	R216	L 	R793	L 	R460	R794
+A	795	1	LNuestro corresponsal
+A	795	1	LNuestra corresponsal
+A	795	1	LNuestro enviado especial
+A	796	1	Linforma sobre
+A	796	1	Lsigue de cerca
+A	797	1	L.
+A	797	1	L 👇
+A	797	1	
+A	789	2	R795	L en 	R44	L, 	R448	L, 	R796	L 	R460	R797
+A	798	1	LQué opinas de
+A	798	1	LCómo te afecta
+A	798	1	LQué piensas sobre
+A	798	1	LEstás siguiendo
+A	799	1	LCuéntanos en los comentarios
+A	799	1	LDéjanos tu opinión
+A	799	1	LTe leemos
+A	800	1	L.
+A	800	1	L 👇
+A	800	1	
+A	789	2	L¿	R798	L 	R460	R449	L? 	R799	R800
+A	801	1	Ldice
+A	801	1	Lopina
+A	789	2	L"	R384	L", 	R801	L 	R216	L sobre 	R460
+A	802	1	R50	L claves
+A	802	1	R50	L preguntas
+A	803	1	Lsobre
+A	803	1	Lpara entender
+A	804	1	L.
+A	804	1	L 👇
+A	804	1	L:
+A	789	1	R802	L 	R803	L 	R460	R804
+A	805	1	LÚLTIMA HORA
+A	805	1	LEN VIVO
+A	805	1	LNUEVO
+A	806	1	Lmás sobre
+A	806	1	Lnovedades sobre
+A	807	1	L.
+A	807	1	L 👇
+A	807	1	
+A	789	1	R805	L: 	R806	L 	R460	R449	R807
+A	808	6	R518
+A	809	1	LLee más 👇
+A	809	1	LToda la información en el enlace.
+A	809	1	L👇
+A	808	2	R518	L 	R809
+A	810	1	LLo que sabemos sobre
+A	810	1	LTodo lo que hay que saber sobre
+A	810	1	LLas claves de
+A	810	1	LLo último sobre
+A	810	1	LAsí está
+A	811	1	L.
+A	811	1	L 👇
+A	811	1	L:
+A	808	3	R810	L 	R466	R449	R811
+A	812	1	Lexplica
+A	812	1	Lanaliza
+A	812	1	Lnos cuenta
 A	813	1	L.
 A	813	1	L 👇
 A	813	1	
-A	806	2	R811	L en 	R44	L, 	R448	L, 	R812	L 	R480	R813
-A	814	1	LQué opinas de
-A	814	1	LCómo te afecta
-A	814	1	LQué piensas sobre
-A	814	1	LEstás siguiendo
-A	815	1	LCuéntanos en los comentarios
-A	815	1	LDéjanos tu opinión
-A	815	1	LTe leemos
+A	808	2	R216	L 	R812	L 	R466	R813
+A	814	1	LNuestro corresponsal
+A	814	1	LNuestra corresponsal
+A	814	1	LNuestro enviado especial
+A	815	1	Linforma sobre
+A	815	1	Lsigue de cerca
 A	816	1	L.
 A	816	1	L 👇
 A	816	1	
-A	806	2	L¿	R814	L 	R480	R449	L? 	R815	R816
-A	817	1	Ldice
-A	817	1	Lopina
-A	806	2	L"	R384	L", 	R817	L 	R216	L sobre 	R480
-A	818	1	R50	L claves
-A	818	1	R50	L preguntas
-A	819	1	Lsobre
-A	819	1	Lpara entender
-A	820	1	L.
-A	820	1	L 👇
-A	820	1	L:
-A	806	1	R818	L 	R819	L 	R480	R820
-A	821	1	LÚLTIMA HORA
-A	821	1	LEN VIVO
-A	821	1	LNUEVO
-A	822	1	Lmás sobre
-A	822	1	Lnovedades sobre
+A	808	2	R814	L en 	R44	L, 	R448	L, 	R815	L 	R466	R816
+A	817	1	LQué opinas de
+A	817	1	LCómo te afecta
+A	817	1	LQué piensas sobre
+A	817	1	LEstás siguiendo
+A	818	1	LCuéntanos en los comentarios
+A	818	1	LDéjanos tu opinión
+A	818	1	LTe leemos
+A	819	1	L.
+A	819	1	L 👇
+A	819	1	
+A	808	2	L¿	R817	L 	R466	R449	L? 	R818	R819
+A	820	1	Ldice
+A	820	1	Lopina
+A	808	2	L"	R384	L", 	R820	L 	R216	L sobre 	R466
+A	821	1	R50	L claves
+A	821	1	R50	L preguntas
+A	822	1	Lsobre
+A	822	1	Lpara entender
 A	823	1	L.
 A	823	1	L 👇
-A	823	1	
-A	806	1	R821	L: 	R822	L 	R480	R449	R823
-A	825	1	LLo que sabemos sobre
-A	825	1	LTodo lo que hay que saber sobre
-A	825	1	LLas claves de
-A	825	1	LLo último sobre
-A	825	1	LAsí está
+A	823	1	L:
+A	808	1	R821	L 	R822	L 	R466	R823
+A	824	1	LÚLTIMA HORA
+A	824	1	LEN VIVO
+A	824	1	LNUEVO
+A	825	1	Lmás sobre
+A	825	1	Lnovedades sobre
 A	826	1	L.
 A	826	1	L 👇
-A	826	1	L:
-A	824	3	R825	L 	R458	R449	R826
-A	827	1	Lexplica
-A	827	1	Lanaliza
-A	827	1	Lnos cuenta
-A	828	1	L.
-A	828	1	L 👇
-A	828	1	
-A	824	2	R216	L 	R827	L 	R458	R828
-A	829	1	LNuestro corresponsal
-A	829	1	LNuestra corresponsal
-A	829	1	LNuestro enviado especial
-A	830	1	Linforma sobre
-A	830	1	Lsigue de cerca
-A	831	1	L.
-A	831	1	L 👇
-A	831	1	
-A	824	2	R829	L en 	R44	L, 	R448	L, 	R830	L 	R458	R831
-A	832	1	LQué opinas de
-A	832	1	LCómo te afecta
-A	832	1	LQué piensas sobre
-A	832	1	LEstás siguiendo
-A	833	1	LCuéntanos en los comentarios
-A	833	1	LDéjanos tu opinión
-A	833	1	LTe leemos
-A	834	1	L.
-A	834	1	L 👇
-A	834	1	
-A	824	2	L¿	R832	L 	R458	R449	L? 	R833	R834
-A	835	1	Ldice
-A	835	1	Lopina
-A	824	2	L"	R384	L", 	R835	L 	R216	L sobre 	R458
-A	836	1	R50	L claves
-A	836	1	R50	L preguntas
-A	837	1	Lsobre
-A	837	1	Lpara entender
+A	826	1	
+A	808	1	R824	L: 	R825	L 	R466	R449	R826
+A	827	6	R545
+A	828	1	LLee más 👇
+A	828	1	LToda la información en el enlace.
+A	828	1	L👇
+A	827	2	R545	L 	R828
+A	829	1	LLo que sabemos sobre
+A	829	1	LTodo lo que hay que saber sobre
+A	829	1	LLas claves de
+A	829	1	LLo último sobre
+A	829	1	LAsí está
+A	830	1	L.
+A	830	1	L 👇
+A	830	1	L:
+A	827	3	R829	L 	R482	R449	R830
+A	831	1	Lexplica
+A	831	1	Lanaliza
+A	831	1	Lnos cuenta
+A	832	1	L.
+A	832	1	L 👇
+A	832	1	
+A	827	2	R216	L 	R831	L 	R482	R832
+A	833	1	LNuestro corresponsal
+A	833	1	LNuestra corresponsal
+A	833	1	LNuestro enviado especial
+A	834	1	Linforma sobre
+A	834	1	Lsigue de cerca
+A	835	1	L.
+A	835	1	L 👇
+A	835	1	
+A	827	2	R833	L en 	R44	L, 	R448	L, 	R834	L 	R482	R835
+A	836	1	LQué opinas de
+A	836	1	LCómo te afecta
+A	836	1	LQué piensas sobre
+A	836	1	LEstás siguiendo
+A	837	1	LCuéntanos en los comentarios
+A	837	1	LDéjanos tu opinión
+A	837	1	LTe leemos
 A	838	1	L.
 A	838	1	L 👇
-A	838	1	L:
-A	824	1	R836	L 	R837	L 	R458	R838
-A	839	1	LÚLTIMA HORA
-A	839	1	LEN VIVO
-A	839	1	LNUEVO
-A	840	1	Lmás sobre
-A	840	1	Lnovedades sobre
-A	841	1	L.
-A	841	1	L 👇
-A	841	1	
-A	824	1	R839	L: 	R840	L 	R458	R449	R841
-A	843	1	LLo que sabemos sobre
-A	843	1	LTodo lo que hay que saber sobre
-A	843	1	LLas claves de
-A	843	1	LLo último sobre
-A	843	1	LAsí está
-A	844	1	L.
-A	844	1	L 👇
-A	844	1	L:
-A	842	3	R843	L 	R478	R449	R844
-A	845	1	Lexplica
-A	845	1	Lanaliza
-A	845	1	Lnos cuenta
-A	846	1	L.
-A	846	1	L 👇
-A	846	1	
-A	842	2	R216	L 	R845	L 	R478	R846
-A	847	1	LNuestro corresponsal
-A	847	1	LNuestra corresponsal
-A	847	1	LNuestro enviado especial
-A	848	1	Linforma sobre
-A	848	1	Lsigue de cerca
+A	838	1	
+A	827	2	L¿	R836	L 	R482	R449	L? 	R837	R838
+A	839	1	Ldice
+A	839	1	Lopina
+A	827	2	L"	R384	L", 	R839	L 	R216	L sobre 	R482
+A	840	1	R50	L claves
+A	840	1	R50	L preguntas
+A	841	1	Lsobre
+A	841	1	Lpara entender
+A	842	1	L.
+A	842	1	L 👇
+A	842	1	L:
+A	827	1	R840	L 	R841	L 	R482	R842
+A	843	1	LÚLTIMA HORA
+A	843	1	LEN VIVO
+A	843	1	LNUEVO
+A	844	1	Lmás sobre
+A	844	1	Lnovedades sobre
+A	845	1	L.
+A	845	1	L 👇
+A	845	1	
+A	827	1	R843	L: 	R844	L 	R482	R449	R845
+A	846	6	R525
+A	847	1	LLee más 👇
+A	847	1	LToda la información en el enlace.
+A	847	1	L👇
+A	846	2	R525	L 	R847
+A	848	1	LLo que sabemos sobre
+A	848	1	LTodo lo que hay que saber sobre
+A	848	1	LLas claves de
+A	848	1	LLo último sobre
+A	848	1	LAsí está
 A	849	1	L.
 A	849	1	L 👇
-A	849	1	
-A	842	2	R847	L en 	R44	L, 	R448	L, 	R848	L 	R478	R849
-A	850	1	LQué opinas de
-A	850	1	LCómo te afecta
-A	850	1	LQué piensas sobre
-A	850	1	LEstás siguiendo
-A	851	1	LCuéntanos en los comentarios
-A	851	1	LDéjanos tu opinión
-A	851	1	LTe leemos
-A	852	1	L.
-A	852	1	L 👇
-A	852	1	
-A	842	2	L¿	R850	L 	R478	R449	L? 	R851	R852
-A	853	1	Ldice
-A	853	1	Lopina
-A	842	2	L"	R384	L", 	R853	L 	R216	L sobre 	R478
-A	854	1	R50	L claves
-A	854	1	R50	L preguntas
-A	855	1	Lsobre
-A	855	1	Lpara entender
-A	856	1	L.
-A	856	1	L 👇
-A	856	1	L:
-A	842	1	R854	L 	R855	L 	R478	R856
-A	857	1	LÚLTIMA HORA
-A	857	1	LEN VIVO
-A	857	1	LNUEVO
-A	858	1	Lmás sobre
-A	858	1	Lnovedades sobre
-A	859	1	L.
-A	859	1	L 👇
-A	859	1	
-A	842	1	R857	L: 	R858	L 	R478	R449	R859
-A	861	1	LLo que sabemos sobre
-A	861	1	LTodo lo que hay que saber sobre
-A	861	1	LLas claves de
-A	861	1	LLo último sobre
-A	861	1	LAsí está
-A	862	1	L.
-A	862	1	L 👇
-A	862	1	L:
-A	860	3	R861	L 	R484	R449	R862
-A	863	1	Lexplica
-A	863	1	Lanaliza
-A	863	1	Lnos cuenta
+A	849	1	L:
+A	846	3	R848	L 	R470	R449	R849
+A	850	1	Lexplica
+A	850	1	Lanaliza
+A	850	1	Lnos cuenta
+A	851	1	L.
+A	851	1	L 👇
+A	851	1	
+A	846	2	R216	L 	R850	L 	R470	R851
+A	852	1	LNuestro corresponsal
+A	852	1	LNuestra corresponsal
+A	852	1	LNuestro enviado especial
+A	853	1	Linforma sobre
+A	853	1	Lsigue de cerca
+A	854	1	L.
+A	854	1	L 👇
+A	854	1	
+A	846	2	R852	L en 	R44	L, 	R448	L, 	R853	L 	R470	R854
+A	855	1	LQué opinas de
+A	855	1	LCómo te afecta
+A	855	1	LQué piensas sobre
+A	855	1	LEstás siguiendo
+A	856	1	LCuéntanos en los comentarios
+A	856	1	LDéjanos tu opinión
+A	856	1	LTe leemos
+A	857	1	L.
+A	857	1	L 👇
+A	857	1	
+A	846	2	L¿	R855	L 	R470	R449	L? 	R856	R857
+A	858	1	Ldice
+A	858	1	Lopina
+A	846	2	L"	R384	L", 	R858	L 	R216	L sobre 	R470
+A	859	1	R50	L claves
+A	859	1	R50	L preguntas
+A	860	1	Lsobre
+A	860	1	Lpara entender
+A	861	1	L.
+A	861	1	L 👇
+A	861	1	L:
+A	846	1	R859	L 	R860	L 	R470	R861
+A	862	1	LÚLTIMA HORA
+A	862	1	LEN VIVO
+A	862	1	LNUEVO
+A	863	1	Lmás sobre
+A	863	1	Lnovedades sobre
 A	864	1	L.
 A	864	1	L 👇
 A	864	1	
-A	860	2	R216	L 	R863	L 	R484	R864
-A	865	1	LNuestro corresponsal
-A	865	1	LNuestra corresponsal
-A	865	1	LNuestro enviado especial
-A	866	1	Linforma sobre
-A	866	1	Lsigue de cerca
-A	867	1	L.
-A	867	1	L 👇
-A	867	1	
-A	860	2	R865	L en 	R44	L, 	R448	L, 	R866	L 	R484	R867
-A	868	1	LQué opinas de
-A	868	1	LCómo te afecta
-A	868	1	LQué piensas sobre
-A	868	1	LEstás siguiendo
-A	869	1	LCuéntanos en los comentarios
-A	869	1	LDéjanos tu opinión
-A	869	1	LTe leemos
+A	846	1	R862	L: 	R863	L 	R470	R449	R864
+A	865	6	R557
+A	866	1	LLee más 👇
+A	866	1	LToda la información en el enlace.
+A	866	1	L👇
+A	865	2	R557	L 	R866
+A	867	1	LLo que sabemos sobre
+A	867	1	LTodo lo que hay que saber sobre
+A	867	1	LLas claves de
+A	867	1	LLo último sobre
+A	867	1	LAsí está
+A	868	1	L.
+A	868	1	L 👇
+A	868	1	L:
+A	865	3	R867	L 	R488	R449	R868
+A	869	1	Lexplica
+A	869	1	Lanaliza
+A	869	1	Lnos cuenta
 A	870	1	L.
 A	870	1	L 👇
 A	870	1	
-A	860	2	L¿	R868	L 	R484	R449	L? 	R869	R870
-A	871	1	Ldice
-A	871	1	Lopina
-A	860	2	L"	R384	L", 	R871	L 	R216	L sobre 	R484
-A	872	1	R50	L claves
-A	872	1	R50	L preguntas
-A	873	1	Lsobre
-A	873	1	Lpara entender
-A	874	1	L.
-A	874	1	L 👇
-A	874	1	L:
-A	860	1	R872	L 	R873	L 	R484	R874
-A	875	1	LÚLTIMA HORA
-A	875	1	LEN VIVO
-A	875	1	LNUEVO
-A	876	1	Lmás sobre
-A	876	1	Lnovedades sobre
-A	877	1	L.
-A	877	1	L 👇
-A	877	1	
-A	860	1	R875	L: 	R876	L 	R484	R449	R877
-A	879	1	LLo que sabemos sobre
-A	879	1	LTodo lo que hay que saber sobre
-A	879	1	LLas claves de
-A	879	1	LLo último sobre
-A	879	1	LAsí está
+A	865	2	R216	L 	R869	L 	R488	R870
+A	871	1	LNuestro corresponsal
+A	871	1	LNuestra corresponsal
+A	871	1	LNuestro enviado especial
+A	872	1	Linforma sobre
+A	872	1	Lsigue de cerca
+A	873	1	L.
+A	873	1	L 👇
+A	873	1	
+A	865	2	R871	L en 	R44	L, 	R448	L, 	R872	L 	R488	R873
+A	874	1	LQué opinas de
+A	874	1	LCómo te afecta
+A	874	1	LQué piensas sobre
+A	874	1	LEstás siguiendo
+A	875	1	LCuéntanos en los comentarios
+A	875	1	LDéjanos tu opinión
+A	875	1	LTe leemos
+A	876	1	L.
+A	876	1	L 👇
+A	876	1	
+A	865	2	L¿	R874	L 	R488	R449	L? 	R875	R876
+A	877	1	Ldice
+A	877	1	Lopina
+A	865	2	L"	R384	L", 	R877	L 	R216	L sobre 	R488
+A	878	1	R50	L claves
+A	878	1	R50	L preguntas
+A	879	1	Lsobre
+A	879	1	Lpara entender
 A	880	1	L.
 A	880	1	L 👇
 A	880	1	L:
-A	878	3	R879	L 	R474	R449	R880
-A	881	1	Lexplica
-A	881	1	Lanaliza
-A	881	1	Lnos cuenta
-A	882	1	L.
-A	882	1	L 👇
-A	882	1	
-A	878	2	R216	L 	R881	L 	R474	R882
-A	883	1	LNuestro corresponsal
-A	883	1	LNuestra corresponsal
-A	883	1	LNuestro enviado especial
-A	884	1	Linforma sobre
-A	884	1	Lsigue de cerca
-A	885	1	L.
-A	885	1	L 👇
-A	885	1	
-A	878	2	R883	L en 	R44	L, 	R448	L, 	R884	L 	R474	R885
-A	886	1	LQué opinas de
-A	886	1	LCómo te afecta
-A	886	1	LQué piensas sobre
-A	886	1	LEstás siguiendo
-A	887	1	LCuéntanos en los comentarios
-A	887	1	LDéjanos tu opinión
-A	887	1	LTe leemos
-A	888	1	L.
-A	888	1	L 👇
-A	888	1	
-A	878	2	L¿	R886	L 	R474	R449	L? 	R887	R888
-A	889	1	Ldice
-A	889	1	Lopina
-A	878	2	L"	R384	L", 	R889	L 	R216	L sobre 	R474
-A	890	1	R50	L claves
-A	890	1	R50	L preguntas
-A	891	1	Lsobre
-A	891	1	Lpara entender
+A	865	1	R878	L 	R879	L 	R488	R880
+A	881	1	LÚLTIMA HORA
+A	881	1	LEN VIVO
+A	881	1	LNUEVO
+A	882	1	Lmás sobre
+A	882	1	Lnovedades sobre
+A	883	1	L.
+A	883	1	L 👇
+A	883	1	
+A	865	1	R881	L: 	R882	L 	R488	R449	R883
+A	884	6	R577
+A	885	1	LLee más 👇
+A	885	1	LToda la información en el enlace.
+A	885	1	L👇
+A	884	2	R577	L 	R885
+A	886	1	LLo que sabemos sobre
+A	886	1	LTodo lo que hay que saber sobre
+A	886	1	LLas claves de
+A	886	1	LLo último sobre
+A	886	1	LAsí está
+A	887	1	L.
+A	887	1	L 👇
+A	887	1	L:
+A	884	3	R886	L 	R498	R449	R887
+A	888	1	Lexplica
+A	888	1	Lanaliza
+A	888	1	Lnos cuenta
+A	889	1	L.
+A	889	1	L 👇
+A	889	1	
+A	884	2	R216	L 	R888	L 	R498	R889
+A	890	1	LNuestro corresponsal
+A	890	1	LNuestra corresponsal
+A	890	1	LNuestro enviado especial
+A	891	1	Linforma sobre
+A	891	1	Lsigue de cerca
 A	892	1	L.
 A	892	1	L 👇
-A	892	1	L:
-A	878	1	R890	L 	R891	L 	R474	R892
-A	893	1	LÚLTIMA HORA
-A	893	1	LEN VIVO
-A	893	1	LNUEVO
-A	894	1	Lmás sobre
-A	894	1	Lnovedades sobre
+A	892	1	
+A	884	2	R890	L en 	R44	L, 	R448	L, 	R891	L 	R498	R892
+A	893	1	LQué opinas de
+A	893	1	LCómo te afecta
+A	893	1	LQué piensas sobre
+A	893	1	LEstás siguiendo
+A	894	1	LCuéntanos en los comentarios
+A	894	1	LDéjanos tu opinión
+A	894	1	LTe leemos
 A	895	1	L.
 A	895	1	L 👇
 A	895	1	
-A	878	1	R893	L: 	R894	L 	R474	R449	R895
+A	884	2	L¿	R893	L 	R498	R449	L? 	R894	R895
+A	896	1	Ldice
+A	896	1	Lopina
+A	884	2	L"	R384	L", 	R896	L 	R216	L sobre 	R498
+A	897	1	R50	L claves
+A	897	1	R50	L preguntas
+A	898	1	Lsobre
+A	898	1	Lpara entender
+A	899	1	L.
+A	899	1	L 👇
+A	899	1	L:
+A	884	1	R897	L 	R898	L 	R498	R899
+A	900	1	LÚLTIMA HORA
+A	900	1	LEN VIVO
+A	900	1	LNUEVO
+A	901	1	Lmás sobre
+A	901	1	Lnovedades sobre
+A	902	1	L.
+A	902	1	L 👇
+A	902	1	
+A	884	1	R900	L: 	R901	L 	R498	R449	R902
+A	903	6	R541
+A	904	1	LLee más 👇
+A	904	1	LToda la información en el enlace.
+A	904	1	L👇
+A	903	2	R541	L 	R904
+A	905	1	LLo que sabemos sobre
+A	905	1	LTodo lo que hay que saber sobre
+A	905	1	LLas claves de
+A	905	1	LLo último sobre
+A	905	1	LAsí está
+A	906	1	L.
+A	906	1	L 👇
+A	906	1	L:
+A	903	3	R905	L 	R480	R449	R906
+A	907	1	Lexplica
+A	907	1	Lanaliza
+A	907	1	Lnos cuenta
+A	908	1	L.
+A	908	1	L 👇
+A	908	1	
+A	903	2	R216	L 	R907	L 	R480	R908
+A	909	1	LNuestro corresponsal
+A	909	1	LNuestra corresponsal
+A	909	1	LNuestro enviado especial
+A	910	1	Linforma sobre
+A	910	1	Lsigue de cerca
+A	911	1	L.
+A	911	1	L 👇
+A	911	1	
+A	903	2	R909	L en 	R44	L, 	R448	L, 	R910	L 	R480	R911
+A	912	1	LQué opinas de
+A	912	1	LCómo te afecta
+A	912	1	LQué piensas sobre
+A	912	1	LEstás siguiendo
+A	913	1	LCuéntanos en los comentarios
+A	913	1	LDéjanos tu opinión
+A	913	1	LTe leemos
+A	914	1	L.
+A	914	1	L 👇
+A	914	1	
+A	903	2	L¿	R912	L 	R480	R449	L? 	R913	R914
+A	915	1	Ldice
+A	915	1	Lopina
+A	903	2	L"	R384	L", 	R915	L 	R216	L sobre 	R480
+A	916	1	R50	L claves
+A	916	1	R50	L preguntas
+A	917	1	Lsobre
+A	917	1	Lpara entender
+A	918	1	L.
+A	918	1	L 👇
+A	918	1	L:
+A	903	1	R916	L 	R917	L 	R480	R918
+A	919	1	LÚLTIMA HORA
+A	919	1	LEN VIVO
+A	919	1	LNUEVO
+A	920	1	Lmás sobre
+A	920	1	Lnovedades sobre
+A	921	1	L.
+A	921	1	L 👇
+A	921	1	
+A	903	1	R919	L: 	R920	L 	R480	R449	R921
+A	922	6	R505
+A	923	1	LLee más 👇
+A	923	1	LToda la información en el enlace.
+A	923	1	L👇
+A	922	2	R505	L 	R923
+A	924	1	LLo que sabemos sobre
+A	924	1	LTodo lo que hay que saber sobre
+A	924	1	LLas claves de
+A	924	1	LLo último sobre
+A	924	1	LAsí está
+A	925	1	L.
+A	925	1	L 👇
+A	925	1	L:
+A	922	3	R924	L 	R458	R449	R925
+A	926	1	Lexplica
+A	926	1	Lanaliza
+A	926	1	Lnos cuenta
+A	927	1	L.
+A	927	1	L 👇
+A	927	1	
+A	922	2	R216	L 	R926	L 	R458	R927
+A	928	1	LNuestro corresponsal
+A	928	1	LNuestra corresponsal
+A	928	1	LNuestro enviado especial
+A	929	1	Linforma sobre
+A	929	1	Lsigue de cerca
+A	930	1	L.
+A	930	1	L 👇
+A	930	1	
+A	922	2	R928	L en 	R44	L, 	R448	L, 	R929	L 	R458	R930
+A	931	1	LQué opinas de
+A	931	1	LCómo te afecta
+A	931	1	LQué piensas sobre
+A	931	1	LEstás siguiendo
+A	932	1	LCuéntanos en los comentarios
+A	932	1	LDéjanos tu opinión
+A	932	1	LTe leemos
+A	933	1	L.
+A	933	1	L 👇
+A	933	1	
+A	922	2	L¿	R931	L 	R458	R449	L? 	R932	R933
+A	934	1	Ldice
+A	934	1	Lopina
+A	922	2	L"	R384	L", 	R934	L 	R216	L sobre 	R458
+A	935	1	R50	L claves
+A	935	1	R50	L preguntas
+A	936	1	Lsobre
+A	936	1	Lpara entender
+A	937	1	L.
+A	937	1	L 👇
+A	937	1	L:
+A	922	1	R935	L 	R936	L 	R458	R937
+A	938	1	LÚLTIMA HORA
+A	938	1	LEN VIVO
+A	938	1	LNUEVO
+A	939	1	Lmás sobre
+A	939	1	Lnovedades sobre
+A	940	1	L.
+A	940	1	L 👇
+A	940	1	
+A	922	1	R938	L: 	R939	L 	R458	R449	R940
+A	941	6	R538
+A	942	1	LLee más 👇
+A	942	1	LToda la información en el enlace.
+A	942	1	L👇
+A	941	2	R538	L 	R942
+A	943	1	LLo que sabemos sobre
+A	943	1	LTodo lo que hay que saber sobre
+A	943	1	LLas claves de
+A	943	1	LLo último sobre
+A	943	1	LAsí está
+A	944	1	L.
+A	944	1	L 👇
+A	944	1	L:
+A	941	3	R943	L 	R478	R449	R944
+A	945	1	Lexplica
+A	945	1	Lanaliza
+A	945	1	Lnos cuenta
+A	946	1	L.
+A	946	1	L 👇
+A	946	1	
+A	941	2	R216	L 	R945	L 	R478	R946
+A	947	1	LNuestro corresponsal
+A	947	1	LNuestra corresponsal
+A	947	1	LNuestro enviado especial
+A	948	1	Linforma sobre
+A	948	1	Lsigue de cerca
+A	949	1	L.
+A	949	1	L 👇
+A	949	1	
+A	941	2	R947	L en 	R44	L, 	R448	L, 	R948	L 	R478	R949
+A	950	1	LQué opinas de
+A	950	1	LCómo te afecta
+A	950	1	LQué piensas sobre
+A	950	1	LEstás siguiendo
+A	951	1	LCuéntanos en los comentarios
+A	951	1	LDéjanos tu opinión
+A	951	1	LTe leemos
+A	952	1	L.
+A	952	1	L 👇
+A	952	1	
+A	941	2	L¿	R950	L 	R478	R449	L? 	R951	R952
+A	953	1	Ldice
+A	953	1	Lopina
+A	941	2	L"	R384	L", 	R953	L 	R216	L sobre 	R478
+A	954	1	R50	L claves
+A	954	1	R50	L preguntas
+A	955	1	Lsobre
+A	955	1	Lpara entender
+A	956	1	L.
+A	956	1	L 👇
+A	956	1	L:
+A	941	1	R954	L 	R955	L 	R478	R956
+A	957	1	LÚLTIMA HORA
+A	957	1	LEN VIVO
+A	957	1	LNUEVO
+A	958	1	Lmás sobre
+A	958	1	Lnovedades sobre
+A	959	1	L.
+A	959	1	L 👇
+A	959	1	
+A	941	1	R957	L: 	R958	L 	R478	R449	R959
+A	960	6	R550
+A	961	1	LLee más 👇
+A	961	1	LToda la información en el enlace.
+A	961	1	L👇
+A	960	2	R550	L 	R961
+A	962	1	LLo que sabemos sobre
+A	962	1	LTodo lo que hay que saber sobre
+A	962	1	LLas claves de
+A	962	1	LLo último sobre
+A	962	1	LAsí está
+A	963	1	L.
+A	963	1	L 👇
+A	963	1	L:
+A	960	3	R962	L 	R484	R449	R963
+A	964	1	Lexplica
+A	964	1	Lanaliza
+A	964	1	Lnos cuenta
+A	965	1	L.
+A	965	1	L 👇
+A	965	1	
+A	960	2	R216	L 	R964	L 	R484	R965
+A	966	1	LNuestro corresponsal
+A	966	1	LNuestra corresponsal
+A	966	1	LNuestro enviado especial
+A	967	1	Linforma sobre
+A	967	1	Lsigue de cerca
+A	968	1	L.
+A	968	1	L 👇
+A	968	1	
+A	960	2	R966	L en 	R44	L, 	R448	L, 	R967	L 	R484	R968
+A	969	1	LQué opinas de
+A	969	1	LCómo te afecta
+A	969	1	LQué piensas sobre
+A	969	1	LEstás siguiendo
+A	970	1	LCuéntanos en los comentarios
+A	970	1	LDéjanos tu opinión
+A	970	1	LTe leemos
+A	971	1	L.
+A	971	1	L 👇
+A	971	1	
+A	960	2	L¿	R969	L 	R484	R449	L? 	R970	R971
+A	972	1	Ldice
+A	972	1	Lopina
+A	960	2	L"	R384	L", 	R972	L 	R216	L sobre 	R484
+A	973	1	R50	L claves
+A	973	1	R50	L preguntas
+A	974	1	Lsobre
+A	974	1	Lpara entender
+A	975	1	L.
+A	975	1	L 👇
+A	975	1	L:
+A	960	1	R973	L 	R974	L 	R484	R975
+A	976	1	LÚLTIMA HORA
+A	976	1	LEN VIVO
+A	976	1	LNUEVO
+A	977	1	Lmás sobre
+A	977	1	Lnovedades sobre
+A	978	1	L.
+A	978	1	L 👇
+A	978	1	
+A	960	1	R976	L: 	R977	L 	R484	R449	R978
+A	979	6	R532
+A	980	1	LLee más 👇
+A	980	1	LToda la información en el enlace.
+A	980	1	L👇
+A	979	2	R532	L 	R980
+A	981	1	LLo que sabemos sobre
+A	981	1	LTodo lo que hay que saber sobre
+A	981	1	LLas claves de
+A	981	1	LLo último sobre
+A	981	1	LAsí está
+A	982	1	L.
+A	982	1	L 👇
+A	982	1	L:
+A	979	3	R981	L 	R474	R449	R982
+A	983	1	Lexplica
+A	983	1	Lanaliza
+A	983	1	Lnos cuenta
+A	984	1	L.
+A	984	1	L 👇
+A	984	1	
+A	979	2	R216	L 	R983	L 	R474	R984
+A	985	1	LNuestro corresponsal
+A	985	1	LNuestra corresponsal
+A	985	1	LNuestro enviado especial
+A	986	1	Linforma sobre
+A	986	1	Lsigue de cerca
+A	987	1	L.
+A	987	1	L 👇
+A	987	1	
+A	979	2	R985	L en 	R44	L, 	R448	L, 	R986	L 	R474	R987
+A	988	1	LQué opinas de
+A	988	1	LCómo te afecta
+A	988	1	LQué piensas sobre
+A	988	1	LEstás siguiendo
+A	989	1	LCuéntanos en los comentarios
+A	989	1	LDéjanos tu opinión
+A	989	1	LTe leemos
+A	990	1	L.
+A	990	1	L 👇
+A	990	1	
+A	979	2	L¿	R988	L 	R474	R449	L? 	R989	R990
+A	991	1	Ldice
+A	991	1	Lopina
+A	979	2	L"	R384	L", 	R991	L 	R216	L sobre 	R474
+A	992	1	R50	L claves
+A	992	1	R50	L preguntas
+A	993	1	Lsobre
+A	993	1	Lpara entender
+A	994	1	L.
+A	994	1	L 👇
+A	994	1	L:
+A	979	1	R992	L 	R993	L 	R474	R994
+A	995	1	LÚLTIMA HORA
+A	995	1	LEN VIVO
+A	995	1	LNUEVO
+A	996	1	Lmás sobre
+A	996	1	Lnovedades sobre
+A	997	1	L.
+A	997	1	L 👇
+A	997	1	
+A	979	1	R995	L: 	R996	L 	R474	R449	R997
 """#),
         ("de", #"""
 N	0	everyday
