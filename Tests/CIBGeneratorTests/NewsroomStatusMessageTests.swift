@@ -57,12 +57,16 @@ import Testing
             if post.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) { emoji += 1 }
             if post.contains("?") || post.contains("？") { questions += 1 }
             let code = p.vocab.codes[Int(p.outlets[Int(item.outlet)].language)]
+            // A message that stands alone is in the outlet's script (with the headline, the lead may be a call to
+            // action such as "👉" or "【LIVE】", and the headline may be in another script: some state-media
+            // headlines the campaign amplified were Japanese).
+            guard !post.contains(headline) else { continue }
             let cjk = post.unicodeScalars.contains { (0x3040 ... 0x9FFF).contains($0.value) }
             let kana = post.unicodeScalars.contains { (0x3040 ... 0x30FF).contains($0.value) }
             switch code {
             case "zh": #expect(cjk && !kana, "zh: \(post)")
             case "ja": #expect(cjk, "ja: \(post)")
-            case "en", "es": #expect(!cjk || post.contains(headline), "\(code): \(post)")
+            case "en", "es": #expect(!cjk, "\(code): \(post)")
             default: break
             }
         }
