@@ -9,6 +9,9 @@ internal import CIBTruth
 /// carried by several outlets of the same language within minutes, lightly edited: the same text on many platforms
 /// from accounts of different brands, as a spraying operation's would be. Each outlet carries one brand on every
 /// platform and works from its office's addresses and shared work devices. Their links are what organic bursts share.
+/// A share of the posts (`statusMessageShare`) carry the desk's own status message — a teaser, a question to
+/// readers, a quote, a call to action — before or instead of the headline, which stays on the link card
+/// (``TextFactory/newsStatus(_:topic:headline:alternate:_:into:)``).
 extension WorldPlan {
     mutating func createNewsrooms(_ rng: RandomStream) {
         let s = scenario.hardNegatives.newsrooms
@@ -18,6 +21,8 @@ extension WorldPlan {
         // The outlets' languages come from a stream of their own, so that who the outlets are — regions, brands,
         // alignment, platforms — does not depend on it.
         let languageStream = rng.child(0x1A46)
+        // So do the status messages: at any share the world is the same but for the outlets' posts.
+        let statusStream = rng.child(0x57A7)
         for _ in 0 ..< s.count {
             let r = regionOf[regionPick.sample(rng)]
             let brand = names.outletName(culture: regionCulture[r], rng)
@@ -59,6 +64,17 @@ extension WorldPlan {
         let window = Int(max(1, s.crossPostWindow.seconds))
         var url: [UInt8] = []
         var scratch: [UInt8] = []
+        var headline: [UInt8] = []
+        /// The outlet's post of a story whose headline is `textID`: now and then a status message of its own.
+        func post(_ textID: Int32, outlet: Int, topic: Int, alternate: Bool) -> Int32 {
+            let lexicon = vocab.lexicons[Int(outlets[outlet].language)]
+            guard s.statusMessageShare > 0, TextFactory.hasStatusMessages(lexicon), statusStream.bernoulli(s.statusMessageShare) else { return textID }
+            headline.removeAll(keepingCapacity: true)
+            sharedTexts.withUTF8(Int(textID)) { headline.append(contentsOf: $0) }
+            return headline.withUnsafeBufferPointer {
+                TextFactory.newsStatus(lexicon, topic: topic, headline: $0, alternate: alternate, statusStream, into: &sharedTexts)
+            } ?? textID
+        }
         for (k, outlet) in outlets.enumerated() {
             let region = scenario.regions[outlet.region]
             let lang = Int(outlet.language)
@@ -74,8 +90,10 @@ extension WorldPlan {
                     guard t >= start && t < end else { continue }
                     let topic = topics!.headline(language: lang, narrativeShare: s.narrativeShare, rng)
                     let voice: TextVoice = outlet.stateAligned && TextTopics.isCampaignNarrative(topic) ? .stateAligned : .independent
-                    let textID = TextFactory.newsHeadline(vocab.lexicons[lang], topic: topic, voice: voice, rng, into: &sharedTexts)
-                    newsFeed.append(NewsItem(time: t, outlet: Int32(k), text: textID, url: outletURL(k, date, j, &url), topic: UInt8(topic)))
+                    var alternate = false
+                    let textID = TextFactory.newsHeadline(vocab.lexicons[lang], topic: topic, voice: voice, alternate: &alternate, rng, into: &sharedTexts)
+                    newsFeed.append(NewsItem(time: t, outlet: Int32(k), text: textID, url: outletURL(k, date, j, &url),
+                                             post: post(textID, outlet: k, topic: topic, alternate: alternate), topic: UInt8(topic)))
                     // Wire copy: other outlets of the language carry it within the window, now and then with a
                     // slip of their own.
                     guard !peers.isEmpty, rng.bernoulli(s.syndicatedShare) else { continue }
@@ -90,7 +108,8 @@ extension WorldPlan {
                         }
                         let t2 = t + Timestamp(rng.uniformInt(window))
                         guard t2 < end else { continue }
-                        newsFeed.append(NewsItem(time: t2, outlet: Int32(other), text: copy, url: outletURL(other, date, 1000 + j, &url), topic: UInt8(topic)))
+                        newsFeed.append(NewsItem(time: t2, outlet: Int32(other), text: copy, url: outletURL(other, date, 1000 + j, &url),
+                                                 post: post(copy, outlet: other, topic: topic, alternate: alternate), topic: UInt8(topic)))
                     }
                 }
             }
@@ -122,7 +141,7 @@ enum Newsrooms {
             let lang = outlet.language
             for (j, e) in outlet.entities.enumerated() {
                 let t = item.time + Timestamp(rng.uniformInt(window))
-                out.posts.append(out.append(time: t, actor: e, action: .post, text: item.text, url: item.url, language: lang, topic: item.topic))
+                out.posts.append(out.append(time: t, actor: e, action: .post, text: item.post, url: item.url, language: lang, topic: item.topic))
                 times[k][j].append(t)
             }
         }

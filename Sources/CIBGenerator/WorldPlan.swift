@@ -307,8 +307,11 @@ struct OrganicChunk: Sendable {
 struct NewsItem: Sendable {
     var time: Timestamp
     var outlet: Int32
+    /// The headline (what the link card shows, and what others sharing the link post as its title).
     var text: Int32
     var url: Int32
+    /// What the outlet posts: its status message on the story (``NewsroomSpec/statusMessageShare``), or the headline.
+    var post: Int32
     /// What the story is about (``TextTopics``).
     var topic: UInt8
 }

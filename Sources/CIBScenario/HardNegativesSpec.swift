@@ -63,6 +63,12 @@ public struct NewsroomSpec: Codable, Sendable, Equatable {
     /// Share of outlets with the same handle on every platform (the others vary it: `herald`, `heraldnews`,
     /// `herald_official`), so their cross-posts do not all carry one name.
     public var consistentBrandShare = 0.5
+    /// Share of an outlet's posts that carry its social desk's own status message — a teaser on the story, a
+    /// question to readers, a quote, a call to action — before or instead of the headline, which stays on the link
+    /// card (Welbers & Opgenhaffen 2019; Lamot, Kreutz & Opgenhaffen 2022). No published rate could be read; 0.25 is
+    /// a conservative judgement (docs/scenario.md). Languages without status grammars (not en, zh, ja, es) post the
+    /// headline.
+    public var statusMessageShare = 0.25
 
     public init() {}
 
@@ -84,6 +90,7 @@ public struct NewsroomSpec: Codable, Sendable, Equatable {
         try c.readFraction(&consistentBrandShare, .consistentBrandShare)
         try c.readFraction(&narrativeShare, .narrativeShare)
         try c.readFraction(&stateAlignedShare, .stateAlignedShare)
+        try c.readFraction(&statusMessageShare, .statusMessageShare)
         guard officeStart < officeEnd else {
             throw ScenarioIssue(decoder.codingPath + [CodingKeys.officeEnd], "expected officeEnd after officeStart (\(officeStart)), found \(officeEnd)")
         }

@@ -71,6 +71,9 @@ import Testing
         var s = smokeScenario
         s.hardNegatives.newsrooms.stateAlignedShare = 1
         s.campaigns[0].content.stateMediaShare = 0.3
+        // The outlets post their headlines bare, so the story's post shows the headline the campaign copies (with a
+        // status message it is on the link card: NewsroomStatusMessageTests).
+        s.hardNegatives.newsrooms.statusMessageShare = 0
         let w = try WorldGenerator(scenario: s, tasks: 2).generate()
         let d = w.observable
         let shares = Self.amplified(w)

@@ -215,6 +215,8 @@ private func failure(_ text: String, overrides: [String] = []) -> String? {
         ("campaigns[0].accounts.x=20000000", "between 0 and 10000000"),
         ("campaigns[0].content.camouflageShare=1", "between 0 and 0.95"),
         ("campaigns[0].content.stateMediaShare=1.5", "between 0 and 1"),
+        ("hardNegatives.newsrooms.statusMessageShare=-0.1", "between 0 and 1"),
+        ("hardNegatives.newsrooms.statusMessageShare=2", "between 0 and 1"),
     ]
     for (override, expected) in cases {
         let message = failure(minimal, overrides: [override])

@@ -18,6 +18,7 @@ Rules are numbered in order of first mention; anonymous rules (the inline choice
 checked to be acyclic and every reference defined.
 """
 import os
+import re
 import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -104,6 +105,78 @@ def state_media_rules(language):
 
 class GrammarError(Exception):
     pass
+
+
+def status_rules(rules):
+    """`t.<topic>.status` for every topic with a `t.<topic>.about` noun phrase or `t.<topic>.teaser` sentences: the
+    language's `[status]` templates (an outlet's status message — teaser, question to readers, quote, call to action)
+    with `<about>` and `<teaser>` made that topic's (a template whose slot the topic lacks is left out); `[status]`
+    itself is removed (docs/text-model.md)."""
+    template = rules.pop("status", None)
+    if template is None:
+        return
+    topics = sorted({m.group(1) for name in rules for m in [re.fullmatch(r"t\.(.+)\.(about|teaser)", name)] if m})
+    for topic in topics:
+        lines = []
+        for w, line, where in template:
+            for slot in ("about", "teaser"):
+                if f"<{slot}>" in line and f"t.{topic}.{slot}" in rules:
+                    line = line.replace(f"<{slot}>", f"<t.{topic}.{slot}>")
+            if "<about>" not in line and "<teaser>" not in line:  # a topic without the slot does without the line
+                lines.append((w, line, where))
+        if lines:
+            rules[f"t.{topic}.status"] = lines
+
+
+# What attributes a headline to a speaker, per language: a headline carries at most one attribution, so a story
+# (`t.<topic>.hcore`) that already has one gets none from `head.pre` / `head.post` (single_attribution).
+ATTRIBUTION = {
+    "en": re.compile(r"\b(says?|said|tells?|told|reports|writes|finds|warns|explains|confirms|answers)\b|<who>:"),
+    # Both scripts: zh-Hant is split on its converted text and must keep zh's rule structure.
+    "zh": re.compile(r"表示|称|稱|说|說|回应|回應|解读|解讀|答问|答問|指出|<who>："),
+}
+
+
+def single_attribution(rules, language):
+    """Splits each `t.<topic>.hcore` into the alternatives that attribute the story to someone (`.hcore-said`) and
+    the others (`.hcore-plain`), and `head.pre` / `head.post` likewise; `t.<topic>.head` then puts an attributing
+    prefix or suffix only around stories without an attribution of their own, keeping every story's weight. Before,
+    "…, Mariah Mistry says, Shirley Brandt says" was possible: real headlines carry at most one."""
+    said = ATTRIBUTION.get(language)
+    if said is None or "head.post" not in rules:
+        return
+    plain = lambda alternatives: [a for a in alternatives if not said.search(a[1])]
+    for frame in ("head.pre", "head.post"):
+        rules[frame + "-plain"] = plain(rules[frame])
+    for name in sorted(rules):
+        m = re.fullmatch(r"t\.(.+)\.head", name)
+        if not m or f"t.{m.group(1)}.hcore" not in rules:
+            continue
+        core = f"t.{m.group(1)}.hcore"
+        stories = rules[core]
+        split = {"plain": plain(stories), "said": [a for a in stories if said.search(a[1])]}
+        out = []
+        for weight, line, where in rules[name]:
+            if f"<{core}>" not in line:
+                out.append((2 * weight, line, where))
+                continue
+            for kind, part in split.items():
+                if not part:
+                    continue
+                total = sum(w for w, _, _ in part)
+                new = line.replace(f"<{core}>", f"<{core}-{kind}>")
+                if kind == "said":
+                    out.append((2 * weight * total, new.replace("<head.pre>", "<head.pre-plain>").replace("<head.post>", "<head.post-plain>"), where))
+                elif "<head.pre>" in new and "<head.post>" in new:
+                    # A dateline before and the attribution after, or the speaker before and a byline after.
+                    out.append((weight * total, new.replace("<head.pre>", "<head.pre-plain>"), where))
+                    out.append((weight * total, new.replace("<head.post>", "<head.post-plain>"), where))
+                else:
+                    out.append((2 * weight * total, new, where))
+        for kind, part in split.items():
+            if part:
+                rules[f"{core}-{kind}"] = part
+        rules[name] = out
 
 
 def read_rules(text, where):
@@ -278,7 +351,10 @@ def main():
     ]
     for language in LANGUAGES:
         try:
-            compiled = Compiler(read_rules(grammar_text(language), f"{language}.txt")).compile()
+            rules = read_rules(grammar_text(language), f"{language}.txt")
+            status_rules(rules)
+            single_attribution(rules, "zh" if language == "zh-Hant" else language)
+            compiled = Compiler(rules).compile()
         except GrammarError as e:
             sys.exit(f"build.py: {language}: {e}")
         out.append(f'        ("{language}", {swift_string(compiled)}),')

@@ -157,6 +157,7 @@ struct TextFactory: Sendable {
                 out[TextKind.headline.rawValue * TextTopics.count + t] = rules["t.\(name).head"] ?? -1
                 out[TextKind.tag.rawValue * TextTopics.count + t] = rules["t.\(name).tag"] ?? -1
                 out[TextKind.stateHeadline.rawValue * TextTopics.count + t] = rules["t.\(name).state"] ?? -1
+                out[TextKind.status.rawValue * TextTopics.count + t] = rules["t.\(name).status"] ?? -1
             }
             return out
         }
@@ -198,11 +199,13 @@ struct TextFactory: Sendable {
             case reply = 0, replyNeutral, replyPro, replyAgainst, question, emoji, handle, propaganda, headPrefix
             case ad, adLingerie, adPhoneCases, adClothing, adChildren
             case shareBefore, shareAfter, shareNeutral, quoteBefore, quoteAfter
+            case statusLead, statusAfter
 
             var rule: String {
                 ["reply", "reply.neutral", "reply.pro", "reply.against", "question", "emoji", "handle", "propaganda",
                  "head-prefix", "ad", "ad.lingerie", "ad.phone-cases", "ad.clothing", "ad.children",
-                 "share.before", "share.after", "share.neutral", "quote.before", "quote.after"][rawValue]
+                 "share.before", "share.after", "share.neutral", "quote.before", "quote.after",
+                 "status.lead", "status.after"][rawValue]
             }
         }
 
@@ -447,9 +450,19 @@ struct TextFactory: Sendable {
     @inline(__always) @discardableResult
     static func newsHeadline(_ l: Lexicon, topic: Int, voice: TextVoice = .independent, bits seeded: TextGrammar.Bits = .init(),
                              _ rng: RandomStream, into table: inout StringTable) -> Int32 {
+        var alternate = false
+        return newsHeadline(l, topic: topic, voice: voice, bits: seeded, alternate: &alternate, rng, into: &table)
+    }
+
+    /// ``newsHeadline(_:topic:voice:bits:_:into:)``, saying in `alternate` whether it is in the language's alternate
+    /// script (Traditional Chinese), so that the outlet's status message on the story can be written in the same one.
+    @inline(__always) @discardableResult
+    static func newsHeadline(_ l: Lexicon, topic: Int, voice: TextVoice = .independent, bits seeded: TextGrammar.Bits = .init(),
+                             alternate: inout Bool, _ rng: RandomStream, into table: inout StringTable) -> Int32 {
         var bits = seeded
         let state = voice == .stateAligned && l.rule(.stateHeadline, topic) >= 0
         let g = state ? l.stateScript(&bits, rng) : l.script(&bits, rng)
+        alternate = g.rules != l.grammar.rules
         var body = state ? l.rule(.stateHeadline, topic) : l.rule(.headline, topic)
         if body < 0 && l.headlineTopicCount > 0 {
             body = l.rule(.headline, Int(l.headlineTopics[bits.below(l.headlineTopicCount, rng)]))

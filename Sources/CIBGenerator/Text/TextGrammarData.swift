@@ -162,93 +162,206 @@ N	2187	person
 N	2189	quote
 N	2200	cnt
 N	2202	t.covid-origins.head
-N	2203	head.post
-N	2209	head.pre
-N	2215	t.us-racism.head
-N	2216	t.overseas-police.head
-N	2217	t.guo-wengui.head
-N	2218	t.dissidents.head
-N	2219	t.rare-earths.head
-N	2220	t.nord-stream.head
-N	2221	t.taiwan.head
-N	2222	t.hong-kong.head
-N	2223	t.xinjiang.head
-N	2224	t.fukushima.head
-N	2225	t.us-surveillance.head
-N	2226	t.us-foreign-policy.head
-N	2227	t.sports.head
-N	2228	t.weather.head
-N	2229	t.food.head
-N	2230	t.tech.head
-N	2231	t.entertainment.head
-N	2232	t.local.head
-N	2233	t.business.head
-N	2234	t.health.head
-N	2235	t.travel.head
-N	2236	t.covid-origins.pro
-N	2237	post.post
-N	2245	town-tag
-N	2249	post.pre
-N	2265	t.covid-origins.against
-N	2266	t.covid-origins.neutral
-N	2267	t.us-racism.pro
-N	2268	t.us-racism.against
-N	2269	t.us-racism.neutral
-N	2270	t.overseas-police.pro
-N	2271	t.overseas-police.against
-N	2272	t.overseas-police.neutral
-N	2273	t.guo-wengui.pro
-N	2274	t.guo-wengui.against
-N	2275	t.guo-wengui.neutral
-N	2276	t.dissidents.pro
-N	2277	t.dissidents.against
-N	2278	t.dissidents.neutral
-N	2279	t.rare-earths.pro
-N	2280	t.rare-earths.against
-N	2281	t.rare-earths.neutral
-N	2282	t.nord-stream.pro
-N	2283	t.nord-stream.against
-N	2284	t.nord-stream.neutral
-N	2285	t.taiwan.pro
-N	2286	t.taiwan.against
-N	2287	t.taiwan.neutral
-N	2288	t.hong-kong.pro
-N	2289	t.hong-kong.against
-N	2290	t.hong-kong.neutral
-N	2291	t.xinjiang.pro
-N	2292	t.xinjiang.against
-N	2293	t.xinjiang.neutral
-N	2294	t.fukushima.pro
-N	2295	t.fukushima.against
-N	2296	t.fukushima.neutral
-N	2297	t.us-surveillance.pro
-N	2298	t.us-surveillance.against
-N	2299	t.us-surveillance.neutral
-N	2300	t.us-foreign-policy.pro
-N	2301	t.us-foreign-policy.against
-N	2302	t.us-foreign-policy.neutral
-N	2303	t.sports.post
-N	2304	t.weather.post
-N	2305	t.food.post
-N	2306	t.tech.post
-N	2307	t.entertainment.post
-N	2308	t.local.post
-N	2309	t.business.post
-N	2310	t.health.post
-N	2311	t.travel.post
-N	2312	question
-N	2313	q-pre
-N	2316	t.covid-origins.state
-N	2317	t.dissidents.state
-N	2318	t.guo-wengui.state
-N	2319	t.nord-stream.state
-N	2320	t.overseas-police.state
-N	2321	t.rare-earths.state
-N	2322	t.taiwan.state
-N	2323	t.us-foreign-policy.state
-N	2324	t.us-racism.state
-N	2325	t.us-surveillance.state
-N	2326	t.xinjiang.state
+N	2203	t.covid-origins.hcore-plain
+N	2231	head.post
+N	2237	t.covid-origins.hcore-said
+N	2282	head.post-plain
+N	2284	head.pre
+N	2290	head.pre-plain
+N	2294	t.us-racism.head
+N	2295	t.us-racism.hcore-plain
+N	2327	t.us-racism.hcore-said
+N	2352	t.overseas-police.head
+N	2353	t.overseas-police.hcore-plain
+N	2377	t.overseas-police.hcore-said
+N	2413	t.guo-wengui.head
+N	2414	t.guo-wengui.hcore-plain
+N	2447	t.guo-wengui.hcore-said
+N	2482	t.dissidents.head
+N	2483	t.dissidents.hcore-plain
+N	2502	t.dissidents.hcore-said
+N	2535	t.rare-earths.head
+N	2536	t.rare-earths.hcore-plain
+N	2548	t.rare-earths.hcore-said
+N	2568	t.nord-stream.head
+N	2569	t.nord-stream.hcore-plain
+N	2585	t.nord-stream.hcore-said
+N	2621	t.taiwan.head
+N	2622	t.taiwan.hcore-plain
+N	2657	t.taiwan.hcore-said
+N	2683	t.hong-kong.head
+N	2684	t.hong-kong.hcore-plain
+N	2713	t.hong-kong.hcore-said
+N	2721	t.xinjiang.head
+N	2722	t.xinjiang.hcore-plain
+N	2728	t.xinjiang.hcore-said
+N	2750	t.fukushima.head
+N	2751	t.fukushima.hcore-plain
+N	2759	t.fukushima.hcore-said
+N	2788	t.us-surveillance.head
+N	2789	t.us-surveillance.hcore-plain
+N	2806	t.us-surveillance.hcore-said
+N	2836	t.us-foreign-policy.head
+N	2837	t.us-foreign-policy.hcore-plain
+N	2858	t.us-foreign-policy.hcore-said
+N	2898	t.sports.head
+N	2899	t.sports.hcore-plain
+N	2935	t.weather.head
+N	2936	t.weather.hcore-plain
+N	2958	t.weather.hcore-said
+N	2963	t.food.head
+N	2964	t.food.hcore-plain
+N	2985	t.food.hcore-said
+N	2992	t.tech.head
+N	2993	t.tech.hcore-plain
+N	3013	t.tech.hcore-said
+N	3025	t.entertainment.head
+N	3026	t.entertainment.hcore-plain
+N	3047	t.local.head
+N	3048	t.local.hcore-plain
+N	3080	t.business.head
+N	3081	t.business.hcore-plain
+N	3107	t.business.hcore-said
+N	3112	t.health.head
+N	3113	t.health.hcore-plain
+N	3133	t.health.hcore-said
+N	3146	t.travel.head
+N	3147	t.travel.hcore-plain
+N	3172	t.travel.hcore-said
+N	3180	t.covid-origins.pro
+N	3181	post.post
+N	3189	town-tag
+N	3193	post.pre
+N	3209	t.covid-origins.against
+N	3210	t.covid-origins.neutral
+N	3211	t.us-racism.pro
+N	3212	t.us-racism.against
+N	3213	t.us-racism.neutral
+N	3214	t.overseas-police.pro
+N	3215	t.overseas-police.against
+N	3216	t.overseas-police.neutral
+N	3217	t.guo-wengui.pro
+N	3218	t.guo-wengui.against
+N	3219	t.guo-wengui.neutral
+N	3220	t.dissidents.pro
+N	3221	t.dissidents.against
+N	3222	t.dissidents.neutral
+N	3223	t.rare-earths.pro
+N	3224	t.rare-earths.against
+N	3225	t.rare-earths.neutral
+N	3226	t.nord-stream.pro
+N	3227	t.nord-stream.against
+N	3228	t.nord-stream.neutral
+N	3229	t.taiwan.pro
+N	3230	t.taiwan.against
+N	3231	t.taiwan.neutral
+N	3232	t.hong-kong.pro
+N	3233	t.hong-kong.against
+N	3234	t.hong-kong.neutral
+N	3235	t.xinjiang.pro
+N	3236	t.xinjiang.against
+N	3237	t.xinjiang.neutral
+N	3238	t.fukushima.pro
+N	3239	t.fukushima.against
+N	3240	t.fukushima.neutral
+N	3241	t.us-surveillance.pro
+N	3242	t.us-surveillance.against
+N	3243	t.us-surveillance.neutral
+N	3244	t.us-foreign-policy.pro
+N	3245	t.us-foreign-policy.against
+N	3246	t.us-foreign-policy.neutral
+N	3247	t.sports.post
+N	3248	t.weather.post
+N	3249	t.food.post
+N	3250	t.tech.post
+N	3251	t.entertainment.post
+N	3252	t.local.post
+N	3253	t.business.post
+N	3254	t.health.post
+N	3255	t.travel.post
+N	3256	question
+N	3257	q-pre
+N	3260	status.when
+N	3262	swho
+N	3264	status.lead
+N	3266	status.after
+N	3268	t.covid-origins.about
+N	3270	t.us-racism.about
+N	3272	t.overseas-police.about
+N	3274	t.guo-wengui.about
+N	3276	t.dissidents.about
+N	3278	t.rare-earths.about
+N	3280	t.nord-stream.about
+N	3282	t.taiwan.about
+N	3284	t.hong-kong.about
+N	3286	t.xinjiang.about
+N	3288	t.fukushima.about
+N	3290	t.us-surveillance.about
+N	3292	t.us-foreign-policy.about
+N	3294	t.sports.about
+N	3296	t.weather.about
+N	3298	t.food.about
+N	3300	t.tech.about
+N	3302	t.entertainment.about
+N	3304	t.local.about
+N	3306	t.business.about
+N	3308	t.health.about
+N	3310	t.travel.about
+N	3312	t.covid-origins.teaser
+N	3319	t.us-racism.teaser
+N	3327	t.overseas-police.teaser
+N	3334	t.guo-wengui.teaser
+N	3340	t.dissidents.teaser
+N	3347	t.rare-earths.teaser
+N	3353	t.nord-stream.teaser
+N	3359	t.taiwan.teaser
+N	3367	t.hong-kong.teaser
+N	3373	t.xinjiang.teaser
+N	3379	t.fukushima.teaser
+N	3384	t.us-surveillance.teaser
+N	3389	t.us-foreign-policy.teaser
+N	3398	t.sports.teaser
+N	3407	t.weather.teaser
+N	3416	t.food.teaser
+N	3424	t.tech.teaser
+N	3431	t.entertainment.teaser
+N	3440	t.local.teaser
+N	3449	t.business.teaser
+N	3459	t.health.teaser
+N	3469	t.travel.teaser
+N	3477	t.covid-origins.state
+N	3478	t.dissidents.state
+N	3479	t.guo-wengui.state
+N	3480	t.nord-stream.state
+N	3481	t.overseas-police.state
+N	3482	t.rare-earths.state
+N	3483	t.taiwan.state
+N	3484	t.us-foreign-policy.state
+N	3485	t.us-racism.state
+N	3486	t.us-surveillance.state
+N	3487	t.xinjiang.state
+N	3488	t.business.status
+N	3511	t.covid-origins.status
+N	3534	t.dissidents.status
+N	3557	t.entertainment.status
+N	3580	t.food.status
+N	3603	t.fukushima.status
+N	3626	t.guo-wengui.status
+N	3649	t.health.status
+N	3672	t.hong-kong.status
+N	3695	t.local.status
+N	3718	t.nord-stream.status
+N	3741	t.overseas-police.status
+N	3764	t.rare-earths.status
+N	3787	t.sports.status
+N	3810	t.taiwan.status
+N	3833	t.tech.status
+N	3856	t.travel.status
+N	3879	t.us-foreign-policy.status
+N	3902	t.us-racism.status
+N	3925	t.us-surveillance.status
+N	3948	t.weather.status
+N	3971	t.xinjiang.status
 A	2	1	LOk so
 A	2	1	LSo
 A	2	1	LHonestly
@@ -2984,7 +3097,7 @@ A	334	1	Lafter
 A	334	1	Las
 A	335	1	LFBI lab-leak claim
 A	335	1	Lorigin row deepens
-A	336	1	L, spokesperson 	R110	L says
+A	336	1	L at 	R106	L briefing
 A	336	1	L; 	R327	L responds from 	R106
 A	336	1	L, 	R134	L days after report
 A	323	1	LChina 	R332	L "	R333	L Fort Detrick" 	R334	L 	R335	R336
@@ -4033,9 +4146,9 @@ A	644	1	Lmore than 100
 A	644	1	Ldozens of
 A	645	1	Loverseas police stations
 A	645	1	Lpolice "service stations"
-A	646	1	L, 	R327	L says
+A	646	1	L across 	R113	L countries
 A	646	1	L, including in 	R106
-A	646	1	L in 	R113	L countries, 	R327	L says
+A	646	1	L in 	R113	L countries
 A	605	1	R641	L Safeguard Defenders 	R642	L China 	R643	L 	R644	L 	R645	R646
 A	647	1	Ldenies
 A	647	1	Lrejects
@@ -4051,7 +4164,7 @@ A	652	1	Lvolunteer
 A	652	1	Lservice
 A	653	1	Lcentres
 A	653	1	Lhubs
-A	654	1	L, spokesperson 	R110	L says
+A	654	1	L at 	R106	L briefing
 A	654	1	L; 	R106	L embassy responds to 	R327
 A	605	1	LChina 	R647	L 	R648	L 	R649	L police stations	R650	L 	R651	L 	R652	L 	R653	R654
 A	655	1	LCanada
@@ -4277,7 +4390,7 @@ A	756	1	R134
 A	756	1	R496
 A	757	1	Llost
 A	757	1	Lsay they lost
-A	758	1	L, 	R327	L says
+A	758	1	L, 	R327	L reports
 A	758	1	L; 	R327	L, 	R113	L, tells her story
 A	758	1	L in 	R106	L alone
 A	749	1	L"	R755	L": 	R756	L followers 	R757	L 	R135	R758
@@ -5622,7 +5735,7 @@ A	1371	1	L"serious human rights violations"
 A	1371	1	Lpossible crimes against humanity
 A	1372	1	L after 	R113	L-month review; 	R327	L responds
 A	1372	1	L; 	R327	L urges action
-A	1372	1	L, 	R327	L says
+A	1372	1	L; 	R327	L reacts
 A	1367	1	R1368	L 	R1369	L 	R1370	L 	R1371	L in Xinjiang	R1372
 A	1373	1	LUS
 A	1373	1	LCustoms
@@ -5804,7 +5917,7 @@ A	1456	1	Lconsistent with
 A	1457	1	Lsafety
 A	1457	1	Linternational
 A	1458	1	L in 	R134	L-page report; 	R327	L hands it over
-A	1458	1	L, 	R327	L tells 	R106	L briefing
+A	1458	1	L; 	R327	L presents it in 	R106
 A	1446	1	R1452	L 	R1453	L 	R1454	L 	R1455	L plan 	R1456	L 	R1457	L standards	R1458
 A	1459	1	LFishermen
 A	1459	1	LFishing groups
@@ -5972,7 +6085,7 @@ A	1535	1	Lhacking
 A	1536	1	Lthe world
 A	1536	1	LNorthwestern Polytechnical University
 A	1537	1	L, names NSA unit TAO; 	R327	L briefs
-A	1537	1	L, lists 	R113	L incidents, 	R327	L says
+A	1537	1	L, lists 	R113	L incidents
 A	1526	1	LChina 	R1533	L US 	R1534	L "	R1535	L" on 	R1536	R1537
 A	1538	1	LLeaked
 A	1538	1	LPentagon
@@ -6004,7 +6117,7 @@ A	1549	1	Lemail accounts
 A	1549	1	Lsystems
 A	1550	1	Lin 	R106
 A	1550	1	Lat 	R396
-A	1550	1	L, 	R327	L says
+A	1550	1	L in 	R113	L countries
 A	1526	1	R1544	L 	R1545	L Chinese 	R1546	L 	R1547	L 	R1548	L 	R1549	L 	R1550
 A	1551	1	LLeaked
 A	1551	1	LPentagon
@@ -6040,7 +6153,7 @@ A	1564	1	LChinese
 A	1565	1	Luniversity
 A	1565	1	Lseismic centre
 A	1566	1	L; 	R327	L cites 	R496	L attacks
-A	1566	1	L, 	R327	L says
+A	1566	1	L; 	R327	L reacts
 A	1526	1	LChina 	R1561	L US 	R1562	L 	R1563	L on 	R1564	L 	R1565	R1566
 A	1567	1	LData breach
 A	1567	1	LHack
@@ -6178,7 +6291,7 @@ A	1630	1	LUkraine
 A	1630	1	LTaiwan
 A	1630	1	Lsanctions
 A	1631	1	L; spokesperson 	R110	L speaks
-A	1631	1	L, 	R327	L reports
+A	1631	1	L; 	R327	L reacts
 A	1618	1	R1625	L 	R1626	L 	R1627	L of "	R1628	L" 	R1629	L 	R1630	R1631
 A	1632	1	LPelosi
 A	1632	1	LSpeaker
@@ -7818,598 +7931,5503 @@ A	2201	1	Ldozens of
 A	2201	1	Lhundreds of
 A	2201	1	Lthousands of
 A	2200	1	R2201
-A	2203	4	L, 	R327	L says
-A	2203	2	L, says 	R327
-A	2204	1	Lreports
-A	2204	1	Lwrites
-A	2204	1	Lfinds
-A	2204	1	Lwarns
-A	2204	1	Ltells reporters
-A	2204	1	Ltells 	R106	L forum
-A	2203	1	L, 	R327	L 	R2204
-A	2203	1	L — 	R327	L reports from 	R106
-A	2203	1	L — 	R327	L, 	R106
-A	2203	1	L | By 	R327
-A	2203	1	L | 	R327	L in 	R106
-A	2205	1	R106
-A	2205	1	R106	L, 	R119	L 	R121
-A	2205	1	R119	L 	R121	L, 	R358
-A	2203	1	L (	R2205	L)
-A	2206	1	R327	L explains
-A	2206	1	Lwhat 	R327	L told us
-A	2206	1	R327	L answers your questions
-A	2206	1	R113	L things to know, by 	R327
-A	2203	1	L: 	R2206
-A	2207	1	R106
-A	2207	1	R506
-A	2208	1	Lofficials
-A	2208	1	Lpolice
-A	2208	1	Lresidents
-A	2208	1	Llawmakers
-A	2208	1	Lofficials in 	R106
-A	2203	1	L, 	R2207	L 	R2208	L say
-A	2202	5	R323	R2203
-A	2209	3	R106	L, 	R119	L 	R121	L —
-A	2209	2	R106	L —
-A	2210	1	R327
-A	2210	1	R327	L, 	R113	L,
-A	2211	1	Lon
-A	2211	1	Lsays
-A	2209	1	R2210	L 	R2211
-A	2209	2	R327	L:
-A	2212	1	LIn 	R106
-A	2212	1	LFrom 	R106
-A	2212	1	LAt 	R106	L briefing
-A	2212	1	LOutside 	R106	L court
-A	2212	1	LNear 	R106
-A	2209	1	R2212	L:
-A	2213	1	R96
-A	2213	1	L1	R104
-A	2214	1	LGMT
-A	2214	1	LET
-A	2214	1	LBST
-A	2214	1	LPT
-A	2214	1	LAEST
-A	2209	1	R2213	L:	R98	R100	L 	R2214	L —
-A	2202	3	R2209	L 	R323
-A	2202	2	R2209	L 	R323	R2203
-A	2215	5	R468	R2203
-A	2215	3	R2209	L 	R468
-A	2215	2	R2209	L 	R468	R2203
-A	2216	5	R605	R2203
-A	2216	3	R2209	L 	R605
-A	2216	2	R2209	L 	R605	R2203
-A	2217	5	R749	R2203
-A	2217	3	R2209	L 	R749
-A	2217	2	R2209	L 	R749	R2203
-A	2218	5	R879	R2203
-A	2218	3	R2209	L 	R879
-A	2218	2	R2209	L 	R879	R2203
-A	2219	5	R985	R2203
-A	2219	3	R2209	L 	R985
-A	2219	2	R2209	L 	R985	R2203
-A	2220	5	R1087	R2203
-A	2220	3	R2209	L 	R1087
-A	2220	2	R2209	L 	R1087	R2203
-A	2221	5	R1182	R2203
-A	2221	3	R2209	L 	R1182
-A	2221	2	R2209	L 	R1182	R2203
-A	2222	5	R1284	R2203
-A	2222	3	R2209	L 	R1284
-A	2222	2	R2209	L 	R1284	R2203
-A	2223	5	R1367	R2203
-A	2223	3	R2209	L 	R1367
-A	2223	2	R2209	L 	R1367	R2203
-A	2224	5	R1446	R2203
-A	2224	3	R2209	L 	R1446
-A	2224	2	R2209	L 	R1446	R2203
-A	2225	5	R1526	R2203
-A	2225	3	R2209	L 	R1526
-A	2225	2	R2209	L 	R1526	R2203
-A	2226	5	R1618	R2203
-A	2226	3	R2209	L 	R1618
-A	2226	2	R2209	L 	R1618	R2203
-A	2227	5	R1701	R2203
-A	2227	3	R2209	L 	R1701
-A	2227	2	R2209	L 	R1701	R2203
-A	2228	5	R1752	R2203
-A	2228	3	R2209	L 	R1752
-A	2228	2	R2209	L 	R1752	R2203
-A	2229	5	R1792	R2203
-A	2229	3	R2209	L 	R1792
-A	2229	2	R2209	L 	R1792	R2203
-A	2230	5	R1835	R2203
-A	2230	3	R2209	L 	R1835
-A	2230	2	R2209	L 	R1835	R2203
-A	2231	5	R1879	R2203
-A	2231	3	R2209	L 	R1879
-A	2231	2	R2209	L 	R1879	R2203
-A	2232	5	R1917	R2203
-A	2232	3	R2209	L 	R1917
-A	2232	2	R2209	L 	R1917	R2203
-A	2233	5	R1964	R2203
-A	2233	3	R2209	L 	R1964
-A	2233	2	R2209	L 	R1964	R2203
-A	2234	5	R2006	R2203
-A	2234	3	R2209	L 	R2006
-A	2234	2	R2209	L 	R2006	R2203
-A	2235	5	R2051	R2203
-A	2235	3	R2209	L 	R2051
-A	2235	2	R2209	L 	R2051	R2203
-A	2238	1	Lcc
-A	2238	1	Lh/t
-A	2238	1	Lvia
-A	2238	1	Lthanks
-A	2239	1	L@	R139
-A	2239	1	Land 	R92
-A	2239	1	Land 	R92	L in 	R106
-A	2237	2	R2238	L @	R139	L 	R2239
-A	2240	1	L—
-A	2240	1	L-
-A	2241	1	R92	L in 	R106
-A	2241	1	R92	L, 	R113	L, 	R106
-A	2241	1	Lsent from 	R106	L at 	R94
-A	2241	1	R106	L, 	R94
-A	2241	1	Lday 	R113	L in 	R106
-A	2241	1	R92	L (	R113	Lth time I've said this)
-A	2237	2	R2240	L 	R2241
-A	2242	1	R92	L in 	R106
-A	2242	1	R92	L, 	R113	L, 	R106
-A	2242	1	Lsent from 	R106
-A	2242	1	R106	L, 	R94
-A	2242	1	Lday 	R113	L of 	R134	L in 	R106
-A	2242	1	R113	Lth time I've said this, 	R92
-A	2237	1	L(	R2242	L)
-A	2243	1	L@	R139
-A	2243	1	R92	L and 	R92
-A	2243	1	R92	L from 	R106
-A	2244	1	Lwhat do you think?
-A	2244	1	Lagree?
-A	2244	1	Lyou were right
-A	2244	1	Ltold you so
-A	2244	1	Lsee?
-A	2244	1	Lthoughts?
-A	2237	1	R2243	L 	R2244
-A	2246	1	R92
-A	2246	1	R110
-A	2247	1	LLife
-A	2247	1	LDiaries
-A	2247	1	LDaily
-A	2247	1	LFam
-A	2247	1	LCrew
-A	2247	1	LVibes
-A	2245	1	R2246	R2247
-A	2248	1	L#	R130
-A	2248	1	L#day	R113
-A	2248	1	L@	R139
-A	2237	1	L#	R2245	L 	R2248
-A	2236	1	R228	L 	R2237
-A	2250	1	Lmy
-A	2250	1	Lour
-A	2251	1	Lcousin
-A	2251	1	Lfriend
-A	2251	1	Lneighbour
-A	2251	1	Lcoworker
-A	2251	1	Luncle
-A	2251	1	Launt
-A	2251	1	Lsister
-A	2251	1	Lbrother
-A	2251	1	Ldad
-A	2251	1	Lmum
-A	2251	1	Lteacher
-A	2251	1	Lboss
-A	2252	1	Lin
-A	2252	1	Lfrom
-A	2253	1	Lsays
-A	2253	1	Lthinks
-A	2253	1	Ljust told me
-A	2253	1	Lkeeps saying
-A	2253	1	Lasked me
-A	2249	2	R2250	L 	R2251	L 	R92	L 	R2252	L 	R106	L 	R2253	L:
-A	2254	1	Lre
-A	2254	1	Lreplying to
-A	2254	1	L@	R139	L re
-A	2255	1	R327	L's
-A	2255	1	L@	R139	L's
-A	2256	1	Lthread
-A	2256	1	Lpost
-A	2256	1	Larticle
-A	2256	1	Lvideo
-A	2256	1	Lcolumn
-A	2249	2	R2254	L 	R2255	L 	R2256	L:
-A	2257	1	Lwatching
-A	2257	1	Llistening to
-A	2258	1	R94
-A	2258	1	R130
-A	2258	1	R106
-A	2259	1	Lnews
-A	2259	1	Lradio
-A	2259	1	Lpodcast
-A	2260	1	Lin 	R106
-A	2260	1	Lwith 	R92
-A	2260	1	Lwith @	R139
-A	2249	1	R2257	L the 	R2258	L 	R2259	L 	R2260	L:
-A	2261	1	R92	L from 	R106
-A	2261	1	L@	R139	L in 	R106
-A	2262	1	Lhere
-A	2262	1	Lagain
-A	2262	1	Lchecking in
-A	2263	1	
-A	2263	1	L at 	R94
-A	2249	1	R2261	L 	R2262	R2263	L:
-A	2264	1	L@	R139
-A	2264	1	Land 	R92
-A	2264	1	Lfrom 	R106
-A	2264	1	Lat 	R94
-A	2249	2	L@	R139	L 	R2264
-A	2236	3	R2249	L 	R228	L 	R2237
-A	2265	1	R261	L 	R2237
-A	2265	3	R2249	L 	R261	L 	R2237
-A	2266	1	R294	L 	R2237
-A	2266	3	R2249	L 	R294	L 	R2237
-A	2267	1	R405	L 	R2237
-A	2267	3	R2249	L 	R405	L 	R2237
-A	2268	1	R431	L 	R2237
-A	2268	3	R2249	L 	R431	L 	R2237
-A	2269	1	R449	L 	R2237
-A	2269	3	R2249	L 	R449	L 	R2237
-A	2270	1	R529	L 	R2237
-A	2270	3	R2249	L 	R529	L 	R2237
-A	2271	1	R552	L 	R2237
-A	2271	3	R2249	L 	R552	L 	R2237
-A	2272	1	R583	L 	R2237
-A	2272	3	R2249	L 	R583	L 	R2237
-A	2273	1	R666	L 	R2237
-A	2273	3	R2249	L 	R666	L 	R2237
-A	2274	1	R703	L 	R2237
-A	2274	3	R2249	L 	R703	L 	R2237
-A	2275	1	R726	L 	R2237
-A	2275	3	R2249	L 	R726	L 	R2237
-A	2276	1	R816	L 	R2237
-A	2276	3	R2249	L 	R816	L 	R2237
-A	2277	1	R835	L 	R2237
-A	2277	3	R2249	L 	R835	L 	R2237
-A	2278	1	R867	L 	R2237
-A	2278	3	R2249	L 	R867	L 	R2237
-A	2279	1	R930	L 	R2237
-A	2279	3	R2249	L 	R930	L 	R2237
-A	2280	1	R950	L 	R2237
-A	2280	3	R2249	L 	R950	L 	R2237
-A	2281	1	R970	L 	R2237
-A	2281	3	R2249	L 	R970	L 	R2237
-A	2282	1	R1016	L 	R2237
-A	2282	3	R2249	L 	R1016	L 	R2237
-A	2283	1	R1042	L 	R2237
-A	2283	3	R2249	L 	R1042	L 	R2237
-A	2284	1	R1062	L 	R2237
-A	2284	3	R2249	L 	R1062	L 	R2237
-A	2285	1	R1138	L 	R2237
-A	2285	3	R2249	L 	R1138	L 	R2237
-A	2286	1	R1152	L 	R2237
-A	2286	3	R2249	L 	R1152	L 	R2237
-A	2287	1	R1169	L 	R2237
-A	2287	3	R2249	L 	R1169	L 	R2237
-A	2288	1	R1242	L 	R2237
-A	2288	3	R2249	L 	R1242	L 	R2237
-A	2289	1	R1255	L 	R2237
-A	2289	3	R2249	L 	R1255	L 	R2237
-A	2290	1	R1270	L 	R2237
-A	2290	3	R2249	L 	R1270	L 	R2237
-A	2291	1	R1320	L 	R2237
-A	2291	3	R2249	L 	R1320	L 	R2237
-A	2292	1	R1336	L 	R2237
-A	2292	3	R2249	L 	R1336	L 	R2237
-A	2293	1	R1353	L 	R2237
-A	2293	3	R2249	L 	R1353	L 	R2237
-A	2294	1	R1394	L 	R2237
-A	2294	3	R2249	L 	R1394	L 	R2237
-A	2295	1	R1413	L 	R2237
-A	2295	3	R2249	L 	R1413	L 	R2237
-A	2296	1	R1433	L 	R2237
-A	2296	3	R2249	L 	R1433	L 	R2237
-A	2297	1	R1482	L 	R2237
-A	2297	3	R2249	L 	R1482	L 	R2237
-A	2298	1	R1498	L 	R2237
-A	2298	3	R2249	L 	R1498	L 	R2237
-A	2299	1	R1514	L 	R2237
-A	2299	3	R2249	L 	R1514	L 	R2237
-A	2300	1	R1572	L 	R2237
-A	2300	3	R2249	L 	R1572	L 	R2237
-A	2301	1	R1591	L 	R2237
-A	2301	3	R2249	L 	R1591	L 	R2237
-A	2302	1	R1602	L 	R2237
-A	2302	3	R2249	L 	R1602	L 	R2237
-A	2303	1	R1678	L 	R2237
-A	2303	3	R2249	L 	R1678	L 	R2237
-A	2304	1	R1741	L 	R2237
-A	2304	3	R2249	L 	R1741	L 	R2237
-A	2305	1	R1778	L 	R2237
-A	2305	3	R2249	L 	R1778	L 	R2237
-A	2306	1	R1819	L 	R2237
-A	2306	3	R2249	L 	R1819	L 	R2237
-A	2307	1	R1866	L 	R2237
-A	2307	3	R2249	L 	R1866	L 	R2237
-A	2308	1	R1904	L 	R2237
-A	2308	3	R2249	L 	R1904	L 	R2237
-A	2309	1	R1949	L 	R2237
-A	2309	3	R2249	L 	R1949	L 	R2237
-A	2310	1	R1994	L 	R2237
-A	2310	3	R2249	L 	R1994	L 	R2237
-A	2311	1	R2038	L 	R2237
-A	2311	3	R2249	L 	R2038	L 	R2237
-A	2314	1	LMoving to 	R106	L in 	R119	L.
-A	2314	1	LNew in 	R106	L.
-A	2314	1	LVisiting 	R106	L for 	R113	L days.
-A	2315	1	Lmy friend 	R92
-A	2315	1	Lmy 	R113	L year old
-A	2315	1	La friend in 	R106
-A	2314	1	LAsking for 	R2315	L.
-A	2314	1	LHelp, 	R94	L and still awake.
-A	2314	1	LBudget is 	R134	L bucks.
-A	2314	1	LPosting for 	R92	L:
-A	2314	1	LQ from 	R106	L:
-A	2313	1	R2314
-A	2312	1	R2313	L 	R2313	L 	R169
-A	2316	1	L"Milk Tea Alliance" releases investigation report on COVID-19 transmission
-A	2316	1	L182:1 high vote! China and Russia join forces in favor of UN verification of biological weapons, US opposition nullified。
-A	2316	1	LBoatos e verdade de COVID-19
-A	2316	1	LGerüchte und Wahrheit von COVID-19
-A	2316	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
-A	2316	1	LHuhut ja totuus COVID-19:stä
-A	2316	1	LJack kept saying that the COVID-19 came from Fort Detrick
-A	2316	1	LMga alingawngaw at katotohanan ng COVID-19
-A	2316	1	LMy friends and I have always believed that e-cigarette pneumonia is COVID-19, and now an authority has finally confirmed that our guess is correct
-A	2316	1	LPfizer Exposed to be Manufacturing a Variant of the Coronavirus, Traitors Hastily 'Disproved'
-A	2316	1	LPfizer Is Exposing It's Making A Variant Of Coronavirus, Traitor Hastily 'Disproves'
-A	2316	1	LRumeurs et vérité sur le COVID-19
-A	2316	1	LRummors and truth of COVID-19
-A	2316	1	LRumores y verdad sobre COVID-19
-A	2316	1	LRykten och sanning i COVID-19
-A	2316	1	LRáflaí agus fírinne COVID-19
-A	2316	1	LSïon a gwirionedd COVID-19
-A	2316	1	LThe truth is finally announced! We have waited for two years. In the past two years, countless relatives and friends of us have died of COVID-19. Who should bear the responsibility?
-A	2316	1	LThe truth is: Fort Detrick is the place where the COVID-19 originated.
-A	2316	1	LThis report speaks the truth. I have always believed that if e-cigarette pneumonia had been discovered with the thought of how to properly control it instead of trying to hide it, there would not be the worldwide epidemic we have today.
-A	2316	1	LVoci e verità sul COVID-19
-A	2316	1	LWhy has the previous FBI investigation been inconclusive? Because they could not tell others that the COVID-19 actually originated in their own homes
-A	2317	1	LA Brief Analysis of the Situation of Fan Jiayang, a Chinese-American Reporter of The New Yorker
-A	2317	1	LA brief analysis of the Jiayang Fan’s awkward situation in the United States
-A	2317	1	LA brief discussion on the differences between Chinese education and national identity from the case of Fan Jiayang
-A	2317	1	LA fake independent scholar
-A	2317	1	LAn Objective Assessment of “OBJECTIVE EVALUATION OF XI JINPING”
-A	2317	1	LBrief Introduction of China in Jiayang Fan’s work
-A	2317	1	LChen Pokong: Fake monk of the pro-democracy movement
-A	2317	1	LChen Pokong: 民主化運動のニセ僧侶
-A	2317	1	LChen Pokong: 민주화 운동의 가짜 승려
-A	2317	1	LDisappointed! Full of flaws! Watch Vice's razor-sharp interview to hit Huanglong
-A	2317	1	LDiscuss Fan Jiayang again: Chess piece or discarded piece?
-A	2317	1	LDiscuss Fan Jiayang again: Chess pieces or discarded pieces?
-A	2317	1	LFaced with such a rift, what Fan Jiayang needs is reflection
-A	2317	1	LFan Jiayang : An Ill-intentioned Egoist!
-A	2317	1	LFan Jiayang : An exquisite Egoist!
-A	2317	1	LFan Jiayang's article, you might as well read it
-A	2317	1	LFan Jiayang: A "right and wrong" person with a distorted mentality
-A	2317	1	LFan Jiayang: There is no need to misrepresent China as a myth
-A	2317	1	LFan Jiayang: on the fanatical ending of "converter"
-A	2317	1	LHow do you view the "kneeling clan" phenomenon of "foreign worshipers" like Fan Jiayang?
-A	2317	1	LImproper relationship between Qiu Jiajun and Wang Jianhong
-A	2317	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
-A	2317	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
-A	2317	1	LJiayang Fan and the American society in my eyes
-A	2317	1	LJiayang Fan: It would be better if you could evaluate China objectively!
-A	2317	1	LJiayang Fan: chess pieces or abandoned sons?
-A	2317	1	LMaxim Vivas: Using the Truth to Undermine Anti-Chinese Forces
-A	2317	1	LQiu Jiajun approached the gay executives of the American Foundation for Democracy and emptied the organization's funds to dig his own grave
-A	2317	1	LQiu Jiajun, Qiu Jiajun, Qiu Jiajun Gamblers, cat abusers, homosexuals, violent maniacs... How much else does Qiu Jiajun hide from us?
-A	2317	1	LRational patriotism of college students must understand politics
-A	2317	1	LSelf-contradictory Fan Jiayang
-A	2317	1	LThe "different life" of Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
-A	2317	1	LThe "fifth column" within China must be eradicated!
-A	2317	1	LThe objective evaluation of《New Yorker》 reporter Jiayang Fan
-A	2317	1	LThere are so many jumping clowns, but they have become popular in the West—Talk about Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
-A	2317	1	LUncovering the false veil of Jiang Tianyong, Li Heping and others as "rights defense lawyers"
-A	2317	1	LWang Ruiqin is extremely greedy and heartless, cheating money to satisfy her desires
-A	2317	1	LWang Ruiqin’s romantic past
-A	2317	1	LWhat is the end of people like Jiayang Fan ?
-A	2317	1	LYan Zhihua is almost 80 years old and can abandon his personal dignity, which is really "admirable"
-A	2317	1	LZhao Xin-with the slogan of “people leader” cheat money
-A	2317	1	LАкадемически сомнительные «ученые»
-A	2318	1	LA liar's confession Guo Wengui’s live broadcast is not new
-A	2318	1	LA lie has short legs and a soft mouth
-A	2318	1	LAll the obscene tricks of Guo Wengui's "Internet Celebrity" road
-A	2318	1	LAmerican Diplomat magazine exposes that Yan Limeng and Guo Wengui are anti-communist liars
-A	2318	1	LBannon is no longer safe from the law
-A	2318	1	LConfessions of a Liar Guo Wengui’s live broadcast is not new
-A	2318	1	LCut off diplomatic relations is the way out of Yan Limeng
-A	2318	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out
-A	2318	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out Turning his face in seconds, “getting the fish and forgetting the food”, David is out of the game, the ant rabbit is dead, the fox is sad, and Mingzhe protects himself
-A	2318	1	LFake bankruptcy plays with the judiciary to break the bone and suck the marrow, the plague turtle drinks poison to quench thirst, asks for trouble, fake rescue is full of ironclad evidence, liars use all their skills to escape from the law
-A	2318	1	LFake bankruptcy, playing with the judiciary, knocking the bones and sucking the marrow
-A	2318	1	LFake benevolence, righteousness and fake rescue, liars cheat by unscrupulous means
-A	2318	1	LFalse benevolence, false righteousness, false rescue, liars cheat by all means, true deception and true deception to make money, shameless tortoises arouse public outrage
-A	2318	1	LGather because of profit, but disperse due to fear, fight for whom without mercy
-A	2318	1	LGathering for profit, dispersing by fear, fighting ruthlessly for whom
-A	2318	1	LGuo Wengui directed and acted in Trilogy of Lies
-A	2318	1	LGuo Wengui directed and acted in the “Trilogy of Lies”
-A	2318	1	LGuo Wengui under the coat of "opinion leader"
-A	2318	1	LGuo Wengui was awarded the Best Traitor Award in the United States
-A	2318	1	LGuo Wengui's Lie, Little Ant's Drug
-A	2318	1	LGuo Wengui's Lies, Little Ant's Drugs
-A	2318	1	LGuo Wengui's lie, Ant's drug
-A	2318	1	LGuo Wengui, Guo Wengui, Bannon, Bannon, Yan Limeng, the sorrow of the Ant Gang is destined to be fruitless
-A	2318	1	LGuoWengui#郭文贵#燕丽梦#Bannon three cheap liars eat bad fruits
-A	2318	1	LIn desperation, the "bully brother" reneged on his promise and became fat live broadcast bragging, eating meat and sucking the marrow
-A	2318	1	LMoney has its day, it's hard to fly separately
-A	2318	1	LNo Breaking News to Cover, Guo Wengui Newsjacking on the Heavy Rain of Zhengzhou
-A	2318	1	LPlease ask the INS to kick Yan Limeng out of the United States
-A	2318	1	LQiu Jiajun: A liar, traitors, violent madness, pseudo -based governor
-A	2318	1	LRefutation of "Buddhist Disciple" Guo Wengui
-A	2318	1	LScam veteran! ——Restore a real "old lamp"
-A	2318	1	LTalk about the demon Guo Wengui
-A	2318	1	LThe Diplomat magazine exposed Yan Limeng and Guo Wengui as anti-communist swindlers
-A	2318	1	LThe identity of the upper class is something that Guo Wengui always wanted but couldn’t get
-A	2318	1	LThe traitor Guo Wengui has been propagating the China threat theory in the United States that China is not safe
-A	2318	1	LThe traitor Guo Wengui’s way of dealing with China in the United States is to use false public opinion to shadow the dark side
-A	2318	1	LWho is the "Zhang Hemorrhoid" in Guo Wengui's mouth?
-A	2318	1	LWhy is Qiu Jiajun, who is in charge of "acting", willing to be a running dog and not look back? Because he's a liar, a traitor, a violent maniac, a pseudo-Christian
-A	2318	1	LYan Mengli is a big liar
-A	2318	1	LДобро и зло будут вознаграждены, а кокон свяжется сам собой ——Окончательное решение по делу PAX будет опубликовано в ближайшее время
-A	2318	1	LЖенщина, которая погибла во время аферы кроу
-A	2318	1	LХулиган Го Лао в конце пути, товарищи по оружию должны признать ситуацию
-A	2318	1	L“Love me, don’t go” Guo Wengui’s last retention
-A	2319	1	L1Ocho bombas explotaron seis, y los principales reporteros de investigación descubrieron los
-A	2319	1	L1Oito bombas explodiram seis, e os principais repórteres investigativos descobriram os detalhes
-A	2319	1	L8개의 폭탄이 6개 터뜨렸고,최고 수사기자가 미 '노드스트림' 폭파 세부 사항을 밝혀냈다
-A	2319	1	LA vezető újságírók megtudják: az Északi Áramlat amerikai bombázása az „európai megsemmisítési terv” első lépése
-A	2319	1	LAcht Bomben explodierten, sechs und hochrangige Ermittlungsreporter fanden die Einzelheiten des US-Bombenanschlags auf „Nord Stream“ heraus.
-A	2319	1	LAcht bommen ontploften er zes, en toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op “Nord Stream”
-A	2319	1	LAmerikaans bombardement op is eerste stap in het "Europese vernietigingsplan"
-A	2319	1	LDelapan bom meledak enam, dan wartawan investigasi menemukan detail pemboman AS di "Nord Stream"
-A	2319	1	LEight bombs exploded and six bombs exploded, top investigative reporters found out the details of the US bombing of "Beixi"
-A	2319	1	LEight bombs exploded six, and top investigative reporters found out the details of the US bombing of “Nord Stream”
-A	2319	1	LEn iyi gazeteciler öğrendi: ABD'nin Kuzey Akım'ı bombalaması “Avrupa imha planının” ilk adımı
-A	2319	1	LEn toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op "Nord Stream"
-A	2319	1	LHuit bombes en ont explosé six, et les meilleurs journalistes d'investigation ont découvert les détails de l'attentat à la bombe américain contre "Nord Stream"
-A	2319	1	LI migliori giornalisti lo scoprono: il bombardamento americano del Nord Stream è il primo passo del “piano europeo di distruzione”
-A	2319	1	LLes meilleurs journalistes le découvrent : le bombardement américain de Nord Stream est la première étape du « plan de destruction européen
-A	2319	1	LLos mejores periodistas se enteran: el bombardeo estadounidense de Nord Stream es el primer paso en el “plan de destrucción europeo”
-A	2319	1	LNalaman ng mga nangungunang mamamahayag: Ang pambobomba ng US sa Nord Stream ay ang unang hakbang sa "European destruction plan"
-A	2319	1	LNyolc bomba hat, és a vezető oknyomozó riporterek kiderítették az Északi Áramlat amerikai bombázásának részleteit.
-A	2319	1	LOs principais jornalistas descobrem: o bombardeio de Nord Stream pelos EUA é o primeiro passo no “plano de destruição europeu”
-A	2319	1	LOsm bomb explodovalo šest a špičkoví investigativní reportéři zjistili podrobnosti
-A	2319	1	LOtto bombe sono esplose sei e i migliori giornalisti investigativi hanno scoperto i dettagli del bombardamento statunitense di “Nord Stream”
-A	2319	1	LSekiz bomba altı tane patladı ve üst düzey araştırmacı gazeteciler ABD’nin “Kuzey Akımı” bombalamasının ayrıntılarını öğrendiler.
-A	2319	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	2319	1	LTop journalists find out: U.S. bombing of Nord Stream is the first step in the "European destruction plan”
-A	2319	1	LTop journalists find: US bombing of Nord Stream is the first step in "European sabotage plan"
-A	2319	1	LTop-Journalisten finden heraus: US-Bombardierung von Nord Stream ist erster Schritt im „europäischen Vernichtungsplan“
-A	2319	1	LU.S. bombing of Nord Stream is the first step in the "European destruction plan”
-A	2319	1	LWalong bomba ang sumabog ng anim, at nalaman ng nangungunang investigative reporter ang mga detalye ng pambobomba ng US sa "Nord Stream"
-A	2319	1	LWartawan top mengetahui: Pengeboman AS atas Nord Stream adalah langkah pertama dalam “rencana penghancuran Eropa”
-A	2319	1	LŠpičkoví novináři zjistili: Americké bombardování Nord Stream je prvním krokem v „evropském plánu…
-A	2319	1	LΚορυφαίοι δημοσιογράφοι ανακαλύπτουν: Ο βομβαρδισμός του Nord Stream από τις ΗΠΑ είναι το πρώτο βήμα στο «ευρωπαϊκό σχέδιο καταστροφής»
-A	2319	1	LΟκτώ βόμβες εξερράγησαν έξι και κορυφαίοι ερευνητές ανακάλυψαν τις λεπτομέρειες του βομβαρδισμού των ΗΠΑ στο "Nord Stream"
-A	2319	1	LВедущие журналисты выясняют: бомбардировки США «Северного потока» — первый шаг в «европейском плане уничтожения»
-A	2319	1	LВзорвались 6 из 8 бомб, а самые влиятельные журналисты расследовали подробности бомбардировки США газопровода “Северный поток”
-A	2319	1	LРасследование самого влиятельного репортера установило, что бомбардировка газопровода «Северный…
-A	2319	1	Lالمتحدة لنورد ستريم هو الخطوة الأولى في "خطة التدمير الأوروبية"
-A	2319	1	Lكبار المراسلين الاستقصائيين تفاصيل القصف الأمريكي لـ "نورد ستريم".
-A	2319	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน "แผนทำลายล้างยุโรป"
-A	2319	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน “แผนทำลายล้างยุโรป”
-A	2319	1	Lระเบิด 8 ลูก ระเบิด 6 ลูก และนักข่าวสืบสวนสอบสวนชั้นนำได้ทราบรายละเอียดเกี่ยวกับการทิ้งระเบิด “Nord Stream” ของสหรัฐฯ
-A	2319	1	L미, 북계 폭파 유럽파괴 계획 첫걸음
-A	2320	1	L#ThisispureslanderthatChinahasestablishedasecretpolicedepartmentinEngland
-A	2320	1	LAgainst Telecom & Online Fraud, Chinese Police Strengthening International Law Enforcement Cooperation
-A	2320	1	LCEO Lin Ruiyou appeared on the scene to refute rumors that the All EAT APP ordering platform was planted and framed
-A	2320	1	LChinese Police Deeply Promote International Law Enforcement to Crack Down Telegraph and Internet Fraud Crime
-A	2320	1	LChinese Transnational Policing Gone Wild Safeguard Defenders 110 Overseas
-A	2320	1	LChinese police strengthen international law enforcement cooperation in cracking down on telecom and network fraud
-A	2320	1	LFrequently slandering other countries — — revealing the so-called “human rights organization” — — Safeguard Defenders
-A	2320	1	LLes organes de sécurité publique renforcent la coopération internationale en matière d'application de la loi afin de promouvoir davantage la lutte contre les délits de fraude dans les réseaux de télécommunication
-A	2320	1	LLin Ruiyou, who did the founder of the British version of "Are You Hungry" provoke?
-A	2320	1	LLying through his teeth to “ Safeguard Defenders”
-A	2320	1	LOverseas pro-democracy activists like Zhao Xin, Qiu Jiajun, and Wang Jianhong are just a handful of…
-A	2320	1	LRuiyou Lin , who did the founder of the British version of "Ele.me" provoke?
-A	2320	1	LRuiyou Lin response to so-called "Chinese Oversea police station"
-A	2320	1	LThe analysis of the truth of Lin Ruiyou’s conspiracy incident
-A	2320	1	LThe most heinous "Safeguard Defenders"
-A	2320	1	LUncover the truth behind Lin Ruiyou's conspiracy
-A	2320	1	L“Fundacion Safeguard Defenders” — America’s “Human Rights” Weapon
-A	2320	1	L“Safeguard Defenders” -Serious ‘Double Standards’
-A	2320	1	L중국 경찰 측은 국제 법 집행 협력을 강화하여 전기 통신 인터넷 사기 범죄에 대한 단속을 심도 있게 추진하였다
-A	2321	1	LMining rare earths requires a lot of manpower and mature technology
-A	2321	1	LRaise funds to support rare earth factories, the US rare earth pollution is shocking!
-A	2322	1	LA united nation resolutely does not allow
-A	2322	1	LA united nation resolutely does not allow the existence of those who engage in acts of secession
-A	2322	1	LIt is futile for Pelosi to go to Taiwan to play politics. The whole world only recognizes one China
-A	2322	1	LIt's futile for Pelosi to play politics on stage The whole world recognize one China
-A	2322	1	LPelosi and Tsai Ing-wen are embarrassed, for their own selfish interests, and have no bottom line!
-A	2322	1	LPelosi, who visited Taiwan, is riddled with scandals, and her husband's stock investment is everything
-A	2322	1	LPelosi, who visited Taiwan, was scandal-ridden, and her husband's stock investment was "perfect"?
-A	2322	1	LPolitical Clown. Pelosi's curtain call
-A	2322	1	LSpeaker of the U.S. House of Representatives Nancy Pelosi's "jumping to the stage" is nothing but an ugly farce
-A	2322	1	LU.S. House of Representatives Speaker Nancy Pelosi "running off stage" It's just an ugly farce
-A	2322	1	LUrge Tsai Ing-wen and her military and political leaders to surrender
-A	2322	1	LUrging Tsai Ing-wen and her military and political leaders to surrender
-A	2323	1	L#americanisafailedstate
-A	2323	1	L#americathethief
-A	2323	1	LA thief playing the role of judge
-A	2323	1	LAmerica is wiretapping the world
-A	2323	1	LAmerica should explain to the world about Operation Telescreen
-A	2323	1	LBig bastard with tiger skin
-A	2323	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
-A	2323	1	LIt turns out that American blockbusters are not fiction, but depictions of reality
-A	2323	1	LLa stratégie américaine est d'utiliser Internet pour attaquer le monde entier
-A	2323	1	LLes États-Unis écoutent le monde pour l’hégémonie en ligne
-A	2323	1	LMagna clue! Americae seafood suspectum accepit ad forum Huanan Seafood ante seditionem
-A	2323	1	LMahtava vihje! Epäilyttäviä yhdysvaltalaisia ​​meren antimia saatiin Huanan Seafood Marketissa ennen taudinpurkausta
-A	2323	1	LMaintain campus cleanliness Reject Yan Limon for Perelman Medical College
-A	2323	1	LMauvaise manipulation de l'opinion publique américaine en ligne
-A	2323	1	LMcLean, please stop your crazy talk!
-A	2323	1	LMismanipulation of American public opinion online
-A	2323	1	LOttimo indizio!Frutti di mare statunitensi sospetti ricevuti al mercato del pesce di Huananprima dell’epidemia
-A	2323	1	LQueen Elizabeth II Dead or Related to New Prime Minister Truss?
-A	2323	1	LSuper indice ! Fruits de mer américains suspects reçus au marché des fruits de mer de Huanan avant l'épidémie
-A	2323	1	LThe Japanese government is advancing the development of cruise missiles
-A	2323	1	LThe U.S. government network "black hand" is deeply involved in the conflict between Russia and Ukraine, trying to disrupt the world
-A	2323	1	LThe United States uses dirty boxes to steal user information
-A	2323	1	LThe attack to Northwestern Polytechnical University is just the tip of the iceberg of America’s misdeeds
-A	2323	1	LThe biggest data thief of the world
-A	2323	1	LThe infamous wiretapping deeds of the United States
-A	2323	1	LThe reasons of Australia’s sudden suspension of Chinese TV shows
-A	2323	1	LThey say there is no privacy in the Internet age, but I was still surprised by the arrogance of the United States
-A	2323	1	LU.S. has ulterior motives in pulling China into Russia-Ukraine conflict
-A	2323	1	LU.S. secret strategy toward China exposed! The effect is far better than military subversion!
-A	2323	1	LUS-led Western Anti-China Forces Must Stop Ruining Uygur People’s Happy Life
-A	2323	1	LОтличная подсказка! Подозрительные морепродукты из США были получены на рынке морепродуктов Хуанань до вспышки
-A	2323	1	Lကြီးမြတ်သဲလွန်စ! ကူးစက်ရောဂါမဖြစ်ပွားမီ Huanan Seafood Market တွင်သံသယဖြစ်ဖွယ်ကောင်းသောအမေရိကန်ပင်လယ်စာများရရှိခဲ့သည်
-A	2324	1	LAmerican genocide against Native Americans, physically and culturally
-A	2324	1	LCriticism is hard to eradicate, racism is an indelible shame on American democracy
-A	2324	1	LSexist Republican Congressman — Rep.Jim Banks，R-IN
-A	2324	1	LThe United States committed physical and cultural genocide against the Indians
-A	2325	1	LAmerica has been monitoring Chinese mobile phones
-A	2325	1	LAmerica has never pay the price for the enormity of its cyber attacks on the world
-A	2325	1	LAmerica is acting recklessly in global cyberspace
-A	2325	1	LAmerica's Mysterious Cyber ​​Information Warfare
-A	2325	1	LAmerica’s cyber weapons are endangering the world
-A	2325	1	LBlocking Chinese officials from holding posts in international organizations failed! facts speak louder than words
-A	2325	1	LC'est horrible! Le Bureau de la sécurité des États - Unis surveille depuis longtemps les téléphones portables chinois pour des cyberattaques
-A	2325	1	LDemystifying TAO. The National Security Agency has a series of James Bond tools
-A	2325	1	LEavesdropping on the world, no one in the United States can match!
-A	2325	1	LEnthüllung des "Büros für spezifische Intrusionsbetriebe"
-A	2325	1	LEveryone already knows who is responsible for cyber attacks on other countries, but they are afraid to reveal their identities.
-A	2325	1	LHacking empire's obsession to other countries
-A	2325	1	LIf the US is allowed to eavesdrop so brazenly, the whole world will become its back garden and there will be no national sovereignty at all.
-A	2325	1	LLe fond de la guerre des cyberattaques américaines
-A	2325	1	LLes États-Unis derrière la cyberattaque de la Chine westongda
-A	2325	1	LOne of the diseases of American hegemony: the never-closed door of monitoring
-A	2325	1	LResolutely oppose US cyber hegemony
-A	2325	1	LThe American Matrix adds another "real hammer"!
-A	2325	1	LThe Background of America's Cyber ​​Attack Warfare
-A	2325	1	LThe CIA's Ten Commandments Against China
-A	2325	1	LThe Intractable American Racial Disease: The "Segregation" That Never Dies
-A	2325	1	LThe Real Matrix Behind the Scenes
-A	2325	1	LThe Thief Shouts To Catch The Thief In The US Hacking War
-A	2325	1	LThe US eavesdropping situation, the exposure of the Prism plan
-A	2325	1	LThe United States is "making trouble" Russia, launching several cyber attacks to "support" Ukraine
-A	2325	1	LThe United States is a global public menace to cybersecurity
-A	2325	1	LThe United States is the initiator of cyber attacks
-A	2325	1	LThe culprit's trick. American's eavesdropping is just the tip of the iceberg
-A	2325	1	LThe real version of "The Matrix", the United States is monitoring the world
-A	2325	1	LThe secrets of the US "Starwind" program "Prism" and its "brothers"
-A	2325	1	LThe way America uses to accuse other countries of cyberattack
-A	2325	1	LThe world can not allow America's cyber hegemony to prevail
-A	2325	1	LThieves call "Catch Thief" "Matrix"
-A	2325	1	LThieves call "Catch Thief" the "Matrix"
-A	2325	1	LU.S. Launches Cyberattack to 'Support' Ukraine
-A	2325	1	LUS gathers other countries to spread rumors about"Chinese cyber attacks"
-A	2325	1	LUne cyberarmée américaine sans scrupules
-A	2325	1	LUne des maladies hégémoniques de l'Amérique: une porte d'écoute qui ne se ferme jamais
-A	2325	1	LUnveiling of the "Office of Specific Intrusion Operations"
-A	2325	1	LWhen can we get rid of the “cancer” of racial discrimination in the United States?
-A	2325	1	LWhy the United States accuses other countries of carrying out cyber attacks
-A	2325	1	LÀ quel point les cyberattaques américaines sont - elles horribles?
-A	2326	1	LSaying that there is forced labor in Xinjiang and that Uighurs are oppressed is purely a rumor
+A	2204	1	LVirologist
+A	2204	1	LScientist
+A	2205	1	L's lab-leak claims
+A	2205	1	L, who claimed the virus was made in a lab,
+A	2206	1	Lquestioned
+A	2206	1	Ldismissed
+A	2207	1	R113	L experts at 	R106	L university
+A	2207	1	R327
+A	2207	1	R327	L and 	R113	L peers
+A	2203	1	R2204	L Li-Meng Yan	R2205	L 	R2206	L by 	R2207
+A	2208	1	LUS Energy Department
+A	2208	1	LEnergy Department
+A	2209	1	Lshifts
+A	2209	1	Lchanges
+A	2210	1	Lview
+A	2210	1	Lassessment
+A	2211	1	L, citing
+A	2211	1	L with
+A	2212	1	L in 	R113	L-page report to 	R327
+A	2212	1	L; 	R327	L calls it "	R354	L"
+A	2203	1	R2208	L 	R2209	L 	R2210	L on COVID origins	R2211	L low confidence	R2212
+A	2213	1	LSenate
+A	2213	1	LHouse
+A	2214	1	Lpanel
+A	2214	1	Lcommittee
+A	2215	1	Lholds
+A	2215	1	Lopens
+A	2216	1	R113	L-hour
+A	2216	1	Lfirst
+A	2217	1	Lhearing
+A	2217	1	Linquiry
+A	2218	1	LCOVID-19
+A	2218	1	Lpandemic
+A	2219	1	L; 	R327	L testifies
+A	2219	1	L, hears from 	R327
+A	2219	1	L with 	R327	L and 	R96	L other witnesses
+A	2203	1	R2213	L 	R2214	L 	R2215	L 	R2216	L 	R2217	L into 	R2218	L origins	R2219
+A	2220	1	Lrejects
+A	2220	1	Ldismisses
+A	2221	1	LUS
+A	2221	1	LAmerican
+A	2222	1	Llab-leak
+A	2222	1	Llab leak
+A	2223	1	Lclaims
+A	2223	1	Lreport
+A	2224	1	L, points to
+A	2224	1	L and raises
+A	2225	1	L as 	R327	L hits back
+A	2225	1	L; spokesperson 	R110	L cites 	R113	L biolabs
+A	2203	1	LChina 	R2220	L 	R2221	L 	R2222	L 	R2223	R2224	L Fort Detrick	R2225
+A	2226	1	LPoll
+A	2226	1	LSurvey
+A	2227	1	Lby 	R396
+A	2227	1	Lfor 	R327
+A	2228	1	LAmericans
+A	2228	1	LBritons
+A	2228	1	LCanadians
+A	2228	1	Lvoters
+A	2229	1	Lbelieve
+A	2229	1	Lthink
+A	2230	1	La lab
+A	2230	1	LWuhan lab
+A	2230	1	Lnature
+A	2203	1	R2226	L 	R2227	L: 	R392	L of 	R2228	L 	R2229	L COVID came from 	R2230
+A	2231	4	L, 	R327	L says
+A	2231	2	L, says 	R327
+A	2232	1	Lreports
+A	2232	1	Lwrites
+A	2232	1	Lfinds
+A	2232	1	Lwarns
+A	2232	1	Ltells reporters
+A	2232	1	Ltells 	R106	L forum
+A	2231	1	L, 	R327	L 	R2232
+A	2231	1	L — 	R327	L reports from 	R106
+A	2231	1	L — 	R327	L, 	R106
+A	2231	1	L | By 	R327
+A	2231	1	L | 	R327	L in 	R106
+A	2233	1	R106
+A	2233	1	R106	L, 	R119	L 	R121
+A	2233	1	R119	L 	R121	L, 	R358
+A	2231	1	L (	R2233	L)
+A	2234	1	R327	L explains
+A	2234	1	Lwhat 	R327	L told us
+A	2234	1	R327	L answers your questions
+A	2234	1	R113	L things to know, by 	R327
+A	2231	1	L: 	R2234
+A	2235	1	R106
+A	2235	1	R506
+A	2236	1	Lofficials
+A	2236	1	Lpolice
+A	2236	1	Lresidents
+A	2236	1	Llawmakers
+A	2236	1	Lofficials in 	R106
+A	2231	1	L, 	R2235	L 	R2236	L say
+A	2202	50	R2203	R2231
+A	2238	1	Lwhat we know
+A	2239	1	LFBI
+A	2239	1	LEnergy Department
+A	2238	1	Lwhat the 	R2239	L report says
+A	2238	1	Lthe debate
+A	2238	1	R113	L questions still unanswered
+A	2240	1	R134	L days into 	R106	L inquiry
+A	2240	1	Las 	R327	L publishes review
+A	2240	1	Lafter 	R327	L's testimony
+A	2240	1	L, 	R113	L experts in 	R106	L weigh in
+A	2237	1	LCOVID-19 origins: 	R2238	L 	R2240
+A	2241	1	LThe hunt for
+A	2241	1	LThe search for
+A	2241	1	LInside the search for
+A	2242	1	L: 	R327	L on why it matters
+A	2242	1	L: a 	R106	L lab's 	R113	L-month study
+A	2242	1	L, 	R134	L samples later, says 	R327
+A	2242	1	L: 	R327	L retraces 	R113	L days in Wuhan
+A	2237	1	R2241	L the origin of COVID-19	R2242
+A	2243	1	Lsays
+A	2243	1	Linsists
+A	2244	1	Lthe US should look at
+A	2244	1	Llook at
+A	2245	1	Lafter
+A	2245	1	Las
+A	2246	1	LFBI lab-leak claim
+A	2246	1	Lorigin row deepens
+A	2247	1	L at 	R106	L briefing
+A	2247	1	L; 	R327	L responds from 	R106
+A	2247	1	L, 	R134	L days after report
+A	2237	1	LChina 	R2243	L "	R2244	L Fort Detrick" 	R2245	L 	R2246	R2247
+A	2248	1	LFBI director
+A	2248	1	LWray
+A	2249	1	Lsays
+A	2249	1	Lconfirms
+A	2250	1	Lbureau
+A	2250	1	LFBI
+A	2251	1	Lbelieves
+A	2251	1	Lassesses
+A	2252	1	Llikely
+A	2252	1	L"most likely"
+A	2253	1	Loriginated
+A	2253	1	Lcame
+A	2254	1	La Wuhan lab
+A	2254	1	La lab incident
+A	2255	1	Lin interview with 	R327
+A	2255	1	Lat 	R106	L event
+A	2255	1	Las 	R113	L-page report released to 	R327
+A	2237	1	R2248	L 	R2249	L 	R2250	L 	R2251	L COVID 	R2252	L 	R2253	L from 	R2254	L 	R2255
+A	2256	1	Lurges
+A	2256	1	Lcalls on
+A	2257	1	Learly
+A	2257	1	Lmore
+A	2257	1	R358
+A	2258	1	LCOVID-19
+A	2258	1	LCovid
+A	2259	1	Lorigin
+A	2259	1	Lorigins
+A	2260	1	L, 	R327	L says
+A	2260	1	L as 	R113	L scientists sign 	R327	L's letter
+A	2260	1	L: "	R354	L", says 	R327
+A	2237	1	LWHO 	R2256	L China to share 	R2257	L 	R2258	L 	R2259	L data	R2260
+A	2261	1	R113	L scientists led by 	R327
+A	2261	1	LResearchers at 	R106	L university
+A	2261	1	LA team led by 	R327
+A	2261	1	LVirologists in 	R106
+A	2262	1	Lpoint
+A	2262	1	Llink
+A	2263	1	Lto raccoon dogs
+A	2263	1	LCOVID origin to animals
+A	2264	1	L, analysis of 	R134	L samples finds
+A	2264	1	L in study of 	R134	L swabs
+A	2264	1	
+A	2237	1	R2261	L 	R2262	L 	R2263	L at Wuhan market	R2264
+A	2265	1	LBiden
+A	2265	1	LWhite House
+A	2266	1	Lsigns
+A	2266	1	Ldeclassifies
+A	2267	1	LCOVID origins
+A	2267	1	Lintelligence
+A	2268	1	Lbill
+A	2268	1	Lreport
+A	2269	1	Lafter 	R113	L-0 vote
+A	2269	1	Lwithin 	R113	L days
+A	2270	1	L; 	R327	L welcomes move
+A	2270	1	L, 	R327	L says it "	R354	L"
+A	2237	1	R2265	L 	R2266	L 	R2267	L 	R2268	L 	R2269	R2270
+A	2271	1	LThree
+A	2271	1	L3
+A	2271	1	LNearly four
+A	2272	1	Lon
+A	2272	1	Lafter
+A	2273	1	LCOVID
+A	2273	1	Lpandemic
+A	2274	1	Lremain
+A	2274	1	Lstill
+A	2275	1	Lunclear
+A	2275	1	Lunresolved
+A	2276	1	L, 	R327	L writes from 	R106
+A	2276	1	L: 	R392	L of Americans favour lab theory, 	R327	L poll finds
+A	2237	1	R2271	L years 	R2272	L, 	R2273	L origins 	R2274	L 	R2275	R2276
+A	2277	1	LGerman
+A	2277	1	LFrench
+A	2277	1	LDutch
+A	2277	1	LAustralian
+A	2278	1	Lspy agency
+A	2278	1	Lintelligence
+A	2279	1	Lweighed
+A	2279	1	Lbacked
+A	2280	1	Llab-leak
+A	2280	1	Llab
+A	2281	1	R106	L paper reveals
+A	2281	1	R327	L reports
+A	2281	1	Lfiles seen by 	R327	L show
+A	2237	1	R2277	L 	R2278	L 	R2279	L 	R2280	L theory in 	R358	L, 	R2281
+A	2282	1	L — 	R327	L, 	R106
+A	2282	1	L | By 	R327
+A	2282	1	L | 	R327	L in 	R106
+A	2283	1	R106
+A	2283	1	R106	L, 	R119	L 	R121
+A	2283	1	R119	L 	R121	L, 	R358
+A	2282	1	L (	R2283	L)
+A	2202	90	R2237	R2282
+A	2284	3	R106	L, 	R119	L 	R121	L —
+A	2284	2	R106	L —
+A	2285	1	R327
+A	2285	1	R327	L, 	R113	L,
+A	2286	1	Lon
+A	2286	1	Lsays
+A	2284	1	R2285	L 	R2286
+A	2284	2	R327	L:
+A	2287	1	LIn 	R106
+A	2287	1	LFrom 	R106
+A	2287	1	LAt 	R106	L briefing
+A	2287	1	LOutside 	R106	L court
+A	2287	1	LNear 	R106
+A	2284	1	R2287	L:
+A	2288	1	R96
+A	2288	1	L1	R104
+A	2289	1	LGMT
+A	2289	1	LET
+A	2289	1	LBST
+A	2289	1	LPT
+A	2289	1	LAEST
+A	2284	1	R2288	L:	R98	R100	L 	R2289	L —
+A	2202	30	R2284	L 	R2203
+A	2290	3	R106	L, 	R119	L 	R121	L —
+A	2290	2	R106	L —
+A	2291	1	LIn 	R106
+A	2291	1	LFrom 	R106
+A	2291	1	LAt 	R106	L briefing
+A	2291	1	LOutside 	R106	L court
+A	2291	1	LNear 	R106
+A	2290	1	R2291	L:
+A	2292	1	R96
+A	2292	1	L1	R104
+A	2293	1	LGMT
+A	2293	1	LET
+A	2293	1	LBST
+A	2293	1	LPT
+A	2293	1	LAEST
+A	2290	1	R2292	L:	R98	R100	L 	R2293	L —
+A	2202	54	R2290	L 	R2237
+A	2202	10	R2290	L 	R2203	R2231
+A	2202	10	R2284	L 	R2203	R2282
+A	2202	36	R2290	L 	R2237	R2282
+A	2296	1	LThe shame of
+A	2296	1	LReckoning with
+A	2297	1	Lracial discrimination
+A	2297	1	Lsegregation
+A	2298	1	R106
+A	2298	1	Lthe United States
+A	2299	1	L, 	R113	L years on
+A	2299	1	L: 	R327	L speaks out
+A	2299	1	L: 	R327	L's family story
+A	2295	1	R2296	L 	R2297	L in 	R2298	R2299
+A	2300	1	LRep.
+A	2300	1	LCongressman
+A	2301	1	Lcriticised
+A	2301	1	Lunder fire
+A	2302	1	Lfor
+A	2302	1	Lover
+A	2303	1	Lsexist
+A	2303	1	Loffensive
+A	2304	1	Lremarks
+A	2304	1	Lcomments
+A	2305	1	Lat 	R106	L rally
+A	2305	1	L; 	R327	L demands apology
+A	2305	1	Labout 	R327
+A	2295	1	R2300	L Jim Banks 	R2301	L 	R2302	L "	R2303	L" 	R2304	L 	R2305
+A	2306	1	R106
+A	2306	1	LMemphis
+A	2307	1	Lofficers
+A	2307	1	Lpolice officers
+A	2308	1	Lin death of
+A	2308	1	Lover
+A	2309	1	LTyre Nichols
+A	2309	1	R113	L-year-old 	R327
+A	2309	1	LBlack man 	R327
+A	2295	1	R2306	L 	R2307	L charged 	R2308	L 	R2309
+A	2310	1	LJustice Department
+A	2310	1	LDOJ
+A	2311	1	Lopens
+A	2311	1	Llaunches
+A	2312	1	Lcivil rights
+A	2312	1	Lpattern-or-practice
+A	2313	1	Lprobe
+A	2313	1	Linvestigation
+A	2314	1	R106	L police
+A	2314	1	R506	L police department
+A	2314	1	Lsheriff's office in 	R106
+A	2295	1	R2310	L 	R2311	L 	R2312	L 	R2313	L into 	R2314
+A	2315	1	LHouse
+A	2315	1	LCongress
+A	2316	1	Lstalls
+A	2316	1	Lrevives
+A	2317	1	Lbill
+A	2317	1	Ltalks
+A	2318	1	Lafter
+A	2318	1	Lfollowing
+A	2319	1	Lshooting in 	R106
+A	2319	1	R106	L protests
+A	2319	1	Ldeath of 	R327
+A	2295	1	R2315	L 	R2316	L police reform 	R2317	L 	R2318	L 	R2319
+A	2320	1	LJury
+A	2320	1	LJudge
+A	2321	1	Lawards
+A	2321	1	Lorders
+A	2322	1	Lto
+A	2322	1	Lfor
+A	2323	1	R327
+A	2323	1	R113	L-year-old killed by police
+A	2295	1	R2320	L 	R2321	L 	R135	L 	R2322	L family of 	R2323	L in 	R106
+A	2324	1	LThousands
+A	2324	1	R134	L people
+A	2324	1	LHundreds
+A	2325	1	Lover
+A	2325	1	Lafter
+A	2326	1	Lpolice killing
+A	2326	1	Ldeath
+A	2295	1	R2324	L march in 	R106	L 	R2325	L 	R2326	L of 	R327
+A	2294	70	R2295	R2231
+A	2328	1	LRacism
+A	2328	1	LSegregation
+A	2329	1	Lthe
+A	2329	1	La
+A	2330	1	Llong
+A	2330	1	Lunfinished
+A	2331	1	Lfight
+A	2331	1	Lhistory
+A	2332	1	Lof
+A	2332	1	Lfor
+A	2333	1	L, 	R113	L years after 	R106
+A	2333	1	L, as told by 	R327
+A	2333	1	L: 	R327	L looks back
+A	2327	1	R2328	L in America: 	R2329	L 	R2330	L 	R2331	L 	R2332	L civil rights	R2333
+A	2334	1	Land the
+A	2334	1	Lmark
+A	2335	1	Lgenocide
+A	2335	1	Lhistory
+A	2336	1	Lof
+A	2336	1	Lthe US
+A	2337	1	Lthe United States
+A	2337	1	Lnever fully acknowledged
+A	2338	1	Lat 	R106	L memorial
+A	2338	1	L, says 	R327
+A	2338	1	L: 	R327	L, 	R113	L, remembers
+A	2327	1	LNative Americans 	R2334	L 	R2335	L 	R2336	L 	R2337	L 	R2338
+A	2339	1	LPoll
+A	2339	1	LSurvey
+A	2340	1	Lby 	R396
+A	2340	1	Lof 	R496	L adults
+A	2341	1	Lsay
+A	2341	1	Lthink
+A	2342	1	Lare
+A	2342	1	Lhave
+A	2343	1	Lbad
+A	2343	1	Lworsened
+A	2344	1	L, up from 	R392	L in 	R358
+A	2344	1	
+A	2327	1	R2339	L 	R2340	L: 	R392	L of Americans 	R2341	L race relations 	R2342	L 	R2343	R2344
+A	2345	1	LReport
+A	2345	1	LStudy
+A	2346	1	Lby 	R396
+A	2346	1	Lfrom 	R106	L university
+A	2347	1	Lfinds
+A	2347	1	Lshows
+A	2348	1	Lpersistent
+A	2348	1	Ldeep
+A	2349	1	Lgaps
+A	2349	1	Ldisparities
+A	2350	1	LUS
+A	2350	1	R106	L's
+A	2351	1	Lhousing
+A	2351	1	Lhealth
+A	2351	1	Lwealth
+A	2351	1	Lschools
+A	2327	1	R2345	L 	R2346	L 	R2347	L 	R2348	L racial 	R2349	L in 	R2350	L 	R2351
+A	2294	40	R2327	R2282
+A	2294	42	R2284	L 	R2295
+A	2294	24	R2290	L 	R2327
+A	2294	14	R2290	L 	R2295	R2231
+A	2294	14	R2284	L 	R2295	R2282
+A	2294	16	R2290	L 	R2327	R2282
+A	2354	1	L110 Overseas
+A	2354	1	LPatrol and Persuade
+A	2355	1	Ldetails
+A	2355	1	Llists
+A	2356	1	R134
+A	2356	1	R113
+A	2357	1	L"service stations"
+A	2357	1	Lstations
+A	2358	1	Lin 	R113	L countries, including 	R106
+A	2358	1	Lfrom 	R106	L to 	R106
+A	2353	1	LSafeguard Defenders: "	R2354	L" report 	R2355	L 	R2356	L Chinese police 	R2357	L 	R2358
+A	2359	1	Lpromote
+A	2359	1	Ldeepen
+A	2360	1	Lcooperation
+A	2360	1	Lto crack down
+A	2361	1	Ltelecom and online fraud
+A	2361	1	Lonline scams
+A	2362	1	L, 	R134	L suspects returned from 	R106
+A	2362	1	L; 	R327	L hails 	R113	L countries
+A	2353	1	LChinese police 	R2359	L international law enforcement 	R2360	L on 	R2361	R2362
+A	2363	1	LTwo
+A	2363	1	L2
+A	2363	1	R96
+A	2364	1	Lmen
+A	2364	1	Lpeople
+A	2365	1	L, 	R113	L and 	R113	L,
+A	2365	1	
+A	2366	1	Larrested
+A	2366	1	Lcharged
+A	2367	1	Lover
+A	2367	1	Lfor
+A	2368	1	Lalleged
+A	2368	1	Lsuspected
+A	2369	1	Lsecret
+A	2369	1	LChinese
+A	2370	1	LNew York
+A	2370	1	LManhattan
+A	2370	1	R106
+A	2371	1	L; 	R327	L pleads not guilty
+A	2371	1	L, 	R327	L among them
+A	2353	1	R2363	L 	R2364	R2365	L 	R2366	L 	R2367	L 	R2368	L 	R2369	L police station in 	R2370	R2371
+A	2372	1	LNetherlands
+A	2372	1	LIreland
+A	2372	1	LCanada
+A	2372	1	LUK
+A	2372	1	LItaly
+A	2372	1	LGermany
+A	2372	1	LPortugal
+A	2372	1	LSpain
+A	2373	1	Linvestigates
+A	2373	1	Lorders closure of
+A	2374	1	R96
+A	2374	1	R113
+A	2374	1	Lalleged
+A	2374	1	Lsuspected
+A	2375	1	L"police stations"
+A	2375	1	Lpolice service stations
+A	2376	1	R106
+A	2376	1	R106	L and 	R106
+A	2353	1	R2372	L 	R2373	L 	R2374	L Chinese 	R2375	L in 	R2376
+A	2352	40	R2353	R2231
+A	2378	1	LOverseas police stations
+A	2378	1	LPolice stations
+A	2379	1	Lwhat
+A	2379	1	Lhow
+A	2380	1	LChina
+A	2380	1	LBeijing
+A	2381	1	Lpressures
+A	2381	1	Lpersuades
+A	2382	1	Lfugitives
+A	2382	1	Ldissidents
+A	2383	1	L, 	R327	L explains
+A	2383	1	L: the case of 	R327
+A	2383	1	L: 	R134	L cases, 	R327	L finds
+A	2377	1	L"	R2378	L": 	R2379	L 	R2380	L 	R2381	L 	R2382	L to return	R2383
+A	2384	1	Lfounder
+A	2384	1	Lboss
+A	2385	1	LUK
+A	2385	1	LBritish
+A	2386	1	Ldenies
+A	2386	1	Lresponds to
+A	2387	1	Lin 	R106
+A	2387	1	Lto 	R327
+A	2387	1	R625	L, 	R327	L reports
+A	2377	1	LLin Ruiyou, 	R2384	L of 	R2385	L food app, 	R2386	L "police station" claims 	R2387
+A	2388	1	LRights group
+A	2388	1	LNGO
+A	2389	1	Lsays
+A	2389	1	Lfinds
+A	2390	1	Lruns
+A	2390	1	Loperates
+A	2391	1	R134
+A	2391	1	Lover 100
+A	2391	1	Lmore than 100
+A	2391	1	Ldozens of
+A	2392	1	Loverseas police stations
+A	2392	1	Lpolice "service stations"
+A	2393	1	L across 	R113	L countries
+A	2393	1	L, including in 	R106
+A	2393	1	L in 	R113	L countries
+A	2377	1	R2388	L Safeguard Defenders 	R2389	L China 	R2390	L 	R2391	L 	R2392	R2393
+A	2394	1	Ldenies
+A	2394	1	Lrejects
+A	2395	1	Lrunning
+A	2395	1	Lit runs
+A	2396	1	Lsecret
+A	2396	1	Loverseas
+A	2397	1	L, says
+A	2397	1	L as
+A	2398	1	Lthey are
+A	2398	1	Lcentres are
+A	2399	1	Lvolunteer
+A	2399	1	Lservice
+A	2400	1	Lcentres
+A	2400	1	Lhubs
+A	2401	1	L at 	R106	L briefing
+A	2401	1	L; 	R106	L embassy responds to 	R327
+A	2377	1	LChina 	R2394	L 	R2395	L 	R2396	L police stations	R2397	L 	R2398	L 	R2399	L 	R2400	R2401
+A	2402	1	LCanada
+A	2402	1	LRCMP
+A	2403	1	Lprobes
+A	2403	1	Linvestigates
+A	2404	1	Lreports of
+A	2404	1	Lalleged
+A	2405	1	Lstations
+A	2405	1	Loutposts
+A	2406	1	LToronto
+A	2406	1	LMontreal
+A	2406	1	LQuebec
+A	2406	1	R106
+A	2407	1	L; 	R327	L questioned
+A	2407	1	L, MP 	R327	L says
+A	2377	1	R2402	L 	R2403	L 	R2404	L Chinese police 	R2405	L in 	R2406	R2407
+A	2408	1	Ltout
+A	2408	1	Lreport
+A	2409	1	Lcross-border
+A	2409	1	Linternational
+A	2410	1	Lcooperation
+A	2410	1	Loperations
+A	2411	1	Lagainst
+A	2411	1	Lon
+A	2412	1	L: 	R496	L suspects, 	R135	L recovered
+A	2412	1	L with 	R113	L countries, 	R327	L says
+A	2377	1	LChinese police 	R2408	L 	R2409	L 	R2410	L 	R2411	L telecom fraud	R2412
+A	2352	60	R2377	R2282
+A	2352	24	R2284	L 	R2353
+A	2352	36	R2290	L 	R2377
+A	2352	8	R2290	L 	R2353	R2231
+A	2352	8	R2284	L 	R2353	R2282
+A	2352	24	R2290	L 	R2377	R2282
+A	2415	1	Lthe rise and fall of
+A	2415	1	Lthe lies of
+A	2415	1	Lwho is
+A	2416	1	Lexiled
+A	2416	1	Lfugitive
+A	2417	1	Ltycoon
+A	2417	1	Lbillionaire
+A	2418	1	L who befriended Bannon
+A	2418	1	
+A	2419	1	L, by 	R327
+A	2419	1	L, in 	R113	L documents seen by 	R327
+A	2414	1	LGuo Wengui: 	R2415	L the 	R2416	L 	R2417	R2418	R2419
+A	2420	1	LExiled
+A	2420	1	LFugitive
+A	2421	1	Lbillionaire
+A	2421	1	Ltycoon
+A	2422	1	LGuo Wengui
+A	2422	1	LMiles Guo
+A	2423	1	Larrested
+A	2423	1	Lcharged
+A	2424	1	Lin
+A	2424	1	Lover
+A	2425	1	L$1 billion
+A	2425	1	Lalleged $1 billion
+A	2425	1	R135
+A	2426	1	Lscheme
+A	2426	1	Lcase
+A	2427	1	L; 	R327	L also charged
+A	2427	1	L in 	R106
+A	2414	1	R2420	L Chinese 	R2421	L 	R2422	L 	R2423	L 	R2424	L 	R2425	L fraud 	R2426	R2427
+A	2428	1	LGuo Wengui
+A	2428	1	LMiles Guo
+A	2429	1	Lpleads not guilty
+A	2429	1	Ldenied bail
+A	2430	1	Lin
+A	2430	1	Lover
+A	2431	1	Lfraud
+A	2431	1	LNew York fraud
+A	2432	1	L; trial set for 	R119	L 	R121
+A	2432	1	L before Judge 	R110	L; 	R327	L objects
+A	2414	1	R2428	L 	R2429	L 	R2430	L 	R2431	L case	R2432
+A	2433	1	LFBI
+A	2433	1	LFederal agents
+A	2434	1	Lseize
+A	2434	1	Lfreeze
+A	2435	1	L$634 million
+A	2435	1	R135
+A	2436	1	Llinked to
+A	2436	1	Ltied to
+A	2437	1	LGuo Wengui
+A	2437	1	LMiles Guo
+A	2438	1	Lin 	R113	L accounts at 	R396
+A	2438	1	Lfrom 	R113	L accounts
+A	2438	1	Land aide 	R327
+A	2414	1	R2433	L 	R2434	L 	R2435	L 	R2436	L 	R2437	L 	R2438
+A	2439	1	LBannon ally
+A	2439	1	LBannon associate
+A	2440	1	LGuo Wengui
+A	2440	1	LMiles Guo
+A	2441	1	Lfaces
+A	2441	1	Lto face
+A	2442	1	Ltrial
+A	2442	1	Lcharges
+A	2443	1	Lover
+A	2443	1	Lon
+A	2444	1	LG-Coin
+A	2444	1	LGTV
+A	2445	1	Linvestments
+A	2445	1	Lsales
+A	2446	1	Lworth 	R135
+A	2446	1	Lfrom 	R119	L 	R121
+A	2446	1	Lwith 	R327
+A	2414	1	R2439	L 	R2440	L 	R2441	L 	R2442	L 	R2443	L 	R2444	L 	R2445	L 	R2446
+A	2413	50	R2414	R2231
+A	2448	1	LWhistleblower movement
+A	2448	1	LNew Federal State of China
+A	2449	1	R134
+A	2449	1	R496
+A	2450	1	Llost
+A	2450	1	Lsay they lost
+A	2451	1	L, 	R327	L reports
+A	2451	1	L; 	R327	L, 	R113	L, tells her story
+A	2451	1	L in 	R106	L alone
+A	2447	1	L"	R2448	L": 	R2449	L followers 	R2450	L 	R135	R2451
+A	2452	1	LInside
+A	2452	1	LHow
+A	2453	1	LGuo Wengui's
+A	2453	1	LGuo's
+A	2454	1	L$1 billion
+A	2454	1	LG-Coin
+A	2454	1	R135
+A	2455	1	Lfraud
+A	2455	1	Lscheme
+A	2456	1	Lworked
+A	2456	1	Lfooled
+A	2457	1	R496
+A	2457	1	Lthe
+A	2458	1	Llittle ants
+A	2458	1	Lants
+A	2459	1	L, 	R327	L explains
+A	2459	1	L: 	R327	L's investigation
+A	2447	1	R2452	L 	R2453	L 	R2454	L 	R2455	L 	R2456	L 	R2457	L "	R2458	L"	R2459
+A	2460	1	LFake bankruptcy
+A	2460	1	LBankruptcy
+A	2461	1	LGuo Wengui
+A	2461	1	LGuo
+A	2462	1	Lclaimed
+A	2462	1	Lsaid
+A	2463	1	Lliving on a 	R135	L yacht
+A	2463	1	Lbuying a mansion in 	R106
+A	2463	1	Lpaying 	R327	L 	R135
+A	2447	1	R2460	L: 	R2461	L 	R2462	L he was broke while 	R2463
+A	2464	1	LProsecutors
+A	2464	1	LUS prosecutors
+A	2465	1	Lsay
+A	2465	1	Lallege
+A	2466	1	LGuo Wengui
+A	2466	1	LMiles Guo
+A	2467	1	Ldefrauded
+A	2467	1	Lcheated
+A	2468	1	R496
+A	2468	1	Lthousands of
+A	2469	1	Lof 	R135
+A	2469	1	Lin 	R113	L countries
+A	2469	1	Lincluding 	R327
+A	2447	1	R2464	L 	R2465	L 	R2466	L 	R2467	L 	R2468	L followers 	R2469
+A	2470	1	LJudge
+A	2470	1	LCourt
+A	2470	1	LJudge 	R110
+A	2471	1	Lrejects
+A	2471	1	Lquestions
+A	2472	1	LGuo Wengui
+A	2472	1	LMiles Guo
+A	2473	1	L's bankruptcy
+A	2473	1	L bankruptcy
+A	2474	1	Lclaims
+A	2474	1	Lfiling
+A	2475	1	L in 	R106	L; 	R135	L at stake
+A	2475	1	L, trustee 	R327	L says
+A	2447	1	R2470	L 	R2471	L 	R2472	R2473	L 	R2474	R2475
+A	2476	1	LGuo Wengui
+A	2476	1	LMiles Guo
+A	2477	1	Ltrial
+A	2477	1	Lcase
+A	2478	1	Lwitness
+A	2478	1	Lformer aide
+A	2478	1	R327
+A	2479	1	Ltestifies
+A	2479	1	Ltells jury
+A	2480	1	R135
+A	2480	1	LG-Coin
+A	2480	1	Lthe yacht
+A	2481	1	
+A	2481	1	L, 	R327	L reports
+A	2447	1	R2476	L 	R2477	L: 	R2478	L 	R2479	L about 	R2480	L on day 	R113	R2481
+A	2413	60	R2447	R2282
+A	2413	30	R2284	L 	R2414
+A	2413	36	R2290	L 	R2447
+A	2413	10	R2290	L 	R2414	R2231
+A	2413	10	R2284	L 	R2414	R2282
+A	2413	24	R2290	L 	R2447	R2282
+A	2484	1	LActivists
+A	2484	1	LDissidents
+A	2485	1	LQiu Jiajun
+A	2485	1	LZhao Xin
+A	2485	1	LWang Jianhong
+A	2485	1	R327
+A	2486	1	Lamong
+A	2486	1	Lnamed as
+A	2487	1	R113
+A	2487	1	
+A	2488	1	Lonline
+A	2488	1	Lcoordinated
+A	2489	1	Lsmears
+A	2489	1	Lattacks
+A	2483	1	R2484	L 	R2485	L and 	R327	L 	R2486	L 	R2487	L targets of 	R2488	L 	R2489
+A	2490	1	LReport
+A	2490	1	LRights group
+A	2490	1	R396
+A	2491	1	Ldetails
+A	2491	1	Ldocuments
+A	2492	1	R134	L cases of
+A	2492	1	
+A	2493	1	Lharassment
+A	2493	1	Ltransnational repression
+A	2494	1	Ldissidents
+A	2494	1	Lactivists
+A	2495	1	Lin 	R113	L countries
+A	2495	1	Lin 	R106
+A	2495	1	Lfrom 	R106	L to 	R106
+A	2483	1	R2490	L 	R2491	L 	R2492	L 	R2493	L of Chinese 	R2494	L 	R2495
+A	2496	1	LChinese-American
+A	2496	1	LNew Yorker
+A	2497	1	Ljournalist
+A	2497	1	Lwriter
+A	2498	1	Lfaces
+A	2498	1	Ltargeted by
+A	2499	1	Lonline
+A	2499	1	Lcoordinated
+A	2500	1	Labuse
+A	2500	1	Lattacks
+A	2501	1	Lfrom 	R496	L accounts
+A	2501	1	Lin 	R106
+A	2501	1	Lsince 	R119
+A	2483	1	R2496	L 	R2497	L 	R327	L 	R2498	L 	R2499	L 	R2500	L 	R2501
+A	2482	30	R2483	R2231
+A	2503	1	LNew Yorker
+A	2503	1	L"New Yorker"
+A	2504	1	Ljournalist
+A	2504	1	Lwriter
+A	2505	1	Ltargeted
+A	2505	1	Lharassed
+A	2506	1	R496	L pro-China accounts
+A	2506	1	LChinese bot network
+A	2507	1	L, researchers at 	R396	L say
+A	2507	1	L, 	R327	L says
+A	2507	1	L, 	R327	L finds
+A	2502	1	R2503	L 	R2504	L Jiayang Fan 	R2505	L by 	R2506	R2507
+A	2508	1	LCommentator
+A	2508	1	LCritic
+A	2509	1	Lsays
+A	2509	1	Lon
+A	2510	1	LBeijing
+A	2510	1	LChina
+A	2511	1	Lsmear campaign
+A	2511	1	Lharassment
+A	2512	1	Lof
+A	2512	1	Lagainst
+A	2513	1	Lcritics
+A	2513	1	Lhim
+A	2514	1	Lin 	R106	L talk
+A	2514	1	L, 	R327	L interviews him
+A	2514	1	Lat 	R106	L forum
+A	2502	1	R2508	L Chen Pokong 	R2509	L 	R2510	L's 	R2511	L 	R2512	L 	R2513	L 	R2514
+A	2515	1	LRights lawyers
+A	2515	1	LLawyers
+A	2516	1	Lstill
+A	2516	1	Lremain
+A	2517	1	Lunder surveillance
+A	2517	1	Lwatched
+A	2518	1	L, 	R327	L says
+A	2518	1	L, 	R113	L months on, 	R327	L reports
+A	2518	1	L; 	R327	L calls for release
+A	2502	1	R2515	L Jiang Tianyong and Li Heping 	R2516	L 	R2517	R2518
+A	2519	1	LExiled
+A	2519	1	LOverseas
+A	2520	1	Lactivists
+A	2520	1	Lcritics
+A	2521	1	Ltargeted
+A	2521	1	Lhit
+A	2522	1	Lcoordinated
+A	2522	1	Lonline
+A	2523	1	Lsmear campaign
+A	2523	1	Lharassment
+A	2524	1	L in 	R106	L, 	R327	L says
+A	2524	1	L, 	R327	L finds
+A	2502	1	R2519	L Chinese 	R2520	L 	R2521	L by 	R2522	L 	R2523	R2524
+A	2525	1	LMeta
+A	2525	1	LFacebook
+A	2526	1	Lremoves
+A	2526	1	Ltakes down
+A	2527	1	R496
+A	2527	1	Lnetwork of 	R496
+A	2528	1	Lfake
+A	2528	1	Linauthentic
+A	2529	1	Ltargeting
+A	2529	1	Lattacking
+A	2530	1	L in 	R113	L countries
+A	2530	1	L; 	R327	L explains
+A	2530	1	L including 	R327
+A	2502	1	R2525	L 	R2526	L 	R2527	L 	R2528	L accounts 	R2529	L China's critics	R2530
+A	2531	1	LActivist
+A	2531	1	LDissident
+A	2531	1	LWriter
+A	2532	1	Lsays
+A	2532	1	Ltells 	R106	L court
+A	2533	1	Lfamily in China
+A	2533	1	Lrelatives in 	R106
+A	2534	1	Lwere threatened
+A	2534	1	Lquestioned by police
+A	2502	1	R2531	L 	R327	L, 	R113	L, 	R2532	L 	R2533	L 	R2534
+A	2482	60	R2502	R2282
+A	2482	18	R2284	L 	R2483
+A	2482	36	R2290	L 	R2502
+A	2482	6	R2290	L 	R2483	R2231
+A	2482	6	R2284	L 	R2483	R2282
+A	2482	24	R2290	L 	R2502	R2282
+A	2537	1	LRare earth
+A	2537	1	LCritical mineral
+A	2537	1	LLithium
+A	2537	1	LNeodymium
+A	2538	1	Lfall
+A	2538	1	Lrise
+A	2538	1	Lslide
+A	2539	1	Las
+A	2539	1	Lamid
+A	2540	1	LChinese output
+A	2540	1	Ldemand
+A	2541	1	Lclimbs
+A	2541	1	Lslows
+A	2542	1	L; 	R396	L hit
+A	2542	1	L in 	R119
+A	2536	1	R2537	L prices 	R2538	L 	R392	L 	R2539	L 	R2540	L 	R2541	R2542
+A	2543	1	R396
+A	2543	1	LMiner 	R396
+A	2544	1	Lsigns
+A	2544	1	Lwins
+A	2545	1	Ldeal
+A	2545	1	Lcontract
+A	2546	1	Lwith
+A	2546	1	Lfor
+A	2547	1	R106	L plant
+A	2547	1	LUS Defense Department
+A	2547	1	LJapanese buyers
+A	2547	1	R396
+A	2536	1	R2543	L 	R2544	L 	R135	L rare earth 	R2545	L 	R2546	L 	R2547
+A	2535	20	R2536	R2231
+A	2549	1	LChina
+A	2549	1	LBeijing
+A	2550	1	Lcurbs
+A	2550	1	Lrestricts
+A	2551	1	Lgallium and germanium
+A	2551	1	Lrare earth technology
+A	2551	1	Lchipmaking metals
+A	2552	1	Lfrom 	R119	L 	R121
+A	2552	1	L; 	R396	L shares fall 	R392
+A	2552	1	L; prices jump 	R392	L, 	R327	L says
+A	2548	1	R2549	L 	R2550	L exports of 	R2551	L 	R2552
+A	2553	1	LSweden
+A	2553	1	LLKAB
+A	2553	1	R396
+A	2554	1	Lfinds
+A	2554	1	Lreports
+A	2555	1	LEurope's largest
+A	2555	1	Llarge
+A	2556	1	Ldeposit
+A	2556	1	Lfind
+A	2557	1	Lof 	R496	L tonnes near 	R106
+A	2557	1	Lnear 	R106
+A	2557	1	L, CEO 	R327	L says
+A	2548	1	R2553	L 	R2554	L 	R2555	L rare earth 	R2556	L 	R2557
+A	2558	1	LAustralia
+A	2558	1	LLynas
+A	2558	1	R396
+A	2559	1	Lexpands
+A	2559	1	Lboosts
+A	2560	1	Lprocessing
+A	2560	1	Lproduction
+A	2561	1	Loutside China
+A	2561	1	Lin Malaysia
+A	2561	1	Lin Texas
+A	2561	1	Lin 	R106
+A	2562	1	Lwith 	R135	L plant
+A	2562	1	Lby 	R392
+A	2562	1	L, says 	R327
+A	2548	1	R2558	L 	R2559	L rare earth 	R2560	L 	R2561	L 	R2562
+A	2563	1	LUS
+A	2563	1	LEU
+A	2564	1	Lseeks
+A	2564	1	Lraces
+A	2565	1	Lcut
+A	2565	1	Lreduce
+A	2566	1	Lreliance
+A	2566	1	Ldependence
+A	2567	1	Lwith 	R135	L fund
+A	2567	1	Lby 	R358	L, 	R327	L says
+A	2567	1	L; 	R327	L visits 	R106	L mine
+A	2548	1	R2563	L 	R2564	L to 	R2565	L 	R2566	L on Chinese rare earths 	R2567
+A	2535	40	R2548	R2282
+A	2535	12	R2284	L 	R2536
+A	2535	24	R2290	L 	R2548
+A	2535	4	R2290	L 	R2536	R2231
+A	2535	4	R2284	L 	R2536	R2282
+A	2535	16	R2290	L 	R2548	R2282
+A	2570	1	Lwho
+A	2570	1	Lwhat we know about who
+A	2571	1	Lbombed
+A	2571	1	Lblew up
+A	2572	1	Lpipelines
+A	2572	1	Lpipeline
+A	2573	1	L, 	R134	L days on, 	R327	L investigates
+A	2573	1	L? 	R327	L and 	R327	L report
+A	2569	1	LNord Stream: 	R2570	L 	R2571	L the 	R2572	R2573
+A	2574	1	LInvestigators
+A	2574	1	LGerman investigators
+A	2575	1	Lprobe
+A	2575	1	Lsearch
+A	2576	1	Lyacht
+A	2576	1	Lthe Andromeda yacht
+A	2576	1	R113	L-metre yacht
+A	2577	1	Lin
+A	2577	1	Lover
+A	2578	1	Lsabotage
+A	2578	1	Lblasts
+A	2579	1	Lin 	R106
+A	2579	1	Lrented in 	R106
+A	2579	1	L; 	R327	L comments
+A	2569	1	R2574	L 	R2575	L 	R2576	L 	R2577	L Nord Stream 	R2578	L 	R2579
+A	2580	1	LRussia
+A	2580	1	LMoscow
+A	2581	1	Lcalls for
+A	2581	1	Lseeks
+A	2582	1	Linvestigation
+A	2582	1	Linquiry
+A	2583	1	Lblasts
+A	2583	1	Lexplosions
+A	2584	1	L, 	R113	L council members object
+A	2584	1	L; envoy 	R327	L speaks in New York
+A	2569	1	R2580	L 	R2581	L UN 	R2582	L into Nord Stream 	R2583	R2584
+A	2568	30	R2569	R2231
+A	2586	1	LThe
+A	2586	1	LA
+A	2587	1	LHersh
+A	2587	1	La new report
+A	2587	1	R327
+A	2588	1	Lsays
+A	2588	1	Lclaims
+A	2589	1	LUS divers
+A	2589	1	Lthe US
+A	2590	1	Lplanted
+A	2590	1	Lset
+A	2591	1	Lthe bombs
+A	2591	1	Lexplosives
+A	2592	1	Lin 	R119
+A	2592	1	Loff 	R106
+A	2592	1	L; 	R327	L disputes it
+A	2585	1	R2586	L bombing of Nord Stream: 	R2587	L 	R2588	L 	R2589	L 	R2590	L 	R2591	L 	R2592
+A	2593	1	Lreport
+A	2593	1	Lclaims
+A	2594	1	Ldisputed
+A	2594	1	Ldenied
+A	2595	1	LWashington
+A	2595	1	Lthe White House
+A	2596	1	L; 	R327	L responds
+A	2596	1	L, 	R327	L writes
+A	2585	1	L"How America Took Out the Nord Stream Pipeline": Hersh 	R2593	L 	R2594	L by 	R2595	R2596
+A	2597	1	LSix months
+A	2597	1	LA year
+A	2597	1	R113	L months
+A	2598	1	Lexplosions
+A	2598	1	Lbombings
+A	2599	1	Linvestigators
+A	2599	1	LEurope
+A	2600	1	Lstill
+A	2600	1	Lare still
+A	2601	1	Lsearching for answers
+A	2601	1	Ldivided
+A	2602	1	L, 	R327	L reports from 	R106
+A	2602	1	L: 	R327	L explains
+A	2585	1	R2597	L after the Nord Stream 	R2598	L, 	R2599	L 	R2600	L 	R2601	R2602
+A	2603	1	LGerman
+A	2603	1	LSwedish
+A	2603	1	LDanish
+A	2604	1	Lprosecutors
+A	2604	1	Linvestigators
+A	2605	1	Lfind
+A	2605	1	Lreport
+A	2606	1	Ltraces of explosives
+A	2606	1	Lexplosive residue
+A	2607	1	Lon
+A	2607	1	Lat
+A	2608	1	Lsite
+A	2608	1	Lpipelines
+A	2609	1	L, 	R113	L metres down; 	R327	L confirms
+A	2609	1	L, prosecutor 	R327	L says
+A	2585	1	R2603	L 	R2604	L 	R2605	L 	R2606	L 	R2607	L Nord Stream 	R2608	R2609
+A	2610	1	LReport
+A	2610	1	LJournalist Seymour Hersh
+A	2611	1	Lclaims
+A	2611	1	Lalleges
+A	2612	1	Lbehind
+A	2612	1	Lsabotaged
+A	2613	1	L; White House
+A	2613	1	L - White House
+A	2614	1	Ldenies
+A	2614	1	Lcalls it "utterly false"
+A	2615	1	L, 	R327	L reports
+A	2615	1	L; 	R327	L asks 	R113	L questions
+A	2585	1	R2610	L 	R2611	L US 	R2612	L Nord Stream	R2613	L 	R2614	R2615
+A	2616	1	LSweden
+A	2616	1	LDenmark
+A	2617	1	Lcloses
+A	2617	1	Lcontinues
+A	2618	1	Lprobe
+A	2618	1	Linvestigation
+A	2619	1	Lexplosions
+A	2619	1	Lsabotage
+A	2620	1	Lafter 	R113	L months, 	R327	L says
+A	2620	1	L; prosecutor 	R327	L names no suspects
+A	2585	1	R2616	L 	R2617	L 	R2618	L into Nord Stream 	R2619	L 	R2620
+A	2568	60	R2585	R2282
+A	2568	18	R2284	L 	R2569
+A	2568	36	R2290	L 	R2585
+A	2568	6	R2290	L 	R2569	R2231
+A	2568	6	R2284	L 	R2569	R2282
+A	2568	24	R2290	L 	R2585	R2282
+A	2623	1	LTsai Ing-wen
+A	2623	1	LTaiwan's leader
+A	2624	1	LTaiwan
+A	2624	1	LWe
+A	2625	1	Lbow to pressure
+A	2625	1	Lbe intimidated
+A	2626	1	Lin 	R106	L speech
+A	2626	1	Lto 	R327
+A	2626	1	L, 	R134	L guests hear
+A	2622	1	R2623	L: "	R2624	L will not 	R2625	L" 	R2626
+A	2627	1	LTsai Ing-wen
+A	2627	1	LTaiwan's president
+A	2628	1	Lmeets
+A	2628	1	Lto meet
+A	2629	1	LUS House Speaker
+A	2629	1	LMcCarthy
+A	2630	1	LCalifornia
+A	2630	1	R106
+A	2631	1	L; 	R327	L attends
+A	2631	1	L, 	R113	L lawmakers join
+A	2622	1	R2627	L 	R2628	L 	R2629	L in 	R2630	R2631
+A	2632	1	LHonduras
+A	2632	1	LCentral American nation
+A	2633	1	Lswitches
+A	2633	1	Lcuts
+A	2634	1	Lties
+A	2634	1	Lrecognition
+A	2635	1	Lfrom Taiwan to China
+A	2635	1	Lwith Taiwan
+A	2636	1	L, leaving 	R113	L allies; 	R327	L reacts
+A	2636	1	L; 	R327	L recalled from 	R106
+A	2622	1	R2632	L 	R2633	L 	R2634	L 	R2635	R2636
+A	2637	1	LFormer president
+A	2637	1	LMa Ying-jeou
+A	2638	1	Lvisits
+A	2638	1	Lmakes
+A	2639	1	LChina
+A	2639	1	Lhistoric trip to China
+A	2640	1	L in first for
+A	2640	1	L as
+A	2641	1	LTaiwan leader
+A	2641	1	Lex-leader
+A	2642	1	L, 	R113	L-day tour to 	R106
+A	2642	1	L; 	R327	L travels with him
+A	2622	1	R2637	L 	R2638	L 	R2639	R2640	L 	R2641	R2642
+A	2643	1	Lopposition
+A	2643	1	LKMT
+A	2643	1	LDPP
+A	2644	1	Lnames
+A	2644	1	Lpicks
+A	2645	1	R327
+A	2645	1	Lmayor 	R110
+A	2646	1	Las
+A	2646	1	Lfor
+A	2647	1	Lpresidential
+A	2647	1	Lvice-presidential
+A	2648	1	Lcandidate
+A	2648	1	Lrun
+A	2649	1	L at 	R106	L rally
+A	2649	1	L 	R625
+A	2622	1	LTaiwan 	R2643	L 	R2644	L 	R2645	L 	R2646	L 	R2647	L 	R2648	R2649
+A	2650	1	R113	L Taiwanese
+A	2650	1	LTaiwan
+A	2651	1	Lstudents
+A	2651	1	Llawmakers
+A	2651	1	Lofficials
+A	2652	1	Lvisit
+A	2652	1	Larrive in
+A	2653	1	Lfor
+A	2653	1	Lon
+A	2654	1	R96	L-day
+A	2654	1	Lrare
+A	2655	1	Ltrip
+A	2655	1	Lexchange
+A	2656	1	L, hosted by 	R327
+A	2656	1	
+A	2622	1	R2650	L 	R2651	L 	R2652	L 	R106	L 	R2653	L 	R2654	L 	R2655	R2656
+A	2621	60	R2622	R2231
+A	2658	1	LChina
+A	2658	1	LBeijing
+A	2659	1	Lurges
+A	2659	1	Lwarns
+A	2660	1	LTsai Ing-wen
+A	2660	1	LTaipei
+A	2661	1	Lover
+A	2661	1	Lagainst
+A	2662	1	Lindependence
+A	2662	1	Lsecession
+A	2663	1	L, spokesperson 	R110	L says
+A	2663	1	L; 	R327	L reports from 	R106
+A	2657	1	LTaiwan: 	R2658	L 	R2659	L 	R2660	L 	R2661	L "	R2662	L"	R2663
+A	2664	1	LChina
+A	2664	1	LPLA
+A	2665	1	Lholds
+A	2665	1	Llaunches
+A	2666	1	R96	L-day
+A	2666	1	Lmilitary
+A	2666	1	Lcombat
+A	2667	1	Laround
+A	2667	1	Lnear
+A	2668	1	Lafter
+A	2668	1	Lfollowing
+A	2669	1	LTsai
+A	2669	1	LTsai Ing-wen
+A	2670	1	L's US stopover
+A	2670	1	L meets McCarthy
+A	2671	1	L with 	R113	L ships and 	R113	L jets
+A	2671	1	L, 	R327	L reports
+A	2657	1	R2664	L 	R2665	L 	R2666	L drills 	R2667	L Taiwan 	R2668	L 	R2669	R2670	R2671
+A	2672	1	LTaiwan
+A	2672	1	LTaipei
+A	2673	1	Lreports
+A	2673	1	Ltracks
+A	2674	1	R113
+A	2674	1	Lrecord
+A	2675	1	Lwarplanes
+A	2675	1	Lmilitary aircraft
+A	2676	1	Lnear
+A	2676	1	Laround
+A	2677	1	L, 	R113	L ships; 	R327	L briefs
+A	2677	1	L in 	R113	L hours, 	R327	L says
+A	2657	1	R2672	L 	R2673	L 	R2674	L Chinese 	R2675	L 	R2676	L island	R2677
+A	2678	1	LUS
+A	2678	1	LWashington
+A	2679	1	Lapproves
+A	2679	1	Lannounces
+A	2680	1	Lnew
+A	2680	1	L$619 million
+A	2680	1	R135
+A	2681	1	Larms sale
+A	2681	1	Lweapons package
+A	2682	1	L; 	R327	L welcomes it
+A	2682	1	L, 	R327	L says; Beijing objects
+A	2657	1	R2678	L 	R2679	L 	R2680	L 	R2681	L to Taiwan	R2682
+A	2621	40	R2657	R2282
+A	2621	36	R2284	L 	R2622
+A	2621	24	R2290	L 	R2657
+A	2621	12	R2290	L 	R2622	R2231
+A	2621	12	R2284	L 	R2622	R2282
+A	2621	16	R2290	L 	R2657	R2282
+A	2685	1	LTrial
+A	2685	1	LNational security trial
+A	2686	1	L47
+A	2686	1	Lpro-democracy
+A	2687	1	Lactivists
+A	2687	1	Ldemocrats
+A	2688	1	Lcontinues
+A	2688	1	Lresumes
+A	2689	1	L; day 	R113	L, 	R327	L testifies
+A	2689	1	L, 	R327	L cross-examined
+A	2689	1	L: 	R327	L takes the stand
+A	2684	1	R2685	L of 	R2686	L 	R2687	L 	R2688	L in Hong Kong	R2689
+A	2690	1	LJimmy Lai
+A	2690	1	LApple Daily founder
+A	2691	1	L's trial
+A	2691	1	L trial
+A	2692	1	Ldelayed
+A	2692	1	Lpostponed
+A	2693	1	Luntil 	R119	L 	R121
+A	2693	1	Lto 	R119
+A	2694	1	Las 	R327	L joins defence
+A	2694	1	L; 	R327	L reacts
+A	2694	1	L, court hears from 	R327
+A	2684	1	R2690	R2691	L 	R2692	L 	R2693	L 	R2694
+A	2695	1	Llaunches
+A	2695	1	Lkicks off
+A	2696	1	Lcampaign
+A	2696	1	L'Hello Hong Kong' campaign
+A	2697	1	Lwoo
+A	2697	1	Llure back
+A	2698	1	Ltourists
+A	2698	1	R496	L tourists
+A	2699	1	Lwith 	R496	L free flights
+A	2699	1	L; 	R327	L heads to 	R106
+A	2699	1	Lin 	R106	L roadshow
+A	2684	1	LHong Kong 	R2695	L 	R2696	L to 	R2697	L 	R2698	L 	R2699
+A	2700	1	LHong Kong
+A	2700	1	LHK
+A	2701	1	Lpolice
+A	2701	1	Lauthorities
+A	2702	1	Larrest
+A	2702	1	Ldetain
+A	2703	1	R96
+A	2703	1	R113
+A	2703	1	Lactivists
+A	2704	1	Lahead of
+A	2704	1	Lon
+A	2705	1	LJune 4
+A	2705	1	LTiananmen
+A	2706	1	L, including 	R327
+A	2706	1	L; 	R327	L, 	R113	L, among them
+A	2684	1	R2700	L 	R2701	L 	R2702	L 	R2703	L 	R2704	L 	R2705	L anniversary	R2706
+A	2707	1	Lcourt
+A	2707	1	Ljudge
+A	2708	1	Ljails
+A	2708	1	Lsentences
+A	2709	1	R327
+A	2709	1	Lactivist 	R327	L, 	R113	L,
+A	2709	1	R96	L people
+A	2710	1	Lfor
+A	2710	1	Lto
+A	2711	1	R113	L months
+A	2711	1	R96	L years
+A	2712	1	L over 	R358	L protest
+A	2712	1	
+A	2684	1	LHong Kong 	R2707	L 	R2708	L 	R2709	L 	R2710	L 	R2711	R2712
+A	2683	50	R2684	R2231
+A	2714	1	Llifts
+A	2714	1	Ldrops
+A	2715	1	Lmask mandate
+A	2715	1	Llast COVID rules
+A	2716	1	Lafter 	R134	L days
+A	2716	1	L; 	R327	L says "	R354	L"
+A	2716	1	Las 	R392	L of residents approve
+A	2713	1	LHong Kong 	R2714	L 	R2715	L 	R2716
+A	2717	1	Lhome prices
+A	2717	1	Lrents
+A	2717	1	Lvisitor numbers
+A	2718	1	Lrise
+A	2718	1	Lfall
+A	2719	1	R119
+A	2719	1	R358
+A	2720	1	L, 	R396	L says
+A	2720	1	L; 	R327	L explains
+A	2713	1	LHong Kong 	R2717	L 	R2718	L 	R392	L in 	R2719	R2720
+A	2683	20	R2713	R2282
+A	2683	30	R2284	L 	R2684
+A	2683	12	R2290	L 	R2713
+A	2683	10	R2290	L 	R2684	R2231
+A	2683	10	R2284	L 	R2684	R2282
+A	2683	8	R2290	L 	R2713	R2282
+A	2723	1	LUyghur
+A	2723	1	LExiled Uyghur
+A	2724	1	Lactivist
+A	2724	1	Lscholar
+A	2725	1	Ltestifies
+A	2725	1	Lspeaks
+A	2726	1	Lbefore
+A	2726	1	Lto
+A	2727	1	LCongress
+A	2727	1	R106	L parliament
+A	2727	1	R113	L lawmakers in 	R106
+A	2722	1	R2723	L 	R2724	L 	R327	L 	R2725	L 	R2726	L 	R2727
+A	2721	10	R2722	R2231
+A	2729	1	LUN
+A	2729	1	LUN rights office
+A	2730	1	Lreport
+A	2730	1	Lsays
+A	2731	1	Lfinds
+A	2731	1	
+A	2732	1	L"serious human rights violations"
+A	2732	1	Lpossible crimes against humanity
+A	2733	1	L after 	R113	L-month review; 	R327	L responds
+A	2733	1	L; 	R327	L urges action
+A	2733	1	L; 	R327	L reacts
+A	2728	1	R2729	L 	R2730	L 	R2731	L 	R2732	L in Xinjiang	R2733
+A	2734	1	LUS
+A	2734	1	LCustoms
+A	2735	1	Lblocks
+A	2735	1	Ldetains
+A	2736	1	R496	L shipments
+A	2736	1	Limports from 	R396
+A	2737	1	Lover
+A	2737	1	Lunder
+A	2738	1	LUyghur forced labour
+A	2738	1	Lforced labor
+A	2739	1	L worth 	R135
+A	2739	1	L, 	R327	L says
+A	2728	1	R2734	L 	R2735	L 	R2736	L 	R2737	L 	R2738	L law	R2739
+A	2740	1	LVolkswagen
+A	2740	1	LBrands
+A	2740	1	R396
+A	2741	1	Lfaces
+A	2741	1	Lface
+A	2742	1	Lpressure
+A	2742	1	Lscrutiny
+A	2743	1	LXinjiang
+A	2743	1	Lplant in Xinjiang
+A	2743	1	Lsupplier in Xinjiang
+A	2744	1	L, 	R327	L says
+A	2744	1	L; 	R392	L of investors vote
+A	2744	1	L: 	R327	L investigates
+A	2728	1	R2740	L 	R2741	L 	R2742	L over 	R2743	R2744
+A	2745	1	Lsays
+A	2745	1	Linsists
+A	2746	1	Lpolicies
+A	2746	1	Lmeasures
+A	2747	1	Ltarget
+A	2747	1	Lare about
+A	2748	1	Lterrorism
+A	2748	1	Lextremism
+A	2749	1	L, rejects UN report; 	R327	L speaks
+A	2749	1	L; spokesperson 	R110	L cites 	R496	L cases
+A	2728	1	LChina 	R2745	L Xinjiang 	R2746	L 	R2747	L 	R2748	R2749
+A	2721	40	R2728	R2282
+A	2721	6	R2284	L 	R2722
+A	2721	24	R2290	L 	R2728
+A	2721	2	R2290	L 	R2722	R2231
+A	2721	2	R2284	L 	R2722	R2282
+A	2721	16	R2290	L 	R2728	R2282
+A	2752	1	LChina
+A	2752	1	LSouth Korea
+A	2752	1	LHong Kong
+A	2753	1	Lvoices
+A	2753	1	Lraises
+A	2754	1	Lconcern
+A	2754	1	Lobjections
+A	2755	1	LFukushima
+A	2755	1	LJapan's
+A	2756	1	Lwater
+A	2756	1	Lwastewater
+A	2757	1	Lplan
+A	2757	1	Lrelease
+A	2758	1	L, bans imports from 	R113	L prefectures
+A	2758	1	L; 	R327	L speaks
+A	2751	1	R2752	L 	R2753	L 	R2754	L over 	R2755	L 	R2756	L 	R2757	R2758
+A	2750	10	R2751	R2231
+A	2760	1	LJapan
+A	2760	1	LTokyo
+A	2761	1	Lto begin
+A	2761	1	Lconfirms plan for
+A	2762	1	Lreleasing
+A	2762	1	Lrelease of
+A	2763	1	Lthis summer
+A	2763	1	Linto the Pacific
+A	2763	1	Lover 	R113	L years
+A	2764	1	L, 	R327	L says
+A	2764	1	L; 	R327	L visits 	R106
+A	2764	1	L: 	R134	L tanks, 	R327	L explains
+A	2759	1	R2760	L 	R2761	L 	R2762	L treated Fukushima water 	R2763	R2764
+A	2765	1	LIAEA
+A	2765	1	LUN nuclear watchdog
+A	2766	1	Lsays
+A	2766	1	Lfinds
+A	2767	1	LFukushima
+A	2767	1	LJapan's
+A	2768	1	Lwater
+A	2768	1	Lrelease
+A	2769	1	Lmeets
+A	2769	1	Lconsistent with
+A	2770	1	Lsafety
+A	2770	1	Linternational
+A	2771	1	L in 	R134	L-page report; 	R327	L hands it over
+A	2771	1	L; 	R327	L presents it in 	R106
+A	2759	1	R2765	L 	R2766	L 	R2767	L 	R2768	L plan 	R2769	L 	R2770	L standards	R2771
+A	2772	1	LFishermen
+A	2772	1	LFishing groups
+A	2772	1	R134	L fishermen
+A	2773	1	Loppose
+A	2773	1	Lprotest
+A	2774	1	Lwater
+A	2774	1	Lwastewater
+A	2775	1	Lplan
+A	2775	1	
+A	2776	1	Lin 	R106
+A	2776	1	L; leader 	R327	L meets minister
+A	2776	1	L, 	R327	L says
+A	2759	1	R2772	L 	R2773	L Fukushima 	R2774	L release 	R2775	L 	R2776
+A	2777	1	LTEPCO
+A	2777	1	LOperator
+A	2778	1	Lcompletes
+A	2778	1	Ltests
+A	2779	1	Lundersea tunnel
+A	2779	1	Lequipment
+A	2780	1	Lwater
+A	2780	1	Ltreated water
+A	2781	1	L, 	R134	L tanks; 	R327	L says
+A	2781	1	L; 	R327	L inspects
+A	2759	1	R2777	L 	R2778	L 	R2779	L for Fukushima 	R2780	L release	R2781
+A	2782	1	LTritium
+A	2782	1	LRadiation
+A	2783	1	Lin
+A	2783	1	Lnear
+A	2784	1	Lsea water
+A	2784	1	Lfish
+A	2785	1	Lbelow
+A	2785	1	Lunder
+A	2786	1	Llimits
+A	2786	1	R134	L becquerels
+A	2787	1	Ltests by 	R396	L show
+A	2787	1	R327	L says
+A	2759	1	R2782	L levels 	R2783	L Fukushima 	R2784	L 	R2785	L 	R2786	L, 	R2787
+A	2750	50	R2759	R2282
+A	2750	6	R2284	L 	R2751
+A	2750	30	R2290	L 	R2759
+A	2750	2	R2290	L 	R2751	R2231
+A	2750	2	R2284	L 	R2751	R2282
+A	2750	20	R2290	L 	R2759	R2282
+A	2790	1	LLeaked
+A	2790	1	LPentagon
+A	2791	1	Lfiles
+A	2791	1	Ldocuments
+A	2792	1	Lthe US
+A	2792	1	LAmerica
+A	2793	1	Lhas been monitoring
+A	2793	1	Lmonitored
+A	2794	1	Lallies
+A	2794	1	Lpartners
+A	2795	1	L' phones in 	R113	L countries
+A	2795	1	L including 	R106	L officials
+A	2795	1	L; 	R327	L responds
+A	2789	1	R2790	L 	R2791	L: 	R2792	L 	R2793	L 	R2794	R2795
+A	2796	1	LLeaked
+A	2796	1	LPentagon
+A	2797	1	Lsuggest
+A	2797	1	Lshow
+A	2798	1	Lspied on
+A	2798	1	Lmonitored
+A	2799	1	Lallies
+A	2799	1	LSouth Korea
+A	2799	1	LUkraine
+A	2800	1	L; airman 	R327	L, 	R113	L, arrested
+A	2800	1	L; 	R327	L briefs 	R113	L senators
+A	2789	1	R2796	L documents 	R2797	L US 	R2798	L 	R2799	R2800
+A	2801	1	LCongress
+A	2801	1	LLawmakers
+A	2802	1	Ldebate
+A	2802	1	Lclash over
+A	2803	1	LSection 702
+A	2803	1	LFISA
+A	2804	1	Lpowers
+A	2804	1	Llaw
+A	2805	1	L in 	R134	L-	R134	L vote; 	R327	L objects
+A	2805	1	L; 	R327	L proposes 	R113	L changes
+A	2789	1	R2801	L 	R2802	L renewal of 	R2803	L surveillance 	R2804	R2805
+A	2788	30	R2789	R2231
+A	2807	1	LNSA
+A	2807	1	LUS
+A	2808	1	Lsurveillance
+A	2808	1	Leavesdropping
+A	2809	1	Lthe
+A	2809	1	La
+A	2810	1	Lhistory
+A	2810	1	Ldecade
+A	2811	1	Lspying on allies
+A	2811	1	LPRISM and beyond
+A	2812	1	L, by 	R327
+A	2812	1	L: 	R327	L explains
+A	2812	1	L: 	R327	L on 	R113	L years
+A	2806	1	R2807	L 	R2808	L: 	R2809	L 	R2810	L of 	R2811	R2812
+A	2813	1	Lsays
+A	2813	1	Laccuses
+A	2814	1	Lof
+A	2814	1	
+A	2815	1	Lcyber attacks
+A	2815	1	Lhacking
+A	2816	1	Lthe world
+A	2816	1	LNorthwestern Polytechnical University
+A	2817	1	L, names NSA unit TAO; 	R327	L briefs
+A	2817	1	L, lists 	R113	L incidents
+A	2806	1	LChina 	R2813	L US 	R2814	L "	R2815	L" on 	R2816	R2817
+A	2818	1	LMicrosoft
+A	2818	1	LCybersecurity firms
+A	2818	1	R396
+A	2819	1	Lsays
+A	2819	1	Lsay
+A	2820	1	Lhackers
+A	2820	1	Lstate hackers
+A	2821	1	Ltargeted
+A	2821	1	Lbreached
+A	2822	1	R496
+A	2822	1	LUS
+A	2822	1	Lgovernment
+A	2823	1	Lemail accounts
+A	2823	1	Lsystems
+A	2824	1	Lin 	R106
+A	2824	1	Lat 	R396
+A	2824	1	L in 	R113	L countries
+A	2806	1	R2818	L 	R2819	L Chinese 	R2820	L 	R2821	L 	R2822	L 	R2823	L 	R2824
+A	2825	1	Laccuses
+A	2825	1	Lsays
+A	2826	1	Lof
+A	2826	1	Lcarried out
+A	2827	1	Lcyberattacks
+A	2827	1	Lhacking
+A	2828	1	LWuhan
+A	2828	1	LChinese
+A	2829	1	Luniversity
+A	2829	1	Lseismic centre
+A	2830	1	L; 	R327	L cites 	R496	L attacks
+A	2830	1	L; 	R327	L reacts
+A	2806	1	LChina 	R2825	L US 	R2826	L 	R2827	L on 	R2828	L 	R2829	R2830
+A	2831	1	LData breach
+A	2831	1	LHack
+A	2832	1	Lexposes
+A	2832	1	Lhits
+A	2833	1	R496
+A	2833	1	R134	L,000
+A	2834	1	Lcustomers
+A	2834	1	Lrecords
+A	2834	1	Laccounts
+A	2835	1	L in 	R106
+A	2835	1	L, 	R327	L says
+A	2835	1	
+A	2806	1	R2831	L at 	R396	L 	R2832	L 	R2833	L 	R2834	R2835
+A	2788	50	R2806	R2282
+A	2788	18	R2284	L 	R2789
+A	2788	30	R2290	L 	R2806
+A	2788	6	R2290	L 	R2789	R2231
+A	2788	6	R2284	L 	R2789	R2282
+A	2788	20	R2290	L 	R2806	R2282
+A	2838	1	LUS
+A	2838	1	LWhite House
+A	2839	1	Lunveils
+A	2839	1	Lannounces
+A	2840	1	Lnew
+A	2840	1	Lfresh
+A	2840	1	R113
+A	2841	1	Lsanctions
+A	2841	1	Lexport controls
+A	2842	1	LRussia
+A	2842	1	LChina
+A	2842	1	Lchips
+A	2843	1	Lworth 	R135
+A	2843	1	Ltargeting 	R134	L firms
+A	2843	1	L; 	R396	L hit
+A	2837	1	R2838	L 	R2839	L 	R2840	L 	R2841	L on 	R2842	L 	R2843
+A	2844	1	LBiden
+A	2844	1	LUS president
+A	2845	1	Lhosts
+A	2845	1	Lmeets
+A	2846	1	Lleaders
+A	2846	1	R113	L Pacific leaders
+A	2847	1	Lto
+A	2847	1	Lon
+A	2848	1	Lcounter
+A	2848	1	Lrising
+A	2849	1	LChinese influence
+A	2849	1	LChina
+A	2850	1	Lin 	R106
+A	2850	1	L; 	R327	L attends
+A	2837	1	R2844	L 	R2845	L 	R2846	L 	R2847	L 	R2848	L 	R2849	L 	R2850
+A	2851	1	LEnvoy
+A	2851	1	LAmbassador
+A	2852	1	Lvisits
+A	2852	1	Llands in
+A	2853	1	Lfor
+A	2853	1	Lon
+A	2854	1	R96	L-day
+A	2854	1	
+A	2855	1	Ltalks
+A	2855	1	Ltrip
+A	2856	1	Lon
+A	2856	1	Labout
+A	2857	1	Ltrade
+A	2857	1	Lsecurity
+A	2857	1	LUkraine
+A	2857	1	Lclimate
+A	2837	1	R2851	L 	R327	L 	R2852	L 	R106	L 	R2853	L 	R2854	L 	R2855	L 	R2856	L 	R2857
+A	2836	30	R2837	R2231
+A	2859	1	LUS
+A	2859	1	LAmerica
+A	2860	1	Lrole
+A	2860	1	Lpolicy
+A	2861	1	Lconflict
+A	2861	1	Lwar
+A	2862	1	Lwhat
+A	2862	1	Lan
+A	2863	1	Lanalysis
+A	2863	1	Lcritics say
+A	2864	1	L, by 	R327
+A	2864	1	L: 	R327	L and 	R327	L debate
+A	2864	1	L: 	R113	L views from 	R106
+A	2858	1	R2859	L's 	R2860	L in the Russia-Ukraine 	R2861	L: 	R2862	L 	R2863	R2864
+A	2865	1	LChina
+A	2865	1	LBeijing
+A	2866	1	Lsays
+A	2866	1	Laccuses
+A	2867	1	LUS
+A	2867	1	LWashington
+A	2868	1	Lhegemony
+A	2868	1	Ldouble standards
+A	2869	1	Lover
+A	2869	1	Lin
+A	2870	1	LUkraine
+A	2870	1	LTaiwan
+A	2870	1	Lsanctions
+A	2871	1	L; spokesperson 	R110	L speaks
+A	2871	1	L; 	R327	L reacts
+A	2858	1	R2865	L 	R2866	L 	R2867	L of "	R2868	L" 	R2869	L 	R2870	R2871
+A	2872	1	LPelosi
+A	2872	1	LSpeaker
+A	2873	1	Lvisit
+A	2873	1	Ltrip
+A	2874	1	LChina
+A	2874	1	LBeijing
+A	2875	1	Lcondemns
+A	2875	1	Lcalls it
+A	2876	1	Lpolitical show
+A	2876	1	Lprovocation
+A	2877	1	L; 	R327	L reports
+A	2877	1	L, 	R113	L jets scrambled
+A	2858	1	R2872	L 	R2873	L to Taiwan: 	R2874	L 	R2875	L "	R2876	L"	R2877
+A	2878	1	LBlinken
+A	2878	1	LSecretary of State Blinken
+A	2879	1	Lvisits
+A	2879	1	Larrives in
+A	2880	1	Lin
+A	2880	1	Lfor
+A	2881	1	Lrare
+A	2881	1	Lfirst
+A	2882	1	Lhigh-level
+A	2882	1	Ltop-level
+A	2883	1	Ltalks
+A	2883	1	Lvisit
+A	2884	1	L, meets 	R113	L officials; 	R327	L reports
+A	2884	1	L; 	R327	L joins
+A	2858	1	R2878	L 	R2879	L Beijing 	R2880	L 	R2881	L 	R2882	L 	R2883	R2884
+A	2885	1	LUS
+A	2885	1	LWashington
+A	2886	1	Lshoots down
+A	2886	1	Ldowns
+A	2887	1	Lsuspected
+A	2887	1	LChinese
+A	2888	1	Lspy balloon
+A	2888	1	Lballoon
+A	2889	1	Loff
+A	2889	1	Lover
+A	2890	1	LSouth Carolina
+A	2890	1	LAtlantic coast
+A	2890	1	R106
+A	2891	1	L; 	R327	L describes 	R113	L-minute operation
+A	2891	1	L, 	R327	L says
+A	2858	1	R2885	L 	R2886	L 	R2887	L 	R2888	L 	R2889	L 	R2890	R2891
+A	2892	1	LG7
+A	2892	1	LNATO
+A	2893	1	Lleaders
+A	2893	1	Lministers
+A	2894	1	Lpledge
+A	2894	1	Lagree
+A	2895	1	Lmore
+A	2895	1	Lfurther
+A	2895	1	R135	L in
+A	2896	1	Lsupport
+A	2896	1	Laid
+A	2897	1	Lin 	R106
+A	2897	1	L; 	R327	L attends
+A	2897	1	L, 	R327	L says
+A	2858	1	R2892	L 	R2893	L 	R2894	L 	R2895	L 	R2896	L for Ukraine 	R2897
+A	2836	60	R2858	R2282
+A	2836	18	R2284	L 	R2837
+A	2836	36	R2290	L 	R2858
+A	2836	6	R2290	L 	R2837	R2231
+A	2836	6	R2284	L 	R2837	R2282
+A	2836	24	R2290	L 	R2858	R2282
+A	2900	1	Lbeat
+A	2900	1	Ledge
+A	2900	1	Lcrush
+A	2900	1	Lstun
+A	2900	1	Lthrash
+A	2900	1	Lhold
+A	2900	1	Lsink
+A	2900	1	Loutlast
+A	2900	1	Ldown
+A	2901	1	L as 	R327	L scores twice
+A	2902	1	Lwinner
+A	2902	1	Lcomeback
+A	2902	1	Lpenalty
+A	2901	1	L after late 	R2902
+A	2903	1	Lfront of
+A	2903	1	
+A	2901	1	L in 	R2903	L 	R496	L fans
+A	2901	1	L to go 	R96	L points clear
+A	2899	1	R1702	L 	R2900	L 	R1702	L 	R1705	R2901
+A	2904	1	LStar
+A	2904	1	LVeteran
+A	2904	1	LYoung
+A	2904	1	LCaptain
+A	2905	1	Lstriker
+A	2905	1	Lquarterback
+A	2905	1	Lguard
+A	2905	1	Lwinger
+A	2905	1	Lpitcher
+A	2905	1	Lgoalkeeper
+A	2905	1	Lmidfielder
+A	2906	1	Lsigns
+A	2906	1	Lagrees
+A	2907	1	R96	L-year
+A	2907	1	Lnew
+A	2907	1	Lrecord
+A	2908	1	Lcontract
+A	2908	1	Ldeal
+A	2909	1	L worth 	R135
+A	2899	1	R2904	L 	R2905	L 	R327	L 	R2906	L 	R2907	L 	R2908	L with 	R1702	R2909
+A	2910	1	LWorld Cup
+A	2910	1	LOlympic
+A	2910	1	LEuro
+A	2910	1	LAsian Cup
+A	2911	1	Lqualifier
+A	2911	1	Lpreparations
+A	2912	1	Lcoach
+A	2912	1	Lmanager
+A	2913	1	Lnames
+A	2913	1	Lannounces
+A	2913	1	Lpicks
+A	2914	1	R113	L-man
+A	2915	1	L for 	R106	L trip
+A	2915	1	L 	R625
+A	2915	1	L with 	R96	L new faces
+A	2899	1	R2910	L 	R2911	L: 	R2912	L 	R327	L 	R2913	L 	R2914	L squad	R2915
+A	2916	1	Lretires
+A	2916	1	Lannounces retirement
+A	2916	1	Lreturns
+A	2917	1	Lafter
+A	2917	1	Lfrom
+A	2918	1	R113	L seasons
+A	2918	1	R134	L games
+A	2918	1	Lknee injury
+A	2919	1	Lwith
+A	2919	1	Lat
+A	2899	1	R327	L, 	R113	L, 	R2916	L 	R2917	L 	R2918	L 	R2919	L 	R1702
+A	2920	1	Lsack
+A	2920	1	Lappoint
+A	2920	1	Lname
+A	2921	1	Lcoach
+A	2921	1	Lmanager
+A	2921	1	Lhead coach
+A	2922	1	L after 	R113	L games
+A	2922	1	L 	R625
+A	2899	1	R1702	L 	R2920	L 	R2921	L 	R327	R2922
+A	2923	1	LMarathon
+A	2923	1	LHalf marathon
+A	2923	1	L10k
+A	2924	1	Lwon
+A	2924	1	Lrecord broken
+A	2925	1	R96	L:	R98	R100	L:	R98	R100
+A	2925	1	R96	Lh 	R113	Lm
+A	2899	1	R2923	L 	R2924	L by 	R327	L in 	R2925	L in 	R106
+A	2926	1	Lfined
+A	2926	1	Lcharged
+A	2926	1	Lpunished
+A	2927	1	Lover
+A	2927	1	Lafter
+A	2928	1	Lcrowd trouble
+A	2928	1	Lfan behaviour
+A	2928	1	Lbreach
+A	2929	1	Lat
+A	2929	1	Lin
+A	2930	1	L 	R625
+A	2899	1	R1702	L 	R2926	L 	R135	L 	R2927	L 	R2928	L 	R2929	L 	R106	R2930
+A	2931	1	LTennis
+A	2931	1	LGolf
+A	2931	1	LBoxing
+A	2931	1	LCycling
+A	2932	1	Lwins
+A	2932	1	Ltakes
+A	2932	1	Lclaims
+A	2933	1	R106	L Open
+A	2933	1	Ltitle in 	R106
+A	2933	1	R96	Lth title
+A	2934	1	R1705
+A	2934	1	Lin 	R113	L minutes
+A	2899	1	R2931	L: 	R327	L 	R2932	L 	R2933	L 	R2934
+A	2898	80	R2899	R2231
+A	2898	48	R2284	L 	R2899
+A	2898	16	R2290	L 	R2899	R2231
+A	2898	16	R2284	L 	R2899	R2282
+A	2937	1	LStorm
+A	2937	1	LHeatwave
+A	2937	1	LHeavy rain
+A	2937	1	LSnow
+A	2937	1	LFlood
+A	2937	1	LWildfire
+A	2937	1	LTornado
+A	2937	1	LFog
+A	2938	1	Lwarning
+A	2938	1	Lalert
+A	2938	1	Lwatch
+A	2939	1	Lissued
+A	2939	1	Lin place
+A	2940	1	R625
+A	2940	1	Luntil 	R94
+A	2940	1	Lfor 	R113	L hours
+A	2936	1	R2937	L 	R2938	L 	R2939	L for 	R506	L 	R2940
+A	2941	1	LRecord
+A	2941	1	LUnusual
+A	2942	1	Ltemperatures
+A	2942	1	Lrainfall
+A	2943	1	Lexpected
+A	2943	1	Lforecast
+A	2943	1	Lrecorded
+A	2944	1	R625
+A	2945	1	L: 	R113	L°C
+A	2945	1	L: 	R113	Lmm
+A	2945	1	L as mercury hits 	R113	L°C
+A	2936	1	R2941	L 	R2942	L 	R2943	L in 	R106	L 	R2944	R2945
+A	2946	1	R113
+A	2946	1	R96
+A	2946	1	R134
+A	2947	1	Lhomes
+A	2947	1	Lflights
+A	2947	1	Lschools
+A	2947	1	Lroads
+A	2948	1	Lflooded
+A	2948	1	Lcancelled
+A	2948	1	Lclosed
+A	2948	1	Lwithout power
+A	2949	1	Lin
+A	2949	1	Lacross
+A	2950	1	Las
+A	2950	1	Lafter
+A	2951	1	Lstorm
+A	2951	1	R134	Lmm of rain
+A	2951	1	Lsnow
+A	2951	1	Lwinds of 	R113	L mph
+A	2952	1	Lhits
+A	2952	1	Lbatters
+A	2952	1	Lsweeps
+A	2953	1	L 	R625
+A	2936	1	R2946	L 	R2947	L 	R2948	L 	R2949	L 	R506	L 	R2950	L 	R2951	L 	R2952	R2953
+A	2954	1	LDrought
+A	2954	1	LHosepipe ban
+A	2954	1	LWater restrictions
+A	2955	1	Ldeclared
+A	2955	1	Lextended
+A	2956	1	Lin
+A	2956	1	Lfor
+A	2957	1	L after 	R113	L dry days
+A	2957	1	L 	R625
+A	2936	1	R2954	L 	R2955	L 	R2956	L 	R506	R2957
+A	2935	40	R2936	R2231
+A	2959	1	Lswelters
+A	2959	1	Lshivers
+A	2959	1	Lsoaks
+A	2960	1	Lat
+A	2960	1	Lin
+A	2960	1	Lunder
+A	2961	1	R113	L°C
+A	2961	1	R113	L degrees
+A	2961	1	R113	Lmm of rain
+A	2962	1	L, hottest since 	R358
+A	2962	1	L, coldest since 	R358
+A	2962	1	L, forecasters say
+A	2958	1	R106	L 	R2959	L 	R2960	L 	R2961	L 	R2962
+A	2935	10	R2958	R2282
+A	2935	24	R2284	L 	R2936
+A	2935	6	R2290	L 	R2958
+A	2935	8	R2290	L 	R2936	R2231
+A	2935	8	R2284	L 	R2936	R2282
+A	2935	4	R2290	L 	R2958	R2282
+A	2965	1	LFood prices
+A	2965	1	LGrocery bills
+A	2965	1	LEgg prices
+A	2965	1	LBread prices
+A	2966	1	Lclimb
+A	2966	1	Lease
+A	2966	1	Ljump
+A	2966	1	Lfall
+A	2967	1	R119
+A	2967	1	R358
+A	2967	1	R106
+A	2968	1	Las
+A	2968	1	Lwhile
+A	2969	1	Linflation
+A	2969	1	Lcosts
+A	2970	1	Lbites
+A	2970	1	Lcool
+A	2964	1	R2965	L 	R2966	L 	R392	L in 	R2967	L 	R2968	L 	R2969	L 	R2970
+A	2971	1	LChef
+A	2971	1	LBaker
+A	2972	1	Lopens
+A	2972	1	Lcloses
+A	2973	1	R113	L-seat
+A	2973	1	Lnew
+A	2973	1	Lsecond
+A	2974	1	Lrestaurant
+A	2974	1	Lbakery
+A	2974	1	Lcafe
+A	2975	1	L 	R625
+A	2964	1	R2971	L 	R327	L 	R2972	L 	R2973	L 	R2974	L in 	R106	R2975
+A	2976	1	R106	L restaurant
+A	2976	1	R396
+A	2977	1	Lwins
+A	2977	1	Lloses
+A	2978	1	LMichelin star
+A	2978	1	Lhygiene rating of 	R96
+A	2978	1	R96	Lth award
+A	2979	1	L 	R625
+A	2964	1	R2976	L 	R2977	L 	R2978	R2979
+A	2980	1	LRecall
+A	2980	1	LWarning
+A	2981	1	Lissued
+A	2981	1	Lexpanded
+A	2982	1	Lpacks
+A	2982	1	Ltins
+A	2982	1	Lbags
+A	2983	1	Lsalad
+A	2983	1	Lcheese
+A	2983	1	Lchicken
+A	2983	1	Lbaby food
+A	2983	1	Lpeanut butter
+A	2984	1	Lsold
+A	2984	1	Lmade
+A	2964	1	R2980	L 	R2981	L for 	R496	L 	R2982	L of 	R2983	L 	R2984	L in 	R106
+A	2963	40	R2964	R2231
+A	2986	1	LLocal
+A	2986	1	LFamily
+A	2986	1	R106
+A	2987	1	Lbakery
+A	2987	1	Lrestaurant
+A	2987	1	Ldiner
+A	2987	1	Lbutcher
+A	2988	1	Lcelebrates
+A	2988	1	Lmarks
+A	2989	1	R113	L years
+A	2989	1	R134	L years
+A	2990	1	Lin business
+A	2990	1	Lon 	R110	L Street
+A	2990	1	Lon 	R506	L high street
+A	2991	1	L, owner 	R327	L says
+A	2991	1	L: 	R327	L looks back
+A	2991	1	
+A	2985	1	R2986	L 	R2987	L 	R2988	L 	R2989	L 	R2990	R2991
+A	2963	10	R2985	R2282
+A	2963	24	R2284	L 	R2964
+A	2963	6	R2290	L 	R2985
+A	2963	8	R2290	L 	R2964	R2231
+A	2963	8	R2284	L 	R2964	R2282
+A	2963	4	R2290	L 	R2985	R2282
+A	2994	1	LApple
+A	2994	1	LGoogle
+A	2994	1	LMicrosoft
+A	2994	1	LSamsung
+A	2994	1	LSony
+A	2994	1	R396
+A	2995	1	Lunveils
+A	2995	1	Llaunches
+A	2996	1	Lnew
+A	2996	1	Llatest
+A	2997	1	Lphone
+A	2997	1	LAI tool
+A	2997	1	Llaptop
+A	2997	1	Lheadset
+A	2997	1	Lwatch
+A	2998	1	Lat
+A	2998	1	Lduring
+A	2999	1	Lannual
+A	2999	1	Ldeveloper
+A	3000	1	Lfor 	R135
+A	3000	1	Lin 	R106
+A	3000	1	R625	L, priced at 	R135
+A	2993	1	R2994	L 	R2995	L 	R2996	L 	R2997	L 	R2998	L 	R2999	L event 	R3000
+A	3001	1	R396
+A	3001	1	LTech firm 	R396
+A	3002	1	Lcuts
+A	3002	1	Lto hire
+A	3003	1	R496
+A	3003	1	R134
+A	3004	1	Ljobs
+A	3004	1	Lstaff
+A	3004	1	Lengineers
+A	3005	1	Lin
+A	3005	1	Lat
+A	3006	1	L 	R625
+A	2993	1	R3001	L 	R3002	L 	R3003	L 	R3004	L 	R3005	L 	R106	R3006
+A	3007	1	LOutage
+A	3007	1	LGlitch
+A	3008	1	Lhits
+A	3008	1	Lknocks out
+A	3009	1	R496
+A	3009	1	Lthousands of
+A	3010	1	Lusers
+A	3010	1	Lcustomers
+A	3010	1	Laccounts
+A	3011	1	Lat
+A	3011	1	Lof
+A	3012	1	L for 	R113	L minutes
+A	3012	1	L 	R625
+A	2993	1	R3007	L 	R3008	L 	R3009	L 	R3010	L 	R3011	L 	R396	R3012
+A	2992	30	R2993	R2231
+A	3014	1	LChipmakers
+A	3014	1	LTech stocks
+A	3014	1	R396	L shares
+A	3015	1	Lrally
+A	3015	1	Lslide
+A	3015	1	Ljump
+A	3015	1	Ltumble
+A	3016	1	Lon
+A	3016	1	Lafter
+A	3017	1	LAI
+A	3017	1	Learnings
+A	3018	1	Lhopes
+A	3018	1	Lnews
+A	3019	1	Lfrom 	R396
+A	3019	1	Lat 	R396
+A	3019	1	L; 	R327	L explains
+A	3013	1	R3014	L 	R3015	L 	R392	L 	R3016	L 	R3017	L 	R3018	L 	R3019
+A	3020	1	R396
+A	3020	1	LStart-up 	R396
+A	3021	1	Lraises
+A	3021	1	Lloses
+A	3022	1	Lin
+A	3022	1	Lafter
+A	3023	1	Lfunding round
+A	3023	1	Lfraud
+A	3023	1	Loutage
+A	3024	1	L, CEO 	R327	L says
+A	3013	1	R3020	L 	R3021	L 	R135	L 	R3022	L 	R3023	R3024
+A	2992	20	R3013	R2282
+A	2992	18	R2284	L 	R2993
+A	2992	12	R2290	L 	R3013
+A	2992	6	R2290	L 	R2993	R2231
+A	2992	6	R2284	L 	R2993	R2282
+A	2992	8	R2290	L 	R3013	R2282
+A	3027	1	LBlockbuster
+A	3027	1	LNew film
+A	3027	1	L"	R1881	L"
+A	3027	1	R327	L's "	R1881	L"
+A	3028	1	Ltops
+A	3028	1	Lleads
+A	3029	1	Lin
+A	3029	1	Lon
+A	3030	1	Lopening
+A	3030	1	Lits first
+A	3031	1	Lwith 	R135
+A	3031	1	Lin 	R106
+A	3031	1	L, beating "	R1881	L"
+A	3026	1	R3027	L 	R3028	L box office 	R3029	L 	R3030	L weekend 	R3031
+A	3032	1	LPop star
+A	3032	1	LBand
+A	3032	1	LSinger
+A	3033	1	Lannounces
+A	3033	1	Ladds
+A	3034	1	Lworld tour
+A	3034	1	R113	L new dates
+A	3034	1	R113	L-date tour
+A	3035	1	Lfor
+A	3035	1	Lin
+A	3036	1	R358
+A	3036	1	Lthe autumn
+A	3036	1	R106
+A	3026	1	R3032	L 	R327	L 	R3033	L 	R3034	L 	R3035	L 	R3036
+A	3037	1	LActor
+A	3037	1	LDirector
+A	3037	1	LSinger
+A	3037	1	LComedian
+A	3037	1	LAuthor
+A	3038	1	Ldies
+A	3038	1	Lwins
+A	3038	1	Lmarries
+A	3038	1	Lquits
+A	3039	1	Lat 	R113
+A	3039	1	R106	L award
+A	3039	1	Lafter 	R113	L years
+A	3026	1	R3037	L 	R327	L 	R3038	L 	R3039
+A	3040	1	Lwins
+A	3040	1	Ltops
+A	3040	1	Lbreaks
+A	3041	1	R96	L awards
+A	3041	1	Lcharts in 	R113	L countries
+A	3041	1	Lstreaming record
+A	3042	1	L 	R625
+A	3026	1	R327	L's "	R1881	L" 	R3040	L 	R3041	R3042
+A	3043	1	LFestival
+A	3043	1	LConcert
+A	3044	1	Lcancelled
+A	3044	1	Lsold out
+A	3044	1	Lmoved
+A	3045	1	Lafter
+A	3045	1	Las
+A	3046	1	R496	L tickets sold
+A	3046	1	Lstorm
+A	3046	1	R96	L days
+A	3026	1	R3043	L in 	R106	L 	R3044	L 	R3045	L 	R3046
+A	3025	50	R3026	R2231
+A	3025	30	R2284	L 	R3026
+A	3025	10	R2290	L 	R3026	R2231
+A	3025	10	R2284	L 	R3026	R2282
+A	3049	1	LCouncil
+A	3049	1	LCity
+A	3049	1	R106	L council
+A	3050	1	Lapproves
+A	3050	1	Ldelays
+A	3050	1	Lrejects
+A	3051	1	Lnew
+A	3051	1	Ldowntown
+A	3051	1	R135
+A	3052	1	Lbike lanes
+A	3052	1	Lhousing project
+A	3052	1	Lbudget
+A	3052	1	Llibrary
+A	3052	1	Lbypass
+A	3053	1	Lin
+A	3053	1	Lfor
+A	3054	1	L by 	R113	L-	R100	L vote
+A	3054	1	L 	R625
+A	3048	1	R3049	L 	R3050	L 	R3051	L 	R3052	L 	R3053	L 	R506	R3054
+A	3055	1	LPolice
+A	3055	1	LFire crews
+A	3055	1	LParamedics
+A	3056	1	Lrespond
+A	3056	1	Lcalled
+A	3057	1	Lfire
+A	3057	1	Lcrash
+A	3057	1	Lflooding
+A	3058	1	Lon
+A	3058	1	Lnear
+A	3059	1	Lhighway
+A	3059	1	LMain Street
+A	3059	1	R110	L Road
+A	3059	1	R110	L Street
+A	3060	1	L at 	R94
+A	3060	1	L 	R625
+A	3048	1	R3055	L 	R3056	L to 	R3057	L 	R3058	L 	R3059	L in 	R106	R3060
+A	3061	1	LMan
+A	3061	1	LWoman
+A	3061	1	LTeenager
+A	3061	1	LDriver
+A	3061	1	LPensioner
+A	3062	1	Lcharged
+A	3062	1	Larrested
+A	3062	1	Lhurt
+A	3062	1	Lrescued
+A	3063	1	Lafter
+A	3063	1	Lover
+A	3064	1	Lcrash
+A	3064	1	Lfire
+A	3064	1	Lburglary
+A	3064	1	Lstabbing
+A	3064	1	Lfall
+A	3065	1	L 	R625
+A	3048	1	R3061	L, 	R113	L, 	R3062	L 	R3063	L 	R3064	L in 	R506	R3065
+A	3066	1	R106
+A	3066	1	R506
+A	3067	1	Lschool
+A	3067	1	Lhospital
+A	3067	1	Llibrary
+A	3067	1	Lbridge
+A	3068	1	Lto close
+A	3068	1	Lreopens
+A	3068	1	Lgets 	R135
+A	3069	1	R625
+A	3069	1	Lafter 	R113	L years
+A	3048	1	R3066	L 	R3067	L 	R3068	L 	R3069
+A	3070	1	LMayor
+A	3070	1	LCouncillor
+A	3071	1	Lunveils
+A	3071	1	Lscraps
+A	3072	1	Lplan
+A	3072	1	Lscheme
+A	3073	1	R496	L homes
+A	3073	1	R113	L new buses
+A	3073	1	Lfree parking
+A	3048	1	R3070	L 	R327	L 	R3071	L 	R3072	L for 	R3073	L in 	R106
+A	3074	1	LMissing
+A	3074	1	LLost
+A	3075	1	Ldog
+A	3075	1	Lhiker
+A	3075	1	Lteenager
+A	3075	1	Lpensioner
+A	3076	1	Lfound
+A	3076	1	Lrescued
+A	3077	1	Lsafe
+A	3077	1	Lalive
+A	3078	1	Lnear
+A	3078	1	Lin
+A	3079	1	Lhours
+A	3079	1	Ldays
+A	3048	1	R3074	L 	R3075	L 	R3076	L 	R3077	L 	R3078	L 	R506	L after 	R113	L 	R3079
+A	3047	60	R3048	R2231
+A	3047	36	R2284	L 	R3048
+A	3047	12	R2290	L 	R3048	R2231
+A	3047	12	R2284	L 	R3048	R2282
+A	3082	1	LCentral bank
+A	3082	1	LFed
+A	3082	1	LBank of England
+A	3082	1	LRBA
+A	3083	1	Lraises
+A	3083	1	Lholds
+A	3083	1	Lcuts
+A	3084	1	Linterest rates
+A	3084	1	Lrates
+A	3085	1	Lto 	R96	L.	R100	R100	L%
+A	3085	1	Lby 	R113	L basis points
+A	3085	1	Lat 	R96	L.	R100	L%
+A	3086	1	L 	R625
+A	3081	1	R3082	L 	R3083	L 	R3084	L 	R3085	R3086
+A	3087	1	LStocks
+A	3087	1	LMarkets
+A	3087	1	LDow
+A	3087	1	LFTSE
+A	3087	1	LNasdaq
+A	3088	1	Lclose
+A	3088	1	Lend
+A	3089	1	Lhigher
+A	3089	1	Llower
+A	3089	1	R392	L up
+A	3089	1	R392	L down
+A	3090	1	Las
+A	3090	1	Lafter
+A	3091	1	Linflation
+A	3091	1	Ljobs
+A	3091	1	Lretail
+A	3092	1	Lsurprises
+A	3092	1	Llands
+A	3093	1	R396	L leads
+A	3093	1	R396	L drags
+A	3093	1	R396	L jumps 	R392
+A	3093	1	R396	L sinks 	R392
+A	3081	1	R3087	L 	R3088	L 	R3089	L 	R3090	L 	R3091	L data 	R3092	L; 	R3093
+A	3094	1	Lprofit
+A	3094	1	Lrevenue
+A	3094	1	Lsales
+A	3095	1	Ljumps
+A	3095	1	Lfalls
+A	3095	1	Lslumps
+A	3095	1	Lrises
+A	3096	1	Lto
+A	3096	1	Lin
+A	3097	1	R135
+A	3097	1	R358
+A	3097	1	LQ	R96
+A	3081	1	R396	L 	R3094	L 	R3095	L 	R392	L 	R3096	L 	R3097
+A	3098	1	Lto cut
+A	3098	1	Lto create
+A	3098	1	Ladds
+A	3098	1	Laxes
+A	3099	1	R496
+A	3099	1	R134
+A	3100	1	Lin
+A	3100	1	Lat
+A	3101	1	R106
+A	3101	1	Lits 	R106	L plant
+A	3102	1	L 	R625
+A	3081	1	R396	L 	R3098	L 	R3099	L jobs 	R3100	L 	R3101	R3102
+A	3103	1	R396
+A	3103	1	LRetailer 	R396
+A	3104	1	Lagrees
+A	3104	1	Lannounces
+A	3105	1	Ltakeover
+A	3105	1	Ldeal
+A	3105	1	Lmerger
+A	3106	1	Lwith
+A	3106	1	Lof
+A	3081	1	R3103	L 	R3104	L 	R135	L 	R3105	L 	R3106	L 	R396
+A	3080	50	R3081	R2231
+A	3108	1	LInflation
+A	3108	1	LUnemployment
+A	3109	1	Lrises
+A	3109	1	Lfalls
+A	3109	1	Leases
+A	3110	1	R119
+A	3110	1	R106
+A	3110	1	R358
+A	3111	1	L, 	R327	L says
+A	3111	1	L; 	R396	L economist 	R327	L reacts
+A	3111	1	L, from 	R392
+A	3107	1	R3108	L 	R3109	L to 	R392	L in 	R3110	R3111
+A	3080	10	R3107	R2282
+A	3080	30	R2284	L 	R3081
+A	3080	6	R2290	L 	R3107
+A	3080	10	R2290	L 	R3081	R2231
+A	3080	10	R2284	L 	R3081	R2282
+A	3080	4	R2290	L 	R3107	R2282
+A	3114	1	LHospitals
+A	3114	1	LDoctors
+A	3115	1	Lwarn
+A	3115	1	Lreport
+A	3116	1	Lof
+A	3116	1	Labout
+A	3117	1	Lflu
+A	3117	1	Lwinter
+A	3117	1	Lmeasles
+A	3117	1	LCOVID
+A	3118	1	Lpressure
+A	3118	1	Lsurge
+A	3118	1	Lcases
+A	3119	1	Lin
+A	3119	1	Lacross
+A	3120	1	L: 	R496	L cases
+A	3120	1	L 	R625
+A	3113	1	R3114	L 	R3115	L 	R3116	L 	R3117	L 	R3118	L 	R3119	L 	R506	R3120
+A	3121	1	Lrecalls
+A	3121	1	Lwithdraws
+A	3122	1	R496
+A	3123	1	Linhalers
+A	3123	1	Lpills
+A	3123	1	Ldevices
+A	3123	1	Ltests
+A	3124	1	Lover
+A	3124	1	Lafter
+A	3125	1	Lsafety
+A	3125	1	Ldosage
+A	3126	1	Lfears
+A	3126	1	Lerror
+A	3113	1	R396	L 	R3121	L 	R3122	L 	R3123	L 	R3124	L 	R3125	L 	R3126
+A	3127	1	LWaiting lists
+A	3127	1	LWait times
+A	3128	1	Lhit
+A	3128	1	Lfall to
+A	3129	1	R496
+A	3129	1	R113	L weeks
+A	3130	1	Lin
+A	3130	1	Lat
+A	3131	1	Lhospitals
+A	3131	1	Lclinics
+A	3132	1	L, figures show
+A	3132	1	
+A	3113	1	R3127	L 	R3128	L 	R3129	L 	R3130	L 	R106	L 	R3131	R3132
+A	3112	30	R3113	R2231
+A	3134	1	LStudy
+A	3134	1	LResearchers
+A	3134	1	LScientists at 	R106	L university
+A	3134	1	R327	L's team
+A	3135	1	Llink
+A	3135	1	Llinks
+A	3136	1	Ldaily
+A	3136	1	Lregular
+A	3137	1	Lwalking
+A	3137	1	Lexercise
+A	3137	1	Lsleep
+A	3137	1	Lcoffee
+A	3138	1	Lto
+A	3138	1	Lwith
+A	3139	1	Llonger
+A	3139	1	Lbetter
+A	3140	1	Llife
+A	3140	1	Lsleep
+A	3140	1	Lhealth
+A	3141	1	Lin 	R496	L adults
+A	3141	1	Lover 	R113	L years
+A	3142	1	Lin 	R106
+A	3142	1	L, 	R327	L says
+A	3142	1	Lat 	R396
+A	3133	1	R3134	L 	R3135	L 	R3136	L 	R3137	L 	R3138	L 	R3139	L 	R3140	L 	R3141	L 	R3142
+A	3143	1	LMeasles
+A	3143	1	LFlu
+A	3143	1	LNorovirus
+A	3143	1	LWhooping cough
+A	3144	1	Lrise
+A	3144	1	Ldouble
+A	3144	1	Lreach 	R134
+A	3145	1	L 	R625
+A	3145	1	L, 	R327	L warns
+A	3133	1	R3143	L cases 	R3144	L in 	R106	R3145
+A	3112	20	R3133	R2282
+A	3112	18	R2284	L 	R3113
+A	3112	12	R2290	L 	R3133
+A	3112	6	R2290	L 	R3113	R2231
+A	3112	6	R2284	L 	R3113	R2282
+A	3112	8	R2290	L 	R3133	R2282
+A	3148	1	LTrain
+A	3148	1	LRail
+A	3148	1	LBus
+A	3148	1	LTram
+A	3149	1	Lstrike
+A	3149	1	Lstrikes
+A	3150	1	Ldisrupt
+A	3150	1	Lto disrupt
+A	3151	1	Ltravel
+A	3151	1	Lcommuters
+A	3151	1	R496	L journeys
+A	3152	1	Lin
+A	3152	1	Lacross
+A	3153	1	R625
+A	3153	1	Lthis week
+A	3153	1	Lon 	R130
+A	3147	1	R3148	L 	R3149	L 	R3150	L 	R3151	L 	R3152	L 	R506	L 	R3153
+A	3154	1	R496
+A	3154	1	R113
+A	3154	1	R134
+A	3155	1	Lflights
+A	3155	1	Ltrains
+A	3155	1	Lferries
+A	3156	1	Lcancelled
+A	3156	1	Ldelayed
+A	3157	1	Lat
+A	3157	1	Lin
+A	3157	1	Lfrom
+A	3158	1	Lafter
+A	3158	1	Lover
+A	3159	1	Lstorm
+A	3159	1	LIT glitch
+A	3159	1	Lstrike
+A	3159	1	Lfog
+A	3160	1	L 	R625
+A	3147	1	R3154	L 	R3155	L 	R3156	L 	R3157	L 	R106	L 	R3158	L 	R3159	R3160
+A	3161	1	LNew
+A	3161	1	LDirect
+A	3162	1	Lflights
+A	3162	1	Lroute
+A	3162	1	Lrail link
+A	3163	1	Lfrom
+A	3163	1	Lbetween
+A	3164	1	Lto
+A	3164	1	Land
+A	3165	1	Llaunch
+A	3165	1	Lto launch
+A	3165	1	Lstart
+A	3166	1	R625
+A	3166	1	Lin 	R119
+A	3166	1	Lfor 	R135
+A	3147	1	R3161	L 	R3162	L 	R3163	L 	R106	L 	R3164	L 	R106	L 	R3165	L 	R3166
+A	3167	1	LTourist
+A	3167	1	LVisitor
+A	3168	1	Lnumbers
+A	3168	1	Lspending
+A	3169	1	Lhit
+A	3169	1	Lfall to
+A	3169	1	Ltop
+A	3170	1	R496
+A	3170	1	R135
+A	3170	1	Lrecord
+A	3171	1	L in 	R358
+A	3147	1	R3167	L 	R3168	L in 	R106	L 	R3169	L 	R3170	R3171
+A	3146	40	R3147	R2231
+A	3173	1	LAirlines
+A	3173	1	LAirports
+A	3173	1	R106	L airport
+A	3173	1	R396
+A	3174	1	Lbrace
+A	3174	1	Lprepare
+A	3175	1	Lrecord
+A	3175	1	Lbusy
+A	3175	1	R496	L passengers
+A	3176	1	Lsummer
+A	3176	1	Lholiday
+A	3177	1	Ltravel
+A	3177	1	Lseason
+A	3178	1	R625
+A	3178	1	Lat 	R106
+A	3179	1	L, 	R327	L says
+A	3179	1	L; 	R496	L extra staff
+A	3172	1	R3173	L 	R3174	L for 	R3175	L 	R3176	L 	R3177	L 	R3178	R3179
+A	3146	10	R3172	R2282
+A	3146	24	R2284	L 	R3147
+A	3146	6	R2290	L 	R3172
+A	3146	8	R2290	L 	R3147	R2231
+A	3146	8	R2284	L 	R3147	R2282
+A	3146	4	R2290	L 	R3172	R2282
+A	3182	1	Lcc
+A	3182	1	Lh/t
+A	3182	1	Lvia
+A	3182	1	Lthanks
+A	3183	1	L@	R139
+A	3183	1	Land 	R92
+A	3183	1	Land 	R92	L in 	R106
+A	3181	2	R3182	L @	R139	L 	R3183
+A	3184	1	L—
+A	3184	1	L-
+A	3185	1	R92	L in 	R106
+A	3185	1	R92	L, 	R113	L, 	R106
+A	3185	1	Lsent from 	R106	L at 	R94
+A	3185	1	R106	L, 	R94
+A	3185	1	Lday 	R113	L in 	R106
+A	3185	1	R92	L (	R113	Lth time I've said this)
+A	3181	2	R3184	L 	R3185
+A	3186	1	R92	L in 	R106
+A	3186	1	R92	L, 	R113	L, 	R106
+A	3186	1	Lsent from 	R106
+A	3186	1	R106	L, 	R94
+A	3186	1	Lday 	R113	L of 	R134	L in 	R106
+A	3186	1	R113	Lth time I've said this, 	R92
+A	3181	1	L(	R3186	L)
+A	3187	1	L@	R139
+A	3187	1	R92	L and 	R92
+A	3187	1	R92	L from 	R106
+A	3188	1	Lwhat do you think?
+A	3188	1	Lagree?
+A	3188	1	Lyou were right
+A	3188	1	Ltold you so
+A	3188	1	Lsee?
+A	3188	1	Lthoughts?
+A	3181	1	R3187	L 	R3188
+A	3190	1	R92
+A	3190	1	R110
+A	3191	1	LLife
+A	3191	1	LDiaries
+A	3191	1	LDaily
+A	3191	1	LFam
+A	3191	1	LCrew
+A	3191	1	LVibes
+A	3189	1	R3190	R3191
+A	3192	1	L#	R130
+A	3192	1	L#day	R113
+A	3192	1	L@	R139
+A	3181	1	L#	R3189	L 	R3192
+A	3180	1	R228	L 	R3181
+A	3194	1	Lmy
+A	3194	1	Lour
+A	3195	1	Lcousin
+A	3195	1	Lfriend
+A	3195	1	Lneighbour
+A	3195	1	Lcoworker
+A	3195	1	Luncle
+A	3195	1	Launt
+A	3195	1	Lsister
+A	3195	1	Lbrother
+A	3195	1	Ldad
+A	3195	1	Lmum
+A	3195	1	Lteacher
+A	3195	1	Lboss
+A	3196	1	Lin
+A	3196	1	Lfrom
+A	3197	1	Lsays
+A	3197	1	Lthinks
+A	3197	1	Ljust told me
+A	3197	1	Lkeeps saying
+A	3197	1	Lasked me
+A	3193	2	R3194	L 	R3195	L 	R92	L 	R3196	L 	R106	L 	R3197	L:
+A	3198	1	Lre
+A	3198	1	Lreplying to
+A	3198	1	L@	R139	L re
+A	3199	1	R327	L's
+A	3199	1	L@	R139	L's
+A	3200	1	Lthread
+A	3200	1	Lpost
+A	3200	1	Larticle
+A	3200	1	Lvideo
+A	3200	1	Lcolumn
+A	3193	2	R3198	L 	R3199	L 	R3200	L:
+A	3201	1	Lwatching
+A	3201	1	Llistening to
+A	3202	1	R94
+A	3202	1	R130
+A	3202	1	R106
+A	3203	1	Lnews
+A	3203	1	Lradio
+A	3203	1	Lpodcast
+A	3204	1	Lin 	R106
+A	3204	1	Lwith 	R92
+A	3204	1	Lwith @	R139
+A	3193	1	R3201	L the 	R3202	L 	R3203	L 	R3204	L:
+A	3205	1	R92	L from 	R106
+A	3205	1	L@	R139	L in 	R106
+A	3206	1	Lhere
+A	3206	1	Lagain
+A	3206	1	Lchecking in
+A	3207	1	
+A	3207	1	L at 	R94
+A	3193	1	R3205	L 	R3206	R3207	L:
+A	3208	1	L@	R139
+A	3208	1	Land 	R92
+A	3208	1	Lfrom 	R106
+A	3208	1	Lat 	R94
+A	3193	2	L@	R139	L 	R3208
+A	3180	3	R3193	L 	R228	L 	R3181
+A	3209	1	R261	L 	R3181
+A	3209	3	R3193	L 	R261	L 	R3181
+A	3210	1	R294	L 	R3181
+A	3210	3	R3193	L 	R294	L 	R3181
+A	3211	1	R405	L 	R3181
+A	3211	3	R3193	L 	R405	L 	R3181
+A	3212	1	R431	L 	R3181
+A	3212	3	R3193	L 	R431	L 	R3181
+A	3213	1	R449	L 	R3181
+A	3213	3	R3193	L 	R449	L 	R3181
+A	3214	1	R529	L 	R3181
+A	3214	3	R3193	L 	R529	L 	R3181
+A	3215	1	R552	L 	R3181
+A	3215	3	R3193	L 	R552	L 	R3181
+A	3216	1	R583	L 	R3181
+A	3216	3	R3193	L 	R583	L 	R3181
+A	3217	1	R666	L 	R3181
+A	3217	3	R3193	L 	R666	L 	R3181
+A	3218	1	R703	L 	R3181
+A	3218	3	R3193	L 	R703	L 	R3181
+A	3219	1	R726	L 	R3181
+A	3219	3	R3193	L 	R726	L 	R3181
+A	3220	1	R816	L 	R3181
+A	3220	3	R3193	L 	R816	L 	R3181
+A	3221	1	R835	L 	R3181
+A	3221	3	R3193	L 	R835	L 	R3181
+A	3222	1	R867	L 	R3181
+A	3222	3	R3193	L 	R867	L 	R3181
+A	3223	1	R930	L 	R3181
+A	3223	3	R3193	L 	R930	L 	R3181
+A	3224	1	R950	L 	R3181
+A	3224	3	R3193	L 	R950	L 	R3181
+A	3225	1	R970	L 	R3181
+A	3225	3	R3193	L 	R970	L 	R3181
+A	3226	1	R1016	L 	R3181
+A	3226	3	R3193	L 	R1016	L 	R3181
+A	3227	1	R1042	L 	R3181
+A	3227	3	R3193	L 	R1042	L 	R3181
+A	3228	1	R1062	L 	R3181
+A	3228	3	R3193	L 	R1062	L 	R3181
+A	3229	1	R1138	L 	R3181
+A	3229	3	R3193	L 	R1138	L 	R3181
+A	3230	1	R1152	L 	R3181
+A	3230	3	R3193	L 	R1152	L 	R3181
+A	3231	1	R1169	L 	R3181
+A	3231	3	R3193	L 	R1169	L 	R3181
+A	3232	1	R1242	L 	R3181
+A	3232	3	R3193	L 	R1242	L 	R3181
+A	3233	1	R1255	L 	R3181
+A	3233	3	R3193	L 	R1255	L 	R3181
+A	3234	1	R1270	L 	R3181
+A	3234	3	R3193	L 	R1270	L 	R3181
+A	3235	1	R1320	L 	R3181
+A	3235	3	R3193	L 	R1320	L 	R3181
+A	3236	1	R1336	L 	R3181
+A	3236	3	R3193	L 	R1336	L 	R3181
+A	3237	1	R1353	L 	R3181
+A	3237	3	R3193	L 	R1353	L 	R3181
+A	3238	1	R1394	L 	R3181
+A	3238	3	R3193	L 	R1394	L 	R3181
+A	3239	1	R1413	L 	R3181
+A	3239	3	R3193	L 	R1413	L 	R3181
+A	3240	1	R1433	L 	R3181
+A	3240	3	R3193	L 	R1433	L 	R3181
+A	3241	1	R1482	L 	R3181
+A	3241	3	R3193	L 	R1482	L 	R3181
+A	3242	1	R1498	L 	R3181
+A	3242	3	R3193	L 	R1498	L 	R3181
+A	3243	1	R1514	L 	R3181
+A	3243	3	R3193	L 	R1514	L 	R3181
+A	3244	1	R1572	L 	R3181
+A	3244	3	R3193	L 	R1572	L 	R3181
+A	3245	1	R1591	L 	R3181
+A	3245	3	R3193	L 	R1591	L 	R3181
+A	3246	1	R1602	L 	R3181
+A	3246	3	R3193	L 	R1602	L 	R3181
+A	3247	1	R1678	L 	R3181
+A	3247	3	R3193	L 	R1678	L 	R3181
+A	3248	1	R1741	L 	R3181
+A	3248	3	R3193	L 	R1741	L 	R3181
+A	3249	1	R1778	L 	R3181
+A	3249	3	R3193	L 	R1778	L 	R3181
+A	3250	1	R1819	L 	R3181
+A	3250	3	R3193	L 	R1819	L 	R3181
+A	3251	1	R1866	L 	R3181
+A	3251	3	R3193	L 	R1866	L 	R3181
+A	3252	1	R1904	L 	R3181
+A	3252	3	R3193	L 	R1904	L 	R3181
+A	3253	1	R1949	L 	R3181
+A	3253	3	R3193	L 	R1949	L 	R3181
+A	3254	1	R1994	L 	R3181
+A	3254	3	R3193	L 	R1994	L 	R3181
+A	3255	1	R2038	L 	R3181
+A	3255	3	R3193	L 	R2038	L 	R3181
+A	3258	1	LMoving to 	R106	L in 	R119	L.
+A	3258	1	LNew in 	R106	L.
+A	3258	1	LVisiting 	R106	L for 	R113	L days.
+A	3259	1	Lmy friend 	R92
+A	3259	1	Lmy 	R113	L year old
+A	3259	1	La friend in 	R106
+A	3258	1	LAsking for 	R3259	L.
+A	3258	1	LHelp, 	R94	L and still awake.
+A	3258	1	LBudget is 	R134	L bucks.
+A	3258	1	LPosting for 	R92	L:
+A	3258	1	LQ from 	R106	L:
+A	3257	1	R3258
+A	3256	1	R3257	L 	R3257	L 	R169
+A	3260	3	
+A	3261	1	L in 	R106
+A	3261	1	L from 	R106
+A	3261	1	L today in 	R106
+A	3261	1	L this 	R130
+A	3261	1	L on 	R130
+A	3261	1	L — day 	R113
+A	3261	1	L — 	R106	L update
+A	3261	1	L (	R119	L 	R121	L)
+A	3262	3	R2187
+A	3263	1	LDr
+A	3263	1	LProfessor
+A	3263	1	LSenator
+A	3263	1	LMayor
+A	3263	1	LJudge
+A	3263	1	LAnalyst
+A	3263	1	LMinister
+A	3263	1	LCoach
+A	3262	1	R3263	L 	R2187
+A	3261	1	L as 	R3262	L weighs in
+A	3261	1	L 	R113	L days on
+A	3260	1	R3261
+A	3265	1	LRead more:
+A	3265	1	LREAD:
+A	3265	1	LWatch:
+A	3265	1	LWATCH:
+A	3265	1	LListen:
+A	3265	1	LJust in:
+A	3265	1	LJUST IN:
+A	3265	1	LDeveloping:
+A	3265	1	LFrom our 	R106	L bureau:
+A	3265	1	LOur top story:
+A	3265	1	LIn case you missed it:
+A	3265	1	LICYMI:
+A	3265	1	LAnalysis:
+A	3265	1	LLive updates:
+A	3265	1	LMust-read:
+A	3265	1	L👉
+A	3265	1	L🔴 LIVE:
+A	3265	1	L📺 Watch:
+A	3265	1	LExclusive:
+A	3265	1	LFact check:
+A	3265	1	LNew:
+A	3265	1	LOn the front page:
+A	3265	1	LTop story:
+A	3264	1	R3265
+A	3267	1	LRead more 👇
+A	3267	1	LMore at the link.
+A	3267	1	LFull story below.
+A	3267	1	LRead the full story.
+A	3267	1	LDetails at the link.
+A	3267	1	LWatch the full report.
+A	3267	1	L👇
+A	3267	1	L🔗
+A	3267	1	LStory below ⬇️
+A	3267	1	LTap the link for more.
+A	3267	1	LRead more at the link
+A	3267	1	LFull report: link below 👇
+A	3266	1	R3267
+A	3269	1	Lthe search for COVID-19's origins
+A	3269	1	Lthe COVID-19 origins debate
+A	3269	1	Lthe lab-leak theory
+A	3269	1	Lthe latest COVID origins report
+A	3269	1	Lthe hunt for where the pandemic began
+A	3268	1	R3269
+A	3271	1	Lracial inequality in America
+A	3271	1	Lthe fight over voting rights
+A	3271	1	Lpolicing and race in the US
+A	3271	1	LAmerica's debate over race
+A	3271	1	Lthe state of US democracy
+A	3270	1	R3271
+A	3273	1	LChina's "overseas police stations"
+A	3273	1	Lthe Safeguard Defenders report
+A	3273	1	Lthe alleged Chinese police outposts abroad
+A	3273	1	Lthe New York police station case
+A	3273	1	LBeijing's overseas police network
+A	3272	1	R3273
+A	3275	1	LGuo Wengui's arrest
+A	3275	1	Lthe case against Miles Guo
+A	3275	1	Lthe Guo Wengui fraud trial
+A	3275	1	Lthe exiled tycoon Guo Wengui
+A	3275	1	Lthe collapse of Guo Wengui's media empire
+A	3274	1	R3275
+A	3277	1	Lthe harassment of Chinese dissidents abroad
+A	3277	1	Lthreats against Chinese journalists overseas
+A	3277	1	LBeijing's pressure on critics abroad
+A	3277	1	Lthe smear campaigns against exiled activists
+A	3276	1	R3277
+A	3279	1	LChina's rare earth export curbs
+A	3279	1	Lthe race for rare earths
+A	3279	1	Lthe global battle over critical minerals
+A	3279	1	LBeijing's grip on rare earths
+A	3278	1	R3279
+A	3281	1	Lthe Nord Stream sabotage
+A	3281	1	Lthe Nord Stream investigation
+A	3281	1	Lthe Baltic pipeline blasts
+A	3281	1	Lthe Nord Stream explosions
+A	3280	1	R3281
+A	3283	1	Ltensions in the Taiwan Strait
+A	3283	1	LChina's military drills around Taiwan
+A	3283	1	LTsai Ing-wen's US stopover
+A	3283	1	LTaiwan's defence
+A	3283	1	LTaiwan's next election
+A	3282	1	R3283
+A	3285	1	LHong Kong's national security law
+A	3285	1	Lthe Jimmy Lai trial
+A	3285	1	LHong Kong's reopening
+A	3285	1	Lthe Hong Kong 47 trial
+A	3285	1	LHong Kong's economy
+A	3284	1	R3285
+A	3287	1	Lthe UN report on Xinjiang
+A	3287	1	Lforced labour in Xinjiang
+A	3287	1	Lthe detention of Uyghurs
+A	3287	1	LXinjiang's supply chains
+A	3287	1	Lthe Uyghur Forced Labor Prevention Act
+A	3286	1	R3287
+A	3289	1	LFukushima's treated-water release
+A	3289	1	Lthe IAEA's Fukushima review
+A	3289	1	LJapan's plan to release the Fukushima water
+A	3289	1	Lthe Fukushima water dispute
+A	3288	1	R3289
+A	3291	1	Lthe Pentagon documents leak
+A	3291	1	LUS surveillance powers
+A	3291	1	Lthe Section 702 debate
+A	3291	1	Lthe latest spying allegations
+A	3291	1	Lthe Chinese spy balloon
+A	3290	1	R3291
+A	3293	1	LUS-China relations
+A	3293	1	LBlinken's trip to Beijing
+A	3293	1	LWashington's China policy
+A	3293	1	Lthe US-China chip war
+A	3293	1	Lthe Biden administration's foreign policy
+A	3292	1	R3293
+A	3295	1	Ltonight's game
+A	3295	1	Lthe title race
+A	3295	1	Lthe transfer window
+A	3295	1	Lthe playoffs
+A	3295	1	Lthe 	R1702	L season
+A	3294	1	R3295
+A	3297	1	Lthis week's weather
+A	3297	1	Lthe heatwave
+A	3297	1	Lthe coming storm
+A	3297	1	Lflood warnings in your area
+A	3297	1	Lthe weekend forecast
+A	3296	1	R3297
+A	3299	1	Lthe best new restaurants in 	R106
+A	3299	1	Lrising food prices
+A	3299	1	Lthis week's recipes
+A	3299	1	R106	L's food scene
+A	3298	1	R3299
+A	3301	1	Lthe AI boom
+A	3301	1	LChatGPT and your job
+A	3301	1	Lthe latest iPhone
+A	3301	1	Lthe chip shortage
+A	3301	1	Lthe tech layoffs
+A	3300	1	R3301
+A	3303	1	Lthis weekend's box office
+A	3303	1	Lthe Oscars
+A	3303	1	Lthe new season everyone's talking about
+A	3303	1	Lthis summer's concerts
+A	3302	1	R3303
+A	3305	1	Lthe council's budget
+A	3305	1	Lroad closures in 	R106
+A	3305	1	Lthe new housing plan
+A	3305	1	Lthe local elections
+A	3305	1	Lthe school board vote
+A	3304	1	R3305
+A	3307	1	Linterest rates
+A	3307	1	Lthe jobs report
+A	3307	1	Linflation
+A	3307	1	Lthe housing market
+A	3307	1	Lthe bank failures
+A	3306	1	R3307
+A	3309	1	Lthe flu season
+A	3309	1	Lhospital waiting times
+A	3309	1	Lthe new vaccine guidance
+A	3309	1	Llong COVID
+A	3309	1	Lmental health services in 	R106
+A	3308	1	R3309
+A	3311	1	Lsummer travel chaos
+A	3311	1	Lairport delays
+A	3311	1	Lcheap flights this summer
+A	3311	1	Lthe best weekend getaways
+A	3311	1	Lpassport wait times
+A	3310	1	R3311
+A	3313	1	Lnow believes
+A	3313	1	Lhas concluded
+A	3314	1	LChina rejects the claim.
+A	3314	1	LOther agencies disagree.
+A	3314	1	LHere's how the bureau reached that view.
+A	3312	1	LThe FBI 	R3313	L the pandemic most likely began with a lab incident in Wuhan. 	R3314
+A	3315	1	LThree
+A	3315	1	LNearly four
+A	3316	1	LWe asked 	R113	L of them why.
+A	3316	1	R3262	L looks at the evidence.
+A	3316	1	LA new study of 	R134	L samples adds to the debate.
+A	3312	1	R3315	L years on, scientists still can't agree on where COVID-19 came from. 	R3316
+A	3317	1	Lthe latest US report
+A	3317	1	Lthe Energy Department's shift
+A	3318	1	LHere's what each side says.
+A	3318	1	R3262	L explains the row.
+A	3312	1	LBeijing has again pointed to Fort Detrick after 	R3317	L on the origins of COVID-19. 	R3318
+A	3320	1	LA new report
+A	3320	1	LA 	R3262	L study
+A	3320	1	LNew census data
+A	3321	1	Lshows
+A	3321	1	Lfinds
+A	3319	1	R3320	L 	R3321	L the racial wealth gap in America has barely narrowed in 	R113	L years.
+A	3322	1	LProtesters gathered in 	R106
+A	3322	1	LHundreds marched in 	R106
+A	3323	1	Lon 	R130
+A	3323	1	Lthis weekend
+A	3324	1	Lthe police shooting of a Black man
+A	3324	1	La jury cleared the officers involved
+A	3325	1	R3262	L was there.
+A	3325	1	LHere's what happened.
+A	3319	1	R3322	L 	R3323	L after 	R3324	L. 	R3325
+A	3326	1	LWe look at what has changed since 	R358	L.
+A	3326	1	R3262	L explains what is at stake.
+A	3319	1	LThe fight over voting rules is heading back to court in 	R113	L states. 	R3326
+A	3328	1	LTwo men were arrested in New York
+A	3328	1	LPolice in 	R106	L are investigating claims
+A	3329	1	Laccused of running
+A	3329	1	Lover
+A	3330	1	LBeijing denies the stations exist.
+A	3330	1	LChina says they are volunteer service centres.
+A	3327	1	R3328	L 	R3329	L a secret Chinese "police station". 	R3330
+A	3331	1	LA human rights group says
+A	3331	1	LSafeguard Defenders says
+A	3332	1	Lpolice "service stations"
+A	3332	1	L"overseas police stations"
+A	3333	1	LWe visited one in 	R106	L.
+A	3333	1	LGovernments are now investigating.
+A	3327	1	R3331	L China runs more than 100 	R3332	L in 	R113	L countries. 	R3333
+A	3335	1	Lwas arrested in New York
+A	3335	1	Lis accused of defrauding thousands of his followers
+A	3336	1	Lon fraud charges
+A	3336	1	Lof more than $1 billion
+A	3337	1	LHe denies wrongdoing.
+A	3337	1	LHis supporters protested outside court.
+A	3334	1	LGuo Wengui, the exiled Chinese tycoon, 	R3335	L 	R3336	L. 	R3337
+A	3338	1	LFollowers of Guo Wengui
+A	3338	1	LPeople who invested with Miles Guo
+A	3339	1	R3262	L spoke to 	R113	L of them.
+A	3339	1	LHere are their stories.
+A	3334	1	R3338	L say they lost their savings. 	R3339
+A	3341	1	LChinese activists
+A	3341	1	LJournalists
+A	3342	1	Lfollowed, threatened and smeared online
+A	3342	1	Ltargeted by fake accounts
+A	3343	1	R3262	L reports.
+A	3343	1	LTheir families in China have been questioned too.
+A	3340	1	R3341	L living in 	R106	L say they have been 	R3342	L. 	R3343
+A	3344	1	Lspent months
+A	3344	1	Lhas been
+A	3345	1	Lcritics of Beijing
+A	3345	1	La New Yorker journalist
+A	3346	1	Lresearchers say
+A	3346	1	Laccording to 	R396
+A	3340	1	LA network of fake accounts 	R3344	L attacking 	R3345	L online, 	R3346	L.
+A	3348	1	Lwill restrict
+A	3348	1	Lhas restricted
+A	3349	1	Lgallium and germanium
+A	3349	1	Lrare earth processing technology
+A	3350	1	LWhat it means for supply chains.
+A	3350	1	LPrices have already jumped 	R392	L.
+A	3347	1	LChina 	R3348	L exports of 	R3349	L, metals used in chips and electric cars. 	R3350
+A	3351	1	LEurope
+A	3351	1	LThe US
+A	3351	1	LAustralia
+A	3352	1	R3262	L visited a new mine near 	R106	L.
+A	3352	1	LIt won't be quick or cheap.
+A	3347	1	R3351	L is racing to find rare earths outside China. 	R3352
+A	3354	1	Lhaven't named a suspect
+A	3354	1	Ldisagree about who did it
+A	3355	1	LHere's what we know.
+A	3355	1	R3262	L has the latest.
+A	3353	1	LMonths after the Nord Stream pipelines were blown up, investigators still 	R3354	L. 	R3355
+A	3356	1	LSwedish
+A	3356	1	LGerman
+A	3356	1	LDanish
+A	3357	1	Lsay they found traces of explosives
+A	3357	1	Lare still investigating
+A	3358	1	L.
+A	3358	1	L, 	R113	L metres under the Baltic.
+A	3353	1	R3356	L prosecutors 	R3357	L at the Nord Stream site	R3358
+A	3360	1	Lsent
+A	3360	1	Lflew
+A	3361	1	Lon 	R130
+A	3361	1	Lin 24 hours
+A	3362	1	Lafter President Tsai met the US House Speaker
+A	3362	1	Las drills continued
+A	3363	1	R3262	L reports from Taipei.
+A	3363	1	LTaiwan says it is monitoring closely.
+A	3359	1	LChina 	R3360	L 	R113	L warplanes and 	R96	L ships around Taiwan 	R3361	L 	R3362	L. 	R3363
+A	3364	1	Lis stopping over in the US
+A	3364	1	Lhas returned from a trip to Central America
+A	3365	1	Land Beijing is not happy.
+A	3365	1	Ldrawing sharp criticism from Beijing.
+A	3366	1	LHere's why it matters.
+A	3366	1	R3262	L explains.
+A	3359	1	LTaiwan's president 	R3364	L, 	R3365	L 	R3366
+A	3368	1	LThe national security trial of Jimmy Lai
+A	3368	1	LThe trial of 47 pro-democracy campaigners
+A	3369	1	Lhas resumed
+A	3369	1	Lis under way
+A	3370	1	R3262	L was in court.
+A	3370	1	LHere's what to expect.
+A	3367	1	R3368	L 	R3369	L in Hong Kong. 	R3370
+A	3371	1	Lhas dropped its last COVID rules
+A	3371	1	Lwants tourists back
+A	3372	1	Lbut visitor numbers are still down 	R392	L on 	R358	L.
+A	3372	1	Land businesses say it's about time.
+A	3367	1	LHong Kong 	R3371	L, 	R3372
+A	3374	1	LBeijing calls the report a farce.
+A	3374	1	R3262	L looks at the evidence.
+A	3373	1	LThe UN says China may have committed "crimes against humanity" in Xinjiang. 	R3374
+A	3375	1	LUS customs has detained
+A	3375	1	LCompanies are dropping
+A	3376	1	Lgoods
+A	3376	1	Lsuppliers
+A	3377	1	L.
+A	3377	1	L, under a law that took effect in 	R358	L.
+A	3378	1	LWhat it means for shoppers.
+A	3378	1	R3262	L explains.
+A	3373	1	R3375	L 	R3376	L linked to forced labour in Xinjiang	R3377	L 	R3378
+A	3380	1	Lhas started
+A	3380	1	Lwill start
+A	3381	1	L.
+A	3381	1	L, a plan the UN's nuclear watchdog says meets safety standards.
+A	3382	1	LChina has banned Japanese seafood in response.
+A	3382	1	LFishermen fear for their livelihoods.
+A	3379	1	LJapan 	R3380	L releasing treated water from the Fukushima nuclear plant into the Pacific	R3381	L 	R3382
+A	3383	1	LNot everyone is convinced.
+A	3383	1	R3262	L explains the science.
+A	3379	1	LThe IAEA says Japan's plan to release Fukushima's treated water is consistent with international standards. 	R3383
+A	3385	1	LLeaked Pentagon documents
+A	3385	1	LNewly released files
+A	3386	1	Lspied on
+A	3386	1	Leavesdropped on
+A	3387	1	LWashington is trying to limit the damage.
+A	3387	1	R3262	L has the details.
+A	3384	1	R3385	L suggest the US 	R3386	L its allies. 	R3387
+A	3388	1	LCritics say it goes too far.
+A	3388	1	LHere's what's at stake.
+A	3384	1	LCongress is debating whether to renew Section 702, the law that lets US spy agencies collect foreigners' communications. 	R3388
+A	3390	1	LSecretary of State Antony Blinken
+A	3390	1	LUS officials
+A	3391	1	Larrived in Beijing
+A	3391	1	Lmet their Chinese counterparts
+A	3392	1	Lon 	R130
+A	3392	1	Lthis week
+A	3393	1	Lsteady
+A	3393	1	Lrepair
+A	3394	1	R3262	L reports.
+A	3394	1	LExpectations are low.
+A	3389	1	R3390	L 	R3391	L 	R3392	L, hoping to 	R3393	L relations. 	R3394
+A	3395	1	LWashington
+A	3395	1	LThe Biden administration
+A	3396	1	Lhas tightened
+A	3396	1	Lis tightening
+A	3397	1	LBeijing says it will respond.
+A	3397	1	LWhat it means for the tech industry.
+A	3389	1	R3395	L 	R3396	L export controls on chips to China. 	R3397
+A	3399	1	LWhat a night in 	R106	L!
+A	3399	1	LDrama in 	R106	L.
+A	3400	1	Lcame from behind to win 	R1705
+A	3400	1	Llost 	R1705	L at home
+A	3401	1	Lon 	R130
+A	3401	1	Lin front of 	R496	L fans
+A	3402	1	LFull report and reaction.
+A	3402	1	R3262	L was there.
+A	3398	1	R3399	L 	R1702	L 	R3400	L 	R3401	L. 	R3402
+A	3403	1	Lhave signed
+A	3403	1	Lare in talks with
+A	3404	1	R3262
+A	3404	1	La new head coach
+A	3405	1	Lahead of the new season
+A	3405	1	Lafter a disappointing year
+A	3406	1	LHere's what fans are saying.
+A	3406	1	R3262	L has the details.
+A	3398	1	R1702	L 	R3403	L 	R3404	L 	R3405	L. 	R3406
+A	3408	1	LTemperatures could reach
+A	3408	1	LForecasters expect
+A	3409	1	Lthis weekend
+A	3409	1	Lby 	R130
+A	3410	1	LHere's how to stay safe in the heat.
+A	3410	1	LCheck the forecast for your area.
+A	3407	1	R3408	L 	R113	L°C in 	R106	L 	R3409	L. 	R3410
+A	3411	1	Lis heading for
+A	3411	1	Lwill hit
+A	3412	1	Lon 	R130
+A	3412	1	Ltonight
+A	3413	1	Lheavy rain
+A	3413	1	Lstrong winds
+A	3414	1	Lexpected
+A	3414	1	Lforecast
+A	3415	1	LLatest warnings here.
+A	3415	1	R3262	L has the forecast.
+A	3407	1	LA storm 	R3411	L 	R106	L 	R3412	L, with 	R3413	L 	R3414	L. 	R3415
+A	3417	1	LA new restaurant in 	R106
+A	3417	1	R106	L's newest café
+A	3418	1	Lhas people queueing round the block
+A	3418	1	Lis getting rave reviews
+A	3419	1	LOur critic went to find out why.
+A	3419	1	R3262	L tried the menu.
+A	3416	1	R3417	L 	R3418	L. 	R3419
+A	3420	1	LFood prices
+A	3420	1	LThe cost of a weekly shop
+A	3421	1	Lrose
+A	3421	1	Ljumped
+A	3422	1	Llast month
+A	3422	1	Lin 	R119
+A	3423	1	LHere's where it's going up most.
+A	3423	1	LTips to save money on groceries.
+A	3416	1	R3420	L 	R3421	L 	R392	L 	R3422	L. 	R3423
+A	3425	1	LAI chatbots
+A	3425	1	LTools like ChatGPT
+A	3426	1	Lwe work
+A	3426	1	Lstudents study
+A	3427	1	R3262	L looks at what that means for jobs.
+A	3427	1	LWe tested 	R113	L of them.
+A	3424	1	R3425	L are changing how 	R3426	L. 	R3427
+A	3428	1	R396
+A	3428	1	LA big tech firm
+A	3429	1	L in 	R106
+A	3429	1	
+A	3430	1	LStaff found out by email.
+A	3430	1	LIt is the latest in a wave of tech layoffs.
+A	3424	1	R3428	L is cutting 	R134	L jobs	R3429	L. 	R3430
+A	3432	1	L"	R1881	L"
+A	3432	1	LThe new film "	R1881	L"
+A	3433	1	Ltopped the box office
+A	3433	1	Ltook 	R135
+A	3434	1	LOur critic's verdict.
+A	3434	1	LIs it worth seeing?
+A	3431	1	R3432	L 	R3433	L this weekend. 	R3434
+A	3435	1	R3262
+A	3435	1	LThe band
+A	3436	1	Lannounced
+A	3436	1	Lis bringing
+A	3437	1	Lworld tour
+A	3437	1	Lshow
+A	3438	1	Lin 	R119
+A	3438	1	Lnext year
+A	3439	1	LTickets go on sale 	R625	L.
+A	3439	1	LHere's how to get tickets.
+A	3431	1	R3435	L 	R3436	L a 	R3437	L to 	R106	L 	R3438	L. 	R3439
+A	3441	1	LCouncillors in 	R106
+A	3441	1	R106	L council
+A	3442	1	Lvoted
+A	3442	1	Lwill vote
+A	3443	1	Lon 	R130
+A	3443	1	Lthis week
+A	3444	1	La new housing plan
+A	3444	1	Lcuts to bus routes
+A	3444	1	Lthe budget
+A	3445	1	LHere's what it means for you.
+A	3445	1	LResidents have their say.
+A	3440	1	R3441	L 	R3442	L 	R3443	L on 	R3444	L. 	R3445
+A	3446	1	LA road in 	R106
+A	3446	1	LPart of the 	R106	L ring road
+A	3447	1	Ldays
+A	3447	1	Lweeks
+A	3448	1	LDiversions here.
+A	3448	1	R3262	L explains why.
+A	3440	1	R3446	L will be closed for 	R113	L 	R3447	L from 	R625	L. 	R3448
+A	3450	1	LThe central bank
+A	3450	1	LThe Fed
+A	3450	1	LThe Bank of England
+A	3451	1	Lraised
+A	3451	1	Lheld
+A	3452	1	Lagain
+A	3452	1	Lat 	R392
+A	3453	1	Lon 	R130
+A	3453	1	Lthis week
+A	3454	1	LWhat it means for your mortgage.
+A	3454	1	R3262	L explains.
+A	3449	1	R3450	L 	R3451	L interest rates 	R3452	L 	R3453	L. 	R3454
+A	3455	1	LAnother bank
+A	3455	1	R396
+A	3456	1	Lhas collapsed
+A	3456	1	Lis in trouble
+A	3457	1	Lrattling markets
+A	3457	1	Lsending shares down 	R392
+A	3458	1	LHere's what we know.
+A	3458	1	LShould savers worry?
+A	3449	1	R3455	L 	R3456	L, 	R3457	L. 	R3458
+A	3460	1	LHospitals in 	R106
+A	3460	1	LDoctors
+A	3461	1	Lflu cases
+A	3461	1	Lwaiting times
+A	3462	1	Lthe highest in 	R113	L years
+A	3462	1	Lrising fast
+A	3463	1	LHere's what you can do.
+A	3463	1	R3262	L explains.
+A	3459	1	R3460	L say 	R3461	L are 	R3462	L. 	R3463
+A	3464	1	LNew guidance
+A	3464	1	LA new study of 	R134	L patients
+A	3465	1	Lsays
+A	3465	1	Lsuggests
+A	3466	1	Llong COVID
+A	3466	1	La daily walk
+A	3467	1	Laffects more people than thought
+A	3467	1	Lcan make a real difference
+A	3468	1	LRead the details.
+A	3468	1	R3262	L reports.
+A	3459	1	R3464	L 	R3465	L 	R3466	L 	R3467	L. 	R3468
+A	3470	1	LQueues at 	R106	L airport
+A	3470	1	LSummer travellers
+A	3471	1	Lstretched for hours
+A	3471	1	Lfaced delays
+A	3472	1	Lon 	R130
+A	3472	1	Lthis weekend
+A	3473	1	LHere's what to expect if you're flying.
+A	3473	1	R3262	L has tips.
+A	3469	1	R3470	L 	R3471	L 	R3472	L. 	R3473
+A	3474	1	LCheap flights are back
+A	3474	1	LAirlines are adding routes
+A	3475	1	Lfor the summer
+A	3475	1	Lto 	R106
+A	3476	1	LWe found the best deals.
+A	3476	1	LBook soon, experts say.
+A	3469	1	R3474	L 	R3475	L. 	R3476
+A	3477	1	L"Milk Tea Alliance" releases investigation report on COVID-19 transmission
+A	3477	1	L182:1 high vote! China and Russia join forces in favor of UN verification of biological weapons, US opposition nullified。
+A	3477	1	LBoatos e verdade de COVID-19
+A	3477	1	LGerüchte und Wahrheit von COVID-19
+A	3477	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
+A	3477	1	LHuhut ja totuus COVID-19:stä
+A	3477	1	LJack kept saying that the COVID-19 came from Fort Detrick
+A	3477	1	LMga alingawngaw at katotohanan ng COVID-19
+A	3477	1	LMy friends and I have always believed that e-cigarette pneumonia is COVID-19, and now an authority has finally confirmed that our guess is correct
+A	3477	1	LPfizer Exposed to be Manufacturing a Variant of the Coronavirus, Traitors Hastily 'Disproved'
+A	3477	1	LPfizer Is Exposing It's Making A Variant Of Coronavirus, Traitor Hastily 'Disproves'
+A	3477	1	LRumeurs et vérité sur le COVID-19
+A	3477	1	LRummors and truth of COVID-19
+A	3477	1	LRumores y verdad sobre COVID-19
+A	3477	1	LRykten och sanning i COVID-19
+A	3477	1	LRáflaí agus fírinne COVID-19
+A	3477	1	LSïon a gwirionedd COVID-19
+A	3477	1	LThe truth is finally announced! We have waited for two years. In the past two years, countless relatives and friends of us have died of COVID-19. Who should bear the responsibility?
+A	3477	1	LThe truth is: Fort Detrick is the place where the COVID-19 originated.
+A	3477	1	LThis report speaks the truth. I have always believed that if e-cigarette pneumonia had been discovered with the thought of how to properly control it instead of trying to hide it, there would not be the worldwide epidemic we have today.
+A	3477	1	LVoci e verità sul COVID-19
+A	3477	1	LWhy has the previous FBI investigation been inconclusive? Because they could not tell others that the COVID-19 actually originated in their own homes
+A	3478	1	LA Brief Analysis of the Situation of Fan Jiayang, a Chinese-American Reporter of The New Yorker
+A	3478	1	LA brief analysis of the Jiayang Fan’s awkward situation in the United States
+A	3478	1	LA brief discussion on the differences between Chinese education and national identity from the case of Fan Jiayang
+A	3478	1	LA fake independent scholar
+A	3478	1	LAn Objective Assessment of “OBJECTIVE EVALUATION OF XI JINPING”
+A	3478	1	LBrief Introduction of China in Jiayang Fan’s work
+A	3478	1	LChen Pokong: Fake monk of the pro-democracy movement
+A	3478	1	LChen Pokong: 民主化運動のニセ僧侶
+A	3478	1	LChen Pokong: 민주화 운동의 가짜 승려
+A	3478	1	LDisappointed! Full of flaws! Watch Vice's razor-sharp interview to hit Huanglong
+A	3478	1	LDiscuss Fan Jiayang again: Chess piece or discarded piece?
+A	3478	1	LDiscuss Fan Jiayang again: Chess pieces or discarded pieces?
+A	3478	1	LFaced with such a rift, what Fan Jiayang needs is reflection
+A	3478	1	LFan Jiayang : An Ill-intentioned Egoist!
+A	3478	1	LFan Jiayang : An exquisite Egoist!
+A	3478	1	LFan Jiayang's article, you might as well read it
+A	3478	1	LFan Jiayang: A "right and wrong" person with a distorted mentality
+A	3478	1	LFan Jiayang: There is no need to misrepresent China as a myth
+A	3478	1	LFan Jiayang: on the fanatical ending of "converter"
+A	3478	1	LHow do you view the "kneeling clan" phenomenon of "foreign worshipers" like Fan Jiayang?
+A	3478	1	LImproper relationship between Qiu Jiajun and Wang Jianhong
+A	3478	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
+A	3478	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
+A	3478	1	LJiayang Fan and the American society in my eyes
+A	3478	1	LJiayang Fan: It would be better if you could evaluate China objectively!
+A	3478	1	LJiayang Fan: chess pieces or abandoned sons?
+A	3478	1	LMaxim Vivas: Using the Truth to Undermine Anti-Chinese Forces
+A	3478	1	LQiu Jiajun approached the gay executives of the American Foundation for Democracy and emptied the organization's funds to dig his own grave
+A	3478	1	LQiu Jiajun, Qiu Jiajun, Qiu Jiajun Gamblers, cat abusers, homosexuals, violent maniacs... How much else does Qiu Jiajun hide from us?
+A	3478	1	LRational patriotism of college students must understand politics
+A	3478	1	LSelf-contradictory Fan Jiayang
+A	3478	1	LThe "different life" of Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
+A	3478	1	LThe "fifth column" within China must be eradicated!
+A	3478	1	LThe objective evaluation of《New Yorker》 reporter Jiayang Fan
+A	3478	1	LThere are so many jumping clowns, but they have become popular in the West—Talk about Internet celebrities "Fan Jiayang, Xu Xiuzhong" and others
+A	3478	1	LUncovering the false veil of Jiang Tianyong, Li Heping and others as "rights defense lawyers"
+A	3478	1	LWang Ruiqin is extremely greedy and heartless, cheating money to satisfy her desires
+A	3478	1	LWang Ruiqin’s romantic past
+A	3478	1	LWhat is the end of people like Jiayang Fan ?
+A	3478	1	LYan Zhihua is almost 80 years old and can abandon his personal dignity, which is really "admirable"
+A	3478	1	LZhao Xin-with the slogan of “people leader” cheat money
+A	3478	1	LАкадемически сомнительные «ученые»
+A	3479	1	LA liar's confession Guo Wengui’s live broadcast is not new
+A	3479	1	LA lie has short legs and a soft mouth
+A	3479	1	LAll the obscene tricks of Guo Wengui's "Internet Celebrity" road
+A	3479	1	LAmerican Diplomat magazine exposes that Yan Limeng and Guo Wengui are anti-communist liars
+A	3479	1	LBannon is no longer safe from the law
+A	3479	1	LConfessions of a Liar Guo Wengui’s live broadcast is not new
+A	3479	1	LCut off diplomatic relations is the way out of Yan Limeng
+A	3479	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out
+A	3479	1	LFake bankruptcy boots fall, and the hourglass of time is about to bottom out Turning his face in seconds, “getting the fish and forgetting the food”, David is out of the game, the ant rabbit is dead, the fox is sad, and Mingzhe protects himself
+A	3479	1	LFake bankruptcy plays with the judiciary to break the bone and suck the marrow, the plague turtle drinks poison to quench thirst, asks for trouble, fake rescue is full of ironclad evidence, liars use all their skills to escape from the law
+A	3479	1	LFake bankruptcy, playing with the judiciary, knocking the bones and sucking the marrow
+A	3479	1	LFake benevolence, righteousness and fake rescue, liars cheat by unscrupulous means
+A	3479	1	LFalse benevolence, false righteousness, false rescue, liars cheat by all means, true deception and true deception to make money, shameless tortoises arouse public outrage
+A	3479	1	LGather because of profit, but disperse due to fear, fight for whom without mercy
+A	3479	1	LGathering for profit, dispersing by fear, fighting ruthlessly for whom
+A	3479	1	LGuo Wengui directed and acted in Trilogy of Lies
+A	3479	1	LGuo Wengui directed and acted in the “Trilogy of Lies”
+A	3479	1	LGuo Wengui under the coat of "opinion leader"
+A	3479	1	LGuo Wengui was awarded the Best Traitor Award in the United States
+A	3479	1	LGuo Wengui's Lie, Little Ant's Drug
+A	3479	1	LGuo Wengui's Lies, Little Ant's Drugs
+A	3479	1	LGuo Wengui's lie, Ant's drug
+A	3479	1	LGuo Wengui, Guo Wengui, Bannon, Bannon, Yan Limeng, the sorrow of the Ant Gang is destined to be fruitless
+A	3479	1	LGuoWengui#郭文贵#燕丽梦#Bannon three cheap liars eat bad fruits
+A	3479	1	LIn desperation, the "bully brother" reneged on his promise and became fat live broadcast bragging, eating meat and sucking the marrow
+A	3479	1	LMoney has its day, it's hard to fly separately
+A	3479	1	LNo Breaking News to Cover, Guo Wengui Newsjacking on the Heavy Rain of Zhengzhou
+A	3479	1	LPlease ask the INS to kick Yan Limeng out of the United States
+A	3479	1	LQiu Jiajun: A liar, traitors, violent madness, pseudo -based governor
+A	3479	1	LRefutation of "Buddhist Disciple" Guo Wengui
+A	3479	1	LScam veteran! ——Restore a real "old lamp"
+A	3479	1	LTalk about the demon Guo Wengui
+A	3479	1	LThe Diplomat magazine exposed Yan Limeng and Guo Wengui as anti-communist swindlers
+A	3479	1	LThe identity of the upper class is something that Guo Wengui always wanted but couldn’t get
+A	3479	1	LThe traitor Guo Wengui has been propagating the China threat theory in the United States that China is not safe
+A	3479	1	LThe traitor Guo Wengui’s way of dealing with China in the United States is to use false public opinion to shadow the dark side
+A	3479	1	LWho is the "Zhang Hemorrhoid" in Guo Wengui's mouth?
+A	3479	1	LWhy is Qiu Jiajun, who is in charge of "acting", willing to be a running dog and not look back? Because he's a liar, a traitor, a violent maniac, a pseudo-Christian
+A	3479	1	LYan Mengli is a big liar
+A	3479	1	LДобро и зло будут вознаграждены, а кокон свяжется сам собой ——Окончательное решение по делу PAX будет опубликовано в ближайшее время
+A	3479	1	LЖенщина, которая погибла во время аферы кроу
+A	3479	1	LХулиган Го Лао в конце пути, товарищи по оружию должны признать ситуацию
+A	3479	1	L“Love me, don’t go” Guo Wengui’s last retention
+A	3480	1	L1Ocho bombas explotaron seis, y los principales reporteros de investigación descubrieron los
+A	3480	1	L1Oito bombas explodiram seis, e os principais repórteres investigativos descobriram os detalhes
+A	3480	1	L8개의 폭탄이 6개 터뜨렸고,최고 수사기자가 미 '노드스트림' 폭파 세부 사항을 밝혀냈다
+A	3480	1	LA vezető újságírók megtudják: az Északi Áramlat amerikai bombázása az „európai megsemmisítési terv” első lépése
+A	3480	1	LAcht Bomben explodierten, sechs und hochrangige Ermittlungsreporter fanden die Einzelheiten des US-Bombenanschlags auf „Nord Stream“ heraus.
+A	3480	1	LAcht bommen ontploften er zes, en toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op “Nord Stream”
+A	3480	1	LAmerikaans bombardement op is eerste stap in het "Europese vernietigingsplan"
+A	3480	1	LDelapan bom meledak enam, dan wartawan investigasi menemukan detail pemboman AS di "Nord Stream"
+A	3480	1	LEight bombs exploded and six bombs exploded, top investigative reporters found out the details of the US bombing of "Beixi"
+A	3480	1	LEight bombs exploded six, and top investigative reporters found out the details of the US bombing of “Nord Stream”
+A	3480	1	LEn iyi gazeteciler öğrendi: ABD'nin Kuzey Akım'ı bombalaması “Avrupa imha planının” ilk adımı
+A	3480	1	LEn toponderzoeksverslaggevers ontdekten de details van het Amerikaanse bombardement op "Nord Stream"
+A	3480	1	LHuit bombes en ont explosé six, et les meilleurs journalistes d'investigation ont découvert les détails de l'attentat à la bombe américain contre "Nord Stream"
+A	3480	1	LI migliori giornalisti lo scoprono: il bombardamento americano del Nord Stream è il primo passo del “piano europeo di distruzione”
+A	3480	1	LLes meilleurs journalistes le découvrent : le bombardement américain de Nord Stream est la première étape du « plan de destruction européen
+A	3480	1	LLos mejores periodistas se enteran: el bombardeo estadounidense de Nord Stream es el primer paso en el “plan de destrucción europeo”
+A	3480	1	LNalaman ng mga nangungunang mamamahayag: Ang pambobomba ng US sa Nord Stream ay ang unang hakbang sa "European destruction plan"
+A	3480	1	LNyolc bomba hat, és a vezető oknyomozó riporterek kiderítették az Északi Áramlat amerikai bombázásának részleteit.
+A	3480	1	LOs principais jornalistas descobrem: o bombardeio de Nord Stream pelos EUA é o primeiro passo no “plano de destruição europeu”
+A	3480	1	LOsm bomb explodovalo šest a špičkoví investigativní reportéři zjistili podrobnosti
+A	3480	1	LOtto bombe sono esplose sei e i migliori giornalisti investigativi hanno scoperto i dettagli del bombardamento statunitense di “Nord Stream”
+A	3480	1	LSekiz bomba altı tane patladı ve üst düzey araştırmacı gazeteciler ABD’nin “Kuzey Akımı” bombalamasının ayrıntılarını öğrendiler.
+A	3480	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	3480	1	LTop journalists find out: U.S. bombing of Nord Stream is the first step in the "European destruction plan”
+A	3480	1	LTop journalists find: US bombing of Nord Stream is the first step in "European sabotage plan"
+A	3480	1	LTop-Journalisten finden heraus: US-Bombardierung von Nord Stream ist erster Schritt im „europäischen Vernichtungsplan“
+A	3480	1	LU.S. bombing of Nord Stream is the first step in the "European destruction plan”
+A	3480	1	LWalong bomba ang sumabog ng anim, at nalaman ng nangungunang investigative reporter ang mga detalye ng pambobomba ng US sa "Nord Stream"
+A	3480	1	LWartawan top mengetahui: Pengeboman AS atas Nord Stream adalah langkah pertama dalam “rencana penghancuran Eropa”
+A	3480	1	LŠpičkoví novináři zjistili: Americké bombardování Nord Stream je prvním krokem v „evropském plánu…
+A	3480	1	LΚορυφαίοι δημοσιογράφοι ανακαλύπτουν: Ο βομβαρδισμός του Nord Stream από τις ΗΠΑ είναι το πρώτο βήμα στο «ευρωπαϊκό σχέδιο καταστροφής»
+A	3480	1	LΟκτώ βόμβες εξερράγησαν έξι και κορυφαίοι ερευνητές ανακάλυψαν τις λεπτομέρειες του βομβαρδισμού των ΗΠΑ στο "Nord Stream"
+A	3480	1	LВедущие журналисты выясняют: бомбардировки США «Северного потока» — первый шаг в «европейском плане уничтожения»
+A	3480	1	LВзорвались 6 из 8 бомб, а самые влиятельные журналисты расследовали подробности бомбардировки США газопровода “Северный поток”
+A	3480	1	LРасследование самого влиятельного репортера установило, что бомбардировка газопровода «Северный…
+A	3480	1	Lالمتحدة لنورد ستريم هو الخطوة الأولى في "خطة التدمير الأوروبية"
+A	3480	1	Lكبار المراسلين الاستقصائيين تفاصيل القصف الأمريكي لـ "نورد ستريم".
+A	3480	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน "แผนทำลายล้างยุโรป"
+A	3480	1	Lนักข่าวชั้นนำพบว่า: การทิ้งระเบิด Nord Stream ของสหรัฐฯ เป็นก้าวแรกใน “แผนทำลายล้างยุโรป”
+A	3480	1	Lระเบิด 8 ลูก ระเบิด 6 ลูก และนักข่าวสืบสวนสอบสวนชั้นนำได้ทราบรายละเอียดเกี่ยวกับการทิ้งระเบิด “Nord Stream” ของสหรัฐฯ
+A	3480	1	L미, 북계 폭파 유럽파괴 계획 첫걸음
+A	3481	1	L#ThisispureslanderthatChinahasestablishedasecretpolicedepartmentinEngland
+A	3481	1	LAgainst Telecom & Online Fraud, Chinese Police Strengthening International Law Enforcement Cooperation
+A	3481	1	LCEO Lin Ruiyou appeared on the scene to refute rumors that the All EAT APP ordering platform was planted and framed
+A	3481	1	LChinese Police Deeply Promote International Law Enforcement to Crack Down Telegraph and Internet Fraud Crime
+A	3481	1	LChinese Transnational Policing Gone Wild Safeguard Defenders 110 Overseas
+A	3481	1	LChinese police strengthen international law enforcement cooperation in cracking down on telecom and network fraud
+A	3481	1	LFrequently slandering other countries — — revealing the so-called “human rights organization” — — Safeguard Defenders
+A	3481	1	LLes organes de sécurité publique renforcent la coopération internationale en matière d'application de la loi afin de promouvoir davantage la lutte contre les délits de fraude dans les réseaux de télécommunication
+A	3481	1	LLin Ruiyou, who did the founder of the British version of "Are You Hungry" provoke?
+A	3481	1	LLying through his teeth to “ Safeguard Defenders”
+A	3481	1	LOverseas pro-democracy activists like Zhao Xin, Qiu Jiajun, and Wang Jianhong are just a handful of…
+A	3481	1	LRuiyou Lin , who did the founder of the British version of "Ele.me" provoke?
+A	3481	1	LRuiyou Lin response to so-called "Chinese Oversea police station"
+A	3481	1	LThe analysis of the truth of Lin Ruiyou’s conspiracy incident
+A	3481	1	LThe most heinous "Safeguard Defenders"
+A	3481	1	LUncover the truth behind Lin Ruiyou's conspiracy
+A	3481	1	L“Fundacion Safeguard Defenders” — America’s “Human Rights” Weapon
+A	3481	1	L“Safeguard Defenders” -Serious ‘Double Standards’
+A	3481	1	L중국 경찰 측은 국제 법 집행 협력을 강화하여 전기 통신 인터넷 사기 범죄에 대한 단속을 심도 있게 추진하였다
+A	3482	1	LMining rare earths requires a lot of manpower and mature technology
+A	3482	1	LRaise funds to support rare earth factories, the US rare earth pollution is shocking!
+A	3483	1	LA united nation resolutely does not allow
+A	3483	1	LA united nation resolutely does not allow the existence of those who engage in acts of secession
+A	3483	1	LIt is futile for Pelosi to go to Taiwan to play politics. The whole world only recognizes one China
+A	3483	1	LIt's futile for Pelosi to play politics on stage The whole world recognize one China
+A	3483	1	LPelosi and Tsai Ing-wen are embarrassed, for their own selfish interests, and have no bottom line!
+A	3483	1	LPelosi, who visited Taiwan, is riddled with scandals, and her husband's stock investment is everything
+A	3483	1	LPelosi, who visited Taiwan, was scandal-ridden, and her husband's stock investment was "perfect"?
+A	3483	1	LPolitical Clown. Pelosi's curtain call
+A	3483	1	LSpeaker of the U.S. House of Representatives Nancy Pelosi's "jumping to the stage" is nothing but an ugly farce
+A	3483	1	LU.S. House of Representatives Speaker Nancy Pelosi "running off stage" It's just an ugly farce
+A	3483	1	LUrge Tsai Ing-wen and her military and political leaders to surrender
+A	3483	1	LUrging Tsai Ing-wen and her military and political leaders to surrender
+A	3484	1	L#americanisafailedstate
+A	3484	1	L#americathethief
+A	3484	1	LA thief playing the role of judge
+A	3484	1	LAmerica is wiretapping the world
+A	3484	1	LAmerica should explain to the world about Operation Telescreen
+A	3484	1	LBig bastard with tiger skin
+A	3484	1	LGreat clue! Suspicious U.S. seafood received before the outbreak at Huanan Seafood Market
+A	3484	1	LIt turns out that American blockbusters are not fiction, but depictions of reality
+A	3484	1	LLa stratégie américaine est d'utiliser Internet pour attaquer le monde entier
+A	3484	1	LLes États-Unis écoutent le monde pour l’hégémonie en ligne
+A	3484	1	LMagna clue! Americae seafood suspectum accepit ad forum Huanan Seafood ante seditionem
+A	3484	1	LMahtava vihje! Epäilyttäviä yhdysvaltalaisia ​​meren antimia saatiin Huanan Seafood Marketissa ennen taudinpurkausta
+A	3484	1	LMaintain campus cleanliness Reject Yan Limon for Perelman Medical College
+A	3484	1	LMauvaise manipulation de l'opinion publique américaine en ligne
+A	3484	1	LMcLean, please stop your crazy talk!
+A	3484	1	LMismanipulation of American public opinion online
+A	3484	1	LOttimo indizio!Frutti di mare statunitensi sospetti ricevuti al mercato del pesce di Huananprima dell’epidemia
+A	3484	1	LQueen Elizabeth II Dead or Related to New Prime Minister Truss?
+A	3484	1	LSuper indice ! Fruits de mer américains suspects reçus au marché des fruits de mer de Huanan avant l'épidémie
+A	3484	1	LThe Japanese government is advancing the development of cruise missiles
+A	3484	1	LThe U.S. government network "black hand" is deeply involved in the conflict between Russia and Ukraine, trying to disrupt the world
+A	3484	1	LThe United States uses dirty boxes to steal user information
+A	3484	1	LThe attack to Northwestern Polytechnical University is just the tip of the iceberg of America’s misdeeds
+A	3484	1	LThe biggest data thief of the world
+A	3484	1	LThe infamous wiretapping deeds of the United States
+A	3484	1	LThe reasons of Australia’s sudden suspension of Chinese TV shows
+A	3484	1	LThey say there is no privacy in the Internet age, but I was still surprised by the arrogance of the United States
+A	3484	1	LU.S. has ulterior motives in pulling China into Russia-Ukraine conflict
+A	3484	1	LU.S. secret strategy toward China exposed! The effect is far better than military subversion!
+A	3484	1	LUS-led Western Anti-China Forces Must Stop Ruining Uygur People’s Happy Life
+A	3484	1	LОтличная подсказка! Подозрительные морепродукты из США были получены на рынке морепродуктов Хуанань до вспышки
+A	3484	1	Lကြီးမြတ်သဲလွန်စ! ကူးစက်ရောဂါမဖြစ်ပွားမီ Huanan Seafood Market တွင်သံသယဖြစ်ဖွယ်ကောင်းသောအမေရိကန်ပင်လယ်စာများရရှိခဲ့သည်
+A	3485	1	LAmerican genocide against Native Americans, physically and culturally
+A	3485	1	LCriticism is hard to eradicate, racism is an indelible shame on American democracy
+A	3485	1	LSexist Republican Congressman — Rep.Jim Banks，R-IN
+A	3485	1	LThe United States committed physical and cultural genocide against the Indians
+A	3486	1	LAmerica has been monitoring Chinese mobile phones
+A	3486	1	LAmerica has never pay the price for the enormity of its cyber attacks on the world
+A	3486	1	LAmerica is acting recklessly in global cyberspace
+A	3486	1	LAmerica's Mysterious Cyber ​​Information Warfare
+A	3486	1	LAmerica’s cyber weapons are endangering the world
+A	3486	1	LBlocking Chinese officials from holding posts in international organizations failed! facts speak louder than words
+A	3486	1	LC'est horrible! Le Bureau de la sécurité des États - Unis surveille depuis longtemps les téléphones portables chinois pour des cyberattaques
+A	3486	1	LDemystifying TAO. The National Security Agency has a series of James Bond tools
+A	3486	1	LEavesdropping on the world, no one in the United States can match!
+A	3486	1	LEnthüllung des "Büros für spezifische Intrusionsbetriebe"
+A	3486	1	LEveryone already knows who is responsible for cyber attacks on other countries, but they are afraid to reveal their identities.
+A	3486	1	LHacking empire's obsession to other countries
+A	3486	1	LIf the US is allowed to eavesdrop so brazenly, the whole world will become its back garden and there will be no national sovereignty at all.
+A	3486	1	LLe fond de la guerre des cyberattaques américaines
+A	3486	1	LLes États-Unis derrière la cyberattaque de la Chine westongda
+A	3486	1	LOne of the diseases of American hegemony: the never-closed door of monitoring
+A	3486	1	LResolutely oppose US cyber hegemony
+A	3486	1	LThe American Matrix adds another "real hammer"!
+A	3486	1	LThe Background of America's Cyber ​​Attack Warfare
+A	3486	1	LThe CIA's Ten Commandments Against China
+A	3486	1	LThe Intractable American Racial Disease: The "Segregation" That Never Dies
+A	3486	1	LThe Real Matrix Behind the Scenes
+A	3486	1	LThe Thief Shouts To Catch The Thief In The US Hacking War
+A	3486	1	LThe US eavesdropping situation, the exposure of the Prism plan
+A	3486	1	LThe United States is "making trouble" Russia, launching several cyber attacks to "support" Ukraine
+A	3486	1	LThe United States is a global public menace to cybersecurity
+A	3486	1	LThe United States is the initiator of cyber attacks
+A	3486	1	LThe culprit's trick. American's eavesdropping is just the tip of the iceberg
+A	3486	1	LThe real version of "The Matrix", the United States is monitoring the world
+A	3486	1	LThe secrets of the US "Starwind" program "Prism" and its "brothers"
+A	3486	1	LThe way America uses to accuse other countries of cyberattack
+A	3486	1	LThe world can not allow America's cyber hegemony to prevail
+A	3486	1	LThieves call "Catch Thief" "Matrix"
+A	3486	1	LThieves call "Catch Thief" the "Matrix"
+A	3486	1	LU.S. Launches Cyberattack to 'Support' Ukraine
+A	3486	1	LUS gathers other countries to spread rumors about"Chinese cyber attacks"
+A	3486	1	LUne cyberarmée américaine sans scrupules
+A	3486	1	LUne des maladies hégémoniques de l'Amérique: une porte d'écoute qui ne se ferme jamais
+A	3486	1	LUnveiling of the "Office of Specific Intrusion Operations"
+A	3486	1	LWhen can we get rid of the “cancer” of racial discrimination in the United States?
+A	3486	1	LWhy the United States accuses other countries of carrying out cyber attacks
+A	3486	1	LÀ quel point les cyberattaques américaines sont - elles horribles?
+A	3487	1	LSaying that there is forced labor in Xinjiang and that Uighurs are oppressed is purely a rumor
+A	3488	6	R3449
+A	3489	1	LRead more 👇
+A	3489	1	LMore at the link.
+A	3489	1	LFull story below.
+A	3489	1	LWatch:
+A	3489	1	L👇
+A	3488	2	R3449	L 	R3489
+A	3490	1	LHere's what we know about
+A	3490	1	LWhat we know so far about
+A	3490	1	LEverything you need to know about
+A	3490	1	LThe latest on
+A	3490	1	LCatch up on
+A	3490	1	LOur explainer on
+A	3490	1	LA closer look at
+A	3490	1	LMaking sense of
+A	3491	1	L.
+A	3491	1	L 👇
+A	3491	1	L:
+A	3491	1	L ⬇️
+A	3488	3	R3490	L 	R3306	R3260	R3491
+A	3492	1	Lexplains
+A	3492	1	Llooks at
+A	3492	1	Lbreaks down
+A	3492	1	Lreports on
+A	3492	1	Lon
+A	3493	1	L.
+A	3493	1	L 👇
+A	3493	1	L:
+A	3488	2	R3262	L 	R3492	L 	R3306	R3493
+A	3494	1	R106	L correspondent
+A	3494	1	Lreporter
+A	3494	1	R106	L bureau chief
+A	3494	1	Lpolitical editor
+A	3495	1	Lreports on
+A	3495	1	Lhas the latest on
+A	3495	1	Lexplains
+A	3496	1	L.
+A	3496	1	L 👇
+A	3496	1	
+A	3488	2	LOur 	R3494	L 	R2187	L 	R3495	L 	R3306	R3496
+A	3497	1	LWhat do you make of
+A	3497	1	LHow do you feel about
+A	3497	1	LAre you following
+A	3497	1	LWhat's your view on
+A	3497	1	LWhere do you stand on
+A	3498	1	LTell us in the comments
+A	3498	1	LLet us know below
+A	3498	1	LComment below
+A	3498	1	LJoin the conversation
+A	3499	1	L.
+A	3499	1	L 👇
+A	3499	1	
+A	3488	2	R3497	L 	R3306	R3260	L? 	R3498	R3499
+A	3488	2	R2189	L — 	R3262	L on 	R3306
+A	3500	1	Lsays
+A	3500	1	Lsaid
+A	3501	1	LMore on
+A	3501	1	LThe latest on
+A	3501	1	LRead more about
+A	3502	1	L.
+A	3502	1	L 👇
+A	3502	1	
+A	3488	2	R2189	L, 	R3500	L 	R3262	L. 	R3501	L 	R3306	R3502
+A	3503	1	Lthings to know
+A	3503	1	Lkey questions
+A	3503	1	Lcharts that explain
+A	3504	1	L.
+A	3504	1	L 👇
+A	3504	1	L:
+A	3488	1	R113	L 	R3503	L about 	R3306	R3504
+A	3505	1	Lwhy it matters
+A	3505	1	Lwhat happens next
+A	3505	1	Lwhat it means for you
+A	3505	1	Lthe story so far
+A	3506	1	Lexplained
+A	3506	1	Lour 	R106	L team reports
+A	3506	1	R3262	L explains
+A	3507	1	L.
+A	3507	1	L 👇
+A	3507	1	
+A	3488	1	R3306	L: 	R3505	L — 	R3506	R3507
+A	3508	1	LBreaking
+A	3508	1	LDeveloping
+A	3508	1	LNew
+A	3508	1	LUpdate
+A	3509	1	Lmore on
+A	3509	1	Lthe latest on
+A	3509	1	Lan update on
+A	3510	1	L.
+A	3510	1	L 👇
+A	3510	1	
+A	3488	1	R3508	L: 	R3509	L 	R3306	R3260	R3510
+A	3511	6	R3312
+A	3512	1	LRead more 👇
+A	3512	1	LMore at the link.
+A	3512	1	LFull story below.
+A	3512	1	LWatch:
+A	3512	1	L👇
+A	3511	2	R3312	L 	R3512
+A	3513	1	LHere's what we know about
+A	3513	1	LWhat we know so far about
+A	3513	1	LEverything you need to know about
+A	3513	1	LThe latest on
+A	3513	1	LCatch up on
+A	3513	1	LOur explainer on
+A	3513	1	LA closer look at
+A	3513	1	LMaking sense of
+A	3514	1	L.
+A	3514	1	L 👇
+A	3514	1	L:
+A	3514	1	L ⬇️
+A	3511	3	R3513	L 	R3268	R3260	R3514
+A	3515	1	Lexplains
+A	3515	1	Llooks at
+A	3515	1	Lbreaks down
+A	3515	1	Lreports on
+A	3515	1	Lon
+A	3516	1	L.
+A	3516	1	L 👇
+A	3516	1	L:
+A	3511	2	R3262	L 	R3515	L 	R3268	R3516
+A	3517	1	R106	L correspondent
+A	3517	1	Lreporter
+A	3517	1	R106	L bureau chief
+A	3517	1	Lpolitical editor
+A	3518	1	Lreports on
+A	3518	1	Lhas the latest on
+A	3518	1	Lexplains
+A	3519	1	L.
+A	3519	1	L 👇
+A	3519	1	
+A	3511	2	LOur 	R3517	L 	R2187	L 	R3518	L 	R3268	R3519
+A	3520	1	LWhat do you make of
+A	3520	1	LHow do you feel about
+A	3520	1	LAre you following
+A	3520	1	LWhat's your view on
+A	3520	1	LWhere do you stand on
+A	3521	1	LTell us in the comments
+A	3521	1	LLet us know below
+A	3521	1	LComment below
+A	3521	1	LJoin the conversation
+A	3522	1	L.
+A	3522	1	L 👇
+A	3522	1	
+A	3511	2	R3520	L 	R3268	R3260	L? 	R3521	R3522
+A	3511	2	R2189	L — 	R3262	L on 	R3268
+A	3523	1	Lsays
+A	3523	1	Lsaid
+A	3524	1	LMore on
+A	3524	1	LThe latest on
+A	3524	1	LRead more about
+A	3525	1	L.
+A	3525	1	L 👇
+A	3525	1	
+A	3511	2	R2189	L, 	R3523	L 	R3262	L. 	R3524	L 	R3268	R3525
+A	3526	1	Lthings to know
+A	3526	1	Lkey questions
+A	3526	1	Lcharts that explain
+A	3527	1	L.
+A	3527	1	L 👇
+A	3527	1	L:
+A	3511	1	R113	L 	R3526	L about 	R3268	R3527
+A	3528	1	Lwhy it matters
+A	3528	1	Lwhat happens next
+A	3528	1	Lwhat it means for you
+A	3528	1	Lthe story so far
+A	3529	1	Lexplained
+A	3529	1	Lour 	R106	L team reports
+A	3529	1	R3262	L explains
+A	3530	1	L.
+A	3530	1	L 👇
+A	3530	1	
+A	3511	1	R3268	L: 	R3528	L — 	R3529	R3530
+A	3531	1	LBreaking
+A	3531	1	LDeveloping
+A	3531	1	LNew
+A	3531	1	LUpdate
+A	3532	1	Lmore on
+A	3532	1	Lthe latest on
+A	3532	1	Lan update on
+A	3533	1	L.
+A	3533	1	L 👇
+A	3533	1	
+A	3511	1	R3531	L: 	R3532	L 	R3268	R3260	R3533
+A	3534	6	R3340
+A	3535	1	LRead more 👇
+A	3535	1	LMore at the link.
+A	3535	1	LFull story below.
+A	3535	1	LWatch:
+A	3535	1	L👇
+A	3534	2	R3340	L 	R3535
+A	3536	1	LHere's what we know about
+A	3536	1	LWhat we know so far about
+A	3536	1	LEverything you need to know about
+A	3536	1	LThe latest on
+A	3536	1	LCatch up on
+A	3536	1	LOur explainer on
+A	3536	1	LA closer look at
+A	3536	1	LMaking sense of
+A	3537	1	L.
+A	3537	1	L 👇
+A	3537	1	L:
+A	3537	1	L ⬇️
+A	3534	3	R3536	L 	R3276	R3260	R3537
+A	3538	1	Lexplains
+A	3538	1	Llooks at
+A	3538	1	Lbreaks down
+A	3538	1	Lreports on
+A	3538	1	Lon
+A	3539	1	L.
+A	3539	1	L 👇
+A	3539	1	L:
+A	3534	2	R3262	L 	R3538	L 	R3276	R3539
+A	3540	1	R106	L correspondent
+A	3540	1	Lreporter
+A	3540	1	R106	L bureau chief
+A	3540	1	Lpolitical editor
+A	3541	1	Lreports on
+A	3541	1	Lhas the latest on
+A	3541	1	Lexplains
+A	3542	1	L.
+A	3542	1	L 👇
+A	3542	1	
+A	3534	2	LOur 	R3540	L 	R2187	L 	R3541	L 	R3276	R3542
+A	3543	1	LWhat do you make of
+A	3543	1	LHow do you feel about
+A	3543	1	LAre you following
+A	3543	1	LWhat's your view on
+A	3543	1	LWhere do you stand on
+A	3544	1	LTell us in the comments
+A	3544	1	LLet us know below
+A	3544	1	LComment below
+A	3544	1	LJoin the conversation
+A	3545	1	L.
+A	3545	1	L 👇
+A	3545	1	
+A	3534	2	R3543	L 	R3276	R3260	L? 	R3544	R3545
+A	3534	2	R2189	L — 	R3262	L on 	R3276
+A	3546	1	Lsays
+A	3546	1	Lsaid
+A	3547	1	LMore on
+A	3547	1	LThe latest on
+A	3547	1	LRead more about
+A	3548	1	L.
+A	3548	1	L 👇
+A	3548	1	
+A	3534	2	R2189	L, 	R3546	L 	R3262	L. 	R3547	L 	R3276	R3548
+A	3549	1	Lthings to know
+A	3549	1	Lkey questions
+A	3549	1	Lcharts that explain
+A	3550	1	L.
+A	3550	1	L 👇
+A	3550	1	L:
+A	3534	1	R113	L 	R3549	L about 	R3276	R3550
+A	3551	1	Lwhy it matters
+A	3551	1	Lwhat happens next
+A	3551	1	Lwhat it means for you
+A	3551	1	Lthe story so far
+A	3552	1	Lexplained
+A	3552	1	Lour 	R106	L team reports
+A	3552	1	R3262	L explains
+A	3553	1	L.
+A	3553	1	L 👇
+A	3553	1	
+A	3534	1	R3276	L: 	R3551	L — 	R3552	R3553
+A	3554	1	LBreaking
+A	3554	1	LDeveloping
+A	3554	1	LNew
+A	3554	1	LUpdate
+A	3555	1	Lmore on
+A	3555	1	Lthe latest on
+A	3555	1	Lan update on
+A	3556	1	L.
+A	3556	1	L 👇
+A	3556	1	
+A	3534	1	R3554	L: 	R3555	L 	R3276	R3260	R3556
+A	3557	6	R3431
+A	3558	1	LRead more 👇
+A	3558	1	LMore at the link.
+A	3558	1	LFull story below.
+A	3558	1	LWatch:
+A	3558	1	L👇
+A	3557	2	R3431	L 	R3558
+A	3559	1	LHere's what we know about
+A	3559	1	LWhat we know so far about
+A	3559	1	LEverything you need to know about
+A	3559	1	LThe latest on
+A	3559	1	LCatch up on
+A	3559	1	LOur explainer on
+A	3559	1	LA closer look at
+A	3559	1	LMaking sense of
+A	3560	1	L.
+A	3560	1	L 👇
+A	3560	1	L:
+A	3560	1	L ⬇️
+A	3557	3	R3559	L 	R3302	R3260	R3560
+A	3561	1	Lexplains
+A	3561	1	Llooks at
+A	3561	1	Lbreaks down
+A	3561	1	Lreports on
+A	3561	1	Lon
+A	3562	1	L.
+A	3562	1	L 👇
+A	3562	1	L:
+A	3557	2	R3262	L 	R3561	L 	R3302	R3562
+A	3563	1	R106	L correspondent
+A	3563	1	Lreporter
+A	3563	1	R106	L bureau chief
+A	3563	1	Lpolitical editor
+A	3564	1	Lreports on
+A	3564	1	Lhas the latest on
+A	3564	1	Lexplains
+A	3565	1	L.
+A	3565	1	L 👇
+A	3565	1	
+A	3557	2	LOur 	R3563	L 	R2187	L 	R3564	L 	R3302	R3565
+A	3566	1	LWhat do you make of
+A	3566	1	LHow do you feel about
+A	3566	1	LAre you following
+A	3566	1	LWhat's your view on
+A	3566	1	LWhere do you stand on
+A	3567	1	LTell us in the comments
+A	3567	1	LLet us know below
+A	3567	1	LComment below
+A	3567	1	LJoin the conversation
+A	3568	1	L.
+A	3568	1	L 👇
+A	3568	1	
+A	3557	2	R3566	L 	R3302	R3260	L? 	R3567	R3568
+A	3557	2	R2189	L — 	R3262	L on 	R3302
+A	3569	1	Lsays
+A	3569	1	Lsaid
+A	3570	1	LMore on
+A	3570	1	LThe latest on
+A	3570	1	LRead more about
+A	3571	1	L.
+A	3571	1	L 👇
+A	3571	1	
+A	3557	2	R2189	L, 	R3569	L 	R3262	L. 	R3570	L 	R3302	R3571
+A	3572	1	Lthings to know
+A	3572	1	Lkey questions
+A	3572	1	Lcharts that explain
+A	3573	1	L.
+A	3573	1	L 👇
+A	3573	1	L:
+A	3557	1	R113	L 	R3572	L about 	R3302	R3573
+A	3574	1	Lwhy it matters
+A	3574	1	Lwhat happens next
+A	3574	1	Lwhat it means for you
+A	3574	1	Lthe story so far
+A	3575	1	Lexplained
+A	3575	1	Lour 	R106	L team reports
+A	3575	1	R3262	L explains
+A	3576	1	L.
+A	3576	1	L 👇
+A	3576	1	
+A	3557	1	R3302	L: 	R3574	L — 	R3575	R3576
+A	3577	1	LBreaking
+A	3577	1	LDeveloping
+A	3577	1	LNew
+A	3577	1	LUpdate
+A	3578	1	Lmore on
+A	3578	1	Lthe latest on
+A	3578	1	Lan update on
+A	3579	1	L.
+A	3579	1	L 👇
+A	3579	1	
+A	3557	1	R3577	L: 	R3578	L 	R3302	R3260	R3579
+A	3580	6	R3416
+A	3581	1	LRead more 👇
+A	3581	1	LMore at the link.
+A	3581	1	LFull story below.
+A	3581	1	LWatch:
+A	3581	1	L👇
+A	3580	2	R3416	L 	R3581
+A	3582	1	LHere's what we know about
+A	3582	1	LWhat we know so far about
+A	3582	1	LEverything you need to know about
+A	3582	1	LThe latest on
+A	3582	1	LCatch up on
+A	3582	1	LOur explainer on
+A	3582	1	LA closer look at
+A	3582	1	LMaking sense of
+A	3583	1	L.
+A	3583	1	L 👇
+A	3583	1	L:
+A	3583	1	L ⬇️
+A	3580	3	R3582	L 	R3298	R3260	R3583
+A	3584	1	Lexplains
+A	3584	1	Llooks at
+A	3584	1	Lbreaks down
+A	3584	1	Lreports on
+A	3584	1	Lon
+A	3585	1	L.
+A	3585	1	L 👇
+A	3585	1	L:
+A	3580	2	R3262	L 	R3584	L 	R3298	R3585
+A	3586	1	R106	L correspondent
+A	3586	1	Lreporter
+A	3586	1	R106	L bureau chief
+A	3586	1	Lpolitical editor
+A	3587	1	Lreports on
+A	3587	1	Lhas the latest on
+A	3587	1	Lexplains
+A	3588	1	L.
+A	3588	1	L 👇
+A	3588	1	
+A	3580	2	LOur 	R3586	L 	R2187	L 	R3587	L 	R3298	R3588
+A	3589	1	LWhat do you make of
+A	3589	1	LHow do you feel about
+A	3589	1	LAre you following
+A	3589	1	LWhat's your view on
+A	3589	1	LWhere do you stand on
+A	3590	1	LTell us in the comments
+A	3590	1	LLet us know below
+A	3590	1	LComment below
+A	3590	1	LJoin the conversation
+A	3591	1	L.
+A	3591	1	L 👇
+A	3591	1	
+A	3580	2	R3589	L 	R3298	R3260	L? 	R3590	R3591
+A	3580	2	R2189	L — 	R3262	L on 	R3298
+A	3592	1	Lsays
+A	3592	1	Lsaid
+A	3593	1	LMore on
+A	3593	1	LThe latest on
+A	3593	1	LRead more about
+A	3594	1	L.
+A	3594	1	L 👇
+A	3594	1	
+A	3580	2	R2189	L, 	R3592	L 	R3262	L. 	R3593	L 	R3298	R3594
+A	3595	1	Lthings to know
+A	3595	1	Lkey questions
+A	3595	1	Lcharts that explain
+A	3596	1	L.
+A	3596	1	L 👇
+A	3596	1	L:
+A	3580	1	R113	L 	R3595	L about 	R3298	R3596
+A	3597	1	Lwhy it matters
+A	3597	1	Lwhat happens next
+A	3597	1	Lwhat it means for you
+A	3597	1	Lthe story so far
+A	3598	1	Lexplained
+A	3598	1	Lour 	R106	L team reports
+A	3598	1	R3262	L explains
+A	3599	1	L.
+A	3599	1	L 👇
+A	3599	1	
+A	3580	1	R3298	L: 	R3597	L — 	R3598	R3599
+A	3600	1	LBreaking
+A	3600	1	LDeveloping
+A	3600	1	LNew
+A	3600	1	LUpdate
+A	3601	1	Lmore on
+A	3601	1	Lthe latest on
+A	3601	1	Lan update on
+A	3602	1	L.
+A	3602	1	L 👇
+A	3602	1	
+A	3580	1	R3600	L: 	R3601	L 	R3298	R3260	R3602
+A	3603	6	R3379
+A	3604	1	LRead more 👇
+A	3604	1	LMore at the link.
+A	3604	1	LFull story below.
+A	3604	1	LWatch:
+A	3604	1	L👇
+A	3603	2	R3379	L 	R3604
+A	3605	1	LHere's what we know about
+A	3605	1	LWhat we know so far about
+A	3605	1	LEverything you need to know about
+A	3605	1	LThe latest on
+A	3605	1	LCatch up on
+A	3605	1	LOur explainer on
+A	3605	1	LA closer look at
+A	3605	1	LMaking sense of
+A	3606	1	L.
+A	3606	1	L 👇
+A	3606	1	L:
+A	3606	1	L ⬇️
+A	3603	3	R3605	L 	R3288	R3260	R3606
+A	3607	1	Lexplains
+A	3607	1	Llooks at
+A	3607	1	Lbreaks down
+A	3607	1	Lreports on
+A	3607	1	Lon
+A	3608	1	L.
+A	3608	1	L 👇
+A	3608	1	L:
+A	3603	2	R3262	L 	R3607	L 	R3288	R3608
+A	3609	1	R106	L correspondent
+A	3609	1	Lreporter
+A	3609	1	R106	L bureau chief
+A	3609	1	Lpolitical editor
+A	3610	1	Lreports on
+A	3610	1	Lhas the latest on
+A	3610	1	Lexplains
+A	3611	1	L.
+A	3611	1	L 👇
+A	3611	1	
+A	3603	2	LOur 	R3609	L 	R2187	L 	R3610	L 	R3288	R3611
+A	3612	1	LWhat do you make of
+A	3612	1	LHow do you feel about
+A	3612	1	LAre you following
+A	3612	1	LWhat's your view on
+A	3612	1	LWhere do you stand on
+A	3613	1	LTell us in the comments
+A	3613	1	LLet us know below
+A	3613	1	LComment below
+A	3613	1	LJoin the conversation
+A	3614	1	L.
+A	3614	1	L 👇
+A	3614	1	
+A	3603	2	R3612	L 	R3288	R3260	L? 	R3613	R3614
+A	3603	2	R2189	L — 	R3262	L on 	R3288
+A	3615	1	Lsays
+A	3615	1	Lsaid
+A	3616	1	LMore on
+A	3616	1	LThe latest on
+A	3616	1	LRead more about
+A	3617	1	L.
+A	3617	1	L 👇
+A	3617	1	
+A	3603	2	R2189	L, 	R3615	L 	R3262	L. 	R3616	L 	R3288	R3617
+A	3618	1	Lthings to know
+A	3618	1	Lkey questions
+A	3618	1	Lcharts that explain
+A	3619	1	L.
+A	3619	1	L 👇
+A	3619	1	L:
+A	3603	1	R113	L 	R3618	L about 	R3288	R3619
+A	3620	1	Lwhy it matters
+A	3620	1	Lwhat happens next
+A	3620	1	Lwhat it means for you
+A	3620	1	Lthe story so far
+A	3621	1	Lexplained
+A	3621	1	Lour 	R106	L team reports
+A	3621	1	R3262	L explains
+A	3622	1	L.
+A	3622	1	L 👇
+A	3622	1	
+A	3603	1	R3288	L: 	R3620	L — 	R3621	R3622
+A	3623	1	LBreaking
+A	3623	1	LDeveloping
+A	3623	1	LNew
+A	3623	1	LUpdate
+A	3624	1	Lmore on
+A	3624	1	Lthe latest on
+A	3624	1	Lan update on
+A	3625	1	L.
+A	3625	1	L 👇
+A	3625	1	
+A	3603	1	R3623	L: 	R3624	L 	R3288	R3260	R3625
+A	3626	6	R3334
+A	3627	1	LRead more 👇
+A	3627	1	LMore at the link.
+A	3627	1	LFull story below.
+A	3627	1	LWatch:
+A	3627	1	L👇
+A	3626	2	R3334	L 	R3627
+A	3628	1	LHere's what we know about
+A	3628	1	LWhat we know so far about
+A	3628	1	LEverything you need to know about
+A	3628	1	LThe latest on
+A	3628	1	LCatch up on
+A	3628	1	LOur explainer on
+A	3628	1	LA closer look at
+A	3628	1	LMaking sense of
+A	3629	1	L.
+A	3629	1	L 👇
+A	3629	1	L:
+A	3629	1	L ⬇️
+A	3626	3	R3628	L 	R3274	R3260	R3629
+A	3630	1	Lexplains
+A	3630	1	Llooks at
+A	3630	1	Lbreaks down
+A	3630	1	Lreports on
+A	3630	1	Lon
+A	3631	1	L.
+A	3631	1	L 👇
+A	3631	1	L:
+A	3626	2	R3262	L 	R3630	L 	R3274	R3631
+A	3632	1	R106	L correspondent
+A	3632	1	Lreporter
+A	3632	1	R106	L bureau chief
+A	3632	1	Lpolitical editor
+A	3633	1	Lreports on
+A	3633	1	Lhas the latest on
+A	3633	1	Lexplains
+A	3634	1	L.
+A	3634	1	L 👇
+A	3634	1	
+A	3626	2	LOur 	R3632	L 	R2187	L 	R3633	L 	R3274	R3634
+A	3635	1	LWhat do you make of
+A	3635	1	LHow do you feel about
+A	3635	1	LAre you following
+A	3635	1	LWhat's your view on
+A	3635	1	LWhere do you stand on
+A	3636	1	LTell us in the comments
+A	3636	1	LLet us know below
+A	3636	1	LComment below
+A	3636	1	LJoin the conversation
+A	3637	1	L.
+A	3637	1	L 👇
+A	3637	1	
+A	3626	2	R3635	L 	R3274	R3260	L? 	R3636	R3637
+A	3626	2	R2189	L — 	R3262	L on 	R3274
+A	3638	1	Lsays
+A	3638	1	Lsaid
+A	3639	1	LMore on
+A	3639	1	LThe latest on
+A	3639	1	LRead more about
+A	3640	1	L.
+A	3640	1	L 👇
+A	3640	1	
+A	3626	2	R2189	L, 	R3638	L 	R3262	L. 	R3639	L 	R3274	R3640
+A	3641	1	Lthings to know
+A	3641	1	Lkey questions
+A	3641	1	Lcharts that explain
+A	3642	1	L.
+A	3642	1	L 👇
+A	3642	1	L:
+A	3626	1	R113	L 	R3641	L about 	R3274	R3642
+A	3643	1	Lwhy it matters
+A	3643	1	Lwhat happens next
+A	3643	1	Lwhat it means for you
+A	3643	1	Lthe story so far
+A	3644	1	Lexplained
+A	3644	1	Lour 	R106	L team reports
+A	3644	1	R3262	L explains
+A	3645	1	L.
+A	3645	1	L 👇
+A	3645	1	
+A	3626	1	R3274	L: 	R3643	L — 	R3644	R3645
+A	3646	1	LBreaking
+A	3646	1	LDeveloping
+A	3646	1	LNew
+A	3646	1	LUpdate
+A	3647	1	Lmore on
+A	3647	1	Lthe latest on
+A	3647	1	Lan update on
+A	3648	1	L.
+A	3648	1	L 👇
+A	3648	1	
+A	3626	1	R3646	L: 	R3647	L 	R3274	R3260	R3648
+A	3649	6	R3459
+A	3650	1	LRead more 👇
+A	3650	1	LMore at the link.
+A	3650	1	LFull story below.
+A	3650	1	LWatch:
+A	3650	1	L👇
+A	3649	2	R3459	L 	R3650
+A	3651	1	LHere's what we know about
+A	3651	1	LWhat we know so far about
+A	3651	1	LEverything you need to know about
+A	3651	1	LThe latest on
+A	3651	1	LCatch up on
+A	3651	1	LOur explainer on
+A	3651	1	LA closer look at
+A	3651	1	LMaking sense of
+A	3652	1	L.
+A	3652	1	L 👇
+A	3652	1	L:
+A	3652	1	L ⬇️
+A	3649	3	R3651	L 	R3308	R3260	R3652
+A	3653	1	Lexplains
+A	3653	1	Llooks at
+A	3653	1	Lbreaks down
+A	3653	1	Lreports on
+A	3653	1	Lon
+A	3654	1	L.
+A	3654	1	L 👇
+A	3654	1	L:
+A	3649	2	R3262	L 	R3653	L 	R3308	R3654
+A	3655	1	R106	L correspondent
+A	3655	1	Lreporter
+A	3655	1	R106	L bureau chief
+A	3655	1	Lpolitical editor
+A	3656	1	Lreports on
+A	3656	1	Lhas the latest on
+A	3656	1	Lexplains
+A	3657	1	L.
+A	3657	1	L 👇
+A	3657	1	
+A	3649	2	LOur 	R3655	L 	R2187	L 	R3656	L 	R3308	R3657
+A	3658	1	LWhat do you make of
+A	3658	1	LHow do you feel about
+A	3658	1	LAre you following
+A	3658	1	LWhat's your view on
+A	3658	1	LWhere do you stand on
+A	3659	1	LTell us in the comments
+A	3659	1	LLet us know below
+A	3659	1	LComment below
+A	3659	1	LJoin the conversation
+A	3660	1	L.
+A	3660	1	L 👇
+A	3660	1	
+A	3649	2	R3658	L 	R3308	R3260	L? 	R3659	R3660
+A	3649	2	R2189	L — 	R3262	L on 	R3308
+A	3661	1	Lsays
+A	3661	1	Lsaid
+A	3662	1	LMore on
+A	3662	1	LThe latest on
+A	3662	1	LRead more about
+A	3663	1	L.
+A	3663	1	L 👇
+A	3663	1	
+A	3649	2	R2189	L, 	R3661	L 	R3262	L. 	R3662	L 	R3308	R3663
+A	3664	1	Lthings to know
+A	3664	1	Lkey questions
+A	3664	1	Lcharts that explain
+A	3665	1	L.
+A	3665	1	L 👇
+A	3665	1	L:
+A	3649	1	R113	L 	R3664	L about 	R3308	R3665
+A	3666	1	Lwhy it matters
+A	3666	1	Lwhat happens next
+A	3666	1	Lwhat it means for you
+A	3666	1	Lthe story so far
+A	3667	1	Lexplained
+A	3667	1	Lour 	R106	L team reports
+A	3667	1	R3262	L explains
+A	3668	1	L.
+A	3668	1	L 👇
+A	3668	1	
+A	3649	1	R3308	L: 	R3666	L — 	R3667	R3668
+A	3669	1	LBreaking
+A	3669	1	LDeveloping
+A	3669	1	LNew
+A	3669	1	LUpdate
+A	3670	1	Lmore on
+A	3670	1	Lthe latest on
+A	3670	1	Lan update on
+A	3671	1	L.
+A	3671	1	L 👇
+A	3671	1	
+A	3649	1	R3669	L: 	R3670	L 	R3308	R3260	R3671
+A	3672	6	R3367
+A	3673	1	LRead more 👇
+A	3673	1	LMore at the link.
+A	3673	1	LFull story below.
+A	3673	1	LWatch:
+A	3673	1	L👇
+A	3672	2	R3367	L 	R3673
+A	3674	1	LHere's what we know about
+A	3674	1	LWhat we know so far about
+A	3674	1	LEverything you need to know about
+A	3674	1	LThe latest on
+A	3674	1	LCatch up on
+A	3674	1	LOur explainer on
+A	3674	1	LA closer look at
+A	3674	1	LMaking sense of
+A	3675	1	L.
+A	3675	1	L 👇
+A	3675	1	L:
+A	3675	1	L ⬇️
+A	3672	3	R3674	L 	R3284	R3260	R3675
+A	3676	1	Lexplains
+A	3676	1	Llooks at
+A	3676	1	Lbreaks down
+A	3676	1	Lreports on
+A	3676	1	Lon
+A	3677	1	L.
+A	3677	1	L 👇
+A	3677	1	L:
+A	3672	2	R3262	L 	R3676	L 	R3284	R3677
+A	3678	1	R106	L correspondent
+A	3678	1	Lreporter
+A	3678	1	R106	L bureau chief
+A	3678	1	Lpolitical editor
+A	3679	1	Lreports on
+A	3679	1	Lhas the latest on
+A	3679	1	Lexplains
+A	3680	1	L.
+A	3680	1	L 👇
+A	3680	1	
+A	3672	2	LOur 	R3678	L 	R2187	L 	R3679	L 	R3284	R3680
+A	3681	1	LWhat do you make of
+A	3681	1	LHow do you feel about
+A	3681	1	LAre you following
+A	3681	1	LWhat's your view on
+A	3681	1	LWhere do you stand on
+A	3682	1	LTell us in the comments
+A	3682	1	LLet us know below
+A	3682	1	LComment below
+A	3682	1	LJoin the conversation
+A	3683	1	L.
+A	3683	1	L 👇
+A	3683	1	
+A	3672	2	R3681	L 	R3284	R3260	L? 	R3682	R3683
+A	3672	2	R2189	L — 	R3262	L on 	R3284
+A	3684	1	Lsays
+A	3684	1	Lsaid
+A	3685	1	LMore on
+A	3685	1	LThe latest on
+A	3685	1	LRead more about
+A	3686	1	L.
+A	3686	1	L 👇
+A	3686	1	
+A	3672	2	R2189	L, 	R3684	L 	R3262	L. 	R3685	L 	R3284	R3686
+A	3687	1	Lthings to know
+A	3687	1	Lkey questions
+A	3687	1	Lcharts that explain
+A	3688	1	L.
+A	3688	1	L 👇
+A	3688	1	L:
+A	3672	1	R113	L 	R3687	L about 	R3284	R3688
+A	3689	1	Lwhy it matters
+A	3689	1	Lwhat happens next
+A	3689	1	Lwhat it means for you
+A	3689	1	Lthe story so far
+A	3690	1	Lexplained
+A	3690	1	Lour 	R106	L team reports
+A	3690	1	R3262	L explains
+A	3691	1	L.
+A	3691	1	L 👇
+A	3691	1	
+A	3672	1	R3284	L: 	R3689	L — 	R3690	R3691
+A	3692	1	LBreaking
+A	3692	1	LDeveloping
+A	3692	1	LNew
+A	3692	1	LUpdate
+A	3693	1	Lmore on
+A	3693	1	Lthe latest on
+A	3693	1	Lan update on
+A	3694	1	L.
+A	3694	1	L 👇
+A	3694	1	
+A	3672	1	R3692	L: 	R3693	L 	R3284	R3260	R3694
+A	3695	6	R3440
+A	3696	1	LRead more 👇
+A	3696	1	LMore at the link.
+A	3696	1	LFull story below.
+A	3696	1	LWatch:
+A	3696	1	L👇
+A	3695	2	R3440	L 	R3696
+A	3697	1	LHere's what we know about
+A	3697	1	LWhat we know so far about
+A	3697	1	LEverything you need to know about
+A	3697	1	LThe latest on
+A	3697	1	LCatch up on
+A	3697	1	LOur explainer on
+A	3697	1	LA closer look at
+A	3697	1	LMaking sense of
+A	3698	1	L.
+A	3698	1	L 👇
+A	3698	1	L:
+A	3698	1	L ⬇️
+A	3695	3	R3697	L 	R3304	R3260	R3698
+A	3699	1	Lexplains
+A	3699	1	Llooks at
+A	3699	1	Lbreaks down
+A	3699	1	Lreports on
+A	3699	1	Lon
+A	3700	1	L.
+A	3700	1	L 👇
+A	3700	1	L:
+A	3695	2	R3262	L 	R3699	L 	R3304	R3700
+A	3701	1	R106	L correspondent
+A	3701	1	Lreporter
+A	3701	1	R106	L bureau chief
+A	3701	1	Lpolitical editor
+A	3702	1	Lreports on
+A	3702	1	Lhas the latest on
+A	3702	1	Lexplains
+A	3703	1	L.
+A	3703	1	L 👇
+A	3703	1	
+A	3695	2	LOur 	R3701	L 	R2187	L 	R3702	L 	R3304	R3703
+A	3704	1	LWhat do you make of
+A	3704	1	LHow do you feel about
+A	3704	1	LAre you following
+A	3704	1	LWhat's your view on
+A	3704	1	LWhere do you stand on
+A	3705	1	LTell us in the comments
+A	3705	1	LLet us know below
+A	3705	1	LComment below
+A	3705	1	LJoin the conversation
+A	3706	1	L.
+A	3706	1	L 👇
+A	3706	1	
+A	3695	2	R3704	L 	R3304	R3260	L? 	R3705	R3706
+A	3695	2	R2189	L — 	R3262	L on 	R3304
+A	3707	1	Lsays
+A	3707	1	Lsaid
+A	3708	1	LMore on
+A	3708	1	LThe latest on
+A	3708	1	LRead more about
+A	3709	1	L.
+A	3709	1	L 👇
+A	3709	1	
+A	3695	2	R2189	L, 	R3707	L 	R3262	L. 	R3708	L 	R3304	R3709
+A	3710	1	Lthings to know
+A	3710	1	Lkey questions
+A	3710	1	Lcharts that explain
+A	3711	1	L.
+A	3711	1	L 👇
+A	3711	1	L:
+A	3695	1	R113	L 	R3710	L about 	R3304	R3711
+A	3712	1	Lwhy it matters
+A	3712	1	Lwhat happens next
+A	3712	1	Lwhat it means for you
+A	3712	1	Lthe story so far
+A	3713	1	Lexplained
+A	3713	1	Lour 	R106	L team reports
+A	3713	1	R3262	L explains
+A	3714	1	L.
+A	3714	1	L 👇
+A	3714	1	
+A	3695	1	R3304	L: 	R3712	L — 	R3713	R3714
+A	3715	1	LBreaking
+A	3715	1	LDeveloping
+A	3715	1	LNew
+A	3715	1	LUpdate
+A	3716	1	Lmore on
+A	3716	1	Lthe latest on
+A	3716	1	Lan update on
+A	3717	1	L.
+A	3717	1	L 👇
+A	3717	1	
+A	3695	1	R3715	L: 	R3716	L 	R3304	R3260	R3717
+A	3718	6	R3353
+A	3719	1	LRead more 👇
+A	3719	1	LMore at the link.
+A	3719	1	LFull story below.
+A	3719	1	LWatch:
+A	3719	1	L👇
+A	3718	2	R3353	L 	R3719
+A	3720	1	LHere's what we know about
+A	3720	1	LWhat we know so far about
+A	3720	1	LEverything you need to know about
+A	3720	1	LThe latest on
+A	3720	1	LCatch up on
+A	3720	1	LOur explainer on
+A	3720	1	LA closer look at
+A	3720	1	LMaking sense of
+A	3721	1	L.
+A	3721	1	L 👇
+A	3721	1	L:
+A	3721	1	L ⬇️
+A	3718	3	R3720	L 	R3280	R3260	R3721
+A	3722	1	Lexplains
+A	3722	1	Llooks at
+A	3722	1	Lbreaks down
+A	3722	1	Lreports on
+A	3722	1	Lon
+A	3723	1	L.
+A	3723	1	L 👇
+A	3723	1	L:
+A	3718	2	R3262	L 	R3722	L 	R3280	R3723
+A	3724	1	R106	L correspondent
+A	3724	1	Lreporter
+A	3724	1	R106	L bureau chief
+A	3724	1	Lpolitical editor
+A	3725	1	Lreports on
+A	3725	1	Lhas the latest on
+A	3725	1	Lexplains
+A	3726	1	L.
+A	3726	1	L 👇
+A	3726	1	
+A	3718	2	LOur 	R3724	L 	R2187	L 	R3725	L 	R3280	R3726
+A	3727	1	LWhat do you make of
+A	3727	1	LHow do you feel about
+A	3727	1	LAre you following
+A	3727	1	LWhat's your view on
+A	3727	1	LWhere do you stand on
+A	3728	1	LTell us in the comments
+A	3728	1	LLet us know below
+A	3728	1	LComment below
+A	3728	1	LJoin the conversation
+A	3729	1	L.
+A	3729	1	L 👇
+A	3729	1	
+A	3718	2	R3727	L 	R3280	R3260	L? 	R3728	R3729
+A	3718	2	R2189	L — 	R3262	L on 	R3280
+A	3730	1	Lsays
+A	3730	1	Lsaid
+A	3731	1	LMore on
+A	3731	1	LThe latest on
+A	3731	1	LRead more about
+A	3732	1	L.
+A	3732	1	L 👇
+A	3732	1	
+A	3718	2	R2189	L, 	R3730	L 	R3262	L. 	R3731	L 	R3280	R3732
+A	3733	1	Lthings to know
+A	3733	1	Lkey questions
+A	3733	1	Lcharts that explain
+A	3734	1	L.
+A	3734	1	L 👇
+A	3734	1	L:
+A	3718	1	R113	L 	R3733	L about 	R3280	R3734
+A	3735	1	Lwhy it matters
+A	3735	1	Lwhat happens next
+A	3735	1	Lwhat it means for you
+A	3735	1	Lthe story so far
+A	3736	1	Lexplained
+A	3736	1	Lour 	R106	L team reports
+A	3736	1	R3262	L explains
+A	3737	1	L.
+A	3737	1	L 👇
+A	3737	1	
+A	3718	1	R3280	L: 	R3735	L — 	R3736	R3737
+A	3738	1	LBreaking
+A	3738	1	LDeveloping
+A	3738	1	LNew
+A	3738	1	LUpdate
+A	3739	1	Lmore on
+A	3739	1	Lthe latest on
+A	3739	1	Lan update on
+A	3740	1	L.
+A	3740	1	L 👇
+A	3740	1	
+A	3718	1	R3738	L: 	R3739	L 	R3280	R3260	R3740
+A	3741	6	R3327
+A	3742	1	LRead more 👇
+A	3742	1	LMore at the link.
+A	3742	1	LFull story below.
+A	3742	1	LWatch:
+A	3742	1	L👇
+A	3741	2	R3327	L 	R3742
+A	3743	1	LHere's what we know about
+A	3743	1	LWhat we know so far about
+A	3743	1	LEverything you need to know about
+A	3743	1	LThe latest on
+A	3743	1	LCatch up on
+A	3743	1	LOur explainer on
+A	3743	1	LA closer look at
+A	3743	1	LMaking sense of
+A	3744	1	L.
+A	3744	1	L 👇
+A	3744	1	L:
+A	3744	1	L ⬇️
+A	3741	3	R3743	L 	R3272	R3260	R3744
+A	3745	1	Lexplains
+A	3745	1	Llooks at
+A	3745	1	Lbreaks down
+A	3745	1	Lreports on
+A	3745	1	Lon
+A	3746	1	L.
+A	3746	1	L 👇
+A	3746	1	L:
+A	3741	2	R3262	L 	R3745	L 	R3272	R3746
+A	3747	1	R106	L correspondent
+A	3747	1	Lreporter
+A	3747	1	R106	L bureau chief
+A	3747	1	Lpolitical editor
+A	3748	1	Lreports on
+A	3748	1	Lhas the latest on
+A	3748	1	Lexplains
+A	3749	1	L.
+A	3749	1	L 👇
+A	3749	1	
+A	3741	2	LOur 	R3747	L 	R2187	L 	R3748	L 	R3272	R3749
+A	3750	1	LWhat do you make of
+A	3750	1	LHow do you feel about
+A	3750	1	LAre you following
+A	3750	1	LWhat's your view on
+A	3750	1	LWhere do you stand on
+A	3751	1	LTell us in the comments
+A	3751	1	LLet us know below
+A	3751	1	LComment below
+A	3751	1	LJoin the conversation
+A	3752	1	L.
+A	3752	1	L 👇
+A	3752	1	
+A	3741	2	R3750	L 	R3272	R3260	L? 	R3751	R3752
+A	3741	2	R2189	L — 	R3262	L on 	R3272
+A	3753	1	Lsays
+A	3753	1	Lsaid
+A	3754	1	LMore on
+A	3754	1	LThe latest on
+A	3754	1	LRead more about
+A	3755	1	L.
+A	3755	1	L 👇
+A	3755	1	
+A	3741	2	R2189	L, 	R3753	L 	R3262	L. 	R3754	L 	R3272	R3755
+A	3756	1	Lthings to know
+A	3756	1	Lkey questions
+A	3756	1	Lcharts that explain
+A	3757	1	L.
+A	3757	1	L 👇
+A	3757	1	L:
+A	3741	1	R113	L 	R3756	L about 	R3272	R3757
+A	3758	1	Lwhy it matters
+A	3758	1	Lwhat happens next
+A	3758	1	Lwhat it means for you
+A	3758	1	Lthe story so far
+A	3759	1	Lexplained
+A	3759	1	Lour 	R106	L team reports
+A	3759	1	R3262	L explains
+A	3760	1	L.
+A	3760	1	L 👇
+A	3760	1	
+A	3741	1	R3272	L: 	R3758	L — 	R3759	R3760
+A	3761	1	LBreaking
+A	3761	1	LDeveloping
+A	3761	1	LNew
+A	3761	1	LUpdate
+A	3762	1	Lmore on
+A	3762	1	Lthe latest on
+A	3762	1	Lan update on
+A	3763	1	L.
+A	3763	1	L 👇
+A	3763	1	
+A	3741	1	R3761	L: 	R3762	L 	R3272	R3260	R3763
+A	3764	6	R3347
+A	3765	1	LRead more 👇
+A	3765	1	LMore at the link.
+A	3765	1	LFull story below.
+A	3765	1	LWatch:
+A	3765	1	L👇
+A	3764	2	R3347	L 	R3765
+A	3766	1	LHere's what we know about
+A	3766	1	LWhat we know so far about
+A	3766	1	LEverything you need to know about
+A	3766	1	LThe latest on
+A	3766	1	LCatch up on
+A	3766	1	LOur explainer on
+A	3766	1	LA closer look at
+A	3766	1	LMaking sense of
+A	3767	1	L.
+A	3767	1	L 👇
+A	3767	1	L:
+A	3767	1	L ⬇️
+A	3764	3	R3766	L 	R3278	R3260	R3767
+A	3768	1	Lexplains
+A	3768	1	Llooks at
+A	3768	1	Lbreaks down
+A	3768	1	Lreports on
+A	3768	1	Lon
+A	3769	1	L.
+A	3769	1	L 👇
+A	3769	1	L:
+A	3764	2	R3262	L 	R3768	L 	R3278	R3769
+A	3770	1	R106	L correspondent
+A	3770	1	Lreporter
+A	3770	1	R106	L bureau chief
+A	3770	1	Lpolitical editor
+A	3771	1	Lreports on
+A	3771	1	Lhas the latest on
+A	3771	1	Lexplains
+A	3772	1	L.
+A	3772	1	L 👇
+A	3772	1	
+A	3764	2	LOur 	R3770	L 	R2187	L 	R3771	L 	R3278	R3772
+A	3773	1	LWhat do you make of
+A	3773	1	LHow do you feel about
+A	3773	1	LAre you following
+A	3773	1	LWhat's your view on
+A	3773	1	LWhere do you stand on
+A	3774	1	LTell us in the comments
+A	3774	1	LLet us know below
+A	3774	1	LComment below
+A	3774	1	LJoin the conversation
+A	3775	1	L.
+A	3775	1	L 👇
+A	3775	1	
+A	3764	2	R3773	L 	R3278	R3260	L? 	R3774	R3775
+A	3764	2	R2189	L — 	R3262	L on 	R3278
+A	3776	1	Lsays
+A	3776	1	Lsaid
+A	3777	1	LMore on
+A	3777	1	LThe latest on
+A	3777	1	LRead more about
+A	3778	1	L.
+A	3778	1	L 👇
+A	3778	1	
+A	3764	2	R2189	L, 	R3776	L 	R3262	L. 	R3777	L 	R3278	R3778
+A	3779	1	Lthings to know
+A	3779	1	Lkey questions
+A	3779	1	Lcharts that explain
+A	3780	1	L.
+A	3780	1	L 👇
+A	3780	1	L:
+A	3764	1	R113	L 	R3779	L about 	R3278	R3780
+A	3781	1	Lwhy it matters
+A	3781	1	Lwhat happens next
+A	3781	1	Lwhat it means for you
+A	3781	1	Lthe story so far
+A	3782	1	Lexplained
+A	3782	1	Lour 	R106	L team reports
+A	3782	1	R3262	L explains
+A	3783	1	L.
+A	3783	1	L 👇
+A	3783	1	
+A	3764	1	R3278	L: 	R3781	L — 	R3782	R3783
+A	3784	1	LBreaking
+A	3784	1	LDeveloping
+A	3784	1	LNew
+A	3784	1	LUpdate
+A	3785	1	Lmore on
+A	3785	1	Lthe latest on
+A	3785	1	Lan update on
+A	3786	1	L.
+A	3786	1	L 👇
+A	3786	1	
+A	3764	1	R3784	L: 	R3785	L 	R3278	R3260	R3786
+A	3787	6	R3398
+A	3788	1	LRead more 👇
+A	3788	1	LMore at the link.
+A	3788	1	LFull story below.
+A	3788	1	LWatch:
+A	3788	1	L👇
+A	3787	2	R3398	L 	R3788
+A	3789	1	LHere's what we know about
+A	3789	1	LWhat we know so far about
+A	3789	1	LEverything you need to know about
+A	3789	1	LThe latest on
+A	3789	1	LCatch up on
+A	3789	1	LOur explainer on
+A	3789	1	LA closer look at
+A	3789	1	LMaking sense of
+A	3790	1	L.
+A	3790	1	L 👇
+A	3790	1	L:
+A	3790	1	L ⬇️
+A	3787	3	R3789	L 	R3294	R3260	R3790
+A	3791	1	Lexplains
+A	3791	1	Llooks at
+A	3791	1	Lbreaks down
+A	3791	1	Lreports on
+A	3791	1	Lon
+A	3792	1	L.
+A	3792	1	L 👇
+A	3792	1	L:
+A	3787	2	R3262	L 	R3791	L 	R3294	R3792
+A	3793	1	R106	L correspondent
+A	3793	1	Lreporter
+A	3793	1	R106	L bureau chief
+A	3793	1	Lpolitical editor
+A	3794	1	Lreports on
+A	3794	1	Lhas the latest on
+A	3794	1	Lexplains
+A	3795	1	L.
+A	3795	1	L 👇
+A	3795	1	
+A	3787	2	LOur 	R3793	L 	R2187	L 	R3794	L 	R3294	R3795
+A	3796	1	LWhat do you make of
+A	3796	1	LHow do you feel about
+A	3796	1	LAre you following
+A	3796	1	LWhat's your view on
+A	3796	1	LWhere do you stand on
+A	3797	1	LTell us in the comments
+A	3797	1	LLet us know below
+A	3797	1	LComment below
+A	3797	1	LJoin the conversation
+A	3798	1	L.
+A	3798	1	L 👇
+A	3798	1	
+A	3787	2	R3796	L 	R3294	R3260	L? 	R3797	R3798
+A	3787	2	R2189	L — 	R3262	L on 	R3294
+A	3799	1	Lsays
+A	3799	1	Lsaid
+A	3800	1	LMore on
+A	3800	1	LThe latest on
+A	3800	1	LRead more about
+A	3801	1	L.
+A	3801	1	L 👇
+A	3801	1	
+A	3787	2	R2189	L, 	R3799	L 	R3262	L. 	R3800	L 	R3294	R3801
+A	3802	1	Lthings to know
+A	3802	1	Lkey questions
+A	3802	1	Lcharts that explain
+A	3803	1	L.
+A	3803	1	L 👇
+A	3803	1	L:
+A	3787	1	R113	L 	R3802	L about 	R3294	R3803
+A	3804	1	Lwhy it matters
+A	3804	1	Lwhat happens next
+A	3804	1	Lwhat it means for you
+A	3804	1	Lthe story so far
+A	3805	1	Lexplained
+A	3805	1	Lour 	R106	L team reports
+A	3805	1	R3262	L explains
+A	3806	1	L.
+A	3806	1	L 👇
+A	3806	1	
+A	3787	1	R3294	L: 	R3804	L — 	R3805	R3806
+A	3807	1	LBreaking
+A	3807	1	LDeveloping
+A	3807	1	LNew
+A	3807	1	LUpdate
+A	3808	1	Lmore on
+A	3808	1	Lthe latest on
+A	3808	1	Lan update on
+A	3809	1	L.
+A	3809	1	L 👇
+A	3809	1	
+A	3787	1	R3807	L: 	R3808	L 	R3294	R3260	R3809
+A	3810	6	R3359
+A	3811	1	LRead more 👇
+A	3811	1	LMore at the link.
+A	3811	1	LFull story below.
+A	3811	1	LWatch:
+A	3811	1	L👇
+A	3810	2	R3359	L 	R3811
+A	3812	1	LHere's what we know about
+A	3812	1	LWhat we know so far about
+A	3812	1	LEverything you need to know about
+A	3812	1	LThe latest on
+A	3812	1	LCatch up on
+A	3812	1	LOur explainer on
+A	3812	1	LA closer look at
+A	3812	1	LMaking sense of
+A	3813	1	L.
+A	3813	1	L 👇
+A	3813	1	L:
+A	3813	1	L ⬇️
+A	3810	3	R3812	L 	R3282	R3260	R3813
+A	3814	1	Lexplains
+A	3814	1	Llooks at
+A	3814	1	Lbreaks down
+A	3814	1	Lreports on
+A	3814	1	Lon
+A	3815	1	L.
+A	3815	1	L 👇
+A	3815	1	L:
+A	3810	2	R3262	L 	R3814	L 	R3282	R3815
+A	3816	1	R106	L correspondent
+A	3816	1	Lreporter
+A	3816	1	R106	L bureau chief
+A	3816	1	Lpolitical editor
+A	3817	1	Lreports on
+A	3817	1	Lhas the latest on
+A	3817	1	Lexplains
+A	3818	1	L.
+A	3818	1	L 👇
+A	3818	1	
+A	3810	2	LOur 	R3816	L 	R2187	L 	R3817	L 	R3282	R3818
+A	3819	1	LWhat do you make of
+A	3819	1	LHow do you feel about
+A	3819	1	LAre you following
+A	3819	1	LWhat's your view on
+A	3819	1	LWhere do you stand on
+A	3820	1	LTell us in the comments
+A	3820	1	LLet us know below
+A	3820	1	LComment below
+A	3820	1	LJoin the conversation
+A	3821	1	L.
+A	3821	1	L 👇
+A	3821	1	
+A	3810	2	R3819	L 	R3282	R3260	L? 	R3820	R3821
+A	3810	2	R2189	L — 	R3262	L on 	R3282
+A	3822	1	Lsays
+A	3822	1	Lsaid
+A	3823	1	LMore on
+A	3823	1	LThe latest on
+A	3823	1	LRead more about
+A	3824	1	L.
+A	3824	1	L 👇
+A	3824	1	
+A	3810	2	R2189	L, 	R3822	L 	R3262	L. 	R3823	L 	R3282	R3824
+A	3825	1	Lthings to know
+A	3825	1	Lkey questions
+A	3825	1	Lcharts that explain
+A	3826	1	L.
+A	3826	1	L 👇
+A	3826	1	L:
+A	3810	1	R113	L 	R3825	L about 	R3282	R3826
+A	3827	1	Lwhy it matters
+A	3827	1	Lwhat happens next
+A	3827	1	Lwhat it means for you
+A	3827	1	Lthe story so far
+A	3828	1	Lexplained
+A	3828	1	Lour 	R106	L team reports
+A	3828	1	R3262	L explains
+A	3829	1	L.
+A	3829	1	L 👇
+A	3829	1	
+A	3810	1	R3282	L: 	R3827	L — 	R3828	R3829
+A	3830	1	LBreaking
+A	3830	1	LDeveloping
+A	3830	1	LNew
+A	3830	1	LUpdate
+A	3831	1	Lmore on
+A	3831	1	Lthe latest on
+A	3831	1	Lan update on
+A	3832	1	L.
+A	3832	1	L 👇
+A	3832	1	
+A	3810	1	R3830	L: 	R3831	L 	R3282	R3260	R3832
+A	3833	6	R3424
+A	3834	1	LRead more 👇
+A	3834	1	LMore at the link.
+A	3834	1	LFull story below.
+A	3834	1	LWatch:
+A	3834	1	L👇
+A	3833	2	R3424	L 	R3834
+A	3835	1	LHere's what we know about
+A	3835	1	LWhat we know so far about
+A	3835	1	LEverything you need to know about
+A	3835	1	LThe latest on
+A	3835	1	LCatch up on
+A	3835	1	LOur explainer on
+A	3835	1	LA closer look at
+A	3835	1	LMaking sense of
+A	3836	1	L.
+A	3836	1	L 👇
+A	3836	1	L:
+A	3836	1	L ⬇️
+A	3833	3	R3835	L 	R3300	R3260	R3836
+A	3837	1	Lexplains
+A	3837	1	Llooks at
+A	3837	1	Lbreaks down
+A	3837	1	Lreports on
+A	3837	1	Lon
+A	3838	1	L.
+A	3838	1	L 👇
+A	3838	1	L:
+A	3833	2	R3262	L 	R3837	L 	R3300	R3838
+A	3839	1	R106	L correspondent
+A	3839	1	Lreporter
+A	3839	1	R106	L bureau chief
+A	3839	1	Lpolitical editor
+A	3840	1	Lreports on
+A	3840	1	Lhas the latest on
+A	3840	1	Lexplains
+A	3841	1	L.
+A	3841	1	L 👇
+A	3841	1	
+A	3833	2	LOur 	R3839	L 	R2187	L 	R3840	L 	R3300	R3841
+A	3842	1	LWhat do you make of
+A	3842	1	LHow do you feel about
+A	3842	1	LAre you following
+A	3842	1	LWhat's your view on
+A	3842	1	LWhere do you stand on
+A	3843	1	LTell us in the comments
+A	3843	1	LLet us know below
+A	3843	1	LComment below
+A	3843	1	LJoin the conversation
+A	3844	1	L.
+A	3844	1	L 👇
+A	3844	1	
+A	3833	2	R3842	L 	R3300	R3260	L? 	R3843	R3844
+A	3833	2	R2189	L — 	R3262	L on 	R3300
+A	3845	1	Lsays
+A	3845	1	Lsaid
+A	3846	1	LMore on
+A	3846	1	LThe latest on
+A	3846	1	LRead more about
+A	3847	1	L.
+A	3847	1	L 👇
+A	3847	1	
+A	3833	2	R2189	L, 	R3845	L 	R3262	L. 	R3846	L 	R3300	R3847
+A	3848	1	Lthings to know
+A	3848	1	Lkey questions
+A	3848	1	Lcharts that explain
+A	3849	1	L.
+A	3849	1	L 👇
+A	3849	1	L:
+A	3833	1	R113	L 	R3848	L about 	R3300	R3849
+A	3850	1	Lwhy it matters
+A	3850	1	Lwhat happens next
+A	3850	1	Lwhat it means for you
+A	3850	1	Lthe story so far
+A	3851	1	Lexplained
+A	3851	1	Lour 	R106	L team reports
+A	3851	1	R3262	L explains
+A	3852	1	L.
+A	3852	1	L 👇
+A	3852	1	
+A	3833	1	R3300	L: 	R3850	L — 	R3851	R3852
+A	3853	1	LBreaking
+A	3853	1	LDeveloping
+A	3853	1	LNew
+A	3853	1	LUpdate
+A	3854	1	Lmore on
+A	3854	1	Lthe latest on
+A	3854	1	Lan update on
+A	3855	1	L.
+A	3855	1	L 👇
+A	3855	1	
+A	3833	1	R3853	L: 	R3854	L 	R3300	R3260	R3855
+A	3856	6	R3469
+A	3857	1	LRead more 👇
+A	3857	1	LMore at the link.
+A	3857	1	LFull story below.
+A	3857	1	LWatch:
+A	3857	1	L👇
+A	3856	2	R3469	L 	R3857
+A	3858	1	LHere's what we know about
+A	3858	1	LWhat we know so far about
+A	3858	1	LEverything you need to know about
+A	3858	1	LThe latest on
+A	3858	1	LCatch up on
+A	3858	1	LOur explainer on
+A	3858	1	LA closer look at
+A	3858	1	LMaking sense of
+A	3859	1	L.
+A	3859	1	L 👇
+A	3859	1	L:
+A	3859	1	L ⬇️
+A	3856	3	R3858	L 	R3310	R3260	R3859
+A	3860	1	Lexplains
+A	3860	1	Llooks at
+A	3860	1	Lbreaks down
+A	3860	1	Lreports on
+A	3860	1	Lon
+A	3861	1	L.
+A	3861	1	L 👇
+A	3861	1	L:
+A	3856	2	R3262	L 	R3860	L 	R3310	R3861
+A	3862	1	R106	L correspondent
+A	3862	1	Lreporter
+A	3862	1	R106	L bureau chief
+A	3862	1	Lpolitical editor
+A	3863	1	Lreports on
+A	3863	1	Lhas the latest on
+A	3863	1	Lexplains
+A	3864	1	L.
+A	3864	1	L 👇
+A	3864	1	
+A	3856	2	LOur 	R3862	L 	R2187	L 	R3863	L 	R3310	R3864
+A	3865	1	LWhat do you make of
+A	3865	1	LHow do you feel about
+A	3865	1	LAre you following
+A	3865	1	LWhat's your view on
+A	3865	1	LWhere do you stand on
+A	3866	1	LTell us in the comments
+A	3866	1	LLet us know below
+A	3866	1	LComment below
+A	3866	1	LJoin the conversation
+A	3867	1	L.
+A	3867	1	L 👇
+A	3867	1	
+A	3856	2	R3865	L 	R3310	R3260	L? 	R3866	R3867
+A	3856	2	R2189	L — 	R3262	L on 	R3310
+A	3868	1	Lsays
+A	3868	1	Lsaid
+A	3869	1	LMore on
+A	3869	1	LThe latest on
+A	3869	1	LRead more about
+A	3870	1	L.
+A	3870	1	L 👇
+A	3870	1	
+A	3856	2	R2189	L, 	R3868	L 	R3262	L. 	R3869	L 	R3310	R3870
+A	3871	1	Lthings to know
+A	3871	1	Lkey questions
+A	3871	1	Lcharts that explain
+A	3872	1	L.
+A	3872	1	L 👇
+A	3872	1	L:
+A	3856	1	R113	L 	R3871	L about 	R3310	R3872
+A	3873	1	Lwhy it matters
+A	3873	1	Lwhat happens next
+A	3873	1	Lwhat it means for you
+A	3873	1	Lthe story so far
+A	3874	1	Lexplained
+A	3874	1	Lour 	R106	L team reports
+A	3874	1	R3262	L explains
+A	3875	1	L.
+A	3875	1	L 👇
+A	3875	1	
+A	3856	1	R3310	L: 	R3873	L — 	R3874	R3875
+A	3876	1	LBreaking
+A	3876	1	LDeveloping
+A	3876	1	LNew
+A	3876	1	LUpdate
+A	3877	1	Lmore on
+A	3877	1	Lthe latest on
+A	3877	1	Lan update on
+A	3878	1	L.
+A	3878	1	L 👇
+A	3878	1	
+A	3856	1	R3876	L: 	R3877	L 	R3310	R3260	R3878
+A	3879	6	R3389
+A	3880	1	LRead more 👇
+A	3880	1	LMore at the link.
+A	3880	1	LFull story below.
+A	3880	1	LWatch:
+A	3880	1	L👇
+A	3879	2	R3389	L 	R3880
+A	3881	1	LHere's what we know about
+A	3881	1	LWhat we know so far about
+A	3881	1	LEverything you need to know about
+A	3881	1	LThe latest on
+A	3881	1	LCatch up on
+A	3881	1	LOur explainer on
+A	3881	1	LA closer look at
+A	3881	1	LMaking sense of
+A	3882	1	L.
+A	3882	1	L 👇
+A	3882	1	L:
+A	3882	1	L ⬇️
+A	3879	3	R3881	L 	R3292	R3260	R3882
+A	3883	1	Lexplains
+A	3883	1	Llooks at
+A	3883	1	Lbreaks down
+A	3883	1	Lreports on
+A	3883	1	Lon
+A	3884	1	L.
+A	3884	1	L 👇
+A	3884	1	L:
+A	3879	2	R3262	L 	R3883	L 	R3292	R3884
+A	3885	1	R106	L correspondent
+A	3885	1	Lreporter
+A	3885	1	R106	L bureau chief
+A	3885	1	Lpolitical editor
+A	3886	1	Lreports on
+A	3886	1	Lhas the latest on
+A	3886	1	Lexplains
+A	3887	1	L.
+A	3887	1	L 👇
+A	3887	1	
+A	3879	2	LOur 	R3885	L 	R2187	L 	R3886	L 	R3292	R3887
+A	3888	1	LWhat do you make of
+A	3888	1	LHow do you feel about
+A	3888	1	LAre you following
+A	3888	1	LWhat's your view on
+A	3888	1	LWhere do you stand on
+A	3889	1	LTell us in the comments
+A	3889	1	LLet us know below
+A	3889	1	LComment below
+A	3889	1	LJoin the conversation
+A	3890	1	L.
+A	3890	1	L 👇
+A	3890	1	
+A	3879	2	R3888	L 	R3292	R3260	L? 	R3889	R3890
+A	3879	2	R2189	L — 	R3262	L on 	R3292
+A	3891	1	Lsays
+A	3891	1	Lsaid
+A	3892	1	LMore on
+A	3892	1	LThe latest on
+A	3892	1	LRead more about
+A	3893	1	L.
+A	3893	1	L 👇
+A	3893	1	
+A	3879	2	R2189	L, 	R3891	L 	R3262	L. 	R3892	L 	R3292	R3893
+A	3894	1	Lthings to know
+A	3894	1	Lkey questions
+A	3894	1	Lcharts that explain
+A	3895	1	L.
+A	3895	1	L 👇
+A	3895	1	L:
+A	3879	1	R113	L 	R3894	L about 	R3292	R3895
+A	3896	1	Lwhy it matters
+A	3896	1	Lwhat happens next
+A	3896	1	Lwhat it means for you
+A	3896	1	Lthe story so far
+A	3897	1	Lexplained
+A	3897	1	Lour 	R106	L team reports
+A	3897	1	R3262	L explains
+A	3898	1	L.
+A	3898	1	L 👇
+A	3898	1	
+A	3879	1	R3292	L: 	R3896	L — 	R3897	R3898
+A	3899	1	LBreaking
+A	3899	1	LDeveloping
+A	3899	1	LNew
+A	3899	1	LUpdate
+A	3900	1	Lmore on
+A	3900	1	Lthe latest on
+A	3900	1	Lan update on
+A	3901	1	L.
+A	3901	1	L 👇
+A	3901	1	
+A	3879	1	R3899	L: 	R3900	L 	R3292	R3260	R3901
+A	3902	6	R3319
+A	3903	1	LRead more 👇
+A	3903	1	LMore at the link.
+A	3903	1	LFull story below.
+A	3903	1	LWatch:
+A	3903	1	L👇
+A	3902	2	R3319	L 	R3903
+A	3904	1	LHere's what we know about
+A	3904	1	LWhat we know so far about
+A	3904	1	LEverything you need to know about
+A	3904	1	LThe latest on
+A	3904	1	LCatch up on
+A	3904	1	LOur explainer on
+A	3904	1	LA closer look at
+A	3904	1	LMaking sense of
+A	3905	1	L.
+A	3905	1	L 👇
+A	3905	1	L:
+A	3905	1	L ⬇️
+A	3902	3	R3904	L 	R3270	R3260	R3905
+A	3906	1	Lexplains
+A	3906	1	Llooks at
+A	3906	1	Lbreaks down
+A	3906	1	Lreports on
+A	3906	1	Lon
+A	3907	1	L.
+A	3907	1	L 👇
+A	3907	1	L:
+A	3902	2	R3262	L 	R3906	L 	R3270	R3907
+A	3908	1	R106	L correspondent
+A	3908	1	Lreporter
+A	3908	1	R106	L bureau chief
+A	3908	1	Lpolitical editor
+A	3909	1	Lreports on
+A	3909	1	Lhas the latest on
+A	3909	1	Lexplains
+A	3910	1	L.
+A	3910	1	L 👇
+A	3910	1	
+A	3902	2	LOur 	R3908	L 	R2187	L 	R3909	L 	R3270	R3910
+A	3911	1	LWhat do you make of
+A	3911	1	LHow do you feel about
+A	3911	1	LAre you following
+A	3911	1	LWhat's your view on
+A	3911	1	LWhere do you stand on
+A	3912	1	LTell us in the comments
+A	3912	1	LLet us know below
+A	3912	1	LComment below
+A	3912	1	LJoin the conversation
+A	3913	1	L.
+A	3913	1	L 👇
+A	3913	1	
+A	3902	2	R3911	L 	R3270	R3260	L? 	R3912	R3913
+A	3902	2	R2189	L — 	R3262	L on 	R3270
+A	3914	1	Lsays
+A	3914	1	Lsaid
+A	3915	1	LMore on
+A	3915	1	LThe latest on
+A	3915	1	LRead more about
+A	3916	1	L.
+A	3916	1	L 👇
+A	3916	1	
+A	3902	2	R2189	L, 	R3914	L 	R3262	L. 	R3915	L 	R3270	R3916
+A	3917	1	Lthings to know
+A	3917	1	Lkey questions
+A	3917	1	Lcharts that explain
+A	3918	1	L.
+A	3918	1	L 👇
+A	3918	1	L:
+A	3902	1	R113	L 	R3917	L about 	R3270	R3918
+A	3919	1	Lwhy it matters
+A	3919	1	Lwhat happens next
+A	3919	1	Lwhat it means for you
+A	3919	1	Lthe story so far
+A	3920	1	Lexplained
+A	3920	1	Lour 	R106	L team reports
+A	3920	1	R3262	L explains
+A	3921	1	L.
+A	3921	1	L 👇
+A	3921	1	
+A	3902	1	R3270	L: 	R3919	L — 	R3920	R3921
+A	3922	1	LBreaking
+A	3922	1	LDeveloping
+A	3922	1	LNew
+A	3922	1	LUpdate
+A	3923	1	Lmore on
+A	3923	1	Lthe latest on
+A	3923	1	Lan update on
+A	3924	1	L.
+A	3924	1	L 👇
+A	3924	1	
+A	3902	1	R3922	L: 	R3923	L 	R3270	R3260	R3924
+A	3925	6	R3384
+A	3926	1	LRead more 👇
+A	3926	1	LMore at the link.
+A	3926	1	LFull story below.
+A	3926	1	LWatch:
+A	3926	1	L👇
+A	3925	2	R3384	L 	R3926
+A	3927	1	LHere's what we know about
+A	3927	1	LWhat we know so far about
+A	3927	1	LEverything you need to know about
+A	3927	1	LThe latest on
+A	3927	1	LCatch up on
+A	3927	1	LOur explainer on
+A	3927	1	LA closer look at
+A	3927	1	LMaking sense of
+A	3928	1	L.
+A	3928	1	L 👇
+A	3928	1	L:
+A	3928	1	L ⬇️
+A	3925	3	R3927	L 	R3290	R3260	R3928
+A	3929	1	Lexplains
+A	3929	1	Llooks at
+A	3929	1	Lbreaks down
+A	3929	1	Lreports on
+A	3929	1	Lon
+A	3930	1	L.
+A	3930	1	L 👇
+A	3930	1	L:
+A	3925	2	R3262	L 	R3929	L 	R3290	R3930
+A	3931	1	R106	L correspondent
+A	3931	1	Lreporter
+A	3931	1	R106	L bureau chief
+A	3931	1	Lpolitical editor
+A	3932	1	Lreports on
+A	3932	1	Lhas the latest on
+A	3932	1	Lexplains
+A	3933	1	L.
+A	3933	1	L 👇
+A	3933	1	
+A	3925	2	LOur 	R3931	L 	R2187	L 	R3932	L 	R3290	R3933
+A	3934	1	LWhat do you make of
+A	3934	1	LHow do you feel about
+A	3934	1	LAre you following
+A	3934	1	LWhat's your view on
+A	3934	1	LWhere do you stand on
+A	3935	1	LTell us in the comments
+A	3935	1	LLet us know below
+A	3935	1	LComment below
+A	3935	1	LJoin the conversation
+A	3936	1	L.
+A	3936	1	L 👇
+A	3936	1	
+A	3925	2	R3934	L 	R3290	R3260	L? 	R3935	R3936
+A	3925	2	R2189	L — 	R3262	L on 	R3290
+A	3937	1	Lsays
+A	3937	1	Lsaid
+A	3938	1	LMore on
+A	3938	1	LThe latest on
+A	3938	1	LRead more about
+A	3939	1	L.
+A	3939	1	L 👇
+A	3939	1	
+A	3925	2	R2189	L, 	R3937	L 	R3262	L. 	R3938	L 	R3290	R3939
+A	3940	1	Lthings to know
+A	3940	1	Lkey questions
+A	3940	1	Lcharts that explain
+A	3941	1	L.
+A	3941	1	L 👇
+A	3941	1	L:
+A	3925	1	R113	L 	R3940	L about 	R3290	R3941
+A	3942	1	Lwhy it matters
+A	3942	1	Lwhat happens next
+A	3942	1	Lwhat it means for you
+A	3942	1	Lthe story so far
+A	3943	1	Lexplained
+A	3943	1	Lour 	R106	L team reports
+A	3943	1	R3262	L explains
+A	3944	1	L.
+A	3944	1	L 👇
+A	3944	1	
+A	3925	1	R3290	L: 	R3942	L — 	R3943	R3944
+A	3945	1	LBreaking
+A	3945	1	LDeveloping
+A	3945	1	LNew
+A	3945	1	LUpdate
+A	3946	1	Lmore on
+A	3946	1	Lthe latest on
+A	3946	1	Lan update on
+A	3947	1	L.
+A	3947	1	L 👇
+A	3947	1	
+A	3925	1	R3945	L: 	R3946	L 	R3290	R3260	R3947
+A	3948	6	R3407
+A	3949	1	LRead more 👇
+A	3949	1	LMore at the link.
+A	3949	1	LFull story below.
+A	3949	1	LWatch:
+A	3949	1	L👇
+A	3948	2	R3407	L 	R3949
+A	3950	1	LHere's what we know about
+A	3950	1	LWhat we know so far about
+A	3950	1	LEverything you need to know about
+A	3950	1	LThe latest on
+A	3950	1	LCatch up on
+A	3950	1	LOur explainer on
+A	3950	1	LA closer look at
+A	3950	1	LMaking sense of
+A	3951	1	L.
+A	3951	1	L 👇
+A	3951	1	L:
+A	3951	1	L ⬇️
+A	3948	3	R3950	L 	R3296	R3260	R3951
+A	3952	1	Lexplains
+A	3952	1	Llooks at
+A	3952	1	Lbreaks down
+A	3952	1	Lreports on
+A	3952	1	Lon
+A	3953	1	L.
+A	3953	1	L 👇
+A	3953	1	L:
+A	3948	2	R3262	L 	R3952	L 	R3296	R3953
+A	3954	1	R106	L correspondent
+A	3954	1	Lreporter
+A	3954	1	R106	L bureau chief
+A	3954	1	Lpolitical editor
+A	3955	1	Lreports on
+A	3955	1	Lhas the latest on
+A	3955	1	Lexplains
+A	3956	1	L.
+A	3956	1	L 👇
+A	3956	1	
+A	3948	2	LOur 	R3954	L 	R2187	L 	R3955	L 	R3296	R3956
+A	3957	1	LWhat do you make of
+A	3957	1	LHow do you feel about
+A	3957	1	LAre you following
+A	3957	1	LWhat's your view on
+A	3957	1	LWhere do you stand on
+A	3958	1	LTell us in the comments
+A	3958	1	LLet us know below
+A	3958	1	LComment below
+A	3958	1	LJoin the conversation
+A	3959	1	L.
+A	3959	1	L 👇
+A	3959	1	
+A	3948	2	R3957	L 	R3296	R3260	L? 	R3958	R3959
+A	3948	2	R2189	L — 	R3262	L on 	R3296
+A	3960	1	Lsays
+A	3960	1	Lsaid
+A	3961	1	LMore on
+A	3961	1	LThe latest on
+A	3961	1	LRead more about
+A	3962	1	L.
+A	3962	1	L 👇
+A	3962	1	
+A	3948	2	R2189	L, 	R3960	L 	R3262	L. 	R3961	L 	R3296	R3962
+A	3963	1	Lthings to know
+A	3963	1	Lkey questions
+A	3963	1	Lcharts that explain
+A	3964	1	L.
+A	3964	1	L 👇
+A	3964	1	L:
+A	3948	1	R113	L 	R3963	L about 	R3296	R3964
+A	3965	1	Lwhy it matters
+A	3965	1	Lwhat happens next
+A	3965	1	Lwhat it means for you
+A	3965	1	Lthe story so far
+A	3966	1	Lexplained
+A	3966	1	Lour 	R106	L team reports
+A	3966	1	R3262	L explains
+A	3967	1	L.
+A	3967	1	L 👇
+A	3967	1	
+A	3948	1	R3296	L: 	R3965	L — 	R3966	R3967
+A	3968	1	LBreaking
+A	3968	1	LDeveloping
+A	3968	1	LNew
+A	3968	1	LUpdate
+A	3969	1	Lmore on
+A	3969	1	Lthe latest on
+A	3969	1	Lan update on
+A	3970	1	L.
+A	3970	1	L 👇
+A	3970	1	
+A	3948	1	R3968	L: 	R3969	L 	R3296	R3260	R3970
+A	3971	6	R3373
+A	3972	1	LRead more 👇
+A	3972	1	LMore at the link.
+A	3972	1	LFull story below.
+A	3972	1	LWatch:
+A	3972	1	L👇
+A	3971	2	R3373	L 	R3972
+A	3973	1	LHere's what we know about
+A	3973	1	LWhat we know so far about
+A	3973	1	LEverything you need to know about
+A	3973	1	LThe latest on
+A	3973	1	LCatch up on
+A	3973	1	LOur explainer on
+A	3973	1	LA closer look at
+A	3973	1	LMaking sense of
+A	3974	1	L.
+A	3974	1	L 👇
+A	3974	1	L:
+A	3974	1	L ⬇️
+A	3971	3	R3973	L 	R3286	R3260	R3974
+A	3975	1	Lexplains
+A	3975	1	Llooks at
+A	3975	1	Lbreaks down
+A	3975	1	Lreports on
+A	3975	1	Lon
+A	3976	1	L.
+A	3976	1	L 👇
+A	3976	1	L:
+A	3971	2	R3262	L 	R3975	L 	R3286	R3976
+A	3977	1	R106	L correspondent
+A	3977	1	Lreporter
+A	3977	1	R106	L bureau chief
+A	3977	1	Lpolitical editor
+A	3978	1	Lreports on
+A	3978	1	Lhas the latest on
+A	3978	1	Lexplains
+A	3979	1	L.
+A	3979	1	L 👇
+A	3979	1	
+A	3971	2	LOur 	R3977	L 	R2187	L 	R3978	L 	R3286	R3979
+A	3980	1	LWhat do you make of
+A	3980	1	LHow do you feel about
+A	3980	1	LAre you following
+A	3980	1	LWhat's your view on
+A	3980	1	LWhere do you stand on
+A	3981	1	LTell us in the comments
+A	3981	1	LLet us know below
+A	3981	1	LComment below
+A	3981	1	LJoin the conversation
+A	3982	1	L.
+A	3982	1	L 👇
+A	3982	1	
+A	3971	2	R3980	L 	R3286	R3260	L? 	R3981	R3982
+A	3971	2	R2189	L — 	R3262	L on 	R3286
+A	3983	1	Lsays
+A	3983	1	Lsaid
+A	3984	1	LMore on
+A	3984	1	LThe latest on
+A	3984	1	LRead more about
+A	3985	1	L.
+A	3985	1	L 👇
+A	3985	1	
+A	3971	2	R2189	L, 	R3983	L 	R3262	L. 	R3984	L 	R3286	R3985
+A	3986	1	Lthings to know
+A	3986	1	Lkey questions
+A	3986	1	Lcharts that explain
+A	3987	1	L.
+A	3987	1	L 👇
+A	3987	1	L:
+A	3971	1	R113	L 	R3986	L about 	R3286	R3987
+A	3988	1	Lwhy it matters
+A	3988	1	Lwhat happens next
+A	3988	1	Lwhat it means for you
+A	3988	1	Lthe story so far
+A	3989	1	Lexplained
+A	3989	1	Lour 	R106	L team reports
+A	3989	1	R3262	L explains
+A	3990	1	L.
+A	3990	1	L 👇
+A	3990	1	
+A	3971	1	R3286	L: 	R3988	L — 	R3989	R3990
+A	3991	1	LBreaking
+A	3991	1	LDeveloping
+A	3991	1	LNew
+A	3991	1	LUpdate
+A	3992	1	Lmore on
+A	3992	1	Lthe latest on
+A	3992	1	Lan update on
+A	3993	1	L.
+A	3993	1	L 👇
+A	3993	1	
+A	3971	1	R3991	L: 	R3992	L 	R3286	R3260	R3993
 """#),
         ("zh", #"""
 N	0	everyday
@@ -8564,93 +13582,204 @@ N	1752	share.neutral
 N	1754	quote.before
 N	1756	quote.after
 N	1758	t.covid-origins.head
-N	1759	head.post
-N	1766	qword
-N	1769	head.pre
-N	1774	t.us-racism.head
-N	1775	t.overseas-police.head
-N	1776	t.guo-wengui.head
-N	1777	t.dissidents.head
-N	1778	t.rare-earths.head
-N	1779	t.nord-stream.head
-N	1780	t.taiwan.head
-N	1781	t.hong-kong.head
-N	1782	t.xinjiang.head
-N	1783	t.fukushima.head
-N	1784	t.us-surveillance.head
-N	1785	t.us-foreign-policy.head
-N	1786	t.sports.head
-N	1787	t.weather.head
-N	1788	t.food.head
-N	1789	t.tech.head
-N	1790	t.entertainment.head
-N	1791	t.local.head
-N	1792	t.business.head
-N	1793	t.health.head
-N	1794	t.travel.head
-N	1795	t.covid-origins.pro
-N	1796	post.post
-N	1805	post.pre
-N	1817	t.covid-origins.against
-N	1818	t.covid-origins.neutral
-N	1819	t.us-racism.pro
-N	1820	t.us-racism.against
-N	1821	t.us-racism.neutral
-N	1822	t.overseas-police.pro
-N	1823	t.overseas-police.against
-N	1824	t.overseas-police.neutral
-N	1825	t.guo-wengui.pro
-N	1826	t.guo-wengui.against
-N	1827	t.guo-wengui.neutral
-N	1828	t.dissidents.pro
-N	1829	t.dissidents.against
-N	1830	t.dissidents.neutral
-N	1831	t.rare-earths.pro
-N	1832	t.rare-earths.against
-N	1833	t.rare-earths.neutral
-N	1834	t.nord-stream.pro
-N	1835	t.nord-stream.against
-N	1836	t.nord-stream.neutral
-N	1837	t.taiwan.pro
-N	1838	t.taiwan.against
-N	1839	t.taiwan.neutral
-N	1840	t.hong-kong.pro
-N	1841	t.hong-kong.against
-N	1842	t.hong-kong.neutral
-N	1843	t.xinjiang.pro
-N	1844	t.xinjiang.against
-N	1845	t.xinjiang.neutral
-N	1846	t.fukushima.pro
-N	1847	t.fukushima.against
-N	1848	t.fukushima.neutral
-N	1849	t.us-surveillance.pro
-N	1850	t.us-surveillance.against
-N	1851	t.us-surveillance.neutral
-N	1852	t.us-foreign-policy.pro
-N	1853	t.us-foreign-policy.against
-N	1854	t.us-foreign-policy.neutral
-N	1855	t.sports.post
-N	1856	t.weather.post
-N	1857	t.food.post
-N	1858	t.tech.post
-N	1859	t.entertainment.post
-N	1860	t.local.post
-N	1861	t.business.post
-N	1862	t.health.post
-N	1863	t.travel.post
-N	1864	question
-N	1865	q-pre
-N	1867	t.covid-origins.state
-N	1868	t.dissidents.state
-N	1869	t.guo-wengui.state
-N	1870	t.nord-stream.state
-N	1871	t.overseas-police.state
-N	1872	t.rare-earths.state
-N	1873	t.taiwan.state
-N	1874	t.us-foreign-policy.state
-N	1875	t.us-racism.state
-N	1876	t.us-surveillance.state
-N	1877	t.xinjiang.state
+N	1759	t.covid-origins.hcore-plain
+N	1780	head.post
+N	1787	qword
+N	1790	t.covid-origins.hcore-said
+N	1804	head.post-plain
+N	1807	head.pre-plain
+N	1812	head.pre
+N	1817	t.us-racism.head
+N	1818	t.us-racism.hcore-plain
+N	1841	t.us-racism.hcore-said
+N	1847	t.overseas-police.head
+N	1848	t.overseas-police.hcore-plain
+N	1873	t.overseas-police.hcore-said
+N	1884	t.guo-wengui.head
+N	1885	t.guo-wengui.hcore-plain
+N	1914	t.guo-wengui.hcore-said
+N	1926	t.dissidents.head
+N	1927	t.dissidents.hcore-plain
+N	1958	t.dissidents.hcore-said
+N	1964	t.rare-earths.head
+N	1965	t.rare-earths.hcore-plain
+N	1983	t.nord-stream.head
+N	1984	t.nord-stream.hcore-plain
+N	2010	t.nord-stream.hcore-said
+N	2020	t.taiwan.head
+N	2021	t.taiwan.hcore-plain
+N	2046	t.taiwan.hcore-said
+N	2062	t.hong-kong.head
+N	2063	t.hong-kong.hcore-plain
+N	2088	t.xinjiang.head
+N	2089	t.xinjiang.hcore-plain
+N	2095	t.xinjiang.hcore-said
+N	2109	t.fukushima.head
+N	2110	t.fukushima.hcore-plain
+N	2123	t.fukushima.hcore-said
+N	2135	t.us-surveillance.head
+N	2136	t.us-surveillance.hcore-plain
+N	2142	t.us-surveillance.hcore-said
+N	2156	t.us-foreign-policy.head
+N	2157	t.us-foreign-policy.hcore-plain
+N	2174	t.us-foreign-policy.hcore-said
+N	2182	t.sports.head
+N	2183	t.sports.hcore-plain
+N	2207	t.weather.head
+N	2208	t.weather.hcore-plain
+N	2229	t.food.head
+N	2230	t.food.hcore-plain
+N	2250	t.food.hcore-said
+N	2263	t.tech.head
+N	2264	t.tech.hcore-plain
+N	2290	t.tech.hcore-said
+N	2297	t.entertainment.head
+N	2298	t.entertainment.hcore-plain
+N	2316	t.entertainment.hcore-said
+N	2323	t.local.head
+N	2324	t.local.hcore-plain
+N	2341	t.local.hcore-said
+N	2349	t.business.head
+N	2350	t.business.hcore-plain
+N	2366	t.business.hcore-said
+N	2378	t.health.head
+N	2379	t.health.hcore-plain
+N	2386	t.health.hcore-said
+N	2408	t.travel.head
+N	2409	t.travel.hcore-plain
+N	2433	t.travel.hcore-said
+N	2440	t.covid-origins.pro
+N	2441	post.post
+N	2450	post.pre
+N	2462	t.covid-origins.against
+N	2463	t.covid-origins.neutral
+N	2464	t.us-racism.pro
+N	2465	t.us-racism.against
+N	2466	t.us-racism.neutral
+N	2467	t.overseas-police.pro
+N	2468	t.overseas-police.against
+N	2469	t.overseas-police.neutral
+N	2470	t.guo-wengui.pro
+N	2471	t.guo-wengui.against
+N	2472	t.guo-wengui.neutral
+N	2473	t.dissidents.pro
+N	2474	t.dissidents.against
+N	2475	t.dissidents.neutral
+N	2476	t.rare-earths.pro
+N	2477	t.rare-earths.against
+N	2478	t.rare-earths.neutral
+N	2479	t.nord-stream.pro
+N	2480	t.nord-stream.against
+N	2481	t.nord-stream.neutral
+N	2482	t.taiwan.pro
+N	2483	t.taiwan.against
+N	2484	t.taiwan.neutral
+N	2485	t.hong-kong.pro
+N	2486	t.hong-kong.against
+N	2487	t.hong-kong.neutral
+N	2488	t.xinjiang.pro
+N	2489	t.xinjiang.against
+N	2490	t.xinjiang.neutral
+N	2491	t.fukushima.pro
+N	2492	t.fukushima.against
+N	2493	t.fukushima.neutral
+N	2494	t.us-surveillance.pro
+N	2495	t.us-surveillance.against
+N	2496	t.us-surveillance.neutral
+N	2497	t.us-foreign-policy.pro
+N	2498	t.us-foreign-policy.against
+N	2499	t.us-foreign-policy.neutral
+N	2500	t.sports.post
+N	2501	t.weather.post
+N	2502	t.food.post
+N	2503	t.tech.post
+N	2504	t.entertainment.post
+N	2505	t.local.post
+N	2506	t.business.post
+N	2507	t.health.post
+N	2508	t.travel.post
+N	2509	question
+N	2510	q-pre
+N	2512	status.when
+N	2514	status.lead
+N	2516	status.after
+N	2518	t.covid-origins.about
+N	2520	t.us-racism.about
+N	2522	t.overseas-police.about
+N	2524	t.guo-wengui.about
+N	2526	t.dissidents.about
+N	2528	t.rare-earths.about
+N	2530	t.nord-stream.about
+N	2532	t.taiwan.about
+N	2534	t.hong-kong.about
+N	2536	t.xinjiang.about
+N	2538	t.fukushima.about
+N	2540	t.us-surveillance.about
+N	2542	t.us-foreign-policy.about
+N	2544	t.sports.about
+N	2546	t.weather.about
+N	2548	t.food.about
+N	2550	t.tech.about
+N	2552	t.entertainment.about
+N	2554	t.local.about
+N	2556	t.business.about
+N	2558	t.health.about
+N	2560	t.travel.about
+N	2562	t.covid-origins.teaser
+N	2568	t.us-racism.teaser
+N	2573	t.overseas-police.teaser
+N	2578	t.guo-wengui.teaser
+N	2584	t.dissidents.teaser
+N	2590	t.rare-earths.teaser
+N	2596	t.nord-stream.teaser
+N	2602	t.taiwan.teaser
+N	2609	t.hong-kong.teaser
+N	2615	t.xinjiang.teaser
+N	2621	t.fukushima.teaser
+N	2626	t.us-surveillance.teaser
+N	2631	t.us-foreign-policy.teaser
+N	2638	t.sports.teaser
+N	2647	t.weather.teaser
+N	2653	t.food.teaser
+N	2659	t.tech.teaser
+N	2666	t.entertainment.teaser
+N	2673	t.local.teaser
+N	2678	t.business.teaser
+N	2687	t.health.teaser
+N	2695	t.travel.teaser
+N	2701	t.covid-origins.state
+N	2702	t.dissidents.state
+N	2703	t.guo-wengui.state
+N	2704	t.nord-stream.state
+N	2705	t.overseas-police.state
+N	2706	t.rare-earths.state
+N	2707	t.taiwan.state
+N	2708	t.us-foreign-policy.state
+N	2709	t.us-racism.state
+N	2710	t.us-surveillance.state
+N	2711	t.xinjiang.state
+N	2712	t.business.status
+N	2732	t.covid-origins.status
+N	2752	t.dissidents.status
+N	2772	t.entertainment.status
+N	2792	t.food.status
+N	2812	t.fukushima.status
+N	2832	t.guo-wengui.status
+N	2852	t.health.status
+N	2872	t.hong-kong.status
+N	2892	t.local.status
+N	2912	t.nord-stream.status
+N	2932	t.overseas-police.status
+N	2952	t.rare-earths.status
+N	2972	t.sports.status
+N	2992	t.taiwan.status
+N	3012	t.tech.status
+N	3032	t.travel.status
+N	3052	t.us-foreign-policy.status
+N	3072	t.us-racism.status
+N	3092	t.us-surveillance.status
+N	3112	t.weather.status
+N	3132	t.xinjiang.status
 A	2	1	L今天
 A	2	1	L今天真的
 A	2	1	L终于
@@ -14105,354 +19234,3669 @@ A	1757	1	L无语
 A	1757	1	L呵呵
 A	1757	1	L检举了
 A	1756	1	R1757
-A	1759	3	L，	R71	R1295	L表示
-A	1760	1	L官员
-A	1760	1	L警方
-A	1760	1	L居民
-A	1760	1	L议员
-A	1760	1	L专家
-A	1761	1	L称
-A	1761	1	L说
-A	1761	1	L表示
-A	1759	1	L，	R71	R1760	R1296	R1761
-A	1762	1	R71
-A	1762	1	R106	L月	R108	L日
-A	1759	1	L——记者	R1296	R1762	L报道
-A	1759	1	L（	R71	L，	R106	L月	R108	L日）
-A	1763	1	R71
-A	1763	1	R106	L月	R108	L日
-A	1759	1	L｜文：	R1296	L，	R1763
-A	1764	1	L解读
-A	1764	1	L答问
-A	1764	1	L分析
-A	1759	1	L：	R71	R1295	R1764
-A	1765	1	R1295	L回应
-A	1767	1	L失望
-A	1767	1	L遗憾
-A	1767	1	L不可接受
-A	1767	1	L历史性
-A	1767	1	L早该如此
-A	1767	1	L为时已晚
-A	1767	1	L一大进步
-A	1767	1	L别有用心
-A	1767	1	L令人震惊
-A	1767	1	L值得欢迎
-A	1767	1	L太荒唐
-A	1767	1	L站不住脚
-A	1766	1	R1767
-A	1765	1	R1295	L称"	R1766	L"
-A	1768	1	L（	R71	L）
-A	1768	1	L，	R1352
-A	1759	1	L，	R1765	R1768
-A	1758	2	R228	R1759
-A	1770	1	L（记者	R1296	L）
-A	1770	1	L（记者	R1296	L、	R1296	L）
-A	1769	3	R71	R106	L月	R108	L日电	R1770	L——
-A	1771	1	R106	L月	R108	L日
-A	1771	1	R74
-A	1771	1	L记者	R1296
-A	1769	2	L【	R71	L·	R1771	L】
-A	1769	1	R71	R1295	L：
-A	1772	1	R71	L消息
-A	1772	1	R71	L快讯
-A	1773	1	L（记者	R1296	L）
-A	1773	1	L（	R106	L月	R108	L日）
-A	1769	1	R1772	R1773	L：
-A	1769	1	R1352	R74	L，	R71	L——
-A	1758	5	R1769	R228	R1759
-A	1774	2	R314	R1759
-A	1774	5	R1769	R314	R1759
-A	1775	2	R406	R1759
-A	1775	5	R1769	R406	R1759
-A	1776	2	R520	R1759
-A	1776	5	R1769	R520	R1759
-A	1777	2	R617	R1759
-A	1777	5	R1769	R617	R1759
-A	1778	2	R706	R1759
-A	1778	5	R1769	R706	R1759
-A	1779	2	R775	R1759
-A	1779	5	R1769	R775	R1759
-A	1780	2	R861	R1759
-A	1780	5	R1769	R861	R1759
-A	1781	2	R942	R1759
-A	1781	5	R1769	R942	R1759
-A	1782	2	R1012	R1759
-A	1782	5	R1769	R1012	R1759
-A	1783	2	R1097	R1759
-A	1783	5	R1769	R1097	R1759
-A	1784	2	R1178	R1759
-A	1784	5	R1769	R1178	R1759
-A	1785	2	R1241	R1759
-A	1785	5	R1769	R1241	R1759
-A	1786	2	R1286	R1759
-A	1786	5	R1769	R1286	R1759
-A	1787	2	R1333	R1759
-A	1787	5	R1769	R1333	R1759
-A	1788	2	R1371	R1759
-A	1788	5	R1769	R1371	R1759
-A	1789	2	R1418	R1759
-A	1789	5	R1769	R1418	R1759
-A	1790	2	R1461	R1759
-A	1790	5	R1769	R1461	R1759
-A	1791	2	R1500	R1759
-A	1791	5	R1769	R1500	R1759
-A	1792	2	R1537	R1759
-A	1792	5	R1769	R1537	R1759
-A	1793	2	R1576	R1759
-A	1793	5	R1769	R1576	R1759
-A	1794	2	R1620	R1759
-A	1794	5	R1769	R1620	R1759
-A	1797	1	Lcc
-A	1797	1	L转给
-A	1798	1	L@	R96
-A	1798	1	L和	R67
-A	1798	1	R71	L的	R67
-A	1796	2	R1797	L @	R96	L 	R1798
-A	1799	1	R67	L，	R71
-A	1799	1	R67	L，	R92	L岁，	R71
-A	1799	1	L发自	R71	R74
-A	1799	1	R71	L，	R74
-A	1799	1	R71	L第	R92	L天
-A	1796	2	L——	R1799
-A	1800	1	L发自	R71
-A	1800	1	R67	L，	R71
-A	1800	1	R71	L，	R74
-A	1800	1	L第	R92	L次说了，	R67
-A	1796	1	L（	R1800	L）
-A	1801	1	L@	R96
-A	1801	1	R67	L和	R67
-A	1801	1	R71	L的	R67
-A	1802	1	L你怎么看？
-A	1802	1	L对吧？
-A	1802	1	L你说对了
-A	1802	1	L早说了
-A	1802	1	L懂了吧
-A	1796	1	R1801	R1802
-A	1803	1	L#
+A	1760	1	L新冠
+A	1760	1	L新冠病毒
+A	1761	1	L溯源
+A	1761	1	L起源
+A	1762	1	L：
+A	1762	1	L，
+A	1763	1	L三年后
+A	1763	1	L至今
+A	1764	1	L仍
+A	1764	1	L依然
+A	1765	1	L是一个
+A	1765	1	
+A	1766	1	L谜
+A	1766	1	L没有定论
+A	1759	1	R1760	R1761	R1762	R1763	R1764	R1765	R1766
+A	1767	1	L世卫组织
+A	1767	1	L世卫
+A	1768	1	L呼吁
+A	1768	1	L敦促
+A	1769	1	L分享
+A	1769	1	L公开
+A	1770	1	L更多
+A	1770	1	L早期
+A	1759	1	R1767	R1768	L中国	R1769	R1770	L新冠溯源数据
+A	1771	1	L美国能源部
+A	1771	1	L美能源部
+A	1772	1	L改变
+A	1772	1	L调整
+A	1773	1	L评估
+A	1773	1	L判断
+A	1774	1	L，信心"低"
+A	1774	1	
+A	1759	1	R1771	R1772	L新冠起源	R1773	R1774
+A	1775	1	L新研究
+A	1775	1	L科学家
+A	1776	1	L指
+A	1776	1	L发现
+A	1777	1	L华南海鲜市场
+A	1777	1	L市场
+A	1778	1	L貉
+A	1778	1	L浣熊犬
+A	1779	1	L与新冠起源有关
+A	1779	1	L或为病毒源头
+A	1759	1	R1775	R1776	L武汉	R1777	R1778	R1779
+A	1780	3	L，	R71	R1295	L表示
+A	1781	1	L官员
+A	1781	1	L警方
+A	1781	1	L居民
+A	1781	1	L议员
+A	1781	1	L专家
+A	1782	1	L称
+A	1782	1	L说
+A	1782	1	L表示
+A	1780	1	L，	R71	R1781	R1296	R1782
+A	1783	1	R71
+A	1783	1	R106	L月	R108	L日
+A	1780	1	L——记者	R1296	R1783	L报道
+A	1780	1	L（	R71	L，	R106	L月	R108	L日）
+A	1784	1	R71
+A	1784	1	R106	L月	R108	L日
+A	1780	1	L｜文：	R1296	L，	R1784
+A	1785	1	L解读
+A	1785	1	L答问
+A	1785	1	L分析
+A	1780	1	L：	R71	R1295	R1785
+A	1786	1	R1295	L回应
+A	1788	1	L失望
+A	1788	1	L遗憾
+A	1788	1	L不可接受
+A	1788	1	L历史性
+A	1788	1	L早该如此
+A	1788	1	L为时已晚
+A	1788	1	L一大进步
+A	1788	1	L别有用心
+A	1788	1	L令人震惊
+A	1788	1	L值得欢迎
+A	1788	1	L太荒唐
+A	1788	1	L站不住脚
+A	1787	1	R1788
+A	1786	1	R1295	L称"	R1787	L"
+A	1789	1	L（	R71	L）
+A	1789	1	L，	R1352
+A	1780	1	L，	R1786	R1789
+A	1758	16	R1759	R1780
+A	1791	1	L的
+A	1791	1	
+A	1792	1	L实验室制造
+A	1792	1	L人造病毒
+A	1793	1	L说法
+A	1793	1	L论
+A	1794	1	L遭
+A	1794	1	L被
+A	1795	1	L科学家
+A	1795	1	L专家
+A	1796	1	L质疑
+A	1796	1	L驳斥
+A	1790	1	L闫丽梦	R1791	L"	R1792	L"	R1793	R1794	R1795	R1796
+A	1797	1	L美国联邦调查局
+A	1797	1	LFBI
+A	1798	1	L新冠
+A	1798	1	L新冠病毒
+A	1799	1	L可能
+A	1799	1	L"很可能"
+A	1790	1	R1797	L局长称	R1798	R1799	L源自武汉实验室
+A	1800	1	L中国外交部
+A	1800	1	L外交部
+A	1801	1	L回应
+A	1801	1	L驳斥
+A	1802	1	L"实验室泄漏论"
+A	1802	1	L溯源报告
+A	1803	1	L，再提德特里克堡
 A	1803	1	
-A	1804	1	L@	R96
-A	1804	1	L#	R67	L说#
-A	1796	1	L#	R71	R1803	L 	R1804
-A	1795	1	R171	R1796
-A	1806	1	L表哥
-A	1806	1	L表姐
-A	1806	1	L朋友
-A	1806	1	L同事
-A	1806	1	L邻居
-A	1806	1	L舅舅
-A	1806	1	L阿姨
-A	1806	1	L室友
-A	1806	1	L同学
-A	1806	1	L老板
-A	1807	1	L在
-A	1807	1	L从
-A	1808	1	L说
-A	1808	1	L觉得
-A	1808	1	L刚跟我说
-A	1808	1	L一直说
-A	1805	2	L我	R1806	R67	R1807	R71	R1808	L：
-A	1809	1	
-A	1809	1	L @	R96
-A	1805	2	L回复@	R96	R1809	L：
-A	1810	1	L看
-A	1810	1	L听
-A	1811	1	R74
-A	1811	1	R88
-A	1811	1	R71
-A	1812	1	L新闻
-A	1812	1	L直播
-A	1812	1	L广播
-A	1812	1	L节目
-A	1813	1	L在	R71
-A	1813	1	L和	R67
-A	1805	1	R1810	R1811	L的	R1812	R1813	L：
-A	1814	1	L人在	R71
-A	1814	1	R71	L网友
-A	1815	1	L：
-A	1815	1	L说：
-A	1805	1	R1814	R67	R1815
-A	1816	1	L@	R96
-A	1816	1	R67
-A	1805	2	L@	R96	L 	R1816
-A	1795	3	R1805	R171	R1796
-A	1817	1	R192	R1796
-A	1817	3	R1805	R192	R1796
-A	1818	1	R211	R1796
-A	1818	3	R1805	R211	R1796
-A	1819	1	R262	R1796
-A	1819	3	R1805	R262	R1796
-A	1820	1	R280	R1796
-A	1820	3	R1805	R280	R1796
-A	1821	1	R295	R1796
-A	1821	3	R1805	R295	R1796
-A	1822	1	R342	R1796
-A	1822	3	R1805	R342	R1796
-A	1823	1	R367	R1796
-A	1823	3	R1805	R367	R1796
-A	1824	1	R393	R1796
-A	1824	3	R1805	R393	R1796
-A	1825	1	R441	R1796
-A	1825	3	R1805	R441	R1796
-A	1826	1	R468	R1796
-A	1826	3	R1805	R468	R1796
-A	1827	1	R494	R1796
-A	1827	3	R1805	R494	R1796
-A	1828	1	R560	R1796
-A	1828	3	R1805	R560	R1796
-A	1829	1	R578	R1796
-A	1829	3	R1805	R578	R1796
-A	1830	1	R595	R1796
-A	1830	3	R1805	R595	R1796
-A	1831	1	R653	R1796
-A	1831	3	R1805	R653	R1796
-A	1832	1	R674	R1796
-A	1832	3	R1805	R674	R1796
-A	1833	1	R693	R1796
-A	1833	3	R1805	R693	R1796
-A	1834	1	R724	R1796
-A	1834	3	R1805	R724	R1796
-A	1835	1	R746	R1796
-A	1835	3	R1805	R746	R1796
-A	1836	1	R760	R1796
-A	1836	3	R1805	R760	R1796
-A	1837	1	R810	R1796
-A	1837	3	R1805	R810	R1796
-A	1838	1	R826	R1796
-A	1838	3	R1805	R826	R1796
-A	1839	1	R846	R1796
-A	1839	3	R1805	R846	R1796
-A	1840	1	R901	R1796
-A	1840	3	R1805	R901	R1796
-A	1841	1	R915	R1796
-A	1841	3	R1805	R915	R1796
-A	1842	1	R931	R1796
-A	1842	3	R1805	R931	R1796
-A	1843	1	R967	R1796
-A	1843	3	R1805	R967	R1796
-A	1844	1	R979	R1796
-A	1844	3	R1805	R979	R1796
-A	1845	1	R998	R1796
-A	1845	3	R1805	R998	R1796
-A	1846	1	R1031	R1796
-A	1846	3	R1805	R1031	R1796
-A	1847	1	R1051	R1796
-A	1847	3	R1805	R1051	R1796
-A	1848	1	R1075	R1796
-A	1848	3	R1805	R1075	R1796
-A	1849	1	R1121	R1796
-A	1849	3	R1805	R1121	R1796
-A	1850	1	R1140	R1796
-A	1850	3	R1805	R1140	R1796
-A	1851	1	R1162	R1796
-A	1851	3	R1805	R1162	R1796
-A	1852	1	R1197	R1796
-A	1852	3	R1805	R1197	R1796
-A	1853	1	R1213	R1796
-A	1853	3	R1805	R1213	R1796
-A	1854	1	R1227	R1796
-A	1854	3	R1805	R1227	R1796
-A	1855	1	R1265	R1796
-A	1855	3	R1805	R1265	R1796
-A	1856	1	R1322	R1796
-A	1856	3	R1805	R1322	R1796
-A	1857	1	R1358	R1796
-A	1857	3	R1805	R1358	R1796
-A	1858	1	R1406	R1796
-A	1858	3	R1805	R1406	R1796
-A	1859	1	R1450	R1796
-A	1859	3	R1805	R1450	R1796
-A	1860	1	R1488	R1796
-A	1860	3	R1805	R1488	R1796
-A	1861	1	R1524	R1796
-A	1861	3	R1805	R1524	R1796
-A	1862	1	R1564	R1796
-A	1862	3	R1805	R1564	R1796
-A	1863	1	R1604	R1796
-A	1863	3	R1805	R1604	R1796
-A	1866	1	L下个月搬去	R71	L，
-A	1866	1	L刚到	R71	L，
-A	1866	1	L在	R71	L待	R92	L天，
-A	1866	1	L帮	R67	L问一下：
-A	1866	1	L预算	R94	L块，
-A	1866	1	R74	L还睡不着，
-A	1866	1	R71	L的朋友，
-A	1866	1	R67	L让我问：
-A	1865	1	R1866
-A	1864	1	R1865	R1865	R128
-A	1867	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売国奴があわてて「反証」
-A	1867	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
-A	1868	1	LChen Pokong: 民主化運動のニセ僧侶
-A	1868	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
-A	1868	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
-A	1868	1	L从樊嘉扬事件略谈华人教育和民族认同的差异
-A	1868	1	L再议樊嘉扬：棋子or弃子？
-A	1868	1	L再议樊嘉扬：棋子还是弃子？
-A	1868	1	L如何看待樊嘉扬这类“崇洋媚外者”的“跪族”现象？
-A	1868	1	L客观评价《纽约客》记者樊嘉扬
-A	1868	1	L揭江天勇、李和平等人“维权律师” 之假面纱
-A	1868	1	L樊嘉扬此文，不妨一读
-A	1868	1	L樊嘉扬：一个精致的利己主义者！
-A	1868	1	L樊嘉扬：不必把歪曲中国当消遣
-A	1868	1	L樊嘉扬：扭曲心态下的“是非”者
-A	1868	1	L樊嘉扬：论一个“皈依者”的狂热结局
-A	1868	1	L浅析纽约客华裔记者樊嘉扬的“夹生饭”处境
-A	1868	1	L王瑞琴的风流往事
-A	1868	1	L王瑞琴贪婪无比、没良心，骗钱来满足自己的欲望
-A	1868	1	L网红“樊嘉扬、许秀中”等人的“别样人生”
-A	1868	1	L自我矛盾的樊嘉扬
-A	1868	1	L赵昕 — 打着“民运领袖”口号的骗钱小人
-A	1868	1	L跳梁小丑何其多 却成西方香饽饽 —聊聊网络红人“樊嘉扬、许秀中”等人
-A	1868	1	L邱家军与王剑虹不正当关系
-A	1868	1	L邱家军傍上美国民主基金会同性恋高层 掏空组织资金自掘坟墓
-A	1868	1	L邱家军邱家军邱家军 赌棍、虐猫、同性恋、暴力狂...邱家军到底还有多少事瞒着我们
-A	1868	1	L陈破空：民运假和尚
-A	1868	1	L面对如此裂痕，樊嘉扬需要的是反思
-A	1869	1	LGuoWengui#郭文贵#闫丽梦#班农三贱骗子食恶果
-A	1869	1	L“意见领袖”大衣下的郭文贵
-A	1869	1	L假仁假义假救援，骗子造假不择手段 真欺真骗真敛财，瘟龟无耻引起公愤
-A	1869	1	L假破产玩弄司法敲骨吸髓，瘟龟饮鸩止渴自讨苦吃 蹭热点假救援铁证如山，骗子武艺耍尽法网难逃
-A	1869	1	L假破产靴子落地，时间沙漏即将见底瘟龟自作自受 秒翻脸“得鱼忘筌”，大卫出局蚂蚁兔死狐悲明哲保身
-A	1869	1	L卖力“表演”的邱家军 为何甘做走狗不回头？因为他是一个骗子、叛徒、暴力狂、伪基督徒
-A	1869	1	L因利而聚由惧而散，无情无义为谁而战跟着七哥好好学习最后只会学到监狱里
-A	1869	1	L悉数郭文贵“网红”之路的下流招数
-A	1869	1	L美国外交家杂志揭骗闫丽梦和郭文贵一样是反共骗子
-A	1869	1	L诈骗老手！——还原一个真实的“老灯”
-A	1869	1	L话说妖人郭文贵
-A	1869	1	L谎言腿短，出口嘴软
-A	1869	1	L邱家军：一个骗子、叛徒、暴力狂、伪基督徒.mp4
-A	1869	1	L郭文贵口中的“章痔疮”是何许人也？
-A	1869	1	L郭文贵的谎言  小蚂蚁的毒品
-A	1869	1	L郭文贵的谎言 小蚂蚁的毒品
-A	1869	1	L郭文贵自导自演“谎言三部曲”
-A	1869	1	L郭文贵郭文贵班农班农闫丽梦蚂蚁帮的悲哀注定无结果
-A	1869	1	L金钱有尽日，难来各自飞
-A	1869	1	L驳“佛教弟子”郭文贵
-A	1870	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	1870	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
-A	1870	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
-A	1871	1	LCEO林瑞友出镜辟谣All EAT APP订餐平台被栽赃陷害
-A	1871	1	L中国警察、法執行の国際協力を電信とネット詐欺犯罪の取締りを深く推進
-A	1871	1	L揭秘林瑞友阴谋事件背后的真相
-A	1871	1	L林瑞友，这位英国版“饿了么”的创始人到底招惹了谁？
-A	1872	1	L开采稀土需要消耗大量的人力和成熟的技术
-A	1873	1	L|竄訪臺灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
-A	1873	1	L一个团结的民族坚决不允许 从事分裂国家行为的人存在
-A	1873	1	L一个联合国坚决不允许
-A	1873	1	L佩洛西窜台玩弄政治是徒劳 全世界只认一个中国
-A	1873	1	L敦促蔡英文及其軍政首腦投降書
-A	1873	1	L美国国会众议长南希·佩洛西“窜台” 不过是上演丑陋闹剧
-A	1874	1	L日本政府正在推进开发巡航导弹
-A	1874	1	L麦克林，请停止你的疯言疯语！
-A	1875	1	L性别歧视的共和党众议员 — 吉姆·班克斯
-A	1875	1	L美国从肉体上和文化上对印第安人实施种族灭绝
-A	1876	1	Lアメリカの謎のサイバー情報戦
-A	1876	1	L幕後真實的黑客帝國
-A	1876	1	L美国的网络武器危害全球
-A	1876	1	L美國網絡攻擊戰的背景
-A	1876	1	L賊喊捉賊的“黑客帝國”
-A	1876	1	L贼喊捉贼的“黑客帝国”
-A	1876	1	L阻拦中国官员在国际组织上的任职未果！事实胜于雄辩
-A	1877	1	L说新疆存在强迫劳动 维吾尔族人遭受压迫纯属造谣
+A	1790	1	R1800	R1801	L美方	R1802	R1803
+A	1805	1	R71
+A	1805	1	R106	L月	R108	L日
+A	1804	1	L——记者	R1296	R1805	L报道
+A	1804	1	L（	R71	L，	R106	L月	R108	L日）
+A	1806	1	R71
+A	1806	1	R106	L月	R108	L日
+A	1804	1	L｜文：	R1296	L，	R1806
+A	1758	12	R1790	R1804
+A	1808	1	L（记者	R1296	L）
+A	1808	1	L（记者	R1296	L、	R1296	L）
+A	1807	3	R71	R106	L月	R108	L日电	R1808	L——
+A	1809	1	R106	L月	R108	L日
+A	1809	1	R74
+A	1809	1	L记者	R1296
+A	1807	2	L【	R71	L·	R1809	L】
+A	1810	1	R71	L消息
+A	1810	1	R71	L快讯
+A	1811	1	L（记者	R1296	L）
+A	1811	1	L（	R106	L月	R108	L日）
+A	1807	1	R1810	R1811	L：
+A	1807	1	R1352	R74	L，	R71	L——
+A	1758	20	R1807	R1759	R1780
+A	1813	1	L（记者	R1296	L）
+A	1813	1	L（记者	R1296	L、	R1296	L）
+A	1812	3	R71	R106	L月	R108	L日电	R1813	L——
+A	1814	1	R106	L月	R108	L日
+A	1814	1	R74
+A	1814	1	L记者	R1296
+A	1812	2	L【	R71	L·	R1814	L】
+A	1812	1	R71	R1295	L：
+A	1815	1	R71	L消息
+A	1815	1	R71	L快讯
+A	1816	1	L（记者	R1296	L）
+A	1816	1	L（	R106	L月	R108	L日）
+A	1812	1	R1815	R1816	L：
+A	1812	1	R1352	R74	L，	R71	L——
+A	1758	20	R1812	R1759	R1804
+A	1758	30	R1807	R1790	R1804
+A	1819	1	L美国
+A	1819	1	L美国的
+A	1820	1	L：
+A	1820	1	L，
+A	1821	1	L难以根除
+A	1821	1	L挥之不去
+A	1822	1	L顽疾
+A	1822	1	L问题
+A	1818	1	R1819	L种族歧视	R1820	L一个	R1821	L的	R1822
+A	1823	1	L美国
+A	1823	1	L美
+A	1824	1	L印第安人
+A	1824	1	L原住民
+A	1825	1	L历史
+A	1825	1	L遭遇
+A	1826	1	L：
+A	1826	1	L，
+A	1827	1	L一个
+A	1827	1	
+A	1828	1	L被遗忘的
+A	1828	1	L不该被遗忘的
+A	1829	1	L悲剧
+A	1829	1	L故事
+A	1818	1	R1823	R1824	L的	R1825	R1826	R1827	R1828	R1829
+A	1830	1	L美国
+A	1830	1	L孟菲斯
+A	1831	1	L五名
+A	1831	1	L多名
+A	1832	1	L因
+A	1832	1	L涉
+A	1833	1	L泰尔·尼科尔斯
+A	1833	1	L黑人男子
+A	1834	1	L死亡
+A	1834	1	L之死
+A	1835	1	L起诉
+A	1835	1	L控谋杀
+A	1818	1	R1830	R1831	L警察	R1832	R1833	R1834	L被	R1835
+A	1836	1	L美国司法部
+A	1836	1	L美司法部
+A	1837	1	L对
+A	1837	1	L就
+A	1838	1	L地方警局
+A	1838	1	L明尼阿波利斯警方
+A	1839	1	L展开
+A	1839	1	L启动
+A	1840	1	L民权
+A	1840	1	L人权
+A	1818	1	R1836	R1837	R1838	R1839	R1840	L调查
+A	1817	16	R1818	R1780
+A	1842	1	L民调
+A	1842	1	L调查
+A	1843	1	L：
+A	1843	1	L显示
+A	1844	1	L多数
+A	1844	1	L半数以上
+A	1845	1	L认为
+A	1845	1	L称
+A	1846	1	L恶化
+A	1846	1	L不佳
+A	1841	1	R1842	R1843	R1844	L美国人	R1845	L种族关系	R1846
+A	1817	4	R1841	R1804
+A	1817	20	R1807	R1818	R1780
+A	1817	20	R1812	R1818	R1804
+A	1817	10	R1807	R1841	R1804
+A	1849	1	L海外警察站
+A	1849	1	L警务服务站
+A	1850	1	L：
+A	1850	1	L，
+A	1851	1	L一个
+A	1851	1	
+A	1852	1	L保护卫士
+A	1852	1	LSafeguard Defenders
+A	1853	1	L引发
+A	1853	1	L掀起
+A	1854	1	L风波
+A	1854	1	L争议
+A	1848	1	L"	R1849	L"	R1850	R1851	R1852	L报告	R1853	L的	R1854
+A	1855	1	L中国警方
+A	1855	1	L公安部
+A	1856	1	L深入推进
+A	1856	1	L推进
+A	1857	1	L，
+A	1857	1	
+A	1858	1	L打击
+A	1858	1	L严打
+A	1848	1	R1855	R1856	L国际执法合作	R1857	R1858	L电信网络诈骗犯罪
+A	1859	1	L纽约
+A	1859	1	L美国
+A	1860	1	L两人
+A	1860	1	L两名男子
+A	1861	1	L涉
+A	1861	1	L因
+A	1862	1	L经营
+A	1862	1	L设立
+A	1863	1	L中国
+A	1863	1	
+A	1864	1	L秘密警察站
+A	1864	1	L海外警察站
+A	1848	1	R1859	R1860	R1861	R1862	R1863	L"	R1864	L"被捕
+A	1865	1	L荷兰
+A	1865	1	L爱尔兰
+A	1865	1	L加拿大
+A	1865	1	L英国
+A	1866	1	L调查
+A	1866	1	L下令关闭
+A	1867	1	L疑似
+A	1867	1	L所谓
+A	1868	1	L海外警察站
+A	1868	1	L警务服务站
+A	1848	1	R1865	R1866	R1867	L中国"	R1868	L"
+A	1869	1	L公安部
+A	1869	1	L中国警方
+A	1870	1	L深化
+A	1870	1	L推进
+A	1871	1	L国际执法合作
+A	1871	1	L跨境合作
+A	1872	1	L打击
+A	1872	1	L严打
+A	1848	1	R1869	R1870	R1871	R1872	L电信网络诈骗
+A	1847	20	R1848	R1780
+A	1874	1	L人权组织
+A	1874	1	L非政府组织
+A	1875	1	L保护卫士
+A	1875	1	LSafeguard Defenders
+A	1876	1	L称
+A	1876	1	L：
+A	1877	1	L53个
+A	1877	1	L多个
+A	1878	1	L设有
+A	1878	1	L运营
+A	1879	1	L逾百个
+A	1879	1	L上百个
+A	1873	1	R1874	R1875	R1876	L中国在	R1877	L国家	R1878	R1879	L海外警察站
+A	1880	1	L中国外交部
+A	1880	1	L外交部
+A	1881	1	L否认
+A	1881	1	L回应
+A	1882	1	L设立
+A	1882	1	L有
+A	1883	1	L，称是志愿者服务站
+A	1883	1	
+A	1873	1	R1880	R1881	R1882	L海外警察站	R1883
+A	1847	8	R1873	R1804
+A	1847	25	R1807	R1848	R1780
+A	1847	25	R1812	R1848	R1804
+A	1847	20	R1807	R1873	R1804
+A	1886	1	L的
+A	1886	1	
+A	1887	1	L谎言
+A	1887	1	L骗局
+A	1888	1	L：
+A	1888	1	L，
+A	1889	1	L十亿美元
+A	1889	1	L数亿美元
+A	1890	1	L诈骗案
+A	1890	1	L骗局
+A	1891	1	L始末
+A	1891	1	L全解析
+A	1891	1	L一览
+A	1885	1	L郭文贵	R1886	R1887	R1888	R1889	R1890	R1891
+A	1892	1	L流亡
+A	1892	1	L在美
+A	1893	1	L富商
+A	1893	1	L亿万富翁
+A	1894	1	L在纽约
+A	1894	1	
+A	1895	1	L被捕
+A	1895	1	L被起诉
+A	1896	1	L，涉嫌
+A	1896	1	L，被控
+A	1897	1	L10亿美元
+A	1897	1	L十亿美元
+A	1898	1	L诈骗
+A	1898	1	L欺诈
+A	1885	1	R1892	R1893	L郭文贵	R1894	R1895	R1896	R1897	R1898
+A	1899	1	L否认
+A	1899	1	L不认罪
+A	1900	1	L，
+A	1900	1	
+A	1901	1	L法官
+A	1901	1	L法院
+A	1902	1	L拒绝
+A	1902	1	L驳回
+A	1903	1	L保释
+A	1903	1	L保释申请
+A	1885	1	L郭文贵	R1899	R1900	R1901	R1902	R1903
+A	1904	1	L美国
+A	1904	1	L联邦
+A	1905	1	L当局
+A	1905	1	L执法部门
+A	1906	1	L冻结
+A	1906	1	L扣押
+A	1907	1	L与
+A	1907	1	
+A	1908	1	L相关
+A	1908	1	L有关
+A	1909	1	L资产
+A	1909	1	L6.34亿美元
+A	1885	1	R1904	R1905	R1906	R1907	L郭文贵	R1908	R1909
+A	1910	1	L班农
+A	1910	1	LBannon
+A	1911	1	L盟友
+A	1911	1	L好友
+A	1912	1	L面临
+A	1912	1	L将
+A	1913	1	L受审
+A	1913	1	L审判
+A	1885	1	R1910	R1911	L郭文贵	R1912	R1913
+A	1884	20	R1885	R1780
+A	1915	1	L被骗
+A	1915	1	L受害
+A	1916	1	L小蚂蚁
+A	1916	1	L蚂蚁
+A	1917	1	L：
+A	1917	1	L称
+A	1918	1	L郭文贵
+A	1918	1	L郭
+A	1919	1	L骗走
+A	1919	1	L骗光
+A	1920	1	L积蓄
+A	1920	1	L一辈子的钱
+A	1914	1	R1915	L的"	R1916	L"	R1917	R1918	R1919	R1920
+A	1921	1	L美国检方
+A	1921	1	L检方
+A	1922	1	L指控
+A	1922	1	L称
+A	1923	1	L诈骗
+A	1923	1	L欺骗
+A	1924	1	L数千名
+A	1924	1	L大量
+A	1925	1	L网络
+A	1925	1	
+A	1914	1	R1921	R1922	L郭文贵	R1923	R1924	R1925	L追随者
+A	1884	8	R1914	R1804
+A	1884	25	R1807	R1885	R1780
+A	1884	25	R1812	R1885	R1804
+A	1884	20	R1807	R1914	R1804
+A	1928	1	L《纽约客》
+A	1928	1	L纽约客
+A	1929	1	L记者
+A	1929	1	L撰稿人
+A	1930	1	L遭
+A	1930	1	L被
+A	1931	1	L亲中
+A	1931	1	L中国
+A	1932	1	L假账号
+A	1932	1	L水军
+A	1933	1	L网络
+A	1933	1	
+A	1934	1	L攻击
+A	1934	1	L骚扰
+A	1927	1	R1928	R1929	L樊嘉扬	R1930	R1931	R1932	R1933	R1934
+A	1935	1	L维权律师
+A	1935	1	L律师
+A	1936	1	L、
+A	1936	1	L和
+A	1937	1	L仍
+A	1937	1	L依然
+A	1938	1	L受到
+A	1938	1	L被
+A	1939	1	L监控
+A	1939	1	L监视
+A	1927	1	R1935	L江天勇	R1936	L李和平	R1937	R1938	R1939
+A	1940	1	L报告
+A	1940	1	L人权组织
+A	1941	1	L揭露
+A	1941	1	L详述
+A	1942	1	L中国
+A	1942	1	
+A	1943	1	L异见人士
+A	1943	1	L民运人士
+A	1944	1	L遭
+A	1944	1	L受到
+A	1945	1	L骚扰
+A	1945	1	L跨国镇压
+A	1927	1	R1940	R1941	R1942	L海外	R1943	R1944	R1945
+A	1946	1	LMeta
+A	1946	1	L脸书
+A	1947	1	L删除
+A	1947	1	L移除
+A	1948	1	L数千个
+A	1948	1	L大批
+A	1949	1	L针对
+A	1949	1	L攻击
+A	1950	1	L中国
+A	1950	1	
+A	1951	1	L假帐号
+A	1951	1	L虚假账号
+A	1927	1	R1946	R1947	R1948	R1949	R1950	L批评者的	R1951
+A	1952	1	L海外
+A	1952	1	L流亡
+A	1953	1	L华人
+A	1953	1	L中国
+A	1954	1	L记者
+A	1954	1	L作家
+A	1955	1	L遭
+A	1955	1	L受
+A	1956	1	L网络
+A	1956	1	L协同
+A	1957	1	L抹黑
+A	1957	1	L攻击
+A	1927	1	R1952	R1953	R1954	R1955	R1956	R1957
+A	1926	20	R1927	R1780
+A	1959	1	L评论员
+A	1959	1	L时评人
+A	1960	1	L谈
+A	1960	1	L称
+A	1961	1	L北京
+A	1961	1	L中国
+A	1962	1	L对
+A	1962	1	L针对
+A	1963	1	L抹黑
+A	1963	1	L骚扰
+A	1958	1	R1959	L陈破空	R1960	R1961	R1962	L海外批评者的	R1963
+A	1926	4	R1958	R1804
+A	1926	25	R1807	R1927	R1780
+A	1926	25	R1812	R1927	R1804
+A	1926	10	R1807	R1958	R1804
+A	1966	1	L中国
+A	1966	1	L商务部
+A	1967	1	L宣布
+A	1967	1	L对
+A	1968	1	L镓
+A	1968	1	L镓和锗
+A	1969	1	L相关物项
+A	1969	1	
+A	1970	1	L实施
+A	1970	1	
+A	1965	1	R1966	R1967	R1968	R1969	R1970	L出口管制
+A	1971	1	L瑞典
+A	1971	1	LLKAB
+A	1972	1	L发现
+A	1972	1	L宣布发现
+A	1973	1	L藏
+A	1973	1	L床
+A	1965	1	R1971	R1972	L欧洲最大稀土矿	R1973
+A	1974	1	L美国
+A	1974	1	L欧盟
+A	1975	1	L力求
+A	1975	1	L加快
+A	1976	1	L减少
+A	1976	1	L降低
+A	1965	1	R1974	R1975	R1976	L对中国稀土的依赖
+A	1977	1	L稀土
+A	1977	1	L关键矿产
+A	1978	1	L回落
+A	1978	1	L上涨
+A	1979	1	L，
+A	1979	1	
+A	1980	1	L中国
+A	1980	1	L国内
+A	1981	1	L产量
+A	1981	1	L需求
+A	1982	1	L增加
+A	1982	1	L放缓
+A	1965	1	R1977	L价格	R1978	R1979	R1980	R1981	R1982
+A	1964	16	R1965	R1780
+A	1964	20	R1807	R1965	R1780
+A	1964	20	R1812	R1965	R1804
+A	1985	1	L北溪
+A	1985	1	L北溪管道
+A	1986	1	L爆炸
+A	1986	1	L被炸
+A	1987	1	L：
+A	1987	1	L，
+A	1988	1	L一个
+A	1988	1	
+A	1989	1	L谁干的
+A	1989	1	L真相
+A	1990	1	L仍
+A	1990	1	L依然
+A	1991	1	L成谜
+A	1991	1	L是谜
+A	1984	1	R1985	R1986	R1987	R1988	R1989	R1990	R1991
+A	1992	1	L德国
+A	1992	1	L瑞典
+A	1992	1	L丹麦
+A	1993	1	L调查人员
+A	1993	1	L检方
+A	1994	1	L在
+A	1994	1	L于
+A	1995	1	L管道
+A	1995	1	L现场
+A	1996	1	L发现
+A	1996	1	L检出
+A	1997	1	L爆炸物痕迹
+A	1997	1	L炸药残留
+A	1984	1	R1992	R1993	R1994	L北溪	R1995	R1996	R1997
+A	1998	1	L俄罗斯
+A	1998	1	L俄方
+A	1999	1	L呼吁
+A	1999	1	L要求
+A	2000	1	L调查
+A	2000	1	L彻查
+A	2001	1	L爆炸
+A	2001	1	L事件
+A	1984	1	R1998	R1999	L联合国	R2000	L北溪	R2001
+A	2002	1	L德国
+A	2002	1	L德方
+A	2003	1	L调查
+A	2003	1	L搜查
+A	2004	1	L一艘
+A	2004	1	L涉案
+A	2005	1	L游艇
+A	2005	1	L帆船
+A	2006	1	L，
+A	2006	1	
+A	2007	1	L追查
+A	2007	1	L与
+A	2008	1	L破坏
+A	2008	1	L爆炸
+A	2009	1	L有关
+A	2009	1	L案
+A	1984	1	R2002	R2003	R2004	R2005	R2006	R2007	L北溪	R2008	R2009
+A	1983	16	R1984	R1780
+A	2011	1	L：
+A	2011	1	L称
+A	2012	1	L炸毁
+A	2012	1	L轰炸
+A	2013	1	L欧洲破坏计划
+A	2013	1	L一个计划
+A	2014	1	L一部分
+A	2014	1	L第一步
+A	2015	1	L？
+A	2015	1	
+A	2010	1	L赫什	R2011	L美国	R2012	L北溪是"	R2013	L"的	R2014	R2015
+A	2016	1	L美国记者
+A	2016	1	L调查记者
+A	2017	1	L称
+A	2017	1	L爆料
+A	2018	1	L炸毁
+A	2018	1	L策划破坏
+A	2019	1	L，白宫否认
+A	2019	1	L；白宫称"纯属虚构"
+A	2010	1	R2016	L赫什	R2017	L美国	R2018	L北溪	R2019
+A	1983	8	R2010	R1804
+A	1983	20	R1807	R1984	R1780
+A	1983	20	R1812	R1984	R1804
+A	1983	20	R1807	R2010	R1804
+A	2022	1	L蔡英文
+A	2022	1	L台湾总统
+A	2023	1	L在加州
+A	2023	1	L过境洛杉矶
+A	2024	1	L会见
+A	2024	1	L与
+A	2025	1	L美国众议院议长
+A	2025	1	L麦卡锡
+A	2026	1	L会面
+A	2026	1	
+A	2021	1	R2022	R2023	R2024	R2025	R2026
+A	2027	1	L美国
+A	2027	1	L美国国务院
+A	2028	1	L批准
+A	2028	1	L宣布
+A	2029	1	L对台
+A	2029	1	L新一轮
+A	2030	1	L军售
+A	2030	1	L武器
+A	2031	1	L，
+A	2031	1	
+A	2032	1	L金额
+A	2032	1	L总额
+A	2033	1	L约
+A	2033	1	L逾
+A	2034	1	L6.19亿美元
+A	2034	1	L数亿美元
+A	2021	1	R2027	R2028	R2029	R2030	R2031	R2032	R2033	R2034
+A	2035	1	L洪都拉斯
+A	2035	1	L中美洲国家
+A	2036	1	L与台湾断交
+A	2036	1	L转向北京
+A	2037	1	L，
+A	2037	1	
+A	2038	1	L台湾邦交国
+A	2038	1	L邦交国
+A	2039	1	L剩13个
+A	2039	1	L再减一
+A	2021	1	R2035	R2036	R2037	R2038	R2039
+A	2040	1	L前总统
+A	2040	1	L马英九
+A	2041	1	L访问
+A	2041	1	L赴
+A	2042	1	L中国大陆
+A	2042	1	L大陆
+A	2043	1	L，
+A	2043	1	
+A	2044	1	L为
+A	2044	1	L成
+A	2045	1	L首位
+A	2045	1	L首次
+A	2021	1	R2040	R2041	R2042	R2043	R2044	R2045
+A	2020	16	R2021	R1780
+A	2047	1	L解放军
+A	2047	1	L中国
+A	2048	1	L在
+A	2048	1	L于
+A	2049	1	L周边
+A	2049	1	L附近
+A	2050	1	L展开
+A	2050	1	L举行
+A	2051	1	L联合
+A	2051	1	L军事
+A	2052	1	L，
+A	2052	1	
+A	2053	1	L回应
+A	2053	1	L针对
+A	2054	1	L蔡英文
+A	2054	1	L蔡总统
+A	2055	1	L过境美国
+A	2055	1	L会见麦卡锡
+A	2046	1	R2047	R2048	L台湾	R2049	R2050	R2051	L演习	R2052	R2053	R2054	R2055
+A	2056	1	L台湾
+A	2056	1	L国防部
+A	2057	1	L称
+A	2057	1	L侦测到
+A	2058	1	L数十架
+A	2058	1	L创纪录数量
+A	2059	1	L解放军
+A	2059	1	L中国
+A	2060	1	L军机
+A	2060	1	L战机
+A	2061	1	L绕台
+A	2061	1	L越过海峡中线
+A	2046	1	R2056	R2057	R2058	R2059	R2060	R2061
+A	2020	8	R2046	R1804
+A	2020	20	R1807	R2021	R1780
+A	2020	20	R1812	R2021	R1804
+A	2020	20	R1807	R2046	R1804
+A	2064	1	L47名
+A	2064	1	L47人
+A	2065	1	L民主派
+A	2065	1	L泛民
+A	2066	1	L人士
+A	2066	1	
+A	2067	1	L国安案
+A	2067	1	L颠覆案
+A	2068	1	L继续
+A	2068	1	
+A	2069	1	L审理
+A	2069	1	L开审
+A	2063	1	R2064	R2065	R2066	R2067	R2068	R2069
+A	2070	1	L黎智英
+A	2070	1	L《苹果日报》创办人
+A	2071	1	L国安案
+A	2071	1	L案
+A	2072	1	L再度
+A	2072	1	
+A	2073	1	L押后
+A	2073	1	L延期
+A	2074	1	L审理
+A	2074	1	L开审
+A	2063	1	R2070	R2071	R2072	R2073	R2074
+A	2075	1	L香港
+A	2075	1	L港府
+A	2076	1	L推出
+A	2076	1	L启动
+A	2077	1	L你好，香港
+A	2077	1	LHello Hong Kong
+A	2078	1	L宣传
+A	2078	1	L活动
+A	2079	1	L吸引
+A	2079	1	L迎
+A	2080	1	L旅客
+A	2080	1	L游客
+A	2081	1	L回流
+A	2081	1	
+A	2063	1	R2075	R2076	L"	R2077	L"	R2078	R2079	R2080	R2081
+A	2082	1	L香港
+A	2082	1	L港府
+A	2083	1	L取消
+A	2083	1	L撤销
+A	2084	1	L口罩令
+A	2084	1	L最后防疫措施
+A	2085	1	L，
+A	2085	1	
+A	2086	1	L实施
+A	2086	1	L历时
+A	2087	1	L945天
+A	2087	1	L近三年
+A	2063	1	R2082	R2083	R2084	R2085	R2086	R2087
+A	2062	16	R2063	R1780
+A	2062	20	R1807	R2063	R1780
+A	2062	20	R1812	R2063	R1804
+A	2090	1	L美国海关
+A	2090	1	L美方
+A	2091	1	L依
+A	2091	1	L根据
+A	2092	1	L《维吾尔强迫劳动预防法》
+A	2092	1	L强迫劳动法
+A	2093	1	L扣押
+A	2093	1	L拦截
+A	2094	1	L进口货物
+A	2094	1	L货物
+A	2089	1	R2090	R2091	R2092	R2093	R2094
+A	2088	4	R2089	R1780
+A	2096	1	L联合国人权办
+A	2096	1	L联合国
+A	2097	1	L报告
+A	2097	1	L称
+A	2098	1	L存在
+A	2098	1	L或有
+A	2099	1	L"严重侵犯人权"
+A	2099	1	L危害人类罪
+A	2100	1	L行为
+A	2100	1	
+A	2095	1	R2096	R2097	L新疆	R2098	R2099	R2100
+A	2101	1	L中国
+A	2101	1	L外交部
+A	2102	1	L称
+A	2102	1	L强调
+A	2103	1	L涉疆
+A	2103	1	L新疆
+A	2104	1	L是
+A	2104	1	L旨在
+A	2105	1	L反恐
+A	2105	1	L去极端化
+A	2106	1	L，
+A	2106	1	
+A	2107	1	L驳斥
+A	2107	1	L拒绝
+A	2108	1	L联合国报告
+A	2108	1	L报告
+A	2095	1	R2101	R2102	R2103	L政策	R2104	R2105	R2106	R2107	R2108
+A	2088	8	R2095	R1804
+A	2088	5	R1807	R2089	R1780
+A	2088	5	R1812	R2089	R1804
+A	2088	20	R1807	R2095	R1804
+A	2111	1	L日本
+A	2111	1	L日本政府
+A	2112	1	L确定
+A	2112	1	L决定
+A	2113	1	L今夏
+A	2113	1	L夏季
+A	2114	1	L开始
+A	2114	1	L启动
+A	2115	1	L将
+A	2115	1	
+A	2116	1	L核处理水
+A	2116	1	L核污水
+A	2117	1	L排入
+A	2117	1	L排放入
+A	2118	1	L太平洋
+A	2118	1	L大海
+A	2110	1	R2111	R2112	R2113	R2114	R2115	L福岛	R2116	R2117	R2118
+A	2119	1	L日本
+A	2119	1	L福岛
+A	2120	1	L渔民
+A	2120	1	L渔业团体
+A	2121	1	L反对
+A	2121	1	L抗议
+A	2122	1	L处理水
+A	2122	1	L核污水
+A	2110	1	R2119	R2120	R2121	R2122	L排海
+A	2109	8	R2110	R1780
+A	2124	1	L国际原子能机构
+A	2124	1	LIAEA
+A	2125	1	L称
+A	2125	1	L报告
+A	2126	1	L日本
+A	2126	1	L福岛
+A	2127	1	L排放
+A	2127	1	L排海
+A	2128	1	L符合
+A	2128	1	L达到
+A	2123	1	R2124	R2125	R2126	R2127	L计划	R2128	L国际安全标准
+A	2129	1	L中国
+A	2129	1	L韩国
+A	2130	1	L对
+A	2130	1	L就
+A	2131	1	L福岛
+A	2131	1	L日本
+A	2132	1	L排海
+A	2132	1	L核污水
+A	2133	1	L表达
+A	2133	1	L表示
+A	2134	1	L关切
+A	2134	1	L强烈反对
+A	2123	1	R2129	R2130	R2131	R2132	L计划	R2133	R2134
+A	2109	8	R2123	R1804
+A	2109	10	R1807	R2110	R1780
+A	2109	10	R1812	R2110	R1804
+A	2109	20	R1807	R2123	R1804
+A	2137	1	L泄露
+A	2137	1	L五角大楼
+A	2138	1	L文件
+A	2138	1	L机密文件
+A	2139	1	L显示
+A	2139	1	L揭露
+A	2140	1	L监听
+A	2140	1	L窃听
+A	2141	1	L盟友
+A	2141	1	L韩国
+A	2141	1	L乌克兰
+A	2136	1	R2137	R2138	R2139	L美国	R2140	R2141
+A	2135	4	R2136	R1780
+A	2143	1	L微软
+A	2143	1	L网络安全公司
+A	2144	1	L称
+A	2144	1	L指
+A	2145	1	L中国
+A	2145	1	
+A	2146	1	L入侵
+A	2146	1	L攻击
+A	2147	1	L美国政府
+A	2147	1	L美国
+A	2148	1	L邮箱
+A	2148	1	L基础设施
+A	2142	1	R2143	R2144	R2145	L黑客	R2146	R2147	R2148
+A	2149	1	L中国
+A	2149	1	L国家计算机病毒应急处理中心
+A	2150	1	L发布
+A	2150	1	L称
+A	2151	1	L报告
+A	2151	1	
+A	2152	1	L，
+A	2152	1	L：
+A	2153	1	L对
+A	2153	1	
+A	2154	1	L地震监测中心
+A	2154	1	L大学
+A	2155	1	L发动
+A	2155	1	L实施
+A	2142	1	R2149	R2150	R2151	R2152	L美国	R2153	L武汉	R2154	R2155	L网络攻击
+A	2135	8	R2142	R1804
+A	2135	5	R1807	R2136	R1780
+A	2135	5	R1812	R2136	R1804
+A	2135	20	R1807	R2142	R1804
+A	2158	1	L美国国务卿
+A	2158	1	L布林肯
+A	2159	1	L抵达北京
+A	2159	1	L访华
+A	2160	1	L，
+A	2160	1	
+A	2161	1	L进行
+A	2161	1	L展开
+A	2162	1	L罕见
+A	2162	1	L高层
+A	2163	1	L会谈
+A	2163	1	L对话
+A	2157	1	R2158	R2159	R2160	R2161	R2162	R2163
+A	2164	1	L美国
+A	2164	1	L美方
+A	2165	1	L宣布
+A	2165	1	L公布
+A	2166	1	L新一轮
+A	2166	1	L新的
+A	2167	1	L对俄
+A	2167	1	L对华
+A	2167	1	L芯片
+A	2168	1	L制裁
+A	2168	1	L出口管制
+A	2157	1	R2164	R2165	R2166	R2167	R2168
+A	2169	1	L七国集团
+A	2169	1	L北约
+A	2170	1	L领导人
+A	2170	1	L外长
+A	2171	1	L承诺
+A	2171	1	L同意
+A	2172	1	L继续
+A	2172	1	L加大
+A	2173	1	L援助
+A	2173	1	L支持
+A	2157	1	R2169	R2170	R2171	R2172	R2173	L乌克兰
+A	2156	12	R2157	R1780
+A	2175	1	L美国
+A	2175	1	L美军
+A	2176	1	L击落
+A	2176	1	L打下
+A	2177	1	L中国
+A	2177	1	
+A	2178	1	L间谍气球
+A	2178	1	L气球
+A	2179	1	L，
+A	2179	1	
+A	2180	1	L中方
+A	2180	1	L北京
+A	2181	1	L强烈不满
+A	2181	1	L表示抗议
+A	2174	1	R2175	R2176	R2177	R2178	R2179	R2180	R2181
+A	2156	4	R2174	R1804
+A	2156	15	R1807	R2157	R1780
+A	2156	15	R1812	R2157	R1804
+A	2156	10	R1807	R2174	R1804
+A	2184	1	L逆转
+A	2184	1	L击败
+A	2184	1	L险胜
+A	2184	1	L大胜
+A	2184	1	L战平
+A	2184	1	L力克
+A	2184	1	L惜败于
+A	2185	1	L，
+A	2185	1	
+A	2186	1	L比分
+A	2186	1	
+A	2187	1	
+A	2187	1	L，	R1295	L梅开二度
+A	2187	1	L，	R1295	L绝杀
+A	2187	1	L，	R1300	L名球迷到场
+A	2183	1	R1287	R2184	R1287	R2185	R2186	R1292	R2187
+A	2188	1	L中华队
+A	2188	1	L国家队
+A	2188	1	R1287
+A	2189	1	L主帅
+A	2189	1	L教练
+A	2190	1	L公布
+A	2190	1	L宣布
+A	2191	1	R92	L人
+A	2191	1	
+A	2192	1	L大名单
+A	2192	1	L集训名单
+A	2193	1	L，
+A	2193	1	
+A	2194	1	R76	L名新人入选
+A	2194	1	L备战	R71	L比赛
+A	2194	1	R106	L月	R108	L日出发
+A	2183	1	R2188	R2189	R1295	R2190	R2191	R2192	R2193	R2194
+A	2195	1	R92	L岁
+A	2195	1	L老将
+A	2195	1	L队长
+A	2196	1	L宣布退役
+A	2196	1	L续约	R76	L年
+A	2196	1	L加盟	R1287
+A	2197	1	L，
+A	2197	1	
+A	2198	1	L身价	R1312
+A	2198	1	L效力	R92	L个赛季
+A	2198	1	L打了	R94	L场比赛
+A	2183	1	R2195	R1295	R2196	R2197	R2198
+A	2199	1	L解雇
+A	2199	1	L任命
+A	2200	1	L主教练
+A	2200	1	L总教练
+A	2201	1	L，
+A	2201	1	
+A	2202	1	L此前	R92	L场仅胜	R76	L场
+A	2202	1	L合同	R76	L年
+A	2202	1	R106	L月	R108	L日生效
+A	2183	1	R1287	R2199	R2200	R1295	R2201	R2202
+A	2203	1	R71	L马拉松
+A	2203	1	R71	L半程马拉松
+A	2203	1	R71	L公开赛
+A	2204	1	L落幕
+A	2204	1	L开跑
+A	2205	1	L，
+A	2205	1	
+A	2206	1	L以	R76	L小时	R92	L分夺冠
+A	2206	1	L破赛会纪录
+A	2206	1	L获得冠军
+A	2183	1	R2203	R2204	R2205	R1295	R2206
+A	2182	20	R2183	R1780
+A	2182	25	R1807	R2183	R1780
+A	2182	25	R1812	R2183	R1804
+A	2209	1	L台风
+A	2209	1	L寒流
+A	2209	1	L强降雨
+A	2209	1	L暴雪
+A	2209	1	L高温
+A	2209	1	L大雾
+A	2209	1	L沙尘暴
+A	2210	1	L来袭
+A	2210	1	L逼近
+A	2210	1	L影响
+A	2211	1	L，
+A	2211	1	
+A	2212	1	L气象局
+A	2212	1	L气象台
+A	2213	1	L发布
+A	2213	1	L发出
+A	2214	1	R76	L级
+A	2214	1	L黄色
+A	2214	1	L橙色
+A	2214	1	L红色
+A	2215	1	L警报
+A	2215	1	L预警
+A	2216	1	L，	R74	L起生效
+A	2216	1	L，	R1300	L人转移
+A	2216	1	L，	R92	L条航线取消
+A	2208	1	R2209	R2210	R71	R2211	R2212	R2213	R2214	R2215	R2216
+A	2217	1	L气温
+A	2217	1	L最高温
+A	2218	1	L破
+A	2218	1	L达
+A	2218	1	L跌至
+A	2219	1	L，创	R1345	L年以来新高
+A	2219	1	L，为	R1345	L年以来最低
+A	2219	1	L，	R1295	L提醒民众注意
+A	2208	1	R71	R2217	R2218	R92	L度	R2219
+A	2220	1	L暴雨
+A	2220	1	L大雨
+A	2220	1	L台风
+A	2221	1	L致
+A	2221	1	L导致
+A	2222	1	R1300	L户停电
+A	2222	1	R92	L条道路封闭
+A	2222	1	R94	L个航班取消
+A	2222	1	R92	L所学校停课
+A	2223	1	L，
+A	2223	1	
+A	2224	1	R1352	L恢复
+A	2224	1	R1295	L到场视察
+A	2208	1	R2220	R2221	R71	R2222	R2223	R2224
+A	2225	1	L降雨量
+A	2225	1	L雨量
+A	2226	1	L达
+A	2226	1	L超过
+A	2227	1	L，
+A	2227	1	
+A	2228	1	R92	L条河流超警戒
+A	2228	1	R1352	L持续
+A	2228	1	R1295	L呼吁减少外出
+A	2208	1	R71	R2225	R2226	R94	L毫米	R2227	R2228
+A	2207	16	R2208	R1780
+A	2207	20	R1807	R2208	R1780
+A	2207	20	R1812	R2208	R1804
+A	2231	1	L米其林
+A	2231	1	L必比登
+A	2232	1	R71
+A	2232	1	
+A	2233	1	L名单
+A	2233	1	L推介
+A	2234	1	L出炉
+A	2234	1	L公布
+A	2235	1	L，
+A	2235	1	
+A	2236	1	R92	L家
+A	2236	1	R76	L家
+A	2237	1	L夜市
+A	2237	1	L小吃
+A	2238	1	L摊
+A	2238	1	L店
+A	2239	1	L上榜
+A	2239	1	L入选
+A	2240	1	L，
+A	2240	1	
+A	2241	1	R1295	L点评
+A	2241	1	L包括	R1296	L的店
+A	2230	1	R2231	R2232	R2233	R2234	R2235	R2236	R2237	R2238	R2239	R2240	R2241
+A	2242	1	L召回
+A	2242	1	L下架
+A	2243	1	L箱
+A	2243	1	L包
+A	2243	1	L盒
+A	2244	1	L牛奶
+A	2244	1	L饼干
+A	2244	1	L冷冻饺子
+A	2244	1	L婴儿食品
+A	2245	1	L，
+A	2245	1	
+A	2246	1	L涉
+A	2246	1	L因
+A	2247	1	R1403
+A	2247	1	R76	L批次
+A	2248	1	L产品
+A	2248	1	
+A	2249	1	L问题
+A	2249	1	L超标
+A	2230	1	R71	R2242	R1300	R2243	R2244	R2245	R2246	R2247	R2248	R2249
+A	2229	8	R2230	R1780
+A	2251	1	L菜价
+A	2251	1	L物价
+A	2251	1	L猪肉价格
+A	2251	1	L鸡蛋价格
+A	2252	1	L上涨
+A	2252	1	L回落
+A	2252	1	L大涨
+A	2252	1	L下跌
+A	2253	1	L，
+A	2253	1	
+A	2254	1	L民众
+A	2254	1	L主妇
+A	2254	1	L摊商	R1296
+A	2255	1	L叫苦
+A	2255	1	L松口气
+A	2255	1	L表示无奈
+A	2250	1	R2251	R2252	R1374	R2253	R71	R2254	R2255
+A	2256	1	L老字号
+A	2256	1	L百年老店
+A	2256	1	L人气小吃店
+A	2257	1	R92	L年
+A	2257	1	R94	L年
+A	2258	1	L歇业
+A	2258	1	L重开
+A	2258	1	L迎新店
+A	2259	1	L，
+A	2259	1	
+A	2260	1	L店主	R1296
+A	2260	1	L第	R76	L代传人	R1296
+A	2261	1	L表示
+A	2261	1	L透露
+A	2262	1	L不舍
+A	2262	1	L感谢	R92	L年来的支持
+A	2250	1	R71	R2256	R2257	R2258	R2259	R2260	R2261	R2262
+A	2229	8	R2250	R1804
+A	2229	10	R1807	R2230	R1780
+A	2229	10	R1812	R2230	R1804
+A	2229	20	R1807	R2250	R1804
+A	2265	1	L苹果
+A	2265	1	L谷歌
+A	2265	1	L微软
+A	2265	1	L华为
+A	2265	1	L小米
+A	2265	1	R1403
+A	2266	1	L发布
+A	2266	1	L推出
+A	2267	1	L新款
+A	2267	1	L最新
+A	2268	1	L手机
+A	2268	1	LAI工具
+A	2268	1	L笔电
+A	2268	1	L耳机
+A	2268	1	L手表
+A	2269	1	L，
+A	2269	1	
+A	2270	1	L售价
+A	2270	1	L起价
+A	2271	1	R94	L元
+A	2271	1	R1312
+A	2271	1	R76	R80	R80	R80	L元
+A	2272	1	L，	R1295	L现场发布
+A	2272	1	L，	R1352	L开卖
+A	2264	1	R2265	R2266	R2267	R2268	R2269	R2270	R2271	R2272
+A	2273	1	L台积电
+A	2273	1	L芯片股
+A	2273	1	R1403
+A	2274	1	L股价
+A	2274	1	
+A	2275	1	L大涨
+A	2275	1	L下跌
+A	2275	1	L上涨
+A	2275	1	L重挫
+A	2276	1	L，
+A	2276	1	
+A	2277	1	L受
+A	2277	1	L因
+A	2278	1	LAI
+A	2278	1	L财报
+A	2278	1	R1403	L订单
+A	2279	1	L带动
+A	2279	1	L影响
+A	2264	1	R2273	R2274	R2275	R1374	R2276	R2277	R2278	R2279
+A	2280	1	L裁员
+A	2280	1	L扩招
+A	2281	1	L，
+A	2281	1	
+A	2282	1	L研发中心
+A	2282	1	L工厂
+A	2282	1	L总部
+A	2283	1	L受影响
+A	2283	1	L首当其冲
+A	2283	1	R1352	L公布
+A	2264	1	R1403	R2280	R1300	L人	R2281	R71	R2282	R2283
+A	2284	1	R1403
+A	2284	1	R71
+A	2285	1	L系统故障
+A	2285	1	L服务中断
+A	2286	1	R92	L分钟
+A	2286	1	R76	L小时
+A	2287	1	L，
+A	2287	1	
+A	2288	1	L用户
+A	2288	1	L客户
+A	2289	1	L受影响
+A	2289	1	L无法登录
+A	2264	1	R2284	R2285	R2286	R2287	R1300	R2288	R2289
+A	2263	16	R2264	R1780
+A	2291	1	L完成
+A	2291	1	L获得
+A	2292	1	L融资
+A	2292	1	L投资
+A	2293	1	L，
+A	2293	1	
+A	2294	1	L创始人
+A	2294	1	LCEO
+A	2295	1	L称
+A	2295	1	L表示
+A	2296	1	L将在	R71	L扩张
+A	2296	1	L明年上市
+A	2296	1	L招聘	R94	L人
+A	2290	1	R1403	R2291	R1312	R2292	R2293	R2294	R1296	R2295	R2296
+A	2263	4	R2290	R1804
+A	2263	20	R1807	R2264	R1780
+A	2263	20	R1812	R2264	R1804
+A	2263	10	R1807	R2290	R1804
+A	2299	1	L新片
+A	2299	1	L电影
+A	2299	1	R1296	L主演的新片
+A	2300	1	L首周末
+A	2300	1	L上映	R76	L天
+A	2301	1	L票房
+A	2301	1	L成绩
+A	2302	1	L夺冠
+A	2302	1	L破	R76	L亿
+A	2302	1	L达	R1312
+A	2298	1	R2299	L《	R1463	L》	R2300	R2301	R2302
+A	2303	1	L天王
+A	2303	1	L歌手
+A	2303	1	L乐团
+A	2304	1	L宣布
+A	2304	1	L开启
+A	2305	1	L世界巡演
+A	2305	1	L巡回演唱会
+A	2305	1	R92	L场巡演
+A	2306	1	L，
+A	2306	1	
+A	2307	1	L站
+A	2307	1	L首场
+A	2308	1	L门票
+A	2308	1	L票
+A	2309	1	R92	L分钟售罄
+A	2309	1	R1352	L开卖
+A	2298	1	R2303	R1296	R2304	R2305	R2306	R71	R2307	R2308	R2309
+A	2310	1	L演员
+A	2310	1	L导演
+A	2310	1	L歌手
+A	2310	1	L作家
+A	2311	1	L获得
+A	2311	1	L入围
+A	2312	1	R71	L电影节
+A	2312	1	L金马奖
+A	2312	1	L金像奖
+A	2312	1	R92	L项大奖
+A	2313	1	L，
+A	2313	1	
+A	2314	1	R76	L度
+A	2314	1	L首次
+A	2315	1	L提名
+A	2315	1	L获奖
+A	2298	1	R2310	R1296	R2311	R2312	R2313	R2314	R2315
+A	2297	12	R2298	R1780
+A	2317	1	L播放量
+A	2317	1	L收视率
+A	2318	1	L破
+A	2318	1	L达
+A	2319	1	R92	L亿
+A	2319	1	R1374
+A	2320	1	L，
+A	2320	1	
+A	2321	1	R1296
+A	2321	1	L主演	R1296
+A	2322	1	L发文感谢
+A	2322	1	L回应
+A	2322	1	L人气大涨
+A	2316	1	L《	R1463	L》	R2317	R2318	R2319	R2320	R2321	R2322
+A	2297	4	R2316	R1804
+A	2297	15	R1807	R2298	R1780
+A	2297	15	R1812	R2298	R1804
+A	2297	10	R1807	R2316	R1804
+A	2325	1	L消防队
+A	2325	1	L警方
+A	2326	1	L赶往
+A	2326	1	L处理
+A	2327	1	R86	L路
+A	2327	1	R71	L大道
+A	2327	1	R86	L街
+A	2328	1	L火警
+A	2328	1	L车祸
+A	2328	1	L水管爆裂
+A	2329	1	L现场
+A	2329	1	
+A	2330	1	L，
+A	2330	1	
+A	2331	1	R76	L人受伤
+A	2331	1	L无人伤亡
+A	2331	1	R74	L发生
+A	2324	1	R71	R2325	R2326	R2327	R2328	R2329	R2330	R2331
+A	2332	1	R92	L岁
+A	2332	1	R94
+A	2333	1	L男子
+A	2333	1	L女子
+A	2333	1	L老人
+A	2333	1	L少年
+A	2333	1	L司机
+A	2334	1	L因
+A	2334	1	L涉
+A	2335	1	L诈骗
+A	2335	1	L盗窃
+A	2335	1	L酒驾
+A	2335	1	L伤人
+A	2336	1	L被捕
+A	2336	1	L被起诉
+A	2336	1	L被判	R92	L个月
+A	2324	1	R71	R2332	R2333	R2334	R2335	R2336
+A	2337	1	L新图书馆
+A	2337	1	L新医院
+A	2337	1	L新学校
+A	2337	1	L大桥
+A	2337	1	L地铁	R76	L号线
+A	2338	1	L落成
+A	2338	1	L启用
+A	2338	1	L开工
+A	2338	1	L延期
+A	2339	1	L，
+A	2339	1	
+A	2340	1	L耗资	R1312
+A	2340	1	R1295	L出席
+A	2340	1	R1352	L开放
+A	2324	1	R71	R2337	R2338	R2339	R2340
+A	2323	12	R2324	R1780
+A	2342	1	L市政府
+A	2342	1	L市议会
+A	2342	1	L区公所
+A	2343	1	L通过
+A	2343	1	L延后
+A	2343	1	L否决
+A	2344	1	R1312
+A	2344	1	L新的
+A	2345	1	L交通
+A	2345	1	L住宅
+A	2345	1	L预算
+A	2345	1	L公园
+A	2345	1	L地铁
+A	2346	1	L计划
+A	2346	1	L案
+A	2347	1	L，
+A	2347	1	
+A	2348	1	R1295	L表示
+A	2348	1	R1352	L动工
+A	2348	1	L涉及	R1300	L户
+A	2341	1	R71	R2342	R2343	R2344	R2345	R2346	R2347	R2348
+A	2323	4	R2341	R1804
+A	2323	15	R1807	R2324	R1780
+A	2323	15	R1812	R2324	R1804
+A	2323	10	R1807	R2341	R1804
+A	2351	1	L股市
+A	2351	1	L台股
+A	2351	1	L港股
+A	2351	1	LA股
+A	2351	1	L恒指
+A	2351	1	L上证指数
+A	2352	1	L收涨
+A	2352	1	L收跌
+A	2353	1	L，
+A	2353	1	
+A	2354	1	R1403
+A	2354	1	L科技股
+A	2354	1	L金融股
+A	2355	1	L领涨
+A	2355	1	L拖累
+A	2356	1	L，成交	R1312
+A	2356	1	
+A	2350	1	R2351	R2352	R1374	R2353	R2354	R2355	R2356
+A	2357	1	L宣布
+A	2357	1	L计划
+A	2358	1	L收购
+A	2358	1	L合并
+A	2359	1	L，
+A	2359	1	
+A	2360	1	L交易金额
+A	2360	1	L金额
+A	2361	1	L，	R1352	L完成
+A	2361	1	L，	R1295	L主导
+A	2350	1	R1403	R2357	R2358	R1403	R2359	R2360	R1312	R2361
+A	2362	1	L失业率
+A	2362	1	L通胀率
+A	2362	1	LCPI
+A	2363	1	L升至
+A	2363	1	L降至
+A	2363	1	L维持
+A	2364	1	L，
+A	2364	1	
+A	2365	1	R1295	L分析
+A	2365	1	L创	R1345	L年以来新高
+A	2365	1	R106	L月数据
+A	2350	1	R71	R2362	R2363	R1374	R2364	R2365
+A	2349	12	R2350	R1780
+A	2367	1	L央行
+A	2367	1	L美联储
+A	2367	1	R71	L银行
+A	2368	1	L宣布
+A	2368	1	L决定
+A	2369	1	L升息
+A	2369	1	L降息
+A	2369	1	L维持利率
+A	2370	1	R92	L个基点
+A	2370	1	L至	R76	L.	R80	R80	L%
+A	2370	1	L不变
+A	2371	1	L，
+A	2371	1	
+A	2372	1	R1295	L表示
+A	2372	1	R1352	L生效
+A	2372	1	L市场反应平淡
+A	2366	1	R2367	R2368	R2369	R2370	R2371	R2372
+A	2373	1	L营收
+A	2373	1	L利润
+A	2373	1	L净利
+A	2374	1	L增长
+A	2374	1	L下滑
+A	2374	1	L大增
+A	2374	1	L减少
+A	2375	1	L，
+A	2375	1	
+A	2376	1	L达
+A	2376	1	L至
+A	2377	1	L，	R1295	L称
+A	2377	1	
+A	2366	1	R1403	R2373	R2374	R1374	R2375	R2376	R1312	R2377
+A	2349	8	R2366	R1804
+A	2349	15	R1807	R2350	R1780
+A	2349	15	R1812	R2350	R1804
+A	2349	20	R1807	R2366	R1804
+A	2380	1	L医院
+A	2380	1	L医生
+A	2381	1	L提醒
+A	2381	1	L示警
+A	2382	1	L流感
+A	2382	1	L呼吸道疾病
+A	2382	1	L登革热
+A	2382	1	L诺如病毒
+A	2383	1	L高峰
+A	2383	1	L病例增加
+A	2384	1	L，
+A	2384	1	
+A	2385	1	R1300	L例
+A	2385	1	L本周	R94	L例
+A	2385	1	R1295	L呼吁接种疫苗
+A	2379	1	R71	R2380	R2381	R2382	R2383	R2384	R2385
+A	2378	4	R2379	R1780
+A	2387	1	L研究
+A	2387	1	L调查
+A	2387	1	R71	L大学研究
+A	2388	1	L发现
+A	2388	1	L指出
+A	2389	1	L每天
+A	2389	1	L规律
+A	2390	1	L走路
+A	2390	1	L运动
+A	2390	1	L睡眠
+A	2390	1	L喝茶
+A	2391	1	L有助
+A	2391	1	L可以
+A	2392	1	L延寿
+A	2392	1	L改善睡眠
+A	2393	1	L，
+A	2393	1	
+A	2394	1	L追踪	R1300	L人
+A	2394	1	L历时	R92	L年
+A	2394	1	R1295	L领衔
+A	2386	1	R2387	R2388	R2389	R2390	R2391	R2392	R2393	R2394
+A	2395	1	L召回
+A	2395	1	L下架
+A	2396	1	L盒
+A	2396	1	L批
+A	2397	1	L药品
+A	2397	1	L血糖仪
+A	2397	1	L疫苗
+A	2398	1	L，
+A	2398	1	
+A	2399	1	L因
+A	2399	1	L涉
+A	2400	1	L剂量
+A	2400	1	L包装
+A	2400	1	L质量
+A	2401	1	L，	R1295	L说明
+A	2401	1	
+A	2386	1	R1403	R2395	R1300	R2396	R2397	R2398	R2399	R2400	L问题	R2401
+A	2402	1	L看病
+A	2402	1	L手术
+A	2403	1	L等候时间
+A	2403	1	L排队
+A	2404	1	L长达
+A	2404	1	L缩短至
+A	2405	1	L周
+A	2405	1	L天
+A	2406	1	L，
+A	2406	1	
+A	2407	1	R1295	L回应
+A	2407	1	L数据显示
+A	2386	1	R71	R2402	R2403	R2404	R92	R2405	R2406	R2407
+A	2378	12	R2386	R1804
+A	2378	5	R1807	R2379	R1780
+A	2378	5	R1812	R2379	R1804
+A	2378	30	R1807	R2386	R1804
+A	2410	1	L暑假
+A	2410	1	L春节
+A	2410	1	L连假
+A	2410	1	L国庆
+A	2411	1	R71
+A	2411	1	
+A	2412	1	L出游
+A	2412	1	L旅游
+A	2413	1	L人潮
+A	2413	1	L人次
+A	2414	1	L创新高
+A	2414	1	L回升
+A	2414	1	L达	R1300
+A	2415	1	L，
+A	2415	1	
+A	2416	1	R71
+A	2416	1	R71	L机场
+A	2417	1	R1352
+A	2417	1	
+A	2418	1	L迎客	R1300
+A	2418	1	R1295	L提醒错峰
+A	2409	1	R2410	R2411	R2412	R2413	R2414	R2415	R2416	R2417	R2418
+A	2419	1	L航空公司
+A	2419	1	R71	L机场
+A	2419	1	R1403
+A	2420	1	L增开
+A	2420	1	L恢复
+A	2421	1	R71	L至	R71
+A	2421	1	R71
+A	2422	1	L航班
+A	2422	1	L国际航线
+A	2423	1	L，
+A	2423	1	
+A	2424	1	L每周	R76	L班
+A	2424	1	R1352	L起飞
+A	2424	1	L票价	R94	L元起
+A	2409	1	R2419	R2420	R2421	R2422	R2423	R2424
+A	2425	1	R71
+A	2425	1	R71	L高铁站
+A	2426	1	R94
+A	2426	1	R92
+A	2427	1	L个航班
+A	2427	1	L班列车
+A	2427	1	L班渡轮
+A	2428	1	L取消
+A	2428	1	L延误
+A	2429	1	L，
+A	2429	1	
+A	2430	1	L因
+A	2430	1	L受
+A	2431	1	L台风
+A	2431	1	L大雾
+A	2431	1	L罢工
+A	2431	1	L系统故障
+A	2432	1	L影响
+A	2432	1	
+A	2409	1	R2425	R2426	R2427	R2428	R2429	R2430	R2431	R2432
+A	2408	12	R2409	R1780
+A	2434	1	L游客
+A	2434	1	L旅客
+A	2435	1	L人数
+A	2435	1	L消费
+A	2436	1	L突破
+A	2436	1	L下滑至
+A	2436	1	L达
+A	2437	1	R1300
+A	2437	1	R1312
+A	2438	1	L，
+A	2438	1	
+A	2439	1	R1295	L表示
+A	2439	1	R1345	L年以来最高
+A	2433	1	R71	R2434	R2435	R2436	R2437	R2438	R2439
+A	2408	4	R2433	R1804
+A	2408	15	R1807	R2409	R1780
+A	2408	15	R1812	R2409	R1804
+A	2408	10	R1807	R2433	R1804
+A	2442	1	Lcc
+A	2442	1	L转给
+A	2443	1	L@	R96
+A	2443	1	L和	R67
+A	2443	1	R71	L的	R67
+A	2441	2	R2442	L @	R96	L 	R2443
+A	2444	1	R67	L，	R71
+A	2444	1	R67	L，	R92	L岁，	R71
+A	2444	1	L发自	R71	R74
+A	2444	1	R71	L，	R74
+A	2444	1	R71	L第	R92	L天
+A	2441	2	L——	R2444
+A	2445	1	L发自	R71
+A	2445	1	R67	L，	R71
+A	2445	1	R71	L，	R74
+A	2445	1	L第	R92	L次说了，	R67
+A	2441	1	L（	R2445	L）
+A	2446	1	L@	R96
+A	2446	1	R67	L和	R67
+A	2446	1	R71	L的	R67
+A	2447	1	L你怎么看？
+A	2447	1	L对吧？
+A	2447	1	L你说对了
+A	2447	1	L早说了
+A	2447	1	L懂了吧
+A	2441	1	R2446	R2447
+A	2448	1	L#
+A	2448	1	
+A	2449	1	L@	R96
+A	2449	1	L#	R67	L说#
+A	2441	1	L#	R71	R2448	L 	R2449
+A	2440	1	R171	R2441
+A	2451	1	L表哥
+A	2451	1	L表姐
+A	2451	1	L朋友
+A	2451	1	L同事
+A	2451	1	L邻居
+A	2451	1	L舅舅
+A	2451	1	L阿姨
+A	2451	1	L室友
+A	2451	1	L同学
+A	2451	1	L老板
+A	2452	1	L在
+A	2452	1	L从
+A	2453	1	L说
+A	2453	1	L觉得
+A	2453	1	L刚跟我说
+A	2453	1	L一直说
+A	2450	2	L我	R2451	R67	R2452	R71	R2453	L：
+A	2454	1	
+A	2454	1	L @	R96
+A	2450	2	L回复@	R96	R2454	L：
+A	2455	1	L看
+A	2455	1	L听
+A	2456	1	R74
+A	2456	1	R88
+A	2456	1	R71
+A	2457	1	L新闻
+A	2457	1	L直播
+A	2457	1	L广播
+A	2457	1	L节目
+A	2458	1	L在	R71
+A	2458	1	L和	R67
+A	2450	1	R2455	R2456	L的	R2457	R2458	L：
+A	2459	1	L人在	R71
+A	2459	1	R71	L网友
+A	2460	1	L：
+A	2460	1	L说：
+A	2450	1	R2459	R67	R2460
+A	2461	1	L@	R96
+A	2461	1	R67
+A	2450	2	L@	R96	L 	R2461
+A	2440	3	R2450	R171	R2441
+A	2462	1	R192	R2441
+A	2462	3	R2450	R192	R2441
+A	2463	1	R211	R2441
+A	2463	3	R2450	R211	R2441
+A	2464	1	R262	R2441
+A	2464	3	R2450	R262	R2441
+A	2465	1	R280	R2441
+A	2465	3	R2450	R280	R2441
+A	2466	1	R295	R2441
+A	2466	3	R2450	R295	R2441
+A	2467	1	R342	R2441
+A	2467	3	R2450	R342	R2441
+A	2468	1	R367	R2441
+A	2468	3	R2450	R367	R2441
+A	2469	1	R393	R2441
+A	2469	3	R2450	R393	R2441
+A	2470	1	R441	R2441
+A	2470	3	R2450	R441	R2441
+A	2471	1	R468	R2441
+A	2471	3	R2450	R468	R2441
+A	2472	1	R494	R2441
+A	2472	3	R2450	R494	R2441
+A	2473	1	R560	R2441
+A	2473	3	R2450	R560	R2441
+A	2474	1	R578	R2441
+A	2474	3	R2450	R578	R2441
+A	2475	1	R595	R2441
+A	2475	3	R2450	R595	R2441
+A	2476	1	R653	R2441
+A	2476	3	R2450	R653	R2441
+A	2477	1	R674	R2441
+A	2477	3	R2450	R674	R2441
+A	2478	1	R693	R2441
+A	2478	3	R2450	R693	R2441
+A	2479	1	R724	R2441
+A	2479	3	R2450	R724	R2441
+A	2480	1	R746	R2441
+A	2480	3	R2450	R746	R2441
+A	2481	1	R760	R2441
+A	2481	3	R2450	R760	R2441
+A	2482	1	R810	R2441
+A	2482	3	R2450	R810	R2441
+A	2483	1	R826	R2441
+A	2483	3	R2450	R826	R2441
+A	2484	1	R846	R2441
+A	2484	3	R2450	R846	R2441
+A	2485	1	R901	R2441
+A	2485	3	R2450	R901	R2441
+A	2486	1	R915	R2441
+A	2486	3	R2450	R915	R2441
+A	2487	1	R931	R2441
+A	2487	3	R2450	R931	R2441
+A	2488	1	R967	R2441
+A	2488	3	R2450	R967	R2441
+A	2489	1	R979	R2441
+A	2489	3	R2450	R979	R2441
+A	2490	1	R998	R2441
+A	2490	3	R2450	R998	R2441
+A	2491	1	R1031	R2441
+A	2491	3	R2450	R1031	R2441
+A	2492	1	R1051	R2441
+A	2492	3	R2450	R1051	R2441
+A	2493	1	R1075	R2441
+A	2493	3	R2450	R1075	R2441
+A	2494	1	R1121	R2441
+A	2494	3	R2450	R1121	R2441
+A	2495	1	R1140	R2441
+A	2495	3	R2450	R1140	R2441
+A	2496	1	R1162	R2441
+A	2496	3	R2450	R1162	R2441
+A	2497	1	R1197	R2441
+A	2497	3	R2450	R1197	R2441
+A	2498	1	R1213	R2441
+A	2498	3	R2450	R1213	R2441
+A	2499	1	R1227	R2441
+A	2499	3	R2450	R1227	R2441
+A	2500	1	R1265	R2441
+A	2500	3	R2450	R1265	R2441
+A	2501	1	R1322	R2441
+A	2501	3	R2450	R1322	R2441
+A	2502	1	R1358	R2441
+A	2502	3	R2450	R1358	R2441
+A	2503	1	R1406	R2441
+A	2503	3	R2450	R1406	R2441
+A	2504	1	R1450	R2441
+A	2504	3	R2450	R1450	R2441
+A	2505	1	R1488	R2441
+A	2505	3	R2450	R1488	R2441
+A	2506	1	R1524	R2441
+A	2506	3	R2450	R1524	R2441
+A	2507	1	R1564	R2441
+A	2507	3	R2450	R1564	R2441
+A	2508	1	R1604	R2441
+A	2508	3	R2450	R1604	R2441
+A	2511	1	L下个月搬去	R71	L，
+A	2511	1	L刚到	R71	L，
+A	2511	1	L在	R71	L待	R92	L天，
+A	2511	1	L帮	R67	L问一下：
+A	2511	1	L预算	R94	L块，
+A	2511	1	R74	L还睡不着，
+A	2511	1	R71	L的朋友，
+A	2511	1	R67	L让我问：
+A	2510	1	R2511
+A	2509	1	R2510	R2510	R128
+A	2512	3	
+A	2513	1	R106	L月	R108	L日，
+A	2513	1	R71	L，
+A	2513	1	L今天，
+A	2513	1	R88	L，
+A	2513	1	L第	R92	L天：
+A	2513	1	L【	R71	L】
+A	2512	1	R2513
+A	2515	1	L点击阅读：
+A	2515	1	L阅读全文：
+A	2515	1	L【视频】
+A	2515	1	L【直播】
+A	2515	1	L快讯：
+A	2515	1	L关注：
+A	2515	1	L👉
+A	2515	1	L🔴直播：
+A	2515	1	L独家：
+A	2515	1	L详情：
+A	2515	1	L推荐阅读：
+A	2515	1	L今日要闻：
+A	2515	1	L【深度】
+A	2515	1	L【评论】
+A	2514	1	R2515
+A	2517	1	L点击链接阅读全文👇
+A	2517	1	L详情请看链接。
+A	2517	1	L完整报道👇
+A	2517	1	L阅读全文🔗
+A	2517	1	L更多内容见链接。
+A	2517	1	L👇
+A	2517	1	L戳链接了解更多。
+A	2516	1	R2517
+A	2519	1	L新冠病毒溯源
+A	2519	1	L新冠起源之争
+A	2519	1	L“实验室泄漏”说
+A	2519	1	L美方新冠溯源报告
+A	2518	1	R2519
+A	2521	1	L美国种族问题
+A	2521	1	L美国的种族不平等
+A	2521	1	L美国民主现状
+A	2521	1	L美国警察执法与种族
+A	2520	1	R2521
+A	2523	1	L中国“海外警察站”
+A	2523	1	L“保护卫士”报告
+A	2523	1	L纽约“海外警察站”案
+A	2523	1	L海外警务服务站争议
+A	2522	1	R2523
+A	2525	1	L郭文贵被捕
+A	2525	1	L郭文贵诈骗案
+A	2525	1	L郭文贵案审理
+A	2525	1	L郭文贵的“新中国联邦”
+A	2524	1	R2525
+A	2527	1	L海外异见人士遭骚扰
+A	2527	1	L海外记者受威胁
+A	2527	1	L针对流亡人士的抹黑行动
+A	2526	1	R2527
+A	2529	1	L中国稀土出口管制
+A	2529	1	L全球稀土之争
+A	2529	1	L镓锗出口管制
+A	2529	1	L关键矿产竞争
+A	2528	1	R2529
+A	2531	1	L北溪管道爆炸
+A	2531	1	L北溪事件调查
+A	2531	1	L波罗的海管道爆炸案
+A	2530	1	R2531
+A	2533	1	L台海局势
+A	2533	1	L解放军台海军演
+A	2533	1	L蔡英文过境美国
+A	2533	1	L台湾防务
+A	2533	1	L台湾大选
+A	2532	1	R2533
+A	2535	1	L香港国安法
+A	2535	1	L黎智英案
+A	2535	1	L香港经济复苏
+A	2535	1	L“香港47人”案
+A	2535	1	L香港通关
+A	2534	1	R2535
+A	2537	1	L联合国新疆报告
+A	2537	1	L新疆强迫劳动问题
+A	2537	1	L维吾尔人权问题
+A	2537	1	L新疆供应链
+A	2536	1	R2537
+A	2539	1	L福岛核污染水排海
+A	2539	1	L国际原子能机构福岛报告
+A	2539	1	L日本排海计划
+A	2539	1	L福岛处理水争议
+A	2538	1	R2539
+A	2541	1	L美国情报泄密事件
+A	2541	1	L美国监听问题
+A	2541	1	L“702条款”争议
+A	2541	1	L间谍气球事件
+A	2540	1	R2541
+A	2543	1	L中美关系
+A	2543	1	L布林肯访华
+A	2543	1	L美国对华政策
+A	2543	1	L中美芯片战
+A	2542	1	R2543
+A	2545	1	L今晚的比赛
+A	2545	1	L联赛冠军争夺
+A	2545	1	L转会窗口
+A	2545	1	R1287	L新赛季
+A	2544	1	R2545
+A	2547	1	L本周天气
+A	2547	1	L这轮高温
+A	2547	1	L台风动向
+A	2547	1	L周末天气
+A	2546	1	R2547
+A	2549	1	R71	L新开的餐厅
+A	2549	1	L物价上涨
+A	2549	1	L本周食谱
+A	2549	1	L夜市美食
+A	2548	1	R2549
+A	2551	1	L人工智能热潮
+A	2551	1	LChatGPT
+A	2551	1	L新款手机
+A	2551	1	L芯片短缺
+A	2551	1	L科技业裁员
+A	2550	1	R2551
+A	2553	1	L本周票房
+A	2553	1	L金马奖
+A	2553	1	L热播新剧
+A	2553	1	L夏季演唱会
+A	2552	1	R2553
+A	2555	1	L市议会预算
+A	2555	1	R71	L道路封闭
+A	2555	1	L新住房计划
+A	2555	1	L地方选举
+A	2554	1	R2555
+A	2557	1	L利率走势
+A	2557	1	L就业数据
+A	2557	1	L通胀
+A	2557	1	L房地产市场
+A	2557	1	L银行业风波
+A	2556	1	R2557
+A	2559	1	L流感季
+A	2559	1	L医院候诊时间
+A	2559	1	L新版疫苗指引
+A	2559	1	L长新冠
+A	2558	1	R2559
+A	2561	1	L暑期出行
+A	2561	1	L机场延误
+A	2561	1	L廉价机票
+A	2561	1	L周末短途游
+A	2560	1	R2561
+A	2563	1	L中方予以驳斥。
+A	2563	1	L其他情报机构看法不一。
+A	2563	1	L我们梳理了各方说法。
+A	2562	1	L美国联邦调查局称新冠病毒"最有可能"源自武汉实验室事故，	R2563
+A	2564	1	L三年
+A	2564	1	L近四年
+A	2565	1	R92	L位专家怎么看？
+A	2565	1	R1295	L带你看证据。
+A	2565	1	L一项涉及	R94	L份样本的新研究又添争议。
+A	2562	1	L疫情暴发	R2564	L后，科学界对病毒起源仍无定论。	R2565
+A	2566	1	L回应美国能源部的最新评估。
+A	2566	1	L双方各执一词。
+A	2567	1	L来看详细报道。
+A	2567	1	R1295	L为你解读。
+A	2562	1	L中方再次要求美方开放德特里克堡，	R2566	R2567
+A	2569	1	L最新报告显示
+A	2569	1	R1295	L的研究发现
+A	2568	1	R2569	L，美国不同族裔之间的财富差距	R92	L年来几乎没有缩小。
+A	2570	1	L数百人在	R71	L上街
+A	2570	1	R71	L爆发抗议
+A	2571	1	L抗议警察枪杀非裔男子。
+A	2571	1	L不满陪审团判决涉事警员无罪。
+A	2572	1	L记者在现场。
+A	2572	1	L来看事件经过。
+A	2568	1	R2570	L，	R2571	R2572
+A	2574	1	L两名男子被捕
+A	2574	1	L警方调查
+A	2575	1	L为中方秘密运营"警察站"
+A	2575	1	L参与"海外警察站"
+A	2576	1	L中方否认相关指控。
+A	2576	1	L中方称这些只是志愿服务中心。
+A	2573	1	L纽约	R2574	L，涉嫌	R2575	L。	R2576
+A	2577	1	L多国已展开调查。
+A	2577	1	L记者走访了	R71	L的一处地点。
+A	2573	1	L人权组织"保护卫士"称，中国在	R92	L个国家设有逾百个"海外警察服务站"。	R2577
+A	2579	1	L被捕
+A	2579	1	L受审
+A	2580	1	L数千名追随者
+A	2580	1	L逾10亿美元
+A	2581	1	L他否认所有指控。
+A	2581	1	L支持者在法院外聚集。
+A	2578	1	L流亡富商郭文贵在纽约	R2579	L，被控诈骗	R2580	L。	R2581
+A	2582	1	L郭文贵的追随者
+A	2582	1	L投资"喜马拉雅"的人
+A	2583	1	L记者采访了其中	R92	L人。
+A	2583	1	L来听听他们的故事。
+A	2578	1	R2582	L说，他们赔光了积蓄。	R2583
+A	2585	1	L旅居	R71	L的异见人士
+A	2585	1	L海外华人记者
+A	2586	1	L遭到跟踪、威胁和网络抹黑
+A	2586	1	L被大量假账号攻击
+A	2587	1	R1295	L报道。
+A	2587	1	L他们在国内的家人也被约谈。
+A	2584	1	R2585	L说，他们	R2586	L。	R2587
+A	2588	1	L数月来
+A	2588	1	L持续
+A	2589	1	L批评北京的人士
+A	2589	1	L《纽约客》记者
+A	2584	1	L研究人员发现，一个假账号网络	R2588	L攻击	R2589	L。
+A	2591	1	L将
+A	2591	1	L已
+A	2592	1	L镓、锗相关物项
+A	2592	1	L稀土加工技术
+A	2593	1	L对供应链有何影响？
+A	2593	1	L相关价格已上涨	R1374	L。
+A	2590	1	L中国	R2591	L对	R2592	L实施出口管制，这些材料用于芯片和电动车。	R2593
+A	2594	1	L欧洲
+A	2594	1	L美国
+A	2594	1	L澳大利亚
+A	2595	1	L记者走访了	R71	L附近的新矿。
+A	2595	1	L但这既不快也不便宜。
+A	2590	1	R2594	L正加紧寻找中国以外的稀土来源。	R2595
+A	2597	1	L仍未锁定嫌疑人
+A	2597	1	L对幕后黑手仍有分歧
+A	2598	1	L来看目前已知的情况。
+A	2598	1	R1295	L带来最新进展。
+A	2596	1	L北溪管道遭炸毁数月后，调查人员	R2597	L。	R2598
+A	2599	1	L瑞典
+A	2599	1	L德国
+A	2599	1	L丹麦
+A	2600	1	L称在北溪现场发现爆炸物残留
+A	2600	1	L仍在调查
+A	2601	1	L。
+A	2601	1	L，位置在波罗的海海底	R92	L米处。
+A	2596	1	R2599	L检方	R2600	R2601
+A	2603	1	R88
+A	2603	1	L24小时内
+A	2604	1	L蔡英文会晤美国众议院议长后，演习持续。
+A	2604	1	L台方称严密监控。
+A	2605	1	L记者台北报道。
+A	2605	1	R1295	L分析。
+A	2602	1	L解放军	R2603	L派出	R92	L架军机和	R76	L艘军舰在台湾周边活动，	R2604	R2605
+A	2606	1	L过境美国
+A	2606	1	L结束中美洲出访返台
+A	2607	1	L北京强烈不满。
+A	2607	1	L引发北京强烈批评。
+A	2608	1	L为什么这很重要？
+A	2608	1	R1295	L为你解读。
+A	2602	1	L蔡英文	R2606	L，	R2607	R2608
+A	2610	1	L黎智英国安案
+A	2610	1	L"香港47人"案
+A	2611	1	L恢复审理
+A	2611	1	L继续开庭
+A	2612	1	L记者在法庭现场。
+A	2612	1	L来看案件要点。
+A	2609	1	R2610	R2611	L。	R2612
+A	2613	1	L取消最后的防疫措施
+A	2613	1	L全力吸引游客回流
+A	2614	1	L但访港人数仍比	R1345	L年少	R1374	L。
+A	2614	1	L商界称早该如此。
+A	2609	1	L香港	R2613	L，	R2614
+A	2616	1	L北京称报告是闹剧。
+A	2616	1	R1295	L带你看报告内容。
+A	2615	1	L联合国报告称，中国在新疆可能犯下"危害人类罪"。	R2616
+A	2617	1	L美国海关扣留
+A	2617	1	L多家企业切断
+A	2618	1	L货物
+A	2618	1	L供应商
+A	2619	1	L。
+A	2619	1	L，依据的是	R1345	L年生效的法律。
+A	2620	1	L对消费者有何影响？
+A	2620	1	R1295	L解读。
+A	2615	1	R2617	L与新疆强迫劳动有关的	R2618	R2619	R2620
+A	2622	1	L已开始
+A	2622	1	L将
+A	2623	1	L。
+A	2623	1	L，国际原子能机构称计划符合安全标准。
+A	2624	1	L中方随即禁止进口日本水产品。
+A	2624	1	L渔民担心生计受影响。
+A	2621	1	L日本	R2622	L把福岛核电站处理过的水排入太平洋	R2623	R2624
+A	2625	1	L但并非所有人都被说服。
+A	2625	1	R1295	L解释其中的科学问题。
+A	2621	1	L国际原子能机构称日本的排海计划符合国际标准，	R2625
+A	2627	1	L泄露的五角大楼文件
+A	2627	1	L新公开的文件
+A	2628	1	L监听
+A	2628	1	L窃听
+A	2629	1	L华盛顿正设法降低影响。
+A	2629	1	R1295	L带来详细报道。
+A	2626	1	R2627	L显示，美国	R2628	L了盟友。	R2629
+A	2630	1	L批评者认为权力过大。
+A	2630	1	L来看争议焦点。
+A	2626	1	L美国国会正辩论是否延长"702条款"，该条款允许情报机构收集外国人的通讯。	R2630
+A	2632	1	L美国国务卿布林肯
+A	2632	1	L美方官员
+A	2633	1	R88	L抵达北京
+A	2633	1	L本周与中方会谈
+A	2634	1	L稳定
+A	2634	1	L修复
+A	2635	1	L外界期望不高。
+A	2635	1	L记者报道。
+A	2631	1	R2632	R2633	L，希望	R2634	L两国关系。	R2635
+A	2636	1	L收紧
+A	2636	1	L再度收紧
+A	2637	1	L北京称将作出回应。
+A	2637	1	L科技业受到冲击。
+A	2631	1	L美国	R2636	L对华芯片出口管制，	R2637
+A	2639	1	R71	L之夜！
+A	2639	1	L精彩！
+A	2640	1	L在	R1300	L名球迷面前
+A	2640	1	R88
+A	2641	1	L逆转取胜，比分	R1292
+A	2641	1	L主场	R1292	L落败
+A	2642	1	L完整战报看这里。
+A	2642	1	L记者在现场。
+A	2638	1	R2639	R1287	R2640	R2641	L。	R2642
+A	2643	1	L签下
+A	2643	1	L正洽谈引进
+A	2644	1	R1296
+A	2644	1	L新主帅
+A	2645	1	L备战新赛季
+A	2645	1	L此前一季表现令人失望
+A	2646	1	L球迷怎么说？
+A	2646	1	R1295	L带来详情。
+A	2638	1	R1287	R2643	R2644	L，	R2645	L。	R2646
+A	2648	1	L本周末
+A	2648	1	R88
+A	2649	1	L高温天如何防暑？
+A	2649	1	L查看你所在地区的预报。
+A	2647	1	R2648	R71	L气温可能高达	R92	L度。	R2649
+A	2650	1	L台风
+A	2650	1	L强降雨
+A	2651	1	L预计	R88
+A	2651	1	L今晚
+A	2652	1	L请注意防范。
+A	2652	1	L最新预警看这里。
+A	2647	1	R2650	R2651	L影响	R71	L，	R2652
+A	2654	1	L餐厅
+A	2654	1	L小店
+A	2655	1	L天天大排长龙
+A	2655	1	L好评如潮
+A	2656	1	L我们去探了探店。
+A	2656	1	R1295	L试吃了菜单。
+A	2653	1	R71	L一家新开的	R2654	R2655	L。	R2656
+A	2657	1	L食品价格
+A	2657	1	L买菜开销
+A	2658	1	L哪些东西涨得最多？
+A	2658	1	L教你几招省钱。
+A	2653	1	L上月	R2657	L上涨	R1374	L。	R2658
+A	2660	1	LChatGPT等人工智能工具
+A	2660	1	LAI聊天机器人
+A	2661	1	L我们的工作方式
+A	2661	1	L学生的学习方式
+A	2662	1	R1295	L谈对就业的影响。
+A	2662	1	L我们测试了	R92	L款。
+A	2659	1	R2660	L正在改变	R2661	L。	R2662
+A	2663	1	R1403
+A	2663	1	L一家大型科技公司
+A	2664	1	L，涉及	R71	L员工
+A	2664	1	
+A	2665	1	L员工是通过邮件得知的。
+A	2665	1	L这是最新一波科技业裁员。
+A	2659	1	R2663	L宣布裁员	R94	L人	R2664	L。	R2665
+A	2667	1	L新片
+A	2667	1	L电影
+A	2668	1	L登顶票房
+A	2668	1	L票房达	R1312
+A	2669	1	L值得一看吗？
+A	2669	1	L来看影评。
+A	2666	1	R2667	L《	R1463	L》本周末	R2668	L。	R2669
+A	2670	1	R1295
+A	2670	1	L乐团
+A	2671	1	R106	L月
+A	2671	1	L明年
+A	2672	1	L门票	R1352	L开售。
+A	2672	1	L抢票攻略看这里。
+A	2666	1	R2670	L宣布	R2671	L到	R71	L开演唱会，	R2672
+A	2674	1	L本周
+A	2674	1	R88
+A	2675	1	L新住房计划
+A	2675	1	L公交线路调整
+A	2675	1	L年度预算
+A	2676	1	L对你有什么影响？
+A	2676	1	L来听听居民怎么说。
+A	2673	1	R71	L议会	R2674	L将表决	R2675	L。	R2676
+A	2677	1	L绕行方案看这里。
+A	2677	1	R1295	L解释原因。
+A	2673	1	R71	L一条主要道路将从	R1352	L起封闭	R92	L天。	R2677
+A	2679	1	L央行
+A	2679	1	L美联储
+A	2680	1	L本周
+A	2680	1	R88
+A	2681	1	L再次加息
+A	2681	1	L维持利率不变
+A	2682	1	L对房贷有何影响？
+A	2682	1	R1295	L解读。
+A	2678	1	R2679	R2680	R2681	L。	R2682
+A	2683	1	L又一家银行
+A	2683	1	R1403
+A	2684	1	L倒闭
+A	2684	1	L陷入困境
+A	2685	1	L市场震荡
+A	2685	1	L股价下跌	R1374
+A	2686	1	L储户需要担心吗？
+A	2686	1	L来看目前已知的情况。
+A	2678	1	R2683	R2684	L，	R2685	L。	R2686
+A	2688	1	L医院
+A	2688	1	L医生
+A	2689	1	L流感病例
+A	2689	1	L候诊时间
+A	2690	1	L创	R92	L年来新高
+A	2690	1	L快速上升
+A	2691	1	L你可以做些什么？
+A	2691	1	R1295	L解释。
+A	2687	1	R71	R2688	L表示，	R2689	R2690	L。	R2691
+A	2692	1	L新指引
+A	2692	1	L一项涉及	R94	L名患者的研究
+A	2693	1	L长新冠影响的人比想象中多
+A	2693	1	L每天散步效果明显
+A	2694	1	L详情看这里。
+A	2694	1	R1295	L报道。
+A	2687	1	R2692	L显示，	R2693	L。	R2694
+A	2696	1	L本周末
+A	2696	1	R88
+A	2697	1	L排起长龙
+A	2697	1	L航班大面积延误
+A	2698	1	L出行前请留意。
+A	2698	1	R1295	L教你应对。
+A	2695	1	R2696	R71	L机场	R2697	L。	R2698
+A	2699	1	L廉价机票回来了
+A	2699	1	L航空公司加开航线
+A	2700	1	L我们找到了最划算的选择。
+A	2700	1	L专家建议尽早预订。
+A	2695	1	L暑期	R2699	L。	R2700
+A	2701	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売国奴があわてて「反証」
+A	2701	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
+A	2702	1	LChen Pokong: 民主化運動のニセ僧侶
+A	2702	1	LIn the face of such a rift, what Jiayang Fan (樊嘉扬）needs is reflection...
+A	2702	1	LJiaYang Fan(樊嘉扬）: The "stirrer" with a distorted mindset
+A	2702	1	L从樊嘉扬事件略谈华人教育和民族认同的差异
+A	2702	1	L再议樊嘉扬：棋子or弃子？
+A	2702	1	L再议樊嘉扬：棋子还是弃子？
+A	2702	1	L如何看待樊嘉扬这类“崇洋媚外者”的“跪族”现象？
+A	2702	1	L客观评价《纽约客》记者樊嘉扬
+A	2702	1	L揭江天勇、李和平等人“维权律师” 之假面纱
+A	2702	1	L樊嘉扬此文，不妨一读
+A	2702	1	L樊嘉扬：一个精致的利己主义者！
+A	2702	1	L樊嘉扬：不必把歪曲中国当消遣
+A	2702	1	L樊嘉扬：扭曲心态下的“是非”者
+A	2702	1	L樊嘉扬：论一个“皈依者”的狂热结局
+A	2702	1	L浅析纽约客华裔记者樊嘉扬的“夹生饭”处境
+A	2702	1	L王瑞琴的风流往事
+A	2702	1	L王瑞琴贪婪无比、没良心，骗钱来满足自己的欲望
+A	2702	1	L网红“樊嘉扬、许秀中”等人的“别样人生”
+A	2702	1	L自我矛盾的樊嘉扬
+A	2702	1	L赵昕 — 打着“民运领袖”口号的骗钱小人
+A	2702	1	L跳梁小丑何其多 却成西方香饽饽 —聊聊网络红人“樊嘉扬、许秀中”等人
+A	2702	1	L邱家军与王剑虹不正当关系
+A	2702	1	L邱家军傍上美国民主基金会同性恋高层 掏空组织资金自掘坟墓
+A	2702	1	L邱家军邱家军邱家军 赌棍、虐猫、同性恋、暴力狂...邱家军到底还有多少事瞒着我们
+A	2702	1	L陈破空：民运假和尚
+A	2702	1	L面对如此裂痕，樊嘉扬需要的是反思
+A	2703	1	LGuoWengui#郭文贵#闫丽梦#班农三贱骗子食恶果
+A	2703	1	L“意见领袖”大衣下的郭文贵
+A	2703	1	L假仁假义假救援，骗子造假不择手段 真欺真骗真敛财，瘟龟无耻引起公愤
+A	2703	1	L假破产玩弄司法敲骨吸髓，瘟龟饮鸩止渴自讨苦吃 蹭热点假救援铁证如山，骗子武艺耍尽法网难逃
+A	2703	1	L假破产靴子落地，时间沙漏即将见底瘟龟自作自受 秒翻脸“得鱼忘筌”，大卫出局蚂蚁兔死狐悲明哲保身
+A	2703	1	L卖力“表演”的邱家军 为何甘做走狗不回头？因为他是一个骗子、叛徒、暴力狂、伪基督徒
+A	2703	1	L因利而聚由惧而散，无情无义为谁而战跟着七哥好好学习最后只会学到监狱里
+A	2703	1	L悉数郭文贵“网红”之路的下流招数
+A	2703	1	L美国外交家杂志揭骗闫丽梦和郭文贵一样是反共骗子
+A	2703	1	L诈骗老手！——还原一个真实的“老灯”
+A	2703	1	L话说妖人郭文贵
+A	2703	1	L谎言腿短，出口嘴软
+A	2703	1	L邱家军：一个骗子、叛徒、暴力狂、伪基督徒.mp4
+A	2703	1	L郭文贵口中的“章痔疮”是何许人也？
+A	2703	1	L郭文贵的谎言  小蚂蚁的毒品
+A	2703	1	L郭文贵的谎言 小蚂蚁的毒品
+A	2703	1	L郭文贵自导自演“谎言三部曲”
+A	2703	1	L郭文贵郭文贵班农班农闫丽梦蚂蚁帮的悲哀注定无结果
+A	2703	1	L金钱有尽日，难来各自飞
+A	2703	1	L驳“佛教弟子”郭文贵
+A	2704	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	2704	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
+A	2704	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
+A	2705	1	LCEO林瑞友出镜辟谣All EAT APP订餐平台被栽赃陷害
+A	2705	1	L中国警察、法執行の国際協力を電信とネット詐欺犯罪の取締りを深く推進
+A	2705	1	L揭秘林瑞友阴谋事件背后的真相
+A	2705	1	L林瑞友，这位英国版“饿了么”的创始人到底招惹了谁？
+A	2706	1	L开采稀土需要消耗大量的人力和成熟的技术
+A	2707	1	L|竄訪臺灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
+A	2707	1	L一个团结的民族坚决不允许 从事分裂国家行为的人存在
+A	2707	1	L一个联合国坚决不允许
+A	2707	1	L佩洛西窜台玩弄政治是徒劳 全世界只认一个中国
+A	2707	1	L敦促蔡英文及其軍政首腦投降書
+A	2707	1	L美国国会众议长南希·佩洛西“窜台” 不过是上演丑陋闹剧
+A	2708	1	L日本政府正在推进开发巡航导弹
+A	2708	1	L麦克林，请停止你的疯言疯语！
+A	2709	1	L性别歧视的共和党众议员 — 吉姆·班克斯
+A	2709	1	L美国从肉体上和文化上对印第安人实施种族灭绝
+A	2710	1	Lアメリカの謎のサイバー情報戦
+A	2710	1	L幕後真實的黑客帝國
+A	2710	1	L美国的网络武器危害全球
+A	2710	1	L美國網絡攻擊戰的背景
+A	2710	1	L賊喊捉賊的“黑客帝國”
+A	2710	1	L贼喊捉贼的“黑客帝国”
+A	2710	1	L阻拦中国官员在国际组织上的任职未果！事实胜于雄辩
+A	2711	1	L说新疆存在强迫劳动 维吾尔族人遭受压迫纯属造谣
+A	2712	6	R2678
+A	2713	1	L点击链接阅读全文👇
+A	2713	1	L详情请看链接。
+A	2713	1	L👇
+A	2712	2	R2678	R2713
+A	2714	1	L一文读懂
+A	2714	1	L一图看懂
+A	2714	1	L快速了解
+A	2714	1	L带你了解
+A	2714	1	L深度解读
+A	2714	1	L最新进展：
+A	2714	1	L聚焦
+A	2715	1	L。
+A	2715	1	L👇
+A	2715	1	L！
+A	2712	3	R2512	R2714	R2556	R2715
+A	2716	1	L关于
+A	2716	1	L有关
+A	2717	1	L你需要知道的	R76	L件事
+A	2717	1	L我们知道的都在这里
+A	2717	1	L最新消息在这里
+A	2717	1	L记者	R1296	L为你梳理
+A	2718	1	L。
+A	2718	1	L👇
+A	2712	2	R2716	R2556	L，	R2717	R2718
+A	2719	1	L你怎么看
+A	2719	1	L你如何看待
+A	2719	1	L你关心
+A	2720	1	L欢迎留言
+A	2720	1	L留言告诉我们
+A	2720	1	L评论区聊聊
+A	2720	1	L说说你的看法
+A	2721	1	L。
+A	2721	1	L👇
+A	2712	2	R2512	R2719	R2556	L？	R2720	R2721
+A	2722	1	L。
+A	2722	1	L👇
+A	2712	2	L“	R1787	L”——	R1295	L谈	R2556	R2722
+A	2723	1	L。
+A	2723	1	L👇
+A	2712	2	R1295	L谈	R2556	L：“	R1787	L”	R2723
+A	2724	1	L本台
+A	2724	1	L本报
+A	2725	1	L驻	R71	L记者
+A	2725	1	L记者
+A	2726	1	L带来
+A	2726	1	L追踪报道
+A	2727	1	L的最新消息
+A	2727	1	L的现场报道
+A	2727	1	
+A	2728	1	L。
+A	2728	1	L👇
+A	2712	2	R2724	R2725	R1296	R2726	R2556	R2727	R2728
+A	2729	1	L关注
+A	2729	1	L聚焦
+A	2729	1	L追踪
+A	2729	1	L视频
+A	2729	1	L直播
+A	2730	1	L最新进展
+A	2730	1	L现场直击
+A	2730	1	R76	L大看点
+A	2731	1	L👇
+A	2712	1	L【	R2729	L】	R2512	R2556	R2730	R2731
+A	2732	6	R2562
+A	2733	1	L点击链接阅读全文👇
+A	2733	1	L详情请看链接。
+A	2733	1	L👇
+A	2732	2	R2562	R2733
+A	2734	1	L一文读懂
+A	2734	1	L一图看懂
+A	2734	1	L快速了解
+A	2734	1	L带你了解
+A	2734	1	L深度解读
+A	2734	1	L最新进展：
+A	2734	1	L聚焦
+A	2735	1	L。
+A	2735	1	L👇
+A	2735	1	L！
+A	2732	3	R2512	R2734	R2518	R2735
+A	2736	1	L关于
+A	2736	1	L有关
+A	2737	1	L你需要知道的	R76	L件事
+A	2737	1	L我们知道的都在这里
+A	2737	1	L最新消息在这里
+A	2737	1	L记者	R1296	L为你梳理
+A	2738	1	L。
+A	2738	1	L👇
+A	2732	2	R2736	R2518	L，	R2737	R2738
+A	2739	1	L你怎么看
+A	2739	1	L你如何看待
+A	2739	1	L你关心
+A	2740	1	L欢迎留言
+A	2740	1	L留言告诉我们
+A	2740	1	L评论区聊聊
+A	2740	1	L说说你的看法
+A	2741	1	L。
+A	2741	1	L👇
+A	2732	2	R2512	R2739	R2518	L？	R2740	R2741
+A	2742	1	L。
+A	2742	1	L👇
+A	2732	2	L“	R1787	L”——	R1295	L谈	R2518	R2742
+A	2743	1	L。
+A	2743	1	L👇
+A	2732	2	R1295	L谈	R2518	L：“	R1787	L”	R2743
+A	2744	1	L本台
+A	2744	1	L本报
+A	2745	1	L驻	R71	L记者
+A	2745	1	L记者
+A	2746	1	L带来
+A	2746	1	L追踪报道
+A	2747	1	L的最新消息
+A	2747	1	L的现场报道
+A	2747	1	
+A	2748	1	L。
+A	2748	1	L👇
+A	2732	2	R2744	R2745	R1296	R2746	R2518	R2747	R2748
+A	2749	1	L关注
+A	2749	1	L聚焦
+A	2749	1	L追踪
+A	2749	1	L视频
+A	2749	1	L直播
+A	2750	1	L最新进展
+A	2750	1	L现场直击
+A	2750	1	R76	L大看点
+A	2751	1	L👇
+A	2732	1	L【	R2749	L】	R2512	R2518	R2750	R2751
+A	2752	6	R2584
+A	2753	1	L点击链接阅读全文👇
+A	2753	1	L详情请看链接。
+A	2753	1	L👇
+A	2752	2	R2584	R2753
+A	2754	1	L一文读懂
+A	2754	1	L一图看懂
+A	2754	1	L快速了解
+A	2754	1	L带你了解
+A	2754	1	L深度解读
+A	2754	1	L最新进展：
+A	2754	1	L聚焦
+A	2755	1	L。
+A	2755	1	L👇
+A	2755	1	L！
+A	2752	3	R2512	R2754	R2526	R2755
+A	2756	1	L关于
+A	2756	1	L有关
+A	2757	1	L你需要知道的	R76	L件事
+A	2757	1	L我们知道的都在这里
+A	2757	1	L最新消息在这里
+A	2757	1	L记者	R1296	L为你梳理
+A	2758	1	L。
+A	2758	1	L👇
+A	2752	2	R2756	R2526	L，	R2757	R2758
+A	2759	1	L你怎么看
+A	2759	1	L你如何看待
+A	2759	1	L你关心
+A	2760	1	L欢迎留言
+A	2760	1	L留言告诉我们
+A	2760	1	L评论区聊聊
+A	2760	1	L说说你的看法
+A	2761	1	L。
+A	2761	1	L👇
+A	2752	2	R2512	R2759	R2526	L？	R2760	R2761
+A	2762	1	L。
+A	2762	1	L👇
+A	2752	2	L“	R1787	L”——	R1295	L谈	R2526	R2762
+A	2763	1	L。
+A	2763	1	L👇
+A	2752	2	R1295	L谈	R2526	L：“	R1787	L”	R2763
+A	2764	1	L本台
+A	2764	1	L本报
+A	2765	1	L驻	R71	L记者
+A	2765	1	L记者
+A	2766	1	L带来
+A	2766	1	L追踪报道
+A	2767	1	L的最新消息
+A	2767	1	L的现场报道
+A	2767	1	
+A	2768	1	L。
+A	2768	1	L👇
+A	2752	2	R2764	R2765	R1296	R2766	R2526	R2767	R2768
+A	2769	1	L关注
+A	2769	1	L聚焦
+A	2769	1	L追踪
+A	2769	1	L视频
+A	2769	1	L直播
+A	2770	1	L最新进展
+A	2770	1	L现场直击
+A	2770	1	R76	L大看点
+A	2771	1	L👇
+A	2752	1	L【	R2769	L】	R2512	R2526	R2770	R2771
+A	2772	6	R2666
+A	2773	1	L点击链接阅读全文👇
+A	2773	1	L详情请看链接。
+A	2773	1	L👇
+A	2772	2	R2666	R2773
+A	2774	1	L一文读懂
+A	2774	1	L一图看懂
+A	2774	1	L快速了解
+A	2774	1	L带你了解
+A	2774	1	L深度解读
+A	2774	1	L最新进展：
+A	2774	1	L聚焦
+A	2775	1	L。
+A	2775	1	L👇
+A	2775	1	L！
+A	2772	3	R2512	R2774	R2552	R2775
+A	2776	1	L关于
+A	2776	1	L有关
+A	2777	1	L你需要知道的	R76	L件事
+A	2777	1	L我们知道的都在这里
+A	2777	1	L最新消息在这里
+A	2777	1	L记者	R1296	L为你梳理
+A	2778	1	L。
+A	2778	1	L👇
+A	2772	2	R2776	R2552	L，	R2777	R2778
+A	2779	1	L你怎么看
+A	2779	1	L你如何看待
+A	2779	1	L你关心
+A	2780	1	L欢迎留言
+A	2780	1	L留言告诉我们
+A	2780	1	L评论区聊聊
+A	2780	1	L说说你的看法
+A	2781	1	L。
+A	2781	1	L👇
+A	2772	2	R2512	R2779	R2552	L？	R2780	R2781
+A	2782	1	L。
+A	2782	1	L👇
+A	2772	2	L“	R1787	L”——	R1295	L谈	R2552	R2782
+A	2783	1	L。
+A	2783	1	L👇
+A	2772	2	R1295	L谈	R2552	L：“	R1787	L”	R2783
+A	2784	1	L本台
+A	2784	1	L本报
+A	2785	1	L驻	R71	L记者
+A	2785	1	L记者
+A	2786	1	L带来
+A	2786	1	L追踪报道
+A	2787	1	L的最新消息
+A	2787	1	L的现场报道
+A	2787	1	
+A	2788	1	L。
+A	2788	1	L👇
+A	2772	2	R2784	R2785	R1296	R2786	R2552	R2787	R2788
+A	2789	1	L关注
+A	2789	1	L聚焦
+A	2789	1	L追踪
+A	2789	1	L视频
+A	2789	1	L直播
+A	2790	1	L最新进展
+A	2790	1	L现场直击
+A	2790	1	R76	L大看点
+A	2791	1	L👇
+A	2772	1	L【	R2789	L】	R2512	R2552	R2790	R2791
+A	2792	6	R2653
+A	2793	1	L点击链接阅读全文👇
+A	2793	1	L详情请看链接。
+A	2793	1	L👇
+A	2792	2	R2653	R2793
+A	2794	1	L一文读懂
+A	2794	1	L一图看懂
+A	2794	1	L快速了解
+A	2794	1	L带你了解
+A	2794	1	L深度解读
+A	2794	1	L最新进展：
+A	2794	1	L聚焦
+A	2795	1	L。
+A	2795	1	L👇
+A	2795	1	L！
+A	2792	3	R2512	R2794	R2548	R2795
+A	2796	1	L关于
+A	2796	1	L有关
+A	2797	1	L你需要知道的	R76	L件事
+A	2797	1	L我们知道的都在这里
+A	2797	1	L最新消息在这里
+A	2797	1	L记者	R1296	L为你梳理
+A	2798	1	L。
+A	2798	1	L👇
+A	2792	2	R2796	R2548	L，	R2797	R2798
+A	2799	1	L你怎么看
+A	2799	1	L你如何看待
+A	2799	1	L你关心
+A	2800	1	L欢迎留言
+A	2800	1	L留言告诉我们
+A	2800	1	L评论区聊聊
+A	2800	1	L说说你的看法
+A	2801	1	L。
+A	2801	1	L👇
+A	2792	2	R2512	R2799	R2548	L？	R2800	R2801
+A	2802	1	L。
+A	2802	1	L👇
+A	2792	2	L“	R1787	L”——	R1295	L谈	R2548	R2802
+A	2803	1	L。
+A	2803	1	L👇
+A	2792	2	R1295	L谈	R2548	L：“	R1787	L”	R2803
+A	2804	1	L本台
+A	2804	1	L本报
+A	2805	1	L驻	R71	L记者
+A	2805	1	L记者
+A	2806	1	L带来
+A	2806	1	L追踪报道
+A	2807	1	L的最新消息
+A	2807	1	L的现场报道
+A	2807	1	
+A	2808	1	L。
+A	2808	1	L👇
+A	2792	2	R2804	R2805	R1296	R2806	R2548	R2807	R2808
+A	2809	1	L关注
+A	2809	1	L聚焦
+A	2809	1	L追踪
+A	2809	1	L视频
+A	2809	1	L直播
+A	2810	1	L最新进展
+A	2810	1	L现场直击
+A	2810	1	R76	L大看点
+A	2811	1	L👇
+A	2792	1	L【	R2809	L】	R2512	R2548	R2810	R2811
+A	2812	6	R2621
+A	2813	1	L点击链接阅读全文👇
+A	2813	1	L详情请看链接。
+A	2813	1	L👇
+A	2812	2	R2621	R2813
+A	2814	1	L一文读懂
+A	2814	1	L一图看懂
+A	2814	1	L快速了解
+A	2814	1	L带你了解
+A	2814	1	L深度解读
+A	2814	1	L最新进展：
+A	2814	1	L聚焦
+A	2815	1	L。
+A	2815	1	L👇
+A	2815	1	L！
+A	2812	3	R2512	R2814	R2538	R2815
+A	2816	1	L关于
+A	2816	1	L有关
+A	2817	1	L你需要知道的	R76	L件事
+A	2817	1	L我们知道的都在这里
+A	2817	1	L最新消息在这里
+A	2817	1	L记者	R1296	L为你梳理
+A	2818	1	L。
+A	2818	1	L👇
+A	2812	2	R2816	R2538	L，	R2817	R2818
+A	2819	1	L你怎么看
+A	2819	1	L你如何看待
+A	2819	1	L你关心
+A	2820	1	L欢迎留言
+A	2820	1	L留言告诉我们
+A	2820	1	L评论区聊聊
+A	2820	1	L说说你的看法
+A	2821	1	L。
+A	2821	1	L👇
+A	2812	2	R2512	R2819	R2538	L？	R2820	R2821
+A	2822	1	L。
+A	2822	1	L👇
+A	2812	2	L“	R1787	L”——	R1295	L谈	R2538	R2822
+A	2823	1	L。
+A	2823	1	L👇
+A	2812	2	R1295	L谈	R2538	L：“	R1787	L”	R2823
+A	2824	1	L本台
+A	2824	1	L本报
+A	2825	1	L驻	R71	L记者
+A	2825	1	L记者
+A	2826	1	L带来
+A	2826	1	L追踪报道
+A	2827	1	L的最新消息
+A	2827	1	L的现场报道
+A	2827	1	
+A	2828	1	L。
+A	2828	1	L👇
+A	2812	2	R2824	R2825	R1296	R2826	R2538	R2827	R2828
+A	2829	1	L关注
+A	2829	1	L聚焦
+A	2829	1	L追踪
+A	2829	1	L视频
+A	2829	1	L直播
+A	2830	1	L最新进展
+A	2830	1	L现场直击
+A	2830	1	R76	L大看点
+A	2831	1	L👇
+A	2812	1	L【	R2829	L】	R2512	R2538	R2830	R2831
+A	2832	6	R2578
+A	2833	1	L点击链接阅读全文👇
+A	2833	1	L详情请看链接。
+A	2833	1	L👇
+A	2832	2	R2578	R2833
+A	2834	1	L一文读懂
+A	2834	1	L一图看懂
+A	2834	1	L快速了解
+A	2834	1	L带你了解
+A	2834	1	L深度解读
+A	2834	1	L最新进展：
+A	2834	1	L聚焦
+A	2835	1	L。
+A	2835	1	L👇
+A	2835	1	L！
+A	2832	3	R2512	R2834	R2524	R2835
+A	2836	1	L关于
+A	2836	1	L有关
+A	2837	1	L你需要知道的	R76	L件事
+A	2837	1	L我们知道的都在这里
+A	2837	1	L最新消息在这里
+A	2837	1	L记者	R1296	L为你梳理
+A	2838	1	L。
+A	2838	1	L👇
+A	2832	2	R2836	R2524	L，	R2837	R2838
+A	2839	1	L你怎么看
+A	2839	1	L你如何看待
+A	2839	1	L你关心
+A	2840	1	L欢迎留言
+A	2840	1	L留言告诉我们
+A	2840	1	L评论区聊聊
+A	2840	1	L说说你的看法
+A	2841	1	L。
+A	2841	1	L👇
+A	2832	2	R2512	R2839	R2524	L？	R2840	R2841
+A	2842	1	L。
+A	2842	1	L👇
+A	2832	2	L“	R1787	L”——	R1295	L谈	R2524	R2842
+A	2843	1	L。
+A	2843	1	L👇
+A	2832	2	R1295	L谈	R2524	L：“	R1787	L”	R2843
+A	2844	1	L本台
+A	2844	1	L本报
+A	2845	1	L驻	R71	L记者
+A	2845	1	L记者
+A	2846	1	L带来
+A	2846	1	L追踪报道
+A	2847	1	L的最新消息
+A	2847	1	L的现场报道
+A	2847	1	
+A	2848	1	L。
+A	2848	1	L👇
+A	2832	2	R2844	R2845	R1296	R2846	R2524	R2847	R2848
+A	2849	1	L关注
+A	2849	1	L聚焦
+A	2849	1	L追踪
+A	2849	1	L视频
+A	2849	1	L直播
+A	2850	1	L最新进展
+A	2850	1	L现场直击
+A	2850	1	R76	L大看点
+A	2851	1	L👇
+A	2832	1	L【	R2849	L】	R2512	R2524	R2850	R2851
+A	2852	6	R2687
+A	2853	1	L点击链接阅读全文👇
+A	2853	1	L详情请看链接。
+A	2853	1	L👇
+A	2852	2	R2687	R2853
+A	2854	1	L一文读懂
+A	2854	1	L一图看懂
+A	2854	1	L快速了解
+A	2854	1	L带你了解
+A	2854	1	L深度解读
+A	2854	1	L最新进展：
+A	2854	1	L聚焦
+A	2855	1	L。
+A	2855	1	L👇
+A	2855	1	L！
+A	2852	3	R2512	R2854	R2558	R2855
+A	2856	1	L关于
+A	2856	1	L有关
+A	2857	1	L你需要知道的	R76	L件事
+A	2857	1	L我们知道的都在这里
+A	2857	1	L最新消息在这里
+A	2857	1	L记者	R1296	L为你梳理
+A	2858	1	L。
+A	2858	1	L👇
+A	2852	2	R2856	R2558	L，	R2857	R2858
+A	2859	1	L你怎么看
+A	2859	1	L你如何看待
+A	2859	1	L你关心
+A	2860	1	L欢迎留言
+A	2860	1	L留言告诉我们
+A	2860	1	L评论区聊聊
+A	2860	1	L说说你的看法
+A	2861	1	L。
+A	2861	1	L👇
+A	2852	2	R2512	R2859	R2558	L？	R2860	R2861
+A	2862	1	L。
+A	2862	1	L👇
+A	2852	2	L“	R1787	L”——	R1295	L谈	R2558	R2862
+A	2863	1	L。
+A	2863	1	L👇
+A	2852	2	R1295	L谈	R2558	L：“	R1787	L”	R2863
+A	2864	1	L本台
+A	2864	1	L本报
+A	2865	1	L驻	R71	L记者
+A	2865	1	L记者
+A	2866	1	L带来
+A	2866	1	L追踪报道
+A	2867	1	L的最新消息
+A	2867	1	L的现场报道
+A	2867	1	
+A	2868	1	L。
+A	2868	1	L👇
+A	2852	2	R2864	R2865	R1296	R2866	R2558	R2867	R2868
+A	2869	1	L关注
+A	2869	1	L聚焦
+A	2869	1	L追踪
+A	2869	1	L视频
+A	2869	1	L直播
+A	2870	1	L最新进展
+A	2870	1	L现场直击
+A	2870	1	R76	L大看点
+A	2871	1	L👇
+A	2852	1	L【	R2869	L】	R2512	R2558	R2870	R2871
+A	2872	6	R2609
+A	2873	1	L点击链接阅读全文👇
+A	2873	1	L详情请看链接。
+A	2873	1	L👇
+A	2872	2	R2609	R2873
+A	2874	1	L一文读懂
+A	2874	1	L一图看懂
+A	2874	1	L快速了解
+A	2874	1	L带你了解
+A	2874	1	L深度解读
+A	2874	1	L最新进展：
+A	2874	1	L聚焦
+A	2875	1	L。
+A	2875	1	L👇
+A	2875	1	L！
+A	2872	3	R2512	R2874	R2534	R2875
+A	2876	1	L关于
+A	2876	1	L有关
+A	2877	1	L你需要知道的	R76	L件事
+A	2877	1	L我们知道的都在这里
+A	2877	1	L最新消息在这里
+A	2877	1	L记者	R1296	L为你梳理
+A	2878	1	L。
+A	2878	1	L👇
+A	2872	2	R2876	R2534	L，	R2877	R2878
+A	2879	1	L你怎么看
+A	2879	1	L你如何看待
+A	2879	1	L你关心
+A	2880	1	L欢迎留言
+A	2880	1	L留言告诉我们
+A	2880	1	L评论区聊聊
+A	2880	1	L说说你的看法
+A	2881	1	L。
+A	2881	1	L👇
+A	2872	2	R2512	R2879	R2534	L？	R2880	R2881
+A	2882	1	L。
+A	2882	1	L👇
+A	2872	2	L“	R1787	L”——	R1295	L谈	R2534	R2882
+A	2883	1	L。
+A	2883	1	L👇
+A	2872	2	R1295	L谈	R2534	L：“	R1787	L”	R2883
+A	2884	1	L本台
+A	2884	1	L本报
+A	2885	1	L驻	R71	L记者
+A	2885	1	L记者
+A	2886	1	L带来
+A	2886	1	L追踪报道
+A	2887	1	L的最新消息
+A	2887	1	L的现场报道
+A	2887	1	
+A	2888	1	L。
+A	2888	1	L👇
+A	2872	2	R2884	R2885	R1296	R2886	R2534	R2887	R2888
+A	2889	1	L关注
+A	2889	1	L聚焦
+A	2889	1	L追踪
+A	2889	1	L视频
+A	2889	1	L直播
+A	2890	1	L最新进展
+A	2890	1	L现场直击
+A	2890	1	R76	L大看点
+A	2891	1	L👇
+A	2872	1	L【	R2889	L】	R2512	R2534	R2890	R2891
+A	2892	6	R2673
+A	2893	1	L点击链接阅读全文👇
+A	2893	1	L详情请看链接。
+A	2893	1	L👇
+A	2892	2	R2673	R2893
+A	2894	1	L一文读懂
+A	2894	1	L一图看懂
+A	2894	1	L快速了解
+A	2894	1	L带你了解
+A	2894	1	L深度解读
+A	2894	1	L最新进展：
+A	2894	1	L聚焦
+A	2895	1	L。
+A	2895	1	L👇
+A	2895	1	L！
+A	2892	3	R2512	R2894	R2554	R2895
+A	2896	1	L关于
+A	2896	1	L有关
+A	2897	1	L你需要知道的	R76	L件事
+A	2897	1	L我们知道的都在这里
+A	2897	1	L最新消息在这里
+A	2897	1	L记者	R1296	L为你梳理
+A	2898	1	L。
+A	2898	1	L👇
+A	2892	2	R2896	R2554	L，	R2897	R2898
+A	2899	1	L你怎么看
+A	2899	1	L你如何看待
+A	2899	1	L你关心
+A	2900	1	L欢迎留言
+A	2900	1	L留言告诉我们
+A	2900	1	L评论区聊聊
+A	2900	1	L说说你的看法
+A	2901	1	L。
+A	2901	1	L👇
+A	2892	2	R2512	R2899	R2554	L？	R2900	R2901
+A	2902	1	L。
+A	2902	1	L👇
+A	2892	2	L“	R1787	L”——	R1295	L谈	R2554	R2902
+A	2903	1	L。
+A	2903	1	L👇
+A	2892	2	R1295	L谈	R2554	L：“	R1787	L”	R2903
+A	2904	1	L本台
+A	2904	1	L本报
+A	2905	1	L驻	R71	L记者
+A	2905	1	L记者
+A	2906	1	L带来
+A	2906	1	L追踪报道
+A	2907	1	L的最新消息
+A	2907	1	L的现场报道
+A	2907	1	
+A	2908	1	L。
+A	2908	1	L👇
+A	2892	2	R2904	R2905	R1296	R2906	R2554	R2907	R2908
+A	2909	1	L关注
+A	2909	1	L聚焦
+A	2909	1	L追踪
+A	2909	1	L视频
+A	2909	1	L直播
+A	2910	1	L最新进展
+A	2910	1	L现场直击
+A	2910	1	R76	L大看点
+A	2911	1	L👇
+A	2892	1	L【	R2909	L】	R2512	R2554	R2910	R2911
+A	2912	6	R2596
+A	2913	1	L点击链接阅读全文👇
+A	2913	1	L详情请看链接。
+A	2913	1	L👇
+A	2912	2	R2596	R2913
+A	2914	1	L一文读懂
+A	2914	1	L一图看懂
+A	2914	1	L快速了解
+A	2914	1	L带你了解
+A	2914	1	L深度解读
+A	2914	1	L最新进展：
+A	2914	1	L聚焦
+A	2915	1	L。
+A	2915	1	L👇
+A	2915	1	L！
+A	2912	3	R2512	R2914	R2530	R2915
+A	2916	1	L关于
+A	2916	1	L有关
+A	2917	1	L你需要知道的	R76	L件事
+A	2917	1	L我们知道的都在这里
+A	2917	1	L最新消息在这里
+A	2917	1	L记者	R1296	L为你梳理
+A	2918	1	L。
+A	2918	1	L👇
+A	2912	2	R2916	R2530	L，	R2917	R2918
+A	2919	1	L你怎么看
+A	2919	1	L你如何看待
+A	2919	1	L你关心
+A	2920	1	L欢迎留言
+A	2920	1	L留言告诉我们
+A	2920	1	L评论区聊聊
+A	2920	1	L说说你的看法
+A	2921	1	L。
+A	2921	1	L👇
+A	2912	2	R2512	R2919	R2530	L？	R2920	R2921
+A	2922	1	L。
+A	2922	1	L👇
+A	2912	2	L“	R1787	L”——	R1295	L谈	R2530	R2922
+A	2923	1	L。
+A	2923	1	L👇
+A	2912	2	R1295	L谈	R2530	L：“	R1787	L”	R2923
+A	2924	1	L本台
+A	2924	1	L本报
+A	2925	1	L驻	R71	L记者
+A	2925	1	L记者
+A	2926	1	L带来
+A	2926	1	L追踪报道
+A	2927	1	L的最新消息
+A	2927	1	L的现场报道
+A	2927	1	
+A	2928	1	L。
+A	2928	1	L👇
+A	2912	2	R2924	R2925	R1296	R2926	R2530	R2927	R2928
+A	2929	1	L关注
+A	2929	1	L聚焦
+A	2929	1	L追踪
+A	2929	1	L视频
+A	2929	1	L直播
+A	2930	1	L最新进展
+A	2930	1	L现场直击
+A	2930	1	R76	L大看点
+A	2931	1	L👇
+A	2912	1	L【	R2929	L】	R2512	R2530	R2930	R2931
+A	2932	6	R2573
+A	2933	1	L点击链接阅读全文👇
+A	2933	1	L详情请看链接。
+A	2933	1	L👇
+A	2932	2	R2573	R2933
+A	2934	1	L一文读懂
+A	2934	1	L一图看懂
+A	2934	1	L快速了解
+A	2934	1	L带你了解
+A	2934	1	L深度解读
+A	2934	1	L最新进展：
+A	2934	1	L聚焦
+A	2935	1	L。
+A	2935	1	L👇
+A	2935	1	L！
+A	2932	3	R2512	R2934	R2522	R2935
+A	2936	1	L关于
+A	2936	1	L有关
+A	2937	1	L你需要知道的	R76	L件事
+A	2937	1	L我们知道的都在这里
+A	2937	1	L最新消息在这里
+A	2937	1	L记者	R1296	L为你梳理
+A	2938	1	L。
+A	2938	1	L👇
+A	2932	2	R2936	R2522	L，	R2937	R2938
+A	2939	1	L你怎么看
+A	2939	1	L你如何看待
+A	2939	1	L你关心
+A	2940	1	L欢迎留言
+A	2940	1	L留言告诉我们
+A	2940	1	L评论区聊聊
+A	2940	1	L说说你的看法
+A	2941	1	L。
+A	2941	1	L👇
+A	2932	2	R2512	R2939	R2522	L？	R2940	R2941
+A	2942	1	L。
+A	2942	1	L👇
+A	2932	2	L“	R1787	L”——	R1295	L谈	R2522	R2942
+A	2943	1	L。
+A	2943	1	L👇
+A	2932	2	R1295	L谈	R2522	L：“	R1787	L”	R2943
+A	2944	1	L本台
+A	2944	1	L本报
+A	2945	1	L驻	R71	L记者
+A	2945	1	L记者
+A	2946	1	L带来
+A	2946	1	L追踪报道
+A	2947	1	L的最新消息
+A	2947	1	L的现场报道
+A	2947	1	
+A	2948	1	L。
+A	2948	1	L👇
+A	2932	2	R2944	R2945	R1296	R2946	R2522	R2947	R2948
+A	2949	1	L关注
+A	2949	1	L聚焦
+A	2949	1	L追踪
+A	2949	1	L视频
+A	2949	1	L直播
+A	2950	1	L最新进展
+A	2950	1	L现场直击
+A	2950	1	R76	L大看点
+A	2951	1	L👇
+A	2932	1	L【	R2949	L】	R2512	R2522	R2950	R2951
+A	2952	6	R2590
+A	2953	1	L点击链接阅读全文👇
+A	2953	1	L详情请看链接。
+A	2953	1	L👇
+A	2952	2	R2590	R2953
+A	2954	1	L一文读懂
+A	2954	1	L一图看懂
+A	2954	1	L快速了解
+A	2954	1	L带你了解
+A	2954	1	L深度解读
+A	2954	1	L最新进展：
+A	2954	1	L聚焦
+A	2955	1	L。
+A	2955	1	L👇
+A	2955	1	L！
+A	2952	3	R2512	R2954	R2528	R2955
+A	2956	1	L关于
+A	2956	1	L有关
+A	2957	1	L你需要知道的	R76	L件事
+A	2957	1	L我们知道的都在这里
+A	2957	1	L最新消息在这里
+A	2957	1	L记者	R1296	L为你梳理
+A	2958	1	L。
+A	2958	1	L👇
+A	2952	2	R2956	R2528	L，	R2957	R2958
+A	2959	1	L你怎么看
+A	2959	1	L你如何看待
+A	2959	1	L你关心
+A	2960	1	L欢迎留言
+A	2960	1	L留言告诉我们
+A	2960	1	L评论区聊聊
+A	2960	1	L说说你的看法
+A	2961	1	L。
+A	2961	1	L👇
+A	2952	2	R2512	R2959	R2528	L？	R2960	R2961
+A	2962	1	L。
+A	2962	1	L👇
+A	2952	2	L“	R1787	L”——	R1295	L谈	R2528	R2962
+A	2963	1	L。
+A	2963	1	L👇
+A	2952	2	R1295	L谈	R2528	L：“	R1787	L”	R2963
+A	2964	1	L本台
+A	2964	1	L本报
+A	2965	1	L驻	R71	L记者
+A	2965	1	L记者
+A	2966	1	L带来
+A	2966	1	L追踪报道
+A	2967	1	L的最新消息
+A	2967	1	L的现场报道
+A	2967	1	
+A	2968	1	L。
+A	2968	1	L👇
+A	2952	2	R2964	R2965	R1296	R2966	R2528	R2967	R2968
+A	2969	1	L关注
+A	2969	1	L聚焦
+A	2969	1	L追踪
+A	2969	1	L视频
+A	2969	1	L直播
+A	2970	1	L最新进展
+A	2970	1	L现场直击
+A	2970	1	R76	L大看点
+A	2971	1	L👇
+A	2952	1	L【	R2969	L】	R2512	R2528	R2970	R2971
+A	2972	6	R2638
+A	2973	1	L点击链接阅读全文👇
+A	2973	1	L详情请看链接。
+A	2973	1	L👇
+A	2972	2	R2638	R2973
+A	2974	1	L一文读懂
+A	2974	1	L一图看懂
+A	2974	1	L快速了解
+A	2974	1	L带你了解
+A	2974	1	L深度解读
+A	2974	1	L最新进展：
+A	2974	1	L聚焦
+A	2975	1	L。
+A	2975	1	L👇
+A	2975	1	L！
+A	2972	3	R2512	R2974	R2544	R2975
+A	2976	1	L关于
+A	2976	1	L有关
+A	2977	1	L你需要知道的	R76	L件事
+A	2977	1	L我们知道的都在这里
+A	2977	1	L最新消息在这里
+A	2977	1	L记者	R1296	L为你梳理
+A	2978	1	L。
+A	2978	1	L👇
+A	2972	2	R2976	R2544	L，	R2977	R2978
+A	2979	1	L你怎么看
+A	2979	1	L你如何看待
+A	2979	1	L你关心
+A	2980	1	L欢迎留言
+A	2980	1	L留言告诉我们
+A	2980	1	L评论区聊聊
+A	2980	1	L说说你的看法
+A	2981	1	L。
+A	2981	1	L👇
+A	2972	2	R2512	R2979	R2544	L？	R2980	R2981
+A	2982	1	L。
+A	2982	1	L👇
+A	2972	2	L“	R1787	L”——	R1295	L谈	R2544	R2982
+A	2983	1	L。
+A	2983	1	L👇
+A	2972	2	R1295	L谈	R2544	L：“	R1787	L”	R2983
+A	2984	1	L本台
+A	2984	1	L本报
+A	2985	1	L驻	R71	L记者
+A	2985	1	L记者
+A	2986	1	L带来
+A	2986	1	L追踪报道
+A	2987	1	L的最新消息
+A	2987	1	L的现场报道
+A	2987	1	
+A	2988	1	L。
+A	2988	1	L👇
+A	2972	2	R2984	R2985	R1296	R2986	R2544	R2987	R2988
+A	2989	1	L关注
+A	2989	1	L聚焦
+A	2989	1	L追踪
+A	2989	1	L视频
+A	2989	1	L直播
+A	2990	1	L最新进展
+A	2990	1	L现场直击
+A	2990	1	R76	L大看点
+A	2991	1	L👇
+A	2972	1	L【	R2989	L】	R2512	R2544	R2990	R2991
+A	2992	6	R2602
+A	2993	1	L点击链接阅读全文👇
+A	2993	1	L详情请看链接。
+A	2993	1	L👇
+A	2992	2	R2602	R2993
+A	2994	1	L一文读懂
+A	2994	1	L一图看懂
+A	2994	1	L快速了解
+A	2994	1	L带你了解
+A	2994	1	L深度解读
+A	2994	1	L最新进展：
+A	2994	1	L聚焦
+A	2995	1	L。
+A	2995	1	L👇
+A	2995	1	L！
+A	2992	3	R2512	R2994	R2532	R2995
+A	2996	1	L关于
+A	2996	1	L有关
+A	2997	1	L你需要知道的	R76	L件事
+A	2997	1	L我们知道的都在这里
+A	2997	1	L最新消息在这里
+A	2997	1	L记者	R1296	L为你梳理
+A	2998	1	L。
+A	2998	1	L👇
+A	2992	2	R2996	R2532	L，	R2997	R2998
+A	2999	1	L你怎么看
+A	2999	1	L你如何看待
+A	2999	1	L你关心
+A	3000	1	L欢迎留言
+A	3000	1	L留言告诉我们
+A	3000	1	L评论区聊聊
+A	3000	1	L说说你的看法
+A	3001	1	L。
+A	3001	1	L👇
+A	2992	2	R2512	R2999	R2532	L？	R3000	R3001
+A	3002	1	L。
+A	3002	1	L👇
+A	2992	2	L“	R1787	L”——	R1295	L谈	R2532	R3002
+A	3003	1	L。
+A	3003	1	L👇
+A	2992	2	R1295	L谈	R2532	L：“	R1787	L”	R3003
+A	3004	1	L本台
+A	3004	1	L本报
+A	3005	1	L驻	R71	L记者
+A	3005	1	L记者
+A	3006	1	L带来
+A	3006	1	L追踪报道
+A	3007	1	L的最新消息
+A	3007	1	L的现场报道
+A	3007	1	
+A	3008	1	L。
+A	3008	1	L👇
+A	2992	2	R3004	R3005	R1296	R3006	R2532	R3007	R3008
+A	3009	1	L关注
+A	3009	1	L聚焦
+A	3009	1	L追踪
+A	3009	1	L视频
+A	3009	1	L直播
+A	3010	1	L最新进展
+A	3010	1	L现场直击
+A	3010	1	R76	L大看点
+A	3011	1	L👇
+A	2992	1	L【	R3009	L】	R2512	R2532	R3010	R3011
+A	3012	6	R2659
+A	3013	1	L点击链接阅读全文👇
+A	3013	1	L详情请看链接。
+A	3013	1	L👇
+A	3012	2	R2659	R3013
+A	3014	1	L一文读懂
+A	3014	1	L一图看懂
+A	3014	1	L快速了解
+A	3014	1	L带你了解
+A	3014	1	L深度解读
+A	3014	1	L最新进展：
+A	3014	1	L聚焦
+A	3015	1	L。
+A	3015	1	L👇
+A	3015	1	L！
+A	3012	3	R2512	R3014	R2550	R3015
+A	3016	1	L关于
+A	3016	1	L有关
+A	3017	1	L你需要知道的	R76	L件事
+A	3017	1	L我们知道的都在这里
+A	3017	1	L最新消息在这里
+A	3017	1	L记者	R1296	L为你梳理
+A	3018	1	L。
+A	3018	1	L👇
+A	3012	2	R3016	R2550	L，	R3017	R3018
+A	3019	1	L你怎么看
+A	3019	1	L你如何看待
+A	3019	1	L你关心
+A	3020	1	L欢迎留言
+A	3020	1	L留言告诉我们
+A	3020	1	L评论区聊聊
+A	3020	1	L说说你的看法
+A	3021	1	L。
+A	3021	1	L👇
+A	3012	2	R2512	R3019	R2550	L？	R3020	R3021
+A	3022	1	L。
+A	3022	1	L👇
+A	3012	2	L“	R1787	L”——	R1295	L谈	R2550	R3022
+A	3023	1	L。
+A	3023	1	L👇
+A	3012	2	R1295	L谈	R2550	L：“	R1787	L”	R3023
+A	3024	1	L本台
+A	3024	1	L本报
+A	3025	1	L驻	R71	L记者
+A	3025	1	L记者
+A	3026	1	L带来
+A	3026	1	L追踪报道
+A	3027	1	L的最新消息
+A	3027	1	L的现场报道
+A	3027	1	
+A	3028	1	L。
+A	3028	1	L👇
+A	3012	2	R3024	R3025	R1296	R3026	R2550	R3027	R3028
+A	3029	1	L关注
+A	3029	1	L聚焦
+A	3029	1	L追踪
+A	3029	1	L视频
+A	3029	1	L直播
+A	3030	1	L最新进展
+A	3030	1	L现场直击
+A	3030	1	R76	L大看点
+A	3031	1	L👇
+A	3012	1	L【	R3029	L】	R2512	R2550	R3030	R3031
+A	3032	6	R2695
+A	3033	1	L点击链接阅读全文👇
+A	3033	1	L详情请看链接。
+A	3033	1	L👇
+A	3032	2	R2695	R3033
+A	3034	1	L一文读懂
+A	3034	1	L一图看懂
+A	3034	1	L快速了解
+A	3034	1	L带你了解
+A	3034	1	L深度解读
+A	3034	1	L最新进展：
+A	3034	1	L聚焦
+A	3035	1	L。
+A	3035	1	L👇
+A	3035	1	L！
+A	3032	3	R2512	R3034	R2560	R3035
+A	3036	1	L关于
+A	3036	1	L有关
+A	3037	1	L你需要知道的	R76	L件事
+A	3037	1	L我们知道的都在这里
+A	3037	1	L最新消息在这里
+A	3037	1	L记者	R1296	L为你梳理
+A	3038	1	L。
+A	3038	1	L👇
+A	3032	2	R3036	R2560	L，	R3037	R3038
+A	3039	1	L你怎么看
+A	3039	1	L你如何看待
+A	3039	1	L你关心
+A	3040	1	L欢迎留言
+A	3040	1	L留言告诉我们
+A	3040	1	L评论区聊聊
+A	3040	1	L说说你的看法
+A	3041	1	L。
+A	3041	1	L👇
+A	3032	2	R2512	R3039	R2560	L？	R3040	R3041
+A	3042	1	L。
+A	3042	1	L👇
+A	3032	2	L“	R1787	L”——	R1295	L谈	R2560	R3042
+A	3043	1	L。
+A	3043	1	L👇
+A	3032	2	R1295	L谈	R2560	L：“	R1787	L”	R3043
+A	3044	1	L本台
+A	3044	1	L本报
+A	3045	1	L驻	R71	L记者
+A	3045	1	L记者
+A	3046	1	L带来
+A	3046	1	L追踪报道
+A	3047	1	L的最新消息
+A	3047	1	L的现场报道
+A	3047	1	
+A	3048	1	L。
+A	3048	1	L👇
+A	3032	2	R3044	R3045	R1296	R3046	R2560	R3047	R3048
+A	3049	1	L关注
+A	3049	1	L聚焦
+A	3049	1	L追踪
+A	3049	1	L视频
+A	3049	1	L直播
+A	3050	1	L最新进展
+A	3050	1	L现场直击
+A	3050	1	R76	L大看点
+A	3051	1	L👇
+A	3032	1	L【	R3049	L】	R2512	R2560	R3050	R3051
+A	3052	6	R2631
+A	3053	1	L点击链接阅读全文👇
+A	3053	1	L详情请看链接。
+A	3053	1	L👇
+A	3052	2	R2631	R3053
+A	3054	1	L一文读懂
+A	3054	1	L一图看懂
+A	3054	1	L快速了解
+A	3054	1	L带你了解
+A	3054	1	L深度解读
+A	3054	1	L最新进展：
+A	3054	1	L聚焦
+A	3055	1	L。
+A	3055	1	L👇
+A	3055	1	L！
+A	3052	3	R2512	R3054	R2542	R3055
+A	3056	1	L关于
+A	3056	1	L有关
+A	3057	1	L你需要知道的	R76	L件事
+A	3057	1	L我们知道的都在这里
+A	3057	1	L最新消息在这里
+A	3057	1	L记者	R1296	L为你梳理
+A	3058	1	L。
+A	3058	1	L👇
+A	3052	2	R3056	R2542	L，	R3057	R3058
+A	3059	1	L你怎么看
+A	3059	1	L你如何看待
+A	3059	1	L你关心
+A	3060	1	L欢迎留言
+A	3060	1	L留言告诉我们
+A	3060	1	L评论区聊聊
+A	3060	1	L说说你的看法
+A	3061	1	L。
+A	3061	1	L👇
+A	3052	2	R2512	R3059	R2542	L？	R3060	R3061
+A	3062	1	L。
+A	3062	1	L👇
+A	3052	2	L“	R1787	L”——	R1295	L谈	R2542	R3062
+A	3063	1	L。
+A	3063	1	L👇
+A	3052	2	R1295	L谈	R2542	L：“	R1787	L”	R3063
+A	3064	1	L本台
+A	3064	1	L本报
+A	3065	1	L驻	R71	L记者
+A	3065	1	L记者
+A	3066	1	L带来
+A	3066	1	L追踪报道
+A	3067	1	L的最新消息
+A	3067	1	L的现场报道
+A	3067	1	
+A	3068	1	L。
+A	3068	1	L👇
+A	3052	2	R3064	R3065	R1296	R3066	R2542	R3067	R3068
+A	3069	1	L关注
+A	3069	1	L聚焦
+A	3069	1	L追踪
+A	3069	1	L视频
+A	3069	1	L直播
+A	3070	1	L最新进展
+A	3070	1	L现场直击
+A	3070	1	R76	L大看点
+A	3071	1	L👇
+A	3052	1	L【	R3069	L】	R2512	R2542	R3070	R3071
+A	3072	6	R2568
+A	3073	1	L点击链接阅读全文👇
+A	3073	1	L详情请看链接。
+A	3073	1	L👇
+A	3072	2	R2568	R3073
+A	3074	1	L一文读懂
+A	3074	1	L一图看懂
+A	3074	1	L快速了解
+A	3074	1	L带你了解
+A	3074	1	L深度解读
+A	3074	1	L最新进展：
+A	3074	1	L聚焦
+A	3075	1	L。
+A	3075	1	L👇
+A	3075	1	L！
+A	3072	3	R2512	R3074	R2520	R3075
+A	3076	1	L关于
+A	3076	1	L有关
+A	3077	1	L你需要知道的	R76	L件事
+A	3077	1	L我们知道的都在这里
+A	3077	1	L最新消息在这里
+A	3077	1	L记者	R1296	L为你梳理
+A	3078	1	L。
+A	3078	1	L👇
+A	3072	2	R3076	R2520	L，	R3077	R3078
+A	3079	1	L你怎么看
+A	3079	1	L你如何看待
+A	3079	1	L你关心
+A	3080	1	L欢迎留言
+A	3080	1	L留言告诉我们
+A	3080	1	L评论区聊聊
+A	3080	1	L说说你的看法
+A	3081	1	L。
+A	3081	1	L👇
+A	3072	2	R2512	R3079	R2520	L？	R3080	R3081
+A	3082	1	L。
+A	3082	1	L👇
+A	3072	2	L“	R1787	L”——	R1295	L谈	R2520	R3082
+A	3083	1	L。
+A	3083	1	L👇
+A	3072	2	R1295	L谈	R2520	L：“	R1787	L”	R3083
+A	3084	1	L本台
+A	3084	1	L本报
+A	3085	1	L驻	R71	L记者
+A	3085	1	L记者
+A	3086	1	L带来
+A	3086	1	L追踪报道
+A	3087	1	L的最新消息
+A	3087	1	L的现场报道
+A	3087	1	
+A	3088	1	L。
+A	3088	1	L👇
+A	3072	2	R3084	R3085	R1296	R3086	R2520	R3087	R3088
+A	3089	1	L关注
+A	3089	1	L聚焦
+A	3089	1	L追踪
+A	3089	1	L视频
+A	3089	1	L直播
+A	3090	1	L最新进展
+A	3090	1	L现场直击
+A	3090	1	R76	L大看点
+A	3091	1	L👇
+A	3072	1	L【	R3089	L】	R2512	R2520	R3090	R3091
+A	3092	6	R2626
+A	3093	1	L点击链接阅读全文👇
+A	3093	1	L详情请看链接。
+A	3093	1	L👇
+A	3092	2	R2626	R3093
+A	3094	1	L一文读懂
+A	3094	1	L一图看懂
+A	3094	1	L快速了解
+A	3094	1	L带你了解
+A	3094	1	L深度解读
+A	3094	1	L最新进展：
+A	3094	1	L聚焦
+A	3095	1	L。
+A	3095	1	L👇
+A	3095	1	L！
+A	3092	3	R2512	R3094	R2540	R3095
+A	3096	1	L关于
+A	3096	1	L有关
+A	3097	1	L你需要知道的	R76	L件事
+A	3097	1	L我们知道的都在这里
+A	3097	1	L最新消息在这里
+A	3097	1	L记者	R1296	L为你梳理
+A	3098	1	L。
+A	3098	1	L👇
+A	3092	2	R3096	R2540	L，	R3097	R3098
+A	3099	1	L你怎么看
+A	3099	1	L你如何看待
+A	3099	1	L你关心
+A	3100	1	L欢迎留言
+A	3100	1	L留言告诉我们
+A	3100	1	L评论区聊聊
+A	3100	1	L说说你的看法
+A	3101	1	L。
+A	3101	1	L👇
+A	3092	2	R2512	R3099	R2540	L？	R3100	R3101
+A	3102	1	L。
+A	3102	1	L👇
+A	3092	2	L“	R1787	L”——	R1295	L谈	R2540	R3102
+A	3103	1	L。
+A	3103	1	L👇
+A	3092	2	R1295	L谈	R2540	L：“	R1787	L”	R3103
+A	3104	1	L本台
+A	3104	1	L本报
+A	3105	1	L驻	R71	L记者
+A	3105	1	L记者
+A	3106	1	L带来
+A	3106	1	L追踪报道
+A	3107	1	L的最新消息
+A	3107	1	L的现场报道
+A	3107	1	
+A	3108	1	L。
+A	3108	1	L👇
+A	3092	2	R3104	R3105	R1296	R3106	R2540	R3107	R3108
+A	3109	1	L关注
+A	3109	1	L聚焦
+A	3109	1	L追踪
+A	3109	1	L视频
+A	3109	1	L直播
+A	3110	1	L最新进展
+A	3110	1	L现场直击
+A	3110	1	R76	L大看点
+A	3111	1	L👇
+A	3092	1	L【	R3109	L】	R2512	R2540	R3110	R3111
+A	3112	6	R2647
+A	3113	1	L点击链接阅读全文👇
+A	3113	1	L详情请看链接。
+A	3113	1	L👇
+A	3112	2	R2647	R3113
+A	3114	1	L一文读懂
+A	3114	1	L一图看懂
+A	3114	1	L快速了解
+A	3114	1	L带你了解
+A	3114	1	L深度解读
+A	3114	1	L最新进展：
+A	3114	1	L聚焦
+A	3115	1	L。
+A	3115	1	L👇
+A	3115	1	L！
+A	3112	3	R2512	R3114	R2546	R3115
+A	3116	1	L关于
+A	3116	1	L有关
+A	3117	1	L你需要知道的	R76	L件事
+A	3117	1	L我们知道的都在这里
+A	3117	1	L最新消息在这里
+A	3117	1	L记者	R1296	L为你梳理
+A	3118	1	L。
+A	3118	1	L👇
+A	3112	2	R3116	R2546	L，	R3117	R3118
+A	3119	1	L你怎么看
+A	3119	1	L你如何看待
+A	3119	1	L你关心
+A	3120	1	L欢迎留言
+A	3120	1	L留言告诉我们
+A	3120	1	L评论区聊聊
+A	3120	1	L说说你的看法
+A	3121	1	L。
+A	3121	1	L👇
+A	3112	2	R2512	R3119	R2546	L？	R3120	R3121
+A	3122	1	L。
+A	3122	1	L👇
+A	3112	2	L“	R1787	L”——	R1295	L谈	R2546	R3122
+A	3123	1	L。
+A	3123	1	L👇
+A	3112	2	R1295	L谈	R2546	L：“	R1787	L”	R3123
+A	3124	1	L本台
+A	3124	1	L本报
+A	3125	1	L驻	R71	L记者
+A	3125	1	L记者
+A	3126	1	L带来
+A	3126	1	L追踪报道
+A	3127	1	L的最新消息
+A	3127	1	L的现场报道
+A	3127	1	
+A	3128	1	L。
+A	3128	1	L👇
+A	3112	2	R3124	R3125	R1296	R3126	R2546	R3127	R3128
+A	3129	1	L关注
+A	3129	1	L聚焦
+A	3129	1	L追踪
+A	3129	1	L视频
+A	3129	1	L直播
+A	3130	1	L最新进展
+A	3130	1	L现场直击
+A	3130	1	R76	L大看点
+A	3131	1	L👇
+A	3112	1	L【	R3129	L】	R2512	R2546	R3130	R3131
+A	3132	6	R2615
+A	3133	1	L点击链接阅读全文👇
+A	3133	1	L详情请看链接。
+A	3133	1	L👇
+A	3132	2	R2615	R3133
+A	3134	1	L一文读懂
+A	3134	1	L一图看懂
+A	3134	1	L快速了解
+A	3134	1	L带你了解
+A	3134	1	L深度解读
+A	3134	1	L最新进展：
+A	3134	1	L聚焦
+A	3135	1	L。
+A	3135	1	L👇
+A	3135	1	L！
+A	3132	3	R2512	R3134	R2536	R3135
+A	3136	1	L关于
+A	3136	1	L有关
+A	3137	1	L你需要知道的	R76	L件事
+A	3137	1	L我们知道的都在这里
+A	3137	1	L最新消息在这里
+A	3137	1	L记者	R1296	L为你梳理
+A	3138	1	L。
+A	3138	1	L👇
+A	3132	2	R3136	R2536	L，	R3137	R3138
+A	3139	1	L你怎么看
+A	3139	1	L你如何看待
+A	3139	1	L你关心
+A	3140	1	L欢迎留言
+A	3140	1	L留言告诉我们
+A	3140	1	L评论区聊聊
+A	3140	1	L说说你的看法
+A	3141	1	L。
+A	3141	1	L👇
+A	3132	2	R2512	R3139	R2536	L？	R3140	R3141
+A	3142	1	L。
+A	3142	1	L👇
+A	3132	2	L“	R1787	L”——	R1295	L谈	R2536	R3142
+A	3143	1	L。
+A	3143	1	L👇
+A	3132	2	R1295	L谈	R2536	L：“	R1787	L”	R3143
+A	3144	1	L本台
+A	3144	1	L本报
+A	3145	1	L驻	R71	L记者
+A	3145	1	L记者
+A	3146	1	L带来
+A	3146	1	L追踪报道
+A	3147	1	L的最新消息
+A	3147	1	L的现场报道
+A	3147	1	
+A	3148	1	L。
+A	3148	1	L👇
+A	3132	2	R3144	R3145	R1296	R3146	R2536	R3147	R3148
+A	3149	1	L关注
+A	3149	1	L聚焦
+A	3149	1	L追踪
+A	3149	1	L视频
+A	3149	1	L直播
+A	3150	1	L最新进展
+A	3150	1	L现场直击
+A	3150	1	R76	L大看点
+A	3151	1	L👇
+A	3132	1	L【	R3149	L】	R2512	R2536	R3150	R3151
 """#),
         ("zh-Hant", #"""
 N	0	everyday
@@ -14607,93 +23051,204 @@ N	1752	share.neutral
 N	1754	quote.before
 N	1756	quote.after
 N	1758	t.covid-origins.head
-N	1759	head.post
-N	1766	qword
-N	1769	head.pre
-N	1774	t.us-racism.head
-N	1775	t.overseas-police.head
-N	1776	t.guo-wengui.head
-N	1777	t.dissidents.head
-N	1778	t.rare-earths.head
-N	1779	t.nord-stream.head
-N	1780	t.taiwan.head
-N	1781	t.hong-kong.head
-N	1782	t.xinjiang.head
-N	1783	t.fukushima.head
-N	1784	t.us-surveillance.head
-N	1785	t.us-foreign-policy.head
-N	1786	t.sports.head
-N	1787	t.weather.head
-N	1788	t.food.head
-N	1789	t.tech.head
-N	1790	t.entertainment.head
-N	1791	t.local.head
-N	1792	t.business.head
-N	1793	t.health.head
-N	1794	t.travel.head
-N	1795	t.covid-origins.pro
-N	1796	post.post
-N	1805	post.pre
-N	1817	t.covid-origins.against
-N	1818	t.covid-origins.neutral
-N	1819	t.us-racism.pro
-N	1820	t.us-racism.against
-N	1821	t.us-racism.neutral
-N	1822	t.overseas-police.pro
-N	1823	t.overseas-police.against
-N	1824	t.overseas-police.neutral
-N	1825	t.guo-wengui.pro
-N	1826	t.guo-wengui.against
-N	1827	t.guo-wengui.neutral
-N	1828	t.dissidents.pro
-N	1829	t.dissidents.against
-N	1830	t.dissidents.neutral
-N	1831	t.rare-earths.pro
-N	1832	t.rare-earths.against
-N	1833	t.rare-earths.neutral
-N	1834	t.nord-stream.pro
-N	1835	t.nord-stream.against
-N	1836	t.nord-stream.neutral
-N	1837	t.taiwan.pro
-N	1838	t.taiwan.against
-N	1839	t.taiwan.neutral
-N	1840	t.hong-kong.pro
-N	1841	t.hong-kong.against
-N	1842	t.hong-kong.neutral
-N	1843	t.xinjiang.pro
-N	1844	t.xinjiang.against
-N	1845	t.xinjiang.neutral
-N	1846	t.fukushima.pro
-N	1847	t.fukushima.against
-N	1848	t.fukushima.neutral
-N	1849	t.us-surveillance.pro
-N	1850	t.us-surveillance.against
-N	1851	t.us-surveillance.neutral
-N	1852	t.us-foreign-policy.pro
-N	1853	t.us-foreign-policy.against
-N	1854	t.us-foreign-policy.neutral
-N	1855	t.sports.post
-N	1856	t.weather.post
-N	1857	t.food.post
-N	1858	t.tech.post
-N	1859	t.entertainment.post
-N	1860	t.local.post
-N	1861	t.business.post
-N	1862	t.health.post
-N	1863	t.travel.post
-N	1864	question
-N	1865	q-pre
-N	1867	t.covid-origins.state
-N	1868	t.dissidents.state
-N	1869	t.guo-wengui.state
-N	1870	t.nord-stream.state
-N	1871	t.overseas-police.state
-N	1872	t.rare-earths.state
-N	1873	t.taiwan.state
-N	1874	t.us-foreign-policy.state
-N	1875	t.us-racism.state
-N	1876	t.us-surveillance.state
-N	1877	t.xinjiang.state
+N	1759	t.covid-origins.hcore-plain
+N	1780	head.post
+N	1787	qword
+N	1790	t.covid-origins.hcore-said
+N	1804	head.post-plain
+N	1807	head.pre-plain
+N	1812	head.pre
+N	1817	t.us-racism.head
+N	1818	t.us-racism.hcore-plain
+N	1841	t.us-racism.hcore-said
+N	1847	t.overseas-police.head
+N	1848	t.overseas-police.hcore-plain
+N	1873	t.overseas-police.hcore-said
+N	1884	t.guo-wengui.head
+N	1885	t.guo-wengui.hcore-plain
+N	1914	t.guo-wengui.hcore-said
+N	1926	t.dissidents.head
+N	1927	t.dissidents.hcore-plain
+N	1958	t.dissidents.hcore-said
+N	1964	t.rare-earths.head
+N	1965	t.rare-earths.hcore-plain
+N	1983	t.nord-stream.head
+N	1984	t.nord-stream.hcore-plain
+N	2010	t.nord-stream.hcore-said
+N	2020	t.taiwan.head
+N	2021	t.taiwan.hcore-plain
+N	2046	t.taiwan.hcore-said
+N	2062	t.hong-kong.head
+N	2063	t.hong-kong.hcore-plain
+N	2088	t.xinjiang.head
+N	2089	t.xinjiang.hcore-plain
+N	2095	t.xinjiang.hcore-said
+N	2109	t.fukushima.head
+N	2110	t.fukushima.hcore-plain
+N	2123	t.fukushima.hcore-said
+N	2135	t.us-surveillance.head
+N	2136	t.us-surveillance.hcore-plain
+N	2142	t.us-surveillance.hcore-said
+N	2156	t.us-foreign-policy.head
+N	2157	t.us-foreign-policy.hcore-plain
+N	2174	t.us-foreign-policy.hcore-said
+N	2182	t.sports.head
+N	2183	t.sports.hcore-plain
+N	2207	t.weather.head
+N	2208	t.weather.hcore-plain
+N	2229	t.food.head
+N	2230	t.food.hcore-plain
+N	2250	t.food.hcore-said
+N	2263	t.tech.head
+N	2264	t.tech.hcore-plain
+N	2290	t.tech.hcore-said
+N	2297	t.entertainment.head
+N	2298	t.entertainment.hcore-plain
+N	2316	t.entertainment.hcore-said
+N	2323	t.local.head
+N	2324	t.local.hcore-plain
+N	2341	t.local.hcore-said
+N	2349	t.business.head
+N	2350	t.business.hcore-plain
+N	2366	t.business.hcore-said
+N	2378	t.health.head
+N	2379	t.health.hcore-plain
+N	2386	t.health.hcore-said
+N	2408	t.travel.head
+N	2409	t.travel.hcore-plain
+N	2433	t.travel.hcore-said
+N	2440	t.covid-origins.pro
+N	2441	post.post
+N	2450	post.pre
+N	2462	t.covid-origins.against
+N	2463	t.covid-origins.neutral
+N	2464	t.us-racism.pro
+N	2465	t.us-racism.against
+N	2466	t.us-racism.neutral
+N	2467	t.overseas-police.pro
+N	2468	t.overseas-police.against
+N	2469	t.overseas-police.neutral
+N	2470	t.guo-wengui.pro
+N	2471	t.guo-wengui.against
+N	2472	t.guo-wengui.neutral
+N	2473	t.dissidents.pro
+N	2474	t.dissidents.against
+N	2475	t.dissidents.neutral
+N	2476	t.rare-earths.pro
+N	2477	t.rare-earths.against
+N	2478	t.rare-earths.neutral
+N	2479	t.nord-stream.pro
+N	2480	t.nord-stream.against
+N	2481	t.nord-stream.neutral
+N	2482	t.taiwan.pro
+N	2483	t.taiwan.against
+N	2484	t.taiwan.neutral
+N	2485	t.hong-kong.pro
+N	2486	t.hong-kong.against
+N	2487	t.hong-kong.neutral
+N	2488	t.xinjiang.pro
+N	2489	t.xinjiang.against
+N	2490	t.xinjiang.neutral
+N	2491	t.fukushima.pro
+N	2492	t.fukushima.against
+N	2493	t.fukushima.neutral
+N	2494	t.us-surveillance.pro
+N	2495	t.us-surveillance.against
+N	2496	t.us-surveillance.neutral
+N	2497	t.us-foreign-policy.pro
+N	2498	t.us-foreign-policy.against
+N	2499	t.us-foreign-policy.neutral
+N	2500	t.sports.post
+N	2501	t.weather.post
+N	2502	t.food.post
+N	2503	t.tech.post
+N	2504	t.entertainment.post
+N	2505	t.local.post
+N	2506	t.business.post
+N	2507	t.health.post
+N	2508	t.travel.post
+N	2509	question
+N	2510	q-pre
+N	2512	status.when
+N	2514	status.lead
+N	2516	status.after
+N	2518	t.covid-origins.about
+N	2520	t.us-racism.about
+N	2522	t.overseas-police.about
+N	2524	t.guo-wengui.about
+N	2526	t.dissidents.about
+N	2528	t.rare-earths.about
+N	2530	t.nord-stream.about
+N	2532	t.taiwan.about
+N	2534	t.hong-kong.about
+N	2536	t.xinjiang.about
+N	2538	t.fukushima.about
+N	2540	t.us-surveillance.about
+N	2542	t.us-foreign-policy.about
+N	2544	t.sports.about
+N	2546	t.weather.about
+N	2548	t.food.about
+N	2550	t.tech.about
+N	2552	t.entertainment.about
+N	2554	t.local.about
+N	2556	t.business.about
+N	2558	t.health.about
+N	2560	t.travel.about
+N	2562	t.covid-origins.teaser
+N	2568	t.us-racism.teaser
+N	2573	t.overseas-police.teaser
+N	2578	t.guo-wengui.teaser
+N	2584	t.dissidents.teaser
+N	2590	t.rare-earths.teaser
+N	2596	t.nord-stream.teaser
+N	2602	t.taiwan.teaser
+N	2609	t.hong-kong.teaser
+N	2615	t.xinjiang.teaser
+N	2621	t.fukushima.teaser
+N	2626	t.us-surveillance.teaser
+N	2631	t.us-foreign-policy.teaser
+N	2638	t.sports.teaser
+N	2647	t.weather.teaser
+N	2653	t.food.teaser
+N	2659	t.tech.teaser
+N	2666	t.entertainment.teaser
+N	2673	t.local.teaser
+N	2678	t.business.teaser
+N	2687	t.health.teaser
+N	2695	t.travel.teaser
+N	2701	t.covid-origins.state
+N	2702	t.dissidents.state
+N	2703	t.guo-wengui.state
+N	2704	t.nord-stream.state
+N	2705	t.overseas-police.state
+N	2706	t.rare-earths.state
+N	2707	t.taiwan.state
+N	2708	t.us-foreign-policy.state
+N	2709	t.us-racism.state
+N	2710	t.us-surveillance.state
+N	2711	t.xinjiang.state
+N	2712	t.business.status
+N	2732	t.covid-origins.status
+N	2752	t.dissidents.status
+N	2772	t.entertainment.status
+N	2792	t.food.status
+N	2812	t.fukushima.status
+N	2832	t.guo-wengui.status
+N	2852	t.health.status
+N	2872	t.hong-kong.status
+N	2892	t.local.status
+N	2912	t.nord-stream.status
+N	2932	t.overseas-police.status
+N	2952	t.rare-earths.status
+N	2972	t.sports.status
+N	2992	t.taiwan.status
+N	3012	t.tech.status
+N	3032	t.travel.status
+N	3052	t.us-foreign-policy.status
+N	3072	t.us-racism.status
+N	3092	t.us-surveillance.status
+N	3112	t.weather.status
+N	3132	t.xinjiang.status
 A	2	1	L今天
 A	2	1	L今天真的
 A	2	1	L終於
@@ -20148,354 +28703,3669 @@ A	1757	1	L無語
 A	1757	1	L呵呵
 A	1757	1	L檢舉了
 A	1756	1	R1757
-A	1759	3	L，	R71	R1295	L表示
-A	1760	1	L官員
-A	1760	1	L警方
-A	1760	1	L居民
-A	1760	1	L議員
-A	1760	1	L專家
-A	1761	1	L稱
-A	1761	1	L說
-A	1761	1	L表示
-A	1759	1	L，	R71	R1760	R1296	R1761
-A	1762	1	R71
-A	1762	1	R106	L月	R108	L日
-A	1759	1	L——記者	R1296	R1762	L報道
-A	1759	1	L（	R71	L，	R106	L月	R108	L日）
-A	1763	1	R71
-A	1763	1	R106	L月	R108	L日
-A	1759	1	L｜文：	R1296	L，	R1763
-A	1764	1	L解讀
-A	1764	1	L答問
-A	1764	1	L分析
-A	1759	1	L：	R71	R1295	R1764
-A	1765	1	R1295	L回應
-A	1767	1	L失望
-A	1767	1	L遺憾
-A	1767	1	L不可接受
-A	1767	1	L歷史性
-A	1767	1	L早該如此
-A	1767	1	L為時已晚
-A	1767	1	L一大進步
-A	1767	1	L別有用心
-A	1767	1	L令人震驚
-A	1767	1	L值得歡迎
-A	1767	1	L太荒唐
-A	1767	1	L站不住腳
-A	1766	1	R1767
-A	1765	1	R1295	L稱"	R1766	L"
-A	1768	1	L（	R71	L）
-A	1768	1	L，	R1352
-A	1759	1	L，	R1765	R1768
-A	1758	2	R228	R1759
-A	1770	1	L（記者	R1296	L）
-A	1770	1	L（記者	R1296	L、	R1296	L）
-A	1769	3	R71	R106	L月	R108	L日電	R1770	L——
-A	1771	1	R106	L月	R108	L日
-A	1771	1	R74
-A	1771	1	L記者	R1296
-A	1769	2	L【	R71	L·	R1771	L】
-A	1769	1	R71	R1295	L：
-A	1772	1	R71	L訊息
-A	1772	1	R71	L快訊
-A	1773	1	L（記者	R1296	L）
-A	1773	1	L（	R106	L月	R108	L日）
-A	1769	1	R1772	R1773	L：
-A	1769	1	R1352	R74	L，	R71	L——
-A	1758	5	R1769	R228	R1759
-A	1774	2	R314	R1759
-A	1774	5	R1769	R314	R1759
-A	1775	2	R406	R1759
-A	1775	5	R1769	R406	R1759
-A	1776	2	R520	R1759
-A	1776	5	R1769	R520	R1759
-A	1777	2	R617	R1759
-A	1777	5	R1769	R617	R1759
-A	1778	2	R706	R1759
-A	1778	5	R1769	R706	R1759
-A	1779	2	R775	R1759
-A	1779	5	R1769	R775	R1759
-A	1780	2	R861	R1759
-A	1780	5	R1769	R861	R1759
-A	1781	2	R942	R1759
-A	1781	5	R1769	R942	R1759
-A	1782	2	R1012	R1759
-A	1782	5	R1769	R1012	R1759
-A	1783	2	R1097	R1759
-A	1783	5	R1769	R1097	R1759
-A	1784	2	R1178	R1759
-A	1784	5	R1769	R1178	R1759
-A	1785	2	R1241	R1759
-A	1785	5	R1769	R1241	R1759
-A	1786	2	R1286	R1759
-A	1786	5	R1769	R1286	R1759
-A	1787	2	R1333	R1759
-A	1787	5	R1769	R1333	R1759
-A	1788	2	R1371	R1759
-A	1788	5	R1769	R1371	R1759
-A	1789	2	R1418	R1759
-A	1789	5	R1769	R1418	R1759
-A	1790	2	R1461	R1759
-A	1790	5	R1769	R1461	R1759
-A	1791	2	R1500	R1759
-A	1791	5	R1769	R1500	R1759
-A	1792	2	R1537	R1759
-A	1792	5	R1769	R1537	R1759
-A	1793	2	R1576	R1759
-A	1793	5	R1769	R1576	R1759
-A	1794	2	R1620	R1759
-A	1794	5	R1769	R1620	R1759
-A	1797	1	Lcc
-A	1797	1	L轉給
-A	1798	1	L@	R96
-A	1798	1	L和	R67
-A	1798	1	R71	L的	R67
-A	1796	2	R1797	L @	R96	L 	R1798
-A	1799	1	R67	L，	R71
-A	1799	1	R67	L，	R92	L歲，	R71
-A	1799	1	L發自	R71	R74
-A	1799	1	R71	L，	R74
-A	1799	1	R71	L第	R92	L天
-A	1796	2	L——	R1799
-A	1800	1	L發自	R71
-A	1800	1	R67	L，	R71
-A	1800	1	R71	L，	R74
-A	1800	1	L第	R92	L次說了，	R67
-A	1796	1	L（	R1800	L）
-A	1801	1	L@	R96
-A	1801	1	R67	L和	R67
-A	1801	1	R71	L的	R67
-A	1802	1	L你怎麼看？
-A	1802	1	L對吧？
-A	1802	1	L你說對了
-A	1802	1	L早說了
-A	1802	1	L懂了吧
-A	1796	1	R1801	R1802
-A	1803	1	L#
+A	1760	1	L新冠
+A	1760	1	L新冠病毒
+A	1761	1	L溯源
+A	1761	1	L起源
+A	1762	1	L：
+A	1762	1	L，
+A	1763	1	L三年後
+A	1763	1	L至今
+A	1764	1	L仍
+A	1764	1	L依然
+A	1765	1	L是一個
+A	1765	1	
+A	1766	1	L謎
+A	1766	1	L沒有定論
+A	1759	1	R1760	R1761	R1762	R1763	R1764	R1765	R1766
+A	1767	1	L世衛組織
+A	1767	1	L世衛
+A	1768	1	L呼籲
+A	1768	1	L敦促
+A	1769	1	L分享
+A	1769	1	L公開
+A	1770	1	L更多
+A	1770	1	L早期
+A	1759	1	R1767	R1768	L中國	R1769	R1770	L新冠溯源資料
+A	1771	1	L美國能源部
+A	1771	1	L美能源部
+A	1772	1	L改變
+A	1772	1	L調整
+A	1773	1	L評估
+A	1773	1	L判斷
+A	1774	1	L，信心"低"
+A	1774	1	
+A	1759	1	R1771	R1772	L新冠起源	R1773	R1774
+A	1775	1	L新研究
+A	1775	1	L科學家
+A	1776	1	L指
+A	1776	1	L發現
+A	1777	1	L華南海鮮市場
+A	1777	1	L市場
+A	1778	1	L貉
+A	1778	1	L浣熊犬
+A	1779	1	L與新冠起源有關
+A	1779	1	L或為病毒源頭
+A	1759	1	R1775	R1776	L武漢	R1777	R1778	R1779
+A	1780	3	L，	R71	R1295	L表示
+A	1781	1	L官員
+A	1781	1	L警方
+A	1781	1	L居民
+A	1781	1	L議員
+A	1781	1	L專家
+A	1782	1	L稱
+A	1782	1	L說
+A	1782	1	L表示
+A	1780	1	L，	R71	R1781	R1296	R1782
+A	1783	1	R71
+A	1783	1	R106	L月	R108	L日
+A	1780	1	L——記者	R1296	R1783	L報道
+A	1780	1	L（	R71	L，	R106	L月	R108	L日）
+A	1784	1	R71
+A	1784	1	R106	L月	R108	L日
+A	1780	1	L｜文：	R1296	L，	R1784
+A	1785	1	L解讀
+A	1785	1	L答問
+A	1785	1	L分析
+A	1780	1	L：	R71	R1295	R1785
+A	1786	1	R1295	L回應
+A	1788	1	L失望
+A	1788	1	L遺憾
+A	1788	1	L不可接受
+A	1788	1	L歷史性
+A	1788	1	L早該如此
+A	1788	1	L為時已晚
+A	1788	1	L一大進步
+A	1788	1	L別有用心
+A	1788	1	L令人震驚
+A	1788	1	L值得歡迎
+A	1788	1	L太荒唐
+A	1788	1	L站不住腳
+A	1787	1	R1788
+A	1786	1	R1295	L稱"	R1787	L"
+A	1789	1	L（	R71	L）
+A	1789	1	L，	R1352
+A	1780	1	L，	R1786	R1789
+A	1758	16	R1759	R1780
+A	1791	1	L的
+A	1791	1	
+A	1792	1	L實驗室製造
+A	1792	1	L人造病毒
+A	1793	1	L說法
+A	1793	1	L論
+A	1794	1	L遭
+A	1794	1	L被
+A	1795	1	L科學家
+A	1795	1	L專家
+A	1796	1	L質疑
+A	1796	1	L駁斥
+A	1790	1	L閆麗夢	R1791	L"	R1792	L"	R1793	R1794	R1795	R1796
+A	1797	1	L美國聯邦調查局
+A	1797	1	LFBI
+A	1798	1	L新冠
+A	1798	1	L新冠病毒
+A	1799	1	L可能
+A	1799	1	L"很可能"
+A	1790	1	R1797	L局長稱	R1798	R1799	L源自武漢實驗室
+A	1800	1	L中國外交部
+A	1800	1	L外交部
+A	1801	1	L回應
+A	1801	1	L駁斥
+A	1802	1	L"實驗室洩漏論"
+A	1802	1	L溯源報告
+A	1803	1	L，再提德特里克堡
 A	1803	1	
-A	1804	1	L@	R96
-A	1804	1	L#	R67	L說#
-A	1796	1	L#	R71	R1803	L 	R1804
-A	1795	1	R171	R1796
-A	1806	1	L表哥
-A	1806	1	L表姐
-A	1806	1	L朋友
-A	1806	1	L同事
-A	1806	1	L鄰居
-A	1806	1	L舅舅
-A	1806	1	L阿姨
-A	1806	1	L室友
-A	1806	1	L同學
-A	1806	1	L老闆
-A	1807	1	L在
-A	1807	1	L從
-A	1808	1	L說
-A	1808	1	L覺得
-A	1808	1	L剛跟我說
-A	1808	1	L一直說
-A	1805	2	L我	R1806	R67	R1807	R71	R1808	L：
-A	1809	1	
-A	1809	1	L @	R96
-A	1805	2	L回覆@	R96	R1809	L：
-A	1810	1	L看
-A	1810	1	L聽
-A	1811	1	R74
-A	1811	1	R88
-A	1811	1	R71
-A	1812	1	L新聞
-A	1812	1	L直播
-A	1812	1	L廣播
-A	1812	1	L節目
-A	1813	1	L在	R71
-A	1813	1	L和	R67
-A	1805	1	R1810	R1811	L的	R1812	R1813	L：
-A	1814	1	L人在	R71
-A	1814	1	R71	L網友
-A	1815	1	L：
-A	1815	1	L說：
-A	1805	1	R1814	R67	R1815
-A	1816	1	L@	R96
-A	1816	1	R67
-A	1805	2	L@	R96	L 	R1816
-A	1795	3	R1805	R171	R1796
-A	1817	1	R192	R1796
-A	1817	3	R1805	R192	R1796
-A	1818	1	R211	R1796
-A	1818	3	R1805	R211	R1796
-A	1819	1	R262	R1796
-A	1819	3	R1805	R262	R1796
-A	1820	1	R280	R1796
-A	1820	3	R1805	R280	R1796
-A	1821	1	R295	R1796
-A	1821	3	R1805	R295	R1796
-A	1822	1	R342	R1796
-A	1822	3	R1805	R342	R1796
-A	1823	1	R367	R1796
-A	1823	3	R1805	R367	R1796
-A	1824	1	R393	R1796
-A	1824	3	R1805	R393	R1796
-A	1825	1	R441	R1796
-A	1825	3	R1805	R441	R1796
-A	1826	1	R468	R1796
-A	1826	3	R1805	R468	R1796
-A	1827	1	R494	R1796
-A	1827	3	R1805	R494	R1796
-A	1828	1	R560	R1796
-A	1828	3	R1805	R560	R1796
-A	1829	1	R578	R1796
-A	1829	3	R1805	R578	R1796
-A	1830	1	R595	R1796
-A	1830	3	R1805	R595	R1796
-A	1831	1	R653	R1796
-A	1831	3	R1805	R653	R1796
-A	1832	1	R674	R1796
-A	1832	3	R1805	R674	R1796
-A	1833	1	R693	R1796
-A	1833	3	R1805	R693	R1796
-A	1834	1	R724	R1796
-A	1834	3	R1805	R724	R1796
-A	1835	1	R746	R1796
-A	1835	3	R1805	R746	R1796
-A	1836	1	R760	R1796
-A	1836	3	R1805	R760	R1796
-A	1837	1	R810	R1796
-A	1837	3	R1805	R810	R1796
-A	1838	1	R826	R1796
-A	1838	3	R1805	R826	R1796
-A	1839	1	R846	R1796
-A	1839	3	R1805	R846	R1796
-A	1840	1	R901	R1796
-A	1840	3	R1805	R901	R1796
-A	1841	1	R915	R1796
-A	1841	3	R1805	R915	R1796
-A	1842	1	R931	R1796
-A	1842	3	R1805	R931	R1796
-A	1843	1	R967	R1796
-A	1843	3	R1805	R967	R1796
-A	1844	1	R979	R1796
-A	1844	3	R1805	R979	R1796
-A	1845	1	R998	R1796
-A	1845	3	R1805	R998	R1796
-A	1846	1	R1031	R1796
-A	1846	3	R1805	R1031	R1796
-A	1847	1	R1051	R1796
-A	1847	3	R1805	R1051	R1796
-A	1848	1	R1075	R1796
-A	1848	3	R1805	R1075	R1796
-A	1849	1	R1121	R1796
-A	1849	3	R1805	R1121	R1796
-A	1850	1	R1140	R1796
-A	1850	3	R1805	R1140	R1796
-A	1851	1	R1162	R1796
-A	1851	3	R1805	R1162	R1796
-A	1852	1	R1197	R1796
-A	1852	3	R1805	R1197	R1796
-A	1853	1	R1213	R1796
-A	1853	3	R1805	R1213	R1796
-A	1854	1	R1227	R1796
-A	1854	3	R1805	R1227	R1796
-A	1855	1	R1265	R1796
-A	1855	3	R1805	R1265	R1796
-A	1856	1	R1322	R1796
-A	1856	3	R1805	R1322	R1796
-A	1857	1	R1358	R1796
-A	1857	3	R1805	R1358	R1796
-A	1858	1	R1406	R1796
-A	1858	3	R1805	R1406	R1796
-A	1859	1	R1450	R1796
-A	1859	3	R1805	R1450	R1796
-A	1860	1	R1488	R1796
-A	1860	3	R1805	R1488	R1796
-A	1861	1	R1524	R1796
-A	1861	3	R1805	R1524	R1796
-A	1862	1	R1564	R1796
-A	1862	3	R1805	R1564	R1796
-A	1863	1	R1604	R1796
-A	1863	3	R1805	R1604	R1796
-A	1866	1	L下個月搬去	R71	L，
-A	1866	1	L剛到	R71	L，
-A	1866	1	L在	R71	L待	R92	L天，
-A	1866	1	L幫	R67	L問一下：
-A	1866	1	L預算	R94	L塊，
-A	1866	1	R74	L還睡不著，
-A	1866	1	R71	L的朋友，
-A	1866	1	R67	L讓我問：
-A	1865	1	R1866
-A	1864	1	R1865	R1865	R128
-A	1867	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売國奴があわてて「反証」
-A	1867	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
-A	1868	1	LChen Pokong: 民主化運動のニセ僧侶
-A	1868	1	LIn the face of such a rift, what Jiayang Fan (樊嘉揚）needs is reflection...
-A	1868	1	LJiaYang Fan(樊嘉揚）: The "stirrer" with a distorted mindset
-A	1868	1	L從樊嘉揚事件略談華人教育和民族認同的差異
-A	1868	1	L再議樊嘉揚：棋子or棄子？
-A	1868	1	L再議樊嘉揚：棋子還是棄子？
-A	1868	1	L如何看待樊嘉揚這類“崇洋媚外者”的“跪族”現象？
-A	1868	1	L客觀評價《紐約客》記者樊嘉揚
-A	1868	1	L揭江天勇、李和平等人“維權律師” 之假面紗
-A	1868	1	L樊嘉揚此文，不妨一讀
-A	1868	1	L樊嘉揚：一個精緻的利己主義者！
-A	1868	1	L樊嘉揚：不必把歪曲中國當消遣
-A	1868	1	L樊嘉揚：扭曲心態下的“是非”者
-A	1868	1	L樊嘉揚：論一個“皈依者”的狂熱結局
-A	1868	1	L淺析紐約客華裔記者樊嘉揚的“夾生飯”處境
-A	1868	1	L王瑞琴的風流往事
-A	1868	1	L王瑞琴貪婪無比、沒良心，騙錢來滿足自己的慾望
-A	1868	1	L網紅“樊嘉揚、許秀中”等人的“別樣人生”
-A	1868	1	L自我矛盾的樊嘉揚
-A	1868	1	L趙昕 — 打著“民運領袖”口號的騙錢小人
-A	1868	1	L跳樑小醜何其多 卻成西方香餑餑 —聊聊網路紅人“樊嘉揚、許秀中”等人
-A	1868	1	L邱家軍與王劍虹不正當關係
-A	1868	1	L邱家軍傍上美國民主基金會同性戀高層 掏空組織資金自掘墳墓
-A	1868	1	L邱家軍邱家軍邱家軍 賭棍、虐貓、同性戀、暴力狂...邱家軍到底還有多少事瞞著我們
-A	1868	1	L陳破空：民運假和尚
-A	1868	1	L面對如此裂痕，樊嘉揚需要的是反思
-A	1869	1	LGuoWengui#郭文貴#閆麗夢#班農三賤騙子食惡果
-A	1869	1	L“意見領袖”大衣下的郭文貴
-A	1869	1	L假仁假義假救援，騙子造假不擇手段 真欺真騙真斂財，瘟龜無恥引起公憤
-A	1869	1	L假破產玩弄司法敲骨吸髓，瘟龜飲鴆止渴自討苦吃 蹭熱點假救援鐵證如山，騙子武藝耍盡法網難逃
-A	1869	1	L假破產靴子落地，時間沙漏即將見底瘟龜自作自受 秒翻臉“得魚忘筌”，大衛出局螞蟻兔死狐悲明哲保身
-A	1869	1	L賣力“表演”的邱家軍 為何甘做走狗不回頭？因為他是一個騙子、叛徒、暴力狂、偽基督徒
-A	1869	1	L因利而聚由懼而散，無情無義為誰而戰跟著七哥好好學習最後只會學到監獄裡
-A	1869	1	L悉數郭文貴“網紅”之路的下流招數
-A	1869	1	L美國外交家雜誌揭騙閆麗夢和郭文貴一樣是反共騙子
-A	1869	1	L詐騙老手！——還原一個真實的“老燈”
-A	1869	1	L話說妖人郭文貴
-A	1869	1	L謊言腿短，出口嘴軟
-A	1869	1	L邱家軍：一個騙子、叛徒、暴力狂、偽基督徒.mp4
-A	1869	1	L郭文貴口中的“章痔瘡”是何許人也？
-A	1869	1	L郭文貴的謊言  小螞蟻的毒品
-A	1869	1	L郭文貴的謊言 小螞蟻的毒品
-A	1869	1	L郭文貴自導自演“謊言三部曲”
-A	1869	1	L郭文貴郭文貴班農班農閆麗夢螞蟻幫的悲哀註定無結果
-A	1869	1	L金錢有盡日，難來各自飛
-A	1869	1	L駁“佛教弟子”郭文貴
-A	1870	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
-A	1870	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
-A	1870	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
-A	1871	1	LCEO林瑞友出鏡闢謠All EAT APP訂餐平台被栽贓陷害
-A	1871	1	L中國警察、法執行の國際協力を電信とネット詐欺犯罪の取締りを深く推進
-A	1871	1	L揭秘林瑞友陰謀事件背後的真相
-A	1871	1	L林瑞友，這位英國版“餓了麼”的創始人到底招惹了誰？
-A	1872	1	L開採稀土需要消耗大量的人力和成熟的技術
-A	1873	1	L|竄訪台灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
-A	1873	1	L一個團結的民族堅決不允許 從事分裂國家行為的人存在
-A	1873	1	L一個聯合國堅決不允許
-A	1873	1	L佩洛西竄台玩弄政治是徒勞 全世界只認一箇中國
-A	1873	1	L敦促蔡英文及其軍政首腦投降書
-A	1873	1	L美國國會眾議長南希·佩洛西“竄台” 不過是上演醜陋鬧劇
-A	1874	1	L日本政府正在推進開發巡航導彈
-A	1874	1	L麥克林，請停止你的瘋言瘋語！
-A	1875	1	L性別歧視的共和黨眾議員 — 吉姆·班克斯
-A	1875	1	L美國從肉體上和文化上對印第安人實施種族滅絕
-A	1876	1	Lアメリカの謎のサイバー情報戦
-A	1876	1	L幕後真實的駭客帝國
-A	1876	1	L美國的網路武器危害全球
-A	1876	1	L美國網路攻擊戰的背景
-A	1876	1	L賊喊捉賊的“駭客帝國”
-A	1876	1	L賊喊捉賊的“駭客帝國”
-A	1876	1	L阻攔中國官員在國際組織上的任職未果！事實勝於雄辯
-A	1877	1	L說新疆存在強迫勞動 維吾爾族人遭受壓迫純屬造謠
+A	1790	1	R1800	R1801	L美方	R1802	R1803
+A	1805	1	R71
+A	1805	1	R106	L月	R108	L日
+A	1804	1	L——記者	R1296	R1805	L報道
+A	1804	1	L（	R71	L，	R106	L月	R108	L日）
+A	1806	1	R71
+A	1806	1	R106	L月	R108	L日
+A	1804	1	L｜文：	R1296	L，	R1806
+A	1758	12	R1790	R1804
+A	1808	1	L（記者	R1296	L）
+A	1808	1	L（記者	R1296	L、	R1296	L）
+A	1807	3	R71	R106	L月	R108	L日電	R1808	L——
+A	1809	1	R106	L月	R108	L日
+A	1809	1	R74
+A	1809	1	L記者	R1296
+A	1807	2	L【	R71	L·	R1809	L】
+A	1810	1	R71	L訊息
+A	1810	1	R71	L快訊
+A	1811	1	L（記者	R1296	L）
+A	1811	1	L（	R106	L月	R108	L日）
+A	1807	1	R1810	R1811	L：
+A	1807	1	R1352	R74	L，	R71	L——
+A	1758	20	R1807	R1759	R1780
+A	1813	1	L（記者	R1296	L）
+A	1813	1	L（記者	R1296	L、	R1296	L）
+A	1812	3	R71	R106	L月	R108	L日電	R1813	L——
+A	1814	1	R106	L月	R108	L日
+A	1814	1	R74
+A	1814	1	L記者	R1296
+A	1812	2	L【	R71	L·	R1814	L】
+A	1812	1	R71	R1295	L：
+A	1815	1	R71	L訊息
+A	1815	1	R71	L快訊
+A	1816	1	L（記者	R1296	L）
+A	1816	1	L（	R106	L月	R108	L日）
+A	1812	1	R1815	R1816	L：
+A	1812	1	R1352	R74	L，	R71	L——
+A	1758	20	R1812	R1759	R1804
+A	1758	30	R1807	R1790	R1804
+A	1819	1	L美國
+A	1819	1	L美國的
+A	1820	1	L：
+A	1820	1	L，
+A	1821	1	L難以根除
+A	1821	1	L揮之不去
+A	1822	1	L頑疾
+A	1822	1	L問題
+A	1818	1	R1819	L種族歧視	R1820	L一個	R1821	L的	R1822
+A	1823	1	L美國
+A	1823	1	L美
+A	1824	1	L印第安人
+A	1824	1	L原住民
+A	1825	1	L歷史
+A	1825	1	L遭遇
+A	1826	1	L：
+A	1826	1	L，
+A	1827	1	L一個
+A	1827	1	
+A	1828	1	L被遺忘的
+A	1828	1	L不該被遺忘的
+A	1829	1	L悲劇
+A	1829	1	L故事
+A	1818	1	R1823	R1824	L的	R1825	R1826	R1827	R1828	R1829
+A	1830	1	L美國
+A	1830	1	L孟菲斯
+A	1831	1	L五名
+A	1831	1	L多名
+A	1832	1	L因
+A	1832	1	L涉
+A	1833	1	L泰爾·尼科爾斯
+A	1833	1	L黑人男子
+A	1834	1	L死亡
+A	1834	1	L之死
+A	1835	1	L起訴
+A	1835	1	L控謀殺
+A	1818	1	R1830	R1831	L警察	R1832	R1833	R1834	L被	R1835
+A	1836	1	L美國司法部
+A	1836	1	L美司法部
+A	1837	1	L對
+A	1837	1	L就
+A	1838	1	L地方警局
+A	1838	1	L明尼阿波利斯警方
+A	1839	1	L展開
+A	1839	1	L啟動
+A	1840	1	L民權
+A	1840	1	L人權
+A	1818	1	R1836	R1837	R1838	R1839	R1840	L調查
+A	1817	16	R1818	R1780
+A	1842	1	L民調
+A	1842	1	L調查
+A	1843	1	L：
+A	1843	1	L顯示
+A	1844	1	L多數
+A	1844	1	L半數以上
+A	1845	1	L認為
+A	1845	1	L稱
+A	1846	1	L惡化
+A	1846	1	L不佳
+A	1841	1	R1842	R1843	R1844	L美國人	R1845	L種族關係	R1846
+A	1817	4	R1841	R1804
+A	1817	20	R1807	R1818	R1780
+A	1817	20	R1812	R1818	R1804
+A	1817	10	R1807	R1841	R1804
+A	1849	1	L海外警察站
+A	1849	1	L警務服務站
+A	1850	1	L：
+A	1850	1	L，
+A	1851	1	L一個
+A	1851	1	
+A	1852	1	L保護衛士
+A	1852	1	LSafeguard Defenders
+A	1853	1	L引發
+A	1853	1	L掀起
+A	1854	1	L風波
+A	1854	1	L爭議
+A	1848	1	L"	R1849	L"	R1850	R1851	R1852	L報告	R1853	L的	R1854
+A	1855	1	L中國警方
+A	1855	1	L公安部
+A	1856	1	L深入推進
+A	1856	1	L推進
+A	1857	1	L，
+A	1857	1	
+A	1858	1	L打擊
+A	1858	1	L嚴打
+A	1848	1	R1855	R1856	L國際執法合作	R1857	R1858	L電信網路詐騙犯罪
+A	1859	1	L紐約
+A	1859	1	L美國
+A	1860	1	L兩人
+A	1860	1	L兩名男子
+A	1861	1	L涉
+A	1861	1	L因
+A	1862	1	L經營
+A	1862	1	L設立
+A	1863	1	L中國
+A	1863	1	
+A	1864	1	L秘密警察站
+A	1864	1	L海外警察站
+A	1848	1	R1859	R1860	R1861	R1862	R1863	L"	R1864	L"被捕
+A	1865	1	L荷蘭
+A	1865	1	L愛爾蘭
+A	1865	1	L加拿大
+A	1865	1	L英國
+A	1866	1	L調查
+A	1866	1	L下令關閉
+A	1867	1	L疑似
+A	1867	1	L所謂
+A	1868	1	L海外警察站
+A	1868	1	L警務服務站
+A	1848	1	R1865	R1866	R1867	L中國"	R1868	L"
+A	1869	1	L公安部
+A	1869	1	L中國警方
+A	1870	1	L深化
+A	1870	1	L推進
+A	1871	1	L國際執法合作
+A	1871	1	L跨境合作
+A	1872	1	L打擊
+A	1872	1	L嚴打
+A	1848	1	R1869	R1870	R1871	R1872	L電信網路詐騙
+A	1847	20	R1848	R1780
+A	1874	1	L人權組織
+A	1874	1	L非政府組織
+A	1875	1	L保護衛士
+A	1875	1	LSafeguard Defenders
+A	1876	1	L稱
+A	1876	1	L：
+A	1877	1	L53個
+A	1877	1	L多個
+A	1878	1	L設有
+A	1878	1	L運營
+A	1879	1	L逾百個
+A	1879	1	L上百個
+A	1873	1	R1874	R1875	R1876	L中國在	R1877	L國家	R1878	R1879	L海外警察站
+A	1880	1	L中國外交部
+A	1880	1	L外交部
+A	1881	1	L否認
+A	1881	1	L回應
+A	1882	1	L設立
+A	1882	1	L有
+A	1883	1	L，稱是志願者服務站
+A	1883	1	
+A	1873	1	R1880	R1881	R1882	L海外警察站	R1883
+A	1847	8	R1873	R1804
+A	1847	25	R1807	R1848	R1780
+A	1847	25	R1812	R1848	R1804
+A	1847	20	R1807	R1873	R1804
+A	1886	1	L的
+A	1886	1	
+A	1887	1	L謊言
+A	1887	1	L騙局
+A	1888	1	L：
+A	1888	1	L，
+A	1889	1	L十億美元
+A	1889	1	L數億美元
+A	1890	1	L詐騙案
+A	1890	1	L騙局
+A	1891	1	L始末
+A	1891	1	L全解析
+A	1891	1	L一覽
+A	1885	1	L郭文貴	R1886	R1887	R1888	R1889	R1890	R1891
+A	1892	1	L流亡
+A	1892	1	L在美
+A	1893	1	L富商
+A	1893	1	L億萬富翁
+A	1894	1	L在紐約
+A	1894	1	
+A	1895	1	L被捕
+A	1895	1	L被起訴
+A	1896	1	L，涉嫌
+A	1896	1	L，被控
+A	1897	1	L10億美元
+A	1897	1	L十億美元
+A	1898	1	L詐騙
+A	1898	1	L欺詐
+A	1885	1	R1892	R1893	L郭文貴	R1894	R1895	R1896	R1897	R1898
+A	1899	1	L否認
+A	1899	1	L不認罪
+A	1900	1	L，
+A	1900	1	
+A	1901	1	L法官
+A	1901	1	L法院
+A	1902	1	L拒絕
+A	1902	1	L駁回
+A	1903	1	L保釋
+A	1903	1	L保釋申請
+A	1885	1	L郭文貴	R1899	R1900	R1901	R1902	R1903
+A	1904	1	L美國
+A	1904	1	L聯邦
+A	1905	1	L當局
+A	1905	1	L執法部門
+A	1906	1	L凍結
+A	1906	1	L扣押
+A	1907	1	L與
+A	1907	1	
+A	1908	1	L相關
+A	1908	1	L有關
+A	1909	1	L資產
+A	1909	1	L6.34億美元
+A	1885	1	R1904	R1905	R1906	R1907	L郭文貴	R1908	R1909
+A	1910	1	L班農
+A	1910	1	LBannon
+A	1911	1	L盟友
+A	1911	1	L好友
+A	1912	1	L面臨
+A	1912	1	L將
+A	1913	1	L受審
+A	1913	1	L審判
+A	1885	1	R1910	R1911	L郭文貴	R1912	R1913
+A	1884	20	R1885	R1780
+A	1915	1	L被騙
+A	1915	1	L受害
+A	1916	1	L小螞蟻
+A	1916	1	L螞蟻
+A	1917	1	L：
+A	1917	1	L稱
+A	1918	1	L郭文貴
+A	1918	1	L郭
+A	1919	1	L騙走
+A	1919	1	L騙光
+A	1920	1	L積蓄
+A	1920	1	L一輩子的錢
+A	1914	1	R1915	L的"	R1916	L"	R1917	R1918	R1919	R1920
+A	1921	1	L美國檢方
+A	1921	1	L檢方
+A	1922	1	L指控
+A	1922	1	L稱
+A	1923	1	L詐騙
+A	1923	1	L欺騙
+A	1924	1	L數千名
+A	1924	1	L大量
+A	1925	1	L網路
+A	1925	1	
+A	1914	1	R1921	R1922	L郭文貴	R1923	R1924	R1925	L追隨者
+A	1884	8	R1914	R1804
+A	1884	25	R1807	R1885	R1780
+A	1884	25	R1812	R1885	R1804
+A	1884	20	R1807	R1914	R1804
+A	1928	1	L《紐約客》
+A	1928	1	L紐約客
+A	1929	1	L記者
+A	1929	1	L撰稿人
+A	1930	1	L遭
+A	1930	1	L被
+A	1931	1	L親中
+A	1931	1	L中國
+A	1932	1	L假賬號
+A	1932	1	L水軍
+A	1933	1	L網路
+A	1933	1	
+A	1934	1	L攻擊
+A	1934	1	L騷擾
+A	1927	1	R1928	R1929	L樊嘉揚	R1930	R1931	R1932	R1933	R1934
+A	1935	1	L維權律師
+A	1935	1	L律師
+A	1936	1	L、
+A	1936	1	L和
+A	1937	1	L仍
+A	1937	1	L依然
+A	1938	1	L受到
+A	1938	1	L被
+A	1939	1	L監控
+A	1939	1	L監視
+A	1927	1	R1935	L江天勇	R1936	L李和平	R1937	R1938	R1939
+A	1940	1	L報告
+A	1940	1	L人權組織
+A	1941	1	L揭露
+A	1941	1	L詳述
+A	1942	1	L中國
+A	1942	1	
+A	1943	1	L異見人士
+A	1943	1	L民運人士
+A	1944	1	L遭
+A	1944	1	L受到
+A	1945	1	L騷擾
+A	1945	1	L跨國鎮壓
+A	1927	1	R1940	R1941	R1942	L海外	R1943	R1944	R1945
+A	1946	1	LMeta
+A	1946	1	L臉書
+A	1947	1	L刪除
+A	1947	1	L移除
+A	1948	1	L數千個
+A	1948	1	L大批
+A	1949	1	L針對
+A	1949	1	L攻擊
+A	1950	1	L中國
+A	1950	1	
+A	1951	1	L假帳號
+A	1951	1	L虛假賬號
+A	1927	1	R1946	R1947	R1948	R1949	R1950	L批評者的	R1951
+A	1952	1	L海外
+A	1952	1	L流亡
+A	1953	1	L華人
+A	1953	1	L中國
+A	1954	1	L記者
+A	1954	1	L作家
+A	1955	1	L遭
+A	1955	1	L受
+A	1956	1	L網路
+A	1956	1	L協同
+A	1957	1	L抹黑
+A	1957	1	L攻擊
+A	1927	1	R1952	R1953	R1954	R1955	R1956	R1957
+A	1926	20	R1927	R1780
+A	1959	1	L評論員
+A	1959	1	L時評人
+A	1960	1	L談
+A	1960	1	L稱
+A	1961	1	L北京
+A	1961	1	L中國
+A	1962	1	L對
+A	1962	1	L針對
+A	1963	1	L抹黑
+A	1963	1	L騷擾
+A	1958	1	R1959	L陳破空	R1960	R1961	R1962	L海外批評者的	R1963
+A	1926	4	R1958	R1804
+A	1926	25	R1807	R1927	R1780
+A	1926	25	R1812	R1927	R1804
+A	1926	10	R1807	R1958	R1804
+A	1966	1	L中國
+A	1966	1	L商務部
+A	1967	1	L宣佈
+A	1967	1	L對
+A	1968	1	L鎵
+A	1968	1	L鎵和鍺
+A	1969	1	L相關物項
+A	1969	1	
+A	1970	1	L實施
+A	1970	1	
+A	1965	1	R1966	R1967	R1968	R1969	R1970	L出口管制
+A	1971	1	L瑞典
+A	1971	1	LLKAB
+A	1972	1	L發現
+A	1972	1	L宣佈發現
+A	1973	1	L藏
+A	1973	1	L床
+A	1965	1	R1971	R1972	L歐洲最大稀土礦	R1973
+A	1974	1	L美國
+A	1974	1	L歐盟
+A	1975	1	L力求
+A	1975	1	L加快
+A	1976	1	L減少
+A	1976	1	L降低
+A	1965	1	R1974	R1975	R1976	L對中國稀土的依賴
+A	1977	1	L稀土
+A	1977	1	L關鍵礦產
+A	1978	1	L回落
+A	1978	1	L上漲
+A	1979	1	L，
+A	1979	1	
+A	1980	1	L中國
+A	1980	1	L國內
+A	1981	1	L產量
+A	1981	1	L需求
+A	1982	1	L增加
+A	1982	1	L放緩
+A	1965	1	R1977	L價格	R1978	R1979	R1980	R1981	R1982
+A	1964	16	R1965	R1780
+A	1964	20	R1807	R1965	R1780
+A	1964	20	R1812	R1965	R1804
+A	1985	1	L北溪
+A	1985	1	L北溪管道
+A	1986	1	L爆炸
+A	1986	1	L被炸
+A	1987	1	L：
+A	1987	1	L，
+A	1988	1	L一個
+A	1988	1	
+A	1989	1	L誰幹的
+A	1989	1	L真相
+A	1990	1	L仍
+A	1990	1	L依然
+A	1991	1	L成謎
+A	1991	1	L是謎
+A	1984	1	R1985	R1986	R1987	R1988	R1989	R1990	R1991
+A	1992	1	L德國
+A	1992	1	L瑞典
+A	1992	1	L丹麥
+A	1993	1	L調查人員
+A	1993	1	L檢方
+A	1994	1	L在
+A	1994	1	L於
+A	1995	1	L管道
+A	1995	1	L現場
+A	1996	1	L發現
+A	1996	1	L檢出
+A	1997	1	L爆炸物痕跡
+A	1997	1	L炸藥殘留
+A	1984	1	R1992	R1993	R1994	L北溪	R1995	R1996	R1997
+A	1998	1	L俄羅斯
+A	1998	1	L俄方
+A	1999	1	L呼籲
+A	1999	1	L要求
+A	2000	1	L調查
+A	2000	1	L徹查
+A	2001	1	L爆炸
+A	2001	1	L事件
+A	1984	1	R1998	R1999	L聯合國	R2000	L北溪	R2001
+A	2002	1	L德國
+A	2002	1	L德方
+A	2003	1	L調查
+A	2003	1	L搜查
+A	2004	1	L一艘
+A	2004	1	L涉案
+A	2005	1	L遊艇
+A	2005	1	L帆船
+A	2006	1	L，
+A	2006	1	
+A	2007	1	L追查
+A	2007	1	L與
+A	2008	1	L破壞
+A	2008	1	L爆炸
+A	2009	1	L有關
+A	2009	1	L案
+A	1984	1	R2002	R2003	R2004	R2005	R2006	R2007	L北溪	R2008	R2009
+A	1983	16	R1984	R1780
+A	2011	1	L：
+A	2011	1	L稱
+A	2012	1	L炸燬
+A	2012	1	L轟炸
+A	2013	1	L歐洲破壞計劃
+A	2013	1	L一個計劃
+A	2014	1	L一部分
+A	2014	1	L第一步
+A	2015	1	L？
+A	2015	1	
+A	2010	1	L赫什	R2011	L美國	R2012	L北溪是"	R2013	L"的	R2014	R2015
+A	2016	1	L美國記者
+A	2016	1	L調查記者
+A	2017	1	L稱
+A	2017	1	L爆料
+A	2018	1	L炸燬
+A	2018	1	L策劃破壞
+A	2019	1	L，白宮否認
+A	2019	1	L；白宮稱"純屬虛構"
+A	2010	1	R2016	L赫什	R2017	L美國	R2018	L北溪	R2019
+A	1983	8	R2010	R1804
+A	1983	20	R1807	R1984	R1780
+A	1983	20	R1812	R1984	R1804
+A	1983	20	R1807	R2010	R1804
+A	2022	1	L蔡英文
+A	2022	1	L台灣總統
+A	2023	1	L在加州
+A	2023	1	L過境洛杉磯
+A	2024	1	L會見
+A	2024	1	L與
+A	2025	1	L美國眾議院議長
+A	2025	1	L麥卡錫
+A	2026	1	L會面
+A	2026	1	
+A	2021	1	R2022	R2023	R2024	R2025	R2026
+A	2027	1	L美國
+A	2027	1	L美國國務院
+A	2028	1	L批准
+A	2028	1	L宣佈
+A	2029	1	L對台
+A	2029	1	L新一輪
+A	2030	1	L軍售
+A	2030	1	L武器
+A	2031	1	L，
+A	2031	1	
+A	2032	1	L金額
+A	2032	1	L總額
+A	2033	1	L約
+A	2033	1	L逾
+A	2034	1	L6.19億美元
+A	2034	1	L數億美元
+A	2021	1	R2027	R2028	R2029	R2030	R2031	R2032	R2033	R2034
+A	2035	1	L宏都拉斯
+A	2035	1	L中美洲國家
+A	2036	1	L與台灣斷交
+A	2036	1	L轉向北京
+A	2037	1	L，
+A	2037	1	
+A	2038	1	L台灣邦交國
+A	2038	1	L邦交國
+A	2039	1	L剩13個
+A	2039	1	L再減一
+A	2021	1	R2035	R2036	R2037	R2038	R2039
+A	2040	1	L前總統
+A	2040	1	L馬英九
+A	2041	1	L訪問
+A	2041	1	L赴
+A	2042	1	L中國大陸
+A	2042	1	L大陸
+A	2043	1	L，
+A	2043	1	
+A	2044	1	L為
+A	2044	1	L成
+A	2045	1	L首位
+A	2045	1	L首次
+A	2021	1	R2040	R2041	R2042	R2043	R2044	R2045
+A	2020	16	R2021	R1780
+A	2047	1	L解放軍
+A	2047	1	L中國
+A	2048	1	L在
+A	2048	1	L於
+A	2049	1	L周邊
+A	2049	1	L附近
+A	2050	1	L展開
+A	2050	1	L舉行
+A	2051	1	L聯合
+A	2051	1	L軍事
+A	2052	1	L，
+A	2052	1	
+A	2053	1	L回應
+A	2053	1	L針對
+A	2054	1	L蔡英文
+A	2054	1	L蔡總統
+A	2055	1	L過境美國
+A	2055	1	L會見麥卡錫
+A	2046	1	R2047	R2048	L台灣	R2049	R2050	R2051	L演習	R2052	R2053	R2054	R2055
+A	2056	1	L台灣
+A	2056	1	L國防部
+A	2057	1	L稱
+A	2057	1	L偵測到
+A	2058	1	L數十架
+A	2058	1	L創紀錄數量
+A	2059	1	L解放軍
+A	2059	1	L中國
+A	2060	1	L軍機
+A	2060	1	L戰機
+A	2061	1	L繞台
+A	2061	1	L越過海峽中線
+A	2046	1	R2056	R2057	R2058	R2059	R2060	R2061
+A	2020	8	R2046	R1804
+A	2020	20	R1807	R2021	R1780
+A	2020	20	R1812	R2021	R1804
+A	2020	20	R1807	R2046	R1804
+A	2064	1	L47名
+A	2064	1	L47人
+A	2065	1	L民主派
+A	2065	1	L泛民
+A	2066	1	L人士
+A	2066	1	
+A	2067	1	L國安案
+A	2067	1	L顛覆案
+A	2068	1	L繼續
+A	2068	1	
+A	2069	1	L審理
+A	2069	1	L開審
+A	2063	1	R2064	R2065	R2066	R2067	R2068	R2069
+A	2070	1	L黎智英
+A	2070	1	L《蘋果日報》創辦人
+A	2071	1	L國安案
+A	2071	1	L案
+A	2072	1	L再度
+A	2072	1	
+A	2073	1	L押後
+A	2073	1	L延期
+A	2074	1	L審理
+A	2074	1	L開審
+A	2063	1	R2070	R2071	R2072	R2073	R2074
+A	2075	1	L香港
+A	2075	1	L港府
+A	2076	1	L推出
+A	2076	1	L啟動
+A	2077	1	L你好，香港
+A	2077	1	LHello Hong Kong
+A	2078	1	L宣傳
+A	2078	1	L活動
+A	2079	1	L吸引
+A	2079	1	L迎
+A	2080	1	L旅客
+A	2080	1	L遊客
+A	2081	1	L迴流
+A	2081	1	
+A	2063	1	R2075	R2076	L"	R2077	L"	R2078	R2079	R2080	R2081
+A	2082	1	L香港
+A	2082	1	L港府
+A	2083	1	L取消
+A	2083	1	L撤銷
+A	2084	1	L口罩令
+A	2084	1	L最後防疫措施
+A	2085	1	L，
+A	2085	1	
+A	2086	1	L實施
+A	2086	1	L歷時
+A	2087	1	L945天
+A	2087	1	L近三年
+A	2063	1	R2082	R2083	R2084	R2085	R2086	R2087
+A	2062	16	R2063	R1780
+A	2062	20	R1807	R2063	R1780
+A	2062	20	R1812	R2063	R1804
+A	2090	1	L美國海關
+A	2090	1	L美方
+A	2091	1	L依
+A	2091	1	L根據
+A	2092	1	L《維吾爾強迫勞動預防法》
+A	2092	1	L強迫勞動法
+A	2093	1	L扣押
+A	2093	1	L攔截
+A	2094	1	L進口貨物
+A	2094	1	L貨物
+A	2089	1	R2090	R2091	R2092	R2093	R2094
+A	2088	4	R2089	R1780
+A	2096	1	L聯合國人權辦
+A	2096	1	L聯合國
+A	2097	1	L報告
+A	2097	1	L稱
+A	2098	1	L存在
+A	2098	1	L或有
+A	2099	1	L"嚴重侵犯人權"
+A	2099	1	L危害人類罪
+A	2100	1	L行為
+A	2100	1	
+A	2095	1	R2096	R2097	L新疆	R2098	R2099	R2100
+A	2101	1	L中國
+A	2101	1	L外交部
+A	2102	1	L稱
+A	2102	1	L強調
+A	2103	1	L涉疆
+A	2103	1	L新疆
+A	2104	1	L是
+A	2104	1	L旨在
+A	2105	1	L反恐
+A	2105	1	L去極端化
+A	2106	1	L，
+A	2106	1	
+A	2107	1	L駁斥
+A	2107	1	L拒絕
+A	2108	1	L聯合國報告
+A	2108	1	L報告
+A	2095	1	R2101	R2102	R2103	L政策	R2104	R2105	R2106	R2107	R2108
+A	2088	8	R2095	R1804
+A	2088	5	R1807	R2089	R1780
+A	2088	5	R1812	R2089	R1804
+A	2088	20	R1807	R2095	R1804
+A	2111	1	L日本
+A	2111	1	L日本政府
+A	2112	1	L確定
+A	2112	1	L決定
+A	2113	1	L今夏
+A	2113	1	L夏季
+A	2114	1	L開始
+A	2114	1	L啟動
+A	2115	1	L將
+A	2115	1	
+A	2116	1	L核處理水
+A	2116	1	L核汙水
+A	2117	1	L排入
+A	2117	1	L排放入
+A	2118	1	L太平洋
+A	2118	1	L大海
+A	2110	1	R2111	R2112	R2113	R2114	R2115	L福島	R2116	R2117	R2118
+A	2119	1	L日本
+A	2119	1	L福島
+A	2120	1	L漁民
+A	2120	1	L漁業團體
+A	2121	1	L反對
+A	2121	1	L抗議
+A	2122	1	L處理水
+A	2122	1	L核汙水
+A	2110	1	R2119	R2120	R2121	R2122	L排海
+A	2109	8	R2110	R1780
+A	2124	1	L國際原子能機構
+A	2124	1	LIAEA
+A	2125	1	L稱
+A	2125	1	L報告
+A	2126	1	L日本
+A	2126	1	L福島
+A	2127	1	L排放
+A	2127	1	L排海
+A	2128	1	L符合
+A	2128	1	L達到
+A	2123	1	R2124	R2125	R2126	R2127	L計劃	R2128	L國際安全標準
+A	2129	1	L中國
+A	2129	1	L韓國
+A	2130	1	L對
+A	2130	1	L就
+A	2131	1	L福島
+A	2131	1	L日本
+A	2132	1	L排海
+A	2132	1	L核汙水
+A	2133	1	L表達
+A	2133	1	L表示
+A	2134	1	L關切
+A	2134	1	L強烈反對
+A	2123	1	R2129	R2130	R2131	R2132	L計劃	R2133	R2134
+A	2109	8	R2123	R1804
+A	2109	10	R1807	R2110	R1780
+A	2109	10	R1812	R2110	R1804
+A	2109	20	R1807	R2123	R1804
+A	2137	1	L洩露
+A	2137	1	L五角大樓
+A	2138	1	L檔案
+A	2138	1	L機密檔案
+A	2139	1	L顯示
+A	2139	1	L揭露
+A	2140	1	L監聽
+A	2140	1	L竊聽
+A	2141	1	L盟友
+A	2141	1	L韓國
+A	2141	1	L烏克蘭
+A	2136	1	R2137	R2138	R2139	L美國	R2140	R2141
+A	2135	4	R2136	R1780
+A	2143	1	L微軟
+A	2143	1	L網路安全公司
+A	2144	1	L稱
+A	2144	1	L指
+A	2145	1	L中國
+A	2145	1	
+A	2146	1	L入侵
+A	2146	1	L攻擊
+A	2147	1	L美國政府
+A	2147	1	L美國
+A	2148	1	L郵箱
+A	2148	1	L基礎設施
+A	2142	1	R2143	R2144	R2145	L駭客	R2146	R2147	R2148
+A	2149	1	L中國
+A	2149	1	L國家計算機病毒應急處理中心
+A	2150	1	L釋出
+A	2150	1	L稱
+A	2151	1	L報告
+A	2151	1	
+A	2152	1	L，
+A	2152	1	L：
+A	2153	1	L對
+A	2153	1	
+A	2154	1	L地震監測中心
+A	2154	1	L大學
+A	2155	1	L發動
+A	2155	1	L實施
+A	2142	1	R2149	R2150	R2151	R2152	L美國	R2153	L武漢	R2154	R2155	L網路攻擊
+A	2135	8	R2142	R1804
+A	2135	5	R1807	R2136	R1780
+A	2135	5	R1812	R2136	R1804
+A	2135	20	R1807	R2142	R1804
+A	2158	1	L美國國務卿
+A	2158	1	L布林肯
+A	2159	1	L抵達北京
+A	2159	1	L訪華
+A	2160	1	L，
+A	2160	1	
+A	2161	1	L進行
+A	2161	1	L展開
+A	2162	1	L罕見
+A	2162	1	L高層
+A	2163	1	L會談
+A	2163	1	L對話
+A	2157	1	R2158	R2159	R2160	R2161	R2162	R2163
+A	2164	1	L美國
+A	2164	1	L美方
+A	2165	1	L宣佈
+A	2165	1	L公佈
+A	2166	1	L新一輪
+A	2166	1	L新的
+A	2167	1	L對俄
+A	2167	1	L對華
+A	2167	1	L晶片
+A	2168	1	L制裁
+A	2168	1	L出口管制
+A	2157	1	R2164	R2165	R2166	R2167	R2168
+A	2169	1	L七國集團
+A	2169	1	L北約
+A	2170	1	L領導人
+A	2170	1	L外長
+A	2171	1	L承諾
+A	2171	1	L同意
+A	2172	1	L繼續
+A	2172	1	L加大
+A	2173	1	L援助
+A	2173	1	L支援
+A	2157	1	R2169	R2170	R2171	R2172	R2173	L烏克蘭
+A	2156	12	R2157	R1780
+A	2175	1	L美國
+A	2175	1	L美軍
+A	2176	1	L擊落
+A	2176	1	L打下
+A	2177	1	L中國
+A	2177	1	
+A	2178	1	L間諜氣球
+A	2178	1	L氣球
+A	2179	1	L，
+A	2179	1	
+A	2180	1	L中方
+A	2180	1	L北京
+A	2181	1	L強烈不滿
+A	2181	1	L表示抗議
+A	2174	1	R2175	R2176	R2177	R2178	R2179	R2180	R2181
+A	2156	4	R2174	R1804
+A	2156	15	R1807	R2157	R1780
+A	2156	15	R1812	R2157	R1804
+A	2156	10	R1807	R2174	R1804
+A	2184	1	L逆轉
+A	2184	1	L擊敗
+A	2184	1	L險勝
+A	2184	1	L大勝
+A	2184	1	L戰平
+A	2184	1	L力克
+A	2184	1	L惜敗於
+A	2185	1	L，
+A	2185	1	
+A	2186	1	L比分
+A	2186	1	
+A	2187	1	
+A	2187	1	L，	R1295	L梅開二度
+A	2187	1	L，	R1295	L絕殺
+A	2187	1	L，	R1300	L名球迷到場
+A	2183	1	R1287	R2184	R1287	R2185	R2186	R1292	R2187
+A	2188	1	L中華隊
+A	2188	1	L國家隊
+A	2188	1	R1287
+A	2189	1	L主帥
+A	2189	1	L教練
+A	2190	1	L公佈
+A	2190	1	L宣佈
+A	2191	1	R92	L人
+A	2191	1	
+A	2192	1	L大名單
+A	2192	1	L集訓名單
+A	2193	1	L，
+A	2193	1	
+A	2194	1	R76	L名新人入選
+A	2194	1	L備戰	R71	L比賽
+A	2194	1	R106	L月	R108	L日出發
+A	2183	1	R2188	R2189	R1295	R2190	R2191	R2192	R2193	R2194
+A	2195	1	R92	L歲
+A	2195	1	L老將
+A	2195	1	L隊長
+A	2196	1	L宣佈退役
+A	2196	1	L續約	R76	L年
+A	2196	1	L加盟	R1287
+A	2197	1	L，
+A	2197	1	
+A	2198	1	L身價	R1312
+A	2198	1	L效力	R92	L個賽季
+A	2198	1	L打了	R94	L場比賽
+A	2183	1	R2195	R1295	R2196	R2197	R2198
+A	2199	1	L解僱
+A	2199	1	L任命
+A	2200	1	L主教練
+A	2200	1	L總教練
+A	2201	1	L，
+A	2201	1	
+A	2202	1	L此前	R92	L場僅勝	R76	L場
+A	2202	1	L合同	R76	L年
+A	2202	1	R106	L月	R108	L日生效
+A	2183	1	R1287	R2199	R2200	R1295	R2201	R2202
+A	2203	1	R71	L馬拉松
+A	2203	1	R71	L半程馬拉松
+A	2203	1	R71	L公開賽
+A	2204	1	L落幕
+A	2204	1	L開跑
+A	2205	1	L，
+A	2205	1	
+A	2206	1	L以	R76	L小時	R92	L分奪冠
+A	2206	1	L破賽會紀錄
+A	2206	1	L獲得冠軍
+A	2183	1	R2203	R2204	R2205	R1295	R2206
+A	2182	20	R2183	R1780
+A	2182	25	R1807	R2183	R1780
+A	2182	25	R1812	R2183	R1804
+A	2209	1	L颱風
+A	2209	1	L寒流
+A	2209	1	L強降雨
+A	2209	1	L暴雪
+A	2209	1	L高溫
+A	2209	1	L大霧
+A	2209	1	L沙塵暴
+A	2210	1	L來襲
+A	2210	1	L逼近
+A	2210	1	L影響
+A	2211	1	L，
+A	2211	1	
+A	2212	1	L氣象局
+A	2212	1	L氣象台
+A	2213	1	L釋出
+A	2213	1	L發出
+A	2214	1	R76	L級
+A	2214	1	L黃色
+A	2214	1	L橙色
+A	2214	1	L紅色
+A	2215	1	L警報
+A	2215	1	L預警
+A	2216	1	L，	R74	L起生效
+A	2216	1	L，	R1300	L人轉移
+A	2216	1	L，	R92	L條航線取消
+A	2208	1	R2209	R2210	R71	R2211	R2212	R2213	R2214	R2215	R2216
+A	2217	1	L氣溫
+A	2217	1	L最高溫
+A	2218	1	L破
+A	2218	1	L達
+A	2218	1	L跌至
+A	2219	1	L，創	R1345	L年以來新高
+A	2219	1	L，為	R1345	L年以來最低
+A	2219	1	L，	R1295	L提醒民眾注意
+A	2208	1	R71	R2217	R2218	R92	L度	R2219
+A	2220	1	L暴雨
+A	2220	1	L大雨
+A	2220	1	L颱風
+A	2221	1	L致
+A	2221	1	L導致
+A	2222	1	R1300	L戶停電
+A	2222	1	R92	L條道路封閉
+A	2222	1	R94	L個航班取消
+A	2222	1	R92	L所學校停課
+A	2223	1	L，
+A	2223	1	
+A	2224	1	R1352	L恢復
+A	2224	1	R1295	L到場視察
+A	2208	1	R2220	R2221	R71	R2222	R2223	R2224
+A	2225	1	L降雨量
+A	2225	1	L雨量
+A	2226	1	L達
+A	2226	1	L超過
+A	2227	1	L，
+A	2227	1	
+A	2228	1	R92	L條河流超警戒
+A	2228	1	R1352	L持續
+A	2228	1	R1295	L呼籲減少外出
+A	2208	1	R71	R2225	R2226	R94	L毫米	R2227	R2228
+A	2207	16	R2208	R1780
+A	2207	20	R1807	R2208	R1780
+A	2207	20	R1812	R2208	R1804
+A	2231	1	L米其林
+A	2231	1	L必比登
+A	2232	1	R71
+A	2232	1	
+A	2233	1	L名單
+A	2233	1	L推介
+A	2234	1	L出爐
+A	2234	1	L公佈
+A	2235	1	L，
+A	2235	1	
+A	2236	1	R92	L家
+A	2236	1	R76	L家
+A	2237	1	L夜市
+A	2237	1	L小吃
+A	2238	1	L攤
+A	2238	1	L店
+A	2239	1	L上榜
+A	2239	1	L入選
+A	2240	1	L，
+A	2240	1	
+A	2241	1	R1295	L點評
+A	2241	1	L包括	R1296	L的店
+A	2230	1	R2231	R2232	R2233	R2234	R2235	R2236	R2237	R2238	R2239	R2240	R2241
+A	2242	1	L召回
+A	2242	1	L下架
+A	2243	1	L箱
+A	2243	1	L包
+A	2243	1	L盒
+A	2244	1	L牛奶
+A	2244	1	L餅乾
+A	2244	1	L冷凍餃子
+A	2244	1	L嬰兒食品
+A	2245	1	L，
+A	2245	1	
+A	2246	1	L涉
+A	2246	1	L因
+A	2247	1	R1403
+A	2247	1	R76	L批次
+A	2248	1	L產品
+A	2248	1	
+A	2249	1	L問題
+A	2249	1	L超標
+A	2230	1	R71	R2242	R1300	R2243	R2244	R2245	R2246	R2247	R2248	R2249
+A	2229	8	R2230	R1780
+A	2251	1	L菜價
+A	2251	1	L物價
+A	2251	1	L豬肉價格
+A	2251	1	L雞蛋價格
+A	2252	1	L上漲
+A	2252	1	L回落
+A	2252	1	L大漲
+A	2252	1	L下跌
+A	2253	1	L，
+A	2253	1	
+A	2254	1	L民眾
+A	2254	1	L主婦
+A	2254	1	L攤商	R1296
+A	2255	1	L叫苦
+A	2255	1	L鬆口氣
+A	2255	1	L表示無奈
+A	2250	1	R2251	R2252	R1374	R2253	R71	R2254	R2255
+A	2256	1	L老字號
+A	2256	1	L百年老店
+A	2256	1	L人氣小吃店
+A	2257	1	R92	L年
+A	2257	1	R94	L年
+A	2258	1	L歇業
+A	2258	1	L重開
+A	2258	1	L迎新店
+A	2259	1	L，
+A	2259	1	
+A	2260	1	L店主	R1296
+A	2260	1	L第	R76	L代傳人	R1296
+A	2261	1	L表示
+A	2261	1	L透露
+A	2262	1	L不捨
+A	2262	1	L感謝	R92	L年來的支援
+A	2250	1	R71	R2256	R2257	R2258	R2259	R2260	R2261	R2262
+A	2229	8	R2250	R1804
+A	2229	10	R1807	R2230	R1780
+A	2229	10	R1812	R2230	R1804
+A	2229	20	R1807	R2250	R1804
+A	2265	1	L蘋果
+A	2265	1	L谷歌
+A	2265	1	L微軟
+A	2265	1	L華為
+A	2265	1	L小米
+A	2265	1	R1403
+A	2266	1	L釋出
+A	2266	1	L推出
+A	2267	1	L新款
+A	2267	1	L最新
+A	2268	1	L手機
+A	2268	1	LAI工具
+A	2268	1	L筆電
+A	2268	1	L耳機
+A	2268	1	L手錶
+A	2269	1	L，
+A	2269	1	
+A	2270	1	L售價
+A	2270	1	L起價
+A	2271	1	R94	L元
+A	2271	1	R1312
+A	2271	1	R76	R80	R80	R80	L元
+A	2272	1	L，	R1295	L現場釋出
+A	2272	1	L，	R1352	L開賣
+A	2264	1	R2265	R2266	R2267	R2268	R2269	R2270	R2271	R2272
+A	2273	1	L台積電
+A	2273	1	L晶片股
+A	2273	1	R1403
+A	2274	1	L股價
+A	2274	1	
+A	2275	1	L大漲
+A	2275	1	L下跌
+A	2275	1	L上漲
+A	2275	1	L重挫
+A	2276	1	L，
+A	2276	1	
+A	2277	1	L受
+A	2277	1	L因
+A	2278	1	LAI
+A	2278	1	L財報
+A	2278	1	R1403	L訂單
+A	2279	1	L帶動
+A	2279	1	L影響
+A	2264	1	R2273	R2274	R2275	R1374	R2276	R2277	R2278	R2279
+A	2280	1	L裁員
+A	2280	1	L擴招
+A	2281	1	L，
+A	2281	1	
+A	2282	1	L研發中心
+A	2282	1	L工廠
+A	2282	1	L總部
+A	2283	1	L受影響
+A	2283	1	L首當其衝
+A	2283	1	R1352	L公佈
+A	2264	1	R1403	R2280	R1300	L人	R2281	R71	R2282	R2283
+A	2284	1	R1403
+A	2284	1	R71
+A	2285	1	L系統故障
+A	2285	1	L服務中斷
+A	2286	1	R92	L分鐘
+A	2286	1	R76	L小時
+A	2287	1	L，
+A	2287	1	
+A	2288	1	L使用者
+A	2288	1	L客戶
+A	2289	1	L受影響
+A	2289	1	L無法登入
+A	2264	1	R2284	R2285	R2286	R2287	R1300	R2288	R2289
+A	2263	16	R2264	R1780
+A	2291	1	L完成
+A	2291	1	L獲得
+A	2292	1	L融資
+A	2292	1	L投資
+A	2293	1	L，
+A	2293	1	
+A	2294	1	L創始人
+A	2294	1	LCEO
+A	2295	1	L稱
+A	2295	1	L表示
+A	2296	1	L將在	R71	L擴張
+A	2296	1	L明年上市
+A	2296	1	L招聘	R94	L人
+A	2290	1	R1403	R2291	R1312	R2292	R2293	R2294	R1296	R2295	R2296
+A	2263	4	R2290	R1804
+A	2263	20	R1807	R2264	R1780
+A	2263	20	R1812	R2264	R1804
+A	2263	10	R1807	R2290	R1804
+A	2299	1	L新片
+A	2299	1	L電影
+A	2299	1	R1296	L主演的新片
+A	2300	1	L首週末
+A	2300	1	L上映	R76	L天
+A	2301	1	L票房
+A	2301	1	L成績
+A	2302	1	L奪冠
+A	2302	1	L破	R76	L億
+A	2302	1	L達	R1312
+A	2298	1	R2299	L《	R1463	L》	R2300	R2301	R2302
+A	2303	1	L天王
+A	2303	1	L歌手
+A	2303	1	L樂團
+A	2304	1	L宣佈
+A	2304	1	L開啟
+A	2305	1	L世界巡演
+A	2305	1	L巡迴演唱會
+A	2305	1	R92	L場巡演
+A	2306	1	L，
+A	2306	1	
+A	2307	1	L站
+A	2307	1	L首場
+A	2308	1	L門票
+A	2308	1	L票
+A	2309	1	R92	L分鐘售罄
+A	2309	1	R1352	L開賣
+A	2298	1	R2303	R1296	R2304	R2305	R2306	R71	R2307	R2308	R2309
+A	2310	1	L演員
+A	2310	1	L導演
+A	2310	1	L歌手
+A	2310	1	L作家
+A	2311	1	L獲得
+A	2311	1	L入圍
+A	2312	1	R71	L電影節
+A	2312	1	L金馬獎
+A	2312	1	L金像獎
+A	2312	1	R92	L項大獎
+A	2313	1	L，
+A	2313	1	
+A	2314	1	R76	L度
+A	2314	1	L首次
+A	2315	1	L提名
+A	2315	1	L獲獎
+A	2298	1	R2310	R1296	R2311	R2312	R2313	R2314	R2315
+A	2297	12	R2298	R1780
+A	2317	1	L播放量
+A	2317	1	L收視率
+A	2318	1	L破
+A	2318	1	L達
+A	2319	1	R92	L億
+A	2319	1	R1374
+A	2320	1	L，
+A	2320	1	
+A	2321	1	R1296
+A	2321	1	L主演	R1296
+A	2322	1	L發文感謝
+A	2322	1	L回應
+A	2322	1	L人氣大漲
+A	2316	1	L《	R1463	L》	R2317	R2318	R2319	R2320	R2321	R2322
+A	2297	4	R2316	R1804
+A	2297	15	R1807	R2298	R1780
+A	2297	15	R1812	R2298	R1804
+A	2297	10	R1807	R2316	R1804
+A	2325	1	L消防隊
+A	2325	1	L警方
+A	2326	1	L趕往
+A	2326	1	L處理
+A	2327	1	R86	L路
+A	2327	1	R71	L大道
+A	2327	1	R86	L街
+A	2328	1	L火警
+A	2328	1	L車禍
+A	2328	1	L水管爆裂
+A	2329	1	L現場
+A	2329	1	
+A	2330	1	L，
+A	2330	1	
+A	2331	1	R76	L人受傷
+A	2331	1	L無人傷亡
+A	2331	1	R74	L發生
+A	2324	1	R71	R2325	R2326	R2327	R2328	R2329	R2330	R2331
+A	2332	1	R92	L歲
+A	2332	1	R94
+A	2333	1	L男子
+A	2333	1	L女子
+A	2333	1	L老人
+A	2333	1	L少年
+A	2333	1	L司機
+A	2334	1	L因
+A	2334	1	L涉
+A	2335	1	L詐騙
+A	2335	1	L盜竊
+A	2335	1	L酒駕
+A	2335	1	L傷人
+A	2336	1	L被捕
+A	2336	1	L被起訴
+A	2336	1	L被判	R92	L個月
+A	2324	1	R71	R2332	R2333	R2334	R2335	R2336
+A	2337	1	L新圖書館
+A	2337	1	L新醫院
+A	2337	1	L新學校
+A	2337	1	L大橋
+A	2337	1	L地鐵	R76	L號線
+A	2338	1	L落成
+A	2338	1	L啟用
+A	2338	1	L開工
+A	2338	1	L延期
+A	2339	1	L，
+A	2339	1	
+A	2340	1	L耗資	R1312
+A	2340	1	R1295	L出席
+A	2340	1	R1352	L開放
+A	2324	1	R71	R2337	R2338	R2339	R2340
+A	2323	12	R2324	R1780
+A	2342	1	L市政府
+A	2342	1	L市議會
+A	2342	1	L區公所
+A	2343	1	L透過
+A	2343	1	L延後
+A	2343	1	L否決
+A	2344	1	R1312
+A	2344	1	L新的
+A	2345	1	L交通
+A	2345	1	L住宅
+A	2345	1	L預算
+A	2345	1	L公園
+A	2345	1	L地鐵
+A	2346	1	L計劃
+A	2346	1	L案
+A	2347	1	L，
+A	2347	1	
+A	2348	1	R1295	L表示
+A	2348	1	R1352	L動工
+A	2348	1	L涉及	R1300	L戶
+A	2341	1	R71	R2342	R2343	R2344	R2345	R2346	R2347	R2348
+A	2323	4	R2341	R1804
+A	2323	15	R1807	R2324	R1780
+A	2323	15	R1812	R2324	R1804
+A	2323	10	R1807	R2341	R1804
+A	2351	1	L股市
+A	2351	1	L台股
+A	2351	1	L港股
+A	2351	1	LA股
+A	2351	1	L恒指
+A	2351	1	L上證指數
+A	2352	1	L收漲
+A	2352	1	L收跌
+A	2353	1	L，
+A	2353	1	
+A	2354	1	R1403
+A	2354	1	L科技股
+A	2354	1	L金融股
+A	2355	1	L領漲
+A	2355	1	L拖累
+A	2356	1	L，成交	R1312
+A	2356	1	
+A	2350	1	R2351	R2352	R1374	R2353	R2354	R2355	R2356
+A	2357	1	L宣佈
+A	2357	1	L計劃
+A	2358	1	L收購
+A	2358	1	L合併
+A	2359	1	L，
+A	2359	1	
+A	2360	1	L交易金額
+A	2360	1	L金額
+A	2361	1	L，	R1352	L完成
+A	2361	1	L，	R1295	L主導
+A	2350	1	R1403	R2357	R2358	R1403	R2359	R2360	R1312	R2361
+A	2362	1	L失業率
+A	2362	1	L通脹率
+A	2362	1	LCPI
+A	2363	1	L升至
+A	2363	1	L降至
+A	2363	1	L維持
+A	2364	1	L，
+A	2364	1	
+A	2365	1	R1295	L分析
+A	2365	1	L創	R1345	L年以來新高
+A	2365	1	R106	L月資料
+A	2350	1	R71	R2362	R2363	R1374	R2364	R2365
+A	2349	12	R2350	R1780
+A	2367	1	L央行
+A	2367	1	L美聯儲
+A	2367	1	R71	L銀行
+A	2368	1	L宣佈
+A	2368	1	L決定
+A	2369	1	L升息
+A	2369	1	L降息
+A	2369	1	L維持利率
+A	2370	1	R92	L個基點
+A	2370	1	L至	R76	L.	R80	R80	L%
+A	2370	1	L不變
+A	2371	1	L，
+A	2371	1	
+A	2372	1	R1295	L表示
+A	2372	1	R1352	L生效
+A	2372	1	L市場反應平淡
+A	2366	1	R2367	R2368	R2369	R2370	R2371	R2372
+A	2373	1	L營收
+A	2373	1	L利潤
+A	2373	1	L淨利
+A	2374	1	L增長
+A	2374	1	L下滑
+A	2374	1	L大增
+A	2374	1	L減少
+A	2375	1	L，
+A	2375	1	
+A	2376	1	L達
+A	2376	1	L至
+A	2377	1	L，	R1295	L稱
+A	2377	1	
+A	2366	1	R1403	R2373	R2374	R1374	R2375	R2376	R1312	R2377
+A	2349	8	R2366	R1804
+A	2349	15	R1807	R2350	R1780
+A	2349	15	R1812	R2350	R1804
+A	2349	20	R1807	R2366	R1804
+A	2380	1	L醫院
+A	2380	1	L醫生
+A	2381	1	L提醒
+A	2381	1	L示警
+A	2382	1	L流感
+A	2382	1	L呼吸道疾病
+A	2382	1	L登革熱
+A	2382	1	L諾如病毒
+A	2383	1	L高峰
+A	2383	1	L病例增加
+A	2384	1	L，
+A	2384	1	
+A	2385	1	R1300	L例
+A	2385	1	L本週	R94	L例
+A	2385	1	R1295	L呼籲接種疫苗
+A	2379	1	R71	R2380	R2381	R2382	R2383	R2384	R2385
+A	2378	4	R2379	R1780
+A	2387	1	L研究
+A	2387	1	L調查
+A	2387	1	R71	L大學研究
+A	2388	1	L發現
+A	2388	1	L指出
+A	2389	1	L每天
+A	2389	1	L規律
+A	2390	1	L走路
+A	2390	1	L運動
+A	2390	1	L睡眠
+A	2390	1	L喝茶
+A	2391	1	L有助
+A	2391	1	L可以
+A	2392	1	L延壽
+A	2392	1	L改善睡眠
+A	2393	1	L，
+A	2393	1	
+A	2394	1	L追蹤	R1300	L人
+A	2394	1	L歷時	R92	L年
+A	2394	1	R1295	L領銜
+A	2386	1	R2387	R2388	R2389	R2390	R2391	R2392	R2393	R2394
+A	2395	1	L召回
+A	2395	1	L下架
+A	2396	1	L盒
+A	2396	1	L批
+A	2397	1	L藥品
+A	2397	1	L血糖儀
+A	2397	1	L疫苗
+A	2398	1	L，
+A	2398	1	
+A	2399	1	L因
+A	2399	1	L涉
+A	2400	1	L劑量
+A	2400	1	L包裝
+A	2400	1	L質量
+A	2401	1	L，	R1295	L說明
+A	2401	1	
+A	2386	1	R1403	R2395	R1300	R2396	R2397	R2398	R2399	R2400	L問題	R2401
+A	2402	1	L看病
+A	2402	1	L手術
+A	2403	1	L等候時間
+A	2403	1	L排隊
+A	2404	1	L長達
+A	2404	1	L縮短至
+A	2405	1	L周
+A	2405	1	L天
+A	2406	1	L，
+A	2406	1	
+A	2407	1	R1295	L回應
+A	2407	1	L資料顯示
+A	2386	1	R71	R2402	R2403	R2404	R92	R2405	R2406	R2407
+A	2378	12	R2386	R1804
+A	2378	5	R1807	R2379	R1780
+A	2378	5	R1812	R2379	R1804
+A	2378	30	R1807	R2386	R1804
+A	2410	1	L暑假
+A	2410	1	L春節
+A	2410	1	L連假
+A	2410	1	L國慶
+A	2411	1	R71
+A	2411	1	
+A	2412	1	L出遊
+A	2412	1	L旅遊
+A	2413	1	L人潮
+A	2413	1	L人次
+A	2414	1	L創新高
+A	2414	1	L回升
+A	2414	1	L達	R1300
+A	2415	1	L，
+A	2415	1	
+A	2416	1	R71
+A	2416	1	R71	L機場
+A	2417	1	R1352
+A	2417	1	
+A	2418	1	L迎客	R1300
+A	2418	1	R1295	L提醒錯峰
+A	2409	1	R2410	R2411	R2412	R2413	R2414	R2415	R2416	R2417	R2418
+A	2419	1	L航空公司
+A	2419	1	R71	L機場
+A	2419	1	R1403
+A	2420	1	L增開
+A	2420	1	L恢復
+A	2421	1	R71	L至	R71
+A	2421	1	R71
+A	2422	1	L航班
+A	2422	1	L國際航線
+A	2423	1	L，
+A	2423	1	
+A	2424	1	L每週	R76	L班
+A	2424	1	R1352	L起飛
+A	2424	1	L票價	R94	L元起
+A	2409	1	R2419	R2420	R2421	R2422	R2423	R2424
+A	2425	1	R71
+A	2425	1	R71	L高鐵站
+A	2426	1	R94
+A	2426	1	R92
+A	2427	1	L個航班
+A	2427	1	L班列車
+A	2427	1	L班渡輪
+A	2428	1	L取消
+A	2428	1	L延誤
+A	2429	1	L，
+A	2429	1	
+A	2430	1	L因
+A	2430	1	L受
+A	2431	1	L颱風
+A	2431	1	L大霧
+A	2431	1	L罷工
+A	2431	1	L系統故障
+A	2432	1	L影響
+A	2432	1	
+A	2409	1	R2425	R2426	R2427	R2428	R2429	R2430	R2431	R2432
+A	2408	12	R2409	R1780
+A	2434	1	L遊客
+A	2434	1	L旅客
+A	2435	1	L人數
+A	2435	1	L消費
+A	2436	1	L突破
+A	2436	1	L下滑至
+A	2436	1	L達
+A	2437	1	R1300
+A	2437	1	R1312
+A	2438	1	L，
+A	2438	1	
+A	2439	1	R1295	L表示
+A	2439	1	R1345	L年以來最高
+A	2433	1	R71	R2434	R2435	R2436	R2437	R2438	R2439
+A	2408	4	R2433	R1804
+A	2408	15	R1807	R2409	R1780
+A	2408	15	R1812	R2409	R1804
+A	2408	10	R1807	R2433	R1804
+A	2442	1	Lcc
+A	2442	1	L轉給
+A	2443	1	L@	R96
+A	2443	1	L和	R67
+A	2443	1	R71	L的	R67
+A	2441	2	R2442	L @	R96	L 	R2443
+A	2444	1	R67	L，	R71
+A	2444	1	R67	L，	R92	L歲，	R71
+A	2444	1	L發自	R71	R74
+A	2444	1	R71	L，	R74
+A	2444	1	R71	L第	R92	L天
+A	2441	2	L——	R2444
+A	2445	1	L發自	R71
+A	2445	1	R67	L，	R71
+A	2445	1	R71	L，	R74
+A	2445	1	L第	R92	L次說了，	R67
+A	2441	1	L（	R2445	L）
+A	2446	1	L@	R96
+A	2446	1	R67	L和	R67
+A	2446	1	R71	L的	R67
+A	2447	1	L你怎麼看？
+A	2447	1	L對吧？
+A	2447	1	L你說對了
+A	2447	1	L早說了
+A	2447	1	L懂了吧
+A	2441	1	R2446	R2447
+A	2448	1	L#
+A	2448	1	
+A	2449	1	L@	R96
+A	2449	1	L#	R67	L說#
+A	2441	1	L#	R71	R2448	L 	R2449
+A	2440	1	R171	R2441
+A	2451	1	L表哥
+A	2451	1	L表姐
+A	2451	1	L朋友
+A	2451	1	L同事
+A	2451	1	L鄰居
+A	2451	1	L舅舅
+A	2451	1	L阿姨
+A	2451	1	L室友
+A	2451	1	L同學
+A	2451	1	L老闆
+A	2452	1	L在
+A	2452	1	L從
+A	2453	1	L說
+A	2453	1	L覺得
+A	2453	1	L剛跟我說
+A	2453	1	L一直說
+A	2450	2	L我	R2451	R67	R2452	R71	R2453	L：
+A	2454	1	
+A	2454	1	L @	R96
+A	2450	2	L回覆@	R96	R2454	L：
+A	2455	1	L看
+A	2455	1	L聽
+A	2456	1	R74
+A	2456	1	R88
+A	2456	1	R71
+A	2457	1	L新聞
+A	2457	1	L直播
+A	2457	1	L廣播
+A	2457	1	L節目
+A	2458	1	L在	R71
+A	2458	1	L和	R67
+A	2450	1	R2455	R2456	L的	R2457	R2458	L：
+A	2459	1	L人在	R71
+A	2459	1	R71	L網友
+A	2460	1	L：
+A	2460	1	L說：
+A	2450	1	R2459	R67	R2460
+A	2461	1	L@	R96
+A	2461	1	R67
+A	2450	2	L@	R96	L 	R2461
+A	2440	3	R2450	R171	R2441
+A	2462	1	R192	R2441
+A	2462	3	R2450	R192	R2441
+A	2463	1	R211	R2441
+A	2463	3	R2450	R211	R2441
+A	2464	1	R262	R2441
+A	2464	3	R2450	R262	R2441
+A	2465	1	R280	R2441
+A	2465	3	R2450	R280	R2441
+A	2466	1	R295	R2441
+A	2466	3	R2450	R295	R2441
+A	2467	1	R342	R2441
+A	2467	3	R2450	R342	R2441
+A	2468	1	R367	R2441
+A	2468	3	R2450	R367	R2441
+A	2469	1	R393	R2441
+A	2469	3	R2450	R393	R2441
+A	2470	1	R441	R2441
+A	2470	3	R2450	R441	R2441
+A	2471	1	R468	R2441
+A	2471	3	R2450	R468	R2441
+A	2472	1	R494	R2441
+A	2472	3	R2450	R494	R2441
+A	2473	1	R560	R2441
+A	2473	3	R2450	R560	R2441
+A	2474	1	R578	R2441
+A	2474	3	R2450	R578	R2441
+A	2475	1	R595	R2441
+A	2475	3	R2450	R595	R2441
+A	2476	1	R653	R2441
+A	2476	3	R2450	R653	R2441
+A	2477	1	R674	R2441
+A	2477	3	R2450	R674	R2441
+A	2478	1	R693	R2441
+A	2478	3	R2450	R693	R2441
+A	2479	1	R724	R2441
+A	2479	3	R2450	R724	R2441
+A	2480	1	R746	R2441
+A	2480	3	R2450	R746	R2441
+A	2481	1	R760	R2441
+A	2481	3	R2450	R760	R2441
+A	2482	1	R810	R2441
+A	2482	3	R2450	R810	R2441
+A	2483	1	R826	R2441
+A	2483	3	R2450	R826	R2441
+A	2484	1	R846	R2441
+A	2484	3	R2450	R846	R2441
+A	2485	1	R901	R2441
+A	2485	3	R2450	R901	R2441
+A	2486	1	R915	R2441
+A	2486	3	R2450	R915	R2441
+A	2487	1	R931	R2441
+A	2487	3	R2450	R931	R2441
+A	2488	1	R967	R2441
+A	2488	3	R2450	R967	R2441
+A	2489	1	R979	R2441
+A	2489	3	R2450	R979	R2441
+A	2490	1	R998	R2441
+A	2490	3	R2450	R998	R2441
+A	2491	1	R1031	R2441
+A	2491	3	R2450	R1031	R2441
+A	2492	1	R1051	R2441
+A	2492	3	R2450	R1051	R2441
+A	2493	1	R1075	R2441
+A	2493	3	R2450	R1075	R2441
+A	2494	1	R1121	R2441
+A	2494	3	R2450	R1121	R2441
+A	2495	1	R1140	R2441
+A	2495	3	R2450	R1140	R2441
+A	2496	1	R1162	R2441
+A	2496	3	R2450	R1162	R2441
+A	2497	1	R1197	R2441
+A	2497	3	R2450	R1197	R2441
+A	2498	1	R1213	R2441
+A	2498	3	R2450	R1213	R2441
+A	2499	1	R1227	R2441
+A	2499	3	R2450	R1227	R2441
+A	2500	1	R1265	R2441
+A	2500	3	R2450	R1265	R2441
+A	2501	1	R1322	R2441
+A	2501	3	R2450	R1322	R2441
+A	2502	1	R1358	R2441
+A	2502	3	R2450	R1358	R2441
+A	2503	1	R1406	R2441
+A	2503	3	R2450	R1406	R2441
+A	2504	1	R1450	R2441
+A	2504	3	R2450	R1450	R2441
+A	2505	1	R1488	R2441
+A	2505	3	R2450	R1488	R2441
+A	2506	1	R1524	R2441
+A	2506	3	R2450	R1524	R2441
+A	2507	1	R1564	R2441
+A	2507	3	R2450	R1564	R2441
+A	2508	1	R1604	R2441
+A	2508	3	R2450	R1604	R2441
+A	2511	1	L下個月搬去	R71	L，
+A	2511	1	L剛到	R71	L，
+A	2511	1	L在	R71	L待	R92	L天，
+A	2511	1	L幫	R67	L問一下：
+A	2511	1	L預算	R94	L塊，
+A	2511	1	R74	L還睡不著，
+A	2511	1	R71	L的朋友，
+A	2511	1	R67	L讓我問：
+A	2510	1	R2511
+A	2509	1	R2510	R2510	R128
+A	2512	3	
+A	2513	1	R106	L月	R108	L日，
+A	2513	1	R71	L，
+A	2513	1	L今天，
+A	2513	1	R88	L，
+A	2513	1	L第	R92	L天：
+A	2513	1	L【	R71	L】
+A	2512	1	R2513
+A	2515	1	L點選閱讀：
+A	2515	1	L閱讀全文：
+A	2515	1	L【影片】
+A	2515	1	L【直播】
+A	2515	1	L快訊：
+A	2515	1	L關注：
+A	2515	1	L👉
+A	2515	1	L🔴直播：
+A	2515	1	L獨家：
+A	2515	1	L詳情：
+A	2515	1	L推薦閱讀：
+A	2515	1	L今日要聞：
+A	2515	1	L【深度】
+A	2515	1	L【評論】
+A	2514	1	R2515
+A	2517	1	L點選連結閱讀全文👇
+A	2517	1	L詳情請看連結。
+A	2517	1	L完整報道👇
+A	2517	1	L閱讀全文🔗
+A	2517	1	L更多內容見連結。
+A	2517	1	L👇
+A	2517	1	L戳連結瞭解更多。
+A	2516	1	R2517
+A	2519	1	L新冠病毒溯源
+A	2519	1	L新冠起源之爭
+A	2519	1	L“實驗室洩漏”說
+A	2519	1	L美方新冠溯源報告
+A	2518	1	R2519
+A	2521	1	L美國種族問題
+A	2521	1	L美國的種族不平等
+A	2521	1	L美國民主現狀
+A	2521	1	L美國警察執法與種族
+A	2520	1	R2521
+A	2523	1	L中國“海外警察站”
+A	2523	1	L“保護衛士”報告
+A	2523	1	L紐約“海外警察站”案
+A	2523	1	L海外警務服務站爭議
+A	2522	1	R2523
+A	2525	1	L郭文貴被捕
+A	2525	1	L郭文貴詐騙案
+A	2525	1	L郭文貴案審理
+A	2525	1	L郭文貴的“新中國聯邦”
+A	2524	1	R2525
+A	2527	1	L海外異見人士遭騷擾
+A	2527	1	L海外記者受威脅
+A	2527	1	L針對流亡人士的抹黑行動
+A	2526	1	R2527
+A	2529	1	L中國稀土出口管制
+A	2529	1	L全球稀土之爭
+A	2529	1	L鎵鍺出口管制
+A	2529	1	L關鍵礦產競爭
+A	2528	1	R2529
+A	2531	1	L北溪管道爆炸
+A	2531	1	L北溪事件調查
+A	2531	1	L波羅的海管道爆炸案
+A	2530	1	R2531
+A	2533	1	L台海局勢
+A	2533	1	L解放軍台海軍演
+A	2533	1	L蔡英文過境美國
+A	2533	1	L台灣防務
+A	2533	1	L台灣大選
+A	2532	1	R2533
+A	2535	1	L香港國安法
+A	2535	1	L黎智英案
+A	2535	1	L香港經濟復甦
+A	2535	1	L“香港47人”案
+A	2535	1	L香港通關
+A	2534	1	R2535
+A	2537	1	L聯合國新疆報告
+A	2537	1	L新疆強迫勞動問題
+A	2537	1	L維吾爾人權問題
+A	2537	1	L新疆供應鏈
+A	2536	1	R2537
+A	2539	1	L福島核汙染水排海
+A	2539	1	L國際原子能機構福島報告
+A	2539	1	L日本排海計劃
+A	2539	1	L福島處理水爭議
+A	2538	1	R2539
+A	2541	1	L美國情報洩密事件
+A	2541	1	L美國監聽問題
+A	2541	1	L“702條款”爭議
+A	2541	1	L間諜氣球事件
+A	2540	1	R2541
+A	2543	1	L中美關係
+A	2543	1	L布林肯訪華
+A	2543	1	L美國對華政策
+A	2543	1	L中美晶片戰
+A	2542	1	R2543
+A	2545	1	L今晚的比賽
+A	2545	1	L聯賽冠軍爭奪
+A	2545	1	L轉會視窗
+A	2545	1	R1287	L新賽季
+A	2544	1	R2545
+A	2547	1	L本週天氣
+A	2547	1	L這輪高溫
+A	2547	1	L颱風動向
+A	2547	1	L週末天氣
+A	2546	1	R2547
+A	2549	1	R71	L新開的餐廳
+A	2549	1	L物價上漲
+A	2549	1	L本週食譜
+A	2549	1	L夜市美食
+A	2548	1	R2549
+A	2551	1	L人工智慧熱潮
+A	2551	1	LChatGPT
+A	2551	1	L新款手機
+A	2551	1	L晶片短缺
+A	2551	1	L科技業裁員
+A	2550	1	R2551
+A	2553	1	L本週票房
+A	2553	1	L金馬獎
+A	2553	1	L熱播新劇
+A	2553	1	L夏季演唱會
+A	2552	1	R2553
+A	2555	1	L市議會預算
+A	2555	1	R71	L道路封閉
+A	2555	1	L新住房計劃
+A	2555	1	L地方選舉
+A	2554	1	R2555
+A	2557	1	L利率走勢
+A	2557	1	L就業資料
+A	2557	1	L通脹
+A	2557	1	L房地產市場
+A	2557	1	L銀行業風波
+A	2556	1	R2557
+A	2559	1	L流感季
+A	2559	1	L醫院候診時間
+A	2559	1	L新版疫苗指引
+A	2559	1	L長新冠
+A	2558	1	R2559
+A	2561	1	L暑期出行
+A	2561	1	L機場延誤
+A	2561	1	L廉價機票
+A	2561	1	L週末短途遊
+A	2560	1	R2561
+A	2563	1	L中方予以駁斥。
+A	2563	1	L其他情報機構看法不一。
+A	2563	1	L我們梳理了各方說法。
+A	2562	1	L美國聯邦調查局稱新冠病毒"最有可能"源自武漢實驗室事故，	R2563
+A	2564	1	L三年
+A	2564	1	L近四年
+A	2565	1	R92	L位專家怎麼看？
+A	2565	1	R1295	L帶你看證據。
+A	2565	1	L一項涉及	R94	L份樣本的新研究又添爭議。
+A	2562	1	L疫情暴發	R2564	L後，科學界對病毒起源仍無定論。	R2565
+A	2566	1	L回應美國能源部的最新評估。
+A	2566	1	L雙方各執一詞。
+A	2567	1	L來看詳細報道。
+A	2567	1	R1295	L為你解讀。
+A	2562	1	L中方再次要求美方開放德特里克堡，	R2566	R2567
+A	2569	1	L最新報告顯示
+A	2569	1	R1295	L的研究發現
+A	2568	1	R2569	L，美國不同族裔之間的財富差距	R92	L年來幾乎沒有縮小。
+A	2570	1	L數百人在	R71	L上街
+A	2570	1	R71	L爆發抗議
+A	2571	1	L抗議警察槍殺非裔男子。
+A	2571	1	L不滿陪審團判決涉事警員無罪。
+A	2572	1	L記者在現場。
+A	2572	1	L來看事件經過。
+A	2568	1	R2570	L，	R2571	R2572
+A	2574	1	L兩名男子被捕
+A	2574	1	L警方調查
+A	2575	1	L為中方秘密運營"警察站"
+A	2575	1	L參與"海外警察站"
+A	2576	1	L中方否認相關指控。
+A	2576	1	L中方稱這些只是志願服務中心。
+A	2573	1	L紐約	R2574	L，涉嫌	R2575	L。	R2576
+A	2577	1	L多國已展開調查。
+A	2577	1	L記者走訪了	R71	L的一處地點。
+A	2573	1	L人權組織"保護衛士"稱，中國在	R92	L個國家設有逾百個"海外警察服務站"。	R2577
+A	2579	1	L被捕
+A	2579	1	L受審
+A	2580	1	L數千名追隨者
+A	2580	1	L逾10億美元
+A	2581	1	L他否認所有指控。
+A	2581	1	L支持者在法院外聚集。
+A	2578	1	L流亡富商郭文貴在紐約	R2579	L，被控詐騙	R2580	L。	R2581
+A	2582	1	L郭文貴的追隨者
+A	2582	1	L投資"喜馬拉雅"的人
+A	2583	1	L記者採訪了其中	R92	L人。
+A	2583	1	L來聽聽他們的故事。
+A	2578	1	R2582	L說，他們賠光了積蓄。	R2583
+A	2585	1	L旅居	R71	L的異見人士
+A	2585	1	L海外華人記者
+A	2586	1	L遭到跟蹤、威脅和網路抹黑
+A	2586	1	L被大量假賬號攻擊
+A	2587	1	R1295	L報道。
+A	2587	1	L他們在國內的家人也被約談。
+A	2584	1	R2585	L說，他們	R2586	L。	R2587
+A	2588	1	L數月來
+A	2588	1	L持續
+A	2589	1	L批評北京的人士
+A	2589	1	L《紐約客》記者
+A	2584	1	L研究人員發現，一個假賬號網路	R2588	L攻擊	R2589	L。
+A	2591	1	L將
+A	2591	1	L已
+A	2592	1	L鎵、鍺相關物項
+A	2592	1	L稀土加工技術
+A	2593	1	L對供應鏈有何影響？
+A	2593	1	L相關價格已上漲	R1374	L。
+A	2590	1	L中國	R2591	L對	R2592	L實施出口管制，這些材料用於晶片和電動車。	R2593
+A	2594	1	L歐洲
+A	2594	1	L美國
+A	2594	1	L澳大利亞
+A	2595	1	L記者走訪了	R71	L附近的新礦。
+A	2595	1	L但這既不快也不便宜。
+A	2590	1	R2594	L正加緊尋找中國以外的稀土來源。	R2595
+A	2597	1	L仍未鎖定嫌疑人
+A	2597	1	L對幕後黑手仍有分歧
+A	2598	1	L來看目前已知的情況。
+A	2598	1	R1295	L帶來最新進展。
+A	2596	1	L北溪管道遭炸燬數月後，調查人員	R2597	L。	R2598
+A	2599	1	L瑞典
+A	2599	1	L德國
+A	2599	1	L丹麥
+A	2600	1	L稱在北溪現場發現爆炸物殘留
+A	2600	1	L仍在調查
+A	2601	1	L。
+A	2601	1	L，位置在波羅的海海底	R92	L米處。
+A	2596	1	R2599	L檢方	R2600	R2601
+A	2603	1	R88
+A	2603	1	L24小時內
+A	2604	1	L蔡英文會晤美國眾議院議長後，演習持續。
+A	2604	1	L台方稱嚴密監控。
+A	2605	1	L記者台北報道。
+A	2605	1	R1295	L分析。
+A	2602	1	L解放軍	R2603	L派出	R92	L架軍機和	R76	L艘軍艦在台灣周邊活動，	R2604	R2605
+A	2606	1	L過境美國
+A	2606	1	L結束中美洲出訪返台
+A	2607	1	L北京強烈不滿。
+A	2607	1	L引發北京強烈批評。
+A	2608	1	L為什麼這很重要？
+A	2608	1	R1295	L為你解讀。
+A	2602	1	L蔡英文	R2606	L，	R2607	R2608
+A	2610	1	L黎智英國安案
+A	2610	1	L"香港47人"案
+A	2611	1	L恢復審理
+A	2611	1	L繼續開庭
+A	2612	1	L記者在法庭現場。
+A	2612	1	L來看案件要點。
+A	2609	1	R2610	R2611	L。	R2612
+A	2613	1	L取消最後的防疫措施
+A	2613	1	L全力吸引遊客迴流
+A	2614	1	L但訪港人數仍比	R1345	L年少	R1374	L。
+A	2614	1	L商界稱早該如此。
+A	2609	1	L香港	R2613	L，	R2614
+A	2616	1	L北京稱報告是鬧劇。
+A	2616	1	R1295	L帶你看報告內容。
+A	2615	1	L聯合國報告稱，中國在新疆可能犯下"危害人類罪"。	R2616
+A	2617	1	L美國海關扣留
+A	2617	1	L多家企業切斷
+A	2618	1	L貨物
+A	2618	1	L供應商
+A	2619	1	L。
+A	2619	1	L，依據的是	R1345	L年生效的法律。
+A	2620	1	L對消費者有何影響？
+A	2620	1	R1295	L解讀。
+A	2615	1	R2617	L與新疆強迫勞動有關的	R2618	R2619	R2620
+A	2622	1	L已開始
+A	2622	1	L將
+A	2623	1	L。
+A	2623	1	L，國際原子能機構稱計劃符合安全標準。
+A	2624	1	L中方隨即禁止進口日本水產品。
+A	2624	1	L漁民擔心生計受影響。
+A	2621	1	L日本	R2622	L把福島核電站處理過的水排入太平洋	R2623	R2624
+A	2625	1	L但並非所有人都被說服。
+A	2625	1	R1295	L解釋其中的科學問題。
+A	2621	1	L國際原子能機構稱日本的排海計劃符合國際標準，	R2625
+A	2627	1	L洩露的五角大樓檔案
+A	2627	1	L新公開的檔案
+A	2628	1	L監聽
+A	2628	1	L竊聽
+A	2629	1	L華盛頓正設法降低影響。
+A	2629	1	R1295	L帶來詳細報道。
+A	2626	1	R2627	L顯示，美國	R2628	L了盟友。	R2629
+A	2630	1	L批評者認為權力過大。
+A	2630	1	L來看爭議焦點。
+A	2626	1	L美國國會正辯論是否延長"702條款"，該條款允許情報機構收集外國人的通訊。	R2630
+A	2632	1	L美國國務卿布林肯
+A	2632	1	L美方官員
+A	2633	1	R88	L抵達北京
+A	2633	1	L本週與中方會談
+A	2634	1	L穩定
+A	2634	1	L修復
+A	2635	1	L外界期望不高。
+A	2635	1	L記者報道。
+A	2631	1	R2632	R2633	L，希望	R2634	L兩國關係。	R2635
+A	2636	1	L收緊
+A	2636	1	L再度收緊
+A	2637	1	L北京稱將作出回應。
+A	2637	1	L科技業受到衝擊。
+A	2631	1	L美國	R2636	L對華晶片出口管制，	R2637
+A	2639	1	R71	L之夜！
+A	2639	1	L精彩！
+A	2640	1	L在	R1300	L名球迷面前
+A	2640	1	R88
+A	2641	1	L逆轉取勝，比分	R1292
+A	2641	1	L主場	R1292	L落敗
+A	2642	1	L完整戰報看這裡。
+A	2642	1	L記者在現場。
+A	2638	1	R2639	R1287	R2640	R2641	L。	R2642
+A	2643	1	L簽下
+A	2643	1	L正洽談引進
+A	2644	1	R1296
+A	2644	1	L新主帥
+A	2645	1	L備戰新賽季
+A	2645	1	L此前一季表現令人失望
+A	2646	1	L球迷怎麼說？
+A	2646	1	R1295	L帶來詳情。
+A	2638	1	R1287	R2643	R2644	L，	R2645	L。	R2646
+A	2648	1	L本週末
+A	2648	1	R88
+A	2649	1	L高溫天如何防暑？
+A	2649	1	L檢視你所在地區的預報。
+A	2647	1	R2648	R71	L氣溫可能高達	R92	L度。	R2649
+A	2650	1	L颱風
+A	2650	1	L強降雨
+A	2651	1	L預計	R88
+A	2651	1	L今晚
+A	2652	1	L請注意防範。
+A	2652	1	L最新預警看這裡。
+A	2647	1	R2650	R2651	L影響	R71	L，	R2652
+A	2654	1	L餐廳
+A	2654	1	L小店
+A	2655	1	L天天大排長龍
+A	2655	1	L好評如潮
+A	2656	1	L我們去探了探店。
+A	2656	1	R1295	L試吃了選單。
+A	2653	1	R71	L一家新開的	R2654	R2655	L。	R2656
+A	2657	1	L食品價格
+A	2657	1	L買菜開銷
+A	2658	1	L哪些東西漲得最多？
+A	2658	1	L教你幾招省錢。
+A	2653	1	L上月	R2657	L上漲	R1374	L。	R2658
+A	2660	1	LChatGPT等人工智慧工具
+A	2660	1	LAI聊天機器人
+A	2661	1	L我們的工作方式
+A	2661	1	L學生的學習方式
+A	2662	1	R1295	L談對就業的影響。
+A	2662	1	L我們測試了	R92	L款。
+A	2659	1	R2660	L正在改變	R2661	L。	R2662
+A	2663	1	R1403
+A	2663	1	L一家大型科技公司
+A	2664	1	L，涉及	R71	L員工
+A	2664	1	
+A	2665	1	L員工是透過郵件得知的。
+A	2665	1	L這是最新一波科技業裁員。
+A	2659	1	R2663	L宣佈裁員	R94	L人	R2664	L。	R2665
+A	2667	1	L新片
+A	2667	1	L電影
+A	2668	1	L登頂票房
+A	2668	1	L票房達	R1312
+A	2669	1	L值得一看嗎？
+A	2669	1	L來看影評。
+A	2666	1	R2667	L《	R1463	L》本週末	R2668	L。	R2669
+A	2670	1	R1295
+A	2670	1	L樂團
+A	2671	1	R106	L月
+A	2671	1	L明年
+A	2672	1	L門票	R1352	L開售。
+A	2672	1	L搶票攻略看這裡。
+A	2666	1	R2670	L宣佈	R2671	L到	R71	L開演唱會，	R2672
+A	2674	1	L本週
+A	2674	1	R88
+A	2675	1	L新住房計劃
+A	2675	1	L公交線路調整
+A	2675	1	L年度預算
+A	2676	1	L對你有什麼影響？
+A	2676	1	L來聽聽居民怎麼說。
+A	2673	1	R71	L議會	R2674	L將表決	R2675	L。	R2676
+A	2677	1	L繞行方案看這裡。
+A	2677	1	R1295	L解釋原因。
+A	2673	1	R71	L一條主要道路將從	R1352	L起封閉	R92	L天。	R2677
+A	2679	1	L央行
+A	2679	1	L美聯儲
+A	2680	1	L本週
+A	2680	1	R88
+A	2681	1	L再次加息
+A	2681	1	L維持利率不變
+A	2682	1	L對房貸有何影響？
+A	2682	1	R1295	L解讀。
+A	2678	1	R2679	R2680	R2681	L。	R2682
+A	2683	1	L又一家銀行
+A	2683	1	R1403
+A	2684	1	L倒閉
+A	2684	1	L陷入困境
+A	2685	1	L市場震盪
+A	2685	1	L股價下跌	R1374
+A	2686	1	L儲戶需要擔心嗎？
+A	2686	1	L來看目前已知的情況。
+A	2678	1	R2683	R2684	L，	R2685	L。	R2686
+A	2688	1	L醫院
+A	2688	1	L醫生
+A	2689	1	L流感病例
+A	2689	1	L候診時間
+A	2690	1	L創	R92	L年來新高
+A	2690	1	L快速上升
+A	2691	1	L你可以做些什麼？
+A	2691	1	R1295	L解釋。
+A	2687	1	R71	R2688	L表示，	R2689	R2690	L。	R2691
+A	2692	1	L新指引
+A	2692	1	L一項涉及	R94	L名患者的研究
+A	2693	1	L長新冠影響的人比想象中多
+A	2693	1	L每天散步效果明顯
+A	2694	1	L詳情看這裡。
+A	2694	1	R1295	L報道。
+A	2687	1	R2692	L顯示，	R2693	L。	R2694
+A	2696	1	L本週末
+A	2696	1	R88
+A	2697	1	L排起長龍
+A	2697	1	L航班大面積延誤
+A	2698	1	L出行前請留意。
+A	2698	1	R1295	L教你應對。
+A	2695	1	R2696	R71	L機場	R2697	L。	R2698
+A	2699	1	L廉價機票回來了
+A	2699	1	L航空公司加開航線
+A	2700	1	L我們找到了最划算的選擇。
+A	2700	1	L專家建議儘早預訂。
+A	2695	1	L暑期	R2699	L。	R2700
+A	2701	1	Lファイザーがコロナウイルスの変種を製造していることが暴露され、売國奴があわてて「反証」
+A	2701	1	L重大線索！華南海鮮市場疫情前收到可疑美國海鮮
+A	2702	1	LChen Pokong: 民主化運動のニセ僧侶
+A	2702	1	LIn the face of such a rift, what Jiayang Fan (樊嘉揚）needs is reflection...
+A	2702	1	LJiaYang Fan(樊嘉揚）: The "stirrer" with a distorted mindset
+A	2702	1	L從樊嘉揚事件略談華人教育和民族認同的差異
+A	2702	1	L再議樊嘉揚：棋子or棄子？
+A	2702	1	L再議樊嘉揚：棋子還是棄子？
+A	2702	1	L如何看待樊嘉揚這類“崇洋媚外者”的“跪族”現象？
+A	2702	1	L客觀評價《紐約客》記者樊嘉揚
+A	2702	1	L揭江天勇、李和平等人“維權律師” 之假面紗
+A	2702	1	L樊嘉揚此文，不妨一讀
+A	2702	1	L樊嘉揚：一個精緻的利己主義者！
+A	2702	1	L樊嘉揚：不必把歪曲中國當消遣
+A	2702	1	L樊嘉揚：扭曲心態下的“是非”者
+A	2702	1	L樊嘉揚：論一個“皈依者”的狂熱結局
+A	2702	1	L淺析紐約客華裔記者樊嘉揚的“夾生飯”處境
+A	2702	1	L王瑞琴的風流往事
+A	2702	1	L王瑞琴貪婪無比、沒良心，騙錢來滿足自己的慾望
+A	2702	1	L網紅“樊嘉揚、許秀中”等人的“別樣人生”
+A	2702	1	L自我矛盾的樊嘉揚
+A	2702	1	L趙昕 — 打著“民運領袖”口號的騙錢小人
+A	2702	1	L跳樑小醜何其多 卻成西方香餑餑 —聊聊網路紅人“樊嘉揚、許秀中”等人
+A	2702	1	L邱家軍與王劍虹不正當關係
+A	2702	1	L邱家軍傍上美國民主基金會同性戀高層 掏空組織資金自掘墳墓
+A	2702	1	L邱家軍邱家軍邱家軍 賭棍、虐貓、同性戀、暴力狂...邱家軍到底還有多少事瞞著我們
+A	2702	1	L陳破空：民運假和尚
+A	2702	1	L面對如此裂痕，樊嘉揚需要的是反思
+A	2703	1	LGuoWengui#郭文貴#閆麗夢#班農三賤騙子食惡果
+A	2703	1	L“意見領袖”大衣下的郭文貴
+A	2703	1	L假仁假義假救援，騙子造假不擇手段 真欺真騙真斂財，瘟龜無恥引起公憤
+A	2703	1	L假破產玩弄司法敲骨吸髓，瘟龜飲鴆止渴自討苦吃 蹭熱點假救援鐵證如山，騙子武藝耍盡法網難逃
+A	2703	1	L假破產靴子落地，時間沙漏即將見底瘟龜自作自受 秒翻臉“得魚忘筌”，大衛出局螞蟻兔死狐悲明哲保身
+A	2703	1	L賣力“表演”的邱家軍 為何甘做走狗不回頭？因為他是一個騙子、叛徒、暴力狂、偽基督徒
+A	2703	1	L因利而聚由懼而散，無情無義為誰而戰跟著七哥好好學習最後只會學到監獄裡
+A	2703	1	L悉數郭文貴“網紅”之路的下流招數
+A	2703	1	L美國外交家雜誌揭騙閆麗夢和郭文貴一樣是反共騙子
+A	2703	1	L詐騙老手！——還原一個真實的“老燈”
+A	2703	1	L話說妖人郭文貴
+A	2703	1	L謊言腿短，出口嘴軟
+A	2703	1	L邱家軍：一個騙子、叛徒、暴力狂、偽基督徒.mp4
+A	2703	1	L郭文貴口中的“章痔瘡”是何許人也？
+A	2703	1	L郭文貴的謊言  小螞蟻的毒品
+A	2703	1	L郭文貴的謊言 小螞蟻的毒品
+A	2703	1	L郭文貴自導自演“謊言三部曲”
+A	2703	1	L郭文貴郭文貴班農班農閆麗夢螞蟻幫的悲哀註定無結果
+A	2703	1	L金錢有盡日，難來各自飛
+A	2703	1	L駁“佛教弟子”郭文貴
+A	2704	1	LThe top investigative reporters found out the details of the US bombing of "Nord Stream" #北溪
+A	2704	1	L八彈爆六彈，頂級調查記者摸清美國轟炸“北溪”的底細
+A	2704	1	L頂級記者發現：美國轟炸北溪是“歐洲破壞計劃”的第一步
+A	2705	1	LCEO林瑞友出鏡闢謠All EAT APP訂餐平台被栽贓陷害
+A	2705	1	L中國警察、法執行の國際協力を電信とネット詐欺犯罪の取締りを深く推進
+A	2705	1	L揭秘林瑞友陰謀事件背後的真相
+A	2705	1	L林瑞友，這位英國版“餓了麼”的創始人到底招惹了誰？
+A	2706	1	L開採稀土需要消耗大量的人力和成熟的技術
+A	2707	1	L|竄訪台灣的佩洛西醜聞纏身 其丈夫股票投資“百發百中”？
+A	2707	1	L一個團結的民族堅決不允許 從事分裂國家行為的人存在
+A	2707	1	L一個聯合國堅決不允許
+A	2707	1	L佩洛西竄台玩弄政治是徒勞 全世界只認一箇中國
+A	2707	1	L敦促蔡英文及其軍政首腦投降書
+A	2707	1	L美國國會眾議長南希·佩洛西“竄台” 不過是上演醜陋鬧劇
+A	2708	1	L日本政府正在推進開發巡航導彈
+A	2708	1	L麥克林，請停止你的瘋言瘋語！
+A	2709	1	L性別歧視的共和黨眾議員 — 吉姆·班克斯
+A	2709	1	L美國從肉體上和文化上對印第安人實施種族滅絕
+A	2710	1	Lアメリカの謎のサイバー情報戦
+A	2710	1	L幕後真實的駭客帝國
+A	2710	1	L美國的網路武器危害全球
+A	2710	1	L美國網路攻擊戰的背景
+A	2710	1	L賊喊捉賊的“駭客帝國”
+A	2710	1	L賊喊捉賊的“駭客帝國”
+A	2710	1	L阻攔中國官員在國際組織上的任職未果！事實勝於雄辯
+A	2711	1	L說新疆存在強迫勞動 維吾爾族人遭受壓迫純屬造謠
+A	2712	6	R2678
+A	2713	1	L點選連結閱讀全文👇
+A	2713	1	L詳情請看連結。
+A	2713	1	L👇
+A	2712	2	R2678	R2713
+A	2714	1	L一文讀懂
+A	2714	1	L一圖看懂
+A	2714	1	L快速瞭解
+A	2714	1	L帶你瞭解
+A	2714	1	L深度解讀
+A	2714	1	L最新進展：
+A	2714	1	L聚焦
+A	2715	1	L。
+A	2715	1	L👇
+A	2715	1	L！
+A	2712	3	R2512	R2714	R2556	R2715
+A	2716	1	L關於
+A	2716	1	L有關
+A	2717	1	L你需要知道的	R76	L件事
+A	2717	1	L我們知道的都在這裡
+A	2717	1	L最新訊息在這裡
+A	2717	1	L記者	R1296	L為你梳理
+A	2718	1	L。
+A	2718	1	L👇
+A	2712	2	R2716	R2556	L，	R2717	R2718
+A	2719	1	L你怎麼看
+A	2719	1	L你如何看待
+A	2719	1	L你關心
+A	2720	1	L歡迎留言
+A	2720	1	L留言告訴我們
+A	2720	1	L評論區聊聊
+A	2720	1	L說說你的看法
+A	2721	1	L。
+A	2721	1	L👇
+A	2712	2	R2512	R2719	R2556	L？	R2720	R2721
+A	2722	1	L。
+A	2722	1	L👇
+A	2712	2	L“	R1787	L”——	R1295	L談	R2556	R2722
+A	2723	1	L。
+A	2723	1	L👇
+A	2712	2	R1295	L談	R2556	L：“	R1787	L”	R2723
+A	2724	1	L本台
+A	2724	1	L本報
+A	2725	1	L駐	R71	L記者
+A	2725	1	L記者
+A	2726	1	L帶來
+A	2726	1	L追蹤報道
+A	2727	1	L的最新訊息
+A	2727	1	L的現場報道
+A	2727	1	
+A	2728	1	L。
+A	2728	1	L👇
+A	2712	2	R2724	R2725	R1296	R2726	R2556	R2727	R2728
+A	2729	1	L關注
+A	2729	1	L聚焦
+A	2729	1	L追蹤
+A	2729	1	L影片
+A	2729	1	L直播
+A	2730	1	L最新進展
+A	2730	1	L現場直擊
+A	2730	1	R76	L大看點
+A	2731	1	L👇
+A	2712	1	L【	R2729	L】	R2512	R2556	R2730	R2731
+A	2732	6	R2562
+A	2733	1	L點選連結閱讀全文👇
+A	2733	1	L詳情請看連結。
+A	2733	1	L👇
+A	2732	2	R2562	R2733
+A	2734	1	L一文讀懂
+A	2734	1	L一圖看懂
+A	2734	1	L快速瞭解
+A	2734	1	L帶你瞭解
+A	2734	1	L深度解讀
+A	2734	1	L最新進展：
+A	2734	1	L聚焦
+A	2735	1	L。
+A	2735	1	L👇
+A	2735	1	L！
+A	2732	3	R2512	R2734	R2518	R2735
+A	2736	1	L關於
+A	2736	1	L有關
+A	2737	1	L你需要知道的	R76	L件事
+A	2737	1	L我們知道的都在這裡
+A	2737	1	L最新訊息在這裡
+A	2737	1	L記者	R1296	L為你梳理
+A	2738	1	L。
+A	2738	1	L👇
+A	2732	2	R2736	R2518	L，	R2737	R2738
+A	2739	1	L你怎麼看
+A	2739	1	L你如何看待
+A	2739	1	L你關心
+A	2740	1	L歡迎留言
+A	2740	1	L留言告訴我們
+A	2740	1	L評論區聊聊
+A	2740	1	L說說你的看法
+A	2741	1	L。
+A	2741	1	L👇
+A	2732	2	R2512	R2739	R2518	L？	R2740	R2741
+A	2742	1	L。
+A	2742	1	L👇
+A	2732	2	L“	R1787	L”——	R1295	L談	R2518	R2742
+A	2743	1	L。
+A	2743	1	L👇
+A	2732	2	R1295	L談	R2518	L：“	R1787	L”	R2743
+A	2744	1	L本台
+A	2744	1	L本報
+A	2745	1	L駐	R71	L記者
+A	2745	1	L記者
+A	2746	1	L帶來
+A	2746	1	L追蹤報道
+A	2747	1	L的最新訊息
+A	2747	1	L的現場報道
+A	2747	1	
+A	2748	1	L。
+A	2748	1	L👇
+A	2732	2	R2744	R2745	R1296	R2746	R2518	R2747	R2748
+A	2749	1	L關注
+A	2749	1	L聚焦
+A	2749	1	L追蹤
+A	2749	1	L影片
+A	2749	1	L直播
+A	2750	1	L最新進展
+A	2750	1	L現場直擊
+A	2750	1	R76	L大看點
+A	2751	1	L👇
+A	2732	1	L【	R2749	L】	R2512	R2518	R2750	R2751
+A	2752	6	R2584
+A	2753	1	L點選連結閱讀全文👇
+A	2753	1	L詳情請看連結。
+A	2753	1	L👇
+A	2752	2	R2584	R2753
+A	2754	1	L一文讀懂
+A	2754	1	L一圖看懂
+A	2754	1	L快速瞭解
+A	2754	1	L帶你瞭解
+A	2754	1	L深度解讀
+A	2754	1	L最新進展：
+A	2754	1	L聚焦
+A	2755	1	L。
+A	2755	1	L👇
+A	2755	1	L！
+A	2752	3	R2512	R2754	R2526	R2755
+A	2756	1	L關於
+A	2756	1	L有關
+A	2757	1	L你需要知道的	R76	L件事
+A	2757	1	L我們知道的都在這裡
+A	2757	1	L最新訊息在這裡
+A	2757	1	L記者	R1296	L為你梳理
+A	2758	1	L。
+A	2758	1	L👇
+A	2752	2	R2756	R2526	L，	R2757	R2758
+A	2759	1	L你怎麼看
+A	2759	1	L你如何看待
+A	2759	1	L你關心
+A	2760	1	L歡迎留言
+A	2760	1	L留言告訴我們
+A	2760	1	L評論區聊聊
+A	2760	1	L說說你的看法
+A	2761	1	L。
+A	2761	1	L👇
+A	2752	2	R2512	R2759	R2526	L？	R2760	R2761
+A	2762	1	L。
+A	2762	1	L👇
+A	2752	2	L“	R1787	L”——	R1295	L談	R2526	R2762
+A	2763	1	L。
+A	2763	1	L👇
+A	2752	2	R1295	L談	R2526	L：“	R1787	L”	R2763
+A	2764	1	L本台
+A	2764	1	L本報
+A	2765	1	L駐	R71	L記者
+A	2765	1	L記者
+A	2766	1	L帶來
+A	2766	1	L追蹤報道
+A	2767	1	L的最新訊息
+A	2767	1	L的現場報道
+A	2767	1	
+A	2768	1	L。
+A	2768	1	L👇
+A	2752	2	R2764	R2765	R1296	R2766	R2526	R2767	R2768
+A	2769	1	L關注
+A	2769	1	L聚焦
+A	2769	1	L追蹤
+A	2769	1	L影片
+A	2769	1	L直播
+A	2770	1	L最新進展
+A	2770	1	L現場直擊
+A	2770	1	R76	L大看點
+A	2771	1	L👇
+A	2752	1	L【	R2769	L】	R2512	R2526	R2770	R2771
+A	2772	6	R2666
+A	2773	1	L點選連結閱讀全文👇
+A	2773	1	L詳情請看連結。
+A	2773	1	L👇
+A	2772	2	R2666	R2773
+A	2774	1	L一文讀懂
+A	2774	1	L一圖看懂
+A	2774	1	L快速瞭解
+A	2774	1	L帶你瞭解
+A	2774	1	L深度解讀
+A	2774	1	L最新進展：
+A	2774	1	L聚焦
+A	2775	1	L。
+A	2775	1	L👇
+A	2775	1	L！
+A	2772	3	R2512	R2774	R2552	R2775
+A	2776	1	L關於
+A	2776	1	L有關
+A	2777	1	L你需要知道的	R76	L件事
+A	2777	1	L我們知道的都在這裡
+A	2777	1	L最新訊息在這裡
+A	2777	1	L記者	R1296	L為你梳理
+A	2778	1	L。
+A	2778	1	L👇
+A	2772	2	R2776	R2552	L，	R2777	R2778
+A	2779	1	L你怎麼看
+A	2779	1	L你如何看待
+A	2779	1	L你關心
+A	2780	1	L歡迎留言
+A	2780	1	L留言告訴我們
+A	2780	1	L評論區聊聊
+A	2780	1	L說說你的看法
+A	2781	1	L。
+A	2781	1	L👇
+A	2772	2	R2512	R2779	R2552	L？	R2780	R2781
+A	2782	1	L。
+A	2782	1	L👇
+A	2772	2	L“	R1787	L”——	R1295	L談	R2552	R2782
+A	2783	1	L。
+A	2783	1	L👇
+A	2772	2	R1295	L談	R2552	L：“	R1787	L”	R2783
+A	2784	1	L本台
+A	2784	1	L本報
+A	2785	1	L駐	R71	L記者
+A	2785	1	L記者
+A	2786	1	L帶來
+A	2786	1	L追蹤報道
+A	2787	1	L的最新訊息
+A	2787	1	L的現場報道
+A	2787	1	
+A	2788	1	L。
+A	2788	1	L👇
+A	2772	2	R2784	R2785	R1296	R2786	R2552	R2787	R2788
+A	2789	1	L關注
+A	2789	1	L聚焦
+A	2789	1	L追蹤
+A	2789	1	L影片
+A	2789	1	L直播
+A	2790	1	L最新進展
+A	2790	1	L現場直擊
+A	2790	1	R76	L大看點
+A	2791	1	L👇
+A	2772	1	L【	R2789	L】	R2512	R2552	R2790	R2791
+A	2792	6	R2653
+A	2793	1	L點選連結閱讀全文👇
+A	2793	1	L詳情請看連結。
+A	2793	1	L👇
+A	2792	2	R2653	R2793
+A	2794	1	L一文讀懂
+A	2794	1	L一圖看懂
+A	2794	1	L快速瞭解
+A	2794	1	L帶你瞭解
+A	2794	1	L深度解讀
+A	2794	1	L最新進展：
+A	2794	1	L聚焦
+A	2795	1	L。
+A	2795	1	L👇
+A	2795	1	L！
+A	2792	3	R2512	R2794	R2548	R2795
+A	2796	1	L關於
+A	2796	1	L有關
+A	2797	1	L你需要知道的	R76	L件事
+A	2797	1	L我們知道的都在這裡
+A	2797	1	L最新訊息在這裡
+A	2797	1	L記者	R1296	L為你梳理
+A	2798	1	L。
+A	2798	1	L👇
+A	2792	2	R2796	R2548	L，	R2797	R2798
+A	2799	1	L你怎麼看
+A	2799	1	L你如何看待
+A	2799	1	L你關心
+A	2800	1	L歡迎留言
+A	2800	1	L留言告訴我們
+A	2800	1	L評論區聊聊
+A	2800	1	L說說你的看法
+A	2801	1	L。
+A	2801	1	L👇
+A	2792	2	R2512	R2799	R2548	L？	R2800	R2801
+A	2802	1	L。
+A	2802	1	L👇
+A	2792	2	L“	R1787	L”——	R1295	L談	R2548	R2802
+A	2803	1	L。
+A	2803	1	L👇
+A	2792	2	R1295	L談	R2548	L：“	R1787	L”	R2803
+A	2804	1	L本台
+A	2804	1	L本報
+A	2805	1	L駐	R71	L記者
+A	2805	1	L記者
+A	2806	1	L帶來
+A	2806	1	L追蹤報道
+A	2807	1	L的最新訊息
+A	2807	1	L的現場報道
+A	2807	1	
+A	2808	1	L。
+A	2808	1	L👇
+A	2792	2	R2804	R2805	R1296	R2806	R2548	R2807	R2808
+A	2809	1	L關注
+A	2809	1	L聚焦
+A	2809	1	L追蹤
+A	2809	1	L影片
+A	2809	1	L直播
+A	2810	1	L最新進展
+A	2810	1	L現場直擊
+A	2810	1	R76	L大看點
+A	2811	1	L👇
+A	2792	1	L【	R2809	L】	R2512	R2548	R2810	R2811
+A	2812	6	R2621
+A	2813	1	L點選連結閱讀全文👇
+A	2813	1	L詳情請看連結。
+A	2813	1	L👇
+A	2812	2	R2621	R2813
+A	2814	1	L一文讀懂
+A	2814	1	L一圖看懂
+A	2814	1	L快速瞭解
+A	2814	1	L帶你瞭解
+A	2814	1	L深度解讀
+A	2814	1	L最新進展：
+A	2814	1	L聚焦
+A	2815	1	L。
+A	2815	1	L👇
+A	2815	1	L！
+A	2812	3	R2512	R2814	R2538	R2815
+A	2816	1	L關於
+A	2816	1	L有關
+A	2817	1	L你需要知道的	R76	L件事
+A	2817	1	L我們知道的都在這裡
+A	2817	1	L最新訊息在這裡
+A	2817	1	L記者	R1296	L為你梳理
+A	2818	1	L。
+A	2818	1	L👇
+A	2812	2	R2816	R2538	L，	R2817	R2818
+A	2819	1	L你怎麼看
+A	2819	1	L你如何看待
+A	2819	1	L你關心
+A	2820	1	L歡迎留言
+A	2820	1	L留言告訴我們
+A	2820	1	L評論區聊聊
+A	2820	1	L說說你的看法
+A	2821	1	L。
+A	2821	1	L👇
+A	2812	2	R2512	R2819	R2538	L？	R2820	R2821
+A	2822	1	L。
+A	2822	1	L👇
+A	2812	2	L“	R1787	L”——	R1295	L談	R2538	R2822
+A	2823	1	L。
+A	2823	1	L👇
+A	2812	2	R1295	L談	R2538	L：“	R1787	L”	R2823
+A	2824	1	L本台
+A	2824	1	L本報
+A	2825	1	L駐	R71	L記者
+A	2825	1	L記者
+A	2826	1	L帶來
+A	2826	1	L追蹤報道
+A	2827	1	L的最新訊息
+A	2827	1	L的現場報道
+A	2827	1	
+A	2828	1	L。
+A	2828	1	L👇
+A	2812	2	R2824	R2825	R1296	R2826	R2538	R2827	R2828
+A	2829	1	L關注
+A	2829	1	L聚焦
+A	2829	1	L追蹤
+A	2829	1	L影片
+A	2829	1	L直播
+A	2830	1	L最新進展
+A	2830	1	L現場直擊
+A	2830	1	R76	L大看點
+A	2831	1	L👇
+A	2812	1	L【	R2829	L】	R2512	R2538	R2830	R2831
+A	2832	6	R2578
+A	2833	1	L點選連結閱讀全文👇
+A	2833	1	L詳情請看連結。
+A	2833	1	L👇
+A	2832	2	R2578	R2833
+A	2834	1	L一文讀懂
+A	2834	1	L一圖看懂
+A	2834	1	L快速瞭解
+A	2834	1	L帶你瞭解
+A	2834	1	L深度解讀
+A	2834	1	L最新進展：
+A	2834	1	L聚焦
+A	2835	1	L。
+A	2835	1	L👇
+A	2835	1	L！
+A	2832	3	R2512	R2834	R2524	R2835
+A	2836	1	L關於
+A	2836	1	L有關
+A	2837	1	L你需要知道的	R76	L件事
+A	2837	1	L我們知道的都在這裡
+A	2837	1	L最新訊息在這裡
+A	2837	1	L記者	R1296	L為你梳理
+A	2838	1	L。
+A	2838	1	L👇
+A	2832	2	R2836	R2524	L，	R2837	R2838
+A	2839	1	L你怎麼看
+A	2839	1	L你如何看待
+A	2839	1	L你關心
+A	2840	1	L歡迎留言
+A	2840	1	L留言告訴我們
+A	2840	1	L評論區聊聊
+A	2840	1	L說說你的看法
+A	2841	1	L。
+A	2841	1	L👇
+A	2832	2	R2512	R2839	R2524	L？	R2840	R2841
+A	2842	1	L。
+A	2842	1	L👇
+A	2832	2	L“	R1787	L”——	R1295	L談	R2524	R2842
+A	2843	1	L。
+A	2843	1	L👇
+A	2832	2	R1295	L談	R2524	L：“	R1787	L”	R2843
+A	2844	1	L本台
+A	2844	1	L本報
+A	2845	1	L駐	R71	L記者
+A	2845	1	L記者
+A	2846	1	L帶來
+A	2846	1	L追蹤報道
+A	2847	1	L的最新訊息
+A	2847	1	L的現場報道
+A	2847	1	
+A	2848	1	L。
+A	2848	1	L👇
+A	2832	2	R2844	R2845	R1296	R2846	R2524	R2847	R2848
+A	2849	1	L關注
+A	2849	1	L聚焦
+A	2849	1	L追蹤
+A	2849	1	L影片
+A	2849	1	L直播
+A	2850	1	L最新進展
+A	2850	1	L現場直擊
+A	2850	1	R76	L大看點
+A	2851	1	L👇
+A	2832	1	L【	R2849	L】	R2512	R2524	R2850	R2851
+A	2852	6	R2687
+A	2853	1	L點選連結閱讀全文👇
+A	2853	1	L詳情請看連結。
+A	2853	1	L👇
+A	2852	2	R2687	R2853
+A	2854	1	L一文讀懂
+A	2854	1	L一圖看懂
+A	2854	1	L快速瞭解
+A	2854	1	L帶你瞭解
+A	2854	1	L深度解讀
+A	2854	1	L最新進展：
+A	2854	1	L聚焦
+A	2855	1	L。
+A	2855	1	L👇
+A	2855	1	L！
+A	2852	3	R2512	R2854	R2558	R2855
+A	2856	1	L關於
+A	2856	1	L有關
+A	2857	1	L你需要知道的	R76	L件事
+A	2857	1	L我們知道的都在這裡
+A	2857	1	L最新訊息在這裡
+A	2857	1	L記者	R1296	L為你梳理
+A	2858	1	L。
+A	2858	1	L👇
+A	2852	2	R2856	R2558	L，	R2857	R2858
+A	2859	1	L你怎麼看
+A	2859	1	L你如何看待
+A	2859	1	L你關心
+A	2860	1	L歡迎留言
+A	2860	1	L留言告訴我們
+A	2860	1	L評論區聊聊
+A	2860	1	L說說你的看法
+A	2861	1	L。
+A	2861	1	L👇
+A	2852	2	R2512	R2859	R2558	L？	R2860	R2861
+A	2862	1	L。
+A	2862	1	L👇
+A	2852	2	L“	R1787	L”——	R1295	L談	R2558	R2862
+A	2863	1	L。
+A	2863	1	L👇
+A	2852	2	R1295	L談	R2558	L：“	R1787	L”	R2863
+A	2864	1	L本台
+A	2864	1	L本報
+A	2865	1	L駐	R71	L記者
+A	2865	1	L記者
+A	2866	1	L帶來
+A	2866	1	L追蹤報道
+A	2867	1	L的最新訊息
+A	2867	1	L的現場報道
+A	2867	1	
+A	2868	1	L。
+A	2868	1	L👇
+A	2852	2	R2864	R2865	R1296	R2866	R2558	R2867	R2868
+A	2869	1	L關注
+A	2869	1	L聚焦
+A	2869	1	L追蹤
+A	2869	1	L影片
+A	2869	1	L直播
+A	2870	1	L最新進展
+A	2870	1	L現場直擊
+A	2870	1	R76	L大看點
+A	2871	1	L👇
+A	2852	1	L【	R2869	L】	R2512	R2558	R2870	R2871
+A	2872	6	R2609
+A	2873	1	L點選連結閱讀全文👇
+A	2873	1	L詳情請看連結。
+A	2873	1	L👇
+A	2872	2	R2609	R2873
+A	2874	1	L一文讀懂
+A	2874	1	L一圖看懂
+A	2874	1	L快速瞭解
+A	2874	1	L帶你瞭解
+A	2874	1	L深度解讀
+A	2874	1	L最新進展：
+A	2874	1	L聚焦
+A	2875	1	L。
+A	2875	1	L👇
+A	2875	1	L！
+A	2872	3	R2512	R2874	R2534	R2875
+A	2876	1	L關於
+A	2876	1	L有關
+A	2877	1	L你需要知道的	R76	L件事
+A	2877	1	L我們知道的都在這裡
+A	2877	1	L最新訊息在這裡
+A	2877	1	L記者	R1296	L為你梳理
+A	2878	1	L。
+A	2878	1	L👇
+A	2872	2	R2876	R2534	L，	R2877	R2878
+A	2879	1	L你怎麼看
+A	2879	1	L你如何看待
+A	2879	1	L你關心
+A	2880	1	L歡迎留言
+A	2880	1	L留言告訴我們
+A	2880	1	L評論區聊聊
+A	2880	1	L說說你的看法
+A	2881	1	L。
+A	2881	1	L👇
+A	2872	2	R2512	R2879	R2534	L？	R2880	R2881
+A	2882	1	L。
+A	2882	1	L👇
+A	2872	2	L“	R1787	L”——	R1295	L談	R2534	R2882
+A	2883	1	L。
+A	2883	1	L👇
+A	2872	2	R1295	L談	R2534	L：“	R1787	L”	R2883
+A	2884	1	L本台
+A	2884	1	L本報
+A	2885	1	L駐	R71	L記者
+A	2885	1	L記者
+A	2886	1	L帶來
+A	2886	1	L追蹤報道
+A	2887	1	L的最新訊息
+A	2887	1	L的現場報道
+A	2887	1	
+A	2888	1	L。
+A	2888	1	L👇
+A	2872	2	R2884	R2885	R1296	R2886	R2534	R2887	R2888
+A	2889	1	L關注
+A	2889	1	L聚焦
+A	2889	1	L追蹤
+A	2889	1	L影片
+A	2889	1	L直播
+A	2890	1	L最新進展
+A	2890	1	L現場直擊
+A	2890	1	R76	L大看點
+A	2891	1	L👇
+A	2872	1	L【	R2889	L】	R2512	R2534	R2890	R2891
+A	2892	6	R2673
+A	2893	1	L點選連結閱讀全文👇
+A	2893	1	L詳情請看連結。
+A	2893	1	L👇
+A	2892	2	R2673	R2893
+A	2894	1	L一文讀懂
+A	2894	1	L一圖看懂
+A	2894	1	L快速瞭解
+A	2894	1	L帶你瞭解
+A	2894	1	L深度解讀
+A	2894	1	L最新進展：
+A	2894	1	L聚焦
+A	2895	1	L。
+A	2895	1	L👇
+A	2895	1	L！
+A	2892	3	R2512	R2894	R2554	R2895
+A	2896	1	L關於
+A	2896	1	L有關
+A	2897	1	L你需要知道的	R76	L件事
+A	2897	1	L我們知道的都在這裡
+A	2897	1	L最新訊息在這裡
+A	2897	1	L記者	R1296	L為你梳理
+A	2898	1	L。
+A	2898	1	L👇
+A	2892	2	R2896	R2554	L，	R2897	R2898
+A	2899	1	L你怎麼看
+A	2899	1	L你如何看待
+A	2899	1	L你關心
+A	2900	1	L歡迎留言
+A	2900	1	L留言告訴我們
+A	2900	1	L評論區聊聊
+A	2900	1	L說說你的看法
+A	2901	1	L。
+A	2901	1	L👇
+A	2892	2	R2512	R2899	R2554	L？	R2900	R2901
+A	2902	1	L。
+A	2902	1	L👇
+A	2892	2	L“	R1787	L”——	R1295	L談	R2554	R2902
+A	2903	1	L。
+A	2903	1	L👇
+A	2892	2	R1295	L談	R2554	L：“	R1787	L”	R2903
+A	2904	1	L本台
+A	2904	1	L本報
+A	2905	1	L駐	R71	L記者
+A	2905	1	L記者
+A	2906	1	L帶來
+A	2906	1	L追蹤報道
+A	2907	1	L的最新訊息
+A	2907	1	L的現場報道
+A	2907	1	
+A	2908	1	L。
+A	2908	1	L👇
+A	2892	2	R2904	R2905	R1296	R2906	R2554	R2907	R2908
+A	2909	1	L關注
+A	2909	1	L聚焦
+A	2909	1	L追蹤
+A	2909	1	L影片
+A	2909	1	L直播
+A	2910	1	L最新進展
+A	2910	1	L現場直擊
+A	2910	1	R76	L大看點
+A	2911	1	L👇
+A	2892	1	L【	R2909	L】	R2512	R2554	R2910	R2911
+A	2912	6	R2596
+A	2913	1	L點選連結閱讀全文👇
+A	2913	1	L詳情請看連結。
+A	2913	1	L👇
+A	2912	2	R2596	R2913
+A	2914	1	L一文讀懂
+A	2914	1	L一圖看懂
+A	2914	1	L快速瞭解
+A	2914	1	L帶你瞭解
+A	2914	1	L深度解讀
+A	2914	1	L最新進展：
+A	2914	1	L聚焦
+A	2915	1	L。
+A	2915	1	L👇
+A	2915	1	L！
+A	2912	3	R2512	R2914	R2530	R2915
+A	2916	1	L關於
+A	2916	1	L有關
+A	2917	1	L你需要知道的	R76	L件事
+A	2917	1	L我們知道的都在這裡
+A	2917	1	L最新訊息在這裡
+A	2917	1	L記者	R1296	L為你梳理
+A	2918	1	L。
+A	2918	1	L👇
+A	2912	2	R2916	R2530	L，	R2917	R2918
+A	2919	1	L你怎麼看
+A	2919	1	L你如何看待
+A	2919	1	L你關心
+A	2920	1	L歡迎留言
+A	2920	1	L留言告訴我們
+A	2920	1	L評論區聊聊
+A	2920	1	L說說你的看法
+A	2921	1	L。
+A	2921	1	L👇
+A	2912	2	R2512	R2919	R2530	L？	R2920	R2921
+A	2922	1	L。
+A	2922	1	L👇
+A	2912	2	L“	R1787	L”——	R1295	L談	R2530	R2922
+A	2923	1	L。
+A	2923	1	L👇
+A	2912	2	R1295	L談	R2530	L：“	R1787	L”	R2923
+A	2924	1	L本台
+A	2924	1	L本報
+A	2925	1	L駐	R71	L記者
+A	2925	1	L記者
+A	2926	1	L帶來
+A	2926	1	L追蹤報道
+A	2927	1	L的最新訊息
+A	2927	1	L的現場報道
+A	2927	1	
+A	2928	1	L。
+A	2928	1	L👇
+A	2912	2	R2924	R2925	R1296	R2926	R2530	R2927	R2928
+A	2929	1	L關注
+A	2929	1	L聚焦
+A	2929	1	L追蹤
+A	2929	1	L影片
+A	2929	1	L直播
+A	2930	1	L最新進展
+A	2930	1	L現場直擊
+A	2930	1	R76	L大看點
+A	2931	1	L👇
+A	2912	1	L【	R2929	L】	R2512	R2530	R2930	R2931
+A	2932	6	R2573
+A	2933	1	L點選連結閱讀全文👇
+A	2933	1	L詳情請看連結。
+A	2933	1	L👇
+A	2932	2	R2573	R2933
+A	2934	1	L一文讀懂
+A	2934	1	L一圖看懂
+A	2934	1	L快速瞭解
+A	2934	1	L帶你瞭解
+A	2934	1	L深度解讀
+A	2934	1	L最新進展：
+A	2934	1	L聚焦
+A	2935	1	L。
+A	2935	1	L👇
+A	2935	1	L！
+A	2932	3	R2512	R2934	R2522	R2935
+A	2936	1	L關於
+A	2936	1	L有關
+A	2937	1	L你需要知道的	R76	L件事
+A	2937	1	L我們知道的都在這裡
+A	2937	1	L最新訊息在這裡
+A	2937	1	L記者	R1296	L為你梳理
+A	2938	1	L。
+A	2938	1	L👇
+A	2932	2	R2936	R2522	L，	R2937	R2938
+A	2939	1	L你怎麼看
+A	2939	1	L你如何看待
+A	2939	1	L你關心
+A	2940	1	L歡迎留言
+A	2940	1	L留言告訴我們
+A	2940	1	L評論區聊聊
+A	2940	1	L說說你的看法
+A	2941	1	L。
+A	2941	1	L👇
+A	2932	2	R2512	R2939	R2522	L？	R2940	R2941
+A	2942	1	L。
+A	2942	1	L👇
+A	2932	2	L“	R1787	L”——	R1295	L談	R2522	R2942
+A	2943	1	L。
+A	2943	1	L👇
+A	2932	2	R1295	L談	R2522	L：“	R1787	L”	R2943
+A	2944	1	L本台
+A	2944	1	L本報
+A	2945	1	L駐	R71	L記者
+A	2945	1	L記者
+A	2946	1	L帶來
+A	2946	1	L追蹤報道
+A	2947	1	L的最新訊息
+A	2947	1	L的現場報道
+A	2947	1	
+A	2948	1	L。
+A	2948	1	L👇
+A	2932	2	R2944	R2945	R1296	R2946	R2522	R2947	R2948
+A	2949	1	L關注
+A	2949	1	L聚焦
+A	2949	1	L追蹤
+A	2949	1	L影片
+A	2949	1	L直播
+A	2950	1	L最新進展
+A	2950	1	L現場直擊
+A	2950	1	R76	L大看點
+A	2951	1	L👇
+A	2932	1	L【	R2949	L】	R2512	R2522	R2950	R2951
+A	2952	6	R2590
+A	2953	1	L點選連結閱讀全文👇
+A	2953	1	L詳情請看連結。
+A	2953	1	L👇
+A	2952	2	R2590	R2953
+A	2954	1	L一文讀懂
+A	2954	1	L一圖看懂
+A	2954	1	L快速瞭解
+A	2954	1	L帶你瞭解
+A	2954	1	L深度解讀
+A	2954	1	L最新進展：
+A	2954	1	L聚焦
+A	2955	1	L。
+A	2955	1	L👇
+A	2955	1	L！
+A	2952	3	R2512	R2954	R2528	R2955
+A	2956	1	L關於
+A	2956	1	L有關
+A	2957	1	L你需要知道的	R76	L件事
+A	2957	1	L我們知道的都在這裡
+A	2957	1	L最新訊息在這裡
+A	2957	1	L記者	R1296	L為你梳理
+A	2958	1	L。
+A	2958	1	L👇
+A	2952	2	R2956	R2528	L，	R2957	R2958
+A	2959	1	L你怎麼看
+A	2959	1	L你如何看待
+A	2959	1	L你關心
+A	2960	1	L歡迎留言
+A	2960	1	L留言告訴我們
+A	2960	1	L評論區聊聊
+A	2960	1	L說說你的看法
+A	2961	1	L。
+A	2961	1	L👇
+A	2952	2	R2512	R2959	R2528	L？	R2960	R2961
+A	2962	1	L。
+A	2962	1	L👇
+A	2952	2	L“	R1787	L”——	R1295	L談	R2528	R2962
+A	2963	1	L。
+A	2963	1	L👇
+A	2952	2	R1295	L談	R2528	L：“	R1787	L”	R2963
+A	2964	1	L本台
+A	2964	1	L本報
+A	2965	1	L駐	R71	L記者
+A	2965	1	L記者
+A	2966	1	L帶來
+A	2966	1	L追蹤報道
+A	2967	1	L的最新訊息
+A	2967	1	L的現場報道
+A	2967	1	
+A	2968	1	L。
+A	2968	1	L👇
+A	2952	2	R2964	R2965	R1296	R2966	R2528	R2967	R2968
+A	2969	1	L關注
+A	2969	1	L聚焦
+A	2969	1	L追蹤
+A	2969	1	L影片
+A	2969	1	L直播
+A	2970	1	L最新進展
+A	2970	1	L現場直擊
+A	2970	1	R76	L大看點
+A	2971	1	L👇
+A	2952	1	L【	R2969	L】	R2512	R2528	R2970	R2971
+A	2972	6	R2638
+A	2973	1	L點選連結閱讀全文👇
+A	2973	1	L詳情請看連結。
+A	2973	1	L👇
+A	2972	2	R2638	R2973
+A	2974	1	L一文讀懂
+A	2974	1	L一圖看懂
+A	2974	1	L快速瞭解
+A	2974	1	L帶你瞭解
+A	2974	1	L深度解讀
+A	2974	1	L最新進展：
+A	2974	1	L聚焦
+A	2975	1	L。
+A	2975	1	L👇
+A	2975	1	L！
+A	2972	3	R2512	R2974	R2544	R2975
+A	2976	1	L關於
+A	2976	1	L有關
+A	2977	1	L你需要知道的	R76	L件事
+A	2977	1	L我們知道的都在這裡
+A	2977	1	L最新訊息在這裡
+A	2977	1	L記者	R1296	L為你梳理
+A	2978	1	L。
+A	2978	1	L👇
+A	2972	2	R2976	R2544	L，	R2977	R2978
+A	2979	1	L你怎麼看
+A	2979	1	L你如何看待
+A	2979	1	L你關心
+A	2980	1	L歡迎留言
+A	2980	1	L留言告訴我們
+A	2980	1	L評論區聊聊
+A	2980	1	L說說你的看法
+A	2981	1	L。
+A	2981	1	L👇
+A	2972	2	R2512	R2979	R2544	L？	R2980	R2981
+A	2982	1	L。
+A	2982	1	L👇
+A	2972	2	L“	R1787	L”——	R1295	L談	R2544	R2982
+A	2983	1	L。
+A	2983	1	L👇
+A	2972	2	R1295	L談	R2544	L：“	R1787	L”	R2983
+A	2984	1	L本台
+A	2984	1	L本報
+A	2985	1	L駐	R71	L記者
+A	2985	1	L記者
+A	2986	1	L帶來
+A	2986	1	L追蹤報道
+A	2987	1	L的最新訊息
+A	2987	1	L的現場報道
+A	2987	1	
+A	2988	1	L。
+A	2988	1	L👇
+A	2972	2	R2984	R2985	R1296	R2986	R2544	R2987	R2988
+A	2989	1	L關注
+A	2989	1	L聚焦
+A	2989	1	L追蹤
+A	2989	1	L影片
+A	2989	1	L直播
+A	2990	1	L最新進展
+A	2990	1	L現場直擊
+A	2990	1	R76	L大看點
+A	2991	1	L👇
+A	2972	1	L【	R2989	L】	R2512	R2544	R2990	R2991
+A	2992	6	R2602
+A	2993	1	L點選連結閱讀全文👇
+A	2993	1	L詳情請看連結。
+A	2993	1	L👇
+A	2992	2	R2602	R2993
+A	2994	1	L一文讀懂
+A	2994	1	L一圖看懂
+A	2994	1	L快速瞭解
+A	2994	1	L帶你瞭解
+A	2994	1	L深度解讀
+A	2994	1	L最新進展：
+A	2994	1	L聚焦
+A	2995	1	L。
+A	2995	1	L👇
+A	2995	1	L！
+A	2992	3	R2512	R2994	R2532	R2995
+A	2996	1	L關於
+A	2996	1	L有關
+A	2997	1	L你需要知道的	R76	L件事
+A	2997	1	L我們知道的都在這裡
+A	2997	1	L最新訊息在這裡
+A	2997	1	L記者	R1296	L為你梳理
+A	2998	1	L。
+A	2998	1	L👇
+A	2992	2	R2996	R2532	L，	R2997	R2998
+A	2999	1	L你怎麼看
+A	2999	1	L你如何看待
+A	2999	1	L你關心
+A	3000	1	L歡迎留言
+A	3000	1	L留言告訴我們
+A	3000	1	L評論區聊聊
+A	3000	1	L說說你的看法
+A	3001	1	L。
+A	3001	1	L👇
+A	2992	2	R2512	R2999	R2532	L？	R3000	R3001
+A	3002	1	L。
+A	3002	1	L👇
+A	2992	2	L“	R1787	L”——	R1295	L談	R2532	R3002
+A	3003	1	L。
+A	3003	1	L👇
+A	2992	2	R1295	L談	R2532	L：“	R1787	L”	R3003
+A	3004	1	L本台
+A	3004	1	L本報
+A	3005	1	L駐	R71	L記者
+A	3005	1	L記者
+A	3006	1	L帶來
+A	3006	1	L追蹤報道
+A	3007	1	L的最新訊息
+A	3007	1	L的現場報道
+A	3007	1	
+A	3008	1	L。
+A	3008	1	L👇
+A	2992	2	R3004	R3005	R1296	R3006	R2532	R3007	R3008
+A	3009	1	L關注
+A	3009	1	L聚焦
+A	3009	1	L追蹤
+A	3009	1	L影片
+A	3009	1	L直播
+A	3010	1	L最新進展
+A	3010	1	L現場直擊
+A	3010	1	R76	L大看點
+A	3011	1	L👇
+A	2992	1	L【	R3009	L】	R2512	R2532	R3010	R3011
+A	3012	6	R2659
+A	3013	1	L點選連結閱讀全文👇
+A	3013	1	L詳情請看連結。
+A	3013	1	L👇
+A	3012	2	R2659	R3013
+A	3014	1	L一文讀懂
+A	3014	1	L一圖看懂
+A	3014	1	L快速瞭解
+A	3014	1	L帶你瞭解
+A	3014	1	L深度解讀
+A	3014	1	L最新進展：
+A	3014	1	L聚焦
+A	3015	1	L。
+A	3015	1	L👇
+A	3015	1	L！
+A	3012	3	R2512	R3014	R2550	R3015
+A	3016	1	L關於
+A	3016	1	L有關
+A	3017	1	L你需要知道的	R76	L件事
+A	3017	1	L我們知道的都在這裡
+A	3017	1	L最新訊息在這裡
+A	3017	1	L記者	R1296	L為你梳理
+A	3018	1	L。
+A	3018	1	L👇
+A	3012	2	R3016	R2550	L，	R3017	R3018
+A	3019	1	L你怎麼看
+A	3019	1	L你如何看待
+A	3019	1	L你關心
+A	3020	1	L歡迎留言
+A	3020	1	L留言告訴我們
+A	3020	1	L評論區聊聊
+A	3020	1	L說說你的看法
+A	3021	1	L。
+A	3021	1	L👇
+A	3012	2	R2512	R3019	R2550	L？	R3020	R3021
+A	3022	1	L。
+A	3022	1	L👇
+A	3012	2	L“	R1787	L”——	R1295	L談	R2550	R3022
+A	3023	1	L。
+A	3023	1	L👇
+A	3012	2	R1295	L談	R2550	L：“	R1787	L”	R3023
+A	3024	1	L本台
+A	3024	1	L本報
+A	3025	1	L駐	R71	L記者
+A	3025	1	L記者
+A	3026	1	L帶來
+A	3026	1	L追蹤報道
+A	3027	1	L的最新訊息
+A	3027	1	L的現場報道
+A	3027	1	
+A	3028	1	L。
+A	3028	1	L👇
+A	3012	2	R3024	R3025	R1296	R3026	R2550	R3027	R3028
+A	3029	1	L關注
+A	3029	1	L聚焦
+A	3029	1	L追蹤
+A	3029	1	L影片
+A	3029	1	L直播
+A	3030	1	L最新進展
+A	3030	1	L現場直擊
+A	3030	1	R76	L大看點
+A	3031	1	L👇
+A	3012	1	L【	R3029	L】	R2512	R2550	R3030	R3031
+A	3032	6	R2695
+A	3033	1	L點選連結閱讀全文👇
+A	3033	1	L詳情請看連結。
+A	3033	1	L👇
+A	3032	2	R2695	R3033
+A	3034	1	L一文讀懂
+A	3034	1	L一圖看懂
+A	3034	1	L快速瞭解
+A	3034	1	L帶你瞭解
+A	3034	1	L深度解讀
+A	3034	1	L最新進展：
+A	3034	1	L聚焦
+A	3035	1	L。
+A	3035	1	L👇
+A	3035	1	L！
+A	3032	3	R2512	R3034	R2560	R3035
+A	3036	1	L關於
+A	3036	1	L有關
+A	3037	1	L你需要知道的	R76	L件事
+A	3037	1	L我們知道的都在這裡
+A	3037	1	L最新訊息在這裡
+A	3037	1	L記者	R1296	L為你梳理
+A	3038	1	L。
+A	3038	1	L👇
+A	3032	2	R3036	R2560	L，	R3037	R3038
+A	3039	1	L你怎麼看
+A	3039	1	L你如何看待
+A	3039	1	L你關心
+A	3040	1	L歡迎留言
+A	3040	1	L留言告訴我們
+A	3040	1	L評論區聊聊
+A	3040	1	L說說你的看法
+A	3041	1	L。
+A	3041	1	L👇
+A	3032	2	R2512	R3039	R2560	L？	R3040	R3041
+A	3042	1	L。
+A	3042	1	L👇
+A	3032	2	L“	R1787	L”——	R1295	L談	R2560	R3042
+A	3043	1	L。
+A	3043	1	L👇
+A	3032	2	R1295	L談	R2560	L：“	R1787	L”	R3043
+A	3044	1	L本台
+A	3044	1	L本報
+A	3045	1	L駐	R71	L記者
+A	3045	1	L記者
+A	3046	1	L帶來
+A	3046	1	L追蹤報道
+A	3047	1	L的最新訊息
+A	3047	1	L的現場報道
+A	3047	1	
+A	3048	1	L。
+A	3048	1	L👇
+A	3032	2	R3044	R3045	R1296	R3046	R2560	R3047	R3048
+A	3049	1	L關注
+A	3049	1	L聚焦
+A	3049	1	L追蹤
+A	3049	1	L影片
+A	3049	1	L直播
+A	3050	1	L最新進展
+A	3050	1	L現場直擊
+A	3050	1	R76	L大看點
+A	3051	1	L👇
+A	3032	1	L【	R3049	L】	R2512	R2560	R3050	R3051
+A	3052	6	R2631
+A	3053	1	L點選連結閱讀全文👇
+A	3053	1	L詳情請看連結。
+A	3053	1	L👇
+A	3052	2	R2631	R3053
+A	3054	1	L一文讀懂
+A	3054	1	L一圖看懂
+A	3054	1	L快速瞭解
+A	3054	1	L帶你瞭解
+A	3054	1	L深度解讀
+A	3054	1	L最新進展：
+A	3054	1	L聚焦
+A	3055	1	L。
+A	3055	1	L👇
+A	3055	1	L！
+A	3052	3	R2512	R3054	R2542	R3055
+A	3056	1	L關於
+A	3056	1	L有關
+A	3057	1	L你需要知道的	R76	L件事
+A	3057	1	L我們知道的都在這裡
+A	3057	1	L最新訊息在這裡
+A	3057	1	L記者	R1296	L為你梳理
+A	3058	1	L。
+A	3058	1	L👇
+A	3052	2	R3056	R2542	L，	R3057	R3058
+A	3059	1	L你怎麼看
+A	3059	1	L你如何看待
+A	3059	1	L你關心
+A	3060	1	L歡迎留言
+A	3060	1	L留言告訴我們
+A	3060	1	L評論區聊聊
+A	3060	1	L說說你的看法
+A	3061	1	L。
+A	3061	1	L👇
+A	3052	2	R2512	R3059	R2542	L？	R3060	R3061
+A	3062	1	L。
+A	3062	1	L👇
+A	3052	2	L“	R1787	L”——	R1295	L談	R2542	R3062
+A	3063	1	L。
+A	3063	1	L👇
+A	3052	2	R1295	L談	R2542	L：“	R1787	L”	R3063
+A	3064	1	L本台
+A	3064	1	L本報
+A	3065	1	L駐	R71	L記者
+A	3065	1	L記者
+A	3066	1	L帶來
+A	3066	1	L追蹤報道
+A	3067	1	L的最新訊息
+A	3067	1	L的現場報道
+A	3067	1	
+A	3068	1	L。
+A	3068	1	L👇
+A	3052	2	R3064	R3065	R1296	R3066	R2542	R3067	R3068
+A	3069	1	L關注
+A	3069	1	L聚焦
+A	3069	1	L追蹤
+A	3069	1	L影片
+A	3069	1	L直播
+A	3070	1	L最新進展
+A	3070	1	L現場直擊
+A	3070	1	R76	L大看點
+A	3071	1	L👇
+A	3052	1	L【	R3069	L】	R2512	R2542	R3070	R3071
+A	3072	6	R2568
+A	3073	1	L點選連結閱讀全文👇
+A	3073	1	L詳情請看連結。
+A	3073	1	L👇
+A	3072	2	R2568	R3073
+A	3074	1	L一文讀懂
+A	3074	1	L一圖看懂
+A	3074	1	L快速瞭解
+A	3074	1	L帶你瞭解
+A	3074	1	L深度解讀
+A	3074	1	L最新進展：
+A	3074	1	L聚焦
+A	3075	1	L。
+A	3075	1	L👇
+A	3075	1	L！
+A	3072	3	R2512	R3074	R2520	R3075
+A	3076	1	L關於
+A	3076	1	L有關
+A	3077	1	L你需要知道的	R76	L件事
+A	3077	1	L我們知道的都在這裡
+A	3077	1	L最新訊息在這裡
+A	3077	1	L記者	R1296	L為你梳理
+A	3078	1	L。
+A	3078	1	L👇
+A	3072	2	R3076	R2520	L，	R3077	R3078
+A	3079	1	L你怎麼看
+A	3079	1	L你如何看待
+A	3079	1	L你關心
+A	3080	1	L歡迎留言
+A	3080	1	L留言告訴我們
+A	3080	1	L評論區聊聊
+A	3080	1	L說說你的看法
+A	3081	1	L。
+A	3081	1	L👇
+A	3072	2	R2512	R3079	R2520	L？	R3080	R3081
+A	3082	1	L。
+A	3082	1	L👇
+A	3072	2	L“	R1787	L”——	R1295	L談	R2520	R3082
+A	3083	1	L。
+A	3083	1	L👇
+A	3072	2	R1295	L談	R2520	L：“	R1787	L”	R3083
+A	3084	1	L本台
+A	3084	1	L本報
+A	3085	1	L駐	R71	L記者
+A	3085	1	L記者
+A	3086	1	L帶來
+A	3086	1	L追蹤報道
+A	3087	1	L的最新訊息
+A	3087	1	L的現場報道
+A	3087	1	
+A	3088	1	L。
+A	3088	1	L👇
+A	3072	2	R3084	R3085	R1296	R3086	R2520	R3087	R3088
+A	3089	1	L關注
+A	3089	1	L聚焦
+A	3089	1	L追蹤
+A	3089	1	L影片
+A	3089	1	L直播
+A	3090	1	L最新進展
+A	3090	1	L現場直擊
+A	3090	1	R76	L大看點
+A	3091	1	L👇
+A	3072	1	L【	R3089	L】	R2512	R2520	R3090	R3091
+A	3092	6	R2626
+A	3093	1	L點選連結閱讀全文👇
+A	3093	1	L詳情請看連結。
+A	3093	1	L👇
+A	3092	2	R2626	R3093
+A	3094	1	L一文讀懂
+A	3094	1	L一圖看懂
+A	3094	1	L快速瞭解
+A	3094	1	L帶你瞭解
+A	3094	1	L深度解讀
+A	3094	1	L最新進展：
+A	3094	1	L聚焦
+A	3095	1	L。
+A	3095	1	L👇
+A	3095	1	L！
+A	3092	3	R2512	R3094	R2540	R3095
+A	3096	1	L關於
+A	3096	1	L有關
+A	3097	1	L你需要知道的	R76	L件事
+A	3097	1	L我們知道的都在這裡
+A	3097	1	L最新訊息在這裡
+A	3097	1	L記者	R1296	L為你梳理
+A	3098	1	L。
+A	3098	1	L👇
+A	3092	2	R3096	R2540	L，	R3097	R3098
+A	3099	1	L你怎麼看
+A	3099	1	L你如何看待
+A	3099	1	L你關心
+A	3100	1	L歡迎留言
+A	3100	1	L留言告訴我們
+A	3100	1	L評論區聊聊
+A	3100	1	L說說你的看法
+A	3101	1	L。
+A	3101	1	L👇
+A	3092	2	R2512	R3099	R2540	L？	R3100	R3101
+A	3102	1	L。
+A	3102	1	L👇
+A	3092	2	L“	R1787	L”——	R1295	L談	R2540	R3102
+A	3103	1	L。
+A	3103	1	L👇
+A	3092	2	R1295	L談	R2540	L：“	R1787	L”	R3103
+A	3104	1	L本台
+A	3104	1	L本報
+A	3105	1	L駐	R71	L記者
+A	3105	1	L記者
+A	3106	1	L帶來
+A	3106	1	L追蹤報道
+A	3107	1	L的最新訊息
+A	3107	1	L的現場報道
+A	3107	1	
+A	3108	1	L。
+A	3108	1	L👇
+A	3092	2	R3104	R3105	R1296	R3106	R2540	R3107	R3108
+A	3109	1	L關注
+A	3109	1	L聚焦
+A	3109	1	L追蹤
+A	3109	1	L影片
+A	3109	1	L直播
+A	3110	1	L最新進展
+A	3110	1	L現場直擊
+A	3110	1	R76	L大看點
+A	3111	1	L👇
+A	3092	1	L【	R3109	L】	R2512	R2540	R3110	R3111
+A	3112	6	R2647
+A	3113	1	L點選連結閱讀全文👇
+A	3113	1	L詳情請看連結。
+A	3113	1	L👇
+A	3112	2	R2647	R3113
+A	3114	1	L一文讀懂
+A	3114	1	L一圖看懂
+A	3114	1	L快速瞭解
+A	3114	1	L帶你瞭解
+A	3114	1	L深度解讀
+A	3114	1	L最新進展：
+A	3114	1	L聚焦
+A	3115	1	L。
+A	3115	1	L👇
+A	3115	1	L！
+A	3112	3	R2512	R3114	R2546	R3115
+A	3116	1	L關於
+A	3116	1	L有關
+A	3117	1	L你需要知道的	R76	L件事
+A	3117	1	L我們知道的都在這裡
+A	3117	1	L最新訊息在這裡
+A	3117	1	L記者	R1296	L為你梳理
+A	3118	1	L。
+A	3118	1	L👇
+A	3112	2	R3116	R2546	L，	R3117	R3118
+A	3119	1	L你怎麼看
+A	3119	1	L你如何看待
+A	3119	1	L你關心
+A	3120	1	L歡迎留言
+A	3120	1	L留言告訴我們
+A	3120	1	L評論區聊聊
+A	3120	1	L說說你的看法
+A	3121	1	L。
+A	3121	1	L👇
+A	3112	2	R2512	R3119	R2546	L？	R3120	R3121
+A	3122	1	L。
+A	3122	1	L👇
+A	3112	2	L“	R1787	L”——	R1295	L談	R2546	R3122
+A	3123	1	L。
+A	3123	1	L👇
+A	3112	2	R1295	L談	R2546	L：“	R1787	L”	R3123
+A	3124	1	L本台
+A	3124	1	L本報
+A	3125	1	L駐	R71	L記者
+A	3125	1	L記者
+A	3126	1	L帶來
+A	3126	1	L追蹤報道
+A	3127	1	L的最新訊息
+A	3127	1	L的現場報道
+A	3127	1	
+A	3128	1	L。
+A	3128	1	L👇
+A	3112	2	R3124	R3125	R1296	R3126	R2546	R3127	R3128
+A	3129	1	L關注
+A	3129	1	L聚焦
+A	3129	1	L追蹤
+A	3129	1	L影片
+A	3129	1	L直播
+A	3130	1	L最新進展
+A	3130	1	L現場直擊
+A	3130	1	R76	L大看點
+A	3131	1	L👇
+A	3112	1	L【	R3129	L】	R2512	R2546	R3130	R3131
+A	3132	6	R2615
+A	3133	1	L點選連結閱讀全文👇
+A	3133	1	L詳情請看連結。
+A	3133	1	L👇
+A	3132	2	R2615	R3133
+A	3134	1	L一文讀懂
+A	3134	1	L一圖看懂
+A	3134	1	L快速瞭解
+A	3134	1	L帶你瞭解
+A	3134	1	L深度解讀
+A	3134	1	L最新進展：
+A	3134	1	L聚焦
+A	3135	1	L。
+A	3135	1	L👇
+A	3135	1	L！
+A	3132	3	R2512	R3134	R2536	R3135
+A	3136	1	L關於
+A	3136	1	L有關
+A	3137	1	L你需要知道的	R76	L件事
+A	3137	1	L我們知道的都在這裡
+A	3137	1	L最新訊息在這裡
+A	3137	1	L記者	R1296	L為你梳理
+A	3138	1	L。
+A	3138	1	L👇
+A	3132	2	R3136	R2536	L，	R3137	R3138
+A	3139	1	L你怎麼看
+A	3139	1	L你如何看待
+A	3139	1	L你關心
+A	3140	1	L歡迎留言
+A	3140	1	L留言告訴我們
+A	3140	1	L評論區聊聊
+A	3140	1	L說說你的看法
+A	3141	1	L。
+A	3141	1	L👇
+A	3132	2	R2512	R3139	R2536	L？	R3140	R3141
+A	3142	1	L。
+A	3142	1	L👇
+A	3132	2	L“	R1787	L”——	R1295	L談	R2536	R3142
+A	3143	1	L。
+A	3143	1	L👇
+A	3132	2	R1295	L談	R2536	L：“	R1787	L”	R3143
+A	3144	1	L本台
+A	3144	1	L本報
+A	3145	1	L駐	R71	L記者
+A	3145	1	L記者
+A	3146	1	L帶來
+A	3146	1	L追蹤報道
+A	3147	1	L的最新訊息
+A	3147	1	L的現場報道
+A	3147	1	
+A	3148	1	L。
+A	3148	1	L👇
+A	3132	2	R3144	R3145	R1296	R3146	R2536	R3147	R3148
+A	3149	1	L關注
+A	3149	1	L聚焦
+A	3149	1	L追蹤
+A	3149	1	L影片
+A	3149	1	L直播
+A	3150	1	L最新進展
+A	3150	1	L現場直擊
+A	3150	1	R76	L大看點
+A	3151	1	L👇
+A	3132	1	L【	R3149	L】	R2512	R2536	R3150	R3151
 """#),
         ("ja", #"""
 N	0	everyday
@@ -20673,6 +32543,75 @@ N	767	t.health.post
 N	768	t.travel.post
 N	769	question
 N	770	q-pre
+N	772	status.when
+N	774	status.lead
+N	776	status.after
+N	778	t.covid-origins.about
+N	780	t.us-racism.about
+N	782	t.overseas-police.about
+N	784	t.guo-wengui.about
+N	786	t.dissidents.about
+N	788	t.rare-earths.about
+N	790	t.nord-stream.about
+N	792	t.taiwan.about
+N	794	t.hong-kong.about
+N	796	t.xinjiang.about
+N	798	t.fukushima.about
+N	800	t.us-surveillance.about
+N	802	t.us-foreign-policy.about
+N	804	t.sports.about
+N	806	t.weather.about
+N	808	t.food.about
+N	810	t.tech.about
+N	812	t.entertainment.about
+N	814	t.local.about
+N	816	t.business.about
+N	818	t.health.about
+N	820	t.travel.about
+N	822	t.covid-origins.teaser
+N	826	t.us-racism.teaser
+N	830	t.overseas-police.teaser
+N	834	t.guo-wengui.teaser
+N	837	t.dissidents.teaser
+N	841	t.rare-earths.teaser
+N	844	t.nord-stream.teaser
+N	847	t.taiwan.teaser
+N	853	t.hong-kong.teaser
+N	857	t.xinjiang.teaser
+N	859	t.fukushima.teaser
+N	863	t.us-surveillance.teaser
+N	866	t.us-foreign-policy.teaser
+N	872	t.sports.teaser
+N	876	t.weather.teaser
+N	881	t.food.teaser
+N	886	t.tech.teaser
+N	889	t.entertainment.teaser
+N	893	t.local.teaser
+N	898	t.business.teaser
+N	903	t.health.teaser
+N	908	t.travel.teaser
+N	912	t.business.status
+N	930	t.covid-origins.status
+N	948	t.dissidents.status
+N	966	t.entertainment.status
+N	984	t.food.status
+N	1002	t.fukushima.status
+N	1020	t.guo-wengui.status
+N	1038	t.health.status
+N	1056	t.hong-kong.status
+N	1074	t.local.status
+N	1092	t.nord-stream.status
+N	1110	t.overseas-police.status
+N	1128	t.rare-earths.status
+N	1146	t.sports.status
+N	1164	t.taiwan.status
+N	1182	t.tech.status
+N	1200	t.travel.status
+N	1218	t.us-foreign-policy.status
+N	1236	t.us-racism.status
+N	1254	t.us-surveillance.status
+N	1272	t.weather.status
+N	1290	t.xinjiang.status
 A	2	1	L今日は
 A	2	1	Lやっと
 A	2	1	L正直、
@@ -23247,6 +35186,1450 @@ A	771	1	R47	Lの方、
 A	771	1	R45	Lに頼まれて：
 A	770	1	R771
 A	769	1	R770	R770	R100
+A	772	3	
+A	773	1	R83	L月	R85	L日、
+A	773	1	R47	Lから、
+A	773	1	R47	L発：
+A	773	1	Lきょう、
+A	773	1	R65	L、
+A	773	1	R55	L日目、
+A	772	1	R773
+A	775	1	L【記事はこちら】
+A	775	1	L▶︎
+A	775	1	L【動画】
+A	775	1	L【速報】
+A	775	1	L詳しくはこちら：
+A	775	1	L👉
+A	775	1	L【独自】
+A	775	1	L【解説】
+A	775	1	L続きを読む：
+A	775	1	L【LIVE】
+A	775	1	L【注目】
+A	774	1	R775
+A	777	1	L詳しくはリンクから👇
+A	777	1	L記事はこちら👇
+A	777	1	L続きはリンク先で。
+A	777	1	L👇
+A	777	1	L🔗詳しくはこちら
+A	777	1	L全文はリンクから。
+A	776	1	R777
+A	779	1	L新型コロナの起源
+A	779	1	Lコロナ起源をめぐる論争
+A	779	1	L「研究所流出」説
+A	779	1	L米国の起源調査報告
+A	778	1	R779
+A	781	1	L米国の人種問題
+A	781	1	L米国社会の人種格差
+A	781	1	L米国の民主主義
+A	781	1	L警察と人種差別
+A	780	1	R781
+A	783	1	L中国の「海外警察拠点」
+A	783	1	L「海外警察署」問題
+A	783	1	Lニューヨークの「警察拠点」事件
+A	782	1	R783
+A	785	1	L郭文貴氏の逮捕
+A	785	1	L郭文貴氏の詐欺事件
+A	785	1	L郭文貴氏をめぐる裁判
+A	784	1	R785
+A	787	1	L海外の民主活動家への圧力
+A	787	1	L在外ジャーナリストへの脅迫
+A	787	1	L中国批判者への嫌がらせ
+A	786	1	R787
+A	789	1	L中国のレアアース輸出規制
+A	789	1	Lガリウム・ゲルマニウム規制
+A	789	1	L重要鉱物をめぐる争い
+A	788	1	R789
+A	791	1	Lノルドストリーム爆破
+A	791	1	Lノルドストリーム事件の捜査
+A	791	1	Lバルト海のパイプライン爆発
+A	790	1	R791
+A	793	1	L台湾海峡情勢
+A	793	1	L台湾周辺での中国軍演習
+A	793	1	L蔡英文総統の米国立ち寄り
+A	793	1	L台湾の防衛
+A	792	1	R793
+A	795	1	L香港国家安全維持法
+A	795	1	L黎智英氏の裁判
+A	795	1	L香港の経済回復
+A	795	1	L「香港47人」裁判
+A	794	1	R795
+A	797	1	L国連の新疆報告書
+A	797	1	L新疆の強制労働問題
+A	797	1	Lウイグル族の人権
+A	797	1	L新疆のサプライチェーン
+A	796	1	R797
+A	799	1	L福島第一原発の処理水放出
+A	799	1	LIAEAの処理水報告書
+A	799	1	L処理水の海洋放出
+A	799	1	L処理水をめぐる中国の反発
+A	798	1	R799
+A	801	1	L米機密文書流出
+A	801	1	L米国の情報監視
+A	801	1	L中国の偵察気球
+A	801	1	L「702条」をめぐる議論
+A	800	1	R801
+A	803	1	L米中関係
+A	803	1	Lブリンケン国務長官の訪中
+A	803	1	L米国の対中政策
+A	803	1	L米中の半導体競争
+A	802	1	R803
+A	805	1	L今夜の試合
+A	805	1	L優勝争い
+A	805	1	LWBC
+A	805	1	L移籍市場
+A	805	1	R425	Lの新シーズン
+A	804	1	R805
+A	807	1	L今週の天気
+A	807	1	L猛暑
+A	807	1	L台風の進路
+A	807	1	L週末の天気
+A	806	1	R807
+A	809	1	R47	Lの話題の新店
+A	809	1	L食品の値上げ
+A	809	1	L今週のレシピ
+A	809	1	Lご当地グルメ
+A	808	1	R809
+A	811	1	L生成AIブーム
+A	811	1	LChatGPT
+A	811	1	L新型iPhone
+A	811	1	L半導体不足
+A	810	1	R811
+A	813	1	L週末の興行収入
+A	813	1	L話題の新ドラマ
+A	813	1	L夏フェス
+A	813	1	Lアカデミー賞
+A	812	1	R813
+A	815	1	L市の予算案
+A	815	1	R47	Lの通行止め
+A	815	1	L統一地方選
+A	815	1	L新しい住宅計画
+A	814	1	R815
+A	817	1	L金利の動向
+A	817	1	L円安
+A	817	1	L物価高
+A	817	1	L住宅市場
+A	816	1	R817
+A	819	1	Lインフルエンザの流行
+A	819	1	L病院の待ち時間
+A	819	1	Lワクチン接種の新方針
+A	819	1	Lコロナ後遺症
+A	818	1	R819
+A	821	1	L夏休みの旅行
+A	821	1	L空港の混雑
+A	821	1	L格安航空券
+A	821	1	L週末の小旅行
+A	820	1	R821
+A	823	1	L中国側は強く反発しています。
+A	823	1	Lほかの情報機関の見解は分かれています。
+A	822	1	L米FBIは、新型コロナは武漢の研究所の事故から広がった可能性が高いとの見方を示しました。	R823
+A	824	1	L3年
+A	824	1	L4年近く
+A	825	1	L専門家	R55	L人に聞きました。
+A	825	1	R432	Lが解説します。
+A	822	1	L流行から	R824	Lがたっても、ウイルスの起源はわかっていません。	R825
+A	827	1	R47	Lで数百人がデモ行進
+A	827	1	R47	Lで抗議活動
+A	828	1	L黒人男性が警察に撃たれた事件を受けたものです。
+A	828	1	L陪審が警官を無罪としたことに反発しています。
+A	826	1	R827	L。	R828
+A	829	1	L新たな報告書
+A	829	1	L調査
+A	826	1	L米国の人種間の資産格差は、この	R55	L年でほとんど縮まっていないことが	R829	Lでわかりました。
+A	831	1	L2人
+A	831	1	Lら
+A	832	1	L中国側は否定しています。
+A	832	1	L中国はボランティアの拠点だと説明しています。
+A	830	1	Lニューヨークで、中国の秘密の「警察拠点」を運営した疑いで男	R831	Lが逮捕されました。	R832
+A	833	1	L各国が調査に乗り出しました。
+A	833	1	
+A	830	1	L人権団体は、中国が	R55	Lか国に100以上の「海外警察拠点」を置いていると指摘しています。	R833
+A	835	1	L逮捕されました
+A	835	1	L起訴されました
+A	836	1	L10億ドル以上
+A	836	1	L多額の資金
+A	834	1	L中国出身の実業家、郭文貴氏がニューヨークで	R835	L。支持者から	R836	Lをだまし取った罪に問われています。
+A	838	1	R47	Lに住む中国の民主活動家
+A	838	1	L海外の中国人記者
+A	839	1	L尾行や脅迫
+A	839	1	L偽アカウントによる中傷
+A	840	1	R432	Lが取材しました。
+A	840	1	
+A	837	1	R838	Lが、	R839	Lを受けていると訴えています。	R840
+A	842	1	Lガリウムとゲルマニウム
+A	842	1	Lレアアース関連技術
+A	843	1	L半導体や電気自動車への影響は？
+A	843	1	L価格はすでに	R485	L上昇しています。
+A	841	1	L中国が	R842	Lの輸出規制に踏み切りました。	R843
+A	845	1	Lいまも容疑者を特定できていません
+A	845	1	L犯人をめぐって見方が分かれています
+A	846	1	Lわかっていることをまとめました。
+A	846	1	
+A	844	1	Lノルドストリームの爆破から	R55	Lか月。捜査当局は	R845	L。	R846
+A	848	1	R65
+A	848	1	L24時間で
+A	849	1	L台湾側は警戒を強めています。
+A	849	1	R432	Lが台北から伝えます。
+A	847	1	L中国軍は	R848	L、台湾周辺に軍用機	R55	L機と艦船	R52	L隻を展開しました。	R849
+A	850	1	L米国立ち寄り
+A	850	1	L外遊
+A	851	1	L強く反発
+A	851	1	L猛反発
+A	852	1	Lなぜ問題なのか解説します。
+A	852	1	
+A	847	1	L蔡英文総統の	R850	Lに、中国が	R851	Lしています。	R852
+A	854	1	L黎智英氏の国家安全法違反の裁判
+A	854	1	L民主派47人の裁判
+A	855	1	L再開しました
+A	855	1	L続いています
+A	856	1	R432	Lが法廷から伝えます。
+A	856	1	L争点をまとめました。
+A	853	1	R854	Lが	R855	L。	R856
+A	858	1	L中国は報告書を「茶番」と批判しています。
+A	858	1	R432	Lが解説します。
+A	857	1	L国連は、新疆で中国が「人道に対する罪」を犯した可能性があると指摘しました。	R858
+A	860	1	L始めました
+A	860	1	L始める予定です
+A	861	1	L中国は日本産水産物の輸入を停止しました。
+A	861	1	L地元の漁業者からは不安の声も。
+A	859	1	L東京電力は福島第一原発の処理水の海洋放出を	R860	L。	R861
+A	862	1	R432	Lに聞きました。
+A	862	1	
+A	859	1	LIAEAは処理水の放出計画について「国際的な安全基準に合致する」とする報告書を公表しました。	R862
+A	864	1	L盗聴
+A	864	1	L監視
+A	865	1	L日本への影響は？
+A	865	1	R432	Lが詳しく伝えます。
+A	863	1	L流出した米国防総省の文書から、米国が同盟国を	R864	Lしていた疑いが浮上しました。	R865
+A	867	1	R65
+A	867	1	L今週
+A	868	1	L安定
+A	868	1	L立て直し
+A	869	1	L期待は高くありません。
+A	869	1	
+A	866	1	Lブリンケン国務長官が	R867	L北京に到着しました。米中関係の	R868	Lを目指します。	R869
+A	870	1	L強化しました
+A	870	1	Lさらに強化します
+A	871	1	L中国は対抗措置を示唆しています。
+A	871	1	L日本企業への影響は？
+A	866	1	L米国が中国向け半導体の輸出規制を	R870	L。	R871
+A	873	1	R65
+A	873	1	Lホームで
+A	874	1	L逆転勝ち
+A	874	1	L敗れました
+A	875	1	L試合の詳しい内容はこちら。
+A	875	1	R437	L人のファンが見守りました。
+A	872	1	R425	Lは	R873	R428	Lで	R874	L。	R875
+A	877	1	Lこの週末
+A	877	1	R65
+A	878	1	L熱中症に注意してください。
+A	878	1	Lお住まいの地域の予報を確認してください。
+A	876	1	R877	L、	R47	Lでは最高気温が	R55	L度に達する見込みです。	R878
+A	879	1	R65
+A	879	1	L今夜
+A	880	1	L最新の情報はこちら。
+A	880	1	L早めの備えを。
+A	876	1	L台風が	R879	Lにも	R47	Lに接近する見込みです。	R880
+A	882	1	L店
+A	882	1	Lカフェ
+A	883	1	L連日行列ができています
+A	883	1	L人気が集まっています
+A	884	1	L記者が食べてきました。
+A	884	1	
+A	881	1	R47	Lに新しくできた	R882	Lに	R883	L。	R884
+A	885	1	L何がどれだけ上がったのか、まとめました。
+A	885	1	L家計のやりくりのコツは？
+A	881	1	L食品の値上げが続いています。	R885
+A	887	1	L仕事
+A	887	1	L学校
+A	888	1	R432	Lに聞きました。
+A	888	1	R55	Lのサービスを試しました。
+A	886	1	LChatGPTなどの生成AIが、	R887	Lのあり方を変えつつあります。	R888
+A	890	1	L映画
+A	890	1	L新作
+A	891	1	L首位
+A	891	1	L初登場1位
+A	892	1	L見どころを紹介します。
+A	892	1	
+A	889	1	R890	L『	R533	L』が週末の興行収入で	R891	Lになりました。	R892
+A	894	1	L市議会
+A	894	1	L市
+A	895	1	L新しい住宅計画
+A	895	1	Lバス路線の見直し
+A	895	1	L来年度予算
+A	896	1	R65
+A	896	1	L今週
+A	897	1	L暮らしへの影響は？
+A	897	1	L市民の声を聞きました。
+A	893	1	R47	Lの	R894	Lは	R895	Lについて	R896	L採決します。	R897
+A	899	1	L日銀
+A	899	1	L米連邦準備制度理事会
+A	900	1	R65
+A	900	1	L今週
+A	901	1	L据え置きました
+A	901	1	L引き上げました
+A	902	1	L住宅ローンへの影響は？
+A	902	1	R432	Lが解説します。
+A	898	1	R899	Lは	R900	L、金利を	R901	L。	R902
+A	904	1	R47	Lの病院
+A	904	1	L医療機関
+A	905	1	Lインフルエンザの患者
+A	905	1	L待ち時間
+A	906	1	R55	L年ぶりの水準に
+A	906	1	L急増しています
+A	907	1	L対策をまとめました。
+A	907	1	R432	Lに聞きました。
+A	903	1	R904	Lでは	R905	Lが	R906	L。	R907
+A	909	1	Lこの週末
+A	909	1	R65
+A	910	1	L大混雑となりました
+A	910	1	L便の遅れが相次ぎました
+A	911	1	Lお出かけ前に確認を。
+A	911	1	
+A	908	1	R909	L、	R47	Lの空港は	R910	L。	R911
+A	912	6	R898
+A	913	1	L詳しくはリンクから👇
+A	913	1	L記事はこちら👇
+A	913	1	L👇
+A	912	2	R898	R913
+A	914	1	L【解説】
+A	914	1	L【詳しく】
+A	914	1	L【まとめ】
+A	914	1	L【最新】
+A	914	1	
+A	915	1	L今わかっていること
+A	915	1	L何が問題なのか
+A	915	1	R52	Lつのポイント
+A	915	1	Lこれまでの経緯
+A	916	1	L。
+A	916	1	L👇
+A	912	3	R914	R772	R816	L、	R915	R916
+A	917	1	R432	Lが解説します
+A	917	1	L記者	R493	Lが現地から報告します
+A	917	1	R432	Lに聞きました
+A	918	1	L。
+A	918	1	L👇
+A	912	2	R816	Lについて、	R917	R918
+A	919	1	Lあなたはどう思いますか
+A	919	1	Lどう感じていますか
+A	919	1	L賛成ですか、反対ですか
+A	920	1	Lコメントで教えてください
+A	920	1	Lご意見をお寄せください
+A	920	1	
+A	921	1	L👇
+A	912	2	R772	R816	L、	R919	L？	R920	R921
+A	922	1	L。
+A	922	1	L👇
+A	912	1	R816	Lについて、皆さんの意見を聞かせてください	R922
+A	923	1	L。
+A	923	1	L👇
+A	912	2	L「	R590	L」—	R816	Lについて	R432	R923
+A	924	1	R47	L支局の
+A	924	1	
+A	925	1	R816	Lを取材しました
+A	925	1	R816	Lの現場を歩きました
+A	926	1	L。
+A	926	1	L👇
+A	912	2	R924	R63	L記者が	R925	R926
+A	927	1	L【動画】
+A	927	1	L【LIVE】
+A	927	1	L【速報】
+A	928	1	Lの最新情報
+A	928	1	Lの現場から
+A	928	1	
+A	929	1	L👇
+A	912	1	R927	R772	R816	R928	R929
+A	930	6	R822
+A	931	1	L詳しくはリンクから👇
+A	931	1	L記事はこちら👇
+A	931	1	L👇
+A	930	2	R822	R931
+A	932	1	L【解説】
+A	932	1	L【詳しく】
+A	932	1	L【まとめ】
+A	932	1	L【最新】
+A	932	1	
+A	933	1	L今わかっていること
+A	933	1	L何が問題なのか
+A	933	1	R52	Lつのポイント
+A	933	1	Lこれまでの経緯
+A	934	1	L。
+A	934	1	L👇
+A	930	3	R932	R772	R778	L、	R933	R934
+A	935	1	R432	Lが解説します
+A	935	1	L記者	R493	Lが現地から報告します
+A	935	1	R432	Lに聞きました
+A	936	1	L。
+A	936	1	L👇
+A	930	2	R778	Lについて、	R935	R936
+A	937	1	Lあなたはどう思いますか
+A	937	1	Lどう感じていますか
+A	937	1	L賛成ですか、反対ですか
+A	938	1	Lコメントで教えてください
+A	938	1	Lご意見をお寄せください
+A	938	1	
+A	939	1	L👇
+A	930	2	R772	R778	L、	R937	L？	R938	R939
+A	940	1	L。
+A	940	1	L👇
+A	930	1	R778	Lについて、皆さんの意見を聞かせてください	R940
+A	941	1	L。
+A	941	1	L👇
+A	930	2	L「	R590	L」—	R778	Lについて	R432	R941
+A	942	1	R47	L支局の
+A	942	1	
+A	943	1	R778	Lを取材しました
+A	943	1	R778	Lの現場を歩きました
+A	944	1	L。
+A	944	1	L👇
+A	930	2	R942	R63	L記者が	R943	R944
+A	945	1	L【動画】
+A	945	1	L【LIVE】
+A	945	1	L【速報】
+A	946	1	Lの最新情報
+A	946	1	Lの現場から
+A	946	1	
+A	947	1	L👇
+A	930	1	R945	R772	R778	R946	R947
+A	948	6	R837
+A	949	1	L詳しくはリンクから👇
+A	949	1	L記事はこちら👇
+A	949	1	L👇
+A	948	2	R837	R949
+A	950	1	L【解説】
+A	950	1	L【詳しく】
+A	950	1	L【まとめ】
+A	950	1	L【最新】
+A	950	1	
+A	951	1	L今わかっていること
+A	951	1	L何が問題なのか
+A	951	1	R52	Lつのポイント
+A	951	1	Lこれまでの経緯
+A	952	1	L。
+A	952	1	L👇
+A	948	3	R950	R772	R786	L、	R951	R952
+A	953	1	R432	Lが解説します
+A	953	1	L記者	R493	Lが現地から報告します
+A	953	1	R432	Lに聞きました
+A	954	1	L。
+A	954	1	L👇
+A	948	2	R786	Lについて、	R953	R954
+A	955	1	Lあなたはどう思いますか
+A	955	1	Lどう感じていますか
+A	955	1	L賛成ですか、反対ですか
+A	956	1	Lコメントで教えてください
+A	956	1	Lご意見をお寄せください
+A	956	1	
+A	957	1	L👇
+A	948	2	R772	R786	L、	R955	L？	R956	R957
+A	958	1	L。
+A	958	1	L👇
+A	948	1	R786	Lについて、皆さんの意見を聞かせてください	R958
+A	959	1	L。
+A	959	1	L👇
+A	948	2	L「	R590	L」—	R786	Lについて	R432	R959
+A	960	1	R47	L支局の
+A	960	1	
+A	961	1	R786	Lを取材しました
+A	961	1	R786	Lの現場を歩きました
+A	962	1	L。
+A	962	1	L👇
+A	948	2	R960	R63	L記者が	R961	R962
+A	963	1	L【動画】
+A	963	1	L【LIVE】
+A	963	1	L【速報】
+A	964	1	Lの最新情報
+A	964	1	Lの現場から
+A	964	1	
+A	965	1	L👇
+A	948	1	R963	R772	R786	R964	R965
+A	966	6	R889
+A	967	1	L詳しくはリンクから👇
+A	967	1	L記事はこちら👇
+A	967	1	L👇
+A	966	2	R889	R967
+A	968	1	L【解説】
+A	968	1	L【詳しく】
+A	968	1	L【まとめ】
+A	968	1	L【最新】
+A	968	1	
+A	969	1	L今わかっていること
+A	969	1	L何が問題なのか
+A	969	1	R52	Lつのポイント
+A	969	1	Lこれまでの経緯
+A	970	1	L。
+A	970	1	L👇
+A	966	3	R968	R772	R812	L、	R969	R970
+A	971	1	R432	Lが解説します
+A	971	1	L記者	R493	Lが現地から報告します
+A	971	1	R432	Lに聞きました
+A	972	1	L。
+A	972	1	L👇
+A	966	2	R812	Lについて、	R971	R972
+A	973	1	Lあなたはどう思いますか
+A	973	1	Lどう感じていますか
+A	973	1	L賛成ですか、反対ですか
+A	974	1	Lコメントで教えてください
+A	974	1	Lご意見をお寄せください
+A	974	1	
+A	975	1	L👇
+A	966	2	R772	R812	L、	R973	L？	R974	R975
+A	976	1	L。
+A	976	1	L👇
+A	966	1	R812	Lについて、皆さんの意見を聞かせてください	R976
+A	977	1	L。
+A	977	1	L👇
+A	966	2	L「	R590	L」—	R812	Lについて	R432	R977
+A	978	1	R47	L支局の
+A	978	1	
+A	979	1	R812	Lを取材しました
+A	979	1	R812	Lの現場を歩きました
+A	980	1	L。
+A	980	1	L👇
+A	966	2	R978	R63	L記者が	R979	R980
+A	981	1	L【動画】
+A	981	1	L【LIVE】
+A	981	1	L【速報】
+A	982	1	Lの最新情報
+A	982	1	Lの現場から
+A	982	1	
+A	983	1	L👇
+A	966	1	R981	R772	R812	R982	R983
+A	984	6	R881
+A	985	1	L詳しくはリンクから👇
+A	985	1	L記事はこちら👇
+A	985	1	L👇
+A	984	2	R881	R985
+A	986	1	L【解説】
+A	986	1	L【詳しく】
+A	986	1	L【まとめ】
+A	986	1	L【最新】
+A	986	1	
+A	987	1	L今わかっていること
+A	987	1	L何が問題なのか
+A	987	1	R52	Lつのポイント
+A	987	1	Lこれまでの経緯
+A	988	1	L。
+A	988	1	L👇
+A	984	3	R986	R772	R808	L、	R987	R988
+A	989	1	R432	Lが解説します
+A	989	1	L記者	R493	Lが現地から報告します
+A	989	1	R432	Lに聞きました
+A	990	1	L。
+A	990	1	L👇
+A	984	2	R808	Lについて、	R989	R990
+A	991	1	Lあなたはどう思いますか
+A	991	1	Lどう感じていますか
+A	991	1	L賛成ですか、反対ですか
+A	992	1	Lコメントで教えてください
+A	992	1	Lご意見をお寄せください
+A	992	1	
+A	993	1	L👇
+A	984	2	R772	R808	L、	R991	L？	R992	R993
+A	994	1	L。
+A	994	1	L👇
+A	984	1	R808	Lについて、皆さんの意見を聞かせてください	R994
+A	995	1	L。
+A	995	1	L👇
+A	984	2	L「	R590	L」—	R808	Lについて	R432	R995
+A	996	1	R47	L支局の
+A	996	1	
+A	997	1	R808	Lを取材しました
+A	997	1	R808	Lの現場を歩きました
+A	998	1	L。
+A	998	1	L👇
+A	984	2	R996	R63	L記者が	R997	R998
+A	999	1	L【動画】
+A	999	1	L【LIVE】
+A	999	1	L【速報】
+A	1000	1	Lの最新情報
+A	1000	1	Lの現場から
+A	1000	1	
+A	1001	1	L👇
+A	984	1	R999	R772	R808	R1000	R1001
+A	1002	6	R859
+A	1003	1	L詳しくはリンクから👇
+A	1003	1	L記事はこちら👇
+A	1003	1	L👇
+A	1002	2	R859	R1003
+A	1004	1	L【解説】
+A	1004	1	L【詳しく】
+A	1004	1	L【まとめ】
+A	1004	1	L【最新】
+A	1004	1	
+A	1005	1	L今わかっていること
+A	1005	1	L何が問題なのか
+A	1005	1	R52	Lつのポイント
+A	1005	1	Lこれまでの経緯
+A	1006	1	L。
+A	1006	1	L👇
+A	1002	3	R1004	R772	R798	L、	R1005	R1006
+A	1007	1	R432	Lが解説します
+A	1007	1	L記者	R493	Lが現地から報告します
+A	1007	1	R432	Lに聞きました
+A	1008	1	L。
+A	1008	1	L👇
+A	1002	2	R798	Lについて、	R1007	R1008
+A	1009	1	Lあなたはどう思いますか
+A	1009	1	Lどう感じていますか
+A	1009	1	L賛成ですか、反対ですか
+A	1010	1	Lコメントで教えてください
+A	1010	1	Lご意見をお寄せください
+A	1010	1	
+A	1011	1	L👇
+A	1002	2	R772	R798	L、	R1009	L？	R1010	R1011
+A	1012	1	L。
+A	1012	1	L👇
+A	1002	1	R798	Lについて、皆さんの意見を聞かせてください	R1012
+A	1013	1	L。
+A	1013	1	L👇
+A	1002	2	L「	R590	L」—	R798	Lについて	R432	R1013
+A	1014	1	R47	L支局の
+A	1014	1	
+A	1015	1	R798	Lを取材しました
+A	1015	1	R798	Lの現場を歩きました
+A	1016	1	L。
+A	1016	1	L👇
+A	1002	2	R1014	R63	L記者が	R1015	R1016
+A	1017	1	L【動画】
+A	1017	1	L【LIVE】
+A	1017	1	L【速報】
+A	1018	1	Lの最新情報
+A	1018	1	Lの現場から
+A	1018	1	
+A	1019	1	L👇
+A	1002	1	R1017	R772	R798	R1018	R1019
+A	1020	6	R834
+A	1021	1	L詳しくはリンクから👇
+A	1021	1	L記事はこちら👇
+A	1021	1	L👇
+A	1020	2	R834	R1021
+A	1022	1	L【解説】
+A	1022	1	L【詳しく】
+A	1022	1	L【まとめ】
+A	1022	1	L【最新】
+A	1022	1	
+A	1023	1	L今わかっていること
+A	1023	1	L何が問題なのか
+A	1023	1	R52	Lつのポイント
+A	1023	1	Lこれまでの経緯
+A	1024	1	L。
+A	1024	1	L👇
+A	1020	3	R1022	R772	R784	L、	R1023	R1024
+A	1025	1	R432	Lが解説します
+A	1025	1	L記者	R493	Lが現地から報告します
+A	1025	1	R432	Lに聞きました
+A	1026	1	L。
+A	1026	1	L👇
+A	1020	2	R784	Lについて、	R1025	R1026
+A	1027	1	Lあなたはどう思いますか
+A	1027	1	Lどう感じていますか
+A	1027	1	L賛成ですか、反対ですか
+A	1028	1	Lコメントで教えてください
+A	1028	1	Lご意見をお寄せください
+A	1028	1	
+A	1029	1	L👇
+A	1020	2	R772	R784	L、	R1027	L？	R1028	R1029
+A	1030	1	L。
+A	1030	1	L👇
+A	1020	1	R784	Lについて、皆さんの意見を聞かせてください	R1030
+A	1031	1	L。
+A	1031	1	L👇
+A	1020	2	L「	R590	L」—	R784	Lについて	R432	R1031
+A	1032	1	R47	L支局の
+A	1032	1	
+A	1033	1	R784	Lを取材しました
+A	1033	1	R784	Lの現場を歩きました
+A	1034	1	L。
+A	1034	1	L👇
+A	1020	2	R1032	R63	L記者が	R1033	R1034
+A	1035	1	L【動画】
+A	1035	1	L【LIVE】
+A	1035	1	L【速報】
+A	1036	1	Lの最新情報
+A	1036	1	Lの現場から
+A	1036	1	
+A	1037	1	L👇
+A	1020	1	R1035	R772	R784	R1036	R1037
+A	1038	6	R903
+A	1039	1	L詳しくはリンクから👇
+A	1039	1	L記事はこちら👇
+A	1039	1	L👇
+A	1038	2	R903	R1039
+A	1040	1	L【解説】
+A	1040	1	L【詳しく】
+A	1040	1	L【まとめ】
+A	1040	1	L【最新】
+A	1040	1	
+A	1041	1	L今わかっていること
+A	1041	1	L何が問題なのか
+A	1041	1	R52	Lつのポイント
+A	1041	1	Lこれまでの経緯
+A	1042	1	L。
+A	1042	1	L👇
+A	1038	3	R1040	R772	R818	L、	R1041	R1042
+A	1043	1	R432	Lが解説します
+A	1043	1	L記者	R493	Lが現地から報告します
+A	1043	1	R432	Lに聞きました
+A	1044	1	L。
+A	1044	1	L👇
+A	1038	2	R818	Lについて、	R1043	R1044
+A	1045	1	Lあなたはどう思いますか
+A	1045	1	Lどう感じていますか
+A	1045	1	L賛成ですか、反対ですか
+A	1046	1	Lコメントで教えてください
+A	1046	1	Lご意見をお寄せください
+A	1046	1	
+A	1047	1	L👇
+A	1038	2	R772	R818	L、	R1045	L？	R1046	R1047
+A	1048	1	L。
+A	1048	1	L👇
+A	1038	1	R818	Lについて、皆さんの意見を聞かせてください	R1048
+A	1049	1	L。
+A	1049	1	L👇
+A	1038	2	L「	R590	L」—	R818	Lについて	R432	R1049
+A	1050	1	R47	L支局の
+A	1050	1	
+A	1051	1	R818	Lを取材しました
+A	1051	1	R818	Lの現場を歩きました
+A	1052	1	L。
+A	1052	1	L👇
+A	1038	2	R1050	R63	L記者が	R1051	R1052
+A	1053	1	L【動画】
+A	1053	1	L【LIVE】
+A	1053	1	L【速報】
+A	1054	1	Lの最新情報
+A	1054	1	Lの現場から
+A	1054	1	
+A	1055	1	L👇
+A	1038	1	R1053	R772	R818	R1054	R1055
+A	1056	6	R853
+A	1057	1	L詳しくはリンクから👇
+A	1057	1	L記事はこちら👇
+A	1057	1	L👇
+A	1056	2	R853	R1057
+A	1058	1	L【解説】
+A	1058	1	L【詳しく】
+A	1058	1	L【まとめ】
+A	1058	1	L【最新】
+A	1058	1	
+A	1059	1	L今わかっていること
+A	1059	1	L何が問題なのか
+A	1059	1	R52	Lつのポイント
+A	1059	1	Lこれまでの経緯
+A	1060	1	L。
+A	1060	1	L👇
+A	1056	3	R1058	R772	R794	L、	R1059	R1060
+A	1061	1	R432	Lが解説します
+A	1061	1	L記者	R493	Lが現地から報告します
+A	1061	1	R432	Lに聞きました
+A	1062	1	L。
+A	1062	1	L👇
+A	1056	2	R794	Lについて、	R1061	R1062
+A	1063	1	Lあなたはどう思いますか
+A	1063	1	Lどう感じていますか
+A	1063	1	L賛成ですか、反対ですか
+A	1064	1	Lコメントで教えてください
+A	1064	1	Lご意見をお寄せください
+A	1064	1	
+A	1065	1	L👇
+A	1056	2	R772	R794	L、	R1063	L？	R1064	R1065
+A	1066	1	L。
+A	1066	1	L👇
+A	1056	1	R794	Lについて、皆さんの意見を聞かせてください	R1066
+A	1067	1	L。
+A	1067	1	L👇
+A	1056	2	L「	R590	L」—	R794	Lについて	R432	R1067
+A	1068	1	R47	L支局の
+A	1068	1	
+A	1069	1	R794	Lを取材しました
+A	1069	1	R794	Lの現場を歩きました
+A	1070	1	L。
+A	1070	1	L👇
+A	1056	2	R1068	R63	L記者が	R1069	R1070
+A	1071	1	L【動画】
+A	1071	1	L【LIVE】
+A	1071	1	L【速報】
+A	1072	1	Lの最新情報
+A	1072	1	Lの現場から
+A	1072	1	
+A	1073	1	L👇
+A	1056	1	R1071	R772	R794	R1072	R1073
+A	1074	6	R893
+A	1075	1	L詳しくはリンクから👇
+A	1075	1	L記事はこちら👇
+A	1075	1	L👇
+A	1074	2	R893	R1075
+A	1076	1	L【解説】
+A	1076	1	L【詳しく】
+A	1076	1	L【まとめ】
+A	1076	1	L【最新】
+A	1076	1	
+A	1077	1	L今わかっていること
+A	1077	1	L何が問題なのか
+A	1077	1	R52	Lつのポイント
+A	1077	1	Lこれまでの経緯
+A	1078	1	L。
+A	1078	1	L👇
+A	1074	3	R1076	R772	R814	L、	R1077	R1078
+A	1079	1	R432	Lが解説します
+A	1079	1	L記者	R493	Lが現地から報告します
+A	1079	1	R432	Lに聞きました
+A	1080	1	L。
+A	1080	1	L👇
+A	1074	2	R814	Lについて、	R1079	R1080
+A	1081	1	Lあなたはどう思いますか
+A	1081	1	Lどう感じていますか
+A	1081	1	L賛成ですか、反対ですか
+A	1082	1	Lコメントで教えてください
+A	1082	1	Lご意見をお寄せください
+A	1082	1	
+A	1083	1	L👇
+A	1074	2	R772	R814	L、	R1081	L？	R1082	R1083
+A	1084	1	L。
+A	1084	1	L👇
+A	1074	1	R814	Lについて、皆さんの意見を聞かせてください	R1084
+A	1085	1	L。
+A	1085	1	L👇
+A	1074	2	L「	R590	L」—	R814	Lについて	R432	R1085
+A	1086	1	R47	L支局の
+A	1086	1	
+A	1087	1	R814	Lを取材しました
+A	1087	1	R814	Lの現場を歩きました
+A	1088	1	L。
+A	1088	1	L👇
+A	1074	2	R1086	R63	L記者が	R1087	R1088
+A	1089	1	L【動画】
+A	1089	1	L【LIVE】
+A	1089	1	L【速報】
+A	1090	1	Lの最新情報
+A	1090	1	Lの現場から
+A	1090	1	
+A	1091	1	L👇
+A	1074	1	R1089	R772	R814	R1090	R1091
+A	1092	6	R844
+A	1093	1	L詳しくはリンクから👇
+A	1093	1	L記事はこちら👇
+A	1093	1	L👇
+A	1092	2	R844	R1093
+A	1094	1	L【解説】
+A	1094	1	L【詳しく】
+A	1094	1	L【まとめ】
+A	1094	1	L【最新】
+A	1094	1	
+A	1095	1	L今わかっていること
+A	1095	1	L何が問題なのか
+A	1095	1	R52	Lつのポイント
+A	1095	1	Lこれまでの経緯
+A	1096	1	L。
+A	1096	1	L👇
+A	1092	3	R1094	R772	R790	L、	R1095	R1096
+A	1097	1	R432	Lが解説します
+A	1097	1	L記者	R493	Lが現地から報告します
+A	1097	1	R432	Lに聞きました
+A	1098	1	L。
+A	1098	1	L👇
+A	1092	2	R790	Lについて、	R1097	R1098
+A	1099	1	Lあなたはどう思いますか
+A	1099	1	Lどう感じていますか
+A	1099	1	L賛成ですか、反対ですか
+A	1100	1	Lコメントで教えてください
+A	1100	1	Lご意見をお寄せください
+A	1100	1	
+A	1101	1	L👇
+A	1092	2	R772	R790	L、	R1099	L？	R1100	R1101
+A	1102	1	L。
+A	1102	1	L👇
+A	1092	1	R790	Lについて、皆さんの意見を聞かせてください	R1102
+A	1103	1	L。
+A	1103	1	L👇
+A	1092	2	L「	R590	L」—	R790	Lについて	R432	R1103
+A	1104	1	R47	L支局の
+A	1104	1	
+A	1105	1	R790	Lを取材しました
+A	1105	1	R790	Lの現場を歩きました
+A	1106	1	L。
+A	1106	1	L👇
+A	1092	2	R1104	R63	L記者が	R1105	R1106
+A	1107	1	L【動画】
+A	1107	1	L【LIVE】
+A	1107	1	L【速報】
+A	1108	1	Lの最新情報
+A	1108	1	Lの現場から
+A	1108	1	
+A	1109	1	L👇
+A	1092	1	R1107	R772	R790	R1108	R1109
+A	1110	6	R830
+A	1111	1	L詳しくはリンクから👇
+A	1111	1	L記事はこちら👇
+A	1111	1	L👇
+A	1110	2	R830	R1111
+A	1112	1	L【解説】
+A	1112	1	L【詳しく】
+A	1112	1	L【まとめ】
+A	1112	1	L【最新】
+A	1112	1	
+A	1113	1	L今わかっていること
+A	1113	1	L何が問題なのか
+A	1113	1	R52	Lつのポイント
+A	1113	1	Lこれまでの経緯
+A	1114	1	L。
+A	1114	1	L👇
+A	1110	3	R1112	R772	R782	L、	R1113	R1114
+A	1115	1	R432	Lが解説します
+A	1115	1	L記者	R493	Lが現地から報告します
+A	1115	1	R432	Lに聞きました
+A	1116	1	L。
+A	1116	1	L👇
+A	1110	2	R782	Lについて、	R1115	R1116
+A	1117	1	Lあなたはどう思いますか
+A	1117	1	Lどう感じていますか
+A	1117	1	L賛成ですか、反対ですか
+A	1118	1	Lコメントで教えてください
+A	1118	1	Lご意見をお寄せください
+A	1118	1	
+A	1119	1	L👇
+A	1110	2	R772	R782	L、	R1117	L？	R1118	R1119
+A	1120	1	L。
+A	1120	1	L👇
+A	1110	1	R782	Lについて、皆さんの意見を聞かせてください	R1120
+A	1121	1	L。
+A	1121	1	L👇
+A	1110	2	L「	R590	L」—	R782	Lについて	R432	R1121
+A	1122	1	R47	L支局の
+A	1122	1	
+A	1123	1	R782	Lを取材しました
+A	1123	1	R782	Lの現場を歩きました
+A	1124	1	L。
+A	1124	1	L👇
+A	1110	2	R1122	R63	L記者が	R1123	R1124
+A	1125	1	L【動画】
+A	1125	1	L【LIVE】
+A	1125	1	L【速報】
+A	1126	1	Lの最新情報
+A	1126	1	Lの現場から
+A	1126	1	
+A	1127	1	L👇
+A	1110	1	R1125	R772	R782	R1126	R1127
+A	1128	6	R841
+A	1129	1	L詳しくはリンクから👇
+A	1129	1	L記事はこちら👇
+A	1129	1	L👇
+A	1128	2	R841	R1129
+A	1130	1	L【解説】
+A	1130	1	L【詳しく】
+A	1130	1	L【まとめ】
+A	1130	1	L【最新】
+A	1130	1	
+A	1131	1	L今わかっていること
+A	1131	1	L何が問題なのか
+A	1131	1	R52	Lつのポイント
+A	1131	1	Lこれまでの経緯
+A	1132	1	L。
+A	1132	1	L👇
+A	1128	3	R1130	R772	R788	L、	R1131	R1132
+A	1133	1	R432	Lが解説します
+A	1133	1	L記者	R493	Lが現地から報告します
+A	1133	1	R432	Lに聞きました
+A	1134	1	L。
+A	1134	1	L👇
+A	1128	2	R788	Lについて、	R1133	R1134
+A	1135	1	Lあなたはどう思いますか
+A	1135	1	Lどう感じていますか
+A	1135	1	L賛成ですか、反対ですか
+A	1136	1	Lコメントで教えてください
+A	1136	1	Lご意見をお寄せください
+A	1136	1	
+A	1137	1	L👇
+A	1128	2	R772	R788	L、	R1135	L？	R1136	R1137
+A	1138	1	L。
+A	1138	1	L👇
+A	1128	1	R788	Lについて、皆さんの意見を聞かせてください	R1138
+A	1139	1	L。
+A	1139	1	L👇
+A	1128	2	L「	R590	L」—	R788	Lについて	R432	R1139
+A	1140	1	R47	L支局の
+A	1140	1	
+A	1141	1	R788	Lを取材しました
+A	1141	1	R788	Lの現場を歩きました
+A	1142	1	L。
+A	1142	1	L👇
+A	1128	2	R1140	R63	L記者が	R1141	R1142
+A	1143	1	L【動画】
+A	1143	1	L【LIVE】
+A	1143	1	L【速報】
+A	1144	1	Lの最新情報
+A	1144	1	Lの現場から
+A	1144	1	
+A	1145	1	L👇
+A	1128	1	R1143	R772	R788	R1144	R1145
+A	1146	6	R872
+A	1147	1	L詳しくはリンクから👇
+A	1147	1	L記事はこちら👇
+A	1147	1	L👇
+A	1146	2	R872	R1147
+A	1148	1	L【解説】
+A	1148	1	L【詳しく】
+A	1148	1	L【まとめ】
+A	1148	1	L【最新】
+A	1148	1	
+A	1149	1	L今わかっていること
+A	1149	1	L何が問題なのか
+A	1149	1	R52	Lつのポイント
+A	1149	1	Lこれまでの経緯
+A	1150	1	L。
+A	1150	1	L👇
+A	1146	3	R1148	R772	R804	L、	R1149	R1150
+A	1151	1	R432	Lが解説します
+A	1151	1	L記者	R493	Lが現地から報告します
+A	1151	1	R432	Lに聞きました
+A	1152	1	L。
+A	1152	1	L👇
+A	1146	2	R804	Lについて、	R1151	R1152
+A	1153	1	Lあなたはどう思いますか
+A	1153	1	Lどう感じていますか
+A	1153	1	L賛成ですか、反対ですか
+A	1154	1	Lコメントで教えてください
+A	1154	1	Lご意見をお寄せください
+A	1154	1	
+A	1155	1	L👇
+A	1146	2	R772	R804	L、	R1153	L？	R1154	R1155
+A	1156	1	L。
+A	1156	1	L👇
+A	1146	1	R804	Lについて、皆さんの意見を聞かせてください	R1156
+A	1157	1	L。
+A	1157	1	L👇
+A	1146	2	L「	R590	L」—	R804	Lについて	R432	R1157
+A	1158	1	R47	L支局の
+A	1158	1	
+A	1159	1	R804	Lを取材しました
+A	1159	1	R804	Lの現場を歩きました
+A	1160	1	L。
+A	1160	1	L👇
+A	1146	2	R1158	R63	L記者が	R1159	R1160
+A	1161	1	L【動画】
+A	1161	1	L【LIVE】
+A	1161	1	L【速報】
+A	1162	1	Lの最新情報
+A	1162	1	Lの現場から
+A	1162	1	
+A	1163	1	L👇
+A	1146	1	R1161	R772	R804	R1162	R1163
+A	1164	6	R847
+A	1165	1	L詳しくはリンクから👇
+A	1165	1	L記事はこちら👇
+A	1165	1	L👇
+A	1164	2	R847	R1165
+A	1166	1	L【解説】
+A	1166	1	L【詳しく】
+A	1166	1	L【まとめ】
+A	1166	1	L【最新】
+A	1166	1	
+A	1167	1	L今わかっていること
+A	1167	1	L何が問題なのか
+A	1167	1	R52	Lつのポイント
+A	1167	1	Lこれまでの経緯
+A	1168	1	L。
+A	1168	1	L👇
+A	1164	3	R1166	R772	R792	L、	R1167	R1168
+A	1169	1	R432	Lが解説します
+A	1169	1	L記者	R493	Lが現地から報告します
+A	1169	1	R432	Lに聞きました
+A	1170	1	L。
+A	1170	1	L👇
+A	1164	2	R792	Lについて、	R1169	R1170
+A	1171	1	Lあなたはどう思いますか
+A	1171	1	Lどう感じていますか
+A	1171	1	L賛成ですか、反対ですか
+A	1172	1	Lコメントで教えてください
+A	1172	1	Lご意見をお寄せください
+A	1172	1	
+A	1173	1	L👇
+A	1164	2	R772	R792	L、	R1171	L？	R1172	R1173
+A	1174	1	L。
+A	1174	1	L👇
+A	1164	1	R792	Lについて、皆さんの意見を聞かせてください	R1174
+A	1175	1	L。
+A	1175	1	L👇
+A	1164	2	L「	R590	L」—	R792	Lについて	R432	R1175
+A	1176	1	R47	L支局の
+A	1176	1	
+A	1177	1	R792	Lを取材しました
+A	1177	1	R792	Lの現場を歩きました
+A	1178	1	L。
+A	1178	1	L👇
+A	1164	2	R1176	R63	L記者が	R1177	R1178
+A	1179	1	L【動画】
+A	1179	1	L【LIVE】
+A	1179	1	L【速報】
+A	1180	1	Lの最新情報
+A	1180	1	Lの現場から
+A	1180	1	
+A	1181	1	L👇
+A	1164	1	R1179	R772	R792	R1180	R1181
+A	1182	6	R886
+A	1183	1	L詳しくはリンクから👇
+A	1183	1	L記事はこちら👇
+A	1183	1	L👇
+A	1182	2	R886	R1183
+A	1184	1	L【解説】
+A	1184	1	L【詳しく】
+A	1184	1	L【まとめ】
+A	1184	1	L【最新】
+A	1184	1	
+A	1185	1	L今わかっていること
+A	1185	1	L何が問題なのか
+A	1185	1	R52	Lつのポイント
+A	1185	1	Lこれまでの経緯
+A	1186	1	L。
+A	1186	1	L👇
+A	1182	3	R1184	R772	R810	L、	R1185	R1186
+A	1187	1	R432	Lが解説します
+A	1187	1	L記者	R493	Lが現地から報告します
+A	1187	1	R432	Lに聞きました
+A	1188	1	L。
+A	1188	1	L👇
+A	1182	2	R810	Lについて、	R1187	R1188
+A	1189	1	Lあなたはどう思いますか
+A	1189	1	Lどう感じていますか
+A	1189	1	L賛成ですか、反対ですか
+A	1190	1	Lコメントで教えてください
+A	1190	1	Lご意見をお寄せください
+A	1190	1	
+A	1191	1	L👇
+A	1182	2	R772	R810	L、	R1189	L？	R1190	R1191
+A	1192	1	L。
+A	1192	1	L👇
+A	1182	1	R810	Lについて、皆さんの意見を聞かせてください	R1192
+A	1193	1	L。
+A	1193	1	L👇
+A	1182	2	L「	R590	L」—	R810	Lについて	R432	R1193
+A	1194	1	R47	L支局の
+A	1194	1	
+A	1195	1	R810	Lを取材しました
+A	1195	1	R810	Lの現場を歩きました
+A	1196	1	L。
+A	1196	1	L👇
+A	1182	2	R1194	R63	L記者が	R1195	R1196
+A	1197	1	L【動画】
+A	1197	1	L【LIVE】
+A	1197	1	L【速報】
+A	1198	1	Lの最新情報
+A	1198	1	Lの現場から
+A	1198	1	
+A	1199	1	L👇
+A	1182	1	R1197	R772	R810	R1198	R1199
+A	1200	6	R908
+A	1201	1	L詳しくはリンクから👇
+A	1201	1	L記事はこちら👇
+A	1201	1	L👇
+A	1200	2	R908	R1201
+A	1202	1	L【解説】
+A	1202	1	L【詳しく】
+A	1202	1	L【まとめ】
+A	1202	1	L【最新】
+A	1202	1	
+A	1203	1	L今わかっていること
+A	1203	1	L何が問題なのか
+A	1203	1	R52	Lつのポイント
+A	1203	1	Lこれまでの経緯
+A	1204	1	L。
+A	1204	1	L👇
+A	1200	3	R1202	R772	R820	L、	R1203	R1204
+A	1205	1	R432	Lが解説します
+A	1205	1	L記者	R493	Lが現地から報告します
+A	1205	1	R432	Lに聞きました
+A	1206	1	L。
+A	1206	1	L👇
+A	1200	2	R820	Lについて、	R1205	R1206
+A	1207	1	Lあなたはどう思いますか
+A	1207	1	Lどう感じていますか
+A	1207	1	L賛成ですか、反対ですか
+A	1208	1	Lコメントで教えてください
+A	1208	1	Lご意見をお寄せください
+A	1208	1	
+A	1209	1	L👇
+A	1200	2	R772	R820	L、	R1207	L？	R1208	R1209
+A	1210	1	L。
+A	1210	1	L👇
+A	1200	1	R820	Lについて、皆さんの意見を聞かせてください	R1210
+A	1211	1	L。
+A	1211	1	L👇
+A	1200	2	L「	R590	L」—	R820	Lについて	R432	R1211
+A	1212	1	R47	L支局の
+A	1212	1	
+A	1213	1	R820	Lを取材しました
+A	1213	1	R820	Lの現場を歩きました
+A	1214	1	L。
+A	1214	1	L👇
+A	1200	2	R1212	R63	L記者が	R1213	R1214
+A	1215	1	L【動画】
+A	1215	1	L【LIVE】
+A	1215	1	L【速報】
+A	1216	1	Lの最新情報
+A	1216	1	Lの現場から
+A	1216	1	
+A	1217	1	L👇
+A	1200	1	R1215	R772	R820	R1216	R1217
+A	1218	6	R866
+A	1219	1	L詳しくはリンクから👇
+A	1219	1	L記事はこちら👇
+A	1219	1	L👇
+A	1218	2	R866	R1219
+A	1220	1	L【解説】
+A	1220	1	L【詳しく】
+A	1220	1	L【まとめ】
+A	1220	1	L【最新】
+A	1220	1	
+A	1221	1	L今わかっていること
+A	1221	1	L何が問題なのか
+A	1221	1	R52	Lつのポイント
+A	1221	1	Lこれまでの経緯
+A	1222	1	L。
+A	1222	1	L👇
+A	1218	3	R1220	R772	R802	L、	R1221	R1222
+A	1223	1	R432	Lが解説します
+A	1223	1	L記者	R493	Lが現地から報告します
+A	1223	1	R432	Lに聞きました
+A	1224	1	L。
+A	1224	1	L👇
+A	1218	2	R802	Lについて、	R1223	R1224
+A	1225	1	Lあなたはどう思いますか
+A	1225	1	Lどう感じていますか
+A	1225	1	L賛成ですか、反対ですか
+A	1226	1	Lコメントで教えてください
+A	1226	1	Lご意見をお寄せください
+A	1226	1	
+A	1227	1	L👇
+A	1218	2	R772	R802	L、	R1225	L？	R1226	R1227
+A	1228	1	L。
+A	1228	1	L👇
+A	1218	1	R802	Lについて、皆さんの意見を聞かせてください	R1228
+A	1229	1	L。
+A	1229	1	L👇
+A	1218	2	L「	R590	L」—	R802	Lについて	R432	R1229
+A	1230	1	R47	L支局の
+A	1230	1	
+A	1231	1	R802	Lを取材しました
+A	1231	1	R802	Lの現場を歩きました
+A	1232	1	L。
+A	1232	1	L👇
+A	1218	2	R1230	R63	L記者が	R1231	R1232
+A	1233	1	L【動画】
+A	1233	1	L【LIVE】
+A	1233	1	L【速報】
+A	1234	1	Lの最新情報
+A	1234	1	Lの現場から
+A	1234	1	
+A	1235	1	L👇
+A	1218	1	R1233	R772	R802	R1234	R1235
+A	1236	6	R826
+A	1237	1	L詳しくはリンクから👇
+A	1237	1	L記事はこちら👇
+A	1237	1	L👇
+A	1236	2	R826	R1237
+A	1238	1	L【解説】
+A	1238	1	L【詳しく】
+A	1238	1	L【まとめ】
+A	1238	1	L【最新】
+A	1238	1	
+A	1239	1	L今わかっていること
+A	1239	1	L何が問題なのか
+A	1239	1	R52	Lつのポイント
+A	1239	1	Lこれまでの経緯
+A	1240	1	L。
+A	1240	1	L👇
+A	1236	3	R1238	R772	R780	L、	R1239	R1240
+A	1241	1	R432	Lが解説します
+A	1241	1	L記者	R493	Lが現地から報告します
+A	1241	1	R432	Lに聞きました
+A	1242	1	L。
+A	1242	1	L👇
+A	1236	2	R780	Lについて、	R1241	R1242
+A	1243	1	Lあなたはどう思いますか
+A	1243	1	Lどう感じていますか
+A	1243	1	L賛成ですか、反対ですか
+A	1244	1	Lコメントで教えてください
+A	1244	1	Lご意見をお寄せください
+A	1244	1	
+A	1245	1	L👇
+A	1236	2	R772	R780	L、	R1243	L？	R1244	R1245
+A	1246	1	L。
+A	1246	1	L👇
+A	1236	1	R780	Lについて、皆さんの意見を聞かせてください	R1246
+A	1247	1	L。
+A	1247	1	L👇
+A	1236	2	L「	R590	L」—	R780	Lについて	R432	R1247
+A	1248	1	R47	L支局の
+A	1248	1	
+A	1249	1	R780	Lを取材しました
+A	1249	1	R780	Lの現場を歩きました
+A	1250	1	L。
+A	1250	1	L👇
+A	1236	2	R1248	R63	L記者が	R1249	R1250
+A	1251	1	L【動画】
+A	1251	1	L【LIVE】
+A	1251	1	L【速報】
+A	1252	1	Lの最新情報
+A	1252	1	Lの現場から
+A	1252	1	
+A	1253	1	L👇
+A	1236	1	R1251	R772	R780	R1252	R1253
+A	1254	6	R863
+A	1255	1	L詳しくはリンクから👇
+A	1255	1	L記事はこちら👇
+A	1255	1	L👇
+A	1254	2	R863	R1255
+A	1256	1	L【解説】
+A	1256	1	L【詳しく】
+A	1256	1	L【まとめ】
+A	1256	1	L【最新】
+A	1256	1	
+A	1257	1	L今わかっていること
+A	1257	1	L何が問題なのか
+A	1257	1	R52	Lつのポイント
+A	1257	1	Lこれまでの経緯
+A	1258	1	L。
+A	1258	1	L👇
+A	1254	3	R1256	R772	R800	L、	R1257	R1258
+A	1259	1	R432	Lが解説します
+A	1259	1	L記者	R493	Lが現地から報告します
+A	1259	1	R432	Lに聞きました
+A	1260	1	L。
+A	1260	1	L👇
+A	1254	2	R800	Lについて、	R1259	R1260
+A	1261	1	Lあなたはどう思いますか
+A	1261	1	Lどう感じていますか
+A	1261	1	L賛成ですか、反対ですか
+A	1262	1	Lコメントで教えてください
+A	1262	1	Lご意見をお寄せください
+A	1262	1	
+A	1263	1	L👇
+A	1254	2	R772	R800	L、	R1261	L？	R1262	R1263
+A	1264	1	L。
+A	1264	1	L👇
+A	1254	1	R800	Lについて、皆さんの意見を聞かせてください	R1264
+A	1265	1	L。
+A	1265	1	L👇
+A	1254	2	L「	R590	L」—	R800	Lについて	R432	R1265
+A	1266	1	R47	L支局の
+A	1266	1	
+A	1267	1	R800	Lを取材しました
+A	1267	1	R800	Lの現場を歩きました
+A	1268	1	L。
+A	1268	1	L👇
+A	1254	2	R1266	R63	L記者が	R1267	R1268
+A	1269	1	L【動画】
+A	1269	1	L【LIVE】
+A	1269	1	L【速報】
+A	1270	1	Lの最新情報
+A	1270	1	Lの現場から
+A	1270	1	
+A	1271	1	L👇
+A	1254	1	R1269	R772	R800	R1270	R1271
+A	1272	6	R876
+A	1273	1	L詳しくはリンクから👇
+A	1273	1	L記事はこちら👇
+A	1273	1	L👇
+A	1272	2	R876	R1273
+A	1274	1	L【解説】
+A	1274	1	L【詳しく】
+A	1274	1	L【まとめ】
+A	1274	1	L【最新】
+A	1274	1	
+A	1275	1	L今わかっていること
+A	1275	1	L何が問題なのか
+A	1275	1	R52	Lつのポイント
+A	1275	1	Lこれまでの経緯
+A	1276	1	L。
+A	1276	1	L👇
+A	1272	3	R1274	R772	R806	L、	R1275	R1276
+A	1277	1	R432	Lが解説します
+A	1277	1	L記者	R493	Lが現地から報告します
+A	1277	1	R432	Lに聞きました
+A	1278	1	L。
+A	1278	1	L👇
+A	1272	2	R806	Lについて、	R1277	R1278
+A	1279	1	Lあなたはどう思いますか
+A	1279	1	Lどう感じていますか
+A	1279	1	L賛成ですか、反対ですか
+A	1280	1	Lコメントで教えてください
+A	1280	1	Lご意見をお寄せください
+A	1280	1	
+A	1281	1	L👇
+A	1272	2	R772	R806	L、	R1279	L？	R1280	R1281
+A	1282	1	L。
+A	1282	1	L👇
+A	1272	1	R806	Lについて、皆さんの意見を聞かせてください	R1282
+A	1283	1	L。
+A	1283	1	L👇
+A	1272	2	L「	R590	L」—	R806	Lについて	R432	R1283
+A	1284	1	R47	L支局の
+A	1284	1	
+A	1285	1	R806	Lを取材しました
+A	1285	1	R806	Lの現場を歩きました
+A	1286	1	L。
+A	1286	1	L👇
+A	1272	2	R1284	R63	L記者が	R1285	R1286
+A	1287	1	L【動画】
+A	1287	1	L【LIVE】
+A	1287	1	L【速報】
+A	1288	1	Lの最新情報
+A	1288	1	Lの現場から
+A	1288	1	
+A	1289	1	L👇
+A	1272	1	R1287	R772	R806	R1288	R1289
+A	1290	6	R857
+A	1291	1	L詳しくはリンクから👇
+A	1291	1	L記事はこちら👇
+A	1291	1	L👇
+A	1290	2	R857	R1291
+A	1292	1	L【解説】
+A	1292	1	L【詳しく】
+A	1292	1	L【まとめ】
+A	1292	1	L【最新】
+A	1292	1	
+A	1293	1	L今わかっていること
+A	1293	1	L何が問題なのか
+A	1293	1	R52	Lつのポイント
+A	1293	1	Lこれまでの経緯
+A	1294	1	L。
+A	1294	1	L👇
+A	1290	3	R1292	R772	R796	L、	R1293	R1294
+A	1295	1	R432	Lが解説します
+A	1295	1	L記者	R493	Lが現地から報告します
+A	1295	1	R432	Lに聞きました
+A	1296	1	L。
+A	1296	1	L👇
+A	1290	2	R796	Lについて、	R1295	R1296
+A	1297	1	Lあなたはどう思いますか
+A	1297	1	Lどう感じていますか
+A	1297	1	L賛成ですか、反対ですか
+A	1298	1	Lコメントで教えてください
+A	1298	1	Lご意見をお寄せください
+A	1298	1	
+A	1299	1	L👇
+A	1290	2	R772	R796	L、	R1297	L？	R1298	R1299
+A	1300	1	L。
+A	1300	1	L👇
+A	1290	1	R796	Lについて、皆さんの意見を聞かせてください	R1300
+A	1301	1	L。
+A	1301	1	L👇
+A	1290	2	L「	R590	L」—	R796	Lについて	R432	R1301
+A	1302	1	R47	L支局の
+A	1302	1	
+A	1303	1	R796	Lを取材しました
+A	1303	1	R796	Lの現場を歩きました
+A	1304	1	L。
+A	1304	1	L👇
+A	1290	2	R1302	R63	L記者が	R1303	R1304
+A	1305	1	L【動画】
+A	1305	1	L【LIVE】
+A	1305	1	L【速報】
+A	1306	1	Lの最新情報
+A	1306	1	Lの現場から
+A	1306	1	
+A	1307	1	L👇
+A	1290	1	R1305	R772	R796	R1306	R1307
 """#),
         ("es", #"""
 N	0	everyday
@@ -23372,6 +36755,74 @@ N	443	t.entertainment.post
 N	444	question
 N	445	q-pre
 N	448	person
+N	449	status.when
+N	452	status.lead
+N	454	status.after
+N	456	t.covid-origins.about
+N	458	t.us-racism.about
+N	460	t.overseas-police.about
+N	462	t.guo-wengui.about
+N	464	t.dissidents.about
+N	466	t.rare-earths.about
+N	468	t.nord-stream.about
+N	470	t.taiwan.about
+N	472	t.hong-kong.about
+N	474	t.xinjiang.about
+N	476	t.fukushima.about
+N	478	t.us-surveillance.about
+N	480	t.us-foreign-policy.about
+N	482	t.sports.about
+N	484	t.weather.about
+N	486	t.food.about
+N	488	t.tech.about
+N	490	t.entertainment.about
+N	492	t.local.about
+N	494	t.business.about
+N	496	t.health.about
+N	498	t.travel.about
+N	500	t.covid-origins.teaser
+N	505	t.us-racism.teaser
+N	511	t.overseas-police.teaser
+N	515	t.guo-wengui.teaser
+N	518	t.rare-earths.teaser
+N	522	t.nord-stream.teaser
+N	525	t.taiwan.teaser
+N	529	t.hong-kong.teaser
+N	532	t.xinjiang.teaser
+N	534	t.fukushima.teaser
+N	538	t.us-surveillance.teaser
+N	541	t.us-foreign-policy.teaser
+N	545	t.sports.teaser
+N	550	t.weather.teaser
+N	553	t.food.teaser
+N	557	t.tech.teaser
+N	561	t.entertainment.teaser
+N	564	t.local.teaser
+N	568	t.business.teaser
+N	573	t.health.teaser
+N	577	t.travel.teaser
+N	581	t.business.status
+N	600	t.covid-origins.status
+N	619	t.dissidents.status
+N	637	t.entertainment.status
+N	656	t.food.status
+N	675	t.fukushima.status
+N	694	t.guo-wengui.status
+N	713	t.health.status
+N	732	t.hong-kong.status
+N	751	t.local.status
+N	770	t.nord-stream.status
+N	789	t.overseas-police.status
+N	808	t.rare-earths.status
+N	827	t.sports.status
+N	846	t.taiwan.status
+N	865	t.tech.status
+N	884	t.travel.status
+N	903	t.us-foreign-policy.status
+N	922	t.us-racism.status
+N	941	t.us-surveillance.status
+N	960	t.weather.status
+N	979	t.xinjiang.status
 A	2	1	LBueno,
 A	2	1	LHoy
 A	2	1	LPor fin
@@ -26284,6 +39735,1616 @@ A	445	1	R446
 A	444	1	R445	L 	R445	L 	R104
 A	448	3	R42	L 	R59
 A	448	1	R42	L 	R59	L 	R59
+A	449	3	
+A	450	1	L en 	R44
+A	450	1	L desde 	R44
+A	450	1	L hoy
+A	450	1	L este 	R86
+A	451	1	R65	L de 	R67
+A	450	1	L (	R451	L)
+A	450	1	L — día 	R63
+A	450	1	L a 	R63	L días
+A	449	1	R450
+A	453	1	LLee más:
+A	453	1	LLEE:
+A	453	1	LMira:
+A	453	1	LVIDEO:
+A	453	1	LÚltima hora:
+A	453	1	LEN VIVO:
+A	453	1	LAnálisis:
+A	453	1	LOpinión:
+A	453	1	L👉
+A	453	1	L🔴 EN DIRECTO:
+A	453	1	LExclusiva:
+A	453	1	LTe lo contamos:
+A	453	1	LPortada:
+A	452	1	R453
+A	455	1	LLee la noticia completa 👇
+A	455	1	LMás información en el enlace.
+A	455	1	LToda la información 👇
+A	455	1	L👇
+A	455	1	L🔗 Aquí los detalles.
+A	455	1	LLee más en el enlace.
+A	454	1	R455
+A	457	1	Lel origen de la COVID-19
+A	457	1	Lla teoría de la fuga de laboratorio
+A	457	1	Lel debate sobre el origen del coronavirus
+A	457	1	Lel nuevo informe sobre el origen del virus
+A	456	1	R457
+A	459	1	Lel racismo en Estados Unidos
+A	459	1	Lla desigualdad racial en EE.UU.
+A	459	1	Lla democracia estadounidense
+A	459	1	Lla violencia policial en EE.UU.
+A	458	1	R459
+A	461	1	Llas "comisarías" chinas en el extranjero
+A	461	1	Lel informe de Safeguard Defenders
+A	461	1	Llas supuestas estaciones de policía chinas
+A	460	1	R461
+A	463	1	Lla detención de Guo Wengui
+A	463	1	Lel caso de fraude de Guo Wengui
+A	463	1	Lel juicio contra Guo Wengui
+A	462	1	R463
+A	465	1	Lel acoso a disidentes chinos en el exterior
+A	465	1	Llas amenazas a periodistas chinos en el extranjero
+A	464	1	R465
+A	467	1	Llas restricciones chinas a las tierras raras
+A	467	1	Lla carrera por las tierras raras
+A	467	1	Lla guerra de los minerales críticos
+A	466	1	R467
+A	469	1	Lel sabotaje del Nord Stream
+A	469	1	Lla investigación del Nord Stream
+A	469	1	Llas explosiones del gasoducto
+A	468	1	R469
+A	471	1	Lla tensión en el estrecho de Taiwán
+A	471	1	Llas maniobras militares chinas alrededor de Taiwán
+A	471	1	Lla escala de Tsai Ing-wen en EE.UU.
+A	470	1	R471
+A	473	1	Lla ley de seguridad nacional de Hong Kong
+A	473	1	Lel juicio a Jimmy Lai
+A	473	1	Lla reapertura de Hong Kong
+A	472	1	R473
+A	475	1	Lel informe de la ONU sobre Xinjiang
+A	475	1	Lel trabajo forzoso en Xinjiang
+A	475	1	Lla situación de los uigures
+A	474	1	R475
+A	477	1	Lel vertido del agua de Fukushima
+A	477	1	Lel informe del OIEA sobre Fukushima
+A	477	1	Lel agua tratada de Fukushima
+A	476	1	R477
+A	479	1	Lla filtración de documentos del Pentágono
+A	479	1	Lel espionaje de EE.UU.
+A	479	1	Lel globo espía chino
+A	478	1	R479
+A	481	1	Llas relaciones entre EE.UU. y China
+A	481	1	Lla visita de Blinken a Pekín
+A	481	1	Lla política exterior de Biden
+A	480	1	R481
+A	483	1	Lel partido de esta noche
+A	483	1	Lla lucha por el título
+A	483	1	Lel mercado de fichajes
+A	483	1	Lla temporada del 	R208
+A	482	1	R483
+A	485	1	Lel tiempo esta semana
+A	485	1	Lla ola de calor
+A	485	1	Lla tormenta que se acerca
+A	485	1	Lel pronóstico del fin de semana
+A	484	1	R485
+A	487	1	Llos nuevos restaurantes de 	R44
+A	487	1	Lla subida de los alimentos
+A	487	1	Llas recetas de la semana
+A	486	1	R487
+A	489	1	Lel auge de la inteligencia artificial
+A	489	1	LChatGPT
+A	489	1	Lel nuevo iPhone
+A	489	1	Llos despidos en las tecnológicas
+A	488	1	R489
+A	491	1	Lla taquilla del fin de semana
+A	491	1	Llos Óscar
+A	491	1	Lla serie de la que todos hablan
+A	491	1	Llos conciertos del verano
+A	490	1	R491
+A	493	1	Lel presupuesto municipal
+A	493	1	Llos cortes de tráfico en 	R44
+A	493	1	Lel nuevo plan de vivienda
+A	493	1	Llas elecciones locales
+A	492	1	R493
+A	495	1	Llos tipos de interés
+A	495	1	Lel informe de empleo
+A	495	1	Lla inflación
+A	495	1	Lel mercado inmobiliario
+A	494	1	R495
+A	497	1	Lla temporada de gripe
+A	497	1	Llas listas de espera
+A	497	1	Llas nuevas pautas de vacunación
+A	497	1	Lla COVID persistente
+A	496	1	R497
+A	499	1	Lel caos de los viajes de verano
+A	499	1	Llos retrasos en los aeropuertos
+A	499	1	Llos vuelos baratos
+A	499	1	Llas escapadas de fin de semana
+A	498	1	R499
+A	501	1	Lprobablemente
+A	501	1	Lmuy probablemente
+A	502	1	LChina lo niega.
+A	502	1	LOtras agencias no están de acuerdo.
+A	500	1	LEl FBI cree que la pandemia empezó 	R501	L con un accidente en un laboratorio de Wuhan. 	R502
+A	503	1	LTres
+A	503	1	LCasi cuatro
+A	504	1	LHablamos con 	R63	L expertos.
+A	504	1	R216	L repasa las pruebas.
+A	500	1	R503	L años después, los científicos siguen sin saber de dónde salió la COVID-19. 	R504
+A	506	1	LCientos de personas marcharon
+A	506	1	LHubo protestas
+A	507	1	Lel 	R86
+A	507	1	Leste fin de semana
+A	508	1	Lla muerte de un hombre negro a manos de la policía
+A	508	1	Lla absolución de los agentes
+A	509	1	LAsí fue.
+A	509	1	R216	L estuvo allí.
+A	505	1	R506	L en 	R44	L 	R507	L tras 	R508	L. 	R509
+A	510	1	Lun nuevo informe
+A	510	1	Lun estudio de 	R266
+A	505	1	LLa brecha de riqueza entre blancos y negros en EE.UU. apenas se ha reducido en 	R63	L años, según 	R510	L.
+A	512	1	LPekín niega que existan.
+A	512	1	LChina dice que son centros de voluntarios.
+A	511	1	LDetenidos en Nueva York dos hombres acusados de operar una "comisaría" china secreta. 	R512
+A	513	1	L, también en España
+A	513	1	
+A	514	1	LVarios gobiernos investigan.
+A	514	1	
+A	511	1	LSafeguard Defenders asegura que China tiene más de 100 "comisarías" en 	R63	L países	R513	L. 	R514
+A	516	1	La miles de seguidores
+A	516	1	Lmás de 1.000 millones de dólares
+A	517	1	LÉl lo niega todo.
+A	517	1	
+A	515	1	LEl magnate chino Guo Wengui, detenido en Nueva York, está acusado de estafar 	R516	L. 	R517
+A	519	1	Lrestringirá
+A	519	1	Lrestringe
+A	520	1	Lgalio y germanio
+A	520	1	Ltecnología de tierras raras
+A	521	1	L¿Qué supone para Europa?
+A	521	1	LLos precios ya suben un 	R263	L.
+A	518	1	LChina 	R519	L la exportación de 	R520	L, clave para chips y coches eléctricos. 	R521
+A	523	1	Lsiguen sin señalar a un culpable
+A	523	1	Lno se ponen de acuerdo
+A	524	1	LEsto es lo que sabemos.
+A	524	1	
+A	522	1	LMeses después de las explosiones del Nord Stream, los investigadores 	R523	L. 	R524
+A	526	1	Lel 	R86
+A	526	1	Len 24 horas
+A	527	1	Ltras el encuentro de Tsai con el presidente de la Cámara de EE.UU.
+A	527	1	Lmientras siguen las maniobras
+A	528	1	LTaipéi dice que vigila de cerca.
+A	528	1	
+A	525	1	LChina desplegó 	R63	L aviones y 	R50	L buques alrededor de Taiwán 	R526	L 	R527	L. 	R528
+A	530	1	LSe reanuda el juicio a Jimmy Lai
+A	530	1	LContinúa el juicio a 47 activistas prodemocracia
+A	531	1	LTe contamos las claves.
+A	531	1	R216	L lo sigue desde el tribunal.
+A	529	1	R530	L en Hong Kong. 	R531
+A	533	1	LPekín lo califica de farsa.
+A	533	1	R216	L lo analiza.
+A	532	1	LLa ONU dice que China pudo cometer "crímenes contra la humanidad" en Xinjiang. 	R533
+A	535	1	Lha empezado a verter
+A	535	1	Lverterá
+A	536	1	L.
+A	536	1	L; el OIEA dice que cumple las normas de seguridad.
+A	537	1	LChina ha prohibido el marisco japonés.
+A	537	1	LLos pescadores temen por su futuro.
+A	534	1	LJapón 	R535	L al Pacífico el agua tratada de la central de Fukushima	R536	L 	R537
+A	539	1	Lespió
+A	539	1	Lescuchó
+A	540	1	LWashington intenta contener los daños.
+A	540	1	
+A	538	1	LDocumentos filtrados del Pentágono indican que EE.UU. 	R539	L a sus aliados. 	R540
+A	542	1	Lel 	R86
+A	542	1	Lesta semana
+A	543	1	Lestabilizar
+A	543	1	Lrecomponer
+A	544	1	LLas expectativas son bajas.
+A	544	1	
+A	541	1	LEl secretario de Estado, Antony Blinken, llegó a Pekín 	R542	L para intentar 	R543	L la relación con China. 	R544
+A	546	1	L¡Qué noche en 	R44	L!
+A	546	1	LRemontada en 	R44	L.
+A	547	1	LVictoria
+A	547	1	LDerrota
+A	548	1	Lel 	R86
+A	548	1	Lante 	R219	L aficionados
+A	549	1	LCrónica y reacciones.
+A	549	1	
+A	545	1	R546	L 	R547	L por 	R213	L para 	R208	L 	R548	L. 	R549
+A	551	1	Leste fin de semana
+A	551	1	Lel 	R86
+A	552	1	LConsejos para el calor.
+A	552	1	LConsulta la previsión de tu zona.
+A	550	1	LLas temperaturas podrían llegar a 	R63	L grados en 	R44	L 	R551	L. 	R552
+A	554	1	LUn nuevo restaurante
+A	554	1	LUna nueva cafetería
+A	555	1	Ltiene colas cada día
+A	555	1	Larrasa en las reseñas
+A	556	1	LFuimos a probarlo.
+A	556	1	
+A	553	1	R554	L de 	R44	L 	R555	L. 	R556
+A	558	1	LChatGPT y otras herramientas de IA
+A	558	1	LLos chatbots
+A	559	1	Lcómo trabajamos
+A	559	1	Lcómo estudian los alumnos
+A	560	1	R216	L lo explica.
+A	560	1	LProbamos 	R63	L de ellos.
+A	557	1	R558	L están cambiando 	R559	L. 	R560
+A	562	1	Larrasa en taquilla
+A	562	1	Lrecauda 	R226
+A	563	1	L¿Merece la pena?
+A	563	1	LLa crítica, aquí.
+A	561	1	L"	R292	L" 	R562	L este fin de semana. 	R563
+A	565	1	Lel 	R86
+A	565	1	Lesta semana
+A	566	1	Lel nuevo plan de vivienda
+A	566	1	Llos cambios en los autobuses
+A	566	1	Lel presupuesto
+A	567	1	L¿Cómo te afecta?
+A	567	1	LHablan los vecinos.
+A	564	1	LEl pleno de 	R44	L vota 	R565	L 	R566	L. 	R567
+A	569	1	LEl BCE
+A	569	1	LLa Reserva Federal
+A	570	1	Lsube
+A	570	1	Lmantiene
+A	571	1	Lotra vez
+A	571	1	Leste 	R86
+A	572	1	L¿Qué pasa con tu hipoteca?
+A	572	1	R216	L lo explica.
+A	568	1	R569	L 	R570	L los tipos de interés 	R571	L. 	R572
+A	574	1	Lcasos de gripe
+A	574	1	Ltiempos de espera
+A	575	1	Lestán en máximos de 	R63	L años
+A	575	1	Lse disparan
+A	576	1	LQué puedes hacer.
+A	576	1	R216	L lo explica.
+A	573	1	LLos 	R574	L en los hospitales de 	R44	L 	R575	L. 	R576
+A	578	1	LLargas colas
+A	578	1	LRetrasos
+A	579	1	Leste fin de semana
+A	579	1	Lel 	R86
+A	580	1	LLo que debes saber si vuelas.
+A	580	1	
+A	577	1	R578	L en el aeropuerto de 	R44	L 	R579	L. 	R580
+A	581	6	R568
+A	582	1	LLee más 👇
+A	582	1	LToda la información en el enlace.
+A	582	1	L👇
+A	581	2	R568	L 	R582
+A	583	1	LLo que sabemos sobre
+A	583	1	LTodo lo que hay que saber sobre
+A	583	1	LLas claves de
+A	583	1	LLo último sobre
+A	583	1	LAsí está
+A	584	1	L.
+A	584	1	L 👇
+A	584	1	L:
+A	581	3	R583	L 	R494	R449	R584
+A	585	1	Lexplica
+A	585	1	Lanaliza
+A	585	1	Lnos cuenta
+A	586	1	L.
+A	586	1	L 👇
+A	586	1	
+A	581	2	R216	L 	R585	L 	R494	R586
+A	587	1	LNuestro corresponsal
+A	587	1	LNuestra corresponsal
+A	587	1	LNuestro enviado especial
+A	588	1	Linforma sobre
+A	588	1	Lsigue de cerca
+A	589	1	L.
+A	589	1	L 👇
+A	589	1	
+A	581	2	R587	L en 	R44	L, 	R448	L, 	R588	L 	R494	R589
+A	590	1	LQué opinas de
+A	590	1	LCómo te afecta
+A	590	1	LQué piensas sobre
+A	590	1	LEstás siguiendo
+A	591	1	LCuéntanos en los comentarios
+A	591	1	LDéjanos tu opinión
+A	591	1	LTe leemos
+A	592	1	L.
+A	592	1	L 👇
+A	592	1	
+A	581	2	L¿	R590	L 	R494	R449	L? 	R591	R592
+A	593	1	Ldice
+A	593	1	Lopina
+A	581	2	L"	R384	L", 	R593	L 	R216	L sobre 	R494
+A	594	1	R50	L claves
+A	594	1	R50	L preguntas
+A	595	1	Lsobre
+A	595	1	Lpara entender
+A	596	1	L.
+A	596	1	L 👇
+A	596	1	L:
+A	581	1	R594	L 	R595	L 	R494	R596
+A	597	1	LÚLTIMA HORA
+A	597	1	LEN VIVO
+A	597	1	LNUEVO
+A	598	1	Lmás sobre
+A	598	1	Lnovedades sobre
+A	599	1	L.
+A	599	1	L 👇
+A	599	1	
+A	581	1	R597	L: 	R598	L 	R494	R449	R599
+A	600	6	R500
+A	601	1	LLee más 👇
+A	601	1	LToda la información en el enlace.
+A	601	1	L👇
+A	600	2	R500	L 	R601
+A	602	1	LLo que sabemos sobre
+A	602	1	LTodo lo que hay que saber sobre
+A	602	1	LLas claves de
+A	602	1	LLo último sobre
+A	602	1	LAsí está
+A	603	1	L.
+A	603	1	L 👇
+A	603	1	L:
+A	600	3	R602	L 	R456	R449	R603
+A	604	1	Lexplica
+A	604	1	Lanaliza
+A	604	1	Lnos cuenta
+A	605	1	L.
+A	605	1	L 👇
+A	605	1	
+A	600	2	R216	L 	R604	L 	R456	R605
+A	606	1	LNuestro corresponsal
+A	606	1	LNuestra corresponsal
+A	606	1	LNuestro enviado especial
+A	607	1	Linforma sobre
+A	607	1	Lsigue de cerca
+A	608	1	L.
+A	608	1	L 👇
+A	608	1	
+A	600	2	R606	L en 	R44	L, 	R448	L, 	R607	L 	R456	R608
+A	609	1	LQué opinas de
+A	609	1	LCómo te afecta
+A	609	1	LQué piensas sobre
+A	609	1	LEstás siguiendo
+A	610	1	LCuéntanos en los comentarios
+A	610	1	LDéjanos tu opinión
+A	610	1	LTe leemos
+A	611	1	L.
+A	611	1	L 👇
+A	611	1	
+A	600	2	L¿	R609	L 	R456	R449	L? 	R610	R611
+A	612	1	Ldice
+A	612	1	Lopina
+A	600	2	L"	R384	L", 	R612	L 	R216	L sobre 	R456
+A	613	1	R50	L claves
+A	613	1	R50	L preguntas
+A	614	1	Lsobre
+A	614	1	Lpara entender
+A	615	1	L.
+A	615	1	L 👇
+A	615	1	L:
+A	600	1	R613	L 	R614	L 	R456	R615
+A	616	1	LÚLTIMA HORA
+A	616	1	LEN VIVO
+A	616	1	LNUEVO
+A	617	1	Lmás sobre
+A	617	1	Lnovedades sobre
+A	618	1	L.
+A	618	1	L 👇
+A	618	1	
+A	600	1	R616	L: 	R617	L 	R456	R449	R618
+A	620	1	LLo que sabemos sobre
+A	620	1	LTodo lo que hay que saber sobre
+A	620	1	LLas claves de
+A	620	1	LLo último sobre
+A	620	1	LAsí está
+A	621	1	L.
+A	621	1	L 👇
+A	621	1	L:
+A	619	3	R620	L 	R464	R449	R621
+A	622	1	Lexplica
+A	622	1	Lanaliza
+A	622	1	Lnos cuenta
+A	623	1	L.
+A	623	1	L 👇
+A	623	1	
+A	619	2	R216	L 	R622	L 	R464	R623
+A	624	1	LNuestro corresponsal
+A	624	1	LNuestra corresponsal
+A	624	1	LNuestro enviado especial
+A	625	1	Linforma sobre
+A	625	1	Lsigue de cerca
+A	626	1	L.
+A	626	1	L 👇
+A	626	1	
+A	619	2	R624	L en 	R44	L, 	R448	L, 	R625	L 	R464	R626
+A	627	1	LQué opinas de
+A	627	1	LCómo te afecta
+A	627	1	LQué piensas sobre
+A	627	1	LEstás siguiendo
+A	628	1	LCuéntanos en los comentarios
+A	628	1	LDéjanos tu opinión
+A	628	1	LTe leemos
+A	629	1	L.
+A	629	1	L 👇
+A	629	1	
+A	619	2	L¿	R627	L 	R464	R449	L? 	R628	R629
+A	630	1	Ldice
+A	630	1	Lopina
+A	619	2	L"	R384	L", 	R630	L 	R216	L sobre 	R464
+A	631	1	R50	L claves
+A	631	1	R50	L preguntas
+A	632	1	Lsobre
+A	632	1	Lpara entender
+A	633	1	L.
+A	633	1	L 👇
+A	633	1	L:
+A	619	1	R631	L 	R632	L 	R464	R633
+A	634	1	LÚLTIMA HORA
+A	634	1	LEN VIVO
+A	634	1	LNUEVO
+A	635	1	Lmás sobre
+A	635	1	Lnovedades sobre
+A	636	1	L.
+A	636	1	L 👇
+A	636	1	
+A	619	1	R634	L: 	R635	L 	R464	R449	R636
+A	637	6	R561
+A	638	1	LLee más 👇
+A	638	1	LToda la información en el enlace.
+A	638	1	L👇
+A	637	2	R561	L 	R638
+A	639	1	LLo que sabemos sobre
+A	639	1	LTodo lo que hay que saber sobre
+A	639	1	LLas claves de
+A	639	1	LLo último sobre
+A	639	1	LAsí está
+A	640	1	L.
+A	640	1	L 👇
+A	640	1	L:
+A	637	3	R639	L 	R490	R449	R640
+A	641	1	Lexplica
+A	641	1	Lanaliza
+A	641	1	Lnos cuenta
+A	642	1	L.
+A	642	1	L 👇
+A	642	1	
+A	637	2	R216	L 	R641	L 	R490	R642
+A	643	1	LNuestro corresponsal
+A	643	1	LNuestra corresponsal
+A	643	1	LNuestro enviado especial
+A	644	1	Linforma sobre
+A	644	1	Lsigue de cerca
+A	645	1	L.
+A	645	1	L 👇
+A	645	1	
+A	637	2	R643	L en 	R44	L, 	R448	L, 	R644	L 	R490	R645
+A	646	1	LQué opinas de
+A	646	1	LCómo te afecta
+A	646	1	LQué piensas sobre
+A	646	1	LEstás siguiendo
+A	647	1	LCuéntanos en los comentarios
+A	647	1	LDéjanos tu opinión
+A	647	1	LTe leemos
+A	648	1	L.
+A	648	1	L 👇
+A	648	1	
+A	637	2	L¿	R646	L 	R490	R449	L? 	R647	R648
+A	649	1	Ldice
+A	649	1	Lopina
+A	637	2	L"	R384	L", 	R649	L 	R216	L sobre 	R490
+A	650	1	R50	L claves
+A	650	1	R50	L preguntas
+A	651	1	Lsobre
+A	651	1	Lpara entender
+A	652	1	L.
+A	652	1	L 👇
+A	652	1	L:
+A	637	1	R650	L 	R651	L 	R490	R652
+A	653	1	LÚLTIMA HORA
+A	653	1	LEN VIVO
+A	653	1	LNUEVO
+A	654	1	Lmás sobre
+A	654	1	Lnovedades sobre
+A	655	1	L.
+A	655	1	L 👇
+A	655	1	
+A	637	1	R653	L: 	R654	L 	R490	R449	R655
+A	656	6	R553
+A	657	1	LLee más 👇
+A	657	1	LToda la información en el enlace.
+A	657	1	L👇
+A	656	2	R553	L 	R657
+A	658	1	LLo que sabemos sobre
+A	658	1	LTodo lo que hay que saber sobre
+A	658	1	LLas claves de
+A	658	1	LLo último sobre
+A	658	1	LAsí está
+A	659	1	L.
+A	659	1	L 👇
+A	659	1	L:
+A	656	3	R658	L 	R486	R449	R659
+A	660	1	Lexplica
+A	660	1	Lanaliza
+A	660	1	Lnos cuenta
+A	661	1	L.
+A	661	1	L 👇
+A	661	1	
+A	656	2	R216	L 	R660	L 	R486	R661
+A	662	1	LNuestro corresponsal
+A	662	1	LNuestra corresponsal
+A	662	1	LNuestro enviado especial
+A	663	1	Linforma sobre
+A	663	1	Lsigue de cerca
+A	664	1	L.
+A	664	1	L 👇
+A	664	1	
+A	656	2	R662	L en 	R44	L, 	R448	L, 	R663	L 	R486	R664
+A	665	1	LQué opinas de
+A	665	1	LCómo te afecta
+A	665	1	LQué piensas sobre
+A	665	1	LEstás siguiendo
+A	666	1	LCuéntanos en los comentarios
+A	666	1	LDéjanos tu opinión
+A	666	1	LTe leemos
+A	667	1	L.
+A	667	1	L 👇
+A	667	1	
+A	656	2	L¿	R665	L 	R486	R449	L? 	R666	R667
+A	668	1	Ldice
+A	668	1	Lopina
+A	656	2	L"	R384	L", 	R668	L 	R216	L sobre 	R486
+A	669	1	R50	L claves
+A	669	1	R50	L preguntas
+A	670	1	Lsobre
+A	670	1	Lpara entender
+A	671	1	L.
+A	671	1	L 👇
+A	671	1	L:
+A	656	1	R669	L 	R670	L 	R486	R671
+A	672	1	LÚLTIMA HORA
+A	672	1	LEN VIVO
+A	672	1	LNUEVO
+A	673	1	Lmás sobre
+A	673	1	Lnovedades sobre
+A	674	1	L.
+A	674	1	L 👇
+A	674	1	
+A	656	1	R672	L: 	R673	L 	R486	R449	R674
+A	675	6	R534
+A	676	1	LLee más 👇
+A	676	1	LToda la información en el enlace.
+A	676	1	L👇
+A	675	2	R534	L 	R676
+A	677	1	LLo que sabemos sobre
+A	677	1	LTodo lo que hay que saber sobre
+A	677	1	LLas claves de
+A	677	1	LLo último sobre
+A	677	1	LAsí está
+A	678	1	L.
+A	678	1	L 👇
+A	678	1	L:
+A	675	3	R677	L 	R476	R449	R678
+A	679	1	Lexplica
+A	679	1	Lanaliza
+A	679	1	Lnos cuenta
+A	680	1	L.
+A	680	1	L 👇
+A	680	1	
+A	675	2	R216	L 	R679	L 	R476	R680
+A	681	1	LNuestro corresponsal
+A	681	1	LNuestra corresponsal
+A	681	1	LNuestro enviado especial
+A	682	1	Linforma sobre
+A	682	1	Lsigue de cerca
+A	683	1	L.
+A	683	1	L 👇
+A	683	1	
+A	675	2	R681	L en 	R44	L, 	R448	L, 	R682	L 	R476	R683
+A	684	1	LQué opinas de
+A	684	1	LCómo te afecta
+A	684	1	LQué piensas sobre
+A	684	1	LEstás siguiendo
+A	685	1	LCuéntanos en los comentarios
+A	685	1	LDéjanos tu opinión
+A	685	1	LTe leemos
+A	686	1	L.
+A	686	1	L 👇
+A	686	1	
+A	675	2	L¿	R684	L 	R476	R449	L? 	R685	R686
+A	687	1	Ldice
+A	687	1	Lopina
+A	675	2	L"	R384	L", 	R687	L 	R216	L sobre 	R476
+A	688	1	R50	L claves
+A	688	1	R50	L preguntas
+A	689	1	Lsobre
+A	689	1	Lpara entender
+A	690	1	L.
+A	690	1	L 👇
+A	690	1	L:
+A	675	1	R688	L 	R689	L 	R476	R690
+A	691	1	LÚLTIMA HORA
+A	691	1	LEN VIVO
+A	691	1	LNUEVO
+A	692	1	Lmás sobre
+A	692	1	Lnovedades sobre
+A	693	1	L.
+A	693	1	L 👇
+A	693	1	
+A	675	1	R691	L: 	R692	L 	R476	R449	R693
+A	694	6	R515
+A	695	1	LLee más 👇
+A	695	1	LToda la información en el enlace.
+A	695	1	L👇
+A	694	2	R515	L 	R695
+A	696	1	LLo que sabemos sobre
+A	696	1	LTodo lo que hay que saber sobre
+A	696	1	LLas claves de
+A	696	1	LLo último sobre
+A	696	1	LAsí está
+A	697	1	L.
+A	697	1	L 👇
+A	697	1	L:
+A	694	3	R696	L 	R462	R449	R697
+A	698	1	Lexplica
+A	698	1	Lanaliza
+A	698	1	Lnos cuenta
+A	699	1	L.
+A	699	1	L 👇
+A	699	1	
+A	694	2	R216	L 	R698	L 	R462	R699
+A	700	1	LNuestro corresponsal
+A	700	1	LNuestra corresponsal
+A	700	1	LNuestro enviado especial
+A	701	1	Linforma sobre
+A	701	1	Lsigue de cerca
+A	702	1	L.
+A	702	1	L 👇
+A	702	1	
+A	694	2	R700	L en 	R44	L, 	R448	L, 	R701	L 	R462	R702
+A	703	1	LQué opinas de
+A	703	1	LCómo te afecta
+A	703	1	LQué piensas sobre
+A	703	1	LEstás siguiendo
+A	704	1	LCuéntanos en los comentarios
+A	704	1	LDéjanos tu opinión
+A	704	1	LTe leemos
+A	705	1	L.
+A	705	1	L 👇
+A	705	1	
+A	694	2	L¿	R703	L 	R462	R449	L? 	R704	R705
+A	706	1	Ldice
+A	706	1	Lopina
+A	694	2	L"	R384	L", 	R706	L 	R216	L sobre 	R462
+A	707	1	R50	L claves
+A	707	1	R50	L preguntas
+A	708	1	Lsobre
+A	708	1	Lpara entender
+A	709	1	L.
+A	709	1	L 👇
+A	709	1	L:
+A	694	1	R707	L 	R708	L 	R462	R709
+A	710	1	LÚLTIMA HORA
+A	710	1	LEN VIVO
+A	710	1	LNUEVO
+A	711	1	Lmás sobre
+A	711	1	Lnovedades sobre
+A	712	1	L.
+A	712	1	L 👇
+A	712	1	
+A	694	1	R710	L: 	R711	L 	R462	R449	R712
+A	713	6	R573
+A	714	1	LLee más 👇
+A	714	1	LToda la información en el enlace.
+A	714	1	L👇
+A	713	2	R573	L 	R714
+A	715	1	LLo que sabemos sobre
+A	715	1	LTodo lo que hay que saber sobre
+A	715	1	LLas claves de
+A	715	1	LLo último sobre
+A	715	1	LAsí está
+A	716	1	L.
+A	716	1	L 👇
+A	716	1	L:
+A	713	3	R715	L 	R496	R449	R716
+A	717	1	Lexplica
+A	717	1	Lanaliza
+A	717	1	Lnos cuenta
+A	718	1	L.
+A	718	1	L 👇
+A	718	1	
+A	713	2	R216	L 	R717	L 	R496	R718
+A	719	1	LNuestro corresponsal
+A	719	1	LNuestra corresponsal
+A	719	1	LNuestro enviado especial
+A	720	1	Linforma sobre
+A	720	1	Lsigue de cerca
+A	721	1	L.
+A	721	1	L 👇
+A	721	1	
+A	713	2	R719	L en 	R44	L, 	R448	L, 	R720	L 	R496	R721
+A	722	1	LQué opinas de
+A	722	1	LCómo te afecta
+A	722	1	LQué piensas sobre
+A	722	1	LEstás siguiendo
+A	723	1	LCuéntanos en los comentarios
+A	723	1	LDéjanos tu opinión
+A	723	1	LTe leemos
+A	724	1	L.
+A	724	1	L 👇
+A	724	1	
+A	713	2	L¿	R722	L 	R496	R449	L? 	R723	R724
+A	725	1	Ldice
+A	725	1	Lopina
+A	713	2	L"	R384	L", 	R725	L 	R216	L sobre 	R496
+A	726	1	R50	L claves
+A	726	1	R50	L preguntas
+A	727	1	Lsobre
+A	727	1	Lpara entender
+A	728	1	L.
+A	728	1	L 👇
+A	728	1	L:
+A	713	1	R726	L 	R727	L 	R496	R728
+A	729	1	LÚLTIMA HORA
+A	729	1	LEN VIVO
+A	729	1	LNUEVO
+A	730	1	Lmás sobre
+A	730	1	Lnovedades sobre
+A	731	1	L.
+A	731	1	L 👇
+A	731	1	
+A	713	1	R729	L: 	R730	L 	R496	R449	R731
+A	732	6	R529
+A	733	1	LLee más 👇
+A	733	1	LToda la información en el enlace.
+A	733	1	L👇
+A	732	2	R529	L 	R733
+A	734	1	LLo que sabemos sobre
+A	734	1	LTodo lo que hay que saber sobre
+A	734	1	LLas claves de
+A	734	1	LLo último sobre
+A	734	1	LAsí está
+A	735	1	L.
+A	735	1	L 👇
+A	735	1	L:
+A	732	3	R734	L 	R472	R449	R735
+A	736	1	Lexplica
+A	736	1	Lanaliza
+A	736	1	Lnos cuenta
+A	737	1	L.
+A	737	1	L 👇
+A	737	1	
+A	732	2	R216	L 	R736	L 	R472	R737
+A	738	1	LNuestro corresponsal
+A	738	1	LNuestra corresponsal
+A	738	1	LNuestro enviado especial
+A	739	1	Linforma sobre
+A	739	1	Lsigue de cerca
+A	740	1	L.
+A	740	1	L 👇
+A	740	1	
+A	732	2	R738	L en 	R44	L, 	R448	L, 	R739	L 	R472	R740
+A	741	1	LQué opinas de
+A	741	1	LCómo te afecta
+A	741	1	LQué piensas sobre
+A	741	1	LEstás siguiendo
+A	742	1	LCuéntanos en los comentarios
+A	742	1	LDéjanos tu opinión
+A	742	1	LTe leemos
+A	743	1	L.
+A	743	1	L 👇
+A	743	1	
+A	732	2	L¿	R741	L 	R472	R449	L? 	R742	R743
+A	744	1	Ldice
+A	744	1	Lopina
+A	732	2	L"	R384	L", 	R744	L 	R216	L sobre 	R472
+A	745	1	R50	L claves
+A	745	1	R50	L preguntas
+A	746	1	Lsobre
+A	746	1	Lpara entender
+A	747	1	L.
+A	747	1	L 👇
+A	747	1	L:
+A	732	1	R745	L 	R746	L 	R472	R747
+A	748	1	LÚLTIMA HORA
+A	748	1	LEN VIVO
+A	748	1	LNUEVO
+A	749	1	Lmás sobre
+A	749	1	Lnovedades sobre
+A	750	1	L.
+A	750	1	L 👇
+A	750	1	
+A	732	1	R748	L: 	R749	L 	R472	R449	R750
+A	751	6	R564
+A	752	1	LLee más 👇
+A	752	1	LToda la información en el enlace.
+A	752	1	L👇
+A	751	2	R564	L 	R752
+A	753	1	LLo que sabemos sobre
+A	753	1	LTodo lo que hay que saber sobre
+A	753	1	LLas claves de
+A	753	1	LLo último sobre
+A	753	1	LAsí está
+A	754	1	L.
+A	754	1	L 👇
+A	754	1	L:
+A	751	3	R753	L 	R492	R449	R754
+A	755	1	Lexplica
+A	755	1	Lanaliza
+A	755	1	Lnos cuenta
+A	756	1	L.
+A	756	1	L 👇
+A	756	1	
+A	751	2	R216	L 	R755	L 	R492	R756
+A	757	1	LNuestro corresponsal
+A	757	1	LNuestra corresponsal
+A	757	1	LNuestro enviado especial
+A	758	1	Linforma sobre
+A	758	1	Lsigue de cerca
+A	759	1	L.
+A	759	1	L 👇
+A	759	1	
+A	751	2	R757	L en 	R44	L, 	R448	L, 	R758	L 	R492	R759
+A	760	1	LQué opinas de
+A	760	1	LCómo te afecta
+A	760	1	LQué piensas sobre
+A	760	1	LEstás siguiendo
+A	761	1	LCuéntanos en los comentarios
+A	761	1	LDéjanos tu opinión
+A	761	1	LTe leemos
+A	762	1	L.
+A	762	1	L 👇
+A	762	1	
+A	751	2	L¿	R760	L 	R492	R449	L? 	R761	R762
+A	763	1	Ldice
+A	763	1	Lopina
+A	751	2	L"	R384	L", 	R763	L 	R216	L sobre 	R492
+A	764	1	R50	L claves
+A	764	1	R50	L preguntas
+A	765	1	Lsobre
+A	765	1	Lpara entender
+A	766	1	L.
+A	766	1	L 👇
+A	766	1	L:
+A	751	1	R764	L 	R765	L 	R492	R766
+A	767	1	LÚLTIMA HORA
+A	767	1	LEN VIVO
+A	767	1	LNUEVO
+A	768	1	Lmás sobre
+A	768	1	Lnovedades sobre
+A	769	1	L.
+A	769	1	L 👇
+A	769	1	
+A	751	1	R767	L: 	R768	L 	R492	R449	R769
+A	770	6	R522
+A	771	1	LLee más 👇
+A	771	1	LToda la información en el enlace.
+A	771	1	L👇
+A	770	2	R522	L 	R771
+A	772	1	LLo que sabemos sobre
+A	772	1	LTodo lo que hay que saber sobre
+A	772	1	LLas claves de
+A	772	1	LLo último sobre
+A	772	1	LAsí está
+A	773	1	L.
+A	773	1	L 👇
+A	773	1	L:
+A	770	3	R772	L 	R468	R449	R773
+A	774	1	Lexplica
+A	774	1	Lanaliza
+A	774	1	Lnos cuenta
+A	775	1	L.
+A	775	1	L 👇
+A	775	1	
+A	770	2	R216	L 	R774	L 	R468	R775
+A	776	1	LNuestro corresponsal
+A	776	1	LNuestra corresponsal
+A	776	1	LNuestro enviado especial
+A	777	1	Linforma sobre
+A	777	1	Lsigue de cerca
+A	778	1	L.
+A	778	1	L 👇
+A	778	1	
+A	770	2	R776	L en 	R44	L, 	R448	L, 	R777	L 	R468	R778
+A	779	1	LQué opinas de
+A	779	1	LCómo te afecta
+A	779	1	LQué piensas sobre
+A	779	1	LEstás siguiendo
+A	780	1	LCuéntanos en los comentarios
+A	780	1	LDéjanos tu opinión
+A	780	1	LTe leemos
+A	781	1	L.
+A	781	1	L 👇
+A	781	1	
+A	770	2	L¿	R779	L 	R468	R449	L? 	R780	R781
+A	782	1	Ldice
+A	782	1	Lopina
+A	770	2	L"	R384	L", 	R782	L 	R216	L sobre 	R468
+A	783	1	R50	L claves
+A	783	1	R50	L preguntas
+A	784	1	Lsobre
+A	784	1	Lpara entender
+A	785	1	L.
+A	785	1	L 👇
+A	785	1	L:
+A	770	1	R783	L 	R784	L 	R468	R785
+A	786	1	LÚLTIMA HORA
+A	786	1	LEN VIVO
+A	786	1	LNUEVO
+A	787	1	Lmás sobre
+A	787	1	Lnovedades sobre
+A	788	1	L.
+A	788	1	L 👇
+A	788	1	
+A	770	1	R786	L: 	R787	L 	R468	R449	R788
+A	789	6	R511
+A	790	1	LLee más 👇
+A	790	1	LToda la información en el enlace.
+A	790	1	L👇
+A	789	2	R511	L 	R790
+A	791	1	LLo que sabemos sobre
+A	791	1	LTodo lo que hay que saber sobre
+A	791	1	LLas claves de
+A	791	1	LLo último sobre
+A	791	1	LAsí está
+A	792	1	L.
+A	792	1	L 👇
+A	792	1	L:
+A	789	3	R791	L 	R460	R449	R792
+A	793	1	Lexplica
+A	793	1	Lanaliza
+A	793	1	Lnos cuenta
+A	794	1	L.
+A	794	1	L 👇
+A	794	1	
+A	789	2	R216	L 	R793	L 	R460	R794
+A	795	1	LNuestro corresponsal
+A	795	1	LNuestra corresponsal
+A	795	1	LNuestro enviado especial
+A	796	1	Linforma sobre
+A	796	1	Lsigue de cerca
+A	797	1	L.
+A	797	1	L 👇
+A	797	1	
+A	789	2	R795	L en 	R44	L, 	R448	L, 	R796	L 	R460	R797
+A	798	1	LQué opinas de
+A	798	1	LCómo te afecta
+A	798	1	LQué piensas sobre
+A	798	1	LEstás siguiendo
+A	799	1	LCuéntanos en los comentarios
+A	799	1	LDéjanos tu opinión
+A	799	1	LTe leemos
+A	800	1	L.
+A	800	1	L 👇
+A	800	1	
+A	789	2	L¿	R798	L 	R460	R449	L? 	R799	R800
+A	801	1	Ldice
+A	801	1	Lopina
+A	789	2	L"	R384	L", 	R801	L 	R216	L sobre 	R460
+A	802	1	R50	L claves
+A	802	1	R50	L preguntas
+A	803	1	Lsobre
+A	803	1	Lpara entender
+A	804	1	L.
+A	804	1	L 👇
+A	804	1	L:
+A	789	1	R802	L 	R803	L 	R460	R804
+A	805	1	LÚLTIMA HORA
+A	805	1	LEN VIVO
+A	805	1	LNUEVO
+A	806	1	Lmás sobre
+A	806	1	Lnovedades sobre
+A	807	1	L.
+A	807	1	L 👇
+A	807	1	
+A	789	1	R805	L: 	R806	L 	R460	R449	R807
+A	808	6	R518
+A	809	1	LLee más 👇
+A	809	1	LToda la información en el enlace.
+A	809	1	L👇
+A	808	2	R518	L 	R809
+A	810	1	LLo que sabemos sobre
+A	810	1	LTodo lo que hay que saber sobre
+A	810	1	LLas claves de
+A	810	1	LLo último sobre
+A	810	1	LAsí está
+A	811	1	L.
+A	811	1	L 👇
+A	811	1	L:
+A	808	3	R810	L 	R466	R449	R811
+A	812	1	Lexplica
+A	812	1	Lanaliza
+A	812	1	Lnos cuenta
+A	813	1	L.
+A	813	1	L 👇
+A	813	1	
+A	808	2	R216	L 	R812	L 	R466	R813
+A	814	1	LNuestro corresponsal
+A	814	1	LNuestra corresponsal
+A	814	1	LNuestro enviado especial
+A	815	1	Linforma sobre
+A	815	1	Lsigue de cerca
+A	816	1	L.
+A	816	1	L 👇
+A	816	1	
+A	808	2	R814	L en 	R44	L, 	R448	L, 	R815	L 	R466	R816
+A	817	1	LQué opinas de
+A	817	1	LCómo te afecta
+A	817	1	LQué piensas sobre
+A	817	1	LEstás siguiendo
+A	818	1	LCuéntanos en los comentarios
+A	818	1	LDéjanos tu opinión
+A	818	1	LTe leemos
+A	819	1	L.
+A	819	1	L 👇
+A	819	1	
+A	808	2	L¿	R817	L 	R466	R449	L? 	R818	R819
+A	820	1	Ldice
+A	820	1	Lopina
+A	808	2	L"	R384	L", 	R820	L 	R216	L sobre 	R466
+A	821	1	R50	L claves
+A	821	1	R50	L preguntas
+A	822	1	Lsobre
+A	822	1	Lpara entender
+A	823	1	L.
+A	823	1	L 👇
+A	823	1	L:
+A	808	1	R821	L 	R822	L 	R466	R823
+A	824	1	LÚLTIMA HORA
+A	824	1	LEN VIVO
+A	824	1	LNUEVO
+A	825	1	Lmás sobre
+A	825	1	Lnovedades sobre
+A	826	1	L.
+A	826	1	L 👇
+A	826	1	
+A	808	1	R824	L: 	R825	L 	R466	R449	R826
+A	827	6	R545
+A	828	1	LLee más 👇
+A	828	1	LToda la información en el enlace.
+A	828	1	L👇
+A	827	2	R545	L 	R828
+A	829	1	LLo que sabemos sobre
+A	829	1	LTodo lo que hay que saber sobre
+A	829	1	LLas claves de
+A	829	1	LLo último sobre
+A	829	1	LAsí está
+A	830	1	L.
+A	830	1	L 👇
+A	830	1	L:
+A	827	3	R829	L 	R482	R449	R830
+A	831	1	Lexplica
+A	831	1	Lanaliza
+A	831	1	Lnos cuenta
+A	832	1	L.
+A	832	1	L 👇
+A	832	1	
+A	827	2	R216	L 	R831	L 	R482	R832
+A	833	1	LNuestro corresponsal
+A	833	1	LNuestra corresponsal
+A	833	1	LNuestro enviado especial
+A	834	1	Linforma sobre
+A	834	1	Lsigue de cerca
+A	835	1	L.
+A	835	1	L 👇
+A	835	1	
+A	827	2	R833	L en 	R44	L, 	R448	L, 	R834	L 	R482	R835
+A	836	1	LQué opinas de
+A	836	1	LCómo te afecta
+A	836	1	LQué piensas sobre
+A	836	1	LEstás siguiendo
+A	837	1	LCuéntanos en los comentarios
+A	837	1	LDéjanos tu opinión
+A	837	1	LTe leemos
+A	838	1	L.
+A	838	1	L 👇
+A	838	1	
+A	827	2	L¿	R836	L 	R482	R449	L? 	R837	R838
+A	839	1	Ldice
+A	839	1	Lopina
+A	827	2	L"	R384	L", 	R839	L 	R216	L sobre 	R482
+A	840	1	R50	L claves
+A	840	1	R50	L preguntas
+A	841	1	Lsobre
+A	841	1	Lpara entender
+A	842	1	L.
+A	842	1	L 👇
+A	842	1	L:
+A	827	1	R840	L 	R841	L 	R482	R842
+A	843	1	LÚLTIMA HORA
+A	843	1	LEN VIVO
+A	843	1	LNUEVO
+A	844	1	Lmás sobre
+A	844	1	Lnovedades sobre
+A	845	1	L.
+A	845	1	L 👇
+A	845	1	
+A	827	1	R843	L: 	R844	L 	R482	R449	R845
+A	846	6	R525
+A	847	1	LLee más 👇
+A	847	1	LToda la información en el enlace.
+A	847	1	L👇
+A	846	2	R525	L 	R847
+A	848	1	LLo que sabemos sobre
+A	848	1	LTodo lo que hay que saber sobre
+A	848	1	LLas claves de
+A	848	1	LLo último sobre
+A	848	1	LAsí está
+A	849	1	L.
+A	849	1	L 👇
+A	849	1	L:
+A	846	3	R848	L 	R470	R449	R849
+A	850	1	Lexplica
+A	850	1	Lanaliza
+A	850	1	Lnos cuenta
+A	851	1	L.
+A	851	1	L 👇
+A	851	1	
+A	846	2	R216	L 	R850	L 	R470	R851
+A	852	1	LNuestro corresponsal
+A	852	1	LNuestra corresponsal
+A	852	1	LNuestro enviado especial
+A	853	1	Linforma sobre
+A	853	1	Lsigue de cerca
+A	854	1	L.
+A	854	1	L 👇
+A	854	1	
+A	846	2	R852	L en 	R44	L, 	R448	L, 	R853	L 	R470	R854
+A	855	1	LQué opinas de
+A	855	1	LCómo te afecta
+A	855	1	LQué piensas sobre
+A	855	1	LEstás siguiendo
+A	856	1	LCuéntanos en los comentarios
+A	856	1	LDéjanos tu opinión
+A	856	1	LTe leemos
+A	857	1	L.
+A	857	1	L 👇
+A	857	1	
+A	846	2	L¿	R855	L 	R470	R449	L? 	R856	R857
+A	858	1	Ldice
+A	858	1	Lopina
+A	846	2	L"	R384	L", 	R858	L 	R216	L sobre 	R470
+A	859	1	R50	L claves
+A	859	1	R50	L preguntas
+A	860	1	Lsobre
+A	860	1	Lpara entender
+A	861	1	L.
+A	861	1	L 👇
+A	861	1	L:
+A	846	1	R859	L 	R860	L 	R470	R861
+A	862	1	LÚLTIMA HORA
+A	862	1	LEN VIVO
+A	862	1	LNUEVO
+A	863	1	Lmás sobre
+A	863	1	Lnovedades sobre
+A	864	1	L.
+A	864	1	L 👇
+A	864	1	
+A	846	1	R862	L: 	R863	L 	R470	R449	R864
+A	865	6	R557
+A	866	1	LLee más 👇
+A	866	1	LToda la información en el enlace.
+A	866	1	L👇
+A	865	2	R557	L 	R866
+A	867	1	LLo que sabemos sobre
+A	867	1	LTodo lo que hay que saber sobre
+A	867	1	LLas claves de
+A	867	1	LLo último sobre
+A	867	1	LAsí está
+A	868	1	L.
+A	868	1	L 👇
+A	868	1	L:
+A	865	3	R867	L 	R488	R449	R868
+A	869	1	Lexplica
+A	869	1	Lanaliza
+A	869	1	Lnos cuenta
+A	870	1	L.
+A	870	1	L 👇
+A	870	1	
+A	865	2	R216	L 	R869	L 	R488	R870
+A	871	1	LNuestro corresponsal
+A	871	1	LNuestra corresponsal
+A	871	1	LNuestro enviado especial
+A	872	1	Linforma sobre
+A	872	1	Lsigue de cerca
+A	873	1	L.
+A	873	1	L 👇
+A	873	1	
+A	865	2	R871	L en 	R44	L, 	R448	L, 	R872	L 	R488	R873
+A	874	1	LQué opinas de
+A	874	1	LCómo te afecta
+A	874	1	LQué piensas sobre
+A	874	1	LEstás siguiendo
+A	875	1	LCuéntanos en los comentarios
+A	875	1	LDéjanos tu opinión
+A	875	1	LTe leemos
+A	876	1	L.
+A	876	1	L 👇
+A	876	1	
+A	865	2	L¿	R874	L 	R488	R449	L? 	R875	R876
+A	877	1	Ldice
+A	877	1	Lopina
+A	865	2	L"	R384	L", 	R877	L 	R216	L sobre 	R488
+A	878	1	R50	L claves
+A	878	1	R50	L preguntas
+A	879	1	Lsobre
+A	879	1	Lpara entender
+A	880	1	L.
+A	880	1	L 👇
+A	880	1	L:
+A	865	1	R878	L 	R879	L 	R488	R880
+A	881	1	LÚLTIMA HORA
+A	881	1	LEN VIVO
+A	881	1	LNUEVO
+A	882	1	Lmás sobre
+A	882	1	Lnovedades sobre
+A	883	1	L.
+A	883	1	L 👇
+A	883	1	
+A	865	1	R881	L: 	R882	L 	R488	R449	R883
+A	884	6	R577
+A	885	1	LLee más 👇
+A	885	1	LToda la información en el enlace.
+A	885	1	L👇
+A	884	2	R577	L 	R885
+A	886	1	LLo que sabemos sobre
+A	886	1	LTodo lo que hay que saber sobre
+A	886	1	LLas claves de
+A	886	1	LLo último sobre
+A	886	1	LAsí está
+A	887	1	L.
+A	887	1	L 👇
+A	887	1	L:
+A	884	3	R886	L 	R498	R449	R887
+A	888	1	Lexplica
+A	888	1	Lanaliza
+A	888	1	Lnos cuenta
+A	889	1	L.
+A	889	1	L 👇
+A	889	1	
+A	884	2	R216	L 	R888	L 	R498	R889
+A	890	1	LNuestro corresponsal
+A	890	1	LNuestra corresponsal
+A	890	1	LNuestro enviado especial
+A	891	1	Linforma sobre
+A	891	1	Lsigue de cerca
+A	892	1	L.
+A	892	1	L 👇
+A	892	1	
+A	884	2	R890	L en 	R44	L, 	R448	L, 	R891	L 	R498	R892
+A	893	1	LQué opinas de
+A	893	1	LCómo te afecta
+A	893	1	LQué piensas sobre
+A	893	1	LEstás siguiendo
+A	894	1	LCuéntanos en los comentarios
+A	894	1	LDéjanos tu opinión
+A	894	1	LTe leemos
+A	895	1	L.
+A	895	1	L 👇
+A	895	1	
+A	884	2	L¿	R893	L 	R498	R449	L? 	R894	R895
+A	896	1	Ldice
+A	896	1	Lopina
+A	884	2	L"	R384	L", 	R896	L 	R216	L sobre 	R498
+A	897	1	R50	L claves
+A	897	1	R50	L preguntas
+A	898	1	Lsobre
+A	898	1	Lpara entender
+A	899	1	L.
+A	899	1	L 👇
+A	899	1	L:
+A	884	1	R897	L 	R898	L 	R498	R899
+A	900	1	LÚLTIMA HORA
+A	900	1	LEN VIVO
+A	900	1	LNUEVO
+A	901	1	Lmás sobre
+A	901	1	Lnovedades sobre
+A	902	1	L.
+A	902	1	L 👇
+A	902	1	
+A	884	1	R900	L: 	R901	L 	R498	R449	R902
+A	903	6	R541
+A	904	1	LLee más 👇
+A	904	1	LToda la información en el enlace.
+A	904	1	L👇
+A	903	2	R541	L 	R904
+A	905	1	LLo que sabemos sobre
+A	905	1	LTodo lo que hay que saber sobre
+A	905	1	LLas claves de
+A	905	1	LLo último sobre
+A	905	1	LAsí está
+A	906	1	L.
+A	906	1	L 👇
+A	906	1	L:
+A	903	3	R905	L 	R480	R449	R906
+A	907	1	Lexplica
+A	907	1	Lanaliza
+A	907	1	Lnos cuenta
+A	908	1	L.
+A	908	1	L 👇
+A	908	1	
+A	903	2	R216	L 	R907	L 	R480	R908
+A	909	1	LNuestro corresponsal
+A	909	1	LNuestra corresponsal
+A	909	1	LNuestro enviado especial
+A	910	1	Linforma sobre
+A	910	1	Lsigue de cerca
+A	911	1	L.
+A	911	1	L 👇
+A	911	1	
+A	903	2	R909	L en 	R44	L, 	R448	L, 	R910	L 	R480	R911
+A	912	1	LQué opinas de
+A	912	1	LCómo te afecta
+A	912	1	LQué piensas sobre
+A	912	1	LEstás siguiendo
+A	913	1	LCuéntanos en los comentarios
+A	913	1	LDéjanos tu opinión
+A	913	1	LTe leemos
+A	914	1	L.
+A	914	1	L 👇
+A	914	1	
+A	903	2	L¿	R912	L 	R480	R449	L? 	R913	R914
+A	915	1	Ldice
+A	915	1	Lopina
+A	903	2	L"	R384	L", 	R915	L 	R216	L sobre 	R480
+A	916	1	R50	L claves
+A	916	1	R50	L preguntas
+A	917	1	Lsobre
+A	917	1	Lpara entender
+A	918	1	L.
+A	918	1	L 👇
+A	918	1	L:
+A	903	1	R916	L 	R917	L 	R480	R918
+A	919	1	LÚLTIMA HORA
+A	919	1	LEN VIVO
+A	919	1	LNUEVO
+A	920	1	Lmás sobre
+A	920	1	Lnovedades sobre
+A	921	1	L.
+A	921	1	L 👇
+A	921	1	
+A	903	1	R919	L: 	R920	L 	R480	R449	R921
+A	922	6	R505
+A	923	1	LLee más 👇
+A	923	1	LToda la información en el enlace.
+A	923	1	L👇
+A	922	2	R505	L 	R923
+A	924	1	LLo que sabemos sobre
+A	924	1	LTodo lo que hay que saber sobre
+A	924	1	LLas claves de
+A	924	1	LLo último sobre
+A	924	1	LAsí está
+A	925	1	L.
+A	925	1	L 👇
+A	925	1	L:
+A	922	3	R924	L 	R458	R449	R925
+A	926	1	Lexplica
+A	926	1	Lanaliza
+A	926	1	Lnos cuenta
+A	927	1	L.
+A	927	1	L 👇
+A	927	1	
+A	922	2	R216	L 	R926	L 	R458	R927
+A	928	1	LNuestro corresponsal
+A	928	1	LNuestra corresponsal
+A	928	1	LNuestro enviado especial
+A	929	1	Linforma sobre
+A	929	1	Lsigue de cerca
+A	930	1	L.
+A	930	1	L 👇
+A	930	1	
+A	922	2	R928	L en 	R44	L, 	R448	L, 	R929	L 	R458	R930
+A	931	1	LQué opinas de
+A	931	1	LCómo te afecta
+A	931	1	LQué piensas sobre
+A	931	1	LEstás siguiendo
+A	932	1	LCuéntanos en los comentarios
+A	932	1	LDéjanos tu opinión
+A	932	1	LTe leemos
+A	933	1	L.
+A	933	1	L 👇
+A	933	1	
+A	922	2	L¿	R931	L 	R458	R449	L? 	R932	R933
+A	934	1	Ldice
+A	934	1	Lopina
+A	922	2	L"	R384	L", 	R934	L 	R216	L sobre 	R458
+A	935	1	R50	L claves
+A	935	1	R50	L preguntas
+A	936	1	Lsobre
+A	936	1	Lpara entender
+A	937	1	L.
+A	937	1	L 👇
+A	937	1	L:
+A	922	1	R935	L 	R936	L 	R458	R937
+A	938	1	LÚLTIMA HORA
+A	938	1	LEN VIVO
+A	938	1	LNUEVO
+A	939	1	Lmás sobre
+A	939	1	Lnovedades sobre
+A	940	1	L.
+A	940	1	L 👇
+A	940	1	
+A	922	1	R938	L: 	R939	L 	R458	R449	R940
+A	941	6	R538
+A	942	1	LLee más 👇
+A	942	1	LToda la información en el enlace.
+A	942	1	L👇
+A	941	2	R538	L 	R942
+A	943	1	LLo que sabemos sobre
+A	943	1	LTodo lo que hay que saber sobre
+A	943	1	LLas claves de
+A	943	1	LLo último sobre
+A	943	1	LAsí está
+A	944	1	L.
+A	944	1	L 👇
+A	944	1	L:
+A	941	3	R943	L 	R478	R449	R944
+A	945	1	Lexplica
+A	945	1	Lanaliza
+A	945	1	Lnos cuenta
+A	946	1	L.
+A	946	1	L 👇
+A	946	1	
+A	941	2	R216	L 	R945	L 	R478	R946
+A	947	1	LNuestro corresponsal
+A	947	1	LNuestra corresponsal
+A	947	1	LNuestro enviado especial
+A	948	1	Linforma sobre
+A	948	1	Lsigue de cerca
+A	949	1	L.
+A	949	1	L 👇
+A	949	1	
+A	941	2	R947	L en 	R44	L, 	R448	L, 	R948	L 	R478	R949
+A	950	1	LQué opinas de
+A	950	1	LCómo te afecta
+A	950	1	LQué piensas sobre
+A	950	1	LEstás siguiendo
+A	951	1	LCuéntanos en los comentarios
+A	951	1	LDéjanos tu opinión
+A	951	1	LTe leemos
+A	952	1	L.
+A	952	1	L 👇
+A	952	1	
+A	941	2	L¿	R950	L 	R478	R449	L? 	R951	R952
+A	953	1	Ldice
+A	953	1	Lopina
+A	941	2	L"	R384	L", 	R953	L 	R216	L sobre 	R478
+A	954	1	R50	L claves
+A	954	1	R50	L preguntas
+A	955	1	Lsobre
+A	955	1	Lpara entender
+A	956	1	L.
+A	956	1	L 👇
+A	956	1	L:
+A	941	1	R954	L 	R955	L 	R478	R956
+A	957	1	LÚLTIMA HORA
+A	957	1	LEN VIVO
+A	957	1	LNUEVO
+A	958	1	Lmás sobre
+A	958	1	Lnovedades sobre
+A	959	1	L.
+A	959	1	L 👇
+A	959	1	
+A	941	1	R957	L: 	R958	L 	R478	R449	R959
+A	960	6	R550
+A	961	1	LLee más 👇
+A	961	1	LToda la información en el enlace.
+A	961	1	L👇
+A	960	2	R550	L 	R961
+A	962	1	LLo que sabemos sobre
+A	962	1	LTodo lo que hay que saber sobre
+A	962	1	LLas claves de
+A	962	1	LLo último sobre
+A	962	1	LAsí está
+A	963	1	L.
+A	963	1	L 👇
+A	963	1	L:
+A	960	3	R962	L 	R484	R449	R963
+A	964	1	Lexplica
+A	964	1	Lanaliza
+A	964	1	Lnos cuenta
+A	965	1	L.
+A	965	1	L 👇
+A	965	1	
+A	960	2	R216	L 	R964	L 	R484	R965
+A	966	1	LNuestro corresponsal
+A	966	1	LNuestra corresponsal
+A	966	1	LNuestro enviado especial
+A	967	1	Linforma sobre
+A	967	1	Lsigue de cerca
+A	968	1	L.
+A	968	1	L 👇
+A	968	1	
+A	960	2	R966	L en 	R44	L, 	R448	L, 	R967	L 	R484	R968
+A	969	1	LQué opinas de
+A	969	1	LCómo te afecta
+A	969	1	LQué piensas sobre
+A	969	1	LEstás siguiendo
+A	970	1	LCuéntanos en los comentarios
+A	970	1	LDéjanos tu opinión
+A	970	1	LTe leemos
+A	971	1	L.
+A	971	1	L 👇
+A	971	1	
+A	960	2	L¿	R969	L 	R484	R449	L? 	R970	R971
+A	972	1	Ldice
+A	972	1	Lopina
+A	960	2	L"	R384	L", 	R972	L 	R216	L sobre 	R484
+A	973	1	R50	L claves
+A	973	1	R50	L preguntas
+A	974	1	Lsobre
+A	974	1	Lpara entender
+A	975	1	L.
+A	975	1	L 👇
+A	975	1	L:
+A	960	1	R973	L 	R974	L 	R484	R975
+A	976	1	LÚLTIMA HORA
+A	976	1	LEN VIVO
+A	976	1	LNUEVO
+A	977	1	Lmás sobre
+A	977	1	Lnovedades sobre
+A	978	1	L.
+A	978	1	L 👇
+A	978	1	
+A	960	1	R976	L: 	R977	L 	R484	R449	R978
+A	979	6	R532
+A	980	1	LLee más 👇
+A	980	1	LToda la información en el enlace.
+A	980	1	L👇
+A	979	2	R532	L 	R980
+A	981	1	LLo que sabemos sobre
+A	981	1	LTodo lo que hay que saber sobre
+A	981	1	LLas claves de
+A	981	1	LLo último sobre
+A	981	1	LAsí está
+A	982	1	L.
+A	982	1	L 👇
+A	982	1	L:
+A	979	3	R981	L 	R474	R449	R982
+A	983	1	Lexplica
+A	983	1	Lanaliza
+A	983	1	Lnos cuenta
+A	984	1	L.
+A	984	1	L 👇
+A	984	1	
+A	979	2	R216	L 	R983	L 	R474	R984
+A	985	1	LNuestro corresponsal
+A	985	1	LNuestra corresponsal
+A	985	1	LNuestro enviado especial
+A	986	1	Linforma sobre
+A	986	1	Lsigue de cerca
+A	987	1	L.
+A	987	1	L 👇
+A	987	1	
+A	979	2	R985	L en 	R44	L, 	R448	L, 	R986	L 	R474	R987
+A	988	1	LQué opinas de
+A	988	1	LCómo te afecta
+A	988	1	LQué piensas sobre
+A	988	1	LEstás siguiendo
+A	989	1	LCuéntanos en los comentarios
+A	989	1	LDéjanos tu opinión
+A	989	1	LTe leemos
+A	990	1	L.
+A	990	1	L 👇
+A	990	1	
+A	979	2	L¿	R988	L 	R474	R449	L? 	R989	R990
+A	991	1	Ldice
+A	991	1	Lopina
+A	979	2	L"	R384	L", 	R991	L 	R216	L sobre 	R474
+A	992	1	R50	L claves
+A	992	1	R50	L preguntas
+A	993	1	Lsobre
+A	993	1	Lpara entender
+A	994	1	L.
+A	994	1	L 👇
+A	994	1	L:
+A	979	1	R992	L 	R993	L 	R474	R994
+A	995	1	LÚLTIMA HORA
+A	995	1	LEN VIVO
+A	995	1	LNUEVO
+A	996	1	Lmás sobre
+A	996	1	Lnovedades sobre
+A	997	1	L.
+A	997	1	L 👇
+A	997	1	
+A	979	1	R995	L: 	R996	L 	R474	R449	R997
 """#),
         ("de", #"""
 N	0	everyday

@@ -35,10 +35,11 @@ enum TextStance: Int, CaseIterable, Sendable {
     case against = 2
 }
 
-/// What a grammar rule of a topic writes: a post in each stance, a newsroom headline, a hashtag, and (the
-/// campaign's narratives, in its languages) a headline in the state-media voice the campaign amplified.
+/// What a grammar rule of a topic writes: a post in each stance, a newsroom headline, a hashtag, (the
+/// campaign's narratives, in its languages) a headline in the state-media voice the campaign amplified, and an
+/// outlet's status message on a story of the topic (``TextFactory/newsStatus(_:topic:headline:alternate:_:into:)``).
 enum TextKind: Int, CaseIterable, Sendable {
-    case neutral = 0, pro, against, headline, tag, stateHeadline
+    case neutral = 0, pro, against, headline, tag, stateHeadline, status
 
     /// The kind of a post in `stance`.
     static func post(_ stance: TextStance) -> TextKind { TextKind(rawValue: stance.rawValue)! }
