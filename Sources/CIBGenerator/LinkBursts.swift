@@ -4,8 +4,13 @@ internal import CIBStatistics
 internal import Foundation
 
 /// Organic link bursts: many real users sharing the same news link within minutes of each other, soon after the
-/// newsroom published it — honest co-link activity that a co-action detector must not flag.
+/// newsroom published it — honest co-link activity that a co-action detector must not flag. The sharers read the
+/// outlet's language: each is drawn among the unit's accounts whose region speaks it (a few tries, then the share is
+/// not made), so a Japanese paper's story is shared in Japan and by Japanese speakers elsewhere, not by anyone.
 enum LinkBursts {
+    /// Draws of an account per share before giving it up (a language no region of the unit speaks much).
+    static let sharerTries = 8
+
     static func stage(
         _ plan: WorldPlan, platform p: Int, accounts: Range<Int32>, _ rng: RandomStream,
         into staged: inout [Staged], burstKind: UInt8
@@ -17,15 +22,24 @@ enum LinkBursts {
         let mean = b.perDay * plan.scenario.platforms[p].size * plan.scale * share * Double(plan.period.days)
         let mu = log(b.meanSize) - b.sizeSigma * b.sizeSigma / 2
         let spread = Double(max(1, b.spread.seconds))
+        // speaks[r * languages + l]: region r has language l among its languages.
+        let languages = plan.languages.count
+        var speaks = [Bool](repeating: false, count: plan.regionLanguageIndex.count * languages)
+        for (r, list) in plan.regionLanguageIndex.enumerated() { for l in list { speaks[r * languages + Int(l)] = true } }
         for _ in 0 ..< rng.poisson(mean: mean) {
             let item = rng.uniformInt(plan.newsFeed.count)
+            let language = Int(plan.outlets[Int(plan.newsFeed[item].outlet)].language)
             let t0 = plan.newsFeed[item].time + 60 + Timestamp(rng.exponential(mean: 2700))
             let size = max(2, Int(drawnCount: rng.lognormal(mu: mu, sigma: b.sizeSigma)))
             for _ in 0 ..< size {
                 let t = t0 + Timestamp(rng.exponential(mean: spread))
                 guard t < plan.end else { continue }
-                let a = accounts.lowerBound + Int32(rng.uniformInt(accounts.count))
-                guard t >= plan.entities.createdAt[Int(a)] else { continue }
+                var sharer: Int32?
+                for _ in 0 ..< sharerTries {
+                    let a = accounts.lowerBound + Int32(rng.uniformInt(accounts.count))
+                    if speaks[Int(plan.entityRegion[Int(a)]) * languages + language] { sharer = a; break }
+                }
+                guard let a = sharer, t >= plan.entities.createdAt[Int(a)] else { continue }
                 staged.append(Staged(time: t, actor: a, aux: Int32(item), kind: burstKind, region: plan.entityRegion[Int(a)]))
             }
         }

@@ -66,6 +66,16 @@ import Testing
     }
     #expect(shared > 50)
     #expect(mismatched == 0)
+    // And the sharers read it: a region speaking the headline's language is the sharer's.
+    var spoken: [String: Set<String>] = [:]
+    for r in smokeScenario.regions { spoken[r.country, default: []].formUnion(r.languages.keys) }
+    var foreign = 0
+    for i in 0 ..< d.events.count where d.events.url[i] >= 0 && w.truth.entityClass[Int(d.events.actor[i])] == .organic {
+        guard headlineLanguage[d.events.text[i]] != nil else { continue }
+        let country = d.countries[Int(d.entities.country[Int(d.events.actor[i])])]
+        if spoken[country]?.contains(d.languages[Int(d.events.language[i])]) != true { foreign += 1 }
+    }
+    #expect(foreign == 0)
 }
 
 @Test func sharedNetworkUsersShareFewAddresses() {
