@@ -57,7 +57,7 @@ public struct AuditReport: Sendable, Codable, Equatable {
 
     /// The text probe's AUC for campaign posts against one population's posts.
     public struct TextComparison: Sendable, Codable, Equatable {
-        /// `all other posts`, a class name, or `organic on campaign topics`.
+        /// `all other posts`, a class name, `organic on campaign topics` or `newsroom on campaign topics`.
         public var against: String
         public var auc: MetricValue
         public var campaignPosts: Int

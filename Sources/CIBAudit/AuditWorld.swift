@@ -28,6 +28,10 @@ public struct AuditWorld: Sendable {
         /// The key of organic posts on the topics the campaign posts about (needs per-event topics, see
         /// ``EventTopics``).
         public static let organicOnCampaignTopics = "organic on campaign topics"
+        /// The key of newsroom posts on the topics the campaign posts about: the outlets' stories on its narratives.
+        public static let newsroomOnCampaignTopics = "newsroom on campaign topics"
+        /// Sub-populations of a class's posts, scored but not fitted on nor pooled (their posts are in their class's).
+        public static let topicSubgroups: Set<String> = [organicOnCampaignTopics, newsroomOnCampaignTopics]
     }
 
     /// Per-event topic labels of the ground truth (``GroundTruth/eventTopic``), for the text probe's "organic posts
@@ -59,12 +63,12 @@ public struct AuditWorld: Sendable {
     }
 
     /// Posts (events with a text) by population: campaign-attributed events, then the other events by their actor's
-    /// class, in `EntityClass` order, then organic posts on the campaign's topics when `topics` is given.
+    /// class, in `EntityClass` order, then organic and newsroom posts on the campaign's topics when `topics` is given.
     static func sampleTexts(_ world: LabelledWorld, seed: UInt64, perGroup: Int, topics: EventTopics?) -> [TextGroup] {
         let data = world.observable, truth = world.truth
         let classes = EntityClass.allCases
-        var members = [[Int32]](repeating: [], count: classes.count + 2)
-        let campaignGroup = classes.count, topicGroup = classes.count + 1
+        var members = [[Int32]](repeating: [], count: classes.count + 3)
+        let campaignGroup = classes.count, topicGroup = classes.count + 1, newsroomTopicGroup = classes.count + 2
         // The campaign's topics: those it over-represents — a larger share of the topic's posts are the campaign's
         // than of all posts on any topic (its personas' everyday posts on the weather do not make the weather one).
         var campaignTopics = Set<UInt8>()
@@ -85,10 +89,13 @@ public struct AuditWorld: Sendable {
             }
             let cls = truth.entityClass[Int(data.events.actor[e])]
             members[classes.firstIndex(of: cls)!].append(Int32(e))
-            if cls == .organic, let topics, campaignTopics.contains(topics.topic[e]) { members[topicGroup].append(Int32(e)) }
+            if let topics, campaignTopics.contains(topics.topic[e]) {
+                if cls == .organic { members[topicGroup].append(Int32(e)) }
+                if cls == .newsroom { members[newsroomTopicGroup].append(Int32(e)) }
+            }
         }
         var order = [campaignGroup] + classes.indices.filter { classes[$0] != .campaign }
-        if topics != nil { order.append(topicGroup) }
+        if topics != nil { order += [topicGroup, newsroomTopicGroup] }
         return order.compactMap { g -> TextGroup? in
             var events = members[g]
             guard !events.isEmpty else { return nil }
@@ -97,7 +104,9 @@ public struct AuditWorld: Sendable {
             for i in 0 ..< k { events.swapAt(i, i + rng.uniformInt(events.count - i)) }
             var texts = StringTable()
             for e in events[..<k] { data.texts.withUTF8(Int(data.events.text[Int(e)])) { _ = texts.append(utf8: $0) } }
-            let key = g == campaignGroup ? EntityClass.campaign.name : g == topicGroup ? TextGroup.organicOnCampaignTopics : classes[g].name
+            let key = g == campaignGroup ? EntityClass.campaign.name
+                : g == topicGroup ? TextGroup.organicOnCampaignTopics
+                : g == newsroomTopicGroup ? TextGroup.newsroomOnCampaignTopics : classes[g].name
             return TextGroup(key: key, total: members[g].count, texts: texts)
         }
     }

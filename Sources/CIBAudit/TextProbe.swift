@@ -17,7 +17,8 @@ public enum TextProbe {
         guard let trainCampaign = train.texts.first(where: { $0.key == campaignKey }),
             let testCampaign = test.texts.first(where: { $0.key == campaignKey })
         else { return nil }
-        let trainOthers = train.texts.filter { $0.key != campaignKey && $0.key != topicKey }
+        let subgroups = AuditWorld.TextGroup.topicSubgroups
+        let trainOthers = train.texts.filter { $0.key != campaignKey && !subgroups.contains($0.key) }
         guard !trainOthers.isEmpty else { return nil }
         let hasher = CharacterNGrams(bits: settings.textHashBits)
 
@@ -57,7 +58,7 @@ public enum TextProbe {
                 against: name, auc: summary.auc, campaignPosts: campaignScores.count, otherPosts: others.count, otherTotal: total))
         }
         // All other posts: each population in proportion to its size (the same sampling rate for all of them).
-        let populations = testOthers.indices.filter { testOthers[$0].key != topicKey }
+        let populations = testOthers.indices.filter { !subgroups.contains(testOthers[$0].key) }
         let rate = populations.map { Double(otherScores[$0].count) / Double(testOthers[$0].total) }.min() ?? 0
         var pooled = [Double](), pooledTotal = 0
         for g in populations {

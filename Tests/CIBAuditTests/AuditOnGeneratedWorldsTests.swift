@@ -38,6 +38,28 @@ import Testing
         #expect(checked.count >= 7 * 3, "campaign vs the rest, organic and the farms at least, for each identity feature")
     }
 
+    @Test func theTextProbeScoresOrganicAndNewsroomPostsOnTheCampaignsTopics() throws {
+        let train = try WorldGenerator(scenario: Self.scenario, seed: 11, tasks: 2).generate()
+        let test = try WorldGenerator(scenario: Self.scenario, seed: 12, tasks: 2).generate()
+        let world = AuditWorld(world: test, seed: 12)
+        func group(_ key: String) -> AuditWorld.TextGroup? { world.texts.first { $0.key == key } }
+        let newsroom = try #require(group("newsroom")), onTopics = try #require(group("newsroom on campaign topics"))
+        // Outlets cover the narratives and much else.
+        #expect(onTopics.total > 0 && onTopics.total < newsroom.total)
+        var settings = Self.settings()
+        settings.textProbe = true
+        settings.textTrainPerSide = 1_000
+        settings.textTestPerGroup = 1_000
+        let report = try Audit.run(train: AuditWorld(world: train, seed: 11), test: world, settings: settings)
+        let text = try #require(report.text)
+        let against = text.comparisons.map(\.against)
+        #expect(against.suffix(2) == ["organic on campaign topics", "newsroom on campaign topics"])
+        // The sub-populations are scored, not pooled twice: "all other posts" counts each class's posts once.
+        let classes = world.texts.filter { $0.key != "campaign" && !AuditWorld.TextGroup.topicSubgroups.contains($0.key) }
+        #expect(text.comparisons[0].against == "all other posts")
+        #expect(text.comparisons[0].otherTotal == classes.map(\.total).reduce(0, +))
+    }
+
     /// The same worlds with every campaign entity created in one late batch, as the generator once made them: the
     /// audit must catch it.
     @Test func campaignCreatedInOneBatchFailsTheAudit() throws {
