@@ -24,8 +24,7 @@ extension AuditReport {
                         out += Self.pad("", 23)
                         continue
                     }
-                    let beyond = c.checked && (c.auc.value < settings.identityLower || c.auc.value > settings.identityUpper)
-                    out += Self.pad(Self.cell(c.auc) + (c.outOfRange ? " !" : beyond ? " ?" : ""), 23)
+                    out += Self.pad(Self.cell(c.auc) + (c.outOfRange ? " !" : c.isUncertain(settings) ? " ?" : ""), 23)
                 }
                 out += "\n"
             }

@@ -33,6 +33,12 @@ public struct AuditReport: Sendable, Codable, Equatable {
         public var checked: Bool
         /// Whether a checked AUC fails: its estimate and its whole interval lie outside the identity bounds.
         public var outOfRange: Bool
+
+        /// A checked comparison whose estimate lies outside the bounds while its interval reaches into them: too few
+        /// entities to tell (a warning, not a failure).
+        public func isUncertain(_ settings: AuditSettings) -> Bool {
+            checked && !outOfRange && settings.outsideIdentityBounds(auc.value)
+        }
     }
 
     public struct FeatureResult: Sendable, Codable, Equatable {

@@ -9,6 +9,9 @@ public struct AuditSettings: Sendable, Equatable, Codable {
     /// outside whose interval reaches into the bounds is a warning (too few entities to tell).
     public var identityLower = 0.40
     public var identityUpper = 0.60
+
+    /// Whether an identity AUC's point estimate lies outside `[identityLower, identityUpper]`.
+    public func outsideIdentityBounds(_ auc: Double) -> Bool { auc < identityLower || auc > identityUpper }
     /// A comparison is checked only when the campaign and the other side each have at least this many entities in
     /// the test world.
     public var minimumClassSize = 30

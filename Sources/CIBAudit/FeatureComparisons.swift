@@ -98,7 +98,7 @@ enum FeatureComparisons {
                 // A point estimate beyond the bounds fails only when its interval lies beyond them too: with a few
                 // dozen entities a side, an AUC of 0.5 is 0.1 away by chance one time in twenty, and an audit of
                 // ~50 comparisons would then fail most small worlds for nothing (the smoke world: seeds 1 and 3).
-                let beyond = checked && (auc.value < settings.identityLower || auc.value > settings.identityUpper)
+                let beyond = checked && settings.outsideIdentityBounds(auc.value)
                 let outside = beyond
                     && ((auc.upper ?? auc.value) < settings.identityLower || (auc.lower ?? auc.value) > settings.identityUpper)
                 let bounds = "[\(format(settings.identityLower)), \(format(settings.identityUpper))]"

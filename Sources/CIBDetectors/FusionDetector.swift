@@ -231,8 +231,8 @@ public struct FusionDetector: Detector {
     /// clusters (time zones), the Page detectors' (markets, switch kinds), near-duplicate's (everyone who posted one
     /// text — everyone who shared a state-media headline the operation also sprayed is in its family), nor by
     /// default co-action's: a co-action community is everyone who acted on the same links and posts, so fans of
-    /// one club and an engagement pod's members join it as readily as operators (joining them flagged 430–520 fan
-    /// and pod accounts for 24–26 operators on seeds 11 and 13).
+    /// one club and an engagement pod's members join it as readily as operators (joining them flagged 427 and 515
+    /// honest accounts, mostly fan and pod members, for 24–26 operators on seeds 11 and 13).
     static let networkDetectors = ["shared-infrastructure", "engagement-ring"]
 
     /// Entities in a cluster of one of `networks` of at least `minSize` members of which at least `share` are `flagged`.

@@ -9,9 +9,7 @@ enum ValiditySection {
         let intro = "Can the campaign be found without looking at coordination? The audit (ciblab audit) scores public per-entity features, a model of them and a model of the wording of posts on the world of seed \(audit.test.seed), with the world of seed \(audit.train.seed) as the one the encodings and models are fitted on."
         var items = [String]()
         if let range = audit.identityRange {
-            let lower = audit.settings.identityLower, upper = audit.settings.identityUpper
-            let uncertain = audit.features.flatMap(\.comparisons)
-                .filter { $0.checked && !$0.outOfRange && ($0.auc.value < lower || $0.auc.value > upper) }.count
+            let uncertain = audit.features.flatMap(\.comparisons).filter { $0.isUncertain(audit.settings) }.count
             let verdict = audit.passed
                 ? (uncertain == 0 ? "all within \(bounds)"
                     : "none outside \(bounds) with its interval (\(uncertain) estimate(s) outside whose interval reaches in: too few entities to tell)")
