@@ -32490,128 +32490,165 @@ N	687	price
 N	689	propaganda
 N	691	head-prefix
 N	693	t.covid-origins.head
-N	694	head.post
-N	701	head.pre
-N	704	t.us-racism.head
-N	705	t.overseas-police.head
-N	706	t.guo-wengui.head
-N	707	t.dissidents.head
-N	708	t.rare-earths.head
-N	709	t.nord-stream.head
-N	710	t.taiwan.head
-N	711	t.hong-kong.head
-N	712	t.xinjiang.head
-N	713	t.fukushima.head
-N	714	t.us-surveillance.head
-N	715	t.us-foreign-policy.head
-N	716	t.sports.head
-N	717	t.weather.head
-N	718	t.food.head
-N	719	t.tech.head
-N	720	t.entertainment.head
-N	721	t.local.head
-N	722	t.business.head
-N	723	t.health.head
-N	724	t.travel.head
-N	725	t.covid-origins.neutral
-N	726	post.post
-N	734	post.pre
-N	744	t.us-racism.neutral
-N	745	t.overseas-police.neutral
-N	746	t.guo-wengui.neutral
-N	747	t.dissidents.neutral
-N	748	t.rare-earths.neutral
-N	749	t.nord-stream.neutral
-N	750	t.taiwan.pro
-N	751	t.taiwan.against
-N	752	t.taiwan.neutral
-N	753	t.hong-kong.neutral
-N	754	t.xinjiang.neutral
-N	755	t.fukushima.pro
-N	756	t.fukushima.against
-N	757	t.fukushima.neutral
-N	758	t.us-surveillance.neutral
-N	759	t.us-foreign-policy.neutral
-N	760	t.sports.post
-N	761	t.weather.post
-N	762	t.food.post
-N	763	t.tech.post
-N	764	t.entertainment.post
-N	765	t.local.post
-N	766	t.business.post
-N	767	t.health.post
-N	768	t.travel.post
-N	769	question
-N	770	q-pre
-N	772	status.when
-N	774	status.lead
-N	776	status.after
-N	778	t.covid-origins.about
-N	780	t.us-racism.about
-N	782	t.overseas-police.about
-N	784	t.guo-wengui.about
-N	786	t.dissidents.about
-N	788	t.rare-earths.about
-N	790	t.nord-stream.about
-N	792	t.taiwan.about
-N	794	t.hong-kong.about
-N	796	t.xinjiang.about
-N	798	t.fukushima.about
-N	800	t.us-surveillance.about
-N	802	t.us-foreign-policy.about
-N	804	t.sports.about
-N	806	t.weather.about
-N	808	t.food.about
-N	810	t.tech.about
-N	812	t.entertainment.about
-N	814	t.local.about
-N	816	t.business.about
-N	818	t.health.about
-N	820	t.travel.about
-N	822	t.covid-origins.teaser
-N	826	t.us-racism.teaser
-N	830	t.overseas-police.teaser
-N	834	t.guo-wengui.teaser
-N	837	t.dissidents.teaser
-N	841	t.rare-earths.teaser
-N	844	t.nord-stream.teaser
-N	847	t.taiwan.teaser
-N	853	t.hong-kong.teaser
-N	857	t.xinjiang.teaser
-N	859	t.fukushima.teaser
-N	863	t.us-surveillance.teaser
-N	866	t.us-foreign-policy.teaser
-N	872	t.sports.teaser
-N	876	t.weather.teaser
-N	881	t.food.teaser
-N	886	t.tech.teaser
-N	889	t.entertainment.teaser
-N	893	t.local.teaser
-N	898	t.business.teaser
-N	903	t.health.teaser
-N	908	t.travel.teaser
-N	912	t.business.status
-N	930	t.covid-origins.status
-N	948	t.dissidents.status
-N	966	t.entertainment.status
-N	984	t.food.status
-N	1002	t.fukushima.status
-N	1020	t.guo-wengui.status
-N	1038	t.health.status
-N	1056	t.hong-kong.status
-N	1074	t.local.status
-N	1092	t.nord-stream.status
-N	1110	t.overseas-police.status
-N	1128	t.rare-earths.status
-N	1146	t.sports.status
-N	1164	t.taiwan.status
-N	1182	t.tech.status
-N	1200	t.travel.status
-N	1218	t.us-foreign-policy.status
-N	1236	t.us-racism.status
-N	1254	t.us-surveillance.status
-N	1272	t.weather.status
-N	1290	t.xinjiang.status
+N	694	t.covid-origins.hcore-plain
+N	699	head.post
+N	706	t.covid-origins.hcore-said
+N	713	head.post-plain
+N	717	head.pre-plain
+N	718	head.pre
+N	721	t.us-racism.head
+N	722	t.us-racism.hcore-plain
+N	727	t.overseas-police.head
+N	728	t.overseas-police.hcore-plain
+N	742	t.guo-wengui.head
+N	743	t.guo-wengui.hcore-plain
+N	750	t.dissidents.head
+N	751	t.dissidents.hcore-plain
+N	757	t.dissidents.hcore-said
+N	763	t.rare-earths.head
+N	764	t.rare-earths.hcore-plain
+N	769	t.rare-earths.hcore-said
+N	774	t.nord-stream.head
+N	775	t.nord-stream.hcore-plain
+N	786	t.taiwan.head
+N	787	t.taiwan.hcore-plain
+N	795	t.taiwan.hcore-said
+N	804	t.hong-kong.head
+N	805	t.hong-kong.hcore-plain
+N	815	t.xinjiang.head
+N	816	t.xinjiang.hcore-said
+N	822	t.fukushima.head
+N	823	t.fukushima.hcore-plain
+N	830	t.fukushima.hcore-said
+N	846	t.us-surveillance.head
+N	847	t.us-surveillance.hcore-plain
+N	852	t.us-surveillance.hcore-said
+N	858	t.us-foreign-policy.head
+N	859	t.us-foreign-policy.hcore-plain
+N	869	t.sports.head
+N	870	t.sports.hcore-plain
+N	877	t.sports.hcore-said
+N	883	t.weather.head
+N	884	t.weather.hcore-plain
+N	897	t.food.head
+N	898	t.food.hcore-plain
+N	907	t.food.hcore-said
+N	912	t.tech.head
+N	913	t.tech.hcore-plain
+N	923	t.tech.hcore-said
+N	929	t.entertainment.head
+N	930	t.entertainment.hcore-plain
+N	937	t.entertainment.hcore-said
+N	943	t.local.head
+N	944	t.local.hcore-plain
+N	951	t.local.hcore-said
+N	959	t.business.head
+N	960	t.business.hcore-plain
+N	975	t.business.hcore-said
+N	978	t.health.head
+N	979	t.health.hcore-plain
+N	988	t.health.hcore-said
+N	994	t.travel.head
+N	995	t.travel.hcore-plain
+N	1008	t.covid-origins.neutral
+N	1009	post.post
+N	1017	post.pre
+N	1027	t.us-racism.neutral
+N	1028	t.overseas-police.neutral
+N	1029	t.guo-wengui.neutral
+N	1030	t.dissidents.neutral
+N	1031	t.rare-earths.neutral
+N	1032	t.nord-stream.neutral
+N	1033	t.taiwan.pro
+N	1034	t.taiwan.against
+N	1035	t.taiwan.neutral
+N	1036	t.hong-kong.neutral
+N	1037	t.xinjiang.neutral
+N	1038	t.fukushima.pro
+N	1039	t.fukushima.against
+N	1040	t.fukushima.neutral
+N	1041	t.us-surveillance.neutral
+N	1042	t.us-foreign-policy.neutral
+N	1043	t.sports.post
+N	1044	t.weather.post
+N	1045	t.food.post
+N	1046	t.tech.post
+N	1047	t.entertainment.post
+N	1048	t.local.post
+N	1049	t.business.post
+N	1050	t.health.post
+N	1051	t.travel.post
+N	1052	question
+N	1053	q-pre
+N	1055	status.when
+N	1057	status.lead
+N	1059	status.after
+N	1061	t.covid-origins.about
+N	1063	t.us-racism.about
+N	1065	t.overseas-police.about
+N	1067	t.guo-wengui.about
+N	1069	t.dissidents.about
+N	1071	t.rare-earths.about
+N	1073	t.nord-stream.about
+N	1075	t.taiwan.about
+N	1077	t.hong-kong.about
+N	1079	t.xinjiang.about
+N	1081	t.fukushima.about
+N	1083	t.us-surveillance.about
+N	1085	t.us-foreign-policy.about
+N	1087	t.sports.about
+N	1089	t.weather.about
+N	1091	t.food.about
+N	1093	t.tech.about
+N	1095	t.entertainment.about
+N	1097	t.local.about
+N	1099	t.business.about
+N	1101	t.health.about
+N	1103	t.travel.about
+N	1105	t.covid-origins.teaser
+N	1109	t.us-racism.teaser
+N	1113	t.overseas-police.teaser
+N	1117	t.guo-wengui.teaser
+N	1120	t.dissidents.teaser
+N	1124	t.rare-earths.teaser
+N	1127	t.nord-stream.teaser
+N	1130	t.taiwan.teaser
+N	1136	t.hong-kong.teaser
+N	1140	t.xinjiang.teaser
+N	1142	t.fukushima.teaser
+N	1146	t.us-surveillance.teaser
+N	1149	t.us-foreign-policy.teaser
+N	1155	t.sports.teaser
+N	1159	t.weather.teaser
+N	1164	t.food.teaser
+N	1169	t.tech.teaser
+N	1172	t.entertainment.teaser
+N	1176	t.local.teaser
+N	1181	t.business.teaser
+N	1186	t.health.teaser
+N	1191	t.travel.teaser
+N	1195	t.business.status
+N	1213	t.covid-origins.status
+N	1231	t.dissidents.status
+N	1249	t.entertainment.status
+N	1267	t.food.status
+N	1285	t.fukushima.status
+N	1303	t.guo-wengui.status
+N	1321	t.health.status
+N	1339	t.hong-kong.status
+N	1357	t.local.status
+N	1375	t.nord-stream.status
+N	1393	t.overseas-police.status
+N	1411	t.rare-earths.status
+N	1429	t.sports.status
+N	1447	t.taiwan.status
+N	1465	t.tech.status
+N	1483	t.travel.status
+N	1501	t.us-foreign-policy.status
+N	1519	t.us-racism.status
+N	1537	t.us-surveillance.status
+N	1555	t.weather.status
+N	1573	t.xinjiang.status
 A	2	1	L今日は
 A	2	1	Lやっと
 A	2	1	L正直、
@@ -34987,1649 +35024,2310 @@ A	692	1	L【速報】
 A	692	1	L解説：
 A	692	1	L【独自】
 A	691	1	R692
-A	695	1	L明らかに
-A	695	1	L発表
-A	695	1	L説明
-A	695	1	L指摘
-A	694	3	L、	R47	Lで	R432	Lが	R695
-A	696	1	R63	L記者
-A	696	1	R432
-A	694	1	L（	R47	L、	R83	L月	R85	L日、	R696	L）
-A	697	1	Lが報告
-A	697	1	Lが解説
-A	697	1	Lの取材
-A	694	1	L—	R432	R697	L（	R47	L、	R83	L月	R85	L日）
-A	698	1	L担当者
-A	698	1	L当局者
-A	698	1	L住民
-A	698	1	L関係者
-A	694	1	L、	R47	Lの	R698	R63	R45	Lさん「	R590	L」
-A	699	1	L文・	R493
-A	699	1	L記者・	R493
-A	700	1	
-A	700	1	L、	R83	L月	R85	L日
-A	694	1	L｜	R699	L、	R47	R700
-A	693	2	R133	R694
-A	701	3	L【	R47	L=	R63	R45	L】
-A	701	2	R47	L発（	R83	L月	R85	L日）：
-A	702	1	L速報
-A	702	1	L独自
-A	702	1	L解説
-A	702	1	L詳報
-A	703	1	R50
-A	703	1	R83	L月	R85	L日
-A	701	1	L【	R702	L・	R47	L】	R703
-A	701	1	R432	L「	R590	L」—
-A	693	5	R701	R133	R694
-A	704	2	R150	R694
-A	704	5	R701	R150	R694
-A	705	2	R163	R694
-A	705	5	R701	R163	R694
-A	706	2	R185	R694
-A	706	5	R701	R185	R694
-A	707	2	R207	R694
-A	707	5	R701	R207	R694
-A	708	2	R225	R694
-A	708	5	R701	R225	R694
-A	709	2	R241	R694
-A	709	5	R701	R241	R694
-A	710	2	R275	R694
-A	710	5	R701	R275	R694
-A	711	2	R296	R694
-A	711	5	R701	R296	R694
-A	712	2	R315	R694
-A	712	5	R701	R315	R694
-A	713	2	R354	R694
-A	713	5	R701	R354	R694
-A	714	2	R382	R694
-A	714	5	R701	R382	R694
-A	715	2	R400	R694
-A	715	5	R701	R400	R694
-A	716	2	R424	R694
-A	716	5	R701	R424	R694
-A	717	2	R456	R694
-A	717	5	R701	R456	R694
-A	718	2	R481	R694
-A	718	5	R701	R481	R694
-A	719	2	R509	R694
-A	719	5	R701	R509	R694
-A	720	2	R530	R694
-A	720	5	R701	R530	R694
-A	721	2	R553	R694
-A	721	5	R701	R553	R694
-A	722	2	R575	R694
-A	722	5	R701	R575	R694
-A	723	2	R598	R694
-A	723	5	R701	R598	R694
-A	724	2	R620	R694
-A	724	5	R701	R620	R694
-A	727	1	L@	R73
-A	727	1	R47	Lの	R45	Lさん
-A	727	1	R45	Lさんと	R45	Lさん
-A	726	2	Lcc @	R73	L 	R727
-A	728	1	R45	L、	R55	L歳、	R47
-A	728	1	R47	Lから	R50
-A	728	1	R47	L、	R83	L月	R85	L日
-A	728	1	R47	L滞在	R55	L日目、	R45
-A	728	1	R63	R45	L、	R47
-A	726	2	L—	R728
-A	729	1	R47	Lより、	R50
-A	729	1	R63	R45	L、	R47
-A	729	1	R47	L、	R83	L月	R85	L日
-A	729	1	R55	L回目だけど、	R47	Lの	R45
-A	726	1	L（	R729	L）
-A	730	1	L@	R73
-A	730	1	R45	Lと	R45
-A	730	1	R47	Lの	R63	Lさん
-A	731	1	Lどう思う？
-A	731	1	Lだよね？
-A	731	1	L言った通り
-A	731	1	Lほらね
-A	732	1	L（	R50	L）
-A	732	1	L（	R47	L）
-A	726	1	R730	R731	R732
-A	733	1	L@	R73	L @	R73
-A	733	1	L#	R63	R45
-A	726	1	L#	R47	L 	R733
-A	725	1	R126	R726
-A	735	1	Lいとこ
-A	735	1	L友達
-A	735	1	L同僚
-A	735	1	L近所の人
-A	735	1	Lおじ
-A	735	1	Lおば
-A	735	1	L姉
-A	735	1	L兄
-A	735	1	L上司
-A	735	1	Lルームメイト
-A	736	1	Lが
-A	736	1	Lも
-A	737	1	L言ってた
-A	737	1	L話してた
-A	737	1	L教えてくれた
-A	734	2	R735	Lの	R45	R736	R47	Lで	R737	L：
-A	738	1	L@	R73
-A	738	1	R45	Lさん
-A	734	2	L@	R73	L 	R738	Lへの返信：
-A	739	1	R50
-A	739	1	R65
-A	739	1	R47
-A	740	1	Lニュース
-A	740	1	Lラジオ
-A	740	1	L配信
-A	741	1	Lを	R47	Lで
-A	741	1	Lを	R45	Lと
-A	742	1	L見て
-A	742	1	L聞いて
-A	734	1	R739	Lの	R740	R741	R742	L：
-A	743	1	R47	L在住
-A	743	1	R47	Lから
-A	734	1	R743	Lの	R45	Lです：
-A	725	3	R734	R126	R726
-A	744	1	R144	R726
-A	744	3	R734	R144	R726
-A	745	1	R155	R726
-A	745	3	R734	R155	R726
-A	746	1	R177	R726
-A	746	3	R734	R177	R726
-A	747	1	R192	R726
-A	747	3	R734	R192	R726
-A	748	1	R218	R726
-A	748	3	R734	R218	R726
-A	749	1	R234	R726
-A	749	3	R734	R234	R726
-A	750	1	R252	R726
-A	750	3	R734	R252	R726
-A	751	1	R260	R726
-A	751	3	R734	R260	R726
-A	752	1	R268	R726
-A	752	3	R734	R268	R726
-A	753	1	R291	R726
-A	753	3	R734	R291	R726
-A	754	1	R306	R726
-A	754	3	R734	R306	R726
-A	755	1	R321	R726
-A	755	3	R734	R321	R726
-A	756	1	R328	R726
-A	756	3	R734	R328	R726
-A	757	1	R343	R726
-A	757	3	R734	R343	R726
-A	758	1	R376	R726
-A	758	3	R734	R376	R726
-A	759	1	R392	R726
-A	759	3	R734	R392	R726
-A	760	1	R410	R726
-A	760	3	R734	R410	R726
-A	761	1	R449	R726
-A	761	3	R734	R449	R726
-A	762	1	R474	R726
-A	762	3	R734	R474	R726
-A	763	1	R499	R726
-A	763	3	R734	R499	R726
-A	764	1	R524	R726
-A	764	3	R734	R524	R726
-A	765	1	R546	R726
-A	765	3	R734	R546	R726
-A	766	1	R567	R726
-A	766	3	R734	R567	R726
-A	767	1	R594	R726
-A	767	3	R734	R594	R726
-A	768	1	R612	R726
-A	768	3	R734	R612	R726
-A	771	1	L来月	R47	Lに引っ越します。
-A	771	1	R47	Lに来たばかりです。
-A	771	1	R47	Lに	R55	L日滞在します。
-A	771	1	R45	Lの代わりに質問：
-A	771	1	L予算	R71	L円で、
-A	771	1	R50	Lなのに眠れない。
-A	771	1	R47	Lの方、
-A	771	1	R45	Lに頼まれて：
-A	770	1	R771
-A	769	1	R770	R770	R100
-A	772	3	
-A	773	1	R83	L月	R85	L日、
-A	773	1	R47	Lから、
-A	773	1	R47	L発：
-A	773	1	Lきょう、
-A	773	1	R65	L、
-A	773	1	R55	L日目、
-A	772	1	R773
-A	775	1	L【記事はこちら】
-A	775	1	L▶︎
-A	775	1	L【動画】
-A	775	1	L【速報】
-A	775	1	L詳しくはこちら：
-A	775	1	L👉
-A	775	1	L【独自】
-A	775	1	L【解説】
-A	775	1	L続きを読む：
-A	775	1	L【LIVE】
-A	775	1	L【注目】
-A	774	1	R775
-A	777	1	L詳しくはリンクから👇
-A	777	1	L記事はこちら👇
-A	777	1	L続きはリンク先で。
-A	777	1	L👇
-A	777	1	L🔗詳しくはこちら
-A	777	1	L全文はリンクから。
-A	776	1	R777
-A	779	1	L新型コロナの起源
-A	779	1	Lコロナ起源をめぐる論争
-A	779	1	L「研究所流出」説
-A	779	1	L米国の起源調査報告
-A	778	1	R779
-A	781	1	L米国の人種問題
-A	781	1	L米国社会の人種格差
-A	781	1	L米国の民主主義
-A	781	1	L警察と人種差別
-A	780	1	R781
-A	783	1	L中国の「海外警察拠点」
-A	783	1	L「海外警察署」問題
-A	783	1	Lニューヨークの「警察拠点」事件
-A	782	1	R783
-A	785	1	L郭文貴氏の逮捕
-A	785	1	L郭文貴氏の詐欺事件
-A	785	1	L郭文貴氏をめぐる裁判
-A	784	1	R785
-A	787	1	L海外の民主活動家への圧力
-A	787	1	L在外ジャーナリストへの脅迫
-A	787	1	L中国批判者への嫌がらせ
-A	786	1	R787
-A	789	1	L中国のレアアース輸出規制
-A	789	1	Lガリウム・ゲルマニウム規制
-A	789	1	L重要鉱物をめぐる争い
-A	788	1	R789
-A	791	1	Lノルドストリーム爆破
-A	791	1	Lノルドストリーム事件の捜査
-A	791	1	Lバルト海のパイプライン爆発
-A	790	1	R791
-A	793	1	L台湾海峡情勢
-A	793	1	L台湾周辺での中国軍演習
-A	793	1	L蔡英文総統の米国立ち寄り
-A	793	1	L台湾の防衛
-A	792	1	R793
-A	795	1	L香港国家安全維持法
-A	795	1	L黎智英氏の裁判
-A	795	1	L香港の経済回復
-A	795	1	L「香港47人」裁判
-A	794	1	R795
-A	797	1	L国連の新疆報告書
-A	797	1	L新疆の強制労働問題
-A	797	1	Lウイグル族の人権
-A	797	1	L新疆のサプライチェーン
-A	796	1	R797
-A	799	1	L福島第一原発の処理水放出
-A	799	1	LIAEAの処理水報告書
-A	799	1	L処理水の海洋放出
-A	799	1	L処理水をめぐる中国の反発
-A	798	1	R799
-A	801	1	L米機密文書流出
-A	801	1	L米国の情報監視
-A	801	1	L中国の偵察気球
-A	801	1	L「702条」をめぐる議論
-A	800	1	R801
-A	803	1	L米中関係
-A	803	1	Lブリンケン国務長官の訪中
-A	803	1	L米国の対中政策
-A	803	1	L米中の半導体競争
-A	802	1	R803
-A	805	1	L今夜の試合
-A	805	1	L優勝争い
-A	805	1	LWBC
-A	805	1	L移籍市場
-A	805	1	R425	Lの新シーズン
-A	804	1	R805
-A	807	1	L今週の天気
-A	807	1	L猛暑
-A	807	1	L台風の進路
-A	807	1	L週末の天気
-A	806	1	R807
-A	809	1	R47	Lの話題の新店
-A	809	1	L食品の値上げ
-A	809	1	L今週のレシピ
-A	809	1	Lご当地グルメ
-A	808	1	R809
-A	811	1	L生成AIブーム
-A	811	1	LChatGPT
-A	811	1	L新型iPhone
-A	811	1	L半導体不足
-A	810	1	R811
-A	813	1	L週末の興行収入
-A	813	1	L話題の新ドラマ
-A	813	1	L夏フェス
-A	813	1	Lアカデミー賞
-A	812	1	R813
-A	815	1	L市の予算案
-A	815	1	R47	Lの通行止め
-A	815	1	L統一地方選
-A	815	1	L新しい住宅計画
-A	814	1	R815
-A	817	1	L金利の動向
-A	817	1	L円安
-A	817	1	L物価高
-A	817	1	L住宅市場
-A	816	1	R817
-A	819	1	Lインフルエンザの流行
-A	819	1	L病院の待ち時間
-A	819	1	Lワクチン接種の新方針
-A	819	1	Lコロナ後遺症
-A	818	1	R819
-A	821	1	L夏休みの旅行
-A	821	1	L空港の混雑
-A	821	1	L格安航空券
-A	821	1	L週末の小旅行
-A	820	1	R821
-A	823	1	L中国側は強く反発しています。
-A	823	1	Lほかの情報機関の見解は分かれています。
-A	822	1	L米FBIは、新型コロナは武漢の研究所の事故から広がった可能性が高いとの見方を示しました。	R823
-A	824	1	L3年
-A	824	1	L4年近く
-A	825	1	L専門家	R55	L人に聞きました。
-A	825	1	R432	Lが解説します。
-A	822	1	L流行から	R824	Lがたっても、ウイルスの起源はわかっていません。	R825
-A	827	1	R47	Lで数百人がデモ行進
-A	827	1	R47	Lで抗議活動
-A	828	1	L黒人男性が警察に撃たれた事件を受けたものです。
-A	828	1	L陪審が警官を無罪としたことに反発しています。
-A	826	1	R827	L。	R828
-A	829	1	L新たな報告書
-A	829	1	L調査
-A	826	1	L米国の人種間の資産格差は、この	R55	L年でほとんど縮まっていないことが	R829	Lでわかりました。
-A	831	1	L2人
-A	831	1	Lら
-A	832	1	L中国側は否定しています。
-A	832	1	L中国はボランティアの拠点だと説明しています。
-A	830	1	Lニューヨークで、中国の秘密の「警察拠点」を運営した疑いで男	R831	Lが逮捕されました。	R832
-A	833	1	L各国が調査に乗り出しました。
-A	833	1	
-A	830	1	L人権団体は、中国が	R55	Lか国に100以上の「海外警察拠点」を置いていると指摘しています。	R833
-A	835	1	L逮捕されました
-A	835	1	L起訴されました
-A	836	1	L10億ドル以上
-A	836	1	L多額の資金
-A	834	1	L中国出身の実業家、郭文貴氏がニューヨークで	R835	L。支持者から	R836	Lをだまし取った罪に問われています。
-A	838	1	R47	Lに住む中国の民主活動家
-A	838	1	L海外の中国人記者
-A	839	1	L尾行や脅迫
-A	839	1	L偽アカウントによる中傷
-A	840	1	R432	Lが取材しました。
-A	840	1	
-A	837	1	R838	Lが、	R839	Lを受けていると訴えています。	R840
-A	842	1	Lガリウムとゲルマニウム
-A	842	1	Lレアアース関連技術
-A	843	1	L半導体や電気自動車への影響は？
-A	843	1	L価格はすでに	R485	L上昇しています。
-A	841	1	L中国が	R842	Lの輸出規制に踏み切りました。	R843
-A	845	1	Lいまも容疑者を特定できていません
-A	845	1	L犯人をめぐって見方が分かれています
-A	846	1	Lわかっていることをまとめました。
-A	846	1	
-A	844	1	Lノルドストリームの爆破から	R55	Lか月。捜査当局は	R845	L。	R846
-A	848	1	R65
-A	848	1	L24時間で
-A	849	1	L台湾側は警戒を強めています。
-A	849	1	R432	Lが台北から伝えます。
-A	847	1	L中国軍は	R848	L、台湾周辺に軍用機	R55	L機と艦船	R52	L隻を展開しました。	R849
-A	850	1	L米国立ち寄り
-A	850	1	L外遊
-A	851	1	L強く反発
-A	851	1	L猛反発
-A	852	1	Lなぜ問題なのか解説します。
-A	852	1	
-A	847	1	L蔡英文総統の	R850	Lに、中国が	R851	Lしています。	R852
-A	854	1	L黎智英氏の国家安全法違反の裁判
-A	854	1	L民主派47人の裁判
-A	855	1	L再開しました
-A	855	1	L続いています
-A	856	1	R432	Lが法廷から伝えます。
-A	856	1	L争点をまとめました。
-A	853	1	R854	Lが	R855	L。	R856
-A	858	1	L中国は報告書を「茶番」と批判しています。
-A	858	1	R432	Lが解説します。
-A	857	1	L国連は、新疆で中国が「人道に対する罪」を犯した可能性があると指摘しました。	R858
-A	860	1	L始めました
-A	860	1	L始める予定です
-A	861	1	L中国は日本産水産物の輸入を停止しました。
-A	861	1	L地元の漁業者からは不安の声も。
-A	859	1	L東京電力は福島第一原発の処理水の海洋放出を	R860	L。	R861
-A	862	1	R432	Lに聞きました。
-A	862	1	
-A	859	1	LIAEAは処理水の放出計画について「国際的な安全基準に合致する」とする報告書を公表しました。	R862
-A	864	1	L盗聴
-A	864	1	L監視
-A	865	1	L日本への影響は？
-A	865	1	R432	Lが詳しく伝えます。
-A	863	1	L流出した米国防総省の文書から、米国が同盟国を	R864	Lしていた疑いが浮上しました。	R865
-A	867	1	R65
-A	867	1	L今週
-A	868	1	L安定
-A	868	1	L立て直し
-A	869	1	L期待は高くありません。
-A	869	1	
-A	866	1	Lブリンケン国務長官が	R867	L北京に到着しました。米中関係の	R868	Lを目指します。	R869
-A	870	1	L強化しました
-A	870	1	Lさらに強化します
-A	871	1	L中国は対抗措置を示唆しています。
-A	871	1	L日本企業への影響は？
-A	866	1	L米国が中国向け半導体の輸出規制を	R870	L。	R871
-A	873	1	R65
-A	873	1	Lホームで
-A	874	1	L逆転勝ち
-A	874	1	L敗れました
-A	875	1	L試合の詳しい内容はこちら。
-A	875	1	R437	L人のファンが見守りました。
-A	872	1	R425	Lは	R873	R428	Lで	R874	L。	R875
-A	877	1	Lこの週末
-A	877	1	R65
-A	878	1	L熱中症に注意してください。
-A	878	1	Lお住まいの地域の予報を確認してください。
-A	876	1	R877	L、	R47	Lでは最高気温が	R55	L度に達する見込みです。	R878
-A	879	1	R65
-A	879	1	L今夜
-A	880	1	L最新の情報はこちら。
-A	880	1	L早めの備えを。
-A	876	1	L台風が	R879	Lにも	R47	Lに接近する見込みです。	R880
-A	882	1	L店
-A	882	1	Lカフェ
-A	883	1	L連日行列ができています
-A	883	1	L人気が集まっています
-A	884	1	L記者が食べてきました。
-A	884	1	
-A	881	1	R47	Lに新しくできた	R882	Lに	R883	L。	R884
-A	885	1	L何がどれだけ上がったのか、まとめました。
-A	885	1	L家計のやりくりのコツは？
-A	881	1	L食品の値上げが続いています。	R885
-A	887	1	L仕事
-A	887	1	L学校
-A	888	1	R432	Lに聞きました。
-A	888	1	R55	Lのサービスを試しました。
-A	886	1	LChatGPTなどの生成AIが、	R887	Lのあり方を変えつつあります。	R888
-A	890	1	L映画
-A	890	1	L新作
-A	891	1	L首位
-A	891	1	L初登場1位
-A	892	1	L見どころを紹介します。
-A	892	1	
-A	889	1	R890	L『	R533	L』が週末の興行収入で	R891	Lになりました。	R892
-A	894	1	L市議会
-A	894	1	L市
-A	895	1	L新しい住宅計画
-A	895	1	Lバス路線の見直し
-A	895	1	L来年度予算
-A	896	1	R65
-A	896	1	L今週
-A	897	1	L暮らしへの影響は？
-A	897	1	L市民の声を聞きました。
-A	893	1	R47	Lの	R894	Lは	R895	Lについて	R896	L採決します。	R897
-A	899	1	L日銀
-A	899	1	L米連邦準備制度理事会
-A	900	1	R65
-A	900	1	L今週
-A	901	1	L据え置きました
-A	901	1	L引き上げました
-A	902	1	L住宅ローンへの影響は？
-A	902	1	R432	Lが解説します。
-A	898	1	R899	Lは	R900	L、金利を	R901	L。	R902
-A	904	1	R47	Lの病院
-A	904	1	L医療機関
-A	905	1	Lインフルエンザの患者
-A	905	1	L待ち時間
-A	906	1	R55	L年ぶりの水準に
-A	906	1	L急増しています
-A	907	1	L対策をまとめました。
-A	907	1	R432	Lに聞きました。
-A	903	1	R904	Lでは	R905	Lが	R906	L。	R907
-A	909	1	Lこの週末
-A	909	1	R65
-A	910	1	L大混雑となりました
-A	910	1	L便の遅れが相次ぎました
-A	911	1	Lお出かけ前に確認を。
-A	911	1	
-A	908	1	R909	L、	R47	Lの空港は	R910	L。	R911
-A	912	6	R898
-A	913	1	L詳しくはリンクから👇
-A	913	1	L記事はこちら👇
-A	913	1	L👇
-A	912	2	R898	R913
-A	914	1	L【解説】
-A	914	1	L【詳しく】
-A	914	1	L【まとめ】
-A	914	1	L【最新】
-A	914	1	
-A	915	1	L今わかっていること
-A	915	1	L何が問題なのか
-A	915	1	R52	Lつのポイント
-A	915	1	Lこれまでの経緯
-A	916	1	L。
-A	916	1	L👇
-A	912	3	R914	R772	R816	L、	R915	R916
-A	917	1	R432	Lが解説します
-A	917	1	L記者	R493	Lが現地から報告します
-A	917	1	R432	Lに聞きました
-A	918	1	L。
-A	918	1	L👇
-A	912	2	R816	Lについて、	R917	R918
-A	919	1	Lあなたはどう思いますか
-A	919	1	Lどう感じていますか
-A	919	1	L賛成ですか、反対ですか
-A	920	1	Lコメントで教えてください
-A	920	1	Lご意見をお寄せください
-A	920	1	
-A	921	1	L👇
-A	912	2	R772	R816	L、	R919	L？	R920	R921
-A	922	1	L。
-A	922	1	L👇
-A	912	1	R816	Lについて、皆さんの意見を聞かせてください	R922
-A	923	1	L。
-A	923	1	L👇
-A	912	2	L「	R590	L」—	R816	Lについて	R432	R923
-A	924	1	R47	L支局の
-A	924	1	
-A	925	1	R816	Lを取材しました
-A	925	1	R816	Lの現場を歩きました
-A	926	1	L。
-A	926	1	L👇
-A	912	2	R924	R63	L記者が	R925	R926
-A	927	1	L【動画】
-A	927	1	L【LIVE】
-A	927	1	L【速報】
-A	928	1	Lの最新情報
-A	928	1	Lの現場から
-A	928	1	
-A	929	1	L👇
-A	912	1	R927	R772	R816	R928	R929
-A	930	6	R822
-A	931	1	L詳しくはリンクから👇
-A	931	1	L記事はこちら👇
-A	931	1	L👇
-A	930	2	R822	R931
-A	932	1	L【解説】
-A	932	1	L【詳しく】
-A	932	1	L【まとめ】
-A	932	1	L【最新】
-A	932	1	
-A	933	1	L今わかっていること
-A	933	1	L何が問題なのか
-A	933	1	R52	Lつのポイント
-A	933	1	Lこれまでの経緯
-A	934	1	L。
-A	934	1	L👇
-A	930	3	R932	R772	R778	L、	R933	R934
-A	935	1	R432	Lが解説します
-A	935	1	L記者	R493	Lが現地から報告します
-A	935	1	R432	Lに聞きました
-A	936	1	L。
-A	936	1	L👇
-A	930	2	R778	Lについて、	R935	R936
-A	937	1	Lあなたはどう思いますか
-A	937	1	Lどう感じていますか
-A	937	1	L賛成ですか、反対ですか
-A	938	1	Lコメントで教えてください
-A	938	1	Lご意見をお寄せください
-A	938	1	
-A	939	1	L👇
-A	930	2	R772	R778	L、	R937	L？	R938	R939
-A	940	1	L。
-A	940	1	L👇
-A	930	1	R778	Lについて、皆さんの意見を聞かせてください	R940
-A	941	1	L。
-A	941	1	L👇
-A	930	2	L「	R590	L」—	R778	Lについて	R432	R941
-A	942	1	R47	L支局の
-A	942	1	
-A	943	1	R778	Lを取材しました
-A	943	1	R778	Lの現場を歩きました
-A	944	1	L。
-A	944	1	L👇
-A	930	2	R942	R63	L記者が	R943	R944
-A	945	1	L【動画】
-A	945	1	L【LIVE】
-A	945	1	L【速報】
-A	946	1	Lの最新情報
-A	946	1	Lの現場から
-A	946	1	
-A	947	1	L👇
-A	930	1	R945	R772	R778	R946	R947
-A	948	6	R837
-A	949	1	L詳しくはリンクから👇
-A	949	1	L記事はこちら👇
-A	949	1	L👇
-A	948	2	R837	R949
-A	950	1	L【解説】
-A	950	1	L【詳しく】
-A	950	1	L【まとめ】
-A	950	1	L【最新】
-A	950	1	
-A	951	1	L今わかっていること
-A	951	1	L何が問題なのか
-A	951	1	R52	Lつのポイント
-A	951	1	Lこれまでの経緯
-A	952	1	L。
-A	952	1	L👇
-A	948	3	R950	R772	R786	L、	R951	R952
-A	953	1	R432	Lが解説します
-A	953	1	L記者	R493	Lが現地から報告します
-A	953	1	R432	Lに聞きました
-A	954	1	L。
-A	954	1	L👇
-A	948	2	R786	Lについて、	R953	R954
-A	955	1	Lあなたはどう思いますか
-A	955	1	Lどう感じていますか
-A	955	1	L賛成ですか、反対ですか
-A	956	1	Lコメントで教えてください
-A	956	1	Lご意見をお寄せください
+A	695	1	LWHO
+A	695	1	L世界保健機関
+A	696	1	L起源調査
+A	696	1	L初期データ
+A	697	1	Lの共有
+A	697	1	Lへの協力
+A	698	1	L要請
+A	698	1	L求める
+A	694	1	R695	L、中国に	R696	R697	Lを	R698
+A	700	1	L明らかに
+A	700	1	L発表
+A	700	1	L説明
+A	700	1	L指摘
+A	699	3	L、	R47	Lで	R432	Lが	R700
+A	701	1	R63	L記者
+A	701	1	R432
+A	699	1	L（	R47	L、	R83	L月	R85	L日、	R701	L）
+A	702	1	Lが報告
+A	702	1	Lが解説
+A	702	1	Lの取材
+A	699	1	L—	R432	R702	L（	R47	L、	R83	L月	R85	L日）
+A	703	1	L担当者
+A	703	1	L当局者
+A	703	1	L住民
+A	703	1	L関係者
+A	699	1	L、	R47	Lの	R703	R63	R45	Lさん「	R590	L」
+A	704	1	L文・	R493
+A	704	1	L記者・	R493
+A	705	1	
+A	705	1	L、	R83	L月	R85	L日
+A	699	1	L｜	R704	L、	R47	R705
+A	693	4	R694	R699
+A	707	1	LFBI長官
+A	707	1	L米FBI
+A	708	1	L新型コロナ
+A	708	1	Lコロナ
+A	709	1	L武漢の研究所
+A	709	1	L研究所
+A	710	1	Lから
+A	710	1	L由来の
+A	711	1	L流出
+A	711	1	L可能性高い
+A	712	1	L発言
+A	712	1	L表明
+A	706	1	R707	L、	R708	Lは	R709	R710	R711	Lと	R712
+A	714	1	R63	L記者
+A	714	1	R432
+A	713	1	L（	R47	L、	R83	L月	R85	L日、	R714	L）
+A	715	1	L文・	R493
+A	715	1	L記者・	R493
+A	716	1	
+A	716	1	L、	R83	L月	R85	L日
+A	713	1	L｜	R715	L、	R47	R716
+A	693	4	R706	R713
+A	717	3	L【	R47	L=	R63	R45	L】
+A	717	2	R47	L発（	R83	L月	R85	L日）：
+A	693	5	R717	R694	R699
+A	718	3	L【	R47	L=	R63	R45	L】
+A	718	2	R47	L発（	R83	L月	R85	L日）：
+A	719	1	L速報
+A	719	1	L独自
+A	719	1	L解説
+A	719	1	L詳報
+A	720	1	R50
+A	720	1	R83	L月	R85	L日
+A	718	1	L【	R719	L・	R47	L】	R720
+A	718	1	R432	L「	R590	L」—
+A	693	5	R718	R694	R713
+A	693	10	R717	R706	R713
+A	723	1	L米メンフィス
+A	723	1	L米国
+A	724	1	L黒人男性
+A	724	1	L男性
+A	725	1	L警官5人
+A	725	1	L警察官
+A	726	1	L起訴
+A	726	1	L訴追
+A	722	1	R723	Lで	R724	L死亡、	R725	Lを	R726
+A	721	4	R722	R699
+A	721	5	R717	R722	R699
+A	721	5	R718	R722	R713
+A	729	1	L中国の
+A	729	1	
+A	730	1	L海外警察署
+A	730	1	L海外派出所
+A	731	1	L、
+A	731	1	
+A	732	1	L東京
+A	732	1	L日本
+A	733	1	Lにも
+A	733	1	Lでも
+A	734	1	L拠点か
+A	734	1	L存在と人権団体
+A	728	1	R729	L「	R730	L」	R731	R732	R733	R734
+A	735	1	L米NY
+A	735	1	Lニューヨーク
+A	736	1	L中国の
+A	736	1	
+A	737	1	L秘密警察署
+A	737	1	L「警察署」
+A	738	1	L運営
+A	738	1	L開設
+A	739	1	L疑い
+A	739	1	L容疑
+A	740	1	L2人
+A	740	1	L男2人
+A	741	1	L逮捕
+A	741	1	L訴追
+A	728	1	R735	Lで	R736	R737	R738	Lの	R739	L、	R740	R741
+A	727	8	R728	R699
+A	727	10	R717	R728	R699
+A	727	10	R718	R728	R713
+A	744	1	L中国出身の
+A	744	1	L亡命
+A	745	1	L富豪
+A	745	1	L実業家
+A	746	1	L郭文貴
+A	746	1	Lグオ
+A	747	1	L10億ドル
+A	747	1	L巨額
+A	748	1	L疑い
+A	748	1	L罪
+A	749	1	L逮捕
+A	749	1	L起訴
+A	743	1	R744	R745	R746	L氏、	R747	L詐欺の	R748	Lで	R749
+A	742	4	R743	R699
+A	742	5	R717	R743	R699
+A	742	5	R718	R743	R713
+A	752	1	LMeta
+A	752	1	Lメタ
+A	753	1	L中国批判者
+A	753	1	L批判者
+A	754	1	L標的
+A	754	1	L狙う
+A	755	1	L偽アカウント
+A	755	1	L偽アカ
+A	756	1	L削除
+A	756	1	L大量削除
+A	751	1	R752	L、	R753	Lを	R754	Lにした	R755	Lを	R756
+A	750	4	R751	R699
+A	758	1	L海外の
+A	758	1	L在外
+A	759	1	L人活動家
+A	759	1	L反体制派
+A	760	1	L嫌がらせ
+A	760	1	L越境弾圧
+A	761	1	L報告書
+A	761	1	L人権団体
+A	762	1	L指摘
+A	762	1	L詳述
+A	757	1	R758	L中国	R759	Lへの	R760	L、	R761	Lが	R762
+A	750	4	R757	R713
+A	750	5	R717	R751	R699
+A	750	5	R718	R751	R713
+A	750	10	R717	R757	R713
+A	765	1	L日本
+A	765	1	L経産省
+A	766	1	Lレアアース
+A	766	1	L重要鉱物
+A	767	1	L調達先
+A	767	1	L供給網
+A	768	1	L多様化
+A	768	1	L確保
+A	764	1	R765	L、	R766	Lの	R767	R768	Lへ
+A	763	4	R764	R699
+A	770	1	L中国
+A	770	1	L中国政府
+A	771	1	Lガリウム
+A	771	1	Lガリウムとゲルマニウム
+A	772	1	L輸出規制
+A	772	1	L輸出管理
+A	773	1	L発表
+A	773	1	L導入
+A	769	1	R770	L、	R771	Lの	R772	Lを	R773
+A	763	4	R769	R713
+A	763	5	R717	R764	R699
+A	763	5	R718	R764	R713
+A	763	10	R717	R769	R713
+A	776	1	L独
+A	776	1	Lドイツ
+A	777	1	L捜査当局
+A	777	1	L検察
+A	778	1	L爆破
+A	778	1	L破壊
+A	779	1	Lヨット
+A	779	1	L船
+A	780	1	L捜索
+A	780	1	L調査
+A	775	1	R776	R777	L、ノルドストリーム	R778	Lで	R779	Lを	R780
+A	781	1	L米記者
+A	781	1	Lハーシュ氏
+A	782	1	L米国が
+A	782	1	L米が
+A	783	1	Lを爆破
+A	783	1	L破壊
+A	784	1	L、
+A	784	1	
+A	785	1	L米政府は否定
+A	785	1	Lホワイトハウス否定
+A	775	1	R781	L「	R782	Lノルドストリーム	R783	L」	R784	R785
+A	774	8	R775	R699
+A	774	10	R717	R775	R699
+A	774	10	R718	R775	R713
+A	788	1	L中国軍
+A	788	1	L人民解放軍
+A	789	1	L周辺
+A	789	1	L近く
+A	790	1	L軍事演習
+A	790	1	L大規模演習
+A	791	1	L、
+A	791	1	
+A	792	1	L蔡総統
+A	792	1	L蔡英文氏
+A	793	1	L訪米
+A	793	1	L米下院議長と会談
+A	794	1	Lに反発
+A	794	1	L受け
+A	787	1	R788	L、台湾	R789	Lで	R790	R791	R792	Lの	R793	R794
+A	786	4	R787	R699
+A	796	1	L台湾
+A	796	1	L台湾国防部
+A	797	1	L軍機
+A	797	1	L戦闘機
+A	798	1	L数十機
+A	798	1	L多数
+A	799	1	L接近
+A	799	1	L中間線越え
+A	800	1	L確認
+A	800	1	L発表
+A	795	1	R796	L、中国	R797	R798	Lの	R799	Lを	R800
+A	801	1	L米国
+A	801	1	L米政府
+A	802	1	L武器売却
+A	802	1	L兵器売却
+A	803	1	L承認
+A	803	1	L発表
+A	795	1	R801	L、台湾への	R802	Lを	R803
+A	786	8	R795	R713
+A	786	5	R717	R787	R699
+A	786	5	R718	R787	R713
+A	786	20	R717	R795	R713
+A	806	1	L香港
+A	806	1	L香港民主派
+A	807	1	L47人
+A	807	1	L47人の
+A	808	1	L国安法
+A	808	1	L国家安全法
+A	809	1	L裁判
+A	809	1	L公判
+A	810	1	L続く
+A	810	1	Lが続く
+A	805	1	R806	R807	R808	R809	R810
+A	811	1	L黎智英
+A	811	1	Lジミー・ライ
+A	812	1	L裁判
+A	812	1	L公判
+A	813	1	L再び
+A	813	1	
+A	814	1	L延期
+A	814	1	L先送り
+A	805	1	R811	L氏の	R812	L、	R813	R814
+A	804	8	R805	R699
+A	804	10	R717	R805	R699
+A	804	10	R718	R805	R713
+A	817	1	L国連
+A	817	1	L国連人権事務所
+A	818	1	L新疆
+A	818	1	Lウイグル
+A	819	1	Lで
+A	819	1	Lにおける
+A	820	1	L深刻な人権侵害
+A	820	1	L人道に対する罪の可能性
+A	821	1	Lを指摘
+A	821	1	Lと報告
+A	816	1	R817	L、	R818	R819	R820	R821
+A	815	4	R816	R713
+A	815	10	R717	R816	R713
+A	824	1	L政府
+A	824	1	L日本政府
+A	825	1	L福島第一原発の
+A	825	1	
+A	826	1	Lを
+A	826	1	Lの
+A	827	1	L夏ごろ
+A	827	1	L今夏
+A	828	1	L海洋放出
+A	828	1	L放出開始
+A	829	1	Lへ
+A	829	1	L方針
+A	823	1	R824	L、	R825	L処理水	R826	R827	R828	R829
+A	822	4	R823	R699
+A	831	1	LIAEA
+A	831	1	L国際原子力機関
+A	832	1	L放出
+A	832	1	L海洋放出
+A	833	1	L計画
+A	833	1	L方針
+A	834	1	L国際安全基準に合致
+A	834	1	L安全基準満たす
+A	835	1	L報告書
+A	835	1	L報告
+A	830	1	R831	L、処理水	R832	R833	Lは	R834	Lと	R835
+A	836	1	L全漁連
+A	836	1	L漁業者
+A	837	1	L、
+A	837	1	Lが
+A	838	1	L処理水
+A	838	1	L処理水放出
+A	839	1	Lに
+A	839	1	Lへの
+A	840	1	L反対
+A	840	1	L反対を改めて表明
+A	830	1	R836	R837	R838	R839	R840
+A	841	1	L中国
+A	841	1	L韓国
+A	842	1	L処理水
+A	842	1	L福島の処理水
+A	843	1	L放出
+A	843	1	L海洋放出
+A	844	1	Lに
+A	844	1	Lへ
+A	845	1	L反発
+A	845	1	L懸念表明
+A	830	1	R841	L、	R842	R843	R844	R845
+A	822	12	R830	R713
+A	822	5	R717	R823	R699
+A	822	5	R718	R823	R713
+A	822	30	R717	R830	R713
+A	848	1	L流出
+A	848	1	L米機密
+A	849	1	L同盟国
+A	849	1	L韓国
+A	850	1	L盗聴
+A	850	1	L監視
+A	851	1	Lか
+A	851	1	Lの疑い
+A	847	1	R848	L文書、米国が	R849	Lを	R850	R851
+A	846	4	R847	R699
+A	853	1	L米マイクロソフト
+A	853	1	Lマイクロソフト
+A	854	1	L系
+A	854	1	
+A	855	1	L米政府
+A	855	1	L政府機関
+A	856	1	L侵入
+A	856	1	L不正アクセス
+A	857	1	L発表
+A	857	1	L公表
+A	852	1	R853	L、中国	R854	Lハッカーが	R855	Lのメールに	R856	Lと	R857
+A	846	4	R852	R713
+A	846	5	R717	R847	R699
+A	846	5	R718	R847	R713
+A	846	10	R717	R852	R713
+A	860	1	Lブリンケン
+A	860	1	L米国務長官
+A	861	1	L氏、
+A	861	1	
+A	862	1	L訪中
+A	862	1	L北京訪問
+A	863	1	L、
+A	863	1	
+A	864	1	L習主席
+A	864	1	L秦外相
+A	859	1	R860	R861	R862	R863	R864	Lと会談
+A	865	1	L米軍
+A	865	1	L米国
+A	866	1	L中国の
+A	866	1	
+A	867	1	L偵察気球
+A	867	1	L気球
+A	868	1	L撃墜
+A	868	1	L撃ち落とす
+A	859	1	R865	L、	R866	R867	Lを	R868
+A	858	8	R859	R699
+A	858	10	R717	R859	R699
+A	858	10	R718	R859	R713
+A	871	1	L勝利
+A	871	1	L逆転勝ち
+A	871	1	L敗れる
+A	871	1	L引き分け
+A	872	1	L、	R432	Lが2得点
+A	872	1	L、	R432	Lが決勝打
+A	872	1	L、観客	R437	L人
+A	870	1	R425	L、	R425	Lに	R428	Lで	R871	R872
+A	873	1	L現役引退
+A	873	1	R425	Lと	R52	L年契約
+A	873	1	R425	Lへ移籍
+A	874	1	L、年俸	R445
+A	874	1	L、通算	R71	L試合出場
+A	870	1	R432	L（	R55	L）が	R873	R874
+A	875	1	R47	Lマラソン
+A	875	1	R47	L国際
+A	875	1	R47	Lオープン
+A	876	1	L優勝
+A	876	1	L大会新記録
+A	876	1	R52	L時間	R55	L分で優勝
+A	870	1	R875	Lで	R432	Lが	R876
+A	869	12	R870	R699
+A	878	1	L侍ジャパン
+A	878	1	L日本代表
+A	878	1	R425
+A	879	1	L監督
+A	879	1	
+A	880	1	R55	L人の代表メンバー
+A	880	1	L新戦力	R52	L人
+A	881	1	L発表
+A	881	1	L選出
+A	882	1	L、	R83	L月	R85	L日に	R47	Lで合宿
+A	882	1	
+A	877	1	R878	Lの	R432	R879	L、	R880	Lを	R881	R882
+A	869	4	R877	R713
+A	869	15	R717	R870	R699
+A	869	15	R718	R870	R713
+A	869	10	R717	R877	R713
+A	885	1	L台風	R55	L号
+A	885	1	L大雨
+A	885	1	L猛暑
+A	885	1	L大雪
+A	885	1	L線状降水帯
+A	885	1	L暴風
+A	886	1	Lが
+A	886	1	Lで
+A	887	1	Lに接近
+A	887	1	Lに被害
+A	888	1	R437	L世帯が停電
+A	888	1	R71	L便が欠航
+A	888	1	R55	L人が避難
+A	888	1	R71	Lミリの雨
+A	884	1	R885	R886	R47	R887	L、	R888
+A	889	1	L最高気温
+A	889	1	L最低気温
+A	890	1	R55	L.	R56	L度
+A	890	1	R55	L度
+A	891	1	R464	L年以来の記録
+A	891	1	L今年最高
+A	891	1	L観測史上	R52	L位
+A	884	1	R47	Lで	R889	R890	L、	R891
+A	892	1	L気象庁
+A	892	1	R47	L気象台
+A	893	1	R47
+A	893	1	R47	Lなど	R55	L地域
+A	894	1	L大雨
+A	894	1	L高温
+A	894	1	L暴風
+A	895	1	L警報
+A	895	1	L注意報
+A	896	1	R50	Lから
+A	896	1	R471	Lまで
+A	884	1	R892	Lが	R893	Lに	R894	R895	L、	R896
+A	883	12	R884	R699
+A	883	15	R717	R884	R699
+A	883	15	R718	R884	R713
+A	899	1	L老舗
+A	899	1	L人気店
+A	900	1	L屋
+A	900	1	L亭
+A	900	1	L食堂
+A	901	1	R55	L年の歴史に幕
+A	901	1	R55	L周年
+A	901	1	L新店舗をオープン
+A	902	1	L、店主	R493	Lさん
+A	902	1	
+A	898	1	R47	Lの	R899	L「	R63	R900	L」が	R901	R902
+A	903	1	R437	L個
+A	903	1	R437	L袋
+A	904	1	L冷凍食品
+A	904	1	L菓子
+A	904	1	L総菜
+A	905	1	L自主回収
+A	905	1	L回収
+A	906	1	R47	Lで販売
+A	906	1	R52	L件の苦情
+A	898	1	R488	Lが	R903	Lの	R904	Lを	R905	L、	R906
+A	897	8	R898	R699
+A	908	1	L食品
+A	908	1	L食料品
+A	908	1	L卵
+A	908	1	Lパン
+A	909	1	L値上げ
+A	909	1	L価格上昇
+A	910	1	R83	L月は	R437	L品目
+A	910	1	R485	L上昇
+A	911	1	L、	R488	Lなど
+A	911	1	L、	R432	Lが解説
+A	907	1	R908	Lの	R909	L、	R910	R911
+A	897	4	R907	R713
+A	897	10	R717	R898	R699
+A	897	10	R718	R898	R713
+A	897	10	R717	R907	R713
+A	914	1	L上昇
+A	914	1	L下落
+A	915	1	LAI
+A	915	1	L決算
+A	915	1	R488	Lとの提携
+A	916	1	Lが好感
+A	916	1	Lを嫌気
+A	913	1	R488	Lの株価が	R485	R914	L、	R915	R916
+A	917	1	L調達
+A	917	1	L投資
+A	918	1	L社長の	R493	L氏
+A	918	1	R47	Lに新拠点
+A	918	1	R71	L人採用へ
+A	913	1	R488	Lが	R445	Lを	R917	L、	R918
+A	919	1	R488
+A	919	1	R47
+A	920	1	Lシステム障害
+A	920	1	L通信障害
+A	921	1	R55	L分間
+A	921	1	R52	L時間
+A	922	1	Lで	R437	L人に影響
+A	922	1	Lにわたり利用できず
+A	913	1	R919	Lで	R920	L、	R921	R922
+A	912	12	R913	R699
+A	924	1	Lアップル
+A	924	1	Lソニー
+A	924	1	Lトヨタ
+A	924	1	L任天堂
+A	924	1	R488
+A	925	1	L新型
+A	925	1	L新しい
+A	926	1	LiPhone
+A	926	1	LAI機能
+A	926	1	LEV
+A	926	1	Lゲーム機
+A	926	1	Lスマホ
+A	927	1	L発表
+A	927	1	L公開
+A	928	1	L価格は	R437	L円
+A	928	1	R83	L月	R85	L日発売
+A	928	1	R47	Lで発表会
+A	923	1	R924	L、	R925	R926	Lを	R927	L、	R928
+A	912	4	R923	R713
+A	912	15	R717	R913	R699
+A	912	15	R718	R913	R713
+A	912	10	R717	R923	R713
+A	931	1	L話題の
+A	931	1	L新作
+A	932	1	L映画
+A	932	1	Lアニメ映画
+A	933	1	L、
+A	933	1	Lが
+A	934	1	L興行収入	R445
+A	934	1	L観客動員	R437	L人
+A	934	1	R52	L週連続首位
+A	930	1	R931	R932	L「	R533	L」	R933	R934
+A	935	1	Lさん
+A	935	1	
+A	936	1	L視聴率	R485
+A	936	1	L配信	R437	L回再生
+A	936	1	R55	L話で完結
+A	930	1	R493	R935	L主演のドラマ「	R533	L」、	R936
+A	929	8	R930	R699
+A	938	1	L歌手
+A	938	1	Lバンド
+A	938	1	L俳優
+A	939	1	Lさん
+A	939	1	
+A	940	1	L全国ツアー
+A	940	1	R55	L都市ツアー
+A	940	1	R47	L公演
+A	941	1	L発表
+A	941	1	L開催
+A	942	1	Lチケットは	R55	L分で完売
+A	942	1	R471	L発売
+A	937	1	R938	Lの	R493	R939	Lが	R940	Lを	R941	L、	R942
+A	929	4	R937	R713
+A	929	10	R717	R930	R699
+A	929	10	R718	R930	R713
+A	929	10	R717	R937	R713
+A	945	1	R63	L町
+A	945	1	R63	L通り
+A	945	1	R47	L駅前
+A	946	1	L火事
+A	946	1	L交通事故
+A	946	1	L水道管破裂
+A	947	1	R52	L人けが
+A	947	1	Lけが人なし
+A	947	1	R50	Lごろ
+A	944	1	R47	Lの	R945	Lで	R946	L、	R947
+A	948	1	R55	L歳の男
+A	948	1	R55	L歳の女
+A	948	1	R55	L代の会社員
+A	949	1	L詐欺
+A	949	1	L窃盗
+A	949	1	L飲酒運転
+A	950	1	L逮捕
+A	950	1	L書類送検
+A	944	1	R47	Lの	R948	L、	R949	Lの疑いで	R950
+A	943	8	R944	R699
+A	952	1	L市
+A	952	1	L市議会
+A	953	1	L、
+A	953	1	Lが
+A	954	1	R445	Lの
+A	954	1	L新しい
+A	955	1	L公園整備
+A	955	1	L予算案
+A	955	1	Lバス路線
+A	955	1	L図書館
+A	956	1	Lを
 A	956	1	
-A	957	1	L👇
-A	948	2	R772	R786	L、	R955	L？	R956	R957
-A	958	1	L。
-A	958	1	L👇
-A	948	1	R786	Lについて、皆さんの意見を聞かせてください	R958
-A	959	1	L。
-A	959	1	L👇
-A	948	2	L「	R590	L」—	R786	Lについて	R432	R959
-A	960	1	R47	L支局の
-A	960	1	
-A	961	1	R786	Lを取材しました
-A	961	1	R786	Lの現場を歩きました
-A	962	1	L。
-A	962	1	L👇
-A	948	2	R960	R63	L記者が	R961	R962
-A	963	1	L【動画】
-A	963	1	L【LIVE】
-A	963	1	L【速報】
-A	964	1	Lの最新情報
-A	964	1	Lの現場から
-A	964	1	
-A	965	1	L👇
-A	948	1	R963	R772	R786	R964	R965
-A	966	6	R889
-A	967	1	L詳しくはリンクから👇
-A	967	1	L記事はこちら👇
-A	967	1	L👇
-A	966	2	R889	R967
-A	968	1	L【解説】
-A	968	1	L【詳しく】
-A	968	1	L【まとめ】
-A	968	1	L【最新】
-A	968	1	
-A	969	1	L今わかっていること
-A	969	1	L何が問題なのか
-A	969	1	R52	Lつのポイント
-A	969	1	Lこれまでの経緯
-A	970	1	L。
-A	970	1	L👇
-A	966	3	R968	R772	R812	L、	R969	R970
-A	971	1	R432	Lが解説します
-A	971	1	L記者	R493	Lが現地から報告します
-A	971	1	R432	Lに聞きました
-A	972	1	L。
-A	972	1	L👇
-A	966	2	R812	Lについて、	R971	R972
-A	973	1	Lあなたはどう思いますか
-A	973	1	Lどう感じていますか
-A	973	1	L賛成ですか、反対ですか
-A	974	1	Lコメントで教えてください
-A	974	1	Lご意見をお寄せください
+A	957	1	L可決
+A	957	1	L発表
+A	957	1	L延期
+A	958	1	L、	R432	Lが説明
+A	958	1	L、	R471	L着工
+A	958	1	
+A	951	1	R47	R952	R953	R954	R955	R956	R957	R958
+A	943	4	R951	R713
+A	943	10	R717	R944	R699
+A	943	10	R718	R944	R713
+A	943	10	R717	R951	R713
+A	961	1	L日経平均
+A	961	1	L東証
+A	961	1	LTOPIX
+A	962	1	R71	L円
+A	962	1	R485
+A	963	1	L続伸
+A	963	1	L反落
+A	963	1	L上昇
+A	963	1	L下落
+A	964	1	R488
+A	964	1	L半導体株
+A	964	1	L銀行株
+A	965	1	Lが
+A	965	1	
+A	966	1	Lけん引
+A	966	1	L重荷
+A	960	1	R961	L、	R962	R963	L、	R964	R965	R966
+A	967	1	L日銀
+A	967	1	L日本銀行
+A	968	1	L大規模緩和
+A	968	1	L金融緩和
+A	968	1	L政策金利
+A	969	1	Lを
+A	969	1	
+A	970	1	L維持
+A	970	1	L修正
+A	971	1	R432	L総裁が会見
+A	971	1	R471	Lの決定会合で
+A	960	1	R967	L、	R968	R969	R970	L、	R971
+A	972	1	L売上高
+A	972	1	L純利益
+A	972	1	L営業利益
+A	973	1	L増
+A	973	1	L減
+A	974	1	L、	R432	L社長「	R590	L」
 A	974	1	
-A	975	1	L👇
-A	966	2	R772	R812	L、	R973	L？	R974	R975
-A	976	1	L。
-A	976	1	L👇
-A	966	1	R812	Lについて、皆さんの意見を聞かせてください	R976
-A	977	1	L。
-A	977	1	L👇
-A	966	2	L「	R590	L」—	R812	Lについて	R432	R977
-A	978	1	R47	L支局の
-A	978	1	
-A	979	1	R812	Lを取材しました
-A	979	1	R812	Lの現場を歩きました
-A	980	1	L。
-A	980	1	L👇
-A	966	2	R978	R63	L記者が	R979	R980
-A	981	1	L【動画】
-A	981	1	L【LIVE】
-A	981	1	L【速報】
-A	982	1	Lの最新情報
-A	982	1	Lの現場から
-A	982	1	
-A	983	1	L👇
-A	966	1	R981	R772	R812	R982	R983
-A	984	6	R881
-A	985	1	L詳しくはリンクから👇
-A	985	1	L記事はこちら👇
-A	985	1	L👇
-A	984	2	R881	R985
-A	986	1	L【解説】
-A	986	1	L【詳しく】
-A	986	1	L【まとめ】
-A	986	1	L【最新】
-A	986	1	
-A	987	1	L今わかっていること
-A	987	1	L何が問題なのか
-A	987	1	R52	Lつのポイント
-A	987	1	Lこれまでの経緯
-A	988	1	L。
-A	988	1	L👇
-A	984	3	R986	R772	R808	L、	R987	R988
-A	989	1	R432	Lが解説します
-A	989	1	L記者	R493	Lが現地から報告します
-A	989	1	R432	Lに聞きました
-A	990	1	L。
-A	990	1	L👇
-A	984	2	R808	Lについて、	R989	R990
-A	991	1	Lあなたはどう思いますか
-A	991	1	Lどう感じていますか
-A	991	1	L賛成ですか、反対ですか
-A	992	1	Lコメントで教えてください
-A	992	1	Lご意見をお寄せください
-A	992	1	
-A	993	1	L👇
-A	984	2	R772	R808	L、	R991	L？	R992	R993
-A	994	1	L。
-A	994	1	L👇
-A	984	1	R808	Lについて、皆さんの意見を聞かせてください	R994
-A	995	1	L。
-A	995	1	L👇
-A	984	2	L「	R590	L」—	R808	Lについて	R432	R995
-A	996	1	R47	L支局の
-A	996	1	
-A	997	1	R808	Lを取材しました
-A	997	1	R808	Lの現場を歩きました
-A	998	1	L。
-A	998	1	L👇
-A	984	2	R996	R63	L記者が	R997	R998
-A	999	1	L【動画】
-A	999	1	L【LIVE】
-A	999	1	L【速報】
-A	1000	1	Lの最新情報
-A	1000	1	Lの現場から
-A	1000	1	
-A	1001	1	L👇
-A	984	1	R999	R772	R808	R1000	R1001
-A	1002	6	R859
-A	1003	1	L詳しくはリンクから👇
-A	1003	1	L記事はこちら👇
-A	1003	1	L👇
-A	1002	2	R859	R1003
-A	1004	1	L【解説】
-A	1004	1	L【詳しく】
-A	1004	1	L【まとめ】
-A	1004	1	L【最新】
-A	1004	1	
-A	1005	1	L今わかっていること
-A	1005	1	L何が問題なのか
-A	1005	1	R52	Lつのポイント
-A	1005	1	Lこれまでの経緯
-A	1006	1	L。
-A	1006	1	L👇
-A	1002	3	R1004	R772	R798	L、	R1005	R1006
-A	1007	1	R432	Lが解説します
-A	1007	1	L記者	R493	Lが現地から報告します
-A	1007	1	R432	Lに聞きました
-A	1008	1	L。
-A	1008	1	L👇
-A	1002	2	R798	Lについて、	R1007	R1008
-A	1009	1	Lあなたはどう思いますか
-A	1009	1	Lどう感じていますか
-A	1009	1	L賛成ですか、反対ですか
-A	1010	1	Lコメントで教えてください
-A	1010	1	Lご意見をお寄せください
-A	1010	1	
-A	1011	1	L👇
-A	1002	2	R772	R798	L、	R1009	L？	R1010	R1011
-A	1012	1	L。
-A	1012	1	L👇
-A	1002	1	R798	Lについて、皆さんの意見を聞かせてください	R1012
-A	1013	1	L。
-A	1013	1	L👇
-A	1002	2	L「	R590	L」—	R798	Lについて	R432	R1013
-A	1014	1	R47	L支局の
-A	1014	1	
-A	1015	1	R798	Lを取材しました
-A	1015	1	R798	Lの現場を歩きました
-A	1016	1	L。
-A	1016	1	L👇
-A	1002	2	R1014	R63	L記者が	R1015	R1016
-A	1017	1	L【動画】
-A	1017	1	L【LIVE】
-A	1017	1	L【速報】
-A	1018	1	Lの最新情報
-A	1018	1	Lの現場から
-A	1018	1	
-A	1019	1	L👇
-A	1002	1	R1017	R772	R798	R1018	R1019
-A	1020	6	R834
-A	1021	1	L詳しくはリンクから👇
-A	1021	1	L記事はこちら👇
-A	1021	1	L👇
-A	1020	2	R834	R1021
-A	1022	1	L【解説】
-A	1022	1	L【詳しく】
-A	1022	1	L【まとめ】
-A	1022	1	L【最新】
-A	1022	1	
-A	1023	1	L今わかっていること
-A	1023	1	L何が問題なのか
-A	1023	1	R52	Lつのポイント
-A	1023	1	Lこれまでの経緯
-A	1024	1	L。
-A	1024	1	L👇
-A	1020	3	R1022	R772	R784	L、	R1023	R1024
-A	1025	1	R432	Lが解説します
-A	1025	1	L記者	R493	Lが現地から報告します
-A	1025	1	R432	Lに聞きました
-A	1026	1	L。
-A	1026	1	L👇
-A	1020	2	R784	Lについて、	R1025	R1026
-A	1027	1	Lあなたはどう思いますか
-A	1027	1	Lどう感じていますか
-A	1027	1	L賛成ですか、反対ですか
-A	1028	1	Lコメントで教えてください
-A	1028	1	Lご意見をお寄せください
-A	1028	1	
-A	1029	1	L👇
-A	1020	2	R772	R784	L、	R1027	L？	R1028	R1029
-A	1030	1	L。
-A	1030	1	L👇
-A	1020	1	R784	Lについて、皆さんの意見を聞かせてください	R1030
-A	1031	1	L。
-A	1031	1	L👇
-A	1020	2	L「	R590	L」—	R784	Lについて	R432	R1031
-A	1032	1	R47	L支局の
-A	1032	1	
-A	1033	1	R784	Lを取材しました
-A	1033	1	R784	Lの現場を歩きました
-A	1034	1	L。
-A	1034	1	L👇
-A	1020	2	R1032	R63	L記者が	R1033	R1034
-A	1035	1	L【動画】
-A	1035	1	L【LIVE】
-A	1035	1	L【速報】
-A	1036	1	Lの最新情報
-A	1036	1	Lの現場から
-A	1036	1	
-A	1037	1	L👇
-A	1020	1	R1035	R772	R784	R1036	R1037
-A	1038	6	R903
-A	1039	1	L詳しくはリンクから👇
-A	1039	1	L記事はこちら👇
-A	1039	1	L👇
-A	1038	2	R903	R1039
-A	1040	1	L【解説】
-A	1040	1	L【詳しく】
-A	1040	1	L【まとめ】
-A	1040	1	L【最新】
-A	1040	1	
-A	1041	1	L今わかっていること
-A	1041	1	L何が問題なのか
-A	1041	1	R52	Lつのポイント
-A	1041	1	Lこれまでの経緯
-A	1042	1	L。
-A	1042	1	L👇
-A	1038	3	R1040	R772	R818	L、	R1041	R1042
-A	1043	1	R432	Lが解説します
-A	1043	1	L記者	R493	Lが現地から報告します
-A	1043	1	R432	Lに聞きました
-A	1044	1	L。
-A	1044	1	L👇
-A	1038	2	R818	Lについて、	R1043	R1044
-A	1045	1	Lあなたはどう思いますか
-A	1045	1	Lどう感じていますか
-A	1045	1	L賛成ですか、反対ですか
-A	1046	1	Lコメントで教えてください
-A	1046	1	Lご意見をお寄せください
-A	1046	1	
-A	1047	1	L👇
-A	1038	2	R772	R818	L、	R1045	L？	R1046	R1047
-A	1048	1	L。
-A	1048	1	L👇
-A	1038	1	R818	Lについて、皆さんの意見を聞かせてください	R1048
-A	1049	1	L。
-A	1049	1	L👇
-A	1038	2	L「	R590	L」—	R818	Lについて	R432	R1049
-A	1050	1	R47	L支局の
-A	1050	1	
-A	1051	1	R818	Lを取材しました
-A	1051	1	R818	Lの現場を歩きました
-A	1052	1	L。
-A	1052	1	L👇
-A	1038	2	R1050	R63	L記者が	R1051	R1052
-A	1053	1	L【動画】
-A	1053	1	L【LIVE】
-A	1053	1	L【速報】
-A	1054	1	Lの最新情報
-A	1054	1	Lの現場から
-A	1054	1	
-A	1055	1	L👇
-A	1038	1	R1053	R772	R818	R1054	R1055
-A	1056	6	R853
-A	1057	1	L詳しくはリンクから👇
-A	1057	1	L記事はこちら👇
-A	1057	1	L👇
-A	1056	2	R853	R1057
+A	960	1	R488	L、	R972	Lが	R485	R973	Lの	R445	R974
+A	959	12	R960	R699
+A	976	1	L買収
+A	976	1	L子会社化
+A	977	1	R471	Lに発表
+A	977	1	R432	Lが会見
+A	975	1	R488	Lが	R488	Lを	R445	Lで	R976	L、	R977
+A	959	4	R975	R713
+A	959	15	R717	R960	R699
+A	959	15	R718	R960	R713
+A	959	10	R717	R975	R713
+A	980	1	L研究
+A	980	1	R47	L大学の研究
+A	981	1	L毎日の散歩
+A	981	1	L運動
+A	981	1	L睡眠
+A	981	1	L緑茶
+A	982	1	L長生き
+A	982	1	L睡眠改善
+A	983	1	L効果
+A	983	1	L関連
+A	984	1	R437	L人を	R55	L年追跡
+A	984	1	R432	L教授
+A	979	1	R980	Lで	R981	Lが	R982	Lに	R983	L、	R984
+A	985	1	L薬
+A	985	1	L血糖測定器
+A	985	1	Lサプリ
+A	986	1	R437	L個
+A	986	1	R437	L箱
+A	987	1	R52	L件の健康被害
+A	987	1	L表示ミス
+A	979	1	R488	Lが	R985	R986	Lを自主回収、	R987
+A	978	8	R979	R699
+A	989	1	Lインフルエンザ
+A	989	1	Lコロナ
+A	989	1	Lはしか
+A	989	1	L手足口病
+A	990	1	L患者
+A	990	1	L感染者
+A	991	1	L、
+A	991	1	Lが
+A	992	1	R437	L人
+A	992	1	L前週比	R485	L増
+A	993	1	R432	Lが注意呼びかけ
+A	993	1	R471	L発表
+A	988	1	R989	R990	R991	R47	Lで	R992	L、	R993
+A	978	4	R988	R713
+A	978	10	R717	R979	R699
+A	978	10	R718	R979	R713
+A	978	10	R717	R988	R713
+A	996	1	LGW
+A	996	1	Lお盆
+A	996	1	L年末年始
+A	996	1	L連休
+A	997	1	L旅行者
+A	997	1	L帰省客
+A	997	1	R47	L空港の利用者
+A	998	1	R437	L人
+A	998	1	R485	L増
+A	999	1	Lコロナ前
+A	999	1	L過去最多
+A	1000	1	L水準に回復
+A	1000	1	Lを更新
+A	995	1	R996	Lの	R997	L、	R998	Lで	R999	R1000
+A	1001	1	R47
+A	1001	1	R47	L空港
+A	1001	1	R47	L駅
+A	1002	1	R71	L便
+A	1002	1	R55	L本
+A	1003	1	L欠航
+A	1003	1	L運休
+A	1003	1	L遅延
+A	1004	1	L台風
+A	1004	1	L大雪
+A	1004	1	Lシステム障害
+A	1004	1	L強風
+A	1005	1	Lの影響
+A	1005	1	Lで
+A	995	1	R1001	Lで	R1002	Lが	R1003	L、	R1004	R1005
+A	1006	1	L新設
+A	1006	1	L再開
+A	1006	1	L増便
+A	1007	1	L週	R52	L往復
+A	1007	1	R471	Lから
+A	1007	1	L片道	R437	L円から
+A	995	1	R488	Lが	R47	L—	R47	L線を	R1006	L、	R1007
+A	994	12	R995	R699
+A	994	15	R717	R995	R699
+A	994	15	R718	R995	R713
+A	1010	1	L@	R73
+A	1010	1	R47	Lの	R45	Lさん
+A	1010	1	R45	Lさんと	R45	Lさん
+A	1009	2	Lcc @	R73	L 	R1010
+A	1011	1	R45	L、	R55	L歳、	R47
+A	1011	1	R47	Lから	R50
+A	1011	1	R47	L、	R83	L月	R85	L日
+A	1011	1	R47	L滞在	R55	L日目、	R45
+A	1011	1	R63	R45	L、	R47
+A	1009	2	L—	R1011
+A	1012	1	R47	Lより、	R50
+A	1012	1	R63	R45	L、	R47
+A	1012	1	R47	L、	R83	L月	R85	L日
+A	1012	1	R55	L回目だけど、	R47	Lの	R45
+A	1009	1	L（	R1012	L）
+A	1013	1	L@	R73
+A	1013	1	R45	Lと	R45
+A	1013	1	R47	Lの	R63	Lさん
+A	1014	1	Lどう思う？
+A	1014	1	Lだよね？
+A	1014	1	L言った通り
+A	1014	1	Lほらね
+A	1015	1	L（	R50	L）
+A	1015	1	L（	R47	L）
+A	1009	1	R1013	R1014	R1015
+A	1016	1	L@	R73	L @	R73
+A	1016	1	L#	R63	R45
+A	1009	1	L#	R47	L 	R1016
+A	1008	1	R126	R1009
+A	1018	1	Lいとこ
+A	1018	1	L友達
+A	1018	1	L同僚
+A	1018	1	L近所の人
+A	1018	1	Lおじ
+A	1018	1	Lおば
+A	1018	1	L姉
+A	1018	1	L兄
+A	1018	1	L上司
+A	1018	1	Lルームメイト
+A	1019	1	Lが
+A	1019	1	Lも
+A	1020	1	L言ってた
+A	1020	1	L話してた
+A	1020	1	L教えてくれた
+A	1017	2	R1018	Lの	R45	R1019	R47	Lで	R1020	L：
+A	1021	1	L@	R73
+A	1021	1	R45	Lさん
+A	1017	2	L@	R73	L 	R1021	Lへの返信：
+A	1022	1	R50
+A	1022	1	R65
+A	1022	1	R47
+A	1023	1	Lニュース
+A	1023	1	Lラジオ
+A	1023	1	L配信
+A	1024	1	Lを	R47	Lで
+A	1024	1	Lを	R45	Lと
+A	1025	1	L見て
+A	1025	1	L聞いて
+A	1017	1	R1022	Lの	R1023	R1024	R1025	L：
+A	1026	1	R47	L在住
+A	1026	1	R47	Lから
+A	1017	1	R1026	Lの	R45	Lです：
+A	1008	3	R1017	R126	R1009
+A	1027	1	R144	R1009
+A	1027	3	R1017	R144	R1009
+A	1028	1	R155	R1009
+A	1028	3	R1017	R155	R1009
+A	1029	1	R177	R1009
+A	1029	3	R1017	R177	R1009
+A	1030	1	R192	R1009
+A	1030	3	R1017	R192	R1009
+A	1031	1	R218	R1009
+A	1031	3	R1017	R218	R1009
+A	1032	1	R234	R1009
+A	1032	3	R1017	R234	R1009
+A	1033	1	R252	R1009
+A	1033	3	R1017	R252	R1009
+A	1034	1	R260	R1009
+A	1034	3	R1017	R260	R1009
+A	1035	1	R268	R1009
+A	1035	3	R1017	R268	R1009
+A	1036	1	R291	R1009
+A	1036	3	R1017	R291	R1009
+A	1037	1	R306	R1009
+A	1037	3	R1017	R306	R1009
+A	1038	1	R321	R1009
+A	1038	3	R1017	R321	R1009
+A	1039	1	R328	R1009
+A	1039	3	R1017	R328	R1009
+A	1040	1	R343	R1009
+A	1040	3	R1017	R343	R1009
+A	1041	1	R376	R1009
+A	1041	3	R1017	R376	R1009
+A	1042	1	R392	R1009
+A	1042	3	R1017	R392	R1009
+A	1043	1	R410	R1009
+A	1043	3	R1017	R410	R1009
+A	1044	1	R449	R1009
+A	1044	3	R1017	R449	R1009
+A	1045	1	R474	R1009
+A	1045	3	R1017	R474	R1009
+A	1046	1	R499	R1009
+A	1046	3	R1017	R499	R1009
+A	1047	1	R524	R1009
+A	1047	3	R1017	R524	R1009
+A	1048	1	R546	R1009
+A	1048	3	R1017	R546	R1009
+A	1049	1	R567	R1009
+A	1049	3	R1017	R567	R1009
+A	1050	1	R594	R1009
+A	1050	3	R1017	R594	R1009
+A	1051	1	R612	R1009
+A	1051	3	R1017	R612	R1009
+A	1054	1	L来月	R47	Lに引っ越します。
+A	1054	1	R47	Lに来たばかりです。
+A	1054	1	R47	Lに	R55	L日滞在します。
+A	1054	1	R45	Lの代わりに質問：
+A	1054	1	L予算	R71	L円で、
+A	1054	1	R50	Lなのに眠れない。
+A	1054	1	R47	Lの方、
+A	1054	1	R45	Lに頼まれて：
+A	1053	1	R1054
+A	1052	1	R1053	R1053	R100
+A	1055	3	
+A	1056	1	R83	L月	R85	L日、
+A	1056	1	R47	Lから、
+A	1056	1	R47	L発：
+A	1056	1	Lきょう、
+A	1056	1	R65	L、
+A	1056	1	R55	L日目、
+A	1055	1	R1056
+A	1058	1	L【記事はこちら】
+A	1058	1	L▶︎
+A	1058	1	L【動画】
+A	1058	1	L【速報】
+A	1058	1	L詳しくはこちら：
+A	1058	1	L👉
+A	1058	1	L【独自】
 A	1058	1	L【解説】
-A	1058	1	L【詳しく】
-A	1058	1	L【まとめ】
-A	1058	1	L【最新】
-A	1058	1	
-A	1059	1	L今わかっていること
-A	1059	1	L何が問題なのか
-A	1059	1	R52	Lつのポイント
-A	1059	1	Lこれまでの経緯
-A	1060	1	L。
+A	1058	1	L続きを読む：
+A	1058	1	L【LIVE】
+A	1058	1	L【注目】
+A	1057	1	R1058
+A	1060	1	L詳しくはリンクから👇
+A	1060	1	L記事はこちら👇
+A	1060	1	L続きはリンク先で。
 A	1060	1	L👇
-A	1056	3	R1058	R772	R794	L、	R1059	R1060
-A	1061	1	R432	Lが解説します
-A	1061	1	L記者	R493	Lが現地から報告します
-A	1061	1	R432	Lに聞きました
-A	1062	1	L。
-A	1062	1	L👇
-A	1056	2	R794	Lについて、	R1061	R1062
-A	1063	1	Lあなたはどう思いますか
-A	1063	1	Lどう感じていますか
-A	1063	1	L賛成ですか、反対ですか
-A	1064	1	Lコメントで教えてください
-A	1064	1	Lご意見をお寄せください
-A	1064	1	
-A	1065	1	L👇
-A	1056	2	R772	R794	L、	R1063	L？	R1064	R1065
-A	1066	1	L。
-A	1066	1	L👇
-A	1056	1	R794	Lについて、皆さんの意見を聞かせてください	R1066
-A	1067	1	L。
-A	1067	1	L👇
-A	1056	2	L「	R590	L」—	R794	Lについて	R432	R1067
-A	1068	1	R47	L支局の
-A	1068	1	
-A	1069	1	R794	Lを取材しました
-A	1069	1	R794	Lの現場を歩きました
-A	1070	1	L。
-A	1070	1	L👇
-A	1056	2	R1068	R63	L記者が	R1069	R1070
-A	1071	1	L【動画】
-A	1071	1	L【LIVE】
-A	1071	1	L【速報】
-A	1072	1	Lの最新情報
-A	1072	1	Lの現場から
-A	1072	1	
-A	1073	1	L👇
-A	1056	1	R1071	R772	R794	R1072	R1073
-A	1074	6	R893
-A	1075	1	L詳しくはリンクから👇
-A	1075	1	L記事はこちら👇
-A	1075	1	L👇
-A	1074	2	R893	R1075
-A	1076	1	L【解説】
-A	1076	1	L【詳しく】
-A	1076	1	L【まとめ】
-A	1076	1	L【最新】
-A	1076	1	
-A	1077	1	L今わかっていること
-A	1077	1	L何が問題なのか
-A	1077	1	R52	Lつのポイント
-A	1077	1	Lこれまでの経緯
-A	1078	1	L。
-A	1078	1	L👇
-A	1074	3	R1076	R772	R814	L、	R1077	R1078
-A	1079	1	R432	Lが解説します
-A	1079	1	L記者	R493	Lが現地から報告します
-A	1079	1	R432	Lに聞きました
-A	1080	1	L。
-A	1080	1	L👇
-A	1074	2	R814	Lについて、	R1079	R1080
-A	1081	1	Lあなたはどう思いますか
-A	1081	1	Lどう感じていますか
-A	1081	1	L賛成ですか、反対ですか
-A	1082	1	Lコメントで教えてください
-A	1082	1	Lご意見をお寄せください
-A	1082	1	
-A	1083	1	L👇
-A	1074	2	R772	R814	L、	R1081	L？	R1082	R1083
-A	1084	1	L。
-A	1084	1	L👇
-A	1074	1	R814	Lについて、皆さんの意見を聞かせてください	R1084
-A	1085	1	L。
-A	1085	1	L👇
-A	1074	2	L「	R590	L」—	R814	Lについて	R432	R1085
-A	1086	1	R47	L支局の
-A	1086	1	
-A	1087	1	R814	Lを取材しました
-A	1087	1	R814	Lの現場を歩きました
-A	1088	1	L。
-A	1088	1	L👇
-A	1074	2	R1086	R63	L記者が	R1087	R1088
-A	1089	1	L【動画】
-A	1089	1	L【LIVE】
-A	1089	1	L【速報】
-A	1090	1	Lの最新情報
-A	1090	1	Lの現場から
-A	1090	1	
-A	1091	1	L👇
-A	1074	1	R1089	R772	R814	R1090	R1091
-A	1092	6	R844
-A	1093	1	L詳しくはリンクから👇
-A	1093	1	L記事はこちら👇
-A	1093	1	L👇
-A	1092	2	R844	R1093
-A	1094	1	L【解説】
-A	1094	1	L【詳しく】
-A	1094	1	L【まとめ】
-A	1094	1	L【最新】
-A	1094	1	
-A	1095	1	L今わかっていること
-A	1095	1	L何が問題なのか
-A	1095	1	R52	Lつのポイント
-A	1095	1	Lこれまでの経緯
-A	1096	1	L。
-A	1096	1	L👇
-A	1092	3	R1094	R772	R790	L、	R1095	R1096
-A	1097	1	R432	Lが解説します
-A	1097	1	L記者	R493	Lが現地から報告します
-A	1097	1	R432	Lに聞きました
-A	1098	1	L。
-A	1098	1	L👇
-A	1092	2	R790	Lについて、	R1097	R1098
-A	1099	1	Lあなたはどう思いますか
-A	1099	1	Lどう感じていますか
-A	1099	1	L賛成ですか、反対ですか
-A	1100	1	Lコメントで教えてください
-A	1100	1	Lご意見をお寄せください
-A	1100	1	
-A	1101	1	L👇
-A	1092	2	R772	R790	L、	R1099	L？	R1100	R1101
-A	1102	1	L。
-A	1102	1	L👇
-A	1092	1	R790	Lについて、皆さんの意見を聞かせてください	R1102
-A	1103	1	L。
-A	1103	1	L👇
-A	1092	2	L「	R590	L」—	R790	Lについて	R432	R1103
-A	1104	1	R47	L支局の
-A	1104	1	
-A	1105	1	R790	Lを取材しました
-A	1105	1	R790	Lの現場を歩きました
-A	1106	1	L。
-A	1106	1	L👇
-A	1092	2	R1104	R63	L記者が	R1105	R1106
-A	1107	1	L【動画】
-A	1107	1	L【LIVE】
-A	1107	1	L【速報】
-A	1108	1	Lの最新情報
-A	1108	1	Lの現場から
-A	1108	1	
-A	1109	1	L👇
-A	1092	1	R1107	R772	R790	R1108	R1109
-A	1110	6	R830
-A	1111	1	L詳しくはリンクから👇
-A	1111	1	L記事はこちら👇
-A	1111	1	L👇
-A	1110	2	R830	R1111
-A	1112	1	L【解説】
-A	1112	1	L【詳しく】
-A	1112	1	L【まとめ】
-A	1112	1	L【最新】
-A	1112	1	
-A	1113	1	L今わかっていること
-A	1113	1	L何が問題なのか
-A	1113	1	R52	Lつのポイント
-A	1113	1	Lこれまでの経緯
-A	1114	1	L。
-A	1114	1	L👇
-A	1110	3	R1112	R772	R782	L、	R1113	R1114
-A	1115	1	R432	Lが解説します
-A	1115	1	L記者	R493	Lが現地から報告します
-A	1115	1	R432	Lに聞きました
-A	1116	1	L。
-A	1116	1	L👇
-A	1110	2	R782	Lについて、	R1115	R1116
-A	1117	1	Lあなたはどう思いますか
-A	1117	1	Lどう感じていますか
-A	1117	1	L賛成ですか、反対ですか
-A	1118	1	Lコメントで教えてください
-A	1118	1	Lご意見をお寄せください
-A	1118	1	
-A	1119	1	L👇
-A	1110	2	R772	R782	L、	R1117	L？	R1118	R1119
-A	1120	1	L。
-A	1120	1	L👇
-A	1110	1	R782	Lについて、皆さんの意見を聞かせてください	R1120
-A	1121	1	L。
-A	1121	1	L👇
-A	1110	2	L「	R590	L」—	R782	Lについて	R432	R1121
-A	1122	1	R47	L支局の
-A	1122	1	
-A	1123	1	R782	Lを取材しました
-A	1123	1	R782	Lの現場を歩きました
-A	1124	1	L。
-A	1124	1	L👇
-A	1110	2	R1122	R63	L記者が	R1123	R1124
-A	1125	1	L【動画】
-A	1125	1	L【LIVE】
-A	1125	1	L【速報】
-A	1126	1	Lの最新情報
-A	1126	1	Lの現場から
-A	1126	1	
-A	1127	1	L👇
-A	1110	1	R1125	R772	R782	R1126	R1127
-A	1128	6	R841
-A	1129	1	L詳しくはリンクから👇
-A	1129	1	L記事はこちら👇
-A	1129	1	L👇
-A	1128	2	R841	R1129
-A	1130	1	L【解説】
-A	1130	1	L【詳しく】
-A	1130	1	L【まとめ】
-A	1130	1	L【最新】
-A	1130	1	
-A	1131	1	L今わかっていること
-A	1131	1	L何が問題なのか
-A	1131	1	R52	Lつのポイント
-A	1131	1	Lこれまでの経緯
-A	1132	1	L。
-A	1132	1	L👇
-A	1128	3	R1130	R772	R788	L、	R1131	R1132
-A	1133	1	R432	Lが解説します
-A	1133	1	L記者	R493	Lが現地から報告します
-A	1133	1	R432	Lに聞きました
-A	1134	1	L。
-A	1134	1	L👇
-A	1128	2	R788	Lについて、	R1133	R1134
-A	1135	1	Lあなたはどう思いますか
-A	1135	1	Lどう感じていますか
-A	1135	1	L賛成ですか、反対ですか
-A	1136	1	Lコメントで教えてください
-A	1136	1	Lご意見をお寄せください
-A	1136	1	
-A	1137	1	L👇
-A	1128	2	R772	R788	L、	R1135	L？	R1136	R1137
-A	1138	1	L。
-A	1138	1	L👇
-A	1128	1	R788	Lについて、皆さんの意見を聞かせてください	R1138
-A	1139	1	L。
-A	1139	1	L👇
-A	1128	2	L「	R590	L」—	R788	Lについて	R432	R1139
-A	1140	1	R47	L支局の
-A	1140	1	
-A	1141	1	R788	Lを取材しました
-A	1141	1	R788	Lの現場を歩きました
-A	1142	1	L。
-A	1142	1	L👇
-A	1128	2	R1140	R63	L記者が	R1141	R1142
-A	1143	1	L【動画】
-A	1143	1	L【LIVE】
-A	1143	1	L【速報】
-A	1144	1	Lの最新情報
-A	1144	1	Lの現場から
-A	1144	1	
-A	1145	1	L👇
-A	1128	1	R1143	R772	R788	R1144	R1145
-A	1146	6	R872
-A	1147	1	L詳しくはリンクから👇
-A	1147	1	L記事はこちら👇
-A	1147	1	L👇
-A	1146	2	R872	R1147
-A	1148	1	L【解説】
-A	1148	1	L【詳しく】
-A	1148	1	L【まとめ】
-A	1148	1	L【最新】
-A	1148	1	
-A	1149	1	L今わかっていること
-A	1149	1	L何が問題なのか
-A	1149	1	R52	Lつのポイント
-A	1149	1	Lこれまでの経緯
-A	1150	1	L。
-A	1150	1	L👇
-A	1146	3	R1148	R772	R804	L、	R1149	R1150
-A	1151	1	R432	Lが解説します
-A	1151	1	L記者	R493	Lが現地から報告します
-A	1151	1	R432	Lに聞きました
-A	1152	1	L。
-A	1152	1	L👇
-A	1146	2	R804	Lについて、	R1151	R1152
-A	1153	1	Lあなたはどう思いますか
-A	1153	1	Lどう感じていますか
-A	1153	1	L賛成ですか、反対ですか
-A	1154	1	Lコメントで教えてください
-A	1154	1	Lご意見をお寄せください
-A	1154	1	
-A	1155	1	L👇
-A	1146	2	R772	R804	L、	R1153	L？	R1154	R1155
-A	1156	1	L。
-A	1156	1	L👇
-A	1146	1	R804	Lについて、皆さんの意見を聞かせてください	R1156
-A	1157	1	L。
-A	1157	1	L👇
-A	1146	2	L「	R590	L」—	R804	Lについて	R432	R1157
-A	1158	1	R47	L支局の
-A	1158	1	
-A	1159	1	R804	Lを取材しました
-A	1159	1	R804	Lの現場を歩きました
-A	1160	1	L。
-A	1160	1	L👇
-A	1146	2	R1158	R63	L記者が	R1159	R1160
-A	1161	1	L【動画】
-A	1161	1	L【LIVE】
-A	1161	1	L【速報】
-A	1162	1	Lの最新情報
-A	1162	1	Lの現場から
-A	1162	1	
-A	1163	1	L👇
-A	1146	1	R1161	R772	R804	R1162	R1163
-A	1164	6	R847
-A	1165	1	L詳しくはリンクから👇
-A	1165	1	L記事はこちら👇
-A	1165	1	L👇
-A	1164	2	R847	R1165
-A	1166	1	L【解説】
-A	1166	1	L【詳しく】
-A	1166	1	L【まとめ】
-A	1166	1	L【最新】
-A	1166	1	
-A	1167	1	L今わかっていること
-A	1167	1	L何が問題なのか
-A	1167	1	R52	Lつのポイント
-A	1167	1	Lこれまでの経緯
-A	1168	1	L。
-A	1168	1	L👇
-A	1164	3	R1166	R772	R792	L、	R1167	R1168
-A	1169	1	R432	Lが解説します
-A	1169	1	L記者	R493	Lが現地から報告します
-A	1169	1	R432	Lに聞きました
-A	1170	1	L。
-A	1170	1	L👇
-A	1164	2	R792	Lについて、	R1169	R1170
-A	1171	1	Lあなたはどう思いますか
-A	1171	1	Lどう感じていますか
-A	1171	1	L賛成ですか、反対ですか
-A	1172	1	Lコメントで教えてください
-A	1172	1	Lご意見をお寄せください
-A	1172	1	
-A	1173	1	L👇
-A	1164	2	R772	R792	L、	R1171	L？	R1172	R1173
-A	1174	1	L。
-A	1174	1	L👇
-A	1164	1	R792	Lについて、皆さんの意見を聞かせてください	R1174
-A	1175	1	L。
-A	1175	1	L👇
-A	1164	2	L「	R590	L」—	R792	Lについて	R432	R1175
-A	1176	1	R47	L支局の
-A	1176	1	
-A	1177	1	R792	Lを取材しました
-A	1177	1	R792	Lの現場を歩きました
-A	1178	1	L。
-A	1178	1	L👇
-A	1164	2	R1176	R63	L記者が	R1177	R1178
-A	1179	1	L【動画】
-A	1179	1	L【LIVE】
-A	1179	1	L【速報】
-A	1180	1	Lの最新情報
-A	1180	1	Lの現場から
-A	1180	1	
-A	1181	1	L👇
-A	1164	1	R1179	R772	R792	R1180	R1181
-A	1182	6	R886
-A	1183	1	L詳しくはリンクから👇
-A	1183	1	L記事はこちら👇
-A	1183	1	L👇
-A	1182	2	R886	R1183
-A	1184	1	L【解説】
-A	1184	1	L【詳しく】
-A	1184	1	L【まとめ】
-A	1184	1	L【最新】
-A	1184	1	
-A	1185	1	L今わかっていること
-A	1185	1	L何が問題なのか
-A	1185	1	R52	Lつのポイント
-A	1185	1	Lこれまでの経緯
-A	1186	1	L。
-A	1186	1	L👇
-A	1182	3	R1184	R772	R810	L、	R1185	R1186
-A	1187	1	R432	Lが解説します
-A	1187	1	L記者	R493	Lが現地から報告します
-A	1187	1	R432	Lに聞きました
-A	1188	1	L。
-A	1188	1	L👇
-A	1182	2	R810	Lについて、	R1187	R1188
-A	1189	1	Lあなたはどう思いますか
-A	1189	1	Lどう感じていますか
-A	1189	1	L賛成ですか、反対ですか
-A	1190	1	Lコメントで教えてください
-A	1190	1	Lご意見をお寄せください
-A	1190	1	
-A	1191	1	L👇
-A	1182	2	R772	R810	L、	R1189	L？	R1190	R1191
-A	1192	1	L。
-A	1192	1	L👇
-A	1182	1	R810	Lについて、皆さんの意見を聞かせてください	R1192
-A	1193	1	L。
-A	1193	1	L👇
-A	1182	2	L「	R590	L」—	R810	Lについて	R432	R1193
-A	1194	1	R47	L支局の
+A	1060	1	L🔗詳しくはこちら
+A	1060	1	L全文はリンクから。
+A	1059	1	R1060
+A	1062	1	L新型コロナの起源
+A	1062	1	Lコロナ起源をめぐる論争
+A	1062	1	L「研究所流出」説
+A	1062	1	L米国の起源調査報告
+A	1061	1	R1062
+A	1064	1	L米国の人種問題
+A	1064	1	L米国社会の人種格差
+A	1064	1	L米国の民主主義
+A	1064	1	L警察と人種差別
+A	1063	1	R1064
+A	1066	1	L中国の「海外警察拠点」
+A	1066	1	L「海外警察署」問題
+A	1066	1	Lニューヨークの「警察拠点」事件
+A	1065	1	R1066
+A	1068	1	L郭文貴氏の逮捕
+A	1068	1	L郭文貴氏の詐欺事件
+A	1068	1	L郭文貴氏をめぐる裁判
+A	1067	1	R1068
+A	1070	1	L海外の民主活動家への圧力
+A	1070	1	L在外ジャーナリストへの脅迫
+A	1070	1	L中国批判者への嫌がらせ
+A	1069	1	R1070
+A	1072	1	L中国のレアアース輸出規制
+A	1072	1	Lガリウム・ゲルマニウム規制
+A	1072	1	L重要鉱物をめぐる争い
+A	1071	1	R1072
+A	1074	1	Lノルドストリーム爆破
+A	1074	1	Lノルドストリーム事件の捜査
+A	1074	1	Lバルト海のパイプライン爆発
+A	1073	1	R1074
+A	1076	1	L台湾海峡情勢
+A	1076	1	L台湾周辺での中国軍演習
+A	1076	1	L蔡英文総統の米国立ち寄り
+A	1076	1	L台湾の防衛
+A	1075	1	R1076
+A	1078	1	L香港国家安全維持法
+A	1078	1	L黎智英氏の裁判
+A	1078	1	L香港の経済回復
+A	1078	1	L「香港47人」裁判
+A	1077	1	R1078
+A	1080	1	L国連の新疆報告書
+A	1080	1	L新疆の強制労働問題
+A	1080	1	Lウイグル族の人権
+A	1080	1	L新疆のサプライチェーン
+A	1079	1	R1080
+A	1082	1	L福島第一原発の処理水放出
+A	1082	1	LIAEAの処理水報告書
+A	1082	1	L処理水の海洋放出
+A	1082	1	L処理水をめぐる中国の反発
+A	1081	1	R1082
+A	1084	1	L米機密文書流出
+A	1084	1	L米国の情報監視
+A	1084	1	L中国の偵察気球
+A	1084	1	L「702条」をめぐる議論
+A	1083	1	R1084
+A	1086	1	L米中関係
+A	1086	1	Lブリンケン国務長官の訪中
+A	1086	1	L米国の対中政策
+A	1086	1	L米中の半導体競争
+A	1085	1	R1086
+A	1088	1	L今夜の試合
+A	1088	1	L優勝争い
+A	1088	1	LWBC
+A	1088	1	L移籍市場
+A	1088	1	R425	Lの新シーズン
+A	1087	1	R1088
+A	1090	1	L今週の天気
+A	1090	1	L猛暑
+A	1090	1	L台風の進路
+A	1090	1	L週末の天気
+A	1089	1	R1090
+A	1092	1	R47	Lの話題の新店
+A	1092	1	L食品の値上げ
+A	1092	1	L今週のレシピ
+A	1092	1	Lご当地グルメ
+A	1091	1	R1092
+A	1094	1	L生成AIブーム
+A	1094	1	LChatGPT
+A	1094	1	L新型iPhone
+A	1094	1	L半導体不足
+A	1093	1	R1094
+A	1096	1	L週末の興行収入
+A	1096	1	L話題の新ドラマ
+A	1096	1	L夏フェス
+A	1096	1	Lアカデミー賞
+A	1095	1	R1096
+A	1098	1	L市の予算案
+A	1098	1	R47	Lの通行止め
+A	1098	1	L統一地方選
+A	1098	1	L新しい住宅計画
+A	1097	1	R1098
+A	1100	1	L金利の動向
+A	1100	1	L円安
+A	1100	1	L物価高
+A	1100	1	L住宅市場
+A	1099	1	R1100
+A	1102	1	Lインフルエンザの流行
+A	1102	1	L病院の待ち時間
+A	1102	1	Lワクチン接種の新方針
+A	1102	1	Lコロナ後遺症
+A	1101	1	R1102
+A	1104	1	L夏休みの旅行
+A	1104	1	L空港の混雑
+A	1104	1	L格安航空券
+A	1104	1	L週末の小旅行
+A	1103	1	R1104
+A	1106	1	L中国側は強く反発しています。
+A	1106	1	Lほかの情報機関の見解は分かれています。
+A	1105	1	L米FBIは、新型コロナは武漢の研究所の事故から広がった可能性が高いとの見方を示しました。	R1106
+A	1107	1	L3年
+A	1107	1	L4年近く
+A	1108	1	L専門家	R55	L人に聞きました。
+A	1108	1	R432	Lが解説します。
+A	1105	1	L流行から	R1107	Lがたっても、ウイルスの起源はわかっていません。	R1108
+A	1110	1	R47	Lで数百人がデモ行進
+A	1110	1	R47	Lで抗議活動
+A	1111	1	L黒人男性が警察に撃たれた事件を受けたものです。
+A	1111	1	L陪審が警官を無罪としたことに反発しています。
+A	1109	1	R1110	L。	R1111
+A	1112	1	L新たな報告書
+A	1112	1	L調査
+A	1109	1	L米国の人種間の資産格差は、この	R55	L年でほとんど縮まっていないことが	R1112	Lでわかりました。
+A	1114	1	L2人
+A	1114	1	Lら
+A	1115	1	L中国側は否定しています。
+A	1115	1	L中国はボランティアの拠点だと説明しています。
+A	1113	1	Lニューヨークで、中国の秘密の「警察拠点」を運営した疑いで男	R1114	Lが逮捕されました。	R1115
+A	1116	1	L各国が調査に乗り出しました。
+A	1116	1	
+A	1113	1	L人権団体は、中国が	R55	Lか国に100以上の「海外警察拠点」を置いていると指摘しています。	R1116
+A	1118	1	L逮捕されました
+A	1118	1	L起訴されました
+A	1119	1	L10億ドル以上
+A	1119	1	L多額の資金
+A	1117	1	L中国出身の実業家、郭文貴氏がニューヨークで	R1118	L。支持者から	R1119	Lをだまし取った罪に問われています。
+A	1121	1	R47	Lに住む中国の民主活動家
+A	1121	1	L海外の中国人記者
+A	1122	1	L尾行や脅迫
+A	1122	1	L偽アカウントによる中傷
+A	1123	1	R432	Lが取材しました。
+A	1123	1	
+A	1120	1	R1121	Lが、	R1122	Lを受けていると訴えています。	R1123
+A	1125	1	Lガリウムとゲルマニウム
+A	1125	1	Lレアアース関連技術
+A	1126	1	L半導体や電気自動車への影響は？
+A	1126	1	L価格はすでに	R485	L上昇しています。
+A	1124	1	L中国が	R1125	Lの輸出規制に踏み切りました。	R1126
+A	1128	1	Lいまも容疑者を特定できていません
+A	1128	1	L犯人をめぐって見方が分かれています
+A	1129	1	Lわかっていることをまとめました。
+A	1129	1	
+A	1127	1	Lノルドストリームの爆破から	R55	Lか月。捜査当局は	R1128	L。	R1129
+A	1131	1	R65
+A	1131	1	L24時間で
+A	1132	1	L台湾側は警戒を強めています。
+A	1132	1	R432	Lが台北から伝えます。
+A	1130	1	L中国軍は	R1131	L、台湾周辺に軍用機	R55	L機と艦船	R52	L隻を展開しました。	R1132
+A	1133	1	L米国立ち寄り
+A	1133	1	L外遊
+A	1134	1	L強く反発
+A	1134	1	L猛反発
+A	1135	1	Lなぜ問題なのか解説します。
+A	1135	1	
+A	1130	1	L蔡英文総統の	R1133	Lに、中国が	R1134	Lしています。	R1135
+A	1137	1	L黎智英氏の国家安全法違反の裁判
+A	1137	1	L民主派47人の裁判
+A	1138	1	L再開しました
+A	1138	1	L続いています
+A	1139	1	R432	Lが法廷から伝えます。
+A	1139	1	L争点をまとめました。
+A	1136	1	R1137	Lが	R1138	L。	R1139
+A	1141	1	L中国は報告書を「茶番」と批判しています。
+A	1141	1	R432	Lが解説します。
+A	1140	1	L国連は、新疆で中国が「人道に対する罪」を犯した可能性があると指摘しました。	R1141
+A	1143	1	L始めました
+A	1143	1	L始める予定です
+A	1144	1	L中国は日本産水産物の輸入を停止しました。
+A	1144	1	L地元の漁業者からは不安の声も。
+A	1142	1	L東京電力は福島第一原発の処理水の海洋放出を	R1143	L。	R1144
+A	1145	1	R432	Lに聞きました。
+A	1145	1	
+A	1142	1	LIAEAは処理水の放出計画について「国際的な安全基準に合致する」とする報告書を公表しました。	R1145
+A	1147	1	L盗聴
+A	1147	1	L監視
+A	1148	1	L日本への影響は？
+A	1148	1	R432	Lが詳しく伝えます。
+A	1146	1	L流出した米国防総省の文書から、米国が同盟国を	R1147	Lしていた疑いが浮上しました。	R1148
+A	1150	1	R65
+A	1150	1	L今週
+A	1151	1	L安定
+A	1151	1	L立て直し
+A	1152	1	L期待は高くありません。
+A	1152	1	
+A	1149	1	Lブリンケン国務長官が	R1150	L北京に到着しました。米中関係の	R1151	Lを目指します。	R1152
+A	1153	1	L強化しました
+A	1153	1	Lさらに強化します
+A	1154	1	L中国は対抗措置を示唆しています。
+A	1154	1	L日本企業への影響は？
+A	1149	1	L米国が中国向け半導体の輸出規制を	R1153	L。	R1154
+A	1156	1	R65
+A	1156	1	Lホームで
+A	1157	1	L逆転勝ち
+A	1157	1	L敗れました
+A	1158	1	L試合の詳しい内容はこちら。
+A	1158	1	R437	L人のファンが見守りました。
+A	1155	1	R425	Lは	R1156	R428	Lで	R1157	L。	R1158
+A	1160	1	Lこの週末
+A	1160	1	R65
+A	1161	1	L熱中症に注意してください。
+A	1161	1	Lお住まいの地域の予報を確認してください。
+A	1159	1	R1160	L、	R47	Lでは最高気温が	R55	L度に達する見込みです。	R1161
+A	1162	1	R65
+A	1162	1	L今夜
+A	1163	1	L最新の情報はこちら。
+A	1163	1	L早めの備えを。
+A	1159	1	L台風が	R1162	Lにも	R47	Lに接近する見込みです。	R1163
+A	1165	1	L店
+A	1165	1	Lカフェ
+A	1166	1	L連日行列ができています
+A	1166	1	L人気が集まっています
+A	1167	1	L記者が食べてきました。
+A	1167	1	
+A	1164	1	R47	Lに新しくできた	R1165	Lに	R1166	L。	R1167
+A	1168	1	L何がどれだけ上がったのか、まとめました。
+A	1168	1	L家計のやりくりのコツは？
+A	1164	1	L食品の値上げが続いています。	R1168
+A	1170	1	L仕事
+A	1170	1	L学校
+A	1171	1	R432	Lに聞きました。
+A	1171	1	R55	Lのサービスを試しました。
+A	1169	1	LChatGPTなどの生成AIが、	R1170	Lのあり方を変えつつあります。	R1171
+A	1173	1	L映画
+A	1173	1	L新作
+A	1174	1	L首位
+A	1174	1	L初登場1位
+A	1175	1	L見どころを紹介します。
+A	1175	1	
+A	1172	1	R1173	L『	R533	L』が週末の興行収入で	R1174	Lになりました。	R1175
+A	1177	1	L市議会
+A	1177	1	L市
+A	1178	1	L新しい住宅計画
+A	1178	1	Lバス路線の見直し
+A	1178	1	L来年度予算
+A	1179	1	R65
+A	1179	1	L今週
+A	1180	1	L暮らしへの影響は？
+A	1180	1	L市民の声を聞きました。
+A	1176	1	R47	Lの	R1177	Lは	R1178	Lについて	R1179	L採決します。	R1180
+A	1182	1	L日銀
+A	1182	1	L米連邦準備制度理事会
+A	1183	1	R65
+A	1183	1	L今週
+A	1184	1	L据え置きました
+A	1184	1	L引き上げました
+A	1185	1	L住宅ローンへの影響は？
+A	1185	1	R432	Lが解説します。
+A	1181	1	R1182	Lは	R1183	L、金利を	R1184	L。	R1185
+A	1187	1	R47	Lの病院
+A	1187	1	L医療機関
+A	1188	1	Lインフルエンザの患者
+A	1188	1	L待ち時間
+A	1189	1	R55	L年ぶりの水準に
+A	1189	1	L急増しています
+A	1190	1	L対策をまとめました。
+A	1190	1	R432	Lに聞きました。
+A	1186	1	R1187	Lでは	R1188	Lが	R1189	L。	R1190
+A	1192	1	Lこの週末
+A	1192	1	R65
+A	1193	1	L大混雑となりました
+A	1193	1	L便の遅れが相次ぎました
+A	1194	1	Lお出かけ前に確認を。
 A	1194	1	
-A	1195	1	R810	Lを取材しました
-A	1195	1	R810	Lの現場を歩きました
-A	1196	1	L。
+A	1191	1	R1192	L、	R47	Lの空港は	R1193	L。	R1194
+A	1195	6	R1181
+A	1196	1	L詳しくはリンクから👇
+A	1196	1	L記事はこちら👇
 A	1196	1	L👇
-A	1182	2	R1194	R63	L記者が	R1195	R1196
-A	1197	1	L【動画】
-A	1197	1	L【LIVE】
-A	1197	1	L【速報】
-A	1198	1	Lの最新情報
-A	1198	1	Lの現場から
-A	1198	1	
+A	1195	2	R1181	R1196
+A	1197	1	L【解説】
+A	1197	1	L【詳しく】
+A	1197	1	L【まとめ】
+A	1197	1	L【最新】
+A	1197	1	
+A	1198	1	L今わかっていること
+A	1198	1	L何が問題なのか
+A	1198	1	R52	Lつのポイント
+A	1198	1	Lこれまでの経緯
+A	1199	1	L。
 A	1199	1	L👇
-A	1182	1	R1197	R772	R810	R1198	R1199
-A	1200	6	R908
-A	1201	1	L詳しくはリンクから👇
-A	1201	1	L記事はこちら👇
+A	1195	3	R1197	R1055	R1099	L、	R1198	R1199
+A	1200	1	R432	Lが解説します
+A	1200	1	L記者	R493	Lが現地から報告します
+A	1200	1	R432	Lに聞きました
+A	1201	1	L。
 A	1201	1	L👇
-A	1200	2	R908	R1201
-A	1202	1	L【解説】
-A	1202	1	L【詳しく】
-A	1202	1	L【まとめ】
-A	1202	1	L【最新】
-A	1202	1	
-A	1203	1	L今わかっていること
-A	1203	1	L何が問題なのか
-A	1203	1	R52	Lつのポイント
-A	1203	1	Lこれまでの経緯
-A	1204	1	L。
+A	1195	2	R1099	Lについて、	R1200	R1201
+A	1202	1	Lあなたはどう思いますか
+A	1202	1	Lどう感じていますか
+A	1202	1	L賛成ですか、反対ですか
+A	1203	1	Lコメントで教えてください
+A	1203	1	Lご意見をお寄せください
+A	1203	1	
 A	1204	1	L👇
-A	1200	3	R1202	R772	R820	L、	R1203	R1204
-A	1205	1	R432	Lが解説します
-A	1205	1	L記者	R493	Lが現地から報告します
-A	1205	1	R432	Lに聞きました
+A	1195	2	R1055	R1099	L、	R1202	L？	R1203	R1204
+A	1205	1	L。
+A	1205	1	L👇
+A	1195	1	R1099	Lについて、皆さんの意見を聞かせてください	R1205
 A	1206	1	L。
 A	1206	1	L👇
-A	1200	2	R820	Lについて、	R1205	R1206
-A	1207	1	Lあなたはどう思いますか
-A	1207	1	Lどう感じていますか
-A	1207	1	L賛成ですか、反対ですか
-A	1208	1	Lコメントで教えてください
-A	1208	1	Lご意見をお寄せください
-A	1208	1	
+A	1195	2	L「	R590	L」—	R1099	Lについて	R432	R1206
+A	1207	1	R47	L支局の
+A	1207	1	
+A	1208	1	R1099	Lを取材しました
+A	1208	1	R1099	Lの現場を歩きました
+A	1209	1	L。
 A	1209	1	L👇
-A	1200	2	R772	R820	L、	R1207	L？	R1208	R1209
-A	1210	1	L。
-A	1210	1	L👇
-A	1200	1	R820	Lについて、皆さんの意見を聞かせてください	R1210
-A	1211	1	L。
-A	1211	1	L👇
-A	1200	2	L「	R590	L」—	R820	Lについて	R432	R1211
-A	1212	1	R47	L支局の
-A	1212	1	
-A	1213	1	R820	Lを取材しました
-A	1213	1	R820	Lの現場を歩きました
-A	1214	1	L。
+A	1195	2	R1207	R63	L記者が	R1208	R1209
+A	1210	1	L【動画】
+A	1210	1	L【LIVE】
+A	1210	1	L【速報】
+A	1211	1	Lの最新情報
+A	1211	1	Lの現場から
+A	1211	1	
+A	1212	1	L👇
+A	1195	1	R1210	R1055	R1099	R1211	R1212
+A	1213	6	R1105
+A	1214	1	L詳しくはリンクから👇
+A	1214	1	L記事はこちら👇
 A	1214	1	L👇
-A	1200	2	R1212	R63	L記者が	R1213	R1214
-A	1215	1	L【動画】
-A	1215	1	L【LIVE】
-A	1215	1	L【速報】
-A	1216	1	Lの最新情報
-A	1216	1	Lの現場から
-A	1216	1	
+A	1213	2	R1105	R1214
+A	1215	1	L【解説】
+A	1215	1	L【詳しく】
+A	1215	1	L【まとめ】
+A	1215	1	L【最新】
+A	1215	1	
+A	1216	1	L今わかっていること
+A	1216	1	L何が問題なのか
+A	1216	1	R52	Lつのポイント
+A	1216	1	Lこれまでの経緯
+A	1217	1	L。
 A	1217	1	L👇
-A	1200	1	R1215	R772	R820	R1216	R1217
-A	1218	6	R866
-A	1219	1	L詳しくはリンクから👇
-A	1219	1	L記事はこちら👇
+A	1213	3	R1215	R1055	R1061	L、	R1216	R1217
+A	1218	1	R432	Lが解説します
+A	1218	1	L記者	R493	Lが現地から報告します
+A	1218	1	R432	Lに聞きました
+A	1219	1	L。
 A	1219	1	L👇
-A	1218	2	R866	R1219
-A	1220	1	L【解説】
-A	1220	1	L【詳しく】
-A	1220	1	L【まとめ】
-A	1220	1	L【最新】
-A	1220	1	
-A	1221	1	L今わかっていること
-A	1221	1	L何が問題なのか
-A	1221	1	R52	Lつのポイント
-A	1221	1	Lこれまでの経緯
-A	1222	1	L。
+A	1213	2	R1061	Lについて、	R1218	R1219
+A	1220	1	Lあなたはどう思いますか
+A	1220	1	Lどう感じていますか
+A	1220	1	L賛成ですか、反対ですか
+A	1221	1	Lコメントで教えてください
+A	1221	1	Lご意見をお寄せください
+A	1221	1	
 A	1222	1	L👇
-A	1218	3	R1220	R772	R802	L、	R1221	R1222
-A	1223	1	R432	Lが解説します
-A	1223	1	L記者	R493	Lが現地から報告します
-A	1223	1	R432	Lに聞きました
+A	1213	2	R1055	R1061	L、	R1220	L？	R1221	R1222
+A	1223	1	L。
+A	1223	1	L👇
+A	1213	1	R1061	Lについて、皆さんの意見を聞かせてください	R1223
 A	1224	1	L。
 A	1224	1	L👇
-A	1218	2	R802	Lについて、	R1223	R1224
-A	1225	1	Lあなたはどう思いますか
-A	1225	1	Lどう感じていますか
-A	1225	1	L賛成ですか、反対ですか
-A	1226	1	Lコメントで教えてください
-A	1226	1	Lご意見をお寄せください
-A	1226	1	
+A	1213	2	L「	R590	L」—	R1061	Lについて	R432	R1224
+A	1225	1	R47	L支局の
+A	1225	1	
+A	1226	1	R1061	Lを取材しました
+A	1226	1	R1061	Lの現場を歩きました
+A	1227	1	L。
 A	1227	1	L👇
-A	1218	2	R772	R802	L、	R1225	L？	R1226	R1227
-A	1228	1	L。
-A	1228	1	L👇
-A	1218	1	R802	Lについて、皆さんの意見を聞かせてください	R1228
-A	1229	1	L。
-A	1229	1	L👇
-A	1218	2	L「	R590	L」—	R802	Lについて	R432	R1229
-A	1230	1	R47	L支局の
-A	1230	1	
-A	1231	1	R802	Lを取材しました
-A	1231	1	R802	Lの現場を歩きました
-A	1232	1	L。
+A	1213	2	R1225	R63	L記者が	R1226	R1227
+A	1228	1	L【動画】
+A	1228	1	L【LIVE】
+A	1228	1	L【速報】
+A	1229	1	Lの最新情報
+A	1229	1	Lの現場から
+A	1229	1	
+A	1230	1	L👇
+A	1213	1	R1228	R1055	R1061	R1229	R1230
+A	1231	6	R1120
+A	1232	1	L詳しくはリンクから👇
+A	1232	1	L記事はこちら👇
 A	1232	1	L👇
-A	1218	2	R1230	R63	L記者が	R1231	R1232
-A	1233	1	L【動画】
-A	1233	1	L【LIVE】
-A	1233	1	L【速報】
-A	1234	1	Lの最新情報
-A	1234	1	Lの現場から
-A	1234	1	
+A	1231	2	R1120	R1232
+A	1233	1	L【解説】
+A	1233	1	L【詳しく】
+A	1233	1	L【まとめ】
+A	1233	1	L【最新】
+A	1233	1	
+A	1234	1	L今わかっていること
+A	1234	1	L何が問題なのか
+A	1234	1	R52	Lつのポイント
+A	1234	1	Lこれまでの経緯
+A	1235	1	L。
 A	1235	1	L👇
-A	1218	1	R1233	R772	R802	R1234	R1235
-A	1236	6	R826
-A	1237	1	L詳しくはリンクから👇
-A	1237	1	L記事はこちら👇
+A	1231	3	R1233	R1055	R1069	L、	R1234	R1235
+A	1236	1	R432	Lが解説します
+A	1236	1	L記者	R493	Lが現地から報告します
+A	1236	1	R432	Lに聞きました
+A	1237	1	L。
 A	1237	1	L👇
-A	1236	2	R826	R1237
-A	1238	1	L【解説】
-A	1238	1	L【詳しく】
-A	1238	1	L【まとめ】
-A	1238	1	L【最新】
-A	1238	1	
-A	1239	1	L今わかっていること
-A	1239	1	L何が問題なのか
-A	1239	1	R52	Lつのポイント
-A	1239	1	Lこれまでの経緯
-A	1240	1	L。
+A	1231	2	R1069	Lについて、	R1236	R1237
+A	1238	1	Lあなたはどう思いますか
+A	1238	1	Lどう感じていますか
+A	1238	1	L賛成ですか、反対ですか
+A	1239	1	Lコメントで教えてください
+A	1239	1	Lご意見をお寄せください
+A	1239	1	
 A	1240	1	L👇
-A	1236	3	R1238	R772	R780	L、	R1239	R1240
-A	1241	1	R432	Lが解説します
-A	1241	1	L記者	R493	Lが現地から報告します
-A	1241	1	R432	Lに聞きました
+A	1231	2	R1055	R1069	L、	R1238	L？	R1239	R1240
+A	1241	1	L。
+A	1241	1	L👇
+A	1231	1	R1069	Lについて、皆さんの意見を聞かせてください	R1241
 A	1242	1	L。
 A	1242	1	L👇
-A	1236	2	R780	Lについて、	R1241	R1242
-A	1243	1	Lあなたはどう思いますか
-A	1243	1	Lどう感じていますか
-A	1243	1	L賛成ですか、反対ですか
-A	1244	1	Lコメントで教えてください
-A	1244	1	Lご意見をお寄せください
-A	1244	1	
+A	1231	2	L「	R590	L」—	R1069	Lについて	R432	R1242
+A	1243	1	R47	L支局の
+A	1243	1	
+A	1244	1	R1069	Lを取材しました
+A	1244	1	R1069	Lの現場を歩きました
+A	1245	1	L。
 A	1245	1	L👇
-A	1236	2	R772	R780	L、	R1243	L？	R1244	R1245
-A	1246	1	L。
-A	1246	1	L👇
-A	1236	1	R780	Lについて、皆さんの意見を聞かせてください	R1246
-A	1247	1	L。
-A	1247	1	L👇
-A	1236	2	L「	R590	L」—	R780	Lについて	R432	R1247
-A	1248	1	R47	L支局の
-A	1248	1	
-A	1249	1	R780	Lを取材しました
-A	1249	1	R780	Lの現場を歩きました
-A	1250	1	L。
+A	1231	2	R1243	R63	L記者が	R1244	R1245
+A	1246	1	L【動画】
+A	1246	1	L【LIVE】
+A	1246	1	L【速報】
+A	1247	1	Lの最新情報
+A	1247	1	Lの現場から
+A	1247	1	
+A	1248	1	L👇
+A	1231	1	R1246	R1055	R1069	R1247	R1248
+A	1249	6	R1172
+A	1250	1	L詳しくはリンクから👇
+A	1250	1	L記事はこちら👇
 A	1250	1	L👇
-A	1236	2	R1248	R63	L記者が	R1249	R1250
-A	1251	1	L【動画】
-A	1251	1	L【LIVE】
-A	1251	1	L【速報】
-A	1252	1	Lの最新情報
-A	1252	1	Lの現場から
-A	1252	1	
+A	1249	2	R1172	R1250
+A	1251	1	L【解説】
+A	1251	1	L【詳しく】
+A	1251	1	L【まとめ】
+A	1251	1	L【最新】
+A	1251	1	
+A	1252	1	L今わかっていること
+A	1252	1	L何が問題なのか
+A	1252	1	R52	Lつのポイント
+A	1252	1	Lこれまでの経緯
+A	1253	1	L。
 A	1253	1	L👇
-A	1236	1	R1251	R772	R780	R1252	R1253
-A	1254	6	R863
-A	1255	1	L詳しくはリンクから👇
-A	1255	1	L記事はこちら👇
+A	1249	3	R1251	R1055	R1095	L、	R1252	R1253
+A	1254	1	R432	Lが解説します
+A	1254	1	L記者	R493	Lが現地から報告します
+A	1254	1	R432	Lに聞きました
+A	1255	1	L。
 A	1255	1	L👇
-A	1254	2	R863	R1255
-A	1256	1	L【解説】
-A	1256	1	L【詳しく】
-A	1256	1	L【まとめ】
-A	1256	1	L【最新】
-A	1256	1	
-A	1257	1	L今わかっていること
-A	1257	1	L何が問題なのか
-A	1257	1	R52	Lつのポイント
-A	1257	1	Lこれまでの経緯
-A	1258	1	L。
+A	1249	2	R1095	Lについて、	R1254	R1255
+A	1256	1	Lあなたはどう思いますか
+A	1256	1	Lどう感じていますか
+A	1256	1	L賛成ですか、反対ですか
+A	1257	1	Lコメントで教えてください
+A	1257	1	Lご意見をお寄せください
+A	1257	1	
 A	1258	1	L👇
-A	1254	3	R1256	R772	R800	L、	R1257	R1258
-A	1259	1	R432	Lが解説します
-A	1259	1	L記者	R493	Lが現地から報告します
-A	1259	1	R432	Lに聞きました
+A	1249	2	R1055	R1095	L、	R1256	L？	R1257	R1258
+A	1259	1	L。
+A	1259	1	L👇
+A	1249	1	R1095	Lについて、皆さんの意見を聞かせてください	R1259
 A	1260	1	L。
 A	1260	1	L👇
-A	1254	2	R800	Lについて、	R1259	R1260
-A	1261	1	Lあなたはどう思いますか
-A	1261	1	Lどう感じていますか
-A	1261	1	L賛成ですか、反対ですか
-A	1262	1	Lコメントで教えてください
-A	1262	1	Lご意見をお寄せください
-A	1262	1	
+A	1249	2	L「	R590	L」—	R1095	Lについて	R432	R1260
+A	1261	1	R47	L支局の
+A	1261	1	
+A	1262	1	R1095	Lを取材しました
+A	1262	1	R1095	Lの現場を歩きました
+A	1263	1	L。
 A	1263	1	L👇
-A	1254	2	R772	R800	L、	R1261	L？	R1262	R1263
-A	1264	1	L。
-A	1264	1	L👇
-A	1254	1	R800	Lについて、皆さんの意見を聞かせてください	R1264
-A	1265	1	L。
-A	1265	1	L👇
-A	1254	2	L「	R590	L」—	R800	Lについて	R432	R1265
-A	1266	1	R47	L支局の
-A	1266	1	
-A	1267	1	R800	Lを取材しました
-A	1267	1	R800	Lの現場を歩きました
-A	1268	1	L。
+A	1249	2	R1261	R63	L記者が	R1262	R1263
+A	1264	1	L【動画】
+A	1264	1	L【LIVE】
+A	1264	1	L【速報】
+A	1265	1	Lの最新情報
+A	1265	1	Lの現場から
+A	1265	1	
+A	1266	1	L👇
+A	1249	1	R1264	R1055	R1095	R1265	R1266
+A	1267	6	R1164
+A	1268	1	L詳しくはリンクから👇
+A	1268	1	L記事はこちら👇
 A	1268	1	L👇
-A	1254	2	R1266	R63	L記者が	R1267	R1268
-A	1269	1	L【動画】
-A	1269	1	L【LIVE】
-A	1269	1	L【速報】
-A	1270	1	Lの最新情報
-A	1270	1	Lの現場から
-A	1270	1	
+A	1267	2	R1164	R1268
+A	1269	1	L【解説】
+A	1269	1	L【詳しく】
+A	1269	1	L【まとめ】
+A	1269	1	L【最新】
+A	1269	1	
+A	1270	1	L今わかっていること
+A	1270	1	L何が問題なのか
+A	1270	1	R52	Lつのポイント
+A	1270	1	Lこれまでの経緯
+A	1271	1	L。
 A	1271	1	L👇
-A	1254	1	R1269	R772	R800	R1270	R1271
-A	1272	6	R876
-A	1273	1	L詳しくはリンクから👇
-A	1273	1	L記事はこちら👇
+A	1267	3	R1269	R1055	R1091	L、	R1270	R1271
+A	1272	1	R432	Lが解説します
+A	1272	1	L記者	R493	Lが現地から報告します
+A	1272	1	R432	Lに聞きました
+A	1273	1	L。
 A	1273	1	L👇
-A	1272	2	R876	R1273
-A	1274	1	L【解説】
-A	1274	1	L【詳しく】
-A	1274	1	L【まとめ】
-A	1274	1	L【最新】
-A	1274	1	
-A	1275	1	L今わかっていること
-A	1275	1	L何が問題なのか
-A	1275	1	R52	Lつのポイント
-A	1275	1	Lこれまでの経緯
-A	1276	1	L。
+A	1267	2	R1091	Lについて、	R1272	R1273
+A	1274	1	Lあなたはどう思いますか
+A	1274	1	Lどう感じていますか
+A	1274	1	L賛成ですか、反対ですか
+A	1275	1	Lコメントで教えてください
+A	1275	1	Lご意見をお寄せください
+A	1275	1	
 A	1276	1	L👇
-A	1272	3	R1274	R772	R806	L、	R1275	R1276
-A	1277	1	R432	Lが解説します
-A	1277	1	L記者	R493	Lが現地から報告します
-A	1277	1	R432	Lに聞きました
+A	1267	2	R1055	R1091	L、	R1274	L？	R1275	R1276
+A	1277	1	L。
+A	1277	1	L👇
+A	1267	1	R1091	Lについて、皆さんの意見を聞かせてください	R1277
 A	1278	1	L。
 A	1278	1	L👇
-A	1272	2	R806	Lについて、	R1277	R1278
-A	1279	1	Lあなたはどう思いますか
-A	1279	1	Lどう感じていますか
-A	1279	1	L賛成ですか、反対ですか
-A	1280	1	Lコメントで教えてください
-A	1280	1	Lご意見をお寄せください
-A	1280	1	
+A	1267	2	L「	R590	L」—	R1091	Lについて	R432	R1278
+A	1279	1	R47	L支局の
+A	1279	1	
+A	1280	1	R1091	Lを取材しました
+A	1280	1	R1091	Lの現場を歩きました
+A	1281	1	L。
 A	1281	1	L👇
-A	1272	2	R772	R806	L、	R1279	L？	R1280	R1281
-A	1282	1	L。
-A	1282	1	L👇
-A	1272	1	R806	Lについて、皆さんの意見を聞かせてください	R1282
-A	1283	1	L。
-A	1283	1	L👇
-A	1272	2	L「	R590	L」—	R806	Lについて	R432	R1283
-A	1284	1	R47	L支局の
-A	1284	1	
-A	1285	1	R806	Lを取材しました
-A	1285	1	R806	Lの現場を歩きました
-A	1286	1	L。
+A	1267	2	R1279	R63	L記者が	R1280	R1281
+A	1282	1	L【動画】
+A	1282	1	L【LIVE】
+A	1282	1	L【速報】
+A	1283	1	Lの最新情報
+A	1283	1	Lの現場から
+A	1283	1	
+A	1284	1	L👇
+A	1267	1	R1282	R1055	R1091	R1283	R1284
+A	1285	6	R1142
+A	1286	1	L詳しくはリンクから👇
+A	1286	1	L記事はこちら👇
 A	1286	1	L👇
-A	1272	2	R1284	R63	L記者が	R1285	R1286
-A	1287	1	L【動画】
-A	1287	1	L【LIVE】
-A	1287	1	L【速報】
-A	1288	1	Lの最新情報
-A	1288	1	Lの現場から
-A	1288	1	
+A	1285	2	R1142	R1286
+A	1287	1	L【解説】
+A	1287	1	L【詳しく】
+A	1287	1	L【まとめ】
+A	1287	1	L【最新】
+A	1287	1	
+A	1288	1	L今わかっていること
+A	1288	1	L何が問題なのか
+A	1288	1	R52	Lつのポイント
+A	1288	1	Lこれまでの経緯
+A	1289	1	L。
 A	1289	1	L👇
-A	1272	1	R1287	R772	R806	R1288	R1289
-A	1290	6	R857
-A	1291	1	L詳しくはリンクから👇
-A	1291	1	L記事はこちら👇
+A	1285	3	R1287	R1055	R1081	L、	R1288	R1289
+A	1290	1	R432	Lが解説します
+A	1290	1	L記者	R493	Lが現地から報告します
+A	1290	1	R432	Lに聞きました
+A	1291	1	L。
 A	1291	1	L👇
-A	1290	2	R857	R1291
-A	1292	1	L【解説】
-A	1292	1	L【詳しく】
-A	1292	1	L【まとめ】
-A	1292	1	L【最新】
-A	1292	1	
-A	1293	1	L今わかっていること
-A	1293	1	L何が問題なのか
-A	1293	1	R52	Lつのポイント
-A	1293	1	Lこれまでの経緯
-A	1294	1	L。
+A	1285	2	R1081	Lについて、	R1290	R1291
+A	1292	1	Lあなたはどう思いますか
+A	1292	1	Lどう感じていますか
+A	1292	1	L賛成ですか、反対ですか
+A	1293	1	Lコメントで教えてください
+A	1293	1	Lご意見をお寄せください
+A	1293	1	
 A	1294	1	L👇
-A	1290	3	R1292	R772	R796	L、	R1293	R1294
-A	1295	1	R432	Lが解説します
-A	1295	1	L記者	R493	Lが現地から報告します
-A	1295	1	R432	Lに聞きました
+A	1285	2	R1055	R1081	L、	R1292	L？	R1293	R1294
+A	1295	1	L。
+A	1295	1	L👇
+A	1285	1	R1081	Lについて、皆さんの意見を聞かせてください	R1295
 A	1296	1	L。
 A	1296	1	L👇
-A	1290	2	R796	Lについて、	R1295	R1296
-A	1297	1	Lあなたはどう思いますか
-A	1297	1	Lどう感じていますか
-A	1297	1	L賛成ですか、反対ですか
-A	1298	1	Lコメントで教えてください
-A	1298	1	Lご意見をお寄せください
-A	1298	1	
+A	1285	2	L「	R590	L」—	R1081	Lについて	R432	R1296
+A	1297	1	R47	L支局の
+A	1297	1	
+A	1298	1	R1081	Lを取材しました
+A	1298	1	R1081	Lの現場を歩きました
+A	1299	1	L。
 A	1299	1	L👇
-A	1290	2	R772	R796	L、	R1297	L？	R1298	R1299
-A	1300	1	L。
-A	1300	1	L👇
-A	1290	1	R796	Lについて、皆さんの意見を聞かせてください	R1300
-A	1301	1	L。
-A	1301	1	L👇
-A	1290	2	L「	R590	L」—	R796	Lについて	R432	R1301
-A	1302	1	R47	L支局の
-A	1302	1	
-A	1303	1	R796	Lを取材しました
-A	1303	1	R796	Lの現場を歩きました
-A	1304	1	L。
+A	1285	2	R1297	R63	L記者が	R1298	R1299
+A	1300	1	L【動画】
+A	1300	1	L【LIVE】
+A	1300	1	L【速報】
+A	1301	1	Lの最新情報
+A	1301	1	Lの現場から
+A	1301	1	
+A	1302	1	L👇
+A	1285	1	R1300	R1055	R1081	R1301	R1302
+A	1303	6	R1117
+A	1304	1	L詳しくはリンクから👇
+A	1304	1	L記事はこちら👇
 A	1304	1	L👇
-A	1290	2	R1302	R63	L記者が	R1303	R1304
-A	1305	1	L【動画】
-A	1305	1	L【LIVE】
-A	1305	1	L【速報】
-A	1306	1	Lの最新情報
-A	1306	1	Lの現場から
-A	1306	1	
+A	1303	2	R1117	R1304
+A	1305	1	L【解説】
+A	1305	1	L【詳しく】
+A	1305	1	L【まとめ】
+A	1305	1	L【最新】
+A	1305	1	
+A	1306	1	L今わかっていること
+A	1306	1	L何が問題なのか
+A	1306	1	R52	Lつのポイント
+A	1306	1	Lこれまでの経緯
+A	1307	1	L。
 A	1307	1	L👇
-A	1290	1	R1305	R772	R796	R1306	R1307
+A	1303	3	R1305	R1055	R1067	L、	R1306	R1307
+A	1308	1	R432	Lが解説します
+A	1308	1	L記者	R493	Lが現地から報告します
+A	1308	1	R432	Lに聞きました
+A	1309	1	L。
+A	1309	1	L👇
+A	1303	2	R1067	Lについて、	R1308	R1309
+A	1310	1	Lあなたはどう思いますか
+A	1310	1	Lどう感じていますか
+A	1310	1	L賛成ですか、反対ですか
+A	1311	1	Lコメントで教えてください
+A	1311	1	Lご意見をお寄せください
+A	1311	1	
+A	1312	1	L👇
+A	1303	2	R1055	R1067	L、	R1310	L？	R1311	R1312
+A	1313	1	L。
+A	1313	1	L👇
+A	1303	1	R1067	Lについて、皆さんの意見を聞かせてください	R1313
+A	1314	1	L。
+A	1314	1	L👇
+A	1303	2	L「	R590	L」—	R1067	Lについて	R432	R1314
+A	1315	1	R47	L支局の
+A	1315	1	
+A	1316	1	R1067	Lを取材しました
+A	1316	1	R1067	Lの現場を歩きました
+A	1317	1	L。
+A	1317	1	L👇
+A	1303	2	R1315	R63	L記者が	R1316	R1317
+A	1318	1	L【動画】
+A	1318	1	L【LIVE】
+A	1318	1	L【速報】
+A	1319	1	Lの最新情報
+A	1319	1	Lの現場から
+A	1319	1	
+A	1320	1	L👇
+A	1303	1	R1318	R1055	R1067	R1319	R1320
+A	1321	6	R1186
+A	1322	1	L詳しくはリンクから👇
+A	1322	1	L記事はこちら👇
+A	1322	1	L👇
+A	1321	2	R1186	R1322
+A	1323	1	L【解説】
+A	1323	1	L【詳しく】
+A	1323	1	L【まとめ】
+A	1323	1	L【最新】
+A	1323	1	
+A	1324	1	L今わかっていること
+A	1324	1	L何が問題なのか
+A	1324	1	R52	Lつのポイント
+A	1324	1	Lこれまでの経緯
+A	1325	1	L。
+A	1325	1	L👇
+A	1321	3	R1323	R1055	R1101	L、	R1324	R1325
+A	1326	1	R432	Lが解説します
+A	1326	1	L記者	R493	Lが現地から報告します
+A	1326	1	R432	Lに聞きました
+A	1327	1	L。
+A	1327	1	L👇
+A	1321	2	R1101	Lについて、	R1326	R1327
+A	1328	1	Lあなたはどう思いますか
+A	1328	1	Lどう感じていますか
+A	1328	1	L賛成ですか、反対ですか
+A	1329	1	Lコメントで教えてください
+A	1329	1	Lご意見をお寄せください
+A	1329	1	
+A	1330	1	L👇
+A	1321	2	R1055	R1101	L、	R1328	L？	R1329	R1330
+A	1331	1	L。
+A	1331	1	L👇
+A	1321	1	R1101	Lについて、皆さんの意見を聞かせてください	R1331
+A	1332	1	L。
+A	1332	1	L👇
+A	1321	2	L「	R590	L」—	R1101	Lについて	R432	R1332
+A	1333	1	R47	L支局の
+A	1333	1	
+A	1334	1	R1101	Lを取材しました
+A	1334	1	R1101	Lの現場を歩きました
+A	1335	1	L。
+A	1335	1	L👇
+A	1321	2	R1333	R63	L記者が	R1334	R1335
+A	1336	1	L【動画】
+A	1336	1	L【LIVE】
+A	1336	1	L【速報】
+A	1337	1	Lの最新情報
+A	1337	1	Lの現場から
+A	1337	1	
+A	1338	1	L👇
+A	1321	1	R1336	R1055	R1101	R1337	R1338
+A	1339	6	R1136
+A	1340	1	L詳しくはリンクから👇
+A	1340	1	L記事はこちら👇
+A	1340	1	L👇
+A	1339	2	R1136	R1340
+A	1341	1	L【解説】
+A	1341	1	L【詳しく】
+A	1341	1	L【まとめ】
+A	1341	1	L【最新】
+A	1341	1	
+A	1342	1	L今わかっていること
+A	1342	1	L何が問題なのか
+A	1342	1	R52	Lつのポイント
+A	1342	1	Lこれまでの経緯
+A	1343	1	L。
+A	1343	1	L👇
+A	1339	3	R1341	R1055	R1077	L、	R1342	R1343
+A	1344	1	R432	Lが解説します
+A	1344	1	L記者	R493	Lが現地から報告します
+A	1344	1	R432	Lに聞きました
+A	1345	1	L。
+A	1345	1	L👇
+A	1339	2	R1077	Lについて、	R1344	R1345
+A	1346	1	Lあなたはどう思いますか
+A	1346	1	Lどう感じていますか
+A	1346	1	L賛成ですか、反対ですか
+A	1347	1	Lコメントで教えてください
+A	1347	1	Lご意見をお寄せください
+A	1347	1	
+A	1348	1	L👇
+A	1339	2	R1055	R1077	L、	R1346	L？	R1347	R1348
+A	1349	1	L。
+A	1349	1	L👇
+A	1339	1	R1077	Lについて、皆さんの意見を聞かせてください	R1349
+A	1350	1	L。
+A	1350	1	L👇
+A	1339	2	L「	R590	L」—	R1077	Lについて	R432	R1350
+A	1351	1	R47	L支局の
+A	1351	1	
+A	1352	1	R1077	Lを取材しました
+A	1352	1	R1077	Lの現場を歩きました
+A	1353	1	L。
+A	1353	1	L👇
+A	1339	2	R1351	R63	L記者が	R1352	R1353
+A	1354	1	L【動画】
+A	1354	1	L【LIVE】
+A	1354	1	L【速報】
+A	1355	1	Lの最新情報
+A	1355	1	Lの現場から
+A	1355	1	
+A	1356	1	L👇
+A	1339	1	R1354	R1055	R1077	R1355	R1356
+A	1357	6	R1176
+A	1358	1	L詳しくはリンクから👇
+A	1358	1	L記事はこちら👇
+A	1358	1	L👇
+A	1357	2	R1176	R1358
+A	1359	1	L【解説】
+A	1359	1	L【詳しく】
+A	1359	1	L【まとめ】
+A	1359	1	L【最新】
+A	1359	1	
+A	1360	1	L今わかっていること
+A	1360	1	L何が問題なのか
+A	1360	1	R52	Lつのポイント
+A	1360	1	Lこれまでの経緯
+A	1361	1	L。
+A	1361	1	L👇
+A	1357	3	R1359	R1055	R1097	L、	R1360	R1361
+A	1362	1	R432	Lが解説します
+A	1362	1	L記者	R493	Lが現地から報告します
+A	1362	1	R432	Lに聞きました
+A	1363	1	L。
+A	1363	1	L👇
+A	1357	2	R1097	Lについて、	R1362	R1363
+A	1364	1	Lあなたはどう思いますか
+A	1364	1	Lどう感じていますか
+A	1364	1	L賛成ですか、反対ですか
+A	1365	1	Lコメントで教えてください
+A	1365	1	Lご意見をお寄せください
+A	1365	1	
+A	1366	1	L👇
+A	1357	2	R1055	R1097	L、	R1364	L？	R1365	R1366
+A	1367	1	L。
+A	1367	1	L👇
+A	1357	1	R1097	Lについて、皆さんの意見を聞かせてください	R1367
+A	1368	1	L。
+A	1368	1	L👇
+A	1357	2	L「	R590	L」—	R1097	Lについて	R432	R1368
+A	1369	1	R47	L支局の
+A	1369	1	
+A	1370	1	R1097	Lを取材しました
+A	1370	1	R1097	Lの現場を歩きました
+A	1371	1	L。
+A	1371	1	L👇
+A	1357	2	R1369	R63	L記者が	R1370	R1371
+A	1372	1	L【動画】
+A	1372	1	L【LIVE】
+A	1372	1	L【速報】
+A	1373	1	Lの最新情報
+A	1373	1	Lの現場から
+A	1373	1	
+A	1374	1	L👇
+A	1357	1	R1372	R1055	R1097	R1373	R1374
+A	1375	6	R1127
+A	1376	1	L詳しくはリンクから👇
+A	1376	1	L記事はこちら👇
+A	1376	1	L👇
+A	1375	2	R1127	R1376
+A	1377	1	L【解説】
+A	1377	1	L【詳しく】
+A	1377	1	L【まとめ】
+A	1377	1	L【最新】
+A	1377	1	
+A	1378	1	L今わかっていること
+A	1378	1	L何が問題なのか
+A	1378	1	R52	Lつのポイント
+A	1378	1	Lこれまでの経緯
+A	1379	1	L。
+A	1379	1	L👇
+A	1375	3	R1377	R1055	R1073	L、	R1378	R1379
+A	1380	1	R432	Lが解説します
+A	1380	1	L記者	R493	Lが現地から報告します
+A	1380	1	R432	Lに聞きました
+A	1381	1	L。
+A	1381	1	L👇
+A	1375	2	R1073	Lについて、	R1380	R1381
+A	1382	1	Lあなたはどう思いますか
+A	1382	1	Lどう感じていますか
+A	1382	1	L賛成ですか、反対ですか
+A	1383	1	Lコメントで教えてください
+A	1383	1	Lご意見をお寄せください
+A	1383	1	
+A	1384	1	L👇
+A	1375	2	R1055	R1073	L、	R1382	L？	R1383	R1384
+A	1385	1	L。
+A	1385	1	L👇
+A	1375	1	R1073	Lについて、皆さんの意見を聞かせてください	R1385
+A	1386	1	L。
+A	1386	1	L👇
+A	1375	2	L「	R590	L」—	R1073	Lについて	R432	R1386
+A	1387	1	R47	L支局の
+A	1387	1	
+A	1388	1	R1073	Lを取材しました
+A	1388	1	R1073	Lの現場を歩きました
+A	1389	1	L。
+A	1389	1	L👇
+A	1375	2	R1387	R63	L記者が	R1388	R1389
+A	1390	1	L【動画】
+A	1390	1	L【LIVE】
+A	1390	1	L【速報】
+A	1391	1	Lの最新情報
+A	1391	1	Lの現場から
+A	1391	1	
+A	1392	1	L👇
+A	1375	1	R1390	R1055	R1073	R1391	R1392
+A	1393	6	R1113
+A	1394	1	L詳しくはリンクから👇
+A	1394	1	L記事はこちら👇
+A	1394	1	L👇
+A	1393	2	R1113	R1394
+A	1395	1	L【解説】
+A	1395	1	L【詳しく】
+A	1395	1	L【まとめ】
+A	1395	1	L【最新】
+A	1395	1	
+A	1396	1	L今わかっていること
+A	1396	1	L何が問題なのか
+A	1396	1	R52	Lつのポイント
+A	1396	1	Lこれまでの経緯
+A	1397	1	L。
+A	1397	1	L👇
+A	1393	3	R1395	R1055	R1065	L、	R1396	R1397
+A	1398	1	R432	Lが解説します
+A	1398	1	L記者	R493	Lが現地から報告します
+A	1398	1	R432	Lに聞きました
+A	1399	1	L。
+A	1399	1	L👇
+A	1393	2	R1065	Lについて、	R1398	R1399
+A	1400	1	Lあなたはどう思いますか
+A	1400	1	Lどう感じていますか
+A	1400	1	L賛成ですか、反対ですか
+A	1401	1	Lコメントで教えてください
+A	1401	1	Lご意見をお寄せください
+A	1401	1	
+A	1402	1	L👇
+A	1393	2	R1055	R1065	L、	R1400	L？	R1401	R1402
+A	1403	1	L。
+A	1403	1	L👇
+A	1393	1	R1065	Lについて、皆さんの意見を聞かせてください	R1403
+A	1404	1	L。
+A	1404	1	L👇
+A	1393	2	L「	R590	L」—	R1065	Lについて	R432	R1404
+A	1405	1	R47	L支局の
+A	1405	1	
+A	1406	1	R1065	Lを取材しました
+A	1406	1	R1065	Lの現場を歩きました
+A	1407	1	L。
+A	1407	1	L👇
+A	1393	2	R1405	R63	L記者が	R1406	R1407
+A	1408	1	L【動画】
+A	1408	1	L【LIVE】
+A	1408	1	L【速報】
+A	1409	1	Lの最新情報
+A	1409	1	Lの現場から
+A	1409	1	
+A	1410	1	L👇
+A	1393	1	R1408	R1055	R1065	R1409	R1410
+A	1411	6	R1124
+A	1412	1	L詳しくはリンクから👇
+A	1412	1	L記事はこちら👇
+A	1412	1	L👇
+A	1411	2	R1124	R1412
+A	1413	1	L【解説】
+A	1413	1	L【詳しく】
+A	1413	1	L【まとめ】
+A	1413	1	L【最新】
+A	1413	1	
+A	1414	1	L今わかっていること
+A	1414	1	L何が問題なのか
+A	1414	1	R52	Lつのポイント
+A	1414	1	Lこれまでの経緯
+A	1415	1	L。
+A	1415	1	L👇
+A	1411	3	R1413	R1055	R1071	L、	R1414	R1415
+A	1416	1	R432	Lが解説します
+A	1416	1	L記者	R493	Lが現地から報告します
+A	1416	1	R432	Lに聞きました
+A	1417	1	L。
+A	1417	1	L👇
+A	1411	2	R1071	Lについて、	R1416	R1417
+A	1418	1	Lあなたはどう思いますか
+A	1418	1	Lどう感じていますか
+A	1418	1	L賛成ですか、反対ですか
+A	1419	1	Lコメントで教えてください
+A	1419	1	Lご意見をお寄せください
+A	1419	1	
+A	1420	1	L👇
+A	1411	2	R1055	R1071	L、	R1418	L？	R1419	R1420
+A	1421	1	L。
+A	1421	1	L👇
+A	1411	1	R1071	Lについて、皆さんの意見を聞かせてください	R1421
+A	1422	1	L。
+A	1422	1	L👇
+A	1411	2	L「	R590	L」—	R1071	Lについて	R432	R1422
+A	1423	1	R47	L支局の
+A	1423	1	
+A	1424	1	R1071	Lを取材しました
+A	1424	1	R1071	Lの現場を歩きました
+A	1425	1	L。
+A	1425	1	L👇
+A	1411	2	R1423	R63	L記者が	R1424	R1425
+A	1426	1	L【動画】
+A	1426	1	L【LIVE】
+A	1426	1	L【速報】
+A	1427	1	Lの最新情報
+A	1427	1	Lの現場から
+A	1427	1	
+A	1428	1	L👇
+A	1411	1	R1426	R1055	R1071	R1427	R1428
+A	1429	6	R1155
+A	1430	1	L詳しくはリンクから👇
+A	1430	1	L記事はこちら👇
+A	1430	1	L👇
+A	1429	2	R1155	R1430
+A	1431	1	L【解説】
+A	1431	1	L【詳しく】
+A	1431	1	L【まとめ】
+A	1431	1	L【最新】
+A	1431	1	
+A	1432	1	L今わかっていること
+A	1432	1	L何が問題なのか
+A	1432	1	R52	Lつのポイント
+A	1432	1	Lこれまでの経緯
+A	1433	1	L。
+A	1433	1	L👇
+A	1429	3	R1431	R1055	R1087	L、	R1432	R1433
+A	1434	1	R432	Lが解説します
+A	1434	1	L記者	R493	Lが現地から報告します
+A	1434	1	R432	Lに聞きました
+A	1435	1	L。
+A	1435	1	L👇
+A	1429	2	R1087	Lについて、	R1434	R1435
+A	1436	1	Lあなたはどう思いますか
+A	1436	1	Lどう感じていますか
+A	1436	1	L賛成ですか、反対ですか
+A	1437	1	Lコメントで教えてください
+A	1437	1	Lご意見をお寄せください
+A	1437	1	
+A	1438	1	L👇
+A	1429	2	R1055	R1087	L、	R1436	L？	R1437	R1438
+A	1439	1	L。
+A	1439	1	L👇
+A	1429	1	R1087	Lについて、皆さんの意見を聞かせてください	R1439
+A	1440	1	L。
+A	1440	1	L👇
+A	1429	2	L「	R590	L」—	R1087	Lについて	R432	R1440
+A	1441	1	R47	L支局の
+A	1441	1	
+A	1442	1	R1087	Lを取材しました
+A	1442	1	R1087	Lの現場を歩きました
+A	1443	1	L。
+A	1443	1	L👇
+A	1429	2	R1441	R63	L記者が	R1442	R1443
+A	1444	1	L【動画】
+A	1444	1	L【LIVE】
+A	1444	1	L【速報】
+A	1445	1	Lの最新情報
+A	1445	1	Lの現場から
+A	1445	1	
+A	1446	1	L👇
+A	1429	1	R1444	R1055	R1087	R1445	R1446
+A	1447	6	R1130
+A	1448	1	L詳しくはリンクから👇
+A	1448	1	L記事はこちら👇
+A	1448	1	L👇
+A	1447	2	R1130	R1448
+A	1449	1	L【解説】
+A	1449	1	L【詳しく】
+A	1449	1	L【まとめ】
+A	1449	1	L【最新】
+A	1449	1	
+A	1450	1	L今わかっていること
+A	1450	1	L何が問題なのか
+A	1450	1	R52	Lつのポイント
+A	1450	1	Lこれまでの経緯
+A	1451	1	L。
+A	1451	1	L👇
+A	1447	3	R1449	R1055	R1075	L、	R1450	R1451
+A	1452	1	R432	Lが解説します
+A	1452	1	L記者	R493	Lが現地から報告します
+A	1452	1	R432	Lに聞きました
+A	1453	1	L。
+A	1453	1	L👇
+A	1447	2	R1075	Lについて、	R1452	R1453
+A	1454	1	Lあなたはどう思いますか
+A	1454	1	Lどう感じていますか
+A	1454	1	L賛成ですか、反対ですか
+A	1455	1	Lコメントで教えてください
+A	1455	1	Lご意見をお寄せください
+A	1455	1	
+A	1456	1	L👇
+A	1447	2	R1055	R1075	L、	R1454	L？	R1455	R1456
+A	1457	1	L。
+A	1457	1	L👇
+A	1447	1	R1075	Lについて、皆さんの意見を聞かせてください	R1457
+A	1458	1	L。
+A	1458	1	L👇
+A	1447	2	L「	R590	L」—	R1075	Lについて	R432	R1458
+A	1459	1	R47	L支局の
+A	1459	1	
+A	1460	1	R1075	Lを取材しました
+A	1460	1	R1075	Lの現場を歩きました
+A	1461	1	L。
+A	1461	1	L👇
+A	1447	2	R1459	R63	L記者が	R1460	R1461
+A	1462	1	L【動画】
+A	1462	1	L【LIVE】
+A	1462	1	L【速報】
+A	1463	1	Lの最新情報
+A	1463	1	Lの現場から
+A	1463	1	
+A	1464	1	L👇
+A	1447	1	R1462	R1055	R1075	R1463	R1464
+A	1465	6	R1169
+A	1466	1	L詳しくはリンクから👇
+A	1466	1	L記事はこちら👇
+A	1466	1	L👇
+A	1465	2	R1169	R1466
+A	1467	1	L【解説】
+A	1467	1	L【詳しく】
+A	1467	1	L【まとめ】
+A	1467	1	L【最新】
+A	1467	1	
+A	1468	1	L今わかっていること
+A	1468	1	L何が問題なのか
+A	1468	1	R52	Lつのポイント
+A	1468	1	Lこれまでの経緯
+A	1469	1	L。
+A	1469	1	L👇
+A	1465	3	R1467	R1055	R1093	L、	R1468	R1469
+A	1470	1	R432	Lが解説します
+A	1470	1	L記者	R493	Lが現地から報告します
+A	1470	1	R432	Lに聞きました
+A	1471	1	L。
+A	1471	1	L👇
+A	1465	2	R1093	Lについて、	R1470	R1471
+A	1472	1	Lあなたはどう思いますか
+A	1472	1	Lどう感じていますか
+A	1472	1	L賛成ですか、反対ですか
+A	1473	1	Lコメントで教えてください
+A	1473	1	Lご意見をお寄せください
+A	1473	1	
+A	1474	1	L👇
+A	1465	2	R1055	R1093	L、	R1472	L？	R1473	R1474
+A	1475	1	L。
+A	1475	1	L👇
+A	1465	1	R1093	Lについて、皆さんの意見を聞かせてください	R1475
+A	1476	1	L。
+A	1476	1	L👇
+A	1465	2	L「	R590	L」—	R1093	Lについて	R432	R1476
+A	1477	1	R47	L支局の
+A	1477	1	
+A	1478	1	R1093	Lを取材しました
+A	1478	1	R1093	Lの現場を歩きました
+A	1479	1	L。
+A	1479	1	L👇
+A	1465	2	R1477	R63	L記者が	R1478	R1479
+A	1480	1	L【動画】
+A	1480	1	L【LIVE】
+A	1480	1	L【速報】
+A	1481	1	Lの最新情報
+A	1481	1	Lの現場から
+A	1481	1	
+A	1482	1	L👇
+A	1465	1	R1480	R1055	R1093	R1481	R1482
+A	1483	6	R1191
+A	1484	1	L詳しくはリンクから👇
+A	1484	1	L記事はこちら👇
+A	1484	1	L👇
+A	1483	2	R1191	R1484
+A	1485	1	L【解説】
+A	1485	1	L【詳しく】
+A	1485	1	L【まとめ】
+A	1485	1	L【最新】
+A	1485	1	
+A	1486	1	L今わかっていること
+A	1486	1	L何が問題なのか
+A	1486	1	R52	Lつのポイント
+A	1486	1	Lこれまでの経緯
+A	1487	1	L。
+A	1487	1	L👇
+A	1483	3	R1485	R1055	R1103	L、	R1486	R1487
+A	1488	1	R432	Lが解説します
+A	1488	1	L記者	R493	Lが現地から報告します
+A	1488	1	R432	Lに聞きました
+A	1489	1	L。
+A	1489	1	L👇
+A	1483	2	R1103	Lについて、	R1488	R1489
+A	1490	1	Lあなたはどう思いますか
+A	1490	1	Lどう感じていますか
+A	1490	1	L賛成ですか、反対ですか
+A	1491	1	Lコメントで教えてください
+A	1491	1	Lご意見をお寄せください
+A	1491	1	
+A	1492	1	L👇
+A	1483	2	R1055	R1103	L、	R1490	L？	R1491	R1492
+A	1493	1	L。
+A	1493	1	L👇
+A	1483	1	R1103	Lについて、皆さんの意見を聞かせてください	R1493
+A	1494	1	L。
+A	1494	1	L👇
+A	1483	2	L「	R590	L」—	R1103	Lについて	R432	R1494
+A	1495	1	R47	L支局の
+A	1495	1	
+A	1496	1	R1103	Lを取材しました
+A	1496	1	R1103	Lの現場を歩きました
+A	1497	1	L。
+A	1497	1	L👇
+A	1483	2	R1495	R63	L記者が	R1496	R1497
+A	1498	1	L【動画】
+A	1498	1	L【LIVE】
+A	1498	1	L【速報】
+A	1499	1	Lの最新情報
+A	1499	1	Lの現場から
+A	1499	1	
+A	1500	1	L👇
+A	1483	1	R1498	R1055	R1103	R1499	R1500
+A	1501	6	R1149
+A	1502	1	L詳しくはリンクから👇
+A	1502	1	L記事はこちら👇
+A	1502	1	L👇
+A	1501	2	R1149	R1502
+A	1503	1	L【解説】
+A	1503	1	L【詳しく】
+A	1503	1	L【まとめ】
+A	1503	1	L【最新】
+A	1503	1	
+A	1504	1	L今わかっていること
+A	1504	1	L何が問題なのか
+A	1504	1	R52	Lつのポイント
+A	1504	1	Lこれまでの経緯
+A	1505	1	L。
+A	1505	1	L👇
+A	1501	3	R1503	R1055	R1085	L、	R1504	R1505
+A	1506	1	R432	Lが解説します
+A	1506	1	L記者	R493	Lが現地から報告します
+A	1506	1	R432	Lに聞きました
+A	1507	1	L。
+A	1507	1	L👇
+A	1501	2	R1085	Lについて、	R1506	R1507
+A	1508	1	Lあなたはどう思いますか
+A	1508	1	Lどう感じていますか
+A	1508	1	L賛成ですか、反対ですか
+A	1509	1	Lコメントで教えてください
+A	1509	1	Lご意見をお寄せください
+A	1509	1	
+A	1510	1	L👇
+A	1501	2	R1055	R1085	L、	R1508	L？	R1509	R1510
+A	1511	1	L。
+A	1511	1	L👇
+A	1501	1	R1085	Lについて、皆さんの意見を聞かせてください	R1511
+A	1512	1	L。
+A	1512	1	L👇
+A	1501	2	L「	R590	L」—	R1085	Lについて	R432	R1512
+A	1513	1	R47	L支局の
+A	1513	1	
+A	1514	1	R1085	Lを取材しました
+A	1514	1	R1085	Lの現場を歩きました
+A	1515	1	L。
+A	1515	1	L👇
+A	1501	2	R1513	R63	L記者が	R1514	R1515
+A	1516	1	L【動画】
+A	1516	1	L【LIVE】
+A	1516	1	L【速報】
+A	1517	1	Lの最新情報
+A	1517	1	Lの現場から
+A	1517	1	
+A	1518	1	L👇
+A	1501	1	R1516	R1055	R1085	R1517	R1518
+A	1519	6	R1109
+A	1520	1	L詳しくはリンクから👇
+A	1520	1	L記事はこちら👇
+A	1520	1	L👇
+A	1519	2	R1109	R1520
+A	1521	1	L【解説】
+A	1521	1	L【詳しく】
+A	1521	1	L【まとめ】
+A	1521	1	L【最新】
+A	1521	1	
+A	1522	1	L今わかっていること
+A	1522	1	L何が問題なのか
+A	1522	1	R52	Lつのポイント
+A	1522	1	Lこれまでの経緯
+A	1523	1	L。
+A	1523	1	L👇
+A	1519	3	R1521	R1055	R1063	L、	R1522	R1523
+A	1524	1	R432	Lが解説します
+A	1524	1	L記者	R493	Lが現地から報告します
+A	1524	1	R432	Lに聞きました
+A	1525	1	L。
+A	1525	1	L👇
+A	1519	2	R1063	Lについて、	R1524	R1525
+A	1526	1	Lあなたはどう思いますか
+A	1526	1	Lどう感じていますか
+A	1526	1	L賛成ですか、反対ですか
+A	1527	1	Lコメントで教えてください
+A	1527	1	Lご意見をお寄せください
+A	1527	1	
+A	1528	1	L👇
+A	1519	2	R1055	R1063	L、	R1526	L？	R1527	R1528
+A	1529	1	L。
+A	1529	1	L👇
+A	1519	1	R1063	Lについて、皆さんの意見を聞かせてください	R1529
+A	1530	1	L。
+A	1530	1	L👇
+A	1519	2	L「	R590	L」—	R1063	Lについて	R432	R1530
+A	1531	1	R47	L支局の
+A	1531	1	
+A	1532	1	R1063	Lを取材しました
+A	1532	1	R1063	Lの現場を歩きました
+A	1533	1	L。
+A	1533	1	L👇
+A	1519	2	R1531	R63	L記者が	R1532	R1533
+A	1534	1	L【動画】
+A	1534	1	L【LIVE】
+A	1534	1	L【速報】
+A	1535	1	Lの最新情報
+A	1535	1	Lの現場から
+A	1535	1	
+A	1536	1	L👇
+A	1519	1	R1534	R1055	R1063	R1535	R1536
+A	1537	6	R1146
+A	1538	1	L詳しくはリンクから👇
+A	1538	1	L記事はこちら👇
+A	1538	1	L👇
+A	1537	2	R1146	R1538
+A	1539	1	L【解説】
+A	1539	1	L【詳しく】
+A	1539	1	L【まとめ】
+A	1539	1	L【最新】
+A	1539	1	
+A	1540	1	L今わかっていること
+A	1540	1	L何が問題なのか
+A	1540	1	R52	Lつのポイント
+A	1540	1	Lこれまでの経緯
+A	1541	1	L。
+A	1541	1	L👇
+A	1537	3	R1539	R1055	R1083	L、	R1540	R1541
+A	1542	1	R432	Lが解説します
+A	1542	1	L記者	R493	Lが現地から報告します
+A	1542	1	R432	Lに聞きました
+A	1543	1	L。
+A	1543	1	L👇
+A	1537	2	R1083	Lについて、	R1542	R1543
+A	1544	1	Lあなたはどう思いますか
+A	1544	1	Lどう感じていますか
+A	1544	1	L賛成ですか、反対ですか
+A	1545	1	Lコメントで教えてください
+A	1545	1	Lご意見をお寄せください
+A	1545	1	
+A	1546	1	L👇
+A	1537	2	R1055	R1083	L、	R1544	L？	R1545	R1546
+A	1547	1	L。
+A	1547	1	L👇
+A	1537	1	R1083	Lについて、皆さんの意見を聞かせてください	R1547
+A	1548	1	L。
+A	1548	1	L👇
+A	1537	2	L「	R590	L」—	R1083	Lについて	R432	R1548
+A	1549	1	R47	L支局の
+A	1549	1	
+A	1550	1	R1083	Lを取材しました
+A	1550	1	R1083	Lの現場を歩きました
+A	1551	1	L。
+A	1551	1	L👇
+A	1537	2	R1549	R63	L記者が	R1550	R1551
+A	1552	1	L【動画】
+A	1552	1	L【LIVE】
+A	1552	1	L【速報】
+A	1553	1	Lの最新情報
+A	1553	1	Lの現場から
+A	1553	1	
+A	1554	1	L👇
+A	1537	1	R1552	R1055	R1083	R1553	R1554
+A	1555	6	R1159
+A	1556	1	L詳しくはリンクから👇
+A	1556	1	L記事はこちら👇
+A	1556	1	L👇
+A	1555	2	R1159	R1556
+A	1557	1	L【解説】
+A	1557	1	L【詳しく】
+A	1557	1	L【まとめ】
+A	1557	1	L【最新】
+A	1557	1	
+A	1558	1	L今わかっていること
+A	1558	1	L何が問題なのか
+A	1558	1	R52	Lつのポイント
+A	1558	1	Lこれまでの経緯
+A	1559	1	L。
+A	1559	1	L👇
+A	1555	3	R1557	R1055	R1089	L、	R1558	R1559
+A	1560	1	R432	Lが解説します
+A	1560	1	L記者	R493	Lが現地から報告します
+A	1560	1	R432	Lに聞きました
+A	1561	1	L。
+A	1561	1	L👇
+A	1555	2	R1089	Lについて、	R1560	R1561
+A	1562	1	Lあなたはどう思いますか
+A	1562	1	Lどう感じていますか
+A	1562	1	L賛成ですか、反対ですか
+A	1563	1	Lコメントで教えてください
+A	1563	1	Lご意見をお寄せください
+A	1563	1	
+A	1564	1	L👇
+A	1555	2	R1055	R1089	L、	R1562	L？	R1563	R1564
+A	1565	1	L。
+A	1565	1	L👇
+A	1555	1	R1089	Lについて、皆さんの意見を聞かせてください	R1565
+A	1566	1	L。
+A	1566	1	L👇
+A	1555	2	L「	R590	L」—	R1089	Lについて	R432	R1566
+A	1567	1	R47	L支局の
+A	1567	1	
+A	1568	1	R1089	Lを取材しました
+A	1568	1	R1089	Lの現場を歩きました
+A	1569	1	L。
+A	1569	1	L👇
+A	1555	2	R1567	R63	L記者が	R1568	R1569
+A	1570	1	L【動画】
+A	1570	1	L【LIVE】
+A	1570	1	L【速報】
+A	1571	1	Lの最新情報
+A	1571	1	Lの現場から
+A	1571	1	
+A	1572	1	L👇
+A	1555	1	R1570	R1055	R1089	R1571	R1572
+A	1573	6	R1140
+A	1574	1	L詳しくはリンクから👇
+A	1574	1	L記事はこちら👇
+A	1574	1	L👇
+A	1573	2	R1140	R1574
+A	1575	1	L【解説】
+A	1575	1	L【詳しく】
+A	1575	1	L【まとめ】
+A	1575	1	L【最新】
+A	1575	1	
+A	1576	1	L今わかっていること
+A	1576	1	L何が問題なのか
+A	1576	1	R52	Lつのポイント
+A	1576	1	Lこれまでの経緯
+A	1577	1	L。
+A	1577	1	L👇
+A	1573	3	R1575	R1055	R1079	L、	R1576	R1577
+A	1578	1	R432	Lが解説します
+A	1578	1	L記者	R493	Lが現地から報告します
+A	1578	1	R432	Lに聞きました
+A	1579	1	L。
+A	1579	1	L👇
+A	1573	2	R1079	Lについて、	R1578	R1579
+A	1580	1	Lあなたはどう思いますか
+A	1580	1	Lどう感じていますか
+A	1580	1	L賛成ですか、反対ですか
+A	1581	1	Lコメントで教えてください
+A	1581	1	Lご意見をお寄せください
+A	1581	1	
+A	1582	1	L👇
+A	1573	2	R1055	R1079	L、	R1580	L？	R1581	R1582
+A	1583	1	L。
+A	1583	1	L👇
+A	1573	1	R1079	Lについて、皆さんの意見を聞かせてください	R1583
+A	1584	1	L。
+A	1584	1	L👇
+A	1573	2	L「	R590	L」—	R1079	Lについて	R432	R1584
+A	1585	1	R47	L支局の
+A	1585	1	
+A	1586	1	R1079	Lを取材しました
+A	1586	1	R1079	Lの現場を歩きました
+A	1587	1	L。
+A	1587	1	L👇
+A	1573	2	R1585	R63	L記者が	R1586	R1587
+A	1588	1	L【動画】
+A	1588	1	L【LIVE】
+A	1588	1	L【速報】
+A	1589	1	Lの最新情報
+A	1589	1	Lの現場から
+A	1589	1	
+A	1590	1	L👇
+A	1573	1	R1588	R1055	R1079	R1589	R1590
 """#),
         ("es", #"""
 N	0	everyday
@@ -36717,112 +37415,140 @@ N	364	ad
 N	372	price
 N	374	head-prefix
 N	376	t.covid-origins.head
-N	377	head.post
-N	384	qword
-N	386	head.pre
-N	391	t.us-racism.head
-N	392	t.overseas-police.head
-N	393	t.guo-wengui.head
-N	394	t.nord-stream.head
-N	395	t.taiwan.head
-N	396	t.hong-kong.head
-N	397	t.xinjiang.head
-N	398	t.fukushima.head
-N	399	t.rare-earths.head
-N	400	t.us-foreign-policy.head
-N	401	t.us-surveillance.head
-N	402	t.sports.head
-N	403	t.weather.head
-N	404	t.food.head
-N	405	t.tech.head
-N	406	t.entertainment.head
-N	407	t.local.head
-N	408	t.business.head
-N	409	t.health.head
-N	410	t.travel.head
-N	411	t.covid-origins.neutral
-N	412	post.pre
-N	427	post.post
-N	435	t.us-racism.neutral
-N	436	t.nord-stream.neutral
-N	437	t.taiwan.neutral
-N	438	t.fukushima.neutral
-N	439	t.sports.post
-N	440	t.weather.post
-N	441	t.food.post
-N	442	t.tech.post
-N	443	t.entertainment.post
-N	444	question
-N	445	q-pre
-N	448	person
-N	449	status.when
-N	452	status.lead
-N	454	status.after
-N	456	t.covid-origins.about
-N	458	t.us-racism.about
-N	460	t.overseas-police.about
-N	462	t.guo-wengui.about
-N	464	t.dissidents.about
-N	466	t.rare-earths.about
-N	468	t.nord-stream.about
-N	470	t.taiwan.about
-N	472	t.hong-kong.about
-N	474	t.xinjiang.about
-N	476	t.fukushima.about
-N	478	t.us-surveillance.about
-N	480	t.us-foreign-policy.about
-N	482	t.sports.about
-N	484	t.weather.about
-N	486	t.food.about
-N	488	t.tech.about
-N	490	t.entertainment.about
-N	492	t.local.about
-N	494	t.business.about
-N	496	t.health.about
-N	498	t.travel.about
-N	500	t.covid-origins.teaser
-N	505	t.us-racism.teaser
-N	511	t.overseas-police.teaser
-N	515	t.guo-wengui.teaser
-N	518	t.rare-earths.teaser
-N	522	t.nord-stream.teaser
-N	525	t.taiwan.teaser
-N	529	t.hong-kong.teaser
-N	532	t.xinjiang.teaser
-N	534	t.fukushima.teaser
-N	538	t.us-surveillance.teaser
-N	541	t.us-foreign-policy.teaser
-N	545	t.sports.teaser
-N	550	t.weather.teaser
-N	553	t.food.teaser
-N	557	t.tech.teaser
-N	561	t.entertainment.teaser
-N	564	t.local.teaser
-N	568	t.business.teaser
-N	573	t.health.teaser
-N	577	t.travel.teaser
-N	581	t.business.status
-N	600	t.covid-origins.status
-N	619	t.dissidents.status
-N	637	t.entertainment.status
-N	656	t.food.status
-N	675	t.fukushima.status
-N	694	t.guo-wengui.status
-N	713	t.health.status
-N	732	t.hong-kong.status
-N	751	t.local.status
-N	770	t.nord-stream.status
-N	789	t.overseas-police.status
-N	808	t.rare-earths.status
-N	827	t.sports.status
-N	846	t.taiwan.status
-N	865	t.tech.status
-N	884	t.travel.status
-N	903	t.us-foreign-policy.status
-N	922	t.us-racism.status
-N	941	t.us-surveillance.status
-N	960	t.weather.status
-N	979	t.xinjiang.status
+N	377	t.covid-origins.hcore-plain
+N	381	head.post
+N	388	qword
+N	390	t.covid-origins.hcore-said
+N	395	head.post-plain
+N	397	head.pre-plain
+N	402	head.pre
+N	407	t.us-racism.head
+N	408	t.us-racism.hcore-plain
+N	411	t.overseas-police.head
+N	412	t.overseas-police.hcore-plain
+N	417	t.overseas-police.hcore-said
+N	421	t.guo-wengui.head
+N	422	t.guo-wengui.hcore-plain
+N	426	t.nord-stream.head
+N	427	t.nord-stream.hcore-plain
+N	432	t.nord-stream.hcore-said
+N	436	t.taiwan.head
+N	437	t.taiwan.hcore-plain
+N	441	t.hong-kong.head
+N	442	t.hong-kong.hcore-plain
+N	445	t.xinjiang.head
+N	446	t.xinjiang.hcore-said
+N	449	t.fukushima.head
+N	450	t.fukushima.hcore-plain
+N	455	t.rare-earths.head
+N	456	t.rare-earths.hcore-plain
+N	458	t.us-foreign-policy.head
+N	459	t.us-foreign-policy.hcore-plain
+N	464	t.us-surveillance.head
+N	465	t.us-surveillance.hcore-said
+N	469	t.sports.head
+N	470	t.sports.hcore-plain
+N	485	t.weather.head
+N	486	t.weather.hcore-plain
+N	500	t.food.head
+N	501	t.food.hcore-plain
+N	506	t.food.hcore-said
+N	511	t.tech.head
+N	512	t.tech.hcore-plain
+N	524	t.entertainment.head
+N	525	t.entertainment.hcore-plain
+N	534	t.local.head
+N	535	t.local.hcore-plain
+N	545	t.business.head
+N	546	t.business.hcore-plain
+N	556	t.business.hcore-said
+N	561	t.health.head
+N	562	t.health.hcore-plain
+N	575	t.travel.head
+N	576	t.travel.hcore-plain
+N	589	t.covid-origins.neutral
+N	590	post.pre
+N	605	post.post
+N	613	t.us-racism.neutral
+N	614	t.nord-stream.neutral
+N	615	t.taiwan.neutral
+N	616	t.fukushima.neutral
+N	617	t.sports.post
+N	618	t.weather.post
+N	619	t.food.post
+N	620	t.tech.post
+N	621	t.entertainment.post
+N	622	question
+N	623	q-pre
+N	626	person
+N	627	status.when
+N	630	status.lead
+N	632	status.after
+N	634	t.covid-origins.about
+N	636	t.us-racism.about
+N	638	t.overseas-police.about
+N	640	t.guo-wengui.about
+N	642	t.dissidents.about
+N	644	t.rare-earths.about
+N	646	t.nord-stream.about
+N	648	t.taiwan.about
+N	650	t.hong-kong.about
+N	652	t.xinjiang.about
+N	654	t.fukushima.about
+N	656	t.us-surveillance.about
+N	658	t.us-foreign-policy.about
+N	660	t.sports.about
+N	662	t.weather.about
+N	664	t.food.about
+N	666	t.tech.about
+N	668	t.entertainment.about
+N	670	t.local.about
+N	672	t.business.about
+N	674	t.health.about
+N	676	t.travel.about
+N	678	t.covid-origins.teaser
+N	683	t.us-racism.teaser
+N	689	t.overseas-police.teaser
+N	693	t.guo-wengui.teaser
+N	696	t.rare-earths.teaser
+N	700	t.nord-stream.teaser
+N	703	t.taiwan.teaser
+N	707	t.hong-kong.teaser
+N	710	t.xinjiang.teaser
+N	712	t.fukushima.teaser
+N	716	t.us-surveillance.teaser
+N	719	t.us-foreign-policy.teaser
+N	723	t.sports.teaser
+N	728	t.weather.teaser
+N	731	t.food.teaser
+N	735	t.tech.teaser
+N	739	t.entertainment.teaser
+N	742	t.local.teaser
+N	746	t.business.teaser
+N	751	t.health.teaser
+N	755	t.travel.teaser
+N	759	t.business.status
+N	778	t.covid-origins.status
+N	797	t.dissidents.status
+N	815	t.entertainment.status
+N	834	t.food.status
+N	853	t.fukushima.status
+N	872	t.guo-wengui.status
+N	891	t.health.status
+N	910	t.hong-kong.status
+N	929	t.local.status
+N	948	t.nord-stream.status
+N	967	t.overseas-police.status
+N	986	t.rare-earths.status
+N	1005	t.sports.status
+N	1024	t.taiwan.status
+N	1043	t.tech.status
+N	1062	t.travel.status
+N	1081	t.us-foreign-policy.status
+N	1100	t.us-racism.status
+N	1119	t.us-surveillance.status
+N	1138	t.weather.status
+N	1157	t.xinjiang.status
 A	2	1	LBueno,
 A	2	1	LHoy
 A	2	1	LPor fin
@@ -39537,1814 +40263,2256 @@ A	375	1	LÚLTIMA HORA:
 A	375	1	LAnálisis:
 A	375	1	LEN VIVO:
 A	374	1	R375
-A	378	1	Ldice
-A	378	1	Lafirma
-A	378	1	Lasegura
-A	379	1	Len 	R44
-A	379	1	Ldesde 	R44
-A	379	1	La 	R63	L medios
-A	377	4	L, 	R378	L 	R216	L 	R379
-A	380	1	Linforma
-A	380	1	Lexplica
-A	380	1	Ladvierte
-A	380	1	Lcritica
-A	377	1	L, 	R380	L 	R216	L, de 	R44
-A	377	1	L – 	R216	L informa desde 	R44
-A	381	1	R44	L, 	R65	L de 	R67
-A	381	1	R44	L, 	R65	L de 	R67	L de 	R223
-A	377	1	L (	R381	L)
-A	382	1	R216	L lo explica
-A	382	1	R63	L claves, por 	R216
-A	382	1	Lentrevista con 	R216	L en 	R44
-A	377	1	L: 	R382
-A	383	1	Lconfirman fuentes de 	R44
-A	383	1	Lsegún la policía de 	R44
-A	385	1	Linaceptable
-A	385	1	Lhistórico
-A	385	1	Lun error
-A	385	1	Luna vergüenza
-A	385	1	Lun primer paso
-A	385	1	Linsuficiente
-A	385	1	Llamentable
-A	385	1	Luna buena noticia
-A	385	1	Lirresponsable
-A	385	1	Ltardío
-A	384	1	R385
-A	377	1	L, 	R383	L – 	R216	L: "	R384	L"
-A	376	1	R129	R377
-A	386	3	R44	L, 	R65	L de 	R67	L –
-A	386	2	R216	L:
-A	387	1	LDesde 	R44
-A	387	1	LEn 	R44
-A	387	1	LA las puertas del juzgado de 	R44
-A	388	1	R65	L de 	R67
-A	388	1	R86
-A	386	1	R387	L (	R388	L):
-A	389	1	LEN VIVO
-A	389	1	LÚltima hora
-A	389	1	LActualización
-A	390	1	R65	L de 	R67
-A	390	1	La 	R48
-A	386	1	R389	L 	R44	L, 	R390	L:
-A	376	6	R386	L 	R129	R377
-A	391	1	R141	R377
-A	391	6	R386	L 	R141	R377
-A	392	1	R144	R377
-A	392	6	R386	L 	R144	R377
-A	393	1	R152	R377
-A	393	6	R386	L 	R152	R377
-A	394	1	R160	R377
-A	394	6	R386	L 	R160	R377
-A	395	1	R172	R377
-A	395	6	R386	L 	R172	R377
-A	396	1	R176	R377
-A	396	6	R386	L 	R176	R377
-A	397	1	R179	R377
-A	397	6	R386	L 	R179	R377
-A	398	1	R185	R377
-A	398	6	R386	L 	R185	R377
-A	399	1	R190	R377
-A	399	6	R386	L 	R190	R377
-A	400	1	R192	R377
-A	400	6	R386	L 	R192	R377
-A	401	1	R197	R377
-A	401	6	R386	L 	R197	R377
-A	402	1	R207	R377
-A	402	6	R386	L 	R207	R377
-A	403	1	R238	R377
-A	403	6	R386	L 	R238	R377
-A	404	1	R259	R377
-A	404	6	R386	L 	R259	R377
-A	405	1	R276	R377
-A	405	6	R386	L 	R276	R377
-A	406	1	R291	R377
-A	406	6	R386	L 	R291	R377
-A	407	1	R304	R377
-A	407	6	R386	L 	R304	R377
-A	408	1	R314	R377
-A	408	6	R386	L 	R314	R377
-A	409	1	R328	R377
-A	409	6	R386	L 	R328	R377
-A	410	1	R341	R377
-A	410	6	R386	L 	R341	R377
-A	413	1	Lmi
-A	413	1	Lmi
-A	414	1	Lprimo
-A	414	1	Lamiga
-A	414	1	Lvecino
-A	414	1	Lcompañera
-A	414	1	Ltío
-A	414	1	Ltía
-A	414	1	Lhermana
-A	414	1	Lhermano
-A	414	1	Lpapá
-A	414	1	Lmamá
-A	414	1	Ljefa
-A	415	1	Len
-A	415	1	Lde
-A	416	1	Ldice
-A	416	1	Lpiensa
-A	416	1	Lme acaba de decir
-A	416	1	Lpregunta
-A	412	2	R413	L 	R414	L 	R42	L 	R415	L 	R44	L 	R416	L:
-A	417	1	Lre
-A	417	1	Lrespondiendo a
-A	417	1	L@	R77	L sobre
-A	418	1	Lel hilo de @	R77
-A	418	1	Lel artículo de 	R216
-A	418	1	Lel video de @	R77
-A	412	2	R417	L 	R418	L:
-A	419	1	Lviendo
-A	419	1	Lescuchando
-A	420	1	Lel noticiero
-A	420	1	Lla radio
-A	420	1	Lel podcast
-A	421	1	Llas 	R50
-A	421	1	R44
-A	422	1	Len 	R44
-A	422	1	Lcon 	R42
-A	422	1	Lcon @	R77
-A	412	1	R419	L 	R420	L de 	R421	L 	R422	L:
-A	423	1	R42	L desde 	R44
-A	423	1	L@	R77	L en 	R44
-A	424	1	Laquí
-A	424	1	Lreportando
-A	425	1	
-A	425	1	L a 	R48
-A	412	1	R423	L 	R424	R425	L:
-A	426	1	L@	R77
-A	426	1	Ly 	R42
-A	426	1	Ldesde 	R44
-A	426	1	La 	R48
-A	412	2	L@	R77	L 	R426
-A	428	1	Lcc
-A	428	1	Lvía
-A	428	1	Lgracias
-A	429	1	L@	R77
-A	429	1	Ly 	R42
-A	429	1	Ly 	R42	L en 	R44
-A	427	2	R428	L @	R77	L 	R429
-A	430	1	R42	L en 	R44
-A	430	1	R42	L, 	R63	L, 	R44
-A	430	1	Lenviado desde 	R44	L a 	R48
-A	430	1	R44	L, 	R48
-A	430	1	Ldía 	R63	L en 	R44
-A	430	1	R42	L (lo digo por 	R63	Lª vez)
-A	427	2	L– 	R430
-A	431	1	R42	L en 	R44
-A	431	1	R42	L, 	R63	L, 	R44
-A	431	1	Ldesde 	R44	L, 	R48
-A	431	1	Ldía 	R63	L de 	R74	L en 	R44
-A	431	1	Lpor 	R63	Lª vez, 	R42
-A	427	1	L(	R431	L)
-A	432	1	L@	R77
-A	432	1	R42	L y 	R42
-A	432	1	R42	L de 	R44
-A	433	1	Lqué opinan?
-A	433	1	Lno?
-A	433	1	Ltenías razón
-A	433	1	Lte lo dije
-A	433	1	Lves?
-A	433	1	Lopiniones?
-A	427	1	R432	L 	R433
-A	434	1	L#	R86
-A	434	1	L#día	R63
-A	434	1	L@	R77
-A	427	1	L#	R44	L 	R434
-A	411	1	R412	L 	R124	L 	R427
-A	435	1	R412	L 	R137	L 	R427
-A	436	1	R412	L 	R156	L 	R427
-A	437	1	R412	L 	R168	L 	R427
-A	438	1	R412	L 	R182	L 	R427
-A	439	1	R412	L 	R201	L 	R427
-A	440	1	R412	L 	R234	L 	R427
-A	441	1	R412	L 	R254	L 	R427
-A	442	1	R412	L 	R271	L 	R427
-A	443	1	R412	L 	R288	L 	R427
-A	446	1	LMe mudo a 	R44	L en 	R67	L.
-A	446	1	LNueva en 	R44	L.
-A	446	1	LEstoy 	R63	L días en 	R44	L.
-A	447	1	Lmi amiga 	R42
-A	447	1	Lmi hijo de 	R63	L años
-A	447	1	Lun amigo de 	R44
-A	446	1	LPregunto por 	R447	L.
-A	446	1	LPresupuesto: 	R74	L euros.
-A	446	1	LPregunta desde 	R44	L:
-A	446	1	LPara 	R42	L de 	R44	L:
-A	445	1	R446
-A	444	1	R445	L 	R445	L 	R104
-A	448	3	R42	L 	R59
-A	448	1	R42	L 	R59	L 	R59
-A	449	3	
-A	450	1	L en 	R44
-A	450	1	L desde 	R44
-A	450	1	L hoy
-A	450	1	L este 	R86
-A	451	1	R65	L de 	R67
-A	450	1	L (	R451	L)
-A	450	1	L — día 	R63
-A	450	1	L a 	R63	L días
-A	449	1	R450
-A	453	1	LLee más:
-A	453	1	LLEE:
-A	453	1	LMira:
-A	453	1	LVIDEO:
-A	453	1	LÚltima hora:
-A	453	1	LEN VIVO:
-A	453	1	LAnálisis:
-A	453	1	LOpinión:
-A	453	1	L👉
-A	453	1	L🔴 EN DIRECTO:
-A	453	1	LExclusiva:
-A	453	1	LTe lo contamos:
-A	453	1	LPortada:
-A	452	1	R453
-A	455	1	LLee la noticia completa 👇
-A	455	1	LMás información en el enlace.
-A	455	1	LToda la información 👇
-A	455	1	L👇
-A	455	1	L🔗 Aquí los detalles.
-A	455	1	LLee más en el enlace.
-A	454	1	R455
-A	457	1	Lel origen de la COVID-19
-A	457	1	Lla teoría de la fuga de laboratorio
-A	457	1	Lel debate sobre el origen del coronavirus
-A	457	1	Lel nuevo informe sobre el origen del virus
-A	456	1	R457
-A	459	1	Lel racismo en Estados Unidos
-A	459	1	Lla desigualdad racial en EE.UU.
-A	459	1	Lla democracia estadounidense
-A	459	1	Lla violencia policial en EE.UU.
-A	458	1	R459
-A	461	1	Llas "comisarías" chinas en el extranjero
-A	461	1	Lel informe de Safeguard Defenders
-A	461	1	Llas supuestas estaciones de policía chinas
-A	460	1	R461
-A	463	1	Lla detención de Guo Wengui
-A	463	1	Lel caso de fraude de Guo Wengui
-A	463	1	Lel juicio contra Guo Wengui
-A	462	1	R463
-A	465	1	Lel acoso a disidentes chinos en el exterior
-A	465	1	Llas amenazas a periodistas chinos en el extranjero
-A	464	1	R465
-A	467	1	Llas restricciones chinas a las tierras raras
-A	467	1	Lla carrera por las tierras raras
-A	467	1	Lla guerra de los minerales críticos
-A	466	1	R467
-A	469	1	Lel sabotaje del Nord Stream
-A	469	1	Lla investigación del Nord Stream
-A	469	1	Llas explosiones del gasoducto
-A	468	1	R469
-A	471	1	Lla tensión en el estrecho de Taiwán
-A	471	1	Llas maniobras militares chinas alrededor de Taiwán
-A	471	1	Lla escala de Tsai Ing-wen en EE.UU.
-A	470	1	R471
-A	473	1	Lla ley de seguridad nacional de Hong Kong
-A	473	1	Lel juicio a Jimmy Lai
-A	473	1	Lla reapertura de Hong Kong
-A	472	1	R473
-A	475	1	Lel informe de la ONU sobre Xinjiang
-A	475	1	Lel trabajo forzoso en Xinjiang
-A	475	1	Lla situación de los uigures
-A	474	1	R475
-A	477	1	Lel vertido del agua de Fukushima
-A	477	1	Lel informe del OIEA sobre Fukushima
-A	477	1	Lel agua tratada de Fukushima
-A	476	1	R477
-A	479	1	Lla filtración de documentos del Pentágono
-A	479	1	Lel espionaje de EE.UU.
-A	479	1	Lel globo espía chino
-A	478	1	R479
-A	481	1	Llas relaciones entre EE.UU. y China
-A	481	1	Lla visita de Blinken a Pekín
-A	481	1	Lla política exterior de Biden
-A	480	1	R481
-A	483	1	Lel partido de esta noche
-A	483	1	Lla lucha por el título
-A	483	1	Lel mercado de fichajes
-A	483	1	Lla temporada del 	R208
-A	482	1	R483
-A	485	1	Lel tiempo esta semana
-A	485	1	Lla ola de calor
-A	485	1	Lla tormenta que se acerca
-A	485	1	Lel pronóstico del fin de semana
-A	484	1	R485
-A	487	1	Llos nuevos restaurantes de 	R44
-A	487	1	Lla subida de los alimentos
-A	487	1	Llas recetas de la semana
-A	486	1	R487
-A	489	1	Lel auge de la inteligencia artificial
-A	489	1	LChatGPT
-A	489	1	Lel nuevo iPhone
-A	489	1	Llos despidos en las tecnológicas
-A	488	1	R489
-A	491	1	Lla taquilla del fin de semana
-A	491	1	Llos Óscar
-A	491	1	Lla serie de la que todos hablan
-A	491	1	Llos conciertos del verano
-A	490	1	R491
-A	493	1	Lel presupuesto municipal
-A	493	1	Llos cortes de tráfico en 	R44
-A	493	1	Lel nuevo plan de vivienda
-A	493	1	Llas elecciones locales
-A	492	1	R493
-A	495	1	Llos tipos de interés
-A	495	1	Lel informe de empleo
-A	495	1	Lla inflación
-A	495	1	Lel mercado inmobiliario
-A	494	1	R495
-A	497	1	Lla temporada de gripe
-A	497	1	Llas listas de espera
-A	497	1	Llas nuevas pautas de vacunación
-A	497	1	Lla COVID persistente
-A	496	1	R497
-A	499	1	Lel caos de los viajes de verano
-A	499	1	Llos retrasos en los aeropuertos
-A	499	1	Llos vuelos baratos
-A	499	1	Llas escapadas de fin de semana
-A	498	1	R499
-A	501	1	Lprobablemente
-A	501	1	Lmuy probablemente
-A	502	1	LChina lo niega.
-A	502	1	LOtras agencias no están de acuerdo.
-A	500	1	LEl FBI cree que la pandemia empezó 	R501	L con un accidente en un laboratorio de Wuhan. 	R502
-A	503	1	LTres
-A	503	1	LCasi cuatro
-A	504	1	LHablamos con 	R63	L expertos.
-A	504	1	R216	L repasa las pruebas.
-A	500	1	R503	L años después, los científicos siguen sin saber de dónde salió la COVID-19. 	R504
-A	506	1	LCientos de personas marcharon
-A	506	1	LHubo protestas
-A	507	1	Lel 	R86
-A	507	1	Leste fin de semana
-A	508	1	Lla muerte de un hombre negro a manos de la policía
-A	508	1	Lla absolución de los agentes
-A	509	1	LAsí fue.
-A	509	1	R216	L estuvo allí.
-A	505	1	R506	L en 	R44	L 	R507	L tras 	R508	L. 	R509
-A	510	1	Lun nuevo informe
-A	510	1	Lun estudio de 	R266
-A	505	1	LLa brecha de riqueza entre blancos y negros en EE.UU. apenas se ha reducido en 	R63	L años, según 	R510	L.
-A	512	1	LPekín niega que existan.
-A	512	1	LChina dice que son centros de voluntarios.
-A	511	1	LDetenidos en Nueva York dos hombres acusados de operar una "comisaría" china secreta. 	R512
-A	513	1	L, también en España
-A	513	1	
-A	514	1	LVarios gobiernos investigan.
-A	514	1	
-A	511	1	LSafeguard Defenders asegura que China tiene más de 100 "comisarías" en 	R63	L países	R513	L. 	R514
-A	516	1	La miles de seguidores
-A	516	1	Lmás de 1.000 millones de dólares
-A	517	1	LÉl lo niega todo.
-A	517	1	
-A	515	1	LEl magnate chino Guo Wengui, detenido en Nueva York, está acusado de estafar 	R516	L. 	R517
-A	519	1	Lrestringirá
-A	519	1	Lrestringe
-A	520	1	Lgalio y germanio
-A	520	1	Ltecnología de tierras raras
-A	521	1	L¿Qué supone para Europa?
-A	521	1	LLos precios ya suben un 	R263	L.
-A	518	1	LChina 	R519	L la exportación de 	R520	L, clave para chips y coches eléctricos. 	R521
-A	523	1	Lsiguen sin señalar a un culpable
-A	523	1	Lno se ponen de acuerdo
-A	524	1	LEsto es lo que sabemos.
-A	524	1	
-A	522	1	LMeses después de las explosiones del Nord Stream, los investigadores 	R523	L. 	R524
-A	526	1	Lel 	R86
-A	526	1	Len 24 horas
-A	527	1	Ltras el encuentro de Tsai con el presidente de la Cámara de EE.UU.
-A	527	1	Lmientras siguen las maniobras
-A	528	1	LTaipéi dice que vigila de cerca.
-A	528	1	
-A	525	1	LChina desplegó 	R63	L aviones y 	R50	L buques alrededor de Taiwán 	R526	L 	R527	L. 	R528
-A	530	1	LSe reanuda el juicio a Jimmy Lai
-A	530	1	LContinúa el juicio a 47 activistas prodemocracia
-A	531	1	LTe contamos las claves.
-A	531	1	R216	L lo sigue desde el tribunal.
-A	529	1	R530	L en Hong Kong. 	R531
-A	533	1	LPekín lo califica de farsa.
-A	533	1	R216	L lo analiza.
-A	532	1	LLa ONU dice que China pudo cometer "crímenes contra la humanidad" en Xinjiang. 	R533
-A	535	1	Lha empezado a verter
-A	535	1	Lverterá
-A	536	1	L.
-A	536	1	L; el OIEA dice que cumple las normas de seguridad.
-A	537	1	LChina ha prohibido el marisco japonés.
-A	537	1	LLos pescadores temen por su futuro.
-A	534	1	LJapón 	R535	L al Pacífico el agua tratada de la central de Fukushima	R536	L 	R537
-A	539	1	Lespió
-A	539	1	Lescuchó
-A	540	1	LWashington intenta contener los daños.
-A	540	1	
-A	538	1	LDocumentos filtrados del Pentágono indican que EE.UU. 	R539	L a sus aliados. 	R540
-A	542	1	Lel 	R86
-A	542	1	Lesta semana
-A	543	1	Lestabilizar
-A	543	1	Lrecomponer
-A	544	1	LLas expectativas son bajas.
-A	544	1	
-A	541	1	LEl secretario de Estado, Antony Blinken, llegó a Pekín 	R542	L para intentar 	R543	L la relación con China. 	R544
-A	546	1	L¡Qué noche en 	R44	L!
-A	546	1	LRemontada en 	R44	L.
-A	547	1	LVictoria
-A	547	1	LDerrota
-A	548	1	Lel 	R86
-A	548	1	Lante 	R219	L aficionados
-A	549	1	LCrónica y reacciones.
-A	549	1	
-A	545	1	R546	L 	R547	L por 	R213	L para 	R208	L 	R548	L. 	R549
-A	551	1	Leste fin de semana
-A	551	1	Lel 	R86
-A	552	1	LConsejos para el calor.
-A	552	1	LConsulta la previsión de tu zona.
-A	550	1	LLas temperaturas podrían llegar a 	R63	L grados en 	R44	L 	R551	L. 	R552
-A	554	1	LUn nuevo restaurante
-A	554	1	LUna nueva cafetería
-A	555	1	Ltiene colas cada día
-A	555	1	Larrasa en las reseñas
-A	556	1	LFuimos a probarlo.
-A	556	1	
-A	553	1	R554	L de 	R44	L 	R555	L. 	R556
-A	558	1	LChatGPT y otras herramientas de IA
-A	558	1	LLos chatbots
-A	559	1	Lcómo trabajamos
-A	559	1	Lcómo estudian los alumnos
-A	560	1	R216	L lo explica.
-A	560	1	LProbamos 	R63	L de ellos.
-A	557	1	R558	L están cambiando 	R559	L. 	R560
-A	562	1	Larrasa en taquilla
-A	562	1	Lrecauda 	R226
-A	563	1	L¿Merece la pena?
-A	563	1	LLa crítica, aquí.
-A	561	1	L"	R292	L" 	R562	L este fin de semana. 	R563
-A	565	1	Lel 	R86
-A	565	1	Lesta semana
-A	566	1	Lel nuevo plan de vivienda
-A	566	1	Llos cambios en los autobuses
-A	566	1	Lel presupuesto
-A	567	1	L¿Cómo te afecta?
-A	567	1	LHablan los vecinos.
-A	564	1	LEl pleno de 	R44	L vota 	R565	L 	R566	L. 	R567
-A	569	1	LEl BCE
-A	569	1	LLa Reserva Federal
-A	570	1	Lsube
-A	570	1	Lmantiene
-A	571	1	Lotra vez
-A	571	1	Leste 	R86
-A	572	1	L¿Qué pasa con tu hipoteca?
-A	572	1	R216	L lo explica.
-A	568	1	R569	L 	R570	L los tipos de interés 	R571	L. 	R572
-A	574	1	Lcasos de gripe
-A	574	1	Ltiempos de espera
-A	575	1	Lestán en máximos de 	R63	L años
-A	575	1	Lse disparan
-A	576	1	LQué puedes hacer.
-A	576	1	R216	L lo explica.
-A	573	1	LLos 	R574	L en los hospitales de 	R44	L 	R575	L. 	R576
-A	578	1	LLargas colas
-A	578	1	LRetrasos
-A	579	1	Leste fin de semana
-A	579	1	Lel 	R86
-A	580	1	LLo que debes saber si vuelas.
-A	580	1	
-A	577	1	R578	L en el aeropuerto de 	R44	L 	R579	L. 	R580
-A	581	6	R568
-A	582	1	LLee más 👇
-A	582	1	LToda la información en el enlace.
-A	582	1	L👇
-A	581	2	R568	L 	R582
-A	583	1	LLo que sabemos sobre
-A	583	1	LTodo lo que hay que saber sobre
-A	583	1	LLas claves de
-A	583	1	LLo último sobre
-A	583	1	LAsí está
-A	584	1	L.
-A	584	1	L 👇
-A	584	1	L:
-A	581	3	R583	L 	R494	R449	R584
-A	585	1	Lexplica
-A	585	1	Lanaliza
-A	585	1	Lnos cuenta
-A	586	1	L.
-A	586	1	L 👇
-A	586	1	
-A	581	2	R216	L 	R585	L 	R494	R586
-A	587	1	LNuestro corresponsal
-A	587	1	LNuestra corresponsal
-A	587	1	LNuestro enviado especial
-A	588	1	Linforma sobre
-A	588	1	Lsigue de cerca
-A	589	1	L.
-A	589	1	L 👇
-A	589	1	
-A	581	2	R587	L en 	R44	L, 	R448	L, 	R588	L 	R494	R589
-A	590	1	LQué opinas de
-A	590	1	LCómo te afecta
-A	590	1	LQué piensas sobre
-A	590	1	LEstás siguiendo
-A	591	1	LCuéntanos en los comentarios
-A	591	1	LDéjanos tu opinión
-A	591	1	LTe leemos
-A	592	1	L.
-A	592	1	L 👇
-A	592	1	
-A	581	2	L¿	R590	L 	R494	R449	L? 	R591	R592
-A	593	1	Ldice
-A	593	1	Lopina
-A	581	2	L"	R384	L", 	R593	L 	R216	L sobre 	R494
-A	594	1	R50	L claves
-A	594	1	R50	L preguntas
-A	595	1	Lsobre
-A	595	1	Lpara entender
-A	596	1	L.
-A	596	1	L 👇
-A	596	1	L:
-A	581	1	R594	L 	R595	L 	R494	R596
-A	597	1	LÚLTIMA HORA
-A	597	1	LEN VIVO
-A	597	1	LNUEVO
-A	598	1	Lmás sobre
-A	598	1	Lnovedades sobre
-A	599	1	L.
-A	599	1	L 👇
-A	599	1	
-A	581	1	R597	L: 	R598	L 	R494	R449	R599
-A	600	6	R500
-A	601	1	LLee más 👇
-A	601	1	LToda la información en el enlace.
-A	601	1	L👇
-A	600	2	R500	L 	R601
-A	602	1	LLo que sabemos sobre
-A	602	1	LTodo lo que hay que saber sobre
-A	602	1	LLas claves de
-A	602	1	LLo último sobre
-A	602	1	LAsí está
-A	603	1	L.
-A	603	1	L 👇
-A	603	1	L:
-A	600	3	R602	L 	R456	R449	R603
-A	604	1	Lexplica
-A	604	1	Lanaliza
-A	604	1	Lnos cuenta
-A	605	1	L.
-A	605	1	L 👇
-A	605	1	
-A	600	2	R216	L 	R604	L 	R456	R605
-A	606	1	LNuestro corresponsal
-A	606	1	LNuestra corresponsal
-A	606	1	LNuestro enviado especial
-A	607	1	Linforma sobre
-A	607	1	Lsigue de cerca
-A	608	1	L.
-A	608	1	L 👇
-A	608	1	
-A	600	2	R606	L en 	R44	L, 	R448	L, 	R607	L 	R456	R608
-A	609	1	LQué opinas de
-A	609	1	LCómo te afecta
-A	609	1	LQué piensas sobre
-A	609	1	LEstás siguiendo
-A	610	1	LCuéntanos en los comentarios
-A	610	1	LDéjanos tu opinión
-A	610	1	LTe leemos
-A	611	1	L.
-A	611	1	L 👇
-A	611	1	
-A	600	2	L¿	R609	L 	R456	R449	L? 	R610	R611
-A	612	1	Ldice
-A	612	1	Lopina
-A	600	2	L"	R384	L", 	R612	L 	R216	L sobre 	R456
-A	613	1	R50	L claves
-A	613	1	R50	L preguntas
-A	614	1	Lsobre
-A	614	1	Lpara entender
-A	615	1	L.
-A	615	1	L 👇
-A	615	1	L:
-A	600	1	R613	L 	R614	L 	R456	R615
-A	616	1	LÚLTIMA HORA
-A	616	1	LEN VIVO
-A	616	1	LNUEVO
-A	617	1	Lmás sobre
-A	617	1	Lnovedades sobre
-A	618	1	L.
-A	618	1	L 👇
-A	618	1	
-A	600	1	R616	L: 	R617	L 	R456	R449	R618
-A	620	1	LLo que sabemos sobre
-A	620	1	LTodo lo que hay que saber sobre
-A	620	1	LLas claves de
-A	620	1	LLo último sobre
-A	620	1	LAsí está
-A	621	1	L.
-A	621	1	L 👇
-A	621	1	L:
-A	619	3	R620	L 	R464	R449	R621
-A	622	1	Lexplica
-A	622	1	Lanaliza
-A	622	1	Lnos cuenta
-A	623	1	L.
-A	623	1	L 👇
-A	623	1	
-A	619	2	R216	L 	R622	L 	R464	R623
-A	624	1	LNuestro corresponsal
-A	624	1	LNuestra corresponsal
-A	624	1	LNuestro enviado especial
-A	625	1	Linforma sobre
-A	625	1	Lsigue de cerca
-A	626	1	L.
-A	626	1	L 👇
-A	626	1	
-A	619	2	R624	L en 	R44	L, 	R448	L, 	R625	L 	R464	R626
-A	627	1	LQué opinas de
-A	627	1	LCómo te afecta
-A	627	1	LQué piensas sobre
-A	627	1	LEstás siguiendo
-A	628	1	LCuéntanos en los comentarios
-A	628	1	LDéjanos tu opinión
-A	628	1	LTe leemos
-A	629	1	L.
-A	629	1	L 👇
-A	629	1	
-A	619	2	L¿	R627	L 	R464	R449	L? 	R628	R629
-A	630	1	Ldice
-A	630	1	Lopina
-A	619	2	L"	R384	L", 	R630	L 	R216	L sobre 	R464
-A	631	1	R50	L claves
-A	631	1	R50	L preguntas
-A	632	1	Lsobre
-A	632	1	Lpara entender
-A	633	1	L.
-A	633	1	L 👇
-A	633	1	L:
-A	619	1	R631	L 	R632	L 	R464	R633
-A	634	1	LÚLTIMA HORA
-A	634	1	LEN VIVO
-A	634	1	LNUEVO
-A	635	1	Lmás sobre
-A	635	1	Lnovedades sobre
-A	636	1	L.
-A	636	1	L 👇
-A	636	1	
-A	619	1	R634	L: 	R635	L 	R464	R449	R636
-A	637	6	R561
-A	638	1	LLee más 👇
-A	638	1	LToda la información en el enlace.
-A	638	1	L👇
-A	637	2	R561	L 	R638
-A	639	1	LLo que sabemos sobre
-A	639	1	LTodo lo que hay que saber sobre
-A	639	1	LLas claves de
-A	639	1	LLo último sobre
-A	639	1	LAsí está
-A	640	1	L.
-A	640	1	L 👇
-A	640	1	L:
-A	637	3	R639	L 	R490	R449	R640
-A	641	1	Lexplica
-A	641	1	Lanaliza
-A	641	1	Lnos cuenta
-A	642	1	L.
-A	642	1	L 👇
-A	642	1	
-A	637	2	R216	L 	R641	L 	R490	R642
-A	643	1	LNuestro corresponsal
-A	643	1	LNuestra corresponsal
-A	643	1	LNuestro enviado especial
-A	644	1	Linforma sobre
-A	644	1	Lsigue de cerca
-A	645	1	L.
-A	645	1	L 👇
-A	645	1	
-A	637	2	R643	L en 	R44	L, 	R448	L, 	R644	L 	R490	R645
-A	646	1	LQué opinas de
-A	646	1	LCómo te afecta
-A	646	1	LQué piensas sobre
-A	646	1	LEstás siguiendo
-A	647	1	LCuéntanos en los comentarios
-A	647	1	LDéjanos tu opinión
-A	647	1	LTe leemos
-A	648	1	L.
-A	648	1	L 👇
-A	648	1	
-A	637	2	L¿	R646	L 	R490	R449	L? 	R647	R648
-A	649	1	Ldice
-A	649	1	Lopina
-A	637	2	L"	R384	L", 	R649	L 	R216	L sobre 	R490
-A	650	1	R50	L claves
-A	650	1	R50	L preguntas
-A	651	1	Lsobre
-A	651	1	Lpara entender
-A	652	1	L.
-A	652	1	L 👇
-A	652	1	L:
-A	637	1	R650	L 	R651	L 	R490	R652
-A	653	1	LÚLTIMA HORA
-A	653	1	LEN VIVO
-A	653	1	LNUEVO
-A	654	1	Lmás sobre
-A	654	1	Lnovedades sobre
-A	655	1	L.
-A	655	1	L 👇
-A	655	1	
-A	637	1	R653	L: 	R654	L 	R490	R449	R655
-A	656	6	R553
-A	657	1	LLee más 👇
-A	657	1	LToda la información en el enlace.
-A	657	1	L👇
-A	656	2	R553	L 	R657
-A	658	1	LLo que sabemos sobre
-A	658	1	LTodo lo que hay que saber sobre
-A	658	1	LLas claves de
-A	658	1	LLo último sobre
-A	658	1	LAsí está
-A	659	1	L.
-A	659	1	L 👇
-A	659	1	L:
-A	656	3	R658	L 	R486	R449	R659
-A	660	1	Lexplica
-A	660	1	Lanaliza
-A	660	1	Lnos cuenta
-A	661	1	L.
-A	661	1	L 👇
-A	661	1	
-A	656	2	R216	L 	R660	L 	R486	R661
-A	662	1	LNuestro corresponsal
-A	662	1	LNuestra corresponsal
-A	662	1	LNuestro enviado especial
-A	663	1	Linforma sobre
-A	663	1	Lsigue de cerca
-A	664	1	L.
-A	664	1	L 👇
-A	664	1	
-A	656	2	R662	L en 	R44	L, 	R448	L, 	R663	L 	R486	R664
-A	665	1	LQué opinas de
-A	665	1	LCómo te afecta
-A	665	1	LQué piensas sobre
-A	665	1	LEstás siguiendo
-A	666	1	LCuéntanos en los comentarios
-A	666	1	LDéjanos tu opinión
-A	666	1	LTe leemos
-A	667	1	L.
-A	667	1	L 👇
-A	667	1	
-A	656	2	L¿	R665	L 	R486	R449	L? 	R666	R667
-A	668	1	Ldice
-A	668	1	Lopina
-A	656	2	L"	R384	L", 	R668	L 	R216	L sobre 	R486
-A	669	1	R50	L claves
-A	669	1	R50	L preguntas
-A	670	1	Lsobre
-A	670	1	Lpara entender
-A	671	1	L.
-A	671	1	L 👇
-A	671	1	L:
-A	656	1	R669	L 	R670	L 	R486	R671
-A	672	1	LÚLTIMA HORA
-A	672	1	LEN VIVO
-A	672	1	LNUEVO
-A	673	1	Lmás sobre
-A	673	1	Lnovedades sobre
-A	674	1	L.
-A	674	1	L 👇
-A	674	1	
-A	656	1	R672	L: 	R673	L 	R486	R449	R674
-A	675	6	R534
-A	676	1	LLee más 👇
-A	676	1	LToda la información en el enlace.
-A	676	1	L👇
-A	675	2	R534	L 	R676
-A	677	1	LLo que sabemos sobre
-A	677	1	LTodo lo que hay que saber sobre
-A	677	1	LLas claves de
-A	677	1	LLo último sobre
-A	677	1	LAsí está
-A	678	1	L.
-A	678	1	L 👇
-A	678	1	L:
-A	675	3	R677	L 	R476	R449	R678
-A	679	1	Lexplica
-A	679	1	Lanaliza
-A	679	1	Lnos cuenta
-A	680	1	L.
-A	680	1	L 👇
-A	680	1	
-A	675	2	R216	L 	R679	L 	R476	R680
-A	681	1	LNuestro corresponsal
-A	681	1	LNuestra corresponsal
-A	681	1	LNuestro enviado especial
-A	682	1	Linforma sobre
-A	682	1	Lsigue de cerca
-A	683	1	L.
-A	683	1	L 👇
-A	683	1	
-A	675	2	R681	L en 	R44	L, 	R448	L, 	R682	L 	R476	R683
-A	684	1	LQué opinas de
-A	684	1	LCómo te afecta
-A	684	1	LQué piensas sobre
-A	684	1	LEstás siguiendo
-A	685	1	LCuéntanos en los comentarios
-A	685	1	LDéjanos tu opinión
-A	685	1	LTe leemos
-A	686	1	L.
-A	686	1	L 👇
-A	686	1	
-A	675	2	L¿	R684	L 	R476	R449	L? 	R685	R686
-A	687	1	Ldice
-A	687	1	Lopina
-A	675	2	L"	R384	L", 	R687	L 	R216	L sobre 	R476
-A	688	1	R50	L claves
-A	688	1	R50	L preguntas
-A	689	1	Lsobre
-A	689	1	Lpara entender
-A	690	1	L.
-A	690	1	L 👇
-A	690	1	L:
-A	675	1	R688	L 	R689	L 	R476	R690
-A	691	1	LÚLTIMA HORA
-A	691	1	LEN VIVO
-A	691	1	LNUEVO
-A	692	1	Lmás sobre
-A	692	1	Lnovedades sobre
-A	693	1	L.
-A	693	1	L 👇
-A	693	1	
-A	675	1	R691	L: 	R692	L 	R476	R449	R693
-A	694	6	R515
-A	695	1	LLee más 👇
-A	695	1	LToda la información en el enlace.
-A	695	1	L👇
-A	694	2	R515	L 	R695
-A	696	1	LLo que sabemos sobre
-A	696	1	LTodo lo que hay que saber sobre
-A	696	1	LLas claves de
-A	696	1	LLo último sobre
-A	696	1	LAsí está
-A	697	1	L.
-A	697	1	L 👇
-A	697	1	L:
-A	694	3	R696	L 	R462	R449	R697
-A	698	1	Lexplica
-A	698	1	Lanaliza
-A	698	1	Lnos cuenta
-A	699	1	L.
-A	699	1	L 👇
-A	699	1	
-A	694	2	R216	L 	R698	L 	R462	R699
-A	700	1	LNuestro corresponsal
-A	700	1	LNuestra corresponsal
-A	700	1	LNuestro enviado especial
-A	701	1	Linforma sobre
-A	701	1	Lsigue de cerca
-A	702	1	L.
-A	702	1	L 👇
+A	378	1	LLa OMS
+A	378	1	LOMS
+A	379	1	Lpide
+A	379	1	Linsta
+A	380	1	Lcompartir
+A	380	1	Lque comparta
+A	377	1	R378	L 	R379	L a China 	R380	L datos sobre el origen del covid
+A	382	1	Ldice
+A	382	1	Lafirma
+A	382	1	Lasegura
+A	383	1	Len 	R44
+A	383	1	Ldesde 	R44
+A	383	1	La 	R63	L medios
+A	381	4	L, 	R382	L 	R216	L 	R383
+A	384	1	Linforma
+A	384	1	Lexplica
+A	384	1	Ladvierte
+A	384	1	Lcritica
+A	381	1	L, 	R384	L 	R216	L, de 	R44
+A	381	1	L – 	R216	L informa desde 	R44
+A	385	1	R44	L, 	R65	L de 	R67
+A	385	1	R44	L, 	R65	L de 	R67	L de 	R223
+A	381	1	L (	R385	L)
+A	386	1	R216	L lo explica
+A	386	1	R63	L claves, por 	R216
+A	386	1	Lentrevista con 	R216	L en 	R44
+A	381	1	L: 	R386
+A	387	1	Lconfirman fuentes de 	R44
+A	387	1	Lsegún la policía de 	R44
+A	389	1	Linaceptable
+A	389	1	Lhistórico
+A	389	1	Lun error
+A	389	1	Luna vergüenza
+A	389	1	Lun primer paso
+A	389	1	Linsuficiente
+A	389	1	Llamentable
+A	389	1	Luna buena noticia
+A	389	1	Lirresponsable
+A	389	1	Ltardío
+A	388	1	R389
+A	381	1	L, 	R387	L – 	R216	L: "	R388	L"
+A	376	2	R377	R381
+A	391	1	LEl FBI
+A	391	1	LDirector del FBI
+A	392	1	Lcree
+A	392	1	Lafirma
+A	393	1	Lprobablemente
+A	393	1	
+A	394	1	Lsurgió
+A	394	1	Lse originó
+A	390	1	R391	L 	R392	L que el covid 	R393	L 	R394	L en un laboratorio de Wuhan
+A	396	1	R44	L, 	R65	L de 	R67
+A	396	1	R44	L, 	R65	L de 	R67	L de 	R223
+A	395	1	L (	R396	L)
+A	376	2	R390	R395
+A	397	3	R44	L, 	R65	L de 	R67	L –
+A	398	1	LDesde 	R44
+A	398	1	LEn 	R44
+A	398	1	LA las puertas del juzgado de 	R44
+A	399	1	R65	L de 	R67
+A	399	1	R86
+A	397	1	R398	L (	R399	L):
+A	400	1	LEN VIVO
+A	400	1	LÚltima hora
+A	400	1	LActualización
+A	401	1	R65	L de 	R67
+A	401	1	La 	R48
+A	397	1	R400	L 	R44	L, 	R401	L:
+A	376	6	R397	L 	R377	R381
+A	402	3	R44	L, 	R65	L de 	R67	L –
+A	402	2	R216	L:
+A	403	1	LDesde 	R44
+A	403	1	LEn 	R44
+A	403	1	LA las puertas del juzgado de 	R44
+A	404	1	R65	L de 	R67
+A	404	1	R86
+A	402	1	R403	L (	R404	L):
+A	405	1	LEN VIVO
+A	405	1	LÚltima hora
+A	405	1	LActualización
+A	406	1	R65	L de 	R67
+A	406	1	La 	R48
+A	402	1	R405	L 	R44	L, 	R406	L:
+A	376	6	R402	L 	R377	R395
+A	376	12	R397	L 	R390	R395
+A	409	1	LAcusan
+A	409	1	LImputan
+A	410	1	Lcinco
+A	410	1	L5
+A	408	1	R409	L a 	R410	L policías de Memphis por la muerte de Tyre Nichols
+A	407	2	R408	R381
+A	407	6	R397	L 	R408	R381
+A	407	6	R402	L 	R408	R395
+A	413	1	LDetienen
+A	413	1	LArrestan
+A	414	1	Loperar
+A	414	1	Lgestionar
+A	415	1	Lcomisaría
+A	415	1	L"estación de policía"
+A	416	1	Lsecreta
+A	416	1	Lclandestina
+A	412	1	R413	L a dos hombres en Nueva York por 	R414	L una 	R415	L china 	R416
+A	411	2	R412	R381
+A	418	1	LONG
+A	418	1	LSafeguard Defenders
+A	419	1	Lmás de 100
+A	419	1	Lun centenar de
+A	420	1	L, incluida España
+A	420	1	
+A	417	1	R418	L denuncia 	R419	L "comisarías" chinas en el extranjero	R420
+A	411	2	R417	R395
+A	411	6	R397	L 	R412	R381
+A	411	6	R402	L 	R412	R395
+A	411	12	R397	L 	R417	R395
+A	423	1	LDetienen
+A	423	1	LArrestan
+A	424	1	Lfraude
+A	424	1	Lestafa
+A	425	1	L1.000 millones
+A	425	1	Lmil millones
+A	422	1	R423	L en Nueva York al magnate chino Guo Wengui por 	R424	L de 	R425	L de dólares
+A	421	2	R422	R381
+A	421	6	R397	L 	R422	R381
+A	421	6	R402	L 	R422	R395
+A	428	1	LInvestigadores
+A	428	1	LFiscales
+A	429	1	Lalemanes
+A	429	1	Lsuecos
+A	430	1	Lhallan
+A	430	1	Lencuentran
+A	431	1	Lrestos de explosivos
+A	431	1	Lexplosivos
+A	427	1	R428	L 	R429	L 	R430	L 	R431	L en el Nord Stream
+A	426	2	R427	R381
+A	433	1	LPeriodista Seymour Hersh
+A	433	1	LHersh
+A	434	1	Lacusa
+A	434	1	Lafirma
+A	435	1	Lsaboteó
+A	435	1	Lvoló
+A	432	1	R433	L 	R434	L que EEUU 	R435	L el Nord Stream; la Casa Blanca lo niega
+A	426	2	R432	R395
+A	426	6	R397	L 	R427	R381
+A	426	6	R402	L 	R427	R395
+A	426	12	R397	L 	R432	R395
+A	438	1	Lrealiza
+A	438	1	Llanza
+A	439	1	Lalrededor de
+A	439	1	Lcerca de
+A	437	1	LChina 	R438	L maniobras militares 	R439	L Taiwán
+A	440	1	Lrompe
+A	440	1	Lcorta
+A	437	1	LHonduras 	R440	L relaciones con Taiwán y las establece con China
+A	436	4	R437	R381
+A	436	12	R397	L 	R437	R381
+A	436	12	R402	L 	R437	R395
+A	443	1	LContinúa
+A	443	1	LSigue
+A	444	1	L47 activistas
+A	444	1	Llos 47
+A	442	1	R443	L el juicio contra 	R444	L prodemocracia en Hong Kong
+A	441	2	R442	R381
+A	441	6	R397	L 	R442	R381
+A	441	6	R402	L 	R442	R395
+A	447	1	LLa ONU
+A	447	1	LONU
+A	448	1	Ldenuncia
+A	448	1	Lseñala
+A	446	1	R447	L 	R448	L "graves violaciones" de derechos humanos en Xinjiang
+A	445	2	R446	R395
+A	445	12	R397	L 	R446	R395
+A	451	1	Lverterá
+A	451	1	Lempezará a verter
+A	452	1	L este verano
+A	452	1	
+A	450	1	LJapón 	R451	L al Pacífico agua tratada de Fukushima	R452
+A	453	1	LEl OIEA
+A	453	1	LOIEA
+A	454	1	Lavala
+A	454	1	Lrespalda
+A	450	1	R453	L 	R454	L el plan de Japón para el agua de Fukushima
+A	449	4	R450	R381
+A	449	12	R397	L 	R450	R381
+A	449	12	R402	L 	R450	R395
+A	457	1	Lrestringe
+A	457	1	Llimita
+A	456	1	LChina 	R457	L las exportaciones de galio y germanio
+A	455	2	R456	R381
+A	455	6	R397	L 	R456	R381
+A	455	6	R402	L 	R456	R395
+A	460	1	LBlinken
+A	460	1	LEl secretario de Estado
+A	461	1	Lllega
+A	461	1	Lviaja
+A	462	1	Len una visita poco habitual
+A	462	1	Lpara reducir tensiones
+A	459	1	R460	L 	R461	L a Pekín 	R462
+A	463	1	Lderriba
+A	463	1	Labate
+A	459	1	LEEUU 	R463	L un globo espía chino
+A	458	4	R459	R381
+A	458	12	R397	L 	R459	R381
+A	458	12	R402	L 	R459	R395
+A	466	1	LMicrosoft
+A	466	1	LMicrosoft denuncia que
+A	467	1	Lhackers
+A	467	1	Lpiratas informáticos
+A	468	1	Laccedieron
+A	468	1	Lentraron
+A	465	1	R466	L 	R467	L chinos 	R468	L a correos del gobierno de EEUU
+A	464	2	R465	R395
+A	464	12	R397	L 	R465	R395
+A	471	1	Lgana
+A	471	1	Lremonta
+A	471	1	Lvence
+A	471	1	Lempata con
+A	471	1	Lcae ante
+A	472	1	La 
+A	472	1	
+A	473	1	Lpor 
+A	473	1	
+A	474	1	L con doblete de 	R216
+A	474	1	L con gol de 	R216	L en el 	R63	L'
+A	474	1	L ante 	R219	L espectadores
+A	470	1	R208	L 	R471	L 	R472	R208	L 	R473	R213	R474
+A	475	1	LEl delantero
+A	475	1	LEl portero
+A	475	1	LEl capitán
+A	475	1	LLa capitana
+A	476	1	Lrenueva
+A	476	1	Lfirma
+A	477	1	Lhasta 	R223
+A	477	1	Lpor 	R50	L temporadas
+A	478	1	
+A	478	1	L por 	R226
+A	470	1	R475	L 	R216	L 	R476	L con 	R208	L 	R477	R478
+A	479	1	Ldestituye
+A	479	1	Lficha
+A	480	1	Lal entrenador
+A	480	1	Lal técnico
+A	481	1	L tras 	R63	L partidos
+A	481	1	L desde el 	R65	L de 	R67
+A	470	1	R208	L 	R479	L 	R480	L 	R216	R481
+A	482	1	LMaratón de 	R44
+A	482	1	LMedio maratón de 	R44
+A	482	1	LTorneo de 	R44
+A	483	1	Lgana en 	R50	L:	R52	R54	L:	R52	R54
+A	483	1	Lbate el récord
+A	483	1	Lgana por 	R50	Lª vez
+A	470	1	R482	L: 	R216	L 	R483
+A	484	1	Lse retira
+A	484	1	Lficha por 	R208
+A	484	1	Lestará 	R63	L semanas de baja
+A	470	1	R216	L (	R63	L) 	R484
+A	469	10	R470	R381
+A	469	30	R397	L 	R470	R381
+A	469	30	R402	L 	R470	R395
+A	487	1	LAlerta
+A	487	1	LAviso
+A	488	1	Lnaranja
+A	488	1	Lroja
+A	488	1	Lamarilla
+A	489	1	Lola de calor
+A	489	1	Llluvias fuertes
+A	489	1	Ltormentas
+A	489	1	Lnieve
+A	489	1	Lviento
+A	490	1	R44
+A	490	1	Lla zona de 	R44
+A	491	1	Lhasta 	R48
+A	491	1	R244
+A	492	1	L: hasta 	R74	L litros por metro cuadrado
+A	492	1	L: rachas de 	R74	L km/h
+A	492	1	L: 	R63	L grados previstos
+A	486	1	R487	L 	R488	L por 	R489	L en 	R490	L 	R491	R492
+A	493	1	R63
+A	493	1	R74
+A	494	1	Lhogares sin luz
+A	494	1	Lvuelos cancelados
+A	494	1	Lcarreteras cortadas
+A	494	1	Lcolegios cerrados
+A	495	1	Lel temporal
+A	495	1	Llas lluvias
+A	495	1	Lla tormenta
+A	496	1	R244
+A	496	1	Lesta madrugada
+A	486	1	R493	L 	R494	L en 	R44	L por 	R495	L 	R496
+A	497	1	Lregistra
+A	497	1	Lalcanza
+A	498	1	R63	L,	R54	L grados
+A	498	1	Lun récord de 	R63	L grados
+A	499	1	Lel día más caluroso
+A	499	1	Lel 	R67	L más frío
+A	486	1	R44	L 	R497	L 	R498	L – 	R499	L desde 	R223
+A	485	6	R486	R381
+A	485	18	R397	L 	R486	R381
+A	485	18	R402	L 	R486	R395
+A	502	1	LLa panadería
+A	502	1	LEl bar
+A	502	1	LEl restaurante
+A	502	1	LLa taquería
+A	503	1	Lcelebra 	R63	L años
+A	503	1	Lcierra tras 	R63	L años
+A	503	1	Labre un segundo local
+A	501	1	R502	L 	R59	L de 	R44	L 	R503
+A	504	1	R219	L paquetes
+A	504	1	Lqueso
+A	504	1	Lembutido
+A	504	1	Lpapillas
+A	505	1	L vendidos en 	R44
+A	505	1	L tras 	R50	L quejas
+A	501	1	R266	L retira 	R504	R505
+A	500	4	R501	R381
+A	507	1	LLos precios de los alimentos
+A	507	1	LEl aceite de oliva
+A	507	1	LEl pan
+A	507	1	LLos huevos
+A	508	1	Lsuben
+A	508	1	Lbajan
+A	509	1	Lun 	R263
+A	509	1	Len 	R67	L un 	R263
+A	510	1	L – 	R216	L lo explica
+A	510	1	L; 	R266	L responde
+A	506	1	R507	L 	R508	L 	R509	R510
+A	500	2	R506	R395
+A	500	12	R397	L 	R501	R381
+A	500	12	R402	L 	R501	R395
+A	500	12	R397	L 	R506	R395
+A	513	1	LApple
+A	513	1	LGoogle
+A	513	1	LSamsung
+A	513	1	LTelefónica
+A	513	1	R266
+A	514	1	Lpresenta
+A	514	1	Llanza
+A	515	1	Lsu nuevo
+A	515	1	Lun nuevo
+A	516	1	Lteléfono
+A	516	1	Lportátil
+A	516	1	Lasistente de IA
+A	516	1	Lreloj
+A	517	1	L por 	R226
+A	517	1	L en 	R44
+A	517	1	L el 	R65	L de 	R67
+A	512	1	R513	L 	R514	L 	R515	L 	R516	R517
+A	518	1	Lsuben
+A	518	1	Lcaen
+A	519	1	Lsus resultados
+A	519	1	Lanunciar IA
+A	519	1	Lrumores de compra
+A	512	1	LLas acciones de 	R266	L 	R518	L un 	R263	L tras 	R519
+A	520	1	LLa startup
+A	520	1	LLa empresa
+A	521	1	Lrecauda
+A	521	1	Lpierde
+A	522	1	
+A	522	1	L – su fundadora 	R216	L, optimista
+A	512	1	R520	L 	R266	L de 	R44	L 	R521	L 	R226	R522
+A	523	1	Lrecorta
+A	523	1	Lcrea
+A	512	1	R266	L 	R523	L 	R219	L empleos en 	R44
+A	511	8	R512	R381
+A	511	24	R397	L 	R512	R381
+A	511	24	R402	L 	R512	R395
+A	526	1	Larrasa
+A	526	1	Llidera
+A	527	1	L con 	R219	L espectadores
+A	527	1	L – dirige 	R216
+A	525	1	L"	R292	L" 	R526	L en taquilla	R527
+A	528	1	LLa cantante
+A	528	1	LLa banda
+A	528	1	LEl rapero
+A	529	1	Lanuncia gira
+A	529	1	Lcancela su concierto en 	R44
+A	529	1	Lda 	R63	L conciertos
+A	530	1	L – entradas desde 	R63	L euros
+A	530	1	L el 	R65	L de 	R67
+A	525	1	R528	L 	R216	L 	R529	R530
+A	531	1	LLa actriz
+A	531	1	LEl director
+A	531	1	LLa escritora
+A	532	1	Lgana
+A	532	1	Lrecibe
+A	533	1	Lun premio en 	R44
+A	533	1	Lel premio de 	R44
+A	533	1	R50	L galardones
+A	525	1	R531	L 	R216	L 	R532	L 	R533
+A	524	6	R525	R381
+A	524	18	R397	L 	R525	R381
+A	524	18	R402	L 	R525	R395
+A	536	1	LEl ayuntamiento
+A	536	1	LLa alcaldía
+A	537	1	Laprueba
+A	537	1	Laplaza
+A	537	1	Lfrena
+A	538	1	Lnuevos carriles bici
+A	538	1	Lel presupuesto
+A	538	1	R226	L para colegios
+A	538	1	Lobras en la calle 	R59
+A	539	1	L con 	R63	L votos a favor
+A	539	1	L – 	R216	L, satisfecha
+A	535	1	R536	L de 	R44	L 	R537	L 	R538	R539
+A	540	1	LIncendio
+A	540	1	LAccidente
+A	540	1	LRotura de tubería
+A	541	1	R50	L heridos
+A	541	1	Lsin heridos
+A	541	1	Ldaños por 	R226
+A	535	1	R540	L en la calle 	R59	L de 	R44	L: 	R541
+A	542	1	LUn hombre de 	R63	L años
+A	542	1	LUna mujer de 	R63	L años
+A	542	1	LUn conductor de 	R63	L años
+A	543	1	Ldetenido
+A	543	1	Lherido
+A	543	1	Lrescatado
+A	544	1	R244
+A	544	1	Lesta madrugada
+A	535	1	R542	L 	R543	L en 	R44	L 	R544
+A	534	6	R535	R381
+A	534	18	R397	L 	R535	R381
+A	534	18	R402	L 	R535	R395
+A	547	1	LEl Ibex
+A	547	1	LLa Bolsa
+A	547	1	LEl IPC mexicano
+A	548	1	Lcierra
+A	548	1	Lsube
+A	548	1	Lcae
+A	549	1	Lun 	R263
+A	549	1	Len verde
+A	549	1	Len rojo
+A	550	1	L – 	R266	L lidera
+A	550	1	L en 	R219	L puntos
+A	546	1	R547	L 	R548	L 	R549	R550
+A	551	1	Leleva
+A	551	1	Lreduce
+A	552	1	Lsus ventas
+A	552	1	Lsu beneficio
+A	546	1	R266	L 	R551	L 	R552	L un 	R263	L hasta 	R226
+A	553	1	LLa inflación
+A	553	1	LEl paro
+A	554	1	Lsube
+A	554	1	Lbaja
+A	555	1	L – 	R216	L prevé un giro
+A	555	1	L en 	R44
+A	546	1	R553	L 	R554	L en 	R67	L al 	R263	R555
+A	545	6	R546	R381
+A	557	1	LEl BCE
+A	557	1	LEl banco central
+A	557	1	LLa Fed
+A	557	1	LBanxico
+A	558	1	Lsube
+A	558	1	Lmantiene
+A	558	1	Lbaja
+A	559	1	Lal 	R50	L,	R54	R54	L %
+A	559	1	Len 	R63	L puntos básicos
+A	560	1	L – 	R216	L advierte
+A	560	1	L el 	R86
+A	556	1	R557	L 	R558	L los tipos 	R559	R560
+A	545	2	R556	R395
+A	545	18	R397	L 	R546	R381
+A	545	18	R402	L 	R546	R395
+A	545	12	R397	L 	R556	R395
+A	563	1	LLa gripe
+A	563	1	LEl sarampión
+A	563	1	LEl dengue
+A	563	1	LEl covid
+A	564	1	Lmédicos
+A	564	1	Lhospitales
+A	565	1	Lalertan
+A	565	1	Lregistran
+A	566	1	R219	L casos
+A	566	1	Lurgencias llenas
+A	567	1	L – 	R216	L pide vacunarse
+A	567	1	L desde el 	R86
+A	562	1	R563	L: 	R564	L de 	R44	L 	R565	L 	R566	R567
+A	568	1	LUn estudio
+A	568	1	LInvestigadores
+A	569	1	Lcaminar a diario
+A	569	1	Lel ejercicio
+A	569	1	Ldormir bien
+A	569	1	Lel café
+A	570	1	Lalarga
+A	570	1	Lmejora
+A	571	1	Lla vida
+A	571	1	Lel sueño
+A	572	1	L – 	R219	L participantes
+A	572	1	L durante 	R63	L años
+A	562	1	R568	L de 	R44	L: 	R569	L 	R570	L 	R571	R572
+A	573	1	R219	L cajas
+A	573	1	Lmedidores de glucosa
+A	573	1	Lpastillas
+A	574	1	L – 	R50	L casos sospechosos
+A	574	1	
+A	562	1	R266	L retira 	R573	R574
+A	561	6	R562	R381
+A	561	18	R397	L 	R562	R381
+A	561	18	R402	L 	R562	R395
+A	577	1	LHuelga
+A	577	1	LRetrasos
+A	577	1	LParo
+A	578	1	Laeropuertos
+A	578	1	Ltrenes
+A	578	1	Lel aeropuerto de 	R44
+A	579	1	Lafectan a 	R219	L viajeros
+A	579	1	Lcomplican los viajes
+A	580	1	R244
+A	580	1	Ldesde las 	R50
+A	576	1	R577	L en 	R578	L 	R579	L 	R580
+A	581	1	R63
+A	581	1	R74
+A	582	1	Lvuelos
+A	582	1	Ltrenes
+A	583	1	Lcancelados
+A	583	1	Lretrasados
+A	584	1	Lel temporal
+A	584	1	Lun fallo informático
+A	584	1	Lla huelga
+A	584	1	Lla niebla
+A	576	1	R581	L 	R582	L 	R583	L en 	R44	L por 	R584
+A	585	1	LNueva
+A	585	1	LDirecta
+A	586	1	Lconexión
+A	586	1	Lruta aérea
+A	586	1	Llínea de tren
+A	587	1	R44	L–	R44
+A	587	1	Lde 	R44	L a 	R44
+A	588	1	Ldesde el 	R65	L de 	R67
+A	588	1	Ldesde 	R226
+A	576	1	R585	L 	R586	L 	R587	L 	R588
+A	575	6	R576	R381
+A	575	18	R397	L 	R576	R381
+A	575	18	R402	L 	R576	R395
+A	591	1	Lmi
+A	591	1	Lmi
+A	592	1	Lprimo
+A	592	1	Lamiga
+A	592	1	Lvecino
+A	592	1	Lcompañera
+A	592	1	Ltío
+A	592	1	Ltía
+A	592	1	Lhermana
+A	592	1	Lhermano
+A	592	1	Lpapá
+A	592	1	Lmamá
+A	592	1	Ljefa
+A	593	1	Len
+A	593	1	Lde
+A	594	1	Ldice
+A	594	1	Lpiensa
+A	594	1	Lme acaba de decir
+A	594	1	Lpregunta
+A	590	2	R591	L 	R592	L 	R42	L 	R593	L 	R44	L 	R594	L:
+A	595	1	Lre
+A	595	1	Lrespondiendo a
+A	595	1	L@	R77	L sobre
+A	596	1	Lel hilo de @	R77
+A	596	1	Lel artículo de 	R216
+A	596	1	Lel video de @	R77
+A	590	2	R595	L 	R596	L:
+A	597	1	Lviendo
+A	597	1	Lescuchando
+A	598	1	Lel noticiero
+A	598	1	Lla radio
+A	598	1	Lel podcast
+A	599	1	Llas 	R50
+A	599	1	R44
+A	600	1	Len 	R44
+A	600	1	Lcon 	R42
+A	600	1	Lcon @	R77
+A	590	1	R597	L 	R598	L de 	R599	L 	R600	L:
+A	601	1	R42	L desde 	R44
+A	601	1	L@	R77	L en 	R44
+A	602	1	Laquí
+A	602	1	Lreportando
+A	603	1	
+A	603	1	L a 	R48
+A	590	1	R601	L 	R602	R603	L:
+A	604	1	L@	R77
+A	604	1	Ly 	R42
+A	604	1	Ldesde 	R44
+A	604	1	La 	R48
+A	590	2	L@	R77	L 	R604
+A	606	1	Lcc
+A	606	1	Lvía
+A	606	1	Lgracias
+A	607	1	L@	R77
+A	607	1	Ly 	R42
+A	607	1	Ly 	R42	L en 	R44
+A	605	2	R606	L @	R77	L 	R607
+A	608	1	R42	L en 	R44
+A	608	1	R42	L, 	R63	L, 	R44
+A	608	1	Lenviado desde 	R44	L a 	R48
+A	608	1	R44	L, 	R48
+A	608	1	Ldía 	R63	L en 	R44
+A	608	1	R42	L (lo digo por 	R63	Lª vez)
+A	605	2	L– 	R608
+A	609	1	R42	L en 	R44
+A	609	1	R42	L, 	R63	L, 	R44
+A	609	1	Ldesde 	R44	L, 	R48
+A	609	1	Ldía 	R63	L de 	R74	L en 	R44
+A	609	1	Lpor 	R63	Lª vez, 	R42
+A	605	1	L(	R609	L)
+A	610	1	L@	R77
+A	610	1	R42	L y 	R42
+A	610	1	R42	L de 	R44
+A	611	1	Lqué opinan?
+A	611	1	Lno?
+A	611	1	Ltenías razón
+A	611	1	Lte lo dije
+A	611	1	Lves?
+A	611	1	Lopiniones?
+A	605	1	R610	L 	R611
+A	612	1	L#	R86
+A	612	1	L#día	R63
+A	612	1	L@	R77
+A	605	1	L#	R44	L 	R612
+A	589	1	R590	L 	R124	L 	R605
+A	613	1	R590	L 	R137	L 	R605
+A	614	1	R590	L 	R156	L 	R605
+A	615	1	R590	L 	R168	L 	R605
+A	616	1	R590	L 	R182	L 	R605
+A	617	1	R590	L 	R201	L 	R605
+A	618	1	R590	L 	R234	L 	R605
+A	619	1	R590	L 	R254	L 	R605
+A	620	1	R590	L 	R271	L 	R605
+A	621	1	R590	L 	R288	L 	R605
+A	624	1	LMe mudo a 	R44	L en 	R67	L.
+A	624	1	LNueva en 	R44	L.
+A	624	1	LEstoy 	R63	L días en 	R44	L.
+A	625	1	Lmi amiga 	R42
+A	625	1	Lmi hijo de 	R63	L años
+A	625	1	Lun amigo de 	R44
+A	624	1	LPregunto por 	R625	L.
+A	624	1	LPresupuesto: 	R74	L euros.
+A	624	1	LPregunta desde 	R44	L:
+A	624	1	LPara 	R42	L de 	R44	L:
+A	623	1	R624
+A	622	1	R623	L 	R623	L 	R104
+A	626	3	R42	L 	R59
+A	626	1	R42	L 	R59	L 	R59
+A	627	3	
+A	628	1	L en 	R44
+A	628	1	L desde 	R44
+A	628	1	L hoy
+A	628	1	L este 	R86
+A	629	1	R65	L de 	R67
+A	628	1	L (	R629	L)
+A	628	1	L — día 	R63
+A	628	1	L a 	R63	L días
+A	627	1	R628
+A	631	1	LLee más:
+A	631	1	LLEE:
+A	631	1	LMira:
+A	631	1	LVIDEO:
+A	631	1	LÚltima hora:
+A	631	1	LEN VIVO:
+A	631	1	LAnálisis:
+A	631	1	LOpinión:
+A	631	1	L👉
+A	631	1	L🔴 EN DIRECTO:
+A	631	1	LExclusiva:
+A	631	1	LTe lo contamos:
+A	631	1	LPortada:
+A	630	1	R631
+A	633	1	LLee la noticia completa 👇
+A	633	1	LMás información en el enlace.
+A	633	1	LToda la información 👇
+A	633	1	L👇
+A	633	1	L🔗 Aquí los detalles.
+A	633	1	LLee más en el enlace.
+A	632	1	R633
+A	635	1	Lel origen de la COVID-19
+A	635	1	Lla teoría de la fuga de laboratorio
+A	635	1	Lel debate sobre el origen del coronavirus
+A	635	1	Lel nuevo informe sobre el origen del virus
+A	634	1	R635
+A	637	1	Lel racismo en Estados Unidos
+A	637	1	Lla desigualdad racial en EE.UU.
+A	637	1	Lla democracia estadounidense
+A	637	1	Lla violencia policial en EE.UU.
+A	636	1	R637
+A	639	1	Llas "comisarías" chinas en el extranjero
+A	639	1	Lel informe de Safeguard Defenders
+A	639	1	Llas supuestas estaciones de policía chinas
+A	638	1	R639
+A	641	1	Lla detención de Guo Wengui
+A	641	1	Lel caso de fraude de Guo Wengui
+A	641	1	Lel juicio contra Guo Wengui
+A	640	1	R641
+A	643	1	Lel acoso a disidentes chinos en el exterior
+A	643	1	Llas amenazas a periodistas chinos en el extranjero
+A	642	1	R643
+A	645	1	Llas restricciones chinas a las tierras raras
+A	645	1	Lla carrera por las tierras raras
+A	645	1	Lla guerra de los minerales críticos
+A	644	1	R645
+A	647	1	Lel sabotaje del Nord Stream
+A	647	1	Lla investigación del Nord Stream
+A	647	1	Llas explosiones del gasoducto
+A	646	1	R647
+A	649	1	Lla tensión en el estrecho de Taiwán
+A	649	1	Llas maniobras militares chinas alrededor de Taiwán
+A	649	1	Lla escala de Tsai Ing-wen en EE.UU.
+A	648	1	R649
+A	651	1	Lla ley de seguridad nacional de Hong Kong
+A	651	1	Lel juicio a Jimmy Lai
+A	651	1	Lla reapertura de Hong Kong
+A	650	1	R651
+A	653	1	Lel informe de la ONU sobre Xinjiang
+A	653	1	Lel trabajo forzoso en Xinjiang
+A	653	1	Lla situación de los uigures
+A	652	1	R653
+A	655	1	Lel vertido del agua de Fukushima
+A	655	1	Lel informe del OIEA sobre Fukushima
+A	655	1	Lel agua tratada de Fukushima
+A	654	1	R655
+A	657	1	Lla filtración de documentos del Pentágono
+A	657	1	Lel espionaje de EE.UU.
+A	657	1	Lel globo espía chino
+A	656	1	R657
+A	659	1	Llas relaciones entre EE.UU. y China
+A	659	1	Lla visita de Blinken a Pekín
+A	659	1	Lla política exterior de Biden
+A	658	1	R659
+A	661	1	Lel partido de esta noche
+A	661	1	Lla lucha por el título
+A	661	1	Lel mercado de fichajes
+A	661	1	Lla temporada del 	R208
+A	660	1	R661
+A	663	1	Lel tiempo esta semana
+A	663	1	Lla ola de calor
+A	663	1	Lla tormenta que se acerca
+A	663	1	Lel pronóstico del fin de semana
+A	662	1	R663
+A	665	1	Llos nuevos restaurantes de 	R44
+A	665	1	Lla subida de los alimentos
+A	665	1	Llas recetas de la semana
+A	664	1	R665
+A	667	1	Lel auge de la inteligencia artificial
+A	667	1	LChatGPT
+A	667	1	Lel nuevo iPhone
+A	667	1	Llos despidos en las tecnológicas
+A	666	1	R667
+A	669	1	Lla taquilla del fin de semana
+A	669	1	Llos Óscar
+A	669	1	Lla serie de la que todos hablan
+A	669	1	Llos conciertos del verano
+A	668	1	R669
+A	671	1	Lel presupuesto municipal
+A	671	1	Llos cortes de tráfico en 	R44
+A	671	1	Lel nuevo plan de vivienda
+A	671	1	Llas elecciones locales
+A	670	1	R671
+A	673	1	Llos tipos de interés
+A	673	1	Lel informe de empleo
+A	673	1	Lla inflación
+A	673	1	Lel mercado inmobiliario
+A	672	1	R673
+A	675	1	Lla temporada de gripe
+A	675	1	Llas listas de espera
+A	675	1	Llas nuevas pautas de vacunación
+A	675	1	Lla COVID persistente
+A	674	1	R675
+A	677	1	Lel caos de los viajes de verano
+A	677	1	Llos retrasos en los aeropuertos
+A	677	1	Llos vuelos baratos
+A	677	1	Llas escapadas de fin de semana
+A	676	1	R677
+A	679	1	Lprobablemente
+A	679	1	Lmuy probablemente
+A	680	1	LChina lo niega.
+A	680	1	LOtras agencias no están de acuerdo.
+A	678	1	LEl FBI cree que la pandemia empezó 	R679	L con un accidente en un laboratorio de Wuhan. 	R680
+A	681	1	LTres
+A	681	1	LCasi cuatro
+A	682	1	LHablamos con 	R63	L expertos.
+A	682	1	R216	L repasa las pruebas.
+A	678	1	R681	L años después, los científicos siguen sin saber de dónde salió la COVID-19. 	R682
+A	684	1	LCientos de personas marcharon
+A	684	1	LHubo protestas
+A	685	1	Lel 	R86
+A	685	1	Leste fin de semana
+A	686	1	Lla muerte de un hombre negro a manos de la policía
+A	686	1	Lla absolución de los agentes
+A	687	1	LAsí fue.
+A	687	1	R216	L estuvo allí.
+A	683	1	R684	L en 	R44	L 	R685	L tras 	R686	L. 	R687
+A	688	1	Lun nuevo informe
+A	688	1	Lun estudio de 	R266
+A	683	1	LLa brecha de riqueza entre blancos y negros en EE.UU. apenas se ha reducido en 	R63	L años, según 	R688	L.
+A	690	1	LPekín niega que existan.
+A	690	1	LChina dice que son centros de voluntarios.
+A	689	1	LDetenidos en Nueva York dos hombres acusados de operar una "comisaría" china secreta. 	R690
+A	691	1	L, también en España
+A	691	1	
+A	692	1	LVarios gobiernos investigan.
+A	692	1	
+A	689	1	LSafeguard Defenders asegura que China tiene más de 100 "comisarías" en 	R63	L países	R691	L. 	R692
+A	694	1	La miles de seguidores
+A	694	1	Lmás de 1.000 millones de dólares
+A	695	1	LÉl lo niega todo.
+A	695	1	
+A	693	1	LEl magnate chino Guo Wengui, detenido en Nueva York, está acusado de estafar 	R694	L. 	R695
+A	697	1	Lrestringirá
+A	697	1	Lrestringe
+A	698	1	Lgalio y germanio
+A	698	1	Ltecnología de tierras raras
+A	699	1	L¿Qué supone para Europa?
+A	699	1	LLos precios ya suben un 	R263	L.
+A	696	1	LChina 	R697	L la exportación de 	R698	L, clave para chips y coches eléctricos. 	R699
+A	701	1	Lsiguen sin señalar a un culpable
+A	701	1	Lno se ponen de acuerdo
+A	702	1	LEsto es lo que sabemos.
 A	702	1	
-A	694	2	R700	L en 	R44	L, 	R448	L, 	R701	L 	R462	R702
-A	703	1	LQué opinas de
-A	703	1	LCómo te afecta
-A	703	1	LQué piensas sobre
-A	703	1	LEstás siguiendo
-A	704	1	LCuéntanos en los comentarios
-A	704	1	LDéjanos tu opinión
-A	704	1	LTe leemos
-A	705	1	L.
-A	705	1	L 👇
-A	705	1	
-A	694	2	L¿	R703	L 	R462	R449	L? 	R704	R705
-A	706	1	Ldice
-A	706	1	Lopina
-A	694	2	L"	R384	L", 	R706	L 	R216	L sobre 	R462
-A	707	1	R50	L claves
-A	707	1	R50	L preguntas
-A	708	1	Lsobre
-A	708	1	Lpara entender
-A	709	1	L.
-A	709	1	L 👇
-A	709	1	L:
-A	694	1	R707	L 	R708	L 	R462	R709
-A	710	1	LÚLTIMA HORA
-A	710	1	LEN VIVO
-A	710	1	LNUEVO
-A	711	1	Lmás sobre
-A	711	1	Lnovedades sobre
-A	712	1	L.
-A	712	1	L 👇
-A	712	1	
-A	694	1	R710	L: 	R711	L 	R462	R449	R712
-A	713	6	R573
-A	714	1	LLee más 👇
-A	714	1	LToda la información en el enlace.
-A	714	1	L👇
-A	713	2	R573	L 	R714
-A	715	1	LLo que sabemos sobre
-A	715	1	LTodo lo que hay que saber sobre
-A	715	1	LLas claves de
-A	715	1	LLo último sobre
-A	715	1	LAsí está
-A	716	1	L.
-A	716	1	L 👇
-A	716	1	L:
-A	713	3	R715	L 	R496	R449	R716
-A	717	1	Lexplica
-A	717	1	Lanaliza
-A	717	1	Lnos cuenta
-A	718	1	L.
-A	718	1	L 👇
+A	700	1	LMeses después de las explosiones del Nord Stream, los investigadores 	R701	L. 	R702
+A	704	1	Lel 	R86
+A	704	1	Len 24 horas
+A	705	1	Ltras el encuentro de Tsai con el presidente de la Cámara de EE.UU.
+A	705	1	Lmientras siguen las maniobras
+A	706	1	LTaipéi dice que vigila de cerca.
+A	706	1	
+A	703	1	LChina desplegó 	R63	L aviones y 	R50	L buques alrededor de Taiwán 	R704	L 	R705	L. 	R706
+A	708	1	LSe reanuda el juicio a Jimmy Lai
+A	708	1	LContinúa el juicio a 47 activistas prodemocracia
+A	709	1	LTe contamos las claves.
+A	709	1	R216	L lo sigue desde el tribunal.
+A	707	1	R708	L en Hong Kong. 	R709
+A	711	1	LPekín lo califica de farsa.
+A	711	1	R216	L lo analiza.
+A	710	1	LLa ONU dice que China pudo cometer "crímenes contra la humanidad" en Xinjiang. 	R711
+A	713	1	Lha empezado a verter
+A	713	1	Lverterá
+A	714	1	L.
+A	714	1	L; el OIEA dice que cumple las normas de seguridad.
+A	715	1	LChina ha prohibido el marisco japonés.
+A	715	1	LLos pescadores temen por su futuro.
+A	712	1	LJapón 	R713	L al Pacífico el agua tratada de la central de Fukushima	R714	L 	R715
+A	717	1	Lespió
+A	717	1	Lescuchó
+A	718	1	LWashington intenta contener los daños.
 A	718	1	
-A	713	2	R216	L 	R717	L 	R496	R718
-A	719	1	LNuestro corresponsal
-A	719	1	LNuestra corresponsal
-A	719	1	LNuestro enviado especial
-A	720	1	Linforma sobre
-A	720	1	Lsigue de cerca
-A	721	1	L.
-A	721	1	L 👇
-A	721	1	
-A	713	2	R719	L en 	R44	L, 	R448	L, 	R720	L 	R496	R721
-A	722	1	LQué opinas de
-A	722	1	LCómo te afecta
-A	722	1	LQué piensas sobre
-A	722	1	LEstás siguiendo
-A	723	1	LCuéntanos en los comentarios
-A	723	1	LDéjanos tu opinión
-A	723	1	LTe leemos
-A	724	1	L.
-A	724	1	L 👇
-A	724	1	
-A	713	2	L¿	R722	L 	R496	R449	L? 	R723	R724
-A	725	1	Ldice
-A	725	1	Lopina
-A	713	2	L"	R384	L", 	R725	L 	R216	L sobre 	R496
-A	726	1	R50	L claves
-A	726	1	R50	L preguntas
-A	727	1	Lsobre
-A	727	1	Lpara entender
-A	728	1	L.
-A	728	1	L 👇
-A	728	1	L:
-A	713	1	R726	L 	R727	L 	R496	R728
-A	729	1	LÚLTIMA HORA
-A	729	1	LEN VIVO
-A	729	1	LNUEVO
-A	730	1	Lmás sobre
-A	730	1	Lnovedades sobre
-A	731	1	L.
-A	731	1	L 👇
-A	731	1	
-A	713	1	R729	L: 	R730	L 	R496	R449	R731
-A	732	6	R529
-A	733	1	LLee más 👇
-A	733	1	LToda la información en el enlace.
-A	733	1	L👇
-A	732	2	R529	L 	R733
-A	734	1	LLo que sabemos sobre
-A	734	1	LTodo lo que hay que saber sobre
-A	734	1	LLas claves de
-A	734	1	LLo último sobre
-A	734	1	LAsí está
-A	735	1	L.
-A	735	1	L 👇
-A	735	1	L:
-A	732	3	R734	L 	R472	R449	R735
-A	736	1	Lexplica
-A	736	1	Lanaliza
-A	736	1	Lnos cuenta
-A	737	1	L.
-A	737	1	L 👇
-A	737	1	
-A	732	2	R216	L 	R736	L 	R472	R737
-A	738	1	LNuestro corresponsal
-A	738	1	LNuestra corresponsal
-A	738	1	LNuestro enviado especial
-A	739	1	Linforma sobre
-A	739	1	Lsigue de cerca
-A	740	1	L.
-A	740	1	L 👇
-A	740	1	
-A	732	2	R738	L en 	R44	L, 	R448	L, 	R739	L 	R472	R740
-A	741	1	LQué opinas de
-A	741	1	LCómo te afecta
-A	741	1	LQué piensas sobre
-A	741	1	LEstás siguiendo
-A	742	1	LCuéntanos en los comentarios
-A	742	1	LDéjanos tu opinión
-A	742	1	LTe leemos
-A	743	1	L.
-A	743	1	L 👇
-A	743	1	
-A	732	2	L¿	R741	L 	R472	R449	L? 	R742	R743
-A	744	1	Ldice
-A	744	1	Lopina
-A	732	2	L"	R384	L", 	R744	L 	R216	L sobre 	R472
-A	745	1	R50	L claves
-A	745	1	R50	L preguntas
-A	746	1	Lsobre
-A	746	1	Lpara entender
-A	747	1	L.
-A	747	1	L 👇
-A	747	1	L:
-A	732	1	R745	L 	R746	L 	R472	R747
-A	748	1	LÚLTIMA HORA
-A	748	1	LEN VIVO
-A	748	1	LNUEVO
-A	749	1	Lmás sobre
-A	749	1	Lnovedades sobre
-A	750	1	L.
-A	750	1	L 👇
-A	750	1	
-A	732	1	R748	L: 	R749	L 	R472	R449	R750
-A	751	6	R564
-A	752	1	LLee más 👇
-A	752	1	LToda la información en el enlace.
-A	752	1	L👇
-A	751	2	R564	L 	R752
-A	753	1	LLo que sabemos sobre
-A	753	1	LTodo lo que hay que saber sobre
-A	753	1	LLas claves de
-A	753	1	LLo último sobre
-A	753	1	LAsí está
-A	754	1	L.
-A	754	1	L 👇
-A	754	1	L:
-A	751	3	R753	L 	R492	R449	R754
-A	755	1	Lexplica
-A	755	1	Lanaliza
-A	755	1	Lnos cuenta
-A	756	1	L.
-A	756	1	L 👇
-A	756	1	
-A	751	2	R216	L 	R755	L 	R492	R756
-A	757	1	LNuestro corresponsal
-A	757	1	LNuestra corresponsal
-A	757	1	LNuestro enviado especial
-A	758	1	Linforma sobre
-A	758	1	Lsigue de cerca
-A	759	1	L.
-A	759	1	L 👇
-A	759	1	
-A	751	2	R757	L en 	R44	L, 	R448	L, 	R758	L 	R492	R759
-A	760	1	LQué opinas de
-A	760	1	LCómo te afecta
-A	760	1	LQué piensas sobre
-A	760	1	LEstás siguiendo
-A	761	1	LCuéntanos en los comentarios
-A	761	1	LDéjanos tu opinión
-A	761	1	LTe leemos
+A	716	1	LDocumentos filtrados del Pentágono indican que EE.UU. 	R717	L a sus aliados. 	R718
+A	720	1	Lel 	R86
+A	720	1	Lesta semana
+A	721	1	Lestabilizar
+A	721	1	Lrecomponer
+A	722	1	LLas expectativas son bajas.
+A	722	1	
+A	719	1	LEl secretario de Estado, Antony Blinken, llegó a Pekín 	R720	L para intentar 	R721	L la relación con China. 	R722
+A	724	1	L¡Qué noche en 	R44	L!
+A	724	1	LRemontada en 	R44	L.
+A	725	1	LVictoria
+A	725	1	LDerrota
+A	726	1	Lel 	R86
+A	726	1	Lante 	R219	L aficionados
+A	727	1	LCrónica y reacciones.
+A	727	1	
+A	723	1	R724	L 	R725	L por 	R213	L para 	R208	L 	R726	L. 	R727
+A	729	1	Leste fin de semana
+A	729	1	Lel 	R86
+A	730	1	LConsejos para el calor.
+A	730	1	LConsulta la previsión de tu zona.
+A	728	1	LLas temperaturas podrían llegar a 	R63	L grados en 	R44	L 	R729	L. 	R730
+A	732	1	LUn nuevo restaurante
+A	732	1	LUna nueva cafetería
+A	733	1	Ltiene colas cada día
+A	733	1	Larrasa en las reseñas
+A	734	1	LFuimos a probarlo.
+A	734	1	
+A	731	1	R732	L de 	R44	L 	R733	L. 	R734
+A	736	1	LChatGPT y otras herramientas de IA
+A	736	1	LLos chatbots
+A	737	1	Lcómo trabajamos
+A	737	1	Lcómo estudian los alumnos
+A	738	1	R216	L lo explica.
+A	738	1	LProbamos 	R63	L de ellos.
+A	735	1	R736	L están cambiando 	R737	L. 	R738
+A	740	1	Larrasa en taquilla
+A	740	1	Lrecauda 	R226
+A	741	1	L¿Merece la pena?
+A	741	1	LLa crítica, aquí.
+A	739	1	L"	R292	L" 	R740	L este fin de semana. 	R741
+A	743	1	Lel 	R86
+A	743	1	Lesta semana
+A	744	1	Lel nuevo plan de vivienda
+A	744	1	Llos cambios en los autobuses
+A	744	1	Lel presupuesto
+A	745	1	L¿Cómo te afecta?
+A	745	1	LHablan los vecinos.
+A	742	1	LEl pleno de 	R44	L vota 	R743	L 	R744	L. 	R745
+A	747	1	LEl BCE
+A	747	1	LLa Reserva Federal
+A	748	1	Lsube
+A	748	1	Lmantiene
+A	749	1	Lotra vez
+A	749	1	Leste 	R86
+A	750	1	L¿Qué pasa con tu hipoteca?
+A	750	1	R216	L lo explica.
+A	746	1	R747	L 	R748	L los tipos de interés 	R749	L. 	R750
+A	752	1	Lcasos de gripe
+A	752	1	Ltiempos de espera
+A	753	1	Lestán en máximos de 	R63	L años
+A	753	1	Lse disparan
+A	754	1	LQué puedes hacer.
+A	754	1	R216	L lo explica.
+A	751	1	LLos 	R752	L en los hospitales de 	R44	L 	R753	L. 	R754
+A	756	1	LLargas colas
+A	756	1	LRetrasos
+A	757	1	Leste fin de semana
+A	757	1	Lel 	R86
+A	758	1	LLo que debes saber si vuelas.
+A	758	1	
+A	755	1	R756	L en el aeropuerto de 	R44	L 	R757	L. 	R758
+A	759	6	R746
+A	760	1	LLee más 👇
+A	760	1	LToda la información en el enlace.
+A	760	1	L👇
+A	759	2	R746	L 	R760
+A	761	1	LLo que sabemos sobre
+A	761	1	LTodo lo que hay que saber sobre
+A	761	1	LLas claves de
+A	761	1	LLo último sobre
+A	761	1	LAsí está
 A	762	1	L.
 A	762	1	L 👇
-A	762	1	
-A	751	2	L¿	R760	L 	R492	R449	L? 	R761	R762
-A	763	1	Ldice
-A	763	1	Lopina
-A	751	2	L"	R384	L", 	R763	L 	R216	L sobre 	R492
-A	764	1	R50	L claves
-A	764	1	R50	L preguntas
-A	765	1	Lsobre
-A	765	1	Lpara entender
-A	766	1	L.
-A	766	1	L 👇
-A	766	1	L:
-A	751	1	R764	L 	R765	L 	R492	R766
-A	767	1	LÚLTIMA HORA
-A	767	1	LEN VIVO
-A	767	1	LNUEVO
-A	768	1	Lmás sobre
-A	768	1	Lnovedades sobre
-A	769	1	L.
-A	769	1	L 👇
-A	769	1	
-A	751	1	R767	L: 	R768	L 	R492	R449	R769
-A	770	6	R522
-A	771	1	LLee más 👇
-A	771	1	LToda la información en el enlace.
-A	771	1	L👇
-A	770	2	R522	L 	R771
-A	772	1	LLo que sabemos sobre
-A	772	1	LTodo lo que hay que saber sobre
-A	772	1	LLas claves de
-A	772	1	LLo último sobre
-A	772	1	LAsí está
-A	773	1	L.
-A	773	1	L 👇
-A	773	1	L:
-A	770	3	R772	L 	R468	R449	R773
-A	774	1	Lexplica
-A	774	1	Lanaliza
-A	774	1	Lnos cuenta
-A	775	1	L.
-A	775	1	L 👇
-A	775	1	
-A	770	2	R216	L 	R774	L 	R468	R775
-A	776	1	LNuestro corresponsal
-A	776	1	LNuestra corresponsal
-A	776	1	LNuestro enviado especial
-A	777	1	Linforma sobre
-A	777	1	Lsigue de cerca
-A	778	1	L.
-A	778	1	L 👇
-A	778	1	
-A	770	2	R776	L en 	R44	L, 	R448	L, 	R777	L 	R468	R778
-A	779	1	LQué opinas de
-A	779	1	LCómo te afecta
-A	779	1	LQué piensas sobre
-A	779	1	LEstás siguiendo
-A	780	1	LCuéntanos en los comentarios
-A	780	1	LDéjanos tu opinión
-A	780	1	LTe leemos
+A	762	1	L:
+A	759	3	R761	L 	R672	R627	R762
+A	763	1	Lexplica
+A	763	1	Lanaliza
+A	763	1	Lnos cuenta
+A	764	1	L.
+A	764	1	L 👇
+A	764	1	
+A	759	2	R216	L 	R763	L 	R672	R764
+A	765	1	LNuestro corresponsal
+A	765	1	LNuestra corresponsal
+A	765	1	LNuestro enviado especial
+A	766	1	Linforma sobre
+A	766	1	Lsigue de cerca
+A	767	1	L.
+A	767	1	L 👇
+A	767	1	
+A	759	2	R765	L en 	R44	L, 	R626	L, 	R766	L 	R672	R767
+A	768	1	LQué opinas de
+A	768	1	LCómo te afecta
+A	768	1	LQué piensas sobre
+A	768	1	LEstás siguiendo
+A	769	1	LCuéntanos en los comentarios
+A	769	1	LDéjanos tu opinión
+A	769	1	LTe leemos
+A	770	1	L.
+A	770	1	L 👇
+A	770	1	
+A	759	2	L¿	R768	L 	R672	R627	L? 	R769	R770
+A	771	1	Ldice
+A	771	1	Lopina
+A	759	2	L"	R388	L", 	R771	L 	R216	L sobre 	R672
+A	772	1	R50	L claves
+A	772	1	R50	L preguntas
+A	773	1	Lsobre
+A	773	1	Lpara entender
+A	774	1	L.
+A	774	1	L 👇
+A	774	1	L:
+A	759	1	R772	L 	R773	L 	R672	R774
+A	775	1	LÚLTIMA HORA
+A	775	1	LEN VIVO
+A	775	1	LNUEVO
+A	776	1	Lmás sobre
+A	776	1	Lnovedades sobre
+A	777	1	L.
+A	777	1	L 👇
+A	777	1	
+A	759	1	R775	L: 	R776	L 	R672	R627	R777
+A	778	6	R678
+A	779	1	LLee más 👇
+A	779	1	LToda la información en el enlace.
+A	779	1	L👇
+A	778	2	R678	L 	R779
+A	780	1	LLo que sabemos sobre
+A	780	1	LTodo lo que hay que saber sobre
+A	780	1	LLas claves de
+A	780	1	LLo último sobre
+A	780	1	LAsí está
 A	781	1	L.
 A	781	1	L 👇
-A	781	1	
-A	770	2	L¿	R779	L 	R468	R449	L? 	R780	R781
-A	782	1	Ldice
-A	782	1	Lopina
-A	770	2	L"	R384	L", 	R782	L 	R216	L sobre 	R468
-A	783	1	R50	L claves
-A	783	1	R50	L preguntas
-A	784	1	Lsobre
-A	784	1	Lpara entender
-A	785	1	L.
-A	785	1	L 👇
-A	785	1	L:
-A	770	1	R783	L 	R784	L 	R468	R785
-A	786	1	LÚLTIMA HORA
-A	786	1	LEN VIVO
-A	786	1	LNUEVO
-A	787	1	Lmás sobre
-A	787	1	Lnovedades sobre
-A	788	1	L.
-A	788	1	L 👇
-A	788	1	
-A	770	1	R786	L: 	R787	L 	R468	R449	R788
-A	789	6	R511
-A	790	1	LLee más 👇
-A	790	1	LToda la información en el enlace.
-A	790	1	L👇
-A	789	2	R511	L 	R790
-A	791	1	LLo que sabemos sobre
-A	791	1	LTodo lo que hay que saber sobre
-A	791	1	LLas claves de
-A	791	1	LLo último sobre
-A	791	1	LAsí está
-A	792	1	L.
-A	792	1	L 👇
-A	792	1	L:
-A	789	3	R791	L 	R460	R449	R792
-A	793	1	Lexplica
-A	793	1	Lanaliza
-A	793	1	Lnos cuenta
-A	794	1	L.
-A	794	1	L 👇
-A	794	1	
-A	789	2	R216	L 	R793	L 	R460	R794
-A	795	1	LNuestro corresponsal
-A	795	1	LNuestra corresponsal
-A	795	1	LNuestro enviado especial
-A	796	1	Linforma sobre
-A	796	1	Lsigue de cerca
-A	797	1	L.
-A	797	1	L 👇
-A	797	1	
-A	789	2	R795	L en 	R44	L, 	R448	L, 	R796	L 	R460	R797
-A	798	1	LQué opinas de
-A	798	1	LCómo te afecta
-A	798	1	LQué piensas sobre
-A	798	1	LEstás siguiendo
-A	799	1	LCuéntanos en los comentarios
-A	799	1	LDéjanos tu opinión
-A	799	1	LTe leemos
-A	800	1	L.
-A	800	1	L 👇
-A	800	1	
-A	789	2	L¿	R798	L 	R460	R449	L? 	R799	R800
-A	801	1	Ldice
-A	801	1	Lopina
-A	789	2	L"	R384	L", 	R801	L 	R216	L sobre 	R460
-A	802	1	R50	L claves
-A	802	1	R50	L preguntas
-A	803	1	Lsobre
-A	803	1	Lpara entender
+A	781	1	L:
+A	778	3	R780	L 	R634	R627	R781
+A	782	1	Lexplica
+A	782	1	Lanaliza
+A	782	1	Lnos cuenta
+A	783	1	L.
+A	783	1	L 👇
+A	783	1	
+A	778	2	R216	L 	R782	L 	R634	R783
+A	784	1	LNuestro corresponsal
+A	784	1	LNuestra corresponsal
+A	784	1	LNuestro enviado especial
+A	785	1	Linforma sobre
+A	785	1	Lsigue de cerca
+A	786	1	L.
+A	786	1	L 👇
+A	786	1	
+A	778	2	R784	L en 	R44	L, 	R626	L, 	R785	L 	R634	R786
+A	787	1	LQué opinas de
+A	787	1	LCómo te afecta
+A	787	1	LQué piensas sobre
+A	787	1	LEstás siguiendo
+A	788	1	LCuéntanos en los comentarios
+A	788	1	LDéjanos tu opinión
+A	788	1	LTe leemos
+A	789	1	L.
+A	789	1	L 👇
+A	789	1	
+A	778	2	L¿	R787	L 	R634	R627	L? 	R788	R789
+A	790	1	Ldice
+A	790	1	Lopina
+A	778	2	L"	R388	L", 	R790	L 	R216	L sobre 	R634
+A	791	1	R50	L claves
+A	791	1	R50	L preguntas
+A	792	1	Lsobre
+A	792	1	Lpara entender
+A	793	1	L.
+A	793	1	L 👇
+A	793	1	L:
+A	778	1	R791	L 	R792	L 	R634	R793
+A	794	1	LÚLTIMA HORA
+A	794	1	LEN VIVO
+A	794	1	LNUEVO
+A	795	1	Lmás sobre
+A	795	1	Lnovedades sobre
+A	796	1	L.
+A	796	1	L 👇
+A	796	1	
+A	778	1	R794	L: 	R795	L 	R634	R627	R796
+A	798	1	LLo que sabemos sobre
+A	798	1	LTodo lo que hay que saber sobre
+A	798	1	LLas claves de
+A	798	1	LLo último sobre
+A	798	1	LAsí está
+A	799	1	L.
+A	799	1	L 👇
+A	799	1	L:
+A	797	3	R798	L 	R642	R627	R799
+A	800	1	Lexplica
+A	800	1	Lanaliza
+A	800	1	Lnos cuenta
+A	801	1	L.
+A	801	1	L 👇
+A	801	1	
+A	797	2	R216	L 	R800	L 	R642	R801
+A	802	1	LNuestro corresponsal
+A	802	1	LNuestra corresponsal
+A	802	1	LNuestro enviado especial
+A	803	1	Linforma sobre
+A	803	1	Lsigue de cerca
 A	804	1	L.
 A	804	1	L 👇
-A	804	1	L:
-A	789	1	R802	L 	R803	L 	R460	R804
-A	805	1	LÚLTIMA HORA
-A	805	1	LEN VIVO
-A	805	1	LNUEVO
-A	806	1	Lmás sobre
-A	806	1	Lnovedades sobre
+A	804	1	
+A	797	2	R802	L en 	R44	L, 	R626	L, 	R803	L 	R642	R804
+A	805	1	LQué opinas de
+A	805	1	LCómo te afecta
+A	805	1	LQué piensas sobre
+A	805	1	LEstás siguiendo
+A	806	1	LCuéntanos en los comentarios
+A	806	1	LDéjanos tu opinión
+A	806	1	LTe leemos
 A	807	1	L.
 A	807	1	L 👇
 A	807	1	
-A	789	1	R805	L: 	R806	L 	R460	R449	R807
-A	808	6	R518
-A	809	1	LLee más 👇
-A	809	1	LToda la información en el enlace.
-A	809	1	L👇
-A	808	2	R518	L 	R809
-A	810	1	LLo que sabemos sobre
-A	810	1	LTodo lo que hay que saber sobre
-A	810	1	LLas claves de
-A	810	1	LLo último sobre
-A	810	1	LAsí está
+A	797	2	L¿	R805	L 	R642	R627	L? 	R806	R807
+A	808	1	Ldice
+A	808	1	Lopina
+A	797	2	L"	R388	L", 	R808	L 	R216	L sobre 	R642
+A	809	1	R50	L claves
+A	809	1	R50	L preguntas
+A	810	1	Lsobre
+A	810	1	Lpara entender
 A	811	1	L.
 A	811	1	L 👇
 A	811	1	L:
-A	808	3	R810	L 	R466	R449	R811
-A	812	1	Lexplica
-A	812	1	Lanaliza
-A	812	1	Lnos cuenta
-A	813	1	L.
-A	813	1	L 👇
-A	813	1	
-A	808	2	R216	L 	R812	L 	R466	R813
-A	814	1	LNuestro corresponsal
-A	814	1	LNuestra corresponsal
-A	814	1	LNuestro enviado especial
-A	815	1	Linforma sobre
-A	815	1	Lsigue de cerca
-A	816	1	L.
-A	816	1	L 👇
-A	816	1	
-A	808	2	R814	L en 	R44	L, 	R448	L, 	R815	L 	R466	R816
-A	817	1	LQué opinas de
-A	817	1	LCómo te afecta
-A	817	1	LQué piensas sobre
-A	817	1	LEstás siguiendo
-A	818	1	LCuéntanos en los comentarios
-A	818	1	LDéjanos tu opinión
-A	818	1	LTe leemos
-A	819	1	L.
-A	819	1	L 👇
-A	819	1	
-A	808	2	L¿	R817	L 	R466	R449	L? 	R818	R819
-A	820	1	Ldice
-A	820	1	Lopina
-A	808	2	L"	R384	L", 	R820	L 	R216	L sobre 	R466
-A	821	1	R50	L claves
-A	821	1	R50	L preguntas
-A	822	1	Lsobre
-A	822	1	Lpara entender
+A	797	1	R809	L 	R810	L 	R642	R811
+A	812	1	LÚLTIMA HORA
+A	812	1	LEN VIVO
+A	812	1	LNUEVO
+A	813	1	Lmás sobre
+A	813	1	Lnovedades sobre
+A	814	1	L.
+A	814	1	L 👇
+A	814	1	
+A	797	1	R812	L: 	R813	L 	R642	R627	R814
+A	815	6	R739
+A	816	1	LLee más 👇
+A	816	1	LToda la información en el enlace.
+A	816	1	L👇
+A	815	2	R739	L 	R816
+A	817	1	LLo que sabemos sobre
+A	817	1	LTodo lo que hay que saber sobre
+A	817	1	LLas claves de
+A	817	1	LLo último sobre
+A	817	1	LAsí está
+A	818	1	L.
+A	818	1	L 👇
+A	818	1	L:
+A	815	3	R817	L 	R668	R627	R818
+A	819	1	Lexplica
+A	819	1	Lanaliza
+A	819	1	Lnos cuenta
+A	820	1	L.
+A	820	1	L 👇
+A	820	1	
+A	815	2	R216	L 	R819	L 	R668	R820
+A	821	1	LNuestro corresponsal
+A	821	1	LNuestra corresponsal
+A	821	1	LNuestro enviado especial
+A	822	1	Linforma sobre
+A	822	1	Lsigue de cerca
 A	823	1	L.
 A	823	1	L 👇
-A	823	1	L:
-A	808	1	R821	L 	R822	L 	R466	R823
-A	824	1	LÚLTIMA HORA
-A	824	1	LEN VIVO
-A	824	1	LNUEVO
-A	825	1	Lmás sobre
-A	825	1	Lnovedades sobre
+A	823	1	
+A	815	2	R821	L en 	R44	L, 	R626	L, 	R822	L 	R668	R823
+A	824	1	LQué opinas de
+A	824	1	LCómo te afecta
+A	824	1	LQué piensas sobre
+A	824	1	LEstás siguiendo
+A	825	1	LCuéntanos en los comentarios
+A	825	1	LDéjanos tu opinión
+A	825	1	LTe leemos
 A	826	1	L.
 A	826	1	L 👇
 A	826	1	
-A	808	1	R824	L: 	R825	L 	R466	R449	R826
-A	827	6	R545
-A	828	1	LLee más 👇
-A	828	1	LToda la información en el enlace.
-A	828	1	L👇
-A	827	2	R545	L 	R828
-A	829	1	LLo que sabemos sobre
-A	829	1	LTodo lo que hay que saber sobre
-A	829	1	LLas claves de
-A	829	1	LLo último sobre
-A	829	1	LAsí está
+A	815	2	L¿	R824	L 	R668	R627	L? 	R825	R826
+A	827	1	Ldice
+A	827	1	Lopina
+A	815	2	L"	R388	L", 	R827	L 	R216	L sobre 	R668
+A	828	1	R50	L claves
+A	828	1	R50	L preguntas
+A	829	1	Lsobre
+A	829	1	Lpara entender
 A	830	1	L.
 A	830	1	L 👇
 A	830	1	L:
-A	827	3	R829	L 	R482	R449	R830
-A	831	1	Lexplica
-A	831	1	Lanaliza
-A	831	1	Lnos cuenta
-A	832	1	L.
-A	832	1	L 👇
-A	832	1	
-A	827	2	R216	L 	R831	L 	R482	R832
-A	833	1	LNuestro corresponsal
-A	833	1	LNuestra corresponsal
-A	833	1	LNuestro enviado especial
-A	834	1	Linforma sobre
-A	834	1	Lsigue de cerca
-A	835	1	L.
-A	835	1	L 👇
-A	835	1	
-A	827	2	R833	L en 	R44	L, 	R448	L, 	R834	L 	R482	R835
-A	836	1	LQué opinas de
-A	836	1	LCómo te afecta
-A	836	1	LQué piensas sobre
-A	836	1	LEstás siguiendo
-A	837	1	LCuéntanos en los comentarios
-A	837	1	LDéjanos tu opinión
-A	837	1	LTe leemos
-A	838	1	L.
-A	838	1	L 👇
-A	838	1	
-A	827	2	L¿	R836	L 	R482	R449	L? 	R837	R838
-A	839	1	Ldice
-A	839	1	Lopina
-A	827	2	L"	R384	L", 	R839	L 	R216	L sobre 	R482
-A	840	1	R50	L claves
-A	840	1	R50	L preguntas
-A	841	1	Lsobre
-A	841	1	Lpara entender
+A	815	1	R828	L 	R829	L 	R668	R830
+A	831	1	LÚLTIMA HORA
+A	831	1	LEN VIVO
+A	831	1	LNUEVO
+A	832	1	Lmás sobre
+A	832	1	Lnovedades sobre
+A	833	1	L.
+A	833	1	L 👇
+A	833	1	
+A	815	1	R831	L: 	R832	L 	R668	R627	R833
+A	834	6	R731
+A	835	1	LLee más 👇
+A	835	1	LToda la información en el enlace.
+A	835	1	L👇
+A	834	2	R731	L 	R835
+A	836	1	LLo que sabemos sobre
+A	836	1	LTodo lo que hay que saber sobre
+A	836	1	LLas claves de
+A	836	1	LLo último sobre
+A	836	1	LAsí está
+A	837	1	L.
+A	837	1	L 👇
+A	837	1	L:
+A	834	3	R836	L 	R664	R627	R837
+A	838	1	Lexplica
+A	838	1	Lanaliza
+A	838	1	Lnos cuenta
+A	839	1	L.
+A	839	1	L 👇
+A	839	1	
+A	834	2	R216	L 	R838	L 	R664	R839
+A	840	1	LNuestro corresponsal
+A	840	1	LNuestra corresponsal
+A	840	1	LNuestro enviado especial
+A	841	1	Linforma sobre
+A	841	1	Lsigue de cerca
 A	842	1	L.
 A	842	1	L 👇
-A	842	1	L:
-A	827	1	R840	L 	R841	L 	R482	R842
-A	843	1	LÚLTIMA HORA
-A	843	1	LEN VIVO
-A	843	1	LNUEVO
-A	844	1	Lmás sobre
-A	844	1	Lnovedades sobre
+A	842	1	
+A	834	2	R840	L en 	R44	L, 	R626	L, 	R841	L 	R664	R842
+A	843	1	LQué opinas de
+A	843	1	LCómo te afecta
+A	843	1	LQué piensas sobre
+A	843	1	LEstás siguiendo
+A	844	1	LCuéntanos en los comentarios
+A	844	1	LDéjanos tu opinión
+A	844	1	LTe leemos
 A	845	1	L.
 A	845	1	L 👇
 A	845	1	
-A	827	1	R843	L: 	R844	L 	R482	R449	R845
-A	846	6	R525
-A	847	1	LLee más 👇
-A	847	1	LToda la información en el enlace.
-A	847	1	L👇
-A	846	2	R525	L 	R847
-A	848	1	LLo que sabemos sobre
-A	848	1	LTodo lo que hay que saber sobre
-A	848	1	LLas claves de
-A	848	1	LLo último sobre
-A	848	1	LAsí está
+A	834	2	L¿	R843	L 	R664	R627	L? 	R844	R845
+A	846	1	Ldice
+A	846	1	Lopina
+A	834	2	L"	R388	L", 	R846	L 	R216	L sobre 	R664
+A	847	1	R50	L claves
+A	847	1	R50	L preguntas
+A	848	1	Lsobre
+A	848	1	Lpara entender
 A	849	1	L.
 A	849	1	L 👇
 A	849	1	L:
-A	846	3	R848	L 	R470	R449	R849
-A	850	1	Lexplica
-A	850	1	Lanaliza
-A	850	1	Lnos cuenta
-A	851	1	L.
-A	851	1	L 👇
-A	851	1	
-A	846	2	R216	L 	R850	L 	R470	R851
-A	852	1	LNuestro corresponsal
-A	852	1	LNuestra corresponsal
-A	852	1	LNuestro enviado especial
-A	853	1	Linforma sobre
-A	853	1	Lsigue de cerca
-A	854	1	L.
-A	854	1	L 👇
-A	854	1	
-A	846	2	R852	L en 	R44	L, 	R448	L, 	R853	L 	R470	R854
-A	855	1	LQué opinas de
-A	855	1	LCómo te afecta
-A	855	1	LQué piensas sobre
-A	855	1	LEstás siguiendo
-A	856	1	LCuéntanos en los comentarios
-A	856	1	LDéjanos tu opinión
-A	856	1	LTe leemos
-A	857	1	L.
-A	857	1	L 👇
-A	857	1	
-A	846	2	L¿	R855	L 	R470	R449	L? 	R856	R857
-A	858	1	Ldice
-A	858	1	Lopina
-A	846	2	L"	R384	L", 	R858	L 	R216	L sobre 	R470
-A	859	1	R50	L claves
-A	859	1	R50	L preguntas
-A	860	1	Lsobre
-A	860	1	Lpara entender
+A	834	1	R847	L 	R848	L 	R664	R849
+A	850	1	LÚLTIMA HORA
+A	850	1	LEN VIVO
+A	850	1	LNUEVO
+A	851	1	Lmás sobre
+A	851	1	Lnovedades sobre
+A	852	1	L.
+A	852	1	L 👇
+A	852	1	
+A	834	1	R850	L: 	R851	L 	R664	R627	R852
+A	853	6	R712
+A	854	1	LLee más 👇
+A	854	1	LToda la información en el enlace.
+A	854	1	L👇
+A	853	2	R712	L 	R854
+A	855	1	LLo que sabemos sobre
+A	855	1	LTodo lo que hay que saber sobre
+A	855	1	LLas claves de
+A	855	1	LLo último sobre
+A	855	1	LAsí está
+A	856	1	L.
+A	856	1	L 👇
+A	856	1	L:
+A	853	3	R855	L 	R654	R627	R856
+A	857	1	Lexplica
+A	857	1	Lanaliza
+A	857	1	Lnos cuenta
+A	858	1	L.
+A	858	1	L 👇
+A	858	1	
+A	853	2	R216	L 	R857	L 	R654	R858
+A	859	1	LNuestro corresponsal
+A	859	1	LNuestra corresponsal
+A	859	1	LNuestro enviado especial
+A	860	1	Linforma sobre
+A	860	1	Lsigue de cerca
 A	861	1	L.
 A	861	1	L 👇
-A	861	1	L:
-A	846	1	R859	L 	R860	L 	R470	R861
-A	862	1	LÚLTIMA HORA
-A	862	1	LEN VIVO
-A	862	1	LNUEVO
-A	863	1	Lmás sobre
-A	863	1	Lnovedades sobre
+A	861	1	
+A	853	2	R859	L en 	R44	L, 	R626	L, 	R860	L 	R654	R861
+A	862	1	LQué opinas de
+A	862	1	LCómo te afecta
+A	862	1	LQué piensas sobre
+A	862	1	LEstás siguiendo
+A	863	1	LCuéntanos en los comentarios
+A	863	1	LDéjanos tu opinión
+A	863	1	LTe leemos
 A	864	1	L.
 A	864	1	L 👇
 A	864	1	
-A	846	1	R862	L: 	R863	L 	R470	R449	R864
-A	865	6	R557
-A	866	1	LLee más 👇
-A	866	1	LToda la información en el enlace.
-A	866	1	L👇
-A	865	2	R557	L 	R866
-A	867	1	LLo que sabemos sobre
-A	867	1	LTodo lo que hay que saber sobre
-A	867	1	LLas claves de
-A	867	1	LLo último sobre
-A	867	1	LAsí está
+A	853	2	L¿	R862	L 	R654	R627	L? 	R863	R864
+A	865	1	Ldice
+A	865	1	Lopina
+A	853	2	L"	R388	L", 	R865	L 	R216	L sobre 	R654
+A	866	1	R50	L claves
+A	866	1	R50	L preguntas
+A	867	1	Lsobre
+A	867	1	Lpara entender
 A	868	1	L.
 A	868	1	L 👇
 A	868	1	L:
-A	865	3	R867	L 	R488	R449	R868
-A	869	1	Lexplica
-A	869	1	Lanaliza
-A	869	1	Lnos cuenta
-A	870	1	L.
-A	870	1	L 👇
-A	870	1	
-A	865	2	R216	L 	R869	L 	R488	R870
-A	871	1	LNuestro corresponsal
-A	871	1	LNuestra corresponsal
-A	871	1	LNuestro enviado especial
-A	872	1	Linforma sobre
-A	872	1	Lsigue de cerca
-A	873	1	L.
-A	873	1	L 👇
-A	873	1	
-A	865	2	R871	L en 	R44	L, 	R448	L, 	R872	L 	R488	R873
-A	874	1	LQué opinas de
-A	874	1	LCómo te afecta
-A	874	1	LQué piensas sobre
-A	874	1	LEstás siguiendo
-A	875	1	LCuéntanos en los comentarios
-A	875	1	LDéjanos tu opinión
-A	875	1	LTe leemos
-A	876	1	L.
-A	876	1	L 👇
-A	876	1	
-A	865	2	L¿	R874	L 	R488	R449	L? 	R875	R876
-A	877	1	Ldice
-A	877	1	Lopina
-A	865	2	L"	R384	L", 	R877	L 	R216	L sobre 	R488
-A	878	1	R50	L claves
-A	878	1	R50	L preguntas
-A	879	1	Lsobre
-A	879	1	Lpara entender
+A	853	1	R866	L 	R867	L 	R654	R868
+A	869	1	LÚLTIMA HORA
+A	869	1	LEN VIVO
+A	869	1	LNUEVO
+A	870	1	Lmás sobre
+A	870	1	Lnovedades sobre
+A	871	1	L.
+A	871	1	L 👇
+A	871	1	
+A	853	1	R869	L: 	R870	L 	R654	R627	R871
+A	872	6	R693
+A	873	1	LLee más 👇
+A	873	1	LToda la información en el enlace.
+A	873	1	L👇
+A	872	2	R693	L 	R873
+A	874	1	LLo que sabemos sobre
+A	874	1	LTodo lo que hay que saber sobre
+A	874	1	LLas claves de
+A	874	1	LLo último sobre
+A	874	1	LAsí está
+A	875	1	L.
+A	875	1	L 👇
+A	875	1	L:
+A	872	3	R874	L 	R640	R627	R875
+A	876	1	Lexplica
+A	876	1	Lanaliza
+A	876	1	Lnos cuenta
+A	877	1	L.
+A	877	1	L 👇
+A	877	1	
+A	872	2	R216	L 	R876	L 	R640	R877
+A	878	1	LNuestro corresponsal
+A	878	1	LNuestra corresponsal
+A	878	1	LNuestro enviado especial
+A	879	1	Linforma sobre
+A	879	1	Lsigue de cerca
 A	880	1	L.
 A	880	1	L 👇
-A	880	1	L:
-A	865	1	R878	L 	R879	L 	R488	R880
-A	881	1	LÚLTIMA HORA
-A	881	1	LEN VIVO
-A	881	1	LNUEVO
-A	882	1	Lmás sobre
-A	882	1	Lnovedades sobre
+A	880	1	
+A	872	2	R878	L en 	R44	L, 	R626	L, 	R879	L 	R640	R880
+A	881	1	LQué opinas de
+A	881	1	LCómo te afecta
+A	881	1	LQué piensas sobre
+A	881	1	LEstás siguiendo
+A	882	1	LCuéntanos en los comentarios
+A	882	1	LDéjanos tu opinión
+A	882	1	LTe leemos
 A	883	1	L.
 A	883	1	L 👇
 A	883	1	
-A	865	1	R881	L: 	R882	L 	R488	R449	R883
-A	884	6	R577
-A	885	1	LLee más 👇
-A	885	1	LToda la información en el enlace.
-A	885	1	L👇
-A	884	2	R577	L 	R885
-A	886	1	LLo que sabemos sobre
-A	886	1	LTodo lo que hay que saber sobre
-A	886	1	LLas claves de
-A	886	1	LLo último sobre
-A	886	1	LAsí está
+A	872	2	L¿	R881	L 	R640	R627	L? 	R882	R883
+A	884	1	Ldice
+A	884	1	Lopina
+A	872	2	L"	R388	L", 	R884	L 	R216	L sobre 	R640
+A	885	1	R50	L claves
+A	885	1	R50	L preguntas
+A	886	1	Lsobre
+A	886	1	Lpara entender
 A	887	1	L.
 A	887	1	L 👇
 A	887	1	L:
-A	884	3	R886	L 	R498	R449	R887
-A	888	1	Lexplica
-A	888	1	Lanaliza
-A	888	1	Lnos cuenta
-A	889	1	L.
-A	889	1	L 👇
-A	889	1	
-A	884	2	R216	L 	R888	L 	R498	R889
-A	890	1	LNuestro corresponsal
-A	890	1	LNuestra corresponsal
-A	890	1	LNuestro enviado especial
-A	891	1	Linforma sobre
-A	891	1	Lsigue de cerca
-A	892	1	L.
-A	892	1	L 👇
-A	892	1	
-A	884	2	R890	L en 	R44	L, 	R448	L, 	R891	L 	R498	R892
-A	893	1	LQué opinas de
-A	893	1	LCómo te afecta
-A	893	1	LQué piensas sobre
-A	893	1	LEstás siguiendo
-A	894	1	LCuéntanos en los comentarios
-A	894	1	LDéjanos tu opinión
-A	894	1	LTe leemos
-A	895	1	L.
-A	895	1	L 👇
-A	895	1	
-A	884	2	L¿	R893	L 	R498	R449	L? 	R894	R895
-A	896	1	Ldice
-A	896	1	Lopina
-A	884	2	L"	R384	L", 	R896	L 	R216	L sobre 	R498
-A	897	1	R50	L claves
-A	897	1	R50	L preguntas
-A	898	1	Lsobre
-A	898	1	Lpara entender
+A	872	1	R885	L 	R886	L 	R640	R887
+A	888	1	LÚLTIMA HORA
+A	888	1	LEN VIVO
+A	888	1	LNUEVO
+A	889	1	Lmás sobre
+A	889	1	Lnovedades sobre
+A	890	1	L.
+A	890	1	L 👇
+A	890	1	
+A	872	1	R888	L: 	R889	L 	R640	R627	R890
+A	891	6	R751
+A	892	1	LLee más 👇
+A	892	1	LToda la información en el enlace.
+A	892	1	L👇
+A	891	2	R751	L 	R892
+A	893	1	LLo que sabemos sobre
+A	893	1	LTodo lo que hay que saber sobre
+A	893	1	LLas claves de
+A	893	1	LLo último sobre
+A	893	1	LAsí está
+A	894	1	L.
+A	894	1	L 👇
+A	894	1	L:
+A	891	3	R893	L 	R674	R627	R894
+A	895	1	Lexplica
+A	895	1	Lanaliza
+A	895	1	Lnos cuenta
+A	896	1	L.
+A	896	1	L 👇
+A	896	1	
+A	891	2	R216	L 	R895	L 	R674	R896
+A	897	1	LNuestro corresponsal
+A	897	1	LNuestra corresponsal
+A	897	1	LNuestro enviado especial
+A	898	1	Linforma sobre
+A	898	1	Lsigue de cerca
 A	899	1	L.
 A	899	1	L 👇
-A	899	1	L:
-A	884	1	R897	L 	R898	L 	R498	R899
-A	900	1	LÚLTIMA HORA
-A	900	1	LEN VIVO
-A	900	1	LNUEVO
-A	901	1	Lmás sobre
-A	901	1	Lnovedades sobre
+A	899	1	
+A	891	2	R897	L en 	R44	L, 	R626	L, 	R898	L 	R674	R899
+A	900	1	LQué opinas de
+A	900	1	LCómo te afecta
+A	900	1	LQué piensas sobre
+A	900	1	LEstás siguiendo
+A	901	1	LCuéntanos en los comentarios
+A	901	1	LDéjanos tu opinión
+A	901	1	LTe leemos
 A	902	1	L.
 A	902	1	L 👇
 A	902	1	
-A	884	1	R900	L: 	R901	L 	R498	R449	R902
-A	903	6	R541
-A	904	1	LLee más 👇
-A	904	1	LToda la información en el enlace.
-A	904	1	L👇
-A	903	2	R541	L 	R904
-A	905	1	LLo que sabemos sobre
-A	905	1	LTodo lo que hay que saber sobre
-A	905	1	LLas claves de
-A	905	1	LLo último sobre
-A	905	1	LAsí está
+A	891	2	L¿	R900	L 	R674	R627	L? 	R901	R902
+A	903	1	Ldice
+A	903	1	Lopina
+A	891	2	L"	R388	L", 	R903	L 	R216	L sobre 	R674
+A	904	1	R50	L claves
+A	904	1	R50	L preguntas
+A	905	1	Lsobre
+A	905	1	Lpara entender
 A	906	1	L.
 A	906	1	L 👇
 A	906	1	L:
-A	903	3	R905	L 	R480	R449	R906
-A	907	1	Lexplica
-A	907	1	Lanaliza
-A	907	1	Lnos cuenta
-A	908	1	L.
-A	908	1	L 👇
-A	908	1	
-A	903	2	R216	L 	R907	L 	R480	R908
-A	909	1	LNuestro corresponsal
-A	909	1	LNuestra corresponsal
-A	909	1	LNuestro enviado especial
-A	910	1	Linforma sobre
-A	910	1	Lsigue de cerca
-A	911	1	L.
-A	911	1	L 👇
-A	911	1	
-A	903	2	R909	L en 	R44	L, 	R448	L, 	R910	L 	R480	R911
-A	912	1	LQué opinas de
-A	912	1	LCómo te afecta
-A	912	1	LQué piensas sobre
-A	912	1	LEstás siguiendo
-A	913	1	LCuéntanos en los comentarios
-A	913	1	LDéjanos tu opinión
-A	913	1	LTe leemos
-A	914	1	L.
-A	914	1	L 👇
-A	914	1	
-A	903	2	L¿	R912	L 	R480	R449	L? 	R913	R914
-A	915	1	Ldice
-A	915	1	Lopina
-A	903	2	L"	R384	L", 	R915	L 	R216	L sobre 	R480
-A	916	1	R50	L claves
-A	916	1	R50	L preguntas
-A	917	1	Lsobre
-A	917	1	Lpara entender
+A	891	1	R904	L 	R905	L 	R674	R906
+A	907	1	LÚLTIMA HORA
+A	907	1	LEN VIVO
+A	907	1	LNUEVO
+A	908	1	Lmás sobre
+A	908	1	Lnovedades sobre
+A	909	1	L.
+A	909	1	L 👇
+A	909	1	
+A	891	1	R907	L: 	R908	L 	R674	R627	R909
+A	910	6	R707
+A	911	1	LLee más 👇
+A	911	1	LToda la información en el enlace.
+A	911	1	L👇
+A	910	2	R707	L 	R911
+A	912	1	LLo que sabemos sobre
+A	912	1	LTodo lo que hay que saber sobre
+A	912	1	LLas claves de
+A	912	1	LLo último sobre
+A	912	1	LAsí está
+A	913	1	L.
+A	913	1	L 👇
+A	913	1	L:
+A	910	3	R912	L 	R650	R627	R913
+A	914	1	Lexplica
+A	914	1	Lanaliza
+A	914	1	Lnos cuenta
+A	915	1	L.
+A	915	1	L 👇
+A	915	1	
+A	910	2	R216	L 	R914	L 	R650	R915
+A	916	1	LNuestro corresponsal
+A	916	1	LNuestra corresponsal
+A	916	1	LNuestro enviado especial
+A	917	1	Linforma sobre
+A	917	1	Lsigue de cerca
 A	918	1	L.
 A	918	1	L 👇
-A	918	1	L:
-A	903	1	R916	L 	R917	L 	R480	R918
-A	919	1	LÚLTIMA HORA
-A	919	1	LEN VIVO
-A	919	1	LNUEVO
-A	920	1	Lmás sobre
-A	920	1	Lnovedades sobre
+A	918	1	
+A	910	2	R916	L en 	R44	L, 	R626	L, 	R917	L 	R650	R918
+A	919	1	LQué opinas de
+A	919	1	LCómo te afecta
+A	919	1	LQué piensas sobre
+A	919	1	LEstás siguiendo
+A	920	1	LCuéntanos en los comentarios
+A	920	1	LDéjanos tu opinión
+A	920	1	LTe leemos
 A	921	1	L.
 A	921	1	L 👇
 A	921	1	
-A	903	1	R919	L: 	R920	L 	R480	R449	R921
-A	922	6	R505
-A	923	1	LLee más 👇
-A	923	1	LToda la información en el enlace.
-A	923	1	L👇
-A	922	2	R505	L 	R923
-A	924	1	LLo que sabemos sobre
-A	924	1	LTodo lo que hay que saber sobre
-A	924	1	LLas claves de
-A	924	1	LLo último sobre
-A	924	1	LAsí está
+A	910	2	L¿	R919	L 	R650	R627	L? 	R920	R921
+A	922	1	Ldice
+A	922	1	Lopina
+A	910	2	L"	R388	L", 	R922	L 	R216	L sobre 	R650
+A	923	1	R50	L claves
+A	923	1	R50	L preguntas
+A	924	1	Lsobre
+A	924	1	Lpara entender
 A	925	1	L.
 A	925	1	L 👇
 A	925	1	L:
-A	922	3	R924	L 	R458	R449	R925
-A	926	1	Lexplica
-A	926	1	Lanaliza
-A	926	1	Lnos cuenta
-A	927	1	L.
-A	927	1	L 👇
-A	927	1	
-A	922	2	R216	L 	R926	L 	R458	R927
-A	928	1	LNuestro corresponsal
-A	928	1	LNuestra corresponsal
-A	928	1	LNuestro enviado especial
-A	929	1	Linforma sobre
-A	929	1	Lsigue de cerca
-A	930	1	L.
-A	930	1	L 👇
-A	930	1	
-A	922	2	R928	L en 	R44	L, 	R448	L, 	R929	L 	R458	R930
-A	931	1	LQué opinas de
-A	931	1	LCómo te afecta
-A	931	1	LQué piensas sobre
-A	931	1	LEstás siguiendo
-A	932	1	LCuéntanos en los comentarios
-A	932	1	LDéjanos tu opinión
-A	932	1	LTe leemos
-A	933	1	L.
-A	933	1	L 👇
-A	933	1	
-A	922	2	L¿	R931	L 	R458	R449	L? 	R932	R933
-A	934	1	Ldice
-A	934	1	Lopina
-A	922	2	L"	R384	L", 	R934	L 	R216	L sobre 	R458
-A	935	1	R50	L claves
-A	935	1	R50	L preguntas
-A	936	1	Lsobre
-A	936	1	Lpara entender
+A	910	1	R923	L 	R924	L 	R650	R925
+A	926	1	LÚLTIMA HORA
+A	926	1	LEN VIVO
+A	926	1	LNUEVO
+A	927	1	Lmás sobre
+A	927	1	Lnovedades sobre
+A	928	1	L.
+A	928	1	L 👇
+A	928	1	
+A	910	1	R926	L: 	R927	L 	R650	R627	R928
+A	929	6	R742
+A	930	1	LLee más 👇
+A	930	1	LToda la información en el enlace.
+A	930	1	L👇
+A	929	2	R742	L 	R930
+A	931	1	LLo que sabemos sobre
+A	931	1	LTodo lo que hay que saber sobre
+A	931	1	LLas claves de
+A	931	1	LLo último sobre
+A	931	1	LAsí está
+A	932	1	L.
+A	932	1	L 👇
+A	932	1	L:
+A	929	3	R931	L 	R670	R627	R932
+A	933	1	Lexplica
+A	933	1	Lanaliza
+A	933	1	Lnos cuenta
+A	934	1	L.
+A	934	1	L 👇
+A	934	1	
+A	929	2	R216	L 	R933	L 	R670	R934
+A	935	1	LNuestro corresponsal
+A	935	1	LNuestra corresponsal
+A	935	1	LNuestro enviado especial
+A	936	1	Linforma sobre
+A	936	1	Lsigue de cerca
 A	937	1	L.
 A	937	1	L 👇
-A	937	1	L:
-A	922	1	R935	L 	R936	L 	R458	R937
-A	938	1	LÚLTIMA HORA
-A	938	1	LEN VIVO
-A	938	1	LNUEVO
-A	939	1	Lmás sobre
-A	939	1	Lnovedades sobre
+A	937	1	
+A	929	2	R935	L en 	R44	L, 	R626	L, 	R936	L 	R670	R937
+A	938	1	LQué opinas de
+A	938	1	LCómo te afecta
+A	938	1	LQué piensas sobre
+A	938	1	LEstás siguiendo
+A	939	1	LCuéntanos en los comentarios
+A	939	1	LDéjanos tu opinión
+A	939	1	LTe leemos
 A	940	1	L.
 A	940	1	L 👇
 A	940	1	
-A	922	1	R938	L: 	R939	L 	R458	R449	R940
-A	941	6	R538
-A	942	1	LLee más 👇
-A	942	1	LToda la información en el enlace.
-A	942	1	L👇
-A	941	2	R538	L 	R942
-A	943	1	LLo que sabemos sobre
-A	943	1	LTodo lo que hay que saber sobre
-A	943	1	LLas claves de
-A	943	1	LLo último sobre
-A	943	1	LAsí está
+A	929	2	L¿	R938	L 	R670	R627	L? 	R939	R940
+A	941	1	Ldice
+A	941	1	Lopina
+A	929	2	L"	R388	L", 	R941	L 	R216	L sobre 	R670
+A	942	1	R50	L claves
+A	942	1	R50	L preguntas
+A	943	1	Lsobre
+A	943	1	Lpara entender
 A	944	1	L.
 A	944	1	L 👇
 A	944	1	L:
-A	941	3	R943	L 	R478	R449	R944
-A	945	1	Lexplica
-A	945	1	Lanaliza
-A	945	1	Lnos cuenta
-A	946	1	L.
-A	946	1	L 👇
-A	946	1	
-A	941	2	R216	L 	R945	L 	R478	R946
-A	947	1	LNuestro corresponsal
-A	947	1	LNuestra corresponsal
-A	947	1	LNuestro enviado especial
-A	948	1	Linforma sobre
-A	948	1	Lsigue de cerca
-A	949	1	L.
-A	949	1	L 👇
-A	949	1	
-A	941	2	R947	L en 	R44	L, 	R448	L, 	R948	L 	R478	R949
-A	950	1	LQué opinas de
-A	950	1	LCómo te afecta
-A	950	1	LQué piensas sobre
-A	950	1	LEstás siguiendo
-A	951	1	LCuéntanos en los comentarios
-A	951	1	LDéjanos tu opinión
-A	951	1	LTe leemos
-A	952	1	L.
-A	952	1	L 👇
-A	952	1	
-A	941	2	L¿	R950	L 	R478	R449	L? 	R951	R952
-A	953	1	Ldice
-A	953	1	Lopina
-A	941	2	L"	R384	L", 	R953	L 	R216	L sobre 	R478
-A	954	1	R50	L claves
-A	954	1	R50	L preguntas
-A	955	1	Lsobre
-A	955	1	Lpara entender
+A	929	1	R942	L 	R943	L 	R670	R944
+A	945	1	LÚLTIMA HORA
+A	945	1	LEN VIVO
+A	945	1	LNUEVO
+A	946	1	Lmás sobre
+A	946	1	Lnovedades sobre
+A	947	1	L.
+A	947	1	L 👇
+A	947	1	
+A	929	1	R945	L: 	R946	L 	R670	R627	R947
+A	948	6	R700
+A	949	1	LLee más 👇
+A	949	1	LToda la información en el enlace.
+A	949	1	L👇
+A	948	2	R700	L 	R949
+A	950	1	LLo que sabemos sobre
+A	950	1	LTodo lo que hay que saber sobre
+A	950	1	LLas claves de
+A	950	1	LLo último sobre
+A	950	1	LAsí está
+A	951	1	L.
+A	951	1	L 👇
+A	951	1	L:
+A	948	3	R950	L 	R646	R627	R951
+A	952	1	Lexplica
+A	952	1	Lanaliza
+A	952	1	Lnos cuenta
+A	953	1	L.
+A	953	1	L 👇
+A	953	1	
+A	948	2	R216	L 	R952	L 	R646	R953
+A	954	1	LNuestro corresponsal
+A	954	1	LNuestra corresponsal
+A	954	1	LNuestro enviado especial
+A	955	1	Linforma sobre
+A	955	1	Lsigue de cerca
 A	956	1	L.
 A	956	1	L 👇
-A	956	1	L:
-A	941	1	R954	L 	R955	L 	R478	R956
-A	957	1	LÚLTIMA HORA
-A	957	1	LEN VIVO
-A	957	1	LNUEVO
-A	958	1	Lmás sobre
-A	958	1	Lnovedades sobre
+A	956	1	
+A	948	2	R954	L en 	R44	L, 	R626	L, 	R955	L 	R646	R956
+A	957	1	LQué opinas de
+A	957	1	LCómo te afecta
+A	957	1	LQué piensas sobre
+A	957	1	LEstás siguiendo
+A	958	1	LCuéntanos en los comentarios
+A	958	1	LDéjanos tu opinión
+A	958	1	LTe leemos
 A	959	1	L.
 A	959	1	L 👇
 A	959	1	
-A	941	1	R957	L: 	R958	L 	R478	R449	R959
-A	960	6	R550
-A	961	1	LLee más 👇
-A	961	1	LToda la información en el enlace.
-A	961	1	L👇
-A	960	2	R550	L 	R961
-A	962	1	LLo que sabemos sobre
-A	962	1	LTodo lo que hay que saber sobre
-A	962	1	LLas claves de
-A	962	1	LLo último sobre
-A	962	1	LAsí está
+A	948	2	L¿	R957	L 	R646	R627	L? 	R958	R959
+A	960	1	Ldice
+A	960	1	Lopina
+A	948	2	L"	R388	L", 	R960	L 	R216	L sobre 	R646
+A	961	1	R50	L claves
+A	961	1	R50	L preguntas
+A	962	1	Lsobre
+A	962	1	Lpara entender
 A	963	1	L.
 A	963	1	L 👇
 A	963	1	L:
-A	960	3	R962	L 	R484	R449	R963
-A	964	1	Lexplica
-A	964	1	Lanaliza
-A	964	1	Lnos cuenta
-A	965	1	L.
-A	965	1	L 👇
-A	965	1	
-A	960	2	R216	L 	R964	L 	R484	R965
-A	966	1	LNuestro corresponsal
-A	966	1	LNuestra corresponsal
-A	966	1	LNuestro enviado especial
-A	967	1	Linforma sobre
-A	967	1	Lsigue de cerca
-A	968	1	L.
-A	968	1	L 👇
-A	968	1	
-A	960	2	R966	L en 	R44	L, 	R448	L, 	R967	L 	R484	R968
-A	969	1	LQué opinas de
-A	969	1	LCómo te afecta
-A	969	1	LQué piensas sobre
-A	969	1	LEstás siguiendo
-A	970	1	LCuéntanos en los comentarios
-A	970	1	LDéjanos tu opinión
-A	970	1	LTe leemos
-A	971	1	L.
-A	971	1	L 👇
-A	971	1	
-A	960	2	L¿	R969	L 	R484	R449	L? 	R970	R971
-A	972	1	Ldice
-A	972	1	Lopina
-A	960	2	L"	R384	L", 	R972	L 	R216	L sobre 	R484
-A	973	1	R50	L claves
-A	973	1	R50	L preguntas
-A	974	1	Lsobre
-A	974	1	Lpara entender
+A	948	1	R961	L 	R962	L 	R646	R963
+A	964	1	LÚLTIMA HORA
+A	964	1	LEN VIVO
+A	964	1	LNUEVO
+A	965	1	Lmás sobre
+A	965	1	Lnovedades sobre
+A	966	1	L.
+A	966	1	L 👇
+A	966	1	
+A	948	1	R964	L: 	R965	L 	R646	R627	R966
+A	967	6	R689
+A	968	1	LLee más 👇
+A	968	1	LToda la información en el enlace.
+A	968	1	L👇
+A	967	2	R689	L 	R968
+A	969	1	LLo que sabemos sobre
+A	969	1	LTodo lo que hay que saber sobre
+A	969	1	LLas claves de
+A	969	1	LLo último sobre
+A	969	1	LAsí está
+A	970	1	L.
+A	970	1	L 👇
+A	970	1	L:
+A	967	3	R969	L 	R638	R627	R970
+A	971	1	Lexplica
+A	971	1	Lanaliza
+A	971	1	Lnos cuenta
+A	972	1	L.
+A	972	1	L 👇
+A	972	1	
+A	967	2	R216	L 	R971	L 	R638	R972
+A	973	1	LNuestro corresponsal
+A	973	1	LNuestra corresponsal
+A	973	1	LNuestro enviado especial
+A	974	1	Linforma sobre
+A	974	1	Lsigue de cerca
 A	975	1	L.
 A	975	1	L 👇
-A	975	1	L:
-A	960	1	R973	L 	R974	L 	R484	R975
-A	976	1	LÚLTIMA HORA
-A	976	1	LEN VIVO
-A	976	1	LNUEVO
-A	977	1	Lmás sobre
-A	977	1	Lnovedades sobre
+A	975	1	
+A	967	2	R973	L en 	R44	L, 	R626	L, 	R974	L 	R638	R975
+A	976	1	LQué opinas de
+A	976	1	LCómo te afecta
+A	976	1	LQué piensas sobre
+A	976	1	LEstás siguiendo
+A	977	1	LCuéntanos en los comentarios
+A	977	1	LDéjanos tu opinión
+A	977	1	LTe leemos
 A	978	1	L.
 A	978	1	L 👇
 A	978	1	
-A	960	1	R976	L: 	R977	L 	R484	R449	R978
-A	979	6	R532
-A	980	1	LLee más 👇
-A	980	1	LToda la información en el enlace.
-A	980	1	L👇
-A	979	2	R532	L 	R980
-A	981	1	LLo que sabemos sobre
-A	981	1	LTodo lo que hay que saber sobre
-A	981	1	LLas claves de
-A	981	1	LLo último sobre
-A	981	1	LAsí está
+A	967	2	L¿	R976	L 	R638	R627	L? 	R977	R978
+A	979	1	Ldice
+A	979	1	Lopina
+A	967	2	L"	R388	L", 	R979	L 	R216	L sobre 	R638
+A	980	1	R50	L claves
+A	980	1	R50	L preguntas
+A	981	1	Lsobre
+A	981	1	Lpara entender
 A	982	1	L.
 A	982	1	L 👇
 A	982	1	L:
-A	979	3	R981	L 	R474	R449	R982
-A	983	1	Lexplica
-A	983	1	Lanaliza
-A	983	1	Lnos cuenta
-A	984	1	L.
-A	984	1	L 👇
-A	984	1	
-A	979	2	R216	L 	R983	L 	R474	R984
-A	985	1	LNuestro corresponsal
-A	985	1	LNuestra corresponsal
-A	985	1	LNuestro enviado especial
-A	986	1	Linforma sobre
-A	986	1	Lsigue de cerca
-A	987	1	L.
-A	987	1	L 👇
-A	987	1	
-A	979	2	R985	L en 	R44	L, 	R448	L, 	R986	L 	R474	R987
-A	988	1	LQué opinas de
-A	988	1	LCómo te afecta
-A	988	1	LQué piensas sobre
-A	988	1	LEstás siguiendo
-A	989	1	LCuéntanos en los comentarios
-A	989	1	LDéjanos tu opinión
-A	989	1	LTe leemos
-A	990	1	L.
-A	990	1	L 👇
-A	990	1	
-A	979	2	L¿	R988	L 	R474	R449	L? 	R989	R990
-A	991	1	Ldice
-A	991	1	Lopina
-A	979	2	L"	R384	L", 	R991	L 	R216	L sobre 	R474
-A	992	1	R50	L claves
-A	992	1	R50	L preguntas
-A	993	1	Lsobre
-A	993	1	Lpara entender
+A	967	1	R980	L 	R981	L 	R638	R982
+A	983	1	LÚLTIMA HORA
+A	983	1	LEN VIVO
+A	983	1	LNUEVO
+A	984	1	Lmás sobre
+A	984	1	Lnovedades sobre
+A	985	1	L.
+A	985	1	L 👇
+A	985	1	
+A	967	1	R983	L: 	R984	L 	R638	R627	R985
+A	986	6	R696
+A	987	1	LLee más 👇
+A	987	1	LToda la información en el enlace.
+A	987	1	L👇
+A	986	2	R696	L 	R987
+A	988	1	LLo que sabemos sobre
+A	988	1	LTodo lo que hay que saber sobre
+A	988	1	LLas claves de
+A	988	1	LLo último sobre
+A	988	1	LAsí está
+A	989	1	L.
+A	989	1	L 👇
+A	989	1	L:
+A	986	3	R988	L 	R644	R627	R989
+A	990	1	Lexplica
+A	990	1	Lanaliza
+A	990	1	Lnos cuenta
+A	991	1	L.
+A	991	1	L 👇
+A	991	1	
+A	986	2	R216	L 	R990	L 	R644	R991
+A	992	1	LNuestro corresponsal
+A	992	1	LNuestra corresponsal
+A	992	1	LNuestro enviado especial
+A	993	1	Linforma sobre
+A	993	1	Lsigue de cerca
 A	994	1	L.
 A	994	1	L 👇
-A	994	1	L:
-A	979	1	R992	L 	R993	L 	R474	R994
-A	995	1	LÚLTIMA HORA
-A	995	1	LEN VIVO
-A	995	1	LNUEVO
-A	996	1	Lmás sobre
-A	996	1	Lnovedades sobre
+A	994	1	
+A	986	2	R992	L en 	R44	L, 	R626	L, 	R993	L 	R644	R994
+A	995	1	LQué opinas de
+A	995	1	LCómo te afecta
+A	995	1	LQué piensas sobre
+A	995	1	LEstás siguiendo
+A	996	1	LCuéntanos en los comentarios
+A	996	1	LDéjanos tu opinión
+A	996	1	LTe leemos
 A	997	1	L.
 A	997	1	L 👇
 A	997	1	
-A	979	1	R995	L: 	R996	L 	R474	R449	R997
+A	986	2	L¿	R995	L 	R644	R627	L? 	R996	R997
+A	998	1	Ldice
+A	998	1	Lopina
+A	986	2	L"	R388	L", 	R998	L 	R216	L sobre 	R644
+A	999	1	R50	L claves
+A	999	1	R50	L preguntas
+A	1000	1	Lsobre
+A	1000	1	Lpara entender
+A	1001	1	L.
+A	1001	1	L 👇
+A	1001	1	L:
+A	986	1	R999	L 	R1000	L 	R644	R1001
+A	1002	1	LÚLTIMA HORA
+A	1002	1	LEN VIVO
+A	1002	1	LNUEVO
+A	1003	1	Lmás sobre
+A	1003	1	Lnovedades sobre
+A	1004	1	L.
+A	1004	1	L 👇
+A	1004	1	
+A	986	1	R1002	L: 	R1003	L 	R644	R627	R1004
+A	1005	6	R723
+A	1006	1	LLee más 👇
+A	1006	1	LToda la información en el enlace.
+A	1006	1	L👇
+A	1005	2	R723	L 	R1006
+A	1007	1	LLo que sabemos sobre
+A	1007	1	LTodo lo que hay que saber sobre
+A	1007	1	LLas claves de
+A	1007	1	LLo último sobre
+A	1007	1	LAsí está
+A	1008	1	L.
+A	1008	1	L 👇
+A	1008	1	L:
+A	1005	3	R1007	L 	R660	R627	R1008
+A	1009	1	Lexplica
+A	1009	1	Lanaliza
+A	1009	1	Lnos cuenta
+A	1010	1	L.
+A	1010	1	L 👇
+A	1010	1	
+A	1005	2	R216	L 	R1009	L 	R660	R1010
+A	1011	1	LNuestro corresponsal
+A	1011	1	LNuestra corresponsal
+A	1011	1	LNuestro enviado especial
+A	1012	1	Linforma sobre
+A	1012	1	Lsigue de cerca
+A	1013	1	L.
+A	1013	1	L 👇
+A	1013	1	
+A	1005	2	R1011	L en 	R44	L, 	R626	L, 	R1012	L 	R660	R1013
+A	1014	1	LQué opinas de
+A	1014	1	LCómo te afecta
+A	1014	1	LQué piensas sobre
+A	1014	1	LEstás siguiendo
+A	1015	1	LCuéntanos en los comentarios
+A	1015	1	LDéjanos tu opinión
+A	1015	1	LTe leemos
+A	1016	1	L.
+A	1016	1	L 👇
+A	1016	1	
+A	1005	2	L¿	R1014	L 	R660	R627	L? 	R1015	R1016
+A	1017	1	Ldice
+A	1017	1	Lopina
+A	1005	2	L"	R388	L", 	R1017	L 	R216	L sobre 	R660
+A	1018	1	R50	L claves
+A	1018	1	R50	L preguntas
+A	1019	1	Lsobre
+A	1019	1	Lpara entender
+A	1020	1	L.
+A	1020	1	L 👇
+A	1020	1	L:
+A	1005	1	R1018	L 	R1019	L 	R660	R1020
+A	1021	1	LÚLTIMA HORA
+A	1021	1	LEN VIVO
+A	1021	1	LNUEVO
+A	1022	1	Lmás sobre
+A	1022	1	Lnovedades sobre
+A	1023	1	L.
+A	1023	1	L 👇
+A	1023	1	
+A	1005	1	R1021	L: 	R1022	L 	R660	R627	R1023
+A	1024	6	R703
+A	1025	1	LLee más 👇
+A	1025	1	LToda la información en el enlace.
+A	1025	1	L👇
+A	1024	2	R703	L 	R1025
+A	1026	1	LLo que sabemos sobre
+A	1026	1	LTodo lo que hay que saber sobre
+A	1026	1	LLas claves de
+A	1026	1	LLo último sobre
+A	1026	1	LAsí está
+A	1027	1	L.
+A	1027	1	L 👇
+A	1027	1	L:
+A	1024	3	R1026	L 	R648	R627	R1027
+A	1028	1	Lexplica
+A	1028	1	Lanaliza
+A	1028	1	Lnos cuenta
+A	1029	1	L.
+A	1029	1	L 👇
+A	1029	1	
+A	1024	2	R216	L 	R1028	L 	R648	R1029
+A	1030	1	LNuestro corresponsal
+A	1030	1	LNuestra corresponsal
+A	1030	1	LNuestro enviado especial
+A	1031	1	Linforma sobre
+A	1031	1	Lsigue de cerca
+A	1032	1	L.
+A	1032	1	L 👇
+A	1032	1	
+A	1024	2	R1030	L en 	R44	L, 	R626	L, 	R1031	L 	R648	R1032
+A	1033	1	LQué opinas de
+A	1033	1	LCómo te afecta
+A	1033	1	LQué piensas sobre
+A	1033	1	LEstás siguiendo
+A	1034	1	LCuéntanos en los comentarios
+A	1034	1	LDéjanos tu opinión
+A	1034	1	LTe leemos
+A	1035	1	L.
+A	1035	1	L 👇
+A	1035	1	
+A	1024	2	L¿	R1033	L 	R648	R627	L? 	R1034	R1035
+A	1036	1	Ldice
+A	1036	1	Lopina
+A	1024	2	L"	R388	L", 	R1036	L 	R216	L sobre 	R648
+A	1037	1	R50	L claves
+A	1037	1	R50	L preguntas
+A	1038	1	Lsobre
+A	1038	1	Lpara entender
+A	1039	1	L.
+A	1039	1	L 👇
+A	1039	1	L:
+A	1024	1	R1037	L 	R1038	L 	R648	R1039
+A	1040	1	LÚLTIMA HORA
+A	1040	1	LEN VIVO
+A	1040	1	LNUEVO
+A	1041	1	Lmás sobre
+A	1041	1	Lnovedades sobre
+A	1042	1	L.
+A	1042	1	L 👇
+A	1042	1	
+A	1024	1	R1040	L: 	R1041	L 	R648	R627	R1042
+A	1043	6	R735
+A	1044	1	LLee más 👇
+A	1044	1	LToda la información en el enlace.
+A	1044	1	L👇
+A	1043	2	R735	L 	R1044
+A	1045	1	LLo que sabemos sobre
+A	1045	1	LTodo lo que hay que saber sobre
+A	1045	1	LLas claves de
+A	1045	1	LLo último sobre
+A	1045	1	LAsí está
+A	1046	1	L.
+A	1046	1	L 👇
+A	1046	1	L:
+A	1043	3	R1045	L 	R666	R627	R1046
+A	1047	1	Lexplica
+A	1047	1	Lanaliza
+A	1047	1	Lnos cuenta
+A	1048	1	L.
+A	1048	1	L 👇
+A	1048	1	
+A	1043	2	R216	L 	R1047	L 	R666	R1048
+A	1049	1	LNuestro corresponsal
+A	1049	1	LNuestra corresponsal
+A	1049	1	LNuestro enviado especial
+A	1050	1	Linforma sobre
+A	1050	1	Lsigue de cerca
+A	1051	1	L.
+A	1051	1	L 👇
+A	1051	1	
+A	1043	2	R1049	L en 	R44	L, 	R626	L, 	R1050	L 	R666	R1051
+A	1052	1	LQué opinas de
+A	1052	1	LCómo te afecta
+A	1052	1	LQué piensas sobre
+A	1052	1	LEstás siguiendo
+A	1053	1	LCuéntanos en los comentarios
+A	1053	1	LDéjanos tu opinión
+A	1053	1	LTe leemos
+A	1054	1	L.
+A	1054	1	L 👇
+A	1054	1	
+A	1043	2	L¿	R1052	L 	R666	R627	L? 	R1053	R1054
+A	1055	1	Ldice
+A	1055	1	Lopina
+A	1043	2	L"	R388	L", 	R1055	L 	R216	L sobre 	R666
+A	1056	1	R50	L claves
+A	1056	1	R50	L preguntas
+A	1057	1	Lsobre
+A	1057	1	Lpara entender
+A	1058	1	L.
+A	1058	1	L 👇
+A	1058	1	L:
+A	1043	1	R1056	L 	R1057	L 	R666	R1058
+A	1059	1	LÚLTIMA HORA
+A	1059	1	LEN VIVO
+A	1059	1	LNUEVO
+A	1060	1	Lmás sobre
+A	1060	1	Lnovedades sobre
+A	1061	1	L.
+A	1061	1	L 👇
+A	1061	1	
+A	1043	1	R1059	L: 	R1060	L 	R666	R627	R1061
+A	1062	6	R755
+A	1063	1	LLee más 👇
+A	1063	1	LToda la información en el enlace.
+A	1063	1	L👇
+A	1062	2	R755	L 	R1063
+A	1064	1	LLo que sabemos sobre
+A	1064	1	LTodo lo que hay que saber sobre
+A	1064	1	LLas claves de
+A	1064	1	LLo último sobre
+A	1064	1	LAsí está
+A	1065	1	L.
+A	1065	1	L 👇
+A	1065	1	L:
+A	1062	3	R1064	L 	R676	R627	R1065
+A	1066	1	Lexplica
+A	1066	1	Lanaliza
+A	1066	1	Lnos cuenta
+A	1067	1	L.
+A	1067	1	L 👇
+A	1067	1	
+A	1062	2	R216	L 	R1066	L 	R676	R1067
+A	1068	1	LNuestro corresponsal
+A	1068	1	LNuestra corresponsal
+A	1068	1	LNuestro enviado especial
+A	1069	1	Linforma sobre
+A	1069	1	Lsigue de cerca
+A	1070	1	L.
+A	1070	1	L 👇
+A	1070	1	
+A	1062	2	R1068	L en 	R44	L, 	R626	L, 	R1069	L 	R676	R1070
+A	1071	1	LQué opinas de
+A	1071	1	LCómo te afecta
+A	1071	1	LQué piensas sobre
+A	1071	1	LEstás siguiendo
+A	1072	1	LCuéntanos en los comentarios
+A	1072	1	LDéjanos tu opinión
+A	1072	1	LTe leemos
+A	1073	1	L.
+A	1073	1	L 👇
+A	1073	1	
+A	1062	2	L¿	R1071	L 	R676	R627	L? 	R1072	R1073
+A	1074	1	Ldice
+A	1074	1	Lopina
+A	1062	2	L"	R388	L", 	R1074	L 	R216	L sobre 	R676
+A	1075	1	R50	L claves
+A	1075	1	R50	L preguntas
+A	1076	1	Lsobre
+A	1076	1	Lpara entender
+A	1077	1	L.
+A	1077	1	L 👇
+A	1077	1	L:
+A	1062	1	R1075	L 	R1076	L 	R676	R1077
+A	1078	1	LÚLTIMA HORA
+A	1078	1	LEN VIVO
+A	1078	1	LNUEVO
+A	1079	1	Lmás sobre
+A	1079	1	Lnovedades sobre
+A	1080	1	L.
+A	1080	1	L 👇
+A	1080	1	
+A	1062	1	R1078	L: 	R1079	L 	R676	R627	R1080
+A	1081	6	R719
+A	1082	1	LLee más 👇
+A	1082	1	LToda la información en el enlace.
+A	1082	1	L👇
+A	1081	2	R719	L 	R1082
+A	1083	1	LLo que sabemos sobre
+A	1083	1	LTodo lo que hay que saber sobre
+A	1083	1	LLas claves de
+A	1083	1	LLo último sobre
+A	1083	1	LAsí está
+A	1084	1	L.
+A	1084	1	L 👇
+A	1084	1	L:
+A	1081	3	R1083	L 	R658	R627	R1084
+A	1085	1	Lexplica
+A	1085	1	Lanaliza
+A	1085	1	Lnos cuenta
+A	1086	1	L.
+A	1086	1	L 👇
+A	1086	1	
+A	1081	2	R216	L 	R1085	L 	R658	R1086
+A	1087	1	LNuestro corresponsal
+A	1087	1	LNuestra corresponsal
+A	1087	1	LNuestro enviado especial
+A	1088	1	Linforma sobre
+A	1088	1	Lsigue de cerca
+A	1089	1	L.
+A	1089	1	L 👇
+A	1089	1	
+A	1081	2	R1087	L en 	R44	L, 	R626	L, 	R1088	L 	R658	R1089
+A	1090	1	LQué opinas de
+A	1090	1	LCómo te afecta
+A	1090	1	LQué piensas sobre
+A	1090	1	LEstás siguiendo
+A	1091	1	LCuéntanos en los comentarios
+A	1091	1	LDéjanos tu opinión
+A	1091	1	LTe leemos
+A	1092	1	L.
+A	1092	1	L 👇
+A	1092	1	
+A	1081	2	L¿	R1090	L 	R658	R627	L? 	R1091	R1092
+A	1093	1	Ldice
+A	1093	1	Lopina
+A	1081	2	L"	R388	L", 	R1093	L 	R216	L sobre 	R658
+A	1094	1	R50	L claves
+A	1094	1	R50	L preguntas
+A	1095	1	Lsobre
+A	1095	1	Lpara entender
+A	1096	1	L.
+A	1096	1	L 👇
+A	1096	1	L:
+A	1081	1	R1094	L 	R1095	L 	R658	R1096
+A	1097	1	LÚLTIMA HORA
+A	1097	1	LEN VIVO
+A	1097	1	LNUEVO
+A	1098	1	Lmás sobre
+A	1098	1	Lnovedades sobre
+A	1099	1	L.
+A	1099	1	L 👇
+A	1099	1	
+A	1081	1	R1097	L: 	R1098	L 	R658	R627	R1099
+A	1100	6	R683
+A	1101	1	LLee más 👇
+A	1101	1	LToda la información en el enlace.
+A	1101	1	L👇
+A	1100	2	R683	L 	R1101
+A	1102	1	LLo que sabemos sobre
+A	1102	1	LTodo lo que hay que saber sobre
+A	1102	1	LLas claves de
+A	1102	1	LLo último sobre
+A	1102	1	LAsí está
+A	1103	1	L.
+A	1103	1	L 👇
+A	1103	1	L:
+A	1100	3	R1102	L 	R636	R627	R1103
+A	1104	1	Lexplica
+A	1104	1	Lanaliza
+A	1104	1	Lnos cuenta
+A	1105	1	L.
+A	1105	1	L 👇
+A	1105	1	
+A	1100	2	R216	L 	R1104	L 	R636	R1105
+A	1106	1	LNuestro corresponsal
+A	1106	1	LNuestra corresponsal
+A	1106	1	LNuestro enviado especial
+A	1107	1	Linforma sobre
+A	1107	1	Lsigue de cerca
+A	1108	1	L.
+A	1108	1	L 👇
+A	1108	1	
+A	1100	2	R1106	L en 	R44	L, 	R626	L, 	R1107	L 	R636	R1108
+A	1109	1	LQué opinas de
+A	1109	1	LCómo te afecta
+A	1109	1	LQué piensas sobre
+A	1109	1	LEstás siguiendo
+A	1110	1	LCuéntanos en los comentarios
+A	1110	1	LDéjanos tu opinión
+A	1110	1	LTe leemos
+A	1111	1	L.
+A	1111	1	L 👇
+A	1111	1	
+A	1100	2	L¿	R1109	L 	R636	R627	L? 	R1110	R1111
+A	1112	1	Ldice
+A	1112	1	Lopina
+A	1100	2	L"	R388	L", 	R1112	L 	R216	L sobre 	R636
+A	1113	1	R50	L claves
+A	1113	1	R50	L preguntas
+A	1114	1	Lsobre
+A	1114	1	Lpara entender
+A	1115	1	L.
+A	1115	1	L 👇
+A	1115	1	L:
+A	1100	1	R1113	L 	R1114	L 	R636	R1115
+A	1116	1	LÚLTIMA HORA
+A	1116	1	LEN VIVO
+A	1116	1	LNUEVO
+A	1117	1	Lmás sobre
+A	1117	1	Lnovedades sobre
+A	1118	1	L.
+A	1118	1	L 👇
+A	1118	1	
+A	1100	1	R1116	L: 	R1117	L 	R636	R627	R1118
+A	1119	6	R716
+A	1120	1	LLee más 👇
+A	1120	1	LToda la información en el enlace.
+A	1120	1	L👇
+A	1119	2	R716	L 	R1120
+A	1121	1	LLo que sabemos sobre
+A	1121	1	LTodo lo que hay que saber sobre
+A	1121	1	LLas claves de
+A	1121	1	LLo último sobre
+A	1121	1	LAsí está
+A	1122	1	L.
+A	1122	1	L 👇
+A	1122	1	L:
+A	1119	3	R1121	L 	R656	R627	R1122
+A	1123	1	Lexplica
+A	1123	1	Lanaliza
+A	1123	1	Lnos cuenta
+A	1124	1	L.
+A	1124	1	L 👇
+A	1124	1	
+A	1119	2	R216	L 	R1123	L 	R656	R1124
+A	1125	1	LNuestro corresponsal
+A	1125	1	LNuestra corresponsal
+A	1125	1	LNuestro enviado especial
+A	1126	1	Linforma sobre
+A	1126	1	Lsigue de cerca
+A	1127	1	L.
+A	1127	1	L 👇
+A	1127	1	
+A	1119	2	R1125	L en 	R44	L, 	R626	L, 	R1126	L 	R656	R1127
+A	1128	1	LQué opinas de
+A	1128	1	LCómo te afecta
+A	1128	1	LQué piensas sobre
+A	1128	1	LEstás siguiendo
+A	1129	1	LCuéntanos en los comentarios
+A	1129	1	LDéjanos tu opinión
+A	1129	1	LTe leemos
+A	1130	1	L.
+A	1130	1	L 👇
+A	1130	1	
+A	1119	2	L¿	R1128	L 	R656	R627	L? 	R1129	R1130
+A	1131	1	Ldice
+A	1131	1	Lopina
+A	1119	2	L"	R388	L", 	R1131	L 	R216	L sobre 	R656
+A	1132	1	R50	L claves
+A	1132	1	R50	L preguntas
+A	1133	1	Lsobre
+A	1133	1	Lpara entender
+A	1134	1	L.
+A	1134	1	L 👇
+A	1134	1	L:
+A	1119	1	R1132	L 	R1133	L 	R656	R1134
+A	1135	1	LÚLTIMA HORA
+A	1135	1	LEN VIVO
+A	1135	1	LNUEVO
+A	1136	1	Lmás sobre
+A	1136	1	Lnovedades sobre
+A	1137	1	L.
+A	1137	1	L 👇
+A	1137	1	
+A	1119	1	R1135	L: 	R1136	L 	R656	R627	R1137
+A	1138	6	R728
+A	1139	1	LLee más 👇
+A	1139	1	LToda la información en el enlace.
+A	1139	1	L👇
+A	1138	2	R728	L 	R1139
+A	1140	1	LLo que sabemos sobre
+A	1140	1	LTodo lo que hay que saber sobre
+A	1140	1	LLas claves de
+A	1140	1	LLo último sobre
+A	1140	1	LAsí está
+A	1141	1	L.
+A	1141	1	L 👇
+A	1141	1	L:
+A	1138	3	R1140	L 	R662	R627	R1141
+A	1142	1	Lexplica
+A	1142	1	Lanaliza
+A	1142	1	Lnos cuenta
+A	1143	1	L.
+A	1143	1	L 👇
+A	1143	1	
+A	1138	2	R216	L 	R1142	L 	R662	R1143
+A	1144	1	LNuestro corresponsal
+A	1144	1	LNuestra corresponsal
+A	1144	1	LNuestro enviado especial
+A	1145	1	Linforma sobre
+A	1145	1	Lsigue de cerca
+A	1146	1	L.
+A	1146	1	L 👇
+A	1146	1	
+A	1138	2	R1144	L en 	R44	L, 	R626	L, 	R1145	L 	R662	R1146
+A	1147	1	LQué opinas de
+A	1147	1	LCómo te afecta
+A	1147	1	LQué piensas sobre
+A	1147	1	LEstás siguiendo
+A	1148	1	LCuéntanos en los comentarios
+A	1148	1	LDéjanos tu opinión
+A	1148	1	LTe leemos
+A	1149	1	L.
+A	1149	1	L 👇
+A	1149	1	
+A	1138	2	L¿	R1147	L 	R662	R627	L? 	R1148	R1149
+A	1150	1	Ldice
+A	1150	1	Lopina
+A	1138	2	L"	R388	L", 	R1150	L 	R216	L sobre 	R662
+A	1151	1	R50	L claves
+A	1151	1	R50	L preguntas
+A	1152	1	Lsobre
+A	1152	1	Lpara entender
+A	1153	1	L.
+A	1153	1	L 👇
+A	1153	1	L:
+A	1138	1	R1151	L 	R1152	L 	R662	R1153
+A	1154	1	LÚLTIMA HORA
+A	1154	1	LEN VIVO
+A	1154	1	LNUEVO
+A	1155	1	Lmás sobre
+A	1155	1	Lnovedades sobre
+A	1156	1	L.
+A	1156	1	L 👇
+A	1156	1	
+A	1138	1	R1154	L: 	R1155	L 	R662	R627	R1156
+A	1157	6	R710
+A	1158	1	LLee más 👇
+A	1158	1	LToda la información en el enlace.
+A	1158	1	L👇
+A	1157	2	R710	L 	R1158
+A	1159	1	LLo que sabemos sobre
+A	1159	1	LTodo lo que hay que saber sobre
+A	1159	1	LLas claves de
+A	1159	1	LLo último sobre
+A	1159	1	LAsí está
+A	1160	1	L.
+A	1160	1	L 👇
+A	1160	1	L:
+A	1157	3	R1159	L 	R652	R627	R1160
+A	1161	1	Lexplica
+A	1161	1	Lanaliza
+A	1161	1	Lnos cuenta
+A	1162	1	L.
+A	1162	1	L 👇
+A	1162	1	
+A	1157	2	R216	L 	R1161	L 	R652	R1162
+A	1163	1	LNuestro corresponsal
+A	1163	1	LNuestra corresponsal
+A	1163	1	LNuestro enviado especial
+A	1164	1	Linforma sobre
+A	1164	1	Lsigue de cerca
+A	1165	1	L.
+A	1165	1	L 👇
+A	1165	1	
+A	1157	2	R1163	L en 	R44	L, 	R626	L, 	R1164	L 	R652	R1165
+A	1166	1	LQué opinas de
+A	1166	1	LCómo te afecta
+A	1166	1	LQué piensas sobre
+A	1166	1	LEstás siguiendo
+A	1167	1	LCuéntanos en los comentarios
+A	1167	1	LDéjanos tu opinión
+A	1167	1	LTe leemos
+A	1168	1	L.
+A	1168	1	L 👇
+A	1168	1	
+A	1157	2	L¿	R1166	L 	R652	R627	L? 	R1167	R1168
+A	1169	1	Ldice
+A	1169	1	Lopina
+A	1157	2	L"	R388	L", 	R1169	L 	R216	L sobre 	R652
+A	1170	1	R50	L claves
+A	1170	1	R50	L preguntas
+A	1171	1	Lsobre
+A	1171	1	Lpara entender
+A	1172	1	L.
+A	1172	1	L 👇
+A	1172	1	L:
+A	1157	1	R1170	L 	R1171	L 	R652	R1172
+A	1173	1	LÚLTIMA HORA
+A	1173	1	LEN VIVO
+A	1173	1	LNUEVO
+A	1174	1	Lmás sobre
+A	1174	1	Lnovedades sobre
+A	1175	1	L.
+A	1175	1	L 👇
+A	1175	1	
+A	1157	1	R1173	L: 	R1174	L 	R652	R627	R1175
 """#),
         ("de", #"""
 N	0	everyday
