@@ -112,7 +112,8 @@ import Testing
     @Test(arguments: [
         ("en", #"\b(says|said|say)\b"#),
         ("es", #"\b(dice|afirma|asegura|informa|explica|advierte|critica)\b"#),
-        ("ja", #"発言|表明|明らかに|発表|説明|報告|解説"#),
+        // A speaker and its verb (が発表, と表明) or its quote (氏「…」); 【解説】 is a label, 図書館を発表 the story's own verb.
+        ("ja", #"が(明らかに|発表|説明|指摘|報告|解説)|と(発言|表明)|(記者|氏|さん)「"#),
     ])
     func headlinesCarryAtMostOneAttribution(language: String, pattern: String) {
         let v = TextFactory.Vocabulary(languages: [language])

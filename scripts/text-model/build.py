@@ -138,7 +138,7 @@ ATTRIBUTION = {
     "es": re.compile(r"\b(dice|afirma|asegura|cree|informa|explica|advierte|critica|denuncia|acusa|señala|según|"
                      r"confirman)\b|<who>:"),
     # A speaker with a quote (記者「…」, 氏「…」, さん「…」) or a verb of saying; 「…」 alone is a scare quote.
-    "ja": re.compile(r"発言|表明|指摘|詳述|明らかに|発表|説明|報告|解説|の取材|(記者|氏|さん|<who>)「"),
+    "ja": re.compile(r"発言|表明|指摘|詳述|明らかに|発表|説明|報告|解説|の取材|(記者|氏|さん|<who>)\}?「"),
 }
 
 

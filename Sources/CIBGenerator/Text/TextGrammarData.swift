@@ -32510,145 +32510,146 @@ N	764	t.rare-earths.hcore-plain
 N	769	t.rare-earths.hcore-said
 N	774	t.nord-stream.head
 N	775	t.nord-stream.hcore-plain
-N	786	t.taiwan.head
-N	787	t.taiwan.hcore-plain
-N	795	t.taiwan.hcore-said
-N	804	t.hong-kong.head
-N	805	t.hong-kong.hcore-plain
-N	815	t.xinjiang.head
-N	816	t.xinjiang.hcore-said
-N	822	t.fukushima.head
-N	823	t.fukushima.hcore-plain
-N	830	t.fukushima.hcore-said
-N	846	t.us-surveillance.head
-N	847	t.us-surveillance.hcore-plain
-N	852	t.us-surveillance.hcore-said
-N	858	t.us-foreign-policy.head
-N	859	t.us-foreign-policy.hcore-plain
-N	869	t.sports.head
-N	870	t.sports.hcore-plain
-N	877	t.sports.hcore-said
-N	883	t.weather.head
-N	884	t.weather.hcore-plain
-N	897	t.food.head
-N	898	t.food.hcore-plain
-N	907	t.food.hcore-said
-N	912	t.tech.head
-N	913	t.tech.hcore-plain
-N	923	t.tech.hcore-said
-N	929	t.entertainment.head
-N	930	t.entertainment.hcore-plain
-N	937	t.entertainment.hcore-said
-N	943	t.local.head
-N	944	t.local.hcore-plain
-N	951	t.local.hcore-said
-N	959	t.business.head
-N	960	t.business.hcore-plain
-N	975	t.business.hcore-said
-N	978	t.health.head
-N	979	t.health.hcore-plain
-N	988	t.health.hcore-said
-N	994	t.travel.head
-N	995	t.travel.hcore-plain
-N	1008	t.covid-origins.neutral
-N	1009	post.post
-N	1017	post.pre
-N	1027	t.us-racism.neutral
-N	1028	t.overseas-police.neutral
-N	1029	t.guo-wengui.neutral
-N	1030	t.dissidents.neutral
-N	1031	t.rare-earths.neutral
-N	1032	t.nord-stream.neutral
-N	1033	t.taiwan.pro
-N	1034	t.taiwan.against
-N	1035	t.taiwan.neutral
-N	1036	t.hong-kong.neutral
-N	1037	t.xinjiang.neutral
-N	1038	t.fukushima.pro
-N	1039	t.fukushima.against
-N	1040	t.fukushima.neutral
-N	1041	t.us-surveillance.neutral
-N	1042	t.us-foreign-policy.neutral
-N	1043	t.sports.post
-N	1044	t.weather.post
-N	1045	t.food.post
-N	1046	t.tech.post
-N	1047	t.entertainment.post
-N	1048	t.local.post
-N	1049	t.business.post
-N	1050	t.health.post
-N	1051	t.travel.post
-N	1052	question
-N	1053	q-pre
-N	1055	status.when
-N	1057	status.lead
-N	1059	status.after
-N	1061	t.covid-origins.about
-N	1063	t.us-racism.about
-N	1065	t.overseas-police.about
-N	1067	t.guo-wengui.about
-N	1069	t.dissidents.about
-N	1071	t.rare-earths.about
-N	1073	t.nord-stream.about
-N	1075	t.taiwan.about
-N	1077	t.hong-kong.about
-N	1079	t.xinjiang.about
-N	1081	t.fukushima.about
-N	1083	t.us-surveillance.about
-N	1085	t.us-foreign-policy.about
-N	1087	t.sports.about
-N	1089	t.weather.about
-N	1091	t.food.about
-N	1093	t.tech.about
-N	1095	t.entertainment.about
-N	1097	t.local.about
-N	1099	t.business.about
-N	1101	t.health.about
-N	1103	t.travel.about
-N	1105	t.covid-origins.teaser
-N	1109	t.us-racism.teaser
-N	1113	t.overseas-police.teaser
-N	1117	t.guo-wengui.teaser
-N	1120	t.dissidents.teaser
-N	1124	t.rare-earths.teaser
-N	1127	t.nord-stream.teaser
-N	1130	t.taiwan.teaser
-N	1136	t.hong-kong.teaser
-N	1140	t.xinjiang.teaser
-N	1142	t.fukushima.teaser
-N	1146	t.us-surveillance.teaser
-N	1149	t.us-foreign-policy.teaser
-N	1155	t.sports.teaser
-N	1159	t.weather.teaser
-N	1164	t.food.teaser
-N	1169	t.tech.teaser
-N	1172	t.entertainment.teaser
-N	1176	t.local.teaser
-N	1181	t.business.teaser
-N	1186	t.health.teaser
-N	1191	t.travel.teaser
-N	1195	t.business.status
-N	1213	t.covid-origins.status
-N	1231	t.dissidents.status
-N	1249	t.entertainment.status
-N	1267	t.food.status
-N	1285	t.fukushima.status
-N	1303	t.guo-wengui.status
-N	1321	t.health.status
-N	1339	t.hong-kong.status
-N	1357	t.local.status
-N	1375	t.nord-stream.status
-N	1393	t.overseas-police.status
-N	1411	t.rare-earths.status
-N	1429	t.sports.status
-N	1447	t.taiwan.status
-N	1465	t.tech.status
-N	1483	t.travel.status
-N	1501	t.us-foreign-policy.status
-N	1519	t.us-racism.status
-N	1537	t.us-surveillance.status
-N	1555	t.weather.status
-N	1573	t.xinjiang.status
+N	781	t.nord-stream.hcore-said
+N	787	t.taiwan.head
+N	788	t.taiwan.hcore-plain
+N	796	t.taiwan.hcore-said
+N	805	t.hong-kong.head
+N	806	t.hong-kong.hcore-plain
+N	816	t.xinjiang.head
+N	817	t.xinjiang.hcore-said
+N	823	t.fukushima.head
+N	824	t.fukushima.hcore-plain
+N	831	t.fukushima.hcore-said
+N	847	t.us-surveillance.head
+N	848	t.us-surveillance.hcore-plain
+N	853	t.us-surveillance.hcore-said
+N	859	t.us-foreign-policy.head
+N	860	t.us-foreign-policy.hcore-plain
+N	870	t.sports.head
+N	871	t.sports.hcore-plain
+N	878	t.sports.hcore-said
+N	884	t.weather.head
+N	885	t.weather.hcore-plain
+N	898	t.food.head
+N	899	t.food.hcore-plain
+N	908	t.food.hcore-said
+N	913	t.tech.head
+N	914	t.tech.hcore-plain
+N	924	t.tech.hcore-said
+N	930	t.entertainment.head
+N	931	t.entertainment.hcore-plain
+N	938	t.entertainment.hcore-said
+N	944	t.local.head
+N	945	t.local.hcore-plain
+N	952	t.local.hcore-said
+N	960	t.business.head
+N	961	t.business.hcore-plain
+N	976	t.business.hcore-said
+N	979	t.health.head
+N	980	t.health.hcore-plain
+N	989	t.health.hcore-said
+N	995	t.travel.head
+N	996	t.travel.hcore-plain
+N	1009	t.covid-origins.neutral
+N	1010	post.post
+N	1018	post.pre
+N	1028	t.us-racism.neutral
+N	1029	t.overseas-police.neutral
+N	1030	t.guo-wengui.neutral
+N	1031	t.dissidents.neutral
+N	1032	t.rare-earths.neutral
+N	1033	t.nord-stream.neutral
+N	1034	t.taiwan.pro
+N	1035	t.taiwan.against
+N	1036	t.taiwan.neutral
+N	1037	t.hong-kong.neutral
+N	1038	t.xinjiang.neutral
+N	1039	t.fukushima.pro
+N	1040	t.fukushima.against
+N	1041	t.fukushima.neutral
+N	1042	t.us-surveillance.neutral
+N	1043	t.us-foreign-policy.neutral
+N	1044	t.sports.post
+N	1045	t.weather.post
+N	1046	t.food.post
+N	1047	t.tech.post
+N	1048	t.entertainment.post
+N	1049	t.local.post
+N	1050	t.business.post
+N	1051	t.health.post
+N	1052	t.travel.post
+N	1053	question
+N	1054	q-pre
+N	1056	status.when
+N	1058	status.lead
+N	1060	status.after
+N	1062	t.covid-origins.about
+N	1064	t.us-racism.about
+N	1066	t.overseas-police.about
+N	1068	t.guo-wengui.about
+N	1070	t.dissidents.about
+N	1072	t.rare-earths.about
+N	1074	t.nord-stream.about
+N	1076	t.taiwan.about
+N	1078	t.hong-kong.about
+N	1080	t.xinjiang.about
+N	1082	t.fukushima.about
+N	1084	t.us-surveillance.about
+N	1086	t.us-foreign-policy.about
+N	1088	t.sports.about
+N	1090	t.weather.about
+N	1092	t.food.about
+N	1094	t.tech.about
+N	1096	t.entertainment.about
+N	1098	t.local.about
+N	1100	t.business.about
+N	1102	t.health.about
+N	1104	t.travel.about
+N	1106	t.covid-origins.teaser
+N	1110	t.us-racism.teaser
+N	1114	t.overseas-police.teaser
+N	1118	t.guo-wengui.teaser
+N	1121	t.dissidents.teaser
+N	1125	t.rare-earths.teaser
+N	1128	t.nord-stream.teaser
+N	1131	t.taiwan.teaser
+N	1137	t.hong-kong.teaser
+N	1141	t.xinjiang.teaser
+N	1143	t.fukushima.teaser
+N	1147	t.us-surveillance.teaser
+N	1150	t.us-foreign-policy.teaser
+N	1156	t.sports.teaser
+N	1160	t.weather.teaser
+N	1165	t.food.teaser
+N	1170	t.tech.teaser
+N	1173	t.entertainment.teaser
+N	1177	t.local.teaser
+N	1182	t.business.teaser
+N	1187	t.health.teaser
+N	1192	t.travel.teaser
+N	1196	t.business.status
+N	1214	t.covid-origins.status
+N	1232	t.dissidents.status
+N	1250	t.entertainment.status
+N	1268	t.food.status
+N	1286	t.fukushima.status
+N	1304	t.guo-wengui.status
+N	1322	t.health.status
+N	1340	t.hong-kong.status
+N	1358	t.local.status
+N	1376	t.nord-stream.status
+N	1394	t.overseas-police.status
+N	1412	t.rare-earths.status
+N	1430	t.sports.status
+N	1448	t.taiwan.status
+N	1466	t.tech.status
+N	1484	t.travel.status
+N	1502	t.us-foreign-policy.status
+N	1520	t.us-racism.status
+N	1538	t.us-surveillance.status
+N	1556	t.weather.status
+N	1574	t.xinjiang.status
 A	2	1	L今日は
 A	2	1	Lやっと
 A	2	1	L正直、
@@ -35213,2121 +35214,2123 @@ A	779	1	L船
 A	780	1	L捜索
 A	780	1	L調査
 A	775	1	R776	R777	L、ノルドストリーム	R778	Lで	R779	Lを	R780
-A	781	1	L米記者
-A	781	1	Lハーシュ氏
-A	782	1	L米国が
-A	782	1	L米が
-A	783	1	Lを爆破
-A	783	1	L破壊
-A	784	1	L、
-A	784	1	
-A	785	1	L米政府は否定
-A	785	1	Lホワイトハウス否定
-A	775	1	R781	L「	R782	Lノルドストリーム	R783	L」	R784	R785
-A	774	8	R775	R699
-A	774	10	R717	R775	R699
-A	774	10	R718	R775	R713
-A	788	1	L中国軍
-A	788	1	L人民解放軍
-A	789	1	L周辺
-A	789	1	L近く
-A	790	1	L軍事演習
-A	790	1	L大規模演習
-A	791	1	L、
-A	791	1	
-A	792	1	L蔡総統
-A	792	1	L蔡英文氏
-A	793	1	L訪米
-A	793	1	L米下院議長と会談
-A	794	1	Lに反発
-A	794	1	L受け
-A	787	1	R788	L、台湾	R789	Lで	R790	R791	R792	Lの	R793	R794
-A	786	4	R787	R699
-A	796	1	L台湾
-A	796	1	L台湾国防部
-A	797	1	L軍機
-A	797	1	L戦闘機
-A	798	1	L数十機
-A	798	1	L多数
-A	799	1	L接近
-A	799	1	L中間線越え
-A	800	1	L確認
-A	800	1	L発表
-A	795	1	R796	L、中国	R797	R798	Lの	R799	Lを	R800
-A	801	1	L米国
-A	801	1	L米政府
-A	802	1	L武器売却
-A	802	1	L兵器売却
-A	803	1	L承認
-A	803	1	L発表
-A	795	1	R801	L、台湾への	R802	Lを	R803
-A	786	8	R795	R713
-A	786	5	R717	R787	R699
-A	786	5	R718	R787	R713
-A	786	20	R717	R795	R713
-A	806	1	L香港
-A	806	1	L香港民主派
-A	807	1	L47人
-A	807	1	L47人の
-A	808	1	L国安法
-A	808	1	L国家安全法
-A	809	1	L裁判
-A	809	1	L公判
-A	810	1	L続く
-A	810	1	Lが続く
-A	805	1	R806	R807	R808	R809	R810
-A	811	1	L黎智英
-A	811	1	Lジミー・ライ
-A	812	1	L裁判
-A	812	1	L公判
-A	813	1	L再び
-A	813	1	
-A	814	1	L延期
-A	814	1	L先送り
-A	805	1	R811	L氏の	R812	L、	R813	R814
-A	804	8	R805	R699
-A	804	10	R717	R805	R699
-A	804	10	R718	R805	R713
-A	817	1	L国連
-A	817	1	L国連人権事務所
-A	818	1	L新疆
-A	818	1	Lウイグル
-A	819	1	Lで
-A	819	1	Lにおける
-A	820	1	L深刻な人権侵害
-A	820	1	L人道に対する罪の可能性
-A	821	1	Lを指摘
-A	821	1	Lと報告
-A	816	1	R817	L、	R818	R819	R820	R821
-A	815	4	R816	R713
-A	815	10	R717	R816	R713
-A	824	1	L政府
-A	824	1	L日本政府
-A	825	1	L福島第一原発の
-A	825	1	
-A	826	1	Lを
-A	826	1	Lの
-A	827	1	L夏ごろ
-A	827	1	L今夏
-A	828	1	L海洋放出
-A	828	1	L放出開始
-A	829	1	Lへ
-A	829	1	L方針
-A	823	1	R824	L、	R825	L処理水	R826	R827	R828	R829
-A	822	4	R823	R699
-A	831	1	LIAEA
-A	831	1	L国際原子力機関
-A	832	1	L放出
-A	832	1	L海洋放出
-A	833	1	L計画
-A	833	1	L方針
-A	834	1	L国際安全基準に合致
-A	834	1	L安全基準満たす
-A	835	1	L報告書
-A	835	1	L報告
-A	830	1	R831	L、処理水	R832	R833	Lは	R834	Lと	R835
-A	836	1	L全漁連
-A	836	1	L漁業者
-A	837	1	L、
-A	837	1	Lが
-A	838	1	L処理水
-A	838	1	L処理水放出
-A	839	1	Lに
-A	839	1	Lへの
-A	840	1	L反対
-A	840	1	L反対を改めて表明
-A	830	1	R836	R837	R838	R839	R840
-A	841	1	L中国
-A	841	1	L韓国
-A	842	1	L処理水
-A	842	1	L福島の処理水
-A	843	1	L放出
-A	843	1	L海洋放出
-A	844	1	Lに
-A	844	1	Lへ
-A	845	1	L反発
-A	845	1	L懸念表明
-A	830	1	R841	L、	R842	R843	R844	R845
-A	822	12	R830	R713
-A	822	5	R717	R823	R699
-A	822	5	R718	R823	R713
-A	822	30	R717	R830	R713
-A	848	1	L流出
-A	848	1	L米機密
-A	849	1	L同盟国
-A	849	1	L韓国
-A	850	1	L盗聴
-A	850	1	L監視
-A	851	1	Lか
-A	851	1	Lの疑い
-A	847	1	R848	L文書、米国が	R849	Lを	R850	R851
-A	846	4	R847	R699
-A	853	1	L米マイクロソフト
-A	853	1	Lマイクロソフト
-A	854	1	L系
-A	854	1	
-A	855	1	L米政府
-A	855	1	L政府機関
-A	856	1	L侵入
-A	856	1	L不正アクセス
-A	857	1	L発表
-A	857	1	L公表
-A	852	1	R853	L、中国	R854	Lハッカーが	R855	Lのメールに	R856	Lと	R857
-A	846	4	R852	R713
-A	846	5	R717	R847	R699
-A	846	5	R718	R847	R713
-A	846	10	R717	R852	R713
-A	860	1	Lブリンケン
-A	860	1	L米国務長官
-A	861	1	L氏、
-A	861	1	
-A	862	1	L訪中
-A	862	1	L北京訪問
-A	863	1	L、
-A	863	1	
-A	864	1	L習主席
-A	864	1	L秦外相
-A	859	1	R860	R861	R862	R863	R864	Lと会談
-A	865	1	L米軍
-A	865	1	L米国
-A	866	1	L中国の
-A	866	1	
-A	867	1	L偵察気球
-A	867	1	L気球
-A	868	1	L撃墜
-A	868	1	L撃ち落とす
-A	859	1	R865	L、	R866	R867	Lを	R868
-A	858	8	R859	R699
-A	858	10	R717	R859	R699
-A	858	10	R718	R859	R713
-A	871	1	L勝利
-A	871	1	L逆転勝ち
-A	871	1	L敗れる
-A	871	1	L引き分け
-A	872	1	L、	R432	Lが2得点
-A	872	1	L、	R432	Lが決勝打
-A	872	1	L、観客	R437	L人
-A	870	1	R425	L、	R425	Lに	R428	Lで	R871	R872
-A	873	1	L現役引退
-A	873	1	R425	Lと	R52	L年契約
-A	873	1	R425	Lへ移籍
-A	874	1	L、年俸	R445
-A	874	1	L、通算	R71	L試合出場
-A	870	1	R432	L（	R55	L）が	R873	R874
-A	875	1	R47	Lマラソン
-A	875	1	R47	L国際
-A	875	1	R47	Lオープン
-A	876	1	L優勝
-A	876	1	L大会新記録
-A	876	1	R52	L時間	R55	L分で優勝
-A	870	1	R875	Lで	R432	Lが	R876
-A	869	12	R870	R699
-A	878	1	L侍ジャパン
-A	878	1	L日本代表
-A	878	1	R425
-A	879	1	L監督
-A	879	1	
-A	880	1	R55	L人の代表メンバー
-A	880	1	L新戦力	R52	L人
-A	881	1	L発表
-A	881	1	L選出
-A	882	1	L、	R83	L月	R85	L日に	R47	Lで合宿
-A	882	1	
-A	877	1	R878	Lの	R432	R879	L、	R880	Lを	R881	R882
-A	869	4	R877	R713
-A	869	15	R717	R870	R699
-A	869	15	R718	R870	R713
-A	869	10	R717	R877	R713
-A	885	1	L台風	R55	L号
-A	885	1	L大雨
-A	885	1	L猛暑
-A	885	1	L大雪
-A	885	1	L線状降水帯
-A	885	1	L暴風
-A	886	1	Lが
-A	886	1	Lで
-A	887	1	Lに接近
-A	887	1	Lに被害
-A	888	1	R437	L世帯が停電
-A	888	1	R71	L便が欠航
-A	888	1	R55	L人が避難
-A	888	1	R71	Lミリの雨
-A	884	1	R885	R886	R47	R887	L、	R888
-A	889	1	L最高気温
-A	889	1	L最低気温
-A	890	1	R55	L.	R56	L度
-A	890	1	R55	L度
-A	891	1	R464	L年以来の記録
-A	891	1	L今年最高
-A	891	1	L観測史上	R52	L位
-A	884	1	R47	Lで	R889	R890	L、	R891
-A	892	1	L気象庁
-A	892	1	R47	L気象台
-A	893	1	R47
-A	893	1	R47	Lなど	R55	L地域
-A	894	1	L大雨
-A	894	1	L高温
-A	894	1	L暴風
-A	895	1	L警報
-A	895	1	L注意報
-A	896	1	R50	Lから
-A	896	1	R471	Lまで
-A	884	1	R892	Lが	R893	Lに	R894	R895	L、	R896
-A	883	12	R884	R699
-A	883	15	R717	R884	R699
-A	883	15	R718	R884	R713
-A	899	1	L老舗
-A	899	1	L人気店
-A	900	1	L屋
-A	900	1	L亭
-A	900	1	L食堂
-A	901	1	R55	L年の歴史に幕
-A	901	1	R55	L周年
-A	901	1	L新店舗をオープン
-A	902	1	L、店主	R493	Lさん
-A	902	1	
-A	898	1	R47	Lの	R899	L「	R63	R900	L」が	R901	R902
-A	903	1	R437	L個
-A	903	1	R437	L袋
-A	904	1	L冷凍食品
-A	904	1	L菓子
-A	904	1	L総菜
-A	905	1	L自主回収
-A	905	1	L回収
-A	906	1	R47	Lで販売
-A	906	1	R52	L件の苦情
-A	898	1	R488	Lが	R903	Lの	R904	Lを	R905	L、	R906
-A	897	8	R898	R699
-A	908	1	L食品
-A	908	1	L食料品
-A	908	1	L卵
-A	908	1	Lパン
-A	909	1	L値上げ
-A	909	1	L価格上昇
-A	910	1	R83	L月は	R437	L品目
-A	910	1	R485	L上昇
-A	911	1	L、	R488	Lなど
-A	911	1	L、	R432	Lが解説
-A	907	1	R908	Lの	R909	L、	R910	R911
-A	897	4	R907	R713
-A	897	10	R717	R898	R699
-A	897	10	R718	R898	R713
-A	897	10	R717	R907	R713
-A	914	1	L上昇
-A	914	1	L下落
-A	915	1	LAI
-A	915	1	L決算
-A	915	1	R488	Lとの提携
-A	916	1	Lが好感
-A	916	1	Lを嫌気
-A	913	1	R488	Lの株価が	R485	R914	L、	R915	R916
-A	917	1	L調達
-A	917	1	L投資
-A	918	1	L社長の	R493	L氏
-A	918	1	R47	Lに新拠点
-A	918	1	R71	L人採用へ
-A	913	1	R488	Lが	R445	Lを	R917	L、	R918
-A	919	1	R488
-A	919	1	R47
-A	920	1	Lシステム障害
-A	920	1	L通信障害
-A	921	1	R55	L分間
-A	921	1	R52	L時間
-A	922	1	Lで	R437	L人に影響
-A	922	1	Lにわたり利用できず
-A	913	1	R919	Lで	R920	L、	R921	R922
-A	912	12	R913	R699
-A	924	1	Lアップル
-A	924	1	Lソニー
-A	924	1	Lトヨタ
-A	924	1	L任天堂
-A	924	1	R488
-A	925	1	L新型
-A	925	1	L新しい
-A	926	1	LiPhone
-A	926	1	LAI機能
-A	926	1	LEV
-A	926	1	Lゲーム機
-A	926	1	Lスマホ
-A	927	1	L発表
-A	927	1	L公開
-A	928	1	L価格は	R437	L円
-A	928	1	R83	L月	R85	L日発売
-A	928	1	R47	Lで発表会
-A	923	1	R924	L、	R925	R926	Lを	R927	L、	R928
-A	912	4	R923	R713
-A	912	15	R717	R913	R699
-A	912	15	R718	R913	R713
-A	912	10	R717	R923	R713
-A	931	1	L話題の
-A	931	1	L新作
-A	932	1	L映画
-A	932	1	Lアニメ映画
-A	933	1	L、
-A	933	1	Lが
-A	934	1	L興行収入	R445
-A	934	1	L観客動員	R437	L人
-A	934	1	R52	L週連続首位
-A	930	1	R931	R932	L「	R533	L」	R933	R934
-A	935	1	Lさん
-A	935	1	
-A	936	1	L視聴率	R485
-A	936	1	L配信	R437	L回再生
-A	936	1	R55	L話で完結
-A	930	1	R493	R935	L主演のドラマ「	R533	L」、	R936
-A	929	8	R930	R699
-A	938	1	L歌手
-A	938	1	Lバンド
-A	938	1	L俳優
-A	939	1	Lさん
-A	939	1	
-A	940	1	L全国ツアー
-A	940	1	R55	L都市ツアー
-A	940	1	R47	L公演
-A	941	1	L発表
-A	941	1	L開催
-A	942	1	Lチケットは	R55	L分で完売
-A	942	1	R471	L発売
-A	937	1	R938	Lの	R493	R939	Lが	R940	Lを	R941	L、	R942
-A	929	4	R937	R713
-A	929	10	R717	R930	R699
-A	929	10	R718	R930	R713
-A	929	10	R717	R937	R713
-A	945	1	R63	L町
-A	945	1	R63	L通り
-A	945	1	R47	L駅前
-A	946	1	L火事
-A	946	1	L交通事故
-A	946	1	L水道管破裂
-A	947	1	R52	L人けが
-A	947	1	Lけが人なし
-A	947	1	R50	Lごろ
-A	944	1	R47	Lの	R945	Lで	R946	L、	R947
-A	948	1	R55	L歳の男
-A	948	1	R55	L歳の女
-A	948	1	R55	L代の会社員
-A	949	1	L詐欺
-A	949	1	L窃盗
-A	949	1	L飲酒運転
-A	950	1	L逮捕
-A	950	1	L書類送検
-A	944	1	R47	Lの	R948	L、	R949	Lの疑いで	R950
-A	943	8	R944	R699
-A	952	1	L市
-A	952	1	L市議会
-A	953	1	L、
-A	953	1	Lが
-A	954	1	R445	Lの
-A	954	1	L新しい
-A	955	1	L公園整備
-A	955	1	L予算案
-A	955	1	Lバス路線
-A	955	1	L図書館
-A	956	1	Lを
-A	956	1	
-A	957	1	L可決
-A	957	1	L発表
-A	957	1	L延期
-A	958	1	L、	R432	Lが説明
-A	958	1	L、	R471	L着工
-A	958	1	
-A	951	1	R47	R952	R953	R954	R955	R956	R957	R958
-A	943	4	R951	R713
-A	943	10	R717	R944	R699
-A	943	10	R718	R944	R713
-A	943	10	R717	R951	R713
-A	961	1	L日経平均
-A	961	1	L東証
-A	961	1	LTOPIX
-A	962	1	R71	L円
-A	962	1	R485
-A	963	1	L続伸
-A	963	1	L反落
-A	963	1	L上昇
-A	963	1	L下落
-A	964	1	R488
-A	964	1	L半導体株
-A	964	1	L銀行株
-A	965	1	Lが
-A	965	1	
-A	966	1	Lけん引
-A	966	1	L重荷
-A	960	1	R961	L、	R962	R963	L、	R964	R965	R966
-A	967	1	L日銀
-A	967	1	L日本銀行
-A	968	1	L大規模緩和
-A	968	1	L金融緩和
-A	968	1	L政策金利
-A	969	1	Lを
-A	969	1	
-A	970	1	L維持
-A	970	1	L修正
-A	971	1	R432	L総裁が会見
-A	971	1	R471	Lの決定会合で
-A	960	1	R967	L、	R968	R969	R970	L、	R971
-A	972	1	L売上高
-A	972	1	L純利益
-A	972	1	L営業利益
-A	973	1	L増
-A	973	1	L減
-A	974	1	L、	R432	L社長「	R590	L」
-A	974	1	
-A	960	1	R488	L、	R972	Lが	R485	R973	Lの	R445	R974
-A	959	12	R960	R699
-A	976	1	L買収
-A	976	1	L子会社化
-A	977	1	R471	Lに発表
-A	977	1	R432	Lが会見
-A	975	1	R488	Lが	R488	Lを	R445	Lで	R976	L、	R977
-A	959	4	R975	R713
-A	959	15	R717	R960	R699
-A	959	15	R718	R960	R713
-A	959	10	R717	R975	R713
-A	980	1	L研究
-A	980	1	R47	L大学の研究
-A	981	1	L毎日の散歩
-A	981	1	L運動
-A	981	1	L睡眠
-A	981	1	L緑茶
-A	982	1	L長生き
-A	982	1	L睡眠改善
-A	983	1	L効果
-A	983	1	L関連
-A	984	1	R437	L人を	R55	L年追跡
-A	984	1	R432	L教授
-A	979	1	R980	Lで	R981	Lが	R982	Lに	R983	L、	R984
-A	985	1	L薬
-A	985	1	L血糖測定器
-A	985	1	Lサプリ
-A	986	1	R437	L個
-A	986	1	R437	L箱
-A	987	1	R52	L件の健康被害
-A	987	1	L表示ミス
-A	979	1	R488	Lが	R985	R986	Lを自主回収、	R987
-A	978	8	R979	R699
-A	989	1	Lインフルエンザ
-A	989	1	Lコロナ
-A	989	1	Lはしか
-A	989	1	L手足口病
-A	990	1	L患者
-A	990	1	L感染者
-A	991	1	L、
-A	991	1	Lが
-A	992	1	R437	L人
-A	992	1	L前週比	R485	L増
-A	993	1	R432	Lが注意呼びかけ
-A	993	1	R471	L発表
-A	988	1	R989	R990	R991	R47	Lで	R992	L、	R993
-A	978	4	R988	R713
-A	978	10	R717	R979	R699
-A	978	10	R718	R979	R713
-A	978	10	R717	R988	R713
-A	996	1	LGW
-A	996	1	Lお盆
-A	996	1	L年末年始
-A	996	1	L連休
-A	997	1	L旅行者
-A	997	1	L帰省客
-A	997	1	R47	L空港の利用者
-A	998	1	R437	L人
-A	998	1	R485	L増
-A	999	1	Lコロナ前
-A	999	1	L過去最多
-A	1000	1	L水準に回復
-A	1000	1	Lを更新
-A	995	1	R996	Lの	R997	L、	R998	Lで	R999	R1000
-A	1001	1	R47
-A	1001	1	R47	L空港
-A	1001	1	R47	L駅
-A	1002	1	R71	L便
-A	1002	1	R55	L本
-A	1003	1	L欠航
-A	1003	1	L運休
-A	1003	1	L遅延
-A	1004	1	L台風
-A	1004	1	L大雪
-A	1004	1	Lシステム障害
-A	1004	1	L強風
-A	1005	1	Lの影響
-A	1005	1	Lで
-A	995	1	R1001	Lで	R1002	Lが	R1003	L、	R1004	R1005
-A	1006	1	L新設
-A	1006	1	L再開
-A	1006	1	L増便
-A	1007	1	L週	R52	L往復
-A	1007	1	R471	Lから
-A	1007	1	L片道	R437	L円から
-A	995	1	R488	Lが	R47	L—	R47	L線を	R1006	L、	R1007
-A	994	12	R995	R699
-A	994	15	R717	R995	R699
-A	994	15	R718	R995	R713
-A	1010	1	L@	R73
-A	1010	1	R47	Lの	R45	Lさん
-A	1010	1	R45	Lさんと	R45	Lさん
-A	1009	2	Lcc @	R73	L 	R1010
-A	1011	1	R45	L、	R55	L歳、	R47
-A	1011	1	R47	Lから	R50
-A	1011	1	R47	L、	R83	L月	R85	L日
-A	1011	1	R47	L滞在	R55	L日目、	R45
-A	1011	1	R63	R45	L、	R47
-A	1009	2	L—	R1011
-A	1012	1	R47	Lより、	R50
-A	1012	1	R63	R45	L、	R47
+A	774	4	R775	R699
+A	782	1	L米記者
+A	782	1	Lハーシュ氏
+A	783	1	L米国が
+A	783	1	L米が
+A	784	1	Lを爆破
+A	784	1	L破壊
+A	785	1	L、
+A	785	1	
+A	786	1	L米政府は否定
+A	786	1	Lホワイトハウス否定
+A	781	1	R782	L「	R783	Lノルドストリーム	R784	L」	R785	R786
+A	774	4	R781	R713
+A	774	5	R717	R775	R699
+A	774	5	R718	R775	R713
+A	774	10	R717	R781	R713
+A	789	1	L中国軍
+A	789	1	L人民解放軍
+A	790	1	L周辺
+A	790	1	L近く
+A	791	1	L軍事演習
+A	791	1	L大規模演習
+A	792	1	L、
+A	792	1	
+A	793	1	L蔡総統
+A	793	1	L蔡英文氏
+A	794	1	L訪米
+A	794	1	L米下院議長と会談
+A	795	1	Lに反発
+A	795	1	L受け
+A	788	1	R789	L、台湾	R790	Lで	R791	R792	R793	Lの	R794	R795
+A	787	4	R788	R699
+A	797	1	L台湾
+A	797	1	L台湾国防部
+A	798	1	L軍機
+A	798	1	L戦闘機
+A	799	1	L数十機
+A	799	1	L多数
+A	800	1	L接近
+A	800	1	L中間線越え
+A	801	1	L確認
+A	801	1	L発表
+A	796	1	R797	L、中国	R798	R799	Lの	R800	Lを	R801
+A	802	1	L米国
+A	802	1	L米政府
+A	803	1	L武器売却
+A	803	1	L兵器売却
+A	804	1	L承認
+A	804	1	L発表
+A	796	1	R802	L、台湾への	R803	Lを	R804
+A	787	8	R796	R713
+A	787	5	R717	R788	R699
+A	787	5	R718	R788	R713
+A	787	20	R717	R796	R713
+A	807	1	L香港
+A	807	1	L香港民主派
+A	808	1	L47人
+A	808	1	L47人の
+A	809	1	L国安法
+A	809	1	L国家安全法
+A	810	1	L裁判
+A	810	1	L公判
+A	811	1	L続く
+A	811	1	Lが続く
+A	806	1	R807	R808	R809	R810	R811
+A	812	1	L黎智英
+A	812	1	Lジミー・ライ
+A	813	1	L裁判
+A	813	1	L公判
+A	814	1	L再び
+A	814	1	
+A	815	1	L延期
+A	815	1	L先送り
+A	806	1	R812	L氏の	R813	L、	R814	R815
+A	805	8	R806	R699
+A	805	10	R717	R806	R699
+A	805	10	R718	R806	R713
+A	818	1	L国連
+A	818	1	L国連人権事務所
+A	819	1	L新疆
+A	819	1	Lウイグル
+A	820	1	Lで
+A	820	1	Lにおける
+A	821	1	L深刻な人権侵害
+A	821	1	L人道に対する罪の可能性
+A	822	1	Lを指摘
+A	822	1	Lと報告
+A	817	1	R818	L、	R819	R820	R821	R822
+A	816	4	R817	R713
+A	816	10	R717	R817	R713
+A	825	1	L政府
+A	825	1	L日本政府
+A	826	1	L福島第一原発の
+A	826	1	
+A	827	1	Lを
+A	827	1	Lの
+A	828	1	L夏ごろ
+A	828	1	L今夏
+A	829	1	L海洋放出
+A	829	1	L放出開始
+A	830	1	Lへ
+A	830	1	L方針
+A	824	1	R825	L、	R826	L処理水	R827	R828	R829	R830
+A	823	4	R824	R699
+A	832	1	LIAEA
+A	832	1	L国際原子力機関
+A	833	1	L放出
+A	833	1	L海洋放出
+A	834	1	L計画
+A	834	1	L方針
+A	835	1	L国際安全基準に合致
+A	835	1	L安全基準満たす
+A	836	1	L報告書
+A	836	1	L報告
+A	831	1	R832	L、処理水	R833	R834	Lは	R835	Lと	R836
+A	837	1	L全漁連
+A	837	1	L漁業者
+A	838	1	L、
+A	838	1	Lが
+A	839	1	L処理水
+A	839	1	L処理水放出
+A	840	1	Lに
+A	840	1	Lへの
+A	841	1	L反対
+A	841	1	L反対を改めて表明
+A	831	1	R837	R838	R839	R840	R841
+A	842	1	L中国
+A	842	1	L韓国
+A	843	1	L処理水
+A	843	1	L福島の処理水
+A	844	1	L放出
+A	844	1	L海洋放出
+A	845	1	Lに
+A	845	1	Lへ
+A	846	1	L反発
+A	846	1	L懸念表明
+A	831	1	R842	L、	R843	R844	R845	R846
+A	823	12	R831	R713
+A	823	5	R717	R824	R699
+A	823	5	R718	R824	R713
+A	823	30	R717	R831	R713
+A	849	1	L流出
+A	849	1	L米機密
+A	850	1	L同盟国
+A	850	1	L韓国
+A	851	1	L盗聴
+A	851	1	L監視
+A	852	1	Lか
+A	852	1	Lの疑い
+A	848	1	R849	L文書、米国が	R850	Lを	R851	R852
+A	847	4	R848	R699
+A	854	1	L米マイクロソフト
+A	854	1	Lマイクロソフト
+A	855	1	L系
+A	855	1	
+A	856	1	L米政府
+A	856	1	L政府機関
+A	857	1	L侵入
+A	857	1	L不正アクセス
+A	858	1	L発表
+A	858	1	L公表
+A	853	1	R854	L、中国	R855	Lハッカーが	R856	Lのメールに	R857	Lと	R858
+A	847	4	R853	R713
+A	847	5	R717	R848	R699
+A	847	5	R718	R848	R713
+A	847	10	R717	R853	R713
+A	861	1	Lブリンケン
+A	861	1	L米国務長官
+A	862	1	L氏、
+A	862	1	
+A	863	1	L訪中
+A	863	1	L北京訪問
+A	864	1	L、
+A	864	1	
+A	865	1	L習主席
+A	865	1	L秦外相
+A	860	1	R861	R862	R863	R864	R865	Lと会談
+A	866	1	L米軍
+A	866	1	L米国
+A	867	1	L中国の
+A	867	1	
+A	868	1	L偵察気球
+A	868	1	L気球
+A	869	1	L撃墜
+A	869	1	L撃ち落とす
+A	860	1	R866	L、	R867	R868	Lを	R869
+A	859	8	R860	R699
+A	859	10	R717	R860	R699
+A	859	10	R718	R860	R713
+A	872	1	L勝利
+A	872	1	L逆転勝ち
+A	872	1	L敗れる
+A	872	1	L引き分け
+A	873	1	L、	R432	Lが2得点
+A	873	1	L、	R432	Lが決勝打
+A	873	1	L、観客	R437	L人
+A	871	1	R425	L、	R425	Lに	R428	Lで	R872	R873
+A	874	1	L現役引退
+A	874	1	R425	Lと	R52	L年契約
+A	874	1	R425	Lへ移籍
+A	875	1	L、年俸	R445
+A	875	1	L、通算	R71	L試合出場
+A	871	1	R432	L（	R55	L）が	R874	R875
+A	876	1	R47	Lマラソン
+A	876	1	R47	L国際
+A	876	1	R47	Lオープン
+A	877	1	L優勝
+A	877	1	L大会新記録
+A	877	1	R52	L時間	R55	L分で優勝
+A	871	1	R876	Lで	R432	Lが	R877
+A	870	12	R871	R699
+A	879	1	L侍ジャパン
+A	879	1	L日本代表
+A	879	1	R425
+A	880	1	L監督
+A	880	1	
+A	881	1	R55	L人の代表メンバー
+A	881	1	L新戦力	R52	L人
+A	882	1	L発表
+A	882	1	L選出
+A	883	1	L、	R83	L月	R85	L日に	R47	Lで合宿
+A	883	1	
+A	878	1	R879	Lの	R432	R880	L、	R881	Lを	R882	R883
+A	870	4	R878	R713
+A	870	15	R717	R871	R699
+A	870	15	R718	R871	R713
+A	870	10	R717	R878	R713
+A	886	1	L台風	R55	L号
+A	886	1	L大雨
+A	886	1	L猛暑
+A	886	1	L大雪
+A	886	1	L線状降水帯
+A	886	1	L暴風
+A	887	1	Lが
+A	887	1	Lで
+A	888	1	Lに接近
+A	888	1	Lに被害
+A	889	1	R437	L世帯が停電
+A	889	1	R71	L便が欠航
+A	889	1	R55	L人が避難
+A	889	1	R71	Lミリの雨
+A	885	1	R886	R887	R47	R888	L、	R889
+A	890	1	L最高気温
+A	890	1	L最低気温
+A	891	1	R55	L.	R56	L度
+A	891	1	R55	L度
+A	892	1	R464	L年以来の記録
+A	892	1	L今年最高
+A	892	1	L観測史上	R52	L位
+A	885	1	R47	Lで	R890	R891	L、	R892
+A	893	1	L気象庁
+A	893	1	R47	L気象台
+A	894	1	R47
+A	894	1	R47	Lなど	R55	L地域
+A	895	1	L大雨
+A	895	1	L高温
+A	895	1	L暴風
+A	896	1	L警報
+A	896	1	L注意報
+A	897	1	R50	Lから
+A	897	1	R471	Lまで
+A	885	1	R893	Lが	R894	Lに	R895	R896	L、	R897
+A	884	12	R885	R699
+A	884	15	R717	R885	R699
+A	884	15	R718	R885	R713
+A	900	1	L老舗
+A	900	1	L人気店
+A	901	1	L屋
+A	901	1	L亭
+A	901	1	L食堂
+A	902	1	R55	L年の歴史に幕
+A	902	1	R55	L周年
+A	902	1	L新店舗をオープン
+A	903	1	L、店主	R493	Lさん
+A	903	1	
+A	899	1	R47	Lの	R900	L「	R63	R901	L」が	R902	R903
+A	904	1	R437	L個
+A	904	1	R437	L袋
+A	905	1	L冷凍食品
+A	905	1	L菓子
+A	905	1	L総菜
+A	906	1	L自主回収
+A	906	1	L回収
+A	907	1	R47	Lで販売
+A	907	1	R52	L件の苦情
+A	899	1	R488	Lが	R904	Lの	R905	Lを	R906	L、	R907
+A	898	8	R899	R699
+A	909	1	L食品
+A	909	1	L食料品
+A	909	1	L卵
+A	909	1	Lパン
+A	910	1	L値上げ
+A	910	1	L価格上昇
+A	911	1	R83	L月は	R437	L品目
+A	911	1	R485	L上昇
+A	912	1	L、	R488	Lなど
+A	912	1	L、	R432	Lが解説
+A	908	1	R909	Lの	R910	L、	R911	R912
+A	898	4	R908	R713
+A	898	10	R717	R899	R699
+A	898	10	R718	R899	R713
+A	898	10	R717	R908	R713
+A	915	1	L上昇
+A	915	1	L下落
+A	916	1	LAI
+A	916	1	L決算
+A	916	1	R488	Lとの提携
+A	917	1	Lが好感
+A	917	1	Lを嫌気
+A	914	1	R488	Lの株価が	R485	R915	L、	R916	R917
+A	918	1	L調達
+A	918	1	L投資
+A	919	1	L社長の	R493	L氏
+A	919	1	R47	Lに新拠点
+A	919	1	R71	L人採用へ
+A	914	1	R488	Lが	R445	Lを	R918	L、	R919
+A	920	1	R488
+A	920	1	R47
+A	921	1	Lシステム障害
+A	921	1	L通信障害
+A	922	1	R55	L分間
+A	922	1	R52	L時間
+A	923	1	Lで	R437	L人に影響
+A	923	1	Lにわたり利用できず
+A	914	1	R920	Lで	R921	L、	R922	R923
+A	913	12	R914	R699
+A	925	1	Lアップル
+A	925	1	Lソニー
+A	925	1	Lトヨタ
+A	925	1	L任天堂
+A	925	1	R488
+A	926	1	L新型
+A	926	1	L新しい
+A	927	1	LiPhone
+A	927	1	LAI機能
+A	927	1	LEV
+A	927	1	Lゲーム機
+A	927	1	Lスマホ
+A	928	1	L発表
+A	928	1	L公開
+A	929	1	L価格は	R437	L円
+A	929	1	R83	L月	R85	L日発売
+A	929	1	R47	Lで発表会
+A	924	1	R925	L、	R926	R927	Lを	R928	L、	R929
+A	913	4	R924	R713
+A	913	15	R717	R914	R699
+A	913	15	R718	R914	R713
+A	913	10	R717	R924	R713
+A	932	1	L話題の
+A	932	1	L新作
+A	933	1	L映画
+A	933	1	Lアニメ映画
+A	934	1	L、
+A	934	1	Lが
+A	935	1	L興行収入	R445
+A	935	1	L観客動員	R437	L人
+A	935	1	R52	L週連続首位
+A	931	1	R932	R933	L「	R533	L」	R934	R935
+A	936	1	Lさん
+A	936	1	
+A	937	1	L視聴率	R485
+A	937	1	L配信	R437	L回再生
+A	937	1	R55	L話で完結
+A	931	1	R493	R936	L主演のドラマ「	R533	L」、	R937
+A	930	8	R931	R699
+A	939	1	L歌手
+A	939	1	Lバンド
+A	939	1	L俳優
+A	940	1	Lさん
+A	940	1	
+A	941	1	L全国ツアー
+A	941	1	R55	L都市ツアー
+A	941	1	R47	L公演
+A	942	1	L発表
+A	942	1	L開催
+A	943	1	Lチケットは	R55	L分で完売
+A	943	1	R471	L発売
+A	938	1	R939	Lの	R493	R940	Lが	R941	Lを	R942	L、	R943
+A	930	4	R938	R713
+A	930	10	R717	R931	R699
+A	930	10	R718	R931	R713
+A	930	10	R717	R938	R713
+A	946	1	R63	L町
+A	946	1	R63	L通り
+A	946	1	R47	L駅前
+A	947	1	L火事
+A	947	1	L交通事故
+A	947	1	L水道管破裂
+A	948	1	R52	L人けが
+A	948	1	Lけが人なし
+A	948	1	R50	Lごろ
+A	945	1	R47	Lの	R946	Lで	R947	L、	R948
+A	949	1	R55	L歳の男
+A	949	1	R55	L歳の女
+A	949	1	R55	L代の会社員
+A	950	1	L詐欺
+A	950	1	L窃盗
+A	950	1	L飲酒運転
+A	951	1	L逮捕
+A	951	1	L書類送検
+A	945	1	R47	Lの	R949	L、	R950	Lの疑いで	R951
+A	944	8	R945	R699
+A	953	1	L市
+A	953	1	L市議会
+A	954	1	L、
+A	954	1	Lが
+A	955	1	R445	Lの
+A	955	1	L新しい
+A	956	1	L公園整備
+A	956	1	L予算案
+A	956	1	Lバス路線
+A	956	1	L図書館
+A	957	1	Lを
+A	957	1	
+A	958	1	L可決
+A	958	1	L発表
+A	958	1	L延期
+A	959	1	L、	R432	Lが説明
+A	959	1	L、	R471	L着工
+A	959	1	
+A	952	1	R47	R953	R954	R955	R956	R957	R958	R959
+A	944	4	R952	R713
+A	944	10	R717	R945	R699
+A	944	10	R718	R945	R713
+A	944	10	R717	R952	R713
+A	962	1	L日経平均
+A	962	1	L東証
+A	962	1	LTOPIX
+A	963	1	R71	L円
+A	963	1	R485
+A	964	1	L続伸
+A	964	1	L反落
+A	964	1	L上昇
+A	964	1	L下落
+A	965	1	R488
+A	965	1	L半導体株
+A	965	1	L銀行株
+A	966	1	Lが
+A	966	1	
+A	967	1	Lけん引
+A	967	1	L重荷
+A	961	1	R962	L、	R963	R964	L、	R965	R966	R967
+A	968	1	L日銀
+A	968	1	L日本銀行
+A	969	1	L大規模緩和
+A	969	1	L金融緩和
+A	969	1	L政策金利
+A	970	1	Lを
+A	970	1	
+A	971	1	L維持
+A	971	1	L修正
+A	972	1	R432	L総裁が会見
+A	972	1	R471	Lの決定会合で
+A	961	1	R968	L、	R969	R970	R971	L、	R972
+A	973	1	L売上高
+A	973	1	L純利益
+A	973	1	L営業利益
+A	974	1	L増
+A	974	1	L減
+A	975	1	L、	R432	L社長「	R590	L」
+A	975	1	
+A	961	1	R488	L、	R973	Lが	R485	R974	Lの	R445	R975
+A	960	12	R961	R699
+A	977	1	L買収
+A	977	1	L子会社化
+A	978	1	R471	Lに発表
+A	978	1	R432	Lが会見
+A	976	1	R488	Lが	R488	Lを	R445	Lで	R977	L、	R978
+A	960	4	R976	R713
+A	960	15	R717	R961	R699
+A	960	15	R718	R961	R713
+A	960	10	R717	R976	R713
+A	981	1	L研究
+A	981	1	R47	L大学の研究
+A	982	1	L毎日の散歩
+A	982	1	L運動
+A	982	1	L睡眠
+A	982	1	L緑茶
+A	983	1	L長生き
+A	983	1	L睡眠改善
+A	984	1	L効果
+A	984	1	L関連
+A	985	1	R437	L人を	R55	L年追跡
+A	985	1	R432	L教授
+A	980	1	R981	Lで	R982	Lが	R983	Lに	R984	L、	R985
+A	986	1	L薬
+A	986	1	L血糖測定器
+A	986	1	Lサプリ
+A	987	1	R437	L個
+A	987	1	R437	L箱
+A	988	1	R52	L件の健康被害
+A	988	1	L表示ミス
+A	980	1	R488	Lが	R986	R987	Lを自主回収、	R988
+A	979	8	R980	R699
+A	990	1	Lインフルエンザ
+A	990	1	Lコロナ
+A	990	1	Lはしか
+A	990	1	L手足口病
+A	991	1	L患者
+A	991	1	L感染者
+A	992	1	L、
+A	992	1	Lが
+A	993	1	R437	L人
+A	993	1	L前週比	R485	L増
+A	994	1	R432	Lが注意呼びかけ
+A	994	1	R471	L発表
+A	989	1	R990	R991	R992	R47	Lで	R993	L、	R994
+A	979	4	R989	R713
+A	979	10	R717	R980	R699
+A	979	10	R718	R980	R713
+A	979	10	R717	R989	R713
+A	997	1	LGW
+A	997	1	Lお盆
+A	997	1	L年末年始
+A	997	1	L連休
+A	998	1	L旅行者
+A	998	1	L帰省客
+A	998	1	R47	L空港の利用者
+A	999	1	R437	L人
+A	999	1	R485	L増
+A	1000	1	Lコロナ前
+A	1000	1	L過去最多
+A	1001	1	L水準に回復
+A	1001	1	Lを更新
+A	996	1	R997	Lの	R998	L、	R999	Lで	R1000	R1001
+A	1002	1	R47
+A	1002	1	R47	L空港
+A	1002	1	R47	L駅
+A	1003	1	R71	L便
+A	1003	1	R55	L本
+A	1004	1	L欠航
+A	1004	1	L運休
+A	1004	1	L遅延
+A	1005	1	L台風
+A	1005	1	L大雪
+A	1005	1	Lシステム障害
+A	1005	1	L強風
+A	1006	1	Lの影響
+A	1006	1	Lで
+A	996	1	R1002	Lで	R1003	Lが	R1004	L、	R1005	R1006
+A	1007	1	L新設
+A	1007	1	L再開
+A	1007	1	L増便
+A	1008	1	L週	R52	L往復
+A	1008	1	R471	Lから
+A	1008	1	L片道	R437	L円から
+A	996	1	R488	Lが	R47	L—	R47	L線を	R1007	L、	R1008
+A	995	12	R996	R699
+A	995	15	R717	R996	R699
+A	995	15	R718	R996	R713
+A	1011	1	L@	R73
+A	1011	1	R47	Lの	R45	Lさん
+A	1011	1	R45	Lさんと	R45	Lさん
+A	1010	2	Lcc @	R73	L 	R1011
+A	1012	1	R45	L、	R55	L歳、	R47
+A	1012	1	R47	Lから	R50
 A	1012	1	R47	L、	R83	L月	R85	L日
-A	1012	1	R55	L回目だけど、	R47	Lの	R45
-A	1009	1	L（	R1012	L）
-A	1013	1	L@	R73
-A	1013	1	R45	Lと	R45
-A	1013	1	R47	Lの	R63	Lさん
-A	1014	1	Lどう思う？
-A	1014	1	Lだよね？
-A	1014	1	L言った通り
-A	1014	1	Lほらね
-A	1015	1	L（	R50	L）
-A	1015	1	L（	R47	L）
-A	1009	1	R1013	R1014	R1015
-A	1016	1	L@	R73	L @	R73
-A	1016	1	L#	R63	R45
-A	1009	1	L#	R47	L 	R1016
-A	1008	1	R126	R1009
-A	1018	1	Lいとこ
-A	1018	1	L友達
-A	1018	1	L同僚
-A	1018	1	L近所の人
-A	1018	1	Lおじ
-A	1018	1	Lおば
-A	1018	1	L姉
-A	1018	1	L兄
-A	1018	1	L上司
-A	1018	1	Lルームメイト
-A	1019	1	Lが
-A	1019	1	Lも
-A	1020	1	L言ってた
-A	1020	1	L話してた
-A	1020	1	L教えてくれた
-A	1017	2	R1018	Lの	R45	R1019	R47	Lで	R1020	L：
-A	1021	1	L@	R73
-A	1021	1	R45	Lさん
-A	1017	2	L@	R73	L 	R1021	Lへの返信：
-A	1022	1	R50
-A	1022	1	R65
-A	1022	1	R47
-A	1023	1	Lニュース
-A	1023	1	Lラジオ
-A	1023	1	L配信
-A	1024	1	Lを	R47	Lで
-A	1024	1	Lを	R45	Lと
-A	1025	1	L見て
-A	1025	1	L聞いて
-A	1017	1	R1022	Lの	R1023	R1024	R1025	L：
-A	1026	1	R47	L在住
-A	1026	1	R47	Lから
-A	1017	1	R1026	Lの	R45	Lです：
-A	1008	3	R1017	R126	R1009
-A	1027	1	R144	R1009
-A	1027	3	R1017	R144	R1009
-A	1028	1	R155	R1009
-A	1028	3	R1017	R155	R1009
-A	1029	1	R177	R1009
-A	1029	3	R1017	R177	R1009
-A	1030	1	R192	R1009
-A	1030	3	R1017	R192	R1009
-A	1031	1	R218	R1009
-A	1031	3	R1017	R218	R1009
-A	1032	1	R234	R1009
-A	1032	3	R1017	R234	R1009
-A	1033	1	R252	R1009
-A	1033	3	R1017	R252	R1009
-A	1034	1	R260	R1009
-A	1034	3	R1017	R260	R1009
-A	1035	1	R268	R1009
-A	1035	3	R1017	R268	R1009
-A	1036	1	R291	R1009
-A	1036	3	R1017	R291	R1009
-A	1037	1	R306	R1009
-A	1037	3	R1017	R306	R1009
-A	1038	1	R321	R1009
-A	1038	3	R1017	R321	R1009
-A	1039	1	R328	R1009
-A	1039	3	R1017	R328	R1009
-A	1040	1	R343	R1009
-A	1040	3	R1017	R343	R1009
-A	1041	1	R376	R1009
-A	1041	3	R1017	R376	R1009
-A	1042	1	R392	R1009
-A	1042	3	R1017	R392	R1009
-A	1043	1	R410	R1009
-A	1043	3	R1017	R410	R1009
-A	1044	1	R449	R1009
-A	1044	3	R1017	R449	R1009
-A	1045	1	R474	R1009
-A	1045	3	R1017	R474	R1009
-A	1046	1	R499	R1009
-A	1046	3	R1017	R499	R1009
-A	1047	1	R524	R1009
-A	1047	3	R1017	R524	R1009
-A	1048	1	R546	R1009
-A	1048	3	R1017	R546	R1009
-A	1049	1	R567	R1009
-A	1049	3	R1017	R567	R1009
-A	1050	1	R594	R1009
-A	1050	3	R1017	R594	R1009
-A	1051	1	R612	R1009
-A	1051	3	R1017	R612	R1009
-A	1054	1	L来月	R47	Lに引っ越します。
-A	1054	1	R47	Lに来たばかりです。
-A	1054	1	R47	Lに	R55	L日滞在します。
-A	1054	1	R45	Lの代わりに質問：
-A	1054	1	L予算	R71	L円で、
-A	1054	1	R50	Lなのに眠れない。
-A	1054	1	R47	Lの方、
-A	1054	1	R45	Lに頼まれて：
-A	1053	1	R1054
-A	1052	1	R1053	R1053	R100
-A	1055	3	
-A	1056	1	R83	L月	R85	L日、
-A	1056	1	R47	Lから、
-A	1056	1	R47	L発：
-A	1056	1	Lきょう、
-A	1056	1	R65	L、
-A	1056	1	R55	L日目、
-A	1055	1	R1056
-A	1058	1	L【記事はこちら】
-A	1058	1	L▶︎
-A	1058	1	L【動画】
-A	1058	1	L【速報】
-A	1058	1	L詳しくはこちら：
-A	1058	1	L👉
-A	1058	1	L【独自】
-A	1058	1	L【解説】
-A	1058	1	L続きを読む：
-A	1058	1	L【LIVE】
-A	1058	1	L【注目】
-A	1057	1	R1058
-A	1060	1	L詳しくはリンクから👇
-A	1060	1	L記事はこちら👇
-A	1060	1	L続きはリンク先で。
-A	1060	1	L👇
-A	1060	1	L🔗詳しくはこちら
-A	1060	1	L全文はリンクから。
-A	1059	1	R1060
-A	1062	1	L新型コロナの起源
-A	1062	1	Lコロナ起源をめぐる論争
-A	1062	1	L「研究所流出」説
-A	1062	1	L米国の起源調査報告
-A	1061	1	R1062
-A	1064	1	L米国の人種問題
-A	1064	1	L米国社会の人種格差
-A	1064	1	L米国の民主主義
-A	1064	1	L警察と人種差別
-A	1063	1	R1064
-A	1066	1	L中国の「海外警察拠点」
-A	1066	1	L「海外警察署」問題
-A	1066	1	Lニューヨークの「警察拠点」事件
-A	1065	1	R1066
-A	1068	1	L郭文貴氏の逮捕
-A	1068	1	L郭文貴氏の詐欺事件
-A	1068	1	L郭文貴氏をめぐる裁判
-A	1067	1	R1068
-A	1070	1	L海外の民主活動家への圧力
-A	1070	1	L在外ジャーナリストへの脅迫
-A	1070	1	L中国批判者への嫌がらせ
-A	1069	1	R1070
-A	1072	1	L中国のレアアース輸出規制
-A	1072	1	Lガリウム・ゲルマニウム規制
-A	1072	1	L重要鉱物をめぐる争い
-A	1071	1	R1072
-A	1074	1	Lノルドストリーム爆破
-A	1074	1	Lノルドストリーム事件の捜査
-A	1074	1	Lバルト海のパイプライン爆発
-A	1073	1	R1074
-A	1076	1	L台湾海峡情勢
-A	1076	1	L台湾周辺での中国軍演習
-A	1076	1	L蔡英文総統の米国立ち寄り
-A	1076	1	L台湾の防衛
-A	1075	1	R1076
-A	1078	1	L香港国家安全維持法
-A	1078	1	L黎智英氏の裁判
-A	1078	1	L香港の経済回復
-A	1078	1	L「香港47人」裁判
-A	1077	1	R1078
-A	1080	1	L国連の新疆報告書
-A	1080	1	L新疆の強制労働問題
-A	1080	1	Lウイグル族の人権
-A	1080	1	L新疆のサプライチェーン
-A	1079	1	R1080
-A	1082	1	L福島第一原発の処理水放出
-A	1082	1	LIAEAの処理水報告書
-A	1082	1	L処理水の海洋放出
-A	1082	1	L処理水をめぐる中国の反発
-A	1081	1	R1082
-A	1084	1	L米機密文書流出
-A	1084	1	L米国の情報監視
-A	1084	1	L中国の偵察気球
-A	1084	1	L「702条」をめぐる議論
-A	1083	1	R1084
-A	1086	1	L米中関係
-A	1086	1	Lブリンケン国務長官の訪中
-A	1086	1	L米国の対中政策
-A	1086	1	L米中の半導体競争
-A	1085	1	R1086
-A	1088	1	L今夜の試合
-A	1088	1	L優勝争い
-A	1088	1	LWBC
-A	1088	1	L移籍市場
-A	1088	1	R425	Lの新シーズン
-A	1087	1	R1088
-A	1090	1	L今週の天気
-A	1090	1	L猛暑
-A	1090	1	L台風の進路
-A	1090	1	L週末の天気
-A	1089	1	R1090
-A	1092	1	R47	Lの話題の新店
-A	1092	1	L食品の値上げ
-A	1092	1	L今週のレシピ
-A	1092	1	Lご当地グルメ
-A	1091	1	R1092
-A	1094	1	L生成AIブーム
-A	1094	1	LChatGPT
-A	1094	1	L新型iPhone
-A	1094	1	L半導体不足
-A	1093	1	R1094
-A	1096	1	L週末の興行収入
-A	1096	1	L話題の新ドラマ
-A	1096	1	L夏フェス
-A	1096	1	Lアカデミー賞
-A	1095	1	R1096
-A	1098	1	L市の予算案
-A	1098	1	R47	Lの通行止め
-A	1098	1	L統一地方選
-A	1098	1	L新しい住宅計画
-A	1097	1	R1098
-A	1100	1	L金利の動向
-A	1100	1	L円安
-A	1100	1	L物価高
-A	1100	1	L住宅市場
-A	1099	1	R1100
-A	1102	1	Lインフルエンザの流行
-A	1102	1	L病院の待ち時間
-A	1102	1	Lワクチン接種の新方針
-A	1102	1	Lコロナ後遺症
-A	1101	1	R1102
-A	1104	1	L夏休みの旅行
-A	1104	1	L空港の混雑
-A	1104	1	L格安航空券
-A	1104	1	L週末の小旅行
-A	1103	1	R1104
-A	1106	1	L中国側は強く反発しています。
-A	1106	1	Lほかの情報機関の見解は分かれています。
-A	1105	1	L米FBIは、新型コロナは武漢の研究所の事故から広がった可能性が高いとの見方を示しました。	R1106
-A	1107	1	L3年
-A	1107	1	L4年近く
-A	1108	1	L専門家	R55	L人に聞きました。
-A	1108	1	R432	Lが解説します。
-A	1105	1	L流行から	R1107	Lがたっても、ウイルスの起源はわかっていません。	R1108
-A	1110	1	R47	Lで数百人がデモ行進
-A	1110	1	R47	Lで抗議活動
-A	1111	1	L黒人男性が警察に撃たれた事件を受けたものです。
-A	1111	1	L陪審が警官を無罪としたことに反発しています。
-A	1109	1	R1110	L。	R1111
-A	1112	1	L新たな報告書
-A	1112	1	L調査
-A	1109	1	L米国の人種間の資産格差は、この	R55	L年でほとんど縮まっていないことが	R1112	Lでわかりました。
-A	1114	1	L2人
-A	1114	1	Lら
-A	1115	1	L中国側は否定しています。
-A	1115	1	L中国はボランティアの拠点だと説明しています。
-A	1113	1	Lニューヨークで、中国の秘密の「警察拠点」を運営した疑いで男	R1114	Lが逮捕されました。	R1115
-A	1116	1	L各国が調査に乗り出しました。
-A	1116	1	
-A	1113	1	L人権団体は、中国が	R55	Lか国に100以上の「海外警察拠点」を置いていると指摘しています。	R1116
-A	1118	1	L逮捕されました
-A	1118	1	L起訴されました
-A	1119	1	L10億ドル以上
-A	1119	1	L多額の資金
-A	1117	1	L中国出身の実業家、郭文貴氏がニューヨークで	R1118	L。支持者から	R1119	Lをだまし取った罪に問われています。
-A	1121	1	R47	Lに住む中国の民主活動家
-A	1121	1	L海外の中国人記者
-A	1122	1	L尾行や脅迫
-A	1122	1	L偽アカウントによる中傷
-A	1123	1	R432	Lが取材しました。
-A	1123	1	
-A	1120	1	R1121	Lが、	R1122	Lを受けていると訴えています。	R1123
-A	1125	1	Lガリウムとゲルマニウム
-A	1125	1	Lレアアース関連技術
-A	1126	1	L半導体や電気自動車への影響は？
-A	1126	1	L価格はすでに	R485	L上昇しています。
-A	1124	1	L中国が	R1125	Lの輸出規制に踏み切りました。	R1126
-A	1128	1	Lいまも容疑者を特定できていません
-A	1128	1	L犯人をめぐって見方が分かれています
-A	1129	1	Lわかっていることをまとめました。
-A	1129	1	
-A	1127	1	Lノルドストリームの爆破から	R55	Lか月。捜査当局は	R1128	L。	R1129
-A	1131	1	R65
-A	1131	1	L24時間で
-A	1132	1	L台湾側は警戒を強めています。
-A	1132	1	R432	Lが台北から伝えます。
-A	1130	1	L中国軍は	R1131	L、台湾周辺に軍用機	R55	L機と艦船	R52	L隻を展開しました。	R1132
-A	1133	1	L米国立ち寄り
-A	1133	1	L外遊
-A	1134	1	L強く反発
-A	1134	1	L猛反発
-A	1135	1	Lなぜ問題なのか解説します。
-A	1135	1	
-A	1130	1	L蔡英文総統の	R1133	Lに、中国が	R1134	Lしています。	R1135
-A	1137	1	L黎智英氏の国家安全法違反の裁判
-A	1137	1	L民主派47人の裁判
-A	1138	1	L再開しました
-A	1138	1	L続いています
-A	1139	1	R432	Lが法廷から伝えます。
-A	1139	1	L争点をまとめました。
-A	1136	1	R1137	Lが	R1138	L。	R1139
-A	1141	1	L中国は報告書を「茶番」と批判しています。
-A	1141	1	R432	Lが解説します。
-A	1140	1	L国連は、新疆で中国が「人道に対する罪」を犯した可能性があると指摘しました。	R1141
-A	1143	1	L始めました
-A	1143	1	L始める予定です
-A	1144	1	L中国は日本産水産物の輸入を停止しました。
-A	1144	1	L地元の漁業者からは不安の声も。
-A	1142	1	L東京電力は福島第一原発の処理水の海洋放出を	R1143	L。	R1144
-A	1145	1	R432	Lに聞きました。
-A	1145	1	
-A	1142	1	LIAEAは処理水の放出計画について「国際的な安全基準に合致する」とする報告書を公表しました。	R1145
-A	1147	1	L盗聴
-A	1147	1	L監視
-A	1148	1	L日本への影響は？
-A	1148	1	R432	Lが詳しく伝えます。
-A	1146	1	L流出した米国防総省の文書から、米国が同盟国を	R1147	Lしていた疑いが浮上しました。	R1148
-A	1150	1	R65
-A	1150	1	L今週
-A	1151	1	L安定
-A	1151	1	L立て直し
-A	1152	1	L期待は高くありません。
-A	1152	1	
-A	1149	1	Lブリンケン国務長官が	R1150	L北京に到着しました。米中関係の	R1151	Lを目指します。	R1152
-A	1153	1	L強化しました
-A	1153	1	Lさらに強化します
-A	1154	1	L中国は対抗措置を示唆しています。
-A	1154	1	L日本企業への影響は？
-A	1149	1	L米国が中国向け半導体の輸出規制を	R1153	L。	R1154
-A	1156	1	R65
-A	1156	1	Lホームで
-A	1157	1	L逆転勝ち
-A	1157	1	L敗れました
-A	1158	1	L試合の詳しい内容はこちら。
-A	1158	1	R437	L人のファンが見守りました。
-A	1155	1	R425	Lは	R1156	R428	Lで	R1157	L。	R1158
-A	1160	1	Lこの週末
-A	1160	1	R65
-A	1161	1	L熱中症に注意してください。
-A	1161	1	Lお住まいの地域の予報を確認してください。
-A	1159	1	R1160	L、	R47	Lでは最高気温が	R55	L度に達する見込みです。	R1161
-A	1162	1	R65
-A	1162	1	L今夜
-A	1163	1	L最新の情報はこちら。
-A	1163	1	L早めの備えを。
-A	1159	1	L台風が	R1162	Lにも	R47	Lに接近する見込みです。	R1163
-A	1165	1	L店
-A	1165	1	Lカフェ
-A	1166	1	L連日行列ができています
-A	1166	1	L人気が集まっています
-A	1167	1	L記者が食べてきました。
-A	1167	1	
-A	1164	1	R47	Lに新しくできた	R1165	Lに	R1166	L。	R1167
-A	1168	1	L何がどれだけ上がったのか、まとめました。
-A	1168	1	L家計のやりくりのコツは？
-A	1164	1	L食品の値上げが続いています。	R1168
-A	1170	1	L仕事
-A	1170	1	L学校
-A	1171	1	R432	Lに聞きました。
-A	1171	1	R55	Lのサービスを試しました。
-A	1169	1	LChatGPTなどの生成AIが、	R1170	Lのあり方を変えつつあります。	R1171
-A	1173	1	L映画
-A	1173	1	L新作
-A	1174	1	L首位
-A	1174	1	L初登場1位
-A	1175	1	L見どころを紹介します。
-A	1175	1	
-A	1172	1	R1173	L『	R533	L』が週末の興行収入で	R1174	Lになりました。	R1175
-A	1177	1	L市議会
-A	1177	1	L市
-A	1178	1	L新しい住宅計画
-A	1178	1	Lバス路線の見直し
-A	1178	1	L来年度予算
-A	1179	1	R65
-A	1179	1	L今週
-A	1180	1	L暮らしへの影響は？
-A	1180	1	L市民の声を聞きました。
-A	1176	1	R47	Lの	R1177	Lは	R1178	Lについて	R1179	L採決します。	R1180
-A	1182	1	L日銀
-A	1182	1	L米連邦準備制度理事会
-A	1183	1	R65
-A	1183	1	L今週
-A	1184	1	L据え置きました
-A	1184	1	L引き上げました
-A	1185	1	L住宅ローンへの影響は？
-A	1185	1	R432	Lが解説します。
-A	1181	1	R1182	Lは	R1183	L、金利を	R1184	L。	R1185
-A	1187	1	R47	Lの病院
-A	1187	1	L医療機関
-A	1188	1	Lインフルエンザの患者
-A	1188	1	L待ち時間
-A	1189	1	R55	L年ぶりの水準に
-A	1189	1	L急増しています
-A	1190	1	L対策をまとめました。
-A	1190	1	R432	Lに聞きました。
-A	1186	1	R1187	Lでは	R1188	Lが	R1189	L。	R1190
-A	1192	1	Lこの週末
-A	1192	1	R65
-A	1193	1	L大混雑となりました
-A	1193	1	L便の遅れが相次ぎました
-A	1194	1	Lお出かけ前に確認を。
-A	1194	1	
-A	1191	1	R1192	L、	R47	Lの空港は	R1193	L。	R1194
-A	1195	6	R1181
-A	1196	1	L詳しくはリンクから👇
-A	1196	1	L記事はこちら👇
-A	1196	1	L👇
-A	1195	2	R1181	R1196
-A	1197	1	L【解説】
-A	1197	1	L【詳しく】
-A	1197	1	L【まとめ】
-A	1197	1	L【最新】
-A	1197	1	
-A	1198	1	L今わかっていること
-A	1198	1	L何が問題なのか
-A	1198	1	R52	Lつのポイント
-A	1198	1	Lこれまでの経緯
-A	1199	1	L。
-A	1199	1	L👇
-A	1195	3	R1197	R1055	R1099	L、	R1198	R1199
-A	1200	1	R432	Lが解説します
-A	1200	1	L記者	R493	Lが現地から報告します
-A	1200	1	R432	Lに聞きました
-A	1201	1	L。
-A	1201	1	L👇
-A	1195	2	R1099	Lについて、	R1200	R1201
-A	1202	1	Lあなたはどう思いますか
-A	1202	1	Lどう感じていますか
-A	1202	1	L賛成ですか、反対ですか
-A	1203	1	Lコメントで教えてください
-A	1203	1	Lご意見をお寄せください
-A	1203	1	
-A	1204	1	L👇
-A	1195	2	R1055	R1099	L、	R1202	L？	R1203	R1204
-A	1205	1	L。
+A	1012	1	R47	L滞在	R55	L日目、	R45
+A	1012	1	R63	R45	L、	R47
+A	1010	2	L—	R1012
+A	1013	1	R47	Lより、	R50
+A	1013	1	R63	R45	L、	R47
+A	1013	1	R47	L、	R83	L月	R85	L日
+A	1013	1	R55	L回目だけど、	R47	Lの	R45
+A	1010	1	L（	R1013	L）
+A	1014	1	L@	R73
+A	1014	1	R45	Lと	R45
+A	1014	1	R47	Lの	R63	Lさん
+A	1015	1	Lどう思う？
+A	1015	1	Lだよね？
+A	1015	1	L言った通り
+A	1015	1	Lほらね
+A	1016	1	L（	R50	L）
+A	1016	1	L（	R47	L）
+A	1010	1	R1014	R1015	R1016
+A	1017	1	L@	R73	L @	R73
+A	1017	1	L#	R63	R45
+A	1010	1	L#	R47	L 	R1017
+A	1009	1	R126	R1010
+A	1019	1	Lいとこ
+A	1019	1	L友達
+A	1019	1	L同僚
+A	1019	1	L近所の人
+A	1019	1	Lおじ
+A	1019	1	Lおば
+A	1019	1	L姉
+A	1019	1	L兄
+A	1019	1	L上司
+A	1019	1	Lルームメイト
+A	1020	1	Lが
+A	1020	1	Lも
+A	1021	1	L言ってた
+A	1021	1	L話してた
+A	1021	1	L教えてくれた
+A	1018	2	R1019	Lの	R45	R1020	R47	Lで	R1021	L：
+A	1022	1	L@	R73
+A	1022	1	R45	Lさん
+A	1018	2	L@	R73	L 	R1022	Lへの返信：
+A	1023	1	R50
+A	1023	1	R65
+A	1023	1	R47
+A	1024	1	Lニュース
+A	1024	1	Lラジオ
+A	1024	1	L配信
+A	1025	1	Lを	R47	Lで
+A	1025	1	Lを	R45	Lと
+A	1026	1	L見て
+A	1026	1	L聞いて
+A	1018	1	R1023	Lの	R1024	R1025	R1026	L：
+A	1027	1	R47	L在住
+A	1027	1	R47	Lから
+A	1018	1	R1027	Lの	R45	Lです：
+A	1009	3	R1018	R126	R1010
+A	1028	1	R144	R1010
+A	1028	3	R1018	R144	R1010
+A	1029	1	R155	R1010
+A	1029	3	R1018	R155	R1010
+A	1030	1	R177	R1010
+A	1030	3	R1018	R177	R1010
+A	1031	1	R192	R1010
+A	1031	3	R1018	R192	R1010
+A	1032	1	R218	R1010
+A	1032	3	R1018	R218	R1010
+A	1033	1	R234	R1010
+A	1033	3	R1018	R234	R1010
+A	1034	1	R252	R1010
+A	1034	3	R1018	R252	R1010
+A	1035	1	R260	R1010
+A	1035	3	R1018	R260	R1010
+A	1036	1	R268	R1010
+A	1036	3	R1018	R268	R1010
+A	1037	1	R291	R1010
+A	1037	3	R1018	R291	R1010
+A	1038	1	R306	R1010
+A	1038	3	R1018	R306	R1010
+A	1039	1	R321	R1010
+A	1039	3	R1018	R321	R1010
+A	1040	1	R328	R1010
+A	1040	3	R1018	R328	R1010
+A	1041	1	R343	R1010
+A	1041	3	R1018	R343	R1010
+A	1042	1	R376	R1010
+A	1042	3	R1018	R376	R1010
+A	1043	1	R392	R1010
+A	1043	3	R1018	R392	R1010
+A	1044	1	R410	R1010
+A	1044	3	R1018	R410	R1010
+A	1045	1	R449	R1010
+A	1045	3	R1018	R449	R1010
+A	1046	1	R474	R1010
+A	1046	3	R1018	R474	R1010
+A	1047	1	R499	R1010
+A	1047	3	R1018	R499	R1010
+A	1048	1	R524	R1010
+A	1048	3	R1018	R524	R1010
+A	1049	1	R546	R1010
+A	1049	3	R1018	R546	R1010
+A	1050	1	R567	R1010
+A	1050	3	R1018	R567	R1010
+A	1051	1	R594	R1010
+A	1051	3	R1018	R594	R1010
+A	1052	1	R612	R1010
+A	1052	3	R1018	R612	R1010
+A	1055	1	L来月	R47	Lに引っ越します。
+A	1055	1	R47	Lに来たばかりです。
+A	1055	1	R47	Lに	R55	L日滞在します。
+A	1055	1	R45	Lの代わりに質問：
+A	1055	1	L予算	R71	L円で、
+A	1055	1	R50	Lなのに眠れない。
+A	1055	1	R47	Lの方、
+A	1055	1	R45	Lに頼まれて：
+A	1054	1	R1055
+A	1053	1	R1054	R1054	R100
+A	1056	3	
+A	1057	1	R83	L月	R85	L日、
+A	1057	1	R47	Lから、
+A	1057	1	R47	L発：
+A	1057	1	Lきょう、
+A	1057	1	R65	L、
+A	1057	1	R55	L日目、
+A	1056	1	R1057
+A	1059	1	L【記事はこちら】
+A	1059	1	L▶︎
+A	1059	1	L【動画】
+A	1059	1	L【速報】
+A	1059	1	L詳しくはこちら：
+A	1059	1	L👉
+A	1059	1	L【独自】
+A	1059	1	L【解説】
+A	1059	1	L続きを読む：
+A	1059	1	L【LIVE】
+A	1059	1	L【注目】
+A	1058	1	R1059
+A	1061	1	L詳しくはリンクから👇
+A	1061	1	L記事はこちら👇
+A	1061	1	L続きはリンク先で。
+A	1061	1	L👇
+A	1061	1	L🔗詳しくはこちら
+A	1061	1	L全文はリンクから。
+A	1060	1	R1061
+A	1063	1	L新型コロナの起源
+A	1063	1	Lコロナ起源をめぐる論争
+A	1063	1	L「研究所流出」説
+A	1063	1	L米国の起源調査報告
+A	1062	1	R1063
+A	1065	1	L米国の人種問題
+A	1065	1	L米国社会の人種格差
+A	1065	1	L米国の民主主義
+A	1065	1	L警察と人種差別
+A	1064	1	R1065
+A	1067	1	L中国の「海外警察拠点」
+A	1067	1	L「海外警察署」問題
+A	1067	1	Lニューヨークの「警察拠点」事件
+A	1066	1	R1067
+A	1069	1	L郭文貴氏の逮捕
+A	1069	1	L郭文貴氏の詐欺事件
+A	1069	1	L郭文貴氏をめぐる裁判
+A	1068	1	R1069
+A	1071	1	L海外の民主活動家への圧力
+A	1071	1	L在外ジャーナリストへの脅迫
+A	1071	1	L中国批判者への嫌がらせ
+A	1070	1	R1071
+A	1073	1	L中国のレアアース輸出規制
+A	1073	1	Lガリウム・ゲルマニウム規制
+A	1073	1	L重要鉱物をめぐる争い
+A	1072	1	R1073
+A	1075	1	Lノルドストリーム爆破
+A	1075	1	Lノルドストリーム事件の捜査
+A	1075	1	Lバルト海のパイプライン爆発
+A	1074	1	R1075
+A	1077	1	L台湾海峡情勢
+A	1077	1	L台湾周辺での中国軍演習
+A	1077	1	L蔡英文総統の米国立ち寄り
+A	1077	1	L台湾の防衛
+A	1076	1	R1077
+A	1079	1	L香港国家安全維持法
+A	1079	1	L黎智英氏の裁判
+A	1079	1	L香港の経済回復
+A	1079	1	L「香港47人」裁判
+A	1078	1	R1079
+A	1081	1	L国連の新疆報告書
+A	1081	1	L新疆の強制労働問題
+A	1081	1	Lウイグル族の人権
+A	1081	1	L新疆のサプライチェーン
+A	1080	1	R1081
+A	1083	1	L福島第一原発の処理水放出
+A	1083	1	LIAEAの処理水報告書
+A	1083	1	L処理水の海洋放出
+A	1083	1	L処理水をめぐる中国の反発
+A	1082	1	R1083
+A	1085	1	L米機密文書流出
+A	1085	1	L米国の情報監視
+A	1085	1	L中国の偵察気球
+A	1085	1	L「702条」をめぐる議論
+A	1084	1	R1085
+A	1087	1	L米中関係
+A	1087	1	Lブリンケン国務長官の訪中
+A	1087	1	L米国の対中政策
+A	1087	1	L米中の半導体競争
+A	1086	1	R1087
+A	1089	1	L今夜の試合
+A	1089	1	L優勝争い
+A	1089	1	LWBC
+A	1089	1	L移籍市場
+A	1089	1	R425	Lの新シーズン
+A	1088	1	R1089
+A	1091	1	L今週の天気
+A	1091	1	L猛暑
+A	1091	1	L台風の進路
+A	1091	1	L週末の天気
+A	1090	1	R1091
+A	1093	1	R47	Lの話題の新店
+A	1093	1	L食品の値上げ
+A	1093	1	L今週のレシピ
+A	1093	1	Lご当地グルメ
+A	1092	1	R1093
+A	1095	1	L生成AIブーム
+A	1095	1	LChatGPT
+A	1095	1	L新型iPhone
+A	1095	1	L半導体不足
+A	1094	1	R1095
+A	1097	1	L週末の興行収入
+A	1097	1	L話題の新ドラマ
+A	1097	1	L夏フェス
+A	1097	1	Lアカデミー賞
+A	1096	1	R1097
+A	1099	1	L市の予算案
+A	1099	1	R47	Lの通行止め
+A	1099	1	L統一地方選
+A	1099	1	L新しい住宅計画
+A	1098	1	R1099
+A	1101	1	L金利の動向
+A	1101	1	L円安
+A	1101	1	L物価高
+A	1101	1	L住宅市場
+A	1100	1	R1101
+A	1103	1	Lインフルエンザの流行
+A	1103	1	L病院の待ち時間
+A	1103	1	Lワクチン接種の新方針
+A	1103	1	Lコロナ後遺症
+A	1102	1	R1103
+A	1105	1	L夏休みの旅行
+A	1105	1	L空港の混雑
+A	1105	1	L格安航空券
+A	1105	1	L週末の小旅行
+A	1104	1	R1105
+A	1107	1	L中国側は強く反発しています。
+A	1107	1	Lほかの情報機関の見解は分かれています。
+A	1106	1	L米FBIは、新型コロナは武漢の研究所の事故から広がった可能性が高いとの見方を示しました。	R1107
+A	1108	1	L3年
+A	1108	1	L4年近く
+A	1109	1	L専門家	R55	L人に聞きました。
+A	1109	1	R432	Lが解説します。
+A	1106	1	L流行から	R1108	Lがたっても、ウイルスの起源はわかっていません。	R1109
+A	1111	1	R47	Lで数百人がデモ行進
+A	1111	1	R47	Lで抗議活動
+A	1112	1	L黒人男性が警察に撃たれた事件を受けたものです。
+A	1112	1	L陪審が警官を無罪としたことに反発しています。
+A	1110	1	R1111	L。	R1112
+A	1113	1	L新たな報告書
+A	1113	1	L調査
+A	1110	1	L米国の人種間の資産格差は、この	R55	L年でほとんど縮まっていないことが	R1113	Lでわかりました。
+A	1115	1	L2人
+A	1115	1	Lら
+A	1116	1	L中国側は否定しています。
+A	1116	1	L中国はボランティアの拠点だと説明しています。
+A	1114	1	Lニューヨークで、中国の秘密の「警察拠点」を運営した疑いで男	R1115	Lが逮捕されました。	R1116
+A	1117	1	L各国が調査に乗り出しました。
+A	1117	1	
+A	1114	1	L人権団体は、中国が	R55	Lか国に100以上の「海外警察拠点」を置いていると指摘しています。	R1117
+A	1119	1	L逮捕されました
+A	1119	1	L起訴されました
+A	1120	1	L10億ドル以上
+A	1120	1	L多額の資金
+A	1118	1	L中国出身の実業家、郭文貴氏がニューヨークで	R1119	L。支持者から	R1120	Lをだまし取った罪に問われています。
+A	1122	1	R47	Lに住む中国の民主活動家
+A	1122	1	L海外の中国人記者
+A	1123	1	L尾行や脅迫
+A	1123	1	L偽アカウントによる中傷
+A	1124	1	R432	Lが取材しました。
+A	1124	1	
+A	1121	1	R1122	Lが、	R1123	Lを受けていると訴えています。	R1124
+A	1126	1	Lガリウムとゲルマニウム
+A	1126	1	Lレアアース関連技術
+A	1127	1	L半導体や電気自動車への影響は？
+A	1127	1	L価格はすでに	R485	L上昇しています。
+A	1125	1	L中国が	R1126	Lの輸出規制に踏み切りました。	R1127
+A	1129	1	Lいまも容疑者を特定できていません
+A	1129	1	L犯人をめぐって見方が分かれています
+A	1130	1	Lわかっていることをまとめました。
+A	1130	1	
+A	1128	1	Lノルドストリームの爆破から	R55	Lか月。捜査当局は	R1129	L。	R1130
+A	1132	1	R65
+A	1132	1	L24時間で
+A	1133	1	L台湾側は警戒を強めています。
+A	1133	1	R432	Lが台北から伝えます。
+A	1131	1	L中国軍は	R1132	L、台湾周辺に軍用機	R55	L機と艦船	R52	L隻を展開しました。	R1133
+A	1134	1	L米国立ち寄り
+A	1134	1	L外遊
+A	1135	1	L強く反発
+A	1135	1	L猛反発
+A	1136	1	Lなぜ問題なのか解説します。
+A	1136	1	
+A	1131	1	L蔡英文総統の	R1134	Lに、中国が	R1135	Lしています。	R1136
+A	1138	1	L黎智英氏の国家安全法違反の裁判
+A	1138	1	L民主派47人の裁判
+A	1139	1	L再開しました
+A	1139	1	L続いています
+A	1140	1	R432	Lが法廷から伝えます。
+A	1140	1	L争点をまとめました。
+A	1137	1	R1138	Lが	R1139	L。	R1140
+A	1142	1	L中国は報告書を「茶番」と批判しています。
+A	1142	1	R432	Lが解説します。
+A	1141	1	L国連は、新疆で中国が「人道に対する罪」を犯した可能性があると指摘しました。	R1142
+A	1144	1	L始めました
+A	1144	1	L始める予定です
+A	1145	1	L中国は日本産水産物の輸入を停止しました。
+A	1145	1	L地元の漁業者からは不安の声も。
+A	1143	1	L東京電力は福島第一原発の処理水の海洋放出を	R1144	L。	R1145
+A	1146	1	R432	Lに聞きました。
+A	1146	1	
+A	1143	1	LIAEAは処理水の放出計画について「国際的な安全基準に合致する」とする報告書を公表しました。	R1146
+A	1148	1	L盗聴
+A	1148	1	L監視
+A	1149	1	L日本への影響は？
+A	1149	1	R432	Lが詳しく伝えます。
+A	1147	1	L流出した米国防総省の文書から、米国が同盟国を	R1148	Lしていた疑いが浮上しました。	R1149
+A	1151	1	R65
+A	1151	1	L今週
+A	1152	1	L安定
+A	1152	1	L立て直し
+A	1153	1	L期待は高くありません。
+A	1153	1	
+A	1150	1	Lブリンケン国務長官が	R1151	L北京に到着しました。米中関係の	R1152	Lを目指します。	R1153
+A	1154	1	L強化しました
+A	1154	1	Lさらに強化します
+A	1155	1	L中国は対抗措置を示唆しています。
+A	1155	1	L日本企業への影響は？
+A	1150	1	L米国が中国向け半導体の輸出規制を	R1154	L。	R1155
+A	1157	1	R65
+A	1157	1	Lホームで
+A	1158	1	L逆転勝ち
+A	1158	1	L敗れました
+A	1159	1	L試合の詳しい内容はこちら。
+A	1159	1	R437	L人のファンが見守りました。
+A	1156	1	R425	Lは	R1157	R428	Lで	R1158	L。	R1159
+A	1161	1	Lこの週末
+A	1161	1	R65
+A	1162	1	L熱中症に注意してください。
+A	1162	1	Lお住まいの地域の予報を確認してください。
+A	1160	1	R1161	L、	R47	Lでは最高気温が	R55	L度に達する見込みです。	R1162
+A	1163	1	R65
+A	1163	1	L今夜
+A	1164	1	L最新の情報はこちら。
+A	1164	1	L早めの備えを。
+A	1160	1	L台風が	R1163	Lにも	R47	Lに接近する見込みです。	R1164
+A	1166	1	L店
+A	1166	1	Lカフェ
+A	1167	1	L連日行列ができています
+A	1167	1	L人気が集まっています
+A	1168	1	L記者が食べてきました。
+A	1168	1	
+A	1165	1	R47	Lに新しくできた	R1166	Lに	R1167	L。	R1168
+A	1169	1	L何がどれだけ上がったのか、まとめました。
+A	1169	1	L家計のやりくりのコツは？
+A	1165	1	L食品の値上げが続いています。	R1169
+A	1171	1	L仕事
+A	1171	1	L学校
+A	1172	1	R432	Lに聞きました。
+A	1172	1	R55	Lのサービスを試しました。
+A	1170	1	LChatGPTなどの生成AIが、	R1171	Lのあり方を変えつつあります。	R1172
+A	1174	1	L映画
+A	1174	1	L新作
+A	1175	1	L首位
+A	1175	1	L初登場1位
+A	1176	1	L見どころを紹介します。
+A	1176	1	
+A	1173	1	R1174	L『	R533	L』が週末の興行収入で	R1175	Lになりました。	R1176
+A	1178	1	L市議会
+A	1178	1	L市
+A	1179	1	L新しい住宅計画
+A	1179	1	Lバス路線の見直し
+A	1179	1	L来年度予算
+A	1180	1	R65
+A	1180	1	L今週
+A	1181	1	L暮らしへの影響は？
+A	1181	1	L市民の声を聞きました。
+A	1177	1	R47	Lの	R1178	Lは	R1179	Lについて	R1180	L採決します。	R1181
+A	1183	1	L日銀
+A	1183	1	L米連邦準備制度理事会
+A	1184	1	R65
+A	1184	1	L今週
+A	1185	1	L据え置きました
+A	1185	1	L引き上げました
+A	1186	1	L住宅ローンへの影響は？
+A	1186	1	R432	Lが解説します。
+A	1182	1	R1183	Lは	R1184	L、金利を	R1185	L。	R1186
+A	1188	1	R47	Lの病院
+A	1188	1	L医療機関
+A	1189	1	Lインフルエンザの患者
+A	1189	1	L待ち時間
+A	1190	1	R55	L年ぶりの水準に
+A	1190	1	L急増しています
+A	1191	1	L対策をまとめました。
+A	1191	1	R432	Lに聞きました。
+A	1187	1	R1188	Lでは	R1189	Lが	R1190	L。	R1191
+A	1193	1	Lこの週末
+A	1193	1	R65
+A	1194	1	L大混雑となりました
+A	1194	1	L便の遅れが相次ぎました
+A	1195	1	Lお出かけ前に確認を。
+A	1195	1	
+A	1192	1	R1193	L、	R47	Lの空港は	R1194	L。	R1195
+A	1196	6	R1182
+A	1197	1	L詳しくはリンクから👇
+A	1197	1	L記事はこちら👇
+A	1197	1	L👇
+A	1196	2	R1182	R1197
+A	1198	1	L【解説】
+A	1198	1	L【詳しく】
+A	1198	1	L【まとめ】
+A	1198	1	L【最新】
+A	1198	1	
+A	1199	1	L今わかっていること
+A	1199	1	L何が問題なのか
+A	1199	1	R52	Lつのポイント
+A	1199	1	Lこれまでの経緯
+A	1200	1	L。
+A	1200	1	L👇
+A	1196	3	R1198	R1056	R1100	L、	R1199	R1200
+A	1201	1	R432	Lが解説します
+A	1201	1	L記者	R493	Lが現地から報告します
+A	1201	1	R432	Lに聞きました
+A	1202	1	L。
+A	1202	1	L👇
+A	1196	2	R1100	Lについて、	R1201	R1202
+A	1203	1	Lあなたはどう思いますか
+A	1203	1	Lどう感じていますか
+A	1203	1	L賛成ですか、反対ですか
+A	1204	1	Lコメントで教えてください
+A	1204	1	Lご意見をお寄せください
+A	1204	1	
 A	1205	1	L👇
-A	1195	1	R1099	Lについて、皆さんの意見を聞かせてください	R1205
+A	1196	2	R1056	R1100	L、	R1203	L？	R1204	R1205
 A	1206	1	L。
 A	1206	1	L👇
-A	1195	2	L「	R590	L」—	R1099	Lについて	R432	R1206
-A	1207	1	R47	L支局の
-A	1207	1	
-A	1208	1	R1099	Lを取材しました
-A	1208	1	R1099	Lの現場を歩きました
-A	1209	1	L。
-A	1209	1	L👇
-A	1195	2	R1207	R63	L記者が	R1208	R1209
-A	1210	1	L【動画】
-A	1210	1	L【LIVE】
-A	1210	1	L【速報】
-A	1211	1	Lの最新情報
-A	1211	1	Lの現場から
-A	1211	1	
-A	1212	1	L👇
-A	1195	1	R1210	R1055	R1099	R1211	R1212
-A	1213	6	R1105
-A	1214	1	L詳しくはリンクから👇
-A	1214	1	L記事はこちら👇
-A	1214	1	L👇
-A	1213	2	R1105	R1214
-A	1215	1	L【解説】
-A	1215	1	L【詳しく】
-A	1215	1	L【まとめ】
-A	1215	1	L【最新】
-A	1215	1	
-A	1216	1	L今わかっていること
-A	1216	1	L何が問題なのか
-A	1216	1	R52	Lつのポイント
-A	1216	1	Lこれまでの経緯
-A	1217	1	L。
-A	1217	1	L👇
-A	1213	3	R1215	R1055	R1061	L、	R1216	R1217
-A	1218	1	R432	Lが解説します
-A	1218	1	L記者	R493	Lが現地から報告します
-A	1218	1	R432	Lに聞きました
-A	1219	1	L。
-A	1219	1	L👇
-A	1213	2	R1061	Lについて、	R1218	R1219
-A	1220	1	Lあなたはどう思いますか
-A	1220	1	Lどう感じていますか
-A	1220	1	L賛成ですか、反対ですか
-A	1221	1	Lコメントで教えてください
-A	1221	1	Lご意見をお寄せください
-A	1221	1	
-A	1222	1	L👇
-A	1213	2	R1055	R1061	L、	R1220	L？	R1221	R1222
-A	1223	1	L。
+A	1196	1	R1100	Lについて、皆さんの意見を聞かせてください	R1206
+A	1207	1	L。
+A	1207	1	L👇
+A	1196	2	L「	R590	L」—	R1100	Lについて	R432	R1207
+A	1208	1	R47	L支局の
+A	1208	1	
+A	1209	1	R1100	Lを取材しました
+A	1209	1	R1100	Lの現場を歩きました
+A	1210	1	L。
+A	1210	1	L👇
+A	1196	2	R1208	R63	L記者が	R1209	R1210
+A	1211	1	L【動画】
+A	1211	1	L【LIVE】
+A	1211	1	L【速報】
+A	1212	1	Lの最新情報
+A	1212	1	Lの現場から
+A	1212	1	
+A	1213	1	L👇
+A	1196	1	R1211	R1056	R1100	R1212	R1213
+A	1214	6	R1106
+A	1215	1	L詳しくはリンクから👇
+A	1215	1	L記事はこちら👇
+A	1215	1	L👇
+A	1214	2	R1106	R1215
+A	1216	1	L【解説】
+A	1216	1	L【詳しく】
+A	1216	1	L【まとめ】
+A	1216	1	L【最新】
+A	1216	1	
+A	1217	1	L今わかっていること
+A	1217	1	L何が問題なのか
+A	1217	1	R52	Lつのポイント
+A	1217	1	Lこれまでの経緯
+A	1218	1	L。
+A	1218	1	L👇
+A	1214	3	R1216	R1056	R1062	L、	R1217	R1218
+A	1219	1	R432	Lが解説します
+A	1219	1	L記者	R493	Lが現地から報告します
+A	1219	1	R432	Lに聞きました
+A	1220	1	L。
+A	1220	1	L👇
+A	1214	2	R1062	Lについて、	R1219	R1220
+A	1221	1	Lあなたはどう思いますか
+A	1221	1	Lどう感じていますか
+A	1221	1	L賛成ですか、反対ですか
+A	1222	1	Lコメントで教えてください
+A	1222	1	Lご意見をお寄せください
+A	1222	1	
 A	1223	1	L👇
-A	1213	1	R1061	Lについて、皆さんの意見を聞かせてください	R1223
+A	1214	2	R1056	R1062	L、	R1221	L？	R1222	R1223
 A	1224	1	L。
 A	1224	1	L👇
-A	1213	2	L「	R590	L」—	R1061	Lについて	R432	R1224
-A	1225	1	R47	L支局の
-A	1225	1	
-A	1226	1	R1061	Lを取材しました
-A	1226	1	R1061	Lの現場を歩きました
-A	1227	1	L。
-A	1227	1	L👇
-A	1213	2	R1225	R63	L記者が	R1226	R1227
-A	1228	1	L【動画】
-A	1228	1	L【LIVE】
-A	1228	1	L【速報】
-A	1229	1	Lの最新情報
-A	1229	1	Lの現場から
-A	1229	1	
-A	1230	1	L👇
-A	1213	1	R1228	R1055	R1061	R1229	R1230
-A	1231	6	R1120
-A	1232	1	L詳しくはリンクから👇
-A	1232	1	L記事はこちら👇
-A	1232	1	L👇
-A	1231	2	R1120	R1232
-A	1233	1	L【解説】
-A	1233	1	L【詳しく】
-A	1233	1	L【まとめ】
-A	1233	1	L【最新】
-A	1233	1	
-A	1234	1	L今わかっていること
-A	1234	1	L何が問題なのか
-A	1234	1	R52	Lつのポイント
-A	1234	1	Lこれまでの経緯
-A	1235	1	L。
-A	1235	1	L👇
-A	1231	3	R1233	R1055	R1069	L、	R1234	R1235
-A	1236	1	R432	Lが解説します
-A	1236	1	L記者	R493	Lが現地から報告します
-A	1236	1	R432	Lに聞きました
-A	1237	1	L。
-A	1237	1	L👇
-A	1231	2	R1069	Lについて、	R1236	R1237
-A	1238	1	Lあなたはどう思いますか
-A	1238	1	Lどう感じていますか
-A	1238	1	L賛成ですか、反対ですか
-A	1239	1	Lコメントで教えてください
-A	1239	1	Lご意見をお寄せください
-A	1239	1	
-A	1240	1	L👇
-A	1231	2	R1055	R1069	L、	R1238	L？	R1239	R1240
-A	1241	1	L。
+A	1214	1	R1062	Lについて、皆さんの意見を聞かせてください	R1224
+A	1225	1	L。
+A	1225	1	L👇
+A	1214	2	L「	R590	L」—	R1062	Lについて	R432	R1225
+A	1226	1	R47	L支局の
+A	1226	1	
+A	1227	1	R1062	Lを取材しました
+A	1227	1	R1062	Lの現場を歩きました
+A	1228	1	L。
+A	1228	1	L👇
+A	1214	2	R1226	R63	L記者が	R1227	R1228
+A	1229	1	L【動画】
+A	1229	1	L【LIVE】
+A	1229	1	L【速報】
+A	1230	1	Lの最新情報
+A	1230	1	Lの現場から
+A	1230	1	
+A	1231	1	L👇
+A	1214	1	R1229	R1056	R1062	R1230	R1231
+A	1232	6	R1121
+A	1233	1	L詳しくはリンクから👇
+A	1233	1	L記事はこちら👇
+A	1233	1	L👇
+A	1232	2	R1121	R1233
+A	1234	1	L【解説】
+A	1234	1	L【詳しく】
+A	1234	1	L【まとめ】
+A	1234	1	L【最新】
+A	1234	1	
+A	1235	1	L今わかっていること
+A	1235	1	L何が問題なのか
+A	1235	1	R52	Lつのポイント
+A	1235	1	Lこれまでの経緯
+A	1236	1	L。
+A	1236	1	L👇
+A	1232	3	R1234	R1056	R1070	L、	R1235	R1236
+A	1237	1	R432	Lが解説します
+A	1237	1	L記者	R493	Lが現地から報告します
+A	1237	1	R432	Lに聞きました
+A	1238	1	L。
+A	1238	1	L👇
+A	1232	2	R1070	Lについて、	R1237	R1238
+A	1239	1	Lあなたはどう思いますか
+A	1239	1	Lどう感じていますか
+A	1239	1	L賛成ですか、反対ですか
+A	1240	1	Lコメントで教えてください
+A	1240	1	Lご意見をお寄せください
+A	1240	1	
 A	1241	1	L👇
-A	1231	1	R1069	Lについて、皆さんの意見を聞かせてください	R1241
+A	1232	2	R1056	R1070	L、	R1239	L？	R1240	R1241
 A	1242	1	L。
 A	1242	1	L👇
-A	1231	2	L「	R590	L」—	R1069	Lについて	R432	R1242
-A	1243	1	R47	L支局の
-A	1243	1	
-A	1244	1	R1069	Lを取材しました
-A	1244	1	R1069	Lの現場を歩きました
-A	1245	1	L。
-A	1245	1	L👇
-A	1231	2	R1243	R63	L記者が	R1244	R1245
-A	1246	1	L【動画】
-A	1246	1	L【LIVE】
-A	1246	1	L【速報】
-A	1247	1	Lの最新情報
-A	1247	1	Lの現場から
-A	1247	1	
-A	1248	1	L👇
-A	1231	1	R1246	R1055	R1069	R1247	R1248
-A	1249	6	R1172
-A	1250	1	L詳しくはリンクから👇
-A	1250	1	L記事はこちら👇
-A	1250	1	L👇
-A	1249	2	R1172	R1250
-A	1251	1	L【解説】
-A	1251	1	L【詳しく】
-A	1251	1	L【まとめ】
-A	1251	1	L【最新】
-A	1251	1	
-A	1252	1	L今わかっていること
-A	1252	1	L何が問題なのか
-A	1252	1	R52	Lつのポイント
-A	1252	1	Lこれまでの経緯
-A	1253	1	L。
-A	1253	1	L👇
-A	1249	3	R1251	R1055	R1095	L、	R1252	R1253
-A	1254	1	R432	Lが解説します
-A	1254	1	L記者	R493	Lが現地から報告します
-A	1254	1	R432	Lに聞きました
-A	1255	1	L。
-A	1255	1	L👇
-A	1249	2	R1095	Lについて、	R1254	R1255
-A	1256	1	Lあなたはどう思いますか
-A	1256	1	Lどう感じていますか
-A	1256	1	L賛成ですか、反対ですか
-A	1257	1	Lコメントで教えてください
-A	1257	1	Lご意見をお寄せください
-A	1257	1	
-A	1258	1	L👇
-A	1249	2	R1055	R1095	L、	R1256	L？	R1257	R1258
-A	1259	1	L。
+A	1232	1	R1070	Lについて、皆さんの意見を聞かせてください	R1242
+A	1243	1	L。
+A	1243	1	L👇
+A	1232	2	L「	R590	L」—	R1070	Lについて	R432	R1243
+A	1244	1	R47	L支局の
+A	1244	1	
+A	1245	1	R1070	Lを取材しました
+A	1245	1	R1070	Lの現場を歩きました
+A	1246	1	L。
+A	1246	1	L👇
+A	1232	2	R1244	R63	L記者が	R1245	R1246
+A	1247	1	L【動画】
+A	1247	1	L【LIVE】
+A	1247	1	L【速報】
+A	1248	1	Lの最新情報
+A	1248	1	Lの現場から
+A	1248	1	
+A	1249	1	L👇
+A	1232	1	R1247	R1056	R1070	R1248	R1249
+A	1250	6	R1173
+A	1251	1	L詳しくはリンクから👇
+A	1251	1	L記事はこちら👇
+A	1251	1	L👇
+A	1250	2	R1173	R1251
+A	1252	1	L【解説】
+A	1252	1	L【詳しく】
+A	1252	1	L【まとめ】
+A	1252	1	L【最新】
+A	1252	1	
+A	1253	1	L今わかっていること
+A	1253	1	L何が問題なのか
+A	1253	1	R52	Lつのポイント
+A	1253	1	Lこれまでの経緯
+A	1254	1	L。
+A	1254	1	L👇
+A	1250	3	R1252	R1056	R1096	L、	R1253	R1254
+A	1255	1	R432	Lが解説します
+A	1255	1	L記者	R493	Lが現地から報告します
+A	1255	1	R432	Lに聞きました
+A	1256	1	L。
+A	1256	1	L👇
+A	1250	2	R1096	Lについて、	R1255	R1256
+A	1257	1	Lあなたはどう思いますか
+A	1257	1	Lどう感じていますか
+A	1257	1	L賛成ですか、反対ですか
+A	1258	1	Lコメントで教えてください
+A	1258	1	Lご意見をお寄せください
+A	1258	1	
 A	1259	1	L👇
-A	1249	1	R1095	Lについて、皆さんの意見を聞かせてください	R1259
+A	1250	2	R1056	R1096	L、	R1257	L？	R1258	R1259
 A	1260	1	L。
 A	1260	1	L👇
-A	1249	2	L「	R590	L」—	R1095	Lについて	R432	R1260
-A	1261	1	R47	L支局の
-A	1261	1	
-A	1262	1	R1095	Lを取材しました
-A	1262	1	R1095	Lの現場を歩きました
-A	1263	1	L。
-A	1263	1	L👇
-A	1249	2	R1261	R63	L記者が	R1262	R1263
-A	1264	1	L【動画】
-A	1264	1	L【LIVE】
-A	1264	1	L【速報】
-A	1265	1	Lの最新情報
-A	1265	1	Lの現場から
-A	1265	1	
-A	1266	1	L👇
-A	1249	1	R1264	R1055	R1095	R1265	R1266
-A	1267	6	R1164
-A	1268	1	L詳しくはリンクから👇
-A	1268	1	L記事はこちら👇
-A	1268	1	L👇
-A	1267	2	R1164	R1268
-A	1269	1	L【解説】
-A	1269	1	L【詳しく】
-A	1269	1	L【まとめ】
-A	1269	1	L【最新】
-A	1269	1	
-A	1270	1	L今わかっていること
-A	1270	1	L何が問題なのか
-A	1270	1	R52	Lつのポイント
-A	1270	1	Lこれまでの経緯
-A	1271	1	L。
-A	1271	1	L👇
-A	1267	3	R1269	R1055	R1091	L、	R1270	R1271
-A	1272	1	R432	Lが解説します
-A	1272	1	L記者	R493	Lが現地から報告します
-A	1272	1	R432	Lに聞きました
-A	1273	1	L。
-A	1273	1	L👇
-A	1267	2	R1091	Lについて、	R1272	R1273
-A	1274	1	Lあなたはどう思いますか
-A	1274	1	Lどう感じていますか
-A	1274	1	L賛成ですか、反対ですか
-A	1275	1	Lコメントで教えてください
-A	1275	1	Lご意見をお寄せください
-A	1275	1	
-A	1276	1	L👇
-A	1267	2	R1055	R1091	L、	R1274	L？	R1275	R1276
-A	1277	1	L。
+A	1250	1	R1096	Lについて、皆さんの意見を聞かせてください	R1260
+A	1261	1	L。
+A	1261	1	L👇
+A	1250	2	L「	R590	L」—	R1096	Lについて	R432	R1261
+A	1262	1	R47	L支局の
+A	1262	1	
+A	1263	1	R1096	Lを取材しました
+A	1263	1	R1096	Lの現場を歩きました
+A	1264	1	L。
+A	1264	1	L👇
+A	1250	2	R1262	R63	L記者が	R1263	R1264
+A	1265	1	L【動画】
+A	1265	1	L【LIVE】
+A	1265	1	L【速報】
+A	1266	1	Lの最新情報
+A	1266	1	Lの現場から
+A	1266	1	
+A	1267	1	L👇
+A	1250	1	R1265	R1056	R1096	R1266	R1267
+A	1268	6	R1165
+A	1269	1	L詳しくはリンクから👇
+A	1269	1	L記事はこちら👇
+A	1269	1	L👇
+A	1268	2	R1165	R1269
+A	1270	1	L【解説】
+A	1270	1	L【詳しく】
+A	1270	1	L【まとめ】
+A	1270	1	L【最新】
+A	1270	1	
+A	1271	1	L今わかっていること
+A	1271	1	L何が問題なのか
+A	1271	1	R52	Lつのポイント
+A	1271	1	Lこれまでの経緯
+A	1272	1	L。
+A	1272	1	L👇
+A	1268	3	R1270	R1056	R1092	L、	R1271	R1272
+A	1273	1	R432	Lが解説します
+A	1273	1	L記者	R493	Lが現地から報告します
+A	1273	1	R432	Lに聞きました
+A	1274	1	L。
+A	1274	1	L👇
+A	1268	2	R1092	Lについて、	R1273	R1274
+A	1275	1	Lあなたはどう思いますか
+A	1275	1	Lどう感じていますか
+A	1275	1	L賛成ですか、反対ですか
+A	1276	1	Lコメントで教えてください
+A	1276	1	Lご意見をお寄せください
+A	1276	1	
 A	1277	1	L👇
-A	1267	1	R1091	Lについて、皆さんの意見を聞かせてください	R1277
+A	1268	2	R1056	R1092	L、	R1275	L？	R1276	R1277
 A	1278	1	L。
 A	1278	1	L👇
-A	1267	2	L「	R590	L」—	R1091	Lについて	R432	R1278
-A	1279	1	R47	L支局の
-A	1279	1	
-A	1280	1	R1091	Lを取材しました
-A	1280	1	R1091	Lの現場を歩きました
-A	1281	1	L。
-A	1281	1	L👇
-A	1267	2	R1279	R63	L記者が	R1280	R1281
-A	1282	1	L【動画】
-A	1282	1	L【LIVE】
-A	1282	1	L【速報】
-A	1283	1	Lの最新情報
-A	1283	1	Lの現場から
-A	1283	1	
-A	1284	1	L👇
-A	1267	1	R1282	R1055	R1091	R1283	R1284
-A	1285	6	R1142
-A	1286	1	L詳しくはリンクから👇
-A	1286	1	L記事はこちら👇
-A	1286	1	L👇
-A	1285	2	R1142	R1286
-A	1287	1	L【解説】
-A	1287	1	L【詳しく】
-A	1287	1	L【まとめ】
-A	1287	1	L【最新】
-A	1287	1	
-A	1288	1	L今わかっていること
-A	1288	1	L何が問題なのか
-A	1288	1	R52	Lつのポイント
-A	1288	1	Lこれまでの経緯
-A	1289	1	L。
-A	1289	1	L👇
-A	1285	3	R1287	R1055	R1081	L、	R1288	R1289
-A	1290	1	R432	Lが解説します
-A	1290	1	L記者	R493	Lが現地から報告します
-A	1290	1	R432	Lに聞きました
-A	1291	1	L。
-A	1291	1	L👇
-A	1285	2	R1081	Lについて、	R1290	R1291
-A	1292	1	Lあなたはどう思いますか
-A	1292	1	Lどう感じていますか
-A	1292	1	L賛成ですか、反対ですか
-A	1293	1	Lコメントで教えてください
-A	1293	1	Lご意見をお寄せください
-A	1293	1	
-A	1294	1	L👇
-A	1285	2	R1055	R1081	L、	R1292	L？	R1293	R1294
-A	1295	1	L。
+A	1268	1	R1092	Lについて、皆さんの意見を聞かせてください	R1278
+A	1279	1	L。
+A	1279	1	L👇
+A	1268	2	L「	R590	L」—	R1092	Lについて	R432	R1279
+A	1280	1	R47	L支局の
+A	1280	1	
+A	1281	1	R1092	Lを取材しました
+A	1281	1	R1092	Lの現場を歩きました
+A	1282	1	L。
+A	1282	1	L👇
+A	1268	2	R1280	R63	L記者が	R1281	R1282
+A	1283	1	L【動画】
+A	1283	1	L【LIVE】
+A	1283	1	L【速報】
+A	1284	1	Lの最新情報
+A	1284	1	Lの現場から
+A	1284	1	
+A	1285	1	L👇
+A	1268	1	R1283	R1056	R1092	R1284	R1285
+A	1286	6	R1143
+A	1287	1	L詳しくはリンクから👇
+A	1287	1	L記事はこちら👇
+A	1287	1	L👇
+A	1286	2	R1143	R1287
+A	1288	1	L【解説】
+A	1288	1	L【詳しく】
+A	1288	1	L【まとめ】
+A	1288	1	L【最新】
+A	1288	1	
+A	1289	1	L今わかっていること
+A	1289	1	L何が問題なのか
+A	1289	1	R52	Lつのポイント
+A	1289	1	Lこれまでの経緯
+A	1290	1	L。
+A	1290	1	L👇
+A	1286	3	R1288	R1056	R1082	L、	R1289	R1290
+A	1291	1	R432	Lが解説します
+A	1291	1	L記者	R493	Lが現地から報告します
+A	1291	1	R432	Lに聞きました
+A	1292	1	L。
+A	1292	1	L👇
+A	1286	2	R1082	Lについて、	R1291	R1292
+A	1293	1	Lあなたはどう思いますか
+A	1293	1	Lどう感じていますか
+A	1293	1	L賛成ですか、反対ですか
+A	1294	1	Lコメントで教えてください
+A	1294	1	Lご意見をお寄せください
+A	1294	1	
 A	1295	1	L👇
-A	1285	1	R1081	Lについて、皆さんの意見を聞かせてください	R1295
+A	1286	2	R1056	R1082	L、	R1293	L？	R1294	R1295
 A	1296	1	L。
 A	1296	1	L👇
-A	1285	2	L「	R590	L」—	R1081	Lについて	R432	R1296
-A	1297	1	R47	L支局の
-A	1297	1	
-A	1298	1	R1081	Lを取材しました
-A	1298	1	R1081	Lの現場を歩きました
-A	1299	1	L。
-A	1299	1	L👇
-A	1285	2	R1297	R63	L記者が	R1298	R1299
-A	1300	1	L【動画】
-A	1300	1	L【LIVE】
-A	1300	1	L【速報】
-A	1301	1	Lの最新情報
-A	1301	1	Lの現場から
-A	1301	1	
-A	1302	1	L👇
-A	1285	1	R1300	R1055	R1081	R1301	R1302
-A	1303	6	R1117
-A	1304	1	L詳しくはリンクから👇
-A	1304	1	L記事はこちら👇
-A	1304	1	L👇
-A	1303	2	R1117	R1304
-A	1305	1	L【解説】
-A	1305	1	L【詳しく】
-A	1305	1	L【まとめ】
-A	1305	1	L【最新】
-A	1305	1	
-A	1306	1	L今わかっていること
-A	1306	1	L何が問題なのか
-A	1306	1	R52	Lつのポイント
-A	1306	1	Lこれまでの経緯
-A	1307	1	L。
-A	1307	1	L👇
-A	1303	3	R1305	R1055	R1067	L、	R1306	R1307
-A	1308	1	R432	Lが解説します
-A	1308	1	L記者	R493	Lが現地から報告します
-A	1308	1	R432	Lに聞きました
-A	1309	1	L。
-A	1309	1	L👇
-A	1303	2	R1067	Lについて、	R1308	R1309
-A	1310	1	Lあなたはどう思いますか
-A	1310	1	Lどう感じていますか
-A	1310	1	L賛成ですか、反対ですか
-A	1311	1	Lコメントで教えてください
-A	1311	1	Lご意見をお寄せください
-A	1311	1	
-A	1312	1	L👇
-A	1303	2	R1055	R1067	L、	R1310	L？	R1311	R1312
-A	1313	1	L。
+A	1286	1	R1082	Lについて、皆さんの意見を聞かせてください	R1296
+A	1297	1	L。
+A	1297	1	L👇
+A	1286	2	L「	R590	L」—	R1082	Lについて	R432	R1297
+A	1298	1	R47	L支局の
+A	1298	1	
+A	1299	1	R1082	Lを取材しました
+A	1299	1	R1082	Lの現場を歩きました
+A	1300	1	L。
+A	1300	1	L👇
+A	1286	2	R1298	R63	L記者が	R1299	R1300
+A	1301	1	L【動画】
+A	1301	1	L【LIVE】
+A	1301	1	L【速報】
+A	1302	1	Lの最新情報
+A	1302	1	Lの現場から
+A	1302	1	
+A	1303	1	L👇
+A	1286	1	R1301	R1056	R1082	R1302	R1303
+A	1304	6	R1118
+A	1305	1	L詳しくはリンクから👇
+A	1305	1	L記事はこちら👇
+A	1305	1	L👇
+A	1304	2	R1118	R1305
+A	1306	1	L【解説】
+A	1306	1	L【詳しく】
+A	1306	1	L【まとめ】
+A	1306	1	L【最新】
+A	1306	1	
+A	1307	1	L今わかっていること
+A	1307	1	L何が問題なのか
+A	1307	1	R52	Lつのポイント
+A	1307	1	Lこれまでの経緯
+A	1308	1	L。
+A	1308	1	L👇
+A	1304	3	R1306	R1056	R1068	L、	R1307	R1308
+A	1309	1	R432	Lが解説します
+A	1309	1	L記者	R493	Lが現地から報告します
+A	1309	1	R432	Lに聞きました
+A	1310	1	L。
+A	1310	1	L👇
+A	1304	2	R1068	Lについて、	R1309	R1310
+A	1311	1	Lあなたはどう思いますか
+A	1311	1	Lどう感じていますか
+A	1311	1	L賛成ですか、反対ですか
+A	1312	1	Lコメントで教えてください
+A	1312	1	Lご意見をお寄せください
+A	1312	1	
 A	1313	1	L👇
-A	1303	1	R1067	Lについて、皆さんの意見を聞かせてください	R1313
+A	1304	2	R1056	R1068	L、	R1311	L？	R1312	R1313
 A	1314	1	L。
 A	1314	1	L👇
-A	1303	2	L「	R590	L」—	R1067	Lについて	R432	R1314
-A	1315	1	R47	L支局の
-A	1315	1	
-A	1316	1	R1067	Lを取材しました
-A	1316	1	R1067	Lの現場を歩きました
-A	1317	1	L。
-A	1317	1	L👇
-A	1303	2	R1315	R63	L記者が	R1316	R1317
-A	1318	1	L【動画】
-A	1318	1	L【LIVE】
-A	1318	1	L【速報】
-A	1319	1	Lの最新情報
-A	1319	1	Lの現場から
-A	1319	1	
-A	1320	1	L👇
-A	1303	1	R1318	R1055	R1067	R1319	R1320
-A	1321	6	R1186
-A	1322	1	L詳しくはリンクから👇
-A	1322	1	L記事はこちら👇
-A	1322	1	L👇
-A	1321	2	R1186	R1322
-A	1323	1	L【解説】
-A	1323	1	L【詳しく】
-A	1323	1	L【まとめ】
-A	1323	1	L【最新】
-A	1323	1	
-A	1324	1	L今わかっていること
-A	1324	1	L何が問題なのか
-A	1324	1	R52	Lつのポイント
-A	1324	1	Lこれまでの経緯
-A	1325	1	L。
-A	1325	1	L👇
-A	1321	3	R1323	R1055	R1101	L、	R1324	R1325
-A	1326	1	R432	Lが解説します
-A	1326	1	L記者	R493	Lが現地から報告します
-A	1326	1	R432	Lに聞きました
-A	1327	1	L。
-A	1327	1	L👇
-A	1321	2	R1101	Lについて、	R1326	R1327
-A	1328	1	Lあなたはどう思いますか
-A	1328	1	Lどう感じていますか
-A	1328	1	L賛成ですか、反対ですか
-A	1329	1	Lコメントで教えてください
-A	1329	1	Lご意見をお寄せください
-A	1329	1	
-A	1330	1	L👇
-A	1321	2	R1055	R1101	L、	R1328	L？	R1329	R1330
-A	1331	1	L。
+A	1304	1	R1068	Lについて、皆さんの意見を聞かせてください	R1314
+A	1315	1	L。
+A	1315	1	L👇
+A	1304	2	L「	R590	L」—	R1068	Lについて	R432	R1315
+A	1316	1	R47	L支局の
+A	1316	1	
+A	1317	1	R1068	Lを取材しました
+A	1317	1	R1068	Lの現場を歩きました
+A	1318	1	L。
+A	1318	1	L👇
+A	1304	2	R1316	R63	L記者が	R1317	R1318
+A	1319	1	L【動画】
+A	1319	1	L【LIVE】
+A	1319	1	L【速報】
+A	1320	1	Lの最新情報
+A	1320	1	Lの現場から
+A	1320	1	
+A	1321	1	L👇
+A	1304	1	R1319	R1056	R1068	R1320	R1321
+A	1322	6	R1187
+A	1323	1	L詳しくはリンクから👇
+A	1323	1	L記事はこちら👇
+A	1323	1	L👇
+A	1322	2	R1187	R1323
+A	1324	1	L【解説】
+A	1324	1	L【詳しく】
+A	1324	1	L【まとめ】
+A	1324	1	L【最新】
+A	1324	1	
+A	1325	1	L今わかっていること
+A	1325	1	L何が問題なのか
+A	1325	1	R52	Lつのポイント
+A	1325	1	Lこれまでの経緯
+A	1326	1	L。
+A	1326	1	L👇
+A	1322	3	R1324	R1056	R1102	L、	R1325	R1326
+A	1327	1	R432	Lが解説します
+A	1327	1	L記者	R493	Lが現地から報告します
+A	1327	1	R432	Lに聞きました
+A	1328	1	L。
+A	1328	1	L👇
+A	1322	2	R1102	Lについて、	R1327	R1328
+A	1329	1	Lあなたはどう思いますか
+A	1329	1	Lどう感じていますか
+A	1329	1	L賛成ですか、反対ですか
+A	1330	1	Lコメントで教えてください
+A	1330	1	Lご意見をお寄せください
+A	1330	1	
 A	1331	1	L👇
-A	1321	1	R1101	Lについて、皆さんの意見を聞かせてください	R1331
+A	1322	2	R1056	R1102	L、	R1329	L？	R1330	R1331
 A	1332	1	L。
 A	1332	1	L👇
-A	1321	2	L「	R590	L」—	R1101	Lについて	R432	R1332
-A	1333	1	R47	L支局の
-A	1333	1	
-A	1334	1	R1101	Lを取材しました
-A	1334	1	R1101	Lの現場を歩きました
-A	1335	1	L。
-A	1335	1	L👇
-A	1321	2	R1333	R63	L記者が	R1334	R1335
-A	1336	1	L【動画】
-A	1336	1	L【LIVE】
-A	1336	1	L【速報】
-A	1337	1	Lの最新情報
-A	1337	1	Lの現場から
-A	1337	1	
-A	1338	1	L👇
-A	1321	1	R1336	R1055	R1101	R1337	R1338
-A	1339	6	R1136
-A	1340	1	L詳しくはリンクから👇
-A	1340	1	L記事はこちら👇
-A	1340	1	L👇
-A	1339	2	R1136	R1340
-A	1341	1	L【解説】
-A	1341	1	L【詳しく】
-A	1341	1	L【まとめ】
-A	1341	1	L【最新】
-A	1341	1	
-A	1342	1	L今わかっていること
-A	1342	1	L何が問題なのか
-A	1342	1	R52	Lつのポイント
-A	1342	1	Lこれまでの経緯
-A	1343	1	L。
-A	1343	1	L👇
-A	1339	3	R1341	R1055	R1077	L、	R1342	R1343
-A	1344	1	R432	Lが解説します
-A	1344	1	L記者	R493	Lが現地から報告します
-A	1344	1	R432	Lに聞きました
-A	1345	1	L。
-A	1345	1	L👇
-A	1339	2	R1077	Lについて、	R1344	R1345
-A	1346	1	Lあなたはどう思いますか
-A	1346	1	Lどう感じていますか
-A	1346	1	L賛成ですか、反対ですか
-A	1347	1	Lコメントで教えてください
-A	1347	1	Lご意見をお寄せください
-A	1347	1	
-A	1348	1	L👇
-A	1339	2	R1055	R1077	L、	R1346	L？	R1347	R1348
-A	1349	1	L。
+A	1322	1	R1102	Lについて、皆さんの意見を聞かせてください	R1332
+A	1333	1	L。
+A	1333	1	L👇
+A	1322	2	L「	R590	L」—	R1102	Lについて	R432	R1333
+A	1334	1	R47	L支局の
+A	1334	1	
+A	1335	1	R1102	Lを取材しました
+A	1335	1	R1102	Lの現場を歩きました
+A	1336	1	L。
+A	1336	1	L👇
+A	1322	2	R1334	R63	L記者が	R1335	R1336
+A	1337	1	L【動画】
+A	1337	1	L【LIVE】
+A	1337	1	L【速報】
+A	1338	1	Lの最新情報
+A	1338	1	Lの現場から
+A	1338	1	
+A	1339	1	L👇
+A	1322	1	R1337	R1056	R1102	R1338	R1339
+A	1340	6	R1137
+A	1341	1	L詳しくはリンクから👇
+A	1341	1	L記事はこちら👇
+A	1341	1	L👇
+A	1340	2	R1137	R1341
+A	1342	1	L【解説】
+A	1342	1	L【詳しく】
+A	1342	1	L【まとめ】
+A	1342	1	L【最新】
+A	1342	1	
+A	1343	1	L今わかっていること
+A	1343	1	L何が問題なのか
+A	1343	1	R52	Lつのポイント
+A	1343	1	Lこれまでの経緯
+A	1344	1	L。
+A	1344	1	L👇
+A	1340	3	R1342	R1056	R1078	L、	R1343	R1344
+A	1345	1	R432	Lが解説します
+A	1345	1	L記者	R493	Lが現地から報告します
+A	1345	1	R432	Lに聞きました
+A	1346	1	L。
+A	1346	1	L👇
+A	1340	2	R1078	Lについて、	R1345	R1346
+A	1347	1	Lあなたはどう思いますか
+A	1347	1	Lどう感じていますか
+A	1347	1	L賛成ですか、反対ですか
+A	1348	1	Lコメントで教えてください
+A	1348	1	Lご意見をお寄せください
+A	1348	1	
 A	1349	1	L👇
-A	1339	1	R1077	Lについて、皆さんの意見を聞かせてください	R1349
+A	1340	2	R1056	R1078	L、	R1347	L？	R1348	R1349
 A	1350	1	L。
 A	1350	1	L👇
-A	1339	2	L「	R590	L」—	R1077	Lについて	R432	R1350
-A	1351	1	R47	L支局の
-A	1351	1	
-A	1352	1	R1077	Lを取材しました
-A	1352	1	R1077	Lの現場を歩きました
-A	1353	1	L。
-A	1353	1	L👇
-A	1339	2	R1351	R63	L記者が	R1352	R1353
-A	1354	1	L【動画】
-A	1354	1	L【LIVE】
-A	1354	1	L【速報】
-A	1355	1	Lの最新情報
-A	1355	1	Lの現場から
-A	1355	1	
-A	1356	1	L👇
-A	1339	1	R1354	R1055	R1077	R1355	R1356
-A	1357	6	R1176
-A	1358	1	L詳しくはリンクから👇
-A	1358	1	L記事はこちら👇
-A	1358	1	L👇
-A	1357	2	R1176	R1358
-A	1359	1	L【解説】
-A	1359	1	L【詳しく】
-A	1359	1	L【まとめ】
-A	1359	1	L【最新】
-A	1359	1	
-A	1360	1	L今わかっていること
-A	1360	1	L何が問題なのか
-A	1360	1	R52	Lつのポイント
-A	1360	1	Lこれまでの経緯
-A	1361	1	L。
-A	1361	1	L👇
-A	1357	3	R1359	R1055	R1097	L、	R1360	R1361
-A	1362	1	R432	Lが解説します
-A	1362	1	L記者	R493	Lが現地から報告します
-A	1362	1	R432	Lに聞きました
-A	1363	1	L。
-A	1363	1	L👇
-A	1357	2	R1097	Lについて、	R1362	R1363
-A	1364	1	Lあなたはどう思いますか
-A	1364	1	Lどう感じていますか
-A	1364	1	L賛成ですか、反対ですか
-A	1365	1	Lコメントで教えてください
-A	1365	1	Lご意見をお寄せください
-A	1365	1	
-A	1366	1	L👇
-A	1357	2	R1055	R1097	L、	R1364	L？	R1365	R1366
-A	1367	1	L。
+A	1340	1	R1078	Lについて、皆さんの意見を聞かせてください	R1350
+A	1351	1	L。
+A	1351	1	L👇
+A	1340	2	L「	R590	L」—	R1078	Lについて	R432	R1351
+A	1352	1	R47	L支局の
+A	1352	1	
+A	1353	1	R1078	Lを取材しました
+A	1353	1	R1078	Lの現場を歩きました
+A	1354	1	L。
+A	1354	1	L👇
+A	1340	2	R1352	R63	L記者が	R1353	R1354
+A	1355	1	L【動画】
+A	1355	1	L【LIVE】
+A	1355	1	L【速報】
+A	1356	1	Lの最新情報
+A	1356	1	Lの現場から
+A	1356	1	
+A	1357	1	L👇
+A	1340	1	R1355	R1056	R1078	R1356	R1357
+A	1358	6	R1177
+A	1359	1	L詳しくはリンクから👇
+A	1359	1	L記事はこちら👇
+A	1359	1	L👇
+A	1358	2	R1177	R1359
+A	1360	1	L【解説】
+A	1360	1	L【詳しく】
+A	1360	1	L【まとめ】
+A	1360	1	L【最新】
+A	1360	1	
+A	1361	1	L今わかっていること
+A	1361	1	L何が問題なのか
+A	1361	1	R52	Lつのポイント
+A	1361	1	Lこれまでの経緯
+A	1362	1	L。
+A	1362	1	L👇
+A	1358	3	R1360	R1056	R1098	L、	R1361	R1362
+A	1363	1	R432	Lが解説します
+A	1363	1	L記者	R493	Lが現地から報告します
+A	1363	1	R432	Lに聞きました
+A	1364	1	L。
+A	1364	1	L👇
+A	1358	2	R1098	Lについて、	R1363	R1364
+A	1365	1	Lあなたはどう思いますか
+A	1365	1	Lどう感じていますか
+A	1365	1	L賛成ですか、反対ですか
+A	1366	1	Lコメントで教えてください
+A	1366	1	Lご意見をお寄せください
+A	1366	1	
 A	1367	1	L👇
-A	1357	1	R1097	Lについて、皆さんの意見を聞かせてください	R1367
+A	1358	2	R1056	R1098	L、	R1365	L？	R1366	R1367
 A	1368	1	L。
 A	1368	1	L👇
-A	1357	2	L「	R590	L」—	R1097	Lについて	R432	R1368
-A	1369	1	R47	L支局の
-A	1369	1	
-A	1370	1	R1097	Lを取材しました
-A	1370	1	R1097	Lの現場を歩きました
-A	1371	1	L。
-A	1371	1	L👇
-A	1357	2	R1369	R63	L記者が	R1370	R1371
-A	1372	1	L【動画】
-A	1372	1	L【LIVE】
-A	1372	1	L【速報】
-A	1373	1	Lの最新情報
-A	1373	1	Lの現場から
-A	1373	1	
-A	1374	1	L👇
-A	1357	1	R1372	R1055	R1097	R1373	R1374
-A	1375	6	R1127
-A	1376	1	L詳しくはリンクから👇
-A	1376	1	L記事はこちら👇
-A	1376	1	L👇
-A	1375	2	R1127	R1376
-A	1377	1	L【解説】
-A	1377	1	L【詳しく】
-A	1377	1	L【まとめ】
-A	1377	1	L【最新】
-A	1377	1	
-A	1378	1	L今わかっていること
-A	1378	1	L何が問題なのか
-A	1378	1	R52	Lつのポイント
-A	1378	1	Lこれまでの経緯
-A	1379	1	L。
-A	1379	1	L👇
-A	1375	3	R1377	R1055	R1073	L、	R1378	R1379
-A	1380	1	R432	Lが解説します
-A	1380	1	L記者	R493	Lが現地から報告します
-A	1380	1	R432	Lに聞きました
-A	1381	1	L。
-A	1381	1	L👇
-A	1375	2	R1073	Lについて、	R1380	R1381
-A	1382	1	Lあなたはどう思いますか
-A	1382	1	Lどう感じていますか
-A	1382	1	L賛成ですか、反対ですか
-A	1383	1	Lコメントで教えてください
-A	1383	1	Lご意見をお寄せください
-A	1383	1	
-A	1384	1	L👇
-A	1375	2	R1055	R1073	L、	R1382	L？	R1383	R1384
-A	1385	1	L。
+A	1358	1	R1098	Lについて、皆さんの意見を聞かせてください	R1368
+A	1369	1	L。
+A	1369	1	L👇
+A	1358	2	L「	R590	L」—	R1098	Lについて	R432	R1369
+A	1370	1	R47	L支局の
+A	1370	1	
+A	1371	1	R1098	Lを取材しました
+A	1371	1	R1098	Lの現場を歩きました
+A	1372	1	L。
+A	1372	1	L👇
+A	1358	2	R1370	R63	L記者が	R1371	R1372
+A	1373	1	L【動画】
+A	1373	1	L【LIVE】
+A	1373	1	L【速報】
+A	1374	1	Lの最新情報
+A	1374	1	Lの現場から
+A	1374	1	
+A	1375	1	L👇
+A	1358	1	R1373	R1056	R1098	R1374	R1375
+A	1376	6	R1128
+A	1377	1	L詳しくはリンクから👇
+A	1377	1	L記事はこちら👇
+A	1377	1	L👇
+A	1376	2	R1128	R1377
+A	1378	1	L【解説】
+A	1378	1	L【詳しく】
+A	1378	1	L【まとめ】
+A	1378	1	L【最新】
+A	1378	1	
+A	1379	1	L今わかっていること
+A	1379	1	L何が問題なのか
+A	1379	1	R52	Lつのポイント
+A	1379	1	Lこれまでの経緯
+A	1380	1	L。
+A	1380	1	L👇
+A	1376	3	R1378	R1056	R1074	L、	R1379	R1380
+A	1381	1	R432	Lが解説します
+A	1381	1	L記者	R493	Lが現地から報告します
+A	1381	1	R432	Lに聞きました
+A	1382	1	L。
+A	1382	1	L👇
+A	1376	2	R1074	Lについて、	R1381	R1382
+A	1383	1	Lあなたはどう思いますか
+A	1383	1	Lどう感じていますか
+A	1383	1	L賛成ですか、反対ですか
+A	1384	1	Lコメントで教えてください
+A	1384	1	Lご意見をお寄せください
+A	1384	1	
 A	1385	1	L👇
-A	1375	1	R1073	Lについて、皆さんの意見を聞かせてください	R1385
+A	1376	2	R1056	R1074	L、	R1383	L？	R1384	R1385
 A	1386	1	L。
 A	1386	1	L👇
-A	1375	2	L「	R590	L」—	R1073	Lについて	R432	R1386
-A	1387	1	R47	L支局の
-A	1387	1	
-A	1388	1	R1073	Lを取材しました
-A	1388	1	R1073	Lの現場を歩きました
-A	1389	1	L。
-A	1389	1	L👇
-A	1375	2	R1387	R63	L記者が	R1388	R1389
-A	1390	1	L【動画】
-A	1390	1	L【LIVE】
-A	1390	1	L【速報】
-A	1391	1	Lの最新情報
-A	1391	1	Lの現場から
-A	1391	1	
-A	1392	1	L👇
-A	1375	1	R1390	R1055	R1073	R1391	R1392
-A	1393	6	R1113
-A	1394	1	L詳しくはリンクから👇
-A	1394	1	L記事はこちら👇
-A	1394	1	L👇
-A	1393	2	R1113	R1394
-A	1395	1	L【解説】
-A	1395	1	L【詳しく】
-A	1395	1	L【まとめ】
-A	1395	1	L【最新】
-A	1395	1	
-A	1396	1	L今わかっていること
-A	1396	1	L何が問題なのか
-A	1396	1	R52	Lつのポイント
-A	1396	1	Lこれまでの経緯
-A	1397	1	L。
-A	1397	1	L👇
-A	1393	3	R1395	R1055	R1065	L、	R1396	R1397
-A	1398	1	R432	Lが解説します
-A	1398	1	L記者	R493	Lが現地から報告します
-A	1398	1	R432	Lに聞きました
-A	1399	1	L。
-A	1399	1	L👇
-A	1393	2	R1065	Lについて、	R1398	R1399
-A	1400	1	Lあなたはどう思いますか
-A	1400	1	Lどう感じていますか
-A	1400	1	L賛成ですか、反対ですか
-A	1401	1	Lコメントで教えてください
-A	1401	1	Lご意見をお寄せください
-A	1401	1	
-A	1402	1	L👇
-A	1393	2	R1055	R1065	L、	R1400	L？	R1401	R1402
-A	1403	1	L。
+A	1376	1	R1074	Lについて、皆さんの意見を聞かせてください	R1386
+A	1387	1	L。
+A	1387	1	L👇
+A	1376	2	L「	R590	L」—	R1074	Lについて	R432	R1387
+A	1388	1	R47	L支局の
+A	1388	1	
+A	1389	1	R1074	Lを取材しました
+A	1389	1	R1074	Lの現場を歩きました
+A	1390	1	L。
+A	1390	1	L👇
+A	1376	2	R1388	R63	L記者が	R1389	R1390
+A	1391	1	L【動画】
+A	1391	1	L【LIVE】
+A	1391	1	L【速報】
+A	1392	1	Lの最新情報
+A	1392	1	Lの現場から
+A	1392	1	
+A	1393	1	L👇
+A	1376	1	R1391	R1056	R1074	R1392	R1393
+A	1394	6	R1114
+A	1395	1	L詳しくはリンクから👇
+A	1395	1	L記事はこちら👇
+A	1395	1	L👇
+A	1394	2	R1114	R1395
+A	1396	1	L【解説】
+A	1396	1	L【詳しく】
+A	1396	1	L【まとめ】
+A	1396	1	L【最新】
+A	1396	1	
+A	1397	1	L今わかっていること
+A	1397	1	L何が問題なのか
+A	1397	1	R52	Lつのポイント
+A	1397	1	Lこれまでの経緯
+A	1398	1	L。
+A	1398	1	L👇
+A	1394	3	R1396	R1056	R1066	L、	R1397	R1398
+A	1399	1	R432	Lが解説します
+A	1399	1	L記者	R493	Lが現地から報告します
+A	1399	1	R432	Lに聞きました
+A	1400	1	L。
+A	1400	1	L👇
+A	1394	2	R1066	Lについて、	R1399	R1400
+A	1401	1	Lあなたはどう思いますか
+A	1401	1	Lどう感じていますか
+A	1401	1	L賛成ですか、反対ですか
+A	1402	1	Lコメントで教えてください
+A	1402	1	Lご意見をお寄せください
+A	1402	1	
 A	1403	1	L👇
-A	1393	1	R1065	Lについて、皆さんの意見を聞かせてください	R1403
+A	1394	2	R1056	R1066	L、	R1401	L？	R1402	R1403
 A	1404	1	L。
 A	1404	1	L👇
-A	1393	2	L「	R590	L」—	R1065	Lについて	R432	R1404
-A	1405	1	R47	L支局の
-A	1405	1	
-A	1406	1	R1065	Lを取材しました
-A	1406	1	R1065	Lの現場を歩きました
-A	1407	1	L。
-A	1407	1	L👇
-A	1393	2	R1405	R63	L記者が	R1406	R1407
-A	1408	1	L【動画】
-A	1408	1	L【LIVE】
-A	1408	1	L【速報】
-A	1409	1	Lの最新情報
-A	1409	1	Lの現場から
-A	1409	1	
-A	1410	1	L👇
-A	1393	1	R1408	R1055	R1065	R1409	R1410
-A	1411	6	R1124
-A	1412	1	L詳しくはリンクから👇
-A	1412	1	L記事はこちら👇
-A	1412	1	L👇
-A	1411	2	R1124	R1412
-A	1413	1	L【解説】
-A	1413	1	L【詳しく】
-A	1413	1	L【まとめ】
-A	1413	1	L【最新】
-A	1413	1	
-A	1414	1	L今わかっていること
-A	1414	1	L何が問題なのか
-A	1414	1	R52	Lつのポイント
-A	1414	1	Lこれまでの経緯
-A	1415	1	L。
-A	1415	1	L👇
-A	1411	3	R1413	R1055	R1071	L、	R1414	R1415
-A	1416	1	R432	Lが解説します
-A	1416	1	L記者	R493	Lが現地から報告します
-A	1416	1	R432	Lに聞きました
-A	1417	1	L。
-A	1417	1	L👇
-A	1411	2	R1071	Lについて、	R1416	R1417
-A	1418	1	Lあなたはどう思いますか
-A	1418	1	Lどう感じていますか
-A	1418	1	L賛成ですか、反対ですか
-A	1419	1	Lコメントで教えてください
-A	1419	1	Lご意見をお寄せください
-A	1419	1	
-A	1420	1	L👇
-A	1411	2	R1055	R1071	L、	R1418	L？	R1419	R1420
-A	1421	1	L。
+A	1394	1	R1066	Lについて、皆さんの意見を聞かせてください	R1404
+A	1405	1	L。
+A	1405	1	L👇
+A	1394	2	L「	R590	L」—	R1066	Lについて	R432	R1405
+A	1406	1	R47	L支局の
+A	1406	1	
+A	1407	1	R1066	Lを取材しました
+A	1407	1	R1066	Lの現場を歩きました
+A	1408	1	L。
+A	1408	1	L👇
+A	1394	2	R1406	R63	L記者が	R1407	R1408
+A	1409	1	L【動画】
+A	1409	1	L【LIVE】
+A	1409	1	L【速報】
+A	1410	1	Lの最新情報
+A	1410	1	Lの現場から
+A	1410	1	
+A	1411	1	L👇
+A	1394	1	R1409	R1056	R1066	R1410	R1411
+A	1412	6	R1125
+A	1413	1	L詳しくはリンクから👇
+A	1413	1	L記事はこちら👇
+A	1413	1	L👇
+A	1412	2	R1125	R1413
+A	1414	1	L【解説】
+A	1414	1	L【詳しく】
+A	1414	1	L【まとめ】
+A	1414	1	L【最新】
+A	1414	1	
+A	1415	1	L今わかっていること
+A	1415	1	L何が問題なのか
+A	1415	1	R52	Lつのポイント
+A	1415	1	Lこれまでの経緯
+A	1416	1	L。
+A	1416	1	L👇
+A	1412	3	R1414	R1056	R1072	L、	R1415	R1416
+A	1417	1	R432	Lが解説します
+A	1417	1	L記者	R493	Lが現地から報告します
+A	1417	1	R432	Lに聞きました
+A	1418	1	L。
+A	1418	1	L👇
+A	1412	2	R1072	Lについて、	R1417	R1418
+A	1419	1	Lあなたはどう思いますか
+A	1419	1	Lどう感じていますか
+A	1419	1	L賛成ですか、反対ですか
+A	1420	1	Lコメントで教えてください
+A	1420	1	Lご意見をお寄せください
+A	1420	1	
 A	1421	1	L👇
-A	1411	1	R1071	Lについて、皆さんの意見を聞かせてください	R1421
+A	1412	2	R1056	R1072	L、	R1419	L？	R1420	R1421
 A	1422	1	L。
 A	1422	1	L👇
-A	1411	2	L「	R590	L」—	R1071	Lについて	R432	R1422
-A	1423	1	R47	L支局の
-A	1423	1	
-A	1424	1	R1071	Lを取材しました
-A	1424	1	R1071	Lの現場を歩きました
-A	1425	1	L。
-A	1425	1	L👇
-A	1411	2	R1423	R63	L記者が	R1424	R1425
-A	1426	1	L【動画】
-A	1426	1	L【LIVE】
-A	1426	1	L【速報】
-A	1427	1	Lの最新情報
-A	1427	1	Lの現場から
-A	1427	1	
-A	1428	1	L👇
-A	1411	1	R1426	R1055	R1071	R1427	R1428
-A	1429	6	R1155
-A	1430	1	L詳しくはリンクから👇
-A	1430	1	L記事はこちら👇
-A	1430	1	L👇
-A	1429	2	R1155	R1430
-A	1431	1	L【解説】
-A	1431	1	L【詳しく】
-A	1431	1	L【まとめ】
-A	1431	1	L【最新】
-A	1431	1	
-A	1432	1	L今わかっていること
-A	1432	1	L何が問題なのか
-A	1432	1	R52	Lつのポイント
-A	1432	1	Lこれまでの経緯
-A	1433	1	L。
-A	1433	1	L👇
-A	1429	3	R1431	R1055	R1087	L、	R1432	R1433
-A	1434	1	R432	Lが解説します
-A	1434	1	L記者	R493	Lが現地から報告します
-A	1434	1	R432	Lに聞きました
-A	1435	1	L。
-A	1435	1	L👇
-A	1429	2	R1087	Lについて、	R1434	R1435
-A	1436	1	Lあなたはどう思いますか
-A	1436	1	Lどう感じていますか
-A	1436	1	L賛成ですか、反対ですか
-A	1437	1	Lコメントで教えてください
-A	1437	1	Lご意見をお寄せください
-A	1437	1	
-A	1438	1	L👇
-A	1429	2	R1055	R1087	L、	R1436	L？	R1437	R1438
-A	1439	1	L。
+A	1412	1	R1072	Lについて、皆さんの意見を聞かせてください	R1422
+A	1423	1	L。
+A	1423	1	L👇
+A	1412	2	L「	R590	L」—	R1072	Lについて	R432	R1423
+A	1424	1	R47	L支局の
+A	1424	1	
+A	1425	1	R1072	Lを取材しました
+A	1425	1	R1072	Lの現場を歩きました
+A	1426	1	L。
+A	1426	1	L👇
+A	1412	2	R1424	R63	L記者が	R1425	R1426
+A	1427	1	L【動画】
+A	1427	1	L【LIVE】
+A	1427	1	L【速報】
+A	1428	1	Lの最新情報
+A	1428	1	Lの現場から
+A	1428	1	
+A	1429	1	L👇
+A	1412	1	R1427	R1056	R1072	R1428	R1429
+A	1430	6	R1156
+A	1431	1	L詳しくはリンクから👇
+A	1431	1	L記事はこちら👇
+A	1431	1	L👇
+A	1430	2	R1156	R1431
+A	1432	1	L【解説】
+A	1432	1	L【詳しく】
+A	1432	1	L【まとめ】
+A	1432	1	L【最新】
+A	1432	1	
+A	1433	1	L今わかっていること
+A	1433	1	L何が問題なのか
+A	1433	1	R52	Lつのポイント
+A	1433	1	Lこれまでの経緯
+A	1434	1	L。
+A	1434	1	L👇
+A	1430	3	R1432	R1056	R1088	L、	R1433	R1434
+A	1435	1	R432	Lが解説します
+A	1435	1	L記者	R493	Lが現地から報告します
+A	1435	1	R432	Lに聞きました
+A	1436	1	L。
+A	1436	1	L👇
+A	1430	2	R1088	Lについて、	R1435	R1436
+A	1437	1	Lあなたはどう思いますか
+A	1437	1	Lどう感じていますか
+A	1437	1	L賛成ですか、反対ですか
+A	1438	1	Lコメントで教えてください
+A	1438	1	Lご意見をお寄せください
+A	1438	1	
 A	1439	1	L👇
-A	1429	1	R1087	Lについて、皆さんの意見を聞かせてください	R1439
+A	1430	2	R1056	R1088	L、	R1437	L？	R1438	R1439
 A	1440	1	L。
 A	1440	1	L👇
-A	1429	2	L「	R590	L」—	R1087	Lについて	R432	R1440
-A	1441	1	R47	L支局の
-A	1441	1	
-A	1442	1	R1087	Lを取材しました
-A	1442	1	R1087	Lの現場を歩きました
-A	1443	1	L。
-A	1443	1	L👇
-A	1429	2	R1441	R63	L記者が	R1442	R1443
-A	1444	1	L【動画】
-A	1444	1	L【LIVE】
-A	1444	1	L【速報】
-A	1445	1	Lの最新情報
-A	1445	1	Lの現場から
-A	1445	1	
-A	1446	1	L👇
-A	1429	1	R1444	R1055	R1087	R1445	R1446
-A	1447	6	R1130
-A	1448	1	L詳しくはリンクから👇
-A	1448	1	L記事はこちら👇
-A	1448	1	L👇
-A	1447	2	R1130	R1448
-A	1449	1	L【解説】
-A	1449	1	L【詳しく】
-A	1449	1	L【まとめ】
-A	1449	1	L【最新】
-A	1449	1	
-A	1450	1	L今わかっていること
-A	1450	1	L何が問題なのか
-A	1450	1	R52	Lつのポイント
-A	1450	1	Lこれまでの経緯
-A	1451	1	L。
-A	1451	1	L👇
-A	1447	3	R1449	R1055	R1075	L、	R1450	R1451
-A	1452	1	R432	Lが解説します
-A	1452	1	L記者	R493	Lが現地から報告します
-A	1452	1	R432	Lに聞きました
-A	1453	1	L。
-A	1453	1	L👇
-A	1447	2	R1075	Lについて、	R1452	R1453
-A	1454	1	Lあなたはどう思いますか
-A	1454	1	Lどう感じていますか
-A	1454	1	L賛成ですか、反対ですか
-A	1455	1	Lコメントで教えてください
-A	1455	1	Lご意見をお寄せください
-A	1455	1	
-A	1456	1	L👇
-A	1447	2	R1055	R1075	L、	R1454	L？	R1455	R1456
-A	1457	1	L。
+A	1430	1	R1088	Lについて、皆さんの意見を聞かせてください	R1440
+A	1441	1	L。
+A	1441	1	L👇
+A	1430	2	L「	R590	L」—	R1088	Lについて	R432	R1441
+A	1442	1	R47	L支局の
+A	1442	1	
+A	1443	1	R1088	Lを取材しました
+A	1443	1	R1088	Lの現場を歩きました
+A	1444	1	L。
+A	1444	1	L👇
+A	1430	2	R1442	R63	L記者が	R1443	R1444
+A	1445	1	L【動画】
+A	1445	1	L【LIVE】
+A	1445	1	L【速報】
+A	1446	1	Lの最新情報
+A	1446	1	Lの現場から
+A	1446	1	
+A	1447	1	L👇
+A	1430	1	R1445	R1056	R1088	R1446	R1447
+A	1448	6	R1131
+A	1449	1	L詳しくはリンクから👇
+A	1449	1	L記事はこちら👇
+A	1449	1	L👇
+A	1448	2	R1131	R1449
+A	1450	1	L【解説】
+A	1450	1	L【詳しく】
+A	1450	1	L【まとめ】
+A	1450	1	L【最新】
+A	1450	1	
+A	1451	1	L今わかっていること
+A	1451	1	L何が問題なのか
+A	1451	1	R52	Lつのポイント
+A	1451	1	Lこれまでの経緯
+A	1452	1	L。
+A	1452	1	L👇
+A	1448	3	R1450	R1056	R1076	L、	R1451	R1452
+A	1453	1	R432	Lが解説します
+A	1453	1	L記者	R493	Lが現地から報告します
+A	1453	1	R432	Lに聞きました
+A	1454	1	L。
+A	1454	1	L👇
+A	1448	2	R1076	Lについて、	R1453	R1454
+A	1455	1	Lあなたはどう思いますか
+A	1455	1	Lどう感じていますか
+A	1455	1	L賛成ですか、反対ですか
+A	1456	1	Lコメントで教えてください
+A	1456	1	Lご意見をお寄せください
+A	1456	1	
 A	1457	1	L👇
-A	1447	1	R1075	Lについて、皆さんの意見を聞かせてください	R1457
+A	1448	2	R1056	R1076	L、	R1455	L？	R1456	R1457
 A	1458	1	L。
 A	1458	1	L👇
-A	1447	2	L「	R590	L」—	R1075	Lについて	R432	R1458
-A	1459	1	R47	L支局の
-A	1459	1	
-A	1460	1	R1075	Lを取材しました
-A	1460	1	R1075	Lの現場を歩きました
-A	1461	1	L。
-A	1461	1	L👇
-A	1447	2	R1459	R63	L記者が	R1460	R1461
-A	1462	1	L【動画】
-A	1462	1	L【LIVE】
-A	1462	1	L【速報】
-A	1463	1	Lの最新情報
-A	1463	1	Lの現場から
-A	1463	1	
-A	1464	1	L👇
-A	1447	1	R1462	R1055	R1075	R1463	R1464
-A	1465	6	R1169
-A	1466	1	L詳しくはリンクから👇
-A	1466	1	L記事はこちら👇
-A	1466	1	L👇
-A	1465	2	R1169	R1466
-A	1467	1	L【解説】
-A	1467	1	L【詳しく】
-A	1467	1	L【まとめ】
-A	1467	1	L【最新】
-A	1467	1	
-A	1468	1	L今わかっていること
-A	1468	1	L何が問題なのか
-A	1468	1	R52	Lつのポイント
-A	1468	1	Lこれまでの経緯
-A	1469	1	L。
-A	1469	1	L👇
-A	1465	3	R1467	R1055	R1093	L、	R1468	R1469
-A	1470	1	R432	Lが解説します
-A	1470	1	L記者	R493	Lが現地から報告します
-A	1470	1	R432	Lに聞きました
-A	1471	1	L。
-A	1471	1	L👇
-A	1465	2	R1093	Lについて、	R1470	R1471
-A	1472	1	Lあなたはどう思いますか
-A	1472	1	Lどう感じていますか
-A	1472	1	L賛成ですか、反対ですか
-A	1473	1	Lコメントで教えてください
-A	1473	1	Lご意見をお寄せください
-A	1473	1	
-A	1474	1	L👇
-A	1465	2	R1055	R1093	L、	R1472	L？	R1473	R1474
-A	1475	1	L。
+A	1448	1	R1076	Lについて、皆さんの意見を聞かせてください	R1458
+A	1459	1	L。
+A	1459	1	L👇
+A	1448	2	L「	R590	L」—	R1076	Lについて	R432	R1459
+A	1460	1	R47	L支局の
+A	1460	1	
+A	1461	1	R1076	Lを取材しました
+A	1461	1	R1076	Lの現場を歩きました
+A	1462	1	L。
+A	1462	1	L👇
+A	1448	2	R1460	R63	L記者が	R1461	R1462
+A	1463	1	L【動画】
+A	1463	1	L【LIVE】
+A	1463	1	L【速報】
+A	1464	1	Lの最新情報
+A	1464	1	Lの現場から
+A	1464	1	
+A	1465	1	L👇
+A	1448	1	R1463	R1056	R1076	R1464	R1465
+A	1466	6	R1170
+A	1467	1	L詳しくはリンクから👇
+A	1467	1	L記事はこちら👇
+A	1467	1	L👇
+A	1466	2	R1170	R1467
+A	1468	1	L【解説】
+A	1468	1	L【詳しく】
+A	1468	1	L【まとめ】
+A	1468	1	L【最新】
+A	1468	1	
+A	1469	1	L今わかっていること
+A	1469	1	L何が問題なのか
+A	1469	1	R52	Lつのポイント
+A	1469	1	Lこれまでの経緯
+A	1470	1	L。
+A	1470	1	L👇
+A	1466	3	R1468	R1056	R1094	L、	R1469	R1470
+A	1471	1	R432	Lが解説します
+A	1471	1	L記者	R493	Lが現地から報告します
+A	1471	1	R432	Lに聞きました
+A	1472	1	L。
+A	1472	1	L👇
+A	1466	2	R1094	Lについて、	R1471	R1472
+A	1473	1	Lあなたはどう思いますか
+A	1473	1	Lどう感じていますか
+A	1473	1	L賛成ですか、反対ですか
+A	1474	1	Lコメントで教えてください
+A	1474	1	Lご意見をお寄せください
+A	1474	1	
 A	1475	1	L👇
-A	1465	1	R1093	Lについて、皆さんの意見を聞かせてください	R1475
+A	1466	2	R1056	R1094	L、	R1473	L？	R1474	R1475
 A	1476	1	L。
 A	1476	1	L👇
-A	1465	2	L「	R590	L」—	R1093	Lについて	R432	R1476
-A	1477	1	R47	L支局の
-A	1477	1	
-A	1478	1	R1093	Lを取材しました
-A	1478	1	R1093	Lの現場を歩きました
-A	1479	1	L。
-A	1479	1	L👇
-A	1465	2	R1477	R63	L記者が	R1478	R1479
-A	1480	1	L【動画】
-A	1480	1	L【LIVE】
-A	1480	1	L【速報】
-A	1481	1	Lの最新情報
-A	1481	1	Lの現場から
-A	1481	1	
-A	1482	1	L👇
-A	1465	1	R1480	R1055	R1093	R1481	R1482
-A	1483	6	R1191
-A	1484	1	L詳しくはリンクから👇
-A	1484	1	L記事はこちら👇
-A	1484	1	L👇
-A	1483	2	R1191	R1484
-A	1485	1	L【解説】
-A	1485	1	L【詳しく】
-A	1485	1	L【まとめ】
-A	1485	1	L【最新】
-A	1485	1	
-A	1486	1	L今わかっていること
-A	1486	1	L何が問題なのか
-A	1486	1	R52	Lつのポイント
-A	1486	1	Lこれまでの経緯
-A	1487	1	L。
-A	1487	1	L👇
-A	1483	3	R1485	R1055	R1103	L、	R1486	R1487
-A	1488	1	R432	Lが解説します
-A	1488	1	L記者	R493	Lが現地から報告します
-A	1488	1	R432	Lに聞きました
-A	1489	1	L。
-A	1489	1	L👇
-A	1483	2	R1103	Lについて、	R1488	R1489
-A	1490	1	Lあなたはどう思いますか
-A	1490	1	Lどう感じていますか
-A	1490	1	L賛成ですか、反対ですか
-A	1491	1	Lコメントで教えてください
-A	1491	1	Lご意見をお寄せください
-A	1491	1	
-A	1492	1	L👇
-A	1483	2	R1055	R1103	L、	R1490	L？	R1491	R1492
-A	1493	1	L。
+A	1466	1	R1094	Lについて、皆さんの意見を聞かせてください	R1476
+A	1477	1	L。
+A	1477	1	L👇
+A	1466	2	L「	R590	L」—	R1094	Lについて	R432	R1477
+A	1478	1	R47	L支局の
+A	1478	1	
+A	1479	1	R1094	Lを取材しました
+A	1479	1	R1094	Lの現場を歩きました
+A	1480	1	L。
+A	1480	1	L👇
+A	1466	2	R1478	R63	L記者が	R1479	R1480
+A	1481	1	L【動画】
+A	1481	1	L【LIVE】
+A	1481	1	L【速報】
+A	1482	1	Lの最新情報
+A	1482	1	Lの現場から
+A	1482	1	
+A	1483	1	L👇
+A	1466	1	R1481	R1056	R1094	R1482	R1483
+A	1484	6	R1192
+A	1485	1	L詳しくはリンクから👇
+A	1485	1	L記事はこちら👇
+A	1485	1	L👇
+A	1484	2	R1192	R1485
+A	1486	1	L【解説】
+A	1486	1	L【詳しく】
+A	1486	1	L【まとめ】
+A	1486	1	L【最新】
+A	1486	1	
+A	1487	1	L今わかっていること
+A	1487	1	L何が問題なのか
+A	1487	1	R52	Lつのポイント
+A	1487	1	Lこれまでの経緯
+A	1488	1	L。
+A	1488	1	L👇
+A	1484	3	R1486	R1056	R1104	L、	R1487	R1488
+A	1489	1	R432	Lが解説します
+A	1489	1	L記者	R493	Lが現地から報告します
+A	1489	1	R432	Lに聞きました
+A	1490	1	L。
+A	1490	1	L👇
+A	1484	2	R1104	Lについて、	R1489	R1490
+A	1491	1	Lあなたはどう思いますか
+A	1491	1	Lどう感じていますか
+A	1491	1	L賛成ですか、反対ですか
+A	1492	1	Lコメントで教えてください
+A	1492	1	Lご意見をお寄せください
+A	1492	1	
 A	1493	1	L👇
-A	1483	1	R1103	Lについて、皆さんの意見を聞かせてください	R1493
+A	1484	2	R1056	R1104	L、	R1491	L？	R1492	R1493
 A	1494	1	L。
 A	1494	1	L👇
-A	1483	2	L「	R590	L」—	R1103	Lについて	R432	R1494
-A	1495	1	R47	L支局の
-A	1495	1	
-A	1496	1	R1103	Lを取材しました
-A	1496	1	R1103	Lの現場を歩きました
-A	1497	1	L。
-A	1497	1	L👇
-A	1483	2	R1495	R63	L記者が	R1496	R1497
-A	1498	1	L【動画】
-A	1498	1	L【LIVE】
-A	1498	1	L【速報】
-A	1499	1	Lの最新情報
-A	1499	1	Lの現場から
-A	1499	1	
-A	1500	1	L👇
-A	1483	1	R1498	R1055	R1103	R1499	R1500
-A	1501	6	R1149
-A	1502	1	L詳しくはリンクから👇
-A	1502	1	L記事はこちら👇
-A	1502	1	L👇
-A	1501	2	R1149	R1502
-A	1503	1	L【解説】
-A	1503	1	L【詳しく】
-A	1503	1	L【まとめ】
-A	1503	1	L【最新】
-A	1503	1	
-A	1504	1	L今わかっていること
-A	1504	1	L何が問題なのか
-A	1504	1	R52	Lつのポイント
-A	1504	1	Lこれまでの経緯
-A	1505	1	L。
-A	1505	1	L👇
-A	1501	3	R1503	R1055	R1085	L、	R1504	R1505
-A	1506	1	R432	Lが解説します
-A	1506	1	L記者	R493	Lが現地から報告します
-A	1506	1	R432	Lに聞きました
-A	1507	1	L。
-A	1507	1	L👇
-A	1501	2	R1085	Lについて、	R1506	R1507
-A	1508	1	Lあなたはどう思いますか
-A	1508	1	Lどう感じていますか
-A	1508	1	L賛成ですか、反対ですか
-A	1509	1	Lコメントで教えてください
-A	1509	1	Lご意見をお寄せください
-A	1509	1	
-A	1510	1	L👇
-A	1501	2	R1055	R1085	L、	R1508	L？	R1509	R1510
-A	1511	1	L。
+A	1484	1	R1104	Lについて、皆さんの意見を聞かせてください	R1494
+A	1495	1	L。
+A	1495	1	L👇
+A	1484	2	L「	R590	L」—	R1104	Lについて	R432	R1495
+A	1496	1	R47	L支局の
+A	1496	1	
+A	1497	1	R1104	Lを取材しました
+A	1497	1	R1104	Lの現場を歩きました
+A	1498	1	L。
+A	1498	1	L👇
+A	1484	2	R1496	R63	L記者が	R1497	R1498
+A	1499	1	L【動画】
+A	1499	1	L【LIVE】
+A	1499	1	L【速報】
+A	1500	1	Lの最新情報
+A	1500	1	Lの現場から
+A	1500	1	
+A	1501	1	L👇
+A	1484	1	R1499	R1056	R1104	R1500	R1501
+A	1502	6	R1150
+A	1503	1	L詳しくはリンクから👇
+A	1503	1	L記事はこちら👇
+A	1503	1	L👇
+A	1502	2	R1150	R1503
+A	1504	1	L【解説】
+A	1504	1	L【詳しく】
+A	1504	1	L【まとめ】
+A	1504	1	L【最新】
+A	1504	1	
+A	1505	1	L今わかっていること
+A	1505	1	L何が問題なのか
+A	1505	1	R52	Lつのポイント
+A	1505	1	Lこれまでの経緯
+A	1506	1	L。
+A	1506	1	L👇
+A	1502	3	R1504	R1056	R1086	L、	R1505	R1506
+A	1507	1	R432	Lが解説します
+A	1507	1	L記者	R493	Lが現地から報告します
+A	1507	1	R432	Lに聞きました
+A	1508	1	L。
+A	1508	1	L👇
+A	1502	2	R1086	Lについて、	R1507	R1508
+A	1509	1	Lあなたはどう思いますか
+A	1509	1	Lどう感じていますか
+A	1509	1	L賛成ですか、反対ですか
+A	1510	1	Lコメントで教えてください
+A	1510	1	Lご意見をお寄せください
+A	1510	1	
 A	1511	1	L👇
-A	1501	1	R1085	Lについて、皆さんの意見を聞かせてください	R1511
+A	1502	2	R1056	R1086	L、	R1509	L？	R1510	R1511
 A	1512	1	L。
 A	1512	1	L👇
-A	1501	2	L「	R590	L」—	R1085	Lについて	R432	R1512
-A	1513	1	R47	L支局の
-A	1513	1	
-A	1514	1	R1085	Lを取材しました
-A	1514	1	R1085	Lの現場を歩きました
-A	1515	1	L。
-A	1515	1	L👇
-A	1501	2	R1513	R63	L記者が	R1514	R1515
-A	1516	1	L【動画】
-A	1516	1	L【LIVE】
-A	1516	1	L【速報】
-A	1517	1	Lの最新情報
-A	1517	1	Lの現場から
-A	1517	1	
-A	1518	1	L👇
-A	1501	1	R1516	R1055	R1085	R1517	R1518
-A	1519	6	R1109
-A	1520	1	L詳しくはリンクから👇
-A	1520	1	L記事はこちら👇
-A	1520	1	L👇
-A	1519	2	R1109	R1520
-A	1521	1	L【解説】
-A	1521	1	L【詳しく】
-A	1521	1	L【まとめ】
-A	1521	1	L【最新】
-A	1521	1	
-A	1522	1	L今わかっていること
-A	1522	1	L何が問題なのか
-A	1522	1	R52	Lつのポイント
-A	1522	1	Lこれまでの経緯
-A	1523	1	L。
-A	1523	1	L👇
-A	1519	3	R1521	R1055	R1063	L、	R1522	R1523
-A	1524	1	R432	Lが解説します
-A	1524	1	L記者	R493	Lが現地から報告します
-A	1524	1	R432	Lに聞きました
-A	1525	1	L。
-A	1525	1	L👇
-A	1519	2	R1063	Lについて、	R1524	R1525
-A	1526	1	Lあなたはどう思いますか
-A	1526	1	Lどう感じていますか
-A	1526	1	L賛成ですか、反対ですか
-A	1527	1	Lコメントで教えてください
-A	1527	1	Lご意見をお寄せください
-A	1527	1	
-A	1528	1	L👇
-A	1519	2	R1055	R1063	L、	R1526	L？	R1527	R1528
-A	1529	1	L。
+A	1502	1	R1086	Lについて、皆さんの意見を聞かせてください	R1512
+A	1513	1	L。
+A	1513	1	L👇
+A	1502	2	L「	R590	L」—	R1086	Lについて	R432	R1513
+A	1514	1	R47	L支局の
+A	1514	1	
+A	1515	1	R1086	Lを取材しました
+A	1515	1	R1086	Lの現場を歩きました
+A	1516	1	L。
+A	1516	1	L👇
+A	1502	2	R1514	R63	L記者が	R1515	R1516
+A	1517	1	L【動画】
+A	1517	1	L【LIVE】
+A	1517	1	L【速報】
+A	1518	1	Lの最新情報
+A	1518	1	Lの現場から
+A	1518	1	
+A	1519	1	L👇
+A	1502	1	R1517	R1056	R1086	R1518	R1519
+A	1520	6	R1110
+A	1521	1	L詳しくはリンクから👇
+A	1521	1	L記事はこちら👇
+A	1521	1	L👇
+A	1520	2	R1110	R1521
+A	1522	1	L【解説】
+A	1522	1	L【詳しく】
+A	1522	1	L【まとめ】
+A	1522	1	L【最新】
+A	1522	1	
+A	1523	1	L今わかっていること
+A	1523	1	L何が問題なのか
+A	1523	1	R52	Lつのポイント
+A	1523	1	Lこれまでの経緯
+A	1524	1	L。
+A	1524	1	L👇
+A	1520	3	R1522	R1056	R1064	L、	R1523	R1524
+A	1525	1	R432	Lが解説します
+A	1525	1	L記者	R493	Lが現地から報告します
+A	1525	1	R432	Lに聞きました
+A	1526	1	L。
+A	1526	1	L👇
+A	1520	2	R1064	Lについて、	R1525	R1526
+A	1527	1	Lあなたはどう思いますか
+A	1527	1	Lどう感じていますか
+A	1527	1	L賛成ですか、反対ですか
+A	1528	1	Lコメントで教えてください
+A	1528	1	Lご意見をお寄せください
+A	1528	1	
 A	1529	1	L👇
-A	1519	1	R1063	Lについて、皆さんの意見を聞かせてください	R1529
+A	1520	2	R1056	R1064	L、	R1527	L？	R1528	R1529
 A	1530	1	L。
 A	1530	1	L👇
-A	1519	2	L「	R590	L」—	R1063	Lについて	R432	R1530
-A	1531	1	R47	L支局の
-A	1531	1	
-A	1532	1	R1063	Lを取材しました
-A	1532	1	R1063	Lの現場を歩きました
-A	1533	1	L。
-A	1533	1	L👇
-A	1519	2	R1531	R63	L記者が	R1532	R1533
-A	1534	1	L【動画】
-A	1534	1	L【LIVE】
-A	1534	1	L【速報】
-A	1535	1	Lの最新情報
-A	1535	1	Lの現場から
-A	1535	1	
-A	1536	1	L👇
-A	1519	1	R1534	R1055	R1063	R1535	R1536
-A	1537	6	R1146
-A	1538	1	L詳しくはリンクから👇
-A	1538	1	L記事はこちら👇
-A	1538	1	L👇
-A	1537	2	R1146	R1538
-A	1539	1	L【解説】
-A	1539	1	L【詳しく】
-A	1539	1	L【まとめ】
-A	1539	1	L【最新】
-A	1539	1	
-A	1540	1	L今わかっていること
-A	1540	1	L何が問題なのか
-A	1540	1	R52	Lつのポイント
-A	1540	1	Lこれまでの経緯
-A	1541	1	L。
-A	1541	1	L👇
-A	1537	3	R1539	R1055	R1083	L、	R1540	R1541
-A	1542	1	R432	Lが解説します
-A	1542	1	L記者	R493	Lが現地から報告します
-A	1542	1	R432	Lに聞きました
-A	1543	1	L。
-A	1543	1	L👇
-A	1537	2	R1083	Lについて、	R1542	R1543
-A	1544	1	Lあなたはどう思いますか
-A	1544	1	Lどう感じていますか
-A	1544	1	L賛成ですか、反対ですか
-A	1545	1	Lコメントで教えてください
-A	1545	1	Lご意見をお寄せください
-A	1545	1	
-A	1546	1	L👇
-A	1537	2	R1055	R1083	L、	R1544	L？	R1545	R1546
-A	1547	1	L。
+A	1520	1	R1064	Lについて、皆さんの意見を聞かせてください	R1530
+A	1531	1	L。
+A	1531	1	L👇
+A	1520	2	L「	R590	L」—	R1064	Lについて	R432	R1531
+A	1532	1	R47	L支局の
+A	1532	1	
+A	1533	1	R1064	Lを取材しました
+A	1533	1	R1064	Lの現場を歩きました
+A	1534	1	L。
+A	1534	1	L👇
+A	1520	2	R1532	R63	L記者が	R1533	R1534
+A	1535	1	L【動画】
+A	1535	1	L【LIVE】
+A	1535	1	L【速報】
+A	1536	1	Lの最新情報
+A	1536	1	Lの現場から
+A	1536	1	
+A	1537	1	L👇
+A	1520	1	R1535	R1056	R1064	R1536	R1537
+A	1538	6	R1147
+A	1539	1	L詳しくはリンクから👇
+A	1539	1	L記事はこちら👇
+A	1539	1	L👇
+A	1538	2	R1147	R1539
+A	1540	1	L【解説】
+A	1540	1	L【詳しく】
+A	1540	1	L【まとめ】
+A	1540	1	L【最新】
+A	1540	1	
+A	1541	1	L今わかっていること
+A	1541	1	L何が問題なのか
+A	1541	1	R52	Lつのポイント
+A	1541	1	Lこれまでの経緯
+A	1542	1	L。
+A	1542	1	L👇
+A	1538	3	R1540	R1056	R1084	L、	R1541	R1542
+A	1543	1	R432	Lが解説します
+A	1543	1	L記者	R493	Lが現地から報告します
+A	1543	1	R432	Lに聞きました
+A	1544	1	L。
+A	1544	1	L👇
+A	1538	2	R1084	Lについて、	R1543	R1544
+A	1545	1	Lあなたはどう思いますか
+A	1545	1	Lどう感じていますか
+A	1545	1	L賛成ですか、反対ですか
+A	1546	1	Lコメントで教えてください
+A	1546	1	Lご意見をお寄せください
+A	1546	1	
 A	1547	1	L👇
-A	1537	1	R1083	Lについて、皆さんの意見を聞かせてください	R1547
+A	1538	2	R1056	R1084	L、	R1545	L？	R1546	R1547
 A	1548	1	L。
 A	1548	1	L👇
-A	1537	2	L「	R590	L」—	R1083	Lについて	R432	R1548
-A	1549	1	R47	L支局の
-A	1549	1	
-A	1550	1	R1083	Lを取材しました
-A	1550	1	R1083	Lの現場を歩きました
-A	1551	1	L。
-A	1551	1	L👇
-A	1537	2	R1549	R63	L記者が	R1550	R1551
-A	1552	1	L【動画】
-A	1552	1	L【LIVE】
-A	1552	1	L【速報】
-A	1553	1	Lの最新情報
-A	1553	1	Lの現場から
-A	1553	1	
-A	1554	1	L👇
-A	1537	1	R1552	R1055	R1083	R1553	R1554
-A	1555	6	R1159
-A	1556	1	L詳しくはリンクから👇
-A	1556	1	L記事はこちら👇
-A	1556	1	L👇
-A	1555	2	R1159	R1556
-A	1557	1	L【解説】
-A	1557	1	L【詳しく】
-A	1557	1	L【まとめ】
-A	1557	1	L【最新】
-A	1557	1	
-A	1558	1	L今わかっていること
-A	1558	1	L何が問題なのか
-A	1558	1	R52	Lつのポイント
-A	1558	1	Lこれまでの経緯
-A	1559	1	L。
-A	1559	1	L👇
-A	1555	3	R1557	R1055	R1089	L、	R1558	R1559
-A	1560	1	R432	Lが解説します
-A	1560	1	L記者	R493	Lが現地から報告します
-A	1560	1	R432	Lに聞きました
-A	1561	1	L。
-A	1561	1	L👇
-A	1555	2	R1089	Lについて、	R1560	R1561
-A	1562	1	Lあなたはどう思いますか
-A	1562	1	Lどう感じていますか
-A	1562	1	L賛成ですか、反対ですか
-A	1563	1	Lコメントで教えてください
-A	1563	1	Lご意見をお寄せください
-A	1563	1	
-A	1564	1	L👇
-A	1555	2	R1055	R1089	L、	R1562	L？	R1563	R1564
-A	1565	1	L。
+A	1538	1	R1084	Lについて、皆さんの意見を聞かせてください	R1548
+A	1549	1	L。
+A	1549	1	L👇
+A	1538	2	L「	R590	L」—	R1084	Lについて	R432	R1549
+A	1550	1	R47	L支局の
+A	1550	1	
+A	1551	1	R1084	Lを取材しました
+A	1551	1	R1084	Lの現場を歩きました
+A	1552	1	L。
+A	1552	1	L👇
+A	1538	2	R1550	R63	L記者が	R1551	R1552
+A	1553	1	L【動画】
+A	1553	1	L【LIVE】
+A	1553	1	L【速報】
+A	1554	1	Lの最新情報
+A	1554	1	Lの現場から
+A	1554	1	
+A	1555	1	L👇
+A	1538	1	R1553	R1056	R1084	R1554	R1555
+A	1556	6	R1160
+A	1557	1	L詳しくはリンクから👇
+A	1557	1	L記事はこちら👇
+A	1557	1	L👇
+A	1556	2	R1160	R1557
+A	1558	1	L【解説】
+A	1558	1	L【詳しく】
+A	1558	1	L【まとめ】
+A	1558	1	L【最新】
+A	1558	1	
+A	1559	1	L今わかっていること
+A	1559	1	L何が問題なのか
+A	1559	1	R52	Lつのポイント
+A	1559	1	Lこれまでの経緯
+A	1560	1	L。
+A	1560	1	L👇
+A	1556	3	R1558	R1056	R1090	L、	R1559	R1560
+A	1561	1	R432	Lが解説します
+A	1561	1	L記者	R493	Lが現地から報告します
+A	1561	1	R432	Lに聞きました
+A	1562	1	L。
+A	1562	1	L👇
+A	1556	2	R1090	Lについて、	R1561	R1562
+A	1563	1	Lあなたはどう思いますか
+A	1563	1	Lどう感じていますか
+A	1563	1	L賛成ですか、反対ですか
+A	1564	1	Lコメントで教えてください
+A	1564	1	Lご意見をお寄せください
+A	1564	1	
 A	1565	1	L👇
-A	1555	1	R1089	Lについて、皆さんの意見を聞かせてください	R1565
+A	1556	2	R1056	R1090	L、	R1563	L？	R1564	R1565
 A	1566	1	L。
 A	1566	1	L👇
-A	1555	2	L「	R590	L」—	R1089	Lについて	R432	R1566
-A	1567	1	R47	L支局の
-A	1567	1	
-A	1568	1	R1089	Lを取材しました
-A	1568	1	R1089	Lの現場を歩きました
-A	1569	1	L。
-A	1569	1	L👇
-A	1555	2	R1567	R63	L記者が	R1568	R1569
-A	1570	1	L【動画】
-A	1570	1	L【LIVE】
-A	1570	1	L【速報】
-A	1571	1	Lの最新情報
-A	1571	1	Lの現場から
-A	1571	1	
-A	1572	1	L👇
-A	1555	1	R1570	R1055	R1089	R1571	R1572
-A	1573	6	R1140
-A	1574	1	L詳しくはリンクから👇
-A	1574	1	L記事はこちら👇
-A	1574	1	L👇
-A	1573	2	R1140	R1574
-A	1575	1	L【解説】
-A	1575	1	L【詳しく】
-A	1575	1	L【まとめ】
-A	1575	1	L【最新】
-A	1575	1	
-A	1576	1	L今わかっていること
-A	1576	1	L何が問題なのか
-A	1576	1	R52	Lつのポイント
-A	1576	1	Lこれまでの経緯
-A	1577	1	L。
-A	1577	1	L👇
-A	1573	3	R1575	R1055	R1079	L、	R1576	R1577
-A	1578	1	R432	Lが解説します
-A	1578	1	L記者	R493	Lが現地から報告します
-A	1578	1	R432	Lに聞きました
-A	1579	1	L。
-A	1579	1	L👇
-A	1573	2	R1079	Lについて、	R1578	R1579
-A	1580	1	Lあなたはどう思いますか
-A	1580	1	Lどう感じていますか
-A	1580	1	L賛成ですか、反対ですか
-A	1581	1	Lコメントで教えてください
-A	1581	1	Lご意見をお寄せください
-A	1581	1	
-A	1582	1	L👇
-A	1573	2	R1055	R1079	L、	R1580	L？	R1581	R1582
-A	1583	1	L。
+A	1556	1	R1090	Lについて、皆さんの意見を聞かせてください	R1566
+A	1567	1	L。
+A	1567	1	L👇
+A	1556	2	L「	R590	L」—	R1090	Lについて	R432	R1567
+A	1568	1	R47	L支局の
+A	1568	1	
+A	1569	1	R1090	Lを取材しました
+A	1569	1	R1090	Lの現場を歩きました
+A	1570	1	L。
+A	1570	1	L👇
+A	1556	2	R1568	R63	L記者が	R1569	R1570
+A	1571	1	L【動画】
+A	1571	1	L【LIVE】
+A	1571	1	L【速報】
+A	1572	1	Lの最新情報
+A	1572	1	Lの現場から
+A	1572	1	
+A	1573	1	L👇
+A	1556	1	R1571	R1056	R1090	R1572	R1573
+A	1574	6	R1141
+A	1575	1	L詳しくはリンクから👇
+A	1575	1	L記事はこちら👇
+A	1575	1	L👇
+A	1574	2	R1141	R1575
+A	1576	1	L【解説】
+A	1576	1	L【詳しく】
+A	1576	1	L【まとめ】
+A	1576	1	L【最新】
+A	1576	1	
+A	1577	1	L今わかっていること
+A	1577	1	L何が問題なのか
+A	1577	1	R52	Lつのポイント
+A	1577	1	Lこれまでの経緯
+A	1578	1	L。
+A	1578	1	L👇
+A	1574	3	R1576	R1056	R1080	L、	R1577	R1578
+A	1579	1	R432	Lが解説します
+A	1579	1	L記者	R493	Lが現地から報告します
+A	1579	1	R432	Lに聞きました
+A	1580	1	L。
+A	1580	1	L👇
+A	1574	2	R1080	Lについて、	R1579	R1580
+A	1581	1	Lあなたはどう思いますか
+A	1581	1	Lどう感じていますか
+A	1581	1	L賛成ですか、反対ですか
+A	1582	1	Lコメントで教えてください
+A	1582	1	Lご意見をお寄せください
+A	1582	1	
 A	1583	1	L👇
-A	1573	1	R1079	Lについて、皆さんの意見を聞かせてください	R1583
+A	1574	2	R1056	R1080	L、	R1581	L？	R1582	R1583
 A	1584	1	L。
 A	1584	1	L👇
-A	1573	2	L「	R590	L」—	R1079	Lについて	R432	R1584
-A	1585	1	R47	L支局の
-A	1585	1	
-A	1586	1	R1079	Lを取材しました
-A	1586	1	R1079	Lの現場を歩きました
-A	1587	1	L。
-A	1587	1	L👇
-A	1573	2	R1585	R63	L記者が	R1586	R1587
-A	1588	1	L【動画】
-A	1588	1	L【LIVE】
-A	1588	1	L【速報】
-A	1589	1	Lの最新情報
-A	1589	1	Lの現場から
-A	1589	1	
-A	1590	1	L👇
-A	1573	1	R1588	R1055	R1079	R1589	R1590
+A	1574	1	R1080	Lについて、皆さんの意見を聞かせてください	R1584
+A	1585	1	L。
+A	1585	1	L👇
+A	1574	2	L「	R590	L」—	R1080	Lについて	R432	R1585
+A	1586	1	R47	L支局の
+A	1586	1	
+A	1587	1	R1080	Lを取材しました
+A	1587	1	R1080	Lの現場を歩きました
+A	1588	1	L。
+A	1588	1	L👇
+A	1574	2	R1586	R63	L記者が	R1587	R1588
+A	1589	1	L【動画】
+A	1589	1	L【LIVE】
+A	1589	1	L【速報】
+A	1590	1	Lの最新情報
+A	1590	1	Lの現場から
+A	1590	1	
+A	1591	1	L👇
+A	1574	1	R1589	R1056	R1080	R1590	R1591
 """#),
         ("es", #"""
 N	0	everyday
