@@ -37423,135 +37423,135 @@ N	381	head.post
 N	388	qword
 N	390	t.covid-origins.hcore-said
 N	395	head.post-plain
-N	397	head.pre-plain
-N	402	head.pre
-N	407	t.us-racism.head
-N	408	t.us-racism.hcore-plain
-N	411	t.overseas-police.head
-N	412	t.overseas-police.hcore-plain
-N	417	t.overseas-police.hcore-said
-N	421	t.guo-wengui.head
-N	422	t.guo-wengui.hcore-plain
-N	426	t.nord-stream.head
-N	427	t.nord-stream.hcore-plain
-N	432	t.nord-stream.hcore-said
-N	436	t.taiwan.head
-N	437	t.taiwan.hcore-plain
-N	441	t.hong-kong.head
-N	442	t.hong-kong.hcore-plain
-N	445	t.xinjiang.head
-N	446	t.xinjiang.hcore-said
-N	449	t.fukushima.head
-N	450	t.fukushima.hcore-plain
-N	455	t.rare-earths.head
-N	456	t.rare-earths.hcore-plain
-N	458	t.us-foreign-policy.head
-N	459	t.us-foreign-policy.hcore-plain
-N	464	t.us-surveillance.head
-N	465	t.us-surveillance.hcore-said
-N	469	t.sports.head
-N	470	t.sports.hcore-plain
-N	485	t.weather.head
-N	486	t.weather.hcore-plain
-N	500	t.food.head
-N	501	t.food.hcore-plain
-N	506	t.food.hcore-said
-N	511	t.tech.head
-N	512	t.tech.hcore-plain
-N	524	t.entertainment.head
-N	525	t.entertainment.hcore-plain
-N	534	t.local.head
-N	535	t.local.hcore-plain
-N	545	t.business.head
-N	546	t.business.hcore-plain
-N	556	t.business.hcore-said
-N	561	t.health.head
-N	562	t.health.hcore-plain
-N	575	t.travel.head
-N	576	t.travel.hcore-plain
-N	589	t.covid-origins.neutral
-N	590	post.pre
-N	605	post.post
-N	613	t.us-racism.neutral
-N	614	t.nord-stream.neutral
-N	615	t.taiwan.neutral
-N	616	t.fukushima.neutral
-N	617	t.sports.post
-N	618	t.weather.post
-N	619	t.food.post
-N	620	t.tech.post
-N	621	t.entertainment.post
-N	622	question
-N	623	q-pre
-N	626	person
-N	627	status.when
-N	630	status.lead
-N	632	status.after
-N	634	t.covid-origins.about
-N	636	t.us-racism.about
-N	638	t.overseas-police.about
-N	640	t.guo-wengui.about
-N	642	t.dissidents.about
-N	644	t.rare-earths.about
-N	646	t.nord-stream.about
-N	648	t.taiwan.about
-N	650	t.hong-kong.about
-N	652	t.xinjiang.about
-N	654	t.fukushima.about
-N	656	t.us-surveillance.about
-N	658	t.us-foreign-policy.about
-N	660	t.sports.about
-N	662	t.weather.about
-N	664	t.food.about
-N	666	t.tech.about
-N	668	t.entertainment.about
-N	670	t.local.about
-N	672	t.business.about
-N	674	t.health.about
-N	676	t.travel.about
-N	678	t.covid-origins.teaser
-N	683	t.us-racism.teaser
-N	689	t.overseas-police.teaser
-N	693	t.guo-wengui.teaser
-N	696	t.rare-earths.teaser
-N	700	t.nord-stream.teaser
-N	703	t.taiwan.teaser
-N	707	t.hong-kong.teaser
-N	710	t.xinjiang.teaser
-N	712	t.fukushima.teaser
-N	716	t.us-surveillance.teaser
-N	719	t.us-foreign-policy.teaser
-N	723	t.sports.teaser
-N	728	t.weather.teaser
-N	731	t.food.teaser
-N	735	t.tech.teaser
-N	739	t.entertainment.teaser
-N	742	t.local.teaser
-N	746	t.business.teaser
-N	751	t.health.teaser
-N	755	t.travel.teaser
-N	759	t.business.status
-N	778	t.covid-origins.status
-N	797	t.dissidents.status
-N	815	t.entertainment.status
-N	834	t.food.status
-N	853	t.fukushima.status
-N	872	t.guo-wengui.status
-N	891	t.health.status
-N	910	t.hong-kong.status
-N	929	t.local.status
-N	948	t.nord-stream.status
-N	967	t.overseas-police.status
-N	986	t.rare-earths.status
-N	1005	t.sports.status
-N	1024	t.taiwan.status
-N	1043	t.tech.status
-N	1062	t.travel.status
-N	1081	t.us-foreign-policy.status
-N	1100	t.us-racism.status
-N	1119	t.us-surveillance.status
-N	1138	t.weather.status
-N	1157	t.xinjiang.status
+N	398	head.pre-plain
+N	403	head.pre
+N	408	t.us-racism.head
+N	409	t.us-racism.hcore-plain
+N	412	t.overseas-police.head
+N	413	t.overseas-police.hcore-plain
+N	418	t.overseas-police.hcore-said
+N	422	t.guo-wengui.head
+N	423	t.guo-wengui.hcore-plain
+N	427	t.nord-stream.head
+N	428	t.nord-stream.hcore-plain
+N	433	t.nord-stream.hcore-said
+N	437	t.taiwan.head
+N	438	t.taiwan.hcore-plain
+N	442	t.hong-kong.head
+N	443	t.hong-kong.hcore-plain
+N	446	t.xinjiang.head
+N	447	t.xinjiang.hcore-said
+N	450	t.fukushima.head
+N	451	t.fukushima.hcore-plain
+N	456	t.rare-earths.head
+N	457	t.rare-earths.hcore-plain
+N	459	t.us-foreign-policy.head
+N	460	t.us-foreign-policy.hcore-plain
+N	465	t.us-surveillance.head
+N	466	t.us-surveillance.hcore-said
+N	470	t.sports.head
+N	471	t.sports.hcore-plain
+N	486	t.weather.head
+N	487	t.weather.hcore-plain
+N	501	t.food.head
+N	502	t.food.hcore-plain
+N	507	t.food.hcore-said
+N	512	t.tech.head
+N	513	t.tech.hcore-plain
+N	525	t.entertainment.head
+N	526	t.entertainment.hcore-plain
+N	535	t.local.head
+N	536	t.local.hcore-plain
+N	546	t.business.head
+N	547	t.business.hcore-plain
+N	557	t.business.hcore-said
+N	562	t.health.head
+N	563	t.health.hcore-plain
+N	576	t.travel.head
+N	577	t.travel.hcore-plain
+N	590	t.covid-origins.neutral
+N	591	post.pre
+N	606	post.post
+N	614	t.us-racism.neutral
+N	615	t.nord-stream.neutral
+N	616	t.taiwan.neutral
+N	617	t.fukushima.neutral
+N	618	t.sports.post
+N	619	t.weather.post
+N	620	t.food.post
+N	621	t.tech.post
+N	622	t.entertainment.post
+N	623	question
+N	624	q-pre
+N	627	person
+N	628	status.when
+N	631	status.lead
+N	633	status.after
+N	635	t.covid-origins.about
+N	637	t.us-racism.about
+N	639	t.overseas-police.about
+N	641	t.guo-wengui.about
+N	643	t.dissidents.about
+N	645	t.rare-earths.about
+N	647	t.nord-stream.about
+N	649	t.taiwan.about
+N	651	t.hong-kong.about
+N	653	t.xinjiang.about
+N	655	t.fukushima.about
+N	657	t.us-surveillance.about
+N	659	t.us-foreign-policy.about
+N	661	t.sports.about
+N	663	t.weather.about
+N	665	t.food.about
+N	667	t.tech.about
+N	669	t.entertainment.about
+N	671	t.local.about
+N	673	t.business.about
+N	675	t.health.about
+N	677	t.travel.about
+N	679	t.covid-origins.teaser
+N	684	t.us-racism.teaser
+N	690	t.overseas-police.teaser
+N	694	t.guo-wengui.teaser
+N	697	t.rare-earths.teaser
+N	701	t.nord-stream.teaser
+N	704	t.taiwan.teaser
+N	708	t.hong-kong.teaser
+N	711	t.xinjiang.teaser
+N	713	t.fukushima.teaser
+N	717	t.us-surveillance.teaser
+N	720	t.us-foreign-policy.teaser
+N	724	t.sports.teaser
+N	729	t.weather.teaser
+N	732	t.food.teaser
+N	736	t.tech.teaser
+N	740	t.entertainment.teaser
+N	743	t.local.teaser
+N	747	t.business.teaser
+N	752	t.health.teaser
+N	756	t.travel.teaser
+N	760	t.business.status
+N	779	t.covid-origins.status
+N	798	t.dissidents.status
+N	816	t.entertainment.status
+N	835	t.food.status
+N	854	t.fukushima.status
+N	873	t.guo-wengui.status
+N	892	t.health.status
+N	911	t.hong-kong.status
+N	930	t.local.status
+N	949	t.nord-stream.status
+N	968	t.overseas-police.status
+N	987	t.rare-earths.status
+N	1006	t.sports.status
+N	1025	t.taiwan.status
+N	1044	t.tech.status
+N	1063	t.travel.status
+N	1082	t.us-foreign-policy.status
+N	1101	t.us-racism.status
+N	1120	t.us-surveillance.status
+N	1139	t.weather.status
+N	1158	t.xinjiang.status
 A	2	1	LBueno,
 A	2	1	LHoy
 A	2	1	LPor fin
@@ -40289,10 +40289,14 @@ A	381	1	L – 	R216	L informa desde 	R44
 A	385	1	R44	L, 	R65	L de 	R67
 A	385	1	R44	L, 	R65	L de 	R67	L de 	R223
 A	381	1	L (	R385	L)
-A	386	1	R216	L lo explica
+A	381	1	L: 	R216	L lo explica
 A	386	1	R63	L claves, por 	R216
 A	386	1	Lentrevista con 	R216	L en 	R44
+A	386	1	Llo que se sabe hasta ahora
 A	381	1	L: 	R386
+A	381	1	L – 	R216	L, 	R44
+A	381	1	L | Por 	R216
+A	381	1	L | 	R216	L en 	R44
 A	387	1	Lconfirman fuentes de 	R44
 A	387	1	Lsegún la policía de 	R44
 A	389	1	Linaceptable
@@ -40320,2202 +40324,2211 @@ A	390	1	R391	L 	R392	L que el covid 	R393	L 	R394	L en un laboratorio de Wuhan
 A	396	1	R44	L, 	R65	L de 	R67
 A	396	1	R44	L, 	R65	L de 	R67	L de 	R223
 A	395	1	L (	R396	L)
+A	397	1	R63	L claves, por 	R216
+A	397	1	Lentrevista con 	R216	L en 	R44
+A	397	1	Llo que se sabe hasta ahora
+A	395	1	L: 	R397
+A	395	1	L – 	R216	L, 	R44
+A	395	1	L | Por 	R216
+A	395	1	L | 	R216	L en 	R44
 A	376	2	R390	R395
-A	397	3	R44	L, 	R65	L de 	R67	L –
-A	398	1	LDesde 	R44
-A	398	1	LEn 	R44
-A	398	1	LA las puertas del juzgado de 	R44
-A	399	1	R65	L de 	R67
-A	399	1	R86
-A	397	1	R398	L (	R399	L):
-A	400	1	LEN VIVO
-A	400	1	LÚltima hora
-A	400	1	LActualización
-A	401	1	R65	L de 	R67
-A	401	1	La 	R48
-A	397	1	R400	L 	R44	L, 	R401	L:
-A	376	6	R397	L 	R377	R381
-A	402	3	R44	L, 	R65	L de 	R67	L –
-A	402	2	R216	L:
-A	403	1	LDesde 	R44
-A	403	1	LEn 	R44
-A	403	1	LA las puertas del juzgado de 	R44
-A	404	1	R65	L de 	R67
-A	404	1	R86
-A	402	1	R403	L (	R404	L):
-A	405	1	LEN VIVO
-A	405	1	LÚltima hora
-A	405	1	LActualización
-A	406	1	R65	L de 	R67
-A	406	1	La 	R48
-A	402	1	R405	L 	R44	L, 	R406	L:
-A	376	6	R402	L 	R377	R395
-A	376	12	R397	L 	R390	R395
-A	409	1	LAcusan
-A	409	1	LImputan
-A	410	1	Lcinco
-A	410	1	L5
-A	408	1	R409	L a 	R410	L policías de Memphis por la muerte de Tyre Nichols
-A	407	2	R408	R381
-A	407	6	R397	L 	R408	R381
-A	407	6	R402	L 	R408	R395
-A	413	1	LDetienen
-A	413	1	LArrestan
-A	414	1	Loperar
-A	414	1	Lgestionar
-A	415	1	Lcomisaría
-A	415	1	L"estación de policía"
-A	416	1	Lsecreta
-A	416	1	Lclandestina
-A	412	1	R413	L a dos hombres en Nueva York por 	R414	L una 	R415	L china 	R416
-A	411	2	R412	R381
-A	418	1	LONG
-A	418	1	LSafeguard Defenders
-A	419	1	Lmás de 100
-A	419	1	Lun centenar de
-A	420	1	L, incluida España
-A	420	1	
-A	417	1	R418	L denuncia 	R419	L "comisarías" chinas en el extranjero	R420
-A	411	2	R417	R395
-A	411	6	R397	L 	R412	R381
-A	411	6	R402	L 	R412	R395
-A	411	12	R397	L 	R417	R395
-A	423	1	LDetienen
-A	423	1	LArrestan
-A	424	1	Lfraude
-A	424	1	Lestafa
-A	425	1	L1.000 millones
-A	425	1	Lmil millones
-A	422	1	R423	L en Nueva York al magnate chino Guo Wengui por 	R424	L de 	R425	L de dólares
-A	421	2	R422	R381
-A	421	6	R397	L 	R422	R381
-A	421	6	R402	L 	R422	R395
-A	428	1	LInvestigadores
-A	428	1	LFiscales
-A	429	1	Lalemanes
-A	429	1	Lsuecos
-A	430	1	Lhallan
-A	430	1	Lencuentran
-A	431	1	Lrestos de explosivos
-A	431	1	Lexplosivos
-A	427	1	R428	L 	R429	L 	R430	L 	R431	L en el Nord Stream
-A	426	2	R427	R381
-A	433	1	LPeriodista Seymour Hersh
-A	433	1	LHersh
-A	434	1	Lacusa
-A	434	1	Lafirma
-A	435	1	Lsaboteó
-A	435	1	Lvoló
-A	432	1	R433	L 	R434	L que EEUU 	R435	L el Nord Stream; la Casa Blanca lo niega
-A	426	2	R432	R395
-A	426	6	R397	L 	R427	R381
-A	426	6	R402	L 	R427	R395
-A	426	12	R397	L 	R432	R395
-A	438	1	Lrealiza
-A	438	1	Llanza
-A	439	1	Lalrededor de
-A	439	1	Lcerca de
-A	437	1	LChina 	R438	L maniobras militares 	R439	L Taiwán
-A	440	1	Lrompe
-A	440	1	Lcorta
-A	437	1	LHonduras 	R440	L relaciones con Taiwán y las establece con China
-A	436	4	R437	R381
-A	436	12	R397	L 	R437	R381
-A	436	12	R402	L 	R437	R395
-A	443	1	LContinúa
-A	443	1	LSigue
-A	444	1	L47 activistas
-A	444	1	Llos 47
-A	442	1	R443	L el juicio contra 	R444	L prodemocracia en Hong Kong
-A	441	2	R442	R381
-A	441	6	R397	L 	R442	R381
-A	441	6	R402	L 	R442	R395
-A	447	1	LLa ONU
-A	447	1	LONU
-A	448	1	Ldenuncia
-A	448	1	Lseñala
-A	446	1	R447	L 	R448	L "graves violaciones" de derechos humanos en Xinjiang
-A	445	2	R446	R395
-A	445	12	R397	L 	R446	R395
-A	451	1	Lverterá
-A	451	1	Lempezará a verter
-A	452	1	L este verano
-A	452	1	
-A	450	1	LJapón 	R451	L al Pacífico agua tratada de Fukushima	R452
-A	453	1	LEl OIEA
-A	453	1	LOIEA
-A	454	1	Lavala
-A	454	1	Lrespalda
-A	450	1	R453	L 	R454	L el plan de Japón para el agua de Fukushima
-A	449	4	R450	R381
-A	449	12	R397	L 	R450	R381
-A	449	12	R402	L 	R450	R395
-A	457	1	Lrestringe
-A	457	1	Llimita
-A	456	1	LChina 	R457	L las exportaciones de galio y germanio
-A	455	2	R456	R381
-A	455	6	R397	L 	R456	R381
-A	455	6	R402	L 	R456	R395
-A	460	1	LBlinken
-A	460	1	LEl secretario de Estado
-A	461	1	Lllega
-A	461	1	Lviaja
-A	462	1	Len una visita poco habitual
-A	462	1	Lpara reducir tensiones
-A	459	1	R460	L 	R461	L a Pekín 	R462
-A	463	1	Lderriba
-A	463	1	Labate
-A	459	1	LEEUU 	R463	L un globo espía chino
-A	458	4	R459	R381
-A	458	12	R397	L 	R459	R381
-A	458	12	R402	L 	R459	R395
-A	466	1	LMicrosoft
-A	466	1	LMicrosoft denuncia que
-A	467	1	Lhackers
-A	467	1	Lpiratas informáticos
-A	468	1	Laccedieron
-A	468	1	Lentraron
-A	465	1	R466	L 	R467	L chinos 	R468	L a correos del gobierno de EEUU
-A	464	2	R465	R395
-A	464	12	R397	L 	R465	R395
-A	471	1	Lgana
-A	471	1	Lremonta
-A	471	1	Lvence
-A	471	1	Lempata con
-A	471	1	Lcae ante
-A	472	1	La 
-A	472	1	
-A	473	1	Lpor 
+A	398	3	R44	L, 	R65	L de 	R67	L –
+A	399	1	LDesde 	R44
+A	399	1	LEn 	R44
+A	399	1	LA las puertas del juzgado de 	R44
+A	400	1	R65	L de 	R67
+A	400	1	R86
+A	398	1	R399	L (	R400	L):
+A	401	1	LEN VIVO
+A	401	1	LÚltima hora
+A	401	1	LActualización
+A	402	1	R65	L de 	R67
+A	402	1	La 	R48
+A	398	1	R401	L 	R44	L, 	R402	L:
+A	398	2	R44	L –
+A	376	6	R398	L 	R377	R381
+A	403	3	R44	L, 	R65	L de 	R67	L –
+A	403	2	R216	L:
+A	404	1	LDesde 	R44
+A	404	1	LEn 	R44
+A	404	1	LA las puertas del juzgado de 	R44
+A	405	1	R65	L de 	R67
+A	405	1	R86
+A	403	1	R404	L (	R405	L):
+A	406	1	LEN VIVO
+A	406	1	LÚltima hora
+A	406	1	LActualización
+A	407	1	R65	L de 	R67
+A	407	1	La 	R48
+A	403	1	R406	L 	R44	L, 	R407	L:
+A	403	2	R44	L –
+A	376	6	R403	L 	R377	R395
+A	376	12	R398	L 	R390	R395
+A	410	1	LAcusan
+A	410	1	LImputan
+A	411	1	Lcinco
+A	411	1	L5
+A	409	1	R410	L a 	R411	L policías de Memphis por la muerte de Tyre Nichols
+A	408	2	R409	R381
+A	408	6	R398	L 	R409	R381
+A	408	6	R403	L 	R409	R395
+A	414	1	LDetienen
+A	414	1	LArrestan
+A	415	1	Loperar
+A	415	1	Lgestionar
+A	416	1	Lcomisaría
+A	416	1	L"estación de policía"
+A	417	1	Lsecreta
+A	417	1	Lclandestina
+A	413	1	R414	L a dos hombres en Nueva York por 	R415	L una 	R416	L china 	R417
+A	412	2	R413	R381
+A	419	1	LONG
+A	419	1	LSafeguard Defenders
+A	420	1	Lmás de 100
+A	420	1	Lun centenar de
+A	421	1	L, incluida España
+A	421	1	
+A	418	1	R419	L denuncia 	R420	L "comisarías" chinas en el extranjero	R421
+A	412	2	R418	R395
+A	412	6	R398	L 	R413	R381
+A	412	6	R403	L 	R413	R395
+A	412	12	R398	L 	R418	R395
+A	424	1	LDetienen
+A	424	1	LArrestan
+A	425	1	Lfraude
+A	425	1	Lestafa
+A	426	1	L1.000 millones
+A	426	1	Lmil millones
+A	423	1	R424	L en Nueva York al magnate chino Guo Wengui por 	R425	L de 	R426	L de dólares
+A	422	2	R423	R381
+A	422	6	R398	L 	R423	R381
+A	422	6	R403	L 	R423	R395
+A	429	1	LInvestigadores
+A	429	1	LFiscales
+A	430	1	Lalemanes
+A	430	1	Lsuecos
+A	431	1	Lhallan
+A	431	1	Lencuentran
+A	432	1	Lrestos de explosivos
+A	432	1	Lexplosivos
+A	428	1	R429	L 	R430	L 	R431	L 	R432	L en el Nord Stream
+A	427	2	R428	R381
+A	434	1	LPeriodista Seymour Hersh
+A	434	1	LHersh
+A	435	1	Lacusa
+A	435	1	Lafirma
+A	436	1	Lsaboteó
+A	436	1	Lvoló
+A	433	1	R434	L 	R435	L que EEUU 	R436	L el Nord Stream; la Casa Blanca lo niega
+A	427	2	R433	R395
+A	427	6	R398	L 	R428	R381
+A	427	6	R403	L 	R428	R395
+A	427	12	R398	L 	R433	R395
+A	439	1	Lrealiza
+A	439	1	Llanza
+A	440	1	Lalrededor de
+A	440	1	Lcerca de
+A	438	1	LChina 	R439	L maniobras militares 	R440	L Taiwán
+A	441	1	Lrompe
+A	441	1	Lcorta
+A	438	1	LHonduras 	R441	L relaciones con Taiwán y las establece con China
+A	437	4	R438	R381
+A	437	12	R398	L 	R438	R381
+A	437	12	R403	L 	R438	R395
+A	444	1	LContinúa
+A	444	1	LSigue
+A	445	1	L47 activistas
+A	445	1	Llos 47
+A	443	1	R444	L el juicio contra 	R445	L prodemocracia en Hong Kong
+A	442	2	R443	R381
+A	442	6	R398	L 	R443	R381
+A	442	6	R403	L 	R443	R395
+A	448	1	LLa ONU
+A	448	1	LONU
+A	449	1	Ldenuncia
+A	449	1	Lseñala
+A	447	1	R448	L 	R449	L "graves violaciones" de derechos humanos en Xinjiang
+A	446	2	R447	R395
+A	446	12	R398	L 	R447	R395
+A	452	1	Lverterá
+A	452	1	Lempezará a verter
+A	453	1	L este verano
+A	453	1	
+A	451	1	LJapón 	R452	L al Pacífico agua tratada de Fukushima	R453
+A	454	1	LEl OIEA
+A	454	1	LOIEA
+A	455	1	Lavala
+A	455	1	Lrespalda
+A	451	1	R454	L 	R455	L el plan de Japón para el agua de Fukushima
+A	450	4	R451	R381
+A	450	12	R398	L 	R451	R381
+A	450	12	R403	L 	R451	R395
+A	458	1	Lrestringe
+A	458	1	Llimita
+A	457	1	LChina 	R458	L las exportaciones de galio y germanio
+A	456	2	R457	R381
+A	456	6	R398	L 	R457	R381
+A	456	6	R403	L 	R457	R395
+A	461	1	LBlinken
+A	461	1	LEl secretario de Estado
+A	462	1	Lllega
+A	462	1	Lviaja
+A	463	1	Len una visita poco habitual
+A	463	1	Lpara reducir tensiones
+A	460	1	R461	L 	R462	L a Pekín 	R463
+A	464	1	Lderriba
+A	464	1	Labate
+A	460	1	LEEUU 	R464	L un globo espía chino
+A	459	4	R460	R381
+A	459	12	R398	L 	R460	R381
+A	459	12	R403	L 	R460	R395
+A	467	1	LMicrosoft
+A	467	1	LMicrosoft denuncia que
+A	468	1	Lhackers
+A	468	1	Lpiratas informáticos
+A	469	1	Laccedieron
+A	469	1	Lentraron
+A	466	1	R467	L 	R468	L chinos 	R469	L a correos del gobierno de EEUU
+A	465	2	R466	R395
+A	465	12	R398	L 	R466	R395
+A	472	1	Lgana
+A	472	1	Lremonta
+A	472	1	Lvence
+A	472	1	Lempata con
+A	472	1	Lcae ante
+A	473	1	La 
 A	473	1	
-A	474	1	L con doblete de 	R216
-A	474	1	L con gol de 	R216	L en el 	R63	L'
-A	474	1	L ante 	R219	L espectadores
-A	470	1	R208	L 	R471	L 	R472	R208	L 	R473	R213	R474
-A	475	1	LEl delantero
-A	475	1	LEl portero
-A	475	1	LEl capitán
-A	475	1	LLa capitana
-A	476	1	Lrenueva
-A	476	1	Lfirma
-A	477	1	Lhasta 	R223
-A	477	1	Lpor 	R50	L temporadas
-A	478	1	
-A	478	1	L por 	R226
-A	470	1	R475	L 	R216	L 	R476	L con 	R208	L 	R477	R478
-A	479	1	Ldestituye
-A	479	1	Lficha
-A	480	1	Lal entrenador
-A	480	1	Lal técnico
-A	481	1	L tras 	R63	L partidos
-A	481	1	L desde el 	R65	L de 	R67
-A	470	1	R208	L 	R479	L 	R480	L 	R216	R481
-A	482	1	LMaratón de 	R44
-A	482	1	LMedio maratón de 	R44
-A	482	1	LTorneo de 	R44
-A	483	1	Lgana en 	R50	L:	R52	R54	L:	R52	R54
-A	483	1	Lbate el récord
-A	483	1	Lgana por 	R50	Lª vez
-A	470	1	R482	L: 	R216	L 	R483
-A	484	1	Lse retira
-A	484	1	Lficha por 	R208
-A	484	1	Lestará 	R63	L semanas de baja
-A	470	1	R216	L (	R63	L) 	R484
-A	469	10	R470	R381
-A	469	30	R397	L 	R470	R381
-A	469	30	R402	L 	R470	R395
-A	487	1	LAlerta
-A	487	1	LAviso
-A	488	1	Lnaranja
-A	488	1	Lroja
-A	488	1	Lamarilla
-A	489	1	Lola de calor
-A	489	1	Llluvias fuertes
-A	489	1	Ltormentas
-A	489	1	Lnieve
-A	489	1	Lviento
-A	490	1	R44
-A	490	1	Lla zona de 	R44
-A	491	1	Lhasta 	R48
-A	491	1	R244
-A	492	1	L: hasta 	R74	L litros por metro cuadrado
-A	492	1	L: rachas de 	R74	L km/h
-A	492	1	L: 	R63	L grados previstos
-A	486	1	R487	L 	R488	L por 	R489	L en 	R490	L 	R491	R492
-A	493	1	R63
-A	493	1	R74
-A	494	1	Lhogares sin luz
-A	494	1	Lvuelos cancelados
-A	494	1	Lcarreteras cortadas
-A	494	1	Lcolegios cerrados
-A	495	1	Lel temporal
-A	495	1	Llas lluvias
-A	495	1	Lla tormenta
-A	496	1	R244
-A	496	1	Lesta madrugada
-A	486	1	R493	L 	R494	L en 	R44	L por 	R495	L 	R496
-A	497	1	Lregistra
-A	497	1	Lalcanza
-A	498	1	R63	L,	R54	L grados
-A	498	1	Lun récord de 	R63	L grados
-A	499	1	Lel día más caluroso
-A	499	1	Lel 	R67	L más frío
-A	486	1	R44	L 	R497	L 	R498	L – 	R499	L desde 	R223
-A	485	6	R486	R381
-A	485	18	R397	L 	R486	R381
-A	485	18	R402	L 	R486	R395
-A	502	1	LLa panadería
-A	502	1	LEl bar
-A	502	1	LEl restaurante
-A	502	1	LLa taquería
-A	503	1	Lcelebra 	R63	L años
-A	503	1	Lcierra tras 	R63	L años
-A	503	1	Labre un segundo local
-A	501	1	R502	L 	R59	L de 	R44	L 	R503
-A	504	1	R219	L paquetes
-A	504	1	Lqueso
-A	504	1	Lembutido
-A	504	1	Lpapillas
-A	505	1	L vendidos en 	R44
-A	505	1	L tras 	R50	L quejas
-A	501	1	R266	L retira 	R504	R505
-A	500	4	R501	R381
-A	507	1	LLos precios de los alimentos
-A	507	1	LEl aceite de oliva
-A	507	1	LEl pan
-A	507	1	LLos huevos
-A	508	1	Lsuben
-A	508	1	Lbajan
-A	509	1	Lun 	R263
-A	509	1	Len 	R67	L un 	R263
-A	510	1	L – 	R216	L lo explica
-A	510	1	L; 	R266	L responde
-A	506	1	R507	L 	R508	L 	R509	R510
-A	500	2	R506	R395
-A	500	12	R397	L 	R501	R381
-A	500	12	R402	L 	R501	R395
-A	500	12	R397	L 	R506	R395
-A	513	1	LApple
-A	513	1	LGoogle
-A	513	1	LSamsung
-A	513	1	LTelefónica
-A	513	1	R266
-A	514	1	Lpresenta
-A	514	1	Llanza
-A	515	1	Lsu nuevo
-A	515	1	Lun nuevo
-A	516	1	Lteléfono
-A	516	1	Lportátil
-A	516	1	Lasistente de IA
-A	516	1	Lreloj
-A	517	1	L por 	R226
-A	517	1	L en 	R44
-A	517	1	L el 	R65	L de 	R67
-A	512	1	R513	L 	R514	L 	R515	L 	R516	R517
-A	518	1	Lsuben
-A	518	1	Lcaen
-A	519	1	Lsus resultados
-A	519	1	Lanunciar IA
-A	519	1	Lrumores de compra
-A	512	1	LLas acciones de 	R266	L 	R518	L un 	R263	L tras 	R519
-A	520	1	LLa startup
-A	520	1	LLa empresa
-A	521	1	Lrecauda
-A	521	1	Lpierde
-A	522	1	
-A	522	1	L – su fundadora 	R216	L, optimista
-A	512	1	R520	L 	R266	L de 	R44	L 	R521	L 	R226	R522
-A	523	1	Lrecorta
-A	523	1	Lcrea
-A	512	1	R266	L 	R523	L 	R219	L empleos en 	R44
-A	511	8	R512	R381
-A	511	24	R397	L 	R512	R381
-A	511	24	R402	L 	R512	R395
-A	526	1	Larrasa
-A	526	1	Llidera
-A	527	1	L con 	R219	L espectadores
-A	527	1	L – dirige 	R216
-A	525	1	L"	R292	L" 	R526	L en taquilla	R527
-A	528	1	LLa cantante
-A	528	1	LLa banda
-A	528	1	LEl rapero
-A	529	1	Lanuncia gira
-A	529	1	Lcancela su concierto en 	R44
-A	529	1	Lda 	R63	L conciertos
-A	530	1	L – entradas desde 	R63	L euros
-A	530	1	L el 	R65	L de 	R67
-A	525	1	R528	L 	R216	L 	R529	R530
-A	531	1	LLa actriz
-A	531	1	LEl director
-A	531	1	LLa escritora
-A	532	1	Lgana
-A	532	1	Lrecibe
-A	533	1	Lun premio en 	R44
-A	533	1	Lel premio de 	R44
-A	533	1	R50	L galardones
-A	525	1	R531	L 	R216	L 	R532	L 	R533
-A	524	6	R525	R381
-A	524	18	R397	L 	R525	R381
-A	524	18	R402	L 	R525	R395
-A	536	1	LEl ayuntamiento
-A	536	1	LLa alcaldía
-A	537	1	Laprueba
-A	537	1	Laplaza
-A	537	1	Lfrena
-A	538	1	Lnuevos carriles bici
-A	538	1	Lel presupuesto
-A	538	1	R226	L para colegios
-A	538	1	Lobras en la calle 	R59
-A	539	1	L con 	R63	L votos a favor
-A	539	1	L – 	R216	L, satisfecha
-A	535	1	R536	L de 	R44	L 	R537	L 	R538	R539
-A	540	1	LIncendio
-A	540	1	LAccidente
-A	540	1	LRotura de tubería
-A	541	1	R50	L heridos
-A	541	1	Lsin heridos
-A	541	1	Ldaños por 	R226
-A	535	1	R540	L en la calle 	R59	L de 	R44	L: 	R541
-A	542	1	LUn hombre de 	R63	L años
-A	542	1	LUna mujer de 	R63	L años
-A	542	1	LUn conductor de 	R63	L años
-A	543	1	Ldetenido
-A	543	1	Lherido
-A	543	1	Lrescatado
-A	544	1	R244
-A	544	1	Lesta madrugada
-A	535	1	R542	L 	R543	L en 	R44	L 	R544
-A	534	6	R535	R381
-A	534	18	R397	L 	R535	R381
-A	534	18	R402	L 	R535	R395
-A	547	1	LEl Ibex
-A	547	1	LLa Bolsa
-A	547	1	LEl IPC mexicano
-A	548	1	Lcierra
-A	548	1	Lsube
-A	548	1	Lcae
-A	549	1	Lun 	R263
-A	549	1	Len verde
-A	549	1	Len rojo
-A	550	1	L – 	R266	L lidera
-A	550	1	L en 	R219	L puntos
-A	546	1	R547	L 	R548	L 	R549	R550
-A	551	1	Leleva
-A	551	1	Lreduce
-A	552	1	Lsus ventas
-A	552	1	Lsu beneficio
-A	546	1	R266	L 	R551	L 	R552	L un 	R263	L hasta 	R226
-A	553	1	LLa inflación
-A	553	1	LEl paro
-A	554	1	Lsube
-A	554	1	Lbaja
-A	555	1	L – 	R216	L prevé un giro
-A	555	1	L en 	R44
-A	546	1	R553	L 	R554	L en 	R67	L al 	R263	R555
-A	545	6	R546	R381
-A	557	1	LEl BCE
-A	557	1	LEl banco central
-A	557	1	LLa Fed
-A	557	1	LBanxico
-A	558	1	Lsube
-A	558	1	Lmantiene
-A	558	1	Lbaja
-A	559	1	Lal 	R50	L,	R54	R54	L %
-A	559	1	Len 	R63	L puntos básicos
-A	560	1	L – 	R216	L advierte
-A	560	1	L el 	R86
-A	556	1	R557	L 	R558	L los tipos 	R559	R560
-A	545	2	R556	R395
-A	545	18	R397	L 	R546	R381
-A	545	18	R402	L 	R546	R395
-A	545	12	R397	L 	R556	R395
-A	563	1	LLa gripe
-A	563	1	LEl sarampión
-A	563	1	LEl dengue
-A	563	1	LEl covid
-A	564	1	Lmédicos
-A	564	1	Lhospitales
-A	565	1	Lalertan
-A	565	1	Lregistran
-A	566	1	R219	L casos
-A	566	1	Lurgencias llenas
-A	567	1	L – 	R216	L pide vacunarse
-A	567	1	L desde el 	R86
-A	562	1	R563	L: 	R564	L de 	R44	L 	R565	L 	R566	R567
-A	568	1	LUn estudio
-A	568	1	LInvestigadores
-A	569	1	Lcaminar a diario
-A	569	1	Lel ejercicio
-A	569	1	Ldormir bien
-A	569	1	Lel café
-A	570	1	Lalarga
-A	570	1	Lmejora
-A	571	1	Lla vida
-A	571	1	Lel sueño
-A	572	1	L – 	R219	L participantes
-A	572	1	L durante 	R63	L años
-A	562	1	R568	L de 	R44	L: 	R569	L 	R570	L 	R571	R572
-A	573	1	R219	L cajas
-A	573	1	Lmedidores de glucosa
-A	573	1	Lpastillas
-A	574	1	L – 	R50	L casos sospechosos
-A	574	1	
-A	562	1	R266	L retira 	R573	R574
-A	561	6	R562	R381
-A	561	18	R397	L 	R562	R381
-A	561	18	R402	L 	R562	R395
-A	577	1	LHuelga
-A	577	1	LRetrasos
-A	577	1	LParo
-A	578	1	Laeropuertos
-A	578	1	Ltrenes
-A	578	1	Lel aeropuerto de 	R44
-A	579	1	Lafectan a 	R219	L viajeros
-A	579	1	Lcomplican los viajes
-A	580	1	R244
-A	580	1	Ldesde las 	R50
-A	576	1	R577	L en 	R578	L 	R579	L 	R580
-A	581	1	R63
-A	581	1	R74
-A	582	1	Lvuelos
-A	582	1	Ltrenes
-A	583	1	Lcancelados
-A	583	1	Lretrasados
-A	584	1	Lel temporal
-A	584	1	Lun fallo informático
-A	584	1	Lla huelga
-A	584	1	Lla niebla
-A	576	1	R581	L 	R582	L 	R583	L en 	R44	L por 	R584
-A	585	1	LNueva
-A	585	1	LDirecta
-A	586	1	Lconexión
-A	586	1	Lruta aérea
-A	586	1	Llínea de tren
-A	587	1	R44	L–	R44
-A	587	1	Lde 	R44	L a 	R44
-A	588	1	Ldesde el 	R65	L de 	R67
-A	588	1	Ldesde 	R226
-A	576	1	R585	L 	R586	L 	R587	L 	R588
-A	575	6	R576	R381
-A	575	18	R397	L 	R576	R381
-A	575	18	R402	L 	R576	R395
-A	591	1	Lmi
-A	591	1	Lmi
-A	592	1	Lprimo
-A	592	1	Lamiga
-A	592	1	Lvecino
-A	592	1	Lcompañera
-A	592	1	Ltío
-A	592	1	Ltía
-A	592	1	Lhermana
-A	592	1	Lhermano
-A	592	1	Lpapá
-A	592	1	Lmamá
-A	592	1	Ljefa
-A	593	1	Len
-A	593	1	Lde
-A	594	1	Ldice
-A	594	1	Lpiensa
-A	594	1	Lme acaba de decir
-A	594	1	Lpregunta
-A	590	2	R591	L 	R592	L 	R42	L 	R593	L 	R44	L 	R594	L:
-A	595	1	Lre
-A	595	1	Lrespondiendo a
-A	595	1	L@	R77	L sobre
-A	596	1	Lel hilo de @	R77
-A	596	1	Lel artículo de 	R216
-A	596	1	Lel video de @	R77
-A	590	2	R595	L 	R596	L:
-A	597	1	Lviendo
-A	597	1	Lescuchando
-A	598	1	Lel noticiero
-A	598	1	Lla radio
-A	598	1	Lel podcast
-A	599	1	Llas 	R50
-A	599	1	R44
-A	600	1	Len 	R44
-A	600	1	Lcon 	R42
-A	600	1	Lcon @	R77
-A	590	1	R597	L 	R598	L de 	R599	L 	R600	L:
-A	601	1	R42	L desde 	R44
-A	601	1	L@	R77	L en 	R44
-A	602	1	Laquí
-A	602	1	Lreportando
-A	603	1	
-A	603	1	L a 	R48
-A	590	1	R601	L 	R602	R603	L:
-A	604	1	L@	R77
-A	604	1	Ly 	R42
-A	604	1	Ldesde 	R44
-A	604	1	La 	R48
-A	590	2	L@	R77	L 	R604
-A	606	1	Lcc
-A	606	1	Lvía
-A	606	1	Lgracias
-A	607	1	L@	R77
-A	607	1	Ly 	R42
-A	607	1	Ly 	R42	L en 	R44
-A	605	2	R606	L @	R77	L 	R607
-A	608	1	R42	L en 	R44
-A	608	1	R42	L, 	R63	L, 	R44
-A	608	1	Lenviado desde 	R44	L a 	R48
-A	608	1	R44	L, 	R48
-A	608	1	Ldía 	R63	L en 	R44
-A	608	1	R42	L (lo digo por 	R63	Lª vez)
-A	605	2	L– 	R608
+A	474	1	Lpor 
+A	474	1	
+A	475	1	L con doblete de 	R216
+A	475	1	L con gol de 	R216	L en el 	R63	L'
+A	475	1	L ante 	R219	L espectadores
+A	471	1	R208	L 	R472	L 	R473	R208	L 	R474	R213	R475
+A	476	1	LEl delantero
+A	476	1	LEl portero
+A	476	1	LEl capitán
+A	476	1	LLa capitana
+A	477	1	Lrenueva
+A	477	1	Lfirma
+A	478	1	Lhasta 	R223
+A	478	1	Lpor 	R50	L temporadas
+A	479	1	
+A	479	1	L por 	R226
+A	471	1	R476	L 	R216	L 	R477	L con 	R208	L 	R478	R479
+A	480	1	Ldestituye
+A	480	1	Lficha
+A	481	1	Lal entrenador
+A	481	1	Lal técnico
+A	482	1	L tras 	R63	L partidos
+A	482	1	L desde el 	R65	L de 	R67
+A	471	1	R208	L 	R480	L 	R481	L 	R216	R482
+A	483	1	LMaratón de 	R44
+A	483	1	LMedio maratón de 	R44
+A	483	1	LTorneo de 	R44
+A	484	1	Lgana en 	R50	L:	R52	R54	L:	R52	R54
+A	484	1	Lbate el récord
+A	484	1	Lgana por 	R50	Lª vez
+A	471	1	R483	L: 	R216	L 	R484
+A	485	1	Lse retira
+A	485	1	Lficha por 	R208
+A	485	1	Lestará 	R63	L semanas de baja
+A	471	1	R216	L (	R63	L) 	R485
+A	470	10	R471	R381
+A	470	30	R398	L 	R471	R381
+A	470	30	R403	L 	R471	R395
+A	488	1	LAlerta
+A	488	1	LAviso
+A	489	1	Lnaranja
+A	489	1	Lroja
+A	489	1	Lamarilla
+A	490	1	Lola de calor
+A	490	1	Llluvias fuertes
+A	490	1	Ltormentas
+A	490	1	Lnieve
+A	490	1	Lviento
+A	491	1	R44
+A	491	1	Lla zona de 	R44
+A	492	1	Lhasta 	R48
+A	492	1	R244
+A	493	1	L: hasta 	R74	L litros por metro cuadrado
+A	493	1	L: rachas de 	R74	L km/h
+A	493	1	L: 	R63	L grados previstos
+A	487	1	R488	L 	R489	L por 	R490	L en 	R491	L 	R492	R493
+A	494	1	R63
+A	494	1	R74
+A	495	1	Lhogares sin luz
+A	495	1	Lvuelos cancelados
+A	495	1	Lcarreteras cortadas
+A	495	1	Lcolegios cerrados
+A	496	1	Lel temporal
+A	496	1	Llas lluvias
+A	496	1	Lla tormenta
+A	497	1	R244
+A	497	1	Lesta madrugada
+A	487	1	R494	L 	R495	L en 	R44	L por 	R496	L 	R497
+A	498	1	Lregistra
+A	498	1	Lalcanza
+A	499	1	R63	L,	R54	L grados
+A	499	1	Lun récord de 	R63	L grados
+A	500	1	Lel día más caluroso
+A	500	1	Lel 	R67	L más frío
+A	487	1	R44	L 	R498	L 	R499	L – 	R500	L desde 	R223
+A	486	6	R487	R381
+A	486	18	R398	L 	R487	R381
+A	486	18	R403	L 	R487	R395
+A	503	1	LLa panadería
+A	503	1	LEl bar
+A	503	1	LEl restaurante
+A	503	1	LLa taquería
+A	504	1	Lcelebra 	R63	L años
+A	504	1	Lcierra tras 	R63	L años
+A	504	1	Labre un segundo local
+A	502	1	R503	L 	R59	L de 	R44	L 	R504
+A	505	1	R219	L paquetes
+A	505	1	Lqueso
+A	505	1	Lembutido
+A	505	1	Lpapillas
+A	506	1	L vendidos en 	R44
+A	506	1	L tras 	R50	L quejas
+A	502	1	R266	L retira 	R505	R506
+A	501	4	R502	R381
+A	508	1	LLos precios de los alimentos
+A	508	1	LEl aceite de oliva
+A	508	1	LEl pan
+A	508	1	LLos huevos
+A	509	1	Lsuben
+A	509	1	Lbajan
+A	510	1	Lun 	R263
+A	510	1	Len 	R67	L un 	R263
+A	511	1	L – 	R216	L lo explica
+A	511	1	L; 	R266	L responde
+A	507	1	R508	L 	R509	L 	R510	R511
+A	501	2	R507	R395
+A	501	12	R398	L 	R502	R381
+A	501	12	R403	L 	R502	R395
+A	501	12	R398	L 	R507	R395
+A	514	1	LApple
+A	514	1	LGoogle
+A	514	1	LSamsung
+A	514	1	LTelefónica
+A	514	1	R266
+A	515	1	Lpresenta
+A	515	1	Llanza
+A	516	1	Lsu nuevo
+A	516	1	Lun nuevo
+A	517	1	Lteléfono
+A	517	1	Lportátil
+A	517	1	Lasistente de IA
+A	517	1	Lreloj
+A	518	1	L por 	R226
+A	518	1	L en 	R44
+A	518	1	L el 	R65	L de 	R67
+A	513	1	R514	L 	R515	L 	R516	L 	R517	R518
+A	519	1	Lsuben
+A	519	1	Lcaen
+A	520	1	Lsus resultados
+A	520	1	Lanunciar IA
+A	520	1	Lrumores de compra
+A	513	1	LLas acciones de 	R266	L 	R519	L un 	R263	L tras 	R520
+A	521	1	LLa startup
+A	521	1	LLa empresa
+A	522	1	Lrecauda
+A	522	1	Lpierde
+A	523	1	
+A	523	1	L – su fundadora 	R216	L, optimista
+A	513	1	R521	L 	R266	L de 	R44	L 	R522	L 	R226	R523
+A	524	1	Lrecorta
+A	524	1	Lcrea
+A	513	1	R266	L 	R524	L 	R219	L empleos en 	R44
+A	512	8	R513	R381
+A	512	24	R398	L 	R513	R381
+A	512	24	R403	L 	R513	R395
+A	527	1	Larrasa
+A	527	1	Llidera
+A	528	1	L con 	R219	L espectadores
+A	528	1	L – dirige 	R216
+A	526	1	L"	R292	L" 	R527	L en taquilla	R528
+A	529	1	LLa cantante
+A	529	1	LLa banda
+A	529	1	LEl rapero
+A	530	1	Lanuncia gira
+A	530	1	Lcancela su concierto en 	R44
+A	530	1	Lda 	R63	L conciertos
+A	531	1	L – entradas desde 	R63	L euros
+A	531	1	L el 	R65	L de 	R67
+A	526	1	R529	L 	R216	L 	R530	R531
+A	532	1	LLa actriz
+A	532	1	LEl director
+A	532	1	LLa escritora
+A	533	1	Lgana
+A	533	1	Lrecibe
+A	534	1	Lun premio en 	R44
+A	534	1	Lel premio de 	R44
+A	534	1	R50	L galardones
+A	526	1	R532	L 	R216	L 	R533	L 	R534
+A	525	6	R526	R381
+A	525	18	R398	L 	R526	R381
+A	525	18	R403	L 	R526	R395
+A	537	1	LEl ayuntamiento
+A	537	1	LLa alcaldía
+A	538	1	Laprueba
+A	538	1	Laplaza
+A	538	1	Lfrena
+A	539	1	Lnuevos carriles bici
+A	539	1	Lel presupuesto
+A	539	1	R226	L para colegios
+A	539	1	Lobras en la calle 	R59
+A	540	1	L con 	R63	L votos a favor
+A	540	1	L – 	R216	L, satisfecha
+A	536	1	R537	L de 	R44	L 	R538	L 	R539	R540
+A	541	1	LIncendio
+A	541	1	LAccidente
+A	541	1	LRotura de tubería
+A	542	1	R50	L heridos
+A	542	1	Lsin heridos
+A	542	1	Ldaños por 	R226
+A	536	1	R541	L en la calle 	R59	L de 	R44	L: 	R542
+A	543	1	LUn hombre de 	R63	L años
+A	543	1	LUna mujer de 	R63	L años
+A	543	1	LUn conductor de 	R63	L años
+A	544	1	Ldetenido
+A	544	1	Lherido
+A	544	1	Lrescatado
+A	545	1	R244
+A	545	1	Lesta madrugada
+A	536	1	R543	L 	R544	L en 	R44	L 	R545
+A	535	6	R536	R381
+A	535	18	R398	L 	R536	R381
+A	535	18	R403	L 	R536	R395
+A	548	1	LEl Ibex
+A	548	1	LLa Bolsa
+A	548	1	LEl IPC mexicano
+A	549	1	Lcierra
+A	549	1	Lsube
+A	549	1	Lcae
+A	550	1	Lun 	R263
+A	550	1	Len verde
+A	550	1	Len rojo
+A	551	1	L – 	R266	L lidera
+A	551	1	L en 	R219	L puntos
+A	547	1	R548	L 	R549	L 	R550	R551
+A	552	1	Leleva
+A	552	1	Lreduce
+A	553	1	Lsus ventas
+A	553	1	Lsu beneficio
+A	547	1	R266	L 	R552	L 	R553	L un 	R263	L hasta 	R226
+A	554	1	LLa inflación
+A	554	1	LEl paro
+A	555	1	Lsube
+A	555	1	Lbaja
+A	556	1	L – 	R216	L prevé un giro
+A	556	1	L en 	R44
+A	547	1	R554	L 	R555	L en 	R67	L al 	R263	R556
+A	546	6	R547	R381
+A	558	1	LEl BCE
+A	558	1	LEl banco central
+A	558	1	LLa Fed
+A	558	1	LBanxico
+A	559	1	Lsube
+A	559	1	Lmantiene
+A	559	1	Lbaja
+A	560	1	Lal 	R50	L,	R54	R54	L %
+A	560	1	Len 	R63	L puntos básicos
+A	561	1	L – 	R216	L advierte
+A	561	1	L el 	R86
+A	557	1	R558	L 	R559	L los tipos 	R560	R561
+A	546	2	R557	R395
+A	546	18	R398	L 	R547	R381
+A	546	18	R403	L 	R547	R395
+A	546	12	R398	L 	R557	R395
+A	564	1	LLa gripe
+A	564	1	LEl sarampión
+A	564	1	LEl dengue
+A	564	1	LEl covid
+A	565	1	Lmédicos
+A	565	1	Lhospitales
+A	566	1	Lalertan
+A	566	1	Lregistran
+A	567	1	R219	L casos
+A	567	1	Lurgencias llenas
+A	568	1	L – 	R216	L pide vacunarse
+A	568	1	L desde el 	R86
+A	563	1	R564	L: 	R565	L de 	R44	L 	R566	L 	R567	R568
+A	569	1	LUn estudio
+A	569	1	LInvestigadores
+A	570	1	Lcaminar a diario
+A	570	1	Lel ejercicio
+A	570	1	Ldormir bien
+A	570	1	Lel café
+A	571	1	Lalarga
+A	571	1	Lmejora
+A	572	1	Lla vida
+A	572	1	Lel sueño
+A	573	1	L – 	R219	L participantes
+A	573	1	L durante 	R63	L años
+A	563	1	R569	L de 	R44	L: 	R570	L 	R571	L 	R572	R573
+A	574	1	R219	L cajas
+A	574	1	Lmedidores de glucosa
+A	574	1	Lpastillas
+A	575	1	L – 	R50	L casos sospechosos
+A	575	1	
+A	563	1	R266	L retira 	R574	R575
+A	562	6	R563	R381
+A	562	18	R398	L 	R563	R381
+A	562	18	R403	L 	R563	R395
+A	578	1	LHuelga
+A	578	1	LRetrasos
+A	578	1	LParo
+A	579	1	Laeropuertos
+A	579	1	Ltrenes
+A	579	1	Lel aeropuerto de 	R44
+A	580	1	Lafectan a 	R219	L viajeros
+A	580	1	Lcomplican los viajes
+A	581	1	R244
+A	581	1	Ldesde las 	R50
+A	577	1	R578	L en 	R579	L 	R580	L 	R581
+A	582	1	R63
+A	582	1	R74
+A	583	1	Lvuelos
+A	583	1	Ltrenes
+A	584	1	Lcancelados
+A	584	1	Lretrasados
+A	585	1	Lel temporal
+A	585	1	Lun fallo informático
+A	585	1	Lla huelga
+A	585	1	Lla niebla
+A	577	1	R582	L 	R583	L 	R584	L en 	R44	L por 	R585
+A	586	1	LNueva
+A	586	1	LDirecta
+A	587	1	Lconexión
+A	587	1	Lruta aérea
+A	587	1	Llínea de tren
+A	588	1	R44	L–	R44
+A	588	1	Lde 	R44	L a 	R44
+A	589	1	Ldesde el 	R65	L de 	R67
+A	589	1	Ldesde 	R226
+A	577	1	R586	L 	R587	L 	R588	L 	R589
+A	576	6	R577	R381
+A	576	18	R398	L 	R577	R381
+A	576	18	R403	L 	R577	R395
+A	592	1	Lmi
+A	592	1	Lmi
+A	593	1	Lprimo
+A	593	1	Lamiga
+A	593	1	Lvecino
+A	593	1	Lcompañera
+A	593	1	Ltío
+A	593	1	Ltía
+A	593	1	Lhermana
+A	593	1	Lhermano
+A	593	1	Lpapá
+A	593	1	Lmamá
+A	593	1	Ljefa
+A	594	1	Len
+A	594	1	Lde
+A	595	1	Ldice
+A	595	1	Lpiensa
+A	595	1	Lme acaba de decir
+A	595	1	Lpregunta
+A	591	2	R592	L 	R593	L 	R42	L 	R594	L 	R44	L 	R595	L:
+A	596	1	Lre
+A	596	1	Lrespondiendo a
+A	596	1	L@	R77	L sobre
+A	597	1	Lel hilo de @	R77
+A	597	1	Lel artículo de 	R216
+A	597	1	Lel video de @	R77
+A	591	2	R596	L 	R597	L:
+A	598	1	Lviendo
+A	598	1	Lescuchando
+A	599	1	Lel noticiero
+A	599	1	Lla radio
+A	599	1	Lel podcast
+A	600	1	Llas 	R50
+A	600	1	R44
+A	601	1	Len 	R44
+A	601	1	Lcon 	R42
+A	601	1	Lcon @	R77
+A	591	1	R598	L 	R599	L de 	R600	L 	R601	L:
+A	602	1	R42	L desde 	R44
+A	602	1	L@	R77	L en 	R44
+A	603	1	Laquí
+A	603	1	Lreportando
+A	604	1	
+A	604	1	L a 	R48
+A	591	1	R602	L 	R603	R604	L:
+A	605	1	L@	R77
+A	605	1	Ly 	R42
+A	605	1	Ldesde 	R44
+A	605	1	La 	R48
+A	591	2	L@	R77	L 	R605
+A	607	1	Lcc
+A	607	1	Lvía
+A	607	1	Lgracias
+A	608	1	L@	R77
+A	608	1	Ly 	R42
+A	608	1	Ly 	R42	L en 	R44
+A	606	2	R607	L @	R77	L 	R608
 A	609	1	R42	L en 	R44
 A	609	1	R42	L, 	R63	L, 	R44
-A	609	1	Ldesde 	R44	L, 	R48
-A	609	1	Ldía 	R63	L de 	R74	L en 	R44
-A	609	1	Lpor 	R63	Lª vez, 	R42
-A	605	1	L(	R609	L)
-A	610	1	L@	R77
-A	610	1	R42	L y 	R42
-A	610	1	R42	L de 	R44
-A	611	1	Lqué opinan?
-A	611	1	Lno?
-A	611	1	Ltenías razón
-A	611	1	Lte lo dije
-A	611	1	Lves?
-A	611	1	Lopiniones?
-A	605	1	R610	L 	R611
-A	612	1	L#	R86
-A	612	1	L#día	R63
-A	612	1	L@	R77
-A	605	1	L#	R44	L 	R612
-A	589	1	R590	L 	R124	L 	R605
-A	613	1	R590	L 	R137	L 	R605
-A	614	1	R590	L 	R156	L 	R605
-A	615	1	R590	L 	R168	L 	R605
-A	616	1	R590	L 	R182	L 	R605
-A	617	1	R590	L 	R201	L 	R605
-A	618	1	R590	L 	R234	L 	R605
-A	619	1	R590	L 	R254	L 	R605
-A	620	1	R590	L 	R271	L 	R605
-A	621	1	R590	L 	R288	L 	R605
-A	624	1	LMe mudo a 	R44	L en 	R67	L.
-A	624	1	LNueva en 	R44	L.
-A	624	1	LEstoy 	R63	L días en 	R44	L.
-A	625	1	Lmi amiga 	R42
-A	625	1	Lmi hijo de 	R63	L años
-A	625	1	Lun amigo de 	R44
-A	624	1	LPregunto por 	R625	L.
-A	624	1	LPresupuesto: 	R74	L euros.
-A	624	1	LPregunta desde 	R44	L:
-A	624	1	LPara 	R42	L de 	R44	L:
-A	623	1	R624
-A	622	1	R623	L 	R623	L 	R104
-A	626	3	R42	L 	R59
-A	626	1	R42	L 	R59	L 	R59
-A	627	3	
-A	628	1	L en 	R44
-A	628	1	L desde 	R44
-A	628	1	L hoy
-A	628	1	L este 	R86
-A	629	1	R65	L de 	R67
-A	628	1	L (	R629	L)
-A	628	1	L — día 	R63
-A	628	1	L a 	R63	L días
-A	627	1	R628
-A	631	1	LLee más:
-A	631	1	LLEE:
-A	631	1	LMira:
-A	631	1	LVIDEO:
-A	631	1	LÚltima hora:
-A	631	1	LEN VIVO:
-A	631	1	LAnálisis:
-A	631	1	LOpinión:
-A	631	1	L👉
-A	631	1	L🔴 EN DIRECTO:
-A	631	1	LExclusiva:
-A	631	1	LTe lo contamos:
-A	631	1	LPortada:
-A	630	1	R631
-A	633	1	LLee la noticia completa 👇
-A	633	1	LMás información en el enlace.
-A	633	1	LToda la información 👇
-A	633	1	L👇
-A	633	1	L🔗 Aquí los detalles.
-A	633	1	LLee más en el enlace.
-A	632	1	R633
-A	635	1	Lel origen de la COVID-19
-A	635	1	Lla teoría de la fuga de laboratorio
-A	635	1	Lel debate sobre el origen del coronavirus
-A	635	1	Lel nuevo informe sobre el origen del virus
-A	634	1	R635
-A	637	1	Lel racismo en Estados Unidos
-A	637	1	Lla desigualdad racial en EE.UU.
-A	637	1	Lla democracia estadounidense
-A	637	1	Lla violencia policial en EE.UU.
-A	636	1	R637
-A	639	1	Llas "comisarías" chinas en el extranjero
-A	639	1	Lel informe de Safeguard Defenders
-A	639	1	Llas supuestas estaciones de policía chinas
-A	638	1	R639
-A	641	1	Lla detención de Guo Wengui
-A	641	1	Lel caso de fraude de Guo Wengui
-A	641	1	Lel juicio contra Guo Wengui
-A	640	1	R641
-A	643	1	Lel acoso a disidentes chinos en el exterior
-A	643	1	Llas amenazas a periodistas chinos en el extranjero
-A	642	1	R643
-A	645	1	Llas restricciones chinas a las tierras raras
-A	645	1	Lla carrera por las tierras raras
-A	645	1	Lla guerra de los minerales críticos
-A	644	1	R645
-A	647	1	Lel sabotaje del Nord Stream
-A	647	1	Lla investigación del Nord Stream
-A	647	1	Llas explosiones del gasoducto
-A	646	1	R647
-A	649	1	Lla tensión en el estrecho de Taiwán
-A	649	1	Llas maniobras militares chinas alrededor de Taiwán
-A	649	1	Lla escala de Tsai Ing-wen en EE.UU.
-A	648	1	R649
-A	651	1	Lla ley de seguridad nacional de Hong Kong
-A	651	1	Lel juicio a Jimmy Lai
-A	651	1	Lla reapertura de Hong Kong
-A	650	1	R651
-A	653	1	Lel informe de la ONU sobre Xinjiang
-A	653	1	Lel trabajo forzoso en Xinjiang
-A	653	1	Lla situación de los uigures
-A	652	1	R653
-A	655	1	Lel vertido del agua de Fukushima
-A	655	1	Lel informe del OIEA sobre Fukushima
-A	655	1	Lel agua tratada de Fukushima
-A	654	1	R655
-A	657	1	Lla filtración de documentos del Pentágono
-A	657	1	Lel espionaje de EE.UU.
-A	657	1	Lel globo espía chino
-A	656	1	R657
-A	659	1	Llas relaciones entre EE.UU. y China
-A	659	1	Lla visita de Blinken a Pekín
-A	659	1	Lla política exterior de Biden
-A	658	1	R659
-A	661	1	Lel partido de esta noche
-A	661	1	Lla lucha por el título
-A	661	1	Lel mercado de fichajes
-A	661	1	Lla temporada del 	R208
-A	660	1	R661
-A	663	1	Lel tiempo esta semana
-A	663	1	Lla ola de calor
-A	663	1	Lla tormenta que se acerca
-A	663	1	Lel pronóstico del fin de semana
-A	662	1	R663
-A	665	1	Llos nuevos restaurantes de 	R44
-A	665	1	Lla subida de los alimentos
-A	665	1	Llas recetas de la semana
-A	664	1	R665
-A	667	1	Lel auge de la inteligencia artificial
-A	667	1	LChatGPT
-A	667	1	Lel nuevo iPhone
-A	667	1	Llos despidos en las tecnológicas
-A	666	1	R667
-A	669	1	Lla taquilla del fin de semana
-A	669	1	Llos Óscar
-A	669	1	Lla serie de la que todos hablan
-A	669	1	Llos conciertos del verano
-A	668	1	R669
-A	671	1	Lel presupuesto municipal
-A	671	1	Llos cortes de tráfico en 	R44
-A	671	1	Lel nuevo plan de vivienda
-A	671	1	Llas elecciones locales
-A	670	1	R671
-A	673	1	Llos tipos de interés
-A	673	1	Lel informe de empleo
-A	673	1	Lla inflación
-A	673	1	Lel mercado inmobiliario
-A	672	1	R673
-A	675	1	Lla temporada de gripe
-A	675	1	Llas listas de espera
-A	675	1	Llas nuevas pautas de vacunación
-A	675	1	Lla COVID persistente
-A	674	1	R675
-A	677	1	Lel caos de los viajes de verano
-A	677	1	Llos retrasos en los aeropuertos
-A	677	1	Llos vuelos baratos
-A	677	1	Llas escapadas de fin de semana
-A	676	1	R677
-A	679	1	Lprobablemente
-A	679	1	Lmuy probablemente
-A	680	1	LChina lo niega.
-A	680	1	LOtras agencias no están de acuerdo.
-A	678	1	LEl FBI cree que la pandemia empezó 	R679	L con un accidente en un laboratorio de Wuhan. 	R680
-A	681	1	LTres
-A	681	1	LCasi cuatro
-A	682	1	LHablamos con 	R63	L expertos.
-A	682	1	R216	L repasa las pruebas.
-A	678	1	R681	L años después, los científicos siguen sin saber de dónde salió la COVID-19. 	R682
-A	684	1	LCientos de personas marcharon
-A	684	1	LHubo protestas
-A	685	1	Lel 	R86
-A	685	1	Leste fin de semana
-A	686	1	Lla muerte de un hombre negro a manos de la policía
-A	686	1	Lla absolución de los agentes
-A	687	1	LAsí fue.
-A	687	1	R216	L estuvo allí.
-A	683	1	R684	L en 	R44	L 	R685	L tras 	R686	L. 	R687
-A	688	1	Lun nuevo informe
-A	688	1	Lun estudio de 	R266
-A	683	1	LLa brecha de riqueza entre blancos y negros en EE.UU. apenas se ha reducido en 	R63	L años, según 	R688	L.
-A	690	1	LPekín niega que existan.
-A	690	1	LChina dice que son centros de voluntarios.
-A	689	1	LDetenidos en Nueva York dos hombres acusados de operar una "comisaría" china secreta. 	R690
-A	691	1	L, también en España
-A	691	1	
-A	692	1	LVarios gobiernos investigan.
+A	609	1	Lenviado desde 	R44	L a 	R48
+A	609	1	R44	L, 	R48
+A	609	1	Ldía 	R63	L en 	R44
+A	609	1	R42	L (lo digo por 	R63	Lª vez)
+A	606	2	L– 	R609
+A	610	1	R42	L en 	R44
+A	610	1	R42	L, 	R63	L, 	R44
+A	610	1	Ldesde 	R44	L, 	R48
+A	610	1	Ldía 	R63	L de 	R74	L en 	R44
+A	610	1	Lpor 	R63	Lª vez, 	R42
+A	606	1	L(	R610	L)
+A	611	1	L@	R77
+A	611	1	R42	L y 	R42
+A	611	1	R42	L de 	R44
+A	612	1	Lqué opinan?
+A	612	1	Lno?
+A	612	1	Ltenías razón
+A	612	1	Lte lo dije
+A	612	1	Lves?
+A	612	1	Lopiniones?
+A	606	1	R611	L 	R612
+A	613	1	L#	R86
+A	613	1	L#día	R63
+A	613	1	L@	R77
+A	606	1	L#	R44	L 	R613
+A	590	1	R591	L 	R124	L 	R606
+A	614	1	R591	L 	R137	L 	R606
+A	615	1	R591	L 	R156	L 	R606
+A	616	1	R591	L 	R168	L 	R606
+A	617	1	R591	L 	R182	L 	R606
+A	618	1	R591	L 	R201	L 	R606
+A	619	1	R591	L 	R234	L 	R606
+A	620	1	R591	L 	R254	L 	R606
+A	621	1	R591	L 	R271	L 	R606
+A	622	1	R591	L 	R288	L 	R606
+A	625	1	LMe mudo a 	R44	L en 	R67	L.
+A	625	1	LNueva en 	R44	L.
+A	625	1	LEstoy 	R63	L días en 	R44	L.
+A	626	1	Lmi amiga 	R42
+A	626	1	Lmi hijo de 	R63	L años
+A	626	1	Lun amigo de 	R44
+A	625	1	LPregunto por 	R626	L.
+A	625	1	LPresupuesto: 	R74	L euros.
+A	625	1	LPregunta desde 	R44	L:
+A	625	1	LPara 	R42	L de 	R44	L:
+A	624	1	R625
+A	623	1	R624	L 	R624	L 	R104
+A	627	3	R42	L 	R59
+A	627	1	R42	L 	R59	L 	R59
+A	628	3	
+A	629	1	L en 	R44
+A	629	1	L desde 	R44
+A	629	1	L hoy
+A	629	1	L este 	R86
+A	630	1	R65	L de 	R67
+A	629	1	L (	R630	L)
+A	629	1	L — día 	R63
+A	629	1	L a 	R63	L días
+A	628	1	R629
+A	632	1	LLee más:
+A	632	1	LLEE:
+A	632	1	LMira:
+A	632	1	LVIDEO:
+A	632	1	LÚltima hora:
+A	632	1	LEN VIVO:
+A	632	1	LAnálisis:
+A	632	1	LOpinión:
+A	632	1	L👉
+A	632	1	L🔴 EN DIRECTO:
+A	632	1	LExclusiva:
+A	632	1	LTe lo contamos:
+A	632	1	LPortada:
+A	631	1	R632
+A	634	1	LLee la noticia completa 👇
+A	634	1	LMás información en el enlace.
+A	634	1	LToda la información 👇
+A	634	1	L👇
+A	634	1	L🔗 Aquí los detalles.
+A	634	1	LLee más en el enlace.
+A	633	1	R634
+A	636	1	Lel origen de la COVID-19
+A	636	1	Lla teoría de la fuga de laboratorio
+A	636	1	Lel debate sobre el origen del coronavirus
+A	636	1	Lel nuevo informe sobre el origen del virus
+A	635	1	R636
+A	638	1	Lel racismo en Estados Unidos
+A	638	1	Lla desigualdad racial en EE.UU.
+A	638	1	Lla democracia estadounidense
+A	638	1	Lla violencia policial en EE.UU.
+A	637	1	R638
+A	640	1	Llas "comisarías" chinas en el extranjero
+A	640	1	Lel informe de Safeguard Defenders
+A	640	1	Llas supuestas estaciones de policía chinas
+A	639	1	R640
+A	642	1	Lla detención de Guo Wengui
+A	642	1	Lel caso de fraude de Guo Wengui
+A	642	1	Lel juicio contra Guo Wengui
+A	641	1	R642
+A	644	1	Lel acoso a disidentes chinos en el exterior
+A	644	1	Llas amenazas a periodistas chinos en el extranjero
+A	643	1	R644
+A	646	1	Llas restricciones chinas a las tierras raras
+A	646	1	Lla carrera por las tierras raras
+A	646	1	Lla guerra de los minerales críticos
+A	645	1	R646
+A	648	1	Lel sabotaje del Nord Stream
+A	648	1	Lla investigación del Nord Stream
+A	648	1	Llas explosiones del gasoducto
+A	647	1	R648
+A	650	1	Lla tensión en el estrecho de Taiwán
+A	650	1	Llas maniobras militares chinas alrededor de Taiwán
+A	650	1	Lla escala de Tsai Ing-wen en EE.UU.
+A	649	1	R650
+A	652	1	Lla ley de seguridad nacional de Hong Kong
+A	652	1	Lel juicio a Jimmy Lai
+A	652	1	Lla reapertura de Hong Kong
+A	651	1	R652
+A	654	1	Lel informe de la ONU sobre Xinjiang
+A	654	1	Lel trabajo forzoso en Xinjiang
+A	654	1	Lla situación de los uigures
+A	653	1	R654
+A	656	1	Lel vertido del agua de Fukushima
+A	656	1	Lel informe del OIEA sobre Fukushima
+A	656	1	Lel agua tratada de Fukushima
+A	655	1	R656
+A	658	1	Lla filtración de documentos del Pentágono
+A	658	1	Lel espionaje de EE.UU.
+A	658	1	Lel globo espía chino
+A	657	1	R658
+A	660	1	Llas relaciones entre EE.UU. y China
+A	660	1	Lla visita de Blinken a Pekín
+A	660	1	Lla política exterior de Biden
+A	659	1	R660
+A	662	1	Lel partido de esta noche
+A	662	1	Lla lucha por el título
+A	662	1	Lel mercado de fichajes
+A	662	1	Lla temporada del 	R208
+A	661	1	R662
+A	664	1	Lel tiempo esta semana
+A	664	1	Lla ola de calor
+A	664	1	Lla tormenta que se acerca
+A	664	1	Lel pronóstico del fin de semana
+A	663	1	R664
+A	666	1	Llos nuevos restaurantes de 	R44
+A	666	1	Lla subida de los alimentos
+A	666	1	Llas recetas de la semana
+A	665	1	R666
+A	668	1	Lel auge de la inteligencia artificial
+A	668	1	LChatGPT
+A	668	1	Lel nuevo iPhone
+A	668	1	Llos despidos en las tecnológicas
+A	667	1	R668
+A	670	1	Lla taquilla del fin de semana
+A	670	1	Llos Óscar
+A	670	1	Lla serie de la que todos hablan
+A	670	1	Llos conciertos del verano
+A	669	1	R670
+A	672	1	Lel presupuesto municipal
+A	672	1	Llos cortes de tráfico en 	R44
+A	672	1	Lel nuevo plan de vivienda
+A	672	1	Llas elecciones locales
+A	671	1	R672
+A	674	1	Llos tipos de interés
+A	674	1	Lel informe de empleo
+A	674	1	Lla inflación
+A	674	1	Lel mercado inmobiliario
+A	673	1	R674
+A	676	1	Lla temporada de gripe
+A	676	1	Llas listas de espera
+A	676	1	Llas nuevas pautas de vacunación
+A	676	1	Lla COVID persistente
+A	675	1	R676
+A	678	1	Lel caos de los viajes de verano
+A	678	1	Llos retrasos en los aeropuertos
+A	678	1	Llos vuelos baratos
+A	678	1	Llas escapadas de fin de semana
+A	677	1	R678
+A	680	1	Lprobablemente
+A	680	1	Lmuy probablemente
+A	681	1	LChina lo niega.
+A	681	1	LOtras agencias no están de acuerdo.
+A	679	1	LEl FBI cree que la pandemia empezó 	R680	L con un accidente en un laboratorio de Wuhan. 	R681
+A	682	1	LTres
+A	682	1	LCasi cuatro
+A	683	1	LHablamos con 	R63	L expertos.
+A	683	1	R216	L repasa las pruebas.
+A	679	1	R682	L años después, los científicos siguen sin saber de dónde salió la COVID-19. 	R683
+A	685	1	LCientos de personas marcharon
+A	685	1	LHubo protestas
+A	686	1	Lel 	R86
+A	686	1	Leste fin de semana
+A	687	1	Lla muerte de un hombre negro a manos de la policía
+A	687	1	Lla absolución de los agentes
+A	688	1	LAsí fue.
+A	688	1	R216	L estuvo allí.
+A	684	1	R685	L en 	R44	L 	R686	L tras 	R687	L. 	R688
+A	689	1	Lun nuevo informe
+A	689	1	Lun estudio de 	R266
+A	684	1	LLa brecha de riqueza entre blancos y negros en EE.UU. apenas se ha reducido en 	R63	L años, según 	R689	L.
+A	691	1	LPekín niega que existan.
+A	691	1	LChina dice que son centros de voluntarios.
+A	690	1	LDetenidos en Nueva York dos hombres acusados de operar una "comisaría" china secreta. 	R691
+A	692	1	L, también en España
 A	692	1	
-A	689	1	LSafeguard Defenders asegura que China tiene más de 100 "comisarías" en 	R63	L países	R691	L. 	R692
-A	694	1	La miles de seguidores
-A	694	1	Lmás de 1.000 millones de dólares
-A	695	1	LÉl lo niega todo.
-A	695	1	
-A	693	1	LEl magnate chino Guo Wengui, detenido en Nueva York, está acusado de estafar 	R694	L. 	R695
-A	697	1	Lrestringirá
-A	697	1	Lrestringe
-A	698	1	Lgalio y germanio
-A	698	1	Ltecnología de tierras raras
-A	699	1	L¿Qué supone para Europa?
-A	699	1	LLos precios ya suben un 	R263	L.
-A	696	1	LChina 	R697	L la exportación de 	R698	L, clave para chips y coches eléctricos. 	R699
-A	701	1	Lsiguen sin señalar a un culpable
-A	701	1	Lno se ponen de acuerdo
-A	702	1	LEsto es lo que sabemos.
-A	702	1	
-A	700	1	LMeses después de las explosiones del Nord Stream, los investigadores 	R701	L. 	R702
-A	704	1	Lel 	R86
-A	704	1	Len 24 horas
-A	705	1	Ltras el encuentro de Tsai con el presidente de la Cámara de EE.UU.
-A	705	1	Lmientras siguen las maniobras
-A	706	1	LTaipéi dice que vigila de cerca.
-A	706	1	
-A	703	1	LChina desplegó 	R63	L aviones y 	R50	L buques alrededor de Taiwán 	R704	L 	R705	L. 	R706
-A	708	1	LSe reanuda el juicio a Jimmy Lai
-A	708	1	LContinúa el juicio a 47 activistas prodemocracia
-A	709	1	LTe contamos las claves.
-A	709	1	R216	L lo sigue desde el tribunal.
-A	707	1	R708	L en Hong Kong. 	R709
-A	711	1	LPekín lo califica de farsa.
-A	711	1	R216	L lo analiza.
-A	710	1	LLa ONU dice que China pudo cometer "crímenes contra la humanidad" en Xinjiang. 	R711
-A	713	1	Lha empezado a verter
-A	713	1	Lverterá
-A	714	1	L.
-A	714	1	L; el OIEA dice que cumple las normas de seguridad.
-A	715	1	LChina ha prohibido el marisco japonés.
-A	715	1	LLos pescadores temen por su futuro.
-A	712	1	LJapón 	R713	L al Pacífico el agua tratada de la central de Fukushima	R714	L 	R715
-A	717	1	Lespió
-A	717	1	Lescuchó
-A	718	1	LWashington intenta contener los daños.
-A	718	1	
-A	716	1	LDocumentos filtrados del Pentágono indican que EE.UU. 	R717	L a sus aliados. 	R718
-A	720	1	Lel 	R86
-A	720	1	Lesta semana
-A	721	1	Lestabilizar
-A	721	1	Lrecomponer
-A	722	1	LLas expectativas son bajas.
-A	722	1	
-A	719	1	LEl secretario de Estado, Antony Blinken, llegó a Pekín 	R720	L para intentar 	R721	L la relación con China. 	R722
-A	724	1	L¡Qué noche en 	R44	L!
-A	724	1	LRemontada en 	R44	L.
-A	725	1	LVictoria
-A	725	1	LDerrota
-A	726	1	Lel 	R86
-A	726	1	Lante 	R219	L aficionados
-A	727	1	LCrónica y reacciones.
-A	727	1	
-A	723	1	R724	L 	R725	L por 	R213	L para 	R208	L 	R726	L. 	R727
-A	729	1	Leste fin de semana
-A	729	1	Lel 	R86
-A	730	1	LConsejos para el calor.
-A	730	1	LConsulta la previsión de tu zona.
-A	728	1	LLas temperaturas podrían llegar a 	R63	L grados en 	R44	L 	R729	L. 	R730
-A	732	1	LUn nuevo restaurante
-A	732	1	LUna nueva cafetería
-A	733	1	Ltiene colas cada día
-A	733	1	Larrasa en las reseñas
-A	734	1	LFuimos a probarlo.
-A	734	1	
-A	731	1	R732	L de 	R44	L 	R733	L. 	R734
-A	736	1	LChatGPT y otras herramientas de IA
-A	736	1	LLos chatbots
-A	737	1	Lcómo trabajamos
-A	737	1	Lcómo estudian los alumnos
-A	738	1	R216	L lo explica.
-A	738	1	LProbamos 	R63	L de ellos.
-A	735	1	R736	L están cambiando 	R737	L. 	R738
-A	740	1	Larrasa en taquilla
-A	740	1	Lrecauda 	R226
-A	741	1	L¿Merece la pena?
-A	741	1	LLa crítica, aquí.
-A	739	1	L"	R292	L" 	R740	L este fin de semana. 	R741
-A	743	1	Lel 	R86
-A	743	1	Lesta semana
-A	744	1	Lel nuevo plan de vivienda
-A	744	1	Llos cambios en los autobuses
-A	744	1	Lel presupuesto
-A	745	1	L¿Cómo te afecta?
-A	745	1	LHablan los vecinos.
-A	742	1	LEl pleno de 	R44	L vota 	R743	L 	R744	L. 	R745
-A	747	1	LEl BCE
-A	747	1	LLa Reserva Federal
-A	748	1	Lsube
-A	748	1	Lmantiene
-A	749	1	Lotra vez
-A	749	1	Leste 	R86
-A	750	1	L¿Qué pasa con tu hipoteca?
-A	750	1	R216	L lo explica.
-A	746	1	R747	L 	R748	L los tipos de interés 	R749	L. 	R750
-A	752	1	Lcasos de gripe
-A	752	1	Ltiempos de espera
-A	753	1	Lestán en máximos de 	R63	L años
-A	753	1	Lse disparan
-A	754	1	LQué puedes hacer.
-A	754	1	R216	L lo explica.
-A	751	1	LLos 	R752	L en los hospitales de 	R44	L 	R753	L. 	R754
-A	756	1	LLargas colas
-A	756	1	LRetrasos
-A	757	1	Leste fin de semana
-A	757	1	Lel 	R86
-A	758	1	LLo que debes saber si vuelas.
-A	758	1	
-A	755	1	R756	L en el aeropuerto de 	R44	L 	R757	L. 	R758
-A	759	6	R746
-A	760	1	LLee más 👇
-A	760	1	LToda la información en el enlace.
-A	760	1	L👇
-A	759	2	R746	L 	R760
-A	761	1	LLo que sabemos sobre
-A	761	1	LTodo lo que hay que saber sobre
-A	761	1	LLas claves de
-A	761	1	LLo último sobre
-A	761	1	LAsí está
-A	762	1	L.
-A	762	1	L 👇
-A	762	1	L:
-A	759	3	R761	L 	R672	R627	R762
-A	763	1	Lexplica
-A	763	1	Lanaliza
-A	763	1	Lnos cuenta
-A	764	1	L.
-A	764	1	L 👇
-A	764	1	
-A	759	2	R216	L 	R763	L 	R672	R764
-A	765	1	LNuestro corresponsal
-A	765	1	LNuestra corresponsal
-A	765	1	LNuestro enviado especial
-A	766	1	Linforma sobre
-A	766	1	Lsigue de cerca
-A	767	1	L.
-A	767	1	L 👇
-A	767	1	
-A	759	2	R765	L en 	R44	L, 	R626	L, 	R766	L 	R672	R767
-A	768	1	LQué opinas de
-A	768	1	LCómo te afecta
-A	768	1	LQué piensas sobre
-A	768	1	LEstás siguiendo
-A	769	1	LCuéntanos en los comentarios
-A	769	1	LDéjanos tu opinión
-A	769	1	LTe leemos
-A	770	1	L.
-A	770	1	L 👇
-A	770	1	
-A	759	2	L¿	R768	L 	R672	R627	L? 	R769	R770
-A	771	1	Ldice
-A	771	1	Lopina
-A	759	2	L"	R388	L", 	R771	L 	R216	L sobre 	R672
-A	772	1	R50	L claves
-A	772	1	R50	L preguntas
-A	773	1	Lsobre
-A	773	1	Lpara entender
-A	774	1	L.
-A	774	1	L 👇
-A	774	1	L:
-A	759	1	R772	L 	R773	L 	R672	R774
-A	775	1	LÚLTIMA HORA
-A	775	1	LEN VIVO
-A	775	1	LNUEVO
-A	776	1	Lmás sobre
-A	776	1	Lnovedades sobre
-A	777	1	L.
-A	777	1	L 👇
-A	777	1	
-A	759	1	R775	L: 	R776	L 	R672	R627	R777
-A	778	6	R678
-A	779	1	LLee más 👇
-A	779	1	LToda la información en el enlace.
-A	779	1	L👇
-A	778	2	R678	L 	R779
-A	780	1	LLo que sabemos sobre
-A	780	1	LTodo lo que hay que saber sobre
-A	780	1	LLas claves de
-A	780	1	LLo último sobre
-A	780	1	LAsí está
-A	781	1	L.
-A	781	1	L 👇
-A	781	1	L:
-A	778	3	R780	L 	R634	R627	R781
-A	782	1	Lexplica
-A	782	1	Lanaliza
-A	782	1	Lnos cuenta
-A	783	1	L.
-A	783	1	L 👇
-A	783	1	
-A	778	2	R216	L 	R782	L 	R634	R783
-A	784	1	LNuestro corresponsal
-A	784	1	LNuestra corresponsal
-A	784	1	LNuestro enviado especial
-A	785	1	Linforma sobre
-A	785	1	Lsigue de cerca
-A	786	1	L.
-A	786	1	L 👇
-A	786	1	
-A	778	2	R784	L en 	R44	L, 	R626	L, 	R785	L 	R634	R786
-A	787	1	LQué opinas de
-A	787	1	LCómo te afecta
-A	787	1	LQué piensas sobre
-A	787	1	LEstás siguiendo
-A	788	1	LCuéntanos en los comentarios
-A	788	1	LDéjanos tu opinión
-A	788	1	LTe leemos
-A	789	1	L.
-A	789	1	L 👇
-A	789	1	
-A	778	2	L¿	R787	L 	R634	R627	L? 	R788	R789
-A	790	1	Ldice
-A	790	1	Lopina
-A	778	2	L"	R388	L", 	R790	L 	R216	L sobre 	R634
-A	791	1	R50	L claves
-A	791	1	R50	L preguntas
-A	792	1	Lsobre
-A	792	1	Lpara entender
-A	793	1	L.
-A	793	1	L 👇
-A	793	1	L:
-A	778	1	R791	L 	R792	L 	R634	R793
-A	794	1	LÚLTIMA HORA
-A	794	1	LEN VIVO
-A	794	1	LNUEVO
-A	795	1	Lmás sobre
-A	795	1	Lnovedades sobre
-A	796	1	L.
-A	796	1	L 👇
-A	796	1	
-A	778	1	R794	L: 	R795	L 	R634	R627	R796
-A	798	1	LLo que sabemos sobre
-A	798	1	LTodo lo que hay que saber sobre
-A	798	1	LLas claves de
-A	798	1	LLo último sobre
-A	798	1	LAsí está
-A	799	1	L.
-A	799	1	L 👇
-A	799	1	L:
-A	797	3	R798	L 	R642	R627	R799
-A	800	1	Lexplica
-A	800	1	Lanaliza
-A	800	1	Lnos cuenta
-A	801	1	L.
-A	801	1	L 👇
-A	801	1	
-A	797	2	R216	L 	R800	L 	R642	R801
-A	802	1	LNuestro corresponsal
-A	802	1	LNuestra corresponsal
-A	802	1	LNuestro enviado especial
-A	803	1	Linforma sobre
-A	803	1	Lsigue de cerca
-A	804	1	L.
-A	804	1	L 👇
-A	804	1	
-A	797	2	R802	L en 	R44	L, 	R626	L, 	R803	L 	R642	R804
-A	805	1	LQué opinas de
-A	805	1	LCómo te afecta
-A	805	1	LQué piensas sobre
-A	805	1	LEstás siguiendo
-A	806	1	LCuéntanos en los comentarios
-A	806	1	LDéjanos tu opinión
-A	806	1	LTe leemos
-A	807	1	L.
-A	807	1	L 👇
-A	807	1	
-A	797	2	L¿	R805	L 	R642	R627	L? 	R806	R807
-A	808	1	Ldice
-A	808	1	Lopina
-A	797	2	L"	R388	L", 	R808	L 	R216	L sobre 	R642
-A	809	1	R50	L claves
-A	809	1	R50	L preguntas
-A	810	1	Lsobre
-A	810	1	Lpara entender
-A	811	1	L.
-A	811	1	L 👇
-A	811	1	L:
-A	797	1	R809	L 	R810	L 	R642	R811
-A	812	1	LÚLTIMA HORA
-A	812	1	LEN VIVO
-A	812	1	LNUEVO
-A	813	1	Lmás sobre
-A	813	1	Lnovedades sobre
-A	814	1	L.
-A	814	1	L 👇
-A	814	1	
-A	797	1	R812	L: 	R813	L 	R642	R627	R814
-A	815	6	R739
-A	816	1	LLee más 👇
-A	816	1	LToda la información en el enlace.
-A	816	1	L👇
-A	815	2	R739	L 	R816
-A	817	1	LLo que sabemos sobre
-A	817	1	LTodo lo que hay que saber sobre
-A	817	1	LLas claves de
-A	817	1	LLo último sobre
-A	817	1	LAsí está
-A	818	1	L.
-A	818	1	L 👇
-A	818	1	L:
-A	815	3	R817	L 	R668	R627	R818
-A	819	1	Lexplica
-A	819	1	Lanaliza
-A	819	1	Lnos cuenta
-A	820	1	L.
-A	820	1	L 👇
-A	820	1	
-A	815	2	R216	L 	R819	L 	R668	R820
-A	821	1	LNuestro corresponsal
-A	821	1	LNuestra corresponsal
-A	821	1	LNuestro enviado especial
-A	822	1	Linforma sobre
-A	822	1	Lsigue de cerca
-A	823	1	L.
-A	823	1	L 👇
-A	823	1	
-A	815	2	R821	L en 	R44	L, 	R626	L, 	R822	L 	R668	R823
-A	824	1	LQué opinas de
-A	824	1	LCómo te afecta
-A	824	1	LQué piensas sobre
-A	824	1	LEstás siguiendo
-A	825	1	LCuéntanos en los comentarios
-A	825	1	LDéjanos tu opinión
-A	825	1	LTe leemos
-A	826	1	L.
-A	826	1	L 👇
-A	826	1	
-A	815	2	L¿	R824	L 	R668	R627	L? 	R825	R826
-A	827	1	Ldice
-A	827	1	Lopina
-A	815	2	L"	R388	L", 	R827	L 	R216	L sobre 	R668
-A	828	1	R50	L claves
-A	828	1	R50	L preguntas
-A	829	1	Lsobre
-A	829	1	Lpara entender
-A	830	1	L.
-A	830	1	L 👇
-A	830	1	L:
-A	815	1	R828	L 	R829	L 	R668	R830
-A	831	1	LÚLTIMA HORA
-A	831	1	LEN VIVO
-A	831	1	LNUEVO
-A	832	1	Lmás sobre
-A	832	1	Lnovedades sobre
-A	833	1	L.
-A	833	1	L 👇
-A	833	1	
-A	815	1	R831	L: 	R832	L 	R668	R627	R833
-A	834	6	R731
-A	835	1	LLee más 👇
-A	835	1	LToda la información en el enlace.
-A	835	1	L👇
-A	834	2	R731	L 	R835
-A	836	1	LLo que sabemos sobre
-A	836	1	LTodo lo que hay que saber sobre
-A	836	1	LLas claves de
-A	836	1	LLo último sobre
-A	836	1	LAsí está
-A	837	1	L.
-A	837	1	L 👇
-A	837	1	L:
-A	834	3	R836	L 	R664	R627	R837
-A	838	1	Lexplica
-A	838	1	Lanaliza
-A	838	1	Lnos cuenta
-A	839	1	L.
-A	839	1	L 👇
-A	839	1	
-A	834	2	R216	L 	R838	L 	R664	R839
-A	840	1	LNuestro corresponsal
-A	840	1	LNuestra corresponsal
-A	840	1	LNuestro enviado especial
-A	841	1	Linforma sobre
-A	841	1	Lsigue de cerca
-A	842	1	L.
-A	842	1	L 👇
-A	842	1	
-A	834	2	R840	L en 	R44	L, 	R626	L, 	R841	L 	R664	R842
-A	843	1	LQué opinas de
-A	843	1	LCómo te afecta
-A	843	1	LQué piensas sobre
-A	843	1	LEstás siguiendo
-A	844	1	LCuéntanos en los comentarios
-A	844	1	LDéjanos tu opinión
-A	844	1	LTe leemos
-A	845	1	L.
-A	845	1	L 👇
-A	845	1	
-A	834	2	L¿	R843	L 	R664	R627	L? 	R844	R845
-A	846	1	Ldice
-A	846	1	Lopina
-A	834	2	L"	R388	L", 	R846	L 	R216	L sobre 	R664
-A	847	1	R50	L claves
-A	847	1	R50	L preguntas
-A	848	1	Lsobre
-A	848	1	Lpara entender
-A	849	1	L.
-A	849	1	L 👇
-A	849	1	L:
-A	834	1	R847	L 	R848	L 	R664	R849
-A	850	1	LÚLTIMA HORA
-A	850	1	LEN VIVO
-A	850	1	LNUEVO
-A	851	1	Lmás sobre
-A	851	1	Lnovedades sobre
-A	852	1	L.
-A	852	1	L 👇
-A	852	1	
-A	834	1	R850	L: 	R851	L 	R664	R627	R852
-A	853	6	R712
-A	854	1	LLee más 👇
-A	854	1	LToda la información en el enlace.
-A	854	1	L👇
-A	853	2	R712	L 	R854
-A	855	1	LLo que sabemos sobre
-A	855	1	LTodo lo que hay que saber sobre
-A	855	1	LLas claves de
-A	855	1	LLo último sobre
-A	855	1	LAsí está
-A	856	1	L.
-A	856	1	L 👇
-A	856	1	L:
-A	853	3	R855	L 	R654	R627	R856
-A	857	1	Lexplica
-A	857	1	Lanaliza
-A	857	1	Lnos cuenta
-A	858	1	L.
-A	858	1	L 👇
-A	858	1	
-A	853	2	R216	L 	R857	L 	R654	R858
-A	859	1	LNuestro corresponsal
-A	859	1	LNuestra corresponsal
-A	859	1	LNuestro enviado especial
-A	860	1	Linforma sobre
-A	860	1	Lsigue de cerca
-A	861	1	L.
-A	861	1	L 👇
-A	861	1	
-A	853	2	R859	L en 	R44	L, 	R626	L, 	R860	L 	R654	R861
-A	862	1	LQué opinas de
-A	862	1	LCómo te afecta
-A	862	1	LQué piensas sobre
-A	862	1	LEstás siguiendo
-A	863	1	LCuéntanos en los comentarios
-A	863	1	LDéjanos tu opinión
-A	863	1	LTe leemos
-A	864	1	L.
-A	864	1	L 👇
-A	864	1	
-A	853	2	L¿	R862	L 	R654	R627	L? 	R863	R864
-A	865	1	Ldice
-A	865	1	Lopina
-A	853	2	L"	R388	L", 	R865	L 	R216	L sobre 	R654
-A	866	1	R50	L claves
-A	866	1	R50	L preguntas
-A	867	1	Lsobre
-A	867	1	Lpara entender
-A	868	1	L.
-A	868	1	L 👇
-A	868	1	L:
-A	853	1	R866	L 	R867	L 	R654	R868
-A	869	1	LÚLTIMA HORA
-A	869	1	LEN VIVO
-A	869	1	LNUEVO
-A	870	1	Lmás sobre
-A	870	1	Lnovedades sobre
-A	871	1	L.
-A	871	1	L 👇
-A	871	1	
-A	853	1	R869	L: 	R870	L 	R654	R627	R871
-A	872	6	R693
-A	873	1	LLee más 👇
-A	873	1	LToda la información en el enlace.
-A	873	1	L👇
-A	872	2	R693	L 	R873
-A	874	1	LLo que sabemos sobre
-A	874	1	LTodo lo que hay que saber sobre
-A	874	1	LLas claves de
-A	874	1	LLo último sobre
-A	874	1	LAsí está
-A	875	1	L.
-A	875	1	L 👇
-A	875	1	L:
-A	872	3	R874	L 	R640	R627	R875
-A	876	1	Lexplica
-A	876	1	Lanaliza
-A	876	1	Lnos cuenta
-A	877	1	L.
-A	877	1	L 👇
-A	877	1	
-A	872	2	R216	L 	R876	L 	R640	R877
-A	878	1	LNuestro corresponsal
-A	878	1	LNuestra corresponsal
-A	878	1	LNuestro enviado especial
-A	879	1	Linforma sobre
-A	879	1	Lsigue de cerca
-A	880	1	L.
-A	880	1	L 👇
-A	880	1	
-A	872	2	R878	L en 	R44	L, 	R626	L, 	R879	L 	R640	R880
-A	881	1	LQué opinas de
-A	881	1	LCómo te afecta
-A	881	1	LQué piensas sobre
-A	881	1	LEstás siguiendo
-A	882	1	LCuéntanos en los comentarios
-A	882	1	LDéjanos tu opinión
-A	882	1	LTe leemos
-A	883	1	L.
-A	883	1	L 👇
-A	883	1	
-A	872	2	L¿	R881	L 	R640	R627	L? 	R882	R883
-A	884	1	Ldice
-A	884	1	Lopina
-A	872	2	L"	R388	L", 	R884	L 	R216	L sobre 	R640
-A	885	1	R50	L claves
-A	885	1	R50	L preguntas
-A	886	1	Lsobre
-A	886	1	Lpara entender
-A	887	1	L.
-A	887	1	L 👇
-A	887	1	L:
-A	872	1	R885	L 	R886	L 	R640	R887
-A	888	1	LÚLTIMA HORA
-A	888	1	LEN VIVO
-A	888	1	LNUEVO
-A	889	1	Lmás sobre
-A	889	1	Lnovedades sobre
-A	890	1	L.
-A	890	1	L 👇
-A	890	1	
-A	872	1	R888	L: 	R889	L 	R640	R627	R890
-A	891	6	R751
-A	892	1	LLee más 👇
-A	892	1	LToda la información en el enlace.
-A	892	1	L👇
-A	891	2	R751	L 	R892
-A	893	1	LLo que sabemos sobre
-A	893	1	LTodo lo que hay que saber sobre
-A	893	1	LLas claves de
-A	893	1	LLo último sobre
-A	893	1	LAsí está
-A	894	1	L.
-A	894	1	L 👇
-A	894	1	L:
-A	891	3	R893	L 	R674	R627	R894
-A	895	1	Lexplica
-A	895	1	Lanaliza
-A	895	1	Lnos cuenta
-A	896	1	L.
-A	896	1	L 👇
-A	896	1	
-A	891	2	R216	L 	R895	L 	R674	R896
-A	897	1	LNuestro corresponsal
-A	897	1	LNuestra corresponsal
-A	897	1	LNuestro enviado especial
-A	898	1	Linforma sobre
-A	898	1	Lsigue de cerca
-A	899	1	L.
-A	899	1	L 👇
-A	899	1	
-A	891	2	R897	L en 	R44	L, 	R626	L, 	R898	L 	R674	R899
-A	900	1	LQué opinas de
-A	900	1	LCómo te afecta
-A	900	1	LQué piensas sobre
-A	900	1	LEstás siguiendo
-A	901	1	LCuéntanos en los comentarios
-A	901	1	LDéjanos tu opinión
-A	901	1	LTe leemos
-A	902	1	L.
-A	902	1	L 👇
-A	902	1	
-A	891	2	L¿	R900	L 	R674	R627	L? 	R901	R902
-A	903	1	Ldice
-A	903	1	Lopina
-A	891	2	L"	R388	L", 	R903	L 	R216	L sobre 	R674
-A	904	1	R50	L claves
-A	904	1	R50	L preguntas
-A	905	1	Lsobre
-A	905	1	Lpara entender
-A	906	1	L.
-A	906	1	L 👇
-A	906	1	L:
-A	891	1	R904	L 	R905	L 	R674	R906
-A	907	1	LÚLTIMA HORA
-A	907	1	LEN VIVO
-A	907	1	LNUEVO
-A	908	1	Lmás sobre
-A	908	1	Lnovedades sobre
-A	909	1	L.
-A	909	1	L 👇
-A	909	1	
-A	891	1	R907	L: 	R908	L 	R674	R627	R909
-A	910	6	R707
-A	911	1	LLee más 👇
-A	911	1	LToda la información en el enlace.
-A	911	1	L👇
-A	910	2	R707	L 	R911
-A	912	1	LLo que sabemos sobre
-A	912	1	LTodo lo que hay que saber sobre
-A	912	1	LLas claves de
-A	912	1	LLo último sobre
-A	912	1	LAsí está
-A	913	1	L.
-A	913	1	L 👇
-A	913	1	L:
-A	910	3	R912	L 	R650	R627	R913
-A	914	1	Lexplica
-A	914	1	Lanaliza
-A	914	1	Lnos cuenta
-A	915	1	L.
-A	915	1	L 👇
-A	915	1	
-A	910	2	R216	L 	R914	L 	R650	R915
-A	916	1	LNuestro corresponsal
-A	916	1	LNuestra corresponsal
-A	916	1	LNuestro enviado especial
-A	917	1	Linforma sobre
-A	917	1	Lsigue de cerca
-A	918	1	L.
-A	918	1	L 👇
-A	918	1	
-A	910	2	R916	L en 	R44	L, 	R626	L, 	R917	L 	R650	R918
-A	919	1	LQué opinas de
-A	919	1	LCómo te afecta
-A	919	1	LQué piensas sobre
-A	919	1	LEstás siguiendo
-A	920	1	LCuéntanos en los comentarios
-A	920	1	LDéjanos tu opinión
-A	920	1	LTe leemos
-A	921	1	L.
-A	921	1	L 👇
-A	921	1	
-A	910	2	L¿	R919	L 	R650	R627	L? 	R920	R921
-A	922	1	Ldice
-A	922	1	Lopina
-A	910	2	L"	R388	L", 	R922	L 	R216	L sobre 	R650
-A	923	1	R50	L claves
-A	923	1	R50	L preguntas
-A	924	1	Lsobre
-A	924	1	Lpara entender
-A	925	1	L.
-A	925	1	L 👇
-A	925	1	L:
-A	910	1	R923	L 	R924	L 	R650	R925
-A	926	1	LÚLTIMA HORA
-A	926	1	LEN VIVO
-A	926	1	LNUEVO
-A	927	1	Lmás sobre
-A	927	1	Lnovedades sobre
-A	928	1	L.
-A	928	1	L 👇
-A	928	1	
-A	910	1	R926	L: 	R927	L 	R650	R627	R928
-A	929	6	R742
-A	930	1	LLee más 👇
-A	930	1	LToda la información en el enlace.
-A	930	1	L👇
-A	929	2	R742	L 	R930
-A	931	1	LLo que sabemos sobre
-A	931	1	LTodo lo que hay que saber sobre
-A	931	1	LLas claves de
-A	931	1	LLo último sobre
-A	931	1	LAsí está
-A	932	1	L.
-A	932	1	L 👇
-A	932	1	L:
-A	929	3	R931	L 	R670	R627	R932
-A	933	1	Lexplica
-A	933	1	Lanaliza
-A	933	1	Lnos cuenta
-A	934	1	L.
-A	934	1	L 👇
-A	934	1	
-A	929	2	R216	L 	R933	L 	R670	R934
-A	935	1	LNuestro corresponsal
-A	935	1	LNuestra corresponsal
-A	935	1	LNuestro enviado especial
-A	936	1	Linforma sobre
-A	936	1	Lsigue de cerca
-A	937	1	L.
-A	937	1	L 👇
-A	937	1	
-A	929	2	R935	L en 	R44	L, 	R626	L, 	R936	L 	R670	R937
-A	938	1	LQué opinas de
-A	938	1	LCómo te afecta
-A	938	1	LQué piensas sobre
-A	938	1	LEstás siguiendo
-A	939	1	LCuéntanos en los comentarios
-A	939	1	LDéjanos tu opinión
-A	939	1	LTe leemos
-A	940	1	L.
-A	940	1	L 👇
-A	940	1	
-A	929	2	L¿	R938	L 	R670	R627	L? 	R939	R940
-A	941	1	Ldice
-A	941	1	Lopina
-A	929	2	L"	R388	L", 	R941	L 	R216	L sobre 	R670
-A	942	1	R50	L claves
-A	942	1	R50	L preguntas
-A	943	1	Lsobre
-A	943	1	Lpara entender
-A	944	1	L.
-A	944	1	L 👇
-A	944	1	L:
-A	929	1	R942	L 	R943	L 	R670	R944
-A	945	1	LÚLTIMA HORA
-A	945	1	LEN VIVO
-A	945	1	LNUEVO
-A	946	1	Lmás sobre
-A	946	1	Lnovedades sobre
-A	947	1	L.
-A	947	1	L 👇
-A	947	1	
-A	929	1	R945	L: 	R946	L 	R670	R627	R947
-A	948	6	R700
-A	949	1	LLee más 👇
-A	949	1	LToda la información en el enlace.
-A	949	1	L👇
-A	948	2	R700	L 	R949
-A	950	1	LLo que sabemos sobre
-A	950	1	LTodo lo que hay que saber sobre
-A	950	1	LLas claves de
-A	950	1	LLo último sobre
-A	950	1	LAsí está
-A	951	1	L.
-A	951	1	L 👇
-A	951	1	L:
-A	948	3	R950	L 	R646	R627	R951
-A	952	1	Lexplica
-A	952	1	Lanaliza
-A	952	1	Lnos cuenta
-A	953	1	L.
-A	953	1	L 👇
-A	953	1	
-A	948	2	R216	L 	R952	L 	R646	R953
-A	954	1	LNuestro corresponsal
-A	954	1	LNuestra corresponsal
-A	954	1	LNuestro enviado especial
-A	955	1	Linforma sobre
-A	955	1	Lsigue de cerca
-A	956	1	L.
-A	956	1	L 👇
-A	956	1	
-A	948	2	R954	L en 	R44	L, 	R626	L, 	R955	L 	R646	R956
-A	957	1	LQué opinas de
-A	957	1	LCómo te afecta
-A	957	1	LQué piensas sobre
-A	957	1	LEstás siguiendo
-A	958	1	LCuéntanos en los comentarios
-A	958	1	LDéjanos tu opinión
-A	958	1	LTe leemos
-A	959	1	L.
-A	959	1	L 👇
-A	959	1	
-A	948	2	L¿	R957	L 	R646	R627	L? 	R958	R959
-A	960	1	Ldice
-A	960	1	Lopina
-A	948	2	L"	R388	L", 	R960	L 	R216	L sobre 	R646
-A	961	1	R50	L claves
-A	961	1	R50	L preguntas
-A	962	1	Lsobre
-A	962	1	Lpara entender
-A	963	1	L.
-A	963	1	L 👇
-A	963	1	L:
-A	948	1	R961	L 	R962	L 	R646	R963
-A	964	1	LÚLTIMA HORA
-A	964	1	LEN VIVO
-A	964	1	LNUEVO
-A	965	1	Lmás sobre
-A	965	1	Lnovedades sobre
-A	966	1	L.
-A	966	1	L 👇
-A	966	1	
-A	948	1	R964	L: 	R965	L 	R646	R627	R966
-A	967	6	R689
-A	968	1	LLee más 👇
-A	968	1	LToda la información en el enlace.
-A	968	1	L👇
-A	967	2	R689	L 	R968
-A	969	1	LLo que sabemos sobre
-A	969	1	LTodo lo que hay que saber sobre
-A	969	1	LLas claves de
-A	969	1	LLo último sobre
-A	969	1	LAsí está
-A	970	1	L.
-A	970	1	L 👇
-A	970	1	L:
-A	967	3	R969	L 	R638	R627	R970
-A	971	1	Lexplica
-A	971	1	Lanaliza
-A	971	1	Lnos cuenta
-A	972	1	L.
-A	972	1	L 👇
-A	972	1	
-A	967	2	R216	L 	R971	L 	R638	R972
-A	973	1	LNuestro corresponsal
-A	973	1	LNuestra corresponsal
-A	973	1	LNuestro enviado especial
-A	974	1	Linforma sobre
-A	974	1	Lsigue de cerca
-A	975	1	L.
-A	975	1	L 👇
-A	975	1	
-A	967	2	R973	L en 	R44	L, 	R626	L, 	R974	L 	R638	R975
-A	976	1	LQué opinas de
-A	976	1	LCómo te afecta
-A	976	1	LQué piensas sobre
-A	976	1	LEstás siguiendo
-A	977	1	LCuéntanos en los comentarios
-A	977	1	LDéjanos tu opinión
-A	977	1	LTe leemos
-A	978	1	L.
-A	978	1	L 👇
-A	978	1	
-A	967	2	L¿	R976	L 	R638	R627	L? 	R977	R978
-A	979	1	Ldice
-A	979	1	Lopina
-A	967	2	L"	R388	L", 	R979	L 	R216	L sobre 	R638
-A	980	1	R50	L claves
-A	980	1	R50	L preguntas
-A	981	1	Lsobre
-A	981	1	Lpara entender
-A	982	1	L.
-A	982	1	L 👇
-A	982	1	L:
-A	967	1	R980	L 	R981	L 	R638	R982
-A	983	1	LÚLTIMA HORA
-A	983	1	LEN VIVO
-A	983	1	LNUEVO
-A	984	1	Lmás sobre
-A	984	1	Lnovedades sobre
-A	985	1	L.
-A	985	1	L 👇
-A	985	1	
-A	967	1	R983	L: 	R984	L 	R638	R627	R985
-A	986	6	R696
-A	987	1	LLee más 👇
-A	987	1	LToda la información en el enlace.
-A	987	1	L👇
-A	986	2	R696	L 	R987
-A	988	1	LLo que sabemos sobre
-A	988	1	LTodo lo que hay que saber sobre
-A	988	1	LLas claves de
-A	988	1	LLo último sobre
-A	988	1	LAsí está
-A	989	1	L.
-A	989	1	L 👇
-A	989	1	L:
-A	986	3	R988	L 	R644	R627	R989
-A	990	1	Lexplica
-A	990	1	Lanaliza
-A	990	1	Lnos cuenta
-A	991	1	L.
-A	991	1	L 👇
-A	991	1	
-A	986	2	R216	L 	R990	L 	R644	R991
-A	992	1	LNuestro corresponsal
-A	992	1	LNuestra corresponsal
-A	992	1	LNuestro enviado especial
-A	993	1	Linforma sobre
-A	993	1	Lsigue de cerca
-A	994	1	L.
-A	994	1	L 👇
-A	994	1	
-A	986	2	R992	L en 	R44	L, 	R626	L, 	R993	L 	R644	R994
-A	995	1	LQué opinas de
-A	995	1	LCómo te afecta
-A	995	1	LQué piensas sobre
-A	995	1	LEstás siguiendo
-A	996	1	LCuéntanos en los comentarios
-A	996	1	LDéjanos tu opinión
-A	996	1	LTe leemos
-A	997	1	L.
-A	997	1	L 👇
-A	997	1	
-A	986	2	L¿	R995	L 	R644	R627	L? 	R996	R997
-A	998	1	Ldice
-A	998	1	Lopina
-A	986	2	L"	R388	L", 	R998	L 	R216	L sobre 	R644
-A	999	1	R50	L claves
-A	999	1	R50	L preguntas
-A	1000	1	Lsobre
-A	1000	1	Lpara entender
-A	1001	1	L.
-A	1001	1	L 👇
-A	1001	1	L:
-A	986	1	R999	L 	R1000	L 	R644	R1001
-A	1002	1	LÚLTIMA HORA
-A	1002	1	LEN VIVO
-A	1002	1	LNUEVO
-A	1003	1	Lmás sobre
-A	1003	1	Lnovedades sobre
-A	1004	1	L.
-A	1004	1	L 👇
-A	1004	1	
-A	986	1	R1002	L: 	R1003	L 	R644	R627	R1004
-A	1005	6	R723
-A	1006	1	LLee más 👇
-A	1006	1	LToda la información en el enlace.
-A	1006	1	L👇
-A	1005	2	R723	L 	R1006
-A	1007	1	LLo que sabemos sobre
-A	1007	1	LTodo lo que hay que saber sobre
-A	1007	1	LLas claves de
-A	1007	1	LLo último sobre
-A	1007	1	LAsí está
-A	1008	1	L.
-A	1008	1	L 👇
-A	1008	1	L:
-A	1005	3	R1007	L 	R660	R627	R1008
-A	1009	1	Lexplica
-A	1009	1	Lanaliza
-A	1009	1	Lnos cuenta
-A	1010	1	L.
-A	1010	1	L 👇
-A	1010	1	
-A	1005	2	R216	L 	R1009	L 	R660	R1010
-A	1011	1	LNuestro corresponsal
-A	1011	1	LNuestra corresponsal
-A	1011	1	LNuestro enviado especial
-A	1012	1	Linforma sobre
-A	1012	1	Lsigue de cerca
-A	1013	1	L.
-A	1013	1	L 👇
-A	1013	1	
-A	1005	2	R1011	L en 	R44	L, 	R626	L, 	R1012	L 	R660	R1013
-A	1014	1	LQué opinas de
-A	1014	1	LCómo te afecta
-A	1014	1	LQué piensas sobre
-A	1014	1	LEstás siguiendo
-A	1015	1	LCuéntanos en los comentarios
-A	1015	1	LDéjanos tu opinión
-A	1015	1	LTe leemos
-A	1016	1	L.
-A	1016	1	L 👇
-A	1016	1	
-A	1005	2	L¿	R1014	L 	R660	R627	L? 	R1015	R1016
-A	1017	1	Ldice
-A	1017	1	Lopina
-A	1005	2	L"	R388	L", 	R1017	L 	R216	L sobre 	R660
-A	1018	1	R50	L claves
-A	1018	1	R50	L preguntas
-A	1019	1	Lsobre
-A	1019	1	Lpara entender
-A	1020	1	L.
-A	1020	1	L 👇
-A	1020	1	L:
-A	1005	1	R1018	L 	R1019	L 	R660	R1020
-A	1021	1	LÚLTIMA HORA
-A	1021	1	LEN VIVO
-A	1021	1	LNUEVO
-A	1022	1	Lmás sobre
-A	1022	1	Lnovedades sobre
-A	1023	1	L.
-A	1023	1	L 👇
-A	1023	1	
-A	1005	1	R1021	L: 	R1022	L 	R660	R627	R1023
-A	1024	6	R703
-A	1025	1	LLee más 👇
-A	1025	1	LToda la información en el enlace.
-A	1025	1	L👇
-A	1024	2	R703	L 	R1025
-A	1026	1	LLo que sabemos sobre
-A	1026	1	LTodo lo que hay que saber sobre
-A	1026	1	LLas claves de
-A	1026	1	LLo último sobre
-A	1026	1	LAsí está
-A	1027	1	L.
-A	1027	1	L 👇
-A	1027	1	L:
-A	1024	3	R1026	L 	R648	R627	R1027
-A	1028	1	Lexplica
-A	1028	1	Lanaliza
-A	1028	1	Lnos cuenta
-A	1029	1	L.
-A	1029	1	L 👇
-A	1029	1	
-A	1024	2	R216	L 	R1028	L 	R648	R1029
-A	1030	1	LNuestro corresponsal
-A	1030	1	LNuestra corresponsal
-A	1030	1	LNuestro enviado especial
-A	1031	1	Linforma sobre
-A	1031	1	Lsigue de cerca
-A	1032	1	L.
-A	1032	1	L 👇
-A	1032	1	
-A	1024	2	R1030	L en 	R44	L, 	R626	L, 	R1031	L 	R648	R1032
-A	1033	1	LQué opinas de
-A	1033	1	LCómo te afecta
-A	1033	1	LQué piensas sobre
-A	1033	1	LEstás siguiendo
-A	1034	1	LCuéntanos en los comentarios
-A	1034	1	LDéjanos tu opinión
-A	1034	1	LTe leemos
-A	1035	1	L.
-A	1035	1	L 👇
-A	1035	1	
-A	1024	2	L¿	R1033	L 	R648	R627	L? 	R1034	R1035
-A	1036	1	Ldice
-A	1036	1	Lopina
-A	1024	2	L"	R388	L", 	R1036	L 	R216	L sobre 	R648
-A	1037	1	R50	L claves
-A	1037	1	R50	L preguntas
-A	1038	1	Lsobre
-A	1038	1	Lpara entender
-A	1039	1	L.
-A	1039	1	L 👇
-A	1039	1	L:
-A	1024	1	R1037	L 	R1038	L 	R648	R1039
-A	1040	1	LÚLTIMA HORA
-A	1040	1	LEN VIVO
-A	1040	1	LNUEVO
-A	1041	1	Lmás sobre
-A	1041	1	Lnovedades sobre
-A	1042	1	L.
-A	1042	1	L 👇
-A	1042	1	
-A	1024	1	R1040	L: 	R1041	L 	R648	R627	R1042
-A	1043	6	R735
-A	1044	1	LLee más 👇
-A	1044	1	LToda la información en el enlace.
-A	1044	1	L👇
-A	1043	2	R735	L 	R1044
-A	1045	1	LLo que sabemos sobre
-A	1045	1	LTodo lo que hay que saber sobre
-A	1045	1	LLas claves de
-A	1045	1	LLo último sobre
-A	1045	1	LAsí está
-A	1046	1	L.
-A	1046	1	L 👇
-A	1046	1	L:
-A	1043	3	R1045	L 	R666	R627	R1046
-A	1047	1	Lexplica
-A	1047	1	Lanaliza
-A	1047	1	Lnos cuenta
-A	1048	1	L.
-A	1048	1	L 👇
-A	1048	1	
-A	1043	2	R216	L 	R1047	L 	R666	R1048
-A	1049	1	LNuestro corresponsal
-A	1049	1	LNuestra corresponsal
-A	1049	1	LNuestro enviado especial
-A	1050	1	Linforma sobre
-A	1050	1	Lsigue de cerca
-A	1051	1	L.
-A	1051	1	L 👇
-A	1051	1	
-A	1043	2	R1049	L en 	R44	L, 	R626	L, 	R1050	L 	R666	R1051
-A	1052	1	LQué opinas de
-A	1052	1	LCómo te afecta
-A	1052	1	LQué piensas sobre
-A	1052	1	LEstás siguiendo
-A	1053	1	LCuéntanos en los comentarios
-A	1053	1	LDéjanos tu opinión
-A	1053	1	LTe leemos
-A	1054	1	L.
-A	1054	1	L 👇
-A	1054	1	
-A	1043	2	L¿	R1052	L 	R666	R627	L? 	R1053	R1054
-A	1055	1	Ldice
-A	1055	1	Lopina
-A	1043	2	L"	R388	L", 	R1055	L 	R216	L sobre 	R666
-A	1056	1	R50	L claves
-A	1056	1	R50	L preguntas
-A	1057	1	Lsobre
-A	1057	1	Lpara entender
-A	1058	1	L.
-A	1058	1	L 👇
-A	1058	1	L:
-A	1043	1	R1056	L 	R1057	L 	R666	R1058
-A	1059	1	LÚLTIMA HORA
-A	1059	1	LEN VIVO
-A	1059	1	LNUEVO
-A	1060	1	Lmás sobre
-A	1060	1	Lnovedades sobre
-A	1061	1	L.
-A	1061	1	L 👇
-A	1061	1	
-A	1043	1	R1059	L: 	R1060	L 	R666	R627	R1061
-A	1062	6	R755
-A	1063	1	LLee más 👇
-A	1063	1	LToda la información en el enlace.
-A	1063	1	L👇
-A	1062	2	R755	L 	R1063
-A	1064	1	LLo que sabemos sobre
-A	1064	1	LTodo lo que hay que saber sobre
-A	1064	1	LLas claves de
-A	1064	1	LLo último sobre
-A	1064	1	LAsí está
-A	1065	1	L.
-A	1065	1	L 👇
-A	1065	1	L:
-A	1062	3	R1064	L 	R676	R627	R1065
-A	1066	1	Lexplica
-A	1066	1	Lanaliza
-A	1066	1	Lnos cuenta
-A	1067	1	L.
-A	1067	1	L 👇
-A	1067	1	
-A	1062	2	R216	L 	R1066	L 	R676	R1067
-A	1068	1	LNuestro corresponsal
-A	1068	1	LNuestra corresponsal
-A	1068	1	LNuestro enviado especial
-A	1069	1	Linforma sobre
-A	1069	1	Lsigue de cerca
-A	1070	1	L.
-A	1070	1	L 👇
-A	1070	1	
-A	1062	2	R1068	L en 	R44	L, 	R626	L, 	R1069	L 	R676	R1070
-A	1071	1	LQué opinas de
-A	1071	1	LCómo te afecta
-A	1071	1	LQué piensas sobre
-A	1071	1	LEstás siguiendo
-A	1072	1	LCuéntanos en los comentarios
-A	1072	1	LDéjanos tu opinión
-A	1072	1	LTe leemos
-A	1073	1	L.
-A	1073	1	L 👇
-A	1073	1	
-A	1062	2	L¿	R1071	L 	R676	R627	L? 	R1072	R1073
-A	1074	1	Ldice
-A	1074	1	Lopina
-A	1062	2	L"	R388	L", 	R1074	L 	R216	L sobre 	R676
-A	1075	1	R50	L claves
-A	1075	1	R50	L preguntas
-A	1076	1	Lsobre
-A	1076	1	Lpara entender
-A	1077	1	L.
-A	1077	1	L 👇
-A	1077	1	L:
-A	1062	1	R1075	L 	R1076	L 	R676	R1077
-A	1078	1	LÚLTIMA HORA
-A	1078	1	LEN VIVO
-A	1078	1	LNUEVO
-A	1079	1	Lmás sobre
-A	1079	1	Lnovedades sobre
-A	1080	1	L.
-A	1080	1	L 👇
-A	1080	1	
-A	1062	1	R1078	L: 	R1079	L 	R676	R627	R1080
-A	1081	6	R719
-A	1082	1	LLee más 👇
-A	1082	1	LToda la información en el enlace.
-A	1082	1	L👇
-A	1081	2	R719	L 	R1082
-A	1083	1	LLo que sabemos sobre
-A	1083	1	LTodo lo que hay que saber sobre
-A	1083	1	LLas claves de
-A	1083	1	LLo último sobre
-A	1083	1	LAsí está
-A	1084	1	L.
-A	1084	1	L 👇
-A	1084	1	L:
-A	1081	3	R1083	L 	R658	R627	R1084
-A	1085	1	Lexplica
-A	1085	1	Lanaliza
-A	1085	1	Lnos cuenta
-A	1086	1	L.
-A	1086	1	L 👇
-A	1086	1	
-A	1081	2	R216	L 	R1085	L 	R658	R1086
-A	1087	1	LNuestro corresponsal
-A	1087	1	LNuestra corresponsal
-A	1087	1	LNuestro enviado especial
-A	1088	1	Linforma sobre
-A	1088	1	Lsigue de cerca
-A	1089	1	L.
-A	1089	1	L 👇
-A	1089	1	
-A	1081	2	R1087	L en 	R44	L, 	R626	L, 	R1088	L 	R658	R1089
-A	1090	1	LQué opinas de
-A	1090	1	LCómo te afecta
-A	1090	1	LQué piensas sobre
-A	1090	1	LEstás siguiendo
-A	1091	1	LCuéntanos en los comentarios
-A	1091	1	LDéjanos tu opinión
-A	1091	1	LTe leemos
-A	1092	1	L.
-A	1092	1	L 👇
-A	1092	1	
-A	1081	2	L¿	R1090	L 	R658	R627	L? 	R1091	R1092
-A	1093	1	Ldice
-A	1093	1	Lopina
-A	1081	2	L"	R388	L", 	R1093	L 	R216	L sobre 	R658
-A	1094	1	R50	L claves
-A	1094	1	R50	L preguntas
-A	1095	1	Lsobre
-A	1095	1	Lpara entender
-A	1096	1	L.
-A	1096	1	L 👇
-A	1096	1	L:
-A	1081	1	R1094	L 	R1095	L 	R658	R1096
-A	1097	1	LÚLTIMA HORA
-A	1097	1	LEN VIVO
-A	1097	1	LNUEVO
-A	1098	1	Lmás sobre
-A	1098	1	Lnovedades sobre
-A	1099	1	L.
-A	1099	1	L 👇
-A	1099	1	
-A	1081	1	R1097	L: 	R1098	L 	R658	R627	R1099
-A	1100	6	R683
-A	1101	1	LLee más 👇
-A	1101	1	LToda la información en el enlace.
-A	1101	1	L👇
-A	1100	2	R683	L 	R1101
-A	1102	1	LLo que sabemos sobre
-A	1102	1	LTodo lo que hay que saber sobre
-A	1102	1	LLas claves de
-A	1102	1	LLo último sobre
-A	1102	1	LAsí está
-A	1103	1	L.
-A	1103	1	L 👇
-A	1103	1	L:
-A	1100	3	R1102	L 	R636	R627	R1103
-A	1104	1	Lexplica
-A	1104	1	Lanaliza
-A	1104	1	Lnos cuenta
-A	1105	1	L.
-A	1105	1	L 👇
-A	1105	1	
-A	1100	2	R216	L 	R1104	L 	R636	R1105
-A	1106	1	LNuestro corresponsal
-A	1106	1	LNuestra corresponsal
-A	1106	1	LNuestro enviado especial
-A	1107	1	Linforma sobre
-A	1107	1	Lsigue de cerca
-A	1108	1	L.
-A	1108	1	L 👇
-A	1108	1	
-A	1100	2	R1106	L en 	R44	L, 	R626	L, 	R1107	L 	R636	R1108
-A	1109	1	LQué opinas de
-A	1109	1	LCómo te afecta
-A	1109	1	LQué piensas sobre
-A	1109	1	LEstás siguiendo
-A	1110	1	LCuéntanos en los comentarios
-A	1110	1	LDéjanos tu opinión
-A	1110	1	LTe leemos
-A	1111	1	L.
-A	1111	1	L 👇
-A	1111	1	
-A	1100	2	L¿	R1109	L 	R636	R627	L? 	R1110	R1111
-A	1112	1	Ldice
-A	1112	1	Lopina
-A	1100	2	L"	R388	L", 	R1112	L 	R216	L sobre 	R636
-A	1113	1	R50	L claves
-A	1113	1	R50	L preguntas
-A	1114	1	Lsobre
-A	1114	1	Lpara entender
-A	1115	1	L.
-A	1115	1	L 👇
-A	1115	1	L:
-A	1100	1	R1113	L 	R1114	L 	R636	R1115
-A	1116	1	LÚLTIMA HORA
-A	1116	1	LEN VIVO
-A	1116	1	LNUEVO
-A	1117	1	Lmás sobre
-A	1117	1	Lnovedades sobre
-A	1118	1	L.
-A	1118	1	L 👇
-A	1118	1	
-A	1100	1	R1116	L: 	R1117	L 	R636	R627	R1118
-A	1119	6	R716
-A	1120	1	LLee más 👇
-A	1120	1	LToda la información en el enlace.
-A	1120	1	L👇
-A	1119	2	R716	L 	R1120
-A	1121	1	LLo que sabemos sobre
-A	1121	1	LTodo lo que hay que saber sobre
-A	1121	1	LLas claves de
-A	1121	1	LLo último sobre
-A	1121	1	LAsí está
-A	1122	1	L.
-A	1122	1	L 👇
-A	1122	1	L:
-A	1119	3	R1121	L 	R656	R627	R1122
-A	1123	1	Lexplica
-A	1123	1	Lanaliza
-A	1123	1	Lnos cuenta
-A	1124	1	L.
-A	1124	1	L 👇
-A	1124	1	
-A	1119	2	R216	L 	R1123	L 	R656	R1124
-A	1125	1	LNuestro corresponsal
-A	1125	1	LNuestra corresponsal
-A	1125	1	LNuestro enviado especial
-A	1126	1	Linforma sobre
-A	1126	1	Lsigue de cerca
-A	1127	1	L.
-A	1127	1	L 👇
-A	1127	1	
-A	1119	2	R1125	L en 	R44	L, 	R626	L, 	R1126	L 	R656	R1127
-A	1128	1	LQué opinas de
-A	1128	1	LCómo te afecta
-A	1128	1	LQué piensas sobre
-A	1128	1	LEstás siguiendo
-A	1129	1	LCuéntanos en los comentarios
-A	1129	1	LDéjanos tu opinión
-A	1129	1	LTe leemos
-A	1130	1	L.
-A	1130	1	L 👇
-A	1130	1	
-A	1119	2	L¿	R1128	L 	R656	R627	L? 	R1129	R1130
-A	1131	1	Ldice
-A	1131	1	Lopina
-A	1119	2	L"	R388	L", 	R1131	L 	R216	L sobre 	R656
-A	1132	1	R50	L claves
-A	1132	1	R50	L preguntas
-A	1133	1	Lsobre
-A	1133	1	Lpara entender
-A	1134	1	L.
-A	1134	1	L 👇
-A	1134	1	L:
-A	1119	1	R1132	L 	R1133	L 	R656	R1134
-A	1135	1	LÚLTIMA HORA
-A	1135	1	LEN VIVO
-A	1135	1	LNUEVO
-A	1136	1	Lmás sobre
-A	1136	1	Lnovedades sobre
-A	1137	1	L.
-A	1137	1	L 👇
-A	1137	1	
-A	1119	1	R1135	L: 	R1136	L 	R656	R627	R1137
-A	1138	6	R728
-A	1139	1	LLee más 👇
-A	1139	1	LToda la información en el enlace.
-A	1139	1	L👇
-A	1138	2	R728	L 	R1139
-A	1140	1	LLo que sabemos sobre
-A	1140	1	LTodo lo que hay que saber sobre
-A	1140	1	LLas claves de
-A	1140	1	LLo último sobre
-A	1140	1	LAsí está
-A	1141	1	L.
-A	1141	1	L 👇
-A	1141	1	L:
-A	1138	3	R1140	L 	R662	R627	R1141
-A	1142	1	Lexplica
-A	1142	1	Lanaliza
-A	1142	1	Lnos cuenta
-A	1143	1	L.
-A	1143	1	L 👇
-A	1143	1	
-A	1138	2	R216	L 	R1142	L 	R662	R1143
-A	1144	1	LNuestro corresponsal
-A	1144	1	LNuestra corresponsal
-A	1144	1	LNuestro enviado especial
-A	1145	1	Linforma sobre
-A	1145	1	Lsigue de cerca
-A	1146	1	L.
-A	1146	1	L 👇
-A	1146	1	
-A	1138	2	R1144	L en 	R44	L, 	R626	L, 	R1145	L 	R662	R1146
-A	1147	1	LQué opinas de
-A	1147	1	LCómo te afecta
-A	1147	1	LQué piensas sobre
-A	1147	1	LEstás siguiendo
-A	1148	1	LCuéntanos en los comentarios
-A	1148	1	LDéjanos tu opinión
-A	1148	1	LTe leemos
-A	1149	1	L.
-A	1149	1	L 👇
-A	1149	1	
-A	1138	2	L¿	R1147	L 	R662	R627	L? 	R1148	R1149
-A	1150	1	Ldice
-A	1150	1	Lopina
-A	1138	2	L"	R388	L", 	R1150	L 	R216	L sobre 	R662
-A	1151	1	R50	L claves
-A	1151	1	R50	L preguntas
-A	1152	1	Lsobre
-A	1152	1	Lpara entender
-A	1153	1	L.
-A	1153	1	L 👇
-A	1153	1	L:
-A	1138	1	R1151	L 	R1152	L 	R662	R1153
-A	1154	1	LÚLTIMA HORA
-A	1154	1	LEN VIVO
-A	1154	1	LNUEVO
-A	1155	1	Lmás sobre
-A	1155	1	Lnovedades sobre
-A	1156	1	L.
-A	1156	1	L 👇
-A	1156	1	
-A	1138	1	R1154	L: 	R1155	L 	R662	R627	R1156
-A	1157	6	R710
-A	1158	1	LLee más 👇
-A	1158	1	LToda la información en el enlace.
-A	1158	1	L👇
-A	1157	2	R710	L 	R1158
-A	1159	1	LLo que sabemos sobre
-A	1159	1	LTodo lo que hay que saber sobre
-A	1159	1	LLas claves de
-A	1159	1	LLo último sobre
-A	1159	1	LAsí está
-A	1160	1	L.
-A	1160	1	L 👇
-A	1160	1	L:
-A	1157	3	R1159	L 	R652	R627	R1160
-A	1161	1	Lexplica
-A	1161	1	Lanaliza
-A	1161	1	Lnos cuenta
-A	1162	1	L.
-A	1162	1	L 👇
-A	1162	1	
-A	1157	2	R216	L 	R1161	L 	R652	R1162
-A	1163	1	LNuestro corresponsal
-A	1163	1	LNuestra corresponsal
-A	1163	1	LNuestro enviado especial
-A	1164	1	Linforma sobre
-A	1164	1	Lsigue de cerca
-A	1165	1	L.
-A	1165	1	L 👇
-A	1165	1	
-A	1157	2	R1163	L en 	R44	L, 	R626	L, 	R1164	L 	R652	R1165
-A	1166	1	LQué opinas de
-A	1166	1	LCómo te afecta
-A	1166	1	LQué piensas sobre
-A	1166	1	LEstás siguiendo
-A	1167	1	LCuéntanos en los comentarios
-A	1167	1	LDéjanos tu opinión
-A	1167	1	LTe leemos
-A	1168	1	L.
-A	1168	1	L 👇
-A	1168	1	
-A	1157	2	L¿	R1166	L 	R652	R627	L? 	R1167	R1168
-A	1169	1	Ldice
-A	1169	1	Lopina
-A	1157	2	L"	R388	L", 	R1169	L 	R216	L sobre 	R652
-A	1170	1	R50	L claves
-A	1170	1	R50	L preguntas
-A	1171	1	Lsobre
-A	1171	1	Lpara entender
-A	1172	1	L.
-A	1172	1	L 👇
-A	1172	1	L:
-A	1157	1	R1170	L 	R1171	L 	R652	R1172
-A	1173	1	LÚLTIMA HORA
-A	1173	1	LEN VIVO
-A	1173	1	LNUEVO
-A	1174	1	Lmás sobre
-A	1174	1	Lnovedades sobre
-A	1175	1	L.
-A	1175	1	L 👇
-A	1175	1	
-A	1157	1	R1173	L: 	R1174	L 	R652	R627	R1175
+A	693	1	LVarios gobiernos investigan.
+A	693	1	
+A	690	1	LSafeguard Defenders asegura que China tiene más de 100 "comisarías" en 	R63	L países	R692	L. 	R693
+A	695	1	La miles de seguidores
+A	695	1	Lmás de 1.000 millones de dólares
+A	696	1	LÉl lo niega todo.
+A	696	1	
+A	694	1	LEl magnate chino Guo Wengui, detenido en Nueva York, está acusado de estafar 	R695	L. 	R696
+A	698	1	Lrestringirá
+A	698	1	Lrestringe
+A	699	1	Lgalio y germanio
+A	699	1	Ltecnología de tierras raras
+A	700	1	L¿Qué supone para Europa?
+A	700	1	LLos precios ya suben un 	R263	L.
+A	697	1	LChina 	R698	L la exportación de 	R699	L, clave para chips y coches eléctricos. 	R700
+A	702	1	Lsiguen sin señalar a un culpable
+A	702	1	Lno se ponen de acuerdo
+A	703	1	LEsto es lo que sabemos.
+A	703	1	
+A	701	1	LMeses después de las explosiones del Nord Stream, los investigadores 	R702	L. 	R703
+A	705	1	Lel 	R86
+A	705	1	Len 24 horas
+A	706	1	Ltras el encuentro de Tsai con el presidente de la Cámara de EE.UU.
+A	706	1	Lmientras siguen las maniobras
+A	707	1	LTaipéi dice que vigila de cerca.
+A	707	1	
+A	704	1	LChina desplegó 	R63	L aviones y 	R50	L buques alrededor de Taiwán 	R705	L 	R706	L. 	R707
+A	709	1	LSe reanuda el juicio a Jimmy Lai
+A	709	1	LContinúa el juicio a 47 activistas prodemocracia
+A	710	1	LTe contamos las claves.
+A	710	1	R216	L lo sigue desde el tribunal.
+A	708	1	R709	L en Hong Kong. 	R710
+A	712	1	LPekín lo califica de farsa.
+A	712	1	R216	L lo analiza.
+A	711	1	LLa ONU dice que China pudo cometer "crímenes contra la humanidad" en Xinjiang. 	R712
+A	714	1	Lha empezado a verter
+A	714	1	Lverterá
+A	715	1	L.
+A	715	1	L; el OIEA dice que cumple las normas de seguridad.
+A	716	1	LChina ha prohibido el marisco japonés.
+A	716	1	LLos pescadores temen por su futuro.
+A	713	1	LJapón 	R714	L al Pacífico el agua tratada de la central de Fukushima	R715	L 	R716
+A	718	1	Lespió
+A	718	1	Lescuchó
+A	719	1	LWashington intenta contener los daños.
+A	719	1	
+A	717	1	LDocumentos filtrados del Pentágono indican que EE.UU. 	R718	L a sus aliados. 	R719
+A	721	1	Lel 	R86
+A	721	1	Lesta semana
+A	722	1	Lestabilizar
+A	722	1	Lrecomponer
+A	723	1	LLas expectativas son bajas.
+A	723	1	
+A	720	1	LEl secretario de Estado, Antony Blinken, llegó a Pekín 	R721	L para intentar 	R722	L la relación con China. 	R723
+A	725	1	L¡Qué noche en 	R44	L!
+A	725	1	LRemontada en 	R44	L.
+A	726	1	LVictoria
+A	726	1	LDerrota
+A	727	1	Lel 	R86
+A	727	1	Lante 	R219	L aficionados
+A	728	1	LCrónica y reacciones.
+A	728	1	
+A	724	1	R725	L 	R726	L por 	R213	L para 	R208	L 	R727	L. 	R728
+A	730	1	Leste fin de semana
+A	730	1	Lel 	R86
+A	731	1	LConsejos para el calor.
+A	731	1	LConsulta la previsión de tu zona.
+A	729	1	LLas temperaturas podrían llegar a 	R63	L grados en 	R44	L 	R730	L. 	R731
+A	733	1	LUn nuevo restaurante
+A	733	1	LUna nueva cafetería
+A	734	1	Ltiene colas cada día
+A	734	1	Larrasa en las reseñas
+A	735	1	LFuimos a probarlo.
+A	735	1	
+A	732	1	R733	L de 	R44	L 	R734	L. 	R735
+A	737	1	LChatGPT y otras herramientas de IA
+A	737	1	LLos chatbots
+A	738	1	Lcómo trabajamos
+A	738	1	Lcómo estudian los alumnos
+A	739	1	R216	L lo explica.
+A	739	1	LProbamos 	R63	L de ellos.
+A	736	1	R737	L están cambiando 	R738	L. 	R739
+A	741	1	Larrasa en taquilla
+A	741	1	Lrecauda 	R226
+A	742	1	L¿Merece la pena?
+A	742	1	LLa crítica, aquí.
+A	740	1	L"	R292	L" 	R741	L este fin de semana. 	R742
+A	744	1	Lel 	R86
+A	744	1	Lesta semana
+A	745	1	Lel nuevo plan de vivienda
+A	745	1	Llos cambios en los autobuses
+A	745	1	Lel presupuesto
+A	746	1	L¿Cómo te afecta?
+A	746	1	LHablan los vecinos.
+A	743	1	LEl pleno de 	R44	L vota 	R744	L 	R745	L. 	R746
+A	748	1	LEl BCE
+A	748	1	LLa Reserva Federal
+A	749	1	Lsube
+A	749	1	Lmantiene
+A	750	1	Lotra vez
+A	750	1	Leste 	R86
+A	751	1	L¿Qué pasa con tu hipoteca?
+A	751	1	R216	L lo explica.
+A	747	1	R748	L 	R749	L los tipos de interés 	R750	L. 	R751
+A	753	1	Lcasos de gripe
+A	753	1	Ltiempos de espera
+A	754	1	Lestán en máximos de 	R63	L años
+A	754	1	Lse disparan
+A	755	1	LQué puedes hacer.
+A	755	1	R216	L lo explica.
+A	752	1	LLos 	R753	L en los hospitales de 	R44	L 	R754	L. 	R755
+A	757	1	LLargas colas
+A	757	1	LRetrasos
+A	758	1	Leste fin de semana
+A	758	1	Lel 	R86
+A	759	1	LLo que debes saber si vuelas.
+A	759	1	
+A	756	1	R757	L en el aeropuerto de 	R44	L 	R758	L. 	R759
+A	760	6	R747
+A	761	1	LLee más 👇
+A	761	1	LToda la información en el enlace.
+A	761	1	L👇
+A	760	2	R747	L 	R761
+A	762	1	LLo que sabemos sobre
+A	762	1	LTodo lo que hay que saber sobre
+A	762	1	LLas claves de
+A	762	1	LLo último sobre
+A	762	1	LAsí está
+A	763	1	L.
+A	763	1	L 👇
+A	763	1	L:
+A	760	3	R762	L 	R673	R628	R763
+A	764	1	Lexplica
+A	764	1	Lanaliza
+A	764	1	Lnos cuenta
+A	765	1	L.
+A	765	1	L 👇
+A	765	1	
+A	760	2	R216	L 	R764	L 	R673	R765
+A	766	1	LNuestro corresponsal
+A	766	1	LNuestra corresponsal
+A	766	1	LNuestro enviado especial
+A	767	1	Linforma sobre
+A	767	1	Lsigue de cerca
+A	768	1	L.
+A	768	1	L 👇
+A	768	1	
+A	760	2	R766	L en 	R44	L, 	R627	L, 	R767	L 	R673	R768
+A	769	1	LQué opinas de
+A	769	1	LCómo te afecta
+A	769	1	LQué piensas sobre
+A	769	1	LEstás siguiendo
+A	770	1	LCuéntanos en los comentarios
+A	770	1	LDéjanos tu opinión
+A	770	1	LTe leemos
+A	771	1	L.
+A	771	1	L 👇
+A	771	1	
+A	760	2	L¿	R769	L 	R673	R628	L? 	R770	R771
+A	772	1	Ldice
+A	772	1	Lopina
+A	760	2	L"	R388	L", 	R772	L 	R216	L sobre 	R673
+A	773	1	R50	L claves
+A	773	1	R50	L preguntas
+A	774	1	Lsobre
+A	774	1	Lpara entender
+A	775	1	L.
+A	775	1	L 👇
+A	775	1	L:
+A	760	1	R773	L 	R774	L 	R673	R775
+A	776	1	LÚLTIMA HORA
+A	776	1	LEN VIVO
+A	776	1	LNUEVO
+A	777	1	Lmás sobre
+A	777	1	Lnovedades sobre
+A	778	1	L.
+A	778	1	L 👇
+A	778	1	
+A	760	1	R776	L: 	R777	L 	R673	R628	R778
+A	779	6	R679
+A	780	1	LLee más 👇
+A	780	1	LToda la información en el enlace.
+A	780	1	L👇
+A	779	2	R679	L 	R780
+A	781	1	LLo que sabemos sobre
+A	781	1	LTodo lo que hay que saber sobre
+A	781	1	LLas claves de
+A	781	1	LLo último sobre
+A	781	1	LAsí está
+A	782	1	L.
+A	782	1	L 👇
+A	782	1	L:
+A	779	3	R781	L 	R635	R628	R782
+A	783	1	Lexplica
+A	783	1	Lanaliza
+A	783	1	Lnos cuenta
+A	784	1	L.
+A	784	1	L 👇
+A	784	1	
+A	779	2	R216	L 	R783	L 	R635	R784
+A	785	1	LNuestro corresponsal
+A	785	1	LNuestra corresponsal
+A	785	1	LNuestro enviado especial
+A	786	1	Linforma sobre
+A	786	1	Lsigue de cerca
+A	787	1	L.
+A	787	1	L 👇
+A	787	1	
+A	779	2	R785	L en 	R44	L, 	R627	L, 	R786	L 	R635	R787
+A	788	1	LQué opinas de
+A	788	1	LCómo te afecta
+A	788	1	LQué piensas sobre
+A	788	1	LEstás siguiendo
+A	789	1	LCuéntanos en los comentarios
+A	789	1	LDéjanos tu opinión
+A	789	1	LTe leemos
+A	790	1	L.
+A	790	1	L 👇
+A	790	1	
+A	779	2	L¿	R788	L 	R635	R628	L? 	R789	R790
+A	791	1	Ldice
+A	791	1	Lopina
+A	779	2	L"	R388	L", 	R791	L 	R216	L sobre 	R635
+A	792	1	R50	L claves
+A	792	1	R50	L preguntas
+A	793	1	Lsobre
+A	793	1	Lpara entender
+A	794	1	L.
+A	794	1	L 👇
+A	794	1	L:
+A	779	1	R792	L 	R793	L 	R635	R794
+A	795	1	LÚLTIMA HORA
+A	795	1	LEN VIVO
+A	795	1	LNUEVO
+A	796	1	Lmás sobre
+A	796	1	Lnovedades sobre
+A	797	1	L.
+A	797	1	L 👇
+A	797	1	
+A	779	1	R795	L: 	R796	L 	R635	R628	R797
+A	799	1	LLo que sabemos sobre
+A	799	1	LTodo lo que hay que saber sobre
+A	799	1	LLas claves de
+A	799	1	LLo último sobre
+A	799	1	LAsí está
+A	800	1	L.
+A	800	1	L 👇
+A	800	1	L:
+A	798	3	R799	L 	R643	R628	R800
+A	801	1	Lexplica
+A	801	1	Lanaliza
+A	801	1	Lnos cuenta
+A	802	1	L.
+A	802	1	L 👇
+A	802	1	
+A	798	2	R216	L 	R801	L 	R643	R802
+A	803	1	LNuestro corresponsal
+A	803	1	LNuestra corresponsal
+A	803	1	LNuestro enviado especial
+A	804	1	Linforma sobre
+A	804	1	Lsigue de cerca
+A	805	1	L.
+A	805	1	L 👇
+A	805	1	
+A	798	2	R803	L en 	R44	L, 	R627	L, 	R804	L 	R643	R805
+A	806	1	LQué opinas de
+A	806	1	LCómo te afecta
+A	806	1	LQué piensas sobre
+A	806	1	LEstás siguiendo
+A	807	1	LCuéntanos en los comentarios
+A	807	1	LDéjanos tu opinión
+A	807	1	LTe leemos
+A	808	1	L.
+A	808	1	L 👇
+A	808	1	
+A	798	2	L¿	R806	L 	R643	R628	L? 	R807	R808
+A	809	1	Ldice
+A	809	1	Lopina
+A	798	2	L"	R388	L", 	R809	L 	R216	L sobre 	R643
+A	810	1	R50	L claves
+A	810	1	R50	L preguntas
+A	811	1	Lsobre
+A	811	1	Lpara entender
+A	812	1	L.
+A	812	1	L 👇
+A	812	1	L:
+A	798	1	R810	L 	R811	L 	R643	R812
+A	813	1	LÚLTIMA HORA
+A	813	1	LEN VIVO
+A	813	1	LNUEVO
+A	814	1	Lmás sobre
+A	814	1	Lnovedades sobre
+A	815	1	L.
+A	815	1	L 👇
+A	815	1	
+A	798	1	R813	L: 	R814	L 	R643	R628	R815
+A	816	6	R740
+A	817	1	LLee más 👇
+A	817	1	LToda la información en el enlace.
+A	817	1	L👇
+A	816	2	R740	L 	R817
+A	818	1	LLo que sabemos sobre
+A	818	1	LTodo lo que hay que saber sobre
+A	818	1	LLas claves de
+A	818	1	LLo último sobre
+A	818	1	LAsí está
+A	819	1	L.
+A	819	1	L 👇
+A	819	1	L:
+A	816	3	R818	L 	R669	R628	R819
+A	820	1	Lexplica
+A	820	1	Lanaliza
+A	820	1	Lnos cuenta
+A	821	1	L.
+A	821	1	L 👇
+A	821	1	
+A	816	2	R216	L 	R820	L 	R669	R821
+A	822	1	LNuestro corresponsal
+A	822	1	LNuestra corresponsal
+A	822	1	LNuestro enviado especial
+A	823	1	Linforma sobre
+A	823	1	Lsigue de cerca
+A	824	1	L.
+A	824	1	L 👇
+A	824	1	
+A	816	2	R822	L en 	R44	L, 	R627	L, 	R823	L 	R669	R824
+A	825	1	LQué opinas de
+A	825	1	LCómo te afecta
+A	825	1	LQué piensas sobre
+A	825	1	LEstás siguiendo
+A	826	1	LCuéntanos en los comentarios
+A	826	1	LDéjanos tu opinión
+A	826	1	LTe leemos
+A	827	1	L.
+A	827	1	L 👇
+A	827	1	
+A	816	2	L¿	R825	L 	R669	R628	L? 	R826	R827
+A	828	1	Ldice
+A	828	1	Lopina
+A	816	2	L"	R388	L", 	R828	L 	R216	L sobre 	R669
+A	829	1	R50	L claves
+A	829	1	R50	L preguntas
+A	830	1	Lsobre
+A	830	1	Lpara entender
+A	831	1	L.
+A	831	1	L 👇
+A	831	1	L:
+A	816	1	R829	L 	R830	L 	R669	R831
+A	832	1	LÚLTIMA HORA
+A	832	1	LEN VIVO
+A	832	1	LNUEVO
+A	833	1	Lmás sobre
+A	833	1	Lnovedades sobre
+A	834	1	L.
+A	834	1	L 👇
+A	834	1	
+A	816	1	R832	L: 	R833	L 	R669	R628	R834
+A	835	6	R732
+A	836	1	LLee más 👇
+A	836	1	LToda la información en el enlace.
+A	836	1	L👇
+A	835	2	R732	L 	R836
+A	837	1	LLo que sabemos sobre
+A	837	1	LTodo lo que hay que saber sobre
+A	837	1	LLas claves de
+A	837	1	LLo último sobre
+A	837	1	LAsí está
+A	838	1	L.
+A	838	1	L 👇
+A	838	1	L:
+A	835	3	R837	L 	R665	R628	R838
+A	839	1	Lexplica
+A	839	1	Lanaliza
+A	839	1	Lnos cuenta
+A	840	1	L.
+A	840	1	L 👇
+A	840	1	
+A	835	2	R216	L 	R839	L 	R665	R840
+A	841	1	LNuestro corresponsal
+A	841	1	LNuestra corresponsal
+A	841	1	LNuestro enviado especial
+A	842	1	Linforma sobre
+A	842	1	Lsigue de cerca
+A	843	1	L.
+A	843	1	L 👇
+A	843	1	
+A	835	2	R841	L en 	R44	L, 	R627	L, 	R842	L 	R665	R843
+A	844	1	LQué opinas de
+A	844	1	LCómo te afecta
+A	844	1	LQué piensas sobre
+A	844	1	LEstás siguiendo
+A	845	1	LCuéntanos en los comentarios
+A	845	1	LDéjanos tu opinión
+A	845	1	LTe leemos
+A	846	1	L.
+A	846	1	L 👇
+A	846	1	
+A	835	2	L¿	R844	L 	R665	R628	L? 	R845	R846
+A	847	1	Ldice
+A	847	1	Lopina
+A	835	2	L"	R388	L", 	R847	L 	R216	L sobre 	R665
+A	848	1	R50	L claves
+A	848	1	R50	L preguntas
+A	849	1	Lsobre
+A	849	1	Lpara entender
+A	850	1	L.
+A	850	1	L 👇
+A	850	1	L:
+A	835	1	R848	L 	R849	L 	R665	R850
+A	851	1	LÚLTIMA HORA
+A	851	1	LEN VIVO
+A	851	1	LNUEVO
+A	852	1	Lmás sobre
+A	852	1	Lnovedades sobre
+A	853	1	L.
+A	853	1	L 👇
+A	853	1	
+A	835	1	R851	L: 	R852	L 	R665	R628	R853
+A	854	6	R713
+A	855	1	LLee más 👇
+A	855	1	LToda la información en el enlace.
+A	855	1	L👇
+A	854	2	R713	L 	R855
+A	856	1	LLo que sabemos sobre
+A	856	1	LTodo lo que hay que saber sobre
+A	856	1	LLas claves de
+A	856	1	LLo último sobre
+A	856	1	LAsí está
+A	857	1	L.
+A	857	1	L 👇
+A	857	1	L:
+A	854	3	R856	L 	R655	R628	R857
+A	858	1	Lexplica
+A	858	1	Lanaliza
+A	858	1	Lnos cuenta
+A	859	1	L.
+A	859	1	L 👇
+A	859	1	
+A	854	2	R216	L 	R858	L 	R655	R859
+A	860	1	LNuestro corresponsal
+A	860	1	LNuestra corresponsal
+A	860	1	LNuestro enviado especial
+A	861	1	Linforma sobre
+A	861	1	Lsigue de cerca
+A	862	1	L.
+A	862	1	L 👇
+A	862	1	
+A	854	2	R860	L en 	R44	L, 	R627	L, 	R861	L 	R655	R862
+A	863	1	LQué opinas de
+A	863	1	LCómo te afecta
+A	863	1	LQué piensas sobre
+A	863	1	LEstás siguiendo
+A	864	1	LCuéntanos en los comentarios
+A	864	1	LDéjanos tu opinión
+A	864	1	LTe leemos
+A	865	1	L.
+A	865	1	L 👇
+A	865	1	
+A	854	2	L¿	R863	L 	R655	R628	L? 	R864	R865
+A	866	1	Ldice
+A	866	1	Lopina
+A	854	2	L"	R388	L", 	R866	L 	R216	L sobre 	R655
+A	867	1	R50	L claves
+A	867	1	R50	L preguntas
+A	868	1	Lsobre
+A	868	1	Lpara entender
+A	869	1	L.
+A	869	1	L 👇
+A	869	1	L:
+A	854	1	R867	L 	R868	L 	R655	R869
+A	870	1	LÚLTIMA HORA
+A	870	1	LEN VIVO
+A	870	1	LNUEVO
+A	871	1	Lmás sobre
+A	871	1	Lnovedades sobre
+A	872	1	L.
+A	872	1	L 👇
+A	872	1	
+A	854	1	R870	L: 	R871	L 	R655	R628	R872
+A	873	6	R694
+A	874	1	LLee más 👇
+A	874	1	LToda la información en el enlace.
+A	874	1	L👇
+A	873	2	R694	L 	R874
+A	875	1	LLo que sabemos sobre
+A	875	1	LTodo lo que hay que saber sobre
+A	875	1	LLas claves de
+A	875	1	LLo último sobre
+A	875	1	LAsí está
+A	876	1	L.
+A	876	1	L 👇
+A	876	1	L:
+A	873	3	R875	L 	R641	R628	R876
+A	877	1	Lexplica
+A	877	1	Lanaliza
+A	877	1	Lnos cuenta
+A	878	1	L.
+A	878	1	L 👇
+A	878	1	
+A	873	2	R216	L 	R877	L 	R641	R878
+A	879	1	LNuestro corresponsal
+A	879	1	LNuestra corresponsal
+A	879	1	LNuestro enviado especial
+A	880	1	Linforma sobre
+A	880	1	Lsigue de cerca
+A	881	1	L.
+A	881	1	L 👇
+A	881	1	
+A	873	2	R879	L en 	R44	L, 	R627	L, 	R880	L 	R641	R881
+A	882	1	LQué opinas de
+A	882	1	LCómo te afecta
+A	882	1	LQué piensas sobre
+A	882	1	LEstás siguiendo
+A	883	1	LCuéntanos en los comentarios
+A	883	1	LDéjanos tu opinión
+A	883	1	LTe leemos
+A	884	1	L.
+A	884	1	L 👇
+A	884	1	
+A	873	2	L¿	R882	L 	R641	R628	L? 	R883	R884
+A	885	1	Ldice
+A	885	1	Lopina
+A	873	2	L"	R388	L", 	R885	L 	R216	L sobre 	R641
+A	886	1	R50	L claves
+A	886	1	R50	L preguntas
+A	887	1	Lsobre
+A	887	1	Lpara entender
+A	888	1	L.
+A	888	1	L 👇
+A	888	1	L:
+A	873	1	R886	L 	R887	L 	R641	R888
+A	889	1	LÚLTIMA HORA
+A	889	1	LEN VIVO
+A	889	1	LNUEVO
+A	890	1	Lmás sobre
+A	890	1	Lnovedades sobre
+A	891	1	L.
+A	891	1	L 👇
+A	891	1	
+A	873	1	R889	L: 	R890	L 	R641	R628	R891
+A	892	6	R752
+A	893	1	LLee más 👇
+A	893	1	LToda la información en el enlace.
+A	893	1	L👇
+A	892	2	R752	L 	R893
+A	894	1	LLo que sabemos sobre
+A	894	1	LTodo lo que hay que saber sobre
+A	894	1	LLas claves de
+A	894	1	LLo último sobre
+A	894	1	LAsí está
+A	895	1	L.
+A	895	1	L 👇
+A	895	1	L:
+A	892	3	R894	L 	R675	R628	R895
+A	896	1	Lexplica
+A	896	1	Lanaliza
+A	896	1	Lnos cuenta
+A	897	1	L.
+A	897	1	L 👇
+A	897	1	
+A	892	2	R216	L 	R896	L 	R675	R897
+A	898	1	LNuestro corresponsal
+A	898	1	LNuestra corresponsal
+A	898	1	LNuestro enviado especial
+A	899	1	Linforma sobre
+A	899	1	Lsigue de cerca
+A	900	1	L.
+A	900	1	L 👇
+A	900	1	
+A	892	2	R898	L en 	R44	L, 	R627	L, 	R899	L 	R675	R900
+A	901	1	LQué opinas de
+A	901	1	LCómo te afecta
+A	901	1	LQué piensas sobre
+A	901	1	LEstás siguiendo
+A	902	1	LCuéntanos en los comentarios
+A	902	1	LDéjanos tu opinión
+A	902	1	LTe leemos
+A	903	1	L.
+A	903	1	L 👇
+A	903	1	
+A	892	2	L¿	R901	L 	R675	R628	L? 	R902	R903
+A	904	1	Ldice
+A	904	1	Lopina
+A	892	2	L"	R388	L", 	R904	L 	R216	L sobre 	R675
+A	905	1	R50	L claves
+A	905	1	R50	L preguntas
+A	906	1	Lsobre
+A	906	1	Lpara entender
+A	907	1	L.
+A	907	1	L 👇
+A	907	1	L:
+A	892	1	R905	L 	R906	L 	R675	R907
+A	908	1	LÚLTIMA HORA
+A	908	1	LEN VIVO
+A	908	1	LNUEVO
+A	909	1	Lmás sobre
+A	909	1	Lnovedades sobre
+A	910	1	L.
+A	910	1	L 👇
+A	910	1	
+A	892	1	R908	L: 	R909	L 	R675	R628	R910
+A	911	6	R708
+A	912	1	LLee más 👇
+A	912	1	LToda la información en el enlace.
+A	912	1	L👇
+A	911	2	R708	L 	R912
+A	913	1	LLo que sabemos sobre
+A	913	1	LTodo lo que hay que saber sobre
+A	913	1	LLas claves de
+A	913	1	LLo último sobre
+A	913	1	LAsí está
+A	914	1	L.
+A	914	1	L 👇
+A	914	1	L:
+A	911	3	R913	L 	R651	R628	R914
+A	915	1	Lexplica
+A	915	1	Lanaliza
+A	915	1	Lnos cuenta
+A	916	1	L.
+A	916	1	L 👇
+A	916	1	
+A	911	2	R216	L 	R915	L 	R651	R916
+A	917	1	LNuestro corresponsal
+A	917	1	LNuestra corresponsal
+A	917	1	LNuestro enviado especial
+A	918	1	Linforma sobre
+A	918	1	Lsigue de cerca
+A	919	1	L.
+A	919	1	L 👇
+A	919	1	
+A	911	2	R917	L en 	R44	L, 	R627	L, 	R918	L 	R651	R919
+A	920	1	LQué opinas de
+A	920	1	LCómo te afecta
+A	920	1	LQué piensas sobre
+A	920	1	LEstás siguiendo
+A	921	1	LCuéntanos en los comentarios
+A	921	1	LDéjanos tu opinión
+A	921	1	LTe leemos
+A	922	1	L.
+A	922	1	L 👇
+A	922	1	
+A	911	2	L¿	R920	L 	R651	R628	L? 	R921	R922
+A	923	1	Ldice
+A	923	1	Lopina
+A	911	2	L"	R388	L", 	R923	L 	R216	L sobre 	R651
+A	924	1	R50	L claves
+A	924	1	R50	L preguntas
+A	925	1	Lsobre
+A	925	1	Lpara entender
+A	926	1	L.
+A	926	1	L 👇
+A	926	1	L:
+A	911	1	R924	L 	R925	L 	R651	R926
+A	927	1	LÚLTIMA HORA
+A	927	1	LEN VIVO
+A	927	1	LNUEVO
+A	928	1	Lmás sobre
+A	928	1	Lnovedades sobre
+A	929	1	L.
+A	929	1	L 👇
+A	929	1	
+A	911	1	R927	L: 	R928	L 	R651	R628	R929
+A	930	6	R743
+A	931	1	LLee más 👇
+A	931	1	LToda la información en el enlace.
+A	931	1	L👇
+A	930	2	R743	L 	R931
+A	932	1	LLo que sabemos sobre
+A	932	1	LTodo lo que hay que saber sobre
+A	932	1	LLas claves de
+A	932	1	LLo último sobre
+A	932	1	LAsí está
+A	933	1	L.
+A	933	1	L 👇
+A	933	1	L:
+A	930	3	R932	L 	R671	R628	R933
+A	934	1	Lexplica
+A	934	1	Lanaliza
+A	934	1	Lnos cuenta
+A	935	1	L.
+A	935	1	L 👇
+A	935	1	
+A	930	2	R216	L 	R934	L 	R671	R935
+A	936	1	LNuestro corresponsal
+A	936	1	LNuestra corresponsal
+A	936	1	LNuestro enviado especial
+A	937	1	Linforma sobre
+A	937	1	Lsigue de cerca
+A	938	1	L.
+A	938	1	L 👇
+A	938	1	
+A	930	2	R936	L en 	R44	L, 	R627	L, 	R937	L 	R671	R938
+A	939	1	LQué opinas de
+A	939	1	LCómo te afecta
+A	939	1	LQué piensas sobre
+A	939	1	LEstás siguiendo
+A	940	1	LCuéntanos en los comentarios
+A	940	1	LDéjanos tu opinión
+A	940	1	LTe leemos
+A	941	1	L.
+A	941	1	L 👇
+A	941	1	
+A	930	2	L¿	R939	L 	R671	R628	L? 	R940	R941
+A	942	1	Ldice
+A	942	1	Lopina
+A	930	2	L"	R388	L", 	R942	L 	R216	L sobre 	R671
+A	943	1	R50	L claves
+A	943	1	R50	L preguntas
+A	944	1	Lsobre
+A	944	1	Lpara entender
+A	945	1	L.
+A	945	1	L 👇
+A	945	1	L:
+A	930	1	R943	L 	R944	L 	R671	R945
+A	946	1	LÚLTIMA HORA
+A	946	1	LEN VIVO
+A	946	1	LNUEVO
+A	947	1	Lmás sobre
+A	947	1	Lnovedades sobre
+A	948	1	L.
+A	948	1	L 👇
+A	948	1	
+A	930	1	R946	L: 	R947	L 	R671	R628	R948
+A	949	6	R701
+A	950	1	LLee más 👇
+A	950	1	LToda la información en el enlace.
+A	950	1	L👇
+A	949	2	R701	L 	R950
+A	951	1	LLo que sabemos sobre
+A	951	1	LTodo lo que hay que saber sobre
+A	951	1	LLas claves de
+A	951	1	LLo último sobre
+A	951	1	LAsí está
+A	952	1	L.
+A	952	1	L 👇
+A	952	1	L:
+A	949	3	R951	L 	R647	R628	R952
+A	953	1	Lexplica
+A	953	1	Lanaliza
+A	953	1	Lnos cuenta
+A	954	1	L.
+A	954	1	L 👇
+A	954	1	
+A	949	2	R216	L 	R953	L 	R647	R954
+A	955	1	LNuestro corresponsal
+A	955	1	LNuestra corresponsal
+A	955	1	LNuestro enviado especial
+A	956	1	Linforma sobre
+A	956	1	Lsigue de cerca
+A	957	1	L.
+A	957	1	L 👇
+A	957	1	
+A	949	2	R955	L en 	R44	L, 	R627	L, 	R956	L 	R647	R957
+A	958	1	LQué opinas de
+A	958	1	LCómo te afecta
+A	958	1	LQué piensas sobre
+A	958	1	LEstás siguiendo
+A	959	1	LCuéntanos en los comentarios
+A	959	1	LDéjanos tu opinión
+A	959	1	LTe leemos
+A	960	1	L.
+A	960	1	L 👇
+A	960	1	
+A	949	2	L¿	R958	L 	R647	R628	L? 	R959	R960
+A	961	1	Ldice
+A	961	1	Lopina
+A	949	2	L"	R388	L", 	R961	L 	R216	L sobre 	R647
+A	962	1	R50	L claves
+A	962	1	R50	L preguntas
+A	963	1	Lsobre
+A	963	1	Lpara entender
+A	964	1	L.
+A	964	1	L 👇
+A	964	1	L:
+A	949	1	R962	L 	R963	L 	R647	R964
+A	965	1	LÚLTIMA HORA
+A	965	1	LEN VIVO
+A	965	1	LNUEVO
+A	966	1	Lmás sobre
+A	966	1	Lnovedades sobre
+A	967	1	L.
+A	967	1	L 👇
+A	967	1	
+A	949	1	R965	L: 	R966	L 	R647	R628	R967
+A	968	6	R690
+A	969	1	LLee más 👇
+A	969	1	LToda la información en el enlace.
+A	969	1	L👇
+A	968	2	R690	L 	R969
+A	970	1	LLo que sabemos sobre
+A	970	1	LTodo lo que hay que saber sobre
+A	970	1	LLas claves de
+A	970	1	LLo último sobre
+A	970	1	LAsí está
+A	971	1	L.
+A	971	1	L 👇
+A	971	1	L:
+A	968	3	R970	L 	R639	R628	R971
+A	972	1	Lexplica
+A	972	1	Lanaliza
+A	972	1	Lnos cuenta
+A	973	1	L.
+A	973	1	L 👇
+A	973	1	
+A	968	2	R216	L 	R972	L 	R639	R973
+A	974	1	LNuestro corresponsal
+A	974	1	LNuestra corresponsal
+A	974	1	LNuestro enviado especial
+A	975	1	Linforma sobre
+A	975	1	Lsigue de cerca
+A	976	1	L.
+A	976	1	L 👇
+A	976	1	
+A	968	2	R974	L en 	R44	L, 	R627	L, 	R975	L 	R639	R976
+A	977	1	LQué opinas de
+A	977	1	LCómo te afecta
+A	977	1	LQué piensas sobre
+A	977	1	LEstás siguiendo
+A	978	1	LCuéntanos en los comentarios
+A	978	1	LDéjanos tu opinión
+A	978	1	LTe leemos
+A	979	1	L.
+A	979	1	L 👇
+A	979	1	
+A	968	2	L¿	R977	L 	R639	R628	L? 	R978	R979
+A	980	1	Ldice
+A	980	1	Lopina
+A	968	2	L"	R388	L", 	R980	L 	R216	L sobre 	R639
+A	981	1	R50	L claves
+A	981	1	R50	L preguntas
+A	982	1	Lsobre
+A	982	1	Lpara entender
+A	983	1	L.
+A	983	1	L 👇
+A	983	1	L:
+A	968	1	R981	L 	R982	L 	R639	R983
+A	984	1	LÚLTIMA HORA
+A	984	1	LEN VIVO
+A	984	1	LNUEVO
+A	985	1	Lmás sobre
+A	985	1	Lnovedades sobre
+A	986	1	L.
+A	986	1	L 👇
+A	986	1	
+A	968	1	R984	L: 	R985	L 	R639	R628	R986
+A	987	6	R697
+A	988	1	LLee más 👇
+A	988	1	LToda la información en el enlace.
+A	988	1	L👇
+A	987	2	R697	L 	R988
+A	989	1	LLo que sabemos sobre
+A	989	1	LTodo lo que hay que saber sobre
+A	989	1	LLas claves de
+A	989	1	LLo último sobre
+A	989	1	LAsí está
+A	990	1	L.
+A	990	1	L 👇
+A	990	1	L:
+A	987	3	R989	L 	R645	R628	R990
+A	991	1	Lexplica
+A	991	1	Lanaliza
+A	991	1	Lnos cuenta
+A	992	1	L.
+A	992	1	L 👇
+A	992	1	
+A	987	2	R216	L 	R991	L 	R645	R992
+A	993	1	LNuestro corresponsal
+A	993	1	LNuestra corresponsal
+A	993	1	LNuestro enviado especial
+A	994	1	Linforma sobre
+A	994	1	Lsigue de cerca
+A	995	1	L.
+A	995	1	L 👇
+A	995	1	
+A	987	2	R993	L en 	R44	L, 	R627	L, 	R994	L 	R645	R995
+A	996	1	LQué opinas de
+A	996	1	LCómo te afecta
+A	996	1	LQué piensas sobre
+A	996	1	LEstás siguiendo
+A	997	1	LCuéntanos en los comentarios
+A	997	1	LDéjanos tu opinión
+A	997	1	LTe leemos
+A	998	1	L.
+A	998	1	L 👇
+A	998	1	
+A	987	2	L¿	R996	L 	R645	R628	L? 	R997	R998
+A	999	1	Ldice
+A	999	1	Lopina
+A	987	2	L"	R388	L", 	R999	L 	R216	L sobre 	R645
+A	1000	1	R50	L claves
+A	1000	1	R50	L preguntas
+A	1001	1	Lsobre
+A	1001	1	Lpara entender
+A	1002	1	L.
+A	1002	1	L 👇
+A	1002	1	L:
+A	987	1	R1000	L 	R1001	L 	R645	R1002
+A	1003	1	LÚLTIMA HORA
+A	1003	1	LEN VIVO
+A	1003	1	LNUEVO
+A	1004	1	Lmás sobre
+A	1004	1	Lnovedades sobre
+A	1005	1	L.
+A	1005	1	L 👇
+A	1005	1	
+A	987	1	R1003	L: 	R1004	L 	R645	R628	R1005
+A	1006	6	R724
+A	1007	1	LLee más 👇
+A	1007	1	LToda la información en el enlace.
+A	1007	1	L👇
+A	1006	2	R724	L 	R1007
+A	1008	1	LLo que sabemos sobre
+A	1008	1	LTodo lo que hay que saber sobre
+A	1008	1	LLas claves de
+A	1008	1	LLo último sobre
+A	1008	1	LAsí está
+A	1009	1	L.
+A	1009	1	L 👇
+A	1009	1	L:
+A	1006	3	R1008	L 	R661	R628	R1009
+A	1010	1	Lexplica
+A	1010	1	Lanaliza
+A	1010	1	Lnos cuenta
+A	1011	1	L.
+A	1011	1	L 👇
+A	1011	1	
+A	1006	2	R216	L 	R1010	L 	R661	R1011
+A	1012	1	LNuestro corresponsal
+A	1012	1	LNuestra corresponsal
+A	1012	1	LNuestro enviado especial
+A	1013	1	Linforma sobre
+A	1013	1	Lsigue de cerca
+A	1014	1	L.
+A	1014	1	L 👇
+A	1014	1	
+A	1006	2	R1012	L en 	R44	L, 	R627	L, 	R1013	L 	R661	R1014
+A	1015	1	LQué opinas de
+A	1015	1	LCómo te afecta
+A	1015	1	LQué piensas sobre
+A	1015	1	LEstás siguiendo
+A	1016	1	LCuéntanos en los comentarios
+A	1016	1	LDéjanos tu opinión
+A	1016	1	LTe leemos
+A	1017	1	L.
+A	1017	1	L 👇
+A	1017	1	
+A	1006	2	L¿	R1015	L 	R661	R628	L? 	R1016	R1017
+A	1018	1	Ldice
+A	1018	1	Lopina
+A	1006	2	L"	R388	L", 	R1018	L 	R216	L sobre 	R661
+A	1019	1	R50	L claves
+A	1019	1	R50	L preguntas
+A	1020	1	Lsobre
+A	1020	1	Lpara entender
+A	1021	1	L.
+A	1021	1	L 👇
+A	1021	1	L:
+A	1006	1	R1019	L 	R1020	L 	R661	R1021
+A	1022	1	LÚLTIMA HORA
+A	1022	1	LEN VIVO
+A	1022	1	LNUEVO
+A	1023	1	Lmás sobre
+A	1023	1	Lnovedades sobre
+A	1024	1	L.
+A	1024	1	L 👇
+A	1024	1	
+A	1006	1	R1022	L: 	R1023	L 	R661	R628	R1024
+A	1025	6	R704
+A	1026	1	LLee más 👇
+A	1026	1	LToda la información en el enlace.
+A	1026	1	L👇
+A	1025	2	R704	L 	R1026
+A	1027	1	LLo que sabemos sobre
+A	1027	1	LTodo lo que hay que saber sobre
+A	1027	1	LLas claves de
+A	1027	1	LLo último sobre
+A	1027	1	LAsí está
+A	1028	1	L.
+A	1028	1	L 👇
+A	1028	1	L:
+A	1025	3	R1027	L 	R649	R628	R1028
+A	1029	1	Lexplica
+A	1029	1	Lanaliza
+A	1029	1	Lnos cuenta
+A	1030	1	L.
+A	1030	1	L 👇
+A	1030	1	
+A	1025	2	R216	L 	R1029	L 	R649	R1030
+A	1031	1	LNuestro corresponsal
+A	1031	1	LNuestra corresponsal
+A	1031	1	LNuestro enviado especial
+A	1032	1	Linforma sobre
+A	1032	1	Lsigue de cerca
+A	1033	1	L.
+A	1033	1	L 👇
+A	1033	1	
+A	1025	2	R1031	L en 	R44	L, 	R627	L, 	R1032	L 	R649	R1033
+A	1034	1	LQué opinas de
+A	1034	1	LCómo te afecta
+A	1034	1	LQué piensas sobre
+A	1034	1	LEstás siguiendo
+A	1035	1	LCuéntanos en los comentarios
+A	1035	1	LDéjanos tu opinión
+A	1035	1	LTe leemos
+A	1036	1	L.
+A	1036	1	L 👇
+A	1036	1	
+A	1025	2	L¿	R1034	L 	R649	R628	L? 	R1035	R1036
+A	1037	1	Ldice
+A	1037	1	Lopina
+A	1025	2	L"	R388	L", 	R1037	L 	R216	L sobre 	R649
+A	1038	1	R50	L claves
+A	1038	1	R50	L preguntas
+A	1039	1	Lsobre
+A	1039	1	Lpara entender
+A	1040	1	L.
+A	1040	1	L 👇
+A	1040	1	L:
+A	1025	1	R1038	L 	R1039	L 	R649	R1040
+A	1041	1	LÚLTIMA HORA
+A	1041	1	LEN VIVO
+A	1041	1	LNUEVO
+A	1042	1	Lmás sobre
+A	1042	1	Lnovedades sobre
+A	1043	1	L.
+A	1043	1	L 👇
+A	1043	1	
+A	1025	1	R1041	L: 	R1042	L 	R649	R628	R1043
+A	1044	6	R736
+A	1045	1	LLee más 👇
+A	1045	1	LToda la información en el enlace.
+A	1045	1	L👇
+A	1044	2	R736	L 	R1045
+A	1046	1	LLo que sabemos sobre
+A	1046	1	LTodo lo que hay que saber sobre
+A	1046	1	LLas claves de
+A	1046	1	LLo último sobre
+A	1046	1	LAsí está
+A	1047	1	L.
+A	1047	1	L 👇
+A	1047	1	L:
+A	1044	3	R1046	L 	R667	R628	R1047
+A	1048	1	Lexplica
+A	1048	1	Lanaliza
+A	1048	1	Lnos cuenta
+A	1049	1	L.
+A	1049	1	L 👇
+A	1049	1	
+A	1044	2	R216	L 	R1048	L 	R667	R1049
+A	1050	1	LNuestro corresponsal
+A	1050	1	LNuestra corresponsal
+A	1050	1	LNuestro enviado especial
+A	1051	1	Linforma sobre
+A	1051	1	Lsigue de cerca
+A	1052	1	L.
+A	1052	1	L 👇
+A	1052	1	
+A	1044	2	R1050	L en 	R44	L, 	R627	L, 	R1051	L 	R667	R1052
+A	1053	1	LQué opinas de
+A	1053	1	LCómo te afecta
+A	1053	1	LQué piensas sobre
+A	1053	1	LEstás siguiendo
+A	1054	1	LCuéntanos en los comentarios
+A	1054	1	LDéjanos tu opinión
+A	1054	1	LTe leemos
+A	1055	1	L.
+A	1055	1	L 👇
+A	1055	1	
+A	1044	2	L¿	R1053	L 	R667	R628	L? 	R1054	R1055
+A	1056	1	Ldice
+A	1056	1	Lopina
+A	1044	2	L"	R388	L", 	R1056	L 	R216	L sobre 	R667
+A	1057	1	R50	L claves
+A	1057	1	R50	L preguntas
+A	1058	1	Lsobre
+A	1058	1	Lpara entender
+A	1059	1	L.
+A	1059	1	L 👇
+A	1059	1	L:
+A	1044	1	R1057	L 	R1058	L 	R667	R1059
+A	1060	1	LÚLTIMA HORA
+A	1060	1	LEN VIVO
+A	1060	1	LNUEVO
+A	1061	1	Lmás sobre
+A	1061	1	Lnovedades sobre
+A	1062	1	L.
+A	1062	1	L 👇
+A	1062	1	
+A	1044	1	R1060	L: 	R1061	L 	R667	R628	R1062
+A	1063	6	R756
+A	1064	1	LLee más 👇
+A	1064	1	LToda la información en el enlace.
+A	1064	1	L👇
+A	1063	2	R756	L 	R1064
+A	1065	1	LLo que sabemos sobre
+A	1065	1	LTodo lo que hay que saber sobre
+A	1065	1	LLas claves de
+A	1065	1	LLo último sobre
+A	1065	1	LAsí está
+A	1066	1	L.
+A	1066	1	L 👇
+A	1066	1	L:
+A	1063	3	R1065	L 	R677	R628	R1066
+A	1067	1	Lexplica
+A	1067	1	Lanaliza
+A	1067	1	Lnos cuenta
+A	1068	1	L.
+A	1068	1	L 👇
+A	1068	1	
+A	1063	2	R216	L 	R1067	L 	R677	R1068
+A	1069	1	LNuestro corresponsal
+A	1069	1	LNuestra corresponsal
+A	1069	1	LNuestro enviado especial
+A	1070	1	Linforma sobre
+A	1070	1	Lsigue de cerca
+A	1071	1	L.
+A	1071	1	L 👇
+A	1071	1	
+A	1063	2	R1069	L en 	R44	L, 	R627	L, 	R1070	L 	R677	R1071
+A	1072	1	LQué opinas de
+A	1072	1	LCómo te afecta
+A	1072	1	LQué piensas sobre
+A	1072	1	LEstás siguiendo
+A	1073	1	LCuéntanos en los comentarios
+A	1073	1	LDéjanos tu opinión
+A	1073	1	LTe leemos
+A	1074	1	L.
+A	1074	1	L 👇
+A	1074	1	
+A	1063	2	L¿	R1072	L 	R677	R628	L? 	R1073	R1074
+A	1075	1	Ldice
+A	1075	1	Lopina
+A	1063	2	L"	R388	L", 	R1075	L 	R216	L sobre 	R677
+A	1076	1	R50	L claves
+A	1076	1	R50	L preguntas
+A	1077	1	Lsobre
+A	1077	1	Lpara entender
+A	1078	1	L.
+A	1078	1	L 👇
+A	1078	1	L:
+A	1063	1	R1076	L 	R1077	L 	R677	R1078
+A	1079	1	LÚLTIMA HORA
+A	1079	1	LEN VIVO
+A	1079	1	LNUEVO
+A	1080	1	Lmás sobre
+A	1080	1	Lnovedades sobre
+A	1081	1	L.
+A	1081	1	L 👇
+A	1081	1	
+A	1063	1	R1079	L: 	R1080	L 	R677	R628	R1081
+A	1082	6	R720
+A	1083	1	LLee más 👇
+A	1083	1	LToda la información en el enlace.
+A	1083	1	L👇
+A	1082	2	R720	L 	R1083
+A	1084	1	LLo que sabemos sobre
+A	1084	1	LTodo lo que hay que saber sobre
+A	1084	1	LLas claves de
+A	1084	1	LLo último sobre
+A	1084	1	LAsí está
+A	1085	1	L.
+A	1085	1	L 👇
+A	1085	1	L:
+A	1082	3	R1084	L 	R659	R628	R1085
+A	1086	1	Lexplica
+A	1086	1	Lanaliza
+A	1086	1	Lnos cuenta
+A	1087	1	L.
+A	1087	1	L 👇
+A	1087	1	
+A	1082	2	R216	L 	R1086	L 	R659	R1087
+A	1088	1	LNuestro corresponsal
+A	1088	1	LNuestra corresponsal
+A	1088	1	LNuestro enviado especial
+A	1089	1	Linforma sobre
+A	1089	1	Lsigue de cerca
+A	1090	1	L.
+A	1090	1	L 👇
+A	1090	1	
+A	1082	2	R1088	L en 	R44	L, 	R627	L, 	R1089	L 	R659	R1090
+A	1091	1	LQué opinas de
+A	1091	1	LCómo te afecta
+A	1091	1	LQué piensas sobre
+A	1091	1	LEstás siguiendo
+A	1092	1	LCuéntanos en los comentarios
+A	1092	1	LDéjanos tu opinión
+A	1092	1	LTe leemos
+A	1093	1	L.
+A	1093	1	L 👇
+A	1093	1	
+A	1082	2	L¿	R1091	L 	R659	R628	L? 	R1092	R1093
+A	1094	1	Ldice
+A	1094	1	Lopina
+A	1082	2	L"	R388	L", 	R1094	L 	R216	L sobre 	R659
+A	1095	1	R50	L claves
+A	1095	1	R50	L preguntas
+A	1096	1	Lsobre
+A	1096	1	Lpara entender
+A	1097	1	L.
+A	1097	1	L 👇
+A	1097	1	L:
+A	1082	1	R1095	L 	R1096	L 	R659	R1097
+A	1098	1	LÚLTIMA HORA
+A	1098	1	LEN VIVO
+A	1098	1	LNUEVO
+A	1099	1	Lmás sobre
+A	1099	1	Lnovedades sobre
+A	1100	1	L.
+A	1100	1	L 👇
+A	1100	1	
+A	1082	1	R1098	L: 	R1099	L 	R659	R628	R1100
+A	1101	6	R684
+A	1102	1	LLee más 👇
+A	1102	1	LToda la información en el enlace.
+A	1102	1	L👇
+A	1101	2	R684	L 	R1102
+A	1103	1	LLo que sabemos sobre
+A	1103	1	LTodo lo que hay que saber sobre
+A	1103	1	LLas claves de
+A	1103	1	LLo último sobre
+A	1103	1	LAsí está
+A	1104	1	L.
+A	1104	1	L 👇
+A	1104	1	L:
+A	1101	3	R1103	L 	R637	R628	R1104
+A	1105	1	Lexplica
+A	1105	1	Lanaliza
+A	1105	1	Lnos cuenta
+A	1106	1	L.
+A	1106	1	L 👇
+A	1106	1	
+A	1101	2	R216	L 	R1105	L 	R637	R1106
+A	1107	1	LNuestro corresponsal
+A	1107	1	LNuestra corresponsal
+A	1107	1	LNuestro enviado especial
+A	1108	1	Linforma sobre
+A	1108	1	Lsigue de cerca
+A	1109	1	L.
+A	1109	1	L 👇
+A	1109	1	
+A	1101	2	R1107	L en 	R44	L, 	R627	L, 	R1108	L 	R637	R1109
+A	1110	1	LQué opinas de
+A	1110	1	LCómo te afecta
+A	1110	1	LQué piensas sobre
+A	1110	1	LEstás siguiendo
+A	1111	1	LCuéntanos en los comentarios
+A	1111	1	LDéjanos tu opinión
+A	1111	1	LTe leemos
+A	1112	1	L.
+A	1112	1	L 👇
+A	1112	1	
+A	1101	2	L¿	R1110	L 	R637	R628	L? 	R1111	R1112
+A	1113	1	Ldice
+A	1113	1	Lopina
+A	1101	2	L"	R388	L", 	R1113	L 	R216	L sobre 	R637
+A	1114	1	R50	L claves
+A	1114	1	R50	L preguntas
+A	1115	1	Lsobre
+A	1115	1	Lpara entender
+A	1116	1	L.
+A	1116	1	L 👇
+A	1116	1	L:
+A	1101	1	R1114	L 	R1115	L 	R637	R1116
+A	1117	1	LÚLTIMA HORA
+A	1117	1	LEN VIVO
+A	1117	1	LNUEVO
+A	1118	1	Lmás sobre
+A	1118	1	Lnovedades sobre
+A	1119	1	L.
+A	1119	1	L 👇
+A	1119	1	
+A	1101	1	R1117	L: 	R1118	L 	R637	R628	R1119
+A	1120	6	R717
+A	1121	1	LLee más 👇
+A	1121	1	LToda la información en el enlace.
+A	1121	1	L👇
+A	1120	2	R717	L 	R1121
+A	1122	1	LLo que sabemos sobre
+A	1122	1	LTodo lo que hay que saber sobre
+A	1122	1	LLas claves de
+A	1122	1	LLo último sobre
+A	1122	1	LAsí está
+A	1123	1	L.
+A	1123	1	L 👇
+A	1123	1	L:
+A	1120	3	R1122	L 	R657	R628	R1123
+A	1124	1	Lexplica
+A	1124	1	Lanaliza
+A	1124	1	Lnos cuenta
+A	1125	1	L.
+A	1125	1	L 👇
+A	1125	1	
+A	1120	2	R216	L 	R1124	L 	R657	R1125
+A	1126	1	LNuestro corresponsal
+A	1126	1	LNuestra corresponsal
+A	1126	1	LNuestro enviado especial
+A	1127	1	Linforma sobre
+A	1127	1	Lsigue de cerca
+A	1128	1	L.
+A	1128	1	L 👇
+A	1128	1	
+A	1120	2	R1126	L en 	R44	L, 	R627	L, 	R1127	L 	R657	R1128
+A	1129	1	LQué opinas de
+A	1129	1	LCómo te afecta
+A	1129	1	LQué piensas sobre
+A	1129	1	LEstás siguiendo
+A	1130	1	LCuéntanos en los comentarios
+A	1130	1	LDéjanos tu opinión
+A	1130	1	LTe leemos
+A	1131	1	L.
+A	1131	1	L 👇
+A	1131	1	
+A	1120	2	L¿	R1129	L 	R657	R628	L? 	R1130	R1131
+A	1132	1	Ldice
+A	1132	1	Lopina
+A	1120	2	L"	R388	L", 	R1132	L 	R216	L sobre 	R657
+A	1133	1	R50	L claves
+A	1133	1	R50	L preguntas
+A	1134	1	Lsobre
+A	1134	1	Lpara entender
+A	1135	1	L.
+A	1135	1	L 👇
+A	1135	1	L:
+A	1120	1	R1133	L 	R1134	L 	R657	R1135
+A	1136	1	LÚLTIMA HORA
+A	1136	1	LEN VIVO
+A	1136	1	LNUEVO
+A	1137	1	Lmás sobre
+A	1137	1	Lnovedades sobre
+A	1138	1	L.
+A	1138	1	L 👇
+A	1138	1	
+A	1120	1	R1136	L: 	R1137	L 	R657	R628	R1138
+A	1139	6	R729
+A	1140	1	LLee más 👇
+A	1140	1	LToda la información en el enlace.
+A	1140	1	L👇
+A	1139	2	R729	L 	R1140
+A	1141	1	LLo que sabemos sobre
+A	1141	1	LTodo lo que hay que saber sobre
+A	1141	1	LLas claves de
+A	1141	1	LLo último sobre
+A	1141	1	LAsí está
+A	1142	1	L.
+A	1142	1	L 👇
+A	1142	1	L:
+A	1139	3	R1141	L 	R663	R628	R1142
+A	1143	1	Lexplica
+A	1143	1	Lanaliza
+A	1143	1	Lnos cuenta
+A	1144	1	L.
+A	1144	1	L 👇
+A	1144	1	
+A	1139	2	R216	L 	R1143	L 	R663	R1144
+A	1145	1	LNuestro corresponsal
+A	1145	1	LNuestra corresponsal
+A	1145	1	LNuestro enviado especial
+A	1146	1	Linforma sobre
+A	1146	1	Lsigue de cerca
+A	1147	1	L.
+A	1147	1	L 👇
+A	1147	1	
+A	1139	2	R1145	L en 	R44	L, 	R627	L, 	R1146	L 	R663	R1147
+A	1148	1	LQué opinas de
+A	1148	1	LCómo te afecta
+A	1148	1	LQué piensas sobre
+A	1148	1	LEstás siguiendo
+A	1149	1	LCuéntanos en los comentarios
+A	1149	1	LDéjanos tu opinión
+A	1149	1	LTe leemos
+A	1150	1	L.
+A	1150	1	L 👇
+A	1150	1	
+A	1139	2	L¿	R1148	L 	R663	R628	L? 	R1149	R1150
+A	1151	1	Ldice
+A	1151	1	Lopina
+A	1139	2	L"	R388	L", 	R1151	L 	R216	L sobre 	R663
+A	1152	1	R50	L claves
+A	1152	1	R50	L preguntas
+A	1153	1	Lsobre
+A	1153	1	Lpara entender
+A	1154	1	L.
+A	1154	1	L 👇
+A	1154	1	L:
+A	1139	1	R1152	L 	R1153	L 	R663	R1154
+A	1155	1	LÚLTIMA HORA
+A	1155	1	LEN VIVO
+A	1155	1	LNUEVO
+A	1156	1	Lmás sobre
+A	1156	1	Lnovedades sobre
+A	1157	1	L.
+A	1157	1	L 👇
+A	1157	1	
+A	1139	1	R1155	L: 	R1156	L 	R663	R628	R1157
+A	1158	6	R711
+A	1159	1	LLee más 👇
+A	1159	1	LToda la información en el enlace.
+A	1159	1	L👇
+A	1158	2	R711	L 	R1159
+A	1160	1	LLo que sabemos sobre
+A	1160	1	LTodo lo que hay que saber sobre
+A	1160	1	LLas claves de
+A	1160	1	LLo último sobre
+A	1160	1	LAsí está
+A	1161	1	L.
+A	1161	1	L 👇
+A	1161	1	L:
+A	1158	3	R1160	L 	R653	R628	R1161
+A	1162	1	Lexplica
+A	1162	1	Lanaliza
+A	1162	1	Lnos cuenta
+A	1163	1	L.
+A	1163	1	L 👇
+A	1163	1	
+A	1158	2	R216	L 	R1162	L 	R653	R1163
+A	1164	1	LNuestro corresponsal
+A	1164	1	LNuestra corresponsal
+A	1164	1	LNuestro enviado especial
+A	1165	1	Linforma sobre
+A	1165	1	Lsigue de cerca
+A	1166	1	L.
+A	1166	1	L 👇
+A	1166	1	
+A	1158	2	R1164	L en 	R44	L, 	R627	L, 	R1165	L 	R653	R1166
+A	1167	1	LQué opinas de
+A	1167	1	LCómo te afecta
+A	1167	1	LQué piensas sobre
+A	1167	1	LEstás siguiendo
+A	1168	1	LCuéntanos en los comentarios
+A	1168	1	LDéjanos tu opinión
+A	1168	1	LTe leemos
+A	1169	1	L.
+A	1169	1	L 👇
+A	1169	1	
+A	1158	2	L¿	R1167	L 	R653	R628	L? 	R1168	R1169
+A	1170	1	Ldice
+A	1170	1	Lopina
+A	1158	2	L"	R388	L", 	R1170	L 	R216	L sobre 	R653
+A	1171	1	R50	L claves
+A	1171	1	R50	L preguntas
+A	1172	1	Lsobre
+A	1172	1	Lpara entender
+A	1173	1	L.
+A	1173	1	L 👇
+A	1173	1	L:
+A	1158	1	R1171	L 	R1172	L 	R653	R1173
+A	1174	1	LÚLTIMA HORA
+A	1174	1	LEN VIVO
+A	1174	1	LNUEVO
+A	1175	1	Lmás sobre
+A	1175	1	Lnovedades sobre
+A	1176	1	L.
+A	1176	1	L 👇
+A	1176	1	
+A	1158	1	R1174	L: 	R1175	L 	R653	R628	R1176
 """#),
         ("de", #"""
 N	0	everyday
