@@ -40292,7 +40292,6 @@ A	381	1	L (	R385	L)
 A	381	1	L: 	R216	L lo explica
 A	386	1	R63	L claves, por 	R216
 A	386	1	Lentrevista con 	R216	L en 	R44
-A	386	1	Llo que se sabe hasta ahora
 A	381	1	L: 	R386
 A	381	1	L – 	R216	L, 	R44
 A	381	1	L | Por 	R216
@@ -40326,7 +40325,6 @@ A	396	1	R44	L, 	R65	L de 	R67	L de 	R223
 A	395	1	L (	R396	L)
 A	397	1	R63	L claves, por 	R216
 A	397	1	Lentrevista con 	R216	L en 	R44
-A	397	1	Llo que se sabe hasta ahora
 A	395	1	L: 	R397
 A	395	1	L – 	R216	L, 	R44
 A	395	1	L | Por 	R216
@@ -40345,7 +40343,6 @@ A	401	1	LActualización
 A	402	1	R65	L de 	R67
 A	402	1	La 	R48
 A	398	1	R401	L 	R44	L, 	R402	L:
-A	398	2	R44	L –
 A	376	6	R398	L 	R377	R381
 A	403	3	R44	L, 	R65	L de 	R67	L –
 A	403	2	R216	L:
@@ -40361,7 +40358,6 @@ A	406	1	LActualización
 A	407	1	R65	L de 	R67
 A	407	1	La 	R48
 A	403	1	R406	L 	R44	L, 	R407	L:
-A	403	2	R44	L –
 A	376	6	R403	L 	R377	R395
 A	376	12	R398	L 	R390	R395
 A	410	1	LAcusan
