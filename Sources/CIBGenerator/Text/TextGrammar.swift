@@ -148,33 +148,67 @@ struct TextGrammar: @unchecked Sendable {
             var literals: [[UInt8]] = []
             var literalIndex: [[UInt8]: Int32] = [:]
             var ruleCount = 0
-            for line in compiled.split(separator: "\n", omittingEmptySubsequences: true) {
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-                let rule = Int(fields[1])!
-                ruleCount = max(ruleCount, rule + 1)
-                if fields[0] == "N" {
-                    rules[String(fields[2])] = Int32(rule)
-                    continue
+            // Read as UTF-8 bytes (the grammars are a few MB, parsed on the plan's critical path: splitting them as
+            // Characters took about as long as the rest of the plan). Lines end at "\n" and fields at "\t", both
+            // single bytes that never occur inside a multi-byte character and never join a Character with their neighbours
+            // (Unicode's grapheme rules GB4 and GB5), so the fields are those of a Character split.
+            var text = compiled
+            text.withUTF8 { bytes in
+                /// A decimal number (the compiler writes rule indices and weights as plain digits).
+                func number(_ field: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+                    precondition(!field.isEmpty, "TextGrammar: malformed number")
+                    var value = 0
+                    for b in field {
+                        precondition(b >= 0x30 && b <= 0x39, "TextGrammar: malformed number")
+                        value = value * 10 + Int(b - 0x30)
+                    }
+                    return value
                 }
-                precondition(fields[0] == "A", "TextGrammar: malformed line \(line)")
-                var parts: [Int32] = []
-                for field in fields.dropFirst(3) {
-                    if field.first == "R" {
-                        let r = Int(field.dropFirst())!
-                        ruleCount = max(ruleCount, r + 1)
-                        parts.append(~Int32(r))
-                    } else {
-                        let bytes = Array(field.dropFirst().utf8)
-                        if let i = literalIndex[bytes] {
-                            parts.append(i)
+                var lineStart = 0
+                var fields: [Slice<UnsafeBufferPointer<UInt8>>] = []
+                while lineStart < bytes.count {
+                    var lineEnd = lineStart
+                    while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                    defer { lineStart = lineEnd + 1 }
+                    if lineEnd == lineStart { continue }
+                    fields.removeAll(keepingCapacity: true)
+                    var fieldStart = lineStart
+                    for i in lineStart ... lineEnd where i == lineEnd || bytes[i] == 0x09 {
+                        fields.append(bytes[fieldStart ..< i])
+                        fieldStart = i + 1
+                    }
+                    let line = bytes[lineStart ..< lineEnd]
+                    precondition(fields.count >= 3, "TextGrammar: malformed line \(String(decoding: line, as: UTF8.self))")
+                    let rule = number(fields[1])
+                    ruleCount = max(ruleCount, rule + 1)
+                    if fields[0].elementsEqual("N".utf8) {
+                        rules[String(decoding: fields[2], as: UTF8.self)] = Int32(rule)
+                        continue
+                    }
+                    precondition(fields[0].elementsEqual("A".utf8), "TextGrammar: malformed line \(String(decoding: line, as: UTF8.self))")
+                    var parts: [Int32] = []
+                    for field in fields.dropFirst(3) {
+                        if field.first == UInt8(ascii: "R") {
+                            let r = number(field.dropFirst())
+                            ruleCount = max(ruleCount, r + 1)
+                            parts.append(~Int32(r))
                         } else {
-                            literalIndex[bytes] = Int32(literals.count)
-                            parts.append(Int32(literals.count))
-                            literals.append(bytes)
+                            // The marker and the literal's first character are one Character when the literal
+                            // starts with a combining mark (Hindi vowel signs, for one): the Character split dropped
+                            // both, and the same grammar must write the same bytes, so such fields keep that reading.
+                            let bytes = field.count < 2 || field[field.startIndex + 1] < 0x80
+                                ? Array(field.dropFirst()) : Array(String(decoding: field, as: UTF8.self).dropFirst().utf8)
+                            if let i = literalIndex[bytes] {
+                                parts.append(i)
+                            } else {
+                                literalIndex[bytes] = Int32(literals.count)
+                                parts.append(Int32(literals.count))
+                                literals.append(bytes)
+                            }
                         }
                     }
+                    alternatives.append((rule, number(fields[2]), parts))
                 }
-                alternatives.append((rule, Int(fields[2])!, parts))
             }
             // An empty alternative is the empty literal (so that rules of literals and empty options are leaves).
             var emptyLiteral: Int32 = -1
