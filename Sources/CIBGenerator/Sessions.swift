@@ -91,13 +91,31 @@ struct SessionModel: @unchecked Sendable {
             emitLurker(entity, createdAt: createdAt, source: source, rng, into: &logins)
             return
         }
-        if times.count > 1 { times.sort() }
+        if times.count > 1 { Self.sortFew(&times) }
         var lastDay = Int.min
         for t in times {
             let day = Int((t - start) / 86_400)
             if day != lastDay {
                 lastDay = day
                 emitDay(entity, first: t, source: source, rng, into: &logins)
+            }
+        }
+    }
+
+    /// Sorts an entity's action times: insertion sort for the few that most entities have (the standard library's
+    /// sort, called for every entity, was a fifth of this model's time), the standard sort beyond.
+    @inline(__always)
+    static func sortFew(_ times: inout [Timestamp]) {
+        guard times.count <= 48 else { times.sort(); return }
+        times.withUnsafeMutableBufferPointer { t in
+            for i in 1 ..< t.count {
+                let x = t[i]
+                var j = i
+                while j > 0 && t[j - 1] > x {
+                    t[j] = t[j - 1]
+                    j -= 1
+                }
+                t[j] = x
             }
         }
     }
