@@ -188,11 +188,13 @@ extension EventBuffer {
         campaignPosts.reserveCapacity(self.campaignPosts.count)
         posts.reserveCapacity(self.posts.count)
         events = events.withUnsafeBufferPointer { old in
-            let order = sorted ? Array(0 ..< Int32(n)) : StableOrder.byTime(count: n) { old[$0].time }
+            // Rows in time order: the low halves of the sorted keys (``StableOrder/sortedKeys(count:time:)``).
+            let keys = sorted ? (0 ..< UInt64(n)).map { $0 } : StableOrder.sortedKeys(count: n) { old[$0].time }.keys
             var kept: [Record] = []
             kept.reserveCapacity(n)
-            for o in order {
-                var record = old[Int(o)]
+            for key in keys {
+                let o = Int(UInt32(truncatingIfNeeded: key))
+                var record = old[o]
                 guard record.time >= start && record.time < end else { continue }
                 if record.target >= 0 {
                     let t = newIndex[Int(record.target)]
