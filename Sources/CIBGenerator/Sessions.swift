@@ -79,9 +79,9 @@ struct SessionModel: @unchecked Sendable {
         }
     }
 
-    /// Emits the sessions of an entity whose actions happened at `times` (any order; reordered in place): one
-    /// active day per distinct UTC day of them; or, when there are none, lurker sessions with probability
-    /// ``lurkerShare`` at or after `createdAt`.
+    /// Emits the sessions of an entity whose actions happened at `times` (any order; may be reordered in place):
+    /// one active day per distinct UTC day of them, in day order, each from the day's first action; or, when there
+    /// are none, lurker sessions with probability ``lurkerShare`` at or after `createdAt`.
     @inline(__always)
     func emit<Source: SessionSource>(
         _ entity: EntityID, times: inout [Timestamp], createdAt: Timestamp, source: Source, _ rng: RandomStream,
@@ -90,6 +90,27 @@ struct SessionModel: @unchecked Sendable {
         if times.isEmpty {
             emitLurker(entity, createdAt: createdAt, source: source, rng, into: &logins)
             return
+        }
+        if times.count > 32 {
+            // Heavy users: the first action of each day from one pass over the times (sorting them was most of this
+            // function's time), when their days span a few years at most.
+            var lo = Int.max, hi = Int.min
+            for t in times {
+                let day = Int((t - start) / 86_400)
+                lo = min(lo, day)
+                hi = max(hi, day)
+            }
+            if hi - lo < 4_096 {
+                withUnsafeTemporaryAllocation(of: Timestamp.self, capacity: hi - lo + 1) { first in
+                    first.initialize(repeating: Timestamp.max)
+                    for t in times {
+                        let i = Int((t - start) / 86_400) - lo
+                        if t < first[i] { first[i] = t }
+                    }
+                    for t in first where t != Timestamp.max { emitDay(entity, first: t, source: source, rng, into: &logins) }
+                }
+                return
+            }
         }
         if times.count > 1 { Self.sortFew(&times) }
         var lastDay = Int.min
