@@ -73,11 +73,12 @@ def main():
     fit = sample(binary, args.fit_seed, args.count, args.state_aligned_share)
     score = sample(binary, args.score_seed, args.count, args.state_aligned_share)
     narratives = sorted({r["topic"] for r in fit if r["writer"] == "campaign"})
-    on_narrative = lambda r: r["writer"] != "campaign" and r["kind"] != "headline-other" and r["topic"] in narratives
+    on_narrative = lambda r: r["writer"] != "campaign" and r["kind"] not in ("headline-other", "status") and r["topic"] in narratives
     checks = [
         ("newsroom headlines on the narratives", lambda r: r["writer"] == "newsroom" and r["kind"] == "headline", True),
         ("organic posts and replies on the narratives", lambda r: r["writer"] == "organic" and r["kind"] in ("post", "reply") and on_narrative(r), True),
         ("newsroom headlines on other topics", lambda r: r["kind"] == "headline-other", False),
+        ("newsroom status messages (any topic)", lambda r: r["writer"] == "newsroom" and r["kind"] == "status", False),
         ("everyday organic texts", lambda r: r["writer"] == "organic" and r["kind"] not in ("post", "reply"), False),
         ("all honest texts", lambda r: r["writer"] != "campaign", False),
     ]

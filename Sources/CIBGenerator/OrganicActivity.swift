@@ -23,6 +23,9 @@ enum OrganicActivity {
         let meanRate = o.meanEventsPerDay
         let mu = log(max(meanRate, 1e-12)) - sigma * sigma / 2
         let officeMu = log(max(office.meanEventsPerDay, 1e-12)) - sigma * sigma / 2
+        // Pod members are creators who post regularly: their own activity is less unequal, at the same mean.
+        let podSigma = min(sigma, plan.scenario.hardNegatives.engagementPods.activitySigma)
+        let podMu = log(max(meanRate, 1e-12)) - podSigma * podSigma / 2
         // Action mix, with actions the platform lacks turned into posts.
         let actionKeys = o.actions.keys
         let actionKinds: [UInt8] = actionKeys.map { k in
@@ -45,6 +48,10 @@ enum OrganicActivity {
         popularFollows.reserveCapacity(Int(Double(accounts.count) * meanFollows * o.follows.popularShare) + 16)
         let sessions = plan.sessions!
         var times: [Timestamp] = []
+        // Running sum of the unit's accounts' expected activity (rate × share of the period alive), in account order.
+        var sharerWeight: [Double] = []
+        sharerWeight.reserveCapacity(accounts.count)
+        var cumulativeRate = 0.0
 
         // Friend follows are picked as positions in the account lists and read after the loop (``AccountLists``). A
         // pick of the account itself is skipped, and that decides whether a follow time is drawn: it is known without
@@ -65,7 +72,15 @@ enum OrganicActivity {
             let clock = plan.clocks[r]
             let cls = plan.truth.entityClass[Int(a)]
             let isOffice = cls == .officeWorker
-            let rate = sigma > 0 ? min(rng.lognormal(mu: isOffice ? officeMu : mu, sigma: sigma), 200) : (isOffice ? office.meanEventsPerDay : meanRate)
+            let rate: Double
+            if cls == .engagementPod {
+                rate = podSigma > 0 ? min(rng.lognormal(mu: podMu, sigma: podSigma), 200) : meanRate
+            } else {
+                rate = sigma > 0 ? min(rng.lognormal(mu: isOffice ? officeMu : mu, sigma: sigma), 200) : (isOffice ? office.meanEventsPerDay : meanRate)
+            }
+            // Link-burst sharers are drawn in proportion to how active an account is (``LinkBursts``).
+            cumulativeRate += rate * alive
+            sharerWeight.append(cumulativeRate)
             let n = rng.poisson(mean: rate * days * alive)
             times.removeAll(keepingCapacity: true)
             for _ in 0 ..< n {
@@ -101,7 +116,7 @@ enum OrganicActivity {
         out.follows.keepAfterCreation(of: \.followee, plan.entities.createdAt, end: plan.end)
         out.follows.append(contentsOf: popularFollows)
 
-        LinkBursts.stage(plan, platform: p, accounts: accounts, rng, into: &staged, burstKind: burstKind)
+        LinkBursts.stage(plan, platform: p, accounts: accounts, activity: sharerWeight, rng, into: &staged, burstKind: burstKind)
 
         // Time order (ties by staging order), then emit: posts first become targets for later interactions.
         let count = staged.count

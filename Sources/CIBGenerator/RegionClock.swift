@@ -7,8 +7,10 @@ internal import CIBStatistics
 /// saving included) in force that day. One draw is an O(1) alias lookup plus a uniform second within the hour.
 struct RegionClock: Sendable {
     let sampler: DiscreteSampler
-    /// UTC start of each cell.
+    /// UTC start of each cell (non-decreasing: a day's cells follow the previous day's, daylight saving included).
     let cellStart: [Timestamp]
+    /// Each cell's weight over the largest: how active the region's people are in that hour, 1 at their busiest.
+    let relative: [Double]
     let start: Timestamp
     let end: Timestamp
 
@@ -29,6 +31,8 @@ struct RegionClock: Sendable {
         // Weights are finite and non-negative (checked when the scenario was loaded).
         self.sampler = try! DiscreteSampler(weights: weights)
         self.cellStart = starts
+        let most = weights.max()!
+        self.relative = weights.map { $0 / most }
         self.start = period.startTime
         self.end = period.endTime
     }
@@ -45,6 +49,18 @@ struct RegionClock: Sendable {
             let t = cellStart[sampler.sample(rng)] + Timestamp(rng.uniformInt(3600))
             if t >= start && t < end { return t }
         }
+    }
+
+    /// How active the region's people are at `t` relative to their busiest hour (0 outside the period).
+    @inline(__always)
+    func relativeActivity(at t: Timestamp) -> Double {
+        guard t >= start, t < end, let first = cellStart.first, t >= first else { return 0 }
+        var lo = 0, hi = cellStart.count - 1  // the last cell starting at or before t
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if cellStart[mid] <= t { lo = mid } else { hi = mid - 1 }
+        }
+        return relative[lo]
     }
 
     /// A time at or after `limit` (falls back to a uniform time in `[limit, end)` after a few rejections): the

@@ -270,6 +270,10 @@ public struct EngagementPodSpec: Codable, Sendable, Equatable {
     /// Members engage within this window after a post.
     public var window = TimeSpan.hours(2)
     public var regions: Shares = ["US": 0.3, "TW": 0.2, "JP": 0.2, "GB": 0.15, "AU": 0.15]
+    /// How unequal the members' own everyday activity is: lognormal σ at the organic mean (at most the organic
+    /// `activitySigma`). Pods are creators who post regularly (O'Meara 2019), neither the silent majority nor the few
+    /// accounts that post all day.
+    public var activitySigma = 1.0
 
     public init() {}
 
@@ -283,6 +287,7 @@ public struct EngagementPodSpec: Codable, Sendable, Equatable {
         try c.readFraction(&participation, .participation)
         try c.read(&window, .window)
         try c.read(&regions, .regions)
+        try c.read(&activitySigma, .activitySigma, in: 0 ... 4, "a σ between 0 and 4")
     }
 }
 

@@ -71,3 +71,20 @@ struct EngagementRingDetectorTests {
         #expect(strict.scores.flag.allSatisfy { !$0 })
     }
 }
+
+@Suite("engagement-ring: engagers who engage everyone")
+struct EngagementRingReachTests {
+    @Test("heavy users who like everyone are left out: the ring is found, the hubs are not flagged")
+    func hubsLeftOut() throws {
+        let world = try GraphFixtures.engagement(hubs: 12)
+        // Each hub engages all ~430 authors; every ring member engages its 29 fellow members and nobody else.
+        let out = try runDetector(EngagementRingDetector.self, on: world.data, overrides: ["max-reach": "200"])
+        let s = out.scores
+        #expect(world.ring.filter { s.flag[Int($0)] }.count >= 28)
+        #expect(world.hubs.allSatisfy { !s.flag[Int($0)] })
+        // Without the limit the hubs make a block of their own with everyone they engaged, and it is flagged:
+        // each hub's engagement all runs into it.
+        let unlimited = try runDetector(EngagementRingDetector.self, on: world.data, overrides: ["max-reach": "1e12"])
+        #expect(world.hubs.contains { unlimited.scores.flag[Int($0)] } || world.ring.filter { unlimited.scores.flag[Int($0)] }.count < 28)
+    }
+}

@@ -285,12 +285,14 @@ enum GraphFixtures {
         var organic: [EntityID]
         var popularAuthor: EntityID
         var fanClub: [EntityID]
+        var hubs: [EntityID] = []
     }
 
     /// 400 organic accounts that like and reply to each other at random (heavy-tailed by a Zipf choice of author), a
     /// popular author whose posts 300 independent accounts like, a small fan club of 10 accounts who like several
     /// popular authors, and a 30-account ring that engages almost exclusively with its own posts.
-    static func engagement(seed: UInt64 = 14) throws -> EngagementWorld {
+    /// `hubs` heavy users (created last, after every other draw) each like one post of every author.
+    static func engagement(seed: UInt64 = 14, hubs hubCount: Int = 0) throws -> EngagementWorld {
         let rng = RandomStream(seed: seed, stream: 4)
         var w = WorldBuilder(countries: ["US"], languages: ["en"])
         let t0 = WorldBuilder.t0, hour: Timestamp = 3600
@@ -345,6 +347,15 @@ enum GraphFixtures {
             let p = ringPosts[rng.uniformInt(ringPosts.count)]
             w.event(.like, at: later + Timestamp(rng.uniformInt(500)) * 60, by: a, target: p.id)
         }
-        return EngagementWorld(data: try w.build(), ring: ring, organic: organic, popularAuthor: popularAuthor, fanClub: fanClub)
+        var hubs: [EntityID] = []
+        for _ in 0 ..< hubCount {
+            let hub = w.entity(country: "US")
+            hubs.append(hub)
+            var seen = Set<EntityID>()
+            for p in posts where seen.insert(p.author).inserted {
+                w.event(.like, at: later + Timestamp(rng.uniformInt(500)) * 60, by: hub, target: p.id)
+            }
+        }
+        return EngagementWorld(data: try w.build(), ring: ring, organic: organic, popularAuthor: popularAuthor, fanClub: fanClub, hubs: hubs)
     }
 }

@@ -107,11 +107,19 @@ import Testing
         #expect(zip(p.newsFeed, q.newsFeed).allSatisfy { $0.time == $1.time && $0.outlet == $1.outlet && $0.topic == $1.topic && Self.text(p, $0.text) == Self.text(q, $1.text) })
     }
 
-    @Test func englishHeadlinesCarryAtMostOneAttribution() {
-        let v = TextFactory.Vocabulary(languages: ["en"])
+    /// Verbs of saying per language; a real headline has at most one speaker ("…, Mariah Mistry says, Shirley Brandt
+    /// says" and "…、東京で田中が発表（…）" after "…を発表" were possible before).
+    @Test(arguments: [
+        ("en", #"\b(says|said|say)\b"#),
+        ("es", #"\b(dice|afirma|asegura|informa|explica|advierte|critica)\b"#),
+        // A speaker and its verb (が発表, と表明) or its quote (氏「…」); 【解説】 is a label, 図書館を発表 the story's own verb.
+        ("ja", #"が(明らかに|発表|説明|指摘|報告|解説)|と(発言|表明)|(記者|氏|さん)「"#),
+    ])
+    func headlinesCarryAtMostOneAttribution(language: String, pattern: String) {
+        let v = TextFactory.Vocabulary(languages: [language])
         let rng = RandomStream(seed: 21, stream: 0)
         var table = StringTable()
-        let says = try! NSRegularExpression(pattern: #"\b(says|said|say)\b"#)
+        let says = try! NSRegularExpression(pattern: pattern)
         var doubled: [String] = []
         for k in 0 ..< 20_000 {
             let topic = 1 + k % (TextTopics.count - 1)
@@ -119,6 +127,15 @@ import Testing
             let h = table.withUTF8(Int(i)) { String(decoding: $0, as: UTF8.self) }
             if says.numberOfMatches(in: h, range: NSRange(h.startIndex..., in: h)) > 1 { doubled.append(h) }
         }
-        #expect(doubled.isEmpty, "\(doubled.count) headlines with two attributions, e.g. \(doubled.prefix(3))")
+        #expect(doubled.isEmpty, "\(language): \(doubled.count) headlines with two attributions, e.g. \(doubled.prefix(3))")
     }
+}
+
+@Test func textSamplesIncludeOutletsStatusMessages() {
+    let rows = TextSamples.rows(seed: 11, count: 400)
+    let status = rows.filter { $0.writer == "newsroom" && $0.kind == "status" }
+    // Four of the eight sample languages have status templates: about half of 400.
+    #expect(status.count > 120 && status.count < 280, "\(status.count) status messages")
+    #expect(Set(status.map(\.language)) == ["en", "zh", "ja", "es"])
+    #expect(status.allSatisfy { !$0.text.isEmpty })
 }

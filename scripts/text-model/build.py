@@ -134,6 +134,11 @@ ATTRIBUTION = {
     "en": re.compile(r"\b(says?|said|tells?|told|reports|writes|finds|warns|explains|confirms|answers)\b|<who>:"),
     # Both scripts: zh-Hant is split on its converted text and must keep zh's rule structure.
     "zh": re.compile(r"表示|称|稱|说|說|回应|回應|解读|解讀|答问|答問|指出|<who>："),
+    # "Acusan a cinco policías" (charged) is the story's own verb, not a speaker: whole words only.
+    "es": re.compile(r"\b(dice|afirma|asegura|cree|informa|explica|advierte|critica|denuncia|acusa|señala|según|"
+                     r"confirman)\b|<who>:"),
+    # A speaker with a quote (記者「…」, 氏「…」, さん「…」) or a verb of saying; 「…」 alone is a scare quote.
+    "ja": re.compile(r"発言|表明|指摘|詳述|明らかに|発表|説明|報告|解説|の取材|(記者|氏|さん|<who>)\}?「"),
 }
 
 

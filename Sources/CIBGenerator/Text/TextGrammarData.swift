@@ -32490,128 +32490,166 @@ N	687	price
 N	689	propaganda
 N	691	head-prefix
 N	693	t.covid-origins.head
-N	694	head.post
-N	701	head.pre
-N	704	t.us-racism.head
-N	705	t.overseas-police.head
-N	706	t.guo-wengui.head
-N	707	t.dissidents.head
-N	708	t.rare-earths.head
-N	709	t.nord-stream.head
-N	710	t.taiwan.head
-N	711	t.hong-kong.head
-N	712	t.xinjiang.head
-N	713	t.fukushima.head
-N	714	t.us-surveillance.head
-N	715	t.us-foreign-policy.head
-N	716	t.sports.head
-N	717	t.weather.head
-N	718	t.food.head
-N	719	t.tech.head
-N	720	t.entertainment.head
-N	721	t.local.head
-N	722	t.business.head
-N	723	t.health.head
-N	724	t.travel.head
-N	725	t.covid-origins.neutral
-N	726	post.post
-N	734	post.pre
-N	744	t.us-racism.neutral
-N	745	t.overseas-police.neutral
-N	746	t.guo-wengui.neutral
-N	747	t.dissidents.neutral
-N	748	t.rare-earths.neutral
-N	749	t.nord-stream.neutral
-N	750	t.taiwan.pro
-N	751	t.taiwan.against
-N	752	t.taiwan.neutral
-N	753	t.hong-kong.neutral
-N	754	t.xinjiang.neutral
-N	755	t.fukushima.pro
-N	756	t.fukushima.against
-N	757	t.fukushima.neutral
-N	758	t.us-surveillance.neutral
-N	759	t.us-foreign-policy.neutral
-N	760	t.sports.post
-N	761	t.weather.post
-N	762	t.food.post
-N	763	t.tech.post
-N	764	t.entertainment.post
-N	765	t.local.post
-N	766	t.business.post
-N	767	t.health.post
-N	768	t.travel.post
-N	769	question
-N	770	q-pre
-N	772	status.when
-N	774	status.lead
-N	776	status.after
-N	778	t.covid-origins.about
-N	780	t.us-racism.about
-N	782	t.overseas-police.about
-N	784	t.guo-wengui.about
-N	786	t.dissidents.about
-N	788	t.rare-earths.about
-N	790	t.nord-stream.about
-N	792	t.taiwan.about
-N	794	t.hong-kong.about
-N	796	t.xinjiang.about
-N	798	t.fukushima.about
-N	800	t.us-surveillance.about
-N	802	t.us-foreign-policy.about
-N	804	t.sports.about
-N	806	t.weather.about
-N	808	t.food.about
-N	810	t.tech.about
-N	812	t.entertainment.about
-N	814	t.local.about
-N	816	t.business.about
-N	818	t.health.about
-N	820	t.travel.about
-N	822	t.covid-origins.teaser
-N	826	t.us-racism.teaser
-N	830	t.overseas-police.teaser
-N	834	t.guo-wengui.teaser
-N	837	t.dissidents.teaser
-N	841	t.rare-earths.teaser
-N	844	t.nord-stream.teaser
-N	847	t.taiwan.teaser
-N	853	t.hong-kong.teaser
-N	857	t.xinjiang.teaser
-N	859	t.fukushima.teaser
-N	863	t.us-surveillance.teaser
-N	866	t.us-foreign-policy.teaser
-N	872	t.sports.teaser
-N	876	t.weather.teaser
-N	881	t.food.teaser
-N	886	t.tech.teaser
-N	889	t.entertainment.teaser
-N	893	t.local.teaser
-N	898	t.business.teaser
-N	903	t.health.teaser
-N	908	t.travel.teaser
-N	912	t.business.status
-N	930	t.covid-origins.status
-N	948	t.dissidents.status
-N	966	t.entertainment.status
-N	984	t.food.status
-N	1002	t.fukushima.status
-N	1020	t.guo-wengui.status
-N	1038	t.health.status
-N	1056	t.hong-kong.status
-N	1074	t.local.status
-N	1092	t.nord-stream.status
-N	1110	t.overseas-police.status
-N	1128	t.rare-earths.status
-N	1146	t.sports.status
-N	1164	t.taiwan.status
-N	1182	t.tech.status
-N	1200	t.travel.status
-N	1218	t.us-foreign-policy.status
-N	1236	t.us-racism.status
-N	1254	t.us-surveillance.status
-N	1272	t.weather.status
-N	1290	t.xinjiang.status
+N	694	t.covid-origins.hcore-plain
+N	699	head.post
+N	706	t.covid-origins.hcore-said
+N	713	head.post-plain
+N	717	head.pre-plain
+N	718	head.pre
+N	721	t.us-racism.head
+N	722	t.us-racism.hcore-plain
+N	727	t.overseas-police.head
+N	728	t.overseas-police.hcore-plain
+N	742	t.guo-wengui.head
+N	743	t.guo-wengui.hcore-plain
+N	750	t.dissidents.head
+N	751	t.dissidents.hcore-plain
+N	757	t.dissidents.hcore-said
+N	763	t.rare-earths.head
+N	764	t.rare-earths.hcore-plain
+N	769	t.rare-earths.hcore-said
+N	774	t.nord-stream.head
+N	775	t.nord-stream.hcore-plain
+N	781	t.nord-stream.hcore-said
+N	787	t.taiwan.head
+N	788	t.taiwan.hcore-plain
+N	796	t.taiwan.hcore-said
+N	805	t.hong-kong.head
+N	806	t.hong-kong.hcore-plain
+N	816	t.xinjiang.head
+N	817	t.xinjiang.hcore-said
+N	823	t.fukushima.head
+N	824	t.fukushima.hcore-plain
+N	831	t.fukushima.hcore-said
+N	847	t.us-surveillance.head
+N	848	t.us-surveillance.hcore-plain
+N	853	t.us-surveillance.hcore-said
+N	859	t.us-foreign-policy.head
+N	860	t.us-foreign-policy.hcore-plain
+N	870	t.sports.head
+N	871	t.sports.hcore-plain
+N	878	t.sports.hcore-said
+N	884	t.weather.head
+N	885	t.weather.hcore-plain
+N	898	t.food.head
+N	899	t.food.hcore-plain
+N	908	t.food.hcore-said
+N	913	t.tech.head
+N	914	t.tech.hcore-plain
+N	924	t.tech.hcore-said
+N	930	t.entertainment.head
+N	931	t.entertainment.hcore-plain
+N	938	t.entertainment.hcore-said
+N	944	t.local.head
+N	945	t.local.hcore-plain
+N	952	t.local.hcore-said
+N	960	t.business.head
+N	961	t.business.hcore-plain
+N	976	t.business.hcore-said
+N	979	t.health.head
+N	980	t.health.hcore-plain
+N	989	t.health.hcore-said
+N	995	t.travel.head
+N	996	t.travel.hcore-plain
+N	1009	t.covid-origins.neutral
+N	1010	post.post
+N	1018	post.pre
+N	1028	t.us-racism.neutral
+N	1029	t.overseas-police.neutral
+N	1030	t.guo-wengui.neutral
+N	1031	t.dissidents.neutral
+N	1032	t.rare-earths.neutral
+N	1033	t.nord-stream.neutral
+N	1034	t.taiwan.pro
+N	1035	t.taiwan.against
+N	1036	t.taiwan.neutral
+N	1037	t.hong-kong.neutral
+N	1038	t.xinjiang.neutral
+N	1039	t.fukushima.pro
+N	1040	t.fukushima.against
+N	1041	t.fukushima.neutral
+N	1042	t.us-surveillance.neutral
+N	1043	t.us-foreign-policy.neutral
+N	1044	t.sports.post
+N	1045	t.weather.post
+N	1046	t.food.post
+N	1047	t.tech.post
+N	1048	t.entertainment.post
+N	1049	t.local.post
+N	1050	t.business.post
+N	1051	t.health.post
+N	1052	t.travel.post
+N	1053	question
+N	1054	q-pre
+N	1056	status.when
+N	1058	status.lead
+N	1060	status.after
+N	1062	t.covid-origins.about
+N	1064	t.us-racism.about
+N	1066	t.overseas-police.about
+N	1068	t.guo-wengui.about
+N	1070	t.dissidents.about
+N	1072	t.rare-earths.about
+N	1074	t.nord-stream.about
+N	1076	t.taiwan.about
+N	1078	t.hong-kong.about
+N	1080	t.xinjiang.about
+N	1082	t.fukushima.about
+N	1084	t.us-surveillance.about
+N	1086	t.us-foreign-policy.about
+N	1088	t.sports.about
+N	1090	t.weather.about
+N	1092	t.food.about
+N	1094	t.tech.about
+N	1096	t.entertainment.about
+N	1098	t.local.about
+N	1100	t.business.about
+N	1102	t.health.about
+N	1104	t.travel.about
+N	1106	t.covid-origins.teaser
+N	1110	t.us-racism.teaser
+N	1114	t.overseas-police.teaser
+N	1118	t.guo-wengui.teaser
+N	1121	t.dissidents.teaser
+N	1125	t.rare-earths.teaser
+N	1128	t.nord-stream.teaser
+N	1131	t.taiwan.teaser
+N	1137	t.hong-kong.teaser
+N	1141	t.xinjiang.teaser
+N	1143	t.fukushima.teaser
+N	1147	t.us-surveillance.teaser
+N	1150	t.us-foreign-policy.teaser
+N	1156	t.sports.teaser
+N	1160	t.weather.teaser
+N	1165	t.food.teaser
+N	1170	t.tech.teaser
+N	1173	t.entertainment.teaser
+N	1177	t.local.teaser
+N	1182	t.business.teaser
+N	1187	t.health.teaser
+N	1192	t.travel.teaser
+N	1196	t.business.status
+N	1214	t.covid-origins.status
+N	1232	t.dissidents.status
+N	1250	t.entertainment.status
+N	1268	t.food.status
+N	1286	t.fukushima.status
+N	1304	t.guo-wengui.status
+N	1322	t.health.status
+N	1340	t.hong-kong.status
+N	1358	t.local.status
+N	1376	t.nord-stream.status
+N	1394	t.overseas-police.status
+N	1412	t.rare-earths.status
+N	1430	t.sports.status
+N	1448	t.taiwan.status
+N	1466	t.tech.status
+N	1484	t.travel.status
+N	1502	t.us-foreign-policy.status
+N	1520	t.us-racism.status
+N	1538	t.us-surveillance.status
+N	1556	t.weather.status
+N	1574	t.xinjiang.status
 A	2	1	L今日は
 A	2	1	Lやっと
 A	2	1	L正直、
@@ -34987,1649 +35025,2312 @@ A	692	1	L【速報】
 A	692	1	L解説：
 A	692	1	L【独自】
 A	691	1	R692
-A	695	1	L明らかに
-A	695	1	L発表
-A	695	1	L説明
-A	695	1	L指摘
-A	694	3	L、	R47	Lで	R432	Lが	R695
-A	696	1	R63	L記者
-A	696	1	R432
-A	694	1	L（	R47	L、	R83	L月	R85	L日、	R696	L）
-A	697	1	Lが報告
-A	697	1	Lが解説
-A	697	1	Lの取材
-A	694	1	L—	R432	R697	L（	R47	L、	R83	L月	R85	L日）
-A	698	1	L担当者
-A	698	1	L当局者
-A	698	1	L住民
-A	698	1	L関係者
-A	694	1	L、	R47	Lの	R698	R63	R45	Lさん「	R590	L」
-A	699	1	L文・	R493
-A	699	1	L記者・	R493
-A	700	1	
-A	700	1	L、	R83	L月	R85	L日
-A	694	1	L｜	R699	L、	R47	R700
-A	693	2	R133	R694
-A	701	3	L【	R47	L=	R63	R45	L】
-A	701	2	R47	L発（	R83	L月	R85	L日）：
-A	702	1	L速報
-A	702	1	L独自
-A	702	1	L解説
-A	702	1	L詳報
-A	703	1	R50
-A	703	1	R83	L月	R85	L日
-A	701	1	L【	R702	L・	R47	L】	R703
-A	701	1	R432	L「	R590	L」—
-A	693	5	R701	R133	R694
-A	704	2	R150	R694
-A	704	5	R701	R150	R694
-A	705	2	R163	R694
-A	705	5	R701	R163	R694
-A	706	2	R185	R694
-A	706	5	R701	R185	R694
-A	707	2	R207	R694
-A	707	5	R701	R207	R694
-A	708	2	R225	R694
-A	708	5	R701	R225	R694
-A	709	2	R241	R694
-A	709	5	R701	R241	R694
-A	710	2	R275	R694
-A	710	5	R701	R275	R694
-A	711	2	R296	R694
-A	711	5	R701	R296	R694
-A	712	2	R315	R694
-A	712	5	R701	R315	R694
-A	713	2	R354	R694
-A	713	5	R701	R354	R694
-A	714	2	R382	R694
-A	714	5	R701	R382	R694
-A	715	2	R400	R694
-A	715	5	R701	R400	R694
-A	716	2	R424	R694
-A	716	5	R701	R424	R694
-A	717	2	R456	R694
-A	717	5	R701	R456	R694
-A	718	2	R481	R694
-A	718	5	R701	R481	R694
-A	719	2	R509	R694
-A	719	5	R701	R509	R694
-A	720	2	R530	R694
-A	720	5	R701	R530	R694
-A	721	2	R553	R694
-A	721	5	R701	R553	R694
-A	722	2	R575	R694
-A	722	5	R701	R575	R694
-A	723	2	R598	R694
-A	723	5	R701	R598	R694
-A	724	2	R620	R694
-A	724	5	R701	R620	R694
-A	727	1	L@	R73
-A	727	1	R47	Lの	R45	Lさん
-A	727	1	R45	Lさんと	R45	Lさん
-A	726	2	Lcc @	R73	L 	R727
-A	728	1	R45	L、	R55	L歳、	R47
-A	728	1	R47	Lから	R50
-A	728	1	R47	L、	R83	L月	R85	L日
-A	728	1	R47	L滞在	R55	L日目、	R45
-A	728	1	R63	R45	L、	R47
-A	726	2	L—	R728
-A	729	1	R47	Lより、	R50
-A	729	1	R63	R45	L、	R47
-A	729	1	R47	L、	R83	L月	R85	L日
-A	729	1	R55	L回目だけど、	R47	Lの	R45
-A	726	1	L（	R729	L）
-A	730	1	L@	R73
-A	730	1	R45	Lと	R45
-A	730	1	R47	Lの	R63	Lさん
-A	731	1	Lどう思う？
-A	731	1	Lだよね？
-A	731	1	L言った通り
-A	731	1	Lほらね
-A	732	1	L（	R50	L）
-A	732	1	L（	R47	L）
-A	726	1	R730	R731	R732
-A	733	1	L@	R73	L @	R73
-A	733	1	L#	R63	R45
-A	726	1	L#	R47	L 	R733
-A	725	1	R126	R726
-A	735	1	Lいとこ
-A	735	1	L友達
-A	735	1	L同僚
-A	735	1	L近所の人
-A	735	1	Lおじ
-A	735	1	Lおば
-A	735	1	L姉
-A	735	1	L兄
-A	735	1	L上司
-A	735	1	Lルームメイト
-A	736	1	Lが
-A	736	1	Lも
-A	737	1	L言ってた
-A	737	1	L話してた
-A	737	1	L教えてくれた
-A	734	2	R735	Lの	R45	R736	R47	Lで	R737	L：
-A	738	1	L@	R73
-A	738	1	R45	Lさん
-A	734	2	L@	R73	L 	R738	Lへの返信：
-A	739	1	R50
-A	739	1	R65
-A	739	1	R47
-A	740	1	Lニュース
-A	740	1	Lラジオ
-A	740	1	L配信
-A	741	1	Lを	R47	Lで
-A	741	1	Lを	R45	Lと
-A	742	1	L見て
-A	742	1	L聞いて
-A	734	1	R739	Lの	R740	R741	R742	L：
-A	743	1	R47	L在住
-A	743	1	R47	Lから
-A	734	1	R743	Lの	R45	Lです：
-A	725	3	R734	R126	R726
-A	744	1	R144	R726
-A	744	3	R734	R144	R726
-A	745	1	R155	R726
-A	745	3	R734	R155	R726
-A	746	1	R177	R726
-A	746	3	R734	R177	R726
-A	747	1	R192	R726
-A	747	3	R734	R192	R726
-A	748	1	R218	R726
-A	748	3	R734	R218	R726
-A	749	1	R234	R726
-A	749	3	R734	R234	R726
-A	750	1	R252	R726
-A	750	3	R734	R252	R726
-A	751	1	R260	R726
-A	751	3	R734	R260	R726
-A	752	1	R268	R726
-A	752	3	R734	R268	R726
-A	753	1	R291	R726
-A	753	3	R734	R291	R726
-A	754	1	R306	R726
-A	754	3	R734	R306	R726
-A	755	1	R321	R726
-A	755	3	R734	R321	R726
-A	756	1	R328	R726
-A	756	3	R734	R328	R726
-A	757	1	R343	R726
-A	757	3	R734	R343	R726
-A	758	1	R376	R726
-A	758	3	R734	R376	R726
-A	759	1	R392	R726
-A	759	3	R734	R392	R726
-A	760	1	R410	R726
-A	760	3	R734	R410	R726
-A	761	1	R449	R726
-A	761	3	R734	R449	R726
-A	762	1	R474	R726
-A	762	3	R734	R474	R726
-A	763	1	R499	R726
-A	763	3	R734	R499	R726
-A	764	1	R524	R726
-A	764	3	R734	R524	R726
-A	765	1	R546	R726
-A	765	3	R734	R546	R726
-A	766	1	R567	R726
-A	766	3	R734	R567	R726
-A	767	1	R594	R726
-A	767	3	R734	R594	R726
-A	768	1	R612	R726
-A	768	3	R734	R612	R726
-A	771	1	L来月	R47	Lに引っ越します。
-A	771	1	R47	Lに来たばかりです。
-A	771	1	R47	Lに	R55	L日滞在します。
-A	771	1	R45	Lの代わりに質問：
-A	771	1	L予算	R71	L円で、
-A	771	1	R50	Lなのに眠れない。
-A	771	1	R47	Lの方、
-A	771	1	R45	Lに頼まれて：
-A	770	1	R771
-A	769	1	R770	R770	R100
-A	772	3	
-A	773	1	R83	L月	R85	L日、
-A	773	1	R47	Lから、
-A	773	1	R47	L発：
-A	773	1	Lきょう、
-A	773	1	R65	L、
-A	773	1	R55	L日目、
-A	772	1	R773
-A	775	1	L【記事はこちら】
-A	775	1	L▶︎
-A	775	1	L【動画】
-A	775	1	L【速報】
-A	775	1	L詳しくはこちら：
-A	775	1	L👉
-A	775	1	L【独自】
-A	775	1	L【解説】
-A	775	1	L続きを読む：
-A	775	1	L【LIVE】
-A	775	1	L【注目】
-A	774	1	R775
-A	777	1	L詳しくはリンクから👇
-A	777	1	L記事はこちら👇
-A	777	1	L続きはリンク先で。
-A	777	1	L👇
-A	777	1	L🔗詳しくはこちら
-A	777	1	L全文はリンクから。
-A	776	1	R777
-A	779	1	L新型コロナの起源
-A	779	1	Lコロナ起源をめぐる論争
-A	779	1	L「研究所流出」説
-A	779	1	L米国の起源調査報告
-A	778	1	R779
-A	781	1	L米国の人種問題
-A	781	1	L米国社会の人種格差
-A	781	1	L米国の民主主義
-A	781	1	L警察と人種差別
-A	780	1	R781
-A	783	1	L中国の「海外警察拠点」
-A	783	1	L「海外警察署」問題
-A	783	1	Lニューヨークの「警察拠点」事件
-A	782	1	R783
-A	785	1	L郭文貴氏の逮捕
-A	785	1	L郭文貴氏の詐欺事件
-A	785	1	L郭文貴氏をめぐる裁判
-A	784	1	R785
-A	787	1	L海外の民主活動家への圧力
-A	787	1	L在外ジャーナリストへの脅迫
-A	787	1	L中国批判者への嫌がらせ
-A	786	1	R787
-A	789	1	L中国のレアアース輸出規制
-A	789	1	Lガリウム・ゲルマニウム規制
-A	789	1	L重要鉱物をめぐる争い
-A	788	1	R789
-A	791	1	Lノルドストリーム爆破
-A	791	1	Lノルドストリーム事件の捜査
-A	791	1	Lバルト海のパイプライン爆発
-A	790	1	R791
-A	793	1	L台湾海峡情勢
-A	793	1	L台湾周辺での中国軍演習
-A	793	1	L蔡英文総統の米国立ち寄り
-A	793	1	L台湾の防衛
-A	792	1	R793
-A	795	1	L香港国家安全維持法
-A	795	1	L黎智英氏の裁判
-A	795	1	L香港の経済回復
-A	795	1	L「香港47人」裁判
-A	794	1	R795
-A	797	1	L国連の新疆報告書
-A	797	1	L新疆の強制労働問題
-A	797	1	Lウイグル族の人権
-A	797	1	L新疆のサプライチェーン
-A	796	1	R797
-A	799	1	L福島第一原発の処理水放出
-A	799	1	LIAEAの処理水報告書
-A	799	1	L処理水の海洋放出
-A	799	1	L処理水をめぐる中国の反発
-A	798	1	R799
-A	801	1	L米機密文書流出
-A	801	1	L米国の情報監視
-A	801	1	L中国の偵察気球
-A	801	1	L「702条」をめぐる議論
-A	800	1	R801
-A	803	1	L米中関係
-A	803	1	Lブリンケン国務長官の訪中
-A	803	1	L米国の対中政策
-A	803	1	L米中の半導体競争
-A	802	1	R803
-A	805	1	L今夜の試合
-A	805	1	L優勝争い
-A	805	1	LWBC
-A	805	1	L移籍市場
-A	805	1	R425	Lの新シーズン
-A	804	1	R805
-A	807	1	L今週の天気
-A	807	1	L猛暑
-A	807	1	L台風の進路
-A	807	1	L週末の天気
-A	806	1	R807
-A	809	1	R47	Lの話題の新店
-A	809	1	L食品の値上げ
-A	809	1	L今週のレシピ
-A	809	1	Lご当地グルメ
-A	808	1	R809
-A	811	1	L生成AIブーム
-A	811	1	LChatGPT
-A	811	1	L新型iPhone
-A	811	1	L半導体不足
-A	810	1	R811
-A	813	1	L週末の興行収入
-A	813	1	L話題の新ドラマ
-A	813	1	L夏フェス
-A	813	1	Lアカデミー賞
-A	812	1	R813
-A	815	1	L市の予算案
-A	815	1	R47	Lの通行止め
-A	815	1	L統一地方選
-A	815	1	L新しい住宅計画
-A	814	1	R815
-A	817	1	L金利の動向
-A	817	1	L円安
-A	817	1	L物価高
-A	817	1	L住宅市場
-A	816	1	R817
-A	819	1	Lインフルエンザの流行
-A	819	1	L病院の待ち時間
-A	819	1	Lワクチン接種の新方針
-A	819	1	Lコロナ後遺症
-A	818	1	R819
-A	821	1	L夏休みの旅行
-A	821	1	L空港の混雑
-A	821	1	L格安航空券
-A	821	1	L週末の小旅行
-A	820	1	R821
-A	823	1	L中国側は強く反発しています。
-A	823	1	Lほかの情報機関の見解は分かれています。
-A	822	1	L米FBIは、新型コロナは武漢の研究所の事故から広がった可能性が高いとの見方を示しました。	R823
-A	824	1	L3年
-A	824	1	L4年近く
-A	825	1	L専門家	R55	L人に聞きました。
-A	825	1	R432	Lが解説します。
-A	822	1	L流行から	R824	Lがたっても、ウイルスの起源はわかっていません。	R825
-A	827	1	R47	Lで数百人がデモ行進
-A	827	1	R47	Lで抗議活動
-A	828	1	L黒人男性が警察に撃たれた事件を受けたものです。
-A	828	1	L陪審が警官を無罪としたことに反発しています。
-A	826	1	R827	L。	R828
-A	829	1	L新たな報告書
-A	829	1	L調査
-A	826	1	L米国の人種間の資産格差は、この	R55	L年でほとんど縮まっていないことが	R829	Lでわかりました。
-A	831	1	L2人
-A	831	1	Lら
-A	832	1	L中国側は否定しています。
-A	832	1	L中国はボランティアの拠点だと説明しています。
-A	830	1	Lニューヨークで、中国の秘密の「警察拠点」を運営した疑いで男	R831	Lが逮捕されました。	R832
-A	833	1	L各国が調査に乗り出しました。
-A	833	1	
-A	830	1	L人権団体は、中国が	R55	Lか国に100以上の「海外警察拠点」を置いていると指摘しています。	R833
-A	835	1	L逮捕されました
-A	835	1	L起訴されました
-A	836	1	L10億ドル以上
-A	836	1	L多額の資金
-A	834	1	L中国出身の実業家、郭文貴氏がニューヨークで	R835	L。支持者から	R836	Lをだまし取った罪に問われています。
-A	838	1	R47	Lに住む中国の民主活動家
-A	838	1	L海外の中国人記者
-A	839	1	L尾行や脅迫
-A	839	1	L偽アカウントによる中傷
-A	840	1	R432	Lが取材しました。
-A	840	1	
-A	837	1	R838	Lが、	R839	Lを受けていると訴えています。	R840
-A	842	1	Lガリウムとゲルマニウム
-A	842	1	Lレアアース関連技術
-A	843	1	L半導体や電気自動車への影響は？
-A	843	1	L価格はすでに	R485	L上昇しています。
-A	841	1	L中国が	R842	Lの輸出規制に踏み切りました。	R843
-A	845	1	Lいまも容疑者を特定できていません
-A	845	1	L犯人をめぐって見方が分かれています
-A	846	1	Lわかっていることをまとめました。
-A	846	1	
-A	844	1	Lノルドストリームの爆破から	R55	Lか月。捜査当局は	R845	L。	R846
-A	848	1	R65
-A	848	1	L24時間で
-A	849	1	L台湾側は警戒を強めています。
-A	849	1	R432	Lが台北から伝えます。
-A	847	1	L中国軍は	R848	L、台湾周辺に軍用機	R55	L機と艦船	R52	L隻を展開しました。	R849
-A	850	1	L米国立ち寄り
-A	850	1	L外遊
-A	851	1	L強く反発
-A	851	1	L猛反発
-A	852	1	Lなぜ問題なのか解説します。
-A	852	1	
-A	847	1	L蔡英文総統の	R850	Lに、中国が	R851	Lしています。	R852
-A	854	1	L黎智英氏の国家安全法違反の裁判
-A	854	1	L民主派47人の裁判
-A	855	1	L再開しました
-A	855	1	L続いています
-A	856	1	R432	Lが法廷から伝えます。
-A	856	1	L争点をまとめました。
-A	853	1	R854	Lが	R855	L。	R856
-A	858	1	L中国は報告書を「茶番」と批判しています。
-A	858	1	R432	Lが解説します。
-A	857	1	L国連は、新疆で中国が「人道に対する罪」を犯した可能性があると指摘しました。	R858
-A	860	1	L始めました
-A	860	1	L始める予定です
-A	861	1	L中国は日本産水産物の輸入を停止しました。
-A	861	1	L地元の漁業者からは不安の声も。
-A	859	1	L東京電力は福島第一原発の処理水の海洋放出を	R860	L。	R861
-A	862	1	R432	Lに聞きました。
+A	695	1	LWHO
+A	695	1	L世界保健機関
+A	696	1	L起源調査
+A	696	1	L初期データ
+A	697	1	Lの共有
+A	697	1	Lへの協力
+A	698	1	L要請
+A	698	1	L求める
+A	694	1	R695	L、中国に	R696	R697	Lを	R698
+A	700	1	L明らかに
+A	700	1	L発表
+A	700	1	L説明
+A	700	1	L指摘
+A	699	3	L、	R47	Lで	R432	Lが	R700
+A	701	1	R63	L記者
+A	701	1	R432
+A	699	1	L（	R47	L、	R83	L月	R85	L日、	R701	L）
+A	702	1	Lが報告
+A	702	1	Lが解説
+A	702	1	Lの取材
+A	699	1	L—	R432	R702	L（	R47	L、	R83	L月	R85	L日）
+A	703	1	L担当者
+A	703	1	L当局者
+A	703	1	L住民
+A	703	1	L関係者
+A	699	1	L、	R47	Lの	R703	R63	R45	Lさん「	R590	L」
+A	704	1	L文・	R493
+A	704	1	L記者・	R493
+A	705	1	
+A	705	1	L、	R83	L月	R85	L日
+A	699	1	L｜	R704	L、	R47	R705
+A	693	4	R694	R699
+A	707	1	LFBI長官
+A	707	1	L米FBI
+A	708	1	L新型コロナ
+A	708	1	Lコロナ
+A	709	1	L武漢の研究所
+A	709	1	L研究所
+A	710	1	Lから
+A	710	1	L由来の
+A	711	1	L流出
+A	711	1	L可能性高い
+A	712	1	L発言
+A	712	1	L表明
+A	706	1	R707	L、	R708	Lは	R709	R710	R711	Lと	R712
+A	714	1	R63	L記者
+A	714	1	R432
+A	713	1	L（	R47	L、	R83	L月	R85	L日、	R714	L）
+A	715	1	L文・	R493
+A	715	1	L記者・	R493
+A	716	1	
+A	716	1	L、	R83	L月	R85	L日
+A	713	1	L｜	R715	L、	R47	R716
+A	693	4	R706	R713
+A	717	3	L【	R47	L=	R63	R45	L】
+A	717	2	R47	L発（	R83	L月	R85	L日）：
+A	693	5	R717	R694	R699
+A	718	3	L【	R47	L=	R63	R45	L】
+A	718	2	R47	L発（	R83	L月	R85	L日）：
+A	719	1	L速報
+A	719	1	L独自
+A	719	1	L解説
+A	719	1	L詳報
+A	720	1	R50
+A	720	1	R83	L月	R85	L日
+A	718	1	L【	R719	L・	R47	L】	R720
+A	718	1	R432	L「	R590	L」—
+A	693	5	R718	R694	R713
+A	693	10	R717	R706	R713
+A	723	1	L米メンフィス
+A	723	1	L米国
+A	724	1	L黒人男性
+A	724	1	L男性
+A	725	1	L警官5人
+A	725	1	L警察官
+A	726	1	L起訴
+A	726	1	L訴追
+A	722	1	R723	Lで	R724	L死亡、	R725	Lを	R726
+A	721	4	R722	R699
+A	721	5	R717	R722	R699
+A	721	5	R718	R722	R713
+A	729	1	L中国の
+A	729	1	
+A	730	1	L海外警察署
+A	730	1	L海外派出所
+A	731	1	L、
+A	731	1	
+A	732	1	L東京
+A	732	1	L日本
+A	733	1	Lにも
+A	733	1	Lでも
+A	734	1	L拠点か
+A	734	1	L存在と人権団体
+A	728	1	R729	L「	R730	L」	R731	R732	R733	R734
+A	735	1	L米NY
+A	735	1	Lニューヨーク
+A	736	1	L中国の
+A	736	1	
+A	737	1	L秘密警察署
+A	737	1	L「警察署」
+A	738	1	L運営
+A	738	1	L開設
+A	739	1	L疑い
+A	739	1	L容疑
+A	740	1	L2人
+A	740	1	L男2人
+A	741	1	L逮捕
+A	741	1	L訴追
+A	728	1	R735	Lで	R736	R737	R738	Lの	R739	L、	R740	R741
+A	727	8	R728	R699
+A	727	10	R717	R728	R699
+A	727	10	R718	R728	R713
+A	744	1	L中国出身の
+A	744	1	L亡命
+A	745	1	L富豪
+A	745	1	L実業家
+A	746	1	L郭文貴
+A	746	1	Lグオ
+A	747	1	L10億ドル
+A	747	1	L巨額
+A	748	1	L疑い
+A	748	1	L罪
+A	749	1	L逮捕
+A	749	1	L起訴
+A	743	1	R744	R745	R746	L氏、	R747	L詐欺の	R748	Lで	R749
+A	742	4	R743	R699
+A	742	5	R717	R743	R699
+A	742	5	R718	R743	R713
+A	752	1	LMeta
+A	752	1	Lメタ
+A	753	1	L中国批判者
+A	753	1	L批判者
+A	754	1	L標的
+A	754	1	L狙う
+A	755	1	L偽アカウント
+A	755	1	L偽アカ
+A	756	1	L削除
+A	756	1	L大量削除
+A	751	1	R752	L、	R753	Lを	R754	Lにした	R755	Lを	R756
+A	750	4	R751	R699
+A	758	1	L海外の
+A	758	1	L在外
+A	759	1	L人活動家
+A	759	1	L反体制派
+A	760	1	L嫌がらせ
+A	760	1	L越境弾圧
+A	761	1	L報告書
+A	761	1	L人権団体
+A	762	1	L指摘
+A	762	1	L詳述
+A	757	1	R758	L中国	R759	Lへの	R760	L、	R761	Lが	R762
+A	750	4	R757	R713
+A	750	5	R717	R751	R699
+A	750	5	R718	R751	R713
+A	750	10	R717	R757	R713
+A	765	1	L日本
+A	765	1	L経産省
+A	766	1	Lレアアース
+A	766	1	L重要鉱物
+A	767	1	L調達先
+A	767	1	L供給網
+A	768	1	L多様化
+A	768	1	L確保
+A	764	1	R765	L、	R766	Lの	R767	R768	Lへ
+A	763	4	R764	R699
+A	770	1	L中国
+A	770	1	L中国政府
+A	771	1	Lガリウム
+A	771	1	Lガリウムとゲルマニウム
+A	772	1	L輸出規制
+A	772	1	L輸出管理
+A	773	1	L発表
+A	773	1	L導入
+A	769	1	R770	L、	R771	Lの	R772	Lを	R773
+A	763	4	R769	R713
+A	763	5	R717	R764	R699
+A	763	5	R718	R764	R713
+A	763	10	R717	R769	R713
+A	776	1	L独
+A	776	1	Lドイツ
+A	777	1	L捜査当局
+A	777	1	L検察
+A	778	1	L爆破
+A	778	1	L破壊
+A	779	1	Lヨット
+A	779	1	L船
+A	780	1	L捜索
+A	780	1	L調査
+A	775	1	R776	R777	L、ノルドストリーム	R778	Lで	R779	Lを	R780
+A	774	4	R775	R699
+A	782	1	L米記者
+A	782	1	Lハーシュ氏
+A	783	1	L米国が
+A	783	1	L米が
+A	784	1	Lを爆破
+A	784	1	L破壊
+A	785	1	L、
+A	785	1	
+A	786	1	L米政府は否定
+A	786	1	Lホワイトハウス否定
+A	781	1	R782	L「	R783	Lノルドストリーム	R784	L」	R785	R786
+A	774	4	R781	R713
+A	774	5	R717	R775	R699
+A	774	5	R718	R775	R713
+A	774	10	R717	R781	R713
+A	789	1	L中国軍
+A	789	1	L人民解放軍
+A	790	1	L周辺
+A	790	1	L近く
+A	791	1	L軍事演習
+A	791	1	L大規模演習
+A	792	1	L、
+A	792	1	
+A	793	1	L蔡総統
+A	793	1	L蔡英文氏
+A	794	1	L訪米
+A	794	1	L米下院議長と会談
+A	795	1	Lに反発
+A	795	1	L受け
+A	788	1	R789	L、台湾	R790	Lで	R791	R792	R793	Lの	R794	R795
+A	787	4	R788	R699
+A	797	1	L台湾
+A	797	1	L台湾国防部
+A	798	1	L軍機
+A	798	1	L戦闘機
+A	799	1	L数十機
+A	799	1	L多数
+A	800	1	L接近
+A	800	1	L中間線越え
+A	801	1	L確認
+A	801	1	L発表
+A	796	1	R797	L、中国	R798	R799	Lの	R800	Lを	R801
+A	802	1	L米国
+A	802	1	L米政府
+A	803	1	L武器売却
+A	803	1	L兵器売却
+A	804	1	L承認
+A	804	1	L発表
+A	796	1	R802	L、台湾への	R803	Lを	R804
+A	787	8	R796	R713
+A	787	5	R717	R788	R699
+A	787	5	R718	R788	R713
+A	787	20	R717	R796	R713
+A	807	1	L香港
+A	807	1	L香港民主派
+A	808	1	L47人
+A	808	1	L47人の
+A	809	1	L国安法
+A	809	1	L国家安全法
+A	810	1	L裁判
+A	810	1	L公判
+A	811	1	L続く
+A	811	1	Lが続く
+A	806	1	R807	R808	R809	R810	R811
+A	812	1	L黎智英
+A	812	1	Lジミー・ライ
+A	813	1	L裁判
+A	813	1	L公判
+A	814	1	L再び
+A	814	1	
+A	815	1	L延期
+A	815	1	L先送り
+A	806	1	R812	L氏の	R813	L、	R814	R815
+A	805	8	R806	R699
+A	805	10	R717	R806	R699
+A	805	10	R718	R806	R713
+A	818	1	L国連
+A	818	1	L国連人権事務所
+A	819	1	L新疆
+A	819	1	Lウイグル
+A	820	1	Lで
+A	820	1	Lにおける
+A	821	1	L深刻な人権侵害
+A	821	1	L人道に対する罪の可能性
+A	822	1	Lを指摘
+A	822	1	Lと報告
+A	817	1	R818	L、	R819	R820	R821	R822
+A	816	4	R817	R713
+A	816	10	R717	R817	R713
+A	825	1	L政府
+A	825	1	L日本政府
+A	826	1	L福島第一原発の
+A	826	1	
+A	827	1	Lを
+A	827	1	Lの
+A	828	1	L夏ごろ
+A	828	1	L今夏
+A	829	1	L海洋放出
+A	829	1	L放出開始
+A	830	1	Lへ
+A	830	1	L方針
+A	824	1	R825	L、	R826	L処理水	R827	R828	R829	R830
+A	823	4	R824	R699
+A	832	1	LIAEA
+A	832	1	L国際原子力機関
+A	833	1	L放出
+A	833	1	L海洋放出
+A	834	1	L計画
+A	834	1	L方針
+A	835	1	L国際安全基準に合致
+A	835	1	L安全基準満たす
+A	836	1	L報告書
+A	836	1	L報告
+A	831	1	R832	L、処理水	R833	R834	Lは	R835	Lと	R836
+A	837	1	L全漁連
+A	837	1	L漁業者
+A	838	1	L、
+A	838	1	Lが
+A	839	1	L処理水
+A	839	1	L処理水放出
+A	840	1	Lに
+A	840	1	Lへの
+A	841	1	L反対
+A	841	1	L反対を改めて表明
+A	831	1	R837	R838	R839	R840	R841
+A	842	1	L中国
+A	842	1	L韓国
+A	843	1	L処理水
+A	843	1	L福島の処理水
+A	844	1	L放出
+A	844	1	L海洋放出
+A	845	1	Lに
+A	845	1	Lへ
+A	846	1	L反発
+A	846	1	L懸念表明
+A	831	1	R842	L、	R843	R844	R845	R846
+A	823	12	R831	R713
+A	823	5	R717	R824	R699
+A	823	5	R718	R824	R713
+A	823	30	R717	R831	R713
+A	849	1	L流出
+A	849	1	L米機密
+A	850	1	L同盟国
+A	850	1	L韓国
+A	851	1	L盗聴
+A	851	1	L監視
+A	852	1	Lか
+A	852	1	Lの疑い
+A	848	1	R849	L文書、米国が	R850	Lを	R851	R852
+A	847	4	R848	R699
+A	854	1	L米マイクロソフト
+A	854	1	Lマイクロソフト
+A	855	1	L系
+A	855	1	
+A	856	1	L米政府
+A	856	1	L政府機関
+A	857	1	L侵入
+A	857	1	L不正アクセス
+A	858	1	L発表
+A	858	1	L公表
+A	853	1	R854	L、中国	R855	Lハッカーが	R856	Lのメールに	R857	Lと	R858
+A	847	4	R853	R713
+A	847	5	R717	R848	R699
+A	847	5	R718	R848	R713
+A	847	10	R717	R853	R713
+A	861	1	Lブリンケン
+A	861	1	L米国務長官
+A	862	1	L氏、
 A	862	1	
-A	859	1	LIAEAは処理水の放出計画について「国際的な安全基準に合致する」とする報告書を公表しました。	R862
-A	864	1	L盗聴
-A	864	1	L監視
-A	865	1	L日本への影響は？
-A	865	1	R432	Lが詳しく伝えます。
-A	863	1	L流出した米国防総省の文書から、米国が同盟国を	R864	Lしていた疑いが浮上しました。	R865
-A	867	1	R65
-A	867	1	L今週
-A	868	1	L安定
-A	868	1	L立て直し
-A	869	1	L期待は高くありません。
-A	869	1	
-A	866	1	Lブリンケン国務長官が	R867	L北京に到着しました。米中関係の	R868	Lを目指します。	R869
-A	870	1	L強化しました
-A	870	1	Lさらに強化します
-A	871	1	L中国は対抗措置を示唆しています。
-A	871	1	L日本企業への影響は？
-A	866	1	L米国が中国向け半導体の輸出規制を	R870	L。	R871
-A	873	1	R65
-A	873	1	Lホームで
-A	874	1	L逆転勝ち
-A	874	1	L敗れました
-A	875	1	L試合の詳しい内容はこちら。
-A	875	1	R437	L人のファンが見守りました。
-A	872	1	R425	Lは	R873	R428	Lで	R874	L。	R875
-A	877	1	Lこの週末
-A	877	1	R65
-A	878	1	L熱中症に注意してください。
-A	878	1	Lお住まいの地域の予報を確認してください。
-A	876	1	R877	L、	R47	Lでは最高気温が	R55	L度に達する見込みです。	R878
-A	879	1	R65
-A	879	1	L今夜
-A	880	1	L最新の情報はこちら。
-A	880	1	L早めの備えを。
-A	876	1	L台風が	R879	Lにも	R47	Lに接近する見込みです。	R880
-A	882	1	L店
-A	882	1	Lカフェ
-A	883	1	L連日行列ができています
-A	883	1	L人気が集まっています
-A	884	1	L記者が食べてきました。
-A	884	1	
-A	881	1	R47	Lに新しくできた	R882	Lに	R883	L。	R884
-A	885	1	L何がどれだけ上がったのか、まとめました。
-A	885	1	L家計のやりくりのコツは？
-A	881	1	L食品の値上げが続いています。	R885
-A	887	1	L仕事
-A	887	1	L学校
-A	888	1	R432	Lに聞きました。
-A	888	1	R55	Lのサービスを試しました。
-A	886	1	LChatGPTなどの生成AIが、	R887	Lのあり方を変えつつあります。	R888
-A	890	1	L映画
-A	890	1	L新作
-A	891	1	L首位
-A	891	1	L初登場1位
-A	892	1	L見どころを紹介します。
-A	892	1	
-A	889	1	R890	L『	R533	L』が週末の興行収入で	R891	Lになりました。	R892
-A	894	1	L市議会
-A	894	1	L市
-A	895	1	L新しい住宅計画
-A	895	1	Lバス路線の見直し
-A	895	1	L来年度予算
-A	896	1	R65
-A	896	1	L今週
-A	897	1	L暮らしへの影響は？
-A	897	1	L市民の声を聞きました。
-A	893	1	R47	Lの	R894	Lは	R895	Lについて	R896	L採決します。	R897
-A	899	1	L日銀
-A	899	1	L米連邦準備制度理事会
-A	900	1	R65
-A	900	1	L今週
-A	901	1	L据え置きました
-A	901	1	L引き上げました
-A	902	1	L住宅ローンへの影響は？
-A	902	1	R432	Lが解説します。
-A	898	1	R899	Lは	R900	L、金利を	R901	L。	R902
-A	904	1	R47	Lの病院
-A	904	1	L医療機関
-A	905	1	Lインフルエンザの患者
-A	905	1	L待ち時間
-A	906	1	R55	L年ぶりの水準に
-A	906	1	L急増しています
-A	907	1	L対策をまとめました。
-A	907	1	R432	Lに聞きました。
-A	903	1	R904	Lでは	R905	Lが	R906	L。	R907
-A	909	1	Lこの週末
-A	909	1	R65
-A	910	1	L大混雑となりました
-A	910	1	L便の遅れが相次ぎました
-A	911	1	Lお出かけ前に確認を。
-A	911	1	
-A	908	1	R909	L、	R47	Lの空港は	R910	L。	R911
-A	912	6	R898
-A	913	1	L詳しくはリンクから👇
-A	913	1	L記事はこちら👇
-A	913	1	L👇
-A	912	2	R898	R913
-A	914	1	L【解説】
-A	914	1	L【詳しく】
-A	914	1	L【まとめ】
-A	914	1	L【最新】
-A	914	1	
-A	915	1	L今わかっていること
-A	915	1	L何が問題なのか
-A	915	1	R52	Lつのポイント
-A	915	1	Lこれまでの経緯
-A	916	1	L。
-A	916	1	L👇
-A	912	3	R914	R772	R816	L、	R915	R916
-A	917	1	R432	Lが解説します
-A	917	1	L記者	R493	Lが現地から報告します
-A	917	1	R432	Lに聞きました
-A	918	1	L。
-A	918	1	L👇
-A	912	2	R816	Lについて、	R917	R918
-A	919	1	Lあなたはどう思いますか
-A	919	1	Lどう感じていますか
-A	919	1	L賛成ですか、反対ですか
-A	920	1	Lコメントで教えてください
-A	920	1	Lご意見をお寄せください
-A	920	1	
-A	921	1	L👇
-A	912	2	R772	R816	L、	R919	L？	R920	R921
-A	922	1	L。
-A	922	1	L👇
-A	912	1	R816	Lについて、皆さんの意見を聞かせてください	R922
-A	923	1	L。
-A	923	1	L👇
-A	912	2	L「	R590	L」—	R816	Lについて	R432	R923
-A	924	1	R47	L支局の
-A	924	1	
-A	925	1	R816	Lを取材しました
-A	925	1	R816	Lの現場を歩きました
-A	926	1	L。
-A	926	1	L👇
-A	912	2	R924	R63	L記者が	R925	R926
-A	927	1	L【動画】
-A	927	1	L【LIVE】
-A	927	1	L【速報】
-A	928	1	Lの最新情報
-A	928	1	Lの現場から
-A	928	1	
-A	929	1	L👇
-A	912	1	R927	R772	R816	R928	R929
-A	930	6	R822
-A	931	1	L詳しくはリンクから👇
-A	931	1	L記事はこちら👇
-A	931	1	L👇
-A	930	2	R822	R931
-A	932	1	L【解説】
-A	932	1	L【詳しく】
-A	932	1	L【まとめ】
-A	932	1	L【最新】
-A	932	1	
-A	933	1	L今わかっていること
-A	933	1	L何が問題なのか
-A	933	1	R52	Lつのポイント
-A	933	1	Lこれまでの経緯
-A	934	1	L。
-A	934	1	L👇
-A	930	3	R932	R772	R778	L、	R933	R934
-A	935	1	R432	Lが解説します
-A	935	1	L記者	R493	Lが現地から報告します
-A	935	1	R432	Lに聞きました
-A	936	1	L。
-A	936	1	L👇
-A	930	2	R778	Lについて、	R935	R936
-A	937	1	Lあなたはどう思いますか
-A	937	1	Lどう感じていますか
-A	937	1	L賛成ですか、反対ですか
-A	938	1	Lコメントで教えてください
-A	938	1	Lご意見をお寄せください
-A	938	1	
-A	939	1	L👇
-A	930	2	R772	R778	L、	R937	L？	R938	R939
-A	940	1	L。
-A	940	1	L👇
-A	930	1	R778	Lについて、皆さんの意見を聞かせてください	R940
-A	941	1	L。
-A	941	1	L👇
-A	930	2	L「	R590	L」—	R778	Lについて	R432	R941
-A	942	1	R47	L支局の
-A	942	1	
-A	943	1	R778	Lを取材しました
-A	943	1	R778	Lの現場を歩きました
-A	944	1	L。
-A	944	1	L👇
-A	930	2	R942	R63	L記者が	R943	R944
-A	945	1	L【動画】
-A	945	1	L【LIVE】
-A	945	1	L【速報】
-A	946	1	Lの最新情報
-A	946	1	Lの現場から
-A	946	1	
-A	947	1	L👇
-A	930	1	R945	R772	R778	R946	R947
-A	948	6	R837
-A	949	1	L詳しくはリンクから👇
-A	949	1	L記事はこちら👇
-A	949	1	L👇
-A	948	2	R837	R949
-A	950	1	L【解説】
-A	950	1	L【詳しく】
-A	950	1	L【まとめ】
-A	950	1	L【最新】
-A	950	1	
-A	951	1	L今わかっていること
-A	951	1	L何が問題なのか
-A	951	1	R52	Lつのポイント
-A	951	1	Lこれまでの経緯
-A	952	1	L。
-A	952	1	L👇
-A	948	3	R950	R772	R786	L、	R951	R952
-A	953	1	R432	Lが解説します
-A	953	1	L記者	R493	Lが現地から報告します
-A	953	1	R432	Lに聞きました
-A	954	1	L。
-A	954	1	L👇
-A	948	2	R786	Lについて、	R953	R954
-A	955	1	Lあなたはどう思いますか
-A	955	1	Lどう感じていますか
-A	955	1	L賛成ですか、反対ですか
-A	956	1	Lコメントで教えてください
-A	956	1	Lご意見をお寄せください
-A	956	1	
-A	957	1	L👇
-A	948	2	R772	R786	L、	R955	L？	R956	R957
-A	958	1	L。
-A	958	1	L👇
-A	948	1	R786	Lについて、皆さんの意見を聞かせてください	R958
-A	959	1	L。
-A	959	1	L👇
-A	948	2	L「	R590	L」—	R786	Lについて	R432	R959
-A	960	1	R47	L支局の
-A	960	1	
-A	961	1	R786	Lを取材しました
-A	961	1	R786	Lの現場を歩きました
-A	962	1	L。
-A	962	1	L👇
-A	948	2	R960	R63	L記者が	R961	R962
-A	963	1	L【動画】
-A	963	1	L【LIVE】
-A	963	1	L【速報】
-A	964	1	Lの最新情報
-A	964	1	Lの現場から
-A	964	1	
-A	965	1	L👇
-A	948	1	R963	R772	R786	R964	R965
-A	966	6	R889
-A	967	1	L詳しくはリンクから👇
-A	967	1	L記事はこちら👇
-A	967	1	L👇
-A	966	2	R889	R967
-A	968	1	L【解説】
-A	968	1	L【詳しく】
-A	968	1	L【まとめ】
-A	968	1	L【最新】
-A	968	1	
-A	969	1	L今わかっていること
-A	969	1	L何が問題なのか
-A	969	1	R52	Lつのポイント
-A	969	1	Lこれまでの経緯
-A	970	1	L。
-A	970	1	L👇
-A	966	3	R968	R772	R812	L、	R969	R970
-A	971	1	R432	Lが解説します
-A	971	1	L記者	R493	Lが現地から報告します
-A	971	1	R432	Lに聞きました
-A	972	1	L。
-A	972	1	L👇
-A	966	2	R812	Lについて、	R971	R972
-A	973	1	Lあなたはどう思いますか
-A	973	1	Lどう感じていますか
-A	973	1	L賛成ですか、反対ですか
-A	974	1	Lコメントで教えてください
-A	974	1	Lご意見をお寄せください
-A	974	1	
-A	975	1	L👇
-A	966	2	R772	R812	L、	R973	L？	R974	R975
-A	976	1	L。
-A	976	1	L👇
-A	966	1	R812	Lについて、皆さんの意見を聞かせてください	R976
-A	977	1	L。
-A	977	1	L👇
-A	966	2	L「	R590	L」—	R812	Lについて	R432	R977
-A	978	1	R47	L支局の
-A	978	1	
-A	979	1	R812	Lを取材しました
-A	979	1	R812	Lの現場を歩きました
-A	980	1	L。
-A	980	1	L👇
-A	966	2	R978	R63	L記者が	R979	R980
-A	981	1	L【動画】
-A	981	1	L【LIVE】
-A	981	1	L【速報】
-A	982	1	Lの最新情報
-A	982	1	Lの現場から
-A	982	1	
-A	983	1	L👇
-A	966	1	R981	R772	R812	R982	R983
-A	984	6	R881
-A	985	1	L詳しくはリンクから👇
-A	985	1	L記事はこちら👇
-A	985	1	L👇
-A	984	2	R881	R985
-A	986	1	L【解説】
-A	986	1	L【詳しく】
-A	986	1	L【まとめ】
-A	986	1	L【最新】
-A	986	1	
-A	987	1	L今わかっていること
-A	987	1	L何が問題なのか
-A	987	1	R52	Lつのポイント
-A	987	1	Lこれまでの経緯
-A	988	1	L。
-A	988	1	L👇
-A	984	3	R986	R772	R808	L、	R987	R988
-A	989	1	R432	Lが解説します
-A	989	1	L記者	R493	Lが現地から報告します
-A	989	1	R432	Lに聞きました
-A	990	1	L。
-A	990	1	L👇
-A	984	2	R808	Lについて、	R989	R990
-A	991	1	Lあなたはどう思いますか
-A	991	1	Lどう感じていますか
-A	991	1	L賛成ですか、反対ですか
-A	992	1	Lコメントで教えてください
-A	992	1	Lご意見をお寄せください
-A	992	1	
-A	993	1	L👇
-A	984	2	R772	R808	L、	R991	L？	R992	R993
-A	994	1	L。
-A	994	1	L👇
-A	984	1	R808	Lについて、皆さんの意見を聞かせてください	R994
-A	995	1	L。
-A	995	1	L👇
-A	984	2	L「	R590	L」—	R808	Lについて	R432	R995
-A	996	1	R47	L支局の
-A	996	1	
-A	997	1	R808	Lを取材しました
-A	997	1	R808	Lの現場を歩きました
-A	998	1	L。
-A	998	1	L👇
-A	984	2	R996	R63	L記者が	R997	R998
-A	999	1	L【動画】
-A	999	1	L【LIVE】
-A	999	1	L【速報】
-A	1000	1	Lの最新情報
-A	1000	1	Lの現場から
-A	1000	1	
-A	1001	1	L👇
-A	984	1	R999	R772	R808	R1000	R1001
-A	1002	6	R859
-A	1003	1	L詳しくはリンクから👇
-A	1003	1	L記事はこちら👇
-A	1003	1	L👇
-A	1002	2	R859	R1003
-A	1004	1	L【解説】
-A	1004	1	L【詳しく】
-A	1004	1	L【まとめ】
-A	1004	1	L【最新】
-A	1004	1	
-A	1005	1	L今わかっていること
-A	1005	1	L何が問題なのか
-A	1005	1	R52	Lつのポイント
-A	1005	1	Lこれまでの経緯
-A	1006	1	L。
-A	1006	1	L👇
-A	1002	3	R1004	R772	R798	L、	R1005	R1006
-A	1007	1	R432	Lが解説します
-A	1007	1	L記者	R493	Lが現地から報告します
-A	1007	1	R432	Lに聞きました
-A	1008	1	L。
-A	1008	1	L👇
-A	1002	2	R798	Lについて、	R1007	R1008
-A	1009	1	Lあなたはどう思いますか
-A	1009	1	Lどう感じていますか
-A	1009	1	L賛成ですか、反対ですか
-A	1010	1	Lコメントで教えてください
-A	1010	1	Lご意見をお寄せください
-A	1010	1	
-A	1011	1	L👇
-A	1002	2	R772	R798	L、	R1009	L？	R1010	R1011
-A	1012	1	L。
-A	1012	1	L👇
-A	1002	1	R798	Lについて、皆さんの意見を聞かせてください	R1012
-A	1013	1	L。
-A	1013	1	L👇
-A	1002	2	L「	R590	L」—	R798	Lについて	R432	R1013
-A	1014	1	R47	L支局の
-A	1014	1	
-A	1015	1	R798	Lを取材しました
-A	1015	1	R798	Lの現場を歩きました
-A	1016	1	L。
-A	1016	1	L👇
-A	1002	2	R1014	R63	L記者が	R1015	R1016
-A	1017	1	L【動画】
-A	1017	1	L【LIVE】
-A	1017	1	L【速報】
-A	1018	1	Lの最新情報
-A	1018	1	Lの現場から
-A	1018	1	
-A	1019	1	L👇
-A	1002	1	R1017	R772	R798	R1018	R1019
-A	1020	6	R834
-A	1021	1	L詳しくはリンクから👇
-A	1021	1	L記事はこちら👇
-A	1021	1	L👇
-A	1020	2	R834	R1021
-A	1022	1	L【解説】
-A	1022	1	L【詳しく】
-A	1022	1	L【まとめ】
-A	1022	1	L【最新】
-A	1022	1	
-A	1023	1	L今わかっていること
-A	1023	1	L何が問題なのか
-A	1023	1	R52	Lつのポイント
-A	1023	1	Lこれまでの経緯
-A	1024	1	L。
-A	1024	1	L👇
-A	1020	3	R1022	R772	R784	L、	R1023	R1024
-A	1025	1	R432	Lが解説します
-A	1025	1	L記者	R493	Lが現地から報告します
-A	1025	1	R432	Lに聞きました
-A	1026	1	L。
-A	1026	1	L👇
-A	1020	2	R784	Lについて、	R1025	R1026
-A	1027	1	Lあなたはどう思いますか
-A	1027	1	Lどう感じていますか
-A	1027	1	L賛成ですか、反対ですか
-A	1028	1	Lコメントで教えてください
-A	1028	1	Lご意見をお寄せください
-A	1028	1	
-A	1029	1	L👇
-A	1020	2	R772	R784	L、	R1027	L？	R1028	R1029
-A	1030	1	L。
-A	1030	1	L👇
-A	1020	1	R784	Lについて、皆さんの意見を聞かせてください	R1030
-A	1031	1	L。
-A	1031	1	L👇
-A	1020	2	L「	R590	L」—	R784	Lについて	R432	R1031
-A	1032	1	R47	L支局の
-A	1032	1	
-A	1033	1	R784	Lを取材しました
-A	1033	1	R784	Lの現場を歩きました
-A	1034	1	L。
-A	1034	1	L👇
-A	1020	2	R1032	R63	L記者が	R1033	R1034
-A	1035	1	L【動画】
-A	1035	1	L【LIVE】
-A	1035	1	L【速報】
-A	1036	1	Lの最新情報
-A	1036	1	Lの現場から
-A	1036	1	
-A	1037	1	L👇
-A	1020	1	R1035	R772	R784	R1036	R1037
-A	1038	6	R903
-A	1039	1	L詳しくはリンクから👇
-A	1039	1	L記事はこちら👇
-A	1039	1	L👇
-A	1038	2	R903	R1039
-A	1040	1	L【解説】
-A	1040	1	L【詳しく】
-A	1040	1	L【まとめ】
-A	1040	1	L【最新】
-A	1040	1	
-A	1041	1	L今わかっていること
-A	1041	1	L何が問題なのか
-A	1041	1	R52	Lつのポイント
-A	1041	1	Lこれまでの経緯
-A	1042	1	L。
-A	1042	1	L👇
-A	1038	3	R1040	R772	R818	L、	R1041	R1042
-A	1043	1	R432	Lが解説します
-A	1043	1	L記者	R493	Lが現地から報告します
-A	1043	1	R432	Lに聞きました
-A	1044	1	L。
-A	1044	1	L👇
-A	1038	2	R818	Lについて、	R1043	R1044
-A	1045	1	Lあなたはどう思いますか
-A	1045	1	Lどう感じていますか
-A	1045	1	L賛成ですか、反対ですか
-A	1046	1	Lコメントで教えてください
-A	1046	1	Lご意見をお寄せください
-A	1046	1	
-A	1047	1	L👇
-A	1038	2	R772	R818	L、	R1045	L？	R1046	R1047
-A	1048	1	L。
-A	1048	1	L👇
-A	1038	1	R818	Lについて、皆さんの意見を聞かせてください	R1048
-A	1049	1	L。
-A	1049	1	L👇
-A	1038	2	L「	R590	L」—	R818	Lについて	R432	R1049
-A	1050	1	R47	L支局の
-A	1050	1	
-A	1051	1	R818	Lを取材しました
-A	1051	1	R818	Lの現場を歩きました
-A	1052	1	L。
-A	1052	1	L👇
-A	1038	2	R1050	R63	L記者が	R1051	R1052
-A	1053	1	L【動画】
-A	1053	1	L【LIVE】
-A	1053	1	L【速報】
-A	1054	1	Lの最新情報
-A	1054	1	Lの現場から
-A	1054	1	
-A	1055	1	L👇
-A	1038	1	R1053	R772	R818	R1054	R1055
-A	1056	6	R853
-A	1057	1	L詳しくはリンクから👇
-A	1057	1	L記事はこちら👇
-A	1057	1	L👇
-A	1056	2	R853	R1057
-A	1058	1	L【解説】
-A	1058	1	L【詳しく】
-A	1058	1	L【まとめ】
-A	1058	1	L【最新】
-A	1058	1	
-A	1059	1	L今わかっていること
-A	1059	1	L何が問題なのか
-A	1059	1	R52	Lつのポイント
-A	1059	1	Lこれまでの経緯
-A	1060	1	L。
-A	1060	1	L👇
-A	1056	3	R1058	R772	R794	L、	R1059	R1060
-A	1061	1	R432	Lが解説します
-A	1061	1	L記者	R493	Lが現地から報告します
-A	1061	1	R432	Lに聞きました
-A	1062	1	L。
-A	1062	1	L👇
-A	1056	2	R794	Lについて、	R1061	R1062
-A	1063	1	Lあなたはどう思いますか
-A	1063	1	Lどう感じていますか
-A	1063	1	L賛成ですか、反対ですか
-A	1064	1	Lコメントで教えてください
-A	1064	1	Lご意見をお寄せください
-A	1064	1	
-A	1065	1	L👇
-A	1056	2	R772	R794	L、	R1063	L？	R1064	R1065
-A	1066	1	L。
-A	1066	1	L👇
-A	1056	1	R794	Lについて、皆さんの意見を聞かせてください	R1066
-A	1067	1	L。
-A	1067	1	L👇
-A	1056	2	L「	R590	L」—	R794	Lについて	R432	R1067
-A	1068	1	R47	L支局の
-A	1068	1	
-A	1069	1	R794	Lを取材しました
-A	1069	1	R794	Lの現場を歩きました
-A	1070	1	L。
-A	1070	1	L👇
-A	1056	2	R1068	R63	L記者が	R1069	R1070
-A	1071	1	L【動画】
-A	1071	1	L【LIVE】
-A	1071	1	L【速報】
-A	1072	1	Lの最新情報
-A	1072	1	Lの現場から
-A	1072	1	
-A	1073	1	L👇
-A	1056	1	R1071	R772	R794	R1072	R1073
-A	1074	6	R893
-A	1075	1	L詳しくはリンクから👇
-A	1075	1	L記事はこちら👇
-A	1075	1	L👇
-A	1074	2	R893	R1075
-A	1076	1	L【解説】
-A	1076	1	L【詳しく】
-A	1076	1	L【まとめ】
-A	1076	1	L【最新】
-A	1076	1	
-A	1077	1	L今わかっていること
-A	1077	1	L何が問題なのか
-A	1077	1	R52	Lつのポイント
-A	1077	1	Lこれまでの経緯
-A	1078	1	L。
-A	1078	1	L👇
-A	1074	3	R1076	R772	R814	L、	R1077	R1078
-A	1079	1	R432	Lが解説します
-A	1079	1	L記者	R493	Lが現地から報告します
-A	1079	1	R432	Lに聞きました
-A	1080	1	L。
-A	1080	1	L👇
-A	1074	2	R814	Lについて、	R1079	R1080
-A	1081	1	Lあなたはどう思いますか
-A	1081	1	Lどう感じていますか
-A	1081	1	L賛成ですか、反対ですか
-A	1082	1	Lコメントで教えてください
-A	1082	1	Lご意見をお寄せください
-A	1082	1	
-A	1083	1	L👇
-A	1074	2	R772	R814	L、	R1081	L？	R1082	R1083
-A	1084	1	L。
-A	1084	1	L👇
-A	1074	1	R814	Lについて、皆さんの意見を聞かせてください	R1084
-A	1085	1	L。
-A	1085	1	L👇
-A	1074	2	L「	R590	L」—	R814	Lについて	R432	R1085
-A	1086	1	R47	L支局の
-A	1086	1	
-A	1087	1	R814	Lを取材しました
-A	1087	1	R814	Lの現場を歩きました
-A	1088	1	L。
-A	1088	1	L👇
-A	1074	2	R1086	R63	L記者が	R1087	R1088
-A	1089	1	L【動画】
-A	1089	1	L【LIVE】
-A	1089	1	L【速報】
-A	1090	1	Lの最新情報
-A	1090	1	Lの現場から
-A	1090	1	
-A	1091	1	L👇
-A	1074	1	R1089	R772	R814	R1090	R1091
-A	1092	6	R844
-A	1093	1	L詳しくはリンクから👇
-A	1093	1	L記事はこちら👇
-A	1093	1	L👇
-A	1092	2	R844	R1093
-A	1094	1	L【解説】
-A	1094	1	L【詳しく】
-A	1094	1	L【まとめ】
-A	1094	1	L【最新】
-A	1094	1	
-A	1095	1	L今わかっていること
-A	1095	1	L何が問題なのか
-A	1095	1	R52	Lつのポイント
-A	1095	1	Lこれまでの経緯
-A	1096	1	L。
-A	1096	1	L👇
-A	1092	3	R1094	R772	R790	L、	R1095	R1096
-A	1097	1	R432	Lが解説します
-A	1097	1	L記者	R493	Lが現地から報告します
-A	1097	1	R432	Lに聞きました
-A	1098	1	L。
-A	1098	1	L👇
-A	1092	2	R790	Lについて、	R1097	R1098
-A	1099	1	Lあなたはどう思いますか
-A	1099	1	Lどう感じていますか
-A	1099	1	L賛成ですか、反対ですか
-A	1100	1	Lコメントで教えてください
-A	1100	1	Lご意見をお寄せください
-A	1100	1	
-A	1101	1	L👇
-A	1092	2	R772	R790	L、	R1099	L？	R1100	R1101
-A	1102	1	L。
-A	1102	1	L👇
-A	1092	1	R790	Lについて、皆さんの意見を聞かせてください	R1102
-A	1103	1	L。
-A	1103	1	L👇
-A	1092	2	L「	R590	L」—	R790	Lについて	R432	R1103
-A	1104	1	R47	L支局の
-A	1104	1	
-A	1105	1	R790	Lを取材しました
-A	1105	1	R790	Lの現場を歩きました
-A	1106	1	L。
-A	1106	1	L👇
-A	1092	2	R1104	R63	L記者が	R1105	R1106
-A	1107	1	L【動画】
-A	1107	1	L【LIVE】
-A	1107	1	L【速報】
-A	1108	1	Lの最新情報
-A	1108	1	Lの現場から
-A	1108	1	
-A	1109	1	L👇
-A	1092	1	R1107	R772	R790	R1108	R1109
-A	1110	6	R830
-A	1111	1	L詳しくはリンクから👇
-A	1111	1	L記事はこちら👇
-A	1111	1	L👇
-A	1110	2	R830	R1111
-A	1112	1	L【解説】
-A	1112	1	L【詳しく】
-A	1112	1	L【まとめ】
-A	1112	1	L【最新】
-A	1112	1	
-A	1113	1	L今わかっていること
-A	1113	1	L何が問題なのか
-A	1113	1	R52	Lつのポイント
-A	1113	1	Lこれまでの経緯
-A	1114	1	L。
-A	1114	1	L👇
-A	1110	3	R1112	R772	R782	L、	R1113	R1114
-A	1115	1	R432	Lが解説します
-A	1115	1	L記者	R493	Lが現地から報告します
-A	1115	1	R432	Lに聞きました
-A	1116	1	L。
-A	1116	1	L👇
-A	1110	2	R782	Lについて、	R1115	R1116
-A	1117	1	Lあなたはどう思いますか
-A	1117	1	Lどう感じていますか
-A	1117	1	L賛成ですか、反対ですか
-A	1118	1	Lコメントで教えてください
-A	1118	1	Lご意見をお寄せください
-A	1118	1	
-A	1119	1	L👇
-A	1110	2	R772	R782	L、	R1117	L？	R1118	R1119
-A	1120	1	L。
-A	1120	1	L👇
-A	1110	1	R782	Lについて、皆さんの意見を聞かせてください	R1120
-A	1121	1	L。
-A	1121	1	L👇
-A	1110	2	L「	R590	L」—	R782	Lについて	R432	R1121
-A	1122	1	R47	L支局の
-A	1122	1	
-A	1123	1	R782	Lを取材しました
-A	1123	1	R782	Lの現場を歩きました
-A	1124	1	L。
-A	1124	1	L👇
-A	1110	2	R1122	R63	L記者が	R1123	R1124
-A	1125	1	L【動画】
-A	1125	1	L【LIVE】
-A	1125	1	L【速報】
-A	1126	1	Lの最新情報
-A	1126	1	Lの現場から
-A	1126	1	
-A	1127	1	L👇
-A	1110	1	R1125	R772	R782	R1126	R1127
-A	1128	6	R841
-A	1129	1	L詳しくはリンクから👇
-A	1129	1	L記事はこちら👇
-A	1129	1	L👇
-A	1128	2	R841	R1129
-A	1130	1	L【解説】
-A	1130	1	L【詳しく】
-A	1130	1	L【まとめ】
-A	1130	1	L【最新】
+A	863	1	L訪中
+A	863	1	L北京訪問
+A	864	1	L、
+A	864	1	
+A	865	1	L習主席
+A	865	1	L秦外相
+A	860	1	R861	R862	R863	R864	R865	Lと会談
+A	866	1	L米軍
+A	866	1	L米国
+A	867	1	L中国の
+A	867	1	
+A	868	1	L偵察気球
+A	868	1	L気球
+A	869	1	L撃墜
+A	869	1	L撃ち落とす
+A	860	1	R866	L、	R867	R868	Lを	R869
+A	859	8	R860	R699
+A	859	10	R717	R860	R699
+A	859	10	R718	R860	R713
+A	872	1	L勝利
+A	872	1	L逆転勝ち
+A	872	1	L敗れる
+A	872	1	L引き分け
+A	873	1	L、	R432	Lが2得点
+A	873	1	L、	R432	Lが決勝打
+A	873	1	L、観客	R437	L人
+A	871	1	R425	L、	R425	Lに	R428	Lで	R872	R873
+A	874	1	L現役引退
+A	874	1	R425	Lと	R52	L年契約
+A	874	1	R425	Lへ移籍
+A	875	1	L、年俸	R445
+A	875	1	L、通算	R71	L試合出場
+A	871	1	R432	L（	R55	L）が	R874	R875
+A	876	1	R47	Lマラソン
+A	876	1	R47	L国際
+A	876	1	R47	Lオープン
+A	877	1	L優勝
+A	877	1	L大会新記録
+A	877	1	R52	L時間	R55	L分で優勝
+A	871	1	R876	Lで	R432	Lが	R877
+A	870	12	R871	R699
+A	879	1	L侍ジャパン
+A	879	1	L日本代表
+A	879	1	R425
+A	880	1	L監督
+A	880	1	
+A	881	1	R55	L人の代表メンバー
+A	881	1	L新戦力	R52	L人
+A	882	1	L発表
+A	882	1	L選出
+A	883	1	L、	R83	L月	R85	L日に	R47	Lで合宿
+A	883	1	
+A	878	1	R879	Lの	R432	R880	L、	R881	Lを	R882	R883
+A	870	4	R878	R713
+A	870	15	R717	R871	R699
+A	870	15	R718	R871	R713
+A	870	10	R717	R878	R713
+A	886	1	L台風	R55	L号
+A	886	1	L大雨
+A	886	1	L猛暑
+A	886	1	L大雪
+A	886	1	L線状降水帯
+A	886	1	L暴風
+A	887	1	Lが
+A	887	1	Lで
+A	888	1	Lに接近
+A	888	1	Lに被害
+A	889	1	R437	L世帯が停電
+A	889	1	R71	L便が欠航
+A	889	1	R55	L人が避難
+A	889	1	R71	Lミリの雨
+A	885	1	R886	R887	R47	R888	L、	R889
+A	890	1	L最高気温
+A	890	1	L最低気温
+A	891	1	R55	L.	R56	L度
+A	891	1	R55	L度
+A	892	1	R464	L年以来の記録
+A	892	1	L今年最高
+A	892	1	L観測史上	R52	L位
+A	885	1	R47	Lで	R890	R891	L、	R892
+A	893	1	L気象庁
+A	893	1	R47	L気象台
+A	894	1	R47
+A	894	1	R47	Lなど	R55	L地域
+A	895	1	L大雨
+A	895	1	L高温
+A	895	1	L暴風
+A	896	1	L警報
+A	896	1	L注意報
+A	897	1	R50	Lから
+A	897	1	R471	Lまで
+A	885	1	R893	Lが	R894	Lに	R895	R896	L、	R897
+A	884	12	R885	R699
+A	884	15	R717	R885	R699
+A	884	15	R718	R885	R713
+A	900	1	L老舗
+A	900	1	L人気店
+A	901	1	L屋
+A	901	1	L亭
+A	901	1	L食堂
+A	902	1	R55	L年の歴史に幕
+A	902	1	R55	L周年
+A	902	1	L新店舗をオープン
+A	903	1	L、店主	R493	Lさん
+A	903	1	
+A	899	1	R47	Lの	R900	L「	R63	R901	L」が	R902	R903
+A	904	1	R437	L個
+A	904	1	R437	L袋
+A	905	1	L冷凍食品
+A	905	1	L菓子
+A	905	1	L総菜
+A	906	1	L自主回収
+A	906	1	L回収
+A	907	1	R47	Lで販売
+A	907	1	R52	L件の苦情
+A	899	1	R488	Lが	R904	Lの	R905	Lを	R906	L、	R907
+A	898	8	R899	R699
+A	909	1	L食品
+A	909	1	L食料品
+A	909	1	L卵
+A	909	1	Lパン
+A	910	1	L値上げ
+A	910	1	L価格上昇
+A	911	1	R83	L月は	R437	L品目
+A	911	1	R485	L上昇
+A	912	1	L、	R488	Lなど
+A	912	1	L、	R432	Lが解説
+A	908	1	R909	Lの	R910	L、	R911	R912
+A	898	4	R908	R713
+A	898	10	R717	R899	R699
+A	898	10	R718	R899	R713
+A	898	10	R717	R908	R713
+A	915	1	L上昇
+A	915	1	L下落
+A	916	1	LAI
+A	916	1	L決算
+A	916	1	R488	Lとの提携
+A	917	1	Lが好感
+A	917	1	Lを嫌気
+A	914	1	R488	Lの株価が	R485	R915	L、	R916	R917
+A	918	1	L調達
+A	918	1	L投資
+A	919	1	L社長の	R493	L氏
+A	919	1	R47	Lに新拠点
+A	919	1	R71	L人採用へ
+A	914	1	R488	Lが	R445	Lを	R918	L、	R919
+A	920	1	R488
+A	920	1	R47
+A	921	1	Lシステム障害
+A	921	1	L通信障害
+A	922	1	R55	L分間
+A	922	1	R52	L時間
+A	923	1	Lで	R437	L人に影響
+A	923	1	Lにわたり利用できず
+A	914	1	R920	Lで	R921	L、	R922	R923
+A	913	12	R914	R699
+A	925	1	Lアップル
+A	925	1	Lソニー
+A	925	1	Lトヨタ
+A	925	1	L任天堂
+A	925	1	R488
+A	926	1	L新型
+A	926	1	L新しい
+A	927	1	LiPhone
+A	927	1	LAI機能
+A	927	1	LEV
+A	927	1	Lゲーム機
+A	927	1	Lスマホ
+A	928	1	L発表
+A	928	1	L公開
+A	929	1	L価格は	R437	L円
+A	929	1	R83	L月	R85	L日発売
+A	929	1	R47	Lで発表会
+A	924	1	R925	L、	R926	R927	Lを	R928	L、	R929
+A	913	4	R924	R713
+A	913	15	R717	R914	R699
+A	913	15	R718	R914	R713
+A	913	10	R717	R924	R713
+A	932	1	L話題の
+A	932	1	L新作
+A	933	1	L映画
+A	933	1	Lアニメ映画
+A	934	1	L、
+A	934	1	Lが
+A	935	1	L興行収入	R445
+A	935	1	L観客動員	R437	L人
+A	935	1	R52	L週連続首位
+A	931	1	R932	R933	L「	R533	L」	R934	R935
+A	936	1	Lさん
+A	936	1	
+A	937	1	L視聴率	R485
+A	937	1	L配信	R437	L回再生
+A	937	1	R55	L話で完結
+A	931	1	R493	R936	L主演のドラマ「	R533	L」、	R937
+A	930	8	R931	R699
+A	939	1	L歌手
+A	939	1	Lバンド
+A	939	1	L俳優
+A	940	1	Lさん
+A	940	1	
+A	941	1	L全国ツアー
+A	941	1	R55	L都市ツアー
+A	941	1	R47	L公演
+A	942	1	L発表
+A	942	1	L開催
+A	943	1	Lチケットは	R55	L分で完売
+A	943	1	R471	L発売
+A	938	1	R939	Lの	R493	R940	Lが	R941	Lを	R942	L、	R943
+A	930	4	R938	R713
+A	930	10	R717	R931	R699
+A	930	10	R718	R931	R713
+A	930	10	R717	R938	R713
+A	946	1	R63	L町
+A	946	1	R63	L通り
+A	946	1	R47	L駅前
+A	947	1	L火事
+A	947	1	L交通事故
+A	947	1	L水道管破裂
+A	948	1	R52	L人けが
+A	948	1	Lけが人なし
+A	948	1	R50	Lごろ
+A	945	1	R47	Lの	R946	Lで	R947	L、	R948
+A	949	1	R55	L歳の男
+A	949	1	R55	L歳の女
+A	949	1	R55	L代の会社員
+A	950	1	L詐欺
+A	950	1	L窃盗
+A	950	1	L飲酒運転
+A	951	1	L逮捕
+A	951	1	L書類送検
+A	945	1	R47	Lの	R949	L、	R950	Lの疑いで	R951
+A	944	8	R945	R699
+A	953	1	L市
+A	953	1	L市議会
+A	954	1	L、
+A	954	1	Lが
+A	955	1	R445	Lの
+A	955	1	L新しい
+A	956	1	L公園整備
+A	956	1	L予算案
+A	956	1	Lバス路線
+A	956	1	L図書館
+A	957	1	Lを
+A	957	1	
+A	958	1	L可決
+A	958	1	L発表
+A	958	1	L延期
+A	959	1	L、	R432	Lが説明
+A	959	1	L、	R471	L着工
+A	959	1	
+A	952	1	R47	R953	R954	R955	R956	R957	R958	R959
+A	944	4	R952	R713
+A	944	10	R717	R945	R699
+A	944	10	R718	R945	R713
+A	944	10	R717	R952	R713
+A	962	1	L日経平均
+A	962	1	L東証
+A	962	1	LTOPIX
+A	963	1	R71	L円
+A	963	1	R485
+A	964	1	L続伸
+A	964	1	L反落
+A	964	1	L上昇
+A	964	1	L下落
+A	965	1	R488
+A	965	1	L半導体株
+A	965	1	L銀行株
+A	966	1	Lが
+A	966	1	
+A	967	1	Lけん引
+A	967	1	L重荷
+A	961	1	R962	L、	R963	R964	L、	R965	R966	R967
+A	968	1	L日銀
+A	968	1	L日本銀行
+A	969	1	L大規模緩和
+A	969	1	L金融緩和
+A	969	1	L政策金利
+A	970	1	Lを
+A	970	1	
+A	971	1	L維持
+A	971	1	L修正
+A	972	1	R432	L総裁が会見
+A	972	1	R471	Lの決定会合で
+A	961	1	R968	L、	R969	R970	R971	L、	R972
+A	973	1	L売上高
+A	973	1	L純利益
+A	973	1	L営業利益
+A	974	1	L増
+A	974	1	L減
+A	975	1	L、	R432	L社長「	R590	L」
+A	975	1	
+A	961	1	R488	L、	R973	Lが	R485	R974	Lの	R445	R975
+A	960	12	R961	R699
+A	977	1	L買収
+A	977	1	L子会社化
+A	978	1	R471	Lに発表
+A	978	1	R432	Lが会見
+A	976	1	R488	Lが	R488	Lを	R445	Lで	R977	L、	R978
+A	960	4	R976	R713
+A	960	15	R717	R961	R699
+A	960	15	R718	R961	R713
+A	960	10	R717	R976	R713
+A	981	1	L研究
+A	981	1	R47	L大学の研究
+A	982	1	L毎日の散歩
+A	982	1	L運動
+A	982	1	L睡眠
+A	982	1	L緑茶
+A	983	1	L長生き
+A	983	1	L睡眠改善
+A	984	1	L効果
+A	984	1	L関連
+A	985	1	R437	L人を	R55	L年追跡
+A	985	1	R432	L教授
+A	980	1	R981	Lで	R982	Lが	R983	Lに	R984	L、	R985
+A	986	1	L薬
+A	986	1	L血糖測定器
+A	986	1	Lサプリ
+A	987	1	R437	L個
+A	987	1	R437	L箱
+A	988	1	R52	L件の健康被害
+A	988	1	L表示ミス
+A	980	1	R488	Lが	R986	R987	Lを自主回収、	R988
+A	979	8	R980	R699
+A	990	1	Lインフルエンザ
+A	990	1	Lコロナ
+A	990	1	Lはしか
+A	990	1	L手足口病
+A	991	1	L患者
+A	991	1	L感染者
+A	992	1	L、
+A	992	1	Lが
+A	993	1	R437	L人
+A	993	1	L前週比	R485	L増
+A	994	1	R432	Lが注意呼びかけ
+A	994	1	R471	L発表
+A	989	1	R990	R991	R992	R47	Lで	R993	L、	R994
+A	979	4	R989	R713
+A	979	10	R717	R980	R699
+A	979	10	R718	R980	R713
+A	979	10	R717	R989	R713
+A	997	1	LGW
+A	997	1	Lお盆
+A	997	1	L年末年始
+A	997	1	L連休
+A	998	1	L旅行者
+A	998	1	L帰省客
+A	998	1	R47	L空港の利用者
+A	999	1	R437	L人
+A	999	1	R485	L増
+A	1000	1	Lコロナ前
+A	1000	1	L過去最多
+A	1001	1	L水準に回復
+A	1001	1	Lを更新
+A	996	1	R997	Lの	R998	L、	R999	Lで	R1000	R1001
+A	1002	1	R47
+A	1002	1	R47	L空港
+A	1002	1	R47	L駅
+A	1003	1	R71	L便
+A	1003	1	R55	L本
+A	1004	1	L欠航
+A	1004	1	L運休
+A	1004	1	L遅延
+A	1005	1	L台風
+A	1005	1	L大雪
+A	1005	1	Lシステム障害
+A	1005	1	L強風
+A	1006	1	Lの影響
+A	1006	1	Lで
+A	996	1	R1002	Lで	R1003	Lが	R1004	L、	R1005	R1006
+A	1007	1	L新設
+A	1007	1	L再開
+A	1007	1	L増便
+A	1008	1	L週	R52	L往復
+A	1008	1	R471	Lから
+A	1008	1	L片道	R437	L円から
+A	996	1	R488	Lが	R47	L—	R47	L線を	R1007	L、	R1008
+A	995	12	R996	R699
+A	995	15	R717	R996	R699
+A	995	15	R718	R996	R713
+A	1011	1	L@	R73
+A	1011	1	R47	Lの	R45	Lさん
+A	1011	1	R45	Lさんと	R45	Lさん
+A	1010	2	Lcc @	R73	L 	R1011
+A	1012	1	R45	L、	R55	L歳、	R47
+A	1012	1	R47	Lから	R50
+A	1012	1	R47	L、	R83	L月	R85	L日
+A	1012	1	R47	L滞在	R55	L日目、	R45
+A	1012	1	R63	R45	L、	R47
+A	1010	2	L—	R1012
+A	1013	1	R47	Lより、	R50
+A	1013	1	R63	R45	L、	R47
+A	1013	1	R47	L、	R83	L月	R85	L日
+A	1013	1	R55	L回目だけど、	R47	Lの	R45
+A	1010	1	L（	R1013	L）
+A	1014	1	L@	R73
+A	1014	1	R45	Lと	R45
+A	1014	1	R47	Lの	R63	Lさん
+A	1015	1	Lどう思う？
+A	1015	1	Lだよね？
+A	1015	1	L言った通り
+A	1015	1	Lほらね
+A	1016	1	L（	R50	L）
+A	1016	1	L（	R47	L）
+A	1010	1	R1014	R1015	R1016
+A	1017	1	L@	R73	L @	R73
+A	1017	1	L#	R63	R45
+A	1010	1	L#	R47	L 	R1017
+A	1009	1	R126	R1010
+A	1019	1	Lいとこ
+A	1019	1	L友達
+A	1019	1	L同僚
+A	1019	1	L近所の人
+A	1019	1	Lおじ
+A	1019	1	Lおば
+A	1019	1	L姉
+A	1019	1	L兄
+A	1019	1	L上司
+A	1019	1	Lルームメイト
+A	1020	1	Lが
+A	1020	1	Lも
+A	1021	1	L言ってた
+A	1021	1	L話してた
+A	1021	1	L教えてくれた
+A	1018	2	R1019	Lの	R45	R1020	R47	Lで	R1021	L：
+A	1022	1	L@	R73
+A	1022	1	R45	Lさん
+A	1018	2	L@	R73	L 	R1022	Lへの返信：
+A	1023	1	R50
+A	1023	1	R65
+A	1023	1	R47
+A	1024	1	Lニュース
+A	1024	1	Lラジオ
+A	1024	1	L配信
+A	1025	1	Lを	R47	Lで
+A	1025	1	Lを	R45	Lと
+A	1026	1	L見て
+A	1026	1	L聞いて
+A	1018	1	R1023	Lの	R1024	R1025	R1026	L：
+A	1027	1	R47	L在住
+A	1027	1	R47	Lから
+A	1018	1	R1027	Lの	R45	Lです：
+A	1009	3	R1018	R126	R1010
+A	1028	1	R144	R1010
+A	1028	3	R1018	R144	R1010
+A	1029	1	R155	R1010
+A	1029	3	R1018	R155	R1010
+A	1030	1	R177	R1010
+A	1030	3	R1018	R177	R1010
+A	1031	1	R192	R1010
+A	1031	3	R1018	R192	R1010
+A	1032	1	R218	R1010
+A	1032	3	R1018	R218	R1010
+A	1033	1	R234	R1010
+A	1033	3	R1018	R234	R1010
+A	1034	1	R252	R1010
+A	1034	3	R1018	R252	R1010
+A	1035	1	R260	R1010
+A	1035	3	R1018	R260	R1010
+A	1036	1	R268	R1010
+A	1036	3	R1018	R268	R1010
+A	1037	1	R291	R1010
+A	1037	3	R1018	R291	R1010
+A	1038	1	R306	R1010
+A	1038	3	R1018	R306	R1010
+A	1039	1	R321	R1010
+A	1039	3	R1018	R321	R1010
+A	1040	1	R328	R1010
+A	1040	3	R1018	R328	R1010
+A	1041	1	R343	R1010
+A	1041	3	R1018	R343	R1010
+A	1042	1	R376	R1010
+A	1042	3	R1018	R376	R1010
+A	1043	1	R392	R1010
+A	1043	3	R1018	R392	R1010
+A	1044	1	R410	R1010
+A	1044	3	R1018	R410	R1010
+A	1045	1	R449	R1010
+A	1045	3	R1018	R449	R1010
+A	1046	1	R474	R1010
+A	1046	3	R1018	R474	R1010
+A	1047	1	R499	R1010
+A	1047	3	R1018	R499	R1010
+A	1048	1	R524	R1010
+A	1048	3	R1018	R524	R1010
+A	1049	1	R546	R1010
+A	1049	3	R1018	R546	R1010
+A	1050	1	R567	R1010
+A	1050	3	R1018	R567	R1010
+A	1051	1	R594	R1010
+A	1051	3	R1018	R594	R1010
+A	1052	1	R612	R1010
+A	1052	3	R1018	R612	R1010
+A	1055	1	L来月	R47	Lに引っ越します。
+A	1055	1	R47	Lに来たばかりです。
+A	1055	1	R47	Lに	R55	L日滞在します。
+A	1055	1	R45	Lの代わりに質問：
+A	1055	1	L予算	R71	L円で、
+A	1055	1	R50	Lなのに眠れない。
+A	1055	1	R47	Lの方、
+A	1055	1	R45	Lに頼まれて：
+A	1054	1	R1055
+A	1053	1	R1054	R1054	R100
+A	1056	3	
+A	1057	1	R83	L月	R85	L日、
+A	1057	1	R47	Lから、
+A	1057	1	R47	L発：
+A	1057	1	Lきょう、
+A	1057	1	R65	L、
+A	1057	1	R55	L日目、
+A	1056	1	R1057
+A	1059	1	L【記事はこちら】
+A	1059	1	L▶︎
+A	1059	1	L【動画】
+A	1059	1	L【速報】
+A	1059	1	L詳しくはこちら：
+A	1059	1	L👉
+A	1059	1	L【独自】
+A	1059	1	L【解説】
+A	1059	1	L続きを読む：
+A	1059	1	L【LIVE】
+A	1059	1	L【注目】
+A	1058	1	R1059
+A	1061	1	L詳しくはリンクから👇
+A	1061	1	L記事はこちら👇
+A	1061	1	L続きはリンク先で。
+A	1061	1	L👇
+A	1061	1	L🔗詳しくはこちら
+A	1061	1	L全文はリンクから。
+A	1060	1	R1061
+A	1063	1	L新型コロナの起源
+A	1063	1	Lコロナ起源をめぐる論争
+A	1063	1	L「研究所流出」説
+A	1063	1	L米国の起源調査報告
+A	1062	1	R1063
+A	1065	1	L米国の人種問題
+A	1065	1	L米国社会の人種格差
+A	1065	1	L米国の民主主義
+A	1065	1	L警察と人種差別
+A	1064	1	R1065
+A	1067	1	L中国の「海外警察拠点」
+A	1067	1	L「海外警察署」問題
+A	1067	1	Lニューヨークの「警察拠点」事件
+A	1066	1	R1067
+A	1069	1	L郭文貴氏の逮捕
+A	1069	1	L郭文貴氏の詐欺事件
+A	1069	1	L郭文貴氏をめぐる裁判
+A	1068	1	R1069
+A	1071	1	L海外の民主活動家への圧力
+A	1071	1	L在外ジャーナリストへの脅迫
+A	1071	1	L中国批判者への嫌がらせ
+A	1070	1	R1071
+A	1073	1	L中国のレアアース輸出規制
+A	1073	1	Lガリウム・ゲルマニウム規制
+A	1073	1	L重要鉱物をめぐる争い
+A	1072	1	R1073
+A	1075	1	Lノルドストリーム爆破
+A	1075	1	Lノルドストリーム事件の捜査
+A	1075	1	Lバルト海のパイプライン爆発
+A	1074	1	R1075
+A	1077	1	L台湾海峡情勢
+A	1077	1	L台湾周辺での中国軍演習
+A	1077	1	L蔡英文総統の米国立ち寄り
+A	1077	1	L台湾の防衛
+A	1076	1	R1077
+A	1079	1	L香港国家安全維持法
+A	1079	1	L黎智英氏の裁判
+A	1079	1	L香港の経済回復
+A	1079	1	L「香港47人」裁判
+A	1078	1	R1079
+A	1081	1	L国連の新疆報告書
+A	1081	1	L新疆の強制労働問題
+A	1081	1	Lウイグル族の人権
+A	1081	1	L新疆のサプライチェーン
+A	1080	1	R1081
+A	1083	1	L福島第一原発の処理水放出
+A	1083	1	LIAEAの処理水報告書
+A	1083	1	L処理水の海洋放出
+A	1083	1	L処理水をめぐる中国の反発
+A	1082	1	R1083
+A	1085	1	L米機密文書流出
+A	1085	1	L米国の情報監視
+A	1085	1	L中国の偵察気球
+A	1085	1	L「702条」をめぐる議論
+A	1084	1	R1085
+A	1087	1	L米中関係
+A	1087	1	Lブリンケン国務長官の訪中
+A	1087	1	L米国の対中政策
+A	1087	1	L米中の半導体競争
+A	1086	1	R1087
+A	1089	1	L今夜の試合
+A	1089	1	L優勝争い
+A	1089	1	LWBC
+A	1089	1	L移籍市場
+A	1089	1	R425	Lの新シーズン
+A	1088	1	R1089
+A	1091	1	L今週の天気
+A	1091	1	L猛暑
+A	1091	1	L台風の進路
+A	1091	1	L週末の天気
+A	1090	1	R1091
+A	1093	1	R47	Lの話題の新店
+A	1093	1	L食品の値上げ
+A	1093	1	L今週のレシピ
+A	1093	1	Lご当地グルメ
+A	1092	1	R1093
+A	1095	1	L生成AIブーム
+A	1095	1	LChatGPT
+A	1095	1	L新型iPhone
+A	1095	1	L半導体不足
+A	1094	1	R1095
+A	1097	1	L週末の興行収入
+A	1097	1	L話題の新ドラマ
+A	1097	1	L夏フェス
+A	1097	1	Lアカデミー賞
+A	1096	1	R1097
+A	1099	1	L市の予算案
+A	1099	1	R47	Lの通行止め
+A	1099	1	L統一地方選
+A	1099	1	L新しい住宅計画
+A	1098	1	R1099
+A	1101	1	L金利の動向
+A	1101	1	L円安
+A	1101	1	L物価高
+A	1101	1	L住宅市場
+A	1100	1	R1101
+A	1103	1	Lインフルエンザの流行
+A	1103	1	L病院の待ち時間
+A	1103	1	Lワクチン接種の新方針
+A	1103	1	Lコロナ後遺症
+A	1102	1	R1103
+A	1105	1	L夏休みの旅行
+A	1105	1	L空港の混雑
+A	1105	1	L格安航空券
+A	1105	1	L週末の小旅行
+A	1104	1	R1105
+A	1107	1	L中国側は強く反発しています。
+A	1107	1	Lほかの情報機関の見解は分かれています。
+A	1106	1	L米FBIは、新型コロナは武漢の研究所の事故から広がった可能性が高いとの見方を示しました。	R1107
+A	1108	1	L3年
+A	1108	1	L4年近く
+A	1109	1	L専門家	R55	L人に聞きました。
+A	1109	1	R432	Lが解説します。
+A	1106	1	L流行から	R1108	Lがたっても、ウイルスの起源はわかっていません。	R1109
+A	1111	1	R47	Lで数百人がデモ行進
+A	1111	1	R47	Lで抗議活動
+A	1112	1	L黒人男性が警察に撃たれた事件を受けたものです。
+A	1112	1	L陪審が警官を無罪としたことに反発しています。
+A	1110	1	R1111	L。	R1112
+A	1113	1	L新たな報告書
+A	1113	1	L調査
+A	1110	1	L米国の人種間の資産格差は、この	R55	L年でほとんど縮まっていないことが	R1113	Lでわかりました。
+A	1115	1	L2人
+A	1115	1	Lら
+A	1116	1	L中国側は否定しています。
+A	1116	1	L中国はボランティアの拠点だと説明しています。
+A	1114	1	Lニューヨークで、中国の秘密の「警察拠点」を運営した疑いで男	R1115	Lが逮捕されました。	R1116
+A	1117	1	L各国が調査に乗り出しました。
+A	1117	1	
+A	1114	1	L人権団体は、中国が	R55	Lか国に100以上の「海外警察拠点」を置いていると指摘しています。	R1117
+A	1119	1	L逮捕されました
+A	1119	1	L起訴されました
+A	1120	1	L10億ドル以上
+A	1120	1	L多額の資金
+A	1118	1	L中国出身の実業家、郭文貴氏がニューヨークで	R1119	L。支持者から	R1120	Lをだまし取った罪に問われています。
+A	1122	1	R47	Lに住む中国の民主活動家
+A	1122	1	L海外の中国人記者
+A	1123	1	L尾行や脅迫
+A	1123	1	L偽アカウントによる中傷
+A	1124	1	R432	Lが取材しました。
+A	1124	1	
+A	1121	1	R1122	Lが、	R1123	Lを受けていると訴えています。	R1124
+A	1126	1	Lガリウムとゲルマニウム
+A	1126	1	Lレアアース関連技術
+A	1127	1	L半導体や電気自動車への影響は？
+A	1127	1	L価格はすでに	R485	L上昇しています。
+A	1125	1	L中国が	R1126	Lの輸出規制に踏み切りました。	R1127
+A	1129	1	Lいまも容疑者を特定できていません
+A	1129	1	L犯人をめぐって見方が分かれています
+A	1130	1	Lわかっていることをまとめました。
 A	1130	1	
-A	1131	1	L今わかっていること
-A	1131	1	L何が問題なのか
-A	1131	1	R52	Lつのポイント
-A	1131	1	Lこれまでの経緯
-A	1132	1	L。
-A	1132	1	L👇
-A	1128	3	R1130	R772	R788	L、	R1131	R1132
-A	1133	1	R432	Lが解説します
-A	1133	1	L記者	R493	Lが現地から報告します
-A	1133	1	R432	Lに聞きました
-A	1134	1	L。
-A	1134	1	L👇
-A	1128	2	R788	Lについて、	R1133	R1134
-A	1135	1	Lあなたはどう思いますか
-A	1135	1	Lどう感じていますか
-A	1135	1	L賛成ですか、反対ですか
-A	1136	1	Lコメントで教えてください
-A	1136	1	Lご意見をお寄せください
+A	1128	1	Lノルドストリームの爆破から	R55	Lか月。捜査当局は	R1129	L。	R1130
+A	1132	1	R65
+A	1132	1	L24時間で
+A	1133	1	L台湾側は警戒を強めています。
+A	1133	1	R432	Lが台北から伝えます。
+A	1131	1	L中国軍は	R1132	L、台湾周辺に軍用機	R55	L機と艦船	R52	L隻を展開しました。	R1133
+A	1134	1	L米国立ち寄り
+A	1134	1	L外遊
+A	1135	1	L強く反発
+A	1135	1	L猛反発
+A	1136	1	Lなぜ問題なのか解説します。
 A	1136	1	
-A	1137	1	L👇
-A	1128	2	R772	R788	L、	R1135	L？	R1136	R1137
-A	1138	1	L。
-A	1138	1	L👇
-A	1128	1	R788	Lについて、皆さんの意見を聞かせてください	R1138
-A	1139	1	L。
-A	1139	1	L👇
-A	1128	2	L「	R590	L」—	R788	Lについて	R432	R1139
-A	1140	1	R47	L支局の
-A	1140	1	
-A	1141	1	R788	Lを取材しました
-A	1141	1	R788	Lの現場を歩きました
-A	1142	1	L。
-A	1142	1	L👇
-A	1128	2	R1140	R63	L記者が	R1141	R1142
-A	1143	1	L【動画】
-A	1143	1	L【LIVE】
-A	1143	1	L【速報】
-A	1144	1	Lの最新情報
-A	1144	1	Lの現場から
-A	1144	1	
-A	1145	1	L👇
-A	1128	1	R1143	R772	R788	R1144	R1145
-A	1146	6	R872
-A	1147	1	L詳しくはリンクから👇
-A	1147	1	L記事はこちら👇
-A	1147	1	L👇
-A	1146	2	R872	R1147
-A	1148	1	L【解説】
-A	1148	1	L【詳しく】
-A	1148	1	L【まとめ】
-A	1148	1	L【最新】
-A	1148	1	
-A	1149	1	L今わかっていること
-A	1149	1	L何が問題なのか
-A	1149	1	R52	Lつのポイント
-A	1149	1	Lこれまでの経緯
-A	1150	1	L。
-A	1150	1	L👇
-A	1146	3	R1148	R772	R804	L、	R1149	R1150
-A	1151	1	R432	Lが解説します
-A	1151	1	L記者	R493	Lが現地から報告します
-A	1151	1	R432	Lに聞きました
-A	1152	1	L。
-A	1152	1	L👇
-A	1146	2	R804	Lについて、	R1151	R1152
-A	1153	1	Lあなたはどう思いますか
-A	1153	1	Lどう感じていますか
-A	1153	1	L賛成ですか、反対ですか
-A	1154	1	Lコメントで教えてください
-A	1154	1	Lご意見をお寄せください
-A	1154	1	
-A	1155	1	L👇
-A	1146	2	R772	R804	L、	R1153	L？	R1154	R1155
-A	1156	1	L。
-A	1156	1	L👇
-A	1146	1	R804	Lについて、皆さんの意見を聞かせてください	R1156
-A	1157	1	L。
-A	1157	1	L👇
-A	1146	2	L「	R590	L」—	R804	Lについて	R432	R1157
-A	1158	1	R47	L支局の
-A	1158	1	
-A	1159	1	R804	Lを取材しました
-A	1159	1	R804	Lの現場を歩きました
-A	1160	1	L。
-A	1160	1	L👇
-A	1146	2	R1158	R63	L記者が	R1159	R1160
-A	1161	1	L【動画】
-A	1161	1	L【LIVE】
-A	1161	1	L【速報】
-A	1162	1	Lの最新情報
-A	1162	1	Lの現場から
-A	1162	1	
-A	1163	1	L👇
-A	1146	1	R1161	R772	R804	R1162	R1163
-A	1164	6	R847
-A	1165	1	L詳しくはリンクから👇
-A	1165	1	L記事はこちら👇
-A	1165	1	L👇
-A	1164	2	R847	R1165
-A	1166	1	L【解説】
-A	1166	1	L【詳しく】
-A	1166	1	L【まとめ】
-A	1166	1	L【最新】
-A	1166	1	
-A	1167	1	L今わかっていること
-A	1167	1	L何が問題なのか
-A	1167	1	R52	Lつのポイント
-A	1167	1	Lこれまでの経緯
-A	1168	1	L。
-A	1168	1	L👇
-A	1164	3	R1166	R772	R792	L、	R1167	R1168
-A	1169	1	R432	Lが解説します
-A	1169	1	L記者	R493	Lが現地から報告します
-A	1169	1	R432	Lに聞きました
-A	1170	1	L。
-A	1170	1	L👇
-A	1164	2	R792	Lについて、	R1169	R1170
-A	1171	1	Lあなたはどう思いますか
-A	1171	1	Lどう感じていますか
-A	1171	1	L賛成ですか、反対ですか
-A	1172	1	Lコメントで教えてください
-A	1172	1	Lご意見をお寄せください
-A	1172	1	
-A	1173	1	L👇
-A	1164	2	R772	R792	L、	R1171	L？	R1172	R1173
-A	1174	1	L。
-A	1174	1	L👇
-A	1164	1	R792	Lについて、皆さんの意見を聞かせてください	R1174
-A	1175	1	L。
-A	1175	1	L👇
-A	1164	2	L「	R590	L」—	R792	Lについて	R432	R1175
-A	1176	1	R47	L支局の
+A	1131	1	L蔡英文総統の	R1134	Lに、中国が	R1135	Lしています。	R1136
+A	1138	1	L黎智英氏の国家安全法違反の裁判
+A	1138	1	L民主派47人の裁判
+A	1139	1	L再開しました
+A	1139	1	L続いています
+A	1140	1	R432	Lが法廷から伝えます。
+A	1140	1	L争点をまとめました。
+A	1137	1	R1138	Lが	R1139	L。	R1140
+A	1142	1	L中国は報告書を「茶番」と批判しています。
+A	1142	1	R432	Lが解説します。
+A	1141	1	L国連は、新疆で中国が「人道に対する罪」を犯した可能性があると指摘しました。	R1142
+A	1144	1	L始めました
+A	1144	1	L始める予定です
+A	1145	1	L中国は日本産水産物の輸入を停止しました。
+A	1145	1	L地元の漁業者からは不安の声も。
+A	1143	1	L東京電力は福島第一原発の処理水の海洋放出を	R1144	L。	R1145
+A	1146	1	R432	Lに聞きました。
+A	1146	1	
+A	1143	1	LIAEAは処理水の放出計画について「国際的な安全基準に合致する」とする報告書を公表しました。	R1146
+A	1148	1	L盗聴
+A	1148	1	L監視
+A	1149	1	L日本への影響は？
+A	1149	1	R432	Lが詳しく伝えます。
+A	1147	1	L流出した米国防総省の文書から、米国が同盟国を	R1148	Lしていた疑いが浮上しました。	R1149
+A	1151	1	R65
+A	1151	1	L今週
+A	1152	1	L安定
+A	1152	1	L立て直し
+A	1153	1	L期待は高くありません。
+A	1153	1	
+A	1150	1	Lブリンケン国務長官が	R1151	L北京に到着しました。米中関係の	R1152	Lを目指します。	R1153
+A	1154	1	L強化しました
+A	1154	1	Lさらに強化します
+A	1155	1	L中国は対抗措置を示唆しています。
+A	1155	1	L日本企業への影響は？
+A	1150	1	L米国が中国向け半導体の輸出規制を	R1154	L。	R1155
+A	1157	1	R65
+A	1157	1	Lホームで
+A	1158	1	L逆転勝ち
+A	1158	1	L敗れました
+A	1159	1	L試合の詳しい内容はこちら。
+A	1159	1	R437	L人のファンが見守りました。
+A	1156	1	R425	Lは	R1157	R428	Lで	R1158	L。	R1159
+A	1161	1	Lこの週末
+A	1161	1	R65
+A	1162	1	L熱中症に注意してください。
+A	1162	1	Lお住まいの地域の予報を確認してください。
+A	1160	1	R1161	L、	R47	Lでは最高気温が	R55	L度に達する見込みです。	R1162
+A	1163	1	R65
+A	1163	1	L今夜
+A	1164	1	L最新の情報はこちら。
+A	1164	1	L早めの備えを。
+A	1160	1	L台風が	R1163	Lにも	R47	Lに接近する見込みです。	R1164
+A	1166	1	L店
+A	1166	1	Lカフェ
+A	1167	1	L連日行列ができています
+A	1167	1	L人気が集まっています
+A	1168	1	L記者が食べてきました。
+A	1168	1	
+A	1165	1	R47	Lに新しくできた	R1166	Lに	R1167	L。	R1168
+A	1169	1	L何がどれだけ上がったのか、まとめました。
+A	1169	1	L家計のやりくりのコツは？
+A	1165	1	L食品の値上げが続いています。	R1169
+A	1171	1	L仕事
+A	1171	1	L学校
+A	1172	1	R432	Lに聞きました。
+A	1172	1	R55	Lのサービスを試しました。
+A	1170	1	LChatGPTなどの生成AIが、	R1171	Lのあり方を変えつつあります。	R1172
+A	1174	1	L映画
+A	1174	1	L新作
+A	1175	1	L首位
+A	1175	1	L初登場1位
+A	1176	1	L見どころを紹介します。
 A	1176	1	
-A	1177	1	R792	Lを取材しました
-A	1177	1	R792	Lの現場を歩きました
-A	1178	1	L。
-A	1178	1	L👇
-A	1164	2	R1176	R63	L記者が	R1177	R1178
-A	1179	1	L【動画】
-A	1179	1	L【LIVE】
-A	1179	1	L【速報】
-A	1180	1	Lの最新情報
-A	1180	1	Lの現場から
-A	1180	1	
-A	1181	1	L👇
-A	1164	1	R1179	R772	R792	R1180	R1181
-A	1182	6	R886
-A	1183	1	L詳しくはリンクから👇
-A	1183	1	L記事はこちら👇
-A	1183	1	L👇
-A	1182	2	R886	R1183
-A	1184	1	L【解説】
-A	1184	1	L【詳しく】
-A	1184	1	L【まとめ】
-A	1184	1	L【最新】
-A	1184	1	
-A	1185	1	L今わかっていること
-A	1185	1	L何が問題なのか
-A	1185	1	R52	Lつのポイント
-A	1185	1	Lこれまでの経緯
-A	1186	1	L。
-A	1186	1	L👇
-A	1182	3	R1184	R772	R810	L、	R1185	R1186
-A	1187	1	R432	Lが解説します
-A	1187	1	L記者	R493	Lが現地から報告します
-A	1187	1	R432	Lに聞きました
-A	1188	1	L。
-A	1188	1	L👇
-A	1182	2	R810	Lについて、	R1187	R1188
-A	1189	1	Lあなたはどう思いますか
-A	1189	1	Lどう感じていますか
-A	1189	1	L賛成ですか、反対ですか
-A	1190	1	Lコメントで教えてください
-A	1190	1	Lご意見をお寄せください
-A	1190	1	
-A	1191	1	L👇
-A	1182	2	R772	R810	L、	R1189	L？	R1190	R1191
-A	1192	1	L。
-A	1192	1	L👇
-A	1182	1	R810	Lについて、皆さんの意見を聞かせてください	R1192
-A	1193	1	L。
-A	1193	1	L👇
-A	1182	2	L「	R590	L」—	R810	Lについて	R432	R1193
-A	1194	1	R47	L支局の
-A	1194	1	
-A	1195	1	R810	Lを取材しました
-A	1195	1	R810	Lの現場を歩きました
-A	1196	1	L。
-A	1196	1	L👇
-A	1182	2	R1194	R63	L記者が	R1195	R1196
-A	1197	1	L【動画】
-A	1197	1	L【LIVE】
-A	1197	1	L【速報】
-A	1198	1	Lの最新情報
-A	1198	1	Lの現場から
+A	1173	1	R1174	L『	R533	L』が週末の興行収入で	R1175	Lになりました。	R1176
+A	1178	1	L市議会
+A	1178	1	L市
+A	1179	1	L新しい住宅計画
+A	1179	1	Lバス路線の見直し
+A	1179	1	L来年度予算
+A	1180	1	R65
+A	1180	1	L今週
+A	1181	1	L暮らしへの影響は？
+A	1181	1	L市民の声を聞きました。
+A	1177	1	R47	Lの	R1178	Lは	R1179	Lについて	R1180	L採決します。	R1181
+A	1183	1	L日銀
+A	1183	1	L米連邦準備制度理事会
+A	1184	1	R65
+A	1184	1	L今週
+A	1185	1	L据え置きました
+A	1185	1	L引き上げました
+A	1186	1	L住宅ローンへの影響は？
+A	1186	1	R432	Lが解説します。
+A	1182	1	R1183	Lは	R1184	L、金利を	R1185	L。	R1186
+A	1188	1	R47	Lの病院
+A	1188	1	L医療機関
+A	1189	1	Lインフルエンザの患者
+A	1189	1	L待ち時間
+A	1190	1	R55	L年ぶりの水準に
+A	1190	1	L急増しています
+A	1191	1	L対策をまとめました。
+A	1191	1	R432	Lに聞きました。
+A	1187	1	R1188	Lでは	R1189	Lが	R1190	L。	R1191
+A	1193	1	Lこの週末
+A	1193	1	R65
+A	1194	1	L大混雑となりました
+A	1194	1	L便の遅れが相次ぎました
+A	1195	1	Lお出かけ前に確認を。
+A	1195	1	
+A	1192	1	R1193	L、	R47	Lの空港は	R1194	L。	R1195
+A	1196	6	R1182
+A	1197	1	L詳しくはリンクから👇
+A	1197	1	L記事はこちら👇
+A	1197	1	L👇
+A	1196	2	R1182	R1197
+A	1198	1	L【解説】
+A	1198	1	L【詳しく】
+A	1198	1	L【まとめ】
+A	1198	1	L【最新】
 A	1198	1	
-A	1199	1	L👇
-A	1182	1	R1197	R772	R810	R1198	R1199
-A	1200	6	R908
-A	1201	1	L詳しくはリンクから👇
-A	1201	1	L記事はこちら👇
-A	1201	1	L👇
-A	1200	2	R908	R1201
-A	1202	1	L【解説】
-A	1202	1	L【詳しく】
-A	1202	1	L【まとめ】
-A	1202	1	L【最新】
-A	1202	1	
-A	1203	1	L今わかっていること
-A	1203	1	L何が問題なのか
-A	1203	1	R52	Lつのポイント
-A	1203	1	Lこれまでの経緯
-A	1204	1	L。
-A	1204	1	L👇
-A	1200	3	R1202	R772	R820	L、	R1203	R1204
-A	1205	1	R432	Lが解説します
-A	1205	1	L記者	R493	Lが現地から報告します
-A	1205	1	R432	Lに聞きました
+A	1199	1	L今わかっていること
+A	1199	1	L何が問題なのか
+A	1199	1	R52	Lつのポイント
+A	1199	1	Lこれまでの経緯
+A	1200	1	L。
+A	1200	1	L👇
+A	1196	3	R1198	R1056	R1100	L、	R1199	R1200
+A	1201	1	R432	Lが解説します
+A	1201	1	L記者	R493	Lが現地から報告します
+A	1201	1	R432	Lに聞きました
+A	1202	1	L。
+A	1202	1	L👇
+A	1196	2	R1100	Lについて、	R1201	R1202
+A	1203	1	Lあなたはどう思いますか
+A	1203	1	Lどう感じていますか
+A	1203	1	L賛成ですか、反対ですか
+A	1204	1	Lコメントで教えてください
+A	1204	1	Lご意見をお寄せください
+A	1204	1	
+A	1205	1	L👇
+A	1196	2	R1056	R1100	L、	R1203	L？	R1204	R1205
 A	1206	1	L。
 A	1206	1	L👇
-A	1200	2	R820	Lについて、	R1205	R1206
-A	1207	1	Lあなたはどう思いますか
-A	1207	1	Lどう感じていますか
-A	1207	1	L賛成ですか、反対ですか
-A	1208	1	Lコメントで教えてください
-A	1208	1	Lご意見をお寄せください
+A	1196	1	R1100	Lについて、皆さんの意見を聞かせてください	R1206
+A	1207	1	L。
+A	1207	1	L👇
+A	1196	2	L「	R590	L」—	R1100	Lについて	R432	R1207
+A	1208	1	R47	L支局の
 A	1208	1	
-A	1209	1	L👇
-A	1200	2	R772	R820	L、	R1207	L？	R1208	R1209
+A	1209	1	R1100	Lを取材しました
+A	1209	1	R1100	Lの現場を歩きました
 A	1210	1	L。
 A	1210	1	L👇
-A	1200	1	R820	Lについて、皆さんの意見を聞かせてください	R1210
-A	1211	1	L。
-A	1211	1	L👇
-A	1200	2	L「	R590	L」—	R820	Lについて	R432	R1211
-A	1212	1	R47	L支局の
+A	1196	2	R1208	R63	L記者が	R1209	R1210
+A	1211	1	L【動画】
+A	1211	1	L【LIVE】
+A	1211	1	L【速報】
+A	1212	1	Lの最新情報
+A	1212	1	Lの現場から
 A	1212	1	
-A	1213	1	R820	Lを取材しました
-A	1213	1	R820	Lの現場を歩きました
-A	1214	1	L。
-A	1214	1	L👇
-A	1200	2	R1212	R63	L記者が	R1213	R1214
-A	1215	1	L【動画】
-A	1215	1	L【LIVE】
-A	1215	1	L【速報】
-A	1216	1	Lの最新情報
-A	1216	1	Lの現場から
+A	1213	1	L👇
+A	1196	1	R1211	R1056	R1100	R1212	R1213
+A	1214	6	R1106
+A	1215	1	L詳しくはリンクから👇
+A	1215	1	L記事はこちら👇
+A	1215	1	L👇
+A	1214	2	R1106	R1215
+A	1216	1	L【解説】
+A	1216	1	L【詳しく】
+A	1216	1	L【まとめ】
+A	1216	1	L【最新】
 A	1216	1	
-A	1217	1	L👇
-A	1200	1	R1215	R772	R820	R1216	R1217
-A	1218	6	R866
-A	1219	1	L詳しくはリンクから👇
-A	1219	1	L記事はこちら👇
-A	1219	1	L👇
-A	1218	2	R866	R1219
-A	1220	1	L【解説】
-A	1220	1	L【詳しく】
-A	1220	1	L【まとめ】
-A	1220	1	L【最新】
-A	1220	1	
-A	1221	1	L今わかっていること
-A	1221	1	L何が問題なのか
-A	1221	1	R52	Lつのポイント
-A	1221	1	Lこれまでの経緯
-A	1222	1	L。
-A	1222	1	L👇
-A	1218	3	R1220	R772	R802	L、	R1221	R1222
-A	1223	1	R432	Lが解説します
-A	1223	1	L記者	R493	Lが現地から報告します
-A	1223	1	R432	Lに聞きました
+A	1217	1	L今わかっていること
+A	1217	1	L何が問題なのか
+A	1217	1	R52	Lつのポイント
+A	1217	1	Lこれまでの経緯
+A	1218	1	L。
+A	1218	1	L👇
+A	1214	3	R1216	R1056	R1062	L、	R1217	R1218
+A	1219	1	R432	Lが解説します
+A	1219	1	L記者	R493	Lが現地から報告します
+A	1219	1	R432	Lに聞きました
+A	1220	1	L。
+A	1220	1	L👇
+A	1214	2	R1062	Lについて、	R1219	R1220
+A	1221	1	Lあなたはどう思いますか
+A	1221	1	Lどう感じていますか
+A	1221	1	L賛成ですか、反対ですか
+A	1222	1	Lコメントで教えてください
+A	1222	1	Lご意見をお寄せください
+A	1222	1	
+A	1223	1	L👇
+A	1214	2	R1056	R1062	L、	R1221	L？	R1222	R1223
 A	1224	1	L。
 A	1224	1	L👇
-A	1218	2	R802	Lについて、	R1223	R1224
-A	1225	1	Lあなたはどう思いますか
-A	1225	1	Lどう感じていますか
-A	1225	1	L賛成ですか、反対ですか
-A	1226	1	Lコメントで教えてください
-A	1226	1	Lご意見をお寄せください
+A	1214	1	R1062	Lについて、皆さんの意見を聞かせてください	R1224
+A	1225	1	L。
+A	1225	1	L👇
+A	1214	2	L「	R590	L」—	R1062	Lについて	R432	R1225
+A	1226	1	R47	L支局の
 A	1226	1	
-A	1227	1	L👇
-A	1218	2	R772	R802	L、	R1225	L？	R1226	R1227
+A	1227	1	R1062	Lを取材しました
+A	1227	1	R1062	Lの現場を歩きました
 A	1228	1	L。
 A	1228	1	L👇
-A	1218	1	R802	Lについて、皆さんの意見を聞かせてください	R1228
-A	1229	1	L。
-A	1229	1	L👇
-A	1218	2	L「	R590	L」—	R802	Lについて	R432	R1229
-A	1230	1	R47	L支局の
+A	1214	2	R1226	R63	L記者が	R1227	R1228
+A	1229	1	L【動画】
+A	1229	1	L【LIVE】
+A	1229	1	L【速報】
+A	1230	1	Lの最新情報
+A	1230	1	Lの現場から
 A	1230	1	
-A	1231	1	R802	Lを取材しました
-A	1231	1	R802	Lの現場を歩きました
-A	1232	1	L。
-A	1232	1	L👇
-A	1218	2	R1230	R63	L記者が	R1231	R1232
-A	1233	1	L【動画】
-A	1233	1	L【LIVE】
-A	1233	1	L【速報】
-A	1234	1	Lの最新情報
-A	1234	1	Lの現場から
+A	1231	1	L👇
+A	1214	1	R1229	R1056	R1062	R1230	R1231
+A	1232	6	R1121
+A	1233	1	L詳しくはリンクから👇
+A	1233	1	L記事はこちら👇
+A	1233	1	L👇
+A	1232	2	R1121	R1233
+A	1234	1	L【解説】
+A	1234	1	L【詳しく】
+A	1234	1	L【まとめ】
+A	1234	1	L【最新】
 A	1234	1	
-A	1235	1	L👇
-A	1218	1	R1233	R772	R802	R1234	R1235
-A	1236	6	R826
-A	1237	1	L詳しくはリンクから👇
-A	1237	1	L記事はこちら👇
-A	1237	1	L👇
-A	1236	2	R826	R1237
-A	1238	1	L【解説】
-A	1238	1	L【詳しく】
-A	1238	1	L【まとめ】
-A	1238	1	L【最新】
-A	1238	1	
-A	1239	1	L今わかっていること
-A	1239	1	L何が問題なのか
-A	1239	1	R52	Lつのポイント
-A	1239	1	Lこれまでの経緯
-A	1240	1	L。
-A	1240	1	L👇
-A	1236	3	R1238	R772	R780	L、	R1239	R1240
-A	1241	1	R432	Lが解説します
-A	1241	1	L記者	R493	Lが現地から報告します
-A	1241	1	R432	Lに聞きました
+A	1235	1	L今わかっていること
+A	1235	1	L何が問題なのか
+A	1235	1	R52	Lつのポイント
+A	1235	1	Lこれまでの経緯
+A	1236	1	L。
+A	1236	1	L👇
+A	1232	3	R1234	R1056	R1070	L、	R1235	R1236
+A	1237	1	R432	Lが解説します
+A	1237	1	L記者	R493	Lが現地から報告します
+A	1237	1	R432	Lに聞きました
+A	1238	1	L。
+A	1238	1	L👇
+A	1232	2	R1070	Lについて、	R1237	R1238
+A	1239	1	Lあなたはどう思いますか
+A	1239	1	Lどう感じていますか
+A	1239	1	L賛成ですか、反対ですか
+A	1240	1	Lコメントで教えてください
+A	1240	1	Lご意見をお寄せください
+A	1240	1	
+A	1241	1	L👇
+A	1232	2	R1056	R1070	L、	R1239	L？	R1240	R1241
 A	1242	1	L。
 A	1242	1	L👇
-A	1236	2	R780	Lについて、	R1241	R1242
-A	1243	1	Lあなたはどう思いますか
-A	1243	1	Lどう感じていますか
-A	1243	1	L賛成ですか、反対ですか
-A	1244	1	Lコメントで教えてください
-A	1244	1	Lご意見をお寄せください
+A	1232	1	R1070	Lについて、皆さんの意見を聞かせてください	R1242
+A	1243	1	L。
+A	1243	1	L👇
+A	1232	2	L「	R590	L」—	R1070	Lについて	R432	R1243
+A	1244	1	R47	L支局の
 A	1244	1	
-A	1245	1	L👇
-A	1236	2	R772	R780	L、	R1243	L？	R1244	R1245
+A	1245	1	R1070	Lを取材しました
+A	1245	1	R1070	Lの現場を歩きました
 A	1246	1	L。
 A	1246	1	L👇
-A	1236	1	R780	Lについて、皆さんの意見を聞かせてください	R1246
-A	1247	1	L。
-A	1247	1	L👇
-A	1236	2	L「	R590	L」—	R780	Lについて	R432	R1247
-A	1248	1	R47	L支局の
+A	1232	2	R1244	R63	L記者が	R1245	R1246
+A	1247	1	L【動画】
+A	1247	1	L【LIVE】
+A	1247	1	L【速報】
+A	1248	1	Lの最新情報
+A	1248	1	Lの現場から
 A	1248	1	
-A	1249	1	R780	Lを取材しました
-A	1249	1	R780	Lの現場を歩きました
-A	1250	1	L。
-A	1250	1	L👇
-A	1236	2	R1248	R63	L記者が	R1249	R1250
-A	1251	1	L【動画】
-A	1251	1	L【LIVE】
-A	1251	1	L【速報】
-A	1252	1	Lの最新情報
-A	1252	1	Lの現場から
+A	1249	1	L👇
+A	1232	1	R1247	R1056	R1070	R1248	R1249
+A	1250	6	R1173
+A	1251	1	L詳しくはリンクから👇
+A	1251	1	L記事はこちら👇
+A	1251	1	L👇
+A	1250	2	R1173	R1251
+A	1252	1	L【解説】
+A	1252	1	L【詳しく】
+A	1252	1	L【まとめ】
+A	1252	1	L【最新】
 A	1252	1	
-A	1253	1	L👇
-A	1236	1	R1251	R772	R780	R1252	R1253
-A	1254	6	R863
-A	1255	1	L詳しくはリンクから👇
-A	1255	1	L記事はこちら👇
-A	1255	1	L👇
-A	1254	2	R863	R1255
-A	1256	1	L【解説】
-A	1256	1	L【詳しく】
-A	1256	1	L【まとめ】
-A	1256	1	L【最新】
-A	1256	1	
-A	1257	1	L今わかっていること
-A	1257	1	L何が問題なのか
-A	1257	1	R52	Lつのポイント
-A	1257	1	Lこれまでの経緯
-A	1258	1	L。
-A	1258	1	L👇
-A	1254	3	R1256	R772	R800	L、	R1257	R1258
-A	1259	1	R432	Lが解説します
-A	1259	1	L記者	R493	Lが現地から報告します
-A	1259	1	R432	Lに聞きました
+A	1253	1	L今わかっていること
+A	1253	1	L何が問題なのか
+A	1253	1	R52	Lつのポイント
+A	1253	1	Lこれまでの経緯
+A	1254	1	L。
+A	1254	1	L👇
+A	1250	3	R1252	R1056	R1096	L、	R1253	R1254
+A	1255	1	R432	Lが解説します
+A	1255	1	L記者	R493	Lが現地から報告します
+A	1255	1	R432	Lに聞きました
+A	1256	1	L。
+A	1256	1	L👇
+A	1250	2	R1096	Lについて、	R1255	R1256
+A	1257	1	Lあなたはどう思いますか
+A	1257	1	Lどう感じていますか
+A	1257	1	L賛成ですか、反対ですか
+A	1258	1	Lコメントで教えてください
+A	1258	1	Lご意見をお寄せください
+A	1258	1	
+A	1259	1	L👇
+A	1250	2	R1056	R1096	L、	R1257	L？	R1258	R1259
 A	1260	1	L。
 A	1260	1	L👇
-A	1254	2	R800	Lについて、	R1259	R1260
-A	1261	1	Lあなたはどう思いますか
-A	1261	1	Lどう感じていますか
-A	1261	1	L賛成ですか、反対ですか
-A	1262	1	Lコメントで教えてください
-A	1262	1	Lご意見をお寄せください
+A	1250	1	R1096	Lについて、皆さんの意見を聞かせてください	R1260
+A	1261	1	L。
+A	1261	1	L👇
+A	1250	2	L「	R590	L」—	R1096	Lについて	R432	R1261
+A	1262	1	R47	L支局の
 A	1262	1	
-A	1263	1	L👇
-A	1254	2	R772	R800	L、	R1261	L？	R1262	R1263
+A	1263	1	R1096	Lを取材しました
+A	1263	1	R1096	Lの現場を歩きました
 A	1264	1	L。
 A	1264	1	L👇
-A	1254	1	R800	Lについて、皆さんの意見を聞かせてください	R1264
-A	1265	1	L。
-A	1265	1	L👇
-A	1254	2	L「	R590	L」—	R800	Lについて	R432	R1265
-A	1266	1	R47	L支局の
+A	1250	2	R1262	R63	L記者が	R1263	R1264
+A	1265	1	L【動画】
+A	1265	1	L【LIVE】
+A	1265	1	L【速報】
+A	1266	1	Lの最新情報
+A	1266	1	Lの現場から
 A	1266	1	
-A	1267	1	R800	Lを取材しました
-A	1267	1	R800	Lの現場を歩きました
-A	1268	1	L。
-A	1268	1	L👇
-A	1254	2	R1266	R63	L記者が	R1267	R1268
-A	1269	1	L【動画】
-A	1269	1	L【LIVE】
-A	1269	1	L【速報】
-A	1270	1	Lの最新情報
-A	1270	1	Lの現場から
+A	1267	1	L👇
+A	1250	1	R1265	R1056	R1096	R1266	R1267
+A	1268	6	R1165
+A	1269	1	L詳しくはリンクから👇
+A	1269	1	L記事はこちら👇
+A	1269	1	L👇
+A	1268	2	R1165	R1269
+A	1270	1	L【解説】
+A	1270	1	L【詳しく】
+A	1270	1	L【まとめ】
+A	1270	1	L【最新】
 A	1270	1	
-A	1271	1	L👇
-A	1254	1	R1269	R772	R800	R1270	R1271
-A	1272	6	R876
-A	1273	1	L詳しくはリンクから👇
-A	1273	1	L記事はこちら👇
-A	1273	1	L👇
-A	1272	2	R876	R1273
-A	1274	1	L【解説】
-A	1274	1	L【詳しく】
-A	1274	1	L【まとめ】
-A	1274	1	L【最新】
-A	1274	1	
-A	1275	1	L今わかっていること
-A	1275	1	L何が問題なのか
-A	1275	1	R52	Lつのポイント
-A	1275	1	Lこれまでの経緯
-A	1276	1	L。
-A	1276	1	L👇
-A	1272	3	R1274	R772	R806	L、	R1275	R1276
-A	1277	1	R432	Lが解説します
-A	1277	1	L記者	R493	Lが現地から報告します
-A	1277	1	R432	Lに聞きました
+A	1271	1	L今わかっていること
+A	1271	1	L何が問題なのか
+A	1271	1	R52	Lつのポイント
+A	1271	1	Lこれまでの経緯
+A	1272	1	L。
+A	1272	1	L👇
+A	1268	3	R1270	R1056	R1092	L、	R1271	R1272
+A	1273	1	R432	Lが解説します
+A	1273	1	L記者	R493	Lが現地から報告します
+A	1273	1	R432	Lに聞きました
+A	1274	1	L。
+A	1274	1	L👇
+A	1268	2	R1092	Lについて、	R1273	R1274
+A	1275	1	Lあなたはどう思いますか
+A	1275	1	Lどう感じていますか
+A	1275	1	L賛成ですか、反対ですか
+A	1276	1	Lコメントで教えてください
+A	1276	1	Lご意見をお寄せください
+A	1276	1	
+A	1277	1	L👇
+A	1268	2	R1056	R1092	L、	R1275	L？	R1276	R1277
 A	1278	1	L。
 A	1278	1	L👇
-A	1272	2	R806	Lについて、	R1277	R1278
-A	1279	1	Lあなたはどう思いますか
-A	1279	1	Lどう感じていますか
-A	1279	1	L賛成ですか、反対ですか
-A	1280	1	Lコメントで教えてください
-A	1280	1	Lご意見をお寄せください
+A	1268	1	R1092	Lについて、皆さんの意見を聞かせてください	R1278
+A	1279	1	L。
+A	1279	1	L👇
+A	1268	2	L「	R590	L」—	R1092	Lについて	R432	R1279
+A	1280	1	R47	L支局の
 A	1280	1	
-A	1281	1	L👇
-A	1272	2	R772	R806	L、	R1279	L？	R1280	R1281
+A	1281	1	R1092	Lを取材しました
+A	1281	1	R1092	Lの現場を歩きました
 A	1282	1	L。
 A	1282	1	L👇
-A	1272	1	R806	Lについて、皆さんの意見を聞かせてください	R1282
-A	1283	1	L。
-A	1283	1	L👇
-A	1272	2	L「	R590	L」—	R806	Lについて	R432	R1283
-A	1284	1	R47	L支局の
+A	1268	2	R1280	R63	L記者が	R1281	R1282
+A	1283	1	L【動画】
+A	1283	1	L【LIVE】
+A	1283	1	L【速報】
+A	1284	1	Lの最新情報
+A	1284	1	Lの現場から
 A	1284	1	
-A	1285	1	R806	Lを取材しました
-A	1285	1	R806	Lの現場を歩きました
-A	1286	1	L。
-A	1286	1	L👇
-A	1272	2	R1284	R63	L記者が	R1285	R1286
-A	1287	1	L【動画】
-A	1287	1	L【LIVE】
-A	1287	1	L【速報】
-A	1288	1	Lの最新情報
-A	1288	1	Lの現場から
+A	1285	1	L👇
+A	1268	1	R1283	R1056	R1092	R1284	R1285
+A	1286	6	R1143
+A	1287	1	L詳しくはリンクから👇
+A	1287	1	L記事はこちら👇
+A	1287	1	L👇
+A	1286	2	R1143	R1287
+A	1288	1	L【解説】
+A	1288	1	L【詳しく】
+A	1288	1	L【まとめ】
+A	1288	1	L【最新】
 A	1288	1	
-A	1289	1	L👇
-A	1272	1	R1287	R772	R806	R1288	R1289
-A	1290	6	R857
-A	1291	1	L詳しくはリンクから👇
-A	1291	1	L記事はこちら👇
-A	1291	1	L👇
-A	1290	2	R857	R1291
-A	1292	1	L【解説】
-A	1292	1	L【詳しく】
-A	1292	1	L【まとめ】
-A	1292	1	L【最新】
-A	1292	1	
-A	1293	1	L今わかっていること
-A	1293	1	L何が問題なのか
-A	1293	1	R52	Lつのポイント
-A	1293	1	Lこれまでの経緯
-A	1294	1	L。
-A	1294	1	L👇
-A	1290	3	R1292	R772	R796	L、	R1293	R1294
-A	1295	1	R432	Lが解説します
-A	1295	1	L記者	R493	Lが現地から報告します
-A	1295	1	R432	Lに聞きました
+A	1289	1	L今わかっていること
+A	1289	1	L何が問題なのか
+A	1289	1	R52	Lつのポイント
+A	1289	1	Lこれまでの経緯
+A	1290	1	L。
+A	1290	1	L👇
+A	1286	3	R1288	R1056	R1082	L、	R1289	R1290
+A	1291	1	R432	Lが解説します
+A	1291	1	L記者	R493	Lが現地から報告します
+A	1291	1	R432	Lに聞きました
+A	1292	1	L。
+A	1292	1	L👇
+A	1286	2	R1082	Lについて、	R1291	R1292
+A	1293	1	Lあなたはどう思いますか
+A	1293	1	Lどう感じていますか
+A	1293	1	L賛成ですか、反対ですか
+A	1294	1	Lコメントで教えてください
+A	1294	1	Lご意見をお寄せください
+A	1294	1	
+A	1295	1	L👇
+A	1286	2	R1056	R1082	L、	R1293	L？	R1294	R1295
 A	1296	1	L。
 A	1296	1	L👇
-A	1290	2	R796	Lについて、	R1295	R1296
-A	1297	1	Lあなたはどう思いますか
-A	1297	1	Lどう感じていますか
-A	1297	1	L賛成ですか、反対ですか
-A	1298	1	Lコメントで教えてください
-A	1298	1	Lご意見をお寄せください
+A	1286	1	R1082	Lについて、皆さんの意見を聞かせてください	R1296
+A	1297	1	L。
+A	1297	1	L👇
+A	1286	2	L「	R590	L」—	R1082	Lについて	R432	R1297
+A	1298	1	R47	L支局の
 A	1298	1	
-A	1299	1	L👇
-A	1290	2	R772	R796	L、	R1297	L？	R1298	R1299
+A	1299	1	R1082	Lを取材しました
+A	1299	1	R1082	Lの現場を歩きました
 A	1300	1	L。
 A	1300	1	L👇
-A	1290	1	R796	Lについて、皆さんの意見を聞かせてください	R1300
-A	1301	1	L。
-A	1301	1	L👇
-A	1290	2	L「	R590	L」—	R796	Lについて	R432	R1301
-A	1302	1	R47	L支局の
+A	1286	2	R1298	R63	L記者が	R1299	R1300
+A	1301	1	L【動画】
+A	1301	1	L【LIVE】
+A	1301	1	L【速報】
+A	1302	1	Lの最新情報
+A	1302	1	Lの現場から
 A	1302	1	
-A	1303	1	R796	Lを取材しました
-A	1303	1	R796	Lの現場を歩きました
-A	1304	1	L。
-A	1304	1	L👇
-A	1290	2	R1302	R63	L記者が	R1303	R1304
-A	1305	1	L【動画】
-A	1305	1	L【LIVE】
-A	1305	1	L【速報】
-A	1306	1	Lの最新情報
-A	1306	1	Lの現場から
+A	1303	1	L👇
+A	1286	1	R1301	R1056	R1082	R1302	R1303
+A	1304	6	R1118
+A	1305	1	L詳しくはリンクから👇
+A	1305	1	L記事はこちら👇
+A	1305	1	L👇
+A	1304	2	R1118	R1305
+A	1306	1	L【解説】
+A	1306	1	L【詳しく】
+A	1306	1	L【まとめ】
+A	1306	1	L【最新】
 A	1306	1	
-A	1307	1	L👇
-A	1290	1	R1305	R772	R796	R1306	R1307
+A	1307	1	L今わかっていること
+A	1307	1	L何が問題なのか
+A	1307	1	R52	Lつのポイント
+A	1307	1	Lこれまでの経緯
+A	1308	1	L。
+A	1308	1	L👇
+A	1304	3	R1306	R1056	R1068	L、	R1307	R1308
+A	1309	1	R432	Lが解説します
+A	1309	1	L記者	R493	Lが現地から報告します
+A	1309	1	R432	Lに聞きました
+A	1310	1	L。
+A	1310	1	L👇
+A	1304	2	R1068	Lについて、	R1309	R1310
+A	1311	1	Lあなたはどう思いますか
+A	1311	1	Lどう感じていますか
+A	1311	1	L賛成ですか、反対ですか
+A	1312	1	Lコメントで教えてください
+A	1312	1	Lご意見をお寄せください
+A	1312	1	
+A	1313	1	L👇
+A	1304	2	R1056	R1068	L、	R1311	L？	R1312	R1313
+A	1314	1	L。
+A	1314	1	L👇
+A	1304	1	R1068	Lについて、皆さんの意見を聞かせてください	R1314
+A	1315	1	L。
+A	1315	1	L👇
+A	1304	2	L「	R590	L」—	R1068	Lについて	R432	R1315
+A	1316	1	R47	L支局の
+A	1316	1	
+A	1317	1	R1068	Lを取材しました
+A	1317	1	R1068	Lの現場を歩きました
+A	1318	1	L。
+A	1318	1	L👇
+A	1304	2	R1316	R63	L記者が	R1317	R1318
+A	1319	1	L【動画】
+A	1319	1	L【LIVE】
+A	1319	1	L【速報】
+A	1320	1	Lの最新情報
+A	1320	1	Lの現場から
+A	1320	1	
+A	1321	1	L👇
+A	1304	1	R1319	R1056	R1068	R1320	R1321
+A	1322	6	R1187
+A	1323	1	L詳しくはリンクから👇
+A	1323	1	L記事はこちら👇
+A	1323	1	L👇
+A	1322	2	R1187	R1323
+A	1324	1	L【解説】
+A	1324	1	L【詳しく】
+A	1324	1	L【まとめ】
+A	1324	1	L【最新】
+A	1324	1	
+A	1325	1	L今わかっていること
+A	1325	1	L何が問題なのか
+A	1325	1	R52	Lつのポイント
+A	1325	1	Lこれまでの経緯
+A	1326	1	L。
+A	1326	1	L👇
+A	1322	3	R1324	R1056	R1102	L、	R1325	R1326
+A	1327	1	R432	Lが解説します
+A	1327	1	L記者	R493	Lが現地から報告します
+A	1327	1	R432	Lに聞きました
+A	1328	1	L。
+A	1328	1	L👇
+A	1322	2	R1102	Lについて、	R1327	R1328
+A	1329	1	Lあなたはどう思いますか
+A	1329	1	Lどう感じていますか
+A	1329	1	L賛成ですか、反対ですか
+A	1330	1	Lコメントで教えてください
+A	1330	1	Lご意見をお寄せください
+A	1330	1	
+A	1331	1	L👇
+A	1322	2	R1056	R1102	L、	R1329	L？	R1330	R1331
+A	1332	1	L。
+A	1332	1	L👇
+A	1322	1	R1102	Lについて、皆さんの意見を聞かせてください	R1332
+A	1333	1	L。
+A	1333	1	L👇
+A	1322	2	L「	R590	L」—	R1102	Lについて	R432	R1333
+A	1334	1	R47	L支局の
+A	1334	1	
+A	1335	1	R1102	Lを取材しました
+A	1335	1	R1102	Lの現場を歩きました
+A	1336	1	L。
+A	1336	1	L👇
+A	1322	2	R1334	R63	L記者が	R1335	R1336
+A	1337	1	L【動画】
+A	1337	1	L【LIVE】
+A	1337	1	L【速報】
+A	1338	1	Lの最新情報
+A	1338	1	Lの現場から
+A	1338	1	
+A	1339	1	L👇
+A	1322	1	R1337	R1056	R1102	R1338	R1339
+A	1340	6	R1137
+A	1341	1	L詳しくはリンクから👇
+A	1341	1	L記事はこちら👇
+A	1341	1	L👇
+A	1340	2	R1137	R1341
+A	1342	1	L【解説】
+A	1342	1	L【詳しく】
+A	1342	1	L【まとめ】
+A	1342	1	L【最新】
+A	1342	1	
+A	1343	1	L今わかっていること
+A	1343	1	L何が問題なのか
+A	1343	1	R52	Lつのポイント
+A	1343	1	Lこれまでの経緯
+A	1344	1	L。
+A	1344	1	L👇
+A	1340	3	R1342	R1056	R1078	L、	R1343	R1344
+A	1345	1	R432	Lが解説します
+A	1345	1	L記者	R493	Lが現地から報告します
+A	1345	1	R432	Lに聞きました
+A	1346	1	L。
+A	1346	1	L👇
+A	1340	2	R1078	Lについて、	R1345	R1346
+A	1347	1	Lあなたはどう思いますか
+A	1347	1	Lどう感じていますか
+A	1347	1	L賛成ですか、反対ですか
+A	1348	1	Lコメントで教えてください
+A	1348	1	Lご意見をお寄せください
+A	1348	1	
+A	1349	1	L👇
+A	1340	2	R1056	R1078	L、	R1347	L？	R1348	R1349
+A	1350	1	L。
+A	1350	1	L👇
+A	1340	1	R1078	Lについて、皆さんの意見を聞かせてください	R1350
+A	1351	1	L。
+A	1351	1	L👇
+A	1340	2	L「	R590	L」—	R1078	Lについて	R432	R1351
+A	1352	1	R47	L支局の
+A	1352	1	
+A	1353	1	R1078	Lを取材しました
+A	1353	1	R1078	Lの現場を歩きました
+A	1354	1	L。
+A	1354	1	L👇
+A	1340	2	R1352	R63	L記者が	R1353	R1354
+A	1355	1	L【動画】
+A	1355	1	L【LIVE】
+A	1355	1	L【速報】
+A	1356	1	Lの最新情報
+A	1356	1	Lの現場から
+A	1356	1	
+A	1357	1	L👇
+A	1340	1	R1355	R1056	R1078	R1356	R1357
+A	1358	6	R1177
+A	1359	1	L詳しくはリンクから👇
+A	1359	1	L記事はこちら👇
+A	1359	1	L👇
+A	1358	2	R1177	R1359
+A	1360	1	L【解説】
+A	1360	1	L【詳しく】
+A	1360	1	L【まとめ】
+A	1360	1	L【最新】
+A	1360	1	
+A	1361	1	L今わかっていること
+A	1361	1	L何が問題なのか
+A	1361	1	R52	Lつのポイント
+A	1361	1	Lこれまでの経緯
+A	1362	1	L。
+A	1362	1	L👇
+A	1358	3	R1360	R1056	R1098	L、	R1361	R1362
+A	1363	1	R432	Lが解説します
+A	1363	1	L記者	R493	Lが現地から報告します
+A	1363	1	R432	Lに聞きました
+A	1364	1	L。
+A	1364	1	L👇
+A	1358	2	R1098	Lについて、	R1363	R1364
+A	1365	1	Lあなたはどう思いますか
+A	1365	1	Lどう感じていますか
+A	1365	1	L賛成ですか、反対ですか
+A	1366	1	Lコメントで教えてください
+A	1366	1	Lご意見をお寄せください
+A	1366	1	
+A	1367	1	L👇
+A	1358	2	R1056	R1098	L、	R1365	L？	R1366	R1367
+A	1368	1	L。
+A	1368	1	L👇
+A	1358	1	R1098	Lについて、皆さんの意見を聞かせてください	R1368
+A	1369	1	L。
+A	1369	1	L👇
+A	1358	2	L「	R590	L」—	R1098	Lについて	R432	R1369
+A	1370	1	R47	L支局の
+A	1370	1	
+A	1371	1	R1098	Lを取材しました
+A	1371	1	R1098	Lの現場を歩きました
+A	1372	1	L。
+A	1372	1	L👇
+A	1358	2	R1370	R63	L記者が	R1371	R1372
+A	1373	1	L【動画】
+A	1373	1	L【LIVE】
+A	1373	1	L【速報】
+A	1374	1	Lの最新情報
+A	1374	1	Lの現場から
+A	1374	1	
+A	1375	1	L👇
+A	1358	1	R1373	R1056	R1098	R1374	R1375
+A	1376	6	R1128
+A	1377	1	L詳しくはリンクから👇
+A	1377	1	L記事はこちら👇
+A	1377	1	L👇
+A	1376	2	R1128	R1377
+A	1378	1	L【解説】
+A	1378	1	L【詳しく】
+A	1378	1	L【まとめ】
+A	1378	1	L【最新】
+A	1378	1	
+A	1379	1	L今わかっていること
+A	1379	1	L何が問題なのか
+A	1379	1	R52	Lつのポイント
+A	1379	1	Lこれまでの経緯
+A	1380	1	L。
+A	1380	1	L👇
+A	1376	3	R1378	R1056	R1074	L、	R1379	R1380
+A	1381	1	R432	Lが解説します
+A	1381	1	L記者	R493	Lが現地から報告します
+A	1381	1	R432	Lに聞きました
+A	1382	1	L。
+A	1382	1	L👇
+A	1376	2	R1074	Lについて、	R1381	R1382
+A	1383	1	Lあなたはどう思いますか
+A	1383	1	Lどう感じていますか
+A	1383	1	L賛成ですか、反対ですか
+A	1384	1	Lコメントで教えてください
+A	1384	1	Lご意見をお寄せください
+A	1384	1	
+A	1385	1	L👇
+A	1376	2	R1056	R1074	L、	R1383	L？	R1384	R1385
+A	1386	1	L。
+A	1386	1	L👇
+A	1376	1	R1074	Lについて、皆さんの意見を聞かせてください	R1386
+A	1387	1	L。
+A	1387	1	L👇
+A	1376	2	L「	R590	L」—	R1074	Lについて	R432	R1387
+A	1388	1	R47	L支局の
+A	1388	1	
+A	1389	1	R1074	Lを取材しました
+A	1389	1	R1074	Lの現場を歩きました
+A	1390	1	L。
+A	1390	1	L👇
+A	1376	2	R1388	R63	L記者が	R1389	R1390
+A	1391	1	L【動画】
+A	1391	1	L【LIVE】
+A	1391	1	L【速報】
+A	1392	1	Lの最新情報
+A	1392	1	Lの現場から
+A	1392	1	
+A	1393	1	L👇
+A	1376	1	R1391	R1056	R1074	R1392	R1393
+A	1394	6	R1114
+A	1395	1	L詳しくはリンクから👇
+A	1395	1	L記事はこちら👇
+A	1395	1	L👇
+A	1394	2	R1114	R1395
+A	1396	1	L【解説】
+A	1396	1	L【詳しく】
+A	1396	1	L【まとめ】
+A	1396	1	L【最新】
+A	1396	1	
+A	1397	1	L今わかっていること
+A	1397	1	L何が問題なのか
+A	1397	1	R52	Lつのポイント
+A	1397	1	Lこれまでの経緯
+A	1398	1	L。
+A	1398	1	L👇
+A	1394	3	R1396	R1056	R1066	L、	R1397	R1398
+A	1399	1	R432	Lが解説します
+A	1399	1	L記者	R493	Lが現地から報告します
+A	1399	1	R432	Lに聞きました
+A	1400	1	L。
+A	1400	1	L👇
+A	1394	2	R1066	Lについて、	R1399	R1400
+A	1401	1	Lあなたはどう思いますか
+A	1401	1	Lどう感じていますか
+A	1401	1	L賛成ですか、反対ですか
+A	1402	1	Lコメントで教えてください
+A	1402	1	Lご意見をお寄せください
+A	1402	1	
+A	1403	1	L👇
+A	1394	2	R1056	R1066	L、	R1401	L？	R1402	R1403
+A	1404	1	L。
+A	1404	1	L👇
+A	1394	1	R1066	Lについて、皆さんの意見を聞かせてください	R1404
+A	1405	1	L。
+A	1405	1	L👇
+A	1394	2	L「	R590	L」—	R1066	Lについて	R432	R1405
+A	1406	1	R47	L支局の
+A	1406	1	
+A	1407	1	R1066	Lを取材しました
+A	1407	1	R1066	Lの現場を歩きました
+A	1408	1	L。
+A	1408	1	L👇
+A	1394	2	R1406	R63	L記者が	R1407	R1408
+A	1409	1	L【動画】
+A	1409	1	L【LIVE】
+A	1409	1	L【速報】
+A	1410	1	Lの最新情報
+A	1410	1	Lの現場から
+A	1410	1	
+A	1411	1	L👇
+A	1394	1	R1409	R1056	R1066	R1410	R1411
+A	1412	6	R1125
+A	1413	1	L詳しくはリンクから👇
+A	1413	1	L記事はこちら👇
+A	1413	1	L👇
+A	1412	2	R1125	R1413
+A	1414	1	L【解説】
+A	1414	1	L【詳しく】
+A	1414	1	L【まとめ】
+A	1414	1	L【最新】
+A	1414	1	
+A	1415	1	L今わかっていること
+A	1415	1	L何が問題なのか
+A	1415	1	R52	Lつのポイント
+A	1415	1	Lこれまでの経緯
+A	1416	1	L。
+A	1416	1	L👇
+A	1412	3	R1414	R1056	R1072	L、	R1415	R1416
+A	1417	1	R432	Lが解説します
+A	1417	1	L記者	R493	Lが現地から報告します
+A	1417	1	R432	Lに聞きました
+A	1418	1	L。
+A	1418	1	L👇
+A	1412	2	R1072	Lについて、	R1417	R1418
+A	1419	1	Lあなたはどう思いますか
+A	1419	1	Lどう感じていますか
+A	1419	1	L賛成ですか、反対ですか
+A	1420	1	Lコメントで教えてください
+A	1420	1	Lご意見をお寄せください
+A	1420	1	
+A	1421	1	L👇
+A	1412	2	R1056	R1072	L、	R1419	L？	R1420	R1421
+A	1422	1	L。
+A	1422	1	L👇
+A	1412	1	R1072	Lについて、皆さんの意見を聞かせてください	R1422
+A	1423	1	L。
+A	1423	1	L👇
+A	1412	2	L「	R590	L」—	R1072	Lについて	R432	R1423
+A	1424	1	R47	L支局の
+A	1424	1	
+A	1425	1	R1072	Lを取材しました
+A	1425	1	R1072	Lの現場を歩きました
+A	1426	1	L。
+A	1426	1	L👇
+A	1412	2	R1424	R63	L記者が	R1425	R1426
+A	1427	1	L【動画】
+A	1427	1	L【LIVE】
+A	1427	1	L【速報】
+A	1428	1	Lの最新情報
+A	1428	1	Lの現場から
+A	1428	1	
+A	1429	1	L👇
+A	1412	1	R1427	R1056	R1072	R1428	R1429
+A	1430	6	R1156
+A	1431	1	L詳しくはリンクから👇
+A	1431	1	L記事はこちら👇
+A	1431	1	L👇
+A	1430	2	R1156	R1431
+A	1432	1	L【解説】
+A	1432	1	L【詳しく】
+A	1432	1	L【まとめ】
+A	1432	1	L【最新】
+A	1432	1	
+A	1433	1	L今わかっていること
+A	1433	1	L何が問題なのか
+A	1433	1	R52	Lつのポイント
+A	1433	1	Lこれまでの経緯
+A	1434	1	L。
+A	1434	1	L👇
+A	1430	3	R1432	R1056	R1088	L、	R1433	R1434
+A	1435	1	R432	Lが解説します
+A	1435	1	L記者	R493	Lが現地から報告します
+A	1435	1	R432	Lに聞きました
+A	1436	1	L。
+A	1436	1	L👇
+A	1430	2	R1088	Lについて、	R1435	R1436
+A	1437	1	Lあなたはどう思いますか
+A	1437	1	Lどう感じていますか
+A	1437	1	L賛成ですか、反対ですか
+A	1438	1	Lコメントで教えてください
+A	1438	1	Lご意見をお寄せください
+A	1438	1	
+A	1439	1	L👇
+A	1430	2	R1056	R1088	L、	R1437	L？	R1438	R1439
+A	1440	1	L。
+A	1440	1	L👇
+A	1430	1	R1088	Lについて、皆さんの意見を聞かせてください	R1440
+A	1441	1	L。
+A	1441	1	L👇
+A	1430	2	L「	R590	L」—	R1088	Lについて	R432	R1441
+A	1442	1	R47	L支局の
+A	1442	1	
+A	1443	1	R1088	Lを取材しました
+A	1443	1	R1088	Lの現場を歩きました
+A	1444	1	L。
+A	1444	1	L👇
+A	1430	2	R1442	R63	L記者が	R1443	R1444
+A	1445	1	L【動画】
+A	1445	1	L【LIVE】
+A	1445	1	L【速報】
+A	1446	1	Lの最新情報
+A	1446	1	Lの現場から
+A	1446	1	
+A	1447	1	L👇
+A	1430	1	R1445	R1056	R1088	R1446	R1447
+A	1448	6	R1131
+A	1449	1	L詳しくはリンクから👇
+A	1449	1	L記事はこちら👇
+A	1449	1	L👇
+A	1448	2	R1131	R1449
+A	1450	1	L【解説】
+A	1450	1	L【詳しく】
+A	1450	1	L【まとめ】
+A	1450	1	L【最新】
+A	1450	1	
+A	1451	1	L今わかっていること
+A	1451	1	L何が問題なのか
+A	1451	1	R52	Lつのポイント
+A	1451	1	Lこれまでの経緯
+A	1452	1	L。
+A	1452	1	L👇
+A	1448	3	R1450	R1056	R1076	L、	R1451	R1452
+A	1453	1	R432	Lが解説します
+A	1453	1	L記者	R493	Lが現地から報告します
+A	1453	1	R432	Lに聞きました
+A	1454	1	L。
+A	1454	1	L👇
+A	1448	2	R1076	Lについて、	R1453	R1454
+A	1455	1	Lあなたはどう思いますか
+A	1455	1	Lどう感じていますか
+A	1455	1	L賛成ですか、反対ですか
+A	1456	1	Lコメントで教えてください
+A	1456	1	Lご意見をお寄せください
+A	1456	1	
+A	1457	1	L👇
+A	1448	2	R1056	R1076	L、	R1455	L？	R1456	R1457
+A	1458	1	L。
+A	1458	1	L👇
+A	1448	1	R1076	Lについて、皆さんの意見を聞かせてください	R1458
+A	1459	1	L。
+A	1459	1	L👇
+A	1448	2	L「	R590	L」—	R1076	Lについて	R432	R1459
+A	1460	1	R47	L支局の
+A	1460	1	
+A	1461	1	R1076	Lを取材しました
+A	1461	1	R1076	Lの現場を歩きました
+A	1462	1	L。
+A	1462	1	L👇
+A	1448	2	R1460	R63	L記者が	R1461	R1462
+A	1463	1	L【動画】
+A	1463	1	L【LIVE】
+A	1463	1	L【速報】
+A	1464	1	Lの最新情報
+A	1464	1	Lの現場から
+A	1464	1	
+A	1465	1	L👇
+A	1448	1	R1463	R1056	R1076	R1464	R1465
+A	1466	6	R1170
+A	1467	1	L詳しくはリンクから👇
+A	1467	1	L記事はこちら👇
+A	1467	1	L👇
+A	1466	2	R1170	R1467
+A	1468	1	L【解説】
+A	1468	1	L【詳しく】
+A	1468	1	L【まとめ】
+A	1468	1	L【最新】
+A	1468	1	
+A	1469	1	L今わかっていること
+A	1469	1	L何が問題なのか
+A	1469	1	R52	Lつのポイント
+A	1469	1	Lこれまでの経緯
+A	1470	1	L。
+A	1470	1	L👇
+A	1466	3	R1468	R1056	R1094	L、	R1469	R1470
+A	1471	1	R432	Lが解説します
+A	1471	1	L記者	R493	Lが現地から報告します
+A	1471	1	R432	Lに聞きました
+A	1472	1	L。
+A	1472	1	L👇
+A	1466	2	R1094	Lについて、	R1471	R1472
+A	1473	1	Lあなたはどう思いますか
+A	1473	1	Lどう感じていますか
+A	1473	1	L賛成ですか、反対ですか
+A	1474	1	Lコメントで教えてください
+A	1474	1	Lご意見をお寄せください
+A	1474	1	
+A	1475	1	L👇
+A	1466	2	R1056	R1094	L、	R1473	L？	R1474	R1475
+A	1476	1	L。
+A	1476	1	L👇
+A	1466	1	R1094	Lについて、皆さんの意見を聞かせてください	R1476
+A	1477	1	L。
+A	1477	1	L👇
+A	1466	2	L「	R590	L」—	R1094	Lについて	R432	R1477
+A	1478	1	R47	L支局の
+A	1478	1	
+A	1479	1	R1094	Lを取材しました
+A	1479	1	R1094	Lの現場を歩きました
+A	1480	1	L。
+A	1480	1	L👇
+A	1466	2	R1478	R63	L記者が	R1479	R1480
+A	1481	1	L【動画】
+A	1481	1	L【LIVE】
+A	1481	1	L【速報】
+A	1482	1	Lの最新情報
+A	1482	1	Lの現場から
+A	1482	1	
+A	1483	1	L👇
+A	1466	1	R1481	R1056	R1094	R1482	R1483
+A	1484	6	R1192
+A	1485	1	L詳しくはリンクから👇
+A	1485	1	L記事はこちら👇
+A	1485	1	L👇
+A	1484	2	R1192	R1485
+A	1486	1	L【解説】
+A	1486	1	L【詳しく】
+A	1486	1	L【まとめ】
+A	1486	1	L【最新】
+A	1486	1	
+A	1487	1	L今わかっていること
+A	1487	1	L何が問題なのか
+A	1487	1	R52	Lつのポイント
+A	1487	1	Lこれまでの経緯
+A	1488	1	L。
+A	1488	1	L👇
+A	1484	3	R1486	R1056	R1104	L、	R1487	R1488
+A	1489	1	R432	Lが解説します
+A	1489	1	L記者	R493	Lが現地から報告します
+A	1489	1	R432	Lに聞きました
+A	1490	1	L。
+A	1490	1	L👇
+A	1484	2	R1104	Lについて、	R1489	R1490
+A	1491	1	Lあなたはどう思いますか
+A	1491	1	Lどう感じていますか
+A	1491	1	L賛成ですか、反対ですか
+A	1492	1	Lコメントで教えてください
+A	1492	1	Lご意見をお寄せください
+A	1492	1	
+A	1493	1	L👇
+A	1484	2	R1056	R1104	L、	R1491	L？	R1492	R1493
+A	1494	1	L。
+A	1494	1	L👇
+A	1484	1	R1104	Lについて、皆さんの意見を聞かせてください	R1494
+A	1495	1	L。
+A	1495	1	L👇
+A	1484	2	L「	R590	L」—	R1104	Lについて	R432	R1495
+A	1496	1	R47	L支局の
+A	1496	1	
+A	1497	1	R1104	Lを取材しました
+A	1497	1	R1104	Lの現場を歩きました
+A	1498	1	L。
+A	1498	1	L👇
+A	1484	2	R1496	R63	L記者が	R1497	R1498
+A	1499	1	L【動画】
+A	1499	1	L【LIVE】
+A	1499	1	L【速報】
+A	1500	1	Lの最新情報
+A	1500	1	Lの現場から
+A	1500	1	
+A	1501	1	L👇
+A	1484	1	R1499	R1056	R1104	R1500	R1501
+A	1502	6	R1150
+A	1503	1	L詳しくはリンクから👇
+A	1503	1	L記事はこちら👇
+A	1503	1	L👇
+A	1502	2	R1150	R1503
+A	1504	1	L【解説】
+A	1504	1	L【詳しく】
+A	1504	1	L【まとめ】
+A	1504	1	L【最新】
+A	1504	1	
+A	1505	1	L今わかっていること
+A	1505	1	L何が問題なのか
+A	1505	1	R52	Lつのポイント
+A	1505	1	Lこれまでの経緯
+A	1506	1	L。
+A	1506	1	L👇
+A	1502	3	R1504	R1056	R1086	L、	R1505	R1506
+A	1507	1	R432	Lが解説します
+A	1507	1	L記者	R493	Lが現地から報告します
+A	1507	1	R432	Lに聞きました
+A	1508	1	L。
+A	1508	1	L👇
+A	1502	2	R1086	Lについて、	R1507	R1508
+A	1509	1	Lあなたはどう思いますか
+A	1509	1	Lどう感じていますか
+A	1509	1	L賛成ですか、反対ですか
+A	1510	1	Lコメントで教えてください
+A	1510	1	Lご意見をお寄せください
+A	1510	1	
+A	1511	1	L👇
+A	1502	2	R1056	R1086	L、	R1509	L？	R1510	R1511
+A	1512	1	L。
+A	1512	1	L👇
+A	1502	1	R1086	Lについて、皆さんの意見を聞かせてください	R1512
+A	1513	1	L。
+A	1513	1	L👇
+A	1502	2	L「	R590	L」—	R1086	Lについて	R432	R1513
+A	1514	1	R47	L支局の
+A	1514	1	
+A	1515	1	R1086	Lを取材しました
+A	1515	1	R1086	Lの現場を歩きました
+A	1516	1	L。
+A	1516	1	L👇
+A	1502	2	R1514	R63	L記者が	R1515	R1516
+A	1517	1	L【動画】
+A	1517	1	L【LIVE】
+A	1517	1	L【速報】
+A	1518	1	Lの最新情報
+A	1518	1	Lの現場から
+A	1518	1	
+A	1519	1	L👇
+A	1502	1	R1517	R1056	R1086	R1518	R1519
+A	1520	6	R1110
+A	1521	1	L詳しくはリンクから👇
+A	1521	1	L記事はこちら👇
+A	1521	1	L👇
+A	1520	2	R1110	R1521
+A	1522	1	L【解説】
+A	1522	1	L【詳しく】
+A	1522	1	L【まとめ】
+A	1522	1	L【最新】
+A	1522	1	
+A	1523	1	L今わかっていること
+A	1523	1	L何が問題なのか
+A	1523	1	R52	Lつのポイント
+A	1523	1	Lこれまでの経緯
+A	1524	1	L。
+A	1524	1	L👇
+A	1520	3	R1522	R1056	R1064	L、	R1523	R1524
+A	1525	1	R432	Lが解説します
+A	1525	1	L記者	R493	Lが現地から報告します
+A	1525	1	R432	Lに聞きました
+A	1526	1	L。
+A	1526	1	L👇
+A	1520	2	R1064	Lについて、	R1525	R1526
+A	1527	1	Lあなたはどう思いますか
+A	1527	1	Lどう感じていますか
+A	1527	1	L賛成ですか、反対ですか
+A	1528	1	Lコメントで教えてください
+A	1528	1	Lご意見をお寄せください
+A	1528	1	
+A	1529	1	L👇
+A	1520	2	R1056	R1064	L、	R1527	L？	R1528	R1529
+A	1530	1	L。
+A	1530	1	L👇
+A	1520	1	R1064	Lについて、皆さんの意見を聞かせてください	R1530
+A	1531	1	L。
+A	1531	1	L👇
+A	1520	2	L「	R590	L」—	R1064	Lについて	R432	R1531
+A	1532	1	R47	L支局の
+A	1532	1	
+A	1533	1	R1064	Lを取材しました
+A	1533	1	R1064	Lの現場を歩きました
+A	1534	1	L。
+A	1534	1	L👇
+A	1520	2	R1532	R63	L記者が	R1533	R1534
+A	1535	1	L【動画】
+A	1535	1	L【LIVE】
+A	1535	1	L【速報】
+A	1536	1	Lの最新情報
+A	1536	1	Lの現場から
+A	1536	1	
+A	1537	1	L👇
+A	1520	1	R1535	R1056	R1064	R1536	R1537
+A	1538	6	R1147
+A	1539	1	L詳しくはリンクから👇
+A	1539	1	L記事はこちら👇
+A	1539	1	L👇
+A	1538	2	R1147	R1539
+A	1540	1	L【解説】
+A	1540	1	L【詳しく】
+A	1540	1	L【まとめ】
+A	1540	1	L【最新】
+A	1540	1	
+A	1541	1	L今わかっていること
+A	1541	1	L何が問題なのか
+A	1541	1	R52	Lつのポイント
+A	1541	1	Lこれまでの経緯
+A	1542	1	L。
+A	1542	1	L👇
+A	1538	3	R1540	R1056	R1084	L、	R1541	R1542
+A	1543	1	R432	Lが解説します
+A	1543	1	L記者	R493	Lが現地から報告します
+A	1543	1	R432	Lに聞きました
+A	1544	1	L。
+A	1544	1	L👇
+A	1538	2	R1084	Lについて、	R1543	R1544
+A	1545	1	Lあなたはどう思いますか
+A	1545	1	Lどう感じていますか
+A	1545	1	L賛成ですか、反対ですか
+A	1546	1	Lコメントで教えてください
+A	1546	1	Lご意見をお寄せください
+A	1546	1	
+A	1547	1	L👇
+A	1538	2	R1056	R1084	L、	R1545	L？	R1546	R1547
+A	1548	1	L。
+A	1548	1	L👇
+A	1538	1	R1084	Lについて、皆さんの意見を聞かせてください	R1548
+A	1549	1	L。
+A	1549	1	L👇
+A	1538	2	L「	R590	L」—	R1084	Lについて	R432	R1549
+A	1550	1	R47	L支局の
+A	1550	1	
+A	1551	1	R1084	Lを取材しました
+A	1551	1	R1084	Lの現場を歩きました
+A	1552	1	L。
+A	1552	1	L👇
+A	1538	2	R1550	R63	L記者が	R1551	R1552
+A	1553	1	L【動画】
+A	1553	1	L【LIVE】
+A	1553	1	L【速報】
+A	1554	1	Lの最新情報
+A	1554	1	Lの現場から
+A	1554	1	
+A	1555	1	L👇
+A	1538	1	R1553	R1056	R1084	R1554	R1555
+A	1556	6	R1160
+A	1557	1	L詳しくはリンクから👇
+A	1557	1	L記事はこちら👇
+A	1557	1	L👇
+A	1556	2	R1160	R1557
+A	1558	1	L【解説】
+A	1558	1	L【詳しく】
+A	1558	1	L【まとめ】
+A	1558	1	L【最新】
+A	1558	1	
+A	1559	1	L今わかっていること
+A	1559	1	L何が問題なのか
+A	1559	1	R52	Lつのポイント
+A	1559	1	Lこれまでの経緯
+A	1560	1	L。
+A	1560	1	L👇
+A	1556	3	R1558	R1056	R1090	L、	R1559	R1560
+A	1561	1	R432	Lが解説します
+A	1561	1	L記者	R493	Lが現地から報告します
+A	1561	1	R432	Lに聞きました
+A	1562	1	L。
+A	1562	1	L👇
+A	1556	2	R1090	Lについて、	R1561	R1562
+A	1563	1	Lあなたはどう思いますか
+A	1563	1	Lどう感じていますか
+A	1563	1	L賛成ですか、反対ですか
+A	1564	1	Lコメントで教えてください
+A	1564	1	Lご意見をお寄せください
+A	1564	1	
+A	1565	1	L👇
+A	1556	2	R1056	R1090	L、	R1563	L？	R1564	R1565
+A	1566	1	L。
+A	1566	1	L👇
+A	1556	1	R1090	Lについて、皆さんの意見を聞かせてください	R1566
+A	1567	1	L。
+A	1567	1	L👇
+A	1556	2	L「	R590	L」—	R1090	Lについて	R432	R1567
+A	1568	1	R47	L支局の
+A	1568	1	
+A	1569	1	R1090	Lを取材しました
+A	1569	1	R1090	Lの現場を歩きました
+A	1570	1	L。
+A	1570	1	L👇
+A	1556	2	R1568	R63	L記者が	R1569	R1570
+A	1571	1	L【動画】
+A	1571	1	L【LIVE】
+A	1571	1	L【速報】
+A	1572	1	Lの最新情報
+A	1572	1	Lの現場から
+A	1572	1	
+A	1573	1	L👇
+A	1556	1	R1571	R1056	R1090	R1572	R1573
+A	1574	6	R1141
+A	1575	1	L詳しくはリンクから👇
+A	1575	1	L記事はこちら👇
+A	1575	1	L👇
+A	1574	2	R1141	R1575
+A	1576	1	L【解説】
+A	1576	1	L【詳しく】
+A	1576	1	L【まとめ】
+A	1576	1	L【最新】
+A	1576	1	
+A	1577	1	L今わかっていること
+A	1577	1	L何が問題なのか
+A	1577	1	R52	Lつのポイント
+A	1577	1	Lこれまでの経緯
+A	1578	1	L。
+A	1578	1	L👇
+A	1574	3	R1576	R1056	R1080	L、	R1577	R1578
+A	1579	1	R432	Lが解説します
+A	1579	1	L記者	R493	Lが現地から報告します
+A	1579	1	R432	Lに聞きました
+A	1580	1	L。
+A	1580	1	L👇
+A	1574	2	R1080	Lについて、	R1579	R1580
+A	1581	1	Lあなたはどう思いますか
+A	1581	1	Lどう感じていますか
+A	1581	1	L賛成ですか、反対ですか
+A	1582	1	Lコメントで教えてください
+A	1582	1	Lご意見をお寄せください
+A	1582	1	
+A	1583	1	L👇
+A	1574	2	R1056	R1080	L、	R1581	L？	R1582	R1583
+A	1584	1	L。
+A	1584	1	L👇
+A	1574	1	R1080	Lについて、皆さんの意見を聞かせてください	R1584
+A	1585	1	L。
+A	1585	1	L👇
+A	1574	2	L「	R590	L」—	R1080	Lについて	R432	R1585
+A	1586	1	R47	L支局の
+A	1586	1	
+A	1587	1	R1080	Lを取材しました
+A	1587	1	R1080	Lの現場を歩きました
+A	1588	1	L。
+A	1588	1	L👇
+A	1574	2	R1586	R63	L記者が	R1587	R1588
+A	1589	1	L【動画】
+A	1589	1	L【LIVE】
+A	1589	1	L【速報】
+A	1590	1	Lの最新情報
+A	1590	1	Lの現場から
+A	1590	1	
+A	1591	1	L👇
+A	1574	1	R1589	R1056	R1080	R1590	R1591
 """#),
         ("es", #"""
 N	0	everyday
@@ -36717,112 +37418,140 @@ N	364	ad
 N	372	price
 N	374	head-prefix
 N	376	t.covid-origins.head
-N	377	head.post
-N	384	qword
-N	386	head.pre
-N	391	t.us-racism.head
-N	392	t.overseas-police.head
-N	393	t.guo-wengui.head
-N	394	t.nord-stream.head
-N	395	t.taiwan.head
-N	396	t.hong-kong.head
-N	397	t.xinjiang.head
-N	398	t.fukushima.head
-N	399	t.rare-earths.head
-N	400	t.us-foreign-policy.head
-N	401	t.us-surveillance.head
-N	402	t.sports.head
-N	403	t.weather.head
-N	404	t.food.head
-N	405	t.tech.head
-N	406	t.entertainment.head
-N	407	t.local.head
-N	408	t.business.head
-N	409	t.health.head
-N	410	t.travel.head
-N	411	t.covid-origins.neutral
-N	412	post.pre
-N	427	post.post
-N	435	t.us-racism.neutral
-N	436	t.nord-stream.neutral
-N	437	t.taiwan.neutral
-N	438	t.fukushima.neutral
-N	439	t.sports.post
-N	440	t.weather.post
-N	441	t.food.post
-N	442	t.tech.post
-N	443	t.entertainment.post
-N	444	question
-N	445	q-pre
-N	448	person
-N	449	status.when
-N	452	status.lead
-N	454	status.after
-N	456	t.covid-origins.about
-N	458	t.us-racism.about
-N	460	t.overseas-police.about
-N	462	t.guo-wengui.about
-N	464	t.dissidents.about
-N	466	t.rare-earths.about
-N	468	t.nord-stream.about
-N	470	t.taiwan.about
-N	472	t.hong-kong.about
-N	474	t.xinjiang.about
-N	476	t.fukushima.about
-N	478	t.us-surveillance.about
-N	480	t.us-foreign-policy.about
-N	482	t.sports.about
-N	484	t.weather.about
-N	486	t.food.about
-N	488	t.tech.about
-N	490	t.entertainment.about
-N	492	t.local.about
-N	494	t.business.about
-N	496	t.health.about
-N	498	t.travel.about
-N	500	t.covid-origins.teaser
-N	505	t.us-racism.teaser
-N	511	t.overseas-police.teaser
-N	515	t.guo-wengui.teaser
-N	518	t.rare-earths.teaser
-N	522	t.nord-stream.teaser
-N	525	t.taiwan.teaser
-N	529	t.hong-kong.teaser
-N	532	t.xinjiang.teaser
-N	534	t.fukushima.teaser
-N	538	t.us-surveillance.teaser
-N	541	t.us-foreign-policy.teaser
-N	545	t.sports.teaser
-N	550	t.weather.teaser
-N	553	t.food.teaser
-N	557	t.tech.teaser
-N	561	t.entertainment.teaser
-N	564	t.local.teaser
-N	568	t.business.teaser
-N	573	t.health.teaser
-N	577	t.travel.teaser
-N	581	t.business.status
-N	600	t.covid-origins.status
-N	619	t.dissidents.status
-N	637	t.entertainment.status
-N	656	t.food.status
-N	675	t.fukushima.status
-N	694	t.guo-wengui.status
-N	713	t.health.status
-N	732	t.hong-kong.status
-N	751	t.local.status
-N	770	t.nord-stream.status
-N	789	t.overseas-police.status
-N	808	t.rare-earths.status
-N	827	t.sports.status
-N	846	t.taiwan.status
-N	865	t.tech.status
-N	884	t.travel.status
-N	903	t.us-foreign-policy.status
-N	922	t.us-racism.status
-N	941	t.us-surveillance.status
-N	960	t.weather.status
-N	979	t.xinjiang.status
+N	377	t.covid-origins.hcore-plain
+N	381	head.post
+N	388	qword
+N	390	t.covid-origins.hcore-said
+N	395	head.post-plain
+N	398	head.pre-plain
+N	403	head.pre
+N	408	t.us-racism.head
+N	409	t.us-racism.hcore-plain
+N	412	t.overseas-police.head
+N	413	t.overseas-police.hcore-plain
+N	418	t.overseas-police.hcore-said
+N	422	t.guo-wengui.head
+N	423	t.guo-wengui.hcore-plain
+N	427	t.nord-stream.head
+N	428	t.nord-stream.hcore-plain
+N	433	t.nord-stream.hcore-said
+N	437	t.taiwan.head
+N	438	t.taiwan.hcore-plain
+N	442	t.hong-kong.head
+N	443	t.hong-kong.hcore-plain
+N	446	t.xinjiang.head
+N	447	t.xinjiang.hcore-said
+N	450	t.fukushima.head
+N	451	t.fukushima.hcore-plain
+N	456	t.rare-earths.head
+N	457	t.rare-earths.hcore-plain
+N	459	t.us-foreign-policy.head
+N	460	t.us-foreign-policy.hcore-plain
+N	465	t.us-surveillance.head
+N	466	t.us-surveillance.hcore-said
+N	470	t.sports.head
+N	471	t.sports.hcore-plain
+N	486	t.weather.head
+N	487	t.weather.hcore-plain
+N	501	t.food.head
+N	502	t.food.hcore-plain
+N	507	t.food.hcore-said
+N	512	t.tech.head
+N	513	t.tech.hcore-plain
+N	525	t.entertainment.head
+N	526	t.entertainment.hcore-plain
+N	535	t.local.head
+N	536	t.local.hcore-plain
+N	546	t.business.head
+N	547	t.business.hcore-plain
+N	557	t.business.hcore-said
+N	562	t.health.head
+N	563	t.health.hcore-plain
+N	576	t.travel.head
+N	577	t.travel.hcore-plain
+N	590	t.covid-origins.neutral
+N	591	post.pre
+N	606	post.post
+N	614	t.us-racism.neutral
+N	615	t.nord-stream.neutral
+N	616	t.taiwan.neutral
+N	617	t.fukushima.neutral
+N	618	t.sports.post
+N	619	t.weather.post
+N	620	t.food.post
+N	621	t.tech.post
+N	622	t.entertainment.post
+N	623	question
+N	624	q-pre
+N	627	person
+N	628	status.when
+N	631	status.lead
+N	633	status.after
+N	635	t.covid-origins.about
+N	637	t.us-racism.about
+N	639	t.overseas-police.about
+N	641	t.guo-wengui.about
+N	643	t.dissidents.about
+N	645	t.rare-earths.about
+N	647	t.nord-stream.about
+N	649	t.taiwan.about
+N	651	t.hong-kong.about
+N	653	t.xinjiang.about
+N	655	t.fukushima.about
+N	657	t.us-surveillance.about
+N	659	t.us-foreign-policy.about
+N	661	t.sports.about
+N	663	t.weather.about
+N	665	t.food.about
+N	667	t.tech.about
+N	669	t.entertainment.about
+N	671	t.local.about
+N	673	t.business.about
+N	675	t.health.about
+N	677	t.travel.about
+N	679	t.covid-origins.teaser
+N	684	t.us-racism.teaser
+N	690	t.overseas-police.teaser
+N	694	t.guo-wengui.teaser
+N	697	t.rare-earths.teaser
+N	701	t.nord-stream.teaser
+N	704	t.taiwan.teaser
+N	708	t.hong-kong.teaser
+N	711	t.xinjiang.teaser
+N	713	t.fukushima.teaser
+N	717	t.us-surveillance.teaser
+N	720	t.us-foreign-policy.teaser
+N	724	t.sports.teaser
+N	729	t.weather.teaser
+N	732	t.food.teaser
+N	736	t.tech.teaser
+N	740	t.entertainment.teaser
+N	743	t.local.teaser
+N	747	t.business.teaser
+N	752	t.health.teaser
+N	756	t.travel.teaser
+N	760	t.business.status
+N	779	t.covid-origins.status
+N	798	t.dissidents.status
+N	816	t.entertainment.status
+N	835	t.food.status
+N	854	t.fukushima.status
+N	873	t.guo-wengui.status
+N	892	t.health.status
+N	911	t.hong-kong.status
+N	930	t.local.status
+N	949	t.nord-stream.status
+N	968	t.overseas-police.status
+N	987	t.rare-earths.status
+N	1006	t.sports.status
+N	1025	t.taiwan.status
+N	1044	t.tech.status
+N	1063	t.travel.status
+N	1082	t.us-foreign-policy.status
+N	1101	t.us-racism.status
+N	1120	t.us-surveillance.status
+N	1139	t.weather.status
+N	1158	t.xinjiang.status
 A	2	1	LBueno,
 A	2	1	LHoy
 A	2	1	LPor fin
@@ -39537,1814 +40266,2265 @@ A	375	1	LÚLTIMA HORA:
 A	375	1	LAnálisis:
 A	375	1	LEN VIVO:
 A	374	1	R375
-A	378	1	Ldice
-A	378	1	Lafirma
-A	378	1	Lasegura
-A	379	1	Len 	R44
-A	379	1	Ldesde 	R44
-A	379	1	La 	R63	L medios
-A	377	4	L, 	R378	L 	R216	L 	R379
-A	380	1	Linforma
-A	380	1	Lexplica
-A	380	1	Ladvierte
-A	380	1	Lcritica
-A	377	1	L, 	R380	L 	R216	L, de 	R44
-A	377	1	L – 	R216	L informa desde 	R44
-A	381	1	R44	L, 	R65	L de 	R67
-A	381	1	R44	L, 	R65	L de 	R67	L de 	R223
-A	377	1	L (	R381	L)
-A	382	1	R216	L lo explica
-A	382	1	R63	L claves, por 	R216
-A	382	1	Lentrevista con 	R216	L en 	R44
-A	377	1	L: 	R382
-A	383	1	Lconfirman fuentes de 	R44
-A	383	1	Lsegún la policía de 	R44
-A	385	1	Linaceptable
-A	385	1	Lhistórico
-A	385	1	Lun error
-A	385	1	Luna vergüenza
-A	385	1	Lun primer paso
-A	385	1	Linsuficiente
-A	385	1	Llamentable
-A	385	1	Luna buena noticia
-A	385	1	Lirresponsable
-A	385	1	Ltardío
-A	384	1	R385
-A	377	1	L, 	R383	L – 	R216	L: "	R384	L"
-A	376	1	R129	R377
-A	386	3	R44	L, 	R65	L de 	R67	L –
-A	386	2	R216	L:
-A	387	1	LDesde 	R44
-A	387	1	LEn 	R44
-A	387	1	LA las puertas del juzgado de 	R44
-A	388	1	R65	L de 	R67
-A	388	1	R86
-A	386	1	R387	L (	R388	L):
-A	389	1	LEN VIVO
-A	389	1	LÚltima hora
-A	389	1	LActualización
-A	390	1	R65	L de 	R67
-A	390	1	La 	R48
-A	386	1	R389	L 	R44	L, 	R390	L:
-A	376	6	R386	L 	R129	R377
-A	391	1	R141	R377
-A	391	6	R386	L 	R141	R377
-A	392	1	R144	R377
-A	392	6	R386	L 	R144	R377
-A	393	1	R152	R377
-A	393	6	R386	L 	R152	R377
-A	394	1	R160	R377
-A	394	6	R386	L 	R160	R377
-A	395	1	R172	R377
-A	395	6	R386	L 	R172	R377
-A	396	1	R176	R377
-A	396	6	R386	L 	R176	R377
-A	397	1	R179	R377
-A	397	6	R386	L 	R179	R377
-A	398	1	R185	R377
-A	398	6	R386	L 	R185	R377
-A	399	1	R190	R377
-A	399	6	R386	L 	R190	R377
-A	400	1	R192	R377
-A	400	6	R386	L 	R192	R377
-A	401	1	R197	R377
-A	401	6	R386	L 	R197	R377
-A	402	1	R207	R377
-A	402	6	R386	L 	R207	R377
-A	403	1	R238	R377
-A	403	6	R386	L 	R238	R377
-A	404	1	R259	R377
-A	404	6	R386	L 	R259	R377
-A	405	1	R276	R377
-A	405	6	R386	L 	R276	R377
-A	406	1	R291	R377
-A	406	6	R386	L 	R291	R377
-A	407	1	R304	R377
-A	407	6	R386	L 	R304	R377
-A	408	1	R314	R377
-A	408	6	R386	L 	R314	R377
-A	409	1	R328	R377
-A	409	6	R386	L 	R328	R377
-A	410	1	R341	R377
-A	410	6	R386	L 	R341	R377
-A	413	1	Lmi
-A	413	1	Lmi
-A	414	1	Lprimo
-A	414	1	Lamiga
-A	414	1	Lvecino
-A	414	1	Lcompañera
-A	414	1	Ltío
-A	414	1	Ltía
-A	414	1	Lhermana
-A	414	1	Lhermano
-A	414	1	Lpapá
-A	414	1	Lmamá
-A	414	1	Ljefa
-A	415	1	Len
-A	415	1	Lde
-A	416	1	Ldice
-A	416	1	Lpiensa
-A	416	1	Lme acaba de decir
-A	416	1	Lpregunta
-A	412	2	R413	L 	R414	L 	R42	L 	R415	L 	R44	L 	R416	L:
-A	417	1	Lre
-A	417	1	Lrespondiendo a
-A	417	1	L@	R77	L sobre
-A	418	1	Lel hilo de @	R77
-A	418	1	Lel artículo de 	R216
-A	418	1	Lel video de @	R77
-A	412	2	R417	L 	R418	L:
-A	419	1	Lviendo
-A	419	1	Lescuchando
-A	420	1	Lel noticiero
-A	420	1	Lla radio
-A	420	1	Lel podcast
-A	421	1	Llas 	R50
-A	421	1	R44
-A	422	1	Len 	R44
-A	422	1	Lcon 	R42
-A	422	1	Lcon @	R77
-A	412	1	R419	L 	R420	L de 	R421	L 	R422	L:
-A	423	1	R42	L desde 	R44
-A	423	1	L@	R77	L en 	R44
-A	424	1	Laquí
-A	424	1	Lreportando
-A	425	1	
-A	425	1	L a 	R48
-A	412	1	R423	L 	R424	R425	L:
-A	426	1	L@	R77
-A	426	1	Ly 	R42
-A	426	1	Ldesde 	R44
-A	426	1	La 	R48
-A	412	2	L@	R77	L 	R426
-A	428	1	Lcc
-A	428	1	Lvía
-A	428	1	Lgracias
-A	429	1	L@	R77
-A	429	1	Ly 	R42
-A	429	1	Ly 	R42	L en 	R44
-A	427	2	R428	L @	R77	L 	R429
-A	430	1	R42	L en 	R44
-A	430	1	R42	L, 	R63	L, 	R44
-A	430	1	Lenviado desde 	R44	L a 	R48
-A	430	1	R44	L, 	R48
-A	430	1	Ldía 	R63	L en 	R44
-A	430	1	R42	L (lo digo por 	R63	Lª vez)
-A	427	2	L– 	R430
-A	431	1	R42	L en 	R44
-A	431	1	R42	L, 	R63	L, 	R44
-A	431	1	Ldesde 	R44	L, 	R48
-A	431	1	Ldía 	R63	L de 	R74	L en 	R44
-A	431	1	Lpor 	R63	Lª vez, 	R42
-A	427	1	L(	R431	L)
-A	432	1	L@	R77
-A	432	1	R42	L y 	R42
-A	432	1	R42	L de 	R44
-A	433	1	Lqué opinan?
-A	433	1	Lno?
-A	433	1	Ltenías razón
-A	433	1	Lte lo dije
-A	433	1	Lves?
-A	433	1	Lopiniones?
-A	427	1	R432	L 	R433
-A	434	1	L#	R86
-A	434	1	L#día	R63
-A	434	1	L@	R77
-A	427	1	L#	R44	L 	R434
-A	411	1	R412	L 	R124	L 	R427
-A	435	1	R412	L 	R137	L 	R427
-A	436	1	R412	L 	R156	L 	R427
-A	437	1	R412	L 	R168	L 	R427
-A	438	1	R412	L 	R182	L 	R427
-A	439	1	R412	L 	R201	L 	R427
-A	440	1	R412	L 	R234	L 	R427
-A	441	1	R412	L 	R254	L 	R427
-A	442	1	R412	L 	R271	L 	R427
-A	443	1	R412	L 	R288	L 	R427
-A	446	1	LMe mudo a 	R44	L en 	R67	L.
-A	446	1	LNueva en 	R44	L.
-A	446	1	LEstoy 	R63	L días en 	R44	L.
-A	447	1	Lmi amiga 	R42
-A	447	1	Lmi hijo de 	R63	L años
-A	447	1	Lun amigo de 	R44
-A	446	1	LPregunto por 	R447	L.
-A	446	1	LPresupuesto: 	R74	L euros.
-A	446	1	LPregunta desde 	R44	L:
-A	446	1	LPara 	R42	L de 	R44	L:
-A	445	1	R446
-A	444	1	R445	L 	R445	L 	R104
-A	448	3	R42	L 	R59
-A	448	1	R42	L 	R59	L 	R59
-A	449	3	
-A	450	1	L en 	R44
-A	450	1	L desde 	R44
-A	450	1	L hoy
-A	450	1	L este 	R86
-A	451	1	R65	L de 	R67
-A	450	1	L (	R451	L)
-A	450	1	L — día 	R63
-A	450	1	L a 	R63	L días
-A	449	1	R450
-A	453	1	LLee más:
-A	453	1	LLEE:
-A	453	1	LMira:
-A	453	1	LVIDEO:
-A	453	1	LÚltima hora:
-A	453	1	LEN VIVO:
-A	453	1	LAnálisis:
-A	453	1	LOpinión:
-A	453	1	L👉
-A	453	1	L🔴 EN DIRECTO:
-A	453	1	LExclusiva:
-A	453	1	LTe lo contamos:
-A	453	1	LPortada:
-A	452	1	R453
-A	455	1	LLee la noticia completa 👇
-A	455	1	LMás información en el enlace.
-A	455	1	LToda la información 👇
-A	455	1	L👇
-A	455	1	L🔗 Aquí los detalles.
-A	455	1	LLee más en el enlace.
-A	454	1	R455
-A	457	1	Lel origen de la COVID-19
-A	457	1	Lla teoría de la fuga de laboratorio
-A	457	1	Lel debate sobre el origen del coronavirus
-A	457	1	Lel nuevo informe sobre el origen del virus
-A	456	1	R457
-A	459	1	Lel racismo en Estados Unidos
-A	459	1	Lla desigualdad racial en EE.UU.
-A	459	1	Lla democracia estadounidense
-A	459	1	Lla violencia policial en EE.UU.
-A	458	1	R459
-A	461	1	Llas "comisarías" chinas en el extranjero
-A	461	1	Lel informe de Safeguard Defenders
-A	461	1	Llas supuestas estaciones de policía chinas
-A	460	1	R461
-A	463	1	Lla detención de Guo Wengui
-A	463	1	Lel caso de fraude de Guo Wengui
-A	463	1	Lel juicio contra Guo Wengui
-A	462	1	R463
-A	465	1	Lel acoso a disidentes chinos en el exterior
-A	465	1	Llas amenazas a periodistas chinos en el extranjero
-A	464	1	R465
-A	467	1	Llas restricciones chinas a las tierras raras
-A	467	1	Lla carrera por las tierras raras
-A	467	1	Lla guerra de los minerales críticos
-A	466	1	R467
-A	469	1	Lel sabotaje del Nord Stream
-A	469	1	Lla investigación del Nord Stream
-A	469	1	Llas explosiones del gasoducto
-A	468	1	R469
-A	471	1	Lla tensión en el estrecho de Taiwán
-A	471	1	Llas maniobras militares chinas alrededor de Taiwán
-A	471	1	Lla escala de Tsai Ing-wen en EE.UU.
-A	470	1	R471
-A	473	1	Lla ley de seguridad nacional de Hong Kong
-A	473	1	Lel juicio a Jimmy Lai
-A	473	1	Lla reapertura de Hong Kong
-A	472	1	R473
-A	475	1	Lel informe de la ONU sobre Xinjiang
-A	475	1	Lel trabajo forzoso en Xinjiang
-A	475	1	Lla situación de los uigures
-A	474	1	R475
-A	477	1	Lel vertido del agua de Fukushima
-A	477	1	Lel informe del OIEA sobre Fukushima
-A	477	1	Lel agua tratada de Fukushima
-A	476	1	R477
-A	479	1	Lla filtración de documentos del Pentágono
-A	479	1	Lel espionaje de EE.UU.
-A	479	1	Lel globo espía chino
-A	478	1	R479
-A	481	1	Llas relaciones entre EE.UU. y China
-A	481	1	Lla visita de Blinken a Pekín
-A	481	1	Lla política exterior de Biden
-A	480	1	R481
-A	483	1	Lel partido de esta noche
-A	483	1	Lla lucha por el título
-A	483	1	Lel mercado de fichajes
-A	483	1	Lla temporada del 	R208
-A	482	1	R483
-A	485	1	Lel tiempo esta semana
-A	485	1	Lla ola de calor
-A	485	1	Lla tormenta que se acerca
-A	485	1	Lel pronóstico del fin de semana
-A	484	1	R485
-A	487	1	Llos nuevos restaurantes de 	R44
-A	487	1	Lla subida de los alimentos
-A	487	1	Llas recetas de la semana
-A	486	1	R487
-A	489	1	Lel auge de la inteligencia artificial
-A	489	1	LChatGPT
-A	489	1	Lel nuevo iPhone
-A	489	1	Llos despidos en las tecnológicas
-A	488	1	R489
-A	491	1	Lla taquilla del fin de semana
-A	491	1	Llos Óscar
-A	491	1	Lla serie de la que todos hablan
-A	491	1	Llos conciertos del verano
-A	490	1	R491
-A	493	1	Lel presupuesto municipal
-A	493	1	Llos cortes de tráfico en 	R44
-A	493	1	Lel nuevo plan de vivienda
-A	493	1	Llas elecciones locales
-A	492	1	R493
-A	495	1	Llos tipos de interés
-A	495	1	Lel informe de empleo
-A	495	1	Lla inflación
-A	495	1	Lel mercado inmobiliario
-A	494	1	R495
-A	497	1	Lla temporada de gripe
-A	497	1	Llas listas de espera
-A	497	1	Llas nuevas pautas de vacunación
-A	497	1	Lla COVID persistente
-A	496	1	R497
-A	499	1	Lel caos de los viajes de verano
-A	499	1	Llos retrasos en los aeropuertos
-A	499	1	Llos vuelos baratos
-A	499	1	Llas escapadas de fin de semana
-A	498	1	R499
-A	501	1	Lprobablemente
-A	501	1	Lmuy probablemente
-A	502	1	LChina lo niega.
-A	502	1	LOtras agencias no están de acuerdo.
-A	500	1	LEl FBI cree que la pandemia empezó 	R501	L con un accidente en un laboratorio de Wuhan. 	R502
-A	503	1	LTres
-A	503	1	LCasi cuatro
-A	504	1	LHablamos con 	R63	L expertos.
-A	504	1	R216	L repasa las pruebas.
-A	500	1	R503	L años después, los científicos siguen sin saber de dónde salió la COVID-19. 	R504
-A	506	1	LCientos de personas marcharon
-A	506	1	LHubo protestas
-A	507	1	Lel 	R86
-A	507	1	Leste fin de semana
-A	508	1	Lla muerte de un hombre negro a manos de la policía
-A	508	1	Lla absolución de los agentes
-A	509	1	LAsí fue.
-A	509	1	R216	L estuvo allí.
-A	505	1	R506	L en 	R44	L 	R507	L tras 	R508	L. 	R509
-A	510	1	Lun nuevo informe
-A	510	1	Lun estudio de 	R266
-A	505	1	LLa brecha de riqueza entre blancos y negros en EE.UU. apenas se ha reducido en 	R63	L años, según 	R510	L.
-A	512	1	LPekín niega que existan.
-A	512	1	LChina dice que son centros de voluntarios.
-A	511	1	LDetenidos en Nueva York dos hombres acusados de operar una "comisaría" china secreta. 	R512
-A	513	1	L, también en España
-A	513	1	
-A	514	1	LVarios gobiernos investigan.
-A	514	1	
-A	511	1	LSafeguard Defenders asegura que China tiene más de 100 "comisarías" en 	R63	L países	R513	L. 	R514
-A	516	1	La miles de seguidores
-A	516	1	Lmás de 1.000 millones de dólares
-A	517	1	LÉl lo niega todo.
-A	517	1	
-A	515	1	LEl magnate chino Guo Wengui, detenido en Nueva York, está acusado de estafar 	R516	L. 	R517
-A	519	1	Lrestringirá
-A	519	1	Lrestringe
-A	520	1	Lgalio y germanio
-A	520	1	Ltecnología de tierras raras
-A	521	1	L¿Qué supone para Europa?
-A	521	1	LLos precios ya suben un 	R263	L.
-A	518	1	LChina 	R519	L la exportación de 	R520	L, clave para chips y coches eléctricos. 	R521
-A	523	1	Lsiguen sin señalar a un culpable
-A	523	1	Lno se ponen de acuerdo
-A	524	1	LEsto es lo que sabemos.
-A	524	1	
-A	522	1	LMeses después de las explosiones del Nord Stream, los investigadores 	R523	L. 	R524
-A	526	1	Lel 	R86
-A	526	1	Len 24 horas
-A	527	1	Ltras el encuentro de Tsai con el presidente de la Cámara de EE.UU.
-A	527	1	Lmientras siguen las maniobras
-A	528	1	LTaipéi dice que vigila de cerca.
-A	528	1	
-A	525	1	LChina desplegó 	R63	L aviones y 	R50	L buques alrededor de Taiwán 	R526	L 	R527	L. 	R528
-A	530	1	LSe reanuda el juicio a Jimmy Lai
-A	530	1	LContinúa el juicio a 47 activistas prodemocracia
-A	531	1	LTe contamos las claves.
-A	531	1	R216	L lo sigue desde el tribunal.
-A	529	1	R530	L en Hong Kong. 	R531
-A	533	1	LPekín lo califica de farsa.
-A	533	1	R216	L lo analiza.
-A	532	1	LLa ONU dice que China pudo cometer "crímenes contra la humanidad" en Xinjiang. 	R533
-A	535	1	Lha empezado a verter
-A	535	1	Lverterá
-A	536	1	L.
-A	536	1	L; el OIEA dice que cumple las normas de seguridad.
-A	537	1	LChina ha prohibido el marisco japonés.
-A	537	1	LLos pescadores temen por su futuro.
-A	534	1	LJapón 	R535	L al Pacífico el agua tratada de la central de Fukushima	R536	L 	R537
-A	539	1	Lespió
-A	539	1	Lescuchó
-A	540	1	LWashington intenta contener los daños.
-A	540	1	
-A	538	1	LDocumentos filtrados del Pentágono indican que EE.UU. 	R539	L a sus aliados. 	R540
-A	542	1	Lel 	R86
-A	542	1	Lesta semana
-A	543	1	Lestabilizar
-A	543	1	Lrecomponer
-A	544	1	LLas expectativas son bajas.
-A	544	1	
-A	541	1	LEl secretario de Estado, Antony Blinken, llegó a Pekín 	R542	L para intentar 	R543	L la relación con China. 	R544
-A	546	1	L¡Qué noche en 	R44	L!
-A	546	1	LRemontada en 	R44	L.
-A	547	1	LVictoria
-A	547	1	LDerrota
-A	548	1	Lel 	R86
-A	548	1	Lante 	R219	L aficionados
-A	549	1	LCrónica y reacciones.
-A	549	1	
-A	545	1	R546	L 	R547	L por 	R213	L para 	R208	L 	R548	L. 	R549
-A	551	1	Leste fin de semana
-A	551	1	Lel 	R86
-A	552	1	LConsejos para el calor.
-A	552	1	LConsulta la previsión de tu zona.
-A	550	1	LLas temperaturas podrían llegar a 	R63	L grados en 	R44	L 	R551	L. 	R552
-A	554	1	LUn nuevo restaurante
-A	554	1	LUna nueva cafetería
-A	555	1	Ltiene colas cada día
-A	555	1	Larrasa en las reseñas
-A	556	1	LFuimos a probarlo.
-A	556	1	
-A	553	1	R554	L de 	R44	L 	R555	L. 	R556
-A	558	1	LChatGPT y otras herramientas de IA
-A	558	1	LLos chatbots
-A	559	1	Lcómo trabajamos
-A	559	1	Lcómo estudian los alumnos
-A	560	1	R216	L lo explica.
-A	560	1	LProbamos 	R63	L de ellos.
-A	557	1	R558	L están cambiando 	R559	L. 	R560
-A	562	1	Larrasa en taquilla
-A	562	1	Lrecauda 	R226
-A	563	1	L¿Merece la pena?
-A	563	1	LLa crítica, aquí.
-A	561	1	L"	R292	L" 	R562	L este fin de semana. 	R563
-A	565	1	Lel 	R86
-A	565	1	Lesta semana
-A	566	1	Lel nuevo plan de vivienda
-A	566	1	Llos cambios en los autobuses
-A	566	1	Lel presupuesto
-A	567	1	L¿Cómo te afecta?
-A	567	1	LHablan los vecinos.
-A	564	1	LEl pleno de 	R44	L vota 	R565	L 	R566	L. 	R567
-A	569	1	LEl BCE
-A	569	1	LLa Reserva Federal
-A	570	1	Lsube
-A	570	1	Lmantiene
-A	571	1	Lotra vez
-A	571	1	Leste 	R86
-A	572	1	L¿Qué pasa con tu hipoteca?
-A	572	1	R216	L lo explica.
-A	568	1	R569	L 	R570	L los tipos de interés 	R571	L. 	R572
-A	574	1	Lcasos de gripe
-A	574	1	Ltiempos de espera
-A	575	1	Lestán en máximos de 	R63	L años
-A	575	1	Lse disparan
-A	576	1	LQué puedes hacer.
-A	576	1	R216	L lo explica.
-A	573	1	LLos 	R574	L en los hospitales de 	R44	L 	R575	L. 	R576
-A	578	1	LLargas colas
+A	378	1	LLa OMS
+A	378	1	LOMS
+A	379	1	Lpide
+A	379	1	Linsta
+A	380	1	Lcompartir
+A	380	1	Lque comparta
+A	377	1	R378	L 	R379	L a China 	R380	L datos sobre el origen del covid
+A	382	1	Ldice
+A	382	1	Lafirma
+A	382	1	Lasegura
+A	383	1	Len 	R44
+A	383	1	Ldesde 	R44
+A	383	1	La 	R63	L medios
+A	381	4	L, 	R382	L 	R216	L 	R383
+A	384	1	Linforma
+A	384	1	Lexplica
+A	384	1	Ladvierte
+A	384	1	Lcritica
+A	381	1	L, 	R384	L 	R216	L, de 	R44
+A	381	1	L – 	R216	L informa desde 	R44
+A	385	1	R44	L, 	R65	L de 	R67
+A	385	1	R44	L, 	R65	L de 	R67	L de 	R223
+A	381	1	L (	R385	L)
+A	381	1	L: 	R216	L lo explica
+A	386	1	R63	L claves, por 	R216
+A	386	1	Lentrevista con 	R216	L en 	R44
+A	381	1	L: 	R386
+A	381	1	L – 	R216	L, 	R44
+A	381	1	L | Por 	R216
+A	381	1	L | 	R216	L en 	R44
+A	387	1	Lconfirman fuentes de 	R44
+A	387	1	Lsegún la policía de 	R44
+A	389	1	Linaceptable
+A	389	1	Lhistórico
+A	389	1	Lun error
+A	389	1	Luna vergüenza
+A	389	1	Lun primer paso
+A	389	1	Linsuficiente
+A	389	1	Llamentable
+A	389	1	Luna buena noticia
+A	389	1	Lirresponsable
+A	389	1	Ltardío
+A	388	1	R389
+A	381	1	L, 	R387	L – 	R216	L: "	R388	L"
+A	376	2	R377	R381
+A	391	1	LEl FBI
+A	391	1	LDirector del FBI
+A	392	1	Lcree
+A	392	1	Lafirma
+A	393	1	Lprobablemente
+A	393	1	
+A	394	1	Lsurgió
+A	394	1	Lse originó
+A	390	1	R391	L 	R392	L que el covid 	R393	L 	R394	L en un laboratorio de Wuhan
+A	396	1	R44	L, 	R65	L de 	R67
+A	396	1	R44	L, 	R65	L de 	R67	L de 	R223
+A	395	1	L (	R396	L)
+A	397	1	R63	L claves, por 	R216
+A	397	1	Lentrevista con 	R216	L en 	R44
+A	395	1	L: 	R397
+A	395	1	L – 	R216	L, 	R44
+A	395	1	L | Por 	R216
+A	395	1	L | 	R216	L en 	R44
+A	376	2	R390	R395
+A	398	3	R44	L, 	R65	L de 	R67	L –
+A	399	1	LDesde 	R44
+A	399	1	LEn 	R44
+A	399	1	LA las puertas del juzgado de 	R44
+A	400	1	R65	L de 	R67
+A	400	1	R86
+A	398	1	R399	L (	R400	L):
+A	401	1	LEN VIVO
+A	401	1	LÚltima hora
+A	401	1	LActualización
+A	402	1	R65	L de 	R67
+A	402	1	La 	R48
+A	398	1	R401	L 	R44	L, 	R402	L:
+A	376	6	R398	L 	R377	R381
+A	403	3	R44	L, 	R65	L de 	R67	L –
+A	403	2	R216	L:
+A	404	1	LDesde 	R44
+A	404	1	LEn 	R44
+A	404	1	LA las puertas del juzgado de 	R44
+A	405	1	R65	L de 	R67
+A	405	1	R86
+A	403	1	R404	L (	R405	L):
+A	406	1	LEN VIVO
+A	406	1	LÚltima hora
+A	406	1	LActualización
+A	407	1	R65	L de 	R67
+A	407	1	La 	R48
+A	403	1	R406	L 	R44	L, 	R407	L:
+A	376	6	R403	L 	R377	R395
+A	376	12	R398	L 	R390	R395
+A	410	1	LAcusan
+A	410	1	LImputan
+A	411	1	Lcinco
+A	411	1	L5
+A	409	1	R410	L a 	R411	L policías de Memphis por la muerte de Tyre Nichols
+A	408	2	R409	R381
+A	408	6	R398	L 	R409	R381
+A	408	6	R403	L 	R409	R395
+A	414	1	LDetienen
+A	414	1	LArrestan
+A	415	1	Loperar
+A	415	1	Lgestionar
+A	416	1	Lcomisaría
+A	416	1	L"estación de policía"
+A	417	1	Lsecreta
+A	417	1	Lclandestina
+A	413	1	R414	L a dos hombres en Nueva York por 	R415	L una 	R416	L china 	R417
+A	412	2	R413	R381
+A	419	1	LONG
+A	419	1	LSafeguard Defenders
+A	420	1	Lmás de 100
+A	420	1	Lun centenar de
+A	421	1	L, incluida España
+A	421	1	
+A	418	1	R419	L denuncia 	R420	L "comisarías" chinas en el extranjero	R421
+A	412	2	R418	R395
+A	412	6	R398	L 	R413	R381
+A	412	6	R403	L 	R413	R395
+A	412	12	R398	L 	R418	R395
+A	424	1	LDetienen
+A	424	1	LArrestan
+A	425	1	Lfraude
+A	425	1	Lestafa
+A	426	1	L1.000 millones
+A	426	1	Lmil millones
+A	423	1	R424	L en Nueva York al magnate chino Guo Wengui por 	R425	L de 	R426	L de dólares
+A	422	2	R423	R381
+A	422	6	R398	L 	R423	R381
+A	422	6	R403	L 	R423	R395
+A	429	1	LInvestigadores
+A	429	1	LFiscales
+A	430	1	Lalemanes
+A	430	1	Lsuecos
+A	431	1	Lhallan
+A	431	1	Lencuentran
+A	432	1	Lrestos de explosivos
+A	432	1	Lexplosivos
+A	428	1	R429	L 	R430	L 	R431	L 	R432	L en el Nord Stream
+A	427	2	R428	R381
+A	434	1	LPeriodista Seymour Hersh
+A	434	1	LHersh
+A	435	1	Lacusa
+A	435	1	Lafirma
+A	436	1	Lsaboteó
+A	436	1	Lvoló
+A	433	1	R434	L 	R435	L que EEUU 	R436	L el Nord Stream; la Casa Blanca lo niega
+A	427	2	R433	R395
+A	427	6	R398	L 	R428	R381
+A	427	6	R403	L 	R428	R395
+A	427	12	R398	L 	R433	R395
+A	439	1	Lrealiza
+A	439	1	Llanza
+A	440	1	Lalrededor de
+A	440	1	Lcerca de
+A	438	1	LChina 	R439	L maniobras militares 	R440	L Taiwán
+A	441	1	Lrompe
+A	441	1	Lcorta
+A	438	1	LHonduras 	R441	L relaciones con Taiwán y las establece con China
+A	437	4	R438	R381
+A	437	12	R398	L 	R438	R381
+A	437	12	R403	L 	R438	R395
+A	444	1	LContinúa
+A	444	1	LSigue
+A	445	1	L47 activistas
+A	445	1	Llos 47
+A	443	1	R444	L el juicio contra 	R445	L prodemocracia en Hong Kong
+A	442	2	R443	R381
+A	442	6	R398	L 	R443	R381
+A	442	6	R403	L 	R443	R395
+A	448	1	LLa ONU
+A	448	1	LONU
+A	449	1	Ldenuncia
+A	449	1	Lseñala
+A	447	1	R448	L 	R449	L "graves violaciones" de derechos humanos en Xinjiang
+A	446	2	R447	R395
+A	446	12	R398	L 	R447	R395
+A	452	1	Lverterá
+A	452	1	Lempezará a verter
+A	453	1	L este verano
+A	453	1	
+A	451	1	LJapón 	R452	L al Pacífico agua tratada de Fukushima	R453
+A	454	1	LEl OIEA
+A	454	1	LOIEA
+A	455	1	Lavala
+A	455	1	Lrespalda
+A	451	1	R454	L 	R455	L el plan de Japón para el agua de Fukushima
+A	450	4	R451	R381
+A	450	12	R398	L 	R451	R381
+A	450	12	R403	L 	R451	R395
+A	458	1	Lrestringe
+A	458	1	Llimita
+A	457	1	LChina 	R458	L las exportaciones de galio y germanio
+A	456	2	R457	R381
+A	456	6	R398	L 	R457	R381
+A	456	6	R403	L 	R457	R395
+A	461	1	LBlinken
+A	461	1	LEl secretario de Estado
+A	462	1	Lllega
+A	462	1	Lviaja
+A	463	1	Len una visita poco habitual
+A	463	1	Lpara reducir tensiones
+A	460	1	R461	L 	R462	L a Pekín 	R463
+A	464	1	Lderriba
+A	464	1	Labate
+A	460	1	LEEUU 	R464	L un globo espía chino
+A	459	4	R460	R381
+A	459	12	R398	L 	R460	R381
+A	459	12	R403	L 	R460	R395
+A	467	1	LMicrosoft
+A	467	1	LMicrosoft denuncia que
+A	468	1	Lhackers
+A	468	1	Lpiratas informáticos
+A	469	1	Laccedieron
+A	469	1	Lentraron
+A	466	1	R467	L 	R468	L chinos 	R469	L a correos del gobierno de EEUU
+A	465	2	R466	R395
+A	465	12	R398	L 	R466	R395
+A	472	1	Lgana
+A	472	1	Lremonta
+A	472	1	Lvence
+A	472	1	Lempata con
+A	472	1	Lcae ante
+A	473	1	La 
+A	473	1	
+A	474	1	Lpor 
+A	474	1	
+A	475	1	L con doblete de 	R216
+A	475	1	L con gol de 	R216	L en el 	R63	L'
+A	475	1	L ante 	R219	L espectadores
+A	471	1	R208	L 	R472	L 	R473	R208	L 	R474	R213	R475
+A	476	1	LEl delantero
+A	476	1	LEl portero
+A	476	1	LEl capitán
+A	476	1	LLa capitana
+A	477	1	Lrenueva
+A	477	1	Lfirma
+A	478	1	Lhasta 	R223
+A	478	1	Lpor 	R50	L temporadas
+A	479	1	
+A	479	1	L por 	R226
+A	471	1	R476	L 	R216	L 	R477	L con 	R208	L 	R478	R479
+A	480	1	Ldestituye
+A	480	1	Lficha
+A	481	1	Lal entrenador
+A	481	1	Lal técnico
+A	482	1	L tras 	R63	L partidos
+A	482	1	L desde el 	R65	L de 	R67
+A	471	1	R208	L 	R480	L 	R481	L 	R216	R482
+A	483	1	LMaratón de 	R44
+A	483	1	LMedio maratón de 	R44
+A	483	1	LTorneo de 	R44
+A	484	1	Lgana en 	R50	L:	R52	R54	L:	R52	R54
+A	484	1	Lbate el récord
+A	484	1	Lgana por 	R50	Lª vez
+A	471	1	R483	L: 	R216	L 	R484
+A	485	1	Lse retira
+A	485	1	Lficha por 	R208
+A	485	1	Lestará 	R63	L semanas de baja
+A	471	1	R216	L (	R63	L) 	R485
+A	470	10	R471	R381
+A	470	30	R398	L 	R471	R381
+A	470	30	R403	L 	R471	R395
+A	488	1	LAlerta
+A	488	1	LAviso
+A	489	1	Lnaranja
+A	489	1	Lroja
+A	489	1	Lamarilla
+A	490	1	Lola de calor
+A	490	1	Llluvias fuertes
+A	490	1	Ltormentas
+A	490	1	Lnieve
+A	490	1	Lviento
+A	491	1	R44
+A	491	1	Lla zona de 	R44
+A	492	1	Lhasta 	R48
+A	492	1	R244
+A	493	1	L: hasta 	R74	L litros por metro cuadrado
+A	493	1	L: rachas de 	R74	L km/h
+A	493	1	L: 	R63	L grados previstos
+A	487	1	R488	L 	R489	L por 	R490	L en 	R491	L 	R492	R493
+A	494	1	R63
+A	494	1	R74
+A	495	1	Lhogares sin luz
+A	495	1	Lvuelos cancelados
+A	495	1	Lcarreteras cortadas
+A	495	1	Lcolegios cerrados
+A	496	1	Lel temporal
+A	496	1	Llas lluvias
+A	496	1	Lla tormenta
+A	497	1	R244
+A	497	1	Lesta madrugada
+A	487	1	R494	L 	R495	L en 	R44	L por 	R496	L 	R497
+A	498	1	Lregistra
+A	498	1	Lalcanza
+A	499	1	R63	L,	R54	L grados
+A	499	1	Lun récord de 	R63	L grados
+A	500	1	Lel día más caluroso
+A	500	1	Lel 	R67	L más frío
+A	487	1	R44	L 	R498	L 	R499	L – 	R500	L desde 	R223
+A	486	6	R487	R381
+A	486	18	R398	L 	R487	R381
+A	486	18	R403	L 	R487	R395
+A	503	1	LLa panadería
+A	503	1	LEl bar
+A	503	1	LEl restaurante
+A	503	1	LLa taquería
+A	504	1	Lcelebra 	R63	L años
+A	504	1	Lcierra tras 	R63	L años
+A	504	1	Labre un segundo local
+A	502	1	R503	L 	R59	L de 	R44	L 	R504
+A	505	1	R219	L paquetes
+A	505	1	Lqueso
+A	505	1	Lembutido
+A	505	1	Lpapillas
+A	506	1	L vendidos en 	R44
+A	506	1	L tras 	R50	L quejas
+A	502	1	R266	L retira 	R505	R506
+A	501	4	R502	R381
+A	508	1	LLos precios de los alimentos
+A	508	1	LEl aceite de oliva
+A	508	1	LEl pan
+A	508	1	LLos huevos
+A	509	1	Lsuben
+A	509	1	Lbajan
+A	510	1	Lun 	R263
+A	510	1	Len 	R67	L un 	R263
+A	511	1	L – 	R216	L lo explica
+A	511	1	L; 	R266	L responde
+A	507	1	R508	L 	R509	L 	R510	R511
+A	501	2	R507	R395
+A	501	12	R398	L 	R502	R381
+A	501	12	R403	L 	R502	R395
+A	501	12	R398	L 	R507	R395
+A	514	1	LApple
+A	514	1	LGoogle
+A	514	1	LSamsung
+A	514	1	LTelefónica
+A	514	1	R266
+A	515	1	Lpresenta
+A	515	1	Llanza
+A	516	1	Lsu nuevo
+A	516	1	Lun nuevo
+A	517	1	Lteléfono
+A	517	1	Lportátil
+A	517	1	Lasistente de IA
+A	517	1	Lreloj
+A	518	1	L por 	R226
+A	518	1	L en 	R44
+A	518	1	L el 	R65	L de 	R67
+A	513	1	R514	L 	R515	L 	R516	L 	R517	R518
+A	519	1	Lsuben
+A	519	1	Lcaen
+A	520	1	Lsus resultados
+A	520	1	Lanunciar IA
+A	520	1	Lrumores de compra
+A	513	1	LLas acciones de 	R266	L 	R519	L un 	R263	L tras 	R520
+A	521	1	LLa startup
+A	521	1	LLa empresa
+A	522	1	Lrecauda
+A	522	1	Lpierde
+A	523	1	
+A	523	1	L – su fundadora 	R216	L, optimista
+A	513	1	R521	L 	R266	L de 	R44	L 	R522	L 	R226	R523
+A	524	1	Lrecorta
+A	524	1	Lcrea
+A	513	1	R266	L 	R524	L 	R219	L empleos en 	R44
+A	512	8	R513	R381
+A	512	24	R398	L 	R513	R381
+A	512	24	R403	L 	R513	R395
+A	527	1	Larrasa
+A	527	1	Llidera
+A	528	1	L con 	R219	L espectadores
+A	528	1	L – dirige 	R216
+A	526	1	L"	R292	L" 	R527	L en taquilla	R528
+A	529	1	LLa cantante
+A	529	1	LLa banda
+A	529	1	LEl rapero
+A	530	1	Lanuncia gira
+A	530	1	Lcancela su concierto en 	R44
+A	530	1	Lda 	R63	L conciertos
+A	531	1	L – entradas desde 	R63	L euros
+A	531	1	L el 	R65	L de 	R67
+A	526	1	R529	L 	R216	L 	R530	R531
+A	532	1	LLa actriz
+A	532	1	LEl director
+A	532	1	LLa escritora
+A	533	1	Lgana
+A	533	1	Lrecibe
+A	534	1	Lun premio en 	R44
+A	534	1	Lel premio de 	R44
+A	534	1	R50	L galardones
+A	526	1	R532	L 	R216	L 	R533	L 	R534
+A	525	6	R526	R381
+A	525	18	R398	L 	R526	R381
+A	525	18	R403	L 	R526	R395
+A	537	1	LEl ayuntamiento
+A	537	1	LLa alcaldía
+A	538	1	Laprueba
+A	538	1	Laplaza
+A	538	1	Lfrena
+A	539	1	Lnuevos carriles bici
+A	539	1	Lel presupuesto
+A	539	1	R226	L para colegios
+A	539	1	Lobras en la calle 	R59
+A	540	1	L con 	R63	L votos a favor
+A	540	1	L – 	R216	L, satisfecha
+A	536	1	R537	L de 	R44	L 	R538	L 	R539	R540
+A	541	1	LIncendio
+A	541	1	LAccidente
+A	541	1	LRotura de tubería
+A	542	1	R50	L heridos
+A	542	1	Lsin heridos
+A	542	1	Ldaños por 	R226
+A	536	1	R541	L en la calle 	R59	L de 	R44	L: 	R542
+A	543	1	LUn hombre de 	R63	L años
+A	543	1	LUna mujer de 	R63	L años
+A	543	1	LUn conductor de 	R63	L años
+A	544	1	Ldetenido
+A	544	1	Lherido
+A	544	1	Lrescatado
+A	545	1	R244
+A	545	1	Lesta madrugada
+A	536	1	R543	L 	R544	L en 	R44	L 	R545
+A	535	6	R536	R381
+A	535	18	R398	L 	R536	R381
+A	535	18	R403	L 	R536	R395
+A	548	1	LEl Ibex
+A	548	1	LLa Bolsa
+A	548	1	LEl IPC mexicano
+A	549	1	Lcierra
+A	549	1	Lsube
+A	549	1	Lcae
+A	550	1	Lun 	R263
+A	550	1	Len verde
+A	550	1	Len rojo
+A	551	1	L – 	R266	L lidera
+A	551	1	L en 	R219	L puntos
+A	547	1	R548	L 	R549	L 	R550	R551
+A	552	1	Leleva
+A	552	1	Lreduce
+A	553	1	Lsus ventas
+A	553	1	Lsu beneficio
+A	547	1	R266	L 	R552	L 	R553	L un 	R263	L hasta 	R226
+A	554	1	LLa inflación
+A	554	1	LEl paro
+A	555	1	Lsube
+A	555	1	Lbaja
+A	556	1	L – 	R216	L prevé un giro
+A	556	1	L en 	R44
+A	547	1	R554	L 	R555	L en 	R67	L al 	R263	R556
+A	546	6	R547	R381
+A	558	1	LEl BCE
+A	558	1	LEl banco central
+A	558	1	LLa Fed
+A	558	1	LBanxico
+A	559	1	Lsube
+A	559	1	Lmantiene
+A	559	1	Lbaja
+A	560	1	Lal 	R50	L,	R54	R54	L %
+A	560	1	Len 	R63	L puntos básicos
+A	561	1	L – 	R216	L advierte
+A	561	1	L el 	R86
+A	557	1	R558	L 	R559	L los tipos 	R560	R561
+A	546	2	R557	R395
+A	546	18	R398	L 	R547	R381
+A	546	18	R403	L 	R547	R395
+A	546	12	R398	L 	R557	R395
+A	564	1	LLa gripe
+A	564	1	LEl sarampión
+A	564	1	LEl dengue
+A	564	1	LEl covid
+A	565	1	Lmédicos
+A	565	1	Lhospitales
+A	566	1	Lalertan
+A	566	1	Lregistran
+A	567	1	R219	L casos
+A	567	1	Lurgencias llenas
+A	568	1	L – 	R216	L pide vacunarse
+A	568	1	L desde el 	R86
+A	563	1	R564	L: 	R565	L de 	R44	L 	R566	L 	R567	R568
+A	569	1	LUn estudio
+A	569	1	LInvestigadores
+A	570	1	Lcaminar a diario
+A	570	1	Lel ejercicio
+A	570	1	Ldormir bien
+A	570	1	Lel café
+A	571	1	Lalarga
+A	571	1	Lmejora
+A	572	1	Lla vida
+A	572	1	Lel sueño
+A	573	1	L – 	R219	L participantes
+A	573	1	L durante 	R63	L años
+A	563	1	R569	L de 	R44	L: 	R570	L 	R571	L 	R572	R573
+A	574	1	R219	L cajas
+A	574	1	Lmedidores de glucosa
+A	574	1	Lpastillas
+A	575	1	L – 	R50	L casos sospechosos
+A	575	1	
+A	563	1	R266	L retira 	R574	R575
+A	562	6	R563	R381
+A	562	18	R398	L 	R563	R381
+A	562	18	R403	L 	R563	R395
+A	578	1	LHuelga
 A	578	1	LRetrasos
-A	579	1	Leste fin de semana
-A	579	1	Lel 	R86
-A	580	1	LLo que debes saber si vuelas.
-A	580	1	
-A	577	1	R578	L en el aeropuerto de 	R44	L 	R579	L. 	R580
-A	581	6	R568
-A	582	1	LLee más 👇
-A	582	1	LToda la información en el enlace.
-A	582	1	L👇
-A	581	2	R568	L 	R582
-A	583	1	LLo que sabemos sobre
-A	583	1	LTodo lo que hay que saber sobre
-A	583	1	LLas claves de
-A	583	1	LLo último sobre
-A	583	1	LAsí está
-A	584	1	L.
-A	584	1	L 👇
-A	584	1	L:
-A	581	3	R583	L 	R494	R449	R584
-A	585	1	Lexplica
-A	585	1	Lanaliza
-A	585	1	Lnos cuenta
-A	586	1	L.
-A	586	1	L 👇
-A	586	1	
-A	581	2	R216	L 	R585	L 	R494	R586
-A	587	1	LNuestro corresponsal
-A	587	1	LNuestra corresponsal
-A	587	1	LNuestro enviado especial
-A	588	1	Linforma sobre
-A	588	1	Lsigue de cerca
-A	589	1	L.
-A	589	1	L 👇
-A	589	1	
-A	581	2	R587	L en 	R44	L, 	R448	L, 	R588	L 	R494	R589
-A	590	1	LQué opinas de
-A	590	1	LCómo te afecta
-A	590	1	LQué piensas sobre
-A	590	1	LEstás siguiendo
-A	591	1	LCuéntanos en los comentarios
-A	591	1	LDéjanos tu opinión
-A	591	1	LTe leemos
-A	592	1	L.
-A	592	1	L 👇
-A	592	1	
-A	581	2	L¿	R590	L 	R494	R449	L? 	R591	R592
-A	593	1	Ldice
-A	593	1	Lopina
-A	581	2	L"	R384	L", 	R593	L 	R216	L sobre 	R494
-A	594	1	R50	L claves
-A	594	1	R50	L preguntas
-A	595	1	Lsobre
-A	595	1	Lpara entender
-A	596	1	L.
-A	596	1	L 👇
-A	596	1	L:
-A	581	1	R594	L 	R595	L 	R494	R596
-A	597	1	LÚLTIMA HORA
-A	597	1	LEN VIVO
-A	597	1	LNUEVO
-A	598	1	Lmás sobre
-A	598	1	Lnovedades sobre
-A	599	1	L.
-A	599	1	L 👇
-A	599	1	
-A	581	1	R597	L: 	R598	L 	R494	R449	R599
-A	600	6	R500
-A	601	1	LLee más 👇
-A	601	1	LToda la información en el enlace.
-A	601	1	L👇
-A	600	2	R500	L 	R601
-A	602	1	LLo que sabemos sobre
-A	602	1	LTodo lo que hay que saber sobre
-A	602	1	LLas claves de
-A	602	1	LLo último sobre
-A	602	1	LAsí está
-A	603	1	L.
-A	603	1	L 👇
-A	603	1	L:
-A	600	3	R602	L 	R456	R449	R603
-A	604	1	Lexplica
-A	604	1	Lanaliza
-A	604	1	Lnos cuenta
-A	605	1	L.
-A	605	1	L 👇
-A	605	1	
-A	600	2	R216	L 	R604	L 	R456	R605
-A	606	1	LNuestro corresponsal
-A	606	1	LNuestra corresponsal
-A	606	1	LNuestro enviado especial
-A	607	1	Linforma sobre
-A	607	1	Lsigue de cerca
-A	608	1	L.
-A	608	1	L 👇
-A	608	1	
-A	600	2	R606	L en 	R44	L, 	R448	L, 	R607	L 	R456	R608
-A	609	1	LQué opinas de
-A	609	1	LCómo te afecta
-A	609	1	LQué piensas sobre
-A	609	1	LEstás siguiendo
-A	610	1	LCuéntanos en los comentarios
-A	610	1	LDéjanos tu opinión
-A	610	1	LTe leemos
-A	611	1	L.
-A	611	1	L 👇
-A	611	1	
-A	600	2	L¿	R609	L 	R456	R449	L? 	R610	R611
-A	612	1	Ldice
-A	612	1	Lopina
-A	600	2	L"	R384	L", 	R612	L 	R216	L sobre 	R456
-A	613	1	R50	L claves
-A	613	1	R50	L preguntas
-A	614	1	Lsobre
-A	614	1	Lpara entender
-A	615	1	L.
-A	615	1	L 👇
-A	615	1	L:
-A	600	1	R613	L 	R614	L 	R456	R615
-A	616	1	LÚLTIMA HORA
-A	616	1	LEN VIVO
-A	616	1	LNUEVO
-A	617	1	Lmás sobre
-A	617	1	Lnovedades sobre
-A	618	1	L.
-A	618	1	L 👇
-A	618	1	
-A	600	1	R616	L: 	R617	L 	R456	R449	R618
-A	620	1	LLo que sabemos sobre
-A	620	1	LTodo lo que hay que saber sobre
-A	620	1	LLas claves de
-A	620	1	LLo último sobre
-A	620	1	LAsí está
-A	621	1	L.
-A	621	1	L 👇
-A	621	1	L:
-A	619	3	R620	L 	R464	R449	R621
-A	622	1	Lexplica
-A	622	1	Lanaliza
-A	622	1	Lnos cuenta
-A	623	1	L.
-A	623	1	L 👇
-A	623	1	
-A	619	2	R216	L 	R622	L 	R464	R623
-A	624	1	LNuestro corresponsal
-A	624	1	LNuestra corresponsal
-A	624	1	LNuestro enviado especial
-A	625	1	Linforma sobre
-A	625	1	Lsigue de cerca
-A	626	1	L.
-A	626	1	L 👇
-A	626	1	
-A	619	2	R624	L en 	R44	L, 	R448	L, 	R625	L 	R464	R626
-A	627	1	LQué opinas de
-A	627	1	LCómo te afecta
-A	627	1	LQué piensas sobre
-A	627	1	LEstás siguiendo
-A	628	1	LCuéntanos en los comentarios
-A	628	1	LDéjanos tu opinión
-A	628	1	LTe leemos
-A	629	1	L.
-A	629	1	L 👇
-A	629	1	
-A	619	2	L¿	R627	L 	R464	R449	L? 	R628	R629
-A	630	1	Ldice
-A	630	1	Lopina
-A	619	2	L"	R384	L", 	R630	L 	R216	L sobre 	R464
-A	631	1	R50	L claves
-A	631	1	R50	L preguntas
-A	632	1	Lsobre
-A	632	1	Lpara entender
-A	633	1	L.
-A	633	1	L 👇
-A	633	1	L:
-A	619	1	R631	L 	R632	L 	R464	R633
-A	634	1	LÚLTIMA HORA
-A	634	1	LEN VIVO
-A	634	1	LNUEVO
-A	635	1	Lmás sobre
-A	635	1	Lnovedades sobre
-A	636	1	L.
-A	636	1	L 👇
-A	636	1	
-A	619	1	R634	L: 	R635	L 	R464	R449	R636
-A	637	6	R561
-A	638	1	LLee más 👇
-A	638	1	LToda la información en el enlace.
-A	638	1	L👇
-A	637	2	R561	L 	R638
-A	639	1	LLo que sabemos sobre
-A	639	1	LTodo lo que hay que saber sobre
-A	639	1	LLas claves de
-A	639	1	LLo último sobre
-A	639	1	LAsí está
-A	640	1	L.
-A	640	1	L 👇
-A	640	1	L:
-A	637	3	R639	L 	R490	R449	R640
-A	641	1	Lexplica
-A	641	1	Lanaliza
-A	641	1	Lnos cuenta
-A	642	1	L.
-A	642	1	L 👇
-A	642	1	
-A	637	2	R216	L 	R641	L 	R490	R642
-A	643	1	LNuestro corresponsal
-A	643	1	LNuestra corresponsal
-A	643	1	LNuestro enviado especial
-A	644	1	Linforma sobre
-A	644	1	Lsigue de cerca
-A	645	1	L.
-A	645	1	L 👇
-A	645	1	
-A	637	2	R643	L en 	R44	L, 	R448	L, 	R644	L 	R490	R645
-A	646	1	LQué opinas de
-A	646	1	LCómo te afecta
-A	646	1	LQué piensas sobre
-A	646	1	LEstás siguiendo
-A	647	1	LCuéntanos en los comentarios
-A	647	1	LDéjanos tu opinión
-A	647	1	LTe leemos
-A	648	1	L.
-A	648	1	L 👇
-A	648	1	
-A	637	2	L¿	R646	L 	R490	R449	L? 	R647	R648
-A	649	1	Ldice
-A	649	1	Lopina
-A	637	2	L"	R384	L", 	R649	L 	R216	L sobre 	R490
-A	650	1	R50	L claves
-A	650	1	R50	L preguntas
-A	651	1	Lsobre
-A	651	1	Lpara entender
-A	652	1	L.
-A	652	1	L 👇
-A	652	1	L:
-A	637	1	R650	L 	R651	L 	R490	R652
-A	653	1	LÚLTIMA HORA
-A	653	1	LEN VIVO
-A	653	1	LNUEVO
-A	654	1	Lmás sobre
-A	654	1	Lnovedades sobre
-A	655	1	L.
-A	655	1	L 👇
-A	655	1	
-A	637	1	R653	L: 	R654	L 	R490	R449	R655
-A	656	6	R553
-A	657	1	LLee más 👇
-A	657	1	LToda la información en el enlace.
-A	657	1	L👇
-A	656	2	R553	L 	R657
-A	658	1	LLo que sabemos sobre
-A	658	1	LTodo lo que hay que saber sobre
-A	658	1	LLas claves de
-A	658	1	LLo último sobre
-A	658	1	LAsí está
-A	659	1	L.
-A	659	1	L 👇
-A	659	1	L:
-A	656	3	R658	L 	R486	R449	R659
-A	660	1	Lexplica
-A	660	1	Lanaliza
-A	660	1	Lnos cuenta
-A	661	1	L.
-A	661	1	L 👇
-A	661	1	
-A	656	2	R216	L 	R660	L 	R486	R661
-A	662	1	LNuestro corresponsal
-A	662	1	LNuestra corresponsal
-A	662	1	LNuestro enviado especial
-A	663	1	Linforma sobre
-A	663	1	Lsigue de cerca
-A	664	1	L.
-A	664	1	L 👇
-A	664	1	
-A	656	2	R662	L en 	R44	L, 	R448	L, 	R663	L 	R486	R664
-A	665	1	LQué opinas de
-A	665	1	LCómo te afecta
-A	665	1	LQué piensas sobre
-A	665	1	LEstás siguiendo
-A	666	1	LCuéntanos en los comentarios
-A	666	1	LDéjanos tu opinión
-A	666	1	LTe leemos
-A	667	1	L.
-A	667	1	L 👇
-A	667	1	
-A	656	2	L¿	R665	L 	R486	R449	L? 	R666	R667
-A	668	1	Ldice
-A	668	1	Lopina
-A	656	2	L"	R384	L", 	R668	L 	R216	L sobre 	R486
-A	669	1	R50	L claves
-A	669	1	R50	L preguntas
-A	670	1	Lsobre
-A	670	1	Lpara entender
-A	671	1	L.
-A	671	1	L 👇
-A	671	1	L:
-A	656	1	R669	L 	R670	L 	R486	R671
-A	672	1	LÚLTIMA HORA
-A	672	1	LEN VIVO
-A	672	1	LNUEVO
-A	673	1	Lmás sobre
-A	673	1	Lnovedades sobre
-A	674	1	L.
-A	674	1	L 👇
-A	674	1	
-A	656	1	R672	L: 	R673	L 	R486	R449	R674
-A	675	6	R534
-A	676	1	LLee más 👇
-A	676	1	LToda la información en el enlace.
-A	676	1	L👇
-A	675	2	R534	L 	R676
-A	677	1	LLo que sabemos sobre
-A	677	1	LTodo lo que hay que saber sobre
-A	677	1	LLas claves de
-A	677	1	LLo último sobre
-A	677	1	LAsí está
-A	678	1	L.
-A	678	1	L 👇
-A	678	1	L:
-A	675	3	R677	L 	R476	R449	R678
-A	679	1	Lexplica
-A	679	1	Lanaliza
-A	679	1	Lnos cuenta
-A	680	1	L.
-A	680	1	L 👇
-A	680	1	
-A	675	2	R216	L 	R679	L 	R476	R680
-A	681	1	LNuestro corresponsal
-A	681	1	LNuestra corresponsal
-A	681	1	LNuestro enviado especial
-A	682	1	Linforma sobre
-A	682	1	Lsigue de cerca
-A	683	1	L.
-A	683	1	L 👇
-A	683	1	
-A	675	2	R681	L en 	R44	L, 	R448	L, 	R682	L 	R476	R683
-A	684	1	LQué opinas de
-A	684	1	LCómo te afecta
-A	684	1	LQué piensas sobre
-A	684	1	LEstás siguiendo
-A	685	1	LCuéntanos en los comentarios
-A	685	1	LDéjanos tu opinión
-A	685	1	LTe leemos
-A	686	1	L.
-A	686	1	L 👇
-A	686	1	
-A	675	2	L¿	R684	L 	R476	R449	L? 	R685	R686
-A	687	1	Ldice
-A	687	1	Lopina
-A	675	2	L"	R384	L", 	R687	L 	R216	L sobre 	R476
-A	688	1	R50	L claves
-A	688	1	R50	L preguntas
-A	689	1	Lsobre
-A	689	1	Lpara entender
-A	690	1	L.
-A	690	1	L 👇
-A	690	1	L:
-A	675	1	R688	L 	R689	L 	R476	R690
-A	691	1	LÚLTIMA HORA
-A	691	1	LEN VIVO
-A	691	1	LNUEVO
-A	692	1	Lmás sobre
-A	692	1	Lnovedades sobre
-A	693	1	L.
-A	693	1	L 👇
+A	578	1	LParo
+A	579	1	Laeropuertos
+A	579	1	Ltrenes
+A	579	1	Lel aeropuerto de 	R44
+A	580	1	Lafectan a 	R219	L viajeros
+A	580	1	Lcomplican los viajes
+A	581	1	R244
+A	581	1	Ldesde las 	R50
+A	577	1	R578	L en 	R579	L 	R580	L 	R581
+A	582	1	R63
+A	582	1	R74
+A	583	1	Lvuelos
+A	583	1	Ltrenes
+A	584	1	Lcancelados
+A	584	1	Lretrasados
+A	585	1	Lel temporal
+A	585	1	Lun fallo informático
+A	585	1	Lla huelga
+A	585	1	Lla niebla
+A	577	1	R582	L 	R583	L 	R584	L en 	R44	L por 	R585
+A	586	1	LNueva
+A	586	1	LDirecta
+A	587	1	Lconexión
+A	587	1	Lruta aérea
+A	587	1	Llínea de tren
+A	588	1	R44	L–	R44
+A	588	1	Lde 	R44	L a 	R44
+A	589	1	Ldesde el 	R65	L de 	R67
+A	589	1	Ldesde 	R226
+A	577	1	R586	L 	R587	L 	R588	L 	R589
+A	576	6	R577	R381
+A	576	18	R398	L 	R577	R381
+A	576	18	R403	L 	R577	R395
+A	592	1	Lmi
+A	592	1	Lmi
+A	593	1	Lprimo
+A	593	1	Lamiga
+A	593	1	Lvecino
+A	593	1	Lcompañera
+A	593	1	Ltío
+A	593	1	Ltía
+A	593	1	Lhermana
+A	593	1	Lhermano
+A	593	1	Lpapá
+A	593	1	Lmamá
+A	593	1	Ljefa
+A	594	1	Len
+A	594	1	Lde
+A	595	1	Ldice
+A	595	1	Lpiensa
+A	595	1	Lme acaba de decir
+A	595	1	Lpregunta
+A	591	2	R592	L 	R593	L 	R42	L 	R594	L 	R44	L 	R595	L:
+A	596	1	Lre
+A	596	1	Lrespondiendo a
+A	596	1	L@	R77	L sobre
+A	597	1	Lel hilo de @	R77
+A	597	1	Lel artículo de 	R216
+A	597	1	Lel video de @	R77
+A	591	2	R596	L 	R597	L:
+A	598	1	Lviendo
+A	598	1	Lescuchando
+A	599	1	Lel noticiero
+A	599	1	Lla radio
+A	599	1	Lel podcast
+A	600	1	Llas 	R50
+A	600	1	R44
+A	601	1	Len 	R44
+A	601	1	Lcon 	R42
+A	601	1	Lcon @	R77
+A	591	1	R598	L 	R599	L de 	R600	L 	R601	L:
+A	602	1	R42	L desde 	R44
+A	602	1	L@	R77	L en 	R44
+A	603	1	Laquí
+A	603	1	Lreportando
+A	604	1	
+A	604	1	L a 	R48
+A	591	1	R602	L 	R603	R604	L:
+A	605	1	L@	R77
+A	605	1	Ly 	R42
+A	605	1	Ldesde 	R44
+A	605	1	La 	R48
+A	591	2	L@	R77	L 	R605
+A	607	1	Lcc
+A	607	1	Lvía
+A	607	1	Lgracias
+A	608	1	L@	R77
+A	608	1	Ly 	R42
+A	608	1	Ly 	R42	L en 	R44
+A	606	2	R607	L @	R77	L 	R608
+A	609	1	R42	L en 	R44
+A	609	1	R42	L, 	R63	L, 	R44
+A	609	1	Lenviado desde 	R44	L a 	R48
+A	609	1	R44	L, 	R48
+A	609	1	Ldía 	R63	L en 	R44
+A	609	1	R42	L (lo digo por 	R63	Lª vez)
+A	606	2	L– 	R609
+A	610	1	R42	L en 	R44
+A	610	1	R42	L, 	R63	L, 	R44
+A	610	1	Ldesde 	R44	L, 	R48
+A	610	1	Ldía 	R63	L de 	R74	L en 	R44
+A	610	1	Lpor 	R63	Lª vez, 	R42
+A	606	1	L(	R610	L)
+A	611	1	L@	R77
+A	611	1	R42	L y 	R42
+A	611	1	R42	L de 	R44
+A	612	1	Lqué opinan?
+A	612	1	Lno?
+A	612	1	Ltenías razón
+A	612	1	Lte lo dije
+A	612	1	Lves?
+A	612	1	Lopiniones?
+A	606	1	R611	L 	R612
+A	613	1	L#	R86
+A	613	1	L#día	R63
+A	613	1	L@	R77
+A	606	1	L#	R44	L 	R613
+A	590	1	R591	L 	R124	L 	R606
+A	614	1	R591	L 	R137	L 	R606
+A	615	1	R591	L 	R156	L 	R606
+A	616	1	R591	L 	R168	L 	R606
+A	617	1	R591	L 	R182	L 	R606
+A	618	1	R591	L 	R201	L 	R606
+A	619	1	R591	L 	R234	L 	R606
+A	620	1	R591	L 	R254	L 	R606
+A	621	1	R591	L 	R271	L 	R606
+A	622	1	R591	L 	R288	L 	R606
+A	625	1	LMe mudo a 	R44	L en 	R67	L.
+A	625	1	LNueva en 	R44	L.
+A	625	1	LEstoy 	R63	L días en 	R44	L.
+A	626	1	Lmi amiga 	R42
+A	626	1	Lmi hijo de 	R63	L años
+A	626	1	Lun amigo de 	R44
+A	625	1	LPregunto por 	R626	L.
+A	625	1	LPresupuesto: 	R74	L euros.
+A	625	1	LPregunta desde 	R44	L:
+A	625	1	LPara 	R42	L de 	R44	L:
+A	624	1	R625
+A	623	1	R624	L 	R624	L 	R104
+A	627	3	R42	L 	R59
+A	627	1	R42	L 	R59	L 	R59
+A	628	3	
+A	629	1	L en 	R44
+A	629	1	L desde 	R44
+A	629	1	L hoy
+A	629	1	L este 	R86
+A	630	1	R65	L de 	R67
+A	629	1	L (	R630	L)
+A	629	1	L — día 	R63
+A	629	1	L a 	R63	L días
+A	628	1	R629
+A	632	1	LLee más:
+A	632	1	LLEE:
+A	632	1	LMira:
+A	632	1	LVIDEO:
+A	632	1	LÚltima hora:
+A	632	1	LEN VIVO:
+A	632	1	LAnálisis:
+A	632	1	LOpinión:
+A	632	1	L👉
+A	632	1	L🔴 EN DIRECTO:
+A	632	1	LExclusiva:
+A	632	1	LTe lo contamos:
+A	632	1	LPortada:
+A	631	1	R632
+A	634	1	LLee la noticia completa 👇
+A	634	1	LMás información en el enlace.
+A	634	1	LToda la información 👇
+A	634	1	L👇
+A	634	1	L🔗 Aquí los detalles.
+A	634	1	LLee más en el enlace.
+A	633	1	R634
+A	636	1	Lel origen de la COVID-19
+A	636	1	Lla teoría de la fuga de laboratorio
+A	636	1	Lel debate sobre el origen del coronavirus
+A	636	1	Lel nuevo informe sobre el origen del virus
+A	635	1	R636
+A	638	1	Lel racismo en Estados Unidos
+A	638	1	Lla desigualdad racial en EE.UU.
+A	638	1	Lla democracia estadounidense
+A	638	1	Lla violencia policial en EE.UU.
+A	637	1	R638
+A	640	1	Llas "comisarías" chinas en el extranjero
+A	640	1	Lel informe de Safeguard Defenders
+A	640	1	Llas supuestas estaciones de policía chinas
+A	639	1	R640
+A	642	1	Lla detención de Guo Wengui
+A	642	1	Lel caso de fraude de Guo Wengui
+A	642	1	Lel juicio contra Guo Wengui
+A	641	1	R642
+A	644	1	Lel acoso a disidentes chinos en el exterior
+A	644	1	Llas amenazas a periodistas chinos en el extranjero
+A	643	1	R644
+A	646	1	Llas restricciones chinas a las tierras raras
+A	646	1	Lla carrera por las tierras raras
+A	646	1	Lla guerra de los minerales críticos
+A	645	1	R646
+A	648	1	Lel sabotaje del Nord Stream
+A	648	1	Lla investigación del Nord Stream
+A	648	1	Llas explosiones del gasoducto
+A	647	1	R648
+A	650	1	Lla tensión en el estrecho de Taiwán
+A	650	1	Llas maniobras militares chinas alrededor de Taiwán
+A	650	1	Lla escala de Tsai Ing-wen en EE.UU.
+A	649	1	R650
+A	652	1	Lla ley de seguridad nacional de Hong Kong
+A	652	1	Lel juicio a Jimmy Lai
+A	652	1	Lla reapertura de Hong Kong
+A	651	1	R652
+A	654	1	Lel informe de la ONU sobre Xinjiang
+A	654	1	Lel trabajo forzoso en Xinjiang
+A	654	1	Lla situación de los uigures
+A	653	1	R654
+A	656	1	Lel vertido del agua de Fukushima
+A	656	1	Lel informe del OIEA sobre Fukushima
+A	656	1	Lel agua tratada de Fukushima
+A	655	1	R656
+A	658	1	Lla filtración de documentos del Pentágono
+A	658	1	Lel espionaje de EE.UU.
+A	658	1	Lel globo espía chino
+A	657	1	R658
+A	660	1	Llas relaciones entre EE.UU. y China
+A	660	1	Lla visita de Blinken a Pekín
+A	660	1	Lla política exterior de Biden
+A	659	1	R660
+A	662	1	Lel partido de esta noche
+A	662	1	Lla lucha por el título
+A	662	1	Lel mercado de fichajes
+A	662	1	Lla temporada del 	R208
+A	661	1	R662
+A	664	1	Lel tiempo esta semana
+A	664	1	Lla ola de calor
+A	664	1	Lla tormenta que se acerca
+A	664	1	Lel pronóstico del fin de semana
+A	663	1	R664
+A	666	1	Llos nuevos restaurantes de 	R44
+A	666	1	Lla subida de los alimentos
+A	666	1	Llas recetas de la semana
+A	665	1	R666
+A	668	1	Lel auge de la inteligencia artificial
+A	668	1	LChatGPT
+A	668	1	Lel nuevo iPhone
+A	668	1	Llos despidos en las tecnológicas
+A	667	1	R668
+A	670	1	Lla taquilla del fin de semana
+A	670	1	Llos Óscar
+A	670	1	Lla serie de la que todos hablan
+A	670	1	Llos conciertos del verano
+A	669	1	R670
+A	672	1	Lel presupuesto municipal
+A	672	1	Llos cortes de tráfico en 	R44
+A	672	1	Lel nuevo plan de vivienda
+A	672	1	Llas elecciones locales
+A	671	1	R672
+A	674	1	Llos tipos de interés
+A	674	1	Lel informe de empleo
+A	674	1	Lla inflación
+A	674	1	Lel mercado inmobiliario
+A	673	1	R674
+A	676	1	Lla temporada de gripe
+A	676	1	Llas listas de espera
+A	676	1	Llas nuevas pautas de vacunación
+A	676	1	Lla COVID persistente
+A	675	1	R676
+A	678	1	Lel caos de los viajes de verano
+A	678	1	Llos retrasos en los aeropuertos
+A	678	1	Llos vuelos baratos
+A	678	1	Llas escapadas de fin de semana
+A	677	1	R678
+A	680	1	Lprobablemente
+A	680	1	Lmuy probablemente
+A	681	1	LChina lo niega.
+A	681	1	LOtras agencias no están de acuerdo.
+A	679	1	LEl FBI cree que la pandemia empezó 	R680	L con un accidente en un laboratorio de Wuhan. 	R681
+A	682	1	LTres
+A	682	1	LCasi cuatro
+A	683	1	LHablamos con 	R63	L expertos.
+A	683	1	R216	L repasa las pruebas.
+A	679	1	R682	L años después, los científicos siguen sin saber de dónde salió la COVID-19. 	R683
+A	685	1	LCientos de personas marcharon
+A	685	1	LHubo protestas
+A	686	1	Lel 	R86
+A	686	1	Leste fin de semana
+A	687	1	Lla muerte de un hombre negro a manos de la policía
+A	687	1	Lla absolución de los agentes
+A	688	1	LAsí fue.
+A	688	1	R216	L estuvo allí.
+A	684	1	R685	L en 	R44	L 	R686	L tras 	R687	L. 	R688
+A	689	1	Lun nuevo informe
+A	689	1	Lun estudio de 	R266
+A	684	1	LLa brecha de riqueza entre blancos y negros en EE.UU. apenas se ha reducido en 	R63	L años, según 	R689	L.
+A	691	1	LPekín niega que existan.
+A	691	1	LChina dice que son centros de voluntarios.
+A	690	1	LDetenidos en Nueva York dos hombres acusados de operar una "comisaría" china secreta. 	R691
+A	692	1	L, también en España
+A	692	1	
+A	693	1	LVarios gobiernos investigan.
 A	693	1	
-A	675	1	R691	L: 	R692	L 	R476	R449	R693
-A	694	6	R515
-A	695	1	LLee más 👇
-A	695	1	LToda la información en el enlace.
-A	695	1	L👇
-A	694	2	R515	L 	R695
-A	696	1	LLo que sabemos sobre
-A	696	1	LTodo lo que hay que saber sobre
-A	696	1	LLas claves de
-A	696	1	LLo último sobre
-A	696	1	LAsí está
-A	697	1	L.
-A	697	1	L 👇
-A	697	1	L:
-A	694	3	R696	L 	R462	R449	R697
-A	698	1	Lexplica
-A	698	1	Lanaliza
-A	698	1	Lnos cuenta
-A	699	1	L.
-A	699	1	L 👇
-A	699	1	
-A	694	2	R216	L 	R698	L 	R462	R699
-A	700	1	LNuestro corresponsal
-A	700	1	LNuestra corresponsal
-A	700	1	LNuestro enviado especial
-A	701	1	Linforma sobre
-A	701	1	Lsigue de cerca
-A	702	1	L.
-A	702	1	L 👇
-A	702	1	
-A	694	2	R700	L en 	R44	L, 	R448	L, 	R701	L 	R462	R702
-A	703	1	LQué opinas de
-A	703	1	LCómo te afecta
-A	703	1	LQué piensas sobre
-A	703	1	LEstás siguiendo
-A	704	1	LCuéntanos en los comentarios
-A	704	1	LDéjanos tu opinión
-A	704	1	LTe leemos
-A	705	1	L.
-A	705	1	L 👇
-A	705	1	
-A	694	2	L¿	R703	L 	R462	R449	L? 	R704	R705
-A	706	1	Ldice
-A	706	1	Lopina
-A	694	2	L"	R384	L", 	R706	L 	R216	L sobre 	R462
-A	707	1	R50	L claves
-A	707	1	R50	L preguntas
-A	708	1	Lsobre
-A	708	1	Lpara entender
-A	709	1	L.
-A	709	1	L 👇
-A	709	1	L:
-A	694	1	R707	L 	R708	L 	R462	R709
-A	710	1	LÚLTIMA HORA
-A	710	1	LEN VIVO
-A	710	1	LNUEVO
-A	711	1	Lmás sobre
-A	711	1	Lnovedades sobre
-A	712	1	L.
-A	712	1	L 👇
-A	712	1	
-A	694	1	R710	L: 	R711	L 	R462	R449	R712
-A	713	6	R573
-A	714	1	LLee más 👇
-A	714	1	LToda la información en el enlace.
-A	714	1	L👇
-A	713	2	R573	L 	R714
-A	715	1	LLo que sabemos sobre
-A	715	1	LTodo lo que hay que saber sobre
-A	715	1	LLas claves de
-A	715	1	LLo último sobre
-A	715	1	LAsí está
-A	716	1	L.
-A	716	1	L 👇
-A	716	1	L:
-A	713	3	R715	L 	R496	R449	R716
-A	717	1	Lexplica
-A	717	1	Lanaliza
-A	717	1	Lnos cuenta
-A	718	1	L.
-A	718	1	L 👇
-A	718	1	
-A	713	2	R216	L 	R717	L 	R496	R718
-A	719	1	LNuestro corresponsal
-A	719	1	LNuestra corresponsal
-A	719	1	LNuestro enviado especial
-A	720	1	Linforma sobre
-A	720	1	Lsigue de cerca
-A	721	1	L.
-A	721	1	L 👇
-A	721	1	
-A	713	2	R719	L en 	R44	L, 	R448	L, 	R720	L 	R496	R721
-A	722	1	LQué opinas de
-A	722	1	LCómo te afecta
-A	722	1	LQué piensas sobre
-A	722	1	LEstás siguiendo
-A	723	1	LCuéntanos en los comentarios
-A	723	1	LDéjanos tu opinión
-A	723	1	LTe leemos
-A	724	1	L.
-A	724	1	L 👇
-A	724	1	
-A	713	2	L¿	R722	L 	R496	R449	L? 	R723	R724
-A	725	1	Ldice
-A	725	1	Lopina
-A	713	2	L"	R384	L", 	R725	L 	R216	L sobre 	R496
-A	726	1	R50	L claves
-A	726	1	R50	L preguntas
-A	727	1	Lsobre
-A	727	1	Lpara entender
-A	728	1	L.
-A	728	1	L 👇
-A	728	1	L:
-A	713	1	R726	L 	R727	L 	R496	R728
-A	729	1	LÚLTIMA HORA
-A	729	1	LEN VIVO
-A	729	1	LNUEVO
-A	730	1	Lmás sobre
-A	730	1	Lnovedades sobre
-A	731	1	L.
-A	731	1	L 👇
-A	731	1	
-A	713	1	R729	L: 	R730	L 	R496	R449	R731
-A	732	6	R529
-A	733	1	LLee más 👇
-A	733	1	LToda la información en el enlace.
-A	733	1	L👇
-A	732	2	R529	L 	R733
-A	734	1	LLo que sabemos sobre
-A	734	1	LTodo lo que hay que saber sobre
-A	734	1	LLas claves de
-A	734	1	LLo último sobre
-A	734	1	LAsí está
-A	735	1	L.
-A	735	1	L 👇
-A	735	1	L:
-A	732	3	R734	L 	R472	R449	R735
-A	736	1	Lexplica
-A	736	1	Lanaliza
-A	736	1	Lnos cuenta
-A	737	1	L.
-A	737	1	L 👇
-A	737	1	
-A	732	2	R216	L 	R736	L 	R472	R737
-A	738	1	LNuestro corresponsal
-A	738	1	LNuestra corresponsal
-A	738	1	LNuestro enviado especial
-A	739	1	Linforma sobre
-A	739	1	Lsigue de cerca
-A	740	1	L.
-A	740	1	L 👇
-A	740	1	
-A	732	2	R738	L en 	R44	L, 	R448	L, 	R739	L 	R472	R740
-A	741	1	LQué opinas de
-A	741	1	LCómo te afecta
-A	741	1	LQué piensas sobre
-A	741	1	LEstás siguiendo
-A	742	1	LCuéntanos en los comentarios
-A	742	1	LDéjanos tu opinión
-A	742	1	LTe leemos
-A	743	1	L.
-A	743	1	L 👇
-A	743	1	
-A	732	2	L¿	R741	L 	R472	R449	L? 	R742	R743
-A	744	1	Ldice
-A	744	1	Lopina
-A	732	2	L"	R384	L", 	R744	L 	R216	L sobre 	R472
-A	745	1	R50	L claves
-A	745	1	R50	L preguntas
-A	746	1	Lsobre
-A	746	1	Lpara entender
-A	747	1	L.
-A	747	1	L 👇
-A	747	1	L:
-A	732	1	R745	L 	R746	L 	R472	R747
-A	748	1	LÚLTIMA HORA
-A	748	1	LEN VIVO
-A	748	1	LNUEVO
-A	749	1	Lmás sobre
-A	749	1	Lnovedades sobre
-A	750	1	L.
-A	750	1	L 👇
-A	750	1	
-A	732	1	R748	L: 	R749	L 	R472	R449	R750
-A	751	6	R564
-A	752	1	LLee más 👇
-A	752	1	LToda la información en el enlace.
-A	752	1	L👇
-A	751	2	R564	L 	R752
-A	753	1	LLo que sabemos sobre
-A	753	1	LTodo lo que hay que saber sobre
-A	753	1	LLas claves de
-A	753	1	LLo último sobre
-A	753	1	LAsí está
-A	754	1	L.
-A	754	1	L 👇
-A	754	1	L:
-A	751	3	R753	L 	R492	R449	R754
-A	755	1	Lexplica
-A	755	1	Lanaliza
-A	755	1	Lnos cuenta
-A	756	1	L.
-A	756	1	L 👇
-A	756	1	
-A	751	2	R216	L 	R755	L 	R492	R756
-A	757	1	LNuestro corresponsal
-A	757	1	LNuestra corresponsal
-A	757	1	LNuestro enviado especial
-A	758	1	Linforma sobre
-A	758	1	Lsigue de cerca
-A	759	1	L.
-A	759	1	L 👇
+A	690	1	LSafeguard Defenders asegura que China tiene más de 100 "comisarías" en 	R63	L países	R692	L. 	R693
+A	695	1	La miles de seguidores
+A	695	1	Lmás de 1.000 millones de dólares
+A	696	1	LÉl lo niega todo.
+A	696	1	
+A	694	1	LEl magnate chino Guo Wengui, detenido en Nueva York, está acusado de estafar 	R695	L. 	R696
+A	698	1	Lrestringirá
+A	698	1	Lrestringe
+A	699	1	Lgalio y germanio
+A	699	1	Ltecnología de tierras raras
+A	700	1	L¿Qué supone para Europa?
+A	700	1	LLos precios ya suben un 	R263	L.
+A	697	1	LChina 	R698	L la exportación de 	R699	L, clave para chips y coches eléctricos. 	R700
+A	702	1	Lsiguen sin señalar a un culpable
+A	702	1	Lno se ponen de acuerdo
+A	703	1	LEsto es lo que sabemos.
+A	703	1	
+A	701	1	LMeses después de las explosiones del Nord Stream, los investigadores 	R702	L. 	R703
+A	705	1	Lel 	R86
+A	705	1	Len 24 horas
+A	706	1	Ltras el encuentro de Tsai con el presidente de la Cámara de EE.UU.
+A	706	1	Lmientras siguen las maniobras
+A	707	1	LTaipéi dice que vigila de cerca.
+A	707	1	
+A	704	1	LChina desplegó 	R63	L aviones y 	R50	L buques alrededor de Taiwán 	R705	L 	R706	L. 	R707
+A	709	1	LSe reanuda el juicio a Jimmy Lai
+A	709	1	LContinúa el juicio a 47 activistas prodemocracia
+A	710	1	LTe contamos las claves.
+A	710	1	R216	L lo sigue desde el tribunal.
+A	708	1	R709	L en Hong Kong. 	R710
+A	712	1	LPekín lo califica de farsa.
+A	712	1	R216	L lo analiza.
+A	711	1	LLa ONU dice que China pudo cometer "crímenes contra la humanidad" en Xinjiang. 	R712
+A	714	1	Lha empezado a verter
+A	714	1	Lverterá
+A	715	1	L.
+A	715	1	L; el OIEA dice que cumple las normas de seguridad.
+A	716	1	LChina ha prohibido el marisco japonés.
+A	716	1	LLos pescadores temen por su futuro.
+A	713	1	LJapón 	R714	L al Pacífico el agua tratada de la central de Fukushima	R715	L 	R716
+A	718	1	Lespió
+A	718	1	Lescuchó
+A	719	1	LWashington intenta contener los daños.
+A	719	1	
+A	717	1	LDocumentos filtrados del Pentágono indican que EE.UU. 	R718	L a sus aliados. 	R719
+A	721	1	Lel 	R86
+A	721	1	Lesta semana
+A	722	1	Lestabilizar
+A	722	1	Lrecomponer
+A	723	1	LLas expectativas son bajas.
+A	723	1	
+A	720	1	LEl secretario de Estado, Antony Blinken, llegó a Pekín 	R721	L para intentar 	R722	L la relación con China. 	R723
+A	725	1	L¡Qué noche en 	R44	L!
+A	725	1	LRemontada en 	R44	L.
+A	726	1	LVictoria
+A	726	1	LDerrota
+A	727	1	Lel 	R86
+A	727	1	Lante 	R219	L aficionados
+A	728	1	LCrónica y reacciones.
+A	728	1	
+A	724	1	R725	L 	R726	L por 	R213	L para 	R208	L 	R727	L. 	R728
+A	730	1	Leste fin de semana
+A	730	1	Lel 	R86
+A	731	1	LConsejos para el calor.
+A	731	1	LConsulta la previsión de tu zona.
+A	729	1	LLas temperaturas podrían llegar a 	R63	L grados en 	R44	L 	R730	L. 	R731
+A	733	1	LUn nuevo restaurante
+A	733	1	LUna nueva cafetería
+A	734	1	Ltiene colas cada día
+A	734	1	Larrasa en las reseñas
+A	735	1	LFuimos a probarlo.
+A	735	1	
+A	732	1	R733	L de 	R44	L 	R734	L. 	R735
+A	737	1	LChatGPT y otras herramientas de IA
+A	737	1	LLos chatbots
+A	738	1	Lcómo trabajamos
+A	738	1	Lcómo estudian los alumnos
+A	739	1	R216	L lo explica.
+A	739	1	LProbamos 	R63	L de ellos.
+A	736	1	R737	L están cambiando 	R738	L. 	R739
+A	741	1	Larrasa en taquilla
+A	741	1	Lrecauda 	R226
+A	742	1	L¿Merece la pena?
+A	742	1	LLa crítica, aquí.
+A	740	1	L"	R292	L" 	R741	L este fin de semana. 	R742
+A	744	1	Lel 	R86
+A	744	1	Lesta semana
+A	745	1	Lel nuevo plan de vivienda
+A	745	1	Llos cambios en los autobuses
+A	745	1	Lel presupuesto
+A	746	1	L¿Cómo te afecta?
+A	746	1	LHablan los vecinos.
+A	743	1	LEl pleno de 	R44	L vota 	R744	L 	R745	L. 	R746
+A	748	1	LEl BCE
+A	748	1	LLa Reserva Federal
+A	749	1	Lsube
+A	749	1	Lmantiene
+A	750	1	Lotra vez
+A	750	1	Leste 	R86
+A	751	1	L¿Qué pasa con tu hipoteca?
+A	751	1	R216	L lo explica.
+A	747	1	R748	L 	R749	L los tipos de interés 	R750	L. 	R751
+A	753	1	Lcasos de gripe
+A	753	1	Ltiempos de espera
+A	754	1	Lestán en máximos de 	R63	L años
+A	754	1	Lse disparan
+A	755	1	LQué puedes hacer.
+A	755	1	R216	L lo explica.
+A	752	1	LLos 	R753	L en los hospitales de 	R44	L 	R754	L. 	R755
+A	757	1	LLargas colas
+A	757	1	LRetrasos
+A	758	1	Leste fin de semana
+A	758	1	Lel 	R86
+A	759	1	LLo que debes saber si vuelas.
 A	759	1	
-A	751	2	R757	L en 	R44	L, 	R448	L, 	R758	L 	R492	R759
-A	760	1	LQué opinas de
-A	760	1	LCómo te afecta
-A	760	1	LQué piensas sobre
-A	760	1	LEstás siguiendo
-A	761	1	LCuéntanos en los comentarios
-A	761	1	LDéjanos tu opinión
-A	761	1	LTe leemos
-A	762	1	L.
-A	762	1	L 👇
-A	762	1	
-A	751	2	L¿	R760	L 	R492	R449	L? 	R761	R762
-A	763	1	Ldice
-A	763	1	Lopina
-A	751	2	L"	R384	L", 	R763	L 	R216	L sobre 	R492
-A	764	1	R50	L claves
-A	764	1	R50	L preguntas
-A	765	1	Lsobre
-A	765	1	Lpara entender
-A	766	1	L.
-A	766	1	L 👇
-A	766	1	L:
-A	751	1	R764	L 	R765	L 	R492	R766
-A	767	1	LÚLTIMA HORA
-A	767	1	LEN VIVO
-A	767	1	LNUEVO
-A	768	1	Lmás sobre
-A	768	1	Lnovedades sobre
-A	769	1	L.
-A	769	1	L 👇
-A	769	1	
-A	751	1	R767	L: 	R768	L 	R492	R449	R769
-A	770	6	R522
-A	771	1	LLee más 👇
-A	771	1	LToda la información en el enlace.
-A	771	1	L👇
-A	770	2	R522	L 	R771
-A	772	1	LLo que sabemos sobre
-A	772	1	LTodo lo que hay que saber sobre
-A	772	1	LLas claves de
-A	772	1	LLo último sobre
-A	772	1	LAsí está
-A	773	1	L.
-A	773	1	L 👇
-A	773	1	L:
-A	770	3	R772	L 	R468	R449	R773
-A	774	1	Lexplica
-A	774	1	Lanaliza
-A	774	1	Lnos cuenta
+A	756	1	R757	L en el aeropuerto de 	R44	L 	R758	L. 	R759
+A	760	6	R747
+A	761	1	LLee más 👇
+A	761	1	LToda la información en el enlace.
+A	761	1	L👇
+A	760	2	R747	L 	R761
+A	762	1	LLo que sabemos sobre
+A	762	1	LTodo lo que hay que saber sobre
+A	762	1	LLas claves de
+A	762	1	LLo último sobre
+A	762	1	LAsí está
+A	763	1	L.
+A	763	1	L 👇
+A	763	1	L:
+A	760	3	R762	L 	R673	R628	R763
+A	764	1	Lexplica
+A	764	1	Lanaliza
+A	764	1	Lnos cuenta
+A	765	1	L.
+A	765	1	L 👇
+A	765	1	
+A	760	2	R216	L 	R764	L 	R673	R765
+A	766	1	LNuestro corresponsal
+A	766	1	LNuestra corresponsal
+A	766	1	LNuestro enviado especial
+A	767	1	Linforma sobre
+A	767	1	Lsigue de cerca
+A	768	1	L.
+A	768	1	L 👇
+A	768	1	
+A	760	2	R766	L en 	R44	L, 	R627	L, 	R767	L 	R673	R768
+A	769	1	LQué opinas de
+A	769	1	LCómo te afecta
+A	769	1	LQué piensas sobre
+A	769	1	LEstás siguiendo
+A	770	1	LCuéntanos en los comentarios
+A	770	1	LDéjanos tu opinión
+A	770	1	LTe leemos
+A	771	1	L.
+A	771	1	L 👇
+A	771	1	
+A	760	2	L¿	R769	L 	R673	R628	L? 	R770	R771
+A	772	1	Ldice
+A	772	1	Lopina
+A	760	2	L"	R388	L", 	R772	L 	R216	L sobre 	R673
+A	773	1	R50	L claves
+A	773	1	R50	L preguntas
+A	774	1	Lsobre
+A	774	1	Lpara entender
 A	775	1	L.
 A	775	1	L 👇
-A	775	1	
-A	770	2	R216	L 	R774	L 	R468	R775
-A	776	1	LNuestro corresponsal
-A	776	1	LNuestra corresponsal
-A	776	1	LNuestro enviado especial
-A	777	1	Linforma sobre
-A	777	1	Lsigue de cerca
+A	775	1	L:
+A	760	1	R773	L 	R774	L 	R673	R775
+A	776	1	LÚLTIMA HORA
+A	776	1	LEN VIVO
+A	776	1	LNUEVO
+A	777	1	Lmás sobre
+A	777	1	Lnovedades sobre
 A	778	1	L.
 A	778	1	L 👇
 A	778	1	
-A	770	2	R776	L en 	R44	L, 	R448	L, 	R777	L 	R468	R778
-A	779	1	LQué opinas de
-A	779	1	LCómo te afecta
-A	779	1	LQué piensas sobre
-A	779	1	LEstás siguiendo
-A	780	1	LCuéntanos en los comentarios
-A	780	1	LDéjanos tu opinión
-A	780	1	LTe leemos
-A	781	1	L.
-A	781	1	L 👇
-A	781	1	
-A	770	2	L¿	R779	L 	R468	R449	L? 	R780	R781
-A	782	1	Ldice
-A	782	1	Lopina
-A	770	2	L"	R384	L", 	R782	L 	R216	L sobre 	R468
-A	783	1	R50	L claves
-A	783	1	R50	L preguntas
-A	784	1	Lsobre
-A	784	1	Lpara entender
-A	785	1	L.
-A	785	1	L 👇
-A	785	1	L:
-A	770	1	R783	L 	R784	L 	R468	R785
-A	786	1	LÚLTIMA HORA
-A	786	1	LEN VIVO
-A	786	1	LNUEVO
-A	787	1	Lmás sobre
-A	787	1	Lnovedades sobre
-A	788	1	L.
-A	788	1	L 👇
-A	788	1	
-A	770	1	R786	L: 	R787	L 	R468	R449	R788
-A	789	6	R511
-A	790	1	LLee más 👇
-A	790	1	LToda la información en el enlace.
-A	790	1	L👇
-A	789	2	R511	L 	R790
-A	791	1	LLo que sabemos sobre
-A	791	1	LTodo lo que hay que saber sobre
-A	791	1	LLas claves de
-A	791	1	LLo último sobre
-A	791	1	LAsí está
-A	792	1	L.
-A	792	1	L 👇
-A	792	1	L:
-A	789	3	R791	L 	R460	R449	R792
-A	793	1	Lexplica
-A	793	1	Lanaliza
-A	793	1	Lnos cuenta
+A	760	1	R776	L: 	R777	L 	R673	R628	R778
+A	779	6	R679
+A	780	1	LLee más 👇
+A	780	1	LToda la información en el enlace.
+A	780	1	L👇
+A	779	2	R679	L 	R780
+A	781	1	LLo que sabemos sobre
+A	781	1	LTodo lo que hay que saber sobre
+A	781	1	LLas claves de
+A	781	1	LLo último sobre
+A	781	1	LAsí está
+A	782	1	L.
+A	782	1	L 👇
+A	782	1	L:
+A	779	3	R781	L 	R635	R628	R782
+A	783	1	Lexplica
+A	783	1	Lanaliza
+A	783	1	Lnos cuenta
+A	784	1	L.
+A	784	1	L 👇
+A	784	1	
+A	779	2	R216	L 	R783	L 	R635	R784
+A	785	1	LNuestro corresponsal
+A	785	1	LNuestra corresponsal
+A	785	1	LNuestro enviado especial
+A	786	1	Linforma sobre
+A	786	1	Lsigue de cerca
+A	787	1	L.
+A	787	1	L 👇
+A	787	1	
+A	779	2	R785	L en 	R44	L, 	R627	L, 	R786	L 	R635	R787
+A	788	1	LQué opinas de
+A	788	1	LCómo te afecta
+A	788	1	LQué piensas sobre
+A	788	1	LEstás siguiendo
+A	789	1	LCuéntanos en los comentarios
+A	789	1	LDéjanos tu opinión
+A	789	1	LTe leemos
+A	790	1	L.
+A	790	1	L 👇
+A	790	1	
+A	779	2	L¿	R788	L 	R635	R628	L? 	R789	R790
+A	791	1	Ldice
+A	791	1	Lopina
+A	779	2	L"	R388	L", 	R791	L 	R216	L sobre 	R635
+A	792	1	R50	L claves
+A	792	1	R50	L preguntas
+A	793	1	Lsobre
+A	793	1	Lpara entender
 A	794	1	L.
 A	794	1	L 👇
-A	794	1	
-A	789	2	R216	L 	R793	L 	R460	R794
-A	795	1	LNuestro corresponsal
-A	795	1	LNuestra corresponsal
-A	795	1	LNuestro enviado especial
-A	796	1	Linforma sobre
-A	796	1	Lsigue de cerca
+A	794	1	L:
+A	779	1	R792	L 	R793	L 	R635	R794
+A	795	1	LÚLTIMA HORA
+A	795	1	LEN VIVO
+A	795	1	LNUEVO
+A	796	1	Lmás sobre
+A	796	1	Lnovedades sobre
 A	797	1	L.
 A	797	1	L 👇
 A	797	1	
-A	789	2	R795	L en 	R44	L, 	R448	L, 	R796	L 	R460	R797
-A	798	1	LQué opinas de
-A	798	1	LCómo te afecta
-A	798	1	LQué piensas sobre
-A	798	1	LEstás siguiendo
-A	799	1	LCuéntanos en los comentarios
-A	799	1	LDéjanos tu opinión
-A	799	1	LTe leemos
+A	779	1	R795	L: 	R796	L 	R635	R628	R797
+A	799	1	LLo que sabemos sobre
+A	799	1	LTodo lo que hay que saber sobre
+A	799	1	LLas claves de
+A	799	1	LLo último sobre
+A	799	1	LAsí está
 A	800	1	L.
 A	800	1	L 👇
-A	800	1	
-A	789	2	L¿	R798	L 	R460	R449	L? 	R799	R800
-A	801	1	Ldice
-A	801	1	Lopina
-A	789	2	L"	R384	L", 	R801	L 	R216	L sobre 	R460
-A	802	1	R50	L claves
-A	802	1	R50	L preguntas
-A	803	1	Lsobre
-A	803	1	Lpara entender
-A	804	1	L.
-A	804	1	L 👇
-A	804	1	L:
-A	789	1	R802	L 	R803	L 	R460	R804
-A	805	1	LÚLTIMA HORA
-A	805	1	LEN VIVO
-A	805	1	LNUEVO
-A	806	1	Lmás sobre
-A	806	1	Lnovedades sobre
-A	807	1	L.
-A	807	1	L 👇
-A	807	1	
-A	789	1	R805	L: 	R806	L 	R460	R449	R807
-A	808	6	R518
-A	809	1	LLee más 👇
-A	809	1	LToda la información en el enlace.
-A	809	1	L👇
-A	808	2	R518	L 	R809
-A	810	1	LLo que sabemos sobre
-A	810	1	LTodo lo que hay que saber sobre
-A	810	1	LLas claves de
-A	810	1	LLo último sobre
-A	810	1	LAsí está
-A	811	1	L.
-A	811	1	L 👇
-A	811	1	L:
-A	808	3	R810	L 	R466	R449	R811
-A	812	1	Lexplica
-A	812	1	Lanaliza
-A	812	1	Lnos cuenta
-A	813	1	L.
-A	813	1	L 👇
-A	813	1	
-A	808	2	R216	L 	R812	L 	R466	R813
-A	814	1	LNuestro corresponsal
-A	814	1	LNuestra corresponsal
-A	814	1	LNuestro enviado especial
-A	815	1	Linforma sobre
-A	815	1	Lsigue de cerca
-A	816	1	L.
-A	816	1	L 👇
-A	816	1	
-A	808	2	R814	L en 	R44	L, 	R448	L, 	R815	L 	R466	R816
-A	817	1	LQué opinas de
-A	817	1	LCómo te afecta
-A	817	1	LQué piensas sobre
-A	817	1	LEstás siguiendo
-A	818	1	LCuéntanos en los comentarios
-A	818	1	LDéjanos tu opinión
-A	818	1	LTe leemos
+A	800	1	L:
+A	798	3	R799	L 	R643	R628	R800
+A	801	1	Lexplica
+A	801	1	Lanaliza
+A	801	1	Lnos cuenta
+A	802	1	L.
+A	802	1	L 👇
+A	802	1	
+A	798	2	R216	L 	R801	L 	R643	R802
+A	803	1	LNuestro corresponsal
+A	803	1	LNuestra corresponsal
+A	803	1	LNuestro enviado especial
+A	804	1	Linforma sobre
+A	804	1	Lsigue de cerca
+A	805	1	L.
+A	805	1	L 👇
+A	805	1	
+A	798	2	R803	L en 	R44	L, 	R627	L, 	R804	L 	R643	R805
+A	806	1	LQué opinas de
+A	806	1	LCómo te afecta
+A	806	1	LQué piensas sobre
+A	806	1	LEstás siguiendo
+A	807	1	LCuéntanos en los comentarios
+A	807	1	LDéjanos tu opinión
+A	807	1	LTe leemos
+A	808	1	L.
+A	808	1	L 👇
+A	808	1	
+A	798	2	L¿	R806	L 	R643	R628	L? 	R807	R808
+A	809	1	Ldice
+A	809	1	Lopina
+A	798	2	L"	R388	L", 	R809	L 	R216	L sobre 	R643
+A	810	1	R50	L claves
+A	810	1	R50	L preguntas
+A	811	1	Lsobre
+A	811	1	Lpara entender
+A	812	1	L.
+A	812	1	L 👇
+A	812	1	L:
+A	798	1	R810	L 	R811	L 	R643	R812
+A	813	1	LÚLTIMA HORA
+A	813	1	LEN VIVO
+A	813	1	LNUEVO
+A	814	1	Lmás sobre
+A	814	1	Lnovedades sobre
+A	815	1	L.
+A	815	1	L 👇
+A	815	1	
+A	798	1	R813	L: 	R814	L 	R643	R628	R815
+A	816	6	R740
+A	817	1	LLee más 👇
+A	817	1	LToda la información en el enlace.
+A	817	1	L👇
+A	816	2	R740	L 	R817
+A	818	1	LLo que sabemos sobre
+A	818	1	LTodo lo que hay que saber sobre
+A	818	1	LLas claves de
+A	818	1	LLo último sobre
+A	818	1	LAsí está
 A	819	1	L.
 A	819	1	L 👇
-A	819	1	
-A	808	2	L¿	R817	L 	R466	R449	L? 	R818	R819
-A	820	1	Ldice
-A	820	1	Lopina
-A	808	2	L"	R384	L", 	R820	L 	R216	L sobre 	R466
-A	821	1	R50	L claves
-A	821	1	R50	L preguntas
-A	822	1	Lsobre
-A	822	1	Lpara entender
-A	823	1	L.
-A	823	1	L 👇
-A	823	1	L:
-A	808	1	R821	L 	R822	L 	R466	R823
-A	824	1	LÚLTIMA HORA
-A	824	1	LEN VIVO
-A	824	1	LNUEVO
-A	825	1	Lmás sobre
-A	825	1	Lnovedades sobre
-A	826	1	L.
-A	826	1	L 👇
-A	826	1	
-A	808	1	R824	L: 	R825	L 	R466	R449	R826
-A	827	6	R545
-A	828	1	LLee más 👇
-A	828	1	LToda la información en el enlace.
-A	828	1	L👇
-A	827	2	R545	L 	R828
-A	829	1	LLo que sabemos sobre
-A	829	1	LTodo lo que hay que saber sobre
-A	829	1	LLas claves de
-A	829	1	LLo último sobre
-A	829	1	LAsí está
-A	830	1	L.
-A	830	1	L 👇
-A	830	1	L:
-A	827	3	R829	L 	R482	R449	R830
-A	831	1	Lexplica
-A	831	1	Lanaliza
-A	831	1	Lnos cuenta
-A	832	1	L.
-A	832	1	L 👇
-A	832	1	
-A	827	2	R216	L 	R831	L 	R482	R832
-A	833	1	LNuestro corresponsal
-A	833	1	LNuestra corresponsal
-A	833	1	LNuestro enviado especial
-A	834	1	Linforma sobre
-A	834	1	Lsigue de cerca
-A	835	1	L.
-A	835	1	L 👇
-A	835	1	
-A	827	2	R833	L en 	R44	L, 	R448	L, 	R834	L 	R482	R835
-A	836	1	LQué opinas de
-A	836	1	LCómo te afecta
-A	836	1	LQué piensas sobre
-A	836	1	LEstás siguiendo
-A	837	1	LCuéntanos en los comentarios
-A	837	1	LDéjanos tu opinión
-A	837	1	LTe leemos
+A	819	1	L:
+A	816	3	R818	L 	R669	R628	R819
+A	820	1	Lexplica
+A	820	1	Lanaliza
+A	820	1	Lnos cuenta
+A	821	1	L.
+A	821	1	L 👇
+A	821	1	
+A	816	2	R216	L 	R820	L 	R669	R821
+A	822	1	LNuestro corresponsal
+A	822	1	LNuestra corresponsal
+A	822	1	LNuestro enviado especial
+A	823	1	Linforma sobre
+A	823	1	Lsigue de cerca
+A	824	1	L.
+A	824	1	L 👇
+A	824	1	
+A	816	2	R822	L en 	R44	L, 	R627	L, 	R823	L 	R669	R824
+A	825	1	LQué opinas de
+A	825	1	LCómo te afecta
+A	825	1	LQué piensas sobre
+A	825	1	LEstás siguiendo
+A	826	1	LCuéntanos en los comentarios
+A	826	1	LDéjanos tu opinión
+A	826	1	LTe leemos
+A	827	1	L.
+A	827	1	L 👇
+A	827	1	
+A	816	2	L¿	R825	L 	R669	R628	L? 	R826	R827
+A	828	1	Ldice
+A	828	1	Lopina
+A	816	2	L"	R388	L", 	R828	L 	R216	L sobre 	R669
+A	829	1	R50	L claves
+A	829	1	R50	L preguntas
+A	830	1	Lsobre
+A	830	1	Lpara entender
+A	831	1	L.
+A	831	1	L 👇
+A	831	1	L:
+A	816	1	R829	L 	R830	L 	R669	R831
+A	832	1	LÚLTIMA HORA
+A	832	1	LEN VIVO
+A	832	1	LNUEVO
+A	833	1	Lmás sobre
+A	833	1	Lnovedades sobre
+A	834	1	L.
+A	834	1	L 👇
+A	834	1	
+A	816	1	R832	L: 	R833	L 	R669	R628	R834
+A	835	6	R732
+A	836	1	LLee más 👇
+A	836	1	LToda la información en el enlace.
+A	836	1	L👇
+A	835	2	R732	L 	R836
+A	837	1	LLo que sabemos sobre
+A	837	1	LTodo lo que hay que saber sobre
+A	837	1	LLas claves de
+A	837	1	LLo último sobre
+A	837	1	LAsí está
 A	838	1	L.
 A	838	1	L 👇
-A	838	1	
-A	827	2	L¿	R836	L 	R482	R449	L? 	R837	R838
-A	839	1	Ldice
-A	839	1	Lopina
-A	827	2	L"	R384	L", 	R839	L 	R216	L sobre 	R482
-A	840	1	R50	L claves
-A	840	1	R50	L preguntas
-A	841	1	Lsobre
-A	841	1	Lpara entender
-A	842	1	L.
-A	842	1	L 👇
-A	842	1	L:
-A	827	1	R840	L 	R841	L 	R482	R842
-A	843	1	LÚLTIMA HORA
-A	843	1	LEN VIVO
-A	843	1	LNUEVO
-A	844	1	Lmás sobre
-A	844	1	Lnovedades sobre
-A	845	1	L.
-A	845	1	L 👇
-A	845	1	
-A	827	1	R843	L: 	R844	L 	R482	R449	R845
-A	846	6	R525
-A	847	1	LLee más 👇
-A	847	1	LToda la información en el enlace.
-A	847	1	L👇
-A	846	2	R525	L 	R847
-A	848	1	LLo que sabemos sobre
-A	848	1	LTodo lo que hay que saber sobre
-A	848	1	LLas claves de
-A	848	1	LLo último sobre
-A	848	1	LAsí está
-A	849	1	L.
-A	849	1	L 👇
-A	849	1	L:
-A	846	3	R848	L 	R470	R449	R849
-A	850	1	Lexplica
-A	850	1	Lanaliza
-A	850	1	Lnos cuenta
-A	851	1	L.
-A	851	1	L 👇
-A	851	1	
-A	846	2	R216	L 	R850	L 	R470	R851
-A	852	1	LNuestro corresponsal
-A	852	1	LNuestra corresponsal
-A	852	1	LNuestro enviado especial
-A	853	1	Linforma sobre
-A	853	1	Lsigue de cerca
-A	854	1	L.
-A	854	1	L 👇
-A	854	1	
-A	846	2	R852	L en 	R44	L, 	R448	L, 	R853	L 	R470	R854
-A	855	1	LQué opinas de
-A	855	1	LCómo te afecta
-A	855	1	LQué piensas sobre
-A	855	1	LEstás siguiendo
-A	856	1	LCuéntanos en los comentarios
-A	856	1	LDéjanos tu opinión
-A	856	1	LTe leemos
+A	838	1	L:
+A	835	3	R837	L 	R665	R628	R838
+A	839	1	Lexplica
+A	839	1	Lanaliza
+A	839	1	Lnos cuenta
+A	840	1	L.
+A	840	1	L 👇
+A	840	1	
+A	835	2	R216	L 	R839	L 	R665	R840
+A	841	1	LNuestro corresponsal
+A	841	1	LNuestra corresponsal
+A	841	1	LNuestro enviado especial
+A	842	1	Linforma sobre
+A	842	1	Lsigue de cerca
+A	843	1	L.
+A	843	1	L 👇
+A	843	1	
+A	835	2	R841	L en 	R44	L, 	R627	L, 	R842	L 	R665	R843
+A	844	1	LQué opinas de
+A	844	1	LCómo te afecta
+A	844	1	LQué piensas sobre
+A	844	1	LEstás siguiendo
+A	845	1	LCuéntanos en los comentarios
+A	845	1	LDéjanos tu opinión
+A	845	1	LTe leemos
+A	846	1	L.
+A	846	1	L 👇
+A	846	1	
+A	835	2	L¿	R844	L 	R665	R628	L? 	R845	R846
+A	847	1	Ldice
+A	847	1	Lopina
+A	835	2	L"	R388	L", 	R847	L 	R216	L sobre 	R665
+A	848	1	R50	L claves
+A	848	1	R50	L preguntas
+A	849	1	Lsobre
+A	849	1	Lpara entender
+A	850	1	L.
+A	850	1	L 👇
+A	850	1	L:
+A	835	1	R848	L 	R849	L 	R665	R850
+A	851	1	LÚLTIMA HORA
+A	851	1	LEN VIVO
+A	851	1	LNUEVO
+A	852	1	Lmás sobre
+A	852	1	Lnovedades sobre
+A	853	1	L.
+A	853	1	L 👇
+A	853	1	
+A	835	1	R851	L: 	R852	L 	R665	R628	R853
+A	854	6	R713
+A	855	1	LLee más 👇
+A	855	1	LToda la información en el enlace.
+A	855	1	L👇
+A	854	2	R713	L 	R855
+A	856	1	LLo que sabemos sobre
+A	856	1	LTodo lo que hay que saber sobre
+A	856	1	LLas claves de
+A	856	1	LLo último sobre
+A	856	1	LAsí está
 A	857	1	L.
 A	857	1	L 👇
-A	857	1	
-A	846	2	L¿	R855	L 	R470	R449	L? 	R856	R857
-A	858	1	Ldice
-A	858	1	Lopina
-A	846	2	L"	R384	L", 	R858	L 	R216	L sobre 	R470
-A	859	1	R50	L claves
-A	859	1	R50	L preguntas
-A	860	1	Lsobre
-A	860	1	Lpara entender
-A	861	1	L.
-A	861	1	L 👇
-A	861	1	L:
-A	846	1	R859	L 	R860	L 	R470	R861
-A	862	1	LÚLTIMA HORA
-A	862	1	LEN VIVO
-A	862	1	LNUEVO
-A	863	1	Lmás sobre
-A	863	1	Lnovedades sobre
-A	864	1	L.
-A	864	1	L 👇
-A	864	1	
-A	846	1	R862	L: 	R863	L 	R470	R449	R864
-A	865	6	R557
-A	866	1	LLee más 👇
-A	866	1	LToda la información en el enlace.
-A	866	1	L👇
-A	865	2	R557	L 	R866
-A	867	1	LLo que sabemos sobre
-A	867	1	LTodo lo que hay que saber sobre
-A	867	1	LLas claves de
-A	867	1	LLo último sobre
-A	867	1	LAsí está
-A	868	1	L.
-A	868	1	L 👇
-A	868	1	L:
-A	865	3	R867	L 	R488	R449	R868
-A	869	1	Lexplica
-A	869	1	Lanaliza
-A	869	1	Lnos cuenta
-A	870	1	L.
-A	870	1	L 👇
-A	870	1	
-A	865	2	R216	L 	R869	L 	R488	R870
-A	871	1	LNuestro corresponsal
-A	871	1	LNuestra corresponsal
-A	871	1	LNuestro enviado especial
-A	872	1	Linforma sobre
-A	872	1	Lsigue de cerca
-A	873	1	L.
-A	873	1	L 👇
-A	873	1	
-A	865	2	R871	L en 	R44	L, 	R448	L, 	R872	L 	R488	R873
-A	874	1	LQué opinas de
-A	874	1	LCómo te afecta
-A	874	1	LQué piensas sobre
-A	874	1	LEstás siguiendo
-A	875	1	LCuéntanos en los comentarios
-A	875	1	LDéjanos tu opinión
-A	875	1	LTe leemos
+A	857	1	L:
+A	854	3	R856	L 	R655	R628	R857
+A	858	1	Lexplica
+A	858	1	Lanaliza
+A	858	1	Lnos cuenta
+A	859	1	L.
+A	859	1	L 👇
+A	859	1	
+A	854	2	R216	L 	R858	L 	R655	R859
+A	860	1	LNuestro corresponsal
+A	860	1	LNuestra corresponsal
+A	860	1	LNuestro enviado especial
+A	861	1	Linforma sobre
+A	861	1	Lsigue de cerca
+A	862	1	L.
+A	862	1	L 👇
+A	862	1	
+A	854	2	R860	L en 	R44	L, 	R627	L, 	R861	L 	R655	R862
+A	863	1	LQué opinas de
+A	863	1	LCómo te afecta
+A	863	1	LQué piensas sobre
+A	863	1	LEstás siguiendo
+A	864	1	LCuéntanos en los comentarios
+A	864	1	LDéjanos tu opinión
+A	864	1	LTe leemos
+A	865	1	L.
+A	865	1	L 👇
+A	865	1	
+A	854	2	L¿	R863	L 	R655	R628	L? 	R864	R865
+A	866	1	Ldice
+A	866	1	Lopina
+A	854	2	L"	R388	L", 	R866	L 	R216	L sobre 	R655
+A	867	1	R50	L claves
+A	867	1	R50	L preguntas
+A	868	1	Lsobre
+A	868	1	Lpara entender
+A	869	1	L.
+A	869	1	L 👇
+A	869	1	L:
+A	854	1	R867	L 	R868	L 	R655	R869
+A	870	1	LÚLTIMA HORA
+A	870	1	LEN VIVO
+A	870	1	LNUEVO
+A	871	1	Lmás sobre
+A	871	1	Lnovedades sobre
+A	872	1	L.
+A	872	1	L 👇
+A	872	1	
+A	854	1	R870	L: 	R871	L 	R655	R628	R872
+A	873	6	R694
+A	874	1	LLee más 👇
+A	874	1	LToda la información en el enlace.
+A	874	1	L👇
+A	873	2	R694	L 	R874
+A	875	1	LLo que sabemos sobre
+A	875	1	LTodo lo que hay que saber sobre
+A	875	1	LLas claves de
+A	875	1	LLo último sobre
+A	875	1	LAsí está
 A	876	1	L.
 A	876	1	L 👇
-A	876	1	
-A	865	2	L¿	R874	L 	R488	R449	L? 	R875	R876
-A	877	1	Ldice
-A	877	1	Lopina
-A	865	2	L"	R384	L", 	R877	L 	R216	L sobre 	R488
-A	878	1	R50	L claves
-A	878	1	R50	L preguntas
-A	879	1	Lsobre
-A	879	1	Lpara entender
-A	880	1	L.
-A	880	1	L 👇
-A	880	1	L:
-A	865	1	R878	L 	R879	L 	R488	R880
-A	881	1	LÚLTIMA HORA
-A	881	1	LEN VIVO
-A	881	1	LNUEVO
-A	882	1	Lmás sobre
-A	882	1	Lnovedades sobre
-A	883	1	L.
-A	883	1	L 👇
-A	883	1	
-A	865	1	R881	L: 	R882	L 	R488	R449	R883
-A	884	6	R577
-A	885	1	LLee más 👇
-A	885	1	LToda la información en el enlace.
-A	885	1	L👇
-A	884	2	R577	L 	R885
-A	886	1	LLo que sabemos sobre
-A	886	1	LTodo lo que hay que saber sobre
-A	886	1	LLas claves de
-A	886	1	LLo último sobre
-A	886	1	LAsí está
-A	887	1	L.
-A	887	1	L 👇
-A	887	1	L:
-A	884	3	R886	L 	R498	R449	R887
-A	888	1	Lexplica
-A	888	1	Lanaliza
-A	888	1	Lnos cuenta
-A	889	1	L.
-A	889	1	L 👇
-A	889	1	
-A	884	2	R216	L 	R888	L 	R498	R889
-A	890	1	LNuestro corresponsal
-A	890	1	LNuestra corresponsal
-A	890	1	LNuestro enviado especial
-A	891	1	Linforma sobre
-A	891	1	Lsigue de cerca
-A	892	1	L.
-A	892	1	L 👇
-A	892	1	
-A	884	2	R890	L en 	R44	L, 	R448	L, 	R891	L 	R498	R892
-A	893	1	LQué opinas de
-A	893	1	LCómo te afecta
-A	893	1	LQué piensas sobre
-A	893	1	LEstás siguiendo
-A	894	1	LCuéntanos en los comentarios
-A	894	1	LDéjanos tu opinión
-A	894	1	LTe leemos
+A	876	1	L:
+A	873	3	R875	L 	R641	R628	R876
+A	877	1	Lexplica
+A	877	1	Lanaliza
+A	877	1	Lnos cuenta
+A	878	1	L.
+A	878	1	L 👇
+A	878	1	
+A	873	2	R216	L 	R877	L 	R641	R878
+A	879	1	LNuestro corresponsal
+A	879	1	LNuestra corresponsal
+A	879	1	LNuestro enviado especial
+A	880	1	Linforma sobre
+A	880	1	Lsigue de cerca
+A	881	1	L.
+A	881	1	L 👇
+A	881	1	
+A	873	2	R879	L en 	R44	L, 	R627	L, 	R880	L 	R641	R881
+A	882	1	LQué opinas de
+A	882	1	LCómo te afecta
+A	882	1	LQué piensas sobre
+A	882	1	LEstás siguiendo
+A	883	1	LCuéntanos en los comentarios
+A	883	1	LDéjanos tu opinión
+A	883	1	LTe leemos
+A	884	1	L.
+A	884	1	L 👇
+A	884	1	
+A	873	2	L¿	R882	L 	R641	R628	L? 	R883	R884
+A	885	1	Ldice
+A	885	1	Lopina
+A	873	2	L"	R388	L", 	R885	L 	R216	L sobre 	R641
+A	886	1	R50	L claves
+A	886	1	R50	L preguntas
+A	887	1	Lsobre
+A	887	1	Lpara entender
+A	888	1	L.
+A	888	1	L 👇
+A	888	1	L:
+A	873	1	R886	L 	R887	L 	R641	R888
+A	889	1	LÚLTIMA HORA
+A	889	1	LEN VIVO
+A	889	1	LNUEVO
+A	890	1	Lmás sobre
+A	890	1	Lnovedades sobre
+A	891	1	L.
+A	891	1	L 👇
+A	891	1	
+A	873	1	R889	L: 	R890	L 	R641	R628	R891
+A	892	6	R752
+A	893	1	LLee más 👇
+A	893	1	LToda la información en el enlace.
+A	893	1	L👇
+A	892	2	R752	L 	R893
+A	894	1	LLo que sabemos sobre
+A	894	1	LTodo lo que hay que saber sobre
+A	894	1	LLas claves de
+A	894	1	LLo último sobre
+A	894	1	LAsí está
 A	895	1	L.
 A	895	1	L 👇
-A	895	1	
-A	884	2	L¿	R893	L 	R498	R449	L? 	R894	R895
-A	896	1	Ldice
-A	896	1	Lopina
-A	884	2	L"	R384	L", 	R896	L 	R216	L sobre 	R498
-A	897	1	R50	L claves
-A	897	1	R50	L preguntas
-A	898	1	Lsobre
-A	898	1	Lpara entender
-A	899	1	L.
-A	899	1	L 👇
-A	899	1	L:
-A	884	1	R897	L 	R898	L 	R498	R899
-A	900	1	LÚLTIMA HORA
-A	900	1	LEN VIVO
-A	900	1	LNUEVO
-A	901	1	Lmás sobre
-A	901	1	Lnovedades sobre
-A	902	1	L.
-A	902	1	L 👇
-A	902	1	
-A	884	1	R900	L: 	R901	L 	R498	R449	R902
-A	903	6	R541
-A	904	1	LLee más 👇
-A	904	1	LToda la información en el enlace.
-A	904	1	L👇
-A	903	2	R541	L 	R904
-A	905	1	LLo que sabemos sobre
-A	905	1	LTodo lo que hay que saber sobre
-A	905	1	LLas claves de
-A	905	1	LLo último sobre
-A	905	1	LAsí está
-A	906	1	L.
-A	906	1	L 👇
-A	906	1	L:
-A	903	3	R905	L 	R480	R449	R906
-A	907	1	Lexplica
-A	907	1	Lanaliza
-A	907	1	Lnos cuenta
-A	908	1	L.
-A	908	1	L 👇
-A	908	1	
-A	903	2	R216	L 	R907	L 	R480	R908
-A	909	1	LNuestro corresponsal
-A	909	1	LNuestra corresponsal
-A	909	1	LNuestro enviado especial
-A	910	1	Linforma sobre
-A	910	1	Lsigue de cerca
-A	911	1	L.
-A	911	1	L 👇
-A	911	1	
-A	903	2	R909	L en 	R44	L, 	R448	L, 	R910	L 	R480	R911
-A	912	1	LQué opinas de
-A	912	1	LCómo te afecta
-A	912	1	LQué piensas sobre
-A	912	1	LEstás siguiendo
-A	913	1	LCuéntanos en los comentarios
-A	913	1	LDéjanos tu opinión
-A	913	1	LTe leemos
+A	895	1	L:
+A	892	3	R894	L 	R675	R628	R895
+A	896	1	Lexplica
+A	896	1	Lanaliza
+A	896	1	Lnos cuenta
+A	897	1	L.
+A	897	1	L 👇
+A	897	1	
+A	892	2	R216	L 	R896	L 	R675	R897
+A	898	1	LNuestro corresponsal
+A	898	1	LNuestra corresponsal
+A	898	1	LNuestro enviado especial
+A	899	1	Linforma sobre
+A	899	1	Lsigue de cerca
+A	900	1	L.
+A	900	1	L 👇
+A	900	1	
+A	892	2	R898	L en 	R44	L, 	R627	L, 	R899	L 	R675	R900
+A	901	1	LQué opinas de
+A	901	1	LCómo te afecta
+A	901	1	LQué piensas sobre
+A	901	1	LEstás siguiendo
+A	902	1	LCuéntanos en los comentarios
+A	902	1	LDéjanos tu opinión
+A	902	1	LTe leemos
+A	903	1	L.
+A	903	1	L 👇
+A	903	1	
+A	892	2	L¿	R901	L 	R675	R628	L? 	R902	R903
+A	904	1	Ldice
+A	904	1	Lopina
+A	892	2	L"	R388	L", 	R904	L 	R216	L sobre 	R675
+A	905	1	R50	L claves
+A	905	1	R50	L preguntas
+A	906	1	Lsobre
+A	906	1	Lpara entender
+A	907	1	L.
+A	907	1	L 👇
+A	907	1	L:
+A	892	1	R905	L 	R906	L 	R675	R907
+A	908	1	LÚLTIMA HORA
+A	908	1	LEN VIVO
+A	908	1	LNUEVO
+A	909	1	Lmás sobre
+A	909	1	Lnovedades sobre
+A	910	1	L.
+A	910	1	L 👇
+A	910	1	
+A	892	1	R908	L: 	R909	L 	R675	R628	R910
+A	911	6	R708
+A	912	1	LLee más 👇
+A	912	1	LToda la información en el enlace.
+A	912	1	L👇
+A	911	2	R708	L 	R912
+A	913	1	LLo que sabemos sobre
+A	913	1	LTodo lo que hay que saber sobre
+A	913	1	LLas claves de
+A	913	1	LLo último sobre
+A	913	1	LAsí está
 A	914	1	L.
 A	914	1	L 👇
-A	914	1	
-A	903	2	L¿	R912	L 	R480	R449	L? 	R913	R914
-A	915	1	Ldice
-A	915	1	Lopina
-A	903	2	L"	R384	L", 	R915	L 	R216	L sobre 	R480
-A	916	1	R50	L claves
-A	916	1	R50	L preguntas
-A	917	1	Lsobre
-A	917	1	Lpara entender
-A	918	1	L.
-A	918	1	L 👇
-A	918	1	L:
-A	903	1	R916	L 	R917	L 	R480	R918
-A	919	1	LÚLTIMA HORA
-A	919	1	LEN VIVO
-A	919	1	LNUEVO
-A	920	1	Lmás sobre
-A	920	1	Lnovedades sobre
-A	921	1	L.
-A	921	1	L 👇
-A	921	1	
-A	903	1	R919	L: 	R920	L 	R480	R449	R921
-A	922	6	R505
-A	923	1	LLee más 👇
-A	923	1	LToda la información en el enlace.
-A	923	1	L👇
-A	922	2	R505	L 	R923
-A	924	1	LLo que sabemos sobre
-A	924	1	LTodo lo que hay que saber sobre
-A	924	1	LLas claves de
-A	924	1	LLo último sobre
-A	924	1	LAsí está
-A	925	1	L.
-A	925	1	L 👇
-A	925	1	L:
-A	922	3	R924	L 	R458	R449	R925
-A	926	1	Lexplica
-A	926	1	Lanaliza
-A	926	1	Lnos cuenta
-A	927	1	L.
-A	927	1	L 👇
-A	927	1	
-A	922	2	R216	L 	R926	L 	R458	R927
-A	928	1	LNuestro corresponsal
-A	928	1	LNuestra corresponsal
-A	928	1	LNuestro enviado especial
-A	929	1	Linforma sobre
-A	929	1	Lsigue de cerca
-A	930	1	L.
-A	930	1	L 👇
-A	930	1	
-A	922	2	R928	L en 	R44	L, 	R448	L, 	R929	L 	R458	R930
-A	931	1	LQué opinas de
-A	931	1	LCómo te afecta
-A	931	1	LQué piensas sobre
-A	931	1	LEstás siguiendo
-A	932	1	LCuéntanos en los comentarios
-A	932	1	LDéjanos tu opinión
-A	932	1	LTe leemos
+A	914	1	L:
+A	911	3	R913	L 	R651	R628	R914
+A	915	1	Lexplica
+A	915	1	Lanaliza
+A	915	1	Lnos cuenta
+A	916	1	L.
+A	916	1	L 👇
+A	916	1	
+A	911	2	R216	L 	R915	L 	R651	R916
+A	917	1	LNuestro corresponsal
+A	917	1	LNuestra corresponsal
+A	917	1	LNuestro enviado especial
+A	918	1	Linforma sobre
+A	918	1	Lsigue de cerca
+A	919	1	L.
+A	919	1	L 👇
+A	919	1	
+A	911	2	R917	L en 	R44	L, 	R627	L, 	R918	L 	R651	R919
+A	920	1	LQué opinas de
+A	920	1	LCómo te afecta
+A	920	1	LQué piensas sobre
+A	920	1	LEstás siguiendo
+A	921	1	LCuéntanos en los comentarios
+A	921	1	LDéjanos tu opinión
+A	921	1	LTe leemos
+A	922	1	L.
+A	922	1	L 👇
+A	922	1	
+A	911	2	L¿	R920	L 	R651	R628	L? 	R921	R922
+A	923	1	Ldice
+A	923	1	Lopina
+A	911	2	L"	R388	L", 	R923	L 	R216	L sobre 	R651
+A	924	1	R50	L claves
+A	924	1	R50	L preguntas
+A	925	1	Lsobre
+A	925	1	Lpara entender
+A	926	1	L.
+A	926	1	L 👇
+A	926	1	L:
+A	911	1	R924	L 	R925	L 	R651	R926
+A	927	1	LÚLTIMA HORA
+A	927	1	LEN VIVO
+A	927	1	LNUEVO
+A	928	1	Lmás sobre
+A	928	1	Lnovedades sobre
+A	929	1	L.
+A	929	1	L 👇
+A	929	1	
+A	911	1	R927	L: 	R928	L 	R651	R628	R929
+A	930	6	R743
+A	931	1	LLee más 👇
+A	931	1	LToda la información en el enlace.
+A	931	1	L👇
+A	930	2	R743	L 	R931
+A	932	1	LLo que sabemos sobre
+A	932	1	LTodo lo que hay que saber sobre
+A	932	1	LLas claves de
+A	932	1	LLo último sobre
+A	932	1	LAsí está
 A	933	1	L.
 A	933	1	L 👇
-A	933	1	
-A	922	2	L¿	R931	L 	R458	R449	L? 	R932	R933
-A	934	1	Ldice
-A	934	1	Lopina
-A	922	2	L"	R384	L", 	R934	L 	R216	L sobre 	R458
-A	935	1	R50	L claves
-A	935	1	R50	L preguntas
-A	936	1	Lsobre
-A	936	1	Lpara entender
-A	937	1	L.
-A	937	1	L 👇
-A	937	1	L:
-A	922	1	R935	L 	R936	L 	R458	R937
-A	938	1	LÚLTIMA HORA
-A	938	1	LEN VIVO
-A	938	1	LNUEVO
-A	939	1	Lmás sobre
-A	939	1	Lnovedades sobre
-A	940	1	L.
-A	940	1	L 👇
-A	940	1	
-A	922	1	R938	L: 	R939	L 	R458	R449	R940
-A	941	6	R538
-A	942	1	LLee más 👇
-A	942	1	LToda la información en el enlace.
-A	942	1	L👇
-A	941	2	R538	L 	R942
-A	943	1	LLo que sabemos sobre
-A	943	1	LTodo lo que hay que saber sobre
-A	943	1	LLas claves de
-A	943	1	LLo último sobre
-A	943	1	LAsí está
-A	944	1	L.
-A	944	1	L 👇
-A	944	1	L:
-A	941	3	R943	L 	R478	R449	R944
-A	945	1	Lexplica
-A	945	1	Lanaliza
-A	945	1	Lnos cuenta
-A	946	1	L.
-A	946	1	L 👇
-A	946	1	
-A	941	2	R216	L 	R945	L 	R478	R946
-A	947	1	LNuestro corresponsal
-A	947	1	LNuestra corresponsal
-A	947	1	LNuestro enviado especial
-A	948	1	Linforma sobre
-A	948	1	Lsigue de cerca
-A	949	1	L.
-A	949	1	L 👇
-A	949	1	
-A	941	2	R947	L en 	R44	L, 	R448	L, 	R948	L 	R478	R949
-A	950	1	LQué opinas de
-A	950	1	LCómo te afecta
-A	950	1	LQué piensas sobre
-A	950	1	LEstás siguiendo
-A	951	1	LCuéntanos en los comentarios
-A	951	1	LDéjanos tu opinión
-A	951	1	LTe leemos
+A	933	1	L:
+A	930	3	R932	L 	R671	R628	R933
+A	934	1	Lexplica
+A	934	1	Lanaliza
+A	934	1	Lnos cuenta
+A	935	1	L.
+A	935	1	L 👇
+A	935	1	
+A	930	2	R216	L 	R934	L 	R671	R935
+A	936	1	LNuestro corresponsal
+A	936	1	LNuestra corresponsal
+A	936	1	LNuestro enviado especial
+A	937	1	Linforma sobre
+A	937	1	Lsigue de cerca
+A	938	1	L.
+A	938	1	L 👇
+A	938	1	
+A	930	2	R936	L en 	R44	L, 	R627	L, 	R937	L 	R671	R938
+A	939	1	LQué opinas de
+A	939	1	LCómo te afecta
+A	939	1	LQué piensas sobre
+A	939	1	LEstás siguiendo
+A	940	1	LCuéntanos en los comentarios
+A	940	1	LDéjanos tu opinión
+A	940	1	LTe leemos
+A	941	1	L.
+A	941	1	L 👇
+A	941	1	
+A	930	2	L¿	R939	L 	R671	R628	L? 	R940	R941
+A	942	1	Ldice
+A	942	1	Lopina
+A	930	2	L"	R388	L", 	R942	L 	R216	L sobre 	R671
+A	943	1	R50	L claves
+A	943	1	R50	L preguntas
+A	944	1	Lsobre
+A	944	1	Lpara entender
+A	945	1	L.
+A	945	1	L 👇
+A	945	1	L:
+A	930	1	R943	L 	R944	L 	R671	R945
+A	946	1	LÚLTIMA HORA
+A	946	1	LEN VIVO
+A	946	1	LNUEVO
+A	947	1	Lmás sobre
+A	947	1	Lnovedades sobre
+A	948	1	L.
+A	948	1	L 👇
+A	948	1	
+A	930	1	R946	L: 	R947	L 	R671	R628	R948
+A	949	6	R701
+A	950	1	LLee más 👇
+A	950	1	LToda la información en el enlace.
+A	950	1	L👇
+A	949	2	R701	L 	R950
+A	951	1	LLo que sabemos sobre
+A	951	1	LTodo lo que hay que saber sobre
+A	951	1	LLas claves de
+A	951	1	LLo último sobre
+A	951	1	LAsí está
 A	952	1	L.
 A	952	1	L 👇
-A	952	1	
-A	941	2	L¿	R950	L 	R478	R449	L? 	R951	R952
-A	953	1	Ldice
-A	953	1	Lopina
-A	941	2	L"	R384	L", 	R953	L 	R216	L sobre 	R478
-A	954	1	R50	L claves
-A	954	1	R50	L preguntas
-A	955	1	Lsobre
-A	955	1	Lpara entender
-A	956	1	L.
-A	956	1	L 👇
-A	956	1	L:
-A	941	1	R954	L 	R955	L 	R478	R956
-A	957	1	LÚLTIMA HORA
-A	957	1	LEN VIVO
-A	957	1	LNUEVO
-A	958	1	Lmás sobre
-A	958	1	Lnovedades sobre
-A	959	1	L.
-A	959	1	L 👇
-A	959	1	
-A	941	1	R957	L: 	R958	L 	R478	R449	R959
-A	960	6	R550
-A	961	1	LLee más 👇
-A	961	1	LToda la información en el enlace.
-A	961	1	L👇
-A	960	2	R550	L 	R961
-A	962	1	LLo que sabemos sobre
-A	962	1	LTodo lo que hay que saber sobre
-A	962	1	LLas claves de
-A	962	1	LLo último sobre
-A	962	1	LAsí está
-A	963	1	L.
-A	963	1	L 👇
-A	963	1	L:
-A	960	3	R962	L 	R484	R449	R963
-A	964	1	Lexplica
-A	964	1	Lanaliza
-A	964	1	Lnos cuenta
-A	965	1	L.
-A	965	1	L 👇
-A	965	1	
-A	960	2	R216	L 	R964	L 	R484	R965
-A	966	1	LNuestro corresponsal
-A	966	1	LNuestra corresponsal
-A	966	1	LNuestro enviado especial
-A	967	1	Linforma sobre
-A	967	1	Lsigue de cerca
-A	968	1	L.
-A	968	1	L 👇
-A	968	1	
-A	960	2	R966	L en 	R44	L, 	R448	L, 	R967	L 	R484	R968
-A	969	1	LQué opinas de
-A	969	1	LCómo te afecta
-A	969	1	LQué piensas sobre
-A	969	1	LEstás siguiendo
-A	970	1	LCuéntanos en los comentarios
-A	970	1	LDéjanos tu opinión
-A	970	1	LTe leemos
+A	952	1	L:
+A	949	3	R951	L 	R647	R628	R952
+A	953	1	Lexplica
+A	953	1	Lanaliza
+A	953	1	Lnos cuenta
+A	954	1	L.
+A	954	1	L 👇
+A	954	1	
+A	949	2	R216	L 	R953	L 	R647	R954
+A	955	1	LNuestro corresponsal
+A	955	1	LNuestra corresponsal
+A	955	1	LNuestro enviado especial
+A	956	1	Linforma sobre
+A	956	1	Lsigue de cerca
+A	957	1	L.
+A	957	1	L 👇
+A	957	1	
+A	949	2	R955	L en 	R44	L, 	R627	L, 	R956	L 	R647	R957
+A	958	1	LQué opinas de
+A	958	1	LCómo te afecta
+A	958	1	LQué piensas sobre
+A	958	1	LEstás siguiendo
+A	959	1	LCuéntanos en los comentarios
+A	959	1	LDéjanos tu opinión
+A	959	1	LTe leemos
+A	960	1	L.
+A	960	1	L 👇
+A	960	1	
+A	949	2	L¿	R958	L 	R647	R628	L? 	R959	R960
+A	961	1	Ldice
+A	961	1	Lopina
+A	949	2	L"	R388	L", 	R961	L 	R216	L sobre 	R647
+A	962	1	R50	L claves
+A	962	1	R50	L preguntas
+A	963	1	Lsobre
+A	963	1	Lpara entender
+A	964	1	L.
+A	964	1	L 👇
+A	964	1	L:
+A	949	1	R962	L 	R963	L 	R647	R964
+A	965	1	LÚLTIMA HORA
+A	965	1	LEN VIVO
+A	965	1	LNUEVO
+A	966	1	Lmás sobre
+A	966	1	Lnovedades sobre
+A	967	1	L.
+A	967	1	L 👇
+A	967	1	
+A	949	1	R965	L: 	R966	L 	R647	R628	R967
+A	968	6	R690
+A	969	1	LLee más 👇
+A	969	1	LToda la información en el enlace.
+A	969	1	L👇
+A	968	2	R690	L 	R969
+A	970	1	LLo que sabemos sobre
+A	970	1	LTodo lo que hay que saber sobre
+A	970	1	LLas claves de
+A	970	1	LLo último sobre
+A	970	1	LAsí está
 A	971	1	L.
 A	971	1	L 👇
-A	971	1	
-A	960	2	L¿	R969	L 	R484	R449	L? 	R970	R971
-A	972	1	Ldice
-A	972	1	Lopina
-A	960	2	L"	R384	L", 	R972	L 	R216	L sobre 	R484
-A	973	1	R50	L claves
-A	973	1	R50	L preguntas
-A	974	1	Lsobre
-A	974	1	Lpara entender
-A	975	1	L.
-A	975	1	L 👇
-A	975	1	L:
-A	960	1	R973	L 	R974	L 	R484	R975
-A	976	1	LÚLTIMA HORA
-A	976	1	LEN VIVO
-A	976	1	LNUEVO
-A	977	1	Lmás sobre
-A	977	1	Lnovedades sobre
-A	978	1	L.
-A	978	1	L 👇
-A	978	1	
-A	960	1	R976	L: 	R977	L 	R484	R449	R978
-A	979	6	R532
-A	980	1	LLee más 👇
-A	980	1	LToda la información en el enlace.
-A	980	1	L👇
-A	979	2	R532	L 	R980
-A	981	1	LLo que sabemos sobre
-A	981	1	LTodo lo que hay que saber sobre
-A	981	1	LLas claves de
-A	981	1	LLo último sobre
-A	981	1	LAsí está
-A	982	1	L.
-A	982	1	L 👇
-A	982	1	L:
-A	979	3	R981	L 	R474	R449	R982
-A	983	1	Lexplica
-A	983	1	Lanaliza
-A	983	1	Lnos cuenta
-A	984	1	L.
-A	984	1	L 👇
-A	984	1	
-A	979	2	R216	L 	R983	L 	R474	R984
-A	985	1	LNuestro corresponsal
-A	985	1	LNuestra corresponsal
-A	985	1	LNuestro enviado especial
-A	986	1	Linforma sobre
-A	986	1	Lsigue de cerca
-A	987	1	L.
-A	987	1	L 👇
-A	987	1	
-A	979	2	R985	L en 	R44	L, 	R448	L, 	R986	L 	R474	R987
-A	988	1	LQué opinas de
-A	988	1	LCómo te afecta
-A	988	1	LQué piensas sobre
-A	988	1	LEstás siguiendo
-A	989	1	LCuéntanos en los comentarios
-A	989	1	LDéjanos tu opinión
-A	989	1	LTe leemos
+A	971	1	L:
+A	968	3	R970	L 	R639	R628	R971
+A	972	1	Lexplica
+A	972	1	Lanaliza
+A	972	1	Lnos cuenta
+A	973	1	L.
+A	973	1	L 👇
+A	973	1	
+A	968	2	R216	L 	R972	L 	R639	R973
+A	974	1	LNuestro corresponsal
+A	974	1	LNuestra corresponsal
+A	974	1	LNuestro enviado especial
+A	975	1	Linforma sobre
+A	975	1	Lsigue de cerca
+A	976	1	L.
+A	976	1	L 👇
+A	976	1	
+A	968	2	R974	L en 	R44	L, 	R627	L, 	R975	L 	R639	R976
+A	977	1	LQué opinas de
+A	977	1	LCómo te afecta
+A	977	1	LQué piensas sobre
+A	977	1	LEstás siguiendo
+A	978	1	LCuéntanos en los comentarios
+A	978	1	LDéjanos tu opinión
+A	978	1	LTe leemos
+A	979	1	L.
+A	979	1	L 👇
+A	979	1	
+A	968	2	L¿	R977	L 	R639	R628	L? 	R978	R979
+A	980	1	Ldice
+A	980	1	Lopina
+A	968	2	L"	R388	L", 	R980	L 	R216	L sobre 	R639
+A	981	1	R50	L claves
+A	981	1	R50	L preguntas
+A	982	1	Lsobre
+A	982	1	Lpara entender
+A	983	1	L.
+A	983	1	L 👇
+A	983	1	L:
+A	968	1	R981	L 	R982	L 	R639	R983
+A	984	1	LÚLTIMA HORA
+A	984	1	LEN VIVO
+A	984	1	LNUEVO
+A	985	1	Lmás sobre
+A	985	1	Lnovedades sobre
+A	986	1	L.
+A	986	1	L 👇
+A	986	1	
+A	968	1	R984	L: 	R985	L 	R639	R628	R986
+A	987	6	R697
+A	988	1	LLee más 👇
+A	988	1	LToda la información en el enlace.
+A	988	1	L👇
+A	987	2	R697	L 	R988
+A	989	1	LLo que sabemos sobre
+A	989	1	LTodo lo que hay que saber sobre
+A	989	1	LLas claves de
+A	989	1	LLo último sobre
+A	989	1	LAsí está
 A	990	1	L.
 A	990	1	L 👇
-A	990	1	
-A	979	2	L¿	R988	L 	R474	R449	L? 	R989	R990
-A	991	1	Ldice
-A	991	1	Lopina
-A	979	2	L"	R384	L", 	R991	L 	R216	L sobre 	R474
-A	992	1	R50	L claves
-A	992	1	R50	L preguntas
-A	993	1	Lsobre
-A	993	1	Lpara entender
-A	994	1	L.
-A	994	1	L 👇
-A	994	1	L:
-A	979	1	R992	L 	R993	L 	R474	R994
-A	995	1	LÚLTIMA HORA
-A	995	1	LEN VIVO
-A	995	1	LNUEVO
-A	996	1	Lmás sobre
-A	996	1	Lnovedades sobre
-A	997	1	L.
-A	997	1	L 👇
-A	997	1	
-A	979	1	R995	L: 	R996	L 	R474	R449	R997
+A	990	1	L:
+A	987	3	R989	L 	R645	R628	R990
+A	991	1	Lexplica
+A	991	1	Lanaliza
+A	991	1	Lnos cuenta
+A	992	1	L.
+A	992	1	L 👇
+A	992	1	
+A	987	2	R216	L 	R991	L 	R645	R992
+A	993	1	LNuestro corresponsal
+A	993	1	LNuestra corresponsal
+A	993	1	LNuestro enviado especial
+A	994	1	Linforma sobre
+A	994	1	Lsigue de cerca
+A	995	1	L.
+A	995	1	L 👇
+A	995	1	
+A	987	2	R993	L en 	R44	L, 	R627	L, 	R994	L 	R645	R995
+A	996	1	LQué opinas de
+A	996	1	LCómo te afecta
+A	996	1	LQué piensas sobre
+A	996	1	LEstás siguiendo
+A	997	1	LCuéntanos en los comentarios
+A	997	1	LDéjanos tu opinión
+A	997	1	LTe leemos
+A	998	1	L.
+A	998	1	L 👇
+A	998	1	
+A	987	2	L¿	R996	L 	R645	R628	L? 	R997	R998
+A	999	1	Ldice
+A	999	1	Lopina
+A	987	2	L"	R388	L", 	R999	L 	R216	L sobre 	R645
+A	1000	1	R50	L claves
+A	1000	1	R50	L preguntas
+A	1001	1	Lsobre
+A	1001	1	Lpara entender
+A	1002	1	L.
+A	1002	1	L 👇
+A	1002	1	L:
+A	987	1	R1000	L 	R1001	L 	R645	R1002
+A	1003	1	LÚLTIMA HORA
+A	1003	1	LEN VIVO
+A	1003	1	LNUEVO
+A	1004	1	Lmás sobre
+A	1004	1	Lnovedades sobre
+A	1005	1	L.
+A	1005	1	L 👇
+A	1005	1	
+A	987	1	R1003	L: 	R1004	L 	R645	R628	R1005
+A	1006	6	R724
+A	1007	1	LLee más 👇
+A	1007	1	LToda la información en el enlace.
+A	1007	1	L👇
+A	1006	2	R724	L 	R1007
+A	1008	1	LLo que sabemos sobre
+A	1008	1	LTodo lo que hay que saber sobre
+A	1008	1	LLas claves de
+A	1008	1	LLo último sobre
+A	1008	1	LAsí está
+A	1009	1	L.
+A	1009	1	L 👇
+A	1009	1	L:
+A	1006	3	R1008	L 	R661	R628	R1009
+A	1010	1	Lexplica
+A	1010	1	Lanaliza
+A	1010	1	Lnos cuenta
+A	1011	1	L.
+A	1011	1	L 👇
+A	1011	1	
+A	1006	2	R216	L 	R1010	L 	R661	R1011
+A	1012	1	LNuestro corresponsal
+A	1012	1	LNuestra corresponsal
+A	1012	1	LNuestro enviado especial
+A	1013	1	Linforma sobre
+A	1013	1	Lsigue de cerca
+A	1014	1	L.
+A	1014	1	L 👇
+A	1014	1	
+A	1006	2	R1012	L en 	R44	L, 	R627	L, 	R1013	L 	R661	R1014
+A	1015	1	LQué opinas de
+A	1015	1	LCómo te afecta
+A	1015	1	LQué piensas sobre
+A	1015	1	LEstás siguiendo
+A	1016	1	LCuéntanos en los comentarios
+A	1016	1	LDéjanos tu opinión
+A	1016	1	LTe leemos
+A	1017	1	L.
+A	1017	1	L 👇
+A	1017	1	
+A	1006	2	L¿	R1015	L 	R661	R628	L? 	R1016	R1017
+A	1018	1	Ldice
+A	1018	1	Lopina
+A	1006	2	L"	R388	L", 	R1018	L 	R216	L sobre 	R661
+A	1019	1	R50	L claves
+A	1019	1	R50	L preguntas
+A	1020	1	Lsobre
+A	1020	1	Lpara entender
+A	1021	1	L.
+A	1021	1	L 👇
+A	1021	1	L:
+A	1006	1	R1019	L 	R1020	L 	R661	R1021
+A	1022	1	LÚLTIMA HORA
+A	1022	1	LEN VIVO
+A	1022	1	LNUEVO
+A	1023	1	Lmás sobre
+A	1023	1	Lnovedades sobre
+A	1024	1	L.
+A	1024	1	L 👇
+A	1024	1	
+A	1006	1	R1022	L: 	R1023	L 	R661	R628	R1024
+A	1025	6	R704
+A	1026	1	LLee más 👇
+A	1026	1	LToda la información en el enlace.
+A	1026	1	L👇
+A	1025	2	R704	L 	R1026
+A	1027	1	LLo que sabemos sobre
+A	1027	1	LTodo lo que hay que saber sobre
+A	1027	1	LLas claves de
+A	1027	1	LLo último sobre
+A	1027	1	LAsí está
+A	1028	1	L.
+A	1028	1	L 👇
+A	1028	1	L:
+A	1025	3	R1027	L 	R649	R628	R1028
+A	1029	1	Lexplica
+A	1029	1	Lanaliza
+A	1029	1	Lnos cuenta
+A	1030	1	L.
+A	1030	1	L 👇
+A	1030	1	
+A	1025	2	R216	L 	R1029	L 	R649	R1030
+A	1031	1	LNuestro corresponsal
+A	1031	1	LNuestra corresponsal
+A	1031	1	LNuestro enviado especial
+A	1032	1	Linforma sobre
+A	1032	1	Lsigue de cerca
+A	1033	1	L.
+A	1033	1	L 👇
+A	1033	1	
+A	1025	2	R1031	L en 	R44	L, 	R627	L, 	R1032	L 	R649	R1033
+A	1034	1	LQué opinas de
+A	1034	1	LCómo te afecta
+A	1034	1	LQué piensas sobre
+A	1034	1	LEstás siguiendo
+A	1035	1	LCuéntanos en los comentarios
+A	1035	1	LDéjanos tu opinión
+A	1035	1	LTe leemos
+A	1036	1	L.
+A	1036	1	L 👇
+A	1036	1	
+A	1025	2	L¿	R1034	L 	R649	R628	L? 	R1035	R1036
+A	1037	1	Ldice
+A	1037	1	Lopina
+A	1025	2	L"	R388	L", 	R1037	L 	R216	L sobre 	R649
+A	1038	1	R50	L claves
+A	1038	1	R50	L preguntas
+A	1039	1	Lsobre
+A	1039	1	Lpara entender
+A	1040	1	L.
+A	1040	1	L 👇
+A	1040	1	L:
+A	1025	1	R1038	L 	R1039	L 	R649	R1040
+A	1041	1	LÚLTIMA HORA
+A	1041	1	LEN VIVO
+A	1041	1	LNUEVO
+A	1042	1	Lmás sobre
+A	1042	1	Lnovedades sobre
+A	1043	1	L.
+A	1043	1	L 👇
+A	1043	1	
+A	1025	1	R1041	L: 	R1042	L 	R649	R628	R1043
+A	1044	6	R736
+A	1045	1	LLee más 👇
+A	1045	1	LToda la información en el enlace.
+A	1045	1	L👇
+A	1044	2	R736	L 	R1045
+A	1046	1	LLo que sabemos sobre
+A	1046	1	LTodo lo que hay que saber sobre
+A	1046	1	LLas claves de
+A	1046	1	LLo último sobre
+A	1046	1	LAsí está
+A	1047	1	L.
+A	1047	1	L 👇
+A	1047	1	L:
+A	1044	3	R1046	L 	R667	R628	R1047
+A	1048	1	Lexplica
+A	1048	1	Lanaliza
+A	1048	1	Lnos cuenta
+A	1049	1	L.
+A	1049	1	L 👇
+A	1049	1	
+A	1044	2	R216	L 	R1048	L 	R667	R1049
+A	1050	1	LNuestro corresponsal
+A	1050	1	LNuestra corresponsal
+A	1050	1	LNuestro enviado especial
+A	1051	1	Linforma sobre
+A	1051	1	Lsigue de cerca
+A	1052	1	L.
+A	1052	1	L 👇
+A	1052	1	
+A	1044	2	R1050	L en 	R44	L, 	R627	L, 	R1051	L 	R667	R1052
+A	1053	1	LQué opinas de
+A	1053	1	LCómo te afecta
+A	1053	1	LQué piensas sobre
+A	1053	1	LEstás siguiendo
+A	1054	1	LCuéntanos en los comentarios
+A	1054	1	LDéjanos tu opinión
+A	1054	1	LTe leemos
+A	1055	1	L.
+A	1055	1	L 👇
+A	1055	1	
+A	1044	2	L¿	R1053	L 	R667	R628	L? 	R1054	R1055
+A	1056	1	Ldice
+A	1056	1	Lopina
+A	1044	2	L"	R388	L", 	R1056	L 	R216	L sobre 	R667
+A	1057	1	R50	L claves
+A	1057	1	R50	L preguntas
+A	1058	1	Lsobre
+A	1058	1	Lpara entender
+A	1059	1	L.
+A	1059	1	L 👇
+A	1059	1	L:
+A	1044	1	R1057	L 	R1058	L 	R667	R1059
+A	1060	1	LÚLTIMA HORA
+A	1060	1	LEN VIVO
+A	1060	1	LNUEVO
+A	1061	1	Lmás sobre
+A	1061	1	Lnovedades sobre
+A	1062	1	L.
+A	1062	1	L 👇
+A	1062	1	
+A	1044	1	R1060	L: 	R1061	L 	R667	R628	R1062
+A	1063	6	R756
+A	1064	1	LLee más 👇
+A	1064	1	LToda la información en el enlace.
+A	1064	1	L👇
+A	1063	2	R756	L 	R1064
+A	1065	1	LLo que sabemos sobre
+A	1065	1	LTodo lo que hay que saber sobre
+A	1065	1	LLas claves de
+A	1065	1	LLo último sobre
+A	1065	1	LAsí está
+A	1066	1	L.
+A	1066	1	L 👇
+A	1066	1	L:
+A	1063	3	R1065	L 	R677	R628	R1066
+A	1067	1	Lexplica
+A	1067	1	Lanaliza
+A	1067	1	Lnos cuenta
+A	1068	1	L.
+A	1068	1	L 👇
+A	1068	1	
+A	1063	2	R216	L 	R1067	L 	R677	R1068
+A	1069	1	LNuestro corresponsal
+A	1069	1	LNuestra corresponsal
+A	1069	1	LNuestro enviado especial
+A	1070	1	Linforma sobre
+A	1070	1	Lsigue de cerca
+A	1071	1	L.
+A	1071	1	L 👇
+A	1071	1	
+A	1063	2	R1069	L en 	R44	L, 	R627	L, 	R1070	L 	R677	R1071
+A	1072	1	LQué opinas de
+A	1072	1	LCómo te afecta
+A	1072	1	LQué piensas sobre
+A	1072	1	LEstás siguiendo
+A	1073	1	LCuéntanos en los comentarios
+A	1073	1	LDéjanos tu opinión
+A	1073	1	LTe leemos
+A	1074	1	L.
+A	1074	1	L 👇
+A	1074	1	
+A	1063	2	L¿	R1072	L 	R677	R628	L? 	R1073	R1074
+A	1075	1	Ldice
+A	1075	1	Lopina
+A	1063	2	L"	R388	L", 	R1075	L 	R216	L sobre 	R677
+A	1076	1	R50	L claves
+A	1076	1	R50	L preguntas
+A	1077	1	Lsobre
+A	1077	1	Lpara entender
+A	1078	1	L.
+A	1078	1	L 👇
+A	1078	1	L:
+A	1063	1	R1076	L 	R1077	L 	R677	R1078
+A	1079	1	LÚLTIMA HORA
+A	1079	1	LEN VIVO
+A	1079	1	LNUEVO
+A	1080	1	Lmás sobre
+A	1080	1	Lnovedades sobre
+A	1081	1	L.
+A	1081	1	L 👇
+A	1081	1	
+A	1063	1	R1079	L: 	R1080	L 	R677	R628	R1081
+A	1082	6	R720
+A	1083	1	LLee más 👇
+A	1083	1	LToda la información en el enlace.
+A	1083	1	L👇
+A	1082	2	R720	L 	R1083
+A	1084	1	LLo que sabemos sobre
+A	1084	1	LTodo lo que hay que saber sobre
+A	1084	1	LLas claves de
+A	1084	1	LLo último sobre
+A	1084	1	LAsí está
+A	1085	1	L.
+A	1085	1	L 👇
+A	1085	1	L:
+A	1082	3	R1084	L 	R659	R628	R1085
+A	1086	1	Lexplica
+A	1086	1	Lanaliza
+A	1086	1	Lnos cuenta
+A	1087	1	L.
+A	1087	1	L 👇
+A	1087	1	
+A	1082	2	R216	L 	R1086	L 	R659	R1087
+A	1088	1	LNuestro corresponsal
+A	1088	1	LNuestra corresponsal
+A	1088	1	LNuestro enviado especial
+A	1089	1	Linforma sobre
+A	1089	1	Lsigue de cerca
+A	1090	1	L.
+A	1090	1	L 👇
+A	1090	1	
+A	1082	2	R1088	L en 	R44	L, 	R627	L, 	R1089	L 	R659	R1090
+A	1091	1	LQué opinas de
+A	1091	1	LCómo te afecta
+A	1091	1	LQué piensas sobre
+A	1091	1	LEstás siguiendo
+A	1092	1	LCuéntanos en los comentarios
+A	1092	1	LDéjanos tu opinión
+A	1092	1	LTe leemos
+A	1093	1	L.
+A	1093	1	L 👇
+A	1093	1	
+A	1082	2	L¿	R1091	L 	R659	R628	L? 	R1092	R1093
+A	1094	1	Ldice
+A	1094	1	Lopina
+A	1082	2	L"	R388	L", 	R1094	L 	R216	L sobre 	R659
+A	1095	1	R50	L claves
+A	1095	1	R50	L preguntas
+A	1096	1	Lsobre
+A	1096	1	Lpara entender
+A	1097	1	L.
+A	1097	1	L 👇
+A	1097	1	L:
+A	1082	1	R1095	L 	R1096	L 	R659	R1097
+A	1098	1	LÚLTIMA HORA
+A	1098	1	LEN VIVO
+A	1098	1	LNUEVO
+A	1099	1	Lmás sobre
+A	1099	1	Lnovedades sobre
+A	1100	1	L.
+A	1100	1	L 👇
+A	1100	1	
+A	1082	1	R1098	L: 	R1099	L 	R659	R628	R1100
+A	1101	6	R684
+A	1102	1	LLee más 👇
+A	1102	1	LToda la información en el enlace.
+A	1102	1	L👇
+A	1101	2	R684	L 	R1102
+A	1103	1	LLo que sabemos sobre
+A	1103	1	LTodo lo que hay que saber sobre
+A	1103	1	LLas claves de
+A	1103	1	LLo último sobre
+A	1103	1	LAsí está
+A	1104	1	L.
+A	1104	1	L 👇
+A	1104	1	L:
+A	1101	3	R1103	L 	R637	R628	R1104
+A	1105	1	Lexplica
+A	1105	1	Lanaliza
+A	1105	1	Lnos cuenta
+A	1106	1	L.
+A	1106	1	L 👇
+A	1106	1	
+A	1101	2	R216	L 	R1105	L 	R637	R1106
+A	1107	1	LNuestro corresponsal
+A	1107	1	LNuestra corresponsal
+A	1107	1	LNuestro enviado especial
+A	1108	1	Linforma sobre
+A	1108	1	Lsigue de cerca
+A	1109	1	L.
+A	1109	1	L 👇
+A	1109	1	
+A	1101	2	R1107	L en 	R44	L, 	R627	L, 	R1108	L 	R637	R1109
+A	1110	1	LQué opinas de
+A	1110	1	LCómo te afecta
+A	1110	1	LQué piensas sobre
+A	1110	1	LEstás siguiendo
+A	1111	1	LCuéntanos en los comentarios
+A	1111	1	LDéjanos tu opinión
+A	1111	1	LTe leemos
+A	1112	1	L.
+A	1112	1	L 👇
+A	1112	1	
+A	1101	2	L¿	R1110	L 	R637	R628	L? 	R1111	R1112
+A	1113	1	Ldice
+A	1113	1	Lopina
+A	1101	2	L"	R388	L", 	R1113	L 	R216	L sobre 	R637
+A	1114	1	R50	L claves
+A	1114	1	R50	L preguntas
+A	1115	1	Lsobre
+A	1115	1	Lpara entender
+A	1116	1	L.
+A	1116	1	L 👇
+A	1116	1	L:
+A	1101	1	R1114	L 	R1115	L 	R637	R1116
+A	1117	1	LÚLTIMA HORA
+A	1117	1	LEN VIVO
+A	1117	1	LNUEVO
+A	1118	1	Lmás sobre
+A	1118	1	Lnovedades sobre
+A	1119	1	L.
+A	1119	1	L 👇
+A	1119	1	
+A	1101	1	R1117	L: 	R1118	L 	R637	R628	R1119
+A	1120	6	R717
+A	1121	1	LLee más 👇
+A	1121	1	LToda la información en el enlace.
+A	1121	1	L👇
+A	1120	2	R717	L 	R1121
+A	1122	1	LLo que sabemos sobre
+A	1122	1	LTodo lo que hay que saber sobre
+A	1122	1	LLas claves de
+A	1122	1	LLo último sobre
+A	1122	1	LAsí está
+A	1123	1	L.
+A	1123	1	L 👇
+A	1123	1	L:
+A	1120	3	R1122	L 	R657	R628	R1123
+A	1124	1	Lexplica
+A	1124	1	Lanaliza
+A	1124	1	Lnos cuenta
+A	1125	1	L.
+A	1125	1	L 👇
+A	1125	1	
+A	1120	2	R216	L 	R1124	L 	R657	R1125
+A	1126	1	LNuestro corresponsal
+A	1126	1	LNuestra corresponsal
+A	1126	1	LNuestro enviado especial
+A	1127	1	Linforma sobre
+A	1127	1	Lsigue de cerca
+A	1128	1	L.
+A	1128	1	L 👇
+A	1128	1	
+A	1120	2	R1126	L en 	R44	L, 	R627	L, 	R1127	L 	R657	R1128
+A	1129	1	LQué opinas de
+A	1129	1	LCómo te afecta
+A	1129	1	LQué piensas sobre
+A	1129	1	LEstás siguiendo
+A	1130	1	LCuéntanos en los comentarios
+A	1130	1	LDéjanos tu opinión
+A	1130	1	LTe leemos
+A	1131	1	L.
+A	1131	1	L 👇
+A	1131	1	
+A	1120	2	L¿	R1129	L 	R657	R628	L? 	R1130	R1131
+A	1132	1	Ldice
+A	1132	1	Lopina
+A	1120	2	L"	R388	L", 	R1132	L 	R216	L sobre 	R657
+A	1133	1	R50	L claves
+A	1133	1	R50	L preguntas
+A	1134	1	Lsobre
+A	1134	1	Lpara entender
+A	1135	1	L.
+A	1135	1	L 👇
+A	1135	1	L:
+A	1120	1	R1133	L 	R1134	L 	R657	R1135
+A	1136	1	LÚLTIMA HORA
+A	1136	1	LEN VIVO
+A	1136	1	LNUEVO
+A	1137	1	Lmás sobre
+A	1137	1	Lnovedades sobre
+A	1138	1	L.
+A	1138	1	L 👇
+A	1138	1	
+A	1120	1	R1136	L: 	R1137	L 	R657	R628	R1138
+A	1139	6	R729
+A	1140	1	LLee más 👇
+A	1140	1	LToda la información en el enlace.
+A	1140	1	L👇
+A	1139	2	R729	L 	R1140
+A	1141	1	LLo que sabemos sobre
+A	1141	1	LTodo lo que hay que saber sobre
+A	1141	1	LLas claves de
+A	1141	1	LLo último sobre
+A	1141	1	LAsí está
+A	1142	1	L.
+A	1142	1	L 👇
+A	1142	1	L:
+A	1139	3	R1141	L 	R663	R628	R1142
+A	1143	1	Lexplica
+A	1143	1	Lanaliza
+A	1143	1	Lnos cuenta
+A	1144	1	L.
+A	1144	1	L 👇
+A	1144	1	
+A	1139	2	R216	L 	R1143	L 	R663	R1144
+A	1145	1	LNuestro corresponsal
+A	1145	1	LNuestra corresponsal
+A	1145	1	LNuestro enviado especial
+A	1146	1	Linforma sobre
+A	1146	1	Lsigue de cerca
+A	1147	1	L.
+A	1147	1	L 👇
+A	1147	1	
+A	1139	2	R1145	L en 	R44	L, 	R627	L, 	R1146	L 	R663	R1147
+A	1148	1	LQué opinas de
+A	1148	1	LCómo te afecta
+A	1148	1	LQué piensas sobre
+A	1148	1	LEstás siguiendo
+A	1149	1	LCuéntanos en los comentarios
+A	1149	1	LDéjanos tu opinión
+A	1149	1	LTe leemos
+A	1150	1	L.
+A	1150	1	L 👇
+A	1150	1	
+A	1139	2	L¿	R1148	L 	R663	R628	L? 	R1149	R1150
+A	1151	1	Ldice
+A	1151	1	Lopina
+A	1139	2	L"	R388	L", 	R1151	L 	R216	L sobre 	R663
+A	1152	1	R50	L claves
+A	1152	1	R50	L preguntas
+A	1153	1	Lsobre
+A	1153	1	Lpara entender
+A	1154	1	L.
+A	1154	1	L 👇
+A	1154	1	L:
+A	1139	1	R1152	L 	R1153	L 	R663	R1154
+A	1155	1	LÚLTIMA HORA
+A	1155	1	LEN VIVO
+A	1155	1	LNUEVO
+A	1156	1	Lmás sobre
+A	1156	1	Lnovedades sobre
+A	1157	1	L.
+A	1157	1	L 👇
+A	1157	1	
+A	1139	1	R1155	L: 	R1156	L 	R663	R628	R1157
+A	1158	6	R711
+A	1159	1	LLee más 👇
+A	1159	1	LToda la información en el enlace.
+A	1159	1	L👇
+A	1158	2	R711	L 	R1159
+A	1160	1	LLo que sabemos sobre
+A	1160	1	LTodo lo que hay que saber sobre
+A	1160	1	LLas claves de
+A	1160	1	LLo último sobre
+A	1160	1	LAsí está
+A	1161	1	L.
+A	1161	1	L 👇
+A	1161	1	L:
+A	1158	3	R1160	L 	R653	R628	R1161
+A	1162	1	Lexplica
+A	1162	1	Lanaliza
+A	1162	1	Lnos cuenta
+A	1163	1	L.
+A	1163	1	L 👇
+A	1163	1	
+A	1158	2	R216	L 	R1162	L 	R653	R1163
+A	1164	1	LNuestro corresponsal
+A	1164	1	LNuestra corresponsal
+A	1164	1	LNuestro enviado especial
+A	1165	1	Linforma sobre
+A	1165	1	Lsigue de cerca
+A	1166	1	L.
+A	1166	1	L 👇
+A	1166	1	
+A	1158	2	R1164	L en 	R44	L, 	R627	L, 	R1165	L 	R653	R1166
+A	1167	1	LQué opinas de
+A	1167	1	LCómo te afecta
+A	1167	1	LQué piensas sobre
+A	1167	1	LEstás siguiendo
+A	1168	1	LCuéntanos en los comentarios
+A	1168	1	LDéjanos tu opinión
+A	1168	1	LTe leemos
+A	1169	1	L.
+A	1169	1	L 👇
+A	1169	1	
+A	1158	2	L¿	R1167	L 	R653	R628	L? 	R1168	R1169
+A	1170	1	Ldice
+A	1170	1	Lopina
+A	1158	2	L"	R388	L", 	R1170	L 	R216	L sobre 	R653
+A	1171	1	R50	L claves
+A	1171	1	R50	L preguntas
+A	1172	1	Lsobre
+A	1172	1	Lpara entender
+A	1173	1	L.
+A	1173	1	L 👇
+A	1173	1	L:
+A	1158	1	R1171	L 	R1172	L 	R653	R1173
+A	1174	1	LÚLTIMA HORA
+A	1174	1	LEN VIVO
+A	1174	1	LNUEVO
+A	1175	1	Lmás sobre
+A	1175	1	Lnovedades sobre
+A	1176	1	L.
+A	1176	1	L 👇
+A	1176	1	
+A	1158	1	R1174	L: 	R1175	L 	R653	R628	R1176
 """#),
         ("de", #"""
 N	0	everyday

@@ -20,8 +20,9 @@ public enum TextSamples {
 
     /// `count` texts of each of: campaign copies (Meta's headlines with the generator's typos, translation slips and
     /// paraphrases, at the default scenario's rates and language mix), newsroom headlines on the campaign's
-    /// narratives (`stateAlignedShare` of them from state-aligned outlets) and on other topics, organic posts and replies on the narratives (every stance), everyday posts,
-    /// questions and ads — all drawn from `RandomStream(seed: seed, stream: 77)`.
+    /// narratives (`stateAlignedShare` of them from state-aligned outlets) and on other topics, outlets' status
+    /// messages (kind `status`; en, zh, ja and es have them, so fewer than `count`), organic posts and replies on the
+    /// narratives (every stance), everyday posts, questions and ads — all drawn from `RandomStream(seed: seed, stream: 77)`.
     public static func rows(seed: UInt64, count: Int, stateAlignedShare: Double = 0.3) -> [Row] {
         let rng = RandomStream(seed: seed, stream: 77)
         let languages = ["en", "zh", "ja", "es", "de", "pt", "hi", "vi"]
@@ -59,6 +60,19 @@ public enum TextSamples {
         for _ in 0 ..< count {
             let l = rng.uniformInt(languages.count), t = TextTopics.unrelated.lowerBound + rng.uniformInt(TextTopics.unrelated.count)
             add("newsroom", "headline-other", l, t, nil, TextFactory.newsHeadline(v, language: l, topic: t, rng, into: &table))
+        }
+        // Outlets' status messages on a story (a teaser, a question to readers, a quote, a call to action; issue 21),
+        // with the story's headline as the templates place it, in the languages that have them (en, zh, ja, es).
+        for _ in 0 ..< count {
+            let l = rng.uniformInt(languages.count)
+            let t = rng.bernoulli(0.5) ? narratives.lowerBound + rng.uniformInt(narratives.count)
+                : TextTopics.unrelated.lowerBound + rng.uniformInt(TextTopics.unrelated.count)
+            let h = TextFactory.newsHeadline(v, language: l, topic: t, rng, into: &table)
+            let headline = table.withUTF8(Int(h)) { Array($0) }
+            let id = headline.withUnsafeBufferPointer {
+                TextFactory.newsStatus(v.lexicons[l], topic: t, headline: $0, alternate: false, rng, into: &table)
+            }
+            if let id { add("newsroom", "status", l, t, nil, id) }
         }
         for _ in 0 ..< count {
             let l = honestLanguage(), t = narratives.lowerBound + rng.uniformInt(narratives.count)
