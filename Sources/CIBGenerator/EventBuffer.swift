@@ -167,27 +167,56 @@ extension EventBuffer {
         if sorted && inRange { return }
         let n = events.count
         var newIndex = [Int32](repeating: -1, count: n)
+        // How often each event is in each list (bit fields: questions, campaign posts, posts), so that the lists are
+        // rebuilt in the new order as the events are gathered instead of renumbered and sorted (sorting them was a
+        // sixth of this function).
+        var listed = [UInt8](repeating: 0, count: n)
+        for e in questions {
+            precondition(listed[Int(e)] & 3 != 3, "EventBuffer.finish: an event listed as a question more than 3 times")
+            listed[Int(e)] += 1
+        }
+        for e in campaignPosts {
+            precondition(listed[Int(e)] >> 2 & 3 != 3, "EventBuffer.finish: an event listed as a campaign post more than 3 times")
+            listed[Int(e)] += 1 << 2
+        }
+        for e in posts {
+            precondition(listed[Int(e)] >> 4 != 15, "EventBuffer.finish: an event listed as a post more than 15 times")
+            listed[Int(e)] += 1 << 4
+        }
+        var questions: [Int32] = [], campaignPosts: [Int32] = [], posts: [Int32] = []
+        questions.reserveCapacity(self.questions.count)
+        campaignPosts.reserveCapacity(self.campaignPosts.count)
+        posts.reserveCapacity(self.posts.count)
         events = events.withUnsafeBufferPointer { old in
-            let order = sorted ? Array(0 ..< Int32(n)) : StableOrder.byTime(count: n) { old[$0].time }
+            // Rows in time order: the low halves of the sorted keys (``StableOrder/sortedKeys(count:time:)``).
+            let keys = sorted ? (0 ..< UInt64(n)).map { $0 } : StableOrder.sortedKeys(count: n) { old[$0].time }.keys
             var kept: [Record] = []
             kept.reserveCapacity(n)
-            for o in order {
-                var record = old[Int(o)]
+            for key in keys {
+                let o = Int(UInt32(truncatingIfNeeded: key))
+                var record = old[o]
                 guard record.time >= start && record.time < end else { continue }
                 if record.target >= 0 {
                     let t = newIndex[Int(record.target)]
                     if t < 0 { continue }
                     record.target = t
                 }
-                newIndex[Int(o)] = Int32(kept.count)
+                let e = Int32(kept.count)
+                newIndex[Int(o)] = e
                 kept.append(record)
+                let l = listed[Int(o)]
+                if l != 0 {
+                    for _ in 0 ..< l & 3 { questions.append(e) }
+                    for _ in 0 ..< (l >> 2) & 3 { campaignPosts.append(e) }
+                    for _ in 0 ..< l >> 4 { posts.append(e) }
+                }
             }
             return kept
         }
         // In event order again (the merge relies on each buffer's lists being in index, hence time, order).
-        questions = questions.compactMap { newIndex[Int($0)] >= 0 ? newIndex[Int($0)] : nil }.sorted()
-        campaignPosts = campaignPosts.compactMap { newIndex[Int($0)] >= 0 ? newIndex[Int($0)] : nil }.sorted()
-        posts = posts.compactMap { newIndex[Int($0)] >= 0 ? newIndex[Int($0)] : nil }.sorted()
+        self.questions = questions
+        self.campaignPosts = campaignPosts
+        self.posts = posts
         // Pending interactions keep their number (their records carry it); only where they now are changes.
         pending = pending.map { newIndex[Int($0)] }
     }

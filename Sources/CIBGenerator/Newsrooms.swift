@@ -63,6 +63,9 @@ extension WorldPlan {
         let office = s.officeEnd.seconds - s.officeStart.seconds
         let window = Int(max(1, s.crossPostWindow.seconds))
         var url: [UInt8] = []
+        // The links' fixed parts, made once: `https://news<k>.example/` per outlet and `<date>/` per day.
+        let urlPrefix = outlets.indices.map { Array("https://news\($0).example/".utf8) }
+        let urlDay = (0 ..< period.days).map { Array("\(period.date($0))/".utf8) }
         var scratch: [UInt8] = []
         var headline: [UInt8] = []
         /// The outlet's post of a story whose headline is `textID`: now and then a status message of its own.
@@ -92,7 +95,7 @@ extension WorldPlan {
                     let voice: TextVoice = outlet.stateAligned && TextTopics.isCampaignNarrative(topic) ? .stateAligned : .independent
                     var alternate = false
                     let textID = TextFactory.newsHeadline(vocab.lexicons[lang], topic: topic, voice: voice, alternate: &alternate, rng, into: &sharedTexts)
-                    newsFeed.append(NewsItem(time: t, outlet: Int32(k), text: textID, url: outletURL(k, date, j, &url),
+                    newsFeed.append(NewsItem(time: t, outlet: Int32(k), text: textID, url: outletURL(urlPrefix[k], urlDay[d], j, &url),
                                              post: post(textID, outlet: k, topic: topic, alternate: alternate), topic: UInt8(topic)))
                     // Wire copy: other outlets of the language carry it within the window, now and then with a
                     // slip of their own.
@@ -108,7 +111,7 @@ extension WorldPlan {
                         }
                         let t2 = t + Timestamp(rng.uniformInt(window))
                         guard t2 < end else { continue }
-                        newsFeed.append(NewsItem(time: t2, outlet: Int32(other), text: copy, url: outletURL(other, date, 1000 + j, &url),
+                        newsFeed.append(NewsItem(time: t2, outlet: Int32(other), text: copy, url: outletURL(urlPrefix[other], urlDay[d], 1000 + j, &url),
                                                  post: post(copy, outlet: other, topic: topic, alternate: alternate), topic: UInt8(topic)))
                     }
                 }
@@ -120,10 +123,20 @@ extension WorldPlan {
 
     static let handleSuffixes = ["news", "_news", "official", "_official", "daily", "online", "_tw", "hq", "media", "live"]
 
-    /// The link of an outlet's `j`-th story of `date`.
-    private mutating func outletURL(_ k: Int, _ date: CalendarDate, _ j: Int, _ url: inout [UInt8]) -> Int32 {
+    /// The link of an outlet's `j`-th story of a day, `https://news<k>.example/<date>/<j>`, from the outlet's and
+    /// the day's parts (an interpolated String per story was a third of the newsrooms' plan).
+    private mutating func outletURL(_ outlet: [UInt8], _ day: [UInt8], _ j: Int, _ url: inout [UInt8]) -> Int32 {
+        precondition(j >= 0, "Newsrooms: a negative story number")
         url.removeAll(keepingCapacity: true)
-        url += Array("https://news\(k).example/\(date)/\(j)".utf8)
+        url += outlet
+        url += day
+        let digitsStart = url.count
+        var rest = j
+        repeat {
+            url.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        url[digitsStart...].reverse()
         return sharedURLs.append(utf8: url)
     }
 }

@@ -15,18 +15,35 @@ enum StableOrder {
     @inline(__always)
     static func byTime(count n: Int, time: (Int) -> Timestamp) -> [Int32] {
         guard n > 1 else { return (0 ..< Int32(n)).map { $0 } }
+        let (keys, _) = sortedKeys(count: n, time: time)
+        return [Int32](unsafeUninitializedCapacity: n) { buf, c in
+            for i in 0 ..< n { buf[i] = Int32(truncatingIfNeeded: keys[i]) }
+            c = n
+        }
+    }
+
+    /// The sorted `(time(row) - lo) << 32 | row` keys behind ``byTime(count:time:)``, and `lo`: row `k` of the
+    /// order is the key's low half, its time `lo` plus the high half (a column put in order can take its times from
+    /// the keys instead of gathering them).
+    @inline(__always)
+    static func sortedKeys(count n: Int, time: (Int) -> Timestamp) -> (keys: [UInt64], lo: Timestamp) {
         var lo = Timestamp.max, hi = Timestamp.min
         for i in 0 ..< n { let t = time(i); lo = min(lo, t); hi = max(hi, t) }
-        let span = UInt64(hi - lo)
-        precondition(span < 1 << 32 && n < 1 << 32, "StableOrder: time span or row count too large")
+        let span = UInt64(hi &- lo)
+        precondition(n == 0 || (hi >= lo && span < 1 << 32 && n < 1 << 32), "StableOrder: time span or row count too large")
         var keys = [UInt64](unsafeUninitializedCapacity: n) { buf, c in
             for i in 0 ..< n { buf[i] = UInt64(time(i) - lo) << 32 | UInt64(i) }
             c = n
         }
         RadixSort.sort(&keys, bits: span == 0 ? 1 : 64 - span.leadingZeroBitCount, shift: 32)
-        return [Int32](unsafeUninitializedCapacity: n) { buf, c in
-            for i in 0 ..< n { buf[i] = Int32(truncatingIfNeeded: keys[i]) }
-            c = n
+        return (keys, lo)
+    }
+
+    /// The times of sorted keys (``sortedKeys(count:time:)``), in order.
+    static func times(_ keys: [UInt64], lo: Timestamp) -> [Timestamp] {
+        [Timestamp](unsafeUninitializedCapacity: keys.count) { buf, c in
+            for i in keys.indices { buf[i] = lo + Timestamp(keys[i] >> 32) }
+            c = keys.count
         }
     }
 
@@ -69,10 +86,16 @@ enum StableOrder {
     }
 }
 
-extension StableOrder {
-    /// ``byTime(_:)``, or nil when `times` is already in order (nothing to move).
-    static func byTimeUnlessSorted(_ times: [Timestamp]) -> [Int32]? {
-        isSorted(times) ? nil : byTime(times)
+/// `source[row]` for the row in the low half of every sorted key (``StableOrder/sortedKeys(count:time:)``): a column
+/// put in time order without a separate array of rows.
+func gather<T>(_ source: [T], keys: [UInt64]) -> [T] {
+    source.withUnsafeBufferPointer { src in
+        keys.withUnsafeBufferPointer { keys in
+            [T](unsafeUninitializedCapacity: keys.count) { out, count in
+                for i in 0 ..< keys.count { (out.baseAddress! + i).initialize(to: src[Int(UInt32(truncatingIfNeeded: keys[i]))]) }
+                count = keys.count
+            }
+        }
     }
 }
 
@@ -91,16 +114,18 @@ func gather<T>(_ source: [T], _ order: [Int32]) -> [T] {
 extension FollowTable {
     /// Puts the follows in time order (ties keep their order).
     mutating func sortByTime() {
-        guard let order = StableOrder.byTimeUnlessSorted(time) else { return }
-        (follower, followee, time) = (gather(follower, order), gather(followee, order), gather(time, order))
+        guard !StableOrder.isSorted(time) else { return }
+        let (keys, lo) = time.withUnsafeBufferPointer { t in StableOrder.sortedKeys(count: t.count) { t[$0] } }
+        (follower, followee, time) = (gather(follower, keys: keys), gather(followee, keys: keys), StableOrder.times(keys, lo: lo))
     }
 }
 
 extension LoginTable {
     /// Puts the logins in time order (ties keep their order).
     mutating func sortByTime() {
-        guard let order = StableOrder.byTimeUnlessSorted(time) else { return }
-        (entity, time, ip, device) = (gather(entity, order), gather(time, order), gather(ip, order), gather(device, order))
+        guard !StableOrder.isSorted(time) else { return }
+        let (keys, lo) = time.withUnsafeBufferPointer { t in StableOrder.sortedKeys(count: t.count) { t[$0] } }
+        (entity, time, ip, device) = (gather(entity, keys: keys), StableOrder.times(keys, lo: lo), gather(ip, keys: keys), gather(device, keys: keys))
     }
 }
 

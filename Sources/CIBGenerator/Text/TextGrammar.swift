@@ -14,16 +14,17 @@ struct TextGrammar: @unchecked Sendable {
     /// Rule `r` chooses among `choices[from ..< from + |count|]` of `rules[r]` (each alternative repeated by its
     /// weight). A rule with `count < 0` is a leaf — every alternative one literal (most inline choices, `{a|b|c}`) —
     /// and its choices are the literals themselves (``packed(start:length:)``), so a leaf is written without a call
-    /// or a second lookup; other rules' choices are alternative indices.
+    /// or a second lookup; other rules' choices are their alternatives' parts, `parts[start ..< start + length]` as
+    /// ``packed(start:length:)``, so choosing an alternative is one load.
     struct Rule {
         var from: Int32
         var count: Int32
     }
     let rules: UnsafePointer<Rule>
     let choices: UnsafePointer<Int64>
-    /// Alternative `a` is `parts[partStart[a] ..< partStart[a + 1]]`: a literal (``packed(start:length:)``, `>= 0`)
-    /// or a rule `~r`.
-    let partStart: UnsafePointer<Int32>
+    /// The alternatives' parts, each alternative's together: a literal (``packed(start:length:)``, `>= 0`) or a rule
+    /// as the complement of its ``reference(_:)`` (`< 0`), so that a part that is a rule needs no lookup in
+    /// ``rules``: in the text writers' hot loop every dependent load is a likely cache miss.
     let parts: UnsafePointer<Int64>
     /// The literals' bytes, with ``copyWidth`` bytes to spare at the end.
     let literalBytes: UnsafePointer<UInt8>
@@ -36,6 +37,14 @@ struct TextGrammar: @unchecked Sendable {
     /// likely cache miss.
     @inline(__always)
     static func packed(start: Int, length: Int) -> Int64 { Int64(start) << 24 | Int64(length) }
+
+    /// A rule as one value: its first choice, whether it is a leaf (``leafFlag``) and its number of choices (below
+    /// 65,536).
+    @inline(__always)
+    static func reference(_ rule: Rule) -> Int64 {
+        Int64(rule.from) << 17 | (rule.count < 0 ? leafFlag : 0) | Int64(rule.count.magnitude)
+    }
+    static let leafFlag: Int64 = 1 << 16
 
     /// A source of 16-bit random numbers for one text, four per 64-bit word (a choice among fewer than 65,536
     /// alternatives by multiply-shift: Lemire, "Fast random integer generation in an interval", ACM TOMACS 29(1),
@@ -93,28 +102,34 @@ struct TextGrammar: @unchecked Sendable {
     /// up to ``copyWidth`` bytes after them are overwritten too).
     @inline(__always)
     func expand(_ rule: Int32, _ bits: inout Bits, _ rng: RandomStream, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        let entry = rules[Int(rule)]
-        if entry.count < 0 { return copyLeaf(entry, &bits, rng, to: out) }
-        let count = Int(entry.count)
-        let alternative = Int(choices[Int(entry.from) + (count == 1 ? 0 : bits.below(count, rng))])
+        expand(reference: TextGrammar.reference(rules[Int(rule)]), &bits, rng, to: out)
+    }
+
+    /// ``expand(_:_:_:to:)`` of a rule given as its ``reference(_:)``. Draws (none where a rule has one choice) come
+    /// in the order of the parts, depth first.
+    func expand(reference: Int64, _ bits: inout Bits, _ rng: RandomStream, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let chosen = choose(reference, &bits, rng)
+        if reference & TextGrammar.leafFlag != 0 { return copyLiteral(chosen, to: out) }
         var n = 0
-        for k in Int(partStart[alternative]) ..< Int(partStart[alternative + 1]) {
+        let first = Int(chosen >> 24)
+        for k in first ..< first + Int(chosen & 0xFF_FFFF) {
             let part = parts[k]
             if part >= 0 {
                 n += copyLiteral(part, to: out + n)
+            } else if ~part & TextGrammar.leafFlag != 0 {
+                n += copyLiteral(choose(~part, &bits, rng), to: out + n)
             } else {
-                let inner = rules[Int(~part)]
-                n += inner.count < 0 ? copyLeaf(inner, &bits, rng, to: out + n) : expand(Int32(~part), &bits, rng, to: out + n)
+                n += expand(reference: ~part, &bits, rng, to: out + n)
             }
         }
         return n
     }
 
-    /// Writes one of a leaf rule's literals.
+    /// One of a rule's choices (drawn unless there is only one).
     @inline(__always)
-    func copyLeaf(_ entry: Rule, _ bits: inout Bits, _ rng: RandomStream, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        let count = -Int(entry.count)
-        return copyLiteral(choices[Int(entry.from) + (count == 1 ? 0 : bits.below(count, rng))], to: out)
+    func choose(_ reference: Int64, _ bits: inout Bits, _ rng: RandomStream) -> Int64 {
+        let count = Int(reference & 0xFFFF)
+        return choices[Int(reference >> 17) + (count == 1 ? 0 : bits.below(count, rng))]
     }
 
     /// Copies a literal (``packed(start:length:)``) to `out` 16 bytes at a time (one unaligned vector load and
@@ -148,33 +163,67 @@ struct TextGrammar: @unchecked Sendable {
             var literals: [[UInt8]] = []
             var literalIndex: [[UInt8]: Int32] = [:]
             var ruleCount = 0
-            for line in compiled.split(separator: "\n", omittingEmptySubsequences: true) {
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-                let rule = Int(fields[1])!
-                ruleCount = max(ruleCount, rule + 1)
-                if fields[0] == "N" {
-                    rules[String(fields[2])] = Int32(rule)
-                    continue
+            // Read as UTF-8 bytes (the grammars are a few MB, parsed on the plan's critical path: splitting them as
+            // Characters took about as long as the rest of the plan). Lines end at "\n" and fields at "\t", both
+            // single bytes that never occur inside a multi-byte character and never join a Character with their neighbours
+            // (Unicode's grapheme rules GB4 and GB5), so the fields are those of a Character split.
+            var text = compiled
+            text.withUTF8 { bytes in
+                /// A decimal number (the compiler writes rule indices and weights as plain digits).
+                func number(_ field: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+                    precondition(!field.isEmpty, "TextGrammar: malformed number")
+                    var value = 0
+                    for b in field {
+                        precondition(b >= 0x30 && b <= 0x39, "TextGrammar: malformed number")
+                        value = value * 10 + Int(b - 0x30)
+                    }
+                    return value
                 }
-                precondition(fields[0] == "A", "TextGrammar: malformed line \(line)")
-                var parts: [Int32] = []
-                for field in fields.dropFirst(3) {
-                    if field.first == "R" {
-                        let r = Int(field.dropFirst())!
-                        ruleCount = max(ruleCount, r + 1)
-                        parts.append(~Int32(r))
-                    } else {
-                        let bytes = Array(field.dropFirst().utf8)
-                        if let i = literalIndex[bytes] {
-                            parts.append(i)
+                var lineStart = 0
+                var fields: [Slice<UnsafeBufferPointer<UInt8>>] = []
+                while lineStart < bytes.count {
+                    var lineEnd = lineStart
+                    while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                    defer { lineStart = lineEnd + 1 }
+                    if lineEnd == lineStart { continue }
+                    fields.removeAll(keepingCapacity: true)
+                    var fieldStart = lineStart
+                    for i in lineStart ... lineEnd where i == lineEnd || bytes[i] == 0x09 {
+                        fields.append(bytes[fieldStart ..< i])
+                        fieldStart = i + 1
+                    }
+                    let line = bytes[lineStart ..< lineEnd]
+                    precondition(fields.count >= 3, "TextGrammar: malformed line \(String(decoding: line, as: UTF8.self))")
+                    let rule = number(fields[1])
+                    ruleCount = max(ruleCount, rule + 1)
+                    if fields[0].elementsEqual("N".utf8) {
+                        rules[String(decoding: fields[2], as: UTF8.self)] = Int32(rule)
+                        continue
+                    }
+                    precondition(fields[0].elementsEqual("A".utf8), "TextGrammar: malformed line \(String(decoding: line, as: UTF8.self))")
+                    var parts: [Int32] = []
+                    for field in fields.dropFirst(3) {
+                        if field.first == UInt8(ascii: "R") {
+                            let r = number(field.dropFirst())
+                            ruleCount = max(ruleCount, r + 1)
+                            parts.append(~Int32(r))
                         } else {
-                            literalIndex[bytes] = Int32(literals.count)
-                            parts.append(Int32(literals.count))
-                            literals.append(bytes)
+                            // The marker and the literal's first character are one Character when the literal
+                            // starts with a combining mark (Hindi vowel signs, for one): the Character split dropped
+                            // both, and the same grammar must write the same bytes, so such fields keep that reading.
+                            let bytes = field.count < 2 || field[field.startIndex + 1] < 0x80
+                                ? Array(field.dropFirst()) : Array(String(decoding: field, as: UTF8.self).dropFirst().utf8)
+                            if let i = literalIndex[bytes] {
+                                parts.append(i)
+                            } else {
+                                literalIndex[bytes] = Int32(literals.count)
+                                parts.append(Int32(literals.count))
+                                literals.append(bytes)
+                            }
                         }
                     }
+                    alternatives.append((rule, number(fields[2]), parts))
                 }
-                alternatives.append((rule, Int(fields[2])!, parts))
             }
             // An empty alternative is the empty literal (so that rules of literals and empty options are leaves).
             var emptyLiteral: Int32 = -1
@@ -211,13 +260,21 @@ struct TextGrammar: @unchecked Sendable {
             for l in literals { literalStarts.append(literalStarts[literalStarts.count - 1] + l.count) }
             precondition(literals.allSatisfy { $0.count < 1 << 24 }, "TextGrammar: a literal of 16 MB")
             func packedLiteral(_ i: Int32) -> Int64 { TextGrammar.packed(start: literalStarts[Int(i)], length: literals[Int(i)].count) }
+            var partStarts: [Int] = [0]
+            for a in alternatives { partStarts.append(partStarts[partStarts.count - 1] + a.parts.count) }
             var ruleEntries: [Rule] = [], choiceValues: [Int64] = []
             for r in byRule.indices {
                 ruleEntries.append(Rule(from: Int32(choiceValues.count), count: leaf[r] ? -Int32(byRule[r].count) : Int32(byRule[r].count)))
-                choiceValues += byRule[r].map { a in leaf[r] ? packedLiteral(alternatives[Int(a)].parts[0]) : Int64(a) }
+                choiceValues += byRule[r].map { a in
+                    leaf[r] ? packedLiteral(alternatives[Int(a)].parts[0])
+                        : TextGrammar.packed(start: partStarts[Int(a)], length: alternatives[Int(a)].parts.count)
+                }
             }
+            precondition(choiceValues.count < 1 << 31, "TextGrammar: more than 2^31 choices")
             var partValues: [Int64] = []
-            for a in alternatives { for p in a.parts { partValues.append(p >= 0 ? packedLiteral(p) : Int64(p)) } }
+            for a in alternatives {
+                for p in a.parts { partValues.append(p >= 0 ? packedLiteral(p) : ~TextGrammar.reference(ruleEntries[Int(~p)])) }
+            }
 
             var owned: [UnsafeMutableRawPointer] = []
             func copy<T>(_ values: [T]) -> UnsafePointer<T> {
@@ -226,10 +283,8 @@ struct TextGrammar: @unchecked Sendable {
                 owned.append(UnsafeMutableRawPointer(p))
                 return UnsafePointer(p)
             }
-            var partStarts: [Int32] = [0]
-            for a in alternatives { partStarts.append(partStarts[partStarts.count - 1] + Int32(a.parts.count)) }
             grammar = TextGrammar(
-                rules: copy(ruleEntries), choices: copy(choiceValues), partStart: copy(partStarts), parts: copy(partValues),
+                rules: copy(ruleEntries), choices: copy(choiceValues), parts: copy(partValues),
                 literalBytes: copy(literals.flatMap { $0 } + [UInt8](repeating: 0, count: TextGrammar.copyWidth)),
                 maxBytes: copy(most), ruleCount: ruleCount)
             self.rules = rules
