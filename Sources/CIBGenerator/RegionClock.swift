@@ -11,6 +11,10 @@ struct RegionClock: Sendable {
     let cellStart: [Timestamp]
     /// Each cell's weight over the largest: how active the region's people are in that hour, 1 at their busiest.
     let relative: [Double]
+    /// For each quarter hour of the period from ``start``, the last cell starting at or before it: a lookup of
+    /// ``relativeActivity(at:)`` starts there and steps forward at most a cell or two (offsets are not always whole
+    /// hours), instead of searching all the cells.
+    let quarterCell: [Int32]
     let start: Timestamp
     let end: Timestamp
 
@@ -33,6 +37,15 @@ struct RegionClock: Sendable {
         self.cellStart = starts
         let most = weights.max()!
         self.relative = weights.map { $0 / most }
+        let quarters = Int((period.endTime - period.startTime + 899) / 900)
+        var quarterCell = [Int32](repeating: -1, count: quarters)
+        var cell = -1
+        for q in 0 ..< quarters {
+            let t = period.startTime + Timestamp(q) * 900
+            while cell + 1 < starts.count && starts[cell + 1] <= t { cell += 1 }
+            quarterCell[q] = Int32(cell)
+        }
+        self.quarterCell = quarterCell
         self.start = period.startTime
         self.end = period.endTime
     }
@@ -54,13 +67,10 @@ struct RegionClock: Sendable {
     /// How active the region's people are at `t` relative to their busiest hour (0 outside the period).
     @inline(__always)
     func relativeActivity(at t: Timestamp) -> Double {
-        guard t >= start, t < end, let first = cellStart.first, t >= first else { return 0 }
-        var lo = 0, hi = cellStart.count - 1  // the last cell starting at or before t
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if cellStart[mid] <= t { lo = mid } else { hi = mid - 1 }
-        }
-        return relative[lo]
+        guard t >= start, t < end else { return 0 }
+        var cell = Int(quarterCell[Int((t - start) / 900)])
+        while cell + 1 < cellStart.count && cellStart[cell + 1] <= t { cell += 1 }
+        return cell < 0 ? 0 : relative[cell]
     }
 
     /// A time at or after `limit` (falls back to a uniform time in `[limit, end)` after a few rejections): the
