@@ -48,7 +48,8 @@ enum LinkBursts {
                 guard t < plan.end else { continue }
                 var sharer: Int32?
                 for _ in 0 ..< sharerTries {
-                    let a = accounts.lowerBound + Int32(firstAbove(activity, rng.uniform() * total))
+                    // The first running sum above a uniform point of the total (the last account if rounding passes it).
+                    let a = accounts.lowerBound + Int32(min(upperBound(activity, rng.uniform() * total), activity.count - 1))
                     let r = Int(plan.entityRegion[Int(a)])
                     guard speaks[r * languages + language] else { continue }
                     var awake = clocks[r].relativeActivity(at: t)
@@ -64,13 +65,3 @@ enum LinkBursts {
     }
 }
 
-/// Index of the first element of an ascending array greater than `value` (the last when none is: rounding).
-@inline(__always)
-private func firstAbove(_ a: [Double], _ value: Double) -> Int {
-    var lo = 0, hi = a.count - 1
-    while lo < hi {
-        let mid = (lo + hi) / 2
-        if a[mid] <= value { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
-}

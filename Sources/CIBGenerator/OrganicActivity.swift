@@ -72,12 +72,9 @@ enum OrganicActivity {
             let clock = plan.clocks[r]
             let cls = plan.truth.entityClass[Int(a)]
             let isOffice = cls == .officeWorker
-            let rate: Double
-            if cls == .engagementPod {
-                rate = podSigma > 0 ? min(rng.lognormal(mu: podMu, sigma: podSigma), 200) : meanRate
-            } else {
-                rate = sigma > 0 ? min(rng.lognormal(mu: isOffice ? officeMu : mu, sigma: sigma), 200) : (isOffice ? office.meanEventsPerDay : meanRate)
-            }
+            let (rateMu, rateSigma, fixedRate) = cls == .engagementPod ? (podMu, podSigma, meanRate)
+                : isOffice ? (officeMu, sigma, office.meanEventsPerDay) : (mu, sigma, meanRate)
+            let rate = rateSigma > 0 ? min(rng.lognormal(mu: rateMu, sigma: rateSigma), 200) : fixedRate
             // Link-burst sharers are drawn in proportion to how active an account is (``LinkBursts``).
             cumulativeRate += rate * alive
             sharerWeight.append(cumulativeRate)
@@ -217,7 +214,7 @@ struct Staged {
 
 /// Index of the first element > `value` in a sorted collection.
 @inline(__always)
-func upperBound<C: RandomAccessCollection>(_ a: C, _ value: Timestamp) -> Int where C.Element == Timestamp, C.Index == Int {
+func upperBound<C: RandomAccessCollection>(_ a: C, _ value: C.Element) -> Int where C.Element: Comparable, C.Index == Int {
     var lo = a.startIndex, hi = a.endIndex
     while lo < hi {
         let mid = (lo + hi) / 2
@@ -228,7 +225,7 @@ func upperBound<C: RandomAccessCollection>(_ a: C, _ value: Timestamp) -> Int wh
 
 /// Index of the first element ≥ `value` in a sorted collection.
 @inline(__always)
-func lowerBound<C: RandomAccessCollection>(_ a: C, _ value: Timestamp) -> Int where C.Element == Timestamp, C.Index == Int {
+func lowerBound<C: RandomAccessCollection>(_ a: C, _ value: C.Element) -> Int where C.Element: Comparable, C.Index == Int {
     var lo = a.startIndex, hi = a.endIndex
     while lo < hi {
         let mid = (lo + hi) / 2
