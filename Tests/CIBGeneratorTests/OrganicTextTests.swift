@@ -141,6 +141,29 @@ import Testing
         #expect(n == 12 && Array(cjk[0 ..< 12]) == Array("今天好累".utf8))
     }
 
+    /// A literal is the bytes after its marker, whatever they start with: a Hindi vowel sign first joined the marker
+    /// into one Character, and splitting by Character dropped both ("िनशा" was written "नशा"). build.py now refuses
+    /// such alternatives; the Hindi first names are whole (निशा, किशोरी).
+    @Test func literalsAreTheBytesAfterTheirMarker() {
+        let storage = TextGrammar.Storage(compiled: "N\t0\tname\nA\t0\t1\tLिनशा\n")
+        let g = storage.grammar
+        var room = [UInt8](repeating: 0, count: Int(g.maxBytes[0]) + TextGrammar.copyWidth)
+        var bits = TextGrammar.Bits(seed: 1)
+        let n = room.withUnsafeMutableBufferPointer { g.expand(0, &bits, RandomStream(seed: 1, stream: 1), to: $0.baseAddress!) }
+        #expect(String(decoding: room[0 ..< n], as: UTF8.self) == "िनशा")
+
+        let hindi = TextFactory.grammars["hi"]!
+        let first = hindi.rules["pfirst"]!
+        let names = Set((0 ..< 4000).map { seed -> String in
+            var out = [UInt8](repeating: 0, count: Int(hindi.grammar.maxBytes[Int(first)]) + TextGrammar.copyWidth)
+            var bits = TextGrammar.Bits(seed: UInt64(seed))
+            let n = out.withUnsafeMutableBufferPointer { hindi.grammar.expand(first, &bits, RandomStream(seed: 1, stream: 1), to: $0.baseAddress!) }
+            return String(decoding: out[0 ..< n], as: UTF8.self)
+        })
+        #expect(names.contains("निशा") && names.contains("किशोरी"))
+        #expect(!names.contains { $0.unicodeScalars.first.map { $0.properties.generalCategory == .nonspacingMark } ?? true })
+    }
+
     /// On-topic honest texts use the words of the campaign's own headlines on that topic.
     @Test(arguments: [
         ("nord-stream", ["Nord Stream"], ["北溪"]), ("guo-wengui", ["Guo Wengui", "Miles Guo"], ["郭文贵", "郭文貴"]),

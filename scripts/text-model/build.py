@@ -20,6 +20,7 @@ checked to be acyclic and every reference defined.
 import os
 import re
 import sys
+import unicodedata
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 GRAMMAR = os.path.join(ROOT, "data", "text", "grammar")
@@ -203,6 +204,9 @@ def read_rules(text, where):
         if line.startswith("~"):
             head, _, rest = line.partition(" ")
             weight, line = int(head[1:]), rest
+        if line and unicodedata.category(line[0]).startswith("M"):
+            # A vowel sign or other mark with no letter before it: a name that lost its first consonant.
+            raise GrammarError(f"{where}:{number}: alternative starts with the combining mark U+{ord(line[0]):04X}: {line}")
         rules[current].append((weight, line, f"{where}:{number}"))
     return rules
 

@@ -208,11 +208,9 @@ struct TextGrammar: @unchecked Sendable {
                             ruleCount = max(ruleCount, r + 1)
                             parts.append(~Int32(r))
                         } else {
-                            // The marker and the literal's first character are one Character when the literal
-                            // starts with a combining mark (Hindi vowel signs, for one): the Character split dropped
-                            // both, and the same grammar must write the same bytes, so such fields keep that reading.
-                            let bytes = field.count < 2 || field[field.startIndex + 1] < 0x80
-                                ? Array(field.dropFirst()) : Array(String(decoding: field, as: UTF8.self).dropFirst().utf8)
+                            // The literal is the field after its one-byte marker (build.py refuses literals that start with
+                            // a combining mark, which a Character split would have joined to the marker).
+                            let bytes = Array(field.dropFirst())
                             if let i = literalIndex[bytes] {
                                 parts.append(i)
                             } else {
