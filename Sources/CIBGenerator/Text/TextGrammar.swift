@@ -238,6 +238,41 @@ struct TextGrammar: @unchecked Sendable {
                 byRule[alternative.rule] += Array(repeating: Int32(a), count: alternative.weight)
             }
             precondition(byRule.allSatisfy { !$0.isEmpty && $0.count < 65_536 }, "TextGrammar: a rule without alternatives")
+            // A rule with one choice draws nothing: its parts go straight into the alternatives that name it, and
+            // neighbouring literals are joined into one, so that writing makes fewer calls, loads and copies — the
+            // same draws in the same order, the same bytes.
+            var flattened = [Bool](repeating: false, count: alternatives.count)
+            func flatten(_ a: Int) {
+                if flattened[a] { return }
+                flattened[a] = true
+                var out: [Int32] = []
+                for p in alternatives[a].parts {
+                    if p < 0, byRule[Int(~p)].count == 1 {
+                        let only = Int(byRule[Int(~p)][0])
+                        flatten(only)
+                        out += alternatives[only].parts
+                    } else {
+                        out.append(p)
+                    }
+                }
+                var joined: [Int32] = []
+                for p in out {
+                    if p >= 0, let last = joined.last, last >= 0 {
+                        let bytes = literals[Int(last)] + literals[Int(p)]
+                        if let i = literalIndex[bytes] {
+                            joined[joined.count - 1] = i
+                        } else {
+                            literalIndex[bytes] = Int32(literals.count)
+                            joined[joined.count - 1] = Int32(literals.count)
+                            literals.append(bytes)
+                        }
+                    } else {
+                        joined.append(p)
+                    }
+                }
+                alternatives[a].parts = joined
+            }
+            for a in alternatives.indices { flatten(a) }
             // The most bytes each rule writes (the grammar is acyclic: build.py checks).
             var most = [Int32](repeating: -1, count: ruleCount)
             func maxOf(_ r: Int) -> Int32 {
