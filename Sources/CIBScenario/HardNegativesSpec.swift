@@ -50,8 +50,10 @@ public struct NewsroomSpec: Codable, Sendable, Equatable {
     public var meanFollowers = 300.0
     /// Share of an outlet's headlines that are wire or syndicated copy, which other outlets of the same language
     /// republish within ``crossPostWindow``, lightly edited (AP, Reuters, CNA and Kyodo copy is carried word for
-    /// word by many outlets).
-    public var syndicatedShare = 0.15
+    /// word by many outlets). A quarter, below what studies of online news find: 66 % of Dutch online news items were
+    /// based on the national agency's copy, much of it verbatim (J. Boumans, "Outsourcing the news?", University of
+    /// Amsterdam, 2016; Boumans et al., International Journal of Communication 12, 2018).
+    public var syndicatedShare = 0.25
     /// Mean further outlets that carry a syndicated headline.
     public var syndicationPickup = 3.0
     /// Share of headlines that report on one of the campaign's narratives (real outlets covered those stories).

@@ -34,6 +34,35 @@ import Testing
     #expect(w.truth.entityClass.indices.contains { w.truth.entityClass[$0] == .newsroom && utc8.contains(d.entities.country[$0]) })
 }
 
+/// Wire copy (Boumans 2016: two thirds of Dutch online news based on agency copy): a share of an outlet's headlines
+/// is carried word for word by another outlet on the same platform within the cross-post window — what makes honest
+/// outlets co-act whatever the size of the world around them — and that share follows `syndicatedShare`.
+@Test func wireCopyIsCarriedWordForWordOnOnePlatformAsSyndicatedShareSays() throws {
+    func carriedShare(_ share: Double) throws -> Double {
+        var s = smokeScenario
+        s.campaigns[0].enabled = false
+        s.hardNegatives.newsrooms.count = 12
+        s.hardNegatives.newsrooms.regions = ["US": 1]
+        s.hardNegatives.newsrooms.syndicatedShare = share
+        let w = try WorldGenerator(scenario: s, tasks: 2).generate()
+        let d = w.observable
+        var posts: [Int32: [(time: Timestamp, platform: UInt16, actor: EntityID)]] = [:]
+        for i in 0 ..< d.events.count where d.events.action[i] == .post && w.truth.entityClass[Int(d.events.actor[i])] == .newsroom {
+            let a = d.events.actor[i]
+            posts[d.events.text[i], default: []].append((d.events.time[i], d.entities.platform[Int(a)], a))
+        }
+        let window = 2 * s.hardNegatives.newsrooms.crossPostWindow.seconds
+        let carried = posts.values.filter { list in
+            list.contains { p in list.contains { q in q.platform == p.platform && q.actor != p.actor && abs(q.time - p.time) <= window } }
+        }.count
+        #expect(posts.count > 300)
+        return Double(carried) / Double(posts.count)
+    }
+    let none = try carriedShare(0), some = try carriedShare(0.1), most = try carriedShare(0.5)
+    #expect(none == 0, "no wire copy, no headline shared by two outlets on a platform (\(none))")
+    #expect(some > 0.01 && most > 2.5 * some, "carried word for word: \(some) at 0.1, \(most) at 0.5")
+}
+
 @Test func organicLinkBurstsShareNewsLinksWithinMinutes() {
     let w = smokeWorld
     let d = w.observable
