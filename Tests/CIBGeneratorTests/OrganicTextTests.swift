@@ -164,6 +164,42 @@ import Testing
         #expect(!names.contains { $0.unicodeScalars.first.map { $0.properties.generalCategory == .nonspacingMark } ?? true })
     }
 
+    /// Rules with one choice are inlined at load and neighbouring literals joined: the grammar writes what the same
+    /// grammar written out by hand writes, draw for draw (a rule with one choice draws nothing; one with a single
+    /// alternative of weight 2 has two choices and still draws).
+    @Test func inlinedRulesWriteWhatTheGrammarWritesOutByHand() {
+        // 0 = "<" 1 ">" 2;  1 = "a" 3 (one choice);  3 = {b|c};  2 = ~2 "z" 3 (two choices of one alternative).
+        let nested = TextGrammar.Storage(compiled: """
+            N\t0\ttop
+            A\t3\t1\tLb
+            A\t3\t1\tLc
+            A\t1\t1\tLa\tR3
+            A\t2\t2\tLz\tR3
+            A\t0\t1\tL<\tR1\tL>\tR2
+
+            """)
+        // The same by hand: 0 = "<a" 3 ">" 2 (rule 1, unused, is left in: rules are numbered densely).
+        let flat = TextGrammar.Storage(compiled: """
+            N\t0\ttop
+            A\t3\t1\tLb
+            A\t3\t1\tLc
+            A\t1\t1\tLunused
+            A\t2\t2\tLz\tR3
+            A\t0\t1\tL<a\tR3\tL>\tR2
+
+            """)
+        func write(_ s: TextGrammar.Storage, _ seed: UInt64) -> String {
+            var room = [UInt8](repeating: 0, count: Int(s.grammar.maxBytes[0]) + TextGrammar.copyWidth)
+            var bits = TextGrammar.Bits(seed: seed)
+            let n = room.withUnsafeMutableBufferPointer { s.grammar.expand(0, &bits, RandomStream(seed: 1, stream: 1), to: $0.baseAddress!) }
+            return String(decoding: room[0 ..< n], as: UTF8.self)
+        }
+        let texts = (0 ..< 64 as Range<UInt64>).map { write(nested, $0) }
+        #expect(texts == (0 ..< 64 as Range<UInt64>).map { write(flat, $0) })
+        #expect(Set(texts) == ["<ab>zb", "<ab>zc", "<ac>zb", "<ac>zc"])
+        #expect(nested.grammar.maxBytes[0] == 6)
+    }
+
     /// On-topic honest texts use the words of the campaign's own headlines on that topic.
     @Test(arguments: [
         ("nord-stream", ["Nord Stream"], ["北溪"]), ("guo-wengui", ["Guo Wengui", "Miles Guo"], ["郭文贵", "郭文貴"]),
