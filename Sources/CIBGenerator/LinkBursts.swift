@@ -64,4 +64,3 @@ enum LinkBursts {
         }
     }
 }
-

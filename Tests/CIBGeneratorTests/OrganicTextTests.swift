@@ -29,6 +29,14 @@ import Testing
 
     static func median(_ values: [Int]) -> Int { values.sorted()[values.count / 2] }
 
+    /// What rule `rule` of `g` writes from bits seeded with `seed` (the stream is not drawn from).
+    static func expanded(_ g: TextGrammar, rule: Int32, seed: UInt64) -> String {
+        var room = [UInt8](repeating: 0, count: Int(g.maxBytes[Int(rule)]) + TextGrammar.copyWidth)
+        var bits = TextGrammar.Bits(seed: seed)
+        let n = room.withUnsafeMutableBufferPointer { g.expand(rule, &bits, RandomStream(seed: 1, stream: 1), to: $0.baseAddress!) }
+        return String(decoding: room[0 ..< n], as: UTF8.self)
+    }
+
     @Test func everyWriterIsDeterministicGivenTheStream() {
         for l in 0 ..< Self.languages.count {
             let writers: [(RandomStream, inout StringTable) -> Int32] = [
@@ -146,20 +154,11 @@ import Testing
     /// such alternatives; the Hindi first names are whole (निशा, किशोरी).
     @Test func literalsAreTheBytesAfterTheirMarker() {
         let storage = TextGrammar.Storage(compiled: "N\t0\tname\nA\t0\t1\tLिनशा\n")
-        let g = storage.grammar
-        var room = [UInt8](repeating: 0, count: Int(g.maxBytes[0]) + TextGrammar.copyWidth)
-        var bits = TextGrammar.Bits(seed: 1)
-        let n = room.withUnsafeMutableBufferPointer { g.expand(0, &bits, RandomStream(seed: 1, stream: 1), to: $0.baseAddress!) }
-        #expect(String(decoding: room[0 ..< n], as: UTF8.self) == "िनशा")
+        #expect(Self.expanded(storage.grammar, rule: 0, seed: 1) == "िनशा")
 
         let hindi = TextFactory.grammars["hi"]!
         let first = hindi.rules["pfirst"]!
-        let names = Set((0 ..< 4000).map { seed -> String in
-            var out = [UInt8](repeating: 0, count: Int(hindi.grammar.maxBytes[Int(first)]) + TextGrammar.copyWidth)
-            var bits = TextGrammar.Bits(seed: UInt64(seed))
-            let n = out.withUnsafeMutableBufferPointer { hindi.grammar.expand(first, &bits, RandomStream(seed: 1, stream: 1), to: $0.baseAddress!) }
-            return String(decoding: out[0 ..< n], as: UTF8.self)
-        })
+        let names = Set((0 ..< 4000 as Range<UInt64>).map { Self.expanded(hindi.grammar, rule: first, seed: $0) })
         #expect(names.contains("निशा") && names.contains("किशोरी"))
         #expect(!names.contains { $0.unicodeScalars.first.map { $0.properties.generalCategory == .nonspacingMark } ?? true })
     }
@@ -188,14 +187,8 @@ import Testing
             A\t0\t1\tL<a\tR3\tL>\tR2
 
             """)
-        func write(_ s: TextGrammar.Storage, _ seed: UInt64) -> String {
-            var room = [UInt8](repeating: 0, count: Int(s.grammar.maxBytes[0]) + TextGrammar.copyWidth)
-            var bits = TextGrammar.Bits(seed: seed)
-            let n = room.withUnsafeMutableBufferPointer { s.grammar.expand(0, &bits, RandomStream(seed: 1, stream: 1), to: $0.baseAddress!) }
-            return String(decoding: room[0 ..< n], as: UTF8.self)
-        }
-        let texts = (0 ..< 64 as Range<UInt64>).map { write(nested, $0) }
-        #expect(texts == (0 ..< 64 as Range<UInt64>).map { write(flat, $0) })
+        let texts = (0 ..< 64 as Range<UInt64>).map { Self.expanded(nested.grammar, rule: 0, seed: $0) }
+        #expect(texts == (0 ..< 64 as Range<UInt64>).map { Self.expanded(flat.grammar, rule: 0, seed: $0) })
         #expect(Set(texts) == ["<ab>zb", "<ab>zc", "<ac>zb", "<ac>zc"])
         #expect(nested.grammar.maxBytes[0] == 6)
     }
